@@ -1,0 +1,191 @@
+"""Format arrays exactly like PyTorch's ``repr(tensor)``.
+
+This module is a readable port of the printing logic in PyTorch's ``torch/_tensor_str.py``
+(default print options only), so learners see the same text they would see in PyTorch::
+
+    >>> import numpy as np
+    >>> format_tensor(np.array([0.5, 1.2], dtype=np.float32), dtype_name="float32",
+    ...               default_dtype=True)
+    'tensor([0.5000, 1.2000])'
+
+It depends only on NumPy and imports nothing else from ``autograd_kit``.
+
+Large tensors: when a tensor has more than ``THRESHOLD`` elements, only ``EDGEITEMS`` items
+at each end of every axis are shown. A caller holding the data on a GPU can copy just those
+items to the host::
+
+    index = summarized_view(x.shape)          # one list of positions per axis
+    small = x[cupy.ix_(*index)].get()         # or numpy.ix_ for NumPy arrays
+    text = format_tensor(small, shape=x.shape, dtype_name=..., default_dtype=...)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+PRECISION = 4  # digits after the decimal point (torch default)
+THRESHOLD = 1000  # more elements than this triggers summarization with "..."
+EDGEITEMS = 3  # items kept at each end of an axis when summarizing
+LINEWIDTH = 80  # characters per line before rows are wrapped
+PREFIX = "tensor("
+
+
+def summarized_view(shape: Sequence[int]) -> tuple[list[int], ...]:
+    """Return, per axis, the positions that ``format_tensor`` displays for ``shape``.
+
+    If the tensor has at most ``THRESHOLD`` elements every position is kept. Otherwise each
+    axis longer than ``2 * EDGEITEMS`` keeps only its first and last ``EDGEITEMS`` positions.
+    Use it as ``x[np.ix_(*summarized_view(x.shape))]`` and pass ``shape=x.shape`` to
+    ``format_tensor`` together with the gathered (small) array.
+    """
+    if math.prod(shape) <= THRESHOLD:
+        return tuple(list(range(n)) for n in shape)
+    index = []
+    for n in shape:
+        if n > 2 * EDGEITEMS:
+            index.append(list(range(EDGEITEMS)) + list(range(n - EDGEITEMS, n)))
+        else:
+            index.append(list(range(n)))
+    return tuple(index)
+
+
+class _Formatter:
+    """Choose one number style and column width for all elements (torch's ``_Formatter``)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.floating = values.dtype.kind == "f"
+        self.int_mode = True  # floats that are all whole numbers print as "6."
+        self.sci_mode = False
+        self.width = 1
+        flat = values.reshape(-1)
+        if not self.floating:
+            for value in flat.tolist():
+                self.width = max(self.width, len(f"{value}"))
+            return
+        doubles = flat.astype(np.float64)
+        nonzero_finite = doubles[np.isfinite(doubles) & (doubles != 0)]
+        if nonzero_finite.size == 0:
+            return
+        magnitudes = np.abs(nonzero_finite)
+        smallest, largest = float(magnitudes.min()), float(magnitudes.max())
+        self.int_mode = bool(np.all(nonzero_finite == np.ceil(nonzero_finite)))
+        self.sci_mode = largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4
+        for value in nonzero_finite.tolist():
+            if self.sci_mode:
+                text = f"{value:.{PRECISION}e}"
+            elif self.int_mode:
+                text = f"{value:.0f}."
+            else:
+                text = f"{value:.{PRECISION}f}"
+            self.width = max(self.width, len(text))
+
+    def format(self, value: float | int | bool) -> str:
+        """Format one Python scalar, right-aligned to the common width."""
+        if not self.floating:
+            text = f"{value}"
+        elif self.sci_mode:
+            text = f"{value:{self.width}.{PRECISION}e}"
+        elif self.int_mode:
+            text = f"{value:.0f}"
+            if math.isfinite(value):
+                text += "."
+        else:
+            text = f"{value:.{PRECISION}f}"
+        return text.rjust(self.width)
+
+
+def _vector_str(row: np.ndarray, length: int, indent: int, summarize: bool,
+                formatter: _Formatter) -> str:
+    """Format a 1-D row, wrapping it so lines stay within ``LINEWIDTH``."""
+    per_line = max(1, (LINEWIDTH - indent) // (formatter.width + 2))
+    items = [formatter.format(v) for v in row.tolist()]
+    if summarize and length > 2 * EDGEITEMS:
+        items = items[:EDGEITEMS] + [" ..."] + items[-EDGEITEMS:]
+    lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+
+
+def _tensor_str(values: np.ndarray, shape: tuple[int, ...], indent: int, summarize: bool,
+                formatter: _Formatter) -> str:
+    """Recursively format ``values`` (possibly already summarized) of logical ``shape``."""
+    if len(shape) == 0:
+        return formatter.format(values.item())
+    if len(shape) == 1:
+        return _vector_str(values, shape[0], indent, summarize, formatter)
+    inner = shape[1:]
+    slices = [_tensor_str(sub, inner, indent + 1, summarize, formatter) for sub in values]
+    if summarize and shape[0] > 2 * EDGEITEMS:
+        slices = slices[:EDGEITEMS] + ["..."] + slices[-EDGEITEMS:]
+    separator = "," + "\n" * (len(shape) - 1) + " " * (indent + 1)
+    return "[" + separator.join(slices) + "]"
+
+
+def _add_suffixes(text: str, suffixes: list[str], indent: int) -> str:
+    """Append ``, key=value`` suffixes, moving one to a new line if it would not fit."""
+    parts = [text]
+    last_line_len = len(text) - text.rfind("\n") + 1  # same (quirky) arithmetic as torch
+    for suffix in suffixes:
+        if last_line_len + len(suffix) + 2 > LINEWIDTH:
+            parts.append(",\n" + " " * indent + suffix)
+            last_line_len = indent + len(suffix)
+        else:
+            parts.append(", " + suffix)
+            last_line_len += len(suffix) + 2
+    parts.append(")")
+    return "".join(parts)
+
+
+def _is_floating_name(dtype_name: str) -> bool:
+    return dtype_name.startswith(("float", "bfloat", "half", "double"))
+
+
+def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
+                  device: str = "cpu", grad_fn_name: str | None = None,
+                  requires_grad: bool = False, dtype_prefix: str = "autograd_kit.",
+                  shape: Sequence[int] | None = None) -> str:
+    """Return the text PyTorch's ``repr`` would print for a tensor holding ``values``.
+
+    Args:
+        values: host NumPy array with the tensor's data (real, boolean or integer). Its NumPy
+            dtype decides the number style: floating kinds get the float formatting.
+        dtype_name: name shown in the ``dtype=`` suffix, e.g. ``"float64"``.
+        default_dtype: True for the library defaults (float32, int64, bool), whose dtype
+            PyTorch does not print. Empty tensors still print the dtype unless it is the
+            default *floating* dtype, as PyTorch does.
+        device: shown as ``device='cuda:0'`` unless it is ``"cpu"``.
+        grad_fn_name: e.g. ``"MulBackward0"``; shown as ``grad_fn=<MulBackward0>``.
+        requires_grad: shown as ``requires_grad=True`` only when there is no ``grad_fn``.
+        dtype_prefix: written before the dtype name (``"torch."`` reproduces torch exactly).
+        shape: the tensor's real shape when ``values`` holds only the items picked by
+            ``summarized_view(shape)``; leave it out when ``values`` is the whole tensor.
+    """
+    values = np.asarray(values)
+    if values.dtype.kind == "c":
+        raise TypeError("format_tensor does not support complex values")
+    shape = tuple(values.shape) if shape is None else tuple(int(n) for n in shape)
+    suffixes = [] if device == "cpu" else [f"device='{device}'"]
+    dtype_suffix = f"dtype={dtype_prefix}{dtype_name}"
+    if math.prod(shape) == 0:
+        if len(shape) != 1:
+            suffixes.append(f"size={shape}")
+        if not (default_dtype and _is_floating_name(dtype_name)):
+            suffixes.append(dtype_suffix)
+        body = "[]"
+    else:
+        if not default_dtype:
+            suffixes.append(dtype_suffix)
+        summarize = math.prod(shape) > THRESHOLD
+        if summarize and values.shape == shape:
+            values = values[np.ix_(*summarized_view(shape))]
+        expected = tuple(len(ix) for ix in summarized_view(shape))
+        if values.shape != expected:
+            raise ValueError(f"values of shape {values.shape} do not match shape {shape}")
+        body = _tensor_str(values, shape, len(PREFIX), summarize, _Formatter(values))
+    if grad_fn_name is not None:
+        suffixes.append(f"grad_fn=<{grad_fn_name}>")
+    elif requires_grad:
+        suffixes.append("requires_grad=True")
+    return _add_suffixes(PREFIX + body, suffixes, len(PREFIX))
