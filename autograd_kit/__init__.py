@@ -1,0 +1,131 @@
+"""autograd_kit: a small autograd engine with PyTorch's API, for learning how backward works.
+
+    import autograd_kit as ak
+    w = ak.tensor([1.], requires_grad=True)
+    x = ak.tensor([2.], requires_grad=True)
+    y = (x + w) * (w + 1)
+    y.backward()
+    w.grad, x.grad          # (tensor([5.]), tensor([2.]))
+
+Where things live: `tensor` (the Tensor class), `function` (nodes and Function), `ops`
+(every derivative rule), `engine` (the backward pass), `autograd` (grad, Function, graph
+records), `nn` and `optim` (training).
+"""
+
+from __future__ import annotations
+
+from . import tensor as _tensor_module
+from . import tensor_operators as _tensor_operators
+from .backend import device
+from .dtypes import (
+    bool_ as bool,  # noqa: A004 - PyTorch's names
+    double,
+    dtype,
+    float,  # noqa: A004
+    float16,
+    float32,
+    float64,
+    half,
+    int,  # noqa: A004
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)
+from .tensor import Size, Tensor
+
+_tensor_operators.ops = None  # set just below, once ops can import Tensor
+from . import ops  # noqa: E402
+
+_tensor_operators.ops = ops
+del _tensor_module
+
+from . import autograd, cuda  # noqa: E402
+from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly  # noqa: E402
+from .creation import (  # noqa: E402
+    arange,
+    as_tensor,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    normal,
+    ones,
+    ones_like,
+    rand,
+    randint,
+    randn,
+    randperm,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: E402
+from .ops import (  # noqa: E402
+    abs,
+    add,
+    allclose,
+    argmax,
+    argmin,
+    bmm,
+    cat,
+    clamp,
+    clone,
+    cos,
+    div,
+    dot,
+    eq,
+    equal,
+    exp,
+    flatten,
+    ge,
+    gt,
+    le,
+    log,
+    log_softmax,
+    lt,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mm,
+    mul,
+    mv,
+    ne,
+    neg,
+    norm,
+    permute,
+    pow,
+    reciprocal,
+    relu,
+    reshape,
+    rsub,
+    sigmoid,
+    sign,
+    sin,
+    softmax,
+    sqrt,
+    square,
+    squeeze,
+    stack,
+    sub,
+    sum,
+    t,
+    tanh,
+    transpose,
+    unsqueeze,
+    where,
+)
+from .random import initial_seed, manual_seed  # noqa: E402
+
+clip = clamp
+concat = cat
+Variable = autograd.Variable
+
+__version__ = "0.1.0"

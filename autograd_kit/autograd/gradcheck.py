@@ -1,0 +1,122 @@
+"""Checking derivative rules against finite differences.
+
+For each input value xᵢ, the slope (f(x + ε) - f(x - ε)) / 2ε approximates ∂f/∂xᵢ. Doing
+that for every input and output builds the Jacobian numerically; the engine's backward
+(one vector–Jacobian product per output element) builds it analytically. They must agree.
+Use float64 inputs: in float32 the differences are too noisy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy
+
+from .. import backend
+from ..engine import grad
+from ..grad_mode import no_grad
+from ..tensor import Tensor
+
+
+class GradcheckError(RuntimeError):
+    """Raised when the analytical and numerical gradients differ."""
+
+
+def _outputs(fn: Callable[..., Any], inputs: Sequence[Any]) -> list[Tensor]:
+    out = fn(*inputs)
+    return [out] if isinstance(out, Tensor) else [o for o in out if isinstance(o, Tensor)]
+
+
+def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int,
+                       eps: float) -> list[numpy.ndarray]:
+    """∂(each output)/∂(inputs[index]) by central differences, one column per input value."""
+    x = inputs[index]
+    with no_grad():
+        base = _outputs(fn, inputs)
+        columns = [numpy.zeros((o.numel(), x.numel())) for o in base]
+        flat = x._data.reshape(-1)  # a view: writing it changes x
+        for j in range(x.numel()):
+            original = flat[j].item()
+            flat[j] = original + eps
+            plus = [backend.to_host(o._data).astype(numpy.float64).ravel() for o in _outputs(fn, inputs)]
+            flat[j] = original - eps
+            minus = [backend.to_host(o._data).astype(numpy.float64).ravel() for o in _outputs(fn, inputs)]
+            flat[j] = original
+            for column, p, m in zip(columns, plus, minus):
+                column[:, j] = (p - m) / (2 * eps)
+    return columns
+
+
+def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int,
+                        create_graph: bool = False) -> list[numpy.ndarray]:
+    """The same Jacobian from backward: row k is the gradient of output element k."""
+    x = inputs[index]
+    outputs = _outputs(fn, inputs)
+    rows = []
+    for out in outputs:
+        jac = numpy.zeros((out.numel(), x.numel()))
+        for k in range(out.numel()):
+            v = out.detach() * 0
+            v._data.reshape(-1)[k] = 1
+            (g,) = grad(out, x, v, retain_graph=True, allow_unused=True)
+            if g is not None:
+                jac[k] = backend.to_host(g._data).astype(numpy.float64).ravel()
+        rows.append(jac)
+    return rows
+
+
+def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
+              rtol: float = 1e-3, raise_exception: bool = True) -> bool:
+    """True when backward's gradients match finite differences for every input needing grad."""
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    for i, x in enumerate(inputs):
+        if not (isinstance(x, Tensor) and x.requires_grad):
+            continue
+        if x.dtype.name != "float64":
+            import warnings
+
+            warnings.warn(
+                f"Input #{i} requires gradient and is not a double precision floating point. "
+                "This check will likely fail if all the inputs are not of double precision "
+                "floating point.",
+                UserWarning,
+                stacklevel=2,
+            )
+        numeric = numerical_jacobian(fn, inputs, i, eps)
+        analytic = analytical_jacobian(fn, inputs, i)
+        for k, (n, a) in enumerate(zip(numeric, analytic)):
+            if not numpy.allclose(a, n, rtol=rtol, atol=atol):
+                if not raise_exception:
+                    return False
+                raise GradcheckError(
+                    f"Jacobian mismatch for output {k} with respect to input {i},\n"
+                    f"numerical:{n}\nanalytical:{a}\n"
+                )
+    return True
+
+
+def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None, *,
+                  eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
+                  raise_exception: bool = True) -> bool:
+    """Check second derivatives: gradcheck applied to the (create_graph) gradient function."""
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    differentiable = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+    outputs = _outputs(fn, inputs)
+    if grad_outputs is None:
+        from ..creation import tensor
+
+        rng = numpy.random.default_rng(0)
+        grad_outputs = [tensor(rng.standard_normal(o.shape), dtype=o.dtype, device=o.device)
+                        for o in outputs]
+    grad_outputs = [grad_outputs] if isinstance(grad_outputs, Tensor) else list(grad_outputs)
+
+    def first_derivatives(*args: Any) -> tuple[Tensor, ...]:
+        outs = _outputs(fn, args)
+        wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
+        grads = grad(outs, wanted, grad_outputs, create_graph=True, allow_unused=True)
+        return tuple(g if g is not None else w * 0 for g, w in zip(grads, wanted))
+
+    del differentiable
+    return gradcheck(first_derivatives, inputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

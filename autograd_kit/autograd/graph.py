@@ -1,0 +1,207 @@
+"""Looking inside a graph: `trace` gives plain records of the backward graph for drawing, and
+`recording` tells a callback about every operation as it is recorded.
+
+Ids are small counters given in a fixed walk order (roots first, then edges in order), so the
+same code always gives the same ids, and drawings and notebook outputs are reproducible.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..function import AccumulateGrad, Node, SavedTensor, record_listeners
+from ..tensor import Tensor
+
+
+@dataclass
+class TensorRecord:
+    """A tensor the graph knows about: a root, a leaf, a saved value, or one you passed in."""
+
+    id: int
+    shape: tuple[int, ...]
+    dtype: str
+    device: str
+    requires_grad: bool
+    is_leaf: bool
+    retains_grad: bool
+    grad_fn: int | None  # id of the node that made it
+    output_nr: int
+    roles: list[str]  # any of 'root', 'leaf', 'saved', 'given'
+    tensor: Tensor | None  # the tensor itself (None for a saved output kept as bare data)
+    data: Any = None  # the engine's own array (for saved outputs)
+
+
+@dataclass
+class SavedRecord:
+    """One value a node saved for backward."""
+
+    tensor: int | None  # id of the tensor record (None for a non-tensor value)
+    is_output: bool  # the node's own output
+    version_ok: bool  # False when it was changed in place after being saved
+    value: Any  # a number for non-tensor values
+
+
+@dataclass
+class NodeRecord:
+    """One node of the backward graph."""
+
+    id: int
+    name: str
+    kind: str  # 'function' or 'accumulate'
+    next: list[tuple[int | None, int]]  # (node id or None, input number) per input
+    saved: list[SavedRecord]
+    freed: bool  # its saved tensors were released by a backward
+    formula: str  # the derivative rule, from the Function's docstring
+    variable: int | None  # for AccumulateGrad: the leaf tensor's id
+    node: Node
+    outputs: list[int] = field(default_factory=list)  # ids of known tensors it made
+
+
+@dataclass
+class GraphRecord:
+    """Everything needed to draw a graph: nodes, tensors, and the roots you started from."""
+
+    nodes: list[NodeRecord]
+    tensors: list[TensorRecord]
+    roots: list[int]  # tensor ids of the roots
+    node_ids: dict[int, int]  # id(Node) -> record id
+    tensor_ids: dict[int, int]  # id(Tensor) -> record id
+
+    def node_id(self, node: Node) -> int | None:
+        return self.node_ids.get(id(node))
+
+    def tensor_id(self, tensor: Tensor) -> int | None:
+        return self.tensor_ids.get(id(tensor))
+
+
+def formula_of(node: Node) -> str:
+    """The derivative rule of a node, as written in its Function's docstring."""
+    function = getattr(node, "_function", None)
+    doc = inspect.getdoc(function) if function is not None else inspect.getdoc(type(node))
+    return (doc or "").strip()
+
+
+def trace(*roots: Tensor, tensors: Iterable[Tensor] = ()) -> GraphRecord:
+    """Plain records of the backward graph behind ``roots``.
+
+    ``tensors`` are extra tensors to attach to the nodes that made them (for naming
+    intermediate results in a drawing).
+    """
+    records = _Tracer()
+    for root in roots:
+        records.add_tensor(root, "root")
+    for t in tensors:
+        if isinstance(t, Tensor):
+            records.add_tensor(t, "given")
+    frontier = [r.grad_fn if r.grad_fn is not None else r._gradient_edge()[0] for r in roots]
+    for node in frontier:
+        if node is not None:
+            records.walk(node)
+    for t in list(records.tensor_objects.values()):
+        records.link_tensor(t)
+    return GraphRecord(records.nodes, records.tensors, [records.tensor_ids[id(r)] for r in roots],
+                       records.node_ids, records.tensor_ids)
+
+
+class _Tracer:
+    def __init__(self) -> None:
+        self.nodes: list[NodeRecord] = []
+        self.tensors: list[TensorRecord] = []
+        self.node_ids: dict[int, int] = {}
+        self.tensor_ids: dict[int, int] = {}
+        self.tensor_objects: dict[int, Tensor] = {}
+
+    def add_tensor(self, t: Tensor, role: str) -> int:
+        key = id(t)
+        if key in self.tensor_ids:
+            record = self.tensors[self.tensor_ids[key]]
+            if role not in record.roles:
+                record.roles.append(role)
+            return record.id
+        record = TensorRecord(
+            id=len(self.tensors), shape=tuple(t.shape), dtype=t.dtype.name, device=str(t.device),
+            requires_grad=t.requires_grad, is_leaf=t.is_leaf, retains_grad=t.retains_grad,
+            grad_fn=None, output_nr=t.output_nr, roles=[role], tensor=t,
+        )
+        self.tensors.append(record)
+        self.tensor_ids[key] = record.id
+        self.tensor_objects[key] = t
+        return record.id
+
+    def walk(self, start: Node) -> None:
+        """Give ids breadth-first from ``start`` (iteratively)."""
+        queue = [start]
+        while queue:
+            node = queue.pop(0)
+            if id(node) in self.node_ids:
+                continue
+            record = self.add_node(node)
+            for next_node, _ in node.next_functions:
+                if next_node is not None and id(next_node) not in self.node_ids:
+                    queue.append(next_node)
+            del record
+        for record in self.nodes:
+            record.next = [
+                (self.node_ids.get(id(n)) if n is not None else None, nr)
+                for n, nr in record.node.next_functions
+            ]
+
+    def add_node(self, node: Node) -> NodeRecord:
+        is_accumulate = isinstance(node, AccumulateGrad)
+        record = NodeRecord(
+            id=len(self.nodes), name=type(node).__name__,
+            kind="accumulate" if is_accumulate else "function", next=[], saved=[],
+            freed=node._freed, formula=formula_of(node), variable=None, node=node,
+        )
+        self.nodes.append(record)
+        self.node_ids[id(node)] = record.id
+        if is_accumulate:
+            record.variable = self.add_tensor(node.variable, "leaf")
+        for saved in node._saved or ():
+            record.saved.append(self.saved_record(saved, node))
+        return record
+
+    def saved_record(self, saved: Any, node: Node) -> SavedRecord:
+        if type(saved) is not SavedTensor:
+            if isinstance(saved, Tensor):
+                return SavedRecord(self.add_tensor(saved, "saved"), False, True, None)
+            return SavedRecord(None, False, True, saved)
+        version_ok = saved.version_counter[0] == saved.version
+        if saved.tensor is not None:
+            return SavedRecord(self.add_tensor(saved.tensor, "saved"), False, version_ok, None)
+        record = TensorRecord(
+            id=len(self.tensors), shape=tuple(saved.data.shape), dtype=str(saved.data.dtype),
+            device=str(getattr(saved.data, "device", "cpu")) if not hasattr(saved.data, "__array_interface__") else "cpu",
+            requires_grad=True, is_leaf=False, retains_grad=False, grad_fn=None,
+            output_nr=saved.output_nr, roles=["saved"], tensor=None, data=saved.data,
+        )
+        self.tensors.append(record)
+        record.grad_fn = self.node_ids[id(node)]
+        self.node_ids[id(node)]
+        return SavedRecord(record.id, True, version_ok, None)
+
+    def link_tensor(self, t: Tensor) -> None:
+        record = self.tensors[self.tensor_ids[id(t)]]
+        if t.grad_fn is not None:
+            node_id = self.node_ids.get(id(t.grad_fn))
+            if node_id is None:
+                return
+            record.grad_fn = node_id
+            self.nodes[node_id].outputs.append(record.id)
+
+
+@contextmanager
+def recording(callback: Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]) -> Iterator[None]:
+    """Call ``callback(node, outputs, inputs)`` each time an operation is recorded.
+
+    Nothing is paid when no callback is registered: the engine checks an empty list.
+    """
+    record_listeners.append(callback)
+    try:
+        yield
+    finally:
+        record_listeners.remove(callback)

@@ -1,0 +1,174 @@
+"""Devices and array modules.
+
+A tensor's data is an array from one *array module*: NumPy for ``'cpu'``, CuPy for ``'cuda'``.
+Every rule and the engine ask the tensor which module its data belongs to (``module_of``) and
+compute with that, so the same code runs on either device. CuPy is imported only when a CUDA
+device is first asked for.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy
+
+CUDA_INSTALL_HINT = (
+    "install CuPy for your CUDA version, e.g. `pip install autograd-kit[gpu]` "
+    "(CuPy for CUDA 12) or `conda install -c conda-forge cupy`"
+)
+
+
+class device:
+    """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type: str | device, index: int | None = None) -> None:
+        if isinstance(type, device):
+            type, index = type.type, type.index if index is None else index
+        text = str(type)
+        if ":" in text:
+            text, _, number = text.partition(":")
+            if not number.isdigit() or index is not None:
+                raise RuntimeError(f"Invalid device string: '{type}'")
+            index = int(number)
+        if text not in ("cpu", "cuda"):
+            raise RuntimeError(
+                f"Expected one of cpu, cuda device type at start of device string: {type}"
+            )
+        self.type = text
+        self.index = index
+
+    def __repr__(self) -> str:
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self) -> str:
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = device(other)
+        if not isinstance(other, device):
+            return NotImplemented
+        return self.type == other.type and self.index == other.index
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.index))
+
+
+CPU = device("cpu")
+
+# array type -> (array module, device type). NumPy is always there; CuPy (or the test
+# suite's CuPy stand-in) is added by `use_cuda_module`.
+_MODULES: dict[type, ModuleType] = {numpy.ndarray: numpy}
+_cuda_module: ModuleType | None = None
+
+
+def use_cuda_module(module: ModuleType | None) -> None:
+    """Install the array module that serves ``'cuda'`` (CuPy, or a stand-in in tests)."""
+    global _cuda_module
+    for array_type, known in list(_MODULES.items()):
+        if known is not numpy:
+            del _MODULES[array_type]
+    _cuda_module = module
+    if module is not None:
+        _MODULES[module.ndarray] = module
+
+
+def cuda_module() -> ModuleType:
+    """The CUDA array module, importing CuPy on first use, with a clear error if it can't."""
+    if _cuda_module is not None:
+        return _cuda_module
+    try:
+        import cupy
+    except ImportError:
+        raise RuntimeError(
+            "CUDA was asked for, but CuPy is not installed: " + CUDA_INSTALL_HINT
+        ) from None
+    try:
+        count = cupy.cuda.runtime.getDeviceCount()
+    except Exception:  # CuPy raises its own CUDARuntimeError without a driver
+        count = 0
+    if count == 0:
+        raise RuntimeError(
+            "CUDA was asked for, but no NVIDIA GPU (or driver) was found by CuPy. "
+            "Use device='cpu' on this machine."
+        )
+    use_cuda_module(cupy)
+    return cupy
+
+
+def cuda_is_available() -> bool:
+    """True when a CUDA array module can be used (CuPy installed and a GPU present)."""
+    try:
+        cuda_module()
+    except RuntimeError:
+        return False
+    return True
+
+
+def cuda_device_count() -> int:
+    """How many GPUs the CUDA array module sees (0 without one)."""
+    if not cuda_is_available():
+        return 0
+    module = cuda_module()
+    counter = getattr(getattr(module, "cuda", None), "runtime", None)
+    return counter.getDeviceCount() if counter is not None else 1
+
+
+def as_device(where: str | device | int | None) -> device:
+    """Normalise what a user wrote (``'cuda'``, ``0``, ``device(...)``) into a `device`."""
+    if where is None:
+        return CPU
+    if isinstance(where, int):
+        return device("cuda", where)
+    result = device(where)
+    if result.type == "cuda" and result.index is None:
+        result = device("cuda", 0)
+    return result
+
+
+def array_module(where: device) -> ModuleType:
+    """The array module that computes on ``where``."""
+    return numpy if where.type == "cpu" else cuda_module()
+
+
+def module_of(array: Any) -> ModuleType:
+    """The array module an array belongs to."""
+    try:
+        return _MODULES[type(array)]
+    except KeyError:
+        raise TypeError(f"unsupported array type {type(array).__name__}") from None
+
+
+def device_of(array: Any) -> device:
+    """The device an array lives on."""
+    if type(array) is numpy.ndarray:
+        return CPU
+    module_of(array)  # raises for unknown array types
+    index = getattr(getattr(array, "device", None), "id", 0)
+    return device("cuda", index)
+
+
+def to_device(array: Any, where: device) -> Any:
+    """Copy ``array`` to ``where`` (no copy when it is already there)."""
+    if device_of(array) == where:
+        return array
+    if where.type == "cpu":
+        return array.get()
+    module = cuda_module()
+    with module.cuda.Device(where.index or 0):
+        return module.asarray(array)
+
+
+def to_host(array: Any) -> numpy.ndarray:
+    """A NumPy copy of ``array`` (the array itself when it is already on the CPU)."""
+    return array if type(array) is numpy.ndarray else array.get()
+
+
+def is_device_array(value: Any) -> bool:
+    """True for an array of a known array module (NumPy's or the CUDA module's)."""
+    return type(value) in _MODULES

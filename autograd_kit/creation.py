@@ -1,0 +1,218 @@
+"""Making tensors: from data (`tensor`, `as_tensor`, `from_numpy`) and from shapes
+(`zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, `rand`, `randn`, `normal`, `randint`).
+
+Python floats become float32 and ints int64, as in PyTorch; a NumPy array keeps its dtype.
+Every creation function takes ``dtype=``, ``device=`` and ``requires_grad=``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy
+
+from . import backend, dtypes
+from . import random as _random
+from .tensor import Tensor
+
+INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
+
+
+def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    """Cast, move and wrap an array; check ``requires_grad`` is allowed."""
+    dtype = dtypes.resolve(dtype)
+    if dtype is not None and data.dtype != dtype.numpy:
+        data = data.astype(dtype.numpy)
+    if device is not None:
+        data = backend.to_device(data, backend.as_device(device))
+    out = Tensor._make(data)
+    if requires_grad:
+        if not out.dtype.is_floating_point:
+            raise RuntimeError(INT_GRAD_MESSAGE)
+        out._requires_grad = True
+    return out
+
+
+def _host_array(data: Any) -> numpy.ndarray:
+    """Python data as a NumPy array with PyTorch's default dtypes."""
+    if isinstance(data, numpy.ndarray):
+        return data
+    if isinstance(data, (list, tuple)) and any(isinstance(v, Tensor) for v in _flat(data)):
+        data = _nested_values(data)
+    array = numpy.asarray(data)
+    if array.dtype == numpy.float64 and not isinstance(data, numpy.generic):
+        array = array.astype(numpy.float32)  # Python floats: the default float type
+    elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
+        array = array.astype(numpy.int64)
+    elif array.dtype.kind not in "biuf":
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    return array
+
+
+def _flat(data: Any) -> list[Any]:
+    out = []
+    for v in data:
+        out.extend(_flat(v) if isinstance(v, (list, tuple)) else [v])
+    return out
+
+
+def _nested_values(data: Any) -> Any:
+    if isinstance(data, Tensor):
+        return data.item() if data.dim() == 0 else data.tolist()
+    if isinstance(data, (list, tuple)):
+        return [_nested_values(v) for v in data]
+    return data
+
+
+def tensor(data: Any, *, dtype: Any = None, device: Any = None,
+           requires_grad: bool = False) -> Tensor:
+    """A new leaf tensor holding a copy of ``data`` (a number, nested lists, an array)."""
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use "
+            "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
+            ".requires_grad_(True), rather than autograd_kit.tensor(sourceTensor).",
+            UserWarning,
+            stacklevel=2,
+        )
+        array = data._data.copy()
+        where = device if device is not None else data.device
+        return _finish(array, dtype, where, requires_grad)
+    if backend.is_device_array(data):
+        return _finish(data.copy(), dtype, device, requires_grad)
+    array = _host_array(data)
+    if array is data:
+        array = array.copy()
+    return _finish(array, dtype, device, requires_grad)
+
+
+def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    """Like `tensor`, but shares memory with a tensor or array when no conversion is needed."""
+    if isinstance(data, Tensor):
+        return data.to(device=device, dtype=dtypes.resolve(dtype))
+    if backend.is_device_array(data):
+        return _finish(data, dtype, device, False)
+    return _finish(_host_array(data), dtype, device, False)
+
+
+def from_numpy(array: numpy.ndarray) -> Tensor:
+    """A tensor that shares memory with a NumPy array: changing one changes the other."""
+    if not isinstance(array, numpy.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.of_numpy(array.dtype)
+    return Tensor._make(array)
+
+
+def _shape(size: tuple[Any, ...]) -> tuple[int, ...]:
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        return tuple(int(s) for s in size[0])
+    return tuple(int(s) for s in size)
+
+
+def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
+            requires_grad: bool) -> Tensor:
+    where = backend.as_device(device)
+    dtype = dtypes.resolve(dtype) or dtypes.default_for_scalar(value)
+    data = backend.array_module(where).full(_shape(size), value, dtype=dtype.numpy)
+    return _finish(data, None, None, requires_grad)
+
+
+def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(size, 1.0 if dtype is None else 1, dtype, device, requires_grad)
+
+
+def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    return _filled((size,), fill_value, dtype, device, requires_grad)
+
+
+def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    return maker(
+        other.shape,
+        dtype=dtype if dtype is not None else other.dtype,
+        device=device if device is not None else other.device,
+        requires_grad=requires_grad,
+    )
+
+
+def zeros_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    return _like(other, zeros, dtype, device, requires_grad)
+
+
+def ones_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    return _like(other, ones, dtype, device, requires_grad)
+
+
+def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    return full(other.shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
+                device=device if device is not None else other.device,
+                requires_grad=requires_grad)
+
+
+def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
+           device: Any = None, requires_grad: bool = False) -> Tensor:
+    """``arange(5)`` → 0 … 4 (int64); with any float argument the values are float32."""
+    if end is None:
+        start, end = 0, start
+    if dtype is None:
+        floating = any(isinstance(v, float) for v in (start, end, step))
+        dtype = dtypes.float32 if floating else dtypes.int64
+    dtype = dtypes.resolve(dtype)
+    data = backend.array_module(backend.as_device(device)).arange(start, end, step)
+    return _finish(data, dtype, None, requires_grad)
+
+
+def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    xp = backend.array_module(backend.as_device(device))
+    return _finish(xp.linspace(start, end, steps), dtype or dtypes.float32, None, requires_grad)
+
+
+def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
+        requires_grad: bool = False) -> Tensor:
+    xp = backend.array_module(backend.as_device(device))
+    return _finish(xp.eye(n, m), dtype or dtypes.float32, None, requires_grad)
+
+
+def _random_tensor(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
+    return _finish(values, dtype or dtypes.float32, None, requires_grad)
+
+
+def rand(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Uniform random values in [0, 1)."""
+    values = _random.uniform(_shape(size), backend.as_device(device))
+    return _random_tensor(values, dtype, requires_grad)
+
+
+def randn(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Standard normal random values (mean 0, standard deviation 1)."""
+    values = _random.normal(_shape(size), backend.as_device(device))
+    return _random_tensor(values, dtype, requires_grad)
+
+
+def normal(mean: float, std: float, size: Any, *, dtype: Any = None, device: Any = None,
+           requires_grad: bool = False) -> Tensor:
+    values = _random.normal(_shape((size,)), backend.as_device(device), mean, std)
+    return _random_tensor(values, dtype, requires_grad)
+
+
+def randint(low: int, high: int | None = None, size: Any = None, *, dtype: Any = None,
+            device: Any = None) -> Tensor:
+    """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
+    if size is None:
+        low, high, size = 0, low, high
+    values = _random.integers(low, high, _shape((size,)), backend.as_device(device))
+    return _finish(values, dtype or dtypes.int64, None, False)
+
+
+def randperm(n: int, *, device: Any = None) -> Tensor:
+    values = _random.generator(backend.as_device(device)).permutation(n)
+    return _finish(values, dtypes.int64, None, False)

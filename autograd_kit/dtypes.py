@@ -1,0 +1,142 @@
+"""Data types, and PyTorch's rules for the type of a result.
+
+PyTorch's promotion differs from NumPy's in two ways that learners notice:
+a Python ``float`` mixed with an integer tensor gives the *default* float type (float32), and
+a 0-dim tensor does not upgrade a dimensioned tensor of the same kind
+(``float32[3] + float64 0-dim`` stays float32). `result_type` implements those rules.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+import numpy
+
+
+class dtype:
+    """A tensor's element type (``autograd_kit.float32`` …), wrapping a NumPy dtype."""
+
+    __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_kind")
+
+    def __init__(self, name: str, kind: int) -> None:
+        self.name = name
+        self.numpy = numpy.dtype(name)
+        self.is_floating_point = kind == FLOAT
+        self.is_signed = self.numpy.kind != "u" and name != "bool"
+        self.itemsize = self.numpy.itemsize
+        self._kind = kind
+
+    def __repr__(self) -> str:
+        return f"autograd_kit.{self.name}"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, dtype):
+            return self is other
+        try:
+            return self.numpy == numpy.dtype(other)  # type: ignore[arg-type]
+        except TypeError:
+            return False
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+BOOL, INT, FLOAT = 0, 1, 2  # kinds, in promotion order
+
+bool_ = dtype("bool", BOOL)
+uint8 = dtype("uint8", INT)
+int8 = dtype("int8", INT)
+int16 = dtype("int16", INT)
+int32 = dtype("int32", INT)
+int64 = dtype("int64", INT)
+float16 = dtype("float16", FLOAT)
+float32 = dtype("float32", FLOAT)
+float64 = dtype("float64", FLOAT)
+
+ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
+_BY_NUMPY = {d.numpy: d for d in ALL}
+_DEFAULT_FOR_KIND = {BOOL: bool_, INT: int64, FLOAT: float32}
+DEFAULT_DTYPES = (float32, int64, bool_)  # the ones a repr does not spell out
+
+# Aliases PyTorch accepts.
+half, float, double = float16, float32, float64
+short, int, long = int16, int32, int64
+
+
+def of_numpy(np_dtype: Any) -> dtype:
+    """The kit's dtype for a NumPy dtype, or a clear error for types the kit does not have."""
+    try:
+        return _BY_NUMPY[np_dtype]
+    except KeyError:
+        found = _BY_NUMPY.get(numpy.dtype(np_dtype))
+        if found is None:
+            raise TypeError(
+                f"can't convert an array of type numpy.{numpy.dtype(np_dtype)}. The only "
+                "supported types are: float64, float32, float16, int64, int32, int16, int8, "
+                "uint8, and bool."
+            ) from None
+        return found
+
+
+def resolve(requested: Any) -> dtype | None:
+    """Turn what a user passed as ``dtype=`` into a kit dtype (``float`` means float64)."""
+    if requested is None or isinstance(requested, dtype):
+        return requested
+    if requested is builtins.float:
+        return float64
+    if requested is builtins.int:
+        return int64
+    if requested is builtins.bool:
+        return bool_
+    return of_numpy(numpy.dtype(requested))
+
+
+def kind_of_scalar(value: Any) -> int:
+    """BOOL, INT or FLOAT for a Python number."""
+    if isinstance(value, (builtins.bool, numpy.bool_)):
+        return BOOL
+    if isinstance(value, (builtins.int, numpy.integer)):
+        return INT
+    return FLOAT
+
+
+def default_for_scalar(value: Any) -> dtype:
+    """The dtype a Python number becomes as a tensor (float -> float32, int -> int64)."""
+    return _DEFAULT_FOR_KIND[kind_of_scalar(value)]
+
+
+def _promote_pair(a: dtype, b: dtype) -> dtype:
+    if a is b:
+        return a
+    if a._kind != b._kind:
+        return a if a._kind > b._kind else b
+    return _BY_NUMPY[numpy.promote_types(a.numpy, b.numpy)]
+
+
+def result_type(dimensioned: list[dtype], zero_dim: list[dtype], scalars: list[Any]) -> dtype:
+    """PyTorch's result type: dimensioned tensors first, then 0-dim tensors, then Python numbers.
+
+    A lower group only matters when it is of a higher kind (bool < int < float) than what
+    the groups above it give.
+    """
+    result: dtype | None = None
+    for group in (dimensioned, zero_dim):
+        if not group:
+            continue
+        promoted = group[0]
+        for other in group[1:]:
+            promoted = _promote_pair(promoted, other)
+        if result is None:
+            result = promoted
+        elif promoted._kind > result._kind:
+            result = promoted
+    if scalars:
+        kind = max(kind_of_scalar(s) for s in scalars)
+        if result is None or kind > result._kind:
+            result = _DEFAULT_FOR_KIND[kind]
+    assert result is not None
+    return result

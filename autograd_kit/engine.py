@@ -1,0 +1,420 @@
+"""The backward pass, one node at a time.
+
+`backward_steps` is the whole engine. It
+
+1. counts, for every node reachable from the outputs, how many edges point into it
+   (its *dependencies*);
+2. starts from the outputs' nodes with their starting gradients (ones for a scalar);
+3. repeatedly takes a node whose dependencies are all done — its incoming gradient is then
+   final — runs its rule, and sends one gradient along each edge, *adding* gradients that
+   meet at the same node (this is where paths add up);
+4. yields a `BackwardStep` record after each node, so a learner (or the widget) can watch.
+
+`backward()` and `autograd.grad()` simply run this generator to the end. It is iterative
+(a heap of ready nodes, no recursion), so a graph 100,000 operations deep is fine.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import anomaly_mode, grad_mode
+from .function import AccumulateGrad, Node
+from .ops.broadcast import sum_to
+from .tensor import Tensor
+
+
+@dataclass
+class Sent:
+    """One gradient a node sent along one of its edges."""
+
+    input_index: int  # which input of the node (position in next_functions)
+    gradient: Tensor | None
+    target: Node | None  # the node it went to (an AccumulateGrad for a leaf), or None
+    target_output: int  # which output of the target it belongs to
+    added: bool  # True when it was summed with a gradient already waiting there
+
+
+@dataclass
+class GradWrite:
+    """A ``.grad`` written during a step: a leaf's (``'leaf'``) or a retained one's."""
+
+    tensor: Tensor
+    kind: str  # 'leaf' or 'retained'
+    added: bool  # True when it was added to a .grad that was already there
+    value: Tensor  # the .grad after the write
+
+
+@dataclass
+class BackwardStep:
+    """What happened when one node ran: the chain rule at that node."""
+
+    index: int
+    node: Node
+    grad_in: tuple[Tensor | None, ...]  # the gradient(s) arriving (one per output of the node)
+    sent: tuple[Sent, ...] = ()  # what went to each input
+    writes: tuple[GradWrite, ...] = ()  # .grad fields filled in at this step
+    freed: bool = False  # whether the node's saved tensors were released after it ran
+    captured: tuple[int, ...] = field(default=())  # autograd.grad inputs answered here
+
+    @property
+    def name(self) -> str:
+        return self.node.name()
+
+
+def backward_steps(
+    tensors: Tensor | Sequence[Tensor],
+    grad_tensors: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Tensor | Sequence[Tensor] | None = None,
+    *,
+    _captures: dict[tuple[Node, int], list[int]] | None = None,
+    _results: list[Tensor | None] | None = None,
+) -> Iterator[BackwardStep]:
+    """Run backward from ``tensors``, yielding one `BackwardStep` per node executed.
+
+    Arguments mean what they mean for `Tensor.backward`. (``_captures``/``_results`` are how
+    `autograd.grad` asks for gradients to be returned instead of stored in ``.grad``.)
+    """
+    roots = _as_list(tensors)
+    root_grads = root_gradients(roots, grad_tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
+    root_edges = []
+    for i, t in enumerate(roots):
+        if not t._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+        root_edges.append(t._gradient_edge())
+
+    targets = None  # None: every reachable node runs
+    if _captures is not None:
+        targets = {node for node, _ in _captures}
+    elif inputs is not None:
+        targets = set()
+        for t in _as_list(inputs):
+            if t.grad_fn is not None:
+                t.retain_grad()
+            targets.add(t._gradient_edge()[0])
+    graph = _reachable([node for node, _ in root_edges])
+    runs = _nodes_to_run(graph, targets, accumulate_targets=_captures is None)
+    dependencies = _count_dependencies(graph, runs)
+    receives = runs | targets if targets else runs  # nodes that gradients are sent to
+
+    buffers: dict[Node, list[Tensor | None]] = {}
+    for (node, nr), grad in zip(root_edges, root_grads):
+        buffer = buffers.setdefault(node, [None] * node.num_outputs)
+        buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+    ready: list[tuple[float, int, Node]] = []
+    order = 0  # ties in the heap keep the order nodes became ready
+
+    def make_ready(node: Node) -> None:
+        nonlocal order
+        heapq.heappush(ready, (-node._sequence_nr, order, node))
+        order += 1
+
+    for node in buffers:
+        if dependencies[node] == 0:
+            make_ready(node)
+
+    index = 0
+    while ready:
+        node = heapq.heappop(ready)[2]
+        grads = buffers.pop(node, None) or [None] * node.num_outputs
+        state = grad_mode.state
+        previous, state.enabled = state.enabled, create_graph
+        try:
+            grads, writes = _arriving(node, grads, create_graph)
+            captured = _capture(node, grads, _captures, _results)
+            executes = node in runs and any(g is not None for g in grads)
+            freed = False
+            if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
+                outputs: tuple[Tensor | None, ...] = (
+                    (None,) * len(node.next_functions) if node in runs else ()
+                )
+            elif isinstance(node, AccumulateGrad):
+                added = node.accumulate(_leaf_hooks(node.variable, grads[0]))
+                writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
+                outputs = ()
+            else:
+                outputs = _run_rule(node, grads)
+                freed = not retain_graph and node._saved is not None
+                if not retain_graph:
+                    node.release_saved()
+            sent = []
+            for i, ((next_node, nr), grad) in enumerate(zip(node.next_functions, outputs)):
+                if next_node is None or next_node not in receives:
+                    sent.append(Sent(i, grad, None, nr, False))
+                    continue
+                buffer = buffers.get(next_node)
+                if buffer is None:
+                    buffer = buffers[next_node] = [None] * next_node.num_outputs
+                added = grad is not None and buffer[nr] is not None
+                if grad is not None:
+                    buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+                sent.append(Sent(i, grad, next_node, nr, added))
+                dependencies[next_node] -= 1
+                if dependencies[next_node] == 0:
+                    make_ready(next_node)
+        finally:
+            state.enabled = previous
+        if executes:
+            yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
+                               captured)
+            index += 1
+
+
+def backward(
+    tensors: Tensor | Sequence[Tensor],
+    grad_tensors: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    grad_variables: Any = None,
+    inputs: Tensor | Sequence[Tensor] | None = None,
+) -> None:
+    """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (runs `backward_steps`)."""
+    if grad_variables is not None:
+        grad_tensors = grad_variables
+    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs):
+        pass
+
+
+def grad(
+    outputs: Tensor | Sequence[Tensor],
+    inputs: Tensor | Sequence[Tensor],
+    grad_outputs: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool | None = None,
+    materialize_grads: bool = False,
+) -> tuple[Tensor | None, ...]:
+    """Return d(outputs)/d(inputs) as a tuple, without touching any ``.grad``."""
+    input_list = _as_list(inputs)
+    captures: dict[tuple[Node, int], list[int]] = {}
+    for i, t in enumerate(input_list):
+        if not t._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        captures.setdefault(t._gradient_edge(), []).append(i)
+    results: list[Tensor | None] = [None] * len(input_list)
+    for _ in backward_steps(outputs, grad_outputs, retain_graph, create_graph,
+                            _captures=captures, _results=results):
+        pass
+    for i, value in enumerate(results):
+        if value is None:
+            if materialize_grads:
+                from .creation import zeros_like
+
+                results[i] = zeros_like(input_list[i])
+            elif not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in "
+                    "the graph. Set allow_unused=True if this is the desired behavior."
+                )
+    return tuple(results)
+
+
+# ---- the pieces -----------------------------------------------------------------------------
+
+def _as_list(value: Any) -> list[Tensor]:
+    if isinstance(value, Tensor):
+        return [value]
+    return list(value)
+
+
+def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
+    """The starting gradient of each output: given, or ones for a one-element output."""
+    from .creation import as_tensor, ones_like
+
+    if grad_tensors is None:
+        given: list[Any] = [None] * len(roots)
+    elif isinstance(grad_tensors, Tensor) or len(roots) == 1 and not (
+        isinstance(grad_tensors, (list, tuple))
+        and all(g is None or isinstance(g, Tensor) for g in grad_tensors)
+    ):
+        given = [grad_tensors]
+    else:
+        given = list(grad_tensors)
+    if len(given) != len(roots):
+        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
+    result = []
+    for i, (root, g) in enumerate(zip(roots, given)):
+        if g is None:
+            if root._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if not root.dtype.is_floating_point:
+                raise RuntimeError(
+                    "grad can be implicitly created only for real scalar outputs but got "
+                    f"{root.dtype}"
+                )
+            g = ones_like(root)
+        else:
+            if not isinstance(g, Tensor):
+                g = as_tensor(g, dtype=root.dtype, device=root.device)
+            if g.shape != root.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape!r} and "
+                    f"output[{i}] has a shape of {root.shape!r}."
+                )
+            if g.device != root.device:
+                raise RuntimeError(
+                    f"invalid gradient at index {i} - expected device {root.device} but got "
+                    f"{g.device}"
+                )
+            if g.dtype != root.dtype:
+                g = g.to(root.dtype)
+        result.append(g)
+    return result
+
+
+def _reachable(starts: list[Node]) -> list[Node]:
+    """Every node reachable from ``starts`` (iteratively: no recursion limit)."""
+    seen = set(starts)
+    order = list(starts)
+    stack = list(starts)
+    while stack:
+        node = stack.pop()
+        for next_node, _ in node.next_functions:
+            if next_node is not None and next_node not in seen:
+                seen.add(next_node)
+                order.append(next_node)
+                stack.append(next_node)
+    return order
+
+
+def _nodes_to_run(graph: list[Node], targets: set[Node] | None,
+                  accumulate_targets: bool) -> set[Node]:
+    """Nodes that must run: all of them, or those on a path to a target (``inputs=``).
+
+    A target itself is only *visited* (its arriving gradient is read) unless it leads on to
+    another target, or it is a leaf's AccumulateGrad and ``backward(inputs=…)`` asked for it.
+    """
+    if targets is None:
+        return set(graph)
+    parents: dict[Node, list[Node]] = {}
+    for node in graph:
+        for next_node, _ in node.next_functions:
+            if next_node is not None:
+                parents.setdefault(next_node, []).append(node)
+    leads_to_target: set[Node] = set()
+    stack = list(targets)
+    while stack:
+        node = stack.pop()
+        for parent in parents.get(node, ()):
+            if parent not in leads_to_target:
+                leads_to_target.add(parent)
+                stack.append(parent)
+    if accumulate_targets:
+        leads_to_target |= {t for t in targets if isinstance(t, AccumulateGrad)}
+    return leads_to_target
+
+
+def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
+    """For each node: how many edges from running nodes point into it."""
+    dependencies = dict.fromkeys(graph, 0)
+    for node in graph:
+        if node in runs:
+            for next_node, _ in node.next_functions:
+                if next_node is not None:
+                    dependencies[next_node] += 1
+    return dependencies
+
+
+def _arriving(node: Node, grads: list[Tensor | None],
+              create_graph: bool) -> tuple[list[Tensor | None], list[GradWrite]]:
+    """Run tensor hooks on the arriving gradients, then fill retained ``.grad`` fields."""
+    writes: list[GradWrite] = []
+    if node._tensor_hooks:
+        for nr, hooks in node._tensor_hooks.items():
+            for hook in list(hooks):
+                if grads[nr] is not None:
+                    replaced = hook(grads[nr])
+                    if replaced is not None:
+                        grads[nr] = replaced
+    if node._retained:
+        for nr, ref in node._retained.items():
+            tensor, g = ref(), grads[nr]
+            if tensor is None or g is None:
+                continue
+            added = tensor._grad is not None
+            if added:
+                tensor._grad = tensor._grad + g
+            else:
+                tensor._grad = g if create_graph else g.clone()
+            writes.append(GradWrite(tensor, "retained", added, tensor._grad))
+    return grads, writes
+
+
+def _leaf_hooks(leaf: Tensor, grad: Tensor | None) -> Tensor | None:
+    for hook in list(leaf._hooks or ()):
+        if grad is not None:
+            replaced = hook(grad)
+            if replaced is not None:
+                grad = replaced
+    return grad
+
+
+def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any) -> tuple:
+    """For `autograd.grad`: keep the gradients of the requested inputs."""
+    if not captures:
+        return ()
+    captured = []
+    for nr in range(node.num_outputs):
+        for i in captures.get((node, nr), ()):
+            g = grads[nr]
+            if isinstance(node, AccumulateGrad):
+                g = _leaf_hooks(node.variable, g)
+            results[i] = g if g is None or results[i] is None else results[i] + g
+            captured.append(i)
+    return tuple(captured)
+
+
+def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """Call the node's backward rule and check what it returned."""
+    if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
+        from .creation import zeros
+
+        grads = [g if g is not None else zeros(1) * 0 for g in grads]
+    outputs = node.apply(*grads)
+    if len(outputs) != len(node.next_functions):
+        raise RuntimeError(
+            f"function {node.name()} returned an incorrect number of gradients "
+            f"(expected {len(node.next_functions)}, got {len(outputs)})"
+        )
+    checked = []
+    for i, g in enumerate(outputs):
+        if g is not None:
+            if not isinstance(g, Tensor):
+                raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+            expected = node._input_shapes[i] if i < len(node._input_shapes) else None
+            if expected is not None and g._data.shape != expected:
+                g = _fit_shape(node, i, g, expected)
+        checked.append(g)
+    if anomaly_mode.state.enabled:
+        anomaly_mode.check_gradients(node, checked)
+    return tuple(checked)
+
+
+def _fit_shape(node: Node, index: int, g: Tensor, expected: tuple[int, ...]) -> Tensor:
+    """A gradient of the wrong shape is summed down if it broadcasts, else it is an error."""
+    shape = g._data.shape
+    fits = len(shape) >= len(expected) and all(
+        e == s or e == 1 for e, s in zip(expected, shape[len(shape) - len(expected):])
+    )
+    if not fits or g._data.size < _numel(expected):
+        raise RuntimeError(
+            f"Function {node.name()} returned an invalid gradient at index {index} - got "
+            f"{list(shape)} but expected shape compatible with {list(expected)}"
+        )
+    return sum_to(g, expected)
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    n = 1
+    for s in shape:
+        n *= s
+    return n

@@ -1,0 +1,375 @@
+"""The backward graph's nodes, and `Function`: the one mechanism every operation uses.
+
+Each recorded operation creates one *node* (``MulBackward0``, ``ExpBackward0``, …). A node
+knows the inputs it feeds (``next_functions``: pairs of node and output number), keeps the
+tensors its rule needs (``save_for_backward``), and computes the gradients for its inputs
+from the gradient of its output (``apply``). Leaves that require grad are reached through an
+``AccumulateGrad`` node, which adds the arriving gradient into the leaf's ``.grad``.
+
+Built-in operations and user-defined ones are both `Function` subclasses: a static
+``forward(ctx, *inputs)`` and a static ``backward(ctx, *grads)``, connected by `Function.apply`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from . import anomaly_mode, grad_mode
+from .tensor import Tensor
+
+_sequence_numbers = itertools.count()
+
+# Callbacks told about every recorded operation (see autograd.graph.recording).
+record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]] = []
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+
+class SavedTensor:
+    """A tensor kept for backward, with the version it had when it was saved.
+
+    If the tensor is later changed in place, its version moves on and unpacking fails, so a
+    stale value can never produce a wrong gradient silently. An operation's own output is
+    kept as bare data (not the output tensor object) so the node and its output do not hold
+    each other alive.
+    """
+
+    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "node_ref")
+
+    def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
+        self.version_counter = value._version_counter
+        self.version = value._version_counter[0]
+        if node is None:  # an input (or a constant): keep the tensor itself
+            self.tensor: Tensor | None = value
+            self.data = None
+            self.node_ref = None
+        else:  # an output of `node`
+            self.tensor = None
+            self.data = value._data
+            self.node_ref = weakref.ref(node)
+            self.output_nr = output_nr
+
+    def unpack(self, owner: Node) -> Tensor:
+        """The saved tensor, after checking it was not modified in place since it was saved."""
+        if self.version_counter[0] != self.version:
+            tensor = self.tensor
+            if tensor is None:
+                made_by, shape = f"output {self.output_nr} of {owner.name()}", self.data.shape
+                dtype_name = str(self.data.dtype)
+            else:
+                producer = tensor.grad_fn
+                made_by = (
+                    f"output {tensor._output_nr} of {producer.name()}"
+                    if producer is not None
+                    else "a leaf tensor"
+                )
+                shape, dtype_name = tensor._data.shape, str(tensor._data.dtype)
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: [{dtype_name} {list(shape)}], which is {made_by}, is at "
+                f"version {self.version_counter[0]}; expected version {self.version} instead. "
+                f"(The backward of {owner.name()} needs its value as it was when the operation "
+                "ran. Hint: use an out-of-place operation, or .clone() the tensor before "
+                "changing it in place.)"
+            )
+        if self.tensor is not None:
+            return self.tensor
+        output = Tensor._make(self.data)
+        output._version_counter = self.version_counter
+        if grad_mode.state.enabled:  # create_graph: the output keeps its place in the graph
+            output.grad_fn = owner
+            output._output_nr = self.output_nr
+            output._requires_grad = True
+        return output
+
+
+class Node:
+    """A node of the backward graph. Subclasses implement ``apply(*grads) -> tuple``."""
+
+    def __init__(self) -> None:
+        self._sequence_nr = next(_sequence_numbers)
+        self.next_functions: tuple[tuple[Node | None, int], ...] = ()
+        self._input_shapes: tuple[tuple[int, ...] | None, ...] = ()
+        self.num_outputs = 1
+        self._saved: list[SavedTensor | Any] | None = None
+        self._freed = False
+        self._tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
+        self._retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad tensor
+        self._forward_trace: list[str] | None = None  # filled in anomaly mode
+        self.metadata: dict[str, Any] = {}
+
+    def name(self) -> str:
+        """The node's name as PyTorch spells it, e.g. ``MulBackward0``."""
+        return type(self).__name__
+
+    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        raise NotImplementedError
+
+    def __call__(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        return self.apply(*grads)
+
+    def release_saved(self) -> None:
+        """Drop the saved tensors (done after backward unless ``retain_graph=True``)."""
+        if self._saved is not None:
+            self._saved = None
+            self._freed = True
+
+    @property
+    def saved_tensors(self) -> tuple[Any, ...]:
+        """The values saved by ``save_for_backward``, checked against in-place changes."""
+        if self._freed:
+            raise RuntimeError(FREED_MESSAGE)
+        if not self._saved:
+            return ()
+        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in self._saved)
+
+    def register_hook(self, hook: Callable) -> Any:
+        """Not needed by the kit's lessons; PyTorch's node hooks are not modelled."""
+        raise NotImplementedError("node hooks are not supported; use Tensor.register_hook")
+
+    def __repr__(self) -> str:
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+
+class AccumulateGrad(Node):
+    """The node for a leaf that requires grad: adds the arriving gradient into ``leaf.grad``.
+
+    ``leaf.grad`` is None → it becomes (a private copy of) the gradient;
+    otherwise → ``leaf.grad += gradient`` (recorded as ``leaf.grad + gradient`` under
+    ``create_graph=True``).
+    """
+
+    def __init__(self, variable: Tensor) -> None:
+        super().__init__()
+        self._sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
+        self.variable = variable
+        self._input_shapes = ()
+
+    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        (grad,) = grads
+        self.accumulate(grad)
+        return ()
+
+    def accumulate(self, grad: Tensor | None) -> bool:
+        """Add ``grad`` into the leaf's ``.grad``; returns True when something was already there."""
+        variable = self.variable
+        if grad is None:
+            return False
+        grad = _match_leaf(grad, variable)
+        previous = variable._grad
+        if previous is None:
+            variable._grad = grad if grad_mode.state.enabled else grad.detach().clone()
+            return False
+        if grad_mode.state.enabled or previous.requires_grad:
+            variable._grad = previous + grad
+        else:
+            previous._data += grad._data
+            previous._version_counter[0] += 1
+        return True
+
+
+def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
+    """Check a gradient fits its leaf (shape) and give it the leaf's dtype."""
+    if grad._data.shape != leaf._data.shape:
+        raise RuntimeError(
+            f"invalid gradient for a leaf: got shape {list(grad._data.shape)} but expected "
+            f"{list(leaf._data.shape)}"
+        )
+    if grad._data.dtype != leaf._data.dtype:
+        grad = grad.to(leaf.dtype)
+    return grad
+
+
+class BackwardFunction(Node):
+    """The node (and ``ctx``) created when a `Function` is applied.
+
+    It is the ``ctx`` that ``forward`` and ``backward`` receive: attributes set on it in
+    forward are there in backward, and ``save_for_backward`` keeps tensors with a version check.
+    """
+
+    _function: type[Function]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._to_save: tuple[Any, ...] = ()
+        self.needs_input_grad: tuple[bool, ...] = ()
+        self._non_differentiable: set[int] = set()
+        self.materialize_grads = True
+
+    def save_for_backward(self, *values: Any) -> None:
+        """Keep these for backward (tensors are checked against later in-place changes)."""
+        self._to_save = values
+
+    def mark_non_differentiable(self, *outputs: Any) -> None:
+        """Outputs (like indices) that never carry a gradient."""
+        self._non_differentiable.update(id(o) for o in outputs)
+
+    def set_materialize_grads(self, value: bool) -> None:
+        """When False, ``backward`` receives None instead of zeros for unused outputs."""
+        self.materialize_grads = value
+
+    def mark_dirty(self, *tensors: Tensor) -> None:
+        """Accepted for compatibility; in-place custom functions are not modelled."""
+
+    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        function = self._function
+        result = function.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        expected = len(self.needs_input_grad)
+        if len(result) != expected:
+            if len(result) > expected and all(r is None for r in result[expected:]):
+                result = result[:expected]
+            else:
+                raise RuntimeError(
+                    f"function {self.name()} returned an incorrect number of gradients "
+                    f"(expected {expected}, got {len(result)})"
+                )
+        return tuple(result[i] for i in self._input_positions)
+
+
+class Function:
+    """Base class of every operation: a static ``forward`` and a static ``backward``.
+
+    Subclass it to add your own operation, exactly as in PyTorch::
+
+        class MyReLU(Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x.clamp(min=0)
+
+            @staticmethod
+            def backward(ctx, grad):
+                (x,) = ctx.saved_tensors
+                return grad * (x > 0)
+
+        y = MyReLU.apply(x)
+
+    ``forward`` runs without recording (it may use tensor operations or, in the kit's own
+    operations, raw arrays); ``backward`` is written with tensor operations, so that under
+    ``create_graph=True`` it is itself recorded and can be differentiated again.
+    """
+
+    # The backward node's name; PyTorch names a custom Function's node "<Name>Backward".
+    node_name: str | None = None
+    # Whether Python numbers among the inputs get a (None, 0) entry in next_functions, as
+    # PyTorch's built-in arithmetic does for the numbers it wraps into tensors.
+    numbers_are_inputs = False
+    # A view shares its input's data and version counter (reshape, transpose, slicing, …).
+    is_view = False
+
+    _node_class: type[BackwardFunction]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
+        cls._node_class = type(name, (BackwardFunction,), {"_function": cls, "__doc__": cls.__doc__})
+
+    @staticmethod
+    def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("a Function subclass must implement forward(ctx, ...)")
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise NotImplementedError("a Function subclass must implement backward(ctx, ...)")
+
+    @classmethod
+    def apply(cls, *args: Any) -> Any:
+        """Run ``forward``; when any input requires grad (and recording is on), record a node."""
+        ctx = cls._node_class()
+        record = False
+        if grad_mode.state.enabled:
+            for arg in args:
+                if isinstance(arg, Tensor) and arg.requires_grad:
+                    record = True
+                    break
+        state = grad_mode.state
+        previous, state.enabled = state.enabled, False
+        try:
+            raw = cls.forward(ctx, *args)
+        finally:
+            state.enabled = previous
+        many = isinstance(raw, tuple)
+        outputs = tuple(_as_output(o, args) for o in raw) if many else (_as_output(raw, args),)
+        if cls.is_view:
+            source = args[0]
+            for out in outputs:
+                out._version_counter = source._version_counter
+                out._base = source if source._base is None else source._base
+        if record:
+            _connect(ctx, args, outputs)
+            if record_listeners:
+                for listener in record_listeners:
+                    listener(ctx, outputs, args)
+        return outputs if many else outputs[0]
+
+
+def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
+    """Wrap what ``forward`` returned as a fresh output tensor."""
+    if isinstance(value, Tensor):
+        for arg in inputs:
+            if value is arg:  # an input returned unchanged: the output is a new alias of it
+                alias = Tensor._make(value._data)
+                alias._version_counter = value._version_counter
+                return alias
+        return value
+    return Tensor._make(value)
+
+
+def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...]) -> None:
+    """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
+    positions, edges, shapes, needs = [], [], [], []
+    number_inputs = ctx._function.numbers_are_inputs
+    for i, arg in enumerate(args):
+        if isinstance(arg, Tensor):
+            positions.append(i)
+            edges.append(arg._gradient_edge())
+            shapes.append(arg._data.shape)
+            needs.append(arg.requires_grad)
+        else:
+            if number_inputs and isinstance(arg, (int, float)):
+                positions.append(i)
+                edges.append((None, 0))
+                shapes.append(None)
+            needs.append(False)
+    ctx._input_positions = positions
+    ctx.next_functions = tuple(edges)
+    ctx._input_shapes = tuple(shapes)
+    ctx.needs_input_grad = tuple(needs)
+    ctx.num_outputs = len(outputs)
+    differentiable = 0
+    for nr, out in enumerate(outputs):
+        if id(out) in ctx._non_differentiable:
+            continue
+        out.grad_fn = ctx
+        out._output_nr = nr
+        out._requires_grad = True
+        differentiable += 1
+    if ctx._to_save:
+        ctx._saved = [_save(v, ctx, outputs) for v in ctx._to_save]
+        ctx._to_save = ()
+    if anomaly_mode.state.enabled:
+        ctx._forward_trace = traceback.format_stack()[:-3]
+
+
+def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> Any:
+    """Turn one value given to ``save_for_backward`` into what the node keeps."""
+    for nr, out in enumerate(outputs):
+        if value is out or (value is out._data and not isinstance(value, (int, float))):
+            return SavedTensor(out, ctx, nr)
+    if isinstance(value, Tensor):
+        return SavedTensor(value)
+    if value is not None and not isinstance(value, (int, float, bool)) and hasattr(value, "shape"):
+        return Tensor._make(value)  # a raw array the rule wants back as a constant tensor
+    return value

@@ -1,0 +1,88 @@
+"""In-place operations: ``a.add_(b)``, ``a += b``, ``a[i] = v``, ``a.zero_()`` …
+
+An in-place operation is the out-of-place one, recorded as usual, whose result is then
+written into the target's own memory. Three rules keep gradients right:
+
+* a leaf that requires grad may not be changed in place (its value is what ``.grad``
+  refers to) — PyTorch's error;
+* the target's version counter goes up by one, so a backward node that saved the old value
+  refuses to run instead of using the new one;
+* the target takes the new node as its ``grad_fn``: later operations see the new value
+  and the new history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import grad_mode
+from .tensor import Tensor
+
+LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_MESSAGE = (
+    "a view of a leaf Variable that requires grad is being used in an in-place operation."
+)
+VIEW_MESSAGE = (
+    "in-place operation on a view of a tensor that requires grad: autograd_kit does not "
+    "rewrite the base tensor's history the way PyTorch's CopySlices does, so this would give a "
+    "wrong gradient. Use an out-of-place operation (v = v * 2) or .clone() the view first."
+)
+
+
+def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
+    """Raise PyTorch's error for in-place changes that autograd cannot allow."""
+    if not grad_mode.state.enabled:
+        return
+    if target.grad_fn is None and target._requires_grad:
+        raise RuntimeError(LEAF_MESSAGE)
+    base = target._base
+    if base is not None:
+        if base.grad_fn is None and base._requires_grad:
+            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
+        if target._requires_grad or any(
+            isinstance(o, Tensor) and o._requires_grad for o in others
+        ):
+            raise RuntimeError(VIEW_MESSAGE)
+
+
+def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
+    """``target <- function(target, *others)``, written into target's memory and recorded."""
+    check_inplace_allowed(target, others)
+    source = target
+    if grad_mode.state.enabled and target._requires_grad:
+        # The node may save its input; it must see the value from before the change.
+        source = Tensor._make(target._data.copy())
+        source.grad_fn, source._output_nr = target.grad_fn, target._output_nr
+        source._requires_grad = True
+    result = function.apply(source, *others)
+    write_into(target, result)
+    if result.grad_fn is not None:
+        target.grad_fn = result.grad_fn
+        target._output_nr = result._output_nr
+        target._requires_grad = True
+    return target
+
+
+def write_into(target: Tensor, result: Tensor) -> None:
+    """Copy ``result``'s values into ``target``'s memory and bump its version."""
+    data, new = target._data, result._data
+    if new.shape != data.shape:
+        raise RuntimeError(
+            f"output with shape {list(data.shape)} doesn't match the broadcast shape "
+            f"{list(new.shape)}"
+        )
+    if new.dtype != data.dtype:
+        if result.dtype._kind > target.dtype._kind:
+            raise RuntimeError(
+                f"result type {_type_word(result)} can't be cast to the desired output type "
+                f"{_type_word(target)}"
+            )
+        new = new.astype(data.dtype)
+    data[...] = new
+    target._version_counter[0] += 1
+
+
+def _type_word(t: Tensor) -> str:
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+            "bool": "Bool", "float16": "Half", "int16": "Short", "int8": "Char",
+            "uint8": "Byte"}[t.dtype.name]

@@ -1,0 +1,337 @@
+"""Every operation of the kit as a function: ``ops.add(a, b)``, ``ops.exp(x)``, …
+
+The derivative rules live in the modules beside this one, grouped by family:
+arithmetic, unary, choice (where/maximum/minimum), reductions, linalg, shape, indexing.
+This file only routes each call to its `Function` (and handles the argument forms).
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import Any
+
+from ..tensor import Tensor
+from . import arithmetic as _arith
+from . import choice as _choice
+from . import reductions as _red
+from . import shape as _shape
+from . import unary as _unary
+from .indexing import Cat, Stack, getitem, setitem  # noqa: F401  (re-exported)
+from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
+from .operands import arrays, as_operand, ensure_array
+from .shape import reshape, to_copy, view  # noqa: F401
+
+# ---- arithmetic ---------------------------------------------------------------------------
+
+
+def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
+    a, b = as_operand(a), as_operand(b)
+    if alpha != 1:
+        b = mul(b, alpha)
+    if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
+        a, b = b, a
+    return _arith.Add.apply(a, b)
+
+
+def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
+    a, b = as_operand(a), as_operand(b)
+    if alpha != 1:
+        b = mul(b, alpha)
+    if not isinstance(a, Tensor):
+        return _arith.Rsub.apply(b, a)
+    return _arith.Sub.apply(a, b)
+
+
+def rsub(a: Any, b: Any) -> Tensor:
+    """b - a (what ``10 - d`` calls)."""
+    return sub(b, a)
+
+
+def mul(a: Any, b: Any) -> Tensor:
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor):
+        a, b = b, a
+    return _arith.Mul.apply(a, b)
+
+
+def div(a: Any, b: Any) -> Tensor:
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor):  # 2 / x is recorded as reciprocal(x) * 2
+        return mul(reciprocal(b), a)
+    return _arith.Div.apply(a, b)
+
+
+def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - PyTorch's name
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor):
+        return _arith.RPow.apply(a, b)
+    if isinstance(b, Tensor):
+        return _arith.PowTensor.apply(a, b)
+    return _arith.PowScalar.apply(a, b)
+
+
+def neg(x: Tensor) -> Tensor:
+    return _arith.Neg.apply(x)
+
+
+def square(x: Tensor) -> Tensor:
+    return pow(x, 2)
+
+
+# ---- elementwise functions ----------------------------------------------------------------
+
+def exp(x: Tensor) -> Tensor:
+    return _unary.Exp.apply(x)
+
+
+def log(x: Tensor) -> Tensor:
+    return _unary.Log.apply(x)
+
+
+def sqrt(x: Tensor) -> Tensor:
+    return _unary.Sqrt.apply(x)
+
+
+def sin(x: Tensor) -> Tensor:
+    return _unary.Sin.apply(x)
+
+
+def cos(x: Tensor) -> Tensor:
+    return _unary.Cos.apply(x)
+
+
+def tanh(x: Tensor) -> Tensor:
+    return _unary.Tanh.apply(x)
+
+
+def sigmoid(x: Tensor) -> Tensor:
+    return _unary.Sigmoid.apply(x)
+
+
+def relu(x: Tensor) -> Tensor:
+    return _unary.Relu.apply(x)
+
+
+def abs(x: Tensor) -> Tensor:  # noqa: A001
+    return _unary.Abs.apply(x)
+
+
+def sign(x: Tensor) -> Tensor:
+    return _unary.Sign.apply(x)
+
+
+def reciprocal(x: Tensor) -> Tensor:
+    return _unary.Reciprocal.apply(x)
+
+
+def clamp(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    return _unary.Clamp.apply(x, min, max)
+
+
+def maximum(a: Tensor, b: Tensor) -> Tensor:
+    return _choice.Maximum.apply(as_operand(a), as_operand(b))
+
+
+def minimum(a: Tensor, b: Tensor) -> Tensor:
+    return _choice.Minimum.apply(as_operand(a), as_operand(b))
+
+
+def where(condition: Tensor, a: Any, b: Any) -> Tensor:
+    condition = as_operand(condition)
+    if condition.dtype.name != "bool":
+        raise RuntimeError(
+            f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{condition.dtype.name}"
+        )
+    return _choice.Where.apply(as_operand(a), as_operand(b), condition)
+
+
+# ---- comparisons (results are bool tensors, outside the graph) ----------------------------
+
+def _compare(name: str, a: Any, b: Any) -> Tensor:
+    a, b = as_operand(a), as_operand(b)
+    x, y = arrays(a, b)
+    tensor = a if isinstance(a, Tensor) else b
+    return Tensor._make(ensure_array(getattr(x, name)(y), tensor._xp))
+
+
+def eq(a: Any, b: Any) -> Tensor:
+    return _compare("__eq__", a, b)
+
+
+def ne(a: Any, b: Any) -> Tensor:
+    return _compare("__ne__", a, b)
+
+
+def lt(a: Any, b: Any) -> Tensor:
+    return _compare("__lt__", a, b)
+
+
+def le(a: Any, b: Any) -> Tensor:
+    return _compare("__le__", a, b)
+
+
+def gt(a: Any, b: Any) -> Tensor:
+    return _compare("__gt__", a, b)
+
+
+def ge(a: Any, b: Any) -> Tensor:
+    return _compare("__ge__", a, b)
+
+
+def logical(name: str, a: Any, b: Any) -> Tensor:
+    """``&``, ``|``, ``^`` on bool or integer tensors (no gradients)."""
+    for operand in (a, b):
+        if isinstance(operand, Tensor) and operand.dtype.is_floating_point:
+            raise RuntimeError(f'"{name}_cpu" not implemented for \'Float\'')
+    return _compare(f"__{name}__", a, b)
+
+
+def logical_not(x: Tensor) -> Tensor:
+    if x.dtype.is_floating_point:
+        raise TypeError("~ (bitwise_not) is only supported for integer and boolean tensors")
+    return Tensor._make(ensure_array(~x._data, x._xp))
+
+
+def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
+    x, y = arrays(as_operand(a), as_operand(b))
+    return bool(a._xp.allclose(x, y, rtol=rtol, atol=atol))
+
+
+def equal(a: Tensor, b: Tensor) -> bool:
+    return a.shape == b.shape and bool((a._data == b._data).all())
+
+
+# ---- reductions -----------------------------------------------------------------------------
+
+def sum(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    if dim is None:
+        return _red.Sum.apply(x, None, False)
+    return _red.SumDim.apply(x, dim, keepdim)
+
+
+def mean(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if dim is None:
+        return _red.Mean.apply(x, None, False)
+    return _red.MeanDim.apply(x, dim, keepdim)
+
+
+max_result = namedtuple("max", ["values", "indices"])
+min_result = namedtuple("min", ["values", "indices"])
+
+
+def max(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """``max(x)``: the largest value; ``max(x, dim)``: (values, indices); ``max(x, y)``: maximum."""
+    if isinstance(dim, Tensor):
+        return maximum(x, dim)
+    if dim is None:
+        return _red.MaxAll.apply(x)
+    return max_result(*_red.MaxDim.apply(x, dim, keepdim))
+
+
+def min(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    if isinstance(dim, Tensor):
+        return minimum(x, dim)
+    if dim is None:
+        return _red.MinAll.apply(x)
+    return min_result(*_red.MinDim.apply(x, dim, keepdim))
+
+
+def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if dim is None:
+        return Tensor._make(ensure_array(x._data.argmax(), x._xp))
+    return max(x, dim, keepdim).indices
+
+
+def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if dim is None:
+        return Tensor._make(ensure_array(x._data.argmin(), x._xp))
+    return min(x, dim, keepdim).indices
+
+
+def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if p == "fro" or p is None:
+        p = 2
+    return _red.Norm.apply(x, float(p), dim, keepdim)
+
+
+def softmax(x: Tensor, dim: int) -> Tensor:
+    return _red.Softmax.apply(x, dim)
+
+
+def log_softmax(x: Tensor, dim: int) -> Tensor:
+    return _red.LogSoftmax.apply(x, dim)
+
+
+# ---- shapes -----------------------------------------------------------------------------------
+
+def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
+    return _shape.Transpose.apply(x, dim0, dim1)
+
+
+def t(x: Tensor) -> Tensor:
+    return _shape.T.apply(x)
+
+
+def permute(x: Tensor, *dims: Any) -> Tensor:
+    return _shape.Permute.apply(x, _shape.as_shape(dims))
+
+
+def squeeze(x: Tensor, dim: Any = None) -> Tensor:
+    if dim is None:
+        return _shape.Squeeze.apply(x, None)
+    return _shape.SqueezeDim.apply(x, dim)
+
+
+def unsqueeze(x: Tensor, dim: int) -> Tensor:
+    return _shape.Unsqueeze.apply(x, dim)
+
+
+def expand(x: Tensor, *shape: Any) -> Tensor:
+    return _shape.Expand.apply(x, _shape.as_shape(shape))
+
+
+def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    shape = x.shape
+    if not shape:
+        return reshape(x, (1,))
+    start, end = start_dim % len(shape), end_dim % len(shape)
+    return reshape(x, shape[:start] + (-1,) + shape[end + 1 :])
+
+
+def clone(x: Tensor) -> Tensor:
+    return _shape.Clone.apply(x)
+
+
+def contiguous(x: Tensor) -> Tensor:
+    return x if x._data.flags.c_contiguous else clone(x)
+
+
+def cat(tensors: Any, dim: int = 0) -> Tensor:
+    tensors = [as_operand(t) for t in tensors]
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    return Cat.apply(dim, *tensors)
+
+
+def stack(tensors: Any, dim: int = 0) -> Tensor:
+    tensors = [as_operand(t) for t in tensors]
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    return Stack.apply(dim, *tensors)
+
+
+def mm(a: Tensor, b: Tensor) -> Tensor:
+    return Mm.apply(a, b)
+
+
+def bmm(a: Tensor, b: Tensor) -> Tensor:
+    return Bmm.apply(a, b)
+
+
+def dot(a: Tensor, b: Tensor) -> Tensor:
+    return Dot.apply(a, b)
+
+
+def mv(a: Tensor, b: Tensor) -> Tensor:
+    return Mv.apply(a, b)

@@ -1,0 +1,217 @@
+"""Arithmetic: + - * / ** and negation.
+
+Each rule returns one gradient per input, summed back to that input's shape after
+broadcasting (`unbroadcast`). A Python number takes part as a constant: no gradient for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .broadcast import unbroadcast
+from .operands import arrays, ensure_array, shape_of
+
+
+class Add(Function):
+    """out = a + b
+
+    ∂out/∂a = 1,  ∂out/∂b = 1  →  grad_a = grad,  grad_b = grad
+    """
+
+    node_name = "AddBackward0"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        ctx.shapes = shape_of(a), shape_of(b)
+        x, y = arrays(a, b)
+        return x + y
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        shape_a, shape_b = ctx.shapes
+        return unbroadcast(ctx, 0, grad, shape_a), unbroadcast(ctx, 1, grad, shape_b)
+
+
+class Sub(Function):
+    """out = a - b
+
+    ∂out/∂a = 1,  ∂out/∂b = -1  →  grad_a = grad,  grad_b = -grad
+    """
+
+    node_name = "SubBackward0"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        ctx.shapes = shape_of(a), shape_of(b)
+        x, y = arrays(a, b)
+        return x - y
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        shape_a, shape_b = ctx.shapes
+        grad_b = -grad if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad, shape_a), unbroadcast(ctx, 1, grad_b, shape_b)
+
+
+class Rsub(Function):
+    """out = number - a   (what ``10 - d`` records)
+
+    ∂out/∂a = -1  →  grad_a = -grad
+    """
+
+    node_name = "RsubBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, number: Any) -> Any:
+        y, x = arrays(number, a)
+        return y - x
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        return -grad, None
+
+
+class Mul(Function):
+    """out = a * b
+
+    ∂out/∂a = b,  ∂out/∂b = a  →  grad_a = grad * b,  grad_b = grad * a
+    """
+
+    node_name = "MulBackward0"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return x * y
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        grad_a = grad * b if ctx.needs_input_grad[0] else None
+        grad_b = grad * a if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad_a, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+
+
+class Div(Function):
+    """out = a / b   (true division: integers give floats)
+
+    ∂out/∂a = 1/b,  ∂out/∂b = -a/b²  →  grad_a = grad / b,  grad_b = -grad * a / b²
+    """
+
+    node_name = "DivBackward0"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        out = x / y
+        if out.dtype.kind not in "fc":  # int / int: PyTorch gives the default float type
+            out = out.astype("float32")
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        grad_a = grad / b if ctx.needs_input_grad[0] else None
+        grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad_a, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+
+
+class Neg(Function):
+    """out = -a
+
+    ∂out/∂a = -1  →  grad_a = -grad
+    """
+
+    node_name = "NegBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        return -a._data
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return -grad
+
+
+class PowScalar(Function):
+    """out = a ** e   (e a number)
+
+    ∂out/∂a = e · a^(e-1)  →  grad_a = grad * e * a ** (e - 1)   (zero when e == 0)
+    """
+
+    node_name = "PowBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, exponent: Any) -> Any:
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        x, e = arrays(a, exponent)
+        return ensure_array(x**e, a._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        (a,) = ctx.saved_tensors
+        e = ctx.exponent
+        if e == 0:
+            return grad * 0.0, None
+        return grad * (e * a ** (e - 1)), None
+
+
+class PowTensor(Function):
+    """out = a ** b   (both tensors)
+
+    ∂out/∂a = b · a^(b-1),  ∂out/∂b = a^b · ln a   (taken as 0 where a == 0 and b >= 0)
+    """
+
+    node_name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        x, y = arrays(a, b)
+        out = ensure_array(x**y, a._xp)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b, out = ctx.saved_tensors
+        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_b = None
+        if ctx.needs_input_grad[1]:
+            safe_log = ((a == 0) & (b >= 0)).where(a * 0.0, a.log())
+            grad_b = grad * out * safe_log
+        return unbroadcast(ctx, 0, grad_a, a.shape), unbroadcast(ctx, 1, grad_b, b.shape)
+
+
+class RPow(Function):
+    """out = number ** b
+
+    ∂out/∂b = number^b · ln(number) = out · ln(number)
+    """
+
+    node_name = "PowBackward2"
+
+    @staticmethod
+    def forward(ctx: Any, number: Any, b: Tensor) -> Any:
+        x, y = arrays(number, b)
+        out = ensure_array(x**y, b._xp)
+        ctx.save_for_backward(out)
+        ctx.log_base = float("nan") if number < 0 else (
+            float("-inf") if number == 0 else __import__("math").log(number)
+        )
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[None, Tensor]:
+        (out,) = ctx.saved_tensors
+        if ctx.log_base == float("-inf"):  # 0 ** b: derivative 0 where b > 0
+            return None, grad * 0.0
+        return None, grad * out * ctx.log_base

@@ -1,0 +1,52 @@
+"""Broadcasting, backwards: a gradient is summed back to the shape of the input it belongs to.
+
+If ``a`` of shape (3,) was broadcast against (2, 3), each of its values was used twice, so
+its gradient is the (2, 3) gradient summed over the new leading dimension.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+def reduced_axes(shape: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
+    """The axes of ``shape`` to sum so that the result broadcasts as ``target`` did."""
+    lead = len(shape) - len(target)
+    return tuple(range(lead)) + tuple(
+        lead + i for i, size in enumerate(target) if size == 1 and shape[lead + i] != 1
+    )
+
+
+class SumToSize(Function):
+    """out = sum of ``grad`` over the dimensions that broadcasting added or stretched
+
+    ∂out/∂grad: each value of ``grad`` contributed once, so the gradient is ``expand``.
+    """
+
+    node_name = "SumToSizeBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, shape: tuple[int, ...]) -> Any:
+        ctx.shape = grad._data.shape
+        return grad._data.sum(axis=reduced_axes(grad._data.shape, shape)).reshape(shape)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad.expand(ctx.shape), None
+
+
+def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """``grad`` summed back to ``shape`` (itself when it already has that shape)."""
+    if grad._data.shape == shape:
+        return grad
+    return SumToSize.apply(grad, shape)
+
+
+def unbroadcast(ctx: Any, index: int, grad: Tensor | None, shape: tuple[int, ...]) -> Any:
+    """The gradient for input ``index``, summed to its shape; None if it needs none."""
+    if grad is None or not ctx.needs_input_grad[index]:
+        return None
+    return sum_to(grad, shape)

@@ -1,0 +1,86 @@
+"""Operations that pick values: where, maximum, minimum.
+
+The gradient goes to whichever input was picked. For maximum/minimum a tie splits it in
+half, as PyTorch does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .broadcast import unbroadcast
+from .operands import arrays, as_array_like, check_same_device, shape_of
+
+
+class Where(Function):
+    """out = a where cond else b
+
+    ∂out/∂a = cond,  ∂out/∂b = not cond   →  grad_a = grad * cond,  grad_b = grad * ~cond
+    """
+
+    node_name = "WhereBackward0"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any, condition: Tensor) -> Any:
+        ctx.shapes = shape_of(a), shape_of(b)
+        ctx.condition = condition
+        like = a if isinstance(a, Tensor) else b
+        if isinstance(a, Tensor) and isinstance(b, Tensor):
+            check_same_device(a, b)
+            x, y = arrays(a, b)
+        else:
+            x, y = as_array_like(a, like), as_array_like(b, like)
+        return like._xp.where(condition._data, x, y)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        shape_a, shape_b = ctx.shapes
+        cond = ctx.condition
+        grad_a = grad * cond if ctx.needs_input_grad[0] else None
+        grad_b = grad * ~cond if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad_a, shape_a), unbroadcast(ctx, 1, grad_b, shape_b), None
+
+
+class Maximum(Function):
+    """out = max(a, b) elementwise
+
+    ∂out/∂a = 1 where a > b, ½ where a == b, 0 elsewhere (and the mirror image for b)
+    """
+
+    node_name = "MaximumBackward0"
+    pick = staticmethod(lambda x, y: x > y)
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        check_same_device(a, b)
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return a._xp.maximum(x, y)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        share_a = cls.pick(a, b) + (a == b) * 0.5
+        grad_a = grad * share_a if ctx.needs_input_grad[0] else None
+        grad_b = grad * (1 - share_a) if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad_a, a.shape), unbroadcast(ctx, 1, grad_b, b.shape)
+
+
+class Minimum(Maximum):
+    """out = min(a, b) elementwise
+
+    ∂out/∂a = 1 where a < b, ½ where a == b, 0 elsewhere (and the mirror image for b)
+    """
+
+    node_name = "MinimumBackward0"
+    pick = staticmethod(lambda x, y: x < y)
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        check_same_device(a, b)
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return a._xp.minimum(x, y)

@@ -1,0 +1,93 @@
+"""Overwriting values: zero_, fill_, copy_, and random fills (used by in-place methods).
+
+The old values are gone, so no gradient flows back to them; ``copy_`` passes the gradient
+on to the tensor it copied from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import random as _random
+from ..function import Function
+from ..tensor import Tensor
+from .broadcast import sum_to
+
+
+class Zero(Function):
+    """out = 0 everywhere      grad_x = 0 (the old values no longer matter)"""
+
+    node_name = "ZeroBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        return x._xp.zeros_like(x._data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad * 0
+
+
+class Fill(Function):
+    """out = value everywhere      grad_x = 0"""
+
+    node_name = "FillBackward2"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Any) -> Any:
+        if isinstance(value, Tensor):
+            value = value.item()
+        return x._xp.full_like(x._data, value)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad * 0, None
+
+
+class Copy(Function):
+    """out = source's values (broadcast to x's shape)
+
+    grad_x = 0,  grad_source = grad summed back to source's shape, in source's dtype
+    """
+
+    node_name = "CopyBackwards"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, source: Any) -> Any:
+        if isinstance(source, Tensor):
+            ctx.source_shape, ctx.source_dtype = source._data.shape, source.dtype
+            ctx.source_device = source.device
+            from .. import backend
+
+            data = backend.to_device(source._data, x.device)
+        else:
+            data = source
+        xp = x._xp
+        return xp.broadcast_to(xp.asarray(data, dtype=x._data.dtype), x._data.shape).copy()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        grad_x = grad * 0 if ctx.needs_input_grad[0] else None
+        grad_source = None
+        if ctx.needs_input_grad[1]:
+            grad_source = sum_to(grad, ctx.source_shape).to(ctx.source_device, ctx.source_dtype)
+        return grad_x, grad_source
+
+
+class Random(Function):
+    """out = random values (normal or uniform)      grad_x = 0"""
+
+    node_name = "RandomBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, kind: str, a: float, b: float) -> Any:
+        shape, dtype = x._data.shape, x._data.dtype
+        values = _random.normal(shape, x.device, a, b) if kind == "normal" else (
+            _random.uniform(shape, x.device, a, b)
+        )
+        return values.astype(dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return grad * 0, None, None, None

@@ -1,0 +1,287 @@
+"""Indexing and joining: ``x[key]``, ``x[key] = v``, ``cat``, ``stack``.
+
+Reading ``x[key]`` passes the gradient back to the positions that were read (positions read
+twice collect both gradients); writing ``x[key] = v`` sends the gradient at those positions
+to ``v`` and none of it to the overwritten values of ``x``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
+from .broadcast import sum_to
+
+
+class Index(Function):
+    """out = x[key] (integer arrays or a boolean mask: a copy)
+
+    ∂out/∂x puts each gradient back where its value came from: grad_x = zeros; grad_x[key] += grad
+    """
+
+    node_name = "IndexBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+        ctx.shape, ctx.key = x._data.shape, key
+        try:
+            return x._data[key]
+        except IndexError as error:
+            raise IndexError(_index_message(str(error), x)) from None
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return IndexAdd.apply(grad, ctx.shape, ctx.key), None
+
+
+class Select(Index):
+    """out = x[..., i, ...] along one dimension (a view)
+
+    grad_x = zeros with grad written at index i
+    """
+
+    node_name = "SelectBackward0"
+    is_view = True
+
+
+class Slice(Index):
+    """out = x[..., a:b:s, ...] along one dimension (a view)
+
+    grad_x = zeros with grad written into the slice
+    """
+
+    node_name = "SliceBackward0"
+    is_view = True
+
+
+class Alias(Index):
+    """out = x[:] or x[...] (a view of everything)      grad_x = grad"""
+
+    node_name = "AliasBackward0"
+    is_view = True
+
+
+class IndexAdd(Function):
+    """out = zeros(shape); out[key] += values   (what indexing sends back)
+
+    ∂out/∂values reads the same positions again: grad_values = grad[key]
+    """
+
+    node_name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, values: Tensor, shape: tuple[int, ...], key: Any) -> Any:
+        ctx.key = key
+        xp = values._xp
+        out = xp.zeros(shape, dtype=values._data.dtype)
+        if _is_basic(key):
+            out[key] = values._data
+        else:
+            xp.add.at(out, key, values._data)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return Index.apply(grad, ctx.key), None, None
+
+
+class CopySlices(Function):
+    """out = x with out[key] = value   (what ``x[key] = value`` records)
+
+    grad_x = grad with zeros at key (those values were overwritten);
+    grad_value = grad[key], summed to value's shape if it was broadcast
+    """
+
+    node_name = "CopySlices"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Any, key: Any) -> Any:
+        ctx.key = key
+        ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
+        out = x._data.copy()
+        if isinstance(value, Tensor):
+            if type(value._data) is not type(out):
+                from .operands import check_same_device
+
+                check_same_device(x, value)
+            value = value._data
+        try:
+            out[key] = value
+        except IndexError as error:
+            raise IndexError(_index_message(str(error), x)) from None
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        grad_x = CopySlices.apply(grad, 0.0, ctx.key) if ctx.needs_input_grad[0] else None
+        grad_value = None
+        if ctx.needs_input_grad[1]:
+            grad_value = sum_to(Index.apply(grad, ctx.key), ctx.value_shape)
+        return grad_x, grad_value, None
+
+
+def _is_basic(key: Any) -> bool:
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(p is None or p is Ellipsis or isinstance(p, (int, slice)) for p in parts)
+
+
+def _index_message(numpy_message: str, x: Tensor) -> str:
+    # NumPy: "index 5 is out of bounds for axis 0 with size 3" -> PyTorch's wording
+    return numpy_message.replace("for axis", "for dimension").replace(
+        "too many indices for array: array is", "too many indices for tensor of dimension"
+    ).split(" but ")[0]
+
+
+def normalize_key(x: Tensor, key: Any) -> Any:
+    """Turn tensors and lists in an index into arrays on x's device."""
+    parts = key if isinstance(key, tuple) else (key,)
+    xp = x._xp
+    out = []
+    for part in parts:
+        if isinstance(part, Tensor):
+            if part.dtype.is_floating_point:
+                raise IndexError(
+                    "tensors used as indices must be long, int, byte or bool tensors"
+                )
+            part = part._data if type(part._data) is type(x._data) else xp.asarray(part.tolist())
+        elif isinstance(part, list):
+            part = xp.asarray(part)
+        elif isinstance(part, bool):
+            part = xp.asarray(part)
+        out.append(part)
+    return tuple(out)
+
+
+def getitem(x: Tensor, key: Any) -> Tensor:
+    """``x[key]`` recorded as PyTorch records it: one Select/Slice per indexed dimension for
+    integers and slices, one Index node for integer arrays and masks."""
+    if x._data.ndim == 0 and not _allowed_on_0dim(key):
+        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+    key = normalize_key(x, key)
+    if not _is_basic(key):
+        return Index.apply(x, key)
+    out, dim = x, 0
+    ellipsis_width = x._data.ndim - sum(1 for k in key if k is not None and k is not Ellipsis)
+    recorded = False
+    for part in key:
+        if part is Ellipsis:
+            dim += ellipsis_width
+        elif part is None:
+            out = out.unsqueeze(dim)
+            dim += 1
+            recorded = True
+        elif isinstance(part, slice):
+            size = out._data.shape[dim]
+            if part.indices(size) != (0, size, 1):
+                out = Slice.apply(out, (slice(None),) * dim + (part,))
+                recorded = True
+            dim += 1
+        else:
+            size = out._data.shape[dim] if dim < out._data.ndim else 0
+            if dim >= out._data.ndim:
+                raise IndexError(f"too many indices for tensor of dimension {x._data.ndim}")
+            if not -size <= part < size:
+                raise IndexError(
+                    f"index {part} is out of bounds for dimension {dim} with size {size}"
+                )
+            out = Select.apply(out, (slice(None),) * dim + (part,))
+            recorded = True
+    return out if recorded else Alias.apply(x, (Ellipsis,))
+
+
+def _allowed_on_0dim(key: Any) -> bool:
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(p is None or p is Ellipsis for p in parts) or (
+        isinstance(key, Tensor) and key.dtype.name == "bool"
+    )
+
+
+def setitem(x: Tensor, key: Any, value: Any) -> None:
+    """``x[key] = value``: an in-place change recorded as CopySlices."""
+    from ..inplace import apply_inplace
+    from .operands import as_operand
+
+    if x._data.ndim == 0 and not _allowed_on_0dim(key):
+        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+    apply_inplace(x, CopySlices, as_operand(value), normalize_key(x, key))
+
+
+class Cat(Function):
+    """out = the inputs joined along ``dim``
+
+    Each input gets back its own stretch of the gradient: grad_i = grad[..., start_i:end_i, ...]
+    """
+
+    node_name = "CatBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
+        first = tensors[0]._data
+        for number, t in enumerate(tensors[1:], start=1):
+            data = t._data
+            if type(data) is not type(first):
+                from .operands import check_same_device
+
+                check_same_device(tensors[0], t)
+            if data.ndim != first.ndim:
+                raise RuntimeError(
+                    f"Tensors must have same number of dimensions: got {first.ndim} and {data.ndim}"
+                )
+        axis = _wrap_dim(dim, first.ndim)
+        for number, t in enumerate(tensors[1:], start=1):
+            for d in range(first.ndim):
+                if d != axis and t._data.shape[d] != first.shape[d]:
+                    raise RuntimeError(
+                        f"Sizes of tensors must match except in dimension {axis}. Expected size "
+                        f"{first.shape[d]} but got size {t._data.shape[d]} for tensor number "
+                        f"{number} in the list."
+                    )
+        ctx.axis = axis
+        ctx.sizes = [t._data.shape[axis] for t in tensors]
+        from .operands import common_dtype
+
+        dtype = common_dtype(*tensors).numpy
+        return tensors[0]._xp.concatenate([t._data.astype(dtype, copy=False) for t in tensors], axis)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grads, start = [], 0
+        for i, size in enumerate(ctx.sizes):
+            part = (slice(None),) * ctx.axis + (slice(start, start + size),)
+            grads.append(Slice.apply(grad, part) if ctx.needs_input_grad[i + 1] else None)
+            start += size
+        return (None, *grads)
+
+
+class Stack(Function):
+    """out = the inputs stacked along a new dimension ``dim``
+
+    grad_i = grad selected at position i of that dimension
+    """
+
+    node_name = "StackBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
+        first = tensors[0]._data.shape
+        for i, t in enumerate(tensors[1:], start=1):
+            if t._data.shape != first:
+                raise RuntimeError(
+                    f"stack expects each tensor to be equal size, but got {list(first)} at entry "
+                    f"0 and {list(t._data.shape)} at entry {i}"
+                )
+        ctx.axis = _wrap_dim(dim, len(first) + 1)
+        from .operands import common_dtype
+
+        dtype = common_dtype(*tensors).numpy
+        return tensors[0]._xp.stack([t._data.astype(dtype, copy=False) for t in tensors], ctx.axis)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grads = [
+            Select.apply(grad, (slice(None),) * ctx.axis + (i,)) if needed else None
+            for i, needed in enumerate(ctx.needs_input_grad[1:])
+        ]
+        return (None, *grads)

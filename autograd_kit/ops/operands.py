@@ -1,0 +1,84 @@
+"""Getting operands ready: numbers vs tensors, PyTorch's result type, one device.
+
+Every binary operation starts here, so dtype promotion and the device check are written once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from .. import dtypes
+from ..tensor import Tensor
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
+
+
+def as_operand(value: Any) -> Any:
+    """A Tensor or a Python number; NumPy scalars become numbers, lists and arrays tensors."""
+    if isinstance(value, Tensor) or type(value) in (float, int, bool):
+        return value
+    if isinstance(value, numpy.generic):
+        return value.item()
+    if is_number(value):
+        return value
+    from ..creation import as_tensor
+
+    return as_tensor(value)
+
+
+def check_same_device(a: Tensor, b: Tensor) -> None:
+    """PyTorch's error for mixing devices in one operation."""
+    if type(a._data) is not type(b._data) or a.device != b.device:
+        first, second = sorted({str(a.device), str(b.device)}, reverse=True)
+        raise RuntimeError(
+            "Expected all tensors to be on the same device, but found at least two devices, "
+            f"{first} and {second}!"
+        )
+
+
+def common_dtype(*values: Any) -> dtypes.dtype:
+    """PyTorch's result type for a mix of tensors and Python numbers."""
+    dimensioned, zero_dim, scalars = [], [], []
+    for v in values:
+        if isinstance(v, Tensor):
+            (dimensioned if v._data.ndim else zero_dim).append(v.dtype)
+        else:
+            scalars.append(v)
+    return dtypes.result_type(dimensioned, zero_dim, scalars)
+
+
+def arrays(a: Any, b: Any) -> tuple[Any, Any]:
+    """The two operands as arrays (or numbers) that compute in PyTorch's result type."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        x, y = a._data, b._data
+        if type(x) is not type(y):
+            check_same_device(a, b)
+        if x.dtype == y.dtype:
+            return x, y
+        target = common_dtype(a, b).numpy
+        return x.astype(target, copy=False), y.astype(target, copy=False)
+    tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
+    data = tensor._data
+    if dtypes.kind_of_scalar(number) > dtypes.of_numpy(data.dtype)._kind:
+        data = data.astype(dtypes.default_for_scalar(number).numpy)
+    return (data, number) if tensor is a else (number, data)
+
+
+def shape_of(value: Any) -> tuple[int, ...]:
+    return value._data.shape if isinstance(value, Tensor) else ()
+
+
+def as_array_like(value: Any, like: Tensor) -> Any:
+    """A number or tensor as an array on ``like``'s device (for where/maximum with numbers)."""
+    if isinstance(value, Tensor):
+        return value._data
+    return like._xp.asarray(value, dtype=common_dtype(like, value).numpy)
+
+
+def ensure_array(result: Any, xp: Any) -> Any:
+    """NumPy turns 0-dim results into scalars; the kit always keeps arrays."""
+    return result if isinstance(result, xp.ndarray) else xp.asarray(result)

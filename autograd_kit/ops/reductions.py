@@ -1,0 +1,274 @@
+"""Reductions: sum, mean, max/min, norm, and the softmax family.
+
+A reduction's gradient spreads the arriving gradient back over the values that were reduced:
+every value contributed to a sum (gradient 1 each), to a mean (1/n each), and only the
+largest value to a max.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+
+
+def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
+    """``dim`` as a sorted tuple of non-negative axes (None: all of them)."""
+    if dim is None:
+        return None
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    return tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+
+
+def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | None,
+                keepdim: bool) -> Tensor:
+    """Put the reduced dimensions back into ``grad`` (as size 1) and expand it to ``shape``."""
+    if dims is None:
+        dims = tuple(range(len(shape)))
+    if not keepdim:
+        for d in dims:
+            grad = grad.unsqueeze(d)
+    return grad.expand(shape)
+
+
+class Sum(Function):
+    """out = Σ x  (over ``dim``, or everything)
+
+    ∂out/∂xᵢ = 1  →  grad_x = grad, expanded back over the summed dimensions
+    """
+
+    node_name = "SumBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.dims = normalize_dims(dim, x._data.ndim)
+        data = x._data
+        if data.dtype.kind in "bui" and data.dtype != "int64":
+            data = data.astype("int64")  # PyTorch sums integers and bools as int64
+        return data.sum(axis=ctx.dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim), None, None
+
+
+class SumDim(Sum):
+    __doc__ = Sum.__doc__
+    node_name = "SumBackward1"
+
+
+class Mean(Function):
+    """out = (1/n) Σ x
+
+    ∂out/∂xᵢ = 1/n  →  grad_x = grad / n, expanded back over the averaged dimensions
+    """
+
+    node_name = "MeanBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+        if not x.dtype.is_floating_point:
+            word = {"int64": "Long", "int32": "Int", "bool": "Bool"}.get(x.dtype.name, x.dtype.name)
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {word}"
+            )
+        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.dims = normalize_dims(dim, x._data.ndim)
+        out = x._data.mean(axis=ctx.dims, keepdims=keepdim)
+        ctx.count = x._data.size // max(out.size, 1) if x._data.size else 0
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return expand_back(grad / ctx.count, ctx.shape, ctx.dims, ctx.keepdim), None, None
+
+
+class MeanDim(Mean):
+    __doc__ = Mean.__doc__
+    node_name = "MeanBackward1"
+
+
+class MaxAll(Function):
+    """out = max of all values
+
+    ∂out/∂xᵢ = 1 for the largest value (shared evenly when several tie), 0 elsewhere
+    """
+
+    node_name = "MaxBackward1"
+    reduce = "max"
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        if x._data.size == 0:
+            raise RuntimeError(
+                f"{cls.reduce}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        out = getattr(x._data, cls.reduce)()
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        x, out = ctx.saved_tensors
+        chosen = x == out
+        return grad * chosen / chosen.sum()
+
+
+class MinAll(MaxAll):
+    """out = min of all values
+
+    ∂out/∂xᵢ = 1 for the smallest value (shared evenly when several tie), 0 elsewhere
+    """
+
+    node_name = "MinBackward1"
+    reduce = "min"
+
+
+class MaxDim(Function):
+    """values, indices = max over ``dim``
+
+    ∂values/∂x = 1 at each chosen index, 0 elsewhere   →  the gradient goes to the index
+    """
+
+    node_name = "MaxBackward0"
+    reduce = "argmax"
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool = False) -> Any:
+        xp, data = x._xp, x._data
+        axis = _wrap_dim(dim, data.ndim)
+        if data.ndim == 0:
+            indices = xp.zeros((), dtype="int64")
+            values = data.copy()
+        else:
+            indices = getattr(data, cls.reduce)(axis=axis, keepdims=True)
+            values = xp.take_along_axis(data, indices, axis=axis)
+            if not keepdim:
+                indices, values = indices.squeeze(axis), values.squeeze(axis)
+        ctx.shape, ctx.axis, ctx.keepdim = data.shape, axis, keepdim
+        indices = Tensor._make(indices.astype("int64", copy=False))
+        ctx.indices = indices
+        ctx.mark_non_differentiable(indices)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None]:
+        if len(ctx.shape) == 0:
+            return grad, None, None
+        indices = ctx.indices._data
+        if not ctx.keepdim:
+            indices = indices.reshape(indices.shape[:ctx.axis] + (1,) + indices.shape[ctx.axis:])
+        xp = grad._xp
+        positions = xp.arange(ctx.shape[ctx.axis]).reshape(
+            (-1,) + (1,) * (len(ctx.shape) - ctx.axis - 1)
+        )
+        chosen = Tensor._make(positions == indices)
+        return expand_back(grad, ctx.shape, (ctx.axis,), ctx.keepdim) * chosen, None, None
+
+
+class MinDim(MaxDim):
+    """values, indices = min over ``dim``
+
+    ∂values/∂x = 1 at each chosen index, 0 elsewhere   →  the gradient goes to the index
+    """
+
+    node_name = "MinBackward0"
+    reduce = "argmin"
+
+
+class Norm(Function):
+    """out = (Σ |x|^p)^(1/p)   (p = 2: the Euclidean length)
+
+    ∂out/∂x = x · |x|^(p-2) / out^(p-1)   (p = 2: x / out; p = 1: sign(x)); 0 where out = 0
+    """
+
+    node_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, p: float = 2, dim: Any = None, keepdim: bool = False) -> Any:
+        xp, data = x._xp, x._data
+        if not x.dtype.is_floating_point:
+            raise RuntimeError(
+                "linalg.vector_norm: Expected a floating point or complex tensor as input. "
+                f"Got {x.dtype.name}"
+            )
+        dims = normalize_dims(dim, data.ndim)
+        magnitude = xp.abs(data)
+        if p == float("inf"):
+            out = magnitude.max(axis=dims, keepdims=keepdim)
+        elif p == 2:
+            out = xp.sqrt((data * data).sum(axis=dims, keepdims=keepdim))
+        else:
+            out = (magnitude**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
+        ctx.save_for_backward(x, out)
+        ctx.p, ctx.dims, ctx.keepdim, ctx.shape = p, dims, keepdim, data.shape
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, out = ctx.saved_tensors
+        p = ctx.p
+        grad_out = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        norm = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
+        if p == 1:
+            return grad_out * x.sign(), None, None, None
+        if p == float("inf"):
+            chosen = x.abs() == norm
+            share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)
+            return grad_out * x.sign() * share, None, None, None
+        safe = (norm == 0).where(norm * 0 + 1, norm)  # avoid 0/0 where the norm is zero
+        local = x * x.abs() ** (p - 2) / safe ** (p - 1) if p != 2 else x / safe
+        return grad_out * (norm != 0) * local, None, None, None
+
+
+class Softmax(Function):
+    """yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)   (along ``dim``)
+
+    ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ - yⱼ)   →  grad_x = y * (grad - Σ(grad * y))
+    """
+
+    node_name = "SoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int) -> Any:
+        xp, data = x._xp, x._data
+        axis = _wrap_dim(dim, data.ndim)
+        shifted = data - data.max(axis=axis, keepdims=True)  # same result, no overflow
+        e = xp.exp(shifted)
+        y = e / e.sum(axis=axis, keepdims=True)
+        ctx.save_for_backward(y)
+        ctx.axis = axis
+        return y
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        (y,) = ctx.saved_tensors
+        return y * (grad - (grad * y).sum(ctx.axis, keepdim=True)), None
+
+
+class LogSoftmax(Function):
+    """yᵢ = xᵢ - log Σⱼ e^(xⱼ)   (along ``dim``)
+
+    ∂yᵢ/∂xⱼ = δᵢⱼ - softmax(x)ⱼ   →  grad_x = grad - e^y * Σ grad
+    """
+
+    node_name = "LogSoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int) -> Any:
+        xp, data = x._xp, x._data
+        axis = _wrap_dim(dim, data.ndim)
+        shifted = data - data.max(axis=axis, keepdims=True)
+        y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
+        ctx.save_for_backward(y)
+        ctx.axis = axis
+        return y
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        (y,) = ctx.saved_tensors
+        return grad - y.exp() * grad.sum(ctx.axis, keepdim=True), None

@@ -1,0 +1,298 @@
+"""Operations that rearrange values without changing them: view/reshape, transpose, permute,
+squeeze/unsqueeze, expand, clone, and moving between dtypes and devices.
+
+Their rules only rearrange the gradient back: the inverse reshape, the inverse permutation,
+and for ``expand`` a sum over the copies (each copy passed its gradient to the one original).
+Views share memory with their input, as in PyTorch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import backend
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .broadcast import sum_to
+
+
+def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
+    """Resolve one ``-1`` in a requested shape and check the sizes match (PyTorch's errors)."""
+    shape = tuple(int(s) for s in shape)
+    unknown = [i for i, s in enumerate(shape) if s == -1]
+    if len(unknown) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if unknown:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = shape[: unknown[0]] + (numel // known,) + shape[unknown[0] + 1 :]
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+def as_shape(args: tuple[Any, ...]) -> tuple[int, ...]:
+    """``view(2, 3)`` and ``view((2, 3))`` both mean the shape (2, 3)."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+class View(Function):
+    """out = x viewed with a new shape (same memory)
+
+    ∂out/∂x rearranges nothing: grad_x = grad.reshape(x.shape)
+    """
+
+    node_name = "ViewBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
+        ctx.shape = x._data.shape
+        out = x._data.view()
+        try:
+            out.shape = shape
+        except AttributeError:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            ) from None
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad.reshape(ctx.shape), None
+
+
+class UnsafeView(Function):
+    """out = x with a new shape (x is a fresh copy nobody else sees, so no view is tracked)
+
+    grad_x = grad.reshape(x.shape)
+    """
+
+    node_name = "UnsafeViewBackward0"
+    backward = View.backward
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
+        ctx.shape = x._data.shape
+        return x._data.reshape(shape)
+
+
+def reshape(x: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """A view when the memory layout allows it, otherwise a copy (PyTorch's reshape)."""
+    shape = infer_shape(shape, x._data.size)
+    if _can_view(x._data, shape):
+        return View.apply(x, shape)
+    return UnsafeView.apply(Clone.apply(x), shape)
+
+
+def view(x: Tensor, shape: tuple[int, ...]) -> Tensor:
+    return View.apply(x, infer_shape(shape, x._data.size))
+
+
+def _can_view(data: Any, shape: tuple[int, ...]) -> bool:
+    if data.flags.c_contiguous:
+        return True
+    try:
+        data.view().shape = shape
+    except AttributeError:
+        return False
+    return True
+
+
+class Transpose(Function):
+    """out = x with dimensions d0 and d1 swapped      grad_x = grad with them swapped back"""
+
+    node_name = "TransposeBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim0: int, dim1: int) -> Any:
+        ndim = x._data.ndim
+        ctx.dims = _wrap_dim(dim0, ndim), _wrap_dim(dim1, ndim)
+        return x._xp.swapaxes(x._data, *ctx.dims) if ndim else x._data.view()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return grad.transpose(*ctx.dims), None, None
+
+
+class T(Function):
+    """out = xᵀ (for at most 2 dimensions)      grad_x = gradᵀ"""
+
+    node_name = "TBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        if x._data.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x._data.ndim}D")
+        return x._data.T
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad.t()
+
+
+class Permute(Function):
+    """out = x with its dimensions reordered      grad_x = grad put back in the original order"""
+
+    node_name = "PermuteBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dims: tuple[int, ...]) -> Any:
+        ndim = x._data.ndim
+        if len(dims) != ndim:
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                f"the length of the desired ordering of dimensions i.e. input.dim() = {ndim} is "
+                f"not equal to len(dims) = {len(dims)}"
+            )
+        ctx.dims = tuple(_wrap_dim(d, ndim) for d in dims)
+        return x._data.transpose(ctx.dims)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        inverse = [0] * len(ctx.dims)
+        for position, d in enumerate(ctx.dims):
+            inverse[d] = position
+        return grad.permute(*inverse), None
+
+
+class Squeeze(Function):
+    """out = x without its size-1 dimensions      grad_x = grad.reshape(x.shape)"""
+
+    node_name = "SqueezeBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any = None) -> Any:
+        data = x._data
+        ctx.shape = data.shape
+        if dim is None:
+            axes = tuple(i for i, s in enumerate(data.shape) if s == 1)
+        else:
+            dims = (dim,) if isinstance(dim, int) else tuple(dim)
+            axes = tuple(a for a in (_wrap_dim(d, data.ndim) for d in dims) if data.ndim and data.shape[a] == 1)
+        return data.squeeze(axis=axes) if axes else data.view()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad.reshape(ctx.shape), None
+
+
+class SqueezeDim(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward1"
+
+
+class Unsqueeze(Function):
+    """out = x with a new size-1 dimension at ``dim``      grad_x = grad.squeeze(dim)"""
+
+    node_name = "UnsqueezeBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int) -> Any:
+        ctx.dim = _wrap_dim(dim, x._data.ndim + 1)
+        return x._xp.expand_dims(x._data, ctx.dim)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad.squeeze(ctx.dim), None
+
+
+class Expand(Function):
+    """out = x repeated (without copying) along size-1 or new leading dimensions
+
+    Every copy passed its gradient back to the same original: grad_x = grad summed over them.
+    """
+
+    node_name = "ExpandBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
+        data = x._data
+        ctx.shape = data.shape
+        lead = len(shape) - data.ndim
+        if lead < 0:
+            raise RuntimeError(
+                f"expand(torch.FloatTensor{{{list(data.shape)}}}, size={list(shape)}): the number "
+                "of sizes provided ({len(shape)}) must be greater or equal to the number of "
+                f"dimensions in the tensor ({data.ndim})"
+            )
+        target = tuple(
+            data.shape[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape)
+        )
+        for i, size in enumerate(data.shape):
+            if size != 1 and size != target[lead + i]:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
+                    f"size ({size}) at non-singleton dimension {lead + i}.  Target sizes: "
+                    f"{list(shape)}.  Tensor sizes: {list(data.shape)}"
+                )
+        return x._xp.broadcast_to(data, target)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return sum_to(grad, ctx.shape), None
+
+
+class Clone(Function):
+    """out = a copy of x      grad_x = grad"""
+
+    node_name = "CloneBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        return x._data.copy()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad
+
+
+class ToCopy(Function):
+    """out = x converted to another dtype and/or device
+
+    grad_x = grad converted back to x's dtype and device
+    """
+
+    node_name = "ToCopyBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, where: backend.device, dtype: Any) -> Any:
+        ctx.device, ctx.dtype = x.device, x.dtype
+        data = backend.to_device(x._data, where)
+        if dtype is not None and data.dtype != dtype.numpy:
+            data = data.astype(dtype.numpy)
+        elif data is x._data:
+            data = data.copy()
+        return data
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return grad.to(ctx.device, ctx.dtype), None, None
+
+
+def to_copy(x: Tensor, where: Any, dtype: Any, copy: bool = False) -> Tensor:
+    """``x.to(...)``: x itself when nothing changes (as in PyTorch), else a recorded copy."""
+    target = x.device if where is None else backend.as_device(where)
+    if dtype is not None and dtype is not x.dtype and x._requires_grad and not dtype.is_floating_point:
+        pass  # an integer copy simply does not require grad (no node is recorded below)
+    if target == x.device and (dtype is None or dtype == x.dtype) and not copy:
+        return x
+    if dtype is not None and not dtype.is_floating_point:
+        from ..grad_mode import no_grad
+
+        with no_grad():
+            return ToCopy.apply(x, target, dtype)
+    return ToCopy.apply(x, target, dtype)

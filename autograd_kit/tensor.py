@@ -1,0 +1,454 @@
+"""`Tensor`: an array plus the bookkeeping autograd needs. No calculus lives here.
+
+A tensor holds
+
+* ``_data``: the values, a NumPy (cpu) or CuPy (cuda) array;
+* ``requires_grad``: whether gradients should flow to it;
+* ``grad_fn``: the backward node of the operation that made it (None for a leaf);
+* ``grad``: for leaves (and ``retain_grad()`` tensors), the gradient backward stored;
+* ``_version``: how many times it was changed in place (shared with its views).
+
+Operators and methods hand the work to `autograd_kit.ops`, where each operation's forward
+and backward rule live side by side.
+"""
+
+from __future__ import annotations
+
+import warnings
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy
+
+from . import backend, dtypes, grad_mode
+from .tensor_operators import TensorOperators
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead."
+)
+ZERO_DIM_INDEX_MESSAGE = (
+    "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in "
+    "C++ to convert a 0-dim tensor to a number"
+)
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``."""
+
+    def __repr__(self) -> str:
+        return f"autograd_kit.Size({list(self)})"
+
+    def numel(self) -> int:
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class RemovableHandle:
+    """Returned by ``register_hook``; ``handle.remove()`` takes the hook off again."""
+
+    def __init__(self, hooks: list[Callable], hook: Callable) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+class Tensor(TensorOperators):
+    """An n-dimensional array that can record the operations applied to it."""
+
+    # Defaults shared by every tensor; an instance only stores what differs.
+    grad_fn = None  # the node that made this tensor, None for a leaf
+    _requires_grad = False
+    _grad: Tensor | None = None
+    _output_nr = 0  # which output of grad_fn this tensor is
+    _retains_grad = False
+    _base: Tensor | None = None  # for views: the tensor whose memory this one shares
+    _hooks: list[Callable] | None = None  # leaf hooks (non-leaf hooks live on grad_fn)
+    _accumulator = None  # weak reference to this leaf's AccumulateGrad node
+    __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
+
+    def __init__(self, data: Any = (), *, requires_grad: bool = False) -> None:
+        from .creation import tensor as make_tensor
+
+        made = make_tensor(data, dtype=dtypes.float32)
+        self._data = made._data
+        self._version_counter = [0]
+        if requires_grad:
+            self.requires_grad_(True)
+
+    @classmethod
+    def _make(cls, data: Any) -> Tensor:
+        """Wrap an array as a new leaf tensor (the fast path every operation uses)."""
+        t = object.__new__(cls)
+        t._data = data
+        t._version_counter = [0]
+        return t
+
+    # ---- the autograd attributes -------------------------------------------------------
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use "
+                "a computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Switch ``requires_grad`` in place (leaves only) and return self."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        """True unless a recorded operation made this tensor."""
+        return self.grad_fn is None
+
+    @property
+    def grad(self) -> Tensor | None:
+        """The gradient stored by backward (leaves and ``retain_grad()`` tensors only)."""
+        if self._grad is None and self.grad_fn is not None and not self._retains_grad:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of "
+                    f"{type(value).__name__}"
+                )
+            if value.shape != self.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if value.dtype != self.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+            if value.device != self.device:
+                raise RuntimeError("assigned grad has data located on a different device")
+        self._grad = value
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        node = self.grad_fn
+        if node._retained is None:
+            node._retained = {}
+        node._retained[self._output_nr] = weakref.ref(self)
+
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
+        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self.grad_fn is None:
+            if self._hooks is None:
+                self._hooks = []
+            hooks = self._hooks
+        else:
+            node = self.grad_fn
+            if node._tensor_hooks is None:
+                node._tensor_hooks = {}
+            hooks = node._tensor_hooks.setdefault(self._output_nr, [])
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    @property
+    def _version(self) -> int:
+        return self._version_counter[0]
+
+    @property
+    def output_nr(self) -> int:
+        return self._output_nr
+
+    def _gradient_edge(self) -> tuple[Any, int]:
+        """Where a gradient for this tensor goes: (its grad_fn or AccumulateGrad, output_nr)."""
+        if self.grad_fn is not None:
+            return (self.grad_fn, self._output_nr)
+        if not self._requires_grad:
+            return (None, 0)
+        node = self._accumulator() if self._accumulator is not None else None
+        if node is None:
+            from .function import AccumulateGrad
+
+            node = AccumulateGrad(self)
+            self._accumulator = weakref.ref(node)
+        return (node, 0)
+
+    def backward(
+        self,
+        gradient: Any = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+        inputs: Any = None,
+    ) -> None:
+        """Compute d(self)/d(leaf) for every leaf and add it into each leaf's ``.grad``."""
+        from .engine import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> Tensor:
+        """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
+        out = Tensor._make(self._data)
+        out._version_counter = self._version_counter
+        return out
+
+    def detach_(self) -> Tensor:
+        """Cut this tensor from the graph in place: it becomes a leaf."""
+        if self._base is not None and grad_mode.state.enabled and self._requires_grad:
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using "
+                "DistributedDataParallel (DDP) for training ..."
+            )
+        self.grad_fn = None
+        self._requires_grad = False
+        self._output_nr = 0
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        """The same values without the autograd history: changes to it are not recorded."""
+        return Tensor._make(self._data)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
+
+    # ---- what the data is --------------------------------------------------------------
+    @property
+    def _xp(self) -> Any:
+        return backend.module_of(self._data)
+
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None) -> Size | int:
+        if dim is None:
+            return self.shape
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    @property
+    def dtype(self) -> dtypes.dtype:
+        return dtypes.of_numpy(self._data.dtype)
+
+    @property
+    def device(self) -> backend.device:
+        return backend.device_of(self._data)
+
+    @property
+    def is_cuda(self) -> bool:
+        return self.device.type == "cuda"
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def ndimension(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    def nelement(self) -> int:
+        return int(self._data.size)
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def data_ptr(self) -> int:
+        if type(self._data) is numpy.ndarray:
+            return self._data.__array_interface__["data"][0]
+        return int(self._data.data.ptr)
+
+    # ---- leaving the kit ---------------------------------------------------------------
+    def numpy(self, *, force: bool = False) -> numpy.ndarray:
+        """The values as a NumPy array sharing memory (cpu tensors without grad only)."""
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        if type(self._data) is not numpy.ndarray:
+            if not force:
+                raise TypeError(
+                    f"can't convert {self.device} device type tensor to numpy. Use Tensor.cpu() "
+                    "to copy the tensor to host memory first."
+                )
+            return backend.to_host(self._data)
+        return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
+        values = self.numpy()
+        return values if dtype is None else values.astype(dtype)
+
+    def item(self) -> Any:
+        """The single value of a one-element tensor, as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"Boolean value of Tensor with more than one value is ambiguous"
+            )
+        return bool(self.item())
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self) -> Iterator[Tensor]:
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        from .printing import format_tensor
+
+        dtype = self.dtype
+        grad_fn = self.grad_fn
+        return format_tensor(
+            backend.to_host(self._data),
+            dtype_name=dtype.name,
+            default_dtype=dtype in dtypes.DEFAULT_DTYPES,
+            device=str(self.device),
+            grad_fn_name=grad_fn.name() if grad_fn is not None else None,
+            requires_grad=self._requires_grad and grad_fn is None,
+        )
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return format(self.item(), spec)
+        return repr(self)
+
+    # ---- conversions (recorded, like PyTorch's ToCopyBackward0) -----------------------------
+    def to(self, *args: Any, **kwargs: Any) -> Tensor:
+        """``t.to('cuda')``, ``t.to(float64)``, ``t.to(other)``, ``t.to(device, dtype)``."""
+        from . import ops
+
+        target_device, target_dtype = None, kwargs.pop("dtype", None)
+        target_device = kwargs.pop("device", None)
+        copy = kwargs.pop("copy", False)
+        kwargs.pop("non_blocking", None)
+        if kwargs:
+            raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
+        for arg in args:
+            if isinstance(arg, Tensor):
+                target_device, target_dtype = arg.device, arg.dtype
+            elif isinstance(arg, (str, backend.device, int)) and not isinstance(arg, bool):
+                target_device = arg
+            else:
+                target_dtype = arg
+        return ops.to_copy(self, target_device, dtypes.resolve(target_dtype), copy)
+
+    def cpu(self) -> Tensor:
+        return self.to("cpu")
+
+    def cuda(self, device: Any = None) -> Tensor:
+        return self.to(backend.as_device("cuda" if device is None else device))
+
+    def float(self) -> Tensor:
+        return self.to(dtypes.float32)
+
+    def double(self) -> Tensor:
+        return self.to(dtypes.float64)
+
+    def half(self) -> Tensor:
+        return self.to(dtypes.float16)
+
+    def long(self) -> Tensor:
+        return self.to(dtypes.int64)
+
+    def int(self) -> Tensor:
+        return self.to(dtypes.int32)
+
+    def bool(self) -> Tensor:
+        return self.to(dtypes.bool_)
+
+    def type(self, dtype: Any = None) -> Any:
+        if dtype is None:
+            return f"autograd_kit.{self.dtype.name}"
+        return self.to(dtypes.resolve(dtype))
+
+    def type_as(self, other: Tensor) -> Tensor:
+        return self.to(other.dtype)
+
+    # ---- the historical API -------------------------------------------------------------
+    @property
+    def volatile(self) -> bool:
+        warnings.warn(
+            "volatile was removed (Variable.volatile is always False); use `with no_grad():` "
+            "instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+        return False
+
+
+def _wrap_dim(dim: int, ndim: int) -> int:
+    """A dimension index in range(ndim), counting from the end for negatives (PyTorch's check)."""
+    low, high = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)
+    if not low <= dim <= high:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
+        )
+    return dim % ndim if ndim else 0
+
