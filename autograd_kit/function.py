@@ -18,7 +18,9 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from . import anomaly_mode, grad_mode
+import numpy
+
+from . import anomaly_mode, backend, grad_mode
 from .tensor import Tensor
 
 _sequence_numbers = itertools.count()
@@ -63,24 +65,23 @@ class SavedTensor:
         """The saved tensor, after checking it was not modified in place since it was saved."""
         if self.version_counter[0] != self.version:
             tensor = self.tensor
-            if tensor is None:
-                made_by, shape = f"output {self.output_nr} of {owner.name()}", self.data.shape
-                dtype_name = str(self.data.dtype)
-            else:
+            if tensor is None:  # a saved output is named after the node that saved it
+                made_by, data = f"output {self.output_nr} of {_short(owner)}", self.data
+            else:  # a saved input is named after whatever last changed it
                 producer = tensor.grad_fn
                 made_by = (
-                    f"output {tensor._output_nr} of {producer.name()}"
+                    f"output {tensor._output_nr} of {_short(producer)}"
                     if producer is not None
                     else "a leaf tensor"
                 )
-                shape, dtype_name = tensor._data.shape, str(tensor._data.dtype)
+                data = tensor._data
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [{dtype_name} {list(shape)}], which is {made_by}, is at "
-                f"version {self.version_counter[0]}; expected version {self.version} instead. "
-                f"(The backward of {owner.name()} needs its value as it was when the operation "
-                "ran. Hint: use an out-of-place operation, or .clone() the tensor before "
-                "changing it in place.)"
+                f"inplace operation: [autograd_kit.{_TYPE_NAMES.get(str(data.dtype), 'Tensor')} "
+                f"{list(data.shape)}], which is {made_by}, is at version "
+                f"{self.version_counter[0]}; expected version {self.version} instead. Hint: "
+                f"{owner.name()} needs the value as it was when it was saved; use an "
+                "out-of-place operation, or .clone() the tensor before changing it in place."
             )
         if self.tensor is not None:
             return self.tensor
@@ -91,6 +92,15 @@ class SavedTensor:
             output._output_nr = self.output_nr
             output._requires_grad = True
         return output
+
+
+_TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+               "int64": "LongTensor", "int32": "IntTensor", "bool": "BoolTensor"}
+
+
+def _short(node: Node) -> str:
+    """``AddBackward0`` → ``Add``: how PyTorch names an operation in version errors."""
+    return node.name().split("Backward")[0]
 
 
 class Node:
@@ -301,14 +311,15 @@ class Function:
         finally:
             state.enabled = previous
         many = isinstance(raw, tuple)
-        outputs = tuple(_as_output(o, args) for o in raw) if many else (_as_output(raw, args),)
+        raws = raw if many else (raw,)
+        outputs = tuple(_as_output(o, args) for o in raws)
         if cls.is_view:
             source = args[0]
             for out in outputs:
                 out._version_counter = source._version_counter
                 out._base = source if source._base is None else source._base
         if record:
-            _connect(ctx, args, outputs)
+            _connect(ctx, args, outputs, raws)
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
@@ -324,10 +335,13 @@ def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
                 alias._version_counter = value._version_counter
                 return alias
         return value
-    return Tensor._make(value)
+    if type(value) in backend._MODULES:
+        return Tensor._make(value)
+    return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
 
 
-def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...]) -> None:
+def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
+             raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
     positions, edges, shapes, needs = [], [], [], []
     number_inputs = ctx._function.numbers_are_inputs
@@ -357,19 +371,20 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
         out._requires_grad = True
         differentiable += 1
     if ctx._to_save:
-        ctx._saved = [_save(v, ctx, outputs) for v in ctx._to_save]
+        ctx._saved = [_save(v, ctx, outputs, raws) for v in ctx._to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]
 
 
-def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> Any:
+def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...],
+          raws: tuple[Any, ...]) -> Any:
     """Turn one value given to ``save_for_backward`` into what the node keeps."""
-    for nr, out in enumerate(outputs):
-        if value is out or (value is out._data and not isinstance(value, (int, float))):
+    for nr, (out, raw) in enumerate(zip(outputs, raws)):
+        if value is out or value is raw:
             return SavedTensor(out, ctx, nr)
     if isinstance(value, Tensor):
         return SavedTensor(value)
-    if value is not None and not isinstance(value, (int, float, bool)) and hasattr(value, "shape"):
+    if type(value) in backend._MODULES:
         return Tensor._make(value)  # a raw array the rule wants back as a constant tensor
     return value
