@@ -13,6 +13,7 @@ from typing import Any
 from ..tensor import Tensor
 from . import arithmetic as _arith
 from . import choice as _choice
+from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
 from . import reductions as _red
 from . import shape as _shape
 from . import unary as _unary
