@@ -111,8 +111,10 @@ class Div(Function):
     def forward(ctx: Any, a: Any, b: Any) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
+        integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
+        integral = integral and not any(isinstance(v, float) for v in (x, y))
         out = x / y
-        if out.dtype.kind not in "fc":  # int / int: PyTorch gives the default float type
+        if integral:  # int / int: PyTorch gives the default float type (NumPy gives float64)
             out = out.astype("float32")
         return out
 
