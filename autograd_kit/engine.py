@@ -27,7 +27,7 @@ from .ops.broadcast import sum_to
 from .tensor import Tensor
 
 
-@dataclass
+@dataclass(slots=True)
 class Sent:
     """One gradient a node sent along one of its edges."""
 
@@ -38,7 +38,7 @@ class Sent:
     added: bool  # True when it was summed with a gradient already waiting there
 
 
-@dataclass
+@dataclass(slots=True)
 class GradWrite:
     """A ``.grad`` written during a step: a leaf's (``'leaf'``) or a retained one's."""
 
@@ -48,7 +48,7 @@ class GradWrite:
     value: Tensor  # the .grad after the write
 
 
-@dataclass
+@dataclass(slots=True)
 class BackwardStep:
     """What happened when one node ran: the chain rule at that node."""
 
@@ -129,8 +129,10 @@ def backward_steps(
         state = grad_mode.state
         previous, state.enabled = state.enabled, create_graph
         try:
-            grads, writes = _arriving(node, grads, create_graph)
-            captured = _capture(node, grads, _captures, _results)
+            writes: list[GradWrite] = []
+            if node._tensor_hooks or node._retained:
+                grads, writes = _arriving(node, grads, create_graph)
+            captured = _capture(node, grads, _captures, _results) if _captures else ()
             executes = node in runs and any(g is not None for g in grads)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
@@ -376,27 +378,42 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
 def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
     """Call the node's backward rule and check what it returned."""
     if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
-        from .creation import zeros
-
-        grads = [g if g is not None else zeros(1) * 0 for g in grads]
+        grads = _materialize(node, grads)
     outputs = node.apply(*grads)
-    if len(outputs) != len(node.next_functions):
+    shapes = node._input_shapes
+    if len(outputs) != len(shapes):
         raise RuntimeError(
             f"function {node.name()} returned an incorrect number of gradients "
-            f"(expected {len(node.next_functions)}, got {len(outputs)})"
+            f"(expected {len(shapes)}, got {len(outputs)})"
         )
-    checked = []
-    for i, g in enumerate(outputs):
-        if g is not None:
-            if not isinstance(g, Tensor):
-                raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
-            expected = node._input_shapes[i] if i < len(node._input_shapes) else None
-            if expected is not None and g._data.shape != expected:
-                g = _fit_shape(node, i, g, expected)
-        checked.append(g)
+    for g, expected in zip(outputs, shapes):
+        if g is not None and (type(g) is not Tensor or g._data.shape != expected):
+            outputs = tuple(_checked(node, i, g, e) for i, (g, e) in enumerate(zip(outputs, shapes)))
+            break
     if anomaly_mode.state.enabled:
-        anomaly_mode.check_gradients(node, checked)
-    return tuple(checked)
+        anomaly_mode.check_gradients(node, outputs)
+    return outputs
+
+
+def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    """Zeros for outputs that received no gradient (custom Functions expect tensors)."""
+    from .creation import zeros
+
+    return [
+        g if g is not None else zeros(shape, dtype=dtype, device=device)
+        for g, (shape, dtype, device) in zip(grads, node._output_meta)
+    ]
+
+
+def _checked(node: Node, index: int, g: Any, expected: tuple[int, ...] | None) -> Any:
+    """One returned gradient: a tensor (or None) of its input's shape, or a clear error."""
+    if g is None:
+        return None
+    if not isinstance(g, Tensor):
+        raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+    if expected is not None and g._data.shape != expected:
+        return _fit_shape(node, index, g, expected)
+    return g
 
 
 def _fit_shape(node: Node, index: int, g: Tensor, expected: tuple[int, ...]) -> Tensor:

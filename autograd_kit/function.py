@@ -46,19 +46,16 @@ class SavedTensor:
     each other alive.
     """
 
-    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "node_ref")
+    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
-        self.version_counter = value._version_counter
-        self.version = value._version_counter[0]
+        counter = self.version_counter = value._version_counter
+        self.version = counter[0]
         if node is None:  # an input (or a constant): keep the tensor itself
             self.tensor: Tensor | None = value
-            self.data = None
-            self.node_ref = None
         else:  # an output of `node`
             self.tensor = None
             self.data = value._data
-            self.node_ref = weakref.ref(node)
             self.output_nr = output_nr
 
     def unpack(self, owner: Node) -> Tensor:
@@ -106,17 +103,26 @@ def _short(node: Node) -> str:
 class Node:
     """A node of the backward graph. Subclasses implement ``apply(*grads) -> tuple``."""
 
+    # Defaults shared by every node (an instance stores only what it changes: one node is
+    # made per recorded operation, so this keeps recording cheap).
+    next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
+    _input_shapes: tuple[tuple[int, ...] | None, ...] = ()  # to check returned gradients
+    num_outputs = 1
+    _saved: list[SavedTensor | Any] | None = None
+    _freed = False  # True once backward released the saved tensors
+    _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
+    _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
+    _forward_trace: list[str] | None = None  # filled in anomaly mode
+
     def __init__(self) -> None:
         self._sequence_nr = next(_sequence_numbers)
-        self.next_functions: tuple[tuple[Node | None, int], ...] = ()
-        self._input_shapes: tuple[tuple[int, ...] | None, ...] = ()
-        self.num_outputs = 1
-        self._saved: list[SavedTensor | Any] | None = None
-        self._freed = False
-        self._tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
-        self._retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad tensor
-        self._forward_trace: list[str] | None = None  # filled in anomaly mode
-        self.metadata: dict[str, Any] = {}
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """A dict for your own notes about this node (as in PyTorch)."""
+        if "_metadata" not in self.__dict__:
+            self._metadata: dict[str, Any] = {}
+        return self._metadata
 
     def name(self) -> str:
         """The node's name as PyTorch spells it, e.g. ``MulBackward0``."""
@@ -208,13 +214,11 @@ class BackwardFunction(Node):
     """
 
     _function: type[Function]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._to_save: tuple[Any, ...] = ()
-        self.needs_input_grad: tuple[bool, ...] = ()
-        self._non_differentiable: set[int] = set()
-        self.materialize_grads = True
+    _to_save: tuple[Any, ...] = ()
+    needs_input_grad: tuple[bool, ...] = ()
+    _input_positions: list[int] | None = None  # which forward arguments have edges (None: all)
+    _non_differentiable: frozenset[int] | set[int] = frozenset()
+    materialize_grads = True
 
     def save_for_backward(self, *values: Any) -> None:
         """Keep these for backward (tensors are checked against later in-place changes)."""
@@ -222,7 +226,7 @@ class BackwardFunction(Node):
 
     def mark_non_differentiable(self, *outputs: Any) -> None:
         """Outputs (like indices) that never carry a gradient."""
-        self._non_differentiable.update(id(o) for o in outputs)
+        self._non_differentiable = {*self._non_differentiable, *(id(o) for o in outputs)}
 
     def set_materialize_grads(self, value: bool) -> None:
         """When False, ``backward`` receives None instead of zeros for unused outputs."""
@@ -245,7 +249,8 @@ class BackwardFunction(Node):
                     f"function {self.name()} returned an incorrect number of gradients "
                     f"(expected {expected}, got {len(result)})"
                 )
-        return tuple(result[i] for i in self._input_positions)
+        positions = self._input_positions
+        return result if positions is None else tuple([result[i] for i in positions])
 
 
 class Function:
@@ -298,21 +303,21 @@ class Function:
     def apply(cls, *args: Any) -> Any:
         """Run ``forward``; when any input requires grad (and recording is on), record a node."""
         ctx = cls._node_class()
+        state = grad_mode.state
         record = False
-        if grad_mode.state.enabled:
+        if state.enabled:
             for arg in args:
-                if isinstance(arg, Tensor) and arg.requires_grad:
+                if getattr(arg, "_requires_grad", False):
                     record = True
                     break
-        state = grad_mode.state
         previous, state.enabled = state.enabled, False
         try:
             raw = cls.forward(ctx, *args)
         finally:
             state.enabled = previous
-        many = isinstance(raw, tuple)
+        many = type(raw) is tuple
         raws = raw if many else (raw,)
-        outputs = tuple(_as_output(o, args) for o in raws)
+        outputs = tuple([_as_output(o, args) for o in raws]) if many else (_as_output(raw, args),)
         if cls.is_view:
             source = args[0]
             for out in outputs:
@@ -343,33 +348,43 @@ def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
 def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
-    positions, edges, shapes, needs = [], [], [], []
+    edges, shapes, needs = [], [], []
+    positions: list[int] | None = None  # None: every argument is an input with an edge
     number_inputs = ctx._function.numbers_are_inputs
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor):
-            positions.append(i)
             edges.append(arg._gradient_edge())
             shapes.append(arg._data.shape)
-            needs.append(arg.requires_grad)
-        else:
-            if number_inputs and isinstance(arg, (int, float)):
+            needs.append(arg._requires_grad)
+            if positions is not None:
                 positions.append(i)
-                edges.append((None, 0))
-                shapes.append(None)
-            needs.append(False)
+            continue
+        needs.append(False)
+        if number_inputs and isinstance(arg, (int, float)):
+            edges.append((None, 0))
+            shapes.append(None)
+            if positions is not None:
+                positions.append(i)
+        elif positions is None:
+            positions = list(range(i))
     ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
     ctx.needs_input_grad = tuple(needs)
-    ctx.num_outputs = len(outputs)
-    differentiable = 0
-    for nr, out in enumerate(outputs):
-        if id(out) in ctx._non_differentiable:
-            continue
-        out.grad_fn = ctx
-        out._output_nr = nr
-        out._requires_grad = True
-        differentiable += 1
+    not_differentiable = ctx._non_differentiable
+    if len(outputs) == 1:
+        out = outputs[0]
+        if not not_differentiable or id(out) not in not_differentiable:
+            out.grad_fn = ctx
+            out._requires_grad = True
+    else:
+        ctx.num_outputs = len(outputs)
+        ctx._output_meta = [(o._data.shape, o.dtype, o.device) for o in outputs]
+        for nr, out in enumerate(outputs):
+            if id(out) not in not_differentiable:
+                out.grad_fn = ctx
+                out._output_nr = nr
+                out._requires_grad = True
     if ctx._to_save:
         ctx._saved = [_save(v, ctx, outputs, raws) for v in ctx._to_save]
         ctx._to_save = ()
@@ -380,6 +395,8 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
 def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...],
           raws: tuple[Any, ...]) -> Any:
     """Turn one value given to ``save_for_backward`` into what the node keeps."""
+    if type(value) in (float, int, bool) or value is None:
+        return value
     for nr, (out, raw) in enumerate(zip(outputs, raws)):
         if value is out or value is raw:
             return SavedTensor(out, ctx, nr)
