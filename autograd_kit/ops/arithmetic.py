@@ -188,7 +188,7 @@ class PowTensor(Function):
         grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
         grad_b = None
         if ctx.needs_input_grad[1]:
-            safe_log = ((a == 0) & (b >= 0)).where(a * 0.0, a.log())
+            safe_log = (a * 0.0).where((a == 0) & (b >= 0), a.log())
             grad_b = grad * out * safe_log
         return unbroadcast(ctx, 0, grad_a, a.shape), unbroadcast(ctx, 1, grad_b, b.shape)
 

@@ -220,7 +220,7 @@ class Norm(Function):
             chosen = x.abs() == norm
             share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)
             return grad_out * x.sign() * share, None, None, None
-        safe = (norm == 0).where(norm * 0 + 1, norm)  # avoid 0/0 where the norm is zero
+        safe = (norm * 0 + 1).where(norm == 0, norm)  # avoid 0/0 where the norm is zero
         local = x * x.abs() ** (p - 2) / safe ** (p - 1) if p != 2 else x / safe
         return grad_out * (norm != 0) * local, None, None, None
 
