@@ -1,0 +1,54 @@
+"""Build, execute and store the lesson notebooks.
+
+    .venv/bin/python lessons/_build/build.py 01 04     # only these lessons
+    .venv/bin/python lessons/_build/build.py           # all of them
+
+Each ``lesson_NN.py`` here defines ``FILE`` (the notebook's name) and ``cells()``. The notebook
+is executed in a fresh kernel with lessons/ as the working directory, its widget state is
+removed (nbval compares outputs, not widget models), and its run time is written to
+``timings.json`` (the README's "measured run time").
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+LESSONS = HERE.parent
+sys.path.insert(0, str(HERE))
+
+
+def build(number: str) -> None:
+    module = importlib.import_module(f"lesson_{number}")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = module.cells()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(LESSONS)}}).execute()
+    seconds = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}  # no patch version: stable diffs
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    path = LESSONS / module.FILE
+    nbformat.write(nb, path)
+    timings_path = HERE / "timings.json"
+    timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+    timings[module.FILE] = round(seconds, 1)
+    timings_path.write_text(json.dumps(dict(sorted(timings.items())), indent=1) + "\n")
+    print(f"{module.FILE}: {len(nb.cells)} cells, executed in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    numbers = sys.argv[1:] or sorted(p.stem.split("_")[1] for p in HERE.glob("lesson_*.py"))
+    for n in numbers:
+        build(n)

@@ -1,0 +1,67 @@
+"""Small helpers the lessons share: `check` for the "predict, then check" exercises, and
+`count_nodes` / `node_names` for looking at a graph with plain Python.
+
+Nothing here computes a gradient: every number still comes from autograd_kit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def _same(answer: Any, expected: Any, tol: float) -> bool:
+    """True when ``answer`` matches ``expected`` (numbers with a small tolerance)."""
+    if hasattr(answer, "tolist"):  # a tensor or an array: compare its values
+        answer = answer.tolist()
+    if isinstance(expected, bool) or isinstance(answer, bool):
+        return isinstance(answer, bool) and answer == expected
+    if isinstance(expected, (int, float)) and isinstance(answer, (int, float)):
+        return math.isclose(answer, expected, rel_tol=tol, abs_tol=tol)
+    if isinstance(expected, (list, tuple)) and isinstance(answer, (list, tuple)):
+        return len(answer) == len(expected) and all(
+            _same(a, e, tol) for a, e in zip(answer, expected)
+        )
+    if isinstance(expected, str) and isinstance(answer, str):
+        return answer.strip() == expected.strip()
+    return answer == expected
+
+
+def check(answer: Any, expected: Any, hint: str = "", tol: float = 1e-4) -> bool | None:
+    """Say whether a prediction is right. ``...`` (the placeholder) means "not answered yet"."""
+    if answer is ...:
+        print("✏️  Write your answer in the cell above (replace the ...), then run both cells again.")
+        return None
+    if _same(answer, expected, tol):
+        print(f"✅ Right! The answer is {expected!r}.")
+        return True
+    print(f"❌ Not quite: you wrote {answer!r}.")
+    if hint:
+        print(f"Hint: {hint}")
+    return False
+
+
+def walk(root: Any) -> list[Any]:
+    """Every backward node reachable from a tensor's ``grad_fn``, each once (no recursion)."""
+    start = root.grad_fn if hasattr(root, "grad_fn") else root
+    if start is None:
+        return []
+    seen, order, stack = {start}, [start], [start]
+    while stack:
+        node = stack.pop()
+        for next_node, _ in node.next_functions:
+            if next_node is not None and next_node not in seen:
+                seen.add(next_node)
+                order.append(next_node)
+                stack.append(next_node)
+    return order
+
+
+def node_names(root: Any) -> list[str]:
+    """The names of the nodes behind ``root``, sorted, e.g. ['AccumulateGrad', 'MulBackward0']."""
+    return sorted(node.name() for node in walk(root))
+
+
+def count_nodes(root: Any, name: str) -> int:
+    """How many nodes called ``name`` the graph behind ``root`` holds."""
+    return sum(1 for node in walk(root) if node.name() == name)
