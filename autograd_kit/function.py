@@ -95,9 +95,12 @@ _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "
                "int64": "LongTensor", "int32": "IntTensor", "bool": "BoolTensor"}
 
 
+_CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
+
+
 def _short(node: Node) -> str:
     """``AddBackward0`` → ``Add``: how PyTorch names an operation in version errors."""
-    return node.name().split("Backward")[0]
+    return type(node).__name__.split("Backward")[0]
 
 
 class Node:
@@ -125,8 +128,14 @@ class Node:
         return self._metadata
 
     def name(self) -> str:
-        """The node's name as PyTorch spells it, e.g. ``MulBackward0``."""
-        return type(self).__name__
+        """The node's name as PyTorch spells it, e.g. ``MulBackward0``.
+
+        Three nodes are written in C++ in PyTorch, and ``name()`` gives their C++ name:
+        ``torch::autograd::AccumulateGrad``, ``…::CopySlices``, ``…::CopyBackwards``
+        (``type(node).__name__`` is the short name).
+        """
+        short = type(self).__name__
+        return _CPP_NAMES.get(short, short)
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         raise NotImplementedError

@@ -99,6 +99,11 @@ class Tensor(TensorOperators):
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        self._set_requires_grad(value, "only Tensors of floating point and complex dtype")
+
+    def _set_requires_grad(self, value: bool, who: str) -> None:
+        if self.grad_fn is not None and value:
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         if self.grad_fn is not None:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
@@ -106,14 +111,12 @@ class Tensor(TensorOperators):
                 "var_no_grad = var.detach()."
             )
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError(
-                "only Tensors of floating point and complex dtype can require gradients"
-            )
+            raise RuntimeError(f"{who} can require gradients")
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Switch ``requires_grad`` in place (leaves only) and return self."""
-        self.requires_grad = requires_grad
+        self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")
         return self
 
     @property
@@ -232,10 +235,7 @@ class Tensor(TensorOperators):
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf."""
         if self._base is not None and grad_mode.state.enabled and self._requires_grad:
-            raise RuntimeError(
-                "Can't detach views in-place. Use detach() instead. If you are using "
-                "DistributedDataParallel (DDP) for training ..."
-            )
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
         self.grad_fn = None
         self._requires_grad = False
         self._output_nr = 0
