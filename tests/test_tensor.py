@@ -7,7 +7,6 @@ import pytest
 
 import autograd_kit as ak
 
-
 # ---- creation -----------------------------------------------------------------------------
 
 def test_creation_functions(device):
@@ -23,7 +22,7 @@ def test_creation_functions(device):
     x = ak.tensor([[1.0, 2.0]], device=device)
     assert ak.zeros_like(x).tolist() == [[0.0, 0.0]]
     assert ak.ones_like(x).tolist() == [[1.0, 1.0]]
-    assert str(x.device) == device
+    assert x.device.type == device
 
 
 def test_requires_grad_off_by_default(device):
@@ -123,7 +122,7 @@ def test_attributes(device):
     assert repr(ak.tensor(1.0).shape) == "autograd_kit.Size([])"
     assert m.ndim == 2 and m.dim() == 2 and m.numel() == 6
     assert m.dtype is ak.float32
-    assert m.device.type == "cpu" if device == "cpu" else True
+    assert m.device.type == device
     assert repr(ak.device("cpu")) == "device(type='cpu')" and str(ak.device("cpu")) == "cpu"
     assert repr(ak.device("cuda:0")) == "device(type='cuda', index=0)"
     assert len(m) == 2
@@ -185,7 +184,7 @@ def test_item_tolist():
     assert x.tolist() == [1.0, 2.0, 3.0]
     with pytest.raises(RuntimeError, match="a Tensor with 3 elements cannot be converted to Scalar"):
         x.item()
-    with pytest.raises(ValueError, match="only one element tensors can be converted to Python"):
+    with pytest.raises(ValueError, match="only one element tensors can be converted to"):
         float(ak.ones(3))
     assert float(ak.tensor([2.5])) == 2.5
 

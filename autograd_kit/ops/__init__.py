@@ -256,11 +256,15 @@ def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tenso
     return _red.Norm.apply(x, float(p), dim, keepdim)
 
 
-def softmax(x: Tensor, dim: int) -> Tensor:
+def softmax(x: Tensor, dim: int | None = None) -> Tensor:
+    if dim is None:  # PyTorch's wording (its generated signature check)
+        raise TypeError('softmax() missing 1 required positional arguments: "dim"')
     return _red.Softmax.apply(x, dim)
 
 
-def log_softmax(x: Tensor, dim: int) -> Tensor:
+def log_softmax(x: Tensor, dim: int | None = None) -> Tensor:
+    if dim is None:  # PyTorch's wording (its generated signature check)
+        raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
     return _red.LogSoftmax.apply(x, dim)
 
 

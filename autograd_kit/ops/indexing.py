@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import grad_mode
 from ..function import Function
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
@@ -205,6 +206,10 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
 
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+    if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
+        from ..inplace import VIEW_OF_LEAF_MESSAGE  # x[key] is a view of the leaf x
+
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     apply_inplace(x, CopySlices, as_operand(value), normalize_key(x, key))
 
 

@@ -57,6 +57,8 @@ def arrays(a: Any, b: Any) -> tuple[Any, Any]:
         x, y = a._data, b._data
         if type(x) is not type(y):
             check_same_device(a, b)
+        if x.shape != y.shape:
+            check_broadcast(x.shape, y.shape)
         if x.dtype == y.dtype:
             return x, y
         target = common_dtype(a, b).numpy
@@ -66,6 +68,17 @@ def arrays(a: Any, b: Any) -> tuple[Any, Any]:
     if dtypes.kind_of_scalar(number) > dtypes.of_numpy(data.dtype)._kind:
         data = data.astype(dtypes.default_for_scalar(number).numpy)
     return (data, number) if tensor is a else (number, data)
+
+
+def check_broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> None:
+    """PyTorch's error when two shapes do not broadcast (compared from the last dimension)."""
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+            dim = max(len(a), len(b)) - i
+            raise RuntimeError(
+                f"The size of tensor a ({a[-i]}) must match the size of tensor b ({b[-i]}) at "
+                f"non-singleton dimension {dim}"
+            )
 
 
 def shape_of(value: Any) -> tuple[int, ...]:
