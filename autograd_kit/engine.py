@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import heapq
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,6 +183,16 @@ def backward(
     """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (runs `backward_steps`)."""
     if grad_variables is not None:
         grad_tensors = grad_variables
+    if create_graph:
+        warnings.warn(
+            "Using backward() with create_graph=True will create a reference cycle between the "
+            "parameter and its gradient which can cause a memory leak. We recommend using "
+            "autograd.grad when creating the graph to avoid this. If you have to use this "
+            "function, make sure to reset the .grad fields of your parameters to None after use "
+            "to break the cycle and avoid the leak.",
+            UserWarning,
+            stacklevel=3,
+        )
     for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs):
         pass
 

@@ -193,9 +193,16 @@ class AccumulateGrad(Node):
         grad = _match_leaf(grad, variable)
         previous = variable._grad
         if previous is None:
-            variable._grad = grad if grad_mode.state.enabled else grad.detach().clone()
+            if grad_mode.state.enabled and grad._requires_grad:
+                # create_graph: .grad is a recorded copy, as in PyTorch (grad_fn=CopyBackwards)
+                from .ops.filling import Copy
+
+                blank = Tensor._make(grad._xp.empty_like(grad._data))
+                variable._grad = Copy.apply(blank, grad)
+            else:
+                variable._grad = grad.detach().clone()
             return False
-        if grad_mode.state.enabled or previous.requires_grad:
+        if grad_mode.state.enabled:
             variable._grad = previous + grad
         else:
             previous._data += grad._data

@@ -392,7 +392,7 @@ class Tensor(TensorOperators):
             dtype_name=dtype.name,
             default_dtype=dtype in dtypes.DEFAULT_DTYPES,
             device=str(self.device),
-            grad_fn_name=grad_fn.name() if grad_fn is not None else None,
+            grad_fn_name=type(grad_fn).__name__ if grad_fn is not None else None,
             requires_grad=self._requires_grad and grad_fn is None,
         )
 
