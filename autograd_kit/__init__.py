@@ -129,3 +129,4 @@ concat = cat
 Variable = autograd.Variable
 
 __version__ = "0.1.0"
+from . import nn, optim  # noqa: E402

@@ -1,0 +1,145 @@
+"""``nn.functional``: the layers and losses as plain functions (``F.linear``, ``F.mse_loss``, …).
+
+The modules in `nn` call these; each is one recorded operation where PyTorch has one
+(``AddmmBackward0``, ``MseLossBackward0``, …), with the rules in ``ops/nn_ops.py``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from .. import ops
+from ..ops import nn_ops
+from ..tensor import Tensor
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002
+    """y = x Wᵀ + b. With a bias and 2-D input this is one ``addmm`` (``AddmmBackward0``)."""
+    if bias is None:
+        return ops.matmul(input, weight.t())
+    ndim = input._data.ndim
+    if ndim == 2:
+        return nn_ops.Addmm.apply(bias, input, weight.t())
+    if ndim == 0:
+        raise RuntimeError(
+            "both arguments to linear need to be at least 1D, but they are 0D and 2D"
+        )
+    rows = input.reshape(-1, input.shape[-1])
+    out = nn_ops.Addmm.apply(bias, rows, weight.t())
+    return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
+
+
+# ---- activations --------------------------------------------------------------------------
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
+    return input.relu_() if inplace else ops.relu(input)
+
+
+def sigmoid(input: Tensor) -> Tensor:  # noqa: A002
+    return ops.sigmoid(input)
+
+
+def tanh(input: Tensor) -> Tensor:  # noqa: A002
+    return ops.tanh(input)
+
+
+def _softmax_dim(ndim: int) -> int:
+    warnings.warn(
+        "Implicit dimension choice for softmax has been deprecated. Change the call to include "
+        "dim=X as an argument.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return ops.softmax(input, dim)
+
+
+def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return ops.log_softmax(input, dim)
+
+
+# ---- losses -------------------------------------------------------------------------------
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """mean (or sum, or each) of (input - target)²."""
+    nn_ops.check_reduction(reduction)
+    if target.shape != input.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return nn_ops.MseLoss.apply(input, target, reduction)
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
+                         reduction: str = "mean") -> Tensor:
+    """-[t ln p + (1 - t) ln(1 - p)] for probabilities p in [0, 1]."""
+    nn_ops.check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}) is deprecated. Please ensure they have the same size."
+        )
+    return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A002
+                                     weight: Tensor | None = None, reduction: str = "mean",
+                                     pos_weight: Tensor | None = None) -> Tensor:
+    """binary_cross_entropy(sigmoid(x), t), computed without overflow for large |x|."""
+    nn_ops.check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Target size ({target.shape}) must be the same as input size ({input.shape})"
+        )
+    if pos_weight is not None:
+        raise NotImplementedError("pos_weight is not supported by autograd_kit")
+    return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, reduction)
+
+
+def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
+             ignore_index: int = -100, reduction: str = "mean") -> Tensor:
+    """-input[n, target[n]]: the negative log-likelihood of the right class."""
+    nn_ops.check_reduction(reduction)
+    return nn_ops.NllLoss.apply(input, target, weight, reduction, ignore_index)
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
+                  ignore_index: int = -100, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
+    """nll_loss(log_softmax(input, 1), target): softmax and log-likelihood in one loss.
+
+    ``target`` holds class indices; a floating-point target of the input's shape holds class
+    probabilities instead (loss = -Σ_c target_c · log_softmax(input)_c).
+    """
+    nn_ops.check_reduction(reduction)
+    if label_smoothing != 0.0:
+        raise NotImplementedError("label_smoothing is not supported by autograd_kit")
+    class_dim = 1 if input.dim() >= 2 else 0
+    logp = ops.log_softmax(input, class_dim)
+    if target.is_floating_point():
+        if target.shape != input.shape:
+            raise RuntimeError(
+                "Expected floating point type target to have the same shape as input"
+            )
+        terms = logp * target if weight is None else logp * target * weight
+        losses = -ops.sum(terms, class_dim)
+        if reduction == "mean":
+            return losses.sum() / (input.shape[0] if input.dim() >= 2 else 1)
+        return losses.sum() if reduction == "sum" else losses
+    return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)

@@ -1,0 +1,348 @@
+"""`Module`: the base class of layers and models, as in PyTorch.
+
+Assigning a `Parameter` or another `Module` as an attribute registers it, so
+``parameters()`` finds every learnable value of a model, however deeply nested. Calling a
+module (``model(x)``) runs its ``forward``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, namedtuple
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from .. import grad_mode
+from ..tensor import Tensor
+from .parameter import Parameter
+
+IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
+
+
+def _addindent(text: str, spaces: int) -> str:
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
+
+
+class Module:
+    """Base class for every layer and model: subclass it and write ``forward``.
+
+    ::
+
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.linear = nn.Linear(2, 1)    # registered as a sub-module
+
+            def forward(self, x):
+                return torch.sigmoid(self.linear(x))
+    """
+
+    training: bool
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "training", True)
+        object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_modules", OrderedDict())
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(
+            f'Module [{type(self).__name__}] is missing the required "forward" function'
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.forward(*args, **kwargs)
+
+    # ---- registration ------------------------------------------------------------------
+    # Registered values live in _parameters / _modules / _buffers (what parameters() walks)
+    # and also in the instance __dict__, so that reading ``self.weight`` is a plain lookup.
+    def __setattr__(self, name: str, value: Any) -> None:
+        params = self.__dict__.get("_parameters")
+        if isinstance(value, Parameter):
+            if params is None:
+                raise AttributeError("cannot assign parameters before Module.__init__() call")
+            self._forget(name)
+            params[name] = value
+        elif params is not None and name in params:
+            if value is not None:
+                raise TypeError(
+                    f"cannot assign '{_type_name(value)}' as parameter '{name}' "
+                    "(nn.Parameter or None expected)"
+                )
+            params[name] = None
+        elif isinstance(value, Module):
+            modules = self.__dict__.get("_modules")
+            if modules is None:
+                raise AttributeError("cannot assign module before Module.__init__() call")
+            self._forget(name)
+            modules[name] = value
+        elif "_modules" in self.__dict__ and name in self._modules:
+            if value is not None:
+                raise TypeError(
+                    f"cannot assign '{_type_name(value)}' as child module '{name}' "
+                    "(nn.Module or None expected)"
+                )
+            self._modules[name] = None
+        elif "_buffers" in self.__dict__ and name in self._buffers:
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(
+                    f"cannot assign '{_type_name(value)}' as buffer '{name}' "
+                    "(Tensor or None expected)"
+                )
+            self._buffers[name] = value
+        object.__setattr__(self, name, value)
+
+    def _forget(self, name: str) -> None:
+        for table in ("_parameters", "_modules", "_buffers"):
+            self.__dict__[table].pop(name, None)
+
+    def __delattr__(self, name: str) -> None:
+        self._forget(name)
+        object.__delattr__(self, name)
+
+    def register_parameter(self, name: str, param: Parameter | None) -> None:
+        """Register ``param`` under ``name`` (None keeps the name, with no value)."""
+        if param is None:
+            self._forget(name)
+            self._parameters[name] = None
+            object.__setattr__(self, name, None)
+        else:
+            setattr(self, name, param)
+
+    def add_module(self, name: str, module: Module | None) -> None:
+        """Register a sub-module under ``name``."""
+        if module is not None and not isinstance(module, Module):
+            raise TypeError(f"{_type_name(module)} is not a Module subclass")
+        self._forget(name)
+        self._modules[name] = module
+        object.__setattr__(self, name, module)
+
+    register_module = add_module
+
+    def register_buffer(self, name: str, tensor: Tensor | None) -> None:
+        """A tensor that belongs to the module's state (saved, moved) but is not learned."""
+        self._forget(name)
+        self._buffers[name] = tensor
+        object.__setattr__(self, name, tensor)
+
+    # ---- walking the tree --------------------------------------------------------------
+    def named_modules(self, memo: set[int] | None = None,
+                      prefix: str = "") -> Iterator[tuple[str, Module]]:
+        memo = set() if memo is None else memo
+        if id(self) in memo:
+            return
+        memo.add(id(self))
+        yield prefix, self
+        for name, module in self._modules.items():
+            if module is not None:
+                yield from module.named_modules(memo, prefix + ("." if prefix else "") + name)
+
+    def modules(self) -> Iterator[Module]:
+        for _, module in self.named_modules():
+            yield module
+
+    def named_children(self) -> Iterator[tuple[str, Module]]:
+        seen: set[int] = set()
+        for name, module in self._modules.items():
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
+                yield name, module
+
+    def children(self) -> Iterator[Module]:
+        for _, module in self.named_children():
+            yield module
+
+    def _named_members(self, table: str, prefix: str,
+                       recurse: bool) -> Iterator[tuple[str, Tensor]]:
+        seen: set[int] = set()
+        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        for module_prefix, module in modules:
+            for name, value in module.__dict__[table].items():
+                if value is None or id(value) in seen:
+                    continue
+                seen.add(id(value))
+                yield module_prefix + ("." if module_prefix else "") + name, value
+
+    def named_parameters(self, prefix: str = "",
+                         recurse: bool = True) -> Iterator[tuple[str, Parameter]]:
+        yield from self._named_members("_parameters", prefix, recurse)  # type: ignore[misc]
+
+    def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
+        for _, param in self.named_parameters(recurse=recurse):
+            yield param
+
+    def named_buffers(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Tensor]]:
+        yield from self._named_members("_buffers", prefix, recurse)
+
+    def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
+
+    def apply(self, fn: Callable[[Module], Any]) -> Module:
+        """Call ``fn`` on every sub-module (children first) and on self."""
+        for module in self.children():
+            module.apply(fn)
+        fn(self)
+        return self
+
+    # ---- modes and gradients -----------------------------------------------------------
+    def train(self, mode: bool = True) -> Module:
+        if not isinstance(mode, bool):
+            raise ValueError("training mode is expected to be boolean")
+        for module in self.modules():
+            object.__setattr__(module, "training", mode)
+        return self
+
+    def eval(self) -> Module:
+        return self.train(False)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Module:
+        for param in self.parameters():
+            param.requires_grad_(requires_grad)
+        return self
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Forget the gradients: set each ``.grad`` to None (or to zeros)."""
+        for param in self.parameters():
+            if param._grad is None:
+                continue
+            if set_to_none:
+                param._grad = None
+            else:
+                grad = param._grad.detach() if param._grad.grad_fn is not None else param._grad
+                grad._data[...] = 0
+                grad._version_counter[0] += 1
+                param._grad = grad
+
+    # ---- devices and dtypes ------------------------------------------------------------
+    def _apply_to_tensors(self, convert: Callable[[Tensor], Tensor]) -> Module:
+        with grad_mode.no_grad():
+            for module in self.modules():
+                for param in module._parameters.values():
+                    if param is None:
+                        continue
+                    param._data = convert(param)._data
+                    if param._grad is not None:
+                        param._grad = convert(param._grad)
+                for name, buffer in list(module._buffers.items()):
+                    if buffer is not None:
+                        module.register_buffer(name, convert(buffer))
+        return self
+
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """Move (or cast) every parameter and buffer in place: ``model.to('cuda')``."""
+
+        def convert(t: Tensor) -> Tensor:
+            if not t.is_floating_point():  # dtypes only apply to floating-point values
+                kept = [a for a in args if isinstance(a, (str, int)) or hasattr(a, "type")]
+                return t.to(*kept, **{k: v for k, v in kwargs.items() if k == "device"})
+            return t.to(*args, **kwargs)
+
+        return self._apply_to_tensors(convert)
+
+    def cpu(self) -> Module:
+        return self.to("cpu")
+
+    def cuda(self, device: Any = None) -> Module:
+        return self._apply_to_tensors(lambda t: t.cuda(device))
+
+    def double(self) -> Module:
+        return self._apply_to_tensors(lambda t: t.double() if t.is_floating_point() else t)
+
+    def float(self) -> Module:
+        return self._apply_to_tensors(lambda t: t.float() if t.is_floating_point() else t)
+
+    # ---- saving and loading ------------------------------------------------------------
+    def state_dict(self, destination: dict[str, Tensor] | None = None, prefix: str = "",
+                   keep_vars: bool = False) -> OrderedDict[str, Tensor]:
+        """Every parameter and buffer by dotted name (detached, sharing memory)."""
+        out: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
+        for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
+            dot = module_prefix + "." if module_prefix else ""
+            for table in ("_parameters", "_buffers"):
+                for name, value in module.__dict__[table].items():
+                    if value is not None:
+                        out[dot + name] = value if keep_vars else value.detach()
+        return out
+
+    def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True,
+                        assign: bool = False) -> IncompatibleKeys:
+        """Copy values from ``state_dict`` into this module's parameters and buffers."""
+        own = self.state_dict(keep_vars=True)
+        missing = [k for k in own if k not in state_dict]
+        unexpected = [k for k in state_dict if k not in own]
+        errors = []
+        for name, target in own.items():
+            if name not in state_dict:
+                continue
+            source = state_dict[name]
+            if not isinstance(source, Tensor):
+                errors.append(
+                    f'While copying the parameter named "{name}", expected torch.Tensor or '
+                    f"Tensor-like object from checkpoint but received {type(source)}"
+                )
+                continue
+            if source.shape != target.shape:
+                errors.append(
+                    f"size mismatch for {name}: copying a param with shape "
+                    f"{_torch_size(source)} from checkpoint, the shape in current model is "
+                    f"{_torch_size(target)}."
+                )
+                continue
+            with grad_mode.no_grad():
+                target.copy_(source)
+        if strict:
+            if unexpected:
+                keys = ", ".join(f'"{k}"' for k in unexpected)
+                errors.insert(0, f"Unexpected key(s) in state_dict: {keys}. ")
+            if missing:
+                keys = ", ".join(f'"{k}"' for k in missing)
+                errors.insert(0, f"Missing key(s) in state_dict: {keys}. ")
+        if errors:
+            raise RuntimeError(
+                f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
+                + "\n\t".join(errors)
+            )
+        return IncompatibleKeys(missing, unexpected)
+
+    # ---- printing ----------------------------------------------------------------------
+    def extra_repr(self) -> str:
+        """The text inside the parentheses of this module's repr (layers override it)."""
+        return ""
+
+    def _get_name(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        extra = self.extra_repr()
+        extra_lines = extra.split("\n") if extra else []
+        child_lines = [
+            f"({name}): " + _addindent(repr(module), 2) for name, module in self._modules.items()
+        ]
+        lines = extra_lines + child_lines
+        text = self._get_name() + "("
+        if lines:
+            if len(extra_lines) == 1 and not child_lines:
+                text += extra_lines[0]
+            else:
+                text += "\n  " + "\n  ".join(lines) + "\n"
+        return text + ")"
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()))
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, Tensor):
+        return "autograd_kit." + {"float32": "FloatTensor", "float64": "DoubleTensor"}.get(
+            value.dtype.name, "Tensor"
+        )
+    return type(value).__module__ + "." + type(value).__name__ if type(value).__module__ not in (
+        "builtins",
+    ) else type(value).__name__
+
+
+def _torch_size(t: Tensor) -> str:
+    return f"autograd_kit.Size({list(t.shape)})"

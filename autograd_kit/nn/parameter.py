@@ -1,0 +1,48 @@
+"""`Parameter`: a tensor that a `Module` registers as one of its learnable values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor
+
+
+class Parameter(Tensor):
+    """A leaf tensor that requires grad (by default) and is collected by ``Module.parameters()``.
+
+    Assigning one as a module attribute (``self.w = Parameter(...)``) registers it. It shares
+    its data with the tensor it was made from, as in PyTorch.
+    """
+
+    def __init__(self, data: Tensor | None = None, requires_grad: bool = True) -> None:
+        if data is None:
+            from ..creation import zeros
+
+            data = zeros(0)
+        if not isinstance(data, Tensor):
+            raise TypeError(
+                f"Parameter expects a Tensor as data, but got {type(data).__name__}"
+            )
+        self._data = data._data
+        self._version_counter = data._version_counter
+        if requires_grad:
+            self.requires_grad_(True)
+
+    def __repr__(self) -> str:
+        return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (_rebuild, (Tensor._make(self._data), self._requires_grad))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Parameter:
+        if id(self) in memo:
+            return memo[id(self)]
+        out = Parameter(Tensor._make(self._data.copy()), self._requires_grad)
+        memo[id(self)] = out
+        return out
+
+
+def _rebuild(data: Tensor, requires_grad: bool) -> Parameter:
+    return Parameter(data, requires_grad)

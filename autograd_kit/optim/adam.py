@@ -1,0 +1,80 @@
+"""`Adam`: adaptive moment estimation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from ..tensor import Tensor
+from .optimizer import Optimizer, bump
+
+
+class Adam(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
+
+        g ← g + weight_decay · p                     (if weight_decay ≠ 0)
+        m ← β₁ m + (1 - β₁) g                        (first moment, starts at 0)
+        v ← β₂ v + (1 - β₂) g²                       (second moment, starts at 0)
+        p ← p - lr / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + eps)
+
+    With ``amsgrad=True`` the running maximum of v is used in place of v.
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, amsgrad: bool = False, *, maximize: bool = False,
+                 foreach: bool | None = None, capturable: bool = False,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        for i, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
+                    "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
+                    "capturable": capturable, "differentiable": differentiable, "fused": fused,
+                    "decoupled_weight_decay": False}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+        weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
+        for p in group["params"]:
+            grad = p._grad
+            if grad is None:
+                continue
+            state = self.state[p]
+            xp, data = p._xp, p._data
+            if not state:
+                state["step"] = Tensor._make(xp.zeros((), dtype="float32"))
+                state["exp_avg"] = Tensor._make(xp.zeros_like(data))
+                state["exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
+                if amsgrad:
+                    state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
+            g = -grad._data if maximize else grad._data
+            if weight_decay != 0:
+                g = g + weight_decay * data
+            step_t = state["step"]
+            step_t._data += 1
+            step = float(step_t._data)
+            m, v = state["exp_avg"]._data, state["exp_avg_sq"]._data
+            m += (1 - beta1) * (g - m)  # exp_avg.lerp_(g, 1 - β₁)
+            v *= beta2
+            v += (1 - beta2) * (g * g)
+            for name in ("step", "exp_avg", "exp_avg_sq"):
+                bump(state[name])
+            if amsgrad:
+                top = state["max_exp_avg_sq"]._data
+                xp.maximum(top, v, out=top)
+                bump(state["max_exp_avg_sq"])
+                v = top
+            step_size = lr / (1 - beta1**step)
+            denom = xp.sqrt(v) / math.sqrt(1 - beta2**step)
+            denom += eps
+            data -= step_size * (m / denom)
+            bump(p)

@@ -1,0 +1,155 @@
+"""`Optimizer`: the base class of SGD and Adam: parameter groups, state, ``zero_grad``.
+
+An optimizer keeps a list of *parameter groups* (dicts: ``'params'`` plus settings such as
+``'lr'``) and per-parameter *state* (momentum buffers, running averages). ``step()`` changes
+the parameters in place, outside the graph, using their ``.grad``.
+
+For speed the updates work on the parameters' arrays directly; each one bumps the
+parameter's version counter exactly as an in-place tensor operation would.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .. import grad_mode
+from ..tensor import Tensor
+
+
+class Optimizer:
+    """Holds ``param_groups`` and ``state``; subclasses implement ``step``."""
+
+    def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
+        self.defaults = defaults
+        self.state: defaultdict[Tensor, dict[str, Any]] = defaultdict(dict)
+        self.param_groups: list[dict[str, Any]] = []
+        if isinstance(params, Tensor):
+            raise TypeError(
+                "params argument given to the optimizer should be an iterable of Tensors or "
+                f"dicts, but got {_typename(params)}"
+            )
+        groups = list(params)
+        if not groups:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(groups[0], dict):
+            groups = [{"params": groups}]
+        for group in groups:
+            self.add_param_group(group)
+
+    def add_param_group(self, param_group: dict[str, Any]) -> None:
+        """Add a group of parameters, with settings that default to the optimizer's."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"param_group must be a dict, but got {_typename(param_group)}")
+        params = param_group["params"]
+        params = [params] if isinstance(params, Tensor) else list(params)
+        for param in params:
+            if not isinstance(param, Tensor):
+                raise TypeError(
+                    "optimizer can only optimize Tensors, but one of the params is "
+                    f"{_typename(param)}"
+                )
+            if not param.is_leaf:
+                raise ValueError("can't optimize a non-leaf Tensor")
+        group = {**param_group, "params": params}
+        for name, default in self.defaults.items():
+            group.setdefault(name, default)
+        seen = {id(p) for g in self.param_groups for p in g["params"]}
+        if seen & {id(p) for p in params}:
+            raise ValueError("some parameters appear in more than one parameter group")
+        self.param_groups.append(group)
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Forget the gradients: ``.grad = None`` (PyTorch 2's default), or fill with zeros."""
+        for group in self.param_groups:
+            for param in group["params"]:
+                grad = param._grad
+                if grad is None:
+                    continue
+                if set_to_none:
+                    param._grad = None
+                else:
+                    if grad.grad_fn is not None:
+                        grad = param._grad = grad.detach()
+                    grad._data[...] = 0
+                    grad._version_counter[0] += 1
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """Update every parameter that has a gradient (``closure`` re-computes the loss)."""
+        loss = None
+        if closure is not None:
+            with grad_mode.enable_grad():
+                loss = closure()
+        with grad_mode.no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    # ---- saving and loading ------------------------------------------------------------
+    def state_dict(self) -> dict[str, Any]:
+        """``{'state': {index: {...}}, 'param_groups': [{..., 'params': [index, …]}]}``."""
+        index: dict[int, int] = {}
+        groups = []
+        for group in self.param_groups:
+            numbers = []
+            for param in group["params"]:
+                index.setdefault(id(param), len(index))
+                numbers.append(index[id(param)])
+            groups.append({**{k: v for k, v in group.items() if k != "params"},
+                           "params": numbers})
+        state = {
+            index[id(param)]: dict(values)
+            for param, values in self.state.items()
+            if id(param) in index
+        }
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        """Restore settings and per-parameter state saved by ``state_dict()``."""
+        saved_groups = state_dict["param_groups"]
+        if len(saved_groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        params: dict[int, Tensor] = {}
+        for group, saved in zip(self.param_groups, saved_groups):
+            if len(group["params"]) != len(saved["params"]):
+                raise ValueError(
+                    "loaded state dict contains a parameter group that doesn't match the size "
+                    "of optimizer's group"
+                )
+            params.update(zip(saved["params"], group["params"]))
+            group.update({k: v for k, v in saved.items() if k != "params"})
+        self.state = defaultdict(dict)
+        for number, values in state_dict["state"].items():
+            param = params[int(number)]
+            self.state[param] = {
+                k: v.to(param.device).clone() if isinstance(v, Tensor) else v
+                for k, v in values.items()
+            }
+
+    def __repr__(self) -> str:
+        text = type(self).__name__ + " ("
+        for i, group in enumerate(self.param_groups):
+            text += f"\nParameter Group {i}\n"
+            for key in sorted(group):
+                if key != "params":
+                    text += f"    {key}: {group[key]}\n"
+        return text + ")"
+
+
+def _typename(value: Any) -> str:
+    if isinstance(value, Tensor):
+        return "autograd_kit." + {"float32": "FloatTensor", "float64": "DoubleTensor"}.get(
+            value.dtype.name, "Tensor"
+        )
+    module = type(value).__module__
+    name = type(value).__qualname__
+    return name if module == "builtins" else f"{module}.{name}"
+
+
+def bump(tensor: Tensor) -> None:
+    """Record that ``tensor`` was changed in place (as ``add_`` would)."""
+    tensor._version_counter[0] += 1

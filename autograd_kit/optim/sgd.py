@@ -1,0 +1,62 @@
+"""`SGD`: stochastic gradient descent with momentum, dampening, Nesterov and weight decay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..tensor import Tensor
+from .optimizer import Optimizer, bump
+
+
+class SGD(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g (μ = momentum, τ = dampening)::
+
+        g ← g + weight_decay · p                        (if weight_decay ≠ 0)
+        b ← g            on the first step               (if μ ≠ 0)
+        b ← μ b + (1 - τ) g   afterwards
+        g ← g + μ b  if nesterov  else  b
+        p ← p - lr · g                                   (p + lr · g if maximize)
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0,
+                 dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
+                 maximize: bool = False, foreach: bool | None = None,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
+        if isinstance(lr, Tensor) or lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if momentum < 0.0:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        defaults = {"lr": lr, "momentum": momentum, "dampening": dampening,
+                    "weight_decay": weight_decay, "nesterov": nesterov, "maximize": maximize,
+                    "foreach": foreach, "differentiable": differentiable, "fused": fused}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, momentum = group["lr"], group["momentum"]
+        dampening, weight_decay = group["dampening"], group["weight_decay"]
+        nesterov, maximize = group["nesterov"], group["maximize"]
+        for p in group["params"]:
+            grad = p._grad
+            if grad is None:
+                continue
+            g = -grad._data if maximize else grad._data
+            if weight_decay != 0:
+                g = g + weight_decay * p._data
+            if momentum != 0:
+                state = self.state[p]
+                buf = state.get("momentum_buffer")
+                if buf is None:
+                    buf = state["momentum_buffer"] = Tensor._make(g.copy())
+                else:
+                    data = buf._data
+                    data *= momentum
+                    data += (1 - dampening) * g if dampening != 0 else g
+                    bump(buf)
+                g = g + momentum * buf._data if nesterov else buf._data
+            p._data -= lr * g
+            bump(p)
