@@ -41,14 +41,19 @@ class detect_anomaly:
         state.enabled = self.previous
 
 
-class set_detect_anomaly(detect_anomaly):
-    """``set_detect_anomaly(True)`` as a context manager (no warning)."""
+class set_detect_anomaly:
+    """``set_detect_anomaly(True)``: switch anomaly mode on at once (or for a ``with`` block)."""
 
-    def __init__(self, mode: bool) -> None:
-        super().__init__(mode)
+    def __init__(self, mode: bool, check_nan: bool = True) -> None:
+        self.previous = state.enabled
+        state.enabled = bool(mode)
+        self.check_nan = check_nan
 
     def __enter__(self) -> None:
-        self.previous, state.enabled = state.enabled, self.check_nan
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        state.enabled = self.previous
 
 
 def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal

@@ -241,17 +241,17 @@ def _as_list(value: Any) -> list[Tensor]:
 
 def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
-    from .creation import as_tensor, ones_like
+    from .creation import ones_like
 
     if grad_tensors is None:
         given: list[Any] = [None] * len(roots)
-    elif isinstance(grad_tensors, Tensor) or len(roots) == 1 and not (
-        isinstance(grad_tensors, (list, tuple))
-        and all(g is None or isinstance(g, Tensor) for g in grad_tensors)
-    ):
-        given = [grad_tensors]
-    else:
+    elif isinstance(grad_tensors, (list, tuple)):
         given = list(grad_tensors)
+    else:
+        given = [grad_tensors]
+    for g in given:
+        if g is not None and not isinstance(g, Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
     if len(given) != len(roots):
         raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
     result = []
@@ -266,8 +266,6 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
                 )
             g = ones_like(root)
         else:
-            if not isinstance(g, Tensor):
-                g = as_tensor(g, dtype=root.dtype, device=root.device)
             if g.shape != root.shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape!r} and "

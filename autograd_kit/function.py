@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import traceback
+import warnings
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +35,16 @@ FREED_MESSAGE = (
     "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
     "backward through the graph a second time or if you need to access saved tensors after "
     "calling backward."
+)
+
+
+HINT = (
+    "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
+    "with autograd_kit.autograd.set_detect_anomaly(True, check_nan=False)."
+)
+ANOMALY_HINT = (
+    "Hint: the backtrace further above shows the operation that failed to compute its "
+    "gradient. The variable in question was changed in there or anywhere later. Good luck!"
 )
 
 
@@ -76,9 +87,8 @@ class SavedTensor:
                 "one of the variables needed for gradient computation has been modified by an "
                 f"inplace operation: [autograd_kit.{_TYPE_NAMES.get(str(data.dtype), 'Tensor')} "
                 f"{list(data.shape)}], which is {made_by}, is at version "
-                f"{self.version_counter[0]}; expected version {self.version} instead. Hint: "
-                f"{owner.name()} needs the value as it was when it was saved; use an "
-                "out-of-place operation, or .clone() the tensor before changing it in place."
+                f"{self.version_counter[0]}; expected version {self.version} instead. "
+                + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
             )
         if self.tensor is not None:
             return self.tensor
@@ -96,6 +106,16 @@ _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "
 
 
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
+
+
+def _describe(saved: Any) -> tuple[Any, ...]:
+    """(weak reference to the tensor or None, shape, dtype name, is the node's output)."""
+    if type(saved) is SavedTensor:
+        if saved.tensor is not None:
+            data = saved.tensor._data
+            return (weakref.ref(saved.tensor), data.shape, str(data.dtype), False)
+        return (None, saved.data.shape, str(saved.data.dtype), True)
+    return (None, None, type(saved).__name__, False)
 
 
 def _short(node: Node) -> str:
@@ -144,10 +164,32 @@ class Node:
         return self.apply(*grads)
 
     def release_saved(self) -> None:
-        """Drop the saved tensors (done after backward unless ``retain_graph=True``)."""
+        """Drop the saved tensors (done after backward unless ``retain_graph=True``).
+
+        What was saved is remembered without the data (``_saved_meta``), so a drawing can
+        still say which values were freed.
+        """
         if self._saved is not None:
+            self._saved_meta = [_describe(s) for s in self._saved]
             self._saved = None
             self._freed = True
+
+    def __getattr__(self, name: str) -> Any:
+        """PyTorch's ``_saved_self`` / ``_saved_other`` / ``_saved_result`` views of what
+        this node saved (inputs in order, then the output)."""
+        if not name.startswith("_saved_") or name == "_saved_meta":
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        if self._freed:
+            raise RuntimeError(FREED_MESSAGE)
+        saved = self.__dict__.get("_saved") or []
+        inputs = [s for s in saved if not (type(s) is SavedTensor and s.tensor is None)]
+        outputs = [s for s in saved if type(s) is SavedTensor and s.tensor is None]
+        wanted = {"_saved_self": inputs[:1], "_saved_other": inputs[1:2],
+                  "_saved_result": outputs[:1]}.get(name)
+        if not wanted:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        value = wanted[0]
+        return value.unpack(self) if type(value) is SavedTensor else value
 
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
@@ -306,6 +348,22 @@ class Function:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
         cls._node_class = type(name, (BackwardFunction,), {"_function": cls, "__doc__": cls.__doc__})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        warnings.warn(
+            f"{type(self)} should not be instantiated. Methods on autograd functions are all "
+            "static, so you should invoke them on the class itself. Instantiating an autograd "
+            "function will raise an error in a future version of PyTorch.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use "
+            "new-style autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)"
+        )
 
     @staticmethod
     def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:

@@ -90,8 +90,6 @@ def test_backward_twice_through_freed_graph(device):
             y.sum().backward()
 
 
-@pytest.mark.xfail(reason="nodes have no _saved_self/_saved_other (engine_issues.md #2)",
-                   strict=True)
 def test_saved_tensor_attribute_after_free():
     x = x3()
     y = x * x
@@ -164,8 +162,6 @@ def test_version_counter_names_node_and_versions(device):
         b.sum().backward()
 
 
-@pytest.mark.xfail(reason="version error hint differs from PyTorch's (engine_issues.md #1)",
-                   strict=True)
 def test_version_counter_full_message():
     x = x3()
     a = x * 1
@@ -219,8 +215,6 @@ def test_autograd_grad_errors():
         ak.autograd.grad(ak.ones(3).sum(), [x])
 
 
-@pytest.mark.xfail(reason="engine converts a list gradient instead of PyTorch's TypeError "
-                   "(engine_issues.md #3)", strict=True)
 def test_gradient_list_type_error():
     x = x3()
     with raises(TypeError, "gradients can be either Tensors or None, but got float"):
@@ -459,8 +453,6 @@ def test_T_warning_and_softmax_and_mean_errors():
         ak.tensor([1, 2]).mean()
 
 
-@pytest.mark.xfail(reason="Function() instantiation not handled like PyTorch "
-                   "(engine_issues.md #4)", strict=True)
 def test_custom_function_instantiation():
     class F3(ak.autograd.Function):
         @staticmethod

@@ -43,6 +43,9 @@ class SavedRecord:
     is_output: bool  # the node's own output
     version_ok: bool  # False when it was changed in place after being saved
     value: Any  # a number for non-tensor values
+    freed: bool = False  # released by a backward (only its description is left)
+    shape: tuple[int, ...] | None = None
+    dtype: str | None = None
 
 
 @dataclass
@@ -163,6 +166,10 @@ class _Tracer:
             record.variable = self.add_tensor(node.variable, "leaf")
         for saved in node._saved or ():
             record.saved.append(self.saved_record(saved, node))
+        for ref, shape, dtype, is_output in getattr(node, "_saved_meta", None) or ():
+            tensor = ref() if ref is not None else None
+            tensor_id = self.add_tensor(tensor, "saved") if tensor is not None else None
+            record.saved.append(SavedRecord(tensor_id, is_output, True, None, True, shape, dtype))
         return record
 
     def saved_record(self, saved: Any, node: Node) -> SavedRecord:
