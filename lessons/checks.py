@@ -59,9 +59,9 @@ def walk(root: Any) -> list[Any]:
 
 def node_names(root: Any) -> list[str]:
     """The names of the nodes behind ``root``, sorted, e.g. ['AccumulateGrad', 'MulBackward0']."""
-    return sorted(node.name() for node in walk(root))
+    return sorted(type(node).__name__ for node in walk(root))
 
 
 def count_nodes(root: Any, name: str) -> int:
     """How many nodes called ``name`` the graph behind ``root`` holds."""
-    return sum(1 for node in walk(root) if node.name() == name)
+    return sum(1 for node in walk(root) if type(node).__name__ == name)

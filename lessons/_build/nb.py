@@ -38,35 +38,45 @@ from checks import check
 ak.manual_seed(0)
 np.random.seed(0)"""
 
-SETUP_WIDGETS = SETUP + "\nfrom widgets import draw, BackwardStepper"
 
 
-def _widgets_ready() -> bool:
-    import importlib.util
+def _widget_names() -> set[str]:
     import os
 
     if os.environ.get("LESSONS_NO_WIDGETS"):
-        return False
+        return set()
     try:
-        import widgets  # noqa: F401
-
-        return hasattr(widgets, "draw") and hasattr(widgets, "BackwardStepper")
+        import widgets
     except Exception:
-        return importlib.util.find_spec("widgets") is not None and False
+        return set()
+    return {n for n in ("draw", "BackwardStepper") if hasattr(widgets, n)}
 
 
-WIDGETS = _widgets_ready()
+AVAILABLE = _widget_names()
+DRAW = "draw" in AVAILABLE
+STEPPER = "BackwardStepper" in AVAILABLE
 
 
 def setup(extra: str = "") -> nbformat.NotebookNode:
-    text = SETUP_WIDGETS if WIDGETS else SETUP
+    text = SETUP
+    if AVAILABLE:
+        text += "\nfrom widgets import " + ", ".join(sorted(AVAILABLE, reverse=True))
     return code(text + ("\n" + textwrap.dedent(extra).strip("\n") if extra else ""))
 
 
 def viz(text: str, ignore_output: str | None = None) -> list:
-    """Cells that need widgets/: included only once widgets/ exists."""
-    return [code(text, ignore_output)] if WIDGETS else []
+    """A cell that draws: included once widgets.draw exists."""
+    return [code(text, ignore_output)] if DRAW else []
 
 
 def viz_md(text: str) -> list:
-    return [md(text)] if WIDGETS else []
+    return [md(text)] if DRAW else []
+
+
+def step(text: str, ignore_output: str | None = None) -> list:
+    """A cell that uses BackwardStepper: included once it exists."""
+    return [code(text, ignore_output)] if STEPPER else []
+
+
+def step_md(text: str) -> list:
+    return [md(text)] if STEPPER else []
