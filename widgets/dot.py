@@ -155,6 +155,8 @@ def _add_node(dot: graphviz.Digraph, graph: GraphRecord, node: NodeRecord,
         if node.freed:
             rows.append(f'<FONT COLOR="{style.FREED_TEXT}"><S>saved: {saved}</S> (freed)'
                         "</FONT>")
+        elif f"{node_dom_id(node.id)}_saved" in options.slots:
+            rows.append(_slot(f"{node_dom_id(node.id)}_saved", f"saved: {saved}", escaped=True))
         else:
             rows.append(f"saved: {saved}")
     dom = node_dom_id(node.id)
@@ -189,9 +191,9 @@ def _saved_text(graph: GraphRecord, saved: SavedRecord, names: Mapping[int, str]
     return _e(text)
 
 
-def _slot(slot_id: str, text: str) -> str:
+def _slot(slot_id: str, text: str, escaped: bool = False) -> str:
     """A cell the stepper rewrites: Graphviz emits an element id only for cells with a link."""
-    return f'<TD ID="{slot_id}" HREF="#" TOOLTIP="{slot_id}">{_e(text)}</TD>'
+    return f'<TD ID="{slot_id}" HREF="#" TOOLTIP="{slot_id}">{text if escaped else _e(text)}</TD>'
 
 
 def _table(rows: list[str]) -> str:

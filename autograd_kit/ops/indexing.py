@@ -272,6 +272,10 @@ class Stack(Function):
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
         first = tensors[0]._data.shape
         for i, t in enumerate(tensors[1:], start=1):
+            if type(t._data) is not type(tensors[0]._data):
+                from .operands import check_same_device
+
+                check_same_device(tensors[0], t)
             if t._data.shape != first:
                 raise RuntimeError(
                     f"stack expects each tensor to be equal size, but got {list(first)} at entry "
