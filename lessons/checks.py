@@ -65,3 +65,36 @@ def node_names(root: Any) -> list[str]:
 def count_nodes(root: Any, name: str) -> int:
     """How many nodes called ``name`` the graph behind ``root`` holds."""
     return sum(1 for node in walk(root) if type(node).__name__ == name)
+
+
+def _values(t: Any) -> Any:
+    if t is None:
+        return None
+    values = t.tolist()
+    return values
+
+
+def _node_label(node: Any, names: dict[str, Any]) -> str:
+    label = type(node).__name__
+    for name, t in names.items():
+        if getattr(node, "variable", None) is t or (t.grad_fn is node and t.grad_fn is not None):
+            return f"{label}({name})"
+    return label
+
+
+def describe_step(step: Any, names: dict[str, Any] | None = None) -> str:
+    """One line for one `BackwardStep` record of ``ak.autograd.backward_steps``.
+
+    ``names`` (e.g. ``dict(w=w, x=x, y=y)``) labels nodes by the tensor they made or feed."""
+    names = names or {}
+    arriving = ", ".join(str(_values(g)) for g in step.grad_in)
+    parts = []
+    for sent in step.sent:
+        if sent.target is None:
+            continue
+        parts.append(f"sends {_values(sent.gradient)} → {_node_label(sent.target, names)}"
+                     + (" (added to what was waiting)" if sent.added else ""))
+    for write in step.writes:
+        parts.append(f"writes .grad = {_values(write.value)}" + (" (added)" if write.added else ""))
+    return (f"step {step.index}: {_node_label(step.node, names)} receives {arriving}: "
+            + "; ".join(parts))
