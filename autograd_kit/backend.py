@@ -8,6 +8,8 @@ device is first asked for.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -136,6 +138,21 @@ def array_module(where: device) -> ModuleType:
     return numpy if where.type == "cpu" else cuda_module()
 
 
+@contextlib.contextmanager
+def on_device(where: device) -> Iterator[ModuleType]:
+    """Make ``where`` the current device while arrays are created; yields its array module.
+
+    CuPy allocates on the *current* GPU, so ``cuda:1`` needs ``cupy.cuda.Device(1)`` around
+    the allocation (a no-op on the CPU).
+    """
+    if where.type == "cpu":
+        yield numpy
+        return
+    module = cuda_module()
+    with module.cuda.Device(where.index or 0):
+        yield module
+
+
 def module_of(array: Any) -> ModuleType:
     """The array module an array belongs to."""
     try:
@@ -159,8 +176,7 @@ def to_device(array: Any, where: device) -> Any:
         return array
     if where.type == "cpu":
         return array.get()
-    module = cuda_module()
-    with module.cuda.Device(where.index or 0):
+    with on_device(where) as module:
         return module.asarray(array)
 
 

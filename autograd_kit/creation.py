@@ -23,7 +23,8 @@ def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     """Cast, move and wrap an array; check ``requires_grad`` is allowed."""
     dtype = dtypes.resolve(dtype)
     if dtype is not None and data.dtype != dtype.numpy:
-        data = data.astype(dtype.numpy)
+        with backend.on_device(backend.device_of(data)):
+            data = data.astype(dtype.numpy)
     if device is not None:
         data = backend.to_device(data, backend.as_device(device))
     out = Tensor._make(data)
@@ -114,7 +115,8 @@ def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
             requires_grad: bool) -> Tensor:
     where = backend.as_device(device)
     dtype = dtypes.resolve(dtype) or dtypes.default_for_scalar(value)
-    data = backend.array_module(where).full(_shape(size), value, dtype=dtype.numpy)
+    with backend.on_device(where) as xp:
+        data = xp.full(_shape(size), value, dtype=dtype.numpy)
     return _finish(data, None, None, requires_grad)
 
 
@@ -166,20 +168,23 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
         floating = any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.float32 if floating else dtypes.int64
     dtype = dtypes.resolve(dtype)
-    data = backend.array_module(backend.as_device(device)).arange(start, end, step)
+    with backend.on_device(backend.as_device(device)) as xp:
+        data = xp.arange(start, end, step)
     return _finish(data, dtype, None, requires_grad)
 
 
 def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
-    xp = backend.array_module(backend.as_device(device))
-    return _finish(xp.linspace(start, end, steps), dtype or dtypes.float32, None, requires_grad)
+    with backend.on_device(backend.as_device(device)) as xp:
+        data = xp.linspace(start, end, steps)
+    return _finish(data, dtype or dtypes.float32, None, requires_grad)
 
 
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
-    xp = backend.array_module(backend.as_device(device))
-    return _finish(xp.eye(n, m), dtype or dtypes.float32, None, requires_grad)
+    with backend.on_device(backend.as_device(device)) as xp:
+        data = xp.eye(n, m)
+    return _finish(data, dtype or dtypes.float32, None, requires_grad)
 
 
 def _random_tensor(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
@@ -214,5 +219,5 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: Any =
 
 
 def randperm(n: int, *, device: Any = None) -> Tensor:
-    values = _random.generator(backend.as_device(device)).permutation(n)
+    values = _random.permutation(n, backend.as_device(device))
     return _finish(values, dtypes.int64, None, False)

@@ -26,28 +26,42 @@ def generator(where: backend.device) -> Any:
     """The random generator for a device (NumPy's on the CPU, CuPy's on a GPU)."""
     key = str(where)
     if key not in _generators:
-        if where.type == "cpu":
-            _generators[key] = numpy.random.default_rng(_seed[0])
-        else:
-            module = backend.array_module(where)
-            _generators[key] = module.random.default_rng(_seed[0])
+        with backend.on_device(where) as xp:
+            _generators[key] = xp.random.default_rng(_seed[0])
     return _generators[key]
+
+
+def _draw(where: backend.device, method: str, *args: Any, **kwargs: Any) -> Any:
+    """Call a generator method with ``where`` as the current device (CuPy allocates there)."""
+    rng = generator(where)
+    with backend.on_device(where):
+        return getattr(rng, method)(*args, **kwargs)
 
 
 def normal(shape: tuple[int, ...], where: backend.device, mean: float = 0.0,
            std: float = 1.0) -> Any:
-    values = generator(where).standard_normal(shape, dtype="float32")
-    return values * std + mean if (mean, std) != (0.0, 1.0) else values
+    values = _draw(where, "standard_normal", shape, dtype=numpy.float32)
+    if (mean, std) == (0.0, 1.0):
+        return values
+    with backend.on_device(where):
+        return values * std + mean
 
 
 def uniform(shape: tuple[int, ...], where: backend.device, low: float = 0.0,
             high: float = 1.0) -> Any:
-    values = generator(where).random(shape, dtype="float32")
-    return values * (high - low) + low if (low, high) != (0.0, 1.0) else values
+    values = _draw(where, "random", shape, dtype=numpy.float32)
+    if (low, high) == (0.0, 1.0):
+        return values
+    with backend.on_device(where):
+        return values * (high - low) + low
 
 
 def integers(low: int, high: int, shape: tuple[int, ...], where: backend.device) -> Any:
-    return generator(where).integers(low, high, size=shape, dtype="int64")
+    return _draw(where, "integers", low, high, size=shape, dtype=numpy.int64)
+
+
+def permutation(n: int, where: backend.device) -> Any:
+    return _draw(where, "permutation", n)
 
 
 manual_seed(0)

@@ -75,14 +75,19 @@ class _Pointer:
         self.ptr = ptr
 
 
+def _check_device(array: StandinArray) -> None:
+    """CuPy computes on the current device and refuses arrays that live on another one."""
+    if array._device != _current_device[0]:
+        raise ValueError(
+            f"The device where the array resides ({array._device}) is different from the "
+            f"current device ({_current_device[0]}). Peer access is unavailable."
+        )
+
+
 def _unwrap(value: Any) -> Any:
     """An operand for NumPy: stand-in arrays unwrapped, plain NumPy arrays refused."""
     if isinstance(value, StandinArray):
-        if value._device != _current_device[0]:
-            raise ValueError(
-                f"The device where the array resides ({value._device}) is different from the "
-                f"current device ({_current_device[0]}). Peer access is unavailable."
-            )
+        _check_device(value)
         return value._a
     if isinstance(value, numpy.ndarray):
         raise TypeError(f"Unsupported type {type(value)}")
@@ -148,8 +153,8 @@ class StandinArray:
         value = getattr(self._a, name)
         if callable(value):
             def method(*args: Any, **kwargs: Any) -> Any:
-                with _Device(self._device):
-                    return _call(value, *args, **kwargs)
+                _check_device(self)
+                return _call(value, *args, **kwargs)
 
             return method
         return _wrap(value) if isinstance(value, numpy.ndarray) else value
@@ -161,9 +166,11 @@ class StandinArray:
         raise AttributeError(f"can't set attribute {name!r} of a stand-in array")
 
     def __getitem__(self, key: Any) -> Any:
+        _check_device(self)
         return _call(self._a.__getitem__, key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        _check_device(self)
         self._a[_unwrap(key)] = _unwrap(value)
 
     def __len__(self) -> int:
@@ -195,8 +202,8 @@ def _binary(name: str) -> Callable[[StandinArray, Any], Any]:
     def method(self: StandinArray, other: Any) -> Any:
         if isinstance(other, numpy.ndarray) and not isinstance(other, StandinArray):
             raise TypeError(f"Unsupported type {type(other)}")
-        with _Device(self._device):
-            result = getattr(self._a, name)(_unwrap(other))
+        _check_device(self)
+        result = getattr(self._a, name)(_unwrap(other))
         return NotImplemented if result is NotImplemented else _wrap(result)
 
     method.__name__ = name
@@ -205,6 +212,7 @@ def _binary(name: str) -> Callable[[StandinArray, Any], Any]:
 
 def _unary(name: str) -> Callable[[StandinArray], Any]:
     def method(self: StandinArray) -> Any:
+        _check_device(self)
         return _wrap(getattr(self._a, name)())
 
     method.__name__ = name

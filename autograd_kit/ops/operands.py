@@ -55,7 +55,7 @@ def arrays(a: Any, b: Any) -> tuple[Any, Any]:
     """The two operands as arrays (or numbers) that compute in PyTorch's result type."""
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._data, b._data
-        if type(x) is not type(y):
+        if type(x) is not type(y) or (type(x) is not numpy.ndarray and x.device != y.device):
             check_same_device(a, b)
         if x.shape != y.shape:
             check_broadcast(x.shape, y.shape)
