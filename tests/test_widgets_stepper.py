@@ -114,3 +114,42 @@ def test_position_is_clamped_and_current_step():
     assert walk.goto(-5) == 0 and walk.current is None
     assert walk.goto(10_000) == len(walk)
     assert walk.current is walk.steps[-1]
+
+
+def test_widget_api_and_frames():
+    import widgets
+
+    g = widget_graphs.c08_product()
+    stepper = widgets.BackwardStepper(g["y"], names=g)
+    assert stepper.position == 0 and stepper.current is None and stepper.svg.startswith("<svg")
+    assert 'id="a_n0_in"' in stepper.svg and stepper.total == len(stepper.steps) == 5
+    stepper.step()
+    assert stepper.frame["current"] == "n0" and stepper.current is stepper.steps[0]
+    stepper.run()
+    assert g["w"].grad.item() == 5.0 and stepper.position == 5
+    stepper.back()
+    assert stepper.position == 4
+    stepper.position = 99  # what the slider sends: clamped
+    assert stepper.position == 5
+    stepper.reset()
+    assert g["w"].grad is None and stepper.frame["done"] == []
+    assert stepper.goto(2) == 2
+
+
+def test_large_graph_is_windowed(monkeypatch):
+    import widgets
+    from widgets import stepper as stepper_module
+
+    monkeypatch.setattr(stepper_module, "WINDOW_THRESHOLD", 20)
+    monkeypatch.setattr(stepper_module, "WINDOW_STEPS", 10)
+    x = ak.tensor([1.0], requires_grad=True)
+    y = x
+    for _ in range(30):
+        y = y * 1.0 + x
+    stepper = widgets.BackwardStepper(y, names={"x": x})
+    assert "Large graph" in stepper.summary
+    first_svg = stepper.svg
+    stepper.goto(25)
+    assert stepper.svg != first_svg and "steps 21–30" in stepper.summary
+    stepper.run()
+    assert x.grad is not None

@@ -11,5 +11,6 @@ from __future__ import annotations
 
 from .drawing import Drawing, draw
 from .render import GraphvizMissing
+from .stepper import BackwardStepper
 
-__all__ = ["Drawing", "GraphvizMissing", "draw"]
+__all__ = ["BackwardStepper", "Drawing", "GraphvizMissing", "draw"]

@@ -67,6 +67,9 @@ class BackwardWalk:
         self.graph: GraphRecord
         self.graph, self.names = trace_with_names((root,), names or {})
         self.tracked = self._tracked_tensors()  # tensor id → tensor whose .grad is written
+        self.tensor_node = {t.id: t.grad_fn for t in self.graph.tensors if t.grad_fn is not None}
+        self.tensor_node.update({n.variable: n.id for n in self.graph.nodes
+                                 if n.variable is not None})
         self.initial = {tid: _copy(t._grad) for tid, t in self.tracked.items()}
         self.history: dict[int, tuple[list[int], list[Tensor | None]]] = {
             tid: ([], []) for tid in self.tracked}
@@ -204,7 +207,8 @@ class BackwardWalk:
                 slot = f"{node_dom_id(target)}_in"
                 if keep(target) and node_dom_id(target) not in done:
                     notes[slot] = f"arrived: {so_far}"
-        grads = {f"{tensor_dom_id(tid)}_grad": self.grad_text_at(tid, p) for tid in self.tracked}
+        grads = {f"{tensor_dom_id(tid)}_grad": self.grad_text_at(tid, p) for tid in self.tracked
+                 if nodes is None or self.tensor_node.get(tid) in nodes}
         now = self.texts[p - 1] if p > 0 else None
         upcoming = self.texts[p] if p < len(self.texts) else None
         return {
