@@ -1,9 +1,22 @@
-from nb import code, exercise, md, setup, step, step_md, viz, viz_md
+STEPS_L_STEPPER = """
+names = dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4, b=b, c=c, d=d, L=L)
+for record in stepper.steps:
+    print(describe_step(record, names))
+stepper.run()          # finish the backward pass: the leaves get their .grad
+"""
+STEPS_L_PLAIN = """
+names = dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4, b=b, c=c, d=d, L=L)
+for record in ak.autograd.backward_steps(L):
+    print(describe_step(record, names))
+"""
+
+from nb import STEPPER,  code, exercise, md, setup, step, step_md, viz, viz_md
 
 FILE = "04_backward_chain_rule.ipynb"
 
 
 def cells():
+    STEPS_L = STEPS_L_STEPPER if STEPPER else STEPS_L_PLAIN
     return [
         md("""
         # 04 · `backward()` and the chain rule: paths add up
@@ -85,15 +98,36 @@ def cells():
         """),
         *step("""
         # nbval-ignore-output: a widget view; its model id is new on every run
-        stepper = BackwardStepper(y, names=dict(w=w, x=x, a=a, b=b, y=y))
+        stepper = BackwardStepper(y)
         stepper
         """, ignore_output="widget view"),
+        *step_md("""
+        The stepper can also be driven from Python: `step()`, `back()`, `reset()`, `run()`,
+        `goto(i)`; `current` is the engine's record of the step just done, and the leaves'
+        `.grad` always match the position.
+        """),
+        *step("""
+        names = dict(w=w, x=x, a=a, b=b, y=y)
+        stepper.reset()
+        stepper.step()
+        print(describe_step(stepper.current, names))
+        print("w.grad after 1 step:", w.grad)
+        stepper.run()
+        print("w.grad after all", stepper.position, "steps:", w.grad)
+        assert stepper.position == len(stepper.steps) == 5 and w.grad.item() == 5.0
+        """),
         md("""
         The engine exposes the same walk as plain records: `ak.autograd.backward_steps(y)`
         yields one record per node as it runs (what arrived, what was sent where). Draining it
-        *is* `y.backward()`. The helper `describe_step` prints each record on one line:
+        *is* `y.backward()`. The helper `describe_step` prints each record on one line. (We
+        build the graph again first: a backward, even a stepped one, frees the graph it used.)
         """),
         code("""
+        w = ak.tensor([1.], requires_grad=True)
+        x = ak.tensor([2.], requires_grad=True)
+        a = x + w
+        b = w + 1
+        y = a * b
         for record in ak.autograd.backward_steps(y):
             print(describe_step(record, names=dict(w=w, x=x, a=a, b=b, y=y)))
         print("w.grad =", w.grad, "  x.grad =", x.grad)
@@ -141,13 +175,11 @@ def cells():
         """),
         *step("""
         # nbval-ignore-output: a widget view; its model id is new on every run
-        BackwardStepper(L, names=dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4, b=b, c=c, d=d, L=L))
+        stepper = BackwardStepper(L)
+        stepper
         """, ignore_output="widget view"),
-        code("""
-        names = dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4, b=b, c=c, d=d, L=L)
-        for record in ak.autograd.backward_steps(L):
-            print(describe_step(record, names))
-        """),
+        md("All the step records, one line each:"),
+        code(STEPS_L),
         code("""
         print("dL/da =", a.grad.item())
         print("dL/dw1..w4 =", [w.grad.item() for w in (w1, w2, w3, w4)])
