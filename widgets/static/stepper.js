@@ -23,10 +23,10 @@ function render({ model, el }) {
     model.set("position", Math.max(0, Math.min(total, p)));
     model.save_changes();
   };
-  const reset = button("⏮ reset", "back to before the first step", () => go(0));
+  const reset = button("« reset", "back to before the first step", () => go(0));
   const back = button("◀ back", "undo one step", () => go(model.get("position") - 1));
   const step = button("step ▶", "run the next backward node", () => go(model.get("position") + 1));
-  const run = button("run ⏭", "run to the end", () => go(model.get("total")));
+  const run = button("run »", "run to the end", () => go(model.get("total")));
   reset.dataset.action = "reset"; back.dataset.action = "back";
   step.dataset.action = "step"; run.dataset.action = "run";
   const slider = document.createElement("input");
