@@ -11,6 +11,7 @@ Forward works on the arrays; backward is written with tensor operations, so that
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from ..function import Function
@@ -112,8 +113,10 @@ class BinaryCrossEntropy(Function):
         xp, data, t = p._xp, p._data, target._data
         if bool(((data < 0) | (data > 1)).any()):
             raise RuntimeError("all elements of input should be between 0 and 1")
-        log_p = xp.maximum(xp.log(data), -100)
-        log_q = xp.maximum(xp.log1p(-data), -100)
+        quiet = xp.errstate(divide="ignore") if hasattr(xp, "errstate") else contextlib.nullcontext()
+        with quiet:  # ln 0 = -inf is expected here: it is clamped to -100
+            log_p = xp.maximum(xp.log(data), -100)
+            log_q = xp.maximum(xp.log1p(-data), -100)
         loss = -(log_q + t * (log_p - log_q))
         if weight is not None:
             loss = loss * weight._data
