@@ -14,37 +14,13 @@ records), `nn` and `optim` (training).
 
 from __future__ import annotations
 
-from . import tensor as _tensor_module
-from . import tensor_operators as _tensor_operators
-from .backend import device
-from .dtypes import (
-    bool_ as bool,  # noqa: A004 - PyTorch's names
-    double,
-    dtype,
-    float,  # noqa: A004
-    float16,
-    float32,
-    float64,
-    half,
-    int,  # noqa: A004
-    int8,
-    int16,
-    int32,
-    int64,
-    long,
-    short,
-    uint8,
+from . import (  # noqa: E402
+    autograd,
+    cuda,
+    ops,  # noqa: E402  (wires the tensor operators to the ops, see ops/__init__.py)
 )
-from .tensor import Size, Tensor
-
-_tensor_operators.ops = None  # set just below, once ops can import Tensor
-from . import ops  # noqa: E402
-
-_tensor_operators.ops = ops
-del _tensor_module
-
-from . import autograd, cuda  # noqa: E402
 from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly  # noqa: E402
+from .backend import device
 from .creation import (  # noqa: E402
     arange,
     as_tensor,
@@ -63,6 +39,26 @@ from .creation import (  # noqa: E402
     tensor,
     zeros,
     zeros_like,
+)
+from .dtypes import (
+    bool_ as bool,  # noqa: A004 - PyTorch's names
+)
+from .dtypes import (
+    double,
+    dtype,
+    float,  # noqa: A004
+    float16,
+    float32,
+    float64,
+    half,
+    int,  # noqa: A004
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
 )
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: E402
 from .ops import (  # noqa: E402
@@ -123,6 +119,7 @@ from .ops import (  # noqa: E402
     where,
 )
 from .random import initial_seed, manual_seed  # noqa: E402
+from .tensor import Size, Tensor
 
 clip = clamp
 concat = cat

@@ -397,7 +397,7 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
         )
     for g, expected in zip(outputs, shapes):
         if g is not None and (type(g) is not Tensor or g._data.shape != expected):
-            outputs = tuple(_checked(node, i, g, e) for i, (g, e) in enumerate(zip(outputs, shapes)))
+            outputs = tuple(_checked(node, i, *pair) for i, pair in enumerate(zip(outputs, shapes)))
             break
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)

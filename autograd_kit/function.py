@@ -347,7 +347,8 @@ class Function:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
-        cls._node_class = type(name, (BackwardFunction,), {"_function": cls, "__doc__": cls.__doc__})
+        namespace = {"_function": cls, "__doc__": cls.__doc__}
+        cls._node_class = type(name, (BackwardFunction,), namespace)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(

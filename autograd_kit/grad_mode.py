@@ -73,7 +73,7 @@ class enable_grad(_GradModeContext):
 
 
 class set_grad_enabled:
-    """``set_grad_enabled(False)`` turns recording off at once (as a call) or for a ``with`` block."""
+    """``set_grad_enabled(False)``: recording off at once (as a call) or for a ``with`` block."""
 
     def __init__(self, mode: bool) -> None:
         self.previous = state.enabled

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# `ops` needs the Tensor class, so it is attached at the end of tensor.py.
+# `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
 ops: Any = None
 
 

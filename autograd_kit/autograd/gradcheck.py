@@ -27,6 +27,10 @@ def _outputs(fn: Callable[..., Any], inputs: Sequence[Any]) -> list[Tensor]:
     return [out] if isinstance(out, Tensor) else [o for o in out if isinstance(o, Tensor)]
 
 
+def _flat_values(outputs: list[Tensor]) -> list[numpy.ndarray]:
+    return [backend.to_host(o._data).astype(numpy.float64).ravel() for o in outputs]
+
+
 def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int,
                        eps: float) -> list[numpy.ndarray]:
     """∂(each output)/∂(inputs[index]) by central differences, one column per input value."""
@@ -38,9 +42,9 @@ def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int
         for j in range(x.numel()):
             original = flat[j].item()
             flat[j] = original + eps
-            plus = [backend.to_host(o._data).astype(numpy.float64).ravel() for o in _outputs(fn, inputs)]
+            plus = _flat_values(_outputs(fn, inputs))
             flat[j] = original - eps
-            minus = [backend.to_host(o._data).astype(numpy.float64).ravel() for o in _outputs(fn, inputs)]
+            minus = _flat_values(_outputs(fn, inputs))
             flat[j] = original
             for column, p, m in zip(columns, plus, minus):
                 column[:, j] = (p - m) / (2 * eps)
@@ -55,9 +59,14 @@ def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: in
     rows = []
     for out in outputs:
         jac = numpy.zeros((out.numel(), x.numel()))
+        if not out.requires_grad:  # a constant output: its Jacobian is zero
+            rows.append(jac)
+            continue
         for k in range(out.numel()):
             v = out.detach() * 0
-            v._data.reshape(-1)[k] = 1
+            flat = v._data.reshape(-1)  # a copy when out is not C-contiguous (e.g. from .t())
+            flat[k] = 1
+            v._data = flat.reshape(v._data.shape)
             (g,) = grad(out, x, v, retain_graph=True, allow_unused=True)
             if g is not None:
                 jac[k] = backend.to_host(g._data).astype(numpy.float64).ravel()

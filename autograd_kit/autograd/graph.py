@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import backend
 from ..function import AccumulateGrad, Node, SavedTensor, record_listeners
 from ..tensor import Tensor
 
@@ -182,7 +183,7 @@ class _Tracer:
             return SavedRecord(self.add_tensor(saved.tensor, "saved"), False, version_ok, None)
         record = TensorRecord(
             id=len(self.tensors), shape=tuple(saved.data.shape), dtype=str(saved.data.dtype),
-            device=str(getattr(saved.data, "device", "cpu")) if not hasattr(saved.data, "__array_interface__") else "cpu",
+            device=str(backend.device_of(saved.data)),
             requires_grad=True, is_leaf=False, retains_grad=False, grad_fn=None,
             output_nr=saved.output_nr, roles=["saved"], tensor=None, data=saved.data,
         )
@@ -202,7 +203,9 @@ class _Tracer:
 
 
 @contextmanager
-def recording(callback: Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]) -> Iterator[None]:
+def recording(
+    callback: Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None],
+) -> Iterator[None]:
     """Call ``callback(node, outputs, inputs)`` each time an operation is recorded.
 
     Nothing is paid when no callback is registered: the engine checks an empty list.

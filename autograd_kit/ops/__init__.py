@@ -340,3 +340,16 @@ def dot(a: Tensor, b: Tensor) -> Tensor:
 
 def mv(a: Tensor, b: Tensor) -> Tensor:
     return Mv.apply(a, b)
+
+
+# The Tensor operators (tensor_operators.py) call these functions; they are connected here,
+# once this module exists, because this module itself needs the Tensor class.
+def _connect_tensor_operators() -> None:
+    import sys
+
+    from .. import tensor_operators
+
+    tensor_operators.ops = sys.modules[__name__]
+
+
+_connect_tensor_operators()

@@ -224,7 +224,7 @@ class Cat(Function):
     @staticmethod
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
         first = tensors[0]._data
-        for number, t in enumerate(tensors[1:], start=1):
+        for t in tensors[1:]:
             data = t._data
             if type(data) is not type(first):
                 from .operands import check_same_device
@@ -248,7 +248,8 @@ class Cat(Function):
         from .operands import common_dtype
 
         dtype = common_dtype(*tensors).numpy
-        return tensors[0]._xp.concatenate([t._data.astype(dtype, copy=False) for t in tensors], axis)
+        arrays = [t._data.astype(dtype, copy=False) for t in tensors]
+        return tensors[0]._xp.concatenate(arrays, axis)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:

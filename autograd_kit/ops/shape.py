@@ -132,7 +132,9 @@ class T(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
         if x._data.ndim > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x._data.ndim}D")
+            raise RuntimeError(
+                f"t() expects a tensor with <= 2 dimensions, but self is {x._data.ndim}D"
+            )
         return x._data.T
 
     @staticmethod
@@ -180,7 +182,8 @@ class Squeeze(Function):
             axes = tuple(i for i, s in enumerate(data.shape) if s == 1)
         else:
             dims = (dim,) if isinstance(dim, int) else tuple(dim)
-            axes = tuple(a for a in (_wrap_dim(d, data.ndim) for d in dims) if data.ndim and data.shape[a] == 1)
+            wrapped = (_wrap_dim(d, data.ndim) for d in dims)
+            axes = tuple(a for a in wrapped if data.ndim and data.shape[a] == 1)
         return data.squeeze(axis=axes) if axes else data.view()
 
     @staticmethod
@@ -286,8 +289,6 @@ class ToCopy(Function):
 def to_copy(x: Tensor, where: Any, dtype: Any, copy: bool = False) -> Tensor:
     """``x.to(...)``: x itself when nothing changes (as in PyTorch), else a recorded copy."""
     target = x.device if where is None else backend.as_device(where)
-    if dtype is not None and dtype is not x.dtype and x._requires_grad and not dtype.is_floating_point:
-        pass  # an integer copy simply does not require grad (no node is recorded below)
     if target == x.device and (dtype is None or dtype == x.dtype) and not copy:
         return x
     if dtype is not None and not dtype.is_floating_point:
