@@ -144,7 +144,7 @@ def where(condition: Tensor, a: Any, b: Any) -> Tensor:
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
             f"{condition.dtype.name}"
         )
-    return _choice.Where.apply(as_operand(a), as_operand(b), condition)
+    return _choice.Where.apply(as_operand(a), as_operand(b), condition._data)
 
 
 # ---- comparisons (results are bool tensors, outside the graph) ----------------------------
@@ -285,6 +285,8 @@ def permute(x: Tensor, *dims: Any) -> Tensor:
 def squeeze(x: Tensor, dim: Any = None) -> Tensor:
     if dim is None:
         return _shape.Squeeze.apply(x, None)
+    if isinstance(dim, (tuple, list)):
+        return _shape.SqueezeDims.apply(x, tuple(dim))
     return _shape.SqueezeDim.apply(x, dim)
 
 
@@ -301,6 +303,8 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     if not shape:
         return reshape(x, (1,))
     start, end = start_dim % len(shape), end_dim % len(shape)
+    if start == end:  # nothing to merge: PyTorch returns the tensor itself
+        return x
     return reshape(x, shape[:start] + (-1,) + shape[end + 1 :])
 
 

@@ -24,7 +24,8 @@ class Where(Function):
     numbers_are_inputs = True
 
     @staticmethod
-    def forward(ctx: Any, a: Any, b: Any, condition: Tensor) -> Any:
+    def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
+        # condition is the bare bool array: PyTorch gives it no edge in next_functions
         ctx.shapes = shape_of(a), shape_of(b)
         ctx.condition = condition
         like = a if isinstance(a, Tensor) else b
@@ -33,12 +34,12 @@ class Where(Function):
             x, y = arrays(a, b)
         else:
             x, y = as_array_like(a, like), as_array_like(b, like)
-        return like._xp.where(condition._data, x, y)
+        return like._xp.where(condition, x, y)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         shape_a, shape_b = ctx.shapes
-        cond = ctx.condition
+        cond = Tensor._make(ctx.condition)
         grad_a = grad * cond if ctx.needs_input_grad[0] else None
         grad_b = grad * ~cond if ctx.needs_input_grad[1] else None
         return unbroadcast(ctx, 0, grad_a, shape_a), unbroadcast(ctx, 1, grad_b, shape_b), None

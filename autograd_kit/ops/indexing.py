@@ -160,6 +160,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
     integers and slices, one Index node for integer arrays and masks."""
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+    single_slice = isinstance(key, slice)  # x[:] is a Slice in PyTorch, x[:, :] an Alias
     key = normalize_key(x, key)
     if not _is_basic(key):
         return Index.apply(x, key)
@@ -175,7 +176,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
             recorded = True
         elif isinstance(part, slice):
             size = out._data.shape[dim]
-            if part.indices(size) != (0, size, 1):
+            if single_slice or part.indices(size) != (0, size, 1):
                 out = Slice.apply(out, (slice(None),) * dim + (part,))
                 recorded = True
             dim += 1

@@ -148,7 +148,9 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
     if da == 2 and db == 1:
         return Mv.apply(a, b)
     if da == 1 and db == 2:
-        return Mm.apply(a.unsqueeze(0), b).squeeze(0)
+        from .shape import SqueezeInplaceDim
+
+        return SqueezeInplaceDim.apply(Mm.apply(a.unsqueeze(0), b), 0)
     if da == 2 and db == 2:
         return Mm.apply(a, b)
     if db == 2 and da > 2:  # fold the batch into the rows: one big matrix product

@@ -196,6 +196,16 @@ class SqueezeDim(Squeeze):
     node_name = "SqueezeBackward1"
 
 
+class SqueezeDims(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward2"  # squeeze with a tuple of dims
+
+
+class SqueezeInplaceDim(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward4"  # what PyTorch's matmul records for (n,)@(n,m)
+
+
 class Unsqueeze(Function):
     """out = x with a new size-1 dimension at ``dim``      grad_x = grad.squeeze(dim)"""
 
