@@ -111,44 +111,40 @@ def backward_steps(
     for (node, nr), grad in zip(root_edges, root_grads):
         buffer = buffers.setdefault(node, [None] * node.num_outputs)
         buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+    # Ready nodes, newest first (PyTorch's order); `order` breaks ties by arrival.
     ready: list[tuple[float, int, Node]] = []
-    order = 0  # ties in the heap keep the order nodes became ready
-
-    def make_ready(node: Node) -> None:
-        nonlocal order
-        heapq.heappush(ready, (-node._sequence_nr, order, node))
-        order += 1
-
+    order = 0
     for node in buffers:
         if dependencies[node] == 0:
-            make_ready(node)
+            heapq.heappush(ready, (-node._sequence_nr, order, node))
+            order += 1
 
+    state = grad_mode.state
     index = 0
     while ready:
         node = heapq.heappop(ready)[2]
         grads = buffers.pop(node, None) or [None] * node.num_outputs
-        state = grad_mode.state
         previous, state.enabled = state.enabled, create_graph
         try:
             writes: list[GradWrite] = []
             if node._tensor_hooks or node._retained:
                 grads, writes = _arriving(node, grads, create_graph)
             captured = _capture(node, grads, _captures, _results) if _captures else ()
-            executes = node in runs and any(g is not None for g in grads)
+            executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                 outputs: tuple[Tensor | None, ...] = (
                     (None,) * len(node.next_functions) if node in runs else ()
                 )
-            elif isinstance(node, AccumulateGrad):
+            elif type(node) is AccumulateGrad:
                 added = node.accumulate(_leaf_hooks(node.variable, grads[0]))
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
                 outputs = ()
             else:
                 outputs = _run_rule(node, grads)
-                freed = not retain_graph and node._saved is not None
-                if not retain_graph:
+                if not retain_graph and node._saved is not None:
                     node.release_saved()
+                    freed = True
             sent = []
             for i, ((next_node, nr), grad) in enumerate(zip(node.next_functions, outputs)):
                 if next_node is None or next_node not in receives:
@@ -157,13 +153,15 @@ def backward_steps(
                 buffer = buffers.get(next_node)
                 if buffer is None:
                     buffer = buffers[next_node] = [None] * next_node.num_outputs
-                added = grad is not None and buffer[nr] is not None
+                waiting = buffer[nr]
+                added = grad is not None and waiting is not None
                 if grad is not None:
-                    buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+                    buffer[nr] = grad if waiting is None else waiting + grad  # paths add up
                 sent.append(Sent(i, grad, next_node, nr, added))
-                dependencies[next_node] -= 1
-                if dependencies[next_node] == 0:
-                    make_ready(next_node)
+                remaining = dependencies[next_node] = dependencies[next_node] - 1
+                if remaining == 0:
+                    heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
+                    order += 1
         finally:
             state.enabled = previous
         if executes:

@@ -109,13 +109,13 @@ _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices
 
 
 def _describe(saved: Any) -> tuple[Any, ...]:
-    """(weak reference to the tensor or None, shape, dtype name, is the node's output)."""
+    """(weak reference to the tensor or None, shape, dtype, is the node's output)."""
     if type(saved) is SavedTensor:
         if saved.tensor is not None:
             data = saved.tensor._data
-            return (weakref.ref(saved.tensor), data.shape, str(data.dtype), False)
-        return (None, saved.data.shape, str(saved.data.dtype), True)
-    return (None, None, type(saved).__name__, False)
+            return (weakref.ref(saved.tensor), data.shape, data.dtype, False)
+        return (None, saved.data.shape, saved.data.dtype, True)
+    return (None, None, type(saved), False)
 
 
 def _short(node: Node) -> str:

@@ -170,7 +170,8 @@ class _Tracer:
         for ref, shape, dtype, is_output in getattr(node, "_saved_meta", None) or ():
             tensor = ref() if ref is not None else None
             tensor_id = self.add_tensor(tensor, "saved") if tensor is not None else None
-            record.saved.append(SavedRecord(tensor_id, is_output, True, None, True, shape, dtype))
+            saved = SavedRecord(tensor_id, is_output, True, None, True, shape, str(dtype))
+            record.saved.append(saved)
         return record
 
     def saved_record(self, saved: Any, node: Node) -> SavedRecord:
