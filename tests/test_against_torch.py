@@ -18,15 +18,16 @@ def graph(t):
         if fn is None or id(fn) in seen:
             continue
         seen.add(id(fn))
-        out.append((type(fn).__name__,
-                    tuple(type(n).__name__ if n is not None else None for n, _ in fn.next_functions)))
+        nxt = tuple(type(n).__name__ if n is not None else None for n, _ in fn.next_functions)
+        out.append((type(fn).__name__, nxt))
         queue += [n for n, _ in fn.next_functions]
     return out
 
 
 def env(L):
     return dict(
-        x=L.tensor([1.0, 2.0, 3.0], requires_grad=True), y=L.tensor([4.0, 5.0, 6.0], requires_grad=True),
+        x=L.tensor([1.0, 2.0, 3.0], requires_grad=True),
+        y=L.tensor([4.0, 5.0, 6.0], requires_grad=True),
         s=L.tensor(2.0, requires_grad=True), M=L.ones(2, 3, requires_grad=True),
         N=L.ones(3, 4, requires_grad=True), B=L.ones(2, 3, 4, requires_grad=True),
         C=L.ones(2, 4, 5, requires_grad=True), D=L.ones(4, 5, requires_grad=True), L=L)
