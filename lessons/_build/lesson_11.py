@@ -77,7 +77,7 @@ def cells():
         """, ignore_output="progress bar"),
         code("""
         for t in (0, 1, 10, 100, 499):
-            print(f"step {t:3}: loss = {losses[t]:12.2f}")
+            print(f"step {t:3}: loss = {losses[t]:.4g}")
         assert len(losses) == 500
         assert losses[-1] < losses[0] / 100                 # the loss fell a lot
         assert all(later <= earlier * 1.01 for earlier, later in zip(losses[10:], losses[11:]))
