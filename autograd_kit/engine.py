@@ -22,7 +22,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import anomaly_mode, grad_mode
+import numpy
+
+from . import anomaly_mode, backend, grad_mode
 from .function import AccumulateGrad, Node
 from .ops.broadcast import sum_to
 from .tensor import Tensor
@@ -386,7 +388,12 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
     """Call the node's backward rule and check what it returned."""
     if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
         grads = _materialize(node, grads)
-    outputs = node.apply(*grads)
+    arriving = next(g for g in grads if g is not None)
+    if type(arriving._data) is not numpy.ndarray:
+        with backend.on_device(arriving.device):  # CuPy computes on the current GPU
+            outputs = node.apply(*grads)
+    else:
+        outputs = node.apply(*grads)
     shapes = node._input_shapes
     if len(outputs) != len(shapes):
         raise RuntimeError(

@@ -80,13 +80,14 @@ class SavedTensor:
                 made_by = (
                     f"output {tensor._output_nr} of {_short(producer)}"
                     if producer is not None
-                    else "a leaf tensor"
+                    else ""
                 )
                 data = tensor._data
+            which = f", which is {made_by}," if made_by else ""
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
                 f"inplace operation: [autograd_kit.{_TYPE_NAMES.get(str(data.dtype), 'Tensor')} "
-                f"{list(data.shape)}], which is {made_by}, is at version "
+                f"{list(data.shape)}]{which} is at version "
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
             )
@@ -385,9 +386,15 @@ class Function:
                 if getattr(arg, "_requires_grad", False):
                     record = True
                     break
+        if record:  # known before forward runs, so forward can save only what is needed
+            ctx.needs_input_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
         previous, state.enabled = state.enabled, False
         try:
-            raw = cls.forward(ctx, *args)
+            if _on_gpu(args):
+                with backend.on_device(_first_tensor(args).device):
+                    raw = cls.forward(ctx, *args)
+            else:
+                raw = cls.forward(ctx, *args)
         finally:
             state.enabled = previous
         many = type(raw) is tuple
@@ -404,6 +411,19 @@ class Function:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
         return outputs if many else outputs[0]
+
+
+def _first_tensor(args: tuple[Any, ...]) -> Tensor:
+    return next(a for a in args if isinstance(a, Tensor))
+
+
+def _on_gpu(args: tuple[Any, ...]) -> bool:
+    """True when the inputs live on a GPU (CuPy computes on the *current* GPU, so the
+    inputs' GPU must be made current first)."""
+    for arg in args:
+        if isinstance(arg, Tensor):
+            return type(arg._data) is not numpy.ndarray
+    return False
 
 
 def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
@@ -423,18 +443,16 @@ def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
 def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
-    edges, shapes, needs = [], [], []
+    edges, shapes = [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
     number_inputs = ctx._function.numbers_are_inputs
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor):
             edges.append(arg._gradient_edge())
             shapes.append(arg._data.shape)
-            needs.append(arg._requires_grad)
             if positions is not None:
                 positions.append(i)
             continue
-        needs.append(False)
         if number_inputs and isinstance(arg, (int, float)):
             edges.append((None, 0))
             shapes.append(None)
@@ -445,7 +463,6 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
-    ctx.needs_input_grad = tuple(needs)
     not_differentiable = ctx._non_differentiable
     if len(outputs) == 1:
         out = outputs[0]

@@ -211,9 +211,6 @@ def test_creation_on_a_second_gpu(cuda_standin: Any) -> None:
         assert b.to("cuda:0").device == "cuda:0" and b.cpu().tolist() == [1.0, 1.0]
 
 
-@pytest.mark.xfail(reason="Function.apply does not make the inputs' GPU current (engine issue: "
-                   "ops on cuda:1 run under cuda:0; CuPy refuses without peer access)",
-                   raises=ValueError, strict=True)
 def test_ops_on_a_second_gpu(cuda_standin: Any) -> None:
     with cupy_standin.device_count(2):
         x = ak.ones(2, device="cuda:1", requires_grad=True)

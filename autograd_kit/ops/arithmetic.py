@@ -86,16 +86,20 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        ctx.save_for_backward(a, b)
+        needs_a, needs_b = ctx.needs_input_grad or (False, False)
+        # Like PyTorch, keep each operand only if the *other* one needs a gradient.
+        ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
+        ctx.shapes = shape_of(a), shape_of(b)
         x, y = arrays(a, b)
         return x * y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
+        shape_a, shape_b = ctx.shapes
         grad_a = grad * b if ctx.needs_input_grad[0] else None
         grad_b = grad * a if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad_a, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+        return unbroadcast(ctx, 0, grad_a, shape_a), unbroadcast(ctx, 1, grad_b, shape_b)
 
 
 class Div(Function):
