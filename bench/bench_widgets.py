@@ -11,7 +11,6 @@ import autograd_kit as ak
 from autograd_kit.autograd.graph import trace
 from widgets.dot import DotOptions, build_dot
 from widgets.render import render_svg
-from widgets.steps import BackwardWalk
 from widgets.stepper import BackwardStepper
 
 
@@ -44,9 +43,9 @@ def main() -> None:
     print(f"{'nodes':>6} {'trace s':>8} {'layout s':>9}")
     for size in (100, 1_000, 5_000):
         x, y = chain(size)
-        t_trace, graph = timed(lambda: trace(y))
+        t_trace, graph = timed(lambda y=y: trace(y))
         dot = build_dot(graph, {}, DotOptions(legend=False))
-        t_layout, _ = timed(lambda: render_svg(dot))
+        t_layout, _ = timed(lambda dot=dot: render_svg(dot))
         print(f"{len(graph.nodes):>6} {t_trace:>8.3f} {t_layout:>9.3f}")
     x, y = chain(5_000)
     t_build, stepper = timed(lambda: BackwardStepper(y, names={"x": x}))
