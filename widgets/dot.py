@@ -148,10 +148,11 @@ def _add_node(dot: graphviz.Digraph, graph: GraphRecord, node: NodeRecord,
     accumulate = node.kind == "accumulate"
     fill = style.ACCUMULATE_FILL if accumulate else style.BACKWARD_FILL
     rows = [f"<B>{_e(node.name)}</B>"]
-    if node.freed and not node.saved:
+    kept = [s for s in node.saved if s.tensor is not None or s.value is not None or s.freed]
+    if node.freed and not kept:
         rows.append(f'<FONT COLOR="{style.FREED_TEXT}">saved tensors: freed by backward</FONT>')
-    elif node.saved:
-        saved = ", ".join(_saved_text(graph, s, names, options) for s in node.saved)
+    elif kept:  # (a None entry is an operand that was not needed, so not saved)
+        saved = ", ".join(_saved_text(graph, s, names, options) for s in kept)
         if node.freed:
             rows.append(f'<FONT COLOR="{style.FREED_TEXT}"><S>saved: {saved}</S> (freed)'
                         "</FONT>")
@@ -175,6 +176,8 @@ def _add_node(dot: graphviz.Digraph, graph: GraphRecord, node: NodeRecord,
 def _saved_text(graph: GraphRecord, saved: SavedRecord, names: Mapping[int, str],
                 options: DotOptions) -> str:
     if saved.tensor is None:
+        if saved.freed and saved.shape is not None:  # only its description is left
+            return _e(tensor_summary(saved.shape, saved.dtype or "", "cpu"))
         return _e(format_number(saved.value) if isinstance(saved.value, (int, float))
                   else repr(saved.value))
     t = graph.tensors[saved.tensor]
