@@ -77,11 +77,14 @@ def backward_steps(
     *,
     _captures: dict[tuple[Node, int], list[int]] | None = None,
     _results: list[Tensor | None] | None = None,
+    _records: bool = True,
 ) -> Iterator[BackwardStep]:
     """Run backward from ``tensors``, yielding one `BackwardStep` per node executed.
 
     Arguments mean what they mean for `Tensor.backward`. (``_captures``/``_results`` are how
-    `autograd.grad` asks for gradients to be returned instead of stored in ``.grad``.)
+    `autograd.grad` asks for gradients to be returned instead of stored in ``.grad``;
+    ``_records=False`` is how `backward` and `grad`, which drain the steps without looking
+    at them, skip building the records: the same walk, yielding None per node.)
     """
     roots = _as_list(tensors)
     root_grads = root_gradients(roots, grad_tensors)
@@ -150,16 +153,18 @@ def backward_steps(
             sent = []
             for i, ((next_node, nr), grad) in enumerate(zip(node.next_functions, outputs)):
                 if next_node is None or next_node not in receives:
-                    sent.append(Sent(i, grad, None, nr, False))
+                    if _records:
+                        sent.append(Sent(i, grad, None, nr, False))
                     continue
                 buffer = buffers.get(next_node)
                 if buffer is None:
                     buffer = buffers[next_node] = [None] * next_node.num_outputs
                 waiting = buffer[nr]
-                added = grad is not None and waiting is not None
                 if grad is not None:
                     buffer[nr] = grad if waiting is None else waiting + grad  # paths add up
-                sent.append(Sent(i, grad, next_node, nr, added))
+                if _records:
+                    added = grad is not None and waiting is not None
+                    sent.append(Sent(i, grad, next_node, nr, added))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
                     heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
@@ -167,8 +172,8 @@ def backward_steps(
         finally:
             state.enabled = previous
         if executes:
-            yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
-                               captured)
+            yield (BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
+                                captured) if _records else None)
             index += 1
 
 
@@ -193,7 +198,8 @@ def backward(
             UserWarning,
             stacklevel=3,
         )
-    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs):
+    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
+                            _records=False):
         pass
 
 
@@ -215,7 +221,7 @@ def grad(
         captures.setdefault(t._gradient_edge(), []).append(i)
     results: list[Tensor | None] = [None] * len(input_list)
     for _ in backward_steps(outputs, grad_outputs, retain_graph, create_graph,
-                            _captures=captures, _results=results):
+                            _captures=captures, _results=results, _records=False):
         pass
     for i, value in enumerate(results):
         if value is None:
@@ -388,7 +394,7 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
     """Call the node's backward rule and check what it returned."""
     if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
         grads = _materialize(node, grads)
-    arriving = next(g for g in grads if g is not None)
+    arriving = grads[0] if grads[0] is not None else next(g for g in grads if g is not None)
     if type(arriving._data) is not numpy.ndarray:
         with backend.on_device(arriving.device):  # CuPy computes on the current GPU
             outputs = node.apply(*grads)

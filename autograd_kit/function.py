@@ -138,8 +138,7 @@ class Node:
     _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
     _forward_trace: list[str] | None = None  # filled in anomaly mode
 
-    def __init__(self) -> None:
-        self._sequence_nr = next(_sequence_numbers)
+    _sequence_nr: float = 0  # creation order, given when the node is recorded (see _connect)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -217,9 +216,9 @@ class AccumulateGrad(Node):
     ``create_graph=True``).
     """
 
+    _sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
+
     def __init__(self, variable: Tensor) -> None:
-        super().__init__()
-        self._sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
         self.variable = variable
         self._input_shapes = ()
 
@@ -390,7 +389,7 @@ class Function:
             ctx.needs_input_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
         previous, state.enabled = state.enabled, False
         try:
-            if _on_gpu(args):
+            if _on_gpu(args):  # CuPy computes on the *current* GPU: make the inputs' current
                 with backend.on_device(_first_tensor(args).device):
                     raw = cls.forward(ctx, *args)
             else:
@@ -399,7 +398,13 @@ class Function:
             state.enabled = previous
         many = type(raw) is tuple
         raws = raw if many else (raw,)
-        outputs = tuple([_as_output(o, args) for o in raws]) if many else (_as_output(raw, args),)
+        if type(raw) is numpy.ndarray:  # the common case, kept short: a fresh output array
+            output = Tensor._make(raw)
+            outputs: tuple[Tensor, ...] = (output,)
+        elif many:
+            outputs = tuple([_as_output(o, args) for o in raws])
+        else:
+            outputs = (_as_output(raw, args),)
         if cls.is_view:
             source = args[0]
             for out in outputs:
@@ -418,12 +423,12 @@ def _first_tensor(args: tuple[Any, ...]) -> Tensor:
 
 
 def _on_gpu(args: tuple[Any, ...]) -> bool:
-    """True when the inputs live on a GPU (CuPy computes on the *current* GPU, so the
-    inputs' GPU must be made current first)."""
-    for arg in args:
-        if isinstance(arg, Tensor):
-            return type(arg._data) is not numpy.ndarray
-    return False
+    """True when the inputs live on a GPU."""
+    data = getattr(args[0], "_data", None) if args else None
+    if data is None:
+        tensors = [a for a in args if isinstance(a, Tensor)]
+        data = tensors[0]._data if tensors else None
+    return data is not None and type(data) is not numpy.ndarray
 
 
 def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
@@ -460,6 +465,7 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
                 positions.append(i)
         elif positions is None:
             positions = list(range(i))
+    ctx._sequence_nr = next(_sequence_numbers)
     ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)

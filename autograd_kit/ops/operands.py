@@ -53,6 +53,8 @@ def common_dtype(*values: Any) -> dtypes.dtype:
 
 def arrays(a: Any, b: Any) -> tuple[Any, Any]:
     """The two operands as arrays (or numbers) that compute in PyTorch's result type."""
+    if type(b) is float and isinstance(a, Tensor) and a._data.dtype.kind == "f":  # common case
+        return a._data, b
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._data, b._data
         if type(x) is not type(y) or (type(x) is not numpy.ndarray and x.device != y.device):
