@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,7 @@ def build(number: str) -> None:
     nb.metadata["language_info"] = {"name": "python"}  # no patch version: stable diffs
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+    write_solutions(module.FILE, nb)
     path = LESSONS / module.FILE
     nbformat.write(nb, path)
     timings_path = HERE / "timings.json"
@@ -46,6 +48,25 @@ def build(number: str) -> None:
     timings[module.FILE] = round(seconds, 1)
     timings_path.write_text(json.dumps(dict(sorted(timings.items())), indent=1) + "\n")
     print(f"{module.FILE}: {len(nb.cells)} cells, executed in {seconds:.1f} s")
+
+
+CHECK = re.compile(r'check\((\w+), (.+?), hint="(.+?)"\)')
+
+
+def write_solutions(name: str, nb: nbformat.NotebookNode) -> None:
+    """lessons/solutions/NN_….md: each exercise's question, answer and reasoning, taken from
+    the exercise cells themselves (so they cannot drift apart)."""
+    parts = [f"# Solutions: [{name}](../{name})\n"]
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and cell.source.startswith("### ✏️ Exercise"):
+            title, _, question = cell.source.partition("\n")
+            parts.append(title.replace("✏️ ", "") + "\n\n" + question.strip() + "\n")
+            for var, expected, hint in CHECK.findall(cells[i + 2].source):
+                parts.append(f"- `{var} = {expected}`: {hint}.")
+            parts.append("")
+    if len(parts) > 1:
+        (LESSONS / "solutions" / name.replace(".ipynb", ".md")).write_text("\n".join(parts))
 
 
 if __name__ == "__main__":
