@@ -27,8 +27,7 @@ def Variable(data: Any, requires_grad: bool = False, volatile: bool = False) -> 
         )
     if not isinstance(data, Tensor):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
-    if requires_grad and not data._requires_grad:
-        out = data.detach() if data.grad_fn is not None else data
+    out = data.detach()  # as in PyTorch: a new leaf sharing the data
+    if requires_grad:
         out.requires_grad_(True)
-        return out
-    return data
+    return out

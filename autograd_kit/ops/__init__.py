@@ -217,8 +217,24 @@ def mean(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     return _red.MeanDim.apply(x, dim, keepdim)
 
 
-max_result = namedtuple("max", ["values", "indices"])
-min_result = namedtuple("min", ["values", "indices"])
+class _ValuesIndices(namedtuple("_ValuesIndices", ["values", "indices"])):
+    """What ``max(x, dim)`` returns: (values, indices), printed as PyTorch prints it."""
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return (f"autograd_kit.return_types.{name}(\nvalues={self.values!r},"
+                f"\nindices={self.indices!r})")
+
+
+class max_result(_ValuesIndices):  # noqa: N801 - PyTorch's type is called `max`
+    __slots__ = ()
+
+
+class min_result(_ValuesIndices):  # noqa: N801
+    __slots__ = ()
+
+
+max_result.__name__, min_result.__name__ = "max", "min"
 
 
 def max(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
