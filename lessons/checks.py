@@ -30,7 +30,8 @@ def _same(answer: Any, expected: Any, tol: float) -> bool:
 def check(answer: Any, expected: Any, hint: str = "", tol: float = 1e-4) -> bool | None:
     """Say whether a prediction is right. ``...`` (the placeholder) means "not answered yet"."""
     if answer is ...:
-        print("✏️  Write your answer in the cell above (replace the ...), then run both cells again.")
+        print("✏️  Write your answer in the cell above (replace the ...), "
+              "then run both cells again.")
         return None
     if _same(answer, expected, tol):
         print(f"✅ Right! The answer is {expected!r}.")

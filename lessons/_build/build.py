@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,8 +31,10 @@ def build(number: str) -> None:
     module = importlib.import_module(f"lesson_{number}")
     nb = nbformat.v4.new_notebook()
     nb.cells = module.cells()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
+    nb = tidy_imports(nb, number)
     start = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(LESSONS)}}).execute()
@@ -48,6 +51,18 @@ def build(number: str) -> None:
     timings[module.FILE] = round(seconds, 1)
     timings_path.write_text(json.dumps(dict(sorted(timings.items())), indent=1) + "\n")
     print(f"{module.FILE}: {len(nb.cells)} cells, executed in {seconds:.1f} s")
+
+
+def tidy_imports(nb: nbformat.NotebookNode, number: str) -> nbformat.NotebookNode:
+    """Sort imports and drop unused ones (ruff, the project's linter) before executing."""
+    draft = HERE / f".draft_{number}.ipynb"
+    nbformat.write(nb, draft)
+    try:
+        subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--quiet", "--exit-zero",
+                        "--select", "I,F401", str(draft)], check=True, cwd=LESSONS.parent)
+        return nbformat.read(draft, as_version=4)
+    finally:
+        draft.unlink()
 
 
 CHECK = re.compile(r'check\((\w+), (.+?), hint="(.+?)"\)')

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
 from nb import code, exercise, md, setup, viz, viz_md
 
 FILE = "02_dynamic_graph.ipynb"
@@ -65,7 +66,7 @@ def cells():
         b = w + 1
         y = a * b
         print(y)
-        for node, index in y.grad_fn.next_functions:
+        for node, _ in y.grad_fn.next_functions:
             print("y's node sends to:", type(node).__name__)
         """),
         md("""
@@ -76,7 +77,7 @@ def cells():
         """),
         code("""
         add_a = y.grad_fn.next_functions[0][0]
-        for node, index in add_a.next_functions:
+        for node, _ in add_a.next_functions:
             print(type(node).__name__, "-> variable is w:", node.variable is w, "| is x:", node.variable is x)
         assert [type(n).__name__ for n, _ in add_a.next_functions] == ["AccumulateGrad", "AccumulateGrad"]
         assert add_a.next_functions[0][0].variable is w and add_a.next_functions[1][0].variable is x

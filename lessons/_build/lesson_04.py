@@ -1,3 +1,6 @@
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
+from nb import STEPPER, code, exercise, md, setup, step, step_md, viz
+
 STEPS_L_STEPPER = """
 names = dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4, b=b, c=c, d=d, L=L)
 for record in stepper.steps:
@@ -10,7 +13,6 @@ for record in ak.autograd.backward_steps(L):
     print(describe_step(record, names))
 """
 
-from nb import STEPPER,  code, exercise, md, setup, step, step_md, viz, viz_md
 
 FILE = "04_backward_chain_rule.ipynb"
 

@@ -1,4 +1,5 @@
-from nb import code, exercise, md, setup, step, viz
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
+from nb import code, exercise, md, setup, viz
 
 FILE = "05_what_backward_keeps.ipynb"
 
@@ -136,7 +137,7 @@ def cells():
         w = ak.tensor([1.], requires_grad=True)
         x = ak.tensor([2.], requires_grad=True)
         history = []
-        for round in range(4):
+        for _ in range(4):
             y = (x + w) * (w + 1)      # a fresh graph every round
             y.backward()
             history.append(w.grad.item())
@@ -148,7 +149,7 @@ def cells():
         w = ak.tensor([1.], requires_grad=True)
         x = ak.tensor([2.], requires_grad=True)
         history = []
-        for round in range(4):
+        for _ in range(4):
             y = (x + w) * (w + 1)
             y.backward()
             history.append(w.grad.item())

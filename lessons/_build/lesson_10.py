@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
 from nb import code, exercise, md, setup, step, viz
 
 FILE = "10_custom_functions_and_hooks.ipynb"

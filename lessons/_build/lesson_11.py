@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
 from nb import code, exercise, md, setup, viz
 
 FILE = "11_training_by_hand.ipynb"
@@ -16,7 +17,6 @@ def cells():
         **Concepts:** C29 · **Time:** about 20 minutes
         """),
         setup("""
-        import os
         import matplotlib.pyplot as plt
         from tqdm.auto import tqdm
         """),
@@ -64,7 +64,7 @@ def cells():
         # nbval-ignore-output: the progress bar shows speeds and times, which differ on every
         # run; every number this lesson checks is printed and asserted in the next cells.
         losses = []
-        for t in tqdm(range(500), desc="training", mininterval=1.0):
+        for _ in tqdm(range(500), desc="training", mininterval=1.0):
             y_pred = ak.relu(x @ w1) @ w2                  # 1. forward
             loss = (y_pred - y).pow(2).sum()
             losses.append(loss.item())
@@ -105,7 +105,7 @@ def cells():
             w1 = ak.randn(D_in, H, requires_grad=True)
             w2 = ak.randn(H, D_out, requires_grad=True)
             history = []
-            for t in range(steps):
+            for _ in range(steps):
                 loss = (ak.relu(x @ w1) @ w2 - y).pow(2).sum()
                 history.append(loss.item())
                 loss.backward()

@@ -1,4 +1,5 @@
-from nb import code, md, setup, exercise
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
+from nb import code, exercise, md, setup
 
 FILE = "13_gpu.ipynb"
 

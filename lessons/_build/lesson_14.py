@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
 from nb import code, exercise, md, setup, step
 
 FILE = "14_reading_the_engine.ipynb"
