@@ -107,7 +107,7 @@ def backward_steps(
             if t.grad_fn is not None:
                 t.retain_grad()
             targets.add(t._gradient_edge()[0])
-    graph = _reachable([node for node, _ in root_edges])
+    graph = reachable([node for node, _ in root_edges])
     runs = _nodes_to_run(graph, targets, accumulate_targets=_captures is None)
     dependencies = _count_dependencies(graph, runs)
     receives = runs | targets if targets else runs  # nodes that gradients are sent to
@@ -288,7 +288,7 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     return result
 
 
-def _reachable(starts: list[Node]) -> list[Node]:
+def reachable(starts: list[Node]) -> list[Node]:
     """Every node reachable from ``starts`` (iteratively: no recursion limit)."""
     seen = set(starts)
     order = list(starts)

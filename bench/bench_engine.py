@@ -18,6 +18,7 @@ import gc
 import time
 import tracemalloc
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -45,16 +46,9 @@ def best_of(run: Callable[[], None], repeats: int) -> float:
 CHAIN = 2000
 
 
-def chain_kit() -> None:
-    x = ak.tensor(1.0, requires_grad=True)
-    y = x
-    for _ in range(CHAIN):
-        y = y * 1.0001 + 0.0001
-    y.backward()
-
-
-def chain_torch() -> None:
-    x = torch.tensor(1.0, requires_grad=True)
+def chain(lib: Any) -> None:
+    """The per-op workload, written once for any torch-like library (the kit or PyTorch)."""
+    x = lib.tensor(1.0, requires_grad=True)
     y = x
     for _ in range(CHAIN):
         y = y * 1.0001 + 0.0001
@@ -93,31 +87,16 @@ def two_layer_numpy(steps: int) -> float:
     return loss
 
 
-def two_layer_kit(steps: int) -> float:
-    x, y, w1, w2 = (ak.from_numpy(a.copy()) for a in two_layer_data())
+def two_layer(lib: Any, steps: int) -> float:
+    """The same network with autograd, for any torch-like library (the kit or PyTorch)."""
+    x, y, w1, w2 = (lib.from_numpy(a.copy()) for a in two_layer_data())
     w1.requires_grad_()
     w2.requires_grad_()
     for _ in range(steps):
         y_pred = (x @ w1).relu() @ w2
         loss = ((y_pred - y) ** 2).sum()
         loss.backward()
-        with ak.no_grad():
-            w1 -= LR * w1.grad
-            w2 -= LR * w2.grad
-            w1.grad = None
-            w2.grad = None
-    return loss.item()
-
-
-def two_layer_torch(steps: int) -> float:
-    x, y, w1, w2 = (torch.from_numpy(a.copy()) for a in two_layer_data())
-    w1.requires_grad_()
-    w2.requires_grad_()
-    for _ in range(steps):
-        y_pred = (x @ w1).relu() @ w2
-        loss = ((y_pred - y) ** 2).sum()
-        loss.backward()
-        with torch.no_grad():
+        with lib.no_grad():
             w1 -= LR * w1.grad
             w2 -= LR * w2.grad
             w1.grad = None
@@ -160,26 +139,26 @@ def main() -> None:
     memory_steps = 1000 if args.quick else 10_000
 
     print(f"autograd_kit engine benchmark (torch: {torch.__version__ if torch else 'absent'})\n")
-    kit = best_of(chain_kit, repeats)
+    kit = best_of(lambda: chain(ak), repeats)
     per_op_kit = kit / (2 * CHAIN) * 1e6
     print(f"1. per-op cost, chain of {CHAIN} x (mul, add) on a 0-dim tensor, forward+backward")
     print(f"   autograd_kit  {kit * 1e3:8.2f} ms   {per_op_kit:6.2f} us/op")
     if torch is not None:
         torch.set_num_threads(2)
-        ref = best_of(chain_torch, repeats)
+        ref = best_of(lambda: chain(torch), repeats)
         print(f"   PyTorch CPU   {ref * 1e3:8.2f} ms   {ref / (2 * CHAIN) * 1e6:6.2f} us/op")
         print(f"   ratio kit / PyTorch = {kit / ref:.2f}   (target <= 1.0)")
 
     print(f"\n2. two-layer network {N}x{D_IN} -> {H} -> {D_OUT}, {steps} steps, float32")
     floor = best_of(lambda: two_layer_numpy(steps), max(2, repeats // 2))
-    kit = best_of(lambda: two_layer_kit(steps), max(2, repeats // 2))
+    kit = best_of(lambda: two_layer(ak, steps), max(2, repeats // 2))
     print(f"   hand-written NumPy  {floor:7.3f} s")
     print(f"   autograd_kit        {kit:7.3f} s   ratio kit / NumPy = {kit / floor:.2f} "
           "(target <= 1.15)")
     if torch is not None:
-        ref = best_of(lambda: two_layer_torch(steps), max(2, repeats // 2))
+        ref = best_of(lambda: two_layer(torch, steps), max(2, repeats // 2))
         print(f"   PyTorch CPU         {ref:7.3f} s   ratio kit / PyTorch = {kit / ref:.2f}")
-    loss_numpy, loss_kit = two_layer_numpy(steps), two_layer_kit(steps)
+    loss_numpy, loss_kit = two_layer_numpy(steps), two_layer(ak, steps)
     print(f"   final loss: NumPy {loss_numpy:.4g}, kit {loss_kit:.4g} (same maths, same start)")
 
     print(f"\n3. traced peak memory per tenth of {memory_steps} training steps (KiB)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import autograd_kit as ak
+
 
 def _same(answer: Any, expected: Any, tol: float) -> bool:
     """True when ``answer`` matches ``expected`` (numbers with a small tolerance)."""
@@ -47,15 +49,7 @@ def walk(root: Any) -> list[Any]:
     start = root.grad_fn if hasattr(root, "grad_fn") else root
     if start is None:
         return []
-    seen, order, stack = {start}, [start], [start]
-    while stack:
-        node = stack.pop()
-        for next_node, _ in node.next_functions:
-            if next_node is not None and next_node not in seen:
-                seen.add(next_node)
-                order.append(next_node)
-                stack.append(next_node)
-    return order
+    return ak.autograd.graph.reachable_nodes(start)
 
 
 def node_names(root: Any) -> list[str]:

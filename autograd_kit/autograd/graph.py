@@ -82,6 +82,14 @@ class GraphRecord:
         return self.tensor_ids.get(id(tensor))
 
 
+def reachable_nodes(root: Tensor | Node) -> list[Node]:
+    """Every backward node behind a tensor (or from a node), each once, in walk order."""
+    from ..engine import reachable
+
+    start = root._gradient_edge()[0] if isinstance(root, Tensor) else root
+    return [] if start is None else reachable([start])
+
+
 def formula_of(node: Node) -> str:
     """The derivative rule of a node, as written in its Function's docstring."""
     function = getattr(node, "_function", None)

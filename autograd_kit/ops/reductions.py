@@ -225,6 +225,11 @@ class Norm(Function):
         return grad_out * (norm != 0) * local, None, None, None
 
 
+def _shifted(data: Any, axis: int) -> Any:
+    """x - max(x) along ``axis``: softmax is unchanged by the shift, and e^x cannot overflow."""
+    return data - data.max(axis=axis, keepdims=True)
+
+
 class Softmax(Function):
     """yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)   (along ``dim``)
 
@@ -235,10 +240,9 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
-        xp, data = x._xp, x._data
-        axis = _wrap_dim(dim, data.ndim)
-        shifted = data - data.max(axis=axis, keepdims=True)  # same result, no overflow
-        e = xp.exp(shifted)
+        axis = _wrap_dim(dim, x._data.ndim)
+        shifted = _shifted(x._data, axis)
+        e = x._xp.exp(shifted)
         y = e / e.sum(axis=axis, keepdims=True)
         ctx.save_for_backward(y)
         ctx.axis = axis
@@ -260,9 +264,9 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
-        xp, data = x._xp, x._data
-        axis = _wrap_dim(dim, data.ndim)
-        shifted = data - data.max(axis=axis, keepdims=True)
+        xp = x._xp
+        axis = _wrap_dim(dim, x._data.ndim)
+        shifted = _shifted(x._data, axis)
         y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
         ctx.save_for_backward(y)
         ctx.axis = axis

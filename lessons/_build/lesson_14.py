@@ -111,7 +111,7 @@ def cells():
         w1, w2, w3, w4 = (ak.tensor(v, requires_grad=True) for v in (0.5, -1.5, 2.0, 3.0))
         L = 10 - (w3 * (w1 * a) + w4 * (w2 * a))
 
-        graph = ak.engine._reachable([L.grad_fn])
+        graph = ak.engine.reachable([L.grad_fn])
         counts = ak.engine._count_dependencies(graph, set(graph))
         names = {a: "a", w1: "w1", w2: "w2", w3: "w3", w4: "w4"}
         for n, count in counts.items():
@@ -211,7 +211,7 @@ def cells():
         w = ak.tensor([1.], requires_grad=True)
         x = ak.tensor([2.], requires_grad=True)
         y = (x + w) * (w + 1)
-        graph = ak.engine._reachable([y.grad_fn])
+        graph = ak.engine.reachable([y.grad_fn])
         counts = ak.engine._count_dependencies(graph, set(graph))
         assert counts[next(n for n in graph if getattr(n, "variable", None) is w)] == 2
         """),
