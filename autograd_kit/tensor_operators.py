@@ -121,6 +121,62 @@ class TensorOperators:
     def clone(self) -> Any: return ops.clone(self)
     def contiguous(self) -> Any: return ops.contiguous(self)
 
+    # ---- more operations (rounding, special functions, statistics, sorting, pieces) ----
+    def __floordiv__(self, other: Any) -> Any: return ops.floor_divide(self, other)
+    def __rfloordiv__(self, other: Any) -> Any: return ops.floor_divide(other, self)
+    def __mod__(self, other: Any) -> Any: return ops.remainder(self, other)
+    def __rmod__(self, other: Any) -> Any: return ops.remainder(other, self)
+    def floor_divide(self, other: Any) -> Any: return ops.floor_divide(self, other)
+    def remainder(self, other: Any) -> Any: return ops.remainder(self, other)
+    def floor(self) -> Any: return ops.floor(self)
+    def ceil(self) -> Any: return ops.ceil(self)
+    def trunc(self) -> Any: return ops.trunc(self)
+    def round(self, *, decimals: int = 0) -> Any: return ops.round(self, decimals=decimals)
+    def log1p(self) -> Any: return ops.log1p(self)
+    def expm1(self) -> Any: return ops.expm1(self)
+    def exp2(self) -> Any: return ops.exp2(self)
+    def rsqrt(self) -> Any: return ops.rsqrt(self)
+    def erf(self) -> Any: return ops.erf(self)
+    def all(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.all(self, dim, keepdim)
+    def any(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.any(self, dim, keepdim)
+    def isnan(self) -> Any: return ops.isnan(self)
+    def isinf(self) -> Any: return ops.isinf(self)
+    def isfinite(self) -> Any: return ops.isfinite(self)
+    def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+        return ops.argsort(self, dim, descending, stable)
+    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+        return ops.sort(self, dim, descending, stable)
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
+        return ops.topk(self, k, dim, largest, sorted)
+    def trace(self) -> Any: return ops.trace(self)
+    def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.prod(self, dim, keepdim, dtype=dtype)
+    def cumsum(self, dim: int, *, dtype: Any = None) -> Any:
+        return ops.cumsum(self, dim, dtype=dtype)
+    def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+            correction: Any = None) -> Any:
+        return ops.var(self, dim, unbiased, keepdim, correction=correction)
+    def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+            correction: Any = None) -> Any:
+        return ops.std(self, dim, unbiased, keepdim, correction=correction)
+    def logsumexp(self, dim: Any, keepdim: bool = False) -> Any:
+        return ops.logsumexp(self, dim, keepdim)
+    def outer(self, other: Any) -> Any: return ops.outer(self, other)
+    def ger(self, other: Any) -> Any: return ops.outer(self, other)
+    def narrow(self, dim: int, start: int, length: int) -> Any:
+        return ops.narrow(self, dim, start, length)
+    def split(self, split_size: Any, dim: int = 0) -> Any: return ops.split(self, split_size, dim)
+    def chunk(self, chunks: int, dim: int = 0) -> Any: return ops.chunk(self, chunks, dim)
+    def unbind(self, dim: int = 0) -> Any: return ops.unbind(self, dim)
+    def flip(self, *dims: Any) -> Any: return ops.flip(self, _shape(dims))
+    def repeat(self, *repeats: Any) -> Any: return ops.repeat(self, *repeats)
+    def masked_fill(self, mask: Any, value: Any) -> Any: return ops.masked_fill(self, mask, value)
+    def gather(self, dim: int, index: Any) -> Any: return ops.gather(self, dim, index)
+    def index_select(self, dim: int, index: Any) -> Any: return ops.index_select(self, dim, index)
+    def lerp(self, end: Any, weight: Any) -> Any: return ops.lerp(self, end, weight)
+    def addmm(self, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) -> Any:
+        return ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
     @property
     def T(self) -> Any:
         if self.ndim != 2:

@@ -319,7 +319,8 @@ FUNCTIONS = (
     "exp", "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "tanh", "abs", "absolute",
     "sign", "negative", "square", "reciprocal", "power", "subtract", "multiply", "divide",
     "true_divide", "maximum", "minimum", "fmax", "fmin", "where", "clip", "isnan", "isinf",
-    "isfinite", "floor", "ceil", "round", "logical_and", "logical_or", "logical_not",
+    "isfinite", "floor", "ceil", "round", "trunc", "exp2", "tile", "logical_and", "logical_or",
+    "logical_not",
     "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
     # shapes and joining
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze",

@@ -1,0 +1,188 @@
+"""Cutting a tensor into pieces and rearranging copies: narrow, split, chunk, unbind, flip,
+repeat.
+
+Pieces are views of their input. Going back, the pieces' gradients are joined again (cat for
+split, stack for unbind); flip's gradient is flipped back; repeat's copies all send their
+gradient to the one original, so it is summed over them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .indexing import Cat, Slice, Stack
+
+
+class Split(Function):
+    """pieces = x cut along ``dim`` into consecutive pieces (views)
+
+    Each piece's gradient goes back to its own stretch: grad_x = cat(grad pieces, dim)
+    """
+
+    node_name = "SplitBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, sizes: tuple[int, ...], axis: int) -> Any:
+        ctx.axis = axis
+        pieces, start = [], 0
+        for size in sizes:
+            pieces.append(x._data[(slice(None),) * axis + (slice(start, start + size),)])
+            start += size
+        return tuple(pieces)
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None, None]:
+        if len(grads) == 1:
+            return grads[0], None, None
+        return Cat.apply(ctx.axis, *grads), None, None
+
+
+class SplitWithSizes(Split):
+    __doc__ = Split.__doc__
+    node_name = "SplitWithSizesBackward0"
+
+
+class Unbind(Function):
+    """pieces = x[..., i, ...] for every i along ``dim`` (views, one dimension fewer)
+
+    grad_x = stack(grad pieces, dim)
+    """
+
+    node_name = "UnbindBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, axis: int) -> Any:
+        ctx.axis = axis
+        data = x._data
+        return tuple(data[(slice(None),) * axis + (i,)] for i in range(data.shape[axis]))
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None]:
+        return Stack.apply(ctx.axis, *grads), None
+
+
+def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """x[..., start:start + length, ...] along ``dim`` (a view: SliceBackward0)."""
+    if x._data.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    axis = _wrap_dim(dim, x._data.ndim)
+    size = x._data.shape[axis]
+    if not -size <= start <= size:
+        raise IndexError(
+            f"start out of range (expected to be in range of [{-size}, {size}], but got {start})"
+        )
+    start = start + size if start < 0 else start
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if start + length > size:
+        raise RuntimeError(
+            f"start ({start}) + length ({length}) exceeds dimension size ({size})."
+        )
+    return Slice.apply(x, (slice(None),) * axis + (slice(start, start + length),))
+
+
+def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    if x._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    axis = _wrap_dim(dim, x._data.ndim)
+    size = x._data.shape[axis]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = tuple(int(s) for s in split_size_or_sections)
+        if sum(sizes) != size or any(s < 0 for s in sizes):
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's "
+                f"size at dimension {axis}), but got split_sizes={list(sizes)}"
+            )
+        return _as_tuple(SplitWithSizes.apply(x, sizes, axis))
+    step = int(split_size_or_sections)
+    if step < 0:
+        raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+    if step == 0:
+        if size != 0:
+            raise RuntimeError(
+                "split_size can only be 0 if dimension size is 0, but got dimension size of "
+                f"{size}"
+            )
+        sizes = (0,)
+    else:
+        sizes = tuple(min(step, size - start) for start in range(0, size, step)) or (0,)
+    return _as_tuple(Split.apply(x, sizes, axis))
+
+
+def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    if x._data.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    size = x._data.shape[_wrap_dim(dim, x._data.ndim)]
+    return split(x, max(math.ceil(size / chunks), 1) if size else 0, dim)
+
+
+def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    if x._data.ndim == 0:
+        raise RuntimeError("Dimension specified as 0 but tensor has no dimensions")
+    return _as_tuple(Unbind.apply(x, _wrap_dim(dim, x._data.ndim)))
+
+
+def _as_tuple(result: Any) -> tuple[Tensor, ...]:
+    return result if isinstance(result, tuple) else (result,)
+
+
+class Flip(Function):
+    """out = x with the order reversed along ``dims`` (a copy)      grad_x = grad flipped back"""
+
+    node_name = "FlipBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dims: tuple[int, ...]) -> Any:
+        ndim = x._data.ndim
+        axes = [_wrap_dim(d, ndim) for d in dims]
+        for a in axes:
+            if axes.count(a) > 1:
+                raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
+        ctx.dims = tuple(axes)
+        if ndim == 0 or not axes:
+            return x._data.copy()
+        return x._xp.flip(x._data, axis=ctx.dims).copy()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return (grad.flip(ctx.dims) if ctx.dims and grad.ndim else grad), None
+
+
+class Repeat(Function):
+    """out = x tiled ``repeats`` times along each dimension (a copy)
+
+    Every copy of xᵢ passed its gradient back to xᵢ: view grad as (r₀, s₀, r₁, s₁, …) and
+    sum over the r axes.
+    """
+
+    node_name = "RepeatBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, repeats: tuple[int, ...]) -> Any:
+        data = x._data
+        if len(repeats) < data.ndim:
+            raise RuntimeError(
+                "Number of dimensions of repeat dims can not be smaller than number of "
+                "dimensions of tensor"
+            )
+        ctx.shape, ctx.repeats = data.shape, repeats
+        return x._xp.tile(data, repeats)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        repeats = ctx.repeats
+        padded = (1,) * (len(repeats) - len(ctx.shape)) + tuple(ctx.shape)
+        interleaved: list[int] = []
+        for r, s in zip(repeats, padded):
+            interleaved += [r, s]
+        if not interleaved:
+            return grad, None
+        summed = grad.reshape(tuple(interleaved)).sum(tuple(range(0, len(interleaved), 2)))
+        return summed.reshape(ctx.shape), None

@@ -1,0 +1,64 @@
+"""Questions about values, answered with bool tensors outside the graph: all, any, isnan,
+isinf, isfinite (and argsort, whose int64 positions carry no gradient either).
+
+No gradient flows through a yes/no answer, so none of these records a node.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor
+from .operands import ensure_array
+from .reductions import normalize_dims
+
+
+def _reduce_bool(x: Tensor, how: str, dim: Any, keepdim: bool) -> Tensor:
+    data = x._data
+    axes = normalize_dims(dim, data.ndim)
+    if axes is not None and data.ndim == 0:
+        axes = None
+    result = getattr(data.astype(bool, copy=False), how)(axis=axes, keepdims=keepdim)
+    return Tensor._make(ensure_array(result, x._xp))
+
+
+def all(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """True where every value (along ``dim``) is non-zero."""
+    return _reduce_bool(x, "all", dim, keepdim)
+
+
+def any(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """True where at least one value (along ``dim``) is non-zero."""
+    return _reduce_bool(x, "any", dim, keepdim)
+
+
+def _test(x: Tensor, how: str) -> Tensor:
+    data = x._data
+    if data.dtype.kind in "biu":  # whole numbers are never nan or inf
+        value = how == "isfinite"
+        return Tensor._make(x._xp.full(data.shape, value, dtype=bool))
+    return Tensor._make(ensure_array(getattr(x._xp, how)(data), x._xp))
+
+
+def isnan(x: Tensor) -> Tensor:
+    return _test(x, "isnan")
+
+
+def isinf(x: Tensor) -> Tensor:
+    return _test(x, "isinf")
+
+
+def isfinite(x: Tensor) -> Tensor:
+    return _test(x, "isfinite")
+
+
+def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+    """The int64 positions that sort ``x`` along ``dim`` (ties keep their order)."""
+    from ..tensor import _wrap_dim
+    from .selection import argsort_array
+
+    data = x._data
+    if data.ndim == 0:
+        return Tensor._make(x._xp.zeros((), dtype="int64"))
+    order = argsort_array(data, _wrap_dim(dim, data.ndim), descending)
+    return Tensor._make(order.astype("int64", copy=False))

@@ -1,0 +1,205 @@
+"""More reductions: prod, var/std, logsumexp, trace.
+
+As for sum and mean (reductions.py), each gradient is the arriving gradient expanded back
+over the reduced values, times how much each value moved the result.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .reductions import expand_back, normalize_dims
+
+_TORCH_NAMES = {"float64": "double", "float32": "float", "float16": "half", "int64": "long",
+                "int32": "int", "int16": "short", "int8": "char", "uint8": "byte", "bool": "bool"}
+
+
+def torch_dtype_word(dtype: Any) -> str:
+    """PyTorch's word for a dtype in error messages (``double``, ``long``, …)."""
+    return _TORCH_NAMES.get(str(dtype), str(dtype))
+
+
+def _integer_as_int64(data: Any) -> Any:
+    return data.astype("int64") if data.dtype.kind in "biu" and data.dtype != "int64" else data
+
+
+class Prod(Function):
+    """out = Π x  (over ``dim``, or everything)
+
+    ∂out/∂xᵢ = Π_{j≠i} xⱼ  = out / xᵢ when no value is 0. With exactly one 0 in the product,
+    only that position has a non-zero derivative (the product of the others); with two or
+    more, every derivative is 0.
+    """
+
+    node_name = "ProdBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+        ctx.save_for_backward(x)
+        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.dims = None if dim is None else (_wrap_dim(dim, max(x._data.ndim, 1)),)
+        if ctx.dims is not None and x._data.ndim == 0:
+            ctx.dims = None
+        return _integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        (x,) = ctx.saved_tensors
+        dims, keep = ctx.dims, True
+        is_zero = x == 0
+        safe = x.masked_fill(is_zero, 1.0)  # zeros left out of the product
+        zeros = is_zero.sum(dims, keepdim=keep) if dims else is_zero.sum()
+        others = safe.prod(dims[0], keepdim=True) if dims else safe.prod()
+        others, zeros = others.expand(ctx.shape), zeros.expand(ctx.shape)
+        where_no_zero = (others / safe).masked_fill(zeros != 0, 0.0)
+        at_single_zero = others.masked_fill(zeros != 1, 0.0)
+        local = at_single_zero.where(is_zero, where_no_zero)
+        return expand_back(grad, ctx.shape, dims, ctx.keepdim) * local, None, None
+
+
+class ProdDim(Prod):
+    __doc__ = Prod.__doc__
+    node_name = "ProdBackward1"
+
+
+def _check_floating(x: Tensor) -> None:
+    if not x.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+
+
+class Var(Function):
+    """out = Σ (x - x̄)² / (N - correction)   (correction 1: the unbiased estimate)
+
+    ∂out/∂xᵢ = 2 (xᵢ - x̄) / (N - correction)   (the x̄ terms cancel: Σ (xⱼ - x̄) = 0)
+    """
+
+    node_name = "VarBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
+        _check_floating(x)
+        data = x._data
+        dims = normalize_dims(dim, data.ndim)
+        ctx.save_for_backward(x)
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        count = data.size // max(data.mean(axis=dims).size, 1) if data.size else 0
+        ctx.divisor = count - correction
+        if ctx.divisor <= 0:
+            warnings.warn(
+                f"{'std' if ctx._function is Std else 'var'}(): degrees of freedom is <= 0. "
+                "Correction should be strictly less than the reduction factor (input numel "
+                "divided by output numel).",
+                UserWarning,
+                stacklevel=4,
+            )
+        centered = data - data.mean(axis=dims, keepdims=True)
+        xp = x._xp
+        with _quiet(xp):
+            out = (centered * centered).sum(axis=dims, keepdims=keepdim) / ctx.divisor
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        (x,) = ctx.saved_tensors
+        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
+        centered = x - x.mean(dims, keepdim=True) if dims else x - x
+        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * centered
+        return grad_x * (2.0 / ctx.divisor), None, None, None
+
+
+class Std(Function):
+    """out = √var(x)
+
+    ∂out/∂xᵢ = (xᵢ - x̄) / ((N - correction) · out)   (taken as 0 where out = 0)
+    """
+
+    node_name = "StdBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
+        out = x._xp.sqrt(Var.forward(ctx, x, dim, correction, keepdim))
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        x, out = ctx.saved_tensors
+        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
+        centered = x - x.mean(dims, keepdim=True) if dims else x - x
+        safe = out.masked_fill(out == 0, 1.0)
+        scaled = (grad / (safe * ctx.divisor)).masked_fill(out == 0, 0.0)
+        return expand_back(scaled, ctx.shape, ctx.dims, ctx.keepdim) * centered, None, None, None
+
+
+class _quiet:
+    """NumPy's divide warnings off (0/0 → nan is the intended result, as in PyTorch)."""
+
+    def __init__(self, xp: Any) -> None:
+        self.state = xp.errstate(divide="ignore", invalid="ignore") if hasattr(
+            xp, "errstate") else None
+
+    def __enter__(self) -> None:
+        if self.state is not None:
+            self.state.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.state is not None:
+            self.state.__exit__(*exc)
+
+
+class Logsumexp(Function):
+    """out = log Σ eˣ   (along ``dim``; computed as m + log Σ e^(x - m), m = max x)
+
+    ∂out/∂xᵢ = e^(xᵢ) / Σ eˣ = e^(xᵢ - out)   (the softmax)
+    """
+
+    node_name = "LogsumexpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool = False) -> Any:
+        xp = x._xp
+        data = x._data if x._data.dtype.kind in "fc" else x._data.astype("float32")
+        dims = normalize_dims(dim, data.ndim)
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        if data.size == 0:
+            out = xp.log(xp.exp(data).sum(axis=dims, keepdims=keepdim))
+        else:
+            m = data.max(axis=dims, keepdims=True)
+            m = xp.where(xp.isfinite(m), m, xp.zeros_like(m))  # all -inf (or inf): no shift
+            out = xp.log(xp.exp(data - m).sum(axis=dims, keepdims=True)) + m
+            if not keepdim:
+                out = out.squeeze(axis=dims) if dims is not None else out.reshape(())
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        x, out = ctx.saved_tensors
+        back = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
+        return expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * (x - back).exp(), None, None
+
+
+class Trace(Function):
+    """out = Σᵢ xᵢᵢ   (a matrix's diagonal)
+
+    ∂out/∂xᵢⱼ = 1 where i = j, else 0   →  grad_x = grad · I
+    """
+
+    node_name = "TraceBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        data = x._data
+        if data.ndim != 2:
+            raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {data.ndim}")
+        ctx.shape = data.shape
+        return _integer_as_int64(data).trace()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        n, m = ctx.shape
+        eye = Tensor._make(grad._xp.eye(n, m, dtype=grad._data.dtype))
+        return grad * eye

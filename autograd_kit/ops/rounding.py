@@ -1,0 +1,135 @@
+"""Rounding and integer-style division: floor, ceil, round, trunc, remainder (%), floor_divide (//).
+
+Rounding is flat between the integers, so its derivative is 0 (almost everywhere): PyTorch
+still records a node (``FloorBackward0``, …) whose gradient is all zeros. ``remainder``
+subtracts a step function of its inputs, so the gradient reaches ``self`` unchanged.
+``floor_divide`` has no derivative in PyTorch: its node raises when backward reaches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .broadcast import unbroadcast
+from .operands import arrays, ensure_array, shape_of
+
+
+class Floor(Function):
+    """y = ⌊x⌋         dy/dx = 0   →  grad_x = zeros"""
+
+    node_name = "FloorBackward0"
+    how = "floor"
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        data = x._data
+        if data.dtype.kind in "biu":  # integers are already whole: a copy, dtype kept
+            return data.copy()
+        return getattr(x._xp, cls.how)(data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad * 0
+
+
+class Ceil(Floor):
+    """y = ⌈x⌉         dy/dx = 0   →  grad_x = zeros"""
+
+    node_name = "CeilBackward0"
+    how = "ceil"
+
+
+class Trunc(Floor):
+    """y = x rounded toward zero      dy/dx = 0   →  grad_x = zeros"""
+
+    node_name = "TruncBackward0"
+    how = "trunc"
+
+
+class Round(Floor):
+    """y = x rounded to the nearest integer (halves to even)      dy/dx = 0"""
+
+    node_name = "RoundBackward0"
+    how = "round"
+
+
+class RoundDecimals(Function):
+    """y = x rounded to ``decimals`` places      dy/dx = 0   →  grad_x = zeros"""
+
+    node_name = "RoundBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, decimals: int) -> Any:
+        return x._xp.round(x._data, decimals)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad * 0, None
+
+
+class Remainder(Function):
+    """out = a - ⌊a / b⌋ · b   (Python's %, the sign of the divisor; b a number)
+
+    ∂out/∂a = 1 (⌊a/b⌋ is flat)  →  grad_a = grad
+    """
+
+    node_name = "RemainderBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Any) -> Any:
+        x, y = arrays(a, b)
+        return ensure_array(x % y, a._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
+class RemainderTensor(Function):
+    """out = a - ⌊a / b⌋ · b   (both tensors)
+
+    ∂out/∂a = 1,  ∂out/∂b = -⌊a / b⌋   →  grad_a = grad,  grad_b = -grad · ⌊a / b⌋
+    """
+
+    node_name = "RemainderBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return ensure_array(x % y, a._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        grad_b = -grad * FloorDivide.apply(a, b).detach() if ctx.needs_input_grad[1] else None
+        return unbroadcast(ctx, 0, grad, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+
+
+class FloorDivide(Function):
+    """out = ⌊a / b⌋   (PyTorch defines no derivative: backward through it is an error)"""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        x, y = arrays(a, b)
+        if isinstance(y, int) and y == 0 and getattr(x, "dtype", None) is not None \
+                and x.dtype.kind in "biu":
+            raise ZeroDivisionError
+        tensor = a if isinstance(a, Tensor) else b
+        return ensure_array(x // y, tensor._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError("derivative for aten::floor_divide is not implemented")
+
+
+def _cpp_name(node: Any) -> str:
+    return "torch::autograd::NotImplemented"
+
+
+# PyTorch's node for ops without a derivative is a C++ class: name() gives its C++ name.
+FloorDivide._node_class.name = _cpp_name  # type: ignore[method-assign]

@@ -1,0 +1,44 @@
+"""Running (prefix) operations: cumsum.
+
+yᵢ = x₀ + … + xᵢ: each xⱼ appears in every later yᵢ (i ≥ j), so its gradient is the sum of
+the arriving gradients from position j to the end — a cumsum run backwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+
+
+class Cumsum(Function):
+    """yᵢ = Σ_{j ≤ i} xⱼ   (along ``dim``)
+
+    ∂yᵢ/∂xⱼ = 1 for i ≥ j   →  grad_x = flip(cumsum(flip(grad)))   (a reversed cumsum)
+    """
+
+    node_name = "CumsumBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, dtype: Any = None) -> Any:
+        data = x._data
+        ctx.axis = _wrap_dim(dim, data.ndim)
+        if dtype is not None:
+            data = data.astype(dtype.numpy)
+        elif data.dtype.kind in "biu" and data.dtype != "int64":
+            data = data.astype("int64")  # PyTorch accumulates integers and bools as int64
+        ctx.input_dtype = x.dtype
+        if data.ndim == 0:
+            return data.copy()
+        return data.cumsum(axis=ctx.axis)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        if grad.ndim == 0:
+            return grad, None, None
+        axis = ctx.axis
+        grad_x = grad.flip(axis).cumsum(axis).flip(axis)
+        if grad_x.dtype != ctx.input_dtype:
+            grad_x = grad_x.to(ctx.input_dtype)
+        return grad_x, None, None

@@ -1,0 +1,195 @@
+"""Picking values by index: gather, index_select, sort, topk, and masked_fill.
+
+Each picked value came from one position of the input, so the gradient is scattered back to
+those positions (positions picked twice collect both gradients) — the same rule as ``x[key]``
+(indexing.py), with the key built from the index tensor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .indexing import Index, IndexAdd
+from .operands import check_same_device
+from .reductions_extra import torch_dtype_word
+
+
+def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
+    """An advanced-indexing key that reads ``x[i₀, …, indices[i₀, …], …]`` (``axis`` replaced)."""
+    ndim = indices.ndim
+    key = []
+    for d in range(ndim):
+        if d == axis:
+            key.append(indices)
+        else:
+            shape = [1] * ndim
+            shape[d] = indices.shape[d]
+            key.append(xp.arange(indices.shape[d]).reshape(shape))
+    return tuple(key)
+
+
+def index_data(x: Tensor, index: Tensor, who: str, expected: str) -> Any:
+    """The index tensor's array, after PyTorch's dtype and device checks."""
+    if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(f"{who}(): Expected dtype {expected} for index")
+    check_same_device(x, index)
+    return index._data
+
+
+class Gather(Index):
+    """out[i][j] = x[i][index[i][j]]   (for dim = 1)
+
+    ∂out/∂x puts each gradient back at the position it was read from: grad_x = zeros;
+    grad_x[i][index[i][j]] += grad[i][j]   (a scatter_add)
+    """
+
+    node_name = "GatherBackward0"
+
+
+class IndexSelect(Index):
+    """out = x with only the slices ``index`` kept along ``dim`` (repeats allowed)
+
+    grad_x = zeros; grad_x[..., index[k], ...] += grad[..., k, ...]   (an index_add)
+    """
+
+    node_name = "IndexSelectBackward0"
+
+
+def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
+    data = index_data(x, index, "gather", "int32/int64")
+    if data.ndim != x._data.ndim and x._data.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    if x._data.ndim == 0:
+        return Gather.apply(x, (data,)) if data.ndim else Gather.apply(x, (Ellipsis,))
+    axis = _wrap_dim(dim, x._data.ndim)
+    return Gather.apply(x, along_axis_key(data, axis, x._xp))
+
+
+def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
+    data = index_data(x, index, "index_select", "int32 or int64")
+    if data.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    if x._data.ndim == 0:
+        return IndexSelect.apply(x, (Ellipsis,))
+    axis = _wrap_dim(dim, x._data.ndim)
+    return IndexSelect.apply(x, (slice(None),) * axis + (data.reshape(-1),))
+
+
+def argsort_array(data: Any, axis: int, descending: bool) -> Any:
+    """Stable sorting order along ``axis`` (ties keep their original order)."""
+    if not descending:
+        return data.argsort(axis=axis, kind="stable")
+    keys = data.astype("int64") if data.dtype.kind in "bu" else data
+    return (-keys).argsort(axis=axis, kind="stable")
+
+
+class Sort(Function):
+    """values, indices = x sorted along ``dim``
+
+    Each sorted value is one input value: grad_x = zeros; grad_x[indices] = grad (scattered)
+    """
+
+    node_name = "SortBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, descending: bool, k: int | None = None) -> Any:
+        xp, data = x._xp, x._data
+        ctx.shape = data.shape
+        if data.ndim == 0:
+            if k is not None and k > 1:
+                raise RuntimeError("selected index k out of range")
+            order = xp.zeros((), dtype="int64")
+            ctx.key = (Ellipsis,)
+            values = data.copy()
+        else:
+            axis = _wrap_dim(dim, data.ndim)
+            if k is not None and not 0 <= k <= data.shape[axis]:
+                raise RuntimeError("selected index k out of range")
+            order = argsort_array(data, axis, descending).astype("int64", copy=False)
+            if k is not None:
+                order = order[(slice(None),) * axis + (slice(0, k),)]
+            ctx.key = along_axis_key(order, axis, xp)
+            values = data[ctx.key]
+        indices = Tensor._make(order)
+        ctx.mark_non_differentiable(indices)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
+        return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+
+
+class Topk(Sort):
+    """values, indices = the k largest (or smallest) values along ``dim``
+
+    grad_x = zeros; grad_x[indices] = grad   (the other values did not reach the output)
+    """
+
+    node_name = "TopkBackward0"
+
+
+class MaskedFill(Function):
+    """out = value where mask else x   (value a number)
+
+    ∂out/∂x = 1 where the mask is False, 0 where it is True   →  grad_x = grad * ~mask
+    """
+
+    node_name = "MaskedFillBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:
+        ctx.mask = mask
+        data = x._data
+        fill = x._xp.asarray(value, dtype=data.dtype) if not isinstance(value, Tensor) \
+            else value._data.astype(data.dtype)
+        return x._xp.where(mask, fill, data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return grad * ~Tensor._make(ctx.mask), None, None
+
+
+class MaskedFillTensor(MaskedFill):
+    """out = value where mask else x   (value a 0-dim tensor)
+
+    grad_x = grad * ~mask,   grad_value = Σ grad over the masked positions
+    """
+
+    node_name = "MaskedFillBackward1"
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+        mask = Tensor._make(ctx.mask)
+        grad_x = grad * ~mask if ctx.needs_input_grad[0] else None
+        grad_value = (grad * mask).sum() if ctx.needs_input_grad[2] else None
+        return grad_x, None, grad_value
+
+
+def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
+    if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
+        word = torch_dtype_word(mask.dtype.name) if isinstance(mask, Tensor) else "unknown"
+        raise RuntimeError(
+            f"masked_fill_ only supports boolean masks, but got mask with dtype {word}"
+        )
+    check_same_device(x, mask)
+    if mask._data.shape != x._data.shape:
+        from .operands import check_broadcast
+
+        check_broadcast(x._data.shape, mask._data.shape)
+        if len(mask._data.shape) > len(x._data.shape) or any(
+            m != 1 and m != s for m, s in zip(mask._data.shape[::-1], x._data.shape[::-1])
+        ):
+            raise RuntimeError(
+                f"The size of tensor a ({list(mask._data.shape)}) must match the size of "
+                f"tensor b ({list(x._data.shape)})"
+            )
+    if isinstance(value, Tensor):
+        if value._data.ndim != 0:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value._data.ndim} dimension(s)."
+            )
+        return MaskedFillTensor.apply(x, mask._data, value)
+    return MaskedFill.apply(x, mask._data, value)
