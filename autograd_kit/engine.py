@@ -132,7 +132,7 @@ def backward_steps(
         previous, state.enabled = state.enabled, create_graph
         try:
             writes: list[GradWrite] = []
-            if node._tensor_hooks or node._retained:
+            if node._tensor_hooks or node._retained or node._pre_hooks:
                 grads, writes = _arriving(node, grads, create_graph)
             captured = _capture(node, grads, _captures, _results) if _captures else ()
             executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
@@ -145,8 +145,12 @@ def backward_steps(
                 added = node.accumulate(_leaf_hooks(node.variable, grads[0]))
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
                 outputs = ()
+                if node._post_hooks:
+                    _post_hooks(node, outputs, grads)
             else:
                 outputs = _run_rule(node, grads)
+                if node._post_hooks:
+                    outputs = _post_hooks(node, outputs, grads)
                 if not retain_graph and node._saved is not None:
                     node.release_saved()
                     freed = True
@@ -343,7 +347,8 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
 
 def _arriving(node: Node, grads: list[Tensor | None],
               create_graph: bool) -> tuple[list[Tensor | None], list[GradWrite]]:
-    """Run tensor hooks on the arriving gradients, then fill retained ``.grad`` fields."""
+    """Run tensor hooks on the arriving gradients, fill retained ``.grad`` fields, then run
+    the node's pre-hooks (PyTorch's order)."""
     writes: list[GradWrite] = []
     if node._tensor_hooks:
         for nr, hooks in node._tensor_hooks.items():
@@ -363,7 +368,21 @@ def _arriving(node: Node, grads: list[Tensor | None],
             else:
                 tensor._grad = g if create_graph else g.clone()
             writes.append(GradWrite(tensor, "retained", added, tensor._grad))
+    for hook in list(node._pre_hooks or ()):
+        replaced = hook(tuple(grads))
+        if replaced is not None:
+            grads = list(replaced)
     return grads, writes
+
+
+def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
+                arrived: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """Node hooks: ``hook(grad_inputs, grad_outputs)`` may replace what is sent on."""
+    for hook in list(node._post_hooks or ()):
+        replaced = hook(sent, tuple(arrived))
+        if replaced is not None:
+            sent = tuple(replaced)
+    return sent
 
 
 def _leaf_hooks(leaf: Tensor, grad: Tensor | None) -> Tensor | None:

@@ -137,6 +137,8 @@ class Node:
     _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
     _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
     _forward_trace: list[str] | None = None  # filled in anomaly mode
+    _pre_hooks: list[Callable] | None = None  # node.register_prehook
+    _post_hooks: list[Callable] | None = None  # node.register_hook
 
     _sequence_nr: float = 0  # creation order, given when the node is recorded (see _connect)
 
@@ -200,9 +202,25 @@ class Node:
             return ()
         return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in self._saved)
 
+    def register_prehook(self, hook: Callable) -> Any:
+        """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
+        returning a tuple replaces ``grad_outputs``."""
+        from .tensor import RemovableHandle
+
+        if self._pre_hooks is None:
+            self._pre_hooks = []
+        self._pre_hooks.append(hook)
+        return RemovableHandle(self._pre_hooks, hook)
+
     def register_hook(self, hook: Callable) -> Any:
-        """Not needed by the kit's lessons; PyTorch's node hooks are not modelled."""
-        raise NotImplementedError("node hooks are not supported; use Tensor.register_hook")
+        """Call ``hook(grad_inputs, grad_outputs)`` after the rule ran; returning a tuple
+        replaces ``grad_inputs`` (the gradients sent to the inputs)."""
+        from .tensor import RemovableHandle
+
+        if self._post_hooks is None:
+            self._post_hooks = []
+        self._post_hooks.append(hook)
+        return RemovableHandle(self._post_hooks, hook)
 
     def __repr__(self) -> str:
         return f"<{self.name()} object at {hex(id(self))}>"
