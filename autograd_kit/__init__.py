@@ -14,16 +14,14 @@ records), `nn` and `optim` (training).
 
 from __future__ import annotations
 
-from . import (  # noqa: E402
-    autograd,
-    cuda,
-    ops,  # noqa: E402  (wires the tensor operators to the ops, see ops/__init__.py)
-)
-from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly  # noqa: E402
+from . import autograd, cuda, nn, ops, optim
+from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly
 from .backend import device
-from .creation import (  # noqa: E402
+from .creation import (
     arange,
     as_tensor,
+    empty,
+    empty_like,
     eye,
     from_numpy,
     full,
@@ -60,8 +58,14 @@ from .dtypes import (
     short,
     uint8,
 )
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: E402
-from .ops import (  # noqa: E402
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .ops import (
     abs,
     add,
     addmm,
@@ -156,7 +160,7 @@ from .ops import (  # noqa: E402
     var,
     where,
 )
-from .random import initial_seed, manual_seed  # noqa: E402
+from .random import initial_seed, manual_seed
 from .tensor import Size, Tensor
 
 clip = clamp
@@ -164,4 +168,12 @@ concat = cat
 Variable = autograd.Variable
 
 __version__ = "0.1.0"
-from . import nn, optim  # noqa: E402
+
+
+def is_tensor(obj: object) -> bool:
+    """True for an autograd_kit Tensor (as ``torch.is_tensor``)."""
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> int:  # noqa: A002 - PyTorch's argument name
+    return input.numel()

@@ -128,6 +128,17 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     return _filled(size, 1.0 if dtype is None else 1, dtype, device, requires_grad)
 
 
+def empty(*size: Any, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False) -> Tensor:
+    """A tensor whose values you will overwrite (the kit fills it with zeros, to be safe)."""
+    return zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    return _like(other, zeros, dtype, device, requires_grad)
+
+
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     return _filled((size,), fill_value, dtype, device, requires_grad)

@@ -96,3 +96,7 @@ class set_grad_enabled:
                 return func(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
+
+
+class inference_mode(no_grad):
+    """PyTorch's faster cousin of ``no_grad`` for inference; in the kit, the same thing."""

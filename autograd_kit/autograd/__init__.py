@@ -10,13 +10,13 @@ from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomal
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
 from ..function import AccumulateGrad, BackwardFunction, Function, Node, SavedTensor
 from ..grad_mode import enable_grad, no_grad, set_grad_enabled
-from . import graph
+from . import functional, graph
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
-    "enable_grad", "grad", "gradcheck", "gradgradcheck", "graph", "is_anomaly_enabled",
-    "no_grad", "set_detect_anomaly", "set_grad_enabled",
+    "enable_grad", "functional", "grad", "gradcheck", "gradgradcheck", "graph",
+    "is_anomaly_enabled", "no_grad", "set_detect_anomaly", "set_grad_enabled",
 ]

@@ -1,0 +1,83 @@
+"""``autograd.functional``: whole Jacobians and Hessians, built from vector–Jacobian products.
+
+backward never forms a Jacobian: it computes vᵀJ for one vector v. The full Jacobian is
+one such product per output element, with v running over the unit vectors: row k of J is
+vᵀJ for v = eₖ. These functions do exactly that, so they are slow for big outputs, and
+clear for small ones (lesson 06 compares them with what backward computes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..creation import zeros, zeros_like
+from ..engine import grad
+from ..grad_mode import enable_grad
+from ..tensor import Tensor
+
+
+def _as_inputs(inputs: Any) -> tuple[tuple[Tensor, ...], bool]:
+    if isinstance(inputs, Tensor):
+        return (inputs,), True
+    return tuple(inputs), False
+
+
+def _prepare(inputs: tuple[Tensor, ...], create_graph: bool) -> tuple[Tensor, ...]:
+    """Inputs that require grad, cut from any outer graph unless create_graph asks to keep it."""
+    if create_graph:
+        return tuple(x if x.requires_grad else x.detach().requires_grad_() for x in inputs)
+    return tuple(x.detach().requires_grad_() for x in inputs)
+
+
+def vjp(func: Callable[..., Any], inputs: Any, v: Any = None,
+        create_graph: bool = False, strict: bool = False) -> tuple[Any, Any]:
+    """(func(inputs), vᵀ·J): one backward pass."""
+    xs, single = _as_inputs(inputs)
+    with enable_grad():
+        xs = _prepare(xs, create_graph)
+        out = func(*xs)
+        grads = grad(out, xs, v, create_graph=create_graph, allow_unused=True)
+    grads = tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, xs))
+    result = out if create_graph else out.detach()
+    return result, grads[0] if single else grads
+
+
+def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
+             strict: bool = False) -> Any:
+    """J[i, j] = ∂out_i/∂in_j, shaped out.shape + in.shape (one backward per output element)."""
+    xs, single = _as_inputs(inputs)
+    with enable_grad():
+        xs = _prepare(xs, create_graph)
+        out = func(*xs)
+        rows: list[list[Tensor]] = [[] for _ in xs]
+        flat = out.reshape(-1)
+        for k in range(flat.numel()):
+            grads = grad(flat[k], xs, retain_graph=True, create_graph=create_graph,
+                         allow_unused=True)
+            for i, (g, x) in enumerate(zip(grads, xs)):
+                rows[i].append(g if g is not None else zeros_like(x))
+    from ..ops import stack
+
+    jacobians = []
+    for x, row in zip(xs, rows):
+        if row:
+            j = stack(row).reshape(tuple(out.shape) + tuple(x.shape))
+        else:
+            j = zeros(tuple(out.shape) + tuple(x.shape), dtype=x.dtype, device=x.device)
+        jacobians.append(j if create_graph else j.detach())
+    return jacobians[0] if single else tuple(jacobians)
+
+
+def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
+            strict: bool = False) -> Any:
+    """H[i, j] = ∂²f/∂in_i∂in_j for a scalar function f: the Jacobian of its gradient."""
+    xs, single = _as_inputs(inputs)
+
+    def gradient(*args: Tensor) -> Any:
+        (g,) = grad(func(*args), args[0], create_graph=True, allow_unused=True)
+        return g if g is not None else zeros_like(args[0])
+
+    if not single:
+        raise NotImplementedError("hessian of several inputs: call it once per input")
+    return jacobian(gradient, xs[0], create_graph=create_graph)
