@@ -10,76 +10,42 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..function import Function
-from ..tensor import Tensor
-from .unary import float_data
+from .unary import Elementwise
 
 
-class Log1p(Function):
-    """y = ln(1 + x)      dy/dx = 1 / (1 + x)   →  grad_x = grad / (1 + x)"""
+class Log1p(Elementwise):
+    """y = ln(1 + x)      dy/dx = 1 / (1 + x)"""
 
     node_name = "Log1PBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
-        return x._xp.log1p(float_data(x))
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (x,) = ctx.saved_tensors
-        return grad / (x + 1)
+    compute = staticmethod(lambda xp, x: xp.log1p(x))
+    derivative = staticmethod(lambda x: 1 / (x + 1))
 
 
-class Expm1(Function):
-    """y = eˣ - 1      dy/dx = eˣ = y + 1   →  grad_x = grad * (y + 1)"""
+class Expm1(Elementwise):
+    """y = eˣ - 1      dy/dx = eˣ = y + 1"""
 
     node_name = "Expm1Backward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.expm1(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * (y + 1)
+    uses = "y"
+    compute = staticmethod(lambda xp, x: xp.expm1(x))
+    derivative = staticmethod(lambda y: y + 1)
 
 
-class Exp2(Function):
-    """y = 2ˣ      dy/dx = 2ˣ · ln 2 = y · ln 2   →  grad_x = grad * y * ln 2"""
+class Exp2(Elementwise):
+    """y = 2ˣ      dy/dx = 2ˣ · ln 2 = y · ln 2"""
 
     node_name = "Exp2Backward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.exp2(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * y * math.log(2.0)
+    uses = "y"
+    compute = staticmethod(lambda xp, x: xp.exp2(x))
+    derivative = staticmethod(lambda y: y * math.log(2.0))
 
 
-class Rsqrt(Function):
-    """y = 1/√x      dy/dx = -½ x^(-3/2) = -½ y³   →  grad_x = -0.5 * grad * y³"""
+class Rsqrt(Elementwise):
+    """y = 1/√x      dy/dx = -½ x^(-3/2) = -½ y³"""
 
     node_name = "RsqrtBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = 1 / x._xp.sqrt(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * (-0.5 * y * y * y)
+    uses = "y"
+    compute = staticmethod(lambda xp, x: 1 / xp.sqrt(x))
+    derivative = staticmethod(lambda y: -0.5 * y * y * y)
 
 
 def erf_array(data: Any, xp: Any) -> Any:
@@ -105,17 +71,9 @@ def erf_array(data: Any, xp: Any) -> Any:
     return out.astype(data.dtype, copy=False)
 
 
-class Erf(Function):
+class Erf(Elementwise):
     """y = erf(x) = 2/√π ∫₀ˣ e^(-t²) dt      dy/dx = 2/√π · e^(-x²)"""
 
     node_name = "ErfBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
-        return erf_array(float_data(x), x._xp)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (x,) = ctx.saved_tensors
-        return grad * (2 / math.sqrt(math.pi)) * (-(x * x)).exp()
+    compute = staticmethod(lambda xp, x: erf_array(x, xp))
+    derivative = staticmethod(lambda x: (2 / math.sqrt(math.pi)) * (-(x * x)).exp())

@@ -2,6 +2,7 @@
 
 Each rule multiplies the arriving gradient by the function's derivative at the input (or,
 where it is cheaper, at the saved output: exp, tanh and sigmoid reuse what forward computed).
+`Elementwise` does that shared work; each function gives only its formula.
 """
 
 from __future__ import annotations
@@ -18,123 +19,101 @@ def float_data(a: Tensor) -> Any:
     return data if data.dtype.kind in "fc" else data.astype("float32")
 
 
-class Exp(Function):
-    """y = exp(x)      dy/dx = exp(x) = y   →  grad_x = grad * y"""
+class Elementwise(Function):
+    """y = f(x), value by value, so the chain rule is one product:  grad_x = grad · f'(x).
+
+    An elementwise operation only says how to compute f on an array (``compute``) and what
+    its derivative is (``derivative``, written with tensor operations so that it can be
+    differentiated again), in terms of the input x or the output y, whichever is simpler
+    (``uses``). This class does the rest: saving that value, and the product.
+    """
+
+    uses = "x"  # what `derivative` is written in: the input "x" or the output "y"
+
+    @staticmethod
+    def compute(xp: Any, x: Any) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def derivative(saved: Tensor) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        y = cls.compute(x._xp, float_data(x))
+        ctx.save_for_backward(x if cls.uses == "x" else y)
+        return y
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        (saved,) = ctx.saved_tensors
+        return grad * cls.derivative(saved)
+
+
+class Exp(Elementwise):
+    """y = exp(x)      dy/dx = exp(x) = y"""
 
     node_name = "ExpBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.exp(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * y
+    uses = "y"
+    compute = staticmethod(lambda xp, x: xp.exp(x))
+    derivative = staticmethod(lambda y: y)
 
 
-class Log(Function):
-    """y = ln(x)       dy/dx = 1/x   →  grad_x = grad / x"""
+class Log(Elementwise):
+    """y = ln(x)       dy/dx = 1/x"""
 
     node_name = "LogBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
-        return x._xp.log(float_data(x))
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (x,) = ctx.saved_tensors
-        return grad / x
+    compute = staticmethod(lambda xp, x: xp.log(x))
+    derivative = staticmethod(lambda x: 1 / x)
 
 
-class Sqrt(Function):
-    """y = √x          dy/dx = 1/(2√x) = 1/(2y)   →  grad_x = grad / (2 * y)"""
+class Sqrt(Elementwise):
+    """y = √x          dy/dx = 1/(2√x) = 1/(2y)"""
 
     node_name = "SqrtBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.sqrt(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad / (2 * y)
+    uses = "y"
+    compute = staticmethod(lambda xp, x: xp.sqrt(x))
+    derivative = staticmethod(lambda y: 0.5 / y)
 
 
-class Sin(Function):
-    """y = sin(x)      dy/dx = cos(x)   →  grad_x = grad * cos(x)"""
+class Sin(Elementwise):
+    """y = sin(x)      dy/dx = cos(x)"""
 
     node_name = "SinBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
-        return x._xp.sin(float_data(x))
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (x,) = ctx.saved_tensors
-        return grad * x.cos()
+    compute = staticmethod(lambda xp, x: xp.sin(x))
+    derivative = staticmethod(lambda x: x.cos())
 
 
-class Cos(Function):
-    """y = cos(x)      dy/dx = -sin(x)   →  grad_x = -grad * sin(x)"""
+class Cos(Elementwise):
+    """y = cos(x)      dy/dx = -sin(x)"""
 
     node_name = "CosBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
-        return x._xp.cos(float_data(x))
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (x,) = ctx.saved_tensors
-        return -grad * x.sin()
+    compute = staticmethod(lambda xp, x: xp.cos(x))
+    derivative = staticmethod(lambda x: -x.sin())
 
 
-class Tanh(Function):
-    """y = tanh(x)     dy/dx = 1 - tanh²(x) = 1 - y²   →  grad_x = grad * (1 - y²)"""
+class Tanh(Elementwise):
+    """y = tanh(x)     dy/dx = 1 - tanh²(x) = 1 - y²"""
 
     node_name = "TanhBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.tanh(float_data(x))
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * (1 - y * y)
+    uses = "y"
+    compute = staticmethod(lambda xp, x: xp.tanh(x))
+    derivative = staticmethod(lambda y: 1 - y * y)
 
 
-class Sigmoid(Function):
+def stable_sigmoid(xp: Any, x: Any) -> Any:
+    """1 / (1 + e^(-x)) written so neither branch overflows: e^(-|x|) is at most 1."""
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+class Sigmoid(Elementwise):
     """y = σ(x) = 1 / (1 + e^(-x))      dy/dx = σ(x)(1 - σ(x)) = y(1 - y)"""
 
     node_name = "SigmoidBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        xp, data = x._xp, float_data(x)
-        # Written so that neither branch overflows: e^(-|x|) is at most 1.
-        e = xp.exp(-xp.abs(data))
-        y = xp.where(data >= 0, 1 / (1 + e), e / (1 + e)).astype(data.dtype, copy=False)
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return grad * y * (1 - y)
+    uses = "y"
+    compute = staticmethod(stable_sigmoid)
+    derivative = staticmethod(lambda y: y * (1 - y))
 
 
 class Relu(Function):
@@ -184,21 +163,13 @@ class Sign(Function):
         return grad * 0
 
 
-class Reciprocal(Function):
-    """y = 1/x         dy/dx = -1/x² = -y²   →  grad_x = -grad * y²"""
+class Reciprocal(Elementwise):
+    """y = 1/x         dy/dx = -1/x² = -y²"""
 
     node_name = "ReciprocalBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        y = 1 / float_data(x)
-        ctx.save_for_backward(y)
-        return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        (y,) = ctx.saved_tensors
-        return -grad * y * y
+    uses = "y"
+    compute = staticmethod(lambda xp, x: 1 / x)
+    derivative = staticmethod(lambda y: -(y * y))
 
 
 class Clamp(Function):
