@@ -32,68 +32,18 @@ except ImportError:  # PyTorch is only a reference point, never a dependency
 LR = 1e-3
 
 
-def _has_training_api() -> bool:
-    nn, optim = getattr(ak, "nn", None), getattr(ak, "optim", None)
-    return all(hasattr(nn, n) for n in ("Sequential", "Linear", "ReLU", "MSELoss")) and hasattr(
-        optim, "SGD"
-    )
-
-
-def kit_step_function(device: str, batch: int, width: int) -> Callable[[], float]:
-    """One SGD step of the MLP on ``device`` with autograd_kit (nn/optim when present)."""
-    ak.manual_seed(0)
-    x = ak.randn(batch, width, device=device)
-    target = ak.randn(batch, width, device=device)
-    if _has_training_api():
-        nn = ak.nn
-        model = nn.Sequential(
-            nn.Linear(width, width), nn.ReLU(), nn.Linear(width, width), nn.ReLU(),
-            nn.Linear(width, width),
-        ).to(device)
-        loss_fn = nn.MSELoss()
-        opt = ak.optim.SGD(model.parameters(), lr=LR)
-
-        def step() -> Any:
-            opt.zero_grad()
-            loss = loss_fn(model(x), target)
-            loss.backward()
-            opt.step()
-            return loss
-
-        return step
-
-    scale = width**-0.5  # plain tensors and a manual update
-    params = []
-    for _ in range(3):
-        params.append((ak.randn(width, width, device=device) * scale).requires_grad_())
-        params.append(ak.zeros(width, device=device, requires_grad=True))
-
-    def manual_step() -> Any:
-        w1, b1, w2, b2, w3, b3 = params
-        h = (x @ w1.t() + b1).relu()
-        h = (h @ w2.t() + b2).relu()
-        loss = ((h @ w3.t() + b3 - target) ** 2).mean()
-        loss.backward()
-        with ak.no_grad():
-            for p in params:
-                p -= LR * p.grad
-                p.grad = None
-        return loss
-
-    return manual_step
-
-
-def torch_step_function(device: str, batch: int, width: int) -> Callable[[], Any]:
-    torch.manual_seed(0)
-    x = torch.randn(batch, width, device=device)
-    target = torch.randn(batch, width, device=device)
-    nn = torch.nn
+def step_function(lib: Any, device: str, batch: int, width: int) -> Callable[[], Any]:
+    """One SGD step of the MLP on ``device``, written once for the kit and for PyTorch."""
+    lib.manual_seed(0)
+    x = lib.randn(batch, width, device=device)
+    target = lib.randn(batch, width, device=device)
+    nn = lib.nn
     model = nn.Sequential(
         nn.Linear(width, width), nn.ReLU(), nn.Linear(width, width), nn.ReLU(),
         nn.Linear(width, width),
     ).to(device)
     loss_fn = nn.MSELoss()
-    opt = torch.optim.SGD(model.parameters(), lr=LR)
+    opt = lib.optim.SGD(model.parameters(), lr=LR)
 
     def step() -> Any:
         opt.zero_grad()
@@ -134,7 +84,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=4096)
     args = parser.parse_args()
     batch, width = args.batch, args.width
-    api = "autograd_kit.nn/optim" if _has_training_api() else "plain tensors, manual SGD"
+    api = "autograd_kit.nn/optim"
     print(f"3-layer MLP, batch {batch}, width {width}, float32, MSE + SGD(lr={LR}) [{api}]")
     print(f"GPU: {args.steps} timed steps after 2 warm-up; CPU: only {args.cpu_steps} timed "
           "steps, no warm-up (CPU steps take many seconds each)\n")
@@ -148,10 +98,10 @@ def main() -> None:
         print(f"{name:<18} skipped: {why}")
 
     no_sync: Callable[[], None] = lambda: None
-    report("kit cpu (numpy)", time_steps(kit_step_function("cpu", batch, width),
+    report("kit cpu (numpy)", time_steps(step_function(ak, "cpu", batch, width),
                                          args.cpu_steps, no_sync, 0), args.cpu_steps)
     if ak.cuda.is_available():
-        report("kit cuda (cupy)", time_steps(kit_step_function("cuda", batch, width),
+        report("kit cuda (cupy)", time_steps(step_function(ak, "cuda", batch, width),
                                              args.steps, kit_cuda_sync, 2), args.steps)
     else:
         try:
@@ -162,10 +112,10 @@ def main() -> None:
         skip("torch cpu", "PyTorch is not installed")
         skip("torch cuda", "PyTorch is not installed")
     else:
-        report("torch cpu", time_steps(torch_step_function("cpu", batch, width),
+        report("torch cpu", time_steps(step_function(torch, "cpu", batch, width),
                                        args.cpu_steps, no_sync, 0), args.cpu_steps)
         if torch.cuda.is_available():
-            report("torch cuda", time_steps(torch_step_function("cuda", batch, width),
+            report("torch cuda", time_steps(step_function(torch, "cuda", batch, width),
                                             args.steps, torch.cuda.synchronize, 2), args.steps)
         else:
             skip("torch cuda", "PyTorch sees no CUDA GPU (or is a CPU-only build)")
