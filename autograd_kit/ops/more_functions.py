@@ -1,0 +1,232 @@
+"""More operations as functions: rounding, special functions, statistics, sorting, pieces.
+
+Routing only, like ``ops/__init__.py``: the rules live in the family modules beside this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor
+from . import interpolation as _interp
+from . import pieces as _pieces
+from . import predicates as _predicates
+from . import reductions_extra as _red_extra
+from . import rounding as _rounding
+from . import scan as _scan
+from . import selection as _selection
+from . import shape as _shape
+from . import special as _special
+from .arithmetic import Mul
+from .operands import as_operand
+from .results import ValuesIndices as _ValuesIndices
+from .shape import reshape
+
+
+def floor(x: Tensor) -> Tensor:
+    return _rounding.Floor.apply(x)
+
+
+def ceil(x: Tensor) -> Tensor:
+    return _rounding.Ceil.apply(x)
+
+
+def trunc(x: Tensor) -> Tensor:
+    return _rounding.Trunc.apply(x)
+
+
+def round(x: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001
+    if decimals:
+        return _rounding.RoundDecimals.apply(x, decimals)
+    return _rounding.Round.apply(x)
+
+
+def remainder(a: Any, b: Any) -> Tensor:
+    """a % b with the sign of the divisor (Python's ``%``)."""
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor):  # 5 % x: the number becomes a tensor beside x
+        from ..creation import tensor as _tensor
+
+        a = _tensor(a, device=b.device)
+    if isinstance(b, Tensor):
+        return _rounding.RemainderTensor.apply(a, b)
+    return _rounding.Remainder.apply(a, b)
+
+
+def floor_divide(a: Any, b: Any) -> Tensor:
+    """⌊a / b⌋ (``//``); PyTorch gives it no derivative."""
+    return _rounding.FloorDivide.apply(as_operand(a), as_operand(b))
+
+
+def log1p(x: Tensor) -> Tensor:
+    return _special.Log1p.apply(x)
+
+
+def expm1(x: Tensor) -> Tensor:
+    return _special.Expm1.apply(x)
+
+
+def exp2(x: Tensor) -> Tensor:
+    return _special.Exp2.apply(x)
+
+
+def rsqrt(x: Tensor) -> Tensor:
+    return _special.Rsqrt.apply(x)
+
+
+def erf(x: Tensor) -> Tensor:
+    return _special.Erf.apply(x)
+
+
+def all(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    return _predicates.all(x, dim, keepdim)
+
+
+def any(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    return _predicates.any(x, dim, keepdim)
+
+
+def isnan(x: Tensor) -> Tensor:
+    return _predicates.isnan(x)
+
+
+def isinf(x: Tensor) -> Tensor:
+    return _predicates.isinf(x)
+
+
+def isfinite(x: Tensor) -> Tensor:
+    return _predicates.isfinite(x)
+
+
+def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+    return _predicates.argsort(x, dim, descending, stable)
+
+
+class sort_result(_ValuesIndices):  # noqa: N801 - PyTorch's type is called `sort`
+    __slots__ = ()
+
+
+class topk_result(_ValuesIndices):  # noqa: N801
+    __slots__ = ()
+
+
+sort_result.__name__, topk_result.__name__ = "sort", "topk"
+
+
+def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+    """(values, indices) sorted along ``dim``; ties keep their order."""
+    return sort_result(*_selection.Sort.apply(x, dim, descending, None))
+
+
+def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+    """(values, indices) of the k largest (or smallest) values along ``dim``."""
+    return topk_result(*_selection.Topk.apply(x, dim, largest, int(k)))
+
+
+def trace(x: Tensor) -> Tensor:
+    return _red_extra.Trace.apply(x)
+
+
+def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    if dtype is not None:
+        x = x.to(dtype)
+    if dim is None:
+        return _red_extra.Prod.apply(x, None, False)
+    return _red_extra.ProdDim.apply(x, dim, keepdim)
+
+
+def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    from ..dtypes import resolve
+
+    return _scan.Cumsum.apply(x, dim, resolve(dtype) if dtype is not None else None)
+
+
+def _correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
+    if isinstance(dim, bool):  # var(x, False): the second argument is `unbiased`
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    return dim, correction
+
+
+def var(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:
+    dim, correction = _correction(dim, unbiased, correction)
+    return _red_extra.Var.apply(x, dim, correction, keepdim)
+
+
+def std(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:
+    dim, correction = _correction(dim, unbiased, correction)
+    return _red_extra.Std.apply(x, dim, correction, keepdim)
+
+
+def logsumexp(x: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
+    return _red_extra.Logsumexp.apply(x, dim, keepdim)
+
+
+def outer(a: Tensor, b: Tensor) -> Tensor:
+    """aᵢ bⱼ: recorded as PyTorch records it, a column view times b (MulBackward0)."""
+    for name, v in (("self", a), ("vec2", b)):
+        if v.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
+    return Mul.apply(reshape(a, (a.shape[0], 1)), b)
+
+
+ger = outer
+
+
+def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
+    return _pieces.narrow(x, dim, int(start), int(length))
+
+
+def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    return _pieces.split(x, split_size_or_sections, dim)
+
+
+def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    return _pieces.chunk(x, chunks, dim)
+
+
+def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    return _pieces.unbind(x, dim)
+
+
+def flip(x: Tensor, dims: Any) -> Tensor:
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    return _pieces.Flip.apply(x, dims)
+
+
+def repeat(x: Tensor, *repeats: Any) -> Tensor:
+    return _pieces.Repeat.apply(x, _shape.as_shape(repeats))
+
+
+def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
+    return _selection.masked_fill(x, mask, value)
+
+
+def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
+    return _selection.gather(x, dim, index)
+
+
+def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
+    return _selection.index_select(x, dim, index)
+
+
+def lerp(start: Tensor, end: Tensor, weight: Any) -> Tensor:
+    weight = as_operand(weight)
+    if isinstance(weight, Tensor):
+        return _interp.LerpTensor.apply(start, as_operand(end), weight)
+    return _interp.Lerp.apply(start, as_operand(end), weight)
+
+
+def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1,  # noqa: A002
+          alpha: Any = 1) -> Tensor:
+    """input + mat1 @ mat2 (AddmmBackward0); beta and alpha scale the two terms."""
+    from .nn_ops import Addmm
+
+    if beta != 1:
+        input = Mul.apply(input, beta)
+    if alpha != 1:
+        mat1 = Mul.apply(mat1, alpha)
+    return Addmm.apply(input, mat1, mat2)
