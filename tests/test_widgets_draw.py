@@ -158,3 +158,36 @@ def test_few_values_formats():
     assert labels.format_values(numpy.array([5.0, 1.0, 7.0])) == "[5, 1, 7]"
     assert labels.format_values(numpy.ones((3, 3))) == "[1, 1, 1, 1, …]"
     assert labels.format_values(numpy.array([0.0128, 1e6])) == "[0.0128, 1e+06]"
+
+
+def fan_in(ops: int) -> tuple[ak.Tensor, ak.Tensor]:
+    """``y = y*1.0 + x`` repeated: every AddBackward0 feeds x's AccumulateGrad."""
+    x = ak.tensor([1.0], requires_grad=True)
+    y = x
+    for _ in range(ops):
+        y = y * 1.0 + x
+    return x, y
+
+
+def test_big_fan_in_graph_is_summarised_quickly():
+    import time
+
+    x, y = fan_in(2_000)
+    start = time.perf_counter()
+    drawing = widgets.draw(y, names={"x": x, "y": y})
+    assert time.perf_counter() - start < 10
+    assert "3,901 earlier nodes not shown" in drawing.source
+    assert "max_nodes=None" in drawing.source
+    assert drawing.source.count("AddBackward0") < 120
+    assert "constraint=false" in drawing.source  # the edges into x's AccumulateGrad
+    small = widgets.draw(*fan_in(3)[::-1], max_nodes=None)
+    assert "constraint" not in small.source and "not shown" not in small.source
+
+
+def test_slow_layout_raises_instead_of_hanging(monkeypatch):
+    from widgets import render
+
+    monkeypatch.setattr(render, "LAYOUT_TIMEOUT", 1e-4)
+    g = widget_graphs.c08_product()
+    with pytest.raises(widgets.LayoutTimeout, match="max_nodes"):
+        widgets.draw(g["y"], names=g)

@@ -153,3 +153,29 @@ def test_large_graph_is_windowed(monkeypatch):
     assert stepper.svg != first_svg and "steps 21–30" in stepper.summary
     stepper.run()
     assert x.grad is not None
+
+
+def test_fan_in_windows_lay_out_fast_and_steps_cost_the_same_everywhere():
+    import time
+
+    import widgets
+
+    x = ak.tensor([1.0], requires_grad=True)
+    y = x
+    for _ in range(1_000):
+        y = y * 1.0 + x
+    start = time.perf_counter()
+    stepper = widgets.BackwardStepper(y, names={"x": x})
+    stepper.goto(1_500)  # a second window
+    assert time.perf_counter() - start < 15 and "Large graph" in stepper.summary
+    walk = stepper.walk
+    nodes = stepper._layouts[stepper._window][1]
+    timings = []
+    for p in (10, len(walk) - 10):
+        begin = time.perf_counter()
+        for _ in range(20):
+            walk.frame(p, nodes)
+        timings.append(time.perf_counter() - begin)
+    assert timings[1] < 5 * timings[0] + 0.01
+    stepper.run()
+    assert x.grad.item() == 1001.0

@@ -10,7 +10,9 @@ Nothing here computes a gradient: every number comes from the engine.
 from __future__ import annotations
 
 from .drawing import Drawing, draw
-from .render import GraphvizMissing
+from .render import GraphvizMissing, LayoutTimeout
+from .replay import Replay, watch
 from .stepper import BackwardStepper
 
-__all__ = ["BackwardStepper", "Drawing", "GraphvizMissing", "draw"]
+__all__ = ["BackwardStepper", "Drawing", "GraphvizMissing", "LayoutTimeout", "Replay", "draw",
+           "watch"]

@@ -19,6 +19,8 @@ from autograd_kit.autograd.graph import GraphRecord, NodeRecord, SavedRecord, Te
 from . import style
 from .labels import format_number, format_values, grad_text, tensor_flags, tensor_summary
 
+HUB_EDGES = 8  # a node fed by more edges than this is a hub (see fan_in_hubs)
+
 
 @dataclass(frozen=True)
 class Highlight:
@@ -80,15 +82,18 @@ def build_dot(graph: GraphRecord, names: Mapping[int, str], options: DotOptions 
     for node in shown:
         _add_node(dot, graph, node, names, options, highlight)
     forward = options.direction == "forward"
+    hubs = fan_in_hubs(shown, shown_ids)
     for node in shown:
         for index, (target, _nr) in enumerate(node.next):
             if target is None or target not in shown_ids:
                 continue
             tail, head = (node_dom_id(target), node_dom_id(node.id)) if forward else (
                 node_dom_id(node.id), node_dom_id(target))
-            dot.edge(tail, head, id=edge_dom_id(node.id, index), color=style.FLOW_EDGE)
+            loose = {"constraint": "false"} if target in hubs else {}
+            dot.edge(tail, head, id=edge_dom_id(node.id, index), color=style.FLOW_EDGE, **loose)
+    accumulators = {n.variable: n.id for n in graph.nodes if n.variable is not None}
     for t in drawn_tensors(graph, names):
-        linked = _linked_node(graph, t)
+        linked = t.grad_fn if t.grad_fn is not None else accumulators.get(t.id)
         if linked is None or linked not in shown_ids:
             continue
         _add_tensor(dot, t, names, options)
@@ -104,13 +109,18 @@ def build_dot(graph: GraphRecord, names: Mapping[int, str], options: DotOptions 
     return dot
 
 
-def _linked_node(graph: GraphRecord, t: TensorRecord) -> int | None:
-    if t.grad_fn is not None:
-        return t.grad_fn
-    for node in graph.nodes:
-        if node.variable == t.id:
-            return node.id
-    return None
+def fan_in_hubs(shown: list[NodeRecord], shown_ids: set[int]) -> set[int]:
+    """Nodes that more than `HUB_EDGES` drawn nodes feed into (e.g. a leaf used in every step).
+
+    Their edges are drawn with ``constraint=false``: they do not pull on the ranking, which
+    keeps Graphviz from spending minutes on thousands of long edges to one node.
+    """
+    count: dict[int, int] = {}
+    for node in shown:
+        for target, _nr in node.next:
+            if target is not None and target in shown_ids:
+                count[target] = count.get(target, 0) + 1
+    return {target for target, n in count.items() if n > HUB_EDGES}
 
 
 def tensor_name(t: TensorRecord, names: Mapping[int, str]) -> str:

@@ -15,6 +15,9 @@ from .dot import DotOptions, build_dot
 from .names import caller_namespace, named_tensors, names_by_record, relevant
 from .render import render, render_svg
 
+MAX_NODES = 300  # draw(): larger graphs are summarised
+SUMMARY_NODES = 100  # …by the nodes nearest the output
+
 
 def trace_with_names(roots: tuple[Tensor, ...], namespace: Mapping[str, Any]
                      ) -> tuple[GraphRecord, dict[int, str]]:
@@ -69,21 +72,56 @@ class Drawing:
         return f"<Drawing of {roots}: {len(self.graph.nodes)} backward nodes>"
 
 
+def nearest_nodes(graph: GraphRecord, count: int) -> set[int]:
+    """The ``count`` node ids nearest the roots (breadth-first over all roots at once)."""
+    starts = [graph.tensors[r].grad_fn for r in graph.roots]
+    starts += [n.id for n in graph.nodes if n.variable in graph.roots]  # a leaf as a root
+    seen: dict[int, None] = {}
+    frontier = [s for s in starts if s is not None]
+    while frontier and len(seen) < count:
+        following = []
+        for node in frontier:
+            if node in seen or len(seen) >= count:
+                continue
+            seen[node] = None
+            following.extend(t for t, _nr in graph.nodes[node].next if t is not None)
+        frontier = following
+    return set(seen)
+
+
+def summary_note(shown: int, total: int) -> str:
+    """The line under a summarised drawing."""
+    return (f"Large graph: showing the {shown:,} nodes nearest the output. … {total - shown:,} "
+            "earlier nodes not shown (draw(..., max_nodes=None) to show all)")
+
+
 def draw(*roots: Tensor, names: Mapping[str, Any] | None = None, direction: str = "forward",
-         show_values: bool = True, legend: bool = True, **options: str) -> Drawing:
+         show_values: bool = True, legend: bool = True, max_nodes: int | None = MAX_NODES,
+         **options: str) -> Drawing:
     """Draw the backward graph behind ``roots`` the way PyTorch builds it.
 
     ``names``: a mapping such as ``locals()``; by default the caller's locals and globals are
     searched, so tensors are labelled by their variable names. ``direction='forward'`` draws
     arrows the way data flowed (inputs at the top); ``'backward'`` the way gradients flow
-    (along ``next_functions``). Extra ``options`` are Graphviz graph attributes
-    (``rankdir='LR'``, ``size='8,8'`` …). Raises `GraphvizMissing` when ``dot`` is not installed.
+    (along ``next_functions``). A graph of more than ``max_nodes`` backward nodes is
+    summarised: only the `SUMMARY_NODES` nearest the output are drawn, with a note
+    (``max_nodes=None`` draws everything, which Graphviz may take minutes to lay out).
+    Extra ``options`` are Graphviz graph attributes (``rankdir='LR'``, ``size='8,8'`` …).
+    Raises `GraphvizMissing` when ``dot`` is not installed, `LayoutTimeout` when Graphviz
+    takes longer than `widgets.render.LAYOUT_TIMEOUT` seconds.
     """
     if not roots:
         raise ValueError("draw() needs at least one tensor")
     namespace = caller_namespace() if names is None else names
     graph, tensor_names = trace_with_names(roots, namespace)
-    dot = build_dot(graph, tensor_names, DotOptions(direction, show_values, legend))
+    include = None
+    if max_nodes is not None and len(graph.nodes) > max_nodes:
+        include = nearest_nodes(graph, min(SUMMARY_NODES, max_nodes))
+    dot = build_dot(graph, tensor_names, DotOptions(direction, show_values, legend,
+                                                    include=include))
+    if include is not None:
+        dot.attr("graph", label=summary_note(len(include), len(graph.nodes)), labelloc="t",
+                 fontsize="12", fontcolor="#8a6d00")
     if options:
         dot.attr("graph", **options)
     drawing = Drawing(graph, tensor_names, dot)

@@ -76,6 +76,7 @@ class BackwardWalk:
         self.texts: list[StepText] = []
         self.steps: list[BackwardStep] = []
         self._record(root, gradient, inputs)
+        self._index()
         self.position = len(self.steps)
         self.goto(0)
 
@@ -146,6 +147,18 @@ class BackwardWalk:
             text.write_lines.append(f"{who}.{after} ({kind} .grad)")
         return text
 
+    def _index(self) -> None:
+        """Lookups that make a frame cost independent of the position (no replay from 0)."""
+        self.run_at = {text.node: i for i, text in enumerate(self.texts)}  # node → its step
+        self.arrived_at: dict[int, tuple[list[int], list[str]]] = {}  # node → steps, texts
+        self.written_by: list[list[int]] = [[] for _ in self.texts]  # step → tensors written
+        for i, text in enumerate(self.texts):
+            for target, so_far in text.arrivals.items():
+                steps, values = self.arrived_at.setdefault(target, ([], []))
+                steps.append(i)
+                values.append(so_far)
+            self.written_by[i] = list(text.writes)
+
     def _target_text(self, target: int) -> str:
         node = self.graph.nodes[target]
         if node.kind == "accumulate" and node.variable is not None:
@@ -163,12 +176,17 @@ class BackwardWalk:
         return self.steps[self.position - 1] if self.position > 0 else None
 
     def goto(self, position: int) -> int:
-        """Move to ``position`` steps done (clamped), restoring every tracked ``.grad``."""
+        """Move to ``position`` steps done (clamped), restoring every tracked ``.grad``.
+
+        Only the tensors written by the steps between the old and the new position change.
+        """
         position = max(0, min(int(position), len(self.steps)))
+        low, high = sorted((self.position, position))
+        changed = {tid for i in range(low, high) for tid in self.written_by[i]}
         self.position = position
-        for tid, tensor in self.tracked.items():
-            snapshot = self.grad_at(tid, position)
-            tensor._grad = _copy(snapshot)  # a copy: a later backward may add into it in place
+        for tid in sorted(changed):
+            snapshot = self.grad_at(tid, position)  # a copy: a later backward may add into it
+            self.tracked[tid]._grad = _copy(snapshot)
         return position
 
     def grad_at(self, tid: int, position: int) -> Tensor | None:
@@ -187,26 +205,31 @@ class BackwardWalk:
     # ---- what the picture shows -----------------------------------------------------------
     def frame(self, position: int | None = None,
               nodes: set[int] | None = None) -> dict[str, Any]:
-        """Small JSON for the front end: highlights, edge texts, node notes, grad texts."""
+        """Small JSON for the front end: highlights, edge texts, node notes, grad texts.
+
+        ``nodes``: only these node ids (a window of a large graph). The cost grows with the
+        nodes shown, not with the position.
+        """
         p = self.position if position is None else position
-        keep = (lambda n: True) if nodes is None else nodes.__contains__
+        shown = range(len(self.graph.nodes)) if nodes is None else nodes
+        ran = sorted((self.run_at[n], n) for n in shown if self.run_at.get(n, p) < p)
         edges: dict[str, str] = {}
         notes: dict[str, str] = {}
         done: list[str] = []
         freed: list[str] = []
-        for text in self.texts[:p]:
-            if keep(text.node):
-                done.append(node_dom_id(text.node))
-                notes[f"{node_dom_id(text.node)}_in"] = f"grad in: {text.grad_in}"
-                if text.freed:
-                    freed.append(f"{node_dom_id(text.node)}_saved")
-            for edge, value in text.edges.items():
-                if keep(text.node):
-                    edges[edge] = value
-            for target, so_far in text.arrivals.items():
-                slot = f"{node_dom_id(target)}_in"
-                if keep(target) and node_dom_id(target) not in done:
-                    notes[slot] = f"arrived: {so_far}"
+        for step, node in ran:
+            text = self.texts[step]
+            done.append(node_dom_id(node))
+            notes[f"{node_dom_id(node)}_in"] = f"grad in: {text.grad_in}"
+            if text.freed:
+                freed.append(f"{node_dom_id(node)}_saved")
+            edges.update(text.edges)
+        waiting = set(shown) - {node for _, node in ran}
+        for node in sorted(waiting & self.arrived_at.keys()):
+            steps, values = self.arrived_at[node]
+            k = bisect.bisect_left(steps, p)  # arrivals sent by steps 0 … p-1
+            if k > 0:
+                notes[f"{node_dom_id(node)}_in"] = f"arrived: {values[k - 1]}"
         grads = {f"{tensor_dom_id(tid)}_grad": self.grad_text_at(tid, p) for tid in self.tracked
                  if nodes is None or self.tensor_node.get(tid) in nodes}
         now = self.texts[p - 1] if p > 0 else None
