@@ -31,6 +31,8 @@ def build(number: str) -> None:
     module = importlib.import_module(f"lesson_{number}")
     nb = nbformat.v4.new_notebook()
     nb.cells = module.cells()
+    for index, cell in enumerate(nb.cells):  # stable ids: a rebuild changes only what changed
+        cell.id = f"{module.FILE[:2]}-{index:03d}"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}

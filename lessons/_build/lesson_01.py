@@ -1,4 +1,6 @@
 # ruff: noqa: E501  (cell text and notebook code lines are written as the learner sees them)
+import textwrap
+
 from nb import code, exercise, md, setup
 
 FILE = "01_tensors.ipynb"
@@ -46,7 +48,7 @@ def cells():
         start with `assert` check the kit itself: if one fails, the engine is wrong, not you.
 
         ### All the lessons
-        """ + LESSON_LIST),
+        """ + textwrap.indent(LESSON_LIST, " " * 8)),
         setup(),
         md("""
         ## 1. A tensor is an n-dimensional array

@@ -175,6 +175,38 @@ check(my_v_is_leaf, True, hint="data does not require grad: nothing is recorded"
         print(signed(ak.tensor([-1., -2.], requires_grad=True)).grad_fn.name())
         assert signed(ak.tensor([-1.], requires_grad=True)).grad_fn.name() == "NegBackward0"
         """),
+        md("""
+        ### Watch the graph being built
+
+        `watch()` films every operation your code records inside a `with` block; the film's
+        slider replays them one at a time, so you can see the graph grow as the loop runs.
+        Notice that the `y.norm()` in the `while` condition is recorded too (`y` requires
+        grad), as a short side branch after each multiplication.
+        """),
+        code("""
+        from widgets import watch
+
+        with watch() as film:
+            grown = double_until_big(ak.tensor([1., 2.], requires_grad=True))
+        names_in_order = [op.name for op in film.operations]
+        print(len(film), "operations:", names_in_order[:4], "...")
+        assert names_in_order.count("MulBackward0") == count_nodes(grown, "MulBackward0") == 6
+        assert names_in_order.count("LinalgVectorNormBackward0") == 6
+        """),
+        code("""
+        # nbval-ignore-output: a widget view; its model id is new on every run
+        film
+        """, ignore_output="widget view"),
+        md("""
+        Film a smaller start: the same code records a longer graph.
+        """),
+        code("""
+        with watch() as longer_film:
+            double_until_big(ak.tensor([0.1, 0.2], requires_grad=True))
+        muls = [op.name for op in longer_film.operations].count("MulBackward0")
+        print("multiplications:", muls, "(the first film had 6)")
+        assert muls == 9
+        """),
         *viz_md("The graph of a short doubling run, drawn:"),
         *viz("""
         start = ak.tensor([30., 40.], requires_grad=True)   # norm 50: two doublings
