@@ -15,7 +15,6 @@ Graphs above `WINDOW_THRESHOLD` nodes are laid out a window of operations at a t
 from __future__ import annotations
 
 import inspect
-import pathlib
 from types import TracebackType
 from typing import Any
 
@@ -28,8 +27,8 @@ from .drawing import SUMMARY_NODES, Drawing
 from .film import ForwardFilm, Operation
 from .names import caller_namespace
 from .render import render_svg
+from .stepper import STATIC, front_end
 
-STATIC = pathlib.Path(__file__).parent / "static"
 WINDOW_THRESHOLD = 300  # more backward nodes than this: a window of operations at a time
 WINDOW_OPS = 100  # operations per window
 
@@ -41,7 +40,7 @@ class Replay(anywidget.AnyWidget):
     the number of operations shown, ``draw(k)`` a static picture of the graph after ``k``.
     """
 
-    _esm = STATIC / "replay.js"
+    _esm = front_end("replay.js")
     _css = (STATIC / "stepper.css").read_text(encoding="utf-8") + (
         STATIC / "replay.css").read_text(encoding="utf-8")
 

@@ -24,6 +24,11 @@ from .render import render_svg
 from .steps import BackwardWalk
 
 STATIC = pathlib.Path(__file__).parent / "static"
+
+
+def front_end(name: str) -> str:
+    """A widget's ESM: the shared player (static/player.js) followed by the widget's own file."""
+    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("player.js", name))
 WINDOW_THRESHOLD = 400  # more backward nodes than this: show a window of steps at a time
 WINDOW_STEPS = 120  # steps per window
 
@@ -36,7 +41,7 @@ class BackwardStepper(anywidget.AnyWidget):
     ``.grad`` always match the position (at the end: exactly what ``backward()`` gives).
     """
 
-    _esm = STATIC / "stepper.js"
+    _esm = front_end("stepper.js")
     _css = STATIC / "stepper.css"
 
     svg = traitlets.Unicode("").tag(sync=True)
