@@ -191,7 +191,11 @@ class Node:
         if not wanted:
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         value = wanted[0]
-        return value.unpack(self) if type(value) is SavedTensor else value
+        if type(value) is SavedTensor:
+            return value.unpack(self)
+        if isinstance(value, (bool, int, float)):  # PyTorch shows a saved number as a tensor
+            return Tensor._make(numpy.asarray(value))  # 2 → int64, 2.5 → float64, True → bool
+        return value
 
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
