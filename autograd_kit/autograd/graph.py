@@ -8,6 +8,7 @@ same code always gives the same ids, and drawings and notebook outputs are repro
 from __future__ import annotations
 
 import inspect
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -146,16 +147,15 @@ class _Tracer:
 
     def walk(self, start: Node) -> None:
         """Give ids breadth-first from ``start`` (iteratively)."""
-        queue = [start]
+        queue = deque([start])
         while queue:
-            node = queue.pop(0)
+            node = queue.popleft()
             if id(node) in self.node_ids:
                 continue
-            record = self.add_node(node)
+            self.add_node(node)
             for next_node, _ in node.next_functions:
                 if next_node is not None and id(next_node) not in self.node_ids:
                     queue.append(next_node)
-            del record
         for record in self.nodes:
             record.next = [
                 (self.node_ids.get(id(n)) if n is not None else None, nr)
@@ -198,7 +198,6 @@ class _Tracer:
         )
         self.tensors.append(record)
         record.grad_fn = self.node_ids[id(node)]
-        self.node_ids[id(node)]
         return SavedRecord(record.id, True, version_ok, None)
 
     def link_tensor(self, t: Tensor) -> None:
