@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import grad_mode
+from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -48,6 +49,8 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
     check_inplace_allowed(target, others)
+    if _arithmetic_without_recording(target, function, others):
+        return _update_in_memory(target, _UFUNCS[function], others[0])
     source = target
     if grad_mode.state.enabled and target._requires_grad:
         # The node may save its input; it must see the value from before the change.
@@ -86,3 +89,46 @@ def _type_word(t: Tensor) -> str:
     return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
             "bool": "Bool", "float16": "Half", "int16": "Short", "int8": "Char",
             "uint8": "Byte"}[t.dtype.name]
+
+
+# When nothing is recorded (inside no_grad, or no tensor requires grad), + - * / on a float
+# tensor are computed straight into its memory, as PyTorch does: no temporary copy.
+# (That is what an optimizer's `p -= lr * p.grad` needs on large weights.)
+_UFUNCS = {Add: "add", Sub: "subtract", Mul: "multiply", Div: "divide"}
+
+
+def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[Any, ...]) -> bool:
+    if function not in _UFUNCS:
+        return False
+    if not target.dtype.is_floating_point:
+        return False  # integer targets take the general path (PyTorch's casting errors)
+    recording = grad_mode.state.enabled and (
+        target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)
+    )
+    return not recording
+
+
+def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
+    """``target <- target (op) other`` in place, with PyTorch's errors for shape and dtype."""
+    data = target._data
+    if isinstance(other, Tensor):
+        from .ops.operands import check_same_device
+
+        if type(other._data) is not type(data) or other.device != target.device:
+            check_same_device(target, other)
+        if other.dtype._kind > target.dtype._kind:  # PyTorch's casting rule, as in write_into
+            raise RuntimeError(
+                f"result type {_type_word(other)} can't be cast to the desired output type "
+                f"{_type_word(target)}"
+            )
+        value = other._data
+        shape = target._xp.broadcast_shapes(data.shape, value.shape)
+    else:
+        value, shape = other, data.shape
+    if shape != data.shape:
+        raise RuntimeError(
+            f"output with shape {list(data.shape)} doesn't match the broadcast shape {list(shape)}"
+        )
+    getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
+    target._version_counter[0] += 1
+    return target
