@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from . import grad_mode
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
@@ -112,7 +114,7 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
     """``target <- target (op) other`` in place, with PyTorch's errors for shape and dtype."""
     data = target._data
     if isinstance(other, Tensor):
-        from .ops.operands import check_same_device
+        from .ops.operands import check_broadcast, check_same_device
 
         if type(other._data) is not type(data) or other.device != target.device:
             check_same_device(target, other)
@@ -122,7 +124,8 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
                 f"{_type_word(target)}"
             )
         value = other._data
-        shape = target._xp.broadcast_shapes(data.shape, value.shape)
+        check_broadcast(data.shape, value.shape)
+        shape = numpy.broadcast_shapes(data.shape, value.shape)  # shapes only: host tuples
     else:
         value, shape = other, data.shape
     if shape != data.shape:
