@@ -61,8 +61,7 @@ def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
     for index, grad in enumerate(gradients):
         if grad is None:
             continue
-        xp_isnan = grad._xp.isnan
-        if bool(xp_isnan(grad._data).any()):
+        if bool(grad._xp.isnan(grad._data).any()):
             trace = "".join(node._forward_trace or ["(no forward trace was recorded)\n"])
             warnings.warn(
                 f"Error detected in {node.name()}. Traceback of forward call that caused the "

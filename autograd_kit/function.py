@@ -411,8 +411,9 @@ class Function:
             ctx.needs_input_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
         previous, state.enabled = state.enabled, False
         try:
-            if _on_gpu(args):  # CuPy computes on the *current* GPU: make the inputs' current
-                with backend.on_device(_first_tensor(args).device):
+            gpu = _gpu_of(args)
+            if gpu is not None:  # CuPy computes on the *current* GPU: make the inputs' current
+                with backend.on_device(gpu):
                     raw = cls.forward(ctx, *args)
             else:
                 raw = cls.forward(ctx, *args)
@@ -440,17 +441,14 @@ class Function:
         return outputs if many else outputs[0]
 
 
-def _first_tensor(args: tuple[Any, ...]) -> Tensor:
-    return next(a for a in args if isinstance(a, Tensor))
-
-
-def _on_gpu(args: tuple[Any, ...]) -> bool:
-    """True when the inputs live on a GPU."""
-    data = getattr(args[0], "_data", None) if args else None
+def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
+    """The GPU the inputs live on, or None for CPU inputs (the first tensor decides)."""
+    data = getattr(args[0], "_data", None) if args else None  # usually the first argument
     if data is None:
-        tensors = [a for a in args if isinstance(a, Tensor)]
-        data = tensors[0]._data if tensors else None
-    return data is not None and type(data) is not numpy.ndarray
+        data = next((a._data for a in args if isinstance(a, Tensor)), None)
+    if data is None or type(data) is numpy.ndarray:
+        return None
+    return backend.device_of(data)
 
 
 def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:

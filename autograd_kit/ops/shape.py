@@ -301,7 +301,7 @@ def to_copy(x: Tensor, where: Any, dtype: Any, copy: bool = False) -> Tensor:
     target = x.device if where is None else backend.as_device(where)
     if target == x.device and (dtype is None or dtype == x.dtype) and not copy:
         return x
-    if dtype is not None and not dtype.is_floating_point:
+    if dtype is not None and not dtype.is_floating_point:  # an integer copy gets no gradient
         from ..grad_mode import no_grad
 
         with no_grad():

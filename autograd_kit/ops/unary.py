@@ -189,9 +189,10 @@ class Clamp(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         (x,) = ctx.saved_tensors
-        inside = x == x  # all True, then narrowed by each bound that is given
-        if ctx.low is not None:
-            inside = inside & (x >= ctx.low)
-        if ctx.high is not None:
-            inside = inside & (x <= ctx.high)
+        if ctx.low is not None and ctx.high is not None:
+            inside = (x >= ctx.low) & (x <= ctx.high)
+        elif ctx.low is not None:
+            inside = x >= ctx.low
+        else:
+            inside = x <= ctx.high
         return grad * inside, None, None
