@@ -410,7 +410,12 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
 
 
 def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
-    """Call the node's backward rule and check what it returned."""
+    """Call the node's backward rule and check what it returned.
+
+    A rule may return a gradient in the *broadcast* shape (``Add`` simply returns ``grad``
+    for both inputs): here it is summed back to its input's shape, as PyTorch's engine does.
+    Gradients for inputs that need none (no edge) are not checked, as in PyTorch.
+    """
     if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
         grads = _materialize(node, grads)
     arriving = grads[0] if grads[0] is not None else next(g for g in grads if g is not None)
@@ -425,9 +430,12 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(shapes)}, got {len(outputs)})"
         )
-    for g, expected in zip(outputs, shapes):
-        if g is not None and (type(g) is not Tensor or g._data.shape != expected):
-            outputs = tuple(_checked(node, i, *pair) for i, pair in enumerate(zip(outputs, shapes)))
+    for g, expected, (next_node, _) in zip(outputs, shapes, node.next_functions):
+        if g is not None and next_node is not None and (
+            type(g) is not Tensor or g._data.shape != expected
+        ):
+            outputs = tuple(_checked(node, i, g, shape, edge[0]) for i, (g, shape, edge)
+                            in enumerate(zip(outputs, shapes, node.next_functions)))
             break
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
@@ -444,10 +452,11 @@ def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
     ]
 
 
-def _checked(node: Node, index: int, g: Any, expected: tuple[int, ...] | None) -> Any:
+def _checked(node: Node, index: int, g: Any, expected: tuple[int, ...] | None,
+             target: Node | None) -> Any:
     """One returned gradient: a tensor (or None) of its input's shape, or a clear error."""
-    if g is None:
-        return None
+    if g is None or target is None:  # an input that needs no gradient: not looked at
+        return g
     if not isinstance(g, Tensor):
         raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
     if expected is not None and g._data.shape != expected:

@@ -1,7 +1,9 @@
 """Arithmetic: + - * / ** and negation.
 
-Each rule returns one gradient per input, summed back to that input's shape after
-broadcasting (`unbroadcast`). A Python number takes part as a constant: no gradient for it.
+Each rule returns one gradient per input. Where an input was broadcast, the rule may return
+its gradient in the broadcast shape: the engine sums it back to the input's shape (see
+``engine._run_rule``), as PyTorch's does. A Python number takes part as a constant: no
+gradient for it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .broadcast import unbroadcast
-from .operands import arrays, ensure_array, shape_of
+from .operands import arrays, ensure_array
 
 
 class Add(Function):
@@ -25,14 +26,12 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        ctx.shapes = shape_of(a), shape_of(b)
         x, y = arrays(a, b)
         return x + y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        shape_a, shape_b = ctx.shapes
-        return unbroadcast(ctx, 0, grad, shape_a), unbroadcast(ctx, 1, grad, shape_b)
+        return grad, grad
 
 
 class Sub(Function):
@@ -46,15 +45,12 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        ctx.shapes = shape_of(a), shape_of(b)
         x, y = arrays(a, b)
         return x - y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        shape_a, shape_b = ctx.shapes
-        grad_b = -grad if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad, shape_a), unbroadcast(ctx, 1, grad_b, shape_b)
+        return grad, -grad if ctx.needs_input_grad[1] else None
 
 
 class Rsub(Function):
@@ -89,17 +85,14 @@ class Mul(Function):
         needs_a, needs_b = ctx.needs_input_grad or (False, False)
         # Like PyTorch, keep each operand only if the *other* one needs a gradient.
         ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
-        ctx.shapes = shape_of(a), shape_of(b)
         x, y = arrays(a, b)
         return x * y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        shape_a, shape_b = ctx.shapes
-        grad_a = grad * b if ctx.needs_input_grad[0] else None
-        grad_b = grad * a if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad_a, shape_a), unbroadcast(ctx, 1, grad_b, shape_b)
+        needs_a, needs_b = ctx.needs_input_grad
+        return grad * b if needs_a else None, grad * a if needs_b else None
 
 
 class Div(Function):
@@ -127,7 +120,7 @@ class Div(Function):
         a, b = ctx.saved_tensors
         grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad_a, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+        return grad_a, grad_b
 
 
 class Neg(Function):
@@ -194,7 +187,7 @@ class PowTensor(Function):
         if ctx.needs_input_grad[1]:
             safe_log = (a * 0.0).where((a == 0) & (b >= 0), a.log())
             grad_b = grad * out * safe_log
-        return unbroadcast(ctx, 0, grad_a, a.shape), unbroadcast(ctx, 1, grad_b, b.shape)
+        return grad_a, grad_b
 
 
 class RPow(Function):

@@ -1,5 +1,8 @@
 """Broadcasting, backwards: a gradient is summed back to the shape of the input it belongs to.
 
+The engine does this for every rule (``engine._run_rule``): a rule may return the gradient
+of a broadcast input in the broadcast shape.
+
 If ``a`` of shape (3,) was broadcast against (2, 3), each of its values was used twice, so
 its gradient is the (2, 3) gradient summed over the new leading dimension.
 """
@@ -43,10 +46,3 @@ def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     if grad._data.shape == shape:
         return grad
     return SumToSize.apply(grad, shape)
-
-
-def unbroadcast(ctx: Any, index: int, grad: Tensor | None, shape: tuple[int, ...]) -> Any:
-    """The gradient for input ``index``, summed to its shape; None if it needs none."""
-    if grad is None or not ctx.needs_input_grad[index]:
-        return None
-    return sum_to(grad, shape)

@@ -10,8 +10,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .broadcast import unbroadcast
-from .operands import arrays, as_array_like, check_same_device, shape_of
+from .operands import arrays, as_array_like, check_same_device
 
 
 class Where(Function):
@@ -26,7 +25,6 @@ class Where(Function):
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
         # condition is the bare bool array: PyTorch gives it no edge in next_functions
-        ctx.shapes = shape_of(a), shape_of(b)
         ctx.condition = condition
         like = a if isinstance(a, Tensor) else b
         if isinstance(a, Tensor) and isinstance(b, Tensor):
@@ -38,11 +36,10 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        shape_a, shape_b = ctx.shapes
         cond = Tensor._make(ctx.condition)
         grad_a = grad * cond if ctx.needs_input_grad[0] else None
         grad_b = grad * ~cond if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad_a, shape_a), unbroadcast(ctx, 1, grad_b, shape_b), None
+        return grad_a, grad_b, None
 
 
 class Maximum(Function):
@@ -67,7 +64,7 @@ class Maximum(Function):
         share_a = cls.pick(a, b) + (a == b) * 0.5
         grad_a = grad * share_a if ctx.needs_input_grad[0] else None
         grad_b = grad * (1 - share_a) if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad_a, a.shape), unbroadcast(ctx, 1, grad_b, b.shape)
+        return grad_a, grad_b
 
 
 class Minimum(Maximum):

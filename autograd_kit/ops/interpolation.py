@@ -6,8 +6,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .broadcast import unbroadcast
-from .operands import arrays, check_same_device, shape_of
+from .operands import arrays, check_same_device
 
 
 class Lerp(Function):
@@ -22,17 +21,14 @@ class Lerp(Function):
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Any) -> Any:
         check_same_device(start, end)
         ctx.weight = weight
-        ctx.shapes = shape_of(start), shape_of(end)
         x, y = arrays(start, end)
         return x + weight * (y - x)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         w = ctx.weight
-        shape_start, shape_end = ctx.shapes
-        grad_start = unbroadcast(ctx, 0, grad * (1 - w), shape_start)
-        grad_end = unbroadcast(ctx, 1, grad * w, shape_end)
-        return grad_start, grad_end, None
+        needs = ctx.needs_input_grad
+        return grad * (1 - w) if needs[0] else None, grad * w if needs[1] else None, None
 
 
 class LerpTensor(Function):
@@ -58,6 +54,4 @@ class LerpTensor(Function):
         grad_start = grad * (1 - w) if needs[0] else None
         grad_end = grad * w if needs[1] else None
         grad_w = grad * (end - start) if needs[2] else None
-        return (unbroadcast(ctx, 0, grad_start, start.shape),
-                unbroadcast(ctx, 1, grad_end, end.shape),
-                unbroadcast(ctx, 2, grad_w, w.shape))
+        return grad_start, grad_end, grad_w

@@ -16,7 +16,6 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .broadcast import unbroadcast
 from .linalg import _check_same_dtype
 
 REDUCTIONS = ("none", "mean", "sum")
@@ -58,7 +57,6 @@ class Addmm(Function):
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
         ctx.save_for_backward(x, w)
-        ctx.bias_shape = bias._data.shape
         out = x._data @ w._data
         out += bias._data
         return out
@@ -66,7 +64,7 @@ class Addmm(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:
         x, w = ctx.saved_tensors
-        grad_bias = unbroadcast(ctx, 0, grad, ctx.bias_shape)
+        grad_bias = grad if ctx.needs_input_grad[0] else None
         grad_x = grad.mm(w.t()) if ctx.needs_input_grad[1] else None
         grad_w = x.t().mm(grad) if ctx.needs_input_grad[2] else None
         return grad_bias, grad_x, grad_w
@@ -91,9 +89,8 @@ class MseLoss(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         x, target = ctx.saved_tensors
         g = 2 * (x - target) * _spread(grad, ctx.reduction, ctx.count)
-        grad_x = unbroadcast(ctx, 0, g, x.shape)
-        grad_t = unbroadcast(ctx, 1, -g if ctx.needs_input_grad[1] else None, target.shape)
-        return grad_x, grad_t, None
+        grad_t = -g if ctx.needs_input_grad[1] else None
+        return g, grad_t, None
 
 
 class BinaryCrossEntropy(Function):

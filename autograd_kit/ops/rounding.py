@@ -12,8 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .broadcast import unbroadcast
-from .operands import arrays, ensure_array, shape_of
+from .operands import arrays, ensure_array
 
 
 class Floor(Function):
@@ -105,7 +104,7 @@ class RemainderTensor(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         grad_b = -grad * FloorDivide.apply(a, b).detach() if ctx.needs_input_grad[1] else None
-        return unbroadcast(ctx, 0, grad, shape_of(a)), unbroadcast(ctx, 1, grad_b, shape_of(b))
+        return grad, grad_b
 
 
 class FloorDivide(Function):
