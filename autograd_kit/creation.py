@@ -39,16 +39,66 @@ def _host_array(data: Any) -> numpy.ndarray:
     """Python data as a NumPy array with PyTorch's default dtypes."""
     if isinstance(data, numpy.ndarray):
         return data
-    if isinstance(data, (list, tuple)) and any(isinstance(v, Tensor) for v in _flat(data)):
-        data = _nested_values(data)
+    if isinstance(data, (list, tuple)):
+        flat = _flat(data)
+        if any(isinstance(v, Tensor) for v in flat):
+            data = _nested_values(data)
+            flat = _flat(data)
+        _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
+    elif isinstance(data, str):
+        raise TypeError("new(): invalid data type 'str'")
     array = numpy.asarray(data)
     if array.dtype == numpy.float64 and not isinstance(data, numpy.generic):
         array = array.astype(numpy.float32)  # Python floats: the default float type
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
         array = array.astype(numpy.int64)
     elif array.dtype.kind not in "biuf":
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+        raise RuntimeError(f"Could not infer dtype of {_odd_one(data)}")
     return array
+
+
+def _odd_one(data: Any) -> str:
+    """The type name of the first value that is not a number (for the dtype error)."""
+    values = _flat(data) if isinstance(data, (list, tuple)) else [data]
+    for value in values:
+        if not isinstance(value, (bool, int, float, numpy.generic)):
+            return type(value).__name__
+    return type(data).__name__
+
+
+def _nested_sizes(data: Any) -> list[int]:
+    """The shape nested lists claim, read along their first elements (as PyTorch does)."""
+    sizes = []
+    while isinstance(data, (list, tuple)):
+        sizes.append(len(data))
+        if not data:
+            break
+        data = data[0]
+    if isinstance(data, str):  # a string looks like one more level of nesting
+        raise ValueError("too many dimensions 'str'")
+    return sizes
+
+
+def _check_nesting(data: Any, sizes: list[int], floats: bool, dim: int = 0) -> None:
+    """Raise PyTorch's errors for ragged or mixed nested lists (instead of NumPy's).
+
+    ``floats``: the data holds a float, so a misplaced list is "not a real number".
+    """
+    if len(data) != sizes[dim]:
+        raise ValueError(
+            f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(data)})"
+        )
+    for value in data:
+        if isinstance(value, str):
+            raise TypeError("new(): invalid data type 'str'")
+        if dim + 1 < len(sizes):
+            if not isinstance(value, (list, tuple)):
+                raise TypeError("not a sequence")
+            _check_nesting(value, sizes, floats, dim + 1)
+        elif isinstance(value, (list, tuple)):
+            if floats:
+                raise TypeError(f"must be real number, not {type(value).__name__}")
+            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
 
 
 def _flat(data: Any) -> list[Any]:
@@ -186,9 +236,27 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
 
 def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
+    """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
+
+    Computed as PyTorch does, in the result's own precision: the first half counts up from
+    ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
+    """
+    dtype = dtypes.resolve(dtype) or dtypes.float32
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
     with backend.on_device(backend.as_device(device)) as xp:
-        data = xp.linspace(start, end, steps)
-    return _finish(data, dtype or dtypes.float32, None, requires_grad)
+        if not dtype.is_floating_point or steps < 2:
+            data = xp.linspace(start, end, steps)
+        else:
+            kind = dtype.numpy.type
+            first, last = kind(start), kind(end)
+            step = (last - first) / kind(steps - 1)
+            wide = numpy.float64 if dtype.itemsize < 8 else numpy.longdouble  # as a fused a+b*c
+            index = numpy.arange(steps, dtype=wide)
+            values = numpy.where(index < steps // 2, wide(first) + wide(step) * index,
+                                 wide(last) - wide(step) * (steps - 1 - index))
+            data = xp.asarray(values.astype(dtype.numpy))
+    return _finish(data, dtype, None, requires_grad)
 
 
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,

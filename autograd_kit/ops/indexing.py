@@ -13,6 +13,7 @@ from .. import grad_mode
 from ..function import Function
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
+from .shape import check_expand
 
 
 class Index(Function):
@@ -112,6 +113,15 @@ class CopySlices(Function):
             out[key] = value
         except IndexError as error:
             raise IndexError(_index_message(str(error), x)) from None
+        except ValueError:  # the value does not broadcast to out[key]: PyTorch's words
+            target = out[key].shape
+            if not _is_basic(key):
+                raise RuntimeError(
+                    f"shape mismatch: value tensor of shape {list(value.shape)} cannot be "
+                    f"broadcast to indexing result of shape {list(target)}"
+                ) from None
+            _check_fits(value, target)
+            raise
         return out
 
     @staticmethod
@@ -121,6 +131,15 @@ class CopySlices(Function):
         if ctx.needs_input_grad[1]:
             grad_value = sum_to(Index.apply(grad, ctx.key), ctx.value_shape)
         return grad_x, grad_value, None
+
+
+def _check_fits(value: Any, shape: tuple[int, ...]) -> None:
+    """Raise PyTorch's error when ``value`` cannot be expanded to ``shape`` for ``x[key] = v``
+    (leading size-1 dimensions of the value are dropped first, as PyTorch does)."""
+    size = tuple(value.shape)
+    while len(size) > len(shape) and size[0] == 1:
+        size = size[1:]
+    check_expand(size, value.dtype, shape)
 
 
 def _is_basic(key: Any) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from ..function import Function
 from ..tensor import Tensor
 from .linalg import _check_same_dtype
+from .operands import check_broadcast
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -80,6 +81,7 @@ class MseLoss(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
+        check_broadcast(x._data.shape, target._data.shape)
         diff = x._data - target._data
         ctx.save_for_backward(x, target)
         ctx.reduction, ctx.count = reduction, diff.size

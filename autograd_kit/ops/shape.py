@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import backend
-from ..function import Function
+from ..function import _TYPE_NAMES, Function
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 
@@ -222,6 +222,27 @@ class Unsqueeze(Function):
         return grad.squeeze(ctx.dim), None
 
 
+def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape ``expand(shape)`` gives a tensor of ``size`` (-1 keeps a size), or PyTorch's
+    error when it cannot."""
+    lead = len(shape) - len(size)
+    if lead < 0:
+        raise RuntimeError(
+            f"expand(torch.{_TYPE_NAMES.get(dtype.name, 'Tensor')}{{{list(size)}}}, "
+            f"size={list(shape)}): the number of sizes provided ({len(shape)}) must be greater "
+            f"or equal to the number of dimensions in the tensor ({len(size)})"
+        )
+    target = tuple(size[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape))
+    for i in reversed(range(len(size))):  # PyTorch reports the last mismatching dimension
+        if size[i] != 1 and size[i] != target[lead + i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
+                f"size ({size[i]}) at non-singleton dimension {lead + i}.  Target sizes: "
+                f"{list(shape)}.  Tensor sizes: {list(size)}"
+            )
+    return target
+
+
 class Expand(Function):
     """out = x repeated (without copying) along size-1 or new leading dimensions
 
@@ -235,23 +256,7 @@ class Expand(Function):
     def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
         data = x._data
         ctx.shape = data.shape
-        lead = len(shape) - data.ndim
-        if lead < 0:
-            raise RuntimeError(
-                f"expand(torch.FloatTensor{{{list(data.shape)}}}, size={list(shape)}): the number "
-                "of sizes provided ({len(shape)}) must be greater or equal to the number of "
-                f"dimensions in the tensor ({data.ndim})"
-            )
-        target = tuple(
-            data.shape[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape)
-        )
-        for i, size in enumerate(data.shape):
-            if size != 1 and size != target[lead + i]:
-                raise RuntimeError(
-                    f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
-                    f"size ({size}) at non-singleton dimension {lead + i}.  Target sizes: "
-                    f"{list(shape)}.  Tensor sizes: {list(data.shape)}"
-                )
+        target = check_expand(data.shape, data.dtype, shape)
         return x._xp.broadcast_to(data, target)
 
     @staticmethod
