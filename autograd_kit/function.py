@@ -403,29 +403,23 @@ class Function:
         state = grad_mode.state
         record = False
         if state.enabled:
-            for arg in args:
-                if getattr(arg, "_requires_grad", False):
-                    record = True
-                    break
-        if record:  # known before forward runs, so forward can save only what is needed
-            ctx.needs_input_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
-        previous, state.enabled = state.enabled, False
-        try:
-            gpu = _gpu_of(args)
-            if gpu is not None:  # CuPy computes on the *current* GPU: make the inputs' current
-                with backend.on_device(gpu):
-                    raw = cls.forward(ctx, *args)
-            else:
-                raw = cls.forward(ctx, *args)
-        finally:
-            state.enabled = previous
+            # known before forward runs, so forward can save only what is needed
+            needs = tuple([getattr(a, "_requires_grad", False) for a in args])
+            record = True in needs
+            if record:
+                ctx.needs_input_grad = needs
+            state.enabled = False  # forward itself is never recorded
+            try:
+                raw = _forward(cls, ctx, args)
+            finally:
+                state.enabled = True
+        else:
+            raw = _forward(cls, ctx, args)
         many = type(raw) is tuple
-        raws = raw if many else (raw,)
         if type(raw) is numpy.ndarray:  # the common case, kept short: a fresh output array
-            output = Tensor._make(raw)
-            outputs: tuple[Tensor, ...] = (output,)
+            outputs: tuple[Tensor, ...] = (Tensor._make(raw),)
         elif many:
-            outputs = tuple([_as_output(o, args) for o in raws])
+            outputs = tuple([_as_output(o, args) for o in raw])
         else:
             outputs = (_as_output(raw, args),)
         if cls.is_view:
@@ -434,18 +428,28 @@ class Function:
                 out._version_counter = source._version_counter
                 out._base = source if source._base is None else source._base
         if record:
-            _connect(ctx, args, outputs, raws)
+            _connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
         return outputs if many else outputs[0]
 
 
+def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
+    """Run ``function.forward``, on the inputs' GPU when they live on one."""
+    data = getattr(args[0], "_data", None) if args else None  # usually the first argument
+    if type(data) is numpy.ndarray:
+        return function.forward(ctx, *args)
+    gpu = _gpu_of(args)
+    if gpu is None:
+        return function.forward(ctx, *args)
+    with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
+        return function.forward(ctx, *args)
+
+
 def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
     """The GPU the inputs live on, or None for CPU inputs (the first tensor decides)."""
-    data = getattr(args[0], "_data", None) if args else None  # usually the first argument
-    if data is None:
-        data = next((a._data for a in args if isinstance(a, Tensor)), None)
+    data = next((a._data for a in args if isinstance(a, Tensor)), None)
     if data is None or type(data) is numpy.ndarray:
         return None
     return backend.device_of(data)
@@ -453,6 +457,8 @@ def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
 
 def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
     """Wrap what ``forward`` returned as a fresh output tensor."""
+    if isinstance(value, numpy.generic):  # NumPy gives 0-dim results as scalars
+        return Tensor._make(numpy.asarray(value))
     if isinstance(value, Tensor):
         for arg in inputs:
             if value is arg:  # an input returned unchanged: the output is a new alias of it
@@ -473,20 +479,22 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     number_inputs = ctx._function.numbers_are_inputs
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor):
-            edges.append(arg._gradient_edge())
+            producer = arg.grad_fn
+            edges.append((producer, arg._output_nr) if producer is not None
+                         else arg._gradient_edge())
             shapes.append(arg._data.shape)
-            if positions is not None:
-                positions.append(i)
-            continue
-        if number_inputs and isinstance(arg, (int, float)):
+        elif number_inputs and type(arg) in (float, int, bool):
             edges.append((None, 0))
             shapes.append(None)
-            if positions is not None:
-                positions.append(i)
-        elif positions is None:
-            positions = list(range(i))
+        else:  # an option (a dim, a shape, …), not an input: it gets no edge
+            if positions is None:
+                positions = list(range(i))
+            continue
+        if positions is not None:
+            positions.append(i)
     ctx._sequence_nr = next(_sequence_numbers)
-    ctx._input_positions = positions
+    if positions is not None:
+        ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
     not_differentiable = ctx._non_differentiable

@@ -117,7 +117,12 @@ class Sigmoid(Elementwise):
 
 
 class Relu(Function):
-    """y = max(x, 0)   dy/dx = 1 where x > 0, else 0   →  grad_x = grad * (y > 0)"""
+    """y = max(x, 0)   dy/dx = 1 where x > 0, else 0   →  grad_x = grad where y > 0, else 0
+
+    As in PyTorch, the rule is its own operation, `ThresholdBackward`, fed the saved output
+    y: so under ``create_graph=True`` the gradient stays connected to y (its derivative
+    with respect to y is zero, which is what a second derivative through ReLU gives).
+    """
 
     node_name = "ReluBackward0"
 
@@ -130,7 +135,31 @@ class Relu(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         (y,) = ctx.saved_tensors
-        return grad * (y > 0)
+        return ThresholdBackward.apply(grad, y, 0)
+
+
+class ThresholdBackward(Function):
+    """out = grad where y > threshold, else 0   (ReLU's backward rule, as an operation)
+
+    ∂out/∂grad = 1 where y > threshold, else 0  →  the same mask: threshold_backward again
+    ∂out/∂y = 0 (the mask is flat wherever it is defined)  →  zeros
+    """
+
+    node_name = "ThresholdBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, y: Tensor, threshold: Any) -> Any:
+        ctx.save_for_backward(y)
+        ctx.threshold = threshold
+        g = grad._data
+        return grad._xp.where(y._data > threshold, g, g.dtype.type(0))
+
+    @staticmethod
+    def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
+        (y,) = ctx.saved_tensors
+        needs_grad, needs_y = ctx.needs_input_grad[:2]
+        return (ThresholdBackward.apply(grad_grad, y, ctx.threshold) if needs_grad else None,
+                grad_grad * 0.0 if needs_y else None, None)
 
 
 class Abs(Function):

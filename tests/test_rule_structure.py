@@ -1,0 +1,76 @@
+"""How rules are built: the engine sums broadcast gradients, ReLU's rule is its own operation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+
+def test_relu_rule_is_threshold_backward_and_stays_connected(device):
+    """As in PyTorch: d(relu)/dx is ThresholdBackwardBackward0, fed by the relu's output, so a
+    second derivative through ReLU is zeros (not an error about a missing grad_fn)."""
+    x = ak.tensor([1.0, -2.0, 3.0], requires_grad=True, device=device)
+    (g,) = ak.autograd.grad(x.relu().sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "ThresholdBackwardBackward0"
+    assert [n.name() if n else None for n, _ in g.grad_fn.next_functions] == [
+        None, "ReluBackward0"]
+    assert g.cpu().tolist() == [1.0, 0.0, 1.0]
+    (h,) = ak.autograd.grad(g.sum(), x)
+    assert h.cpu().tolist() == [0.0, 0.0, 0.0]
+
+
+def test_relu_second_derivative_matches_hand_values(device):
+    """z = Σ relu(y)·y  →  dz/dy = 2y where y > 0 (else 0),  d²z/dy² = 2 where y > 0."""
+    y = ak.tensor([1.0, -2.0, 3.0], requires_grad=True, device=device)
+    (g,) = ak.autograd.grad((y.relu() * y).sum(), y, create_graph=True)
+    assert g.cpu().tolist() == [2.0, 0.0, 6.0]
+    (h,) = ak.autograd.grad(g.sum(), y)
+    assert h.cpu().tolist() == [2.0, 0.0, 2.0]
+
+
+def test_relu_rule_gives_zero_for_nan_gradient_where_input_was_negative():
+    x = ak.tensor([-1.0, 2.0], requires_grad=True)
+    x.relu().backward(ak.tensor([float("nan"), 1.0]))
+    assert x.grad.tolist() == [0.0, 1.0]
+
+
+def test_relu_gradgradcheck():
+    x = ak.tensor([[0.5, -1.5], [2.0, -0.25]], dtype=ak.float64, requires_grad=True)
+    assert ak.autograd.gradgradcheck(lambda t: (t.relu() * t).sum(), (x,))
+
+
+def test_engine_sums_a_broadcast_gradient_back_to_the_input_shape(device):
+    """Add's rule returns ``grad`` unchanged for both inputs; the engine sums the (2, 3)
+    gradient back to b's shape (3,) and to c's shape (2, 1)."""
+    a = ak.ones(2, 3, requires_grad=True, device=device)
+    b = ak.ones(3, requires_grad=True, device=device)
+    c = ak.ones(2, 1, requires_grad=True, device=device)
+    (a + b + c).sum().backward()
+    assert a.grad.shape == (2, 3) and b.grad.cpu().tolist() == [2.0, 2.0, 2.0]
+    assert c.grad.cpu().tolist() == [[3.0], [3.0]]
+
+
+def test_broadcast_sum_is_recorded_under_create_graph():
+    b = ak.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    a = ak.ones(4, 3)
+    (g,) = ak.autograd.grad(((a * b) ** 2).sum(), b, create_graph=True)
+    np.testing.assert_allclose(g.detach().numpy(), 4 * 2 * np.array([1.0, 2.0, 3.0]), rtol=1e-6)
+    (h,) = ak.autograd.grad(g.sum(), b)
+    np.testing.assert_allclose(h.numpy(), [8.0, 8.0, 8.0], rtol=1e-6)
+
+
+def test_custom_function_returning_a_gradient_that_cannot_be_summed_down():
+    class Bad(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return ak.ones(5)
+
+    x = ak.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="returned an invalid gradient at index 0"):
+        Bad.apply(x).sum().backward()
