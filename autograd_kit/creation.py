@@ -7,6 +7,7 @@ Every creation function takes ``dtype=``, ``device=`` and ``requires_grad=``.
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -155,33 +156,55 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
     return Tensor._make(array)
 
 
-def _shape(size: tuple[Any, ...]) -> tuple[int, ...]:
+def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
+    """``f(2, 3)`` and ``f((2, 3))`` both mean the shape (2, 3); PyTorch's errors for sizes
+    that are not whole numbers or are negative (``name`` is the function, for the message)."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        return tuple(int(s) for s in size[0])
-    return tuple(int(s) for s in size)
+        size = tuple(size[0])
+    for value in size:
+        if not _is_whole(value):
+            raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, "
+                            f"not {type(value).__name__}")
+    shape = tuple(int(s) for s in size)
+    for s in shape:
+        if s < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {s}: {list(shape)}"
+            )
+    return shape
+
+
+def _is_whole(value: Any) -> bool:
+    """An int, a NumPy integer, or a tensor holding one integer."""
+    if isinstance(value, Tensor):
+        return value.numel() == 1 and not value.dtype.is_floating_point
+    return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)
 
 
 def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
-            requires_grad: bool) -> Tensor:
+            requires_grad: bool, name: str) -> Tensor:
     where = backend.as_device(device)
+    shape = _shape(size, name)
     dtype = dtypes.resolve(dtype) or dtypes.default_for_scalar(value)
     with backend.on_device(where) as xp:
-        data = xp.full(_shape(size), value, dtype=dtype.numpy)
+        data = xp.full(shape, value, dtype=dtype.numpy)
     return _finish(data, None, None, requires_grad)
 
 
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad)
+    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad, "zeros")
 
 
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 1.0 if dtype is None else 1, dtype, device, requires_grad)
+    return _filled(size, 1.0 if dtype is None else 1, dtype, device, requires_grad, "ones")
 
 
 def empty(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
     """A tensor whose values you will overwrite (the kit fills it with zeros, to be safe)."""
-    return zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad, "empty")
 
 
 def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
@@ -191,7 +214,7 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
-    return _filled((size,), fill_value, dtype, device, requires_grad)
+    return _filled((size,), fill_value, dtype, device, requires_grad, "full")
 
 
 def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
@@ -229,9 +252,20 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
         floating = any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.float32 if floating else dtypes.int64
     dtype = dtypes.resolve(dtype)
+    _check_range(start, end, step)
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.arange(start, end, step)
     return _finish(data, dtype, None, requires_grad)
+
+
+def _check_range(start: Any, end: Any, step: Any) -> None:
+    """PyTorch's errors for an ``arange`` that cannot be counted out."""
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {start} -> {end}")
+    if (step > 0 and end < start) or (step < 0 and end > start):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
 
 
 def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device: Any = None,
@@ -261,6 +295,10 @@ def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device:
 
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
+    """The n×m identity matrix (ones on the diagonal)."""
+    for size in (n, m):
+        if size is not None and size < 0:
+            raise RuntimeError(f"n must be greater or equal to 0, got {size}")
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.eye(n, m)
     return _finish(data, dtype or dtypes.float32, None, requires_grad)
@@ -272,19 +310,19 @@ def _random_tensor(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
 
 def rand(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Uniform random values in [0, 1)."""
-    values = _random.uniform(_shape(size), backend.as_device(device))
+    values = _random.uniform(_shape(size, "rand"), backend.as_device(device))
     return _random_tensor(values, dtype, requires_grad)
 
 
 def randn(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Standard normal random values (mean 0, standard deviation 1)."""
-    values = _random.normal(_shape(size), backend.as_device(device))
+    values = _random.normal(_shape(size, "randn"), backend.as_device(device))
     return _random_tensor(values, dtype, requires_grad)
 
 
 def normal(mean: float, std: float, size: Any, *, dtype: Any = None, device: Any = None,
            requires_grad: bool = False) -> Tensor:
-    values = _random.normal(_shape((size,)), backend.as_device(device), mean, std)
+    values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std)
     return _random_tensor(values, dtype, requires_grad)
 
 
@@ -293,7 +331,11 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: Any =
     """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
     if size is None:
         low, high, size = 0, low, high
-    values = _random.integers(low, high, _shape((size,)), backend.as_device(device))
+    if low >= high:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
+    values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device))
     return _finish(values, dtype or dtypes.int64, None, False)
 
 

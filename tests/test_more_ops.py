@@ -134,7 +134,7 @@ def test_floor_divide_has_no_derivative(device):
         y.sum().backward()
     ints = ak.tensor([5, -5], device=device)
     assert (ints // 2).dtype == ak.int64 and host(ak.floor_divide(ints, 2)).tolist() == [2, -3]
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):  # PyTorch's error
         ints // 0
 
 

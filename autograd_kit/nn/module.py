@@ -58,9 +58,12 @@ class Module:
 
     def __init__(self) -> None:
         object.__setattr__(self, "training", True)
-        object.__setattr__(self, "_parameters", OrderedDict())
-        object.__setattr__(self, "_buffers", OrderedDict())
-        object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_buffers", {})
+        object.__setattr__(self, "_non_persistent_buffers_set", set())
+        object.__setattr__(self, "_modules", {})
+        object.__setattr__(self, "_forward_pre_hooks", {})
+        object.__setattr__(self, "_forward_hooks", {})
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -68,7 +71,28 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        if not (self._forward_pre_hooks or self._forward_hooks):
+            return self.forward(*args, **kwargs)
+        for hook in list(self._forward_pre_hooks.values()):
+            replaced = hook(self, args)
+            if replaced is not None:
+                args = replaced if isinstance(replaced, tuple) else (replaced,)
+        output = self.forward(*args, **kwargs)
+        for hook in list(self._forward_hooks.values()):
+            replaced = hook(self, args, output)
+            if replaced is not None:
+                output = replaced
+        return output
+
+    # ---- forward hooks -------------------------------------------------------------------
+    def register_forward_pre_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+        """Call ``hook(module, args)`` before ``forward``; a returned value replaces args."""
+        return _ModuleHookHandle(self._forward_pre_hooks, hook)
+
+    def register_forward_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+        """Call ``hook(module, args, output)`` after ``forward``; a returned value replaces
+        the output."""
+        return _ModuleHookHandle(self._forward_hooks, hook)
 
     # ---- registration ------------------------------------------------------------------
     # Registered values live in _parameters / _modules / _buffers (what parameters() walks)
@@ -84,7 +108,7 @@ class Module:
             if value is not None:
                 raise TypeError(
                     f"cannot assign '{_type_name(value)}' as parameter '{name}' "
-                    "(nn.Parameter or None expected)"
+                    "(autograd_kit.nn.Parameter or None expected)"
                 )
             params[name] = None
         elif isinstance(value, Module):
@@ -97,7 +121,7 @@ class Module:
             if value is not None:
                 raise TypeError(
                     f"cannot assign '{_type_name(value)}' as child module '{name}' "
-                    "(nn.Module or None expected)"
+                    "(autograd_kit.nn.Module or None expected)"
                 )
             self._modules[name] = None
         elif "_buffers" in self.__dict__ and name in self._buffers:
@@ -117,29 +141,66 @@ class Module:
         self._forget(name)
         object.__delattr__(self, name)
 
+    def _check_new_name(self, kind: str, name: Any, table: str) -> None:
+        """PyTorch's errors for a name that cannot be registered."""
+        if not isinstance(name, str):
+            raise TypeError(f"{kind} name should be a string. Got {_type_name(name)}")
+        if "." in name:
+            detail = f", got: {name}" if kind == "module" else ""
+            raise KeyError(f"{kind} name can't contain \".\"{detail}")
+        if name == "":
+            raise KeyError(f"{kind} name can't be empty string \"\"")
+        if hasattr(self, name) and name not in self.__dict__[table]:
+            raise KeyError(f"attribute '{name}' already exists")
+
     def register_parameter(self, name: str, param: Parameter | None) -> None:
         """Register ``param`` under ``name`` (None keeps the name, with no value)."""
-        if param is None:
-            self._forget(name)
-            self._parameters[name] = None
-            object.__setattr__(self, name, None)
-        else:
-            setattr(self, name, param)
+        if "_parameters" not in self.__dict__:
+            raise AttributeError("cannot assign parameter before Module.__init__() call")
+        self._check_new_name("parameter", name, "_parameters")
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError(
+                f"cannot assign '{_type_name(param)}' object to parameter '{name}' "
+                "(autograd_kit.nn.Parameter or None required)"
+            )
+        if param is not None and param.grad_fn is not None:
+            raise ValueError(
+                f"Cannot assign non-leaf Tensor to parameter '{name}'. Model parameters must be "
+                f"created explicitly. To express '{name}' as a function of another Tensor, "
+                "compute the value in the forward() method."
+            )
+        self._forget(name)
+        self._parameters[name] = param
+        object.__setattr__(self, name, param)
 
     def add_module(self, name: str, module: Module | None) -> None:
         """Register a sub-module under ``name``."""
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_type_name(module)} is not a Module subclass")
+        self._check_new_name("module", name, "_modules")
         self._forget(name)
         self._modules[name] = module
         object.__setattr__(self, name, module)
 
     register_module = add_module
 
-    def register_buffer(self, name: str, tensor: Tensor | None) -> None:
-        """A tensor that belongs to the module's state (saved, moved) but is not learned."""
+    def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
+        """A tensor that belongs to the module's state (moved with it, and saved in the
+        ``state_dict`` unless ``persistent=False``) but is not learned."""
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("cannot assign buffer before Module.__init__() call")
+        self._check_new_name("buffer", name, "_buffers")
+        if tensor is not None and not isinstance(tensor, Tensor):
+            raise TypeError(
+                f"cannot assign '{_type_name(tensor)}' object to buffer '{name}' "
+                "(torch Tensor or None required)"  # PyTorch's words
+            )
         self._forget(name)
         self._buffers[name] = tensor
+        if persistent:
+            self._non_persistent_buffers_set.discard(name)
+        else:
+            self._non_persistent_buffers_set.add(name)
         object.__setattr__(self, name, tensor)
 
     # ---- walking the tree --------------------------------------------------------------
@@ -243,7 +304,8 @@ class Module:
                         param._grad = convert(param._grad)
                 for name, buffer in list(module._buffers.items()):
                     if buffer is not None:
-                        module.register_buffer(name, convert(buffer))
+                        keep = name not in module._non_persistent_buffers_set
+                        module.register_buffer(name, convert(buffer), persistent=keep)
         return self
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
@@ -272,14 +334,20 @@ class Module:
     # ---- saving and loading ------------------------------------------------------------
     def state_dict(self, destination: dict[str, Tensor] | None = None, prefix: str = "",
                    keep_vars: bool = False) -> OrderedDict[str, Tensor]:
-        """Every parameter and buffer by dotted name (detached, sharing memory)."""
+        """Every parameter and persistent buffer by dotted name (detached, sharing memory).
+
+        A sub-module registered under two names appears under both, as in PyTorch.
+        """
         out: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
-        for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
-            dot = module_prefix + "." if module_prefix else ""
-            for table in ("_parameters", "_buffers"):
-                for name, value in module.__dict__[table].items():
-                    if value is not None:
-                        out[dot + name] = value if keep_vars else value.detach()
+        for name, value in self._parameters.items():
+            if value is not None:
+                out[prefix + name] = value if keep_vars else value.detach()
+        for name, value in self._buffers.items():
+            if value is not None and name not in self._non_persistent_buffers_set:
+                out[prefix + name] = value if keep_vars else value.detach()
+        for name, module in self._modules.items():
+            if module is not None:
+                module.state_dict(destination=out, prefix=prefix + name + ".", keep_vars=keep_vars)
         return out
 
     def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True,
@@ -357,6 +425,27 @@ def _type_name(value: Any) -> str:
     return type(value).__module__ + "." + type(value).__name__ if type(value).__module__ not in (
         "builtins",
     ) else type(value).__name__
+
+
+class _ModuleHookHandle:
+    """Returned by ``register_forward_hook``; ``handle.remove()`` takes the hook off again."""
+
+    _next_id = 0
+
+    def __init__(self, table: dict[int, Callable[..., Any]], hook: Callable[..., Any]) -> None:
+        self.id = _ModuleHookHandle._next_id
+        _ModuleHookHandle._next_id += 1
+        self._table = table
+        table[self.id] = hook
+
+    def remove(self) -> None:
+        self._table.pop(self.id, None)
+
+    def __enter__(self) -> _ModuleHookHandle:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.remove()
 
 
 def _torch_size(t: Tensor) -> str:

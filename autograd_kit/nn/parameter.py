@@ -23,6 +23,10 @@ class Parameter(Tensor):
             raise TypeError(
                 f"Parameter expects a Tensor as data, but got {type(data).__name__}"
             )
+        if requires_grad and not data.dtype.is_floating_point:
+            from ..creation import INT_GRAD_MESSAGE
+
+            raise RuntimeError(INT_GRAD_MESSAGE)
         self._data = data._data
         self._version_counter = data._version_counter
         if requires_grad:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import backend, dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .operands import arrays, as_array_like, check_same_device
@@ -26,6 +27,10 @@ class Where(Function):
     def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
         # condition is the bare bool array: PyTorch gives it no edge in next_functions
         ctx.condition = condition
+        if not isinstance(a, Tensor) and not isinstance(b, Tensor):  # where(cond, 1., 0.)
+            xp = backend.module_of(condition)
+            kind = dtypes.result_type([], [], [a, b]).numpy
+            return xp.where(condition, xp.asarray(a, dtype=kind), xp.asarray(b, dtype=kind))
         like = a if isinstance(a, Tensor) else b
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             check_same_device(a, b)

@@ -16,8 +16,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .linalg import _check_same_dtype
-from .operands import check_broadcast
+from .operands import check_broadcast, check_same_device
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -40,6 +39,22 @@ def _spread(grad: Tensor, reduction: str, count: int) -> Tensor:
     return grad / count if reduction == "mean" else grad
 
 
+_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+          "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
+    """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes."""
+    check_same_device(x, w)
+    check_same_device(bias, w)
+    for name, t in (("mat1", x), ("self", bias)):
+        if t.dtype is not w.dtype:
+            raise RuntimeError(
+                f"{name} and mat2 must have the same dtype, but got {_WORDS[t.dtype.name]} and "
+                f"{_WORDS[w.dtype.name]}"
+            )
+
+
 class Addmm(Function):
     """out = bias + x @ w    (x: n×k, w: k×m, bias: m or n×m, broadcast over the rows)
 
@@ -53,7 +68,7 @@ class Addmm(Function):
 
     @staticmethod
     def forward(ctx: Any, bias: Tensor, x: Tensor, w: Tensor) -> Any:
-        _check_same_dtype(x, w)
+        _check_addmm_dtypes(bias, x, w)
         (n, k), (k2, m) = x._data.shape, w._data.shape
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")

@@ -68,6 +68,17 @@ class RoundDecimals(Function):
         return grad * 0, None
 
 
+def _is_integer(value: Any) -> bool:
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    return kind in ("b", "i", "u") if kind else isinstance(value, int)
+
+
+def _check_integer_divisor(x: Any, y: Any) -> None:
+    """Integer ``//`` and ``%`` by zero: PyTorch's error (NumPy would quietly give 0)."""
+    if _is_integer(x) and _is_integer(y) and bool((y == 0).any() if hasattr(y, "any") else y == 0):
+        raise RuntimeError("ZeroDivisionError")
+
+
 class Remainder(Function):
     """out = a - ⌊a / b⌋ · b   (Python's %, the sign of the divisor; b a number)
 
@@ -79,6 +90,7 @@ class Remainder(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Any) -> Any:
         x, y = arrays(a, b)
+        _check_integer_divisor(x, y)
         return ensure_array(x % y, a._xp)
 
     @staticmethod
@@ -98,6 +110,7 @@ class RemainderTensor(Function):
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
+        _check_integer_divisor(x, y)
         return ensure_array(x % y, a._xp)
 
     @staticmethod
@@ -115,9 +128,7 @@ class FloorDivide(Function):
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
         x, y = arrays(a, b)
-        if isinstance(y, int) and y == 0 and getattr(x, "dtype", None) is not None \
-                and x.dtype.kind in "biu":
-            raise ZeroDivisionError
+        _check_integer_divisor(x, y)
         tensor = a if isinstance(a, Tensor) else b
         return ensure_array(x // y, tensor._xp)
 
