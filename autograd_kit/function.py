@@ -204,7 +204,7 @@ class Node:
             raise RuntimeError(FREED_MESSAGE)
         if not self._saved:
             return ()
-        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in self._saved)
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
@@ -226,8 +226,8 @@ class Node:
         self._post_hooks.append(hook)
         return RemovableHandle(self._post_hooks, hook)
 
-    def __repr__(self) -> str:
-        return f"<{self.name()} object at {hex(id(self))}>"
+    def __repr__(self) -> str:  # PyTorch shows the short name: <AccumulateGrad object at …>
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
 
 
 class AccumulateGrad(Node):
@@ -263,7 +263,7 @@ class AccumulateGrad(Node):
 
                 blank = Tensor._make(grad._xp.empty_like(grad._data))
                 variable._grad = Copy.apply(blank, grad)
-            else:
+            else:  # a private copy: later accumulation must not change the sender's tensor
                 variable._grad = grad.detach().clone()
             return False
         if grad_mode.state.enabled:

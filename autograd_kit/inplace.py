@@ -113,25 +113,34 @@ def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[A
 def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
     """``target <- target (op) other`` in place, with PyTorch's errors for shape and dtype."""
     data = target._data
+    value = other
     if isinstance(other, Tensor):
-        from .ops.operands import check_broadcast, check_same_device
+        value = other._data
+        if type(value) is not type(data) or (
+            type(data) is not numpy.ndarray and other.device != target.device
+        ):
+            from .ops.operands import check_same_device
 
-        if type(other._data) is not type(data) or other.device != target.device:
             check_same_device(target, other)
-        if other.dtype._kind > target.dtype._kind:  # PyTorch's casting rule, as in write_into
-            raise RuntimeError(
+        if value.dtype != data.dtype and other.dtype._kind > target.dtype._kind:
+            raise RuntimeError(  # PyTorch's casting rule, as in write_into
                 f"result type {_type_word(other)} can't be cast to the desired output type "
                 f"{_type_word(target)}"
             )
-        value = other._data
-        check_broadcast(data.shape, value.shape)
-        shape = numpy.broadcast_shapes(data.shape, value.shape)  # shapes only: host tuples
-    else:
-        value, shape = other, data.shape
-    if shape != data.shape:
-        raise RuntimeError(
-            f"output with shape {list(data.shape)} doesn't match the broadcast shape {list(shape)}"
-        )
+        if value.shape != data.shape:
+            _check_fits(data.shape, value.shape)
     getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
     target._version_counter[0] += 1
     return target
+
+
+def _check_fits(target: tuple[int, ...], other: tuple[int, ...]) -> None:
+    """``other`` must broadcast to the target's own shape (the result is written there)."""
+    from .ops.operands import check_broadcast
+
+    check_broadcast(target, other)
+    shape = numpy.broadcast_shapes(target, other)  # shapes only: host tuples
+    if shape != target:
+        raise RuntimeError(
+            f"output with shape {list(target)} doesn't match the broadcast shape {list(shape)}"
+        )

@@ -74,3 +74,28 @@ def test_custom_function_returning_a_gradient_that_cannot_be_summed_down():
     x = ak.ones(3, requires_grad=True)
     with pytest.raises(RuntimeError, match="returned an invalid gradient at index 0"):
         Bad.apply(x).sum().backward()
+
+
+def test_node_repr_uses_the_short_name_as_pytorch_does():
+    """``name()`` is ``torch::autograd::AccumulateGrad`` but the repr is ``<AccumulateGrad …>``."""
+    x = ak.tensor([1.0], requires_grad=True)
+    node = (x * 2).grad_fn.next_functions[0][0]
+    assert node.name() == "torch::autograd::AccumulateGrad"
+    assert repr(node).startswith("<AccumulateGrad object at 0x")
+    assert repr((x * 2).grad_fn).startswith("<MulBackward0 object at 0x")
+
+
+def test_full_sum_rule_is_one_expand():
+    """Like PyTorch, the gradient of a full sum is the 0-dim grad expanded (one ExpandBackward0
+    under create_graph), not unsqueezed dimension by dimension."""
+    x = ak.ones(2, 3, requires_grad=True)
+    (g,) = ak.autograd.grad(x.sum() * x.sum(), x, create_graph=True)
+    names = []
+    stack = [g.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is not None and node.name() not in names:
+            names.append(node.name())
+            stack.extend(n for n, _ in node.next_functions)
+    assert "ExpandBackward0" in names and "UnsqueezeBackward0" not in names
+    assert g.detach().tolist() == [[12.0] * 3] * 2

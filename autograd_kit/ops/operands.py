@@ -17,9 +17,12 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 
 
+_READY = (Tensor, float, int, bool)  # already operands as they are
+
+
 def as_operand(value: Any) -> Any:
     """A Tensor or a Python number; NumPy scalars become numbers, lists and arrays tensors."""
-    if isinstance(value, Tensor) or type(value) in (float, int, bool):
+    if type(value) in _READY or isinstance(value, Tensor):
         return value
     if isinstance(value, numpy.generic):
         return value.item()

@@ -23,10 +23,13 @@ def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
 
 def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | None,
                 keepdim: bool) -> Tensor:
-    """Put the reduced dimensions back into ``grad`` (as size 1) and expand it to ``shape``."""
+    """Put the reduced dimensions back into ``grad`` (as size 1) and expand it to ``shape``.
+
+    A 0-dim ``grad`` (everything was reduced) expands to any shape as it is.
+    """
     if dims is None:
         dims = tuple(range(len(shape)))
-    if not keepdim:
+    if not keepdim and grad._data.ndim:
         for d in dims:
             grad = grad.unsqueeze(d)
     return grad.expand(shape)
