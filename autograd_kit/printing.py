@@ -123,17 +123,22 @@ def _tensor_str(values: np.ndarray, shape: tuple[int, ...], indent: int, summari
     return "[" + separator.join(slices) + "]"
 
 
-def _add_suffixes(text: str, suffixes: list[str], indent: int) -> str:
-    """Append ``, key=value`` suffixes, moving one to a new line if it would not fit."""
+def _add_suffixes(text: str, suffixes: list[str], indent: int, extra: int = 0) -> str:
+    """Append ``, key=value`` suffixes, moving one to a new line if it would not fit.
+
+    ``extra``: how much longer the ``dtype=`` suffix is here than in PyTorch (a longer
+    prefix than ``torch.``); it is left out of the measure so lines break where PyTorch's do.
+    """
     parts = [text]
     last_line_len = len(text) - text.rfind("\n") + 1  # same (quirky) arithmetic as torch
     for suffix in suffixes:
-        if last_line_len + len(suffix) + 2 > LINEWIDTH:
+        length = len(suffix) - (extra if suffix.startswith("dtype=") else 0)
+        if last_line_len + length + 2 > LINEWIDTH:
             parts.append(",\n" + " " * indent + suffix)
-            last_line_len = indent + len(suffix)
+            last_line_len = indent + length
         else:
             parts.append(", " + suffix)
-            last_line_len += len(suffix) + 2
+            last_line_len += length + 2
     parts.append(")")
     return "".join(parts)
 
@@ -188,4 +193,5 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
         suffixes.append(f"grad_fn=<{grad_fn_name}>")
     elif requires_grad:
         suffixes.append("requires_grad=True")
-    return _add_suffixes(PREFIX + body, suffixes, len(PREFIX))
+    extra = len(dtype_prefix) - len("torch.")
+    return _add_suffixes(PREFIX + body, suffixes, len(PREFIX), extra)

@@ -248,6 +248,11 @@ SCENARIOS = [
     'T.eye(-1)',
     'T.ones(2.0)',
     'T.randint(5, 2, (2,))',
+    # ---- printing: where lines break before the dtype= suffix ----------------------------------
+    'print(T.tensor([-0.0024, -0.0021, -0.0179], dtype=T.float64, requires_grad=True))',
+    'x = T.tensor([0.0085, 0.0015, 0.0050], dtype=T.float64, requires_grad=True); print(x * 2); print(T.tensor([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], dtype=T.int32))',
+    'print(T.arange(16, dtype=T.float64).reshape(4, 4).requires_grad_() * 1.5)',
+    'print(T.tensor([[1e-3, 2e5, 3.]], dtype=T.float64, requires_grad=True).sum(1))',
 ]
 
 
