@@ -99,3 +99,37 @@ def test_full_sum_rule_is_one_expand():
             stack.extend(n for n, _ in node.next_functions)
     assert "ExpandBackward0" in names and "UnsqueezeBackward0" not in names
     assert g.detach().tolist() == [[12.0] * 3] * 2
+
+
+@pytest.mark.parametrize("function, rule_name, first, second", [
+    # y = tanh(x): y' = 1 - y², y'' = -2 y (1 - y²)
+    ("tanh", "TanhBackwardBackward0", lambda y: 1 - y**2, lambda y: -2 * y * (1 - y**2)),
+    # y = σ(x): y' = y(1 - y), y'' = y(1 - y)(1 - 2y)
+    ("sigmoid", "SigmoidBackwardBackward0", lambda y: y * (1 - y),
+     lambda y: y * (1 - y) * (1 - 2 * y)),
+])
+def test_tanh_and_sigmoid_rules_are_operations(device, function, rule_name, first, second):
+    x = ak.tensor([0.7, -0.4, 1.3], dtype=ak.float64, requires_grad=True, device=device)
+    y = getattr(x, function)()
+    (g,) = ak.autograd.grad(y.sum(), x, create_graph=True)
+    assert g.grad_fn.name() == rule_name
+    assert [n.name() if n else None for n, _ in g.grad_fn.next_functions] == [
+        None, type(y.grad_fn).__name__]
+    values = y.detach().cpu().numpy()
+    np.testing.assert_allclose(g.detach().cpu().numpy(), first(values), rtol=1e-12)
+    (h,) = ak.autograd.grad(g.sum(), x, create_graph=True)
+    np.testing.assert_allclose(h.detach().cpu().numpy(), second(values), rtol=1e-12)
+    assert h.grad_fn.name() == "AddBackward0" or h.requires_grad
+    assert ak.autograd.gradgradcheck(lambda t: getattr(t, function)(), (x.detach().cpu()
+                                                                          .requires_grad_(),))
+
+
+@pytest.mark.parametrize("expr, name", [
+    ("x.log()", "DivBackward0"), ("x.sqrt()", "DivBackward0"), ("x.log1p()", "DivBackward0"),
+    ("x.exp()", "MulBackward0"), ("x.sin()", "MulBackward0"), ("x ** 3", "MulBackward0"),
+])
+def test_first_derivative_graph_ends_in_pytorchs_operation(expr, name):
+    """Printing ``g`` from ``grad(..., create_graph=True)`` shows PyTorch's grad_fn."""
+    x = ak.tensor([0.5, 2.0], requires_grad=True)
+    (g,) = ak.autograd.grad(eval(expr, {"x": x}).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == name

@@ -14,11 +14,11 @@ from .unary import Elementwise
 
 
 class Log1p(Elementwise):
-    """y = ln(1 + x)      dy/dx = 1 / (1 + x)"""
+    """y = ln(1 + x)      dy/dx = 1 / (1 + x)   →  grad_x = grad / (x + 1)"""
 
     node_name = "Log1PBackward0"
     compute = staticmethod(lambda xp, x: xp.log1p(x))
-    derivative = staticmethod(lambda x: 1 / (x + 1))
+    divisor = staticmethod(lambda x: x + 1)
 
 
 class Expm1(Elementwise):

@@ -26,9 +26,16 @@ class Elementwise(Function):
     its derivative is (``derivative``, written with tensor operations so that it can be
     differentiated again), in terms of the input x or the output y, whichever is simpler
     (``uses``). This class does the rest: saving that value, and the product.
+
+    Two variations keep the recorded graph the same as PyTorch's under ``create_graph``:
+    a rule PyTorch writes as a division gives ``divisor`` instead (log: grad / x), and
+    tanh and sigmoid run their rule as an operation of its own (``rule``, see
+    `GradTimesDerivative`).
     """
 
     uses = "x"  # what `derivative` is written in: the input "x" or the output "y"
+    divisor: Any = None  # grad_x = grad / divisor(saved), when given
+    rule: Any = None  # a Function computing grad_x from (grad, saved), when given
 
     @staticmethod
     def compute(xp: Any, x: Any) -> Any:
@@ -47,7 +54,56 @@ class Elementwise(Function):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (saved,) = ctx.saved_tensors
+        if cls.rule is not None:
+            return cls.rule.apply(grad, saved)
+        if cls.divisor is not None:
+            return grad / cls.divisor(saved)
         return grad * cls.derivative(saved)
+
+
+class GradTimesDerivative(Function):
+    """out = grad · f'(y): the backward rule of tanh or sigmoid, run as its own operation
+    (PyTorch's ``tanh_backward`` / ``sigmoid_backward``), with f' written in the output y.
+
+    ∂out/∂grad = f'(y)         →  the same operation on the arriving gradient
+    ∂out/∂y = grad · f''(y)    →  grad_grad · grad · f''(y)   (``second``: d f'(y) / dy)
+    """
+
+    @staticmethod
+    def derivative(y: Tensor) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def second(y: Tensor) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, y: Tensor) -> Any:
+        ctx.save_for_backward(grad, y)
+        return grad * cls.derivative(y)  # tensor operations; forward records nothing
+
+    @classmethod
+    def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
+        grad, y = ctx.saved_tensors
+        needs_grad, needs_y = ctx.needs_input_grad
+        return (cls.apply(grad_grad, y) if needs_grad else None,
+                grad_grad * grad * cls.second(y) if needs_y else None)
+
+
+class TanhBackward(GradTimesDerivative):
+    """out = grad · (1 - y²)      ∂out/∂y = grad · (-2y)"""
+
+    node_name = "TanhBackwardBackward0"
+    derivative = staticmethod(lambda y: 1 - y * y)
+    second = staticmethod(lambda y: -2 * y)
+
+
+class SigmoidBackward(GradTimesDerivative):
+    """out = grad · y(1 - y)      ∂out/∂y = grad · (1 - 2y)"""
+
+    node_name = "SigmoidBackwardBackward0"
+    derivative = staticmethod(lambda y: y * (1 - y))
+    second = staticmethod(lambda y: 1 - 2 * y)
 
 
 class Exp(Elementwise):
@@ -60,20 +116,20 @@ class Exp(Elementwise):
 
 
 class Log(Elementwise):
-    """y = ln(x)       dy/dx = 1/x"""
+    """y = ln(x)       dy/dx = 1/x   →  grad_x = grad / x"""
 
     node_name = "LogBackward0"
     compute = staticmethod(lambda xp, x: xp.log(x))
-    derivative = staticmethod(lambda x: 1 / x)
+    divisor = staticmethod(lambda x: x)
 
 
 class Sqrt(Elementwise):
-    """y = √x          dy/dx = 1/(2√x) = 1/(2y)"""
+    """y = √x          dy/dx = 1/(2√x) = 1/(2y)   →  grad_x = grad / (2y)"""
 
     node_name = "SqrtBackward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.sqrt(x))
-    derivative = staticmethod(lambda y: 0.5 / y)
+    divisor = staticmethod(lambda y: 2 * y)
 
 
 class Sin(Elementwise):
@@ -93,12 +149,12 @@ class Cos(Elementwise):
 
 
 class Tanh(Elementwise):
-    """y = tanh(x)     dy/dx = 1 - tanh²(x) = 1 - y²"""
+    """y = tanh(x)     dy/dx = 1 - tanh²(x) = 1 - y²   (rule: `TanhBackward`)"""
 
     node_name = "TanhBackward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.tanh(x))
-    derivative = staticmethod(lambda y: 1 - y * y)
+    rule = TanhBackward
 
 
 def stable_sigmoid(xp: Any, x: Any) -> Any:
@@ -108,12 +164,13 @@ def stable_sigmoid(xp: Any, x: Any) -> Any:
 
 
 class Sigmoid(Elementwise):
-    """y = σ(x) = 1 / (1 + e^(-x))      dy/dx = σ(x)(1 - σ(x)) = y(1 - y)"""
+    """y = σ(x) = 1 / (1 + e^(-x))      dy/dx = σ(x)(1 - σ(x)) = y(1 - y)
+    (rule: `SigmoidBackward`)"""
 
     node_name = "SigmoidBackward0"
     uses = "y"
     compute = staticmethod(stable_sigmoid)
-    derivative = staticmethod(lambda y: y * (1 - y))
+    rule = SigmoidBackward
 
 
 class Relu(Function):
