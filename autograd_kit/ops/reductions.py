@@ -14,11 +14,18 @@ from ..tensor import Tensor, _wrap_dim
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
-    """``dim`` as a sorted tuple of non-negative axes (None: all of them)."""
+    """``dim`` as a sorted tuple of non-negative axes (None: all of them).
+
+    A 0-dim tensor accepts dim 0 or -1 and has no axis to reduce (PyTorch's rule).
+    """
     if dim is None:
         return None
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    return tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+    axes = [_wrap_dim(d, ndim) for d in dims]
+    if len(set(axes)) != len(axes):
+        twice = next(a for a in axes if axes.count(a) > 1)
+        raise RuntimeError(f"dim {twice} appears multiple times in the list of dims")
+    return tuple(sorted(axes)) if ndim else ()
 
 
 def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | None,
@@ -144,6 +151,10 @@ class MaxDim(Function):
     def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool = False) -> Any:
         xp, data = x._xp, x._data
         axis = _wrap_dim(dim, data.ndim)
+        if data.ndim and data.shape[axis] == 0:
+            raise IndexError(
+                f"{cls.reduce[3:]}(): Expected reduction dim {axis} to have non-zero size."
+            )
         if data.ndim == 0:
             indices = xp.zeros((), dtype="int64")
             values = data.copy()
