@@ -133,6 +133,11 @@ class CopySlices(Function):
         return grad_x, grad_value, None
 
 
+def _shape_from_text(text: str) -> tuple[int, ...]:
+    """NumPy's printed shape, ``(2,)`` or ``(2,3)``, as a tuple."""
+    return tuple(int(n) for n in text.strip("()").split(",") if n.strip())
+
+
 def _check_fits(value: Any, shape: tuple[int, ...]) -> None:
     """Raise PyTorch's error when ``value`` cannot be expanded to ``shape`` for ``x[key] = v``
     (leading size-1 dimensions of the value are dropped first, as PyTorch does)."""
@@ -149,17 +154,30 @@ def _is_basic(key: Any) -> bool:
 
 def _index_message(numpy_message: str, x: Tensor) -> str:
     # NumPy: "index 5 is out of bounds for axis 0 with size 3" -> PyTorch's wording
+    if numpy_message.startswith("shape mismatch: indexing arrays"):
+        shapes = numpy_message.split("shapes ", 1)[1].split()
+        words = ", ".join(str(list(_shape_from_text(s))) for s in shapes)
+        return "shape mismatch: indexing tensors could not be broadcast together with " \
+            f"shapes {words}"
     return numpy_message.replace("for axis", "for dimension").replace(
         "too many indices for array: array is", "too many indices for tensor of dimension"
     ).split(" but ")[0]
 
 
 def normalize_key(x: Tensor, key: Any) -> Any:
-    """Turn tensors and lists in an index into arrays on x's device."""
+    """Turn tensors and lists in an index into arrays on x's device (PyTorch's errors for
+    keys that do not fit ``x``)."""
     parts = key if isinstance(key, tuple) else (key,)
     xp = x._xp
     out = []
     for part in parts:
+        if isinstance(part, str):
+            raise TypeError("new(): invalid data type 'str'")
+        if isinstance(part, float):
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+                f"are valid indices (got {type(part).__name__})"
+            )
         if isinstance(part, Tensor):
             if part.dtype.is_floating_point:
                 raise IndexError(
@@ -171,7 +189,31 @@ def normalize_key(x: Tensor, key: Any) -> Any:
         elif isinstance(part, bool):
             part = xp.asarray(part)
         out.append(part)
+    _check_fits_tensor(x._data.shape, out)
     return tuple(out)
+
+
+def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
+    """PyTorch's errors for too many indices and for boolean masks of the wrong shape."""
+    dim = 0
+    for part in parts:
+        if part is None or part is Ellipsis:
+            continue
+        mask = getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
+        if mask:
+            for i, size in enumerate(part.shape):
+                if dim + i >= len(shape):
+                    break
+                if size != shape[dim + i]:
+                    raise IndexError(
+                        f"The shape of the mask {list(part.shape)} at index {i} does not match "
+                        f"the shape of the indexed tensor {list(shape)} at index {dim + i}"
+                    )
+            dim += part.ndim
+        else:
+            dim += 1
+    if dim > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
 
 
 def getitem(x: Tensor, key: Any) -> Tensor:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
@@ -57,6 +59,14 @@ class IndexSelect(Index):
     node_name = "IndexSelectBackward0"
 
 
+def _first_outside(data: Any, size: int) -> int | None:
+    """The first index (in reading order) outside ``0 … size-1``, or None."""
+    outside = (data < 0) | (data >= size)
+    if not bool(outside.any()):
+        return None
+    return int(data[outside].reshape(-1)[0])
+
+
 def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
     data = index_data(x, index, "gather", "int32/int64")
     if data.ndim != x._data.ndim and x._data.ndim:
@@ -64,6 +74,11 @@ def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return Gather.apply(x, (data,)) if data.ndim else Gather.apply(x, (Ellipsis,))
     axis = _wrap_dim(dim, x._data.ndim)
+    bad = _first_outside(data, x._data.shape[axis])
+    if bad is not None:
+        raise RuntimeError(
+            f"index {bad} is out of bounds for dimension {axis} with size {x._data.shape[axis]}"
+        )
     return Gather.apply(x, along_axis_key(data, axis, x._xp))
 
 
@@ -74,6 +89,11 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return IndexSelect.apply(x, (Ellipsis,))
     axis = _wrap_dim(dim, x._data.ndim)
+    bad = _first_outside(data, x._data.shape[axis])
+    if bad is not None:
+        raise RuntimeError(
+            f"INDICES element is out of DATA bounds, id={bad} axis_dim={x._data.shape[axis]}"
+        )
     return IndexSelect.apply(x, (slice(None),) * axis + (data.reshape(-1),))
 
 
@@ -177,14 +197,10 @@ def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
     if mask._data.shape != x._data.shape:
         from .operands import check_broadcast
 
-        check_broadcast(x._data.shape, mask._data.shape)
-        if len(mask._data.shape) > len(x._data.shape) or any(
-            m != 1 and m != s for m, s in zip(mask._data.shape[::-1], x._data.shape[::-1])
-        ):
-            raise RuntimeError(
-                f"The size of tensor a ({list(mask._data.shape)}) must match the size of "
-                f"tensor b ({list(x._data.shape)})"
-            )
+        check_broadcast(mask._data.shape, x._data.shape)  # PyTorch names the mask "a"
+        shape = tuple(numpy.broadcast_shapes(x._data.shape, mask._data.shape))  # host tuples
+        if shape != x._data.shape:  # a larger mask: the result takes its shape
+            x = x.expand(shape)
     if isinstance(value, Tensor):
         if value._data.ndim != 0:
             raise RuntimeError(

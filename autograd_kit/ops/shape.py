@@ -158,6 +158,8 @@ class Permute(Function):
                 f"not equal to len(dims) = {len(dims)}"
             )
         ctx.dims = tuple(_wrap_dim(d, ndim) for d in dims)
+        if len(set(ctx.dims)) != ndim:
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
         return x._data.transpose(ctx.dims)
 
     @staticmethod
