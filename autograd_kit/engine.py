@@ -107,9 +107,12 @@ def backward_steps(
             if t.grad_fn is not None:
                 t.retain_grad()
             targets.add(t._gradient_edge()[0])
-    graph = reachable([node for node, _ in root_edges])
-    runs = _nodes_to_run(graph, targets, accumulate_targets=_captures is None)
-    dependencies = _count_dependencies(graph, runs)
+    dependencies = dependencies_of([node for node, _ in root_edges])
+    runs: Any = dependencies  # every reachable node runs (the dict answers `in` like a set)
+    if targets is not None:  # only nodes on a path to a target run: count again among them
+        graph = list(dependencies)
+        runs = _nodes_to_run(graph, targets, accumulate_targets=_captures is None)
+        dependencies = _count_dependencies(graph, runs)
     receives = runs | targets if targets else runs  # nodes that gradients are sent to
 
     buffers: dict[Node, list[Tensor | None]] = {}
@@ -292,30 +295,35 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     return result
 
 
-def reachable(starts: list[Node]) -> list[Node]:
-    """Every node reachable from ``starts`` (iteratively: no recursion limit)."""
-    seen = set(starts)
-    order = list(starts)
-    stack = list(starts)
+def dependencies_of(starts: list[Node]) -> dict[Node, int]:
+    """Every node reachable from ``starts`` (in the order found), with the number of edges
+    pointing into it: its dependencies. Iterative, so there is no recursion limit."""
+    dependencies = dict.fromkeys(starts, 0)
+    stack = list(dependencies)
     while stack:
         node = stack.pop()
         for next_node, _ in node.next_functions:
-            if next_node is not None and next_node not in seen:
-                seen.add(next_node)
-                order.append(next_node)
+            if next_node is None:
+                continue
+            if next_node in dependencies:
+                dependencies[next_node] += 1
+            else:
+                dependencies[next_node] = 1
                 stack.append(next_node)
-    return order
+    return dependencies
 
 
-def _nodes_to_run(graph: list[Node], targets: set[Node] | None,
-                  accumulate_targets: bool) -> set[Node]:
-    """Nodes that must run: all of them, or those on a path to a target (``inputs=``).
+def reachable(starts: list[Node]) -> list[Node]:
+    """Every node reachable from ``starts``."""
+    return list(dependencies_of(starts))
+
+
+def _nodes_to_run(graph: list[Node], targets: set[Node], accumulate_targets: bool) -> set[Node]:
+    """The nodes on a path to a target (``inputs=``, or `autograd.grad`'s inputs).
 
     A target itself is only *visited* (its arriving gradient is read) unless it leads on to
     another target, or it is a leaf's AccumulateGrad and ``backward(inputs=…)`` asked for it.
     """
-    if targets is None:
-        return set(graph)
     parents: dict[Node, list[Node]] = {}
     for node in graph:
         for next_node, _ in node.next_functions:
