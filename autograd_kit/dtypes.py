@@ -82,6 +82,17 @@ def of_numpy(np_dtype: Any) -> dtype:
         return found
 
 
+# PyTorch's legacy names for a tensor of each type (``x.type()``, version errors).
+TENSOR_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+                "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor",
+                "int8": "CharTensor", "uint8": "ByteTensor", "bool": "BoolTensor"}
+
+
+def tensor_type_name(name: str) -> str:
+    """``'float32'`` → ``'FloatTensor'``."""
+    return TENSOR_TYPES.get(name, "Tensor")
+
+
 def resolve(requested: Any) -> dtype | None:
     """Turn what a user passed as ``dtype=`` into a kit dtype (``float`` means float64)."""
     if requested is None or isinstance(requested, dtype):
@@ -92,6 +103,12 @@ def resolve(requested: Any) -> dtype | None:
         return int64
     if requested is builtins.bool:
         return bool_
+    if isinstance(requested, str) and requested.endswith("Tensor"):  # 'torch.DoubleTensor'
+        legacy = requested.rsplit(".", 1)[-1]
+        for name, type_name in TENSOR_TYPES.items():
+            if type_name == legacy:
+                return _BY_NUMPY[numpy.dtype(name)]
+        raise ValueError(f"invalid type: '{requested}'")
     return of_numpy(numpy.dtype(requested))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy
 
-from . import anomaly_mode, backend, grad_mode
+from . import anomaly_mode, backend, dtypes, grad_mode
 from .function import AccumulateGrad, Node
 from .ops.broadcast import sum_to
 from .tensor import Tensor
@@ -103,7 +103,12 @@ def backward_steps(
         targets = {node for node, _ in _captures}
     elif inputs is not None:
         targets = set()
-        for t in _as_list(inputs):
+        input_list = _as_list(inputs)
+        if not input_list:
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+        for t in input_list:
+            if not t._requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             if t.grad_fn is not None:
                 t.retain_grad()
             targets.add(t._gradient_edge()[0])
@@ -362,9 +367,7 @@ def _arriving(node: Node, grads: list[Tensor | None],
         for nr, hooks in node._tensor_hooks.items():
             for hook in list(hooks):
                 if grads[nr] is not None:
-                    replaced = hook(grads[nr])
-                    if replaced is not None:
-                        grads[nr] = replaced
+                    grads[nr] = _call_tensor_hook(hook, grads[nr])
     if node._retained:
         for nr, ref in node._retained.items():
             tensor, g = ref(), grads[nr]
@@ -396,10 +399,28 @@ def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
 def _leaf_hooks(leaf: Tensor, grad: Tensor | None) -> Tensor | None:
     for hook in list(leaf._hooks or ()):
         if grad is not None:
-            replaced = hook(grad)
-            if replaced is not None:
-                grad = replaced
+            grad = _call_tensor_hook(hook, grad)
     return grad
+
+
+def _call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
+    """``hook(grad)``: None keeps the gradient; a replacement must be a tensor of the same
+    size and type (PyTorch's checks and messages)."""
+    replaced = hook(grad)
+    if replaced is None:
+        return grad
+    name = getattr(hook, "__name__", repr(hook))
+    if not isinstance(replaced, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(replaced).__name__}'")
+    if replaced.shape != grad.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if replaced.dtype != grad.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value (was "
+            f"autograd_kit.{dtypes.tensor_type_name(grad.dtype.name)} got "
+            f"autograd_kit.{dtypes.tensor_type_name(replaced.dtype.name)})"
+        )
+    return replaced
 
 
 def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any) -> tuple:

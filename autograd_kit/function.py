@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy
 
-from . import anomaly_mode, backend, grad_mode
+from . import anomaly_mode, backend, dtypes, grad_mode
 from .tensor import Tensor
 
 _sequence_numbers = itertools.count()
@@ -86,7 +86,7 @@ class SavedTensor:
             which = f", which is {made_by}," if made_by else ""
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [autograd_kit.{_TYPE_NAMES.get(str(data.dtype), 'Tensor')} "
+                f"inplace operation: [autograd_kit.{dtypes.tensor_type_name(str(data.dtype))} "
                 f"{list(data.shape)}]{which} is at version "
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
@@ -100,10 +100,6 @@ class SavedTensor:
             output._output_nr = self.output_nr
             output._requires_grad = True
         return output
-
-
-_TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
-               "int64": "LongTensor", "int32": "IntTensor", "bool": "BoolTensor"}
 
 
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
@@ -390,11 +386,16 @@ class Function:
 
     @staticmethod
     def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("a Function subclass must implement forward(ctx, ...)")
+        raise NotImplementedError(
+            "You must implement the forward function for custom autograd.Function."
+        )
 
     @staticmethod
     def backward(ctx: Any, *grads: Any) -> Any:
-        raise NotImplementedError("a Function subclass must implement backward(ctx, ...)")
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom "
+            "autograd.Function to use it with backward mode AD."
+        )
 
     @classmethod
     def apply(cls, *args: Any) -> Any:

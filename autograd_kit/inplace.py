@@ -65,7 +65,20 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         target.grad_fn = result.grad_fn
         target._output_nr = result._output_nr
         target._requires_grad = True
+        _saved_output_is_target(result.grad_fn, target)
     return target
+
+
+def _saved_output_is_target(node: Any, target: Tensor) -> None:
+    """A node that saved its output (exp_, sigmoid_, …) now keeps the target itself, at its
+    new version: changing the target again in place makes that backward fail, as in PyTorch."""
+    from .function import SavedTensor
+
+    for saved in node._saved or ():
+        if type(saved) is SavedTensor and saved.tensor is None:
+            saved.data = target._data
+            saved.version_counter = target._version_counter
+            saved.version = target._version_counter[0]
 
 
 def write_into(target: Tensor, result: Tensor) -> None:

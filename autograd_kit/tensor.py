@@ -448,8 +448,10 @@ class Tensor(TensorOperators):
         return self.to(dtypes.bool_)
 
     def type(self, dtype: Any = None) -> Any:
+        """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, where
+        PyTorch says ``'torch.FloatTensor'``); with a dtype, a converted tensor."""
         if dtype is None:
-            return f"autograd_kit.{self.dtype.name}"
+            return f"autograd_kit.{dtypes.tensor_type_name(self.dtype.name)}"
         return self.to(dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor) -> Tensor:

@@ -133,3 +133,89 @@ def test_first_derivative_graph_ends_in_pytorchs_operation(expr, name):
     x = ak.tensor([0.5, 2.0], requires_grad=True)
     (g,) = ak.autograd.grad(eval(expr, {"x": x}).sum(), x, create_graph=True)
     assert g.grad_fn.name() == name
+
+
+@pytest.mark.parametrize("name", ["exp_", "sigmoid_", "tanh_", "relu_"])
+def test_changing_an_in_place_result_that_backward_saved_is_an_error(name):
+    """exp_ saves its output, which *is* the target: a later in-place change must make the
+    backward refuse (PyTorch: "... which is output 0 of Exp, is at version 2; expected 1")."""
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    a = x * 1
+    getattr(a, name)()
+    a.mul_(2)
+    short = {"exp_": "Exp", "sigmoid_": "Sigmoid", "tanh_": "Tanh", "relu_": "Relu"}[name]
+    with pytest.raises(RuntimeError, match=f"output 0 of {short}, is at version 2; expected "
+                                           "version 1 instead"):
+        a.sum().backward()
+
+
+def test_in_place_result_used_untouched_gives_the_right_gradient():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    a = x * 1
+    a.exp_()
+    a.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), np.exp([1.0, 2.0]), rtol=1e-6)
+
+
+def test_hook_results_are_checked_as_in_pytorch():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    handle = x.register_hook(lambda g: 1)
+    with pytest.raises(TypeError, match="expected Variable, but hook returned 'int'"):
+        (x * 2).sum().backward()
+    handle.remove()
+    y = x * 2
+    y.register_hook(lambda g: g[:1])
+    with pytest.raises(RuntimeError, match="hook '<lambda>' has changed the size of value"):
+        y.sum().backward()
+    z = x * 2
+    z.register_hook(lambda g: g.double())
+    with pytest.raises(RuntimeError, match=r"has changed the type of value \(was "
+                                           r"autograd_kit.FloatTensor got autograd_kit.Double"):
+        z.sum().backward()
+
+
+def test_backward_inputs_errors():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="`inputs` argument to `backward\\(\\)` cannot be empty"):
+        (x * 2).sum().backward(inputs=[])
+    w = ak.ones(2)
+    with pytest.raises(RuntimeError, match="can't retain_grad on Tensor that has requires_grad"):
+        (x * w).sum().backward(inputs=[w])
+
+
+def test_legacy_type_names_and_mT_on_vectors():
+    x = ak.ones(2)
+    assert (x.type(), x.long().type()) == ("autograd_kit.FloatTensor", "autograd_kit.LongTensor")
+    assert x.type("torch.DoubleTensor").dtype == ak.float64
+    with pytest.raises(RuntimeError, match="only supported on matrices or batches of matrices. "
+                                           "Got 1-D tensor"):
+        _ = x.mT
+
+
+@pytest.mark.parametrize("a, b, message", [
+    ((2,), (2,), "dot : expected both vectors to have same dtype, but found Double and Float"),
+    ((2, 2), (2,), "addmv input tensors must have the same dtype, but got Float, Double, and"),
+    ((2, 2, 2), (2, 2, 2), "expected scalar type Double but found Float"),
+    ((2, 2), (2, 2), "expected m1 and m2 to have the same dtype, but got: double != float"),
+])
+def test_product_dtype_errors_name_the_product(a, b, message):
+    with pytest.raises(RuntimeError, match=message):
+        ak.ones(*a, dtype=ak.float64) @ ak.ones(*b)
+
+
+def test_custom_function_without_forward_or_backward():
+    class NoForward(ak.autograd.Function):
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    class NoBackward(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+    x = ak.ones(2, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="You must implement the forward function"):
+        NoForward.apply(x)
+    with pytest.raises(NotImplementedError, match="You must implement either the backward"):
+        NoBackward.apply(x).sum().backward()

@@ -13,15 +13,27 @@ from ..function import Function
 from ..tensor import Tensor
 from .operands import check_same_device
 
+_LOWER = {"float32": "float", "float64": "double", "int64": "long", "float16": "c10::Half"}
+_SCALAR = {"float32": "Float", "float64": "Double", "int64": "Long", "float16": "Half",
+           "int32": "Int", "bool": "Bool"}
 
-def _check_same_dtype(a: Tensor, b: Tensor) -> None:
+
+def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
+    """Both operands on one device with one dtype; PyTorch's message for each kind of product."""
     check_same_device(a, b)
-    if a._data.dtype != b._data.dtype:
-        names = {"float32": "float", "float64": "double", "int64": "long", "float16": "c10::Half"}
-        raise RuntimeError(
-            "expected m1 and m2 to have the same dtype, but got: "
-            f"{names.get(a.dtype.name, a.dtype.name)} != {names.get(b.dtype.name, b.dtype.name)}"
-        )
+    if a._data.dtype == b._data.dtype:
+        return
+    x, y = a.dtype.name, b.dtype.name
+    messages = {
+        "mm": "expected m1 and m2 to have the same dtype, but got: "
+              f"{_LOWER.get(x, x)} != {_LOWER.get(y, y)}",
+        "dot": "dot : expected both vectors to have same dtype, but found "
+               f"{_SCALAR.get(x, x)} and {_SCALAR.get(y, y)}",
+        "mv": "addmv input tensors must have the same dtype, but got "
+              f"{_SCALAR.get(y, y)}, {_SCALAR.get(x, x)}, and {_SCALAR.get(y, y)}",
+        "bmm": f"expected scalar type {_SCALAR.get(x, x)} but found {_SCALAR.get(y, y)}",
+    }
+    raise RuntimeError(messages[kind])
 
 
 class Mm(Function):
@@ -65,7 +77,7 @@ class Bmm(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        _check_same_dtype(a, b)
+        _check_same_dtype(a, b, "bmm")
         (batch, _, k), (batch2, k2, _) = a._data.shape, b._data.shape
         if (batch2, k2) != (batch, k):
             raise RuntimeError(
@@ -93,7 +105,7 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, v: Tensor) -> Any:
-        _check_same_dtype(a, v)
+        _check_same_dtype(a, v, "mv")
         (n, k), (k2,) = a._data.shape, v._data.shape
         if k != k2:
             raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})")
@@ -118,7 +130,7 @@ class Dot(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        _check_same_dtype(a, b)
+        _check_same_dtype(a, b, "dot")
         if a._data.shape != b._data.shape:
             n, m = a._data.size, b._data.size
             raise RuntimeError(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import backend
-from ..function import _TYPE_NAMES, Function
+from .. import backend, dtypes
+from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 
@@ -230,7 +230,7 @@ def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> t
     lead = len(shape) - len(size)
     if lead < 0:
         raise RuntimeError(
-            f"expand(torch.{_TYPE_NAMES.get(dtype.name, 'Tensor')}{{{list(size)}}}, "
+            f"expand(torch.{dtypes.tensor_type_name(dtype.name)}{{{list(size)}}}, "
             f"size={list(shape)}): the number of sizes provided ({len(shape)}) must be greater "
             f"or equal to the number of dimensions in the tensor ({len(size)})"
         )
