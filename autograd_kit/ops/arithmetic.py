@@ -167,7 +167,8 @@ class PowScalar(Function):
 class PowTensor(Function):
     """out = a ** b   (both tensors)
 
-    ∂out/∂a = b · a^(b-1),  ∂out/∂b = a^b · ln a   (taken as 0 where a == 0 and b >= 0)
+    ∂out/∂a = b · a^(b-1)   (taken as 0 where b == 0)
+    ∂out/∂b = a^b · ln a    (taken as 0 where a == 0 and b >= 0)
     """
 
     node_name = "PowBackward1"
@@ -182,7 +183,9 @@ class PowTensor(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b, out = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
+            grad_a = grad * (b * a ** (b - 1)).masked_fill(b == 0, 0.0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             safe_log = (a * 0.0).where((a == 0) & (b >= 0), a.log())

@@ -51,17 +51,24 @@ class Sum(Function):
     node_name = "SumBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
+                dtype: Any = None) -> Any:
         ctx.shape, ctx.keepdim = x._data.shape, keepdim
         ctx.dims = normalize_dims(dim, x._data.ndim)
+        ctx.input_dtype = x.dtype
         data = x._data
-        if data.dtype.kind in "bui" and data.dtype != "int64":
+        if dtype is not None:  # sum(dtype=…): computed in that type
+            data = data.astype(dtype.numpy)
+        elif data.dtype.kind in "bui" and data.dtype != "int64":
             data = data.astype("int64")  # PyTorch sums integers and bools as int64
         return data.sum(axis=ctx.dims, keepdims=keepdim)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim), None, None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        if grad_x.dtype != ctx.input_dtype:  # summed in another type: back to the input's
+            grad_x = grad_x.to(ctx.input_dtype)
+        return grad_x, None, None, None
 
 
 class SumDim(Sum):

@@ -137,6 +137,34 @@ class FloorDivide(Function):
         raise RuntimeError("derivative for aten::floor_divide is not implemented")
 
 
+class DivRounded(Function):
+    """out = a / b rounded toward zero (``'trunc'``) or down (``'floor'``)
+
+    A step function of a and b: its derivative is 0 wherever it exists, so PyTorch sends
+    zeros to both inputs.
+    """
+
+    node_name = "DivBackward2"
+    numbers_are_inputs = True
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any, rounding_mode: str) -> Any:
+        x, y = arrays(a, b)
+        _check_integer_divisor(x, y)
+        xp = (a if isinstance(a, Tensor) else b)._xp
+        if rounding_mode == "floor":
+            return ensure_array(x // y, xp)
+        if _is_integer(x) and _is_integer(y):  # integer division that rounds toward zero
+            quotient = xp.abs(x) // xp.abs(y)
+            return ensure_array(quotient * xp.sign(x) * xp.sign(y), xp)
+        return ensure_array(xp.trunc(x / y), xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        needs_a, needs_b = ctx.needs_input_grad[:2]
+        return grad * 0.0 if needs_a else None, grad * 0.0 if needs_b else None, None
+
+
 def _cpp_name(node: Any) -> str:
     return "torch::autograd::NotImplemented"
 
