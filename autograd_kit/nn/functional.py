@@ -143,3 +143,87 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
             return losses.sum() / (input.shape[0] if input.dim() >= 2 else 1)
         return losses.sum() if reduction == "sum" else losses
     return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
+
+
+# ---- dropout and the L1-type losses -------------------------------------------------------
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
+            inplace: bool = False) -> Tensor:
+    """Zero each element with probability p and scale the survivors by 1/(1 - p)::
+
+        out = input · mask,   mask_i = 1/(1 - p) with probability 1 - p, else 0
+
+    so the expected value of each element is unchanged. The mask is one tensor, saved by the
+    multiplication (``MulBackward0``), so backward multiplies the gradient by the same mask.
+    Not training, or p = 0: the input itself is returned. Random numbers come from the kit's
+    generator (``ak.manual_seed``).
+    """
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    from .. import backend, random  # here, so this section only appends to the file
+
+    xp = input._xp
+    with backend.on_device(input.device):
+        if p == 1.0:
+            mask = xp.zeros(input.shape, dtype=input._data.dtype)
+        else:
+            keep = random.uniform(tuple(input.shape), input.device) < 1.0 - p
+            mask = keep.astype(input._data.dtype) / (1.0 - p)
+    mask_t = Tensor._make(mask.astype(input._data.dtype, copy=False))
+    return input.mul_(mask_t) if inplace else input * mask_t
+
+
+def _warn_if_target_size_differs(input: Tensor, target: Tensor) -> None:  # noqa: A002
+    if target.shape != input.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """mean (or sum, or each) of |input - target|.
+
+    As in PyTorch it is built from small operations: ``MeanBackward0`` (or ``SumBackward0``)
+    ← ``AbsBackward0`` ← ``SubBackward0``.
+    """
+    _warn_if_target_size_differs(input, target)
+    nn_ops.check_reduction(reduction)
+    losses = ops.abs(input - target)
+    if reduction == "mean":
+        return losses.mean()
+    return losses.sum() if reduction == "sum" else losses
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: A002
+                   beta: float = 1.0) -> Tensor:
+    """0.5 d²/β where |d| < β, else |d| - 0.5 β (d = input - target); reduced.
+
+    β = 0 is plain ``l1_loss``, as in PyTorch.
+    """
+    _warn_if_target_size_differs(input, target)
+    nn_ops.check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:
+        return l1_loss(input, target, reduction)
+    from ..ops import robust_losses
+
+    return robust_losses.SmoothL1Loss.apply(input, target, reduction, float(beta))
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: A002
+               delta: float = 1.0) -> Tensor:
+    """0.5 d² where |d| < δ, else δ (|d| - 0.5 δ) (d = input - target); reduced."""
+    _warn_if_target_size_differs(input, target)
+    nn_ops.check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    from ..ops import robust_losses
+
+    return robust_losses.HuberLoss.apply(input, target, reduction, float(delta))

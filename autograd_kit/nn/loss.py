@@ -1,4 +1,5 @@
-"""Loss modules: `MSELoss`, `BCELoss`, `BCEWithLogitsLoss`, `CrossEntropyLoss`, `NLLLoss`.
+"""Loss modules: `MSELoss`, `L1Loss`, `SmoothL1Loss`, `HuberLoss`, `BCELoss`,
+`BCEWithLogitsLoss`, `CrossEntropyLoss`, `NLLLoss`.
 
 Each takes ``reduction='mean' | 'sum' | 'none'`` and calls the matching ``nn.functional``
 function; ``loss_fn(input, target)``.
@@ -65,3 +66,32 @@ class CrossEntropyLoss(NLLLoss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         return F.cross_entropy(input, target, self.weight, self.ignore_index, self.reduction)
+
+
+class L1Loss(_Loss):
+    """|input - target|, averaged (or summed, or kept per element)."""
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.l1_loss(input, target, reduction=self.reduction)
+
+
+class SmoothL1Loss(_Loss):
+    """0.5 d²/β where |d| < β, else |d| - 0.5 β, for d = input - target (β = 0: L1Loss)."""
+
+    def __init__(self, reduction: str = "mean", beta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss):
+    """0.5 d² where |d| < δ, else δ (|d| - 0.5 δ), for d = input - target."""
+
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)

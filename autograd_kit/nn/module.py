@@ -102,7 +102,7 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep="_parameters")
             params[name] = value
         elif params is not None and name in params:
             if value is not None:
@@ -115,7 +115,7 @@ class Module:
             modules = self.__dict__.get("_modules")
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep="_modules")
             modules[name] = value
         elif "_modules" in self.__dict__ and name in self._modules:
             if value is not None:
@@ -133,9 +133,13 @@ class Module:
             self._buffers[name] = value
         object.__setattr__(self, name, value)
 
-    def _forget(self, name: str) -> None:
+    def _forget(self, name: str, keep: str | None = None) -> None:
+        """Take ``name`` out of the registries; the ``keep`` one is about to be overwritten in
+        place, so a re-assigned parameter, module or buffer keeps its position (as in PyTorch:
+        the order of ``parameters()`` and of the ``state_dict`` does not change)."""
         for table in ("_parameters", "_modules", "_buffers"):
-            self.__dict__[table].pop(name, None)
+            if table != keep:
+                self.__dict__[table].pop(name, None)
 
     def __delattr__(self, name: str) -> None:
         self._forget(name)
@@ -169,7 +173,7 @@ class Module:
                 f"created explicitly. To express '{name}' as a function of another Tensor, "
                 "compute the value in the forward() method."
             )
-        self._forget(name)
+        self._forget(name, keep="_parameters")
         self._parameters[name] = param
         object.__setattr__(self, name, param)
 
@@ -178,7 +182,7 @@ class Module:
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_type_name(module)} is not a Module subclass")
         self._check_new_name("module", name, "_modules")
-        self._forget(name)
+        self._forget(name, keep="_modules")
         self._modules[name] = module
         object.__setattr__(self, name, module)
 
@@ -195,7 +199,7 @@ class Module:
                 f"cannot assign '{_type_name(tensor)}' object to buffer '{name}' "
                 "(torch Tensor or None required)"  # PyTorch's words
             )
-        self._forget(name)
+        self._forget(name, keep="_buffers")
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers_set.discard(name)

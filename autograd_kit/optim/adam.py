@@ -13,7 +13,9 @@ from .optimizer import Optimizer, bump
 class Adam(Optimizer):
     """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
 
-        g ← g + weight_decay · p                     (if weight_decay ≠ 0)
+        g ← g + weight_decay · p                     (if weight_decay ≠ 0; L2 penalty)
+        p ← p · (1 - lr · weight_decay)              (instead, if decoupled_weight_decay:
+                                                       AdamW's decoupled decay)
         m ← β₁ m + (1 - β₁) g                        (first moment, starts at 0)
         v ← β₂ v + (1 - β₂) g²                       (second moment, starts at 0)
         p ← p - lr / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + eps)
@@ -25,7 +27,8 @@ class Adam(Optimizer):
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0, amsgrad: bool = False, *, maximize: bool = False,
                  foreach: bool | None = None, capturable: bool = False,
-                 differentiable: bool = False, fused: bool | None = None) -> None:
+                 differentiable: bool = False, fused: bool | None = None,
+                 decoupled_weight_decay: bool = False) -> None:
         if not 0.0 <= lr:
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 <= eps:
@@ -38,12 +41,13 @@ class Adam(Optimizer):
         defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
-                    "decoupled_weight_decay": False}
+                    "decoupled_weight_decay": decoupled_weight_decay}
         super().__init__(params, defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
+        decoupled = group.get("decoupled_weight_decay", False)
         for p in group["params"]:
             grad = p._grad
             if grad is None:
@@ -57,7 +61,10 @@ class Adam(Optimizer):
                 if amsgrad:
                     state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
             g = -grad._data if maximize else grad._data
-            if weight_decay != 0:
+            if weight_decay != 0 and decoupled:
+                data *= 1 - lr * weight_decay  # param.mul_(…): its own in-place change
+                bump(p)
+            elif weight_decay != 0:
                 g = g + weight_decay * data
             step_t = state["step"]
             step_t._data += 1

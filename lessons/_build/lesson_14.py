@@ -96,11 +96,11 @@ def cells():
         md("""
         Why count? A node may only run when its incoming gradient is **final**, i.e. when
         every node that uses its output has already sent its share (otherwise a path would
-        be missing from the sum of lesson 04). So the engine first counts, for every node,
-        how many edges point into it:
+        be missing from the sum of lesson 04). So the engine first walks the graph once,
+        finding every node and counting how many edges point into it:
         """),
         code(SRC_NOTE + """
-        print(inspect.getsource(ak.engine._count_dependencies))
+        print(inspect.getsource(ak.engine.dependencies_of))
         """, ignore_output="source listing"),
         md("""
         On the "paths add up" graph of lesson 04, `a` is used twice, so its `AccumulateGrad`
@@ -111,15 +111,14 @@ def cells():
         w1, w2, w3, w4 = (ak.tensor(v, requires_grad=True) for v in (0.5, -1.5, 2.0, 3.0))
         L = 10 - (w3 * (w1 * a) + w4 * (w2 * a))
 
-        graph = ak.engine.reachable([L.grad_fn])
-        counts = ak.engine._count_dependencies(graph, set(graph))
+        counts = ak.engine.dependencies_of([L.grad_fn])
         names = {a: "a", w1: "w1", w2: "w2", w3: "w3", w4: "w4"}
         for n, count in counts.items():
             label = type(n).__name__
             if hasattr(n, "variable"):
                 label += f"({names[n.variable]})"
             print(f"{label:22} waits for {count} gradient(s)")
-        accumulate_a = next(n for n in graph if getattr(n, "variable", None) is a)
+        accumulate_a = next(n for n in counts if getattr(n, "variable", None) is a)
         assert counts[accumulate_a] == 2 and counts[L.grad_fn] == 0
         """),
         md("""
@@ -211,9 +210,8 @@ def cells():
         w = ak.tensor([1.], requires_grad=True)
         x = ak.tensor([2.], requires_grad=True)
         y = (x + w) * (w + 1)
-        graph = ak.engine.reachable([y.grad_fn])
-        counts = ak.engine._count_dependencies(graph, set(graph))
-        assert counts[next(n for n in graph if getattr(n, "variable", None) is w)] == 2
+        counts = ak.engine.dependencies_of([y.grad_fn])
+        assert counts[next(n for n in counts if getattr(n, "variable", None) is w)] == 2
         """),
         *exercise(2, """
         How many records does `ak.autograd.backward_steps(z)` yield for

@@ -1,0 +1,61 @@
+"""``nn.utils``: gradient clipping, called between ``loss.backward()`` and ``optimizer.step()``.
+
+::
+
+    loss.backward()
+    nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    optimizer.step()
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .. import grad_mode, ops
+from ..creation import tensor
+from ..tensor import Tensor
+
+
+def _as_list(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
+    return [parameters] if isinstance(parameters, Tensor) else list(parameters)
+
+
+@grad_mode.no_grad()
+def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
+                    norm_type: float = 2.0, error_if_nonfinite: bool = False,
+                    foreach: bool | None = None) -> Tensor:
+    """Scale all gradients together so that their joint norm is at most ``max_norm``::
+
+        total = ‖(‖g₁‖, ‖g₂‖, …)‖          (p-norms with p = norm_type; inf: the largest |g|)
+        g ← g · min(1, max_norm / (total + 1e-6))      for every gradient g
+
+    Returns ``total`` (the norm *before* clipping) as a tensor. Parameters without a
+    gradient are skipped; with none at all the result is ``tensor(0.)``.
+    """
+    grads = [p.grad for p in _as_list(parameters) if p.grad is not None]
+    norm_type = float(norm_type)
+    if not grads:
+        return tensor(0.0)
+    norms = [ops.norm(g, norm_type) for g in grads]
+    total = ops.norm(ops.stack([n.to(norms[0].device) for n in norms]), norm_type)
+    if error_if_nonfinite and not math.isfinite(float(total.item())):
+        raise RuntimeError(
+            f"The total norm of order {norm_type} for gradients from `parameters` is "
+            "non-finite, so it cannot be clipped. To disable this error and scale the "
+            "gradients by the non-finite norm anyway, set `error_if_nonfinite=False`"
+        )
+    clip_coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
+    for g in grads:
+        g.mul_(clip_coef.to(g.device))
+    return total
+
+
+@grad_mode.no_grad()
+def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,
+                     foreach: bool | None = None) -> None:
+    """Clamp every gradient element into [-clip_value, clip_value], in place."""
+    clip_value = float(clip_value)
+    for p in _as_list(parameters):
+        if p.grad is not None:
+            p.grad.clamp_(min=-clip_value, max=clip_value)

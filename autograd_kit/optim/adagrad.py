@@ -1,0 +1,74 @@
+"""`Adagrad`: per-element learning rates that shrink with the sum of past squared gradients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..tensor import Tensor
+from .optimizer import Optimizer, bump
+
+
+class Adagrad(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
+
+        g ← g + weight_decay · p                      (if weight_decay ≠ 0)
+        lr_t = lr / (1 + (t - 1) · lr_decay)
+        s ← s + g²                                    (starts at initial_accumulator_value)
+        p ← p - lr_t · g / (√s + eps)
+
+    As in PyTorch the state (``step``, ``sum``) is created for every parameter at once, in
+    the constructor.
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-2, lr_decay: float = 0,
+                 weight_decay: float = 0, initial_accumulator_value: float = 0,
+                 eps: float = 1e-10, foreach: bool | None = None, *, maximize: bool = False,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= lr_decay:
+            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= initial_accumulator_value:
+            raise ValueError(
+                f"Invalid initial_accumulator_value value: {initial_accumulator_value}"
+            )
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        defaults = {"lr": lr, "lr_decay": lr_decay, "eps": eps, "weight_decay": weight_decay,
+                    "initial_accumulator_value": initial_accumulator_value,
+                    "foreach": foreach, "maximize": maximize,
+                    "differentiable": differentiable, "fused": fused}
+        super().__init__(params, defaults)
+        for group in self.param_groups:
+            for p in group["params"]:
+                state = self.state[p]
+                state["step"] = Tensor._make(p._xp.zeros((), dtype="float32"))
+                state["sum"] = Tensor._make(
+                    p._xp.full_like(p._data, group["initial_accumulator_value"])
+                )
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
+        weight_decay, maximize = group["weight_decay"], group["maximize"]
+        for p in group["params"]:
+            grad = p._grad
+            if grad is None:
+                continue
+            state = self.state[p]
+            state["step"]._data += 1
+            bump(state["step"])
+            step = float(state["step"]._data)
+            g = -grad._data if maximize else grad._data
+            if weight_decay != 0:
+                g = g + weight_decay * p._data
+            clr = lr / (1 + (step - 1) * lr_decay)
+            s = state["sum"]._data
+            s += g * g
+            bump(state["sum"])
+            std = p._xp.sqrt(s)
+            std += eps
+            p._data -= clr * (g / std)
+            bump(p)

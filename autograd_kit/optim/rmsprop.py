@@ -1,0 +1,88 @@
+"""`RMSprop`: divide each gradient by a running root-mean-square of its recent values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..tensor import Tensor
+from .optimizer import Optimizer, bump
+
+
+class RMSprop(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g (α = alpha)::
+
+        g ← g + weight_decay · p                      (if weight_decay ≠ 0)
+        v ← α v + (1 - α) g²                          (square_avg, starts at 0)
+        ḡ ← α ḡ + (1 - α) g                           (grad_avg, only if centered)
+        s ← √(v - ḡ²) + eps  if centered  else  √v + eps
+        b ← μ b + g / s;   p ← p - lr · b             (if momentum μ > 0; b starts at 0)
+        p ← p - lr · g / s                            (otherwise)
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-2, alpha: float = 0.99,
+                 eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
+                 centered: bool = False, capturable: bool = False,
+                 foreach: bool | None = None, maximize: bool = False,
+                 differentiable: bool = False) -> None:
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= momentum:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= alpha:
+            raise ValueError(f"Invalid alpha value: {alpha}")
+        defaults = {"lr": lr, "momentum": momentum, "alpha": alpha, "eps": eps,
+                    "centered": centered, "weight_decay": weight_decay,
+                    "capturable": capturable, "foreach": foreach, "maximize": maximize,
+                    "differentiable": differentiable}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
+        weight_decay, momentum = group["weight_decay"], group["momentum"]
+        centered, maximize = group["centered"], group["maximize"]
+        for p in group["params"]:
+            grad = p._grad
+            if grad is None:
+                continue
+            state = self.state[p]
+            xp, data = p._xp, p._data
+            if not state:
+                state["step"] = Tensor._make(xp.zeros((), dtype="float32"))
+                state["square_avg"] = Tensor._make(xp.zeros_like(data))
+                if momentum > 0:
+                    state["momentum_buffer"] = Tensor._make(xp.zeros_like(data))
+                if centered:
+                    state["grad_avg"] = Tensor._make(xp.zeros_like(data))
+            state["step"]._data += 1
+            bump(state["step"])
+            g = -grad._data if maximize else grad._data
+            if weight_decay != 0:
+                g = g + weight_decay * data
+            v = state["square_avg"]._data
+            v *= alpha
+            v += (1 - alpha) * (g * g)
+            bump(state["square_avg"])  # two in-place changes: mul_, then addcmul_
+            bump(state["square_avg"])
+            if centered:
+                g_avg = state["grad_avg"]._data
+                g_avg += (1 - alpha) * (g - g_avg)  # grad_avg.lerp_(g, 1 - α)
+                bump(state["grad_avg"])
+                avg = xp.sqrt(v - g_avg * g_avg)
+            else:
+                avg = xp.sqrt(v)
+            avg += eps
+            if momentum > 0:
+                buf = state["momentum_buffer"]._data
+                buf *= momentum
+                buf += g / avg
+                bump(state["momentum_buffer"])  # mul_, then addcdiv_
+                bump(state["momentum_buffer"])
+                data -= lr * buf
+            else:
+                data -= lr * (g / avg)
+            bump(p)
