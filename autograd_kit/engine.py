@@ -87,9 +87,6 @@ def backward_steps(
     at them, skip building the records: the same walk, yielding None per node.)
     """
     roots = _as_list(tensors)
-    root_grads = root_gradients(roots, grad_tensors)
-    if retain_graph is None:
-        retain_graph = create_graph
     root_edges = []
     for i, t in enumerate(roots):
         if not t._requires_grad:
@@ -97,6 +94,9 @@ def backward_steps(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         root_edges.append(t._gradient_edge())
+    root_grads = root_gradients(roots, grad_tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
 
     targets = None  # None: every reachable node runs
     if _captures is not None:

@@ -102,6 +102,8 @@ class SavedTensor:
         return output
 
 
+_MISSING = object()
+
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
 
 
@@ -184,7 +186,10 @@ class Node:
         outputs = [s for s in saved if type(s) is SavedTensor and s.tensor is None]
         wanted = {"_saved_self": inputs[:1], "_saved_other": inputs[1:2],
                   "_saved_result": outputs[:1]}.get(name)
-        if not wanted:
+        if not wanted:  # an option the forward kept on ctx: _saved_exponent → ctx.exponent
+            option = self.__dict__.get(name[len("_saved_"):], _MISSING)
+            if option is not _MISSING:
+                return option
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         value = wanted[0]
         if type(value) is SavedTensor:
