@@ -84,6 +84,14 @@ class TensorOperators:
     def maximum(self, other: Any) -> Any: return ops.maximum(self, other)
     def minimum(self, other: Any) -> Any: return ops.minimum(self, other)
     def where(self, condition: Any, other: Any) -> Any: return ops.where(condition, self, other)
+    def tan(self) -> Any: return ops.tan(self)
+    def asin(self) -> Any: return ops.asin(self)
+    def acos(self) -> Any: return ops.acos(self)
+    def atan(self) -> Any: return ops.atan(self)
+    def sinh(self) -> Any: return ops.sinh(self)
+    def cosh(self) -> Any: return ops.cosh(self)
+    def log2(self) -> Any: return ops.log2(self)
+    def log10(self) -> Any: return ops.log10(self)
 
     # ---- reductions ----
     def sum(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.sum(self, dim, keepdim)
@@ -99,6 +107,9 @@ class TensorOperators:
         return ops.norm(self, p, dim, keepdim)
     def softmax(self, dim: int) -> Any: return ops.softmax(self, dim)
     def log_softmax(self, dim: int) -> Any: return ops.log_softmax(self, dim)
+    def amax(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amax(self, dim, keepdim)
+    def amin(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amin(self, dim, keepdim)
+    def dist(self, other: Any, p: float = 2) -> Any: return ops.dist(self, other, p)
 
     # ---- shapes ----
     def reshape(self, *shape: Any) -> Any: return ops.reshape(self, _shape(shape))

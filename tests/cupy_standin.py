@@ -320,7 +320,7 @@ FUNCTIONS = (
     "sign", "negative", "square", "reciprocal", "power", "subtract", "multiply", "divide",
     "true_divide", "maximum", "minimum", "fmax", "fmin", "where", "clip", "isnan", "isinf",
     "isfinite", "floor", "ceil", "round", "trunc", "exp2", "tile", "logical_and", "logical_or",
-    "logical_not",
+    "logical_not", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10",
     "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
     # shapes and joining
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze",

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from . import functional, init, utils
-from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .activation import (
+    ELU,
+    GELU,
+    Hardtanh,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from .container import ModuleDict, ModuleList, Sequential
 from .dropout import Dropout
 from .flatten import Flatten
@@ -28,4 +41,6 @@ __all__ = [
     # containers, dropout, flatten, L1-type losses, gradient clipping
     "Dropout", "Flatten", "HuberLoss", "L1Loss", "ModuleDict", "ModuleList", "SmoothL1Loss",
     "utils",
+    # activations with settings
+    "ELU", "GELU", "Hardtanh", "LeakyReLU", "ReLU6", "SiLU", "Softplus",
 ]

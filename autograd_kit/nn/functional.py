@@ -10,6 +10,8 @@ import warnings
 from typing import Any
 
 from .. import ops
+from ..inplace import apply_inplace
+from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
 
@@ -42,6 +44,53 @@ def sigmoid(input: Tensor) -> Tensor:  # noqa: A002
 
 def tanh(input: Tensor) -> Tensor:  # noqa: A002
     return ops.tanh(input)
+
+
+def _run(function: Any, input: Tensor, inplace: bool, *params: Any) -> Tensor:  # noqa: A002
+    """``function`` applied to ``input``, or written into it when ``inplace``."""
+    return apply_inplace(input, function, *params) if inplace else function.apply(input, *params)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
+               inplace: bool = False) -> Tensor:
+    """x where x > 0, else negative_slope · x."""
+    return _run(_act.LeakyReluInplace if inplace else _act.LeakyRelu, input, inplace,
+                negative_slope)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
+    """x where x > 0, else α(eˣ - 1)."""
+    return _run(_act.EluInplace if inplace else _act.Elu, input, inplace, alpha)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
+    """ln(1 + e^(βx)) / β, a smooth ReLU (x itself where βx > threshold)."""
+    return _act.Softplus.apply(input, beta, threshold)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
+    """x Φ(x), Φ the standard normal CDF (approximate='tanh': PyTorch's tanh formula)."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return _act.Gelu.apply(input, approximate)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
+    """x σ(x) (also called swish)."""
+    return _run(_act.Silu, input, inplace)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa: A002
+             inplace: bool = False) -> Tensor:
+    """x clamped to [min_val, max_val] (gradient 1 strictly inside, 0 elsewhere)."""
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _run(_act.Hardtanh, input, inplace, min_val, max_val)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
+    """min(max(x, 0), 6): hardtanh(x, 0, 6), recorded as PyTorch does (HardtanhBackward0)."""
+    return hardtanh(input, 0.0, 6.0, inplace)
 
 
 def _softmax_dim(ndim: int) -> int:

@@ -12,9 +12,12 @@ from typing import Any
 from ..tensor import Tensor
 from . import arithmetic as _arith
 from . import choice as _choice
+from . import distance as _distance
+from . import extrema as _extrema
 from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
 from . import reductions as _red
 from . import shape as _shape
+from . import trig as _trig
 from . import unary as _unary
 from .indexing import Cat, Stack, getitem, setitem  # noqa: F401  (re-exported)
 from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
@@ -177,6 +180,38 @@ def minimum(a: Tensor, b: Tensor) -> Tensor:
     return _choice.Minimum.apply(as_operand(a), as_operand(b))
 
 
+def tan(x: Tensor) -> Tensor:
+    return _trig.Tan.apply(x)
+
+
+def asin(x: Tensor) -> Tensor:
+    return _trig.Asin.apply(x)
+
+
+def acos(x: Tensor) -> Tensor:
+    return _trig.Acos.apply(x)
+
+
+def atan(x: Tensor) -> Tensor:
+    return _trig.Atan.apply(x)
+
+
+def sinh(x: Tensor) -> Tensor:
+    return _trig.Sinh.apply(x)
+
+
+def cosh(x: Tensor) -> Tensor:
+    return _trig.Cosh.apply(x)
+
+
+def log2(x: Tensor) -> Tensor:
+    return _trig.Log2.apply(x)
+
+
+def log10(x: Tensor) -> Tensor:
+    return _trig.Log10.apply(x)
+
+
 def where(condition: Tensor, a: Any, b: Any) -> Tensor:
     condition = as_operand(condition)
     if condition.dtype.name != "bool":
@@ -304,6 +339,21 @@ def log_softmax(x: Tensor, dim: int | None = None) -> Tensor:
     if dim is None:  # PyTorch's wording (its generated signature check)
         raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
     return _red.LogSoftmax.apply(x, dim)
+
+
+def amax(x: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """The largest values over ``dim`` (all dimensions by default); ties share the gradient."""
+    return _extrema.Amax.apply(x, dim, keepdim)
+
+
+def amin(x: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """The smallest values over ``dim`` (all dimensions by default); ties share the gradient."""
+    return _extrema.Amin.apply(x, dim, keepdim)
+
+
+def dist(input: Tensor, other: Tensor, p: float = 2) -> Tensor:  # noqa: A002
+    """‖input - other‖ₚ, the p-norm of the (broadcast) difference."""
+    return _distance.Dist.apply(input, as_operand(other), p)
 
 
 # ---- shapes -----------------------------------------------------------------------------------

@@ -1,0 +1,280 @@
+"""Activation functions with parameters: leaky_relu, elu, softplus, gelu, hardtanh (relu6 is
+hardtanh(x, 0, 6)), and silu.
+
+As in PyTorch, the backward rule of each (but silu) is an operation of its own, fed the
+arriving gradient and the saved input: ``LeakyReluBackward0`` runs `LeakyReluBackward`, whose
+node under ``create_graph=True`` is ``LeakyReluBackwardBackward0``. `Activation` and
+`ActivationBackward` do the shared work; each function gives its formulas.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .reductions_extra import torch_dtype_word
+from .special import erf_array
+from .unary import Elementwise, stable_sigmoid
+
+
+def check_floating(x: Tensor, kernel: str) -> None:
+    """PyTorch's error for an activation that has no integer version."""
+    if not x.dtype.is_floating_point:
+        word = torch_dtype_word(x.dtype.name).capitalize()
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{word}\'')
+
+
+class ActivationBackward(Function):
+    """out = grad · f'(x): an activation's backward rule, run as an operation of its own.
+
+    ∂out/∂grad = f'(x)         →  the same operation on the arriving gradient
+    ∂out/∂x = grad · f''(x)    →  ``second(grad_grad · grad, x)``
+
+    A rule gives ``first(g, x, *params) = g · f'(x)`` and ``second(g, x, *params) = g · f''(x)``,
+    both written with tensor operations (so a third derivative works too).
+    """
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor, *params: Any) -> Tensor:
+        raise NotImplementedError
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, *params: Any) -> Tensor:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, x: Tensor, *params: Any) -> Any:
+        ctx.save_for_backward(grad, x)
+        ctx.params = params
+        return cls.first(grad, x, *params)  # tensor operations; forward records nothing
+
+    @classmethod
+    def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, ...]:
+        grad, x = ctx.saved_tensors
+        needs_grad, needs_x = ctx.needs_input_grad[:2]
+        return (cls.apply(grad_grad, x, *ctx.params) if needs_grad else None,
+                cls.second(grad_grad * grad, x, *ctx.params) if needs_x else None,
+                *[None] * len(ctx.params))
+
+
+class Activation(Function):
+    """y = f(x; params), value by value:  grad_x = grad · f'(x), computed by ``rule``.
+
+    An activation gives ``compute(xp, x, *params)`` on arrays, its ``rule`` (an
+    `ActivationBackward`) and the ``kernel`` name PyTorch's error shows for integer input
+    (None where integers are allowed).
+    """
+
+    rule: type[ActivationBackward]
+    kernel: str | None = None
+
+    @staticmethod
+    def compute(xp: Any, x: Any, *params: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, *params: Any) -> Any:
+        if cls.kernel is not None:
+            check_floating(x, cls.kernel)
+        ctx.save_for_backward(x)
+        ctx.params = params
+        return cls.compute(x._xp, x._data, *params).astype(x._data.dtype, copy=False)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        (x,) = ctx.saved_tensors
+        return (cls.rule.apply(grad, x, *ctx.params), *[None] * len(ctx.params))
+
+
+# ---- leaky_relu -------------------------------------------------------------------------------
+
+class LeakyReluBackward(ActivationBackward):
+    """out = grad where x > 0, else grad · slope      ∂out/∂x = 0"""
+
+    node_name = "LeakyReluBackwardBackward0"
+    first = staticmethod(lambda g, x, slope: (g * slope).where(x <= 0, g))
+    second = staticmethod(lambda g, x, slope: g * 0.0)
+
+
+class LeakyRelu(Activation):
+    """y = x where x > 0, else slope · x      dy/dx = 1 where x > 0, else slope"""
+
+    node_name = "LeakyReluBackward0"
+    kernel = "leaky_relu_cpu"
+    rule = LeakyReluBackward
+    compute = staticmethod(lambda xp, x, slope: xp.where(x > 0, x, x * slope))
+
+
+class LeakyReluInplace(LeakyRelu):
+    """leaky_relu written into its input (``F.leaky_relu(x, inplace=True)``)."""
+
+    node_name = "LeakyReluBackward1"
+
+
+# ---- elu ------------------------------------------------------------------------------------
+
+class EluBackward(ActivationBackward):
+    """out = grad where x > 0, else grad · α eˣ      ∂out/∂x = grad · α eˣ where x < 0, else 0
+
+    (eˣ is taken of min(x, 0): where x > 0 it is not used, and cannot overflow. At the kink
+    x = 0, PyTorch takes the first derivative from the left and the second from the right.)
+    """
+
+    node_name = "EluBackwardBackward0"
+    first = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).where(x <= 0, g))
+    second = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).masked_fill(
+        x >= 0, 0.0))
+
+
+class Elu(Activation):
+    """y = x where x > 0, else α (eˣ - 1)      dy/dx = 1 where x > 0, else α eˣ"""
+
+    node_name = "EluBackward0"
+    kernel = "elu_cpu"
+    rule = EluBackward
+    compute = staticmethod(
+        lambda xp, x, alpha: xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0))))
+
+
+class EluInplace(Elu):
+    """elu written into its input (``F.elu(x, inplace=True)``)."""
+
+    node_name = "EluBackward1"
+
+
+# ---- softplus ---------------------------------------------------------------------------------
+
+class SoftplusBackward(ActivationBackward):
+    """out = grad · σ(βx)   (grad where βx > threshold)
+    ∂out/∂x = grad · β σ(βx)(1 - σ(βx))   (0 where βx ≥ threshold, as in PyTorch)"""
+
+    node_name = "SoftplusBackwardBackward0"
+    first = staticmethod(lambda g, x, beta, threshold: (g * (x * beta).sigmoid()).where(
+        x * beta <= threshold, g))
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, beta: float, threshold: float) -> Tensor:
+        s = (x * beta).sigmoid()
+        return (g * beta * s * (1 - s)).masked_fill(x * beta >= threshold, 0.0)
+
+
+class Softplus(Activation):
+    """y = ln(1 + e^(βx)) / β   (y = x where βx > threshold, to avoid overflow)
+    dy/dx = σ(βx)   (1 where βx > threshold)"""
+
+    node_name = "SoftplusBackward0"
+    kernel = "softplus_cpu"
+    rule = SoftplusBackward
+
+    @staticmethod
+    def compute(xp: Any, x: Any, beta: float, threshold: float) -> Any:
+        bx = x * beta
+        smooth = xp.log1p(xp.exp(xp.minimum(bx, threshold))) / beta
+        return xp.where(bx > threshold, x, smooth)
+
+
+# ---- gelu -------------------------------------------------------------------------------------
+
+SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
+TANH_CUBIC = 0.044715  # the constant in GELU's tanh approximation
+
+
+def normal_pdf(x: Tensor) -> Tensor:
+    """φ(x) = e^(-x²/2) / √(2π)"""
+    return (x * x * -0.5).exp() * (1 / math.sqrt(2 * math.pi))
+
+
+def normal_cdf(x: Tensor) -> Tensor:
+    """Φ(x) = (1 + erf(x / √2)) / 2"""
+    return ((x * math.sqrt(0.5)).erf() + 1) * 0.5
+
+
+def _tanh_parts(x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    """t = tanh(u), u' and u'' for u = √(2/π)(x + 0.044715x³) (GELU's tanh approximation)."""
+    u = (x + x * x * x * TANH_CUBIC) * SQRT_2_OVER_PI
+    du = (x * x * (3 * TANH_CUBIC) + 1) * SQRT_2_OVER_PI
+    ddu = x * (6 * TANH_CUBIC * SQRT_2_OVER_PI)
+    return u.tanh(), du, ddu
+
+
+class GeluBackward(ActivationBackward):
+    """approximate='none':  out = grad · (Φ(x) + x φ(x))      ∂out/∂x = grad · φ(x)(2 - x²)
+
+    approximate='tanh', with u = √(2/π)(x + 0.044715x³) and t = tanh(u):
+    out = grad · (½(1 + t) + ½x(1 - t²)u')      ∂out/∂x = grad · (1 - t²)(u' - x t u'² + ½x u'')
+    """
+
+    node_name = "GeluBackwardBackward0"
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor, approximate: str) -> Tensor:
+        if approximate == "none":
+            return g * (normal_cdf(x) + x * normal_pdf(x))
+        t, du, _ = _tanh_parts(x)
+        return g * ((t + 1) * 0.5 + x * 0.5 * (1 - t * t) * du)
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, approximate: str) -> Tensor:
+        if approximate == "none":
+            return g * normal_pdf(x) * (2 - x * x)
+        t, du, ddu = _tanh_parts(x)
+        return g * (1 - t * t) * (du - x * t * du * du + x * 0.5 * ddu)
+
+
+class Gelu(Activation):
+    """y = x Φ(x) = ½x(1 + erf(x/√2))   (approximate='tanh': ½x(1 + tanh(u)), u as above)
+    dy/dx: see `GeluBackward`"""
+
+    node_name = "GeluBackward0"
+    kernel = "GeluKernelImpl"
+    rule = GeluBackward
+
+    @staticmethod
+    def compute(xp: Any, x: Any, approximate: str) -> Any:
+        if approximate == "none":
+            return x * 0.5 * (1 + erf_array(x * math.sqrt(0.5), xp))
+        u = SQRT_2_OVER_PI * (x + TANH_CUBIC * x * x * x)
+        return 0.5 * x * (1 + xp.tanh(u))
+
+
+# ---- hardtanh (and relu6) ---------------------------------------------------------------------
+
+class HardtanhBackward(ActivationBackward):
+    """out = grad where low < x < high, else 0      ∂out/∂x = 0"""
+
+    node_name = "HardtanhBackwardBackward0"
+    first = staticmethod(lambda g, x, low, high: g.masked_fill((x <= low) | (x >= high), 0.0))
+    second = staticmethod(lambda g, x, low, high: g * 0.0)
+
+
+class Hardtanh(Activation):
+    """y = min(max(x, low), high)      dy/dx = 1 where low < x < high, else 0"""
+
+    node_name = "HardtanhBackward0"
+    rule = HardtanhBackward
+    compute = staticmethod(lambda xp, x, low, high: xp.clip(x, low, high))
+
+
+# ---- silu -------------------------------------------------------------------------------------
+
+class Silu(Elementwise):
+    """y = x σ(x)      dy/dx = σ(x) + x σ(x)(1 - σ(x)) = σ(x)(1 + x(1 - σ(x)))
+
+    PyTorch records this rule as plain tensor operations under ``create_graph``, so it is an
+    `Elementwise` (its derivative differentiated as written).
+    """
+
+    node_name = "SiluBackward0"
+    compute = staticmethod(lambda xp, x: x * stable_sigmoid(xp, x))
+
+    @staticmethod
+    def derivative(x: Tensor) -> Tensor:
+        s = x.sigmoid()
+        return s * (1 + x * (1 - s))
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        check_floating(x, "silu_cpu")
+        return super().forward(ctx, x)

@@ -1,0 +1,60 @@
+"""amax and amin: the largest (smallest) value over some dimensions, values only.
+
+Unlike ``max(x, dim)``, which sends the gradient to the one index it reports, amax has no
+index: when several values tie for the maximum, the gradient is shared evenly among them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .reductions import expand_back, normalize_dims
+
+
+class Amax(Function):
+    """out = max of x over ``dim`` (every dimension when ``dim`` is None or ())
+
+    ∂out/∂xᵢ = 1/k where xᵢ is one of the k values equal to the maximum, 0 elsewhere
+    →  grad_x = grad / k · (x == out)
+    """
+
+    node_name = "AmaxBackward0"
+    reduce = "max"
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+        data = x._data
+        dims = normalize_dims(dim, data.ndim) or None  # () means every dimension
+        name = f"a{cls.reduce}()"
+        if dims is None and data.size == 0:
+            raise RuntimeError(
+                f"{name}: Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        for d in dims or ():
+            if data.shape[d] == 0:
+                raise IndexError(f"{name}: Expected reduction dim {d} to have non-zero size.")
+        out = getattr(data, cls.reduce)(axis=dims, keepdims=keepdim)
+        ctx.save_for_backward(x, out)
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        x, out = ctx.saved_tensors
+        chosen = x == expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
+        count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
+        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        return grad_x / count * chosen, None, None
+
+
+class Amin(Amax):
+    """out = min of x over ``dim`` (every dimension when ``dim`` is None or ())
+
+    ∂out/∂xᵢ = 1/k where xᵢ is one of the k values equal to the minimum, 0 elsewhere
+    """
+
+    node_name = "AminBackward0"
+    reduce = "min"
