@@ -14,6 +14,8 @@ records), `nn` and `optim` (training).
 
 from __future__ import annotations
 
+import warnings as _warnings
+
 from . import autograd, cuda, nn, ops, optim
 from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly
 from .backend import device
@@ -132,6 +134,7 @@ from .ops import (
     narrow,
     ne,
     neg,
+    nonzero,
     norm,
     outer,
     permute,
@@ -188,3 +191,9 @@ def is_tensor(obj: object) -> bool:
 
 def numel(input: Tensor) -> int:  # noqa: A002 - PyTorch's argument name
     return input.numel()
+
+# PyTorch computes log(0) = -inf or 0/0 = nan silently; NumPy would warn ("divide by zero
+# encountered in log"). Silence those warnings for the kit's own array calls only: a
+# learner's direct NumPy code still warns as usual. (To find where a NaN comes from, use
+# autograd_kit.autograd.detect_anomaly(), as in PyTorch.)
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")

@@ -57,7 +57,8 @@ class TensorOperators:
     def add(self, other: Any, *, alpha: Any = 1) -> Any: return ops.add(self, other, alpha=alpha)
     def sub(self, other: Any, *, alpha: Any = 1) -> Any: return ops.sub(self, other, alpha=alpha)
     def mul(self, other: Any) -> Any: return ops.mul(self, other)
-    def div(self, other: Any) -> Any: return ops.div(self, other)
+    def div(self, other: Any, *, rounding_mode: str | None = None) -> Any:
+        return ops.div(self, other, rounding_mode=rounding_mode)
     def pow(self, other: Any) -> Any: return ops.pow(self, other)
     def neg(self) -> Any: return ops.neg(self)
     def square(self) -> Any: return ops.square(self)
@@ -94,11 +95,13 @@ class TensorOperators:
     def log10(self) -> Any: return ops.log10(self)
 
     # ---- reductions ----
-    def sum(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.sum(self, dim, keepdim)
+    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.sum(self, dim, keepdim, dtype=dtype)
     def mean(self, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.mean(self, dim, keepdim)
     def max(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.max(self, dim, keepdim)
     def min(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.min(self, dim, keepdim)
+    def nonzero(self, *, as_tuple: bool = False) -> Any: return ops.nonzero(self, as_tuple=as_tuple)
     def argmax(self, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.argmax(self, dim, keepdim)
     def argmin(self, dim: Any = None, keepdim: bool = False) -> Any:
@@ -205,6 +208,9 @@ class TensorOperators:
 
     @property
     def mT(self) -> Any:
+        if self.ndim < 2:
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
+                               f"Got {self.ndim}-D tensor.")
         return ops.transpose(self, -2, -1)
 
     def __getitem__(self, key: Any) -> Any: return ops.getitem(self, key)

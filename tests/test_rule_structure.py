@@ -219,3 +219,55 @@ def test_custom_function_without_forward_or_backward():
         NoForward.apply(x)
     with pytest.raises(NotImplementedError, match="You must implement either the backward"):
         NoBackward.apply(x).sum().backward()
+
+
+def test_pow_of_tensors_at_zero_exponent_gives_zero_not_nan():
+    z = ak.tensor([0.0, 2.0], requires_grad=True)
+    (z ** z).sum().backward()
+    np.testing.assert_allclose(z.grad.numpy(), [0.0, 4 * (np.log(2) + 1)], rtol=1e-6)
+
+
+def test_functional_forms_pytorch_accepts():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    assert ak.add(x, 1, alpha=2).tolist() == [3.0, 4.0]
+    assert ak.sub(x, 1, alpha=2).tolist() == [-1.0, 0.0]
+    s = x.sum(dtype=ak.float64)
+    assert s.dtype == ak.float64 and s.grad_fn.name() == "SumBackward0"
+    assert s.grad_fn.next_functions[0][0].name() == "torch::autograd::AccumulateGrad"
+    s.backward()
+    assert x.grad.dtype == ak.float32 and x.grad.tolist() == [1.0, 1.0]
+    d = ak.div(x * 5, 3, rounding_mode="trunc")
+    assert d.tolist() == [1.0, 3.0] and d.grad_fn.name() == "DivBackward2"
+    assert ak.div(ak.tensor([5, -5]), 2, rounding_mode="floor").tolist() == [2, -3]
+    assert ak.div(ak.tensor([5, -5]), 2, rounding_mode="trunc").tolist() == [2, -2]
+    with pytest.raises(RuntimeError, match="div expected rounding_mode to be one of None"):
+        ak.div(x, 2, rounding_mode="round")
+    rows, cols = ak.where(ak.tensor([[True, False], [True, True]]))
+    assert rows.tolist() == [0, 1, 1] and cols.tolist() == [0, 0, 1]
+    assert ak.tensor([0.0, 3.0, 0.0, 1.0]).nonzero().tolist() == [[1], [3]]
+
+
+@pytest.mark.parametrize("code, error, message", [
+    ("ak.tensor([]).argmax()", IndexError, "argmax\\(\\): Expected reduction dim to be specified"),
+    ("ak.ones(2, 3).flatten(1, 0)", RuntimeError, "start_dim cannot come after end_dim"),
+    ("ak.cat(ak.ones(2))", TypeError, "must be tuple of Tensors, not Tensor"),
+])
+def test_argument_errors(code, error, message):
+    with pytest.raises(error, match=message):
+        eval(code, {"ak": ak})
+
+
+def test_kit_arithmetic_does_not_leak_numpy_warnings():
+    """PyTorch gives log(0) = -inf silently; NumPy's warning must not reach the learner, while
+    the learner's own NumPy code still warns. (A fresh interpreter: pytest resets filters.)"""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import autograd_kit as ak, numpy as np\n"
+            "print(ak.log(ak.zeros(1)).tolist(), (ak.zeros(1) / 0).tolist())\n"
+            "np.log(np.zeros(1))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], check=True)
+    assert done.stdout.strip() == "[-inf] [nan]"
+    assert done.stderr.count("RuntimeWarning") == 1 and "<string>" in done.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import dtypes
 from ..tensor import Tensor
 from . import arithmetic as _arith
 from . import choice as _choice
@@ -16,6 +17,7 @@ from . import distance as _distance
 from . import extrema as _extrema
 from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
 from . import reductions as _red
+from . import rounding as _rounding
 from . import shape as _shape
 from . import trig as _trig
 from . import unary as _unary
@@ -68,10 +70,15 @@ from .shape import reshape, to_copy, view  # noqa: F401
 # ---- arithmetic ---------------------------------------------------------------------------
 
 
+def _scaled(b: Any, alpha: Any) -> Any:
+    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number)."""
+    return mul(b, alpha) if isinstance(b, Tensor) else b * alpha
+
+
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = as_operand(a), as_operand(b)
     if alpha != 1:
-        b = mul(b, alpha)
+        b = _scaled(b, alpha)
     if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
         a, b = b, a
     return _arith.Add.apply(a, b)
@@ -80,7 +87,7 @@ def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = as_operand(a), as_operand(b)
     if alpha != 1:
-        b = mul(b, alpha)
+        b = _scaled(b, alpha)
     if not isinstance(a, Tensor):
         return _arith.Rsub.apply(b, a)
     return _arith.Sub.apply(a, b)
@@ -98,8 +105,13 @@ def mul(a: Any, b: Any) -> Tensor:
     return _arith.Mul.apply(a, b)
 
 
-def div(a: Any, b: Any) -> Tensor:
+def div(a: Any, b: Any, *, rounding_mode: str | None = None) -> Tensor:
     a, b = as_operand(a), as_operand(b)
+    if rounding_mode is not None:
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
+                               f"'floor' but found '{rounding_mode}'")
+        return _rounding.DivRounded.apply(a, b, rounding_mode)
     if not isinstance(a, Tensor):  # 2 / x is recorded as reciprocal(x) * 2
         return mul(reciprocal(b), a)
     return _arith.Div.apply(a, b)
@@ -212,8 +224,11 @@ def log10(x: Tensor) -> Tensor:
     return _trig.Log10.apply(x)
 
 
-def where(condition: Tensor, a: Any, b: Any) -> Tensor:
+def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
+    """``where(c, a, b)``: a where c, else b. ``where(c)``: the indices where c is True."""
     condition = as_operand(condition)
+    if a is None and b is None:
+        return nonzero(condition, as_tuple=True)
     if condition.dtype.name != "bool":
         raise RuntimeError(
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
@@ -280,10 +295,12 @@ def equal(a: Tensor, b: Tensor) -> bool:
 
 # ---- reductions -----------------------------------------------------------------------------
 
-def sum(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+def sum(x: Tensor, dim: Any = None, keepdim: bool = False, *,  # noqa: A001
+        dtype: Any = None) -> Tensor:
+    dtype = dtypes.resolve(dtype)  # sum in that type (one SumBackward node, as in PyTorch)
     if dim is None:
-        return _red.Sum.apply(x, None, False)
-    return _red.SumDim.apply(x, dim, keepdim)
+        return _red.Sum.apply(x, None, False, dtype)
+    return _red.SumDim.apply(x, dim, keepdim, dtype)
 
 
 def mean(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
@@ -313,14 +330,31 @@ def min(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
 
 def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if dim is None:
-        return Tensor._make(ensure_array(x._data.argmax(), x._xp))
+        return _arg_of_all(x, "argmax")
     return max(x, dim, keepdim).indices
 
 
 def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if dim is None:
-        return Tensor._make(ensure_array(x._data.argmin(), x._xp))
+        return _arg_of_all(x, "argmin")
     return min(x, dim, keepdim).indices
+
+
+def _arg_of_all(x: Tensor, name: str) -> Tensor:
+    """The flat index of the largest (smallest) value of the whole tensor."""
+    if x._data.size == 0:
+        raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                         "input.numel() == 0.")
+    return Tensor._make(ensure_array(getattr(x._data, name)(), x._xp))
+
+
+def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
+    """The indices of the non-zero values: an (n, ndim) int64 tensor, or one per dimension."""
+    data = x._data
+    indices = x._xp.nonzero(data if data.ndim else data.reshape(1))
+    if as_tuple:
+        return tuple(Tensor._make(i.astype("int64")) for i in indices)
+    return Tensor._make(x._xp.stack(indices, axis=1).astype("int64"))
 
 
 def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
@@ -391,6 +425,8 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     if not shape:
         return reshape(x, (1,))
     start, end = start_dim % len(shape), end_dim % len(shape)
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if start == end:  # nothing to merge: PyTorch returns the tensor itself
         return x
     return reshape(x, shape[:start] + (-1,) + shape[end + 1 :])
@@ -405,6 +441,9 @@ def contiguous(x: Tensor) -> Tensor:
 
 
 def cat(tensors: Any, dim: int = 0) -> Tensor:
+    if isinstance(tensors, Tensor):
+        raise TypeError("cat(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        "not Tensor")
     tensors = [as_operand(t) for t in tensors]
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
