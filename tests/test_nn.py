@@ -471,3 +471,9 @@ def test_against_torch(device: str) -> None:
         with pytest.raises(RuntimeError) as got:
             nn.Linear(3, 5)(ak.zeros(4, 2))
         assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_implicit_softmax_dim_warning_names_the_function(name):
+    with pytest.warns(UserWarning, match=f"Implicit dimension choice for {name} has been"):
+        getattr(ak.nn.functional, name)(ak.ones(2, 3))

@@ -239,3 +239,14 @@ def test_against_torch(device: str, name: str, settings: dict) -> None:
         results.append([p.detach().cpu().numpy() for p in layer.parameters()])
     for kit_value, torch_value in zip(*results):
         assert np.allclose(kit_value, torch_value, rtol=1e-10, atol=1e-12)
+
+
+def test_optimizer_accepts_named_parameters_as_pytorch_does():
+    model = ak.nn.Linear(2, 1)
+    optimizer = ak.optim.SGD(model.named_parameters(), lr=0.1)
+    group = optimizer.param_groups[0]
+    assert group["param_names"] == ["weight", "bias"]
+    assert group["params"][0] is model.weight and group["params"][1] is model.bias
+    saved = optimizer.state_dict()["param_groups"][0]
+    assert list(saved)[0] == "param_names" and saved["params"] == [0, 1]
+    assert "param_names: ['weight', 'bias']" in repr(optimizer)

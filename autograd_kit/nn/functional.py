@@ -93,9 +93,9 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
-def _softmax_dim(ndim: int) -> int:
+def _softmax_dim(ndim: int, name: str) -> int:
     warnings.warn(
-        "Implicit dimension choice for softmax has been deprecated. Change the call to include "
+        f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
         "dim=X as an argument.",
         UserWarning,
         stacklevel=3,
@@ -105,7 +105,7 @@ def _softmax_dim(ndim: int) -> int:
 
 def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        dim = _softmax_dim(input.dim(), "softmax")
     if dtype is not None:
         input = input.to(dtype)
     return ops.softmax(input, dim)
@@ -113,7 +113,7 @@ def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
 
 def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        dim = _softmax_dim(input.dim(), "log_softmax")
     if dtype is not None:
         input = input.to(dtype)
     return ops.log_softmax(input, dim)

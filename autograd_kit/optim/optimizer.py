@@ -44,6 +44,10 @@ class Optimizer:
             raise TypeError(f"param_group must be a dict, but got {_typename(param_group)}")
         params = param_group["params"]
         params = [params] if isinstance(params, Tensor) else list(params)
+        names = None
+        if params and all(isinstance(p, tuple) and len(p) == 2 for p in params):
+            names = [name for name, _ in params]  # model.named_parameters(), as PyTorch allows
+            params = [param for _, param in params]
         for param in params:
             if not isinstance(param, Tensor):
                 raise TypeError(
@@ -53,6 +57,9 @@ class Optimizer:
             if not param.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
         group = {**param_group, "params": params}
+        if names is not None:
+            group = {"params": params, "param_names": names,
+                     **{k: v for k, v in param_group.items() if k != "params"}}
         for name, default in self.defaults.items():
             group.setdefault(name, default)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
