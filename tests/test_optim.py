@@ -250,3 +250,12 @@ def test_optimizer_accepts_named_parameters_as_pytorch_does():
     saved = optimizer.state_dict()["param_groups"][0]
     assert list(saved)[0] == "param_names" and saved["params"] == [0, 1]
     assert "param_names: ['weight', 'bias']" in repr(optimizer)
+
+
+def test_sgd_without_momentum_keeps_no_state():
+    """As in PyTorch: plain SGD stores nothing per parameter (state_dict()['state'] == {})."""
+    w = ak.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.1)
+    (w * w).sum().backward()
+    opt.step()
+    assert opt.state_dict()["state"] == {} and len(opt.state) == 0

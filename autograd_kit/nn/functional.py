@@ -124,14 +124,7 @@ def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Ten
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:  # noqa: A002
     """mean (or sum, or each) of (input - target)²."""
     nn_ops.check_reduction(reduction)
-    if target.shape != input.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size "
-            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
-            "Please ensure they have the same size.",
-            UserWarning,
-            stacklevel=2,
-        )
+    _warn_if_target_size_differs(input, target)
     return nn_ops.MseLoss.apply(input, target, reduction)
 
 

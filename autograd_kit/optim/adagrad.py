@@ -53,10 +53,7 @@ class Adagrad(Optimizer):
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
         weight_decay, maximize = group["weight_decay"], group["maximize"]
-        for p in group["params"]:
-            grad = p._grad
-            if grad is None:
-                continue
+        for p, grad in self._with_grads(group):
             state = self.state[p]
             state["step"]._data += 1
             bump(state["step"])

@@ -48,10 +48,7 @@ class Adam(Optimizer):
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
-        for p in group["params"]:
-            grad = p._grad
-            if grad is None:
-                continue
+        for p, grad in self._with_grads(group):
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:

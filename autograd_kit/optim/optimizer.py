@@ -11,7 +11,7 @@ parameter's version counter exactly as an in-place tensor operation would.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import grad_mode
@@ -81,6 +81,14 @@ class Optimizer:
                         grad = param._grad = grad.detach()
                     grad._data[...] = 0
                     grad._version_counter[0] += 1
+
+    @staticmethod
+    def _with_grads(group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
+        """(parameter, its gradient) for each parameter of ``group`` that has a gradient: the
+        others (frozen, or unused this step) are left alone."""
+        for param in group["params"]:
+            if param._grad is not None:
+                yield param, param._grad
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Update every parameter that has a gradient (``closure`` re-computes the loss)."""

@@ -45,10 +45,7 @@ class RMSprop(Optimizer):
         lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
         weight_decay, momentum = group["weight_decay"], group["momentum"]
         centered, maximize = group["centered"], group["maximize"]
-        for p in group["params"]:
-            grad = p._grad
-            if grad is None:
-                continue
+        for p, grad in self._with_grads(group):
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:

@@ -40,10 +40,7 @@ class SGD(Optimizer):
         lr, momentum = group["lr"], group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         nesterov, maximize = group["nesterov"], group["maximize"]
-        for p in group["params"]:
-            grad = p._grad
-            if grad is None:
-                continue
+        for p, grad in self._with_grads(group):
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
                 g = g + weight_decay * p._data
