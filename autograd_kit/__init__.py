@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
-from . import autograd, cuda, nn, ops, optim
+from . import accelerator, autograd, cuda, nn, ops, optim
 from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly
 from .backend import device
 from .creation import (
@@ -191,6 +191,21 @@ def is_tensor(obj: object) -> bool:
 
 def numel(input: Tensor) -> int:  # noqa: A002 - PyTorch's argument name
     return input.numel()
+
+
+def get_default_device() -> device:
+    """Where creation functions put new tensors: always the CPU in the kit."""
+    return device("cpu")
+
+
+def set_default_device(new_device: str | device | None) -> None:
+    """Accepts only the CPU (or None): the kit always creates tensors there; move them to a
+    GPU with ``device=`` or ``.to()``."""
+    if new_device is not None and device(new_device).type != "cpu":
+        raise NotImplementedError(
+            "autograd_kit creates tensors on the CPU by default; pass device= or use .to() "
+            "for a GPU (set_default_device accepts only 'cpu')"
+        )
 
 # PyTorch computes log(0) = -inf or 0/0 = nan silently; NumPy would warn ("divide by zero
 # encountered in log"). Silence those warnings for the kit's own array calls only: a

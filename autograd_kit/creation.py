@@ -36,8 +36,9 @@ def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     return out
 
 
-def _host_array(data: Any) -> numpy.ndarray:
-    """Python data as a NumPy array with PyTorch's default dtypes."""
+def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
+    """Python data as a NumPy array with PyTorch's default dtypes (Python floats stay
+    float64 when a ``dtype`` is asked for, so ``dtype=float64`` keeps every digit)."""
     if isinstance(data, numpy.ndarray):
         return data
     if isinstance(data, (list, tuple)):
@@ -49,7 +50,7 @@ def _host_array(data: Any) -> numpy.ndarray:
     elif isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
     array = numpy.asarray(data)
-    if array.dtype == numpy.float64 and not isinstance(data, numpy.generic):
+    if array.dtype == numpy.float64 and not isinstance(data, numpy.generic) and dtype is None:
         array = array.astype(numpy.float32)  # Python floats: the default float type
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
         array = array.astype(numpy.int64)
@@ -133,7 +134,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
         return _finish(array, dtype, where, requires_grad)
     if backend.is_device_array(data):
         return _finish(data.copy(), dtype, device, requires_grad)
-    array = _host_array(data)
+    array = _host_array(data, dtype)
     if array is data:
         array = array.copy()
     return _finish(array, dtype, device, requires_grad)
@@ -145,7 +146,7 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
         return data.to(device=device, dtype=dtypes.resolve(dtype))
     if backend.is_device_array(data):
         return _finish(data, dtype, device, False)
-    return _finish(_host_array(data), dtype, device, False)
+    return _finish(_host_array(data, dtype), dtype, device, False)
 
 
 def from_numpy(array: numpy.ndarray) -> Tensor:

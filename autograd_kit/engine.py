@@ -152,6 +152,8 @@ def backward_steps(
             elif type(node) is AccumulateGrad:
                 added = node.accumulate(_leaf_hooks(node.variable, grads[0]))
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
+                for hook in list(node.variable._post_accumulate_hooks or ()):
+                    hook(node.variable)
                 outputs = ()
                 if node._post_hooks:
                     _post_hooks(node, outputs, grads)

@@ -12,6 +12,7 @@ Built-in operations and user-defined ones are both `Function` subclasses: a stat
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import traceback
 import warnings
@@ -57,17 +58,38 @@ class SavedTensor:
     each other alive.
     """
 
-    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr")
+    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
+                 "unpack_hook")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
         counter = self.version_counter = value._version_counter
         self.version = counter[0]
+        self.unpack_hook: Callable[[Any], Tensor] | None = None
         if node is None:  # an input (or a constant): keep the tensor itself
             self.tensor: Tensor | None = value
         else:  # an output of `node`
             self.tensor = None
             self.data = value._data
             self.output_nr = output_nr
+        if saved_tensors_hooks_stack:  # inside `autograd.graph.saved_tensors_hooks(...)`
+            self.register_hooks(*saved_tensors_hooks_stack[-1], value=value)
+
+    def register_hooks(self, pack_hook: Callable[[Tensor], Any],
+                       unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
+        """Keep ``pack_hook(tensor)``; backward will use ``unpack_hook(packed)`` instead of the
+        tensor (what ``node._raw_saved_self.register_hooks(pack, unpack)`` does)."""
+        if self.unpack_hook is not None:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor whose hooks have already been set. "
+                "Hint: only one pair of hooks is allowed at a time."
+            )
+        if value is None:  # the saved input, or a tensor for the saved output's data
+            value = self.tensor if self.tensor is not None else Tensor._make(self.data)
+        self.packed = pack_hook(value)
+        self.unpack_hook = unpack_hook
+
+    def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>
+        return f"<autograd_kit._C._autograd.SavedTensor object at {hex(id(self))}>"
 
     def unpack(self, owner: Node) -> Tensor:
         """The saved tensor, after checking it was not modified in place since it was saved."""
@@ -91,9 +113,17 @@ class SavedTensor:
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
             )
+        data = self.data if self.tensor is None else None
+        if self.unpack_hook is not None:
+            value = self.unpack_hook(self.packed)
+            if value is self.tensor or not isinstance(value, Tensor):
+                return value
+            if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
+                return _alias_of(self.tensor, value)
+            data = value._data
         if self.tensor is not None:
             return self.tensor
-        output = Tensor._make(self.data)
+        output = Tensor._make(data)
         output._version_counter = self.version_counter
         if grad_mode.state.enabled:  # create_graph: the output keeps its place in the graph
             output.grad_fn = owner
@@ -102,7 +132,19 @@ class SavedTensor:
         return output
 
 
+def _alias_of(saved: Tensor, value: Tensor) -> Tensor:
+    """``value``'s data with ``saved``'s place in the graph (what an unpack hook returns)."""
+    alias = Tensor._make(value._data)
+    alias._requires_grad = saved._requires_grad
+    if saved.grad_fn is not None:
+        alias.grad_fn, alias._output_nr = saved.grad_fn, saved._output_nr
+    return alias
+
+
 _MISSING = object()
+
+# (pack_hook, unpack_hook) pairs of the `autograd.graph.saved_tensors_hooks` contexts entered
+saved_tensors_hooks_stack: list[tuple[Callable[[Tensor], Any], Callable[[Any], Tensor]]] = []
 
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
 
@@ -137,6 +179,7 @@ class Node:
     _forward_trace: list[str] | None = None  # filled in anomaly mode
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook
+    _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
 
     _sequence_nr: float = 0  # creation order, given when the node is recorded (see _connect)
 
@@ -177,6 +220,9 @@ class Node:
     def __getattr__(self, name: str) -> Any:
         """PyTorch's ``_saved_self`` / ``_saved_other`` / ``_saved_result`` views of what
         this node saved (inputs in order, then the output)."""
+        raw = name.startswith("_raw_saved_")
+        if raw:
+            name = name[len("_raw"):]
         if not name.startswith("_saved_") or name == "_saved_meta":
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         if self._freed:
@@ -192,6 +238,8 @@ class Node:
                 return option
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         value = wanted[0]
+        if raw and type(value) is SavedTensor:  # the saved value itself, to register hooks on
+            return value
         if type(value) is SavedTensor:
             return value.unpack(self)
         if isinstance(value, (bool, int, float)):  # PyTorch shows a saved number as a tensor
@@ -205,7 +253,14 @@ class Node:
             raise RuntimeError(FREED_MESSAGE)
         if not self._saved:
             return ()
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
+        order = self._pack_order
+        if order is None:
+            return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
+        values = list(self._saved)  # unpacked in the order they were packed
+        for i in order:
+            if type(values[i]) is SavedTensor:
+                values[i] = values[i].unpack(self)
+        return tuple(values)
 
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
@@ -402,18 +457,24 @@ class Function:
             "autograd.Function to use it with backward mode AD."
         )
 
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Any) -> Any:
+        """The other way to write a Function: ``forward(*inputs)`` without ``ctx``, and this
+        to fill ``ctx`` from the inputs and the output (PyTorch ≥ 2.0)."""
+        raise NotImplementedError("setup_context is not implemented.")
+
     @classmethod
     def apply(cls, *args: Any) -> Any:
         """Run ``forward``; when any input requires grad (and recording is on), record a node."""
         ctx = cls._node_class()
+        if cls.setup_context is not Function.setup_context:  # forward without ctx
+            args = _with_defaults(cls.forward, args)
         state = grad_mode.state
+        # known before forward runs, so forward can save only what is needed
+        ctx.needs_input_grad = needs = tuple([getattr(a, "_requires_grad", False) for a in args])
         record = False
         if state.enabled:
-            # known before forward runs, so forward can save only what is needed
-            needs = tuple([getattr(a, "_requires_grad", False) for a in args])
             record = True in needs
-            if record:
-                ctx.needs_input_grad = needs
             state.enabled = False  # forward itself is never recorded
             try:
                 raw = _forward(cls, ctx, args)
@@ -445,12 +506,28 @@ def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, .
     """Run ``function.forward``, on the inputs' GPU when they live on one."""
     data = getattr(args[0], "_data", None) if args else None  # usually the first argument
     if type(data) is numpy.ndarray:
-        return function.forward(ctx, *args)
+        return _run_forward(function, ctx, args)
     gpu = _gpu_of(args)
     if gpu is None:
-        return function.forward(ctx, *args)
+        return _run_forward(function, ctx, args)
     with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
+        return _run_forward(function, ctx, args)
+
+
+def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
+    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
+    if function.setup_context is Function.setup_context:
         return function.forward(ctx, *args)
+    output = function.forward(*args)
+    function.setup_context(ctx, args, output)
+    return output
+
+
+def _with_defaults(forward: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """All of ``forward``'s arguments, defaults filled in (what ``setup_context`` receives)."""
+    bound = inspect.signature(forward).bind(*args)
+    bound.apply_defaults()
+    return bound.args
 
 
 def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
@@ -518,10 +595,28 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
                 out._output_nr = nr
                 out._requires_grad = True
     if ctx._to_save:
-        ctx._saved = [_save(v, ctx, outputs, raws) for v in ctx._to_save]
+        if saved_tensors_hooks_stack and ctx._function.__module__.startswith("autograd_kit."):
+            _save_in_pytorch_order(ctx, outputs, raws)
+        else:
+            ctx._saved = [_save(v, ctx, outputs, raws) for v in ctx._to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]
+
+
+def _save_in_pytorch_order(ctx: BackwardFunction, outputs: tuple[Tensor, ...],
+                           raws: tuple[Any, ...]) -> None:
+    """Save a built-in operation's values as PyTorch does, which pack hooks can see: the
+    inputs last to first (``other`` before ``self``), then the outputs."""
+    values = ctx._to_save
+    is_output = [any(v is o or v is r for o, r in zip(outputs, raws)) for v in values]
+    order = [i for i in reversed(range(len(values))) if not is_output[i]]
+    order += [i for i in range(len(values)) if is_output[i]]
+    saved: list[Any] = [None] * len(values)
+    for i in order:
+        saved[i] = _save(values[i], ctx, outputs, raws)
+    ctx._saved = saved
+    ctx._pack_order = order
 
 
 def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...],

@@ -72,6 +72,7 @@ class Tensor(TensorOperators):
     _retains_grad = False
     _base: Tensor | None = None  # for views: the tensor whose memory this one shares
     _hooks: list[Callable] | None = None  # leaf hooks (non-leaf hooks live on grad_fn)
+    _post_accumulate_hooks: list[Callable] | None = None  # leaf: after .grad is updated
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
@@ -191,6 +192,22 @@ class Tensor(TensorOperators):
             hooks = node._tensor_hooks.setdefault(self._output_nr, [])
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
+
+    def register_post_accumulate_grad_hook(
+            self, hook: Callable[[Tensor], None]) -> RemovableHandle:
+        """Call ``hook(tensor)`` on a leaf after backward has added into its ``.grad``."""
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = []
+        self._post_accumulate_hooks.append(hook)
+        return RemovableHandle(self._post_accumulate_hooks, hook)
 
     @property
     def _version(self) -> int:

@@ -53,8 +53,11 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
         rows: list[list[Tensor]] = [[] for _ in xs]
         flat = out.reshape(-1)
         for k in range(flat.numel()):
-            grads = grad(flat[k], xs, retain_graph=True, create_graph=create_graph,
-                         allow_unused=True)
+            if not flat.requires_grad:  # out does not depend on the inputs: zeros
+                grads: tuple[Tensor | None, ...] = (None,) * len(xs)
+            else:
+                grads = grad(flat[k], xs, retain_graph=True, create_graph=create_graph,
+                             allow_unused=True)
             for i, (g, x) in enumerate(zip(grads, xs)):
                 rows[i].append(g if g is not None else zeros_like(x))
     from ..ops import stack
@@ -71,13 +74,20 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
 
 def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
             strict: bool = False) -> Any:
-    """H[i, j] = ∂²f/∂in_i∂in_j for a scalar function f: the Jacobian of its gradient."""
+    """H[i, j] = ∂²f/∂in_i∂in_j for a scalar function f: the Jacobian of its gradient.
+
+    With several inputs the result is a tuple of tuples: ``H[i][j]`` is the Jacobian of the
+    gradient for input i with respect to input j.
+    """
     xs, single = _as_inputs(inputs)
 
-    def gradient(*args: Tensor) -> Any:
-        (g,) = grad(func(*args), args[0], create_graph=True, allow_unused=True)
-        return g if g is not None else zeros_like(args[0])
+    def gradient(i: int, *args: Tensor) -> Tensor:
+        grads = grad(func(*args), args, create_graph=True, allow_unused=True)
+        return grads[i] if grads[i] is not None else zeros_like(args[i])
 
-    if not single:
-        raise NotImplementedError("hessian of several inputs: call it once per input")
-    return jacobian(gradient, xs[0], create_graph=create_graph)
+    if single:
+        return jacobian(lambda x: gradient(0, x), xs[0], create_graph=create_graph)
+    return tuple(
+        jacobian(lambda *args, i=i: gradient(i, *args), xs, create_graph=create_graph)
+        for i in range(len(xs))
+    )

@@ -1,5 +1,6 @@
-"""Looking inside a graph: `trace` gives plain records of the backward graph for drawing, and
-`recording` tells a callback about every operation as it is recorded.
+"""Looking inside a graph: `trace` gives plain records of the backward graph for drawing,
+`recording` tells a callback about every operation as it is recorded, and
+`saved_tensors_hooks` changes how the tensors kept for backward are stored.
 
 Ids are small counters given in a fixed walk order (roots first, then edges in order), so the
 same code always gives the same ids, and drawings and notebook outputs are reproducible.
@@ -15,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import backend
-from ..function import AccumulateGrad, Node, SavedTensor, record_listeners
+from ..function import (
+    AccumulateGrad,
+    Node,
+    SavedTensor,
+    record_listeners,
+    saved_tensors_hooks_stack,
+)
 from ..tensor import Tensor
 
 
@@ -223,3 +230,15 @@ def recording(
         yield
     finally:
         record_listeners.remove(callback)
+
+
+@contextmanager
+def saved_tensors_hooks(pack_hook: Callable[[Tensor], Any],
+                        unpack_hook: Callable[[Any], Tensor]) -> Iterator[None]:
+    """Inside, every tensor an operation saves for backward is kept as ``pack_hook(tensor)``,
+    and backward gets it back as ``unpack_hook(packed)`` (to store it elsewhere, log, …)."""
+    saved_tensors_hooks_stack.append((pack_hook, unpack_hook))
+    try:
+        yield
+    finally:
+        saved_tensors_hooks_stack.pop()
