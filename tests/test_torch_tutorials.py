@@ -1011,6 +1011,27 @@ def adder(x, y):
 inputs = (torch.tensor([0.2, 0.7]), torch.tensor([1.0, 2.0]))
 v = torch.ones(2)
 print(vjp(adder, inputs, v))
+
+from torch.autograd.functional import hvp, jvp, vhp
+
+inputs = torch.tensor([[0.1, 0.5], [1.0, -0.3]])
+print(jvp(exp_reducer, inputs, torch.ones(2, 2)))
+inputs = (torch.tensor([0.2, 0.7]), torch.tensor([1.0, 2.0]))
+print(jvp(adder, inputs, (torch.ones(2), torch.ones(2))))
+
+def pow_reducer(x):
+    return x.pow(3).sum()
+
+inputs = torch.tensor([[0.1, 0.5], [1.0, -0.3]])
+print(vhp(pow_reducer, inputs, torch.ones(2, 2)))
+print(hvp(pow_reducer, inputs, torch.ones(2, 2)))
+
+def pow_adder_reducer(x, y):
+    return (2 * x.pow(2) + 3 * y.pow(2)).sum()
+
+inputs = (torch.tensor([0.2, 0.7]), torch.tensor([1.0, 2.0]))
+print(vhp(pow_adder_reducer, inputs, (torch.zeros(2), torch.ones(2))))
+print(hvp(lambda x, y: (x * y * y).sum(), inputs, (torch.zeros(2), torch.ones(2))))
 '''
 
 TUTORIALS["gradcheck_docs"] = '''

@@ -91,3 +91,57 @@ def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
         jacobian(lambda *args, i=i: gradient(i, *args), xs, create_graph=create_graph)
         for i in range(len(xs))
     )
+
+
+def _times(matrix: Tensor, out_shape: tuple[int, ...], in_shape: tuple[int, ...],
+           vector: Tensor, left: bool) -> Tensor:
+    """A Jacobian-shaped ``matrix`` (out_shape + in_shape) times ``vector``: J·v, or vᵀ·J."""
+    rows, cols = _numel(out_shape), _numel(in_shape)
+    flat = matrix.reshape(rows, cols)
+    if left:
+        return (vector.reshape(1, rows) @ flat).reshape(in_shape)
+    return (flat @ vector.reshape(cols, 1)).reshape(out_shape)
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def jvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
+        strict: bool = False) -> tuple[Any, Any]:
+    """(func(inputs), J·v): the Jacobian (one backward per output element) times v."""
+    xs, single = _as_inputs(inputs)
+    vs = (v,) if single else tuple(v)
+    js = jacobian(func, xs[0] if single else xs, create_graph=create_graph)
+    js = (js,) if single else js
+    with enable_grad():
+        out = func(*_prepare(xs, create_graph))
+    shape = tuple(out.shape)
+    total = sum(_times(j, shape, tuple(x.shape), u, left=False) for j, x, u in zip(js, xs, vs))
+    return (out if create_graph else out.detach()), total
+
+
+def vhp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
+        strict: bool = False) -> tuple[Any, Any]:
+    """(func(inputs), vᵀ·H) for a scalar function: the Hessian, then a product per input."""
+    xs, single = _as_inputs(inputs)
+    vs = (v,) if single else tuple(v)
+    h = hessian(func, xs[0] if single else xs, create_graph=create_graph)
+    rows = ((h,),) if single else h
+    with enable_grad():
+        out = func(*_prepare(xs, create_graph))
+    products = tuple(
+        sum(_times(rows[i][j], tuple(xs[i].shape), tuple(xs[j].shape), vs[i], left=True)
+            for i in range(len(xs)))
+        for j in range(len(xs))
+    )
+    return (out if create_graph else out.detach()), products[0] if single else products
+
+
+def hvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
+        strict: bool = False) -> tuple[Any, Any]:
+    """(func(inputs), H·v): the same as `vhp`, since a Hessian is symmetric."""
+    return vhp(func, inputs, v, create_graph=create_graph, strict=strict)
