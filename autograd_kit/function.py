@@ -421,12 +421,15 @@ class Function:
     is_view = False
 
     _node_class: type[BackwardFunction]
+    _has_setup_context = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
         namespace = {"_function": cls, "__doc__": cls.__doc__}
         cls._node_class = type(name, (BackwardFunction,), namespace)
+        # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
+        cls._has_setup_context = cls.setup_context is not Function.setup_context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
@@ -467,7 +470,7 @@ class Function:
     def apply(cls, *args: Any) -> Any:
         """Run ``forward``; when any input requires grad (and recording is on), record a node."""
         ctx = cls._node_class()
-        if cls.setup_context is not Function.setup_context:  # forward without ctx
+        if cls._has_setup_context:  # forward without ctx
             args = _with_defaults(cls.forward, args)
         state = grad_mode.state
         # known before forward runs, so forward can save only what is needed
@@ -505,8 +508,8 @@ class Function:
 def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
     """Run ``function.forward``, on the inputs' GPU when they live on one."""
     data = getattr(args[0], "_data", None) if args else None  # usually the first argument
-    if type(data) is numpy.ndarray:
-        return _run_forward(function, ctx, args)
+    if type(data) is numpy.ndarray and not function._has_setup_context:  # the common case
+        return function.forward(ctx, *args)
     gpu = _gpu_of(args)
     if gpu is None:
         return _run_forward(function, ctx, args)
@@ -516,7 +519,7 @@ def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, .
 
 def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
     """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
-    if function.setup_context is Function.setup_context:
+    if not function._has_setup_context:
         return function.forward(ctx, *args)
     output = function.forward(*args)
     function.setup_context(ctx, args, output)

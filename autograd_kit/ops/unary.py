@@ -63,7 +63,8 @@ class Elementwise(Function):
 
 class GradTimesDerivative(Function):
     """out = grad · f'(y): the backward rule of tanh or sigmoid, run as its own operation
-    (PyTorch's ``tanh_backward`` / ``sigmoid_backward``), with f' written in the output y.
+    (PyTorch's ``tanh_backward`` / ``sigmoid_backward``), with f' written in the output y
+    using only + - * (so it works on arrays in forward and on tensors in backward).
 
     ∂out/∂grad = f'(y)         →  the same operation on the arriving gradient
     ∂out/∂y = grad · f''(y)    →  grad_grad · grad · f''(y)   (``second``: d f'(y) / dy)
@@ -80,7 +81,8 @@ class GradTimesDerivative(Function):
     @classmethod
     def forward(cls, ctx: Any, grad: Tensor, y: Tensor) -> Any:
         ctx.save_for_backward(grad, y)
-        return grad * cls.derivative(y)  # tensor operations; forward records nothing
+        # f' is written with + - * only, so the same formula runs on the raw arrays here
+        return grad._data * cls.derivative(y._data)
 
     @classmethod
     def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
