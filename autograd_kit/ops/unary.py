@@ -210,8 +210,11 @@ class ThresholdBackward(Function):
     def forward(ctx: Any, grad: Tensor, y: Tensor, threshold: Any) -> Any:
         ctx.save_for_backward(y)
         ctx.threshold = threshold
-        g = grad._data
-        return grad._xp.where(y._data > threshold, g, g.dtype.type(0))
+        g, xp = grad._data, grad._xp
+        keep = y._data > threshold
+        if xp.isfinite(g).all():  # the usual case: a product with the 0/1 mask is fastest
+            return g * keep.astype(g.dtype)
+        return xp.where(keep, g, g.dtype.type(0))  # nan or inf where y <= threshold gives 0
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
