@@ -14,27 +14,19 @@ from typing import Any
 
 import numpy as np
 import pytest
+from test_optim import C
+from test_optim import quadratic_steps as optim_loop
 
 import autograd_kit as ak
 from autograd_kit import nn, optim
 from autograd_kit.optim import lr_scheduler
 
-C = [1.0, -2.0, 0.5]  # curvatures: gradient = C * p
 P0 = [1.0, 2.0, -3.0]
 
 
 def quadratic_steps(opt_factory: Any, steps: int, device: str = "cpu") -> list[list[float]]:
-    """Run ``steps`` optimizer steps on ½ Σ c p², return the parameter after each step."""
-    p = ak.tensor(P0, dtype=ak.float64, device=device, requires_grad=True)
-    c = ak.tensor(C, dtype=ak.float64, device=device)
-    opt = opt_factory([p])
-    history = []
-    for _ in range(steps):
-        (0.5 * c * p * p).sum().backward()
-        opt.step()
-        opt.zero_grad()
-        history.append(p.detach().cpu().numpy().tolist())
-    return history
+    """Run ``steps`` optimizer steps on ½ Σ c p² from P0 (tests/test_optim.py's loop)."""
+    return optim_loop(opt_factory, P0, steps, device)
 
 
 # ---- hand references: PyTorch's documented algorithms, one float at a time ----------------

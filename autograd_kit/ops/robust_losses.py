@@ -18,7 +18,40 @@ from .nn_ops import _reduce, _spread
 from .operands import check_broadcast
 
 
-class SmoothL1Loss(Function):
+class _QuadraticNearZero(Function):
+    """loss_i = piece(|d_i|) with d_i = x_i - t_i, then reduced; ∂loss/∂x_i = slope(d_i) · g
+    (g = grad, divided by n for the mean) and ∂loss/∂t_i = -∂loss/∂x_i.
+
+    Each loss gives ``piece`` (on arrays) and ``slope`` (with tensor operations, so that
+    ``create_graph=True`` works); ``width`` is its β or δ.
+    """
+
+    @staticmethod
+    def piece(xp: Any, z: Any, width: float) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def slope(d: Tensor, width: float) -> Tensor:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, target: Tensor, reduction: str, width: float) -> Any:
+        check_broadcast(x._data.shape, target._data.shape)
+        xp = x._xp
+        z = xp.abs(x._data - target._data)
+        loss = cls.piece(xp, z, width)
+        ctx.save_for_backward(x, target)
+        ctx.reduction, ctx.count, ctx.width = reduction, loss.size, width
+        return _reduce(xp, loss.astype(z.dtype, copy=False), reduction)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
+        x, target = ctx.saved_tensors
+        g = cls.slope(x - target, ctx.width) * _spread(grad, ctx.reduction, ctx.count)
+        return g, (-g if ctx.needs_input_grad[1] else None), None, None
+
+
+class SmoothL1Loss(_QuadraticNearZero):
     """With d_i = x_i - t_i (β > 0)::
 
         loss_i = 0.5 d_i² / β     if |d_i| < β
@@ -29,26 +62,12 @@ class SmoothL1Loss(Function):
     """
 
     node_name = "SmoothL1LossBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str, beta: float) -> Any:
-        check_broadcast(x._data.shape, target._data.shape)
-        xp = x._xp
-        z = xp.abs(x._data - target._data)
-        loss = xp.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta)
-        ctx.save_for_backward(x, target)
-        ctx.reduction, ctx.count, ctx.beta = reduction, loss.size, beta
-        return _reduce(xp, loss.astype(z.dtype, copy=False), reduction)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
-        x, target = ctx.saved_tensors
-        beta = ctx.beta
-        g = (x - target).clamp(-beta, beta) / beta * _spread(grad, ctx.reduction, ctx.count)
-        return g, (-g if ctx.needs_input_grad[1] else None), None, None
+    piece = staticmethod(lambda xp, z, beta: xp.where(z < beta, 0.5 * z * z / beta,
+                                                      z - 0.5 * beta))
+    slope = staticmethod(lambda d, beta: d.clamp(-beta, beta) / beta)
 
 
-class HuberLoss(Function):
+class HuberLoss(_QuadraticNearZero):
     """With d_i = x_i - t_i (δ > 0)::
 
         loss_i = 0.5 d_i²                if |d_i| < δ
@@ -61,20 +80,6 @@ class HuberLoss(Function):
     """
 
     node_name = "HuberLossBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str, delta: float) -> Any:
-        check_broadcast(x._data.shape, target._data.shape)
-        xp = x._xp
-        z = xp.abs(x._data - target._data)
-        loss = xp.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
-        ctx.save_for_backward(x, target)
-        ctx.reduction, ctx.count, ctx.delta = reduction, loss.size, delta
-        return _reduce(xp, loss.astype(z.dtype, copy=False), reduction)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
-        x, target = ctx.saved_tensors
-        delta = ctx.delta
-        g = (x - target).clamp(-delta, delta) * _spread(grad, ctx.reduction, ctx.count)
-        return g, (-g if ctx.needs_input_grad[1] else None), None, None
+    piece = staticmethod(lambda xp, z, delta: xp.where(z < delta, 0.5 * z * z,
+                                                       delta * (z - 0.5 * delta)))
+    slope = staticmethod(lambda d, delta: d.clamp(-delta, delta))
