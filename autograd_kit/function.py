@@ -22,7 +22,14 @@ from typing import Any
 
 import numpy
 
-from . import anomaly_mode, backend, dtypes, grad_mode
+from . import anomaly_mode, backend, grad_mode
+from .saved_tensor import (
+    SavedTensor,
+    describe,
+    save_in_pytorch_order,
+    save_value,
+    saved_tensors_hooks_stack,
+)
 from .tensor import Tensor
 
 _sequence_numbers = itertools.count()
@@ -39,129 +46,9 @@ FREED_MESSAGE = (
 )
 
 
-HINT = (
-    "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
-    "with autograd_kit.autograd.set_detect_anomaly(True, check_nan=False)."
-)
-ANOMALY_HINT = (
-    "Hint: the backtrace further above shows the operation that failed to compute its "
-    "gradient. The variable in question was changed in there or anywhere later. Good luck!"
-)
-
-
-class SavedTensor:
-    """A tensor kept for backward, with the version it had when it was saved.
-
-    If the tensor is later changed in place, its version moves on and unpacking fails, so a
-    stale value can never produce a wrong gradient silently. An operation's own output is
-    kept as bare data (not the output tensor object) so the node and its output do not hold
-    each other alive.
-    """
-
-    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
-                 "unpack_hook")
-
-    def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
-        counter = self.version_counter = value._version_counter
-        self.version = counter[0]
-        self.unpack_hook: Callable[[Any], Tensor] | None = None
-        if node is None:  # an input (or a constant): keep the tensor itself
-            self.tensor: Tensor | None = value
-        else:  # an output of `node`
-            self.tensor = None
-            self.data = value._data
-            self.output_nr = output_nr
-        if saved_tensors_hooks_stack:  # inside `autograd.graph.saved_tensors_hooks(...)`
-            self.register_hooks(*saved_tensors_hooks_stack[-1], value=value)
-
-    def register_hooks(self, pack_hook: Callable[[Tensor], Any],
-                       unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
-        """Keep ``pack_hook(tensor)``; backward will use ``unpack_hook(packed)`` instead of the
-        tensor (what ``node._raw_saved_self.register_hooks(pack, unpack)`` does)."""
-        if self.unpack_hook is not None:
-            raise RuntimeError(
-                "Calling register_hooks on a saved tensor whose hooks have already been set. "
-                "Hint: only one pair of hooks is allowed at a time."
-            )
-        if value is None:  # the saved input, or a tensor for the saved output's data
-            value = self.tensor if self.tensor is not None else Tensor._make(self.data)
-        self.packed = pack_hook(value)
-        self.unpack_hook = unpack_hook
-
-    def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>
-        return f"<autograd_kit._C._autograd.SavedTensor object at {hex(id(self))}>"
-
-    def unpack(self, owner: Node) -> Tensor:
-        """The saved tensor, after checking it was not modified in place since it was saved."""
-        if self.version_counter[0] != self.version:
-            tensor = self.tensor
-            if tensor is None:  # a saved output is named after the node that saved it
-                made_by, data = f"output {self.output_nr} of {_short(owner)}", self.data
-            else:  # a saved input is named after whatever last changed it
-                producer = tensor.grad_fn
-                made_by = (
-                    f"output {tensor._output_nr} of {_short(producer)}"
-                    if producer is not None
-                    else ""
-                )
-                data = tensor._data
-            which = f", which is {made_by}," if made_by else ""
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [autograd_kit.{dtypes.tensor_type_name(str(data.dtype))} "
-                f"{list(data.shape)}]{which} is at version "
-                f"{self.version_counter[0]}; expected version {self.version} instead. "
-                + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
-            )
-        data = self.data if self.tensor is None else None
-        if self.unpack_hook is not None:
-            value = self.unpack_hook(self.packed)
-            if value is self.tensor or not isinstance(value, Tensor):
-                return value
-            if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
-                return _alias_of(self.tensor, value)
-            data = value._data
-        if self.tensor is not None:
-            return self.tensor
-        output = Tensor._make(data)
-        output._version_counter = self.version_counter
-        if grad_mode.state.enabled:  # create_graph: the output keeps its place in the graph
-            output.grad_fn = owner
-            output._output_nr = self.output_nr
-            output._requires_grad = True
-        return output
-
-
-def _alias_of(saved: Tensor, value: Tensor) -> Tensor:
-    """``value``'s data with ``saved``'s place in the graph (what an unpack hook returns)."""
-    alias = Tensor._make(value._data)
-    alias._requires_grad = saved._requires_grad
-    if saved.grad_fn is not None:
-        alias.grad_fn, alias._output_nr = saved.grad_fn, saved._output_nr
-    return alias
-
-
 _MISSING = object()
 
-# (pack_hook, unpack_hook) pairs of the `autograd.graph.saved_tensors_hooks` contexts entered
-saved_tensors_hooks_stack: list[tuple[Callable[[Tensor], Any], Callable[[Any], Tensor]]] = []
-
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
-
-
-def _describe(saved: Any) -> tuple[Any, ...]:
-    """(weak reference to the tensor or None, shape, dtype, is the node's output)."""
-    if type(saved) is SavedTensor:
-        if saved.tensor is not None:
-            data = saved.tensor._data
-            return (weakref.ref(saved.tensor), data.shape, data.dtype, False)
-        return (None, saved.data.shape, saved.data.dtype, True)
-    return (None, None, type(saved), False)
-
-
-def _short(node: Node) -> str:
-    """``AddBackward0`` → ``Add``: how PyTorch names an operation in version errors."""
-    return type(node).__name__.split("Backward")[0]
 
 
 class Node:
@@ -213,7 +100,7 @@ class Node:
         still say which values were freed.
         """
         if self._saved is not None:
-            self._saved_meta = [_describe(s) for s in self._saved]
+            self._saved_meta = [describe(s) for s in self._saved]
             self._saved = None
             self._freed = True
 
@@ -599,39 +486,9 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
                 out._requires_grad = True
     if ctx._to_save:
         if saved_tensors_hooks_stack and ctx._function.__module__.startswith("autograd_kit."):
-            _save_in_pytorch_order(ctx, outputs, raws)
+            save_in_pytorch_order(ctx, outputs, raws)
         else:
-            ctx._saved = [_save(v, ctx, outputs, raws) for v in ctx._to_save]
+            ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]
-
-
-def _save_in_pytorch_order(ctx: BackwardFunction, outputs: tuple[Tensor, ...],
-                           raws: tuple[Any, ...]) -> None:
-    """Save a built-in operation's values as PyTorch does, which pack hooks can see: the
-    inputs last to first (``other`` before ``self``), then the outputs."""
-    values = ctx._to_save
-    is_output = [any(v is o or v is r for o, r in zip(outputs, raws)) for v in values]
-    order = [i for i in reversed(range(len(values))) if not is_output[i]]
-    order += [i for i in range(len(values)) if is_output[i]]
-    saved: list[Any] = [None] * len(values)
-    for i in order:
-        saved[i] = _save(values[i], ctx, outputs, raws)
-    ctx._saved = saved
-    ctx._pack_order = order
-
-
-def _save(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...],
-          raws: tuple[Any, ...]) -> Any:
-    """Turn one value given to ``save_for_backward`` into what the node keeps."""
-    if type(value) in (float, int, bool) or value is None:
-        return value
-    for nr, (out, raw) in enumerate(zip(outputs, raws)):
-        if value is out or value is raw:
-            return SavedTensor(out, ctx, nr)
-    if isinstance(value, Tensor):
-        return SavedTensor(value)
-    if type(value) in backend._MODULES:
-        return Tensor._make(value)  # a raw array the rule wants back as a constant tensor
-    return value

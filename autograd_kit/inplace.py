@@ -72,7 +72,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
 def _saved_output_is_target(node: Any, target: Tensor) -> None:
     """A node that saved its output (exp_, sigmoid_, …) now keeps the target itself, at its
     new version: changing the target again in place makes that backward fail, as in PyTorch."""
-    from .function import SavedTensor
+    from .saved_tensor import SavedTensor
 
     for saved in node._saved or ():
         if type(saved) is SavedTensor and saved.tensor is None:

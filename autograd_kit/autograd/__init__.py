@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
-from ..function import AccumulateGrad, BackwardFunction, Function, Node, SavedTensor
+from ..function import AccumulateGrad, BackwardFunction, Function, Node
 from ..grad_mode import enable_grad, no_grad, set_grad_enabled
+from ..saved_tensor import SavedTensor
 from . import functional, graph
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable

@@ -16,13 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import backend
-from ..function import (
-    AccumulateGrad,
-    Node,
-    SavedTensor,
-    record_listeners,
-    saved_tensors_hooks_stack,
-)
+from ..function import AccumulateGrad, Node, record_listeners
+from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
 from ..tensor import Tensor
 
 
