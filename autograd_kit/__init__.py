@@ -67,6 +67,17 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from .legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from .ops import (
     abs,
     acos,

@@ -103,6 +103,9 @@ def resolve(requested: Any) -> dtype | None:
         return int64
     if requested is builtins.bool:
         return bool_
+    legacy = getattr(requested, "legacy_dtype", None)  # FloatTensor, LongTensor, … (legacy.py)
+    if legacy is not None:
+        return legacy
     if isinstance(requested, str) and requested.endswith("Tensor"):  # 'torch.DoubleTensor'
         legacy = requested.rsplit(".", 1)[-1]
         for name, type_name in TENSOR_TYPES.items():

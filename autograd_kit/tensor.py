@@ -76,10 +76,12 @@ class Tensor(TensorOperators):
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
-    def __init__(self, data: Any = (), *, requires_grad: bool = False) -> None:
-        from .creation import tensor as make_tensor
+    def __init__(self, *args: Any, requires_grad: bool = False) -> None:
+        """``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape): the legacy
+        constructor. New code writes ``autograd_kit.tensor(...)``."""
+        from .legacy import construct
 
-        made = make_tensor(data, dtype=dtypes.float32)
+        made = construct(dtypes.float32, args)
         self._data = made._data
         self._version_counter = [0]
         if requires_grad:
@@ -517,7 +519,7 @@ class Tensor(TensorOperators):
 
 # PyTorch's C++ scalar names (gradient assignment errors)
 _C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-            "int32": "int", "int16": "short", "int8": "signed char", "uint8": "unsigned char",
+            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
             "bool": "bool"}
 _TYPE_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
                "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
