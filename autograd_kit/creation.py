@@ -1,7 +1,8 @@
 """Making tensors: from data (`tensor`, `as_tensor`, `from_numpy`) and from shapes
 (`zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, `rand`, `randn`, `normal`, `randint`).
 
-Python floats become float32 and ints int64, as in PyTorch; a NumPy array keeps its dtype.
+Python floats become float32 (the default float type, see `set_default_dtype`) and ints int64,
+as in PyTorch; a NumPy array keeps its dtype.
 Every creation function takes ``dtype=``, ``device=`` and ``requires_grad=``.
 """
 
@@ -51,7 +52,7 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
         raise TypeError("new(): invalid data type 'str'")
     array = numpy.asarray(data)
     if array.dtype == numpy.float64 and not isinstance(data, numpy.generic) and dtype is None:
-        array = array.astype(numpy.float32)  # Python floats: the default float type
+        array = array.astype(dtypes.default_float().numpy)  # Python floats: the default type
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
         array = array.astype(numpy.int64)
     elif array.dtype.kind not in "biuf":
@@ -246,12 +247,13 @@ def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any 
 
 def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
-    """``arange(5)`` → 0 … 4 (int64); with any float argument the values are float32."""
+    """``arange(5)`` → 0 … 4 (int64); with any float argument the values are floats (float32,
+    the default type)."""
     if end is None:
         start, end = 0, start
     if dtype is None:
         floating = any(isinstance(v, float) for v in (start, end, step))
-        dtype = dtypes.float32 if floating else dtypes.int64
+        dtype = dtypes.default_float() if floating else dtypes.int64
     dtype = dtypes.resolve(dtype)
     _check_range(start, end, step)
     with backend.on_device(backend.as_device(device)) as xp:
@@ -276,7 +278,7 @@ def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device:
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
-    dtype = dtypes.resolve(dtype) or dtypes.float32
+    dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     with backend.on_device(backend.as_device(device)) as xp:
@@ -302,11 +304,11 @@ def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
             raise RuntimeError(f"n must be greater or equal to 0, got {size}")
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.eye(n, m)
-    return _finish(data, dtype or dtypes.float32, None, requires_grad)
+    return _finish(data, dtype or dtypes.default_float(), None, requires_grad)
 
 
 def _random_tensor(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
-    return _finish(values, dtype or dtypes.float32, None, requires_grad)
+    return _finish(values, dtype or dtypes.default_float(), None, requires_grad)
 
 
 def rand(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:

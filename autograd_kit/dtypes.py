@@ -59,8 +59,27 @@ float64 = dtype("float64", FLOAT)
 
 ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
 _BY_NUMPY = {d.numpy: d for d in ALL}
-_DEFAULT_FOR_KIND = {BOOL: bool_, INT: int64, FLOAT: float32}
+_DEFAULT_FOR_KIND = {BOOL: bool_, INT: int64, FLOAT: float32}  # FLOAT: set_default_dtype
 DEFAULT_DTYPES = (float32, int64, bool_)  # the ones a repr does not spell out
+
+
+def default_float() -> dtype:
+    """The type Python floats become (float32 unless `set_default_dtype` changed it)."""
+    return _DEFAULT_FOR_KIND[FLOAT]
+
+
+def get_default_dtype() -> dtype:
+    """``autograd_kit.float32`` unless `set_default_dtype` changed it (as in PyTorch)."""
+    return _DEFAULT_FOR_KIND[FLOAT]
+
+
+def set_default_dtype(d: dtype) -> None:
+    """Make ``d`` (a floating type) what Python floats and new float tensors become."""
+    global DEFAULT_DTYPES
+    if not isinstance(d, dtype) or not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    _DEFAULT_FOR_KIND[FLOAT] = d
+    DEFAULT_DTYPES = (d, int64, bool_)
 
 # Aliases PyTorch accepts.
 half, float, double = float16, float32, float64

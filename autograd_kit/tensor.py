@@ -81,7 +81,7 @@ class Tensor(TensorOperators):
         constructor. New code writes ``autograd_kit.tensor(...)``."""
         from .legacy import construct
 
-        made = construct(dtypes.float32, args)
+        made = construct(dtypes.default_float(), args)
         self._data = made._data
         self._version_counter = [0]
         if requires_grad:

@@ -31,3 +31,30 @@ def test_legacy_values_and_conversions():
     with pytest.warns(DeprecationWarning):
         v = ak.autograd.Variable(ak.FloatTensor([1, 2]), requires_grad=True)
     assert v.requires_grad and v.tolist() == [1.0, 2.0]
+
+
+@pytest.fixture
+def float64_default():
+    ak.set_default_dtype(ak.float64)
+    try:
+        yield
+    finally:
+        ak.set_default_dtype(ak.float32)
+
+
+def test_set_default_dtype_changes_what_floats_become(float64_default):
+    assert ak.get_default_dtype() == ak.float64
+    assert ak.tensor([1.5]).dtype == ak.float64 and repr(ak.tensor([1.5])) == "tensor([1.5000])"
+    assert repr(ak.tensor([1.5], dtype=ak.float32)) == (
+        "tensor([1.5000], dtype=autograd_kit.float32)")
+    for made in (ak.ones(2), ak.arange(0.0, 2), ak.linspace(0, 1, 3), ak.eye(2), ak.randn(2),
+                 ak.tensor([1, 2]) / 2, ak.tensor([1, 2]) * 1.5, ak.Tensor([1]),
+                 ak.nn.Linear(2, 1).weight):
+        assert made.dtype == ak.float64
+    assert ak.tensor([1]).float().dtype == ak.float32
+
+
+def test_set_default_dtype_accepts_only_floating_types():
+    with pytest.raises(TypeError, match="only floating-point types are supported"):
+        ak.set_default_dtype(ak.int64)
+    assert ak.get_default_dtype() == ak.float32

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .operands import zero_gradient
 
 
 def float_data(a: Tensor) -> Any:
     """Integer inputs to exp, log, … compute in the default float type, as in PyTorch."""
     data = a._data
-    return data if data.dtype.kind in "fc" else data.astype("float32")
+    return data if data.dtype.kind in "fc" else data.astype(dtypes.default_float().numpy)
 
 
 class Elementwise(Function):
@@ -251,7 +253,7 @@ class Sign(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad * 0
+        return zero_gradient(grad)
 
 
 class Reciprocal(Elementwise):
