@@ -238,7 +238,9 @@ def grad(
                             _captures=captures, _results=results, _records=False):
         pass
     for i, value in enumerate(results):
-        if value is None:
+        if value is not None and value.dtype != input_list[i].dtype:
+            results[i] = value.to(input_list[i].dtype)  # PyTorch: each input's own dtype
+        elif value is None:
             if materialize_grads:
                 from .creation import zeros_like
 

@@ -230,7 +230,17 @@ class TensorOperators:
     def div_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
     def pow_(self, other: Any) -> Any:
-        return _apply_inplace(self, ops.arithmetic.PowScalar, ops.as_operand(other))
+        other = ops.as_operand(other)
+        arithmetic = ops.arithmetic
+        rule = arithmetic.PowScalar if ops.operands.is_number(other) else arithmetic.PowTensor
+        return _apply_inplace(self, rule, other)
+    def remainder_(self, other: Any) -> Any:
+        other = ops.as_operand(other)
+        rounding = ops._rounding
+        rule = rounding.Remainder if ops.operands.is_number(other) else rounding.RemainderTensor
+        return _apply_inplace(self, rule, other)
+    def floor_divide_(self, other: Any) -> Any:
+        return _apply_inplace(self, ops._rounding.FloorDivideInPlace, ops.as_operand(other))
     def neg_(self) -> Any: return _apply_inplace(self, ops.arithmetic.Neg)
     def exp_(self) -> Any: return _apply_inplace(self, ops.unary.Exp)
     def relu_(self) -> Any: return _apply_inplace(self, ops.unary.Relu)
@@ -250,6 +260,9 @@ class TensorOperators:
     __isub__ = sub_
     __imul__ = mul_
     __itruediv__ = div_
+    __ipow__ = pow_
+    __imod__ = remainder_
+    __ifloordiv__ = floor_divide_
 
 
 def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:

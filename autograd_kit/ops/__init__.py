@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import dtypes
-from ..tensor import Tensor
+from ..tensor import _TYPE_WORDS, Tensor
 from . import arithmetic as _arith
 from . import choice as _choice
 from . import distance as _distance
@@ -95,6 +95,9 @@ def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 
 def rsub(a: Any, b: Any) -> Tensor:
     """b - a (what ``10 - d`` calls)."""
+    a, b = as_operand(a), as_operand(b)
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return _arith.RsubTensors.apply(a, b)
     return sub(b, a)
 
 
@@ -184,12 +187,21 @@ def clamp(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     return _unary.Clamp.apply(x, min, max)
 
 
+def _tensor_other(name: str, b: Any) -> None:
+    """maximum/minimum take two tensors: PyTorch's TypeError for a number."""
+    if not isinstance(b, Tensor):
+        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, "
+                        f"not {type(b).__name__}")
+
+
 def maximum(a: Tensor, b: Tensor) -> Tensor:
-    return _choice.Maximum.apply(as_operand(a), as_operand(b))
+    _tensor_other("maximum", b)
+    return _choice.Maximum.apply(as_operand(a), b)
 
 
 def minimum(a: Tensor, b: Tensor) -> Tensor:
-    return _choice.Minimum.apply(as_operand(a), as_operand(b))
+    _tensor_other("minimum", b)
+    return _choice.Minimum.apply(as_operand(a), b)
 
 
 def tan(x: Tensor) -> Tensor:
@@ -232,7 +244,7 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
     if condition.dtype.name != "bool":
         raise RuntimeError(
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-            f"{condition.dtype.name}"
+            f"{_TYPE_WORDS.get(condition.dtype.name, condition.dtype.name)}"
         )
     return _choice.Where.apply(as_operand(a), as_operand(b), condition._data)
 

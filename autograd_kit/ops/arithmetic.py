@@ -13,7 +13,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array
+from .operands import arrays, ensure_array, zero_gradient
 
 
 class Add(Function):
@@ -35,6 +35,23 @@ class Add(Function):
         return grad, grad
 
 
+def _is_bool(value: Any) -> bool:
+    """A bool tensor or a Python bool."""
+    return value._data.dtype.kind == "b" if isinstance(value, Tensor) else isinstance(value, bool)
+
+
+def check_subtraction(x: Any, y: Any) -> None:
+    """PyTorch refuses ``-`` on booleans (a mask is inverted with ``~``)."""
+    x_bool, y_bool = _is_bool(x), _is_bool(y)
+    if x_bool and y_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if x_bool or y_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
 class Sub(Function):
     """out = a - b
 
@@ -46,12 +63,34 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
+        if _is_bool(a) or _is_bool(b):
+            check_subtraction(a, b)
         x, y = arrays(a, b)
         return x - y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         return grad, -grad if ctx.needs_input_grad[1] else None
+
+
+class RsubTensors(Function):
+    """out = b - a   (``torch.rsub(a, b)`` with two tensors)
+
+    ∂out/∂a = -1,  ∂out/∂b = 1  →  grad_a = -grad,  grad_b = grad
+    """
+
+    node_name = "RsubBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        if _is_bool(a) or _is_bool(b):
+            check_subtraction(b, a)
+        y, x = arrays(b, a)
+        return y - x
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        return -grad if ctx.needs_input_grad[0] else None, grad
 
 
 class Rsub(Function):
@@ -64,6 +103,8 @@ class Rsub(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, number: Any) -> Any:
+        if _is_bool(a) or _is_bool(number):
+            check_subtraction(a, number)
         y, x = arrays(number, a)
         return y - x
 
@@ -96,10 +137,29 @@ class Mul(Function):
         return grad * b if needs_a else None, grad * a if needs_b else None
 
 
+class MulNumber(Function):
+    """out = a * number, as PyTorch's own backward formulas record it (``mul.Scalar``,
+    node MulBackward1); ``x * 2`` in user code is recorded as Mul, as in PyTorch.
+
+    ∂out/∂a = number  →  grad_a = grad * number
+    """
+
+    node_name = "MulBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, number: float) -> Any:
+        ctx.number = number
+        return a._data * a._data.dtype.type(number)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return MulNumber.apply(grad, ctx.number), None
+
+
 class Div(Function):
     """out = a / b   (true division: integers give floats)
 
-    ∂out/∂a = 1/b,  ∂out/∂b = -a/b²  →  grad_a = grad / b,  grad_b = -grad * a / b²
+    ∂out/∂a = 1/b,  ∂out/∂b = -a/b²  →  grad_a = grad / b,  grad_b = -grad * (a / b / b)
     """
 
     node_name = "DivBackward0"
@@ -120,7 +180,7 @@ class Div(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         grad_a = grad / b if ctx.needs_input_grad[0] else None
-        grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
+        grad_b = -grad * (a / b / b) if ctx.needs_input_grad[1] else None  # PyTorch's order
         return grad_a, grad_b
 
 
@@ -134,6 +194,10 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:
+        if a._data.dtype.kind == "b":
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. "
+                               "If you are trying to invert a mask, use the `~` or "
+                               "`logical_not()` operator instead.")
         return -a._data
 
     @staticmethod
@@ -154,14 +218,17 @@ class PowScalar(Function):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
         x, e = arrays(a, exponent)
-        return ensure_array(x**e, a._xp)
+        try:
+            return ensure_array(x**e, a._xp)
+        except ValueError as error:  # NumPy: "Integers to negative integer powers …"
+            raise RuntimeError(str(error)) from None
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (a,) = ctx.saved_tensors
         e = ctx.exponent
         if e == 0:
-            return grad * 0.0, None
+            return zero_gradient(grad), None
         return grad * (e * a ** (e - 1)), None
 
 
@@ -186,7 +253,7 @@ class PowTensor(Function):
         a, b, out = ctx.saved_tensors
         grad_a = None
         if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
-            grad_a = grad * (b * a ** (b - 1)).masked_fill(b == 0, 0.0)
+            grad_a = (grad * (b * a ** (b - 1))).where(b != 0, 0.0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             safe_log = (a * 0.0).where((a == 0) & (b >= 0), a.log())

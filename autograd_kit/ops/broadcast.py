@@ -41,8 +41,34 @@ class SumToSize(Function):
         return grad.expand(ctx.shape), None
 
 
+class SumAll(SumToSize):
+    """SumToSize down to a 0-dim tensor: PyTorch records a full ``sum()``."""
+
+    node_name = "SumBackward0"
+
+
+class SumKeepdim(SumToSize):
+    """SumToSize over stretched dimensions only: PyTorch records ``sum(dims, keepdim=True)``."""
+
+    node_name = "SumBackward1"
+
+
+class SumThenView(SumToSize):
+    """SumToSize that also drops leading dimensions: PyTorch's last step is a ``view``."""
+
+    node_name = "ViewBackward0"
+
+
 def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
-    """``grad`` summed back to ``shape`` (itself when it already has that shape)."""
+    """``grad`` summed back to ``shape`` (itself when it already has that shape).
+
+    One node, named after the last operation PyTorch's ``sum_to`` records, so that graphs
+    built with ``create_graph=True`` print the same ``grad_fn``.
+    """
     if grad._data.shape == shape:
         return grad
-    return SumToSize.apply(grad, shape)
+    if not shape:
+        return SumAll.apply(grad, shape)
+    if len(shape) < grad._data.ndim:
+        return SumThenView.apply(grad, shape)
+    return SumKeepdim.apply(grad, shape)

@@ -12,6 +12,7 @@ from .. import random as _random
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
+from .operands import zero_gradient
 
 
 class Zero(Function):
@@ -25,7 +26,7 @@ class Zero(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad * 0
+        return zero_gradient(grad)
 
 
 class Fill(Function):
@@ -41,7 +42,7 @@ class Fill(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        return grad * 0, None
+        return zero_gradient(grad), None
 
 
 class Copy(Function):
@@ -56,6 +57,10 @@ class Copy(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, source: Any) -> Any:
         if isinstance(source, Tensor):
+            if source._data.shape != x._data.shape:  # PyTorch's errors, not NumPy's
+                from ..inplace import _check_fits
+
+                _check_fits(x._data.shape, source._data.shape)
             ctx.source_shape, ctx.source_dtype = source._data.shape, source.dtype
             ctx.source_device = source.device
             from .. import backend
@@ -68,7 +73,7 @@ class Copy(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        grad_x = grad * 0 if ctx.needs_input_grad[0] else None
+        grad_x = zero_gradient(grad) if ctx.needs_input_grad[0] else None
         grad_source = None
         if ctx.needs_input_grad[1]:
             grad_source = sum_to(grad, ctx.source_shape).to(ctx.source_device, ctx.source_dtype)
@@ -90,4 +95,4 @@ class Random(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        return grad * 0, None, None, None
+        return zero_gradient(grad), None, None, None

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
-from ..tensor import Tensor
+from ..tensor import _C_NAMES, Tensor
 from .operands import check_same_device
 
-_LOWER = {"float32": "float", "float64": "double", "int64": "long", "float16": "c10::Half"}
+_LOWER = _C_NAMES  # PyTorch's C++ scalar names: float, double, long int, …
 _SCALAR = {"float32": "Float", "float64": "Double", "int64": "Long", "float16": "Half",
            "int32": "Int", "bool": "Bool"}
 

@@ -13,6 +13,13 @@ from .. import dtypes
 from ..tensor import Tensor
 
 
+def zero_gradient(grad: Tensor) -> Tensor:
+    """Zeros shaped like ``grad``, outside any graph: the gradient of a flat function (floor,
+    sign, fill_, …). PyTorch gives ``zeros_like(grad)`` there, never ``grad * 0`` (-0. for a
+    negative grad, and a MulBackward node under create_graph)."""
+    return Tensor._make(grad._xp.zeros_like(grad._data))
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array
+from .operands import arrays, ensure_array, zero_gradient
 
 
 class Floor(Function):
@@ -30,7 +30,7 @@ class Floor(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad * 0
+        return zero_gradient(grad)
 
 
 class Ceil(Floor):
@@ -65,7 +65,7 @@ class RoundDecimals(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        return grad * 0, None
+        return zero_gradient(grad), None
 
 
 def _is_integer(value: Any) -> bool:
@@ -116,7 +116,8 @@ class RemainderTensor(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        grad_b = -grad * FloorDivide.apply(a, b).detach() if ctx.needs_input_grad[1] else None
+        # PyTorch's formula: the floor division is recorded (its derivative is 0)
+        grad_b = -grad * DivRounded.apply(a, b, "floor") if ctx.needs_input_grad[1] else None
         return grad, grad_b
 
 
@@ -132,9 +133,18 @@ class FloorDivide(Function):
         tensor = a if isinstance(a, Tensor) else b
         return ensure_array(x // y, tensor._xp)
 
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Any:
-        raise RuntimeError("derivative for aten::floor_divide is not implemented")
+    aten_name = "floor_divide"
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError(f"derivative for aten::{cls.aten_name} is not implemented")
+
+
+class FloorDivideInPlace(FloorDivide):
+    """``a //= b``: the same, named as PyTorch names the in-place operation."""
+
+    node_name = "NotImplemented"
+    aten_name = "floor_divide_"
 
 
 class DivRounded(Function):
@@ -162,7 +172,8 @@ class DivRounded(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         needs_a, needs_b = ctx.needs_input_grad[:2]
-        return grad * 0.0 if needs_a else None, grad * 0.0 if needs_b else None, None
+        return (zero_gradient(grad) if needs_a else None,
+                zero_gradient(grad) if needs_b else None, None)
 
 
 def _cpp_name(node: Any) -> str:
@@ -171,3 +182,4 @@ def _cpp_name(node: Any) -> str:
 
 # PyTorch's node for ops without a derivative is a C++ class: name() gives its C++ name.
 FloorDivide._node_class.name = _cpp_name  # type: ignore[method-assign]
+FloorDivideInPlace._node_class.name = _cpp_name  # type: ignore[method-assign]

@@ -12,10 +12,9 @@ from typing import Any
 import numpy
 
 from ..function import Function
-from ..tensor import Tensor, _wrap_dim
+from ..tensor import _C_NAMES, Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
 from .operands import check_same_device
-from .reductions_extra import torch_dtype_word
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -189,7 +188,7 @@ class MaskedFillTensor(MaskedFill):
 
 def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
     if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
-        word = torch_dtype_word(mask.dtype.name) if isinstance(mask, Tensor) else "unknown"
+        word = _C_NAMES[mask.dtype.name] if isinstance(mask, Tensor) else "unknown"
         raise RuntimeError(
             f"masked_fill_ only supports boolean masks, but got mask with dtype {word}"
         )

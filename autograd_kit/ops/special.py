@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .arithmetic import MulNumber
 from .unary import Elementwise
 
 
@@ -36,7 +37,13 @@ class Exp2(Elementwise):
     node_name = "Exp2Backward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.exp2(x))
-    derivative = staticmethod(lambda y: y * math.log(2.0))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Any) -> Any:
+        """(grad · y) · ln 2, in PyTorch's order: under create_graph the last node is the
+        product with a number (MulBackward1)."""
+        (y,) = ctx.saved_tensors
+        return MulNumber.apply(grad * y, math.log(2.0))
 
 
 class Rsqrt(Elementwise):

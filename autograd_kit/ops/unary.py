@@ -12,6 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .operands import zero_gradient
 
 
 def float_data(a: Tensor) -> Any:
@@ -248,11 +249,13 @@ class Sign(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
+        if x._data.dtype.kind == "b":  # NumPy has no sign for bools; PyTorch keeps them
+            return x._data.copy()
         return x._xp.sign(x._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad * 0
+        return zero_gradient(grad)
 
 
 class Reciprocal(Elementwise):
@@ -276,7 +279,11 @@ class Clamp(Function):
         ctx.save_for_backward(x)
         ctx.low, ctx.high = low, high
         out = x._xp.clip(x._data, low, high)
-        return out.astype(x._data.dtype, copy=False) if x.dtype.is_floating_point else out
+        if x.dtype.is_floating_point:
+            return out.astype(x._data.dtype, copy=False)
+        if out.dtype.kind == "f":  # integers clamped by a float bound: the default float type
+            return out.astype(dtypes.default_float().numpy, copy=False)
+        return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
