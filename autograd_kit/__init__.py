@@ -225,3 +225,7 @@ def set_default_device(new_device: str | device | None) -> None:
 # learner's direct NumPy code still warns as usual. (To find where a NaN comes from, use
 # autograd_kit.autograd.detect_anomaly(), as in PyTorch.)
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")
+
+from . import utils  # noqa: E402 - after the names utils.data uses
+from .random import Generator  # noqa: E402
+from .serialization import load, save  # noqa: E402

@@ -65,3 +65,33 @@ def permutation(n: int, where: backend.device) -> Any:
 
 
 manual_seed(0)
+
+
+class Generator:
+    """A random stream of its own, as ``torch.Generator``: ``ak.Generator().manual_seed(42)``.
+
+    Pass it where PyTorch takes ``generator=`` (``DataLoader``, ``random_split``) to make
+    shuffling repeatable without touching the global seed. The numbers are the kit's, not
+    PyTorch's (see the README).
+    """
+
+    default_seed = 67280421310721  # PyTorch's seed for a new Generator
+
+    def __init__(self, device: str | backend.device = "cpu") -> None:
+        self.device = backend.device(device)
+        self.manual_seed(self.default_seed)
+
+    def manual_seed(self, seed: int) -> Generator:
+        """Restart the stream from ``seed``; returns the generator itself."""
+        self._seed = int(seed)
+        with backend.on_device(self.device) as xp:
+            self._rng = xp.random.default_rng(self._seed)
+        return self
+
+    def initial_seed(self) -> int:
+        return self._seed
+
+    def permutation(self, n: int) -> Any:
+        """The numbers 0 … n-1 in a random order (an array of the generator's device)."""
+        with backend.on_device(self.device):
+            return self._rng.permutation(n)

@@ -7,12 +7,14 @@ module (``model(x)``) runs its ``forward``.
 
 from __future__ import annotations
 
+import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
+from .backward_hooks import BackwardHook, attach_old_style_hooks
 from .parameter import Parameter
 
 
@@ -64,6 +66,9 @@ class Module:
         object.__setattr__(self, "_modules", {})
         object.__setattr__(self, "_forward_pre_hooks", {})
         object.__setattr__(self, "_forward_hooks", {})
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
+        object.__setattr__(self, "_is_full_backward_hook", None)  # None: no backward hook yet
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -71,17 +76,31 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not (self._forward_pre_hooks or self._forward_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
+                or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
         for hook in list(self._forward_pre_hooks.values()):
             replaced = hook(self, args)
             if replaced is not None:
                 args = replaced if isinstance(replaced, tuple) else (replaced,)
+        full = list(self._backward_hooks.values()) if self._is_full_backward_hook else []
+        watch = None
+        if full or self._backward_pre_hooks:  # see backward_hooks.py
+            watch = BackwardHook(self, full, list(self._backward_pre_hooks.values()))
+            args = watch.setup_input_hook(args)
         output = self.forward(*args, **kwargs)
         for hook in list(self._forward_hooks.values()):
             replaced = hook(self, args, output)
             if replaced is not None:
                 output = replaced
+        if watch is not None:
+            if not isinstance(output, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a "
+                              f"Tensor or a tuple of Tensors but received {type(output)}",
+                              stacklevel=2)
+            output = watch.setup_output_hook(output)
+        if self._backward_hooks and self._is_full_backward_hook is False:
+            attach_old_style_hooks(self, list(self._backward_hooks.values()), args, output)
         return output
 
     # ---- forward hooks -------------------------------------------------------------------
@@ -93,6 +112,41 @@ class Module:
         """Call ``hook(module, args, output)`` after ``forward``; a returned value replaces
         the output."""
         return _ModuleHookHandle(self._forward_hooks, hook)
+
+    # ---- backward hooks ------------------------------------------------------------------
+    def register_full_backward_pre_hook(self, hook: Callable[..., Any],
+                                        prepend: bool = False) -> _ModuleHookHandle:
+        """Call ``hook(module, grad_output)`` when the gradients w.r.t. the module's outputs
+        have arrived in backward; a returned tuple replaces ``grad_output``."""
+        handle = _ModuleHookHandle(self._backward_pre_hooks, hook)
+        if prepend:
+            self._backward_pre_hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_full_backward_hook(self, hook: Callable[..., Any],
+                                    prepend: bool = False) -> _ModuleHookHandle:
+        """Call ``hook(module, grad_input, grad_output)`` once backward has computed the
+        gradients w.r.t. the module's positional inputs; a returned tuple replaces
+        ``grad_input``. (The module's forward then sees, and returns, identity views of its
+        tensors: see ``nn/backward_hooks.py``.)"""
+        self._set_backward_hook_kind(full=True)
+        handle = _ModuleHookHandle(self._backward_hooks, hook)
+        if prepend:
+            self._backward_hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_backward_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+        """Deprecated (as in PyTorch): ``hook(module, grad_input, grad_output)`` gets the
+        gradients of the node that made the output, which are the module's only when it is
+        a single operation. Use `register_full_backward_hook`."""
+        self._set_backward_hook_kind(full=False)
+        return _ModuleHookHandle(self._backward_hooks, hook)
+
+    def _set_backward_hook_kind(self, full: bool) -> None:
+        if self._is_full_backward_hook is (not full):
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks "
+                               "on a single Module. Please use only one of them.")
+        object.__setattr__(self, "_is_full_backward_hook", full)
 
     # ---- registration ------------------------------------------------------------------
     # Registered values live in _parameters / _modules / _buffers (what parameters() walks)

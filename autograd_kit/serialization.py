@@ -1,0 +1,205 @@
+"""`save` and `load`: write tensors, ``state_dict`` s and whole Python objects to a file.
+
+As in PyTorch::
+
+    ak.save(model.state_dict(), "model.pt")
+    model.load_state_dict(ak.load("model.pt"))
+
+The file is a plain pickle (not PyTorch's zip format, so the kit and PyTorch cannot read each
+other's files). A tensor is written as its values, dtype, device and ``requires_grad``;
+never its ``grad``, ``grad_fn`` or graph: a tensor computed from others loads back as a leaf
+(``requires_grad=True`` if it had it), as ``torch.save`` does. A `Parameter` stays a
+`Parameter`. Views are written as separate tensors (PyTorch keeps their shared storage).
+
+``load`` uses ``weights_only=True`` by default (PyTorch ≥ 2.6): only tensors, numbers,
+strings, containers and the kit's dtypes may appear in the file, so loading a file cannot
+run arbitrary code. Pass ``weights_only=False`` for files you trust that hold other objects.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import functools
+import os
+import pickle
+from collections.abc import Iterator
+from typing import IO, Any
+
+import numpy
+
+from . import backend, dtypes
+from .tensor import Size, Tensor
+
+__all__ = ["add_safe_globals", "get_safe_globals", "load", "safe_globals", "save"]
+
+_FileLike = str | os.PathLike | IO[bytes]
+_safe_globals: list[Any] = []
+
+
+def save(obj: Any, f: _FileLike, pickle_protocol: int = pickle.DEFAULT_PROTOCOL) -> None:
+    """Write ``obj`` (a tensor, a ``state_dict``, any picklable object) to a path or to a
+    binary file object such as ``io.BytesIO``.
+
+    A GPU tensor's values are copied to the host with an explicit ``tensor.cpu()`` while
+    saving (a file holds host bytes); the tensor records its device, and ``load`` puts it back
+    there (or where ``map_location`` says).
+    """
+    with _opened(f, "wb") as file:
+        _Pickler(file, protocol=pickle_protocol).dump(obj)
+
+
+def load(f: _FileLike, map_location: str | backend.device | None = None, *,
+         weights_only: bool | None = None) -> Any:
+    """Read back what `save` wrote. ``map_location='cpu'`` loads GPU tensors onto the CPU.
+
+    ``weights_only`` (default True) refuses any object other than tensors, numbers, strings,
+    ``None``, tuples, lists, dicts (also ``OrderedDict``), sets and the kit's dtypes,
+    devices and sizes; add your own trusted classes with `add_safe_globals`.
+    """
+    where = None if map_location is None else backend.device(map_location)
+    with _opened(f, "rb") as file:
+        return _Unpickler(file, where, weights_only is not False).load()
+
+
+def add_safe_globals(safe_globals: list[Any]) -> None:
+    """Allow these classes or functions in files loaded with ``weights_only=True``."""
+    _safe_globals.extend(safe_globals)
+
+
+def get_safe_globals() -> list[Any]:
+    return list(_safe_globals)
+
+
+@contextlib.contextmanager
+def safe_globals(safe: list[Any]) -> Iterator[None]:
+    """``with safe_globals([MyClass]): load(f)``: allow these only inside the block."""
+    before = len(_safe_globals)
+    _safe_globals.extend(safe)
+    try:
+        yield
+    finally:
+        del _safe_globals[before:]
+
+
+# ---- writing --------------------------------------------------------------------------
+class _Pickler(pickle.Pickler):
+    """A pickler that writes tensors as (bytes, dtype, shape, device, requires_grad)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, Tensor):
+            from .nn.parameter import Parameter
+
+            if isinstance(obj, Parameter):
+                return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad)
+            return _rebuild_tensor, _tensor_fields(obj)
+        if isinstance(obj, dtypes.dtype):
+            return _dtype, (obj.name,)
+        if isinstance(obj, backend.device):
+            return backend.device, (str(obj),)
+        if type(obj) is Size:
+            return Size, (tuple(obj),)
+        return NotImplemented
+
+
+def _tensor_fields(t: Tensor) -> tuple[Any, ...]:
+    """What a tensor is written as. A GPU tensor is brought to the host by ``.cpu()`` here."""
+    host = t._data if t.device.type == "cpu" else t.cpu()._data
+    return (host.tobytes(), host.dtype.str, host.shape, str(t.device), t._requires_grad)
+
+
+# ---- reading --------------------------------------------------------------------------
+def _rebuild_tensor(data: bytes, dtype: str, shape: tuple[int, ...], device: str,
+                    requires_grad: bool, map_location: backend.device | None = None) -> Tensor:
+    values = numpy.frombuffer(data, dtype=numpy.dtype(dtype)).reshape(shape).copy()
+    t = Tensor._make(values.astype(values.dtype.newbyteorder("="), copy=False))
+    where = map_location if map_location is not None else backend.device(device)
+    if where.type != "cpu":
+        if not backend.cuda_is_available():
+            raise RuntimeError(
+                "Attempting to deserialize object on a CUDA device but "
+                "autograd_kit.cuda.is_available() is False. If you are running on a CPU-only "
+                "machine, please use autograd_kit.load with map_location=autograd_kit.device("
+                "'cpu') to map your storages to the CPU."
+            )
+        t = t.to(where)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _rebuild_parameter(data: Tensor, requires_grad: bool) -> Any:
+    from .nn.parameter import Parameter
+
+    return Parameter(data, requires_grad)
+
+
+def _dtype(name: str) -> dtypes.dtype:
+    return next(d for d in dtypes.ALL if d.name == name)
+
+
+_ALLOWED: dict[tuple[str, str], Any] = {
+    (__name__, "_rebuild_parameter"): _rebuild_parameter,
+    (__name__, "_dtype"): _dtype,
+    ("autograd_kit.backend", "device"): backend.device,
+    ("autograd_kit.tensor", "Size"): Size,
+    ("collections", "OrderedDict"): collections.OrderedDict,
+    **{("builtins", k.__name__): k for k in (set, frozenset, complex, slice, bytearray)},
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Looks up only allowed names when ``weights_only``; sends tensors to ``map_location``."""
+
+    def __init__(self, file: IO[bytes], map_location: backend.device | None,
+                 weights_only: bool) -> None:
+        super().__init__(file)
+        self.map_location = map_location
+        self.weights_only = weights_only
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "_rebuild_tensor"):
+            return functools.partial(_rebuild_tensor, map_location=self.map_location)
+        if (module, name) in _ALLOWED:
+            return _ALLOWED[module, name]
+        if not self.weights_only:
+            return super().find_class(module, name)
+        for safe in _safe_globals:
+            if (safe.__module__, safe.__qualname__) == (module, name):
+                return safe
+        raise pickle.UnpicklingError(_weights_only_message(f"{module}.{name}"))
+
+
+def _weights_only_message(name: str) -> str:
+    """PyTorch's message for a global that ``weights_only=True`` does not allow."""
+    return (
+        "Weights only load failed. This file can still be loaded, to do so you have two "
+        "options, do those steps only if you trust the source of the checkpoint. \n\t(1) "
+        "Re-running `autograd_kit.load` with `weights_only` set to `False` will likely "
+        "succeed, but it can result in arbitrary code execution. Do it only if you got the "
+        "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` "
+        "please check the recommended steps in the following error message.\n\tWeightsUnpickler "
+        f"error: Unsupported global: GLOBAL {name} was not an allowed global by default. Please "
+        f"use `autograd_kit.serialization.add_safe_globals([{name}])` or the "
+        f"`autograd_kit.serialization.safe_globals([{name}])` context manager to allowlist "
+        "this global if you trust this class/function."
+    )
+
+
+class _opened:
+    """``with _opened(f, mode) as file``: open a path, or use a file object as it is."""
+
+    def __init__(self, f: _FileLike, mode: str) -> None:
+        self.f, self.mode, self.owned = f, mode, isinstance(f, (str, os.PathLike))
+
+    def __enter__(self) -> IO[bytes]:
+        if self.owned:
+            self.file: IO[bytes] = open(self.f, self.mode)  # noqa: SIM115 - closed in __exit__
+        else:
+            self.file = self.f  # type: ignore[assignment]
+        return self.file
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.owned:
+            self.file.close()
+
