@@ -41,8 +41,8 @@ class dtype:
     def __hash__(self) -> int:
         return hash(self.name)
 
-    def __reduce__(self) -> str:
-        return self.name
+    def __reduce__(self) -> str:  # pickled as the module-level name (bool is ``bool_``)
+        return "bool_" if self.name == "bool" else self.name
 
 
 BOOL, INT, FLOAT = 0, 1, 2  # kinds, in promotion order

@@ -245,6 +245,27 @@ class Tensor(TensorOperators):
 
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
+    # ---- copying and pickling: the values and requires_grad, never the graph ------------
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (_rebuild, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tensor:
+        """A leaf's deep copy: new memory, the same ``requires_grad`` and a copy of ``.grad``."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                "protocol at the moment.  If you were attempting to deepcopy a module, this may "
+                "be because of a torch.nn.utils.weight_norm usage, see "
+                "https://github.com/pytorch/pytorch/pull/103001"
+            )
+        if id(self) in memo:
+            return memo[id(self)]
+        out = _rebuild(self._data.copy(), self._requires_grad)
+        memo[id(self)] = out
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        return out
+
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
         out = Tensor._make(self._data)
@@ -534,3 +555,10 @@ def _wrap_dim(dim: int, ndim: int) -> int:
         )
     return dim % ndim if ndim else 0
 
+
+def _rebuild(data: Any, requires_grad: bool) -> Tensor:
+    """The tensor a pickle (or copy) of one gives back: a leaf with these values."""
+    t = Tensor._make(data)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
