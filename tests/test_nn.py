@@ -307,8 +307,9 @@ def test_bce_errors() -> None:
                        r"that is different to the input size \(autograd_kit.Size\(\[1, 1\]\)\) "
                        r"is deprecated. Please ensure they have the same size."):
         nn.BCELoss()(ak.tensor([[0.5]]), ak.tensor([1.0]))
+    loss = nn.MSELoss(reduction="foo")  # as in PyTorch, the reduction is checked when called
     with pytest.raises(ValueError, match="foo is not a valid value for reduction"):
-        nn.MSELoss(reduction="foo")
+        loss(ak.ones(1), ak.ones(1))
 
 
 def test_bce_with_logits_values_and_stability(device: str) -> None:

@@ -180,7 +180,91 @@ DTYPES = [
 ]
 
 
-SNIPPETS = unary_snippets() + binary_snippets() + flat_snippets() + DTYPES
+REDUCING = ("x.sum()", "x.sum(0)", "x.sum(1, keepdim=True)", "x.sum((0, 1))", "x.mean(0)",
+            "x.mean(1, keepdim=True)", "x.prod(1)", "x.max()", "x.max(1)[0]", "x.min(1).values",
+            "x.amax(1)", "x.amin(0)", "x.var(1)", "x.var(1, unbiased=False)", "x.norm()",
+            "x.norm(dim=1)", "x.norm(p=1)", "x.logsumexp(1)", "x.cumsum(1)", "x.softmax(1)",
+            "x.softmax(0)", "x.log_softmax(1)", "x.sort(1).values", "x.topk(2, 1).values",
+            "x.trace()", "x.dist(T.ones(2, 3))", "x.t() @ x", "x @ x.t()", "x.flip(1)",
+            "x.repeat(2, 1)", "x.expand(2, 2, 3)", "x.narrow(1, 1, 2)",
+            "x.index_select(1, T.tensor([2, 0]))", "x.gather(1, T.tensor([[0], [2]]))",
+            "x.clamp(2, 5)", "x.masked_fill(x > 3, 0.)", "T.where(x > 3, x, -x)", "x[x > 2]",
+            "x[[0, 1], [2, 0]]", "x.chunk(3, 1)[2]", "T.stack([x, x * 2])", "T.cat([x, x], 1)",
+            "T.outer(x[0], x[1])", "T.dot(x[0], x[1])", "T.mv(x, x[0])",
+            "T.addmm(T.ones(2, 2), x, x.t())")
+
+
+def reduction_snippets() -> list[str]:
+    """Reductions, products and selections: values, nodes, gradients, second derivatives."""
+    x = "T.tensor([[1., 5., 3.], [4., 2., 6.]]{dt}, requires_grad=True)"
+    out = []
+    for call in REDUCING:
+        for dt in ("", ", dtype=T.float64"):
+            out.append(f"x = {x.format(dt=dt)}; y = {call}; print(y, y.grad_fn); y.sum().backward(); print(x.grad)")
+        out.append(f"x = {x.format(dt='')}; y = {call}; g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g, g.grad_fn); print(T.autograd.grad((g * g).sum(), x, allow_unused=True))")
+        out.append(f"x = {x.format(dt='')}; y = {call}; print(y.grad_fn.next_functions)")
+    return out
+
+
+ACTIVATIONS = ("ReLU()", "Sigmoid()", "Tanh()", "LeakyReLU()", "LeakyReLU(0.2)", "ELU()",
+               "ELU(alpha=0.5)", "GELU(approximate='tanh')", "SiLU()", "Softplus()",
+               "Softplus(beta=2, threshold=10)", "Hardtanh()", "Hardtanh(-0.5, 0.5)", "ReLU6()",
+               "Softmax(dim=1)", "Identity()", "Flatten()", "Flatten(0)", "Dropout(0.0)",
+               "Dropout(p=0.5)")
+LOSSES = (
+    ("MSELoss", "T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)", "T.tensor([[0., 1.], [1., 0.]])"),
+    ("L1Loss", "T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)", "T.tensor([[0., 1.], [1., 0.]])"),
+    ("SmoothL1Loss", "T.tensor([[0.2, 2.8], [0.6, -1.4]], requires_grad=True)", "T.tensor([[0., 1.], [1., 0.]])"),
+    ("BCELoss", "T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)", "T.tensor([[0., 1.], [1., 0.]])"),
+    ("BCEWithLogitsLoss", "T.tensor([[0.2, -0.8], [1.6, 0.4]], requires_grad=True)", "T.tensor([[0., 1.], [1., 0.]])"),
+    ("CrossEntropyLoss", "T.tensor([[0.2, -0.8, 1.], [1.6, 0.4, 0.]], requires_grad=True)", "T.tensor([2, 0])"),
+    ("NLLLoss", "T.tensor([[-0.2, -0.8, -1.], [-1.6, -0.4, -0.1]], requires_grad=True)", "T.tensor([2, 0])"),
+)
+
+
+def nn_snippets() -> list[str]:
+    """Activation modules (repr, values, gradients, second derivatives) and every loss with
+    each reduction, mixed dtypes, wrong shapes and a bad reduction."""
+    out = []
+    for act in ACTIVATIONS:
+        out.append(f"m = T.nn.{act}; print(m, repr(m), m.extra_repr()); x = T.tensor([[-2., -0.5, 0., 0.5, 3.]], requires_grad=True); m.eval(); y = m(x); print(y, y.grad_fn); y.sum().backward(); print(x.grad)")
+        out.append(f"m = T.nn.{act}; m.eval(); x = T.tensor([[-2., -0.5, 0.3, 0.5, 3.]], requires_grad=True); g, = T.autograd.grad(m(x).sum(), x, create_graph=True); print(g, g.grad_fn); print(T.autograd.grad(g.sum(), x, allow_unused=True))")
+        out.append(f"m = T.nn.{act}; print(list(m.parameters()), m.training, m.state_dict())")
+    for name, x, t in LOSSES:
+        for reduction in ("mean", "sum", "none"):
+            out.append(f"x = {x}; l = T.nn.{name}(reduction='{reduction}'); print(l); y = l(x, {t}); print(y, y.grad_fn); y.sum().backward(); print(x.grad)")
+        out.append(f"x = {x}; y = T.nn.{name}()(x.double(), {t})")
+        if name not in ("BCEWithLogitsLoss", "BCELoss"):  # PyTorch's own result dtypes differ per loss there
+            out.append(f"x = {x}; y = T.nn.{name}()(x, {t}.double() if {t}.is_floating_point() else {t}); print(y)")
+        out.append(f"x = {x}; y = T.nn.{name}()(x[0], {t})")
+        out.append(f"x = {x}; y = T.nn.{name}()(x, {t}[:1])")
+        out.append(f"x = {x}; l = T.nn.{name}(reduction='bad'); print(l.reduction); l(x, {t})")
+    return out
+
+
+NN = [
+    "x = T.tensor([[0.2, -0.8, 1.], [1.6, 0.4, 0.]], requires_grad=True); y = T.nn.CrossEntropyLoss()(x, T.tensor([2, 0])); g, = T.autograd.grad(y, x, create_graph=True); print(g, g.grad_fn); print(T.autograd.grad(g.pow(2).sum(), x))",
+    "x = T.tensor([[0.2, -0.8, 1.], [1.6, 0.4, 0.]], requires_grad=True); print(T.nn.CrossEntropyLoss()(x, T.tensor([2., 0.])))",
+    "x = T.tensor([[0.2, -0.8, 1.], [1.6, 0.4, 0.]], requires_grad=True); print(T.nn.CrossEntropyLoss()(x, T.tensor([2, -1])))",
+    "x = T.tensor([0.2, 0.8], requires_grad=True); print(T.nn.functional.binary_cross_entropy(x, T.tensor([1, 0])))",
+    "x = T.tensor([0.2, 0.8], requires_grad=True); print(T.nn.functional.mse_loss(x, T.tensor([1, 0])), T.nn.functional.l1_loss(x, T.tensor([1, 0])), T.nn.functional.smooth_l1_loss(x, T.tensor([1, 0])))",
+    "x = T.tensor([0.2, 0.8], requires_grad=True); print(T.nn.functional.l1_loss(x, T.tensor([1., 0.]), reduction='sum'), T.nn.functional.smooth_l1_loss(x, T.tensor([1., 0.]), beta=0.5), T.nn.functional.huber_loss(x, T.tensor([1., 0.]), delta=0.5))",
+    "m = T.nn.Flatten(); print(m(T.arange(24.).reshape(2, 3, 4)).shape); print(T.nn.Flatten(0, 1)(T.arange(24.).reshape(2, 3, 4)).shape); print(T.nn.Flatten()(T.ones(2)))",
+    "print(T.ones(3).flatten(1))",
+    "print(T.ones(2, 3).flatten(-3))",
+    "m = T.nn.Linear(2, 3)\nwith T.no_grad():\n    m.weight.copy_(T.tensor([[1., 2.], [3., 4.], [5., 6.]])); m.bias.fill_(0.5)\nx = T.tensor([[[1., -1.], [2., 0.]]]); y = m(x); print(y, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(m.weight.grad, m.bias.grad)",
+    "m = T.nn.Linear(2, 3, bias=False)\nwith T.no_grad():\n    m.weight.copy_(T.tensor([[1., 2.], [3., 4.], [5., 6.]]))\nx = T.tensor([[1., -1.], [2., 0.]]); y = m(x); print(y, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(m.weight.grad)",
+    "m = T.nn.Linear(2, 3); m.requires_grad_(False); print([p.requires_grad for p in m.parameters()]); y = m(T.ones(1, 2)); print(y.requires_grad, y.grad_fn)",
+    "p = T.nn.Parameter(T.tensor([1., 2.]))\nwith T.no_grad():\n    p -= 0.1 * T.tensor([1., 1.])\nprint(p, p.grad_fn, p.is_leaf)",
+    "p = T.nn.Parameter(T.tensor([1., 2.])); p.data -= 1; print(p); p.data = T.tensor([5.]); print(p)",
+    "m = T.nn.Dropout(0.5); m.eval(); x = T.ones(4, requires_grad=True); y = m(x); print(y, y is x, y.grad_fn)",
+    "x = T.ones(2, 3); print(T.nn.functional.dropout(x, 0.0), T.nn.functional.dropout(x, p=1.0, training=True))",
+    "T.nn.functional.dropout(T.ones(2), -0.1)",
+]
+
+
+SNIPPETS = (unary_snippets() + binary_snippets() + flat_snippets() + DTYPES
+            + reduction_snippets() + nn_snippets() + NN)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"w{i:04d}" for i in range(len(SNIPPETS))])

@@ -13,7 +13,7 @@ from .. import ops
 from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
-from ..tensor import Tensor
+from ..tensor import _TYPE_WORDS, Tensor
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002
@@ -137,6 +137,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
             f"Using a target size ({target.shape}) that is different to the input size "
             f"({input.shape}) is deprecated. Please ensure they have the same size."
         )
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_dtype_word(target)} but expected {_dtype_word(input)}")
     return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
 
 
@@ -158,7 +160,23 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noq
              ignore_index: int = -100, reduction: str = "mean") -> Tensor:
     """-input[n, target[n]]: the negative log-likelihood of the right class."""
     nn_ops.check_reduction(reduction)
+    _check_class_targets(input, target)
     return nn_ops.NllLoss.apply(input, target, weight, reduction, ignore_index)
+
+
+def _dtype_word(t: Tensor) -> str:
+    return _TYPE_WORDS.get(t.dtype.name, t.dtype.name)
+
+
+def _check_class_targets(input: Tensor, target: Tensor) -> None:  # noqa: A002
+    """PyTorch's errors for class-index targets that cannot be: a float dtype, the wrong size."""
+    if target.is_floating_point():
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {_dtype_word(target)}"
+        )
+    if input.dim() == 1 and target.dim() == 1 and target.numel() != 1:
+        raise ValueError("For 1D input, 1D target must have size 1, but got target size: "
+                         f"{target.numel()}")
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
@@ -174,16 +192,13 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
         raise NotImplementedError("label_smoothing is not supported by autograd_kit")
     class_dim = 1 if input.dim() >= 2 else 0
     logp = ops.log_softmax(input, class_dim)
-    if target.is_floating_point():
-        if target.shape != input.shape:
-            raise RuntimeError(
-                "Expected floating point type target to have the same shape as input"
-            )
+    if target.is_floating_point() and target.shape == input.shape:  # class probabilities
         terms = logp * target if weight is None else logp * target * weight
         losses = -ops.sum(terms, class_dim)
         if reduction == "mean":
             return losses.sum() / (input.shape[0] if input.dim() >= 2 else 1)
         return losses.sum() if reduction == "sum" else losses
+    _check_class_targets(input, target)
     return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
 
 

@@ -7,7 +7,6 @@ function; ``loss_fn(input, target)``.
 
 from __future__ import annotations
 
-from ..ops.nn_ops import check_reduction
 from ..tensor import Tensor
 from . import functional as F
 from .module import Module
@@ -16,7 +15,6 @@ from .module import Module
 class _Loss(Module):
     def __init__(self, reduction: str = "mean") -> None:
         super().__init__()
-        check_reduction(reduction)
         self.reduction = reduction
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import dtypes
-from ..tensor import _TYPE_WORDS, Tensor
+from ..tensor import _TYPE_WORDS, Tensor, _wrap_dim
 from . import arithmetic as _arith
 from . import choice as _choice
 from . import distance as _distance
@@ -436,7 +436,7 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     shape = x.shape
     if not shape:
         return reshape(x, (1,))
-    start, end = start_dim % len(shape), end_dim % len(shape)
+    start, end = _wrap_dim(start_dim, len(shape)), _wrap_dim(end_dim, len(shape))
     if start > end:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if start == end:  # nothing to merge: PyTorch returns the tensor itself

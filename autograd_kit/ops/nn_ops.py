@@ -16,7 +16,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .operands import check_broadcast, check_same_device
+from .operands import arrays, check_broadcast, check_same_device
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -97,7 +97,8 @@ class MseLoss(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
         check_broadcast(x._data.shape, target._data.shape)
-        diff = x._data - target._data
+        x_data, t_data = arrays(x, target)  # PyTorch's result type (an int target: x's)
+        diff = x_data - t_data
         ctx.save_for_backward(x, target)
         ctx.reduction, ctx.count = reduction, diff.size
         return _reduce(x._xp, diff * diff, reduction)

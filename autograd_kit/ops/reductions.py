@@ -272,7 +272,36 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (y,) = ctx.saved_tensors
-        return y * (grad - (grad * y).sum(ctx.axis, keepdim=True)), None
+        return SoftmaxBackwardData.apply(grad, y, ctx.axis), None
+
+
+class SoftmaxBackwardData(Function):
+    """out = y * (g - Σ(g * y))   (softmax's backward rule as one operation, as in PyTorch)
+
+    ∂out/∂g: the same operation on the arriving gradient G   →  y * (G - Σ(G * y))
+    ∂out/∂y = G * (g - Σ(g * y)) - g * Σ(G * y)
+    """
+
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, y: Tensor, axis: int) -> Any:
+        ctx.save_for_backward(grad, y)
+        ctx.axis = axis
+        g, s = grad._data, y._data
+        return s * (g - (g * s).sum(axis=axis, keepdims=True))
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
+        grad, y = ctx.saved_tensors
+        axis = ctx.axis
+        needs_grad, needs_y = ctx.needs_input_grad[:2]
+        grad_grad = SoftmaxBackwardData.apply(gg, y, axis) if needs_grad else None
+        grad_y = None
+        if needs_y:
+            grad_y = (gg * (grad - (grad * y).sum(axis, keepdim=True))
+                      - grad * (gg * y).sum(axis, keepdim=True))
+        return grad_grad, grad_y, None
 
 
 class LogSoftmax(Function):
@@ -296,4 +325,31 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (y,) = ctx.saved_tensors
-        return grad - y.exp() * grad.sum(ctx.axis, keepdim=True), None
+        return LogSoftmaxBackwardData.apply(grad, y, ctx.axis), None
+
+
+class LogSoftmaxBackwardData(Function):
+    """out = g - e^y * Σ g   (log_softmax's backward rule as one operation, as in PyTorch)
+
+    ∂out/∂g  →  G - Σ(G * e^y)
+    ∂out/∂y  →  -G * e^y * Σ g
+    """
+
+    node_name = "LogSoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, y: Tensor, axis: int) -> Any:
+        ctx.save_for_backward(grad, y)
+        ctx.axis = axis
+        g = grad._data
+        return g - y._xp.exp(y._data) * g.sum(axis=axis, keepdims=True)
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
+        grad, y = ctx.saved_tensors
+        axis = ctx.axis
+        needs_grad, needs_y = ctx.needs_input_grad[:2]
+        e = y.exp()
+        grad_grad = gg - (gg * e).sum(axis, keepdim=True) if needs_grad else None
+        grad_y = -gg * e * grad.sum(axis, keepdim=True) if needs_y else None
+        return grad_grad, grad_y, None

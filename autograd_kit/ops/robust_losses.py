@@ -15,7 +15,7 @@ from typing import Any
 from ..function import Function
 from ..tensor import Tensor
 from .nn_ops import _reduce, _spread
-from .operands import check_broadcast
+from .operands import arrays, check_broadcast
 
 
 class _QuadraticNearZero(Function):
@@ -38,7 +38,8 @@ class _QuadraticNearZero(Function):
     def forward(cls, ctx: Any, x: Tensor, target: Tensor, reduction: str, width: float) -> Any:
         check_broadcast(x._data.shape, target._data.shape)
         xp = x._xp
-        z = xp.abs(x._data - target._data)
+        x_data, t_data = arrays(x, target)  # PyTorch's result type (an int target: x's)
+        z = xp.abs(x_data - t_data)
         loss = cls.piece(xp, z, width)
         ctx.save_for_backward(x, target)
         ctx.reduction, ctx.count, ctx.width = reduction, loss.size, width
