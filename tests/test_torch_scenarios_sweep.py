@@ -263,8 +263,26 @@ NN = [
 ]
 
 
+OPTIMIZERS = ("SGD([w], lr=0.1)", "SGD([w], lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.01)",
+              "SGD([w], lr=0.1, momentum=0.9, nesterov=True)", "Adam([w], lr=0.1)",
+              "Adam([w], lr=0.1, amsgrad=True, weight_decay=0.1)", "AdamW([w], lr=0.1)",
+              "AdamW([w], lr=0.1, weight_decay=0.5, amsgrad=True)", "RMSprop([w], lr=0.01)",
+              "RMSprop([w], lr=0.01, momentum=0.9, centered=True, weight_decay=0.1)",
+              "Adagrad([w], lr=0.1)",
+              "Adagrad([w], lr=0.1, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.5)")
+
+
+def optim_snippets() -> list[str]:
+    """Each optimizer and option set: repr, three steps, state_dict, float64 state."""
+    out = []
+    for opt in OPTIMIZERS:
+        out.append(f"w = T.nn.Parameter(T.tensor([1., -2., 3.])); opt = T.optim.{opt}; print(opt)\nfor i in range(3):\n    opt.zero_grad(); loss = ((w - 1) ** 2).sum(); loss.backward(); opt.step(); print(w)\nprint(opt.state_dict())")
+        out.append(f"w = T.nn.Parameter(T.tensor([1., -2., 3.], dtype=T.float64)); opt = T.optim.{opt}\nfor i in range(2):\n    opt.zero_grad(); (w ** 3).sum().backward(); opt.step()\nprint(w, opt.state[w])")
+    return out
+
+
 SNIPPETS = (unary_snippets() + binary_snippets() + flat_snippets() + DTYPES
-            + reduction_snippets() + nn_snippets() + NN)
+            + reduction_snippets() + nn_snippets() + NN + optim_snippets())
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"w{i:04d}" for i in range(len(SNIPPETS))])
