@@ -271,3 +271,11 @@ def test_kit_arithmetic_does_not_leak_numpy_warnings():
                           cwd=Path(__file__).resolve().parents[1], check=True)
     assert done.stdout.strip() == "[-inf] [nan]"
     assert done.stderr.count("RuntimeWarning") == 1 and "<string>" in done.stderr
+
+
+def test_relu_rule_gives_positive_zero_where_input_was_negative():
+    """-g · 0 would be -0.0 and print as "-0."; PyTorch prints "0."."""
+    x = ak.tensor([-1.0, 2.0], requires_grad=True)
+    x.relu().backward(ak.tensor([-3.0, 1.0]))
+    assert not np.signbit(x.grad.numpy()).any()
+    assert repr(x.grad) == "tensor([0., 1.])"

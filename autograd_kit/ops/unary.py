@@ -215,7 +215,9 @@ class ThresholdBackward(Function):
         g, xp = grad._data, grad._xp
         keep = y._data > threshold
         if xp.isfinite(g).all():  # the usual case: a product with the 0/1 mask is fastest
-            return g * keep.astype(g.dtype)
+            out = g * keep.astype(g.dtype)
+            out += 0.0  # -g · 0 is -0.0; PyTorch gives 0.0 (it prints as "0.", not "-0.")
+            return out
         return xp.where(keep, g, g.dtype.type(0))  # nan or inf where y <= threshold gives 0
 
     @staticmethod
