@@ -52,6 +52,13 @@ def check_subtraction(x: Any, y: Any) -> None:
                            "operator instead.")
 
 
+def subtract(a: Any, b: Any) -> Any:
+    """``a - b`` on the arrays, in PyTorch's result type; bool operands are refused."""
+    check_subtraction(a, b)
+    x, y = arrays(a, b)
+    return x - y
+
+
 class Sub(Function):
     """out = a - b
 
@@ -63,10 +70,7 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        if _is_bool(a) or _is_bool(b):
-            check_subtraction(a, b)
-        x, y = arrays(a, b)
-        return x - y
+        return subtract(a, b)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -83,10 +87,7 @@ class RsubTensors(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        if _is_bool(a) or _is_bool(b):
-            check_subtraction(b, a)
-        y, x = arrays(b, a)
-        return y - x
+        return subtract(b, a)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -103,10 +104,7 @@ class Rsub(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, number: Any) -> Any:
-        if _is_bool(a) or _is_bool(number):
-            check_subtraction(a, number)
-        y, x = arrays(number, a)
-        return y - x
+        return subtract(number, a)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
