@@ -30,15 +30,17 @@ except ImportError:  # PyTorch is only a reference point, never a dependency
     torch = None
 
 
-def best_of(run: Callable[[], None], repeats: int) -> float:
-    """The fastest of ``repeats`` runs, in seconds (the least disturbed by other work)."""
-    times = []
+def best_of(runs: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """The fastest of ``repeats`` runs of each, in seconds. The runs take turns (a, b, a, b,
+    …) so that a slow spell of the machine does not land on one side of a ratio only."""
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, run in runs.items():
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 
 # ---- 1. per-op cost ---------------------------------------------------------------------------
@@ -139,24 +141,30 @@ def main() -> None:
     memory_steps = 1000 if args.quick else 10_000
 
     print(f"autograd_kit engine benchmark (torch: {torch.__version__ if torch else 'absent'})\n")
-    kit = best_of(lambda: chain(ak), repeats)
-    per_op_kit = kit / (2 * CHAIN) * 1e6
-    print(f"1. per-op cost, chain of {CHAIN} x (mul, add) on a 0-dim tensor, forward+backward")
-    print(f"   autograd_kit  {kit * 1e3:8.2f} ms   {per_op_kit:6.2f} us/op")
     if torch is not None:
         torch.set_num_threads(2)
-        ref = best_of(lambda: chain(torch), repeats)
+    libraries = {"kit": ak, "torch": torch} if torch is not None else {"kit": ak}
+    times = best_of({name: (lambda lib=lib: chain(lib)) for name, lib in libraries.items()},
+                    repeats)
+    kit = times["kit"]
+    print(f"1. per-op cost, chain of {CHAIN} x (mul, add) on a 0-dim tensor, forward+backward")
+    print(f"   autograd_kit  {kit * 1e3:8.2f} ms   {kit / (2 * CHAIN) * 1e6:6.2f} us/op")
+    if torch is not None:
+        ref = times["torch"]
         print(f"   PyTorch CPU   {ref * 1e3:8.2f} ms   {ref / (2 * CHAIN) * 1e6:6.2f} us/op")
         print(f"   ratio kit / PyTorch = {kit / ref:.2f}   (target <= 1.0)")
 
     print(f"\n2. two-layer network {N}x{D_IN} -> {H} -> {D_OUT}, {steps} steps, float32")
-    floor = best_of(lambda: two_layer_numpy(steps), max(2, repeats // 2))
-    kit = best_of(lambda: two_layer(ak, steps), max(2, repeats // 2))
+    # NumPy and the kit share NumPy's BLAS threads: they take turns. PyTorch has its own
+    # thread pool, which the BLAS threads would disturb, so it runs on its own afterwards.
+    times = best_of({"numpy": lambda: two_layer_numpy(steps),
+                     "kit": lambda: two_layer(ak, steps)}, max(3, repeats // 2))
+    floor, kit = times["numpy"], times["kit"]
     print(f"   hand-written NumPy  {floor:7.3f} s")
     print(f"   autograd_kit        {kit:7.3f} s   ratio kit / NumPy = {kit / floor:.2f} "
           "(target <= 1.15)")
     if torch is not None:
-        ref = best_of(lambda: two_layer(torch, steps), max(2, repeats // 2))
+        ref = best_of({"torch": lambda: two_layer(torch, steps)}, max(3, repeats // 2))["torch"]
         print(f"   PyTorch CPU         {ref:7.3f} s   ratio kit / PyTorch = {kit / ref:.2f}")
     loss_numpy, loss_kit = two_layer_numpy(steps), two_layer(ak, steps)
     print(f"   final loss: NumPy {loss_numpy:.4g}, kit {loss_kit:.4g} (same maths, same start)")
