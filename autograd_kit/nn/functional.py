@@ -9,10 +9,11 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from .. import ops
+from .. import grad_mode, ops
 from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
+from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..tensor import _TYPE_WORDS, Tensor
 
 
@@ -145,15 +146,24 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A002
                                      weight: Tensor | None = None, reduction: str = "mean",
                                      pos_weight: Tensor | None = None) -> Tensor:
-    """binary_cross_entropy(sigmoid(x), t), computed without overflow for large |x|."""
+    """binary_cross_entropy(sigmoid(x), t), computed without overflow for large |x|.
+
+    ``pos_weight`` (one per class, broadcast along the last dimension) multiplies the loss
+    of the positive targets: -[pw · t ln σ(x) + (1 - t) ln(1 - σ(x))].
+    """
     nn_ops.check_reduction(reduction)
     if target.shape != input.shape:
         raise ValueError(
             f"Target size ({target.shape}) must be the same as input size ({input.shape})"
         )
-    if pos_weight is not None:
-        raise NotImplementedError("pos_weight is not supported by autograd_kit")
-    return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, reduction)
+    for name, value in (("weight", weight), ("pos_weight", pos_weight)):
+        if value is not None and value.requires_grad and grad_mode.is_grad_enabled():
+            raise RuntimeError(
+                "The function 'binary_cross_entropy_with_logits' is not differentiable with "
+                f"respect to argument '{name}'. This input cannot have requires_grad True."
+            )
+    return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
+                                                     reduction)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
@@ -186,20 +196,53 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
 
     ``target`` holds class indices; a floating-point target of the input's shape holds class
     probabilities instead (loss = -Σ_c target_c · log_softmax(input)_c).
+
+    ``label_smoothing`` ε mixes the target with the uniform distribution over the C classes:
+    (1 - ε) · the loss above + ε · the mean over classes of -log_softmax(input)_c, each built
+    as PyTorch builds it (so the graph shows the same nodes).
     """
     nn_ops.check_reduction(reduction)
-    if label_smoothing != 0.0:
-        raise NotImplementedError("label_smoothing is not supported by autograd_kit")
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     class_dim = 1 if input.dim() >= 2 else 0
     logp = ops.log_softmax(input, class_dim)
+    n_classes = logp.shape[class_dim]
+    if weight is not None and input.dim() >= 2:  # one weight per class, along the class dim
+        weight = weight.view([n_classes if d == 1 else 1 for d in range(input.dim())])
     if target.is_floating_point() and target.shape == input.shape:  # class probabilities
+        if label_smoothing > 0.0:
+            target = AddNumber.apply(MulNumber.apply(target, 1 - label_smoothing),
+                                     label_smoothing / n_classes)
         terms = logp * target if weight is None else logp * target * weight
-        losses = -ops.sum(terms, class_dim)
-        if reduction == "mean":
-            return losses.sum() / (input.shape[0] if input.dim() >= 2 else 1)
-        return losses.sum() if reduction == "sum" else losses
+        if reduction == "none":
+            return -terms.sum(class_dim)
+        total = -terms.sum()
+        return total if reduction == "sum" else DivNumber.apply(total, logp.numel() // n_classes)
     _check_class_targets(input, target)
-    return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
+    nll = nn_ops.NllLoss.apply(logp, target, None if weight is None else weight.flatten(),
+                               reduction, ignore_index)
+    if label_smoothing <= 0.0:
+        return nll
+    return _smoothed(nll, logp, target, weight, ignore_index, reduction, label_smoothing)
+
+
+def _smoothed(nll: Tensor, logp: Tensor, target: Tensor, weight: Tensor | None,
+              ignore_index: int, reduction: str, label_smoothing: float) -> Tensor:
+    """(1 - ε) · nll + ε/C · Σ_c -w_c logp_c (rows whose target is ignore_index count 0),
+    reduced as nll_loss reduces (the mean divides by the counted rows' Σ w[t_n])."""
+    class_dim = 1 if logp.dim() >= 2 else 0
+    n_classes = logp.shape[class_dim]
+    ignored = target == ignore_index
+    smooth = -(logp if weight is None else logp * weight).sum(class_dim)
+    smooth = smooth.masked_fill(ignored, 0.0)
+    if reduction == "mean":
+        counted = target[~ignored]
+        total = (~ignored).sum() if weight is None else weight.flatten()[counted].sum()
+        smooth = smooth.sum() / total
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (MulNumber.apply(nll, 1 - label_smoothing)
+            + MulNumber.apply(smooth, label_smoothing / n_classes))
 
 
 # ---- dropout and the L1-type losses -------------------------------------------------------

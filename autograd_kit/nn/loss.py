@@ -39,11 +39,19 @@ class BCELoss(_WeightedLoss):
 
 
 class BCEWithLogitsLoss(_WeightedLoss):
-    """BCELoss(sigmoid(x), t) in one stable step: feed it the raw scores (logits)."""
+    """BCELoss(sigmoid(x), t) in one stable step: feed it the raw scores (logits).
+
+    ``pos_weight`` (one per class) weighs the positive targets' loss.
+    """
+
+    def __init__(self, weight: Tensor | None = None, reduction: str = "mean",
+                 pos_weight: Tensor | None = None) -> None:
+        super().__init__(weight, reduction)
+        self.register_buffer("pos_weight", pos_weight)
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         return F.binary_cross_entropy_with_logits(
-            input, target, self.weight, reduction=self.reduction
+            input, target, self.weight, reduction=self.reduction, pos_weight=self.pos_weight
         )
 
 
@@ -60,10 +68,19 @@ class NLLLoss(_WeightedLoss):
 
 
 class CrossEntropyLoss(NLLLoss):
-    """NLLLoss(LogSoftmax(input), target): feed it the raw class scores (logits)."""
+    """NLLLoss(LogSoftmax(input), target): feed it the raw class scores (logits).
+
+    ``label_smoothing`` ε mixes each target with the uniform distribution over the classes.
+    """
+
+    def __init__(self, weight: Tensor | None = None, ignore_index: int = -100,
+                 reduction: str = "mean", label_smoothing: float = 0.0) -> None:
+        super().__init__(weight, ignore_index, reduction)
+        self.label_smoothing = label_smoothing
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
-        return F.cross_entropy(input, target, self.weight, self.ignore_index, self.reduction)
+        return F.cross_entropy(input, target, self.weight, self.ignore_index, self.reduction,
+                               self.label_smoothing)
 
 
 class L1Loss(_Loss):

@@ -135,23 +135,53 @@ class Mul(Function):
         return grad * b if needs_a else None, grad * a if needs_b else None
 
 
-class MulNumber(Function):
-    """out = a * number, as PyTorch's own backward formulas record it (``mul.Scalar``,
-    node MulBackward1); ``x * 2`` in user code is recorded as Mul, as in PyTorch.
-
-    ∂out/∂a = number  →  grad_a = grad * number
+class NumberOperation(Function):
+    """out = a ∘ number, as PyTorch's own formulas record it (``add.Scalar``, ``mul.Scalar``,
+    ``div.Scalar``: nodes AddBackward1, MulBackward1, DivBackward1); ``x * 2`` in user code is
+    recorded as Mul (MulBackward0), as in PyTorch. The number keeps the tensor's dtype.
     """
 
-    node_name = "MulBackward1"
+    @staticmethod
+    def compute(a: Any, number: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, a: Tensor, number: float) -> Any:
+        ctx.number = number
+        return cls.compute(a._data, a._data.dtype.type(number))
+
+
+class AddNumber(NumberOperation):
+    """out = a + number      ∂out/∂a = 1  →  grad_a = grad"""
+
+    node_name = "AddBackward1"
+    compute = staticmethod(lambda a, number: a + number)
 
     @staticmethod
-    def forward(ctx: Any, a: Tensor, number: float) -> Any:
-        ctx.number = number
-        return a._data * a._data.dtype.type(number)
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
+class MulNumber(NumberOperation):
+    """out = a * number      ∂out/∂a = number  →  grad_a = grad * number"""
+
+    node_name = "MulBackward1"
+    compute = staticmethod(lambda a, number: a * number)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return MulNumber.apply(grad, ctx.number), None
+
+
+class DivNumber(NumberOperation):
+    """out = a / number (a mean's division by the count)   →  grad_a = grad / number"""
+
+    node_name = "DivBackward1"
+    compute = staticmethod(lambda a, number: a / number)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return DivNumber.apply(grad, ctx.number), None
 
 
 class Div(Function):

@@ -4,7 +4,9 @@ PyTorch computes a layer or a loss as one operation with one backward node
 (``AddmmBackward0``, ``MseLossBackward0``, ``BinaryCrossEntropyBackward0``, …) rather than as
 a chain of small ones; the kit does the same, so graphs look alike and training is fast.
 Forward works on the arrays; backward is written with tensor operations, so that under
-``create_graph=True`` the gradients can be differentiated again.
+``create_graph=True`` the gradients can be differentiated again. As in PyTorch, most losses'
+rules are operations of their own (``MseLossBackwardBackward0``, ``NllLossBackwardBackward0``,
+…; see ``loss_rules.py``).
 
 ``reduction`` is one of ``'none'`` (one loss per element), ``'mean'`` and ``'sum'``.
 """
@@ -16,27 +18,16 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, check_broadcast, check_same_device
-
-REDUCTIONS = ("none", "mean", "sum")
+from .arithmetic import AddNumber
+from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
+from .loss_rules import reduce_losses as _reduce
+from .operands import arrays, check_broadcast, check_same_device, zero_gradient
+from .unary import Logit, LogSigmoid
 
 
 def check_reduction(reduction: str) -> None:
     if reduction not in REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
-
-
-def _reduce(xp: Any, values: Any, reduction: str) -> Any:
-    if reduction == "mean":
-        return xp.asarray(values.mean(), dtype=values.dtype)
-    if reduction == "sum":
-        return xp.asarray(values.sum(), dtype=values.dtype)
-    return values
-
-
-def _spread(grad: Tensor, reduction: str, count: int) -> Tensor:
-    """The gradient arriving at a reduced loss, as the factor for each element's loss."""
-    return grad / count if reduction == "mean" else grad
 
 
 _WORDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
@@ -90,6 +81,8 @@ class MseLoss(Function):
     """loss_i = (x_i - t_i)²,  then reduced (mean over all n elements, sum, or none)
 
     ∂loss/∂x_i = 2 (x_i - t_i) · g   (g = grad, divided by n for the mean),  ∂/∂t_i = -∂/∂x_i
+
+    Both run `MseLossBackward` (on (x, t) and on (t, x)), as PyTorch does.
     """
 
     node_name = "MseLossBackward0"
@@ -100,15 +93,12 @@ class MseLoss(Function):
         x_data, t_data = arrays(x, target)  # PyTorch's result type (an int target: x's)
         diff = x_data - t_data
         ctx.save_for_backward(x, target)
-        ctx.reduction, ctx.count = reduction, diff.size
+        ctx.reduction = reduction
         return _reduce(x._xp, diff * diff, reduction)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        x, target = ctx.saved_tensors
-        g = 2 * (x - target) * _spread(grad, ctx.reduction, ctx.count)
-        grad_t = -g if ctx.needs_input_grad[1] else None
-        return g, grad_t, None
+        return (*MseLossBackward.of_difference(ctx, grad), None)
 
 
 class BinaryCrossEntropy(Function):
@@ -118,6 +108,7 @@ class BinaryCrossEntropy(Function):
     ∂loss/∂t_i = w_i (ln(1 - p_i) - ln p_i) · g      (g = grad, divided by n for the mean)
 
     The logs are clamped at -100 (as PyTorch does) so p = 0 or 1 gives a finite loss.
+    ∂loss/∂p runs `BinaryCrossEntropyBackward`, as PyTorch does.
     """
 
     node_name = "BinaryCrossEntropyBackward0"
@@ -143,53 +134,72 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
         p, target, weight = ctx.saved_tensors
-        g = _spread(grad, ctx.reduction, ctx.count)
-        if weight is not None:
-            g = g * weight
         grad_p = grad_t = None
         if ctx.needs_input_grad[0]:
-            grad_p = (p - target) / (p * (1 - p)).clamp(min=1e-12) * g
-        if ctx.needs_input_grad[1]:
-            grad_t = ((1 - p).log() - p.log()) * g
+            grad_p = BinaryCrossEntropyBackward.apply(grad, p, target, weight, ctx.reduction)
+        if ctx.needs_input_grad[1]:  # -logit(p) · grad · w, as PyTorch records it
+            grad_t = scaled(-Logit.apply(p), grad, weight, reduction=ctx.reduction,
+                            count=ctx.count)
         return grad_p, grad_t, None, None
 
 
 class BinaryCrossEntropyWithLogits(Function):
-    """loss_i = w_i [(1 - t_i) x_i + ln(1 + e^(-x_i))], computed stably as
-    max(x_i, 0) - x_i t_i + ln(1 + e^(-|x_i|))
+    """With a positive-class weight pw (1 when not given) and the class weight w::
 
-    ∂loss/∂x_i = w_i (σ(x_i) - t_i) · g,   ∂loss/∂t_i = -w_i x_i · g
+        loss_i = w_i [(1 - t_i) x_i - (1 + (pw_i - 1) t_i) ln σ(x_i)]
+
+        ∂loss/∂x_i = w_i [(pw_i t_i + 1 - t_i) σ(x_i) - pw_i t_i] · g    (= w_i (σ(x_i) - t_i) · g
+                                                                          without pw)
+        ∂loss/∂t_i = w_i [ln σ(-x_i) - pw_i ln σ(x_i)] · g             (= -w_i x_i · g)
+
+    ln σ(x) = min(x, 0) - ln(1 + e^(-|x|)) never overflows. As in PyTorch, the rule is
+    written with plain tensor operations (…, ``MulBackward0``, ``DivBackward1`` for the mean).
     """
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, weight: Tensor | None,
-                reduction: str) -> Any:
-        xp, data = x._xp, x._data
-        loss = xp.maximum(data, 0) - data * target._data + xp.log1p(xp.exp(-xp.abs(data)))
+                pos_weight: Tensor | None, reduction: str) -> Any:
+        xp, data, t = x._xp, x._data, target._data
+        log_sigmoid = xp.minimum(data, 0) - xp.log1p(xp.exp(-xp.abs(data)))
+        if pos_weight is not None:
+            check_broadcast(pos_weight._data.shape, t.shape)
+            log_sigmoid = log_sigmoid * ((pos_weight._data - 1) * t + 1)
+        loss = (1 - t) * data - log_sigmoid
         if weight is not None:
             loss = loss * weight._data
-        ctx.save_for_backward(x, target, weight)
+        ctx.save_for_backward(x, target, weight, pos_weight)
         ctx.reduction, ctx.count = reduction, loss.size
         return _reduce(xp, loss.astype(data.dtype, copy=False), reduction)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
-        x, target, weight = ctx.saved_tensors
-        g = _spread(grad, ctx.reduction, ctx.count)
-        if weight is not None:
-            g = g * weight
-        grad_x = (x.sigmoid() - target) * g if ctx.needs_input_grad[0] else None
-        grad_t = -x * g if ctx.needs_input_grad[1] else None
-        return grad_x, grad_t, None, None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None, None]:
+        x, target, weight, pos_weight = ctx.saved_tensors
+        reduction, count = ctx.reduction, ctx.count
+        grad_x = grad_t = None
+        if ctx.needs_input_grad[0]:
+            if pos_weight is None:
+                grad_x = x.sigmoid() - target
+            else:
+                t_pos = pos_weight * target
+                grad_x = (AddNumber.apply(t_pos, 1) - target) * x.sigmoid() - t_pos
+            grad_x = scaled(grad_x, weight, grad, reduction=reduction, count=count)
+        if ctx.needs_input_grad[1]:
+            if pos_weight is None:
+                grad_t = -x
+            else:
+                grad_t = LogSigmoid.apply(-x) - LogSigmoid.apply(x) * pos_weight
+            grad_t = scaled(grad_t, grad, weight, reduction=reduction, count=count)
+        return grad_x, grad_t, None, None, None
 
 
 class NllLoss(Function):
     """loss_n = -w[t_n] · logp[n, t_n]   (rows whose target is ignore_index count 0)
 
     'mean' divides the sum by Σ w[t_n] over the counted rows.
-    ∂loss/∂logp[n, c] = -w[t_n] · g_n if c = t_n else 0: the gradient is a one-hot "picker".
+    ∂loss/∂logp[n, c] = -w[t_n] · g_n if c = t_n else 0: the gradient is a one-hot "picker",
+    applied by `NllLossBackward` (an operation of its own, as in PyTorch).
     """
 
     node_name = "NllLossBackward0"
@@ -232,13 +242,34 @@ class NllLoss(Function):
             out = xp.asarray(losses.sum(), dtype=rows.dtype)
         else:
             out = losses[0] if single else losses
-        ctx.save_for_backward(picker)
-        ctx.reduction, ctx.shape = reduction, data.shape
+        ctx.save_for_backward(logp)
+        ctx.picker, ctx.options = picker, (target, weight, reduction, ignore_index)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
-        (picker,) = ctx.saved_tensors
-        if ctx.reduction == "none":
-            grad = grad.reshape(-1, 1)
-        return (picker * grad).reshape(ctx.shape), None, None, None, None
+        (logp,) = ctx.saved_tensors
+        return NllLossBackward.apply(grad, logp, ctx.picker, ctx.options), None, None, None, None
+
+
+class NllLossBackward(Function):
+    """out[n, c] = picker[n, c] · g_n: NllLoss's rule (the constant picker is -w[t_n] at the
+    target class, divided by Σ w for the mean), run as an operation of its own.
+
+    ∂out/∂grad → nll_loss of grad_grad (same target, weight, reduction): a linear map's
+    adjoint is the picker again;  ∂out/∂logp = 0 (the picker does not depend on logp).
+    """
+
+    node_name = "NllLossBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, logp: Tensor, picker: Any, options: tuple[Any, ...]) -> Any:
+        ctx.options = options
+        g = grad._data.reshape(-1, 1) if options[2] == "none" else grad._data
+        return (picker * g).reshape(logp._data.shape)
+
+    @staticmethod
+    def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None, None]:
+        needs_grad, needs_logp = ctx.needs_input_grad[:2]
+        return (NllLoss.apply(grad_grad, *ctx.options) if needs_grad else None,
+                zero_gradient(grad_grad) if needs_logp else None, None, None)

@@ -2,8 +2,9 @@
 
 Both are quadratic near zero and linear far away, so one outlier cannot dominate the
 gradient. As in PyTorch each is one operation with one backward node
-(``SmoothL1LossBackward0``, ``HuberLossBackward0``). The backward rules are written with
-tensor operations (a ``clamp`` of the difference), so ``create_graph=True`` works.
+(``SmoothL1LossBackward0``, ``HuberLossBackward0``), whose rule is an operation of its own
+(`SmoothL1LossBackward`, `HuberLossBackward`: a ``clamp`` of the difference, written with
+tensor operations), so ``create_graph=True`` works and names its nodes as PyTorch does.
 
 (``l1_loss`` needs no rule of its own: PyTorch builds it from ``abs`` and ``mean``/``sum``.)
 """
@@ -14,24 +15,21 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .nn_ops import _reduce, _spread
+from .loss_rules import LossBackward, reduce_losses
 from .operands import arrays, check_broadcast
 
 
 class _QuadraticNearZero(Function):
-    """loss_i = piece(|d_i|) with d_i = x_i - t_i, then reduced; ∂loss/∂x_i = slope(d_i) · g
-    (g = grad, divided by n for the mean) and ∂loss/∂t_i = -∂loss/∂x_i.
+    """loss_i = piece(|d_i|) with d_i = x_i - t_i, then reduced; ∂loss/∂x_i and
+    ∂loss/∂t_i = -∂loss/∂x_i are computed by ``rule`` (a `LossBackward`).
 
-    Each loss gives ``piece`` (on arrays) and ``slope`` (with tensor operations, so that
-    ``create_graph=True`` works); ``width`` is its β or δ.
+    Each loss gives ``piece`` (on arrays) and its ``rule``; ``width`` is its β or δ.
     """
+
+    rule: type[LossBackward]
 
     @staticmethod
     def piece(xp: Any, z: Any, width: float) -> Any:
-        raise NotImplementedError
-
-    @staticmethod
-    def slope(d: Tensor, width: float) -> Tensor:
         raise NotImplementedError
 
     @classmethod
@@ -42,14 +40,28 @@ class _QuadraticNearZero(Function):
         z = xp.abs(x_data - t_data)
         loss = cls.piece(xp, z, width)
         ctx.save_for_backward(x, target)
-        ctx.reduction, ctx.count, ctx.width = reduction, loss.size, width
-        return _reduce(xp, loss.astype(z.dtype, copy=False), reduction)
+        ctx.reduction, ctx.width = reduction, width
+        return reduce_losses(xp, loss.astype(z.dtype, copy=False), reduction)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
-        x, target = ctx.saved_tensors
-        g = cls.slope(x - target, ctx.width) * _spread(grad, ctx.reduction, ctx.count)
-        return g, (-g if ctx.needs_input_grad[1] else None), None, None
+        return (*cls.rule.of_difference(ctx, grad, ctx.width), None, None)
+
+
+class SmoothL1LossBackward(LossBackward):
+    """out = clamp(d, -β, β) / β · g      ∂out/∂x = g / β where |d| < β, else 0 = -∂out/∂t"""
+
+    node_name = "SmoothL1LossBackwardBackward0"
+    first = staticmethod(lambda g, x, t, beta: (x - t).clamp(-beta, beta) / beta * g)
+    second = staticmethod(lambda g, x, t, beta: g * ((x - t).abs() < beta) / beta)
+
+
+class HuberLossBackward(LossBackward):
+    """out = clamp(d, -δ, δ) · g          ∂out/∂x = g where |d| < δ, else 0 = -∂out/∂t"""
+
+    node_name = "HuberLossBackwardBackward0"
+    first = staticmethod(lambda g, x, t, delta: (x - t).clamp(-delta, delta) * g)
+    second = staticmethod(lambda g, x, t, delta: g * ((x - t).abs() < delta))
 
 
 class SmoothL1Loss(_QuadraticNearZero):
@@ -63,9 +75,9 @@ class SmoothL1Loss(_QuadraticNearZero):
     """
 
     node_name = "SmoothL1LossBackward0"
+    rule = SmoothL1LossBackward
     piece = staticmethod(lambda xp, z, beta: xp.where(z < beta, 0.5 * z * z / beta,
                                                       z - 0.5 * beta))
-    slope = staticmethod(lambda d, beta: d.clamp(-beta, beta) / beta)
 
 
 class HuberLoss(_QuadraticNearZero):
@@ -81,6 +93,6 @@ class HuberLoss(_QuadraticNearZero):
     """
 
     node_name = "HuberLossBackward0"
+    rule = HuberLossBackward
     piece = staticmethod(lambda xp, z, delta: xp.where(z < delta, 0.5 * z * z,
                                                        delta * (z - 0.5 * delta)))
-    slope = staticmethod(lambda d, delta: d.clamp(-delta, delta))

@@ -152,7 +152,8 @@ class Topk(Sort):
 class MaskedFill(Function):
     """out = value where mask else x   (value a number)
 
-    ∂out/∂x = 1 where the mask is False, 0 where it is True   →  grad_x = grad * ~mask
+    ∂out/∂x = 1 where the mask is False, 0 where it is True
+    →  grad_x = grad.masked_fill(mask, 0)   (as PyTorch: a MaskedFillBackward0 node again)
     """
 
     node_name = "MaskedFillBackward0"
@@ -167,22 +168,21 @@ class MaskedFill(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return grad * ~Tensor._make(ctx.mask), None, None
+        return MaskedFill.apply(grad, ctx.mask, 0), None, None
 
 
 class MaskedFillTensor(MaskedFill):
     """out = value where mask else x   (value a 0-dim tensor)
 
-    grad_x = grad * ~mask,   grad_value = Σ grad over the masked positions
+    grad_x = grad.masked_fill(mask, 0),   grad_value = Σ grad over the masked positions
     """
 
     node_name = "MaskedFillBackward1"
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
-        mask = Tensor._make(ctx.mask)
-        grad_x = grad * ~mask if ctx.needs_input_grad[0] else None
-        grad_value = (grad * mask).sum() if ctx.needs_input_grad[2] else None
+        grad_x = MaskedFill.apply(grad, ctx.mask, 0) if ctx.needs_input_grad[0] else None
+        grad_value = (grad * Tensor._make(ctx.mask)).sum() if ctx.needs_input_grad[2] else None
         return grad_x, None, grad_value
 
 

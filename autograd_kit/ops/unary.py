@@ -177,6 +177,25 @@ class Sigmoid(Elementwise):
     rule = SigmoidBackward
 
 
+class LogSigmoid(Elementwise):
+    """y = ln σ(x) = min(x, 0) - ln(1 + e^(-|x|))      dy/dx = 1 - σ(x) = σ(-x)
+
+    (Used by the logits losses; written so that neither e^x nor e^(-x) can overflow.)
+    """
+
+    node_name = "LogSigmoidBackward0"
+    compute = staticmethod(lambda xp, x: xp.minimum(x, 0) - xp.log1p(xp.exp(-xp.abs(x))))
+    derivative = staticmethod(lambda x: (-x).sigmoid())
+
+
+class Logit(Elementwise):
+    """y = ln(p / (1 - p))      dy/dp = 1 / (p (1 - p))   →  grad_p = grad / (p (1 - p))"""
+
+    node_name = "LogitBackward0"
+    compute = staticmethod(lambda xp, p: xp.log(p / (1 - p)))
+    divisor = staticmethod(lambda p: p * (1 - p))
+
+
 class Relu(Function):
     """y = max(x, 0)   dy/dx = 1 where x > 0, else 0   →  grad_x = grad where y > 0, else 0
 

@@ -1,0 +1,142 @@
+"""What the elementwise losses share: reducing the losses, spreading the gradient back, and
+`LossBackward`, a loss's backward rule run as an operation of its own.
+
+PyTorch's backward of ``mse_loss`` calls ``mse_loss_backward``, itself a differentiable
+operation: under ``create_graph=True`` the gradient's node is ``MseLossBackwardBackward0``
+(``SmoothL1LossBackwardBackward0``, ``HuberLossBackwardBackward0``,
+``BinaryCrossEntropyBackwardBackward0``). The kit does the same, with one base class here
+and, for each loss, only its formulas.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import zip_longest
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .arithmetic import DivNumber
+
+REDUCTIONS = ("none", "mean", "sum")
+
+
+def reduce_losses(xp: Any, values: Any, reduction: str) -> Any:
+    """The losses (an array) as ``reduction`` asks: their mean, their sum, or all of them."""
+    if reduction == "mean":
+        return xp.asarray(values.mean(), dtype=values.dtype)
+    if reduction == "sum":
+        return xp.asarray(values.sum(), dtype=values.dtype)
+    return values
+
+
+def spread(grad: Tensor, reduction: str, count: int) -> Tensor:
+    """The gradient arriving at a reduced loss, as the factor for each element's loss."""
+    return grad / count if reduction == "mean" else grad
+
+
+def scaled(value: Tensor, *factors: Tensor | None, reduction: str, count: int) -> Tensor:
+    """value times each factor given (the weight, the arriving gradient: in the order PyTorch
+    multiplies them), divided by the count for the mean. Recorded, this is PyTorch's graph of
+    the rule: ``MulBackward0`` nodes, then ``DivBackward1``."""
+    for factor in factors:
+        if factor is not None:
+            value = value * factor
+    return DivNumber.apply(value, count) if reduction == "mean" else value
+
+
+def _broadcast_size(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """The number of elements of two broadcast shapes (already checked to broadcast)."""
+    return math.prod(max(m, n) for m, n in zip_longest(reversed(a), reversed(b), fillvalue=1))
+
+
+class LossBackward(Function):
+    """out_i = g_i · ∂loss_i/∂x_i: an elementwise loss's backward rule, as an operation.
+
+    Inputs: the gradient arriving at the loss, x, the target t, an optional weight w, the
+    reduction and the loss's own numbers (β, δ). g = grad (divided by n for the mean) · w.
+
+    ∂out/∂grad → the same operation on grad_grad (then summed, when the loss was reduced)
+    ∂out/∂x = grad_grad · g · ∂²loss/∂x²      (``second``)
+    ∂out/∂t = grad_grad · g · ∂²loss/∂x∂t     (``mixed``)
+
+    A loss gives ``first(g, x, t, *params) = g · ∂loss/∂x`` and ``second`` / ``mixed`` in the
+    same form, written with tensor operations (so a third derivative works too).
+    """
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
+        raise NotImplementedError
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
+        raise NotImplementedError
+
+    @classmethod
+    def mixed(cls, g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
+        """By default -second: right for every loss of the difference d = x - t."""
+        return -cls.second(g, x, t, *params)
+
+    @staticmethod
+    def factor(grad: Tensor, weight: Tensor | None, reduction: str, count: int) -> Tensor:
+        """g: the arriving gradient (divided by n for the mean), times the weight."""
+        g = spread(grad, reduction, count)
+        return g if weight is None else g * weight
+
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, x: Tensor, target: Tensor, weight: Tensor | None,
+                reduction: str, *params: Any) -> Any:
+        ctx.save_for_backward(grad, x, target, weight)
+        ctx.reduction, ctx.params = reduction, params
+        count = _broadcast_size(x.shape, target.shape)  # the losses' count
+        # tensor operations; forward records nothing
+        return cls.first(cls.factor(grad, weight, reduction, count), x, target, *params)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, ...]:
+        grad, x, target, weight = ctx.saved_tensors
+        needs_grad, needs_x, needs_t = ctx.needs_input_grad[:3]
+        reduction, params = ctx.reduction, ctx.params
+        to_grad = to_x = to_t = None
+        if needs_grad:
+            to_grad = cls.apply(grad_grad, x, target, weight, reduction, *params)
+            to_grad = to_grad if reduction == "none" else to_grad.sum()
+        if needs_x or needs_t:
+            g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
+            to_x = cls.second(g, x, target, *params) if needs_x else None
+            to_t = cls.mixed(g, x, target, *params) if needs_t else None
+        return (to_grad, to_x, to_t, None, None, *[None] * len(params))
+
+    @classmethod
+    def of_difference(cls, ctx: Any, grad: Tensor, *params: Any) -> tuple[Any, Any]:
+        """Both gradients of a loss of d = x - t (saved as x, t): the rule on (x, t) and on
+        (t, x), as PyTorch computes them (∂loss/∂t = -∂loss/∂x: the rule is odd in d)."""
+        x, target = ctx.saved_tensors
+        needs_x, needs_t = ctx.needs_input_grad[:2]
+        return (cls.apply(grad, x, target, None, ctx.reduction, *params) if needs_x else None,
+                cls.apply(grad, target, x, None, ctx.reduction, *params) if needs_t else None)
+
+
+class MseLossBackward(LossBackward):
+    """out = 2 (x - t) · g      ∂out/∂x = 2 g,   ∂out/∂t = -2 g"""
+
+    node_name = "MseLossBackwardBackward0"
+    first = staticmethod(lambda g, x, t: 2 * (x - t) * g)
+    second = staticmethod(lambda g, x, t: 2 * g)
+
+
+_EPS = 1e-12  # PyTorch's floor for p (1 - p) in binary_cross_entropy's rules
+
+
+class BinaryCrossEntropyBackward(LossBackward):
+    """out = (p - t) / max(p (1 - p), ε) · g
+
+    ∂out/∂p = (p² - 2pt + t) / ((p + ε)² (1 - p + ε)²) · g,   ∂out/∂t = -g / max(p (1 - p), ε)
+    (ε = 1e-12, placed as PyTorch places it.)
+    """
+
+    node_name = "BinaryCrossEntropyBackwardBackward0"
+    first = staticmethod(lambda g, p, t: (p - t) / (p * (1 - p)).clamp(min=_EPS) * g)
+    second = staticmethod(lambda g, p, t: (p * p - 2 * p * t + t)
+                          / ((p + _EPS) ** 2 * (1 - p + _EPS) ** 2) * g)
+    mixed = staticmethod(lambda g, p, t: -g / (p * (1 - p)).clamp(min=_EPS))
