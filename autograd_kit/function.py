@@ -306,6 +306,9 @@ class Function:
     numbers_are_inputs = False
     # A view shares its input's data and version counter (reshape, transpose, slicing, …).
     is_view = False
+    # Positions of tensor arguments that never get an edge, as in PyTorch's own operations
+    # (nll_loss's integer target, a loss's weight): they are options, like a ``dim``.
+    non_inputs: tuple[int, ...] = ()
 
     _node_class: type[BackwardFunction]
     _has_setup_context = False
@@ -450,8 +453,9 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     edges, shapes = [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
     number_inputs = ctx._function.numbers_are_inputs
+    never = ctx._function.non_inputs
     for i, arg in enumerate(args):
-        if isinstance(arg, Tensor):
+        if isinstance(arg, Tensor) and (not never or i not in never):
             producer = arg.grad_fn
             edges.append((producer, arg._output_nr) if producer is not None
                          else arg._gradient_edge())

@@ -279,3 +279,24 @@ def test_relu_rule_gives_positive_zero_where_input_was_negative():
     x.relu().backward(ak.tensor([-3.0, 1.0]))
     assert not np.signbit(x.grad.numpy()).any()
     assert repr(x.grad) == "tensor([0., 1.])"
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda p, t, w, x, c: ak.nn.functional.cross_entropy(x, c), ["LogSoftmaxBackward0"]),
+    (lambda p, t, w, x, c: ak.nn.functional.nll_loss(x, c, weight=ak.ones(3)),
+     ["torch::autograd::AccumulateGrad"]),
+    (lambda p, t, w, x, c: ak.nn.functional.binary_cross_entropy(p, t, weight=w),
+     ["torch::autograd::AccumulateGrad", None]),
+    (lambda p, t, w, x, c: ak.nn.functional.binary_cross_entropy_with_logits(p, t, pos_weight=w),
+     ["torch::autograd::AccumulateGrad", None]),
+])
+def test_loss_targets_and_weights_get_no_edge_as_in_pytorch(make, expected):
+    """``loss.grad_fn.next_functions`` lists only the inputs PyTorch differentiates: not the
+    class indices, not the weights (they are options, like ``dim``)."""
+    p = ak.tensor([0.3, 0.8], requires_grad=True)
+    t, w = ak.tensor([0.0, 1.0]), ak.tensor([1.0, 2.0])
+    x, c = ak.tensor([[0.3, 0.8, -0.2]], requires_grad=True), ak.tensor([1])
+    loss = make(p, t, w, x, c)
+    assert [n.name() if n else None for n, _ in loss.grad_fn.next_functions] == expected
+    loss.backward()
+    assert (p.grad if p.grad is not None else x.grad) is not None

@@ -112,6 +112,7 @@ class BinaryCrossEntropy(Function):
     """
 
     node_name = "BinaryCrossEntropyBackward0"
+    non_inputs = (2,)  # the weight
 
     @staticmethod
     def forward(ctx: Any, p: Tensor, target: Tensor, weight: Tensor | None,
@@ -157,6 +158,7 @@ class BinaryCrossEntropyWithLogits(Function):
     """
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
+    non_inputs = (2, 3)  # the weight and pos_weight
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, weight: Tensor | None,
@@ -203,6 +205,7 @@ class NllLoss(Function):
     """
 
     node_name = "NllLossBackward0"
+    non_inputs = (1, 2)  # the class indices and the weight
 
     @staticmethod
     def forward(ctx: Any, logp: Tensor, target: Tensor, weight: Tensor | None,
