@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings as _warnings
 
 from . import accelerator, autograd, cuda, nn, ops, optim
-from .anomaly_mode import is_anomaly_enabled, set_detect_anomaly
+from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import device
 from .creation import (
     arange,
@@ -66,6 +66,7 @@ from .grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )

@@ -11,7 +11,8 @@ import warnings
 
 
 class _State:
-    enabled = False
+    enabled = False  # record forward stacks (and, with check_nan, check gradients)
+    check_nan = True  # whether the engine's gradient check looks for NaN
 
 
 state = _State()
@@ -22,12 +23,17 @@ def is_anomaly_enabled() -> bool:
     return state.enabled
 
 
+def is_anomaly_check_nan_enabled() -> bool:
+    """True when anomaly mode also stops backward at NaN gradients (``check_nan=True``)."""
+    return state.check_nan
+
+
 class detect_anomaly:
     """Context manager: record forward stacks and stop backward at the first NaN gradient."""
 
     def __init__(self, check_nan: bool = True) -> None:
         self.check_nan = check_nan
-        self.previous = False
+        self.previous = (False, True)
 
     def __enter__(self) -> None:
         warnings.warn(
@@ -35,29 +41,32 @@ class detect_anomaly:
             "only be enabled for debugging.",
             stacklevel=2,
         )
-        self.previous, state.enabled = state.enabled, self.check_nan
+        self.previous = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = True, self.check_nan
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self.previous
+        state.enabled, state.check_nan = self.previous
 
 
 class set_detect_anomaly:
     """``set_detect_anomaly(True)``: switch anomaly mode on at once (or for a ``with`` block)."""
 
     def __init__(self, mode: bool, check_nan: bool = True) -> None:
-        self.previous = state.enabled
-        state.enabled = bool(mode)
+        self.previous = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = bool(mode), check_nan
         self.check_nan = check_nan
 
     def __enter__(self) -> None:
         pass
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self.previous
+        state.enabled, state.check_nan = self.previous
 
 
 def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
     """Raise (after warning with the forward stack) if ``node`` returned a NaN gradient."""
+    if not state.check_nan:
+        return
     for index, grad in enumerate(gradients):
         if grad is None:
             continue

@@ -8,7 +8,8 @@ not require grad. The engine itself turns recording off while it runs backward, 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -16,6 +17,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _State:
     enabled = True  # read on every operation: a plain class attribute is the cheapest flag
+    inference = False  # inside ``inference_mode()``
 
 
 state = _State()
@@ -24,6 +26,40 @@ state = _State()
 def is_grad_enabled() -> bool:
     """True while operations are being recorded for backward."""
     return state.enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    """True inside ``inference_mode()`` (not inside a plain ``no_grad()``)."""
+    return state.inference
+
+
+def _decorated(func: F, context: Callable[[], Any]) -> F:
+    """``func`` run inside a fresh ``context()`` on every call.
+
+    A generator function gets the mode each time it runs, between its ``yield``s, and the
+    caller's mode back while it is paused (PyTorch's decorators do the same).
+    """
+    if inspect.isgeneratorfunction(func):
+        @functools.wraps(func)
+        def generator(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
+            inner = func(*args, **kwargs)
+            sent: Any = None
+            while True:
+                with context():
+                    try:
+                        value = inner.send(sent)
+                    except StopIteration as stop:
+                        return stop.value
+                sent = yield value
+
+        return generator  # type: ignore[return-value]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with context():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class _GradModeContext:
@@ -49,12 +85,7 @@ class _GradModeContext:
         state.enabled = self.previous.pop()
 
     def __call__(self, func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with self.__class__():
-                return func(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
+        return _decorated(func, self.clone)
 
     def clone(self) -> _GradModeContext:
         return self.__class__()
@@ -89,14 +120,31 @@ class set_grad_enabled:
     def __call__(self, func: F) -> F:
         state.enabled = self.previous  # a decorator must not change the mode at definition
         mode = self.mode
-
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with set_grad_enabled(mode):
-                return func(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
+        return _decorated(func, lambda: set_grad_enabled(mode))
 
 
-class inference_mode(no_grad):
-    """PyTorch's faster cousin of ``no_grad`` for inference; in the kit, the same thing."""
+class inference_mode(_GradModeContext):
+    """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
+    `is_inference_mode_enabled()` is True. ``inference_mode(False)`` changes nothing.
+
+    (PyTorch also marks the tensors made inside as *inference tensors*, which autograd
+    later refuses to save for backward; the kit's tensors carry no such mark.)
+    """
+
+    def __init__(self, mode: bool = True) -> None:
+        super().__init__()
+        self.on = bool(mode)
+        self.previous_inference: list[bool] = []
+
+    def __enter__(self) -> None:
+        self.previous.append(state.enabled)
+        self.previous_inference.append(state.inference)
+        if self.on:
+            state.enabled, state.inference = False, True
+
+    def __exit__(self, *exc: object) -> None:
+        state.enabled = self.previous.pop()
+        state.inference = self.previous_inference.pop()
+
+    def clone(self) -> inference_mode:
+        return inference_mode(self.on)

@@ -13,6 +13,7 @@ written into the target's own memory. Three rules keep gradients right:
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy
@@ -62,11 +63,26 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     result = function.apply(source, *others)
     write_into(target, result)
     if result.grad_fn is not None:
+        old_node, old_nr = target.grad_fn, target._output_nr
         target.grad_fn = result.grad_fn
         target._output_nr = result._output_nr
         target._requires_grad = True
         _saved_output_is_target(result.grad_fn, target)
+        if target._retains_grad:
+            _move_retained_grad(target, old_node, old_nr)
     return target
+
+
+def _move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
+    """``retain_grad()`` follows the tensor to its new ``grad_fn``: after ``h.mul_(2)``,
+    ``h.grad`` is the gradient of the new value, as in PyTorch. (Hooks registered with
+    ``register_hook`` stay on the old node: they see the gradient of the old value.)"""
+    if old_node is not None and old_node._retained:
+        old_node._retained.pop(old_nr, None)
+    node = target.grad_fn
+    if node._retained is None:
+        node._retained = {}
+    node._retained[target._output_nr] = weakref.ref(target)
 
 
 def _saved_output_is_target(node: Any, target: Tensor) -> None:

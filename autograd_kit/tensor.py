@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy
 
-from . import backend, dtypes, grad_mode
+from . import backend, dtypes
 from .tensor_operators import TensorOperators
 
 NON_LEAF_GRAD_WARNING = (
@@ -30,6 +30,13 @@ NON_LEAF_GRAD_WARNING = (
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+DETACH_VIEW_MESSAGE = (
+    "Can't detach views in-place. Use detach() instead. If you are using "
+    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, "
+    "gradients are views of DDP buckets, and hence detach_() cannot be called on these "
+    "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
+    "torch/optim/optimizer.py as the solution."
 )
 ZERO_DIM_INDEX_MESSAGE = (
     "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in "
@@ -59,6 +66,13 @@ class RemovableHandle:
     def remove(self) -> None:
         if self._hook in self._hooks:
             self._hooks.remove(self._hook)
+
+    def __enter__(self) -> RemovableHandle:
+        """``with x.register_hook(h):`` keeps the hook for the block only."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
 
 
 class Tensor(TensorOperators):
@@ -118,7 +132,13 @@ class Tensor(TensorOperators):
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        """Switch ``requires_grad`` in place (leaves only) and return self."""
+        """Switch ``requires_grad`` in place (leaves only) and return self.
+
+        On a non-leaf, ``requires_grad_(True)`` changes nothing (it already requires grad)
+        and is allowed, as in PyTorch; only switching it off is an error there.
+        """
+        if self.grad_fn is not None and requires_grad:
+            return self
         self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")
         return self
 
@@ -142,6 +162,8 @@ class Tensor(TensorOperators):
                     f"assigned grad expected to be a Tensor or None but got grad of type "
                     f"{type(value).__name__}"
                 )
+            if value is self:
+                raise RuntimeError("can't assign Variable as its own grad")
             if value.shape != self.shape:
                 raise RuntimeError(
                     f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
@@ -160,6 +182,11 @@ class Tensor(TensorOperators):
             if value.device != self.device:
                 raise RuntimeError("assigned grad has data located on a different device")
         self._grad = value
+
+    @grad.deleter
+    def grad(self) -> None:
+        """``del x.grad`` is ``x.grad = None``."""
+        self._grad = None
 
     @property
     def retains_grad(self) -> bool:
@@ -274,8 +301,8 @@ class Tensor(TensorOperators):
 
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf."""
-        if self._base is not None and grad_mode.state.enabled and self._requires_grad:
-            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        if self._base is not None:
+            raise RuntimeError(DETACH_VIEW_MESSAGE)
         self.grad_fn = None
         self._requires_grad = False
         self._output_nr = 0

@@ -11,13 +11,13 @@ from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, gr
 from ..function import AccumulateGrad, BackwardFunction, Function, Node
 from ..grad_mode import enable_grad, no_grad, set_grad_enabled
 from ..saved_tensor import SavedTensor
-from . import functional, graph
+from . import function, functional, graph
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
-    "enable_grad", "functional", "grad", "gradcheck", "gradgradcheck", "graph",
+    "enable_grad", "function", "functional", "grad", "gradcheck", "gradgradcheck", "graph",
     "is_anomaly_enabled", "no_grad", "set_detect_anomaly", "set_grad_enabled",
 ]

@@ -76,11 +76,23 @@ def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: in
 
 def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
               rtol: float = 1e-3, raise_exception: bool = True) -> bool:
-    """True when backward's gradients match finite differences for every input needing grad."""
+    """True when backward's gradients match finite differences for every input needing grad.
+
+    Outputs that do not require grad are left out, unless none does: then every numerical
+    gradient must be zero. A mismatch raises `GradcheckError` with both Jacobians printed as
+    tensors, one row per input element and one column per output element (PyTorch's layout).
+    """
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    for i, x in enumerate(inputs):
-        if not (isinstance(x, Tensor) and x.requires_grad):
-            continue
+    wanted = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    if not wanted:
+        raise ValueError(
+            "gradcheck expects at least one input tensor to require gradient, but none of them "
+            "have requires_grad=True."
+        )
+    outputs = _outputs(fn, inputs)
+    differentiable = [k for k, o in enumerate(outputs) if o.requires_grad]
+    for i in wanted:
+        x = inputs[i]
         if x.dtype.name != "float64":
             import warnings
 
@@ -92,16 +104,31 @@ def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: f
                 stacklevel=2,
             )
         numeric = numerical_jacobian(fn, inputs, i, eps)
+        if not differentiable:
+            if all(numpy.allclose(n, 0, rtol=rtol, atol=atol) for n in numeric):
+                continue
+            if not raise_exception:
+                return False
+            raise GradcheckError("Numerical gradient for function expected to be zero")
         analytic = analytical_jacobian(fn, inputs, i)
-        for k, (n, a) in enumerate(zip(numeric, analytic)):
+        for k, index in enumerate(differentiable):
+            n, a = numeric[index], analytic[index]
             if not numpy.allclose(a, n, rtol=rtol, atol=atol):
                 if not raise_exception:
                     return False
                 raise GradcheckError(
                     f"Jacobian mismatch for output {k} with respect to input {i},\n"
-                    f"numerical:{n}\nanalytical:{a}\n"
+                    f"numerical:{_as_tensor(n, x)}\nanalytical:{_as_tensor(a, x)}\n"
                 )
     return True
+
+
+def _as_tensor(jacobian: numpy.ndarray, x: Tensor) -> Tensor:
+    """A Jacobian (output × input) as the tensor PyTorch prints: input × output, in the
+    input's dtype."""
+    from ..creation import tensor
+
+    return tensor(jacobian.T.copy(), dtype=x.dtype)
 
 
 def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None, *,

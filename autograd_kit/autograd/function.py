@@ -1,0 +1,68 @@
+"""``autograd_kit.autograd.function``: PyTorch's module of the same name.
+
+`Function` itself lives in ``autograd_kit/function.py``; this module adds
+`once_differentiable`, the decorator for a ``backward`` that is written without recording
+(plain array code, say) and so cannot be differentiated again.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .. import grad_mode
+from ..function import BackwardFunction, Function
+from ..tensor import Tensor
+
+ONCE_MESSAGE = (
+    "trying to differentiate twice a function that was marked with @once_differentiable"
+)
+
+
+class _DelayedError(Function):
+    """Passes gradients through unchanged, but refuses to be differentiated: its node
+    (``<Error object …>``, as PyTorch names it) raises when backward reaches it."""
+
+    node_name = "Error"
+
+    @staticmethod
+    def forward(ctx: Any, *grads: Tensor) -> Any:
+        outputs = tuple(g.detach() for g in grads)
+        return outputs if len(outputs) > 1 else outputs[0]
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise RuntimeError(ONCE_MESSAGE)
+
+
+def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``backward`` with recording off.
+
+    Under ``create_graph=True`` with gradients that require grad, the results come back
+    attached to an ``Error`` node, so that differentiating them again raises instead of
+    silently giving zero.
+    """
+
+    @functools.wraps(backward)
+    def wrapper(ctx: Any, *grads: Any) -> Any:
+        with grad_mode.no_grad():
+            outputs = backward(ctx, *grads)
+        if not grad_mode.is_grad_enabled():
+            return outputs
+        if not any(isinstance(g, Tensor) and g.requires_grad for g in grads):
+            return outputs
+        many = isinstance(outputs, tuple)
+        values = outputs if many else (outputs,)
+        tensors = [v.detach().requires_grad_() for v in values if isinstance(v, Tensor)]
+        if not tensors:
+            return outputs
+        delayed = _DelayedError.apply(*tensors)
+        delayed = list(delayed) if isinstance(delayed, tuple) else [delayed]
+        results = tuple(delayed.pop(0) if isinstance(v, Tensor) else v for v in values)
+        return results if many else results[0]
+
+    return wrapper
+
+
+__all__ = ["BackwardFunction", "Function", "once_differentiable"]
