@@ -87,13 +87,8 @@ def backward_steps(
     at them, skip building the records: the same walk, yielding None per node.)
     """
     roots = _as_list(tensors)
-    root_edges = []
-    for i, t in enumerate(roots):
-        if not t._requires_grad:
-            raise RuntimeError(
-                f"element {i} of tensors does not require grad and does not have a grad_fn"
-            )
-        root_edges.append(t._gradient_edge())
+    _check_roots(roots)
+    root_edges = [t._gradient_edge() for t in roots]
     root_grads = root_gradients(roots, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
@@ -140,20 +135,22 @@ def backward_steps(
         previous, state.enabled = state.enabled, create_graph
         try:
             writes: list[GradWrite] = []
-            if node._tensor_hooks or node._retained or node._pre_hooks:
-                grads, writes = _arriving(node, grads, create_graph)
+            if node._tensor_hooks or node._retained:
+                grads, writes = _arriving(node, grads)
             captured = _capture(node, grads, _captures, _results) if _captures else ()
             executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
+            if executes and node._pre_hooks:
+                grads = _pre_hooks(node, grads)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                 outputs: tuple[Tensor | None, ...] = (
                     (None,) * len(node.next_functions) if node in runs else ()
                 )
             elif type(node) is AccumulateGrad:
-                added = node.accumulate(_leaf_hooks(node.variable, grads[0]))
+                added = node.accumulate(grads[0])
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
-                for hook in list(node.variable._post_accumulate_hooks or ()):
-                    hook(node.variable)
+                if node.variable._post_accumulate_hooks:
+                    _post_accumulate_hooks(node.variable)
                 outputs = ()
                 if node._post_hooks:
                     _post_hooks(node, outputs, grads)
@@ -223,11 +220,27 @@ def grad(
     grad_outputs: Any = None,
     retain_graph: bool | None = None,
     create_graph: bool = False,
+    only_inputs: bool = True,
     allow_unused: bool | None = None,
+    is_grads_batched: bool = False,
     materialize_grads: bool = False,
 ) -> tuple[Tensor | None, ...]:
     """Return d(outputs)/d(inputs) as a tuple, without touching any ``.grad``."""
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To "
+            "accumulate gradient for other parts of the graph, please use "
+            "torch.autograd.backward.", FutureWarning, stacklevel=2)
+    if is_grads_batched:
+        raise NotImplementedError("is_grads_batched=True (vmap over grad_outputs) is not "
+                                  "supported by autograd_kit; loop over the batch instead")
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when "
+                         "materialize_grads=True, but got: allow_unused=False.")
+    _check_roots(_as_list(outputs))
     input_list = _as_list(inputs)
+    if not input_list:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     captures: dict[tuple[Node, int], list[int]] = {}
     for i, t in enumerate(input_list):
         if not t._requires_grad:
@@ -261,6 +274,15 @@ def _as_list(value: Any) -> list[Tensor]:
     return list(value)
 
 
+def _check_roots(roots: list[Tensor]) -> None:
+    """Each output must be part of a graph."""
+    for i, t in enumerate(roots):
+        if not t._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+
+
 def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
     from .creation import ones_like
@@ -269,8 +291,10 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
         given: list[Any] = [None] * len(roots)
     elif isinstance(grad_tensors, (list, tuple)):
         given = list(grad_tensors)
-    else:
+    elif isinstance(grad_tensors, Tensor):
         given = [grad_tensors]
+    else:  # PyTorch reads it as a sequence of gradients
+        raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
     for g in given:
         if g is not None and not isinstance(g, Tensor):
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
@@ -362,10 +386,10 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
     return dependencies
 
 
-def _arriving(node: Node, grads: list[Tensor | None],
-              create_graph: bool) -> tuple[list[Tensor | None], list[GradWrite]]:
-    """Run tensor hooks on the arriving gradients, fill retained ``.grad`` fields, then run
-    the node's pre-hooks (PyTorch's order)."""
+def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | None],
+                                                                 list[GradWrite]]:
+    """Run tensor hooks on the arriving gradients (a leaf's hooks too: its AccumulateGrad
+    lists them), then fill retained ``.grad`` fields (PyTorch's order)."""
     writes: list[GradWrite] = []
     if node._tensor_hooks:
         for nr, hooks in node._tensor_hooks.items():
@@ -378,16 +402,41 @@ def _arriving(node: Node, grads: list[Tensor | None],
             if tensor is None or g is None:
                 continue
             added = tensor._grad is not None
-            if added:
-                tensor._grad = tensor._grad + g
-            else:
-                tensor._grad = g if create_graph else g.clone()
+            # a copy (recorded as CloneBackward0 under create_graph, as in PyTorch)
+            tensor._grad = tensor._grad + g if added else g.clone()
             writes.append(GradWrite(tensor, "retained", added, tensor._grad))
+    return grads, writes
+
+
+def _pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    """Node pre-hooks, when the node is about to run: ``hook(grad_outputs)`` may replace
+    the arriving gradients."""
     for hook in list(node._pre_hooks or ()):
         replaced = hook(tuple(grads))
         if replaced is not None:
-            grads = list(replaced)
-    return grads, writes
+            grads = list(_checked_hook_values(hook, replaced, node.num_outputs))
+    return grads
+
+
+def _checked_hook_values(hook: Any, values: Any, expected: int) -> tuple[Any, ...]:
+    """What a node hook returned instead: a tuple of the right length (PyTorch's errors)."""
+    if not isinstance(values, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{type(values).__name__}'")
+    if len(values) != expected:
+        name = getattr(hook, "__name__", repr(hook))
+        raise RuntimeError(f"hook '{name}' has returned an incorrect number of values (got "
+                           f"{len(values)}, but expected {expected})")
+    return values
+
+
+def _post_accumulate_hooks(leaf: Tensor) -> None:
+    """``hook(leaf)`` after ``leaf.grad`` was updated; it must return None."""
+    for hook in list(leaf._post_accumulate_hooks or ()):
+        returned = hook(leaf)
+        if isinstance(returned, Tensor):
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+        if returned is not None:
+            raise TypeError(f"expected Variable, but hook returned '{type(returned).__name__}'")
 
 
 def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
@@ -396,15 +445,8 @@ def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
     for hook in list(node._post_hooks or ()):
         replaced = hook(sent, tuple(arrived))
         if replaced is not None:
-            sent = tuple(replaced)
+            sent = _checked_hook_values(hook, replaced, len(node.next_functions))
     return sent
-
-
-def _leaf_hooks(leaf: Tensor, grad: Tensor | None) -> Tensor | None:
-    for hook in list(leaf._hooks or ()):
-        if grad is not None:
-            grad = _call_tensor_hook(hook, grad)
-    return grad
 
 
 def _call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
@@ -435,8 +477,6 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
     for nr in range(node.num_outputs):
         for i in captures.get((node, nr), ()):
             g = grads[nr]
-            if isinstance(node, AccumulateGrad):
-                g = _leaf_hooks(node.variable, g)
             results[i] = g if g is None or results[i] is None else results[i] + g
             captured.append(i)
     return tuple(captured)

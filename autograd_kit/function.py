@@ -187,6 +187,12 @@ class AccumulateGrad(Node):
         self.variable = variable
         self._input_shapes = ()
 
+    @property
+    def _tensor_hooks(self) -> dict[int, list[Callable]] | None:  # type: ignore[override]
+        """A leaf's ``register_hook`` hooks live on the tensor; they run here, first."""
+        hooks = self.variable._hooks
+        return {0: hooks} if hooks else None
+
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         (grad,) = grads
         self.accumulate(grad)
@@ -195,7 +201,7 @@ class AccumulateGrad(Node):
     def accumulate(self, grad: Tensor | None) -> bool:
         """Add ``grad`` into the leaf's ``.grad``; returns True when something was already there."""
         variable = self.variable
-        if grad is None:
+        if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
             return False
         grad = _match_leaf(grad, variable)
         previous = variable._grad
@@ -241,6 +247,7 @@ class BackwardFunction(Node):
     needs_input_grad: tuple[bool, ...] = ()
     _input_positions: list[int] | None = None  # which forward arguments have edges (None: all)
     _non_differentiable: frozenset[int] | set[int] = frozenset()
+    _dirty: frozenset[int] | set[int] = frozenset()
     materialize_grads = True
 
     def save_for_backward(self, *values: Any) -> None:
@@ -255,8 +262,16 @@ class BackwardFunction(Node):
         """When False, ``backward`` receives None instead of zeros for unused outputs."""
         self.materialize_grads = value
 
+    def __repr__(self) -> str:
+        if self._function._checked:  # PyTorch shows a Python Function's node with its module
+            return (f"<autograd_kit.autograd.function.{type(self).__name__} object at "
+                    f"{hex(id(self))}>")
+        return super().__repr__()
+
     def mark_dirty(self, *tensors: Tensor) -> None:
-        """Accepted for compatibility; in-place custom functions are not modelled."""
+        """Inputs that forward changed in place: returned as they are, with this node as
+        their ``grad_fn`` and their version moved on (as ``x.add_(1)`` would)."""
+        self._dirty = {*self._dirty, *(id(t) for t in tensors)}
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         function = self._function
@@ -273,7 +288,22 @@ class BackwardFunction(Node):
                     f"(expected {expected}, got {len(result)})"
                 )
         positions = self._input_positions
-        return result if positions is None else tuple([result[i] for i in positions])
+        if positions is None:
+            return result
+        if function._checked:
+            _check_gradients_of_options(self, result, positions)
+        return tuple([result[i] for i in positions])
+
+
+def _check_gradients_of_options(node: BackwardFunction, result: tuple[Any, ...],
+                                 positions: list[int]) -> None:
+    """A gradient for a forward argument that was not a tensor is a mistake: PyTorch's error."""
+    for i, g in enumerate(result):
+        if g is not None and i not in positions:
+            raise RuntimeError(
+                f"function {node.name()} returned a gradient different than None at position "
+                f"{i + 1}, but the corresponding forward input was not a Variable"
+            )
 
 
 class Function:
@@ -320,6 +350,9 @@ class Function:
         cls._node_class = type(name, (BackwardFunction,), namespace)
         # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
         cls._has_setup_context = cls.setup_context is not Function.setup_context
+        # A learner's own Function gets PyTorch's checks of what it saves and returns
+        # (the kit's operations are written to pass them, so they skip the cost).
+        cls._checked = not cls.__module__.startswith("autograd_kit.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
@@ -379,9 +412,9 @@ class Function:
         if type(raw) is numpy.ndarray:  # the common case, kept short: a fresh output array
             outputs: tuple[Tensor, ...] = (Tensor._make(raw),)
         elif many:
-            outputs = tuple([_as_output(o, args) for o in raw])
+            outputs = tuple([_as_output(o, args, ctx) for o in raw])
         else:
-            outputs = (_as_output(raw, args),)
+            outputs = (_as_output(raw, args, ctx),)
         if cls.is_view:
             source = args[0]
             for out in outputs:
@@ -431,12 +464,14 @@ def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
     return backend.device_of(data)
 
 
-def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
+def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Tensor:
     """Wrap what ``forward`` returned as a fresh output tensor."""
     if isinstance(value, numpy.generic):  # NumPy gives 0-dim results as scalars
         return Tensor._make(numpy.asarray(value))
     if isinstance(value, Tensor):
         for arg in inputs:
+            if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
+                return _changed_in_place(value)
             if value is arg:  # an input returned unchanged: the output is a new alias of it
                 alias = Tensor._make(value._data)
                 alias._version_counter = value._version_counter
@@ -445,6 +480,24 @@ def _as_output(value: Any, inputs: tuple[Any, ...]) -> Tensor:
     if type(value) in backend._MODULES:
         return Tensor._make(value)
     return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
+
+
+def _check_saveable(values: tuple[Any, ...]) -> None:
+    """``save_for_backward`` keeps tensors (or None); other values go on ``ctx`` itself."""
+    for i, value in enumerate(values):
+        if value is not None and not isinstance(value, Tensor):
+            raise TypeError(f"save_for_backward can only save variables, but argument {i} is "
+                            f"of type {type(value).__name__}")
+
+
+def _changed_in_place(tensor: Tensor) -> Tensor:
+    """An input a custom Function changed in place: the same tensor, one version on."""
+    if grad_mode.state.enabled and tensor.grad_fn is None and tensor._requires_grad:
+        raise RuntimeError(
+            "a leaf Variable that requires grad has been used in an in-place operation."
+        )
+    tensor._version_counter[0] += 1
+    return tensor
 
 
 def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
@@ -475,6 +528,9 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
     not_differentiable = ctx._non_differentiable
+    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
+        not_differentiable = {*not_differentiable, *(
+            id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
     if len(outputs) == 1:
         out = outputs[0]
         if not not_differentiable or id(out) not in not_differentiable:
@@ -489,6 +545,8 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
                 out._output_nr = nr
                 out._requires_grad = True
     if ctx._to_save:
+        if ctx._function._checked:
+            _check_saveable(ctx._to_save)
         if saved_tensors_hooks_stack and ctx._function.__module__.startswith("autograd_kit."):
             save_in_pytorch_order(ctx, outputs, raws)
         else:

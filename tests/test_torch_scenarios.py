@@ -37,7 +37,7 @@ def printed(lib: Any, code: str) -> str:
 
 def spelled_alike(text: str) -> str:
     text = re.sub(r"0x[0-9a-f]+", "ADDR", text)
-    text = text.replace("torch.autograd.function.", "").replace("torch::autograd::", "")
+    text = text.replace("torch::autograd::", "")
     return text.replace("torch.", "autograd_kit.")
 
 
