@@ -487,7 +487,8 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
 
     A rule may return a gradient in the *broadcast* shape (``Add`` simply returns ``grad``
     for both inputs): here it is summed back to its input's shape, as PyTorch's engine does.
-    Gradients for inputs that need none (no edge) are not checked, as in PyTorch.
+    Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
+    operation on mixed dtypes each gradient is cast to its own input's dtype.
     """
     if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
         grads = _materialize(node, grads)
@@ -510,6 +511,10 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
             outputs = tuple(_checked(node, i, g, shape, edge[0]) for i, (g, shape, edge)
                             in enumerate(zip(outputs, shapes, node.next_functions)))
             break
+    if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
+        outputs = tuple(g if g is None or kind is None or g._data.dtype == kind
+                        else g.to(dtypes.of_numpy(kind))
+                        for g, kind in zip(outputs, node._input_dtypes))
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
     return outputs

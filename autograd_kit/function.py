@@ -58,6 +58,7 @@ class Node:
     # made per recorded operation, so this keeps recording cheap).
     next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
     _input_shapes: tuple[tuple[int, ...] | None, ...] = ()  # to check returned gradients
+    _input_dtypes: tuple[Any, ...] | None = None  # set when inputs' dtypes differ (engine casts)
     num_outputs = 1
     _saved: list[SavedTensor | Any] | None = None
     _freed = False  # True once backward released the saved tensors
@@ -503,19 +504,25 @@ def _changed_in_place(tensor: Tensor) -> Tensor:
 def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
-    edges, shapes = [], []
+    edges, shapes, types = [], [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
     number_inputs = ctx._function.numbers_are_inputs
     never = ctx._function.non_inputs
+    result_type = outputs[0]._data.dtype if type(outputs[0]) is Tensor else None
+    mixed = False  # an input of another dtype than the result
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor) and (not never or i not in never):
             producer = arg.grad_fn
             edges.append((producer, arg._output_nr) if producer is not None
                          else arg._gradient_edge())
-            shapes.append(arg._data.shape)
+            data = arg._data
+            shapes.append(data.shape)
+            types.append(data.dtype)
+            mixed = mixed or data.dtype is not result_type
         elif number_inputs and type(arg) in (float, int, bool):
             edges.append((None, 0))
             shapes.append(None)
+            types.append(None)
         else:  # an option (a dim, a shape, …), not an input: it gets no edge
             if positions is None:
                 positions = list(range(i))
@@ -527,6 +534,8 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
         ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
+    if mixed:  # the engine gives each input its gradient in the input's own dtype
+        ctx._input_dtypes = tuple(types)
     not_differentiable = ctx._non_differentiable
     if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
         not_differentiable = {*not_differentiable, *(

@@ -143,3 +143,20 @@ def test_leaf_that_stopped_requiring_grad_gets_no_grad():
     x.requires_grad_(False)
     y.backward()
     assert x.grad is None
+
+
+def test_gradients_come_in_each_inputs_own_dtype():
+    """float32 · float64: the float32 input's gradient (seen by its hook and retain_grad) is
+    float32, cast by the engine as PyTorch's does (ToCopyBackward0 under create_graph)."""
+    x = ak.ones(2, requires_grad=True)
+    a = x * 1
+    a.retain_grad()
+    w = ak.ones(2, dtype=ak.float64, requires_grad=True)
+    seen = []
+    a.register_hook(lambda g: seen.append(g.dtype))
+    (a * w).sum().backward()
+    assert seen == [ak.float32] and a.grad.dtype == ak.float32
+    assert x.grad.dtype == ak.float32 and w.grad.dtype == ak.float64
+    b = x * 1
+    (g,) = ak.autograd.grad((b * w).sum(), b, create_graph=True)
+    assert g.dtype == ak.float32 and g.grad_fn.name() == "ToCopyBackward0"
