@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy
 
-from . import backend, dtypes
+from . import backend, dtypes, grad_mode
 from . import random as _random
 from .tensor import Tensor
 
@@ -30,6 +30,8 @@ def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     if device is not None:
         data = backend.to_device(data, backend.as_device(device))
     out = Tensor._make(data)
+    if grad_mode.state.inference:
+        out._inference = True
     if requires_grad:
         if not out.dtype.is_floating_point:
             raise RuntimeError(INT_GRAD_MESSAGE)

@@ -421,11 +421,17 @@ class Function:
             for out in outputs:
                 out._version_counter = source._version_counter
                 out._base = source if source._base is None else source._base
+                if source._inference:  # a view of an inference tensor is one too
+                    out._inference = True
         if record:
             _connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
+        elif state.inference:  # made inside inference_mode(): an inference tensor
+            for out in outputs:
+                if type(out) is Tensor:
+                    out._inference = True
         return outputs if many else outputs[0]
 
 

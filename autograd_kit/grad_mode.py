@@ -127,8 +127,9 @@ class inference_mode(_GradModeContext):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
     `is_inference_mode_enabled()` is True. ``inference_mode(False)`` changes nothing.
 
-    (PyTorch also marks the tensors made inside as *inference tensors*, which autograd
-    later refuses to save for backward; the kit's tensors carry no such mark.)
+    Tensors made inside are *inference tensors* (``t.is_inference()``), as in PyTorch:
+    autograd refuses to save them for backward, and outside the mode they may not be
+    changed in place or given ``requires_grad=True``. ``t.clone()`` gives a normal tensor.
     """
 
     def __init__(self, mode: bool = True) -> None:

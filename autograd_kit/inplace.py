@@ -51,6 +51,12 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
+    if target._inference and not grad_mode.state.inference:
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+            "make a clone to get a normal tensor before doing inplace update.See "
+            "https://github.com/pytorch/rfcs/pull/17 for more details."
+        )
     check_inplace_allowed(target, others)
     if _arithmetic_without_recording(target, function, others):
         return _update_in_memory(target, _UFUNCS[function], others[0])

@@ -28,6 +28,14 @@ ANOMALY_HINT = (
 )
 
 
+INFERENCE_MESSAGE = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`."
+)
+
+
 class SavedTensor:
     """A tensor kept for backward, with the version it had when it was saved.
 
@@ -44,6 +52,8 @@ class SavedTensor:
         counter = self.version_counter = value._version_counter
         self.version = counter[0]
         self.unpack_hook: Callable[[Any], Tensor] | None = None
+        if value._inference:
+            raise RuntimeError(INFERENCE_MESSAGE)
         if node is None:  # an input (or a constant): keep the tensor itself
             self.tensor: Tensor | None = value
         else:  # an output of `node`

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy
 
-from . import backend, dtypes
+from . import backend, dtypes, grad_mode
 from .tensor_operators import TensorOperators
 
 NON_LEAF_GRAD_WARNING = (
@@ -88,6 +88,7 @@ class Tensor(TensorOperators):
     _hooks: list[Callable] | None = None  # leaf hooks (non-leaf hooks live on grad_fn)
     _post_accumulate_hooks: list[Callable] | None = None  # leaf: after .grad is updated
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
+    _inference = False  # made inside inference_mode(): never part of a recorded graph
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
@@ -119,6 +120,11 @@ class Tensor(TensorOperators):
         self._set_requires_grad(value, "only Tensors of floating point and complex dtype")
 
     def _set_requires_grad(self, value: bool, who: str) -> None:
+        if value and self._inference and not grad_mode.state.inference:
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                "allowed."
+            )
         if self.grad_fn is not None and value:
             raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         if self.grad_fn is not None:
@@ -297,7 +303,14 @@ class Tensor(TensorOperators):
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
         out = Tensor._make(self._data)
         out._version_counter = self._version_counter
+        if self._inference:
+            out._inference = True
         return out
+
+    def is_inference(self) -> bool:
+        """True for a tensor made inside ``inference_mode()`` (PyTorch's *inference tensor*):
+        autograd may not save it, and it may not be changed in place outside that mode."""
+        return self._inference
 
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf."""

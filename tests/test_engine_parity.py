@@ -160,3 +160,23 @@ def test_gradients_come_in_each_inputs_own_dtype():
     b = x * 1
     (g,) = ak.autograd.grad((b * w).sum(), b, create_graph=True)
     assert g.dtype == ak.float32 and g.grad_fn.name() == "ToCopyBackward0"
+
+
+def test_inference_tensors_as_in_pytorch():
+    x = ak.ones(2, requires_grad=True)
+    with ak.inference_mode():
+        y = x * 2
+        made = ak.ones(2)
+    assert y.is_inference() and made.is_inference() and not x.is_inference()
+    assert y.detach().is_inference() and y[0].is_inference()
+    assert not y.clone().is_inference() and not (y * 2).is_inference()
+    assert (y + x).grad_fn.name() == "AddBackward0"  # nothing saved: allowed
+    with pytest.raises(RuntimeError, match="Inference tensors cannot be saved for backward"):
+        y * x
+    with pytest.raises(RuntimeError, match="Setting requires_grad=True on inference tensor"):
+        y.requires_grad_()
+    with pytest.raises(RuntimeError, match="Inplace update to inference tensor outside"):
+        y.add_(1)
+    with ak.inference_mode():
+        y.add_(1)  # inside the mode it is fine
+    assert y.tolist() == [3.0, 3.0]
