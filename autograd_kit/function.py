@@ -423,6 +423,8 @@ class Function:
                 out._base = source if source._base is None else source._base
                 if source._inference:  # a view of an inference tensor is one too
                     out._inference = True
+                if not record and source._requires_grad:  # PyTorch's no_grad view
+                    out._requires_grad = out._no_grad_view = True
         if record:
             _connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:

@@ -26,6 +26,13 @@ LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place 
 VIEW_OF_LEAF_MESSAGE = (
     "a view of a leaf Variable that requires grad is being used in an in-place operation."
 )
+NO_GRAD_VIEW_MESSAGE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+    "your code by moving both the view and the inplace either both inside the no_grad block "
+    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
+    "to be tracked)."
+)
 VIEW_MESSAGE = (
     "in-place operation on a view of a tensor that requires grad: autograd_kit does not "
     "rewrite the base tensor's history the way PyTorch's CopySlices does, so this would give a "
@@ -37,6 +44,8 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
     """Raise PyTorch's error for in-place changes that autograd cannot allow."""
     if not grad_mode.state.enabled:
         return
+    if target._no_grad_view:
+        raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
     if target.grad_fn is None and target._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
     base = target._base

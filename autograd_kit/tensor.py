@@ -89,6 +89,9 @@ class Tensor(TensorOperators):
     _post_accumulate_hooks: list[Callable] | None = None  # leaf: after .grad is updated
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _inference = False  # made inside inference_mode(): never part of a recorded graph
+    # a view taken under no_grad of a tensor that requires grad: PyTorch says it requires
+    # grad, yet no gradient flows from it to its base (and it may not be changed in place)
+    _no_grad_view = False
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
@@ -256,7 +259,7 @@ class Tensor(TensorOperators):
         """Where a gradient for this tensor goes: (its grad_fn or AccumulateGrad, output_nr)."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
-        if not self._requires_grad:
+        if not self._requires_grad or self._no_grad_view:
             return (None, 0)
         node = self._accumulator() if self._accumulator is not None else None
         if node is None:

@@ -180,3 +180,32 @@ def test_inference_tensors_as_in_pytorch():
     with ak.inference_mode():
         y.add_(1)  # inside the mode it is fine
     assert y.tolist() == [3.0, 3.0]
+
+
+def test_selecting_one_element_is_a_view_sharing_memory():
+    x = ak.ones(3)
+    v = x[0]
+    v.add_(1)
+    assert x.tolist() == [2.0, 1.0, 1.0] and v._base is x
+    m = ak.ones(2, 3)
+    m[0, 1].mul_(5)
+    assert m.tolist() == [[1.0, 5.0, 1.0], [1.0, 1.0, 1.0]]
+
+
+def test_view_made_under_no_grad_as_in_pytorch():
+    """It says it requires grad, yet no gradient reaches its base; changing it in place with
+    grad mode on is refused."""
+    x = ak.ones(2, requires_grad=True)
+    with ak.no_grad():
+        v = x[0]
+    assert v.requires_grad and v.grad_fn is None and v.is_leaf
+    y = v * 2
+    assert [n for n, _ in y.grad_fn.next_functions] == [None, None]
+    y.backward()
+    assert x.grad is None and v.grad is None
+    with pytest.raises(RuntimeError, match="A view was created in no_grad mode and is being "
+                                           "modified inplace with grad mode enabled"):
+        v.mul_(2)
+    with ak.no_grad():
+        v.mul_(3)
+    assert x.tolist() == [3.0, 1.0]

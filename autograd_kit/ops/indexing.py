@@ -46,6 +46,16 @@ class Select(Index):
     node_name = "SelectBackward0"
     is_view = True
 
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+        # NumPy gives a copied scalar for x[0] of a vector; x[0, ...] is a 0-dim view of it
+        keys = key if isinstance(key, tuple) else (key,)
+        if not any(k is Ellipsis for k in keys):
+            keys = (*keys, Ellipsis)
+        out = Index.forward(ctx, x, keys)
+        ctx.key = key
+        return out
+
 
 class Slice(Index):
     """out = x[..., a:b:s, ...] along one dimension (a view)
