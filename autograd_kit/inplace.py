@@ -127,8 +127,19 @@ def write_into(target: Tensor, result: Tensor) -> None:
                 f"{_type_word(target)}"
             )
         new = new.astype(data.dtype)
+    _check_writable(data)
     data[...] = new
     target._version_counter[0] += 1
+
+
+def _check_writable(data: Any) -> None:
+    """An expanded tensor repeats values from one memory location: PyTorch's error."""
+    if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to "
+            "a single memory location. Please clone() the tensor before performing the "
+            "operation."
+        )
 
 
 def _type_word(t: Tensor) -> str:
@@ -173,6 +184,7 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
             )
         if value.shape != data.shape:
             _check_fits(data.shape, value.shape)
+    _check_writable(data)
     getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
     target._version_counter[0] += 1
     return target

@@ -209,3 +209,12 @@ def test_view_made_under_no_grad_as_in_pytorch():
     with ak.no_grad():
         v.mul_(3)
     assert x.tolist() == [3.0, 1.0]
+
+
+def test_in_place_on_an_expanded_tensor():
+    y = ak.ones(1, 3)
+    y.expand(1, 3).add_(1)  # nothing repeated: a plain view, written through
+    assert y.tolist() == [[2.0, 2.0, 2.0]]
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor "
+                                           "refers to a single memory location"):
+        ak.ones(3).expand(2, 3).add_(1)

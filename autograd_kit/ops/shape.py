@@ -8,6 +8,7 @@ Views share memory with their input, as in PyTorch.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .. import backend, dtypes
@@ -259,7 +260,9 @@ class Expand(Function):
         data = x._data
         ctx.shape = data.shape
         target = check_expand(data.shape, data.dtype, shape)
-        return x._xp.broadcast_to(data, target)
+        if math.prod(target) == data.size:  # nothing repeated: a plain (writable) view
+            return data.reshape(target)
+        return x._xp.broadcast_to(data, target)  # read-only: values share memory
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
