@@ -23,6 +23,7 @@ from typing import Any
 import numpy
 
 from . import anomaly_mode, backend, grad_mode
+from .hooks import RemovableHandle
 from .saved_tensor import (
     SavedTensor,
     describe,
@@ -153,8 +154,6 @@ class Node:
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
         returning a tuple replaces ``grad_outputs``."""
-        from .tensor import RemovableHandle
-
         if self._pre_hooks is None:
             self._pre_hooks = []
         self._pre_hooks.append(hook)
@@ -163,8 +162,6 @@ class Node:
     def register_hook(self, hook: Callable) -> Any:
         """Call ``hook(grad_inputs, grad_outputs)`` after the rule ran; returning a tuple
         replaces ``grad_inputs`` (the gradients sent to the inputs)."""
-        from .tensor import RemovableHandle
-
         if self._post_hooks is None:
             self._post_hooks = []
         self._post_hooks.append(hook)

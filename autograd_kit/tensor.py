@@ -22,6 +22,7 @@ from typing import Any
 import numpy
 
 from . import backend, dtypes, grad_mode
+from .hooks import RemovableHandle
 from .tensor_operators import TensorOperators
 
 NON_LEAF_GRAD_WARNING = (
@@ -55,24 +56,6 @@ class Size(tuple):
         for s in self:
             n *= s
         return n
-
-
-class RemovableHandle:
-    """Returned by ``register_hook``; ``handle.remove()`` takes the hook off again."""
-
-    def __init__(self, hooks: list[Callable], hook: Callable) -> None:
-        self._hooks, self._hook = hooks, hook
-
-    def remove(self) -> None:
-        if self._hook in self._hooks:
-            self._hooks.remove(self._hook)
-
-    def __enter__(self) -> RemovableHandle:
-        """``with x.register_hook(h):`` keeps the hook for the block only."""
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.remove()
 
 
 class Tensor(TensorOperators):
@@ -543,31 +526,27 @@ class Tensor(TensorOperators):
     # ---- new tensors like this one (same dtype and device unless told otherwise) --------
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
                    requires_grad: bool = False) -> Tensor:
-        from .creation import tensor
-
-        return tensor(data, dtype=dtype or self.dtype, device=device or self.device,
-                      requires_grad=requires_grad)
+        return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
                   requires_grad: bool = False) -> Tensor:
-        from .creation import zeros
-
-        return zeros(*size, dtype=dtype or self.dtype, device=device or self.device,
-                     requires_grad=requires_grad)
+        return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Tensor:
-        from .creation import ones
-
-        return ones(*size, dtype=dtype or self.dtype, device=device or self.device,
-                    requires_grad=requires_grad)
+        return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Tensor:
-        from .creation import full
+        return self._new("full", size, fill_value, dtype=dtype, device=device,
+                         requires_grad=requires_grad)
 
-        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self.device,
-                    requires_grad=requires_grad)
+    def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+        """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
+        from . import creation
+
+        return getattr(creation, maker)(*args, dtype=dtype or self.dtype,
+                                        device=device or self.device, requires_grad=requires_grad)
 
     # ---- the historical API -------------------------------------------------------------
     @property
