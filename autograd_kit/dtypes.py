@@ -101,15 +101,23 @@ def of_numpy(np_dtype: Any) -> dtype:
         return found
 
 
-# PyTorch's legacy names for a tensor of each type (``x.type()``, version errors).
-TENSOR_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
-                "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor",
-                "int8": "CharTensor", "uint8": "ByteTensor", "bool": "BoolTensor"}
+# How PyTorch's messages name each type: its scalar type ("Float", "Long", …), from which
+# the legacy tensor type follows ("FloatTensor"), and its C++ type ("float", "long int").
+SCALAR_TYPES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+                "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+C_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+           "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+           "bool": "bool"}
+
+
+def scalar_type_word(name: str) -> str:
+    """``'float32'`` → ``'Float'`` (PyTorch's ScalarType name)."""
+    return SCALAR_TYPES.get(name, name)
 
 
 def tensor_type_name(name: str) -> str:
-    """``'float32'`` → ``'FloatTensor'``."""
-    return TENSOR_TYPES.get(name, "Tensor")
+    """``'float32'`` → ``'FloatTensor'`` (the legacy type: ``x.type()``, version errors)."""
+    return SCALAR_TYPES[name] + "Tensor" if name in SCALAR_TYPES else "Tensor"
 
 
 def resolve(requested: Any) -> dtype | None:
@@ -127,8 +135,8 @@ def resolve(requested: Any) -> dtype | None:
         return legacy
     if isinstance(requested, str) and requested.endswith("Tensor"):  # 'torch.DoubleTensor'
         legacy = requested.rsplit(".", 1)[-1]
-        for name, type_name in TENSOR_TYPES.items():
-            if type_name == legacy:
+        for name in SCALAR_TYPES:
+            if tensor_type_name(name) == legacy:
                 return _BY_NUMPY[numpy.dtype(name)]
         raise ValueError(f"invalid type: '{requested}'")
     return of_numpy(numpy.dtype(requested))

@@ -561,7 +561,7 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     if ctx._to_save:
         if ctx._function._checked:
             _check_saveable(ctx._to_save)
-        if saved_tensors_hooks_stack and ctx._function.__module__.startswith("autograd_kit."):
+        if saved_tensors_hooks_stack and not ctx._function._checked:  # the kit's own ops
             save_in_pytorch_order(ctx, outputs, raws)
         else:
             ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 
-from . import grad_mode
+from . import dtypes, grad_mode
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 
@@ -143,9 +143,7 @@ def _check_writable(data: Any) -> None:
 
 
 def _type_word(t: Tensor) -> str:
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-            "bool": "Bool", "float16": "Half", "int16": "Short", "int8": "Char",
-            "uint8": "Byte"}[t.dtype.name]
+    return dtypes.scalar_type_word(t.dtype.name)
 
 
 # When nothing is recorded (inside no_grad, or no tensor requires grad), + - * / on a float

@@ -164,11 +164,12 @@ class Tensor(TensorOperators):
                 )
             if value.dtype != self.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype.name]}' "
-                    f"to a tensor with grad_dtype '{_TYPE_WORDS[self.dtype.name]}'. The gradient "
-                    "must match the tensor's grad_dtype (defaults to the tensor's dtype). You "
-                    "can set the tensor's grad_dtype attribute with a specific dtype, or None to "
-                    "allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
+                    "attempting to assign a gradient with dtype "
+                    f"'{dtypes.C_TYPES[value.dtype.name]}' to a tensor with grad_dtype "
+                    f"'{dtypes.SCALAR_TYPES[self.dtype.name]}'. The gradient must match the "
+                    "tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
+                    "dtype. Set grad_dtype with caution. Diverging the dtypes of a "
                     "tensor and its gradient may break downstream systems that assume they match."
                 )
             if value.device != self.device:
@@ -558,14 +559,6 @@ class Tensor(TensorOperators):
             stacklevel=2,
         )
         return False
-
-
-# PyTorch's C++ scalar names (gradient assignment errors)
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-            "bool": "bool"}
-_TYPE_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-               "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
 def _wrap_dim(dim: int, ndim: int) -> int:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from .. import grad_mode, ops
+from .. import dtypes, grad_mode, ops
 from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
-from ..tensor import _TYPE_WORDS, Tensor
+from ..tensor import Tensor
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002
@@ -175,7 +175,7 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noq
 
 
 def _dtype_word(t: Tensor) -> str:
-    return _TYPE_WORDS.get(t.dtype.name, t.dtype.name)
+    return dtypes.scalar_type_word(t.dtype.name)
 
 
 def _check_class_targets(input: Tensor, target: Tensor) -> None:  # noqa: A002

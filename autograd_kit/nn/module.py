@@ -12,7 +12,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .. import grad_mode
+from .. import dtypes, grad_mode
 from ..tensor import Tensor
 from .backward_hooks import BackwardHook, attach_old_style_hooks
 from .parameter import Parameter
@@ -477,9 +477,7 @@ class Module:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, Tensor):
-        return "autograd_kit." + {"float32": "FloatTensor", "float64": "DoubleTensor"}.get(
-            value.dtype.name, "Tensor"
-        )
+        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
     return type(value).__module__ + "." + type(value).__name__ if type(value).__module__ not in (
         "builtins",
     ) else type(value).__name__

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import dtypes
-from ..tensor import _TYPE_WORDS, Tensor, _wrap_dim
+from ..tensor import Tensor, _wrap_dim
 from . import arithmetic as _arith
 from . import choice as _choice
 from . import distance as _distance
@@ -244,7 +244,7 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
     if condition.dtype.name != "bool":
         raise RuntimeError(
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-            f"{_TYPE_WORDS.get(condition.dtype.name, condition.dtype.name)}"
+            f"{dtypes.scalar_type_word(condition.dtype.name)}"
         )
     return _choice.Where.apply(as_operand(a), as_operand(b), condition._data)
 

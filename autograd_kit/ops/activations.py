@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .reductions_extra import torch_dtype_word
 from .special import erf_array
 from .unary import Elementwise, stable_sigmoid
 
@@ -22,7 +22,7 @@ from .unary import Elementwise, stable_sigmoid
 def check_floating(x: Tensor, kernel: str) -> None:
     """PyTorch's error for an activation that has no integer version."""
     if not x.dtype.is_floating_point:
-        word = torch_dtype_word(x.dtype.name).capitalize()
+        word = dtypes.scalar_type_word(x.dtype.name)
         raise NotImplementedError(f'"{kernel}" not implemented for \'{word}\'')
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .operands import arrays
-from .reductions_extra import torch_dtype_word
 
 
 class Dist(Function):
@@ -29,7 +29,7 @@ class Dist(Function):
         if d.dtype.kind != "f":
             raise RuntimeError(
                 "norm(): input dtype should be either floating point or complex. "
-                f"Got {torch_dtype_word(d.dtype).capitalize()} instead."
+                f"Got {dtypes.scalar_type_word(str(d.dtype))} instead."
             )
         size = a._xp.abs(d)
         if p == 0:

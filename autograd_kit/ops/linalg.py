@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
-from ..tensor import _C_NAMES, Tensor
+from ..tensor import Tensor
 from .operands import check_same_device
-
-_LOWER = _C_NAMES  # PyTorch's C++ scalar names: float, double, long int, …
-_SCALAR = {"float32": "Float", "float64": "Double", "int64": "Long", "float16": "Half",
-           "int32": "Int", "bool": "Bool"}
 
 
 def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
@@ -24,14 +21,14 @@ def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
     if a._data.dtype == b._data.dtype:
         return
     x, y = a.dtype.name, b.dtype.name
+    word_x, word_y = dtypes.scalar_type_word(x), dtypes.scalar_type_word(y)  # Float, Double
     messages = {
         "mm": "expected m1 and m2 to have the same dtype, but got: "
-              f"{_LOWER.get(x, x)} != {_LOWER.get(y, y)}",
-        "dot": "dot : expected both vectors to have same dtype, but found "
-               f"{_SCALAR.get(x, x)} and {_SCALAR.get(y, y)}",
+              f"{dtypes.C_TYPES.get(x, x)} != {dtypes.C_TYPES.get(y, y)}",
+        "dot": f"dot : expected both vectors to have same dtype, but found {word_x} and {word_y}",
         "mv": "addmv input tensors must have the same dtype, but got "
-              f"{_SCALAR.get(y, y)}, {_SCALAR.get(x, x)}, and {_SCALAR.get(y, y)}",
-        "bmm": f"expected scalar type {_SCALAR.get(x, x)} but found {_SCALAR.get(y, y)}",
+              f"{word_y}, {word_x}, and {word_y}",
+        "bmm": f"expected scalar type {word_x} but found {word_y}",
     }
     raise RuntimeError(messages[kind])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddNumber
@@ -30,10 +31,6 @@ def check_reduction(reduction: str) -> None:
         raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
-_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-          "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
 def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
     """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes."""
     check_same_device(x, w)
@@ -41,8 +38,9 @@ def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
     for name, t in (("mat1", x), ("self", bias)):
         if t.dtype is not w.dtype:
             raise RuntimeError(
-                f"{name} and mat2 must have the same dtype, but got {_WORDS[t.dtype.name]} and "
-                f"{_WORDS[w.dtype.name]}"
+                f"{name} and mat2 must have the same dtype, but got "
+                f"{dtypes.scalar_type_word(t.dtype.name)} and "
+                f"{dtypes.scalar_type_word(w.dtype.name)}"
             )
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
-from ..tensor import _TYPE_WORDS, Tensor, _wrap_dim
+from ..tensor import Tensor, _wrap_dim
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
@@ -215,7 +216,7 @@ class Norm(Function):
         if not x.dtype.is_floating_point:
             raise RuntimeError(
                 "linalg.vector_norm: Expected a floating point or complex tensor as input. "
-                f"Got {_TYPE_WORDS.get(x.dtype.name, x.dtype.name)}"
+                f"Got {dtypes.scalar_type_word(x.dtype.name)}"
             )
         dims = normalize_dims(dim, data.ndim)
         magnitude = xp.abs(data)

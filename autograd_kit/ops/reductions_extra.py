@@ -13,14 +13,6 @@ from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .reductions import expand_back, normalize_dims
 
-_TORCH_NAMES = {"float64": "double", "float32": "float", "float16": "half", "int64": "long",
-                "int32": "int", "int16": "short", "int8": "char", "uint8": "byte", "bool": "bool"}
-
-
-def torch_dtype_word(dtype: Any) -> str:
-    """PyTorch's word for a dtype in error messages (``double``, ``long``, …)."""
-    return _TORCH_NAMES.get(str(dtype), str(dtype))
-
 
 def _integer_as_int64(data: Any) -> Any:
     return data.astype("int64") if data.dtype.kind in "biu" and data.dtype != "int64" else data

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy
 
+from .. import dtypes
 from ..function import Function
-from ..tensor import _C_NAMES, Tensor, _wrap_dim
+from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
 from .operands import check_same_device
 
@@ -188,7 +189,7 @@ class MaskedFillTensor(MaskedFill):
 
 def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
     if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
-        word = _C_NAMES[mask.dtype.name] if isinstance(mask, Tensor) else "unknown"
+        word = dtypes.C_TYPES[mask.dtype.name] if isinstance(mask, Tensor) else "unknown"
         raise RuntimeError(
             f"masked_fill_ only supports boolean masks, but got mask with dtype {word}"
         )

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .. import grad_mode
+from .. import dtypes, grad_mode
 from ..tensor import Tensor
 
 
@@ -157,9 +157,7 @@ class Optimizer:
 
 def _typename(value: Any) -> str:
     if isinstance(value, Tensor):
-        return "autograd_kit." + {"float32": "FloatTensor", "float64": "DoubleTensor"}.get(
-            value.dtype.name, "Tensor"
-        )
+        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
     module = type(value).__module__
     name = type(value).__qualname__
     return name if module == "builtins" else f"{module}.{name}"
