@@ -189,7 +189,7 @@ from .ops import (
     where,
 )
 from .random import initial_seed, manual_seed
-from .tensor import Size, Tensor
+from .tensor import Size, Tensor, typename
 
 clip = clamp
 concat = cat

@@ -577,3 +577,12 @@ def _rebuild(data: Any, requires_grad: bool) -> Tensor:
     if requires_grad:
         t.requires_grad_(True)
     return t
+
+
+def typename(value: Any) -> str:
+    """PyTorch's ``torch.typename``: ``'autograd_kit.FloatTensor'`` for a tensor, else the
+    value's class (with its module unless it is a builtin), as error messages show it."""
+    if isinstance(value, Tensor):
+        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
+    module, name = type(value).__module__, type(value).__qualname__
+    return name if module == "builtins" else f"{module}.{name}"

@@ -12,8 +12,8 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .. import dtypes, grad_mode
-from ..tensor import Tensor
+from .. import grad_mode
+from ..tensor import Tensor, typename
 from .backward_hooks import BackwardHook, attach_old_style_hooks
 from .parameter import Parameter
 
@@ -161,7 +161,7 @@ class Module:
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(
-                    f"cannot assign '{_type_name(value)}' as parameter '{name}' "
+                    f"cannot assign '{typename(value)}' as parameter '{name}' "
                     "(autograd_kit.nn.Parameter or None expected)"
                 )
             params[name] = None
@@ -174,14 +174,14 @@ class Module:
         elif "_modules" in self.__dict__ and name in self._modules:
             if value is not None:
                 raise TypeError(
-                    f"cannot assign '{_type_name(value)}' as child module '{name}' "
+                    f"cannot assign '{typename(value)}' as child module '{name}' "
                     "(autograd_kit.nn.Module or None expected)"
                 )
             self._modules[name] = None
         elif "_buffers" in self.__dict__ and name in self._buffers:
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(
-                    f"cannot assign '{_type_name(value)}' as buffer '{name}' "
+                    f"cannot assign '{typename(value)}' as buffer '{name}' "
                     "(Tensor or None expected)"
                 )
             self._buffers[name] = value
@@ -202,7 +202,7 @@ class Module:
     def _check_new_name(self, kind: str, name: Any, table: str) -> None:
         """PyTorch's errors for a name that cannot be registered."""
         if not isinstance(name, str):
-            raise TypeError(f"{kind} name should be a string. Got {_type_name(name)}")
+            raise TypeError(f"{kind} name should be a string. Got {typename(name)}")
         if "." in name:
             detail = f", got: {name}" if kind == "module" else ""
             raise KeyError(f"{kind} name can't contain \".\"{detail}")
@@ -218,7 +218,7 @@ class Module:
         self._check_new_name("parameter", name, "_parameters")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(
-                f"cannot assign '{_type_name(param)}' object to parameter '{name}' "
+                f"cannot assign '{typename(param)}' object to parameter '{name}' "
                 "(autograd_kit.nn.Parameter or None required)"
             )
         if param is not None and param.grad_fn is not None:
@@ -234,7 +234,7 @@ class Module:
     def add_module(self, name: str, module: Module | None) -> None:
         """Register a sub-module under ``name``."""
         if module is not None and not isinstance(module, Module):
-            raise TypeError(f"{_type_name(module)} is not a Module subclass")
+            raise TypeError(f"{typename(module)} is not a Module subclass")
         self._check_new_name("module", name, "_modules")
         self._forget(name, keep="_modules")
         self._modules[name] = module
@@ -250,7 +250,7 @@ class Module:
         self._check_new_name("buffer", name, "_buffers")
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(
-                f"cannot assign '{_type_name(tensor)}' object to buffer '{name}' "
+                f"cannot assign '{typename(tensor)}' object to buffer '{name}' "
                 "(torch Tensor or None required)"  # PyTorch's words
             )
         self._forget(name, keep="_buffers")
@@ -473,14 +473,6 @@ class Module:
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()))
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, Tensor):
-        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
-    return type(value).__module__ + "." + type(value).__name__ if type(value).__module__ not in (
-        "builtins",
-    ) else type(value).__name__
 
 
 class _ModuleHookHandle:

@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .. import dtypes, grad_mode
-from ..tensor import Tensor
+from .. import grad_mode
+from ..tensor import Tensor, typename
 
 
 class Optimizer:
@@ -28,7 +28,7 @@ class Optimizer:
         if isinstance(params, Tensor):
             raise TypeError(
                 "params argument given to the optimizer should be an iterable of Tensors or "
-                f"dicts, but got {_typename(params)}"
+                f"dicts, but got {typename(params)}"
             )
         groups = list(params)
         if not groups:
@@ -41,7 +41,7 @@ class Optimizer:
     def add_param_group(self, param_group: dict[str, Any]) -> None:
         """Add a group of parameters, with settings that default to the optimizer's."""
         if not isinstance(param_group, dict):
-            raise TypeError(f"param_group must be a dict, but got {_typename(param_group)}")
+            raise TypeError(f"param_group must be a dict, but got {typename(param_group)}")
         params = param_group["params"]
         params = [params] if isinstance(params, Tensor) else list(params)
         names = None
@@ -52,7 +52,7 @@ class Optimizer:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
-                    f"{_typename(param)}"
+                    f"{typename(param)}"
                 )
             if not param.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
@@ -153,14 +153,6 @@ class Optimizer:
                 if key != "params":
                     text += f"    {key}: {group[key]}\n"
         return text + ")"
-
-
-def _typename(value: Any) -> str:
-    if isinstance(value, Tensor):
-        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
-    module = type(value).__module__
-    name = type(value).__qualname__
-    return name if module == "builtins" else f"{module}.{name}"
 
 
 def bump(tensor: Tensor) -> None:
