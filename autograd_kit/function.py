@@ -513,7 +513,7 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     positions: list[int] | None = None  # None: every argument is an input with an edge
     number_inputs = ctx._function.numbers_are_inputs
     never = ctx._function.non_inputs
-    result_type = outputs[0]._data.dtype if type(outputs[0]) is Tensor else None
+    result_type = outputs[0]._data.dtype
     mixed = False  # an input of another dtype than the result
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor) and (not never or i not in never):
