@@ -48,6 +48,8 @@ FREED_MESSAGE = (
 
 
 _MISSING = object()
+_NUMBERS = (float, int, bool)
+_NO_EDGE = (None, 0)  # the edge of an input that gets no gradient
 
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
 
@@ -395,10 +397,10 @@ class Function:
             args = _with_defaults(cls.forward, args)
         state = grad_mode.state
         # known before forward runs, so forward can save only what is needed
-        ctx.needs_input_grad = needs = tuple([getattr(a, "_requires_grad", False) for a in args])
-        record = False
-        if state.enabled:
-            record = True in needs
+        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
+                                              for a in args])
+        record = state.enabled and True in needs
+        if record:
             state.enabled = False  # forward itself is never recorded
             try:
                 raw = _forward(cls, ctx, args)
@@ -407,21 +409,16 @@ class Function:
         else:
             raw = _forward(cls, ctx, args)
         many = type(raw) is tuple
-        if type(raw) is numpy.ndarray:  # the common case, kept short: a fresh output array
+        if type(raw) is numpy.ndarray:  # the common cases, kept short: a fresh output array,
             outputs: tuple[Tensor, ...] = (Tensor._make(raw),)
+        elif isinstance(raw, numpy.generic):  # or a NumPy scalar (a 0-dim result)
+            outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:
             outputs = tuple([_as_output(o, args, ctx) for o in raw])
         else:
             outputs = (_as_output(raw, args, ctx),)
         if cls.is_view:
-            source = args[0]
-            for out in outputs:
-                out._version_counter = source._version_counter
-                out._base = source if source._base is None else source._base
-                if source._inference:  # a view of an inference tensor is one too
-                    out._inference = True
-                if not record and source._requires_grad:  # PyTorch's no_grad view
-                    out._requires_grad = out._no_grad_view = True
+            _share_memory(outputs, args[0], record)
         if record:
             _connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:
@@ -432,6 +429,17 @@ class Function:
                 if type(out) is Tensor:
                     out._inference = True
         return outputs if many else outputs[0]
+
+
+def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool) -> None:
+    """Views share their source's memory: its version counter and its base."""
+    for out in views:
+        out._version_counter = source._version_counter
+        out._base = source if source._base is None else source._base
+        if source._inference:  # a view of an inference tensor is one too
+            out._inference = True
+        if not recorded and source._requires_grad:  # PyTorch's no_grad view
+            out._requires_grad = out._no_grad_view = True
 
 
 def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
@@ -506,28 +514,43 @@ def _changed_in_place(tensor: Tensor) -> Tensor:
     return tensor
 
 
+def _connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
+    """Make ``ctx`` the ``grad_fn`` of each output, but those that carry no gradient."""
+    not_differentiable = ctx._non_differentiable
+    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
+        not_differentiable = {*not_differentiable, *(
+            id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
+    if len(outputs) > 1:
+        ctx.num_outputs = len(outputs)
+        ctx._output_meta = [(o._data.shape, o.dtype, o.device) for o in outputs]
+    for nr, out in enumerate(outputs):
+        if id(out) not in not_differentiable:
+            out.grad_fn = ctx
+            if nr:
+                out._output_nr = nr
+            out._requires_grad = True
+
+
 def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
-    edges, shapes, types = [], [], []
+    function = ctx._function
+    edges, shapes = [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
-    number_inputs = ctx._function.numbers_are_inputs
-    never = ctx._function.non_inputs
     result_type = outputs[0]._data.dtype
     mixed = False  # an input of another dtype than the result
     for i, arg in enumerate(args):
-        if isinstance(arg, Tensor) and (not never or i not in never):
+        if isinstance(arg, Tensor) and i not in function.non_inputs:
             producer = arg.grad_fn
             edges.append((producer, arg._output_nr) if producer is not None
                          else arg._gradient_edge())
             data = arg._data
             shapes.append(data.shape)
-            types.append(data.dtype)
-            mixed = mixed or data.dtype is not result_type
-        elif number_inputs and type(arg) in (float, int, bool):
-            edges.append((None, 0))
+            if data.dtype is not result_type:
+                mixed = True
+        elif function.numbers_are_inputs and type(arg) in _NUMBERS:
+            edges.append(_NO_EDGE)
             shapes.append(None)
-            types.append(None)
         else:  # an option (a dim, a shape, …), not an input: it gets no edge
             if positions is None:
                 positions = list(range(i))
@@ -540,28 +563,19 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
     if mixed:  # the engine gives each input its gradient in the input's own dtype
-        ctx._input_dtypes = tuple(types)
-    not_differentiable = ctx._non_differentiable
-    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
-        not_differentiable = {*not_differentiable, *(
-            id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
-    if len(outputs) == 1:
+        ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
+                                   for i, shape in zip(positions or range(len(args)), shapes)])
+    if len(outputs) == 1 and not function._checked:  # the common case, kept short
         out = outputs[0]
-        if not not_differentiable or id(out) not in not_differentiable:
+        if not ctx._non_differentiable or id(out) not in ctx._non_differentiable:
             out.grad_fn = ctx
             out._requires_grad = True
     else:
-        ctx.num_outputs = len(outputs)
-        ctx._output_meta = [(o._data.shape, o.dtype, o.device) for o in outputs]
-        for nr, out in enumerate(outputs):
-            if id(out) not in not_differentiable:
-                out.grad_fn = ctx
-                out._output_nr = nr
-                out._requires_grad = True
+        _connect_outputs(ctx, outputs)
     if ctx._to_save:
-        if ctx._function._checked:
+        if function._checked:
             _check_saveable(ctx._to_save)
-        if saved_tensors_hooks_stack and not ctx._function._checked:  # the kit's own ops
+        if saved_tensors_hooks_stack and not function._checked:  # the kit's own ops
             save_in_pytorch_order(ctx, outputs, raws)
         else:
             ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]
