@@ -525,8 +525,8 @@ def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
     from .creation import zeros
 
     return [
-        g if g is not None else zeros(shape, dtype=dtype, device=device)
-        for g, (shape, dtype, device) in zip(grads, node._output_meta)
+        g if g is not None or meta is None else zeros(meta[0], dtype=meta[1], device=meta[2])
+        for g, meta in zip(grads, node._output_meta)  # meta None: an output that is no tensor
     ]
 
 

@@ -493,6 +493,8 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
         return value
     if type(value) in backend._MODULES:
         return Tensor._make(value)
+    if ctx._function._checked:  # a custom Function's other outputs pass through, as in PyTorch
+        return value
     return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
 
 
@@ -522,9 +524,10 @@ def _connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None
             id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
     if len(outputs) > 1:
         ctx.num_outputs = len(outputs)
-        ctx._output_meta = [(o._data.shape, o.dtype, o.device) for o in outputs]
+        ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
+                            else None for o in outputs]  # None: not a tensor, no gradient
     for nr, out in enumerate(outputs):
-        if id(out) not in not_differentiable:
+        if isinstance(out, Tensor) and id(out) not in not_differentiable:
             out.grad_fn = ctx
             if nr:
                 out._output_nr = nr
@@ -537,7 +540,12 @@ def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor
     function = ctx._function
     edges, shapes = [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
-    result_type = outputs[0]._data.dtype
+    first = outputs[0]
+    if type(first) is not Tensor:  # a custom Function may return other values beside tensors
+        first = next((o for o in outputs if isinstance(o, Tensor)), None)
+        if first is None:
+            return
+    result_type = first._data.dtype
     mixed = False  # an input of another dtype than the result
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor) and i not in function.non_inputs:
