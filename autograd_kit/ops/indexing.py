@@ -7,6 +7,7 @@ to ``v`` and none of it to the overwritten values of ``x``.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from .. import grad_mode
@@ -99,8 +100,10 @@ class IndexAdd(Function):
 
 
 class CopySlices(Function):
-    """out = x with out[key] = value   (what ``x[key] = value`` records)
+    """out = x with out[key] = value   (what ``x[key] = value`` records on a view of x)
 
+    ``key`` is a pair (basic, advanced): integers, slices and None pick a view of x, then
+    integer arrays and masks (if any) pick positions inside it, as PyTorch indexes.
     grad_x = grad with zeros at key (those values were overwritten);
     grad_value = grad[key], summed to value's shape if it was broadcast
     """
@@ -109,7 +112,7 @@ class CopySlices(Function):
     numbers_are_inputs = True
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, value: Any, key: Any) -> Any:
+    def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
         ctx.key = key
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
         out = x._data.copy()
@@ -119,18 +122,23 @@ class CopySlices(Function):
 
                 check_same_device(x, value)
             value = value._data
+        basic, advanced = key
         try:
-            out[key] = value
+            target = _view(out, basic)
+            if advanced is None:
+                target[...] = value
+            else:
+                target[advanced] = value
         except IndexError as error:
             raise IndexError(_index_message(str(error), x)) from None
         except ValueError:  # the value does not broadcast to out[key]: PyTorch's words
-            target = out[key].shape
-            if not _is_basic(key):
+            shape = target.shape if advanced is None else target[advanced].shape
+            if advanced is not None:
                 raise RuntimeError(
                     f"shape mismatch: value tensor of shape {list(value.shape)} cannot be "
-                    f"broadcast to indexing result of shape {list(target)}"
+                    f"broadcast to indexing result of shape {list(shape)}"
                 ) from None
-            _check_fits(value, target)
+            _check_fits(value, shape)
             raise
         return out
 
@@ -139,8 +147,35 @@ class CopySlices(Function):
         grad_x = CopySlices.apply(grad, 0.0, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:
-            grad_value = sum_to(Index.apply(grad, ctx.key), ctx.value_shape)
+            grad_value = sum_to(_read(grad, *ctx.key), ctx.value_shape)
         return grad_x, grad_value, None
+
+
+class IndexPut(CopySlices):
+    """out = x with out[indices] = value, integer arrays or a mask on x itself (no view)
+
+    grad_x = grad with zeros at the indices;  grad_value = grad[indices] (summed to its shape)
+    """
+
+    node_name = "IndexPutBackward0"
+
+
+class FillWhole(CopySlices):
+    """out = value everywhere (``x[:] = 5``, a number or a 0-dim tensor)
+
+    grad_x = 0;  grad_value = grad.sum()
+    """
+
+    node_name = "FillBackward3"
+
+
+class CopyWhole(CopySlices):
+    """out = value broadcast to x's shape (``x[:] = t``)
+
+    grad_x = 0;  grad_value = grad summed to value's shape
+    """
+
+    node_name = "CopyBackwards"
 
 
 def _shape_from_text(text: str) -> tuple[int, ...]:
@@ -175,8 +210,8 @@ def _index_message(numpy_message: str, x: Tensor) -> str:
 
 
 def normalize_key(x: Tensor, key: Any) -> Any:
-    """Turn tensors and lists in an index into arrays on x's device (PyTorch's errors for
-    keys that do not fit ``x``)."""
+    """Turn tensors and lists in an index into arrays on x's device, and 0-dim integer
+    tensors into integers (PyTorch's errors for keys that do not fit ``x``)."""
     parts = key if isinstance(key, tuple) else (key,)
     xp = x._xp
     out = []
@@ -188,53 +223,102 @@ def normalize_key(x: Tensor, key: Any) -> Any:
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 f"are valid indices (got {type(part).__name__})"
             )
+        if isinstance(part, slice) and part.step is not None and part.step < 0:
+            raise ValueError("step must be greater than zero")
         if isinstance(part, Tensor):
             if part.dtype.is_floating_point:
                 raise IndexError(
                     "tensors used as indices must be long, int, byte or bool tensors"
                 )
-            part = part._data if type(part._data) is type(x._data) else xp.asarray(part.tolist())
-        elif isinstance(part, list):
+            if part.ndim == 0 and part.dtype.name != "bool":
+                part = int(part.item())  # a 0-dim integer tensor selects, as an integer does
+            else:
+                part = part._data if type(part._data) is type(x._data) else \
+                    xp.asarray(part.tolist())
+        elif isinstance(part, (list, bool)):
             part = xp.asarray(part)
-        elif isinstance(part, bool):
-            part = xp.asarray(part)
+        elif isinstance(part, numbers.Integral):
+            part = int(part)
         out.append(part)
     _check_fits_tensor(x._data.shape, out)
     return tuple(out)
 
 
 def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
-    """PyTorch's errors for too many indices and for boolean masks of the wrong shape."""
-    dim = 0
-    for part in parts:
-        if part is None or part is Ellipsis:
-            continue
-        mask = getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
-        if mask:
-            for i, size in enumerate(part.shape):
-                if dim + i >= len(shape):
-                    break
-                if size != shape[dim + i]:
-                    raise IndexError(
-                        f"The shape of the mask {list(part.shape)} at index {i} does not match "
-                        f"the shape of the indexed tensor {list(shape)} at index {dim + i}"
-                    )
-            dim += part.ndim
-        else:
-            dim += 1
-    if dim > len(shape):
+    """PyTorch's errors for too many indices, then integers out of range (naming the
+    integer's position in the key), then boolean masks of the wrong shape."""
+    widths = [_width(p) for p in parts]
+    if sum(widths) > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    starts, dim = [], 0
+    for part, width in zip(parts, widths):
+        dim += len(shape) - sum(widths) if part is Ellipsis else 0
+        starts.append(dim)
+        dim += width
+    for position, (part, dim) in enumerate(zip(parts, starts)):
+        if isinstance(part, int) and not -shape[dim] <= part < shape[dim]:
+            raise IndexError(f"index {part} is out of bounds for dimension {position} with size "
+                             f"{shape[dim]}")
+    for part, dim in zip(parts, starts):
+        for i, size in enumerate(part.shape if _mask_ndim(part) else ()):
+            if size != shape[dim + i]:
+                raise IndexError(
+                    f"The shape of the mask {list(part.shape)} at index {i} does not match "
+                    f"the shape of the indexed tensor {list(shape)} at index {dim + i}"
+                )
 
 
-def getitem(x: Tensor, key: Any) -> Tensor:
-    """``x[key]`` recorded as PyTorch records it: one Select/Slice per indexed dimension for
-    integers and slices, one Index node for integer arrays and masks."""
-    if x._data.ndim == 0 and not _allowed_on_0dim(key):
-        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
-    single_slice = isinstance(key, slice)  # x[:] is a Slice in PyTorch, x[:, :] an Alias
-    key = normalize_key(x, key)
-    if not _is_basic(key):
-        return Index.apply(x, key)
+def _mask_ndim(part: Any) -> int:
+    """How many dimensions a boolean mask covers (0 for anything else)."""
+    return part.ndim if _is_mask(part) else 0
+
+
+def _is_mask(part: Any) -> bool:
+    return getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
+
+
+def _width(part: Any) -> int:
+    """How many dimensions of x one part of a key uses up."""
+    if part is None or part is Ellipsis:
+        return 0
+    return part.ndim if _is_mask(part) else 1
+
+
+def _split(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    """PyTorch's two steps for a key: the basic part (integers, slices, None, ``...``) picks a
+    view first; the integer arrays and masks (None when there are none) then index that
+    view, each array standing where it stood and the selected dimensions gone."""
+    if _is_basic(key):
+        return key, None
+    basic: list[Any] = []
+    advanced: list[Any] = []
+    for part in key:
+        if isinstance(part, int):
+            basic.append(part)
+        elif part is None or isinstance(part, slice):
+            basic.append(part)
+            advanced.append(slice(None))
+        elif part is Ellipsis:
+            basic.append(part)
+            advanced.append(part)
+        elif part.ndim == 0:  # x[True] / x[False]: a new dimension of length 1 or 0
+            basic.append(None)
+            advanced.append(part.reshape(1).nonzero()[0])
+        else:
+            width = part.ndim if part.dtype.kind == "b" else 1
+            basic.extend([slice(None)] * width)
+            advanced.append(part)
+    return tuple(basic), tuple(advanced)
+
+
+def _view(array: Any, basic: tuple[Any, ...]) -> Any:
+    """``array[basic]`` as a view (NumPy copies a single element out unless ``...`` is there)."""
+    return array[basic if any(p is Ellipsis for p in basic) else (*basic, Ellipsis)]
+
+
+def _views(x: Tensor, key: tuple[Any, ...], single_slice: bool = False) -> tuple[Tensor, bool]:
+    """Apply the basic part of a key one recorded view at a time (Select, Slice, Unsqueeze;
+    full slices are skipped); also says whether anything was recorded."""
     out, dim = x, 0
     ellipsis_width = x._data.ndim - sum(1 for k in key if k is not None and k is not Ellipsis)
     recorded = False
@@ -251,16 +335,42 @@ def getitem(x: Tensor, key: Any) -> Tensor:
                 out = Slice.apply(out, (slice(None),) * dim + (part,))
                 recorded = True
             dim += 1
-        else:
-            size = out._data.shape[dim] if dim < out._data.ndim else 0
-            if dim >= out._data.ndim:
-                raise IndexError(f"too many indices for tensor of dimension {x._data.ndim}")
-            if not -size <= part < size:
-                raise IndexError(
-                    f"index {part} is out of bounds for dimension {dim} with size {size}"
-                )
+        else:  # an integer (normalize_key checked it is in range)
             out = Select.apply(out, (slice(None),) * dim + (part,))
             recorded = True
+    return out, recorded
+
+
+def _read(x: Tensor, basic: tuple[Any, ...], advanced: tuple[Any, ...] | None) -> Tensor:
+    """``x[key]`` for a split key: the views, then one Index node for the arrays."""
+    out, _ = _views(x, basic)
+    return out if advanced is None else Index.apply(out, advanced)
+
+
+def _is_whole(shape: tuple[int, ...], basic: tuple[Any, ...]) -> bool:
+    """True when the basic part of a key is all of x (only full slices and ``...``)."""
+    dim, ellipsis_width = 0, len(shape) - sum(1 for k in basic if k is not Ellipsis)
+    for part in basic:
+        if part is Ellipsis:
+            dim += ellipsis_width
+            continue
+        if not isinstance(part, slice) or part.indices(shape[dim]) != (0, shape[dim], 1):
+            return False
+        dim += 1
+    return True
+
+
+def getitem(x: Tensor, key: Any) -> Tensor:
+    """``x[key]`` recorded as PyTorch records it: one Select/Slice/Unsqueeze per indexed
+    dimension for integers, slices and None, then one Index node for integer arrays and
+    masks."""
+    if x._data.ndim == 0 and not _allowed_on_0dim(key):
+        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+    single_slice = isinstance(key, slice)  # x[:] is a Slice in PyTorch, x[:, :] an Alias
+    basic, advanced = _split(normalize_key(x, key))
+    out, recorded = _views(x, basic, single_slice)
+    if advanced is not None:
+        return Index.apply(out, advanced)
     return out if recorded else Alias.apply(x, (Ellipsis,))
 
 
@@ -272,7 +382,9 @@ def _allowed_on_0dim(key: Any) -> bool:
 
 
 def setitem(x: Tensor, key: Any, value: Any) -> None:
-    """``x[key] = value``: an in-place change recorded as CopySlices."""
+    """``x[key] = value``: an in-place change, recorded as PyTorch names it: CopySlices when
+    the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
+    CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace
     from .operands import as_operand
 
@@ -282,7 +394,19 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         from ..inplace import VIEW_OF_LEAF_MESSAGE  # x[key] is a view of the leaf x
 
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
-    apply_inplace(x, CopySlices, as_operand(value), normalize_key(x, key))
+    basic, advanced = _split(normalize_key(x, key))
+    if not isinstance(value, (Tensor, bool, int, float)) and not hasattr(value, "dtype"):
+        raise TypeError(f"can't assign a {type(value).__name__} to a {x.type()}")
+    value = as_operand(value)
+    rule: type[CopySlices] = CopySlices
+    if _is_whole(x._data.shape, basic):
+        if advanced is not None:
+            rule = IndexPut
+        elif isinstance(value, Tensor) and value._data.ndim > 0:
+            rule = CopyWhole
+        else:
+            rule = FillWhole
+    apply_inplace(x, rule, value, (basic, advanced))
 
 
 class Cat(Function):
