@@ -84,7 +84,7 @@ def backward_steps(
     Arguments mean what they mean for `Tensor.backward`. (``_captures``/``_results`` are how
     `autograd.grad` asks for gradients to be returned instead of stored in ``.grad``;
     ``_records=False`` is how `backward` and `grad`, which drain the steps without looking
-    at them, skip building the records: the same walk, yielding None per node.)
+    at them, skip building the records: the same walk, yielding nothing.)
     """
     roots = _as_list(tensors)
     _check_roots(roots)
@@ -128,12 +128,14 @@ def backward_steps(
             order += 1
 
     state = grad_mode.state
+    outside = state.enabled  # the caller's grad mode, restored whenever it has control
+    suspended = False
+    state.enabled = create_graph  # rules are recorded only under create_graph
     index = 0
-    while ready:
-        node = heapq.heappop(ready)[2]
-        grads = buffers.pop(node, None) or [None] * node.num_outputs
-        previous, state.enabled = state.enabled, create_graph
-        try:
+    try:
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grads = buffers.pop(node, None) or [None] * node.num_outputs
             writes: list[GradWrite] = []
             if node._tensor_hooks or node._retained:
                 grads, writes = _arriving(node, grads)
@@ -180,12 +182,16 @@ def backward_steps(
                 if remaining == 0:
                     heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
                     order += 1
-        finally:
-            state.enabled = previous
-        if executes:
-            yield (BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
-                                captured) if _records else None)
-            index += 1
+            if executes and _records:  # hand the step to the caller, in the caller's mode
+                state.enabled, suspended = outside, True
+                yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
+                                   captured)
+                suspended = False
+                outside, state.enabled = state.enabled, create_graph
+                index += 1
+    finally:
+        if not suspended:  # (a caller that stops iterating leaves its own mode in place)
+            state.enabled = outside
 
 
 def backward(

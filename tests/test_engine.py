@@ -343,3 +343,22 @@ def test_recording_callback_and_trace(device):
                                          "AccumulateGrad"]
     assert [(n.id, n.name, n.next) for n in r1.nodes] == [(n.id, n.name, n.next) for n in r2.nodes]
     assert r1.roots == [0]
+
+
+def test_backward_steps_hands_each_step_over_in_the_callers_grad_mode() -> None:
+    """Between steps the caller's grad mode holds (not create_graph's), and a walk that is
+    abandoned halfway leaves whatever mode the caller set since."""
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    modes = []
+    with ak.no_grad():
+        for _ in ak.autograd.backward_steps(y, retain_graph=True, create_graph=True):
+            modes.append(ak.is_grad_enabled())
+    assert modes and not any(modes)
+    assert ak.is_grad_enabled()
+    steps = ak.autograd.backward_steps((x * 3).sum())
+    next(steps)
+    with ak.no_grad():
+        steps.close()
+        assert not ak.is_grad_enabled()
+    assert ak.is_grad_enabled()
