@@ -23,6 +23,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode
 from .hooks import RemovableHandle
+from .tensor_layout import Size, TensorLayout
 from .tensor_operators import TensorOperators
 
 NON_LEAF_GRAD_WARNING = (
@@ -45,20 +46,7 @@ ZERO_DIM_INDEX_MESSAGE = (
 )
 
 
-class Size(tuple):
-    """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``."""
-
-    def __repr__(self) -> str:
-        return f"autograd_kit.Size({list(self)})"
-
-    def numel(self) -> int:
-        n = 1
-        for s in self:
-            n *= s
-        return n
-
-
-class Tensor(TensorOperators):
+class Tensor(TensorOperators, TensorLayout):
     """An n-dimensional array that can record the operations applied to it."""
 
     # Defaults shared by every tensor; an instance only stores what differs.
@@ -353,25 +341,8 @@ class Tensor(TensorOperators):
     def ndimension(self) -> int:
         return self._data.ndim
 
-    def numel(self) -> int:
-        return int(self._data.size)
-
-    def nelement(self) -> int:
-        return int(self._data.size)
-
-    def element_size(self) -> int:
-        return self._data.itemsize
-
     def is_floating_point(self) -> bool:
         return self.dtype.is_floating_point
-
-    def is_contiguous(self) -> bool:
-        return bool(self._data.flags.c_contiguous)
-
-    def data_ptr(self) -> int:
-        if type(self._data) is numpy.ndarray:
-            return self._data.__array_interface__["data"][0]
-        return int(self._data.data.ptr)
 
     # ---- leaving the kit ---------------------------------------------------------------
     def numpy(self, *, force: bool = False) -> numpy.ndarray:
@@ -468,6 +439,8 @@ class Tensor(TensorOperators):
     def __format__(self, spec: str) -> str:
         if self._data.ndim == 0:
             return format(self.item(), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
         return repr(self)
 
     # ---- conversions (recorded, like PyTorch's ToCopyBackward0) -----------------------------
@@ -523,31 +496,6 @@ class Tensor(TensorOperators):
 
     def type_as(self, other: Tensor) -> Tensor:
         return self.to(other.dtype)
-
-    # ---- new tensors like this one (same dtype and device unless told otherwise) --------
-    def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
-                   requires_grad: bool = False) -> Tensor:
-        return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
-
-    def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
-                  requires_grad: bool = False) -> Tensor:
-        return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad)
-
-    def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
-                 requires_grad: bool = False) -> Tensor:
-        return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad)
-
-    def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
-                 requires_grad: bool = False) -> Tensor:
-        return self._new("full", size, fill_value, dtype=dtype, device=device,
-                         requires_grad=requires_grad)
-
-    def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
-        """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
-        from . import creation
-
-        return getattr(creation, maker)(*args, dtype=dtype or self.dtype,
-                                        device=device or self.device, requires_grad=requires_grad)
 
     # ---- the historical API -------------------------------------------------------------
     @property

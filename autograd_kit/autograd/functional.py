@@ -37,6 +37,9 @@ def vjp(func: Callable[..., Any], inputs: Any, v: Any = None,
     with enable_grad():
         xs = _prepare(xs, create_graph)
         out = func(*xs)
+        if v is None and not (isinstance(out, Tensor) and out.numel() == 1):
+            raise RuntimeError("The vector v can only be None if the user-provided function "
+                               "returns a single Tensor with a single element.")
         grads = grad(out, xs, v, create_graph=create_graph, allow_unused=True)
     grads = tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, xs))
     result = out if create_graph else out.detach()

@@ -1,0 +1,139 @@
+"""How a tensor lies in memory, and new tensors like it.
+
+`Size` is a tensor's shape. `TensorLayout` gives `Tensor` the questions about its memory that
+PyTorch answers (``numel``, ``element_size``, ``stride``, ``storage_offset``,
+``is_contiguous``, ``data_ptr``, ``nbytes``) and the ``new_*`` constructors, which make a
+tensor with this one's dtype and device unless told otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
+    adding a tuple to it gives a Size again, as in PyTorch."""
+
+    def __repr__(self) -> str:
+        return f"autograd_kit.Size({list(self)})"
+
+    def __getitem__(self, key: Any) -> Any:
+        item = super().__getitem__(key)
+        return Size(item) if isinstance(key, slice) else item
+
+    def __add__(self, other: Any) -> Any:
+        result = super().__add__(other)
+        return Size(result) if isinstance(other, tuple) else result
+
+    def __radd__(self, other: Any) -> Any:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, times: Any) -> Any:
+        return Size(super().__mul__(times))
+
+    __rmul__ = __mul__
+
+    def numel(self) -> int:
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class TensorLayout:
+    """Memory questions and ``new_*`` constructors (mixed into `Tensor`)."""
+
+    _data: Any
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    def nelement(self) -> int:
+        return int(self._data.size)
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._data.size) * self._data.itemsize
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def data_ptr(self) -> int:
+        if type(self._data) is numpy.ndarray:
+            return self._data.__array_interface__["data"][0]
+        return int(self._data.data.ptr)
+
+    def stride(self, dim: int | None = None) -> Any:
+        """Steps, in elements, from one index to the next along each dimension.
+
+        NumPy counts strides in bytes. An empty tensor gets the contiguous strides PyTorch
+        gives it (NumPy's are arbitrary there).
+        """
+        data = self._data
+        if data.size == 0:
+            steps, step = [], 1
+            for size in reversed(data.shape):
+                steps.insert(0, step)
+                step *= max(size, 1)
+        else:
+            steps = [s // data.itemsize for s in data.strides]
+        if dim is None:
+            return tuple(steps)
+        if data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        from .tensor import _wrap_dim
+
+        return steps[_wrap_dim(dim, data.ndim)]
+
+    def storage_offset(self) -> int:
+        """How many elements into its memory block this tensor starts (0 unless a view)."""
+        data = self._data
+        root = data
+        while isinstance(root.base, type(data)):
+            root = root.base
+        if root is data or type(data) is not numpy.ndarray:
+            return 0
+        start = data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+        return start // data.itemsize
+
+    # ---- new tensors like this one (same dtype and device unless told otherwise) --------
+    def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
+                   requires_grad: bool = False) -> Any:
+        return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Any:
+        return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
+                 requires_grad: bool = False) -> Any:
+        return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty(self, *size: Any, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Any:
+        return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
+                 requires_grad: bool = False) -> Any:
+        return self._new("full", size, fill_value, dtype=dtype, device=device,
+                         requires_grad=requires_grad)
+
+    def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool) -> Any:
+        """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
+        from . import creation
+
+        return getattr(creation, maker)(*args, dtype=dtype or self.dtype,  # type: ignore[attr-defined]
+                                        device=device or self.device,  # type: ignore[attr-defined]
+                                        requires_grad=requires_grad)
