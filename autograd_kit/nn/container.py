@@ -36,17 +36,95 @@ class Sequential(Module):
     def __iter__(self) -> Iterator[Module]:
         return iter(self._modules.values())
 
+    def _key_at(self, index: Any) -> str:
+        """The child's name at position ``index`` (PyTorch's errors for a bad index)."""
+        index = operator.index(index)
+        if not -len(self) <= index < len(self):
+            raise IndexError(f"index {index} is out of range")
+        return list(self._modules)[index]
+
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
-            return Sequential(OrderedDict(list(self._modules.items())[index]))
-        modules = list(self._modules.values())
-        if not -len(modules) <= index < len(modules):
-            raise IndexError(f"index {index} is out of range")
-        return modules[index]
+            return type(self)(OrderedDict(list(self._modules.items())[index]))
+        return self._modules[self._key_at(index)]
+
+    def __setitem__(self, index: int, module: Module) -> None:
+        setattr(self, self._key_at(index), module)
+
+    def __delitem__(self, index: int | slice) -> None:
+        """Remove a child (or a slice of them); the rest are renumbered "0", "1", …"""
+        keys = list(self._modules)[index] if isinstance(index, slice) else [self._key_at(index)]
+        for key in keys:
+            delattr(self, key)
+        _set_children(self, list(self._modules.values()))
+
+    def pop(self, index: int | slice) -> Any:
+        module = self[index]
+        del self[index]
+        return module
 
     def append(self, module: Module) -> Sequential:
         self.add_module(str(len(self)), module)
         return self
+
+    def insert(self, index: int, module: Module) -> Sequential:
+        if not isinstance(module, Module):
+            raise AssertionError(f"module should be of type: {Module}")
+        n = len(self)
+        if not -n <= index <= n:
+            raise IndexError(f"Index out of range: {index}")
+        modules = list(self._modules.values())
+        modules.insert(index + n if index < 0 else index, module)
+        _set_children(self, modules)
+        return self
+
+    def extend(self, sequential: Iterable[Module]) -> Sequential:
+        for module in sequential:
+            self.append(module)
+        return self
+
+    def __add__(self, other: Any) -> Sequential:
+        _check_sequential(other)
+        return Sequential().extend(self).extend(other)
+
+    def __iadd__(self, other: Any) -> Sequential:
+        _check_sequential(other)
+        return self.extend(list(other))
+
+    def __mul__(self, other: Any) -> Sequential:
+        _check_repeat(self, other)
+        return Sequential().extend(list(self) * other)
+
+    __rmul__ = __mul__
+
+    def __imul__(self, other: Any) -> Sequential:
+        _check_repeat(self, other)
+        return self.extend(list(self) * (other - 1))
+
+    def __dir__(self) -> list[str]:
+        return [key for key in super().__dir__() if not key.isdigit()]
+
+
+def _set_children(container: Module, modules: list[Module]) -> None:
+    """Replace ``container``'s children by ``modules``, named "0", "1", …"""
+    for name in list(container._modules):
+        delattr(container, name)
+    for index, module in enumerate(modules):
+        container.add_module(str(index), module)
+
+
+def _check_sequential(other: Any) -> None:
+    if not isinstance(other, Sequential):
+        raise ValueError("add operator supports only objects of Sequential class, but "
+                         f"{type(other)} is given.")
+
+
+def _check_repeat(sequential: Sequential, times: Any) -> None:
+    if not isinstance(times, int):
+        raise TypeError(
+            f"unsupported operand type(s) for *: {type(sequential)} and {type(times)}")
+    if times <= 0:
+        raise ValueError(f"Non-positive multiplication factor {times} for {type(sequential)}")
 
 
 class ModuleList(Module):
@@ -67,12 +145,6 @@ class ModuleList(Module):
             raise IndexError(f"index {idx} is out of range")
         return str(idx % len(self))
 
-    def _renumber(self, modules: list[Module]) -> None:
-        for name in list(self._modules):
-            delattr(self, name)
-        for index, module in enumerate(modules):
-            self.add_module(str(index), module)
-
     def __getitem__(self, idx: int | slice) -> Any:
         if isinstance(idx, slice):
             return type(self)(list(self._modules.values())[idx])
@@ -87,7 +159,7 @@ class ModuleList(Module):
             del modules[idx]
         else:
             del modules[int(self._absolute_index(idx))]
-        self._renumber(modules)
+        _set_children(self, modules)
 
     def __len__(self) -> int:
         return len(self._modules)
@@ -119,7 +191,7 @@ class ModuleList(Module):
     def insert(self, index: int, module: Module) -> None:
         modules = list(self._modules.values())
         modules.insert(index, module)
-        self._renumber(modules)
+        _set_children(self, modules)
 
     def pop(self, key: int | slice) -> Any:
         value = self[key]

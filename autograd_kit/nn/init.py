@@ -2,28 +2,40 @@
 
 The ``fan_in`` of a weight of shape (out, in) is ``in``: how many inputs each output sums.
 Scaling the starting values by it keeps the outputs' size independent of the layer width.
+
+The functions and their errors are PyTorch's; the random numbers are the kit's own (the
+same seed gives the same values in the kit, not PyTorch's values).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+import warnings
 
-from .. import grad_mode
+from .. import backend, grad_mode
+from ..creation import eye, randperm
+from ..random import Generator
 from ..tensor import Tensor
+
+LINEAR_GAIN = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+               "conv_transpose3d", "sigmoid")
 
 
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     """The factor PyTorch recommends for a nonlinearity (``'relu'`` → √2, ``'tanh'`` → 5/3)."""
-    linear = ("linear", "conv1d", "conv2d", "conv3d", "sigmoid")
-    if nonlinearity in linear:
-        return 1.0
+    if nonlinearity in LINEAR_GAIN:
+        return 1
     if nonlinearity == "tanh":
         return 5.0 / 3
     if nonlinearity == "relu":
         return math.sqrt(2.0)
     if nonlinearity == "leaky_relu":
-        slope = 0.01 if param is None else float(param)
+        if param is None:
+            slope = 0.01
+        elif isinstance(param, (int, float)) and not isinstance(param, bool):
+            slope = param
+        else:
+            raise ValueError(f"negative_slope {param} not a valid number")
         return math.sqrt(2.0 / (1 + slope**2))
     if nonlinearity == "selu":
         return 3.0 / 4
@@ -41,16 +53,57 @@ def _calculate_fan_in_and_fan_out(tensor: Tensor) -> tuple[int, int]:
     return tensor.shape[1] * receptive, tensor.shape[0] * receptive
 
 
-def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
+def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
+    mode = mode.lower()
+    valid_modes = ["fan_in", "fan_out"]
+    if mode not in valid_modes:
+        raise ValueError(f"Mode {mode} not supported, please use one of {valid_modes}")
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return fan_in if mode == "fan_in" else fan_out
+
+
+def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
+                 generator: Generator | None) -> Tensor:
+    """Fill with ``uniform`` [a, b) or ``normal`` (mean a, std b) values, from ``generator``
+    when one is given, else from the kit's global random numbers."""
+    if kind == "normal" and b < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {b}")
+    with grad_mode.no_grad():
+        if generator is None:
+            return tensor.uniform_(a, b) if kind == "uniform" else tensor.normal_(a, b)
+        with backend.on_device(generator.device):
+            rng = generator._rng
+            values = (rng.uniform(a, b, tensor.shape) if kind == "uniform"
+                      else rng.normal(a, b, tensor.shape))
+        return tensor.copy_(Tensor._make(values))
+
+
+def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
+             generator: Generator | None = None) -> Tensor:
     """Fill with values drawn uniformly from [a, b)."""
-    with grad_mode.no_grad():
-        return tensor.uniform_(a, b)
+    return _fill_random(tensor, "uniform", a, b, generator)
 
 
-def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
+def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0,
+            generator: Generator | None = None) -> Tensor:
     """Fill with values drawn from N(mean, std²)."""
+    return _fill_random(tensor, "normal", mean, std, generator)
+
+
+def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,
+                  b: float = 2.0, generator: Generator | None = None) -> Tensor:
+    """Fill with values from N(mean, std²) kept inside [a, b]: values outside are redrawn."""
+    if mean < a - 2 * std or mean > b + 2 * std:
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. "
+                      "The distribution of values may be incorrect.", stacklevel=2)
+    normal_(tensor, mean, std, generator)
     with grad_mode.no_grad():
-        return tensor.normal_(mean, std)
+        outside = (tensor < a) | (tensor > b)
+        while bool(outside.any()):
+            redrawn = normal_(tensor.detach().clone(), mean, std, generator)
+            tensor.copy_(tensor.where(~outside, redrawn))
+            outside = (tensor < a) | (tensor > b)
+    return tensor
 
 
 def zeros_(tensor: Tensor) -> Tensor:
@@ -68,22 +121,108 @@ def constant_(tensor: Tensor, val: float) -> Tensor:
         return tensor.fill_(val)
 
 
+def eye_(tensor: Tensor) -> Tensor:
+    """The identity matrix (ones on the diagonal) in a 2-D tensor."""
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    with grad_mode.no_grad():
+        return tensor.copy_(eye(*tensor.shape, dtype=tensor.dtype, device=tensor.device))
+
+
+def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
+    """A convolution weight that passes its input through: one 1 at each kernel's centre."""
+    dims = tensor.dim()
+    if dims not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    sizes = tensor.shape
+    if sizes[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    per_group = sizes[0] // groups
+    centre = tuple(size // 2 for size in sizes[2:])
+    with grad_mode.no_grad():
+        tensor.zero_()
+        for g in range(groups):
+            for d in range(min(per_group, sizes[1])):
+                tensor[(g * per_group + d, d, *centre)] = 1
+    return tensor
+
+
+def xavier_uniform_(tensor: Tensor, gain: float = 1.0,
+                    generator: Generator | None = None) -> Tensor:
+    """U(-a, a) with a = gain · √(6 / (fan_in + fan_out))."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    bound = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    return uniform_(tensor, -bound, bound, generator)
+
+
+def xavier_normal_(tensor: Tensor, gain: float = 1.0,
+                   generator: Generator | None = None) -> Tensor:
+    """N(0, std²) with std = gain · √(2 / (fan_in + fan_out))."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return normal_(tensor, 0.0, gain * math.sqrt(2.0 / float(fan_in + fan_out)), generator)
+
+
+def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> float | None:
+    """gain / √fan, or None (with PyTorch's warning) for a tensor with no elements."""
+    if 0 in tensor.shape:
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=3)
+        return None
+    fan = _calculate_correct_fan(tensor, mode)
+    return calculate_gain(nonlinearity, a) / math.sqrt(fan)
+
+
 def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu", generator: Any = None) -> Tensor:
+                     nonlinearity: str = "leaky_relu",
+                     generator: Generator | None = None) -> Tensor:
     """U(-bound, bound) with bound = gain · √(3 / fan), gain = calculate_gain(nonlinearity, a).
 
     ``nn.Linear`` uses ``a=√5``, which gives bound = 1/√fan_in.
     """
-    if mode not in ("fan_in", "fan_out"):
-        raise ValueError(f"Mode {mode} not supported, please use one of fan_in, fan_out")
-    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    fan = fan_in if mode == "fan_in" else fan_out
-    bound = calculate_gain(nonlinearity, a) * math.sqrt(3.0 / fan)
-    return uniform_(tensor, -bound, bound)
+    std = _kaiming_std(tensor, a, mode, nonlinearity)
+    if std is None:
+        return tensor
+    bound = math.sqrt(3.0) * std
+    return uniform_(tensor, -bound, bound, generator)
 
 
-def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Tensor:
-    """U(-a, a) with a = gain · √(6 / (fan_in + fan_out))."""
-    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
-    return uniform_(tensor, -bound, bound)
+def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu",
+                    generator: Generator | None = None) -> Tensor:
+    """N(0, std²) with std = gain / √fan, gain = calculate_gain(nonlinearity, a)."""
+    std = _kaiming_std(tensor, a, mode, nonlinearity)
+    if std is None:
+        return tensor
+    return normal_(tensor, 0.0, std, generator)
+
+
+def orthogonal_(tensor: Tensor, gain: float = 1.0,
+                generator: Generator | None = None) -> Tensor:
+    """A (semi-)orthogonal matrix, from the QR decomposition of a random normal one."""
+    if tensor.dim() < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    flat = normal_(tensor.new_zeros((rows, cols)), 0.0, 1.0, generator)._data
+    xp = backend.module_of(flat)
+    q, r = xp.linalg.qr(flat.T if rows < cols else flat)
+    q = q * xp.sign(xp.diagonal(r))
+    with grad_mode.no_grad():
+        tensor.view(rows, cols).copy_(Tensor._make(q.T if rows < cols else q))
+        return tensor.mul_(gain)
+
+
+def sparse_(tensor: Tensor, sparsity: float, std: float = 0.01,
+            generator: Generator | None = None) -> Tensor:
+    """N(0, std²) values with a fraction ``sparsity`` of each column set to zero."""
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    zeros_per_column = math.ceil(sparsity * rows)
+    normal_(tensor, 0.0, std, generator)
+    with grad_mode.no_grad():
+        for column in range(cols):
+            tensor[randperm(rows)[:zeros_per_column], column] = 0
+    return tensor
+

@@ -12,7 +12,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .. import grad_mode
+from .. import dtypes, grad_mode
 from ..tensor import Tensor, typename
 from .backward_hooks import BackwardHook, attach_old_style_hooks
 from .parameter import Parameter
@@ -104,43 +104,43 @@ class Module:
         return output
 
     # ---- forward hooks -------------------------------------------------------------------
-    def register_forward_pre_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+    def register_forward_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
         """Call ``hook(module, args)`` before ``forward``; a returned value replaces args."""
-        return _ModuleHookHandle(self._forward_pre_hooks, hook)
+        return RemovableHandle(self._forward_pre_hooks, hook)
 
-    def register_forward_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+    def register_forward_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
         """Call ``hook(module, args, output)`` after ``forward``; a returned value replaces
         the output."""
-        return _ModuleHookHandle(self._forward_hooks, hook)
+        return RemovableHandle(self._forward_hooks, hook)
 
     # ---- backward hooks ------------------------------------------------------------------
     def register_full_backward_pre_hook(self, hook: Callable[..., Any],
-                                        prepend: bool = False) -> _ModuleHookHandle:
+                                        prepend: bool = False) -> RemovableHandle:
         """Call ``hook(module, grad_output)`` when the gradients w.r.t. the module's outputs
         have arrived in backward; a returned tuple replaces ``grad_output``."""
-        handle = _ModuleHookHandle(self._backward_pre_hooks, hook)
+        handle = RemovableHandle(self._backward_pre_hooks, hook)
         if prepend:
             self._backward_pre_hooks.move_to_end(handle.id, last=False)
         return handle
 
     def register_full_backward_hook(self, hook: Callable[..., Any],
-                                    prepend: bool = False) -> _ModuleHookHandle:
+                                    prepend: bool = False) -> RemovableHandle:
         """Call ``hook(module, grad_input, grad_output)`` once backward has computed the
         gradients w.r.t. the module's positional inputs; a returned tuple replaces
         ``grad_input``. (The module's forward then sees, and returns, identity views of its
         tensors: see ``nn/backward_hooks.py``.)"""
         self._set_backward_hook_kind(full=True)
-        handle = _ModuleHookHandle(self._backward_hooks, hook)
+        handle = RemovableHandle(self._backward_hooks, hook)
         if prepend:
             self._backward_hooks.move_to_end(handle.id, last=False)
         return handle
 
-    def register_backward_hook(self, hook: Callable[..., Any]) -> _ModuleHookHandle:
+    def register_backward_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
         """Deprecated (as in PyTorch): ``hook(module, grad_input, grad_output)`` gets the
         gradients of the node that made the output, which are the module's only when it is
         a single operation. Use `register_full_backward_hook`."""
         self._set_backward_hook_kind(full=False)
-        return _ModuleHookHandle(self._backward_hooks, hook)
+        return RemovableHandle(self._backward_hooks, hook)
 
     def _set_backward_hook_kind(self, full: bool) -> None:
         if self._is_full_backward_hook is (not full):
@@ -262,16 +262,18 @@ class Module:
         object.__setattr__(self, name, tensor)
 
     # ---- walking the tree --------------------------------------------------------------
-    def named_modules(self, memo: set[int] | None = None,
-                      prefix: str = "") -> Iterator[tuple[str, Module]]:
+    def named_modules(self, memo: set[int] | None = None, prefix: str = "",
+                      remove_duplicate: bool = True) -> Iterator[tuple[str, Module]]:
         memo = set() if memo is None else memo
         if id(self) in memo:
             return
-        memo.add(id(self))
+        if remove_duplicate:
+            memo.add(id(self))
         yield prefix, self
         for name, module in self._modules.items():
             if module is not None:
-                yield from module.named_modules(memo, prefix + ("." if prefix else "") + name)
+                yield from module.named_modules(memo, prefix + ("." if prefix else "") + name,
+                                                remove_duplicate)
 
     def modules(self) -> Iterator[Module]:
         for _, module in self.named_modules():
@@ -288,31 +290,73 @@ class Module:
         for _, module in self.named_children():
             yield module
 
-    def _named_members(self, table: str, prefix: str,
-                       recurse: bool) -> Iterator[tuple[str, Tensor]]:
+    def _named_members(self, table: str, prefix: str, recurse: bool,
+                       remove_duplicate: bool = True) -> Iterator[tuple[str, Tensor]]:
         seen: set[int] = set()
-        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        modules = (self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
+                   if recurse else [(prefix, self)])
         for module_prefix, module in modules:
             for name, value in module.__dict__[table].items():
                 if value is None or id(value) in seen:
                     continue
-                seen.add(id(value))
+                if remove_duplicate:
+                    seen.add(id(value))
                 yield module_prefix + ("." if module_prefix else "") + name, value
 
-    def named_parameters(self, prefix: str = "",
-                         recurse: bool = True) -> Iterator[tuple[str, Parameter]]:
-        yield from self._named_members("_parameters", prefix, recurse)  # type: ignore[misc]
+    def named_parameters(self, prefix: str = "", recurse: bool = True,
+                         remove_duplicate: bool = True) -> Iterator[tuple[str, Parameter]]:
+        yield from self._named_members("_parameters", prefix, recurse,  # type: ignore[misc]
+                                       remove_duplicate)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
-    def named_buffers(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Tensor]]:
-        yield from self._named_members("_buffers", prefix, recurse)
+    def named_buffers(self, prefix: str = "", recurse: bool = True,
+                      remove_duplicate: bool = True) -> Iterator[tuple[str, Tensor]]:
+        yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         for _, buffer in self.named_buffers(recurse=recurse):
             yield buffer
+
+    def get_submodule(self, target: str) -> Module:
+        """The sub-module at a dotted path (``model.get_submodule("encoder.0")``)."""
+        module = self
+        for item in target.split(".") if target else []:
+            if not hasattr(module, item):
+                raise AttributeError(f"{module._get_name()} has no attribute `{item}`")
+            module = getattr(module, item)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{item}` is not an nn.Module")
+        return module
+
+    def _get_member(self, target: str) -> tuple[Module, str, Any]:
+        """(owning module, last name, value) for a dotted path to a parameter or buffer."""
+        path, _, name = target.rpartition(".")
+        module = self.get_submodule(path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+        return module, name, getattr(module, name)
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at a dotted path (``model.get_parameter("0.weight")``)."""
+        _, name, value = self._get_member(target)
+        if not isinstance(value, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return value
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at a dotted path."""
+        module, name, value = self._get_member(target)
+        if name not in module._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        """Only reached when normal lookup fails (also when a property raised
+        AttributeError): PyTorch's message names the attribute asked for."""
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def apply(self, fn: Callable[[Module], Any]) -> Module:
         """Call ``fn`` on every sub-module (children first) and on self."""
@@ -368,6 +412,10 @@ class Module:
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
         """Move (or cast) every parameter and buffer in place: ``model.to('cuda')``."""
+        for wanted in [*args, kwargs.get("dtype")]:
+            if isinstance(wanted, dtypes.dtype) and not wanted.is_floating_point:
+                raise TypeError("nn.Module.to only accepts floating point or complex dtypes, "
+                                f"but got desired dtype={wanted}")
 
         def convert(t: Tensor) -> Tensor:
             if not t.is_floating_point():  # dtypes only apply to floating-point values
@@ -388,6 +436,13 @@ class Module:
 
     def float(self) -> Module:
         return self._apply_to_tensors(lambda t: t.float() if t.is_floating_point() else t)
+
+    def half(self) -> Module:
+        return self._apply_to_tensors(lambda t: t.half() if t.is_floating_point() else t)
+
+    def type(self, dst_type: Any) -> Module:
+        """Cast every parameter and buffer (integer ones too) to ``dst_type``."""
+        return self._apply_to_tensors(lambda t: t.type(dst_type))
 
     # ---- saving and loading ------------------------------------------------------------
     def state_dict(self, destination: dict[str, Tensor] | None = None, prefix: str = "",
@@ -411,6 +466,8 @@ class Module:
     def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True,
                         assign: bool = False) -> IncompatibleKeys:
         """Copy values from ``state_dict`` into this module's parameters and buffers."""
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         own = self.state_dict(keep_vars=True)
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
@@ -475,21 +532,22 @@ class Module:
         return sorted(set(super().__dir__()))
 
 
-class _ModuleHookHandle:
-    """Returned by ``register_forward_hook``; ``handle.remove()`` takes the hook off again."""
+class RemovableHandle:
+    """Returned by ``register_forward_hook`` (PyTorch's name); ``handle.remove()`` takes the
+    hook off again."""
 
     _next_id = 0
 
     def __init__(self, table: dict[int, Callable[..., Any]], hook: Callable[..., Any]) -> None:
-        self.id = _ModuleHookHandle._next_id
-        _ModuleHookHandle._next_id += 1
+        self.id = RemovableHandle._next_id
+        RemovableHandle._next_id += 1
         self._table = table
         table[self.id] = hook
 
     def remove(self) -> None:
         self._table.pop(self.id, None)
 
-    def __enter__(self) -> _ModuleHookHandle:
+    def __enter__(self) -> RemovableHandle:
         return self
 
     def __exit__(self, *exc: Any) -> None:

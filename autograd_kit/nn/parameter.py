@@ -19,10 +19,8 @@ class Parameter(Tensor):
             from ..creation import zeros
 
             data = zeros(0)
-        if not isinstance(data, Tensor):
-            raise TypeError(
-                f"Parameter expects a Tensor as data, but got {type(data).__name__}"
-            )
+        if not isinstance(data, Tensor):  # PyTorch fails on calling data.detach()
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
         if requires_grad and not data.dtype.is_floating_point:
             from ..creation import INT_GRAD_MESSAGE
 

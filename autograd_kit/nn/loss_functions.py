@@ -1,0 +1,335 @@
+"""The losses of ``nn.functional`` (``F.mse_loss``, ``F.cross_entropy``, …).
+
+Each is one recorded operation where PyTorch has one (``MseLossBackward0``,
+``NllLossBackward0``, …), with the rules in ``ops/nn_ops.py``; this file adds PyTorch's
+argument handling around them: the legacy ``size_average``/``reduce`` flags, the dtype and
+shape checks (with PyTorch's messages), per-element ``weight``, and class-index targets with
+extra dimensions (``(N, C, d1, …)`` scores against ``(N, d1, …)`` targets).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from .. import dtypes, grad_mode, ops
+from ..ops import nn_ops
+from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
+from ..tensor import Tensor
+
+
+def _word(t: Tensor) -> str:
+    """PyTorch's name for a tensor's dtype in messages (``'Float'``, ``'Long'``, …)."""
+    return dtypes.scalar_type_word(t.dtype.name)
+
+
+def _legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
+    """``reduction``, or the one the deprecated ``size_average``/``reduce`` flags ask for."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    legacy = "mean" if size_average and reduce else "sum" if reduce else "none"
+    warnings.warn("size_average and reduce args will be deprecated, please use "
+                  f"reduction='{legacy}' instead.", stacklevel=3)
+    return legacy
+
+
+def _warn_if_target_size_differs(input: Tensor, target: Tensor) -> None:  # noqa: A002
+    if target.size() != input.size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}). This will likely lead to incorrect results due to "
+            "broadcasting. Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def _check_floating(kernel: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
+    """PyTorch's error for a loss on integer (or bool) inputs and targets alike."""
+    if not input.is_floating_point() and not target.is_floating_point():
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_word(input)}\'')
+
+
+def _weighted(losses: Tensor, weight: Tensor, input: Tensor, reduction: str,  # noqa: A002
+              mean_over_weight: bool = True) -> Tensor:
+    """Per-element losses times ``weight``, reduced (the mean divides by Σ weight, or by the
+    number of elements when ``mean_over_weight`` is False)."""
+    if weight.size() != input.size():
+        raise ValueError("Weights and input must have the same size.")
+    weighted = losses * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return weighted.sum()
+    if reduction == "mean":
+        return weighted.sum() / weight.sum() if mean_over_weight else weighted.mean()
+    raise ValueError(
+        f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+
+
+def mse_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
+             reduce: bool | None = None, reduction: str = "mean",
+             weight: Tensor | None = None) -> Tensor:
+    """mean (or sum, or each) of (input - target)² (times ``weight``, per element)."""
+    _warn_if_target_size_differs(input, target)
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if weight is not None:
+        return _weighted((input - target).pow(2), weight, input, reduction)
+    nn_ops.check_reduction(reduction)
+    _check_floating("mse_cpu", input, target)
+    return nn_ops.MseLoss.apply(input, target, reduction)
+
+
+def l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
+            reduce: bool | None = None, reduction: str = "mean",
+            weight: Tensor | None = None) -> Tensor:
+    """mean (or sum, or each) of |input - target|.
+
+    As in PyTorch it is built from small operations: ``MeanBackward0`` (or ``SumBackward0``)
+    ← ``AbsBackward0`` ← ``SubBackward0``.
+    """
+    _warn_if_target_size_differs(input, target)
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    losses = ops.abs(input - target)
+    if weight is not None:
+        return _weighted(losses, weight, input, reduction)
+    nn_ops.check_reduction(reduction)
+    if reduction == "mean":
+        return losses.mean()
+    return losses.sum() if reduction == "sum" else losses
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
+                   reduce: bool | None = None, reduction: str = "mean",
+                   beta: float = 1.0) -> Tensor:
+    """0.5 d²/β where |d| < β, else |d| - 0.5 β (d = input - target); reduced.
+
+    β = 0 is plain ``l1_loss``, as in PyTorch.
+    """
+    _warn_if_target_size_differs(input, target)
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    nn_ops.check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:
+        return l1_loss(input, target, reduction=reduction)
+    _check_floating("smooth_l1_cpu", input, target)
+    from ..ops import robust_losses
+
+    return robust_losses.SmoothL1Loss.apply(input, target, reduction, float(beta))
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: A002
+               delta: float = 1.0, weight: Tensor | None = None) -> Tensor:
+    """0.5 d² where |d| < δ, else δ (|d| - 0.5 δ) (d = input - target); reduced.
+
+    The result has the input's dtype (a float64 target does not make it float64).
+    """
+    _warn_if_target_size_differs(input, target)
+    if weight is None:
+        nn_ops.check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    _check_floating("huber_cpu", input, target)
+    if not input.is_floating_point():
+        raise RuntimeError(f"result type {_word(target)} can't be cast to the desired output "
+                           f"type {_word(input)}")
+    if target.is_floating_point() and target.dtype != input.dtype:
+        target = target.to(input.dtype)
+    from ..ops import robust_losses
+
+    if weight is None:
+        return robust_losses.HuberLoss.apply(input, target, reduction, float(delta))
+    losses = robust_losses.HuberLoss.apply(input, target, "none", float(delta))
+    return _weighted(losses, weight, input, reduction, mean_over_weight=False)
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
+                         weight: Tensor | None = None, size_average: bool | None = None,
+                         reduce: bool | None = None, reduction: str = "mean") -> Tensor:
+    """-[t ln p + (1 - t) ln(1 - p)] for probabilities p in [0, 1]."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    nn_ops.check_reduction(reduction)
+    if target.size() != input.size():
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}) is deprecated. Please ensure they have the same size."
+        )
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_word(target)} but expected {_word(input)}")
+    _check_floating("binary_cross_entropy", input, target)
+    return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A002
+                                     weight: Tensor | None = None,
+                                     size_average: bool | None = None,
+                                     reduce: bool | None = None, reduction: str = "mean",
+                                     pos_weight: Tensor | None = None) -> Tensor:
+    """binary_cross_entropy(sigmoid(x), t), computed without overflow for large |x|.
+
+    ``pos_weight`` (one per class, broadcast along the last dimension) multiplies the loss
+    of the positive targets: -[pw · t ln σ(x) + (1 - t) ln(1 - σ(x))]. The result has the
+    target's dtype, as in PyTorch.
+    """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    nn_ops.check_reduction(reduction)
+    if target.size() != input.size():
+        raise ValueError(
+            f"Target size ({target.size()}) must be the same as input size ({input.size()})"
+        )
+    if not input.is_floating_point():
+        raise NotImplementedError(f"\"log_sigmoid_cpu\" not implemented for '{_word(input)}'")
+    if target.dtype == dtypes.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if not target.is_floating_point():
+        raise RuntimeError(f"result type {_word(input)} can't be cast to the desired output "
+                           f"type {_word(target)}")
+    for name, value in (("weight", weight), ("pos_weight", pos_weight)):
+        if value is not None and value.requires_grad and grad_mode.is_grad_enabled():
+            raise RuntimeError(
+                "The function 'binary_cross_entropy_with_logits' is not differentiable with "
+                f"respect to argument '{name}'. This input cannot have requires_grad True."
+            )
+    if target.dtype != input.dtype:
+        input = input.to(target.dtype)
+    return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
+                                                     reduction)
+
+
+# ---- class-index losses -------------------------------------------------------------------
+
+class NllLoss2d(nn_ops.NllLoss):
+    """`NllLoss` on scores with extra dimensions, flattened to rows (PyTorch's node name)."""
+
+    node_name = "NllLoss2DBackward0"
+
+
+def _check_class_targets(input: Tensor, target: Tensor,  # noqa: A002
+                         weight: Tensor | None) -> None:
+    """PyTorch's errors for class-index targets: a dtype other than Long or Byte, a weight of
+    another dtype or size, a batch or target shape that does not fit the scores."""
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_word(target)}")
+    n_classes = input.shape[1] if input.dim() >= 2 else input.shape[0]
+    if weight is not None and weight.numel() != n_classes:
+        raise RuntimeError(
+            f"weight tensor should be defined either for all {n_classes} classes or no "
+            f"classes but got weight tensor of shape: {list(weight.shape)}")
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_word(input)} but found {_word(weight)}")
+    if input.dim() == 1 and target.dim() == 1 and target.numel() != 1:
+        raise ValueError("For 1D input, 1D target must have size 1, but got target size: "
+                         f"{target.numel()}")
+    if input.dim() >= 2:
+        batch = target.shape[0] if target.dim() else 0
+        if batch != input.shape[0]:
+            raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                             f"batch_size ({batch}).")
+    if input.dim() > 2:
+        expected = [input.shape[0], *input.shape[2:]]
+        if list(target.shape) != expected:
+            raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+
+
+def _nll(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,
+         ignore_index: int) -> Tensor:
+    """The NllLoss operation; scores (N, C, d1, …) are first laid out as rows of C."""
+    if logp.dim() <= 2:
+        return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
+    rows = logp.permute(0, *range(2, logp.dim()), 1).reshape(-1, logp.shape[1])
+    out = NllLoss2d.apply(rows, target.reshape(-1), weight, reduction, ignore_index)
+    return out.view(tuple(target.shape)) if reduction == "none" else out
+
+
+def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
+             size_average: bool | None = None, ignore_index: int = -100,
+             reduce: bool | None = None, reduction: str = "mean") -> Tensor:
+    """-input[n, target[n]]: the negative log-likelihood of the right class."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    nn_ops.check_reduction(reduction)
+    if not input.is_floating_point():
+        raise NotImplementedError(
+            f"\"nll_loss_out_frame\" not implemented for '{_word(input)}'")
+    _check_class_targets(input, target, weight)
+    return _nll(input, target, weight, reduction, ignore_index)
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
+                  size_average: bool | None = None, ignore_index: int = -100,
+                  reduce: bool | None = None, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
+    """nll_loss(log_softmax(input, 1), target): softmax and log-likelihood in one loss.
+
+    ``target`` holds class indices; a floating-point target of the input's shape holds class
+    probabilities instead (loss = -Σ_c target_c · log_softmax(input)_c).
+
+    ``label_smoothing`` ε mixes the target with the uniform distribution over the C classes:
+    (1 - ε) · the loss above + ε · the mean over classes of -log_softmax(input)_c, each built
+    as PyTorch builds it (so the graph shows the same nodes).
+    """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    nn_ops.check_reduction(reduction)
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    class_dim = 1 if input.dim() >= 2 else 0
+    if not input.is_floating_point():
+        kernel = "log_softmax_lastdim_kernel_impl" if input.dim() <= 2 else \
+            "log_softmax_kernel_impl"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_word(input)}'")
+    if target.is_floating_point() and target.shape == input.shape:  # class probabilities
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        return _soft_target_loss(input, target, weight, reduction, label_smoothing)
+    _check_class_targets(input, target, weight)
+    logp = ops.log_softmax(input, class_dim)
+    nll = _nll(logp, target, weight, reduction, ignore_index)
+    if label_smoothing <= 0.0:
+        return nll
+    return _smoothed(nll, logp, target, _along_classes(weight, input), ignore_index,
+                     reduction, label_smoothing)
+
+
+def _along_classes(weight: Tensor | None, input: Tensor) -> Tensor | None:  # noqa: A002
+    """One weight per class, shaped to broadcast along the class dimension of ``input``."""
+    if weight is None or input.dim() < 2:
+        return weight
+    return weight.view([input.shape[1] if d == 1 else 1 for d in range(input.dim())])
+
+
+def _soft_target_loss(input: Tensor, target: Tensor, weight: Tensor | None,  # noqa: A002
+                      reduction: str, label_smoothing: float) -> Tensor:
+    """-Σ_c w_c target_c · log_softmax(input)_c, for targets that are class probabilities."""
+    class_dim = 1 if input.dim() >= 2 else 0
+    logp = ops.log_softmax(input, class_dim)
+    n_classes = logp.shape[class_dim]
+    if label_smoothing > 0.0:
+        target = AddNumber.apply(MulNumber.apply(target, 1 - label_smoothing),
+                                 label_smoothing / n_classes)
+    weight = _along_classes(weight, input)
+    terms = logp * target if weight is None else logp * target * weight
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    total = -terms.sum()
+    return total if reduction == "sum" else DivNumber.apply(total, logp.numel() // n_classes)
+
+
+def _smoothed(nll: Tensor, logp: Tensor, target: Tensor, weight: Tensor | None,
+              ignore_index: int, reduction: str, label_smoothing: float) -> Tensor:
+    """(1 - ε) · nll + ε/C · Σ_c -w_c logp_c (rows whose target is ignore_index count 0),
+    reduced as nll_loss reduces (the mean divides by the counted rows' Σ w[t_n])."""
+    class_dim = 1 if logp.dim() >= 2 else 0
+    n_classes = logp.shape[class_dim]
+    ignored = target == ignore_index
+    smooth = -(logp if weight is None else logp * weight).sum(class_dim)
+    smooth = smooth.masked_fill(ignored, 0.0)
+    if reduction == "mean":
+        counted = target[~ignored]
+        total = (~ignored).sum() if weight is None else weight.flatten()[counted].sum()
+        smooth = smooth.sum() / total
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (MulNumber.apply(nll, 1 - label_smoothing)
+            + MulNumber.apply(smooth, label_smoothing / n_classes))
