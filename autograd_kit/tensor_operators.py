@@ -15,34 +15,80 @@ ops: Any = None
 class TensorOperators:
     """Arithmetic, math, reductions, shapes, comparisons and in-place variants."""
 
-    # ---- arithmetic operators ----
-    def __add__(self, other: Any) -> Any: return ops.add(self, other)
-    def __radd__(self, other: Any) -> Any: return ops.add(self, other)
-    def __sub__(self, other: Any) -> Any: return ops.sub(self, other)
-    def __rsub__(self, other: Any) -> Any: return ops.sub(other, self)
-    def __mul__(self, other: Any) -> Any: return ops.mul(self, other)
-    def __rmul__(self, other: Any) -> Any: return ops.mul(self, other)
-    def __truediv__(self, other: Any) -> Any: return ops.div(self, other)
-    def __rtruediv__(self, other: Any) -> Any: return ops.div(other, self)
-    def __pow__(self, other: Any) -> Any: return ops.pow(self, other)
-    def __rpow__(self, other: Any) -> Any: return ops.pow(other, self)
-    def __matmul__(self, other: Any) -> Any: return ops.matmul(self, ops.as_operand(other))
-    def __rmatmul__(self, other: Any) -> Any: return ops.matmul(ops.as_operand(other), self)
+    # ---- arithmetic operators (anything but a tensor, a number or an array: NotImplemented,
+    # so Python raises its own TypeError and == compares False, as with PyTorch) ----
+    def __add__(self, other: Any) -> Any:
+        return ops.add(self, other) if _takes(other) else NotImplemented
+    def __radd__(self, other: Any) -> Any:
+        return ops.add(self, other) if _takes(other) else NotImplemented
+    def __sub__(self, other: Any) -> Any:
+        return ops.sub(self, other) if _takes(other) else NotImplemented
+    def __rsub__(self, other: Any) -> Any:
+        return ops.sub(other, self) if _takes(other) else NotImplemented
+    def __mul__(self, other: Any) -> Any:
+        return ops.mul(self, other) if _takes(other) else NotImplemented
+    def __rmul__(self, other: Any) -> Any:
+        return ops.mul(self, other) if _takes(other) else NotImplemented
+    def __truediv__(self, other: Any) -> Any:
+        return ops.div(self, other) if _takes(other) else NotImplemented
+    def __rtruediv__(self, other: Any) -> Any:
+        return ops.div(other, self) if _takes(other) else NotImplemented
+    def __pow__(self, other: Any) -> Any:
+        return ops.pow(self, other) if _takes(other) else NotImplemented
+    def __rpow__(self, other: Any) -> Any:
+        return ops.pow(other, self) if _takes(other) else NotImplemented
+    def __matmul__(self, other: Any) -> Any:
+        return ops.matmul(self, ops.as_operand(other)) if _takes(other) else NotImplemented
+    def __rmatmul__(self, other: Any) -> Any:
+        return ops.matmul(ops.as_operand(other), self) if _takes(other) else NotImplemented
     def __neg__(self) -> Any: return ops.neg(self)
     def __pos__(self) -> Any: return self
     def __abs__(self) -> Any: return ops.abs(self)
 
-    # ---- comparisons and logic (no gradients) ----
-    def __eq__(self, other: Any) -> Any: return ops.eq(self, other)  # type: ignore[override]
-    def __ne__(self, other: Any) -> Any: return ops.ne(self, other)  # type: ignore[override]
-    def __lt__(self, other: Any) -> Any: return ops.lt(self, other)
-    def __le__(self, other: Any) -> Any: return ops.le(self, other)
-    def __gt__(self, other: Any) -> Any: return ops.gt(self, other)
-    def __ge__(self, other: Any) -> Any: return ops.ge(self, other)
-    def __and__(self, other: Any) -> Any: return ops.logical("and", self, other)
-    def __or__(self, other: Any) -> Any: return ops.logical("or", self, other)
-    def __xor__(self, other: Any) -> Any: return ops.logical("xor", self, other)
-    def __invert__(self) -> Any: return ops.logical_not(self)
+    # ---- comparisons, bitwise and logical operations (no gradients) ----
+    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+        return ops.eq(self, other) if _takes(other) else NotImplemented
+    def __ne__(self, other: Any) -> Any:  # type: ignore[override]
+        return ops.ne(self, other) if _takes(other) else NotImplemented
+    def __lt__(self, other: Any) -> Any:
+        return ops.lt(self, other) if _takes(other) else NotImplemented
+    def __le__(self, other: Any) -> Any:
+        return ops.le(self, other) if _takes(other) else NotImplemented
+    def __gt__(self, other: Any) -> Any:
+        return ops.gt(self, other) if _takes(other) else NotImplemented
+    def __ge__(self, other: Any) -> Any:
+        return ops.ge(self, other) if _takes(other) else NotImplemented
+    def __and__(self, other: Any) -> Any:
+        return ops.bitwise("and", self, other) if _takes(other) else NotImplemented
+    def __rand__(self, other: Any) -> Any:
+        return ops.bitwise("and", other, self) if _takes(other) else NotImplemented
+    def __or__(self, other: Any) -> Any:
+        return ops.bitwise("or", self, other) if _takes(other) else NotImplemented
+    def __ror__(self, other: Any) -> Any:
+        return ops.bitwise("or", other, self) if _takes(other) else NotImplemented
+    def __xor__(self, other: Any) -> Any:
+        return ops.bitwise("xor", self, other) if _takes(other) else NotImplemented
+    def __rxor__(self, other: Any) -> Any:
+        return ops.bitwise("xor", other, self) if _takes(other) else NotImplemented
+    def __lshift__(self, other: Any) -> Any:
+        return ops.bitwise("lshift", self, other) if _takes(other) else NotImplemented
+    def __rlshift__(self, other: Any) -> Any:
+        return ops.bitwise("lshift", other, self) if _takes(other) else NotImplemented
+    def __rshift__(self, other: Any) -> Any:
+        return ops.bitwise("rshift", self, other) if _takes(other) else NotImplemented
+    def __rrshift__(self, other: Any) -> Any:
+        return ops.bitwise("rshift", other, self) if _takes(other) else NotImplemented
+    def __invert__(self) -> Any: return ops.invert(self)
+    def bitwise_and(self, other: Any) -> Any: return ops.bitwise("and", self, other)
+    def bitwise_or(self, other: Any) -> Any: return ops.bitwise("or", self, other)
+    def bitwise_xor(self, other: Any) -> Any: return ops.bitwise("xor", self, other)
+    def bitwise_left_shift(self, other: Any) -> Any: return ops.bitwise("lshift", self, other)
+    def bitwise_right_shift(self, other: Any) -> Any: return ops.bitwise("rshift", self, other)
+    def bitwise_not(self) -> Any: return ops.bitwise_not(self)
+    def logical_and(self, other: Any) -> Any: return ops.logical("and", self, other)
+    def logical_or(self, other: Any) -> Any: return ops.logical("or", self, other)
+    def logical_xor(self, other: Any) -> Any: return ops.logical("xor", self, other)
+    def logical_not(self) -> Any: return ops.logical_not(self)
     def eq(self, other: Any) -> Any: return ops.eq(self, other)
     def ne(self, other: Any) -> Any: return ops.ne(self, other)
     def lt(self, other: Any) -> Any: return ops.lt(self, other)
@@ -82,6 +128,8 @@ class TensorOperators:
     def reciprocal(self) -> Any: return ops.reciprocal(self)
     def clamp(self, min: Any = None, max: Any = None) -> Any: return ops.clamp(self, min, max)
     def clip(self, min: Any = None, max: Any = None) -> Any: return ops.clamp(self, min, max)
+    def clamp_min(self, min: Any) -> Any: return ops.clamp_min(self, min)
+    def clamp_max(self, max: Any) -> Any: return ops.clamp_max(self, max)
     def maximum(self, other: Any) -> Any: return ops.maximum(self, other)
     def minimum(self, other: Any) -> Any: return ops.minimum(self, other)
     def where(self, condition: Any, other: Any) -> Any: return ops.where(condition, self, other)
@@ -136,10 +184,14 @@ class TensorOperators:
     def contiguous(self) -> Any: return ops.contiguous(self)
 
     # ---- more operations (rounding, special functions, statistics, sorting, pieces) ----
-    def __floordiv__(self, other: Any) -> Any: return ops.floor_divide(self, other)
-    def __rfloordiv__(self, other: Any) -> Any: return ops.floor_divide(other, self)
-    def __mod__(self, other: Any) -> Any: return ops.remainder(self, other)
-    def __rmod__(self, other: Any) -> Any: return ops.remainder(other, self)
+    def __floordiv__(self, other: Any) -> Any:
+        return ops.floor_divide(self, other) if _takes(other) else NotImplemented
+    def __rfloordiv__(self, other: Any) -> Any:
+        return ops.floor_divide(other, self) if _takes(other) else NotImplemented
+    def __mod__(self, other: Any) -> Any:
+        return ops.remainder(self, other) if _takes(other) else NotImplemented
+    def __rmod__(self, other: Any) -> Any:
+        return ops.remainder(other, self) if _takes(other) else NotImplemented
     def floor_divide(self, other: Any) -> Any: return ops.floor_divide(self, other)
     def remainder(self, other: Any) -> Any: return ops.remainder(self, other)
     def floor(self) -> Any: return ops.floor(self)
@@ -263,6 +315,15 @@ class TensorOperators:
     __ipow__ = pow_
     __imod__ = remainder_
     __ifloordiv__ = floor_divide_
+
+
+_OPERAND_TYPES = (TensorOperators, int, float, complex)
+
+
+def _takes(value: Any) -> bool:
+    """Whether an operator takes ``value``: a tensor, a Python number or a NumPy value/array
+    (not a list, a tuple, None or a string, which PyTorch's operators refuse)."""
+    return isinstance(value, _OPERAND_TYPES) or hasattr(value, "__array__")
 
 
 def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:

@@ -21,6 +21,13 @@ from . import rounding as _rounding
 from . import shape as _shape
 from . import trig as _trig
 from . import unary as _unary
+from .bitwise import (  # noqa: F401  (re-exported)
+    bitwise,
+    bitwise_not,
+    invert,
+    logical,
+    logical_not,
+)
 from .indexing import Cat, Stack, getitem, setitem  # noqa: F401  (re-exported)
 from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
 from .more_functions import (  # noqa: F401  (re-exported)
@@ -184,7 +191,38 @@ def reciprocal(x: Tensor) -> Tensor:
 
 
 def clamp(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-    return _unary.Clamp.apply(x, min, max)
+    """Numbers as bounds: ClampBackward1; tensors (0-dim ones beside a number count as
+    numbers, as in PyTorch): ClampBackward0, with gradients for the bounds too."""
+    bounds = [b for b in (min, max) if b is not None]
+    tensors = [b for b in bounds if isinstance(b, Tensor)]
+    if not tensors:
+        return _unary.Clamp.apply(x, min, max)
+    if len(tensors) == len(bounds):
+        return _choice.ClampTensor.apply(x, min, max)
+    if not [b for b in tensors if b.ndim]:
+        min, max = (b.item() if isinstance(b, Tensor) else b for b in (min, max))
+        return _unary.Clamp.apply(x, min, max)
+    got = ", ".join(type(b).__name__ for b in bounds)
+    marked = ", ".join(f"!{type(b).__name__}!" for b in bounds)
+    raise TypeError(
+        f"clamp() received an invalid combination of arguments - got ({got}), but expected "
+        "one of:\n * (Tensor min = None, Tensor max = None)\n      didn't match because some "
+        f"of the arguments have invalid types: ({marked})\n * (Number min = None, Number max = "
+        "None)\n      didn't match because some of the arguments have invalid types: "
+        f"({marked})\n"
+    )
+
+
+def clamp_min(x: Tensor, min: Any) -> Tensor:  # noqa: A002
+    if isinstance(min, Tensor):
+        return _choice.ClampMinTensor.apply(x, min, None)
+    return _unary.ClampMin.apply(x, min, None)
+
+
+def clamp_max(x: Tensor, max: Any) -> Tensor:  # noqa: A002
+    if isinstance(max, Tensor):
+        return _choice.ClampMaxTensor.apply(x, None, max)
+    return _unary.ClampMax.apply(x, None, max)
 
 
 def _tensor_other(name: str, b: Any) -> None:
@@ -282,20 +320,6 @@ def ge(a: Any, b: Any) -> Tensor:
     return _compare("__ge__", a, b)
 
 
-def logical(name: str, a: Any, b: Any) -> Tensor:
-    """``&``, ``|``, ``^`` on bool or integer tensors (no gradients)."""
-    for operand in (a, b):
-        if isinstance(operand, Tensor) and operand.dtype.is_floating_point:
-            raise RuntimeError(f'"{name}_cpu" not implemented for \'Float\'')
-    return _compare(f"__{name}__", a, b)
-
-
-def logical_not(x: Tensor) -> Tensor:
-    if x.dtype.is_floating_point:
-        raise TypeError("~ (bitwise_not) is only supported for integer and boolean tensors")
-    return Tensor._make(ensure_array(~x._data, x._xp))
-
-
 def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
     x, y = arrays(as_operand(a), as_operand(b))
     return bool(a._xp.allclose(x, y, rtol=rtol, atol=atol))
@@ -340,13 +364,20 @@ def min(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
     return min_result(*_red.MinDim.apply(x, dim, keepdim))
 
 
+def _no_bool(x: Tensor, name: str) -> None:
+    if x.dtype.name == "bool":
+        raise RuntimeError(f"{name}(): does not support bool input")
+
+
 def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    _no_bool(x, "argmax")
     if dim is None:
         return _arg_of_all(x, "argmax")
     return max(x, dim, keepdim).indices
 
 
 def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    _no_bool(x, "argmin")
     if dim is None:
         return _arg_of_all(x, "argmin")
     return min(x, dim, keepdim).indices

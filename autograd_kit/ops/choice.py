@@ -1,4 +1,4 @@
-"""Operations that pick values: where, maximum, minimum.
+"""Operations that pick values: where, maximum, minimum, clamp between tensors.
 
 The gradient goes to whichever input was picked. For maximum/minimum a tie splits it in
 half, as PyTorch does.
@@ -11,7 +11,8 @@ from typing import Any
 from .. import backend, dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, as_array_like, check_same_device
+from .broadcast import sum_to
+from .operands import arrays, as_array_like, check_broadcast, check_same_device, common_dtype
 
 
 class Where(Function):
@@ -35,8 +36,10 @@ class Where(Function):
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             check_same_device(a, b)
             x, y = arrays(a, b)
-        else:
-            x, y = as_array_like(a, like), as_array_like(b, like)
+        else:  # one number: both sides in the result type (int tensor, 2.5 -> float32)
+            dtype = common_dtype(a, b).numpy
+            x = as_array_like(a, like).astype(dtype, copy=False)
+            y = as_array_like(b, like).astype(dtype, copy=False)
         return like._xp.where(condition, x, y)
 
     @staticmethod
@@ -87,3 +90,60 @@ class Minimum(Maximum):
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
         return a._xp.minimum(x, y)
+
+
+class ClampTensor(Function):
+    """out = min(max(x, low), high) with tensor bounds (either may be None), broadcast
+
+    grad_x = grad where low ≤ x ≤ high;  grad_low = grad where x < low (and low < high);
+    grad_high = grad where x > high (or high < low: high wins), each summed to its shape
+    """
+
+    node_name = "ClampBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, low: Tensor | None, high: Tensor | None) -> Any:
+        bounds = [b for b in (low, high) if b is not None]
+        for bound in bounds:
+            check_same_device(x, bound)
+            if bound._data.shape != x._data.shape:
+                check_broadcast(x._data.shape, bound._data.shape)
+        dtype = common_dtype(x, *bounds).numpy
+        ctx.save_for_backward(x, low, high)
+        xp = x._xp
+        out = x._data.astype(dtype, copy=False)
+        if low is not None:
+            out = xp.maximum(out, low._data.astype(dtype, copy=False))
+        if high is not None:
+            out = xp.minimum(out, high._data.astype(dtype, copy=False))
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:
+        x, low, high = ctx.saved_tensors
+        keep = None
+        if low is not None:
+            keep = x >= low
+        if high is not None:
+            keep = x <= high if keep is None else keep & (x <= high)
+        grad_x = sum_to(grad * keep, x.shape) if ctx.needs_input_grad[0] else None
+        grad_low = grad_high = None
+        if low is not None and ctx.needs_input_grad[1]:
+            below = x < low if high is None else (x < low) & (low < high)
+            grad_low = sum_to(grad * below, low.shape)
+        if high is not None and ctx.needs_input_grad[2]:
+            above = x > high if low is None else (x > high) | (high < low)
+            grad_high = sum_to(grad * above, high.shape)
+        return grad_x, grad_low, grad_high
+
+
+class ClampMinTensor(ClampTensor):
+    """out = max(x, low)   (``clamp_min`` with a tensor)      grad_x = grad where x ≥ low"""
+
+    node_name = "ClampMinBackward1"
+
+
+class ClampMaxTensor(ClampTensor):
+    """out = min(x, high)   (``clamp_max`` with a tensor)      grad_x = grad where x ≤ high"""
+
+    node_name = "ClampMaxBackward1"

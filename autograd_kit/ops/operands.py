@@ -20,6 +20,14 @@ def zero_gradient(grad: Tensor) -> Tensor:
     return Tensor._make(grad._xp.zeros_like(grad._data))
 
 
+def kernel_error(kernel: str, dtype: dtypes.dtype) -> NotImplementedError:
+    """PyTorch's error for an operation without a kernel for that type:
+    ``"abs_cpu" not implemented for 'Bool'``."""
+    return NotImplementedError(
+        f'"{kernel}" not implemented for \'{dtypes.scalar_type_word(dtype.name)}\''
+    )
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 

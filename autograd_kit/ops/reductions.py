@@ -12,6 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from .operands import kernel_error
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
@@ -247,6 +248,16 @@ class Norm(Function):
         return grad_out * (norm != 0) * local, None, None, None
 
 
+def _softmax_axis(x: Tensor, dim: int, name: str) -> int:
+    """The axis of a softmax; integer and bool inputs have no kernel in PyTorch (which names
+    its kernel for the last dimension apart from the others)."""
+    axis = _wrap_dim(dim, x._data.ndim)
+    if not x.dtype.is_floating_point:
+        kernel = "lastdim_kernel_impl" if axis == x._data.ndim - 1 else "kernel_impl"
+        raise kernel_error(f"{name}_{kernel}", x.dtype)
+    return axis
+
+
 def _shifted(data: Any, axis: int) -> Any:
     """x - max(x) along ``axis``: softmax is unchanged by the shift, and e^x cannot overflow."""
     return data - data.max(axis=axis, keepdims=True)
@@ -262,7 +273,7 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
-        axis = _wrap_dim(dim, x._data.ndim)
+        axis = _softmax_axis(x, dim, "softmax")
         shifted = _shifted(x._data, axis)
         e = x._xp.exp(shifted)
         y = e / e.sum(axis=axis, keepdims=True)
@@ -316,7 +327,7 @@ class LogSoftmax(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         xp = x._xp
-        axis = _wrap_dim(dim, x._data.ndim)
+        axis = _softmax_axis(x, dim, "log_softmax")
         shifted = _shifted(x._data, axis)
         y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
         ctx.save_for_backward(y)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array, zero_gradient
+from .operands import arrays, ensure_array, kernel_error, zero_gradient
 
 
 class Floor(Function):
@@ -24,7 +24,9 @@ class Floor(Function):
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
         data = x._data
-        if data.dtype.kind in "biu":  # integers are already whole: a copy, dtype kept
+        if data.dtype.kind == "b":
+            raise kernel_error(f"{cls.how}_vml_{x.device.type}", x.dtype)
+        if data.dtype.kind in "iu":  # integers are already whole: a copy, dtype kept
             return data.copy()
         return getattr(x._xp, cls.how)(data)
 
@@ -61,6 +63,8 @@ class RoundDecimals(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, decimals: int) -> Any:
+        if not x.dtype.is_floating_point:
+            raise kernel_error(f"round_{x.device.type}", x.dtype)
         return x._xp.round(x._data, decimals)
 
     @staticmethod

@@ -12,7 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import zero_gradient
+from .operands import kernel_error, zero_gradient
 
 
 def float_data(a: Tensor) -> Any:
@@ -254,6 +254,8 @@ class Abs(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
+        if x._data.dtype.kind == "b":
+            raise kernel_error(f"abs_{x.device.type}", x.dtype)
         ctx.save_for_backward(x)
         return x._xp.abs(x._data)
 
@@ -316,3 +318,15 @@ class Clamp(Function):
         else:
             inside = x <= ctx.high
         return grad * inside, None, None
+
+
+class ClampMin(Clamp):
+    """y = max(x, low)   (``clamp_min``)      dy/dx = 1 where x ≥ low, else 0"""
+
+    node_name = "ClampMinBackward0"
+
+
+class ClampMax(Clamp):
+    """y = min(x, high)   (``clamp_max``)      dy/dx = 1 where x ≤ high, else 0"""
+
+    node_name = "ClampMaxBackward0"
