@@ -41,7 +41,7 @@ class Optimizer:
     def add_param_group(self, param_group: dict[str, Any]) -> None:
         """Add a group of parameters, with settings that default to the optimizer's."""
         if not isinstance(param_group, dict):
-            raise TypeError(f"param_group must be a dict, but got {typename(param_group)}")
+            raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
         params = [params] if isinstance(params, Tensor) else list(params)
         names = None
@@ -153,6 +153,12 @@ class Optimizer:
                 if key != "params":
                     text += f"    {key}: {group[key]}\n"
         return text + ")"
+
+
+def check_lr(lr: float | Tensor) -> None:
+    """A learning rate given as a tensor must hold one number (it is read as a float)."""
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
 
 
 def bump(tensor: Tensor) -> None:

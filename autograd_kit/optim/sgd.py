@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..tensor import Tensor
-from .optimizer import Optimizer, bump
+from .optimizer import Optimizer, bump, check_lr
 
 
 class SGD(Optimizer):
@@ -23,7 +23,8 @@ class SGD(Optimizer):
                  dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
                  maximize: bool = False, foreach: bool | None = None,
                  differentiable: bool = False, fused: bool | None = None) -> None:
-        if isinstance(lr, Tensor) or lr < 0.0:
+        check_lr(lr)
+        if lr < 0.0:
             raise ValueError(f"Invalid learning rate: {lr}")
         if momentum < 0.0:
             raise ValueError(f"Invalid momentum value: {momentum}")
@@ -37,7 +38,7 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, momentum = group["lr"], group["momentum"]
+        lr, momentum = float(group["lr"]), group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         nesterov, maximize = group["nesterov"], group["maximize"]
         for p, grad in self._with_grads(group):
