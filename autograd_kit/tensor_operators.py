@@ -194,6 +194,9 @@ class TensorOperators:
         return ops.remainder(other, self) if _takes(other) else NotImplemented
     def floor_divide(self, other: Any) -> Any: return ops.floor_divide(self, other)
     def remainder(self, other: Any) -> Any: return ops.remainder(self, other)
+    def fmod(self, other: Any) -> Any: return ops.fmod(self, other)
+    def frac(self) -> Any: return ops.frac(self)
+    def true_divide(self, other: Any) -> Any: return ops.div(self, other)
     def floor(self) -> Any: return ops.floor(self)
     def ceil(self) -> Any: return ops.ceil(self)
     def trunc(self) -> Any: return ops.trunc(self)

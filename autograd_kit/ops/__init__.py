@@ -44,6 +44,8 @@ from .more_functions import (  # noqa: F401  (re-exported)
     flip,
     floor,
     floor_divide,
+    fmod,
+    frac,
     gather,
     ger,
     index_select,

@@ -260,6 +260,20 @@ class PowScalar(Function):
         return grad * (e * a ** (e - 1)), None
 
 
+def integer_power(xp: Any, x: Any, y: Any) -> Any:
+    """x ** y for integer arrays as PyTorch computes it: a negative exponent gives 1/x^|y|
+    rounded toward zero (1 for 1, ±1 for -1, 0 otherwise); bools have no kernel."""
+    if x.dtype.kind == "b":
+        raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+    negative = y < 0
+    out = x ** xp.where(negative, 0, y)
+    if bool(negative.any()):
+        odd = y % 2 != 0
+        inverse = xp.where(x == 1, 1, xp.where(x == -1, xp.where(odd, -1, 1), 0))
+        out = xp.where(negative, inverse, out).astype(out.dtype)
+    return ensure_array(out, xp)
+
+
 class PowTensor(Function):
     """out = a ** b   (both tensors)
 
@@ -272,9 +286,13 @@ class PowTensor(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         x, y = arrays(a, b)
-        out = ensure_array(x**y, a._xp)
+        if x.dtype.kind in "biu":
+            out = integer_power(a._xp, x, y)
+        else:
+            out = ensure_array(x**y, a._xp)
         ctx.save_for_backward(a, b, out)
         return out
+
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

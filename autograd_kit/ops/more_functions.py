@@ -44,13 +44,23 @@ def round(x: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001
 def remainder(a: Any, b: Any) -> Tensor:
     """a % b with the sign of the divisor (Python's ``%``)."""
     a, b = as_operand(a), as_operand(b)
-    if not isinstance(a, Tensor):  # 5 % x: the number becomes a tensor beside x
-        from ..creation import tensor as _tensor
-
-        a = _tensor(a, device=b.device)
+    if not isinstance(a, Tensor):  # 5 % x: no derivative in PyTorch
+        return _rounding.RemainderOfNumber.apply(a, b)
     if isinstance(b, Tensor):
         return _rounding.RemainderTensor.apply(a, b)
     return _rounding.Remainder.apply(a, b)
+
+
+def fmod(a: Tensor, b: Any) -> Tensor:
+    """a - trunc(a / b) · b: C's remainder, with the sign of the dividend."""
+    b = as_operand(b)
+    if isinstance(b, Tensor):
+        return _rounding.FmodTensor.apply(a, b)
+    return _rounding.Fmod.apply(a, b)
+
+
+def frac(x: Tensor) -> Tensor:
+    return _rounding.Frac.apply(x)
 
 
 def floor_divide(a: Any, b: Any) -> Tensor:

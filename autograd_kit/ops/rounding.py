@@ -1,4 +1,5 @@
-"""Rounding and integer-style division: floor, ceil, round, trunc, remainder (%), floor_divide (//).
+"""Rounding and integer-style division: floor, ceil, round, trunc, frac, remainder (%), fmod,
+floor_divide (//).
 
 Rounding is flat between the integers, so its derivative is 0 (almost everywhere): PyTorch
 still records a node (``FloorBackward0``, …) whose gradient is all zeros. ``remainder``
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array, kernel_error, zero_gradient
+from .operands import arrays, common_dtype, ensure_array, kernel_error, zero_gradient
 
 
 class Floor(Function):
@@ -83,6 +84,14 @@ def _check_integer_divisor(x: Any, y: Any) -> None:
         raise RuntimeError("ZeroDivisionError")
 
 
+def _check_not_bool(kernel: str, a: Any, b: Any) -> None:
+    """``//``, ``%`` and rounded division of two bools have no kernel in PyTorch."""
+    dtype = common_dtype(a, b)
+    if dtype.name == "bool":
+        device = (a if isinstance(a, Tensor) else b).device
+        raise kernel_error(f"{kernel}_{device.type}", dtype)
+
+
 class Remainder(Function):
     """out = a - ⌊a / b⌋ · b   (Python's %, the sign of the divisor; b a number)
 
@@ -93,6 +102,7 @@ class Remainder(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Any) -> Any:
+        _check_not_bool("remainder", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         return ensure_array(x % y, a._xp)
@@ -113,6 +123,7 @@ class RemainderTensor(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
+        _check_not_bool("remainder", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         return ensure_array(x % y, a._xp)
@@ -132,6 +143,7 @@ class FloorDivide(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
+        _check_not_bool("div_floor", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         tensor = a if isinstance(a, Tensor) else b
@@ -151,6 +163,76 @@ class FloorDivideInPlace(FloorDivide):
     aten_name = "floor_divide_"
 
 
+class RemainderOfNumber(FloorDivide):
+    """out = number % b   (PyTorch defines no derivative for a number's remainder)"""
+
+    node_name = "NotImplemented"
+    aten_name = "remainder"
+
+    @staticmethod
+    def forward(ctx: Any, number: Any, b: Tensor) -> Any:
+        _check_not_bool("remainder", number, b)
+        x, y = arrays(number, b)
+        _check_integer_divisor(x, y)
+        return ensure_array(x % y, b._xp)
+
+
+class Fmod(Function):
+    """out = a - trunc(a / b) · b   (C's fmod: the sign of the dividend; b a number)
+
+    ∂out/∂a = 1 (trunc(a/b) is flat)  →  grad_a = grad
+    """
+
+    node_name = "FmodBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Any) -> Any:
+        _check_not_bool("fmod", a, b)
+        x, y = arrays(a, b)
+        _check_integer_divisor(x, y)
+        return ensure_array(a._xp.fmod(x, y), a._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
+class FmodTensor(Function):
+    """out = a - trunc(a / b) · b   (both tensors)
+
+    ∂out/∂a = 1,  ∂out/∂b = -trunc(a / b)   →  grad_a = grad,  grad_b = -grad · trunc(a / b)
+    """
+
+    node_name = "FmodBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)
+        return Fmod.forward(ctx, a, b)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        grad_b = -grad * DivRounded.apply(a, b, "trunc") if ctx.needs_input_grad[1] else None
+        return grad, grad_b
+
+
+class Frac(Function):
+    """y = x - trunc(x)   (the fractional part, with x's sign)      dy/dx = 1"""
+
+    node_name = "FracBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        if not x.dtype.is_floating_point:
+            raise kernel_error(f"frac_{x.device.type}", x.dtype)
+        return x._data - x._xp.trunc(x._data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad
+
+
 class DivRounded(Function):
     """out = a / b rounded toward zero (``'trunc'``) or down (``'floor'``)
 
@@ -163,6 +245,7 @@ class DivRounded(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, rounding_mode: str) -> Any:
+        _check_not_bool(f"div_{rounding_mode}", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         xp = (a if isinstance(a, Tensor) else b)._xp
