@@ -418,7 +418,7 @@ class Function:
         else:
             outputs = (_as_output(raw, args, ctx),)
         if cls.is_view:
-            _share_memory(outputs, args[0], record)
+            _share_memory(outputs, args[0], record, many)
         if record:
             _connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:
@@ -431,15 +431,24 @@ class Function:
         return outputs if many else outputs[0]
 
 
-def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool) -> None:
-    """Views share their source's memory: its version counter and its base."""
+def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
+                  many: bool) -> None:
+    """Views share their source's memory: its version counter and its base. With grad mode
+    on, the base keeps a weak list of them (see views.refresh_views)."""
+    base = source if source._base is None else source._base
     for out in views:
         out._version_counter = source._version_counter
-        out._base = source if source._base is None else source._base
+        out._base = base
         if source._inference:  # a view of an inference tensor is one too
             out._inference = True
         if not recorded and source._requires_grad:  # PyTorch's no_grad view
             out._requires_grad = out._no_grad_view = True
+        if many or source._multi_view:
+            out._multi_view = True
+        if grad_mode.state.enabled:
+            if base._views is None:
+                base._views = weakref.WeakSet()
+            base._views.add(out)
 
 
 def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:

@@ -21,6 +21,7 @@ import numpy
 from . import dtypes, grad_mode
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
+from .views import change_through_view, refresh_views
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -33,11 +34,6 @@ NO_GRAD_VIEW_MESSAGE = (
     "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
     "to be tracked)."
 )
-VIEW_MESSAGE = (
-    "in-place operation on a view of a tensor that requires grad: autograd_kit does not "
-    "rewrite the base tensor's history the way PyTorch's CopySlices does, so this would give a "
-    "wrong gradient. Use an out-of-place operation (v = v * 2) or .clone() the view first."
-)
 
 
 def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
@@ -49,13 +45,8 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
     if target.grad_fn is None and target._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
     base = target._base
-    if base is not None:
-        if base.grad_fn is None and base._requires_grad:
-            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
-        if target._requires_grad or any(
-            isinstance(o, Tensor) and o._requires_grad for o in others
-        ):
-            raise RuntimeError(VIEW_MESSAGE)
+    if base is not None and base.grad_fn is None and base._requires_grad:
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
 
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
@@ -69,6 +60,10 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     check_inplace_allowed(target, others)
     if _arithmetic_without_recording(target, function, others):
         return _update_in_memory(target, _UFUNCS[function], others[0])
+    recording = grad_mode.state.enabled and (
+        target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
+    if recording and target._base is not None:  # the base's history changes too
+        return change_through_view(target, function, others)
     source = target
     if grad_mode.state.enabled and target._requires_grad:
         # The node may save its input; it must see the value from before the change.
@@ -82,13 +77,15 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         target.grad_fn = result.grad_fn
         target._output_nr = result._output_nr
         target._requires_grad = True
-        _saved_output_is_target(result.grad_fn, target)
+        saved_output_is_target(result.grad_fn, target)
         if target._retains_grad:
-            _move_retained_grad(target, old_node, old_nr)
+            move_retained_grad(target, old_node, old_nr)
+        if target._views:  # its views now read the new values: they get a new history
+            refresh_views(target)
     return target
 
 
-def _move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
+def move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
     """``retain_grad()`` follows the tensor to its new ``grad_fn``: after ``h.mul_(2)``,
     ``h.grad`` is the gradient of the new value, as in PyTorch. (Hooks registered with
     ``register_hook`` stay on the old node: they see the gradient of the old value.)"""
@@ -100,7 +97,7 @@ def _move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
     node._retained[target._output_nr] = weakref.ref(target)
 
 
-def _saved_output_is_target(node: Any, target: Tensor) -> None:
+def saved_output_is_target(node: Any, target: Tensor) -> None:
     """A node that saved its output (exp_, sigmoid_, …) now keeps the target itself, at its
     new version: changing the target again in place makes that backward fail, as in PyTorch."""
     from .saved_tensor import SavedTensor

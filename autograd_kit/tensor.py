@@ -63,6 +63,8 @@ class Tensor(TensorOperators, TensorLayout):
     # a view taken under no_grad of a tensor that requires grad: PyTorch says it requires
     # grad, yet no gradient flows from it to its base (and it may not be changed in place)
     _no_grad_view = False
+    _views = None  # a base's live views (weak), given a new history when the base's changes
+    _multi_view = False  # a piece of unbind/split/chunk: PyTorch refuses to change it in place
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
@@ -415,7 +417,7 @@ class Tensor(TensorOperators, TensorLayout):
     def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._data.shape[0]))
+        return iter(self.unbind(0))  # PyTorch's pieces: UnbindBackward0
 
     def __hash__(self) -> int:
         return id(self)

@@ -1,7 +1,7 @@
 """More autograd semantics compared with PyTorch's printed output (skipped without PyTorch).
 
 Same comparison as tests/test_torch_scenarios.py: custom ``Function`` outputs that are not
-tensors, memory layout, and the corner cases found by probing the engine against PyTorch.
+tensors, in-place changes through views, memory layout, and the corner cases found by probing the engine against PyTorch.
 """
 
 # ruff: noqa: E501
@@ -41,6 +41,43 @@ SNIPPETS = [
     'x = T.tensor([1., 2., 3.]); print(x.new_zeros(2), x.new_ones((1, 2)), x.new_full((2,), 7.), x.new_tensor([1, 2]), x.new_empty(2).shape)',
     'f = lambda x: x ** 2; x = T.tensor([1., 2.]); T.autograd.functional.vjp(f, x)',
     'f = lambda x: (x ** 2).sum(); x = T.tensor([1., 2.]); print(T.autograd.functional.vjp(f, x))',
+    # ---- in-place changes through views: CopySlices on the base, AsStridedBackward0 for views made stale; iterating gives UnbindBackward0
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.clone(); y[1][0] = 5.; print(y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; y[0] += 5; print(y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); out = T.zeros(2, 3); out[0] += x; print(out); out.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[:2]; print(v.grad_fn); v.mul_(2); print(v, y); print(y.grad_fn.next_functions); (y * y).sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); h = x * 1; v = h[:2]; h.mul_(3); print(v); v.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x.clone(); v = y[1:]; y[1:] = 0; v.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); h = x * 1; v = h.view(3); h.mul_(3); (v * v).sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); h = x * 1; v = h.unsqueeze(0); h.exp_(); v.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); h = x * 1; v = h[1:]; h.zero_(); (v + 1).sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); h = x * 2; a = h[:2]; b = h[1:]; h[1] = 0; (a * b).sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = T.zeros(3); v = y[1:]; y.add_(x); print(v.requires_grad, v.grad_fn); v.sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; y.unbind(1)[0].mul_(2)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; y.split(1)[0].mul_(2)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; y.chunk(2)[1].zero_()',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); z = T.zeros(2, 2); u = z.unbind(0)[0]; u.add_(x[0])',
+    'x = T.tensor([1., 2., 3., 4.], requires_grad=True); y = x * 1; y[0].add_(1); y[1].zero_(); y.view(2, 2)[1].mul_(3); print(y); (y * y).sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; y.t()[0] = 0; print(y); (y * x).sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; y[:, 0].fill_(0); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; z = y[0]; z[0] = 0; print(y, z); (y * 2).sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); h = x * 1; h.view(2, 2).mul_(2); h.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); w = T.tensor([5., 6.], requires_grad=True); y = x * 1; y[1:].mul_(w); print(y.grad_fn.next_functions); (y ** 2).sum().backward(); print(x.grad, w.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[1:]; v.exp_(); v.exp_(); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[1:]; e = v.exp(); v.mul_(2); e.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x.sigmoid(); v = y[1:]; v.mul_(2); y.sum().backward()',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; y.retain_grad(); v = y[1:]; v.retain_grad(); v.mul_(2); y.sum().backward(); print(y.grad, v.grad, x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[1:]; v.mul_(2); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g, g.requires_grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * x; v = y[1:]; v.mul_(x[1:]); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g); g.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[1:]; v.mul_(2); y.sum().backward(retain_graph=True); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y[1:]; v.exp_(); y.sum().backward(); y.sum().backward()',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1\nwith T.no_grad():\n    y[1:].mul_(2)\nprint(y, y.grad_fn); y.sum().backward(); print(x.grad)',
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.zeros(2, 2); b[0] = a; b[1] = a * 2; print(b); b.sum().backward(); print(a.grad)',
+    'w = T.tensor([1., 2.], requires_grad=True); a, b = w; print(a, b); (a * b).backward(); print(w.grad)',
+    'w = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); print([r.grad_fn for r in w][0], max(T.tensor([1., 3., 2.], requires_grad=True)))',
+    'x = T.tensor([1., 2.], requires_grad=True); v = x[0]; v.add_(1)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x.clone(); y.view(3, 1)[1:, 0] *= 10; print(y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x * 1; v = y.expand(2, 3); v.mul_(2)',
 ]
 
 

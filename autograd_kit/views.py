@@ -1,0 +1,174 @@
+"""In-place changes seen through views, as PyTorch records them.
+
+A view shares its base's memory, so changing one changes the other. The graph has to say
+so too, or gradients would be silently wrong:
+
+* ``view.mul_(2)`` where the base takes part in a graph: the *base* gets a new history, a
+  ``CopySlices`` node. It stands for "the old base, with the view's positions replaced by
+  ``mul(old view, 2)``", and wraps the ``MulBackward0`` node of that operation.
+* Any change to the base's history (through a view, or to the base itself) leaves every
+  other view of it with an out-of-date ``grad_fn``. Each such view gets a fresh one,
+  ``AsStridedBackward0``: "the base, read at the view's positions".
+
+Positions are found from memory: a view's elements sit at known offsets inside its base's
+memory block, and those offsets give each element's index in the base.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from . import function as _function
+from .function import Function, Node
+from .ops.indexing import Index, IndexAdd
+from .ops.selection import MaskedFill
+from .saved_tensor import _short
+from .tensor import Tensor
+
+MULTI_VIEW_MESSAGE = (
+    "This view is the output of a function that returns multiple views. Such functions do not "
+    "allow the output views to be modified inplace. You should replace the inplace operation "
+    "by an out-of-place one."
+)
+
+
+def check_multi_output_view(view: Tensor) -> None:
+    """PyTorch refuses recorded in-place changes to the pieces of unbind/split/chunk."""
+    if view.grad_fn is not None:
+        raise RuntimeError(f"Output {view._output_nr} of {_short(view.grad_fn)} is a view and "
+                           f"is being modified inplace. {MULTI_VIEW_MESSAGE}")
+    raise RuntimeError("A view was created in no_grad mode and is being modified inplace with "
+                       f"grad mode enabled. {MULTI_VIEW_MESSAGE}")
+
+
+def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
+    """For each element of the array ``view``, its index in ``base`` (one integer array per
+    dimension of the base, each shaped like the view): what ``base[index]`` reads.
+
+    An element's memory offset is ``start + Σ i_k · stride_k``; the base's own strides turn
+    that offset back into an index, taking the largest stride first.
+    """
+    xp = numpy if type(view) is numpy.ndarray else __import__("cupy")
+    itemsize = base.itemsize
+    start = (_address(view) - _address(base)) // itemsize
+    offsets = xp.full(view.shape, start, dtype=xp.int64)
+    for axis, (size, stride) in enumerate(zip(view.shape, view.strides)):
+        steps = xp.arange(size, dtype=xp.int64) * (stride // itemsize)
+        offsets = offsets + steps.reshape((size,) + (1,) * (view.ndim - axis - 1))
+    index: list[Any] = [None] * base.ndim
+    remaining = offsets
+    for axis in sorted(range(base.ndim), key=lambda a: -base.strides[a]):
+        if base.shape[axis] == 1:
+            index[axis] = xp.zeros_like(offsets)
+            continue
+        step = base.strides[axis] // itemsize
+        index[axis], remaining = remaining // step, remaining % step
+    if base.ndim and bool((remaining != 0).any()):  # never for a view NumPy made of base
+        raise RuntimeError("autograd_kit: could not place a view inside its base's memory")
+    return tuple(index)
+
+
+def _address(array: Any) -> int:
+    if type(array) is numpy.ndarray:
+        return array.__array_interface__["data"][0]
+    return int(array.data.ptr)
+
+
+class AsStrided(Function):
+    """view = base read at the view's positions (a view's history after its base changed)
+
+    ∂view/∂base picks those positions  →  grad_base = zeros(base.shape); grad_base[index] += grad
+    """
+
+    node_name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, base: Tensor, index: tuple[Any, ...], view_data: Any) -> Any:
+        ctx.shape, ctx.index = base._data.shape, index
+        return view_data
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return IndexAdd.apply(grad, ctx.shape, ctx.index), None, None
+
+
+class CopySlices(Node):
+    """base_new = base_old with the view's positions replaced by op(view_old, *others)
+
+    ``op`` is the in-place operation's own node (``fn``). For the gradient ``grad`` of base_new:
+    grad_base_old = grad with zeros at the view's positions, plus op's gradient for view_old
+    put back there (view_old was base_old at those positions);
+    grad_others = op's gradients for its other inputs, from grad at the view's positions.
+    """
+
+    def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...]) -> None:
+        self.fn, self.index = fn, index
+        data = base._data
+        self.base_shape = data.shape
+        self.mask = base._xp.zeros(data.shape, dtype=bool)
+        self.mask[index] = True
+        self.next_functions = (base._gradient_edge(), *fn.next_functions[1:])
+        self._input_shapes = (data.shape, *fn._input_shapes[1:])
+        if fn._input_dtypes is not None:
+            self._input_dtypes = (data.dtype, *fn._input_dtypes[1:])
+        self._sequence_nr = next(_function._sequence_numbers)
+        self._saved = []  # so that backward frees what ``fn`` saved when it frees this node
+
+    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        from .engine import _run_rule
+
+        (grad,) = grads
+        from_op = _run_rule(self.fn, [Index.apply(grad, self.index)])
+        grad_base = MaskedFill.apply(grad, self.mask, 0)
+        if from_op[0] is not None:
+            grad_base = grad_base + IndexAdd.apply(from_op[0], self.base_shape, self.index)
+        return (grad_base, *from_op[1:])
+
+    def release_saved(self) -> None:
+        self.fn.release_saved()
+        super().release_saved()
+
+
+def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
+    """``view <- function(view, *others)`` in place, recorded on the base as CopySlices."""
+    from .inplace import move_retained_grad, saved_output_is_target, write_into
+
+    if view._multi_view:
+        check_multi_output_view(view)
+    base = view._base
+    source = Tensor._make(view._data.copy())  # the old values, for the node to save
+    if view._requires_grad:
+        source.grad_fn, source._output_nr = view.grad_fn, view._output_nr
+        source._requires_grad = True
+    result = function.apply(source, *others)
+    write_into(view, result)
+    fn = result.grad_fn
+    if fn is None:
+        return view
+    old_node, old_nr = base.grad_fn, base._output_nr
+    base.grad_fn = CopySlices(base, fn, positions_in_base(view._data, base._data))
+    base._output_nr = 0
+    base._requires_grad = True
+    if base._retains_grad:
+        move_retained_grad(base, old_node, old_nr)
+    saved_output_is_target(fn, view)
+    refresh_views(base)
+    return view
+
+
+def refresh_views(base: Tensor) -> None:
+    """After ``base``'s history changed, give each live view of it an up-to-date history."""
+    from .inplace import move_retained_grad
+
+    for view in list(base._views or ()):
+        if view._no_grad_view or view._base is not base:
+            continue
+        index = positions_in_base(view._data, base._data)
+        old_node, old_nr = view.grad_fn, view._output_nr
+        view.grad_fn = AsStrided.apply(base, index, view._data).grad_fn
+        view._output_nr = 0
+        view._requires_grad = True
+        if view._retains_grad:
+            move_retained_grad(view, old_node, old_nr)
