@@ -6,6 +6,8 @@ list of what you can *do* with one.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
@@ -145,8 +147,9 @@ class TensorOperators:
     # ---- reductions ----
     def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
         return ops.sum(self, dim, keepdim, dtype=dtype)
-    def mean(self, dim: Any = None, keepdim: bool = False) -> Any:
-        return ops.mean(self, dim, keepdim)
+    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.mean(self, dim, keepdim, dtype=dtype)
+    def count_nonzero(self, dim: Any = None) -> Any: return ops.count_nonzero(self, dim)
     def max(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.max(self, dim, keepdim)
     def min(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.min(self, dim, keepdim)
     def nonzero(self, *, as_tuple: bool = False) -> Any: return ops.nonzero(self, as_tuple=as_tuple)
@@ -319,6 +322,23 @@ class TensorOperators:
     __imod__ = remainder_
     __ifloordiv__ = floor_divide_
 
+
+def accepts_axis(reduction: Callable[..., Any]) -> Callable[..., Any]:
+    """Let a reduction take NumPy's ``axis=`` as another name for ``dim=``, as PyTorch does."""
+
+    @functools.wraps(reduction)
+    def with_axis(*args: Any, axis: Any = None, **kwargs: Any) -> Any:
+        if axis is not None:
+            kwargs["dim"] = axis
+        return reduction(*args, **kwargs)
+
+    return with_axis
+
+
+REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",
+              "var", "all", "any", "logsumexp", "count_nonzero", "norm")
+for _name in REDUCTIONS:
+    setattr(TensorOperators, _name, accepts_axis(getattr(TensorOperators, _name)))
 
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import dtypes
+from .. import dtypes, tensor_operators
 from ..tensor import Tensor, _wrap_dim
 from . import arithmetic as _arith
 from . import choice as _choice
@@ -341,10 +341,18 @@ def sum(x: Tensor, dim: Any = None, keepdim: bool = False, *,  # noqa: A001
     return _red.SumDim.apply(x, dim, keepdim, dtype)
 
 
-def mean(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+def mean(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    dtype = dtypes.resolve(dtype)  # averaged in that type (one MeanBackward node)
     if dim is None:
-        return _red.Mean.apply(x, None, False)
-    return _red.MeanDim.apply(x, dim, keepdim)
+        return _red.Mean.apply(x, None, False, dtype)
+    return _red.MeanDim.apply(x, dim, keepdim, dtype)
+
+
+def count_nonzero(x: Tensor, dim: Any = None) -> Tensor:
+    """How many values are not zero (over ``dim``, or everything): an int64 tensor."""
+    axes = _red.normalize_dims(dim, x._data.ndim)
+    counted = (x._data != 0).sum(axis=axes).astype("int64")
+    return Tensor._make(ensure_array(counted, x._xp))
 
 
 
@@ -374,23 +382,25 @@ def _no_bool(x: Tensor, name: str) -> None:
 def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     _no_bool(x, "argmax")
     if dim is None:
-        return _arg_of_all(x, "argmax")
+        return _arg_of_all(x, "argmax", keepdim)
     return max(x, dim, keepdim).indices
 
 
 def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     _no_bool(x, "argmin")
     if dim is None:
-        return _arg_of_all(x, "argmin")
+        return _arg_of_all(x, "argmin", keepdim)
     return min(x, dim, keepdim).indices
 
 
-def _arg_of_all(x: Tensor, name: str) -> Tensor:
-    """The flat index of the largest (smallest) value of the whole tensor."""
+def _arg_of_all(x: Tensor, name: str, keepdim: bool = False) -> Tensor:
+    """The flat index of the largest (smallest) value of the whole tensor (shaped with every
+    dimension of size 1 for ``keepdim``)."""
     if x._data.size == 0:
         raise IndexError(f"{name}(): Expected reduction dim to be specified for "
                          "input.numel() == 0.")
-    return Tensor._make(ensure_array(getattr(x._data, name)(), x._xp))
+    index = ensure_array(getattr(x._data, name)(), x._xp)
+    return Tensor._make(index.reshape((1,) * x._data.ndim) if keepdim else index)
 
 
 def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
@@ -516,6 +526,11 @@ def dot(a: Tensor, b: Tensor) -> Tensor:
 
 def mv(a: Tensor, b: Tensor) -> Tensor:
     return Mv.apply(a, b)
+
+
+# torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction
+for _name in tensor_operators.REDUCTIONS:
+    globals()[_name] = tensor_operators.accepts_axis(globals()[_name])
 
 
 # The Tensor operators (tensor_operators.py) call these functions; they are connected here,

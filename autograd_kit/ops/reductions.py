@@ -18,11 +18,14 @@ from .operands import kernel_error
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
     """``dim`` as a sorted tuple of non-negative axes (None: all of them).
 
-    A 0-dim tensor accepts dim 0 or -1 and has no axis to reduce (PyTorch's rule).
+    A 0-dim tensor accepts dim 0 or -1 and has no axis to reduce; an empty ``dim``, as
+    ``sum(())``, reduces everything (PyTorch's rules).
     """
     if dim is None:
         return None
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    if not dims:
+        return None if ndim else ()
     axes = [_wrap_dim(d, ndim) for d in dims]
     if len(set(axes)) != len(axes):
         twice = next(a for a in axes if axes.count(a) > 1)
@@ -87,22 +90,27 @@ class Mean(Function):
     node_name = "MeanBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-        if not x.dtype.is_floating_point:
-            word = {"int64": "Long", "int32": "Int", "bool": "Bool"}.get(x.dtype.name, x.dtype.name)
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
+                dtype: dtypes.dtype | None = None) -> Any:
+        which, checked = ("Optional", dtype) if dtype is not None else ("Input", x.dtype)
+        if not checked.is_floating_point:
             raise RuntimeError(
-                "mean(): could not infer output dtype. Input dtype must be either a floating "
-                f"point or complex dtype. Got: {word}"
+                f"mean(): could not infer output dtype. {which} dtype must be either a "
+                f"floating point or complex dtype. Got: {dtypes.scalar_type_word(checked.name)}"
             )
-        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.shape, ctx.keepdim, ctx.input_dtype = x._data.shape, keepdim, x.dtype
         ctx.dims = normalize_dims(dim, x._data.ndim)
-        out = x._data.mean(axis=ctx.dims, keepdims=keepdim)
+        data = x._data if dtype is None else x._data.astype(dtype.numpy)  # mean in that type
+        out = data.mean(axis=ctx.dims, keepdims=keepdim)
         ctx.count = x._data.size // max(out.size, 1) if x._data.size else 0
         return out
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return expand_back(grad / ctx.count, ctx.shape, ctx.dims, ctx.keepdim), None, None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        grad_x = expand_back(grad / ctx.count, ctx.shape, ctx.dims, ctx.keepdim)
+        if grad_x.dtype != ctx.input_dtype:  # averaged in another type: back to the input's
+            grad_x = grad_x.to(ctx.input_dtype)
+        return grad_x, None, None, None
 
 
 class MeanDim(Mean):
