@@ -559,6 +559,16 @@ SNIPPETS = [
     'U = T.utils.data; x = T.arange(10.).reshape(5, 2); y = T.arange(5); ds = U.TensorDataset(x, y); dl = U.DataLoader(ds, batch_size=2, collate_fn=lambda b: len(b)); print(list(dl))',
     'U = T.utils.data; x = T.arange(10.).reshape(5, 2); y = T.arange(5); ds = U.TensorDataset(x, y); tr, va = U.random_split(ds, [4, 1], generator=T.Generator().manual_seed(1)); print(len(tr), len(va), type(tr.dataset).__name__, sorted(tr.indices + va.indices))',
     'U = T.utils.data; x = T.arange(10.).reshape(5, 2); y = T.arange(5); ds = U.TensorDataset(x, y); U.random_split(ds, [0.5, 0.6])',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Softmin(dim=1); y = m(x); print(m, y, y.grad_fn, y.grad_fn.next_functions); y[:, 0].sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.LogSigmoid(); y = m(x); print(m, y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Softsign(); y = m(x); print(m, y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Tanhshrink(); y = m(x); print(m, y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; print(F.softmin(x, dim=0), F.logsigmoid(x), F.softsign(x), F.tanhshrink(x))',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; print(F.softmin(x))',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Unflatten(1, (3, 1)); y = m(x); print(m, y.shape, y.grad_fn)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Unflatten(-1, [1, 3]); print(m, m(x).shape)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Unflatten(1, (2, 2)); m(x)',
+    'x = T.tensor([[1., -2., 0.5], [0., 3., -1.]], requires_grad=True); F = T.nn.functional; m = T.nn.Sequential(T.nn.Flatten(), T.nn.Unflatten(1, (1, 6))); print(m, m(x.reshape(1, 2, 3)).shape)',
 ]
 
 

@@ -8,18 +8,22 @@ from .activation import (
     GELU,
     Hardtanh,
     LeakyReLU,
+    LogSigmoid,
     LogSoftmax,
     ReLU,
     ReLU6,
     Sigmoid,
     SiLU,
     Softmax,
+    Softmin,
     Softplus,
+    Softsign,
     Tanh,
+    Tanhshrink,
 )
 from .container import ModuleDict, ModuleList, Sequential
 from .dropout import Dropout
-from .flatten import Flatten
+from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
 from .loss import (
     BCELoss,
@@ -43,4 +47,5 @@ __all__ = [
     "utils",
     # activations with settings
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "ReLU6", "SiLU", "Softplus",
+    "LogSigmoid", "Softmin", "Softsign", "Tanhshrink", "Unflatten",
 ]

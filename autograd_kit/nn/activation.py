@@ -1,5 +1,6 @@
 """Activation layers: `ReLU`, `Sigmoid`, `Tanh`, `Softmax`, `LeakyReLU`, `ELU`, `Softplus`,
-`GELU`, `SiLU`, `Hardtanh`, `ReLU6` (no parameters; their settings show in the repr)."""
+`GELU`, `SiLU`, `Hardtanh`, `ReLU6`, `Softmin`, `LogSigmoid`, `Softsign`, `Tanhshrink`
+(no parameters; their settings show in the repr)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ class Softmax(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
+
+
+class Softmin(Softmax):
+    """softmax(-x) along ``dim``."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.softmin(input, self.dim)
 
 
 class LogSoftmax(Softmax):
@@ -155,3 +163,24 @@ class ReLU6(Hardtanh):
 
 def _inplace_suffix(inplace: bool) -> str:
     return ", inplace=True" if inplace else ""
+
+
+class LogSigmoid(Module):
+    """ln σ(x), elementwise."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.logsigmoid(input)
+
+
+class Softsign(Module):
+    """x / (1 + |x|), elementwise."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.softsign(input)
+
+
+class Tanhshrink(Module):
+    """x - tanh(x), elementwise."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.tanhshrink(input)

@@ -28,8 +28,8 @@ from .loss_functions import (
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",
     "elu", "gelu", "hardtanh", "huber_loss", "l1_loss", "leaky_relu", "linear", "log_softmax",
-    "mse_loss", "nll_loss", "relu", "relu6", "sigmoid", "silu", "smooth_l1_loss", "softmax",
-    "softplus", "tanh",
+    "logsigmoid", "mse_loss", "nll_loss", "relu", "relu6", "sigmoid", "silu", "smooth_l1_loss",
+    "softmax", "softmin", "softplus", "softsign", "tanh", "tanhshrink",
 ]
 
 
@@ -158,6 +158,31 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # 
                 dtype: Any = None) -> Tensor:
     """x - log Σ exp(x) along ``dim``."""
     return ops.log_softmax(*_softmax_input(input, dim, dtype, "log_softmax"))
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
+            dtype: Any = None) -> Tensor:
+    """softmax(-x) along ``dim``: the smallest values get the largest weights."""
+    if dim is None:
+        dim = _softmax_dim(input.dim(), "softmin")
+    return softmax(-input, dim, dtype=dtype)
+
+
+def logsigmoid(input: Tensor) -> Tensor:  # noqa: A002
+    """ln σ(x), computed without overflow (``LogSigmoidBackward0``)."""
+    from ..ops.unary import LogSigmoid
+
+    return LogSigmoid.apply(input)
+
+
+def softsign(input: Tensor) -> Tensor:  # noqa: A002
+    """x / (1 + |x|), built from small operations as in PyTorch."""
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:  # noqa: A002
+    """x - tanh(x)."""
+    return input - input.tanh()
 
 
 # ---- dropout ------------------------------------------------------------------------------
