@@ -98,7 +98,7 @@ def backward_steps(
         targets = {node for node, _ in _captures}
     elif inputs is not None:
         targets = set()
-        input_list = _as_list(inputs)
+        input_list = _as_inputs(inputs)
         if not input_list:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         for t in input_list:
@@ -244,7 +244,7 @@ def grad(
         raise ValueError("Expected allow_unused to be True or not passed when "
                          "materialize_grads=True, but got: allow_unused=False.")
     _check_roots(_as_list(outputs))
-    input_list = _as_list(inputs)
+    input_list = _as_inputs(inputs)
     if not input_list:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     captures: dict[tuple[Node, int], list[int]] = {}
@@ -280,9 +280,21 @@ def _as_list(value: Any) -> list[Tensor]:
     return list(value)
 
 
+def _as_inputs(value: Any) -> list[Tensor]:
+    """The ``inputs`` of ``grad``/``backward``: tensors, with PyTorch's error otherwise."""
+    inputs = _as_list(value)
+    for t in inputs:
+        if not isinstance(t, Tensor):
+            raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
+                               f"{type(t).__name__}")
+    return inputs
+
+
 def _check_roots(roots: list[Tensor]) -> None:
-    """Each output must be part of a graph."""
+    """Each output must be a tensor that is part of a graph."""
     for i, t in enumerate(roots):
+        if not isinstance(t, Tensor):
+            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
         if not t._requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
@@ -301,11 +313,12 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
         given = [grad_tensors]
     else:  # PyTorch reads it as a sequence of gradients
         raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
+    if len(given) < len(roots):
+        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
+    given = given[:len(roots)]  # PyTorch pairs them up and ignores extra gradients
     for g in given:
         if g is not None and not isinstance(g, Tensor):
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
-    if len(given) != len(roots):
-        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
     result = []
     for i, (root, g) in enumerate(zip(roots, given)):
         if g is None:

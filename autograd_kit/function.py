@@ -94,8 +94,15 @@ class Node:
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         raise NotImplementedError
 
-    def __call__(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
-        return self.apply(*grads)
+    def __call__(self, *grads: Tensor | None) -> Any:
+        """Run this node's rule by hand: one gradient back per input (the gradient itself
+        for a node with one input, as PyTorch gives it); None in, None out."""
+        inputs = len(self.next_functions)
+        if all(g is None for g in grads):
+            results: tuple[Tensor | None, ...] = (None,) * inputs
+        else:
+            results = self.apply(*grads)
+        return results[0] if inputs == 1 else results
 
     def release_saved(self) -> None:
         """Drop the saved tensors (done after backward unless ``retain_graph=True``).
@@ -399,7 +406,7 @@ class Function:
         # known before forward runs, so forward can save only what is needed
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
-        record = state.enabled and True in needs
+        record = state.enabled and True in needs and not state.inference
         if record:
             state.enabled = False  # forward itself is never recorded
             try:

@@ -117,6 +117,9 @@ class set_grad_enabled:
     def __exit__(self, *exc: object) -> None:
         state.enabled = self.previous
 
+    def __repr__(self) -> str:
+        return f"{type(self).__module__}.{type(self).__name__}(mode={self.mode})"
+
     def __call__(self, func: F) -> F:
         state.enabled = self.previous  # a decorator must not change the mode at definition
         mode = self.mode
@@ -149,3 +152,8 @@ class inference_mode(_GradModeContext):
 
     def clone(self) -> inference_mode:
         return inference_mode(self.on)
+
+
+# PyTorch's classes live in torch.autograd.grad_mode, and print with that path.
+for _switch in (no_grad, enable_grad, set_grad_enabled, inference_mode):
+    _switch.__module__ = "autograd_kit.autograd.grad_mode"

@@ -93,6 +93,8 @@ class Tensor(TensorOperators, TensorLayout):
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise RuntimeError("requires_grad must be a bool")
         self._set_requires_grad(value, "only Tensors of floating point and complex dtype")
 
     def _set_requires_grad(self, value: bool, who: str) -> None:
@@ -119,6 +121,9 @@ class Tensor(TensorOperators, TensorLayout):
         On a non-leaf, ``requires_grad_(True)`` changes nothing (it already requires grad)
         and is allowed, as in PyTorch; only switching it off is an error there.
         """
+        if not isinstance(requires_grad, bool):
+            raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be "
+                            f"bool, not {type(requires_grad).__name__}")
         if self.grad_fn is not None and requires_grad:
             return self
         self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")
@@ -223,6 +228,8 @@ class Tensor(TensorOperators, TensorLayout):
 
     @property
     def _version(self) -> int:
+        if self._inference:
+            raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter[0]
 
     @property
@@ -305,6 +312,11 @@ class Tensor(TensorOperators, TensorLayout):
 
     @data.setter
     def data(self, value: Tensor) -> None:
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and not value.dtype.is_floating_point:
+            raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                               "point or complex dtype")
         self._data = value._data
 
     # ---- what the data is --------------------------------------------------------------

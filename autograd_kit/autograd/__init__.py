@@ -9,15 +9,16 @@ from __future__ import annotations
 from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
 from ..function import AccumulateGrad, BackwardFunction, Function, Node
-from ..grad_mode import enable_grad, no_grad, set_grad_enabled
+from ..grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..saved_tensor import SavedTensor
-from . import function, functional, graph
+from . import function, functional, grad_mode, graph
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
-    "enable_grad", "function", "functional", "grad", "gradcheck", "gradgradcheck", "graph",
-    "is_anomaly_enabled", "no_grad", "set_detect_anomaly", "set_grad_enabled",
+    "enable_grad", "function", "functional", "grad", "grad_mode", "gradcheck", "gradgradcheck",
+    "graph", "inference_mode", "is_anomaly_enabled", "no_grad", "set_detect_anomaly",
+    "set_grad_enabled",
 ]

@@ -1,0 +1,14 @@
+"""``autograd.grad_mode``: where PyTorch keeps the grad-mode switches (the kit's live in
+``autograd_kit/grad_mode.py``)."""
+
+from ..grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+
+__all__ = ["enable_grad", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
+           "no_grad", "set_grad_enabled"]
