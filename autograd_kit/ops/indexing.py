@@ -419,6 +419,10 @@ class Cat(Function):
 
     @staticmethod
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
+        for position, t in enumerate(tensors):
+            if t._data.ndim == 0:
+                raise RuntimeError(f"zero-dimensional tensor (at position {position}) cannot be "
+                                   "concatenated")
         first = tensors[0]._data
         for t in tensors[1:]:
             data = t._data
