@@ -53,6 +53,8 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     elif isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
     array = numpy.asarray(data)
+    if array.dtype.kind in "uOf" and _has_huge_int(data):
+        raise ValueError("Overflow when unpacking long long")  # beyond int64
     if array.dtype == numpy.float64 and not isinstance(data, numpy.generic) and dtype is None:
         array = array.astype(dtypes.default_float().numpy)  # Python floats: the default type
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
@@ -60,6 +62,24 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     elif array.dtype.kind not in "biuf":
         raise RuntimeError(f"Could not infer dtype of {_odd_one(data)}")
     return array
+
+
+def _has_huge_int(data: Any) -> bool:
+    values = _flat(data) if isinstance(data, (list, tuple)) else [data]
+    return any(isinstance(v, int) and not -2**63 <= v < 2**63 for v in values)
+
+
+def _check_converts(array: numpy.ndarray, dtype: Any) -> None:
+    """PyTorch's error when Python numbers do not fit the integer ``dtype`` asked for
+    (unsigned types also take negatives down to -max, which wrap around)."""
+    dtype = dtypes.resolve(dtype)
+    if dtype is None or dtype.numpy.kind not in "iu" or array.size == 0:
+        return
+    info = numpy.iinfo(dtype.numpy)
+    low = -int(info.max) if dtype.numpy.kind == "u" else int(info.min)
+    finite = bool(numpy.isfinite(array).all()) if array.dtype.kind == "f" else True
+    if not finite or array.min() < low or array.max() > info.max:
+        raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
 
 
 def _odd_one(data: Any) -> str:
@@ -140,6 +160,8 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
     array = _host_array(data, dtype)
     if array is data:
         array = array.copy()
+    else:
+        _check_converts(array, dtype)
     return _finish(array, dtype, device, requires_grad)
 
 
@@ -149,7 +171,10 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
         return data.to(device=device, dtype=dtypes.resolve(dtype))
     if backend.is_device_array(data):
         return _finish(data, dtype, device, False)
-    return _finish(_host_array(data, dtype), dtype, device, False)
+    array = _host_array(data, dtype)
+    if array is not data:
+        _check_converts(array, dtype)
+    return _finish(array, dtype, device, False)
 
 
 def from_numpy(array: numpy.ndarray) -> Tensor:
@@ -197,12 +222,16 @@ def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
     return _finish(data, None, None, requires_grad)
 
 
-def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad, "zeros")
+def zeros(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False) -> Tensor:
+    return _filled(shape if size is None else (size,), 0.0 if dtype is None else 0, dtype, device,
+                   requires_grad, "zeros")
 
 
-def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 1.0 if dtype is None else 1, dtype, device, requires_grad, "ones")
+def ones(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    return _filled(shape if size is None else (size,), 1.0 if dtype is None else 1, dtype, device,
+                   requires_grad, "ones")
 
 
 def empty(*size: Any, dtype: Any = None, device: Any = None,
@@ -218,16 +247,31 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
+    _check_size_tuple("full", size, 1)
     return _filled((size,), fill_value, dtype, device, requires_grad, "full")
 
 
+def _check_size_tuple(name: str, size: Any, position: int) -> None:
+    """PyTorch's error for a ``size`` argument that is not a tuple (or list) of ints."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'size' (position {position}) must be tuple of "
+                        f"ints, not {type(size).__name__}")
+
+
 def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    _check_like_input(maker.__name__ + "_like", other)
     return maker(
         other.shape,
         dtype=dtype if dtype is not None else other.dtype,
         device=device if device is not None else other.device,
         requires_grad=requires_grad,
     )
+
+
+def _check_like_input(name: str, other: Any) -> None:
+    if not isinstance(other, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(other).__name__}")
 
 
 def zeros_like(other: Tensor, *, dtype: Any = None, device: Any = None,
@@ -242,6 +286,7 @@ def ones_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 
 def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
+    _check_like_input("full_like", other)
     return full(other.shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
                 device=device if device is not None else other.device,
                 requires_grad=requires_grad)
@@ -257,6 +302,9 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
         floating = any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.default_float() if floating else dtypes.int64
     dtype = dtypes.resolve(dtype)
+    if dtype is dtypes.bool_:
+        raise NotImplementedError(f'"arange_{backend.as_device(device).type}" not implemented '
+                                  "for 'Bool'")
     _check_range(start, end, step)
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.arange(start, end, step)
@@ -273,13 +321,31 @@ def _check_range(start: Any, end: Any, step: Any) -> None:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
 
 
-def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device: Any = None,
-             requires_grad: bool = False) -> Tensor:
+_CREATION_OPTIONS = ("*, Tensor out = None, autograd_kit.dtype dtype = None, autograd_kit.layout "
+                     "layout = None, autograd_kit.device device = None, bool pin_memory = False, "
+                     "bool requires_grad = False")
+
+
+def _no_overload(name: str, args: tuple[Any, ...], signatures: list[str]) -> TypeError:
+    """PyTorch's error when the arguments match none of a function's signatures."""
+    got = ", ".join(type(a).__name__ for a in args)
+    options = "".join(f"\n * ({sig}, {_CREATION_OPTIONS})" for sig in signatures)
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
+                     f"but expected one of:{options}\n")
+
+
+def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
+             device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
 
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
+    if not _is_whole(steps):
+        args = (start, end) if steps is None else (start, end, steps)
+        raise _no_overload("linspace", args, [f"{a} start, {b} end, int steps" for a, b in (
+            ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"),
+            ("Number", "Number"))])
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -298,9 +364,11 @@ def linspace(start: float, end: float, steps: int, *, dtype: Any = None, device:
     return _finish(data, dtype, None, requires_grad)
 
 
-def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
+def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     """The n×m identity matrix (ones on the diagonal)."""
+    if extra:
+        raise _no_overload("eye", (n, m, *extra), ["int n", "int n, int m"])
     for size in (n, m):
         if size is not None and size < 0:
             raise RuntimeError(f"n must be greater or equal to 0, got {size}")
@@ -309,41 +377,119 @@ def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
     return _finish(data, dtype or dtypes.default_float(), None, requires_grad)
 
 
-def _random_tensor(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
-    return _finish(values, dtype or dtypes.default_float(), None, requires_grad)
+def _random_tensor(values: Any, dtype: Any, requires_grad: bool, kernel: str) -> Tensor:
+    """Random floats in ``dtype`` (PyTorch has no random kernel for other types)."""
+    dtype = dtypes.resolve(dtype) or dtypes.default_float()
+    if not dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{dtypes.scalar_type_word(dtype.name)}'")
+    return _finish(values, dtype, None, requires_grad)
 
 
 def rand(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Uniform random values in [0, 1)."""
     values = _random.uniform(_shape(size, "rand"), backend.as_device(device))
-    return _random_tensor(values, dtype, requires_grad)
+    return _random_tensor(values, dtype, requires_grad, "check_uniform_bounds")
 
 
 def randn(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Standard normal random values (mean 0, standard deviation 1)."""
     values = _random.normal(_shape(size, "randn"), backend.as_device(device))
-    return _random_tensor(values, dtype, requires_grad)
+    return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
 
 
-def normal(mean: float, std: float, size: Any, *, dtype: Any = None, device: Any = None,
-           requires_grad: bool = False) -> Tensor:
-    values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std)
-    return _random_tensor(values, dtype, requires_grad)
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, dtype: Any = None,
+           device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
+    ``std`` given as tensors (broadcast together)."""
+    tensors = [v for v in (mean, std) if isinstance(v, Tensor)]
+    low = std.min().item() if isinstance(std, Tensor) and std.numel() else std
+    if low < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {low:g}")
+    if not tensors:
+        if size is None:
+            raise TypeError("normal() received an invalid combination of arguments - got "
+                            f"({type(mean).__name__}, {type(std).__name__}), but expected a "
+                            "size for two numbers")
+        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std)
+        return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
+    if len(tensors) == 2 and tensors[0].shape != tensors[1].shape:
+        from .ops.operands import check_broadcast
+
+        check_broadcast(tensors[0].shape, tensors[1].shape)
+    shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
+    like = tensors[0]  # values only: no gradient reaches mean or std
+    noise = _random.normal(shape, like.device).astype(like._data.dtype, copy=False)
+    mean_part = mean._data if isinstance(mean, Tensor) else mean
+    std_part = std._data if isinstance(std, Tensor) else std
+    return _finish(noise * std_part + mean_part, None, None, False)
 
 
-def randint(low: int, high: int | None = None, size: Any = None, *, dtype: Any = None,
-            device: Any = None) -> Tensor:
+def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,
+                 requires_grad: bool) -> Tensor:
+    _check_like_input(name, other)
+    return maker(other.shape, dtype=dtype if dtype is not None else other.dtype,
+                 device=device if device is not None else other.device,
+                 requires_grad=requires_grad)
+
+
+def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    return _like_random("rand_like", other, rand, dtype, device, requires_grad)
+
+
+def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    return _like_random("randn_like", other, randn, dtype, device, requires_grad)
+
+
+def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,
+                 device: Any = None, requires_grad: bool = False) -> Tensor:
+    _check_like_input("randint_like", other)
+    low, high = (0, low) if high is None else (low, high)
+    return randint(low, high, other.shape, dtype=dtype if dtype is not None else other.dtype,
+                   device=device if device is not None else other.device,
+                   requires_grad=requires_grad)
+
+
+def randint(low: Any = None, high: Any = None, size: Any = None, *, dtype: Any = None,
+            device: Any = None, requires_grad: bool = False) -> Tensor:
     """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
-    if size is None:
+    if size is None:  # randint(high, size)
         low, high, size = 0, low, high
+    low = 0 if low is None else low
+    _check_size_tuple("randint", size, 2)
     if low >= high:
         raise RuntimeError(
             f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
         )
+    dtype = dtypes.resolve(dtype) or dtypes.int64
+    _check_bounds(low, high, dtype)
     values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device))
-    return _finish(values, dtype or dtypes.int64, None, False)
+    return _finish(values, dtype, None, requires_grad)
 
 
-def randperm(n: int, *, device: Any = None) -> Tensor:
+def _check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
+    """PyTorch's errors when [low, high) does not fit the result type."""
+    if dtype.is_floating_point:
+        largest = 2 ** (numpy.finfo(dtype.numpy).nmant + 1)
+        smallest = -largest
+    elif dtype is dtypes.bool_:
+        smallest, largest = 0, 1
+    else:
+        info = numpy.iinfo(dtype.numpy)
+        smallest, largest = int(info.min), int(info.max)
+    word = dtypes.C_TYPES[dtype.name]
+    if low < smallest:
+        raise RuntimeError(f"from is out of bounds for {word}")
+    if high - 1 > largest:
+        raise RuntimeError(f"to - 1 is out of bounds for {word}")
+
+
+def randperm(n: int, *, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """The numbers 0 … n-1 in a random order."""
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     values = _random.permutation(n, backend.as_device(device))
-    return _finish(values, dtypes.int64, None, False)
+    return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)
