@@ -33,8 +33,11 @@ from .creation import (
     ones,
     ones_like,
     rand,
+    rand_like,
     randint,
+    randint_like,
     randn,
+    randn_like,
     randperm,
     tensor,
     zeros,
@@ -188,11 +191,29 @@ from .ops import (
     var,
     where,
 )
-from .random import initial_seed, manual_seed
+from .ops.bitwise import (
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+)
+from .ops.more_functions import fmod, frac
+from .random import initial_seed, manual_seed, seed
 from .tensor import Size, Tensor, typename
 
 clip = clamp
-concat = cat
+concat = concatenate = cat
+clamp_min, clamp_max, count_nonzero = ops.clamp_min, ops.clamp_max, ops.count_nonzero
+# PyTorch's other names for the same functions
+absolute, negative, multiply, divide, true_divide, subtract = abs, neg, mul, div, div, sub
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+swapaxes = swapdims = transpose
 Variable = autograd.Variable
 
 __version__ = "0.1.0"

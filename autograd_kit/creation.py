@@ -386,20 +386,30 @@ def _random_tensor(values: Any, dtype: Any, requires_grad: bool, kernel: str) ->
     return _finish(values, dtype, None, requires_grad)
 
 
-def rand(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    """Uniform random values in [0, 1)."""
-    values = _random.uniform(_shape(size, "rand"), backend.as_device(device))
+def _drawn_in(dtype: Any) -> Any:
+    """The NumPy type random floats are drawn in: PyTorch draws float64 values with more
+    bits than float32 ones, so the kit draws in the tensor's own dtype."""
+    return (dtypes.resolve(dtype) or dtypes.default_float()).numpy
+
+
+def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    """Uniform random values in [0, 1) (PyTorch's numbers for the same seed, on the CPU)."""
+    values = _random.uniform(_shape(size, "rand"), backend.as_device(device),
+                             dtype=_drawn_in(dtype), chosen=generator)
     return _random_tensor(values, dtype, requires_grad, "check_uniform_bounds")
 
 
-def randn(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False) -> Tensor:
     """Standard normal random values (mean 0, standard deviation 1)."""
-    values = _random.normal(_shape(size, "randn"), backend.as_device(device))
+    values = _random.normal(_shape(size, "randn"), backend.as_device(device),
+                            dtype=_drawn_in(dtype), chosen=generator)
     return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
 
 
-def normal(mean: Any, std: Any = 1.0, size: Any = None, *, dtype: Any = None,
-           device: Any = None, requires_grad: bool = False) -> Tensor:
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
+           dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
     ``std`` given as tensors (broadcast together)."""
     tensors = [v for v in (mean, std) if isinstance(v, Tensor)]
@@ -411,7 +421,8 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, dtype: Any = None,
             raise TypeError("normal() received an invalid combination of arguments - got "
                             f"({type(mean).__name__}, {type(std).__name__}), but expected a "
                             "size for two numbers")
-        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std)
+        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std,
+                                dtype=_drawn_in(dtype), chosen=generator)
         return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
     if len(tensors) == 2 and tensors[0].shape != tensors[1].shape:
         from .ops.operands import check_broadcast
@@ -419,7 +430,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, dtype: Any = None,
         check_broadcast(tensors[0].shape, tensors[1].shape)
     shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
     like = tensors[0]  # values only: no gradient reaches mean or std
-    noise = _random.normal(shape, like.device).astype(like._data.dtype, copy=False)
+    noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
     mean_part = mean._data if isinstance(mean, Tensor) else mean
     std_part = std._data if isinstance(std, Tensor) else std
     return _finish(noise * std_part + mean_part, None, None, False)
@@ -452,8 +463,8 @@ def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any
                    requires_grad=requires_grad)
 
 
-def randint(low: Any = None, high: Any = None, size: Any = None, *, dtype: Any = None,
-            device: Any = None, requires_grad: bool = False) -> Tensor:
+def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: Any = None,
+            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
     if size is None:  # randint(high, size)
         low, high, size = 0, low, high
@@ -465,7 +476,8 @@ def randint(low: Any = None, high: Any = None, size: Any = None, *, dtype: Any =
         )
     dtype = dtypes.resolve(dtype) or dtypes.int64
     _check_bounds(low, high, dtype)
-    values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device))
+    values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device),
+                              chosen=generator)
     return _finish(values, dtype, None, requires_grad)
 
 
@@ -486,10 +498,10 @@ def _check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
         raise RuntimeError(f"to - 1 is out of bounds for {word}")
 
 
-def randperm(n: int, *, dtype: Any = None, device: Any = None,
+def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     """The numbers 0 … n-1 in a random order."""
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
-    values = _random.permutation(n, backend.as_device(device))
+    values = _random.permutation(n, backend.as_device(device), chosen=generator)
     return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)

@@ -1,29 +1,161 @@
-"""Seeded random numbers for every device: `manual_seed` makes runs (and lessons) repeatable."""
+"""Seeded random numbers: on the CPU, the same numbers as PyTorch for the same seed.
+
+PyTorch's CPU generator is a Mersenne Twister (mt19937) started from ``manual_seed``, and
+each random function turns its 32-bit outputs into numbers in a fixed way:
+
+* uniform in [0, 1): the low 24 bits of one output, times 2⁻²⁴ (float32), or the low 53
+  bits of two outputs joined, times 2⁻⁵³ (float64);
+* normal: Box–Muller on those uniforms, in blocks of 16 for 16 values or more, one pair at a
+  time (the second value kept for the next call) for fewer;
+* integers in [low, high): one output modulo (high - low), plus low;
+* a permutation: Fisher–Yates swaps, position i swapped with i + (output mod (n - i)).
+
+`MersenneTwister` does the same with NumPy's mt19937, so ``manual_seed(0); randn(3)`` gives
+``tensor([ 1.5410, -0.2934, -2.1788])`` in both libraries, and a seeded ``nn.Linear`` starts
+from PyTorch's weights. (The math library may differ in the last bit of a float32.) On a GPU
+the kit uses CuPy's own generator; PyTorch's CUDA numbers come from another algorithm too.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy
 
 from . import backend
 
+_FLOAT32_BITS = (1 << 24) - 1
+_FLOAT64_BITS = (1 << 53) - 1
+
+
+class MersenneTwister:
+    """PyTorch's CPU random stream: mt19937 and PyTorch's ways of using its outputs."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed(seed)
+
+    def seed(self, seed: int) -> None:
+        self.bits = numpy.random.MT19937()
+        self.bits._legacy_seeding(int(seed) & 0xFFFFFFFF)  # mt19937's own seeding (as C++)
+        self.cached_normal: float | None = None  # Box–Muller's second value, for next time
+
+    def outputs32(self, n: int) -> numpy.ndarray:
+        """The next n 32-bit outputs (as uint64)."""
+        return self.bits.random_raw(n).astype(numpy.uint64)
+
+    def outputs64(self, n: int) -> numpy.ndarray:
+        """The next n 64-bit numbers, each made of two outputs (the first is the high half)."""
+        raw = self.outputs32(2 * n)
+        return (raw[0::2] << numpy.uint64(32)) | raw[1::2]
+
+    def uniform(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
+                low: float = 0.0, high: float = 1.0) -> numpy.ndarray:
+        """Uniform in [low, high), computed in ``dtype`` as PyTorch does."""
+        dtype = numpy.dtype(dtype)
+        n = math.prod(shape)
+        if dtype == numpy.float64:
+            unit = (self.outputs64(n) & numpy.uint64(_FLOAT64_BITS)) * 2.0 ** -53
+        else:
+            unit = ((self.outputs32(n) & numpy.uint64(_FLOAT32_BITS)).astype(numpy.float32)
+                    * numpy.float32(2.0 ** -24))
+        kind = unit.dtype.type  # the bounds are in the same type, so is their difference
+        values = unit * (kind(high) - kind(low)) + kind(low) if (low, high) != (0, 1) else unit
+        return values.astype(dtype, copy=False).reshape(shape)
+
+    def normal(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
+               mean: float = 0.0, std: float = 1.0) -> numpy.ndarray:
+        """Normal values: Box–Muller in blocks of 16 (16 values or more), else pair by pair."""
+        dtype = numpy.dtype(dtype)
+        n = math.prod(shape)
+        if n < 16:
+            return numpy.array([self._one_normal() * std + mean for _ in range(n)],
+                               dtype=dtype).reshape(shape)
+        kind = numpy.float64 if dtype == numpy.float64 else numpy.float32
+        out = self.uniform((n,), kind)
+        full = n // 16 * 16
+        out[:full] = _box_muller_16(out[:full], mean, std)
+        if n % 16:  # the last 16 values are drawn again and transformed together
+            out[n - 16:] = _box_muller_16(self.uniform((16,), kind), mean, std)
+        return out.astype(dtype, copy=False).reshape(shape)
+
+    def _one_normal(self) -> float:
+        """One standard normal value (float64): the cached second one, or a new pair."""
+        if self.cached_normal is not None:
+            value, self.cached_normal = self.cached_normal, None
+            return value
+        u1, u2 = self.uniform((2,), numpy.float64)
+        radius = math.sqrt(-2.0 * math.log1p(-u2))
+        theta = 2.0 * math.pi * u1
+        self.cached_normal = radius * math.sin(theta)
+        return radius * math.cos(theta)
+
+    def integers(self, low: int, high: int, shape: tuple[int, ...]) -> numpy.ndarray:
+        """Integers in [low, high): an output modulo the range (64-bit for huge ranges)."""
+        span = high - low
+        n = math.prod(shape)
+        outputs = self.outputs64(n) if span >= 1 << 32 else self.outputs32(n)
+        return ((outputs % numpy.uint64(span)).astype(numpy.int64) + low).reshape(shape)
+
+    def permutation(self, n: int) -> numpy.ndarray:
+        """0 … n-1 shuffled by Fisher–Yates swaps, as PyTorch's ``randperm``."""
+        order = numpy.arange(n, dtype=numpy.int64)
+        outputs = self.outputs32(max(n - 1, 0))
+        for i in range(n - 1):
+            j = i + int(outputs[i]) % (n - i)
+            order[i], order[j] = order[j], order[i]
+        return order
+
+    def random64(self) -> int:
+        """A number in [0, 2⁶³): what ``torch.empty((), dtype=int64).random_()`` draws."""
+        return int(self.outputs64(1)[0]) % (1 << 63)
+
+
+def _box_muller_16(uniforms: numpy.ndarray, mean: float, std: float) -> numpy.ndarray:
+    """Normal values from uniforms, 16 at a time: within each block the first 8 (u₁) and
+    the last 8 (u₂) give r = √(-2 ln(1 - u₁)), θ = 2π u₂, then r cos θ and r sin θ."""
+    kind = uniforms.dtype.type
+    blocks = uniforms.reshape(-1, 16)
+    radius = numpy.sqrt(kind(-2) * numpy.log(kind(1) - blocks[:, :8]))
+    theta = kind(2 * math.pi) * blocks[:, 8:]
+    out = numpy.empty_like(blocks)
+    out[:, :8] = radius * numpy.cos(theta) * kind(std) + kind(mean)
+    out[:, 8:] = radius * numpy.sin(theta) * kind(std) + kind(mean)
+    return out.reshape(-1)
+
+
 _generators: dict[str, Any] = {}
 _seed = [0]
 
 
-def manual_seed(seed: int) -> None:
-    """Seed the random numbers of every device."""
+def manual_seed(seed: int) -> Generator:
+    """Seed the random numbers of every device; returns the CPU generator, as PyTorch does."""
     _seed[0] = int(seed)
     _generators.clear()
+    default_generator.manual_seed(seed)
+    return default_generator
 
 
 def initial_seed() -> int:
     return _seed[0]
 
 
-def generator(where: backend.device) -> Any:
-    """The random generator for a device (NumPy's on the CPU, CuPy's on a GPU)."""
+def seed() -> int:
+    """Seed from the clock (non-deterministic), as ``torch.seed()``; returns the seed."""
+    import time
+
+    value = time.time_ns() % (1 << 63)
+    manual_seed(value)
+    return value
+
+
+def generator(where: backend.device, chosen: Generator | None = None) -> Any:
+    """The random stream to draw from: ``chosen``'s, else the device's global one
+    (`MersenneTwister` on the CPU, CuPy's generator on a GPU)."""
+    if chosen is not None:
+        return chosen._rng
+    if where.type == "cpu":
+        return default_generator._rng
     key = str(where)
     if key not in _generators:
         with backend.on_device(where) as xp:
@@ -31,48 +163,44 @@ def generator(where: backend.device) -> Any:
     return _generators[key]
 
 
-def _draw(where: backend.device, method: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a generator method with ``where`` as the current device (CuPy allocates there)."""
-    rng = generator(where)
-    with backend.on_device(where):
-        return getattr(rng, method)(*args, **kwargs)
-
-
 def normal(shape: tuple[int, ...], where: backend.device, mean: float = 0.0,
-           std: float = 1.0) -> Any:
-    values = _draw(where, "standard_normal", shape, dtype=numpy.float32)
-    if (mean, std) == (0.0, 1.0):
-        return values
+           std: float = 1.0, dtype: Any = numpy.float32, chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.normal(shape, dtype, mean, std)
     with backend.on_device(where):
-        return values * std + mean
+        return (rng.standard_normal(shape, dtype=numpy.float32) * std + mean).astype(dtype)
 
 
 def uniform(shape: tuple[int, ...], where: backend.device, low: float = 0.0,
-            high: float = 1.0) -> Any:
-    values = _draw(where, "random", shape, dtype=numpy.float32)
-    if (low, high) == (0.0, 1.0):
-        return values
+            high: float = 1.0, dtype: Any = numpy.float32, chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.uniform(shape, dtype, low, high)
     with backend.on_device(where):
-        return values * (high - low) + low
+        return (rng.random(shape, dtype=numpy.float32) * (high - low) + low).astype(dtype)
 
 
-def integers(low: int, high: int, shape: tuple[int, ...], where: backend.device) -> Any:
-    return _draw(where, "integers", low, high, size=shape, dtype=numpy.int64)
+def integers(low: int, high: int, shape: tuple[int, ...], where: backend.device,
+             chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.integers(low, high, shape)
+    with backend.on_device(where):
+        return rng.integers(low, high, size=shape, dtype=numpy.int64)
 
 
-def permutation(n: int, where: backend.device) -> Any:
-    return _draw(where, "permutation", n)
-
-
-manual_seed(0)
+def permutation(n: int, where: backend.device, chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    with backend.on_device(where):
+        return rng.permutation(n)
 
 
 class Generator:
     """A random stream of its own, as ``torch.Generator``: ``ak.Generator().manual_seed(42)``.
 
-    Pass it where PyTorch takes ``generator=`` (``DataLoader``, ``random_split``) to make
-    shuffling repeatable without touching the global seed. The numbers are the kit's, not
-    PyTorch's (see the README).
+    Pass it where PyTorch takes ``generator=`` (``randn``, ``nn.init``, ``DataLoader``,
+    ``random_split``) to make those numbers repeatable without touching the global seed.
     """
 
     default_seed = 67280421310721  # PyTorch's seed for a new Generator
@@ -84,8 +212,11 @@ class Generator:
     def manual_seed(self, seed: int) -> Generator:
         """Restart the stream from ``seed``; returns the generator itself."""
         self._seed = int(seed)
-        with backend.on_device(self.device) as xp:
-            self._rng = xp.random.default_rng(self._seed)
+        if self.device.type == "cpu":
+            self._rng: Any = MersenneTwister(self._seed)
+        else:
+            with backend.on_device(self.device) as xp:
+                self._rng = xp.random.default_rng(self._seed)
         return self
 
     def initial_seed(self) -> int:
@@ -95,3 +226,10 @@ class Generator:
         """The numbers 0 … n-1 in a random order (an array of the generator's device)."""
         with backend.on_device(self.device):
             return self._rng.permutation(n)
+
+    def __repr__(self) -> str:
+        return f"<autograd_kit._C.Generator object at {hex(id(self))}>"
+
+
+default_generator = Generator()  # seeded with PyTorch's own starting seed
+_seed[0] = Generator.default_seed

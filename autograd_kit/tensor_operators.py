@@ -340,6 +340,15 @@ REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "
 for _name in REDUCTIONS:
     setattr(TensorOperators, _name, accepts_axis(getattr(TensorOperators, _name)))
 
+# PyTorch's other names for the same methods
+for _alias, _name in (("absolute", "abs"), ("negative", "neg"), ("multiply", "mul"),
+                      ("divide", "div"), ("subtract", "sub"), ("greater", "gt"),
+                      ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
+                      ("not_equal", "ne"), ("swapaxes", "transpose"), ("swapdims", "transpose"),
+                      ("clip", "clamp")):
+    if not hasattr(TensorOperators, _alias):
+        setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
+
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 
 

@@ -1,7 +1,7 @@
 """More autograd semantics compared with PyTorch's printed output (skipped without PyTorch).
 
 Same comparison as tests/test_torch_scenarios.py: custom ``Function`` outputs that are not
-tensors, in-place changes through views, memory layout, and the corner cases found by probing the engine against PyTorch.
+tensors, PyTorch's random numbers, in-place changes through views, memory layout, and the corner cases found by probing the engine against PyTorch.
 """
 
 # ruff: noqa: E501
@@ -131,6 +131,36 @@ SNIPPETS = [
     'f = lambda x: [x ** 2]; x = T.tensor([1., 2.]); print(T.autograd.functional.jacobian(f, x))',
     'f = lambda x: (x ** 2).sum(); x = T.tensor([1., 2.]); print(T.autograd.functional.vjp(f, x, T.tensor([1., 1.])))',
     'f = lambda x: (x ** 2).sum(); x = T.tensor([1., 2.]); print(T.autograd.functional.jvp(f, x, (T.ones(2), T.ones(2))))',
+    # ---- seeded random numbers are PyTorch's: rand/randn/randint/randperm, nn.init and Linear, dropout, DataLoader shuffling, samplers, generators
+    'T.manual_seed(0); print(T.rand(5), T.rand(3, dtype=T.float64), T.randn(3), T.randn(2, 3))',
+    'T.manual_seed(0); print(T.randn(20), T.randn(4, 4, dtype=T.float64))',
+    'T.manual_seed(1); print(T.randint(0, 10, (8,)), T.randperm(7), T.randint(5, (3,)), T.randint(-3, 3, (2, 2)))',
+    'T.manual_seed(0); m = T.nn.Linear(3, 2); print(m.weight, m.bias)',
+    'T.manual_seed(0); net = T.nn.Sequential(T.nn.Linear(4, 8), T.nn.ReLU(), T.nn.Linear(8, 1)); x = T.randn(5, 4); print(net(x))',
+    'T.manual_seed(0); x = T.empty(3).uniform_(-1, 1); y = T.empty(20).normal_(2., 3.); z = T.empty(2).normal_(); print(x, y, z)',
+    'T.manual_seed(0); print(T.normal(0., 1., (3,)), T.normal(T.zeros(3), T.ones(3)), T.normal(2., 0.5, (20,)))',
+    'g = T.Generator().manual_seed(42); print(T.randn(3, generator=g), T.rand(2, generator=g), T.randint(0, 5, (3,), generator=g), T.randperm(4, generator=g))',
+    'g = T.Generator(); print(g.initial_seed(), T.randn(3, generator=g))',
+    'print(T.initial_seed(), T.manual_seed(3).initial_seed(), T.initial_seed())',
+    'T.manual_seed(0); a = T.randn(3); b = T.randn(3); c = T.randn(1); print(a, b, c)',
+    'T.manual_seed(0); w = T.empty(3, 5); T.nn.init.kaiming_uniform_(w); print(w); T.nn.init.xavier_uniform_(w); print(w); T.nn.init.normal_(w, 0, 0.1); print(w); T.nn.init.kaiming_normal_(w); print(w)',
+    'T.manual_seed(0); print(T.nn.functional.dropout(T.ones(10), 0.5), T.nn.Dropout(0.2)(T.ones(2, 5)))',
+    'T.manual_seed(0); x = T.ones(6, requires_grad=True); y = T.nn.functional.dropout(x, 0.1); print(y); y.sum().backward(); print(x.grad)',
+    'ds = T.utils.data.TensorDataset(T.arange(10.)); T.manual_seed(0); print([b[0].tolist() for b in T.utils.data.DataLoader(ds, batch_size=4, shuffle=True)])',
+    'ds = T.utils.data.TensorDataset(T.arange(10.)); g = T.Generator().manual_seed(1); print([b[0].tolist() for b in T.utils.data.DataLoader(ds, batch_size=3, shuffle=True, generator=g)])',
+    'T.manual_seed(0); a, b = T.utils.data.random_split(range(10), [7, 3]); print(list(a), list(b))',
+    'T.manual_seed(0); s = T.utils.data.RandomSampler(range(5), replacement=True, num_samples=40); print(list(s))',
+    'T.manual_seed(0); s = T.utils.data.SubsetRandomSampler([10, 20, 30, 40]); print(list(s), list(s))',
+    'T.manual_seed(0); s = T.utils.data.WeightedRandomSampler([0.1, 0.5, 0.4], 10); print(list(s))',
+    'T.manual_seed(0); x = T.rand(2, 2) * 10; print(x, T.randn_like(x), T.rand_like(x), T.randint_like(x, 5))',
+    'T.manual_seed(7); X = T.randn(200, 2); y = (X[:, 0] + X[:, 1] > 0).float().unsqueeze(1); model = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.Sigmoid()); opt = T.optim.SGD(model.parameters(), lr=0.5, momentum=0.9); lossf = T.nn.BCELoss()\nfor _ in range(50):\n    opt.zero_grad(); loss = lossf(model(X), y); loss.backward(); opt.step()\nprint(round(loss.item(), 4), model[0].weight)',
+    # ---- PyTorch's other names (absolute, multiply, swapaxes, …), logical/bitwise functions, clamp_min/max, *_like random
+    'a = T.tensor([5., -3.], requires_grad=True); print(T.fmod(a, 3), T.frac(a), T.true_divide(a, 2), T.absolute(a), T.negative(a), T.multiply(a, 2), T.divide(a, 4), T.subtract(a, 1))',
+    'a = T.tensor([5., -3.], requires_grad=True); print(a.absolute(), a.multiply(3), a.divide(2), a.subtract(1, alpha=2), a.greater(0), a.less_equal(0), a.not_equal(5), a.clip(-1, 1))',
+    'a = T.tensor([[1., 2.], [3., 4.]]); print(T.swapaxes(a, 0, 1), a.swapdims(0, 1), T.concatenate([a, a]).shape, T.greater(a, 2), T.less(a, 2))',
+    'a = T.tensor([1, 0, 3]); b = T.tensor([1, 1, 0]); print(T.logical_and(a, b), T.logical_or(a, b), T.logical_xor(a, b), T.logical_not(a), T.bitwise_and(a, b), T.bitwise_or(a, b), T.bitwise_xor(a, b), T.bitwise_not(a), T.bitwise_left_shift(a, 1), T.bitwise_right_shift(a, 1))',
+    'a = T.tensor([1., -2., 3.], requires_grad=True); print(T.clamp_min(a, 0), T.clamp_max(a, 0), T.count_nonzero(T.tensor([0, 1, 2])))',
+    'T.manual_seed(0); x = T.ones(2, 2); print(T.rand_like(x), T.randn_like(x), T.randint_like(x, 10), T.randint_like(x, 2, 5))',
 ]
 
 

@@ -4,8 +4,8 @@ Each entry of ``TUTORIALS`` is a tutorial or docs page written as PyTorch code (
 ``from torch import nn`` ...). It runs once as written and once with its imports pointing
 at ``autograd_kit``; what it prints must be the same after the spelling of
 tests/test_torch_scenarios.py. Where a tutorial draws random numbers whose values it then
-prints or trains on, the values are set explicitly instead, since the kit's generator is its
-own.
+prints or trains on, the values are set explicitly (written before the kit drew PyTorch's
+random numbers; tests/test_random_numbers.py checks those).
 """
 
 # ruff: noqa: E501

@@ -1,8 +1,8 @@
 """autograd_kit.utils.data: TensorDataset, Subset, random_split, default_collate, DataLoader.
 
 Values are worked by hand; the PyTorch cross-checks (skipped without torch) compare batch
-structure, dtypes and error messages. Shuffled orders are the kit's own: only checked to be
-permutations, repeatable under a seed.
+structure, dtypes and error messages. Shuffled orders are checked here to be
+permutations, repeatable under a seed; tests/test_random_numbers.py checks they are PyTorch's.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import numpy
+
 from .. import dtypes, ops
 from ..inplace import apply_inplace
 from ..ops import activations as _act
@@ -212,7 +214,8 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
         if p == 1.0:
             mask = xp.zeros(input.shape, dtype=input._data.dtype)
         else:
-            keep = random.uniform(tuple(input.shape), input.device) < 1.0 - p
+            # PyTorch's bernoulli_(1 - p): a float64 uniform below 1 - p keeps the value
+            keep = random.uniform(tuple(input.shape), input.device, dtype=numpy.float64) < 1 - p
             mask = keep.astype(input._data.dtype) / (1.0 - p)
     mask_t = Tensor._make(mask.astype(input._data.dtype, copy=False))
     return input.mul_(mask_t) if inplace else input * mask_t

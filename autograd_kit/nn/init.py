@@ -3,8 +3,8 @@
 The ``fan_in`` of a weight of shape (out, in) is ``in``: how many inputs each output sums.
 Scaling the starting values by it keeps the outputs' size independent of the layer width.
 
-The functions and their errors are PyTorch's; the random numbers are the kit's own (the
-same seed gives the same values in the kit, not PyTorch's values).
+The functions, their errors and (on the CPU) their random numbers are PyTorch's: the same
+seed gives the same starting weights as PyTorch.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from .. import backend, grad_mode
+from .. import backend, grad_mode, random
 from ..creation import eye, randperm
 from ..random import Generator
 from ..tensor import Tensor
@@ -65,16 +65,13 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
 def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
                  generator: Generator | None) -> Tensor:
     """Fill with ``uniform`` [a, b) or ``normal`` (mean a, std b) values, from ``generator``
-    when one is given, else from the kit's global random numbers."""
+    when one is given, else from the global random numbers (PyTorch's, on the CPU)."""
     if kind == "normal" and b < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {b}")
+    draw = random.uniform if kind == "uniform" else random.normal
+    values = draw(tuple(tensor.shape), tensor.device, a, b, dtype=tensor._data.dtype,
+                  chosen=generator)
     with grad_mode.no_grad():
-        if generator is None:
-            return tensor.uniform_(a, b) if kind == "uniform" else tensor.normal_(a, b)
-        with backend.on_device(generator.device):
-            rng = generator._rng
-            values = (rng.uniform(a, b, tensor.shape) if kind == "uniform"
-                      else rng.normal(a, b, tensor.shape))
         return tensor.copy_(Tensor._make(values))
 
 

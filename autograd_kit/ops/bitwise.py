@@ -75,3 +75,16 @@ def logical(name: str, a: Any, b: Any) -> Tensor:
 
 def logical_not(x: Tensor) -> Tensor:
     return Tensor._make(ensure_array(x._data == 0, x._xp))
+
+
+def _binary(combine: Any, name: str) -> Any:
+    """``torch.bitwise_and(a, b)`` and friends: `bitwise` or `logical` with ``name`` fixed."""
+    def function(input: Any, other: Any) -> Tensor:  # noqa: A002 - PyTorch's names
+        return combine(name, input, other)
+
+    return function
+
+
+bitwise_and, bitwise_or, bitwise_xor = (_binary(bitwise, n) for n in ("and", "or", "xor"))
+bitwise_left_shift, bitwise_right_shift = (_binary(bitwise, n) for n in ("lshift", "rshift"))
+logical_and, logical_or, logical_xor = (_binary(logical, n) for n in ("and", "or", "xor"))

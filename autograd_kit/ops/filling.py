@@ -88,9 +88,8 @@ class Random(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, kind: str, a: float, b: float) -> Any:
         shape, dtype = x._data.shape, x._data.dtype
-        values = _random.normal(shape, x.device, a, b) if kind == "normal" else (
-            _random.uniform(shape, x.device, a, b)
-        )
+        draw = _random.normal if kind == "normal" else _random.uniform
+        values = draw(shape, x.device, a, b, dtype=dtype)  # in the tensor's dtype, as PyTorch
         return values.astype(dtype, copy=False)
 
     @staticmethod

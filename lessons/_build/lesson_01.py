@@ -81,13 +81,19 @@ def cells():
         You rarely type the numbers yourself. `ones`, `zeros`, `randn` (random numbers from a
         normal distribution) and `arange` (a range, like Python's `range`) make tensors of a
         given shape. `ak.manual_seed(0)` at the top of every lesson makes the "random" numbers
-        the same on every run.
+        the same on every run, and they are the numbers PyTorch draws after
+        `torch.manual_seed(0)`: the kit follows PyTorch's random number recipe, so a seeded
+        experiment gives the same numbers in both.
         """),
         code("""
         print(ak.ones(2, 3))
         print(ak.zeros(4))
         print(ak.arange(5))
-        print(ak.randn(2, 2))
+        ak.manual_seed(0)
+        r = ak.randn(2, 2)
+        print(r)
+        # torch.manual_seed(0); torch.randn(2, 2) prints these numbers too:
+        assert ak.allclose(r, ak.tensor([[1.5410, -0.2934], [-2.1788, 0.5684]]), atol=1e-4)
         """),
         *exercise(1, """
         What is the shape of `ak.zeros(2, 3, 4).sum(0)`? (`sum(0)` adds up along dimension 0,

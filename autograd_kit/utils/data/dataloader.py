@@ -14,9 +14,8 @@ dimension, Python numbers become tensors, and tuples, lists and dicts are collat
 field.
 
 Differences from PyTorch: everything is loaded in the main process (``num_workers`` and the
-other worker options are checked as PyTorch checks them, then ignored), and a shuffled order
-follows the kit's generator, so the same seed gives the same order in the kit but not
-PyTorch's order.
+other worker options are checked as PyTorch checks them, then ignored). A shuffled order is
+PyTorch's for the same seed.
 """
 
 from __future__ import annotations
@@ -28,6 +27,8 @@ from typing import Any
 
 import numpy
 
+from ... import backend
+from ... import random as _random
 from ...creation import as_tensor, tensor
 from ...dtypes import float64
 from ...ops import stack
@@ -135,7 +136,7 @@ class DataLoader:
     """Batches of a dataset: ``for xb, yb in DataLoader(data, batch_size=32, shuffle=True)``.
 
     ``shuffle=True`` draws a new order each time the loader is iterated (each epoch), from
-    ``generator`` or else the kit's global generator (``autograd_kit.manual_seed``).
+    ``generator`` or else the global generator (``autograd_kit.manual_seed``).
     ``sampler`` (indices) or ``batch_sampler`` (lists of indices) choose the samples instead.
     ``drop_last=True`` leaves out a last, smaller batch. ``collate_fn`` merges a list of
     samples into a batch (``default_collate`` unless given). ``batch_size=None`` turns
@@ -238,6 +239,10 @@ class _SingleProcessDataLoaderIter:
             self._batches = self._stream(iter(loader.dataset))
         else:
             self._batches = self._fetch(iter(loader._index_sampler))
+        # PyTorch draws a seed for its workers here, from the loader's generator or the
+        # global one, before the sampler draws anything: the kit draws it too, so that a
+        # seeded shuffle gives PyTorch's order.
+        self._base_seed = _random.generator(backend.device("cpu"), loader.generator).random64()
 
     def _fetch(self, indices: Iterator[Any]) -> Iterator[Any]:
         dataset = self._loader.dataset

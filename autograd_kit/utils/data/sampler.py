@@ -1,9 +1,9 @@
 """Samplers, as in ``torch.utils.data.sampler``: which indices a `DataLoader` fetches, and
 in which order (``BatchSampler`` groups them into batches).
 
-The random ones draw from ``generator`` or else the kit's global random numbers
-(``autograd_kit.manual_seed``): the same seed gives the same order in the kit, not
-PyTorch's order.
+The random ones draw from ``generator`` or else the global random numbers
+(``autograd_kit.manual_seed``), as PyTorch's do: the same seed gives PyTorch's order
+(but for ``WeightedRandomSampler`` without replacement).
 """
 
 from __future__ import annotations
@@ -22,16 +22,22 @@ __all__ = ["BatchSampler", "RandomSampler", "Sampler", "SequentialSampler",
            "SubsetRandomSampler", "WeightedRandomSampler"]
 
 
-def _numpy_rng(generator: Generator | None) -> Any:
-    """The random stream to draw from: the generator's own, or the kit's global one."""
-    if generator is not None:
-        return generator._rng
-    return _random.generator(backend.device("cpu"))
+def _stream(generator: Generator | None) -> Any:
+    """The random stream to draw from: the generator's own, or the global CPU one."""
+    return _random.generator(backend.device("cpu"), generator)
 
 
 def permutation(n: int, generator: Generator | None) -> list[int]:
-    """0 … n-1 shuffled, drawn from ``generator`` or else the kit's global CPU generator."""
-    return [int(i) for i in backend.to_host(_numpy_rng(generator).permutation(n))]
+    """0 … n-1 shuffled (PyTorch's ``randperm``), from ``generator`` or the global one."""
+    return [int(i) for i in backend.to_host(_stream(generator).permutation(n))]
+
+
+def _generator_for_one_pass(generator: Generator | None) -> Generator:
+    """What PyTorch's RandomSampler shuffles with: its own generator, or else a new one
+    seeded from the global random numbers each time it is iterated."""
+    if generator is not None:
+        return generator
+    return _random.Generator().manual_seed(_stream(None).random64())
 
 
 class Sampler:
@@ -80,13 +86,14 @@ class RandomSampler(Sampler):
 
     def __iter__(self) -> Iterator[int]:
         n = len(self.data_source)
-        if self.replacement:
-            drawn = _numpy_rng(self.generator).integers(0, n, size=self.num_samples)
-            yield from (int(i) for i in backend.to_host(drawn))
+        generator = _generator_for_one_pass(self.generator)
+        if self.replacement:  # 32 at a time, as PyTorch draws them
+            for size in [32] * (self.num_samples // 32) + [self.num_samples % 32]:
+                yield from (int(i) for i in _stream(generator).integers(0, n, (size,)))
             return
         for _ in range(self.num_samples // n):
-            yield from permutation(n, self.generator)
-        yield from permutation(n, self.generator)[:self.num_samples % n]
+            yield from permutation(n, generator)
+        yield from permutation(n, generator)[:self.num_samples % n]
 
     def __len__(self) -> int:
         return self.num_samples
@@ -133,13 +140,30 @@ class WeightedRandomSampler(Sampler):
 
     def __iter__(self) -> Iterator[int]:
         weights = numpy.asarray(backend.to_host(self.weights._data), dtype=numpy.float64)
-        drawn = _numpy_rng(self.generator).choice(
-            len(weights), size=self.num_samples, replace=self.replacement,
-            p=weights / weights.sum())
-        yield from (int(i) for i in backend.to_host(drawn))
+        yield from (int(i) for i in _weighted_draw(weights, self.num_samples, self.replacement,
+                                                   _stream(self.generator)))
 
     def __len__(self) -> int:
         return self.num_samples
+
+
+def _weighted_draw(weights: numpy.ndarray, count: int, replacement: bool,
+                   stream: Any) -> numpy.ndarray:
+    """``count`` indices with probabilities ∝ ``weights`` (PyTorch's ``multinomial``).
+
+    With replacement: a uniform u per draw picks the first index whose cumulative share
+    reaches u. Without: each index gets the key wᵢ / qᵢ with qᵢ exponential, and the largest
+    keys win (PyTorch draws those q with another method, so that order is the kit's own).
+    """
+    if replacement:
+        cumulative = numpy.cumsum(weights) / weights.sum()
+        cumulative[-1] = 1.0
+        return numpy.searchsorted(cumulative, stream.uniform((count,), numpy.float64))
+    if count > len(weights):
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    keys = weights / -numpy.log1p(-stream.uniform(weights.shape, numpy.float64))
+    return numpy.argsort(-keys, kind="stable")[:count]
 
 
 class BatchSampler(Sampler):

@@ -1,0 +1,88 @@
+"""The CPU random numbers are PyTorch's for the same seed.
+
+The expected values below were printed by PyTorch 2.13 (``torch.manual_seed(s)`` then the
+same call); tests/test_torch_autograd_more.py compares more cases live when PyTorch is
+installed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.random import MersenneTwister
+
+
+def test_rand_float32_and_float64() -> None:
+    ak.manual_seed(0)
+    assert ak.rand(5).tolist() == pytest.approx(
+        [0.49625658988952637, 0.7682217955589294, 0.08847743272781372, 0.13203048706054688,
+         0.30742281675338745], abs=0)
+    ak.manual_seed(0)
+    assert ak.rand(3, dtype=ak.float64).tolist() == [0.9700530018065531, 0.707819864399788,
+                                                     0.45938294312745087]
+
+
+def test_randn_pair_by_pair_keeps_the_second_value_for_the_next_call() -> None:
+    ak.manual_seed(0)
+    first = ak.randn(3).tolist()
+    assert first == pytest.approx([1.5409960746765137, -0.293428897857666, -2.1787893772125244],
+                                  abs=0)
+    assert ak.randn(3).tolist() == pytest.approx(
+        [0.5684312582015991, -1.0845223665237427, -1.3985954523086548], abs=0)
+
+
+def test_randn_in_blocks_of_sixteen() -> None:
+    ak.manual_seed(0)
+    expected = [-1.1258398294448853, -1.152360200881958, -0.2505785822868347,
+                -0.4338788092136383, 0.5988394618034363, -1.5550950765609741,
+                -0.3413603901863098, 1.85300612449646, 0.46809640526771545,
+                -0.1577124446630478, 1.4436601400375366, 0.26604941487312317,
+                1.3893661499023438, 1.586334228515625, 0.946298360824585, -0.843676745891571,
+                0.9318265914916992, 1.2590092420578003, 2.0049805641174316, 0.05373690277338028]
+    assert ak.randn(20).tolist() == pytest.approx(expected, abs=1e-6)
+
+
+def test_integers_and_permutations() -> None:
+    ak.manual_seed(1)
+    assert ak.randint(0, 10, (8,)).tolist() == [5, 9, 4, 8, 3, 3, 1, 1]
+    assert ak.randperm(7).tolist() == [0, 1, 5, 4, 2, 6, 3]
+
+
+def test_a_seeded_linear_layer_starts_from_pytorchs_weights() -> None:
+    ak.manual_seed(0)
+    layer = ak.nn.Linear(3, 2)
+    assert np.allclose(layer.weight.tolist(), [[-0.004322517663240433, 0.3097158372402191,
+                                                -0.4751853346824646],
+                                               [-0.4248946011066437, -0.2223689705133438,
+                                                0.15482072532176971]], atol=1e-7)
+    assert np.allclose(layer.bias.tolist(), [-0.011439144611358643, 0.45777493715286255],
+                       atol=1e-7)
+
+
+def test_a_new_generator_starts_from_pytorchs_default_seed() -> None:
+    g = ak.Generator()
+    assert g.initial_seed() == 67280421310721
+    assert ak.randn(3, generator=g).tolist() == pytest.approx(
+        [0.9772631525993347, 1.1568583250045776, -0.38065364956855774], abs=1e-7)
+
+
+def test_dropout_and_shuffling() -> None:
+    ak.manual_seed(0)
+    assert ak.nn.functional.dropout(ak.ones(10), 0.5).tolist() == [0, 0, 2, 0, 0, 0, 2, 2, 0, 2]
+    ak.manual_seed(0)
+    loader = ak.utils.data.DataLoader(ak.utils.data.TensorDataset(ak.arange(10.0)),
+                                      batch_size=4, shuffle=True)
+    assert [b[0].tolist() for b in loader] == [[6, 7, 1, 4], [2, 0, 9, 8], [3, 5]]
+
+
+def test_the_same_seed_gives_the_same_stream() -> None:
+    a, b = MersenneTwister(5), MersenneTwister(5)
+    assert (a.normal((40,)) == b.normal((40,))).all()
+    assert a.random64() == b.random64()
+    uniforms = MersenneTwister(9).uniform((10_000,))
+    assert uniforms.dtype == np.float32 and 0 <= uniforms.min() and uniforms.max() < 1
+    assert abs(float(uniforms.mean()) - 0.5) < 0.02
+    normals = MersenneTwister(9).normal((10_000,), np.float64)
+    assert abs(float(normals.mean())) < 0.05 and abs(float(normals.std()) - 1) < 0.05
