@@ -13,8 +13,6 @@ Built-in operations and user-defined ones are both `Function` subclasses: a stat
 from __future__ import annotations
 
 import inspect
-import itertools
-import traceback
 import warnings
 import weakref
 from collections.abc import Callable
@@ -22,18 +20,14 @@ from typing import Any
 
 import numpy
 
-from . import anomaly_mode, backend, grad_mode
+from . import backend, grad_mode
 from .hooks import RemovableHandle
+from .recording import connect
 from .saved_tensor import (
     SavedTensor,
     describe,
-    save_in_pytorch_order,
-    save_value,
-    saved_tensors_hooks_stack,
 )
 from .tensor import Tensor
-
-_sequence_numbers = itertools.count()
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
 record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]] = []
@@ -48,8 +42,6 @@ FREED_MESSAGE = (
 
 
 _MISSING = object()
-_NUMBERS = (float, int, bool)
-_NO_EDGE = (None, 0)  # the edge of an input that gets no gradient
 
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
 
@@ -72,7 +64,7 @@ class Node:
     _post_hooks: list[Callable] | None = None  # node.register_hook
     _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
 
-    _sequence_nr: float = 0  # creation order, given when the node is recorded (see _connect)
+    _sequence_nr: float = 0  # creation order, given when recorded (recording.connect)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -427,7 +419,7 @@ class Function:
         if cls.is_view:
             _share_memory(outputs, args[0], record, many)
         if record:
-            _connect(ctx, args, outputs, raw if many else (raw,))
+            connect(ctx, args, outputs, raw if many else (raw,))
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
@@ -514,14 +506,6 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
     return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
 
 
-def _check_saveable(values: tuple[Any, ...]) -> None:
-    """``save_for_backward`` keeps tensors (or None); other values go on ``ctx`` itself."""
-    for i, value in enumerate(values):
-        if value is not None and not isinstance(value, Tensor):
-            raise TypeError(f"save_for_backward can only save variables, but argument {i} is "
-                            f"of type {type(value).__name__}")
-
-
 def _changed_in_place(tensor: Tensor) -> Tensor:
     """An input a custom Function changed in place: the same tensor, one version on."""
     if grad_mode.state.enabled and tensor.grad_fn is None and tensor._requires_grad:
@@ -530,79 +514,3 @@ def _changed_in_place(tensor: Tensor) -> Tensor:
         )
     tensor._version_counter[0] += 1
     return tensor
-
-
-def _connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
-    """Make ``ctx`` the ``grad_fn`` of each output, but those that carry no gradient."""
-    not_differentiable = ctx._non_differentiable
-    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
-        not_differentiable = {*not_differentiable, *(
-            id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
-    if len(outputs) > 1:
-        ctx.num_outputs = len(outputs)
-        ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
-                            else None for o in outputs]  # None: not a tensor, no gradient
-    for nr, out in enumerate(outputs):
-        if isinstance(out, Tensor) and id(out) not in not_differentiable:
-            out.grad_fn = ctx
-            if nr:
-                out._output_nr = nr
-            out._requires_grad = True
-
-
-def _connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
-             raws: tuple[Any, ...]) -> None:
-    """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
-    function = ctx._function
-    edges, shapes = [], []
-    positions: list[int] | None = None  # None: every argument is an input with an edge
-    first = outputs[0]
-    if type(first) is not Tensor:  # a custom Function may return other values beside tensors
-        first = next((o for o in outputs if isinstance(o, Tensor)), None)
-        if first is None:
-            return
-    result_type = first._data.dtype
-    mixed = False  # an input of another dtype than the result
-    for i, arg in enumerate(args):
-        if isinstance(arg, Tensor) and i not in function.non_inputs:
-            producer = arg.grad_fn
-            edges.append((producer, arg._output_nr) if producer is not None
-                         else arg._gradient_edge())
-            data = arg._data
-            shapes.append(data.shape)
-            if data.dtype is not result_type:
-                mixed = True
-        elif function.numbers_are_inputs and type(arg) in _NUMBERS:
-            edges.append(_NO_EDGE)
-            shapes.append(None)
-        else:  # an option (a dim, a shape, …), not an input: it gets no edge
-            if positions is None:
-                positions = list(range(i))
-            continue
-        if positions is not None:
-            positions.append(i)
-    ctx._sequence_nr = next(_sequence_numbers)
-    if positions is not None:
-        ctx._input_positions = positions
-    ctx.next_functions = tuple(edges)
-    ctx._input_shapes = tuple(shapes)
-    if mixed:  # the engine gives each input its gradient in the input's own dtype
-        ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
-                                   for i, shape in zip(positions or range(len(args)), shapes)])
-    if len(outputs) == 1 and not function._checked:  # the common case, kept short
-        out = outputs[0]
-        if not ctx._non_differentiable or id(out) not in ctx._non_differentiable:
-            out.grad_fn = ctx
-            out._requires_grad = True
-    else:
-        _connect_outputs(ctx, outputs)
-    if ctx._to_save:
-        if function._checked:
-            _check_saveable(ctx._to_save)
-        if saved_tensors_hooks_stack and not function._checked:  # the kit's own ops
-            save_in_pytorch_order(ctx, outputs, raws)
-        else:
-            ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]
-        ctx._to_save = ()
-    if anomaly_mode.state.enabled:
-        ctx._forward_trace = traceback.format_stack()[:-3]

@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy
 
-from . import function as _function
 from .function import Function, Node
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
+from .recording import sequence_numbers
 from .saved_tensor import _short
 from .tensor import Tensor
 
@@ -113,7 +113,7 @@ class CopySlices(Node):
         self._input_shapes = (data.shape, *fn._input_shapes[1:])
         if fn._input_dtypes is not None:
             self._input_dtypes = (data.dtype, *fn._input_dtypes[1:])
-        self._sequence_nr = next(_function._sequence_numbers)
+        self._sequence_nr = next(sequence_numbers)
         self._saved = []  # so that backward frees what ``fn`` saved when it frees this node
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:

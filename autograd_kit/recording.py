@@ -1,0 +1,108 @@
+"""Recording one operation: the new node's edges, saved values and outputs.
+
+`Function.apply` runs ``forward``; when an input requires grad it hands the node here.
+`connect` gives the node one edge per input (to the input's ``grad_fn``, or to its
+AccumulateGrad for a leaf; ``(None, 0)`` for an input that needs no gradient), keeps what
+``forward`` asked to save, and makes the node the ``grad_fn`` of the outputs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+from typing import TYPE_CHECKING, Any
+
+from . import anomaly_mode
+from .saved_tensor import save_in_pytorch_order, save_value, saved_tensors_hooks_stack
+from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from .function import BackwardFunction
+
+sequence_numbers = itertools.count()  # the order nodes are made in (the engine's tie-break)
+NUMBERS = (float, int, bool)
+NO_EDGE = (None, 0)  # the edge of an input that gets no gradient
+
+
+def check_saveable(values: tuple[Any, ...]) -> None:
+    """``save_for_backward`` keeps tensors (or None); other values go on ``ctx`` itself."""
+    for i, value in enumerate(values):
+        if value is not None and not isinstance(value, Tensor):
+            raise TypeError(f"save_for_backward can only save variables, but argument {i} is "
+                            f"of type {type(value).__name__}")
+
+
+def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
+    """Make ``ctx`` the ``grad_fn`` of each output, but those that carry no gradient."""
+    not_differentiable = ctx._non_differentiable
+    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
+        not_differentiable = {*not_differentiable, *(
+            id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
+    if len(outputs) > 1:
+        ctx.num_outputs = len(outputs)
+        ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
+                            else None for o in outputs]  # None: not a tensor, no gradient
+    for nr, out in enumerate(outputs):
+        if isinstance(out, Tensor) and id(out) not in not_differentiable:
+            out.grad_fn = ctx
+            if nr:
+                out._output_nr = nr
+            out._requires_grad = True
+
+
+def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
+             raws: tuple[Any, ...]) -> None:
+    """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
+    function = ctx._function
+    edges, shapes = [], []
+    positions: list[int] | None = None  # None: every argument is an input with an edge
+    first = outputs[0]
+    if type(first) is not Tensor:  # a custom Function may return other values beside tensors
+        first = next((o for o in outputs if isinstance(o, Tensor)), None)
+        if first is None:
+            return
+    result_type = first._data.dtype
+    mixed = False  # an input of another dtype than the result
+    for i, arg in enumerate(args):
+        if isinstance(arg, Tensor) and i not in function.non_inputs:
+            producer = arg.grad_fn
+            edges.append((producer, arg._output_nr) if producer is not None
+                         else arg._gradient_edge())
+            data = arg._data
+            shapes.append(data.shape)
+            if data.dtype is not result_type:
+                mixed = True
+        elif function.numbers_are_inputs and type(arg) in NUMBERS:
+            edges.append(NO_EDGE)
+            shapes.append(None)
+        else:  # an option (a dim, a shape, …), not an input: it gets no edge
+            if positions is None:
+                positions = list(range(i))
+            continue
+        if positions is not None:
+            positions.append(i)
+    ctx._sequence_nr = next(sequence_numbers)
+    if positions is not None:
+        ctx._input_positions = positions
+    ctx.next_functions = tuple(edges)
+    ctx._input_shapes = tuple(shapes)
+    if mixed:  # the engine gives each input its gradient in the input's own dtype
+        ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
+                                   for i, shape in zip(positions or range(len(args)), shapes)])
+    if len(outputs) == 1 and not function._checked:  # the common case, kept short
+        out = outputs[0]
+        if not ctx._non_differentiable or id(out) not in ctx._non_differentiable:
+            out.grad_fn = ctx
+            out._requires_grad = True
+    else:
+        connect_outputs(ctx, outputs)
+    if ctx._to_save:
+        if function._checked:
+            check_saveable(ctx._to_save)
+        if saved_tensors_hooks_stack and not function._checked:  # the kit's own ops
+            save_in_pytorch_order(ctx, outputs, raws)
+        else:
+            ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]
+        ctx._to_save = ()
+    if anomaly_mode.state.enabled:
+        ctx._forward_trace = traceback.format_stack()[:-3]
