@@ -65,8 +65,9 @@ def cells():
         the graph grows. Read it looking for three things: it runs `forward` **without
         recording** (so the forward's own steps do not appear in the graph); it decides
         whether the result needs a node at all (contagion, lesson 01: any input requiring
-        grad, and recording switched on); and it links the new node to the inputs' nodes
-        (`next_functions`) and sets the output's `grad_fn`.
+        grad, and recording switched on); and it hands the new node to `connect`
+        (in `autograd_kit/recording.py`), which links it to the inputs' nodes
+        (`next_functions`), keeps what forward saved, and sets the output's `grad_fn`.
         """),
         code(SRC_NOTE + """
         print(inspect.getsource(ak.autograd.Function.apply))
