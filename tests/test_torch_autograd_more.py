@@ -161,6 +161,18 @@ SNIPPETS = [
     'a = T.tensor([1, 0, 3]); b = T.tensor([1, 1, 0]); print(T.logical_and(a, b), T.logical_or(a, b), T.logical_xor(a, b), T.logical_not(a), T.bitwise_and(a, b), T.bitwise_or(a, b), T.bitwise_xor(a, b), T.bitwise_not(a), T.bitwise_left_shift(a, 1), T.bitwise_right_shift(a, 1))',
     'a = T.tensor([1., -2., 3.], requires_grad=True); print(T.clamp_min(a, 0), T.clamp_max(a, 0), T.count_nonzero(T.tensor([0, 1, 2])))',
     'T.manual_seed(0); x = T.ones(2, 2); print(T.rand_like(x), T.randn_like(x), T.randint_like(x, 10), T.randint_like(x, 2, 5))',
+    # ---- products save a factor only when the other factor needs a gradient (no spurious version errors)
+    "m = T.nn.Linear(2, 1); x = T.ones(3, 2); opt = T.optim.SGD(m.parameters(), lr=0.1)\ny = m(x).sum(); y.backward(retain_graph=True); opt.step(); y.backward(); print('ok', m.weight.grad)",
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([3., 4.]); a = x * 1; y = a / w; a.detach().add_(1); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([3., 4.]); a = x * 1; y = w / a; a.detach().add_(1); y.sum().backward(); print(x.grad)',
+    'a = T.ones(2, 2, requires_grad=True); b = T.ones(2, 2); y = a @ b; b.add_(1); y.sum().backward(); print(a.grad)',
+    'a = T.ones(2, 2, requires_grad=True); b = T.ones(2, 2); y = a @ b; a.data.add_(1); y.sum().backward(); print(a.grad)',
+    'a = T.ones(2, 2); b = T.ones(2, 2, requires_grad=True); y = a @ b; a.add_(1); y.sum().backward()',
+    'a = T.ones(2, 3, 2, requires_grad=True); b = T.ones(2, 2, 2); y = T.bmm(a, b); b.add_(1); y.sum().backward(); print(a.grad.shape)',
+    'a = T.ones(3, 2, requires_grad=True); v = T.ones(2); y = T.mv(a, v); v.add_(1); y.sum().backward()',
+    'a = T.ones(3, requires_grad=True); v = T.ones(3); y = T.dot(a, v); a.data.mul_(2); y.backward(); print(a.grad)',
+    'x = T.ones(2, 3); m = T.nn.Linear(3, 1); y = m(x); x.add_(1); y.sum().backward(); print(m.bias.grad)',
+    'x = T.ones(2, 3, requires_grad=True); m = T.nn.Linear(3, 1); y = m(x); x.data.add_(1); y.sum().backward(); print(x.grad)',
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array, zero_gradient
+from .operands import arrays, ensure_array, save_factors, zero_gradient
 
 
 class Add(Function):
@@ -122,9 +122,7 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        needs_a, needs_b = ctx.needs_input_grad or (False, False)
-        # Like PyTorch, keep each operand only if the *other* one needs a gradient.
-        ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
+        save_factors(ctx, a, b)
         x, y = arrays(a, b)
         return x * y
 
@@ -195,7 +193,8 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
-        ctx.save_for_backward(a, b)
+        needs_b = ctx.needs_input_grad[1:2] == (True,)
+        ctx.save_for_backward(a if needs_b else None, b)  # a is needed only for grad_b
         x, y = arrays(a, b)
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))

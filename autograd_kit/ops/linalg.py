@@ -12,7 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import check_same_device
+from .operands import check_same_device, save_factors
 
 
 def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
@@ -53,7 +53,7 @@ class Mm(Function):
             raise RuntimeError(
                 f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})"
             )
-        ctx.save_for_backward(a, b)
+        save_factors(ctx, a, b)
         return a._data @ b._data
 
     @staticmethod
@@ -81,7 +81,7 @@ class Bmm(Function):
                 f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] "
                 f"but got: [{batch2}, {k2}]."
             )
-        ctx.save_for_backward(a, b)
+        save_factors(ctx, a, b)
         return a._data @ b._data
 
     @staticmethod
@@ -106,7 +106,7 @@ class Mv(Function):
         (n, k), (k2,) = a._data.shape, v._data.shape
         if k != k2:
             raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})")
-        ctx.save_for_backward(a, v)
+        save_factors(ctx, a, v)
         return a._data @ v._data
 
     @staticmethod
@@ -134,7 +134,7 @@ class Dot(Function):
                 f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to have the "
                 f"same number of elements, but got {n} and {m} elements respectively"
             )
-        ctx.save_for_backward(a, b)
+        save_factors(ctx, a, b)
         return a._data @ b._data
 
     @staticmethod

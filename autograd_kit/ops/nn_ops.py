@@ -22,7 +22,7 @@ from ..tensor import Tensor
 from .arithmetic import AddNumber
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
-from .operands import arrays, check_broadcast, check_same_device, zero_gradient
+from .operands import arrays, check_broadcast, check_same_device, save_factors, zero_gradient
 from .unary import Logit, LogSigmoid
 
 
@@ -61,7 +61,7 @@ class Addmm(Function):
         (n, k), (k2, m) = x._data.shape, w._data.shape
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
-        ctx.save_for_backward(x, w)
+        save_factors(ctx, x, w, first=1)
         out = x._data @ w._data
         out += bias._data
         return out

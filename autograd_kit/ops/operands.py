@@ -28,6 +28,19 @@ def kernel_error(kernel: str, dtype: dtypes.dtype) -> NotImplementedError:
     )
 
 
+def save_factors(ctx: Any, a: Any, b: Any, first: int = 0) -> None:
+    """Save the two factors of a product, each only if the *other* needs a gradient.
+
+    ∂(ab)/∂a needs b and ∂(ab)/∂b needs a, so PyTorch keeps a factor only when it will be
+    used: a factor nobody needs later may then be changed in place without backward failing.
+    ``first`` is the position of ``a`` among the forward's inputs (``b`` follows it).
+    """
+    needs = ctx.needs_input_grad
+    needs_a = len(needs) > first and needs[first]
+    needs_b = len(needs) > first + 1 and needs[first + 1]
+    ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 
