@@ -307,7 +307,10 @@ class TensorOperators:
     def clamp_(self, min: Any = None, max: Any = None) -> Any:
         return _apply_inplace(self, ops.unary.Clamp, min, max)
     def zero_(self) -> Any: return _apply_inplace(self, ops.filling.Zero)
-    def fill_(self, value: Any) -> Any: return _apply_inplace(self, ops.filling.Fill, value)
+    def fill_(self, value: Any) -> Any:
+        by_tensor = isinstance(value, TensorOperators)  # a 0-dim tensor: gets a gradient
+        return _apply_inplace(self, ops.filling.FillWithTensor if by_tensor else ops.filling.Fill,
+                              value)
     def copy_(self, source: Any) -> Any:
         return _apply_inplace(self, ops.filling.Copy, ops.as_operand(source))
     def normal_(self, mean: float = 0.0, std: float = 1.0) -> Any:

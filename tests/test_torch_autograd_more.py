@@ -173,6 +173,12 @@ SNIPPETS = [
     'a = T.ones(3, requires_grad=True); v = T.ones(3); y = T.dot(a, v); a.data.mul_(2); y.backward(); print(a.grad)',
     'x = T.ones(2, 3); m = T.nn.Linear(3, 1); y = m(x); x.add_(1); y.sum().backward(); print(m.bias.grad)',
     'x = T.ones(2, 3, requires_grad=True); m = T.nn.Linear(3, 1); y = m(x); x.data.add_(1); y.sum().backward(); print(x.grad)',
+    # ---- fill_ with a 0-dim tensor passes the gradient to it (FillBackward3)
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor(3., requires_grad=True); y = x * 1; y.fill_(w); print(y, y.grad_fn, y.grad_fn.next_functions); (y * T.tensor([1., 2.])).sum().backward(); print(w.grad, x.grad)',
+    'y = T.zeros(2); y.fill_(T.tensor(5)); print(y)',
+    'T.zeros(2).fill_(T.tensor([1., 2.]))',
+    'w = T.tensor(3., requires_grad=True); z = T.zeros(2); z.fill_(w); print(z, z.grad_fn); z.sum().backward(); print(w.grad)',
+    'w = T.tensor(3., requires_grad=True); z = T.zeros(2); z.fill_(2.5); z.fill_(T.tensor(1.5)); print(z, z.grad_fn, z.requires_grad)',
 ]
 
 

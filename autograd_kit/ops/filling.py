@@ -36,13 +36,32 @@ class Fill(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any) -> Any:
-        if isinstance(value, Tensor):
-            value = value.item()
         return x._xp.full_like(x._data, value)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return zero_gradient(grad), None
+
+
+class FillWithTensor(Function):
+    """out = value everywhere (value a 0-dim tensor)
+
+    grad_x = 0,  grad_value = Σ grad (every element is a copy of value)
+    """
+
+    node_name = "FillBackward3"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Tensor) -> Any:
+        if value._data.ndim:
+            raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value._data.ndim} dimensions.")
+        return x._xp.full_like(x._data, value._data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        grad_x = zero_gradient(grad) if ctx.needs_input_grad[0] else None
+        return grad_x, grad.sum() if ctx.needs_input_grad[1] else None
 
 
 class Copy(Function):
