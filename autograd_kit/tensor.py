@@ -49,6 +49,8 @@ ZERO_DIM_INDEX_MESSAGE = (
 class Tensor(TensorOperators, TensorLayout):
     """An n-dimensional array that can record the operations applied to it."""
 
+    __module__ = "autograd_kit"  # prints as <class 'autograd_kit.Tensor'>, as PyTorch's does
+
     # Defaults shared by every tensor; an instance only stores what differs.
     grad_fn = None  # the node that made this tensor, None for a leaf
     _requires_grad = False
@@ -416,9 +418,8 @@ class Tensor(TensorOperators, TensorLayout):
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
-            raise RuntimeError(
-                "Boolean value of Tensor with more than one value is ambiguous"
-            )
+            many = "no values" if self._data.size == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")
         return bool(self.item())
 
     def __len__(self) -> int:

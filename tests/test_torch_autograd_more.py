@@ -179,6 +179,10 @@ SNIPPETS = [
     'T.zeros(2).fill_(T.tensor([1., 2.]))',
     'w = T.tensor(3., requires_grad=True); z = T.zeros(2); z.fill_(w); print(z, z.grad_fn); z.sum().backward(); print(w.grad)',
     'w = T.tensor(3., requires_grad=True); z = T.zeros(2); z.fill_(2.5); z.fill_(T.tensor(1.5)); print(z, z.grad_fn, z.requires_grad)',
+    # ---- the Tensor class prints as autograd_kit.Tensor; bool() of an empty tensor
+    'bool(T.tensor([]))',
+    'print(type(T.ones(1)), T.Tensor, type(T.nn.Parameter(T.ones(1))), isinstance(T.ones(1), T.Tensor))',
+    'import pickle, copy; x = T.tensor([1., 2.], requires_grad=True); y = pickle.loads(pickle.dumps(x)); print(y, copy.deepcopy(x), type(y))',
 ]
 
 
