@@ -338,6 +338,9 @@ class Function:
     # Positions of tensor arguments that never get an edge, as in PyTorch's own operations
     # (nll_loss's integer target, a loss's weight): they are options, like a ``dim``.
     non_inputs: tuple[int, ...] = ()
+    # Positions of optional tensor inputs (PyTorch's ``Tensor?``): left out (None), they
+    # still get a (None, 0) edge, as ``clamp(x, min_tensor)``'s missing max does.
+    optional_inputs: tuple[int, ...] = ()
 
     _node_class: type[BackwardFunction]
     _has_setup_context = False

@@ -72,7 +72,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             shapes.append(data.shape)
             if data.dtype is not result_type:
                 mixed = True
-        elif function.numbers_are_inputs and type(arg) in NUMBERS:
+        elif (function.numbers_are_inputs and type(arg) in NUMBERS) or (
+                arg is None and i in function.optional_inputs):
             edges.append(NO_EDGE)
             shapes.append(None)
         else:  # an option (a dim, a shape, …), not an input: it gets no edge

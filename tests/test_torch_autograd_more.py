@@ -183,6 +183,10 @@ SNIPPETS = [
     'bool(T.tensor([]))',
     'print(type(T.ones(1)), T.Tensor, type(T.nn.Parameter(T.ones(1))), isinstance(T.ones(1), T.Tensor))',
     'import pickle, copy; x = T.tensor([1., 2.], requires_grad=True); y = pickle.loads(pickle.dumps(x)); print(y, copy.deepcopy(x), type(y))',
+    # ---- an optional tensor input left out still gets a (None, 0) edge
+    'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(m); print(y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad, m.grad)',
+    'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(None, m); print(y.grad_fn.next_functions); y.sum().backward(); print(x.grad, m.grad)',
+    'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(min=m, max=T.tensor([3., 3.])); print(y.grad_fn.next_functions)',
 ]
 
 

@@ -100,6 +100,7 @@ class ClampTensor(Function):
     """
 
     node_name = "ClampBackward0"
+    optional_inputs = (1, 2)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, low: Tensor | None, high: Tensor | None) -> Any:
