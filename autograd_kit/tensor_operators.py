@@ -249,6 +249,65 @@ class TensorOperators:
     def addmm(self, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) -> Any:
         return ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
 
+    # ---- the second batch (ops/extra_functions.py): matrix parts, running operations, … ----
+    def tril(self, diagonal: int = 0) -> Any: return ops.tril(self, diagonal)
+    def triu(self, diagonal: int = 0) -> Any: return ops.triu(self, diagonal)
+    def diag(self, diagonal: int = 0) -> Any: return ops.diag(self, diagonal)
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Any:
+        return ops.diagonal(self, offset, dim1, dim2)
+    def select(self, dim: int, index: int) -> Any: return ops.select(self, dim, index)
+    def movedim(self, source: Any, destination: Any) -> Any:
+        return ops.movedim(self, source, destination)
+    moveaxis = movedim
+    def roll(self, shifts: Any, dims: Any = None) -> Any: return ops.roll(self, shifts, dims)
+    def take(self, index: Any) -> Any: return ops.take(self, index)
+    def cumprod(self, dim: int, *, dtype: Any = None) -> Any:
+        return ops.cumprod(self, dim, dtype=dtype)
+    def logcumsumexp(self, dim: int) -> Any: return ops.logcumsumexp(self, dim)
+    def cummax(self, dim: int) -> Any: return ops.cummax(self, dim)
+    def cummin(self, dim: int) -> Any: return ops.cummin(self, dim)
+    def atan2(self, other: Any) -> Any: return ops.atan2(self, other)
+    arctan2 = atan2
+    def hypot(self, other: Any) -> Any: return ops.hypot(self, other)
+    def logaddexp(self, other: Any) -> Any: return ops.logaddexp(self, other)
+    def xlogy(self, other: Any) -> Any: return ops.xlogy(self, other)
+    def addcmul(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        return ops.addcmul(self, tensor1, tensor2, value=value)
+    def addcdiv(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        return ops.addcdiv(self, tensor1, tensor2, value=value)
+    def sgn(self) -> Any: return ops.sgn(self)
+    def nan_to_num(self, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
+        return ops.nan_to_num(self, nan, posinf, neginf)
+    def nansum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.nansum(self, dim, keepdim, dtype=dtype)
+    def aminmax(self, *, dim: Any = None, keepdim: bool = False) -> Any:
+        return ops.aminmax(self, dim=dim, keepdim=keepdim)
+    def median(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return ops.median(self, dim, keepdim)
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return ops.kthvalue(self, k, dim, keepdim)
+    def mode(self, dim: int = -1, keepdim: bool = False) -> Any: return ops.mode(self, dim, keepdim)
+    def broadcast_to(self, size: Any) -> Any: return ops.broadcast_to(self, size)
+    def tile(self, *dims: Any) -> Any: return ops.tile(self, *dims)
+    def repeat_interleave(self, repeats: Any, dim: Any = None, *, output_size: Any = None) -> Any:
+        return ops.repeat_interleave(self, repeats, dim, output_size=output_size)
+    def unflatten(self, dim: int, sizes: Any) -> Any: return ops.unflatten(self, dim, sizes)
+    def kron(self, other: Any) -> Any: return ops.kron(self, other)
+    def cross(self, other: Any, dim: Any = None) -> Any: return ops.cross(self, other, dim)
+    def short(self) -> Any: return self.to(_dtypes().int16)
+    def byte(self) -> Any: return self.to(_dtypes().uint8)
+    def tril_(self, diagonal: int = 0) -> Any:
+        return _apply_inplace(self, ops._extra.matrix_parts.Tril, int(diagonal))
+    def triu_(self, diagonal: int = 0) -> Any:
+        return _apply_inplace(self, ops._extra.matrix_parts.Triu, int(diagonal))
+    def addcmul_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        return _apply_inplace(self, ops._extra.pointwise_more.Addcmul, tensor1, tensor2, value)
+    def addcdiv_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        return _apply_inplace(self, ops._extra.pointwise_more.Addcdiv, tensor1, tensor2, value)
+    def nan_to_num_(self, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
+        rule = ops._extra.pointwise_more.NanToNum
+        return _apply_inplace(self, rule, nan, posinf, neginf)
+
     @property
     def T(self) -> Any:
         if self.ndim != 2:
@@ -365,6 +424,12 @@ def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         return tuple(args[0])
     return tuple(args)
+
+
+def _dtypes() -> Any:
+    from . import dtypes
+
+    return dtypes
 
 
 def _apply_inplace(target: Any, function: Any, *others: Any) -> Any:

@@ -528,6 +528,11 @@ def mv(a: Tensor, b: Tensor) -> Tensor:
     return Mv.apply(a, b)
 
 
+# tril, triu, diag, … (the second batch of functions, listed in ops/extra_functions.py)
+from . import extra_functions as _extra  # noqa: E402
+
+globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
+
 # torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction
 for _name in tensor_operators.REDUCTIONS:
     globals()[_name] = tensor_operators.accepts_axis(globals()[_name])

@@ -1,0 +1,223 @@
+"""Putting tensors together and reshaping them, built from the kit's other operations as
+PyTorch builds them: hstack, vstack, column_stack, atleast_1d/2d, broadcast_to, tile,
+repeat_interleave, unflatten, meshgrid, tensordot, kron, scalar_tensor.
+
+None of these has a rule of its own: the graph they record is made of cat, view, expand,
+permute, mm, mul, … nodes, as in PyTorch, so their gradients come from those rules.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+from .. import dtypes
+from ..tensor import Tensor, _wrap_dim
+from . import shape as _shape
+from .indexing import Cat
+from .operands import as_operand
+
+
+def _tensor_list(name: str, tensors: Any) -> list[Tensor]:
+    if isinstance(tensors, Tensor):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        "not Tensor")
+    tensors = [as_operand(t) for t in tensors]
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return tensors
+
+
+def atleast_1d(x: Tensor) -> Tensor:
+    return x.reshape(1) if x.ndim == 0 else x
+
+
+def atleast_2d(x: Tensor) -> Tensor:
+    if x.ndim == 0:
+        return x.reshape(1, 1)
+    return x.unsqueeze(0) if x.ndim == 1 else x
+
+
+def hstack(tensors: Any) -> Tensor:
+    """Joined along the columns: cat(dim=1), or dim 0 for vectors."""
+    tensors = [atleast_1d(t) for t in _tensor_list("hstack", tensors)]
+    return Cat.apply(0 if tensors[0].ndim == 1 else 1, *tensors)
+
+
+def vstack(tensors: Any) -> Tensor:
+    """Joined as rows: vectors become rows (1, n), then cat(dim=0)."""
+    tensors = [atleast_2d(t) for t in _tensor_list("vstack", tensors)]
+    return Cat.apply(0, *tensors)
+
+
+def column_stack(tensors: Any) -> Tensor:
+    """Joined as columns: numbers and vectors become columns (n, 1), then cat(dim=1)."""
+    tensors = _tensor_list("column_stack", tensors)
+    tensors = [t.reshape(t.numel(), 1) if t.ndim <= 1 else t for t in tensors]
+    return Cat.apply(1, *tensors)
+
+
+def broadcast_to(x: Tensor, size: Any) -> Tensor:
+    return x.expand(*size)
+
+
+def tile(x: Tensor, *dims: Any) -> Tensor:
+    """x repeated ``dims`` times along each dimension (ones are added in front of the shorter
+    of the two)."""
+    reps = tuple(_shape.as_shape(dims))
+    if len(reps) < x.ndim:
+        reps = (1,) * (x.ndim - len(reps)) + reps
+    return x.repeat(*reps)
+
+
+def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
+                      output_size: Any = None) -> Tensor:
+    """Each value (or slice along ``dim``) repeated in place: [a, b] → [a, a, b, b]."""
+    if repeats is None:  # repeat_interleave(counts): the indices, each repeated its count
+        counts = x._data
+        xp = x._xp
+        return Tensor._make(xp.repeat(xp.arange(counts.shape[0]), counts).astype("int64"))
+    if dim is None:
+        x, dim = x.flatten(), 0
+    dim = _wrap_dim(dim, max(x.ndim, 1))
+    if isinstance(repeats, Tensor):  # counts per slice (one count: the same for every slice)
+        counts = repeats._data.reshape(-1)
+        if counts.shape[0] == 1:
+            counts = repeats._xp.repeat(counts, x.shape[dim])
+        if repeats.ndim > 1:
+            raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+        if counts.shape[0] != x.shape[dim]:
+            raise RuntimeError(
+                f"repeats must have the same size as input along dim, but got "
+                f"repeats.size(0) = {counts.shape[0]} and input.size({dim}) = {x.shape[dim]}")
+        if bool((counts < 0).any()):
+            raise RuntimeError("repeats can not be negative")
+        xp = x._xp
+        index = Tensor._make(xp.repeat(xp.arange(counts.shape[0]), counts).astype("int64"))
+        return x.index_select(dim, index)
+    count = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
+    if count < 0:
+        raise RuntimeError("Repeats must be non-negative")
+    if x.ndim == 0:
+        x = x.reshape(1)
+    shape = list(x.shape)
+    expanded = x.unsqueeze(dim + 1).expand(*shape[: dim + 1], count, *shape[dim + 1:])
+    shape[dim] *= count
+    return expanded.clone().reshape(*shape)
+
+
+def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
+    """Dimension ``dim`` split into ``sizes`` (a view; one size may be -1)."""
+    sizes = [int(s) for s in sizes]
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    axis = _wrap_dim(dim, x.ndim)
+    size = x.shape[axis]
+    known = math.prod(s for s in sizes if s != -1)
+    if -1 in sizes:
+        if sizes.count(-1) > 1:
+            raise RuntimeError("only one dimension can be inferred")
+        if known == 0 or size % known:
+            raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the "
+                               f"size of dim {dim} ({size}) in the input tensor")
+        sizes[sizes.index(-1)] = size // known
+    elif known != size:
+        raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size "
+                           f"of dim {dim} ({size}) in the input tensor")
+    shape = x.shape
+    return x.view(*shape[:axis], *sizes, *shape[axis + 1:])
+
+
+def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Coordinate grids: the i-th output varies along dimension i only ("ij"); "xy" swaps
+    the roles of the first two dimensions (the Cartesian convention)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                      "indexing argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f'received: {indexing}')
+    for t in tensors:
+        if t.ndim > 1:
+            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list")
+    swap = indexing == "xy" and len(tensors) >= 2  # the first two swapped, before and after
+    if swap:
+        tensors = (tensors[1], tensors[0], *tensors[2:])
+    shape = [t.numel() for t in tensors]
+    grids = []
+    for i, t in enumerate(tensors):
+        view = [1] * len(tensors)
+        view[i] = -1
+        grids.append(t.view(*view).expand(*shape))
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
+def _contracted(dims: Any, a: Tensor, b: Tensor) -> tuple[list[int], list[int]]:
+    if isinstance(dims, Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        return list(range(-dims, 0)), list(range(dims))
+    first, second = dims
+    first = [first] if isinstance(first, int) else list(first)
+    second = [second] if isinstance(second, int) else list(second)
+    if len(first) != len(second):
+        raise RuntimeError("both dimension lists should have same length")
+    return first, second
+
+
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
+    """Σ over the paired dimensions ``dims`` of a and b: a permute and a reshape to
+    matrices, one mm, and a view to the free dimensions of a then b."""
+    given_a, given_b = _contracted(dims, a, b)
+    for da, db in zip(given_a, given_b):
+        size_a, size_b = a.shape[_wrap_dim(da, a.ndim)], b.shape[_wrap_dim(db, b.ndim)]
+        if size_a != size_b:
+            raise RuntimeError(
+                f"contracted dimensions need to match, but first has size {size_a} in dim "
+                f"{da} and second has size {size_b} in dim {db}")
+    sum_a = [_wrap_dim(d, a.ndim) for d in given_a]
+    sum_b = [_wrap_dim(d, b.ndim) for d in given_b]
+    free_a = [d for d in range(a.ndim) if d not in sum_a]
+    free_b = [d for d in range(b.ndim) if d not in sum_b]
+    size = math.prod(a.shape[d] for d in sum_a)
+    left = a.permute(*free_a, *sum_a).reshape(-1, size) if a.ndim else a.reshape(1, 1)
+    right = b.permute(*sum_b, *free_b).reshape(size, -1) if b.ndim else b.reshape(1, 1)
+    out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
+    return left.mm(right).reshape(*out_shape)
+
+
+def kron(a: Tensor, b: Tensor) -> Tensor:
+    """The Kronecker product: every value of a times the whole of b, laid out in blocks."""
+    from .arithmetic import Mul
+    from .shape import UnsafeView
+
+    if not isinstance(b, Tensor):
+        raise TypeError(f"kron(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(b).__name__}")
+    ndim = max(a.ndim, b.ndim)
+    shape_a = (1,) * (ndim - a.ndim) + a.shape
+    shape_b = (1,) * (ndim - b.ndim) + b.shape
+    spread_a, spread_b = [], []
+    for sa, sb in zip(shape_a, shape_b):
+        spread_a += [sa, 1]
+        spread_b += [1, sb]
+    product = Mul.apply(UnsafeView.apply(a, tuple(spread_a)),
+                        UnsafeView.apply(b, tuple(spread_b)))
+    return UnsafeView.apply(product, tuple(sa * sb for sa, sb in zip(shape_a, shape_b)))
+
+
+def scalar_tensor(value: Any, *, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Tensor:
+    """A 0-dim tensor holding ``value`` (in the default float type unless ``dtype``)."""
+    from ..creation import tensor
+
+    dtype = dtypes.resolve(dtype) if dtype is not None else dtypes.default_float()
+    return tensor(value, dtype=dtype, device=device, requires_grad=requires_grad)

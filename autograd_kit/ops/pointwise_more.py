@@ -1,0 +1,280 @@
+"""More elementwise functions: atan2, hypot, logaddexp, xlogy, addcmul, addcdiv, sgn,
+nan_to_num.
+
+Each value of the output depends on the values at the same position of the inputs, so each
+gradient is the arriving gradient times a partial derivative; inputs that were broadcast
+have their gradient summed back by the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+from .operands import arrays, as_operand, common_dtype, kernel_error
+from .unary import Sign
+
+
+def _float(data: Any) -> Any:
+    """Integer inputs compute in the default float type, as in PyTorch."""
+    if getattr(data, "dtype", None) is not None and data.dtype.kind in "fc":
+        return data
+    if not hasattr(data, "dtype"):
+        return data
+    return data.astype(dtypes.default_float().numpy)
+
+
+class Atan2(Function):
+    """out = atan2(a, b), the angle of the point (b, a)
+
+    ∂out/∂a = b / (a² + b²),   ∂out/∂b = -a / (a² + b²)
+    """
+
+    node_name = "Atan2Backward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return a._xp.arctan2(_float(x), _float(y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        needs_a, needs_b = ctx.needs_input_grad
+        scale = grad / (a * a + b * b)
+        return scale * b if needs_a else None, -scale * a if needs_b else None
+
+
+class Hypot(Function):
+    """out = √(a² + b²)
+
+    ∂out/∂a = a / out,   ∂out/∂b = b / out
+    """
+
+    node_name = "HypotBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        x, y = arrays(a, b)
+        if x.dtype.kind not in "fc":
+            raise kernel_error("hypot_cpu", dtypes.of_numpy(x.dtype))
+        out = a._xp.hypot(x, y)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b, out = ctx.saved_tensors
+        needs_a, needs_b = ctx.needs_input_grad
+        return grad * a / out if needs_a else None, grad * b / out if needs_b else None
+
+
+class Logaddexp(Function):
+    """out = log(exp(a) + exp(b))
+
+    ∂out/∂a = exp(a) / (exp(a) + exp(b)) = 1 / (1 + exp(b - a)),   and the same with a, b swapped
+    """
+
+    node_name = "LogaddexpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)
+        x, y = arrays(a, b)
+        return a._xp.logaddexp(_float(x), _float(y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        needs_a, needs_b = ctx.needs_input_grad
+        return (grad / (1 + (b - a).exp()) if needs_a else None,
+                grad / (1 + (a - b).exp()) if needs_b else None)
+
+
+def _xlogy_array(xp: Any, x: Any, y: Any) -> Any:
+    """x · log y, with 0 where x is 0 (unless y is NaN)."""
+    out = x * xp.log(y)
+    return xp.where((x == 0) & ~xp.isnan(y), 0, out) if hasattr(out, "shape") else out
+
+
+class Xlogy(Function):
+    """out = x · log(y)   (0 where x = 0, even for y = 0)
+
+    ∂out/∂x = log(y)  (0 where x = 0 and y ≤ 0),   ∂out/∂y = x / y
+    """
+
+    node_name = "XlogyBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Any, y: Any) -> Any:
+        ctx.save_for_backward(x, y)
+        xp = (x if isinstance(x, Tensor) else y)._xp
+        dtype = common_dtype(x, y)
+        dtype = dtype if dtype.is_floating_point else dtypes.default_float()
+        a, b = (xp.asarray(v._data if isinstance(v, Tensor) else v, dtype=dtype.numpy)
+                for v in (x, y))
+        return _xlogy_array(xp, a, b)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        x, y = ctx.saved_tensors
+        needs_x, needs_y = ctx.needs_input_grad
+        grad_x = grad_y = None
+        if needs_x:  # log y, but 0 where x = 0 and y ≤ 0 (where xlogy itself was set to 0)
+            grad_x = xlogy(grad, y).masked_fill((x == 0) & (y <= 0), 0)
+        if needs_y:
+            grad_y = grad * x / y
+        return grad_x, grad_y
+
+
+class XlogyNumberFirst(Xlogy):
+    __doc__ = Xlogy.__doc__
+    node_name = "XlogyBackward1"
+
+
+class XlogyNumberSecond(Xlogy):
+    __doc__ = Xlogy.__doc__
+    node_name = "XlogyBackward2"
+
+
+class Addcmul(Function):
+    """out = input + value · t1 · t2
+
+    ∂out/∂input = 1,   ∂out/∂t1 = value · t2,   ∂out/∂t2 = value · t1
+    """
+
+    node_name = "AddcmulBackward0"
+
+    @staticmethod
+    def combine(t1: Any, t2: Any) -> Any:
+        return t1 * t2
+
+    @classmethod
+    def forward(cls, ctx: Any, input: Tensor, t1: Tensor, t2: Tensor,  # noqa: A002
+                value: Any) -> Any:
+        ctx.save_for_backward(t1, t2)
+        ctx.value = value
+        part = cls.combine(t1._data, t2._data)
+        out = input._data + (part * value if value != 1 else part)
+        return out.astype(common_dtype(input, t1, t2).numpy, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
+        t1, t2 = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        scaled = grad * ctx.value if ctx.value != 1 else grad
+        return (grad if needs[0] else None, scaled * t2 if needs[1] else None,
+                scaled * t1 if needs[2] else None, None)
+
+
+class Addcdiv(Addcmul):
+    """out = input + value · t1 / t2
+
+    ∂out/∂input = 1,   ∂out/∂t1 = value / t2,   ∂out/∂t2 = -value · t1 / t2²
+    """
+
+    node_name = "AddcdivBackward0"
+
+    @staticmethod
+    def combine(t1: Any, t2: Any) -> Any:
+        return t1 / t2
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
+        t1, t2 = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        scaled = grad * ctx.value if ctx.value != 1 else grad
+        return (grad if needs[0] else None, scaled / t2 if needs[1] else None,
+                -scaled * t1 / (t2 * t2) if needs[2] else None, None)
+
+
+class Sgn(Sign):
+    """y = sgn(x) = x / |x| (sign(x) for real numbers)     dy/dx = 0"""
+
+    node_name = "SgnBackward0"
+
+
+class NanToNum(Function):
+    """out = x with NaN, +inf and -inf replaced by numbers
+
+    ∂out/∂x = 1 where x is finite, 0 where it was replaced  →  grad_x = grad · isfinite(x)
+    """
+
+    node_name = "NanToNumBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, nan: Any, posinf: Any, neginf: Any) -> Any:
+        data = x._data
+        ctx.finite = x._xp.isfinite(data)
+        if data.dtype.kind not in "fc":
+            return data.copy()
+        info = x._xp.finfo(data.dtype)
+        return x._xp.nan_to_num(data, nan=nan, posinf=info.max if posinf is None else posinf,
+                                neginf=info.min if neginf is None else neginf)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        return grad * Tensor._make(ctx.finite), None, None, None
+
+
+# ---- the functions ---------------------------------------------------------------------------
+
+def _two_tensors(name: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    if not isinstance(b, Tensor):
+        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, "
+                        f"not {type(b).__name__}")
+    if not isinstance(a, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, "
+                        f"not {type(a).__name__}")
+    return a, b
+
+
+def atan2(a: Tensor, b: Tensor) -> Tensor:
+    return Atan2.apply(*_two_tensors("atan2", a, b))
+
+
+def hypot(a: Tensor, b: Tensor) -> Tensor:
+    return Hypot.apply(*_two_tensors("hypot", a, b))
+
+
+def logaddexp(a: Tensor, b: Tensor) -> Tensor:
+    return Logaddexp.apply(*_two_tensors("logaddexp", a, b))
+
+
+def xlogy(x: Any, y: Any) -> Tensor:
+    x, y = as_operand(x), as_operand(y)
+    if not isinstance(x, Tensor):
+        return XlogyNumberFirst.apply(x, y)
+    if not isinstance(y, Tensor):
+        return XlogyNumberSecond.apply(x, y)
+    return Xlogy.apply(x, y)
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
+            value: Any = 1) -> Tensor:
+    return Addcmul.apply(input, as_operand(tensor1), as_operand(tensor2), value)
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
+            value: Any = 1) -> Tensor:
+    t1, t2 = as_operand(tensor1), as_operand(tensor2)
+    if t1.dtype.is_floating_point is False and t2.dtype.is_floating_point is False:
+        raise RuntimeError(
+            "Integer division with addcdiv is no longer supported, and in a future  release "
+            "addcdiv will perform a true division of tensor1 and tensor2. The historic "
+            "addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / "
+            "tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
+            "tensor2) for float inputs. The future addcdiv behavior is just the latter "
+            "implementation: (input + value * tensor1 / tensor2), for all dtypes.")
+    return Addcdiv.apply(input, t1, t2, value)
+
+
+def sgn(x: Tensor) -> Tensor:
+    return Sgn.apply(x)
+
+
+def nan_to_num(x: Tensor, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Tensor:
+    return NanToNum.apply(x, nan, posinf, neginf)

@@ -1,0 +1,229 @@
+"""Products and distances between tensors: cross, cdist, einsum.
+
+cross and einsum are linear in each operand, so each gradient is the same kind of product
+with the arriving gradient in that operand's place. cdist's gradient is the gradient of a
+norm (the direction of the difference) summed over the pairs each point took part in.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .operands import check_broadcast, check_same_device
+
+
+class LinalgCross(Function):
+    """out = a × b (3-vectors along ``dim``)
+
+    ∂out/∂a: grad_a = b × grad,   ∂out/∂b: grad_b = grad × a
+    """
+
+    node_name = "LinalgCrossBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor, dim: int) -> Any:
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None,
+                              b if ctx.needs_input_grad[0] else None)
+        ctx.dim = dim
+        x, y = a._data, b._data
+        if x.dtype != y.dtype:
+            raise RuntimeError(f"expected scalar type {a.dtype} but found {b.dtype}")
+        return a._xp.cross(x, y, axis=dim)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        a, b = ctx.saved_tensors
+        needs_a, needs_b = ctx.needs_input_grad[:2]
+        return (LinalgCross.apply(b, grad, ctx.dim) if needs_a else None,
+                LinalgCross.apply(grad, a, ctx.dim) if needs_b else None, None)
+
+
+def cross(a: Tensor, b: Tensor, dim: Any = None) -> Tensor:
+    """torch.cross: without ``dim``, the first dimension of size 3 (deprecated in PyTorch)."""
+    check_same_device(a, b)
+    if a.ndim != b.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if dim is None:
+        warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease "
+                      "either pass the dim explicitly or simply use torch.linalg.cross.\nThe "
+                      "default value of dim will change to agree with that of linalg.cross in "
+                      "a future release.", UserWarning, stacklevel=2)
+        dim = next((i for i, s in enumerate(a.shape) if s == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
+    return linalg_cross(a, b, dim)
+
+
+def linalg_cross(a: Tensor, b: Tensor, dim: int = -1) -> Tensor:
+    if a.ndim != b.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    axis = _wrap_dim(dim, a.ndim)
+    if a.shape[axis] != 3 or b.shape[axis] != 3:
+        raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got "
+                           f"{a.shape[axis]} and {b.shape[axis]}")
+    check_broadcast(a.shape, b.shape)
+    return LinalgCross.apply(a, b, axis - a.ndim)
+
+
+class Cdist(Function):
+    """out[..., i, j] = ‖x1ᵢ - x2ⱼ‖ₚ   (every row of x1 against every row of x2)
+
+    ∂outᵢⱼ/∂x1ᵢ = sign(d) · |d|^(p-1) / outᵢⱼ^(p-1)  with d = x1ᵢ - x2ⱼ  (d / out for p = 2;
+    0 where the distance is 0), and the opposite for x2ⱼ; each row sums over its pairs.
+    """
+
+    node_name = "CdistBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x1: Tensor, x2: Tensor, p: float) -> Any:
+        ctx.p = p
+        diff = x1._data[..., :, None, :] - x2._data[..., None, :, :]
+        xp = x1._xp
+        if p == float("inf"):
+            out = xp.abs(diff).max(axis=-1) if diff.shape[-1] else diff.sum(axis=-1)
+        elif p == 0:
+            out = (diff != 0).sum(axis=-1).astype(diff.dtype)
+        else:
+            out = (xp.abs(diff) ** p).sum(axis=-1) ** (1 / p)
+        ctx.save_for_backward(x1, x2, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        x1, x2, out = ctx.saved_tensors
+        p = ctx.p
+        diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+        dist = out.unsqueeze(-1)
+        if p == 0:
+            local = diff * 0
+        elif p == float("inf"):
+            local = diff.sign() * (diff.abs() == dist)
+        elif p == 1:
+            local = diff.sign()
+        else:
+            safe = dist.masked_fill(dist == 0, 1)
+            local = diff.sign() * diff.abs() ** (p - 1) / safe ** (p - 1)
+            local = local.masked_fill(dist == 0, 0)
+        pairs = grad.unsqueeze(-1) * local
+        needs_1, needs_2 = ctx.needs_input_grad[:2]
+        return (pairs.sum(-2) if needs_1 else None, 0 - pairs.sum(-3) if needs_2 else None, None)
+
+
+def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> Tensor:
+    for name, x in (("X1", x1), ("X2", x2)):
+        if x.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {x.ndim}D")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: "
+                           f"{x1.shape[-1]} X2: {x2.shape[-1]}")
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    if not x1.dtype.is_floating_point:
+        raise RuntimeError(f"cdist only supports floating-point dtypes, X1 got: {x1.dtype}")
+    return Cdist.apply(x1, x2, float(p))
+
+
+# ---- einsum -----------------------------------------------------------------------------------
+
+def _parse(equation: str, count: int) -> tuple[list[str], str]:
+    equation = equation.replace(" ", "")
+    if "." in equation:
+        raise NotImplementedError("autograd_kit's einsum does not take '...' (write the "
+                                  "dimensions out)")
+    inputs, arrow, output = equation.partition("->")
+    terms = inputs.split(",")
+    if len(terms) != count:
+        raise RuntimeError("einsum(): more operands were provided than specified in the "
+                           "equation" if count > len(terms) else
+                           "einsum(): fewer operands were provided than specified in the "
+                           "equation")
+    if not arrow:  # implicit output: the letters used once, in alphabetical order
+        letters = "".join(terms)
+        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    return terms, output
+
+
+class Einsum(Function):
+    """out = Σ over the letters not in the output of the product of the operands
+
+    Linear in each operand: grad_k = einsum(grad and the other operands → operand k's
+    letters); letters only operand k has are broadcast back, a letter repeated in one
+    operand (a diagonal) gets the gradient on that diagonal.
+    """
+
+    node_name = "EinsumBackward0"  # PyTorch records the permutes/bmm its einsum runs
+
+    @staticmethod
+    def forward(ctx: Any, spec: tuple[tuple[str, ...], str], *operands: Tensor) -> Any:
+        terms, output = spec
+        ctx.terms, ctx.output = terms, output
+        ctx.save_for_backward(*operands)
+        arrays = [t._data for t in operands]
+        for term, array in zip(terms, arrays):
+            if len(term) != array.ndim:
+                raise RuntimeError(
+                    f"einsum(): the number of subscripts in the equation ({len(term)}) does "
+                    f"not match the number of dimensions ({array.ndim}) for operand "
+                    f"{terms.index(term)} and no ellipsis was given")
+        sizes: dict[str, int] = {}
+        for k, (term, array) in enumerate(zip(terms, arrays)):
+            for c, size in zip(term, array.shape):
+                if sizes.setdefault(c, size) == 1:
+                    sizes[c] = size
+                elif size not in (1, sizes[c]):
+                    raise RuntimeError(
+                        f"einsum(): subscript {c} has size {size} for operand {k} which does "
+                        f"not broadcast with previously seen size {sizes[c]}")
+        ctx.sizes = sizes
+        return operands[0]._xp.einsum(f"{','.join(terms)}->{output}", *arrays)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        operands = ctx.saved_tensors
+        grads: list[Any] = [None]
+        for k, needed in enumerate(ctx.needs_input_grad[1:]):
+            grads.append(_operand_grad(ctx, grad, operands, k) if needed else None)
+        return tuple(grads)
+
+
+def _operand_grad(ctx: Any, grad: Tensor, operands: tuple[Tensor, ...], k: int) -> Tensor:
+    term = ctx.terms[k]
+    others = [(t, op) for i, (t, op) in enumerate(zip(ctx.terms, operands)) if i != k]
+    unique = "".join(dict.fromkeys(term))
+    available = set(ctx.output).union(*[set(t) for t, _ in others])
+    present = "".join(c for c in unique if c in available)
+    spec = ((ctx.output, *[t for t, _ in others]), present)
+    g = Einsum.apply(spec, grad, *[op for _, op in others])
+    if present != unique:  # letters only this operand has: the gradient is the same along them
+        shape = [ctx.sizes[c] if c in present else 1 for c in unique]
+        g = g.reshape(*shape).expand(*[ctx.sizes[c] for c in unique])
+    if unique != term:  # a repeated letter: put the gradient on the diagonal (times δ)
+        fresh = iter(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in term)
+        renamed, deltas, seen = "", [], set()
+        for c in term:
+            if c in seen:
+                new = next(fresh)
+                renamed += new
+                eye = grad._xp.eye(ctx.sizes[c], dtype=grad._data.dtype)
+                deltas.append((c + new, Tensor._make(eye)))
+            else:
+                renamed += c
+                seen.add(c)
+        g = Einsum.apply(((unique, *[d for d, _ in deltas]), renamed), g,
+                         *[e for _, e in deltas])
+    shape = operands[k].shape
+    if g.shape != shape:  # a size-1 dimension that was broadcast
+        from .broadcast import sum_to
+
+        g = sum_to(g, shape)
+    return g
+
+
+def einsum(equation: str, *operands: Any) -> Tensor:
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    terms, output = _parse(equation, len(operands))
+    return Einsum.apply((tuple(terms), output), *operands)

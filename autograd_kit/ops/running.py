@@ -1,0 +1,185 @@
+"""More running (prefix) operations: cumprod, cummax, cummin, logcumsumexp.
+
+Output i depends on the inputs 0 … i along ``dim``, so input j's gradient collects the
+arriving gradients of every later output i ≥ j, each times ∂outᵢ/∂xⱼ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .indexing import IndexAdd
+from .operands import kernel_error
+from .results import ValuesIndices
+from .selection import along_axis_key
+
+
+def _later_sum(values: Tensor, axis: int) -> Tensor:
+    """Σ_{i ≥ j} valuesᵢ for every j: a cumsum run backwards."""
+    return values.flip(axis).cumsum(axis).flip(axis)
+
+
+def _upper_pairs(x: Tensor, axis: int) -> Tensor:
+    """A bool matrix M[j, i] = (j ≤ i) for the positions along ``axis``."""
+    n = x.shape[axis]
+    xp = x._xp
+    return Tensor._make(xp.arange(n)[:, None] <= xp.arange(n)[None, :])
+
+
+class Cumprod(Function):
+    """yᵢ = x₀ · x₁ ⋯ xᵢ   (along ``dim``)
+
+    ∂yᵢ/∂xⱼ = Π_{k ≤ i, k ≠ j} xₖ  (i ≥ j)  →  grad_xⱼ = Σ_{i ≥ j} gradᵢ · yᵢ / xⱼ  when no
+    x is 0; with zeros, the products without xⱼ are formed directly.
+    """
+
+    node_name = "CumprodBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, dtype: Any = None) -> Any:
+        data = x._data
+        ctx.axis = _wrap_dim(dim, data.ndim)
+        ctx.input_dtype = x.dtype
+        if dtype is not None:
+            data = data.astype(dtype.numpy)
+        elif data.dtype.kind in "biu" and data.dtype != "int64":
+            data = data.astype("int64")  # PyTorch multiplies integers and bools as int64
+        out = data.copy() if data.ndim == 0 else data.cumprod(axis=ctx.axis)
+        ctx.save_for_backward(x, out)
+        ctx.has_zero = bool((x._data == 0).any())
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        x, out = ctx.saved_tensors
+        if x.ndim == 0:
+            return grad, None, None
+        axis = ctx.axis
+        if not ctx.has_zero:
+            grad_x = _later_sum(grad * out, axis) / x
+        else:  # P[..., j, i] = Π_{k ≤ i, k ≠ j} xₖ, built with xⱼ replaced by 1
+            moved = x.movedim(axis, -1)
+            n = moved.shape[-1]
+            eye = Tensor._make(x._xp.eye(n, dtype=bool))
+            without_j = moved.unsqueeze(-2).masked_fill(eye, 1).cumprod(-1)
+            weights = without_j.masked_fill(~_upper_pairs(x, axis), 0)
+            grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1).movedim(-1, axis)
+        if grad_x.dtype != ctx.input_dtype:
+            grad_x = grad_x.to(ctx.input_dtype)
+        return grad_x, None, None
+
+
+class Logcumsumexp(Function):
+    """yᵢ = log Σ_{j ≤ i} exp(xⱼ)
+
+    ∂yᵢ/∂xⱼ = exp(xⱼ - yᵢ)  (i ≥ j; at most 1, so it never overflows)
+    →  grad_xⱼ = Σ_{i ≥ j} gradᵢ · exp(xⱼ - yᵢ)
+    """
+
+    node_name = "LogcumsumexpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int) -> Any:
+        data = x._data
+        if data.dtype.kind not in "fc":
+            raise kernel_error("logcumsumexp_out_cpu", x.dtype)
+        ctx.axis = _wrap_dim(dim, data.ndim)
+        out = data.copy() if data.ndim == 0 else x._xp.logaddexp.accumulate(data, axis=ctx.axis)
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        x, out = ctx.saved_tensors
+        if x.ndim == 0:
+            return grad, None
+        axis = ctx.axis
+        # exponent[..., j, i] = xⱼ - yᵢ, kept only for j ≤ i (-inf elsewhere: exp gives 0)
+        xs, ys = x.movedim(axis, -1), out.movedim(axis, -1)
+        exponent = xs.unsqueeze(-1) - ys.unsqueeze(-2)
+        weights = exponent.masked_fill(~_upper_pairs(x, axis), float("-inf")).exp()
+        grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1)
+        return grad_x.movedim(-1, axis), None
+
+
+class cummax_result(ValuesIndices):  # noqa: N801 - PyTorch's type is called `cummax`
+    __slots__ = ()
+
+
+class cummin_result(ValuesIndices):  # noqa: N801
+    __slots__ = ()
+
+
+cummax_result.__name__, cummin_result.__name__ = "cummax", "cummin"
+
+
+class Cummax(Function):
+    """values, indices = the running maximum along ``dim`` and where it was reached (the
+    latest position on ties)
+
+    Each value is one input value: grad_x = zeros; grad_x[indices] += grad
+    """
+
+    node_name = "CummaxBackward0"
+    better = staticmethod(lambda new, best: new >= best)
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: int) -> Any:
+        xp, data = x._xp, x._data
+        ctx.shape = data.shape
+        axis = _wrap_dim(dim, data.ndim)
+        if data.ndim == 0:
+            ctx.key = (Ellipsis,)
+            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            ctx.mark_non_differentiable(indices)
+            return data.copy(), indices
+        moved = xp.moveaxis(data, axis, 0)
+        best = xp.zeros(moved.shape[1:], dtype="int64")
+        order = xp.empty(moved.shape, dtype="int64")
+        best_values = moved[0]
+        for i in range(moved.shape[0]):
+            value = moved[i]
+            # PyTorch: take xᵢ when it is NaN, or better than a best that is not NaN
+            take = xp.isnan(value) | (~xp.isnan(best_values) & cls.better(value, best_values))
+            best = xp.where(take, i, best)
+            best_values = xp.where(take, value, best_values)
+            order[i] = best
+        order = xp.moveaxis(order, 0, axis)
+        ctx.key = along_axis_key(order, axis, xp)
+        indices = Tensor._make(order.copy())
+        ctx.mark_non_differentiable(indices)
+        return data[ctx.key], indices
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
+        return IndexAdd.apply(grad, ctx.shape, ctx.key), None
+
+
+class Cummin(Cummax):
+    """values, indices = the running minimum along ``dim`` (latest position on ties)
+
+    grad_x = zeros; grad_x[indices] += grad
+    """
+
+    node_name = "CumminBackward0"
+    better = staticmethod(lambda new, best: new <= best)
+
+
+def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    from ..dtypes import resolve
+
+    return Cumprod.apply(x, dim, resolve(dtype) if dtype is not None else None)
+
+
+def logcumsumexp(x: Tensor, dim: int) -> Tensor:
+    return Logcumsumexp.apply(x, dim)
+
+
+def cummax(x: Tensor, dim: int) -> Any:
+    return cummax_result(*Cummax.apply(x, dim))
+
+
+def cummin(x: Tensor, dim: int) -> Any:
+    return cummin_result(*Cummin.apply(x, dim))

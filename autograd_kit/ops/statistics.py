@@ -1,0 +1,334 @@
+"""Statistics: nansum, std_mean / var_mean, aminmax, median, kthvalue, mode.
+
+Sums and means send the gradient back to every value they read (nansum skips the NaNs);
+var and std as in reductions_extra.py; the order statistics (median, kthvalue, mode) pick one
+value, so its gradient goes back to the position it came from, and aminmax shares it among
+ties as amax/amin do.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .indexing import IndexAdd
+from .reductions import expand_back, normalize_dims
+from .results import ValuesIndices
+from .selection import along_axis_key
+
+
+class Nansum(Function):
+    """out = Σ x over ``dim`` with NaNs counted as 0
+
+    ∂out/∂xᵢ = 1 where xᵢ is not NaN, else 0  →  grad_x = grad expanded · (x is not NaN)
+    """
+
+    node_name = "NansumBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool, dtype: Any) -> Any:
+        data = x._data
+        dims = normalize_dims(dim, data.ndim) or None
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.kept = ~x._xp.isnan(data)
+        ctx.input_dtype = x.dtype
+        if dtype is not None:
+            data = data.astype(dtype.numpy)
+        elif data.dtype.kind in "biu":
+            data = data.astype("int64")
+        return x._xp.nansum(data, axis=dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * Tensor._make(ctx.kept)
+        return grad_x.to(ctx.input_dtype), None, None, None
+
+
+class VarMean(Function):
+    """var, mean = the variance (Σ (x - x̄)² / (N - correction)) and the mean x̄, together
+
+    ∂var/∂xᵢ = 2 (xᵢ - x̄) / (N - correction),   ∂x̄/∂xᵢ = 1 / N
+    """
+
+    node_name = "VarMeanBackward0"
+    name = "var_mean"
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
+        if not x.dtype.is_floating_point:
+            raise RuntimeError(f"{cls.name} only support floating point and complex dtypes")
+        data = x._data
+        dims = normalize_dims(dim, data.ndim)
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        mean = data.mean(axis=dims, keepdims=True)
+        count = data.size // max(mean.size, 1) if data.size else 0
+        ctx.count, ctx.divisor = count, count - correction
+        centered = data - mean
+        var = (centered * centered).sum(axis=dims, keepdims=keepdim) / ctx.divisor
+        mean = mean if keepdim else mean.reshape(var.shape)
+        spread = x._xp.sqrt(var) if cls is StdMean else var
+        ctx.save_for_backward(x, spread)
+        return spread, mean
+
+    @staticmethod
+    def spread_factor(spread: Tensor) -> Any:
+        return 2.0
+
+    @classmethod
+    def backward(cls, ctx: Any, grad_spread: Tensor, grad_mean: Tensor) -> tuple[Any, ...]:
+        x, spread = ctx.saved_tensors
+        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
+        centered = x - x.mean(dims, keepdim=True) if dims else x - x
+        back = expand_back(grad_spread, ctx.shape, ctx.dims, ctx.keepdim)
+        factor = cls.spread_factor(expand_back(spread, ctx.shape, ctx.dims, ctx.keepdim))
+        grad_x = back * centered * factor / ctx.divisor
+        grad_x = grad_x + expand_back(grad_mean, ctx.shape, ctx.dims, ctx.keepdim) / ctx.count
+        return grad_x, None, None, None
+
+
+class StdMean(VarMean):
+    """std, mean = √var and the mean x̄, together
+
+    ∂std/∂xᵢ = (xᵢ - x̄) / ((N - correction) · std),   ∂x̄/∂xᵢ = 1 / N
+    """
+
+    node_name = "StdMeanBackward0"
+    name = "std_mean"
+
+    @staticmethod
+    def spread_factor(spread: Tensor) -> Any:
+        return 1 / spread.masked_fill(spread == 0, float("inf"))
+
+
+aminmax_result = namedtuple("aminmax", ["min", "max"])
+aminmax_result.__repr__ = lambda self: (  # type: ignore[method-assign]
+    f"autograd_kit.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})")
+
+
+class Aminmax(Function):
+    """min, max = the smallest and largest values over ``dim`` (or everything)
+
+    Ties share the gradient, as for amin / amax: grad_x = grad_min / k · (x == min) + …
+    """
+
+    node_name = "AminmaxBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool) -> Any:
+        data = x._data
+        if dim is None and data.size == 0 or dim is not None and data.ndim and \
+                data.shape[_wrap_dim(dim, data.ndim)] == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
+                               "the operation has no identity.")
+        dims = None if dim is None or data.ndim == 0 else (_wrap_dim(dim, data.ndim),)
+        if dim is not None and data.ndim == 0:
+            _wrap_dim(dim, 0)
+        low = data.min(axis=dims, keepdims=keepdim)
+        high = data.max(axis=dims, keepdims=keepdim)
+        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.save_for_backward(x, low, high)
+        return low, high
+
+    @staticmethod
+    def backward(ctx: Any, grad_low: Tensor, grad_high: Tensor) -> tuple[Any, None, None]:
+        x, low, high = ctx.saved_tensors
+        grad_x = None
+        for grad, value in ((grad_low, low), (grad_high, high)):
+            chosen = x == expand_back(value, ctx.shape, ctx.dims, ctx.keepdim)
+            count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
+            part = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) / count * chosen
+            grad_x = part if grad_x is None else grad_x + part
+        return grad_x, None, None
+
+
+class median_result(ValuesIndices):  # noqa: N801 - PyTorch's type is called `median`
+    __slots__ = ()
+
+
+class kthvalue_result(ValuesIndices):  # noqa: N801
+    __slots__ = ()
+
+
+class mode_result(ValuesIndices):  # noqa: N801
+    __slots__ = ()
+
+
+median_result.__name__, kthvalue_result.__name__, mode_result.__name__ = (
+    "median", "kthvalue", "mode")
+
+
+class Median(Function):
+    """out = the middle value of all of x (the lower of the two middle ones for an even count)
+
+    The values equal to it share the gradient: grad_x = grad / k · (x == out)
+    """
+
+    node_name = "MedianBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        data = x._data.reshape(-1)
+        if data.size == 0:
+            out = x._xp.asarray(float("nan"), dtype=data.dtype)
+        elif data.dtype.kind in "fc" and bool(x._xp.isnan(data).any()):
+            out = x._xp.asarray(float("nan"), dtype=data.dtype)
+        else:
+            out = x._xp.sort(data)[(data.size - 1) // 2]
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        x, out = ctx.saved_tensors
+        chosen = (x == out) | (x.isnan() & out.isnan())
+        return grad / chosen.sum() * chosen
+
+
+class PickAlongDim(Function):
+    """values, indices = one value picked along ``dim`` (by the rule ``pick`` of a subclass)
+
+    Each value is one input value: grad_x = zeros; grad_x[indices] = grad
+    """
+
+    @staticmethod
+    def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
+        """The chosen positions along ``axis`` (the axis kept with size 1)."""
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool, k: int = 0) -> Any:
+        xp, data = x._xp, x._data
+        ctx.shape = data.shape
+        if data.ndim == 0:
+            _wrap_dim(dim, 0)
+            ctx.key = (Ellipsis,)
+            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            ctx.mark_non_differentiable(indices)
+            return data.copy(), indices
+        axis = ctx.axis = _wrap_dim(dim, data.ndim)
+        order = cls.pick(xp, data, axis, k).astype("int64")
+        ctx.key = along_axis_key(order, axis, xp)
+        values = data[ctx.key]
+        if not keepdim:
+            values, order = values.squeeze(axis), order.squeeze(axis)
+        indices = Tensor._make(order.copy())
+        ctx.mark_non_differentiable(indices)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
+        key = ctx.key
+        if grad.ndim < len(ctx.shape):  # keepdim=False: the picked dimension back, size 1
+            grad = grad.unsqueeze(ctx.axis)
+        return IndexAdd.apply(grad, ctx.shape, key), None, None, None
+
+
+def _sorted_position(xp: Any, data: Any, axis: int, position: int) -> Any:
+    """The original positions of the ``position``-th smallest values along ``axis`` (NaNs
+    sort last, as in PyTorch), with ``axis`` kept as size 1."""
+    order = data.argsort(axis=axis, kind="stable")
+    return xp.take(order, [position], axis=axis)
+
+
+class MedianDim(PickAlongDim):
+    """values, indices = the middle values along ``dim`` (the lower one for an even count)
+
+    grad_x = zeros; grad_x[indices] = grad
+    """
+
+    node_name = "MedianBackward1"
+
+    @staticmethod
+    def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
+        n = data.shape[axis]
+        chosen = _sorted_position(xp, data, axis, (n - 1) // 2)
+        if data.dtype.kind in "fc":  # a NaN anywhere in the row: the (first) NaN is picked
+            nan = xp.isnan(data)
+            first_nan = xp.expand_dims(nan.argmax(axis=axis), axis)
+            chosen = xp.where(xp.expand_dims(nan.any(axis=axis), axis), first_nan, chosen)
+        return chosen
+
+
+class Kthvalue(PickAlongDim):
+    """values, indices = the k-th smallest values along ``dim`` (k counts from 1)
+
+    grad_x = zeros; grad_x[indices] = grad
+    """
+
+    node_name = "KthvalueBackward0"
+
+    @staticmethod
+    def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
+        if not 1 <= k <= data.shape[axis]:
+            raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {axis}")
+        return _sorted_position(xp, data, axis, k - 1)
+
+
+class Mode(PickAlongDim):
+    """values, indices = the most frequent value along ``dim`` (the smallest such value, at
+    its last position)
+
+    grad_x = zeros; grad_x[indices] = grad
+    """
+
+    node_name = "ModeBackward0"
+
+    @staticmethod
+    def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
+        moved = xp.moveaxis(data, axis, -1)
+        flat = moved.reshape(-1, moved.shape[-1])
+        picked = xp.empty(flat.shape[0], dtype="int64")
+        for row in range(flat.shape[0]):
+            values = flat[row]
+            unique, counts = xp.unique(values, return_counts=True)
+            best = unique[int(counts.argmax())]  # the smallest among the most frequent
+            picked[row] = int(xp.nonzero(values == best)[0][-1])
+        picked = picked.reshape(moved.shape[:-1] + (1,))
+        return xp.moveaxis(picked, -1, axis)
+
+
+# ---- the functions ---------------------------------------------------------------------------
+
+def nansum(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    return Nansum.apply(x, dim, keepdim, dtypes.resolve(dtype) if dtype is not None else None)
+
+
+def _correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
+    if isinstance(dim, bool):  # var_mean(x, False): the second argument is `unbiased`
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    return dim, correction
+
+
+def var_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:
+    dim, correction = _correction(dim, unbiased, correction)
+    return VarMean.apply(x, dim, correction, keepdim)
+
+
+def std_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:
+    dim, correction = _correction(dim, unbiased, correction)
+    return StdMean.apply(x, dim, correction, keepdim)
+
+
+def aminmax(x: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
+    return aminmax_result(*Aminmax.apply(x, dim, keepdim))
+
+
+def median(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    if dim is None:
+        return Median.apply(x)
+    return median_result(*MedianDim.apply(x, dim, keepdim))
+
+
+def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    return kthvalue_result(*Kthvalue.apply(x, dim, keepdim, int(k)))
+
+
+def mode(x: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
+    return mode_result(*Mode.apply(x, dim, keepdim))
