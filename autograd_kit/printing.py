@@ -1,7 +1,7 @@
 """Format arrays exactly like PyTorch's ``repr(tensor)``.
 
 This module is a readable port of the printing logic in PyTorch's ``torch/_tensor_str.py``
-(default print options only), so learners see the same text they would see in PyTorch::
+(with its print options), so learners see the same text they would see in PyTorch::
 
     >>> import numpy as np
     >>> format_tensor(np.array([0.5, 1.2], dtype=np.float32), dtype_name="float32",
@@ -10,7 +10,7 @@ This module is a readable port of the printing logic in PyTorch's ``torch/_tenso
 
 It depends only on NumPy and imports nothing else from ``autograd_kit``.
 
-Large tensors: when a tensor has more than ``THRESHOLD`` elements, only ``EDGEITEMS`` items
+Large tensors: when a tensor has more than ``threshold`` elements, only ``edgeitems`` items
 at each end of every axis are shown. A caller holding the data on a GPU can copy just those
 items to the host::
 
@@ -26,27 +26,59 @@ from collections.abc import Sequence
 
 import numpy as np
 
-PRECISION = 4  # digits after the decimal point (torch default)
-THRESHOLD = 1000  # more elements than this triggers summarization with "..."
-EDGEITEMS = 3  # items kept at each end of an axis when summarizing
-LINEWIDTH = 80  # characters per line before rows are wrapped
+
+class PrintOptions:
+    """PyTorch's print options, changed with `set_printoptions`."""
+
+    precision = 4  # digits after the decimal point
+    threshold: float = 1000  # more elements than this triggers summarization with "..."
+    edgeitems = 3  # items kept at each end of an axis when summarizing
+    linewidth = 80  # characters per line before rows are wrapped
+    sci_mode: bool | None = None  # None: scientific notation when the values call for it
+
+
+OPTIONS = PrintOptions()
 PREFIX = "tensor("
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
+             "full": (4, math.inf, 3, 80)}
+
+
+def set_printoptions(precision: int | None = None, threshold: float | None = None,
+                     edgeitems: int | None = None, linewidth: int | None = None,
+                     profile: str | None = None, sci_mode: bool | None = None) -> None:
+    """PyTorch's ``set_printoptions``: ``profile`` ("default", "short", "full") sets all four
+    numbers at once; the others change one each. ``sci_mode`` is always set (None: auto)."""
+    if profile is not None:
+        (OPTIONS.precision, OPTIONS.threshold, OPTIONS.edgeitems,
+         OPTIONS.linewidth) = _PROFILES[profile]
+    for name, value in (("precision", precision), ("threshold", threshold),
+                        ("edgeitems", edgeitems), ("linewidth", linewidth)):
+        if value is not None:
+            setattr(OPTIONS, name, value)
+    OPTIONS.sci_mode = sci_mode
+
+
+def get_printoptions() -> dict[str, object]:
+    return {name: getattr(OPTIONS, name)
+            for name in ("precision", "threshold", "edgeitems", "linewidth", "sci_mode")}
 
 
 def summarized_view(shape: Sequence[int]) -> tuple[list[int], ...]:
     """Return, per axis, the positions that ``format_tensor`` displays for ``shape``.
 
-    If the tensor has at most ``THRESHOLD`` elements every position is kept. Otherwise each
-    axis longer than ``2 * EDGEITEMS`` keeps only its first and last ``EDGEITEMS`` positions.
+    If the tensor has at most ``threshold`` elements every position is kept. Otherwise each
+    axis longer than ``2 * edgeitems`` keeps only its first and last ``edgeitems`` positions
+    (see `set_printoptions`).
     Use it as ``x[np.ix_(*summarized_view(x.shape))]`` and pass ``shape=x.shape`` to
     ``format_tensor`` together with the gathered (small) array.
     """
-    if math.prod(shape) <= THRESHOLD:
+    if math.prod(shape) <= OPTIONS.threshold:
         return tuple(list(range(n)) for n in shape)
     index = []
     for n in shape:
-        if n > 2 * EDGEITEMS:
-            index.append(list(range(EDGEITEMS)) + list(range(n - EDGEITEMS, n)))
+        if n > 2 * OPTIONS.edgeitems:
+            edge = OPTIONS.edgeitems
+            index.append(list(range(edge)) + list(range(n - edge, n)))
         else:
             index.append(list(range(n)))
     return tuple(index)
@@ -72,14 +104,15 @@ class _Formatter:
         magnitudes = np.abs(nonzero_finite)
         smallest, largest = float(magnitudes.min()), float(magnitudes.max())
         self.int_mode = bool(np.all(nonzero_finite == np.ceil(nonzero_finite)))
-        self.sci_mode = largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4
+        self.sci_mode = (largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4
+                         if OPTIONS.sci_mode is None else OPTIONS.sci_mode)
         for value in nonzero_finite.tolist():
             if self.sci_mode:
-                text = f"{value:.{PRECISION}e}"
+                text = f"{value:.{OPTIONS.precision}e}"
             elif self.int_mode:
                 text = f"{value:.0f}."
             else:
-                text = f"{value:.{PRECISION}f}"
+                text = f"{value:.{OPTIONS.precision}f}"
             self.width = max(self.width, len(text))
 
     def format(self, value: float | int | bool) -> str:
@@ -87,23 +120,23 @@ class _Formatter:
         if not self.floating:
             text = f"{value}"
         elif self.sci_mode:
-            text = f"{value:{self.width}.{PRECISION}e}"
+            text = f"{value:{self.width}.{OPTIONS.precision}e}"
         elif self.int_mode:
             text = f"{value:.0f}"
             if math.isfinite(value):
                 text += "."
         else:
-            text = f"{value:.{PRECISION}f}"
+            text = f"{value:.{OPTIONS.precision}f}"
         return text.rjust(self.width)
 
 
 def _vector_str(row: np.ndarray, length: int, indent: int, summarize: bool,
                 formatter: _Formatter) -> str:
-    """Format a 1-D row, wrapping it so lines stay within ``LINEWIDTH``."""
-    per_line = max(1, (LINEWIDTH - indent) // (formatter.width + 2))
+    """Format a 1-D row, wrapping it so lines stay within ``linewidth``."""
+    per_line = max(1, (OPTIONS.linewidth - indent) // (formatter.width + 2))
     items = [formatter.format(v) for v in row.tolist()]
-    if summarize and length > 2 * EDGEITEMS:
-        items = items[:EDGEITEMS] + [" ..."] + items[-EDGEITEMS:]
+    if summarize and length > 2 * OPTIONS.edgeitems:
+        items = items[:OPTIONS.edgeitems] + [" ..."] + items[-OPTIONS.edgeitems:]
     lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
     return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
 
@@ -117,8 +150,8 @@ def _tensor_str(values: np.ndarray, shape: tuple[int, ...], indent: int, summari
         return _vector_str(values, shape[0], indent, summarize, formatter)
     inner = shape[1:]
     slices = [_tensor_str(sub, inner, indent + 1, summarize, formatter) for sub in values]
-    if summarize and shape[0] > 2 * EDGEITEMS:
-        slices = slices[:EDGEITEMS] + ["..."] + slices[-EDGEITEMS:]
+    if summarize and shape[0] > 2 * OPTIONS.edgeitems:
+        slices = slices[:OPTIONS.edgeitems] + ["..."] + slices[-OPTIONS.edgeitems:]
     separator = "," + "\n" * (len(shape) - 1) + " " * (indent + 1)
     return "[" + separator.join(slices) + "]"
 
@@ -133,7 +166,7 @@ def _add_suffixes(text: str, suffixes: list[str], indent: int, extra: int = 0) -
     last_line_len = len(text) - text.rfind("\n") + 1  # same (quirky) arithmetic as torch
     for suffix in suffixes:
         length = len(suffix) - (extra if suffix.startswith("dtype=") else 0)
-        if last_line_len + length + 2 > LINEWIDTH:
+        if last_line_len + length + 2 > OPTIONS.linewidth:
             parts.append(",\n" + " " * indent + suffix)
             last_line_len = indent + length
         else:
@@ -182,7 +215,7 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
     else:
         if not default_dtype:
             suffixes.append(dtype_suffix)
-        summarize = math.prod(shape) > THRESHOLD
+        summarize = math.prod(shape) > OPTIONS.threshold
         if summarize and values.shape == shape:
             values = values[np.ix_(*summarized_view(shape))]
         expected = tuple(len(ix) for ix in summarized_view(shape))

@@ -187,6 +187,14 @@ SNIPPETS = [
     'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(m); print(y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad, m.grad)',
     'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(None, m); print(y.grad_fn.next_functions); y.sum().backward(); print(x.grad, m.grad)',
     'x = T.tensor([1., 5.], requires_grad=True); m = T.tensor([2., 2.], requires_grad=True); y = x.clamp(min=m, max=T.tensor([3., 3.])); print(y.grad_fn.next_functions)',
+    # ---- set_printoptions (precision, threshold, edgeitems, linewidth, profile, sci_mode)
+    'T.set_printoptions(precision=2); print(T.tensor([1.23456, 2.5])); T.set_printoptions(profile="default"); print(T.tensor([1.23456]))',
+    'T.set_printoptions(sci_mode=True); print(T.tensor([1.5, 200.])); T.set_printoptions(sci_mode=False); print(T.tensor([1e-6, 1e9])); T.set_printoptions(profile="default")',
+    'T.set_printoptions(threshold=5, edgeitems=2); print(T.arange(10.), T.arange(20).reshape(4, 5)); T.set_printoptions(profile="default")',
+    'T.set_printoptions(profile="short"); print(T.tensor([1.23456, 2.5])); T.set_printoptions(profile="full"); print(T.arange(1001)[-3:]); T.set_printoptions(profile="default")',
+    'T.set_printoptions(linewidth=30); print(T.arange(12.)); T.set_printoptions(profile="default")',
+    'T.set_printoptions(precision=6); x = T.tensor([1/3], requires_grad=True); print(x * 2, (x * 2).grad_fn is not None); T.set_printoptions(profile="default")',
+    'T.set_printoptions(sci_mode=True); print(T.tensor([1., 200.]), T.tensor([1.5, 2.]), T.tensor([0., 3.])); T.set_printoptions(sci_mode=False); print(T.tensor([1., 2e9]), T.tensor([1e-6, 1.])); T.set_printoptions(profile="default")',
 ]
 
 
