@@ -208,6 +208,8 @@ from .printing import set_printoptions
 from .random import initial_seed, manual_seed, seed
 from .tensor import Size, Tensor, typename
 
+# tril, triu, diag, diagonal, select, movedim, roll, cumprod, atan2, … (ops/extra_functions.py)
+globals().update({_name: getattr(ops._extra, _name) for _name in ops._extra.NAMES})
 clip = clamp
 concat = concatenate = cat
 clamp_min, clamp_max, count_nonzero = ops.clamp_min, ops.clamp_max, ops.count_nonzero

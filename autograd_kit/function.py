@@ -392,9 +392,12 @@ class Function:
         raise NotImplementedError("setup_context is not implemented.")
 
     @classmethod
-    def apply(cls, *args: Any) -> Any:
-        """Run ``forward``; when any input requires grad (and recording is on), record a node."""
+    def apply(cls, *args: Any, **kwargs: Any) -> Any:
+        """Run ``forward``; when any input requires grad (and recording is on), record a node.
+        (Arguments given by name are put in ``forward``'s order first.)"""
         ctx = cls._node_class()
+        if kwargs:
+            args = _in_order(cls, args, kwargs)
         if cls._has_setup_context:  # forward without ctx
             args = _with_defaults(cls.forward, args)
         state = grad_mode.state
@@ -411,6 +414,8 @@ class Function:
         else:
             raw = _forward(cls, ctx, args)
         many = type(raw) is tuple
+        if ctx._dirty:
+            _check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray:  # the common cases, kept short: a fresh output array,
             outputs: tuple[Tensor, ...] = (Tensor._make(raw),)
         elif isinstance(raw, numpy.generic):  # or a NumPy scalar (a 0-dim result)
@@ -474,6 +479,15 @@ def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[An
     return output
 
 
+def _in_order(function: type[Function], args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order."""
+    signature = inspect.signature(function.forward)
+    if function._has_setup_context:
+        return signature.bind(*args, **kwargs).args
+    return signature.bind(None, *args, **kwargs).args[1:]  # (forward's first is ctx)
+
+
 def _with_defaults(forward: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
     """All of ``forward``'s arguments, defaults filled in (what ``setup_context`` receives)."""
     bound = inspect.signature(forward).bind(*args)
@@ -507,6 +521,14 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
     if ctx._function._checked:  # a custom Function's other outputs pass through, as in PyTorch
         return value
     return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
+
+
+def _check_dirty_returned(ctx: BackwardFunction, returned: tuple[Any, ...]) -> None:
+    """Inputs marked dirty (changed in place) must be among the outputs (PyTorch's rule)."""
+    if not ctx._dirty <= {id(value) for value in returned}:
+        raise RuntimeError("Some elements marked as dirty during the forward method were not "
+                           "returned as output. The inputs that are modified inplace must all "
+                           "be outputs of the Function.")
 
 
 def _changed_in_place(tensor: Tensor) -> Tensor:

@@ -195,6 +195,10 @@ SNIPPETS = [
     'T.set_printoptions(linewidth=30); print(T.arange(12.)); T.set_printoptions(profile="default")',
     'T.set_printoptions(precision=6); x = T.tensor([1/3], requires_grad=True); print(x * 2, (x * 2).grad_fn is not None); T.set_printoptions(profile="default")',
     'T.set_printoptions(sci_mode=True); print(T.tensor([1., 200.]), T.tensor([1.5, 2.]), T.tensor([0., 3.])); T.set_printoptions(sci_mode=False); print(T.tensor([1., 2e9]), T.tensor([1e-6, 1.])); T.set_printoptions(profile="default")',
+    # ---- custom Function: arguments by name in apply, dirty inputs must be returned
+    'class M(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, y):\n        x.mul_(2); ctx.mark_dirty(x); return y * 2\n    @staticmethod\n    def backward(ctx, g): return g, g\na = T.tensor([1.], requires_grad=True); b = T.tensor([2.], requires_grad=True); M.apply(a.clone(), b)',
+    'class N(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, k=3.):\n        ctx.k = k; return x * k\n    @staticmethod\n    def backward(ctx, g): return g * ctx.k, None\na = T.tensor([1.], requires_grad=True); y = N.apply(x=a); z = N.apply(a, k=5.); (y + z).sum().backward(); print(y, z, a.grad)',
+    'class S(T.autograd.Function):\n    @staticmethod\n    def forward(x, k): return x * k\n    @staticmethod\n    def setup_context(ctx, inputs, output): ctx.k = inputs[1]\n    @staticmethod\n    def backward(ctx, g): return g * ctx.k, None\na = T.tensor([1.], requires_grad=True); y = S.apply(a, k=4.); y.sum().backward(); print(y, a.grad)',
 ]
 
 
