@@ -21,7 +21,18 @@ from .activation import (
     Tanh,
     Tanhshrink,
 )
+from .activation_more import (
+    CELU,
+    SELU,
+    CosineSimilarity,
+    Hardsigmoid,
+    Hardswish,
+    Mish,
+    PReLU,
+    Threshold,
+)
 from .container import ModuleDict, ModuleList, Sequential
+from .conv import Conv1d, Conv2d
 from .dropout import Dropout
 from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
@@ -30,13 +41,18 @@ from .loss import (
     BCEWithLogitsLoss,
     CrossEntropyLoss,
     HuberLoss,
+    KLDivLoss,
     L1Loss,
     MSELoss,
     NLLLoss,
     SmoothL1Loss,
 )
 from .module import Module
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .param_containers import ParameterDict, ParameterList
 from .parameter import Parameter
+from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .sparse import Embedding
 
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Identity", "Linear", "LogSoftmax",
@@ -48,4 +64,11 @@ __all__ = [
     # activations with settings
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "ReLU6", "SiLU", "Softplus",
     "LogSigmoid", "Softmin", "Softsign", "Tanhshrink", "Unflatten",
+    # convolution and pooling
+    "AdaptiveAvgPool2d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool2d",
+    # embedding and normalization layers
+    "BatchNorm1d", "BatchNorm2d", "Embedding", "LayerNorm",
+    # more activations, similarity, KL divergence, parameter containers
+    "CELU", "CosineSimilarity", "Hardsigmoid", "Hardswish", "KLDivLoss", "Mish", "PReLU",
+    "ParameterDict", "ParameterList", "SELU", "Threshold",
 ]

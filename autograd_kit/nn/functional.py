@@ -16,6 +16,33 @@ from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
+from .functional_act import (
+    celu,
+    hardsigmoid,
+    hardswish,
+    mish,
+    prelu,
+    selu,
+    threshold,
+    threshold_,
+)
+from .functional_conv import (
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    max_pool2d,
+    pad,
+)
+from .functional_norm import (
+    batch_norm,
+    cosine_similarity,
+    embedding,
+    kl_div,
+    layer_norm,
+    normalize,
+    one_hot,
+)
 from .loss_functions import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -32,6 +59,13 @@ __all__ = [
     "elu", "gelu", "hardtanh", "huber_loss", "l1_loss", "leaky_relu", "linear", "log_softmax",
     "logsigmoid", "mse_loss", "nll_loss", "relu", "relu6", "sigmoid", "silu", "smooth_l1_loss",
     "softmax", "softmin", "softplus", "softsign", "tanh", "tanhshrink",
+    # convolution, pooling, padding
+    "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "max_pool2d", "pad",
+    # embedding, normalization, similarity, KL divergence
+    "batch_norm", "cosine_similarity", "embedding", "kl_div", "layer_norm", "normalize",
+    "one_hot",
+    # more activations
+    "celu", "hardsigmoid", "hardswish", "mish", "prelu", "selu", "threshold", "threshold_",
 ]
 
 

@@ -1,5 +1,5 @@
 """Loss modules: `MSELoss`, `L1Loss`, `SmoothL1Loss`, `HuberLoss`, `BCELoss`,
-`BCEWithLogitsLoss`, `CrossEntropyLoss`, `NLLLoss`.
+`BCEWithLogitsLoss`, `CrossEntropyLoss`, `NLLLoss`, `KLDivLoss`.
 
 Each takes ``reduction='mean' | 'sum' | 'none'`` and calls the matching ``nn.functional``
 function; ``loss_fn(input, target)``. The arguments are PyTorch's, in PyTorch's order, the
@@ -123,3 +123,16 @@ class HuberLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class KLDivLoss(_Loss):
+    """Σ target · (ln target - input) for log-probabilities ``input`` (``log_target``: the
+    target as log-probabilities too); use ``reduction='batchmean'`` for the KL divergence."""
+
+    def __init__(self, size_average: bool | None = None, reduce: bool | None = None,
+                 reduction: str = "mean", log_target: bool = False) -> None:
+        super().__init__(size_average, reduce, reduction)
+        self.log_target = log_target
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.kl_div(input, target, reduction=self.reduction, log_target=self.log_target)

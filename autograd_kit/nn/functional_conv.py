@@ -1,0 +1,209 @@
+"""``F.conv1d``, ``F.conv2d``, the 2-D pools and ``F.pad`` (part of ``nn.functional``).
+
+The rules are in ``ops/convolution.py`` and ``ops/pooling.py``; this file adds PyTorch's
+argument handling: ints or tuples, ``padding='same' | 'valid'``, unbatched inputs, and the
+shape checks with PyTorch's messages.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..ops import pooling
+from ..ops.convolution import Convolution
+from ..tensor import Tensor
+
+
+def tuple_of(value: Any, n: int) -> tuple[int, ...]:
+    """``3`` → ``(3, 3)``; a tuple or list stays (as a tuple)."""
+    if isinstance(value, (tuple, list)):
+        return tuple(value) if len(value) != 1 or n == 1 else tuple(value) * n
+    return (value,) * n
+
+
+def _size_text(shape: Any) -> str:
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
+                  nd: int) -> tuple[tuple[int, int], ...]:
+    """(low, high) per spatial dimension, for a number, a tuple, 'valid' or 'same'."""
+    if isinstance(padding, str):
+        if padding == "valid":
+            return ((0, 0),) * nd
+        if padding != "same":
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+        if any(s != 1 for s in stride):
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
+        totals = [d * (k - 1) for d, k in zip(dilation, kernel)]
+        if any(t % 2 for t in totals):
+            warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
+                          "require a zero-padded copy of the input be created", stacklevel=4)
+        return tuple((t // 2, t - t // 2) for t in totals)
+    pads = tuple_of(padding, nd)
+    if any(p < 0 for p in pads):
+        raise RuntimeError("negative padding is not supported")
+    return tuple((p, p) for p in pads)
+
+
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
+          dilation: Any, groups: int, nd: int) -> Tensor:
+    if input.dim() == nd + 1:  # unbatched: (C, *size)
+        return _conv(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
+                     nd).squeeze(0)
+    if input.dim() != nd + 2 or weight.dim() != nd + 2:
+        raise RuntimeError(
+            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
+            f"got input of size: {_size_text(input.shape)}")
+    stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    kernel = tuple(weight.shape[2:])
+    pads = _conv_padding(padding, kernel, stride, dilation, nd)
+    out_channels, per_group = weight.shape[0], weight.shape[1]
+    if out_channels < groups or out_channels % groups:
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, "
+            f"but got weight of size {_size_text(weight.shape)} instead")
+    if input.shape[1] != per_group * groups:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {_size_text(weight.shape)}, expected "
+            f"input{_size_text(input.shape)} to have {per_group * groups} channels, but got "
+            f"{input.shape[1]} channels instead")
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(
+            f"Given weight of size {_size_text(weight.shape)}, expected bias to be "
+            f"1-dimensional with {out_channels} elements, but got bias of size "
+            f"{_size_text(bias.shape)} instead")
+    if any(lo != hi for lo, hi in pads):  # 'same' with an odd total: one more on the right,
+        extra = []  # added by a padding operation first, as PyTorch does
+        for lo, hi in reversed(pads):
+            extra += [0, hi - lo]
+        input = pad(input, tuple(extra))  # noqa: A001
+        pads = tuple((lo, lo) for lo, _ in pads)
+    padded = [n + lo + hi for n, (lo, hi) in zip(input.shape[2:], pads)]
+    effective = [d * (k - 1) + 1 for d, k in zip(dilation, kernel)]
+    if any(p < e for p, e in zip(padded, effective)):
+        raise RuntimeError(
+            "Calculated padded input size per channel: (" + " x ".join(map(str, padded))
+            + "). Kernel size: (" + " x ".join(map(str, effective)) + "). Kernel size can't "
+            "be greater than actual input size")
+    if nd == 1:
+        stride, dilation, pads = (1, *stride), (1, *dilation), ((0, 0), *pads)
+    options = (stride, pads, dilation, groups, nd)
+    return Convolution.apply(input, weight, 0 if bias is None else bias, options)
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """1-D cross-correlation of (N, C_in, L) with weight (C_out, C_in/groups, k)."""
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 1)
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """2-D cross-correlation of (N, C_in, H, W) with weight (C_out, C_in/groups, kh, kw)."""
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+# ---- pooling ----------------------------------------------------------------------------------
+
+def _pool_input(input: Tensor) -> None:  # noqa: A002
+    if input.dim() not in (3, 4) or input.numel() == 0:
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+
+
+def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  # noqa: A002
+                  dilation: Any, ceil_mode: bool) -> tuple:
+    kernel = tuple_of(kernel_size, 2)
+    stride = kernel if stride is None or stride == [] or stride == () else tuple_of(stride, 2)
+    pads, dilation = tuple_of(padding, 2), tuple_of(dilation, 2)
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    for p, k, d in zip(pads, kernel, dilation):
+        if p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(
+                "pad should be at most half of effective kernel size, but got "
+                f"pad={p}, kernel_size={k} and dilation={d}")
+    sizes = []
+    for n, k, s, p, d in zip(input.shape[-2:], kernel, stride, pads, dilation):
+        span = n + 2 * p - d * (k - 1) - 1
+        out = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (out - 1) * s >= n + p:
+            out -= 1
+        sizes.append(out)
+    if min(sizes) < 1:
+        c, h, w = input.shape[-3:]
+        raise RuntimeError(
+            f"Given input size: ({c}x{h}x{w}). Calculated output size: "
+            f"({c}x{sizes[0]}x{sizes[1]}). Output size is too small")
+    return kernel, stride, pads, dilation, tuple(sizes)
+
+
+def _batched(function: Any, input: Tensor, *args: Any) -> Any:  # noqa: A002
+    """Run a 4-D pool on a 3-D (unbatched) input too."""
+    if input.dim() == 3:
+        out = function.apply(input.unsqueeze(0), *args)
+        return tuple(o.squeeze(0) for o in out) if isinstance(out, tuple) else out.squeeze(0)
+    return function.apply(input, *args)
+
+
+def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """The largest value of each window (``MaxPool2DWithIndicesBackward0``)."""
+    _pool_input(input)
+    options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
+    out, indices = _batched(pooling.MaxPool2d, input, options)
+    return (out, indices) if return_indices else out
+
+
+def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: int | None = None) -> Tensor:
+    """The mean of each window (``AvgPool2DBackward0``)."""
+    _pool_input(input)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    options = _pool_options(input, kernel_size, stride, padding, 1, ceil_mode)
+    return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override)
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
+    """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
+    the last two dimensions (``MeanBackward1``), as in PyTorch."""
+    size = tuple_of(output_size, 2)
+    size = tuple(n if s is None else s for s, n in zip(size, input.shape[-2:]))
+    if input.dim() not in (3, 4):
+        raise RuntimeError(
+            f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {_size_text(input.shape)}")
+    if size == (1, 1):
+        return input.mean((-2, -1), keepdim=True)
+    return _batched(pooling.AdaptiveAvgPool2d, input, size)
+
+
+# ---- padding ----------------------------------------------------------------------------------
+
+def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:  # noqa: A002
+    """Add ``pad = (left, right, top, bottom, …)`` values around the last dimensions (negative
+    amounts crop). Only ``mode='constant'`` (``ConstantPadNdBackward0``)."""
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant":
+        raise NotImplementedError(f"F.pad(mode={mode!r}) is not in the kit yet")
+    pads = tuple(int(p) for p in pad)
+    if len(pads) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pads) > 2 * input.dim():
+        raise RuntimeError(
+            "Padding length should be less than or equal to two times the input dimension but "
+            f"got padding length {len(pads)} and input of dimension {input.dim()}")
+    for i in range(len(pads) // 2):
+        size = input.shape[input.dim() - 1 - i]
+        if size + pads[2 * i] + pads[2 * i + 1] < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+    return pooling.ConstantPadNd.apply(input, pads, 0.0 if value is None else value)

@@ -1,0 +1,192 @@
+"""``F.embedding``, ``F.layer_norm``, ``F.batch_norm``, ``F.one_hot``, ``F.normalize``,
+``F.cosine_similarity`` and ``F.kl_div`` (part of ``nn.functional``).
+
+The lookup and the two normalizations are single recorded operations (rules in
+``ops/embedding.py`` and ``ops/normalization.py``); the others are built from small
+operations exactly as PyTorch builds them, so their graphs look the same.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy
+
+from .. import grad_mode
+from ..ops.embedding import Embedding, check_indices
+from ..ops.normalization import NativeBatchNorm, NativeLayerNorm
+from ..ops.operands import check_broadcast
+from ..tensor import Tensor
+from .loss_functions import _legacy_reduction
+
+
+def _size_text(shape: Any) -> str:
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+# ---- embedding --------------------------------------------------------------------------------
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # noqa: A002
+              max_norm: float | None = None, norm_type: float = 2.0,
+              scale_grad_by_freq: bool = False, sparse: bool = False) -> Tensor:
+    """Rows of ``weight`` picked by the integer ``input`` (``EmbeddingBackward0``); the row
+    at ``padding_idx`` gets no gradient; with ``max_norm``, the rows read are first scaled
+    down (in place, without recording) to that norm at most."""
+    rows = weight.shape[0]
+    if padding_idx is not None:
+        if padding_idx > 0 and padding_idx >= rows:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+        if padding_idx < 0:
+            if padding_idx < -rows:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = rows + padding_idx
+    else:
+        padding_idx = -1
+    if max_norm is not None:
+        check_indices(input, rows)
+        _renorm_rows(weight, input, max_norm, norm_type)
+    return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
+
+
+def _renorm_rows(weight: Tensor, indices: Tensor, max_norm: float, norm_type: float) -> None:
+    """Scale each row read whose norm exceeds max_norm by max_norm / (norm + 1e-7)."""
+    xp, data = weight._xp, weight._data
+    rows = xp.unique(indices._data.reshape(-1))
+    norms = xp.linalg.norm(data[rows].astype("float64"), ord=norm_type, axis=1)
+    over = norms > max_norm
+    scale = (max_norm / (norms[over] + 1e-7)).astype(data.dtype)
+    data[rows[over]] *= scale[:, None]
+    weight._version_counter[0] += 1
+
+
+# ---- normalization ----------------------------------------------------------------------------
+
+def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,  # noqa: A002
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """(x - μ) / √(σ² + ε) · weight + bias, μ and σ² over the last len(normalized_shape)
+    dimensions (``NativeLayerNormBackward0``)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    k = len(shape)
+    if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
+        raise RuntimeError(
+            f"Given normalized_shape={_size_text(shape)}, expected input with shape "
+            f"[*, {', '.join(map(str, shape))}], but got input of size{_size_text(input.shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
+                f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
+    return NativeLayerNorm.apply(input, 0 if weight is None else weight,
+                                 0 if bias is None else bias, (k, eps))
+
+
+def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,  # noqa: A002
+               weight: Tensor | None = None, bias: Tensor | None = None,
+               training: bool = False, momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Per channel (dimension 1): (x - μ) / √(σ² + ε) · weight + bias, with the batch's
+    statistics when ``training`` (which also moves the running ones), else the running ones
+    (``NativeBatchNormBackward0``)."""
+    if training:
+        size = input.size()
+        values = size[0] * math.prod(size[2:]) if len(size) >= 2 else 1
+        if values == 1:
+            raise ValueError(
+                "Expected more than 1 value per channel when training, got input size "
+                f"{size!r}")
+    channels = input.shape[1] if input.dim() > 1 else 1
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    return NativeBatchNorm.apply(input, 0 if weight is None else weight,
+                                 0 if bias is None else bias, running_mean, running_var,
+                                 (training, momentum, eps))
+
+
+# ---- small functions built from tensor operations ---------------------------------------------
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """A (…, num_classes) int64 tensor with a 1 at each value's class (-1: max + 1)."""
+    data = tensor._data
+    if data.dtype != numpy.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        if data.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(data.max()) + 1
+    if data.size:
+        if int(data.min()) < 0:
+            raise RuntimeError("Class values must be non-negative.")
+        if int(data.max()) >= num_classes:
+            raise RuntimeError("Class values must be smaller than num_classes.")
+    xp = tensor._xp
+    out = (data[..., None] == xp.arange(num_classes)).astype(xp.int64)
+    return Tensor._make(out)
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,  # noqa: A002
+              out: Tensor | None = None) -> Tensor:
+    """input / max(‖input‖_p, eps) along ``dim``."""
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    if out is not None:
+        with grad_mode.no_grad():
+            return out.copy_(input / denom)
+    return input / denom
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """Σ (x1 / ‖x1‖)(x2 / ‖x2‖) along ``dim`` (the norms at least ``eps``), as PyTorch
+    computes it."""
+    check_broadcast(tuple(x1.shape), tuple(x2.shape))
+    shape = tuple(numpy.broadcast_shapes(tuple(x1.shape), tuple(x2.shape)))
+    x1 = x1 if tuple(x1.shape) == shape else x1.expand(shape)
+    x2 = x2 if tuple(x2.shape) == shape else x2.expand(shape)
+    n1 = x1.norm(2, dim, keepdim=True).clone()
+    n2 = x2.norm(2, dim, keepdim=True).clone()
+    with grad_mode.no_grad():
+        n1.clamp_(min=eps)
+        n2.clamp_(min=eps)
+    return ((x1 / n1) * (x2 / n2)).sum(dim)
+
+
+def _xlogy(a: Tensor, b: Tensor) -> Tensor:
+    """a · ln b, 0 where a = 0."""
+    try:
+        from ..ops.pointwise_more import xlogy
+    except ImportError:  # pragma: no cover - before xlogy was in the kit
+        return (a * b.log()).masked_fill(a == 0, 0.0)
+    return xlogy(a, b)
+
+
+def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
+           reduce: bool | None = None, reduction: str = "mean",
+           log_target: bool = False) -> Tensor:
+    """Σ target · (ln target - input) for log-probabilities ``input`` (``log_target``: the
+    target is given as log-probabilities too). 'batchmean' divides the sum by the batch size
+    (the KL divergence); 'mean' divides by the number of elements (with PyTorch's warning)."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce, reduction)
+    elif reduction == "mean":
+        warnings.warn(
+            "reduction: 'mean' divides the total loss by both the batch size and the support "
+            "size.'batchmean' divides only by the batch size, and aligns with the KL div math "
+            "definition.'mean' will be changed to behave the same as 'batchmean' in the next "
+            "major release.", stacklevel=2)
+    if reduction not in ("none", "mean", "sum", "batchmean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if log_target:
+        losses = target.exp() * (target - input)
+    else:
+        losses = _xlogy(target, target) - target * input
+    if reduction == "none":
+        return losses
+    if reduction == "mean":
+        return losses.mean()
+    total = losses.sum()
+    if reduction == "batchmean" and input.dim() != 0:
+        return total / input.shape[0]
+    return total

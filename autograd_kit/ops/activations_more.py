@@ -1,0 +1,193 @@
+"""More activations: selu and celu (scaled elus), mish, hardswish, hardsigmoid, threshold and
+prelu (the one with a learned slope). Each is an `Activation` with PyTorch's node name; the
+shared machinery is in ``activations.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .activations import Activation, ActivationBackward, check_floating
+from .unary import Elementwise
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+# ---- the elu family: y = scale · x (x > 0), else scale · α (e^(x·s_in) - 1) --------------------
+
+class ScaledEluBackward(ActivationBackward):
+    """out = grad · scale where x > 0, else grad · scale · α · s_in · e^(x·s_in)
+    ∂out/∂x = grad · scale · α · s_in² · e^(x·s_in) where x < 0, else 0"""
+
+    node_name = "EluBackwardBackward0"
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
+        negative = g * (scale * alpha * s_in) * (x.clamp(max=0) * s_in).exp()
+        return negative.where(x <= 0, g * scale)
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
+        curve = g * (scale * alpha * s_in * s_in) * (x.clamp(max=0) * s_in).exp()
+        return curve.masked_fill(x >= 0, 0.0)
+
+
+class ScaledElu(Activation):
+    """y = scale · x where x > 0, else scale · α (e^(x·s_in) - 1)
+    (selu: α ≈ 1.6733, scale ≈ 1.0507, s_in = 1;  celu: scale = 1, s_in = 1/α)"""
+
+    node_name = "EluBackward0"
+    kernel = "elu_cpu"
+    rule = ScaledEluBackward
+
+    @staticmethod
+    def compute(xp: Any, x: Any, alpha: float, scale: float, s_in: float) -> Any:
+        return xp.where(x > 0, x * scale, (scale * alpha) * xp.expm1(xp.minimum(x, 0) * s_in))
+
+
+class ScaledEluInplace(ScaledElu):
+    """selu written into its input (``F.selu(x, inplace=True)``)."""
+
+    node_name = "EluBackward1"
+
+
+class Celu(ScaledElu):
+    """y = max(0, x) + min(0, α (e^(x/α) - 1))"""
+
+    node_name = "CeluBackward0"
+
+
+class CeluInplace(ScaledElu):
+    """celu written into its input."""
+
+    node_name = "CeluBackward1"
+
+
+# ---- mish -------------------------------------------------------------------------------------
+
+class Mish(Elementwise):
+    """y = x · tanh(softplus(x))
+    dy/dx = tanh(sp) + x · σ(x) · (1 - tanh²(sp)),  sp = softplus(x) = ln(1 + eˣ)
+
+    PyTorch records this rule as plain tensor operations under ``create_graph``.
+    """
+
+    node_name = "MishBackward0"
+
+    @staticmethod
+    def compute(xp: Any, x: Any) -> Any:
+        return x * xp.tanh(xp.logaddexp(0, x))
+
+    @staticmethod
+    def derivative(x: Tensor) -> Tensor:
+        from .activations import Softplus
+
+        t = Softplus.apply(x, 1.0, 20.0).tanh()
+        return t + x * x.sigmoid() * (1 - t * t)
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        check_floating(x, "mish_cpu")
+        return super().forward(ctx, x)
+
+
+# ---- hardswish, hardsigmoid -------------------------------------------------------------------
+
+class HardswishBackward(ActivationBackward):
+    """out = 0 where x ≤ -3, grad · (x/3 + 1/2) where -3 < x < 3, else grad
+    ∂out/∂x = grad / 3 where -3 < x < 3, else 0"""
+
+    node_name = "HardswishBackwardBackward0"
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor) -> Tensor:
+        middle = (g * (x / 3 + 0.5)).where(x < 3, g)
+        return middle.masked_fill(x <= -3, 0.0)
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor) -> Tensor:
+        return (g / 3).masked_fill((x <= -3) | (x >= 3), 0.0)
+
+
+class Hardswish(Activation):
+    """y = x · min(max(x + 3, 0), 6) / 6"""
+
+    node_name = "HardswishBackward0"
+    kernel = "hardswish_cpu"
+    rule = HardswishBackward
+    compute = staticmethod(lambda xp, x: x * xp.clip(x + 3, 0, 6) / 6)
+
+
+class HardsigmoidBackward(ActivationBackward):
+    """out = grad / 6 where -3 < x < 3, else 0      ∂out/∂x = 0"""
+
+    node_name = "HardsigmoidBackwardBackward0"
+    first = staticmethod(lambda g, x: (g / 6).masked_fill((x <= -3) | (x >= 3), 0.0))
+    second = staticmethod(lambda g, x: g * 0.0)
+
+
+class Hardsigmoid(Activation):
+    """y = min(max(x + 3, 0), 6) / 6"""
+
+    node_name = "HardsigmoidBackward0"
+    kernel = "hardsigmoid_cpu"
+    rule = HardsigmoidBackward
+    compute = staticmethod(lambda xp, x: xp.clip(x + 3, 0, 6) / 6)
+
+
+# ---- threshold --------------------------------------------------------------------------------
+
+class ThresholdBackward(ActivationBackward):
+    """out = grad where x > threshold, else 0      ∂out/∂x = 0"""
+
+    node_name = "ThresholdBackwardBackward0"
+    first = staticmethod(lambda g, x, threshold, value: g.masked_fill(x <= threshold, 0.0))
+    second = staticmethod(lambda g, x, threshold, value: g * 0.0)
+
+
+class Threshold(Activation):
+    """y = x where x > threshold, else value"""
+
+    node_name = "ThresholdBackward0"
+    rule = ThresholdBackward
+    compute = staticmethod(lambda xp, x, threshold, value: xp.where(x > threshold, x, value))
+
+
+class ThresholdInplace(Threshold):
+    """threshold written into its input."""
+
+    node_name = "ThresholdBackward1"
+
+
+# ---- prelu ------------------------------------------------------------------------------------
+
+class Prelu(Function):
+    """y = x where x > 0, else w · x  (w broadcast over x: one slope, or one per channel)
+
+    ∂L/∂x = grad where x > 0, else grad · w;   ∂L/∂w = Σ grad · min(x, 0) over the
+    dimensions w is broadcast along
+    """
+
+    node_name = "PreluKernelBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, w: Tensor) -> Any:
+        data = x._data
+        ctx.save_for_backward(x, w)
+        return x._xp.where(data > 0, data, data * w._data).astype(data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        x, w = ctx.saved_tensors
+        grad_x = grad_w = None
+        if ctx.needs_input_grad[0]:
+            grad_x = (grad * w).where(x <= 0, grad)
+        if ctx.needs_input_grad[1]:
+            grad_w = grad * x.clamp(max=0)
+            axes = tuple(i for i in range(x.dim()) if w.shape[i] == 1 and x.shape[i] != 1)
+            if axes:
+                grad_w = grad_w.sum(axes, keepdim=True)
+        return grad_x, grad_w

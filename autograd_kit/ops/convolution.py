@@ -1,0 +1,182 @@
+"""Convolution (``F.conv1d``, ``F.conv2d``) as one recorded operation, ``ConvolutionBackward0``.
+
+The forward pass is *im2col* without a copy: a strided view of the padded input shows, for
+every output position, the patch the kernel sees, shape (N, C, oh, ow, kh, kw); one
+``tensordot`` of that view with the weight gives every output at once. A 1-D convolution is
+a 2-D one on an input of height 1.
+
+Its backward rule is an operation of its own (``ConvolutionBackwardBackward0`` under
+``create_graph``), as in PyTorch; the convolution is linear in x and in w separately, so the
+rule's own derivatives are convolutions and convolution gradients again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+
+# options = (stride, padding, dilation, groups, nd): per spatial dimension (height, width),
+# padding as (low, high) pairs; nd = 1 or 2 (1-D inputs are shown height 1)
+
+
+def as_2d(array: Any, nd: int) -> Any:
+    """A 1-D convolution's (N, C, L) array as (N, C, 1, L); float32 and float16 values are
+    summed in float64 (then rounded once), which agrees with PyTorch's float32 results to
+    the last printed digit more often than float32 sums in another order would."""
+    if array.dtype.kind == "f" and array.dtype.itemsize < 8:
+        array = array.astype("float64")
+    return array[:, :, None, :] if nd == 1 else array
+
+
+def from_2d(array: Any, nd: int) -> Any:
+    return array[:, :, 0, :] if nd == 1 else array
+
+
+def output_size(size: tuple[int, ...], kernel: tuple[int, ...], options: tuple) -> tuple:
+    stride, padding, dilation = options[:3]
+    return tuple((n + lo + hi - d * (k - 1) - 1) // s + 1
+                 for n, k, s, (lo, hi), d in zip(size, kernel, stride, padding, dilation))
+
+
+def patches(xp: Any, x: Any, kernel: tuple[int, int], options: tuple) -> Any:
+    """The padded input's patches as a view of shape (N, C, oh, ow, kh, kw)."""
+    stride, padding, dilation = options[:3]
+    x = xp.pad(x, ((0, 0), (0, 0), *padding)) if any(map(any, padding)) else x
+    x = xp.ascontiguousarray(x)
+    oh, ow = output_size(x.shape[2:], kernel, (stride, ((0, 0), (0, 0)), dilation))
+    s = x.strides
+    shape = (*x.shape[:2], oh, ow, *kernel)
+    strides = (s[0], s[1], s[2] * stride[0], s[3] * stride[1], s[2] * dilation[0],
+               s[3] * dilation[1])
+    return xp.lib.stride_tricks.as_strided(x, shape, strides)
+
+
+def conv_arrays(xp: Any, x: Any, w: Any, options: tuple) -> Any:
+    """out[n, o, i, j] = Σ_{c, k, l} x_padded[n, c, i·s + k·d, j·s + l·d] · w[o, c, k, l]"""
+    groups = options[3]
+    cols = patches(xp, x, w.shape[2:], options)
+    cg, og = x.shape[1] // groups, w.shape[0] // groups
+    outs = [xp.tensordot(cols[:, g * cg:(g + 1) * cg], w[g * og:(g + 1) * og],
+                         axes=([1, 4, 5], [1, 2, 3])) for g in range(groups)]
+    out = outs[0] if groups == 1 else xp.concatenate(outs, axis=3)
+    return xp.ascontiguousarray(out.transpose(0, 3, 1, 2))
+
+
+def input_gradient(xp: Any, grad: Any, w: Any, x_shape: tuple, options: tuple) -> Any:
+    """∂L/∂x: each output's gradient, times the kernel, added back onto the patch it saw."""
+    stride, padding, dilation, groups = options[:4]
+    n, c, h, wd = x_shape
+    (lo_h, hi_h), (lo_w, hi_w) = padding
+    padded = xp.zeros((n, c, h + lo_h + hi_h, wd + lo_w + hi_w), dtype=grad.dtype)
+    oh, ow = grad.shape[2:]
+    cg, og = c // groups, w.shape[0] // groups
+    for g in range(groups):
+        # (N, oh, ow, C/g, kh, kw): what each output sends to each place of its patch
+        spread = xp.tensordot(grad[:, g * og:(g + 1) * og], w[g * og:(g + 1) * og],
+                              axes=([1], [0])).transpose(0, 3, 1, 2, 4, 5)
+        for k in range(w.shape[2]):
+            for q in range(w.shape[3]):
+                rows = slice(k * dilation[0], k * dilation[0] + stride[0] * (oh - 1) + 1,
+                             stride[0])
+                cols = slice(q * dilation[1], q * dilation[1] + stride[1] * (ow - 1) + 1,
+                             stride[1])
+                padded[:, g * cg:(g + 1) * cg, rows, cols] += spread[..., k, q]
+    return padded[:, :, lo_h:lo_h + h, lo_w:lo_w + wd]
+
+
+def weight_gradient(xp: Any, x: Any, grad: Any, kernel: tuple, options: tuple) -> Any:
+    """∂L/∂w[o, c, k, l] = Σ_{n, i, j} grad[n, o, i, j] · patch[n, c, i, j, k, l]"""
+    groups = options[3]
+    cols = patches(xp, x, kernel, options)
+    cg, og = x.shape[1] // groups, grad.shape[1] // groups
+    parts = [xp.tensordot(grad[:, g * og:(g + 1) * og], cols[:, g * cg:(g + 1) * cg],
+                          axes=([0, 2, 3], [0, 2, 3])) for g in range(groups)]
+    return parts[0] if groups == 1 else xp.concatenate(parts, axis=0)
+
+
+class Convolution(Function):
+    """out[n, o] = b[o] + Σ_c x[n, c] ⋆ w[o, c]   (⋆: cross-correlation with stride, padding,
+    dilation; with groups, output channel o sees only its group's input channels)
+
+    ∂L/∂x = the output gradient spread back through the kernel (a transposed convolution),
+    ∂L/∂w[o, c] = Σ_n x[n, c] ⋆ grad[n, o],   ∂L/∂b[o] = Σ_{n, i, j} grad[n, o, i, j]
+
+    A missing bias is passed as 0, so the node has PyTorch's three edges (input, weight, bias).
+    """
+
+    node_name = "ConvolutionBackward0"
+    numbers_are_inputs = True  # the 0 standing in for a missing bias gets its (None, 0) edge
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, w: Tensor, bias: Any, options: tuple) -> Any:
+        xp, nd = x._xp, options[4]
+        out = conv_arrays(xp, as_2d(x._data, nd), as_2d(w._data, nd), options)
+        if isinstance(bias, Tensor):
+            out += bias._data.reshape(1, -1, 1, 1)
+        ctx.save_for_backward(x, w)
+        ctx.options = options
+        return from_2d(out, nd).astype(x._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, w = ctx.saved_tensors
+        wanted = tuple(ctx.needs_input_grad[:3])
+        if not any(wanted):
+            return None, None, None, None
+        parts = iter(ConvolutionBackward.apply(grad, x, w, ctx.options, wanted))
+        return (*(next(parts) if need else None for need in wanted), None)
+
+
+class ConvolutionBackward(Function):
+    """(gx, gw, gb) = Convolution's rule for (grad, x, w); only the ``wanted`` ones are made.
+
+    gx is linear in (grad, w), gw in (x, grad), gb = Σ grad, so with upstream (ggx, ggw, ggb):
+    ∂/∂grad = conv(ggx, w) + conv(x, ggw) + ggb,   ∂/∂x = gx-rule of (grad, ggw),
+    ∂/∂w = gw-rule of (ggx, grad).
+    """
+
+    node_name = "ConvolutionBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor, w: Tensor, options: tuple,
+                wanted: tuple[bool, bool, bool]) -> Any:
+        xp, nd = grad._xp, options[4]
+        g2, x2, w2 = as_2d(grad._data, nd), as_2d(x._data, nd), as_2d(w._data, nd)
+        out = []
+        if wanted[0]:
+            out.append(from_2d(input_gradient(xp, g2, w2, x2.shape, options), nd))
+        if wanted[1]:
+            gw = weight_gradient(xp, x2, g2, w2.shape[2:], options)
+            out.append(gw[:, :, 0, :] if nd == 1 else gw)
+        if wanted[2]:
+            out.append(g2.sum(axis=(0, 2, 3)))
+        ctx.save_for_backward(grad, x, w)
+        ctx.options, ctx.wanted = options, wanted
+        return tuple(xp.ascontiguousarray(o).astype(grad._data.dtype, copy=False) for o in out)
+
+    @staticmethod
+    def backward(ctx: Any, *ggs: Tensor | None) -> tuple[Any, ...]:
+        grad, x, w = ctx.saved_tensors
+        options = ctx.options
+        it = iter(ggs)
+        ggx, ggw, ggb = (next(it) if want else None for want in ctx.wanted)
+        need_grad, need_x, need_w = ctx.needs_input_grad[:3]
+        d_grad = d_x = d_w = None
+        if need_grad:
+            terms = []
+            if ggx is not None:
+                terms.append(Convolution.apply(ggx, w, 0, options))
+            if ggw is not None:
+                terms.append(Convolution.apply(x, ggw, 0, options))
+            if ggb is not None:
+                shape = (1, -1) + (1,) * options[4]
+                terms.append(ggb.reshape(shape).expand_as(grad))
+            for term in terms:
+                d_grad = term if d_grad is None else d_grad + term
+        if need_x and ggw is not None:
+            (d_x,) = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))
+        if need_w and ggx is not None:
+            (d_w,) = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False))
+        return d_grad, d_x, d_w, None, None

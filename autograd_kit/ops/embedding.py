@@ -1,0 +1,89 @@
+"""Embedding lookup, ``EmbeddingBackward0``: rows of a weight table picked by integer indices.
+
+Its rule (adding each output row's gradient back onto the row it was read from) is an
+operation of its own, ``EmbeddingDenseBackwardBackward0`` under ``create_graph``, as in
+PyTorch; being linear in the gradient, its own derivative is the lookup again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+
+
+def check_indices(indices: Tensor, rows: int) -> None:
+    """PyTorch's errors for indices that are not integers or fall outside the table."""
+    data = indices._data
+    if data.dtype.kind not in "iu" or data.dtype.itemsize < 4:
+        word = dtypes.scalar_type_word(indices.dtype.name)
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar "
+            f"types: Long, Int; but got torch.{word}Tensor instead (while checking arguments "
+            "for embedding)")
+    if data.size and (int(data.min()) < 0 or int(data.max()) >= rows):
+        raise IndexError("index out of range in self")
+
+
+class Embedding(Function):
+    """out[..., :] = weight[indices[...], :]
+
+    ∂L/∂weight[r] = Σ over the positions p with indices[p] = r of grad[p]  (0 for the
+    padding_idx row; divided by how often r occurs when scale_grad_by_freq).
+    """
+
+    node_name = "EmbeddingBackward0"
+    non_inputs = (1,)  # the indices
+
+    @staticmethod
+    def forward(ctx: Any, weight: Tensor, indices: Tensor, padding_idx: int,
+                scale_grad_by_freq: bool) -> Any:
+        check_indices(indices, weight._data.shape[0])
+        ctx.indices, ctx.options = indices, (weight._data.shape[0], padding_idx,
+                                             scale_grad_by_freq)
+        return weight._data[indices._data]
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
+        return EmbeddingDenseBackward.apply(grad, ctx.indices, *ctx.options), None, None, None
+
+
+class EmbeddingDenseBackward(Function):
+    """out[r] = Σ_{p: indices[p] = r} grad[p]  (scaled, padding row 0)
+
+    ∂out/∂grad: read the upstream gradient's rows at the indices (the lookup, scaled alike).
+    """
+
+    node_name = "EmbeddingDenseBackwardBackward0"
+    non_inputs = (1,)
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, indices: Tensor, rows: int, padding_idx: int,
+                scale_grad_by_freq: bool) -> Any:
+        xp, g = grad._xp, grad._data
+        flat = indices._data.reshape(-1)
+        values = g.reshape(flat.size, -1)
+        scale = None
+        if scale_grad_by_freq:
+            counts = xp.bincount(flat, minlength=rows)
+            scale = (1.0 / counts[flat]).astype(g.dtype)
+            values = values * scale[:, None]
+        if padding_idx >= 0:
+            values = values * (flat != padding_idx)[:, None]
+        out = xp.zeros((rows, values.shape[1]), dtype=g.dtype)
+        xp.add.at(out, flat, values)
+        ctx.indices, ctx.padding_idx, ctx.scale = indices, padding_idx, scale
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, None, None, None, None]:
+        picked = Embedding.apply(gg, ctx.indices, -1, False)
+        shape = tuple(ctx.indices.shape) + (1,)
+        if ctx.scale is not None:
+            picked = picked * Tensor._make(ctx.scale).view(shape)
+        if ctx.padding_idx >= 0:
+            keep = ctx.indices._data != ctx.padding_idx
+            picked = picked * Tensor._make(keep.astype(gg._data.dtype)).view(shape)
+        return picked, None, None, None, None

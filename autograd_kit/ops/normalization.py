@@ -1,0 +1,161 @@
+"""Layer and batch normalization, each one recorded operation as in PyTorch
+(``NativeLayerNormBackward0``, ``NativeBatchNormBackward0``).
+
+Both compute x̂ = (x - μ) / √(σ² + ε) over some axes, then y = x̂ · w + b. The rules are
+written with tensor operations; they recompute μ and σ² from the saved x, so that under
+``create_graph=True`` the statistics' own dependence on x is differentiated too.
+
+A missing weight or bias is passed as 0, so the node has PyTorch's three edges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+def _stats(xp: Any, data: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
+    """Mean and biased variance over ``axes`` (summed in float64 for float32 input)."""
+    wide = data.astype("float64") if data.dtype.itemsize < 8 else data
+    mean = wide.mean(axis=axes, keepdims=True)
+    var = ((wide - mean) ** 2).mean(axis=axes, keepdims=True)
+    return mean, var
+
+
+def _sum(t: Tensor, axes: tuple[int, ...]) -> Tensor:
+    return t.sum(axes) if axes else t
+
+
+def normalized_backward(grad: Tensor, x: Tensor, w: Any, axes: tuple[int, ...],
+                        fixed: tuple[Tensor, Tensor] | None, eps: float,
+                        param_axes: tuple[int, ...],
+                        w_view: tuple[int, ...] | None, needs: tuple[bool, ...]) -> tuple:
+    """The gradients of y = x̂ · w + b (x̂ normalized over ``axes``) for x, w and b.
+
+    With the statistics taken from x (``fixed`` None), with n values per statistic and
+    g = grad · w:  ∂L/∂x = (g - mean(g) - x̂ · mean(g · x̂)) / √(σ² + ε).
+    With fixed statistics (batch norm in eval mode, ``fixed`` = (μ, 1/√(σ² + ε))):
+    ∂L/∂x = g / √(σ² + ε).
+    ∂L/∂w = Σ grad · x̂ and ∂L/∂b = Σ grad, over ``param_axes`` (the axes w is shared along).
+    """
+    has_w = isinstance(w, Tensor)
+    w_b = (w.view(w_view) if w_view is not None else w) if has_w else None
+    if fixed is None:
+        mean = x.mean(axes, keepdim=True)
+        centred = x - mean
+        rstd_x = ((centred * centred).mean(axes, keepdim=True) + eps).rsqrt()
+        x_hat = centred * rstd_x
+    else:
+        x_hat = (x - fixed[0]) * fixed[1]
+    grad_x = grad_w = grad_b = None
+    if needs[0]:
+        g = grad * w_b if has_w else grad
+        if fixed is None:
+            grad_x = (g - g.mean(axes, keepdim=True)
+                      - x_hat * (g * x_hat).mean(axes, keepdim=True)) * rstd_x
+        else:
+            grad_x = g * fixed[1]
+    if needs[1]:
+        grad_w = _sum(grad * x_hat, param_axes)
+    if needs[2]:
+        grad_b = _sum(grad, param_axes)
+    return grad_x, grad_w, grad_b
+
+
+class NativeLayerNorm(Function):
+    """y = (x - μ) / √(σ² + ε) · w + b, with μ and σ² (biased) over the last k dimensions
+
+    ∂L/∂x = (g - mean(g) - x̂ mean(g x̂)) / √(σ² + ε)  (g = grad · w),
+    ∂L/∂w = Σ grad · x̂,  ∂L/∂b = Σ grad  (summed over the leading dimensions)
+    """
+
+    node_name = "NativeLayerNormBackward0"
+    numbers_are_inputs = True  # a missing weight or bias (0) gets its (None, 0) edge
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
+        k, eps = options
+        xp, data = x._xp, x._data
+        axes = tuple(range(data.ndim - k, data.ndim))
+        mean, var = _stats(xp, data, axes)
+        out = (data - mean) / xp.sqrt(var + eps)
+        if isinstance(w, Tensor):
+            out = out * w._data
+        if isinstance(b, Tensor):
+            out = out + b._data
+        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
+        ctx.options = options
+        return out.astype(data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, w = ctx.saved_tensors
+        k, eps = ctx.options
+        axes = tuple(range(x.dim() - k, x.dim()))
+        leading = tuple(range(x.dim() - k))
+        grads = normalized_backward(grad, x, w, axes, None, eps, leading, None,
+                                    tuple(ctx.needs_input_grad[:3]))
+        return (*grads, None)
+
+
+class NativeBatchNorm(Function):
+    """Per channel c (dimension 1), over the batch and the positions:
+    training: y = (x - μ_c) / √(σ²_c + ε) · w_c + b_c, with the batch's μ_c and biased σ²_c;
+    the running statistics move: r ← (1 - m) r + m · stat (the variance's unbiased, n/(n-1));
+    evaluation: the running statistics are used instead (constants for the gradient).
+
+    ∂L/∂x: as layer norm's over the channel's values (training), or grad · w / √(r_var + ε).
+    """
+
+    node_name = "NativeBatchNormBackward0"
+    numbers_are_inputs = True
+    non_inputs = (3, 4)  # the running statistics
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, w: Any, b: Any, running_mean: Tensor | None,
+                running_var: Tensor | None, options: tuple[bool, float, float]) -> Any:
+        training, momentum, eps = options
+        xp, data = x._xp, x._data
+        axes = (0, *range(2, data.ndim))
+        shape = (1, -1) + (1,) * (data.ndim - 2)
+        if training:
+            mean, var = _stats(xp, data, axes)
+            n = data.size // data.shape[1]
+            if running_mean is not None:
+                _move(running_mean, mean.reshape(-1), momentum)
+            if running_var is not None:
+                _move(running_var, var.reshape(-1) * n / max(n - 1, 1), momentum)
+        else:
+            mean = running_mean._data.reshape(shape)
+            var = running_var._data.reshape(shape)
+        rstd = 1 / xp.sqrt(var + eps)
+        out = (data - mean) * rstd
+        if isinstance(w, Tensor):
+            out = out * w._data.reshape(shape)
+        if isinstance(b, Tensor):
+            out = out + b._data.reshape(shape)
+        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
+        ctx.options, ctx.shape = options, shape
+        if not training:
+            ctx.fixed = (Tensor._make(mean.astype(data.dtype)),
+                         Tensor._make(rstd.astype(data.dtype)))
+        return out.astype(data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, w = ctx.saved_tensors
+        training, _, eps = ctx.options
+        axes = (0, *range(2, x.dim()))
+        fixed = None if training else ctx.fixed
+        grads = normalized_backward(grad, x, w, axes, fixed, eps, axes, ctx.shape,
+                                    tuple(ctx.needs_input_grad[:3]))
+        return (*grads, None, None, None)
+
+
+def _move(running: Tensor, value: Any, momentum: float) -> None:
+    """running ← (1 - momentum) · running + momentum · value, in place (a new version)."""
+    data = running._data
+    data[...] = ((1 - momentum) * data + momentum * value).astype(data.dtype, copy=False)
+    running._version_counter[0] += 1

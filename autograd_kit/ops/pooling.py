@@ -1,0 +1,255 @@
+"""2-D pooling (max, average, adaptive average) and constant padding, each one recorded
+operation with PyTorch's node names; their backward rules are operations of their own
+(``…BackwardBackward0`` under ``create_graph``).
+
+``options = (kernel, stride, padding, dilation, output_size)``, each a (height, width) pair,
+checked by ``nn/functional_conv.py``. Windows are strided views of the padded input
+(see ``convolution.patches``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .convolution import patches
+
+_NO_PAD = ((0, 0), (0, 0))
+
+
+def _padded(xp: Any, x: Any, options: tuple, fill: float) -> Any:
+    """x padded by ``padding`` on each side (more at the end where ceil_mode needs it)."""
+    kernel, stride, pads, dilation, sizes = options
+    widths = []
+    for n, k, s, p, d, out in zip(x.shape[2:], kernel, stride, pads, dilation, sizes):
+        need = (out - 1) * s + d * (k - 1) + 1 - (n + p)
+        widths.append((p, max(p, need)))
+    return xp.pad(x, ((0, 0), (0, 0), *widths), constant_values=fill), widths
+
+
+def _windows(xp: Any, padded: Any, options: tuple) -> Any:
+    kernel, stride, _, dilation, sizes = options
+    view = patches(xp, padded, kernel, (stride, _NO_PAD, dilation))
+    return view[:, :, :sizes[0], :sizes[1]]
+
+
+def _spread(xp: Any, grad: Any, shape: tuple, options: tuple, widths: list) -> Any:
+    """Add each window's gradient back onto the places the window covers (then unpad)."""
+    kernel, stride, _, dilation, (oh, ow) = options
+    (lo_h, hi_h), (lo_w, hi_w) = widths
+    n, c, h, w = shape
+    out = xp.zeros((n, c, h + lo_h + hi_h, w + lo_w + hi_w), dtype=grad.dtype)
+    for k in range(kernel[0]):
+        for q in range(kernel[1]):
+            rows = slice(k * dilation[0], k * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
+            cols = slice(q * dilation[1], q * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
+            out[:, :, rows, cols] += grad
+    return out[:, :, lo_h:lo_h + h, lo_w:lo_w + w]
+
+
+class MaxPool2d(Function):
+    """out[n, c, i, j] = max of the window at (i, j);  indices: where it was (h·W + w)
+
+    ∂L/∂x = each output's gradient sent to the place its maximum came from (summed where
+    windows overlap), run as `MaxPool2dBackward`.
+    """
+
+    node_name = "MaxPool2DWithIndicesBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, options: tuple) -> Any:
+        xp, data = x._xp, x._data
+        kernel, stride, pads, dilation, (oh, ow) = options
+        padded, _ = _padded(xp, data, options, -math.inf)
+        view = _windows(xp, padded, options)
+        flat = view.reshape(*view.shape[:4], -1)
+        best = flat.argmax(axis=-1)
+        out = xp.take_along_axis(flat, best[..., None], axis=-1)[..., 0]
+        rows = (xp.arange(oh) * stride[0] - pads[0])[:, None] + (best // kernel[1]) * dilation[0]
+        cols = (xp.arange(ow) * stride[1] - pads[1])[None, :] + (best % kernel[1]) * dilation[1]
+        indices = (rows * data.shape[3] + cols).astype(xp.int64)
+        indices_t = Tensor._make(indices)
+        ctx.save_for_backward(x)
+        ctx.indices = indices_t
+        ctx.mark_non_differentiable(indices_t)
+        return xp.ascontiguousarray(out), indices_t
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:
+        (x,) = ctx.saved_tensors
+        return MaxPool2dBackward.apply(grad, x, ctx.indices), None
+
+
+class MaxPool2dBackward(Function):
+    """out = zeros like x, with grad[n, c, i, j] added at indices[n, c, i, j]
+
+    ∂out/∂grad: gather the upstream gradient at the same indices;  ∂out/∂x = 0.
+    """
+
+    node_name = "MaxPool2DWithIndicesBackwardBackward0"
+    non_inputs = (2,)
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor, indices: Tensor) -> Any:
+        xp = grad._xp
+        n, c, h, w = x._data.shape
+        out = xp.zeros((n * c, h * w), dtype=grad._data.dtype)
+        rows = xp.repeat(xp.arange(n * c), indices._data[0, 0].size)
+        xp.add.at(out, (rows, indices._data.reshape(-1)), grad._data.reshape(-1))
+        ctx.indices = indices
+        return out.reshape(n, c, h, w)
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, None, None]:
+        idx = ctx.indices
+        picked = gg.flatten(2).gather(2, idx.flatten(2)).view(tuple(idx.shape))
+        return picked, None, None
+
+
+def _divisors(xp: Any, shape: tuple, options: tuple, include_pad: bool, override: Any,
+              dtype: Any) -> Any:
+    """How many values each window's sum is divided by."""
+    if override is not None:
+        return override
+    ones = xp.ones((1, 1, *shape[2:]), dtype=dtype)
+    kernel, stride, pads, dilation, sizes = options
+    if include_pad:  # the window's part inside the padded input (not ceil_mode's extra)
+        ones = xp.pad(ones, ((0, 0), (0, 0), *((p, p) for p in pads)), constant_values=1)
+        options = (kernel, stride, (0, 0), dilation, sizes)
+    padded, _ = _padded(xp, ones, options, 0)
+    return _windows(xp, padded, options).sum(axis=(-2, -1))
+
+
+class AvgPool2d(Function):
+    """out[n, c, i, j] = Σ window / divisor   (the window's size, counting the zero padding
+    when count_include_pad, or divisor_override)
+
+    ∂L/∂x = each output's gradient / divisor, spread over its window (`AvgPool2dBackward`).
+    """
+
+    node_name = "AvgPool2DBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, options: tuple, include_pad: bool, override: Any) -> Any:
+        xp, data = x._xp, x._data
+        padded, _ = _padded(xp, data, options, 0)
+        sums = _windows(xp, padded, options).sum(axis=(-2, -1))
+        divisor = _divisors(xp, data.shape, options, include_pad, override, data.dtype)
+        ctx.save_for_backward(x)
+        ctx.settings = (options, include_pad, override)
+        return (sums / divisor).astype(data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
+        (x,) = ctx.saved_tensors
+        return AvgPool2dBackward.apply(grad, x, *ctx.settings), None, None, None
+
+
+class AvgPool2dBackward(Function):
+    """out = grad / divisor spread over each window      ∂out/∂grad = avg_pool2d;  ∂out/∂x = 0"""
+
+    node_name = "AvgPool2DBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor, options: tuple, include_pad: bool,
+                override: Any) -> Any:
+        xp, shape = grad._xp, x._data.shape
+        divisor = _divisors(xp, shape, options, include_pad, override, grad._data.dtype)
+        _, widths = _padded(xp, x._data[:1, :1], options, 0)
+        ctx.settings = (options, include_pad, override)
+        return _spread(xp, grad._data / divisor, shape, options, widths).astype(
+            grad._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, ...]:
+        return AvgPool2d.apply(gg, *ctx.settings), None, None, None, None
+
+
+def _adaptive_ranges(n: int, out: int) -> list[tuple[int, int]]:
+    """Window i covers [⌊i·n/out⌋, ⌈(i+1)·n/out⌉)."""
+    return [(i * n // out, -(-(i + 1) * n // out)) for i in range(out)]
+
+
+class AdaptiveAvgPool2d(Function):
+    """out[n, c, i, j] = mean of x over rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and the same for columns
+
+    ∂L/∂x = each output's gradient / its window's size, spread over the window.
+    """
+
+    node_name = "AdaptiveAvgPool2DBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
+        xp, data = x._xp, x._data
+        out = xp.empty((*data.shape[:2], *size), dtype=data.dtype)
+        for i, (r0, r1) in enumerate(_adaptive_ranges(data.shape[2], size[0])):
+            for j, (c0, c1) in enumerate(_adaptive_ranges(data.shape[3], size[1])):
+                out[:, :, i, j] = data[:, :, r0:r1, c0:c1].mean(axis=(2, 3))
+        ctx.save_for_backward(x)
+        ctx.size = size
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        (x,) = ctx.saved_tensors
+        return AdaptiveAvgPool2dBackward.apply(grad, x), None
+
+
+class AdaptiveAvgPool2dBackward(Function):
+    """out = grad / window size spread over each window   ∂out/∂grad = adaptive_avg_pool2d"""
+
+    node_name = "AdaptiveAvgPool2DBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor) -> Any:
+        xp, g = grad._xp, grad._data
+        out = xp.zeros(x._data.shape, dtype=g.dtype)
+        oh, ow = g.shape[2:]
+        for i, (r0, r1) in enumerate(_adaptive_ranges(out.shape[2], oh)):
+            for j, (c0, c1) in enumerate(_adaptive_ranges(out.shape[3], ow)):
+                out[:, :, r0:r1, c0:c1] += g[:, :, i:i + 1, j:j + 1] / ((r1 - r0) * (c1 - c0))
+        ctx.size = (oh, ow)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, None]:
+        return AdaptiveAvgPool2d.apply(gg, ctx.size), None
+
+
+def _pad_slices(shape: tuple, pads: tuple) -> tuple[tuple, tuple, tuple]:
+    """The output shape, and where the kept part of the input sits in the input and output."""
+    out_shape, src, dst = list(shape), [slice(None)] * len(shape), [slice(None)] * len(shape)
+    for i in range(len(pads) // 2):
+        dim = len(shape) - 1 - i
+        lo, hi = pads[2 * i], pads[2 * i + 1]
+        n = shape[dim]
+        out_shape[dim] = n + lo + hi
+        src[dim] = slice(max(-lo, 0), n - max(-hi, 0))
+        dst[dim] = slice(max(lo, 0), max(lo, 0) + max(n - max(-lo, 0) - max(-hi, 0), 0))
+    return tuple(out_shape), tuple(src), tuple(dst)
+
+
+class ConstantPadNd(Function):
+    """out = x with ``pads = (left, right, top, bottom, …)`` values of ``value`` added around
+    its last dimensions (negative amounts crop)
+
+    ∂L/∂x = grad with the padding cut off again (and zeros where x was cropped): the same
+    operation with the amounts negated.
+    """
+
+    node_name = "ConstantPadNdBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, pads: tuple[int, ...], value: float) -> Any:
+        xp, data = x._xp, x._data
+        shape, src, dst = _pad_slices(data.shape, pads)
+        out = xp.full(shape, value, dtype=data.dtype)
+        out[dst] = data[src]
+        ctx.pads = pads
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
+        return ConstantPadNd.apply(grad, tuple(-p for p in ctx.pads), 0.0), None, None
