@@ -47,15 +47,17 @@ def cells():
         Each operation is a `Function` subclass in `autograd_kit/ops/`. Here is
         multiplication, from `autograd_kit/ops/arithmetic.py`. The docstring states the
         derivative; `forward` computes on raw arrays and **saves** the operands that backward
-        will need (`ctx.save_for_backward`); `backward` turns the arriving gradient into one
-        gradient per input, exactly the "local derivative" step of lesson 04.
+        will need (`save_factors` calls `ctx.save_for_backward`, keeping each factor only if
+        the *other* one needs a gradient, as PyTorch does); `backward` turns the arriving
+        gradient into one gradient per input, exactly the "local derivative" step of lesson 04.
         """),
         code(SRC_NOTE + """
         print(inspect.getsource(ak.ops.arithmetic.Mul))
         """, ignore_output="source listing"),
         code("""
         source = inspect.getsource(ak.ops.arithmetic.Mul)
-        assert "save_for_backward" in source and "def backward" in source
+        assert "save_factors" in source and "def backward" in source
+        assert "save_for_backward" in inspect.getsource(ak.ops.operands.save_factors)
         assert ak.ops.arithmetic.Mul.node_name == "MulBackward0"
         """),
         md("""
