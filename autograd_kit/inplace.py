@@ -64,12 +64,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
     if recording and target._base is not None:  # the base's history changes too
         return change_through_view(target, function, others)
-    source = target
-    if grad_mode.state.enabled and target._requires_grad:
-        # The node may save its input; it must see the value from before the change.
-        source = Tensor._make(target._data.copy())
-        source.grad_fn, source._output_nr = target.grad_fn, target._output_nr
-        source._requires_grad = True
+    source = old_value(target) if recording else target
     result = function.apply(source, *others)
     write_into(target, result)
     if result.grad_fn is not None:
@@ -83,6 +78,16 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         if target._views:  # its views now read the new values: they get a new history
             refresh_views(target)
     return target
+
+
+def old_value(target: Tensor) -> Tensor:
+    """A copy of ``target`` before the change, in its place in the graph: the recorded node
+    may save its input, and must see the value from before the change."""
+    source = Tensor._make(target._data.copy())
+    if target._requires_grad:
+        source.grad_fn, source._output_nr = target.grad_fn, target._output_nr
+        source._requires_grad = True
+    return source
 
 
 def move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:

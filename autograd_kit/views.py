@@ -133,16 +133,12 @@ class CopySlices(Node):
 
 def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
     """``view <- function(view, *others)`` in place, recorded on the base as CopySlices."""
-    from .inplace import move_retained_grad, saved_output_is_target, write_into
+    from .inplace import move_retained_grad, old_value, saved_output_is_target, write_into
 
     if view._multi_view:
         check_multi_output_view(view)
     base = view._base
-    source = Tensor._make(view._data.copy())  # the old values, for the node to save
-    if view._requires_grad:
-        source.grad_fn, source._output_nr = view.grad_fn, view._output_nr
-        source._requires_grad = True
-    result = function.apply(source, *others)
+    result = function.apply(old_value(view), *others)
     write_into(view, result)
     fn = result.grad_fn
     if fn is None:

@@ -199,6 +199,17 @@ SNIPPETS = [
     'class M(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, y):\n        x.mul_(2); ctx.mark_dirty(x); return y * 2\n    @staticmethod\n    def backward(ctx, g): return g, g\na = T.tensor([1.], requires_grad=True); b = T.tensor([2.], requires_grad=True); M.apply(a.clone(), b)',
     'class N(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, k=3.):\n        ctx.k = k; return x * k\n    @staticmethod\n    def backward(ctx, g): return g * ctx.k, None\na = T.tensor([1.], requires_grad=True); y = N.apply(x=a); z = N.apply(a, k=5.); (y + z).sum().backward(); print(y, z, a.grad)',
     'class S(T.autograd.Function):\n    @staticmethod\n    def forward(x, k): return x * k\n    @staticmethod\n    def setup_context(ctx, inputs, output): ctx.k = inputs[1]\n    @staticmethod\n    def backward(ctx, g): return g * ctx.k, None\na = T.tensor([1.], requires_grad=True); y = S.apply(a, k=4.); y.sum().backward(); print(y, a.grad)',
+    # ---- more in-place changes through views; an in-place op on a tensor without grad saves its old value
+    'x = T.ones(2, requires_grad=True); y = x * 1; d = y.detach(); w = T.tensor([2., 3.], requires_grad=True); d.mul_(w); print(d, y, d.grad_fn, y.grad_fn); d.sum().backward(); print(w.grad, x.grad)',
+    'x = T.ones(2, requires_grad=True); y = x * 1; d = y.data; w = T.tensor([2., 3.], requires_grad=True); d.mul_(w); print(d, y); y.sum().backward(); print(w.grad, x.grad)',
+    'x = T.ones(3, requires_grad=True); y = x * 2; v = y.view(3); v.add_(1); print(y.grad_fn, v.grad_fn); y.sum().backward(); print(x.grad)',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 2; y.t().mul_(3); print(y.grad_fn); y.sum().backward(); print(x.grad)',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 2; y.reshape(6)[::2].mul_(3); print(y); y.sum().backward(); print(x.grad)',
+    'x = T.ones(4, requires_grad=True); y = x * 2; a = y[:2]; b = a[1:]; b.mul_(5); print(y, a, b, a.grad_fn, b.grad_fn); (y * T.arange(4.)).sum().backward(); print(x.grad)',
+    'x = T.ones(4, requires_grad=True); y = x * 2; a = y[:2]; y.mul_(3); b = a * 1; b.sum().backward(); print(x.grad)',
+    "x = T.ones(2, 2, requires_grad=True); y = x.clone(); y.diagonal().mul_(3) if hasattr(y, 'diagonal') else None; print(y); y.sum().backward(); print(x.grad)",
+    'x = T.ones(3, requires_grad=True); y = x.clone(); z = y.unsqueeze(1); z[1, 0] = 7.; print(y, z.grad_fn, y.grad_fn); (y * 2).sum().backward(); print(x.grad)',
+    'x = T.ones(3, requires_grad=True); y = x.clone(); y.squeeze().sub_(1); y.expand(2, 3); print(y); y.sum().backward(); print(x.grad)',
 ]
 
 
