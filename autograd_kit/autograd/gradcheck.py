@@ -74,14 +74,30 @@ def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: in
     return rows
 
 
+# PyTorch's further options: accepted, since the kit always compares whole Jacobians
+# (which is what they speed up or refine).
+OTHER_OPTIONS = {"nondet_tol", "check_undefined_grad", "check_grad_dtypes", "check_batched_grad",
+                 "check_batched_forward_grad", "check_forward_ad", "check_backward_ad",
+                 "fast_mode", "masked", "gen_non_contig_grad_outputs", "check_fwd_over_rev",
+                 "check_rev_over_rev"}
+
+
+def _check_options(name: str, options: dict[str, Any]) -> None:
+    for option in options:
+        if option not in OTHER_OPTIONS:
+            raise TypeError(f"{name}() got an unexpected keyword argument '{option}'")
+
+
 def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
-              rtol: float = 1e-3, raise_exception: bool = True) -> bool:
+              rtol: float = 1e-3, raise_exception: bool = True, **options: Any) -> bool:
     """True when backward's gradients match finite differences for every input needing grad.
 
     Outputs that do not require grad are left out, unless none does: then every numerical
     gradient must be zero. A mismatch raises `GradcheckError` with both Jacobians printed as
     tensors, one row per input element and one column per output element (PyTorch's layout).
+    PyTorch's other options (``fast_mode``, ``nondet_tol``, …) are accepted (`OTHER_OPTIONS`).
     """
+    _check_options("gradcheck", options)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     wanted = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
     if not wanted:
@@ -133,8 +149,9 @@ def _as_tensor(jacobian: numpy.ndarray, x: Tensor) -> Tensor:
 
 def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None, *,
                   eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
-                  raise_exception: bool = True) -> bool:
+                  raise_exception: bool = True, **options: Any) -> bool:
     """Check second derivatives: gradcheck applied to the (create_graph) gradient function."""
+    _check_options("gradgradcheck", options)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     differentiable = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
     outputs = _outputs(fn, inputs)
