@@ -490,3 +490,11 @@ def test_anomaly_mode_error(device):
     (x * 0).sqrt().sum().backward()
     assert x.grad.isnan().tolist() == [True] if hasattr(x.grad, "isnan") else \
         x.grad.tolist()[0] != x.grad.tolist()[0]
+
+
+def test_gradcheck_takes_pytorchs_options_and_refuses_unknown_ones() -> None:
+    x = ak.tensor([1.0, 2.0], dtype=ak.float64, requires_grad=True)
+    assert ak.autograd.gradcheck(lambda a: a.sin(), (x,), fast_mode=True, nondet_tol=0.0)
+    assert ak.autograd.gradgradcheck(lambda a: a.sin(), (x,), fast_mode=True)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'fastmode'"):
+        ak.autograd.gradcheck(lambda a: a.sin(), (x,), fastmode=True)
