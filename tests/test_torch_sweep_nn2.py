@@ -178,6 +178,10 @@ SNIPPETS = [
     "d = T.nn.ParameterDict([('x', T.ones(1), 3)])",
     "d = T.nn.ParameterDict({'w': T.ones(2)}); d2 = d | T.nn.ParameterDict({'v': T.zeros(1)}); print(list(d2), d2.popitem(), d.setdefault('q', T.ones(3)), list(d))",
     'exec("class M(T.nn.Module):\\n    def __init__(self):\\n        super().__init__(); self.ps = T.nn.ParameterList([T.nn.Parameter(T.tensor([2.]))]); self.pd = T.nn.ParameterDict({\'s\': T.nn.Parameter(T.tensor([3.]))})\\n    def forward(self, x): return x * self.ps[0] * self.pd[\'s\']\\nm = M(); y = m(T.tensor([1.])); y.backward(); print(m, list(m.state_dict()), m.ps[0].grad, m.pd[\'s\'].grad)")',
+    # ---- layers together: GELU(tanh), a small CNN trained three SGD steps, an embedding model
+    "x = T.tensor([-2., -0.5, 0., 1.5], requires_grad=True); m = T.nn.GELU(approximate='tanh'); y = m(x); print(m, y, y.grad_fn); y.sum().backward(); print(x.grad)",
+    'R = lambda t: (t * 1000).round() / 1000; m = T.nn.Sequential(T.nn.Conv2d(1, 2, 3), T.nn.BatchNorm2d(2), T.nn.ReLU(), T.nn.AdaptiveAvgPool2d((1, 1)), T.nn.Flatten(), T.nn.Linear(2, 3)); opt = T.optim.SGD(m.parameters(), lr=0.1); x = T.randn(4, 1, 6, 6); t = T.tensor([0, 1, 2, 1]); losses = []\nfor _ in range(3):\n    opt.zero_grad(); loss = T.nn.functional.cross_entropy(m(x), t); loss.backward(); opt.step(); losses.append(R(loss).item())\nprint(losses, R(m[1].running_mean), m[1].num_batches_tracked)',
+    'R = lambda t: (t * 1000).round() / 1000; emb = T.nn.Embedding(6, 4); ln = T.nn.LayerNorm(4); head = T.nn.Linear(4, 6); ids = T.tensor([[1, 2, 3], [4, 5, 0]]); y = head(ln(emb(ids))); loss = T.nn.functional.cross_entropy(y.view(-1, 6), ids.view(-1)); loss.backward(); print(R(loss), R(emb.weight.grad), R(ln.weight.grad))',
 ]
 
 

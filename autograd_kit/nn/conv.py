@@ -12,7 +12,9 @@ from . import init
 from .module import Module
 from .parameter import Parameter
 
-PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+# written as PyTorch writes them, so the 2-element set prints in the same order here
+PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
+PADDING_STRINGS = {"same", "valid"}
 
 
 class _ConvNd(Module):
@@ -32,15 +34,14 @@ class _ConvNd(Module):
             raise ValueError("out_channels must be divisible by groups")
         n = self.nd
         if isinstance(padding, str):
-            if padding not in ("valid", "same"):
+            if padding not in PADDING_STRINGS:
                 raise ValueError(
-                    f"Invalid padding string {padding!r}, should be one of {{'valid', 'same'}}")
+                    f"Invalid padding string {padding!r}, should be one of {PADDING_STRINGS}")
             if padding == "same" and any(s != 1 for s in FC.tuple_of(stride, n)):
                 raise ValueError("padding='same' is not supported for strided convolutions")
         if padding_mode not in PADDING_MODES:
-            raise ValueError(
-                "padding_mode must be one of {'zeros', 'circular', 'reflect', 'replicate'}, "
-                f"but got padding_mode={padding_mode!r}")
+            raise ValueError(f"padding_mode must be one of {PADDING_MODES}, but got "
+                             f"padding_mode={padding_mode!r}")
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = FC.tuple_of(kernel_size, n)
         self.stride = FC.tuple_of(stride, n)
