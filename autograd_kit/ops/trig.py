@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from .arithmetic import MulNumber
 from .unary import Elementwise
 
 
@@ -66,7 +67,7 @@ class Log2(Elementwise):
 
     node_name = "Log2Backward0"
     compute = staticmethod(lambda xp, x: xp.log2(x))
-    divisor = staticmethod(lambda x: x * math.log(2.0))
+    divisor = staticmethod(lambda x: MulNumber.apply(x, math.log(2.0)))  # PyTorch: MulBackward1
 
 
 class Log10(Elementwise):
@@ -74,4 +75,4 @@ class Log10(Elementwise):
 
     node_name = "Log10Backward0"
     compute = staticmethod(lambda xp, x: xp.log10(x))
-    divisor = staticmethod(lambda x: x * math.log(10.0))
+    divisor = staticmethod(lambda x: MulNumber.apply(x, math.log(10.0)))
