@@ -60,7 +60,8 @@ class MersenneTwister:
             unit = ((self.outputs32(n) & numpy.uint64(_FLOAT32_BITS)).astype(numpy.float32)
                     * numpy.float32(2.0 ** -24))
         kind = unit.dtype.type  # the bounds are in the same type, so is their difference
-        values = unit * (kind(high) - kind(low)) + kind(low) if (low, high) != (0, 1) else unit
+        values = fused_multiply_add(unit, kind(high) - kind(low), kind(low)) if (
+            (low, high) != (0, 1)) else unit
         return values.astype(dtype, copy=False).reshape(shape)
 
     def normal(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
@@ -109,6 +110,27 @@ class MersenneTwister:
     def random64(self) -> int:
         """A number in [0, 2⁶³): what ``torch.empty((), dtype=int64).random_()`` draws."""
         return int(self.outputs64(1)[0]) % (1 << 63)
+
+
+def fused_multiply_add(a: numpy.ndarray, b: Any, c: Any) -> numpy.ndarray:
+    """a·b + c rounded once, as the fused instruction PyTorch's compiled code uses.
+
+    float32: the product is exact in float64, so one float64 sum then one rounding to
+    float32. float64: the product's rounding error is recovered exactly (Dekker's split),
+    then added back with the sum's own error, so the result is rounded (almost always) once.
+    """
+    if a.dtype == numpy.float32:
+        return (a.astype(numpy.float64) * numpy.float64(b) + numpy.float64(c)).astype(a.dtype)
+    product = a * b
+    split = 134217729.0  # 2^27 + 1: splits a double into two 26-bit halves
+    a_high = a * split - (a * split - a)
+    b_high = b * split - (b * split - b)
+    a_low, b_low = a - a_high, b - b_high
+    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+    total = product + c
+    back = total - product
+    sum_error = (product - (total - back)) + (c - back)
+    return total + (sum_error + product_error)
 
 
 def _box_muller_16(uniforms: numpy.ndarray, mean: float, std: float) -> numpy.ndarray:

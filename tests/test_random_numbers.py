@@ -7,6 +7,8 @@ installed.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -86,3 +88,14 @@ def test_the_same_seed_gives_the_same_stream() -> None:
     assert abs(float(uniforms.mean()) - 0.5) < 0.02
     normals = MersenneTwister(9).normal((10_000,), np.float64)
     assert abs(float(normals.mean())) < 0.05 and abs(float(normals.std()) - 1) < 0.05
+
+
+def test_uniform_between_bounds_rounds_once_like_pytorchs_fused_multiply_add() -> None:
+    """x·(to - from) + from is one fused operation in PyTorch's kernel (one rounding)."""
+    expected32 = [0.21558280289173126, 0.5365017652511597, -0.2655966281890869,
+                  -0.21420402824878693, -0.007241060491651297]
+    ak.manual_seed(0)
+    assert ak.empty(5).uniform_(-0.37, 0.81).tolist() == pytest.approx(expected32, abs=0)
+    a = np.array([0.1, 0.3, 0.7, 0.123456789, 0.987654321])
+    exact = [float(Fraction(x) * Fraction(1.18) + Fraction(-0.37)) for x in a]
+    assert ak.random.fused_multiply_add(a, 1.18, -0.37).tolist() == exact
