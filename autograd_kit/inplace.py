@@ -21,7 +21,7 @@ import numpy
 from . import dtypes, grad_mode
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
-from .views import change_through_view, refresh_views
+from .views import change_through_view, refresh_views, views_see_unrecorded_change
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -59,7 +59,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         )
     check_inplace_allowed(target, others)
     if _arithmetic_without_recording(target, function, others):
-        return _update_in_memory(target, _UFUNCS[function], others[0])
+        _update_in_memory(target, _UFUNCS[function], others[0])
+        return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
         target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
     if recording and target._base is not None:  # the base's history changes too
@@ -77,7 +78,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
             move_retained_grad(target, old_node, old_nr)
         if target._views:  # its views now read the new values: they get a new history
             refresh_views(target)
-    return target
+        return target
+    return views_see_unrecorded_change(target)
 
 
 def old_value(target: Tensor) -> Tensor:

@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy
 
+from . import grad_mode
 from .function import Function, Node
+from .grad_mode import enable_grad
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -155,7 +157,8 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
 
 
 def refresh_views(base: Tensor) -> None:
-    """After ``base``'s history changed, give each live view of it an up-to-date history."""
+    """After ``base``'s history or values changed, give each live view of it an up-to-date
+    history (recorded even under no_grad: the view already takes part in a graph)."""
     from .inplace import move_retained_grad
 
     for view in list(base._views or ()):
@@ -163,8 +166,19 @@ def refresh_views(base: Tensor) -> None:
             continue
         index = positions_in_base(view._data, base._data)
         old_node, old_nr = view.grad_fn, view._output_nr
-        view.grad_fn = AsStrided.apply(base, index, view._data).grad_fn
+        with enable_grad():
+            view.grad_fn = AsStrided.apply(base, index, view._data).grad_fn
         view._output_nr = 0
         view._requires_grad = True
         if view._retains_grad:
             move_retained_grad(view, old_node, old_nr)
+
+
+def views_see_unrecorded_change(target: Tensor) -> Tensor:
+    """A change made without recording (under no_grad, an optimizer's step) leaves the history
+    alone, but PyTorch still gives each view of a base that requires grad a new ``grad_fn``
+    (AsStridedBackward0), since the view's version moved on; the kit does the same."""
+    base = target if target._base is None else target._base
+    if base._views and base._requires_grad and not grad_mode.state.inference:
+        refresh_views(base)
+    return target

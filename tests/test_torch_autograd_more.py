@@ -257,6 +257,12 @@ SNIPPETS = [
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.where(x > 0.5, x, x * 2)).sum() if (T.where(x > 0.5, x, x * 2)).dim() else (T.where(x > 0.5, x, x * 2)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (x.amax()).sum() if (x.amax()).dim() else (x.amax()); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (x.dist(x * 2)).sum() if (x.dist(x * 2)).dim() else (x.dist(x * 2)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
+    # ---- views of a base changed without recording (no_grad, optimizer.step) get AsStridedBackward0
+    'm = T.nn.Linear(2, 1); x = T.ones(3, 2, requires_grad=True); opt = T.optim.SGD(m.parameters(), lr=0.1)\ny = m(x).sum(); y.backward(retain_graph=True); opt.step(); y.backward()',
+    'x = T.ones(3, requires_grad=True); y = x * 2; v = y[1:]\nwith T.no_grad():\n    y.mul_(3)\nprint(v, v.grad_fn); v.sum().backward(); print(x.grad)',
+    'w = T.ones(2, 2, requires_grad=True); t = w.t(); print(t.grad_fn)\nwith T.no_grad():\n    w.add_(1)\nprint(t.grad_fn, t); (t * 2).sum().backward(); print(w.grad)',
+    'a = T.ones(2, 2, requires_grad=True); b = T.ones(2, 2, requires_grad=True); y = a @ b.t(); z = y.sum()\nwith T.no_grad():\n    b.add_(1)\nz.backward()',
+    'x = T.ones(3); v = x[1:]\nwith T.no_grad():\n    x.add_(1)\nprint(v, v.grad_fn, v.requires_grad)',
 ]
 
 

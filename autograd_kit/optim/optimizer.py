@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor, typename
+from ..views import views_see_unrecorded_change
 
 
 class Optimizer:
@@ -164,3 +165,5 @@ def check_lr(lr: float | Tensor) -> None:
 def bump(tensor: Tensor) -> None:
     """Record that ``tensor`` was changed in place (as ``add_`` would)."""
     tensor._version_counter[0] += 1
+    if tensor._views:  # views of it taken while recording get a new grad_fn, as in PyTorch
+        views_see_unrecorded_change(tensor)
