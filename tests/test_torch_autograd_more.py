@@ -263,6 +263,8 @@ SNIPPETS = [
     'w = T.ones(2, 2, requires_grad=True); t = w.t(); print(t.grad_fn)\nwith T.no_grad():\n    w.add_(1)\nprint(t.grad_fn, t); (t * 2).sum().backward(); print(w.grad)',
     'a = T.ones(2, 2, requires_grad=True); b = T.ones(2, 2, requires_grad=True); y = a @ b.t(); z = y.sum()\nwith T.no_grad():\n    b.add_(1)\nz.backward()',
     'x = T.ones(3); v = x[1:]\nwith T.no_grad():\n    x.add_(1)\nprint(v, v.grad_fn, v.requires_grad)',
+    # ---- gradcheck's failure message (no -0. in the analytical Jacobian)
+    'class B(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        return g * 3\nx = T.tensor([-1., 2.], dtype=T.float64, requires_grad=True); T.autograd.gradcheck(lambda a: B.apply(a) - 5, (x,))',
 ]
 
 

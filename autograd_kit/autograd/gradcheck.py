@@ -14,6 +14,7 @@ from typing import Any
 import numpy
 
 from .. import backend
+from ..creation import zeros_like
 from ..engine import grad
 from ..tensor import Tensor
 
@@ -63,8 +64,8 @@ def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: in
             rows.append(jac)
             continue
         for k in range(out.numel()):
-            v = out.detach() * 0
-            flat = v._data.reshape(-1)  # a copy when out is not C-contiguous (e.g. from .t())
+            v = zeros_like(out.detach())  # (not out * 0: that is -0. where out < 0)
+            flat = v._data.reshape(-1)
             flat[k] = 1
             v._data = flat.reshape(v._data.shape)
             (g,) = grad(out, x, v, retain_graph=True, allow_unused=True)
