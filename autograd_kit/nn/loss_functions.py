@@ -209,29 +209,66 @@ class NllLoss2d(nn_ops.NllLoss):
 
 def _check_class_targets(input: Tensor, target: Tensor,  # noqa: A002
                          weight: Tensor | None) -> None:
-    """PyTorch's errors for class-index targets: a dtype other than Long or Byte, a weight of
-    another dtype or size, a batch or target shape that does not fit the scores."""
-    if target.dtype not in (dtypes.int64, dtypes.uint8):
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_word(target)}")
-    n_classes = input.shape[1] if input.dim() >= 2 else input.shape[0]
-    if weight is not None and weight.numel() != n_classes:
-        raise RuntimeError(
-            f"weight tensor should be defined either for all {n_classes} classes or no "
-            f"classes but got weight tensor of shape: {list(weight.shape)}")
-    if weight is not None and weight.dtype != input.dtype:
-        raise RuntimeError(f"expected scalar type {_word(input)} but found {_word(weight)}")
-    if input.dim() == 1 and target.dim() == 1 and target.numel() != 1:
-        raise ValueError("For 1D input, 1D target must have size 1, but got target size: "
-                         f"{target.numel()}")
-    if input.dim() >= 2:
+    """PyTorch's errors for class-index targets, in PyTorch's order.
+
+    First ``nll_loss_nd``: scores with no dimension, a batch size the target does not share,
+    and (3 or 5+ dimensions) a target not shaped (N, d1, …). Then, for (C,) and (N, C) scores,
+    ``nll_loss``'s checks: a target with more than one dimension ("multi-target"), its dtype
+    (Long or Byte), the size of a 1D target for 1D scores, the weight's size and dtype. Other
+    scores are laid out as (N, C, H, W) for ``nll_loss2d``, which checks the target's
+    dimensions, its dtype, the weight's size, the spatial sizes and the weight's dtype.
+    """
+    if input.dim() < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
+    if input.dim() != 1:
         batch = target.shape[0] if target.dim() else 0
         if batch != input.shape[0]:
             raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
                              f"batch_size ({batch}).")
-    if input.dim() > 2:
+    if input.dim() <= 2:
+        _check_nll_targets(input, target, weight)
+        return
+    if input.dim() != 4:
         expected = [input.shape[0], *input.shape[2:]]
-        if list(target.shape) != expected:
+        if list(target.shape[1:]) != expected[1:]:
             raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+    elif target.dim() != 3:
+        raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
+                           f"targets of dimension: {target.dim()}")
+    _check_target_dtype(target)
+    if weight is not None and weight.numel() != input.shape[1]:
+        raise RuntimeError("weight tensor should be defined either for all or no classes")
+    if input.dim() == 4 and list(target.shape) != [input.shape[0], *input.shape[2:]]:
+        raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , "
+                           f"target: {list(target.shape)}")
+    _check_weight_dtype(input, weight)
+
+
+def _check_target_dtype(target: Tensor) -> None:
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_word(target)}")
+
+
+def _check_weight_dtype(input: Tensor, weight: Tensor | None) -> None:  # noqa: A002
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_word(input)} but found {_word(weight)}")
+
+
+def _check_nll_targets(input: Tensor, target: Tensor,  # noqa: A002
+                       weight: Tensor | None) -> None:
+    """``nll_loss``'s own checks, for (C,) or (N, C) scores."""
+    if target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    _check_target_dtype(target)
+    if input.dim() == 1 and target.dim() == 1 and target.numel() != 1:
+        raise ValueError("For 1D input, 1D target must have size 1, but got target size: "
+                         f"{target.numel()}")
+    n_classes = input.shape[-1]
+    if weight is not None and (weight.dim() != 1 or weight.numel() != n_classes):
+        raise RuntimeError(
+            f"weight tensor should be defined either for all {n_classes} classes or no "
+            f"classes but got weight tensor of shape: {list(weight.shape)}")
+    _check_weight_dtype(input, weight)
 
 
 def _nll(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,
@@ -240,6 +277,8 @@ def _nll(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,
     if logp.dim() <= 2:
         return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
     rows = logp.permute(0, *range(2, logp.dim()), 1).reshape(-1, logp.shape[1])
+    if weight is not None:
+        weight = weight.reshape(-1)
     out = NllLoss2d.apply(rows, target.reshape(-1), weight, reduction, ignore_index)
     return out.view(tuple(target.shape)) if reduction == "none" else out
 
@@ -250,10 +289,10 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noq
     """-input[n, target[n]]: the negative log-likelihood of the right class."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
-    if not input.is_floating_point():
-        raise NotImplementedError(
-            f"\"nll_loss_out_frame\" not implemented for '{_word(input)}'")
     _check_class_targets(input, target, weight)
+    if not input.is_floating_point():
+        kernel = "nll_loss_out_frame" if input.dim() <= 2 else "nll_loss2d_forward_out_frame"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_word(input)}'")
     return _nll(input, target, weight, reduction, ignore_index)
 
 
@@ -272,14 +311,17 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
+    if target.shape == input.shape and not target.is_floating_point():
+        raise RuntimeError("Expected floating point type for target with class "
+                           f"probabilities, got {_word(target)}")
     if label_smoothing > 1.0:
-        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     class_dim = 1 if input.dim() >= 2 else 0
     if not input.is_floating_point():
         kernel = "log_softmax_lastdim_kernel_impl" if input.dim() <= 2 else \
             "log_softmax_kernel_impl"
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{_word(input)}'")
-    if target.is_floating_point() and target.shape == input.shape:  # class probabilities
+    if target.shape == input.shape:  # class probabilities
         if ignore_index >= 0:
             raise RuntimeError("ignore_index is not supported for floating point target")
         return _soft_target_loss(input, target, weight, reduction, label_smoothing)
@@ -303,8 +345,12 @@ def _soft_target_loss(input: Tensor, target: Tensor, weight: Tensor | None,  # n
                       reduction: str, label_smoothing: float) -> Tensor:
     """-Σ_c w_c target_c · log_softmax(input)_c, for targets that are class probabilities."""
     class_dim = 1 if input.dim() >= 2 else 0
+    n_classes = input.shape[class_dim]
+    if weight is not None and (weight.dim() != 1 or weight.numel() != n_classes):
+        raise RuntimeError(
+            f"cross_entropy: weight tensor should be defined either for all {n_classes} "
+            f"classes or no classes but got weight tensor of shape: {list(weight.shape)}")
     logp = ops.log_softmax(input, class_dim)
-    n_classes = logp.shape[class_dim]
     if label_smoothing > 0.0:
         target = AddNumber.apply(MulNumber.apply(target, 1 - label_smoothing),
                                  label_smoothing / n_classes)
