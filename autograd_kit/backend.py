@@ -180,6 +180,13 @@ def to_device(array: Any, where: device) -> Any:
         return module.asarray(array)
 
 
+def address_of(array: Any) -> int:
+    """Where an array's first element sits in memory (host or GPU address)."""
+    if type(array) is numpy.ndarray:
+        return array.__array_interface__["data"][0]
+    return int(array.data.ptr)
+
+
 def to_host(array: Any) -> numpy.ndarray:
     """A NumPy copy of ``array`` (the array itself when it is already on the CPU)."""
     return array if type(array) is numpy.ndarray else array.get()

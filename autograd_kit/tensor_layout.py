@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy
+from . import backend
 
 
 class Size(tuple):
@@ -71,9 +71,7 @@ class TensorLayout:
         return bool(self._data.flags.c_contiguous)
 
     def data_ptr(self) -> int:
-        if type(self._data) is numpy.ndarray:
-            return self._data.__array_interface__["data"][0]
-        return int(self._data.data.ptr)
+        return backend.address_of(self._data)
 
     def stride(self, dim: int | None = None) -> Any:
         """Steps, in elements, from one index to the next along each dimension.
@@ -103,10 +101,9 @@ class TensorLayout:
         root = data
         while isinstance(root.base, type(data)):
             root = root.base
-        if root is data or type(data) is not numpy.ndarray:
+        if root is data:
             return 0
-        start = data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
-        return start // data.itemsize
+        return (backend.address_of(data) - backend.address_of(root)) // data.itemsize
 
     # ---- new tensors like this one (same dtype and device unless told otherwise) --------
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy
-
-from . import grad_mode
+from . import backend, grad_mode
 from .function import Function, Node
-from .grad_mode import enable_grad
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -52,9 +49,9 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
     An element's memory offset is ``start + Σ i_k · stride_k``; the base's own strides turn
     that offset back into an index, taking the largest stride first.
     """
-    xp = numpy if type(view) is numpy.ndarray else __import__("cupy")
+    xp = backend.module_of(view)
     itemsize = base.itemsize
-    start = (_address(view) - _address(base)) // itemsize
+    start = (backend.address_of(view) - backend.address_of(base)) // itemsize
     offsets = xp.full(view.shape, start, dtype=xp.int64)
     for axis, (size, stride) in enumerate(zip(view.shape, view.strides)):
         steps = xp.arange(size, dtype=xp.int64) * (stride // itemsize)
@@ -70,12 +67,6 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
     if base.ndim and bool((remaining != 0).any()):  # never for a view NumPy made of base
         raise RuntimeError("autograd_kit: could not place a view inside its base's memory")
     return tuple(index)
-
-
-def _address(array: Any) -> int:
-    if type(array) is numpy.ndarray:
-        return array.__array_interface__["data"][0]
-    return int(array.data.ptr)
 
 
 class AsStrided(Function):
@@ -166,7 +157,7 @@ def refresh_views(base: Tensor) -> None:
             continue
         index = positions_in_base(view._data, base._data)
         old_node, old_nr = view.grad_fn, view._output_nr
-        with enable_grad():
+        with grad_mode.enable_grad():
             view.grad_fn = AsStrided.apply(base, index, view._data).grad_fn
         view._output_nr = 0
         view._requires_grad = True
