@@ -67,3 +67,117 @@ def test_spatial_targets_errors() -> None:
     w = ak.tensor([[1.0, 2.0, 3.0]], dtype=ak.float64)
     assert F.cross_entropy(x, t, weight=w).item() == pytest.approx(
         F.cross_entropy(x, t, weight=w.flatten()).item())
+
+
+# ---- recurrent layers and cells ------------------------------------------------------------
+
+def test_rnn_cell_by_hand() -> None:
+    cell = nn.RNNCell(2, 1, dtype=ak.float64)
+    with ak.no_grad():
+        cell.weight_ih.copy_(ak.tensor([[0.5, -1.0]]))
+        cell.weight_hh.copy_(ak.tensor([[2.0]]))
+        cell.bias_ih.fill_(0.25)
+        cell.bias_hh.fill_(-0.5)
+    h = cell(ak.tensor([1.0, 2.0], dtype=ak.float64), ak.tensor([0.3], dtype=ak.float64))
+    assert h.item() == pytest.approx(np.tanh(0.5 - 2.0 + 0.25 + 0.6 - 0.5))
+    assert h.shape == (1,)
+
+
+def test_lstm_and_gru_cells_by_hand() -> None:
+    """With all weights zero and biases b, the gates are constants: easy to work by hand."""
+    lstm = nn.LSTMCell(3, 2, dtype=ak.float64)
+    with ak.no_grad():
+        for p in lstm.parameters():
+            p.zero_()
+        lstm.bias_ih.copy_(ak.tensor([1.0, 1.0, -1.0, -1.0, 0.5, 0.5, 2.0, 2.0]))
+    c0 = ak.tensor([[0.3, -0.3]], dtype=ak.float64)
+    h, c = lstm(rand64(1, 3), (ak.zeros(1, 2, dtype=ak.float64), c0))
+    s = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    want_c = s(-1.0) * np.array([0.3, -0.3]) + s(1.0) * np.tanh(0.5)
+    np.testing.assert_allclose(host(c)[0], want_c)
+    np.testing.assert_allclose(host(h)[0], s(2.0) * np.tanh(want_c))
+    gru = nn.GRUCell(3, 2, dtype=ak.float64)
+    with ak.no_grad():
+        for p in gru.parameters():
+            p.zero_()
+        gru.bias_ih.copy_(ak.tensor([0.0, 0.0, 1.0, 1.0, 0.5, -0.5]))
+    h0 = ak.tensor([[0.2, 0.4]], dtype=ak.float64)
+    h = gru(rand64(1, 3), h0)
+    z, n = s(np.array([1.0, 1.0])), np.tanh(np.array([0.5, -0.5]))
+    np.testing.assert_allclose(host(h)[0], (1 - z) * n + z * np.array([0.2, 0.4]))
+
+
+def test_parameter_names_shapes_and_bounds() -> None:
+    m = nn.LSTM(3, 4, num_layers=2, bidirectional=True, proj_size=2)
+    shapes = {n: tuple(p.shape) for n, p in m.named_parameters()}
+    assert list(shapes)[:5] == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
+                                "weight_hr_l0"]
+    assert shapes["weight_ih_l1_reverse"] == (16, 4)  # 2 directions × proj_size 2
+    assert shapes["weight_hh_l0"] == (16, 2)
+    assert all(float(p.detach().abs().max()) <= 0.5 for p in m.parameters())  # 1/√4
+    assert repr(nn.GRU(3, 4, 2, bias=False)) == "GRU(3, 4, num_layers=2, bias=False)"
+    assert repr(nn.RNNCell(3, 4, nonlinearity="relu")) == "RNNCell(3, 4, nonlinearity=relu)"
+
+
+@pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_layers_gradcheck(kind: str, batch_first: bool) -> None:
+    m = getattr(nn, kind)(2, 3, num_layers=2, bidirectional=True, batch_first=batch_first,
+                          dtype=ak.float64)
+    x = rand64(2, 3, 2) if batch_first else rand64(3, 2, 2)
+    h0 = rand64(4, 2, 3)
+
+    def run(x: ak.Tensor, h0: ak.Tensor) -> ak.Tensor:
+        if kind == "LSTM":
+            out, (h, c) = m(x, (h0, h0 * 0.5))
+            return out.sum() + h.sum() + c.sum()
+        out, h = m(x, h0)
+        return out.sum() + h.sum()
+
+    check(run, x, h0)
+
+
+@pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
+def test_layer_weight_gradients_match_finite_differences(kind: str) -> None:
+    m = getattr(nn, kind)(2, 3, dtype=ak.float64)
+    x = rand64(4, 1, 2, requires_grad=False)
+    weight = m.weight_hh_l0
+    out = m(x)[0]
+    (out ** 2).sum().backward()
+    eps, (i, j) = 1e-6, (1, 2)
+    with ak.no_grad():
+        weight[i, j] += eps
+        up = (m(x)[0] ** 2).sum().item()
+        weight[i, j] -= 2 * eps
+        down = (m(x)[0] ** 2).sum().item()
+    assert weight.grad[i, j].item() == pytest.approx((up - down) / (2 * eps), rel=1e-5)
+
+
+@pytest.mark.parametrize("cell", ["RNNCell", "LSTMCell", "GRUCell"])
+def test_cells_gradcheck_and_unbatched(cell: str) -> None:
+    m = getattr(nn, cell)(2, 3, dtype=ak.float64)
+    x, h = rand64(2, 2), rand64(2, 3)
+
+    def run(x: ak.Tensor, h: ak.Tensor) -> ak.Tensor:
+        out = m(x, (h, h * 2)) if cell == "LSTMCell" else m(x, h)
+        return out[0] + out[1] if cell == "LSTMCell" else out
+
+    check(run, x, h)
+    one = run(x[0], h[0])
+    assert one.shape == (3,)
+    np.testing.assert_allclose(host(one), host(run(x, h))[0])
+
+
+def test_unbatched_sequence_and_errors() -> None:
+    m = nn.GRU(2, 3, dtype=ak.float64)
+    x = rand64(4, 2)
+    out, h = m(x)
+    assert out.shape == (4, 3) and h.shape == (1, 3)
+    out_b, h_b = m(x.unsqueeze(1))
+    np.testing.assert_allclose(host(out), host(out_b)[:, 0])
+    with pytest.raises(RuntimeError, match=r"Expected hidden size \(1, 2, 3\), got \[2, 2, 3\]"):
+        m(rand64(4, 2, 2), rand64(2, 2, 3))
+    with pytest.raises(ValueError, match="GRU: Expected input to be 2D or 3D, got 1D instead"):
+        m(rand64(4))
+    with pytest.raises(RuntimeError, match="input.size\\(-1\\) must be equal to input_size"):
+        m(rand64(4, 2, 5))

@@ -52,6 +52,8 @@ from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .param_containers import ParameterDict, ParameterList
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .rnn import GRU, LSTM, RNN, RNNBase
+from .rnn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from .sparse import Embedding
 
 __all__ = [
@@ -71,4 +73,6 @@ __all__ = [
     # more activations, similarity, KL divergence, parameter containers
     "CELU", "CosineSimilarity", "Hardsigmoid", "Hardswish", "KLDivLoss", "Mish", "PReLU",
     "ParameterDict", "ParameterList", "SELU", "Threshold",
+    # recurrent layers and cells
+    "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNBase", "RNNCell", "RNNCellBase",
 ]
