@@ -49,20 +49,24 @@ from .dtypes import (
 from .dtypes import (
     double,
     dtype,
+    finfo,
     float,  # noqa: A004
     float16,
     float32,
     float64,
     get_default_dtype,
     half,
+    iinfo,
     int,  # noqa: A004
     int8,
     int16,
     int32,
     int64,
+    layout,
     long,
     set_default_dtype,
     short,
+    strided,
     uint8,
 )
 from .grad_mode import (
@@ -84,7 +88,7 @@ from .legacy import (
     LongTensor,
     ShortTensor,
 )
-from .ops import (
+from .ops import (  # noqa: E402
     abs,
     acos,
     add,
@@ -99,6 +103,7 @@ from .ops import (
     argsort,
     asin,
     atan,
+    bernoulli,
     bmm,
     cat,
     ceil,
@@ -125,7 +130,10 @@ from .ops import (
     ge,
     ger,
     gt,
+    index_add,
+    index_fill,
     index_select,
+    isclose,
     isfinite,
     isinf,
     isnan,
@@ -147,6 +155,7 @@ from .ops import (
     minimum,
     mm,
     mul,
+    multinomial,
     mv,
     narrow,
     ne,
@@ -165,6 +174,8 @@ from .ops import (
     round,  # noqa: A004
     rsqrt,
     rsub,
+    scatter,
+    scatter_add,
     sigmoid,
     sign,
     sin,
@@ -187,6 +198,7 @@ from .ops import (
     transpose,
     trunc,
     unbind,
+    unique,
     unsqueeze,
     var,
     where,
@@ -251,6 +263,9 @@ def set_default_device(new_device: str | device | None) -> None:
 # autograd_kit.autograd.detect_anomaly(), as in PyTorch.)
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")
 
-from . import utils  # noqa: E402 - after the names utils.data uses
+from . import linalg, utils  # noqa: E402 - after the names they use
+from .ops.out_variants import add_out_keyword as _add_out_keyword  # noqa: E402
 from .random import Generator  # noqa: E402
 from .serialization import load, save  # noqa: E402
+
+_add_out_keyword(globals())  # torch.mul(a, b, out=z), … (after every name above exists)

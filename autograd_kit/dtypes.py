@@ -187,3 +187,61 @@ def result_type(dimensioned: list[dtype], zero_dim: list[dtype], scalars: list[A
             result = _DEFAULT_FOR_KIND[kind]
     assert result is not None
     return result
+
+
+class layout:  # noqa: N801 - PyTorch's name
+    """How a tensor's elements are laid out in memory: always ``strided`` in the kit."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"autograd_kit.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+strided = layout("strided")
+
+
+def _g(value: float) -> str:
+    """C's %g (six significant digits), as PyTorch prints finfo/iinfo."""
+    return f"{value:g}"
+
+
+class finfo:  # noqa: N801 - PyTorch's name
+    """Machine limits of a floating point dtype: ``finfo(float32).eps`` …"""
+
+    def __init__(self, type: Any = None) -> None:  # noqa: A002 - PyTorch's argument name
+        kind = resolve(type) if type is not None else default_float()
+        if kind is None or not kind.is_floating_point:
+            raise TypeError("torch.finfo() requires a floating point input type. Use "
+                            "torch.iinfo to handle 'torch.finfo'")
+        info = numpy.finfo(kind.numpy)
+        self.bits, self.dtype = builtins.int(info.bits), kind.name
+        self.eps, self.max = builtins.float(info.eps), builtins.float(info.max)
+        self.min = builtins.float(info.min)
+        self.tiny = self.smallest_normal = builtins.float(info.tiny)
+        self.resolution = 10.0 ** -builtins.int(info.precision)
+
+    def __repr__(self) -> str:
+        return (f"finfo(resolution={_g(self.resolution)}, min={_g(self.min)}, "
+                f"max={_g(self.max)}, eps={_g(self.eps)}, smallest_normal="
+                f"{_g(self.smallest_normal)}, tiny={_g(self.tiny)}, dtype={self.dtype})")
+
+
+class iinfo:  # noqa: N801 - PyTorch's name
+    """Limits of an integer dtype: ``iinfo(int32).max`` …"""
+
+    def __init__(self, type: Any) -> None:  # noqa: A002 - PyTorch's argument name
+        kind = resolve(type)
+        if kind is None or kind.is_floating_point or kind.name == "bool":
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo "
+                            "to handle 'torch.iinfo'")
+        info = numpy.iinfo(kind.numpy)
+        self.bits, self.dtype = builtins.int(info.bits), kind.name
+        self.max, self.min = builtins.int(info.max), builtins.int(info.min)
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={_g(self.min)}, max={_g(self.max)}, dtype={self.dtype})"

@@ -107,6 +107,35 @@ class MersenneTwister:
             order[i], order[j] = order[j], order[i]
         return order
 
+    def exponential(self, shape: tuple[int, ...], lambd: float = 1.0) -> numpy.ndarray:
+        """Exponential values (float64): -1/λ · log1p(-u), u a 53-bit uniform, as PyTorch
+        (the C library's log1p, for the same last bit)."""
+        scale = -1.0 / lambd
+        units = self.uniform((math.prod(shape),), numpy.float64)
+        return numpy.array([scale * math.log1p(-u) for u in units.tolist()],
+                           dtype=numpy.float64).reshape(shape)
+
+    def bernoulli(self, p: numpy.ndarray) -> numpy.ndarray:
+        """1 where a uniform drawn in p's width (float64 for float64 p, else float32) is below
+        p, one per element in order: PyTorch's ``bernoulli(p)``."""
+        width = numpy.float64 if p.dtype == numpy.float64 else numpy.float32
+        return self.uniform(p.shape, width) < p.astype(width)
+
+    def full_range(self, shape: tuple[int, ...], dtype: Any) -> numpy.ndarray:
+        """``random_()`` without bounds: every integer the dtype holds exactly (0 … 2ᵈ for
+        floats with d mantissa digits, 0 … max for integers, 0/1 for bool)."""
+        dtype = numpy.dtype(dtype)
+        n = math.prod(shape)
+        wide = dtype in (numpy.float64, numpy.int64)
+        outputs = self.outputs64(n) if wide else self.outputs32(n)
+        if dtype.kind == "b":
+            return (outputs & numpy.uint64(1)).astype(bool).reshape(shape)
+        if dtype.kind == "f":
+            span = (1 << (numpy.finfo(dtype).nmant + 1)) + 1
+        else:
+            span = int(numpy.iinfo(dtype).max) + 1
+        return (outputs % numpy.uint64(span)).astype(dtype).reshape(shape)
+
     def random64(self) -> int:
         """A number in [0, 2⁶³): what ``torch.empty((), dtype=int64).random_()`` draws."""
         return int(self.outputs64(1)[0]) % (1 << 63)
@@ -210,6 +239,55 @@ def integers(low: int, high: int, shape: tuple[int, ...], where: backend.device,
         return rng.integers(low, high, shape)
     with backend.on_device(where):
         return rng.integers(low, high, size=shape, dtype=numpy.int64)
+
+
+def exponential(shape: tuple[int, ...], where: backend.device, lambd: float = 1.0,
+                chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.exponential(shape, lambd)
+    with backend.on_device(where):
+        return rng.exponential(1.0 / lambd, size=shape)
+
+
+def bernoulli(p: Any, where: backend.device, chosen: Generator | None = None) -> Any:
+    """True with probability p, per element of the array ``p``."""
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.bernoulli(p)
+    with backend.on_device(where):
+        return rng.random(p.shape) < p
+
+
+def full_range(shape: tuple[int, ...], where: backend.device, dtype: Any,
+               chosen: Generator | None = None) -> Any:
+    rng = generator(where, chosen)
+    if isinstance(rng, MersenneTwister):
+        return rng.full_range(shape, dtype)
+    with backend.on_device(where):
+        return rng.integers(0, 1 << 24, size=shape).astype(dtype)
+
+
+def multinomial(probs: numpy.ndarray, count: int, replacement: bool, stream: Any) -> Any:
+    """``count`` indices per row of ``probs`` (1-d or 2-d), as PyTorch's ``multinomial``.
+
+    One draw, or none put back: each index gets the key pᵢ / qᵢ, qᵢ ~ Exp(1) drawn in p's
+    dtype, and the largest keys win (the Gumbel trick). Several draws put back: a float64
+    uniform u per draw picks the first index whose normalized cumulative sum reaches u.
+    """
+    rows = probs.reshape(-1, probs.shape[-1]) if probs.ndim else probs.reshape(1, 1)
+    out = numpy.empty((rows.shape[0], count), dtype=numpy.int64)
+    for r, row in enumerate(rows):
+        if not replacement or count == 1:
+            q = stream.exponential(row.shape).astype(row.dtype)
+            keys = row / q
+            order = numpy.argsort(-keys, kind="stable")
+            out[r] = numpy.argmax(keys) if count == 1 else order[:count]
+        else:
+            cumulative = numpy.cumsum(row, dtype=row.dtype)
+            cumulative = cumulative / cumulative[-1]
+            out[r] = numpy.searchsorted(cumulative, stream.uniform((count,), numpy.float64))
+    return out.reshape(*probs.shape[:-1], count)
 
 
 def permutation(n: int, where: backend.device, chosen: Generator | None = None) -> Any:

@@ -376,6 +376,68 @@ class TensorOperators:
         return _apply_inplace(self, ops.filling.Random, "normal", mean, std)
     def uniform_(self, a: float = 0.0, b: float = 1.0) -> Any:
         return _apply_inplace(self, ops.filling.Random, "uniform", a, b)
+    # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
+    def masked_fill_(self, mask: Any, value: Any) -> Any:
+        return _more().masked_fill_(self, mask, value)
+    def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
+                reduce: Any = None) -> Any:
+        return ops._scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
+    def scatter_(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
+                 reduce: Any = None) -> Any:
+        rule = ops._scatter.scatter_rule(self, dim, index, src, value=value, reduce=reduce)
+        return _apply_inplace(self, *rule)
+    def scatter_add(self, dim: int, index: Any, src: Any) -> Any:
+        return ops._scatter.scatter_add(self, dim, index, src)
+    def scatter_add_(self, dim: int, index: Any, src: Any) -> Any:
+        return _apply_inplace(self, *ops._scatter.scatter_add_rule(self, dim, index, src))
+    def index_add(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
+        return ops._scatter.index_add(self, dim, index, source, alpha=alpha)
+    def index_add_(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
+        return _apply_inplace(self, *ops._scatter.index_add_rule(self, dim, index, source, alpha))
+    def index_fill(self, dim: int, index: Any, value: Any) -> Any:
+        return ops._scatter.index_fill(self, dim, index, value)
+    def index_fill_(self, dim: int, index: Any, value: Any) -> Any:
+        return _apply_inplace(self, *ops._scatter.index_fill_rule(self, dim, index, value))
+    def abs_(self) -> Any: return _apply_inplace(self, ops.unary.Abs)
+    def sqrt_(self) -> Any: return _apply_inplace(self, ops.unary.Sqrt)
+    def log_(self) -> Any: return _apply_inplace(self, ops.unary.Log)
+    def sign_(self) -> Any: return _apply_inplace(self, ops.unary.Sign)
+    def reciprocal_(self) -> Any: return _apply_inplace(self, ops.unary.Reciprocal)
+    def floor_(self) -> Any: return _apply_inplace(self, ops._rounding.Floor)
+    def ceil_(self) -> Any: return _apply_inplace(self, ops._rounding.Ceil)
+    def trunc_(self) -> Any: return _apply_inplace(self, ops._rounding.Trunc)
+    def round_(self, *, decimals: int = 0) -> Any:
+        if decimals:
+            return _apply_inplace(self, ops._rounding.RoundDecimals, decimals)
+        return _apply_inplace(self, ops._rounding.Round)
+    def unsqueeze_(self, dim: int) -> Any:
+        return _more().reshape_inplace(self, _more().UnsqueezeInplace, dim)
+    def squeeze_(self, dim: Any = None) -> Any:
+        return _more().reshape_inplace(self, *_more().squeeze_rule(dim))
+    def t_(self) -> Any: return _more().reshape_inplace(self, _more().TInplace)
+    def transpose_(self, dim0: int, dim1: int) -> Any:
+        return _more().reshape_inplace(self, _more().TransposeInplace, dim0, dim1)
+    def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Any:
+        return _more().bernoulli_(self, p, generator)
+    def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:
+        return _more().bernoulli(self, p, generator=generator)
+    def random_(self, low: Any = None, high: Any = None, *, generator: Any = None) -> Any:
+        return _more().random_(self, low, high, generator=generator)
+    def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Any:
+        return _more().exponential_(self, lambd, generator=generator)
+    def multinomial(self, num_samples: int, replacement: bool = False, *,
+                    generator: Any = None) -> Any:
+        return _more().multinomial(self, num_samples, replacement, generator=generator)
+    def isclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: bool = False) -> Any:
+        return ops.isclose(self, other, rtol, atol, equal_nan)
+    def unique(self, sorted: bool = True, return_inverse: bool = False,
+               return_counts: bool = False, dim: Any = None) -> Any:
+        return ops.unique(self, sorted, return_inverse, return_counts, dim)
+    @property
+    def layout(self) -> Any:
+        return _dtypes().strided
+
     __iadd__ = add_
     __isub__ = sub_
     __imul__ = mul_
@@ -430,6 +492,12 @@ def _dtypes() -> Any:
     from . import dtypes
 
     return dtypes
+
+
+def _more() -> Any:
+    from .ops import inplace_more
+
+    return inplace_more
 
 
 def _apply_inplace(target: Any, function: Any, *others: Any) -> Any:

@@ -18,6 +18,7 @@ from . import extrema as _extrema
 from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
 from . import reductions as _red
 from . import rounding as _rounding
+from . import scatter as _scatter
 from . import shape as _shape
 from . import trig as _trig
 from . import unary as _unary
@@ -29,6 +30,7 @@ from .bitwise import (  # noqa: F401  (re-exported)
     logical_not,
 )
 from .indexing import Cat, Stack, getitem, setitem  # noqa: F401  (re-exported)
+from .inplace_more import bernoulli, multinomial  # noqa: F401  (re-exported)
 from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
 from .more_functions import (  # noqa: F401  (re-exported)
     addmm,
@@ -74,7 +76,9 @@ from .more_functions import (  # noqa: F401  (re-exported)
 )
 from .operands import arrays, as_operand, ensure_array
 from .results import max_result, min_result
+from .scatter import index_add, index_fill, scatter, scatter_add  # noqa: F401
 from .shape import reshape, to_copy, view  # noqa: F401
+from .unique import isclose, unique  # noqa: F401  (re-exported)
 
 # ---- arithmetic ---------------------------------------------------------------------------
 

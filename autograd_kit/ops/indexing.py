@@ -210,10 +210,12 @@ def _index_message(numpy_message: str, x: Tensor) -> str:
 
 
 def normalize_key(x: Tensor, key: Any) -> Any:
-    """Turn tensors and lists in an index into arrays on x's device, and 0-dim integer
-    tensors into integers (PyTorch's errors for keys that do not fit ``x``)."""
-    parts = key if isinstance(key, tuple) else (key,)
-    xp = x._xp
+    """Turn tensors and sequences in an index into arrays on x's device, and 0-dim integer
+    tensors into integers (PyTorch's errors for keys that do not fit ``x``).
+
+    A short list holding a tensor, a sequence, a slice, ``...`` or None stands for a tuple
+    (``x[[t0, t1]]`` is ``x[t0, t1]``), NumPy's old rule that PyTorch keeps."""
+    parts = key if isinstance(key, tuple) or _sequence_as_tuple(key) else (key,)
     out = []
     for part in parts:
         if isinstance(part, str):
@@ -226,22 +228,50 @@ def normalize_key(x: Tensor, key: Any) -> Any:
         if isinstance(part, slice) and part.step is not None and part.step < 0:
             raise ValueError("step must be greater than zero")
         if isinstance(part, Tensor):
-            if part.dtype.is_floating_point:
-                raise IndexError(
-                    "tensors used as indices must be long, int, byte or bool tensors"
-                )
-            if part.ndim == 0 and part.dtype.name != "bool":
-                part = int(part.item())  # a 0-dim integer tensor selects, as an integer does
-            else:
-                part = part._data if type(part._data) is type(x._data) else \
-                    xp.asarray(part.tolist())
-        elif isinstance(part, (list, bool)):
-            part = xp.asarray(part)
+            part = _tensor_part(x, part)
+        elif isinstance(part, (list, tuple, range, bool)):
+            part = _sequence_part(x, part)
         elif isinstance(part, numbers.Integral):
             part = int(part)
         out.append(part)
     _check_fits_tensor(x._data.shape, out)
     return tuple(out)
+
+
+def _sequence_as_tuple(key: Any) -> bool:
+    if not isinstance(key, list) or len(key) >= 32:
+        return False
+    return any(isinstance(p, (Tensor, list, tuple, range, slice, str)) or p is None
+               or p is Ellipsis for p in key)
+
+
+def _tensor_part(x: Tensor, part: Tensor) -> Any:
+    name = part.dtype.name
+    if name not in ("int64", "int32", "uint8", "bool"):
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    if name == "uint8":  # a byte tensor is a mask, as it was before bool tensors existed
+        import warnings
+
+        warnings.warn(
+            "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+            "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+            "IndexingUtils.h:37.)", UserWarning, stacklevel=4)
+        return part._data != 0
+    if part.ndim == 0 and name != "bool":
+        return int(part.item())  # a 0-dim integer tensor selects, as an integer does
+    return part._data if type(part._data) is type(x._data) else x._xp.asarray(part.tolist())
+
+
+def _sequence_part(x: Tensor, part: Any) -> Any:
+    """A list, tuple or range of integers (or of 0-dim integer tensors) as an index array."""
+    if isinstance(part, (list, tuple)) and any(isinstance(p, Tensor) for p in part):
+        part = [p.tolist() if isinstance(p, Tensor) else p for p in part]
+    array = x._xp.asarray(part)
+    if array.dtype.kind == "f" and array.size:
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    if array.size == 0 and array.dtype.kind != "b":
+        array = array.astype("int64")
+    return array
 
 
 def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
@@ -395,6 +425,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
 
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     basic, advanced = _split(normalize_key(x, key))
+    _check_byte_mask_fill(key, value)
     if not isinstance(value, (Tensor, bool, int, float)) and not hasattr(value, "dtype"):
         raise TypeError(f"can't assign a {type(value).__name__} to a {x.type()}")
     value = as_operand(value)
@@ -407,6 +438,19 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         else:
             rule = FillWhole
     apply_inplace(x, rule, value, (basic, advanced))
+
+
+def _check_byte_mask_fill(key: Any, value: Any) -> None:
+    """``x[m] = 5`` with one uint8 mask goes through masked_fill_ in PyTorch, which refuses
+    byte masks."""
+    parts = key if isinstance(key, tuple) else (key,)
+    arrays = [p for p in parts if isinstance(p, Tensor) and (p.ndim or p.dtype.name == "bool")
+              or isinstance(p, list)]
+    scalar = not isinstance(value, Tensor) or value.ndim == 0
+    if scalar and len(arrays) == 1 and isinstance(arrays[0], Tensor) \
+            and arrays[0].dtype.name == "uint8":
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           "unsigned char")
 
 
 class Cat(Function):

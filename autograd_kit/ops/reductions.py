@@ -231,6 +231,10 @@ class Norm(Function):
         magnitude = xp.abs(data)
         if p == float("inf"):
             out = magnitude.max(axis=dims, keepdims=keepdim)
+        elif p == -float("inf"):
+            out = magnitude.min(axis=dims, keepdims=keepdim)
+        elif p == 0:  # how many values are not zero
+            out = (magnitude != 0).sum(axis=dims, keepdims=keepdim).astype(data.dtype)
         elif p == 2:
             out = xp.sqrt((data * data).sum(axis=dims, keepdims=keepdim))
         else:
@@ -247,7 +251,9 @@ class Norm(Function):
         norm = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
         if p == 1:
             return grad_out * x.sign(), None, None, None
-        if p == float("inf"):
+        if p == 0:
+            return grad_out * 0, None, None, None
+        if abs(p) == float("inf"):
             chosen = x.abs() == norm
             share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)
             return grad_out * x.sign() * share, None, None, None

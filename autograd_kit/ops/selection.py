@@ -98,11 +98,22 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
 
 
 def argsort_array(data: Any, axis: int, descending: bool) -> Any:
-    """Stable sorting order along ``axis`` (ties keep their original order)."""
+    """Stable sorting order along ``axis`` (ties keep their original order). NaN counts as
+    the largest value, as in PyTorch: last going up, first going down."""
     if not descending:
         return data.argsort(axis=axis, kind="stable")
     keys = data.astype("int64") if data.dtype.kind in "bu" else data
-    return (-keys).argsort(axis=axis, kind="stable")
+    order = (-keys).argsort(axis=axis, kind="stable")  # NaN comes last here
+    if data.dtype.kind != "f":
+        return order
+    from ..backend import module_of
+
+    xp = module_of(data)
+    nan_last = xp.isnan(xp.take_along_axis(keys, order, axis))
+    if not bool(nan_last.any()):
+        return order
+    nan_first = (~nan_last).argsort(axis=axis, kind="stable")  # False (NaN) before True
+    return xp.take_along_axis(order, nan_first, axis)
 
 
 class Sort(Function):
@@ -187,13 +198,23 @@ class MaskedFillTensor(MaskedFill):
         return grad_x, None, grad_value
 
 
-def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
+def check_masked_fill(x: Tensor, mask: Any, value: Any) -> None:
+    """PyTorch's errors for masked_fill's mask (boolean, same device) and value (0-dim)."""
     if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
         word = dtypes.C_TYPES[mask.dtype.name] if isinstance(mask, Tensor) else "unknown"
         raise RuntimeError(
             f"masked_fill_ only supports boolean masks, but got mask with dtype {word}"
         )
     check_same_device(x, mask)
+    if isinstance(value, Tensor) and value._data.ndim != 0:
+        raise RuntimeError(
+            "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+            f"{value._data.ndim} dimension(s)."
+        )
+
+
+def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
+    check_masked_fill(x, mask, value)
     if mask._data.shape != x._data.shape:
         from .operands import check_broadcast
 
@@ -202,10 +223,5 @@ def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
         if shape != x._data.shape:  # a larger mask: the result takes its shape
             x = x.expand(shape)
     if isinstance(value, Tensor):
-        if value._data.ndim != 0:
-            raise RuntimeError(
-                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
-                f"{value._data.ndim} dimension(s)."
-            )
         return MaskedFillTensor.apply(x, mask._data, value)
     return MaskedFill.apply(x, mask._data, value)

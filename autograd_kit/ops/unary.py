@@ -173,7 +173,9 @@ class Sigmoid(Elementwise):
 
     node_name = "SigmoidBackward0"
     uses = "y"
-    compute = staticmethod(stable_sigmoid)
+    # in the tensor's own dtype, as PyTorch: e^(-x) overflows to inf for x < -88 in float32,
+    # and the result is then exactly 0
+    compute = staticmethod(lambda xp, x: 1 / (1 + xp.exp(-x)))
     rule = SigmoidBackward
 
 

@@ -149,21 +149,12 @@ class WeightedRandomSampler(Sampler):
 
 def _weighted_draw(weights: numpy.ndarray, count: int, replacement: bool,
                    stream: Any) -> numpy.ndarray:
-    """``count`` indices with probabilities ∝ ``weights`` (PyTorch's ``multinomial``).
-
-    With replacement: a uniform u per draw picks the first index whose cumulative share
-    reaches u. Without: each index gets the key wᵢ / qᵢ with qᵢ exponential, and the largest
-    keys win (PyTorch draws those q with another method, so that order is the kit's own).
-    """
-    if replacement:
-        cumulative = numpy.cumsum(weights) / weights.sum()
-        cumulative[-1] = 1.0
-        return numpy.searchsorted(cumulative, stream.uniform((count,), numpy.float64))
-    if count > len(weights):
+    """``count`` indices with probabilities ∝ ``weights``: PyTorch's ``multinomial``, the
+    same numbers for the same seed (see autograd_kit/random.py ``multinomial``)."""
+    if not replacement and count > len(weights):
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
                            "replacement")
-    keys = weights / -numpy.log1p(-stream.uniform(weights.shape, numpy.float64))
-    return numpy.argsort(-keys, kind="stable")[:count]
+    return _random.multinomial(weights, count, replacement, stream)
 
 
 class BatchSampler(Sampler):

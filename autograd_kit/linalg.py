@@ -1,0 +1,188 @@
+"""``autograd_kit.linalg``: norms, inverse and determinant, as ``torch.linalg``.
+
+Norms are built from the kit's reductions (PyTorch records them the same way: a vector
+norm is one ``LinalgVectorNormBackward0`` node, the 1- and ∞-norms of a matrix a vector
+norm then an ``amax``). ``inv`` and ``det`` are rules of their own:
+
+    Y = A⁻¹:      grad_A = -Yᵀ · grad · Yᵀ
+    d = det(A):   grad_A = grad · d · A⁻ᵀ
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .function import Function
+from .ops import amax, amin
+from .ops.products import linalg_cross as cross  # noqa: F401  (torch.linalg.cross)
+from .ops.reductions import Norm
+from .tensor import Tensor, _wrap_dim
+
+
+class _LinAlgError(RuntimeError):
+    """A matrix the operation cannot handle (singular for ``inv``), as PyTorch's."""
+
+
+LinAlgError = _LinAlgError
+
+
+def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,  # noqa: A002
+                dtype: Any = None) -> Tensor:
+    """(Σ |x|^ord)^(1/ord) over ``dim`` (all elements by default)."""
+    if dtype is not None:
+        x = x.to(dtype)
+    return Norm.apply(x, float(ord), dim, keepdim)
+
+
+def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
+                keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """The Frobenius norm, or the largest absolute column (ord=1) or row (ord=∞) sum."""
+    if a._data.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    if dtype is not None:
+        a = a.to(dtype)
+    dims = [_wrap_dim(d, a._data.ndim) for d in dim]
+    if ord == "fro":
+        return Norm.apply(a, 2.0, tuple(dims), keepdim)
+    if ord in ("nuc", 2, -2):
+        raise NotImplementedError(f"autograd_kit.linalg.matrix_norm: ord={ord!r} needs singular "
+                                  "values, which the kit does not compute")
+    if abs(ord) not in (1, math.inf):
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    if abs(ord) == math.inf:
+        dims.reverse()
+    if not keepdim and dims[0] < dims[1]:
+        dims[1] -= 1
+    sums = Norm.apply(a, 1.0, (dims[0],), keepdim)
+    return amax(sums, dims[1], keepdim) if ord > 0 else amin(sums, dims[1], keepdim)
+
+
+def norm(a: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,  # noqa: A002
+         dtype: Any = None) -> Tensor:
+    """A vector norm (1 dimension) or a matrix norm (2 dimensions), as ``torch.linalg.norm``."""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if ord is None:
+        if dim is not None and len(dim) == 2:
+            return matrix_norm(a, "fro", dim, keepdim, dtype=dtype)
+        return vector_norm(a, 2, dim, keepdim, dtype=dtype)
+    if dim is None:
+        if isinstance(ord, str) or a._data.ndim == 2:
+            if a._data.ndim != 2:
+                raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the "
+                                   f"input must be 1D or 2D. Got {a._data.ndim}D.")
+            return matrix_norm(a, ord, (-2, -1), keepdim, dtype=dtype)
+        if a._data.ndim != 1:
+            raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input "
+                               f"must be 1D or 2D. Got {a._data.ndim}D.")
+        return vector_norm(a, ord, None, keepdim, dtype=dtype)
+    if len(dim) == 2:
+        return matrix_norm(a, ord, dim, keepdim, dtype=dtype)
+    return vector_norm(a, ord, dim, keepdim, dtype=dtype)
+
+
+def _square(a: Tensor, name: str) -> None:
+    shape = a._data.shape
+    if len(shape) < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 "
+                           "dimensions.")
+    if shape[-1] != shape[-2]:
+        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they "
+                           f"are {shape[-2]} by {shape[-1]} matrices")
+    if not a.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as "
+                           f"input. Got {a.dtype.name.capitalize().replace('64', '')}")
+
+
+class Inv(Function):
+    """Y = A⁻¹      grad_A = -Yᵀ · grad · Yᵀ   (d(A⁻¹) = -A⁻¹ dA A⁻¹)"""
+
+    node_name = "LinalgInvExBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        _square(a, "inv")
+        xp = a._xp
+        try:
+            out = xp.linalg.inv(a._data)
+        except Exception:  # NumPy's LinAlgError: PyTorch names the first zero pivot
+            raise LinAlgError(
+                "linalg.inv: The diagonal element " f"{_zero_pivot(a._data)} is zero, the "
+                "inversion could not be completed because the input matrix is singular."
+            ) from None
+        out = out.astype(a._data.dtype, copy=False)
+        ctx.save_for_backward(out)  # the output itself, so the rule can be differentiated
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        (y,) = ctx.saved_tensors
+        yt = y.transpose(-2, -1)
+        return -(yt @ grad @ yt)
+
+
+def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
+    """Gaussian elimination with partial pivoting (LAPACK's getrf, as PyTorch uses): the
+    diagonal of U and the sign of the row permutation, for each matrix of a batch."""
+    m = data.reshape(-1, *data.shape[-2:]).astype(data.dtype, copy=True)
+    batch, n = m.shape[0], m.shape[-1]
+    rows = xp.arange(batch)
+    sign = xp.ones(batch, dtype=data.dtype)
+    for k in range(n):
+        p = k + xp.abs(m[:, k:, k]).argmax(axis=1)
+        swap = p != k
+        sign = xp.where(swap, -sign, sign)
+        top = m[rows, k].copy()
+        m[rows, k] = m[rows, p]
+        m[rows, p] = top
+        pivot = m[:, k, k]
+        safe = xp.where(pivot == 0, 1, pivot)
+        factors = m[:, k + 1:, k] / safe[:, None]
+        m[:, k + 1:, k:] -= factors[:, :, None] * m[:, k:k + 1, k:]
+    diagonal = m[:, xp.arange(n), xp.arange(n)]
+    return diagonal.reshape(*data.shape[:-2], n), sign.reshape(data.shape[:-2])
+
+
+def _zero_pivot(data: Any) -> int:
+    """Where elimination first meets a zero pivot (1-based), for PyTorch's message."""
+    import numpy
+
+    diagonal, _ = lu_diagonal(numpy, numpy.asarray(data, dtype=float))
+    zeros = numpy.flatnonzero(diagonal.reshape(-1, diagonal.shape[-1])[0] == 0)
+    return int(zeros[0]) + 1 if zeros.size else diagonal.shape[-1]
+
+
+class Det(Function):
+    """d = det(A)      grad_A = grad · d · A⁻ᵀ   (Jacobi's formula)"""
+
+    node_name = "LinalgDetBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        _square(a, "det")
+        xp = a._xp
+        diagonal, sign = lu_diagonal(xp, a._data)  # the product of U's diagonal, as PyTorch
+        out = xp.asarray(sign * diagonal.prod(axis=-1)).astype(a._data.dtype, copy=False)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        a, d = ctx.saved_tensors
+        scale = (grad * d).unsqueeze(-1).unsqueeze(-1)
+        return scale * inv(a).transpose(-2, -1)
+
+
+def inv(a: Tensor) -> Tensor:
+    """The inverse of a square matrix (or of each matrix in a batch)."""
+    return Inv.apply(a)
+
+
+def det(a: Tensor) -> Tensor:
+    """The determinant of a square matrix (or of each matrix in a batch)."""
+    return Det.apply(a)
+
+
+__all__ = ["LinAlgError", "cross", "det", "inv", "matrix_norm", "norm", "vector_norm"]

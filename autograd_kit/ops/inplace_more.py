@@ -1,0 +1,220 @@
+"""More in-place methods: shape changes in place (``unsqueeze_``, ``t_`` …), random fills
+(``bernoulli_``, ``random_``, ``exponential_``), and ``multinomial``/``bernoulli``.
+
+A shape change in place is the view operation, recorded as usual (PyTorch gives the node
+its in-place name, ``UnsqueezeBackward1``), whose result then *becomes* the target: same
+memory, new shape, the new node as its ``grad_fn``. Random fills forget the old values, so
+their gradient is zero, as for ``normal_``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from .. import backend, dtypes, grad_mode
+from .. import random as _random
+from ..function import Function
+from ..tensor import Tensor
+from .operands import zero_gradient
+from .shape import Squeeze, T, Transpose, Unsqueeze
+
+
+class UnsqueezeInplace(Unsqueeze):
+    __doc__ = Unsqueeze.__doc__
+    node_name = "UnsqueezeBackward1"
+
+
+class SqueezeInplace(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward3"
+
+
+class SqueezeInplaceOneDim(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward4"
+
+
+class SqueezeInplaceDims(Squeeze):
+    __doc__ = Squeeze.__doc__
+    node_name = "SqueezeBackward5"
+
+
+class TInplace(T):
+    __doc__ = T.__doc__
+    node_name = "TBackward1"
+
+
+class TransposeInplace(Transpose):
+    __doc__ = Transpose.__doc__
+    node_name = "TransposeBackward1"
+
+
+def reshape_inplace(target: Tensor, rule: Any, *args: Any) -> Tensor:
+    """``target`` takes the shape ``rule`` (a view) gives it, keeping its memory."""
+    from ..inplace import check_inplace_allowed
+
+    check_inplace_allowed(target)
+    result = rule.apply(target, *args)
+    target._data = result._data
+    target._version_counter[0] += 1
+    if result.grad_fn is not None:
+        target.grad_fn, target._output_nr = result.grad_fn, result._output_nr
+        target._requires_grad = True
+    return target
+
+
+def squeeze_rule(dim: Any) -> tuple[Any, ...]:
+    if dim is None:
+        return SqueezeInplace, None
+    if isinstance(dim, (tuple, list)):
+        return SqueezeInplaceDims, tuple(dim)
+    return SqueezeInplaceOneDim, dim
+
+
+class RandomFill(Function):
+    """out = random values drawn by ``draw(x)``      grad_x = 0 (the old values are gone)"""
+
+    node_name = "RandomBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, draw: Any, *extra: Any) -> Any:
+        ctx.count = len(extra)
+        return draw(x).astype(x._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return (zero_gradient(grad), None) + (None,) * ctx.count
+
+
+def _fill_class(name: str) -> Any:
+    return type(name.replace("Backward", "Fill"), (RandomFill,),
+                {"node_name": name, "__doc__": RandomFill.__doc__})
+
+
+BernoulliFill = _fill_class("BernoulliBackward0")  # torch.bernoulli(p)
+BernoulliTensorFill = _fill_class("BernoulliBackward1")  # x.bernoulli_(p tensor)
+BernoulliNumberFill = _fill_class("BernoulliBackward2")  # x.bernoulli_(0.5)
+RandomFromTo = _fill_class("RandomBackward0")  # x.random_(low, high)
+RandomTo = _fill_class("RandomBackward1")  # x.random_(high)
+RandomFull = _fill_class("RandomBackward2")  # x.random_()
+ExponentialFill = _fill_class("ExponentialBackward0")
+
+
+class BernoulliOfTensor(RandomFill):
+    """out = bernoulli(p), p a tensor (a sample: no gradient to p)      grad_p = 0"""
+
+    node_name = "BernoulliBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, p: Tensor, generator: Any) -> Any:
+        ctx.count = 0
+        return _bernoulli_draw(p._data, p.device, generator).astype(p._data.dtype)
+
+
+def _bernoulli_draw(p: Any, where: Any, generator: Any) -> Any:
+    if p.size and not bool(((p >= 0) & (p <= 1)).all()):
+        raise RuntimeError(
+            "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error "
+            "message be improved?  If so, please report an enhancement request to PyTorch.)"
+        )
+    return _random.bernoulli(p, where, generator)
+
+
+def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if isinstance(p, Tensor):
+        probabilities = backend.to_device(p._data, x.device)
+        shape = numpy.broadcast_shapes(x._data.shape, probabilities.shape)
+        if shape != x._data.shape:
+            from ..inplace import _check_fits
+
+            _check_fits(x._data.shape, probabilities.shape)
+        full = x._xp.broadcast_to(probabilities, x._data.shape)
+        return apply_inplace(x, BernoulliTensorFill,
+                             lambda t: _bernoulli_draw(full, t.device, generator))
+    p = float(p)
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+
+    def draw(t: Tensor) -> Any:
+        units = _random.uniform(t._data.shape, t.device, dtype=numpy.float64, chosen=generator)
+        return units < p
+
+    return apply_inplace(x, BernoulliNumberFill, draw)
+
+
+def bernoulli(p: Tensor, p_value: Any = None, *, generator: Any = None) -> Tensor:
+    """0/1 samples, 1 with probability p (per element), in p's dtype."""
+    if p_value is not None:
+        out = Tensor._make(p._xp.empty_like(p._data))
+        with grad_mode.no_grad():
+            return bernoulli_(out, p_value, generator)
+    return BernoulliOfTensor.apply(p, generator)
+
+
+def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if low is None and high is None:
+        return apply_inplace(x, RandomFull, lambda t: _random.full_range(
+            t._data.shape, t.device, t._data.dtype, generator))
+    rule = RandomFromTo
+    if high is None:
+        low, high, rule = 0, low, RandomTo
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
+    return apply_inplace(x, rule, lambda t: _random.integers(
+        int(low), int(high), t._data.shape, t.device, generator))
+
+
+def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if not x.dtype.is_floating_point:
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. "
+                           "dtype must be a floating point but you specified "
+                           f"{dtypes.scalar_type_word(x.dtype.name)}")
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+    return apply_inplace(x, ExponentialFill, lambda t: _random.exponential(
+        t._data.shape, t.device, lambd, generator))
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  # noqa: A002
+                generator: Any = None) -> Tensor:
+    """Indices drawn with probabilities ∝ each row of ``input`` (PyTorch's numbers)."""
+    data = backend.to_host(input._data)
+    if data.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("multinomial only supports floating-point dtypes for input, got: "
+                           f"{dtypes.scalar_type_word(input.dtype.name)}")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    if not replacement and num_samples > data.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    if bool((data < 0).any()) or not bool(numpy.isfinite(data).all()):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if bool((data.reshape(-1, data.shape[-1]).sum(-1) == 0).any()):
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    stream = _random.generator(backend.device("cpu"), generator)
+    out = _random.multinomial(data, int(num_samples), replacement, stream)
+    return Tensor._make(backend.to_device(out, input.device))
+
+
+def masked_fill_(x: Tensor, mask: Any, value: Any) -> Tensor:
+    """``x.masked_fill_(mask, value)``: the mask must fit x's own shape (it is not enlarged)."""
+    from ..inplace import _check_fits, apply_inplace
+    from .selection import MaskedFill, MaskedFillTensor, check_masked_fill
+
+    check_masked_fill(x, mask, value)
+    if mask._data.shape != x._data.shape:
+        _check_fits(x._data.shape, mask._data.shape)
+    if isinstance(value, Tensor):
+        return apply_inplace(x, MaskedFillTensor, mask._data, value)
+    return apply_inplace(x, MaskedFill, mask._data, value)

@@ -1,0 +1,137 @@
+"""``out=``: ``torch.mul(a, b, out=z)`` writes the result into ``z`` and returns ``z``.
+
+One wrapper gives the package's functions PyTorch's ``out=`` keyword. Without ``out`` the
+call goes straight through. With it, as in PyTorch:
+
+* nothing is recorded: if grad mode is on and an input (or ``out`` itself) requires grad,
+  PyTorch's error, since a result written into existing memory has no history to keep;
+* an ``out`` of another shape is resized (with PyTorch's deprecation warning when it had
+  elements: only an empty ``out`` is resized silently);
+* the values are cast to ``out``'s dtype when the result's kind allows it (matrix products
+  and ``where`` want exactly the result's dtype), and ``out``'s version goes up by one.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from .. import dtypes, grad_mode
+from ..tensor import Tensor
+
+# functions whose ``out`` must have exactly the result's dtype, and how each words it
+_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger")
+_EXACT_SCALAR = ("where",)
+
+RESIZE_WARNING = (
+    "An output with one or more elements was resized since it had shape {old}, which does not "
+    "match the required output shape {new}. This behavior is deprecated, and in a future "
+    "PyTorch release outputs will not be resized unless they have zero elements. You can "
+    "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
+    "t.resize_(0). (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+    "Resize.cpp:30.)"
+)
+
+
+def with_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages)."""
+
+    @functools.wraps(function)
+    def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
+        return write_out(function, name, out, args, kwargs)
+
+    call._without_out = function  # type: ignore[attr-defined]
+    return call
+
+
+def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> Tensor:
+    """Compute ``function(*args, **kwargs)`` without recording and write it into ``out``."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    if grad_mode.state.enabled and (out._requires_grad or _any_requires_grad(args, kwargs)):
+        raise RuntimeError(
+            f"{name}(): functions with out=... arguments don't support automatic "
+            "differentiation, but one of the arguments requires grad."
+        )
+    with grad_mode.no_grad():
+        result = function(*args, **kwargs)
+    _check_dtype(name, result, out)
+    data = out._data
+    new = result._data
+    if new.shape != data.shape:
+        if data.size:
+            warnings.warn(RESIZE_WARNING.format(old=list(data.shape), new=list(new.shape)),
+                          UserWarning, stacklevel=3)
+        out._data = new.astype(data.dtype, copy=True)
+    else:
+        if not getattr(getattr(data, "flags", None), "writeable", True):
+            from ..inplace import _check_writable
+
+            _check_writable(data)
+        data[...] = new.astype(data.dtype, copy=False)
+    out._version_counter[0] += 1
+    return out
+
+
+def _any_requires_grad(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Tensor) and value._requires_grad:
+            return True
+        if isinstance(value, (list, tuple)) and any(
+                isinstance(v, Tensor) and v._requires_grad for v in value):
+            return True
+    return False
+
+
+def _check_dtype(name: str, result: Tensor, out: Tensor) -> None:
+    have, want = result.dtype, out.dtype
+    if have == want:
+        return
+    if name in _EXACT_C:
+        raise RuntimeError(f"Expected out tensor to have dtype {dtypes.C_TYPES[have.name]}, "
+                           f"but got {dtypes.C_TYPES[want.name]} instead")
+    if name in _EXACT_SCALAR:
+        raise RuntimeError(f"Expected out type to be {dtypes.scalar_type_word(have.name)} but "
+                           f"got {dtypes.scalar_type_word(want.name)}")
+    if have._kind > want._kind:
+        raise RuntimeError(
+            f"result type {dtypes.scalar_type_word(have.name)} can't be cast to the desired "
+            f"output type {dtypes.scalar_type_word(want.name)}"
+        )
+
+
+# The package functions that take ``out=`` (an alias is named by its function in messages).
+NAMES = (
+    "add", "sub", "mul", "div", "matmul", "mm", "bmm", "mv", "dot", "pow", "exp", "log",
+    "sqrt", "abs", "neg", "sum", "mean", "cat", "stack", "clamp", "clamp_min", "clamp_max",
+    "maximum", "minimum", "where", "sin", "cos", "tan", "tanh", "sigmoid", "asin", "acos",
+    "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rsqrt", "erf",
+    "floor", "ceil", "round", "trunc", "frac", "reciprocal", "sign", "square", "remainder",
+    "fmod", "floor_divide", "prod", "cumsum", "cumprod", "eq", "ne", "lt", "le", "gt", "ge",
+    "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or",
+    "bitwise_xor", "bitwise_not", "atan2", "lerp", "addmm", "outer", "ger", "hypot",
+    "logaddexp", "xlogy", "addcmul", "addcdiv", "nan_to_num", "sgn", "index_select",
+    "gather", "masked_select", "diag", "tril", "triu", "kron", "cross", "hstack", "vstack",
+    "clip", "concat", "concatenate", "absolute", "negative", "multiply", "divide",
+    "true_divide", "subtract", "greater", "greater_equal", "less", "less_equal", "not_equal",
+    "take", "logsumexp", "std", "var", "amax", "amin", "nansum",
+)
+
+
+ALIASES = {"clip": "clamp", "concat": "cat", "concatenate": "cat", "absolute": "abs",
+           "negative": "neg", "multiply": "mul", "divide": "div", "true_divide": "div",
+           "subtract": "sub", "greater": "gt", "greater_equal": "ge", "less": "lt",
+           "less_equal": "le", "not_equal": "ne", "ger": "outer"}
+
+
+def add_out_keyword(namespace: dict[str, Any]) -> None:
+    """Give each function in ``NAMES`` found in ``namespace`` (a module's globals) ``out=``."""
+    for name in NAMES:
+        function = namespace.get(name)
+        if function is not None and not hasattr(function, "_without_out"):
+            namespace[name] = with_out(function, ALIASES.get(name, name))

@@ -1,0 +1,293 @@
+"""Writing values at positions given by an index: scatter, scatter_add, index_add, index_fill.
+
+Each is the mirror of a reading operation (scatter ↔ gather, index_add ↔ index_select):
+the values written came from ``src`` at known positions, so ``src``'s gradient reads the
+output's gradient back at those positions, and the overwritten values of ``x`` get none.
+The in-place versions (``scatter_`` …) record the same nodes through ``apply_inplace``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .operands import check_same_device
+from .selection import along_axis_key
+
+
+def _scatter_key(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
+    return along_axis_key(index, _wrap_dim(dim, max(x._data.ndim, 1)), x._xp)
+
+
+def _src_part(src: Any, index: Any) -> Any:
+    """The corner of ``src`` that an index of a smaller shape uses."""
+    return src[tuple(slice(0, n) for n in index.shape)]
+
+
+class Scatter(Function):
+    """out = x with out[i][index[i][j]] = src[i][j]   (dim = 1)
+
+    grad_x = grad with zeros where src was written: grad.scatter(dim, index, 0);
+    grad_src = grad read back at those positions: grad.gather(dim, index)
+    """
+
+    node_name = "ScatterBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
+        ctx.dim, ctx.index = dim, index
+        out = x._data.copy()
+        if index.size:
+            out[_scatter_key(x, dim, index)] = _src_part(src._data, index)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grad_x = ScatterValue.apply(grad, ctx.dim, ctx.index, 0.0) \
+            if ctx.needs_input_grad[0] else None
+        grad_src = _gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[3] else None
+        return grad_x, None, None, grad_src
+
+
+class ScatterValue(Function):
+    """out = x with out[i][index[i][j]] = value   (a number)
+
+    grad_x = grad.scatter(dim, index, 0)   (the overwritten values do not reach out)
+    """
+
+    node_name = "ScatterBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
+        ctx.dim, ctx.index = dim, index
+        out = x._data.copy()
+        if index.size:
+            out[_scatter_key(x, dim, index)] = value
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return ScatterValue.apply(grad, ctx.dim, ctx.index, 0.0), None, None, None
+
+
+class ScatterAdd(Function):
+    """out = x with out[i][index[i][j]] += src[i][j]   (dim = 1; repeated positions add up)
+
+    grad_x = grad;   grad_src = grad.gather(dim, index)
+    """
+
+    node_name = "ScatterAddBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
+        ctx.dim, ctx.index = dim, index
+        out = x._data.copy()
+        if index.size:
+            x._xp.add.at(out, _scatter_key(x, dim, index), _src_part(src._data, index))
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grad_src = _gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[3] else None
+        return grad, None, None, grad_src
+
+
+def _gather(grad: Tensor, dim: int, index: Any) -> Tensor:
+    from .selection import gather
+
+    return gather(grad, dim, Tensor._make(index))
+
+
+def _along(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
+    """The key ``(:, …, :, index)`` that picks slices ``index`` along ``dim``."""
+    return (slice(None),) * _wrap_dim(dim, max(x._data.ndim, 1)) + (index,)
+
+
+class IndexAddAlong(Function):
+    """out = x with out[..., index[k], ...] += alpha · source[..., k, ...]   (along dim)
+
+    grad_x = grad;   grad_source = alpha · grad.index_select(dim, index)
+    """
+
+    node_name = "IndexAddBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor, alpha: Any) -> Any:
+        ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
+        out = x._data.copy()
+        values = source._data if alpha == 1 else source._data * alpha
+        x._xp.add.at(out, _along(x, dim, index.reshape(-1)), values.astype(out.dtype))
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grad_source = None
+        if ctx.needs_input_grad[3]:
+            from .selection import index_select
+
+            grad_source = index_select(grad, ctx.dim, Tensor._make(ctx.index))
+            if ctx.alpha != 1:
+                grad_source = grad_source * ctx.alpha
+        return grad, None, None, grad_source, None
+
+
+class IndexFill(Function):
+    """out = x with the slices ``index`` along ``dim`` set to value (a number)
+
+    grad_x = grad.index_fill(dim, index, 0)
+    """
+
+    node_name = "IndexFillBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
+        ctx.dim, ctx.index = dim, index
+        out = x._data.copy()
+        fill = value._data if isinstance(value, Tensor) else value
+        out[_along(x, dim, index.reshape(-1))] = fill
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return IndexFill.apply(grad, ctx.dim, ctx.index, 0.0), None, None, None
+
+
+class IndexFillTensor(IndexFill):
+    """out = x with the slices ``index`` along ``dim`` set to value (a 0-dim tensor)
+
+    grad_x = grad.index_fill(dim, index, 0);  grad_value = Σ grad over the filled slices
+    """
+
+    node_name = "IndexFillBackward1"
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grad_x = IndexFill.apply(grad, ctx.dim, ctx.index, 0.0) \
+            if ctx.needs_input_grad[0] else None
+        grad_value = None
+        if ctx.needs_input_grad[3]:
+            from .selection import index_select
+
+            grad_value = index_select(grad, ctx.dim, Tensor._make(ctx.index)).sum()
+        return grad_x, None, None, grad_value
+
+
+# ---- argument checks (PyTorch's messages) and routing -----------------------------------
+
+def _index_array(x: Tensor, index: Any, who: str) -> Any:
+    if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
+        word = dtypes.scalar_type_word(index.dtype.name) if isinstance(index, Tensor) else "?"
+        if who == "scatter":
+            raise RuntimeError(f"{who}(): Expected dtype int32/int64 for index")
+        raise RuntimeError(f"{who}(): Expected dtype int32/int64 for index but got: {word}")
+    check_same_device(x, index)
+    return index._data.astype("int64", copy=False)
+
+
+def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
+    ndim = x._data.ndim
+    axis = _wrap_dim(dim, max(ndim, 1))
+    if isinstance(src, Tensor):
+        if src.dtype != x.dtype:
+            raise RuntimeError(f"{who}(): Expected self.dtype to be equal to src.dtype")
+        if index.ndim != src._data.ndim:
+            raise RuntimeError("Index tensor must have the same number of dimensions as src "
+                               "tensor")
+    if index.ndim != ndim and index.size:
+        raise RuntimeError("Index tensor must have the same number of dimensions as self "
+                           "tensor")
+    shape, size = x._data.shape, index.shape
+    too_big_self = any(size[d] > shape[d] for d in range(ndim) if d != axis)
+    too_big_src = isinstance(src, Tensor) and any(
+        size[d] > src._data.shape[d] for d in range(ndim))
+    if too_big_self or too_big_src:
+        text = f"Expected index {list(size)} to be no larger than self {list(shape)} apart " \
+               f"from dimension {axis}"
+        if isinstance(src, Tensor):
+            text += f" and to be no larger size than src {list(src._data.shape)}"
+        raise RuntimeError(text)
+    _check_range(index, shape[axis] if ndim else 1, axis)
+    return axis
+
+
+def _check_range(index: Any, size: int, axis: int) -> None:
+    outside = (index < -size) | (index >= size)
+    if index.size and bool(outside.any()):
+        bad = int(index[outside].reshape(-1)[0])
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+
+
+def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                 reduce: Any = None) -> tuple[Any, ...]:
+    """The rule and its arguments for ``x.scatter(dim, index, src)`` (or ``value=``)."""
+    if reduce is not None:
+        raise NotImplementedError("autograd_kit: scatter(reduce=...) is not supported; use "
+                                  "scatter_add or scatter_reduce in PyTorch")
+    src = value if src is None else src
+    data = _index_array(x, index, "scatter")
+    if isinstance(src, Tensor) and src._data.ndim == 0 and data.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+    _check_scatter(x, dim, data, src, "scatter")
+    if isinstance(src, Tensor):
+        check_same_device(x, src)
+        return Scatter, dim, data, src
+    return ScatterValue, dim, data, src
+
+
+def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+            reduce: Any = None) -> Tensor:
+    rule, *args = scatter_rule(x, dim, index, src, value=value, reduce=reduce)
+    return rule.apply(x, *args)
+
+
+def scatter_add_rule(x: Tensor, dim: int, index: Tensor, src: Tensor) -> tuple[Any, ...]:
+    data = _index_array(x, index, "scatter")
+    _check_scatter(x, dim, data, src, "scatter_add")
+    return ScatterAdd, dim, data, src
+
+
+def scatter_add(x: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    rule, *args = scatter_add_rule(x, dim, index, src)
+    return rule.apply(x, *args)
+
+
+def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
+                   alpha: Any = 1) -> tuple[Any, ...]:
+    data = _index_array(x, index, "index_add_")
+    axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    wanted = source._data.shape[axis] if source._data.ndim else 1
+    if data.size != wanted:
+        raise RuntimeError(f"index_add_(): Number of indices ({data.size}) should be equal to "
+                           f"source.size(dim): ({wanted}), for dim: {axis}")
+    _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
+    check_same_device(x, source)
+    return IndexAddAlong, dim, data, source, alpha
+
+
+def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    rule, *args = index_add_rule(x, dim, index, source, alpha)
+    return rule.apply(x, *args)
+
+
+def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any, ...]:
+    data = _index_array(x, index, "index_fill_")
+    axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    size = x._data.shape[axis] if x._data.ndim else 1
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value._data.ndim} dimension(s).")
+    outside = (data < -size) | (data >= size)
+    if data.size and bool(outside.any()):
+        bad = int(data[outside].reshape(-1)[0])
+        raise IndexError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+    if isinstance(value, Tensor):
+        return IndexFillTensor, dim, data, value
+    return IndexFill, dim, data, value
+
+
+def index_fill(x: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    rule, *args = index_fill_rule(x, dim, index, value)
+    return rule.apply(x, *args)

@@ -1,0 +1,82 @@
+"""``unique`` (the distinct values, with where each element went and how often) and
+``isclose`` (elementwise |a - b| ≤ atol + rtol·|b|).
+
+Neither has a derivative: ``unique`` of a tensor that requires grad records a node whose
+backward raises PyTorch's NotImplementedError, and ``isclose`` gives booleans.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+
+
+class Unique(Function):
+    """values = the distinct values of x, sorted      (no derivative, as in PyTorch)"""
+
+    node_name = "Unique2Backward0"
+    derivative_name = "_unique2"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: Any) -> Any:
+        xp, data = x._xp, x._data
+        if dim is None:
+            values, inverse, counts = xp.unique(data.reshape(-1), return_inverse=True,
+                                                return_counts=True, equal_nan=False)
+            inverse = inverse.reshape(data.shape)
+        else:
+            axis = _wrap_dim(dim, data.ndim)
+            values, inverse, counts = xp.unique(data, return_inverse=True, return_counts=True,
+                                                axis=axis, equal_nan=False)
+            inverse = inverse.reshape(-1)
+        extra = (Tensor._make(inverse.astype("int64")), Tensor._make(counts.astype("int64")))
+        ctx.mark_non_differentiable(*extra)
+        return values, *extra
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise NotImplementedError(f"the derivative for '{Unique.derivative_name}' is not "
+                                  "implemented.")
+
+
+class UniqueDim(Unique):
+    __doc__ = Unique.__doc__
+    node_name = "UniqueDimBackward0"
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise NotImplementedError("the derivative for 'unique_dim' is not implemented.")
+
+
+def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
+           return_counts: bool = False, dim: Any = None) -> Any:
+    """The distinct values (always sorted on the CPU, as PyTorch's are), and optionally the
+    position of each element among them and how many times each occurs."""
+    rule = Unique if dim is None else UniqueDim
+    values, inverse, counts = rule.apply(x, dim)
+    if dim is None and x._data.ndim == 0:
+        inverse = inverse.reshape(())
+    out = (values,) + ((inverse,) if return_inverse else ()) + \
+        ((counts,) if return_counts else ())
+    return out[0] if len(out) == 1 else out
+
+
+def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
+            equal_nan: bool = False) -> Tensor:
+    """True where |a - b| ≤ atol + rtol·|b| (equal infinities too; NaNs only with
+    ``equal_nan``)."""
+    if not isinstance(b, Tensor):
+        raise TypeError("isclose(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(b).__name__}")
+    if a.dtype != b.dtype:
+        raise RuntimeError(f"{dtypes.scalar_type_word(a.dtype.name)} did not match "
+                           f"{dtypes.scalar_type_word(b.dtype.name)}")
+    xp = a._xp
+    x, y = a._data, b._data
+    if x.dtype.kind == "b":
+        return Tensor._make(x == y)
+    close = xp.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
+    return Tensor._make(xp.asarray(close))
