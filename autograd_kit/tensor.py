@@ -375,7 +375,7 @@ class Tensor(TensorOperators, TensorLayout):
                     "to copy the tensor to host memory first."
                 )
             return backend.to_host(self._data)
-        return self._data
+        return self._data.view()  # a new array object each call, sharing the memory
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
         values = self.numpy()

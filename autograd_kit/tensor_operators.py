@@ -372,10 +372,10 @@ class TensorOperators:
                               value)
     def copy_(self, source: Any) -> Any:
         return _apply_inplace(self, ops.filling.Copy, ops.as_operand(source))
-    def normal_(self, mean: float = 0.0, std: float = 1.0) -> Any:
-        return _apply_inplace(self, ops.filling.Random, "normal", mean, std)
-    def uniform_(self, a: float = 0.0, b: float = 1.0) -> Any:
-        return _apply_inplace(self, ops.filling.Random, "uniform", a, b)
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
+        return _more().normal_(self, mean, std, generator=generator)
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
+        return _more().uniform_(self, a, b, generator=generator)
     # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
     def masked_fill_(self, mask: Any, value: Any) -> Any:
         return _more().masked_fill_(self, mask, value)

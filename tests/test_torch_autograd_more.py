@@ -265,6 +265,15 @@ SNIPPETS = [
     'x = T.ones(3); v = x[1:]\nwith T.no_grad():\n    x.add_(1)\nprint(v, v.grad_fn, v.requires_grad)',
     # ---- gradcheck's failure message (no -0. in the analytical Jacobian)
     'class B(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        return g * 3\nx = T.tensor([-1., 2.], dtype=T.float64, requires_grad=True); T.autograd.gradcheck(lambda a: B.apply(a) - 5, (x,))',
+    # ---- normal_/uniform_ nodes, checks and generator=; numpy() gives a new array object each call
+    'x = T.ones(2, requires_grad=True); y = x * 1; y.normal_(); print(y.grad_fn); y.uniform_(); print(y.grad_fn); y.sum().backward(); print(x.grad)',
+    'T.empty(3).normal_(0, -1)',
+    'T.empty(3).uniform_(2, 1)',
+    'T.empty(3, dtype=T.int64).uniform_()',
+    'T.empty(3, dtype=T.int64).normal_()',
+    'print(T.empty(3).uniform_(1, 1)); T.manual_seed(0); print(T.empty(3).uniform_(-2, 2), T.empty(2, dtype=T.float64).normal_(1., 2.))',
+    'g = T.Generator().manual_seed(3); print(T.empty(3).normal_(generator=g), T.empty(3).uniform_(generator=g))',
+    't = T.ones(3); a = t.numpy(); b = t.numpy(); print(a is b, a.base is not None or True); a[0] = 5; print(t, b)',
 ]
 
 

@@ -1,4 +1,4 @@
-"""Overwriting values: zero_, fill_, copy_, and random fills (used by in-place methods).
+"""Overwriting values: zero_, fill_, copy_ (used by in-place methods).
 
 The old values are gone, so no gradient flows back to them; ``copy_`` passes the gradient
 on to the tensor it copied from.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import random as _random
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
@@ -97,20 +96,3 @@ class Copy(Function):
         if ctx.needs_input_grad[1]:
             grad_source = sum_to(grad, ctx.source_shape).to(ctx.source_device, ctx.source_dtype)
         return grad_x, grad_source
-
-
-class Random(Function):
-    """out = random values (normal or uniform)      grad_x = 0"""
-
-    node_name = "RandomBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, kind: str, a: float, b: float) -> Any:
-        shape, dtype = x._data.shape, x._data.dtype
-        draw = _random.normal if kind == "normal" else _random.uniform
-        values = draw(shape, x.device, a, b, dtype=dtype)  # in the tensor's dtype, as PyTorch
-        return values.astype(dtype, copy=False)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        return zero_gradient(grad), None, None, None

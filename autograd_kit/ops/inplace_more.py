@@ -17,7 +17,7 @@ from .. import backend, dtypes, grad_mode
 from .. import random as _random
 from ..function import Function
 from ..tensor import Tensor
-from .operands import zero_gradient
+from .operands import kernel_error, zero_gradient
 from .shape import Squeeze, T, Transpose, Unsqueeze
 
 
@@ -100,6 +100,8 @@ RandomFromTo = _fill_class("RandomBackward0")  # x.random_(low, high)
 RandomTo = _fill_class("RandomBackward1")  # x.random_(high)
 RandomFull = _fill_class("RandomBackward2")  # x.random_()
 ExponentialFill = _fill_class("ExponentialBackward0")
+NormalFill = _fill_class("NormalBackward0")  # x.normal_(mean, std)
+UniformFill = _fill_class("UniformBackward0")  # x.uniform_(a, b)
 
 
 class BernoulliOfTensor(RandomFill):
@@ -182,6 +184,32 @@ def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Ten
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
     return apply_inplace(x, ExponentialFill, lambda t: _random.exponential(
         t._data.shape, t.device, lambd, generator))
+
+
+def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
+            generator: Any = None) -> Tensor:
+    """Fill with normal values (PyTorch's numbers for the same seed, on the CPU)."""
+    from ..inplace import apply_inplace
+
+    if not x.dtype.is_floating_point:
+        raise kernel_error("normal_kernel_cpu", x.dtype)
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    return apply_inplace(x, NormalFill, lambda t: _random.normal(
+        t._data.shape, t.device, mean, std, dtype=t._data.dtype, chosen=generator))
+
+
+def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
+    """Fill with uniform values in [a, b) (PyTorch's numbers for the same seed, on the CPU)."""
+    from ..inplace import apply_inplace
+
+    if not x.dtype.is_floating_point:
+        raise kernel_error("check_uniform_bounds", x.dtype)
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} "
+                           f"> to={b}")
+    return apply_inplace(x, UniformFill, lambda t: _random.uniform(
+        t._data.shape, t.device, a, b, dtype=t._data.dtype, chosen=generator))
 
 
 def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  # noqa: A002
