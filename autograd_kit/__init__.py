@@ -217,7 +217,7 @@ from .ops.bitwise import (
 )
 from .ops.more_functions import fmod, frac
 from .printing import set_printoptions
-from .random import initial_seed, manual_seed, seed
+from .random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from .tensor import Size, Tensor, typename
 
 # tril, triu, diag, diagonal, select, movedim, roll, cumprod, atan2, … (ops/extra_functions.py)

@@ -19,11 +19,14 @@ the kit uses CuPy's own generator; PyTorch's CUDA numbers come from another algo
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy
 
 from . import backend
+
+if TYPE_CHECKING:
+    from .tensor import Tensor
 
 _FLOAT32_BITS = (1 << 24) - 1
 _FLOAT64_BITS = (1 << 53) - 1
@@ -136,6 +139,26 @@ class MersenneTwister:
             span = int(numpy.iinfo(dtype).max) + 1
         return (outputs % numpy.uint64(span)).astype(dtype).reshape(shape)
 
+    STATE_BYTES = 5056  # the size of PyTorch's saved CPU generator state
+
+    def get_state(self) -> numpy.ndarray:
+        """Everything needed to continue the stream later, as bytes (PyTorch's size)."""
+        mt = self.bits.state["state"]
+        cached = self.cached_normal
+        words = numpy.concatenate([numpy.asarray(mt["key"], dtype=numpy.uint64),
+                                   numpy.array([mt["pos"], cached is not None], numpy.uint64)])
+        head = numpy.array([cached or 0.0], dtype=numpy.float64).view(numpy.uint8)
+        body = numpy.concatenate([head, words.view(numpy.uint8)])
+        return numpy.concatenate([body, numpy.zeros(self.STATE_BYTES - body.size, numpy.uint8)])
+
+    def set_state(self, state: numpy.ndarray) -> None:
+        """Continue from a state `get_state` returned."""
+        cached = float(state[:8].view(numpy.float64)[0])
+        words = state[8:8 + 626 * 8].view(numpy.uint64)
+        key, position = words[:624].astype(numpy.uint32), int(words[624])
+        self.bits.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": position}}
+        self.cached_normal = cached if words[625] else None
+
     def random64(self) -> int:
         """A number in [0, 2⁶³): what ``torch.empty((), dtype=int64).random_()`` draws."""
         return int(self.outputs64(1)[0]) % (1 << 63)
@@ -185,6 +208,15 @@ def manual_seed(seed: int) -> Generator:
     _generators.clear()
     default_generator.manual_seed(seed)
     return default_generator
+
+
+def get_rng_state() -> Tensor:
+    """The CPU generator's state, as a uint8 tensor (``set_rng_state`` continues from it)."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state: Tensor) -> None:
+    default_generator.set_state(new_state)
 
 
 def initial_seed() -> int:
@@ -321,6 +353,25 @@ class Generator:
 
     def initial_seed(self) -> int:
         return self._seed
+
+    def get_state(self) -> Tensor:
+        """This stream's state, as a uint8 tensor of PyTorch's size (CPU generators)."""
+        from .tensor import Tensor
+
+        return Tensor._make(self._rng.get_state())
+
+    def set_state(self, new_state: Tensor) -> Generator:
+        """Continue from a state `get_state` returned (PyTorch's checks)."""
+        from .tensor import Tensor
+
+        if not isinstance(new_state, Tensor) or new_state._data.dtype != numpy.uint8:
+            raise TypeError("RNG state must be a autograd_kit.ByteTensor")  # PyTorch's words
+        if new_state._data.size != MersenneTwister.STATE_BYTES:
+            raise RuntimeError(f"Expected a CPUGeneratorImplState of size "
+                               f"{MersenneTwister.STATE_BYTES} but found the input RNG state "
+                               f"size to be {new_state._data.size}")
+        self._rng.set_state(backend.to_host(new_state._data).copy())
+        return self
 
     def permutation(self, n: int) -> Any:
         """The numbers 0 … n-1 in a random order (an array of the generator's device)."""

@@ -99,3 +99,15 @@ def test_uniform_between_bounds_rounds_once_like_pytorchs_fused_multiply_add() -
     a = np.array([0.1, 0.3, 0.7, 0.123456789, 0.987654321])
     exact = [float(Fraction(x) * Fraction(1.18) + Fraction(-0.37)) for x in a]
     assert ak.random.fused_multiply_add(a, 1.18, -0.37).tolist() == exact
+
+
+def test_saved_generator_state_repeats_the_stream() -> None:
+    ak.manual_seed(1)
+    ak.randn(1)  # leaves a cached normal value, which the state keeps too
+    state = ak.get_rng_state()
+    assert state.dtype == ak.uint8 and state.shape == (5056,)
+    first = (ak.randn(3).tolist(), ak.rand(20).tolist())
+    ak.set_rng_state(state)
+    assert (ak.randn(3).tolist(), ak.rand(20).tolist()) == first
+    with pytest.raises(RuntimeError, match="of size 5056 but found the input RNG state size"):
+        ak.set_rng_state(ak.zeros(3, dtype=ak.uint8))

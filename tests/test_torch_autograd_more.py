@@ -274,6 +274,12 @@ SNIPPETS = [
     'print(T.empty(3).uniform_(1, 1)); T.manual_seed(0); print(T.empty(3).uniform_(-2, 2), T.empty(2, dtype=T.float64).normal_(1., 2.))',
     'g = T.Generator().manual_seed(3); print(T.empty(3).normal_(generator=g), T.empty(3).uniform_(generator=g))',
     't = T.ones(3); a = t.numpy(); b = t.numpy(); print(a is b, a.base is not None or True); a[0] = 5; print(t, b)',
+    # ---- get_rng_state / set_rng_state and Generator.get_state / set_state
+    'T.manual_seed(0); s = T.get_rng_state(); print(s.dtype, s.shape); a = T.randn(3); b = T.rand(20); T.set_rng_state(s); print((T.randn(3) == a).all(), (T.rand(20) == b).all())',
+    'T.manual_seed(1); T.randn(1); s = T.get_rng_state(); a = T.randn(3); T.set_rng_state(s); print(T.randn(3) == a)',
+    'g = T.Generator(); st = g.get_state(); print(st.shape); x = T.randn(2, generator=g); g.set_state(st); print(T.randn(2, generator=g) == x)',
+    'T.set_rng_state(T.zeros(3, dtype=T.uint8))',
+    'T.set_rng_state(T.zeros(5056))',
 ]
 
 
