@@ -181,3 +181,71 @@ def test_unbatched_sequence_and_errors() -> None:
         m(rand64(4))
     with pytest.raises(RuntimeError, match="input.size\\(-1\\) must be equal to input_size"):
         m(rand64(4, 2, 5))
+
+
+# ---- channel dropout, interpolate -----------------------------------------------------------
+
+def test_dropout2d_zeroes_whole_channels() -> None:
+    ak.manual_seed(3)
+    x = ak.ones(4, 6, 3, 3, requires_grad=True)
+    y = nn.Dropout2d(0.5)(x)
+    per_channel = host(y).reshape(4, 6, 9)
+    assert set(np.unique(per_channel)) <= {0.0, 2.0}
+    assert (per_channel.min(axis=2) == per_channel.max(axis=2)).all()
+    y.sum().backward()
+    np.testing.assert_array_equal(host(x.grad), host(y))
+    assert nn.Dropout2d().eval()(x) is x
+    assert repr(nn.Dropout1d(0.2)) == "Dropout1d(p=0.2, inplace=False)"
+
+
+def test_dropout1d_unbatched_and_errors() -> None:
+    ak.manual_seed(0)
+    y = F.dropout1d(ak.ones(5, 4), 0.5)
+    rows = host(y)
+    assert y.shape == (5, 4) and (rows.min(axis=1) == rows.max(axis=1)).all()
+    with pytest.raises(RuntimeError, match="dropout1d: Expected 2D or 3D input"):
+        F.dropout1d(ak.ones(1, 2, 3, 4))
+    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1"):
+        nn.Dropout2d(1.5)
+
+
+def test_interpolate_nearest_by_hand() -> None:
+    x = ak.tensor([[[1.0, 2.0, 3.0]]])
+    assert F.interpolate(x, scale_factor=2).tolist() == [[[1.0, 1.0, 2.0, 2.0, 3.0, 3.0]]]
+    assert F.interpolate(x, size=2).tolist() == [[[1.0, 2.0]]]  # floor(i · 3/2)
+    assert F.interpolate(x, size=2, mode="nearest-exact").tolist() == [[[1.0, 3.0]]]
+
+
+def test_interpolate_linear_by_hand() -> None:
+    x = ak.tensor([[[0.0, 10.0]]], dtype=ak.float64)
+    # align_corners: the end points stay; 0, 1/3, 2/3, 1 of the way
+    np.testing.assert_allclose(host(F.interpolate(x, size=4, mode="linear", align_corners=True)),
+                               [[[0.0, 10 / 3, 20 / 3, 10.0]]])
+    # half-pixel centres: source x = (i + ½)/2 - ½, clamped at 0
+    np.testing.assert_allclose(host(F.interpolate(x, size=4, mode="linear")),
+                               [[[0.0, 2.5, 7.5, 10.0]]])
+    img = ak.tensor([[[[0.0, 1.0], [2.0, 3.0]]]], dtype=ak.float64)
+    up = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=True)(img)
+    np.testing.assert_allclose(host(up)[0, 0, 1], [2 / 3, 1.0, 4 / 3, 5 / 3])
+
+
+@pytest.mark.parametrize("mode, kwargs", [
+    ("nearest", {"scale_factor": 2}), ("nearest", {"size": (5, 3)}),
+    ("nearest-exact", {"size": (3, 7)}), ("bilinear", {"scale_factor": 1.7}),
+    ("bilinear", {"size": (5, 2), "align_corners": True}), ("bilinear", {"size": (2, 3)}),
+])
+def test_interpolate_gradcheck(mode: str, kwargs: dict) -> None:
+    x = rand64(1, 2, 3, 4)
+    check(lambda t: F.interpolate(t, mode=mode, **kwargs).pow(2), x)
+
+
+def test_interpolate_1d_3d_gradcheck_and_errors() -> None:
+    check(lambda t: F.interpolate(t, size=7, mode="linear").pow(2), rand64(1, 2, 4))
+    check(lambda t: F.interpolate(t, scale_factor=1.5, mode="trilinear").pow(2),
+          rand64(1, 1, 2, 3, 2))
+    with pytest.raises(ValueError, match="only one of size or scale_factor should be defined"):
+        F.interpolate(ak.ones(1, 1, 3, 3), size=4, scale_factor=2)
+    with pytest.raises(NotImplementedError, match="Got 3D input, but bilinear mode needs 4D"):
+        F.interpolate(ak.ones(1, 1, 3), size=4, mode="bilinear")
+    with pytest.raises(ValueError, match="align_corners option can only be set"):
+        F.interpolate(ak.ones(1, 1, 3), size=4, align_corners=True)

@@ -43,6 +43,13 @@ from .functional_norm import (
     normalize,
     one_hot,
 )
+from .functional_resample import (
+    dropout1d,
+    dropout2d,
+    dropout3d,
+    interpolate,
+    upsample,
+)
 from .loss_functions import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -66,6 +73,8 @@ __all__ = [
     "one_hot",
     # more activations
     "celu", "hardsigmoid", "hardswish", "mish", "prelu", "selu", "threshold", "threshold_",
+    # channel dropout, resampling
+    "dropout1d", "dropout2d", "dropout3d", "interpolate", "upsample",
 ]
 
 

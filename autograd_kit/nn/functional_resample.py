@@ -1,0 +1,223 @@
+"""Channel dropout (``F.dropout1d``, ``F.dropout2d``, ``F.dropout3d``) and ``F.interpolate``.
+
+Channel dropout zeroes whole feature maps: one keep-or-drop draw per (sample, channel), as
+PyTorch's ``feature_dropout`` draws its mask with ``bernoulli_(1 - p)`` on an (N, C, 1, …)
+tensor; the survivors are scaled by 1/(1 - p). The mask is a tensor the output multiplies by
+(``MulBackward0``).
+
+``interpolate`` resizes the spatial dimensions of an (N, C, …) input; the rules are in
+``ops/resample.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from typing import Any
+
+import numpy
+
+from .. import dtypes
+from ..ops import resample
+from ..tensor import Tensor
+from .functional_conv import adaptive_avg_pool2d
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
+                     inplace: bool) -> Tensor:
+    """input · mask, mask (N, C, 1, …) = 1/(1 - p) with probability 1 - p, else 0."""
+    if p < 0 or p > 1:
+        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if input.dim() < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if not input.is_floating_point():
+        word = dtypes.scalar_type_word(input.dtype.name)
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
+    from .. import backend, random
+
+    xp = input._xp
+    shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
+    with backend.on_device(input.device):
+        if p == 1:
+            mask = xp.zeros((), dtype=input._data.dtype)
+        else:
+            keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
+            mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
+    mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))
+    return input.mul_(mask_t) if inplace else input * mask_t
+
+
+def _check_p(p: float) -> None:
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of an (N, C, L) or (C, L) input with probability p."""
+    _check_p(p)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(
+            f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D input. Note "
+            "that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial "
+            "dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D "
+            "inputs).")
+    is_batched = input.dim() == 3
+    if not is_batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    if not is_batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of an (N, C, H, W) input with probability p.
+
+    As in PyTorch, a 3-D input is taken as (N, C, L) (with a warning), not as (C, H, W).
+    """
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(
+            f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated and will "
+            "result in an error in a future release. To retain the behavior and silence this "
+            "warning, please use dropout instead. Note that dropout2d exists to provide "
+            "channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, "
+            "and an optional batch dimension (i.e. 3D or 4D inputs).", stacklevel=2)
+    if ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D "
+            "dropout behavior is desired - input is interpreted as shape (N, C, L), where C is "
+            "the channel dim. This behavior will change in a future release to interpret the "
+            "input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D "
+            "channel-wise dropout behavior, please switch to using dropout1d instead.",
+            stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of an (N, C, D, H, W) or (C, D, H, W) input with probability p."""
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (4, 5):
+        warnings.warn(
+            f"dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated and will "
+            "result in an error in a future release. To retain the behavior and silence this "
+            "warning, please use dropout instead. Note that dropout3d exists to provide "
+            "channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, "
+            "and an optional batch dimension (i.e. 4D or 5D inputs).", stacklevel=2)
+    is_batched = ndim == 5
+    if not is_batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    if not is_batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
+
+
+# ---- interpolate ----------------------------------------------------------------------------
+
+_NEEDS = {"linear": 3, "bilinear": 4, "trilinear": 5}
+
+
+def _sizes_and_scales(input: Tensor, size: Any, scale_factor: Any,  # noqa: A002
+                      recompute_scale_factor: bool | None, mode: str) -> tuple[list, Any]:
+    dim = input.dim() - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        scales = None
+        if isinstance(size, list | tuple):
+            if len(size) != dim:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {list(input.shape[2:])} and output size "
+                    f"of {size}. Please provide input tensor in (N, C, d1, d2, ...,dK) format "
+                    "and output size in (o1, o2, ...,oK) format.")
+            if not all(isinstance(s, numbers.Integral) for s in size):
+                raise TypeError(
+                    "expected size to be one of int or Tuple[int] or Tuple[int, int] or "
+                    "Tuple[int, int, int], but got size with types "
+                    f"{[type(s) for s in size]}")
+            out = [int(s) for s in size]
+        else:
+            out = [int(size)] * dim
+    elif scale_factor is not None:
+        if isinstance(scale_factor, list | tuple):
+            if len(scale_factor) != dim:
+                raise ValueError(
+                    "Input and scale_factor must have the same number of spatial dimensions, "
+                    f"but got input with spatial dimensions of {list(input.shape[2:])} and "
+                    f"scale_factor of shape {scale_factor}. Please provide input tensor in "
+                    "(N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
+            scales = [float(s) for s in scale_factor]
+        else:
+            scales = [float(scale_factor)] * dim
+        out = None
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and out is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor:
+        out = [int(math.floor(n * s)) for n, s in zip(input.shape[2:], scales)]
+        scales = None
+    if out is None:
+        out = resample.output_sizes(tuple(input.shape[2:]), scales)
+    return out, scales
+
+
+def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # noqa: A002
+                mode: str = "nearest", align_corners: bool | None = None,
+                recompute_scale_factor: bool | None = None, antialias: bool = False) -> Tensor:
+    """Resize the spatial dimensions of an (N, C, d1, …) input to ``size`` (or by
+    ``scale_factor``): ``nearest``/``nearest-exact`` copy the nearest input value,
+    ``linear``/``bilinear``/``trilinear`` mix the two neighbours along each axis (the corner
+    pixels' centres aligned with ``align_corners=True``); ``area`` averages
+    (``adaptive_avg_pool2d``, 4-D inputs). One recorded operation, named as in PyTorch
+    (``UpsampleNearest2DBackward0``, ``UpsampleBilinear2DBackward0``, …).
+    """
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating "
+                             "modes: linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    out, scales = _sizes_and_scales(input, size, scale_factor, recompute_scale_factor, mode)
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "
+                         "modes and requires a 4-D tensor as input")
+    ndim = input.dim()
+    if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
+        return resample.upsample(input, mode, out, scales, False)
+    if mode == "area" and ndim == 4:
+        return adaptive_avg_pool2d(input, tuple(out))
+    if mode in _NEEDS and ndim == _NEEDS[mode]:
+        if antialias:
+            raise NotImplementedError("antialias=True is not supported by autograd_kit")
+        return resample.upsample(input, mode, out, scales, bool(align_corners))
+    if mode in ("bicubic", "lanczos", "area") and ndim in (3, 4, 5):
+        raise NotImplementedError(f"interpolate mode '{mode}' for {ndim}D input is not "
+                                  "supported by autograd_kit")
+    for name, need in _NEEDS.items():
+        if mode == name and ndim in (3, 4, 5):
+            raise NotImplementedError(f"Got {ndim}D input, but {name} mode needs {need}D input")
+    raise NotImplementedError(
+        f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: "
+        "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact "
+        f"(got {mode})")
+
+
+def upsample(input: Tensor, size: Any = None, scale_factor: Any = None,  # noqa: A002
+             mode: str = "nearest", align_corners: bool | None = None) -> Tensor:
+    """Deprecated name of `interpolate` (PyTorch warns too)."""
+    warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
+                  "instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
