@@ -13,6 +13,7 @@ Built-in operations and user-defined ones are both `Function` subclasses: a stat
 from __future__ import annotations
 
 import inspect
+import math
 import warnings
 import weakref
 from collections.abc import Callable
@@ -115,18 +116,17 @@ class Node:
             name = name[len("_raw"):]
         if not name.startswith("_saved_") or name == "_saved_meta":
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        if name not in ("_saved_self", "_saved_other", "_saved_result"):
+            return self._saved_option(name)
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         saved = self.__dict__.get("_saved") or []
         inputs = [s for s in saved if not (type(s) is SavedTensor and s.tensor is None)]
         outputs = [s for s in saved if type(s) is SavedTensor and s.tensor is None]
         wanted = {"_saved_self": inputs[:1], "_saved_other": inputs[1:2],
-                  "_saved_result": outputs[:1]}.get(name)
-        if not wanted:  # an option the forward kept on ctx: _saved_exponent → ctx.exponent
-            option = self.__dict__.get(name[len("_saved_"):], _MISSING)
-            if option is not _MISSING:
-                return option
-            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+                  "_saved_result": outputs[:1]}[name]
+        if not wanted:
+            return self._saved_option(name)
         value = wanted[0]
         if raw and type(value) is SavedTensor:  # the saved value itself, to register hooks on
             return value
@@ -135,6 +135,23 @@ class Node:
         if isinstance(value, (bool, int, float)):  # PyTorch shows a saved number as a tensor
             return Tensor._make(numpy.asarray(value))  # 2 → int64, 2.5 → float64, True → bool
         return value
+
+    def _saved_option(self, name: str) -> Any:
+        """An option the forward kept on ctx (``_saved_exponent`` → ``ctx.exponent``), under
+        PyTorch's name where the rule calls it otherwise (`Function.saved_options`), or the
+        input's size (``_saved_self_sym_sizes``)."""
+        key = name[len("_saved_"):]
+        function = getattr(type(self), "_function", None)
+        how = function.saved_options.get(key, key) if function is not None else key
+        if callable(how):
+            return how(self)
+        value = self.__dict__.get(how, _MISSING)
+        if value is not _MISSING:
+            return value
+        shape = self._input_shapes[0] if self._input_shapes else None
+        if key in ("self_sym_sizes", "self_sym_numel") and shape is not None:
+            return tuple(shape) if key == "self_sym_sizes" else math.prod(shape)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
@@ -341,6 +358,9 @@ class Function:
     # Positions of optional tensor inputs (PyTorch's ``Tensor?``): left out (None), they
     # still get a (None, 0) edge, as ``clamp(x, min_tensor)``'s missing max does.
     optional_inputs: tuple[int, ...] = ()
+    # PyTorch's names for options the rule keeps on ctx under other names: ``_saved_dim`` of
+    # a sum is ctx.dims (an attribute name, or a function of the node).
+    saved_options: dict[str, Any] = {}
 
     _node_class: type[BackwardFunction]
     _has_setup_context = False

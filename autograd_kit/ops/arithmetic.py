@@ -23,6 +23,7 @@ class Add(Function):
     """
 
     node_name = "AddBackward0"
+    saved_options = {"alpha": lambda node: 1}  # (add(a, b, alpha=k) records b * k first)
     numbers_are_inputs = True
 
     @staticmethod
@@ -66,6 +67,7 @@ class Sub(Function):
     """
 
     node_name = "SubBackward0"
+    saved_options = {"alpha": lambda node: 1}
     numbers_are_inputs = True
 
     @staticmethod
@@ -281,6 +283,7 @@ class PowTensor(Function):
     """
 
     node_name = "PowBackward1"
+    saved_options = {"exponent": lambda node: node._saved_other}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:

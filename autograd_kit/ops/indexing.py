@@ -16,6 +16,13 @@ from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
 from .shape import check_expand
 
+INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
+
+
+def as_pytorch_int(value: int) -> int:
+    """An index as PyTorch shows a saved one: negatives as unsigned 64-bit numbers."""
+    return value % 2**64
+
 
 class Index(Function):
     """out = x[key] (integer arrays or a boolean mask: a copy)
@@ -45,6 +52,8 @@ class Select(Index):
     """
 
     node_name = "SelectBackward0"
+    saved_options = {"dim": lambda node: len(node.key) - 1,
+                     "index": lambda node: as_pytorch_int(node.key[-1])}
     is_view = True
 
     @staticmethod
@@ -65,6 +74,11 @@ class Slice(Index):
     """
 
     node_name = "SliceBackward0"
+    saved_options = {"dim": lambda node: len(node.key) - 1,
+                     "start": lambda node: as_pytorch_int(node.key[-1].start or 0),
+                     "end": lambda node: as_pytorch_int(
+                         INT64_MAX if node.key[-1].stop is None else node.key[-1].stop),
+                     "step": lambda node: node.key[-1].step or 1}
     is_view = True
 
 
@@ -460,6 +474,7 @@ class Cat(Function):
     """
 
     node_name = "CatBackward0"
+    saved_options = {"dim": "axis"}
 
     @staticmethod
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:

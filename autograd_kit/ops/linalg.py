@@ -40,6 +40,7 @@ class Mm(Function):
     """
 
     node_name = "MmBackward0"
+    saved_options = {"mat2": lambda node: node._saved_other}  # PyTorch names b "mat2"
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:

@@ -54,6 +54,7 @@ class Sum(Function):
     """
 
     node_name = "SumBackward0"
+    saved_options = {"dim": "dims"}  # PyTorch: _saved_dim
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
@@ -88,6 +89,7 @@ class Mean(Function):
     """
 
     node_name = "MeanBackward0"
+    saved_options = {"dim": "dims"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
@@ -284,6 +286,7 @@ class Softmax(Function):
     """
 
     node_name = "SoftmaxBackward0"
+    saved_options = {"dim": "axis"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
@@ -337,6 +340,7 @@ class LogSoftmax(Function):
     """
 
     node_name = "LogSoftmaxBackward0"
+    saved_options = {"dim": "axis"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:

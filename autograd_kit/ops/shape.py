@@ -119,6 +119,7 @@ class Transpose(Function):
     """out = x with dimensions d0 and d1 swapped      grad_x = grad with them swapped back"""
 
     node_name = "TransposeBackward0"
+    saved_options = {"dim0": lambda node: node.dims[0], "dim1": lambda node: node.dims[1]}
     is_view = True
 
     @staticmethod

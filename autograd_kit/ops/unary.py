@@ -296,6 +296,7 @@ class Clamp(Function):
     """y = min(max(x, low), high)      dy/dx = 1 where low ≤ x ≤ high, else 0"""
 
     node_name = "ClampBackward1"
+    saved_options = {"min": "low", "max": "high"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, low: Any, high: Any) -> Any:
