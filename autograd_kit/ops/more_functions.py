@@ -151,7 +151,8 @@ def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     return _scan.Cumsum.apply(x, dim, resolve(dtype) if dtype is not None else None)
 
 
-def _correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
+def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
+    """(dim, correction) from var/std's arguments: ``unbiased`` (old) or ``correction``."""
     if isinstance(dim, bool):  # var(x, False): the second argument is `unbiased`
         dim, unbiased = None, dim
     if correction is None:
@@ -161,13 +162,13 @@ def _correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
 
 def var(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
-    dim, correction = _correction(dim, unbiased, correction)
+    dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Var.apply(x, dim, correction, keepdim)
 
 
 def std(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
-    dim, correction = _correction(dim, unbiased, correction)
+    dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Std.apply(x, dim, correction, keepdim)
 
 

@@ -15,6 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
+from .more_functions import split_correction
 from .reductions import expand_back, normalize_dims
 from .results import ValuesIndices
 from .selection import along_axis_key
@@ -296,23 +297,15 @@ def nansum(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = No
     return Nansum.apply(x, dim, keepdim, dtypes.resolve(dtype) if dtype is not None else None)
 
 
-def _correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
-    if isinstance(dim, bool):  # var_mean(x, False): the second argument is `unbiased`
-        dim, unbiased = None, dim
-    if correction is None:
-        correction = 1 if unbiased is None or unbiased else 0
-    return dim, correction
-
-
 def var_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:
-    dim, correction = _correction(dim, unbiased, correction)
+    dim, correction = split_correction(dim, unbiased, correction)
     return VarMean.apply(x, dim, correction, keepdim)
 
 
 def std_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:
-    dim, correction = _correction(dim, unbiased, correction)
+    dim, correction = split_correction(dim, unbiased, correction)
     return StdMean.apply(x, dim, correction, keepdim)
 
 
