@@ -249,3 +249,49 @@ def test_interpolate_1d_3d_gradcheck_and_errors() -> None:
         F.interpolate(ak.ones(1, 1, 3), size=4, mode="bilinear")
     with pytest.raises(ValueError, match="align_corners option can only be set"):
         F.interpolate(ak.ones(1, 1, 3), size=4, align_corners=True)
+
+
+# ---- parameter vectors, pad_sequence, CyclicLR -----------------------------------------------
+
+def test_parameters_to_vector_and_back() -> None:
+    m = nn.Linear(3, 2)
+    v = nn.utils.parameters_to_vector(m.parameters())
+    assert v.shape == (8,) and v.grad_fn.name() == "CatBackward0"
+    np.testing.assert_array_equal(host(v[:6]), host(m.weight).ravel())
+    nn.utils.vector_to_parameters(ak.arange(8.0), m.parameters())
+    assert m.weight.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    assert m.bias.tolist() == [6.0, 7.0] and m.weight.is_leaf
+    with pytest.raises(TypeError, match="expected torch.Tensor, but got: list"):
+        nn.utils.vector_to_parameters([1.0], m.parameters())
+
+
+def test_pad_sequence_by_hand() -> None:
+    a = ak.tensor([1.0, 2.0], requires_grad=True)
+    b = ak.tensor([3.0, 4.0, 5.0])
+    p = nn.utils.rnn.pad_sequence([a, b])
+    assert p.tolist() == [[1.0, 3.0], [2.0, 4.0], [0.0, 5.0]]
+    (p * ak.arange(6.0).view(3, 2)).sum().backward()
+    assert a.grad.tolist() == [0.0, 2.0]
+    left = nn.utils.rnn.pad_sequence([a, b], batch_first=True, padding_value=-1,
+                                     padding_side="left")
+    assert left.tolist() == [[-1.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    with pytest.raises(RuntimeError, match="received an empty list of sequences"):
+        nn.utils.rnn.pad_sequence([])
+
+
+def test_cyclic_lr_triangle_by_hand() -> None:
+    p = nn.Parameter(ak.zeros(2))
+    opt = ak.optim.SGD([p], lr=0.5, momentum=0.9)
+    sched = ak.optim.lr_scheduler.CyclicLR(opt, base_lr=0.1, max_lr=0.4, step_size_up=3,
+                                           base_momentum=0.8, max_momentum=0.9)
+    lrs, momenta = [opt.param_groups[0]["lr"]], [opt.param_groups[0]["momentum"]]
+    for _ in range(7):
+        opt.step()
+        sched.step()
+        lrs.append(opt.param_groups[0]["lr"])
+        momenta.append(opt.param_groups[0]["momentum"])
+    np.testing.assert_allclose(lrs, [0.1, 0.2, 0.3, 0.4, 0.3, 0.2, 0.1, 0.2])
+    np.testing.assert_allclose(momenta, [0.9, 0.8667, 0.8333, 0.8, 0.8333, 0.8667, 0.9, 0.8667],
+                               atol=1e-4)
+    with pytest.raises(ValueError, match="mode is invalid and scale_fn is None"):
+        ak.optim.lr_scheduler.CyclicLR(opt, 0.1, 0.4, mode="zigzag")

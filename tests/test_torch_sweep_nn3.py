@@ -123,6 +123,26 @@ SNIPPETS = [
     'T.nn.functional.interpolate(T.ones(1, 3), size=4)',
     'T.nn.functional.interpolate(T.ones(1, 1, 3, 3), size=4, recompute_scale_factor=True)',
     'T.nn.functional.interpolate(T.ones(1, 1, 3), size=4, antialias=True)',
+    # ---- pad_sequence, parameters_to_vector / vector_to_parameters, CyclicLR
+    'a = T.ones(2, requires_grad=True); b = T.ones(3, requires_grad=True) * 2; p = T.nn.utils.rnn.pad_sequence([a, b]); print(p, p.grad_fn); (p * T.arange(6.).view(3, 2)).sum().backward(); print(a.grad)',
+    "a = T.randn(2, 3); b = T.randn(4, 3); c = T.randn(1, 3); p = T.nn.utils.rnn.pad_sequence([a, b, c], batch_first=True, padding_value=-1, padding_side='left'); print(p)",
+    'print(T.nn.utils.rnn.pad_sequence([T.ones(2, 3), T.ones(3, 2)]))',
+    'print(T.nn.utils.rnn.pad_sequence([]))',
+    "print(T.nn.utils.rnn.pad_sequence([T.ones(2)], padding_side='middle'))",
+    'print(T.nn.utils.rnn.pad_sequence(T.ones(2, 3)))',
+    'print(T.nn.utils.rnn.pad_sequence([T.tensor([1, 2]), T.tensor([3])], padding_value=9))',
+    'm = T.nn.Linear(3, 2); v = T.nn.utils.parameters_to_vector(m.parameters()); print(v, v.grad_fn); v.pow(2).sum().backward(); print(m.weight.grad, m.bias.grad)',
+    'm = T.nn.Linear(3, 2); v = T.nn.utils.parameters_to_vector(m.parameters()); T.nn.utils.vector_to_parameters(v.detach() * 0 + T.arange(8.), m.parameters()); print(m.weight, m.bias, m.weight.is_leaf, m.weight.requires_grad)',
+    'T.nn.utils.vector_to_parameters([1.], [T.nn.Parameter(T.ones(1))])',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Linear(2, 1)); print(T.nn.utils.parameters_to_vector(m.parameters()).shape)',
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1, momentum=0.9); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=3)\nfor i in range(10):\n    opt.step(); s.step(); print(i, round(s.get_last_lr()[0], 6), round(opt.param_groups[0]['momentum'], 6))",
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1, momentum=0.9); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=2, step_size_down=3, mode='triangular2')\nfor i in range(12):\n    opt.step(); s.step(); print(i, round(s.get_last_lr()[0], 6))",
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.Adam([p], lr=0.1); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=[0.01], max_lr=0.1, step_size_up=2, mode='exp_range', gamma=0.9)\nfor i in range(8):\n    opt.step(); s.step(); print(i, round(s.get_last_lr()[0], 6), opt.param_groups[0]['betas'])",
+    'p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1)',
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, cycle_momentum=False, scale_fn=lambda x: 0.5 ** x, scale_mode='iterations', step_size_up=2)\nfor i in range(5):\n    opt.step(); s.step(); print(round(s.get_last_lr()[0], 6))\nprint(sorted(s.state_dict()))",
+    'p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1, momentum=0.5); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=[0.01, 0.02], max_lr=0.1)',
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1, momentum=0.5); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, mode='x')",
+    "p = T.nn.Parameter(T.zeros(2)); opt = T.optim.SGD([p], lr=0.1, momentum=0.5); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1); print(opt.param_groups[0]['lr'], opt.param_groups[0]['momentum'], s.get_last_lr(), s.base_lrs, s.max_lrs, s.total_size, s.step_ratio)",
 ]
 
 

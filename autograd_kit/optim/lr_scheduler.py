@@ -324,6 +324,7 @@ class CosineAnnealingLR(LRScheduler):
 
 _LRScheduler = LRScheduler  # the older name
 
+from .lr_scheduler_cyclic import CyclicLR  # noqa: E402
 from .lr_scheduler_extra import (  # noqa: E402 - they subclass LRScheduler, defined above
     ChainedScheduler,
     ConstantLR,
@@ -338,6 +339,6 @@ from .lr_scheduler_extra import (  # noqa: E402 - they subclass LRScheduler, def
 
 __all__ = [
     "ChainedScheduler", "ConstantLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
-    "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR", "MultiplicativeLR",
-    "OneCycleLR", "PolynomialLR", "ReduceLROnPlateau", "SequentialLR", "StepLR",
+    "CyclicLR", "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR",
+    "MultiplicativeLR", "OneCycleLR", "PolynomialLR", "ReduceLROnPlateau", "SequentialLR", "StepLR",
 ]
