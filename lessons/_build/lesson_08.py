@@ -14,9 +14,10 @@ def cells():
           (`a = a + 1`);
         - explain why a leaf that requires grad cannot be changed in place;
         - read the version counter, and predict when an in-place change breaks backward and
-          when it is harmless.
+          when it is harmless;
+        - follow an in-place change made through a view (`h[0] += 1`) into the graph.
 
-        **Concepts:** C22, C23, C24 · **Time:** about 20 minutes
+        **Concepts:** C22, C23, C24 · **Time:** about 25 minutes
         """),
         setup(),
         md("""
@@ -147,6 +148,42 @@ def cells():
         assert t._version == 1
         """),
         md("""
+        ## 4. In place through a view
+
+        Indexing with integers and slices gives a **view**: `h[0]` shares `h`'s memory, so
+        changing the view in place changes `h` too. The graph must say so, or the gradient
+        would be wrong. As in PyTorch, `h` gets a new history, a `CopySlices` node: "the old
+        `h`, with the view's positions replaced by the new values". The gradient then reaches
+        the changed and the unchanged positions correctly.
+        """),
+        code("""
+        x = ak.tensor([1., 2., 3.], requires_grad=True)
+        h = x * 2
+        h[0] += 10                 # h[0] is a view of h; += changes it in place
+        print(h)
+        (h * h).sum().backward()
+        print("x.grad =", x.grad)
+        # h = (2x₀ + 10, 2x₁, 2x₂), so d(Σh²)/dx = 2h · 2 = (48, 16, 24) at x = (1, 2, 3)
+        assert h.grad_fn.name().endswith("CopySlices")
+        assert x.grad.tolist() == [48.0, 16.0, 24.0]
+        """),
+        md("""
+        A view taken **before** its base changed sees the change too: its values are the new
+        ones (shared memory), and its `grad_fn` is renewed to read them from the base's new
+        history (`AsStridedBackward0`, "the base, read at the view's positions").
+        """),
+        code("""
+        x = ak.tensor([1., 2., 3.], requires_grad=True)
+        h = x * 1
+        v = h[:2]                  # a view of h
+        h.mul_(3)                  # changes v's values as well
+        print(v, v.grad_fn.name())
+        v.sum().backward()         # v = (3x₀, 3x₁)
+        print("x.grad =", x.grad)
+        assert v.grad_fn.name() == "AsStridedBackward0"
+        assert x.grad.tolist() == [3.0, 3.0, 0.0]
+        """),
+        md("""
         ## Summary
         - `a = a + 1` makes a new tensor; `a += 1` and `*_` methods change it in place.
         - A leaf that requires grad cannot be changed in place while recording; inside
@@ -154,6 +191,8 @@ def cells():
         - Each in-place change bumps the tensor's version. Backward checks the versions of the
           tensors its nodes saved and fails clearly if one changed; changing a tensor that no
           node saved is fine.
+        - Changing a view in place changes its base: the base's history becomes a
+          `CopySlices` node, and other views of it get a renewed `grad_fn`.
 
         **Next:** [09 · Higher-order gradients](09_higher_order_gradients.ipynb).
         """),
