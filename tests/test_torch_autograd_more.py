@@ -339,6 +339,10 @@ SNIPPETS = [
     'x = T.ones(4, 5, requires_grad=True); y = x[-1]; print(y.grad_fn._saved_index, y.grad_fn._saved_dim); y = T.cat([x, x], 1); print(y.grad_fn._saved_dim); y = x.unsqueeze(1); print(y.grad_fn._saved_dim)',
     'x = T.ones(4, 5, requires_grad=True); y = x.sum(); print(y.grad_fn._saved_self_sym_sizes); y = x.clamp(min=0.5); print(y.grad_fn._saved_min, y.grad_fn._saved_max)',
     'x = T.ones(4, 5, requires_grad=True); y = x.sum(1); y.sum().backward(); print(y.grad_fn._saved_dim, y.grad_fn._saved_self_sym_sizes, y.grad_fn._saved_keepdim)',
+    # ---- second derivatives of softplus, elu and logsigmoid recorded as PyTorch records them
+    'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.softplus(x)).sum() if (T.nn.functional.softplus(x)).dim() else (T.nn.functional.softplus(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
+    'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.elu(x)).sum() if (T.nn.functional.elu(x)).dim() else (T.nn.functional.elu(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
+    'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.logsigmoid(x)).sum() if (T.nn.functional.logsigmoid(x)).dim() else (T.nn.functional.logsigmoid(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import MulNumber
 from .special import erf_array
 from .unary import Elementwise, stable_sigmoid
 
@@ -124,8 +125,8 @@ class EluBackward(ActivationBackward):
 
     node_name = "EluBackwardBackward0"
     first = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).where(x <= 0, g))
-    second = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).masked_fill(
-        x >= 0, 0.0))
+    # PyTorch's elu_double_backward: the rule again, kept where x < 0
+    second = staticmethod(lambda g, x, alpha: EluBackward.apply(g, x, alpha) * (x < 0))
 
 
 class Elu(Activation):
@@ -156,8 +157,9 @@ class SoftplusBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor, beta: float, threshold: float) -> Tensor:
-        s = (x * beta).sigmoid()
-        return (g * beta * s * (1 - s)).masked_fill(x * beta >= threshold, 0.0)
+        bx = MulNumber.apply(x, beta)
+        s = bx.sigmoid()  # PyTorch's softplus_double_backward, factor for factor:
+        return MulNumber.apply(g * s * (1 - s) * (bx < threshold), beta)
 
 
 class Softplus(Activation):

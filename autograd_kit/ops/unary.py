@@ -179,6 +179,30 @@ class Sigmoid(Elementwise):
     rule = SigmoidBackward
 
 
+class LogSigmoidBackward(Function):
+    """out = grad · σ(-x): log-sigmoid's rule as an operation of its own (PyTorch's
+    ``log_sigmoid_backward``)
+
+    ∂out/∂grad = σ(-x)   →  the same operation on the arriving gradient
+    ∂out/∂x = grad · (σ(x) - 1) σ(x)
+    """
+
+    node_name = "LogSigmoidBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor) -> Any:
+        ctx.save_for_backward(grad, x)
+        return grad._data * (1 / (1 + x._xp.exp(x._data)))
+
+    @staticmethod
+    def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
+        grad, x = ctx.saved_tensors
+        needs_grad, needs_x = ctx.needs_input_grad
+        z = x.sigmoid()
+        return (LogSigmoidBackward.apply(grad_grad, x) if needs_grad else None,
+                grad_grad * grad * (z - 1) * z if needs_x else None)
+
+
 class LogSigmoid(Elementwise):
     """y = ln σ(x) = min(x, 0) - ln(1 + e^(-|x|))      dy/dx = 1 - σ(x) = σ(-x)
 
@@ -187,7 +211,7 @@ class LogSigmoid(Elementwise):
 
     node_name = "LogSigmoidBackward0"
     compute = staticmethod(lambda xp, x: xp.minimum(x, 0) - xp.log1p(xp.exp(-xp.abs(x))))
-    derivative = staticmethod(lambda x: (-x).sigmoid())
+    rule = LogSigmoidBackward
 
 
 class Logit(Elementwise):
