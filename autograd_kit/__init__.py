@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
-from . import accelerator, autograd, cuda, nn, ops, optim
+from . import accelerator, autograd, cuda, func, nn, ops, optim
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import device
 from .creation import (

@@ -1,7 +1,8 @@
 """``autograd_kit.autograd``: PyTorch's ``torch.autograd`` namespace.
 
 `backward`, `grad`, `Function`, `gradcheck`, `detect_anomaly`, the historical `Variable`,
-and `backward_steps`: the engine's backward pass one node at a time (what the widgets show).
+`functional` (whole Jacobians), `forward_ad` (Jacobian–vector products, forward mode), and
+`backward_steps`: the engine's backward pass one node at a time (what the widgets show).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, gr
 from ..function import AccumulateGrad, BackwardFunction, Function, Node
 from ..grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..saved_tensor import SavedTensor
-from . import function, functional, grad_mode, graph
+from . import forward_ad, function, functional, grad_mode, graph
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
-    "enable_grad", "function", "functional", "grad", "grad_mode", "gradcheck", "gradgradcheck",
-    "graph", "inference_mode", "is_anomaly_enabled", "no_grad", "set_detect_anomaly",
-    "set_grad_enabled",
+    "enable_grad", "forward_ad", "function", "functional", "grad", "grad_mode", "gradcheck",
+    "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled", "no_grad",
+    "set_detect_anomaly", "set_grad_enabled",
 ]

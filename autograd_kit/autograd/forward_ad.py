@@ -1,0 +1,260 @@
+"""``autograd.forward_ad``: forward-mode AD (Jacobian–vector products), as in PyTorch.
+
+Forward mode pushes a *tangent* v forward alongside each value: a dual tensor is a pair
+(primal x, tangent v), and every operation maps (x, v) to (f(x), J·v), where J is f's
+Jacobian at x. PyTorch does that with a second set of derivative rules (one "jvp" rule per
+operation). The kit has only the reverse-mode rules (vᵀ·J), and gets J·v from them with the
+**double-vjp trick**:
+
+1. let u be a dummy cotangent shaped like the output, one that requires grad;
+2. one backward pass, recorded (``create_graph=True``), gives g(u) = Jᵀ·u, the vector–Jacobian
+   product with respect to the dual inputs. It is *linear* in u;
+3. so g(u)·v = uᵀ·(J·v), and its gradient with respect to u is exactly J·v: a second
+   backward pass, this time through the recorded first one.
+
+Whatever value u holds does not matter (g is linear in u); the kit uses zeros.
+
+Usage is PyTorch's::
+
+    import autograd_kit.autograd.forward_ad as fwAD
+    with fwAD.dual_level():
+        x = fwAD.make_dual(primal, tangent)     # x carries the tangent
+        y = f(x)                                # any differentiable computation
+        jvp = fwAD.unpack_dual(y).tangent       # J·tangent, computed here by two backwards
+
+How the kit keeps track: a dual tensor is a tensor that requires grad (a fresh leaf made
+from the primal, or a view of it when the primal already requires grad), remembered with its
+tangent (weakly: the level does not keep it alive) until the level ends. ``unpack_dual(y)``
+runs the two backward passes from y to every live dual tensor of the level.
+
+Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
+says ``requires_grad=True`` and prints its ``grad_fn`` rather than ``tangent=...``; the
+computation must be recorded, so it cannot run under ``no_grad``; and custom Functions need a
+``backward`` (their ``jvp`` staticmethod is not used). Each ``unpack_dual`` of a computed tensor
+costs two backward passes, where PyTorch's tangents are computed once, on the way forward.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import namedtuple
+from collections.abc import Sequence
+from typing import Any
+
+from ..creation import zeros_like
+from ..engine import grad, reachable
+from ..function import AccumulateGrad
+from ..grad_mode import enable_grad
+from ..tensor import Tensor
+
+__all__ = ["UnpackedDualTensor", "dual_level", "enter_dual_level", "exit_dual_level",
+           "make_dual", "unpack_dual"]
+
+UnpackedDualTensor = namedtuple("UnpackedDualTensor", ["primal", "tangent"])
+UnpackedDualTensor.__doc__ = "What `unpack_dual` returns: the value and its tangent (or None)."
+UnpackedDualTensor.__module__ = __name__
+
+
+class Scope:
+    """One transform call (or one dual level), and the helper leaves it made.
+
+    A helper leaf (a dual made from a primal that did not require grad, a dummy cotangent,
+    the variable ``func.grad`` wraps its input in) is the scope's own business. A result
+    that depends on nothing but such helpers is handed back detached, as PyTorch would give
+    it; a result that depends on a user's tensor that requires grad, or on a helper of an
+    scope still running (an outer ``grad``), keeps its history, so that it can
+    be differentiated again: that is what makes ``grad(grad(f))`` work.
+    """
+
+    active: list[Scope] = []  # the scopes running now, outermost first
+    _owners: dict[int, tuple[weakref.ref, Scope]] = {}  # id(helper leaf) -> (leaf, scope)
+
+    def __enter__(self) -> Scope:
+        Scope.active.append(self)
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        Scope.active.remove(self)
+
+    def own(self, leaf: Tensor) -> Tensor:
+        """Record ``leaf`` as one of this scope's helpers (weakly) and return it."""
+        key = id(leaf)
+        owners = Scope._owners
+        owners[key] = (weakref.ref(leaf, lambda _: owners.pop(key, None)), self)
+        return leaf
+
+    def is_outside(self, leaf: Tensor) -> bool:
+        """A user's leaf, or a helper of another scope still running (one around this one,
+        or, for a ``vjp_fn`` called later, inside another transform)."""
+        entry = Scope._owners.get(id(leaf))
+        if entry is None or entry[0]() is not leaf:
+            return True
+        owner = entry[1]
+        return owner is not self and owner in Scope.active
+
+    def reaches_outside(self, t: Tensor) -> bool:
+        """Whether ``t``'s history leads to a leaf outside this scope (see the class)."""
+        if not t.requires_grad:
+            return False
+        if t.grad_fn is None:
+            return self.is_outside(t)
+        return any(isinstance(node, AccumulateGrad) and self.is_outside(node.variable)
+                   for node in reachable([t.grad_fn]))
+
+    def unwrap(self, t: Tensor) -> Tensor:
+        """``t`` itself when it reaches outside, else ``t.detach()``."""
+        return t if self.reaches_outside(t) else t.detach()
+
+
+class _Level:
+    """One dual level: the dual tensors made in it, each with its tangent."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.scope = Scope()
+        # id(dual) -> (weak reference to the dual, its tangent)
+        self.duals: dict[int, tuple[weakref.ref, Tensor]] = {}
+
+    def remember(self, dual: Tensor, tangent: Tensor) -> None:
+        key, duals = id(dual), self.duals
+        duals[key] = (weakref.ref(dual, lambda _: duals.pop(key, None)), tangent)
+
+    def live_duals(self) -> list[tuple[Tensor, Tensor]]:
+        pairs = [(ref(), tangent) for ref, tangent in self.duals.values()]
+        return [(d, t) for d, t in pairs if d is not None]
+
+
+_levels: list[_Level] = []  # the kit, like PyTorch, allows one level at a time
+
+
+def enter_dual_level() -> int:
+    """Start a new dual level and return its index (prefer ``with dual_level():``)."""
+    if _levels:
+        raise RuntimeError("Nested forward mode AD is not supported at the moment")
+    level = _Level(0)
+    level.scope.__enter__()
+    _levels.append(level)
+    return 0
+
+
+def exit_dual_level(*, level: int | None = None) -> None:
+    """End the level: every tangent made in it is dropped."""
+    current = _levels[-1].index if _levels else -1
+    if level is None:
+        level = current
+    if level < 0:
+        raise RuntimeError("Dual level must be a positive number.")
+    if level != current:
+        raise RuntimeError("Trying to exit a forward AD level that was not the last one that "
+                           "was created. This is not supported.")
+    _levels.pop().scope.__exit__()
+
+
+class dual_level:  # noqa: N801 - PyTorch's name
+    """``with dual_level():`` enters a level on the way in and leaves it on the way out."""
+
+    def __enter__(self) -> int:
+        return enter_dual_level()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        exit_dual_level()
+
+
+def _level(level: int | None, no_level_message: str) -> _Level | None:
+    if level is None:
+        if not _levels:
+            if no_level_message:
+                raise RuntimeError(no_level_message)
+            return None
+        return _levels[-1]
+    if not _levels or _levels[-1].index != level:
+        raise RuntimeError("Trying to access a forward AD level with an invalid index. This "
+                           "index was either not created or is already deleted.")
+    return _levels[-1]
+
+
+def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> Tensor:
+    """A tensor with the values of ``tensor`` that carries ``tangent`` forward."""
+    current = _level(level, "Trying to create a dual Tensor for forward AD but no level "
+                            "exists, make sure to enter_dual_level() first.")
+    assert current is not None
+    if not (tensor.is_floating_point() or _is_complex(tensor)):
+        raise ValueError(f"Expected primal to be floating point or complex, but got: "
+                         f"{tensor.dtype}")
+    if not (tangent.is_floating_point() or _is_complex(tangent)):
+        raise ValueError(f"Expected tangent to be floating point or complex, but got: "
+                         f"{tangent.dtype}")
+    if tangent.shape != tensor.shape:
+        raise RuntimeError(
+            "Trying to set a forward gradient that has a different size than that of the "
+            f"original Tensor, this is not supported. Tensor is of size {_sizes(tensor)} while "
+            f"the given forward gradient is of size {_sizes(tangent)}.")
+    with enable_grad():
+        if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
+            dual = tensor.view_as(tensor)
+        else:  # a helper leaf of the level
+            dual = current.scope.own(tensor.detach().requires_grad_())
+    current.remember(dual, tangent)
+    return dual
+
+
+def _is_complex(t: Tensor) -> bool:
+    return bool(getattr(t.dtype, "is_complex", False))
+
+
+def _sizes(t: Tensor) -> str:
+    return "[" + ", ".join(str(n) for n in t.shape) + "]"
+
+
+def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
+    """(primal, tangent) of ``tensor``; the tangent is None when it carries none."""
+    current = _level(level, "")
+    if current is None:
+        return UnpackedDualTensor(tensor, None)
+    if not isinstance(tensor, Tensor):
+        raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not "
+                        f"{type(tensor).__name__}")
+    own = current.duals.get(id(tensor))
+    if own is not None and own[0]() is tensor:  # a dual made by make_dual: its own tangent
+        tangent = own[1]
+    else:
+        pairs = current.live_duals()
+        tangent = jvp_by_double_vjp([tensor], [d for d, _ in pairs], [t for _, t in pairs],
+                                    current.scope)[0]
+    if tangent is None:
+        return UnpackedDualTensor(tensor, None)
+    return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
+
+
+# ---- the trick, shared with autograd_kit.func.jvp ----------------------------------------
+
+def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
+                      tangents: Sequence[Tensor], scope: Scope) -> list[Tensor | None]:
+    """J·v for each output (None where it does not depend on any input), by two backwards.
+
+    The dummy cotangents are ``scope``'s helpers; each result is unwrapped by the scope
+    (kept recorded only when it depends on something outside it, see `Scope`).
+    """
+    results: list[Tensor | None] = [None] * len(outputs)
+    todo = [i for i, out in enumerate(outputs) if isinstance(out, Tensor) and out.requires_grad]
+    if not todo or not inputs:
+        return results
+    with enable_grad():
+        # 1. dummy cotangents u, one per output; their values do not matter
+        us = [scope.own(zeros_like(outputs[i]).requires_grad_()) for i in todo]
+        # 2. g(u) = Jᵀ·u, recorded, for every input (None: that input is not used)
+        gs = grad([outputs[i] for i in todo], list(inputs), grad_outputs=us,
+                  create_graph=True, allow_unused=True)
+        if all(g is None for g in gs):
+            return results  # no output depends on a dual input: no tangent at all
+        # 3. g(u)·v is uᵀ·(J·v): its gradient with respect to u is J·v
+        terms = [(g * v).sum() for g, v in zip(gs, tangents) if g is not None]
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        jvs: Sequence[Tensor | None] = (None,) * len(us)
+        if total.requires_grad:  # (not when every g is constant in u: J is zero)
+            jvs = grad(total, us, create_graph=True, allow_unused=True)
+    for i, jv in zip(todo, jvs):
+        results[i] = scope.unwrap(jv if jv is not None else zeros_like(outputs[i]))
+    return results

@@ -1,0 +1,316 @@
+"""grad, grad_and_value, vjp, jvp, jacrev, jacfwd and hessian: PyTorch's function transforms.
+
+Each transform takes a function and returns a new one. They are built from the kit's
+reverse-mode engine in the same way:
+
+1. **wrap** each differentiated input as this call's own variable: a fresh leaf that requires
+   grad (or, when the input already requires grad, a view of it, so that an outer transform
+   still sees the connection). Using a new tensor is what keeps ``grad(lambda y: x * y)(x)``
+   apart from the ``x`` the function closes over;
+2. call the function and differentiate with ``create_graph=True``, so that the answer is
+   itself recorded and another transform around this one can differentiate it again:
+   ``grad(grad(f))(x)`` is the second derivative;
+3. **unwrap** the answers: one that depends only on this call's own leaves is detached (no
+   one outside can differentiate through it); one that also depends on an outer variable
+   keeps its history.
+
+vjp and jacrev are one backward pass per cotangent (a row of the Jacobian each); jvp and
+jacfwd use forward mode, which the kit computes with the double-vjp trick of
+`autograd_kit.autograd.forward_ad` (a column of the Jacobian each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..autograd.forward_ad import Scope, jvp_by_double_vjp
+from ..creation import zeros, zeros_like
+from ..engine import grad as _grad
+from ..grad_mode import enable_grad
+from ..tensor import Tensor
+from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
+
+__all__ = ["grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp"]
+
+
+# ---- wrapping and unwrapping ----------------------------------------------------------------
+
+def _wrap(x: Any, scope: Scope) -> Tensor:
+    """``x`` as this call's own variable (a helper leaf of ``scope`` when it is new)."""
+    if not isinstance(x, Tensor):
+        raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
+    with enable_grad():
+        if x.requires_grad:
+            return x.view_as(x)
+        return scope.own(x.detach().requires_grad_())
+
+
+def _unwrap(value: Any, scope: Scope) -> Any:
+    """Detach every tensor in ``value`` that depends only on this call's own leaves."""
+    return tree_map(lambda t: scope.unwrap(t) if isinstance(t, Tensor) else t, value)
+
+
+def _argnums(argnums: Any, count: int) -> tuple[int, ...]:
+    """The positions differentiated, with PyTorch's checks."""
+    numbers = argnums if isinstance(argnums, tuple) else (argnums,)
+    if isinstance(argnums, tuple) and not argnums:
+        raise RuntimeError("argnums must be non-empty")
+    for n in numbers:
+        if not isinstance(n, int):
+            raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
+        if not -count <= n < count:
+            raise RuntimeError(f"Got argnum={n}, but only {count} positional inputs")
+    positions = tuple(n % count for n in numbers)
+    if len(set(positions)) != len(positions):
+        raise RuntimeError(f"argnums elements must be unique, got {argnums}")
+    return positions
+
+
+def _wrap_args(args: tuple[Any, ...], argnums: Any, scope: Scope,
+               ) -> tuple[list[Any], list[Tensor], list[Any]]:
+    """(arguments to call with, flat list of the wrapped leaves, one spec per argnum)."""
+    positions = _argnums(argnums, len(args))
+    call_args = list(args)
+    leaves: list[Tensor] = []
+    specs = []
+    for n in positions:
+        call_args[n] = tree_map(lambda x: _wrap(x, scope), args[n])
+        flat, spec = tree_flatten(call_args[n])
+        leaves.extend(flat)
+        specs.append((len(flat), spec))
+    return call_args, leaves, specs
+
+
+def _per_argnum(flat: list[Any], specs: list[Any], argnums: Any) -> Any:
+    """Answers for the flat leaves, put back in the shape of the differentiated arguments."""
+    results, start = [], 0
+    for count, spec in specs:
+        results.append(tree_unflatten(flat[start:start + count], spec))
+        start += count
+    return tuple(results) if isinstance(argnums, tuple) else results[0]
+
+
+def _split_aux(out: Any, has_aux: bool, name: str) -> tuple[Any, Any]:
+    if not has_aux:
+        return out, None
+    if not (isinstance(out, tuple) and len(out) == 2):
+        raise RuntimeError(f"{name}: output of function f should be a tuple: (output, aux) if "
+                           "has_aux is True")
+    return out
+
+
+def _gradients(outputs: list[Tensor], inputs: list[Tensor], cotangents: list[Tensor],
+               ) -> list[Tensor]:
+    """vᵀ·J for each input, recorded (create_graph), zeros where an input is unused."""
+    pairs = [(o, v) for o, v in zip(outputs, cotangents) if o.requires_grad]
+    found: tuple[Tensor | None, ...] = (None,) * len(inputs)
+    if pairs:
+        found = _grad([o for o, _ in pairs], inputs, [v for _, v in pairs],
+                      retain_graph=True, create_graph=True, allow_unused=True)
+    return [g if g is not None else zeros_like(x) for g, x in zip(found, inputs)]
+
+
+# ---- grad -----------------------------------------------------------------------------------
+
+def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
+                   has_aux: bool = False) -> Callable[..., Any]:
+    """``grad_and_value(f)(x)`` is (∂f/∂x, f(x)) for a function returning one number."""
+    name = "grad_and_value(f)(*args)"
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with Scope() as scope, enable_grad():
+            call_args, leaves, specs = _wrap_args(args, argnums, scope)
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name)
+            if not isinstance(output, Tensor):
+                raise RuntimeError(f"{name}: Expected f(*args) to return a Tensor, got "
+                                   f"{type(output)}")
+            if output.dim() != 0:
+                raise RuntimeError(f"{name}: Expected f(*args) to return a scalar Tensor, got "
+                                   f"tensor with {output.dim()} dims. Maybe you wanted to use "
+                                   "the vjp or jacrev APIs instead?")
+            found = _gradients([output], leaves, [_one_like(output)])
+        gradient = _per_argnum(_unwrap(found, scope), specs, argnums)
+        value = _unwrap(output, scope)
+        if has_aux:
+            return gradient, (value, _unwrap(aux, scope))
+        return gradient, value
+
+    return wrapper
+
+
+def _one_like(t: Tensor) -> Tensor:
+    from ..creation import ones_like
+
+    return ones_like(t)
+
+
+def grad(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
+         has_aux: bool = False) -> Callable[..., Any]:
+    """``grad(f)(x)`` is ∂f/∂x for a function returning one number; nest it for higher
+    derivatives: ``grad(grad(f))(x)``. ``has_aux``: f returns (number, anything); the second
+    comes back beside the gradient."""
+    both = grad_and_value(func, argnums, has_aux)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        gradient, value_and_aux = both(*args, **kwargs)
+        if has_aux:
+            return gradient, value_and_aux[1]
+        return gradient
+
+    return wrapper
+
+
+# ---- vjp and jvp ----------------------------------------------------------------------------
+
+def _only_tensors(leaves: list[Any], name: str) -> None:
+    for leaf in leaves:
+        if not isinstance(leaf, Tensor):
+            raise RuntimeError(f"{name}: expected f(*primals) to return only tensors, got "
+                               f"unsupported type {type(leaf)}")
+
+
+def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple[Any, ...]:
+    """(f(*primals), vjp_fn): ``vjp_fn(v)`` is vᵀ·J, one tuple entry per primal.
+
+    f runs once; each call of vjp_fn is one backward pass through the graph it recorded.
+    """
+    with Scope() as scope, enable_grad():
+        wrapped = tree_map(lambda x: _wrap(x, scope), primals)
+        output, aux = _split_aux(func(*wrapped), has_aux, "vjp(f, *primals)")
+    out_leaves, out_spec = tree_flatten(output)
+    _only_tensors(out_leaves, "vjp(f, *primals)")
+    in_leaves, in_spec = tree_flatten(wrapped)
+
+    def vjp_fn(cotangents: Any) -> tuple[Any, ...]:
+        leaves, spec = tree_flatten(cotangents)
+        if spec != out_spec:
+            raise RuntimeError(
+                "Expected pytree structure of cotangents to be the same as pytree structure "
+                f"of outputs to the function. cotangents: {spec_outline(spec)}, primal "
+                f"output: {spec_outline(out_spec)}")
+        with enable_grad():
+            found = _gradients(out_leaves, in_leaves, leaves)
+        return tree_unflatten(_unwrap(found, scope), in_spec)
+
+    result = (_unwrap(output, scope), vjp_fn)
+    return result + (_unwrap(aux, scope),) if has_aux else result
+
+
+def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool = False,
+        has_aux: bool = False) -> tuple[Any, ...]:
+    """(f(*primals), J·tangents): forward mode, by the double-vjp trick (see forward_ad)."""
+    name = "jvp(f, primals, tangents)"
+    if not isinstance(primals, tuple):
+        raise RuntimeError(f"{name}: Expected primals to be a tuple. E.g. it should be valid "
+                           "to call f(*primals).")
+    in_leaves, in_spec = tree_flatten(primals)
+    v_leaves, v_spec = tree_flatten(tangents)
+    if in_spec != v_spec:
+        raise RuntimeError(f"{name}: Expected primals and tangents to have the same python "
+                           "structure. For example, if primals is a tuple of 3 tensors, "
+                           f"tangents also must be. Got primals with structure "
+                           f"{spec_repr(in_spec)} and tangents with structure "
+                           f"{spec_repr(v_spec)}")
+    for x, v in zip(in_leaves, v_leaves):
+        if isinstance(x, Tensor) and isinstance(v, Tensor) and x.shape != v.shape:
+            raise RuntimeError(
+                "Trying to set a forward gradient that has a different size than that of the "
+                "original Tensor, this is not supported. Tensor is of size "
+                f"{list(x.shape)} while the given forward gradient is of size "
+                f"{list(v.shape)}.")
+    with Scope() as scope, enable_grad():
+        wrapped = [_wrap(x, scope) for x in in_leaves]
+        output, aux = _split_aux(func(*tree_unflatten(wrapped, in_spec)), has_aux, name)
+        out_leaves, out_spec = tree_flatten(output)
+        _only_tensors(out_leaves, name)
+        products = jvp_by_double_vjp(out_leaves, wrapped, v_leaves, scope)
+    products = [p if p is not None else zeros_like(o) for p, o in zip(products, out_leaves)]
+    result = (_unwrap(output, scope), tree_unflatten(_unwrap(products, scope), out_spec))
+    return result + (_unwrap(aux, scope),) if has_aux else result
+
+
+# ---- whole Jacobians ------------------------------------------------------------------------
+
+def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
+           has_aux: bool = False, chunk_size: int | None = None) -> Callable[..., Any]:
+    """The Jacobian by reverse mode: row k is vᵀ·J with v the k-th unit vector (one backward
+    per output element). Shaped output.shape + input.shape, for every output and input."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with Scope() as scope, enable_grad():
+            call_args, leaves, specs = _wrap_args(args, argnums, scope)
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacrev(f)(*args)")
+            out_leaves, out_spec = tree_flatten(output)
+            _only_tensors(out_leaves, "jacrev(f)(*args)")
+            rows = [_gradients(out_leaves, leaves, basis)
+                    for basis in _unit_vectors(out_leaves)]
+        blocks = [[_block([row[j] for row in rows[a:b]], out.shape, x.shape, x)
+                   for j, x in enumerate(leaves)]
+                  for out, (a, b) in zip(out_leaves, _ranges(out_leaves))]
+        jac = tree_unflatten([_per_argnum(_unwrap(block, scope), specs, argnums)
+                              for block in blocks], out_spec)
+        return (jac, _unwrap(aux, scope)) if has_aux else jac
+
+    return wrapper
+
+
+def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
+           has_aux: bool = False, *, randomness: str = "error") -> Callable[..., Any]:
+    """The Jacobian by forward mode: column j is J·v with v the j-th unit vector (one
+    Jacobian–vector product per input element). Same numbers and shapes as `jacrev`."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with Scope() as scope, enable_grad():
+            call_args, leaves, specs = _wrap_args(args, argnums, scope)
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacfwd(f)(*args)")
+            out_leaves, out_spec = tree_flatten(output)
+            _only_tensors(out_leaves, "jacfwd(f)(*args)")
+            columns = [[p if p is not None else zeros_like(o) for p, o in
+                        zip(jvp_by_double_vjp(out_leaves, leaves, basis, scope), out_leaves)]
+                       for basis in _unit_vectors(leaves)]
+        blocks = [[_block([col[i] for col in columns[a:b]], out.shape, x.shape, x, by_column=True)
+                   for x, (a, b) in zip(leaves, _ranges(leaves))]
+                  for i, out in enumerate(out_leaves)]
+        jac = tree_unflatten([_per_argnum(_unwrap(block, scope), specs, argnums)
+                              for block in blocks], out_spec)
+        return (jac, _unwrap(aux, scope)) if has_aux else jac
+
+    return wrapper
+
+
+def hessian(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0) -> Callable[..., Any]:
+    """Second derivatives: the Jacobian (forward mode) of the gradient (reverse mode)."""
+    return jacfwd(jacrev(func, argnums), argnums)
+
+
+def _ranges(tensors: list[Tensor]) -> list[tuple[int, int]]:
+    """Where each tensor's elements sit in the concatenation of all of them."""
+    spans, start = [], 0
+    for t in tensors:
+        spans.append((start, start + t.numel()))
+        start += t.numel()
+    return spans
+
+
+def _unit_vectors(tensors: list[Tensor]) -> list[list[Tensor]]:
+    """e_k for every element k of the tensors taken together, split back into their shapes."""
+    vectors = []
+    for i, t in enumerate(tensors):
+        for k in range(t.numel()):
+            basis = [zeros_like(other) for other in tensors]
+            flat = basis[i].reshape(-1)
+            flat[k] = 1
+            basis[i] = flat.reshape(t.shape)
+            vectors.append(basis)
+    return vectors
+
+
+def _block(pieces: list[Tensor], out_shape: Any, in_shape: Any, like: Tensor,
+           by_column: bool = False) -> Tensor:
+    """Rows (one per output element) or columns (one per input element) as one Jacobian
+    block shaped out_shape + in_shape."""
+    from ..ops import stack
+
+    shape = tuple(out_shape) + tuple(in_shape)
+    if not pieces:
+        return zeros(shape, dtype=like.dtype, device=like.device)
+    return stack(pieces, dim=-1 if by_column else 0).reshape(shape)
