@@ -26,6 +26,12 @@ from .functional_act import (
     threshold,
     threshold_,
 )
+from .functional_attention import (
+    _canonical_mask,  # noqa: F401 - PyTorch has F._canonical_mask
+    _none_or_dtype,  # noqa: F401
+    multi_head_attention_forward,
+    scaled_dot_product_attention,
+)
 from .functional_conv import (
     adaptive_avg_pool2d,
     avg_pool2d,
@@ -75,6 +81,8 @@ __all__ = [
     "celu", "hardsigmoid", "hardswish", "mish", "prelu", "selu", "threshold", "threshold_",
     # channel dropout, resampling
     "dropout1d", "dropout2d", "dropout3d", "interpolate", "upsample",
+    # attention
+    "multi_head_attention_forward", "scaled_dot_product_attention",
 ]
 
 
@@ -257,8 +265,29 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
         if p == 1.0:
             mask = xp.zeros(input.shape, dtype=input._data.dtype)
         else:
-            # PyTorch's bernoulli_(1 - p): a float64 uniform below 1 - p keeps the value
-            keep = random.uniform(tuple(input.shape), input.device, dtype=numpy.float64) < 1 - p
+            # PyTorch's bernoulli_(1 - p): a float64 uniform below 1 - p keeps the value,
+            # drawn in the order the input lies in memory (a transposed input: transposed)
+            order = _memory_order(input)
+            shape = tuple(input.shape[d] for d in order)
+            keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
+            if order != sorted(order):
+                keep = keep.transpose(tuple(order.index(d) for d in range(len(order))))
             mask = keep.astype(input._data.dtype) / (1.0 - p)
     mask_t = Tensor._make(mask.astype(input._data.dtype, copy=False))
     return input.mul_(mask_t) if inplace else input * mask_t
+
+
+def _memory_order(input: Tensor) -> list[int]:  # noqa: A002
+    """The dimensions from the slowest to the fastest in memory, when ``input`` fills its
+    memory without gaps (a transposed or permuted contiguous tensor); else in order.
+
+    PyTorch fills a random mask made with ``empty_like`` (same strides) in memory order.
+    """
+    shape, strides = tuple(input.shape), input.stride()
+    order = sorted(range(len(shape)), key=lambda d: -strides[d])
+    step = 1
+    for d in reversed(order):
+        if shape[d] != 1 and strides[d] != step:
+            return list(range(len(shape)))
+        step *= shape[d]
+    return order
