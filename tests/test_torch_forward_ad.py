@@ -205,6 +205,14 @@ print({k: tuple(g.shape) for k, g in grads.items()})
 print((grads['2.bias'] * 1000).round() / 1000)
 loss = T.nn.functional.cross_entropy(model(data[:1]), targets[:1]); loss.backward()
 print(T.allclose(grads['0.weight'][0], model[0].weight.grad, atol=1e-6))""",
+    F + """models = [T.nn.Linear(3, 2) for _ in range(4)]
+params, buffers = F.stack_module_state(models)
+print({k: (tuple(v.shape), v.requires_grad, v.is_leaf) for k, v in params.items()}, buffers)
+def fmodel(params, buffers, x):
+    return F.functional_call(models[0], (params, buffers), (x,))
+x = T.randn(5, 3)
+out = F.vmap(fmodel, in_dims=(0, 0, None))(params, buffers, x)
+print(out.shape, T.allclose(out[1], models[1](x)))""",
     # ---- functional_call
     F + "m = T.nn.Linear(2, 1); p = T.tensor([1., 2.]); print(F.functional_call(m, {'weight': T.ones(1, 2), 'bias': T.zeros(1)}, (p,)).detach()); print(F.functional_call(m, ({'weight': T.ones(1, 2)}, {'bias': T.zeros(1)}), p)); print(type(m.weight).__name__, m.weight.shape)",
     F + "m = T.nn.Linear(2, 1); F.functional_call(m, {'weight': T.ones(1, 2)}, T.ones(2), strict=True)",
