@@ -338,3 +338,15 @@ def test_a_transformer_survives_deepcopy_and_state_dict() -> None:
     fresh.load_state_dict(m.state_dict())
     src, tgt = ak.randn(5, 2, 4), ak.randn(3, 2, 4)
     np.testing.assert_allclose(host(fresh(src, tgt)), host(m(src, tgt)), rtol=1e-6)
+
+
+def test_inference_with_padding_zeroes_the_padded_positions_as_pytorch_does() -> None:
+    ak.manual_seed(0)
+    m = nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8, batch_first=True), 2).eval()
+    x = ak.randn(2, 3, 4)
+    pad = ak.tensor([[False, False, True], [False, False, False]])
+    with ak.no_grad():
+        y = m(x, src_key_padding_mask=pad)
+    assert np.all(host(y)[0, 2] == 0) and np.all(host(y)[1] != 0)
+    np.testing.assert_allclose(host(y)[0, :2], host(m(x[:1, :2]))[0], rtol=1e-5, atol=1e-6)
+    assert np.any(host(m(x, src_key_padding_mask=pad))[0, 2] != 0)  # grad on: not nested

@@ -14,7 +14,8 @@ A decoder layer adds, between the two, attention from the target to the encoder'
 PyTorch runs an encoder layer in eval mode with grad off through one fused kernel
 (``torch._transformer_encoder_layer_fwd``), and a stack of them on nested tensors when a
 padding mask is given; the kit always takes the step-by-step path (same values up to float
-rounding; padded positions of the output are not zeroed as the nested path does).
+rounding) and, where PyTorch would use nested tensors, sets the padded positions of the
+output to 0 as PyTorch's conversion back to a padded tensor does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from .. import grad_mode
 from ..creation import full
 from ..tensor import Tensor
 from . import functional as F
@@ -169,9 +171,31 @@ class TransformerEncoder(Module):
         for mod in self.layers:
             output = mod(output, src_mask=mask, is_causal=is_causal,
                          src_key_padding_mask=src_key_padding_mask)
+        if self._runs_nested(src, mask, src_key_padding_mask):
+            # PyTorch drops the padding (nested tensors) and pads the result with zeros
+            output = output.masked_fill((src_key_padding_mask != 0).unsqueeze(-1), 0.0)
         if self.norm is not None:
             output = self.norm(output)
         return output
+
+    def _runs_nested(self, src: Tensor, mask: Tensor | None,
+                     padding: Tensor | None) -> bool:
+        """Whether PyTorch would run the stack on nested tensors (inference with a padding
+        mask whose padding is at the end of each row): then padded positions come out 0."""
+        first = self.layers[0]
+        if (not self.use_nested_tensor or first.training or src.dim() != 3
+                or padding is None or mask is not None):
+            return False
+        keep = (padding == 0).cpu().numpy()
+        if self.mask_check and (keep[:, 1:] & ~keep[:, :-1]).any():
+            return False  # not left-aligned
+        attn = first.self_attn
+        params = (attn.in_proj_weight, attn.in_proj_bias, attn.out_proj.weight,
+                  attn.out_proj.bias, first.norm1.weight, first.norm1.bias, first.norm2.weight,
+                  first.norm2.bias, first.linear1.weight, first.linear1.bias,
+                  first.linear2.weight, first.linear2.bias)
+        return not (grad_mode.is_grad_enabled()
+                    and any(p is not None and p.requires_grad for p in (src,) + params))
 
 
 def _why_not_sparsity_fast_path(layer: Any) -> str:
