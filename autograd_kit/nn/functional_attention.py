@@ -32,36 +32,26 @@ from ..creation import ones, zeros, zeros_like
 from ..function import Function
 from ..ops.linalg import Bmm
 from ..ops.operands import save_factors
-from ..ops.reductions import SoftmaxBackwardData, _shifted, _softmax_axis
+from ..ops.reductions import Softmax
 from ..tensor import Tensor
 
 
-class SafeSoftmax(Function):
+class SafeSoftmax(Softmax):
     """yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ) along ``dim``, and y = 0 on a row whose x are all -∞.
 
     Backward is softmax's: grad_x = y * (grad - Σ(grad * y)), which is 0 on those rows.
     """
 
     node_name = "SafeSoftmaxBackward0"
-    saved_options = {"dim": "axis"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
-        axis = _softmax_axis(x, dim, "softmax")
-        data = x._data
-        with numpy.errstate(invalid="ignore"):
-            e = x._xp.exp(_shifted(data, axis))
-            y = e / e.sum(axis=axis, keepdims=True)
-        all_masked = (data == -math.inf).all(axis=axis, keepdims=True)
-        y = x._xp.where(all_masked, 0, y).astype(data.dtype, copy=False)
+        with numpy.errstate(invalid="ignore"):  # a row of -∞ gives 0/0 before it is cleared
+            y = Softmax.forward(ctx, x, dim)
+        all_masked = (x._data == -math.inf).all(axis=ctx.axis, keepdims=True)
+        y = x._xp.where(all_masked, 0, y).astype(x._data.dtype, copy=False)
         ctx.save_for_backward(y)
-        ctx.axis = axis
         return y
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        (y,) = ctx.saved_tensors
-        return SoftmaxBackwardData.apply(grad, y, ctx.axis), None
 
 
 class Baddbmm(Function):
