@@ -22,6 +22,13 @@ from .lr_scheduler import EPOCH_DEPRECATION_WARNING, LambdaLR, LRScheduler, one_
 from .optimizer import Optimizer
 
 
+def moves_beta1(optimizer: Optimizer) -> bool:
+    """Whether a cycling scheduler moves Adam's β₁ (True) or SGD's momentum (False)."""
+    if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
+        raise ValueError("optimizer must support momentum or beta1 with `cycle_momentum` "
+                         "option enabled")
+    return "betas" in optimizer.defaults
+
 class MultiplicativeLR(LRScheduler):
     """Multiply each group's rate by ``lr_lambda(epoch)`` at every step (after the first)."""
 
@@ -228,10 +235,7 @@ class OneCycleLR(LRScheduler):
                 group["min_lr"] = group["initial_lr"] / final_div_factor
         self.cycle_momentum = cycle_momentum
         if cycle_momentum:
-            if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
-                raise ValueError("optimizer must support momentum or beta1 with "
-                                 "`cycle_momentum` option enabled")
-            self.use_beta1 = "betas" in optimizer.defaults
+            self.use_beta1 = moves_beta1(optimizer)
             tops = _per_group("max_momentum", optimizer, max_momentum)
             bottoms = _per_group("base_momentum", optimizer, base_momentum)
             if last_epoch == -1:
