@@ -65,13 +65,7 @@ def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A00
             "that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial "
             "dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D "
             "inputs).")
-    is_batched = input.dim() == 3
-    if not is_batched:
-        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
-    result = _feature_dropout(input, p, training, inplace)
-    if not is_batched:
-        result = result.squeeze_(0) if inplace else result.squeeze(0)
-    return result
+    return _unbatched_too(input, input.dim() == 3, p, training, inplace)
 
 
 def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
@@ -112,7 +106,12 @@ def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A00
             "warning, please use dropout instead. Note that dropout3d exists to provide "
             "channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, "
             "and an optional batch dimension (i.e. 4D or 5D inputs).", stacklevel=2)
-    is_batched = ndim == 5
+    return _unbatched_too(input, ndim == 5, p, training, inplace)
+
+
+def _unbatched_too(input: Tensor, is_batched: bool, p: float, training: bool,  # noqa: A002
+                   inplace: bool) -> Tensor:
+    """Channel dropout of an input with or without its batch dimension (added, then removed)."""
     if not is_batched:
         input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
     result = _feature_dropout(input, p, training, inplace)
