@@ -17,25 +17,11 @@ import pytest
 
 import autograd_kit as ak
 from autograd_kit import nn
-from autograd_kit.autograd import gradcheck, gradgradcheck
 from autograd_kit.nn import functional as F
+from tests.layer_helpers import check, host, rand64
 
 # 'same' padding with an even kernel warns, as in PyTorch (one extra zero on the right)
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same'")
-
-
-def rand64(*shape: int, requires_grad: bool = True, device: str = "cpu") -> ak.Tensor:
-    values = np.random.default_rng(sum(shape) + len(shape)).standard_normal(shape)
-    return ak.tensor(values, dtype=ak.float64, requires_grad=requires_grad)
-
-
-def host(t: ak.Tensor) -> np.ndarray:
-    return t.detach().cpu().numpy()
-
-
-def check(fn, *inputs: ak.Tensor) -> None:
-    assert gradcheck(fn, inputs)
-    assert gradgradcheck(fn, inputs)
 
 
 # ---- convolution ------------------------------------------------------------------------------

@@ -17,15 +17,7 @@ import autograd_kit as ak
 from autograd_kit import nn
 from autograd_kit.autograd import gradcheck, gradgradcheck
 from autograd_kit.nn import functional as F
-
-
-def rand64(*shape: int, seed: int = 0, requires_grad: bool = True) -> ak.Tensor:
-    values = np.random.default_rng(seed + sum(shape) + len(shape)).standard_normal(shape)
-    return ak.tensor(values, dtype=ak.float64, requires_grad=requires_grad)
-
-
-def host(t: ak.Tensor) -> np.ndarray:
-    return t.detach().cpu().numpy()
+from tests.layer_helpers import host, rand64
 
 
 def attention_by_hand(q: np.ndarray, k: np.ndarray, v: np.ndarray,
