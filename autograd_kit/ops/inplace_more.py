@@ -18,7 +18,7 @@ from .. import random as _random
 from ..function import Function
 from ..tensor import Tensor
 from .operands import kernel_error, zero_gradient
-from .shape import Squeeze, T, Transpose, Unsqueeze
+from .shape import Squeeze, SqueezeInplaceDim, T, Transpose, Unsqueeze
 
 
 class UnsqueezeInplace(Unsqueeze):
@@ -29,11 +29,6 @@ class UnsqueezeInplace(Unsqueeze):
 class SqueezeInplace(Squeeze):
     __doc__ = Squeeze.__doc__
     node_name = "SqueezeBackward3"
-
-
-class SqueezeInplaceOneDim(Squeeze):
-    __doc__ = Squeeze.__doc__
-    node_name = "SqueezeBackward4"
 
 
 class SqueezeInplaceDims(Squeeze):
@@ -66,11 +61,12 @@ def reshape_inplace(target: Tensor, rule: Any, *args: Any) -> Tensor:
 
 
 def squeeze_rule(dim: Any) -> tuple[Any, ...]:
+    """The rule and its argument for ``x.squeeze_(dim)``: all size-1 dims, one, or several."""
     if dim is None:
         return SqueezeInplace, None
     if isinstance(dim, (tuple, list)):
         return SqueezeInplaceDims, tuple(dim)
-    return SqueezeInplaceOneDim, dim
+    return SqueezeInplaceDim, dim
 
 
 class RandomFill(Function):

@@ -215,7 +215,7 @@ class SqueezeDims(Squeeze):
 
 class SqueezeInplaceDim(Squeeze):
     __doc__ = Squeeze.__doc__
-    node_name = "SqueezeBackward4"  # what PyTorch's matmul records for (n,)@(n,m)
+    node_name = "SqueezeBackward4"  # x.squeeze_(dim); PyTorch's matmul records it for (n,)@(n,m)
 
 
 class Unsqueeze(Function):
