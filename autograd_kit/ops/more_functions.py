@@ -19,7 +19,7 @@ from . import shape as _shape
 from . import special as _special
 from .arithmetic import Mul
 from .operands import as_operand
-from .results import ValuesIndices as _ValuesIndices
+from .results import sort_result, topk_result
 from .shape import reshape
 
 
@@ -112,15 +112,6 @@ def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = F
     return _predicates.argsort(x, dim, descending, stable)
 
 
-class sort_result(_ValuesIndices):  # noqa: N801 - PyTorch's type is called `sort`
-    __slots__ = ()
-
-
-class topk_result(_ValuesIndices):  # noqa: N801
-    __slots__ = ()
-
-
-sort_result.__name__, topk_result.__name__ = "sort", "topk"
 
 
 def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:

@@ -1,4 +1,5 @@
-"""The (values, indices) pairs that max, min, sort and topk return, printed as PyTorch does."""
+"""The named pairs that max, min, sort, topk, cummax, median, aminmax … return, printed as
+PyTorch prints them (``autograd_kit.return_types.max(values=…, indices=…)``)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,25 @@ class ValuesIndices(namedtuple("ValuesIndices", ["values", "indices"])):
                 f"\nindices={self.indices!r})")
 
 
-class max_result(ValuesIndices):  # noqa: N801 - PyTorch's type is called `max`
-    __slots__ = ()
+def _result_type(name: str) -> type[ValuesIndices]:
+    """PyTorch's ``torch.return_types.<name>``: a (values, indices) pair printed as ``name``.
+
+    The Python name stays ``<name>_result`` (``max`` is a built-in), so pickle finds it here.
+    """
+    return type(name, (ValuesIndices,), {"__slots__": (), "__qualname__": f"{name}_result"})
 
 
-class min_result(ValuesIndices):  # noqa: N801
-    __slots__ = ()
+max_result = _result_type("max")
+min_result = _result_type("min")
+sort_result = _result_type("sort")
+topk_result = _result_type("topk")
+cummax_result = _result_type("cummax")
+cummin_result = _result_type("cummin")
+median_result = _result_type("median")
+kthvalue_result = _result_type("kthvalue")
+mode_result = _result_type("mode")
 
 
-max_result.__name__, min_result.__name__ = "max", "min"
+aminmax_result = namedtuple("aminmax", ["min", "max"])
+aminmax_result.__repr__ = lambda self: (  # type: ignore[method-assign]
+    f"autograd_kit.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})")

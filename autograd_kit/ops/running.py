@@ -12,7 +12,7 @@ from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .operands import kernel_error
-from .results import ValuesIndices
+from .results import cummax_result, cummin_result
 from .selection import along_axis_key
 
 
@@ -102,17 +102,6 @@ class Logcumsumexp(Function):
         weights = exponent.masked_fill(~_upper_pairs(x, axis), float("-inf")).exp()
         grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1)
         return grad_x.movedim(-1, axis), None
-
-
-class cummax_result(ValuesIndices):  # noqa: N801 - PyTorch's type is called `cummax`
-    __slots__ = ()
-
-
-class cummin_result(ValuesIndices):  # noqa: N801
-    __slots__ = ()
-
-
-cummax_result.__name__, cummin_result.__name__ = "cummax", "cummin"
 
 
 class Cummax(Function):

@@ -8,7 +8,6 @@ ties as amax/amin do.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import Any
 
 from .. import dtypes
@@ -17,7 +16,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import split_correction
 from .reductions import expand_back, normalize_dims
-from .results import ValuesIndices
+from .results import aminmax_result, kthvalue_result, median_result, mode_result
 from .selection import along_axis_key
 
 
@@ -104,11 +103,6 @@ class StdMean(VarMean):
         return 1 / spread.masked_fill(spread == 0, float("inf"))
 
 
-aminmax_result = namedtuple("aminmax", ["min", "max"])
-aminmax_result.__repr__ = lambda self: (  # type: ignore[method-assign]
-    f"autograd_kit.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})")
-
-
 class Aminmax(Function):
     """min, max = the smallest and largest values over ``dim`` (or everything)
 
@@ -143,22 +137,6 @@ class Aminmax(Function):
             part = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) / count * chosen
             grad_x = part if grad_x is None else grad_x + part
         return grad_x, None, None
-
-
-class median_result(ValuesIndices):  # noqa: N801 - PyTorch's type is called `median`
-    __slots__ = ()
-
-
-class kthvalue_result(ValuesIndices):  # noqa: N801
-    __slots__ = ()
-
-
-class mode_result(ValuesIndices):  # noqa: N801
-    __slots__ = ()
-
-
-median_result.__name__, kthvalue_result.__name__, mode_result.__name__ = (
-    "median", "kthvalue", "mode")
 
 
 class Median(Function):
