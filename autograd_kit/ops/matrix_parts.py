@@ -17,6 +17,7 @@ from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd, Select
 from .operands import check_same_device
+from .selection import first_outside
 
 
 class Tril(Function):
@@ -260,9 +261,8 @@ def take(x: Tensor, index: Tensor) -> Tensor:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {word}")
     check_same_device(x, index)
     data, size = index._data, x._data.size
-    outside = (data < -size) | (data >= size)
-    if bool(outside.any()):
-        bad = int(data[outside].reshape(-1)[0])
+    bad = first_outside(data, size, from_end=True)
+    if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {size} "
                          "elements.")
     return Take.apply(x, data)

@@ -14,7 +14,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device
-from .selection import along_axis_key
+from .selection import along_axis_key, first_outside
 
 
 def _scatter_key(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
@@ -212,11 +212,10 @@ def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
     return axis
 
 
-def _check_range(index: Any, size: int, axis: int) -> None:
-    outside = (index < -size) | (index >= size)
-    if index.size and bool(outside.any()):
-        bad = int(index[outside].reshape(-1)[0])
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+def _check_range(index: Any, size: int, axis: int, error: type[Exception] = RuntimeError) -> None:
+    bad = first_outside(index, size, from_end=True)
+    if bad is not None:
+        raise error(f"index {bad} is out of bounds for dimension {axis} with size {size}")
 
 
 def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
@@ -279,10 +278,7 @@ def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any
         if value._data.ndim:
             raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value._data.ndim} dimension(s).")
-    outside = (data < -size) | (data >= size)
-    if data.size and bool(outside.any()):
-        bad = int(data[outside].reshape(-1)[0])
-        raise IndexError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
+    _check_range(data, size, axis, IndexError)
     if isinstance(value, Tensor):
         return IndexFillTensor, dim, data, value
     return IndexFill, dim, data, value

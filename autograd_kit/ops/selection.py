@@ -59,9 +59,10 @@ class IndexSelect(Index):
     node_name = "IndexSelectBackward0"
 
 
-def _first_outside(data: Any, size: int) -> int | None:
-    """The first index (in reading order) outside ``0 … size-1``, or None."""
-    outside = (data < 0) | (data >= size)
+def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None:
+    """The first index (in reading order) outside ``0 … size-1``, or None. With ``from_end``
+    negative indices count from the end, so ``-size … size-1`` are inside."""
+    outside = (data < (-size if from_end else 0)) | (data >= size)
     if not bool(outside.any()):
         return None
     return int(data[outside].reshape(-1)[0])
@@ -74,7 +75,7 @@ def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return Gather.apply(x, (data,)) if data.ndim else Gather.apply(x, (Ellipsis,))
     axis = _wrap_dim(dim, x._data.ndim)
-    bad = _first_outside(data, x._data.shape[axis])
+    bad = first_outside(data, x._data.shape[axis])
     if bad is not None:
         raise RuntimeError(
             f"index {bad} is out of bounds for dimension {axis} with size {x._data.shape[axis]}"
@@ -89,7 +90,7 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return IndexSelect.apply(x, (Ellipsis,))
     axis = _wrap_dim(dim, x._data.ndim)
-    bad = _first_outside(data, x._data.shape[axis])
+    bad = first_outside(data, x._data.shape[axis])
     if bad is not None:
         raise RuntimeError(
             f"INDICES element is out of DATA bounds, id={bad} axis_dim={x._data.shape[axis]}"
