@@ -62,6 +62,13 @@ def _check_floating(x: Tensor) -> None:
         raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
+def centered(x: Tensor, dims: Any) -> Tensor:
+    """x - x̄, the mean taken over ``dims`` (None: all of x), recorded as tensor operations
+    (the (xᵢ - x̄) factor of var's and std's derivatives)."""
+    dims = dims if dims is not None else tuple(range(x.ndim))
+    return x - x.mean(dims, keepdim=True) if dims else x - x
+
+
 class Var(Function):
     """out = Σ (x - x̄)² / (N - correction)   (correction 1: the unbiased estimate)
 
@@ -96,9 +103,8 @@ class Var(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         (x,) = ctx.saved_tensors
-        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
-        centered = x - x.mean(dims, keepdim=True) if dims else x - x
-        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * centered
+        deviation = centered(x, ctx.dims)
+        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * deviation
         return grad_x * (2.0 / ctx.divisor), None, None, None
 
 
@@ -119,11 +125,10 @@ class Std(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         x, out = ctx.saved_tensors
-        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
-        centered = x - x.mean(dims, keepdim=True) if dims else x - x
+        deviation = centered(x, ctx.dims)
         safe = out.masked_fill(out == 0, 1.0)
         scaled = (grad / (safe * ctx.divisor)).masked_fill(out == 0, 0.0)
-        return expand_back(scaled, ctx.shape, ctx.dims, ctx.keepdim) * centered, None, None, None
+        return expand_back(scaled, ctx.shape, ctx.dims, ctx.keepdim) * deviation, None, None, None
 
 
 class _quiet:

@@ -16,6 +16,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import split_correction
 from .reductions import expand_back, normalize_dims
+from .reductions_extra import centered
 from .results import aminmax_result, kthvalue_result, median_result, mode_result
 from .selection import along_axis_key
 
@@ -80,11 +81,10 @@ class VarMean(Function):
     @classmethod
     def backward(cls, ctx: Any, grad_spread: Tensor, grad_mean: Tensor) -> tuple[Any, ...]:
         x, spread = ctx.saved_tensors
-        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
-        centered = x - x.mean(dims, keepdim=True) if dims else x - x
+        deviation = centered(x, ctx.dims)
         back = expand_back(grad_spread, ctx.shape, ctx.dims, ctx.keepdim)
         factor = cls.spread_factor(expand_back(spread, ctx.shape, ctx.dims, ctx.keepdim))
-        grad_x = back * centered * factor / ctx.divisor
+        grad_x = back * deviation * factor / ctx.divisor
         grad_x = grad_x + expand_back(grad_mean, ctx.shape, ctx.dims, ctx.keepdim) / ctx.count
         return grad_x, None, None, None
 
