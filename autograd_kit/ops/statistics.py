@@ -70,12 +70,18 @@ class VarMean(Function):
         centered = data - mean
         var = (centered * centered).sum(axis=dims, keepdims=keepdim) / ctx.divisor
         mean = mean if keepdim else mean.reshape(var.shape)
-        spread = x._xp.sqrt(var) if cls is StdMean else var
+        spread = cls.spread_of(x._xp, var)
         ctx.save_for_backward(x, spread)
         return spread, mean
 
     @staticmethod
+    def spread_of(xp: Any, var: Any) -> Any:
+        """The first output, from the variance: var itself (std_mean takes its root)."""
+        return var
+
+    @staticmethod
     def spread_factor(spread: Tensor) -> Any:
+        """∂spread/∂xᵢ = (xᵢ - x̄) / (N - correction) · spread_factor: 2 for var."""
         return 2.0
 
     @classmethod
@@ -99,7 +105,12 @@ class StdMean(VarMean):
     name = "std_mean"
 
     @staticmethod
+    def spread_of(xp: Any, var: Any) -> Any:
+        return xp.sqrt(var)
+
+    @staticmethod
     def spread_factor(spread: Tensor) -> Any:
+        """1 / std (0 where std is 0)."""
         return 1 / spread.masked_fill(spread == 0, float("inf"))
 
 
