@@ -14,16 +14,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .operands import arrays, as_operand, common_dtype, kernel_error
-from .unary import Sign
-
-
-def _float(data: Any) -> Any:
-    """Integer inputs compute in the default float type, as in PyTorch."""
-    if getattr(data, "dtype", None) is not None and data.dtype.kind in "fc":
-        return data
-    if not hasattr(data, "dtype"):
-        return data
-    return data.astype(dtypes.default_float().numpy)
+from .unary import Sign, float_array
 
 
 class Atan2(Function):
@@ -38,7 +29,7 @@ class Atan2(Function):
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.arctan2(_float(x), _float(y))
+        return a._xp.arctan2(float_array(x), float_array(y))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -84,7 +75,7 @@ class Logaddexp(Function):
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.logaddexp(_float(x), _float(y))
+        return a._xp.logaddexp(float_array(x), float_array(y))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -261,7 +252,7 @@ def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
 def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
             value: Any = 1) -> Tensor:
     t1, t2 = as_operand(tensor1), as_operand(tensor2)
-    if t1.dtype.is_floating_point is False and t2.dtype.is_floating_point is False:
+    if not t1.dtype.is_floating_point and not t2.dtype.is_floating_point:
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release "
             "addcdiv will perform a true division of tensor1 and tensor2. The historic "

@@ -15,10 +15,14 @@ from ..tensor import Tensor
 from .operands import kernel_error, zero_gradient
 
 
+def float_array(data: Any) -> Any:
+    """An integer (or bool) array in the default float type, the type PyTorch computes it in."""
+    return data if data.dtype.kind in "fc" else data.astype(dtypes.default_float().numpy)
+
+
 def float_data(a: Tensor) -> Any:
     """Integer inputs to exp, log, … compute in the default float type, as in PyTorch."""
-    data = a._data
-    return data if data.dtype.kind in "fc" else data.astype(dtypes.default_float().numpy)
+    return float_array(a._data)
 
 
 class Elementwise(Function):
