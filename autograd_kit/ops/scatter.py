@@ -14,7 +14,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device
-from .selection import along_axis_key, first_outside
+from .selection import along_axis_key, first_outside, gather, index_select
 
 
 def _scatter_key(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
@@ -95,8 +95,6 @@ class ScatterAdd(Function):
 
 
 def _gather(grad: Tensor, dim: int, index: Any) -> Tensor:
-    from .selection import gather
-
     return gather(grad, dim, Tensor._make(index))
 
 
@@ -125,8 +123,6 @@ class IndexAddAlong(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         grad_source = None
         if ctx.needs_input_grad[3]:
-            from .selection import index_select
-
             grad_source = index_select(grad, ctx.dim, Tensor._make(ctx.index))
             if ctx.alpha != 1:
                 grad_source = grad_source * ctx.alpha
@@ -168,8 +164,6 @@ class IndexFillTensor(IndexFill):
             if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[3]:
-            from .selection import index_select
-
             grad_value = index_select(grad, ctx.dim, Tensor._make(ctx.index)).sum()
         return grad_x, None, None, grad_value
 
