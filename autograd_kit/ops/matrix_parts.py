@@ -247,7 +247,7 @@ def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     dims = [] if dims is None else _dims(dims)
     if not dims and len(shifts) != 1:
         raise RuntimeError(f"`shifts` required to be of size 1 when `dims` is empty, but got "
-                           f"{len(shifts)}")  # noqa: E501
+                           f"{len(shifts)}")
     if dims and len(shifts) != len(dims):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:"
                            f"{len(dims)}")
