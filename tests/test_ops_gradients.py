@@ -327,3 +327,15 @@ def test_gradcheck_catches_a_wrong_rule(device):
             return g * x  # should be 2x
 
     assert not gradcheck(Wrong.apply, (leaf((3,), 0, device),), raise_exception=False)
+
+
+@pytest.mark.parametrize("masked", [
+    lambda x: x.clamp(min=0), lambda x: ak.where(x > 0, x, 0.0),
+    lambda x: ak.maximum(x, ak.tensor(0.0)), lambda x: x.clamp(0, 1),
+])
+def test_a_blocked_gradient_stays_zero_behind_an_infinite_one(masked) -> None:
+    """√ has an infinite derivative at 0; where the mask blocks the gradient it must be 0,
+    not inf · 0 = nan (the gradient is selected, as PyTorch does, not multiplied by a mask)."""
+    x = ak.tensor([-1.0, 0.25], requires_grad=True)
+    masked(x).sqrt().sum().backward()
+    assert x.grad.tolist() == [0.0, 1.0]

@@ -343,6 +343,16 @@ SNIPPETS = [
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.softplus(x)).sum() if (T.nn.functional.softplus(x)).dim() else (T.nn.functional.softplus(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.elu(x)).sum() if (T.nn.functional.elu(x)).dim() else (T.nn.functional.elu(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
     'x = T.tensor([0.2, 0.7, 0.4], dtype=T.float64, requires_grad=True); y = (T.nn.functional.logsigmoid(x)).sum() if (T.nn.functional.logsigmoid(x)).dim() else (T.nn.functional.logsigmoid(x)); g, = T.autograd.grad(y, x, create_graph=True); print(g); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h)',
+    # ---- masked gradients are selected, not multiplied: clamp/where/maximum then sqrt gives 0, not nan
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = x.clamp(min=0).sqrt(); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = T.where(x > 0, x, 0.).sqrt(); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = T.maximum(x, T.tensor(0.)).sqrt(); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = x.clamp(0, 1).sqrt(); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); m = T.tensor([0., 0., 0.], requires_grad=True); y = x.clamp(m).sqrt(); y.sum().backward(); print(x.grad, m.grad)',
+    'x = T.tensor([-1., 0.5, 0.], requires_grad=True); y = T.minimum(x, T.tensor(0.)); y.sum().backward(); print(x.grad)',
+    'a = T.tensor([1., 2., 3.], requires_grad=True); b = T.tensor([3., 2., 1.], requires_grad=True); y = T.maximum(a, b); y.sum().backward(); print(a.grad, b.grad); g, = T.autograd.grad(T.minimum(a, b).sum(), a, create_graph=True); print(g)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = T.where(x > 0, x, x * 2); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g)',
+    'x = T.tensor([-1., 0.5, 2.], requires_grad=True); y = x.clamp(min=0); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g)',
 ]
 
 

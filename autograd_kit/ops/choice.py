@@ -18,7 +18,9 @@ from .operands import arrays, as_array_like, check_broadcast, check_same_device,
 class Where(Function):
     """out = a where cond else b
 
-    ∂out/∂a = cond,  ∂out/∂b = not cond   →  grad_a = grad * cond,  grad_b = grad * ~cond
+    ∂out/∂a = cond,  ∂out/∂b = not cond
+    →  grad_a = grad where cond else 0,  grad_b = 0 where cond else grad
+    (selected, not multiplied by the mask: an infinite gradient times 0 would be nan)
     """
 
     node_name = "WhereBackward0"
@@ -44,9 +46,8 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        cond = Tensor._make(ctx.condition)
-        grad_a = grad * cond if ctx.needs_input_grad[0] else None
-        grad_b = grad * ~cond if ctx.needs_input_grad[1] else None
+        grad_a = Where.apply(grad, 0.0, ctx.condition) if ctx.needs_input_grad[0] else None
+        grad_b = Where.apply(0.0, grad, ctx.condition) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b, None
 
 
@@ -69,9 +70,9 @@ class Maximum(Function):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        share_a = cls.pick(a, b) + (a == b) * 0.5
-        grad_a = grad * share_a if ctx.needs_input_grad[0] else None
-        grad_b = grad * (1 - share_a) if ctx.needs_input_grad[1] else None
+        split = Where.apply(grad / 2, grad, (a == b)._data)  # ties share the gradient
+        grad_a = split.masked_fill(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
+        grad_b = split.masked_fill(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
@@ -127,14 +128,14 @@ class ClampTensor(Function):
             keep = x >= low
         if high is not None:
             keep = x <= high if keep is None else keep & (x <= high)
-        grad_x = sum_to(grad * keep, x.shape) if ctx.needs_input_grad[0] else None
+        grad_x = sum_to(grad.where(keep, 0.0), x.shape) if ctx.needs_input_grad[0] else None
         grad_low = grad_high = None
         if low is not None and ctx.needs_input_grad[1]:
             below = x < low if high is None else (x < low) & (low < high)
-            grad_low = sum_to(grad * below, low.shape)
+            grad_low = sum_to(grad.where(below, 0.0), low.shape)
         if high is not None and ctx.needs_input_grad[2]:
             above = x > high if low is None else (x > high) | (high < low)
-            grad_high = sum_to(grad * above, high.shape)
+            grad_high = sum_to(grad.where(above, 0.0), high.shape)
         return grad_x, grad_low, grad_high
 
 

@@ -348,7 +348,7 @@ class Clamp(Function):
             inside = x >= ctx.low
         else:
             inside = x <= ctx.high
-        return grad * inside, None, None
+        return grad.where(inside, 0.0), None, None  # (not grad * inside: inf · 0 is nan)
 
 
 class ClampMin(Clamp):
