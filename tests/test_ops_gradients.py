@@ -339,3 +339,20 @@ def test_a_blocked_gradient_stays_zero_behind_an_infinite_one(masked) -> None:
     x = ak.tensor([-1.0, 0.25], requires_grad=True)
     masked(x).sqrt().sum().backward()
     assert x.grad.tolist() == [0.0, 1.0]
+
+
+def test_edge_case_gradients_are_numbers_where_pytorchs_are() -> None:
+    """p-norm at a zero entry, atan2 at (0, 0), nll with every row ignored: 0, not nan."""
+    x = ak.tensor([0.0, 3.0, -4.0], requires_grad=True)
+    x.norm(1.5).backward()
+    assert x.grad[0].item() == 0.0 and not np.isnan(x.grad.tolist()).any()
+    a = ak.tensor([0.0], requires_grad=True)
+    b = ak.tensor([0.0], requires_grad=True)
+    ak.atan2(a, b).sum().backward()
+    assert a.grad.tolist() == [0.0] and b.grad.tolist() == [0.0]
+    logits = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    ak.nn.functional.cross_entropy(logits, ak.tensor([-100, -100])).backward()
+    assert logits.grad.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    v = ak.tensor([1.0], requires_grad=True)
+    v.var().backward()  # no degrees of freedom: nan, as in PyTorch (not ZeroDivisionError)
+    assert np.isnan(v.grad.item())

@@ -8,6 +8,7 @@ gradient for it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .. import dtypes
@@ -320,16 +321,23 @@ class RPow(Function):
     @staticmethod
     def forward(ctx: Any, number: Any, b: Tensor) -> Any:
         x, y = arrays(number, b)
-        out = ensure_array(x**y, b._xp)
+        xp = b._xp
+        if y.dtype.kind in "iu" and isinstance(x, int):  # 2 ** int tensor, negatives too
+            out = integer_power(xp, xp.asarray(x, dtype=y.dtype), y)
+        else:
+            out = ensure_array(x**y, xp)
         ctx.save_for_backward(out)
         ctx.log_base = float("nan") if number < 0 else (
-            float("-inf") if number == 0 else __import__("math").log(number)
+            float("-inf") if number == 0 else math.log(number)
         )
+        if number == 0:  # 0 ** b: the derivative is 0 where b ≥ 0 (PyTorch's convention)
+            ctx.flat = Tensor._make(y >= 0)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[None, Tensor]:
         (out,) = ctx.saved_tensors
-        if ctx.log_base == float("-inf"):  # 0 ** b: derivative 0 where b > 0
-            return None, grad * 0.0
-        return None, grad * out * ctx.log_base
+        grad_b = grad * out * ctx.log_base
+        if ctx.log_base == float("-inf"):
+            grad_b = grad_b.masked_fill(ctx.flat, 0.0)
+        return None, grad_b

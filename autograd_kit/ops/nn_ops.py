@@ -233,11 +233,11 @@ class NllLoss(Function):
             w = w * weight._data[safe]
         # the constant d loss_n / d logp: -w_n at the target class of each row
         picker = xp.zeros(rows.shape, dtype=rows.dtype)
-        picker[xp.arange(rows.shape[0]), safe] = -w
+        picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
         losses = (picker * rows).sum(axis=1)
         total = w.sum()
         if reduction == "mean":
-            picker = picker / total
+            picker = picker / total if total else picker  # every row ignored: gradient 0
             out = xp.asarray(losses.sum() / total, dtype=rows.dtype)
         elif reduction == "sum":
             out = xp.asarray(losses.sum(), dtype=rows.dtype)

@@ -35,8 +35,9 @@ class Atan2(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        scale = grad / (a * a + b * b)
-        return scale * b if needs_a else None, -scale * a if needs_b else None
+        recip = (a * a + b * b).reciprocal()
+        recip = recip.masked_fill(recip.isinf(), 0.0)  # at (0, 0): 0, as PyTorch gives
+        return grad * b * recip if needs_a else None, grad * -a * recip if needs_b else None
 
 
 class Hypot(Function):

@@ -216,7 +216,8 @@ class MinDim(MaxDim):
 class Norm(Function):
     """out = (Σ |x|^p)^(1/p)   (p = 2: the Euclidean length)
 
-    ∂out/∂x = x · |x|^(p-2) / out^(p-1)   (p = 2: x / out; p = 1: sign(x)); 0 where out = 0
+    ∂out/∂x = sign(x) · |x|^(p-1) / out^(p-1)   (p = 2: x / out; p = 1: sign(x));
+    0 where out = 0, and 0 where x = 0 (for p < 1, |x|^(p-1) is infinite there)
     """
 
     node_name = "LinalgVectorNormBackward0"
@@ -260,7 +261,10 @@ class Norm(Function):
             share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)
             return grad_out * x.sign() * share, None, None, None
         safe = (norm * 0 + 1).where(norm == 0, norm)  # avoid 0/0 where the norm is zero
-        local = x * x.abs() ** (p - 2) / safe ** (p - 1) if p != 2 else x / safe
+        if p == 2:
+            local = x / safe
+        else:  # sign(x)·|x|^(p-1), not x·|x|^(p-2): at x = 0 that is 0·∞ for p < 2
+            local = x.sign() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0.0) / safe ** (p - 1)
         return grad_out * (norm != 0) * local, None, None, None
 
 

@@ -6,6 +6,7 @@ over the reduced values, times how much each value moved the result.
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -105,7 +106,8 @@ class Var(Function):
         (x,) = ctx.saved_tensors
         deviation = centered(x, ctx.dims)
         grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * deviation
-        return grad_x * (2.0 / ctx.divisor), None, None, None
+        scale = 2.0 / ctx.divisor if ctx.divisor else math.inf  # no degrees of freedom: nan
+        return grad_x * scale, None, None, None
 
 
 class Std(Function):

@@ -304,7 +304,10 @@ class Sign(Function):
     def forward(ctx: Any, x: Tensor) -> Any:
         if x._data.dtype.kind == "b":  # NumPy has no sign for bools; PyTorch keeps them
             return x._data.copy()
-        return x._xp.sign(x._data)
+        xp, data = x._xp, x._data
+        if data.dtype.kind == "f":  # PyTorch: sign(nan) = 0, as (0 < x) - (x < 0) gives
+            return xp.where(xp.isnan(data), 0, xp.sign(data)).astype(data.dtype, copy=False)
+        return xp.sign(data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
