@@ -155,7 +155,8 @@ def _zero_pivot(data: Any) -> int:
 
 
 class Det(Function):
-    """d = det(A)      grad_A = grad · d · A⁻ᵀ   (Jacobi's formula)"""
+    """d = det(A)      grad_A = grad · d · A⁻ᵀ   (Jacobi's formula; 0 for a singular A, where
+    d = 0, as PyTorch gives)"""
 
     node_name = "LinalgDetBackward0"
 
@@ -172,7 +173,11 @@ class Det(Function):
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         a, d = ctx.saved_tensors
         scale = (grad * d).unsqueeze(-1).unsqueeze(-1)
-        return scale * inv(a).transpose(-2, -1)
+        try:
+            inverse = inv(a)
+        except LinAlgError:  # singular: d is 0, and so is the gradient
+            return scale * a.detach() * 0.0
+        return scale * inverse.transpose(-2, -1)
 
 
 def inv(a: Tensor) -> Tensor:

@@ -378,6 +378,13 @@ SNIPPETS = [
     "print(T.sign(T.tensor([float('nan'), -2., 0., 3.])), T.tensor([float('nan')]).sign())",
     'x = T.tensor([2., -1.], requires_grad=True); y = 0 ** x; y.sum().backward(); print(y, x.grad)',
     'print(T.tensor(float("nan")).sign(), T.tensor(-2.).sign(), T.tensor(3).sign(), T.tensor([1, -2, 0]).sign(), T.tensor([True, False]).sign())',
+    # ---- running sums/products accumulate in double (float32/16), BCE checks its target, det of a singular matrix has gradient 0
+    'print(T.full((10**6,), .1).cumsum(0)[-1], T.full((10**6,), .1).logcumsumexp(0)[-1], T.full((3000,), .1, dtype=T.float16).cumsum(0)[-1])',
+    'x = T.tensor([0.1, 0.2, 0.3, 0.4], requires_grad=True); y = x.cumsum(0); z = x.cumprod(0); w = x.logcumsumexp(0); print(y, z, w); (y + z + w).sum().backward(); print(x.grad)',
+    'print(T.arange(1., 30.).cumprod(0)[-3:], T.tensor([1, 2, 3]).cumsum(0), T.tensor([1., 2.], dtype=T.float64).cumsum(0))',
+    'T.nn.functional.binary_cross_entropy(T.tensor([0.5]), T.tensor([-0.1]))',
+    'T.nn.functional.binary_cross_entropy(T.tensor([1.5]), T.tensor([2.]))',
+    'a = T.tensor([[1., 2.], [2., 4.]], requires_grad=True); d = T.linalg.det(a); d.backward(); print(d, a.grad.abs())',
 ]
 
 

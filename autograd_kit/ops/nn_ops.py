@@ -118,6 +118,8 @@ class BinaryCrossEntropy(Function):
         xp, data, t = p._xp, p._data, target._data
         if bool(((data < 0) | (data > 1)).any()):
             raise RuntimeError("all elements of input should be between 0 and 1")
+        if bool(((t < 0) | (t > 1)).any()):
+            raise RuntimeError("all elements of target should be between 0 and 1")
         errstate = getattr(xp, "errstate", None)  # NumPy warns about ln 0; CuPy does not
         quiet = errstate(divide="ignore") if errstate else contextlib.nullcontext()
         with quiet:  # ln 0 = -inf is expected here: it is clamped to -100

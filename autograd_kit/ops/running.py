@@ -13,6 +13,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .operands import kernel_error
 from .results import cummax_result, cummin_result
+from .scan import accumulated
 from .selection import along_axis_key
 
 
@@ -46,7 +47,8 @@ class Cumprod(Function):
             data = data.astype(dtype.numpy)
         elif data.dtype.kind in "biu" and data.dtype != "int64":
             data = data.astype("int64")  # PyTorch multiplies integers and bools as int64
-        out = data.copy() if data.ndim == 0 else data.cumprod(axis=ctx.axis)
+        out = data.copy() if data.ndim == 0 else accumulated(
+            data, lambda wide: wide.cumprod(axis=ctx.axis))
         ctx.save_for_backward(x, out)
         ctx.has_zero = bool((x._data == 0).any())
         return out
@@ -86,7 +88,8 @@ class Logcumsumexp(Function):
         if data.dtype.kind not in "fc":
             raise kernel_error("logcumsumexp_out_cpu", x.dtype)
         ctx.axis = _wrap_dim(dim, data.ndim)
-        out = data.copy() if data.ndim == 0 else x._xp.logaddexp.accumulate(data, axis=ctx.axis)
+        out = data.copy() if data.ndim == 0 else accumulated(
+            data, lambda wide: x._xp.logaddexp.accumulate(wide, axis=ctx.axis))
         ctx.save_for_backward(x, out)
         return out
 

@@ -31,7 +31,7 @@ class Cumsum(Function):
         ctx.input_dtype = x.dtype
         if data.ndim == 0:
             return data.copy()
-        return data.cumsum(axis=ctx.axis)
+        return accumulated(data, lambda wide: wide.cumsum(axis=ctx.axis))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
@@ -42,3 +42,12 @@ class Cumsum(Function):
         if grad_x.dtype != ctx.input_dtype:
             grad_x = grad_x.to(ctx.input_dtype)
         return grad_x, None, None
+
+
+def accumulated(data: Any, run: Any) -> Any:
+    """``run`` (a running sum, product, …) done in float64 for smaller float types, then
+    rounded back: PyTorch accumulates float32 and float16 in double, so a long cumsum of 0.1
+    ends at 100000, not 100958."""
+    if data.dtype.kind == "f" and data.dtype.itemsize < 8:
+        return run(data.astype("float64")).astype(data.dtype)
+    return run(data)
