@@ -42,6 +42,14 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
         return
     if target._no_grad_view:
         raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
+    if target._custom_view is not None:
+        raise RuntimeError(
+            f"Output {target._output_nr} of {target._custom_view} is a view and is being "
+            "modified inplace. This view was created inside a custom Function (or because an "
+            "input was returned as-is) and the autograd logic to handle view+inplace would "
+            "override the custom backward associated with the custom Function, leading to "
+            "incorrect gradients. This behavior is forbidden. You can fix this by cloning the "
+            "output of the custom Function.")
     if target.grad_fn is None and target._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
     base = target._base

@@ -50,6 +50,20 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
             out._requires_grad = True
 
 
+def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
+                         outputs: tuple[Any, ...]) -> None:
+    """A custom Function's output that shares memory with an input (a view made in forward,
+    or an input returned as it is) may not be changed in place later: its backward would be
+    bypassed. PyTorch refuses that (inplace.check_inplace_allowed); inputs marked dirty are
+    the exception."""
+    shared = {id(a._version_counter) for a in args if isinstance(a, Tensor)}
+    for out in outputs:
+        if (isinstance(out, Tensor) and id(out._version_counter) in shared
+                and id(out) not in ctx._dirty):
+            out._custom_view = ctx._function.__name__
+            out._no_grad_view = False
+
+
 def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
@@ -97,6 +111,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             out._requires_grad = True
     else:
         connect_outputs(ctx, outputs)
+        if function._checked:
+            mark_views_of_inputs(ctx, args, outputs)
     if ctx._to_save:
         if function._checked:
             check_saveable(ctx._to_save)

@@ -105,7 +105,10 @@ class SavedTensor:
         data = self.data if self.tensor is None else None
         if self.unpack_hook is not None:
             value = self.unpack_hook(self.packed)
-            if value is self.tensor or not isinstance(value, Tensor):
+            if not isinstance(value, Tensor):
+                raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but "
+                                f"got result of type {type(value).__name__}")
+            if value is self.tensor:
                 return value
             if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
                 return _alias_of(self.tensor, value)

@@ -67,6 +67,7 @@ class Tensor(TensorOperators, TensorLayout):
     _no_grad_view = False
     _views = None  # a base's live views (weak), given a new history when the base's changes
     _multi_view = False  # a piece of unbind/split/chunk: PyTorch refuses to change it in place
+    _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:

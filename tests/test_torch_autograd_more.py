@@ -385,6 +385,13 @@ SNIPPETS = [
     'T.nn.functional.binary_cross_entropy(T.tensor([0.5]), T.tensor([-0.1]))',
     'T.nn.functional.binary_cross_entropy(T.tensor([1.5]), T.tensor([2.]))',
     'a = T.tensor([[1., 2.], [2., 4.]], requires_grad=True); d = T.linalg.det(a); d.backward(); print(d, a.grad.abs())',
+    # ---- a custom Function's output that shares an input's memory may not be changed in place; unpack hooks must return tensors
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x.view(-1)\n    @staticmethod\n    def backward(ctx, g): return g\nx = T.ones(2, 2, requires_grad=True); y = F.apply(x * 1); print(y.grad_fn.name()); y.mul_(2)',
+    'class G(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x\n    @staticmethod\n    def backward(ctx, g): return g\nx = T.ones(2, requires_grad=True); y = G.apply(x * 1); y.mul_(2)',
+    'class D(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        x.mul_(2); ctx.mark_dirty(x); return x\n    @staticmethod\n    def backward(ctx, g): return g * 2\nx = T.ones(2, requires_grad=True); y = D.apply(x * 1); y.add_(1); print(y); y.sum().backward(); print(x.grad)',
+    'class G(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x * 2\n    @staticmethod\n    def backward(ctx, g): return g * 2\nx = T.ones(2, requires_grad=True); y = G.apply(x * 1); y.mul_(2); y.sum().backward(); print(x.grad)',
+    'x = T.ones(2, requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda p: None):\n    y = x.exp()\ny.sum().backward()',
+    'x = T.ones(2, requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t * 1, lambda p: p):\n    y = x.pow(2)\ny.sum().backward(); print(x.grad)',
 ]
 
 
