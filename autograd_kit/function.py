@@ -270,6 +270,11 @@ class BackwardFunction(Node):
         """Keep these for backward (tensors are checked against later in-place changes)."""
         self._to_save = values
 
+    def save_for_forward(self, *tensors: Any) -> None:
+        """Keep tensors for a forward-mode rule (``jvp``). The kit's forward mode
+        (`autograd.forward_ad`) goes through ``backward`` instead, so they are only kept."""
+        self.saved_for_forward = tensors
+
     def mark_non_differentiable(self, *outputs: Any) -> None:
         """Outputs (like indices) that never carry a gradient."""
         self._non_differentiable = {*self._non_differentiable, *(id(o) for o in outputs)}
