@@ -44,10 +44,19 @@ from .functional_norm import (
     batch_norm,
     cosine_similarity,
     embedding,
+    group_norm,
+    instance_norm,
     kl_div,
     layer_norm,
     normalize,
     one_hot,
+)
+from .functional_pool import (
+    adaptive_avg_pool1d,
+    adaptive_max_pool1d,
+    adaptive_max_pool2d,
+    avg_pool1d,
+    max_pool1d,
 )
 from .functional_resample import (
     dropout1d,
@@ -83,6 +92,10 @@ __all__ = [
     "dropout1d", "dropout2d", "dropout3d", "interpolate", "upsample",
     # attention
     "multi_head_attention_forward", "scaled_dot_product_attention",
+    # group and instance norm, 1-D pools, transposed convolutions, fold, pixel shuffle
+    "group_norm", "instance_norm",
+    "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d", "avg_pool1d",
+    "max_pool1d",
 ]
 
 

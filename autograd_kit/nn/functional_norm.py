@@ -16,7 +16,7 @@ import numpy
 
 from .. import grad_mode
 from ..ops.embedding import Embedding, check_indices
-from ..ops.normalization import NativeBatchNorm, NativeLayerNorm
+from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_broadcast
 from ..tensor import Tensor
 from .loss_functions import _legacy_reduction
@@ -102,9 +102,73 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
             raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
     if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    if (running_mean is None) != (running_var is None):
+        raise ValueError(
+            "running_mean and running_var must either both be None or neither be None")
     return NativeBatchNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, running_mean, running_var,
                                  (training, momentum, eps))
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # noqa: A002
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Per sample, the channels in ``num_groups`` groups: (x - μ) / √(σ² + ε) over each
+    group's channels and positions, then · weight + bias per channel
+    (``NativeGroupNormBackward0``)."""
+    if input.dim() < 2:
+        raise RuntimeError(
+            f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    size = input.shape
+    values = size[0] * size[1] // num_groups * math.prod(size[2:])
+    if values == 1:
+        shown = [size[0] * size[1] // num_groups, num_groups, *size[2:]]
+        raise ValueError(
+            f"Expected more than 1 value per channel when training, got input size {shown}")
+    channels = size[1]
+    if channels % num_groups:
+        raise RuntimeError(
+            "Expected number of channels in input to be divisible by num_groups, but got "
+            f"input of shape {_size_text(size)} and num_groups={num_groups}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t.dim() != 1 or t.numel() != channels):
+            shown = _size_text(weight.shape) if weight is not None else "[0]"  # as PyTorch
+            raise RuntimeError(
+                f"Expected {name} to be a vector of size equal to the number of channels in "
+                f"input, but got {name} of shape {shown} and input of shape {_size_text(size)}")
+    return NativeGroupNorm.apply(input, 0 if weight is None else weight,
+                                 0 if bias is None else bias, (num_groups, eps))
+
+
+def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A002
+                  running_var: Tensor | None = None, weight: Tensor | None = None,
+                  bias: Tensor | None = None, use_input_stats: bool = True,
+                  momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Batch norm of each sample's channels on their own, as PyTorch computes it: the input
+    viewed as (1, N·C, …), weight, bias and running statistics repeated N times, one
+    ``batch_norm``, then viewed back (``ViewBackward0``); the running statistics take the
+    mean of the N updated copies."""
+    if use_input_stats:
+        if math.prod(input.shape[2:]) == 1:
+            raise ValueError("Expected more than 1 spatial element when training, got input "
+                             f"size {input.size()!r}")
+    elif running_mean is None or running_var is None:
+        raise RuntimeError(
+            "Expected running_mean and running_var to be defined when use_input_stats is false")
+    n, c = input.shape[:2]
+    shape = (1, n * c, *input.shape[2:])
+
+    def repeated(t: Tensor | None) -> Tensor | None:
+        return None if t is None else t.repeat(n)
+
+    mean_, var_ = repeated(running_mean), repeated(running_var)
+    out = batch_norm(input.contiguous().view(shape), mean_, var_, repeated(weight),
+                     repeated(bias), use_input_stats, momentum, eps)
+    with grad_mode.no_grad():
+        if running_mean is not None:
+            running_mean.copy_(mean_.view(n, c).mean(0))
+        if running_var is not None:
+            running_var.copy_(var_.view(n, c).mean(0))
+    return out.view(tuple(input.shape))
 
 
 # ---- small functions built from tensor operations ---------------------------------------------

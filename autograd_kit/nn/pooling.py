@@ -1,4 +1,5 @@
-"""Pooling layers: `MaxPool2d`, `AvgPool2d`, `AdaptiveAvgPool2d` (no parameters)."""
+"""Pooling layers, 1-D and 2-D: max, average, adaptive average and adaptive max (no
+parameters)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from ..tensor import Tensor
 from . import functional_conv as FC
+from . import functional_pool as FP
 from .module import Module
 
 
@@ -61,3 +63,58 @@ class AdaptiveAvgPool2d(Module):
 
     def extra_repr(self) -> str:
         return f"output_size={self.output_size}"
+
+
+class MaxPool1d(MaxPool2d):
+    """The largest value in each kernel_size window along the last dimension."""
+
+    def forward(self, input: Tensor) -> Any:  # noqa: A002
+        return FP.max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                             ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
+class AvgPool1d(Module):
+    """The mean of each kernel_size window along the last dimension."""
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True) -> None:
+        super().__init__()
+        self.kernel_size = FC.tuple_of(kernel_size, 1)
+        self.stride = FC.tuple_of(stride if stride is not None else kernel_size, 1)
+        self.padding = FC.tuple_of(padding, 1)
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return FP.avg_pool1d(input, self.kernel_size, self.stride, self.padding,
+                             self.ceil_mode, self.count_include_pad)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
+    """Means over windows sized so the last dimension becomes output_size."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return FP.adaptive_avg_pool1d(input, self.output_size)
+
+
+class AdaptiveMaxPool2d(Module):
+    """The largest value of each window sized so the output is output_size."""
+
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size, self.return_indices = output_size, return_indices
+
+    def forward(self, input: Tensor) -> Any:  # noqa: A002
+        return FP.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(AdaptiveMaxPool2d):
+    """The largest value of each window sized so the last dimension becomes output_size."""
+
+    def forward(self, input: Tensor) -> Any:  # noqa: A002
+        return FP.adaptive_max_pool1d(input, self.output_size, self.return_indices)

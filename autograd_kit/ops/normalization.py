@@ -159,3 +159,54 @@ def _move(running: Tensor, value: Any, momentum: float) -> None:
     data = running._data
     data[...] = ((1 - momentum) * data + momentum * value).astype(data.dtype, copy=False)
     running._version_counter[0] += 1
+
+
+class NativeGroupNorm(Function):
+    """Per sample n and group g of C/G channels: x̂ = (x - μ_ng) / √(σ²_ng + ε), μ and σ²
+    (biased) over the group's channels and positions; y = x̂ · w_c + b_c per channel c.
+
+    ∂L/∂x = (g - mean(g) - x̂ mean(g x̂)) / √(σ² + ε) over each group (g = grad · w),
+    ∂L/∂w = Σ grad · x̂,  ∂L/∂b = Σ grad  (over the batch and the positions)
+    """
+
+    node_name = "NativeGroupNormBackward0"
+    numbers_are_inputs = True  # a missing weight or bias (0) gets its (None, 0) edge
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
+        groups, eps = options
+        xp, data = x._xp, x._data
+        grouped = data.reshape(data.shape[0], groups, -1)
+        mean, var = _stats(xp, grouped, (2,))
+        out = ((grouped - mean) / xp.sqrt(var + eps)).reshape(data.shape)
+        shape = (1, -1) + (1,) * (data.ndim - 2)
+        if isinstance(w, Tensor):
+            out = out * w._data.reshape(shape)
+        if isinstance(b, Tensor):
+            out = out + b._data.reshape(shape)
+        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
+        ctx.options = options
+        return out.astype(data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, w = ctx.saved_tensors
+        groups, eps = ctx.options
+        needs = ctx.needs_input_grad
+        shape = tuple(x.shape)
+        xg = x.reshape(shape[0], groups, -1)
+        centred = xg - xg.mean(2, keepdim=True)
+        rstd = ((centred * centred).mean(2, keepdim=True) + eps).rsqrt()
+        x_hat = centred * rstd
+        param_axes = (0, *range(2, len(shape)))
+        grad_x = grad_w = grad_b = None
+        if needs[0]:
+            g = grad * w.view((1, -1) + (1,) * (len(shape) - 2)) if w is not None else grad
+            gg = g.reshape(shape[0], groups, -1)
+            grad_x = ((gg - gg.mean(2, keepdim=True)
+                       - x_hat * (gg * x_hat).mean(2, keepdim=True)) * rstd).reshape(shape)
+        if needs[1]:
+            grad_w = (grad * x_hat.reshape(shape)).sum(param_axes)
+        if needs[2]:
+            grad_b = grad.sum(param_axes)
+        return grad_x, grad_w, grad_b, None

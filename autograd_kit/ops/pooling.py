@@ -93,18 +93,18 @@ class MaxPool2dBackward(Function):
 
     @staticmethod
     def forward(ctx: Any, grad: Tensor, x: Tensor, indices: Tensor) -> Any:
-        xp = grad._xp
-        n, c, h, w = x._data.shape
-        out = xp.zeros((n * c, h * w), dtype=grad._data.dtype)
-        rows = xp.repeat(xp.arange(n * c), indices._data[0, 0].size)
+        xp, shape = grad._xp, x._data.shape
+        planes = math.prod(shape[:-2])
+        out = xp.zeros((planes, shape[-2] * shape[-1]), dtype=grad._data.dtype)
+        rows = xp.repeat(xp.arange(planes), math.prod(indices._data.shape[-2:]))
         xp.add.at(out, (rows, indices._data.reshape(-1)), grad._data.reshape(-1))
         ctx.indices = indices
-        return out.reshape(n, c, h, w)
+        return out.reshape(shape)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, None, None]:
         idx = ctx.indices
-        picked = gg.flatten(2).gather(2, idx.flatten(2)).view(tuple(idx.shape))
+        picked = gg.flatten(-2).gather(-1, idx.flatten(-2)).view(tuple(idx.shape))
         return picked, None, None
 
 
@@ -253,3 +253,43 @@ class ConstantPadNd(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
         return ConstantPadNd.apply(grad, tuple(-p for p in ctx.pads), 0.0), None, None
+
+
+class AdaptiveMaxPool2d(Function):
+    """out[n, c, i, j] = max of x over rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and the same for columns;
+    indices: where it was (h·W + w)
+
+    ∂L/∂x = each output's gradient sent to the place its maximum came from.
+    """
+
+    node_name = "AdaptiveMaxPool2DBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
+        xp, data = x._xp, x._data  # (N, C, H, W) or (C, H, W)
+        lead, (h, w) = data.shape[:-2], data.shape[-2:]
+        out = xp.empty((*lead, *size), dtype=data.dtype)
+        indices = xp.empty((*lead, *size), dtype=xp.int64)
+        for i, (r0, r1) in enumerate(_adaptive_ranges(h, size[0])):
+            for j, (c0, c1) in enumerate(_adaptive_ranges(w, size[1])):
+                window = data[..., r0:r1, c0:c1].reshape(*lead, -1)
+                best = window.argmax(axis=-1)
+                out[..., i, j] = xp.take_along_axis(window, best[..., None], axis=-1)[..., 0]
+                indices[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
+        indices_t = Tensor._make(indices)
+        ctx.save_for_backward(x)
+        ctx.indices = indices_t
+        ctx.mark_non_differentiable(indices_t)
+        return out, indices_t
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:
+        (x,) = ctx.saved_tensors
+        return AdaptiveMaxPool2dBackward.apply(grad, x, ctx.indices), None
+
+
+class AdaptiveMaxPool2dBackward(MaxPool2dBackward):
+    """out = zeros like x, with grad[n, c, i, j] added at indices[n, c, i, j]
+    (as `MaxPool2dBackward`)."""
+
+    node_name = "AdaptiveMaxPool2DBackwardBackward0"
