@@ -75,6 +75,7 @@ from .loss_functions import (
     nll_loss,
     smooth_l1_loss,
 )
+from .loss_functions_more import *  # noqa: F403 - the more losses, in F as in PyTorch
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",

@@ -1,0 +1,366 @@
+"""More losses of ``nn.functional``: ranking and margin losses, Poisson and Gaussian NLL.
+
+``soft_margin_loss``, ``multi_margin_loss`` and ``multilabel_margin_loss`` are one recorded
+operation each, as in PyTorch (``SoftMarginLossBackward0``, …), with their rules here; the
+others are built from small operations as PyTorch builds them, so their graphs end in the
+same nodes (``ClampMinBackward0``, ``AddBackward0``, ``MeanBackward0``, …).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import creation, dtypes, grad_mode, ops
+from ..function import Function
+from ..ops.loss_rules import reduce_losses
+from ..ops.nn_ops import check_reduction
+from ..ops.operands import check_broadcast
+from ..ops.unary import LogSigmoid
+from ..tensor import Tensor
+from .loss_functions import _legacy_reduction, _word
+
+__all__ = [
+    "cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss", "margin_ranking_loss",
+    "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss",
+    "pairwise_distance", "poisson_nll_loss", "soft_margin_loss", "triplet_margin_loss",
+]
+
+
+def _reduced(losses: Tensor, reduction: str) -> Tensor:
+    """PyTorch's ``apply_loss_reduction``: the mean, the sum, or the losses themselves."""
+    if reduction == "mean":
+        return losses.mean()
+    return losses.sum() if reduction == "sum" else losses
+
+
+def _reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction)
+    return reduction
+
+
+# ---- losses built from small operations ---------------------------------------------------
+
+def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0,
+                        size_average: bool | None = None, reduce: bool | None = None,
+                        reduction: str = "mean") -> Tensor:
+    """max(0, -y (x₁ - x₂) + margin): x₁ should rank above x₂ where y = 1, below where -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(
+            "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+            f"input1: {input1.size()}, input2: {input2.size()}, target: {target.size()} ")
+    return _reduced((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+
+
+def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # noqa: A002
+                         size_average: bool | None = None, reduce: bool | None = None,
+                         reduction: str = "mean") -> Tensor:
+    """x where y = 1, max(0, margin - x) where y = -1 (x: a distance)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    zeros = creation.zeros_like(input)
+    margin_clamp = (margin - input).clamp_min(0)
+    output_margin = ops.where(target != 1, margin_clamp, zeros)
+    output_self = ops.where(target != -1, input, zeros)
+    return _reduced(output_margin + output_self, reduction)
+
+
+_EPSILON = 1e-12  # PyTorch's guard on the squared norms of cosine_embedding_loss
+
+
+def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
+                          margin: float = 0, size_average: bool | None = None,
+                          reduce: bool | None = None, reduction: str = "mean") -> Tensor:
+    """1 - cos(x₁, x₂) where y = 1, max(0, cos(x₁, x₂) - margin) where y = -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    targ_dim = target.dim()
+    if targ_dim not in (0, 1):
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    want = 2 if targ_dim == 1 else 1
+    if input1.dim() != want or input2.dim() != want:
+        raise RuntimeError(
+            f"{targ_dim}D target tensor expects {want}D input tensors, but found inputs with "
+            f"sizes {list(input1.shape)} and {list(input2.shape)}.")
+    prod_sum = (input1 * input2).sum(targ_dim)
+    mag_square1 = (input1 * input1).sum(targ_dim) + _EPSILON
+    mag_square2 = (input2 * input2).sum(targ_dim) + _EPSILON
+    cos = prod_sum / (mag_square1 * mag_square2).sqrt()
+    zeros = creation.zeros_like(cos)
+    output_pos = ops.where(target == 1, 1 - cos, zeros)
+    output_neg = ops.where(target == -1, (cos - margin).clamp_min(0), zeros)
+    return _reduced(output_pos + output_neg, reduction)
+
+
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
+                      keepdim: bool = False) -> Tensor:
+    """‖x₁ - x₂ + eps‖_p along the last dimension."""
+    dim = max(x1.dim(), x2.dim()) - 1
+    if dim < 0:
+        return ops.norm(x1 - x2 + eps, p)
+    return ops.norm(x1 - x2 + eps, p, dim, keepdim)
+
+
+def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
+                        margin: float = 1.0, p: float = 2, eps: float = 1e-6,
+                        swap: bool = False, size_average: bool | None = None,
+                        reduce: bool | None = None, reduction: str = "mean") -> Tensor:
+    """max(0, d(a, p) - d(a, n) + margin), d the pairwise p-norm distance (``swap``: d(a, n)
+    replaced by d(p, n) where that is smaller)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    a_dim, p_dim, n_dim = anchor.dim(), positive.dim(), negative.dim()
+    if not a_dim == p_dim == n_dim:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number "
+            f"of dimensions, but got: anchor {a_dim}D, positive {p_dim}D, and negative "
+            f"{n_dim}D inputs")
+    dist_pos = pairwise_distance(anchor, positive, p, eps)
+    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        dist_neg = ops.minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduced((margin + dist_pos - dist_neg).clamp_min(0), reduction)
+
+
+def multilabel_soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
+                                weight: Tensor | None = None,
+                                size_average: bool | None = None, reduce: bool | None = None,
+                                reduction: str = "mean") -> Tensor:
+    """-(1/C) Σ_c [y_c ln σ(x_c) + (1 - y_c) ln σ(-x_c)] for each sample (C classes)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    loss = -(target * LogSigmoid.apply(input) + (1 - target) * LogSigmoid.apply(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(dim=class_dim) / input.size(class_dim)
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not valid")
+    return _reduced(loss, reduction)
+
+
+def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True,  # noqa: A002
+                     full: bool = False, size_average: bool | None = None,
+                     eps: float = 1e-8, reduce: bool | None = None,
+                     reduction: str = "mean") -> Tensor:
+    """exp(x) - y x (``log_input``) or x - y ln(x + eps); ``full`` adds Stirling's
+    approximation of ln(y!), y ln y - y + ½ ln(2π y), where y > 1."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not a valid value for reduction")
+    if log_input:
+        loss = ops.exp(input) - target * input
+    else:
+        loss = input - target * ops.log(input + eps)
+    if full:
+        stirling = target * ops.log(target) - target + 0.5 * ops.log(2 * math.pi * target)
+        loss = loss + stirling.masked_fill(target <= 1, 0)
+    return _reduced(loss, reduction)
+
+
+def gaussian_nll_loss(input: Tensor, target: Tensor, var: Tensor | float,  # noqa: A002
+                      full: bool = False, eps: float = 1e-6,
+                      reduction: str = "mean") -> Tensor:
+    """½ (ln max(var, eps) + (x - y)² / max(var, eps)) (+ ½ ln 2π when ``full``).
+
+    ``var`` may drop the last dimension (one variance per sample) or have size 1 in one
+    dimension (shared); the clamp at eps is not differentiated, as in PyTorch.
+    """
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * creation.ones_like(input)
+    elif bool((var < 0).any()):
+        raise ValueError("var has negative entry/entries")
+    if var.size() != input.size():
+        if input.size()[:-1] == var.size():
+            var = ops.unsqueeze(var, -1)
+        elif input.dim() == var.dim() and sum(
+                y for x, y in zip(input.size(), var.size()) if x != y) == 1:
+            pass  # heteroscedastic: one variance shared along a dimension
+        else:
+            raise ValueError("var is of incorrect size")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with grad_mode.no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (ops.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduced(loss, reduction)
+
+
+# ---- losses that are one operation --------------------------------------------------------
+
+class SoftMarginLoss(Function):
+    """loss_i = ln(1 + exp(-y_i x_i)),   ∂loss/∂x_i = -y_i e^(-y_i x_i) / (1 + e^(-y_i x_i)) · g
+
+    (g = grad, divided by n for the mean.) The target gets no gradient, as in PyTorch.
+    """
+
+    node_name = "SoftMarginLossBackward0"
+    non_inputs = (1,)  # the target
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
+        xp = x._xp
+        loss = xp.log1p(xp.exp(-x._data * target._data)).astype(x._data.dtype, copy=False)
+        ctx.save_for_backward(x, target)
+        ctx.reduction, ctx.count = reduction, loss.size
+        return reduce_losses(xp, loss, reduction)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
+        x, target = ctx.saved_tensors
+        norm = 1.0 / ctx.count if ctx.reduction == "mean" else 1.0
+        z = ops.exp(-target * x)
+        return -norm * target * z / (1.0 + z) * grad, None, None
+
+
+def soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
+                     size_average: bool | None = None, reduce: bool | None = None,
+                     reduction: str = "mean") -> Tensor:
+    """ln(1 + exp(-y x)): a smooth two-class margin loss for targets y = ±1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if target.requires_grad and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
+                           "to argument 'target'. This input cannot have requires_grad True.")
+    check_broadcast(tuple(input.shape), tuple(target.shape))
+    return SoftMarginLoss.apply(input, target, reduction)
+
+
+def _check_frames(input: Tensor) -> tuple[int, int]:  # noqa: A002
+    """(samples, classes) of a (C,) or (N, C) input, with PyTorch's error for other shapes."""
+    ndims = input.dim()
+    if not ((ndims == 2 and input.shape[1] != 0) or (ndims == 1 and input.shape[0] != 0)
+            or ndims == 0):
+        raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch "
+                           f"size, but got: {list(input.shape)}")
+    if ndims <= 1:
+        return 1, 1 if ndims == 0 else input.shape[0]
+    return input.shape[0], input.shape[1]
+
+
+def _check_long(target: Tensor) -> None:
+    if target.dtype != dtypes.int64:
+        raise RuntimeError(f"expected scalar type Long but found {_word(target)}")
+
+
+class MarginLoss(Function):
+    """The multi-class margin losses, one sample per row of C scores x (a target class t
+    for ``multi_margin_loss``; a set of target classes T for ``multilabel_margin_loss``)::
+
+        multi:       loss = Σ_{i ≠ t} w_t · max(0, margin - x_t + x_i)^p / C
+        multilabel:  loss = Σ_{j ∈ T} Σ_{i ∉ T} max(0, 1 - x_j + x_i) / C
+
+    Both are Σ over pairs (j, i) of h(z), z = margin - x_j + x_i: ∂loss/∂x_i = +h'(z)/C and
+    ∂loss/∂x_j = -h'(z)/C. ``forward`` builds the pair mask; backward uses it as a constant.
+    """
+
+    non_inputs = (1, 2)
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, pairs: Tensor, weight: Tensor | None, p: int,
+                margin: float, reduction: str, out_shape: tuple[int, ...]) -> Any:
+        xp = x._xp
+        rows = x._data.reshape(-1, pairs.shape[-1])  # (N, C)
+        mask = pairs._data  # (N, C, C): mask[n, j, i] = 1 for a pair (target j, other i)
+        z = margin - rows[:, :, None] + rows[:, None, :]
+        h = xp.where((z > 0) & (mask > 0), z if p == 1 else z * z, 0)
+        if weight is not None:
+            h = h * weight._data.reshape(1, -1, 1)
+        loss = (h.sum((1, 2)) / rows.shape[1]).astype(x._data.dtype, copy=False)
+        ctx.save_for_backward(x, pairs, weight)
+        ctx.p, ctx.margin, ctx.reduction = p, margin, reduction
+        out = reduce_losses(xp, loss, reduction)
+        return out.reshape(out_shape) if reduction == "none" else out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, pairs, weight = ctx.saved_tensors
+        n_classes = pairs.shape[-1]
+        rows = x.reshape(-1, n_classes)
+        z = ctx.margin - rows.unsqueeze(2) + rows.unsqueeze(1)
+        active = (pairs > 0) & (z > 0)
+        dh = active.to(x.dtype) if ctx.p == 1 else 2 * z * active
+        if weight is not None:
+            dh = dh * weight.reshape(1, -1, 1)
+        g = grad.reshape(-1) if ctx.reduction == "none" else grad
+        if ctx.reduction == "mean":
+            g = g / rows.shape[0]
+        per_row = (dh.sum(1) - dh.sum(2)) / n_classes  # +h' as the other, -h' as the target
+        g = g.reshape(-1, 1) if g.dim() else g
+        return (per_row * g).reshape(x.shape), None, None, None, None, None, None
+
+
+class MultiMarginLoss(MarginLoss):
+    node_name = "MultiMarginLossBackward0"
+
+
+class MultilabelMarginLoss(MarginLoss):
+    node_name = "MultilabelMarginLossBackward0"
+
+
+def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
+                      margin: float = 1.0, weight: Tensor | None = None,
+                      size_average: bool | None = None, reduce: bool | None = None,
+                      reduction: str = "mean") -> Tensor:
+    """Σ_{i ≠ y} w_y max(0, margin - x_y + x_i)^p / C: a multi-class hinge loss."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
+    nframe, dim = _check_frames(input)
+    if target.dim() > 1 or target.numel() != nframe:
+        raise RuntimeError(
+            "multi_margin_loss: target tensor should be 1-D with size equal to the number of "
+            f"input samples (batch size). Expected target size [{nframe}], but got "
+            f"{list(target.shape)}. Input has shape {list(input.shape)}.")
+    if weight is not None and (weight.dim() > 1 or weight.numel() != dim):
+        raise RuntimeError(f"inconsistent weight size, expected {dim} but got "
+                           f"{list(weight.shape)}")
+    _check_long(target)
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_word(input)} but found {_word(weight)}")
+    xp = input._xp
+    t = target._data.reshape(-1)
+    if bool(((t < 0) | (t >= dim)).any()):
+        raise RuntimeError("target out of range")
+    classes = xp.arange(dim)
+    own = t[:, None] == classes[None, :]  # (N, C): the target class
+    mask = own[:, :, None] & ~own[:, None, :]
+    out_shape = tuple(target.shape) if input.dim() <= 1 else (nframe,)
+    return MultiMarginLoss.apply(input, Tensor._make(mask.astype("int8")), weight, p,
+                                 float(margin), reduction, out_shape)
+
+
+def multilabel_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
+                           size_average: bool | None = None, reduce: bool | None = None,
+                           reduction: str = "mean") -> Tensor:
+    """Σ_{j ∈ y} Σ_{i ∉ y} max(0, 1 - x_j + x_i) / C; each row of y lists the target classes,
+    ended by the first -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    nframe, dim = _check_frames(input)
+    if input.dim() <= 1:
+        bad = target.dim() > 1 or target.numel() != dim
+    else:
+        bad = target.dim() != 2 or tuple(target.shape) != (nframe, dim)
+    if bad:
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of "
+                           f"size: {list(input.shape)}")
+    _check_long(target)
+    xp = input._xp
+    t = target._data.reshape(nframe, dim)
+    if bool(((t < -1) | (t >= dim)).any()):
+        raise RuntimeError("argument #2 'target' is out of range")
+    # the targets of each row: its entries before the first -1
+    counted = xp.cumprod(t >= 0, axis=1).astype(bool)
+    is_target = xp.zeros((nframe, dim), dtype=bool)
+    n_idx = xp.broadcast_to(xp.arange(nframe)[:, None], t.shape)
+    is_target[n_idx[counted], t[counted]] = True
+    mask = is_target[:, :, None] & ~is_target[:, None, :]
+    out_shape = () if input.dim() <= 1 else (nframe,)
+    return MultilabelMarginLoss.apply(input, Tensor._make(mask.astype("int8")), None, 1,
+                                      1.0, reduction, out_shape)

@@ -1,0 +1,71 @@
+"""Small pieces the newer optimizers share: state tensors, ``lerp_``, argument checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..tensor import Tensor
+from .optimizer import bump, check_lr
+
+
+def scalar_state(p: Tensor, value: float) -> Tensor:
+    """A 0-dim state tensor (``step``, ``mu_product``, ``eta``…) of PyTorch's scalar dtype:
+    float32, or float64 when the default dtype is float64."""
+    name = "float64" if dtypes.get_default_dtype() is dtypes.float64 else "float32"
+    return Tensor._make(p._xp.asarray(value, dtype=name))
+
+
+def zeros_state(p: Tensor) -> Tensor:
+    """A state tensor of zeros shaped like the parameter."""
+    return Tensor._make(p._xp.zeros_like(p._data))
+
+
+def count_step(state: dict[str, Any]) -> float:
+    """``state['step'] += 1``; the new step as a Python float."""
+    state["step"]._data += 1
+    bump(state["step"])
+    return float(state["step"]._data)
+
+
+def lerp_(t: Tensor, end: Any, weight: float) -> None:
+    """``t.lerp_(end, weight)``, with PyTorch's two formulas (exact at both ends)."""
+    a = t._data
+    if abs(weight) < 0.5:
+        a += weight * (end - a)
+    else:
+        a[...] = end - (end - a) * (1 - weight)
+    bump(t)
+
+
+def gradient(p: Tensor, grad: Tensor, group: dict[str, Any]) -> Any:
+    """The gradient's array, negated for ``maximize``, plus ``weight_decay · p`` (L2)."""
+    g = -grad._data if group.get("maximize", False) else grad._data
+    weight_decay = group.get("weight_decay", 0)
+    if weight_decay != 0 and not group.get("decoupled_weight_decay", False):
+        g = g + weight_decay * p._data
+    return g
+
+
+def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
+    """``p.mul_(1 - lr · weight_decay)`` when ``decoupled_weight_decay`` (AdamW's way)."""
+    weight_decay = group.get("weight_decay", 0)
+    if weight_decay != 0 and group.get("decoupled_weight_decay", False):
+        p._data *= 1 - float(group["lr"]) * weight_decay
+        bump(p)
+
+
+def check_args(lr: Any, eps: float | None = None, betas: Any = None,
+               weight_decay: float | None = None) -> None:
+    """PyTorch's checks of the usual arguments, in PyTorch's order."""
+    check_lr(lr)
+    if not 0.0 <= lr:
+        raise ValueError(f"Invalid learning rate: {lr}")
+    if eps is not None and not 0.0 <= eps:
+        raise ValueError(f"Invalid epsilon value: {eps}")
+    if betas is not None:
+        for i in (0, 1):
+            if not 0.0 <= betas[i] < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
+    if weight_decay is not None and not 0.0 <= weight_decay:
+        raise ValueError(f"Invalid weight_decay value: {weight_decay}")

@@ -1,0 +1,60 @@
+"""`Adadelta`: step sizes from running averages of squared gradients and squared updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from .optimizer import Optimizer, bump, check_lr
+
+
+class Adadelta(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g (ρ = rho)::
+
+        g ← g + weight_decay · p                      (if weight_decay ≠ 0)
+        v ← ρ v + (1 - ρ) g²                          (square_avg, starts at 0)
+        Δ = √(u + eps) / √(v + eps) · g
+        u ← ρ u + (1 - ρ) Δ²                          (acc_delta, starts at 0)
+        p ← p - lr · Δ
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1.0, rho: float = 0.9,
+                 eps: float = 1e-6, weight_decay: float = 0, foreach: bool | None = None, *,
+                 capturable: bool = False, maximize: bool = False,
+                 differentiable: bool = False) -> None:
+        check_lr(lr)
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= rho <= 1.0:
+            raise ValueError(f"Invalid rho value: {rho}")
+        check_args(lr, eps, None, weight_decay)
+        defaults = {"lr": lr, "rho": rho, "eps": eps, "weight_decay": weight_decay,
+                    "maximize": maximize, "capturable": capturable, "foreach": foreach,
+                    "differentiable": differentiable}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, rho, eps = float(group["lr"]), group["rho"], group["eps"]
+        for p, grad in self._with_grads(group):
+            state = self.state[p]
+            xp = p._xp
+            if not state:
+                state["step"] = scalar_state(p, 0.0)
+                state["square_avg"] = zeros_state(p)
+                state["acc_delta"] = zeros_state(p)
+            count_step(state)
+            g = gradient(p, grad, group)
+            v, u = state["square_avg"]._data, state["acc_delta"]._data
+            v *= rho
+            v += (1 - rho) * g * g
+            std = xp.sqrt(v + eps)
+            delta = xp.sqrt(u + eps)
+            delta /= std
+            delta *= g
+            u *= rho
+            u += (1 - rho) * delta * delta
+            for name in ("square_avg", "square_avg", "acc_delta", "acc_delta"):
+                bump(state[name])  # mul_, then addcmul_
+            p._data += -lr * delta
+            bump(p)

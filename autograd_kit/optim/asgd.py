@@ -1,0 +1,58 @@
+"""`ASGD`: averaged stochastic gradient descent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from .optimizer import Optimizer, bump
+
+
+class ASGD(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
+
+        g ← g + weight_decay · p                      (if weight_decay ≠ 0)
+        p ← p (1 - λ η) - η g                         (η = eta, starts at lr)
+        a ← a + μ (p - a)   (or a ← p while μ = 1)    (ax: the average, starts at 0)
+        η ← lr / (1 + λ lr t)^α;   μ ← 1 / max(1, t - t0)
+
+    ``eta`` and ``mu`` are float32 tensors in the state, as in PyTorch.
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-2, lambd: float = 1e-4,
+                 alpha: float = 0.75, t0: float = 1e6, weight_decay: float = 0,
+                 foreach: bool | None = None, maximize: bool = False,
+                 differentiable: bool = False, capturable: bool = False) -> None:
+        check_args(lr, None, None, weight_decay)
+        defaults = {"lr": lr, "lambd": lambd, "alpha": alpha, "t0": t0,
+                    "weight_decay": weight_decay, "foreach": foreach, "maximize": maximize,
+                    "differentiable": differentiable, "capturable": capturable}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, lambd, alpha, t0 = float(group["lr"]), group["lambd"], group["alpha"], group["t0"]
+        for p, grad in self._with_grads(group):
+            state = self.state[p]
+            if not state:
+                state["step"] = scalar_state(p, 0.0)
+                state["eta"] = scalar_state(p, lr)
+                state["mu"] = scalar_state(p, 1.0)
+                state["ax"] = zeros_state(p)
+            step = count_step(state)
+            g = gradient(p, grad, group)
+            eta = float(state["eta"]._data)
+            data, ax = p._data, state["ax"]._data
+            data *= 1 - lambd * eta
+            data += -eta * g
+            bump(p)
+            bump(p)
+            if float(state["mu"]._data) != 1:
+                ax += (data - ax) * state["mu"]._data
+            else:
+                ax[...] = data
+            bump(state["ax"])
+            state["eta"]._data[...] = lr / ((1 + lambd * lr * step) ** alpha)
+            state["mu"]._data[...] = 1 / max(1, step - t0)
+            bump(state["eta"])
+            bump(state["mu"])

@@ -1,0 +1,79 @@
+"""`NAdam`: Adam with Nesterov momentum (and a momentum schedule)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ._common import (
+    check_args,
+    count_step,
+    decay_decoupled,
+    gradient,
+    lerp_,
+    scalar_state,
+    zeros_state,
+)
+from .optimizer import Optimizer, bump
+
+
+class NAdam(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
+
+        g ← g + weight_decay · p        (or p ← p (1 - lr · weight_decay) if decoupled)
+        μₜ = β₁ (1 - ½ · 0.96^(t · momentum_decay)),  Πₜ = μ₁ ⋯ μₜ  (mu_product)
+        m ← β₁ m + (1 - β₁) g;   v ← β₂ v + (1 - β₂) g²
+        d = √(v / (1 - β₂ᵗ)) + eps
+        p ← p - lr (1 - μₜ) / (1 - Πₜ) · g / d - lr μₜ₊₁ / (1 - Πₜ μₜ₊₁) · m / d
+
+    As in PyTorch ``mu_product`` is a float32 tensor in the state.
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 2e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, momentum_decay: float = 4e-3,
+                 decoupled_weight_decay: bool = False, *, foreach: bool | None = None,
+                 maximize: bool = False, capturable: bool = False,
+                 differentiable: bool = False) -> None:
+        check_args(lr, eps, betas, weight_decay)
+        if not 0.0 <= momentum_decay:
+            raise ValueError(f"Invalid momentum_decay value: {momentum_decay}")
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
+                    "momentum_decay": momentum_decay,
+                    "decoupled_weight_decay": decoupled_weight_decay, "maximize": maximize,
+                    "foreach": foreach, "capturable": capturable,
+                    "differentiable": differentiable}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
+        momentum_decay = group["momentum_decay"]
+        for p, grad in self._with_grads(group):
+            state = self.state[p]
+            if not state:
+                state["step"] = scalar_state(p, 0.0)
+                state["mu_product"] = scalar_state(p, 1.0)
+                state["exp_avg"] = zeros_state(p)
+                state["exp_avg_sq"] = zeros_state(p)
+            step = count_step(state)
+            decay_decoupled(p, group)
+            g = gradient(p, grad, group)
+            mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
+            mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
+            state["mu_product"]._data *= mu
+            bump(state["mu_product"])
+            mu_product = float(state["mu_product"]._data)
+            lerp_(state["exp_avg"], g, 1 - beta1)
+            v = state["exp_avg_sq"]._data
+            v *= beta2
+            v += (1 - beta2) * g * g
+            bump(state["exp_avg_sq"])
+            bump(state["exp_avg_sq"])
+            denom = p._xp.sqrt(v / (1 - beta2**step))
+            denom += eps
+            data = p._data
+            data += ((-lr * (1.0 - mu) / (1.0 - mu_product)) * g) / denom  # addcdiv_
+            mu_product_next = mu_product * mu_next
+            data += (((-lr * mu_next) / (1.0 - mu_product_next)) * state["exp_avg"]._data) / denom
+            bump(p)
+            bump(p)

@@ -1,0 +1,75 @@
+"""`RAdam`: Adam with the variance of the adaptive learning rate rectified."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ._common import (
+    check_args,
+    count_step,
+    decay_decoupled,
+    gradient,
+    lerp_,
+    scalar_state,
+    zeros_state,
+)
+from .optimizer import Optimizer, bump
+
+
+class RAdam(Optimizer):
+    """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
+
+        g ← g + weight_decay · p        (or p ← p (1 - lr · weight_decay) if decoupled)
+        m ← β₁ m + (1 - β₁) g;   v ← β₂ v + (1 - β₂) g²
+        ρ∞ = 2 / (1 - β₂) - 1,   ρₜ = ρ∞ - 2 t β₂ᵗ / (1 - β₂ᵗ)
+        m̂ = m / (1 - β₁ᵗ)
+        if ρₜ > 5:  r = √((ρₜ - 4)(ρₜ - 2) ρ∞ / ((ρ∞ - 4)(ρ∞ - 2) ρₜ))
+                    p ← p - m̂ · lr · √(1 - β₂ᵗ) / (√v + eps) · r
+        else:       p ← p - m̂ · lr                       (plain momentum, early on)
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, decoupled_weight_decay: bool = False, *,
+                 foreach: bool | None = None, maximize: bool = False,
+                 capturable: bool = False, differentiable: bool = False) -> None:
+        check_args(lr, eps, betas, weight_decay)
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
+                    "maximize": maximize, "foreach": foreach, "capturable": capturable,
+                    "decoupled_weight_decay": decoupled_weight_decay,
+                    "differentiable": differentiable}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
+        for p, grad in self._with_grads(group):
+            state = self.state[p]
+            if not state:
+                state["step"] = scalar_state(p, 0.0)
+                state["exp_avg"] = zeros_state(p)
+                state["exp_avg_sq"] = zeros_state(p)
+            step = count_step(state)
+            decay_decoupled(p, group)
+            g = gradient(p, grad, group)
+            lerp_(state["exp_avg"], g, 1 - beta1)
+            v = state["exp_avg_sq"]._data
+            v *= beta2
+            v += (1 - beta2) * g * g
+            bump(state["exp_avg_sq"])
+            bump(state["exp_avg_sq"])
+            bias_correction1 = 1 - beta1**step
+            bias_correction2 = 1 - beta2**step
+            corrected = state["exp_avg"]._data / bias_correction1
+            rho_inf = 2 / (1 - beta2) - 1
+            rho_t = rho_inf - 2 * step * (beta2**step) / bias_correction2
+            if rho_t > 5.0:
+                rect = ((rho_t - 4) * (rho_t - 2) * rho_inf
+                        / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+                root = p._xp.sqrt(v)
+                root += eps
+                adaptive = (bias_correction2**0.5) / root
+                p._data -= corrected * lr * adaptive * rect
+            else:
+                p._data -= corrected * lr
+            bump(p)
