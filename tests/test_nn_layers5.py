@@ -103,3 +103,37 @@ def test_adaptive_max_pool2d() -> None:
     check(lambda x: F.adaptive_max_pool2d(x, (2, 3)), rand64(2, 2, 5, 7))
     assert type(nn.AdaptiveMaxPool2d(3)(rand64(1, 2, 4, 4)).grad_fn).__name__ == \
         "AdaptiveMaxPool2DBackward0"
+
+
+# ---- transposed convolutions ------------------------------------------------------------------
+
+
+def test_conv_transpose_is_the_adjoint_of_conv() -> None:
+    """<conv_transpose(y, w), x> = <y, conv(x, w)> for the same stride, padding, dilation."""
+    x, y, w = rand64(2, 4, 7, 6, seed=1), rand64(2, 6, 4, 3, seed=2), rand64(6, 2, 3, 2, seed=3)
+    options = {"stride": 2, "padding": 1, "dilation": (1, 2), "groups": 2}
+    conv = F.conv2d(x, w, **options)
+    assert conv.shape == y.shape
+    back = F.conv_transpose2d(y, w, output_padding=(0, 1), **options)
+    assert back.shape == x.shape
+    np.testing.assert_allclose(host((back * x).sum()), host((y * conv).sum()), rtol=1e-10)
+
+
+@pytest.mark.parametrize("nd", [1, 2])
+def test_conv_transpose_gradients(nd: int) -> None:
+    shape = (2, 4) + (3,) * nd
+    w = rand64(4, 3, *(2,) * nd, seed=4)
+    fn = F.conv_transpose1d if nd == 1 else F.conv_transpose2d
+    check(lambda x, w, b: fn(x, w, b, stride=2, padding=1, output_padding=1, groups=2,
+                             dilation=1), rand64(*shape), rand64(4, 1, *(2,) * nd, seed=5),
+          rand64(2, seed=6))
+    check(lambda x, w: fn(x, w, dilation=2), rand64(*shape), w)
+
+
+def test_conv_transpose_module() -> None:
+    m = nn.ConvTranspose2d(4, 2, 3, stride=2)
+    assert tuple(m.weight.shape) == (4, 2, 3, 3)
+    assert tuple(m(ak.randn(1, 4, 3, 3), output_size=(8, 8)).shape) == (1, 2, 8, 8)
+    assert type(m(ak.randn(1, 4, 3, 3)).grad_fn).__name__ == "ConvolutionBackward0"
+    with pytest.raises(ValueError, match="valid sizes range"):
+        m(ak.randn(1, 4, 3, 3), output_size=(9, 9))

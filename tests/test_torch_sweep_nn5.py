@@ -83,6 +83,27 @@ SNIPPETS = [
     'T.nn.functional.adaptive_avg_pool1d(T.randn(2, 3, 8), (2, 3))',
     'T.nn.functional.adaptive_avg_pool1d(T.randn(2, 3, 8), None)',
     'T.nn.functional.adaptive_max_pool2d(T.randn(2, 3, 0, 4), 2)',
+    # ---- transposed convolutions
+    'm = T.nn.ConvTranspose2d(4, 2, 3, 2, 1, 1, 2, False, 2); print(m, m.weight.shape, list(m.state_dict()), m.transposed, m.output_padding)',
+    'm = T.nn.ConvTranspose1d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2, dilation=2).double(); print(m, m.weight.shape); x = T.randn(2, 4, 5, dtype=T.float64, requires_grad=True); y = m(x); print(y, y.grad_fn, y.grad_fn.next_functions); (y * y).sum().backward(); print(x.grad, m.weight.grad, m.bias.grad)',
+    'm = T.nn.ConvTranspose2d(3, 2, (2, 3), stride=(2, 1), padding=(0, 1)).double(); x = T.randn(1, 3, 3, 4, dtype=T.float64, requires_grad=True); y = m(x); print(y); g, = T.autograd.grad((y * y).sum(), x, create_graph=True); print(g, g.grad_fn); (g * g).sum().backward(); print(x.grad, m.weight.grad)',
+    'm = T.nn.ConvTranspose2d(4, 2, 3, 2).double(); x = T.randn(4, 3, 3, dtype=T.float64); print(m(x, output_size=(8, 8)).shape, m(x).shape, m(x[None], output_size=[1, 2, 8, 7]).shape)',
+    'm = T.nn.ConvTranspose2d(4, 2, 3, 2); m(T.randn(1, 4, 3, 3), output_size=(9, 9))',
+    'm = T.nn.ConvTranspose2d(4, 2, 3, 2); m(T.randn(1, 4, 3, 3), output_size=(9, 9, 1))',
+    'T.nn.ConvTranspose1d(4, 2, 3, padding_mode="reflect")',
+    'T.nn.ConvTranspose1d(4, 3, 3, groups=2)',
+    'F = T.nn.functional; x = T.randn(2, 4, 5, dtype=T.float64); w = T.randn(4, 3, 2, dtype=T.float64); b = T.randn(3, dtype=T.float64); print(F.conv_transpose1d(x, w, b, 3, 1, 2), F.conv_transpose1d(x[0], w).shape)',
+    'F = T.nn.functional; print(F.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), stride=2, output_padding=1).shape, F.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), output_padding=1, dilation=2).shape)',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(3, 2, 3))',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), output_padding=2)',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), stride=2, output_padding=2)',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), T.randn(3))',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5, 5), T.randn(4, 2, 3))',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), groups=3)',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), padding=-1)',
+    'T.nn.functional.conv_transpose1d(T.randn(2, 4, 5), T.randn(4, 2, 3), stride=0)',
+    "T.nn.functional.conv_transpose2d(T.randn(2, 4, 5, 5), T.randn(4, 2, 3, 3), padding='same')",
+    R + 'm = T.nn.ConvTranspose2d(2, 4, 3, stride=2, padding=1, output_padding=1, groups=2); x = T.randn(2, 2, 3, 3); y = m(x); print(R(y)); y.pow(2).sum().backward(); print(R(m.weight.grad), R(m.bias.grad))',
 ]
 
 

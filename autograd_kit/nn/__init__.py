@@ -33,7 +33,7 @@ from .activation_more import (
 )
 from .attention import MultiheadAttention
 from .container import ModuleDict, ModuleList, Sequential
-from .conv import Conv1d, Conv2d
+from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
@@ -121,4 +121,5 @@ __all__ = [
     # group and instance norm, 1-D pools, transposed convolutions, fold, pixel shuffle
     "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AvgPool1d", "MaxPool1d",
+    "ConvTranspose1d", "ConvTranspose2d",
 ]

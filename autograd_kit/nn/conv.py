@@ -1,4 +1,5 @@
-"""`Conv1d` and `Conv2d`: learned cross-correlations over sequences and images."""
+"""`Conv1d`, `Conv2d` and the transposed `ConvTranspose1d`, `ConvTranspose2d`: learned
+cross-correlations over sequences and images."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ class _ConvNd(Module):
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
                  padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
-                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None,
+                 output_padding: Any = None) -> None:
         super().__init__()
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
@@ -47,9 +49,13 @@ class _ConvNd(Module):
         self.stride = FC.tuple_of(stride, n)
         self.padding = padding if isinstance(padding, str) else FC.tuple_of(padding, n)
         self.dilation = FC.tuple_of(dilation, n)
-        self.transposed, self.output_padding = False, (0,) * n
+        self.transposed = output_padding is not None
+        self.output_padding = FC.tuple_of(0 if output_padding is None else output_padding, n)
         self.groups, self.padding_mode = groups, padding_mode
-        shape = (out_channels, in_channels // groups, *self.kernel_size)
+        if self.transposed:
+            shape = (in_channels, out_channels // groups, *self.kernel_size)
+        else:
+            shape = (out_channels, in_channels // groups, *self.kernel_size)
         self.weight = Parameter(empty(*shape, dtype=dtype, device=device))
         if bias:
             self.bias = Parameter(empty(out_channels, dtype=dtype, device=device))
@@ -73,6 +79,8 @@ class _ConvNd(Module):
             text += f", padding={self.padding}"
         if self.dilation != (1,) * n:
             text += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * n:
+            text += f", output_padding={self.output_padding}"
         if self.groups != 1:
             text += f", groups={self.groups}"
         if self.bias is None:
@@ -104,5 +112,59 @@ class Conv2d(_ConvNd):
     Starting values as in PyTorch: kaiming_uniform_(a=√5) for the weight, and the bias
     uniform in ±1/√fan_in (fan_in = C_in/groups · kh · kw).
     """
+
+    nd = 2
+
+
+class _ConvTransposeNd(_ConvNd):
+    """The shared part of `ConvTranspose1d` and `ConvTranspose2d`: weight (C_in,
+    C_out/groups, *kernel), ``forward(input, output_size=None)``."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, output_padding: Any = 0, groups: int = 1, bias: bool = True,
+                 dilation: Any = 1, padding_mode: str = "zeros", device: Any = None,
+                 dtype: Any = None) -> None:
+        if padding_mode != "zeros":
+            raise ValueError(
+                f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, device, dtype, output_padding)
+
+    def _output_padding(self, input: Tensor, output_size: Any) -> tuple[int, ...]:  # noqa: A002
+        if output_size is None:
+            return self.output_padding
+        n = self.nd
+        lead = 2 if input.dim() == n + 2 else 1
+        if len(output_size) == lead + n:
+            output_size = output_size[lead:]
+        if len(output_size) != n:
+            raise ValueError(f"ConvTranspose{n}D: for {input.dim()}D input, output_size must "
+                             f"have {n} or {lead + n} elements (got {len(output_size)})")
+        low = [(input.shape[d + lead] - 1) * self.stride[d] - 2 * self.padding[d]
+               + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(n)]
+        high = [lo + s - 1 for lo, s in zip(low, self.stride)]
+        for size, lo, hi in zip(output_size, low, high):
+            if size < lo or size > hi:
+                raise ValueError(
+                    f"requested an output size of {output_size}, but valid sizes range from "
+                    f"{low} to {high} (for an input of {input.size()[lead:]})")
+        return tuple(size - lo for size, lo in zip(output_size, low))
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:  # noqa: A002
+        conv = FC.conv_transpose1d if self.nd == 1 else FC.conv_transpose2d
+        return conv(input, self.weight, self.bias, self.stride, self.padding,
+                    self._output_padding(input, output_size), self.groups, self.dilation)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """The transposed 1-D convolution (each input value spreads a copy of the kernel over the
+    output): (N, C_in, L) → (N, C_out, (L - 1)·s - 2p + d(k - 1) + output_padding + 1)."""
+
+    nd = 1
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """The transposed 2-D convolution (sometimes called a deconvolution), as used to upsample
+    feature maps: (N, C_in, H, W) → (N, C_out, H_out, W_out)."""
 
     nd = 2

@@ -37,6 +37,8 @@ from .functional_conv import (
     avg_pool2d,
     conv1d,
     conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
     max_pool2d,
     pad,
 )
@@ -96,7 +98,7 @@ __all__ = [
     # group and instance norm, 1-D pools, transposed convolutions, fold, pixel shuffle
     "group_norm", "instance_norm",
     "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d", "avg_pool1d",
-    "max_pool1d",
+    "max_pool1d", "conv_transpose1d", "conv_transpose2d",
 ]
 
 

@@ -111,6 +111,73 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     return _conv(input, weight, bias, stride, padding, dilation, groups, 2)
 
 
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
+                    padding: Any, output_padding: Any, groups: int, dilation: Any,
+                    nd: int) -> Tensor:
+    name = f"conv_transpose{nd}d"
+    if input.dim() == nd + 1:  # unbatched: (C, *size)
+        return _conv_transpose(input.unsqueeze(0), weight, bias, stride, padding,
+                               output_padding, groups, dilation, nd).squeeze(0)
+    if input.dim() != nd + 2 or weight.dim() != nd + 2:
+        raise RuntimeError(
+            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to {name}, but "
+            f"got input of size: {_size_text(input.shape)}")
+    if isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+    stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
+    pads, extra = tuple_of(padding, nd), tuple_of(output_padding, nd)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if any(p < 0 for p in pads):
+        raise RuntimeError("negative padding is not supported")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if nd == 1:
+        stride, dilation, pads, extra = (1, *stride), (1, *dilation), (0, *pads), (0, *extra)
+    if any(e >= s and e >= d for e, s, d in zip(extra, stride, dilation)):
+        raise RuntimeError(
+            "output padding must be smaller than either stride or dilation, but got "
+            f"output_padding_height: {extra[0]} output_padding_width: {extra[1]} "
+            f"stride_height: {stride[0]} stride_width: {stride[1]} dilation_height: "
+            f"{dilation[0]} dilation_width: {dilation[1]}")
+    if weight.shape[0] % groups:
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension "
+            f"0, but got weight of size [{_size_text(weight.shape)}] instead")
+    if input.shape[1] != weight.shape[0]:
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {_size_text(weight.shape)}, expected "
+            f"input{_size_text(input.shape)} to have {weight.shape[0]} channels, but got "
+            f"{input.shape[1]} channels instead")
+    out_channels = weight.shape[1] * groups
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {_size_text(weight.shape)}, expected bias to "
+            f"be 1-dimensional with {out_channels} elements, but got bias of size "
+            f"{_size_text(bias.shape)} instead")
+    options = (stride, tuple((p, p) for p in pads), dilation, groups, nd, extra)
+    return Convolution.apply(input, weight, 0 if bias is None else bias, options)
+
+
+def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None,  # noqa: A002
+                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
+                     groups: int = 1, dilation: Any = 1) -> Tensor:
+    """The transposed 1-D convolution (the gradient of conv1d with respect to its input) of
+    (N, C_in, L) by weight (C_in, C_out/groups, k): L_out = (L - 1)·s - 2p + d(k - 1) + op + 1."""
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 1)
+
+
+def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None,  # noqa: A002
+                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
+                     groups: int = 1, dilation: Any = 1) -> Tensor:
+    """The transposed 2-D convolution of (N, C_in, H, W) by weight (C_in, C_out/groups, kh, kw)."""
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 2)
+
+
 # ---- pooling ----------------------------------------------------------------------------------
 
 def _pool_input(input: Tensor) -> None:  # noqa: A002

@@ -17,8 +17,10 @@ from typing import Any
 from ..function import Function
 from ..tensor import Tensor
 
-# options = (stride, padding, dilation, groups, nd): per spatial dimension (height, width),
-# padding as (low, high) pairs; nd = 1 or 2 (1-D inputs are shown height 1)
+# options = (stride, padding, dilation, groups, nd[, output_padding]): per spatial dimension
+# (height, width), padding as (low, high) pairs; nd = 1 or 2 (1-D inputs are shown height 1);
+# an output_padding makes it a transposed convolution (F.conv_transpose1d/2d), whose forward
+# is the plain convolution's input gradient and whose input gradient is the plain convolution
 
 
 def as_2d(array: Any, nd: int) -> Any:
@@ -96,6 +98,36 @@ def weight_gradient(xp: Any, x: Any, grad: Any, kernel: tuple, options: tuple) -
     return parts[0] if groups == 1 else xp.concatenate(parts, axis=0)
 
 
+def transposed(options: tuple) -> bool:
+    return len(options) > 5
+
+
+def forward_arrays(xp: Any, x: Any, w: Any, options: tuple) -> Any:
+    """The convolution (or, with an output_padding, the transposed convolution) of x by w."""
+    if not transposed(options):
+        return conv_arrays(xp, x, w, options)
+    stride, padding, dilation, groups, _, extra = options
+    sizes = tuple((n - 1) * s - lo - hi + d * (k - 1) + e + 1 for n, s, (lo, hi), d, k, e
+                  in zip(x.shape[2:], stride, padding, dilation, w.shape[2:], extra))
+    return input_gradient(xp, x, w, (x.shape[0], w.shape[1] * groups, *sizes), options)
+
+
+def gradient_arrays(xp: Any, grad: Any, x: Any, w: Any, options: tuple,
+                    wanted: tuple[bool, bool, bool]) -> list[Any]:
+    """The wanted ones of (∂L/∂x, ∂L/∂w, ∂L/∂b) for output gradient ``grad``."""
+    out = []
+    flip = transposed(options)
+    if wanted[0]:
+        out.append(conv_arrays(xp, grad, w, options) if flip
+                   else input_gradient(xp, grad, w, x.shape, options))
+    if wanted[1]:
+        out.append(weight_gradient(xp, grad, x, w.shape[2:], options) if flip
+                   else weight_gradient(xp, x, grad, w.shape[2:], options))
+    if wanted[2]:
+        out.append(grad.sum(axis=(0, 2, 3)))
+    return out
+
+
 class Convolution(Function):
     """out[n, o] = b[o] + Σ_c x[n, c] ⋆ w[o, c]   (⋆: cross-correlation with stride, padding,
     dilation; with groups, output channel o sees only its group's input channels)
@@ -112,7 +144,7 @@ class Convolution(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Tensor, bias: Any, options: tuple) -> Any:
         xp, nd = x._xp, options[4]
-        out = conv_arrays(xp, as_2d(x._data, nd), as_2d(w._data, nd), options)
+        out = forward_arrays(xp, as_2d(x._data, nd), as_2d(w._data, nd), options)
         if isinstance(bias, Tensor):
             out += bias._data.reshape(1, -1, 1, 1)
         ctx.save_for_backward(x, w)
@@ -144,14 +176,8 @@ class ConvolutionBackward(Function):
                 wanted: tuple[bool, bool, bool]) -> Any:
         xp, nd = grad._xp, options[4]
         g2, x2, w2 = as_2d(grad._data, nd), as_2d(x._data, nd), as_2d(w._data, nd)
-        out = []
-        if wanted[0]:
-            out.append(from_2d(input_gradient(xp, g2, w2, x2.shape, options), nd))
-        if wanted[1]:
-            gw = weight_gradient(xp, x2, g2, w2.shape[2:], options)
-            out.append(gw[:, :, 0, :] if nd == 1 else gw)
-        if wanted[2]:
-            out.append(g2.sum(axis=(0, 2, 3)))
+        out = [o if o.ndim == 1 else from_2d(o, nd)
+               for o in gradient_arrays(xp, g2, x2, w2, options, wanted)]
         ctx.save_for_backward(grad, x, w)
         ctx.options, ctx.wanted = options, wanted
         return tuple(xp.ascontiguousarray(o).astype(grad._data.dtype, copy=False) for o in out)
