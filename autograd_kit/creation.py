@@ -134,8 +134,10 @@ def _flat(data: Any) -> list[Any]:
 
 
 def _nested_values(data: Any) -> Any:
-    if isinstance(data, Tensor):
-        return data.item() if data.dim() == 0 else data.tolist()
+    if isinstance(data, Tensor):  # inside a list, a tensor stands for one number, as PyTorch
+        if data.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return data.item()
     if isinstance(data, (list, tuple)):
         return [_nested_values(v) for v in data]
     return data

@@ -2,7 +2,8 @@
 
 Norms are built from the kit's reductions (PyTorch records them the same way: a vector
 norm is one ``LinalgVectorNormBackward0`` node, the 1- and ∞-norms of a matrix a vector
-norm then an ``amax``). ``inv`` and ``det`` are rules of their own:
+norm then an ``amax``). ``inv`` and ``det`` are rules of their own (the decompositions,
+solve, pinv and slogdet are in ops/decompositions.py):
 
     Y = A⁻¹:      grad_A = -Yᵀ · grad · Yᵀ
     d = det(A):   grad_A = grad · d · A⁻ᵀ
@@ -15,16 +16,22 @@ from typing import Any
 
 from .function import Function
 from .ops import amax, amin
+from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
+    LinAlgError,
+    cholesky,
+    eigh,
+    eigvalsh,
+    matrix_rank,
+    pinv,
+    qr,
+    solve,
+    svd,
+    svdvals,
+)
+from .ops.decompositions import linalg_slogdet as slogdet
 from .ops.products import linalg_cross as cross  # noqa: F401  (torch.linalg.cross)
 from .ops.reductions import Norm
 from .tensor import Tensor, _wrap_dim
-
-
-class _LinAlgError(RuntimeError):
-    """A matrix the operation cannot handle (singular for ``inv``), as PyTorch's."""
-
-
-LinAlgError = _LinAlgError
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,  # noqa: A002
@@ -190,4 +197,6 @@ def det(a: Tensor) -> Tensor:
     return Det.apply(a)
 
 
-__all__ = ["LinAlgError", "cross", "det", "inv", "matrix_norm", "norm", "vector_norm"]
+__all__ = ["LinAlgError", "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matrix_norm",
+           "matrix_rank", "norm", "pinv", "qr", "slogdet", "solve", "svd", "svdvals",
+           "vector_norm"]

@@ -308,6 +308,23 @@ class TensorOperators:
         rule = ops._extra.pointwise_more.NanToNum
         return _apply_inplace(self, rule, nan, posinf, neginf)
 
+    # ---- the third batch (ops/extra_functions.py): writes, elementwise, statistics, shapes ----
+    def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Any:
+        return _apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
+                                                                      accumulate))
+    def masked_scatter_(self, mask: Any, source: Any) -> Any:
+        ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
+        return _apply_inplace(self, ops._extra.writes.MaskedScatter, mask._data, source)
+    def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,
+                        include_self: bool = True) -> Any:
+        rule = ops._extra.writes.scatter_reduce_rule(self, dim, index, src, reduce,
+                                                     include_self=include_self)
+        return _apply_inplace(self, *rule)
+    def logit_(self, eps: Any = None) -> Any:
+        return _apply_inplace(self, ops._extra.hyperbolic.Logit, eps)
+    def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, other))
+    def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, other))
+
     @property
     def T(self) -> Any:
         if self.ndim != 2:
@@ -472,6 +489,36 @@ for _alias, _name in (("absolute", "abs"), ("negative", "neg"), ("multiply", "mu
                       ("clip", "clamp")):
     if not hasattr(TensorOperators, _alias):
         setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
+
+
+def _method(name: str) -> Callable[..., Any]:
+    """``x.name(...)``: the function ``name`` with x as its first argument."""
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return getattr(ops, name)(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+def _inplace_elementwise(name: str) -> Callable[..., Any]:
+    """``x.name_()``: the elementwise rule ``name`` written into x."""
+    def method(self: Any) -> Any:
+        return _apply_inplace(self, ops._extra.hyperbolic.RULES[name])
+
+    method.__name__ = method.__qualname__ = name + "_"
+    return method
+
+
+for _name in ("index_put", "masked_select", "masked_scatter", "scatter_reduce",
+              "take_along_dim", "asinh", "acosh", "atanh", "arcsinh", "arccosh", "arctanh",
+              "erfinv", "erfc", "logit", "gcd", "lcm", "nanmean", "quantile", "nanquantile",
+              "diff", "bincount", "histc", "rot90", "fliplr", "flipud", "tensor_split",
+              "hsplit", "vsplit", "dsplit", "logdet", "slogdet"):
+    setattr(TensorOperators, _name, _method(_name))
+for _name, _rule in (("asinh", "asinh"), ("acosh", "acosh"), ("atanh", "atanh"),
+                     ("arcsinh", "asinh"), ("arccosh", "acosh"), ("arctanh", "atanh"),
+                     ("erfinv", "erfinv"), ("erfc", "erfc")):
+    setattr(TensorOperators, _name + "_", _inplace_elementwise(_rule))
 
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 

@@ -2,13 +2,44 @@
 re-export every name in ``NAMES``): matrix parts, running operations, more elementwise
 functions, statistics, joining/reshaping, and products.
 
-Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine
-and products.
+The third batch: index_put, masked_select/scatter, scatter_reduce, take_along_dim (writes),
+inverse hyperbolic functions, erfinv, erfc, logit, gcd, lcm (hyperbolic), nanmean, quantile,
+diff, trapezoid, searchsorted, bucketize, bincount, histc (binning), rot90, splits,
+block_diag, cartesian_prod, combinations, triangle indices (arrange), logdet / slogdet
+(decompositions).
+
+Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine,
+products, writes, hyperbolic, binning, arrange and decompositions.
 """
 
 from __future__ import annotations
 
-from . import matrix_parts, pointwise_more  # noqa: F401  (the in-place methods use them)
+from . import hyperbolic, matrix_parts, pointwise_more, writes  # noqa: F401  (in-place methods)
+from .arrange import (
+    block_diag,
+    cartesian_prod,
+    combinations,
+    dsplit,
+    fliplr,
+    flipud,
+    hsplit,
+    rot90,
+    tensor_split,
+    tril_indices,
+    triu_indices,
+    vsplit,
+)
+from .binning import (
+    bincount,
+    bucketize,
+    diff,
+    histc,
+    nanmean,
+    nanquantile,
+    quantile,
+    searchsorted,
+    trapezoid,
+)
 from .combine import (
     atleast_1d,
     atleast_2d,
@@ -24,6 +55,8 @@ from .combine import (
     unflatten,
     vstack,
 )
+from .decompositions import logdet, slogdet
+from .hyperbolic import acosh, asinh, atanh, erfc, erfinv, gcd, lcm, logit
 from .matrix_parts import diag, diagonal, movedim, roll, select, take, tril, triu
 from .pointwise_more import (
     addcdiv,
@@ -38,10 +71,12 @@ from .pointwise_more import (
 from .products import cdist, cross, einsum
 from .running import cummax, cummin, cumprod, logcumsumexp
 from .statistics import aminmax, kthvalue, median, mode, nansum, std_mean, var_mean
+from .writes import index_put, masked_scatter, masked_select, scatter_reduce, take_along_dim
 
 moveaxis = movedim
 arctan2 = atan2
 row_stack = vstack
+arcsinh, arccosh, arctanh = asinh, acosh, atanh
 
 __all__ = [
     "addcdiv", "addcmul", "aminmax", "arctan2", "atan2", "atleast_1d", "atleast_2d",
@@ -50,5 +85,12 @@ __all__ = [
     "median", "meshgrid", "mode", "moveaxis", "movedim", "nan_to_num", "nansum",
     "repeat_interleave", "roll", "row_stack", "scalar_tensor", "select", "sgn", "std_mean",
     "take", "tensordot", "tile", "tril", "triu", "unflatten", "var_mean", "vstack", "xlogy",
+    # the third batch
+    "acosh", "arccosh", "arcsinh", "arctanh", "asinh", "atanh", "bincount", "block_diag",
+    "bucketize", "cartesian_prod", "combinations", "diff", "dsplit", "erfc", "erfinv",
+    "fliplr", "flipud", "gcd", "histc", "hsplit", "index_put", "lcm", "logdet", "logit",
+    "masked_scatter", "masked_select", "nanmean", "nanquantile", "quantile", "rot90",
+    "scatter_reduce", "searchsorted", "slogdet", "take_along_dim", "tensor_split", "trapezoid",
+    "tril_indices", "triu_indices", "vsplit",
 ]
 NAMES = tuple(__all__)

@@ -1,0 +1,219 @@
+"""Statistics built from other operations, as PyTorch builds them (so the recorded nodes and
+gradients are PyTorch's): nanmean, quantile / nanquantile, diff, trapezoid; and counting
+without gradients: searchsorted, bucketize, bincount, histc.
+
+    nanmean = nansum(x) / (number of values that are not NaN)
+    quantile q: sort, then interpolate between the values at ranks ⌊q(n-1)⌋ and ⌈q(n-1)⌉
+    diff = x[1:] - x[:-1] (n times);   trapezoid = Σ (y[k] + y[k+1]) / 2 · Δx
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..tensor import Tensor, _wrap_dim
+from .arithmetic import DivNumber, MulNumber
+from .operands import kernel_error
+
+_MODES = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _ops() -> Any:
+    import autograd_kit
+
+    return autograd_kit
+
+
+def nanmean(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """The mean of the values that are not NaN."""
+    if not x.dtype.is_floating_point:
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype "
+                           f"but got {dtypes.scalar_type_word(x.dtype.name)}")
+    kept = x.isnan().logical_not().sum(dim=dim, keepdim=keepdim) if dim is not None \
+        else x.isnan().logical_not().sum()
+    return _ops().nansum(x, dim, keepdim, dtype=dtype) / kept
+
+
+def quantile(x: Tensor, q: Any, dim: Any = None, keepdim: bool = False, *,
+             interpolation: str = "linear", ignore_nan: bool = False) -> Tensor:
+    """The q-th quantiles of x (all of it, or along ``dim``), PyTorch's algorithm step by step."""
+    ops = _ops()
+    name = "quantile"  # PyTorch says quantile() for nanquantile too
+    if x.numel() == 0:
+        raise RuntimeError(f"{name}() input tensor must be non-empty")
+    if x.dtype.name not in ("float32", "float64"):
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if isinstance(q, Tensor):
+        if q.ndim > 1:
+            raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        if q.dtype != x.dtype:
+            raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
+        values = q._data.reshape(-1)
+        if values.size and (values.min() < 0 or values.max() > 1):
+            raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+    else:
+        if not 0 <= q <= 1:
+            raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q:g}")
+        q = ops.scalar_tensor(q, dtype=x.dtype)
+    if interpolation not in _MODES:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, "
+                           f"midpoint or nearest, but got {interpolation}")
+    shape = list(x.shape)
+    if dim is None:
+        sorted_ = x.reshape(-1).sort()[0]
+        out_shape = [1] * x.ndim if keepdim else []
+    else:
+        axis = _wrap_dim(dim, max(x.ndim, 1))
+        sorted_ = x.sort()[0] if axis == x.ndim - 1 else \
+            x.unsqueeze(-1).transpose(axis, -1).sort()[0]
+        out_shape = list(shape)
+        if keepdim:
+            out_shape[axis] = 1
+        elif out_shape:
+            del out_shape[axis]
+    sorted_ = sorted_.view(*out_shape, sorted_.shape[-1])
+    xp, data, last = x._xp, sorted_._data, sorted_.shape[-1] - 1
+    if ignore_nan:  # the rank among the values that are not NaN (0 when all are NaN)
+        ranks = q._data * ((~xp.isnan(data)).sum(-1, keepdims=True) - 1)
+        ranks = xp.where(ranks < 0, 0, ranks)
+    else:  # a NaN anywhere: the last rank, so the quantile is NaN
+        nan_any = xp.isnan(data).any(-1, keepdims=True)
+        ranks = xp.where(nan_any, last, q._data * last)
+    ranks = {"lower": xp.floor, "higher": xp.ceil, "nearest": xp.round}.get(
+        interpolation, lambda r: r)(ranks)
+    below = ranks.astype("int64")
+    values = sorted_.gather(-1, Tensor._make(below))
+    if interpolation in ("linear", "midpoint"):
+        weights = xp.full_like(ranks, 0.5) if interpolation == "midpoint" else ranks - below
+        above = sorted_.gather(-1, Tensor._make(xp.ceil(ranks).astype("int64")))
+        values = values.lerp(above, Tensor._make(weights.astype(data.dtype)))
+    if q.ndim == 0:
+        return values.squeeze_(-1)
+    return values.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
+
+
+def nanquantile(x: Tensor, q: Any, dim: Any = None, keepdim: bool = False, *,
+                interpolation: str = "linear") -> Tensor:
+    """quantile over the values that are not NaN."""
+    return quantile(x, q, dim, keepdim, interpolation=interpolation, ignore_nan=True)
+
+
+def diff(x: Tensor, n: int = 1, dim: int = -1, prepend: Any = None,
+         append: Any = None) -> Tensor:
+    """x[k+1] - x[k] along ``dim``, n times (after joining prepend and append)."""
+    ops = _ops()
+    if x.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    axis = _wrap_dim(dim, x.ndim)
+    if prepend is not None or append is not None:
+        parts = [p for p in (prepend, x, append) if p is not None]
+        x = ops.cat(parts, axis)
+    for _ in range(n):
+        size = x.shape[axis]
+        if size == 0:
+            break
+        if x.dtype.name == "bool":
+            x = ops.logical_xor(x.narrow(axis, 1, size - 1), x.narrow(axis, 0, size - 1))
+        else:
+            x = x.narrow(axis, 1, size - 1) - x.narrow(axis, 0, size - 1)
+    return x
+
+
+def trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """∫ y by the trapezoidal rule along ``dim``: Σ (y[k] + y[k+1]) / 2 · Δx."""
+    axis = _wrap_dim(dim, max(y.ndim, 1))
+    size = y.shape[axis]
+    if isinstance(x, Tensor):
+        if x.ndim == 1:
+            spacing = diff(x)
+            shape = [1] * y.ndim
+            shape[axis] = spacing.shape[0]
+            spacing = spacing.view(*shape)
+        else:
+            spacing = diff(x, dim=axis)
+        if size == 0:
+            return y.sum(axis) * 0
+        return DivNumber.apply((spacing * (y.narrow(axis, 1, size - 1)
+                                           + y.narrow(axis, 0, size - 1))).sum(axis), 2.0)
+    step = 1 if x is None and dx is None else (dx if dx is not None else x)
+    if size == 0:
+        return y.sum(axis) * 0
+    ends = y.select(axis, 0) + y.select(axis, -1)
+    if not y.dtype.is_floating_point:
+        return (y.sum(axis) - ends * 0.5) * step
+    return MulNumber.apply(y.sum(axis) - MulNumber.apply(ends, 0.5), step)
+
+
+def _index_dtype(out_int32: bool) -> Any:
+    return "int32" if out_int32 else "int64"
+
+
+def searchsorted(sorted_sequence: Tensor, values: Any, *, out_int32: bool = False,
+                 right: bool = False, side: Any = None, sorter: Any = None) -> Tensor:
+    """Where each value would go in the (last dimension of the) sorted sequence to keep it
+    sorted: the first such place, or the last with ``right=True`` / ``side="right"``."""
+    xp = sorted_sequence._xp
+    scalar = not isinstance(values, Tensor)
+    data = xp.asarray(values) if scalar else values._data
+    seq = sorted_sequence._data
+    if sorter is not None:
+        seq = xp.take_along_axis(seq, sorter._data, axis=-1)
+    which = "right" if right or side == "right" else "left"
+    if seq.ndim == 1:
+        out = xp.searchsorted(seq, data, side=which)
+    else:
+        if seq.shape[:-1] != data.shape[:-1]:
+            raise RuntimeError(
+                "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                "dimensions of boundaries tensor and input value tensor must match, but we got "
+                f"boundaries tensor {list(seq.shape)} and input value tensor {list(data.shape)}")
+        rows, cuts = seq.reshape(-1, seq.shape[-1]), data.reshape(-1, data.shape[-1])
+        out = xp.stack([xp.searchsorted(r, c, side=which) for r, c in zip(rows, cuts)])
+        out = out.reshape(data.shape)
+    return Tensor._make(xp.asarray(out).astype(_index_dtype(out_int32)))
+
+
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,  # noqa: A002
+              right: bool = False) -> Tensor:
+    """The bucket of each value: the index i with boundaries[i-1] < v ≤ boundaries[i]
+    (``right=True``: boundaries[i-1] ≤ v < boundaries[i])."""
+    if boundaries.ndim != 1:
+        raise RuntimeError("boundaries tensor must be 1 dimension, but got dim("
+                           f"{boundaries.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def bincount(x: Tensor, weights: Any = None, minlength: int = 0) -> Tensor:
+    """How often each non-negative integer occurs (or the sum of its weights)."""
+    if x.dtype.is_floating_point:
+        raise kernel_error("bincount_cpu", x.dtype)
+    data = x._data
+    if data.ndim != 1 or (data.size and data.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    xp = x._xp
+    if weights is None:
+        return Tensor._make(xp.bincount(data, minlength=minlength).astype("int64"))
+    kind = weights.dtype.name if weights.dtype.name in ("float32",) else "float64"
+    out = xp.bincount(data, weights=weights._data.astype("float64"), minlength=minlength)
+    return Tensor._make(out.astype(kind))
+
+
+def histc(x: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
+    """A histogram of x's values in ``bins`` equal bins between min and max (the data's own
+    range when both are 0); values outside are left out."""
+    if not x.dtype.is_floating_point:
+        raise kernel_error("histogram_cpu", x.dtype)
+    xp, data = x._xp, x._data
+    low, high = float(min), float(max)
+    if low == high and data.size:
+        low, high = float(data.min()), float(data.max())
+    if low == high:
+        low, high = low - 1, high + 1
+    inside = data[(data >= low) & (data <= high)].astype("float64")
+    where = ((inside - low) * bins / (high - low)).astype("int64")
+    where = xp.minimum(where, bins - 1)
+    counts = xp.bincount(where, minlength=bins)[:bins]
+    return Tensor._make(counts.astype(data.dtype))
+
+

@@ -1,0 +1,446 @@
+"""Matrix decompositions and what is built on them, with PyTorch's backward rules:
+slogdet, solve, eigh, svd / svdvals, qr, pinv, cholesky (``torch.linalg``; logdet and
+slogdet also as ``torch.``). Each gradient is written with tensor operations, so it can be
+differentiated again.
+
+    (sign, ln|det A|):  grad_A = grad_logabsdet · A⁻ᵀ
+    X = A⁻¹B:           grad_B = A⁻ᵀ grad,  grad_A = -grad_B Xᵀ
+    A = V diag(L) Vᵀ:   grad_A = V (diag(grad_L) + skew(Vᵀ grad_V) / (Lⱼ - Lᵢ)) Vᵀ
+    A = U diag(S) Vh:   grad_A = U (diag(grad_S) + …) Vh   (distinct singular values)
+    A = QR:             grad_A = (grad_Q + Q copyltu(M)) R⁻ᵀ,  M = R grad_Rᵀ - grad_Qᵀ Q
+    A = LLᵀ:            grad_A = sym(L⁻ᵀ Φ(Lᵀ grad_L) L⁻¹),  Φ = lower triangle, half diagonal
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+
+
+class _LinAlgError(RuntimeError):
+    """A matrix the operation cannot handle (singular for ``inv``), as PyTorch's."""
+
+
+LinAlgError = _LinAlgError
+
+
+def _named(name: str, fields: list[str]) -> type:
+    kind = namedtuple(name, fields)  # type: ignore[misc]
+    kind.__repr__ = lambda self: (  # type: ignore[method-assign]
+        f"autograd_kit.return_types.{name}(\n"
+        + ",\n".join(f"{f}={getattr(self, f)!r}" for f in fields) + ")")
+    return kind
+
+
+slogdet_result = _named("slogdet", ["sign", "logabsdet"])
+linalg_slogdet_result = _named("linalg_slogdet", ["sign", "logabsdet"])
+eigh_result = _named("linalg_eigh", ["eigenvalues", "eigenvectors"])
+svd_result = _named("linalg_svd", ["U", "S", "Vh"])
+qr_result = _named("linalg_qr", ["Q", "R"])
+
+
+def _kit() -> Any:
+    import autograd_kit
+
+    return autograd_kit
+
+
+def check_square(a: Tensor, name: str, kernel: str | None = None, prefix: str = "linalg.") -> None:
+    shape = a._data.shape
+    if len(shape) < 2:
+        raise RuntimeError(f"{prefix}{name}: The input tensor A must have at least 2 "
+                           "dimensions.")
+    if shape[-1] != shape[-2]:
+        raise RuntimeError(f"{prefix}{name}: A must be batches of square matrices, but they "
+                           f"are {shape[-2]} by {shape[-1]} matrices")
+    _check_float(a, name, kernel, prefix)
+
+
+def _check_float(a: Tensor, name: str, kernel: str | None = None,
+                 prefix: str = "linalg.") -> None:
+    if a.dtype.is_floating_point:
+        return
+    if kernel is not None:
+        from .operands import kernel_error
+
+        raise kernel_error(kernel, a.dtype)
+    raise RuntimeError(f"{prefix}{name}: Expected a floating point or complex tensor as "
+                       f"input. Got {dtypes.scalar_type_word(a.dtype.name)}")
+
+
+def _t(x: Tensor) -> Tensor:
+    return x.transpose(-2, -1)
+
+
+def _eye_like(n: int, like: Tensor) -> Tensor:
+    return _kit().eye(n, dtype=like.dtype)
+
+
+def _diag_embed(v: Tensor) -> Tensor:
+    return v.unsqueeze(-1) * _eye_like(v.shape[-1], v)
+
+
+class Slogdet(Function):
+    """sign, ln|det A|      grad_A = grad_logabsdet · A⁻ᵀ   (sign has no gradient)"""
+
+    node_name = "LinalgSlogdetBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        check_square(a, "slogdet")
+        sign, logabsdet = a._xp.linalg.slogdet(a._data)
+        ctx.save_for_backward(a)
+        dtype = a._data.dtype
+        return a._xp.asarray(sign, dtype=dtype), a._xp.asarray(logabsdet, dtype=dtype)
+
+    @staticmethod
+    def backward(ctx: Any, grad_sign: Tensor, grad_logabsdet: Tensor) -> Tensor:
+        (a,) = ctx.saved_tensors
+        return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
+
+
+def slogdet(a: Tensor) -> Any:
+    """(sign of det A, ln |det A|), as ``torch.slogdet``."""
+    return slogdet_result(*Slogdet.apply(a))
+
+
+def linalg_slogdet(a: Tensor) -> Any:
+    return linalg_slogdet_result(*Slogdet.apply(a))
+
+
+def logdet(a: Tensor) -> Tensor:
+    """ln det A: NaN where det A < 0 (PyTorch: where(sign == -1, nan, logabsdet))."""
+    check_square(a, "logdet", prefix="")
+    sign, logabsdet = Slogdet.apply(a)
+    return _kit().where(sign == -1, float("nan"), logabsdet)
+
+
+class Solve(Function):
+    """X = A⁻¹ B      grad_B = A⁻ᵀ grad,   grad_A = -grad_B Xᵀ"""
+
+    node_name = "LinalgSolveExBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor, vector: bool, left: bool = True) -> Any:
+        xp = a._xp
+        ctx.left = left
+        matrix = a._data if left else xp.swapaxes(a._data, -1, -2)
+        rhs = b._data[..., None] if vector else b._data
+        rhs = rhs if left else xp.swapaxes(rhs, -1, -2)
+        try:
+            x = xp.linalg.solve(matrix, rhs)
+            x = x if left else xp.swapaxes(x, -1, -2).copy()
+        except Exception:
+            raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix "
+                              "is singular.") from None
+        x = x[..., 0] if vector else x
+        ctx.vector = vector
+        ctx.save_for_backward(a, x)  # the output itself: differentiable again
+        return x
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
+        a, x = ctx.saved_tensors
+        grad_b = Solve.apply(_t(a), grad, ctx.vector, ctx.left)
+        if not ctx.left:  # X = B A⁻¹: grad_B = grad A⁻ᵀ, grad_A = -Xᵀ grad_B
+            return (-(_t(x) @ grad_b) if ctx.needs_input_grad[0] else None,
+                    grad_b if ctx.needs_input_grad[1] else None, None, None)
+        if ctx.vector:
+            grad_a = -grad_b.unsqueeze(-1) * x.unsqueeze(-2)
+        else:
+            grad_a = -(grad_b @ _t(x))
+        return (grad_a if ctx.needs_input_grad[0] else None,
+                grad_b if ctx.needs_input_grad[1] else None, None, None)
+
+
+def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
+    check_square(a, "solve")
+    if a.dtype != b.dtype:
+        raise RuntimeError(
+            "linalg.solve: Expected A and B to have the same dtype, but found A of type "
+            f"{dtypes.scalar_type_word(a.dtype.name)} and B of type "
+            f"{dtypes.scalar_type_word(b.dtype.name)} instead")
+    if not left:
+        return Solve.apply(a, b, False, False)
+    n = a.shape[-1]
+    vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and tuple(b.shape) == tuple(a.shape[:-1]))
+    rows = b.shape[-1] if vector else b.shape[-2]
+    if rows != n:
+        cols = 1 if vector else b.shape[-1]
+        raise RuntimeError("linalg.solve: Incompatible shapes of A and B for the equation "
+                           f"AX = B ({n}x{n} and {rows}x{cols})")
+    return Solve.apply(a, b, vector)
+
+
+class Eigh(Function):
+    """L, V = eigenvalues (ascending) and eigenvectors of a symmetric A (one triangle read)
+
+    grad_A = V (diag(grad_L) + skew(Vᵀ grad_V) / E) Vᵀ,  E_ij = L_j - L_i,
+    skew(M) = (M - Mᵀ) / 2   (needs distinct eigenvalues when grad_V is used)
+    """
+
+    node_name = "LinalgEighBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, uplo: str) -> Any:
+        values, vectors = a._xp.linalg.eigh(a._data, UPLO=uplo)
+        ctx.save_for_backward(values, vectors)
+        return values, vectors
+
+    @staticmethod
+    def backward(ctx: Any, grad_l: Tensor, grad_v: Tensor) -> tuple[Tensor, None]:
+        values, vectors = ctx.saved_tensors
+        inner = _t(vectors) @ grad_v
+        inner = 0.5 * (inner - _t(inner))
+        gaps = values.unsqueeze(-2) - values.unsqueeze(-1)
+        eye = _eye_like(values.shape[-1], values)
+        inner = inner / (gaps + eye) + _diag_embed(grad_l)
+        return vectors @ inner @ _t(vectors), None
+
+
+def eigh(a: Tensor, UPLO: str = "L") -> Any:  # noqa: N803  (PyTorch's argument name)
+    check_square(a, "eigh", "linalg_eigh_cpu")
+    return eigh_result(*Eigh.apply(a, UPLO))
+
+
+def eigvalsh(a: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803
+    return eigh(a, UPLO).eigenvalues
+
+
+class Svd(Function):
+    """U, S, Vh with A = U diag(S) Vh   (see the module docstring; PyTorch's svd_backward)"""
+
+    node_name = "LinalgSvdBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, full_matrices: bool) -> Any:
+        u, s, vh = a._xp.linalg.svd(a._data, full_matrices=full_matrices)
+        ctx.save_for_backward(u, s, vh)
+        return u, s, vh
+
+    @staticmethod
+    def backward(ctx: Any, g_u: Tensor, g_s: Tensor, g_vh: Tensor) -> tuple[Tensor, None]:
+        u, s, vh = ctx.saved_tensors
+        k = s.shape[-1]
+        u, g_u, vh, g_vh = u[..., :k], g_u[..., :k], vh[..., :k, :], g_vh[..., :k, :]
+        return svd_backward(g_u, g_s, g_vh, u, s, vh), None
+
+
+def svd_backward(g_u: Any, g_s: Tensor, g_vh: Any, u: Tensor, s: Tensor, vh: Tensor) -> Tensor:
+    m, n = u.shape[-2], vh.shape[-1]
+    if g_u is None and g_vh is None:  # only the singular values: U diag(grad_S) Vh
+        return u @ (g_s.unsqueeze(-1) * vh)
+    u_gu = _t(u) @ g_u
+    v_gv = vh @ _t(g_vh)
+    s2 = s * s
+    gaps = s2.unsqueeze(-2) - s2.unsqueeze(-1) + _eye_like(s.shape[-1], s)
+    inner = ((u_gu - _t(u_gu)) * s.unsqueeze(-2) + s.unsqueeze(-1) * (v_gv - _t(v_gv))) / gaps
+    inner = inner + _diag_embed(g_s)
+    if m > n:
+        g_u_sinv = g_u / s.unsqueeze(-2)
+        return (u @ inner + g_u_sinv - u @ (_t(u) @ g_u_sinv)) @ vh
+    if m < n:
+        g_vh_sinv = g_vh / s.unsqueeze(-1)
+        return u @ (inner @ vh + g_vh_sinv - (g_vh_sinv @ _t(vh)) @ vh)
+    return u @ (inner @ vh)
+
+
+class Svdvals(Function):
+    """S, the singular values      grad_A = U diag(grad_S) Vh"""
+
+    node_name = "LinalgSvdBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        u, s, vh = a._xp.linalg.svd(a._data, full_matrices=False)
+        ctx.save_for_backward(Tensor._make(u), Tensor._make(vh))
+        return s
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        u, vh = ctx.saved_tensors
+        return u @ (grad.unsqueeze(-1) * vh)
+
+
+def _check_matrix(a: Tensor, name: str) -> None:
+    if a.ndim < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 "
+                           "dimensions.")
+    _check_float(a, name)
+
+
+def svd(a: Tensor, full_matrices: bool = True) -> Any:
+    _check_matrix(a, "svd")
+    return svd_result(*Svd.apply(a, full_matrices))
+
+
+def svdvals(a: Tensor) -> Tensor:
+    _check_matrix(a, "svd")
+    return Svdvals.apply(a)
+
+
+class Qr(Function):
+    """Q, R with A = QR (Q orthonormal columns, R upper triangular)
+
+    m ≥ n: grad_A = (grad_Q + Q copyltu(M)) R⁻ᵀ, M = R grad_Rᵀ - grad_Qᵀ Q,
+    copyltu(M) = the lower triangle of M mirrored onto the upper;
+    m < n: A = [X | Y], R = [U | V]: the same for X = QU with grad_Q + Y grad_Vᵀ, grad_Y = Q grad_V
+    """
+
+    node_name = "LinalgQrBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, mode: str) -> Any:
+        xp = a._xp
+        ctx.mode = mode
+        if mode == "r":
+            r = xp.linalg.qr(a._data, mode="r")
+            return xp.zeros((0,), dtype=a._data.dtype), r
+        q, r = xp.linalg.qr(a._data, mode=mode)
+        ctx.save_for_backward(q, r)
+        return q, r
+
+    @staticmethod
+    def backward(ctx: Any, g_q: Tensor, g_r: Tensor) -> tuple[Tensor, None]:
+        if ctx.mode == "r":
+            raise RuntimeError(
+                "The derivative of linalg.qr depends on Q, which is not computed when "
+                "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to "
+                "differentiate through linalg.qr.")
+        q, r = ctx.saved_tensors
+        m, n = q.shape[-2], r.shape[-1]
+        if ctx.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' "
+                               "and nrows > ncols.")
+        if m >= n:
+            return _qr_square_backward(g_q[..., :, :n], g_r[..., :n, :], q[..., :, :n],
+                                       r[..., :n, :]), None
+        x_part, y_part = q @ r[..., :, :m], q @ r[..., :, m:]
+        g_x = _qr_square_backward(g_q + y_part @ _t(g_r[..., :, m:]), g_r[..., :, :m], q,
+                                  r[..., :, :m])
+        from .. import cat
+
+        del x_part
+        return cat([g_x, q @ g_r[..., :, m:]], -1), None
+
+
+def _qr_square_backward(g_q: Tensor, g_r: Tensor, q: Tensor, r: Tensor) -> Tensor:
+    m = r @ _t(g_r) - _t(g_q) @ q
+    lower = m.tril(-1)
+    copyltu = lower + _t(lower) + _diag_embed(m.diagonal(0, -2, -1))
+    return (g_q + q @ copyltu) @ _t(_kit().linalg.inv(r))
+
+
+def qr(a: Tensor, mode: str = "reduced") -> Any:
+    if mode not in ("reduced", "r", "complete"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of "
+                           "'reduced' (default), 'r', or 'complete'")
+    _check_matrix(a, "qr")
+    return qr_result(*Qr.apply(a, mode))
+
+
+class Pinv(Function):
+    """P = A⁺ (through the SVD, small singular values cut off)
+
+    grad_A = -Pᵀ grad Pᵀ + (I - AP)ᵀ... = -Pᵀ G Pᵀ + (I - A P) Gᵀ P Pᵀ + Pᵀ P Gᵀ (I - P A)
+    (for a matrix whose rank does not change nearby)
+    """
+
+    node_name = "LinalgPinvBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, rtol: float) -> Any:
+        p = a._xp.linalg.pinv(a._data, rcond=rtol).astype(a._data.dtype, copy=False)
+        ctx.save_for_backward(a, p)
+        return p
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        a, p = ctx.saved_tensors
+        pt, gt = _t(p), _t(grad)
+        left = _eye_like(a.shape[-2], a) - a @ p
+        right = _eye_like(a.shape[-1], a) - p @ a
+        return -(pt @ grad @ pt) + left @ gt @ p @ pt + pt @ p @ gt @ right, None
+
+
+def _default_rtol(a: Tensor) -> float:
+    import numpy
+
+    return float(numpy.finfo(a._data.dtype).eps) * max(a.shape[-2:])
+
+
+def pinv(a: Tensor, *, rtol: Any = None, hermitian: bool = False) -> Tensor:
+    _check_matrix(a, "pinv")
+    return Pinv.apply(a, _default_rtol(a) if rtol is None else rtol)
+
+
+def matrix_rank(a: Tensor, *, atol: Any = None, rtol: Any = None,
+                hermitian: bool = False) -> Tensor:
+    """How many singular values are above max(atol, rtol · the largest)."""
+    _check_matrix(a, "matrix_rank")
+    xp = a._xp
+    s = xp.linalg.svd(a._data, compute_uv=False)
+    if rtol is None:
+        rtol = _default_rtol(a) if atol is None or atol <= 0 else 0.0
+    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else xp.zeros(s.shape[:-1] + (1,))
+    cut = xp.maximum(atol or 0.0, rtol * largest)
+    return Tensor._make(xp.asarray((s > cut).sum(axis=-1), dtype="int64"))
+
+
+class Cholesky(Function):
+    """L, lower triangular with A = L Lᵀ
+
+    grad_A = sym(L⁻ᵀ Φ(Lᵀ grad) L⁻¹),  Φ = the lower triangle with its diagonal halved,
+    sym(X) = (X + Xᵀ) / 2
+    """
+
+    node_name = "LinalgCholeskyExBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, upper: bool) -> Any:
+        xp = a._xp
+        try:
+            low = xp.linalg.cholesky(a._data)
+        except Exception:
+            raise LinAlgError(
+                "linalg.cholesky: The factorization could not be completed because the input "
+                f"is not positive-definite (the leading minor of order {_failing_minor(a)} is "
+                "not positive-definite).") from None
+        ctx.upper = upper
+        out = xp.swapaxes(low, -1, -2).copy() if upper else low
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        (low,) = ctx.saved_tensors
+        if ctx.upper:
+            low, grad = _t(low), _t(grad)
+        inverse = _kit().linalg.inv(low)
+        phi = (_t(low) @ grad).tril()
+        phi = phi - 0.5 * _diag_embed(phi.diagonal(0, -2, -1))
+        grad_a = _t(inverse) @ phi @ inverse
+        return 0.5 * (grad_a + _t(grad_a)), None
+
+
+def _failing_minor(a: Tensor) -> int:
+    """The order of the first leading minor that is not positive-definite."""
+    import numpy
+
+    data = numpy.asarray(a._data, dtype=float).reshape(-1, *a.shape[-2:])
+    for matrix in data:
+        for k in range(1, matrix.shape[-1] + 1):
+            try:
+                numpy.linalg.cholesky(matrix[:k, :k])
+            except numpy.linalg.LinAlgError:
+                return k
+    return matrix.shape[-1]
+
+
+def cholesky(a: Tensor, *, upper: bool = False) -> Tensor:
+    check_square(a, "cholesky")
+    return Cholesky.apply(a, upper)

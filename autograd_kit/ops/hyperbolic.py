@@ -1,0 +1,194 @@
+"""Inverse hyperbolic functions, erfinv, erfc and logit (elementwise, see unary.py), and the
+integer functions gcd and lcm (no gradient).
+
+    asinh(x) = ln(x + √(x² + 1))      d/dx = 1 / √(x² + 1)
+    acosh(x) = ln(x + √(x² - 1))      d/dx = 1 / √(x² - 1)
+    atanh(x) = ½ ln((1 + x)/(1 - x))  d/dx = 1 / (1 - x²)
+    erfinv(y): erf(erfinv(y)) = y     d/dy = √π/2 · exp(erfinv(y)²)
+    erfc(x) = 1 - erf(x)              d/dx = -2/√π · exp(-x²)
+    logit(p) = ln(p / (1 - p))        d/dp = 1 / (p (1 - p))
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+from .operands import arrays, kernel_error
+from .pointwise_more import _two_tensors
+from .special import erf_array
+from .unary import Elementwise, float_data
+
+
+class Asinh(Elementwise):
+    """y = asinh(x)     dy/dx = 1 / √(x² + 1)"""
+
+    node_name = "AsinhBackward0"
+    compute = staticmethod(lambda xp, x: xp.arcsinh(x))
+    derivative = staticmethod(lambda x: (x.pow(2) + 1).rsqrt())
+
+
+class Acosh(Elementwise):
+    """y = acosh(x)     dy/dx = 1 / √(x² - 1)"""
+
+    node_name = "AcoshBackward0"
+    compute = staticmethod(lambda xp, x: xp.arccosh(x))
+    derivative = staticmethod(lambda x: (x.pow(2) - 1).rsqrt())
+
+
+class Atanh(Elementwise):
+    """y = atanh(x)     dy/dx = 1 / (1 - x²)"""
+
+    node_name = "AtanhBackward0"
+    compute = staticmethod(lambda xp, x: xp.arctanh(x))
+    derivative = staticmethod(lambda x: 1 / (1 - x.pow(2)))
+
+
+def erfinv_array(data: Any, xp: Any) -> Any:
+    """erfinv by Newton's method on erf (from a rational first guess), in float64."""
+    y = data.astype("float64")
+    inside = xp.abs(y) < 1
+    safe = xp.where(inside, y, 0.0)
+    w = xp.log((1.0 - safe) * (1.0 + safe))
+    x = xp.sign(safe) * xp.sqrt(xp.sqrt((2 / (math.pi * 0.147) + w / 2) ** 2 - w / 0.147)
+                               - (2 / (math.pi * 0.147) + w / 2))
+    for _ in range(6):
+        x = x - (erf_array(x, xp) - safe) / (2 / math.sqrt(math.pi) * xp.exp(-x * x))
+    x = xp.where(y == 1, math.inf, xp.where(y == -1, -math.inf, x))
+    x = xp.where(xp.abs(y) > 1, math.nan, xp.where(xp.isnan(y), math.nan, x))
+    return x.astype(data.dtype, copy=False)
+
+
+def erfc_array(data: Any, xp: Any) -> Any:
+    """erfc = 1 - erf, with the continued fraction for x > 3 so small values keep their digits."""
+    x = data.astype("float64")
+    big = xp.maximum(x, 3.0)
+    fraction = big
+    for k in range(60, 0, -1):
+        fraction = big + (k / 2) / fraction
+    tail = xp.exp(-big * big) / (math.sqrt(math.pi) * fraction)
+    out = xp.where(x > 3.0, tail, 1.0 - erf_array(x, xp))
+    return out.astype(data.dtype, copy=False)
+
+
+class Erfinv(Elementwise):
+    """x = erfinv(y)     dx/dy = √π/2 · exp(x²)"""
+
+    node_name = "ErfinvBackward0"
+    compute = staticmethod(lambda xp, x: erfinv_array(x, xp))
+    derivative = staticmethod(lambda y: (math.sqrt(math.pi) / 2) * y.erfinv().pow(2).exp())
+
+
+class Erfc(Elementwise):
+    """y = erfc(x) = 1 - erf(x)      dy/dx = -2/√π · exp(-x²)"""
+
+    node_name = "ErfcBackward0"
+    compute = staticmethod(lambda xp, x: erfc_array(x, xp))
+    derivative = staticmethod(lambda x: (-2 / math.sqrt(math.pi)) * (-x.pow(2)).exp())
+
+
+class Logit(Function):
+    """y = ln(p / (1 - p)), p first clamped to [eps, 1 - eps] when eps is given
+
+    dy/dp = 1 / (p (1 - p)) inside; outside [0, 1] NaN (no eps) or 0 (clamped away by eps)
+    """
+
+    node_name = "LogitBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, eps: Any) -> Any:
+        ctx.save_for_backward(x)
+        ctx.eps = eps
+        p = float_data(x)
+        if eps is not None:
+            p = x._xp.clip(p, eps, 1 - eps)
+        errstate = getattr(x._xp, "errstate", None)  # NumPy warns about NaN / ±inf; CuPy not
+        if errstate is None:
+            return x._xp.log(p / (1 - p))
+        with errstate(invalid="ignore", divide="ignore"):
+            return x._xp.log(p / (1 - p))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        (x,) = ctx.saved_tensors
+        out = grad / (x * (1 - x))
+        if ctx.eps is None:
+            return out.masked_fill((x < 0) | (x > 1), math.nan), None
+        return out.masked_fill((x < ctx.eps) | (x > 1 - ctx.eps), 0.0), None
+
+
+def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:
+    a, b = _two_tensors(name, a, b)
+    x, y = arrays(a, b)
+    first = a
+    if x.dtype.kind not in "biu" or y.dtype.kind not in "biu":
+        kind = x if x.dtype.kind not in "biu" else y
+        raise kernel_error(f"{name}_cpu", dtypes.of_numpy(kind.dtype))
+    return x, y, first
+
+
+def gcd(a: Any, b: Any) -> Tensor:
+    """The greatest common divisor, value by value (integers only)."""
+    x, y, first = _integer_pair("gcd", a, b)
+    return Tensor._make(first._xp.gcd(x, y))
+
+
+def lcm(a: Any, b: Any) -> Tensor:
+    """The least common multiple, value by value (integers only)."""
+    x, y, first = _integer_pair("lcm", a, b)
+    return Tensor._make(first._xp.lcm(x, y))
+
+
+def asinh(x: Tensor) -> Tensor:
+    return Asinh.apply(x)
+
+
+def acosh(x: Tensor) -> Tensor:
+    return Acosh.apply(x)
+
+
+def atanh(x: Tensor) -> Tensor:
+    return Atanh.apply(x)
+
+
+def erfinv(x: Tensor) -> Tensor:
+    return Erfinv.apply(x)
+
+
+def erfc(x: Tensor) -> Tensor:
+    return Erfc.apply(x)
+
+
+def logit(x: Tensor, eps: Any = None) -> Tensor:
+    return Logit.apply(x, eps)
+
+
+class _NoInplaceDerivative:
+    """PyTorch records asinh_, acosh_ and atanh_ under a node of their own whose backward is
+    not implemented: differentiating through them raises."""
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        name = cls.node_name[:5].lower()
+        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not "
+                                  "implemented.")
+
+
+class AsinhInplace(_NoInplaceDerivative, Asinh):
+    node_name = "AsinhBackward1"
+
+
+class AcoshInplace(_NoInplaceDerivative, Acosh):
+    node_name = "AcoshBackward1"
+
+
+class AtanhInplace(_NoInplaceDerivative, Atanh):
+    node_name = "AtanhBackward1"
+
+
+RULES = {"asinh": AsinhInplace, "acosh": AcoshInplace, "atanh": AtanhInplace,
+         "erfinv": Erfinv, "erfc": Erfc, "logit": Logit}
+"""The rule behind each function, for its in-place method (``x.atanh_()``)."""

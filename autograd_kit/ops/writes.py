@@ -1,0 +1,288 @@
+"""More reading and writing at given positions: index_put (accumulate=), masked_select,
+masked_scatter, scatter_reduce and take_along_dim.
+
+As in scatter.py, what was written came from known positions, so its gradient is read back
+there; what was overwritten gets none. scatter_reduce's gradient follows its reduction:
+
+    sum:  grad_self = grad,  grad_src = grad.gather(dim, index)
+    mean: both divided by the number of values averaged into each position
+    prod: grad · (product of the others) — result / value, with zeros handled separately
+    amax / amin: shared evenly among the values equal to the result
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+from .broadcast import sum_to
+from .indexing import IndexPut, _index_message, _read, normalize_key
+from .operands import check_same_device
+from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
+from .selection import gather
+
+
+def _word(t: Tensor) -> str:
+    return dtypes.scalar_type_word(t.dtype.name)
+
+
+class IndexPutAccumulate(Function):
+    """out = x with out[indices] += values   (repeated positions add up)
+
+    grad_x = grad;   grad_values = grad[indices] (summed to values' shape)
+    """
+
+    node_name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, values: Tensor, key: tuple[Any, Any]) -> Any:
+        ctx.key, ctx.value_shape = key, values._data.shape
+        out = x._data.copy()
+        target = out[key[1]]
+        try:
+            update = x._xp.broadcast_to(values._data, target.shape)
+        except ValueError:
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {list(values._data.shape)} cannot be "
+                f"broadcast to indexing result of shape {list(target.shape)}") from None
+        x._xp.add.at(out, key[1], update)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        grad_values = sum_to(_read(grad, *ctx.key), ctx.value_shape) \
+            if ctx.needs_input_grad[1] else None
+        return grad, grad_values, None
+
+
+def index_put_rule(x: Tensor, indices: Any, values: Tensor,
+                   accumulate: bool = False) -> tuple[Any, ...]:
+    """The rule and arguments of ``x.index_put(indices, values, accumulate)``."""
+    if not isinstance(values, Tensor):
+        raise TypeError("index_put(): argument 'values' (position 2) must be Tensor, not "
+                        f"{type(values).__name__}")
+    if values.dtype != x.dtype:
+        raise RuntimeError("Index put requires the source and destination dtypes match, got "
+                           f"{_word(x)} for the destination and {_word(values)} for the source.")
+    check_same_device(x, values)
+    key = normalize_key(x, tuple(indices))
+    advanced = tuple(key) + (Ellipsis,) if key else (Ellipsis,)
+    try:
+        x._data[advanced]  # noqa: B018  (out-of-range indices raise here)
+    except IndexError as error:
+        raise IndexError(_index_message(str(error), x)) from None
+    rule = IndexPutAccumulate if accumulate else IndexPut
+    return rule, values, ((Ellipsis,), advanced)
+
+
+def index_put(x: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    rule, *args = index_put_rule(x, indices, values, accumulate)
+    return rule.apply(x, *args)
+
+
+class MaskedSelect(Function):
+    """out = the values of x where mask is True, as a 1-D tensor (x and mask broadcast)
+
+    grad_x = zeros with grad written back at the mask (summed to x's shape if broadcast)
+    """
+
+    node_name = "MaskedSelectBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, mask: Any) -> Any:
+        xp = x._xp
+        shape = xp.broadcast_shapes(x._data.shape, mask.shape)
+        ctx.mask, ctx.shape = xp.broadcast_to(mask, shape), x._data.shape
+        return xp.broadcast_to(x._data, shape)[ctx.mask]
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        mask = Tensor._make(ctx.mask)
+        zeros = Tensor._make(grad._xp.zeros(ctx.mask.shape, dtype=grad._data.dtype))
+        return sum_to(masked_scatter(zeros, mask, grad), ctx.shape), None
+
+
+def _broadcast_message(a: tuple[int, ...], b: tuple[int, ...]) -> str:
+    for i in range(1, max(len(a), len(b)) + 1):
+        m = a[-i] if i <= len(a) else 1
+        n = b[-i] if i <= len(b) else 1
+        if m != n and 1 not in (m, n):
+            return (f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
+                    f"non-singleton dimension {max(len(a), len(b)) - i}")
+    return ""
+
+
+def masked_select(x: Tensor, mask: Tensor) -> Tensor:
+    if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    message = _broadcast_message(mask._data.shape, x._data.shape)
+    if message:
+        raise RuntimeError(message)
+    return MaskedSelect.apply(x, mask._data)
+
+
+class MaskedScatter(Function):
+    """out = x with the positions where mask is True filled, in order, from source's values
+
+    grad_x = grad with zeros at the mask;  grad_source = grad[mask] in its first places, 0 after
+    """
+
+    node_name = "MaskedScatterBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, mask: Any, source: Tensor) -> Any:
+        xp = x._xp
+        ctx.mask = xp.broadcast_to(mask, x._data.shape)
+        ctx.count, ctx.source_shape = int(ctx.mask.sum()), source._data.shape
+        if ctx.count > source._data.size:
+            raise RuntimeError("Number of elements of source < number of ones in mask")
+        out = x._data.copy()
+        out[ctx.mask] = source._data.reshape(-1)[:ctx.count]
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+        mask = Tensor._make(ctx.mask)
+        grad_x = grad.masked_fill(mask, 0.0) if ctx.needs_input_grad[0] else None
+        grad_source = None
+        if ctx.needs_input_grad[2]:
+            picked = masked_select(grad, mask)
+            size = 1
+            for n in ctx.source_shape:
+                size *= n
+            if size > ctx.count:
+                from autograd_kit import cat, zeros
+
+                picked = cat([picked, zeros(size - ctx.count, dtype=grad.dtype)])
+            grad_source = picked.reshape(ctx.source_shape)
+        return grad_x, None, grad_source
+
+
+def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    if mask.dtype.name != "bool":
+        raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask with "
+                           f"dtype {_word(mask)}")
+    if source.dtype != x.dtype:
+        raise RuntimeError("masked_scatter: expected self and source to have same dtypes but "
+                           f"got{_word(x)} and {_word(source)}")
+    return MaskedScatter.apply(x, mask._data, source)
+
+
+_IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
+_UFUNC = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
+
+
+class ScatterReduce(Function):
+    """out = x with src's values reduced into the positions index names (along dim):
+    out[i][index[i][j]] = reduce(x[i][index[i][j]] (when include_self), src[i][j], …)
+
+    See the module's docstring for each reduction's gradient.
+    """
+
+    node_name = "ScatterReduceBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor, reduce: str,
+                include_self: bool) -> Any:
+        ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
+        xp, out = x._xp, x._data.copy()
+        key = _scatter_key(x, dim, index)
+        values = _src_part(src._data, index)
+        if index.size:
+            if not include_self:
+                identity = _IDENTITY[reduce]
+                if out.dtype.kind in "iub" and abs(identity) == float("inf"):
+                    info = xp.iinfo(out.dtype)
+                    identity = info.min if identity < 0 else info.max
+                out[key] = identity
+            getattr(xp, _UFUNC[reduce]).at(out, key, values)
+            if reduce == "mean":
+                counts = xp.full(out.shape, 1 if include_self else 0, dtype="int64")
+                xp.add.at(counts, key, 1)
+                counts = xp.maximum(counts, 1)
+                out = out // counts if out.dtype.kind in "iu" else out / counts
+        out = out.astype(x._data.dtype, copy=False)
+        ctx.save_for_backward(x, src, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        x, src, result = ctx.saved_tensors
+        dim, index, reduce = ctx.dim, Tensor._make(ctx.index), ctx.reduce
+        if reduce == "sum":
+            grad_self, grad_src = grad, gather(grad, dim, index)
+        elif reduce == "mean":
+            n = (grad * 0 + (1.0 if ctx.include_self else 0.0)).scatter_add(
+                dim, index, (src * 0 + 1.0))
+            n = n.masked_fill(n == 0, 1.0)
+            grad_self, grad_src = grad / n, gather(grad, dim, index) / gather(n, dim, index)
+        elif reduce == "prod":
+            masked_self = x.masked_fill(x == 0, 1.0)
+            masked_result = scatter_reduce(masked_self, dim, index, src, "prod",
+                                           include_self=ctx.include_self)
+            grad_self = grad * masked_result / masked_self
+            src_zero = src == 0
+            zeros_in = (x * 0).scatter_add(dim, index, src_zero.to(x.dtype))
+            single_zero = src_zero & (gather(zeros_in, dim, index) == 1)
+            masked_src_result = scatter_reduce(x, dim, index, src.masked_fill(single_zero, 1.0),
+                                               "prod", include_self=ctx.include_self)
+            from autograd_kit import where
+
+            grad_src = where(single_zero, gather(grad * masked_src_result, dim, index),
+                             gather(grad * result, dim, index) / src.masked_fill(src_zero, 1.0))
+        else:  # amax, amin: shared among the values equal to the result
+            value = gather(result, dim, index)
+            self_is = (x == result).to(x.dtype)
+            src_is = (src == value).to(x.dtype)
+            share = grad / self_is.scatter_add(dim, index, src_is)
+            grad_self = self_is * share
+            grad_src = src_is * gather(share, dim, index)
+        if not ctx.include_self:
+            grad_self = grad_self.scatter(dim, index, 0.0)
+        needs = ctx.needs_input_grad
+        return (grad_self if needs[0] else None, None, None,
+                grad_src if needs[3] else None, None, None)
+
+
+def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                        include_self: bool = True) -> tuple[Any, ...]:
+    if reduce not in _UFUNC:
+        raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got "
+                           f"{reduce}")
+    data = _index_array(x, index, "scatter")
+    _check_scatter(x, dim, data, src, "scatter")
+    check_same_device(x, src)
+    return ScatterReduce, dim, data, src, reduce, include_self
+
+
+def scatter_reduce(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                   include_self: bool = True) -> Tensor:
+    rule, *args = scatter_reduce_rule(x, dim, index, src, reduce, include_self=include_self)
+    return rule.apply(x, *args)
+
+
+def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
+    """x's values at ``indices`` along ``dim`` (gather, after broadcasting the other
+    dimensions); with no dim, indices into the flattened x."""
+    if not isinstance(indices, Tensor) or indices.dtype.name not in ("int64", "int32"):
+        word = _word(indices) if isinstance(indices, Tensor) else "?"
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{word}")
+    if dim is None:
+        return gather(x.reshape(-1), 0, indices.reshape(-1))
+    from ..tensor import _wrap_dim
+
+    axis = _wrap_dim(dim, max(x.ndim, 1))
+    if x.ndim != indices.ndim:
+        raise RuntimeError(
+            "torch.take_along_dim(): input and indices should have the same number of "
+            f"dimensions, but got {x.ndim} dimensions for input, and {indices.ndim} dimensions "
+            "for indices")
+    shape = list(x._xp.broadcast_shapes(
+        tuple(1 if d == axis else n for d, n in enumerate(x.shape)),
+        tuple(1 if d == axis else n for d, n in enumerate(indices.shape))))
+    wide_x, wide_i = list(shape), list(shape)
+    wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
+    return gather(x.expand(*wide_x), axis, indices.expand(*wide_i))
