@@ -77,17 +77,20 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     result = function.apply(source, *others)
     write_into(target, result)
     if result.grad_fn is not None:
-        old_node, old_nr = target.grad_fn, target._output_nr
-        target.grad_fn = result.grad_fn
-        target._output_nr = result._output_nr
-        target._requires_grad = True
+        take_history(target, result.grad_fn, result._output_nr)
         saved_output_is_target(result.grad_fn, target)
-        if target._retains_grad:
-            move_retained_grad(target, old_node, old_nr)
         if target._views:  # its views now read the new values: they get a new history
             refresh_views(target)
         return target
     return views_see_unrecorded_change(target)
+
+
+def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:
+    """``target`` now comes from ``node``: a new ``grad_fn`` (and ``retain_grad()`` follows)."""
+    old_node, old_nr = target.grad_fn, target._output_nr
+    target.grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
+    if target._retains_grad:
+        move_retained_grad(target, old_node, old_nr)
 
 
 def old_value(target: Tensor) -> Tensor:

@@ -126,7 +126,7 @@ class CopySlices(Node):
 
 def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
     """``view <- function(view, *others)`` in place, recorded on the base as CopySlices."""
-    from .inplace import move_retained_grad, old_value, saved_output_is_target, write_into
+    from .inplace import old_value, saved_output_is_target, take_history, write_into
 
     if view._multi_view:
         check_multi_output_view(view)
@@ -136,12 +136,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
     fn = result.grad_fn
     if fn is None:
         return view
-    old_node, old_nr = base.grad_fn, base._output_nr
-    base.grad_fn = CopySlices(base, fn, positions_in_base(view._data, base._data))
-    base._output_nr = 0
-    base._requires_grad = True
-    if base._retains_grad:
-        move_retained_grad(base, old_node, old_nr)
+    take_history(base, CopySlices(base, fn, positions_in_base(view._data, base._data)))
     saved_output_is_target(fn, view)
     refresh_views(base)
     return view
@@ -150,19 +145,14 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
 def refresh_views(base: Tensor) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
     history (recorded even under no_grad: the view already takes part in a graph)."""
-    from .inplace import move_retained_grad
+    from .inplace import take_history
 
     for view in list(base._views or ()):
         if view._no_grad_view or view._base is not base:
             continue
         index = positions_in_base(view._data, base._data)
-        old_node, old_nr = view.grad_fn, view._output_nr
         with grad_mode.enable_grad():
-            view.grad_fn = AsStrided.apply(base, index, view._data).grad_fn
-        view._output_nr = 0
-        view._requires_grad = True
-        if view._retains_grad:
-            move_retained_grad(view, old_node, old_nr)
+            take_history(view, AsStrided.apply(base, index, view._data).grad_fn)
 
 
 def views_see_unrecorded_change(target: Tensor) -> Tensor:
