@@ -4,7 +4,8 @@ PyTorch's CPU generator is a Mersenne Twister (mt19937) started from ``manual_se
 each random function turns its 32-bit outputs into numbers in a fixed way:
 
 * uniform in [0, 1): the low 24 bits of one output, times 2⁻²⁴ (float32), or the low 53
-  bits of two outputs joined, times 2⁻⁵³ (float64);
+  bits of two outputs joined, times 2⁻⁵³ (float64); in [a, b): that u as u·(b - a) + a,
+  rounded once (PyTorch's compiled code uses a fused multiply-add);
 * normal: Box–Muller on those uniforms, in blocks of 16 for 16 values or more, one pair at a
   time (the second value kept for the next call) for fewer;
 * integers in [low, high): one output modulo (high - low), plus low;
