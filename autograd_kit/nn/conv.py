@@ -52,6 +52,17 @@ class _ConvNd(Module):
         self.transposed = output_padding is not None
         self.output_padding = FC.tuple_of(0 if output_padding is None else output_padding, n)
         self.groups, self.padding_mode = groups, padding_mode
+        # the amounts for F.pad (last dimension first) when padding_mode is not 'zeros'
+        if isinstance(self.padding, str):
+            self._reversed_padding_repeated_twice = [0, 0] * n
+            if padding == "same":
+                for d, k, i in zip(self.dilation, self.kernel_size, range(n - 1, -1, -1)):
+                    total = d * (k - 1)
+                    self._reversed_padding_repeated_twice[2 * i] = total // 2
+                    self._reversed_padding_repeated_twice[2 * i + 1] = total - total // 2
+        else:
+            self._reversed_padding_repeated_twice = tuple(
+                p for p in reversed(self.padding) for _ in range(2))
         if self.transposed:
             shape = (in_channels, out_channels // groups, *self.kernel_size)
         else:
@@ -90,10 +101,10 @@ class _ConvNd(Module):
         return text
 
     def _conv_forward(self, input: Tensor, weight: Tensor, bias: Tensor | None) -> Tensor:  # noqa: A002
-        if self.padding_mode != "zeros":
-            raise NotImplementedError(
-                f"padding_mode={self.padding_mode!r} is not in the kit yet (only 'zeros')")
         conv = FC.conv1d if self.nd == 1 else FC.conv2d
+        if self.padding_mode != "zeros":  # pad first ('reflect', 'replicate', 'circular')
+            padded = FC.pad(input, self._reversed_padding_repeated_twice, self.padding_mode)
+            return conv(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
         return conv(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002

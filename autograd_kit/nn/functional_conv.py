@@ -13,6 +13,7 @@ from typing import Any
 from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..tensor import Tensor
+from .functional_pad import pad_other
 
 
 def tuple_of(value: Any, n: int) -> tuple[int, ...]:
@@ -257,11 +258,11 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
 
 def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:  # noqa: A002
     """Add ``pad = (left, right, top, bottom, …)`` values around the last dimensions (negative
-    amounts crop). Only ``mode='constant'`` (``ConstantPadNdBackward0``)."""
+    amounts crop): ``value`` for ``mode='constant'`` (``ConstantPadNdBackward0``), or the
+    input reflected (``'reflect'``), its border repeated (``'replicate'``) or wrapped around
+    (``'circular'``) over the last 1, 2 or 3 dimensions (see ``functional_pad.py``)."""
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    if mode != "constant":
-        raise NotImplementedError(f"F.pad(mode={mode!r}) is not in the kit yet")
     pads = tuple(int(p) for p in pad)
     if len(pads) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
@@ -269,6 +270,8 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
         raise RuntimeError(
             "Padding length should be less than or equal to two times the input dimension but "
             f"got padding length {len(pads)} and input of dimension {input.dim()}")
+    if mode != "constant":
+        return pad_other(input, pads, mode, value)
     for i in range(len(pads) // 2):
         size = input.shape[input.dim() - 1 - i]
         if size + pads[2 * i] + pads[2 * i + 1] < 0:
