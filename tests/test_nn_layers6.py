@@ -86,3 +86,37 @@ def test_conv_padding_modes(mode: str) -> None:
     want = F.conv2d(F.pad(x, (2, 2, 1, 1), mode=mode), conv.weight, conv.bias)
     np.testing.assert_allclose(host(conv(x)), host(want))
     check(lambda x: conv(x), x)
+
+
+# ---- fold, unfold, pixel shuffles -------------------------------------------------------------
+
+
+def test_unfold_matches_loops_and_fold_is_its_transpose() -> None:
+    x = rand64(2, 3, 4, 5, requires_grad=False)
+    u = F.unfold(x, (2, 3), padding=1, stride=(1, 2))
+    xp = np.pad(host(x), [(0, 0), (0, 0), (1, 1), (1, 1)])
+    cols = [xp[:, :, i:i + 2, j:j + 3].reshape(2, -1) for i in range(5) for j in range(0, 5, 2)]
+    np.testing.assert_array_equal(host(u), np.stack(cols, -1))
+    c = rand64(*u.shape, seed=5, requires_grad=False)
+    lhs = (host(u) * host(c)).sum()
+    rhs = (host(x) * host(F.fold(c, (4, 5), (2, 3), padding=1, stride=(1, 2)))).sum()
+    assert abs(lhs - rhs) < 1e-10
+
+
+def test_fold_unfold_gradients() -> None:
+    check(lambda x: F.unfold(x, 2, dilation=(1, 2), padding=1, stride=2), rand64(1, 2, 4, 5))
+    check(lambda c: F.fold(c, (4, 5), (2, 3), padding=1, stride=(1, 2)), rand64(1, 6, 15))
+    check(lambda x: F.unfold(x, 2), rand64(2, 3, 3))
+
+
+def test_pixel_shuffle_round_trip_and_gradients() -> None:
+    x = ak.arange(2 * 8 * 9.).view(2, 8, 3, 3)
+    p = nn.PixelShuffle(2)(x)
+    assert p.shape == (2, 2, 6, 6) and p[0, 0, 1, 1].item() == x[0, 3, 0, 0].item()
+    assert nn.PixelUnshuffle(2)(p).equal(x)
+    check(lambda x: F.pixel_shuffle(x, 2), rand64(1, 4, 2, 3))
+    check(lambda x: F.pixel_unshuffle(x, 2), rand64(2, 4, 6))
+    with pytest.raises(RuntimeError, match="divisible by the square of upscale_factor"):
+        F.pixel_shuffle(rand64(2, 7, 3, 3), 2)
+    with pytest.raises(RuntimeError, match="calculated number of sliding blocks"):
+        F.fold(rand64(2, 12, 5), (4, 5), 2)

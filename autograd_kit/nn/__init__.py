@@ -36,6 +36,7 @@ from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
+from .fold import Fold, PixelShuffle, PixelUnshuffle, Unfold
 from .linear import Identity, Linear
 from .loss import (
     BCELoss,
@@ -144,4 +145,6 @@ __all__ = [
     "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
     "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "ZeroPad1d", "ZeroPad2d",
     "ZeroPad3d",
+    # fold, unfold, pixel shuffles
+    "Fold", "PixelShuffle", "PixelUnshuffle", "Unfold",
 ]

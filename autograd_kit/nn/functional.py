@@ -42,6 +42,7 @@ from .functional_conv import (
     max_pool2d,
     pad,
 )
+from .functional_fold import fold, pixel_shuffle, pixel_unshuffle, unfold
 from .functional_norm import (
     batch_norm,
     cosine_similarity,
@@ -99,6 +100,7 @@ __all__ = [
     "group_norm", "instance_norm",
     "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d", "avg_pool1d",
     "max_pool1d", "conv_transpose1d", "conv_transpose2d",
+    "fold", "pixel_shuffle", "pixel_unshuffle", "unfold",
 ]
 
 
