@@ -1,6 +1,6 @@
 """The fifth batch of nn pieces, without PyTorch: group and instance normalization, the 1-D
-and adaptive max pools (and, as they come, transposed convolutions, padding modes, packed
-sequences, fold and pixel shuffle).
+and adaptive max pools, and transposed convolutions (padding modes, fold and the pixel
+shuffles are in tests/test_nn_layers6.py).
 
 Values are worked from the formulas with NumPy; gradients (and gradients of gradients) are
 checked against finite differences in float64. tests/test_torch_sweep_nn5.py compares the

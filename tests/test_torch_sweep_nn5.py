@@ -1,9 +1,8 @@
 """Fifth nn sweep compared with PyTorch's printed output (skipped without PyTorch).
 
 Same comparison as tests/test_torch_scenarios.py: group and instance normalization, the 1-D
-and adaptive max pools, transposed convolutions, ``F.pad``'s reflect/replicate/circular
-modes (and Conv's ``padding_mode``), packed sequences through the recurrent layers,
-``F.unfold``/``F.fold`` and the pixel shuffles. Where float32 sums may round the last
+and adaptive max pools, and transposed convolutions (padding modes, fold and the pixel
+shuffles are in tests/test_torch_sweep_nn6.py). Where float32 sums may round the last
 printed digit differently, a snippet prints values rounded (``R``) or works in float64.
 """
 
