@@ -14,6 +14,10 @@ A layer first multiplies the whole sequence by W_ih (one matrix product), then r
 the reverse direction of a bidirectional layer reads the sequence from its end. PyTorch runs
 whole layers in fused kernels (for LSTM on CPU, oneDNN's ``MkldnnRnnLayerBackward0``), so
 the nodes under the outputs have other names here; values and gradients are the same.
+
+A `nn.utils.rnn.PackedSequence` input runs each sequence only over its real steps
+(``rnn_packed.py``) and gives a PackedSequence output, with h_n (and c_n) taken at each
+sequence's last real step, in the caller's batch order.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
+from .rnn_packed import packed_forward
 
 # ---- one time step (gi = W_ih x + b_ih, already computed) ----------------------------------
 
@@ -314,6 +319,8 @@ class RNN(RNNBase):
         super().__init__(mode, *args, **kwargs)
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:  # noqa: A002
+        if isinstance(input, tuple):  # a PackedSequence
+            return packed_forward(self, input, hx)
         return self._forward_one_state(input, hx, "RNN")
 
 
@@ -329,6 +336,8 @@ class GRU(RNNBase):
         super().__init__("GRU", *args, **kwargs)
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:  # noqa: A002
+        if isinstance(input, tuple):  # a PackedSequence
+            return packed_forward(self, input, hx)
         return self._forward_one_state(input, hx, "GRU")
 
 
@@ -344,6 +353,8 @@ class LSTM(RNNBase):
 
     def forward(self, input: Tensor,  # noqa: A002
                 hx: tuple[Tensor, Tensor] | None = None) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        if isinstance(input, tuple):  # a PackedSequence
+            return packed_forward(self, input, hx)
         input, _, is_batched = self._batched(input, None, "LSTM")
         if hx is None:
             real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size

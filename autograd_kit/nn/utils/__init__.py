@@ -5,7 +5,8 @@
     optimizer.step()
 
 and all parameters as one vector and back (``parameters_to_vector``,
-``vector_to_parameters``); ``nn.utils.rnn`` pads sequences of different lengths.
+``vector_to_parameters``); ``nn.utils.rnn`` pads or packs sequences of different
+lengths.
 """
 
 from __future__ import annotations
