@@ -62,6 +62,10 @@ SNIPPETS += [
     P + "print(R.pack_sequence([T.tensor([1, 2, 3]), T.tensor([4, 5])]), R.pad_packed_sequence(R.pack_sequence([T.tensor([1, 2, 3]), T.tensor([4, 5])]), padding_value=-1))",
     P + "m = T.nn.LSTM(3, 4, batch_first=True); x = T.randn(2, 3, 3); p = R.pack_padded_sequence(x, [3, 1], batch_first=True); o, (h, c) = m(p); print(h.round(decimals=4), c.round(decimals=4), o.data.round(decimals=4)); print(m(x[:1, :3])[1][0].round(decimals=4), m(x[1:, :1])[1][0].round(decimals=4))",
     P + "x = T.randn(4, 3, 2, dtype=T.float64, requires_grad=True); p = R.pack_padded_sequence(x, [4, 2, 1]); y, _ = R.pad_packed_sequence(p); print(T.equal(y[:1], x[:1]), y.shape); y.sum().backward(); print(x.grad)",
+    P + "m = T.nn.GRU(2, 3, num_layers=3, dropout=0.5).double(); p = R.pack_sequence([T.randn(4, 2, dtype=T.float64), T.randn(2, 2, dtype=T.float64)]); o, h = m(p); print(o.data, h)",
+    P + "m = T.nn.LSTM(2, 3, num_layers=2, dropout=0.3).double(); p = R.pack_sequence([T.randn(4, 2, dtype=T.float64), T.randn(2, 2, dtype=T.float64)]); o, h = m(p); print(o.data, h)",
+    P + "m = T.nn.RNN(2, 3).double(); p = R.pack_sequence([T.randn(4, 2, dtype=T.float64), T.randn(2, 2, dtype=T.float64)]); print(m(p.data.view(6, 1, 2))[1].shape); print(m(p)[0].data.requires_grad)",
+    P + "x = T.randn(4, 3, 2); print(R.pack_padded_sequence(x, T.tensor([1, 3, 2], dtype=T.int32), enforce_sorted=False))",
 ]
 
 
