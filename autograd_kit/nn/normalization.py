@@ -15,6 +15,23 @@ from .module import Module
 from .parameter import Parameter
 
 
+def add_scale_and_shift(module: Module, shape: tuple[int, ...], affine: bool, bias: bool,
+                        dtype: Any, device: Any) -> None:
+    """A normalization's learned ``weight`` (scale) and ``bias`` (shift) of ``shape``, or
+    None for each when ``affine`` (or ``bias``) is off, as PyTorch registers them."""
+    weight = Parameter(empty(*shape, dtype=dtype, device=device)) if affine else None
+    shift = Parameter(empty(*shape, dtype=dtype, device=device)) if affine and bias else None
+    module.register_parameter("weight", weight)
+    module.register_parameter("bias", shift)
+
+
+def reset_scale_and_shift(module: Module) -> None:
+    """Scale 1 and shift 0: the normalized values pass through unchanged at the start."""
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
+
 class LayerNorm(Module):
     """(x - μ) / √(σ² + ε) · weight + bias, μ and σ² over the last dimensions
     (``normalized_shape``), for each sample on its own. weight starts at 1, bias at 0."""
@@ -27,22 +44,11 @@ class LayerNorm(Module):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(empty(*self.normalized_shape, dtype=dtype, device=device))
-            if bias:
-                self.bias = Parameter(empty(*self.normalized_shape, dtype=dtype, device=device))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        add_scale_and_shift(self, self.normalized_shape, elementwise_affine, bias, dtype, device)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_scale_and_shift(self)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         return FN.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -147,22 +153,11 @@ class GroupNorm(Module):
                              f"({num_groups})")
         self.num_groups, self.num_channels = num_groups, num_channels
         self.eps, self.affine = eps, affine
-        if affine:
-            self.weight = Parameter(empty(num_channels, dtype=dtype, device=device))
-            if bias:
-                self.bias = Parameter(empty(num_channels, dtype=dtype, device=device))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        add_scale_and_shift(self, (num_channels,), affine, bias, dtype, device)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_scale_and_shift(self)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         return FN.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
