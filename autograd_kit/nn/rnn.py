@@ -155,15 +155,16 @@ class RNNBase(Module):
 
     # ---- checks, with PyTorch's messages ----
 
-    def check_input(self, input: Tensor) -> None:  # noqa: A002
+    def check_input(self, input: Tensor, dims: int = 3) -> None:  # noqa: A002
+        """``dims``: 3 for a padded batch, 2 for a packed sequence's data (as PyTorch)."""
         weight = self._flat_weights[0]
         if input.dtype != weight.dtype:
             raise ValueError(
                 f"RNN input dtype ({input.dtype}) does not match weight dtype ({weight.dtype}). "
                 f"Convert input: input.to({weight.dtype}), or convert model: "
                 f"model.to({input.dtype})")
-        if input.dim() != 3:
-            raise RuntimeError(f"input must have 3 dimensions, got {input.dim()}")
+        if input.dim() != dims:
+            raise RuntimeError(f"input must have {dims} dimensions, got {input.dim()}")
         if self.input_size != input.shape[-1]:
             raise RuntimeError("input.size(-1) must be equal to input_size. Expected "
                                f"{self.input_size}, got {input.shape[-1]}")

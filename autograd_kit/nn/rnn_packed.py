@@ -146,17 +146,7 @@ def packed_forward(module: Any, packed: Any, hx: Any) -> tuple[Any, Any]:
 
 
 def _check(module: Any, data: Tensor, hx: Any, batch: int, real_hidden: int) -> None:
-    weight = module._flat_weights[0]
-    if data.dtype != weight.dtype:
-        raise ValueError(
-            f"RNN input dtype ({data.dtype}) does not match weight dtype ({weight.dtype}). "
-            f"Convert input: input.to({weight.dtype}), or convert model: "
-            f"model.to({data.dtype})")
-    if data.dim() != 2:
-        raise RuntimeError(f"input must have 2 dimensions, got {data.dim()}")
-    if module.input_size != data.shape[-1]:
-        raise RuntimeError("input.size(-1) must be equal to input_size. Expected "
-                           f"{module.input_size}, got {data.shape[-1]}")
+    module.check_input(data, dims=2)
     layers = module.num_layers * (2 if module.bidirectional else 1)
     module.check_hidden_size(hx, (layers, batch, real_hidden))
 
