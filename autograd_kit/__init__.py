@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
-from . import accelerator, autograd, cuda, func, nn, ops, optim
+from . import accelerator, autograd, backend, cuda, func, nn, ops, optim
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import device
 from .creation import (
@@ -244,18 +244,16 @@ def numel(input: Tensor) -> int:  # noqa: A002 - PyTorch's argument name
 
 
 def get_default_device() -> device:
-    """Where creation functions put new tensors: always the CPU in the kit."""
-    return device("cpu")
+    """Where creation functions put new tensors when no ``device=`` is given."""
+    return backend.default_device()
 
 
 def set_default_device(new_device: str | device | None) -> None:
-    """Accepts only the CPU (or None): the kit always creates tensors there; move them to a
-    GPU with ``device=`` or ``.to()``."""
-    if new_device is not None and device(new_device).type != "cpu":
-        raise NotImplementedError(
-            "autograd_kit creates tensors on the CPU by default; pass device= or use .to() "
-            "for a GPU (set_default_device accepts only 'cpu')"
-        )
+    """Put new tensors on ``new_device`` when a creation function gets no ``device=``, as
+    ``torch.set_default_device``: ``set_default_device('cuda')`` makes ``ones(2)``, the
+    parameters of a new ``nn.Linear`` and ``randn`` live on the GPU. ``None`` means the CPU."""
+    backend.set_default_device(new_device)
+
 
 # PyTorch computes log(0) = -inf or 0/0 = nan silently; NumPy would warn ("divide by zero
 # encountered in log"). Silence those warnings for the kit's own array calls only: a

@@ -121,10 +121,27 @@ def cuda_device_count() -> int:
     return counter.getDeviceCount() if counter is not None else 1
 
 
+_default_device = [CPU]  # where creation functions put tensors: `set_default_device`
+
+
+def default_device() -> device:
+    """The device creation functions use when no ``device=`` is given (the CPU at first)."""
+    return _default_device[0]
+
+
+def set_default_device(where: str | device | int | None) -> None:
+    """Make ``where`` the device of new tensors (None: back to the CPU)."""
+    chosen = CPU if where is None else as_device(where)
+    if chosen.type == "cuda":
+        cuda_module()  # the clear "install CuPy" / "no GPU" error now, not at the next tensor
+    _default_device[0] = chosen
+
+
 def as_device(where: str | device | int | None) -> device:
-    """Normalise what a user wrote (``'cuda'``, ``0``, ``device(...)``) into a `device`."""
+    """Normalise what a user wrote (``'cuda'``, ``0``, ``device(...)``) into a `device`;
+    None means the default device."""
     if where is None:
-        return CPU
+        return _default_device[0]
     if isinstance(where, int):
         return device("cuda", where)
     result = device(where)
@@ -190,6 +207,21 @@ def address_of(array: Any) -> int:
 def to_host(array: Any) -> numpy.ndarray:
     """A NumPy copy of ``array`` (the array itself when it is already on the CPU)."""
     return array if type(array) is numpy.ndarray else array.get()
+
+
+def reshaped_view(array: Any, shape: tuple[int, ...]) -> Any:
+    """``array`` with a new shape and the same memory, or None when that would need a copy."""
+    if type(array) is numpy.ndarray:
+        try:
+            return array.reshape(shape, copy=False)
+        except ValueError:
+            return None
+    out = array.view()  # CuPy: its shape setter refuses layouts that need a copy
+    try:
+        out.shape = shape
+    except AttributeError:
+        return None
+    return out
 
 
 def is_device_array(value: Any) -> bool:

@@ -158,13 +158,13 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
         where = device if device is not None else data.device
         return _finish(array, dtype, where, requires_grad)
     if backend.is_device_array(data):
-        return _finish(data.copy(), dtype, device, requires_grad)
+        return _finish(data.copy(), dtype, _default_if_none(device, data), requires_grad)
     array = _host_array(data, dtype)
     if array is data:
         array = array.copy()
     else:
         _check_converts(array, dtype)
-    return _finish(array, dtype, device, requires_grad)
+    return _finish(array, dtype, _default_if_none(device, array), requires_grad)
 
 
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
@@ -172,11 +172,19 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtypes.resolve(dtype))
     if backend.is_device_array(data):
-        return _finish(data, dtype, device, False)
+        return _finish(data, dtype, _default_if_none(device, data), False)
     array = _host_array(data, dtype)
     if array is not data:
         _check_converts(array, dtype)
-    return _finish(array, dtype, device, False)
+    return _finish(array, dtype, _default_if_none(device, array), False)
+
+
+def _default_if_none(device: Any, data: Any) -> Any:
+    """Python or NumPy data goes to the default device when no ``device=`` is given (a GPU
+    array stays where it is)."""
+    if device is None and type(data) is numpy.ndarray and backend.default_device().type != "cpu":
+        return backend.default_device()
+    return device
 
 
 def from_numpy(array: numpy.ndarray) -> Tensor:

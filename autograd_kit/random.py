@@ -324,9 +324,13 @@ def multinomial(probs: numpy.ndarray, count: int, replacement: bool, stream: Any
 
 
 def permutation(n: int, where: backend.device, chosen: Generator | None = None) -> Any:
+    """0 … n-1 in a random order: PyTorch's Fisher–Yates on the CPU; on a GPU the order that
+    sorts n uniform values (CuPy's ``Generator`` has no ``permutation``)."""
     rng = generator(where, chosen)
-    with backend.on_device(where):
+    if isinstance(rng, MersenneTwister):
         return rng.permutation(n)
+    with backend.on_device(where) as xp:
+        return xp.argsort(rng.random(n)).astype(numpy.int64)
 
 
 class Generator:
@@ -376,8 +380,7 @@ class Generator:
 
     def permutation(self, n: int) -> Any:
         """The numbers 0 … n-1 in a random order (an array of the generator's device)."""
-        with backend.on_device(self.device):
-            return self._rng.permutation(n)
+        return permutation(n, self.device, self)
 
     def __repr__(self) -> str:
         return f"<autograd_kit._C.Generator object at {hex(id(self))}>"

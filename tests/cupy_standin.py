@@ -307,9 +307,6 @@ class _Generator:
                 dtype: Any = numpy.float64) -> Any:
         return _wrap(numpy.asarray(self._rng.uniform(low, high, size).astype(dtype)))
 
-    def permutation(self, x: Any) -> Any:
-        return _wrap(numpy.asarray(self._rng.permutation(_unwrap(x))))
-
 
 FUNCTIONS = (
     # creation
@@ -327,8 +324,8 @@ FUNCTIONS = (
     "broadcast_to", "concatenate", "stack", "split", "take", "take_along_axis", "flip",
     # reductions and linear algebra
     "sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
-    "cumsum", "matmul", "dot", "tensordot", "einsum", "outer", "allclose", "isclose",
-    "array_equal", "count_nonzero", "nonzero", "ix_", "result_type", "can_cast",
+    "cumsum", "argsort", "sort", "matmul", "dot", "tensordot", "einsum", "outer", "allclose",
+    "isclose", "array_equal", "count_nonzero", "nonzero", "ix_", "result_type", "can_cast",
 )
 UFUNCS = ("add",)
 DTYPES = ("bool_", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64",

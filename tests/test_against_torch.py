@@ -12,12 +12,13 @@ import autograd_kit as ak  # noqa: E402
 
 def graph(t):
     """Breadth-first (name, next names) of the backward graph behind t."""
-    out, queue, seen = [], [t.grad_fn], set()
+    out, queue, seen = [], [t.grad_fn], {}
     while queue:
         fn = queue.pop(0)
         if fn is None or id(fn) in seen:
             continue
-        seen.add(id(fn))
+        seen[id(fn)] = fn  # kept alive: PyTorch makes node objects on demand, and a freed
+        # one's id could be reused by the next, which would then be skipped
         nxt = tuple(type(n).__name__ if n is not None else None for n, _ in fn.next_functions)
         out.append((type(fn).__name__, nxt))
         queue += [n for n, _ in fn.next_functions]

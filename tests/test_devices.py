@@ -131,6 +131,42 @@ def test_cuda_is_available_with_a_cuda_module(cuda: str) -> None:
 
 # ---- tensors on cuda ------------------------------------------------------------------------
 
+@pytest.fixture
+def default_cuda(cuda: str) -> Iterator[str]:
+    """``set_default_device('cuda')`` for one test, then back to the CPU."""
+    ak.set_default_device(cuda)
+    try:
+        yield cuda
+    finally:
+        ak.set_default_device(None)
+
+
+def test_set_default_device_moves_what_creation_functions_make(default_cuda: str) -> None:
+    assert ak.get_default_device() == ak.device("cuda", 0)
+    made = [ak.ones(2), ak.zeros(1, 2), ak.tensor([1.0, 2.0]), ak.as_tensor(np.ones(2)),
+            ak.arange(3), ak.randn(2), ak.rand(2), ak.randint(0, 3, (2,)), ak.randperm(3),
+            ak.eye(2), ak.full((2,), 1.5), ak.linspace(0, 1, 3), ak.empty(2)]
+    assert all(t.device == "cuda:0" for t in made)
+    layer = ak.nn.Linear(3, 2)  # its parameters are made by creation functions too
+    assert layer.weight.device == "cuda:0" and layer.bias.device == "cuda:0"
+    x = ak.ones(4, 3, requires_grad=True)
+    layer(x).sum().backward()
+    assert x.grad.device == "cuda:0" and x.grad.tolist() == (
+        layer.weight.sum(0).expand(4, 3).tolist())
+    # an explicit device= wins, and *_like keeps the other tensor's device
+    on_cpu = ak.zeros(2, device="cpu")
+    assert on_cpu.device == "cpu" and ak.ones_like(on_cpu).device == "cpu"
+    assert ak.tensor([1.0], device="cpu").device == "cpu"
+
+
+def test_default_device_cuda_without_cupy_says_how_to_install(
+        no_cuda_module: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "cupy", None)
+    with pytest.raises(RuntimeError, match="CuPy is not installed"):
+        ak.set_default_device("cuda")
+    assert ak.get_default_device() == "cpu" and ak.ones(1).device == "cpu"
+
+
 def test_creation_on_cuda(cuda: str) -> None:
     made = [
         ak.tensor([1.0, 2.0], device=cuda), ak.zeros(2, 3, device=cuda),

@@ -80,5 +80,5 @@ def test_accelerator_and_default_device() -> None:
         assert ak.accelerator.current_accelerator() is None
     ak.set_default_device("cpu")
     assert str(ak.get_default_device()) == "cpu"
-    with pytest.raises(NotImplementedError):
-        ak.set_default_device("cuda")
+    ak.set_default_device(None)
+    assert ak.get_default_device() == "cpu" and ak.ones(1).device == "cpu"

@@ -63,14 +63,12 @@ class View(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
         ctx.shape = x._data.shape
-        out = x._data.view()
-        try:
-            out.shape = shape
-        except AttributeError:
+        out = backend.reshaped_view(x._data, shape)
+        if out is None:
             raise RuntimeError(
                 "view size is not compatible with input tensor's size and stride (at least one "
                 "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+            )
         return out
 
     @staticmethod
@@ -106,13 +104,7 @@ def view(x: Tensor, shape: tuple[int, ...]) -> Tensor:
 
 
 def _can_view(data: Any, shape: tuple[int, ...]) -> bool:
-    if data.flags.c_contiguous:
-        return True
-    try:
-        data.view().shape = shape
-    except AttributeError:
-        return False
-    return True
+    return data.flags.c_contiguous or backend.reshaped_view(data, shape) is not None
 
 
 class Transpose(Function):

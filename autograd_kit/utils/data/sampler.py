@@ -29,7 +29,8 @@ def _stream(generator: Generator | None) -> Any:
 
 def permutation(n: int, generator: Generator | None) -> list[int]:
     """0 … n-1 shuffled (PyTorch's ``randperm``), from ``generator`` or the global one."""
-    return [int(i) for i in backend.to_host(_stream(generator).permutation(n))]
+    where = backend.device("cpu") if generator is None else generator.device
+    return [int(i) for i in backend.to_host(_random.permutation(n, where, generator))]
 
 
 def _generator_for_one_pass(generator: Generator | None) -> Generator:
