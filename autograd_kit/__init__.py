@@ -18,7 +18,7 @@ import warnings as _warnings
 
 from . import accelerator, autograd, backend, cuda, func, nn, ops, optim
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
-from .backend import device
+from .backend import AcceleratorError, device
 from .creation import (
     arange,
     as_tensor,

@@ -21,6 +21,16 @@ CUDA_INSTALL_HINT = (
 )
 
 
+# the device types PyTorch knows (its error lists them); the kit runs on the first two
+PYTORCH_DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip",
+                        "ve", "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu",
+                        "mtia", "privateuseone")
+
+
+class AcceleratorError(RuntimeError):
+    """A GPU error (PyTorch's ``torch.AcceleratorError``), e.g. a device index out of range."""
+
+
 class device:
     """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``."""
 
@@ -36,8 +46,11 @@ class device:
                 raise RuntimeError(f"Invalid device string: '{type}'")
             index = int(number)
         if text not in ("cpu", "cuda"):
+            if text in PYTORCH_DEVICE_TYPES:
+                raise RuntimeError(f"autograd_kit runs on 'cpu' and 'cuda' only, not '{text}'")
             raise RuntimeError(
-                f"Expected one of cpu, cuda device type at start of device string: {type}"
+                f"Expected one of {', '.join(PYTORCH_DEVICE_TYPES)} device type at start of "
+                f"device string: {type}"
             )
         self.type = text
         self.index = index
@@ -166,8 +179,18 @@ def on_device(where: device) -> Iterator[ModuleType]:
         yield numpy
         return
     module = cuda_module()
-    with module.cuda.Device(where.index or 0):
+    chosen = module.cuda.Device(where.index or 0)
+    try:
+        chosen.__enter__()
+    except Exception as error:  # CuPy's CUDARuntimeError for a GPU that is not there
+        if "invalid device ordinal" not in str(error):
+            raise
+        raise AcceleratorError("CUDA error: invalid device ordinal\nGPU device may be out of "
+                               "range, do you have enough GPUs?") from None
+    try:
         yield module
+    finally:
+        chosen.__exit__(None, None, None)
 
 
 def module_of(array: Any) -> ModuleType:

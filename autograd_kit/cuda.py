@@ -13,3 +13,17 @@ def is_available() -> bool:
 def device_count() -> int:
     """The number of GPUs CuPy sees (0 without CuPy or a GPU)."""
     return cuda_device_count()
+
+
+def current_device() -> int:
+    """The index of the GPU new CUDA tensors go to (CuPy's current device)."""
+    from .backend import cuda_module
+
+    return int(cuda_module().cuda.Device().id)
+
+
+def synchronize() -> None:
+    """Wait until every kernel queued on the current GPU has finished (for timing)."""
+    from .backend import cuda_module
+
+    cuda_module().cuda.Device().synchronize()

@@ -120,6 +120,12 @@ def tensor_type_name(name: str) -> str:
     return SCALAR_TYPES[name] + "Tensor" if name in SCALAR_TYPES else "Tensor"
 
 
+def legacy_type_name(name: str, on_cuda: bool = False) -> str:
+    """The legacy type name errors print: ``autograd_kit.FloatTensor``,
+    ``autograd_kit.cuda.FloatTensor`` for a GPU tensor."""
+    return f"autograd_kit.{'cuda.' if on_cuda else ''}{tensor_type_name(name)}"
+
+
 def resolve(requested: Any) -> dtype | None:
     """Turn what a user passed as ``dtype=`` into a kit dtype (``float`` means float64)."""
     if requested is None or isinstance(requested, dtype):

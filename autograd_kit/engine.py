@@ -336,7 +336,9 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
                     f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape!r} and "
                     f"output[{i}] has a shape of {root.shape!r}."
                 )
-            if g.device != root.device:
+            if g.device != root.device and g._data.ndim == 0:
+                g = g.to(root.device)  # PyTorch moves a 0-dim gradient to its output's device
+            elif g.device != root.device:
                 raise RuntimeError(
                     f"invalid gradient at index {i} - expected device {root.device} but got "
                     f"{g.device}"
@@ -479,11 +481,10 @@ def _call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
         raise TypeError(f"expected Variable, but hook returned '{type(replaced).__name__}'")
     if replaced.shape != grad.shape:
         raise RuntimeError(f"hook '{name}' has changed the size of value")
-    if replaced.dtype != grad.dtype:
+    if replaced.dtype != grad.dtype or replaced.device != grad.device:
         raise RuntimeError(
-            f"hook '{name}' has changed the type of value (was "
-            f"autograd_kit.{dtypes.tensor_type_name(grad.dtype.name)} got "
-            f"autograd_kit.{dtypes.tensor_type_name(replaced.dtype.name)})"
+            f"hook '{name}' has changed the type of value (was {grad.type()} got "
+            f"{replaced.type()})"
         )
     return replaced
 
@@ -523,13 +524,19 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(shapes)}, got {len(outputs)})"
         )
+    devices = node._input_devices  # None: every input is on the CPU
     for g, expected, (next_node, _) in zip(outputs, shapes, node.next_functions):
         if g is not None and next_node is not None and (
             type(g) is not Tensor or g._data.shape != expected
+            or (devices is None and type(g._data) is not numpy.ndarray)
         ):
             outputs = tuple(_checked(node, i, g, shape, edge[0]) for i, (g, shape, edge)
                             in enumerate(zip(outputs, shapes, node.next_functions)))
             break
+    if devices is not None:
+        outputs = tuple(g if g is None or where is None or edge[0] is None
+                        else _on_device(node, i, g, where) for i, (g, where, edge)
+                        in enumerate(zip(outputs, devices, node.next_functions)))
     if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
         outputs = tuple(g if g is None or kind is None or g._data.dtype == kind
                         else g.to(dtypes.of_numpy(kind))
@@ -557,8 +564,21 @@ def _checked(node: Node, index: int, g: Any, expected: tuple[int, ...] | None,
     if not isinstance(g, Tensor):
         raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
     if expected is not None and g._data.shape != expected:
-        return _fit_shape(node, index, g, expected)
+        g = _fit_shape(node, index, g, expected)
+    if node._input_devices is None and type(g._data) is not numpy.ndarray:
+        g = _on_device(node, index, g, backend.CPU)
     return g
+
+
+def _on_device(node: Node, index: int, g: Tensor, where: Any) -> Tensor:
+    """A gradient must be on its input's device; a 0-dim one is moved there (PyTorch's
+    rule, for a CPU scalar used beside GPU tensors)."""
+    if g.device == where:
+        return g
+    if g._data.ndim == 0:
+        return g.to(where)
+    raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {index} - "
+                       f"expected device {where} but got {g.device}")
 
 
 def _fit_shape(node: Node, index: int, g: Tensor, expected: tuple[int, ...]) -> Tensor:

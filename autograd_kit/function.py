@@ -55,6 +55,7 @@ class Node:
     next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
     _input_shapes: tuple[tuple[int, ...] | None, ...] = ()  # to check returned gradients
     _input_dtypes: tuple[Any, ...] | None = None  # set when inputs' dtypes differ (engine casts)
+    _input_devices: tuple[Any, ...] | None = None  # set when an input is on a GPU (engine checks)
     num_outputs = 1
     _saved: list[SavedTensor | Any] | None = None
     _freed = False  # True once backward released the saved tensors

@@ -12,6 +12,8 @@ import itertools
 import traceback
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from . import anomaly_mode
 from .saved_tensor import save_in_pytorch_order, save_value, saved_tensors_hooks_stack
 from .tensor import Tensor
@@ -77,6 +79,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             return
     result_type = first._data.dtype
     mixed = False  # an input of another dtype than the result
+    on_gpu = False  # an input on a GPU: the engine checks each gradient's device
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor) and i not in function.non_inputs:
             producer = arg.grad_fn
@@ -86,6 +89,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             shapes.append(data.shape)
             if data.dtype is not result_type:
                 mixed = True
+            if type(data) is not numpy.ndarray:
+                on_gpu = True
         elif (function.numbers_are_inputs and type(arg) in NUMBERS) or (
                 arg is None and i in function.optional_inputs):
             edges.append(NO_EDGE)
@@ -101,6 +106,9 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         ctx._input_positions = positions
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
+    if on_gpu:  # the engine checks (or moves, for a 0-dim one) each gradient's device
+        ctx._input_devices = tuple([args[i].device if shape is not None else None
+                                    for i, shape in zip(positions or range(len(args)), shapes)])
     if mixed:  # the engine gives each input its gradient in the input's own dtype
         ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
                                    for i, shape in zip(positions or range(len(args)), shapes)])

@@ -95,9 +95,10 @@ class SavedTensor:
                 )
                 data = tensor._data
             which = f", which is {made_by}," if made_by else ""
+            on_gpu = backend.device_of(data).type == "cuda"
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [autograd_kit.{dtypes.tensor_type_name(str(data.dtype))} "
+                f"inplace operation: [{dtypes.legacy_type_name(str(data.dtype), on_gpu)} "
                 f"{list(data.shape)}]{which} is at version "
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)

@@ -170,6 +170,11 @@ class Tensor(TensorOperators, TensorLayout):
                     "dtype. Set grad_dtype with caution. Diverging the dtypes of a "
                     "tensor and its gradient may break downstream systems that assume they match."
                 )
+            if value.device.type != self.device.type:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with device type '{value.device.type}' to "
+                    f"a tensor with device type '{self.device.type}'. Please ensure that the "
+                    "gradient and the tensor are on the same device")
             if value.device != self.device:
                 raise RuntimeError("assigned grad has data located on a different device")
         self._grad = value
@@ -348,6 +353,11 @@ class Tensor(TensorOperators, TensorLayout):
     def is_cuda(self) -> bool:
         return self.device.type == "cuda"
 
+    def get_device(self) -> int:
+        """The GPU's index for a CUDA tensor, -1 for a CPU tensor (as PyTorch)."""
+        where = self.device
+        return -1 if where.type == "cpu" else where.index
+
     @property
     def ndim(self) -> int:
         return self._data.ndim
@@ -504,10 +514,11 @@ class Tensor(TensorOperators, TensorLayout):
         return self.to(dtypes.bool_)
 
     def type(self, dtype: Any = None) -> Any:
-        """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, where
-        PyTorch says ``'torch.FloatTensor'``); with a dtype, a converted tensor."""
+        """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, or
+        ``'autograd_kit.cuda.FloatTensor'`` on a GPU, where PyTorch says ``torch.``); with a
+        dtype, a converted tensor."""
         if dtype is None:
-            return f"autograd_kit.{dtypes.tensor_type_name(self.dtype.name)}"
+            return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
         return self.to(dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor) -> Tensor:
@@ -547,6 +558,6 @@ def typename(value: Any) -> str:
     """PyTorch's ``torch.typename``: ``'autograd_kit.FloatTensor'`` for a tensor, else the
     value's class (with its module unless it is a builtin), as error messages show it."""
     if isinstance(value, Tensor):
-        return "autograd_kit." + dtypes.tensor_type_name(value.dtype.name)
+        return value.type()
     module, name = type(value).__module__, type(value).__qualname__
     return name if module == "builtins" else f"{module}.{name}"

@@ -215,14 +215,128 @@ def test_mixing_devices_is_an_error(cuda: str) -> None:
     a, b = ak.ones(3, device=cuda), ak.ones(3)
     for mix in (
         lambda: a + b, lambda: b + a, lambda: a * b, lambda: b - a, lambda: a / b,
-        lambda: ak.matmul(ak.ones(2, 3, device=cuda), ak.ones(3, 2)),
-        lambda: ak.cat([a, b]), lambda: ak.stack([b, a]),
         lambda: ak.where(a > 0, a, b), lambda: ak.maximum(a, b), lambda: ak.minimum(b, a),
-        lambda: a.dot(b), lambda: a == b,
+        lambda: a == b, lambda: ak.where(b > 0, a, 0.0),
     ):
         with pytest.raises(RuntimeError) as error:
             mix()
         assert str(error.value) == MIXED
+
+
+def _named(argument: str, where: str, common: str, method: str) -> str:
+    return (f"Expected all tensors to be on the same device, but got {argument} is on {where}, "
+            f"different from other tensors on {common} (when checking argument in method "
+            f"wrapper_CUDA_{method})")
+
+
+def test_operations_that_name_their_arguments_say_which_is_elsewhere(cuda: str) -> None:
+    """PyTorch's messages, as printed by PyTorch 2.11 on an H100 for the same calls."""
+    a, b = ak.ones(3, device=cuda), ak.ones(3)
+    layer = ak.nn.Linear(3, 2).to(cuda)
+    cases = [
+        (lambda: ak.matmul(ak.ones(2, 3, device=cuda), ak.ones(3, 2)),
+         _named("mat2", "cpu", "cuda:0", "mm")),
+        (lambda: a.dot(b), _named("tensor", "cpu", "cuda:0", "_dot")),
+        (lambda: ak.ones(2, 3, device=cuda) @ b, _named("mat", "cuda:0", "cpu", "addmv_")),
+        (lambda: ak.bmm(ak.ones(1, 2, 3), ak.ones(1, 3, 2, device=cuda)),
+         _named("mat2", "cuda:0", "cpu", "bmm")),
+        (lambda: layer(ak.ones(4, 3)), _named("mat1", "cpu", "cuda:0", "addmm")),
+        (lambda: ak.cat([a, b]), _named("tensors", "cpu", "cuda:0", "cat")),
+        (lambda: ak.stack([b, a]), _named("tensors", "cuda:0", "cpu", "cat")),
+        (lambda: a.gather(0, ak.tensor([0, 2])), _named("index", "cpu", "cuda:0", "gather")),
+        (lambda: a.index_select(0, ak.tensor([0])),
+         _named("index", "cpu", "cuda:0", "_index_select")),
+        (lambda: ak.nn.Embedding(4, 2).to(cuda)(ak.tensor([0, 1])),
+         _named("index", "cpu", "cuda:0", "_index_select")),
+        (lambda: ak.nn.functional.cross_entropy(ak.ones(2, 3, device=cuda), ak.tensor([0, 1])),
+         _named("target", "cpu", "cuda:0", "nll_loss_forward")),
+        (lambda: ak.equal(a, b), _named("other", "cpu", "cuda:0", "_equal")),
+        (lambda: ak.clamp(a, min=b), _named("min", "cpu", "cuda:0", "clamp_Tensor")),
+        (lambda: ak.nn.Conv1d(1, 1, 2).to(cuda)(ak.ones(1, 1, 4)),
+         _named("weight", "cuda:0", "cpu", "__slow_conv2d_forward")),
+        (lambda: ak.nn.Conv2d(1, 1, 2)(ak.ones(1, 1, 4, 4, device=cuda)),
+         "Input type (autograd_kit.cuda.FloatTensor) and weight type (autograd_kit.FloatTensor) "
+         "should be the same"),
+        (lambda: a.masked_fill(ak.tensor([True, False, True]), 0.0),
+         "expected self and mask to be on the same device, but got mask on cpu and self on "
+         "cuda:0"),
+        (lambda: b[ak.tensor([0, 2], device=cuda)],
+         "indices should be either on cpu or on the same device as the indexed tensor (cpu)"),
+    ]
+    for mix, message in cases:
+        with pytest.raises(RuntimeError) as error:
+            mix()
+        assert str(error.value) == message
+
+
+def test_a_cpu_scalar_may_join_a_gpu_tensor(cuda: str) -> None:
+    """As in PyTorch, a 0-dim CPU tensor is a scalar to elementwise operations on a GPU."""
+    x = ak.tensor([1.0, 2.0], device=cuda, requires_grad=True)
+    s = ak.tensor(3.0, requires_grad=True)
+    y = x * s + s
+    assert y.device == "cuda:0" and y.tolist() == [6.0, 9.0]
+    y.sum().backward()
+    assert x.grad.device == "cuda:0" and x.grad.tolist() == [3.0, 3.0]
+    assert s.grad.device == "cpu" and s.grad.item() == 5.0  # (1 + 2) + 2 ones
+    z = ak.ones(3, device=cuda)
+    z[0] = ak.tensor(5.0)
+    assert z.tolist() == [5.0, 1.0, 1.0]
+    assert z.masked_fill(z > 2, ak.tensor(0.0)).tolist() == [0.0, 1.0, 1.0]
+    assert ak.where(ak.tensor(True), z, 0.0).device == "cuda:0"
+    assert ak.ones(3, device=cuda)[ak.tensor([0, 2])].device == "cuda:0"  # CPU indices: fine
+
+
+def test_gradients_must_come_back_on_their_inputs_device(cuda: str) -> None:
+    x = ak.tensor([1.0, 2.0], device=cuda, requires_grad=True)
+    x.sum().backward(gradient=ak.tensor(1.0))  # a 0-dim CPU gradient is moved, as in PyTorch
+    assert x.grad.device == "cuda:0" and x.grad.tolist() == [1.0, 1.0]
+    with pytest.raises(RuntimeError, match="invalid gradient at index 0 - expected device "
+                                           "cuda:0 but got cpu"):
+        (x * 2).backward(ak.ones(2))
+
+    class ToHost(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, t: ak.Tensor) -> ak.Tensor:
+            return t * 2
+
+        @staticmethod
+        def backward(ctx: Any, g: ak.Tensor) -> ak.Tensor:
+            return (g * 2).cpu()
+
+    with pytest.raises(RuntimeError, match="Function ToHostBackward returned an invalid "
+                                           "gradient at index 0 - expected device cuda:0 but "
+                                           "got cpu"):
+        ToHost.apply(x).sum().backward()
+    x.register_hook(lambda g: g.cpu())
+    with pytest.raises(RuntimeError, match=r"hook '<lambda>' has changed the type of value "
+                       r"\(was autograd_kit.cuda.FloatTensor got autograd_kit.FloatTensor\)"):
+        (x * 3).sum().backward()
+    y = ak.ones(2, device=cuda, requires_grad=True)
+    with pytest.raises(RuntimeError, match="attempting to assign a gradient with device type "
+                                           "'cpu' to a tensor with device type 'cuda'"):
+        y.grad = ak.zeros(2)
+
+
+def test_device_queries(cuda: str) -> None:
+    assert ak.ones(2, device=cuda).get_device() == 0 and ak.ones(2).get_device() == -1
+    assert ak.cuda.current_device() == 0
+    assert ak.ones(1, device=cuda).type() == "autograd_kit.cuda.FloatTensor"
+    with pytest.raises(ak.AcceleratorError, match="invalid device ordinal"):
+        ak.ones(2, device="cuda:7")
+    with pytest.raises(RuntimeError, match="Expected one of cpu, cuda, ipu, xpu"):
+        ak.ones(2, device="gpu")
+
+
+def test_optimizer_step_counts_stay_on_the_cpu(cuda: str) -> None:
+    """As PyTorch keeps them (reading the count needs no wait for the GPU)."""
+    layer = ak.nn.Linear(2, 1).to(cuda)
+    for make in (ak.optim.Adam, ak.optim.NAdam, ak.optim.RMSprop, ak.optim.Adagrad):
+        opt = make(layer.parameters(), lr=0.1)
+        layer(ak.ones(3, 2, device=cuda)).sum().backward()
+        opt.step()
+        state = opt.state[layer.weight]
+        assert state["step"].device == "cpu" and state["step"].item() == 1.0
+        assert all(v.device == ("cuda:0" if v.dim() else "cpu") for v in state.values())
 
 
 def test_copy_between_devices_is_allowed_and_differentiable(cuda: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..ops import pooling
 from ..ops.convolution import Convolution
+from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
 from .functional_pad import pad_other
 
@@ -48,6 +49,21 @@ def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
     return tuple((p, p) for p in pads)
 
 
+def _check_conv_devices(input: Tensor, weight: Tensor, bias: Tensor | None,  # noqa: A002
+                        nd: int) -> None:
+    """PyTorch's errors for a convolution over two devices: a GPU input checks the weight's
+    and bias's types (cuDNN); a CPU input runs the slow kernel, which names the argument."""
+    others = [("weight", weight)] + ([("bias", bias)] if bias is not None else [])
+    if not any(on_other_devices(input, t) for _, t in others):
+        return
+    if input.device.type == "cuda":
+        name, t = next((n, t) for n, t in others if on_other_devices(input, t))
+        raise RuntimeError(f"Input type ({input.type()}) and {name} type ({t.type()}) should "
+                           "be the same")
+    method = "__slow_conv2d_forward" if nd < 3 else "_slow_conv3d_forward"
+    check_argument_devices(method, self=input, weight=weight, bias=bias)
+
+
 def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
           dilation: Any, groups: int, nd: int) -> Tensor:
     if input.dim() == nd + 1:  # unbatched: (C, *size)
@@ -57,6 +73,7 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
         raise RuntimeError(
             f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
             f"got input of size: {_size_text(input.shape)}")
+    _check_conv_devices(input, weight, bias, nd)
     stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")

@@ -17,7 +17,7 @@ import numpy
 from .. import grad_mode
 from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
-from ..ops.operands import check_broadcast
+from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
 from .loss_functions import _legacy_reduction
 
@@ -34,6 +34,7 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
     """Rows of ``weight`` picked by the integer ``input`` (``EmbeddingBackward0``); the row
     at ``padding_idx`` gets no gradient; with ``max_norm``, the rows read are first scaled
     down (in place, without recording) to that norm at most."""
+    check_argument_devices("_index_select", self=weight, index=input)  # PyTorch's words
     rows = weight.shape[0]
     if padding_idx is not None:
         if padding_idx > 0 and padding_idx >= rows:

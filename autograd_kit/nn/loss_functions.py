@@ -14,6 +14,7 @@ import warnings
 from .. import dtypes, grad_mode, ops
 from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
+from ..ops.operands import check_argument_devices, check_same_device
 from ..tensor import Tensor
 
 
@@ -159,6 +160,9 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
     if target.dtype != input.dtype:
         raise RuntimeError(f"Found dtype {_word(target)} but expected {_word(input)}")
     _check_floating("binary_cross_entropy", input, target)
+    for other in (target, weight):
+        if other is not None:
+            check_same_device(input, other)
     return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
 
 
@@ -225,6 +229,8 @@ def _check_class_targets(input: Tensor, target: Tensor,  # noqa: A002
         if batch != input.shape[0]:
             raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
                              f"batch_size ({batch}).")
+    method = "nll_loss_forward" if input.dim() <= 2 else "nll_loss2d_forward"
+    check_argument_devices(method, self=input, target=target, weight=weight)
     if input.dim() <= 2:
         _check_nll_targets(input, target, weight)
         return

@@ -74,7 +74,14 @@ from .more_functions import (  # noqa: F401  (re-exported)
     unbind,
     var,
 )
-from .operands import arrays, as_operand, ensure_array
+from .operands import (
+    arrays,
+    as_operand,
+    check_argument_devices,
+    check_same_device,
+    data_beside,
+    ensure_array,
+)
 from .results import max_result, min_result
 from .scatter import index_add, index_fill, scatter, scatter_add  # noqa: F401
 from .shape import reshape, to_copy, view  # noqa: F401
@@ -290,7 +297,13 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
             f"{dtypes.scalar_type_word(condition.dtype.name)}"
         )
-    return _choice.Where.apply(as_operand(a), as_operand(b), condition._data)
+    a, b = as_operand(a), as_operand(b)
+    chosen = condition._data
+    for value in (a, b):
+        if isinstance(value, Tensor):
+            check_same_device(condition, value)  # a CPU scalar condition is copied over
+            chosen = data_beside(condition, value)
+    return _choice.Where.apply(a, b, chosen)
 
 
 # ---- comparisons (results are bool tensors, outside the graph) ----------------------------
@@ -332,6 +345,7 @@ def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08) -> boo
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
+    check_argument_devices("_equal", self=a, other=b)
     return a.shape == b.shape and bool((a._data == b._data).all())
 
 

@@ -12,7 +12,15 @@ from .. import backend, dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
-from .operands import arrays, as_array_like, check_broadcast, check_same_device, common_dtype
+from .operands import (
+    arrays,
+    as_array_like,
+    check_argument_devices,
+    check_broadcast,
+    check_same_device,
+    common_dtype,
+    is_cpu_scalar,
+)
 
 
 class Where(Function):
@@ -37,7 +45,8 @@ class Where(Function):
         like = a if isinstance(a, Tensor) else b
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             check_same_device(a, b)
-            x, y = arrays(a, b)
+            x, y = arrays(a, b)  # a CPU scalar beside a GPU tensor is copied over
+            like = b if is_cpu_scalar(a) else a
         else:  # one number: both sides in the result type (int tensor, 2.5 -> float32)
             dtype = common_dtype(a, b).numpy
             x = as_array_like(a, like).astype(dtype, copy=False)
@@ -65,7 +74,7 @@ class Maximum(Function):
         check_same_device(a, b)
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.maximum(x, y)
+        return backend.module_of(y).maximum(x, y)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -90,7 +99,7 @@ class Minimum(Maximum):
         check_same_device(a, b)
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.minimum(x, y)
+        return backend.module_of(y).minimum(x, y)
 
 
 class ClampTensor(Function):
@@ -101,13 +110,14 @@ class ClampTensor(Function):
     """
 
     node_name = "ClampBackward0"
+    kernel = "clamp_Tensor"  # PyTorch's name for it, in its device error
     optional_inputs = (1, 2)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, low: Tensor | None, high: Tensor | None) -> Any:
         bounds = [b for b in (low, high) if b is not None]
+        check_argument_devices(ctx._function.kernel, self=x, min=low, max=high)
         for bound in bounds:
-            check_same_device(x, bound)
             if bound._data.shape != x._data.shape:
                 check_broadcast(x._data.shape, bound._data.shape)
         dtype = common_dtype(x, *bounds).numpy
@@ -143,9 +153,11 @@ class ClampMinTensor(ClampTensor):
     """out = max(x, low)   (``clamp_min`` with a tensor)      grad_x = grad where x ≥ low"""
 
     node_name = "ClampMinBackward1"
+    kernel = "clamp_min_Tensor"
 
 
 class ClampMaxTensor(ClampTensor):
     """out = min(x, high)   (``clamp_max`` with a tensor)      grad_x = grad where x ≤ high"""
 
     node_name = "ClampMaxBackward1"
+    kernel = "clamp_max_Tensor"

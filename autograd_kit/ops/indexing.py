@@ -10,10 +10,11 @@ from __future__ import annotations
 import numbers
 from typing import Any
 
-from .. import grad_mode
+from .. import backend, grad_mode
 from ..function import Function
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
+from .operands import argument_device_error, on_other_devices
 from .shape import check_expand
 
 INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
@@ -132,10 +133,12 @@ class CopySlices(Function):
         out = x._data.copy()
         if isinstance(value, Tensor):
             if type(value._data) is not type(out):
-                from .operands import check_same_device
+                from .operands import check_same_device, data_beside
 
                 check_same_device(x, value)
-            value = value._data
+                value = data_beside(value, x)
+            else:
+                value = value._data
         basic, advanced = key
         try:
             target = _view(out, basic)
@@ -263,6 +266,12 @@ def _tensor_part(x: Tensor, part: Tensor) -> Any:
     name = part.dtype.name
     if name not in ("int64", "int32", "uint8", "bool"):
         raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    data = part._data
+    if on_other_devices(x, part):  # CPU indices may pick from a GPU tensor, not the reverse
+        if part.device.type != "cpu":
+            raise RuntimeError("indices should be either on cpu or on the same device as the "
+                               f"indexed tensor ({x.device})")
+        data = backend.to_device(data, x.device)
     if name == "uint8":  # a byte tensor is a mask, as it was before bool tensors existed
         import warnings
 
@@ -270,10 +279,10 @@ def _tensor_part(x: Tensor, part: Tensor) -> Any:
             "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
             "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
             "IndexingUtils.h:37.)", UserWarning, stacklevel=4)
-        return part._data != 0
+        return data != 0
     if part.ndim == 0 and name != "bool":
         return int(part.item())  # a 0-dim integer tensor selects, as an integer does
-    return part._data if type(part._data) is type(x._data) else x._xp.asarray(part.tolist())
+    return data
 
 
 def _sequence_part(x: Tensor, part: Any) -> Any:
@@ -485,10 +494,8 @@ class Cat(Function):
         first = tensors[0]._data
         for t in tensors[1:]:
             data = t._data
-            if type(data) is not type(first):
-                from .operands import check_same_device
-
-                check_same_device(tensors[0], t)
+            if on_other_devices(tensors[0], t):
+                raise argument_device_error("cat", "tensors", t, tensors[0])
             if data.ndim != first.ndim:
                 raise RuntimeError(
                     f"Tensors must have same number of dimensions: got {first.ndim} and {data.ndim}"
@@ -532,10 +539,8 @@ class Stack(Function):
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
         first = tensors[0]._data.shape
         for i, t in enumerate(tensors[1:], start=1):
-            if type(t._data) is not type(tensors[0]._data):
-                from .operands import check_same_device
-
-                check_same_device(tensors[0], t)
+            if on_other_devices(tensors[0], t):  # PyTorch's stack is a cat
+                raise argument_device_error("cat", "tensors", t, tensors[0])
             if t._data.shape != first:
                 raise RuntimeError(
                     f"stack expects each tensor to be equal size, but got {list(first)} at entry "

@@ -12,12 +12,20 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import check_same_device, save_factors
+from .operands import check_argument_devices, on_other_devices, save_factors
+
+# PyTorch's kernel and argument names for each product, for its device error (its mv
+# makes the result on vec's device first, then checks mat against it)
+_ARGUMENTS = {"mm": ("mm", "self", "mat2"), "bmm": ("bmm", "self", "mat2"),
+              "dot": ("_dot", "self", "tensor"), "mv": ("addmv_", "result", "mat")}
 
 
 def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
     """Both operands on one device with one dtype; PyTorch's message for each kind of product."""
-    check_same_device(a, b)
+    if on_other_devices(a, b):
+        method, first, second = _ARGUMENTS[kind]
+        a, b = (b, a) if kind == "mv" else (a, b)
+        check_argument_devices(method, **{first: a, second: b})
     if a._data.dtype == b._data.dtype:
         return
     x, y = a.dtype.name, b.dtype.name

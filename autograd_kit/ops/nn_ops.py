@@ -22,7 +22,15 @@ from ..tensor import Tensor
 from .arithmetic import AddNumber
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
-from .operands import arrays, check_broadcast, check_same_device, save_factors, zero_gradient
+from .operands import (
+    arrays,
+    check_argument_devices,
+    check_broadcast,
+    check_same_device,
+    on_other_devices,
+    save_factors,
+    zero_gradient,
+)
 from .unary import Logit, LogSigmoid
 
 
@@ -57,6 +65,8 @@ class Addmm(Function):
 
     @staticmethod
     def forward(ctx: Any, bias: Tensor, x: Tensor, w: Tensor) -> Any:
+        if on_other_devices(bias, x) or on_other_devices(x, w):
+            check_argument_devices("addmm", self=bias, mat1=x, mat2=w)
         _check_addmm_dtypes(bias, x, w)
         (n, k), (k2, m) = x._data.shape, w._data.shape
         if k != k2:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes
+from .. import backend, dtypes
 from ..tensor import Tensor
 
 
@@ -61,14 +61,58 @@ def as_operand(value: Any) -> Any:
     return as_tensor(value)
 
 
+def on_other_devices(a: Tensor, b: Tensor) -> bool:
+    """True when the two tensors' data live on different devices."""
+    x, y = a._data, b._data
+    return type(x) is not type(y) or (type(x) is not numpy.ndarray and a.device != b.device)
+
+
+def is_cpu_scalar(t: Tensor) -> bool:
+    """A 0-dim tensor on the CPU: elementwise operations accept it beside a GPU tensor, as
+    PyTorch does (``x_cuda * torch.tensor(2.)``); its one value is copied over."""
+    return type(t._data) is numpy.ndarray and t._data.ndim == 0
+
+
 def check_same_device(a: Tensor, b: Tensor) -> None:
-    """PyTorch's error for mixing devices in one operation."""
-    if type(a._data) is not type(b._data) or a.device != b.device:
+    """PyTorch's error for mixing devices in one elementwise operation (a CPU scalar aside)."""
+    if on_other_devices(a, b) and not (is_cpu_scalar(a) or is_cpu_scalar(b)):
         first, second = sorted({str(a.device), str(b.device)}, reverse=True)
         raise RuntimeError(
             "Expected all tensors to be on the same device, but found at least two devices, "
             f"{first} and {second}!"
         )
+
+
+def data_beside(t: Tensor, other: Tensor) -> Any:
+    """``t``'s array on ``other``'s device: a CPU scalar beside a GPU tensor is copied there
+    (after `check_same_device`, nothing else can differ)."""
+    if on_other_devices(t, other) and is_cpu_scalar(t):
+        return backend.to_device(t._data, other.device)
+    return t._data
+
+
+def check_argument_devices(method: str, **arguments: Tensor | None) -> None:
+    """PyTorch's device check for operations that name their arguments (mm, addmm, cat,
+    gather, nll_loss, …): the first tensor sets the device, and the first one elsewhere is
+    named, with the kernel PyTorch would have run (``wrapper_CUDA_addmm``)."""
+    common = None
+    for name, t in arguments.items():
+        if t is None:
+            continue
+        if common is None:
+            common = t
+        elif on_other_devices(t, common):
+            raise argument_device_error(method, name, t, common)
+
+
+def argument_device_error(method: str, name: str, t: Tensor, common: Tensor) -> RuntimeError:
+    """``got mat1 is on cpu, different from other tensors on cuda:0 (… wrapper_CUDA_addmm)``"""
+    kernel = "CUDA" if "cuda" in (t.device.type, common.device.type) else "CPU"
+    return RuntimeError(
+        f"Expected all tensors to be on the same device, but got {name} is on {t.device}, "
+        f"different from other tensors on {common.device} (when checking argument in method "
+        f"wrapper_{kernel}_{method})"
+    )
 
 
 def common_dtype(*values: Any) -> dtypes.dtype:
@@ -90,6 +134,7 @@ def arrays(a: Any, b: Any) -> tuple[Any, Any]:
         x, y = a._data, b._data
         if type(x) is not type(y) or (type(x) is not numpy.ndarray and x.device != y.device):
             check_same_device(a, b)
+            x, y = data_beside(a, b), data_beside(b, a)
         if x.shape != y.shape:
             check_broadcast(x.shape, y.shape)
         if x.dtype == y.dtype:

@@ -15,7 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
-from .operands import check_same_device
+from .operands import check_argument_devices, data_beside, on_other_devices
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -36,7 +36,8 @@ def index_data(x: Tensor, index: Tensor, who: str, expected: str) -> Any:
     """The index tensor's array, after PyTorch's dtype and device checks."""
     if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"{who}(): Expected dtype {expected} for index")
-    check_same_device(x, index)
+    method = {"gather": "gather", "index_select": "_index_select"}[who]
+    check_argument_devices(method, self=x, index=index)
     return index._data
 
 
@@ -176,7 +177,7 @@ class MaskedFill(Function):
         ctx.mask = mask
         data = x._data
         fill = x._xp.asarray(value, dtype=data.dtype) if not isinstance(value, Tensor) \
-            else value._data.astype(data.dtype)
+            else data_beside(value, x).astype(data.dtype)  # a CPU scalar value is allowed
         return x._xp.where(mask, fill, data)
 
     @staticmethod
@@ -206,7 +207,9 @@ def check_masked_fill(x: Tensor, mask: Any, value: Any) -> None:
         raise RuntimeError(
             f"masked_fill_ only supports boolean masks, but got mask with dtype {word}"
         )
-    check_same_device(x, mask)
+    if on_other_devices(x, mask):
+        raise RuntimeError("expected self and mask to be on the same device, but got mask on "
+                           f"{mask.device} and self on {x.device}")
     if isinstance(value, Tensor) and value._data.ndim != 0:
         raise RuntimeError(
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..tensor import Tensor
 from .optimizer import bump, check_lr
 
 
-def scalar_state(p: Tensor, value: float) -> Tensor:
+def scalar_state(p: Tensor, value: float, on_parameter_device: bool = False) -> Tensor:
     """A 0-dim state tensor (``step``, ``mu_product``, ``eta``…) of PyTorch's scalar dtype:
-    float32, or float64 when the default dtype is float64."""
+    float32, or float64 when the default dtype is float64. It lives on the CPU, as PyTorch
+    keeps it (reading a step count then needs no wait for the GPU), unless asked otherwise."""
     name = "float64" if dtypes.get_default_dtype() is dtypes.float64 else "float32"
-    return Tensor._make(p._xp.asarray(value, dtype=name))
+    xp = p._xp if on_parameter_device else numpy
+    return Tensor._make(xp.asarray(value, dtype=name))
 
 
 def zeros_state(p: Tensor) -> Tensor:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+
 from ..tensor import Tensor
 from .optimizer import Optimizer, bump, check_lr
 
@@ -46,7 +48,7 @@ class Adagrad(Optimizer):
         for group in self.param_groups:
             for p in group["params"]:
                 state = self.state[p]
-                state["step"] = Tensor._make(p._xp.zeros((), dtype="float32"))
+                state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
                 state["sum"] = Tensor._make(
                     p._xp.full_like(p._data, group["initial_accumulator_value"])
                 )

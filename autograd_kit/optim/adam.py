@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+
 from ..tensor import Tensor
 from .optimizer import Optimizer, bump, check_lr
 
@@ -53,7 +55,7 @@ class Adam(Optimizer):
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:
-                state["step"] = Tensor._make(xp.zeros((), dtype="float32"))
+                state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
                 state["exp_avg"] = Tensor._make(xp.zeros_like(data))
                 state["exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
                 if amsgrad:

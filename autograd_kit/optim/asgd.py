@@ -35,9 +35,9 @@ class ASGD(Optimizer):
         for p, grad in self._with_grads(group):
             state = self.state[p]
             if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["eta"] = scalar_state(p, lr)
-                state["mu"] = scalar_state(p, 1.0)
+                state["step"] = scalar_state(p, 0.0, on_parameter_device=True)  # as PyTorch's
+                state["eta"] = scalar_state(p, lr, on_parameter_device=True)
+                state["mu"] = scalar_state(p, 1.0, on_parameter_device=True)
                 state["ax"] = zeros_state(p)
             step = count_step(state)
             g = gradient(p, grad, group)

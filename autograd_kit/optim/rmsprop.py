@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+
 from ..tensor import Tensor
 from .optimizer import Optimizer, bump, check_lr
 
@@ -50,7 +52,7 @@ class RMSprop(Optimizer):
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:
-                state["step"] = Tensor._make(xp.zeros((), dtype="float32"))
+                state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
                 state["square_avg"] = Tensor._make(xp.zeros_like(data))
                 if momentum > 0:
                     state["momentum_buffer"] = Tensor._make(xp.zeros_like(data))
