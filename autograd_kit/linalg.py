@@ -14,10 +14,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy
+
+from .backend import to_host
 from .function import Function
 from .ops import amax, amin
 from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     LinAlgError,
+    checked,
     cholesky,
     eigh,
     eigvalsh,
@@ -113,8 +117,8 @@ class Inv(Function):
         _square(a, "inv")
         xp = a._xp
         try:
-            out = xp.linalg.inv(a._data)
-        except Exception:  # NumPy's LinAlgError: PyTorch names the first zero pivot
+            out = checked(xp, lambda: xp.linalg.inv(a._data), a._data)
+        except Exception:  # numpy.linalg.LinAlgError: PyTorch names the first zero pivot
             raise LinAlgError(
                 "linalg.inv: The diagonal element " f"{_zero_pivot(a._data)} is zero, the "
                 "inversion could not be completed because the input matrix is singular."
@@ -153,10 +157,9 @@ def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
 
 
 def _zero_pivot(data: Any) -> int:
-    """Where elimination first meets a zero pivot (1-based), for PyTorch's message."""
-    import numpy
-
-    diagonal, _ = lu_diagonal(numpy, numpy.asarray(data, dtype=float))
+    """Where elimination first meets a zero pivot (1-based), for PyTorch's message (worked
+    out on the host: it is only needed for the error)."""
+    diagonal, _ = lu_diagonal(numpy, to_host(data).astype(float))
     zeros = numpy.flatnonzero(diagonal.reshape(-1, diagonal.shape[-1])[0] == 0)
     return int(zeros[0]) + 1 if zeros.size else diagonal.shape[-1]
 

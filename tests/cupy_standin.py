@@ -11,9 +11,11 @@
   work (they are explicit in CuPy too); ``.device.id`` says which GPU it is on.
 
 ``module`` is a module object with the part of CuPy's API the kit uses (``ndarray``,
-``asarray``, ``zeros``, ``exp``, ``where``, ``add.at``, ``random.default_rng``,
+``asarray``, ``zeros``, ``exp``, ``where``, ``add.at``, ``linalg.inv``, ``random.default_rng``,
 ``cuda.Device``, ``cuda.runtime.getDeviceCount``, dtypes …). Anything else is missing on
-purpose: code that needs more of CuPy must add it here knowingly.
+purpose: code that needs more of CuPy must add it here knowingly. Where CuPy is narrower than
+NumPy, so is the stand-in: ufunc methods (``multiply.at``, ``logaddexp.accumulate`` raise
+CuPy's NotImplementedError) and linear algebra (a singular matrix gives NaN, no error).
 
 Register it with ``autograd_kit.backend.use_cuda_module(module)``; ``tests/conftest.py`` does.
 """
@@ -232,8 +234,21 @@ for _op in ("neg", "pos", "abs", "invert"):
 
 # ---- the module -------------------------------------------------------------------------------
 
+# CuPy 14's ufunc methods, as a run on a GPU showed them: ``at`` only for add, maximum and
+# minimum, each for some dtypes (no bool, int8, int16, uint8, uint16; maximum and minimum
+# also no float16; they round float64 values through float32, so the stand-in does too);
+# ``reduce`` and ``accumulate`` only for add and multiply. Anything else raises CuPy's
+# NotImplementedError.
+_INTEGERS = ("int32", "int64", "uint32", "uint64")
+_AT = {"add": ("float16", "float32", "float64", *_INTEGERS),
+       "maximum": ("float32", "float64", *_INTEGERS),
+       "minimum": ("float32", "float64", *_INTEGERS)}
+_REDUCE_ACCUMULATE = ("add", "multiply")
+
+
 class _Ufunc:
-    """A ufunc of the stand-in (``add(a, b)``, ``add.at(out, key, values)``, ``add.reduce``)."""
+    """A ufunc of the stand-in (``add(a, b)``, ``add.at(out, key, values)``, ``add.reduce``),
+    with the methods CuPy has for it and no others."""
 
     def __init__(self, ufunc: numpy.ufunc) -> None:
         self._ufunc = ufunc
@@ -242,12 +257,30 @@ class _Ufunc:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return _call(self._ufunc, *args, **kwargs)
 
-    def at(self, target: StandinArray, key: Any, values: Any = None) -> None:
-        args = (_unwrap(key),) if values is None else (_unwrap(key), _unwrap(values))
-        self._ufunc.at(_unwrap(target), *args)
+    def _missing(self, method: str) -> NotImplementedError:
+        return NotImplementedError(f"`cupy_{self.__name__}.{method}` is not supported yet")
+
+    def at(self, target: StandinArray, key: Any, values: Any) -> None:
+        if self.__name__ not in _AT:
+            raise self._missing("at")
+        out = _unwrap(target)
+        if out.dtype.name not in _AT[self.__name__]:
+            raise TypeError(f"cupy.{self.__name__}.at only supports "
+                            f"{', '.join(sorted(_AT[self.__name__]))} as data type")
+        values = numpy.asarray(_unwrap(values))
+        if self.__name__ != "add" and out.dtype == numpy.float64:
+            values = values.astype(numpy.float32).astype(numpy.float64)
+        self._ufunc.at(out, _unwrap(key), values)
 
     def reduce(self, *args: Any, **kwargs: Any) -> Any:
+        if self.__name__ not in _REDUCE_ACCUMULATE:
+            raise self._missing("reduce")
         return _call(self._ufunc.reduce, *args, **kwargs)
+
+    def accumulate(self, *args: Any, **kwargs: Any) -> Any:
+        if self.__name__ not in _REDUCE_ACCUMULATE:
+            raise self._missing("accumulate")
+        return _call(self._ufunc.accumulate, *args, **kwargs)
 
 
 def _function(name: str) -> Callable[..., Any]:
@@ -314,22 +347,49 @@ FUNCTIONS = (
     "arange", "linspace", "eye", "identity",
     # elementwise
     "exp", "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "tanh", "abs", "absolute",
-    "sign", "negative", "square", "reciprocal", "power", "subtract", "multiply", "divide",
-    "true_divide", "maximum", "minimum", "fmax", "fmin", "where", "clip", "isnan", "isinf",
+    "sign", "negative", "square", "reciprocal", "power", "divide",
+    "true_divide", "fmax", "fmin", "where", "clip", "isnan", "isinf",
     "isfinite", "floor", "ceil", "round", "trunc", "exp2", "tile", "logical_and", "logical_or",
     "logical_not", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10",
     "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
     # shapes and joining
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze",
-    "broadcast_to", "concatenate", "stack", "split", "take", "take_along_axis", "flip",
+    "broadcast_to", "broadcast_shapes", "ascontiguousarray", "tril", "triu", "concatenate",
+    "stack", "split", "take", "take_along_axis", "flip",
     # reductions and linear algebra
     "sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
-    "cumsum", "argsort", "sort", "matmul", "dot", "tensordot", "einsum", "outer", "allclose",
-    "isclose", "array_equal", "count_nonzero", "nonzero", "ix_", "result_type", "can_cast",
+    "cumsum", "argsort", "sort", "searchsorted", "matmul", "dot", "tensordot", "einsum", "outer",
+    "allclose", "isclose", "array_equal", "count_nonzero", "nonzero", "ix_", "result_type",
+    "can_cast",
 )
-UFUNCS = ("add",)
+UFUNCS = ("add", "subtract", "multiply", "maximum", "minimum", "logaddexp")
 DTYPES = ("bool_", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64",
-          "dtype", "integer", "floating", "generic", "number", "inf", "nan", "pi", "e", "newaxis")
+          "dtype", "integer", "floating", "generic", "number", "inf", "nan", "pi", "e", "newaxis",
+          "iinfo", "finfo")
+
+
+def _failing_silently(name: str) -> Callable[..., Any]:
+    """``cupy.linalg.<name>``: as CuPy outside ``cupyx.errstate(linalg='raise')``, a matrix
+    that cannot be factorized gives no error but NaN (the stand-in fills the whole result;
+    CuPy leaves inf or NaN in the failed matrices)."""
+    numpy_function = getattr(numpy.linalg, name)
+
+    def run(a: numpy.ndarray, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return numpy_function(a, *args, **kwargs)
+        except numpy.linalg.LinAlgError:
+            eye = numpy.broadcast_to(numpy.eye(a.shape[-1], dtype=a.dtype), a.shape)
+            return numpy.full_like(numpy_function(eye, *args, **kwargs), numpy.nan)
+
+    def function(*args: Any, **kwargs: Any) -> Any:
+        return _call(run, *args, **kwargs)
+
+    function.__name__ = name
+    return function
+
+
+LINALG = ("inv", "solve", "cholesky", "det", "slogdet", "eigh", "eigvalsh", "svd", "qr", "pinv",
+          "norm", "matrix_rank")
 
 
 def make_module(name: str = "cupy_standin") -> types.ModuleType:
@@ -347,6 +407,8 @@ def make_module(name: str = "cupy_standin") -> types.ModuleType:
         setattr(module, ufunc_name, _Ufunc(getattr(numpy, ufunc_name)))
     for dtype_name in DTYPES:
         setattr(module, dtype_name, getattr(numpy, dtype_name))
+    module.linalg = types.SimpleNamespace(
+        **{name: _failing_silently(name) for name in LINALG})
     module.random = types.SimpleNamespace(default_rng=_Generator, Generator=_Generator)
     runtime = types.SimpleNamespace(getDeviceCount=lambda: DEVICE_COUNT[0])
     module.cuda = types.SimpleNamespace(

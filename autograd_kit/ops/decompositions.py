@@ -13,10 +13,15 @@ differentiated again.
 
 from __future__ import annotations
 
+import contextlib
 from collections import namedtuple
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy
+
 from .. import dtypes
+from ..backend import to_host
 from ..function import Function
 from ..tensor import Tensor
 
@@ -26,6 +31,34 @@ class _LinAlgError(RuntimeError):
 
 
 LinAlgError = _LinAlgError
+
+
+def checked(xp: Any, compute: Callable[[], Any], a: Any) -> Any:
+    """``compute()``, a factorization, inverse or solve of the matrices ``a``, raising
+    ``numpy.linalg.LinAlgError`` when it fails, whatever the array module. NumPy raises it
+    itself; CuPy only inside ``cupyx.errstate(linalg='raise')``, and otherwise returns inf or
+    NaN silently, so on a module that is not NumPy a finite ``a`` whose result is not finite
+    has failed too."""
+    if xp is numpy:
+        return compute()
+    with _raising(xp):
+        out = compute()
+    parts = out if isinstance(out, tuple) else (out,)
+    if bool(xp.isfinite(a).all()) and not all(bool(xp.isfinite(p).all()) for p in parts):
+        raise numpy.linalg.LinAlgError("the factorization failed (a non-finite result)")
+    return out
+
+
+@contextlib.contextmanager
+def _raising(xp: Any) -> Iterator[None]:
+    """CuPy's ``cupyx.errstate(linalg='raise')`` (cupyx imported only for CuPy itself)."""
+    if getattr(xp, "__name__", "") != "cupy":
+        yield
+        return
+    import cupyx
+
+    with cupyx.errstate(linalg="raise"):
+        yield
 
 
 def _named(name: str, fields: list[str]) -> type:
@@ -77,7 +110,7 @@ def _t(x: Tensor) -> Tensor:
 
 
 def _eye_like(n: int, like: Tensor) -> Tensor:
-    return _kit().eye(n, dtype=like.dtype)
+    return _kit().eye(n, dtype=like.dtype, device=like.device)
 
 
 def _diag_embed(v: Tensor) -> Tensor:
@@ -132,7 +165,7 @@ class Solve(Function):
         rhs = b._data[..., None] if vector else b._data
         rhs = rhs if left else xp.swapaxes(rhs, -1, -2)
         try:
-            x = xp.linalg.solve(matrix, rhs)
+            x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix)
             x = x if left else xp.swapaxes(x, -1, -2).copy()
         except Exception:
             raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix "
@@ -368,8 +401,6 @@ class Pinv(Function):
 
 
 def _default_rtol(a: Tensor) -> float:
-    import numpy
-
     return float(numpy.finfo(a._data.dtype).eps) * max(a.shape[-2:])
 
 
@@ -404,7 +435,7 @@ class Cholesky(Function):
     def forward(ctx: Any, a: Tensor, upper: bool) -> Any:
         xp = a._xp
         try:
-            low = xp.linalg.cholesky(a._data)
+            low = checked(xp, lambda: xp.linalg.cholesky(a._data), a._data)
         except Exception:
             raise LinAlgError(
                 "linalg.cholesky: The factorization could not be completed because the input "
@@ -429,9 +460,7 @@ class Cholesky(Function):
 
 def _failing_minor(a: Tensor) -> int:
     """The order of the first leading minor that is not positive-definite."""
-    import numpy
-
-    data = numpy.asarray(a._data, dtype=float).reshape(-1, *a.shape[-2:])
+    data = to_host(a._data).astype(float).reshape(-1, *a.shape[-2:])
     for matrix in data:
         for k in range(1, matrix.shape[-1] + 1):
             try:

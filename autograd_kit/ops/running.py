@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
@@ -89,7 +91,7 @@ class Logcumsumexp(Function):
             raise kernel_error("logcumsumexp_out_cpu", x.dtype)
         ctx.axis = _wrap_dim(dim, data.ndim)
         out = data.copy() if data.ndim == 0 else accumulated(
-            data, lambda wide: x._xp.logaddexp.accumulate(wide, axis=ctx.axis))
+            data, lambda wide: running_logaddexp(x._xp, wide, ctx.axis))
         ctx.save_for_backward(x, out)
         return out
 
@@ -105,6 +107,19 @@ class Logcumsumexp(Function):
         weights = exponent.masked_fill(~_upper_pairs(x, axis), float("-inf")).exp()
         grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1)
         return grad_x.movedim(-1, axis), None
+
+
+def running_logaddexp(xp: Any, data: Any, axis: int) -> Any:
+    """yᵢ = logaddexp(yᵢ₋₁, xᵢ), y₀ = x₀ along ``axis``: NumPy's ``logaddexp.accumulate``.
+    CuPy's ufuncs accumulate only add and multiply, so elsewhere the same pairwise steps run as
+    a loop over the positions (no exp of large values: -inf and inf come out as in PyTorch)."""
+    if xp is numpy:
+        return numpy.logaddexp.accumulate(data, axis=axis)
+    moved = xp.moveaxis(data, axis, 0)
+    out = moved.copy()
+    for i in range(1, moved.shape[0]):
+        out[i] = xp.logaddexp(out[i - 1], moved[i])
+    return xp.moveaxis(out, 0, axis)
 
 
 class Cummax(Function):

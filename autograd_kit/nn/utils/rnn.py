@@ -209,8 +209,8 @@ def pack_padded_sequence(input: Tensor, lengths: Any, batch_first: bool = False,
         sorted_indices = sorted_indices.to(input.device)
         input = input.index_select(0 if batch_first else 1, sorted_indices)
     if lengths.device.type != "cpu":
-        raise RuntimeError("'lengths' argument should be a 1D CPU int64 tensor, but got 1D "
-                           f"{lengths.device} Long tensor")
+        raise RuntimeError("'lengths' argument should be a 1D CPU int64 tensor, but got "
+                           f"{lengths.dim()}D {lengths.device} Long tensor")
     if input.dim() < 2:
         raise IndexError("Dimension out of range (expected to be in range of "
                          f"[-{max(input.dim(), 1)}, {max(input.dim(), 1) - 1}], but got 1)")
@@ -219,7 +219,7 @@ def pack_padded_sequence(input: Tensor, lengths: Any, batch_first: bool = False,
         raise RuntimeError("Cannot pack empty tensors.")
     sizes = _batch_sizes(lengths, batch, steps)
     data = PackPaddedSequence.apply(input, sizes, batch_first)
-    batch_sizes = as_tensor(list(sizes), dtype=_dtypes().int64)
+    batch_sizes = as_tensor(list(sizes), dtype=_dtypes().int64, device="cpu")  # always here
     return PackedSequence(data, batch_sizes, sorted_indices, None)
 
 
@@ -258,7 +258,7 @@ def pad_packed_sequence(sequence: PackedSequence, batch_first: bool = False,
         prev_size = size
     if batch_first:
         out = out.transpose(0, 1)
-    lengths_t = as_tensor(lengths, dtype=_dtypes().int64)
+    lengths_t = as_tensor(lengths, dtype=_dtypes().int64, device="cpu")  # as batch_sizes
     if sequence.unsorted_indices is not None:
         order = sequence.unsorted_indices
         return (out.index_select(0 if batch_first else 1, order),
@@ -267,8 +267,11 @@ def pad_packed_sequence(sequence: PackedSequence, batch_first: bool = False,
 
 
 def pack_sequence(sequences: list[Tensor], enforce_sorted: bool = True) -> PackedSequence:
-    """(L_i, *) tensors → a `PackedSequence` (`pad_sequence`, then `pack_padded_sequence`)."""
-    lengths = as_tensor([v.size(0) for v in sequences])
+    """(L_i, *) tensors → a `PackedSequence` (`pad_sequence`, then `pack_padded_sequence`).
+    The lengths are made on the CPU, where `pack_padded_sequence` wants them (PyTorch makes
+    them on the default device and so fails after ``set_default_device('cuda')``, its open
+    issue 88643)."""
+    lengths = as_tensor([v.size(0) for v in sequences], device="cpu")
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 
 
