@@ -285,3 +285,15 @@ def test_packed_sequences_keep_batch_sizes_on_the_cpu(default_cuda: None) -> Non
     output, h_n = gru(ak.nn.utils.rnn.pack_sequence([s.unsqueeze(-1) for s in sequences]))
     assert output.data.device.type == "cuda" and output.batch_sizes.device.type == "cpu"
     assert h_n.shape == (1, 2, 2)
+
+
+def test_small_integer_scatter_add_and_index_add_repeat_positions(device: str) -> None:
+    """CuPy's add.at refuses int8/uint8: the kit still adds every value, as PyTorch does."""
+    x = ak.zeros(4, dtype=ak.int8, device=device)
+    index = ak.tensor([0, 0, 3], device=device)
+    added = x.scatter_add(0, index, ak.tensor([1, 2, 3], dtype=ak.int8, device=device))
+    assert added.tolist() == [3, 0, 0, 3]
+    y = ak.zeros(3, dtype=ak.uint8, device=device)
+    summed = y.index_add(0, ak.tensor([1, 1], device=device),
+                         ak.tensor([5, 6], dtype=ak.uint8, device=device))
+    assert summed.tolist() == [0, 11, 0]

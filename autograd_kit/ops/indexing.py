@@ -15,6 +15,7 @@ from ..function import Function
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import argument_device_error, on_other_devices
+from .repeated_positions import reduced_at
 from .shape import check_expand
 
 INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
@@ -106,7 +107,7 @@ class IndexAdd(Function):
         if _is_basic(key):
             out[key] = values._data
         else:
-            xp.add.at(out, key, values._data)
+            out = reduced_at(xp, "add", out, key, values._data)
         return out
 
     @staticmethod

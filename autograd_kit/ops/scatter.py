@@ -14,6 +14,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device, on_other_devices
+from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
 
 
@@ -85,7 +86,8 @@ class ScatterAdd(Function):
         ctx.dim, ctx.index = dim, index
         out = x._data.copy()
         if index.size:
-            x._xp.add.at(out, _scatter_key(x, dim, index), _src_part(src._data, index))
+            out = reduced_at(x._xp, "add", out, _scatter_key(x, dim, index),
+                             _src_part(src._data, index))
         return out
 
     @staticmethod
@@ -116,8 +118,8 @@ class IndexAddAlong(Function):
         ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
         out = x._data.copy()
         values = source._data if alpha == 1 else source._data * alpha
-        x._xp.add.at(out, _along(x, dim, index.reshape(-1)), values.astype(out.dtype))
-        return out
+        return reduced_at(x._xp, "add", out, _along(x, dim, index.reshape(-1)),
+                          values.astype(out.dtype))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
