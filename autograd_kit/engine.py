@@ -26,7 +26,7 @@ import numpy
 
 from . import anomaly_mode, backend, dtypes, grad_mode
 from .function import AccumulateGrad, Node
-from .ops.broadcast import sum_to
+from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
 
 
@@ -530,12 +530,12 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
             type(g) is not Tensor or g._data.shape != expected
             or (devices is None and type(g._data) is not numpy.ndarray)
         ):
-            outputs = tuple(_checked(node, i, g, shape, edge[0]) for i, (g, shape, edge)
+            outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
                             in enumerate(zip(outputs, shapes, node.next_functions)))
             break
     if devices is not None:
         outputs = tuple(g if g is None or where is None or edge[0] is None
-                        else _on_device(node, i, g, where) for i, (g, where, edge)
+                        else on_input_device(node, i, g, where) for i, (g, where, edge)
                         in enumerate(zip(outputs, devices, node.next_functions)))
     if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
         outputs = tuple(g if g is None or kind is None or g._data.dtype == kind
@@ -554,49 +554,3 @@ def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
         g if g is not None or meta is None else zeros(meta[0], dtype=meta[1], device=meta[2])
         for g, meta in zip(grads, node._output_meta)  # meta None: an output that is no tensor
     ]
-
-
-def _checked(node: Node, index: int, g: Any, expected: tuple[int, ...] | None,
-             target: Node | None) -> Any:
-    """One returned gradient: a tensor (or None) of its input's shape, or a clear error."""
-    if g is None or target is None:  # an input that needs no gradient: not looked at
-        return g
-    if not isinstance(g, Tensor):
-        raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
-    if expected is not None and g._data.shape != expected:
-        g = _fit_shape(node, index, g, expected)
-    if node._input_devices is None and type(g._data) is not numpy.ndarray:
-        g = _on_device(node, index, g, backend.CPU)
-    return g
-
-
-def _on_device(node: Node, index: int, g: Tensor, where: Any) -> Tensor:
-    """A gradient must be on its input's device; a 0-dim one is moved there (PyTorch's
-    rule, for a CPU scalar used beside GPU tensors)."""
-    if g.device == where:
-        return g
-    if g._data.ndim == 0:
-        return g.to(where)
-    raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {index} - "
-                       f"expected device {where} but got {g.device}")
-
-
-def _fit_shape(node: Node, index: int, g: Tensor, expected: tuple[int, ...]) -> Tensor:
-    """A gradient of the wrong shape is summed down if it broadcasts, else it is an error."""
-    shape = g._data.shape
-    fits = len(shape) >= len(expected) and all(
-        e == s or e == 1 for e, s in zip(expected, shape[len(shape) - len(expected):])
-    )
-    if not fits or g._data.size < _numel(expected):
-        raise RuntimeError(
-            f"Function {node.name()} returned an invalid gradient at index {index} - got "
-            f"{list(shape)} but expected shape compatible with {list(expected)}"
-        )
-    return sum_to(g, expected)
-
-
-def _numel(shape: tuple[int, ...]) -> int:
-    n = 1
-    for s in shape:
-        n *= s
-    return n
