@@ -336,13 +336,13 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
                     f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape!r} and "
                     f"output[{i}] has a shape of {root.shape!r}."
                 )
-            if g.device != root.device and g._data.ndim == 0:
-                g = g.to(root.device)  # PyTorch moves a 0-dim gradient to its output's device
-            elif g.device != root.device:
-                raise RuntimeError(
-                    f"invalid gradient at index {i} - expected device {root.device} but got "
-                    f"{g.device}"
-                )
+            if g.device != root.device:
+                if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
+                    raise RuntimeError(
+                        f"invalid gradient at index {i} - expected device {root.device} but "
+                        f"got {g.device}"
+                    )
+                g = g.to(root.device)
             if g.dtype != root.dtype:
                 g = g.to(root.dtype)
         result.append(g)

@@ -14,7 +14,7 @@ from .. import backend, grad_mode
 from ..function import Function
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
-from .operands import argument_device_error, on_other_devices
+from .operands import argument_device_error, check_same_device, data_beside, on_other_devices
 from .repeated_positions import reduced_at
 from .shape import check_expand
 
@@ -133,13 +133,8 @@ class CopySlices(Function):
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
         out = x._data.copy()
         if isinstance(value, Tensor):
-            if type(value._data) is not type(out):
-                from .operands import check_same_device, data_beside
-
-                check_same_device(x, value)
-                value = data_beside(value, x)
-            else:
-                value = value._data
+            check_same_device(x, value)
+            value = data_beside(value, x)  # a CPU scalar written into a GPU tensor
         basic, advanced = key
         try:
             target = _view(out, basic)

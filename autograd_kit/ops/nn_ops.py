@@ -26,7 +26,6 @@ from .operands import (
     arrays,
     check_argument_devices,
     check_broadcast,
-    check_same_device,
     on_other_devices,
     save_factors,
     zero_gradient,
@@ -41,8 +40,6 @@ def check_reduction(reduction: str) -> None:
 
 def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
     """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes."""
-    check_same_device(x, w)
-    check_same_device(bias, w)
     for name, t in (("mat1", x), ("self", bias)):
         if t.dtype is not w.dtype:
             raise RuntimeError(

@@ -76,11 +76,14 @@ def is_cpu_scalar(t: Tensor) -> bool:
 def check_same_device(a: Tensor, b: Tensor) -> None:
     """PyTorch's error for mixing devices in one elementwise operation (a CPU scalar aside)."""
     if on_other_devices(a, b) and not (is_cpu_scalar(a) or is_cpu_scalar(b)):
-        first, second = sorted({str(a.device), str(b.device)}, reverse=True)
-        raise RuntimeError(
-            "Expected all tensors to be on the same device, but found at least two devices, "
-            f"{first} and {second}!"
-        )
+        raise two_devices_error(a, b)
+
+
+def two_devices_error(a: Tensor, b: Tensor) -> RuntimeError:
+    """``Expected all tensors to be on the same device, but found at least two devices, …``"""
+    first, second = sorted({str(a.device), str(b.device)}, reverse=True)
+    return RuntimeError("Expected all tensors to be on the same device, but found at least two "
+                        f"devices, {first} and {second}!")
 
 
 def data_beside(t: Tensor, other: Tensor) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
-from .operands import check_same_device, on_other_devices
+from .operands import check_same_device, on_other_devices, two_devices_error
 from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
 
@@ -179,9 +179,7 @@ def _index_array(x: Tensor, index: Any, who: str) -> Any:
             raise RuntimeError(f"{who}(): Expected dtype int32/int64 for index")
         raise RuntimeError(f"{who}(): Expected dtype int32/int64 for index but got: {word}")
     if on_other_devices(x, index):  # indices are never a scalar to copy over
-        first, second = sorted({str(x.device), str(index.device)}, reverse=True)
-        raise RuntimeError("Expected all tensors to be on the same device, but found at least "
-                           f"two devices, {first} and {second}!")
+        raise two_devices_error(x, index)
     return index._data.astype("int64", copy=False)
 
 
