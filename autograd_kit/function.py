@@ -421,24 +421,31 @@ class Function:
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run ``forward``; when any input requires grad (and recording is on), record a node.
         (Arguments given by name are put in ``forward``'s order first.)"""
-        ctx = cls._node_class()
         if kwargs:
             args = _in_order(cls, args, kwargs)
         if cls._has_setup_context:  # forward without ctx
             args = _with_defaults(cls.forward, args)
+        ctx = cls._node_class()
         state = grad_mode.state
         # known before forward runs, so forward can save only what is needed
-        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
-                                              for a in args])
-        record = state.enabled and True in needs and not state.inference
-        if record:
+        if state.enabled or cls._checked:
+            ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
+                                                  for a in args])
+            record = state.enabled and True in needs and not state.inference
+        else:  # no_grad, and every rule run by backward without create_graph: nothing to save
+            ctx.needs_input_grad = (False,) * len(args)
+            record = False
+        data = getattr(args[0], "_data", None) if args else None  # usually the first argument
+        if type(data) is not numpy.ndarray or cls._has_setup_context:
+            raw = _forward(cls, ctx, args, record)  # (on the inputs' GPU)
+        elif record:
             state.enabled = False  # forward itself is never recorded
             try:
-                raw = _forward(cls, ctx, args)
+                raw = cls.forward(ctx, *args)
             finally:
                 state.enabled = True
         else:
-            raw = _forward(cls, ctx, args)
+            raw = cls.forward(ctx, *args)
         many = type(raw) is tuple
         if ctx._dirty:
             _check_dirty_returned(ctx, raw if many else (raw,))
@@ -484,16 +491,19 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             base._views.add(out)
 
 
-def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
-    """Run ``function.forward``, on the inputs' GPU when they live on one."""
-    data = getattr(args[0], "_data", None) if args else None  # usually the first argument
-    if type(data) is numpy.ndarray and not function._has_setup_context:  # the common case
-        return function.forward(ctx, *args)
-    gpu = _gpu_of(args)
-    if gpu is None:
-        return _run_forward(function, ctx, args)
-    with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
-        return _run_forward(function, ctx, args)
+def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
+             record: bool) -> Any:
+    """Run ``function.forward`` (never recorded), on the inputs' GPU when they live on one."""
+    state = grad_mode.state
+    enabled, state.enabled = state.enabled, state.enabled and not record
+    try:
+        gpu = _gpu_of(args)
+        if gpu is None:
+            return _run_forward(function, ctx, args)
+        with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
+            return _run_forward(function, ctx, args)
+    finally:
+        state.enabled = enabled
 
 
 def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
