@@ -303,8 +303,6 @@ def _check_roots(roots: list[Tensor]) -> None:
 
 def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
-    from .creation import ones_like
-
     if grad_tensors is None:
         given: list[Any] = [None] * len(roots)
     elif isinstance(grad_tensors, (list, tuple)):
@@ -329,7 +327,7 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
                     "grad can be implicitly created only for real scalar outputs but got "
                     f"{root.dtype}"
                 )
-            g = ones_like(root)
+            g = _ones_like(root)
         else:
             if g.shape != root.shape:
                 raise RuntimeError(
@@ -544,6 +542,16 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
     return outputs
+
+
+def _ones_like(root: Tensor) -> Tensor:
+    """The starting gradient of a one-element output (on the CPU without ``ones_like``'s
+    argument checks: every backward starts here)."""
+    if type(root._data) is numpy.ndarray:
+        return Tensor._make(numpy.ones_like(root._data))
+    from .creation import ones_like
+
+    return ones_like(root)
 
 
 def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
