@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import functional, init, utils
+from . import functional, init, modules, utils
 from .activation import (
     ELU,
     GELU,
@@ -88,7 +88,7 @@ from .padding import (
     ZeroPad3d,
 )
 from .param_containers import ParameterDict, ParameterList
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 from .pooling import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
@@ -114,7 +114,7 @@ from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Identity", "Linear", "LogSoftmax",
     "MSELoss", "Module", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "functional", "init",
+    "Tanh", "functional", "init", "modules",
     # containers, dropout, flatten, L1-type losses, gradient clipping
     "Dropout", "Flatten", "HuberLoss", "L1Loss", "ModuleDict", "ModuleList", "SmoothL1Loss",
     "utils",
@@ -147,4 +147,6 @@ __all__ = [
     "ZeroPad3d",
     # fold, unfold, pixel shuffles
     "Fold", "PixelShuffle", "PixelUnshuffle", "Unfold",
+    # a tensor that registers itself as a buffer when assigned to a module
+    "Buffer",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..creation import zeros
+from ..creation import empty
 from ..tensor import Tensor
 from . import functional as F
 from . import init
@@ -24,9 +24,10 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(zeros(out_features, in_features, dtype=dtype, device=device))
+        # PyTorch allocates with a size tuple, so a bad size fails with empty()'s message
+        self.weight = Parameter(empty((out_features, in_features), dtype=dtype, device=device))
         if bias:
-            self.bias = Parameter(zeros(out_features, dtype=dtype, device=device))
+            self.bias = Parameter(empty(out_features, dtype=dtype, device=device))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

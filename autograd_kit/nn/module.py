@@ -15,7 +15,7 @@ from typing import Any
 from .. import dtypes, grad_mode
 from ..tensor import Tensor, typename
 from .backward_hooks import BackwardHook, attach_old_style_hooks
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -178,13 +178,19 @@ class Module:
                     "(autograd_kit.nn.Module or None expected)"
                 )
             self._modules[name] = None
-        elif "_buffers" in self.__dict__ and name in self._buffers:
+        elif isinstance(value, Buffer) or ("_buffers" in self.__dict__
+                                            and name in self._buffers):
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(
                     f"cannot assign '{typename(value)}' as buffer '{name}' "
-                    "(Tensor or None expected)"
+                    "(autograd_kit.nn.Buffer, autograd_kit.Tensor or None expected)"
                 )
-            self._buffers[name] = value
+            if isinstance(value, Buffer):
+                persistent = value.persistent
+            else:
+                persistent = name not in self._non_persistent_buffers_set
+            self.register_buffer(name, value, persistent)
+            return
         object.__setattr__(self, name, value)
 
     def _forget(self, name: str, keep: str | None = None) -> None:

@@ -46,5 +46,31 @@ class Parameter(Tensor):
         return out
 
 
+class _BufferMeta(type):
+    """``isinstance(t, Buffer)`` is true for a plain tensor that ``Buffer(...)`` marked."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, Tensor) and getattr(instance, "_is_buffer", False)
+
+
+class Buffer(metaclass=_BufferMeta):
+    """A tensor that a `Module` registers as a buffer when assigned as an attribute
+    (``self.running = Buffer(zeros(3))``), like ``register_buffer``.
+
+    As in PyTorch, ``Buffer(data)`` returns a plain `Tensor` (``data`` detached) marked with
+    ``persistent`` (whether it goes into the ``state_dict``).
+    """
+
+    def __new__(cls, data: Tensor | None = None, *, persistent: bool = True) -> Any:  # noqa: PYI034
+        if data is None:
+            from ..creation import empty
+
+            data = empty(0)
+        t = data.detach().requires_grad_(data.requires_grad)
+        t.persistent = persistent
+        t._is_buffer = True
+        return t
+
+
 def _rebuild(data: Tensor, requires_grad: bool) -> Parameter:
     return Parameter(data, requires_grad)

@@ -337,6 +337,12 @@ from .lr_scheduler_extra import (  # noqa: E402 - they subclass LRScheduler, def
     SequentialLR,
 )
 
+# PyTorch keeps every scheduler in torch.optim.lr_scheduler: ``type(s)`` prints that path
+for _scheduler in (ChainedScheduler, ConstantLR, CosineAnnealingWarmRestarts, CyclicLR,
+                   LinearLR, MultiplicativeLR, OneCycleLR, PolynomialLR, ReduceLROnPlateau,
+                   SequentialLR):
+    _scheduler.__module__ = __name__
+
 __all__ = [
     "ChainedScheduler", "ConstantLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
     "CyclicLR", "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR",

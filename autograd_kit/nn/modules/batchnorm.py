@@ -1,0 +1,8 @@
+"""PyTorch's home of these classes (see ``autograd_kit/nn/modules/__init__.py``)."""
+
+from ..normalization import BatchNorm1d, BatchNorm2d, _BatchNorm
+from ._home import settle
+
+__all__ = ["BatchNorm1d", "BatchNorm2d", "_BatchNorm"]
+
+settle(__name__, BatchNorm1d, BatchNorm2d, _BatchNorm)

@@ -1,0 +1,8 @@
+"""PyTorch's home of these classes (see ``autograd_kit/nn/modules/__init__.py``)."""
+
+from ..activation_more import CosineSimilarity
+from ._home import settle
+
+__all__ = ["CosineSimilarity"]
+
+settle(__name__, CosineSimilarity)

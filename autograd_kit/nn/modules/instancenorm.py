@@ -1,0 +1,8 @@
+"""PyTorch's home of these classes (see ``autograd_kit/nn/modules/__init__.py``)."""
+
+from ..normalization import InstanceNorm1d, InstanceNorm2d, _InstanceNorm
+from ._home import settle
+
+__all__ = ["InstanceNorm1d", "InstanceNorm2d", "_InstanceNorm"]
+
+settle(__name__, InstanceNorm1d, InstanceNorm2d, _InstanceNorm)

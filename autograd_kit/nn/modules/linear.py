@@ -1,0 +1,9 @@
+"""PyTorch's home of these classes (see ``autograd_kit/nn/modules/__init__.py``)."""
+
+from ..attention import NonDynamicallyQuantizableLinear
+from ..linear import Identity, Linear
+from ._home import settle
+
+__all__ = ["Identity", "Linear", "NonDynamicallyQuantizableLinear"]
+
+settle(__name__, Identity, Linear, NonDynamicallyQuantizableLinear)

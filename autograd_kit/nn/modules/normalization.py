@@ -1,0 +1,8 @@
+"""PyTorch's home of these classes (see ``autograd_kit/nn/modules/__init__.py``)."""
+
+from ..normalization import GroupNorm, LayerNorm
+from ._home import settle
+
+__all__ = ["GroupNorm", "LayerNorm"]
+
+settle(__name__, GroupNorm, LayerNorm)

@@ -1,0 +1,452 @@
+"""nn and optim as a learner uses them, compared with PyTorch's printed output (skipped
+without PyTorch).
+
+Same comparison as tests/test_torch_scenarios.py. The snippets cover the syllabus's training
+content (a two-layer network by hand and with ``nn.Linear`` + ``optim.SGD``, logistic
+regression with ``nn.Sequential`` and with a ``Module`` subclass, ``BCELoss``, momentum,
+Adam) and the Module, layer, loss, init, optimizer and scheduler API around it: registration
+rules and their errors, ``state_dict`` round trips, container indexing, reprs, reductions,
+bad shapes, argument checks. Every value printed comes from fixed weights (constant inits or
+assigned data), never from the random number generator.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import printed, spelled_alike
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+
+# ---- Module API: registration, containers, reprs, train/eval, zero_grad
+B1 = [
+    # Module API
+    'class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = T.nn.Linear(2, 3)\n        self.act = T.nn.ReLU()\n        self.fc2 = T.nn.Linear(3, 1)\n    def forward(self, x):\n        return self.fc2(self.act(self.fc1(x)))\nn = Net(); print(n); print([k for k, _ in n.named_parameters()]); print([k for k, _ in n.named_modules()]); print([type(c).__name__ for c in n.children()])',
+    'class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.w = T.nn.Parameter(T.ones(2))\n        self.register_buffer("running", T.zeros(2))\n        self.register_buffer("tmp", T.ones(1), persistent=False)\nn = Net(); print(n.state_dict()); print(list(n.buffers())); print([k for k, _ in n.named_buffers()])',
+    'm = T.nn.Module(); m.register_buffer("a.b", T.ones(1))',
+    'm = T.nn.Module(); m.register_buffer("", T.ones(1))',
+    'm = T.nn.Module(); m.register_buffer("x", [1, 2])',
+    'm = T.nn.Module(); m.x = 3; m.register_buffer("x", T.ones(1))',
+    'm = T.nn.Module(); m.register_buffer("x", None); print(m.x, list(m.buffers()), m.state_dict())',
+    'm = T.nn.Module(); m.register_parameter("p", T.ones(2))',
+    'm = T.nn.Module(); m.register_parameter("p", None); print(m.p, list(m.parameters()))',
+    'm = T.nn.Module(); m.register_parameter("a.b", T.nn.Parameter(T.ones(2)))',
+    'm = T.nn.Module(); m.add_module("a.b", T.nn.ReLU())',
+    'm = T.nn.Module(); m.add_module("x", 3)',
+    'm = T.nn.Module(); m.add_module("", T.nn.ReLU())',
+    'm = T.nn.Module(); m.add_module(1, T.nn.ReLU())',
+    'm = T.nn.Module(); m.add_module("r", T.nn.ReLU()); m.add_module("r", T.nn.Tanh()); print(m)',
+    'm = T.nn.Module(); m.register_module("r", T.nn.ReLU()); print(m, m.r)',
+    'm = T.nn.Linear(2, 2); m.weight = T.ones(2, 2)',
+    'm = T.nn.Linear(2, 2); m.weight = None; print(m.weight, [n for n, _ in m.named_parameters()])',
+    'm = T.nn.Linear(2, 2); m.weight = T.nn.Parameter(T.ones(2, 2)); print(m.weight)',
+    'm = T.nn.Linear(2, 2); del m.bias; print([n for n, _ in m.named_parameters()]); print(hasattr(m, "bias"))',
+    'm = T.nn.Linear(2, 2); m.nope',
+    'm = T.nn.Sequential(); m.foo',
+    'class M(T.nn.Module):\n    def __init__(self):\n        self.l = T.nn.Linear(1, 1)\nM()',
+    'class M(T.nn.Module):\n    def __init__(self):\n        self.w = T.nn.Parameter(T.ones(1))\nM()',
+    'class M(T.nn.Module):\n    pass\nM()(T.ones(1))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Dropout(0.5)); m.eval(); print(m.training, m[0].training, m[1].training); m.train(); print(m.training, m[1].training); m.train(False); print(m[1].training)',
+    'm = T.nn.Linear(1, 1); print(m.train(mode=False) is m, m.training, m.eval() is m)',
+    'm = T.nn.Linear(1, 1); m.train("yes")',
+    'm = T.nn.Linear(2, 1); T.nn.init.constant_(m.weight, 0.5); T.nn.init.zeros_(m.bias); y = m(T.ones(3, 2)).sum(); y.backward(); print(m.weight.grad, m.bias.grad); m.zero_grad(); print(m.weight.grad, m.bias.grad)',
+    'm = T.nn.Linear(2, 1); y = m(T.ones(3, 2)).sum(); y.backward(); m.zero_grad(set_to_none=False); print(m.weight.grad, m.bias.grad)',
+    'm = T.nn.Linear(2, 1); m.requires_grad_(False); print(m.weight.requires_grad, m.bias.requires_grad); y = m(T.ones(1, 2)); print(y.requires_grad, y.grad_fn)',
+    'm = T.nn.Linear(2, 1); print(m.requires_grad_() is m)',
+    'def init(mod):\n    if isinstance(mod, T.nn.Linear):\n        T.nn.init.constant_(mod.weight, 0.1); T.nn.init.constant_(mod.bias, -0.1)\nm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.Linear(2, 1)); r = m.apply(init); print(r is m); print(m(T.ones(1, 2)))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.Linear(2, 1))\nm.apply(lambda mod: print(type(mod).__name__))',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); print(p); print(repr(p)); print(p.requires_grad, p.is_leaf, type(p).__name__)',
+    'p = T.nn.Parameter(T.tensor([1., 2.]), requires_grad=False); print(p)',
+    'p = T.nn.Parameter(); print(p)',
+    'p = T.nn.Parameter(T.tensor([1, 2]))',
+    'p = T.nn.Parameter(T.tensor([[1., 2.], [3., 4.]])); print(p * 2); print((p * 2).grad_fn); print(type(p * 2).__name__)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); print(p.detach()); print(type(p.data).__name__, p.data)',
+    'print(T.nn.Linear(3, 4)); print(T.nn.Linear(3, 4, bias=False)); print(T.nn.Linear(3, 4).extra_repr())',
+    'print(T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Sequential(T.nn.ReLU(), T.nn.Linear(3, 1)), T.nn.Sigmoid()))',
+    'print(T.nn.Sequential()); print(T.nn.ModuleList()); print(T.nn.ModuleDict())',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.k = 3\n    def extra_repr(self):\n        return f"k={self.k}"\nprint(M()); print(T.nn.Sequential(M(), M()))',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.w = T.nn.Parameter(T.ones(2))\nprint(M())',
+    'l = T.nn.ModuleList([T.nn.Linear(1, 1), T.nn.ReLU(), T.nn.Tanh()]); print(l[1:]); print(type(l[1:]).__name__, len(l), l[-1])',
+    'l = T.nn.ModuleList([T.nn.Linear(1, 1)]); l.append(T.nn.ReLU()); l.extend([T.nn.Tanh()]); l.insert(1, T.nn.Sigmoid()); print(l)',
+    'l = T.nn.ModuleList([T.nn.Linear(1, 1)]); l[3]',
+    'l = T.nn.ModuleList([T.nn.Linear(1, 1)]); l.append(3)',
+    'l = T.nn.ModuleList([T.nn.Linear(1, 1)]); l(T.ones(1))',
+    'd = T.nn.ModuleDict({"b": T.nn.ReLU(), "a": T.nn.Tanh()}); print(d); print(list(d.keys()), "a" in d, len(d)); print(d["a"])',
+    'd = T.nn.ModuleDict({"b": T.nn.ReLU()}); d["zz"]',
+    'd = T.nn.ModuleDict({"b": T.nn.ReLU()}); d["c"] = T.nn.Tanh(); print(d.pop("b")); print(d); d.update({"e": T.nn.Sigmoid()}); print(list(d.items()))',
+    's = T.nn.Sequential(T.nn.Linear(1, 2), T.nn.ReLU(), T.nn.Linear(2, 1)); print(s[0:2]); print(s[-1]); print(len(s)); print(type(s[::2]).__name__)',
+    's = T.nn.Sequential(T.nn.Linear(1, 2)); s[4]',
+    's = T.nn.Sequential(T.nn.Linear(1, 2)); s[-3]',
+    'from collections import OrderedDict\ns = T.nn.Sequential(OrderedDict([("fc", T.nn.Linear(2, 1)), ("sig", T.nn.Sigmoid())])); print(s); print(s.fc); print(list(s.state_dict().keys()))',
+    's = T.nn.Sequential(T.nn.Linear(2, 1)); s.append(T.nn.Sigmoid()); print(s)',
+    's = T.nn.Sequential(T.nn.Linear(2, 1)); print(s(T.ones(2, 3)))',
+    'pl = T.nn.ParameterList([T.nn.Parameter(T.ones(2)), T.nn.Parameter(T.zeros(1))]); print(pl); print(len(list(pl.parameters())))',
+    'pd = T.nn.ParameterDict({"a": T.nn.Parameter(T.ones(2))}); print(pd); print([n for n, _ in pd.named_parameters()])',
+]
+
+# ---- state_dict / load_state_dict, Linear, activations
+B2 = [
+    'm = T.nn.Linear(2, 1); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias); sd = m.state_dict(); print(sd); print(type(sd).__name__, list(sd))',
+    'm = T.nn.Linear(2, 1); sd = m.state_dict(); print(sd["weight"].requires_grad, type(sd["weight"]).__name__)',
+    'm = T.nn.Linear(2, 1); print(m.state_dict(keep_vars=True)["weight"].requires_grad, type(m.state_dict(keep_vars=True)["weight"]).__name__)',
+    'm = T.nn.Linear(2, 1); r = m.load_state_dict({"weight": T.ones(1, 2), "bias": T.zeros(1)}); print(r); print(m.weight)',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.ones(1, 2)})',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.ones(1, 2), "bias": T.zeros(1), "extra": T.ones(1)})',
+    'm = T.nn.Linear(2, 1); r = m.load_state_dict({"weight": T.ones(1, 2), "extra": T.ones(1)}, strict=False); print(r); print(r.missing_keys, r.unexpected_keys)',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.ones(2, 2), "bias": T.zeros(1)})',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.ones(2, 2), "bias": T.zeros(3)}, strict=False)',
+    'm = T.nn.Sequential(T.nn.Linear(2, 1)); m.load_state_dict({"weight": T.ones(1, 2), "bias": T.zeros(1)})',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.Linear(2, 1)); print(list(m.state_dict().keys()))',
+    'a = T.nn.Linear(2, 1); b = T.nn.Linear(2, 1); T.nn.init.constant_(a.weight, 3.); b.load_state_dict(a.state_dict()); print(b.weight); a.weight.data.fill_(0.); print(b.weight)',
+    'a = T.nn.Linear(2, 1); sd = a.state_dict(); a.weight.data.fill_(7.); print(sd["weight"])',
+    'm = T.nn.BatchNorm1d(2); print(list(m.state_dict().keys())); print(m.state_dict()["num_batches_tracked"])',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.ones(1, 2, dtype=T.float64), "bias": T.zeros(1, dtype=T.int64)}); print(m.weight, m.bias)',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": [[1., 2.]], "bias": T.zeros(1)})',
+    # Linear
+    'm = T.nn.Linear(3, 2); m(T.ones(2, 4))',
+    'm = T.nn.Linear(3, 2); m(T.ones(3))',
+    'm = T.nn.Linear(3, 2); print(m(T.ones(3)).shape, m(T.ones(5, 4, 3)).shape)',
+    'm = T.nn.Linear(3, 2); m(T.ones(2, 3, dtype=T.float64))',
+    'm = T.nn.Linear(3, 2); m(T.ones(2, 3, dtype=T.long))',
+    'm = T.nn.Linear(2, 2, bias=False); print(m.bias, list(m.state_dict()))',
+    'm = T.nn.Linear(2, 2); print(m.in_features, m.out_features, m.weight.shape, m.bias.shape)',
+    'm = T.nn.Linear(2, 2, dtype=T.float64); print(m.weight.dtype)',
+    'm = T.nn.Linear(2, 2); m.double(); print(m.weight.dtype); m.float(); print(m.bias.dtype)',
+    'm = T.nn.Linear(2, 1); m.weight.data = T.tensor([[1., -1.]]); m.bias.data = T.tensor([0.5]); y = m(T.tensor([[2., 3.]])); print(y); print(y.grad_fn)',
+    'm = T.nn.Linear(2, 1, bias=False); m.weight.data = T.tensor([[1., -1.]]); y = m(T.tensor([[2., 3.]])); print(y); print(y.grad_fn)',
+    'm = T.nn.Linear(2, 1); m.weight.data = T.tensor([[1., -1.]]); m.bias.data = T.tensor([0.5]); y = m(T.tensor([2., 3.])); print(y, y.grad_fn)',
+    'm = T.nn.Linear(2, 1); m.weight.data = T.tensor([[1., -1.]]); m.bias.data = T.tensor([0.5]); y = m(T.ones(2, 2, 2)); print(y, y.grad_fn)',
+    'F = T.nn.functional; w = T.tensor([[1., 2.], [0., -1.]], requires_grad=True); b = T.tensor([0.5, 0.], requires_grad=True); y = F.linear(T.tensor([[1., 1.]]), w, b); print(y); y.sum().backward(); print(w.grad, b.grad)',
+    'F = T.nn.functional; F.linear(T.ones(2, 3), T.ones(4, 2))',
+    'T.nn.Linear(-1, 2)',
+    'T.nn.Linear(2.5, 2)',
+    # activations
+    'x = T.tensor([-2., -0.5, 0., 0.5, 2.]); print(T.nn.ReLU()(x), T.nn.Sigmoid()(x), T.nn.Tanh()(x))',
+    'x = T.tensor([-2., -0.5, 0., 0.5, 2.]); print(T.nn.LeakyReLU()(x), T.nn.LeakyReLU(0.2)(x)); print(T.nn.LeakyReLU(0.2), T.nn.LeakyReLU(0.2, inplace=True))',
+    'x = T.tensor([-2., -0.5, 0., 0.5, 2.]); print(T.nn.ELU()(x)); print(T.nn.GELU()(x)); print(T.nn.GELU(approximate="tanh")(x)); print(T.nn.SiLU()(x)); print(T.nn.Softplus()(x))',
+    'print(T.nn.ReLU(), T.nn.ReLU(inplace=True), T.nn.Sigmoid(), T.nn.Tanh(), T.nn.ELU(), T.nn.GELU(), T.nn.Softmax(dim=1), T.nn.LogSoftmax(dim=-1), T.nn.Softmax())',
+    'x = T.tensor([-1., 2.], requires_grad=True); print(T.nn.ReLU()(x).grad_fn, T.nn.Sigmoid()(x).grad_fn, T.nn.Tanh()(x).grad_fn, T.nn.LeakyReLU()(x).grad_fn, T.nn.Softmax(0)(x).grad_fn, T.nn.LogSoftmax(0)(x).grad_fn, T.nn.GELU()(x).grad_fn, T.nn.ELU()(x).grad_fn)',
+    'x = T.tensor([-1., 2.], requires_grad=True); y = T.nn.ReLU(inplace=True)(x)',
+    'x = T.tensor([-1., 2.], requires_grad=True); y = x * 1; z = T.nn.ReLU(inplace=True)(y); print(z, z is y, y.grad_fn)',
+    'x = T.tensor([[1., 2., 3.], [1., 1., 1.]]); print(T.nn.Softmax(dim=1)(x)); print(T.nn.Softmax(dim=0)(x)); print(T.nn.LogSoftmax(dim=1)(x))',
+    'x = T.tensor([[1., 2., 3.], [1., 1., 1.]]); print(T.nn.Softmax()(x))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.functional.softmax(x, dim=2))',
+    'x = T.tensor([-3., 0., 3.]); print(T.nn.Hardtanh()(x), T.nn.ReLU6()(x * 3), T.nn.Hardsigmoid()(x), T.nn.Softsign()(x))',
+    'F = T.nn.functional; x = T.tensor([-1., 0., 1.]); print(F.relu(x), F.sigmoid(x), F.tanh(x), F.leaky_relu(x, 0.1), F.elu(x, alpha=0.5), F.softplus(x, beta=2))',
+    'F = T.nn.functional; x = T.tensor([-1., 0., 1.]); print(F.leaky_relu(x, negative_slope=0.3, inplace=True), x)',
+    'x = T.tensor([-1., 0.5]); print(T.sigmoid(x), x.sigmoid(), T.relu(x), x.relu(), x.tanh())',
+]
+
+# ---- losses: reductions, weights, bad shapes and targets
+P_B3 = 'p = T.tensor([0.9, 0.2, 0.6, 0.4], requires_grad=True); y = T.tensor([1., 0., 1., 0.]); '
+X_B3 = 'x = T.tensor([[0.5, -1.0, 2.0], [1.5, 0.2, -0.3]], requires_grad=True); t = T.tensor([2, 0]); '
+R_B3 = 'a = T.tensor([1., 2., 3.], requires_grad=True); b = T.tensor([1.5, 1.0, 3.0]); '
+B3 = [
+    P_B3 + 'l = T.nn.BCELoss()(p, y); print(l); l.backward(); print(p.grad)',
+    P_B3 + 'print(T.nn.BCELoss(reduction="sum")(p, y), T.nn.BCELoss(reduction="none")(p, y))',
+    P_B3 + 'print(T.nn.BCELoss(reduction="mean")(p, y).grad_fn, T.nn.BCELoss(reduction="none")(p, y).grad_fn)',
+    P_B3 + 'print(T.nn.BCELoss(weight=T.tensor([1., 2., 1., 2.]))(p, y))',
+    P_B3 + 'T.nn.BCELoss()(p, y[:3])',
+    P_B3 + 'T.nn.BCELoss()(p.unsqueeze(1), y)',
+    P_B3 + 'T.nn.BCELoss(reduction="avg")(p, y)',
+    'T.nn.BCELoss(reduction="avg")',
+    'print(T.nn.BCELoss(), T.nn.BCELoss(reduction="sum"), T.nn.MSELoss(), T.nn.CrossEntropyLoss(), T.nn.BCEWithLogitsLoss(), T.nn.NLLLoss(), T.nn.L1Loss())',
+    'print(T.nn.functional.binary_cross_entropy(T.tensor([1.5]), T.tensor([1.])))',
+    'print(T.nn.functional.binary_cross_entropy(T.tensor([0., 1.]), T.tensor([1., 0.])))',
+    'p = T.tensor([0., 1.], requires_grad=True); l = T.nn.functional.binary_cross_entropy(p, T.tensor([0., 1.])); l.backward(); print(l, p.grad)',
+    'print(T.nn.functional.binary_cross_entropy(T.tensor([0.5]), T.tensor([1])))',
+    'print(T.nn.BCELoss()(T.tensor([[0.3], [0.8]]), T.tensor([[0.], [1.]])))',
+    'z = T.tensor([-1., 0., 2.], requires_grad=True); y = T.tensor([0., 1., 1.]); l = T.nn.BCEWithLogitsLoss()(z, y); l.backward(); print(l, l.grad_fn, z.grad)',
+    'z = T.tensor([-1., 0., 2.]); y = T.tensor([0., 1., 1.]); print(T.nn.BCEWithLogitsLoss(pos_weight=T.tensor([2.]))(z, y)); print(T.nn.BCEWithLogitsLoss(reduction="none", weight=T.tensor([1., 0., 3.]))(z, y))',
+    'z = T.tensor([-1., 0., 2.]); T.nn.BCEWithLogitsLoss()(z, T.tensor([0., 1.]))',
+    R_B3 + 'l = T.nn.MSELoss()(a, b); l.backward(); print(l, l.grad_fn, a.grad)',
+    R_B3 + 'print(T.nn.MSELoss(reduction="sum")(a, b), T.nn.MSELoss(reduction="none")(a, b))',
+    R_B3 + 'print(T.nn.L1Loss()(a, b), T.nn.L1Loss(reduction="none")(a, b), T.nn.SmoothL1Loss()(a, b), T.nn.HuberLoss(delta=0.3)(a, b))',
+    R_B3 + 'print(T.nn.MSELoss()(a, b.unsqueeze(0)))',
+    R_B3 + 'print(T.nn.MSELoss()(a, b[:2]))',
+    R_B3 + 'print(T.nn.MSELoss()(a.unsqueeze(1), b))',
+    R_B3 + 'print(T.nn.functional.mse_loss(a, b, reduction="bogus"))',
+    X_B3 + 'l = T.nn.CrossEntropyLoss()(x, t); l.backward(); print(l, l.grad_fn); print(x.grad)',
+    X_B3 + 'print(T.nn.CrossEntropyLoss(reduction="none")(x, t), T.nn.CrossEntropyLoss(reduction="sum")(x, t))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss(label_smoothing=0.1)(x, t))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss(ignore_index=0)(x, t))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x, T.tensor([3, 0])))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x, T.tensor([-1, 0])))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x, T.tensor([2., 0.])))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x, T.tensor([2, 0, 1])))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x[0], T.tensor(2)))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss()(x, T.tensor([[0.1, 0.2, 0.7], [1., 0., 0.]])))',
+    X_B3 + 'print(T.nn.NLLLoss()(T.log_softmax(x, dim=1), t)); print(T.nn.NLLLoss(reduction="none")(x, t))',
+    X_B3 + 'print(T.nn.CrossEntropyLoss(label_smoothing=1.5)(x, t))',
+    'print(T.nn.CrossEntropyLoss(weight=T.tensor([1., 2., 3.])))',
+    'print(T.nn.CrossEntropyLoss(reduction="none").reduction, T.nn.CrossEntropyLoss().ignore_index, T.nn.CrossEntropyLoss().label_smoothing)',
+    'l = T.nn.CrossEntropyLoss(weight=T.tensor([1., 2.])); print(list(l.state_dict().keys()), [n for n, _ in l.named_buffers()])',
+    'l = T.nn.MSELoss(); print(list(l.parameters()), l.state_dict())',
+    'F = T.nn.functional; x = T.tensor([[1., 2.]]); print(F.cross_entropy(x, T.tensor([1]), reduction="none"))',
+    'F = T.nn.functional; print(F.l1_loss(T.tensor([1., 2.]), T.tensor([2., 0.])), F.smooth_l1_loss(T.tensor([1., 2.]), T.tensor([2., 0.]), beta=0.5))',
+    'F = T.nn.functional; print(F.kl_div(T.tensor([-1., -2.]), T.tensor([0.3, 0.7]), reduction="batchmean"))',
+    'print(T.nn.MSELoss()(T.tensor(2.), T.tensor(3.)))',
+    'print(T.nn.MSELoss()(T.tensor([]), T.tensor([])))',
+    'print(T.nn.BCELoss()(T.tensor([]), T.tensor([])))',
+    'print(T.nn.CrossEntropyLoss()(T.ones(0, 3), T.ones(0, dtype=T.long)))',
+]
+
+# ---- optimizers: steps from fixed weights, reprs, state, groups, argument errors
+W_B4 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0, 0.5])); '
+G_B4 = '\nfor _ in range(3):\n    opt.zero_grad(); l = (w * w * T.tensor([1., 2., 3.])).sum(); l.backward(); opt.step()\nprint(w)'
+B4 = [
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9)' + G_B4 + '; print(opt.state[w])',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9, nesterov=True)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9, dampening=0.5)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, weight_decay=0.1)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, maximize=True)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.5, weight_decay=0.01, maximize=True, nesterov=True)' + G_B4 + '; print(opt.state_dict())',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1)' + G_B4 + '; print(sorted(opt.state[w].keys()), opt.state[w]["step"])',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1, amsgrad=True)' + G_B4 + '; print(opt.state[w]["max_exp_avg_sq"])',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1, betas=(0.5, 0.6), eps=1e-3, weight_decay=0.1)' + G_B4,
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1, maximize=True)' + G_B4,
+    W_B4 + 'opt = T.optim.AdamW([w], lr=0.1)' + G_B4,
+    W_B4 + 'opt = T.optim.AdamW([w], lr=0.1, weight_decay=0.5, amsgrad=True)' + G_B4 + '; print(opt.state_dict()["state"])',
+    W_B4 + 'opt = T.optim.RMSprop([w], lr=0.01)' + G_B4,
+    W_B4 + 'opt = T.optim.RMSprop([w], lr=0.01, momentum=0.9, centered=True, weight_decay=0.1)' + G_B4 + '; print(sorted(opt.state[w]))',
+    W_B4 + 'opt = T.optim.Adagrad([w], lr=0.1)' + G_B4 + '; print(opt.state[w])',
+    W_B4 + 'opt = T.optim.Adagrad([w], lr=0.1, lr_decay=0.1, initial_accumulator_value=0.5, weight_decay=0.1)' + G_B4,
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); print(opt)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9, nesterov=True); print(opt)',
+    W_B4 + 'opt = T.optim.Adam([w]); print(opt)',
+    W_B4 + 'opt = T.optim.AdamW([w]); print(opt)',
+    W_B4 + 'opt = T.optim.RMSprop([w]); print(opt)',
+    W_B4 + 'opt = T.optim.Adagrad([w]); print(opt)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); print(opt.state_dict())',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); print(opt.state_dict())',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); print(opt.param_groups[0].keys()); print(opt.defaults)',
+    W_B4 + 'opt = T.optim.Adam([w]); print(opt.defaults)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=-0.1)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=-1)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, weight_decay=-1)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, nesterov=True)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9, dampening=0.1, nesterov=True)',
+    W_B4 + 'opt = T.optim.SGD([w]); print(opt)',
+    W_B4 + 'opt = T.optim.Adam([w], lr=-1)',
+    W_B4 + 'opt = T.optim.Adam([w], betas=(1.0, 0.9))',
+    W_B4 + 'opt = T.optim.Adam([w], betas=(0.9, -0.1))',
+    W_B4 + 'opt = T.optim.Adam([w], eps=-1)',
+    W_B4 + 'opt = T.optim.Adam([w], weight_decay=-1)',
+    W_B4 + 'opt = T.optim.RMSprop([w], alpha=-1)',
+    W_B4 + 'opt = T.optim.RMSprop([w], momentum=-1)',
+    W_B4 + 'opt = T.optim.Adagrad([w], lr_decay=-1)',
+    W_B4 + 'opt = T.optim.Adagrad([w], initial_accumulator_value=-1)',
+    'opt = T.optim.SGD([], lr=0.1)',
+    'opt = T.optim.SGD(T.ones(2, requires_grad=True), lr=0.1)',
+    'opt = T.optim.SGD([T.ones(2)], lr=0.1)',
+    'opt = T.optim.SGD([T.ones(2, requires_grad=True) * 2], lr=0.1)',
+    'opt = T.optim.SGD([T.nn.Parameter(T.ones(2))], lr=0.1, foo=1)',
+    W_B4 + 'opt = T.optim.SGD([w, w], lr=0.1)',
+    W_B4 + 'opt = T.optim.SGD({w}, lr=0.1)',
+    W_B4 + 'opt = T.optim.SGD([{"params": w}], lr=0.1); print(opt.param_groups)',
+    W_B4 + 'v = T.nn.Parameter(T.ones(2)); opt = T.optim.SGD([{"params": [w]}, {"params": [v], "lr": 0.5}], lr=0.1, momentum=0.9); print(opt)',
+    W_B4 + 'v = T.nn.Parameter(T.ones(2)); opt = T.optim.SGD([{"params": [w]}, {"params": [v], "lr": 0.5}], lr=0.1, momentum=0.9); print(opt.state_dict()["param_groups"])',
+    W_B4 + 'opt = T.optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1)',
+    W_B4 + 'opt = T.optim.SGD([{"params": [w]}, {"lr": 0.5}], lr=0.1)',
+    W_B4 + 'opt = T.optim.SGD([{"params": [w]}])',
+    W_B4 + 'opt = T.optim.SGD([{"params": [w], "lr": 0.3}]); print(opt)',
+    W_B4 + 'v = T.nn.Parameter(T.ones(2)); opt = T.optim.Adam([w], lr=0.1); opt.add_param_group({"params": v, "betas": (0.5, 0.5)}); print(opt); print(len(opt.param_groups))',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); opt.add_param_group({"params": w})',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); opt.add_param_group({"lr": 0.2})',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); opt.add_param_group(w)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); w.grad = T.ones(3); opt.zero_grad(); print(w.grad); w.grad = T.ones(3); opt.zero_grad(set_to_none=False); print(w.grad)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); opt.step(); print(w, opt.state)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9); w.grad = T.ones(3); opt.step(); print(opt.state_dict())',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(3); opt.step(); sd = opt.state_dict(); print(sd)',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(3); opt.step(); sd = opt.state_dict(); o2 = T.optim.Adam([w], lr=0.5); o2.load_state_dict(sd); print(o2.param_groups[0]["lr"], o2.state[w]["step"])',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); o2 = T.optim.Adam([w, T.nn.Parameter(T.ones(1))]); o2.load_state_dict(opt.state_dict())',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); v = T.nn.Parameter(T.ones(1)); o2 = T.optim.Adam([{"params": [w]}, {"params": [v]}]); o2.load_state_dict(opt.state_dict())',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); opt.param_groups[0]["lr"] = 0.5; w.grad = T.ones(3); opt.step(); print(w)',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); print(opt.step(lambda: 3.0))',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1); w.grad = T.ones(3); print(opt.step())',
+    W_B4 + 'opt = T.optim.SGD([w], lr=0.1, momentum=0.9); w.grad = T.ones(3); opt.step(); w.grad = None; opt.step(); print(w)',
+    W_B4 + 'opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(3); opt.step(); w.grad = None; opt.step(); print(w, opt.state[w]["step"])',
+]
+
+# ---- __setattr__ rules, reprs of repeated modules, hooks, dropout, clipping, init, functional
+W_B5 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0, 0.5])); '
+B5 = [
+    'print(T.nn.ModuleList([T.nn.Linear(2, 2) for _ in range(3)]))',
+    'print(T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.ReLU(), T.nn.Linear(2, 1)))',
+    'print(T.nn.Sequential(*[T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU()) for _ in range(2)]))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.ReLU()); print([n for n, _ in m.named_parameters(prefix="net")]); print(list(m.parameters(recurse=False))); print([type(x).__name__ for x in m.modules()])',
+    'm = T.nn.Sequential(T.nn.Linear(2, 3)); print(list(m.state_dict(prefix="model.").keys()))',
+    'm = T.nn.Linear(2, 2); m.register_buffer("b", T.ones(1)); m.b = T.zeros(2); print(m.b, list(m.state_dict()))',
+    'm = T.nn.Linear(2, 2); m.register_buffer("b", T.ones(1)); m.b = T.nn.Parameter(T.zeros(2))',
+    'm = T.nn.Linear(2, 2); m.register_buffer("b", T.ones(1)); m.b = 3',
+    'm = T.nn.Linear(2, 2); m.weight = T.nn.Linear(1, 1)',
+    'm = T.nn.Linear(2, 2); m.weight = 5',
+    'm = T.nn.Module(); m.l = T.nn.Linear(1, 1); m.l = None; print(m, m.l)',
+    'm = T.nn.Module(); m.l = T.nn.Linear(1, 1); m.l = 3',
+    'm = T.nn.Module(); m.register_parameter("weight", T.nn.Parameter(T.ones(1))); m.register_buffer("weight", T.ones(1))',
+    'm = T.nn.Module(); m.register_buffer("x", T.ones(1)); m.register_parameter("x", T.nn.Parameter(T.ones(1)))',
+    'm = T.nn.Linear(1, 1); m.register_parameter("training", T.nn.Parameter(T.ones(1)))',
+    'import copy\nm = T.nn.Linear(2, 1); T.nn.init.constant_(m.weight, 1.); m2 = copy.deepcopy(m); m2.weight.data.fill_(2.); print(m.weight, m2.weight)',
+    'm = T.nn.Linear(2, 1); h = m.register_forward_hook(lambda mod, i, o: print("hook", type(mod).__name__, len(i), o.shape)); m(T.ones(3, 2)); h.remove(); m(T.ones(3, 2)); print("done")',
+    'm = T.nn.Linear(2, 1); m.register_forward_hook(lambda mod, i, o: o * 0); print(m(T.ones(1, 2)))',
+    'print(T.nn.Dropout(), T.nn.Dropout(0.2, inplace=True), T.nn.Flatten(), T.nn.Identity(), T.nn.Unflatten(1, (2, 2)), T.nn.BatchNorm1d(3), T.nn.Embedding(4, 2), T.nn.Conv2d(1, 2, 3), T.nn.LayerNorm(4), T.nn.MaxPool2d(2))',
+    'T.nn.Dropout(1.5)',
+    'T.nn.Dropout(-0.1)',
+    'T.nn.functional.dropout(T.ones(2), p=2.)',
+    'm = T.nn.Dropout(0.5); m.eval(); print(m(T.ones(4)))',
+    'print(T.nn.Dropout(0.0)(T.ones(3)), T.nn.functional.dropout(T.ones(3), 0.5, training=False))',
+    'print(T.nn.Dropout(1.0)(T.ones(3)))',
+    'x = T.arange(6.).reshape(1, 2, 3); print(T.nn.Flatten()(x).shape, T.nn.Flatten(0)(x).shape, T.nn.Flatten(0, 1)(x).shape)',
+    W_B5 + 'w.grad = T.tensor([3., 4., 0.]); n = T.nn.utils.clip_grad_norm_([w], max_norm=1.0); print(n, w.grad)',
+    W_B5 + 'w.grad = T.tensor([3., 4., 0.]); n = T.nn.utils.clip_grad_norm_(w, max_norm=10.0); print(n, w.grad)',
+    W_B5 + 'w.grad = T.tensor([3., -4., 0.]); n = T.nn.utils.clip_grad_norm_([w], max_norm=1.0, norm_type="inf"); print(n, w.grad)',
+    W_B5 + 'w.grad = T.tensor([3., -4., 0.5]); T.nn.utils.clip_grad_value_([w], clip_value=1.0); print(w.grad)',
+    W_B5 + 'print(T.nn.utils.clip_grad_norm_([w], 1.0))',
+    W_B5 + 'v = T.nn.Parameter(T.ones(2, 2)); vec = T.nn.utils.parameters_to_vector([w, v]); print(vec); T.nn.utils.vector_to_parameters(T.arange(7.), [w, v]); print(w, v)',
+    'I = T.nn.init; w = T.empty(2, 3); print(I.constant_(w, 0.3)); print(I.ones_(w)); print(I.zeros_(w)); print(I.eye_(w))',
+    'I = T.nn.init; w = T.empty(3); I.xavier_uniform_(w)',
+    'I = T.nn.init; w = T.empty(3); I.kaiming_uniform_(w)',
+    'I = T.nn.init; w = T.empty(3); I.eye_(w)',
+    'I = T.nn.init; w = T.empty(4, 5); I.kaiming_uniform_(w, nonlinearity="foo")',
+    'I = T.nn.init; print(I._calculate_fan_in_and_fan_out(T.empty(4, 5)), I._calculate_fan_in_and_fan_out(T.empty(4, 5, 3, 3)))',
+    'I = T.nn.init; w = T.empty(100, 100); I.uniform_(w, -0.5, 0.5); print(bool(w.min() >= -0.5), bool(w.max() <= 0.5))',
+    'I = T.nn.init; w = T.empty(100, 100); I.trunc_normal_(w, a=-0.1, b=0.1); print(bool(w.abs().max() <= 0.1))',
+    'I = T.nn.init; w = T.empty(3, 3); r = I.constant_(w, 2); print(r is w, w.dtype)',
+    'I = T.nn.init; w = T.nn.Parameter(T.ones(2, 2)); I.constant_(w, 0.5); print(w, w.grad_fn, w.is_leaf)',
+    'I = T.nn.init; w = T.empty(2, 3, 3); I.dirac_(w); print(w)',
+    'I = T.nn.init; w = T.empty(4, 2, 3); I.dirac_(w, groups=2); print(w)',
+    'print(T.nn.init.calculate_gain("foo"))',
+    'print(T.nn.init.calculate_gain("tanh", 3))',
+    'F = T.nn.functional; print(F.one_hot(T.tensor([0, 2, 1]))); print(F.one_hot(T.tensor([0, 2]), num_classes=4))',
+    'F = T.nn.functional; F.one_hot(T.tensor([0., 2.]))',
+    'F = T.nn.functional; F.one_hot(T.tensor([0, 3]), num_classes=2)',
+    'F = T.nn.functional; print(F.normalize(T.tensor([[3., 4.], [0., 0.]])), F.normalize(T.tensor([[3., 4.]]), p=1, dim=0))',
+    'F = T.nn.functional; print(F.cosine_similarity(T.tensor([[1., 0.], [1., 1.]]), T.tensor([[0., 1.], [1., 1.]])))',
+    'F = T.nn.functional; print(F.pad(T.ones(2, 2), (1, 0)), F.pad(T.ones(1, 2), (1, 1, 1, 0), value=5.))',
+    'F = T.nn.functional; x = T.tensor([[1., 2., 3.]], requires_grad=True); y = F.log_softmax(x, dim=-1); y.sum().backward(); print(y, x.grad)',
+    'F = T.nn.functional; x = T.tensor([[1., 2., 3.]], requires_grad=True); y = F.softmax(x, dim=-1)[0, 0]; y.backward(); print(y, x.grad)',
+]
+
+# ---- nn.Buffer
+B6 = [
+    'm = T.nn.Linear(1, 1); m.b = T.nn.Buffer(T.ones(2)); m.c = T.nn.Buffer(T.zeros(1), persistent=False); print(list(m.state_dict()), [n for n, _ in m.named_buffers()]); print(m.b, type(m.b).__name__, isinstance(m.b, T.nn.Buffer), isinstance(T.ones(1), T.nn.Buffer))',
+    'b = T.nn.Buffer(T.ones(2, requires_grad=True)); print(b, b.requires_grad, b.persistent)',
+    'm = T.nn.Linear(1, 1); m.register_buffer("b", T.ones(1), persistent=False); m.b = T.zeros(3); print(list(m.state_dict()), m.b)',
+    'm = T.nn.Linear(1, 1); m.weight = T.nn.Buffer(T.ones(1))',
+    'class M(T.nn.Module):\n    def __init__(self):\n        self.b = T.nn.Buffer(T.ones(1))\nM()',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = T.nn.Buffer(T.ones(2))\nm = M(); print(m.state_dict()); m.double(); print(m.b.dtype)',
+]
+
+# ---- schedulers and the syllabus's training loops
+W_B7 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0])); '
+LOOP_B7 = '\nfor e in range(5):\n    opt.step(); s.step(); print(e, s.get_last_lr(), opt.param_groups[0]["lr"])'
+B7 = [
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.MultiStepLR(opt, milestones=[1, 3], gamma=0.1)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 / (e + 1))' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.LinearLR(opt, start_factor=0.5, total_iters=3)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.Adam([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, step_size=1); print(s.state_dict())',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, step_size=2); print(s.get_last_lr(), s.last_epoch, s.base_lrs, opt.param_groups[0]["initial_lr"])',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=1, factor=0.5)\nfor v in [1.0, 0.9, 0.95, 0.96, 0.97, 0.98]:\n    s.step(v); print(opt.param_groups[0]["lr"], s.num_bad_epochs)',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, 2); s2 = T.optim.lr_scheduler.StepLR(opt, 2, last_epoch=3)',
+    'T.optim.lr_scheduler.StepLR(3, 2)',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.MultiplicativeLR(opt, lambda e: 0.5)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=5)\nfor e in range(5):\n    opt.step(); s.step(); print([round(x, 6) for x in s.get_last_lr()])',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=2)\nfor e in range(3):\n    opt.step(); s.step()',
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2)' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.SequentialLR(opt, [T.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2), T.optim.lr_scheduler.ExponentialLR(opt, 0.5)], milestones=[2])' + LOOP_B7,
+    W_B7 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2)' + LOOP_B7,
+    # training: two-layer network by hand
+    'x = T.tensor([[1., 2.], [0., -1.], [3., 1.]]); y = T.tensor([[1.], [0.], [2.]])\nw1 = T.tensor([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], requires_grad=True); b1 = T.zeros(3, requires_grad=True)\nw2 = T.tensor([[0.2], [-0.1], [0.3]], requires_grad=True); b2 = T.zeros(1, requires_grad=True)\nfor i in range(3):\n    h = (x @ w1 + b1).relu(); out = h @ w2 + b2; loss = ((out - y) ** 2).mean(); loss.backward()\n    with T.no_grad():\n        for p in (w1, b1, w2, b2):\n            p -= 0.1 * p.grad; p.grad.zero_()\n    print(loss.item(), loss.grad_fn)\nprint(w1, b2)',
+    'w = T.tensor([1., 2.], requires_grad=True); loss = (w ** 2).sum(); loss.backward(); w -= 0.1 * w.grad',
+    'w = T.tensor([1., 2.], requires_grad=True); loss = (w ** 2).sum(); loss.backward(); w = w - 0.1 * w.grad; print(w, w.is_leaf, w.grad)',
+    'w = T.tensor([1., 2.], requires_grad=True); loss = (w ** 2).sum(); loss.backward(); w.data -= 0.1 * w.grad; print(w, w.grad); w.grad = None; print(w.grad)',
+    'w = T.tensor([1., 2.], requires_grad=True); loss = (w ** 2).sum(); loss.backward(); loss.backward()',
+    'w = T.tensor([1., 2.], requires_grad=True); (w ** 2).sum().backward(); (w ** 2).sum().backward(); print(w.grad)',
+    # nn.Linear + SGD
+    'x = T.tensor([[1., 2.], [0., -1.], [3., 1.]]); y = T.tensor([[1.], [0.], [2.]])\nmodel = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.ReLU(), T.nn.Linear(3, 1))\nfor p in model.parameters():\n    T.nn.init.constant_(p, 0.1)\nopt = T.optim.SGD(model.parameters(), lr=0.05, momentum=0.9); lf = T.nn.MSELoss()\nfor i in range(4):\n    opt.zero_grad(); loss = lf(model(x), y); loss.backward(); opt.step(); print(round(loss.item(), 5))\nprint(model[0].weight, model[2].bias)',
+    # logistic regression, Sequential
+    'x = T.tensor([[0.5, 1.0], [1.5, -0.5], [-1.0, 2.0], [2.0, 2.0]]); y = T.tensor([[1.], [0.], [1.], [0.]])\nmodel = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.Sigmoid())\nwith T.no_grad():\n    model[0].weight.copy_(T.tensor([[0.3, -0.2]])); model[0].bias.fill_(0.1)\nopt = T.optim.SGD(model.parameters(), lr=0.5); lf = T.nn.BCELoss()\nfor i in range(5):\n    p = model(x); loss = lf(p, y); opt.zero_grad(); loss.backward(); opt.step(); print(round(loss.item(), 5))\nprint(model(x).detach(), (model(x) > 0.5).float().squeeze())',
+    # logistic regression, Module subclass, Adam
+    'class LogReg(T.nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.linear = T.nn.Linear(n, 1)\n    def forward(self, x):\n        return T.sigmoid(self.linear(x))\nx = T.tensor([[0.5, 1.0], [1.5, -0.5], [-1.0, 2.0]]); y = T.tensor([1., 0., 1.]).unsqueeze(1)\nm = LogReg(2); T.nn.init.zeros_(m.linear.weight); T.nn.init.zeros_(m.linear.bias)\nopt = T.optim.Adam(m.parameters(), lr=0.1)\nfor i in range(5):\n    opt.zero_grad(); loss = T.nn.functional.binary_cross_entropy(m(x), y); loss.backward(); opt.step()\nprint(m); print(m.linear.weight, m.linear.bias, loss, loss.grad_fn)\nprint(opt.state_dict()["state"][0]["step"])',
+    'class LogReg(T.nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.linear = T.nn.Linear(n, 1)\n    def forward(self, x):\n        return self.linear(x)\nm = LogReg(2); T.nn.init.constant_(m.linear.weight, 0.5); T.nn.init.zeros_(m.linear.bias); x = T.tensor([[1., 1.]]); print(m(x), m(x).grad_fn); print(m.state_dict())',
+    'm = T.nn.Linear(2, 1); T.nn.init.constant_(m.weight, 0.5); T.nn.init.zeros_(m.bias)\nwith T.no_grad():\n    y = m(T.ones(1, 2))\nprint(y, y.requires_grad, y.grad_fn)',
+    'm = T.nn.Linear(2, 1); T.nn.init.constant_(m.weight, 0.5); T.nn.init.zeros_(m.bias); y = m(T.ones(1, 2)); print(y.item(), y.detach().numpy(), y.tolist())',
+]
+
+# ---- custom optimizers, optimizer state, shared layers, embeddings, normalization, conv
+W_B8 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0])); '
+MY_B8 = 'class MySGD(T.optim.Optimizer):\n    def __init__(self, params, lr=0.01):\n        if lr < 0: raise ValueError(f"Invalid learning rate: {lr}")\n        super().__init__(params, dict(lr=lr))\n    @T.no_grad()\n    def step(self, closure=None):\n        for group in self.param_groups:\n            for p in group["params"]:\n                if p.grad is None: continue\n                st = self.state[p]; st["n"] = st.get("n", 0) + 1\n                p.add_(p.grad, alpha=-group["lr"])\n'
+B8 = [
+    W_B8 + MY_B8 + 'opt = MySGD([w], lr=0.1); print(opt); w.grad = T.ones(2); opt.step(); print(w, opt.state_dict())',
+    W_B8 + MY_B8 + 'opt = MySGD([w], lr=0.1); opt.zero_grad(); print(w.grad); print(opt.defaults, len(opt.param_groups), type(opt.state).__name__)',
+    W_B8 + 'class O(T.optim.Optimizer):\n    pass\nopt = O([w], {}); opt.step()',
+    W_B8 + 'opt = T.optim.Optimizer([w], dict(lr=0.1)); print(opt)',
+    W_B8 + 'opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(2); opt.step(); print(opt.state)',
+    W_B8 + 'opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(2); opt.step(); print(opt.state[w]["step"].dtype, opt.state[w]["exp_avg"].dtype)',
+    'w = T.nn.Parameter(T.tensor([1.0, -2.0], dtype=T.float64)); opt = T.optim.Adam([w], lr=0.1); w.grad = T.ones(2, dtype=T.float64); opt.step(); print(w, opt.state[w]["step"], opt.state[w]["exp_avg_sq"])',
+    'l = T.nn.Linear(2, 2); m = T.nn.Sequential(l, T.nn.ReLU(), l); print(len(list(m.parameters())), [n for n, _ in m.named_parameters()], list(m.state_dict()))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2)); print(m.parameters()); print(m.named_parameters()); print(m.children())',
+    'm = T.nn.Sequential(T.nn.Linear(2, 1)); T.nn.init.ones_(m[0].weight); T.nn.init.zeros_(m[0].bias); print(list(m.named_parameters())); print(sum(p.numel() for p in m.parameters()))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.Sequential(T.nn.Linear(1, 1))); T.nn.init.ones_(m[0].weight); [T.nn.init.zeros_(p) for p in list(m.parameters())[1:]]; print(m.state_dict())',
+    'm = T.nn.Sequential(T.nn.Linear(2, 1), 3)',
+    'm = T.nn.ModuleList([T.nn.Linear(2, 1), 3])',
+    'm = T.nn.ModuleDict({1: T.nn.ReLU()})',
+    'm = T.nn.ModuleDict({"a": 3})',
+    'm = T.nn.ModuleDict([("a", T.nn.ReLU()), ("b", T.nn.Tanh())]); print(m); m(T.ones(1))',
+    'm = T.nn.Linear(2, 1); print(dict(m.named_children()), list(m.children()), m.weight.grad)',
+    'm = T.nn.Linear(2, 1); m.to("cpu"); m.cpu(); print(m.weight.device, m.weight.dtype); m.half(); print(m.weight.dtype); m.to(T.float64); print(m.bias.dtype); print(m.to(dtype=T.float32).weight.dtype)',
+    'print(T.nn.Sigmoid()(T.tensor([0, 1])), T.nn.ReLU()(T.tensor([-1, 2])), T.nn.Tanh()(T.tensor([0])))',
+    'print(T.nn.Softmax(dim=0)(T.tensor([1, 2])))',
+    'print(T.nn.MSELoss()(T.tensor([1., 2.], requires_grad=True), T.tensor([1., 3.], requires_grad=True)).grad_fn)',
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([0., 3.], requires_grad=True); l = T.nn.MSELoss()(a, b); l.backward(); print(a.grad, b.grad)',
+    'p = T.tensor([0.3, 0.7], requires_grad=True); y = T.tensor([0., 1.], requires_grad=True); l = T.nn.BCELoss()(p, y); l.backward()',
+    'x = T.tensor([[1., 2.]], requires_grad=True); t = T.tensor([[0.2, 0.8]], requires_grad=True); l = T.nn.CrossEntropyLoss()(x, t); l.backward(); print(l, x.grad, t.grad)',
+    'e = T.nn.Embedding(3, 2); e.weight.data = T.arange(6.).reshape(3, 2); print(e(T.tensor([[0, 2], [1, 1]]))); print(e(T.tensor([2])).grad_fn)',
+    'e = T.nn.Embedding(3, 2); e(T.tensor([3]))',
+    'e = T.nn.Embedding(3, 2); e(T.tensor([1.]))',
+    'e = T.nn.Embedding(3, 2, padding_idx=0); print(e.weight[0]); print(e)',
+    'e = T.nn.Embedding(3, 2, padding_idx=0); e.weight.data = T.arange(6.).reshape(3, 2); e(T.tensor([0, 1, 0])).sum().backward(); print(e.weight.grad)',
+    'e = T.nn.Embedding.from_pretrained(T.tensor([[1., 2.], [3., 4.]])); print(e, e.weight.requires_grad, e(T.tensor([1])))',
+    'bn = T.nn.BatchNorm1d(2); x = T.tensor([[1., 2.], [3., 6.], [5., 1.]]); y = bn(x); print(y); print(bn.running_mean, bn.running_var, bn.num_batches_tracked); bn.eval(); print(bn(x))',
+    'bn = T.nn.BatchNorm1d(2, momentum=None); x = T.tensor([[1., 2.], [3., 6.]]); bn(x); bn(x * 2); print(bn.running_mean, bn.running_var)',
+    'bn = T.nn.BatchNorm1d(2); bn(T.ones(1, 2))',
+    'bn = T.nn.BatchNorm1d(2); bn(T.ones(3, 3))',
+    'ln = T.nn.LayerNorm(3); x = T.tensor([[1., 2., 4.], [0., 0., 3.]]); print(ln(x)); print(ln.weight, ln.bias); print(ln(x).grad_fn)',
+    'ln = T.nn.LayerNorm(3); ln(T.ones(2, 4))',
+    'c = T.nn.Conv2d(1, 1, 2, bias=False); T.nn.init.ones_(c.weight); x = T.arange(9.).reshape(1, 1, 3, 3); print(c(x)); print(c(x).grad_fn)',
+    'c = T.nn.Conv2d(1, 1, 2); c(T.ones(1, 2, 3, 3))',
+    'c = T.nn.Conv2d(1, 2, 3, stride=2, padding=1); print(c, c.weight.shape, c(T.ones(1, 1, 5, 5)).shape)',
+    'm = T.nn.Linear(2, 1); print(m(x=T.ones(1, 2)))',
+    'm = T.nn.Linear(2, 1); m(input=T.ones(1, 2), extra=1)',
+    'm = T.nn.Linear(2, 1); m()',
+]
+
+
+SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8
+
+# PyTorch's batch norm kernel computes x · α + β with a fused multiply-add (α = w/√(σ²+ε),
+# β = b - μα), which leaves -5.96e-08 where the exact value is 0; the kit's forward lives in
+# ops/normalization.py (not this suite's files).
+XFAIL = {
+    "bn = T.nn.BatchNorm1d(2); x = T.tensor([[1., 2.], [3., 6.], [5., 1.]]); y = bn(x); print(y); print(bn.running_mean, bn.running_var, bn.num_batches_tracked); bn.eval(); print(bn(x))":
+        "batch norm's fused multiply-add rounding (ops/normalization.py)",
+    "T.nn.Linear(2.5, 2)": "empty()'s message for a float in a size tuple (creation.py)",
+}
+
+
+def _cases() -> list:
+    return [pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=XFAIL[code]))
+            if code in XFAIL else code for code in SNIPPETS]
+
+
+@pytest.mark.parametrize("code", _cases(), ids=[f"p{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_output_as_pytorch(code: str) -> None:
+    expected = spelled_alike(printed(torch, code))
+    assert spelled_alike(printed(ak, code)) == expected
