@@ -92,6 +92,8 @@ __all__ = [
     "one_hot",
     # more activations
     "celu", "hardsigmoid", "hardswish", "mish", "prelu", "selu", "threshold", "threshold_",
+    # in-place spellings
+    "celu_", "elu_", "hardtanh_", "leaky_relu_", "relu_", "selu_",
     # channel dropout, resampling
     "dropout1d", "dropout2d", "dropout3d", "interpolate", "upsample",
     # attention
@@ -193,6 +195,39 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """min(max(x, 0), 6): hardtanh(x, 0, 6), recorded as PyTorch does (HardtanhBackward0)."""
     return hardtanh(input, 0.0, 6.0, inplace)
+
+
+# the in-place spellings (PyTorch's ``F.relu_(x)`` is ``F.relu(x, inplace=True)``)
+
+def relu_(input: Tensor) -> Tensor:  # noqa: A002
+    """``relu(input, inplace=True)``."""
+    return relu(input, inplace=True)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:  # noqa: A002
+    """``leaky_relu(input, negative_slope, inplace=True)``."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:  # noqa: A002
+    """``elu(input, alpha, inplace=True)``."""
+    return elu(input, alpha, inplace=True)
+
+
+def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:  # noqa: A002
+    """``hardtanh(input, min_val, max_val, inplace=True)``, without its Python-side check
+    of min_val ≤ max_val (as in PyTorch, where this one goes straight to the kernel)."""
+    return _run(_act.Hardtanh, input, True, min_val, max_val)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:  # noqa: A002
+    """``celu(input, alpha, inplace=True)``."""
+    return celu(input, alpha, inplace=True)
+
+
+def selu_(input: Tensor) -> Tensor:  # noqa: A002
+    """``selu(input, inplace=True)``."""
+    return selu(input, inplace=True)
 
 
 def _softmax_dim(ndim: int, name: str) -> int:

@@ -78,6 +78,9 @@ def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
              generator: Generator | None = None) -> Tensor:
     """Fill with values drawn uniformly from [a, b)."""
+    if a > b:  # PyTorch's C++ message prints the numbers as %g does
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
     return _fill_random(tensor, "uniform", a, b, generator)
 
 

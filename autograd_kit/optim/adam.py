@@ -9,7 +9,8 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
-from .optimizer import Optimizer, bump, check_lr
+from ._common import check_args
+from .optimizer import Optimizer, bump
 
 
 class Adam(Optimizer):
@@ -31,16 +32,11 @@ class Adam(Optimizer):
                  foreach: bool | None = None, capturable: bool = False,
                  differentiable: bool = False, fused: bool | None = None,
                  decoupled_weight_decay: bool = False) -> None:
-        check_lr(lr)
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        for i, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_args(lr, eps, betas, weight_decay)
+        if not (all(isinstance(beta, float) for beta in betas[:2])
+                or all(isinstance(beta, Tensor) for beta in betas[:2])):
+            raise ValueError("betas must be either both floats or both Tensors")
+        betas = tuple(_to_scalar(beta) for beta in betas)
         defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
@@ -48,7 +44,8 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
+        lr, eps = float(group["lr"]), group["eps"]
+        beta1, beta2 = (float(beta) for beta in group["betas"])  # floats or 0-dim tensors
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
         for p, grad in self._with_grads(group):
@@ -85,3 +82,10 @@ class Adam(Optimizer):
             denom += eps
             data -= step_size * (m / denom)
             bump(p)
+
+
+def _to_scalar(value: Any) -> Any:
+    """A 1-element tensor hyperparameter as a 0-dim tensor (PyTorch keeps it a tensor)."""
+    if isinstance(value, Tensor) and value.dim() != 0:
+        return value.squeeze()
+    return value
