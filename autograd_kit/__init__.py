@@ -219,6 +219,20 @@ from .ops.more_functions import fmod, frac
 from .printing import set_printoptions
 from .random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from .tensor import Size, Tensor, typename
+from .tensor_queries import (
+    broadcast_shapes,
+    broadcast_tensors,
+    can_cast,
+    detach,
+    is_complex,
+    is_floating_point,
+    is_nonzero,
+    is_same_size,
+    is_signed,
+    positive,
+    promote_types,
+    result_type,
+)
 
 # tril, triu, diag, diagonal, select, movedim, roll, cumprod, atan2, … (ops/extra_functions.py)
 globals().update({_name: getattr(ops._extra, _name) for _name in ops._extra.NAMES})

@@ -416,6 +416,7 @@ class TensorOperators:
     def index_fill_(self, dim: int, index: Any, value: Any) -> Any:
         return _apply_inplace(self, *ops._scatter.index_fill_rule(self, dim, index, value))
     def abs_(self) -> Any: return _apply_inplace(self, ops.unary.Abs)
+    def square_(self) -> Any: return self.pow_(2)
     def sqrt_(self) -> Any: return _apply_inplace(self, ops.unary.Sqrt)
     def log_(self) -> Any: return _apply_inplace(self, ops.unary.Log)
     def sign_(self) -> Any: return _apply_inplace(self, ops.unary.Sign)
@@ -451,6 +452,12 @@ class TensorOperators:
     def unique(self, sorted: bool = True, return_inverse: bool = False,
                return_counts: bool = False, dim: Any = None) -> Any:
         return ops.unique(self, sorted, return_inverse, return_counts, dim)
+    def ravel(self) -> Any: return self.reshape(-1)
+    def positive(self) -> Any: return _queries().positive(self)
+    def is_signed(self) -> bool: return _queries().is_signed(self)
+    def is_complex(self) -> bool: return False
+    def is_nonzero(self) -> bool: return _queries().is_nonzero(self)
+    def is_same_size(self, other: Any) -> bool: return _queries().is_same_size(self, other)
     @property
     def layout(self) -> Any:
         return _dtypes().strided
@@ -520,6 +527,44 @@ for _name, _rule in (("asinh", "asinh"), ("acosh", "acosh"), ("atanh", "atanh"),
                      ("erfinv", "erfinv"), ("erfc", "erfc")):
     setattr(TensorOperators, _name + "_", _inplace_elementwise(_rule))
 
+
+class _OutOfPlace:
+    """An out-of-place function used as the rule of an in-place method: ``apply_inplace``
+    records ``ops.<name>(x, *args)`` as usual and writes the result into x, so ``y.sin_()``
+    gets ``SinBackward0`` and bumps y's version, exactly as ``y = y.sin()`` would record."""
+
+    def __init__(self, name: str, keywords: dict[str, Any]) -> None:
+        self.name, self.keywords = name, keywords
+
+    def apply(self, *args: Any) -> Any:
+        return getattr(ops, self.name)(*args, **self.keywords)
+
+
+def _inplace_of(name: str, method_name: str) -> Callable[..., Any]:
+    """``x.<method_name>(*args)``: ``ops.<name>(x, *args)`` written into x."""
+    def method(self: Any, *args: Any, **keywords: Any) -> Any:
+        return _apply_inplace(self, _OutOfPlace(name, keywords), *args)
+
+    method.__name__ = method.__qualname__ = method_name
+    return method
+
+
+# x.sin_(), x.cumsum_(0), x.lerp_(end, w), …: PyTorch's in-place twins of the functions
+for _name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10",
+              "log1p", "expm1", "exp2", "rsqrt", "erf", "frac", "sgn", "fmod", "clamp_min",
+              "clamp_max", "lerp", "cumsum", "cumprod", "xlogy", "hypot", "atan2"):
+    if not hasattr(TensorOperators, _name + "_"):
+        setattr(TensorOperators, _name + "_", _inplace_of(_name, _name + "_"))
+for _alias, _name in (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"),
+                      ("arctan2", "atan2")):
+    setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
+    setattr(TensorOperators, _alias + "_", getattr(TensorOperators, _name + "_"))
+for _alias, _name in (("absolute_", "abs_"), ("negative_", "neg_"), ("multiply_", "mul_"),
+                      ("divide_", "div_"), ("true_divide_", "div_"), ("subtract_", "sub_"),
+                      ("clip_", "clamp_"), ("swapaxes_", "transpose_"),
+                      ("swapdims_", "transpose_")):
+    setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
+
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 
 
@@ -539,6 +584,12 @@ def _dtypes() -> Any:
     from . import dtypes
 
     return dtypes
+
+
+def _queries() -> Any:
+    from . import tensor_queries
+
+    return tensor_queries
 
 
 def _more() -> Any:

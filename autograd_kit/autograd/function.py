@@ -65,4 +65,9 @@ def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-__all__ = ["BackwardFunction", "Function", "once_differentiable"]
+# PyTorch's names for the class of a custom Function's node, which is also its ``ctx``
+# (``isinstance(ctx, FunctionCtx)`` and ``isinstance(y.grad_fn, BackwardCFunction)`` hold)
+BackwardCFunction = FunctionCtx = BackwardFunction
+
+__all__ = ["BackwardCFunction", "BackwardFunction", "Function", "FunctionCtx",
+           "once_differentiable"]

@@ -1,6 +1,8 @@
 """Looking inside a graph: `trace` gives plain records of the backward graph for drawing,
-`recording` tells a callback about every operation as it is recorded, and
-`saved_tensors_hooks` changes how the tensors kept for backward are stored.
+`recording` tells a callback about every operation as it is recorded,
+`saved_tensors_hooks` (and `save_on_cpu`, `disable_saved_tensors_hooks`) changes how the
+tensors kept for backward are stored, and `get_gradient_edge` names where a tensor's
+gradient enters the graph.
 
 Ids are small counters given in a fixed walk order (roots first, then edges in order), so the
 same code always gives the same ids, and drawings and notebook outputs are reproducible.
@@ -13,9 +15,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from .. import backend
+from .. import backend, grad_mode
 from ..function import AccumulateGrad, Node, record_listeners
 from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
 from ..tensor import Tensor
@@ -227,13 +229,89 @@ def recording(
         record_listeners.remove(callback)
 
 
-@contextmanager
-def saved_tensors_hooks(pack_hook: Callable[[Tensor], Any],
-                        unpack_hook: Callable[[Any], Tensor]) -> Iterator[None]:
+class saved_tensors_hooks:  # noqa: N801 - PyTorch's name
     """Inside, every tensor an operation saves for backward is kept as ``pack_hook(tensor)``,
-    and backward gets it back as ``unpack_hook(packed)`` (to store it elsewhere, log, …)."""
-    saved_tensors_hooks_stack.append((pack_hook, unpack_hook))
+    and backward gets it back as ``unpack_hook(packed)`` (to store it elsewhere, log, …).
+
+    ``pack_hook`` runs with recording off, as in PyTorch: what it computes (``t * 1``, a copy
+    on the CPU) is plain data, not part of the graph.
+    """
+
+    def __init__(self, pack_hook: Callable[[Tensor], Any],
+                 unpack_hook: Callable[[Any], Tensor]) -> None:
+        self.pack_hook, self.unpack_hook = pack_hook, unpack_hook
+
+    def __enter__(self) -> saved_tensors_hooks:
+        if _disabled_messages:
+            raise RuntimeError(_disabled_messages[-1])
+        saved_tensors_hooks_stack.append((_without_recording(self.pack_hook), self.unpack_hook))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        saved_tensors_hooks_stack.pop()
+
+
+def _without_recording(hook: Callable[[Tensor], Any]) -> Callable[[Tensor], Any]:
+    def pack(tensor: Tensor) -> Any:
+        with grad_mode.no_grad():
+            return hook(tensor)
+
+    return pack
+
+
+class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
+    """Saved tensors wait for backward in host memory and come back to their own device
+    when backward unpacks them (GPU memory traded for copies)."""
+
+    def __init__(self, pin_memory: bool = False, device_type: str = "cuda") -> None:
+        def pack(tensor: Tensor) -> tuple[Any, Tensor]:
+            return tensor.device, tensor.cpu()
+
+        def unpack(packed: tuple[Any, Tensor]) -> Tensor:
+            device, tensor = packed
+            return tensor.to(device)
+
+        super().__init__(pack, unpack)
+
+
+# messages of the `disable_saved_tensors_hooks` blocks entered, innermost last
+_disabled_messages: list[str] = []
+
+
+@contextmanager
+def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
+    """Inside, entering `saved_tensors_hooks` raises ``RuntimeError(error_message)`` (for code
+    whose saved tensors must stay as they are); so does entering this block while hooks are
+    already in use."""
+    if saved_tensors_hooks_stack:
+        raise RuntimeError(error_message)
+    _disabled_messages.append(error_message)
     try:
         yield
     finally:
-        saved_tensors_hooks_stack.pop()
+        _disabled_messages.pop()
+
+
+class GradientEdge(NamedTuple):
+    """Where a tensor's gradient goes in the backward graph: ``node`` (its ``grad_fn``, or the
+    ``AccumulateGrad`` of a leaf) and which of that node's outputs it is."""
+
+    node: Node
+    output_nr: int
+    ownership_token: Any = None
+
+
+def get_gradient_edge(tensor: Tensor) -> GradientEdge:
+    """The `GradientEdge` of ``tensor`` (PyTorch's error for one that needs no gradient)."""
+    if not tensor.requires_grad:
+        raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
+                           "not require gradients")
+    node, output_nr = tensor._gradient_edge()
+    return GradientEdge(node, output_nr)
+
+
+def increment_version(tensor: Tensor | Iterable[Tensor]) -> None:
+    """Bump the version counter as an in-place change would (for changes made behind the
+    kit's back, say through NumPy), so saved copies of the old value refuse to be used."""
+    for t in [tensor] if isinstance(tensor, Tensor) else tensor:
+        t._version_counter[0] += 1

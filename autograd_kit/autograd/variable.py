@@ -1,5 +1,7 @@
 """The historical ``Variable``: before PyTorch 0.4 a Variable wrapped a tensor to record
-operations. Tensors now do that themselves; this shim teaches the modern spelling."""
+operations. Tensors now do that themselves, so ``Variable(t, requires_grad=True)`` simply
+gives a new leaf sharing t's data (today's spelling: ``t.detach().requires_grad_()``), and
+every tensor counts as a Variable (``isinstance(t, Variable)`` is True), as in PyTorch."""
 
 from __future__ import annotations
 
@@ -9,25 +11,40 @@ from typing import Any
 from ..tensor import Tensor
 
 
-def Variable(data: Any, requires_grad: bool = False, volatile: bool = False) -> Tensor:  # noqa: N802
-    """``Variable(t, requires_grad=True)`` → the tensor itself, with a warning that explains."""
-    warnings.warn(
-        "Variable is deprecated: Tensor and Variable were merged, so every tensor records "
-        "operations itself. Write `t.requires_grad_()` or `tensor(..., requires_grad=True)` "
-        "instead of `Variable(t, requires_grad=True)`.",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    if volatile:
+class _VariableMeta(type):
+    """Makes ``isinstance(any_tensor, Variable)`` True: Tensor and Variable were merged."""
+
+    def __instancecheck__(cls, other: Any) -> bool:
+        return isinstance(other, Tensor)
+
+
+class Variable(metaclass=_VariableMeta):
+    """``Variable(t, requires_grad=True)`` → a new leaf sharing t's data (no wrapper object).
+
+    The kit warns that Variable is deprecated (PyTorch is silent: the syllabus asks the kit
+    to teach the modern spelling). ``volatile=True`` (the old way to turn recording off) only
+    warns, as in PyTorch: use ``with no_grad():`` instead.
+    """
+
+    def __new__(cls, data: Any, requires_grad: bool = False,  # type: ignore[misc]
+                volatile: bool = False) -> Tensor:
         warnings.warn(
-            "volatile was removed and now has no effect. Use `with autograd_kit.no_grad():` "
-            "instead.",
-            UserWarning,
+            "Variable is deprecated: Tensor and Variable were merged, so every tensor records "
+            "operations itself. Write `t.requires_grad_()` or `tensor(..., requires_grad=True)` "
+            "instead of `Variable(t, requires_grad=True)`.",
+            DeprecationWarning,
             stacklevel=2,
         )
-    if not isinstance(data, Tensor):
-        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
-    out = data.detach()  # as in PyTorch: a new leaf sharing the data
-    if requires_grad:
-        out.requires_grad_(True)
-    return out
+        if volatile:
+            warnings.warn(
+                "volatile was removed and now has no effect. Use `with autograd_kit.no_grad():` "
+                "instead.",
+                UserWarning,
+                stacklevel=2,
+            )
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+        out = data.detach()  # as in PyTorch: a new leaf sharing the data
+        if requires_grad:
+            out.requires_grad_(True)
+        return out

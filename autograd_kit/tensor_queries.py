@@ -1,0 +1,116 @@
+"""Questions about tensors and dtypes, as PyTorch's top-level functions ask them.
+
+``is_floating_point``, ``is_nonzero``, ``is_same_size``, ``is_signed``, ``is_complex``: facts
+about one tensor (also methods: ``x.is_signed()``). ``result_type``, ``promote_types``,
+``can_cast``: the type promotion rules that decide the dtype of ``a + b``.
+``broadcast_shapes`` and ``broadcast_tensors``: the shape that broadcasting gives.
+None of them records anything: they answer questions, they compute no values to
+differentiate (``broadcast_tensors`` returns ``expand``-ed views, recorded as usual).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import dtypes
+from .tensor import Size, Tensor
+
+
+def is_floating_point(input: Tensor) -> bool:  # noqa: A002 - PyTorch's argument name
+    """True for float16/float32/float64 tensors."""
+    return input.dtype.is_floating_point
+
+
+def is_signed(input: Tensor) -> bool:  # noqa: A002
+    """True unless the dtype is unsigned (uint8) or bool."""
+    return input.dtype.is_signed
+
+
+def is_complex(input: Tensor) -> bool:  # noqa: A002
+    """Always False: the kit has no complex dtypes."""
+    return False
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:  # noqa: A002
+    return input.shape == other.shape
+
+
+def is_nonzero(input: Tensor) -> bool:  # noqa: A002
+    """``bool(x)`` for a one-element tensor, with PyTorch's errors for the others."""
+    if input.numel() == 0:
+        raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
+    if input.numel() > 1:
+        raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+    return bool(input.item())
+
+
+def positive(input: Tensor) -> Tensor:  # noqa: A002
+    """``+x``: x itself (PyTorch refuses it on bool tensors)."""
+    if input.dtype is dtypes.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+def detach(input: Tensor) -> Tensor:  # noqa: A002
+    """``torch.detach(x)``: ``x.detach()``."""
+    return input.detach()
+
+
+def result_type(tensor1: Any, tensor2: Any) -> dtypes.dtype:
+    """The dtype of ``tensor1 + tensor2``: tensors with dimensions decide first, then 0-dim
+    tensors, then Python numbers, each group only when it is of a higher kind
+    (bool < integer < floating point)."""
+    dimensioned: list[dtypes.dtype] = []
+    zero_dim: list[dtypes.dtype] = []
+    scalars: list[Any] = []
+    for operand in (tensor1, tensor2):
+        if isinstance(operand, Tensor):
+            (dimensioned if operand.ndim else zero_dim).append(operand.dtype)
+        else:
+            scalars.append(operand)
+    return dtypes.result_type(dimensioned, zero_dim, scalars)
+
+
+def promote_types(type1: dtypes.dtype, type2: dtypes.dtype) -> dtypes.dtype:
+    """The smallest dtype that holds values of both (``int32`` and ``float16``: float16)."""
+    return dtypes.result_type([type1, type2], [], [])
+
+
+def can_cast(from_: dtypes.dtype, to: dtypes.dtype) -> bool:
+    """Whether PyTorch's casting rule lets a result of dtype ``from_`` be written into a
+    tensor of dtype ``to``: never to a lower kind (float → int, int → bool)."""
+    return from_._kind <= to._kind
+
+
+def broadcast_shapes(*shapes: Any) -> Size:
+    """The shape that tensors of these shapes broadcast to, compared from the last dimension:
+    sizes must be equal or 1 (PyTorch's error otherwise)."""
+    as_tuples = [(s,) if isinstance(s, int) else s for s in shapes if s is not None]
+    for shape in as_tuples:
+        if not isinstance(shape, Sequence):
+            raise RuntimeError("Input shapes should be of type ints, a tuple of ints, or a list "
+                               f"of ints, got {shape}")
+    common = [1] * max((len(s) for s in as_tuples), default=0)
+    for index, shape in enumerate(as_tuples):
+        for dim in range(-1, -1 - len(shape), -1):
+            if common[dim] == 1:
+                common[dim] = shape[dim]
+            elif shape[dim] not in (1, common[dim]):
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {shape[dim]} at {dim}! "
+                    f"Mismatching argument at index {index} had {shape}; but expected shape "
+                    f"should be broadcastable to {common}")
+    return Size(common)
+
+
+def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
+    """The tensors expanded to their common shape (views: ``ExpandBackward0``); a tensor that
+    already has that shape is returned itself, as in PyTorch."""
+    from .ops.operands import check_broadcast
+
+    shape: tuple[int, ...] = tensors[0].shape if tensors else ()
+    for t in tensors[1:]:
+        check_broadcast(tuple(shape), tuple(t.shape))
+        shape = tuple(broadcast_shapes(shape, t.shape))
+    return tuple(t if t.shape == shape else t.expand(shape) for t in tensors)
