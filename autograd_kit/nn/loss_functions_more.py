@@ -16,6 +16,7 @@ from ..function import Function
 from ..ops.loss_rules import reduce_losses
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast
+from ..ops.reductions import NormOverDims
 from ..ops.unary import LogSigmoid
 from ..tensor import Tensor
 from .loss_functions import _legacy_reduction, _word
@@ -98,7 +99,7 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
     dim = max(x1.dim(), x2.dim()) - 1
     if dim < 0:
         return ops.norm(x1 - x2 + eps, p)
-    return ops.norm(x1 - x2 + eps, p, dim, keepdim)
+    return NormOverDims.apply(x1 - x2 + eps, float(p), dim, keepdim)
 
 
 def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,

@@ -85,7 +85,7 @@ class MaxPool2d(Function):
 class MaxPool2dBackward(Function):
     """out = zeros like x, with grad[n, c, i, j] added at indices[n, c, i, j]
 
-    ∂out/∂grad: gather the upstream gradient at the same indices;  ∂out/∂x = 0.
+    ∂out/∂grad: gather the upstream gradient at the same indices;  ∂out/∂x = 0 (zeros).
     """
 
     node_name = "MaxPool2DWithIndicesBackwardBackward0"
@@ -98,14 +98,23 @@ class MaxPool2dBackward(Function):
         out = xp.zeros((planes, shape[-2] * shape[-1]), dtype=grad._data.dtype)
         rows = xp.repeat(xp.arange(planes), math.prod(indices._data.shape[-2:]))
         xp.add.at(out, (rows, indices._data.reshape(-1)), grad._data.reshape(-1))
-        ctx.indices = indices
+        ctx.indices, ctx.input_like = indices, (shape, x._data.dtype)
         return out.reshape(shape)
 
     @staticmethod
-    def backward(ctx: Any, gg: Tensor) -> tuple[Any, None, None]:
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
         idx = ctx.indices
         picked = gg.flatten(-2).gather(-1, idx.flatten(-2)).view(tuple(idx.shape))
-        return picked, None, None
+        return picked, _zeros_like_input(ctx, gg), None
+
+
+def _zeros_like_input(ctx: Any, gg: Tensor) -> Tensor | None:
+    """The input's gradient through a pooling backward: zeros (PyTorch's ``self:
+    zeros_like(self)``, so ``x`` stays part of the double-backward graph)."""
+    if not ctx.needs_input_grad[1]:
+        return None
+    shape, dtype = ctx.input_like
+    return Tensor._make(gg._xp.zeros(shape, dtype=dtype))
 
 
 def _divisors(xp: Any, shape: tuple, options: tuple, include_pad: bool, override: Any,
@@ -158,13 +167,13 @@ class AvgPool2dBackward(Function):
         xp, shape = grad._xp, x._data.shape
         divisor = _divisors(xp, shape, options, include_pad, override, grad._data.dtype)
         _, widths = _padded(xp, x._data[:1, :1], options, 0)
-        ctx.settings = (options, include_pad, override)
+        ctx.settings, ctx.input_like = (options, include_pad, override), (shape, x._data.dtype)
         return _spread(xp, grad._data / divisor, shape, options, widths).astype(
             grad._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, ...]:
-        return AvgPool2d.apply(gg, *ctx.settings), None, None, None, None
+        return AvgPool2d.apply(gg, *ctx.settings), _zeros_like_input(ctx, gg), None, None, None
 
 
 def _adaptive_ranges(n: int, out: int) -> list[tuple[int, int]]:
@@ -210,12 +219,12 @@ class AdaptiveAvgPool2dBackward(Function):
         for i, (r0, r1) in enumerate(_adaptive_ranges(out.shape[2], oh)):
             for j, (c0, c1) in enumerate(_adaptive_ranges(out.shape[3], ow)):
                 out[:, :, r0:r1, c0:c1] += g[:, :, i:i + 1, j:j + 1] / ((r1 - r0) * (c1 - c0))
-        ctx.size = (oh, ow)
+        ctx.size, ctx.input_like = (oh, ow), (x._data.shape, x._data.dtype)
         return out
 
     @staticmethod
-    def backward(ctx: Any, gg: Tensor) -> tuple[Any, None]:
-        return AdaptiveAvgPool2d.apply(gg, ctx.size), None
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any]:
+        return AdaptiveAvgPool2d.apply(gg, ctx.size), _zeros_like_input(ctx, gg)
 
 
 def _pad_slices(shape: tuple, pads: tuple) -> tuple[tuple, tuple, tuple]:

@@ -283,6 +283,13 @@ def _shifted(data: Any, axis: int) -> Any:
     return data - data.max(axis=axis, keepdims=True)
 
 
+
+class NormOverDims(Norm):
+    """The same norm, as ATen's ``norm(x, p, dim, keepdim)`` that pairwise_distance calls:
+    PyTorch names its node NormBackward1 (``x.norm(p, dim)`` is a LinalgVectorNormBackward0)."""
+
+    node_name = "NormBackward1"
+
 class Softmax(Function):
     """yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)   (along ``dim``)
 
