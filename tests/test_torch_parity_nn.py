@@ -515,7 +515,67 @@ B10 = [
     'F = T.nn.functional; x = T.tensor([-1., 2.]); y = x[0:1]; F.elu_(y, 2.); print(x)',
 ]
 
-SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10
+# ---- schedulers (state, plateau, cyclic), container edits, nested reprs, loss weights, implicit softmax dims
+W_B11 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0])); '
+B11 = [
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); w.grad = T.ones(2); opt.step(); print(opt.state, opt.state_dict())',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, 2); print(s); print(opt)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ExponentialLR(opt, 0.5); print(s.state_dict()); s.step(); print(s.state_dict())',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.LambdaLR(opt, lambda e: 0.5 ** e); print(s.state_dict())',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt); print(s.state_dict())',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="bigger")',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=1.0)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="max", patience=0, threshold_mode="abs", threshold=0.1)\nfor v in [1.0, 1.05, 1.2, 1.25]:\n    s.step(v); print(s.get_last_lr(), s.best)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=0, cooldown=1, min_lr=0.02)\nfor v in [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]:\n    s.step(v); print(s.get_last_lr(), s.cooldown_counter)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, 2, gamma=0.5); s.step(); s.step(); s.step(); s2 = T.optim.lr_scheduler.StepLR(T.optim.SGD([w], lr=0.1), 2, gamma=0.5); s2.load_state_dict(s.state_dict()); print(s2.last_epoch, s2.get_last_lr())',
+    W_B11 + 'opt = T.optim.SGD([{"params": [w]}, {"params": [T.nn.Parameter(T.ones(1))], "lr": 1.0}], lr=0.1); s = T.optim.lr_scheduler.LambdaLR(opt, [lambda e: 0.5 ** e, lambda e: 1 / (e + 1)])\nfor _ in range(3):\n    opt.step(); s.step(); print(s.get_last_lr())',
+    W_B11 + 'opt = T.optim.SGD([{"params": [w]}, {"params": [T.nn.Parameter(T.ones(1))]}], lr=0.1); s = T.optim.lr_scheduler.LambdaLR(opt, [lambda e: 1.0])',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.MultiStepLR(opt, milestones=[3, 1]); print(s.milestones)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=3, eta_min=0.01)\nfor _ in range(7):\n    opt.step(); s.step(); print(round(s.get_last_lr()[0], 6))',
+    W_B11 + 'opt = T.optim.Adam([w], lr=0.1); s = T.optim.lr_scheduler.StepLR(opt, 1, gamma=0.1)\nfor _ in range(2):\n    w.grad = T.ones(2); opt.step(); s.step(); print(w, opt.param_groups[0]["lr"])',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.PolynomialLR(opt, total_iters=4, power=2.)' + '\nfor _ in range(5):\n    opt.step(); s.step(); print(s.get_last_lr())',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.LinearLR(opt, start_factor=0)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.LinearLR(opt, end_factor=1.5)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.ConstantLR(opt, factor=2)',
+    W_B11 + 'opt = T.optim.SGD([w], lr=0.1); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=2)\nfor _ in range(5):\n    opt.step(); s.step(); print([round(x, 6) for x in s.get_last_lr()], round(opt.param_groups[0]["momentum"], 6))',
+    W_B11 + 'opt = T.optim.Adam([w], lr=0.1); s = T.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1)',
+    # containers, more
+    's = T.nn.Sequential(T.nn.ReLU(), T.nn.Tanh()); s.insert(-1, T.nn.Sigmoid()); print(s); s.insert(10, T.nn.ReLU())',
+    's = T.nn.Sequential(T.nn.ReLU(), T.nn.Tanh()); s.insert(0, 3)',
+    's = T.nn.Sequential(T.nn.ReLU(), T.nn.Tanh(), T.nn.Sigmoid()); print(s[1:][0], s[::-1]); print(s.pop(1), s)',
+    'l = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.Sigmoid()]); print(l.pop(0), l); del l[0]; print(l); l[0] = T.nn.ELU(); print(l)',
+    'l = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.Sigmoid()]); del l[::2]; print(l, [k for k in l._modules])',
+    'l = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.Sigmoid()]); l[0:2] = [T.nn.ELU()]',
+    'l = T.nn.ModuleList([T.nn.ReLU()]); l.extend(T.nn.ReLU())',
+    'd = T.nn.ModuleDict({"a": T.nn.ReLU()}); d.update([("b", T.nn.Tanh())]); d.update(3)',
+    'd = T.nn.ModuleDict({"a": T.nn.ReLU()}); d.update([("b", T.nn.Tanh(), 1)])',
+    'd = T.nn.ModuleDict({"a": T.nn.ReLU(), "b": T.nn.Tanh()}); print(list(d), list(d.values())); d.clear(); print(d, len(d)); del d["x"]',
+    'pl = T.nn.ParameterList([T.nn.Parameter(T.ones(2)), T.nn.Parameter(T.zeros(1, dtype=T.float64))]); print(pl); pl.append(T.ones(3)); print(pl[2], type(pl[2]).__name__, len(pl))',
+    'pd = T.nn.ParameterDict({"b": T.nn.Parameter(T.ones(2)), "a": T.nn.Parameter(T.zeros(1))}); print(pd, list(pd.keys()), pd["a"]); pd["c"] = T.ones(1); print(type(pd["c"]).__name__); print(list(pd.state_dict()))',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layers = T.nn.ModuleList([T.nn.Linear(2, 2) for _ in range(2)])\n        self.heads = T.nn.ModuleDict({"a": T.nn.Linear(2, 1)})\n        self.scale = T.nn.Parameter(T.ones(1))\n    def forward(self, x):\n        for l in self.layers: x = l(x)\n        return self.heads["a"](x) * self.scale\nm = M(); print(m); print(list(m.state_dict())); print([n for n, _ in m.named_modules()])',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layers = [T.nn.Linear(2, 2)]\nm = M(); print(m, list(m.parameters()))',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = T.nn.Linear(2, 2)\n    def extra_repr(self):\n        return "line one\\nline two"\nprint(M())',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n    def extra_repr(self):\n        return "a\\nb"\nprint(M())',
+    'print(T.nn.Flatten(), T.nn.Flatten(0, 2), T.nn.Unflatten(1, (2, 3)), T.nn.Identity(54, unused=1), T.nn.Softplus(beta=2), T.nn.ELU(alpha=0.5, inplace=True), T.nn.Hardtanh(-2, 2), T.nn.Threshold(0.1, 20))',
+    'print(T.nn.MSELoss(reduction="sum"), T.nn.CrossEntropyLoss(ignore_index=3), T.nn.BCEWithLogitsLoss(pos_weight=T.ones(2)), T.nn.NLLLoss(weight=T.ones(3)), T.nn.HuberLoss(delta=2.))',
+    'l = T.nn.BCEWithLogitsLoss(pos_weight=T.ones(2)); print(list(l.state_dict()), l.pos_weight)',
+    'p = T.tensor([0.2, 0.8]); y = T.tensor([0., 1.]); print(T.nn.BCELoss(weight=T.tensor([1., 2., 3.]))(p, y))',
+    'p = T.tensor([[0.2, 0.8], [0.6, 0.4]]); y = T.tensor([[0., 1.], [1., 0.]]); print(T.nn.BCELoss(weight=T.tensor([1., 2.]))(p, y), T.nn.BCELoss(weight=T.tensor([[1.], [3.]]), reduction="none")(p, y))',
+    'x = T.tensor([[2., 1., 0.], [0., 1., 3.]]); y = T.tensor([[1., 0., 0.], [0., 0., 1.]]); print(T.nn.CrossEntropyLoss()(x, y), T.nn.CrossEntropyLoss(label_smoothing=0.2, reduction="none")(x, y))',
+    'x = T.tensor([[2., 1., 0.], [0., 1., 3.]]); y = T.tensor([[1, 0, 0], [0, 0, 1]]); print(T.nn.CrossEntropyLoss()(x, y))',
+    'x = T.tensor([[2., 1., 0.]]); print(T.nn.CrossEntropyLoss(weight=T.tensor([1., 2.]))(x, T.tensor([0])))',
+    'print(T.nn.functional.softmax(T.tensor([[1., 2.], [3., 5.]])))',
+    'print(T.nn.Softmax()(T.tensor([1., 2.])), T.nn.LogSoftmax()(T.tensor([[1., 2.]])))',
+    'print(T.nn.Softmax(dim=None)(T.ones(2, 2, 2)).shape, T.nn.functional.softmax(T.ones(2, 2, 2, 2), None)[0, 0])',
+]
+
+# ---- binary cross entropy: weights and pos_weight of every shape
+B12 = [
+    'F = T.nn.functional\nfor w in [T.ones(3), T.ones(2, 1), T.ones(3, 1), T.ones(1, 2, 2), T.tensor([1., 2.]), T.tensor([[1.], [2.]])]:\n    for shape in [(2,), (2, 2)]:\n        try: print(F.binary_cross_entropy(T.full(shape, 0.25), T.ones(shape), weight=w))\n        except Exception as e: print(type(e).__name__, e)',
+    'F = T.nn.functional\nfor w in [T.ones(3), T.ones(2, 1), T.ones(3, 1), T.ones(1, 2, 2), T.tensor([1., 2.]), T.tensor([[1.], [2.]])]:\n    for shape in [(2,), (2, 2)]:\n        for kw in ("weight", "pos_weight"):\n            try: print(F.binary_cross_entropy_with_logits(T.full(shape, 0.5), T.ones(shape), **{kw: w}))\n            except Exception as e: print(type(e).__name__, e)',
+]
+
+SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12
 
 # PyTorch's batch norm kernel computes x · α + β with a fused multiply-add (α = w/√(σ²+ε),
 # β = b - μα), which leaves -5.96e-08 where the exact value is 0; the kit's forward lives in

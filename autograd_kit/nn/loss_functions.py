@@ -14,8 +14,9 @@ import warnings
 from .. import dtypes, grad_mode, ops
 from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
-from ..ops.operands import check_argument_devices, check_same_device
+from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
+from ..tensor_queries import broadcast_shapes
 
 
 def _word(t: Tensor) -> str:
@@ -163,7 +164,17 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
     for other in (target, weight):
         if other is not None:
             check_same_device(input, other)
+    if weight is not None:  # PyTorch expands the weight to the target's shape
+        _check_written_into(input.shape, broadcast_shapes(input.shape, weight.shape))
     return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+def _check_written_into(shape: tuple[int, ...], broadcast: tuple[int, ...]) -> None:
+    """PyTorch's error when an in-place result of ``shape`` would need to grow to
+    ``broadcast`` (a weight with more or longer dimensions than the loss)."""
+    if tuple(broadcast) != tuple(shape):
+        raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast "
+                           f"shape {list(broadcast)}")
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A002
@@ -197,6 +208,13 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A00
                 "The function 'binary_cross_entropy_with_logits' is not differentiable with "
                 f"respect to argument '{name}'. This input cannot have requires_grad True."
             )
+    # PyTorch's kernel: log_σ(x) *= (pos_weight - 1) · t + 1, then loss *= weight, in place
+    if pos_weight is not None:
+        check_broadcast(tuple(pos_weight.shape), tuple(target.shape))
+        _check_written_into(input.shape, broadcast_shapes(pos_weight.shape, target.shape))
+    if weight is not None:
+        check_broadcast(tuple(input.shape), tuple(weight.shape))
+        _check_written_into(input.shape, broadcast_shapes(input.shape, weight.shape))
     if target.dtype != input.dtype:
         input = input.to(target.dtype)
     return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
