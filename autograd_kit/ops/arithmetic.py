@@ -331,7 +331,7 @@ class RPow(Function):
             float("-inf") if number == 0 else math.log(number)
         )
         if number == 0:  # 0 ** b: the derivative is 0 where b ≥ 0 (PyTorch's convention)
-            ctx.flat = Tensor._make(y >= 0)
+            ctx.flat = Tensor._make(xp.asarray(y >= 0))  # (a 0-dim y compares to a scalar)
         return out
 
     @staticmethod

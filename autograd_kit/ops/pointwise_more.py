@@ -200,7 +200,7 @@ class NanToNum(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, nan: Any, posinf: Any, neginf: Any) -> Any:
         data = x._data
-        ctx.finite = x._xp.isfinite(data)
+        ctx.finite = x._xp.asarray(x._xp.isfinite(data))  # (an array for 0-dim data too)
         if data.dtype.kind not in "fc":
             return data.copy()
         info = x._xp.finfo(data.dtype)

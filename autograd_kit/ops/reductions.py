@@ -217,7 +217,8 @@ class Norm(Function):
     """out = (Σ |x|^p)^(1/p)   (p = 2: the Euclidean length)
 
     ∂out/∂x = sign(x) · |x|^(p-1) / out^(p-1)   (p = 2: x / out; p = 1: sign(x));
-    0 where out = 0, and 0 where x = 0 (for p < 1, |x|^(p-1) is infinite there)
+    0 where out = 0, and 0 where x = 0 (for p < 1, |x|^(p-1) is infinite there);
+    p = 0 counts the non-zeros, which is flat: no gradient at all (None), as in PyTorch
     """
 
     node_name = "LinalgVectorNormBackward0"
@@ -248,14 +249,14 @@ class Norm(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, out = ctx.saved_tensors
         p = ctx.p
+        if p == 0:  # a count of non-zeros is flat: PyTorch sends no gradient at all (None)
+            return None, None, None, None
+        x, out = ctx.saved_tensors
         grad_out = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
         norm = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
         if p == 1:
             return grad_out * x.sign(), None, None, None
-        if p == 0:
-            return grad_out * 0, None, None, None
         if abs(p) == float("inf"):
             chosen = x.abs() == norm
             share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)

@@ -34,7 +34,7 @@ class Nansum(Function):
         data = x._data
         dims = normalize_dims(dim, data.ndim) or None
         ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
-        ctx.kept = ~x._xp.isnan(data)
+        ctx.kept = x._xp.asarray(~x._xp.isnan(data))  # (an array for 0-dim data too)
         ctx.input_dtype = x.dtype
         if dtype is not None:
             data = data.astype(dtype.numpy)
