@@ -575,7 +575,55 @@ B12 = [
     'F = T.nn.functional\nfor w in [T.ones(3), T.ones(2, 1), T.ones(3, 1), T.ones(1, 2, 2), T.tensor([1., 2.]), T.tensor([[1.], [2.]])]:\n    for shape in [(2,), (2, 2)]:\n        for kw in ("weight", "pos_weight"):\n            try: print(F.binary_cross_entropy_with_logits(T.full(shape, 0.5), T.ones(shape), **{kw: w}))\n            except Exception as e: print(type(e).__name__, e)',
 ]
 
-SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12
+# ---- loss shape/dtype/argument errors, optimizer edge cases, a two-layer net with nn.Linear
+W_B13 = 'w = T.nn.Parameter(T.tensor([1.0, -2.0])); '
+B13 = [
+    'F = T.nn.functional\nfor f in (F.mse_loss, F.l1_loss, F.smooth_l1_loss, F.huber_loss):\n    for a, b in [((3,), (2,)), ((2, 1), (2,)), ((2,), (1,)), ((1, 2), (2, 1))]:\n        try: print(f.__name__, f(T.ones(a), T.zeros(b)))\n        except Exception as e: print(type(e).__name__, e)',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.CrossEntropyLoss(weight=T.ones(2))(x, T.tensor([0])))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.NLLLoss(weight=T.ones(4))(x, T.tensor([0])))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.CrossEntropyLoss(weight=T.ones(3, 1))(x, T.tensor([0])))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.CrossEntropyLoss()(x, T.tensor([0]).float()))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.CrossEntropyLoss()(x.long(), T.tensor([0])))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.CrossEntropyLoss()(x, [0]))',
+    'x = T.tensor([[1., 2., 3.]]); print(T.nn.MSELoss()(x, 3))',
+    'print(T.nn.BCELoss()(T.tensor([0.5]), T.tensor([1.], dtype=T.float64)))',
+    'print(T.nn.BCELoss()(T.tensor([0.5], dtype=T.float64), T.tensor([1.])))',
+    'print(T.nn.MSELoss()(T.tensor([0.5], dtype=T.float64), T.tensor([1.])).dtype)',
+    'print(T.nn.L1Loss(reduction="none")(T.tensor([[0.5, 1.]]), T.tensor([[1., -1.]])).grad_fn, T.nn.SmoothL1Loss()(T.tensor([0.5], requires_grad=True), T.tensor([1.])).grad_fn, T.nn.HuberLoss()(T.tensor([0.5], requires_grad=True), T.tensor([1.])).grad_fn, T.nn.L1Loss()(T.tensor([0.5], requires_grad=True), T.tensor([1.])).grad_fn)',
+    'x = T.tensor([[1., 2., 3.]], requires_grad=True); print(T.nn.NLLLoss()(x, T.tensor([1])).grad_fn, T.nn.BCELoss()(T.tensor([0.5], requires_grad=True), T.tensor([1.])).grad_fn, T.nn.BCEWithLogitsLoss()(T.tensor([0.5], requires_grad=True), T.tensor([1.])).grad_fn)',
+    # optimizers with tricky parameters
+    'p = T.nn.Parameter(T.tensor([1., 2.], dtype=T.float64)); q = T.nn.Parameter(T.tensor([1.])); opt = T.optim.SGD([p, q], lr=0.5, momentum=0.5); p.grad = T.ones(2, dtype=T.float64); q.grad = T.ones(1); opt.step(); opt.step(); print(p, q, opt.state[p]["momentum_buffer"].dtype)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.5); p.grad = T.ones(3); opt.step()',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.5); p.grad = T.ones(2, dtype=T.float64)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.Adam([p], lr=0.5); p.grad = T.tensor([0., 0.]); opt.step(); print(p, opt.state[p])',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.5, momentum=0.9); p.grad = T.tensor([1., 1.]); opt.step(); opt.zero_grad(); opt.step(); print(p)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.5, momentum=0.9); p.grad = T.tensor([1., 1.]); opt.step(); opt.zero_grad(set_to_none=False); opt.step(); print(p)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.Adam([p], lr=0.5); p.grad = T.tensor([1., 1.]); opt.step(); opt.zero_grad(set_to_none=False); opt.step(); print(p, opt.state[p]["step"])',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1); opt.param_groups[0]["lr"] = -1.; p.grad = T.ones(2); opt.step(); print(p)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1); print(opt.param_groups[0]["params"][0] is p, opt.state[p], len(opt.state))',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1); sd = opt.state_dict(); sd["param_groups"][0]["lr"] = 9.; print(opt.param_groups[0]["lr"])',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1, momentum=0.9); p.grad = T.ones(2); opt.step(); sd = opt.state_dict(); print(sd["state"][0]["momentum_buffer"] is opt.state[p]["momentum_buffer"])',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1, momentum=0.9); p.grad = T.ones(2); opt.step(); q = T.nn.Parameter(T.tensor([1., 2.])); o2 = T.optim.SGD([q], lr=0.1, momentum=0.9); o2.load_state_dict(opt.state_dict()); q.grad = T.ones(2); o2.step(); print(q, o2.state[q])',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.RMSprop([p], lr=0.1, alpha=0.5, eps=0.1); p.grad = T.tensor([1., -2.]); opt.step(); opt.step(); print(p, opt.state_dict())',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.Adagrad([p], lr=0.1, eps=0.1); p.grad = T.tensor([1., -2.]); opt.step(); opt.step(); print(p, opt.state_dict())',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.AdamW([p], lr=0.1, weight_decay=-1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.RMSprop([p], lr=0.1, eps=-1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.RMSprop([p], lr=0.1, weight_decay=-1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.Adagrad([p], lr=0.1, eps=-1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.Adagrad([p], lr=-0.1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.RMSprop([p], lr=-0.1)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1, momentum=1.5); p.grad = T.ones(2); opt.step(); opt.step(); print(p)',
+    'p = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.SGD([p], lr=0.1, dampening=1.5); print(opt)',
+    'p = T.tensor([1., 2.], requires_grad=True); opt = T.optim.SGD([p], lr=0.1); (p * p).sum().backward(); opt.step(); print(p, p.grad)',
+    'p = T.tensor([1., 2.], requires_grad=True); q = p * 2; opt = T.optim.SGD([q], lr=0.1)',
+    'p = T.tensor([1., 2.]); opt = T.optim.SGD([p], lr=0.1); p.grad = T.ones(2); opt.step(); print(p)',
+    'p = T.tensor([1, 2]); opt = T.optim.SGD([p], lr=0.1)',
+    # two-layer net with nn.Linear, full printout
+    'T.manual_seed(0)\nclass TwoLayer(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.hidden = T.nn.Linear(2, 2)\n        self.out = T.nn.Linear(2, 1)\n    def forward(self, x):\n        return T.sigmoid(self.out(T.tanh(self.hidden(x))))\nnet = TwoLayer()\nwith T.no_grad():\n    net.hidden.weight.copy_(T.tensor([[0.5, -0.5], [0.3, 0.8]])); net.hidden.bias.copy_(T.tensor([0., 0.1])); net.out.weight.copy_(T.tensor([[1., -1.]])); net.out.bias.zero_()\nx = T.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]]); y = T.tensor([[0.], [1.], [1.], [0.]])\nopt = T.optim.SGD(net.parameters(), lr=1.0, momentum=0.5); lf = T.nn.BCELoss()\nfor i in range(3):\n    opt.zero_grad(); out = net(x); loss = lf(out, y); loss.backward(); opt.step(); print(i, loss)\nprint(net.hidden.weight.grad); print(net.state_dict()); print(opt.state_dict()["state"][1])',
+    'F = T.nn.functional\nfor f in (F.cross_entropy, F.nll_loss):\n    for args in [(T.ones(1, 3), T.tensor([0]), [1., 1., 1.]), (T.ones(1, 3), T.tensor([0]), None, None, -100, None, "bad"), (T.ones(1, 3), 0), ([[1., 2.]], T.tensor([0]))]:\n        try: f(*args)\n        except Exception as e: print(f.__name__, type(e).__name__, e)',
+]
+
+SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13
 
 # PyTorch's batch norm kernel computes x · α + β with a fused multiply-add (α = w/√(σ²+ε),
 # β = b - μα), which leaves -5.96e-08 where the exact value is 0; the kit's forward lives in

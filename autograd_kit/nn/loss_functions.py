@@ -307,12 +307,23 @@ def _nll(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,
     return out.view(tuple(target.shape)) if reduction == "none" else out
 
 
+def _check_tensor_arguments(op: str, input: Tensor, target: Tensor,  # noqa: A002
+                            weight: Tensor | None) -> None:
+    """PyTorch's error for a list (or number) where its C++ loss expects a tensor."""
+    for position, (name, value) in enumerate(
+            (("input", input), ("target", target), ("weight", weight)), start=1):
+        if not isinstance(value, Tensor) and not (name == "weight" and value is None):
+            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, "
+                            f"not {type(value).__name__}")
+
+
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002
              size_average: bool | None = None, ignore_index: int = -100,
              reduce: bool | None = None, reduction: str = "mean") -> Tensor:
     """-input[n, target[n]]: the negative log-likelihood of the right class."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
+    _check_tensor_arguments("nll_loss_nd", input, target, weight)
     _check_class_targets(input, target, weight)
     if not input.is_floating_point():
         kernel = "nll_loss_out_frame" if input.dim() <= 2 else "nll_loss2d_forward_out_frame"
@@ -335,6 +346,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
+    _check_tensor_arguments("cross_entropy_loss", input, target, weight)
     if target.shape == input.shape and not target.is_floating_point():
         raise RuntimeError("Expected floating point type for target with class "
                            f"probabilities, got {_word(target)}")
