@@ -47,6 +47,9 @@ from .dtypes import (
     bool_ as bool,  # noqa: A004 - PyTorch's names
 )
 from .dtypes import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
     double,
     dtype,
     finfo,
@@ -64,6 +67,8 @@ from .dtypes import (
     int64,
     layout,
     long,
+    memory_format,
+    preserve_format,
     set_default_dtype,
     short,
     strided,

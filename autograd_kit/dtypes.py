@@ -211,6 +211,37 @@ class layout:  # noqa: N801 - PyTorch's name
 strided = layout("strided")
 
 
+class memory_format:  # noqa: N801 - PyTorch's name
+    """In which order a tensor's dimensions lie in memory. The kit knows row-major order
+    (``contiguous_format``) and ``preserve_format`` (keep the input's order, as a clone
+    does); ``channels_last`` (images stored pixel by pixel) is PyTorch's alone."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"autograd_kit.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+channels_last = memory_format("channels_last")
+channels_last_3d = memory_format("channels_last_3d")
+
+
+def check_memory_format(value: Any) -> None:
+    """Accept the layouts the kit has; refuse the others clearly."""
+    if value is None or value is contiguous_format or value is preserve_format:
+        return
+    if isinstance(value, memory_format):
+        raise NotImplementedError(f"memory_format={value!r} is not supported by autograd_kit: "
+                                  "its tensors are row-major (contiguous_format)")
+    raise TypeError(f"memory_format must be a memory_format, not {type(value).__name__}")
+
+
 def _g(value: float) -> str:
     """C's %g (six significant digits), as PyTorch prints finfo/iinfo."""
     return f"{value:g}"

@@ -107,8 +107,11 @@ class set_grad_enabled:
     """``set_grad_enabled(False)``: recording off at once (as a call) or for a ``with`` block."""
 
     def __init__(self, mode: bool) -> None:
+        if not isinstance(mode, bool):
+            raise TypeError("set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
+                            f"not {_type_name(mode)}")
         self.previous = state.enabled
-        self.mode = bool(mode)
+        self.mode = mode
         state.enabled = self.mode
 
     def __enter__(self) -> None:
@@ -124,6 +127,11 @@ class set_grad_enabled:
         state.enabled = self.previous  # a decorator must not change the mode at definition
         mode = self.mode
         return _decorated(func, lambda: set_grad_enabled(mode))
+
+
+def _type_name(value: object) -> str:
+    """The type name PyTorch's argument errors use (a tensor is a "Tensor")."""
+    return type(value).__name__
 
 
 class inference_mode(_GradModeContext):

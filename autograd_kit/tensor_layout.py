@@ -67,7 +67,10 @@ class TensorLayout:
     def nbytes(self) -> int:
         return int(self._data.size) * self._data.itemsize
 
-    def is_contiguous(self) -> bool:
+    def is_contiguous(self, memory_format: Any = None) -> bool:
+        from .dtypes import check_memory_format
+
+        check_memory_format(memory_format)
         return bool(self._data.flags.c_contiguous)
 
     def data_ptr(self) -> int:

@@ -183,8 +183,10 @@ class TensorOperators:
     def expand_as(self, other: Any) -> Any: return ops.expand(self, other.shape)
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Any:
         return ops.flatten(self, start_dim, end_dim)
-    def clone(self) -> Any: return ops.clone(self)
-    def contiguous(self) -> Any: return ops.contiguous(self)
+    def clone(self, *, memory_format: Any = None) -> Any:
+        return ops.clone(self, memory_format=memory_format)
+    def contiguous(self, memory_format: Any = None) -> Any:
+        return ops.contiguous(self, memory_format)
 
     # ---- more operations (rounding, special functions, statistics, sorting, pieces) ----
     def __floordiv__(self, other: Any) -> Any:

@@ -505,12 +505,22 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     return reshape(x, shape[:start] + (-1,) + shape[end + 1 :])
 
 
-def clone(x: Tensor) -> Tensor:
-    return _shape.Clone.apply(x)
+def clone(x: Tensor, *, memory_format: Any = None) -> Tensor:
+    """A copy (``CloneBackward0``) with x's memory layout, or row-major with
+    ``memory_format=contiguous_format``."""
+    from ..dtypes import check_memory_format, contiguous_format
+
+    check_memory_format(memory_format)
+    return _shape.Clone.apply(x, "C" if memory_format is contiguous_format else "K")
 
 
-def contiguous(x: Tensor) -> Tensor:
-    return x if x._data.flags.c_contiguous else clone(x)
+def contiguous(x: Tensor, memory_format: Any = None) -> Tensor:
+    from ..dtypes import check_memory_format
+
+    check_memory_format(memory_format)
+    if x._data.flags.c_contiguous:
+        return x
+    return _shape.Clone.apply(x, "C")
 
 
 def cat(tensors: Any, dim: int = 0) -> Tensor:

@@ -96,7 +96,7 @@ def reshape(x: Tensor, shape: tuple[int, ...]) -> Tensor:
     shape = infer_shape(shape, x._data.size)
     if _can_view(x._data, shape):
         return View.apply(x, shape)
-    return UnsafeView.apply(Clone.apply(x), shape)
+    return UnsafeView.apply(Clone.apply(x, "C"), shape)
 
 
 def view(x: Tensor, shape: tuple[int, ...]) -> Tensor:
@@ -271,17 +271,60 @@ class Expand(Function):
 
 
 class Clone(Function):
-    """out = a copy of x      grad_x = grad"""
+    """out = a copy of x      grad_x = grad
+
+    ``order`` is NumPy's: "K" keeps x's memory layout (PyTorch's ``preserve_format``: the
+    clone of a transposed tensor is transposed in memory too), "C" is row-major
+    (``contiguous_format``).
+    """
 
     node_name = "CloneBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor) -> Any:
-        return x._data.copy()
+    def forward(ctx: Any, x: Tensor, order: str) -> Any:
+        data = x._data
+        if order == "C" or data.ndim < 2 or data.flags.c_contiguous:
+            return data.copy(order="C")
+        return copy_in_layout(x._xp, data, preserved_order(data.shape, data.strides))
+
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
+def preserved_order(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[int]:
+    """The dimensions from innermost to outermost, as PyTorch lays out a clone that keeps its
+    input's layout: an insertion sort by stride (equal strides: the longer dimension outer),
+    where an expanded dimension (stride 0) compares with nothing and keeps its place."""
+    def should_swap(d0: int, d1: int) -> int:
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            return 0
+        if s0 != s1:
+            return -1 if s0 < s1 else 1
+        return 1 if shape[d0] > shape[d1] else 0
+
+    perm = list(range(len(shape)))[::-1]
+    for i in range(1, len(perm)):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            comparison = should_swap(perm[d0], perm[d1])
+            if comparison > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif comparison < 0:
+                break
+    return perm
+
+
+def copy_in_layout(xp: Any, data: Any, inner_to_outer: list[int]) -> Any:
+    """A copy of ``data`` whose memory runs through the dimensions in the given order."""
+    outer_to_inner = inner_to_outer[::-1]
+    out = xp.empty(tuple(data.shape[d] for d in outer_to_inner), dtype=data.dtype)
+    out = out.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
+    out[...] = data
+    return out
 
 
 class ToCopy(Function):
