@@ -623,7 +623,32 @@ B13 = [
     'F = T.nn.functional\nfor f in (F.cross_entropy, F.nll_loss):\n    for args in [(T.ones(1, 3), T.tensor([0]), [1., 1., 1.]), (T.ones(1, 3), T.tensor([0]), None, None, -100, None, "bad"), (T.ones(1, 3), 0), ([[1., 2.]], T.tensor([0]))]:\n        try: f(*args)\n        except Exception as e: print(f.__name__, type(e).__name__, e)',
 ]
 
-SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13
+# ---- forward hooks (kwargs, prepend, always_call), state_dict sharing and assign, eval flags
+B14 = [
+    'm = T.nn.Linear(2, 1); m.register_forward_pre_hook(lambda mod, args: (args[0] * 0,)); T.nn.init.zeros_(m.bias); print(m(T.ones(1, 2)))',
+    'm = T.nn.Linear(2, 1); h = m.register_forward_hook(lambda mod, args, kwargs, out: print(kwargs), with_kwargs=True); m(input=T.ones(1, 2))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())\nfor name, mod in m.named_modules():\n    mod.register_forward_hook(lambda mod, i, o, name=name: print(repr(name), type(mod).__name__, tuple(o.shape)))\nm(T.ones(3, 2)); print("ok")',
+    'm = T.nn.Linear(2, 1); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias); m.register_full_backward_hook(lambda mod, gi, go: print("bw", gi, go)); m(T.ones(1, 2, requires_grad=True)).sum().backward()',
+    'm = T.nn.Linear(2, 2); print(m.weight.is_leaf, m.weight.grad_fn, m.weight.dtype, m.weight.device, m.weight.shape, m.weight.size(), m.weight.dim(), m.weight.numel())',
+    'm = T.nn.Linear(2, 1); print(len(m.state_dict()), m.state_dict().keys(), list(m.state_dict().values())[0].shape)',
+    'm = T.nn.Linear(2, 1); sd = m.state_dict(); sd["weight"][0, 0] = 42.; print(m.weight[0, 0].item())',
+    'm = T.nn.Linear(2, 1); p = m.weight; m.load_state_dict({"weight": T.full((1, 2), 3.), "bias": T.zeros(1)}); print(p is m.weight, p)',
+    'm = T.nn.Linear(2, 1); m.load_state_dict({"weight": T.full((1, 2), 3.), "bias": T.zeros(1)}, assign=True); print(m.weight, m.weight.requires_grad)',
+    'm = T.nn.Linear(2, 1); m.requires_grad_(False); print(m.load_state_dict(m.state_dict(), assign=True)); print(m.weight.requires_grad)',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = T.nn.Linear(2, 1)\n    def forward(self, x, scale=1.0):\n        return self.fc(x) * scale\nm = M(); T.nn.init.ones_(m.fc.weight); T.nn.init.zeros_(m.fc.bias); print(m(T.ones(1, 2), scale=3.), m.forward(T.ones(1, 2)))',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = T.nn.Linear(2, 1)\nprint(M().training, M().eval().fc.training, M().fc)',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super(M, self).__init__()\n        self.register_buffer("steps", T.tensor(0))\n    def forward(self, x):\n        self.steps += 1\n        return x\nm = M(); m(1); m(2); print(m.steps, m.state_dict())',
+    'm = T.nn.Dropout(0.5); print(m.training); m.eval(); x = T.arange(4.); print(m(x) is x, T.equal(m(x), x))',
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Dropout(0.3), T.nn.BatchNorm1d(2)); m.eval(); print([x.training for x in m.modules()]); print(m)',
+    'm = T.nn.Linear(2, 1); h = m.register_forward_hook(lambda mod, args, kwargs, out: print(kwargs), with_kwargs=True); m(input=T.ones(1, 2))',
+    'm = T.nn.Linear(2, 1); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias); m.register_forward_pre_hook(lambda mod, args, kwargs: ((), {"input": kwargs["input"] * 2}), with_kwargs=True); print(m(input=T.ones(1, 2)))',
+    'm = T.nn.Linear(2, 1); m.register_forward_pre_hook(lambda mod, args, kwargs: 3, with_kwargs=True); m(T.ones(1, 2))',
+    'm = T.nn.Identity(); m.register_forward_hook(lambda mod, i, o: print("first")); m.register_forward_hook(lambda mod, i, o: print("second"), prepend=True); m.register_forward_pre_hook(lambda mod, i: print("pre1")); m.register_forward_pre_hook(lambda mod, i: print("pre0"), prepend=True); m(1)',
+    'm = T.nn.Linear(2, 1); m.register_forward_hook(lambda mod, i, o: print("always", o), always_call=True); m.register_forward_hook(lambda mod, i, o: print("not")); m(T.ones(1, 3))',
+    'm = T.nn.Linear(2, 1); h = m.register_forward_hook(lambda mod, i, o: print("x"), with_kwargs=False, prepend=True); h.remove(); m(T.ones(1, 2)); print("done")',
+]
+
+SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13 + B14
 
 # PyTorch's batch norm kernel computes x · α + β with a fused multiply-add (α = w/√(σ²+ε),
 # β = b - μα), which leaves -5.96e-08 where the exact value is 0; the kit's forward lives in

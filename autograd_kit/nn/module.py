@@ -64,8 +64,11 @@ class Module:
         object.__setattr__(self, "_buffers", {})
         object.__setattr__(self, "_non_persistent_buffers_set", set())
         object.__setattr__(self, "_modules", {})
-        object.__setattr__(self, "_forward_pre_hooks", {})
-        object.__setattr__(self, "_forward_hooks", {})
+        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks_with_kwargs", set())  # hook ids
+        object.__setattr__(self, "_forward_pre_hooks_with_kwargs", set())
+        object.__setattr__(self, "_forward_hooks_always_called", set())
         object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_backward_hooks", OrderedDict())
         object.__setattr__(self, "_is_full_backward_hook", None)  # None: no backward hook yet
@@ -79,18 +82,35 @@ class Module:
         if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
                 or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
-        for hook in list(self._forward_pre_hooks.values()):
-            replaced = hook(self, args)
-            if replaced is not None:
-                args = replaced if isinstance(replaced, tuple) else (replaced,)
+        pre_with_kwargs = self.__dict__.get("_forward_pre_hooks_with_kwargs", ())
+        for hook_id, hook in list(self._forward_pre_hooks.items()):
+            if hook_id in pre_with_kwargs:
+                replaced = hook(self, args, kwargs)
+                if replaced is not None:
+                    if not (isinstance(replaced, tuple) and len(replaced) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of "
+                                           f"(new_args, new_kwargs), but got {replaced}.")
+                    args, kwargs = replaced
+            else:
+                replaced = hook(self, args)
+                if replaced is not None:
+                    args = replaced if isinstance(replaced, tuple) else (replaced,)
         full = list(self._backward_hooks.values()) if self._is_full_backward_hook else []
         watch = None
         if full or self._backward_pre_hooks:  # see backward_hooks.py
             watch = BackwardHook(self, full, list(self._backward_pre_hooks.values()))
             args = watch.setup_input_hook(args)
-        output = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            replaced = hook(self, args, output)
+        try:
+            output = self.forward(*args, **kwargs)
+        except Exception:
+            self._call_always_called_hooks(args, kwargs)
+            raise
+        with_kwargs = self.__dict__.get("_forward_hooks_with_kwargs", ())
+        for hook_id, hook in list(self._forward_hooks.items()):
+            if hook_id in with_kwargs:
+                replaced = hook(self, args, kwargs, output)
+            else:
+                replaced = hook(self, args, output)
             if replaced is not None:
                 output = replaced
         if watch is not None:
@@ -104,14 +124,54 @@ class Module:
         return output
 
     # ---- forward hooks -------------------------------------------------------------------
-    def register_forward_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
-        """Call ``hook(module, args)`` before ``forward``; a returned value replaces args."""
-        return RemovableHandle(self._forward_pre_hooks, hook)
+    def register_forward_pre_hook(self, hook: Callable[..., Any], *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:
+        """Call ``hook(module, args)`` before ``forward``; a returned value replaces args.
 
-    def register_forward_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        With ``with_kwargs=True`` it is ``hook(module, args, kwargs)``, which may return a
+        new ``(args, kwargs)`` pair. ``prepend=True`` runs it before the hooks already there.
+        """
+        handle = RemovableHandle(self._forward_pre_hooks, hook)
+        if with_kwargs:
+            self._forward_pre_hooks_with_kwargs.add(handle.id)
+        if prepend:
+            self._forward_pre_hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_forward_hook(self, hook: Callable[..., Any], *, prepend: bool = False,
+                              with_kwargs: bool = False,
+                              always_call: bool = False) -> RemovableHandle:
         """Call ``hook(module, args, output)`` after ``forward``; a returned value replaces
-        the output."""
-        return RemovableHandle(self._forward_hooks, hook)
+        the output.
+
+        With ``with_kwargs=True`` it is ``hook(module, args, kwargs, output)``;
+        ``prepend=True`` runs it before the hooks already there; ``always_call=True`` calls
+        it (with output None) even when ``forward`` raises.
+        """
+        handle = RemovableHandle(self._forward_hooks, hook)
+        if with_kwargs:
+            self._forward_hooks_with_kwargs.add(handle.id)
+        if always_call:
+            self._forward_hooks_always_called.add(handle.id)
+        if prepend:
+            self._forward_hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def _call_always_called_hooks(self, args: tuple, kwargs: dict[str, Any]) -> None:
+        """After ``forward`` raised: the ``always_call`` hooks, with output None."""
+        always = self.__dict__.get("_forward_hooks_always_called", ())
+        with_kwargs = self.__dict__.get("_forward_hooks_with_kwargs", ())
+        for hook_id, hook in list(self._forward_hooks.items()):
+            if hook_id in always:
+                try:
+                    if hook_id in with_kwargs:
+                        hook(self, args, kwargs, None)
+                    else:
+                        hook(self, args, None)
+                except Exception as error:  # the forward's own error is the one raised
+                    warnings.warn("module forward hook with ``always_call=True`` raised an "
+                                  "exception that was silenced as another error was raised "
+                                  f"in forward: {error}", stacklevel=2)
 
     # ---- backward hooks ------------------------------------------------------------------
     def register_full_backward_pre_hook(self, hook: Callable[..., Any],
