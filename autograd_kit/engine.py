@@ -143,6 +143,7 @@ def backward_steps(
             executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
             if executes and node._pre_hooks:
                 grads = _pre_hooks(node, grads)
+                executes = any(g is not None for g in grads)  # (a hook may take them all away)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                 outputs: tuple[Tensor | None, ...] = (
@@ -244,11 +245,14 @@ def grad(
         raise ValueError("Expected allow_unused to be True or not passed when "
                          "materialize_grads=True, but got: allow_unused=False.")
     _check_roots(_as_list(outputs))
-    input_list = _as_inputs(inputs)
+    input_list = _as_inputs(inputs, edges=True)
     if not input_list:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     captures: dict[tuple[Node, int], list[int]] = {}
     for i, t in enumerate(input_list):
+        if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge
+            captures.setdefault((t.node, t.output_nr), []).append(i)
+            continue
         if not t._requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
         captures.setdefault(t._gradient_edge(), []).append(i)
@@ -257,6 +261,8 @@ def grad(
                             _captures=captures, _results=results, _records=False):
         pass
     for i, value in enumerate(results):
+        if not isinstance(input_list[i], Tensor):  # (a GradientEdge: as it arrived)
+            continue
         if value is not None and value.dtype != input_list[i].dtype:
             results[i] = value.to(input_list[i].dtype)  # PyTorch: each input's own dtype
         elif value is None:
@@ -280,11 +286,17 @@ def _as_list(value: Any) -> list[Tensor]:
     return list(value)
 
 
-def _as_inputs(value: Any) -> list[Tensor]:
-    """The ``inputs`` of ``grad``/``backward``: tensors, with PyTorch's error otherwise."""
-    inputs = _as_list(value)
+def _is_gradient_edge(value: Any) -> bool:
+    """An ``autograd.graph.GradientEdge`` (a node and one of its outputs)."""
+    return isinstance(value, tuple) and hasattr(value, "node") and hasattr(value, "output_nr")
+
+
+def _as_inputs(value: Any, edges: bool = False) -> list[Any]:
+    """The ``inputs`` of ``grad``/``backward``: tensors (or, for ``grad``, GradientEdges),
+    with PyTorch's error otherwise."""
+    inputs = [value] if _is_gradient_edge(value) else _as_list(value)
     for t in inputs:
-        if not isinstance(t, Tensor):
+        if not isinstance(t, Tensor) and not (edges and _is_gradient_edge(t)):
             raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
                                f"{type(t).__name__}")
     return inputs
@@ -464,7 +476,10 @@ def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
     for hook in list(node._post_hooks or ()):
         replaced = hook(sent, tuple(arrived))
         if replaced is not None:
-            sent = _checked_hook_values(hook, replaced, len(node.next_functions))
+            replaced = _checked_hook_values(hook, replaced, len(node.next_functions))
+            if any(old is None and new is not None for old, new in zip(sent, replaced)):
+                raise RuntimeError("can't replace a None gradient with a non-None value")
+            sent = replaced
     return sent
 
 

@@ -50,6 +50,8 @@ _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices
 class Node:
     """A node of the backward graph. Subclasses implement ``apply(*grads) -> tuple``."""
 
+    __module__ = "autograd_kit.autograd.graph"  # its public home, as PyTorch shows it
+
     # Defaults shared by every node (an instance stores only what it changes: one node is
     # made per recorded operation, so this keeps recording cheap).
     next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
@@ -136,6 +138,16 @@ class Node:
         if isinstance(value, (bool, int, float)):  # PyTorch shows a saved number as a tensor
             return Tensor._make(numpy.asarray(value))  # 2 → int64, 2.5 → float64, True → bool
         return value
+
+    def __dir__(self) -> list[str]:
+        """PyTorch lists a node's saved values as ``_saved_self``/``_saved_other`` (inputs)
+        and ``_saved_result`` (its output), not the kit's own bookkeeping."""
+        names = {n for n in super().__dir__() if not n.startswith("_saved")}
+        saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
+        outputs = [_is_saved_output(s) for s in saved]
+        views = ["_saved_self", "_saved_other"][:outputs.count(False)]
+        views += ["_saved_result"] if True in outputs else []
+        return sorted(names | set(views) | {"_raw" + v for v in views})
 
     def _saved_option(self, name: str) -> Any:
         """An option the forward kept on ctx (``_saved_exponent`` → ``ctx.exponent``), under
@@ -238,6 +250,13 @@ class AccumulateGrad(Node):
             previous._data += grad._data
             previous._version_counter[0] += 1
         return True
+
+
+def _is_saved_output(saved: Any) -> bool:
+    """Whether a saved value (or, once freed, its description) is the node's own output."""
+    if type(saved) is SavedTensor:
+        return saved.tensor is None
+    return type(saved) is tuple and len(saved) == 4 and saved[3] is True
 
 
 def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
@@ -435,10 +454,11 @@ class Function:
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
             record = False
+        quiet = record or cls._checked  # forward is never recorded (a custom one never records)
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
-            raw = _forward(cls, ctx, args, record)  # (on the inputs' GPU)
-        elif record:
+            raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
+        elif quiet and state.enabled:
             state.enabled = False  # forward itself is never recorded
             try:
                 raw = cls.forward(ctx, *args)
@@ -492,10 +512,11 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
 
 
 def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
-             record: bool) -> Any:
-    """Run ``function.forward`` (never recorded), on the inputs' GPU when they live on one."""
+             quiet: bool) -> Any:
+    """Run ``function.forward`` (``quiet``: with grad mode off), on the inputs' GPU when they
+    live on one."""
     state = grad_mode.state
-    enabled, state.enabled = state.enabled, state.enabled and not record
+    enabled, state.enabled = state.enabled, state.enabled and not quiet
     try:
         gpu = _gpu_of(args)
         if gpu is None:
@@ -550,6 +571,8 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
             if value is arg:  # an input returned unchanged: the output is a new alias of it
                 alias = Tensor._make(value._data)
                 alias._version_counter = value._version_counter
+                if id(value) in ctx._non_differentiable:  # (marked so in forward)
+                    ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
                 return alias
         return value
     if type(value) in backend._MODULES:

@@ -90,13 +90,24 @@ from .unique import isclose, unique  # noqa: F401  (re-exported)
 # ---- arithmetic ---------------------------------------------------------------------------
 
 
+def _operands(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both arguments as operands (tensors or numbers); two numbers make the first a tensor,
+    as ``torch.add(1, 2)`` gives ``tensor(3)``."""
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        from ..creation import as_tensor
+
+        a = as_tensor(a)
+    return a, b
+
+
 def _scaled(b: Any, alpha: Any) -> Any:
     """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number)."""
     return mul(b, alpha) if isinstance(b, Tensor) else b * alpha
 
 
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
-    a, b = as_operand(a), as_operand(b)
+    a, b = _operands(a, b)
     if alpha != 1:
         b = _scaled(b, alpha)
     if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
@@ -105,7 +116,7 @@ def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
-    a, b = as_operand(a), as_operand(b)
+    a, b = _operands(a, b)
     if alpha != 1:
         b = _scaled(b, alpha)
     if not isinstance(a, Tensor):
@@ -122,14 +133,14 @@ def rsub(a: Any, b: Any) -> Tensor:
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    a, b = as_operand(a), as_operand(b)
+    a, b = _operands(a, b)
     if not isinstance(a, Tensor):
         a, b = b, a
     return _arith.Mul.apply(a, b)
 
 
 def div(a: Any, b: Any, *, rounding_mode: str | None = None) -> Tensor:
-    a, b = as_operand(a), as_operand(b)
+    a, b = _operands(a, b)
     if rounding_mode is not None:
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
