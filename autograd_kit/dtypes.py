@@ -195,8 +195,8 @@ def result_type(dimensioned: list[dtype], zero_dim: list[dtype], scalars: list[A
     return result
 
 
-class layout:  # noqa: N801 - PyTorch's name
-    """How a tensor's elements are laid out in memory: always ``strided`` in the kit."""
+class _NamedConstant:
+    """A module-level constant that prints and pickles as ``autograd_kit.<name>``."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -206,24 +206,19 @@ class layout:  # noqa: N801 - PyTorch's name
 
     def __reduce__(self) -> str:
         return self.name
+
+
+class layout(_NamedConstant):  # noqa: N801 - PyTorch's name
+    """How a tensor's elements are laid out in memory: always ``strided`` in the kit."""
 
 
 strided = layout("strided")
 
 
-class memory_format:  # noqa: N801 - PyTorch's name
+class memory_format(_NamedConstant):  # noqa: N801 - PyTorch's name
     """In which order a tensor's dimensions lie in memory. The kit knows row-major order
     (``contiguous_format``) and ``preserve_format`` (keep the input's order, as a clone
     does); ``channels_last`` (images stored pixel by pixel) is PyTorch's alone."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"autograd_kit.{self.name}"
-
-    def __reduce__(self) -> str:
-        return self.name
 
 
 contiguous_format = memory_format("contiguous_format")
