@@ -187,7 +187,6 @@ class Node:
         returning a tuple replaces ``grad_outputs``."""
         if self._pre_hooks is None:
             self._pre_hooks = []
-        self._pre_hooks.append(hook)
         return RemovableHandle(self._pre_hooks, hook)
 
     def register_hook(self, hook: Callable) -> Any:
@@ -195,7 +194,6 @@ class Node:
         replaces ``grad_inputs`` (the gradients sent to the inputs)."""
         if self._post_hooks is None:
             self._post_hooks = []
-        self._post_hooks.append(hook)
         return RemovableHandle(self._post_hooks, hook)
 
     def __repr__(self) -> str:  # PyTorch shows the short name: <AccumulateGrad object at …>

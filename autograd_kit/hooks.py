@@ -1,23 +1,38 @@
-"""What ``register_hook`` returns: a handle that takes the hook off again."""
+"""What every ``register_*hook`` returns: a handle that takes the hook off again."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from typing import Any
+
+_handle_ids = itertools.count()
 
 
 class RemovableHandle:
-    """Returned by ``register_hook``; ``handle.remove()`` takes the hook off again."""
+    """Adds ``hook`` to ``hooks`` and, on ``handle.remove()``, takes it off again.
 
-    def __init__(self, hooks: list[Callable], hook: Callable) -> None:
+    ``hooks`` is a list (a tensor's or a node's hooks) or a dict keyed by the handle's ``id``
+    (a module's hooks, kept in order so that ``prepend=True`` can move one to the front).
+    """
+
+    def __init__(self, hooks: list[Callable] | dict[int, Callable], hook: Callable) -> None:
+        self.id = next(_handle_ids)
         self._hooks, self._hook = hooks, hook
+        if isinstance(hooks, dict):
+            hooks[self.id] = hook
+        else:
+            hooks.append(hook)
 
     def remove(self) -> None:
-        if self._hook in self._hooks:
+        if isinstance(self._hooks, dict):
+            self._hooks.pop(self.id, None)
+        elif self._hook in self._hooks:
             self._hooks.remove(self._hook)
 
     def __enter__(self) -> RemovableHandle:
         """``with x.register_hook(h):`` keeps the hook for the block only."""
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self.remove()

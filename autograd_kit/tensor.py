@@ -215,7 +215,6 @@ class Tensor(TensorOperators, TensorLayout):
             if node._tensor_hooks is None:
                 node._tensor_hooks = {}
             hooks = node._tensor_hooks.setdefault(self._output_nr, [])
-        hooks.append(hook)
         return RemovableHandle(hooks, hook)
 
     def register_post_accumulate_grad_hook(
@@ -231,7 +230,6 @@ class Tensor(TensorOperators, TensorLayout):
             )
         if self._post_accumulate_hooks is None:
             self._post_accumulate_hooks = []
-        self._post_accumulate_hooks.append(hook)
         return RemovableHandle(self._post_accumulate_hooks, hook)
 
     @property
