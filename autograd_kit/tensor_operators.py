@@ -10,6 +10,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from . import dtypes
+
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
 ops: Any = None
 
@@ -296,8 +298,8 @@ class TensorOperators:
     def unflatten(self, dim: int, sizes: Any) -> Any: return ops.unflatten(self, dim, sizes)
     def kron(self, other: Any) -> Any: return ops.kron(self, other)
     def cross(self, other: Any, dim: Any = None) -> Any: return ops.cross(self, other, dim)
-    def short(self) -> Any: return self.to(_dtypes().int16)
-    def byte(self) -> Any: return self.to(_dtypes().uint8)
+    def short(self) -> Any: return self.to(dtypes.int16)
+    def byte(self) -> Any: return self.to(dtypes.uint8)
     def tril_(self, diagonal: int = 0) -> Any:
         return _apply_inplace(self, ops._extra.matrix_parts.Tril, int(diagonal))
     def triu_(self, diagonal: int = 0) -> Any:
@@ -462,7 +464,7 @@ class TensorOperators:
     def is_same_size(self, other: Any) -> bool: return _queries().is_same_size(self, other)
     @property
     def layout(self) -> Any:
-        return _dtypes().strided
+        return dtypes.strided
 
     __iadd__ = add_
     __isub__ = sub_
@@ -490,16 +492,6 @@ REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "
 for _name in REDUCTIONS:
     setattr(TensorOperators, _name, accepts_axis(getattr(TensorOperators, _name)))
 
-# PyTorch's other names for the same methods
-for _alias, _name in (("absolute", "abs"), ("negative", "neg"), ("multiply", "mul"),
-                      ("divide", "div"), ("subtract", "sub"), ("greater", "gt"),
-                      ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
-                      ("not_equal", "ne"), ("swapaxes", "transpose"), ("swapdims", "transpose"),
-                      ("clip", "clamp")):
-    if not hasattr(TensorOperators, _alias):
-        setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
-
-
 def _method(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -509,25 +501,12 @@ def _method(name: str) -> Callable[..., Any]:
     return method
 
 
-def _inplace_elementwise(name: str) -> Callable[..., Any]:
-    """``x.name_()``: the elementwise rule ``name`` written into x."""
-    def method(self: Any) -> Any:
-        return _apply_inplace(self, ops._extra.hyperbolic.RULES[name])
-
-    method.__name__ = method.__qualname__ = name + "_"
-    return method
-
-
 for _name in ("index_put", "masked_select", "masked_scatter", "scatter_reduce",
-              "take_along_dim", "asinh", "acosh", "atanh", "arcsinh", "arccosh", "arctanh",
-              "erfinv", "erfc", "logit", "gcd", "lcm", "nanmean", "quantile", "nanquantile",
-              "diff", "bincount", "histc", "rot90", "fliplr", "flipud", "tensor_split",
-              "hsplit", "vsplit", "dsplit", "logdet", "slogdet"):
+              "take_along_dim", "asinh", "acosh", "atanh", "erfinv", "erfc", "logit", "gcd",
+              "lcm", "nanmean", "quantile", "nanquantile", "diff", "bincount", "histc", "rot90",
+              "fliplr", "flipud", "tensor_split", "hsplit", "vsplit", "dsplit", "logdet",
+              "slogdet"):
     setattr(TensorOperators, _name, _method(_name))
-for _name, _rule in (("asinh", "asinh"), ("acosh", "acosh"), ("atanh", "atanh"),
-                     ("arcsinh", "asinh"), ("arccosh", "acosh"), ("arctanh", "atanh"),
-                     ("erfinv", "erfinv"), ("erfc", "erfc")):
-    setattr(TensorOperators, _name + "_", _inplace_elementwise(_rule))
 
 
 class _OutOfPlace:
@@ -542,12 +521,12 @@ class _OutOfPlace:
         return getattr(ops, self.name)(*args, **self.keywords)
 
 
-def _inplace_of(name: str, method_name: str) -> Callable[..., Any]:
-    """``x.<method_name>(*args)``: ``ops.<name>(x, *args)`` written into x."""
+def _inplace_of(name: str) -> Callable[..., Any]:
+    """``x.<name>_(*args)``: ``ops.<name>(x, *args)`` written into x."""
     def method(self: Any, *args: Any, **keywords: Any) -> Any:
         return _apply_inplace(self, _OutOfPlace(name, keywords), *args)
 
-    method.__name__ = method.__qualname__ = method_name
+    method.__name__ = method.__qualname__ = name + "_"
     return method
 
 
@@ -556,16 +535,35 @@ for _name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "log2
               "log1p", "expm1", "exp2", "rsqrt", "erf", "frac", "sgn", "fmod", "clamp_min",
               "clamp_max", "lerp", "cumsum", "cumprod", "xlogy", "hypot", "atan2"):
     if not hasattr(TensorOperators, _name + "_"):
-        setattr(TensorOperators, _name + "_", _inplace_of(_name, _name + "_"))
-for _alias, _name in (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"),
-                      ("arctan2", "atan2")):
-    setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
-    setattr(TensorOperators, _alias + "_", getattr(TensorOperators, _name + "_"))
-for _alias, _name in (("absolute_", "abs_"), ("negative_", "neg_"), ("multiply_", "mul_"),
-                      ("divide_", "div_"), ("true_divide_", "div_"), ("subtract_", "sub_"),
-                      ("clip_", "clamp_"), ("swapaxes_", "transpose_"),
-                      ("swapdims_", "transpose_")):
-    setattr(TensorOperators, _alias, getattr(TensorOperators, _name))
+        setattr(TensorOperators, _name + "_", _inplace_of(_name))
+
+
+def _inplace_elementwise(name: str) -> Callable[..., Any]:
+    """``x.name_()`` with its own in-place rule: PyTorch records these differently from the
+    out-of-place function (``AtanhBackward1``, whose derivative it does not implement)."""
+    def method(self: Any) -> Any:
+        return _apply_inplace(self, ops._extra.hyperbolic.RULES[name])
+
+    method.__name__ = method.__qualname__ = name + "_"
+    return method
+
+
+for _name in ("asinh", "acosh", "atanh", "erfinv", "erfc"):
+    setattr(TensorOperators, _name + "_", _inplace_elementwise(_name))
+
+# PyTorch's other names for the same methods (and for their in-place versions)
+for _alias, _name in (("absolute", "abs"), ("negative", "neg"), ("multiply", "mul"),
+                      ("divide", "div"), ("true_divide", "div"), ("subtract", "sub"),
+                      ("greater", "gt"), ("greater_equal", "ge"), ("less", "lt"),
+                      ("less_equal", "le"), ("not_equal", "ne"), ("swapaxes", "transpose"),
+                      ("swapdims", "transpose"), ("clip", "clamp"), ("arcsin", "asin"),
+                      ("arccos", "acos"), ("arctan", "atan"), ("arctan2", "atan2"),
+                      ("arcsinh", "asinh"), ("arccosh", "acosh"), ("arctanh", "atanh")):
+    for _suffix in ("", "_"):
+        if hasattr(TensorOperators, _name + _suffix) and not hasattr(TensorOperators,
+                                                                     _alias + _suffix):
+            setattr(TensorOperators, _alias + _suffix, getattr(TensorOperators, _name + _suffix))
+
 
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 
@@ -580,12 +578,6 @@ def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         return tuple(args[0])
     return tuple(args)
-
-
-def _dtypes() -> Any:
-    from . import dtypes
-
-    return dtypes
 
 
 def _queries() -> Any:
