@@ -24,10 +24,7 @@ import numpy
 from . import backend, grad_mode
 from .hooks import RemovableHandle
 from .recording import connect
-from .saved_tensor import (
-    SavedTensor,
-    describe,
-)
+from .saved_tensor import SavedTensor, describe, is_saved_output
 from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
@@ -124,8 +121,8 @@ class Node:
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         saved = self.__dict__.get("_saved") or []
-        inputs = [s for s in saved if not (type(s) is SavedTensor and s.tensor is None)]
-        outputs = [s for s in saved if type(s) is SavedTensor and s.tensor is None]
+        inputs = [s for s in saved if not is_saved_output(s)]
+        outputs = [s for s in saved if is_saved_output(s)]
         wanted = {"_saved_self": inputs[:1], "_saved_other": inputs[1:2],
                   "_saved_result": outputs[:1]}[name]
         if not wanted:
@@ -144,7 +141,7 @@ class Node:
         and ``_saved_result`` (its output), not the kit's own bookkeeping."""
         names = {n for n in super().__dir__() if not n.startswith("_saved")}
         saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
-        outputs = [_is_saved_output(s) for s in saved]
+        outputs = [is_saved_output(s) for s in saved]
         views = ["_saved_self", "_saved_other"][:outputs.count(False)]
         views += ["_saved_result"] if True in outputs else []
         return sorted(names | set(views) | {"_raw" + v for v in views})
@@ -248,13 +245,6 @@ class AccumulateGrad(Node):
             previous._data += grad._data
             previous._version_counter[0] += 1
         return True
-
-
-def _is_saved_output(saved: Any) -> bool:
-    """Whether a saved value (or, once freed, its description) is the node's own output."""
-    if type(saved) is SavedTensor:
-        return saved.tensor is None
-    return type(saved) is tuple and len(saved) == 4 and saved[3] is True
 
 
 def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:

@@ -109,7 +109,7 @@ class set_grad_enabled:
     def __init__(self, mode: bool) -> None:
         if not isinstance(mode, bool):
             raise TypeError("set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
-                            f"not {_type_name(mode)}")
+                            f"not {type(mode).__name__}")
         self.previous = state.enabled
         self.mode = mode
         state.enabled = self.mode
@@ -127,11 +127,6 @@ class set_grad_enabled:
         state.enabled = self.previous  # a decorator must not change the mode at definition
         mode = self.mode
         return _decorated(func, lambda: set_grad_enabled(mode))
-
-
-def _type_name(value: object) -> str:
-    """The type name PyTorch's argument errors use (a tensor is a "Tensor")."""
-    return type(value).__name__
 
 
 class inference_mode(_GradModeContext):

@@ -147,6 +147,13 @@ def describe(saved: Any) -> tuple[Any, ...]:
     return (None, None, type(saved), False)
 
 
+def is_saved_output(saved: Any) -> bool:
+    """Whether a saved value (or its `describe` record, once freed) is the node's output."""
+    if type(saved) is SavedTensor:
+        return saved.tensor is None
+    return type(saved) is tuple and len(saved) == 4 and saved[3] is True
+
+
 def _short(node: Node) -> str:
     """``AddBackward0`` → ``Add``: how PyTorch names an operation in version errors."""
     return type(node).__name__.split("Backward")[0]

@@ -287,7 +287,6 @@ class Clone(Function):
             return data.copy(order="C")
         return copy_in_layout(x._xp, data, preserved_order(data.shape, data.strides))
 
-
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return grad, None
