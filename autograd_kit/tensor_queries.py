@@ -60,16 +60,10 @@ def detach(input: Tensor) -> Tensor:  # noqa: A002
 def result_type(tensor1: Any, tensor2: Any) -> dtypes.dtype:
     """The dtype of ``tensor1 + tensor2``: tensors with dimensions decide first, then 0-dim
     tensors, then Python numbers, each group only when it is of a higher kind
-    (bool < integer < floating point)."""
-    dimensioned: list[dtypes.dtype] = []
-    zero_dim: list[dtypes.dtype] = []
-    scalars: list[Any] = []
-    for operand in (tensor1, tensor2):
-        if isinstance(operand, Tensor):
-            (dimensioned if operand.ndim else zero_dim).append(operand.dtype)
-        else:
-            scalars.append(operand)
-    return dtypes.result_type(dimensioned, zero_dim, scalars)
+    (bool < integer < floating point). (The rule every binary operation uses.)"""
+    from .ops.operands import common_dtype
+
+    return common_dtype(tensor1, tensor2)
 
 
 def promote_types(type1: dtypes.dtype, type2: dtypes.dtype) -> dtypes.dtype:
