@@ -244,19 +244,11 @@ class saved_tensors_hooks:  # noqa: N801 - PyTorch's name
     def __enter__(self) -> saved_tensors_hooks:
         if _disabled_messages:
             raise RuntimeError(_disabled_messages[-1])
-        saved_tensors_hooks_stack.append((_without_recording(self.pack_hook), self.unpack_hook))
+        saved_tensors_hooks_stack.append((grad_mode.no_grad()(self.pack_hook), self.unpack_hook))
         return self
 
     def __exit__(self, *exc: object) -> None:
         saved_tensors_hooks_stack.pop()
-
-
-def _without_recording(hook: Callable[[Tensor], Any]) -> Callable[[Tensor], Any]:
-    def pack(tensor: Tensor) -> Any:
-        with grad_mode.no_grad():
-            return hook(tensor)
-
-    return pack
 
 
 class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
