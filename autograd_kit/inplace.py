@@ -196,14 +196,14 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
                 f"{_type_word(target)}"
             )
         if value.shape != data.shape:
-            _check_fits(data.shape, value.shape)
+            check_fits(data.shape, value.shape)
     _check_writable(data)
     getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
     target._version_counter[0] += 1
     return target
 
 
-def _check_fits(target: tuple[int, ...], other: tuple[int, ...]) -> None:
+def check_fits(target: tuple[int, ...], other: tuple[int, ...]) -> None:
     """``other`` must broadcast to the target's own shape (the result is written there)."""
     from .ops.operands import check_broadcast
 

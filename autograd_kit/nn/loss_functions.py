@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 
 from .. import dtypes, grad_mode, ops
+from ..inplace import check_fits
 from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
@@ -213,8 +214,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A00
         check_broadcast(tuple(pos_weight.shape), tuple(target.shape))
         _check_written_into(input.shape, broadcast_shapes(pos_weight.shape, target.shape))
     if weight is not None:
-        check_broadcast(tuple(input.shape), tuple(weight.shape))
-        _check_written_into(input.shape, broadcast_shapes(input.shape, weight.shape))
+        check_fits(tuple(input.shape), tuple(weight.shape))
     if target.dtype != input.dtype:
         input = input.to(target.dtype)
     return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,

@@ -76,9 +76,9 @@ class Copy(Function):
     def forward(ctx: Any, x: Tensor, source: Any) -> Any:
         if isinstance(source, Tensor):
             if source._data.shape != x._data.shape:  # PyTorch's errors, not NumPy's
-                from ..inplace import _check_fits
+                from ..inplace import check_fits
 
-                _check_fits(x._data.shape, source._data.shape)
+                check_fits(x._data.shape, source._data.shape)
             ctx.source_shape, ctx.source_dtype = source._data.shape, source.dtype
             ctx.source_device = source.device
             from .. import backend

@@ -127,9 +127,9 @@ def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
         probabilities = backend.to_device(p._data, x.device)
         shape = numpy.broadcast_shapes(x._data.shape, probabilities.shape)
         if shape != x._data.shape:
-            from ..inplace import _check_fits
+            from ..inplace import check_fits
 
-            _check_fits(x._data.shape, probabilities.shape)
+            check_fits(x._data.shape, probabilities.shape)
         full = x._xp.broadcast_to(probabilities, x._data.shape)
         return apply_inplace(x, BernoulliTensorFill,
                              lambda t: _bernoulli_draw(full, t.device, generator))
@@ -233,12 +233,12 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  
 
 def masked_fill_(x: Tensor, mask: Any, value: Any) -> Tensor:
     """``x.masked_fill_(mask, value)``: the mask must fit x's own shape (it is not enlarged)."""
-    from ..inplace import _check_fits, apply_inplace
+    from ..inplace import apply_inplace, check_fits
     from .selection import MaskedFill, MaskedFillTensor, check_masked_fill
 
     check_masked_fill(x, mask, value)
     if mask._data.shape != x._data.shape:
-        _check_fits(x._data.shape, mask._data.shape)
+        check_fits(x._data.shape, mask._data.shape)
     if isinstance(value, Tensor):
         return apply_inplace(x, MaskedFillTensor, mask._data, value)
     return apply_inplace(x, MaskedFill, mask._data, value)
