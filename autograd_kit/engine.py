@@ -25,7 +25,8 @@ from typing import Any
 import numpy
 
 from . import anomaly_mode, backend, dtypes, grad_mode
-from .function import AccumulateGrad, Node
+from .accumulate_grad import AccumulateGrad
+from .function import Node
 from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
 
@@ -183,6 +184,8 @@ def backward_steps(
                 if remaining == 0:
                     heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
                     order += 1
+            outputs = grad = None  # drop this step's references (a leaf may take a gradient
+            # that nobody else holds without copying it: AccumulateGrad.accumulate)
             if executes and _records:  # hand the step to the caller, in the caller's mode
                 state.enabled, suspended = outside, True
                 yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
@@ -433,8 +436,9 @@ def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | Non
             if tensor is None or g is None:
                 continue
             added = tensor._grad is not None
-            # a copy (recorded as CloneBackward0 under create_graph, as in PyTorch)
-            tensor._grad = tensor._grad + g if added else g.clone()
+            # a row-major copy (recorded as CloneBackward0 under create_graph, as in PyTorch)
+            tensor._grad = (tensor._grad + g if added
+                            else g.clone(memory_format=dtypes.contiguous_format))
             writes.append(GradWrite(tensor, "retained", added, tensor._grad))
     return grads, writes
 

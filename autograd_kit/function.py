@@ -197,68 +197,6 @@ class Node:
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
 
-class AccumulateGrad(Node):
-    """The node for a leaf that requires grad: adds the arriving gradient into ``leaf.grad``.
-
-    ``leaf.grad`` is None → it becomes (a private copy of) the gradient;
-    otherwise → ``leaf.grad += gradient`` (recorded as ``leaf.grad + gradient`` under
-    ``create_graph=True``).
-    """
-
-    _sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
-
-    def __init__(self, variable: Tensor) -> None:
-        self.variable = variable
-        self._input_shapes = ()
-
-    @property
-    def _tensor_hooks(self) -> dict[int, list[Callable]] | None:  # type: ignore[override]
-        """A leaf's ``register_hook`` hooks live on the tensor; they run here, first."""
-        hooks = self.variable._hooks
-        return {0: hooks} if hooks else None
-
-    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
-        (grad,) = grads
-        self.accumulate(grad)
-        return ()
-
-    def accumulate(self, grad: Tensor | None) -> bool:
-        """Add ``grad`` into the leaf's ``.grad``; returns True when something was already there."""
-        variable = self.variable
-        if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
-            return False
-        grad = _match_leaf(grad, variable)
-        previous = variable._grad
-        if previous is None:
-            if grad_mode.state.enabled and grad._requires_grad:
-                # create_graph: .grad is a recorded copy, as in PyTorch (grad_fn=CopyBackwards)
-                from .ops.filling import Copy
-
-                blank = Tensor._make(grad._xp.empty_like(grad._data))
-                variable._grad = Copy.apply(blank, grad)
-            else:  # a private copy: later accumulation must not change the sender's tensor
-                variable._grad = grad.detach().clone()
-            return False
-        if grad_mode.state.enabled:
-            variable._grad = previous + grad
-        else:
-            previous._data += grad._data
-            previous._version_counter[0] += 1
-        return True
-
-
-def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
-    """Check a gradient fits its leaf (shape) and give it the leaf's dtype."""
-    if grad._data.shape != leaf._data.shape:
-        raise RuntimeError(
-            f"invalid gradient for a leaf: got shape {list(grad._data.shape)} but expected "
-            f"{list(leaf._data.shape)}"
-        )
-    if grad._data.dtype != leaf._data.dtype:
-        grad = grad.to(leaf.dtype)
-    return grad
-
-
 class BackwardFunction(Node):
     """The node (and ``ctx``) created when a `Function` is applied.
 
@@ -586,3 +524,4 @@ def _changed_in_place(tensor: Tensor) -> Tensor:
         )
     tensor._version_counter[0] += 1
     return tensor
+

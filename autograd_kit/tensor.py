@@ -250,7 +250,7 @@ class Tensor(TensorOperators, TensorLayout):
             return (None, 0)
         node = self._accumulator() if self._accumulator is not None else None
         if node is None:
-            from .function import AccumulateGrad
+            from .accumulate_grad import AccumulateGrad
 
             node = AccumulateGrad(self)
             self._accumulator = weakref.ref(node)

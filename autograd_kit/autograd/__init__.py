@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
+from ..accumulate_grad import AccumulateGrad
 from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
-from ..function import AccumulateGrad, BackwardFunction, Function, Node
+from ..function import BackwardFunction, Function, Node
 from ..grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..saved_tensor import SavedTensor
 from . import forward_ad, function, functional, grad_mode, graph

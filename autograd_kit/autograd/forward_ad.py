@@ -41,9 +41,9 @@ from collections import namedtuple
 from collections.abc import Sequence
 from typing import Any
 
+from ..accumulate_grad import AccumulateGrad
 from ..creation import zeros_like
 from ..engine import grad, reachable
-from ..function import AccumulateGrad
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .. import backend, grad_mode
-from ..function import AccumulateGrad, Node, record_listeners
+from ..accumulate_grad import AccumulateGrad
+from ..function import Node, record_listeners
 from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
 from ..tensor import Tensor
 

@@ -1,0 +1,120 @@
+"""``AccumulateGrad``: the node at a leaf that requires grad, where gradients end up in ``.grad``.
+
+    leaf.grad is None  →  leaf.grad = gradient        (the arriving tensor itself, or a copy)
+    otherwise          →  leaf.grad += gradient       (leaf.grad + gradient under create_graph)
+
+The arriving tensor is used as it is only when nothing else can see it (PyTorch "steals" it
+then; a copy would only cost time), and a copy is laid out in memory like the leaf.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from . import grad_mode
+from .function import Node
+from .tensor import Tensor
+
+
+class AccumulateGrad(Node):
+    """The node for a leaf that requires grad: adds the arriving gradient into ``leaf.grad``.
+
+    ``leaf.grad`` is None → it becomes the gradient itself when nothing else holds it (as
+    PyTorch "steals" it), or else a private copy of it;
+    otherwise → ``leaf.grad += gradient`` (recorded as ``leaf.grad + gradient`` under
+    ``create_graph=True``).
+    """
+
+    _sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
+
+    def __init__(self, variable: Tensor) -> None:
+        self.variable = variable
+        self._input_shapes = ()
+
+    @property
+    def _tensor_hooks(self) -> dict[int, list[Callable]] | None:  # type: ignore[override]
+        """A leaf's ``register_hook`` hooks live on the tensor; they run here, first."""
+        hooks = self.variable._hooks
+        return {0: hooks} if hooks else None
+
+    def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        (grad,) = grads
+        self.accumulate(grad)
+        return ()
+
+    def accumulate(self, grad: Tensor | None) -> bool:
+        """Add ``grad`` into the leaf's ``.grad``; returns True when something was already there."""
+        variable = self.variable
+        if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
+            return False
+        grad = _match_leaf(grad, variable)
+        previous = variable._grad
+        if previous is None:
+            if grad_mode.state.enabled and grad._requires_grad:
+                # create_graph: .grad is a recorded copy, as in PyTorch (grad_fn=CopyBackwards)
+                from .ops.filling import Copy
+
+                blank = Tensor._make(grad._xp.empty_like(grad._data))
+                variable._grad = Copy.apply(blank, grad)
+            elif _held_only_by_the_engine(grad) and _in_leaf_layout(grad, variable):
+                variable._grad = grad  # no copy needed: nobody else can see it
+            else:  # a private copy: later accumulation must not change the sender's tensor
+                variable._grad = _copy_in_leaf_layout(grad, variable)
+            return False
+        if grad_mode.state.enabled:
+            variable._grad = previous + grad
+        else:
+            previous._data += grad._data
+            previous._version_counter[0] += 1
+        return True
+
+
+# References to an arriving gradient that belong to the engine: its list of gradients for
+# the node, ``accumulate``'s ``grad``, ``_held_only_by_the_engine``'s argument and
+# ``getrefcount``'s own. Any more means someone else (a hook, a step record, the caller)
+# holds the tensor, and it must be copied.
+_ENGINE_REFERENCES = 4
+
+
+def _held_only_by_the_engine(grad: Tensor) -> bool:
+    """Whether ``grad`` may become ``leaf.grad`` as it is: a tensor nobody else holds, whose
+    array owns its memory and is held by nothing but this tensor."""
+    data = grad._data
+    return (
+        sys.getrefcount(grad) <= _ENGINE_REFERENCES
+        and not grad._requires_grad
+        and grad._base is None
+        and getattr(data, "base", None) is None
+        and sys.getrefcount(data) <= 3  # the tensor's own, ``data`` here, and getrefcount's
+    )
+
+
+# PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf
+# (row-major for a row-major leaf, transposed for a transposed one); a leaf whose elements
+# are not one dense block gets a row-major .grad.
+def _in_leaf_layout(grad: Tensor, leaf: Tensor) -> bool:
+    """Whether ``grad`` already has the layout a copy would get (checked cheaply: a leaf
+    that is not row-major always gets the copy)."""
+    return leaf._data.flags.c_contiguous and grad._data.flags.c_contiguous
+
+
+def _copy_in_leaf_layout(grad: Tensor, leaf: Tensor) -> Tensor:
+    xp, data = grad._xp, leaf._data
+    copy = xp.empty_like(data)  # the leaf's own order of dimensions…
+    if copy.strides != data.strides:  # …unless the leaf has gaps or overlaps: row-major
+        copy = xp.empty(data.shape, data.dtype)
+    copy[...] = grad._data
+    return Tensor._make(copy)
+
+
+def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
+    """Check a gradient fits its leaf (shape) and give it the leaf's dtype."""
+    if grad._data.shape != leaf._data.shape:
+        raise RuntimeError(
+            f"invalid gradient for a leaf: got shape {list(grad._data.shape)} but expected "
+            f"{list(leaf._data.shape)}"
+        )
+    if grad._data.dtype != leaf._data.dtype:
+        grad = grad.to(leaf.dtype)
+    return grad
