@@ -21,6 +21,15 @@ from .activation import (
     Tanh,
     Tanhshrink,
 )
+from .activation_extra import (
+    GLU,
+    AlphaDropout,
+    FeatureAlphaDropout,
+    Hardshrink,
+    RReLU,
+    Softmax2d,
+    Softshrink,
+)
 from .activation_more import (
     CELU,
     SELU,
@@ -70,6 +79,7 @@ from .normalization import (
     InstanceNorm2d,
     LayerNorm,
 )
+from .normalization_extra import BatchNorm3d, InstanceNorm3d, LocalResponseNorm, RMSNorm
 from .padding import (
     CircularPad1d,
     CircularPad2d,
@@ -101,7 +111,7 @@ from .pooling import (
 )
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .rnn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
-from .sparse import Embedding
+from .sparse import Embedding, EmbeddingBag
 from .transformer import (
     Transformer,
     TransformerDecoder,
@@ -149,4 +159,8 @@ __all__ = [
     "Fold", "PixelShuffle", "PixelUnshuffle", "Unfold",
     # a tensor that registers itself as a buffer when assigned to a module
     "Buffer",
+    # the last activations, alpha dropout, more normalizations, bags of embeddings
+    "GLU", "AlphaDropout", "FeatureAlphaDropout", "Hardshrink", "RReLU", "Softmax2d",
+    "Softshrink", "BatchNorm3d", "InstanceNorm3d", "LocalResponseNorm", "RMSNorm",
+    "EmbeddingBag",
 ]

@@ -42,6 +42,19 @@ from .functional_conv import (
     max_pool2d,
     pad,
 )
+from .functional_extra import (
+    alpha_dropout,
+    embedding_bag,
+    feature_alpha_dropout,
+    glu,
+    hardshrink,
+    local_response_norm,
+    pdist,
+    rms_norm,
+    rrelu,
+    rrelu_,
+    softshrink,
+)
 from .functional_fold import fold, pixel_shuffle, pixel_unshuffle, unfold
 from .functional_norm import (
     batch_norm,
@@ -103,6 +116,9 @@ __all__ = [
     "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d", "avg_pool1d",
     "max_pool1d", "conv_transpose1d", "conv_transpose2d",
     "fold", "pixel_shuffle", "pixel_unshuffle", "unfold",
+    # the last activations, alpha dropout, rms and local response norms, bags, pdist
+    "alpha_dropout", "embedding_bag", "feature_alpha_dropout", "glu", "hardshrink",
+    "local_response_norm", "pdist", "rms_norm", "rrelu", "rrelu_", "softshrink",
 ]
 
 

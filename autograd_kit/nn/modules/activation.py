@@ -35,3 +35,8 @@ settle(
     Mish, MultiheadAttention, PReLU, ReLU, ReLU6, SELU, SiLU, Sigmoid, Softmax, Softmin,
     Softplus, Softsign, Tanh, Tanhshrink, Threshold,
 )
+
+from ..activation_extra import GLU, Hardshrink, RReLU, Softmax2d, Softshrink  # noqa: E402
+
+__all__ += ["GLU", "Hardshrink", "RReLU", "Softmax2d", "Softshrink"]
+settle(__name__, GLU, Hardshrink, RReLU, Softmax2d, Softshrink)

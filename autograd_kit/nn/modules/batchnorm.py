@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["BatchNorm1d", "BatchNorm2d", "_BatchNorm"]
 
 settle(__name__, BatchNorm1d, BatchNorm2d, _BatchNorm)
+
+from ..normalization_extra import BatchNorm3d  # noqa: E402
+
+__all__ += ["BatchNorm3d"]
+settle(__name__, BatchNorm3d)

@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["InstanceNorm1d", "InstanceNorm2d", "_InstanceNorm"]
 
 settle(__name__, InstanceNorm1d, InstanceNorm2d, _InstanceNorm)
+
+from ..normalization_extra import InstanceNorm3d  # noqa: E402
+
+__all__ += ["InstanceNorm3d"]
+settle(__name__, InstanceNorm3d)

@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["GroupNorm", "LayerNorm"]
 
 settle(__name__, GroupNorm, LayerNorm)
+
+from ..normalization_extra import LocalResponseNorm, RMSNorm  # noqa: E402
+
+__all__ += ["LocalResponseNorm", "RMSNorm"]
+settle(__name__, LocalResponseNorm, RMSNorm)

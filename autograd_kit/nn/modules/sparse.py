@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["Embedding"]
 
 settle(__name__, Embedding)
+
+from ..sparse import EmbeddingBag  # noqa: E402
+
+__all__ += ["EmbeddingBag"]
+settle(__name__, EmbeddingBag)

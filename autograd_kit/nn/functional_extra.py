@@ -1,0 +1,266 @@
+"""More of ``nn.functional``: the shrink activations, glu, rrelu, rms_norm,
+local_response_norm, pdist and alpha dropout.
+
+``hardshrink`` and ``softshrink`` are recorded operations with PyTorch's node names (their
+rules below, with the formula in the docstring); the others are written with tensor
+operations, so their nodes are those of the operations they are made of.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import dtypes
+from ..ops.activations import Activation, ActivationBackward
+from ..tensor import Tensor
+
+
+def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
+    if lambd < 0:
+        kind = dtypes.scalar_type_word(input.dtype.name)
+        raise RuntimeError(f"lambda must be in range [0, 3.40282e+38] for input dtype {kind}, "
+                           f"but found {lambd:g}")
+
+
+class HardshrinkBackward(ActivationBackward):
+    """out = grad where |x| > λ, else 0      ∂out/∂x = 0"""
+
+    node_name = "HardshrinkBackwardBackward0"
+    first = staticmethod(lambda g, x, lambd: g.masked_fill(x.abs() <= lambd, 0.0))
+    second = staticmethod(lambda g, x, lambd: g * 0.0)
+
+
+class Hardshrink(Activation):
+    """y = x where |x| > λ, else 0      dy/dx = 1 where |x| > λ, else 0"""
+
+    node_name = "HardshrinkBackward0"
+    kernel = "hardshrink_cpu"
+    rule = HardshrinkBackward
+    compute = staticmethod(lambda xp, x, lambd: xp.where(xp.abs(x) > lambd, x, 0))
+
+
+class SoftshrinkBackward(HardshrinkBackward):
+    """out = grad where |x| > λ, else 0      ∂out/∂x = 0 (as hardshrink's)"""
+
+    node_name = "SoftshrinkBackwardBackward0"
+
+
+class Softshrink(Activation):
+    """y = x - λ where x > λ, x + λ where x < -λ, else 0      dy/dx = 1 where |x| > λ, else 0"""
+
+    node_name = "SoftshrinkBackward0"
+    kernel = "softshrink_cpu"
+    rule = SoftshrinkBackward
+    compute = staticmethod(
+        lambda xp, x, lambd: xp.where(x > lambd, x - lambd, xp.where(x < -lambd, x + lambd, 0)))
+
+
+class RreluBackward(ActivationBackward):
+    """out = grad where x ≥ 0, else grad · a      ∂out/∂x = 0"""
+
+    node_name = "RreluWithNoiseBackwardBackward0"
+    first = staticmethod(lambda g, x, slope: (g * slope).where(x < 0, g))
+    second = staticmethod(lambda g, x, slope: g * 0.0)
+
+
+class Rrelu(Activation):
+    """y = x where x ≥ 0, else a · x (a = (lower + upper) / 2 outside training)
+    dy/dx = 1 where x ≥ 0, else a"""
+
+    node_name = "RreluWithNoiseBackward0"
+    kernel = "rrelu_with_noise_out_cpu"
+    rule = RreluBackward
+    compute = staticmethod(lambda xp, x, slope: xp.where(x >= 0, x, x * slope))
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
+    """x where |x| > λ, else 0."""
+    _check_lambda(lambd, input)
+    return Hardshrink.apply(input, lambd)
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
+    """x - λ above λ, x + λ below -λ, 0 between."""
+    _check_lambda(lambd, input)
+    return Softshrink.apply(input, lambd)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
+    """a · σ(b), where a and b are the two halves of ``input`` along ``dim``."""
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    axis = dim % input.dim()
+    size = input.shape[axis]
+    if size % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
+                           f"{size}")
+    first, second = input.chunk(2, axis)
+    return first * second.sigmoid()
+
+
+def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002
+          training: bool = False, inplace: bool = False) -> Tensor:
+    """x where x ≥ 0, else a · x: a drawn from U(lower, upper) for each value while
+    training, a = (lower + upper) / 2 otherwise."""
+    if training:
+        slope = input.detach().new_empty(input.shape).uniform_(lower, upper)
+        slope = slope.masked_fill(input.detach() >= 0, 1.0)
+        out = input.where(input >= 0, input * slope)
+    else:
+        out = Rrelu.apply(input, (lower + upper) / 2)
+    if inplace:
+        input.copy_(out)
+        return input
+    return out
+
+
+def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002
+           training: bool = False) -> Tensor:
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,  # noqa: A002
+             eps: float | None = None) -> Tensor:
+    """x / √(mean(x²) + ε) · weight, the mean over the last ``len(normalized_shape)``
+    dimensions (ε: the dtype's machine epsilon when None)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(input.shape[input.dim() - len(shape):]) != shape:
+        expected = ", ".join(map(str, shape))
+        raise RuntimeError(
+            f"Given normalized_shape={list(shape)}, expected input with shape [*{expected}], "
+            f"but got input of size{list(input.shape)}")
+    if eps is None:
+        eps = float(__import__("numpy").finfo(input._data.dtype).eps)
+    dims = tuple(range(-len(shape), 0))
+    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    return out if weight is None else out * weight
+
+
+def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4,  # noqa: A002
+                        beta: float = 0.75, k: float = 1.0) -> Tensor:
+    """x / (k + α · mean of x² over ``size`` neighbouring channels)^β."""
+    from .functional_conv import avg_pool2d, pad
+
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality                          "
+                         f"input (got {dim} dimensions)")
+    if input.numel() == 0:
+        return input
+    sizes = input.shape
+    div = (input * input).reshape(sizes[0], 1, sizes[1], -1)
+    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).reshape(sizes)
+    return input / (div * alpha + k).pow(beta)
+
+
+def pdist(input: Tensor, p: float = 2) -> Tensor:  # noqa: A002
+    """The p-norm distances between every pair of rows i < j of a 2-D input, in order."""
+    if input.dim() != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
+    n = input.shape[0]
+    if n < 2:
+        return input.new_zeros(0)
+    rows = [i for i in range(n) for _ in range(i + 1, n)]
+    cols = [j for i in range(n) for j in range(i + 1, n)]
+    return (input[rows] - input[cols]).norm(p, dim=1)
+
+
+def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002
+                  inplace: bool = False, feature: bool = False) -> Tensor:
+    """Dropout that keeps SELU's mean and variance: dropped values become α' = -λα, then
+    a · x + b rescales so the mean stays 0 and the variance 1."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        return input * 0.0
+    alpha_prime = -1.7580993408473766
+    shape = input.shape if not feature else (*input.shape[:2], *[1] * (input.dim() - 2))
+    keep = input.detach().new_empty(shape).bernoulli_(1 - p)
+    a = 1.0 / math.sqrt((alpha_prime ** 2 * p + 1) * (1 - p))
+    b = -a * alpha_prime * p
+    out = (input * keep + (1 - keep) * alpha_prime) * a + b
+    if inplace:
+        input.copy_(out)
+        return input
+    return out
+
+
+def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002
+                          inplace: bool = False) -> Tensor:
+    """alpha_dropout of whole channels."""
+    return alpha_dropout(input, p, training, inplace, feature=True)
+
+
+def _bags(input: Tensor, offsets: Tensor | None, include_last_offset: bool) -> list[range]:  # noqa: A002
+    """The positions (in the flattened input) of each bag."""
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError(
+                "if input is 2D, then offsets has to be None, as input is treated is a "
+                "mini-batch of fixed length sequences. However, found offsets of type "
+                f"{type(offsets)}")
+        n, length = input.shape
+        return [range(i * length, (i + 1) * length) for i in range(n)]
+    if input.dim() != 1:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{input.dim()}")
+    if offsets is None:
+        raise ValueError("offsets has to be a 1D Tensor but got None")
+    if offsets.dim() != 1:
+        raise ValueError("offsets has to be a 1D Tensor")
+    starts = [int(s) for s in offsets.tolist()]
+    ends = starts[1:] + ([] if include_last_offset else [input.shape[0]])
+    return [range(s, e) for s, e in zip(starts, ends)]
+
+
+def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,  # noqa: A002
+                  max_norm: float | None = None, norm_type: float = 2,
+                  scale_grad_by_freq: bool = False, mode: str = "mean", sparse: bool = False,
+                  per_sample_weights: Tensor | None = None, include_last_offset: bool = False,
+                  padding_idx: int | None = None) -> Tensor:
+    """One vector per bag of ids: the sum, mean or max of their rows of ``weight``. Bags are
+    the rows of a 2-D input, or the pieces of a 1-D input starting at ``offsets``; ids equal
+    to ``padding_idx`` are left out (an empty bag gives zeros)::
+
+        sum/mean:  out = M · (E ⊙ w),  E = weight[ids], M[b, i] = 1 where id i is in bag b,
+                   w_i = per_sample_weights_i (sum) or 1 / (ids counted in its bag) (mean)
+    """
+    from ..creation import tensor
+    from .functional_norm import embedding
+
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError("mode has to be one of sum, mean or max")
+    if per_sample_weights is not None:
+        if mode != "sum":
+            raise NotImplementedError(
+                "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                f"supported for mode='sum' (got mode='{mode}'). Please open a feature request "
+                "on GitHub.")
+        if per_sample_weights.shape != input.shape:
+            raise ValueError(
+                f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not "
+                f"None, then it must have the same shape as the input ({input.shape})")
+    bags = _bags(input, offsets, include_last_offset)
+    ids = input.reshape(-1)
+    rows = embedding(ids, weight, None, max_norm, norm_type)
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    values = ids.tolist()
+    counted = [[i for i in bag if values[i] != padding_idx] for bag in bags]
+    if mode == "max":
+        from ..ops import stack
+
+        return stack([rows[members].amax(0) if members else rows.new_zeros(weight.shape[1])
+                      for members in counted])
+    spread = [[0.0] * len(values) for _ in bags]
+    for b, members in enumerate(counted):
+        for i in members:
+            spread[b][i] = 1.0 / len(members) if mode == "mean" else 1.0
+    matrix = tensor(spread, dtype=weight.dtype, device=weight.device)
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights.reshape(-1, 1)
+    return matrix.mm(rows)

@@ -1,0 +1,56 @@
+"""More of nn and optim compared with PyTorch's printed output (skipped without PyTorch).
+
+Same comparison as tests/test_torch_parity_nn.py: each snippet runs with ``T`` bound to
+``torch`` and to ``autograd_kit`` and must print the same (errors included). These cover the
+layers and functions a tutorial reaches for beyond the basics: the shrink activations, GLU,
+RReLU, Softmax2d, alpha dropout, RMSNorm, local response norm, 3-D batch norm, EmbeddingBag
+(the text classification tutorial), pdist, and what later batches add.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import printed, spelled_alike
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+
+# ---- the last activations, alpha dropout, RMSNorm, local response norm, EmbeddingBag
+C1 = [
+    'print(T.nn.GLU(), T.nn.Hardshrink(), T.nn.Softshrink(0.3), T.nn.RReLU(), T.nn.RReLU(0.1, 0.2, inplace=True), T.nn.Softmax2d(), T.nn.LocalResponseNorm(2), T.nn.RMSNorm(4), T.nn.RMSNorm([2, 3], eps=1e-5, elementwise_affine=False), T.nn.AlphaDropout(0.2), T.nn.FeatureAlphaDropout(), T.nn.EmbeddingBag(5, 2), T.nn.EmbeddingBag(5, 2, padding_idx=0, max_norm=1.), T.nn.BatchNorm3d(2), T.nn.InstanceNorm3d(2), sep="\\n")\nprint(type(T.nn.GLU()), type(T.nn.RMSNorm(2)), type(T.nn.BatchNorm3d(2)), type(T.nn.EmbeddingBag(2, 2)), type(T.nn.AlphaDropout()))',
+    'F = T.nn.functional\nx = T.tensor([-1., 0.5, 0.2, 2.], requires_grad=True)\ny = F.hardshrink(x); z = F.softshrink(x, 0.3); print(y, z); (y.sum() + (z * z).sum()).backward(); print(x.grad)\nprint(F.rrelu(x), T.nn.RReLU().eval()(x), T.nn.Hardshrink(1.0)(x), T.nn.Softshrink()(x))',
+    'F = T.nn.functional\nx = T.tensor([-1., 0.5, 0.2, 2.], requires_grad=True)\nF.softshrink(x, -1)',
+    'T.nn.functional.glu(T.ones(3))',
+    'T.nn.functional.glu(T.ones(2, 3), 1)',
+    'x = T.arange(8.).reshape(2, 4).requires_grad_(); y = T.nn.GLU()(x); print(y.detach()); y.sum().backward(); print(x.grad); print(T.nn.GLU(0)(x).detach())',
+    'T.nn.Softmax2d()(T.ones(2, 2))',
+    'x = T.arange(12.).reshape(1, 3, 2, 2) / 10; print(T.nn.Softmax2d()(x))',
+    'x = T.arange(24.).reshape(2, 3, 4) / 10\nm = T.nn.RMSNorm(4); print(m(x).detach(), m.weight, list(m.state_dict().keys()))\nprint(T.nn.functional.rms_norm(x, [3, 4], eps=1e-3), T.nn.RMSNorm([3, 4], elementwise_affine=False)(x))',
+    'T.nn.RMSNorm(3)(T.ones(2, 4))',
+    'x = T.arange(48.).reshape(2, 6, 2, 2) / 10; print(T.nn.LocalResponseNorm(3)(x)[0, :, 0, 0]); print(T.nn.functional.local_response_norm(T.arange(12.).reshape(1, 4, 3), 2, alpha=0.1))',
+    'T.nn.LocalResponseNorm(2)(T.ones(2, 2))',
+    'x = T.tensor([[1., 2.], [3., 5.], [0., 1.]]); print(T.nn.functional.pdist(x), T.nn.functional.pdist(x, p=1))',
+    'T.nn.functional.pdist(T.ones(3))',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nF = T.nn.functional\nprint(F.embedding_bag(T.tensor([1, 2, 4, 0, 3]), w, T.tensor([0, 2, 2]), mode="max").detach())\nprint(F.embedding_bag(T.tensor([1, 2, 4, 0, 3]), w, T.tensor([0, 2, 2, 5]), mode="mean", include_last_offset=True, padding_idx=4).detach())\ny = F.embedding_bag(T.tensor([[1, 2], [4, 0]]), w, mode="sum", per_sample_weights=T.tensor([[1., 2], [3, 4]])); print(y.detach()); y.sum().backward(); print(w.grad)',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nT.nn.functional.embedding_bag(T.tensor([1, 2, 3]), w)',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nT.nn.functional.embedding_bag(T.tensor([[1, 2], [3, 4]]), w, T.tensor([0]))',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nT.nn.functional.embedding_bag(T.tensor([1, 2]), w, T.tensor([0]), mode="foo")',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nT.nn.functional.embedding_bag(T.tensor([1, 2]), w, T.tensor([0]), per_sample_weights=T.ones(2))',
+    'w = T.arange(10.).reshape(5, 2).requires_grad_()\nT.nn.functional.embedding_bag(T.tensor([1, 2]), w, T.tensor([0]), per_sample_weights=T.ones(3), mode="sum")',
+    'class TextClassificationModel(T.nn.Module):\n    def __init__(self, vocab_size, embed_dim, num_class):\n        super().__init__()\n        self.embedding = T.nn.EmbeddingBag(vocab_size, embed_dim, sparse=False)\n        self.fc = T.nn.Linear(embed_dim, num_class)\n        self.init_weights()\n    def init_weights(self):\n        initrange = 0.5\n        self.embedding.weight.data.uniform_(-initrange, initrange)\n        self.fc.weight.data.uniform_(-initrange, initrange)\n        self.fc.bias.data.zero_()\n    def forward(self, text, offsets):\n        embedded = self.embedding(text, offsets)\n        return self.fc(embedded)\nmodel = TextClassificationModel(20, 4, 3); print(model)\nopt = T.optim.SGD(model.parameters(), lr=5)\ntext = T.tensor([1, 5, 7, 2, 19, 3, 3]); offsets = T.tensor([0, 3, 5]); label = T.tensor([0, 2, 1])\nfor i in range(3):\n    opt.zero_grad(); out = model(text, offsets); loss = T.nn.CrossEntropyLoss()(out, label); loss.backward(); T.nn.utils.clip_grad_norm_(model.parameters(), 0.1); opt.step(); print(loss.item())\nprint(out.argmax(1))',
+    'e = T.nn.EmbeddingBag.from_pretrained(T.arange(6.).reshape(3, 2), mode="sum"); print(e, e.weight.requires_grad, e(T.tensor([[0, 2]])))',
+    'bn = T.nn.BatchNorm3d(2); x = T.arange(32.).reshape(2, 2, 2, 2, 2); print(bn(x)[0, 0]); print(bn.running_mean, bn.running_var)',
+    'T.nn.BatchNorm3d(2)(T.ones(2, 2, 2, 2))',
+    'T.manual_seed(0); x = T.ones(2, 6); d = T.nn.AlphaDropout(0.5); print(d(x)); d.eval(); print(d(x)); print(T.nn.FeatureAlphaDropout(0.5)(T.ones(2, 3, 2)))',
+]
+
+SNIPPETS = C1
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"q{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_output_as_pytorch(code: str) -> None:
+    expected = spelled_alike(printed(torch, code))
+    assert spelled_alike(printed(ak, code)) == expected
