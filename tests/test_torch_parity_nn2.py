@@ -47,7 +47,20 @@ C1 = [
     'T.manual_seed(0); x = T.ones(2, 6); d = T.nn.AlphaDropout(0.5); print(d(x)); d.eval(); print(d(x)); print(T.nn.FeatureAlphaDropout(0.5)(T.ones(2, 3, 2)))',
 ]
 
-SNIPPETS = C1
+# ---- lazy layers (sized by their first input, as d2l.ai writes its networks)
+C2 = [
+    'print(T.nn.LazyBatchNorm2d(), T.nn.LazyConv2d(4, 3), T.nn.LazyConvTranspose2d(4, 3), T.nn.LazyInstanceNorm2d(), T.nn.LazyLinear(3, bias=False), T.nn.LazyConv1d(2, 3, padding=1))\nm = T.nn.LazyLinear(3); print(m.weight, m.state_dict(), m.bias.dtype, m.bias.requires_grad, type(m.weight))\nm.double(); print(m.weight.dtype, m.has_uninitialized_params())',
+    'T.manual_seed(0)\nnet = T.nn.Sequential(T.nn.LazyLinear(8), T.nn.ReLU(), T.nn.LazyLinear(2))\nprint(net)\nX = T.rand(2, 5); print(net(X)); print(net); print([(n, p.shape) for n, p in net.named_parameters()]); print(type(net[0]), type(net[0].weight), net[0].in_features)',
+    'T.manual_seed(0)\nnet = T.nn.Sequential(T.nn.LazyConv2d(4, kernel_size=3, padding=1), T.nn.LazyBatchNorm2d(), T.nn.ReLU(), T.nn.MaxPool2d(2), T.nn.Flatten(), T.nn.LazyLinear(3))\nX = T.rand(2, 1, 4, 4); y = net(X); print(y); print(net); print(net[1].running_mean, net[1].num_batches_tracked)\nopt = T.optim.SGD(net.parameters(), lr=0.1); y.sum().backward(); opt.step(); print(net[5].bias)',
+    'b = T.nn.LazyBatchNorm1d(); print(b.state_dict()); b(T.arange(6.).reshape(3, 2)); print(b, type(b), b.state_dict())',
+    'T.manual_seed(0)\na = T.nn.Sequential(T.nn.LazyLinear(2)); a(T.ones(1, 3))\nb = T.nn.Sequential(T.nn.LazyLinear(2)); print(b.load_state_dict(a.state_dict())); print(b[0].weight.shape, type(b[0]).__name__, b[0]); b(T.ones(1, 3)); print(b[0], T.equal(a[0].weight, b[0].weight))',
+    'm = T.nn.LazyConv2d(4, 3, groups=2); m(T.ones(1, 3, 5, 5))',
+    'm = T.nn.LazyConvTranspose1d(4, 3, stride=2); T.manual_seed(0); y = m(T.ones(1, 2, 3)); print(m, m.weight.shape, y.shape)',
+    'p = T.nn.UninitializedParameter(); print(p, type(p)); p.materialize((2, 3)); print(type(p), p.shape, p.requires_grad)',
+    'm = T.nn.LazyInstanceNorm1d(); m(T.ones(3, 4)); print(m, m.running_mean)',
+]
+
+SNIPPETS = C1 + C2
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"q{i:03d}" for i in range(len(SNIPPETS))])

@@ -46,6 +46,21 @@ from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
 from .fold import Fold, PixelShuffle, PixelUnshuffle, Unfold
+from .lazy import (
+    LazyBatchNorm1d,
+    LazyBatchNorm2d,
+    LazyBatchNorm3d,
+    LazyConv1d,
+    LazyConv2d,
+    LazyConvTranspose1d,
+    LazyConvTranspose2d,
+    LazyInstanceNorm1d,
+    LazyInstanceNorm2d,
+    LazyInstanceNorm3d,
+    LazyLinear,
+    UninitializedBuffer,
+    UninitializedParameter,
+)
 from .linear import Identity, Linear
 from .loss import (
     BCELoss,
@@ -163,4 +178,8 @@ __all__ = [
     "GLU", "AlphaDropout", "FeatureAlphaDropout", "Hardshrink", "RReLU", "Softmax2d",
     "Softshrink", "BatchNorm3d", "InstanceNorm3d", "LocalResponseNorm", "RMSNorm",
     "EmbeddingBag",
+    # lazy layers (sized by their first input)
+    "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyConv1d", "LazyConv2d",
+    "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",
+    "LazyInstanceNorm3d", "LazyLinear", "UninitializedBuffer", "UninitializedParameter",
 ]

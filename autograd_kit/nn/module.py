@@ -389,10 +389,10 @@ class Module(ModuleHooks):
         out: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
         for name, value in self._parameters.items():
             if value is not None:
-                out[prefix + name] = value if keep_vars else value.detach()
+                out[prefix + name] = value if keep_vars or _lazy(value) else value.detach()
         for name, value in self._buffers.items():
             if value is not None and name not in self._non_persistent_buffers_set:
-                out[prefix + name] = value if keep_vars else value.detach()
+                out[prefix + name] = value if keep_vars or _lazy(value) else value.detach()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=out, prefix=prefix + name + ".", keep_vars=keep_vars)
@@ -417,6 +417,9 @@ class Module(ModuleHooks):
                     f"Tensor-like object from checkpoint but received {type(source)}"
                 )
                 continue
+            if _lazy(target) and not _lazy(source):  # a lazy module takes the saved shape
+                with grad_mode.no_grad():
+                    target.materialize(source.shape)
             if source.shape != target.shape:
                 errors.append(
                     f"size mismatch for {name}: copying a param with shape "
@@ -465,6 +468,11 @@ class Module(ModuleHooks):
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()))
+
+
+def _lazy(t: Tensor) -> bool:
+    """Whether ``t`` is a lazy module's tensor that has no shape yet (``nn.lazy``)."""
+    return hasattr(t, "materialize")
 
 
 def _torch_size(t: Tensor) -> str:

@@ -72,5 +72,14 @@ class Buffer(metaclass=_BufferMeta):
         return t
 
 
+def __getattr__(name: str) -> Any:
+    """``nn.parameter.UninitializedParameter`` (written in ``lazy.py``, which imports this)."""
+    if name in ("UninitializedParameter", "UninitializedBuffer"):
+        from . import lazy
+
+        return getattr(lazy, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _rebuild(data: Tensor, requires_grad: bool) -> Parameter:
     return Parameter(data, requires_grad)

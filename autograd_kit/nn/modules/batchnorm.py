@@ -11,3 +11,8 @@ from ..normalization_extra import BatchNorm3d  # noqa: E402
 
 __all__ += ["BatchNorm3d"]
 settle(__name__, BatchNorm3d)
+
+from ..lazy import LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d  # noqa: E402
+
+__all__ += ["LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d"]
+settle(__name__, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d)

@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "_ConvNd", "_ConvTransposeNd"]
 
 settle(__name__, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, _ConvNd, _ConvTransposeNd)
+
+from ..lazy import LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d  # noqa: E402
+
+__all__ += ["LazyConv1d", "LazyConv2d", "LazyConvTranspose1d", "LazyConvTranspose2d"]
+settle(__name__, LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d)

@@ -11,3 +11,8 @@ from ..normalization_extra import InstanceNorm3d  # noqa: E402
 
 __all__ += ["InstanceNorm3d"]
 settle(__name__, InstanceNorm3d)
+
+from ..lazy import LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d  # noqa: E402
+
+__all__ += ["LazyInstanceNorm1d", "LazyInstanceNorm2d", "LazyInstanceNorm3d"]
+settle(__name__, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d)

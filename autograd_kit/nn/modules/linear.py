@@ -7,3 +7,8 @@ from ._home import settle
 __all__ = ["Identity", "Linear", "NonDynamicallyQuantizableLinear"]
 
 settle(__name__, Identity, Linear, NonDynamicallyQuantizableLinear)
+
+from ..lazy import LazyLinear  # noqa: E402
+
+__all__ += ["LazyLinear"]
+settle(__name__, LazyLinear)

@@ -1,0 +1,223 @@
+"""Lazy modules: layers that learn their input size from the first batch (``nn.LazyLinear(10)``
+instead of ``nn.Linear(784, 10)``), as the d2l.ai book writes its networks.
+
+Until the first call their parameters are `UninitializedParameter` (and buffers
+`UninitializedBuffer`) with no shape; a forward pre-hook reads the input's size, gives them
+their shapes, runs the layer's usual ``reset_parameters`` (so the values are those of the
+eager layer, drawn at that moment), and turns the module into the eager class
+(``LazyLinear`` becomes ``Linear``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import grad_mode
+from ..creation import empty, tensor
+from ..tensor import Tensor
+from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .linear import Linear
+from .normalization import BatchNorm1d, BatchNorm2d, InstanceNorm1d, InstanceNorm2d
+from .normalization_extra import BatchNorm3d, InstanceNorm3d
+from .parameter import Parameter
+
+
+class _Uninitialized:
+    """A tensor with no shape yet; ``materialize(shape)`` gives it one (in place)."""
+
+    cls_to_become: type = Tensor
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give this tensor ``shape`` (uninitialized values) and make it a plain one."""
+        shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        fresh = empty(shape, device=device or self.device, dtype=dtype or self.dtype)
+        self._data = fresh._data
+        self.__class__ = self.cls_to_become
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        out = type(self)(self.requires_grad, self.device, self.dtype)
+        memo[id(self)] = out
+        return out
+
+    __str__ = __repr__
+
+
+class UninitializedParameter(_Uninitialized, Parameter):
+    """A `Parameter` whose shape a lazy module sets on its first call."""
+
+    cls_to_become = Parameter
+
+    def __init__(self, requires_grad: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        super().__init__(empty(0, device=device, dtype=dtype), requires_grad)
+
+
+class UninitializedBuffer(_Uninitialized, Tensor):
+    """A buffer whose shape a lazy module sets on its first call."""
+
+    def __init__(self, requires_grad: bool = False, device: Any = None,
+                 dtype: Any = None) -> None:
+        self._data = empty(0, device=device, dtype=dtype)._data
+        self._version_counter = [0]
+        if requires_grad:
+            self.requires_grad_(True)
+
+
+UninitializedParameter.__module__ = UninitializedBuffer.__module__ = "autograd_kit.nn.parameter"
+
+
+def is_lazy(value: Any) -> bool:
+    return isinstance(value, _Uninitialized)
+
+
+class LazyModuleMixin:
+    """Materialize the parameters from the first input, then become ``cls_to_become``."""
+
+    cls_to_become: type | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._initialize_hook = self.register_forward_pre_hook(self._infer_parameters,
+                                                               with_kwargs=True)
+
+    def has_uninitialized_params(self) -> bool:
+        """Whether a parameter or buffer still has no shape."""
+        return any(is_lazy(v) for v in [*self._parameters.values(), *self._buffers.values()])
+
+    def initialize_parameters(self, *args: Any, **kwargs: Any) -> None:
+        raise NotImplementedError(
+            f"initialize_parameters is not implemented for {self.__class__.__name__}")
+
+    @staticmethod
+    def _infer_parameters(module: Any, args: tuple, kwargs: dict | None = None) -> None:
+        module.initialize_parameters(*args, **(kwargs or {}))
+        if module.has_uninitialized_params():
+            raise RuntimeError(f"module {module._get_name()} has not been fully initialized")
+        module._initialize_hook.remove()
+        delattr(module, "_initialize_hook")
+        if module.cls_to_become is not None:
+            module.__class__ = module.cls_to_become
+
+
+class LazyLinear(LazyModuleMixin, Linear):
+    """`Linear` whose ``in_features`` is the first input's last size."""
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features: int, bias: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        super().__init__(0, 0, False)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:  # noqa: A002
+        if self.has_uninitialized_params():
+            with grad_mode.no_grad():
+                self.in_features = input.shape[-1]
+                self.weight.materialize((self.out_features, self.in_features))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_features,))
+                self.reset_parameters()
+        if self.in_features == 0:  # loaded from a state_dict before the first call
+            self.in_features = input.shape[-1]
+
+
+class _LazyConvXdMixin(LazyModuleMixin):
+    """A convolution whose ``in_channels`` is the first input's channel count."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, *args: Any, bias: bool = True,
+                 device: Any = None, dtype: Any = None, **kwargs: Any) -> None:
+        super().__init__(0, 0, kernel_size, *args, bias=False, **kwargs)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor, *args: Any, **kwargs: Any) -> None:  # noqa: A002
+        if self.has_uninitialized_params():
+            self.in_channels = input.shape[0 if input.dim() == self.nd + 1 else 1]
+            if self.in_channels % self.groups != 0:
+                raise ValueError("in_channels must be divisible by groups")
+            with grad_mode.no_grad():
+                if self.transposed:
+                    shape = (self.in_channels, self.out_channels // self.groups)
+                else:
+                    shape = (self.out_channels, self.in_channels // self.groups)
+                self.weight.materialize((*shape, *self.kernel_size))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_channels,))
+                self.reset_parameters()
+
+
+class LazyConv1d(_LazyConvXdMixin, Conv1d):
+    cls_to_become = Conv1d
+
+
+class LazyConv2d(_LazyConvXdMixin, Conv2d):
+    cls_to_become = Conv2d
+
+
+class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
+    cls_to_become = ConvTranspose1d
+
+
+class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
+    cls_to_become = ConvTranspose2d
+
+
+class _LazyNormBase(LazyModuleMixin):
+    """A batch or instance norm whose ``num_features`` is the first input's channel count."""
+
+    def __init__(self, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        super().__init__(0, eps, momentum, False, False)
+        self.affine, self.track_running_stats = affine, track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+            self.num_batches_tracked = tensor(0, device=device)
+
+    def reset_parameters(self) -> None:
+        if not self.has_uninitialized_params() and self.num_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:  # noqa: A002
+        if self.has_uninitialized_params():
+            self.num_features = input.shape[1]
+            if self.affine:
+                self.weight.materialize((self.num_features,))
+                self.bias.materialize((self.num_features,))
+            if self.track_running_stats:
+                self.running_mean.materialize((self.num_features,))
+                self.running_var.materialize((self.num_features,))
+            self.reset_parameters()
+
+
+def _lazy_norm(eager: type, doc: str) -> type:
+    return type(f"Lazy{eager.__name__}", (_LazyNormBase, eager),
+                {"cls_to_become": eager, "__doc__": doc, "__module__": __name__})
+
+
+LazyBatchNorm1d = _lazy_norm(BatchNorm1d, "`BatchNorm1d` sized by the first input.")
+LazyBatchNorm2d = _lazy_norm(BatchNorm2d, "`BatchNorm2d` sized by the first input.")
+LazyBatchNorm3d = _lazy_norm(BatchNorm3d, "`BatchNorm3d` sized by the first input.")
+LazyInstanceNorm1d = _lazy_norm(InstanceNorm1d, "`InstanceNorm1d` sized by the first input.")
+LazyInstanceNorm2d = _lazy_norm(InstanceNorm2d, "`InstanceNorm2d` sized by the first input.")
+LazyInstanceNorm3d = _lazy_norm(InstanceNorm3d, "`InstanceNorm3d` sized by the first input.")
