@@ -17,10 +17,11 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 
@@ -67,6 +68,18 @@ class BackwardStep:
     @property
     def name(self) -> str:
         return self.node.name()
+
+
+class GraphTask(NamedTuple):
+    """One backward pass while it runs: its number, and the nodes it sends gradients to."""
+
+    id: int
+    nodes: Any  # (answers `node in nodes`)
+    captures: bool  # autograd.grad: gradients are returned, not accumulated into leaves
+
+
+running: list[GraphTask] = []  # the backward passes under way, innermost last
+_task_ids = itertools.count()
 
 
 def backward_steps(
@@ -133,6 +146,8 @@ def backward_steps(
     suspended = False
     state.enabled = create_graph  # rules are recorded only under create_graph
     index = 0
+    task = GraphTask(next(_task_ids), receives, _captures is not None)
+    running.append(task)
     try:
         while ready:
             node = heapq.heappop(ready)[2]
@@ -194,6 +209,7 @@ def backward_steps(
                 outside, state.enabled = state.enabled, create_graph
                 index += 1
     finally:
+        running.remove(task)
         if not suspended:  # (a caller that stops iterating leaves its own mode in place)
             state.enabled = outside
 

@@ -744,6 +744,12 @@ SNIPPETS = [
     'T.set_grad_enabled(1)',
     'T.set_grad_enabled(None)',
     'T.set_grad_enabled(T.tensor(True))',
+    # ---- register_multi_grad_hook: once per backward pass, for the tensors that pass reaches
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grads):\n    print("multi", grads)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook); (a.sum() * b).sum().backward(); h.remove(); (a * 2).sum().backward()',
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grads):\n    print("multi", grads)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook); (a * 2).sum().backward()',
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grad):\n    print("any", grad)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook, mode="any"); (a * b).sum().backward()',
+    'a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True); c = a * b; d = a * b\ndef fn(grads):\n    print([g is not None for g in grads])\nh = T.autograd.graph.register_multi_grad_hook((a, b, c, d), fn); c.sum().backward(retain_graph=True); c.sum().backward(inputs=(a,), retain_graph=True); print(type(h).__name__); T.autograd.grad(c.sum(), [a])',
+    'a = T.tensor([1., 2.], requires_grad=True)\nh = T.autograd.graph.register_multi_grad_hook((a,), print, mode="some")',
 ]
 
 # Found by this sweep and fixed in the engine's files (engine.py, function.py, ops):
@@ -762,12 +768,6 @@ SNIPPETS += [
 XFAILS = [
     ('x = T.tensor(1., requires_grad=True); x.grad_fn = None',
      'tensor.py: grad_fn is read-only in PyTorch (AttributeError on assignment)'),
-    ('a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grads):\n    print("multi", grads)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook); (a.sum() * b).sum().backward(); h.remove(); (a * 2).sum().backward()',
-     'graph.register_multi_grad_hook needs the engine to say which nodes the current backward will run'),
-    ('a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grads):\n    print("multi", grads)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook); (a * 2).sum().backward()',
-     'graph.register_multi_grad_hook needs the engine to say which nodes the current backward will run'),
-    ('a = T.tensor([1., 2.], requires_grad=True); b = T.tensor([3.], requires_grad=True)\ndef hook(grad):\n    print("any", grad)\nh = T.autograd.graph.register_multi_grad_hook((a, b), hook, mode="any"); (a * b).sum().backward()',
-     'graph.register_multi_grad_hook needs the engine to say which nodes the current backward will run'),
     ('x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.requires_grad, x.requires_grad, y.is_leaf)',
      "tensor.py: a view's requires_grad follows its base's (requires_grad_() on the base after the view was taken)"),
 ]

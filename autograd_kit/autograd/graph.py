@@ -2,7 +2,8 @@
 `recording` tells a callback about every operation as it is recorded,
 `saved_tensors_hooks` (and `save_on_cpu`, `disable_saved_tensors_hooks`) changes how the
 tensors kept for backward are stored, and `get_gradient_edge` names where a tensor's
-gradient enters the graph.
+gradient enters the graph; `register_multi_grad_hook` (in its own module) waits for the
+gradients of several tensors.
 
 Ids are small counters given in a fixed walk order (roots first, then edges in order), so the
 same code always gives the same ids, and drawings and notebook outputs are reproducible.
@@ -22,6 +23,11 @@ from ..accumulate_grad import AccumulateGrad
 from ..function import Node, record_listeners
 from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
 from ..tensor import Tensor
+from .multi_grad_hook import register_multi_grad_hook
+
+__all__ = ["GradientEdge", "Node", "disable_saved_tensors_hooks", "get_gradient_edge",
+           "increment_version", "recording", "register_multi_grad_hook", "save_on_cpu",
+           "saved_tensors_hooks", "trace"]
 
 
 @dataclass
