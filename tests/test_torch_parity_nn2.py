@@ -60,7 +60,23 @@ C2 = [
     'm = T.nn.LazyInstanceNorm1d(); m(T.ones(3, 4)); print(m, m.running_mean)',
 ]
 
-SNIPPETS = C1 + C2
+# ---- unpooling, power-average pools, Bilinear, PairwiseDistance, swa_utils, total norms
+C3 = [
+    'm = T.nn.MaxUnpool2d(2); p = T.nn.MaxPool2d(2, return_indices=True)\nx = T.arange(16.).reshape(1, 1, 4, 4); y, i = p(x); print(m(y, i)); print(m); print(m(y, i, output_size=[5, 5]))',
+    'm = T.nn.MaxUnpool2d(2); p = T.nn.MaxPool2d(2, return_indices=True)\nx = T.arange(16.).reshape(1, 1, 4, 4); y, i = p(x); m(y, i, output_size=[7, 7])',
+    'p = T.nn.MaxPool1d(2, stride=2, return_indices=True); u = T.nn.MaxUnpool1d(2, stride=2)\nx = T.tensor([[[1., 2, 3, 4, 5, 6, 7, 8]]], requires_grad=True); y, i = p(x); z = u(y, i); print(z.detach(), u); z.sum().backward(); print(x.grad)',
+    'print(T.nn.LPPool2d(2, 2)); print(T.nn.LPPool2d(2, 2)(T.arange(16.).reshape(1, 1, 4, 4))); print(T.nn.LPPool1d(1.5, 3, stride=2)(T.arange(7.).reshape(1, 1, 7)), T.nn.LPPool1d(1, 2))',
+    'T.manual_seed(0); m = T.nn.Bilinear(2, 3, 4); print(m, m.weight.shape); x1 = T.ones(5, 2); x2 = T.arange(15.).reshape(5, 3); print(m(x1, x2).shape); print(m(x1, x2)[0])\nprint(T.nn.functional.bilinear(T.ones(2), T.ones(3), T.ones(1, 2, 3)))',
+    'd = T.nn.PairwiseDistance(); print(d, d(T.tensor([[1., 2.]]), T.tensor([[0., 0.]])), T.nn.PairwiseDistance(p=1, keepdim=True)(T.ones(2, 3), T.zeros(2, 3)))\nprint(type(d), type(T.nn.Bilinear(1, 1, 1)), type(T.nn.LPPool2d(2, 2)), type(T.nn.MaxUnpool2d(2)))',
+    'from T.optim.swa_utils import AveragedModel, SWALR, update_bn, get_ema_multi_avg_fn\nT.manual_seed(0)\nmodel = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.BatchNorm1d(3), T.nn.Linear(3, 1))\nopt = T.optim.SGD(model.parameters(), lr=0.1)\nswa_model = AveragedModel(model); print(swa_model); print(list(swa_model.state_dict().keys()))\nsched = SWALR(opt, swa_lr=0.05, anneal_epochs=3)\nX = T.arange(8.).reshape(4, 2) / 8; Y = T.ones(4, 1)\nfor epoch in range(5):\n    opt.zero_grad(); l = ((model(X) - Y) ** 2).mean(); l.backward(); opt.step()\n    swa_model.update_parameters(model); sched.step(); print(["%.6f" % v for v in sched.get_last_lr()], swa_model.n_averaged)\nprint(swa_model.module[0].weight)\nupdate_bn([(X, Y), (X * 2, Y)], swa_model); print(swa_model.module[1].running_mean, swa_model.module[1].momentum)\nprint(swa_model(X))',
+    'from T.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, get_ema_avg_fn\nT.manual_seed(0)\nmodel = T.nn.Linear(2, 1); ema = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(0.9)); ema2 = AveragedModel(model, avg_fn=get_ema_avg_fn(0.5), use_buffers=True)\nopt = T.optim.Adam(model.parameters(), lr=0.1)\nfor i in range(3):\n    opt.zero_grad(); model(T.ones(3, 2)).pow(2).sum().backward(); opt.step(); ema.update_parameters(model); ema2.update_parameters(model)\nprint(ema.module.weight, ema2.module.bias, ema.n_averaged)',
+    'from T.optim.swa_utils import SWALR\nw = T.ones(1, requires_grad=True); opt = T.optim.SGD([w], lr=1.0)\ns = SWALR(opt, swa_lr=0.1, anneal_epochs=2, anneal_strategy="linear")\nfor i in range(4):\n    opt.step(); s.step(); print(s.get_last_lr())\nprint(sorted(s.state_dict().keys()))',
+    'from T.optim.swa_utils import SWALR\nw = T.ones(1, requires_grad=True); opt = T.optim.SGD([w], lr=1.0)\nSWALR(opt, swa_lr=0.1, anneal_strategy="exp")',
+    'from T.optim.swa_utils import get_ema_multi_avg_fn\nget_ema_multi_avg_fn(2)',
+    'w = T.tensor([3., 4.], requires_grad=True); (w * w).sum().backward()\nprint(T.nn.utils.get_total_norm([w.grad]), T.nn.utils.get_total_norm([]), T.nn.utils.clip_grads_with_norm_([w], 1.0, T.tensor(10.)), w.grad)\nprint(T.nn.utils.clip_grad_norm([w], 1.0), T.nn.utils.get_total_norm([w.grad, w.grad], norm_type="inf"))',
+]
+
+SNIPPETS = C1 + C2 + C3
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"q{i:03d}" for i in range(len(SNIPPETS))])

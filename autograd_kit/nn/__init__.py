@@ -124,6 +124,14 @@ from .pooling import (
     MaxPool1d,
     MaxPool2d,
 )
+from .pooling_extra import (
+    Bilinear,
+    LPPool1d,
+    LPPool2d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    PairwiseDistance,
+)
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .rnn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from .sparse import Embedding, EmbeddingBag
@@ -182,4 +190,6 @@ __all__ = [
     "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyConv1d", "LazyConv2d",
     "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",
     "LazyInstanceNorm3d", "LazyLinear", "UninitializedBuffer", "UninitializedParameter",
+    # power-average pools, unpooling, bilinear layer, pairwise distance
+    "Bilinear", "LPPool1d", "LPPool2d", "MaxUnpool1d", "MaxUnpool2d", "PairwiseDistance",
 ]

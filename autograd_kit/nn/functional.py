@@ -92,6 +92,7 @@ from .loss_functions import (
     smooth_l1_loss,
 )
 from .loss_functions_more import *  # noqa: F403 - the more losses, in F as in PyTorch
+from .pooling_extra import bilinear, lp_pool1d, lp_pool2d, max_unpool1d, max_unpool2d
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",
@@ -119,6 +120,7 @@ __all__ = [
     # the last activations, alpha dropout, rms and local response norms, bags, pdist
     "alpha_dropout", "embedding_bag", "feature_alpha_dropout", "glu", "hardshrink",
     "local_response_norm", "pdist", "rms_norm", "rrelu", "rrelu_", "softshrink",
+    "bilinear", "lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d",
 ]
 
 

@@ -6,3 +6,8 @@ from ._home import settle
 __all__ = ["CosineSimilarity"]
 
 settle(__name__, CosineSimilarity)
+
+from ..pooling_extra import PairwiseDistance  # noqa: E402
+
+__all__ += ["PairwiseDistance"]
+settle(__name__, PairwiseDistance)

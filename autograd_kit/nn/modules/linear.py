@@ -12,3 +12,8 @@ from ..lazy import LazyLinear  # noqa: E402
 
 __all__ += ["LazyLinear"]
 settle(__name__, LazyLinear)
+
+from ..pooling_extra import Bilinear  # noqa: E402
+
+__all__ += ["Bilinear"]
+settle(__name__, Bilinear)

@@ -22,3 +22,8 @@ settle(
     AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AvgPool1d,
     AvgPool2d, MaxPool1d, MaxPool2d,
 )
+
+from ..pooling_extra import LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d  # noqa: E402
+
+__all__ += ["LPPool1d", "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
+settle(__name__, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d)

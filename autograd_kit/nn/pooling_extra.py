@@ -1,0 +1,189 @@
+"""Power-average pools (`LPPool1d`, `LPPool2d`) and the inverse of max pooling (`MaxUnpool1d`,
+`MaxUnpool2d`), with their functional forms; `Bilinear` and `PairwiseDistance`.
+
+All are written with the kit's operations (avg_pool, scatter, einsum), so their nodes are
+those operations' nodes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..creation import empty
+from ..tensor import Tensor
+from . import functional_conv as FC
+from . import functional_pool as FP
+from . import init
+from .loss_functions_more import pairwise_distance
+from .module import Module
+from .parameter import Parameter
+
+
+def lp_pool2d(input: Tensor, norm_type: float, kernel_size: Any, stride: Any = None,  # noqa: A002
+              ceil_mode: bool = False) -> Tensor:
+    """(Σ over each window of x^p)^(1/p): avg_pool2d(x^p) · (window size), to the 1/p."""
+    kh, kw = FC.tuple_of(kernel_size, 2)
+    out = FC.avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * out.abs().relu()).mul(kh * kw).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input: Tensor, norm_type: float, kernel_size: int, stride: Any = None,  # noqa: A002
+              ceil_mode: bool = False) -> Tensor:
+    """(Σ over each window of x^p)^(1/p) along the last dimension."""
+    out = FP.avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * out.abs().relu()).mul(kernel_size).pow(1.0 / norm_type)
+
+
+def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tuple,  # noqa: A002
+                        output_size: Any) -> list[int]:
+    default = [(input.shape[-len(kernel) + d] - 1) * stride[d] + kernel[d] - 2 * padding[d]
+               for d in range(len(kernel))]
+    if output_size is None:
+        return default
+    output_size = list(output_size)
+    if len(output_size) == len(kernel) + 2:
+        output_size = output_size[2:]
+    if len(output_size) != len(kernel):
+        raise ValueError(
+            f"output_size should be a sequence containing {len(kernel)} or {len(kernel) + 2} "
+            f"elements, but it has a length of '{len(output_size)}'")
+    for d in range(len(kernel)):
+        low, high = default[d] - stride[d], default[d] + stride[d]
+        if not low < output_size[d] < high:
+            raise ValueError(f'invalid output_size "{output_size}" (dim {d} must be between '
+                             f"{low} and {high})")
+    return output_size
+
+
+def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  # noqa: A002
+                padding: Any, output_size: Any, nd: int) -> Tensor:
+    """out = zeros of the unpooled size, out.flat[indices] = input (per sample and channel)."""
+    kernel = FC.tuple_of(kernel_size, nd)
+    stride = kernel if stride is None else FC.tuple_of(stride, nd)
+    size = _unpool_output_size(input, kernel, stride, FC.tuple_of(padding, nd), output_size)
+    lead = tuple(input.shape[:-nd])
+    flat = input.reshape(*lead, -1)
+    out = flat.new_zeros(*lead, math.prod(size))
+    out = out.scatter(-1, indices.reshape(*lead, -1), flat)
+    return out.reshape(*lead, *size)
+
+
+def max_unpool1d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
+                 padding: Any = 0, output_size: Any = None) -> Tensor:
+    """Put each value back where ``max_pool1d(..., return_indices=True)`` found it."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1)
+
+
+def max_unpool2d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
+                 padding: Any = 0, output_size: Any = None) -> Tensor:
+    """Put each value back where ``max_pool2d(..., return_indices=True)`` found it; zeros
+    elsewhere."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2)
+
+
+class _LPPoolNd(Module):
+    def __init__(self, norm_type: float, kernel_size: Any, stride: Any = None,
+                 ceil_mode: bool = False) -> None:
+        super().__init__()
+        self.norm_type, self.kernel_size = norm_type, kernel_size
+        self.stride, self.ceil_mode = stride, ceil_mode
+
+    def extra_repr(self) -> str:
+        return (f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}, ceil_mode={self.ceil_mode}")
+
+
+class LPPool1d(_LPPoolNd):
+    """(Σ over each window of x^p)^(1/p) over sequences (``F.lp_pool1d``)."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return lp_pool1d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
+
+
+class LPPool2d(_LPPoolNd):
+    """(Σ over each window of x^p)^(1/p) over images (``F.lp_pool2d``)."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return lp_pool2d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
+
+
+class _MaxUnpoolNd(Module):
+    nd = 2
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        self.kernel_size = FC.tuple_of(kernel_size, self.nd)
+        self.stride = FC.tuple_of(stride if stride is not None else kernel_size, self.nd)
+        self.padding = FC.tuple_of(padding, self.nd)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:  # noqa: A002
+        return _max_unpool(input, indices, self.kernel_size, self.stride, self.padding,
+                           output_size, self.nd)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    """The inverse of `MaxPool1d`: values back at their indices, zeros elsewhere."""
+
+    nd = 1
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    """The inverse of `MaxPool2d`: values back at their indices, zeros elsewhere."""
+
+    nd = 2
+
+
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
+             bias: Tensor | None = None) -> Tensor:
+    """y_o = Σ_ij x1_i · W[o, i, j] · x2_j + b_o."""
+    outs, ins1, ins2 = weight.shape
+    lead = tuple(input1.shape[:-1])
+    x1, x2 = input1.reshape(-1, ins1), input2.reshape(-1, ins2)
+    mixed = x1.matmul(weight.permute(1, 0, 2).reshape(ins1, outs * ins2))  # Σ_i x1_i W[o, i, j]
+    out = (mixed.reshape(-1, outs, ins2) * x2.unsqueeze(1)).sum(-1).reshape(*lead, outs)
+    return out if bias is None else out + bias
+
+
+class Bilinear(Module):
+    """y = x1ᵀ W x2 + b for each output; W and b start uniform in ±1/√in1_features."""
+
+    def __init__(self, in1_features: int, in2_features: int, out_features: int,
+                 bias: bool = True, device: Any = None, dtype: Any = None) -> None:
+        super().__init__()
+        self.in1_features, self.in2_features = in1_features, in2_features
+        self.out_features = out_features
+        self.weight = Parameter(empty(out_features, in1_features, in2_features, dtype=dtype,
+                                      device=device))
+        if bias:
+            self.bias = Parameter(empty(out_features, dtype=dtype, device=device))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        bound = 1 / math.sqrt(self.weight.size(1))
+        init.uniform_(self.weight, -bound, bound)
+        if self.bias is not None:
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input1: Tensor, input2: Tensor) -> Tensor:
+        return bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+                f"out_features={self.out_features}, bias={self.bias is not None}")
+
+
+class PairwiseDistance(Module):
+    """‖x1 - x2 + eps‖_p along the last dimension (``F.pairwise_distance``)."""
+
+    def __init__(self, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> None:
+        super().__init__()
+        self.norm, self.eps, self.keepdim = p, eps, keepdim
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)
