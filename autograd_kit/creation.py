@@ -204,12 +204,12 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
 def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
     """``f(2, 3)`` and ``f((2, 3))`` both mean the shape (2, 3); PyTorch's errors for sizes
     that are not whole numbers or are negative (``name`` is the function, for the message)."""
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+    packed = len(size) == 1 and isinstance(size[0], (tuple, list))
+    if packed:
         size = tuple(size[0])
-    for value in size:
+    for position, value in enumerate(size):
         if not _is_whole(value):
-            raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, "
-                            f"not {type(value).__name__}")
+            raise _bad_size(name, position, type(value).__name__, packed, len(size))
     shape = tuple(int(s) for s in size)
     for s in shape:
         if s < 0:
@@ -219,6 +219,20 @@ def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
                 f"Trying to create tensor with negative dimension {s}: {list(shape)}"
             )
     return shape
+
+
+def _bad_size(name: str, position: int, kind: str, packed: bool, count: int) -> TypeError:
+    """PyTorch's TypeError for a size element that is not an int, which depends on where it
+    sits: alone, first in a tuple, first of several arguments, or further along."""
+    if position:
+        return TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
+                         f'{position + 1} with error "type must be tuple of ints,but got {kind}"')
+    if packed:
+        return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
+                         f"found element of type {kind} at pos 0")
+    if count > 1:
+        return TypeError(f"{name}() takes 1 positional argument but {count} were given")
+    return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not {kind}")
 
 
 def _is_whole(value: Any) -> bool:
@@ -380,14 +394,23 @@ def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
     return _finish(data, dtype, None, requires_grad)
 
 
+def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
+             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
+    exponent: ``base ** linspace(start, end, steps)``."""
+    exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
+    dtype = dtypes.resolve(dtype) or dtypes.default_float()
+    return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
+
+
 def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     """The n×m identity matrix (ones on the diagonal)."""
     if extra:
         raise _no_overload("eye", (n, m, *extra), ["int n", "int n, int m"])
-    for size in (n, m):
+    for word, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
-            raise RuntimeError(f"n must be greater or equal to 0, got {size}")
+            raise RuntimeError(f"{word} must be greater or equal to 0, got {size}")
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.eye(n, m)
     return _finish(data, dtype or dtypes.default_float(), None, requires_grad)
@@ -484,6 +507,8 @@ def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: A
     """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
     if size is None:  # randint(high, size)
         low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=...)
+        low, high = 0, low
     low = 0 if low is None else low
     _check_size_tuple("randint", size, 2)
     if low >= high:

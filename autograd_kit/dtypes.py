@@ -18,6 +18,7 @@ class dtype:
     """A tensor's element type (``autograd_kit.float32`` …), wrapping a NumPy dtype."""
 
     __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_kind")
+    __module__ = "autograd_kit"  # PyTorch shows torch.dtype, not where it is defined
 
     def __init__(self, name: str, kind: int) -> None:
         self.name = name
@@ -41,8 +42,8 @@ class dtype:
     def __hash__(self) -> int:
         return hash(self.name)
 
-    def __reduce__(self) -> str:  # pickled as the module-level name (bool is ``bool_``)
-        return "bool_" if self.name == "bool" else self.name
+    def __reduce__(self) -> str:  # pickled as the package's name for it (autograd_kit.bool)
+        return self.name
 
 
 BOOL, INT, FLOAT = 0, 1, 2  # kinds, in promotion order
@@ -211,6 +212,8 @@ class _NamedConstant:
 class layout(_NamedConstant):  # noqa: N801 - PyTorch's name
     """How a tensor's elements are laid out in memory: always ``strided`` in the kit."""
 
+    __module__ = "autograd_kit"
+
 
 strided = layout("strided")
 
@@ -219,6 +222,8 @@ class memory_format(_NamedConstant):  # noqa: N801 - PyTorch's name
     """In which order a tensor's dimensions lie in memory. The kit knows row-major order
     (``contiguous_format``) and ``preserve_format`` (keep the input's order, as a clone
     does); ``channels_last`` (images stored pixel by pixel) is PyTorch's alone."""
+
+    __module__ = "autograd_kit"
 
 
 contiguous_format = memory_format("contiguous_format")
@@ -245,6 +250,8 @@ def _g(value: float) -> str:
 class finfo:  # noqa: N801 - PyTorch's name
     """Machine limits of a floating point dtype: ``finfo(float32).eps`` …"""
 
+    __module__ = "autograd_kit"
+
     def __init__(self, type: Any = None) -> None:  # noqa: A002 - PyTorch's argument name
         kind = resolve(type) if type is not None else default_float()
         if kind is None or not kind.is_floating_point:
@@ -265,6 +272,8 @@ class finfo:  # noqa: N801 - PyTorch's name
 
 class iinfo:  # noqa: N801 - PyTorch's name
     """Limits of an integer dtype: ``iinfo(int32).max`` …"""
+
+    __module__ = "autograd_kit"
 
     def __init__(self, type: Any) -> None:  # noqa: A002 - PyTorch's argument name
         kind = resolve(type)

@@ -8,6 +8,7 @@ tensor with this one's dtype and device unless told otherwise.
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from . import backend
@@ -16,6 +17,16 @@ from . import backend
 class Size(tuple):
     """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
     adding a tuple to it gives a Size again, as in PyTorch."""
+
+    def __new__(cls, sizes: Any = ()) -> Size:
+        items = []
+        for position, item in enumerate(sizes):
+            try:
+                items.append(operator.index(item))
+            except TypeError:
+                raise TypeError(f"autograd_kit.Size() takes an iterable of 'int' (item "
+                                f"{position} is '{type(item).__name__}')") from None
+        return super().__new__(cls, items)
 
     def __repr__(self) -> str:
         return f"autograd_kit.Size({list(self)})"

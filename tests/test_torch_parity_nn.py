@@ -656,7 +656,6 @@ SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13 + 
 XFAIL = {
     "bn = T.nn.BatchNorm1d(2); x = T.tensor([[1., 2.], [3., 6.], [5., 1.]]); y = bn(x); print(y); print(bn.running_mean, bn.running_var, bn.num_batches_tracked); bn.eval(); print(bn(x))":
         "batch norm's fused multiply-add rounding (ops/normalization.py)",
-    "T.nn.Linear(2.5, 2)": "empty()'s message for a float in a size tuple (creation.py)",
 }
 
 

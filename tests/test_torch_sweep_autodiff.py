@@ -65,17 +65,6 @@ KNOWN = {
     ("method", "hsplit", 9): _DEPRECATED_SIGNATURE,
     ("method", "vsplit", 9): _DEPRECATED_SIGNATURE,
     ("method", "dsplit", 9): _DEPRECATED_SIGNATURE,
-    ("function", "atleast_1d", None): "atleast_1d/2d of several tensors is not supported",
-    ("function", "atleast_2d", None): "atleast_1d/2d of several tensors is not supported",
-    ("function", "diff", 5): "diff with n=0: PyTorch returns a copy (CopyBackwards)",
-    ("method", "diff", 5): "diff with n=0: PyTorch returns a copy (CopyBackwards)",
-    ("function", "logit", 4): "logit with eps > 0.5 (an empty clamp range)",
-    ("method", "logit", 4): "logit with eps > 0.5 (an empty clamp range)",
-    ("function", "prod", 14): "0-dim prod: PyTorch passes the gradient through unrecorded",
-    ("method", "prod", 14): "0-dim prod: PyTorch passes the gradient through unrecorded",
-    ("function", "var", 14): "0-dim var (NaN): PyTorch's gradient is unrecorded",
-    ("method", "var", 14): "0-dim var (NaN): PyTorch's gradient is unrecorded",
-    ("function", "var_mean", 14): "0-dim var (NaN): PyTorch's gradient is unrecorded",
 }
 
 CALLS = [  # (how many tensors, positive values, shapes, extra arguments)

@@ -105,6 +105,12 @@ def diff(x: Tensor, n: int = 1, dim: int = -1, prepend: Any = None,
     ops = _ops()
     if x.ndim == 0:
         raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    if n == 0:  # a copy (prepend and append left out), recorded as empty_like(x).copy_(x)
+        from .filling import Copy
+
+        return Copy.apply(Tensor._make(x._xp.empty_like(x._data)), x)
     axis = _wrap_dim(dim, x.ndim)
     if prepend is not None or append is not None:
         parts = [p for p in (prepend, x, append) if p is not None]

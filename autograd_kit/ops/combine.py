@@ -1,5 +1,5 @@
 """Putting tensors together and reshaping them, built from the kit's other operations as
-PyTorch builds them: hstack, vstack, column_stack, atleast_1d/2d, broadcast_to, tile,
+PyTorch builds them: hstack, vstack, column_stack, atleast_1d/2d/3d, broadcast_to, tile,
 repeat_interleave, unflatten, meshgrid, tensordot, kron, scalar_tensor.
 
 None of these has a rule of its own: the graph they record is made of cat, view, expand,
@@ -29,25 +29,56 @@ def _tensor_list(name: str, tensors: Any) -> list[Tensor]:
     return tensors
 
 
-def atleast_1d(x: Tensor) -> Tensor:
+def _each(grow: Any, tensors: tuple[Any, ...]) -> Any:
+    """``atleast_*d(x)`` gives one tensor; several tensors, or one list or tuple of them,
+    give a tuple (as PyTorch)."""
+    if len(tensors) == 1 and isinstance(tensors[0], Tensor):
+        return grow(tensors[0])
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    return tuple(grow(t) for t in tensors)
+
+
+def _at_least_1d(x: Tensor) -> Tensor:
     return x.reshape(1) if x.ndim == 0 else x
 
 
-def atleast_2d(x: Tensor) -> Tensor:
+def _at_least_2d(x: Tensor) -> Tensor:
     if x.ndim == 0:
         return x.reshape(1, 1)
     return x.unsqueeze(0) if x.ndim == 1 else x
 
 
+def _at_least_3d(x: Tensor) -> Tensor:
+    """0-d → (1, 1, 1); (n,) → (1, n, 1); (m, n) → (m, n, 1)."""
+    if x.ndim == 0:
+        return x.reshape(1, 1, 1)
+    if x.ndim == 1:
+        return x.unsqueeze(0).unsqueeze(-1)
+    return x.unsqueeze(-1) if x.ndim == 2 else x
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    return _each(_at_least_1d, tensors)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    return _each(_at_least_2d, tensors)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    return _each(_at_least_3d, tensors)
+
+
 def hstack(tensors: Any) -> Tensor:
     """Joined along the columns: cat(dim=1), or dim 0 for vectors."""
-    tensors = [atleast_1d(t) for t in _tensor_list("hstack", tensors)]
+    tensors = [_at_least_1d(t) for t in _tensor_list("hstack", tensors)]
     return Cat.apply(0 if tensors[0].ndim == 1 else 1, *tensors)
 
 
 def vstack(tensors: Any) -> Tensor:
     """Joined as rows: vectors become rows (1, n), then cat(dim=0)."""
-    tensors = [atleast_2d(t) for t in _tensor_list("vstack", tensors)]
+    tensors = [_at_least_2d(t) for t in _tensor_list("vstack", tensors)]
     return Cat.apply(0, *tensors)
 
 

@@ -14,6 +14,7 @@ products, writes, hyperbolic, binning, arrange and decompositions.
 
 from __future__ import annotations
 
+from ..creation import logspace
 from . import hyperbolic, matrix_parts, pointwise_more, writes  # noqa: F401  (in-place methods)
 from .arrange import (
     block_diag,
@@ -43,6 +44,7 @@ from .binning import (
 from .combine import (
     atleast_1d,
     atleast_2d,
+    atleast_3d,
     broadcast_to,
     column_stack,
     hstack,
@@ -92,5 +94,7 @@ __all__ = [
     "masked_scatter", "masked_select", "nanmean", "nanquantile", "quantile", "rot90",
     "scatter_reduce", "searchsorted", "slogdet", "take_along_dim", "tensor_split", "trapezoid",
     "tril_indices", "triu_indices", "vsplit",
+    # the fourth batch
+    "atleast_3d", "logspace",
 ]
 NAMES = tuple(__all__)

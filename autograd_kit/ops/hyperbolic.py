@@ -103,8 +103,9 @@ class Logit(Function):
         ctx.save_for_backward(x)
         ctx.eps = eps
         p = float_data(x)
-        if eps is not None:
-            p = x._xp.clip(p, eps, 1 - eps)
+        if eps is not None:  # PyTorch's order of the two tests (eps > 0.5 included)
+            low, high = p.dtype.type(eps), p.dtype.type(1 - eps)
+            p = x._xp.where(p < low, low, x._xp.where(p > high, high, p))
         errstate = getattr(x._xp, "errstate", None)  # NumPy warns about NaN / ±inf; CuPy not
         if errstate is None:
             return x._xp.log(p / (1 - p))

@@ -132,8 +132,10 @@ def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any
     if dtype is not None:
         x = x.to(dtype)
     if dim is None:
-        return _red_extra.Prod.apply(x, None, False)
-    return _red_extra.ProdDim.apply(x, dim, keepdim)
+        out = _red_extra.Prod.apply(x, None, False)
+    else:
+        out = _red_extra.ProdDim.apply(x, dim, keepdim)
+    return out if dtype is None or out.dtype == x.dtype else out.to(x.dtype)  # asked-for ints
 
 
 def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:

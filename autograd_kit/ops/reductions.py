@@ -63,11 +63,12 @@ class Sum(Function):
         ctx.dims = normalize_dims(dim, x._data.ndim)
         ctx.input_dtype = x.dtype
         data = x._data
-        if dtype is not None:  # sum(dtype=…): computed in that type
-            data = data.astype(dtype.numpy)
-        elif data.dtype.kind in "bui" and data.dtype != "int64":
-            data = data.astype("int64")  # PyTorch sums integers and bools as int64
-        return data.sum(axis=ctx.dims, keepdims=keepdim)
+        if dtype is None and data.dtype.kind in "bui":
+            dtype = dtypes.int64  # PyTorch sums integers and bools as int64
+        if dtype is None:
+            return data.sum(axis=ctx.dims, keepdims=keepdim)
+        # sum(dtype=…): computed in that type (NumPy would widen small integers again)
+        return data.astype(dtype.numpy).sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype.numpy)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from .indexing import Cat
 from .reductions import expand_back, normalize_dims
 
 
@@ -22,35 +23,45 @@ def _integer_as_int64(data: Any) -> Any:
 class Prod(Function):
     """out = Π x  (over ``dim``, or everything)
 
-    ∂out/∂xᵢ = Π_{j≠i} xⱼ  = out / xᵢ when no value is 0. With exactly one 0 in the product,
-    only that position has a non-zero derivative (the product of the others); with two or
-    more, every derivative is 0.
+    ∂out/∂xᵢ = Π_{j≠i} xⱼ  = out / xᵢ when no value is 0. With a 0 among the values, the
+    product of the others is formed directly, as (product of those before i) · (product of
+    those after i): two exclusive running products, so that the rule stays differentiable.
     """
 
     node_name = "ProdBackward0"
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-        ctx.save_for_backward(x)
         ctx.shape, ctx.keepdim = x._data.shape, keepdim
         ctx.dims = None if dim is None else (_wrap_dim(dim, max(x._data.ndim, 1)),)
         if ctx.dims is not None and x._data.ndim == 0:
             ctx.dims = None
-        return _integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim)
+        out = x._xp.asarray(_integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim))
+        ctx.save_for_backward(x, out)  # the output itself (differentiable under create_graph)
+        return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        (x,) = ctx.saved_tensors
-        dims, keep = ctx.dims, True
-        is_zero = x == 0
-        safe = x.masked_fill(is_zero, 1.0)  # zeros left out of the product
-        zeros = is_zero.sum(dims, keepdim=keep) if dims else is_zero.sum()
-        others = safe.prod(dims[0], keepdim=True) if dims else safe.prod()
-        others, zeros = others.expand(ctx.shape), zeros.expand(ctx.shape)
-        where_no_zero = (others / safe).masked_fill(zeros != 0, 0.0)
-        at_single_zero = others.masked_fill(zeros != 1, 0.0)
-        local = at_single_zero.where(is_zero, where_no_zero)
-        return expand_back(grad, ctx.shape, dims, ctx.keepdim) * local, None, None
+        x, out = ctx.saved_tensors
+        if x.ndim == 0:  # the product of one number is that number
+            return grad, None, None
+        dims = ctx.dims
+        grad = expand_back(grad, ctx.shape, dims, ctx.keepdim)
+        if not bool((x._data == 0).any()):
+            return grad * (expand_back(out, ctx.shape, dims, ctx.keepdim) / x), None, None
+        if dims is None:
+            return grad * _product_of_others(x.reshape(-1), 0).reshape(ctx.shape), None, None
+        return grad * _product_of_others(x, dims[0]), None, None
+
+
+def _product_of_others(x: Tensor, dim: int) -> Tensor:
+    """Π_{j≠i} xⱼ along ``dim`` for each i, without dividing (PyTorch's
+    prod_safe_zeros_backward): the running product of the values before i times the running
+    product of the values after i."""
+    ones = Tensor._make(x._xp.ones_like(x.narrow(dim, 0, 1)._data))
+    before = Cat.apply(dim, ones, x.narrow(dim, 0, x.shape[dim] - 1)).cumprod(dim)
+    after = Cat.apply(dim, ones, x.narrow(dim, 1, x.shape[dim] - 1).flip(dim))
+    return before * after.cumprod(dim).flip(dim)
 
 
 class ProdDim(Prod):
@@ -74,6 +85,7 @@ class Var(Function):
     """out = Σ (x - x̄)² / (N - correction)   (correction 1: the unbiased estimate)
 
     ∂out/∂xᵢ = 2 (xᵢ - x̄) / (N - correction)   (the x̄ terms cancel: Σ (xⱼ - x̄) = 0)
+    With N ≤ correction over the whole tensor, PyTorch's factor is a constant ∞ (NaN at x̄).
     """
 
     node_name = "VarBackward0"
@@ -87,6 +99,7 @@ class Var(Function):
         ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
         count = data.size // max(data.mean(axis=dims).size, 1) if data.size else 0
         ctx.divisor = count - correction
+        ctx.whole = dim is None or data.ndim == 0  # PyTorch's own backward path for these
         if ctx.divisor <= 0:
             warnings.warn(
                 f"{'std' if ctx._function is Std else 'var'}(): degrees of freedom is <= 0. "
@@ -98,22 +111,33 @@ class Var(Function):
         centered = data - data.mean(axis=dims, keepdims=True)
         xp = x._xp
         with _quiet(xp):
-            out = (centered * centered).sum(axis=dims, keepdims=keepdim) / ctx.divisor
+            # fewer values than the correction: PyTorch divides by 0 (∞), not by a negative
+            out = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         (x,) = ctx.saved_tensors
+        if ctx.divisor <= 0 and ctx.whole:
+            return expand_back(grad, ctx.shape, None, ctx.keepdim) * no_freedom(x), None, None, None
         deviation = centered(x, ctx.dims)
         grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * deviation
         scale = 2.0 / ctx.divisor if ctx.divisor else math.inf  # no degrees of freedom: nan
         return grad_x * scale, None, None, None
 
 
+def no_freedom(x: Tensor) -> Tensor:
+    """var's factor over a whole tensor with N ≤ correction, as PyTorch: a constant ∞ (NaN
+    where xᵢ = x̄) in place of the formula's ±∞."""
+    with _quiet(x._xp):
+        return Tensor._make(x._xp.asarray(x._xp.abs(x._data - x._data.mean()) * math.inf))
+
+
 class Std(Function):
     """out = √var(x)
 
     ∂out/∂xᵢ = (xᵢ - x̄) / ((N - correction) · out)   (taken as 0 where out = 0)
+    With N ≤ correction over the whole tensor: grad / (2 out) times var's constant factor.
     """
 
     node_name = "StdBackward0"
@@ -127,6 +151,9 @@ class Std(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         x, out = ctx.saved_tensors
+        if ctx.divisor <= 0 and ctx.whole:  # d√v = dv / (2√v), then var's constant factor
+            return expand_back(grad / (2 * out), ctx.shape, None, ctx.keepdim) * no_freedom(
+                x), None, None, None
         deviation = centered(x, ctx.dims)
         safe = out.masked_fill(out == 0, 1.0)
         scaled = (grad / (safe * ctx.divisor)).masked_fill(out == 0, 0.0)

@@ -50,4 +50,4 @@ def accumulated(data: Any, run: Any) -> Any:
     ends at 100000, not 100958."""
     if data.dtype.kind == "f" and data.dtype.itemsize < 8:
         return run(data.astype("float64")).astype(data.dtype)
-    return run(data)
+    return run(data).astype(data.dtype, copy=False)  # NumPy widens small integer types

@@ -16,7 +16,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import split_correction
 from .reductions import expand_back, normalize_dims
-from .reductions_extra import centered
+from .reductions_extra import centered, no_freedom
 from .results import aminmax_result, kthvalue_result, median_result, mode_result
 from .selection import along_axis_key
 
@@ -52,6 +52,7 @@ class VarMean(Function):
     """var, mean = the variance (Σ (x - x̄)² / (N - correction)) and the mean x̄, together
 
     ∂var/∂xᵢ = 2 (xᵢ - x̄) / (N - correction),   ∂x̄/∂xᵢ = 1 / N
+    (N ≤ correction over the whole tensor: var's constant factor, see reductions_extra.Var)
     """
 
     node_name = "VarMeanBackward0"
@@ -67,8 +68,9 @@ class VarMean(Function):
         mean = data.mean(axis=dims, keepdims=True)
         count = data.size // max(mean.size, 1) if data.size else 0
         ctx.count, ctx.divisor = count, count - correction
+        ctx.whole = dim is None or data.ndim == 0
         centered = data - mean
-        var = (centered * centered).sum(axis=dims, keepdims=keepdim) / ctx.divisor
+        var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
         mean = mean if keepdim else mean.reshape(var.shape)
         spread = cls.spread_of(x._xp, var)
         ctx.save_for_backward(x, spread)
@@ -90,7 +92,10 @@ class VarMean(Function):
         deviation = centered(x, ctx.dims)
         back = expand_back(grad_spread, ctx.shape, ctx.dims, ctx.keepdim)
         factor = cls.spread_factor(expand_back(spread, ctx.shape, ctx.dims, ctx.keepdim))
-        grad_x = back * deviation * factor / ctx.divisor
+        if ctx.divisor <= 0 and ctx.whole:  # no degrees of freedom: var's constant factor
+            grad_x = back * (factor / 2) * no_freedom(x)
+        else:
+            grad_x = back * deviation * factor / ctx.divisor
         grad_x = grad_x + expand_back(grad_mean, ctx.shape, ctx.dims, ctx.keepdim) / ctx.count
         return grad_x, None, None, None
 
