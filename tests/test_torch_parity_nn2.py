@@ -76,7 +76,21 @@ C3 = [
     'w = T.tensor([3., 4.], requires_grad=True); (w * w).sum().backward()\nprint(T.nn.utils.get_total_norm([w.grad]), T.nn.utils.get_total_norm([]), T.nn.utils.clip_grads_with_norm_([w], 1.0, T.tensor(10.)), w.grad)\nprint(T.nn.utils.clip_grad_norm([w], 1.0), T.nn.utils.get_total_norm([w.grad, w.grad], norm_type="inf"))',
 ]
 
-SNIPPETS = C1 + C2 + C3
+# ---- 3-D convolution and pools (written over depth slices of the 2-D ones)
+C4 = [
+    'T.manual_seed(0); m = T.nn.Conv3d(2, 4, 3, padding=1, stride=(1, 2, 1)); print(m, type(m))\nx = T.arange(2 * 2 * 4 * 5 * 3.).reshape(2, 2, 4, 5, 3) / 100; y = m(x); print(y.shape); print(y[1, 2, 1].detach())\ny.sum().backward(); print(m.weight.grad[0, 0, 1], m.bias.grad)',
+    'T.manual_seed(0); m = T.nn.Conv3d(4, 2, (2, 3, 1), groups=2, dilation=(2, 1, 1), bias=False, padding="same"); print(m)\nx = T.arange(4 * 5 * 4 * 3.).reshape(4, 5, 4, 3) / 100; print(m(x).shape, m(x)[0, 2].detach())',
+    'T.manual_seed(0); m = T.nn.Conv3d(1, 1, 2, padding=1, padding_mode="circular"); print(m(T.arange(27.).reshape(1, 1, 3, 3, 3)).detach()[0, 0, 0])',
+    'T.nn.Conv3d(1, 1, 3)(T.ones(1, 1, 2, 5, 5))',
+    'T.nn.Conv3d(1, 1, 3)(T.ones(5, 5))',
+    'x = T.arange(2 * 5 * 4 * 6.).reshape(1, 2, 5, 4, 6).requires_grad_()\ny = T.nn.MaxPool3d(2)(x); print(y.shape, y[0, 1].detach()); y.sum().backward(); print(x.grad.sum(), x.grad[0, 0, 1])\nprint(T.nn.MaxPool3d(3, stride=2, padding=1, ceil_mode=True)(x).detach()[0, 0], T.nn.MaxPool3d((1, 2, 2), dilation=(1, 2, 1))(x).shape)\nprint(T.nn.MaxPool3d(2), T.nn.MaxPool3d((1, 2, 2), stride=1))',
+    'x = T.arange(2 * 5 * 4 * 6.).reshape(2, 5, 4, 6).requires_grad_()\nprint(T.nn.AvgPool3d(2)(x).detach(), T.nn.AvgPool3d(3, stride=2, padding=1)(x).detach()[0, 0], T.nn.AvgPool3d(3, stride=2, padding=1, count_include_pad=False)(x).detach()[0, 0])\nprint(T.nn.AvgPool3d(3, stride=2, padding=1, ceil_mode=True)(x).detach()[1], T.nn.AvgPool3d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)(x).detach()[1], T.nn.AvgPool3d(2, divisor_override=3)(x).detach()[0])\ny = T.nn.functional.avg_pool3d(x, 2, stride=1); y.sum().backward(); print(x.grad[0, 1])\nprint(T.nn.AvgPool3d((1, 2, 2)))',
+    'x = T.arange(2 * 5 * 4 * 6.).reshape(1, 2, 5, 4, 6)\nprint(T.nn.AdaptiveAvgPool3d((2, 3, 2))(x), T.nn.AdaptiveAvgPool3d(1)(x).shape, T.nn.AdaptiveAvgPool3d((None, 2, 2))(x).shape, T.nn.AdaptiveMaxPool3d((3, 2, 4))(x)[0, 1])\nprint(T.nn.AdaptiveAvgPool3d((2, 3, 2)), T.nn.AdaptiveMaxPool3d(2))',
+    'T.manual_seed(0)\nnet = T.nn.Sequential(T.nn.Conv3d(1, 2, 3, padding=1), T.nn.BatchNorm3d(2), T.nn.ReLU(), T.nn.MaxPool3d(2), T.nn.AdaptiveAvgPool3d(1), T.nn.Flatten(), T.nn.Linear(2, 2))\nopt = T.optim.Adam(net.parameters(), lr=0.01); x = T.rand(2, 1, 4, 4, 4); t = T.tensor([0, 1])\nfor i in range(3):\n    opt.zero_grad(); l = T.nn.functional.cross_entropy(net(x), t); l.backward(); opt.step(); print(round(l.item(), 5))',
+    'T.nn.Conv3d(1, 1, 3)(T.ones(1, 1, 5, 2, 5))',
+]
+
+SNIPPETS = C1 + C2 + C3 + C4
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"q{i:03d}" for i in range(len(SNIPPETS))])

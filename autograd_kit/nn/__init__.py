@@ -143,6 +143,13 @@ from .transformer import (
     TransformerEncoderLayer,
 )
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
+from .volumetric import (
+    AdaptiveAvgPool3d,
+    AdaptiveMaxPool3d,
+    AvgPool3d,
+    Conv3d,
+    MaxPool3d,
+)
 
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Identity", "Linear", "LogSoftmax",
@@ -192,4 +199,6 @@ __all__ = [
     "LazyInstanceNorm3d", "LazyLinear", "UninitializedBuffer", "UninitializedParameter",
     # power-average pools, unpooling, bilinear layer, pairwise distance
     "Bilinear", "LPPool1d", "LPPool2d", "MaxUnpool1d", "MaxUnpool2d", "PairwiseDistance",
+    # 3-D convolution and pools
+    "AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "Conv3d", "MaxPool3d",
 ]

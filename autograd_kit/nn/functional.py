@@ -93,6 +93,13 @@ from .loss_functions import (
 )
 from .loss_functions_more import *  # noqa: F403 - the more losses, in F as in PyTorch
 from .pooling_extra import bilinear, lp_pool1d, lp_pool2d, max_unpool1d, max_unpool2d
+from .volumetric import (
+    adaptive_avg_pool3d,
+    adaptive_max_pool3d,
+    avg_pool3d,
+    conv3d,
+    max_pool3d,
+)
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",
@@ -121,6 +128,7 @@ __all__ = [
     "alpha_dropout", "embedding_bag", "feature_alpha_dropout", "glu", "hardshrink",
     "local_response_norm", "pdist", "rms_norm", "rrelu", "rrelu_", "softshrink",
     "bilinear", "lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d",
+    "adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d", "conv3d", "max_pool3d",
 ]
 
 

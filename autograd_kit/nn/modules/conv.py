@@ -11,3 +11,8 @@ from ..lazy import LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspos
 
 __all__ += ["LazyConv1d", "LazyConv2d", "LazyConvTranspose1d", "LazyConvTranspose2d"]
 settle(__name__, LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d)
+
+from ..volumetric import Conv3d  # noqa: E402
+
+__all__ += ["Conv3d"]
+settle(__name__, Conv3d)

@@ -27,3 +27,8 @@ from ..pooling_extra import LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d  # noqa
 
 __all__ += ["LPPool1d", "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
 settle(__name__, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d)
+
+from ..volumetric import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d  # noqa: E402
+
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "MaxPool3d"]
+settle(__name__, AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d)
