@@ -427,8 +427,10 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
         out._base = base
         if source._inference:  # a view of an inference tensor is one too
             out._inference = True
-        if not recorded and source._requires_grad:  # PyTorch's no_grad view
+        if not recorded and source._requires_grad:  # a no_grad view: requires grad, no edge
             out._requires_grad = out._no_grad_view = True
+        elif not grad_mode.state.enabled:  # (changing it in place with grad mode on is refused)
+            out._no_grad_view = True
         if many or source._multi_view:
             out._multi_view = True
         if grad_mode.state.enabled:

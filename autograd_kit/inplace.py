@@ -21,7 +21,12 @@ import numpy
 from . import dtypes, grad_mode
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
-from .views import change_through_view, refresh_views, views_see_unrecorded_change
+from .views import (
+    change_through_view,
+    check_multi_output_view,
+    refresh_views,
+    views_see_unrecorded_change,
+)
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -37,24 +42,30 @@ NO_GRAD_VIEW_MESSAGE = (
 
 
 def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
-    """Raise PyTorch's error for in-place changes that autograd cannot allow."""
-    if not grad_mode.state.enabled:
-        return
-    if target._no_grad_view:
-        raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
-    if target._custom_view is not None:
+    """Raise PyTorch's error for in-place changes that autograd cannot allow (in PyTorch's
+    order: how a view was made, then a view of a leaf, then a leaf)."""
+    if not grad_mode.state.enabled or not (
+            target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad
+                                         for o in others)):
+        return  # nothing of this change will be recorded
+    if target._custom_view is not None:  # (a view made by a custom Function)
         raise RuntimeError(
             f"Output {target._output_nr} of {target._custom_view} is a view and is being "
-            "modified inplace. This view was created inside a custom Function (or because an "
-            "input was returned as-is) and the autograd logic to handle view+inplace would "
-            "override the custom backward associated with the custom Function, leading to "
-            "incorrect gradients. This behavior is forbidden. You can fix this by cloning the "
-            "output of the custom Function.")
+            "modified inplace. This view was created inside a custom Function (or because "
+            "an input was returned as-is) and the autograd logic to handle view+inplace "
+            "would override the custom backward associated with the custom Function, "
+            "leading to incorrect gradients. This behavior is forbidden. You can fix this by "
+            "cloning the output of the custom Function.")
+    base = target._base
+    if base is not None:
+        if target._no_grad_view:
+            raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
+        if target._multi_view:
+            check_multi_output_view(target)
+        if target._requires_grad and base.grad_fn is None:
+            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     if target.grad_fn is None and target._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
-    base = target._base
-    if base is not None and base.grad_fn is None and base._requires_grad:
-        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
 
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:

@@ -246,8 +246,8 @@ class Tensor(TensorOperators, TensorLayout):
         """Where a gradient for this tensor goes: (its grad_fn or AccumulateGrad, output_nr)."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
-        if not self._requires_grad or self._no_grad_view:
-            return (None, 0)
+        if not self._requires_grad or (self._no_grad_view and self._base._requires_grad):
+            return (None, 0)  # (a view made under no_grad of a base that requires grad)
         node = self._accumulator() if self._accumulator is not None else None
         if node is None:
             from .accumulate_grad import AccumulateGrad

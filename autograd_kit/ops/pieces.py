@@ -59,7 +59,8 @@ class Unbind(Function):
     def forward(ctx: Any, x: Tensor, axis: int) -> Any:
         ctx.axis = axis
         data = x._data
-        return tuple(data[(slice(None),) * axis + (i,)] for i in range(data.shape[axis]))
+        # (the Ellipsis keeps a 1-D tensor's pieces 0-dim views, not copied scalars)
+        return tuple(data[(slice(None),) * axis + (i, ...)] for i in range(data.shape[axis]))
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None]:
