@@ -9,7 +9,7 @@ import autograd_kit as ak
 
 VIEW_OF_LEAF = "a view of a leaf Variable that requires grad is being used in an in-place"
 NO_GRAD_VIEW = "A view was created in no_grad mode and is being modified inplace with grad mode"
-MULTI_VIEW = "Output 0 of UnbindBackward0 is a view and is being modified inplace. This view is"
+MULTI_VIEW = "Output 0 of Unbind is a view and is being modified inplace. This view is the output"
 
 
 def test_a_view_that_was_made_to_require_grad_is_a_view_of_a_leaf() -> None:
