@@ -441,6 +441,13 @@ class Tensor(TensorOperators, TensorLayout):
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))  # PyTorch's pieces: UnbindBackward0
 
+    def __contains__(self, element: Any) -> bool:
+        """``element in t``: whether any value of t equals it (broadcast), as PyTorch."""
+        if not isinstance(element, (Tensor, int, float, bool)):
+            raise RuntimeError("Tensor.__contains__ only supports Tensor or scalar, but you "
+                               f"passed in a {type(element)}.")
+        return bool((self == element).any())
+
     def __hash__(self) -> int:
         return id(self)
 

@@ -99,8 +99,8 @@ class TensorOperators:
     def le(self, other: Any) -> Any: return ops.le(self, other)
     def gt(self, other: Any) -> Any: return ops.gt(self, other)
     def ge(self, other: Any) -> Any: return ops.ge(self, other)
-    def allclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
-        return ops.allclose(self, other, rtol, atol)
+    def allclose(self, other: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: Any = False):
+        return ops.allclose(self, other, rtol, atol, equal_nan)
     def equal(self, other: Any) -> bool: return ops.equal(self, other)
 
     # ---- named arithmetic ----
@@ -357,11 +357,11 @@ class TensorOperators:
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
         if alpha != 1:
-            other = ops.mul(ops.as_operand(other), alpha)
+            other = ops._scaled(self, ops.as_operand(other), alpha)
         return _apply_inplace(self, ops.arithmetic.Add, ops.as_operand(other))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
         if alpha != 1:
-            other = ops.mul(ops.as_operand(other), alpha)
+            other = ops._scaled(self, ops.as_operand(other), alpha)
         return _apply_inplace(self, ops.arithmetic.Sub, ops.as_operand(other))
     def mul_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(other))

@@ -63,6 +63,52 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True); y = T.diff(x, n=0); print(y, y.grad_fn.next_functions[0]); y.sum().backward(); print(x.grad)',
     'x = T.tensor([1, 2]); print(T.diff(x, n=0), T.diff(x, n=0, prepend=T.tensor([0])), T.diff(x, n=3))',
     'T.diff(T.tensor([1., 2.]), n=-1)',
+    # ---- index_select's errors: out of range (vector and matrix kernels), a list index
+    'x = T.arange(10.); x.index_select(0, T.tensor([10]))',
+    'x = T.arange(10.); x.index_select(0, T.tensor([-1]))',
+    'x = T.arange(10.).reshape(2, 5); x.index_select(1, T.tensor([5]))',
+    'T.tensor(5.).index_select(0, T.tensor([1]))',
+    'print(T.tensor(5.).index_select(0, T.tensor([0])), T.arange(10.).index_select(0, T.tensor(3)))',
+    'x = T.arange(10.); x.index_select(0, [1, 2])',
+    # ---- expand: -1 in a new leading dimension, negative sizes
+    'x = T.arange(3.); x.expand(3, -1, 3)',
+    'x = T.arange(3.); x.expand(-1, 3)',
+    'x = T.arange(3.); x.expand(-2, 3)',
+    'x = T.arange(3.); x.reshape(3, 1).expand(3, -2)',
+    'x = T.arange(3.); x.expand(2, -2)',
+    # ---- scatter with reduce= (the older scatter_reduce): values, warning, no derivative
+    'import warnings\nz = T.zeros(2, 3, requires_grad=True)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always")\n    y = z.scatter(1, T.tensor([[0, 0]]), T.tensor([[5., 6.]]), reduce="add")\nprint(y, len(w), str(w[0].message).split(" (Triggered")[0])\ny.sum().backward()',
+    'z = T.ones(2, 3); print(z.scatter(1, T.tensor([[0, 0]]), T.tensor([[5., 6.]]), reduce="multiply"), z.scatter(1, T.tensor([[0, 0]]), 2., reduce="add"), z.scatter(0, T.tensor([[1, 1]]), 3., reduce="multiply"))',
+    'z = T.zeros(2, 3); z.scatter_(1, T.tensor([[0, 0]]), T.tensor([[5., 6.]]), reduce="add"); print(z)',
+    'z = T.zeros(2, 3); z.scatter(1, T.tensor([[0, 0]]), 2., reduce="max")',
+    'z = T.zeros(2, 3); z.scatter(1, T.tensor([[0, 0]]), T.tensor([[5., 6.]]), reduce="mean")',
+    # ---- Python ints beyond an integer tensor's range wrap around (true division does not)
+    'x = T.tensor([1, 2], dtype=T.int8); print(x + 1000, x * 300, x - 200, T.tensor([1], dtype=T.uint8) + 300, T.tensor([1], dtype=T.uint8) * -1, x == 1000, x < 1000)',
+    'x = T.tensor([1, 2], dtype=T.int8); print(x / 1000, x // 1000, x % 1000, T.tensor([1], dtype=T.uint8) / 300, T.tensor([1, 2], dtype=T.int32) + 2**40)',
+    'x = T.tensor([1, 2], dtype=T.int8); x.add_(1000); print(x)',
+    'x = T.tensor([1, 2], dtype=T.int8); print(x.pow(1000))',
+    'x = T.tensor([1, 2], dtype=T.uint8); print(x.pow(300))',
+    # ---- add/sub's alpha: a float alpha with integer operands
+    'x = T.tensor([1, 2]); x.add(1, alpha=0.5)',
+    'x = T.tensor([1, 2]); x.sub(x, alpha=0.5)',
+    'x = T.tensor([1, 2]); T.add(x, x, alpha=1.5)',
+    'x = T.tensor([1, 2]); x.add_(1, alpha=0.5)',
+    'x = T.tensor([1, 2]); print(x.float().add(x, alpha=0.5), x.add(x.float(), alpha=0.5), x.add(True, alpha=2), x.float().sub_(x, alpha=0.5))',
+    # ---- dot of tensors that are not vectors
+    'T.ones(2, 3).dot(T.ones(3))',
+    'T.dot(T.ones(3), T.ones(1, 3))',
+    'T.ones(3).dot(T.tensor(1.))',
+    'T.ones(2, 3).dot(T.ones(3, dtype=T.int64))',
+    'T.ones(2).dot(T.ones(3, dtype=T.int64))',
+    # ---- all/any keep uint8
+    'x = T.tensor([[1, 0], [2, 3]], dtype=T.uint8); print(x.all(), x.any(1), x.all(0, keepdim=True), T.tensor([], dtype=T.uint8).all(), T.any(T.tensor([0, 5], dtype=T.uint8)))',
+    # ---- allclose: equal_nan, dtype and shape errors; `in`
+    'a = T.tensor([1., float("nan")]); print(T.allclose(a, a), T.allclose(a, a, equal_nan=True), a.allclose(a, equal_nan=True), T.allclose(T.tensor([1., 2.]), T.tensor(1.)), T.allclose(T.tensor([True]), T.tensor([True])))',
+    'T.allclose(T.tensor([1, 2]), T.tensor([1., 2.]))',
+    'T.allclose(T.tensor([1., 2.]), 1.)',
+    'T.allclose(T.ones(2), T.ones(3))',
+    'print(1 in T.ones(2), T.tensor(1.) in T.ones(2), T.tensor([1, 2]) in T.tensor([[1, 2], [3, 4]]), 5 in T.arange(3), T.ones(2).__contains__(T.tensor([1., 2.])))',
+    'print("a" in T.ones(2))',
 ]
 
 

@@ -78,7 +78,9 @@ from .operands import (
     arrays,
     as_operand,
     check_argument_devices,
+    check_broadcast,
     check_same_device,
+    common_dtype,
     data_beside,
     ensure_array,
 )
@@ -101,15 +103,19 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any]:
     return a, b
 
 
-def _scaled(b: Any, alpha: Any) -> Any:
-    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number)."""
+def _scaled(a: Any, b: Any, alpha: Any) -> Any:
+    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number); a float alpha is an
+    error for integer operands, as in PyTorch."""
+    if isinstance(alpha, float) and not common_dtype(a, b).is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
     return mul(b, alpha) if isinstance(b, Tensor) else b * alpha
 
 
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = _operands(a, b)
     if alpha != 1:
-        b = _scaled(b, alpha)
+        b = _scaled(a, b, alpha)
     if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
         a, b = b, a
     return _arith.Add.apply(a, b)
@@ -118,7 +124,7 @@ def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = _operands(a, b)
     if alpha != 1:
-        b = _scaled(b, alpha)
+        b = _scaled(a, b, alpha)
     if not isinstance(a, Tensor):
         return _arith.Rsub.apply(b, a)
     return _arith.Sub.apply(a, b)
@@ -350,9 +356,14 @@ def ge(a: Any, b: Any) -> Tensor:
     return _compare("__ge__", a, b)
 
 
-def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
-    x, y = arrays(as_operand(a), as_operand(b))
-    return bool(a._xp.allclose(x, y, rtol=rtol, atol=atol))
+def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:
+    """isclose everywhere (same dtypes, shapes that broadcast)."""
+    if not isinstance(b, Tensor):
+        raise TypeError("allclose(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(b).__name__}")
+    check_broadcast(a.shape, b.shape)
+    return bool(isclose(a, b, rtol, atol, equal_nan)._data.all())
 
 
 def equal(a: Tensor, b: Tensor) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, ensure_array, save_factors, zero_gradient
+from .operands import arrays, check_fits_dtype, ensure_array, save_factors, zero_gradient
 
 
 class Add(Function):
@@ -198,7 +198,7 @@ class Div(Function):
     def forward(ctx: Any, a: Any, b: Any) -> Any:
         needs_b = ctx.needs_input_grad[1:2] == (True,)
         ctx.save_for_backward(a if needs_b else None, b)  # a is needed only for grad_b
-        x, y = arrays(a, b)
+        x, y = arrays(a, b, wrap=False)  # true division: a large int is not wrapped
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))
         out = x / y
@@ -247,7 +247,8 @@ class PowScalar(Function):
     def forward(ctx: Any, a: Tensor, exponent: Any) -> Any:
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        x, e = arrays(a, exponent)
+        x, e = arrays(a, exponent, wrap=False)
+        check_fits_dtype(e, x.dtype)
         try:
             return ensure_array(x**e, a._xp)
         except ValueError as error:  # NumPy: "Integers to negative integer powers …"

@@ -136,6 +136,9 @@ class Dot(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        if a._data.ndim != 1 or b._data.ndim != 1:
+            raise RuntimeError(f"1D tensors expected, but got {a._data.ndim}D and "
+                               f"{b._data.ndim}D tensors")
         _check_same_dtype(a, b, "dot")
         if a._data.shape != b._data.shape:
             n, m = a._data.size, b._data.size

@@ -129,8 +129,9 @@ def common_dtype(*values: Any) -> dtypes.dtype:
     return dtypes.result_type(dimensioned, zero_dim, scalars)
 
 
-def arrays(a: Any, b: Any) -> tuple[Any, Any]:
-    """The two operands as arrays (or numbers) that compute in PyTorch's result type."""
+def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
+    """The two operands as arrays (or numbers) that compute in PyTorch's result type
+    (``wrap``: an int too large for an integer tensor wraps around, see `wrapped`)."""
     if type(b) is float and isinstance(a, Tensor) and a._data.dtype.kind == "f":  # common case
         return a._data, b
     if isinstance(a, Tensor) and isinstance(b, Tensor):
@@ -148,7 +149,28 @@ def arrays(a: Any, b: Any) -> tuple[Any, Any]:
     data = tensor._data
     if dtypes.kind_of_scalar(number) > dtypes.of_numpy(data.dtype)._kind:
         data = data.astype(dtypes.default_for_scalar(number).numpy)
+    elif wrap and type(number) is int and data.dtype.kind in "iu":
+        number = wrapped(number, data.dtype)
     return (data, number) if tensor is a else (number, data)
+
+
+def wrapped(number: int, dtype: Any) -> Any:
+    """An int outside an integer dtype's range wraps around into it, as PyTorch converts a
+    Python number for an int8 tensor (``int8 + 1000`` adds -24); NumPy would refuse."""
+    info = numpy.iinfo(dtype)
+    if info.min <= number <= info.max:
+        return number
+    return numpy.array(number % (1 << 64), dtype=numpy.uint64).astype(dtype)[()]
+
+
+def check_fits_dtype(number: Any, dtype: Any) -> None:
+    """PyTorch's error for an int that an integer tensor's type cannot hold (``x.pow(1000)``
+    for int8), where NumPy raises OverflowError."""
+    if type(number) is int and dtype.kind in "iu":
+        info = numpy.iinfo(dtype)
+        if not info.min <= number <= info.max:
+            raise RuntimeError(f"value cannot be converted to type {dtype.name}_t without "
+                               "overflow")
 
 
 def check_broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> None:

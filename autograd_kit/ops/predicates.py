@@ -18,8 +18,11 @@ def _reduce_bool(x: Tensor, how: str, dim: Any, keepdim: bool) -> Tensor:
     axes = normalize_dims(dim, data.ndim)
     if axes is not None and data.ndim == 0:
         axes = None
-    result = getattr(data.astype(bool, copy=False), how)(axis=axes, keepdims=keepdim)
-    return Tensor._make(ensure_array(result, x._xp))
+    result = ensure_array(getattr(data.astype(bool, copy=False), how)(axis=axes,
+                                                                      keepdims=keepdim), x._xp)
+    if data.dtype == "uint8":  # PyTorch keeps uint8 (its old boolean type) for these
+        result = result.astype("uint8")
+    return Tensor._make(result)
 
 
 def all(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001

@@ -8,6 +8,7 @@ The in-place versions (``scatter_`` …) record the same nodes through ``apply_i
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from .. import dtypes
@@ -218,11 +219,18 @@ def _check_range(index: Any, size: int, axis: int, error: type[Exception] = Runt
 def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
                  reduce: Any = None) -> tuple[Any, ...]:
     """The rule and its arguments for ``x.scatter(dim, index, src)`` (or ``value=``)."""
-    if reduce is not None:
-        raise NotImplementedError("autograd_kit: scatter(reduce=...) is not supported; use "
-                                  "scatter_add or scatter_reduce in PyTorch")
     src = value if src is None else src
     data = _index_array(x, index, "scatter")
+    if reduce is not None:  # the older form of scatter_reduce, with no derivative
+        from .writes import ScatterLegacyReduce
+
+        if reduce not in ("add", "multiply"):
+            raise RuntimeError("reduce argument must be either add or multiply.")
+        _check_scatter(x, dim, data, src, "scatter")
+        if not isinstance(src, Tensor):
+            src = Tensor._make(x._xp.full(data.shape, src, dtype=x._data.dtype))
+        check_same_device(x, src)
+        return ScatterLegacyReduce, dim, data, src, {"add": "sum", "multiply": "prod"}[reduce], True
     if isinstance(src, Tensor) and src._data.ndim == 0 and data.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
     _check_scatter(x, dim, data, src, "scatter")
@@ -235,6 +243,12 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
 def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
             reduce: Any = None) -> Tensor:
     rule, *args = scatter_rule(x, dim, index, src, value=value, reduce=reduce)
+    if reduce is not None and isinstance(src, Tensor):
+        warnings.warn(
+            "The reduce argument of torch.scatter with Tensor src is deprecated and will be "
+            "removed in a future PyTorch release. Use torch.scatter_reduce instead for more "
+            "reduction options. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/"
+            "native/TensorAdvancedIndexing.cpp:225.)", UserWarning, stacklevel=2)
     return rule.apply(x, *args)
 
 

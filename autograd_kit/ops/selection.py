@@ -34,6 +34,9 @@ def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
 
 def index_data(x: Tensor, index: Tensor, who: str, expected: str) -> Any:
     """The index tensor's array, after PyTorch's dtype and device checks."""
+    if not isinstance(index, Tensor) and who == "index_select":
+        raise TypeError(f"index_select(): argument 'index' (position 2) must be Tensor, not "
+                        f"{type(index).__name__}")
     if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"{who}(): Expected dtype {expected} for index")
     method = {"gather": "gather", "index_select": "_index_select"}[who]
@@ -88,10 +91,12 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     data = index_data(x, index, "index_select", "int32 or int64")
     if data.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
+    axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    bad = first_outside(data, x._data.shape[axis] if x._data.ndim else 1)
+    if bad is not None and x._data.ndim <= 1:  # PyTorch's vector kernel says it this way
+        raise IndexError("index out of range in self")
     if x._data.ndim == 0:
         return IndexSelect.apply(x, (Ellipsis,))
-    axis = _wrap_dim(dim, x._data.ndim)
-    bad = first_outside(data, x._data.shape[axis])
     if bad is not None:
         raise RuntimeError(
             f"INDICES element is out of DATA bounds, id={bad} axis_dim={x._data.shape[axis]}"

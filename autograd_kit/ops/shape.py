@@ -236,6 +236,10 @@ def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> t
             f"size={list(shape)}): the number of sizes provided ({len(shape)}) must be greater "
             f"or equal to the number of dimensions in the tensor ({len(size)})"
         )
+    for i in range(lead):
+        if shape[i] == -1:
+            raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
+                               f"leading, non-existing dimension {i}")
     target = tuple(size[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape))
     for i in reversed(range(len(size))):  # PyTorch reports the last mismatching dimension
         if size[i] != 1 and size[i] != target[lead + i]:
@@ -244,6 +248,8 @@ def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> t
                 f"size ({size[i]}) at non-singleton dimension {lead + i}.  Target sizes: "
                 f"{list(shape)}.  Tensor sizes: {list(size)}"
             )
+    if any(s < 0 for s in target):  # a size-1 dimension given a negative size
+        raise RuntimeError("numel: integer multiplication overflow")
     return target
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from .operands import check_same_device
 
 
 class Unique(Function):
@@ -74,6 +75,7 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
     if a.dtype != b.dtype:
         raise RuntimeError(f"{dtypes.scalar_type_word(a.dtype.name)} did not match "
                            f"{dtypes.scalar_type_word(b.dtype.name)}")
+    check_same_device(a, b)
     xp = a._xp
     x, y = a._data, b._data
     if x.dtype.kind == "b":

@@ -21,6 +21,7 @@ from .broadcast import sum_to
 from .indexing import IndexPut, _index_message, _read, normalize_key
 from .operands import check_same_device
 from .repeated_positions import reduced_at
+from .rounding import FloorDivide
 from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
 from .selection import gather
 
@@ -245,6 +246,16 @@ class ScatterReduce(Function):
         needs = ctx.needs_input_grad
         return (grad_self if needs[0] else None, None, None,
                 grad_src if needs[3] else None, None, None)
+
+
+class ScatterLegacyReduce(ScatterReduce):
+    """out = x with src's values added (``reduce="add"``) or multiplied
+    (``reduce="multiply"``) into the positions index names: scatter's older form of
+    scatter_reduce. PyTorch defines no derivative: backward through it is an error."""
+
+    node_name = "NotImplemented"
+    aten_name = "scatter"
+    backward = classmethod(FloorDivide.backward.__func__)
 
 
 def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
