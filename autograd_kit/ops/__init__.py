@@ -78,7 +78,6 @@ from .operands import (
     arrays,
     as_operand,
     check_argument_devices,
-    check_broadcast,
     check_same_device,
     common_dtype,
     data_beside,
@@ -87,7 +86,7 @@ from .operands import (
 from .results import max_result, min_result
 from .scatter import index_add, index_fill, scatter, scatter_add  # noqa: F401
 from .shape import reshape, to_copy, view  # noqa: F401
-from .unique import isclose, unique  # noqa: F401  (re-exported)
+from .unique import allclose, isclose, unique  # noqa: F401  (re-exported)
 
 # ---- arithmetic ---------------------------------------------------------------------------
 
@@ -354,16 +353,6 @@ def gt(a: Any, b: Any) -> Tensor:
 
 def ge(a: Any, b: Any) -> Tensor:
     return _compare("__ge__", a, b)
-
-
-def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
-             equal_nan: bool = False) -> bool:
-    """isclose everywhere (same dtypes, shapes that broadcast)."""
-    if not isinstance(b, Tensor):
-        raise TypeError("allclose(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(b).__name__}")
-    check_broadcast(a.shape, b.shape)
-    return bool(isclose(a, b, rtol, atol, equal_nan)._data.all())
 
 
 def equal(a: Tensor, b: Tensor) -> bool:

@@ -1,5 +1,5 @@
 """``unique`` (the distinct values, with where each element went and how often) and
-``isclose`` (elementwise |a - b| ≤ atol + rtol·|b|).
+``isclose`` / ``allclose`` (elementwise |a - b| ≤ atol + rtol·|b|).
 
 Neither has a derivative: ``unique`` of a tensor that requires grad records a node whose
 backward raises PyTorch's NotImplementedError, and ``isclose`` gives booleans.
@@ -12,7 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
-from .operands import check_same_device
+from .operands import check_broadcast, check_same_device
 
 
 class Unique(Function):
@@ -82,3 +82,13 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
         return Tensor._make(x == y)
     close = xp.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
     return Tensor._make(xp.asarray(close))
+
+
+def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:
+    """isclose everywhere (same dtypes, shapes that broadcast)."""
+    if not isinstance(b, Tensor):
+        raise TypeError("allclose(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(b).__name__}")
+    check_broadcast(a.shape, b.shape)
+    return bool(isclose(a, b, rtol, atol, equal_nan)._data.all())
