@@ -45,6 +45,7 @@ C1 = [
     'bn = T.nn.BatchNorm3d(2); x = T.arange(32.).reshape(2, 2, 2, 2, 2); print(bn(x)[0, 0]); print(bn.running_mean, bn.running_var)',
     'T.nn.BatchNorm3d(2)(T.ones(2, 2, 2, 2))',
     'T.manual_seed(0); x = T.ones(2, 6); d = T.nn.AlphaDropout(0.5); print(d(x)); d.eval(); print(d(x)); print(T.nn.FeatureAlphaDropout(0.5)(T.ones(2, 3, 2)))',
+    'x = T.tensor([[1., -2., 0.5, 3.]], requires_grad=True); y = T.nn.functional.glu(x); print(y)\ng, = T.autograd.grad(y.sum(), x, create_graph=True); print(g)\nprint(T.nn.functional.hardshrink(x, -1))',
 ]
 
 # ---- lazy layers (sized by their first input, as d2l.ai writes its networks)
@@ -90,7 +91,15 @@ C4 = [
     'T.nn.Conv3d(1, 1, 3)(T.ones(1, 1, 5, 2, 5))',
 ]
 
-SNIPPETS = C1 + C2 + C3 + C4
+# ---- nn.utils.weight_norm / remove_weight_norm
+C5 = [
+    'T.manual_seed(0); m = T.nn.utils.weight_norm(T.nn.Linear(3, 2)); print(m, [n for n, _ in m.named_parameters()]); print(m.weight_g, m.weight_v.shape)\nx = T.arange(6.).reshape(2, 3); y = m(x); print(y); y.sum().backward(); print(m.weight_g.grad, m.weight_v.grad)\nprint(list(m.state_dict().keys()))\nT.nn.utils.remove_weight_norm(m); print([n for n, _ in m.named_parameters()], m.weight)',
+    'T.manual_seed(0); m = T.nn.utils.weight_norm(T.nn.Conv1d(2, 3, 2), name="weight", dim=None); print(m.weight_g, m.weight_v.shape)\nprint(m(T.ones(1, 2, 4)))',
+    'T.manual_seed(0); m = T.nn.utils.weight_norm(T.nn.Conv2d(2, 3, 2), dim=1); print(m.weight_g.shape)\nT.nn.utils.weight_norm(m, dim=1)',
+    'T.nn.utils.remove_weight_norm(T.nn.Linear(1, 1))',
+]
+
+SNIPPETS = C1 + C2 + C3 + C4 + C5
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"q{i:03d}" for i in range(len(SNIPPETS))])

@@ -12,7 +12,9 @@ import math
 from typing import Any
 
 from .. import dtypes
+from ..function import Function
 from ..ops.activations import Activation, ActivationBackward
+from ..ops.unary import stable_sigmoid
 from ..tensor import Tensor
 
 
@@ -75,8 +77,7 @@ class Rrelu(Activation):
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
-    """x where |x| > λ, else 0."""
-    _check_lambda(lambd, input)
+    """x where |x| > λ, else 0 (any λ, as in PyTorch)."""
     return Hardshrink.apply(input, lambd)
 
 
@@ -95,8 +96,58 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
                            f"{size}")
-    first, second = input.chunk(2, axis)
-    return first * second.sigmoid()
+    return Glu.apply(input, axis)
+
+
+class Glu(Function):
+    """y = a · σ(b), [a, b] the two halves of x along ``dim``
+    ∂L/∂a = g · σ(b),   ∂L/∂b = g · a · σ(b)(1 - σ(b))   (joined back along ``dim``)"""
+
+    node_name = "GluBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int) -> Any:
+        ctx.save_for_backward(x)
+        ctx.dim = dim
+        a, b = x._xp.split(x._data, 2, axis=dim)
+        return a * stable_sigmoid(x._xp, b)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        (x,) = ctx.saved_tensors
+        return GluBackward.apply(grad, x, ctx.dim), None
+
+
+class GluBackward(Function):
+    """out = [g · s, g · a · s(1 - s)],  s = σ(b)  (glu's gradient, itself differentiable):
+    with G = [G_a, G_b] arriving,  ∂/∂g = G_a · s + G_b · a · s(1 - s),
+    ∂/∂a = G_b · g · s(1 - s),  ∂/∂b = (G_a + G_b · a · (1 - 2s)) · g · s(1 - s)"""
+
+    node_name = "GluBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor, dim: int) -> Any:
+        ctx.save_for_backward(grad, x)
+        ctx.dim = dim
+        xp = x._xp
+        a, b = xp.split(x._data, 2, axis=dim)
+        s = stable_sigmoid(xp, b)
+        g = grad._data
+        return xp.concatenate([g * s, g * a * s * (1 - s)], axis=dim)
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
+        from ..ops import cat
+
+        grad, x = ctx.saved_tensors
+        a, b = x.chunk(2, ctx.dim)
+        gg_a, gg_b = gg.chunk(2, ctx.dim)
+        s = b.sigmoid()
+        slope = s * (1 - s)
+        d_grad = gg_a * s + gg_b * a * slope
+        d_x = cat([gg_b * grad * slope, (gg_a + gg_b * a * (1 - 2 * s)) * grad * slope],
+                  ctx.dim)
+        return d_grad, d_x, None
 
 
 def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002

@@ -18,6 +18,11 @@ from ... import grad_mode, ops
 from ...creation import tensor
 from ...tensor import Tensor, typename
 from . import rnn
+from .weight_norm import remove_weight_norm, weight_norm
+
+__all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "clip_grads_with_norm_",
+           "get_total_norm", "parameters_to_vector", "remove_weight_norm", "rnn",
+           "vector_to_parameters", "weight_norm"]
 
 
 def _as_list(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
