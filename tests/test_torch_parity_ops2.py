@@ -109,6 +109,12 @@ SNIPPETS = [
     'T.allclose(T.ones(2), T.ones(3))',
     'print(1 in T.ones(2), T.tensor(1.) in T.ones(2), T.tensor([1, 2]) in T.tensor([[1, 2], [3, 4]]), 5 in T.arange(3), T.ones(2).__contains__(T.tensor([1., 2.])))',
     'print("a" in T.ones(2))',
+    # ---- argwhere, msort, fix, ravel, signbit, isneginf, isposinf (functions and methods); 0-dim nonzero
+    'x = T.tensor([[1., -2.], [3., 0.]], requires_grad=True); print(T.argwhere(x), x.argwhere(), T.msort(x), x.msort(), T.fix(x * 1.5), x.fix(), T.ravel(x), x.ravel())',
+    'x = T.tensor([[1., -2.], [3., 0.]], requires_grad=True); y = T.msort(x); y.sum().backward(); print(x.grad, y.grad_fn, T.fix(x).grad_fn, T.ravel(x).grad_fn)',
+    'x = T.tensor([1., -0., 0., -float("inf"), float("inf"), float("nan"), -2.]); print(T.signbit(x), x.signbit(), T.isneginf(x), x.isposinf(), T.isposinf(T.tensor([1, 2])), T.signbit(T.tensor([-1, 2])))',
+    'print(T.argwhere(T.tensor(3.)), T.argwhere(T.tensor([0, 1, 1])), T.ravel(T.tensor(2.)), T.msort(T.tensor([3, 1, 2])))',
+    'print(T.tensor(3.).nonzero(), T.tensor(0.).nonzero(), T.tensor(3.).nonzero(as_tuple=True), T.tensor(0.).nonzero(as_tuple=True))',
 ]
 
 

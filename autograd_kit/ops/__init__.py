@@ -438,7 +438,8 @@ def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
     indices = x._xp.nonzero(data if data.ndim else data.reshape(1))
     if as_tuple:
         return tuple(Tensor._make(i.astype("int64")) for i in indices)
-    return Tensor._make(x._xp.stack(indices, axis=1).astype("int64"))
+    found = x._xp.stack(indices, axis=1).astype("int64")
+    return Tensor._make(found if data.ndim else found[:, :0])  # 0-dim: (n, 0) positions
 
 
 def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:

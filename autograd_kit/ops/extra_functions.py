@@ -60,6 +60,7 @@ from .combine import (
 from .decompositions import logdet, slogdet
 from .hyperbolic import acosh, asinh, atanh, erfc, erfinv, gcd, lcm, logit
 from .matrix_parts import diag, diagonal, movedim, roll, select, take, tril, triu
+from .more_names import argwhere, fix, isneginf, isposinf, msort, ravel, signbit
 from .pointwise_more import (
     addcdiv,
     addcmul,
@@ -95,6 +96,7 @@ __all__ = [
     "scatter_reduce", "searchsorted", "slogdet", "take_along_dim", "tensor_split", "trapezoid",
     "tril_indices", "triu_indices", "vsplit",
     # the fourth batch
-    "atleast_3d", "logspace",
+    "atleast_3d", "logspace", "argwhere", "fix", "isneginf", "isposinf", "msort", "ravel",
+    "signbit",
 ]
 NAMES = tuple(__all__)
