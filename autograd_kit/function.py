@@ -303,6 +303,9 @@ class Function:
     numbers_are_inputs = False
     # A view shares its input's data and version counter (reshape, transpose, slicing, …).
     is_view = False
+    # An assignment by index writes only a part of its target (memory_overlap is checked
+    # against that part, by the assignment itself).
+    writes_a_part = False
     # Positions of tensor arguments that never get an edge, as in PyTorch's own operations
     # (nll_loss's integer target, a loss's weight): they are options, like a ``dim``.
     non_inputs: tuple[int, ...] = ()

@@ -19,6 +19,7 @@ from typing import Any
 import numpy
 
 from . import dtypes, grad_mode
+from .memory_overlap import check_no_partial_overlap
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 from .views import (
@@ -77,6 +78,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
             "https://github.com/pytorch/rfcs/pull/17 for more details."
         )
     check_inplace_allowed(target, others)
+    if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
+        check_no_partial_overlap(target, others)
     if _arithmetic_without_recording(target, function, others):
         _update_in_memory(target, _UFUNCS[function], others[0])
         return views_see_unrecorded_change(target)

@@ -57,3 +57,31 @@ def test_pieces_of_a_vector_are_views_of_it() -> None:
     for piece in x:
         piece.mul_(10)
     assert x.tolist() == [10.0, 20.0, 30.0]
+
+
+PARTIAL = "some elements of the input tensor and the written-to tensor refer to a single memory"
+
+
+@pytest.mark.parametrize("change", [
+    lambda x: x[1:].add_(x[:-1]),                      # shifted by one
+    lambda x: x.mul_(x[0]),                            # a piece of itself, broadcast
+    lambda x: x[1:3].copy_(x[:2]),
+    lambda x: x.view(2, 2).t().copy_(x.view(2, 2)),    # the same elements, another layout
+    lambda x: x.__setitem__([0, 1], x[2:]),           # by index arrays: x against its part
+    lambda x: x.lerp_(x[0], 0.5),
+    lambda x: ak.add(x[:3], 1, out=x[1:]),
+])
+def test_writing_over_part_of_an_input_is_refused(change: object) -> None:
+    x = ak.arange(4.0)
+    with pytest.raises(RuntimeError, match=PARTIAL):
+        change(x)  # type: ignore[operator]
+    assert x.tolist() == [0.0, 1.0, 2.0, 3.0]  # refused before anything was written
+
+
+def test_writes_without_partial_overlap_are_allowed() -> None:
+    x = ak.arange(4.0)
+    x.add_(x)  # exactly itself
+    x[:2] = x[2:]  # by slices: the written part and the input do not meet
+    x[:2].copy_(x[2:])
+    x.view(2, 2)[:, :1].add_(x.view(2, 2)[:, 1:])  # pieces with gaps: PyTorch allows them
+    assert x.tolist() == [10.0, 6.0, 10.0, 6.0]  # [0,2,4,6] → [4,6,4,6] → +[6,_,6,_]

@@ -126,6 +126,7 @@ class CopySlices(Function):
 
     node_name = "CopySlices"
     numbers_are_inputs = True
+    writes_a_part = True
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
@@ -435,6 +436,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
     CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace
+    from ..memory_overlap import check_no_partial_overlap
     from .operands import as_operand
 
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
@@ -456,6 +458,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
             rule = CopyWhole
         else:
             rule = FillWhole
+    check_no_partial_overlap(x, (value,), region=_view(x._data, basic))
     apply_inplace(x, rule, value, (basic, advanced))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes, grad_mode
+from ..memory_overlap import check_no_partial_overlap
 from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
@@ -58,6 +59,7 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
             f"{name}(): functions with out=... arguments don't support automatic "
             "differentiation, but one of the arguments requires grad."
         )
+    check_no_partial_overlap(out, (*args, *kwargs.values()))
     with grad_mode.no_grad():
         result = function(*args, **kwargs)
     _check_dtype(name, result, out)
