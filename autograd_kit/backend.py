@@ -35,6 +35,7 @@ class device:
     """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``."""
 
     __slots__ = ("type", "index")
+    __module__ = "autograd_kit"  # PyTorch shows torch.device, not where it is defined
 
     def __init__(self, type: str | device, index: int | None = None) -> None:
         if isinstance(type, device):

@@ -141,9 +141,12 @@ def _dtype(name: str) -> dtypes.dtype:
 _ALLOWED: dict[tuple[str, str], Any] = {
     (__name__, "_rebuild_parameter"): _rebuild_parameter,
     (__name__, "_dtype"): _dtype,
+    ("autograd_kit", "device"): backend.device,
+    ("autograd_kit", "Size"): Size,
+    # where files written before 2026-11-22 name them
     ("autograd_kit.backend", "device"): backend.device,
     ("autograd_kit.tensor_layout", "Size"): Size,
-    ("autograd_kit.tensor", "Size"): Size,  # where files written before 2026-11 name it
+    ("autograd_kit.tensor", "Size"): Size,
     ("collections", "OrderedDict"): collections.OrderedDict,
     **{("builtins", k.__name__): k for k in (set, frozenset, complex, slice, bytearray)},
 }

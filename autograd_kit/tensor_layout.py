@@ -18,6 +18,8 @@ class Size(tuple):
     """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
     adding a tuple to it gives a Size again, as in PyTorch."""
 
+    __module__ = "autograd_kit"  # PyTorch shows torch.Size, not where it is defined
+
     def __new__(cls, sizes: Any = ()) -> Size:
         items = []
         for position, item in enumerate(sizes):

@@ -385,7 +385,7 @@ class TensorOperators:
     def sigmoid_(self) -> Any: return _apply_inplace(self, ops.unary.Sigmoid)
     def tanh_(self) -> Any: return _apply_inplace(self, ops.unary.Tanh)
     def clamp_(self, min: Any = None, max: Any = None) -> Any:
-        return _apply_inplace(self, ops.unary.Clamp, min, max)
+        return _apply_inplace(self, *ops.clamp_rule(min, max))
     def zero_(self) -> Any: return _apply_inplace(self, ops.filling.Zero)
     def fill_(self, value: Any) -> Any:
         by_tensor = isinstance(value, TensorOperators)  # a 0-dim tensor: gets a gradient

@@ -222,15 +222,21 @@ def reciprocal(x: Tensor) -> Tensor:
 def clamp(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     """Numbers as bounds: ClampBackward1; tensors (0-dim ones beside a number count as
     numbers, as in PyTorch): ClampBackward0, with gradients for the bounds too."""
+    rule, min, max = clamp_rule(min, max)
+    return rule.apply(x, min, max)
+
+
+def clamp_rule(min: Any, max: Any) -> tuple[Any, Any, Any]:  # noqa: A002
+    """clamp's (and clamp_'s) rule for these bounds, and the bounds to give it."""
     bounds = [b for b in (min, max) if b is not None]
     tensors = [b for b in bounds if isinstance(b, Tensor)]
     if not tensors:
-        return _unary.Clamp.apply(x, min, max)
+        return _unary.Clamp, min, max
     if len(tensors) == len(bounds):
-        return _choice.ClampTensor.apply(x, min, max)
+        return _choice.ClampTensor, min, max
     if not [b for b in tensors if b.ndim]:
         min, max = (b.item() if isinstance(b, Tensor) else b for b in (min, max))
-        return _unary.Clamp.apply(x, min, max)
+        return _unary.Clamp, min, max
     got = ", ".join(type(b).__name__ for b in bounds)
     marked = ", ".join(f"!{type(b).__name__}!" for b in bounds)
     raise TypeError(

@@ -238,7 +238,8 @@ class Relu(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
-        y = x._xp.maximum(x._data, 0).astype(x._data.dtype, copy=False)
+        # (0 first: where x equals 0, x itself is kept, so relu(-0.) = -0. as in PyTorch)
+        y = x._xp.maximum(0, x._data).astype(x._data.dtype, copy=False)
         ctx.save_for_backward(y)
         return y
 

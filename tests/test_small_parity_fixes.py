@@ -1,0 +1,39 @@
+"""Small behaviours found different from PyTorch 2.13 by random programs run in both
+(expected values are PyTorch's for the same code)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import autograd_kit as ak
+
+
+def test_clamp_in_place_with_tensor_bounds_records_and_differentiates() -> None:
+    a = ak.tensor([[1.71, -1.87, 0.44]])
+    b = ak.tensor([[-1.17, 1.26, -0.81]], requires_grad=True)
+    a.clamp_(min=b)
+    assert a.grad_fn.name() == "ClampBackward0"
+    assert a.allclose(ak.tensor([[1.71, 1.26, 0.44]]))
+    a.sum().backward()
+    assert b.grad.tolist() == [[0.0, 1.0, 0.0]]  # only where the bound was taken
+    x = ak.arange(4.0)
+    x.clamp_(min=x.flip(0))
+    assert x.tolist() == [3.0, 2.0, 2.0, 3.0]
+
+
+def test_relu_keeps_the_sign_of_zero() -> None:
+    y = ak.relu(ak.tensor([-0.0, 0.0, -1.0, 2.0]))
+    assert [math.copysign(1, v) for v in y.tolist()[:3]] == [-1, 1, 1]
+    assert repr(ak.tensor([-0.0]).relu()) == "tensor([-0.])"
+
+
+def test_size_and_device_are_named_as_in_the_package_and_load_safely() -> None:
+    assert repr(type(ak.Size([2]))) == "<class 'autograd_kit.Size'>"
+    assert repr(type(ak.device("cpu"))) == "<class 'autograd_kit.device'>"
+    buffer = io.BytesIO()
+    ak.save({"shape": ak.Size([2, 3]), "where": ak.device("cpu")}, buffer)
+    buffer.seek(0)
+    loaded = ak.load(buffer, weights_only=True)
+    assert loaded["shape"] == ak.Size([2, 3]) and isinstance(loaded["shape"], ak.Size)
+    assert loaded["where"] == ak.device("cpu")
