@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import math
 
+import pytest
+
 import autograd_kit as ak
 
 
@@ -37,3 +39,12 @@ def test_size_and_device_are_named_as_in_the_package_and_load_safely() -> None:
     loaded = ak.load(buffer, weights_only=True)
     assert loaded["shape"] == ak.Size([2, 3]) and isinstance(loaded["shape"], ak.Size)
     assert loaded["where"] == ak.device("cpu")
+
+
+def test_gather_keeps_its_input_so_changing_it_fails_backward() -> None:
+    b = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    picked = b.gather(1, ak.zeros(2, 1, dtype=ak.long))
+    assert picked.grad_fn._saved_self.shape == ak.Size([2, 2])
+    b.detach().mul_(2)  # the same memory and version counter as b
+    with pytest.raises(RuntimeError, match="is at version 1; expected version 0 instead"):
+        picked.sum().backward()

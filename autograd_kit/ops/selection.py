@@ -53,6 +53,18 @@ class Gather(Index):
 
     node_name = "GatherBackward0"
 
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+        # PyTorch keeps x itself (its gather_backward reads it), so changing x in place
+        # after the gather makes backward fail, here as there
+        ctx.save_for_backward(x)
+        return Index.forward(ctx, x, key)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        ctx.saved_tensors  # noqa: B018 - unpacked, so a changed x is reported (only its shape is used)
+        return Index.backward(ctx, grad)
+
 
 class IndexSelect(Index):
     """out = x with only the slices ``index`` kept along ``dim`` (repeats allowed)
