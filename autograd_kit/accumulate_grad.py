@@ -73,7 +73,8 @@ class AccumulateGrad(Node):
 # References to an arriving gradient that belong to the engine: its list of gradients for
 # the node, ``accumulate``'s ``grad``, ``_held_only_by_the_engine``'s argument and
 # ``getrefcount``'s own. Any more means someone else (a hook, a step record, the caller)
-# holds the tensor, and it must be copied.
+# holds the tensor, and it must be copied. (The engine drops its own references from the
+# step before, ``outputs`` and ``grad``, so that they do not count here.)
 _ENGINE_REFERENCES = 4
 
 

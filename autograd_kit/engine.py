@@ -199,8 +199,7 @@ def backward_steps(
                 if remaining == 0:
                     heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
                     order += 1
-            outputs = grad = None  # drop this step's references (a leaf may take a gradient
-            # that nobody else holds without copying it: AccumulateGrad.accumulate)
+            outputs = grad = None  # (this step's references: see AccumulateGrad.accumulate)
             if executes and _records:  # hand the step to the caller, in the caller's mode
                 state.enabled, suspended = outside, True
                 yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,

@@ -23,11 +23,7 @@ from ..accumulate_grad import AccumulateGrad
 from ..function import Node, record_listeners
 from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
 from ..tensor import Tensor
-from .multi_grad_hook import register_multi_grad_hook
-
-__all__ = ["GradientEdge", "Node", "disable_saved_tensors_hooks", "get_gradient_edge",
-           "increment_version", "recording", "register_multi_grad_hook", "save_on_cpu",
-           "saved_tensors_hooks", "trace"]
+from .multi_grad_hook import register_multi_grad_hook as register_multi_grad_hook
 
 
 @dataclass

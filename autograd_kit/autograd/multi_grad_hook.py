@@ -23,7 +23,7 @@ from ..tensor import Tensor
 class _MultiHandle(RemovableHandle):
     """The handle of several tensor hooks: ``remove()`` takes them all off."""
 
-    def __init__(self, handles: tuple[RemovableHandle, ...]) -> None:  # noqa: D107
+    def __init__(self, handles: tuple[RemovableHandle, ...]) -> None:
         self.handles = handles
 
     def remove(self) -> None:

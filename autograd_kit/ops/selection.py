@@ -62,8 +62,8 @@ class Gather(Index):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        ctx.saved_tensors  # noqa: B018 - unpacked, so a changed x is reported (only its shape is used)
-        return Index.backward(ctx, grad)
+        (x,) = ctx.saved_tensors
+        return IndexAdd.apply(grad, x.shape, ctx.key), None
 
 
 class IndexSelect(Index):
