@@ -102,7 +102,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
 def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:
     """``target`` now comes from ``node``: a new ``grad_fn`` (and ``retain_grad()`` follows)."""
     old_node, old_nr = target.grad_fn, target._output_nr
-    target.grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
+    target._grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
     if target._retains_grad:
         move_retained_grad(target, old_node, old_nr)
 
@@ -112,7 +112,7 @@ def old_value(target: Tensor) -> Tensor:
     may save its input, and must see the value from before the change."""
     source = Tensor._make(target._data.copy())
     if target._requires_grad:
-        source.grad_fn, source._output_nr = target.grad_fn, target._output_nr
+        source._grad_fn, source._output_nr = target.grad_fn, target._output_nr
         source._requires_grad = True
     return source
 

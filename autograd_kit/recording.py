@@ -46,7 +46,7 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
                             else None for o in outputs]  # None: not a tensor, no gradient
     for nr, out in enumerate(outputs):
         if isinstance(out, Tensor) and id(out) not in not_differentiable:
-            out.grad_fn = ctx
+            out._grad_fn = ctx
             if nr:
                 out._output_nr = nr
             out._requires_grad = True
@@ -115,7 +115,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     if len(outputs) == 1 and not function._checked:  # the common case, kept short
         out = outputs[0]
         if not ctx._non_differentiable or id(out) not in ctx._non_differentiable:
-            out.grad_fn = ctx
+            out._grad_fn = ctx
             out._requires_grad = True
     else:
         connect_outputs(ctx, outputs)

@@ -119,7 +119,7 @@ class SavedTensor:
         output = Tensor._make(data)
         output._version_counter = self.version_counter
         if grad_mode.state.enabled:  # create_graph: the output keeps its place in the graph
-            output.grad_fn = owner
+            output._grad_fn = owner
             output._output_nr = self.output_nr
             output._requires_grad = True
         return output
@@ -130,7 +130,7 @@ def _alias_of(saved: Tensor, value: Tensor) -> Tensor:
     alias = Tensor._make(value._data)
     alias._requires_grad = saved._requires_grad
     if saved.grad_fn is not None:
-        alias.grad_fn, alias._output_nr = saved.grad_fn, saved._output_nr
+        alias._grad_fn, alias._output_nr = saved.grad_fn, saved._output_nr
     return alias
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy
 
@@ -25,6 +25,9 @@ from . import backend, dtypes, grad_mode
 from .hooks import RemovableHandle
 from .tensor_layout import Size, TensorLayout
 from .tensor_operators import TensorOperators
+
+if TYPE_CHECKING:
+    from .function import Node
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -40,6 +43,8 @@ DETACH_VIEW_MESSAGE = (
     "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
     "torch/optim/optimizer.py as the solution."
 )
+# PyTorch's words (its tensors' C++ base class, spelled here with the kit's name)
+GRAD_FN_NOT_WRITABLE = "attribute 'grad_fn' of 'autograd_kit._C.TensorBase' objects is not writable"
 ZERO_DIM_INDEX_MESSAGE = (
     "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in "
     "C++ to convert a 0-dim tensor to a number"
@@ -52,7 +57,7 @@ class Tensor(TensorOperators, TensorLayout):
     __module__ = "autograd_kit"  # prints as <class 'autograd_kit.Tensor'>, as PyTorch's does
 
     # Defaults shared by every tensor; an instance only stores what differs.
-    grad_fn = None  # the node that made this tensor, None for a leaf
+    _grad_fn = None  # the node that made this tensor, None for a leaf (read as .grad_fn)
     _requires_grad = False
     _grad: Tensor | None = None
     _output_nr = 0  # which output of grad_fn this tensor is
@@ -133,9 +138,23 @@ class Tensor(TensorOperators, TensorLayout):
         return self
 
     @property
+    def grad_fn(self) -> Node | None:
+        """The backward node of the operation that made this tensor (None for a leaf). Only
+        recording sets it: assigning to it is an error, as in PyTorch."""
+        return self._grad_fn
+
+    @grad_fn.setter
+    def grad_fn(self, value: Any) -> None:
+        raise AttributeError(GRAD_FN_NOT_WRITABLE)
+
+    @grad_fn.deleter
+    def grad_fn(self) -> None:
+        raise AttributeError(GRAD_FN_NOT_WRITABLE)
+
+    @property
     def is_leaf(self) -> bool:
         """True unless a recorded operation made this tensor."""
-        return self.grad_fn is None
+        return self._grad_fn is None
 
     @property
     def grad(self) -> Tensor | None:
@@ -306,7 +325,7 @@ class Tensor(TensorOperators, TensorLayout):
         """Cut this tensor from the graph in place: it becomes a leaf."""
         if self._base is not None:
             raise RuntimeError(DETACH_VIEW_MESSAGE)
-        self.grad_fn = None
+        self._grad_fn = None
         self._requires_grad = False
         self._output_nr = 0
         return self

@@ -48,3 +48,16 @@ def test_gather_keeps_its_input_so_changing_it_fails_backward() -> None:
     b.detach().mul_(2)  # the same memory and version counter as b
     with pytest.raises(RuntimeError, match="is at version 1; expected version 0 instead"):
         picked.sum().backward()
+
+
+def test_grad_fn_is_read_only() -> None:
+    x = ak.tensor(2.0, requires_grad=True)
+    y = x * 3
+    node = y.grad_fn
+    for attempt in (lambda: setattr(y, "grad_fn", None), lambda: delattr(y, "grad_fn"),
+                    lambda: setattr(x, "grad_fn", node)):
+        with pytest.raises(AttributeError, match="attribute 'grad_fn' .* is not writable"):
+            attempt()
+    assert y.grad_fn is node and not y.is_leaf and x.is_leaf
+    y.backward()  # the graph is untouched
+    assert x.grad.item() == 3.0

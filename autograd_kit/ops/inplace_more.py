@@ -55,7 +55,7 @@ def reshape_inplace(target: Tensor, rule: Any, *args: Any) -> Tensor:
     target._data = result._data
     target._version_counter[0] += 1
     if result.grad_fn is not None:
-        target.grad_fn, target._output_nr = result.grad_fn, result._output_nr
+        target._grad_fn, target._output_nr = result.grad_fn, result._output_nr
         target._requires_grad = True
     return target
 
