@@ -116,7 +116,7 @@ def backward_steps(
         if not input_list:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         for t in input_list:
-            if not t._requires_grad:
+            if not t.requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             if t.grad_fn is not None:
                 t.retain_grad()
@@ -271,7 +271,7 @@ def grad(
         if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge
             captures.setdefault((t.node, t.output_nr), []).append(i)
             continue
-        if not t._requires_grad:
+        if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
         captures.setdefault(t._gradient_edge(), []).append(i)
     results: list[Tensor | None] = [None] * len(input_list)
@@ -325,7 +325,7 @@ def _check_roots(roots: list[Tensor]) -> None:
     for i, t in enumerate(roots):
         if not isinstance(t, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if not t._requires_grad:
+        if not t.requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )

@@ -377,7 +377,7 @@ class Function:
         state = grad_mode.state
         # known before forward runs, so forward can save only what is needed
         if state.enabled or cls._checked:
-            ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
+            ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a.requires_grad
                                                   for a in args])
             record = state.enabled and True in needs and not state.inference
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
@@ -430,9 +430,9 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
         out._base = base
         if source._inference:  # a view of an inference tensor is one too
             out._inference = True
-        if not recorded and source._requires_grad:  # a no_grad view: requires grad, no edge
-            out._requires_grad = out._no_grad_view = True
-        elif not grad_mode.state.enabled:  # (changing it in place with grad mode on is refused)
+        if not recorded and (source.requires_grad or not grad_mode.state.enabled):
+            # a no_grad view: it requires grad when its base does, yet has no edge to it, and
+            # changing it in place with grad mode on is refused
             out._no_grad_view = True
         if many or source._multi_view:
             out._multi_view = True
@@ -523,7 +523,7 @@ def _check_dirty_returned(ctx: BackwardFunction, returned: tuple[Any, ...]) -> N
 
 def _changed_in_place(tensor: Tensor) -> Tensor:
     """An input a custom Function changed in place: the same tensor, one version on."""
-    if grad_mode.state.enabled and tensor.grad_fn is None and tensor._requires_grad:
+    if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
         raise RuntimeError(
             "a leaf Variable that requires grad has been used in an in-place operation."
         )

@@ -46,7 +46,7 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
     """Raise PyTorch's error for in-place changes that autograd cannot allow (in PyTorch's
     order: how a view was made, then a view of a leaf, then a leaf)."""
     if not grad_mode.state.enabled or not (
-            target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad
+            target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad
                                          for o in others)):
         return  # nothing of this change will be recorded
     if target._custom_view is not None:  # (a view made by a custom Function)
@@ -63,7 +63,7 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
             raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
         if target._multi_view:
             check_multi_output_view(target)
-        if target._requires_grad and base.grad_fn is None:
+        if target.requires_grad and base.grad_fn is None:
             raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     if target.grad_fn is None and target._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
@@ -84,7 +84,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         _update_in_memory(target, _UFUNCS[function], others[0])
         return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
-        target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
+        target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
     if recording and target._base is not None:  # the base's history changes too
         return change_through_view(target, function, others)
     source = old_value(target) if recording else target
@@ -187,7 +187,7 @@ def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[A
     if not target.dtype.is_floating_point:
         return False  # integer targets take the general path (PyTorch's casting errors)
     recording = grad_mode.state.enabled and (
-        target._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)
+        target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others)
     )
     return not recording
 

@@ -97,7 +97,10 @@ class Tensor(TensorOperators, TensorLayout):
     # ---- the autograd attributes -------------------------------------------------------
     @property
     def requires_grad(self) -> bool:
-        return self._requires_grad
+        """Whether gradients flow to this tensor. A view also requires grad when its base
+        does, even if the base was switched on after the view was taken (PyTorch's rule);
+        such a view is a leaf without a gradient of its own (its edge goes nowhere)."""
+        return self._requires_grad or (self._base is not None and self._base._requires_grad)
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
@@ -209,7 +212,7 @@ class Tensor(TensorOperators, TensorLayout):
 
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
-        if not self._requires_grad:
+        if not self.requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is None or self._retains_grad:
             return
@@ -221,7 +224,7 @@ class Tensor(TensorOperators, TensorLayout):
 
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
-        if not self._requires_grad:
+        if not self.requires_grad:
             raise RuntimeError(
                 "cannot register a hook on a tensor that doesn't require gradient"
             )
@@ -239,7 +242,7 @@ class Tensor(TensorOperators, TensorLayout):
     def register_post_accumulate_grad_hook(
             self, hook: Callable[[Tensor], None]) -> RemovableHandle:
         """Call ``hook(tensor)`` on a leaf after backward has added into its ``.grad``."""
-        if not self._requires_grad:
+        if not self.requires_grad:
             raise RuntimeError(
                 "cannot register a hook on a tensor that doesn't require gradient"
             )
@@ -391,7 +394,7 @@ class Tensor(TensorOperators, TensorLayout):
     # ---- leaving the kit ---------------------------------------------------------------
     def numpy(self, *, force: bool = False) -> numpy.ndarray:
         """The values as a NumPy array sharing memory (cpu tensors without grad only)."""
-        if self._requires_grad and not force:
+        if self.requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead."
@@ -424,7 +427,7 @@ class Tensor(TensorOperators, TensorLayout):
         """float()/int(): PyTorch's ValueError for many elements, a warning under grad."""
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        if self._requires_grad:
+        if self.requires_grad:
             warnings.warn(
                 "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
                 "behavior.\nConsider using tensor.detach() first.",
@@ -481,7 +484,7 @@ class Tensor(TensorOperators, TensorLayout):
             default_dtype=dtype in dtypes.DEFAULT_DTYPES,
             device=str(self.device),
             grad_fn_name=type(grad_fn).__name__ if grad_fn is not None else None,
-            requires_grad=self._requires_grad and grad_fn is None,
+            requires_grad=self.requires_grad and grad_fn is None,
         )
 
     __str__ = __repr__

@@ -61,3 +61,24 @@ def test_grad_fn_is_read_only() -> None:
     assert y.grad_fn is node and not y.is_leaf and x.is_leaf
     y.backward()  # the graph is untouched
     assert x.grad.item() == 3.0
+
+
+def test_a_view_follows_its_bases_requires_grad_without_an_edge() -> None:
+    x = ak.ones(4)
+    y = x.view(2, 2)
+    x.requires_grad_()  # switched on after the view was taken
+    assert y.requires_grad and y.is_leaf and y.grad_fn is None
+    assert "requires_grad=True" in repr(y)
+    z = (y * 2).sum()
+    mul_node = z.grad_fn.next_functions[0][0]
+    assert z.requires_grad and mul_node.next_functions == ((None, 0), (None, 0))
+    z.backward()  # nothing reaches x: the view was taken before x required grad
+    assert x.grad is None and y.grad is None
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
+        y.add_(1)
+    x.requires_grad_(False)
+    assert not y.requires_grad and not (y * 2).requires_grad
+    with ak.no_grad():
+        v = x.view(4)
+    x.requires_grad_()
+    assert v.requires_grad and (v * 1).grad_fn.next_functions == ((None, 0), (None, 0))

@@ -4,8 +4,7 @@ Same comparison as tests/test_torch_scenarios.py, on what a learner or a teacher
 first: creating tensors and reading their reprs, requires_grad and leaves, grad_fn and
 next_functions, backward and autograd.grad with their options, freed graphs, in-place
 changes and version counters, views, detach, custom Functions, hooks, grad modes, the
-historical Variable, type promotion and indexing. ``XFAILS`` are known differences whose
-fix belongs to files owned elsewhere (each reason says which).
+historical Variable, type promotion and indexing.
 """
 
 # ruff: noqa: E501
@@ -20,6 +19,23 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- a view follows its base's requires_grad (switched on after the view was taken): a leaf with no edge
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.requires_grad, x.requires_grad, y.is_leaf)',
+    'x = T.ones(4)\\nwith T.no_grad():\\n    y = x.view(2, 2)\\nx.requires_grad_(); print(y.requires_grad, y.is_leaf, y.grad_fn); z = y * 2; print(z.requires_grad, z.grad_fn.next_functions)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); y.retain_grad(); print(y.grad)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); y.sum().backward(); print(x.grad, y.grad)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.sum().grad_fn.next_functions); y.sum().backward()',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); y.requires_grad_(False)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); y.requires_grad_(True); print(y.requires_grad, y.is_leaf); (y*2).sum().backward(); print(y.grad, x.grad)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); y.register_hook(print)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y); print(y[0], y[0].requires_grad, y[0].grad_fn)',
+    'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.detach().requires_grad, y.clone().grad_fn)',
+    'x = T.ones(4); y = x[:2]; x.requires_grad_(); x2 = x * 1; print(y.requires_grad); y.add_(1)',
+    'x = T.ones(4); y = x[:2]; x.requires_grad_(); print(T.autograd.grad((y*2).sum(), x, allow_unused=True))',
+    'x = T.ones(4); y = x.view(2,2); x.requires_grad_(); x.requires_grad_(False); print(y.requires_grad)',
+    'x = T.ones(4); y = x.view(2,2); x.requires_grad = True; print(y.requires_grad, y._base is x)',
+    'x = T.ones(4); y = x.view(2,2); v = y.view(4); x.requires_grad_(); print(v.requires_grad, (v * 2).grad_fn.next_functions)',
+    'x = T.ones(4); y = x.unbind()[0]; x.requires_grad_(); print(y.requires_grad)',
     # ---- grad_fn is read-only: assigning or deleting it is an AttributeError
     'x = T.tensor(1., requires_grad=True); x.grad_fn = None',
     'x = T.tensor(1., requires_grad=True); y = x * 2\ntry:\n    y.grad_fn = x.grad_fn\nexcept AttributeError as e:\n    print(e)\nprint(y.grad_fn, y.is_leaf); del y.grad_fn',
@@ -768,21 +784,7 @@ SNIPPETS += [
     'T.add(1, 2)',
 ]
 
-XFAILS = [
-    ('x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.requires_grad, x.requires_grad, y.is_leaf)',
-     "tensor.py: a view's requires_grad follows its base's (requires_grad_() on the base after the view was taken)"),
-]
-
-
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"c{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
-
-
-@pytest.mark.parametrize("code", [pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=reason))
-                                  for code, reason in XFAILS],
-                         ids=[f"x{i:02d}" for i in range(len(XFAILS))])
-def test_known_differences(code: str) -> None:
     expected = spelled_alike(printed(torch, code))
     assert spelled_alike(printed(ak, code)) == expected
