@@ -356,12 +356,12 @@ class TensorOperators:
 
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
-        if alpha != 1:
+        if alpha != 1 or type(alpha) is not int:  # alpha=1.0 or True is checked too
             other = ops._scaled(self, ops.as_operand(other), alpha)
         return _apply_inplace(self, ops.arithmetic.Add, ops.as_operand(other))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
-        if alpha != 1:
-            other = ops._scaled(self, ops.as_operand(other), alpha)
+        if alpha != 1 or type(alpha) is not int:
+            other = ops._scaled(self, ops.as_operand(other), alpha, subtracting=True)
         return _apply_inplace(self, ops.arithmetic.Sub, ops.as_operand(other))
     def mul_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(other))

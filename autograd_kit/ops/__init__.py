@@ -102,18 +102,14 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any]:
     return a, b
 
 
-def _scaled(a: Any, b: Any, alpha: Any) -> Any:
-    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number); a float alpha is an
-    error for integer operands, as in PyTorch."""
-    if isinstance(alpha, float) and not common_dtype(a, b).is_floating_point:
-        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
-                           "point number.")
-    return mul(b, alpha) if isinstance(b, Tensor) else b * alpha
+def _scaled(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> Any:
+    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number): `arithmetic.scaled`."""
+    return _arith.scaled(a, b, alpha, subtracting)
 
 
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = _operands(a, b)
-    if alpha != 1:
+    if alpha != 1 or type(alpha) is not int:  # alpha=1.0 or True is checked too
         b = _scaled(a, b, alpha)
     if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
         a, b = b, a
@@ -122,8 +118,8 @@ def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = _operands(a, b)
-    if alpha != 1:
-        b = _scaled(a, b, alpha)
+    if alpha != 1 or type(alpha) is not int:
+        b = _scaled(a, b, alpha, subtracting=True)
     if not isinstance(a, Tensor):
         return _arith.Rsub.apply(b, a)
     return _arith.Sub.apply(a, b)

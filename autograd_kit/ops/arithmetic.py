@@ -14,7 +14,15 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, check_fits_dtype, ensure_array, save_factors, zero_gradient
+from .operands import (
+    arrays,
+    check_fits_dtype,
+    common_dtype,
+    ensure_array,
+    number_for,
+    save_factors,
+    zero_gradient,
+)
 
 
 class Add(Function):
@@ -59,6 +67,27 @@ def subtract(a: Any, b: Any) -> Any:
     check_subtraction(a, b)
     x, y = arrays(a, b)
     return x - y
+
+
+def scaled(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> Any:
+    """``alpha * b`` for add/sub's ``alpha=``, with PyTorch's checks in its order: bool
+    operands of ``-``, then alpha against the result type (a bool alpha only for a bool
+    result, a float one only for a floating result, an int that the type can hold). For a
+    bool result alpha counts as True or False (``a + b * alpha`` in bools)."""
+    if subtracting:
+        check_subtraction(a, b)
+    dtype = common_dtype(a, b)
+    if isinstance(alpha, bool) and dtype.name != "bool":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and not dtype.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+    alpha = number_for(alpha, dtype.numpy)
+    if dtype.name == "bool":
+        alpha = bool(alpha)
+    if alpha == 1 and type(alpha) is not float:
+        return b
+    return Mul.apply(b, alpha) if isinstance(b, Tensor) else b * alpha
 
 
 class Sub(Function):

@@ -20,7 +20,9 @@ from .operands import (
     check_same_device,
     common_dtype,
     is_cpu_scalar,
+    number_for,
 )
+from .unary import keep_ties
 
 
 class Where(Function):
@@ -49,6 +51,7 @@ class Where(Function):
             like = b if is_cpu_scalar(a) else a
         else:  # one number: both sides in the result type (int tensor, 2.5 -> float32)
             dtype = common_dtype(a, b).numpy
+            a, b = (v if isinstance(v, Tensor) else number_for(v, dtype) for v in (a, b))
             x = as_array_like(a, like).astype(dtype, copy=False)
             y = as_array_like(b, like).astype(dtype, copy=False)
         return like._xp.where(condition, x, y)
@@ -123,12 +126,12 @@ class ClampTensor(Function):
         dtype = common_dtype(x, *bounds).numpy
         ctx.save_for_backward(x, low, high)
         xp = x._xp
-        out = x._data.astype(dtype, copy=False)
+        data = out = x._data.astype(dtype, copy=False)
         if low is not None:
             out = xp.maximum(out, low._data.astype(dtype, copy=False))
         if high is not None:
             out = xp.minimum(out, high._data.astype(dtype, copy=False))
-        return out
+        return keep_ties(xp, data, out)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
-from .operands import zero_gradient
+from .operands import number_for, zero_gradient
 
 
 class Zero(Function):
@@ -35,7 +35,7 @@ class Fill(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any) -> Any:
-        return x._xp.full_like(x._data, value)
+        return x._xp.full_like(x._data, number_for(value, x._data.dtype))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

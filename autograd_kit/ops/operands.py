@@ -163,14 +163,46 @@ def wrapped(number: int, dtype: Any) -> Any:
     return numpy.array(number % (1 << 64), dtype=numpy.uint64).astype(dtype)[()]
 
 
+_OVERFLOW_NAMES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int",
+                   "int64": "int64_t", "float32": "float"}  # PyTorch's words for the C types
+_FLOAT32_MAX = float(numpy.finfo(numpy.float32).max)
+
+
 def check_fits_dtype(number: Any, dtype: Any) -> None:
-    """PyTorch's error for an int that an integer tensor's type cannot hold (``x.pow(1000)``
-    for int8), where NumPy raises OverflowError."""
-    if type(number) is int and dtype.kind in "iu":
+    """PyTorch's checks when it converts a Python number for a tensor of ``dtype`` (a fill
+    value, a clamp bound, an exponent, add's alpha), where NumPy raises its own
+    OverflowError. An int outside 64 bits cannot even be read; otherwise the value must fit
+    the type, except that a negative value for an unsigned type is allowed down to -max
+    (it wraps: -1 is 255 for uint8); float32 refuses finite values beyond its range."""
+    if type(number) is int:
+        if number >= 1 << 64:
+            raise OverflowError("int too big to convert")
+        if number < -(1 << 63):
+            raise OverflowError("can't convert negative int to unsigned")
+    if not isinstance(number, (int, float)) or isinstance(number, bool):
+        return
+    dtype = numpy.dtype(dtype)
+    if dtype.kind in "iu":
         info = numpy.iinfo(dtype)
-        if not info.min <= number <= info.max:
-            raise RuntimeError(f"value cannot be converted to type {dtype.name}_t without "
-                               "overflow")
+        low = -info.max if dtype.kind == "u" else info.min
+        fits = low <= number <= info.max  # (False for nan)
+    elif dtype == numpy.float32:
+        size = abs(float(number))  # (inf and nan are kept)
+        fits = size <= _FLOAT32_MAX or size == float("inf") or size != size
+    else:
+        return
+    if not fits:
+        raise RuntimeError(f"value cannot be converted to type {_OVERFLOW_NAMES[dtype.name]} "
+                           "without overflow")
+
+
+def number_for(number: Any, dtype: Any) -> Any:
+    """A Python number as PyTorch converts it for a tensor of ``dtype`` (`check_fits_dtype`,
+    then an int wraps into an integer type: -1 is 255 for uint8)."""
+    check_fits_dtype(number, dtype)
+    if type(number) is int and numpy.dtype(dtype).kind in "iu":
+        return wrapped(number, dtype)
+    return number
 
 
 def check_broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> None:

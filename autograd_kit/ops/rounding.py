@@ -84,6 +84,17 @@ def _check_integer_divisor(x: Any, y: Any) -> None:
         raise RuntimeError("ZeroDivisionError")
 
 
+def python_remainder(xp: Any, x: Any, y: Any) -> Any:
+    """x % y with the sign of the divisor, as PyTorch computes it (C's fmod, then y added
+    where a non-zero result has the other sign): the same as NumPy's %, except that a zero
+    result keeps the dividend's sign (``-6. % 3`` is -0., ``0. % -3`` is 0.), where NumPy
+    gives it the divisor's."""
+    mod = x % y
+    if getattr(x, "dtype", getattr(y, "dtype", None)).kind not in "fc":
+        return ensure_array(mod, xp)
+    return ensure_array(xp.where(mod == 0, x * 0, mod), xp)  # (x · 0: a zero with x's sign)
+
+
 def _check_not_bool(kernel: str, a: Any, b: Any) -> None:
     """``//``, ``%`` and rounded division of two bools have no kernel in PyTorch."""
     dtype = common_dtype(a, b)
@@ -105,7 +116,7 @@ class Remainder(Function):
         _check_not_bool("remainder", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
-        return ensure_array(x % y, a._xp)
+        return python_remainder(a._xp, x, y)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
@@ -126,7 +137,7 @@ class RemainderTensor(Function):
         _check_not_bool("remainder", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
-        return ensure_array(x % y, a._xp)
+        return python_remainder(a._xp, x, y)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -174,7 +185,7 @@ class RemainderOfNumber(FloorDivide):
         _check_not_bool("remainder", number, b)
         x, y = arrays(number, b)
         _check_integer_divisor(x, y)
-        return ensure_array(x % y, b._xp)
+        return python_remainder(b._xp, x, y)
 
 
 class Fmod(Function):

@@ -15,7 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
-from .operands import check_argument_devices, data_beside, on_other_devices
+from .operands import check_argument_devices, data_beside, number_for, on_other_devices
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -193,7 +193,8 @@ class MaskedFill(Function):
     def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:
         ctx.mask = mask
         data = x._data
-        fill = x._xp.asarray(value, dtype=data.dtype) if not isinstance(value, Tensor) \
+        fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
+            if not isinstance(value, Tensor) \
             else data_beside(value, x).astype(data.dtype)  # a CPU scalar value is allowed
         return x._xp.where(mask, fill, data)
 

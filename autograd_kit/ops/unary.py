@@ -12,7 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import kernel_error, zero_gradient
+from .operands import kernel_error, number_for, zero_gradient
 
 
 def float_array(data: Any) -> Any:
@@ -324,6 +324,12 @@ class Reciprocal(Elementwise):
     derivative = staticmethod(lambda y: -(y * y))
 
 
+def keep_ties(xp: Any, x: Any, out: Any) -> Any:
+    """``out`` (x clamped), with x's own value wherever the two compare equal: PyTorch's
+    clamp keeps x on a tie with a bound, so clamp(-0., min=0) is -0. (NumPy gives 0.)."""
+    return xp.where(out == x, x, out) if out.dtype.kind == "f" else out
+
+
 class Clamp(Function):
     """y = min(max(x, low), high)      dy/dx = 1 where low ≤ x ≤ high, else 0"""
 
@@ -335,13 +341,13 @@ class Clamp(Function):
         if low is None and high is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.save_for_backward(x)
+        data = x._data
+        if data.dtype.kind in "biu" and float in (type(low), type(high)):
+            data = float_array(data)  # integers clamped by a float bound: the default float
+        # each bound converted for the result type, as PyTorch does (-1 is 255 for uint8)
+        low, high = (None if b is None else number_for(b, data.dtype) for b in (low, high))
         ctx.low, ctx.high = low, high
-        out = x._xp.clip(x._data, low, high)
-        if x.dtype.is_floating_point:
-            return out.astype(x._data.dtype, copy=False)
-        if out.dtype.kind == "f":  # integers clamped by a float bound: the default float type
-            return out.astype(dtypes.default_float().numpy, copy=False)
-        return out
+        return keep_ties(x._xp, data, x._xp.clip(data, low, high).astype(data.dtype))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
