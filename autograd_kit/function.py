@@ -41,6 +41,9 @@ FREED_MESSAGE = (
 
 _MISSING = object()
 
+# What a node offers, as PyTorch lists it (dir(node)); the rest is the kit's bookkeeping
+NODE_API = ("metadata", "name", "next_functions", "register_hook", "register_prehook",
+            "requires_grad")
 _CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
 
 
@@ -136,14 +139,27 @@ class Node:
             return Tensor._make(numpy.asarray(value))  # 2 → int64, 2.5 → float64, True → bool
         return value
 
+    @property
+    def requires_grad(self) -> bool:
+        """True: a node is recorded only when one of its inputs requires grad."""
+        return True
+
     def __dir__(self) -> list[str]:
-        """PyTorch lists a node's saved values as ``_saved_self``/``_saved_other`` (inputs)
-        and ``_saved_result`` (its output), not the kit's own bookkeeping."""
-        names = {n for n in super().__dir__() if not n.startswith("_saved")}
+        """What PyTorch lists for a node: its API and its saved values (``_saved_self``,
+        ``_saved_other`` for inputs, ``_saved_result`` for the output). The kit's own nodes
+        leave out the kit's bookkeeping, as PyTorch's C++ nodes show none; a custom
+        Function's node (the ``ctx``) also lists what forward set on it."""
         saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
         outputs = [is_saved_output(s) for s in saved]
         views = ["_saved_self", "_saved_other"][:outputs.count(False)]
         views += ["_saved_result"] if True in outputs else []
+        function = getattr(type(self), "_function", None)
+        if function is not None and function._checked:
+            names = {n for n in super().__dir__() if not n.startswith("_saved")}
+        else:
+            names = {*dir(object), "__call__", *NODE_API}
+            if "variable" in self.__dict__:  # AccumulateGrad's leaf
+                names.add("variable")
         return sorted(names | set(views) | {"_raw" + v for v in views})
 
     def _saved_option(self, name: str) -> Any:

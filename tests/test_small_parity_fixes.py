@@ -82,3 +82,29 @@ def test_a_view_follows_its_bases_requires_grad_without_an_edge() -> None:
         v = x.view(4)
     x.requires_grad_()
     assert v.requires_grad and (v * 1).grad_fn.next_functions == ((None, 0), (None, 0))
+
+
+def test_dir_of_a_node_lists_its_api_not_the_kits_bookkeeping() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    w = ak.tensor([3.0, 4.0], requires_grad=True)
+    node = (x * w).grad_fn
+    public = [n for n in dir(node) if not n.startswith("_")]
+    assert public == ["metadata", "name", "next_functions", "register_hook", "register_prehook",
+                      "requires_grad"]
+    assert node.requires_grad is True
+    assert {"_saved_self", "_saved_other", "_raw_saved_self"} <= set(dir(node))
+    assert "_input_shapes" not in dir(node) and "_input_shapes" in vars(node)
+    assert "variable" in dir(node.next_functions[0][0])  # AccumulateGrad's leaf
+
+    class Double(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            ctx.factor = 2
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * ctx.factor
+
+    ctx = Double.apply(x).grad_fn
+    assert {"factor", "save_for_backward", "needs_input_grad"} <= set(dir(ctx))

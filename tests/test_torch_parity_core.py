@@ -19,6 +19,9 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- what dir() lists on a node: its API and saved values, not the kit's bookkeeping
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([1., 2.], requires_grad=True)\ny = x * w\nprint([a for a in dir(y.grad_fn) if not a.startswith("_")], y.grad_fn.requires_grad)\nprint([a for a in dir(y.grad_fn.next_functions[0][0]) if not a.startswith("_")])\nprint([a for a in dir(y.grad_fn) if a.startswith("__")])\nprint([a for a in dir(x.exp().grad_fn) if a.startswith("_saved") or a.startswith("_raw")])',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = x.sum(); y.backward(); print([a for a in dir(y.grad_fn) if not a.startswith("_")])',
     # ---- a view follows its base's requires_grad (switched on after the view was taken): a leaf with no edge
     'x = T.ones(4); y = x.view(2, 2); x.requires_grad_(); print(y.requires_grad, x.requires_grad, y.is_leaf)',
     'x = T.ones(4)\\nwith T.no_grad():\\n    y = x.view(2, 2)\\nx.requires_grad_(); print(y.requires_grad, y.is_leaf, y.grad_fn); z = y * 2; print(z.requires_grad, z.grad_fn.next_functions)',
