@@ -73,6 +73,7 @@ from .loss import (
     NLLLoss,
     SmoothL1Loss,
 )
+from .loss_ctc import CTCLoss
 from .loss_more import (
     CosineEmbeddingLoss,
     GaussianNLLLoss,
@@ -150,6 +151,7 @@ from .volumetric import (
     Conv3d,
     MaxPool3d,
 )
+from .volumetric_transpose import ConvTranspose3d
 
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Identity", "Linear", "LogSoftmax",
@@ -201,4 +203,6 @@ __all__ = [
     "Bilinear", "LPPool1d", "LPPool2d", "MaxUnpool1d", "MaxUnpool2d", "PairwiseDistance",
     # 3-D convolution and pools
     "AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "Conv3d", "MaxPool3d",
+    # transposed 3-D convolution, the CTC loss
+    "CTCLoss", "ConvTranspose3d",
 ]

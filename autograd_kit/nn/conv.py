@@ -162,9 +162,9 @@ class _ConvTransposeNd(_ConvNd):
         return tuple(size - lo for size, lo in zip(output_size, low))
 
     def forward(self, input: Tensor, output_size: Any = None) -> Tensor:  # noqa: A002
-        conv = FC.conv_transpose1d if self.nd == 1 else FC.conv_transpose2d
-        return conv(input, self.weight, self.bias, self.stride, self.padding,
-                    self._output_padding(input, output_size), self.groups, self.dilation)
+        return self._functional(input, self.weight, self.bias, self.stride, self.padding,
+                                self._output_padding(input, output_size), self.groups,
+                                self.dilation)
 
 
 class ConvTranspose1d(_ConvTransposeNd):
@@ -172,6 +172,7 @@ class ConvTranspose1d(_ConvTransposeNd):
     output): (N, C_in, L) → (N, C_out, (L - 1)·s - 2p + d(k - 1) + output_padding + 1)."""
 
     nd = 1
+    _functional = staticmethod(FC.conv_transpose1d)
 
 
 class ConvTranspose2d(_ConvTransposeNd):
@@ -179,3 +180,4 @@ class ConvTranspose2d(_ConvTransposeNd):
     feature maps: (N, C_in, H, W) → (N, C_out, H_out, W_out)."""
 
     nd = 2
+    _functional = staticmethod(FC.conv_transpose2d)

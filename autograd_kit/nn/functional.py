@@ -56,6 +56,7 @@ from .functional_extra import (
     softshrink,
 )
 from .functional_fold import fold, pixel_shuffle, pixel_unshuffle, unfold
+from .functional_grid import affine_grid, grid_sample
 from .functional_norm import (
     batch_norm,
     cosine_similarity,
@@ -81,6 +82,7 @@ from .functional_resample import (
     interpolate,
     upsample,
 )
+from .loss_ctc import ctc_loss
 from .loss_functions import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -100,6 +102,7 @@ from .volumetric import (
     conv3d,
     max_pool3d,
 )
+from .volumetric_transpose import conv_transpose3d
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",
@@ -129,6 +132,8 @@ __all__ = [
     "local_response_norm", "pdist", "rms_norm", "rrelu", "rrelu_", "softshrink",
     "bilinear", "lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d",
     "adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d", "conv3d", "max_pool3d",
+    # transposed 3-D convolution, sampling grids, the CTC loss
+    "affine_grid", "conv_transpose3d", "ctc_loss", "grid_sample",
 ]
 
 

@@ -129,13 +129,12 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     return _conv(input, weight, bias, stride, padding, dilation, groups, 2)
 
 
-def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
-                    padding: Any, output_padding: Any, groups: int, dilation: Any,
-                    nd: int) -> Tensor:
+def check_transposed(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
+                     padding: Any, output_padding: Any, groups: int, dilation: Any,
+                     nd: int) -> tuple[tuple[int, ...], ...]:
+    """PyTorch's checks of a transposed convolution's arguments, with its messages; the
+    (stride, padding, output_padding, dilation) tuples (1-D ones shown as 2-D, height 1)."""
     name = f"conv_transpose{nd}d"
-    if input.dim() == nd + 1:  # unbatched: (C, *size)
-        return _conv_transpose(input.unsqueeze(0), weight, bias, stride, padding,
-                               output_padding, groups, dilation, nd).squeeze(0)
     if input.dim() != nd + 2 or weight.dim() != nd + 2:
         raise RuntimeError(
             f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to {name}, but "
@@ -155,11 +154,12 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
     if nd == 1:
         stride, dilation, pads, extra = (1, *stride), (1, *dilation), (0, *pads), (0, *extra)
     if any(e >= s and e >= d for e, s, d in zip(extra, stride, dilation)):
-        raise RuntimeError(
-            "output padding must be smaller than either stride or dilation, but got "
-            f"output_padding_height: {extra[0]} output_padding_width: {extra[1]} "
-            f"stride_height: {stride[0]} stride_width: {stride[1]} dilation_height: "
-            f"{dilation[0]} dilation_width: {dilation[1]}")
+        names = ("depth", "height", "width")[-len(extra):]
+        texts = [f"{kind}_{n}: {v}" for kind, values in (
+            ("output_padding", extra), ("stride", stride), ("dilation", dilation))
+            for n, v in zip(names, values)]
+        raise RuntimeError("output padding must be smaller than either stride or dilation, "
+                           "but got " + " ".join(texts))
     if weight.shape[0] % groups:
         raise RuntimeError(
             f"Given groups={groups}, expected weight to be divisible by {groups} at dimension "
@@ -175,6 +175,17 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
             f"Given transposed=1, weight of size {_size_text(weight.shape)}, expected bias to "
             f"be 1-dimensional with {out_channels} elements, but got bias of size "
             f"{_size_text(bias.shape)} instead")
+    return stride, pads, extra, dilation
+
+
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
+                    padding: Any, output_padding: Any, groups: int, dilation: Any,
+                    nd: int) -> Tensor:
+    if input.dim() == nd + 1:  # unbatched: (C, *size)
+        return _conv_transpose(input.unsqueeze(0), weight, bias, stride, padding,
+                               output_padding, groups, dilation, nd).squeeze(0)
+    stride, pads, extra, dilation = check_transposed(input, weight, bias, stride, padding,
+                                                     output_padding, groups, dilation, nd)
     options = (stride, tuple((p, p) for p in pads), dilation, groups, nd, extra)
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
 

@@ -56,6 +56,9 @@ class Module(ModuleHooks):
     """
 
     training: bool
+    # The version of this layer's state_dict layout, saved in ``state_dict()._metadata``
+    # (layers whose saved layout changed count up; BatchNorm is at 2).
+    _version: int = 1
 
     def __init__(self) -> None:
         object.__setattr__(self, "training", True)
@@ -384,9 +387,15 @@ class Module(ModuleHooks):
                    keep_vars: bool = False) -> OrderedDict[str, Tensor]:
         """Every parameter and persistent buffer by dotted name (detached, sharing memory).
 
-        A sub-module registered under two names appears under both, as in PyTorch.
+        A sub-module registered under two names appears under both, as in PyTorch. Its
+        ``_metadata`` attribute holds each module's ``{'version': …}`` by dotted path ('' for
+        the module itself), as PyTorch's does.
         """
         out: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
+        if destination is None:
+            out._metadata = OrderedDict()  # type: ignore[attr-defined]
+        if hasattr(out, "_metadata"):
+            out._metadata[prefix[:-1]] = {"version": self._version}
         for name, value in self._parameters.items():
             if value is not None:
                 out[prefix + name] = value if keep_vars or _lazy(value) else value.detach()
@@ -403,6 +412,13 @@ class Module(ModuleHooks):
         """Copy values from ``state_dict`` into this module's parameters and buffers."""
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        metadata = getattr(state_dict, "_metadata", None) or {}
+        state_dict = OrderedDict(state_dict)
+        for path, module in self.named_modules():  # a layer may bring an older layout up to date
+            upgrade = getattr(module, "_upgrade_state_dict", None)
+            if upgrade is not None:
+                version = metadata.get(path, {}).get("version")
+                upgrade(state_dict, path + "." if path else "", version)
         own = self.state_dict(keep_vars=True)
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]

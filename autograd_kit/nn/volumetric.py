@@ -3,19 +3,23 @@
 
 The kit's convolution and pooling rules are 2-D, so each of these is written as 2-D ones over
 depth slices: a 3-D window is a stack of 2-D windows, one per depth offset k, taken from the
-slices ``x[:, :, k·d : … : s]``; the results are summed (convolution), maxed or averaged over k.
-Their nodes are therefore those of the 2-D operations and the sums.
+slices ``x[:, :, k·d : … : s]``; the results are summed (convolution) or averaged over k.
+A 3-D max pool picks its values by their indices (found in the array, as PyTorch returns them:
+d·H·W + h·W + w), and gathers them. Each is recorded as one node with PyTorch's name
+(``ConvolutionBackward0``, ``MaxPool3DWithIndicesBackward0``, …) through `Composite`, whose
+backward is the vector-Jacobian product of the composite computation.
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 from ..ops import stack
 from ..tensor import Tensor
 from . import functional_conv as FC
-from . import functional_pool as FP
+from .composite import Composite
 from .conv import _ConvNd
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
 
@@ -45,11 +49,52 @@ def _unfold_depth(y: Tensor, n: int, out: int) -> Tensor:
     return y.reshape(n, out, *y.shape[1:]).transpose(1, 2)
 
 
+class ConvolutionNode(Composite):
+    """A 3-D (or transposed 3-D) convolution as PyTorch's one node: inputs (x, w, b), a
+    missing bias keeping its (None, 0) edge."""
+
+    node_name = "ConvolutionBackward0"
+    optional_inputs = (3,)
+
+
+class MaxPool3dNode(Composite):
+    """out = x at the indices of the windows' maxima: ∂L/∂x adds each gradient there."""
+
+    node_name = "MaxPool3DWithIndicesBackward0"
+
+
+class AvgPool3dNode(Composite):
+    """out = Σ window / divisor: ∂L/∂x spreads each gradient / divisor over its window."""
+
+    node_name = "AvgPool3DBackward0"
+
+
+class AdaptiveAvgPool3dNode(Composite):
+    """out = mean of each adaptive window: ∂L/∂x spreads grad / window size over it."""
+
+    node_name = "AdaptiveAvgPool3DBackward0"
+
+
+class AdaptiveMaxPool3dNode(Composite):
+    """out = x at the indices of the adaptive windows' maxima."""
+
+    node_name = "AdaptiveMaxPool3DBackward0"
+
+
 def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """3-D cross-correlation of (N, C_in, D, H, W) with weight (C_out, C_in/groups, kd, kh, kw):
-    out = b + Σ_k conv2d(x[:, :, k·d_D + s_D·i], w[:, :, k])."""
+    out = b + Σ_k conv2d(x[:, :, k·d_D + s_D·i], w[:, :, k])  (``ConvolutionBackward0``)."""
     x, unbatched = _batched5(input, "conv3d")
+    run = partial(_conv3d_slices, stride=stride, padding=padding, dilation=dilation,
+                  groups=groups)
+    out = ConvolutionNode.apply(run, x, weight, bias)
+    return out.squeeze(0) if unbatched else out
+
+
+def _conv3d_slices(x: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
+                   dilation: Any, groups: int) -> Tensor:
+    """conv3d as 2-D convolutions over depth slices, summed."""
     stride, dilation = FC.tuple_of(stride, 3), FC.tuple_of(dilation, 3)
     pads = FC._conv_padding(padding, tuple(weight.shape[2:]), stride, dilation, 3)
     widths = [w for lo_hi in reversed(pads) for w in lo_hi]
@@ -70,7 +115,7 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     out = _unfold_depth(total, x.shape[0], depth)
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1, 1)
-    return out.squeeze(0) if unbatched else out
+    return out
 
 
 def _pool3d_geometry(x: Tensor, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
@@ -103,18 +148,47 @@ def _padded3(x: Tensor, pads: tuple, extra: list, value: float) -> Tensor:
 
 
 def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
-               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
-    """The largest value of each 3-D window: the largest over depth offsets of 2-D maxima."""
-    if return_indices:
-        raise NotImplementedError("max_pool3d with return_indices=True is not in the kit")
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """The largest value of each 3-D window (``MaxPool3DWithIndicesBackward0``); with
+    ``return_indices``, also where it was (d·H·W + h·W + w)."""
     x, unbatched = _batched5(input, "max_pool3d")
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
-    x = _padded3(x, pads, extra, -math.inf)
-    maxima = [FC.max_pool2d(piece, kernel[1:], stride[1:], 0, dilation[1:])
-              for piece in _depth_slices(x, kernel[0], stride[0], dilation[0], sizes[0])]
-    out = _unfold_depth(stack(maxima).amax(0), x.shape[0], sizes[0])
-    return out.squeeze(0) if unbatched else out
+    indices = _window_argmax(x, kernel, stride, pads, dilation, sizes)
+    return _picked(MaxPool3dNode, x, indices, unbatched, return_indices)
+
+
+def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilation: tuple,
+                   sizes: list) -> Tensor:
+    """Where each window's largest value is, as d·H·W + h·W + w in the unpadded input (the
+    first one on ties; a NaN counts as the largest, as in PyTorch)."""
+    xp, data = x._xp, x._data
+    widths = [(p, max(p, (o - 1) * s + d * (k - 1) + 1 - (n + p)))
+              for n, k, s, p, d, o in zip(data.shape[2:], kernel, stride, pads, dilation, sizes)]
+    padded = xp.ascontiguousarray(xp.pad(data, ((0, 0), (0, 0), *widths),
+                                         constant_values=-math.inf))
+    st = padded.strides
+    view = xp.lib.stride_tricks.as_strided(
+        padded, (*padded.shape[:2], *sizes, *kernel),
+        (*st[:2], *(st[2 + i] * stride[i] for i in range(3)),
+         *(st[2 + i] * dilation[i] for i in range(3))))
+    best = xp.unravel_index(view.reshape(*view.shape[:5], -1).argmax(-1), kernel)
+    where = [(xp.arange(o) * s - p).reshape([-1 if j == i else 1 for j in range(3)]) + b * d
+             for i, (o, s, p, b, d) in enumerate(zip(sizes, stride, pads, best, dilation))]
+    h, w = data.shape[3:]
+    return Tensor._make(((where[0] * h + where[1]) * w + where[2]).astype(xp.int64))
+
+
+def _picked(node: type[Composite], x: Tensor, indices: Tensor, unbatched: bool,
+            return_indices: bool) -> Any:
+    """x's values at ``indices`` (over its last three dimensions), as one ``node``."""
+    def run(x: Tensor) -> Tensor:
+        return x.flatten(2).gather(2, indices.flatten(2)).view(tuple(indices.shape))
+
+    out = node.apply(run, x)
+    if unbatched:
+        out, indices = out.squeeze(0), indices.squeeze(0)
+    return (out, indices) if return_indices else out
 
 
 def _window_sums(x: Tensor, kernel: tuple, stride: tuple, depth: int) -> Tensor:
@@ -127,51 +201,71 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
     """The mean of each 3-D window: its sum divided by the values it covers (the padding
-    counted or not), or by ``divisor_override``."""
+    counted or not), or by ``divisor_override`` (``AvgPool3DBackward0``)."""
     x, unbatched = _batched5(input, "avg_pool3d")
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, 1, ceil_mode)
-    sums = _window_sums(_padded3(x, pads, extra, 0.0), kernel, stride, sizes[0])
-    if divisor_override is not None:
-        out = sums / divisor_override
-    else:
+
+    def run(x: Tensor) -> Tensor:
+        sums = _window_sums(_padded3(x, pads, extra, 0.0), kernel, stride, sizes[0])
+        if divisor_override is not None:
+            return sums / divisor_override
         ones = x.detach().new_ones(1, 1, *x.shape[2:])
         if count_include_pad:
             ones = _padded3(ones, pads, [0, 0, 0], 1.0)
             counted = _padded3(ones, (0, 0, 0), extra, 0.0)
         else:
             counted = _padded3(ones, pads, extra, 0.0)
-        out = sums / _window_sums(counted, kernel, stride, sizes[0])
+        return sums / _window_sums(counted, kernel, stride, sizes[0])
+
+    out = AvgPool3dNode.apply(run, x)
     return out.squeeze(0) if unbatched else out
 
 
-def _depth_ranges(n: int, out: int) -> list[tuple[int, int]]:
+def _ranges(n: int, out: int) -> list[tuple[int, int]]:
+    """Adaptive window i covers [⌊i·n/out⌋, ⌈(i+1)·n/out⌉)."""
     return [((i * n) // out, -(-((i + 1) * n) // out)) for i in range(out)]
 
 
-def _adaptive3d(input: Tensor, output_size: Any, name: str, reduce: str,  # noqa: A002
-                pool2d: Any) -> Tensor:
-    x, unbatched = _batched5(input, name)
+def _adaptive_size(x: Tensor, output_size: Any) -> tuple[int, int, int]:
     size = FC.tuple_of(output_size, 3)
-    size = tuple(n if s is None else s for s, n in zip(size, x.shape[2:]))
-    slabs = [getattr(x[:, :, lo:hi], reduce)(2) for lo, hi in _depth_ranges(x.shape[2], size[0])]
-    out = stack([pool2d(slab, size[1:]) for slab in slabs], 2)
-    return out.squeeze(0) if unbatched else out
+    return tuple(n if s is None else s for s, n in zip(size, x.shape[2:]))
 
 
 def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
-    """Means over windows sized so the output is ``output_size`` (depth, height, width)."""
-    return _adaptive3d(input, output_size, "adaptive_avg_pool3d", "mean",
-                       FC.adaptive_avg_pool2d)
+    """Means over windows sized so the output is ``output_size`` (depth, height, width)
+    (``AdaptiveAvgPool3DBackward0``; a mean over the last three dimensions for size 1)."""
+    x, unbatched = _batched5(input, "adaptive_avg_pool3d")
+    size = _adaptive_size(x, output_size)
+    if size == (1, 1, 1):
+        return input.mean((-3, -2, -1), keepdim=True)
+
+    def run(x: Tensor) -> Tensor:
+        slabs = [x[:, :, lo:hi].mean(2) for lo, hi in _ranges(x.shape[2], size[0])]
+        return stack([FC.adaptive_avg_pool2d(slab, size[1:]) for slab in slabs], 2)
+
+    out = AdaptiveAvgPool3dNode.apply(run, x)
+    return out.squeeze(0) if unbatched else out
 
 
 def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
-                        return_indices: bool = False) -> Tensor:
-    """Maxima over windows sized so the output is ``output_size``."""
-    if return_indices:
-        raise NotImplementedError("adaptive_max_pool3d with return_indices=True is not in the kit")
-    return _adaptive3d(input, output_size, "adaptive_max_pool3d", "amax",
-                       FP.adaptive_max_pool2d)
+                        return_indices: bool = False) -> Any:
+    """Maxima over windows sized so the output is ``output_size``
+    (``AdaptiveMaxPool3DBackward0``); with ``return_indices``, also where they were."""
+    x, unbatched = _batched5(input, "adaptive_max_pool3d")
+    size = _adaptive_size(x, output_size)
+    xp, data = x._xp, x._data
+    d, h, w = data.shape[2:]
+    indices = xp.empty((*data.shape[:2], *size), dtype=xp.int64)
+    for i, (d0, d1) in enumerate(_ranges(d, size[0])):
+        for j, (h0, h1) in enumerate(_ranges(h, size[1])):
+            for k, (w0, w1) in enumerate(_ranges(w, size[2])):
+                window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(*data.shape[:2], -1)
+                bd, bh, bw = xp.unravel_index(window.argmax(-1), (d1 - d0, h1 - h0, w1 - w0))
+                indices[:, :, i, j, k] = ((d0 + bd) * h + h0 + bh) * w + w0 + bw
+    return _picked(AdaptiveMaxPool3dNode, x, Tensor._make(indices), unbatched, return_indices)
 
 
 class Conv3d(_ConvNd):

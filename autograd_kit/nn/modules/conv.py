@@ -16,3 +16,8 @@ from ..volumetric import Conv3d  # noqa: E402
 
 __all__ += ["Conv3d"]
 settle(__name__, Conv3d)
+
+from ..volumetric_transpose import ConvTranspose3d  # noqa: E402
+
+__all__ += ["ConvTranspose3d"]
+settle(__name__, ConvTranspose3d)

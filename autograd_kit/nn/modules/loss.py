@@ -42,3 +42,8 @@ settle(
     MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, NLLLoss,
     PoissonNLLLoss, SmoothL1Loss, SoftMarginLoss, TripletMarginLoss, _Loss, _WeightedLoss,
 )
+
+from ..loss_ctc import CTCLoss  # noqa: E402
+
+__all__ += ["CTCLoss"]
+settle(__name__, CTCLoss)

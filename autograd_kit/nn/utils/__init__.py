@@ -17,11 +17,13 @@ from collections.abc import Iterable
 from ... import grad_mode, ops
 from ...creation import tensor
 from ...tensor import Tensor, typename
-from . import rnn
+from . import parametrizations, parametrize, rnn
+from .spectral_norm import remove_spectral_norm, spectral_norm
 from .weight_norm import remove_weight_norm, weight_norm
 
 __all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "clip_grads_with_norm_",
-           "get_total_norm", "parameters_to_vector", "remove_weight_norm", "rnn",
+           "get_total_norm", "parameters_to_vector", "parametrizations", "parametrize",
+           "remove_spectral_norm", "remove_weight_norm", "rnn", "spectral_norm",
            "vector_to_parameters", "weight_norm"]
 
 

@@ -1,0 +1,214 @@
+"""``F.affine_grid`` and ``F.grid_sample``: sampling an image (or volume) at given points, as
+spatial transformer networks do.
+
+A grid holds, for every output place, a point (x, y[, z]) in [-1, 1]: -1 is the first pixel
+and +1 the last (``align_corners=True``: their centres; ``False``: their outer edges).
+``grid_sample`` reads the input there, mixing the 2ⁿ pixels around the point (``bilinear``,
+trilinear on volumes) or taking the nearest one; points outside read zeros, the border, or the
+image reflected (``padding_mode``). Both are written with the kit's own operations (gathers,
+products, sums) and recorded as PyTorch's one node (``GridSampler2DBackward0``,
+``AffineGridGeneratorBackward0``) through `Composite`: their gradients are those operations'.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from typing import Any
+
+from ..ops import stack, where
+from ..tensor import Tensor
+from .composite import Composite
+
+_DEFAULT_CHANGED = ("Default grid_sample and affine_grid behavior has changed to "
+                    "align_corners=False since 1.3.0. Please specify align_corners=True if the "
+                    "old behavior is desired. See the documentation of grid_sample for details.")
+
+
+class AffineGridNode(Composite):
+    """grid[n, i, j] = θ[n] · (x_j, y_i, 1):   ∂L/∂θ[n] = Σ_ij grad[n, i, j] ⊗ (x_j, y_i, 1)."""
+
+    node_name = "AffineGridGeneratorBackward0"
+
+
+class GridSampler2DNode(Composite):
+    """out[n, c, p] = Σ_corners w(grid[n, p]) · x[n, c, corner]:   ∂L/∂x adds grad · w at each
+    corner;  ∂L/∂grid = Σ_corners x[corner] · ∂w/∂grid (the weights are linear in the point)."""
+
+    node_name = "GridSampler2DBackward0"
+
+
+class GridSampler3DNode(GridSampler2DNode):
+    """The same over (N, C, D, H, W) volumes (trilinear: 8 corners)."""
+
+    node_name = "GridSampler3DBackward0"
+
+
+def _base_line(n: int, align_corners: bool, like: Tensor) -> Tensor:
+    """n points spread over [-1, 1] (centres of n pixels: scaled by (n - 1)/n unless
+    ``align_corners``); one point: 0."""
+    if n <= 1:
+        return like.new_zeros(n)
+    line = like.new_tensor([-1 + 2 * i / (n - 1) for i in range(n)])
+    return line if align_corners else line * ((n - 1) / n)
+
+
+def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> Tensor:
+    """The sampling grid (N, H, W, 2) (or (N, D, H, W, 3)) of the affine maps θ (N, 2, 3) (or
+    (N, 3, 4)) for an output of ``size`` (N, C, H, W) (or (N, C, D, H, W))."""
+    if align_corners is None:
+        warnings.warn(_DEFAULT_CHANGED, stacklevel=2)
+        align_corners = False
+    if not theta.is_floating_point():
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    size = tuple(size)
+    if len(size) in (4, 5):
+        nd = len(size) - 2
+        if theta.dim() != 3 or tuple(theta.shape[-2:]) != (nd, nd + 1):
+            kind = "2D affine matrices of shape Nx2x3" if nd == 2 else \
+                "3D affine matrices of shape Nx3x4"
+            raise ValueError(f"Expected a batch of {kind} for size {size}. Got "
+                             f"{theta.shape}.")
+    else:
+        raise NotImplementedError(
+            "affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, "
+            f"respectively. Got size {size}.")
+    spatial = size[2:]
+    if align_corners and min(spatial) == 1:
+        warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size "
+                      "grids when align_corners=True. This is not an intended use case of "
+                      "affine_grid. See the documentation of affine_grid for details.",
+                      stacklevel=2)
+    elif min(size) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    if theta.shape[0] != size[0]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{size[0]}, {nd + 1}] but got: [{theta.shape[0]}, {nd + 1}].")
+    # base[p] = (x, y[, z], 1) for every output place p, x running along the last dimension
+    like = theta.detach()
+    axes = [_base_line(n, align_corners, like).reshape([-1 if i == j else 1 for i in range(nd)])
+            .expand(*spatial) for j, n in enumerate(spatial)]
+    base = stack([*reversed(axes), like.new_ones(spatial)], -1).reshape(-1, nd + 1)
+
+    def run(theta: Tensor) -> Tensor:
+        return (base @ theta.transpose(1, 2)).reshape(size[0], *spatial, nd)
+
+    return AffineGridNode.apply(run, theta)
+
+
+def _reflected(c: Tensor, twice_low: int, twice_high: int) -> Tensor:
+    """c folded back and forth into [low, high] (a mirror at each end)."""
+    if twice_low == twice_high:
+        return c * 0
+    low, span = twice_low / 2, (twice_high - twice_low) / 2
+    c = (c - low).abs()
+    extra = c.fmod(span)
+    flips = (c.detach() / span).floor()
+    return where(flips.fmod(2) == 0, extra + low, span - extra + low)
+
+
+def _clipped(c: Tensor, size: int) -> Tensor:
+    """c held in [0, size - 1]; its gradient 0 at and beyond the ends, as in PyTorch."""
+    inside = ((c.detach() > 0) & (c.detach() < size - 1)).to(c.dtype)
+    return c * inside + c.detach().clamp(0, size - 1) * (1 - inside)
+
+
+def _source(c: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
+    """A grid coordinate in [-1, 1] as a pixel coordinate, with the padding mode applied."""
+    c = (c + 1) / 2 * (size - 1) if align_corners else ((c + 1) * size - 1) / 2
+    if padding_mode == "border":
+        return _clipped(c, size)
+    if padding_mode == "reflection":
+        twice = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
+        return _clipped(_reflected(c, *twice), size)
+    return c
+
+
+def _sample(x: Tensor, grid: Tensor, mode: str, padding_mode: str,
+            align_corners: bool) -> Tensor:
+    """Σ over corners of weight · x[corner] (zero where a corner lies outside)."""
+    n, c, spatial = x.shape[0], x.shape[1], tuple(x.shape[2:])
+    nd = len(spatial)
+    flat_x = x.flatten(2)
+    points = grid.reshape(n, -1, nd)
+    # coordinate along spatial dimension j: grid's last entry for the first dimension, …
+    coords = [_source(points[..., nd - 1 - j], size, padding_mode, align_corners)
+              for j, size in enumerate(spatial)]
+    if mode == "nearest":
+        corners = [[(at.detach().round(), None)] for at in coords]
+    else:
+        corners = []
+        for at in coords:
+            low = at.detach().floor()
+            t = at - low
+            corners.append([(low, 1 - t), (low + 1, t)])
+    out = None
+    for choice in itertools.product(*corners):
+        index, valid, weight = 0, None, None
+        for (i, w), size in zip(choice, spatial):
+            inside = (i >= 0) & (i <= size - 1)
+            valid = inside if valid is None else valid & inside
+            index = index * size + i.clamp(0, size - 1).long()
+            if w is not None:
+                weight = w if weight is None else weight * w
+        picked = flat_x.gather(2, index.unsqueeze(1).expand(n, c, index.shape[1]))
+        mask = valid.to(x.dtype)
+        weight = mask if weight is None else weight * mask
+        term = picked * weight.unsqueeze(1)
+        out = term if out is None else out + term
+    return out.reshape(n, c, *grid.shape[1:-1])
+
+
+def _size_text(t: Tensor) -> str:
+    return "[" + ", ".join(map(str, t.shape)) + "]"
+
+
+def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A002
+                padding_mode: str = "zeros", align_corners: bool | None = None) -> Tensor:
+    """out[n, c, i, j] = input[n, c] read at the point grid[n, i, j] = (x, y) in [-1, 1]
+    (``bilinear``: the 4 pixels around it mixed by their nearness; ``nearest``: the nearest
+    one); 5-D inputs take (N, D, H, W, 3) grids (trilinear: 8 pixels)."""
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', "
+                         f"'nearest' or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    if align_corners is None:
+        warnings.warn(_DEFAULT_CHANGED, stacklevel=2)
+        align_corners = False
+    nd = input.dim() - 2
+    if grid.dim() != input.dim() or input.dim() not in (4, 5):
+        raise RuntimeError(
+            f"grid_sampler(): expected {input.dim()}D input and grid with same number of "
+            f"dimensions, but got input with sizes {_size_text(input)} and grid with sizes "
+            f"{_size_text(grid)}")
+    if grid.shape[-1] != nd:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {nd} in last "
+                           f"dimension, but got grid with sizes {_size_text(grid)}")
+    if grid.shape[0] != input.shape[0]:
+        raise RuntimeError(
+            "grid_sampler(): expected grid and input to have same batch size, but got input "
+            f"with sizes {_size_text(input)} and grid with sizes {_size_text(grid)}")
+    if grid.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_scalar_name(input)} but found "
+                           f"{_scalar_name(grid)}")
+    if mode == "bicubic":
+        if nd != 2:
+            raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
+        raise NotImplementedError("grid_sample with mode='bicubic' is not in the kit")
+    node = GridSampler2DNode if nd == 2 else GridSampler3DNode
+
+    def run(x: Tensor, grid: Tensor) -> Tensor:
+        return _sample(x, grid, mode, padding_mode, align_corners)
+
+    return node.apply(run, input, grid)
+
+
+def _scalar_name(t: Tensor) -> str:
+    """PyTorch's C++ name of a dtype (Float, Double, Half)."""
+    return {"float32": "Float", "float64": "Double", "float16": "Half"}.get(
+        str(t.dtype).rsplit(".", 1)[-1], str(t.dtype))
+
+
+__all__ = ["affine_grid", "grid_sample"]

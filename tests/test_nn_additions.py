@@ -1,0 +1,166 @@
+"""Values and gradients of the later nn additions, checked without PyTorch: against values
+worked out by hand, identities (a transposed convolution is the adjoint of the convolution)
+and finite differences (``autograd.gradcheck``)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.autograd import gradcheck, gradgradcheck
+
+F = ak.nn.functional
+
+
+def _rand(*shape: int, seed: int = 0) -> ak.Tensor:
+    data = np.random.default_rng(seed).standard_normal(shape)
+    return ak.tensor(data, dtype=ak.float64, requires_grad=True)
+
+
+# ---- 3-D layers: one node each, with PyTorch's names, and the right gradients
+
+def test_3d_layers_are_one_node_with_pytorchs_names() -> None:
+    x = _rand(1, 2, 4, 4, 4)
+    w = _rand(3, 2, 2, 2, 2, seed=1)
+    names = [F.conv3d(x, w).grad_fn.name(), F.max_pool3d(x, 2).grad_fn.name(),
+             F.avg_pool3d(x, 2).grad_fn.name(), F.adaptive_avg_pool3d(x, 2).grad_fn.name(),
+             F.adaptive_max_pool3d(x, 2).grad_fn.name(),
+             F.conv_transpose3d(x, w.transpose(0, 1)).grad_fn.name()]
+    assert names == ["ConvolutionBackward0", "MaxPool3DWithIndicesBackward0",
+                     "AvgPool3DBackward0", "AdaptiveAvgPool3DBackward0",
+                     "AdaptiveMaxPool3DBackward0", "ConvolutionBackward0"]
+    edges = F.conv3d(x, w).grad_fn.next_functions
+    assert len(edges) == 3 and edges[2] == (None, 0)
+
+
+def test_conv3d_and_its_transpose_pass_gradcheck_and_gradgradcheck() -> None:
+    x, w, b = _rand(1, 2, 3, 3, 4), _rand(2, 2, 2, 2, 2, seed=1), _rand(2, seed=2)
+    assert gradcheck(lambda x, w, b: F.conv3d(x, w, b, stride=(1, 2, 1), padding=1), (x, w, b))
+    assert gradgradcheck(lambda x, w: F.conv3d(x, w, padding=(1, 0, 1)), (x, w))
+    wt = _rand(2, 2, 2, 2, 2, seed=3)
+    assert gradcheck(lambda x, w, b: F.conv_transpose3d(x, w, b, stride=2, padding=1,
+                                                        output_padding=1), (x, wt, b))
+
+
+def test_transposed_3d_convolution_is_the_adjoint_of_the_convolution() -> None:
+    """⟨conv3d(x, w), y⟩ = ⟨x, conv_transpose3d(y, w)⟩ for the same stride and padding."""
+    x, w = _rand(2, 2, 5, 4, 6).detach(), _rand(4, 2, 3, 2, 3, seed=1).detach()
+    out = F.conv3d(x, w, stride=(2, 1, 2), padding=(1, 1, 0), dilation=(1, 2, 1))
+    y = _rand(*out.shape, seed=2).detach()
+    back = F.conv_transpose3d(y, w, stride=(2, 1, 2), padding=(1, 1, 0), dilation=(1, 2, 1),
+                              output_padding=(0, 0, 1))
+    assert back.shape == x.shape
+    assert math.isclose((out * y).sum().item(), (x * back).sum().item(), rel_tol=1e-10)
+
+
+def test_max_pool3d_returns_flat_indices_and_sends_gradients_there() -> None:
+    x = ak.tensor([[[[[1., 3.], [3., 2.]], [[5., 0.], [1., 5.]]]]], requires_grad=True)
+    y, i = F.max_pool3d(x, 2, return_indices=True)
+    assert y.item() == 5.0 and i.item() == 4  # the first 5: depth 1, row 0, column 0
+    y.backward()
+    assert x.grad.flatten().tolist() == [0, 0, 0, 0, 1, 0, 0, 0]
+    z, j = ak.nn.MaxPool3d((1, 2, 2), return_indices=True)(x)
+    assert j.flatten().tolist() == [1, 4]
+    assert gradcheck(lambda x: F.max_pool3d(x, 2, stride=1, padding=1), (_rand(1, 1, 3, 3, 3),))
+    assert gradcheck(lambda x: F.adaptive_max_pool3d(x, (2, 1, 2)), (_rand(1, 2, 3, 3, 3),))
+    assert gradcheck(lambda x: F.avg_pool3d(x, 2, padding=1, count_include_pad=False),
+                     (_rand(1, 1, 3, 3, 3),))
+
+
+# ---- sampling grids
+
+def test_affine_grid_of_the_identity_is_the_pixel_centres() -> None:
+    theta = ak.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    grid = F.affine_grid(theta, (1, 1, 2, 3), align_corners=False)
+    assert np.allclose(grid[0, :, :, 0].numpy(), [[-2 / 3, 0, 2 / 3]] * 2)
+    assert np.allclose(grid[0, :, :, 1].numpy(), [[-0.5] * 3, [0.5] * 3])
+    corners = F.affine_grid(theta, (1, 1, 2, 3), align_corners=True)
+    assert corners[0, 1, 2].tolist() == [1.0, 1.0]
+    # grid[i, j] = θ · (x_j, y_i, 1): ∂Σgrid/∂θ[r] = Σ over the places of (x, y, 1)
+    theta.requires_grad_()
+    F.affine_grid(theta, (1, 1, 2, 3), align_corners=True).sum().backward()
+    assert theta.grad[0].tolist() == [[0.0, 0.0, 6.0], [0.0, 0.0, 6.0]]
+
+
+def test_grid_sample_reads_the_pixels_of_an_identity_grid() -> None:
+    x = ak.arange(12.).reshape(1, 1, 3, 4)
+    grid = F.affine_grid(ak.tensor([[[1., 0., 0.], [0., 1., 0.]]]), (1, 1, 3, 4),
+                         align_corners=True)
+    assert np.allclose(F.grid_sample(x, grid, align_corners=True).numpy(), x.numpy(), atol=1e-6)
+    assert F.grid_sample(x, grid, mode="nearest", align_corners=True).tolist() == x.tolist()
+    # half way between pixels 0 and 1 of the first row: their mean
+    half = ak.tensor([[[[-1 + 1 / 3, -1.0]]]])
+    assert F.grid_sample(x, half, align_corners=True).item() == pytest.approx(0.5)
+    # outside: zeros, the border value, or the reflection
+    far = ak.tensor([[[[-2.0, -1.0]]]])
+    assert F.grid_sample(x, far, align_corners=True).item() == 0.0
+    assert F.grid_sample(x, far, padding_mode="border", align_corners=True).item() == 0.0
+    assert F.grid_sample(x, far, padding_mode="reflection", align_corners=True).item() == 1.5
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_gradients_match_finite_differences(padding_mode: str,
+                                                        align_corners: bool) -> None:
+    x = _rand(2, 2, 3, 4)
+    rng = np.random.default_rng(5)
+    grid = ak.tensor(rng.uniform(-1.3, 1.3, (2, 3, 2, 2)), dtype=ak.float64,
+                     requires_grad=True)
+    assert gradcheck(lambda x, g: F.grid_sample(x, g, padding_mode=padding_mode,
+                                                align_corners=align_corners), (x, grid))
+    volume, points = _rand(1, 1, 2, 3, 3), ak.tensor(
+        rng.uniform(-0.9, 0.9, (1, 2, 1, 2, 3)), dtype=ak.float64, requires_grad=True)
+    assert gradcheck(lambda x, g: F.grid_sample(x, g, padding_mode=padding_mode,
+                                                align_corners=align_corners), (volume, points))
+
+
+# ---- the CTC loss
+
+def test_ctc_loss_sums_the_alignments() -> None:
+    """Two steps, target [1]: the alignments 11, b1, 1b; an empty target: blanks only."""
+    probs = np.array([[0.5, 0.3, 0.2], [0.1, 0.6, 0.3]])
+    lp = ak.tensor(np.log(probs))[:, None, :]
+    p = probs[0, 1] * probs[1, 1] + probs[0, 0] * probs[1, 1] + probs[0, 1] * probs[1, 0]
+    loss = F.ctc_loss(lp, ak.tensor([[1]]), [2], [1], reduction="none")
+    assert loss.item() == pytest.approx(-math.log(p), rel=1e-6)
+    empty = F.ctc_loss(lp, ak.tensor([[1]]), [2], [0], reduction="sum")
+    assert empty.item() == pytest.approx(-math.log(0.5 * 0.1), rel=1e-6)
+    # 'mean' divides by the target lengths (at least 1), then averages
+    two = F.ctc_loss(lp.expand(2, 2, 3), ak.tensor([[1], [1]]), [2, 2], [1, 0])
+    assert two.item() == pytest.approx((-math.log(p) - math.log(0.05)) / 2, rel=1e-6)
+    impossible = F.ctc_loss(lp, ak.tensor([[1, 1]]), [2], [2], reduction="none")
+    assert impossible.item() == math.inf  # 1, 1 needs a blank between: three steps
+
+
+def test_ctc_loss_gradient_through_log_softmax_matches_finite_differences() -> None:
+    logits = _rand(5, 2, 4)
+    targets = ak.tensor([[1, 2, 2], [3, 1, 0]])
+
+    def loss(z: ak.Tensor) -> ak.Tensor:
+        return F.ctc_loss(z.log_softmax(2), targets, [5, 4], [3, 2])
+
+    assert gradcheck(loss, (logits,))
+
+
+def test_ctc_loss_zero_infinity_gives_zero_loss_and_gradient() -> None:
+    lp = _rand(2, 1, 3).log_softmax(2).detach().requires_grad_()
+    loss = F.ctc_loss(lp, ak.tensor([[1, 1]]), [2], [2], zero_infinity=True)
+    assert loss.item() == 0.0
+    loss.backward()
+    assert lp.grad.abs().sum().item() == 0.0
+
+
+# ---- state_dict metadata
+
+def test_state_dict_metadata_has_each_modules_version() -> None:
+    model = ak.nn.Sequential(ak.nn.Linear(1, 1), ak.nn.BatchNorm1d(1))
+    sd = model.state_dict()
+    assert sd._metadata == {"": {"version": 1}, "0": {"version": 1}, "1": {"version": 2}}
+    del sd["1.num_batches_tracked"]
+    with pytest.raises(RuntimeError, match="Missing key"):
+        model.load_state_dict(sd)  # version 2 says it was saved
+    sd._metadata["1"]["version"] = 1
+    model.load_state_dict(sd)  # an older layout: num_batches_tracked kept

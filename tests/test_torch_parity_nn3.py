@@ -1,0 +1,105 @@
+"""Still more of nn and optim compared with PyTorch's printed output (skipped without PyTorch).
+
+Same comparison as tests/test_torch_parity_nn2.py: each snippet runs with ``T`` bound to
+``torch`` and to ``autograd_kit`` and must print the same (errors included). These cover the
+3-D layers' node names and the transposed 3-D convolution, sampling grids (spatial
+transformers), the CTC loss, state_dict metadata, parametrizations and spectral norm, and
+the smaller differences found by comparing reprs, defaults and messages.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import printed, spelled_alike
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+
+# ---- 3-D layers: PyTorch's node names, max-pool indices, the transposed 3-D convolution
+D1 = [
+    'x = T.arange(2 * 2 * 4 * 4 * 4.).reshape(2, 2, 4, 4, 4).div(100).requires_grad_(); F = T.nn.functional\nw = T.ones(3, 2, 2, 2, 2, requires_grad=True)\nfor y in (F.conv3d(x, w), F.conv3d(x, w.detach()), F.max_pool3d(x, 2), F.avg_pool3d(x, 2), F.adaptive_avg_pool3d(x, 2), F.adaptive_avg_pool3d(x, 1), F.adaptive_max_pool3d(x, 2), F.conv_transpose3d(x, w.transpose(0, 1))):\n    print(y.grad_fn.name(), [n if n is None else n.name() for n, _ in y.grad_fn.next_functions])',
+    'T.manual_seed(0); x = T.randn(1, 2, 4, 5, 6, requires_grad=True)\ny, i = T.nn.MaxPool3d(2, stride=1, padding=1, return_indices=True)(x); print(y.shape, i[0, 1, 1], i.dtype)\ny.sum().backward(); print(x.grad[0, 0, 1])\nprint(T.nn.functional.max_pool3d(x[0], (2, 3, 2), return_indices=True)[1])\nprint(T.nn.MaxPool3d(2, return_indices=True), T.nn.AdaptiveMaxPool3d((1, 2, 3), return_indices=True)(x)[1])',
+    'T.manual_seed(0); x = T.tensor([[[[[1., 3.], [3., 2.]], [[3., 0.], [1., 3.]]]]], requires_grad=True)\ny, i = T.nn.functional.max_pool3d(x, 2, return_indices=True); print(y, i); y.backward(); print(x.grad)\nz, j = T.nn.functional.adaptive_max_pool3d(x, 1, return_indices=True); print(j); x.grad = None; z.sum().backward(); print(x.grad)',
+    'T.manual_seed(0); m = T.nn.ConvTranspose3d(2, 4, 3, stride=2, padding=1, output_padding=1, groups=2); print(m, type(m), m.weight.shape)\nx = T.arange(2 * 2 * 3 * 2 * 3.).reshape(2, 2, 3, 2, 3) / 50; y = m(x); print(y.shape); print(y[1, 3, 2].detach().round(decimals=4))\ny.pow(2).sum().backward(); print(m.weight.grad[1, 0, 1].round(decimals=3), m.bias.grad.round(decimals=3))\nprint(m(x, output_size=[6, 4, 5]).shape, T.nn.ConvTranspose3d(1, 1, (1, 2, 3), dilation=2, bias=False))',
+    'T.manual_seed(0); m = T.nn.ConvTranspose3d(1, 2, 2, stride=(1, 2, 3)); x = T.arange(12.).reshape(1, 2, 2, 3).requires_grad_()\ny = m(x); print(y.shape, y.grad_fn.name()); y.sum().backward(); print(x.grad.round(decimals=4))',
+    'T.nn.functional.conv_transpose3d(T.ones(1, 2, 3, 3, 3), T.ones(2, 1, 2, 2, 2), output_padding=2, stride=2)',
+    'T.nn.functional.conv_transpose3d(T.ones(1, 2, 3, 3, 3), T.ones(3, 1, 2, 2, 2))',
+    'T.nn.functional.conv_transpose3d(T.ones(1, 2, 3, 3, 3), T.ones(2, 1, 2, 2, 2), T.ones(3))',
+    'T.nn.functional.conv_transpose3d(T.ones(2, 2), T.ones(2, 1, 2, 2, 2))',
+    'T.nn.functional.conv_transpose3d(T.ones(1, 2, 3, 3, 3), T.ones(2, 1, 2, 2, 2), padding=3)',
+    'T.nn.ConvTranspose3d(2, 4, 3, padding_mode="reflect")',
+    'x = T.ones(1, 1, 2, 2, 2, requires_grad=True); w = T.ones(1, 1, 2, 2, 2, requires_grad=True)\ng, = T.autograd.grad(T.nn.functional.conv3d(x, w).pow(2).sum(), w, create_graph=True); print(g.flatten())\nh, = T.autograd.grad(g.sum(), x); print(h.flatten())',
+]
+
+# ---- sampling grids: affine_grid and grid_sample (a spatial transformer's two steps)
+D2 = [
+    'th = T.tensor([[[0.9, -0.3, 0.1], [0.4, 1.1, -0.2]]], requires_grad=True)\nfor ac in (False, True):\n    g = T.nn.functional.affine_grid(th, (1, 2, 3, 4), align_corners=ac); print(g.grad_fn.name(), g[0, 1]); g.pow(2).sum().backward(); print(th.grad); th.grad = None',
+    'T.manual_seed(0); x = T.randn(2, 3, 4, 5, dtype=T.float64, requires_grad=True); grid = (T.rand(2, 3, 2, 2, dtype=T.float64) * 2.6 - 1.3).requires_grad_()\nfor mode in ("bilinear", "nearest"):\n    for pm in ("zeros", "border", "reflection"):\n        for ac in (False, True):\n            y = T.nn.functional.grid_sample(x, grid, mode=mode, padding_mode=pm, align_corners=ac)\n            gx, gg = T.autograd.grad((y * y.detach().cos()).sum(), (x, grid))\n            print(mode, pm, ac, y.grad_fn.name(), round(y.sum().item(), 8), round(gx.pow(2).sum().item(), 8), round(gg.sum().item(), 8), gg[1, 2, 1].abs())',
+    'T.manual_seed(0); x = T.randn(1, 2, 3, 4, 5, dtype=T.float64, requires_grad=True); g = (T.rand(1, 2, 2, 3, 3, dtype=T.float64) * 2.4 - 1.2).requires_grad_()\nfor pm in ("zeros", "border", "reflection"):\n    y = T.nn.functional.grid_sample(x, g, padding_mode=pm, align_corners=False); gx, gg = T.autograd.grad((y * y.detach().cos()).sum(), (x, g))\n    print(y.grad_fn.name(), round(y.sum().item(), 8), round(gx.pow(2).sum().item(), 8), round(gg.sum().item(), 8))\nth = T.randn(1, 3, 4, requires_grad=True); a = T.nn.functional.affine_grid(th, (1, 1, 2, 3, 2), align_corners=False); print(a.shape, a[0, 1, 2]); a.sum().backward(); print(th.grad)',
+    'T.manual_seed(0)\nclass STN(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.loc = T.nn.Sequential(T.nn.Conv2d(1, 4, 3), T.nn.MaxPool2d(2), T.nn.ReLU(), T.nn.Flatten(), T.nn.Linear(4 * 3 * 3, 6))\n        self.loc[-1].weight.data.zero_(); self.loc[-1].bias.data.copy_(T.tensor([1, 0, 0, 0, 1, 0], dtype=T.float))\n    def forward(self, x):\n        theta = self.loc(x).view(-1, 2, 3)\n        grid = T.nn.functional.affine_grid(theta, x.size(), align_corners=False)\n        return T.nn.functional.grid_sample(x, grid, align_corners=False)\nnet = STN(); x = T.rand(2, 1, 8, 8); opt = T.optim.SGD(net.parameters(), lr=0.1)\nfor i in range(3):\n    opt.zero_grad(); l = (net(x) - x.flip(-1)).pow(2).mean(); l.backward(); opt.step(); print(round(l.item(), 5))\nprint(net.loc[-1].bias.round(decimals=4))',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(2, 2, 2, 2), align_corners=False)',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(1, 2, 2, 3), align_corners=False)',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(1, 2, 2), align_corners=False)',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(1, 2, 2, 2, dtype=T.float64), align_corners=False)',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(1, 2, 2, 2), mode="linear")',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3), T.zeros(1, 2, 2, 2), padding_mode="circular")',
+    'T.nn.functional.grid_sample(T.ones(1, 2, 3, 3, 3), T.zeros(1, 2, 2, 2, 3), mode="bicubic", align_corners=False)',
+    'import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always"); print(T.nn.functional.grid_sample(T.arange(4.).reshape(1, 1, 2, 2), T.zeros(1, 1, 1, 2)), T.nn.functional.affine_grid(T.eye(2, 3)[None], (1, 1, 1, 2)))\nprint([str(x.message)[:60] for x in w])',
+    'T.nn.functional.affine_grid(T.ones(1, 2, 3), (1, 1, 0, 1), align_corners=False)',
+    'T.nn.functional.affine_grid(T.ones(1, 2, 3), (1, 1, 4), align_corners=False)',
+    'T.nn.functional.affine_grid(T.ones(1, 3, 3), (1, 1, 4, 4), align_corners=False)',
+    'T.nn.functional.affine_grid(T.ones(1, 2, 3, dtype=T.long), (1, 1, 4, 4), align_corners=False)',
+    'print(T.nn.functional.affine_grid(T.ones(1, 2, 3), (1, 1, 1, 1), align_corners=True))',
+]
+
+# ---- the CTC loss (speech recognition: sequences of unknown alignment)
+D3 = [
+    'T.manual_seed(0); lp = T.randn(6, 3, 5).log_softmax(2).detach().requires_grad_(); tg = T.tensor([[1, 2, 2], [3, 0, 0], [4, 4, 1]])\nfor red in ("none", "sum", "mean"):\n    l = T.nn.functional.ctc_loss(lp, tg, [6, 4, 5], [3, 1, 2], reduction=red); g, = T.autograd.grad(l.sum(), lp)\n    print(red, l, g[3], g[5, 1])',
+    'T.manual_seed(0); lp = T.randn(6, 3, 5).log_softmax(2).detach().requires_grad_()\nprint(T.nn.functional.ctc_loss(lp, T.tensor([1, 2, 2, 3, 4, 4]), T.tensor([6, 4, 5]), T.tensor([3, 1, 2]), reduction="none"))\nl = T.nn.functional.ctc_loss(lp, T.tensor([[1, 2, 2], [3, 0, 0], [4, 4, 1]]), [2, 6, 6], [3, 1, 3], reduction="none"); print(l)\nl = T.nn.functional.ctc_loss(lp, T.tensor([[1, 2, 2], [3, 0, 0], [4, 4, 1]]), [2, 6, 6], [3, 1, 3], reduction="none", zero_infinity=True); print(l); l.sum().backward(); print(lp.grad[:, 0].abs().sum(), lp.grad[:, 2].abs().sum() > 0)',
+    'T.manual_seed(0); lp = T.randn(6, 3, 5).log_softmax(2).detach().requires_grad_()\nm = T.nn.CTCLoss(blank=4, reduction="sum"); print(m, T.nn.CTCLoss(zero_infinity=True), type(m), m(lp, T.tensor([[1, 2], [3, 0], [0, 1]]), [6, 6, 6], [2, 2, 0]))\nx = T.randn(5, 4).log_softmax(1).requires_grad_(); l = T.nn.functional.ctc_loss(x, T.tensor([1, 2]), [5], [2], reduction="none"); print(l)\ng, = T.autograd.grad(T.nn.functional.ctc_loss(lp, T.tensor([[1, 2]] * 3), [6, 6, 6], [2, 1, 2]), lp, create_graph=True); print(g.grad_fn)\nprint(T.nn.functional.ctc_loss(lp.double(), T.tensor([[1, 2]] * 3), [6, 6, 6], [0, 0, 1]))',
+    'T.manual_seed(0); lp = T.randn(6, 3, 5).log_softmax(2).detach().requires_grad_()\ng, = T.autograd.grad(T.nn.functional.ctc_loss(lp, T.tensor([[1, 2]] * 3), [6, 6, 6], [2, 1, 2]), lp, create_graph=True)\nT.autograd.grad(g.sum(), lp)',
+    'T.manual_seed(0)\nmodel = T.nn.Sequential(T.nn.Linear(3, 8), T.nn.Tanh(), T.nn.Linear(8, 4)); opt = T.optim.Adam(model.parameters(), lr=0.05); ctc = T.nn.CTCLoss()\nx = T.randn(7, 2, 3); tg = T.tensor([[1, 2, 3], [2, 2, 0]])\nfor i in range(4):\n    opt.zero_grad(); l = ctc(model(x).log_softmax(2), tg, [7, 6], [3, 2]); l.backward(); opt.step(); print(round(l.item(), 4))',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5, 5], [2, 3])',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [6, 5], [2, 2])',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5, 5], [2, 2], reduction="foo")',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5], [2, 2])',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5, 5], [2, 2], blank=4)',
+    'print(T.nn.functional.ctc_loss(T.randn(2, 2, 4).log_softmax(2), T.tensor([[1, 1], [1, 1]]), [2, 2], [2, 2]), T.nn.functional.ctc_loss(T.randn(2, 2, 4).log_softmax(2), T.tensor([[1, 1], [1, 1]]), [2, 2], [2, 2], zero_infinity=True))',
+]
+
+# ---- state_dict metadata (versions per module), loading older BatchNorm layouts
+D4 = [
+    'import collections\nm = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.BatchNorm1d(1), T.nn.Sequential(T.nn.LayerNorm(2), T.nn.InstanceNorm1d(2, track_running_stats=True)))\nsd = m.state_dict(); print(sd._metadata, type(sd._metadata)); print(m.load_state_dict(sd))\nd = {k: v for k, v in sd.items() if "num_batches" not in k}; print(m.load_state_dict(d), m[1].num_batches_tracked)\nd = collections.OrderedDict(d); d._metadata = sd._metadata\ntry:\n    m.load_state_dict(d)\nexcept RuntimeError as e:\n    print(e)\nprint(m[0].state_dict(prefix="a.")._metadata, m[2].state_dict()._metadata, T.nn.Linear._version, T.nn.BatchNorm2d._version)',
+    'm = T.nn.BatchNorm1d(2); sd = m.state_dict(); del sd["num_batches_tracked"]; sd._metadata[""]["version"] = 1; m.num_batches_tracked.fill_(5); print(m.load_state_dict(sd), m.num_batches_tracked)',
+]
+
+# ---- parametrizations (nn.utils.parametrize), spectral norm, weight norm as a parametrization
+D5 = [
+    'import T.nn.utils.parametrize as P\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu() + X.triu(1).transpose(-1, -2)\nT.manual_seed(0); m = T.nn.Linear(3, 3); P.register_parametrization(m, "weight", Sym())\nprint(m); print(type(m), type(m.parametrizations), type(m.parametrizations.weight), type(m).__name__)\nprint(list(m.state_dict().keys()), [n for n, _ in m.named_parameters()], m.state_dict()._metadata)\nprint(m.parametrizations.weight.original.shape, P.is_parametrized(m), P.is_parametrized(m, "bias"), m.weight.grad_fn.name(), m.weight)\nwith P.cached():\n    print(m.weight is m.weight)\nprint(m.weight is m.weight)\nm(T.ones(2, 3)).sum().backward(); print(m.parametrizations.weight.original.grad)\nP.register_parametrization(m, "weight", Sym()); print(m.parametrizations.weight)\nP.remove_parametrizations(m, "weight"); print(m, type(m), m.weight, hasattr(m, "parametrizations"))',
+    'import T.nn.utils.parametrize as P\nclass Bad(T.nn.Module):\n    def forward(self, X):\n        return X[:2]\nP.register_parametrization(T.nn.Linear(3, 3), "weight", Bad())',
+    'import T.nn.utils.parametrize as P\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu()\nP.register_parametrization(T.nn.Linear(3, 3), "foo", Sym())',
+    'import T.nn.utils.parametrize as P\nP.remove_parametrizations(T.nn.Linear(3, 3), "weight")',
+    'import T.nn.utils.parametrize as P\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu()\nm = T.nn.Linear(3, 3); P.register_parametrization(m, "weight", Sym()); m.weight = T.zeros(3, 3)',
+    'import T.nn.utils.parametrize as P, pickle\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu()\nm = T.nn.Linear(3, 3); P.register_parametrization(m, "weight", Sym()); pickle.dumps(m)',
+    'import T.nn.utils.parametrize as P, copy\nclass Double(T.nn.Module):\n    def forward(self, X):\n        return X * 2\n    def right_inverse(self, X):\n        return X / 2\nT.manual_seed(0); m = T.nn.Linear(2, 2); w = m.weight.detach().clone(); P.register_parametrization(m, "weight", Double())\nprint(T.equal(m.weight, w), m.parametrizations.weight.original)\nm.weight = T.ones(2, 2); print(m.parametrizations.weight.original, m.weight)\nc = copy.deepcopy(m); print(type(c).__name__, c.weight, P.type_before_parametrizations(c))\nopt = T.optim.SGD(m.parameters(), lr=0.5); m(T.ones(1, 2)).sum().backward(); opt.step(); print(m.weight)\nP.remove_parametrizations(m, "weight", leave_parametrized=False); print(m.weight)',
+    'import T.nn.utils.parametrize as P\nclass Split(T.nn.Module):\n    def forward(self, a, b):\n        return a + b\n    def right_inverse(self, X):\n        return X / 4, X * 3 / 4\nT.manual_seed(0); m = T.nn.Linear(2, 2); P.register_parametrization(m, "weight", Split()); print(m.parametrizations.weight.original0, m.parametrizations.weight.original1, list(m.state_dict()))\nP.remove_parametrizations(m, "weight"); print(m.weight, type(m.weight))',
+    'T.manual_seed(0); m = T.nn.utils.spectral_norm(T.nn.Linear(4, 3)); print(m, [n for n, _ in m.named_parameters()], list(m.state_dict().keys()))\nprint(m.weight_u, m.weight_v)\nx = T.arange(8.).reshape(2, 4); y = m(x); print(y); y.sum().backward(); print(m.weight_orig.grad)\nprint(m.weight_u, m.weight)\nm.eval(); print(m(x)); T.nn.utils.remove_spectral_norm(m); print([n for n, _ in m.named_parameters()], m.weight)',
+    'T.manual_seed(0); m = T.nn.utils.spectral_norm(T.nn.ConvTranspose2d(2, 3, 2), n_power_iterations=3); print(m.weight_u.shape, m.weight_v.shape)\nprint(m(T.ones(1, 2, 2, 2))[0, 0])\nT.nn.utils.spectral_norm(m)',
+    'T.nn.utils.spectral_norm(T.nn.Linear(2, 2), n_power_iterations=0)',
+    'T.nn.utils.remove_spectral_norm(T.nn.Linear(2, 2))',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(4, 3)); print(m); print(m.parametrizations.weight[0]._u, m.parametrizations.weight[0]._v, list(m.state_dict().keys()))\nx = T.arange(8.).reshape(2, 4); y = m(x); print(y); y.sum().backward(); print(m.parametrizations.weight.original.grad)\nm.eval(); print(m(x), m.weight)\nm2 = T.nn.utils.parametrizations.spectral_norm(T.nn.Conv1d(2, 3, 2), dim=1); print(m2.parametrizations.weight[0]._u.shape)',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2)); print(m); print(m.parametrizations.weight.original0, m.parametrizations.weight.original1.shape, list(m.state_dict()))\ny = m(T.arange(6.).reshape(2, 3)); print(y); y.sum().backward(); print(m.parametrizations.weight.original0.grad)\nm2 = T.nn.utils.parametrizations.weight_norm(T.nn.Conv1d(2, 3, 2), dim=None); print(m2.parametrizations.weight.original0)',
+    'T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(2, 2), dim=3)',
+    'T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(2, 2), name="foo")',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_output_as_pytorch(code: str) -> None:
+    expected = spelled_alike(printed(torch, code))
+    assert spelled_alike(printed(ak, code)) == expected
