@@ -95,3 +95,151 @@ def test_other_types_name_their_c_type() -> None:
     with pytest.raises(OverflowError, match="int too big to convert"):
         ak.full((1,), 2**64)
     assert ak.full((1,), 1e39, dtype=ak.float64).item() == 1e39
+
+
+# ---- the new functions: values by hand, gradients against finite differences ----------------
+
+def double(values: list, requires_grad: bool = True) -> ak.Tensor:
+    return ak.tensor(values, dtype=ak.float64, requires_grad=requires_grad)
+
+
+def test_fmax_fmin_skip_nan_and_send_ties_to_the_first_input() -> None:
+    nan = float("nan")
+    x = ak.tensor([1., nan, 3., 2.], requires_grad=True)
+    y = ak.tensor([2., 1., nan, 2.], requires_grad=True)
+    z = ak.fmax(x, y)
+    assert z.tolist() == [2., 1., 3., 2.]
+    assert type(z.grad_fn).__name__ == "FmaxBackward0"
+    z.sum().backward()
+    assert x.grad.tolist() == [0., 0., 1., 1.] and y.grad.tolist() == [1., 1., 0., 0.]
+    x.grad = y.grad = None
+    z = x.fmin(y)
+    assert z.tolist() == [1., 1., 3., 2.]
+    z.sum().backward()
+    assert x.grad.tolist() == [1., 0., 1., 1.] and y.grad.tolist() == [0., 1., 0., 0.]
+    with pytest.raises(TypeError, match="must be Tensor, not int"):
+        ak.fmax(x, 2)
+
+
+def test_fmax_gradients_match_finite_differences() -> None:
+    a, b = double([[0.3, -1.2, 2.0]]), double([[0.5], [-2.0]])
+    assert ak.autograd.gradcheck(ak.fmax, (a, b))
+    assert ak.autograd.gradcheck(ak.fmin, (a, b))
+
+
+def test_deg2rad_rad2deg() -> None:
+    a = ak.tensor([180., 90.], requires_grad=True)
+    z = ak.deg2rad(a)
+    assert z.tolist() == pytest.approx([math.pi, math.pi / 2])
+    z.sum().backward()
+    assert a.grad.tolist() == pytest.approx([math.pi / 180] * 2)
+    assert type(a.rad2deg().grad_fn).__name__ == "Rad2DegBackward0"
+    assert ak.rad2deg(ak.tensor([1], dtype=ak.int8)).dtype == ak.float32
+    assert ak.tensor([math.pi]).rad2deg_().tolist() == pytest.approx([180.])
+    assert ak.autograd.gradcheck(ak.rad2deg, (double([0.3, -2.0]),))
+
+
+def test_float_power_is_pow_in_float64() -> None:
+    a = ak.tensor([1., 2.], requires_grad=True)
+    z = ak.float_power(a, 3)
+    assert z.dtype == ak.float64 and z.tolist() == [1., 8.]
+    assert type(z.grad_fn.next_functions[0][0]).__name__ == "ToCopyBackward0"
+    z.sum().backward()
+    assert a.grad.dtype == ak.float32 and a.grad.tolist() == [3., 12.]  # 3a²
+    assert ak.float_power(ak.tensor([2]), -1).tolist() == [0.5]
+    b = double([0.5, 1.5])
+    assert ak.autograd.gradcheck(lambda e: ak.float_power(2, e), (b,))
+    with pytest.raises(RuntimeError, match="has dtype Float but the operation's result requires "
+                                           "dtype Double"):
+        ak.tensor([1.]).float_power_(2)
+    assert ak.tensor([3.], dtype=ak.float64).float_power_(2).tolist() == [9.]
+
+
+def test_isin() -> None:
+    x = ak.tensor([[1, 2], [3, 4]])
+    assert ak.isin(x, ak.tensor([4, 1])).tolist() == [[True, False], [False, True]]
+    assert ak.isin(x, ak.tensor([4, 1]), invert=True).tolist() == [[False, True], [True, False]]
+    assert ak.isin(2, ak.tensor([1, 2])).tolist() is True
+    assert ak.isin(ak.tensor([1., float("nan")]), ak.tensor([float("nan"), 1.])).tolist() \
+        == [True, False]
+    with pytest.raises(RuntimeError, match="Unsupported input type encountered for isin"):
+        ak.isin(ak.tensor([True]), ak.tensor([True]))
+
+
+def test_unique_consecutive() -> None:
+    x = ak.tensor([1, 1, 2, 2, 3, 1, 1])
+    values, inverse, counts = ak.unique_consecutive(x, return_inverse=True, return_counts=True)
+    assert values.tolist() == [1, 2, 3, 1]
+    assert inverse.tolist() == [0, 0, 1, 1, 2, 3, 3] and counts.tolist() == [2, 2, 1, 2]
+    rows = ak.tensor([[1, 1], [1, 1], [2, 3], [1, 1]])
+    values, counts = rows.unique_consecutive(dim=0, return_counts=True)
+    assert values.tolist() == [[1, 1], [2, 3], [1, 1]] and counts.tolist() == [2, 1, 1]
+    y = ak.unique_consecutive(ak.tensor([1., 1.], requires_grad=True))
+    assert type(y.grad_fn).__name__ == "UniqueConsecutiveBackward0"
+    with pytest.raises(NotImplementedError, match="'unique_consecutive' is not implemented"):
+        y.sum().backward()
+
+
+def test_cov_and_corrcoef_values() -> None:
+    x = ak.tensor([[1., 2., 4.], [0., 3., 3.]])
+    assert ak.cov(x).reshape(-1).tolist() == pytest.approx([7 / 3, 2., 2., 3.])
+    assert x.cov(correction=0).reshape(-1).tolist() == pytest.approx([14 / 9, 4 / 3, 4 / 3, 2.])
+    r = 2 / math.sqrt(7 / 3 * 3)
+    assert ak.corrcoef(x).reshape(-1).tolist() == pytest.approx([1., r, r, 1.])
+    # weights: w = f·a = [0.5, 2, 2], mean = Σwx/Σw, variance = Σw(x-m)² / (Σw - Σw·a/Σw)
+    w = [0.5, 2., 2.]
+    m = (0.5 + 4 + 8) / 4.5
+    expected = sum(wk * (xk - m) ** 2 for wk, xk in zip(w, [1., 2., 4.])) / (4.5 - 6.25 / 4.5)
+    got = ak.cov(ak.tensor([1., 2., 4.]), fweights=ak.tensor([1, 2, 1]),
+                 aweights=ak.tensor([0.5, 1., 2.]))
+    assert got.item() == pytest.approx(expected)
+    with pytest.raises(RuntimeError, match="expected fweights to have integral dtype"):
+        ak.cov(x, fweights=ak.tensor([1., 2., 1.]))
+
+
+def test_cov_and_corrcoef_gradients_match_finite_differences() -> None:
+    x = double([[1., 2., 4.5], [0., 3., 3.5], [1.5, -1., 0.2]])
+    assert ak.autograd.gradcheck(ak.cov, (x,))
+    assert ak.autograd.gradcheck(ak.corrcoef, (x,))
+    w = double([0.5, 1., 2.])
+    assert ak.autograd.gradcheck(lambda x, w: ak.cov(x, aweights=w), (x, w))
+
+
+def test_index_copy() -> None:
+    t = ak.zeros(3, 2, requires_grad=True)
+    s = ak.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    r = t.index_copy(0, ak.tensor([2, 0]), s)
+    assert r.tolist() == [[3., 4.], [0., 0.], [1., 2.]]
+    assert type(r.grad_fn).__name__ == "IndexCopyBackward0"
+    (r * ak.arange(6.).view(3, 2)).sum().backward()
+    assert t.grad.tolist() == [[0., 0.], [2., 3.], [0., 0.]]
+    assert s.grad.tolist() == [[4., 5.], [0., 1.]]
+    u = ak.zeros(2, 3)
+    assert u.index_copy_(1, ak.tensor([1]), ak.ones(2, 1)) is u
+    assert u.tolist() == [[0., 1., 0.], [0., 1., 0.]]
+    with pytest.raises(IndexError, match="index 5 is out of bounds for dimension 0 with size 3"):
+        ak.zeros(3).index_copy(0, ak.tensor([5]), ak.tensor([1.]))
+    with pytest.raises(RuntimeError, match=r"got \(self\) Float and \(source\) Long"):
+        ak.zeros(3).index_copy(0, ak.tensor([1]), ak.tensor([1]))
+    x, src = double([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]), double([[1.5, -2.]])
+    assert ak.autograd.gradcheck(lambda x, s: x.index_copy(0, ak.tensor([1]), s), (x, src))
+
+
+def test_put() -> None:
+    t = ak.zeros(3, 2, requires_grad=True)
+    s = ak.tensor([5., 6.], requires_grad=True)
+    r = t.put(ak.tensor([1, -1]), s)
+    assert r.tolist() == [[0., 5.], [0., 0.], [0., 6.]]
+    assert type(r.grad_fn).__name__ == "PutBackward0"
+    (r * ak.arange(6.).view(3, 2)).sum().backward()
+    assert t.grad.tolist() == [[0., 0.], [2., 3.], [4., 0.]] and s.grad.tolist() == [1., 5.]
+    t.grad = s.grad = None
+    r = ak.put(t, ak.tensor([1, 1]), s, accumulate=True)
+    assert r.tolist() == [[0., 11.], [0., 0.], [0., 0.]]
+    (r * ak.arange(6.).view(3, 2)).sum().backward()
+    assert t.grad.tolist() == [[0., 1.], [2., 3.], [4., 5.]] and s.grad.tolist() == [1., 1.]
+    with pytest.raises(IndexError, match="tried to access index 6 on a tensor of 6 elements"):
+        ak.zeros(3, 2).put(ak.tensor([6]), ak.tensor([1.]))
+    x, src = double([0.1, 0.2, 0.3]), double([1.5, -2.])
+    assert ak.autograd.gradcheck(lambda x, s: x.put(ak.tensor([2, 0]), s), (x, src))
+    assert ak.autograd.gradcheck(lambda x, s: x.put(ak.tensor([2, 2]), s, True), (x, src))

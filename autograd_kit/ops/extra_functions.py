@@ -8,8 +8,13 @@ diff, trapezoid, searchsorted, bucketize, bincount, histc (binning), rot90, spli
 block_diag, cartesian_prod, combinations, triangle indices (arrange), logdet / slogdet
 (decompositions).
 
+The fifth batch: fmax, fmin, deg2rad, rad2deg, float_power (pointwise_extra), isin,
+unique_consecutive (membership), cov, corrcoef (covariance), index_copy, put (index_writes);
+their Tensor methods are attached by more_methods.
+
 Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine,
-products, writes, hyperbolic, binning, arrange and decompositions.
+products, writes, hyperbolic, binning, arrange, decompositions, pointwise_extra, membership,
+covariance and index_writes.
 """
 
 from __future__ import annotations
@@ -57,10 +62,14 @@ from .combine import (
     unflatten,
     vstack,
 )
+from .covariance import corrcoef, cov
 from .decompositions import logdet, slogdet
 from .hyperbolic import acosh, asinh, atanh, erfc, erfinv, gcd, lcm, logit
+from .index_writes import index_copy, put
 from .matrix_parts import diag, diagonal, movedim, roll, select, take, tril, triu
+from .membership import isin, unique_consecutive
 from .more_names import argwhere, fix, isneginf, isposinf, msort, ravel, signbit
+from .pointwise_extra import deg2rad, float_power, fmax, fmin, rad2deg
 from .pointwise_more import (
     addcdiv,
     addcmul,
@@ -98,5 +107,10 @@ __all__ = [
     # the fourth batch
     "atleast_3d", "logspace", "argwhere", "fix", "isneginf", "isposinf", "msort", "ravel",
     "signbit",
+    # the fifth batch
+    "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
+    "rad2deg", "unique_consecutive",
 ]
 NAMES = tuple(__all__)
+
+from . import more_methods  # noqa: E402, F401  (x.fmax(y), x.put_(…), …: once ops has the names)
