@@ -243,3 +243,35 @@ def test_put() -> None:
     x, src = double([0.1, 0.2, 0.3]), double([1.5, -2.])
     assert ak.autograd.gradcheck(lambda x, s: x.put(ak.tensor([2, 0]), s), (x, src))
     assert ak.autograd.gradcheck(lambda x, s: x.put(ak.tensor([2, 2]), s, True), (x, src))
+
+
+def test_nanmedian_skips_nan() -> None:
+    nan = float("nan")
+    x = ak.tensor([[nan, 1., nan, 3., 2.], [nan, nan, nan, nan, nan]], requires_grad=True)
+    values, indices = x.nanmedian(1)
+    assert values[0].item() == 2. and math.isnan(values[1].item())
+    assert indices.tolist() == [4, 2]
+    assert type(values.grad_fn).__name__ == "NanmedianBackward1"
+    values.sum().backward()
+    assert x.grad.tolist() == [[0., 0., 0., 0., 1.], [0., 0., 1., 0., 0.]]
+    y = ak.tensor([nan, 4., 1., 4.], requires_grad=True)
+    m = ak.nanmedian(y)
+    assert m.item() == 4. and type(m.grad_fn).__name__ == "NanmedianBackward0"
+    m.backward()
+    assert y.grad.tolist() == [0., 0.5, 0., 0.5]  # the two 4s share it
+
+
+def test_clamp_result_type_includes_the_bounds() -> None:
+    assert ak.tensor([True, False]).clamp(0, 1).dtype == ak.int64
+    assert ak.tensor([True]).clamp(0.5).dtype == ak.float32
+    assert ak.tensor([1, 2]).clamp(0.5, 1.5).tolist() == [1., 1.5]
+    with pytest.raises(NotImplementedError, match="clamp_min_scalar_cpu"):
+        ak.tensor([True]).clamp_min(True)
+
+
+def test_ints_beyond_64_bits_are_refused_in_arithmetic() -> None:
+    with pytest.raises(OverflowError, match="int too big to convert"):
+        ak.tensor([1., 2.]) + 2**64
+    with pytest.raises(OverflowError, match="can't convert negative int to unsigned"):
+        ak.tensor([1.]) * -2**64
+    assert (ak.tensor([1]) + (2**64 - 1)).tolist() == [0]  # read as unsigned, then wrapped

@@ -136,6 +136,23 @@ SNIPPETS = [
     't = T.ones(4, requires_grad=True).clone(); s = T.tensor([7.], requires_grad=True); t.put_(T.tensor([2]), s); print(t, t.grad_fn); t.sum().backward(); print(s.grad)',
     # ---- methods PyTorch has (and has not)
     'print(hasattr(T.Tensor, "isin"), hasattr(T.Tensor, "fmax_"), [hasattr(T.Tensor, n) for n in ("fmax", "fmin", "deg2rad_", "rad2deg_", "float_power_", "cov", "corrcoef", "unique_consecutive", "index_copy_", "put_")])',
+    # ---- nanmedian (all values and along a dim), gradients
+    "n = float('nan'); x = T.tensor([[n, 1., n, 3., 2.], [n, n, n, n, n], [4., 1., 1., n, 4.]], requires_grad=True); r = x.nanmedian(1); print(r); r.values.sum().backward(); print(x.grad, r.values.grad_fn); x.grad = None; y = x.nanmedian(); print(y, y.grad_fn); y.backward(); print(x.grad)",
+    "n = float('nan'); x2 = T.tensor([n, n], requires_grad=True); y = x2.nanmedian(); y.backward(); print(y, x2.grad); print(T.tensor([3, 1, 2]).nanmedian(), T.tensor([]).nanmedian(), T.nanmedian(T.tensor([[1., 2.]]), 0, keepdim=True), T.tensor(5.).nanmedian(0), T.tensor([[3, 1], [2, 2]]).nanmedian(0))",
+    'x = T.tensor([[1., 2., 3., 4.]], requires_grad=True); y = T.nanmedian(x, -1, True); print(y); y.values.sum().backward(); print(x.grad)',
+    # ---- clamp's result type includes its bounds (bools become integers or floats)
+    'print(T.tensor([True, False]).clamp(0, 1), T.tensor([True]).clamp(0.5), T.tensor([True]).clamp_min(2), T.tensor([True]).clamp(max=2.5), T.tensor([1, 2]).clamp(0.5, 1.5))',
+    'T.tensor([True]).clamp(True, True)',
+    'T.tensor([True]).clamp_min(True)',
+    'T.tensor([True]).clamp_max(False)',
+    # ---- Python ints beyond 64 bits in arithmetic and comparisons
+    'print(T.tensor([1, 2], dtype=T.int8) + 2**64)',
+    'print(T.tensor([1., 2.]) + 2**64)',
+    'print(T.tensor([1.]) + (-2**64))',
+    'print(T.tensor([2]) == 2**64)',
+    'print(T.tensor([1.]).div(2**64))',
+    'print(T.tensor([1.]).pow(2**64))',
+    'print(T.tensor([1.]) * 2**63, T.tensor([1]) * 2**63, T.tensor([1]) + (2**64 - 1), T.tensor([1.]) * 1e39)',
 ]
 
 

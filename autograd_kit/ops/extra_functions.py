@@ -82,7 +82,16 @@ from .pointwise_more import (
 )
 from .products import cdist, cross, einsum
 from .running import cummax, cummin, cumprod, logcumsumexp
-from .statistics import aminmax, kthvalue, median, mode, nansum, std_mean, var_mean
+from .statistics import (
+    aminmax,
+    kthvalue,
+    median,
+    mode,
+    nanmedian,
+    nansum,
+    std_mean,
+    var_mean,
+)
 from .writes import index_put, masked_scatter, masked_select, scatter_reduce, take_along_dim
 
 moveaxis = movedim
@@ -109,7 +118,7 @@ __all__ = [
     "signbit",
     # the fifth batch
     "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
-    "rad2deg", "unique_consecutive",
+    "rad2deg", "unique_consecutive", "nanmedian",
 ]
 NAMES = tuple(__all__)
 

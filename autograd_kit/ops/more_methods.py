@@ -12,7 +12,7 @@ from ..tensor_operators import TensorOperators, _inplace_of, _method
 from . import index_writes, pointwise_extra
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
-           "unique_consecutive", "index_copy", "put")
+           "unique_consecutive", "index_copy", "put", "nanmedian")
 
 
 def index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:

@@ -146,6 +146,7 @@ def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
         target = common_dtype(a, b).numpy
         return x.astype(target, copy=False), y.astype(target, copy=False)
     tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
+    check_int_size(number)
     data = tensor._data
     if dtypes.kind_of_scalar(number) > dtypes.of_numpy(data.dtype)._kind:
         data = data.astype(dtypes.default_for_scalar(number).numpy)
@@ -168,17 +169,22 @@ _OVERFLOW_NAMES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "in
 _FLOAT32_MAX = float(numpy.finfo(numpy.float32).max)
 
 
+def check_int_size(number: Any) -> None:
+    """PyTorch reads a Python int as a 64-bit integer (signed, or unsigned when it is
+    larger): one outside both ranges is an OverflowError, before any arithmetic."""
+    if type(number) is int and not -(1 << 63) <= number < 1 << 64:
+        if number > 0:
+            raise OverflowError("int too big to convert")
+        raise OverflowError("can't convert negative int to unsigned")
+
+
 def check_fits_dtype(number: Any, dtype: Any) -> None:
     """PyTorch's checks when it converts a Python number for a tensor of ``dtype`` (a fill
     value, a clamp bound, an exponent, add's alpha), where NumPy raises its own
     OverflowError. An int outside 64 bits cannot even be read; otherwise the value must fit
     the type, except that a negative value for an unsigned type is allowed down to -max
     (it wraps: -1 is 255 for uint8); float32 refuses finite values beyond its range."""
-    if type(number) is int:
-        if number >= 1 << 64:
-            raise OverflowError("int too big to convert")
-        if number < -(1 << 63):
-            raise OverflowError("can't convert negative int to unsigned")
+    check_int_size(number)
     if not isinstance(number, (int, float)) or isinstance(number, bool):
         return
     dtype = numpy.dtype(dtype)

@@ -30,6 +30,7 @@ topk_result = _result_type("topk")
 cummax_result = _result_type("cummax")
 cummin_result = _result_type("cummin")
 median_result = _result_type("median")
+nanmedian_result = _result_type("nanmedian")
 kthvalue_result = _result_type("kthvalue")
 mode_result = _result_type("mode")
 

@@ -1,4 +1,4 @@
-"""Statistics: nansum, std_mean / var_mean, aminmax, median, kthvalue, mode.
+"""Statistics: nansum, std_mean / var_mean, aminmax, median, nanmedian, kthvalue, mode.
 
 Sums and means send the gradient back to every value they read (nansum skips the NaNs);
 var and std as in reductions_extra.py; the order statistics (median, kthvalue, mode) pick one
@@ -17,7 +17,13 @@ from .indexing import IndexAdd
 from .more_functions import split_correction
 from .reductions import expand_back, normalize_dims
 from .reductions_extra import centered, no_freedom
-from .results import aminmax_result, kthvalue_result, median_result, mode_result
+from .results import (
+    aminmax_result,
+    kthvalue_result,
+    median_result,
+    mode_result,
+    nanmedian_result,
+)
 from .selection import along_axis_key
 
 
@@ -182,6 +188,27 @@ class Median(Function):
         return grad / chosen.sum() * chosen
 
 
+class Nanmedian(Median):
+    """out = the middle value of x's non-NaN values (NaN only when every value is NaN)
+
+    The values equal to it share the gradient: grad_x = grad / k · (x == out)
+    """
+
+    node_name = "NanmedianBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        data = x._data.reshape(-1)
+        if data.dtype.kind in "fc":
+            data = data[~x._xp.isnan(data)]
+        if data.size == 0:
+            out = x._xp.asarray(float("nan"), dtype=x._data.dtype)
+        else:
+            out = x._xp.sort(data)[(data.size - 1) // 2]
+        ctx.save_for_backward(x, out)
+        return out
+
+
 class PickAlongDim(Function):
     """values, indices = one value picked along ``dim`` (by the rule ``pick`` of a subclass)
 
@@ -245,6 +272,25 @@ class MedianDim(PickAlongDim):
             first_nan = xp.expand_dims(nan.argmax(axis=axis), axis)
             chosen = xp.where(xp.expand_dims(nan.any(axis=axis), axis), first_nan, chosen)
         return chosen
+
+
+class NanmedianDim(PickAlongDim):
+    """values, indices = the middle non-NaN values along ``dim`` (the lower one for an even
+    count; a row of NaNs gives its middle NaN)
+
+    grad_x = zeros; grad_x[indices] = grad
+    """
+
+    node_name = "NanmedianBackward1"
+
+    @staticmethod
+    def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
+        order = data.argsort(axis=axis, kind="stable")  # NaNs last
+        n = data.shape[axis]
+        counted = (~xp.isnan(data)).sum(axis=axis, keepdims=True) if data.dtype.kind in "fc" \
+            else xp.full([1 if d == axis else s for d, s in enumerate(data.shape)], n)
+        position = xp.where(counted > 0, (counted - 1) // 2, (n - 1) // 2)
+        return xp.take_along_axis(order, position, axis=axis)
 
 
 class Kthvalue(PickAlongDim):
@@ -311,6 +357,13 @@ def median(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     if dim is None:
         return Median.apply(x)
     return median_result(*MedianDim.apply(x, dim, keepdim))
+
+
+def nanmedian(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    """median that ignores NaN (NaN only where every value is NaN)."""
+    if dim is None:
+        return Nanmedian.apply(x)
+    return nanmedian_result(*NanmedianDim.apply(x, dim, keepdim))
 
 
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import kernel_error, number_for, zero_gradient
+from .operands import common_dtype, kernel_error, number_for, zero_gradient
 
 
 def float_array(data: Any) -> Any:
@@ -335,15 +335,18 @@ class Clamp(Function):
 
     node_name = "ClampBackward1"
     saved_options = {"min": "low", "max": "high"}
+    kernel = "clamp_scalar"  # PyTorch's name for it, in its error for bools
 
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, low: Any, high: Any) -> Any:
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, low: Any, high: Any) -> Any:
         if low is None and high is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.save_for_backward(x)
-        data = x._data
-        if data.dtype.kind in "biu" and float in (type(low), type(high)):
-            data = float_array(data)  # integers clamped by a float bound: the default float
+        # the result type of x and the bounds (integers clamped by a float: the default float)
+        dtype = common_dtype(x, *(b for b in (low, high) if b is not None))
+        if dtype.name == "bool":
+            raise kernel_error(f"{cls.kernel}_{x.device.type}", dtype)
+        data = x._data.astype(dtype.numpy, copy=False)
         # each bound converted for the result type, as PyTorch does (-1 is 255 for uint8)
         low, high = (None if b is None else number_for(b, data.dtype) for b in (low, high))
         ctx.low, ctx.high = low, high
@@ -365,9 +368,11 @@ class ClampMin(Clamp):
     """y = max(x, low)   (``clamp_min``)      dy/dx = 1 where x ≥ low, else 0"""
 
     node_name = "ClampMinBackward0"
+    kernel = "clamp_min_scalar"
 
 
 class ClampMax(Clamp):
     """y = min(x, high)   (``clamp_max``)      dy/dx = 1 where x ≤ high, else 0"""
 
     node_name = "ClampMaxBackward0"
+    kernel = "clamp_max_scalar"
