@@ -28,6 +28,7 @@ import numpy
 from . import anomaly_mode, backend, dtypes, grad_mode
 from .accumulate_grad import AccumulateGrad
 from .function import Node
+from .hook_calls import call_tensor_hook, run_post_accumulate_hooks, run_post_hooks, run_pre_hooks
 from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
 
@@ -158,7 +159,7 @@ def backward_steps(
             captured = _capture(node, grads, _captures, _results) if _captures else ()
             executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
             if executes and node._pre_hooks:
-                grads = _pre_hooks(node, grads)
+                grads = run_pre_hooks(node, grads)
                 executes = any(g is not None for g in grads)  # (a hook may take them all away)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
@@ -169,14 +170,14 @@ def backward_steps(
                 added = node.accumulate(grads[0])
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
                 if node.variable._post_accumulate_hooks:
-                    _post_accumulate_hooks(node.variable)
+                    run_post_accumulate_hooks(node.variable)
                 outputs = ()
                 if node._post_hooks:
-                    _post_hooks(node, outputs, grads)
+                    run_post_hooks(node, outputs, grads)
             else:
                 outputs = _run_rule(node, grads)
                 if node._post_hooks:
-                    outputs = _post_hooks(node, outputs, grads)
+                    outputs = run_post_hooks(node, outputs, grads)
                 if not retain_graph and node._saved is not None:
                     node.release_saved()
                     freed = True
@@ -444,7 +445,7 @@ def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | Non
         for nr, hooks in node._tensor_hooks.items():
             for hook in list(hooks):
                 if grads[nr] is not None:
-                    grads[nr] = _call_tensor_hook(hook, grads[nr])
+                    grads[nr] = call_tensor_hook(hook, grads[nr])
     if node._retained:
         for nr, ref in node._retained.items():
             tensor, g = ref(), grads[nr]
@@ -456,69 +457,6 @@ def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | Non
                             else g.clone(memory_format=dtypes.contiguous_format))
             writes.append(GradWrite(tensor, "retained", added, tensor._grad))
     return grads, writes
-
-
-def _pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    """Node pre-hooks, when the node is about to run: ``hook(grad_outputs)`` may replace
-    the arriving gradients."""
-    for hook in list(node._pre_hooks or ()):
-        replaced = hook(tuple(grads))
-        if replaced is not None:
-            grads = list(_checked_hook_values(hook, replaced, node.num_outputs))
-    return grads
-
-
-def _checked_hook_values(hook: Any, values: Any, expected: int) -> tuple[Any, ...]:
-    """What a node hook returned instead: a tuple of the right length (PyTorch's errors)."""
-    if not isinstance(values, tuple):
-        raise TypeError(f"expected tuple, but hook returned '{type(values).__name__}'")
-    if len(values) != expected:
-        name = getattr(hook, "__name__", repr(hook))
-        raise RuntimeError(f"hook '{name}' has returned an incorrect number of values (got "
-                           f"{len(values)}, but expected {expected})")
-    return values
-
-
-def _post_accumulate_hooks(leaf: Tensor) -> None:
-    """``hook(leaf)`` after ``leaf.grad`` was updated; it must return None."""
-    for hook in list(leaf._post_accumulate_hooks or ()):
-        returned = hook(leaf)
-        if isinstance(returned, Tensor):
-            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
-        if returned is not None:
-            raise TypeError(f"expected Variable, but hook returned '{type(returned).__name__}'")
-
-
-def _post_hooks(node: Node, sent: tuple[Tensor | None, ...],
-                arrived: list[Tensor | None]) -> tuple[Tensor | None, ...]:
-    """Node hooks: ``hook(grad_inputs, grad_outputs)`` may replace what is sent on."""
-    for hook in list(node._post_hooks or ()):
-        replaced = hook(sent, tuple(arrived))
-        if replaced is not None:
-            replaced = _checked_hook_values(hook, replaced, len(node.next_functions))
-            if any(old is None and new is not None for old, new in zip(sent, replaced)):
-                raise RuntimeError("can't replace a None gradient with a non-None value")
-            sent = replaced
-    return sent
-
-
-def _call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
-    """``hook(grad)``: None keeps the gradient; a replacement must be a tensor of the same
-    size and type (PyTorch's checks and messages)."""
-    replaced = hook(grad)
-    if replaced is None:
-        return grad
-    name = getattr(hook, "__name__", repr(hook))
-    if not isinstance(replaced, Tensor):
-        raise TypeError(f"expected Variable, but hook returned '{type(replaced).__name__}'")
-    if replaced.shape != grad.shape:
-        raise RuntimeError(f"hook '{name}' has changed the size of value")
-    if replaced.dtype != grad.dtype or replaced.device != grad.device:
-        raise RuntimeError(
-            f"hook '{name}' has changed the type of value (was {grad.type()} got "
-            f"{replaced.type()})"
-        )
-    return replaced
 
 
 def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any) -> tuple:

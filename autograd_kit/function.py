@@ -439,7 +439,8 @@ class Function:
 def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
                   many: bool) -> None:
     """Views share their source's memory: its version counter and its base. With grad mode
-    on, the base keeps a weak list of them (see views.refresh_views)."""
+    on (or for a no_grad view of a base that requires grad), the base keeps a weak list of
+    them (see views.refresh_views)."""
     base = source if source._base is None else source._base
     for out in views:
         out._version_counter = source._version_counter
@@ -452,7 +453,7 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             out._no_grad_view = True
         if many or source._multi_view:
             out._multi_view = True
-        if grad_mode.state.enabled:
+        if grad_mode.state.enabled or out._no_grad_view and base._requires_grad:
             if base._views is None:
                 base._views = weakref.WeakSet()
             base._views.add(out)

@@ -24,21 +24,14 @@ from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 from .views import (
     change_through_view,
-    check_multi_output_view,
     refresh_views,
+    refused_view_change,
     views_see_unrecorded_change,
 )
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
     "a view of a leaf Variable that requires grad is being used in an in-place operation."
-)
-NO_GRAD_VIEW_MESSAGE = (
-    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
-    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
-    "your code by moving both the view and the inplace either both inside the no_grad block "
-    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
-    "to be tracked)."
 )
 
 
@@ -59,10 +52,8 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
             "cloning the output of the custom Function.")
     base = target._base
     if base is not None:
-        if target._no_grad_view:
-            raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
-        if target._multi_view:
-            check_multi_output_view(target)
+        if target._no_grad_view or target._multi_view:
+            raise RuntimeError(refused_view_change(target, indirect=False))
         if target.requires_grad and base.grad_fn is None:
             raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     if target.grad_fn is None and target._requires_grad:

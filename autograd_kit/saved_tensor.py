@@ -155,8 +155,9 @@ def is_saved_output(saved: Any) -> bool:
 
 
 def _short(node: Node) -> str:
-    """``AddBackward0`` → ``Add``: how PyTorch names an operation in version errors."""
-    return type(node).__name__.split("Backward")[0]
+    """How PyTorch names an operation in its errors: ``AddBackward0`` → ``Add``, but
+    ``PowBackward1`` → ``Pow1`` (and a custom ``MyFnBackward`` → ``MyFn``)."""
+    return type(node).__name__.replace("Backward0", "").replace("Backward", "")
 
 
 def save_in_pytorch_order(ctx: BackwardFunction, outputs: tuple[Tensor, ...],

@@ -72,6 +72,9 @@ class Tensor(TensorOperators, TensorLayout):
     _no_grad_view = False
     _views = None  # a base's live views (weak), given a new history when the base's changes
     _multi_view = False  # a piece of unbind/split/chunk: PyTorch refuses to change it in place
+    # PyTorch's error, once a multi-output or no_grad view's base was changed in place by a
+    # recorded operation: reading grad_fn raises it (views.refresh_views)
+    _stale_view: str | None = None
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
@@ -144,6 +147,8 @@ class Tensor(TensorOperators, TensorLayout):
     def grad_fn(self) -> Node | None:
         """The backward node of the operation that made this tensor (None for a leaf). Only
         recording sets it: assigning to it is an error, as in PyTorch."""
+        if self._stale_view is not None:
+            raise RuntimeError(self._stale_view)
         return self._grad_fn
 
     @grad_fn.setter
@@ -157,7 +162,7 @@ class Tensor(TensorOperators, TensorLayout):
     @property
     def is_leaf(self) -> bool:
         """True unless a recorded operation made this tensor."""
-        return self._grad_fn is None
+        return self.grad_fn is None
 
     @property
     def grad(self) -> Tensor | None:
@@ -477,14 +482,16 @@ class Tensor(TensorOperators, TensorLayout):
         from .printing import format_tensor
 
         dtype = self.dtype
-        grad_fn = self.grad_fn
+        grad_fn = self._grad_fn
+        # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
+        name = "Invalid" if self._stale_view else grad_fn and type(grad_fn).__name__
         return format_tensor(
             backend.to_host(self._data),
             dtype_name=dtype.name,
             default_dtype=dtype in dtypes.DEFAULT_DTYPES,
             device=str(self.device),
-            grad_fn_name=type(grad_fn).__name__ if grad_fn is not None else None,
-            requires_grad=self.requires_grad and grad_fn is None,
+            grad_fn_name=name,
+            requires_grad=self.requires_grad and name is None,
         )
 
     __str__ = __repr__

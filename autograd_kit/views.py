@@ -26,20 +26,37 @@ from .recording import sequence_numbers
 from .saved_tensor import _short
 from .tensor import Tensor
 
-MULTI_VIEW_MESSAGE = (
+# Why PyTorch refuses a change in place that involves a view, by how the view was made
+MULTI_VIEW_ADVICE = (
     "This view is the output of a function that returns multiple views. Such functions do not "
     "allow the output views to be modified inplace. You should replace the inplace operation "
     "by an out-of-place one."
 )
+NO_GRAD_VIEW_ADVICE = (
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+    "your code by moving both the view and the inplace either both inside the no_grad block "
+    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
+    "to be tracked)."
+)
 
 
-def check_multi_output_view(view: Tensor) -> None:
-    """PyTorch refuses recorded in-place changes to the pieces of unbind/split/chunk."""
-    if view.grad_fn is not None:
-        raise RuntimeError(f"Output {view._output_nr} of {_short(view.grad_fn)} is a view and "
-                           f"is being modified inplace. {MULTI_VIEW_MESSAGE}")
-    raise RuntimeError("A view was created in no_grad mode and is being modified inplace with "
-                       f"grad mode enabled. {MULTI_VIEW_MESSAGE}")
+def refused_view_change(view: Tensor, indirect: bool) -> str:
+    """PyTorch's error for changing in place a view made under no_grad or by a function
+    with several view outputs (unbind, split, chunk): directly (``view.add_(1)``), or
+    ``indirect``-ly, through its base or another view of it (raised when the view is used
+    next, since its ``grad_fn`` cannot be brought up to date)."""
+    if view._stale_view is not None:  # its base was changed already: that error comes first
+        return view._stale_view
+    modified = "its base or another view of its base has been" if indirect else "is being"
+    node = view._grad_fn
+    if node is not None:
+        message = (f"Output {view._output_nr} of {_short(node)} is a view and {modified} "
+                   "modified inplace.")
+    else:  # (no node: the view was made without recording)
+        message = (f"A view was created in no_grad mode and {modified} modified inplace with "
+                   "grad mode enabled.")
+    advice = NO_GRAD_VIEW_ADVICE if view._no_grad_view else MULTI_VIEW_ADVICE
+    return f"{message} {advice}"
 
 
 def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
@@ -131,7 +148,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
     from .inplace import old_value, saved_output_is_target, take_history, write_into
 
     if view._multi_view:
-        check_multi_output_view(view)
+        raise RuntimeError(refused_view_change(view, indirect=False))
     base = view._base
     result = function.apply(old_value(view), *others)
     write_into(view, result)
@@ -144,13 +161,22 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
     return view
 
 
-def refresh_views(base: Tensor) -> None:
+def refresh_views(base: Tensor, recorded: bool = True) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
-    history (recorded even under no_grad: the view already takes part in a graph)."""
+    history (recorded even under no_grad: the view already takes part in a graph).
+
+    PyTorch gives no new history to a piece of unbind/split/chunk, nor to a view made under
+    no_grad: such a view's ``grad_fn`` can no longer be read (`refused_view_change` says
+    why, whenever the view is used in a graph)."""
     from .inplace import take_history
 
     for view in list(base._views or ()):
-        if view._no_grad_view or view._base is not base:
+        if view._base is not base:
+            continue
+        if view._no_grad_view or view._multi_view:
+            view._stale_view = refused_view_change(view, indirect=True)
+            continue
+        if view._no_grad_view:
             continue
         index = positions_in_base(view._data, base._data)
         with grad_mode.enable_grad():
@@ -163,5 +189,5 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
     (AsStridedBackward0), since the view's version moved on; the kit does the same."""
     base = target if target._base is None else target._base
     if base._views and base._requires_grad and not grad_mode.state.inference:
-        refresh_views(base)
+        refresh_views(base, recorded=False)
     return target

@@ -108,3 +108,52 @@ def test_dir_of_a_node_lists_its_api_not_the_kits_bookkeeping() -> None:
 
     ctx = Double.apply(x).grad_fn
     assert {"factor", "save_for_backward", "needs_input_grad"} <= set(dir(ctx))
+
+
+def test_pieces_and_no_grad_views_refuse_use_after_their_base_changed() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    base = x * 1
+    piece = base.unbind()[0]
+    with ak.no_grad():
+        quiet = base[:1]
+    base.add_(1)  # recorded: neither view can get a new history
+    for view, words in ((piece, "Output 0 of Unbind is a view and its base"),
+                        (quiet, "A view was created in no_grad mode and its base")):
+        assert "grad_fn=<Invalid>" in repr(view)
+        for use in (lambda v: v.grad_fn, lambda v: v * 2, lambda v: v.is_leaf):
+            with pytest.raises(RuntimeError, match=words):
+                use(view)
+    with ak.no_grad():
+        assert (piece * 2).item() == 4.0  # nothing recorded: its values are fine
+    other = base[1:]  # an ordinary view gets a new history (AsStridedBackward0)
+    base.mul_(2)
+    assert other.grad_fn.name() == "AsStridedBackward0"
+
+
+def test_hooks_replacements_are_checked_type_first() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.grad_fn.register_prehook(lambda go: (go[0].double(),))
+    with pytest.raises(RuntimeError, match="has changed the type of value"):
+        y.sum().backward()
+    y = x * 2
+    y.grad_fn.register_hook(lambda gi, go: (3, None))
+    with pytest.raises(TypeError, match="expected Variable, but hook returned 'int'"):
+        y.sum().backward()
+    y = x * 2
+    y.register_hook(lambda g: ak.ones(3).double())  # both wrong: the type is named
+    with pytest.raises(RuntimeError, match="has changed the type of value"):
+        y.sum().backward()
+
+
+def test_version_errors_name_the_node_as_pytorch_does() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    w = ak.tensor([2.0, 3.0], requires_grad=True)
+    z = x ** w
+    z.add_(1)
+    with pytest.raises(RuntimeError, match="which is output 0 of Pow1, is at version 1"):
+        z.sum().backward()
+    e = x.exp()
+    e.add_(1)
+    with pytest.raises(RuntimeError, match="which is output 0 of Exp, is at version 1"):
+        e.sum().backward()

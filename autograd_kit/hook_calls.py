@@ -1,0 +1,88 @@
+"""How the engine calls the hooks a learner registers, and checks what they return.
+
+* tensor hooks (``t.register_hook``): ``hook(grad)``, when the gradient of ``t`` arrives;
+* node pre-hooks (``node.register_prehook``): ``hook(grad_outputs)``, before the node runs;
+* node hooks (``node.register_hook``): ``hook(grad_inputs, grad_outputs)``, after it ran;
+* post-accumulate hooks (``leaf.register_post_accumulate_grad_hook``): ``hook(leaf)``.
+
+A hook may return replacements; each must be like the value it replaces (a tensor of the
+same type, device and size), checked in PyTorch's order with PyTorch's messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .function import Node
+from .tensor import Tensor
+
+
+def run_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    """Node pre-hooks, when the node is about to run: ``hook(grad_outputs)`` may replace
+    the arriving gradients."""
+    for hook in list(node._pre_hooks or ()):
+        replaced = hook(tuple(grads))
+        if replaced is not None:
+            grads = list(_checked_hook_values(hook, tuple(grads), replaced))
+    return grads
+
+
+def _checked_hook_values(hook: Any, old: tuple[Any, ...], values: Any) -> tuple[Any, ...]:
+    """What a node hook returned instead of ``old``: a tuple of the same length, each value
+    None or a tensor like the one it replaces (PyTorch's checks and errors)."""
+    if not isinstance(values, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{type(values).__name__}'")
+    if len(values) != len(old):
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has returned an incorrect number of "
+                           f"values (got {len(values)}, but expected {len(old)})")
+    for was, new in zip(old, values):
+        if new is not None:
+            if was is None:
+                raise RuntimeError("can't replace a None gradient with a non-None value")
+            _check_replacement(hook, was, new)
+    return values
+
+
+def run_post_accumulate_hooks(leaf: Tensor) -> None:
+    """``hook(leaf)`` after ``leaf.grad`` was updated; it must return None."""
+    for hook in list(leaf._post_accumulate_hooks or ()):
+        returned = hook(leaf)
+        if isinstance(returned, Tensor):
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+        if returned is not None:
+            raise TypeError(f"expected Variable, but hook returned '{type(returned).__name__}'")
+
+
+def run_post_hooks(node: Node, sent: tuple[Tensor | None, ...],
+                arrived: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """Node hooks: ``hook(grad_inputs, grad_outputs)`` may replace what is sent on."""
+    for hook in list(node._post_hooks or ()):
+        replaced = hook(sent, tuple(arrived))
+        if replaced is not None:
+            sent = _checked_hook_values(hook, sent, replaced)
+    return sent
+
+
+def call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
+    """``hook(grad)``: None keeps the gradient; a replacement must be like it."""
+    replaced = hook(grad)
+    if replaced is None:
+        return grad
+    _check_replacement(hook, grad, replaced)
+    return replaced
+
+
+def _hook_name(hook: Any) -> str:
+    return getattr(hook, "__name__", repr(hook))
+
+
+def _check_replacement(hook: Any, grad: Tensor, replaced: Any) -> None:
+    """A gradient a hook returned in place of ``grad`` must be a tensor of the same type,
+    device and size (PyTorch's checks, in its order, and its messages)."""
+    if not isinstance(replaced, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(replaced).__name__}'")
+    if replaced.dtype != grad.dtype or replaced.device != grad.device:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the type of value (was "
+                           f"{grad.type()} got {replaced.type()})")
+    if replaced.shape != grad.shape:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
