@@ -286,3 +286,10 @@ from .random import Generator  # noqa: E402
 from .serialization import load, save  # noqa: E402
 
 _add_out_keyword(globals())  # torch.mul(a, b, out=z), … (after every name above exists)
+
+# torch.special, torch.testing, torch.backends; more of torch.linalg and torch.cuda; the
+# in-place function forms (relu_, …), constants (pi, inf, …) and other top-level names
+from . import backends, special, testing  # noqa: E402
+from . import namespace_more as _namespace_more  # noqa: E402
+
+_namespace_more.install(globals())

@@ -1,8 +1,21 @@
-"""``autograd_kit.cuda``: is a GPU usable here, and how many."""
+"""``autograd_kit.cuda``: is a GPU usable here, how many, and what PyTorch's programs ask of
+``torch.cuda`` (seeding, synchronising, memory statistics, the device's name).
+
+The GPU is served by CuPy (see backend.py). Without one, these behave as PyTorch's do on a
+machine without CUDA: seeding and ``empty_cache`` silently do nothing, the memory counters
+are 0, and what needs a device (``get_device_name``, ``synchronize``, …) raises PyTorch's
+error: "Torch not compiled with CUDA enabled" without CuPy (PyTorch built without CUDA),
+"Found no NVIDIA driver …" with CuPy but no GPU.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from typing import Any
+
 from .backend import cuda_device_count, cuda_is_available
+
+_peak = {"allocated": 0, "reserved": 0}
 
 
 def is_available() -> bool:
@@ -15,15 +28,168 @@ def device_count() -> int:
     return cuda_device_count()
 
 
+def _cupy() -> Any:
+    """CuPy, or PyTorch's error for a machine where CUDA cannot be used."""
+    if cuda_is_available():
+        from .backend import cuda_module
+
+        return cuda_module()
+    try:
+        import cupy  # noqa: F401
+    except ImportError:
+        raise AssertionError("Torch not compiled with CUDA enabled") from None
+    raise RuntimeError("Found no NVIDIA driver on your system. Please check that you have an "
+                       "NVIDIA GPU and installed a driver from "
+                       "http://www.nvidia.com/Download/index.aspx")
+
+
+def _index(device: Any) -> int:
+    """A device argument (None, an index, 'cuda:1', a device) as a GPU index."""
+    if device is None:
+        return current_device()
+    if isinstance(device, int):
+        return device
+    from .backend import as_device
+
+    where = as_device(device)
+    if where.type != "cuda":
+        raise ValueError(f"Expected a cuda device, but got: {where}")
+    return where.index if where.index is not None else current_device()
+
+
 def current_device() -> int:
     """The index of the GPU new CUDA tensors go to (CuPy's current device)."""
-    from .backend import cuda_module
-
-    return int(cuda_module().cuda.Device().id)
+    return int(_cupy().cuda.Device().id)
 
 
-def synchronize() -> None:
+def set_device(device: Any) -> None:
+    """Make ``device`` the current GPU."""
+    index = _index(device) if not isinstance(device, int) else device
+    if index >= 0:
+        _cupy().cuda.Device(index).use()
+
+
+def synchronize(device: Any = None) -> None:
     """Wait until every kernel queued on the current GPU has finished (for timing)."""
-    from .backend import cuda_module
+    _cupy().cuda.Device().synchronize()
 
-    cuda_module().cuda.Device().synchronize()
+
+def is_initialized() -> bool:
+    """True once the GPU has been used (CuPy loaded and a GPU found)."""
+    from . import backend
+
+    return backend._cuda_module is not None
+
+
+def init() -> None:
+    _cupy()
+
+
+def manual_seed(seed: int) -> None:
+    """Seed the GPU's random numbers (nothing without a GPU, as in PyTorch). The kit's GPU
+    streams start from one seed, shared with ``autograd_kit.initial_seed()``."""
+    from . import random
+
+    if not is_available():
+        return
+    random._seed[0] = int(seed)
+    random._generators.clear()  # GPU streams restart from the seed on their next use
+
+
+manual_seed_all = manual_seed
+
+
+def seed() -> None:
+    """Seed the GPU's random numbers from the clock (nothing without a GPU)."""
+    import time
+
+    manual_seed(time.time_ns() % (1 << 63))
+
+
+seed_all = seed
+
+
+def initial_seed() -> int:
+    from . import random
+
+    _cupy()
+    return random.initial_seed()
+
+
+def empty_cache() -> None:
+    """Give the memory CuPy keeps for reuse back to the driver (nothing without a GPU)."""
+    if is_available():
+        _cupy().get_default_memory_pool().free_all_blocks()
+
+
+def get_device_name(device: Any = None) -> str:
+    """The GPU's name, as the driver reports it (``'NVIDIA H100 80GB HBM3'``)."""
+    cupy = _cupy()
+    properties = cupy.cuda.runtime.getDeviceProperties(_index(device))
+    name = properties["name"]
+    return name.decode() if isinstance(name, bytes) else str(name)
+
+
+def get_device_capability(device: Any = None) -> tuple[int, int]:
+    """The compute capability (major, minor), e.g. (9, 0) for an H100."""
+    cupy = _cupy()
+    properties = cupy.cuda.runtime.getDeviceProperties(_index(device))
+    return int(properties["major"]), int(properties["minor"])
+
+
+def mem_get_info(device: Any = None) -> tuple[int, int]:
+    """(free, total) bytes of the GPU's memory."""
+    cupy = _cupy()
+    with cupy.cuda.Device(_index(device)):
+        free, total = cupy.cuda.runtime.memGetInfo()
+    return int(free), int(total)
+
+
+def memory_allocated(device: Any = None) -> int:
+    """Bytes held by the kit's tensors on the GPU (CuPy's pool in use; 0 without a GPU)."""
+    if not is_available():
+        return 0
+    used = int(_cupy().get_default_memory_pool().used_bytes())
+    _peak["allocated"] = max(_peak["allocated"], used)
+    return used
+
+
+def memory_reserved(device: Any = None) -> int:
+    """Bytes CuPy's pool keeps from the driver (in use or cached; 0 without a GPU)."""
+    if not is_available():
+        return 0
+    total = int(_cupy().get_default_memory_pool().total_bytes())
+    _peak["reserved"] = max(_peak["reserved"], total)
+    return total
+
+
+def max_memory_allocated(device: Any = None) -> int:
+    """The largest `memory_allocated` seen since the last reset (as sampled by the kit)."""
+    return max(_peak["allocated"], memory_allocated(device))
+
+
+def max_memory_reserved(device: Any = None) -> int:
+    return max(_peak["reserved"], memory_reserved(device))
+
+
+def reset_peak_memory_stats(device: Any = None) -> None:
+    _cupy()
+    _peak["allocated"] = _peak["reserved"] = 0
+
+
+reset_max_memory_allocated = reset_peak_memory_stats
+
+
+def memory_stats(device: Any = None) -> dict[str, int]:
+    """A few of PyTorch's memory statistics (empty without a GPU, as PyTorch's)."""
+    if not is_available():
+        return OrderedDict()
+    return OrderedDict([("allocated_bytes.all.current", memory_allocated(device)),
+                        ("allocated_bytes.all.peak", max_memory_allocated(device)),
+                        ("reserved_bytes.all.current", memory_reserved(device)),
+                        ("reserved_bytes.all.peak", max_memory_reserved(device))])
+
+
+def is_bf16_supported(including_emulation: bool = True) -> bool:
+    """False: the kit has no bfloat16 dtype."""
+    return False

@@ -200,6 +200,34 @@ def det(a: Tensor) -> Tensor:
     return Det.apply(a)
 
 
-__all__ = ["LinAlgError", "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matrix_norm",
-           "matrix_rank", "norm", "pinv", "qr", "slogdet", "solve", "svd", "svdvals",
+# matrix_power, matrix_exp, multi_dot, lu, eig, … (built in linalg_more.py)
+from .linalg_more import (  # noqa: E402
+    cholesky_ex,
+    cond,
+    diagonal,
+    eig,
+    eigvals,
+    inv_ex,
+    lstsq,
+    lu,
+    lu_factor,
+    lu_factor_ex,
+    lu_solve,
+    matmul,
+    matrix_exp,
+    matrix_power,
+    multi_dot,
+    solve_ex,
+    solve_triangular,
+    tensorinv,
+    tensorsolve,
+    vander,
+    vecdot,
+)
+
+__all__ = ["LinAlgError", "cholesky", "cholesky_ex", "cond", "cross", "det", "diagonal", "eig",
+           "eigh", "eigvals", "eigvalsh", "inv", "inv_ex", "lstsq", "lu", "lu_factor",
+           "lu_factor_ex", "lu_solve", "matmul", "matrix_exp", "matrix_norm", "matrix_power",
+           "matrix_rank", "multi_dot", "norm", "pinv", "qr", "slogdet", "solve", "solve_ex",
+           "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vander", "vecdot",
            "vector_norm"]

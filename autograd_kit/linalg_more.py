@@ -1,0 +1,361 @@
+"""More of ``torch.linalg``: matrix_power, matrix_exp, multi_dot, vecdot, solve_triangular,
+lstsq, cond, eig / eigvals, the LU family, the ``_ex`` variants, diagonal, matmul, vander,
+tensorinv and tensorsolve (``autograd_kit.linalg`` exports them).
+
+Most are compositions recorded as PyTorch records them (matrix_power is a chain of matrix
+products, multi_dot picks the cheapest order, vander is a cumulative product); the ones with
+a rule of their own are in ops/linalg_more.py, each with its formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from . import dtypes
+from .ops import linalg_more as rules
+from .ops.decompositions import (
+    Cholesky,
+    LinAlgError,
+    Solve,
+    _check_float,
+    _named,
+    check_square,
+    svdvals,
+)
+from .tensor import Tensor
+
+inv_ex_result = _named("linalg_inv_ex", ["inverse", "info"])
+solve_ex_result = _named("linalg_solve_ex", ["result", "info"])
+cholesky_ex_result = _named("linalg_cholesky_ex", ["L", "info"])
+lu_factor_ex_result = _named("linalg_lu_factor_ex", ["LU", "pivots", "info"])
+
+
+def _kit() -> Any:
+    import autograd_kit
+
+    return autograd_kit
+
+
+def _square_shape(a: Tensor, name: str) -> None:
+    """PyTorch's checks on the shape only (integer matrices allowed)."""
+    if a.ndim < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they "
+                           f"are {a.shape[-2]} by {a.shape[-1]} matrices")
+
+
+def matrix_power(A: Tensor, n: int) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """Aⁿ by repeated squaring, as PyTorch computes it (n < 0: the power of A⁻¹; n = 0: I)."""
+    kit = _kit()
+    _square_shape(A, "matrix_power")
+    if n == 0:
+        eye = kit.eye(A.shape[-1], dtype=A.dtype, device=A.device)
+        return A.clone().copy_(eye.expand_as(A))
+    if n < 0:
+        A, n = kit.linalg.inv(A), -n
+        if n == 1:
+            return A
+    if n == 1:
+        return A.clone()
+    if n == 2:
+        return kit.matmul(A, A)
+    if n == 3:
+        return kit.matmul(kit.matmul(A, A), A)
+    z = result = None
+    while n > 0:  # the bits of n from the lowest: z runs through A, A², A⁴, …
+        bit, n = n % 2, n // 2
+        z = A if z is None else kit.matmul(z, z)
+        if bit:
+            result = z if result is None else kit.matmul(result, z)
+    return result
+
+
+def matrix_exp(A: Tensor) -> Tensor:  # noqa: N803
+    """exp(A) = Σ Aᵏ/k! (rule: ops/linalg_more.py `MatrixExp`)."""
+    check_square(A, "matrix_exp")
+    return rules.MatrixExp.apply(A)
+
+
+def _chain_order(shapes: list[tuple[int, int]]) -> list[list[int]]:
+    """The matrix-chain order of least cost (dynamic programming): split[i][j] is where the
+    product of matrices i..j is best cut in two."""
+    n = len(shapes)
+    dims = [shapes[0][0]] + [s[1] for s in shapes]
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = math.inf
+            for k in range(i, j):
+                c = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if c < cost[i][j]:
+                    cost[i][j], split[i][j] = c, k
+    return split
+
+
+def multi_dot(tensors: Sequence[Tensor]) -> Tensor:
+    """A₁ A₂ ⋯ Aₙ in the cheapest order; the first may be a row vector and the last a column
+    vector (1-D), as ``torch.linalg.multi_dot``."""
+    kit = _kit()
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    first, last = tensors[0].ndim, tensors[-1].ndim
+    if first not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first}D")
+    if last not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last}D")
+    for i, t in enumerate(tensors[1:-1], start=1):
+        if t.ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {t.ndim}D")
+    for i, t in enumerate(tensors):
+        if t.dtype != tensors[0].dtype:
+            raise RuntimeError(
+                f"multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                f"{_c_name(tensors[0])} and tensor {i} {_c_name(t)}")
+    mats = list(tensors)
+    if first == 1:
+        mats[0] = mats[0].unsqueeze(0)
+    if last == 1:
+        mats[-1] = mats[-1].unsqueeze(-1)
+    for i in range(n - 1):
+        if mats[i].shape[-1] != mats[i + 1].shape[0]:
+            raise RuntimeError(
+                f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i].shape)} and "
+                f"{list(tensors[i + 1].shape)} cannot be multiplied")
+    out_shape = ([mats[0].shape[0]] if first == 2 else []) + (
+        [mats[-1].shape[1]] if last == 2 else [])
+    split = _chain_order([tuple(m.shape) for m in mats])
+
+    def product(i: int, j: int) -> Tensor:
+        if i == j:
+            return mats[i]
+        return kit.mm(product(i, split[i][j]), product(split[i][j] + 1, j))
+
+    result = kit.mm(mats[0], mats[1]) if n == 2 else product(0, n - 1)
+    return result.view(out_shape)
+
+
+def _c_name(t: Tensor) -> str:
+    """The C type word PyTorch's messages use: 'float', 'double', 'long', …"""
+    return dtypes.scalar_type_word(t.dtype.name).lower()
+
+
+def vecdot(x: Tensor, y: Tensor, *, dim: int = -1) -> Tensor:
+    """Σᵢ xᵢ yᵢ along ``dim`` (``vdot`` for two vectors)."""
+    if x.dtype != y.dtype:
+        raise RuntimeError(
+            "linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+            f"{dtypes.scalar_type_word(x.dtype.name)} and y of type "
+            f"{dtypes.scalar_type_word(y.dtype.name)} instead")
+    if x.ndim == 1 and y.ndim == 1:
+        return rules.Vdot.apply(x, y)
+    return (x * y).sum(dim)
+
+
+def solve_triangular(A: Tensor, B: Tensor, *, upper: bool, left: bool = True,  # noqa: N803
+                     unitriangular: bool = False) -> Tensor:
+    """X with AX = B (or XA = B when ``left=False``), A upper or lower triangular."""
+    if B.ndim < 2:
+        raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 "
+                           "dimensions.")
+    check_square(A, "solve_triangular")
+    n, rows = A.shape[-1], (B.shape[-2] if left else B.shape[-1])
+    if rows != n:
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(
+            f"linalg.solve_triangular: Incompatible shapes of A and B for the equation "
+            f"{equation} ({n}x{n} and {B.shape[-2]}x{B.shape[-1]})")
+    return rules.SolveTriangular.apply(A, B, upper, left, unitriangular)
+
+
+def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
+          driver: str | None = None) -> Any:
+    """The least-squares solution of AX ≈ B, as ``(solution, residuals, rank,
+    singular_values)`` (PyTorch's default driver on the CPU, gelsy, leaves residuals and
+    singular_values empty)."""
+    kit = _kit()
+    vector = B.ndim == A.ndim - 1
+    rhs = B.unsqueeze(-1) if vector else B
+    if A.shape[-2] != rhs.shape[-2]:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    if rcond is None:
+        rcond = float(dtypes_eps(A)) * max(A.shape[-2:])
+    solution = rules.Lstsq.apply(A, rhs, rcond)
+    solution = solution.squeeze(-1) if vector else solution
+    empty = kit.empty(0, dtype=A.dtype, device=A.device)
+    return rules.lstsq_result(solution, empty, kit.linalg.matrix_rank(A.detach()), empty)
+
+
+def dtypes_eps(a: Tensor) -> float:
+    return float(dtypes.finfo(a.dtype).eps)
+
+
+def cond(A: Tensor, p: Any = None) -> Tensor:  # noqa: N803
+    """κ(A) = ‖A‖ ‖A⁻¹‖: for p = None or ±2 the ratio of the extreme singular values."""
+    kit = _kit()
+    if p in (None, 2, -2):
+        s = svdvals(A)
+        big, small = s.narrow(-1, 0, 1), s.narrow(-1, s.shape[-1] - 1, 1)
+        return (big / small if p != -2 else small / big).squeeze(-1)
+    _square_shape_for_cond(A, p)
+    product = kit.linalg.matrix_norm(A, p) * kit.linalg.matrix_norm(kit.linalg.inv(A), p)
+    return product.nan_to_num(math.inf, math.inf, -math.inf)  # as PyTorch records it
+
+
+def _square_shape_for_cond(a: Tensor, p: Any) -> None:
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but "
+                           f"they are {a.shape[-2]} by {a.shape[-1]} matrices")
+
+
+def eig(A: Tensor) -> Any:  # noqa: N803
+    """Eigenvalues and unit eigenvectors of a square matrix, when they are real (the kit has
+    no complex dtype: complex ones raise an error, where PyTorch returns complex tensors)."""
+    check_square(A, "eig")
+    return rules.eig_result(*rules.Eig.apply(A))
+
+
+def eigvals(A: Tensor) -> Tensor:  # noqa: N803
+    """The eigenvalues of a square matrix, when they are real (see `eig`)."""
+    check_square(A, "eigvals")
+    return rules.Eig.apply(A)[0]
+
+
+def _matrix(a: Tensor, name: str) -> None:
+    if a.ndim < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
+    _check_float(a, name)
+
+
+def lu_factor(A: Tensor, *, pivot: bool = True) -> Any:  # noqa: N803
+    """A = P L U packed in one matrix (L below the diagonal, U on and above) with the
+    1-based pivot rows, as LAPACK's getrf."""
+    _matrix(A, "lu_factor")
+    return rules.lu_factor_result(*rules.LuFactor.apply(A))
+
+
+def lu_factor_ex(A: Tensor, *, pivot: bool = True, check_errors: bool = False) -> Any:  # noqa: N803
+    lu, pivots = lu_factor(A)
+    return lu_factor_ex_result(lu, pivots, _info(A))
+
+
+def lu(A: Tensor, *, pivot: bool = True) -> Any:  # noqa: N803
+    """P, L, U with A = P L U (partial pivoting)."""
+    _matrix(A, "lu")
+    return rules.lu_result(*rules.Lu.apply(A))
+
+
+def lu_solve(LU: Tensor, pivots: Tensor, B: Tensor, *, left: bool = True,  # noqa: N803
+             adjoint: bool = False) -> Tensor:
+    """X with AX = B, from ``lu_factor(A)`` (left=True, adjoint=False only)."""
+    if B.ndim < 2:
+        raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 "
+                           "dimensions.")
+    if not left or adjoint:
+        raise NotImplementedError("autograd_kit.linalg.lu_solve: only left=True and "
+                                  "adjoint=False are implemented")
+    return rules.LuSolve.apply(LU, pivots, B)
+
+
+def _info(a: Tensor, failed: bool = False) -> Tensor:
+    kit = _kit()
+    return kit.zeros(a.shape[:-2], dtype=kit.int32, device=a.device) + int(failed)
+
+
+def inv_ex(A: Tensor, *, check_errors: bool = False) -> Any:  # noqa: N803
+    """(A⁻¹, info): info is 0, or (for a singular A, without ``check_errors``) not 0 and
+    the inverse is NaN."""
+    kit = _kit()
+    try:
+        return inv_ex_result(kit.linalg.inv(A), _info(A))
+    except LinAlgError as error:
+        if check_errors:
+            raise LinAlgError(str(error).replace("linalg.inv:", "linalg.inv_ex:")) from None
+        return inv_ex_result(kit.full_like(A, math.nan), _info(A, True))
+
+
+def solve_ex(A: Tensor, B: Tensor, *, left: bool = True,  # noqa: N803
+             check_errors: bool = False) -> Any:
+    kit = _kit()
+    try:
+        return solve_ex_result(kit.linalg.solve(A, B, left=left), _info(A))
+    except LinAlgError:
+        if check_errors:
+            raise
+        return solve_ex_result(kit.full_like(B, math.nan), _info(A, True))
+
+
+def cholesky_ex(A: Tensor, *, upper: bool = False, check_errors: bool = False) -> Any:  # noqa: N803
+    kit = _kit()
+    try:
+        return cholesky_ex_result(kit.linalg.cholesky(A, upper=upper), _info(A))
+    except LinAlgError:
+        if check_errors:
+            raise
+        return cholesky_ex_result(kit.full_like(A, math.nan), _info(A, True))
+
+
+def diagonal(A: Tensor, *, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:  # noqa: N803
+    return _kit().diagonal(A, offset, dim1, dim2)
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return _kit().matmul(input, other)
+
+
+def vander(x: Tensor, N: int | None = None) -> Tensor:  # noqa: N803
+    """The Vandermonde matrix [1, x, x², …, x^(N-1)] (columns of increasing powers)."""
+    kit = _kit()
+    n = x.shape[-1] if x.ndim and N is None else (N if N is not None else 0)
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    ones = kit.ones(*x.shape, 1, dtype=x.dtype, device=x.device)
+    powers = x.unsqueeze(-1).expand(*x.shape, n - 1).cumprod(-1)
+    return kit.cat([ones, powers], -1)
+
+
+def tensorinv(A: Tensor, ind: int = 2) -> Tensor:  # noqa: N803
+    """The inverse of A seen as a matrix of shape (prod(shape[:ind]), prod(shape[ind:]))."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    rows, cols = math.prod(A.shape[:ind]), math.prod(A.shape[ind:])
+    if rows != cols:
+        raise RuntimeError("Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {cols} != {rows}")
+    inverse = _kit().linalg.inv(A.reshape(rows, cols))
+    return inverse.reshape(*A.shape[ind:], *A.shape[:ind])
+
+
+def tensorsolve(A: Tensor, B: Tensor, dims: Sequence[int] | None = None) -> Tensor:  # noqa: N803
+    """X with tensordot(A, X, X.ndim) = B."""
+    if dims is not None:
+        A = A.movedim(list(dims), list(range(A.ndim - len(dims), A.ndim)))
+    rows, cols = B.numel(), math.prod(A.shape[B.ndim:])
+    if math.prod(A.shape[:B.ndim]) != cols or rows != cols:
+        raise RuntimeError(
+            "Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+            f"prod(self.shape[:other.ndim]), but got {cols} != {rows}")
+    x = Solve.apply(A.reshape(rows, cols), B.reshape(rows), True)
+    return x.view(*A.shape[B.ndim:])
+
+
+def cholesky_deprecated(a: Tensor, upper: bool = False) -> Tensor:
+    """``torch.cholesky`` (deprecated in PyTorch): recorded as ``CholeskyBackward0``."""
+    check_square(a, "cholesky")
+    return _Cholesky.apply(a, upper)
+
+
+class _Cholesky(Cholesky):
+    __doc__ = Cholesky.__doc__
+    node_name = "CholeskyBackward0"
+
+
+__all__ = ["cholesky_ex", "cond", "diagonal", "eig", "eigvals", "inv_ex", "lstsq", "lu",
+           "lu_factor", "lu_factor_ex", "lu_solve", "matmul", "matrix_exp", "matrix_power",
+           "multi_dot", "solve_ex", "solve_triangular", "tensorinv", "tensorsolve", "vander",
+           "vecdot"]

@@ -1,0 +1,272 @@
+"""More of PyTorch's top-level names: the in-place function forms (``torch.relu_(t)`` is
+``t.relu_()``), constants (``pi``, ``e``, ``inf``, ``nan``, ``newaxis``), special functions
+(lgamma, digamma, polygamma, mvlgamma, i0, sinc, deg2rad, rad2deg), linear algebra under
+its older names (det, inverse, pinverse, matrix_power, matrix_exp, svd, qr, cholesky,
+chain_matmul), vdot, inner, dstack, asarray, get_device, the conj / real family, and the
+settings of global_settings.py. ``install(namespace)`` adds every name the namespace does
+not have yet; the matching Tensor methods are attached here too (as ops/more_names.py does).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+from . import global_settings, linalg_more, special
+from .inplace import apply_inplace
+from .ops import bessel_rules, gamma_rules, pointwise_special
+from .ops.decompositions import qr_result, svd_result
+from .ops.linalg_more import Vdot
+from .tensor import Tensor
+from .tensor_operators import TensorOperators
+
+CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan, "newaxis": None}
+
+
+def _kit() -> Any:
+    import autograd_kit
+
+    return autograd_kit
+
+
+def _tensor(name: str, value: Any, position: int = 1, argument: str = "input") -> Tensor:
+    if not isinstance(value, Tensor):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
+                        f"Tensor, not {type(value).__name__}")
+    return value
+
+
+# ---- methods with a rule of their own (ops/gamma_rules.py, bessel_rules.py, pointwise_special.py)
+ELEMENTWISE_RULES = {"lgamma": gamma_rules.Lgamma, "digamma": gamma_rules.Digamma,
+                     "i0": bessel_rules.I0, "sinc": pointwise_special.Sinc,
+                     "deg2rad": pointwise_special.Deg2rad, "rad2deg": pointwise_special.Rad2deg}
+
+
+def _elementwise_method(name: str, rule: Any) -> tuple[Any, Any]:
+    def method(self: Tensor) -> Tensor:
+        return rule.apply(self)
+
+    def inplace(self: Tensor) -> Tensor:
+        return apply_inplace(self, rule)
+
+    method.__name__ = method.__qualname__ = name
+    inplace.__name__ = inplace.__qualname__ = name + "_"
+    method.__doc__ = inplace.__doc__ = rule.__doc__
+    return method, inplace
+
+
+def polygamma(n: int, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's argument names
+    """ψ⁽ⁿ⁾(x), the n-th derivative of digamma."""
+    return special.polygamma(n, input)
+
+
+def mvlgamma(input: Tensor, p: int) -> Tensor:  # noqa: A002
+    """The multivariate log-gamma function of dimension p."""
+    return special.multigammaln(input, p)
+
+
+def _polygamma_(self: Tensor, n: int) -> Tensor:
+    return apply_inplace(self, gamma_rules.Polygamma, int(n))
+
+
+def _mvlgamma_(self: Tensor, p: int) -> Tensor:
+    return apply_inplace(self, gamma_rules.Mvlgamma, int(p))
+
+
+# ---- linear algebra under PyTorch's older names
+def det(input: Tensor) -> Tensor:  # noqa: A002
+    return _kit().linalg.det(input)
+
+
+def inverse(input: Tensor) -> Tensor:  # noqa: A002
+    return _kit().linalg.inv(input)
+
+
+def pinverse(input: Tensor, rcond: float = 1e-15) -> Tensor:  # noqa: A002
+    return _kit().linalg.pinv(input, rtol=rcond)
+
+
+def matrix_power(input: Tensor, n: int) -> Tensor:  # noqa: A002
+    return linalg_more.matrix_power(input, n)
+
+
+def matrix_exp(input: Tensor) -> Tensor:  # noqa: A002
+    return linalg_more.matrix_exp(input)
+
+
+def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:  # noqa: A002
+    """(U, S, V) with input = U diag(S) Vᵀ (V, not Vᵀ as ``linalg.svd`` gives); without
+    ``compute_uv``, U and V are zeros."""
+    kit = _kit()
+    u, s, vh = kit.linalg.svd(input, full_matrices=not some)
+    if not compute_uv:
+        return svd_result(kit.zeros_like(u).detach(), s, kit.zeros_like(vh).detach())
+    return svd_result(u, s, vh.transpose(-2, -1))
+
+
+def qr(input: Tensor, some: bool = True) -> Any:  # noqa: A002
+    warnings.warn("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in "
+                  "a future PyTorch release.", UserWarning, stacklevel=2)
+    q, r = _kit().linalg.qr(input, "reduced" if some else "complete")
+    return qr_result(q, r)
+
+
+def cholesky(input: Tensor, upper: bool = False) -> Tensor:  # noqa: A002
+    warnings.warn("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be "
+                  "removed in a future PyTorch release.", UserWarning, stacklevel=2)
+    return linalg_more.cholesky_deprecated(input, upper)
+
+
+def chain_matmul(*matrices: Tensor) -> Tensor:
+    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
+                  "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
+                  "more tensors rather than multiple parameters.", UserWarning, stacklevel=2)
+    if len(matrices) == 1:
+        return matrices[0].clone()
+    return linalg_more.multi_dot(matrices)
+
+
+def vdot(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    """Σᵢ xᵢyᵢ of two vectors (x conjugated: the same for real tensors)."""
+    return Vdot.apply(_tensor("vdot", input), _tensor("vdot", other, 2, "other"))
+
+
+def inner(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    """Σ over the last dimension of both (a product when either is 0-dim)."""
+    a, b = _tensor("inner", input), _tensor("inner", other, 2, "other")
+    if a.ndim == 0 or b.ndim == 0:
+        return a * b
+    if a.shape[-1] != b.shape[-1]:
+        raise RuntimeError("inner() the last dimension must match on both input tensors but "
+                           f"got shapes {list(a.shape)} and {list(b.shape)}")
+    return _kit().tensordot(a, b, ([-1], [-1]))
+
+
+def dstack(tensors: Any) -> Tensor:
+    """The tensors joined along a third dimension (after ``atleast_3d``)."""
+    kit = _kit()
+    return kit.cat([kit.atleast_3d(t) for t in tensors], 2)
+
+
+def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | None = None,
+            requires_grad: bool | None = None) -> Tensor:
+    """``obj`` as a tensor, sharing its memory when it can (a tensor of the asked-for dtype
+    and device is returned itself; a NumPy array is wrapped, not copied)."""
+    kit = _kit()
+    if isinstance(obj, Tensor):
+        out = obj.to(dtype=dtype or obj.dtype, device=device or obj.device)
+        out = out.clone() if copy and out is obj else out
+    elif copy:
+        out = kit.tensor(obj, dtype=dtype, device=device)
+    else:
+        out = kit.as_tensor(obj, dtype=dtype, device=device)
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
+
+
+def get_device(input: Tensor) -> int:  # noqa: A002
+    """-1 on the CPU, the GPU's index on a GPU."""
+    return _tensor("get_device", input).get_device()
+
+
+# ---- complex-number queries, for real tensors (the kit has no complex dtype)
+def conj(input: Tensor) -> Tensor:  # noqa: A002
+    """The complex conjugate: a real tensor itself."""
+    return _tensor("conj", input)
+
+
+resolve_conj = resolve_neg = real = conj
+
+
+def is_conj(input: Tensor) -> bool:  # noqa: A002
+    _tensor("is_conj", input)
+    return False
+
+
+is_neg = is_conj
+
+
+def imag(input: Tensor) -> Tensor:  # noqa: A002
+    _tensor("imag", input)
+    raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+
+
+# ---- attach the Tensor methods
+def _method(function: Any) -> Any:
+    def method(self: Tensor, *args: Any, **kwargs: Any) -> Any:
+        return function(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = function.__name__
+    method.__doc__ = function.__doc__
+    return method
+
+
+METHODS: dict[str, Any] = {
+    "polygamma": lambda self, n: polygamma(n, self), "polygamma_": _polygamma_,
+    "mvlgamma": _method(mvlgamma), "mvlgamma_": _mvlgamma_,
+    "det": _method(det), "inverse": _method(inverse), "pinverse": _method(pinverse),
+    "matrix_power": _method(matrix_power), "matrix_exp": _method(matrix_exp),
+    "svd": _method(svd), "qr": _method(qr), "cholesky": _method(cholesky),
+    "vdot": _method(vdot), "inner": _method(inner), "conj": _method(conj),
+    "resolve_conj": _method(conj), "resolve_neg": _method(conj),
+    "is_conj": _method(is_conj), "is_neg": _method(is_conj),
+    "fix_": lambda self: self.trunc_(),
+}
+for _name, _rule in ELEMENTWISE_RULES.items():
+    METHODS[_name], METHODS[_name + "_"] = _elementwise_method(_name, _rule)
+
+for _name, _function in METHODS.items():
+    if not hasattr(TensorOperators, _name):
+        setattr(TensorOperators, _name, _function)
+
+
+# ---- torch.X_(t, ...) is t.X_(...): generated from this list (kept where the method exists)
+INPLACE_FUNCTIONS = (
+    "abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_",
+    "arctanh_", "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_",
+    "clamp_min_", "clip_", "cos_", "cosh_", "deg2rad_", "detach_", "erf_", "erfc_", "exp2_",
+    "exp_", "expm1_", "fill_", "fix_", "floor_", "frac_", "gcd_", "i0_", "index_put_",
+    "lcm_", "log10_", "log1p_", "log2_", "log_", "logit_", "nan_to_num_", "neg_", "negative_",
+    "rad2deg_", "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinc_",
+    "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_", "xlogy_", "zero_",
+)
+
+
+def _inplace_function(name: str) -> Any:
+    def function(input: Tensor, *args: Any, **kwargs: Any) -> Any:  # noqa: A002
+        return getattr(_tensor(name, input), name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``{name}(t, …)`` is ``t.{name}(…)``: changes t in place."
+    return function
+
+
+FUNCTIONS: dict[str, Any] = {
+    "lgamma": special.gammaln, "digamma": special.digamma, "polygamma": polygamma,
+    "mvlgamma": mvlgamma, "i0": special.i0, "sinc": special.sinc,
+    "deg2rad": lambda input: _tensor("deg2rad", input).deg2rad(),
+    "rad2deg": lambda input: _tensor("rad2deg", input).rad2deg(),
+    "det": det, "inverse": inverse, "pinverse": pinverse, "matrix_power": matrix_power,
+    "matrix_exp": matrix_exp, "svd": svd, "qr": qr, "cholesky": cholesky,
+    "chain_matmul": chain_matmul, "vdot": vdot, "inner": inner, "dstack": dstack,
+    "asarray": asarray, "get_device": get_device, "conj": conj, "resolve_conj": resolve_conj,
+    "resolve_neg": resolve_neg, "real": real, "imag": imag, "is_conj": is_conj,
+    "is_neg": is_neg,
+}
+
+
+def install(namespace: dict[str, Any]) -> None:
+    """Add the names above that ``namespace`` (the package's globals) does not have yet."""
+    aliases = {"arccos": "acos", "arcsin": "asin", "arctan": "atan"}
+    additions: dict[str, Any] = dict(CONSTANTS)
+    additions.update({alias: namespace[name] for alias, name in aliases.items()
+                      if name in namespace})
+    additions.update(FUNCTIONS)
+    additions.update({name: getattr(global_settings, name) for name in global_settings.NAMES})
+    additions.update({name: _inplace_function(name) for name in INPLACE_FUNCTIONS
+                      if hasattr(Tensor, name)})
+    additions["special"] = special
+    for name, value in additions.items():
+        namespace.setdefault(name, value)

@@ -1,0 +1,385 @@
+"""More of ``torch.linalg`` with its backward rules: vdot, matrix_exp, solve_triangular,
+lstsq, eig (real spectra only: the kit has no complex dtype), and the LU family
+(lu_factor, lu, lu_solve). Each gradient is written with tensor operations, so it can be
+differentiated again.
+
+    s = Σ xᵢyᵢ (vdot):          grad_x = grad · y,  grad_y = grad · x
+    E = exp(A):                 grad_A = [exp([[Aᵀ, G], [0, Aᵀ]])] upper-right block
+    AX = B, A triangular:       grad_B = A⁻ᵀ G,  grad_A = -(grad_B Xᵀ) on A's triangle
+    X = A⁺B (least squares):    grad_B = A⁺ᵀ G,  grad_A = pinv's rule with grad_{A⁺} = G Bᵀ
+    A = V diag(L) V⁻¹:          grad_A = V⁻ᵀ (diag(gL) + (VᵀgV - VᵀV diag(VᵀgV)) / E) Vᵀ,
+                                E_ij = L_j - L_i
+    A = P L U:                  grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ  (square A)
+    X = U⁻¹L⁻¹PᵀB (lu_solve):   H = U⁻ᵀG,  grad_U = -triu(H Xᵀ),  grad_L = -tril₋₁(L⁻ᵀ H Xᵀ Uᵀ),
+                                grad_B = P L⁻ᵀ H
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any
+
+import numpy
+
+from ..function import Function
+from ..tensor import Tensor
+from .decompositions import LinAlgError, Pinv, _named, _t, checked
+from .linalg import Dot
+
+eig_result = _named("linalg_eig", ["eigenvalues", "eigenvectors"])
+lu_result = _named("linalg_lu", ["P", "L", "U"])
+lu_factor_result = _named("linalg_lu_factor", ["LU", "pivots"])
+lstsq_result = _named("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])
+
+
+class Vdot(Dot):
+    """s = Σ xᵢyᵢ (x conjugated, which changes nothing for real tensors)
+
+    ∂s/∂x = y,   ∂s/∂y = x
+    """
+
+    node_name = "VdotBackward0"
+
+
+def _eye(xp: Any, n: int, data: Any) -> Any:
+    return xp.broadcast_to(xp.eye(n, dtype=data.dtype), data.shape[:-2] + (n, n))
+
+
+def matrix_exp_array(data: Any, xp: Any) -> Any:
+    """exp(A) by scaling and squaring: exp(A) = exp(A / 2ˢ)^(2ˢ), with ‖A / 2ˢ‖₁ ≤ ½ and
+    the Taylor series Σ Mᵏ/k! (20 terms) for the small matrix."""
+    a = data.astype("float64")
+    n = a.shape[-1]
+    largest = float(xp.abs(a).sum(axis=-2).max()) if a.size else 0.0
+    s = max(0, math.ceil(math.log2(largest)) + 1) if largest > 0 else 0
+    m = a / (2.0 ** s)
+    term = _eye(xp, n, a)
+    total = term.copy()
+    for k in range(1, 21):
+        term = (term @ m) / k
+        total = total + term
+    for _ in range(s):
+        total = total @ total
+    return total.astype(data.dtype, copy=False)
+
+
+class MatrixExp(Function):
+    """E = exp(A) = Σ Aᵏ/k!
+
+    grad_A = the upper-right n×n block of exp([[Aᵀ, G], [0, Aᵀ]]) (the Fréchet derivative of
+    exp at Aᵀ in the direction G, which is the adjoint of the one at A)
+    """
+
+    node_name = "LinalgMatrixExpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        ctx.save_for_backward(a)
+        return matrix_exp_array(a._data, a._xp)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        from ..ops import cat
+
+        (a,) = ctx.saved_tensors
+        n = a.shape[-1]
+        at = _t(a)
+        top = cat([at, grad], -1)
+        bottom = cat([at * 0.0, at], -1)
+        return MatrixExp.apply(cat([top, bottom], -2))[..., :n, n:]
+
+
+def triangle(a: Any, upper: bool, unitriangular: bool) -> Any:
+    """The upper or lower triangle of the array ``a``, its diagonal set to 1 when
+    ``unitriangular``."""
+    xp = _module(a)
+    part = xp.triu(a) if upper else xp.tril(a)
+    if unitriangular:
+        n = a.shape[-1]
+        part = part * (1 - xp.eye(n, dtype=a.dtype)) + xp.eye(n, dtype=a.dtype)
+    return part
+
+
+def _module(array: Any) -> Any:
+    from ..backend import module_of
+
+    return module_of(array)
+
+
+def _mask(g: Tensor, upper: bool, unitriangular: bool) -> Tensor:
+    """The gradient kept on the entries of A the solve reads: its triangle (without the
+    diagonal when that is taken as 1)."""
+    if upper:
+        return g.triu(1 if unitriangular else 0)
+    return g.tril(-1 if unitriangular else 0)
+
+
+class SolveTriangular(Function):
+    """X = A⁻¹B (left) or B A⁻¹ (right), A triangular
+
+    left:   grad_B = A⁻ᵀ G,  grad_A = -(grad_B Xᵀ) on A's triangle
+    right:  grad_B = G A⁻ᵀ,  grad_A = -(Xᵀ grad_B) on A's triangle
+    """
+
+    node_name = "LinalgSolveTriangularBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor, upper: bool, left: bool,
+                unitriangular: bool) -> Any:
+        xp = a._xp
+        matrix = triangle(a._data, upper, unitriangular)
+        rhs = b._data
+        if not left:  # X A = B  ⇔  Aᵀ Xᵀ = Bᵀ
+            matrix, rhs = xp.swapaxes(matrix, -1, -2), xp.swapaxes(rhs, -1, -2)
+        matrix, rhs = _broadcast_batches(xp, matrix, rhs)
+        x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix)
+        x = x if left else xp.swapaxes(x, -1, -2).copy()
+        ctx.flags = (upper, left, unitriangular)
+        ctx.save_for_backward(a, x)
+        return x.astype(b._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None, None]:
+        a, x = ctx.saved_tensors
+        upper, left, unitriangular = ctx.flags
+        grad_b = SolveTriangular.apply(_t(a), grad, not upper, left, unitriangular)
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            outer = -(grad_b @ _t(x)) if left else -(_t(x) @ grad_b)
+            grad_a = _mask(outer, upper, unitriangular)
+        return grad_a, grad_b if ctx.needs_input_grad[1] else None, None, None, None
+
+
+def _broadcast_batches(xp: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """Both arrays with their batch dimensions broadcast together (a shape computation)."""
+    batch = numpy.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    return (xp.broadcast_to(a, batch + a.shape[-2:]), xp.broadcast_to(b, batch + b.shape[-2:]))
+
+
+class Lstsq(Function):
+    """X = A⁺B, the least-squares solution of AX ≈ B
+
+    grad_B = A⁺ᵀ G,   grad_A = pinv's rule (see `Pinv`) with grad_{A⁺} = G Bᵀ
+    (A⁺ is computed again in backward, by the recorded pinv, so the rule differentiates)
+    """
+
+    node_name = "LinalgLstsqBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor, rcond: float) -> Any:
+        xp = a._xp
+        p = xp.linalg.pinv(a._data, rcond=rcond).astype(a._data.dtype, copy=False)
+        ctx.save_for_backward(a, b)
+        ctx.rcond = rcond
+        return (p @ b._data).astype(b._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        from ..linalg import pinv
+
+        a, b = ctx.saved_tensors
+        p = pinv(a, rtol=ctx.rcond)
+        grad_b = _t(p) @ grad if ctx.needs_input_grad[1] else None
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            grad_a = Pinv.backward(SimpleNamespace(saved_tensors=(a, p)), grad @ _t(b))[0]
+        return grad_a, grad_b, None
+
+
+def real_eig_arrays(a: Tensor, name: str) -> tuple[Any, Any]:
+    """The eigenvalues and unit eigenvectors of a real square matrix, when they are real."""
+    xp = a._xp
+    if not hasattr(xp.linalg, "eig"):
+        raise NotImplementedError(f"autograd_kit.linalg.{name}: this array module has no "
+                                  "general eigendecomposition (CuPy has only eigh)")
+    values, vectors = xp.linalg.eig(a._data)
+    if bool((values.imag != 0).any()):
+        raise RuntimeError(f"autograd_kit.linalg.{name}: the matrix has complex eigenvalues, "
+                           "and autograd_kit has no complex dtype (PyTorch returns a "
+                           "complex tensor here)")
+    dtype = a._data.dtype
+    return values.real.astype(dtype), vectors.real.astype(dtype)
+
+
+class Eig(Function):
+    """A = V diag(L) V⁻¹ (real L and V)
+
+    grad_A = V⁻ᵀ (diag(gL) + (VᵀgV - VᵀV diag(VᵀgV)) / E) Vᵀ,  E_ij = L_j - L_i
+    (off the diagonal; the columns of V have unit length, hence the projection). With only
+    the eigenvalues asked for (``eigvals``): grad_A = V⁻ᵀ diag(gL) Vᵀ.
+    """
+
+    node_name = "LinalgEigBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        values, vectors = real_eig_arrays(a, "eig")
+        ctx.save_for_backward(values, vectors)  # the outputs themselves: differentiable again
+        return values, vectors
+
+    @staticmethod
+    def backward(ctx: Any, grad_l: Any, grad_v: Any) -> Tensor:
+        from ..linalg import solve
+
+        values, vectors = ctx.saved_tensors
+        n = values.shape[-1]
+        eye = Tensor._make(vectors._xp.eye(n, dtype=vectors._data.dtype))
+        middle = (grad_l.unsqueeze(-1) * eye) if grad_l is not None else 0.0
+        if grad_v is not None:
+            vg = _t(vectors) @ grad_v
+            vg = vg - (_t(vectors) @ vectors) * (vg * eye).sum(-2, keepdim=True)
+            gap = values.unsqueeze(-2) - values.unsqueeze(-1)
+            off = vg / (gap + eye) * (1 - eye)
+            middle = off + middle
+        return solve(_t(vectors), middle @ _t(vectors))
+
+
+def lu_factor_array(data: Any, xp: Any) -> tuple[Any, Any]:
+    """Gaussian elimination with partial pivoting, as LAPACK's getrf: L (unit diagonal, below)
+    and U (on and above the diagonal) in one matrix, and the 1-based pivot rows (int32)."""
+    rows_count, cols_count = data.shape[-2:]
+    m = data.reshape(-1, rows_count, cols_count).astype(data.dtype, copy=True)
+    batch, steps = m.shape[0], min(rows_count, cols_count)
+    every = xp.arange(batch)
+    pivots = xp.zeros((batch, steps), dtype="int32")
+    for k in range(steps):
+        p = k + xp.abs(m[:, k:, k]).argmax(axis=1)
+        pivots[:, k] = p + 1
+        top = m[every, k].copy()
+        m[every, k] = m[every, p]
+        m[every, p] = top
+        pivot = m[:, k, k]
+        m[:, k + 1:, k] = m[:, k + 1:, k] / xp.where(pivot == 0, 1, pivot)[:, None]
+        m[:, k + 1:, k + 1:] -= m[:, k + 1:, k, None] * m[:, None, k, k + 1:]
+    return (m.reshape(data.shape), pivots.reshape(data.shape[:-2] + (steps,)))
+
+
+def permutation_array(pivots: Any, rows: int, xp: Any, dtype: Any) -> Any:
+    """P with A = P L U, from getrf's pivots (row k was swapped with row pivots[k] - 1)."""
+    flat = pivots.reshape(-1, pivots.shape[-1]).astype("int64") - 1
+    batch = flat.shape[0]
+    every = xp.arange(batch)
+    order = xp.broadcast_to(xp.arange(rows), (batch, rows)).copy()
+    for k in range(flat.shape[-1]):
+        other = flat[:, k]
+        here = order[:, k].copy()
+        order[:, k] = order[every, other]
+        order[every, other] = here
+    eye = xp.eye(rows, dtype=dtype)
+    return xp.swapaxes(eye[order], -1, -2).reshape(pivots.shape[:-1] + (rows, rows))
+
+
+def _split(lu: Any) -> tuple[Any, Any]:
+    """L (m×k, unit lower) and U (k×n, upper) of a packed m×n LU matrix, k = min(m, n)
+    (tensors or arrays)."""
+    m, n = lu.shape[-2:]
+    k = min(m, n)
+    if isinstance(lu, Tensor):
+        eye = Tensor._make(lu._xp.eye(m, k, dtype=lu._data.dtype))
+        return lu[..., :, :k].tril(-1) + eye, lu[..., :k, :].triu()
+    xp = _module(lu)
+    return xp.tril(lu[..., :, :k], -1) + xp.eye(m, k, dtype=lu.dtype), xp.triu(lu[..., :k, :])
+
+
+def _check_square_lu(shape: Any) -> None:
+    if shape[-1] != shape[-2]:
+        raise NotImplementedError("autograd_kit.linalg: the derivative of the LU "
+                                  "decomposition is implemented for square matrices only")
+
+
+def lu_backward(p: Tensor, low: Tensor, up: Tensor, grad_l: Any, grad_u: Any) -> Tensor:
+    """grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ, for A = P L U square."""
+    phi = 0.0
+    if grad_l is not None:
+        phi = (_t(low) @ grad_l).tril(-1)
+    if grad_u is not None:
+        phi = phi + (grad_u @ _t(up)).triu()
+    inner = SolveTriangular.apply(_t(low), phi, True, True, True)
+    return p @ SolveTriangular.apply(_t(up), inner, False, False, False)
+
+
+class LuFactor(Function):
+    """LU (packed) and pivots with A = P L U
+
+    grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ,  gL = tril₋₁(grad_LU), gU = triu(grad_LU)
+    """
+
+    node_name = "LinalgLuFactorExBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        lu, pivots = lu_factor_array(a._data, a._xp)
+        pivots = Tensor._make(pivots)  # a tensor already, so it can be marked
+        ctx.save_for_backward(lu, pivots)  # the outputs themselves: differentiable again
+        ctx.mark_non_differentiable(pivots)
+        return lu, pivots
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _grad_pivots: Any = None) -> Tensor:
+        lu, pivots = ctx.saved_tensors
+        _check_square_lu(lu.shape)
+        p = Tensor._make(permutation_array(pivots._data, lu.shape[-2], lu._xp, lu._data.dtype))
+        low, up = _split(lu)
+        return lu_backward(p, low, up, grad.tril(-1), grad.triu())
+
+
+class Lu(Function):
+    """P, L, U with A = P L U
+
+    grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ
+    """
+
+    node_name = "LinalgLuBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor) -> Any:
+        xp = a._xp
+        lu, pivots = lu_factor_array(a._data, xp)
+        p = permutation_array(pivots, a.shape[-2], xp, a._data.dtype)
+        low, up = _split(lu)
+        p = Tensor._make(p)  # a tensor already, so it can be marked
+        ctx.save_for_backward(p, low, up)  # the outputs themselves: differentiable again
+        ctx.mark_non_differentiable(p)
+        return p, low, up
+
+    @staticmethod
+    def backward(ctx: Any, _grad_p: Any, grad_l: Any, grad_u: Any) -> Tensor:
+        p, low, up = ctx.saved_tensors
+        _check_square_lu(low.shape)
+        return lu_backward(p, low, up, grad_l, grad_u)
+
+
+class LuSolve(Function):
+    """X = U⁻¹ L⁻¹ Pᵀ B, from A's packed LU and pivots
+
+    H = U⁻ᵀ G:  grad_U = -triu(H Xᵀ),  grad_L = -tril₋₁(L⁻ᵀ H Xᵀ Uᵀ),  grad_B = P L⁻ᵀ H
+    """
+
+    node_name = "LinalgLuSolveBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, lu: Tensor, pivots: Tensor, b: Tensor) -> Any:
+        xp = lu._xp
+        p = permutation_array(pivots._data, lu.shape[-2], xp, lu._data.dtype)
+        low, up = _split(lu._data)
+        matrix, rhs = _broadcast_batches(xp, p @ low @ up, b._data)
+        x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix).astype(b._data.dtype)
+        ctx.save_for_backward(Tensor._make(p), lu, x)  # x: the output itself
+        return x
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+        p, lu, x = ctx.saved_tensors
+        low, up = _split(lu)
+        h = SolveTriangular.apply(_t(up), grad, False, True, False)
+        below = SolveTriangular.apply(_t(low), h, True, True, True)
+        grad_lu = None
+        if ctx.needs_input_grad[0]:
+            grad_lu = -(h @ _t(x)).triu() - (below @ _t(x) @ _t(up)).tril(-1)
+        grad_b = p @ below if ctx.needs_input_grad[2] else None
+        return grad_lu, None, grad_b
+
+
+__all__ = ["Eig", "LinAlgError", "Lstsq", "Lu", "LuFactor", "LuSolve", "MatrixExp",
+           "SolveTriangular", "Vdot"]

@@ -1,0 +1,178 @@
+"""``autograd_kit.special``: the special functions of ``torch.special``.
+
+Many are the kit's own functions under SciPy's names (``expit`` is ``sigmoid``, ``gammaln``
+is ``lgamma``, ``psi`` is ``digamma``); the others have their rules in ops/gamma_rules.py,
+ops/bessel_rules.py and ops/pointwise_special.py, each with its derivative in the docstring.
+``ndtr`` is recorded as PyTorch records it, ``(1 + erf(x/√2)) · ½``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .ops import bessel_rules, gamma_rules, pointwise_special
+from .ops.arithmetic import AddNumber, MulNumber
+from .tensor import Tensor
+
+
+def _tensor_input(name: str, x: Any) -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(x).__name__}")
+    return x
+
+
+def _kit() -> Any:
+    import autograd_kit
+
+    return autograd_kit
+
+
+def expit(input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's argument names
+    """σ(x) = 1 / (1 + e^(-x)) (``sigmoid``)."""
+    return _tensor_input("special_expit", input).sigmoid()
+
+
+def logit(input: Tensor, eps: float | None = None) -> Tensor:  # noqa: A002
+    return _tensor_input("special_logit", input).logit(eps)
+
+
+def erf(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_erf", input).erf()
+
+
+def erfc(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_erfc", input).erfc()
+
+
+def erfinv(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_erfinv", input).erfinv()
+
+
+def erfcx(input: Tensor) -> Tensor:  # noqa: A002
+    """e^(x²) erfc(x), without the overflow of computing the two factors."""
+    return pointwise_special.Erfcx.apply(_tensor_input("special_erfcx", input))
+
+
+def gammaln(input: Tensor) -> Tensor:  # noqa: A002
+    """ln|Γ(x)| (``lgamma``)."""
+    return gamma_rules.Lgamma.apply(_tensor_input("special_gammaln", input))
+
+
+def digamma(input: Tensor) -> Tensor:  # noqa: A002
+    """ψ(x) = Γ'(x)/Γ(x)."""
+    return gamma_rules.Digamma.apply(_tensor_input("special_digamma", input))
+
+
+psi = digamma
+
+
+def polygamma(n: int, input: Tensor) -> Tensor:  # noqa: A002
+    """ψ⁽ⁿ⁾(x), the n-th derivative of digamma."""
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    return gamma_rules.Polygamma.apply(_tensor_input("special_polygamma", input), int(n))
+
+
+def multigammaln(input: Tensor, p: int) -> Tensor:  # noqa: A002
+    """The multivariate log-gamma function of dimension p (``mvlgamma``)."""
+    return gamma_rules.Mvlgamma.apply(_tensor_input("special_multigammaln", input), int(p))
+
+
+def zeta(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """The Hurwitz zeta function ζ(s, q) = Σₖ (q + k)^(-s)."""
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
+        raise TypeError("special_zeta() received an invalid combination of arguments - got "
+                        f"({type(input).__name__}, {type(other).__name__})")
+    return gamma_rules.zeta(input, other)
+
+
+def i0(input: Tensor) -> Tensor:  # noqa: A002
+    return bessel_rules.I0.apply(_tensor_input("special_i0", input))
+
+
+def i0e(input: Tensor) -> Tensor:  # noqa: A002
+    return bessel_rules.I0e.apply(_tensor_input("special_i0e", input))
+
+
+def i1(input: Tensor) -> Tensor:  # noqa: A002
+    return bessel_rules.I1.apply(_tensor_input("special_i1", input))
+
+
+def i1e(input: Tensor) -> Tensor:  # noqa: A002
+    return bessel_rules.I1e.apply(_tensor_input("special_i1e", input))
+
+
+def ndtr(input: Tensor) -> Tensor:  # noqa: A002
+    """Φ(x) = ½ (1 + erf(x/√2)), the standard normal distribution function."""
+    x = _tensor_input("special_ndtr", input)
+    if not x.dtype.is_floating_point:
+        x = x.to(_kit().get_default_dtype())
+    inside = MulNumber.apply(x, 1 / math.sqrt(2)).erf()
+    return MulNumber.apply(AddNumber.apply(inside, 1), 0.5)  # numbers: MulBackward1, …
+
+
+def ndtri(input: Tensor) -> Tensor:  # noqa: A002
+    """Φ⁻¹(p), the inverse of ``ndtr``."""
+    return pointwise_special.Ndtri.apply(_tensor_input("special_ndtri", input))
+
+
+def log_ndtr(input: Tensor) -> Tensor:  # noqa: A002
+    """ln Φ(x), accurate far into the lower tail."""
+    return pointwise_special.LogNdtr.apply(_tensor_input("special_log_ndtr", input))
+
+
+def xlogy(input: Any, other: Any) -> Tensor:  # noqa: A002
+    return _kit().xlogy(input, other)
+
+
+def xlog1py(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """x · ln(1 + y), 0 where x = 0."""
+    return pointwise_special.xlog1py(input, other)
+
+
+def entr(input: Tensor) -> Tensor:  # noqa: A002
+    """-x ln x elementwise (0 at 0, -inf for x < 0)."""
+    return pointwise_special.Entr.apply(_tensor_input("special_entr", input))
+
+
+def sinc(input: Tensor) -> Tensor:  # noqa: A002
+    """sin(πx)/(πx), 1 at 0."""
+    return pointwise_special.Sinc.apply(_tensor_input("special_sinc", input))
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001, A002
+    return _kit().round(_tensor_input("special_round", input), decimals=decimals)
+
+
+def exp2(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_exp2", input).exp2()
+
+
+def expm1(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_expm1", input).expm1()
+
+
+def log1p(input: Tensor) -> Tensor:  # noqa: A002
+    return _tensor_input("special_log1p", input).log1p()
+
+
+def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return _kit().logsumexp(input, dim, keepdim)
+
+
+def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noqa: A002
+    x = _tensor_input("special_softmax", input)
+    return _kit().softmax(x if dtype is None else x.to(dtype), dim)
+
+
+def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noqa: A002
+    x = _tensor_input("special_log_softmax", input)
+    return _kit().log_softmax(x if dtype is None else x.to(dtype), dim)
+
+
+__all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1",
+           "gammaln", "i0", "i0e", "i1", "i1e", "log1p", "log_ndtr", "log_softmax", "logit",
+           "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "sinc",
+           "softmax", "xlog1py", "xlogy", "zeta"]
