@@ -275,3 +275,43 @@ def test_ints_beyond_64_bits_are_refused_in_arithmetic() -> None:
     with pytest.raises(OverflowError, match="can't convert negative int to unsigned"):
         ak.tensor([1.]) * -2**64
     assert (ak.tensor([1]) + (2**64 - 1)).tolist() == [0]  # read as unsigned, then wrapped
+
+
+def test_copysign() -> None:
+    x = ak.tensor([1., -2., 0., -0.], requires_grad=True)
+    y = ak.copysign(x, ak.tensor([-1., 1., -1., 1.]))
+    assert y.tolist() == [-1., 2., 0., 0.] and signbits(y.detach()) == [True, False, True, False]
+    y.sum().backward()
+    assert x.grad.tolist() == [-1., -1., 0., 0.]  # ±1, and 0 where x is 0
+    assert type(x.copysign(-1).grad_fn).__name__ == "CopysignBackward1"
+    assert ak.copysign(ak.tensor([1, -2]), 1).tolist() == [1., 2.]
+
+
+def test_logaddexp2_ldexp_nextafter_gradients() -> None:
+    a, b = double([1., 3., -0.5]), double([2., 0., 0.25])
+    y = ak.logaddexp2(a, b)
+    assert y.tolist() == pytest.approx([math.log2(2 ** 1 + 2 ** 2), math.log2(9), math.log2(
+        2 ** -0.5 + 2 ** 0.25)])
+    assert ak.autograd.gradcheck(ak.logaddexp2, (a, b))
+    assert ak.autograd.gradcheck(ak.ldexp, (a, b))
+    assert ak.ldexp(ak.tensor([1, 2]), ak.tensor([3, -1])).tolist() == [8., 1.]
+    x, o = ak.tensor([1.], requires_grad=True), ak.tensor([2.], requires_grad=True)
+    z = ak.nextafter(x, o)
+    assert z.item() == float(numpy.nextafter(numpy.float32(1), numpy.float32(2)))
+    z.sum().backward()
+    assert x.grad.tolist() == [1.] and o.grad.tolist() == [0.]
+    with pytest.raises(NotImplementedError, match="\"logaddexp2_cpu\" not implemented for 'Long'"):
+        ak.logaddexp2(ak.tensor([1]), ak.tensor([2]))
+
+
+def test_frexp_and_heaviside() -> None:
+    x = ak.tensor([8., 0.3, -5., 0.], requires_grad=True)
+    mantissa, exponent = ak.frexp(x)
+    assert mantissa.tolist() == pytest.approx([0.5, 0.6, -0.625, 0.])
+    assert exponent.tolist() == [4, -1, 3, 0] and exponent.dtype == ak.int32
+    mantissa.sum().backward()
+    assert x.grad.tolist() == [1 / 16, 2., 1 / 8, 1.]  # 2^(-e)
+    h = ak.heaviside(ak.tensor([-1., 0., 2.], requires_grad=True), ak.tensor([0.5]))
+    assert h.tolist() == [0., 0.5, 1.]
+    with pytest.raises(RuntimeError, match="derivative for aten::heaviside is not implemented"):
+        h.sum().backward()

@@ -4,7 +4,8 @@
 Same comparison as tests/test_torch_parity_ops2.py: the sign of zero from remainder and
 clamp, add/sub's ``alpha`` on bools, out-of-range Python numbers for small integer types,
 and the functions added with this file (fmax, fmin, isin, cov, corrcoef,
-unique_consecutive, index_copy, put, deg2rad, rad2deg, float_power).
+unique_consecutive, index_copy, put, deg2rad, rad2deg, float_power, nanmedian, copysign,
+logaddexp2, ldexp, nextafter, frexp, heaviside).
 """
 
 # ruff: noqa: E501
@@ -153,6 +154,30 @@ SNIPPETS = [
     'print(T.tensor([1.]).div(2**64))',
     'print(T.tensor([1.]).pow(2**64))',
     'print(T.tensor([1.]) * 2**63, T.tensor([1]) * 2**63, T.tensor([1]) + (2**64 - 1), T.tensor([1.]) * 1e39)',
+    # ---- copysign, logaddexp2 (and logaddexp's integer error), ldexp, nextafter, frexp, heaviside
+    'x = T.tensor([1., -2., 0., -0.], requires_grad=True); y = T.copysign(x, T.tensor([-1., 1., -1., 1.])); print(y, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., -2., 0., -0.], requires_grad=True); y = x.copysign(-1); print(y, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad); b = T.tensor([1., 2., 3., 4.], requires_grad=True); y = T.copysign(x, b); y.sum().backward(); print(b.grad)',
+    'print(T.copysign(T.tensor([1, -2]), 1), T.copysign(T.tensor([1, -2]), T.tensor([-1, 2])), T.copysign(T.tensor([True]), -1), T.copysign(T.tensor([1.]), T.tensor([float("nan")])), T.tensor([1.]).copysign_(-2), T.copysign(T.tensor([2.], dtype=T.float16), T.tensor([-2.])))',
+    'T.copysign(1, T.tensor([1.]))',
+    'print(T.logaddexp2(T.tensor([1., 2.]), T.tensor([3., 2.])), T.logaddexp2(T.tensor([1.], dtype=T.float64), T.tensor([2.])).dtype)',
+    'T.logaddexp2(T.tensor([1, 2]), T.tensor([3, 2]))',
+    'T.logaddexp2(T.tensor([1.]), 2)',
+    'T.logaddexp(T.tensor([1, 2]), T.tensor([3, 2]))',
+    'a = T.tensor([1., 3.], requires_grad=True); b = T.tensor([2., 0.], requires_grad=True); y = a.logaddexp2(b); print(y, y.grad_fn); y.sum().backward(); print(a.grad, b.grad)',
+    'print(T.ldexp(T.tensor([1., 2.]), T.tensor([3, -1])), T.ldexp(T.tensor([1, 2]), T.tensor([3, -1])), T.ldexp(T.tensor([1.], dtype=T.float64), T.tensor([2.])), T.ldexp(T.tensor([2], dtype=T.int8), T.tensor([2], dtype=T.int8)), T.tensor([3.]).ldexp_(T.tensor([1])))',
+    'T.ldexp(T.tensor([1.]), 2)',
+    'x = T.tensor([1.], requires_grad=True); e = T.tensor([2.], requires_grad=True); y = T.ldexp(x, e); print(y, y.grad_fn, y.grad_fn.next_functions); y.backward(); print(x.grad, e.grad)',
+    'print(T.nextafter(T.tensor([1., 2.]), T.tensor([2., 1.])) - T.tensor([1., 2.]), T.nextafter(T.tensor([1.]), T.tensor([2.], dtype=T.float64)).dtype)',
+    'T.nextafter(T.tensor([1, 2]), T.tensor([2, 1]))',
+    'x = T.tensor([1.], requires_grad=True); o = T.tensor([2.], requires_grad=True); y = T.nextafter(x, o); print(y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad, o.grad)',
+    'print(T.frexp(T.tensor([8., 0.3, -5., 0.])), T.frexp(T.tensor([8.], dtype=T.float64)), T.tensor([3.]).frexp())',
+    'T.frexp(T.tensor([8]))',
+    'x = T.tensor([8., 3.], requires_grad=True); m, e = x.frexp(); print(m.grad_fn, m.grad_fn.next_functions, e.requires_grad); m.sum().backward(); print(x.grad)',
+    'print(T.heaviside(T.tensor([-1., 0., 2., float("nan")]), T.tensor([0.5])), T.heaviside(T.tensor([-1, 0, 2]), T.tensor([7])), T.heaviside(T.tensor([True, False]), T.tensor([False])), T.tensor([-2., 0.]).heaviside_(T.tensor([3.])))',
+    'T.heaviside(T.tensor([-1., 0.]), T.tensor([1]))',
+    'T.heaviside(T.tensor([-1., 0.]), 0.5)',
+    'x = T.tensor([-1., 0.], requires_grad=True); y = T.heaviside(x, T.tensor([0.5])); print(y); y.sum().backward()',
+    'print([hasattr(T.Tensor, n) for n in ("copysign", "copysign_", "logaddexp2", "ldexp", "ldexp_", "nextafter", "nextafter_", "frexp", "heaviside", "heaviside_", "logaddexp2_", "frexp_")])',
 ]
 
 

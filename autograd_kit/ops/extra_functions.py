@@ -9,12 +9,13 @@ block_diag, cartesian_prod, combinations, triangle indices (arrange), logdet / s
 (decompositions).
 
 The fifth batch: fmax, fmin, deg2rad, rad2deg, float_power (pointwise_extra), isin,
-unique_consecutive (membership), cov, corrcoef (covariance), index_copy, put (index_writes);
-their Tensor methods are attached by more_methods.
+unique_consecutive (membership), cov, corrcoef (covariance), index_copy, put (index_writes),
+nanmedian (statistics), copysign, logaddexp2, ldexp, nextafter, frexp, heaviside
+(binary_more); their Tensor methods are attached by more_methods.
 
 Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine,
 products, writes, hyperbolic, binning, arrange, decompositions, pointwise_extra, membership,
-covariance and index_writes.
+covariance, index_writes and binary_more.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .arrange import (
     triu_indices,
     vsplit,
 )
+from .binary_more import copysign, frexp, heaviside, ldexp, logaddexp2, nextafter
 from .binning import (
     bincount,
     bucketize,
@@ -118,7 +120,8 @@ __all__ = [
     "signbit",
     # the fifth batch
     "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
-    "rad2deg", "unique_consecutive", "nanmedian",
+    "rad2deg", "unique_consecutive", "nanmedian", "copysign", "frexp", "heaviside", "ldexp",
+    "logaddexp2", "nextafter",
 ]
 NAMES = tuple(__all__)
 

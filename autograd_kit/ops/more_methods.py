@@ -1,7 +1,7 @@
 """Tensor methods (``x.fmax(y)``, ``x.put_(i, v)``, …) for the functions of pointwise_extra,
-membership, covariance and index_writes, attached to the Tensor class when ``ops`` loads,
-as more_names does for its functions. PyTorch has no ``Tensor.isin``, so neither does the
-kit."""
+membership, covariance, index_writes, binary_more and nanmedian, attached to the Tensor
+class when ``ops`` loads, as more_names does for its functions. PyTorch has no
+``Tensor.isin``, so neither does the kit."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from ..tensor_operators import TensorOperators, _inplace_of, _method
 from . import index_writes, pointwise_extra
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
-           "unique_consecutive", "index_copy", "put", "nanmedian")
+           "unique_consecutive", "index_copy", "put", "nanmedian", "copysign", "logaddexp2",
+           "ldexp", "nextafter", "frexp", "heaviside")
 
 
 def index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
@@ -31,7 +32,8 @@ def _attach() -> None:
     own: dict[str, Any] = {"index_copy_": index_copy_, "put_": put_,
                            "float_power_": pointwise_extra.float_power_}
     own.update({name: _method(name) for name in METHODS})
-    own.update({name + "_": _inplace_of(name) for name in ("deg2rad", "rad2deg")})
+    own.update({name + "_": _inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
+                                                            "ldexp", "nextafter", "heaviside")})
     for name, method in own.items():
         if not hasattr(TensorOperators, name):
             setattr(TensorOperators, name, method)

@@ -76,7 +76,9 @@ class Logaddexp(Function):
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.logaddexp(float_array(x), float_array(y))
+        if x.dtype.kind not in "fc":  # PyTorch has no integer kernel
+            raise kernel_error(f"logaddexp_{a.device.type}", dtypes.of_numpy(x.dtype))
+        return a._xp.logaddexp(x, y)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

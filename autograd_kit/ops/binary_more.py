@@ -1,0 +1,230 @@
+"""More elementwise functions of two tensors, on the bits of floating-point numbers and on
+powers of two: copysign, logaddexp2, ldexp, nextafter, frexp, heaviside.
+
+    copysign(a, b) = |a| with b's sign    ∂/∂a = copysign(a, b) / a  (0 where a = 0),  ∂/∂b = 0
+    logaddexp2(a, b) = log₂(2^a + 2^b)    ∂/∂a = 1 / (1 + 2^(b - a))   (and a, b swapped)
+    ldexp(a, e) = a · 2^e                 ∂/∂a = 2^e,   ∂/∂e = a · 2^e · ln 2
+    nextafter(a, b) = the next float after a toward b     ∂/∂a = 1,  ∂/∂b = 0
+    frexp(x) = (m, e) with x = m · 2^e, ½ ≤ |m| < 1        ∂m/∂x = 2^(-e)
+    heaviside(x, v) = 0 below 0, v at 0, 1 above 0        (no derivative in PyTorch)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import namedtuple
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+from .operands import (
+    arrays,
+    as_operand,
+    check_same_device,
+    common_dtype,
+    ensure_array,
+    kernel_error,
+)
+from .pointwise_more import _two_tensors
+from .rounding import FloorDivide
+
+
+def _float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both operands in their result type, integers going to the default float type."""
+    x, y = arrays(a, b)
+    dtype = common_dtype(a, b)
+    target = dtype.numpy if dtype.is_floating_point else dtypes.default_float().numpy
+    tensor = a if isinstance(a, Tensor) else b
+    return (tensor._xp.asarray(x).astype(target, copy=False),
+            tensor._xp.asarray(y).astype(target, copy=False))
+
+
+def _floats_only(kernel: str, a: Tensor, b: Tensor) -> tuple[Any, Any]:
+    """Both operands in their result type, which must be a floating one (PyTorch has no
+    integer kernel for these)."""
+    dtype = common_dtype(a, b)
+    if not dtype.is_floating_point:
+        raise kernel_error(f"{kernel}_{a.device.type}", dtype)
+    return arrays(a, b)
+
+
+class Copysign(Function):
+    """out = |a| with the sign of b
+
+    ∂out/∂a = out / a (±1; taken as 0 where a = 0),   ∂out/∂b = 0
+    """
+
+    node_name = "CopysignBackward0"
+    numbers_are_inputs = False
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Any) -> Any:
+        x, y = _float_arrays(a, b)
+        out = a._xp.copysign(x, y)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, out = ctx.saved_tensors
+        grad_a = grad * (out / a).masked_fill(a == 0, 0) if ctx.needs_input_grad[0] else None
+        grad_b = None
+        if len(ctx.needs_input_grad) > 1 and ctx.needs_input_grad[1]:
+            grad_b = Tensor._make(grad._xp.zeros_like(grad._data))
+        return grad_a, grad_b
+
+
+class CopysignNumber(Copysign):
+    __doc__ = Copysign.__doc__
+    node_name = "CopysignBackward1"
+
+
+class Logaddexp2(Function):
+    """out = log₂(2^a + 2^b)
+
+    ∂out/∂a = 2^a / (2^a + 2^b) = 1 / (1 + 2^(b - a)),   and the same with a, b swapped
+    """
+
+    node_name = "Logaddexp2Backward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)
+        return a._xp.logaddexp2(*_floats_only("logaddexp2", a, b))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, b = ctx.saved_tensors
+        needs_a, needs_b = ctx.needs_input_grad
+        return (grad / (1 + (b - a).exp2()) if needs_a else None,
+                grad / (1 + (a - b).exp2()) if needs_b else None)
+
+
+class Ldexp(Function):
+    """out = a · 2^e   (integers give the default float type)
+
+    ∂out/∂a = 2^e,   ∂out/∂e = a · 2^e · ln 2
+    """
+
+    node_name = "LdexpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, e: Tensor) -> Any:
+        ctx.save_for_backward(a, e)
+        x, y = _float_arrays(a, e)
+        return x * a._xp.exp2(y)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        a, e = ctx.saved_tensors
+        needs_a, needs_e = ctx.needs_input_grad
+        return (grad * e.exp2() if needs_a else None,
+                grad * a * e.exp2() * math.log(2) if needs_e else None)
+
+
+class Nextafter(Function):
+    """out = the next representable float after a, toward b
+
+    PyTorch's rule: ∂out/∂a = 1,  ∂out/∂b = 0
+    """
+
+    node_name = "NextafterBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        return a._xp.nextafter(*_floats_only("nextafter", a, b))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        needs_b = ctx.needs_input_grad[1]
+        return grad, Tensor._make(grad._xp.zeros_like(grad._data)) if needs_b else None
+
+
+class Frexp(Function):
+    """mantissa, exponent = m, e with x = m · 2^e and ½ ≤ |m| < 1 (0 for 0)
+
+    ∂m/∂x = 2^(-e)   →  grad_x = grad / 2^e   (the exponent is an integer: no gradient)
+    """
+
+    node_name = "FrexpBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        if not x.dtype.is_floating_point:
+            raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+        mantissa, exponent = (ensure_array(v, x._xp) for v in x._xp.frexp(x._data))
+        exponent = Tensor._make(exponent.astype("int32"))
+        ctx.mark_non_differentiable(exponent)
+        ctx.exponent = exponent
+        return mantissa, exponent
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> Tensor:
+        return grad / ctx.exponent.exp2()
+
+
+class Heaviside(FloorDivide):
+    """out = 0 where x < 0, values where x == 0, 1 where x > 0   (no derivative in PyTorch:
+    backward through it is an error)"""
+
+    node_name = "NotImplemented"
+    aten_name = "heaviside"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, values: Tensor) -> Any:
+        if x.dtype != values.dtype:
+            raise RuntimeError("heaviside is not yet implemented for tensors with different "
+                               "dtypes.")
+        check_same_device(x, values)
+        data, v = arrays(x, values)
+        xp = x._xp
+        if data.dtype.kind == "b":
+            return xp.where(data, True, v)
+        return xp.where(data == 0, v, (data > 0).astype(data.dtype))
+
+
+frexp_result = namedtuple("frexp", ["mantissa", "exponent"])
+frexp_result.__repr__ = lambda self: (  # type: ignore[method-assign]
+    f"autograd_kit.return_types.frexp(\nmantissa={self.mantissa!r},"
+    f"\nexponent={self.exponent!r})")
+
+
+# ---- the functions -------------------------------------------------------------------------
+
+def copysign(input: Tensor, other: Any) -> Tensor:  # noqa: A002 - PyTorch's argument names
+    other = as_operand(other)
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"copysign() received an invalid combination of arguments - got "
+            f"({type(input).__name__}, {type(other).__name__}), but expected one of:\n"
+            " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+            " * (Tensor input, Number other, *, Tensor out = None)\n")
+    if isinstance(other, Tensor):
+        check_same_device(input, other)
+        return Copysign.apply(input, other)
+    return CopysignNumber.apply(input, other)
+
+
+def logaddexp2(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return Logaddexp2.apply(*_two_tensors("logaddexp2", input, other))
+
+
+def ldexp(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return Ldexp.apply(*_two_tensors("ldexp", input, other))
+
+
+def nextafter(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return Nextafter.apply(*_two_tensors("nextafter", input, other))
+
+
+def frexp(input: Tensor) -> Any:  # noqa: A002
+    """The mantissa (same dtype) and the int32 exponent of each value: x = m · 2^e."""
+    return frexp_result(*Frexp.apply(input))
+
+
+def heaviside(input: Tensor, values: Tensor) -> Tensor:  # noqa: A002
+    if not isinstance(values, Tensor):
+        raise TypeError("heaviside(): argument 'values' (position 2) must be Tensor, not "
+                        f"{type(values).__name__}")
+    return Heaviside.apply(input, values)
