@@ -26,7 +26,7 @@ class AccumulateGrad(Node):
     ``create_graph=True``).
     """
 
-    _sequence_nr = float("inf")  # PyTorch runs a ready AccumulateGrad first
+    sequence_number = float("inf")  # PyTorch runs a ready AccumulateGrad first
 
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable

@@ -139,7 +139,7 @@ def backward_steps(
     order = 0
     for node in buffers:
         if dependencies[node] == 0:
-            heapq.heappush(ready, (-node._sequence_nr, order, node))
+            heapq.heappush(ready, (-node.sequence_number, order, node))
             order += 1
 
     state = grad_mode.state
@@ -154,10 +154,15 @@ def backward_steps(
             node = heapq.heappop(ready)[2]
             grads = buffers.pop(node, None) or [None] * node.num_outputs
             writes: list[GradWrite] = []
+            needed = node in runs
+            # autograd.grad keeps a gradient before the tensor's hooks see it when the node
+            # runs (they run with it), after them when it does not (PyTorch's order)
+            captured = _capture(node, grads, _captures, _results) if _captures and needed else ()
             if node._tensor_hooks or node._retained:
                 grads, writes = _arriving(node, grads)
-            captured = _capture(node, grads, _captures, _results) if _captures else ()
-            executes = node in runs and (grads[0] is not None or any(g is not None for g in grads))
+            if _captures and not needed:
+                captured = _capture(node, grads, _captures, _results)
+            executes = needed and (grads[0] is not None or any(g is not None for g in grads))
             if executes and node._pre_hooks:
                 grads = run_pre_hooks(node, grads)
                 executes = any(g is not None for g in grads)  # (a hook may take them all away)
@@ -198,7 +203,7 @@ def backward_steps(
                     sent.append(Sent(i, grad, next_node, nr, added))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
-                    heapq.heappush(ready, (-next_node._sequence_nr, order, next_node))
+                    heapq.heappush(ready, (-next_node.sequence_number, order, next_node))
                     order += 1
             outputs = grad = None  # (this step's references: see AccumulateGrad.accumulate)
             if executes and _records:  # hand the step to the caller, in the caller's mode

@@ -68,7 +68,16 @@ class Node:
     _post_hooks: list[Callable] | None = None  # node.register_hook
     _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
 
-    _sequence_nr: float = 0  # creation order, given when recorded (recording.connect)
+    # creation order, given when recorded (recording.connect): the engine runs the newest
+    # ready node first; AccumulateGrad's is infinite (PyTorch: the largest number)
+    sequence_number: float = 0
+
+    def _sequence_nr(self) -> int:
+        """PyTorch's spelling of `sequence_number` (2**64 - 1 for AccumulateGrad)."""
+        return 2**64 - 1 if self.sequence_number == float("inf") else int(self.sequence_number)
+
+    def _set_sequence_nr(self, number: int) -> None:
+        self.sequence_number = number
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -227,6 +236,11 @@ class BackwardFunction(Node):
     _non_differentiable: frozenset[int] | set[int] = frozenset()
     _dirty: frozenset[int] | set[int] = frozenset()
     materialize_grads = True
+
+    @property
+    def _forward_cls(self) -> type[Function]:
+        """The Function class this node belongs to (PyTorch's name for it)."""
+        return self._function
 
     def save_for_backward(self, *values: Any) -> None:
         """Keep these for backward (tensors are checked against later in-place changes)."""

@@ -67,8 +67,9 @@ class _GradModeContext:
 
     mode: bool = True
 
-    def __new__(cls, func: Callable[..., Any] | None = None):  # type: ignore[no-untyped-def]
-        self = super().__new__(cls)
+    def __new__(cls, func: Callable[..., Any] | None = None,  # type: ignore[no-untyped-def]
+                **options: Any):
+        self = super().__new__(cls)  # (options, e.g. inference_mode(mode=False): __init__'s)
         if callable(func):  # used as a bare decorator: @no_grad
             self.__init__()
             return self(func)

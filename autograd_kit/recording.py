@@ -101,7 +101,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             continue
         if positions is not None:
             positions.append(i)
-    ctx._sequence_nr = next(sequence_numbers)
+    ctx.sequence_number = next(sequence_numbers)
     if positions is not None:
         ctx._input_positions = positions
     ctx.next_functions = tuple(edges)

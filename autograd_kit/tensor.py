@@ -23,6 +23,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode
 from .hooks import RemovableHandle
+from .tensor_conversions import TensorConversions
 from .tensor_layout import Size, TensorLayout
 from .tensor_operators import TensorOperators
 
@@ -43,15 +44,21 @@ DETACH_VIEW_MESSAGE = (
     "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
     "torch/optim/optimizer.py as the solution."
 )
-# PyTorch's words (its tensors' C++ base class, spelled here with the kit's name)
-GRAD_FN_NOT_WRITABLE = "attribute 'grad_fn' of 'autograd_kit._C.TensorBase' objects is not writable"
+
+
+def not_writable(attribute: str) -> str:
+    """PyTorch's words for a read-only attribute (its tensors' C++ base class, spelled here
+    with the kit's name)."""
+    return f"attribute '{attribute}' of 'autograd_kit._C.TensorBase' objects is not writable"
+
+
 ZERO_DIM_INDEX_MESSAGE = (
     "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in "
     "C++ to convert a 0-dim tensor to a number"
 )
 
 
-class Tensor(TensorOperators, TensorLayout):
+class Tensor(TensorOperators, TensorLayout, TensorConversions):
     """An n-dimensional array that can record the operations applied to it."""
 
     __module__ = "autograd_kit"  # prints as <class 'autograd_kit.Tensor'>, as PyTorch's does
@@ -153,11 +160,11 @@ class Tensor(TensorOperators, TensorLayout):
 
     @grad_fn.setter
     def grad_fn(self, value: Any) -> None:
-        raise AttributeError(GRAD_FN_NOT_WRITABLE)
+        raise AttributeError(not_writable("grad_fn"))
 
     @grad_fn.deleter
     def grad_fn(self) -> None:
-        raise AttributeError(GRAD_FN_NOT_WRITABLE)
+        raise AttributeError(not_writable("grad_fn"))
 
     @property
     def is_leaf(self) -> bool:
@@ -261,9 +268,18 @@ class Tensor(TensorOperators, TensorLayout):
 
     @property
     def _version(self) -> int:
+        """How many times this tensor's memory was changed in place (shared with its views)."""
         if self._inference:
             raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter[0]
+
+    @_version.setter
+    def _version(self, value: Any) -> None:
+        raise AttributeError(not_writable("_version"))
+
+    def _is_view(self) -> bool:
+        """True for a view: a tensor that shares the memory of another (its ``_base``)."""
+        return self._base is not None
 
     @property
     def output_nr(self) -> int:
@@ -502,61 +518,6 @@ class Tensor(TensorOperators, TensorLayout):
         if spec:
             raise TypeError("unsupported format string passed to Tensor.__format__")
         return repr(self)
-
-    # ---- conversions (recorded, like PyTorch's ToCopyBackward0) -----------------------------
-    def to(self, *args: Any, **kwargs: Any) -> Tensor:
-        """``t.to('cuda')``, ``t.to(float64)``, ``t.to(other)``, ``t.to(device, dtype)``."""
-        from . import ops
-
-        target_device, target_dtype = None, kwargs.pop("dtype", None)
-        target_device = kwargs.pop("device", None)
-        copy = kwargs.pop("copy", False)
-        kwargs.pop("non_blocking", None)
-        if kwargs:
-            raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
-        for arg in args:
-            if isinstance(arg, Tensor):
-                target_device, target_dtype = arg.device, arg.dtype
-            elif isinstance(arg, (str, backend.device, int)) and not isinstance(arg, bool):
-                target_device = arg
-            else:
-                target_dtype = arg
-        return ops.to_copy(self, target_device, dtypes.resolve(target_dtype), copy)
-
-    def cpu(self) -> Tensor:
-        return self.to("cpu")
-
-    def cuda(self, device: Any = None) -> Tensor:
-        return self.to(backend.as_device("cuda" if device is None else device))
-
-    def float(self) -> Tensor:
-        return self.to(dtypes.float32)
-
-    def double(self) -> Tensor:
-        return self.to(dtypes.float64)
-
-    def half(self) -> Tensor:
-        return self.to(dtypes.float16)
-
-    def long(self) -> Tensor:
-        return self.to(dtypes.int64)
-
-    def int(self) -> Tensor:
-        return self.to(dtypes.int32)
-
-    def bool(self) -> Tensor:
-        return self.to(dtypes.bool_)
-
-    def type(self, dtype: Any = None) -> Any:
-        """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, or
-        ``'autograd_kit.cuda.FloatTensor'`` on a GPU, where PyTorch says ``torch.``); with a
-        dtype, a converted tensor."""
-        if dtype is None:
-            return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
-        return self.to(dtypes.resolve(dtype))
-
-    def type_as(self, other: Tensor) -> Tensor:
-        return self.to(other.dtype)
 
     # ---- the historical API -------------------------------------------------------------
     @property

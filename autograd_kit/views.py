@@ -125,7 +125,7 @@ class CopySlices(Node):
             self._input_dtypes = (data.dtype, *fn._input_dtypes[1:])
         if fn._input_devices is not None:
             self._input_devices = (base.device, *fn._input_devices[1:])
-        self._sequence_nr = next(sequence_numbers)
+        self.sequence_number = next(sequence_numbers)
         self._saved = []  # so that backward frees what ``fn`` saved when it frees this node
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:

@@ -157,3 +157,46 @@ def test_version_errors_name_the_node_as_pytorch_does() -> None:
     e.add_(1)
     with pytest.raises(RuntimeError, match="which is output 0 of Exp, is at version 1"):
         e.sum().backward()
+
+
+def test_autograd_grad_captures_before_the_hooks_of_a_node_that_runs() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 1
+    y.register_hook(lambda g: g * 2)
+    dx, dy = ak.autograd.grad(y.sum(), [x, y])
+    assert dx.tolist() == [2.0, 2.0] and dy.tolist() == [1.0, 1.0]  # y's node runs for x
+    (dy_only,) = ak.autograd.grad((x * 1).sum(), [x])
+    assert dy_only.tolist() == [1.0, 1.0]
+    y = x * 1
+    y.register_hook(lambda g: g * 2)
+    (dy,) = ak.autograd.grad(y.sum(), [y])  # y's node does not run: its hooks come first
+    assert dy.tolist() == [2.0, 2.0]
+
+
+def test_small_attributes_of_tensors_nodes_and_variable() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    assert x[:1]._is_view() and not x._is_view() and not x[:1].detach()._is_view()
+    with pytest.raises(AttributeError, match="attribute '_version' .* is not writable"):
+        x._version = 3
+    y = x * 2
+    z = y * 3
+    assert z.grad_fn._sequence_nr() > y.grad_fn._sequence_nr() >= 0
+    assert y.grad_fn.next_functions[0][0]._sequence_nr() == 2**64 - 1  # AccumulateGrad
+    with pytest.warns(DeprecationWarning):
+        empty = ak.autograd.Variable()
+    assert empty.shape == (0,) and not empty.requires_grad
+    with pytest.warns(DeprecationWarning), pytest.raises(RuntimeError, match="Only Tensors of"):
+        ak.autograd.Variable(ak.tensor([1, 2]), requires_grad=True)
+    with ak.inference_mode(mode=False):
+        assert not ak.is_inference_mode_enabled()
+
+    class Double(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    assert Double.apply(x).grad_fn._forward_cls is Double

@@ -19,6 +19,21 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- Variable() and its checks, inference_mode(mode=), _is_view, read-only _version, _forward_cls, _sequence_nr(), what autograd.grad captures beside hooks
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.register_hook(lambda g: g * 2); print(T.autograd.grad(y.sum(), [x, y]))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.register_hook(lambda g: g * 2); print(T.autograd.grad(y.sum(), [y]))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.register_hook(lambda g: g * 2); print(T.autograd.grad(y.sum(), [y, x]))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.retain_grad(); y.register_hook(lambda g: g * 2); (y.sum()*1).backward(inputs=[x, y]); print(x.grad, y.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); x.register_hook(lambda g: g * 3); y = x * 1; print(T.autograd.grad(y.sum(), [x]))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; z = y * 1; y.register_hook(lambda g: g * 2); z.register_hook(lambda g: g * 5); print(T.autograd.grad(z.sum(), [y, z, x]))',
+    'v = T.autograd.Variable(); print(v, v.shape, v.requires_grad)',
+    'v = T.autograd.Variable(T.tensor([1, 2]), requires_grad=True)',
+    'v = T.autograd.Variable(T.ones(2), requires_grad=True, volatile=True)',
+    'print(T.inference_mode(), T.is_inference_mode_enabled())\nwith T.inference_mode(mode=False):\n    print(T.is_inference_mode_enabled())\nwith T.inference_mode(mode=True):\n    print(T.is_inference_mode_enabled())',
+    'x = T.tensor([1., 2.], requires_grad=True); v = x[:1]; d = v.detach(); print(d._base is None, d._is_view(), x._is_view(), v._is_view(), x.view(2)._is_view(), x.unbind()[0]._is_view())',
+    'x = T.ones(3); x._version = 5',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        return g * 2\nx = T.tensor([-1., 2.], requires_grad=True); y = F.apply(x); print(y.grad_fn._forward_cls is F)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y * 3; print(z.grad_fn._sequence_nr() > y.grad_fn._sequence_nr() >= 0, y.grad_fn.next_functions[0][0]._sequence_nr())',
     # ---- views of unbind/split/chunk or made under no_grad, after their base changed in place; hooks' replacements checked; node names in errors
     'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; y.register_hook(lambda g: T.ones(3).double()); y.sum().backward()',
     'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; y.grad_fn.register_prehook(lambda go: (3,)); y.sum().backward()',

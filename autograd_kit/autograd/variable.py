@@ -26,7 +26,7 @@ class Variable(metaclass=_VariableMeta):
     warns, as in PyTorch: use ``with no_grad():`` instead.
     """
 
-    def __new__(cls, data: Any, requires_grad: bool = False,  # type: ignore[misc]
+    def __new__(cls, data: Any = None, requires_grad: bool = False,  # type: ignore[misc]
                 volatile: bool = False) -> Tensor:
         warnings.warn(
             "Variable is deprecated: Tensor and Variable were merged, so every tensor records "
@@ -42,9 +42,15 @@ class Variable(metaclass=_VariableMeta):
                 UserWarning,
                 stacklevel=2,
             )
+        if volatile and requires_grad:
+            raise ValueError("Variable can't be volatile and require_grad at the same time!")
+        if data is None:  # Variable(): an empty tensor, as in PyTorch
+            from ..creation import empty
+
+            data = empty(0)
         if not isinstance(data, Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
         out = data.detach()  # as in PyTorch: a new leaf sharing the data
         if requires_grad:
-            out.requires_grad_(True)
+            out._set_requires_grad(True, "Only Tensors of floating point and complex dtype")
         return out
