@@ -164,3 +164,89 @@ def test_state_dict_metadata_has_each_modules_version() -> None:
         model.load_state_dict(sd)  # version 2 says it was saved
     sd._metadata["1"]["version"] = 1
     model.load_state_dict(sd)  # an older layout: num_batches_tracked kept
+
+
+# ---- parametrizations and spectral norm
+
+class _Symmetric(ak.nn.Module):
+    def forward(self, x: ak.Tensor) -> ak.Tensor:
+        return x.triu() + x.triu(1).transpose(-1, -2)
+
+
+def test_a_parametrized_weight_is_computed_from_original_and_gets_its_gradient() -> None:
+    P = ak.nn.utils.parametrize
+    layer = ak.nn.Linear(3, 3)
+    P.register_parametrization(layer, "weight", _Symmetric())
+    assert type(layer).__name__ == "ParametrizedLinear" and P.is_parametrized(layer, "weight")
+    w = layer.weight
+    assert np.array_equal(w.detach().numpy(), w.detach().numpy().T)
+    layer.weight.sum().backward()
+    # Σ(triu(X) + triu(X, 1)ᵀ): each diagonal entry counted once, each upper one twice
+    assert layer.parametrizations.weight.original.grad.tolist() == [[1, 2, 2], [0, 1, 2],
+                                                                     [0, 0, 1]]
+    assert sorted(layer.state_dict()) == ["bias", "parametrizations.weight.original"]
+    with P.cached():
+        assert layer.weight is layer.weight
+    P.remove_parametrizations(layer, "weight")
+    assert type(layer) is ak.nn.Linear and isinstance(layer.weight, ak.nn.Parameter)
+    assert np.array_equal(layer.weight.detach().numpy(), w.detach().numpy())
+
+
+def test_spectral_norm_divides_by_the_largest_singular_value() -> None:
+    ak.manual_seed(0)
+    layer = ak.nn.utils.spectral_norm(ak.nn.Linear(5, 4), n_power_iterations=50)
+    layer(ak.ones(1, 5))  # a training call: power iteration runs
+    sigma = np.linalg.svd(layer.weight.detach().numpy(), compute_uv=False)[0]
+    assert sigma == pytest.approx(1.0, rel=1e-4)
+    ak.manual_seed(0)
+    new = ak.nn.utils.parametrizations.spectral_norm(ak.nn.Linear(5, 4))
+    sigma = np.linalg.svd(new.weight.detach().numpy(), compute_uv=False)[0]
+    assert sigma == pytest.approx(1.0, rel=1e-3)  # 15 iterations at registration
+
+
+def test_weight_norm_parametrization_keeps_the_weight_and_learns_length_and_direction() -> None:
+    layer = ak.nn.Linear(3, 2)
+    before = layer.weight.detach().numpy().copy()
+    ak.nn.utils.parametrizations.weight_norm(layer)
+    g = layer.parametrizations.weight.original0
+    assert np.allclose(layer.weight.detach().numpy(), before, atol=1e-6)
+    assert np.allclose(g.detach().numpy()[:, 0], np.linalg.norm(before, axis=1), atol=1e-6)
+
+
+# ---- channel shuffle, power pools, Gumbel softmax, triplet loss with a distance
+
+def test_channel_shuffle_interleaves_the_groups() -> None:
+    x = ak.arange(6.).reshape(1, 6, 1)
+    assert F.channel_shuffle(x, 2).flatten().tolist() == [0, 3, 1, 4, 2, 5]
+    assert F.channel_shuffle(x, 3).flatten().tolist() == [0, 2, 4, 1, 3, 5]
+
+
+def test_lp_pool3d_is_the_p_norm_of_each_window() -> None:
+    x = ak.tensor(np.arange(8.0).reshape(1, 1, 2, 2, 2) - 3)
+    expected = np.sqrt(((np.arange(8.0) - 3) ** 2).sum())
+    assert F.lp_pool3d(x, 2, 2).item() == pytest.approx(expected)
+    assert F.lp_pool3d(x, math.inf, 2).item() == 4.0
+    assert gradcheck(lambda x: F.lp_pool3d(x, 3, (1, 2, 2)), (_rand(1, 1, 2, 2, 2) + 3,))
+
+
+def test_gumbel_softmax_hard_is_one_hot_with_the_soft_gradient() -> None:
+    logits = _rand(4, 3)
+    hard = F.gumbel_softmax(logits, hard=True)
+    assert hard.detach().sum(1).tolist() == [1.0] * 4
+    assert set(hard.detach().flatten().tolist()) <= {0.0, 1.0}
+    soft = F.gumbel_softmax(logits, tau=0.5)
+    assert np.allclose(soft.detach().sum(1).numpy(), 1.0)
+
+
+def test_triplet_margin_with_distance_loss_uses_the_given_distance() -> None:
+    a, p, n = ak.zeros(1, 2), ak.tensor([[3.0, 4.0]]), ak.tensor([[1.0, 0.0]])
+
+    def manhattan(x: ak.Tensor, y: ak.Tensor) -> ak.Tensor:
+        return (x - y).abs().sum(-1)
+
+    loss = F.triplet_margin_with_distance_loss(a, p, n, distance_function=manhattan,
+                                               margin=0.5)
+    assert loss.item() == pytest.approx(7 - 1 + 0.5)
+    swapped = F.triplet_margin_with_distance_loss(a, p, n, distance_function=manhattan,
+                                                  swap=True)
+    assert swapped.item() == pytest.approx(7 - 1 + 1)  # d(p, n) = 6 is not smaller

@@ -96,7 +96,28 @@ D5 = [
     'T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(2, 2), name="foo")',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5
+# ---- channel shuffle, 3-D power pools and unpooling, pools with indices, older resampling names,
+# Gumbel softmax, triplet loss with any distance, lazy 3-D convolutions
+D6 = [
+    'print(T.nn.ChannelShuffle(2), T.nn.LPPool3d(2, 2), T.nn.MaxUnpool3d(2), T.nn.TripletMarginWithDistanceLoss(margin=2.0), T.nn.TripletMarginWithDistanceLoss(distance_function=T.nn.PairwiseDistance()))\nprint(type(T.nn.ChannelShuffle(2)), type(T.nn.LPPool3d(2, 2)), type(T.nn.MaxUnpool3d(2)), type(T.nn.TripletMarginWithDistanceLoss()))\nx = T.arange(8.).reshape(1, 4, 2).requires_grad_(); y = T.nn.functional.channel_shuffle(x, 2); print(y, T.nn.ChannelShuffle(2)(x)); (y * T.arange(8.).reshape(1, 4, 2)).sum().backward(); print(x.grad)',
+    'T.nn.functional.channel_shuffle(T.ones(1, 3, 2), 2)',
+    'T.nn.functional.channel_shuffle(T.ones(3), 3)',
+    'T.nn.functional.channel_shuffle(T.ones(1, 4, 2), 0)',
+    'x = T.arange(2 * 4 * 4 * 4.).reshape(1, 2, 4, 4, 4).div(50).requires_grad_(); y = T.nn.functional.lp_pool3d(x, 2, 2); print(y); y.sum().backward(); print(x.grad[0, 0, 0])\nprint(T.nn.LPPool3d(1.5, (1, 2, 2), stride=1)(x).shape, T.nn.functional.lp_pool2d(x[0], float("inf"), 2), T.nn.functional.lp_pool1d(x[0, 0], -float("inf"), 2)[0])',
+    'x = T.arange(2 * 4 * 4 * 4.).reshape(1, 2, 4, 4, 4); y, i = T.nn.functional.max_pool3d(x, 2, return_indices=True); z = T.nn.MaxUnpool3d(2)(y, i); print(z[0, 1, 1], T.nn.functional.max_unpool3d(y, i, 2, output_size=(5, 5, 5)).shape)',
+    'x = T.arange(16.).reshape(1, 1, 4, 4); print(T.nn.functional.max_pool2d_with_indices(x, 2), T.nn.functional.adaptive_max_pool1d_with_indices(x[0], 2), T.nn.functional.max_pool1d_with_indices(x[0], 2), T.nn.functional.adaptive_max_pool2d_with_indices(x, 1))\nx3 = T.arange(8.).reshape(1, 1, 2, 2, 2); print(T.nn.functional.max_pool3d_with_indices(x3, 2), T.nn.functional.adaptive_max_pool3d_with_indices(x3, 1))',
+    'import warnings\nx = T.arange(4.).reshape(1, 1, 2, 2)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always"); print(T.nn.functional.upsample_nearest(x, scale_factor=2), T.nn.functional.upsample_bilinear(x, size=3)); print([str(a.message) for a in w])',
+    'T.manual_seed(0); logits = T.tensor([[1., 2., 0.5], [0., 0., 3.]], requires_grad=True)\ny = T.nn.functional.gumbel_softmax(logits, tau=0.5); print(y); h = T.nn.functional.gumbel_softmax(logits, hard=True); print(h); (h * T.arange(3.)).sum().backward(); print(logits.grad)\nprint(T.nn.functional.gumbel_softmax(logits, dim=0, eps=1e-5))',
+    'T.manual_seed(0); a, p, n = T.randn(3, 4, requires_grad=True), T.randn(3, 4), T.randn(3, 4)\nl = T.nn.TripletMarginWithDistanceLoss(distance_function=lambda x, y: 1 - T.nn.functional.cosine_similarity(x, y), margin=0.5, swap=True)(a, p, n); print(l); l.backward(); print(a.grad)\nprint(T.nn.functional.triplet_margin_with_distance_loss(a, p, n, reduction="none"), T.nn.functional.triplet_margin_loss(a, p, n, p=1, swap=True))',
+    'T.nn.TripletMarginWithDistanceLoss(margin=0)',
+    'T.nn.functional.triplet_margin_with_distance_loss(T.ones(2), T.ones(2), T.ones(2, 1))',
+    'T.nn.functional.triplet_margin_with_distance_loss(T.ones(2), T.ones(2), T.ones(2), reduction="x")',
+    'T.nn.functional.triplet_margin_loss(T.ones(2), T.ones(2), T.ones(2), reduction="x")',
+    'T.manual_seed(0); m = T.nn.LazyConv3d(2, 2); print(m); y = m(T.ones(1, 3, 3, 3, 3)); print(m, type(m), y.shape, m.weight.flatten()[:4])\nm = T.nn.LazyConvTranspose3d(2, 2); y = m(T.ones(3, 3, 3, 3)); print(m, y.shape, type(m))',
+    'x = T.arange(2 * 4 * 4.).reshape(2, 4, 4).requires_grad_()\ny, i = T.nn.functional.max_pool2d(x, 2, return_indices=True); a = T.nn.functional.avg_pool2d(x, 2, padding=1); b = T.nn.functional.adaptive_avg_pool2d(x, 3)\nprint(y.grad_fn.name(), i, a.grad_fn.name(), b.grad_fn.name(), [n.name() for n, _ in y.grad_fn.next_functions])\ng, = T.autograd.grad(y.sum() + a.pow(2).sum() + b.pow(2).sum(), x, create_graph=True); print(g[1]); h, = T.autograd.grad(g.pow(2).sum(), x); print(h[0])',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

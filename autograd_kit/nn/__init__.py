@@ -45,15 +45,17 @@ from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
-from .fold import Fold, PixelShuffle, PixelUnshuffle, Unfold
+from .fold import ChannelShuffle, Fold, PixelShuffle, PixelUnshuffle, Unfold
 from .lazy import (
     LazyBatchNorm1d,
     LazyBatchNorm2d,
     LazyBatchNorm3d,
     LazyConv1d,
     LazyConv2d,
+    LazyConv3d,
     LazyConvTranspose1d,
     LazyConvTranspose2d,
+    LazyConvTranspose3d,
     LazyInstanceNorm1d,
     LazyInstanceNorm2d,
     LazyInstanceNorm3d,
@@ -85,6 +87,7 @@ from .loss_more import (
     PoissonNLLLoss,
     SoftMarginLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from .module import Module
 from .normalization import (
@@ -129,8 +132,10 @@ from .pooling_extra import (
     Bilinear,
     LPPool1d,
     LPPool2d,
+    LPPool3d,
     MaxUnpool1d,
     MaxUnpool2d,
+    MaxUnpool3d,
     PairwiseDistance,
 )
 from .rnn import GRU, LSTM, RNN, RNNBase
@@ -204,5 +209,7 @@ __all__ = [
     # 3-D convolution and pools
     "AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "Conv3d", "MaxPool3d",
     # transposed 3-D convolution, the CTC loss
-    "CTCLoss", "ConvTranspose3d",
+    "CTCLoss", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d",
+    # channel shuffle, 3-D power pool and unpooling, triplet loss with any distance
+    "ChannelShuffle", "LPPool3d", "MaxUnpool3d", "TripletMarginWithDistanceLoss",
 ]

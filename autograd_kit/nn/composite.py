@@ -22,6 +22,7 @@ is left out, or plain options) and returns one tensor.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from .. import grad_mode
@@ -61,3 +62,11 @@ class Composite(Function):
             grads = iter(autograd_grad(out, targets, grad, create_graph=recording,
                                        allow_unused=True, materialize_grads=True))
         return (None, *(next(grads) if need else None for need in wanted))
+
+
+@cache
+def composite_named(node_name: str) -> type[Composite]:
+    """The `Composite` recorded under ``node_name`` (one class per name, made once)."""
+    return type(node_name.removesuffix("0"), (Composite,), {
+        "node_name": node_name, "__module__": __name__,
+        "__doc__": f"A composite recorded as PyTorch's ``{node_name}`` (see `Composite`)."})

@@ -1,5 +1,6 @@
-"""``Unfold``, ``Fold``, ``PixelShuffle`` and ``PixelUnshuffle``: the layers over
-``F.unfold``, ``F.fold``, ``F.pixel_shuffle`` and ``F.pixel_unshuffle``, as in PyTorch."""
+"""``Unfold``, ``Fold``, ``PixelShuffle``, ``PixelUnshuffle`` and ``ChannelShuffle``: the
+layers over ``F.unfold``, ``F.fold``, ``F.pixel_shuffle``, ``F.pixel_unshuffle`` and
+``F.channel_shuffle``, as in PyTorch."""
 
 from __future__ import annotations
 
@@ -71,3 +72,17 @@ class PixelUnshuffle(Module):
 
     def extra_repr(self) -> str:
         return f"downscale_factor={self.downscale_factor}"
+
+
+class ChannelShuffle(Module):
+    """Split the channels into ``groups`` groups and interleave them (``F.channel_shuffle``)."""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return FF.channel_shuffle(input, self.groups)
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"

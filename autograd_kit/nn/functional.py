@@ -26,6 +26,16 @@ from .functional_act import (
     threshold,
     threshold_,
 )
+from .functional_aliases import (
+    adaptive_max_pool1d_with_indices,
+    adaptive_max_pool2d_with_indices,
+    adaptive_max_pool3d_with_indices,
+    max_pool1d_with_indices,
+    max_pool2d_with_indices,
+    max_pool3d_with_indices,
+    upsample_bilinear,
+    upsample_nearest,
+)
 from .functional_attention import (
     _canonical_mask,  # noqa: F401 - PyTorch has F._canonical_mask
     _none_or_dtype,  # noqa: F401
@@ -47,6 +57,7 @@ from .functional_extra import (
     embedding_bag,
     feature_alpha_dropout,
     glu,
+    gumbel_softmax,
     hardshrink,
     local_response_norm,
     pdist,
@@ -55,7 +66,7 @@ from .functional_extra import (
     rrelu_,
     softshrink,
 )
-from .functional_fold import fold, pixel_shuffle, pixel_unshuffle, unfold
+from .functional_fold import channel_shuffle, fold, pixel_shuffle, pixel_unshuffle, unfold
 from .functional_grid import affine_grid, grid_sample
 from .functional_norm import (
     batch_norm,
@@ -94,7 +105,15 @@ from .loss_functions import (
     smooth_l1_loss,
 )
 from .loss_functions_more import *  # noqa: F403 - the more losses, in F as in PyTorch
-from .pooling_extra import bilinear, lp_pool1d, lp_pool2d, max_unpool1d, max_unpool2d
+from .pooling_extra import (
+    bilinear,
+    lp_pool1d,
+    lp_pool2d,
+    lp_pool3d,
+    max_unpool1d,
+    max_unpool2d,
+    max_unpool3d,
+)
 from .volumetric import (
     adaptive_avg_pool3d,
     adaptive_max_pool3d,
@@ -134,6 +153,13 @@ __all__ = [
     "adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d", "conv3d", "max_pool3d",
     # transposed 3-D convolution, sampling grids, the CTC loss
     "affine_grid", "conv_transpose3d", "ctc_loss", "grid_sample",
+    # the pools that return indices, older resampling names, 3-D power pools and unpooling,
+    # channel shuffle, Gumbel softmax, triplet loss with any distance
+    "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d_with_indices",
+    "adaptive_max_pool3d_with_indices", "channel_shuffle", "gumbel_softmax", "lp_pool3d",
+    "max_pool1d_with_indices", "max_pool2d_with_indices", "max_pool3d_with_indices",
+    "max_unpool3d", "upsample_bilinear",
+    "upsample_nearest",
 ]
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
+from .composite import composite_named
 from .functional_pad import pad_other
 
 
@@ -242,11 +244,21 @@ def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  #
 
 
 def _batched(function: Any, input: Tensor, *args: Any) -> Any:  # noqa: A002
-    """Run a 4-D pool on a 3-D (unbatched) input too."""
-    if input.dim() == 3:
-        out = function.apply(input.unsqueeze(0), *args)
-        return tuple(o.squeeze(0) for o in out) if isinstance(out, tuple) else out.squeeze(0)
-    return function.apply(input, *args)
+    """Run a 4-D pool on a 3-D (unbatched) input too: as a batch of one, recorded as the
+    pool's own node (PyTorch pools unbatched inputs directly); indices come along."""
+    if input.dim() != 3:
+        return function.apply(input, *args)
+
+    def run(x: Tensor) -> Tensor:
+        out = function.apply(x.unsqueeze(0), *args)
+        return (out[0] if isinstance(out, tuple) else out).squeeze(0)
+
+    values = composite_named(function.node_name).apply(run, input)
+    if function is not pooling.MaxPool2d:
+        return values
+    with no_grad():
+        _, indices = function.apply(input.detach().unsqueeze(0), *args)
+    return values, indices.squeeze(0)
 
 
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002

@@ -1,5 +1,5 @@
 """More of ``nn.functional``: the shrink activations, glu, rrelu, rms_norm,
-local_response_norm, pdist and alpha dropout.
+local_response_norm, pdist, alpha dropout and gumbel_softmax.
 
 ``hardshrink``, ``softshrink``, ``glu`` and ``rrelu`` (outside training) are recorded
 operations with PyTorch's node names (their rules are in ops/activations_extra.py); the
@@ -9,6 +9,7 @@ others are written with tensor operations, so their nodes are those they are mad
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 from .. import dtypes
@@ -211,3 +212,20 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
     if per_sample_weights is not None:
         rows = rows * per_sample_weights.reshape(-1, 1)
     return matrix.mm(rows)
+
+
+def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10,
+                   dim: int = -1) -> Tensor:
+    """softmax((logits + g) / τ), g = -log(E), E ~ Exponential(1) (Gumbel noise): a sample
+    from the categorical distribution made differentiable; ``hard``: the one-hot of its
+    largest entry in the forward pass, the soft sample's gradient in the backward pass
+    (y_hard - y_soft.detach() + y_soft)."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    gumbels = -logits.detach().new_empty(tuple(logits.shape)).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.max(dim, keepdim=True)[1]
+    y_hard = logits.detach().new_zeros(tuple(logits.shape)).scatter_(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..ops import fold as _fold
 from ..tensor import Tensor
+from .composite import Composite
 from .functional_conv import tuple_of
 
 
@@ -128,3 +129,31 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:  # noqa: A0
                 f"pixel_unshuffle expects {name} to be divisible by downscale_factor, but "
                 f"input.size({dim})={input.shape[dim]} is not divisible by {r}")
     return _fold.PixelUnshuffle.apply(input, r)
+
+
+class ChannelShuffleNode(Composite):
+    """A reordering of the channels: ∂L/∂x is the gradient reordered back."""
+
+    node_name = "ChannelShuffleBackward0"
+
+
+def channel_shuffle(input: Tensor, groups: int) -> Tensor:  # noqa: A002
+    """(N, C, *) with the channels split into ``groups`` groups and interleaved: channel
+    g·(C/groups) + i goes to place i·groups + g."""
+    if input.dim() <= 2:
+        raise RuntimeError("channel_shuffle expects input with > 2 dims, but got input with "
+                           f"sizes [{', '.join(map(str, input.shape))}]")
+    if groups <= 0:
+        raise RuntimeError("Number of groups to divide channels in must be positive. Value of "
+                           f"groups:{groups}")
+    channels = input.shape[1]
+    if channels % groups:
+        raise RuntimeError("Number of channels must be divisible by groups. Got "
+                           f"{channels} channels and {groups} groups.")
+
+    def run(x: Tensor) -> Tensor:
+        rest = tuple(x.shape[2:])
+        return (x.reshape(x.shape[0], groups, channels // groups, *rest).transpose(1, 2)
+                .reshape(x.shape[0], channels, *rest))
+
+    return ChannelShuffleNode.apply(run, input)

@@ -20,6 +20,8 @@ from .linear import Linear
 from .normalization import BatchNorm1d, BatchNorm2d, InstanceNorm1d, InstanceNorm2d
 from .normalization_extra import BatchNorm3d, InstanceNorm3d
 from .parameter import Parameter
+from .volumetric import Conv3d
+from .volumetric_transpose import ConvTranspose3d
 
 
 class _Uninitialized:
@@ -176,6 +178,14 @@ class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
 
 class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
     cls_to_become = ConvTranspose2d
+
+
+class LazyConv3d(_LazyConvXdMixin, Conv3d):
+    cls_to_become = Conv3d
+
+
+class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
+    cls_to_become = ConvTranspose3d
 
 
 class _LazyNormBase(LazyModuleMixin):

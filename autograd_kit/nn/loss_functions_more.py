@@ -25,6 +25,7 @@ __all__ = [
     "cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss", "margin_ranking_loss",
     "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss",
     "pairwise_distance", "poisson_nll_loss", "soft_margin_loss", "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
 ]
 
 
@@ -109,6 +110,22 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
     """max(0, d(a, p) - d(a, n) + margin), d the pairwise p-norm distance (``swap``: d(a, n)
     replaced by d(p, n) where that is smaller)."""
     reduction = _reduction(size_average, reduce, reduction)
+
+    def distance(x1: Tensor, x2: Tensor) -> Tensor:
+        return pairwise_distance(x1, x2, p, eps)
+
+    return triplet_margin_with_distance_loss(anchor, positive, negative,
+                                             distance_function=distance, margin=margin,
+                                             swap=swap, reduction=reduction)
+
+
+def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, *,
+                                      distance_function: Any = None, margin: float = 1.0,
+                                      swap: bool = False, reduction: str = "mean") -> Tensor:
+    """max(0, d(a, p) - d(a, n) + margin) for any distance d (default: the pairwise
+    Euclidean distance); ``swap``: d(a, n) replaced by d(p, n) where that is smaller."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
     a_dim, p_dim, n_dim = anchor.dim(), positive.dim(), negative.dim()
@@ -117,10 +134,11 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
             "The anchor, positive, and negative tensors are expected to have the same number "
             f"of dimensions, but got: anchor {a_dim}D, positive {p_dim}D, and negative "
             f"{n_dim}D inputs")
-    dist_pos = pairwise_distance(anchor, positive, p, eps)
-    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    distance = pairwise_distance if distance_function is None else distance_function
+    dist_pos = distance(anchor, positive)
+    dist_neg = distance(anchor, negative)
     if swap:
-        dist_neg = ops.minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
+        dist_neg = ops.minimum(dist_neg, distance(positive, negative))
     return _reduced((margin + dist_pos - dist_neg).clamp_min(0), reduction)
 
 

@@ -1,6 +1,7 @@
 """More loss modules: `MarginRankingLoss`, `HingeEmbeddingLoss`, `CosineEmbeddingLoss`,
-`TripletMarginLoss`, `SoftMarginLoss`, `MultiLabelSoftMarginLoss`, `MultiLabelMarginLoss`,
-`MultiMarginLoss`, `PoissonNLLLoss`, `GaussianNLLLoss`.
+`TripletMarginLoss`, `TripletMarginWithDistanceLoss`, `SoftMarginLoss`,
+`MultiLabelSoftMarginLoss`, `MultiLabelMarginLoss`, `MultiMarginLoss`, `PoissonNLLLoss`,
+`GaussianNLLLoss`.
 
 Each keeps its settings and calls the matching function of ``loss_functions_more.py``; the
 arguments are PyTorch's, in PyTorch's order.
@@ -8,9 +9,12 @@ arguments are PyTorch's, in PyTorch's order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..tensor import Tensor
 from . import loss_functions_more as F
 from .loss import _Loss, _WeightedLoss
+from .pooling_extra import PairwiseDistance
 
 
 class MarginRankingLoss(_Loss):
@@ -67,6 +71,25 @@ class TripletMarginLoss(_Loss):
     def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor) -> Tensor:
         return F.triplet_margin_loss(anchor, positive, negative, margin=self.margin, p=self.p,
                                      eps=self.eps, swap=self.swap, reduction=self.reduction)
+
+
+class TripletMarginWithDistanceLoss(_Loss):
+    """max(0, d(a, p) - d(a, n) + margin) for a given distance d (default `PairwiseDistance`)."""
+
+    def __init__(self, *, distance_function: Any = None, margin: float = 1.0,
+                 swap: bool = False, reduction: str = "mean") -> None:
+        super().__init__(reduction=reduction)
+        if margin <= 0:
+            raise ValueError("TripletMarginWithDistanceLoss: expected margin to be greater "
+                             f"than 0, got {margin} instead")
+        self.distance_function = distance_function if distance_function is not None \
+            else PairwiseDistance()
+        self.margin, self.swap = margin, swap
+
+    def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor) -> Tensor:
+        return F.triplet_margin_with_distance_loss(
+            anchor, positive, negative, distance_function=self.distance_function,
+            margin=self.margin, swap=self.swap, reduction=self.reduction)
 
 
 class SoftMarginLoss(_Loss):

@@ -1,5 +1,6 @@
-"""Power-average pools (`LPPool1d`, `LPPool2d`) and the inverse of max pooling (`MaxUnpool1d`,
-`MaxUnpool2d`), with their functional forms; `Bilinear` and `PairwiseDistance`.
+"""Power-average pools (`LPPool1d`, `LPPool2d`, `LPPool3d`) and the inverse of max pooling
+(`MaxUnpool1d`, `MaxUnpool2d`, `MaxUnpool3d`), with their functional forms; `Bilinear` and
+`PairwiseDistance`.
 
 All are written with the kit's operations (avg_pool, scatter, einsum), so their nodes are
 those operations' nodes.
@@ -18,21 +19,43 @@ from . import init
 from .loss_functions_more import pairwise_distance
 from .module import Module
 from .parameter import Parameter
+from .volumetric import avg_pool3d, max_pool3d
 
 
-def lp_pool2d(input: Tensor, norm_type: float, kernel_size: Any, stride: Any = None,  # noqa: A002
-              ceil_mode: bool = False) -> Tensor:
-    """(Σ over each window of x^p)^(1/p): avg_pool2d(x^p) · (window size), to the 1/p."""
-    kh, kw = FC.tuple_of(kernel_size, 2)
-    out = FC.avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    return (out.sign() * out.abs().relu()).mul(kh * kw).pow(1.0 / norm_type)
+def _lp_pool(input: Tensor, norm_type: float, kernel_size: Any, stride: Any,  # noqa: A002
+             ceil_mode: bool, nd: int) -> Tensor:
+    """(Σ over each window of x^p)^(1/p) = (avg_pool(x^p) · window size)^(1/p), negative
+    averages taken as 0 (PyTorch's sign · relu(abs)); p = ±inf: the largest (smallest) |x|."""
+    avg_pool, max_pool = _POOLS[nd]
+    if norm_type == math.inf:
+        return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -math.inf:
+        return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    size = math.prod(FC.tuple_of(kernel_size, nd))
+    return (out.sign() * out.abs().relu()).mul(size).pow(1.0 / norm_type)
 
 
 def lp_pool1d(input: Tensor, norm_type: float, kernel_size: int, stride: Any = None,  # noqa: A002
               ceil_mode: bool = False) -> Tensor:
     """(Σ over each window of x^p)^(1/p) along the last dimension."""
-    out = FP.avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    return (out.sign() * out.abs().relu()).mul(kernel_size).pow(1.0 / norm_type)
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 1)
+
+
+def lp_pool2d(input: Tensor, norm_type: float, kernel_size: Any, stride: Any = None,  # noqa: A002
+              ceil_mode: bool = False) -> Tensor:
+    """(Σ over each window of x^p)^(1/p) over the last two dimensions."""
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 2)
+
+
+def lp_pool3d(input: Tensor, norm_type: float, kernel_size: Any, stride: Any = None,  # noqa: A002
+              ceil_mode: bool = False) -> Tensor:
+    """(Σ over each window of x^p)^(1/p) over the last three dimensions."""
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 3)
+
+
+_POOLS = {1: (FP.avg_pool1d, FP.max_pool1d), 2: (FC.avg_pool2d, FC.max_pool2d),
+          3: (avg_pool3d, max_pool3d)}
 
 
 def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tuple,  # noqa: A002
@@ -82,7 +105,15 @@ def max_unpool2d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any =
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2)
 
 
+def max_unpool3d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
+                 padding: Any = 0, output_size: Any = None) -> Tensor:
+    """Put each value back where ``max_pool3d(..., return_indices=True)`` found it."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3)
+
+
 class _LPPoolNd(Module):
+    nd = 2
+
     def __init__(self, norm_type: float, kernel_size: Any, stride: Any = None,
                  ceil_mode: bool = False) -> None:
         super().__init__()
@@ -94,18 +125,27 @@ class _LPPoolNd(Module):
                 f"stride={self.stride}, ceil_mode={self.ceil_mode}")
 
 
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return _lp_pool(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode,
+                        self.nd)
+
+
 class LPPool1d(_LPPoolNd):
     """(Σ over each window of x^p)^(1/p) over sequences (``F.lp_pool1d``)."""
 
-    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return lp_pool1d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
+    nd = 1
 
 
 class LPPool2d(_LPPoolNd):
     """(Σ over each window of x^p)^(1/p) over images (``F.lp_pool2d``)."""
 
-    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return lp_pool2d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
+    nd = 2
+
+
+class LPPool3d(_LPPoolNd):
+    """(Σ over each window of x^p)^(1/p) over volumes (``F.lp_pool3d``)."""
+
+    nd = 3
 
 
 class _MaxUnpoolNd(Module):
@@ -135,6 +175,12 @@ class MaxUnpool2d(_MaxUnpoolNd):
     """The inverse of `MaxPool2d`: values back at their indices, zeros elsewhere."""
 
     nd = 2
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    """The inverse of `MaxPool3d`: values back at their indices, zeros elsewhere."""
+
+    nd = 3
 
 
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,

@@ -9,6 +9,7 @@ a type print like PyTorch's (``autograd_kit.nn.modules.container.Sequential``).
 from . import (
     activation,
     batchnorm,
+    channelshuffle,
     container,
     conv,
     distance,
@@ -31,6 +32,7 @@ from . import (
 )
 from .activation import *  # noqa: F403
 from .batchnorm import *  # noqa: F403
+from .channelshuffle import *  # noqa: F403
 from .container import *  # noqa: F403
 from .conv import *  # noqa: F403
 from .distance import *  # noqa: F403
@@ -52,7 +54,7 @@ from .transformer import *  # noqa: F403
 from .upsampling import *  # noqa: F403
 
 __all__ = [
-    "activation", "batchnorm", "container", "conv", "distance", "dropout", "flatten", "fold",
-    "instancenorm", "linear", "loss", "module", "normalization", "padding", "pixelshuffle",
-    "pooling", "rnn", "sparse", "transformer", "upsampling",
+    "activation", "batchnorm", "channelshuffle", "container", "conv", "distance", "dropout",
+    "flatten", "fold", "instancenorm", "linear", "loss", "module", "normalization", "padding",
+    "pixelshuffle", "pooling", "rnn", "sparse", "transformer", "upsampling",
 ]

@@ -17,7 +17,8 @@ from ..volumetric import Conv3d  # noqa: E402
 __all__ += ["Conv3d"]
 settle(__name__, Conv3d)
 
+from ..lazy import LazyConv3d, LazyConvTranspose3d  # noqa: E402
 from ..volumetric_transpose import ConvTranspose3d  # noqa: E402
 
-__all__ += ["ConvTranspose3d"]
-settle(__name__, ConvTranspose3d)
+__all__ += ["ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
+settle(__name__, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d)

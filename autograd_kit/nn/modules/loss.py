@@ -44,6 +44,7 @@ settle(
 )
 
 from ..loss_ctc import CTCLoss  # noqa: E402
+from ..loss_more import TripletMarginWithDistanceLoss  # noqa: E402
 
-__all__ += ["CTCLoss"]
-settle(__name__, CTCLoss)
+__all__ += ["CTCLoss", "TripletMarginWithDistanceLoss"]
+settle(__name__, CTCLoss, TripletMarginWithDistanceLoss)

@@ -32,3 +32,8 @@ from ..volumetric import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPoo
 
 __all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "MaxPool3d"]
 settle(__name__, AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d)
+
+from ..pooling_extra import LPPool3d, MaxUnpool3d  # noqa: E402
+
+__all__ += ["LPPool3d", "MaxUnpool3d"]
+settle(__name__, LPPool3d, MaxUnpool3d)
