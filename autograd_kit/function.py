@@ -443,8 +443,8 @@ class Function:
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
-        elif state.inference:  # made inside inference_mode(): an inference tensor
-            for out in outputs:
+        elif state.inference and not cls.is_view:  # made inside inference_mode(): an
+            for out in outputs:  # inference tensor (a view is one when its source is)
                 if type(out) is Tensor:
                     out._inference = True
         return outputs if many else outputs[0]
@@ -461,6 +461,8 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
         out._base = base
         if source._inference:  # a view of an inference tensor is one too
             out._inference = True
+        elif grad_mode.state.inference:  # (a view of a normal tensor made there is not)
+            out._inference_view = True
         if not recorded and (source.requires_grad or not grad_mode.state.enabled):
             # a no_grad view: it requires grad when its base does, yet has no edge to it, and
             # changing it in place with grad mode on is refused

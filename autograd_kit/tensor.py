@@ -77,6 +77,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     # a view taken under no_grad of a tensor that requires grad: PyTorch says it requires
     # grad, yet no gradient flows from it to its base (and it may not be changed in place)
     _no_grad_view = False
+    _inference_view = False  # a view of a normal tensor taken inside inference_mode()
     _views = None  # a base's live views (weak), given a new history when the base's changes
     _multi_view = False  # a piece of unbind/split/chunk: PyTorch refuses to change it in place
     # PyTorch's error, once a multi-output or no_grad view's base was changed in place by a

@@ -52,10 +52,16 @@ def refused_view_change(view: Tensor, indirect: bool) -> str:
     if node is not None:
         message = (f"Output {view._output_nr} of {_short(node)} is a view and {modified} "
                    "modified inplace.")
+    elif view._inference_view:
+        message = (f"A view was created in inference mode and {modified} modified inplace in "
+                   "normal mode.")
     else:  # (no node: the view was made without recording)
         message = (f"A view was created in no_grad mode and {modified} modified inplace with "
                    "grad mode enabled.")
-    advice = NO_GRAD_VIEW_ADVICE if view._no_grad_view else MULTI_VIEW_ADVICE
+    if view._inference_view:
+        advice = NO_GRAD_VIEW_ADVICE.replace("no_grad block", "inference_mode block")
+    else:
+        advice = NO_GRAD_VIEW_ADVICE if view._no_grad_view else MULTI_VIEW_ADVICE
     return f"{message} {advice}"
 
 

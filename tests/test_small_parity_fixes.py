@@ -200,3 +200,18 @@ def test_small_attributes_of_tensors_nodes_and_variable() -> None:
             return g * 2
 
     assert Double.apply(x).grad_fn._forward_cls is Double
+
+
+def test_a_view_taken_in_inference_mode_of_a_normal_tensor_is_normal() -> None:
+    x = ak.ones(2)
+    with ak.inference_mode():
+        v = x.view(2)
+        made_there = x * 2
+    assert not v.is_inference() and made_there.is_inference()
+    v.add_(1)  # allowed outside the mode
+    assert x.tolist() == [2.0, 2.0] and v._version == 1
+    w = ak.ones(2, requires_grad=True) * 1
+    with ak.inference_mode():
+        piece = w[:1]
+    with pytest.raises(RuntimeError, match="created in inference mode .* inference_mode block"):
+        piece.add_(1)

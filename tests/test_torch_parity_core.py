@@ -19,6 +19,12 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- a view of a normal tensor taken inside inference_mode is a normal tensor (with its own in-place error)
+    'x = T.ones(2)\nwith T.inference_mode():\n    v = x.view(2)\nprint(v.is_inference()); v.add_(1); print(x, v._version)',
+    'x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    v = x[:1]\nprint(v.is_inference(), v.requires_grad, v.grad_fn, v.is_leaf)\nprint(v * 2)',
+    'x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    v = x[:1]\n    print(v.requires_grad)\ny = x * 1\nwith T.inference_mode():\n    w = y[:1]\nprint(w.requires_grad, w.grad_fn)\nw.add_(1)',
+    'x = T.ones(2)\nwith T.inference_mode():\n    v = x.unsqueeze(0); u = x.t() if x.dim() == 2 else x.reshape(2, 1)\nprint(v.is_inference(), u.is_inference())',
+    'x = T.ones(2)\nwith T.inference_mode():\n    y = x * 2\n    v = y.view(2)\nprint(y.is_inference(), v.is_inference())',
     # ---- Variable() and its checks, inference_mode(mode=), _is_view, read-only _version, _forward_cls, _sequence_nr(), what autograd.grad captures beside hooks
     'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.register_hook(lambda g: g * 2); print(T.autograd.grad(y.sum(), [x, y]))',
     'x = T.tensor([1., 2.], requires_grad=True); y = x * 1; y.register_hook(lambda g: g * 2); print(T.autograd.grad(y.sum(), [y]))',
