@@ -315,3 +315,41 @@ def test_frexp_and_heaviside() -> None:
     assert h.tolist() == [0., 0.5, 1.]
     with pytest.raises(RuntimeError, match="derivative for aten::heaviside is not implemented"):
         h.sum().backward()
+
+
+def test_assignment_by_index_converts_numbers_as_pytorch() -> None:
+    y = ak.zeros(3, dtype=ak.uint8)
+    y[0] = -1
+    assert y.tolist() == [255, 0, 0]
+    with pytest.raises(RuntimeError, match="type int8_t without overflow"):
+        ak.zeros(3, dtype=ak.int8)[0] = 1000
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+        ak.zeros(3)[0] = 2**63
+    with pytest.raises(IndexError, match="index 2 is out of bounds for dimension 0 with size 2"):
+        ak.zeros(3, 2)[:, [0, 1, 2]]  # the indexed dimensions come first, as in PyTorch
+    with pytest.raises(IndexError, match="index 9 is out of bounds for dimension 1 with size 5"):
+        ak.zeros(3, 4, 5)[[0], 1, [9]] = 1.
+
+
+def test_writes_of_numbers_check_the_type() -> None:
+    x = ak.tensor([[1, 2], [3, 4]], dtype=ak.uint8)
+    assert x.index_fill(1, ak.tensor([0]), -1).tolist() == [[255, 2], [255, 4]]
+    assert x.scatter(1, ak.tensor([[1], [0]]), -2).tolist() == [[1, 254], [254, 4]]
+    with pytest.raises(RuntimeError, match="uint8_t without overflow"):
+        x.index_add(0, ak.tensor([0]), x[:1], alpha=1000)
+    with pytest.raises(RuntimeError, match="int8_t without overflow"):
+        ak.tensor([1, 2], dtype=ak.int8).masked_fill(ak.tensor([True, False]), ak.tensor(300))
+
+
+def test_lerp_and_addcmul_checks() -> None:
+    with pytest.raises(NotImplementedError, match="\"lerp_kernel_scalar\" not implemented for "
+                                                  "'Long'"):
+        ak.lerp(ak.tensor([1, 2]), ak.tensor([3, 4]), 0.5)
+    with pytest.raises(RuntimeError, match="expected dtype float for `end` but got dtype double"):
+        ak.lerp(ak.tensor([1.]), ak.tensor([3.], dtype=ak.float64), 0.5)
+    start = ak.tensor([1., 2.])
+    assert ak.lerp(start, ak.tensor([3., 4.]), ak.tensor(0.5, dtype=ak.float64)).dtype \
+        == ak.float32
+    # an integer result takes the value truncated: 1 + 2·(1·3), 2 + 2·(2·4)
+    assert ak.addcmul(ak.tensor([1, 2]), ak.tensor([1, 2]), ak.tensor([3, 4]), value=2.5).tolist() \
+        == [7, 18]

@@ -8,6 +8,7 @@ to ``v`` and none of it to the overwritten values of ``x``.
 from __future__ import annotations
 
 import numbers
+import re
 from typing import Any
 
 from .. import backend, grad_mode
@@ -40,7 +41,7 @@ class Index(Function):
         try:
             return x._data[key]
         except IndexError as error:
-            raise IndexError(_index_message(str(error), x)) from None
+            raise IndexError(_index_message(str(error), x, (key, x._data.ndim))) from None
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
@@ -144,7 +145,7 @@ class CopySlices(Function):
             else:
                 target[advanced] = value
         except IndexError as error:
-            raise IndexError(_index_message(str(error), x)) from None
+            raise IndexError(_index_message(str(error), x, (advanced, target.ndim))) from None
         except ValueError:  # the value does not broadcast to out[key]: PyTorch's words
             shape = target.shape if advanced is None else target[advanced].shape
             if advanced is not None:
@@ -211,8 +212,15 @@ def _is_basic(key: Any) -> bool:
     return all(p is None or p is Ellipsis or isinstance(p, (int, slice)) for p in parts)
 
 
-def _index_message(numpy_message: str, x: Tensor) -> str:
-    # NumPy: "index 5 is out of bounds for axis 0 with size 3" -> PyTorch's wording
+def _index_message(numpy_message: str, x: Tensor, indexed: Any = None) -> str:
+    """NumPy's IndexError in PyTorch's words (``indexed``: the key NumPy was given and the
+    number of dimensions of the array it indexed)."""
+    found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
+                     numpy_message)
+    if found and indexed is not None:
+        bad, axis, size = (int(n) for n in found.groups())
+        return f"index {bad} is out of bounds for dimension {_among_indexed(*indexed, axis)} " \
+            f"with size {size}"
     if numpy_message.startswith("shape mismatch: indexing arrays"):
         shapes = numpy_message.split("shapes ", 1)[1].split()
         words = ", ".join(str(list(_shape_from_text(s))) for s in shapes)
@@ -221,6 +229,23 @@ def _index_message(numpy_message: str, x: Tensor) -> str:
     return numpy_message.replace("for axis", "for dimension").replace(
         "too many indices for array: array is", "too many indices for tensor of dimension"
     ).split(" but ")[0]
+
+
+def _among_indexed(key: Any, ndim: int, axis: int) -> int:
+    """Where PyTorch reports an index array out of range: it moves the dimensions indexed by
+    arrays to the front first, so ``x[:, [9]]`` names dimension 0 (NumPy's axis 1)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    dim, before = 0, 0
+    for part in parts:
+        width = _width(part)
+        if part is Ellipsis:  # the dimensions no other part uses
+            width = ndim - sum(_width(p) for p in parts)
+        if hasattr(part, "ndim"):
+            if dim <= axis < dim + width:
+                return before + axis - dim
+            before += width
+        dim += width
+    return axis
 
 
 def normalize_key(x: Tensor, key: Any) -> Any:
@@ -437,7 +462,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace
     from ..memory_overlap import check_no_partial_overlap
-    from .operands import as_operand
+    from .operands import as_operand, number_for
 
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise IndexError(ZERO_DIM_INDEX_MESSAGE)
@@ -450,6 +475,10 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     if not isinstance(value, (Tensor, bool, int, float)) and not hasattr(value, "dtype"):
         raise TypeError(f"can't assign a {type(value).__name__} to a {x.type()}")
     value = as_operand(value)
+    if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
+        if type(value) is int and not -(1 << 63) <= value < 1 << 63:
+            raise ValueError("Overflow when unpacking long long")
+        value = number_for(value, x._data.dtype)
     rule: type[CopySlices] = CopySlices
     if _is_whole(x._data.shape, basic):
         if advanced is not None:

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, check_same_device
+from .operands import arrays, check_same_device, kernel_error
+
+
+def check_lerp(start: Tensor, end: Tensor, weight: Any) -> None:
+    """PyTorch's checks: end (and a weight tensor of 1 or more dimensions) in start's own
+    dtype, a floating one."""
+    named = [("end", end)] + ([("weight", weight)] if isinstance(weight, Tensor) and weight.ndim
+                              else [])
+    for name, t in named:
+        if t.dtype != start.dtype:
+            word = dtypes.C_TYPES.get
+            raise RuntimeError(f"expected dtype {word(start.dtype.name)} for `{name}` but got "
+                               f"dtype {word(t.dtype.name)}")
+    if not start.dtype.is_floating_point:
+        how = "tensor" if isinstance(weight, Tensor) else "scalar"
+        raise kernel_error(f"lerp_kernel_{how}", start.dtype)
 
 
 class Lerp(Function):
@@ -20,6 +36,7 @@ class Lerp(Function):
     @staticmethod
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Any) -> Any:
         check_same_device(start, end)
+        check_lerp(start, end, weight)
         ctx.weight = weight
         x, y = arrays(start, end)
         return x + weight * (y - x)
@@ -43,9 +60,10 @@ class LerpTensor(Function):
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Tensor) -> Any:
         check_same_device(start, end)
         check_same_device(start, weight)
+        check_lerp(start, end, weight)
         ctx.save_for_backward(start, end, weight)
         x, y = arrays(start, end)
-        return x + weight._data * (y - x)
+        return (x + weight._data * (y - x)).astype(x.dtype, copy=False)  # (a 0-dim weight)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, as_operand, common_dtype, kernel_error
+from .operands import arrays, as_operand, common_dtype, kernel_error, number_for
 from .unary import Sign, float_array
 
 
@@ -150,10 +150,15 @@ class Addcmul(Function):
     def forward(cls, ctx: Any, input: Tensor, t1: Tensor, t2: Tensor,  # noqa: A002
                 value: Any) -> Any:
         ctx.save_for_backward(t1, t2)
+        dtype = common_dtype(input, t1, t2)
+        if dtype.name == "bool":
+            raise kernel_error(f"{cls.__name__.lower()}_{input.device.type}_out", dtype)
+        value = number_for(value, dtype.numpy)  # (PyTorch's overflow check; for integers,
+        value = value if dtype.is_floating_point else int(value)  # a float is truncated)
         ctx.value = value
         part = cls.combine(t1._data, t2._data)
         out = input._data + (part * value if value != 1 else part)
-        return out.astype(common_dtype(input, t1, t2).numpy, copy=False)
+        return out.astype(dtype.numpy, copy=False)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:

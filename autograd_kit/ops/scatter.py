@@ -14,7 +14,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
-from .operands import check_same_device, on_other_devices, two_devices_error
+from .operands import check_same_device, number_for, on_other_devices, two_devices_error
 from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
 
@@ -237,7 +237,7 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
     if isinstance(src, Tensor):
         check_same_device(x, src)
         return Scatter, dim, data, src
-    return ScatterValue, dim, data, src
+    return ScatterValue, dim, data, number_for(src, x._data.dtype)
 
 
 def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
@@ -273,7 +273,7 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                            f"source.size(dim): ({wanted}), for dim: {axis}")
     _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
     check_same_device(x, source)
-    return IndexAddAlong, dim, data, source, alpha
+    return IndexAddAlong, dim, data, source, number_for(alpha, x._data.dtype)
 
 
 def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
@@ -292,7 +292,7 @@ def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any
     _check_range(data, size, axis, IndexError)
     if isinstance(value, Tensor):
         return IndexFillTensor, dim, data, value
-    return IndexFill, dim, data, value
+    return IndexFill, dim, data, number_for(value, x._data.dtype)
 
 
 def index_fill(x: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:

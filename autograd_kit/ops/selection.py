@@ -233,6 +233,7 @@ def check_masked_fill(x: Tensor, mask: Any, value: Any) -> None:
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
             f"{value._data.ndim} dimension(s)."
         )
+    number_for(value.item() if isinstance(value, Tensor) else value, x._data.dtype)
 
 
 def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
