@@ -250,3 +250,84 @@ def test_triplet_margin_with_distance_loss_uses_the_given_distance() -> None:
     swapped = F.triplet_margin_with_distance_loss(a, p, n, distance_function=manhattan,
                                                   swap=True)
     assert swapped.item() == pytest.approx(7 - 1 + 1)  # d(p, n) = 6 is not smaller
+
+
+# ---- saving and loading: extra state, hooks; optimizer hooks
+
+class _WithExtra(ak.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inner = ak.nn.Linear(1, 1)
+        self.extra = 5
+
+    def get_extra_state(self) -> dict:
+        return {"extra": self.extra}
+
+    def set_extra_state(self, state: dict) -> None:
+        self.extra = state["extra"]
+
+
+def test_extra_state_is_saved_and_loaded() -> None:
+    model = _WithExtra()
+    sd = model.state_dict()
+    assert list(sd) == ["_extra_state", "inner.weight", "inner.bias"]
+    sd["_extra_state"] = {"extra": 7}
+    model.load_state_dict(sd)
+    assert model.extra == 7
+    del sd["_extra_state"]
+    assert model.load_state_dict(sd, strict=False).missing_keys == ["_extra_state"]
+
+
+def test_state_dict_and_load_hooks_run_in_order() -> None:
+    seen = []
+    model = ak.nn.Sequential(ak.nn.Linear(1, 1))
+    model.register_state_dict_pre_hook(lambda m, prefix, keep: seen.append(("pre", prefix)))
+    model[0].register_state_dict_post_hook(lambda m, sd, prefix, meta: seen.append(
+        ("post", prefix, meta["version"])))
+    model[0].register_load_state_dict_post_hook(lambda m, keys: seen.append(("loaded",
+                                                                               keys)))
+    sd = model.state_dict()
+    model.load_state_dict(sd)
+    assert seen[:2] == [("pre", ""), ("post", "0.", 1)]
+    assert seen[2][0] == "loaded" and str(seen[2][1]) == "<All keys matched successfully>"
+    handle = model[0]._register_state_dict_hook(lambda m, sd, prefix, meta: {"replaced": 1})
+    assert model[0].state_dict() == {"replaced": 1}
+    handle.remove()
+
+
+def test_load_state_dict_with_assign_uses_the_given_tensors() -> None:
+    layer = ak.nn.Linear(2, 1)
+    new = {"weight": ak.ones(1, 2), "bias": ak.zeros(1)}
+    layer.load_state_dict(new, assign=True)
+    assert isinstance(layer.weight, ak.nn.Parameter) and layer.weight.requires_grad
+    assert layer.weight.tolist() == [[1.0, 1.0]]
+
+
+def test_optimizer_step_and_state_dict_hooks() -> None:
+    w = ak.ones(2, requires_grad=True)
+    opt = ak.optim.SGD([w], lr=0.5)
+    calls = []
+    opt.register_step_pre_hook(lambda o, args, kwargs: calls.append("pre"))
+    handle = opt.register_step_post_hook(lambda o, args, kwargs: calls.append("post"))
+    (w * w).sum().backward()
+    opt.step()
+    assert calls == ["pre", "post"] and w.tolist() == [0.0, 0.0]
+    handle.remove()
+    opt.step()
+    assert calls == ["pre", "post", "pre"]
+    opt.register_state_dict_post_hook(lambda o, sd: {**sd, "note": 1})
+    assert opt.state_dict()["note"] == 1
+    global_handle = ak.optim.optimizer.register_optimizer_step_pre_hook(
+        lambda o, args, kwargs: calls.append("global"))
+    opt.step()
+    global_handle.remove()
+    assert calls[-2:] == ["global", "pre"]
+
+
+def test_optimizer_load_state_dict_takes_the_saved_groups() -> None:
+    w = ak.ones(2, requires_grad=True)
+    opt = ak.optim.SGD([w], lr=0.1, momentum=0.9)
+    saved = ak.optim.SGD([ak.zeros(2, requires_grad=True)], lr=0.7).state_dict()
+    opt.load_state_dict(saved)
+    assert opt.param_groups[0]["lr"] == 0.7 and opt.param_groups[0]["momentum"] == 0
+    assert opt.param_groups[0]["params"][0] is w

@@ -117,7 +117,34 @@ D6 = [
     'x = T.arange(2 * 4 * 4.).reshape(2, 4, 4).requires_grad_()\ny, i = T.nn.functional.max_pool2d(x, 2, return_indices=True); a = T.nn.functional.avg_pool2d(x, 2, padding=1); b = T.nn.functional.adaptive_avg_pool2d(x, 3)\nprint(y.grad_fn.name(), i, a.grad_fn.name(), b.grad_fn.name(), [n.name() for n, _ in y.grad_fn.next_functions])\ng, = T.autograd.grad(y.sum() + a.pow(2).sum() + b.pow(2).sum(), x, create_graph=True); print(g[1]); h, = T.autograd.grad(g.pow(2).sum(), x); print(h[0])',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6
+# ---- module and optimizer machinery: named_*, extra state, state_dict and step hooks, loading
+# optimizer and scheduler states, schedulers' momentum cycling
+D7 = [
+    'm = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2)); print([n for n, _ in m.named_buffers()], [n for n, _ in m.named_buffers(prefix="x", recurse=False)], [n for n, _ in m.named_parameters(prefix="p")], [n for n, _ in m.named_modules(prefix="root")])',
+    'class M(T.nn.Module):\n    def __init__(self):\n        super().__init__(); self.l = T.nn.Linear(1, 1); self.extra = 5\n    def get_extra_state(self):\n        return {"extra": self.extra}\n    def set_extra_state(self, state):\n        self.extra = state["extra"]\nm = M(); sd = m.state_dict(); print(list(sd.keys()), sd["_extra_state"]); sd["_extra_state"] = {"extra": 7}; print(m.load_state_dict(sd), m.extra)',
+    'm = T.nn.Linear(2, 2); h = m.register_state_dict_pre_hook(lambda mod, prefix, keep_vars: print("pre", prefix, keep_vars)); m.state_dict(); h.remove(); m.state_dict(); print("ok")',
+    'm = T.nn.Linear(2, 2); m.register_load_state_dict_post_hook(lambda mod, keys: print("post", keys)); print(m.load_state_dict(m.state_dict()))',
+    'm = T.nn.Linear(2, 2); m._register_state_dict_hook(lambda mod, sd, prefix, local: print("hook", list(sd), prefix, local)); m.state_dict()',
+    'm = T.nn.Linear(2, 2); m.register_load_state_dict_pre_hook(lambda mod, sd, prefix, local, strict, missing, unexpected, errors: print("lpre", list(sd), prefix, local, strict)); m.load_state_dict(m.state_dict())',
+    'm = T.nn.Linear(2, 2); print(m.to_empty(device="cpu").weight.shape); print(m.share_memory() is m, m.float().weight.dtype)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=0.1); o.register_step_pre_hook(lambda opt, a, k: print("pre")); o.register_step_post_hook(lambda opt, a, k: print("post")); (w * w).sum().backward(); o.step(); print(w)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w], lr=0.1); (w * w).sum().backward(); o.step(); o.zero_grad(set_to_none=False); print(w.grad); o.zero_grad(); print(w.grad)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w], lr=0.1, foreach=True, maximize=True, capturable=False, differentiable=False, fused=None); (w * w).sum().backward(); o.step(); print(w, o.param_groups[0])',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=0.1); o.register_state_dict_pre_hook(lambda opt: print("sdpre")); o.register_state_dict_post_hook(lambda opt, sd: print("sdpost", list(sd))); o.state_dict(); o.register_load_state_dict_pre_hook(lambda opt, sd: print("lpre")); o.register_load_state_dict_post_hook(lambda opt: print("lpost")); o.load_state_dict(o.state_dict())',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w]); (w * w).sum().backward(); o.step(); sd = o.state_dict(); o2 = T.optim.Adam([T.zeros(2, requires_grad=True)], lr=0.5); o2.load_state_dict(sd); print(o2.state_dict(), o2.param_groups[0]["lr"])',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w]); o2 = T.optim.Adam([w, T.ones(1, requires_grad=True)]); o2.load_state_dict(o.state_dict())',
+    'import copy\nw = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.StepLR(o, 1, 0.5); o.step(); s.step(); sd = copy.deepcopy(s.state_dict()); print(sd)\no2 = T.optim.SGD([w], lr=1.0); s2 = T.optim.lr_scheduler.StepLR(o2, 1, 0.5); s2.load_state_dict(sd); print(s2.get_last_lr(), o2.param_groups[0]["lr"], s2.last_epoch)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.StepLR(o, 1, 0.5); s.step(); s.step(3); print(s.get_last_lr(), s.last_epoch, s.get_lr())',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.CosineAnnealingLR(o, 10, eta_min=0.1); print([round(v, 5) for v in s._get_closed_form_lr()]); print(s.base_lrs, o.param_groups[0]["initial_lr"])',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.StepLR(o, 1, 0.5, last_epoch=3)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0, momentum=0.9); s = T.optim.lr_scheduler.OneCycleLR(o, 2.0, total_steps=5, cycle_momentum=True)\nfor i in range(4):\n    o.step(); s.step(); print(round(o.param_groups[0]["lr"], 5), round(o.param_groups[0]["momentum"], 5))',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w], lr=1.0); s = T.optim.lr_scheduler.CyclicLR(o, 0.1, 1.0, step_size_up=2, mode="exp_range", gamma=0.9)\nfor i in range(5):\n    o.step(); s.step(); print(round(o.param_groups[0]["lr"], 5), o.param_groups[0]["betas"])',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.ReduceLROnPlateau(o, mode="max", threshold_mode="abs", cooldown=1, min_lr=0.3, eps=0.01)\nfor v in [1, 1, 1, 1, 1, 1, 1]:\n    s.step(v); print(o.param_groups[0]["lr"], s.cooldown_counter)',
+    'print(T.optim.lr_scheduler.LRScheduler, T.optim.lr_scheduler._LRScheduler, T.optim.Optimizer)',
+    'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.PolynomialLR(o, total_iters=3, power=1.0); print([round((o.step(), s.step(), s.get_last_lr()[0])[2], 4) for _ in range(5)])',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -7,31 +7,16 @@ module (``model(x)``) runs its ``forward``.
 
 from __future__ import annotations
 
-from collections import OrderedDict, namedtuple
-from collections.abc import Callable, Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import dtypes, grad_mode
+from ..creation import empty_like
 from ..tensor import Tensor, typename
 from .module_hooks import ModuleHooks
+from .module_state import IncompatibleKeys, ModuleState, _IncompatibleKeys  # noqa: F401
 from .parameter import Buffer, Parameter
-
-
-class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
-    """What ``load_state_dict`` returns: the keys it missed and the keys it did not know."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        if not self.missing_keys and not self.unexpected_keys:
-            return "<All keys matched successfully>"
-        return (f"_IncompatibleKeys(missing_keys={self.missing_keys!r}, "
-                f"unexpected_keys={self.unexpected_keys!r})")
-
-    __str__ = __repr__
-
-
-IncompatibleKeys = _IncompatibleKeys
 
 
 def _addindent(text: str, spaces: int) -> str:
@@ -41,7 +26,7 @@ def _addindent(text: str, spaces: int) -> str:
     return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
 
 
-class Module(ModuleHooks):
+class Module(ModuleHooks, ModuleState):
     """Base class for every layer and model: subclass it and write ``forward``.
 
     ::
@@ -56,9 +41,6 @@ class Module(ModuleHooks):
     """
 
     training: bool
-    # The version of this layer's state_dict layout, saved in ``state_dict()._metadata``
-    # (layers whose saved layout changed count up; BatchNorm is at 2).
-    _version: int = 1
 
     def __init__(self) -> None:
         object.__setattr__(self, "training", True)
@@ -363,6 +345,16 @@ class Module(ModuleHooks):
 
         return self._apply_to_tensors(convert)
 
+    def to_empty(self, *, device: Any, recurse: bool = True) -> Module:
+        """Move every parameter and buffer to ``device`` without copying values (they are
+        uninitialized there, as after ``torch.empty``)."""
+        return self._apply_to_tensors(lambda t: empty_like(t, device=device))
+
+    def share_memory(self) -> Module:
+        """Put the parameters in shared memory for other processes (NumPy arrays already
+        can be shared by reference within one process: nothing to do)."""
+        return self
+
     def cpu(self) -> Module:
         return self.to("cpu")
 
@@ -381,83 +373,6 @@ class Module(ModuleHooks):
     def type(self, dst_type: Any) -> Module:
         """Cast every parameter and buffer (integer ones too) to ``dst_type``."""
         return self._apply_to_tensors(lambda t: t.type(dst_type))
-
-    # ---- saving and loading ------------------------------------------------------------
-    def state_dict(self, destination: dict[str, Tensor] | None = None, prefix: str = "",
-                   keep_vars: bool = False) -> OrderedDict[str, Tensor]:
-        """Every parameter and persistent buffer by dotted name (detached, sharing memory).
-
-        A sub-module registered under two names appears under both, as in PyTorch. Its
-        ``_metadata`` attribute holds each module's ``{'version': …}`` by dotted path ('' for
-        the module itself), as PyTorch's does.
-        """
-        out: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
-        if destination is None:
-            out._metadata = OrderedDict()  # type: ignore[attr-defined]
-        if hasattr(out, "_metadata"):
-            out._metadata[prefix[:-1]] = {"version": self._version}
-        for name, value in self._parameters.items():
-            if value is not None:
-                out[prefix + name] = value if keep_vars or _lazy(value) else value.detach()
-        for name, value in self._buffers.items():
-            if value is not None and name not in self._non_persistent_buffers_set:
-                out[prefix + name] = value if keep_vars or _lazy(value) else value.detach()
-        for name, module in self._modules.items():
-            if module is not None:
-                module.state_dict(destination=out, prefix=prefix + name + ".", keep_vars=keep_vars)
-        return out
-
-    def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True,
-                        assign: bool = False) -> IncompatibleKeys:
-        """Copy values from ``state_dict`` into this module's parameters and buffers."""
-        if not isinstance(state_dict, Mapping):
-            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
-        metadata = getattr(state_dict, "_metadata", None) or {}
-        state_dict = OrderedDict(state_dict)
-        for path, module in self.named_modules():  # a layer may bring an older layout up to date
-            upgrade = getattr(module, "_upgrade_state_dict", None)
-            if upgrade is not None:
-                version = metadata.get(path, {}).get("version")
-                upgrade(state_dict, path + "." if path else "", version)
-        own = self.state_dict(keep_vars=True)
-        missing = [k for k in own if k not in state_dict]
-        unexpected = [k for k in state_dict if k not in own]
-        errors = []
-        for name, target in own.items():
-            if name not in state_dict:
-                continue
-            source = state_dict[name]
-            if not isinstance(source, Tensor):
-                errors.append(
-                    f'While copying the parameter named "{name}", expected torch.Tensor or '
-                    f"Tensor-like object from checkpoint but received {type(source)}"
-                )
-                continue
-            if _lazy(target) and not _lazy(source):  # a lazy module takes the saved shape
-                with grad_mode.no_grad():
-                    target.materialize(source.shape)
-            if source.shape != target.shape:
-                errors.append(
-                    f"size mismatch for {name}: copying a param with shape "
-                    f"{_torch_size(source)} from checkpoint, the shape in current model is "
-                    f"{_torch_size(target)}."
-                )
-                continue
-            with grad_mode.no_grad():
-                target.copy_(source)
-        if strict:
-            if unexpected:
-                keys = ", ".join(f'"{k}"' for k in unexpected)
-                errors.insert(0, f"Unexpected key(s) in state_dict: {keys}. ")
-            if missing:
-                keys = ", ".join(f'"{k}"' for k in missing)
-                errors.insert(0, f"Missing key(s) in state_dict: {keys}. ")
-        if errors:
-            raise RuntimeError(
-                f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
-                + "\n\t".join(errors)
-            )
-        return IncompatibleKeys(missing, unexpected)
 
     # ---- printing ----------------------------------------------------------------------
     def extra_repr(self) -> str:
@@ -484,12 +399,3 @@ class Module(ModuleHooks):
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()))
-
-
-def _lazy(t: Tensor) -> bool:
-    """Whether ``t`` is a lazy module's tensor that has no shape yet (``nn.lazy``)."""
-    return hasattr(t, "materialize")
-
-
-def _torch_size(t: Tensor) -> str:
-    return f"autograd_kit.Size({list(t.shape)})"

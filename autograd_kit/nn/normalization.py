@@ -11,7 +11,8 @@ from ..creation import empty, ones, tensor, zeros
 from ..tensor import Tensor
 from . import functional_norm as FN
 from . import init
-from .module import Module, _lazy
+from .module import Module
+from .module_state import lazy
 from .parameter import Parameter
 
 
@@ -64,14 +65,17 @@ class _BatchNorm(Module):
 
     _version = 2  # version 2 saves num_batches_tracked
 
-    def _upgrade_state_dict(self, state_dict: dict, prefix: str, version: int | None) -> None:
+    def _load_from_state_dict(self, state_dict: dict, prefix: str, local_metadata: dict,
+                              *args: Any) -> None:
         """A state_dict saved before version 2 (or without versions) may lack
         num_batches_tracked: the layer keeps its own (or 0), as in PyTorch."""
         key = prefix + "num_batches_tracked"
+        version = local_metadata.get("version")
         if (version is None or version < 2) and self.track_running_stats \
                 and key not in state_dict:
             own = self.num_batches_tracked
-            state_dict[key] = own if own is not None and not _lazy(own) else tensor(0)
+            state_dict[key] = own if own is not None and not lazy(own) else tensor(0)
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, *args)
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True, device: Any = None,

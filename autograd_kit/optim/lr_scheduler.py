@@ -322,7 +322,8 @@ class CosineAnnealingLR(LRScheduler):
         ]
 
 
-_LRScheduler = LRScheduler  # the older name
+class _LRScheduler(LRScheduler):
+    """The older name of `LRScheduler` (a subclass of it, as in PyTorch)."""
 
 from .lr_scheduler_cyclic import CyclicLR  # noqa: E402
 from .lr_scheduler_extra import (  # noqa: E402 - they subclass LRScheduler, defined above

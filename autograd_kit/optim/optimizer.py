@@ -17,10 +17,17 @@ from typing import Any
 from .. import grad_mode
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
+from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.optimizer
+    OptimizerHooks,
+    register_optimizer_step_post_hook,
+    register_optimizer_step_pre_hook,
+    with_step_hooks,
+)
 
 
-class Optimizer:
-    """Holds ``param_groups`` and ``state``; subclasses implement ``step``."""
+class Optimizer(OptimizerHooks):
+    """Holds ``param_groups`` and ``state``; subclasses implement ``step`` (or the update of
+    one group, ``_update_group``). Hooks: see ``optimizer_hooks.py``."""
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         self.defaults = defaults
@@ -91,6 +98,7 @@ class Optimizer:
             if param._grad is not None:
                 yield param, param._grad
 
+    @with_step_hooks
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Update every parameter that has a gradient (``closure`` re-computes the loss)."""
         loss = None
@@ -108,6 +116,8 @@ class Optimizer:
     # ---- saving and loading ------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """``{'state': {index: {...}}, 'param_groups': [{..., 'params': [index, …]}]}``."""
+        for hook in self._hooks("state_dict_pre").values():
+            hook(self)
         index: dict[int, int] = {}
         groups = []
         for group in self.param_groups:
@@ -122,10 +132,18 @@ class Optimizer:
             for param, values in self.state.items()
             if id(param) in index
         }
-        return {"state": state, "param_groups": groups}
+        out = {"state": state, "param_groups": groups}
+        for hook in self._hooks("state_dict_post").values():
+            replaced = hook(self, out)
+            out = out if replaced is None else replaced
+        return out
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore settings and per-parameter state saved by ``state_dict()``."""
+        """Restore settings and per-parameter state saved by ``state_dict()``: each group
+        becomes the saved one (its settings, in its order), with this optimizer's parameters."""
+        for hook in self._hooks("load_state_dict_pre").values():
+            replaced = hook(self, state_dict)
+            state_dict = state_dict if replaced is None else replaced
         saved_groups = state_dict["param_groups"]
         if len(saved_groups) != len(self.param_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")
@@ -137,7 +155,11 @@ class Optimizer:
                     "of optimizer's group"
                 )
             params.update(zip(saved["params"], group["params"]))
-            group.update({k: v for k, v in saved.items() if k != "params"})
+        self.param_groups = [
+            {**saved, "params": group["params"],
+             **({"param_names": group["param_names"]}
+                if "param_names" in group and "param_names" not in saved else {})}
+            for group, saved in zip(self.param_groups, saved_groups)]
         self.state = defaultdict(dict)
         for number, values in state_dict["state"].items():
             param = params[int(number)]
@@ -145,6 +167,8 @@ class Optimizer:
                 k: v.to(param.device).clone() if isinstance(v, Tensor) else v
                 for k, v in values.items()
             }
+        for hook in self._hooks("load_state_dict_post").values():
+            hook(self)
 
     def __repr__(self) -> str:
         text = type(self).__name__ + " ("

@@ -1,0 +1,99 @@
+"""Optimizer hooks: functions run around ``step()``, ``state_dict()`` and
+``load_state_dict()``, as PyTorch's optimizers have them.
+
+- step pre-hooks ``hook(optimizer, args, kwargs)`` may return ``(new_args, new_kwargs)``;
+  post-hooks ``hook(optimizer, args, kwargs)`` see the finished step. The global ones
+  (`register_optimizer_step_pre_hook`, …) run for every optimizer: pre-hooks global first,
+  post-hooks global last.
+- state_dict pre-hooks ``hook(optimizer)``; post-hooks ``hook(optimizer, state_dict)`` may
+  return a replacement state_dict.
+- load_state_dict pre-hooks ``hook(optimizer, state_dict)`` may return a replacement;
+  post-hooks ``hook(optimizer)``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Callable
+from itertools import chain
+from typing import Any
+
+from ..hooks import RemovableHandle
+
+Hook = Callable[..., Any]
+_global_pre_hooks: OrderedDict[int, Hook] = OrderedDict()
+_global_post_hooks: OrderedDict[int, Hook] = OrderedDict()
+
+
+def register_optimizer_step_pre_hook(hook: Hook) -> RemovableHandle:
+    """Run ``hook(optimizer, args, kwargs)`` before every optimizer's ``step``."""
+    return RemovableHandle(_global_pre_hooks, hook)
+
+
+def register_optimizer_step_post_hook(hook: Hook) -> RemovableHandle:
+    """Run ``hook(optimizer, args, kwargs)`` after every optimizer's ``step``."""
+    return RemovableHandle(_global_post_hooks, hook)
+
+
+def with_step_hooks(step: Callable[..., Any]) -> Callable[..., Any]:
+    """``step`` with the registered pre- and post-hooks run around it."""
+    @functools.wraps(step)
+    def hooked(self: OptimizerHooks, *args: Any, **kwargs: Any) -> Any:
+        for hook in chain(_global_pre_hooks.values(), self._hooks("step_pre").values()):
+            result = hook(self, args, kwargs)
+            if result is not None:
+                if not (isinstance(result, tuple) and len(result) == 2):
+                    raise RuntimeError(f"{hook} must return None or a tuple of (new_args, "
+                                       f"new_kwargs), but got {result}.")
+                args, kwargs = result
+        out = step(self, *args, **kwargs)
+        for hook in chain(self._hooks("step_post").values(), _global_post_hooks.values()):
+            hook(self, args, kwargs)
+        return out
+
+    hooked._with_hooks = True  # type: ignore[attr-defined]
+    return hooked
+
+
+class OptimizerHooks:
+    """The hook half of `Optimizer`: the tables (made on first use) and their registration;
+    every ``step`` a subclass defines gets the step hooks run around it."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        step = cls.__dict__.get("step")
+        if step is not None and not getattr(step, "_with_hooks", False):
+            cls.step = with_step_hooks(step)  # type: ignore[attr-defined]
+
+    def _hooks(self, kind: str) -> OrderedDict[int, Hook]:
+        tables = self.__dict__.setdefault("_optimizer_hooks", {})
+        return tables.setdefault(kind, OrderedDict())
+
+    def _added(self, kind: str, hook: Hook, prepend: bool = False) -> RemovableHandle:
+        hooks = self._hooks(kind)
+        handle = RemovableHandle(hooks, hook)
+        if prepend:
+            hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_step_pre_hook(self, hook: Hook) -> RemovableHandle:
+        return self._added("step_pre", hook)
+
+    def register_step_post_hook(self, hook: Hook) -> RemovableHandle:
+        return self._added("step_post", hook)
+
+    def register_state_dict_pre_hook(self, hook: Hook, prepend: bool = False) -> RemovableHandle:
+        return self._added("state_dict_pre", hook, prepend)
+
+    def register_state_dict_post_hook(self, hook: Hook,
+                                      prepend: bool = False) -> RemovableHandle:
+        return self._added("state_dict_post", hook, prepend)
+
+    def register_load_state_dict_pre_hook(self, hook: Hook,
+                                          prepend: bool = False) -> RemovableHandle:
+        return self._added("load_state_dict_pre", hook, prepend)
+
+    def register_load_state_dict_post_hook(self, hook: Hook,
+                                           prepend: bool = False) -> RemovableHandle:
+        return self._added("load_state_dict_post", hook, prepend)
