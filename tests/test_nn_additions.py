@@ -331,3 +331,27 @@ def test_optimizer_load_state_dict_takes_the_saved_groups() -> None:
     opt.load_state_dict(saved)
     assert opt.param_groups[0]["lr"] == 0.7 and opt.param_groups[0]["momentum"] == 0
     assert opt.param_groups[0]["params"][0] is w
+
+
+def test_fused_conv_and_linear_compute_what_the_pair_computed() -> None:
+    conv, bn = ak.nn.Conv2d(2, 3, 2).double().eval(), ak.nn.BatchNorm2d(3).double().eval()
+    with ak.no_grad():
+        bn.running_mean.copy_(ak.tensor([0.5, -1.0, 2.0]))
+        bn.running_var.copy_(ak.tensor([2.0, 0.5, 1.5]))
+        bn.weight.copy_(ak.tensor([1.5, -0.5, 2.0]))
+    x = _rand(2, 2, 4, 4).detach()
+    fused = ak.nn.utils.fuse_conv_bn_eval(conv, bn)
+    assert np.allclose(fused(x).detach().numpy(), bn(conv(x)).detach().numpy())
+    linear, bn1 = ak.nn.Linear(2, 3).double().eval(), ak.nn.BatchNorm1d(3).double().eval()
+    with ak.no_grad():
+        bn1.running_var.fill_(4.0)
+    y = _rand(5, 2).detach()
+    fused = ak.nn.utils.fuse_linear_bn_eval(linear, bn1)
+    assert np.allclose(fused(y).detach().numpy(), bn1(linear(y)).detach().numpy())
+
+
+def test_skip_init_makes_the_module_with_its_shapes() -> None:
+    layer = ak.nn.utils.skip_init(ak.nn.Linear, 2, 3)
+    assert tuple(layer.weight.shape) == (3, 2) and isinstance(layer.weight, ak.nn.Parameter)
+    with pytest.raises(RuntimeError, match="Expected a Module"):
+        ak.nn.utils.skip_init(int)

@@ -144,7 +144,17 @@ D7 = [
     'w = T.ones(2, requires_grad=True); o = T.optim.SGD([w], lr=1.0); s = T.optim.lr_scheduler.PolynomialLR(o, total_iters=3, power=1.0); print([round((o.step(), s.step(), s.get_last_lr()[0])[2], 4) for _ in range(5)])',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7
+# ---- spectral-norm metadata, loading old weight_norm states, skip_init, fusing BatchNorm, functional_call
+D8 = [
+    'T.manual_seed(0); m = T.nn.utils.spectral_norm(T.nn.Linear(2, 2)); sd = m.state_dict(); print(sd._metadata, list(sd)); T.nn.utils.remove_spectral_norm(m); print(m.state_dict()._metadata)',
+    'T.manual_seed(0); old = T.nn.utils.weight_norm(T.nn.Linear(3, 2)); sd = old.state_dict(); new = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2)); print(new.load_state_dict(sd), T.equal(new.weight, old.weight))',
+    'T.manual_seed(0); m = T.nn.Linear(2, 2); print(T.nn.utils.skip_init(T.nn.Linear, 2, 3).weight.shape)',
+    'T.manual_seed(0); conv = T.nn.Conv2d(2, 3, 2).eval(); bn = T.nn.BatchNorm2d(3).eval(); bn.running_mean.fill_(0.5); bn.running_var.fill_(2.); f = T.nn.utils.fuse_conv_bn_eval(conv, bn); x = T.ones(1, 2, 3, 3); print((f(x) - bn(conv(x))).abs().max() < 1e-6, f, f.weight.requires_grad, type(f.bias))',
+    'T.manual_seed(0); lin = T.nn.Linear(2, 3).eval(); bn = T.nn.BatchNorm1d(3).eval(); bn.running_mean.fill_(0.5); f = T.nn.utils.fuse_linear_bn_eval(lin, bn); x = T.ones(1, 2); print((f(x) - bn(lin(x))).abs().max() < 1e-6, f)',
+    'T.manual_seed(0); m = T.nn.Linear(2, 1); from T.func import functional_call; print(functional_call(m, {"weight": T.ones(1, 2), "bias": T.zeros(1)}, (T.ones(1, 2),)), T.nn.utils.stateless.functional_call(m, {"weight": T.ones(1, 2)}, T.ones(1, 2)))',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -93,4 +93,14 @@ def weight_norm(module: Module, name: str = "weight", dim: int | None = 0) -> Mo
     """Register `_WeightNorm` on ``module.<name>``: learned as a length g (``original0``) and
     a direction v (``original1``)."""
     parametrize.register_parametrization(module, name, _WeightNorm(dim), unsafe=True)
+
+    def old_names(state_dict: dict, prefix: str, *args: object) -> None:
+        """A state_dict saved with the older ``nn.utils.weight_norm`` (``<name>_g``,
+        ``<name>_v``) loads into original0 and original1."""
+        g_key, v_key = f"{prefix}{name}_g", f"{prefix}{name}_v"
+        if g_key in state_dict and v_key in state_dict:
+            state_dict[f"{prefix}parametrizations.{name}.original0"] = state_dict.pop(g_key)
+            state_dict[f"{prefix}parametrizations.{name}.original1"] = state_dict.pop(v_key)
+
+    module._register_load_state_dict_pre_hook(old_names)
     return module

@@ -98,7 +98,18 @@ class SpectralNorm:
         module.register_buffer(name + "_u", u)
         module.register_buffer(name + "_v", v)
         module.register_forward_pre_hook(fn)
+        fn._state_dict_handle = module._register_state_dict_hook(fn.note_version)
         return fn
+
+    def note_version(self, module: Module, state_dict: Any, prefix: str,
+                     local_metadata: dict[str, Any]) -> None:
+        """The state_dict hook: record this hook's version in the module's metadata, as
+        ``{'spectral_norm': {'<name>.version': 1}}``."""
+        versions = local_metadata.setdefault("spectral_norm", {})
+        key = self.name + ".version"
+        if key in versions:
+            raise RuntimeError(f"Unexpected key in metadata['spectral_norm']: {key}")
+        versions[key] = self._version
 
 
 def spectral_norm(module: Module, name: str = "weight", n_power_iterations: int = 1,
@@ -115,5 +126,6 @@ def remove_spectral_norm(module: Module, name: str = "weight") -> Module:
         if isinstance(hook, SpectralNorm) and hook.name == name:
             hook.remove(module)
             del module._forward_pre_hooks[key]
+            hook._state_dict_handle.remove()
             return module
     raise ValueError(f"spectral_norm of '{name}' not found in {module}")
