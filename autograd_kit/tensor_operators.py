@@ -28,7 +28,7 @@ class TensorOperators:
     def __sub__(self, other: Any) -> Any:
         return ops.sub(self, other) if _takes(other) else NotImplemented
     def __rsub__(self, other: Any) -> Any:
-        return ops.sub(other, self) if _takes(other) else NotImplemented
+        return ops.rsub(self, other) if _takes(other) else NotImplemented
     def __mul__(self, other: Any) -> Any:
         return ops.mul(self, other) if _takes(other) else NotImplemented
     def __rmul__(self, other: Any) -> Any:
@@ -356,13 +356,9 @@ class TensorOperators:
 
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
-        if alpha != 1 or type(alpha) is not int:  # alpha=1.0 or True is checked too
-            other = ops._scaled(self, ops.as_operand(other), alpha)
-        return _apply_inplace(self, ops.arithmetic.Add, ops.as_operand(other))
+        return _apply_inplace(self, *ops.arithmetic.inplace_arguments("add", self, other, alpha))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
-        if alpha != 1 or type(alpha) is not int:
-            other = ops._scaled(self, ops.as_operand(other), alpha, subtracting=True)
-        return _apply_inplace(self, ops.arithmetic.Sub, ops.as_operand(other))
+        return _apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(other))
     def div_(self, other: Any) -> Any:

@@ -353,3 +353,33 @@ def test_lerp_and_addcmul_checks() -> None:
     # an integer result takes the value truncated: 1 + 2·(1·3), 2 + 2·(2·4)
     assert ak.addcmul(ak.tensor([1, 2]), ak.tensor([1, 2]), ak.tensor([3, 4]), value=2.5).tolist() \
         == [7, 18]
+
+
+def test_alpha_is_recorded_by_the_add_node_itself() -> None:
+    x = ak.tensor([1., 2.], requires_grad=True)
+    y = ak.tensor([3., 4.], requires_grad=True)
+    z = x.add(y, alpha=2)
+    assert z.tolist() == [7., 10.]
+    assert z.grad_fn._saved_alpha == 2
+    assert [type(f).__name__ for f, _ in z.grad_fn.next_functions] == ["AccumulateGrad"] * 2
+    z.sum().backward()
+    assert x.grad.tolist() == [1., 1.] and y.grad.tolist() == [2., 2.]
+    w = x.sub(y, alpha=3)
+    gx, gy = ak.autograd.grad(w.sum(), (x, y))
+    assert gx.tolist() == [1., 1.] and gy.tolist() == [-3., -3.]
+    r = ak.rsub(x, 3, alpha=2)  # 3 - 2x
+    assert r.tolist() == [1., -1.] and type(r.grad_fn).__name__ == "RsubBackward1"
+
+
+def test_inplace_alpha_with_and_without_recording() -> None:
+    with ak.no_grad():
+        p = ak.tensor([1., 2.], requires_grad=True)
+        p.add_(ak.tensor([1., 1.]), alpha=-0.5)
+        p.sub_(ak.tensor([2., 2.]), alpha=2)
+    assert p.tolist() == [-3.5, -2.5]
+    x = ak.tensor([1., 2.], requires_grad=True)
+    y = x.clone()
+    y.add_(x, alpha=3)
+    assert y.grad_fn._saved_alpha == 3
+    y.sum().backward()
+    assert x.grad.tolist() == [4., 4.]

@@ -243,6 +243,19 @@ SNIPPETS = [
     'x = T.zeros(3, 4, 5); x[..., [1], :, [9]] = 2',
     'x = T.zeros(3, 4, 5); x[[0], 1, [9]] = T.tensor(2.)',
     'x = T.zeros(3, 2); x[:, [0, 1, 2]] = 1',
+    # ---- alpha recorded by AddBackward0 / SubBackward0 / Rsub* (_saved_alpha, no MulBackward0 before them),
+    # in-place with alpha (also without recording), add(2, x) keeping its order, rsub's errors
+    'x = T.tensor([1., 2.], requires_grad=True); print([(z, z.grad_fn.next_functions, z.grad_fn._saved_alpha) for z in [x.add(3, alpha=2), x.sub(3, alpha=2), T.add(3, x, alpha=2), x.add(x, alpha=2), T.sub(3, x, alpha=2), x.add(3), x.add(x, alpha=1.0), T.sub(3, x), T.add(3, x), 3 + x, 3 - x, x - 3, T.rsub(x, 3), T.rsub(x, x * 2), T.rsub(x, 3, alpha=2), T.rsub(x, x * 2, alpha=2)]])',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x.clone(); y.add_(x, alpha=3); print(y, y.grad_fn, y.grad_fn._saved_alpha, y.grad_fn.next_functions); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x.clone(); y.sub_(x * x, alpha=0.5); y.sum().backward(); print(y, x.grad)',
+    'x = T.tensor([1., 2.]); y = T.tensor([3., 4.]); x.add_(y, alpha=-2); x.sub_(1, alpha=3); print(x)',
+    'with T.no_grad():\n    p = T.tensor([1., 2.], requires_grad=True); p.add_(T.tensor([1., 1.]), alpha=-0.5); p.sub_(T.tensor([2., 2.]), alpha=2); print(p)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.tensor([3., 4.], requires_grad=True); z = x.sub(y, alpha=3); g = T.autograd.grad(z.sum(), (x, y), create_graph=True); print(z, g)',
+    'x = T.tensor([1, 2], dtype=T.int8); print(x.add(100, alpha=2), x.sub(x, alpha=-3), T.add(3, x, alpha=2), T.rsub(x, 5, alpha=2), x.add(T.tensor([1.5]), alpha=2))',
+    'x = T.tensor([1, 2]); print(T.rsub(x, 3, alpha=2.5))',
+    'x = T.tensor([True, False]); print(T.rsub(x, True))',
+    'print(T.rsub(3, T.tensor([1., 2.])))',
+    'x = T.tensor([1., 2.]); x.add_(T.tensor([1., 1.], requires_grad=True), alpha=2); print(x, x.grad_fn)',
 ]
 
 

@@ -102,35 +102,28 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any]:
     return a, b
 
 
-def _scaled(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> Any:
-    """``alpha * b`` for add/sub's ``alpha=`` (a number stays a number): `arithmetic.scaled`."""
-    return _arith.scaled(a, b, alpha, subtracting)
-
-
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
+    """a + alpha · b (``2 + x`` comes here as ``add(x, 2)``; ``add(2, x)`` keeps its order)."""
     a, b = _operands(a, b)
-    if alpha != 1 or type(alpha) is not int:  # alpha=1.0 or True is checked too
-        b = _scaled(a, b, alpha)
-    if not isinstance(a, Tensor):  # 2 + x is recorded as x + 2
-        a, b = b, a
-    return _arith.Add.apply(a, b)
+    return _arith.Add.apply(a, b, *_arith.alpha_option(a, b, alpha))
 
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     a, b = _operands(a, b)
-    if alpha != 1 or type(alpha) is not int:
-        b = _scaled(a, b, alpha, subtracting=True)
-    if not isinstance(a, Tensor):
-        return _arith.Rsub.apply(b, a)
-    return _arith.Sub.apply(a, b)
+    return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, subtracting=True))
 
 
-def rsub(a: Any, b: Any) -> Tensor:
-    """b - a (what ``10 - d`` calls)."""
+def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
+    """b - alpha · a (what ``10 - d`` calls: RsubBackward1 for a number b)."""
     a, b = as_operand(a), as_operand(b)
-    if isinstance(a, Tensor) and isinstance(b, Tensor):
-        return _arith.RsubTensors.apply(a, b)
-    return sub(b, a)
+    if not isinstance(a, Tensor):
+        raise TypeError(
+            f"rsub() received an invalid combination of arguments - got ({type(a).__name__}, "
+            f"{type(b).__name__}), but expected one of:\n * (Tensor input, Tensor other, *, "
+            "Number alpha = 1)\n * (Tensor input, Number other, Number alpha = 1)\n")
+    option = _arith.alpha_option(b, a, alpha, subtracting=True)
+    rule = _arith.RsubTensors if isinstance(b, Tensor) else _arith.Rsub
+    return rule.apply(a, b, *option)
 
 
 def mul(a: Any, b: Any) -> Tensor:

@@ -9,13 +9,14 @@ gradient for it.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .operands import (
     arrays,
+    as_operand,
     check_fits_dtype,
     common_dtype,
     ensure_array,
@@ -25,24 +26,60 @@ from .operands import (
 )
 
 
-class Add(Function):
-    """out = a + b
+class Alpha(NamedTuple):
+    """add/sub's ``alpha=``, given to their rules as an option (a bare number among the
+    arguments would count as an input: Add and Sub take numbers as inputs)."""
 
-    ∂out/∂a = 1,  ∂out/∂b = 1  →  grad_a = grad,  grad_b = grad
+    value: Any
+
+
+def alpha_option(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> tuple[Any, ...]:
+    """The extra argument of Add/Sub for ``alpha=`` (none for the plain operation), after
+    PyTorch's checks in its order: bool operands of ``-``, then alpha against the result type
+    (a bool alpha only for a bool result, a float one only for a floating result, an int that
+    the type can hold). For a bool result alpha counts as True or False."""
+    if type(alpha) is int and alpha == 1:
+        return ()
+    if subtracting:
+        check_subtraction(a, b)
+    dtype = common_dtype(a, b)
+    if isinstance(alpha, bool) and dtype.name != "bool":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and not dtype.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+    alpha = number_for(alpha, dtype.numpy)
+    return (Alpha(bool(alpha) if dtype.name == "bool" else alpha),)
+
+
+def _times_alpha(ctx: Any, a: Any, b: Any, y: Any, alpha: Alpha | None) -> Any:
+    """b's values times alpha, in the result type (kept on ctx for backward)."""
+    ctx.alpha = 1 if alpha is None else alpha.value
+    if alpha is None:
+        return y
+    xp = (a if isinstance(a, Tensor) else b)._xp
+    dtype = common_dtype(a, b).numpy
+    return xp.asarray(y, dtype=dtype) * xp.asarray(alpha.value, dtype=dtype)
+
+
+class Add(Function):
+    """out = a + alpha · b   (alpha = 1 unless given)
+
+    ∂out/∂a = 1,  ∂out/∂b = alpha  →  grad_a = grad,  grad_b = grad · alpha
     """
 
     node_name = "AddBackward0"
-    saved_options = {"alpha": lambda node: 1}  # (add(a, b, alpha=k) records b * k first)
     numbers_are_inputs = True
 
     @staticmethod
-    def forward(ctx: Any, a: Any, b: Any) -> Any:
+    def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
         x, y = arrays(a, b)
-        return x + y
+        return x + _times_alpha(ctx, a, b, y, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        return grad, grad
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        alpha = ctx.alpha
+        return grad, grad if alpha == 1 else grad * alpha, None
 
 
 def _is_bool(value: Any) -> bool:
@@ -69,78 +106,77 @@ def subtract(a: Any, b: Any) -> Any:
     return x - y
 
 
-def scaled(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> Any:
-    """``alpha * b`` for add/sub's ``alpha=``, with PyTorch's checks in its order: bool
-    operands of ``-``, then alpha against the result type (a bool alpha only for a bool
-    result, a float one only for a floating result, an int that the type can hold). For a
-    bool result alpha counts as True or False (``a + b * alpha`` in bools)."""
-    if subtracting:
-        check_subtraction(a, b)
-    dtype = common_dtype(a, b)
-    if isinstance(alpha, bool) and dtype.name != "bool":
-        raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if isinstance(alpha, float) and not dtype.is_floating_point:
-        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
-                           "point number.")
-    alpha = number_for(alpha, dtype.numpy)
-    if dtype.name == "bool":
-        alpha = bool(alpha)
-    if alpha == 1 and type(alpha) is not float:
-        return b
-    return Mul.apply(b, alpha) if isinstance(b, Tensor) else b * alpha
-
-
 class Sub(Function):
-    """out = a - b
+    """out = a - alpha · b   (alpha = 1 unless given)
 
-    ∂out/∂a = 1,  ∂out/∂b = -1  →  grad_a = grad,  grad_b = -grad
+    ∂out/∂a = 1,  ∂out/∂b = -alpha  →  grad_a = grad,  grad_b = -grad · alpha
     """
 
     node_name = "SubBackward0"
-    saved_options = {"alpha": lambda node: 1}
     numbers_are_inputs = True
 
     @staticmethod
-    def forward(ctx: Any, a: Any, b: Any) -> Any:
-        return subtract(a, b)
+    def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
+        check_subtraction(a, b)
+        x, y = arrays(a, b)
+        return x - _times_alpha(ctx, a, b, y, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        return grad, -grad if ctx.needs_input_grad[1] else None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        if not ctx.needs_input_grad[1]:
+            return grad, None, None
+        return grad, -grad if ctx.alpha == 1 else -grad * ctx.alpha, None
+
+
+class AddScaled(Add):
+    __doc__ = Add.__doc__
+    node_name = "AddBackward0"
+
+
+class SubScaled(Sub):
+    __doc__ = Sub.__doc__
+    node_name = "SubBackward0"
+
+
+def inplace_arguments(name: str, x: Tensor, other: Any, alpha: Any) -> tuple[Any, ...]:
+    """The rule and arguments of ``x.add_(other, alpha=…)`` / ``x.sub_(…)``. With an alpha
+    the rule is AddScaled / SubScaled (the same nodes): inplace.py's fast path for + and -
+    without recording knows only the plain Add and Sub."""
+    other = as_operand(other)
+    option = alpha_option(x, other, alpha, subtracting=name == "sub")
+    plain, scaled = (Add, AddScaled) if name == "add" else (Sub, SubScaled)
+    return (scaled if option else plain), other, *option
 
 
 class RsubTensors(Function):
-    """out = b - a   (``torch.rsub(a, b)`` with two tensors)
+    """out = b - alpha · a   (``torch.rsub(a, b)`` with two tensors)
 
-    ∂out/∂a = -1,  ∂out/∂b = 1  →  grad_a = -grad,  grad_b = grad
+    ∂out/∂a = -alpha,  ∂out/∂b = 1  →  grad_a = -grad · alpha,  grad_b = grad
     """
 
     node_name = "RsubBackward0"
 
     @staticmethod
-    def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        return subtract(b, a)
+    def forward(ctx: Any, a: Tensor, b: Any, alpha: Alpha | None = None) -> Any:
+        check_subtraction(b, a)
+        y, x = arrays(b, a)  # (b first, as PyTorch names them in its shape error)
+        return y - _times_alpha(ctx, a, b, x, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        return -grad if ctx.needs_input_grad[0] else None, grad
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            grad_a = -grad if ctx.alpha == 1 else -grad * ctx.alpha
+        return grad_a, grad, None
 
 
-class Rsub(Function):
-    """out = number - a   (what ``10 - d`` records)
+class Rsub(RsubTensors):
+    """out = number - alpha · a   (what ``10 - d`` records)
 
-    ∂out/∂a = -1  →  grad_a = -grad
+    ∂out/∂a = -alpha  →  grad_a = -grad · alpha
     """
 
     node_name = "RsubBackward1"
-
-    @staticmethod
-    def forward(ctx: Any, a: Tensor, number: Any) -> Any:
-        return subtract(number, a)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
-        return -grad, None
 
 
 class Mul(Function):
