@@ -56,10 +56,6 @@ _DEPRECATED_SIGNATURE = "PyTorch reads (x, 1, True) with an old positional signa
 KNOWN = {
     ("functional", "adaptive_avg_pool2d", 4): "PyTorch turns an output size of 1 into a mean "
     "without checking the input's rank; the kit refuses a 2-D input",
-    ("functional", "adaptive_avg_pool2d", 10): "unbatched (3-D) pooling: the kit pools a batch "
-    "of one and squeezes it (SqueezeBackward1 on top)",
-    ("functional", "avg_pool2d", 10): "unbatched pooling (as above)",
-    ("functional", "max_pool2d", 10): "unbatched pooling (as above)",
     ("function", "add", 9): _DEPRECATED_SIGNATURE,
     ("method", "add", 9): _DEPRECATED_SIGNATURE,
     ("method", "hsplit", 9): _DEPRECATED_SIGNATURE,
