@@ -355,3 +355,24 @@ def test_skip_init_makes_the_module_with_its_shapes() -> None:
     assert tuple(layer.weight.shape) == (3, 2) and isinstance(layer.weight, ak.nn.Parameter)
     with pytest.raises(RuntimeError, match="Expected a Module"):
         ak.nn.utils.skip_init(int)
+
+
+# ---- bicubic and antialiased resampling
+
+def test_antialiased_halving_averages_with_triangle_weights() -> None:
+    """Shrinking by 2: the triangle kernel stretched to 4 places, weights 1/8, 3/8, 3/8, 1/8
+    (cut at the border and renormalized there)."""
+    x = ak.tensor([[[[0.0, 8.0, 16.0, 0.0, 8.0, 0.0]]]], dtype=ak.float64)
+    y = F.interpolate(x, size=(1, 3), mode="bilinear", antialias=True)
+    middle = (8 + 3 * 16 + 3 * 0 + 8) / 8
+    first = (3 * 0 + 3 * 8 + 16) / 7  # the weight at place -1 falls outside
+    assert y.flatten().tolist() == pytest.approx([first, middle, (0 + 3 * 8 + 3 * 0) / 7])
+
+
+def test_bicubic_keeps_values_at_aligned_corners_and_passes_gradcheck() -> None:
+    x = _rand(1, 2, 4, 5)
+    y = F.interpolate(x, size=(7, 9), mode="bicubic", align_corners=True)
+    assert np.allclose(y.detach().numpy()[..., ::2, ::2], x.detach().numpy())
+    assert gradcheck(lambda x: F.interpolate(x, size=(3, 7), mode="bicubic"), (x,))
+    assert gradcheck(lambda x: F.interpolate(x, size=(2, 3), mode="bicubic", antialias=True),
+                     (x,))

@@ -154,7 +154,15 @@ D8 = [
     'T.manual_seed(0); m = T.nn.Linear(2, 1); from T.func import functional_call; print(functional_call(m, {"weight": T.ones(1, 2), "bias": T.zeros(1)}, (T.ones(1, 2),)), T.nn.utils.stateless.functional_call(m, {"weight": T.ones(1, 2)}, T.ones(1, 2)))',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8
+# ---- interpolate: bicubic and antialiased resampling
+D9 = [
+    'F = T.nn.functional; x = T.arange(2 * 3 * 4 * 5.).reshape(2, 3, 4, 5).div(100).requires_grad_()\nfor ac in (False, True):\n    for size in [(3, 7), (8, 9), (2, 2), (1, 1), (4, 5)]:\n        y = F.interpolate(x, size=size, mode="bicubic", align_corners=ac); g, = T.autograd.grad(y.pow(2).sum(), x); print(ac, size, y.grad_fn.name(), y[1, 2].round(decimals=2), g[0, 1].sum().round(decimals=1))',
+    'F = T.nn.functional; x = T.arange(2 * 3 * 4 * 5.).reshape(2, 3, 4, 5).div(100).requires_grad_()\nfor sf in [0.5, 1.7, 2, (0.6, 1.3)]:\n    y = F.interpolate(x, scale_factor=sf, mode="bicubic"); print(sf, y[0, 0].round(decimals=3))\n    y = F.interpolate(x, scale_factor=sf, mode="bicubic", recompute_scale_factor=True); print(y[0, 0, 0].round(decimals=3))',
+    'F = T.nn.functional; x = T.arange(2 * 3 * 9 * 11.).reshape(2, 3, 9, 11).div(100).requires_grad_()\nfor mode in ("bilinear", "bicubic"):\n    for ac in (False, True):\n        for size in [(3, 4), (4, 7), (12, 5), (9, 11)]:\n            y = F.interpolate(x, size=size, mode=mode, align_corners=ac, antialias=True); g, = T.autograd.grad(y.pow(2).sum(), x); print(mode, ac, size, y.grad_fn.name(), y[1, 2].sum(1).round(decimals=1), g[0, 1].sum().round(decimals=1))',
+    'F = T.nn.functional; x = T.arange(2 * 3 * 9 * 11.).reshape(2, 3, 9, 11).div(10)\nprint(F.interpolate(x, scale_factor=0.3, mode="bilinear", antialias=True)[0, 0].round(decimals=3), F.interpolate(x, scale_factor=(0.5, 0.4), mode="bicubic", antialias=True)[1, 1].round(decimals=3))',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -22,6 +22,7 @@ from .. import dtypes
 from ..ops import resample
 from ..tensor import Tensor
 from .functional_conv import adaptive_avg_pool2d
+from .functional_resample_weights import resample_2d
 
 
 def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
@@ -179,7 +180,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
     """Resize the spatial dimensions of an (N, C, d1, …) input to ``size`` (or by
     ``scale_factor``): ``nearest``/``nearest-exact`` copy the nearest input value,
     ``linear``/``bilinear``/``trilinear`` mix the two neighbours along each axis (the corner
-    pixels' centres aligned with ``align_corners=True``); ``area`` averages
+    pixels' centres aligned with ``align_corners=True``); ``bicubic`` mixes four (4-D inputs,
+    as does ``antialias=True``: see ``functional_resample_weights.py``); ``area`` averages
     (``adaptive_avg_pool2d``, 4-D inputs). One recorded operation, named as in PyTorch
     (``UpsampleNearest2DBackward0``, ``UpsampleBilinear2DBackward0``, …).
     """
@@ -194,6 +196,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "
                          "modes and requires a 4-D tensor as input")
     ndim = input.dim()
+    if ndim == 4 and (mode == "bicubic" or (antialias and mode == "bilinear")):
+        return resample_2d(input, mode, out, scales, bool(align_corners), antialias)
     if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
         return resample.upsample(input, mode, out, scales, False)
     if mode == "area" and ndim == 4:

@@ -1,0 +1,95 @@
+"""``F.interpolate`` with ``mode='bicubic'`` and with ``antialias=True``: resampling as one
+weight matrix per spatial axis.
+
+Each output place i along an axis is a weighted sum of input places: out = Wₕ · x · Wᵥᵀ
+over the last two dimensions, with the (out, in) matrices made here from PyTorch's rules:
+
+- bicubic: source s = scale·(i + ½) - ½ (or scale·i with ``align_corners``), taps at
+  ⌊s⌋ - 1 … ⌊s⌋ + 2 (held inside the image), weights from Keys' cubic kernel with a = -0.75
+  at the distances 1 + t, t, 1 - t, 2 - t (t = s - ⌊s⌋).
+- antialias (bilinear: the triangle kernel, bicubic: the cubic one with a = -0.5): when
+  shrinking, the kernel is stretched by the scale, so each output averages every input it
+  covers (as PIL does); the weights of each output are normalized to sum to 1.
+
+The matrices are constants, so the gradient is the transposed products: ∂L/∂x = Wₕᵀ · g · Wᵥ.
+Recorded as PyTorch's one node (``UpsampleBicubic2DBackward0``, ``UpsampleBilinear2DAaBackward0``,
+…) through `Composite`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy
+
+from ..tensor import Tensor
+from .composite import composite_named
+
+
+def _cubic(x: Any, a: float) -> Any:
+    """Keys' cubic convolution kernel at distances x (zero beyond 2)."""
+    x = numpy.abs(x)
+    near = ((a + 2) * x - (a + 3)) * x * x + 1
+    far = ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    return numpy.where(x <= 1, near, numpy.where(x < 2, far, 0.0))
+
+
+def _scale(size_in: int, size_out: int, align_corners: bool, given: float | None) -> float:
+    """PyTorch's area_pixel_compute_scale: input places per output place."""
+    if align_corners:
+        return (size_in - 1) / (size_out - 1) if size_out > 1 else 0.0
+    return 1.0 / given if given is not None and given > 0 else size_in / size_out
+
+
+def _bicubic_matrix(size_in: int, size_out: int, align_corners: bool,
+                    given: float | None) -> Any:
+    scale = _scale(size_in, size_out, align_corners, given)
+    matrix = numpy.zeros((size_out, size_in))
+    for i in range(size_out):
+        source = scale * i if align_corners else scale * (i + 0.5) - 0.5
+        low = math.floor(source)
+        t = source - low
+        for tap, distance in zip(range(low - 1, low + 3), (1 + t, t, 1 - t, 2 - t)):
+            matrix[i, min(max(tap, 0), size_in - 1)] += _cubic(distance, -0.75)
+    return matrix
+
+
+def _antialias_matrix(size_in: int, size_out: int, align_corners: bool, given: float | None,
+                      mode: str) -> Any:
+    scale = _scale(size_in, size_out, align_corners, given)
+    width = 1.0 if mode == "bilinear" else 2.0  # half the kernel's support
+    support = width * scale if scale >= 1.0 else width
+    shrink = 1.0 / scale if scale >= 1.0 else 1.0
+    matrix = numpy.zeros((size_out, size_in))
+    for i in range(size_out):
+        center = scale * (i + 0.5)
+        first = max(int(center - support + 0.5), 0)
+        last = min(int(center + support + 0.5), size_in)
+        places = numpy.arange(first, last)
+        distance = (places - center + 0.5) * shrink
+        weights = numpy.maximum(0.0, 1.0 - numpy.abs(distance)) if mode == "bilinear" \
+            else _cubic(distance, -0.5)
+        total = weights.sum()
+        matrix[i, first:last] = weights / total if total != 0 else weights
+    return matrix
+
+
+def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | None,  # noqa: A002
+                align_corners: bool, antialias: bool) -> Tensor:
+    """out[n, c] = Wₕ · input[n, c] · Wᵥᵀ (4-D input), one node named as in PyTorch."""
+    given = scales if scales is not None else [None, None]
+    if antialias:
+        matrices = [_antialias_matrix(n, o, align_corners, s, mode)
+                    for n, o, s in zip(input.shape[2:], out, given)]
+    else:
+        matrices = [_bicubic_matrix(n, o, align_corners, s)
+                    for n, o, s in zip(input.shape[2:], out, given)]
+    rows, cols = (input.detach().new_tensor(m.tolist()) for m in matrices)
+    word = "Bilinear" if mode == "bilinear" else "Bicubic"
+    name = f"Upsample{word}2D{'Aa' if antialias else ''}Backward0"
+
+    def run(x: Tensor) -> Tensor:
+        return rows @ x @ cols.T
+
+    return composite_named(name).apply(run, input)
