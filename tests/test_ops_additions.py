@@ -383,3 +383,25 @@ def test_inplace_alpha_with_and_without_recording() -> None:
     assert y.grad_fn._saved_alpha == 3
     y.sum().backward()
     assert x.grad.tolist() == [4., 4.]
+
+
+def test_added_products_values_and_gradients() -> None:
+    m, v = ak.tensor([[1., 2.], [3., 4.]]), ak.tensor([1., -1.])
+    assert ak.addmv(ak.tensor([1., 1.]), m, v, beta=2, alpha=3).tolist() == [-1., -1.]
+    assert ak.addr(ak.zeros(2, 2), v, v, alpha=2).tolist() == [[2., -2.], [-2., 2.]]
+    y = ak.addmm(ak.tensor([float("nan")]), m, m, beta=0)  # β = 0: the NaN is ignored
+    assert y.tolist() == [[7., 10.], [15., 22.]] and y.grad_fn is None
+    i, a, b = double([0.5, -1.]), double([[1., 2.], [3., 4.]]), double([0.3, -0.7])
+    assert ak.autograd.gradcheck(lambda i, a, b: ak.addmv(i, a, b, beta=2, alpha=3), (i, a, b))
+    assert ak.autograd.gradcheck(lambda i, a, b: ak.addr(i, b, b * 2, alpha=0.5), (i, a, b))
+    assert ak.autograd.gradcheck(lambda i, a: ak.addmm(i, a, a, beta=2, alpha=-1), (i, a))
+    i3 = double([[0.1, 0.2], [0.3, 0.4]])
+    b1 = ak.tensor([[[1., 2.], [0.5, 1.]], [[-1., 0.], [2., 1.]]], dtype=ak.float64,
+                   requires_grad=True)
+    assert ak.autograd.gradcheck(lambda i, x: ak.baddbmm(i, x, x, beta=0.5, alpha=2), (i3, b1))
+    assert ak.autograd.gradcheck(lambda i, x: ak.addbmm(i, x, x, beta=3, alpha=0.5), (i3, b1))
+    z = ak.addbmm(i3, b1, b1, alpha=2)
+    assert type(z.grad_fn).__name__ == "AddbmmBackward0" and z.grad_fn._saved_alpha == 2
+    with pytest.raises(RuntimeError, match="size mismatch, got input \\(4\\), mat \\(2x2\\), "
+                                           "vec \\(2\\)"):
+        ak.addmv(ak.zeros(4), m, v)

@@ -5,7 +5,7 @@ Same comparison as tests/test_torch_parity_ops2.py: the sign of zero from remain
 clamp, add/sub's ``alpha`` on bools, out-of-range Python numbers for small integer types,
 and the functions added with this file (fmax, fmin, isin, cov, corrcoef,
 unique_consecutive, index_copy, put, deg2rad, rad2deg, float_power, nanmedian, copysign,
-logaddexp2, ldexp, nextafter, frexp, heaviside).
+logaddexp2, ldexp, nextafter, frexp, heaviside, addmv, addr, baddbmm, addbmm).
 """
 
 # ruff: noqa: E501
@@ -256,6 +256,35 @@ SNIPPETS = [
     'x = T.tensor([True, False]); print(T.rsub(x, True))',
     'print(T.rsub(3, T.tensor([1., 2.])))',
     'x = T.tensor([1., 2.]); x.add_(T.tensor([1., 1.], requires_grad=True), alpha=2); print(x, x.grad_fn)',
+    # ---- addmv, addr, baddbmm, addbmm (and addmm's beta / alpha as options of the node), in-place forms
+    'print(T.addmv(T.zeros(3), T.ones(3, 2), T.ones(2)), T.addmv(T.zeros(1), T.ones(3, 2), T.ones(2)), T.addmv(T.tensor([float("nan")]), T.ones(1, 2), T.ones(2), beta=0), T.addmv(T.zeros(2, dtype=T.int64), T.ones(2, 2, dtype=T.int64), T.ones(2, dtype=T.int64), alpha=2.5), T.tensor([1., 2.]).addmv(T.eye(2), T.tensor([3., 4.]), beta=2, alpha=-1))',
+    'T.addmv(T.zeros(3), T.ones(3, 2), T.ones(3))',
+    'T.addmv(T.zeros(4), T.ones(3, 2), T.ones(2))',
+    'T.addmv(T.zeros(3), T.ones(3), T.ones(2))',
+    'T.addmv(T.zeros(3), T.ones(3, 2), T.ones(2, 1))',
+    'T.addmv(T.zeros(2), T.ones(2, 2, dtype=T.float64), T.ones(2))',
+    'x = T.tensor([1., 2.], requires_grad=True); m = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); i = T.tensor([0.5, 0.5], requires_grad=True); y = T.addmv(i, m, x, beta=2, alpha=3); print(y, y.grad_fn, y.grad_fn.next_functions, y.grad_fn._saved_alpha, y.grad_fn._saved_beta); y.sum().backward(); print(x.grad, m.grad, i.grad)',
+    'print(T.addr(T.zeros(2, 3), T.ones(2), T.ones(3), beta=2, alpha=3), T.addr(T.zeros(3), T.ones(2), T.arange(3.)), T.addr(T.zeros(2, 3), T.ones(2, dtype=T.int64), T.ones(3)), T.addr(T.tensor([[True]]), T.tensor([True]), T.tensor([False]), beta=2), T.addr(T.tensor([[False]]), T.tensor([True]), T.tensor([True]), alpha=0))',
+    'T.addr(T.zeros(2, 2), T.ones(2), T.ones(3))',
+    'T.addr(T.zeros(2, 3), T.ones(2, 1), T.ones(3))',
+    'T.addr(T.zeros(2, 3, dtype=T.int64), T.ones(2, dtype=T.int64), T.ones(3, dtype=T.int64), alpha=2.5)',
+    'v1 = T.tensor([1., 2.], requires_grad=True); v2 = T.tensor([3., 4., 5.], requires_grad=True); i = T.zeros(3, requires_grad=True); y = T.addr(i, v1, v2, alpha=2); print(y.grad_fn, y.grad_fn.next_functions); (y * T.arange(6.).view(2, 3)).sum().backward(); print(v1.grad, v2.grad, i.grad)',
+    'print(T.baddbmm(T.zeros(2, 3, 4), T.ones(2, 3, 5), T.ones(2, 5, 4)).shape, T.baddbmm(T.zeros(3, 4), T.ones(2, 3, 5), T.ones(2, 5, 4), beta=0.5, alpha=2)[1])',
+    'T.baddbmm(T.zeros(2, 3, 4), T.ones(2, 3, 5), T.ones(2, 6, 4))',
+    'T.baddbmm(T.zeros(2, 3, 4), T.ones(2, 3, 5), T.ones(3, 5, 4))',
+    'T.baddbmm(T.zeros(2, 3, 5), T.ones(2, 3, 5), T.ones(2, 5, 4))',
+    'a = T.arange(12.).view(2, 2, 3).requires_grad_(); b = T.arange(12.).view(2, 3, 2).requires_grad_(); i = T.ones(2, 2, requires_grad=True); y = T.baddbmm(i, a, b, alpha=0.5, beta=3); print(y, y.grad_fn); (y * y).sum().backward(); print(a.grad, b.grad, i.grad)',
+    'print(T.addbmm(T.zeros(3, 4), T.ones(2, 3, 5), T.ones(2, 5, 4)), T.addbmm(T.zeros(4), T.ones(2, 3, 5), T.ones(2, 5, 4)).shape)',
+    'T.addbmm(T.zeros(3, 4), T.ones(2, 3, 5), T.ones(2, 6, 4))',
+    'T.addbmm(T.zeros(3, 4), T.ones(2, 3, 5), T.ones(3, 5, 4))',
+    'a = T.arange(12.).view(2, 2, 3).requires_grad_(); b = T.arange(12.).view(2, 3, 2).requires_grad_(); i = T.ones(2, 2, requires_grad=True); y = T.addbmm(i, a, b, alpha=0.5, beta=3); print(y, y.grad_fn, y.grad_fn.next_functions); (y * y).sum().backward(); print(a.grad, b.grad, i.grad)',
+    'x = T.ones(2); x.addmv_(T.eye(2), T.tensor([1., 2.]), alpha=2); y = T.zeros(2, 2); y.addr_(T.ones(2), T.ones(2)); z = T.zeros(1, 2, 2); z.baddbmm_(T.ones(1, 2, 3), T.ones(1, 3, 2)); w = T.zeros(2, 2); w.addbmm_(T.ones(2, 2, 3), T.ones(2, 3, 2), beta=0); print(x, y, z, w)',
+    'm = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); i = T.tensor([0.5, -1.], requires_grad=True); y = T.addmm(i, m, m, beta=2, alpha=3); print(y, y.grad_fn, y.grad_fn.next_functions, y.grad_fn._saved_alpha, y.grad_fn._saved_beta); (y * y).sum().backward(); print(m.grad, i.grad)',
+    'm = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = T.addmm(T.tensor([float("nan")]), m, m, beta=0); print(y); y = m.addmm(m, m, alpha=0.5); print(y, y.grad_fn._saved_alpha, y.grad_fn._saved_beta)',
+    'print(T.addmm(T.zeros(2, 2, dtype=T.int64), T.ones(2, 2, dtype=T.int64), T.ones(2, 2, dtype=T.int64), alpha=2.5, beta=3))',
+    'print(T.addmm(T.zeros(3, 2), T.ones(2, 2), T.ones(2, 2), beta=2))',
+    'l = T.nn.Linear(2, 3); y = l(T.ones(4, 2)); print(y.grad_fn, y.grad_fn._saved_alpha, y.grad_fn._saved_beta)',
+    'x = T.zeros(2, 2); x.addmm_(T.ones(2, 2), T.ones(2, 2), beta=0.5, alpha=2); print(x)',
 ]
 
 

@@ -11,17 +11,19 @@ block_diag, cartesian_prod, combinations, triangle indices (arrange), logdet / s
 The fifth batch: fmax, fmin, deg2rad, rad2deg, float_power (pointwise_extra), isin,
 unique_consecutive (membership), cov, corrcoef (covariance), index_copy, put (index_writes),
 nanmedian (statistics), copysign, logaddexp2, ldexp, nextafter, frexp, heaviside
-(binary_more); their Tensor methods are attached by more_methods.
+(binary_more), addmv, addr, baddbmm, addbmm (add_products); their Tensor methods are
+attached by more_methods.
 
 Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine,
 products, writes, hyperbolic, binning, arrange, decompositions, pointwise_extra, membership,
-covariance, index_writes and binary_more.
+covariance, index_writes, binary_more and add_products.
 """
 
 from __future__ import annotations
 
 from ..creation import logspace
 from . import hyperbolic, matrix_parts, pointwise_more, writes  # noqa: F401  (in-place methods)
+from .add_products import addbmm, addmv, addr, baddbmm
 from .arrange import (
     block_diag,
     cartesian_prod,
@@ -121,7 +123,7 @@ __all__ = [
     # the fifth batch
     "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
     "rad2deg", "unique_consecutive", "nanmedian", "copysign", "frexp", "heaviside", "ldexp",
-    "logaddexp2", "nextafter",
+    "logaddexp2", "nextafter", "addbmm", "addmv", "addr", "baddbmm",
 ]
 NAMES = tuple(__all__)
 

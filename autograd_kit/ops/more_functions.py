@@ -226,11 +226,7 @@ def lerp(start: Tensor, end: Tensor, weight: Any) -> Tensor:
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1,  # noqa: A002
           alpha: Any = 1) -> Tensor:
-    """input + mat1 @ mat2 (AddmmBackward0); beta and alpha scale the two terms."""
+    """beta · input + alpha · mat1 @ mat2 (AddmmBackward0, with beta and alpha as options)."""
     from .nn_ops import Addmm
 
-    if beta != 1:
-        input = Mul.apply(input, beta)
-    if alpha != 1:
-        mat1 = Mul.apply(mat1, alpha)
-    return Addmm.apply(input, mat1, mat2)
+    return Addmm.apply(input, mat1, mat2, beta, alpha)

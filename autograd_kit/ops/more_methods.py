@@ -13,7 +13,7 @@ from . import index_writes, pointwise_extra
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
            "unique_consecutive", "index_copy", "put", "nanmedian", "copysign", "logaddexp2",
-           "ldexp", "nextafter", "frexp", "heaviside")
+           "ldexp", "nextafter", "frexp", "heaviside", "addmv", "addr", "baddbmm", "addbmm")
 
 
 def index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
@@ -33,7 +33,9 @@ def _attach() -> None:
                            "float_power_": pointwise_extra.float_power_}
     own.update({name: _method(name) for name in METHODS})
     own.update({name + "_": _inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
-                                                            "ldexp", "nextafter", "heaviside")})
+                                                            "ldexp", "nextafter", "heaviside",
+                                                            "addmv", "addr", "baddbmm", "addbmm",
+                                                            "addmm")})
     for name, method in own.items():
         if not hasattr(TensorOperators, name):
             setattr(TensorOperators, name, method)

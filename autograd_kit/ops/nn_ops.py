@@ -19,6 +19,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .add_products import scaled_sum
 from .arithmetic import AddNumber
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
@@ -50,9 +51,10 @@ def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
 
 
 class Addmm(Function):
-    """out = bias + x @ w    (x: n×k, w: k×m, bias: m or n×m, broadcast over the rows)
+    """out = β · bias + α · x @ w    (x: n×k, w: k×m, bias: m or n×m, broadcast over the rows;
+    β = α = 1 unless given)
 
-    ∂L/∂bias = Σ_rows grad,   ∂L/∂x = grad @ wᵀ,   ∂L/∂w = xᵀ @ grad
+    ∂L/∂bias = β · Σ_rows grad,   ∂L/∂x = α · grad @ wᵀ,   ∂L/∂w = α · xᵀ @ grad
 
     ``nn.Linear`` calls it as ``addmm(bias, x, weight.t())``, so the weight's gradient goes
     through a ``TBackward0`` node, exactly as in PyTorch.
@@ -61,7 +63,8 @@ class Addmm(Function):
     node_name = "AddmmBackward0"
 
     @staticmethod
-    def forward(ctx: Any, bias: Tensor, x: Tensor, w: Tensor) -> Any:
+    def forward(ctx: Any, bias: Tensor, x: Tensor, w: Tensor, beta: Any = 1,
+                alpha: Any = 1) -> Any:
         if on_other_devices(bias, x) or on_other_devices(x, w):
             check_argument_devices("addmm", self=bias, mat1=x, mat2=w)
         _check_addmm_dtypes(bias, x, w)
@@ -70,16 +73,20 @@ class Addmm(Function):
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
         save_factors(ctx, x, w, first=1)
         out = x._data @ w._data
-        out += bias._data
-        return out
+        if type(beta) is int and type(alpha) is int and beta == alpha == 1:  # (nn.Linear)
+            ctx.beta = ctx.alpha = 1
+            out += bias._data
+            return out
+        return scaled_sum(ctx, bias, out, beta, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w = ctx.saved_tensors
-        grad_bias = grad if ctx.needs_input_grad[0] else None
-        grad_x = grad.mm(w.t()) if ctx.needs_input_grad[1] else None
-        grad_w = x.t().mm(grad) if ctx.needs_input_grad[2] else None
-        return grad_bias, grad_x, grad_w
+        scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
+        grad_bias = scale(grad, ctx.beta) if ctx.needs_input_grad[0] else None
+        grad_x = scale(grad.mm(w.t()), ctx.alpha) if ctx.needs_input_grad[1] else None
+        grad_w = scale(x.t().mm(grad), ctx.alpha) if ctx.needs_input_grad[2] else None
+        return grad_bias, grad_x, grad_w, None, None
 
 
 class MseLoss(Function):

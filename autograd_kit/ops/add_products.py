@@ -1,0 +1,215 @@
+"""A product added to a tensor: addmv, addr, baddbmm, addbmm (``addmm`` is nn_ops.Addmm).
+
+    out = β · input + α · (a ∘ b)       ∘: matrix @ vector (addmv), outer product (addr),
+                                           batched matmul (baddbmm), its sum over the batch
+                                           (addbmm); input is broadcast to the product's shape
+
+    ∂L/∂input = β · grad (summed back to input's shape),
+    ∂L/∂a = α · (the gradient of the product for a), ∂L/∂b = α · (the same for b)
+
+β and α are options of the node (``_saved_beta``, ``_saved_alpha``), as in PyTorch; β = 0
+ignores input entirely (a NaN in it does not spread).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+from .operands import check_same_device, number_for, save_factors
+from .shape import check_expand
+
+
+class AddProduct(Function):
+    """out = β · input + α · (a ∘ b)   (a subclass gives ∘ and its two gradients)
+
+    ∂L/∂input = β · grad,   ∂L/∂a = α · grad_a(grad, b),   ∂L/∂b = α · grad_b(grad, a)
+    """
+
+    @staticmethod
+    def check(a: Tensor, b: Tensor) -> None:
+        """PyTorch's errors for factors that do not fit (before any computing)."""
+
+    @staticmethod
+    def product(a: Any, b: Any) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def grad_a(grad: Tensor, b: Tensor) -> Tensor:
+        raise NotImplementedError
+
+    @staticmethod
+    def grad_b(grad: Tensor, a: Tensor) -> Tensor:
+        raise NotImplementedError
+
+    @classmethod
+    def forward(cls, ctx: Any, input: Tensor, a: Tensor, b: Tensor,  # noqa: A002
+                beta: Any, alpha: Any) -> Any:
+        check_same_device(input, a)
+        check_same_device(a, b)
+        cls.check(a, b)
+        save_factors(ctx, a, b, first=1)
+        return scaled_sum(ctx, input, cls.product(a._data, b._data), beta, alpha)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        a, b = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
+        return (scale(grad, ctx.beta) if needs[0] else None,
+                scale(cls.grad_a(grad, b), ctx.alpha) if needs[1] else None,
+                scale(cls.grad_b(grad, a), ctx.alpha) if needs[2] else None, None, None)
+
+
+def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
+               alpha: Any) -> Any:
+    """β · input + α · product, in input's dtype (β and α converted for it, a float truncated
+    for integers, and kept on ctx for backward); β = 0 ignores input."""
+    dtype = input._data.dtype
+    beta, alpha = (v if dtype.kind in "fc" else int(v)
+                   for v in (number_for(beta, dtype), number_for(alpha, dtype)))
+    ctx.beta, ctx.alpha = beta, alpha
+    check_expand(input._data.shape, input.dtype, product.shape)
+    if alpha != 1:
+        product = product * alpha
+    if beta != 0:
+        product = product + (input._data if beta == 1 else input._data * beta)
+    return product.astype(dtype, copy=False)
+
+
+def _same_dtypes(name: str, *tensors: Tensor) -> None:
+    if len({t.dtype for t in tensors}) > 1:
+        words = [dtypes.scalar_type_word(t.dtype.name) for t in tensors]
+        raise RuntimeError(f"{name} input tensors must have the same dtype, but got "
+                           f"{', '.join(words[:-1])}, and {words[-1]}")
+
+
+class Addmv(AddProduct):
+    """out = β · input + α · (mat @ vec)
+
+    ∂L/∂mat = α · grad ⊗ vec,   ∂L/∂vec = α · matᵀ @ grad
+    """
+
+    node_name = "AddmvBackward0"
+
+    @staticmethod
+    def check(a: Tensor, b: Tensor) -> None:
+        if a.ndim != 2 or b.ndim != 1:
+            raise RuntimeError("vector + matrix @ vector expected, got 1, "
+                               f"{a.ndim}, {b.ndim}")
+
+    product = staticmethod(lambda a, b: a @ b)
+    grad_a = staticmethod(lambda grad, vec: grad.outer(vec))
+    grad_b = staticmethod(lambda grad, mat: mat.t().mv(grad))
+
+
+class Addr(AddProduct):
+    """out = β · input + α · (vec1 ⊗ vec2)
+
+    ∂L/∂vec1 = α · grad @ vec2,   ∂L/∂vec2 = α · gradᵀ @ vec1
+    """
+
+    node_name = "AddrBackward0"
+
+    @staticmethod
+    def check(a: Tensor, b: Tensor) -> None:
+        for name, v in (("vec1", a), ("vec2", b)):
+            if v.ndim != 1:
+                raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {v.ndim}-D")
+
+    product = staticmethod(lambda a, b: a[:, None] * b[None, :])
+    grad_a = staticmethod(lambda grad, vec2: grad.mv(vec2))
+    grad_b = staticmethod(lambda grad, vec1: grad.t().mv(vec1))
+
+
+def _check_batches(a: Tensor, b: Tensor) -> None:
+    for name, t in (("batch1", a), ("batch2", b)):
+        if t.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+
+
+class Baddbmm(AddProduct):
+    """out = β · input + α · (batch1 @ batch2)   (one matrix product per batch entry)
+
+    ∂L/∂batch1 = α · grad @ batch2ᵀ,   ∂L/∂batch2 = α · batch1ᵀ @ grad   (per entry)
+    """
+
+    node_name = "BaddbmmBackward0"
+
+    @staticmethod
+    def check(a: Tensor, b: Tensor) -> None:
+        _check_batches(a, b)
+        expected = [a.shape[0], a.shape[2]]
+        if list(b.shape[:2]) != expected:
+            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                               f"{expected} but got: {list(b.shape[:2])}.")
+
+    product = staticmethod(lambda a, b: a @ b)
+    grad_a = staticmethod(lambda grad, b2: grad.bmm(b2.transpose(1, 2)))
+    grad_b = staticmethod(lambda grad, b1: b1.transpose(1, 2).bmm(grad))
+
+
+class Addbmm(AddProduct):
+    """out = β · input + α · Σ_i batch1[i] @ batch2[i]
+
+    ∂L/∂batch1[i] = α · grad @ batch2[i]ᵀ,   ∂L/∂batch2[i] = α · batch1[i]ᵀ @ grad
+    """
+
+    node_name = "AddbmmBackward0"
+
+    @staticmethod
+    def check(a: Tensor, b: Tensor) -> None:
+        _check_batches(a, b)
+        if a.shape[0] != b.shape[0]:
+            raise RuntimeError("batch1 and batch2 must have same number of batches, got "
+                               f"{a.shape[0]} and {b.shape[0]}")
+        if a.shape[2] != b.shape[1]:
+            raise RuntimeError(f"Incompatible matrix sizes for bmm ({a.shape[1]}x{a.shape[2]} "
+                               f"and {b.shape[1]}x{b.shape[2]})")
+
+    product = staticmethod(lambda a, b: (a @ b).sum(axis=0))
+    grad_a = staticmethod(lambda grad, b2: grad.expand(b2.shape[0], *grad.shape).bmm(
+        b2.transpose(1, 2)))
+    grad_b = staticmethod(lambda grad, b1: b1.transpose(1, 2).bmm(
+        grad.expand(b1.shape[0], *grad.shape)))
+
+
+def _alpha_check(input: Tensor, alpha: Any) -> None:  # noqa: A002
+    """addr's check of alpha (the others truncate a float alpha for integer tensors)."""
+    if isinstance(alpha, float) and not input.dtype.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+
+
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1,  # noqa: A002
+          alpha: Any = 1) -> Tensor:
+    _same_dtypes("addmv", input, mat, vec)
+    if mat.ndim == 2 and vec.ndim == 1 and (
+            mat.shape[1] != vec.shape[0] or input.shape not in ((mat.shape[0],), (1,), ())):
+        raise RuntimeError(f"size mismatch, got input ({'x'.join(map(str, input.shape))}), "
+                           f"mat ({mat.shape[0]}x{mat.shape[1]}), vec ({vec.shape[0]})")
+    return Addmv.apply(input, mat, vec, beta, alpha)
+
+
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1,  # noqa: A002
+         alpha: Any = 1) -> Tensor:
+    _alpha_check(input, alpha)
+    dtype = dtypes.result_type([input.dtype, vec1.dtype, vec2.dtype], [], [])
+    if dtype.name == "bool":  # logical: (β and input) or (α and vec1 ⊗ vec2), no gradient
+        Addr.check(vec1, vec2)
+        outer = vec1._data[:, None] & vec2._data[None, :] & bool(alpha)
+        return Tensor._make(outer | (input._data & bool(beta)))
+    input, vec1, vec2 = (t.to(dtype) for t in (input, vec1, vec2))
+    return Addr.apply(input, vec1, vec2, beta, alpha)
+
+
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
+            alpha: Any = 1) -> Tensor:
+    return Baddbmm.apply(input, batch1, batch2, beta, alpha)
+
+
+def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
+           alpha: Any = 1) -> Tensor:
+    return Addbmm.apply(input, batch1, batch2, beta, alpha)
