@@ -153,13 +153,18 @@ def write_into(target: Tensor, result: Tensor) -> None:
 
 
 def _check_writable(data: Any) -> None:
-    """An expanded tensor repeats values from one memory location: PyTorch's error."""
-    if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
+    """PyTorch refuses to write where one memory location holds several elements (an
+    expanded tensor: a stride of 0 over a size above 1). Other views of an expanded tensor
+    (``x.expand(2, 3)[1]``) may be written, though NumPy marks them read-only too."""
+    if data.size and any(stride == 0 and size > 1 for size, stride in zip(data.shape,
+                                                                         data.strides)):
         raise RuntimeError(
             "unsupported operation: more than one element of the written-to tensor refers to "
             "a single memory location. Please clone() the tensor before performing the "
             "operation."
         )
+    if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
+        data.flags.writeable = True  # (allowed: its memory belongs to a writable array)
 
 
 def _type_word(t: Tensor) -> str:

@@ -215,3 +215,13 @@ def test_a_view_taken_in_inference_mode_of_a_normal_tensor_is_normal() -> None:
         piece = w[:1]
     with pytest.raises(RuntimeError, match="created in inference mode .* inference_mode block"):
         piece.add_(1)
+
+
+def test_a_view_of_an_expanded_tensor_without_repeats_can_be_written() -> None:
+    x = ak.zeros(3)
+    row = x.expand(2, 3)[1]  # one row: each element has its own memory location
+    row.add_(1)
+    assert x.tolist() == [1.0, 1.0, 1.0] and row._version == 1
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        ak.zeros(1).expand(3).mul_(2)
+    assert ak.zeros(2, 0).expand(3, 2, 0).add_(1).shape == (3, 2, 0)  # nothing to write

@@ -19,6 +19,19 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- writing into views of expanded tensors: refused only where one location holds several elements
+    'x=T.zeros(3); x.expand(2,3)[1].fill_(1); print(x)',
+    'x=T.zeros(3); v = x.expand(2,3)[1]; v.add_(1); print(x, v._version)',
+    'e=T.zeros(1).expand(3); e.add_(1)',
+    'e=T.zeros(1).expand(3); e.mul_(2)',
+    'e=T.zeros(1).expand(3); e.copy_(T.ones(3))',
+    'e=T.zeros(1).expand(3,3); e.diagonal().mul_(2); print(e)',
+    'e=T.zeros(1).expand(3); e.clamp_(0,1)',
+    'e=T.zeros(1).expand(3); e[1:]=2; print(e)',
+    'e=T.zeros(1).expand(3); e.sigmoid_()',
+    'x = T.zeros(2, 1, requires_grad=True); y = x * 1; e = y.expand(2, 3); r = e[:, 1]; r.mul_(2); print(y, e.grad_fn)',
+    'x=T.zeros(3); T.add(T.ones(3), 1, out=x.expand(2,3)[0]); print(x)',
+    'x=T.zeros(1); T.add(T.ones(3), 1, out=x.expand(3))',
     # ---- a view of a normal tensor taken inside inference_mode is a normal tensor (with its own in-place error)
     'x = T.ones(2)\nwith T.inference_mode():\n    v = x.view(2)\nprint(v.is_inference()); v.add_(1); print(x, v._version)',
     'x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    v = x[:1]\nprint(v.is_inference(), v.requires_grad, v.grad_fn, v.is_leaf)\nprint(v * 2)',
