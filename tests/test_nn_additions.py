@@ -111,6 +111,8 @@ def test_grid_sample_gradients_match_finite_differences(padding_mode: str,
                      requires_grad=True)
     assert gradcheck(lambda x, g: F.grid_sample(x, g, padding_mode=padding_mode,
                                                 align_corners=align_corners), (x, grid))
+    assert gradcheck(lambda x, g: F.grid_sample(x, g, mode="bicubic", padding_mode=padding_mode,
+                                                align_corners=align_corners), (x, grid))
     volume, points = _rand(1, 1, 2, 3, 3), ak.tensor(
         rng.uniform(-0.9, 0.9, (1, 2, 1, 2, 3)), dtype=ak.float64, requires_grad=True)
     assert gradcheck(lambda x, g: F.grid_sample(x, g, padding_mode=padding_mode,

@@ -4,10 +4,11 @@ spatial transformer networks do.
 A grid holds, for every output place, a point (x, y[, z]) in [-1, 1]: -1 is the first pixel
 and +1 the last (``align_corners=True``: their centres; ``False``: their outer edges).
 ``grid_sample`` reads the input there, mixing the 2ⁿ pixels around the point (``bilinear``,
-trilinear on volumes) or taking the nearest one; points outside read zeros, the border, or the
-image reflected (``padding_mode``). Both are written with the kit's own operations (gathers,
-products, sums) and recorded as PyTorch's one node (``GridSampler2DBackward0``,
-``AffineGridGeneratorBackward0``) through `Composite`: their gradients are those operations'.
+trilinear on volumes), the 4 × 4 around it (``bicubic``) or taking the nearest one; points
+outside read zeros, the border, or the image reflected (``padding_mode``). Both are written
+with the kit's own operations (gathers, products, sums) and recorded as PyTorch's one node
+(``GridSampler2DBackward0``, ``AffineGridGeneratorBackward0``) through `Composite`: their
+gradients are those operations'.
 """
 
 from __future__ import annotations
@@ -113,15 +114,49 @@ def _clipped(c: Tensor, size: int) -> Tensor:
     return c * inside + c.detach().clamp(0, size - 1) * (1 - inside)
 
 
-def _source(c: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
-    """A grid coordinate in [-1, 1] as a pixel coordinate, with the padding mode applied."""
-    c = (c + 1) / 2 * (size - 1) if align_corners else ((c + 1) * size - 1) / 2
+def _unnormalized(c: Tensor, size: int, align_corners: bool) -> Tensor:
+    """A grid coordinate in [-1, 1] as a pixel coordinate."""
+    return (c + 1) / 2 * (size - 1) if align_corners else ((c + 1) * size - 1) / 2
+
+
+def _padded(c: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
+    """A pixel coordinate with the padding mode applied (border: held at the ends;
+    reflection: mirrored back in; zeros: as it is)."""
     if padding_mode == "border":
         return _clipped(c, size)
     if padding_mode == "reflection":
         twice = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
         return _clipped(_reflected(c, *twice), size)
     return c
+
+
+def _cubic_weights(t: Tensor) -> list[Tensor]:
+    """Keys' cubic kernel (a = -0.75) at distances 1 + t, t, 1 - t, 2 - t: the weights of
+    the taps ⌊s⌋ - 1 … ⌊s⌋ + 2 (linear in nothing, so the grid's gradient flows through t)."""
+    a = -0.75
+
+    def near(x: Tensor) -> Tensor:
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x: Tensor) -> Tensor:
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
+
+
+def _taps(at: Tensor, size: int, mode: str, padding_mode: str,
+          align_corners: bool) -> list[tuple[Tensor, Tensor | None]]:
+    """(place, weight) of the input places a pixel coordinate reads along one axis."""
+    if mode == "bicubic":  # the padding applies to each tap, not to the point
+        low = at.detach().floor()
+        return [(_padded(low + k, size, padding_mode, align_corners).detach(), w)
+                for k, w in zip((-1, 0, 1, 2), _cubic_weights(at - low))]
+    at = _padded(at, size, padding_mode, align_corners)
+    if mode == "nearest":
+        return [(at.detach().round(), None)]
+    low = at.detach().floor()
+    t = at - low
+    return [(low, 1 - t), (low + 1, t)]
 
 
 def _sample(x: Tensor, grid: Tensor, mode: str, padding_mode: str,
@@ -132,16 +167,8 @@ def _sample(x: Tensor, grid: Tensor, mode: str, padding_mode: str,
     flat_x = x.flatten(2)
     points = grid.reshape(n, -1, nd)
     # coordinate along spatial dimension j: grid's last entry for the first dimension, …
-    coords = [_source(points[..., nd - 1 - j], size, padding_mode, align_corners)
-              for j, size in enumerate(spatial)]
-    if mode == "nearest":
-        corners = [[(at.detach().round(), None)] for at in coords]
-    else:
-        corners = []
-        for at in coords:
-            low = at.detach().floor()
-            t = at - low
-            corners.append([(low, 1 - t), (low + 1, t)])
+    corners = [_taps(_unnormalized(points[..., nd - 1 - j], size, align_corners), size, mode,
+                     padding_mode, align_corners) for j, size in enumerate(spatial)]
     out = None
     for choice in itertools.product(*corners):
         index, valid, weight = 0, None, None
@@ -167,7 +194,8 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A0
                 padding_mode: str = "zeros", align_corners: bool | None = None) -> Tensor:
     """out[n, c, i, j] = input[n, c] read at the point grid[n, i, j] = (x, y) in [-1, 1]
     (``bilinear``: the 4 pixels around it mixed by their nearness; ``nearest``: the nearest
-    one); 5-D inputs take (N, D, H, W, 3) grids (trilinear: 8 pixels)."""
+    one; ``bicubic``: 16 pixels, Keys' cubic weights); 5-D inputs take (N, D, H, W, 3) grids
+    (trilinear: 8 pixels)."""
     if mode not in ("bilinear", "nearest", "bicubic"):
         raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', "
                          f"'nearest' or 'bicubic', but got: '{mode}'")
@@ -196,7 +224,6 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A0
     if mode == "bicubic":
         if nd != 2:
             raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
-        raise NotImplementedError("grid_sample with mode='bicubic' is not in the kit")
     node = GridSampler2DNode if nd == 2 else GridSampler3DNode
 
     def run(x: Tensor, grid: Tensor) -> Tensor:
