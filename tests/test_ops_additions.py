@@ -405,3 +405,23 @@ def test_added_products_values_and_gradients() -> None:
     with pytest.raises(RuntimeError, match="size mismatch, got input \\(4\\), mat \\(2x2\\), "
                                            "vec \\(2\\)"):
         ak.addmv(ak.zeros(4), m, v)
+
+
+def test_inplace_comparisons_logical_and_bitwise() -> None:
+    x = ak.tensor([1., 2., 3.], requires_grad=True)
+    o = ak.tensor([2.], requires_grad=True)
+    y = x.clone()
+    y.ge_(o)
+    assert y.tolist() == [0., 1., 1.] and type(y.grad_fn).__name__ == "GeBackward1"
+    y.sum().backward()
+    assert x.grad.tolist() == [0., 0., 0.] and o.grad.tolist() == [0.]
+    assert type(x.clone().lt_(2).grad_fn).__name__ == "LtBackward0"
+    z = ak.tensor([1, 2], dtype=ak.int8)
+    assert z.less_(1.5).tolist() == [1, 0]
+    leaf = ak.tensor([1., 2.], requires_grad=True)
+    leaf.logical_and_(ak.tensor([1., 0.]))  # not recorded: allowed on a leaf, as in PyTorch
+    assert leaf.tolist() == [1., 0.] and leaf.grad_fn is None and leaf._version == 1
+    assert ak.tensor([5, 3]).bitwise_and_(1).tolist() == [1, 1]
+    with pytest.raises(NotImplementedError, match="\"bitwise_and_cpu\" not implemented for "
+                                                  "'Float'"):
+        ak.tensor([1., 2.]).bitwise_and_(1)

@@ -285,6 +285,19 @@ SNIPPETS = [
     'print(T.addmm(T.zeros(3, 2), T.ones(2, 2), T.ones(2, 2), beta=2))',
     'l = T.nn.Linear(2, 3); y = l(T.ones(4, 2)); print(y.grad_fn, y.grad_fn._saved_alpha, y.grad_fn._saved_beta)',
     'x = T.zeros(2, 2); x.addmm_(T.ones(2, 2), T.ones(2, 2), beta=0.5, alpha=2); print(x)',
+    # ---- in-place comparisons (EqBackward0/1, … recorded, zero gradients), logical and bitwise (not recorded)
+    'x = T.tensor([1., 2., 3.], requires_grad=True); o = T.tensor([2.], requires_grad=True); y = x.clone(); y.ge_(o); print(y, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(x.grad, o.grad)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x.clone(); y.greater_(1.5); print(y, y.grad_fn, y.grad_fn.next_functions); y = x.clone(); y.eq_(T.tensor(2.)); print(y.grad_fn, y.grad_fn.next_functions); y = x.clone(); print(y.ne_(2), y.lt_(0.5), y.le_(0.), y.less_equal_(1), y.not_equal_(T.tensor([1., 0., 0.])), y.less_(1), y.greater_equal_(0))',
+    'z = T.tensor([1, 2], dtype=T.int8); z.eq_(1000); print(z)',
+    'z = T.tensor([1, 2], dtype=T.int8); z.lt_(1.5); print(z); z = T.tensor([True, False]); z.lt_(0.5); print(z); a = T.tensor([1, 2, 3]); a.lt_(T.tensor([2.5])); print(a)',
+    'z = T.tensor([1., 2.]); z.lt_(T.tensor([[1.], [3.]]))',
+    'x = T.tensor([1., 2.], requires_grad=True); x.eq_(1)',
+    'b = T.tensor([True, False]); b.logical_and_(T.tensor([1, 1])); c = T.tensor([1., 0.]); c.logical_not_(); d = T.tensor([5, 3]); d.bitwise_and_(1); f = T.tensor([1, 2], dtype=T.int8); f.bitwise_left_shift_(7); g = T.tensor([1, 2]); g.bitwise_xor_(T.tensor([3, 3])); h = T.tensor([1, 2]); h.bitwise_not_(); print(b, c, d, f, g, h, T.tensor([0., 2.]).logical_or_(T.tensor([0., 0.])), T.tensor([1, 0]).logical_xor_(T.tensor([True, True])))',
+    'e = T.tensor([1., 2.]); e.bitwise_and_(1)',
+    'x = T.tensor([1., 2., 3.], requires_grad=True); y = x.clone(); v = y._version; y.logical_and_(T.tensor([1., 0., 1.])); print(y, y.grad_fn, y._version - v)',
+    'x = T.tensor([1., 2.], requires_grad=True); x.logical_and_(T.tensor([1., 0.]))',
+    'x = T.tensor([1, 2], dtype=T.int8); x.bitwise_or_(T.tensor([1], dtype=T.int16))',
+    'x = T.tensor([1., 2.], requires_grad=True); x.logical_and_(T.tensor([1., 0.])); print(x, x._version, x.is_leaf, x.grad_fn)',
 ]
 
 

@@ -127,4 +127,5 @@ __all__ = [
 ]
 NAMES = tuple(__all__)
 
-from . import more_methods  # noqa: E402, F401  (x.fmax(y), x.put_(…), …: once ops has the names)
+# x.fmax(y), x.put_(…), x.eq_(y), x.logical_and_(m), …: once ops has the names
+from . import compare_inplace, more_methods  # noqa: E402, F401
