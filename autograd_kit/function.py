@@ -440,6 +440,10 @@ class Function:
             _share_memory(outputs, args[0], record, many)
         if record:
             connect(ctx, args, outputs, raw if many else (raw,))
+            if ctx._dirty:  # a view changed in place: its base's history changes too
+                from .views import dirty_views_take_history
+
+                dirty_views_take_history(ctx, args, outputs)
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)

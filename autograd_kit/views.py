@@ -167,6 +167,25 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) ->
     return view
 
 
+def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
+                             outputs: tuple[Any, ...]) -> None:
+    """A custom Function changed a view in place (``ctx.mark_dirty(view)``): as for the
+    kit's own in-place operations, the base takes a CopySlices history around ``ctx``, and
+    its views (this one too) read their values from it."""
+    from .inplace import take_history
+
+    for out in outputs:
+        if not isinstance(out, Tensor) or out._base is None or id(out) not in ctx._dirty:
+            continue
+        if not args or args[0] is not out:  # (CopySlices routes the first input's gradient)
+            raise NotImplementedError(
+                "autograd_kit: a custom Function may mark dirty a view only when the view is "
+                "its first argument; pass it first, or clone() it before the call")
+        base = out._base
+        take_history(base, CopySlices(base, ctx, positions_in_base(out._data, base._data)))
+        refresh_views(base)
+
+
 def refresh_views(base: Tensor, recorded: bool = True) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
     history (recorded even under no_grad: the view already takes part in a graph).

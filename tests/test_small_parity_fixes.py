@@ -225,3 +225,23 @@ def test_a_view_of_an_expanded_tensor_without_repeats_can_be_written() -> None:
     with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
         ak.zeros(1).expand(3).mul_(2)
     assert ak.zeros(2, 0).expand(3, 2, 0).add_(1).shape == (3, 2, 0)  # nothing to write
+
+
+def test_mark_dirty_on_a_view_sends_the_gradient_through_the_function() -> None:
+    class Triple(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            t.mul_(3)
+            ctx.mark_dirty(t)
+            return t
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 3
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 1
+    Triple.apply(y[:1])
+    assert y.grad_fn.name().endswith("CopySlices") and y.tolist() == [3.0, 2.0]
+    y.sum().backward()
+    assert x.grad.tolist() == [3.0, 1.0]  # d(3·x0)/dx0 = 3, d(x1)/dx1 = 1

@@ -19,6 +19,11 @@ torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
+    # ---- a custom Function that changes a view in place (mark_dirty): the base takes a CopySlices history
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        x.add_(1)\n        ctx.mark_dirty(x)\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.], requires_grad=True); y = x * 1; v = y[:1]; z = F.apply(v); print(z.grad_fn, y.grad_fn, z is v); y.sum().backward(); print(x.grad)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        x.mul_(3)\n        ctx.mark_dirty(x)\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * 3\nx = T.tensor([1., 2.], requires_grad=True); y = x * 1; v = y[:1]; z = F.apply(v); y.sum().backward(); print(y, x.grad)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        x.mul_(3)\n        ctx.mark_dirty(x)\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * 3\nx = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; v = y[:, 1]; z = F.apply(v); (z * 2).sum().backward(); print(y, x.grad, z)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, k):\n        x.mul_(k)\n        ctx.mark_dirty(x)\n        ctx.k = k\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * ctx.k, None\nx = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.exp(); v = y[1]; w = y[0]; z = F.apply(v, 2.); print(w.grad_fn, z.grad_fn); (y * y).sum().backward(); print(x.grad)',
     # ---- writing into views of expanded tensors: refused only where one location holds several elements
     'x=T.zeros(3); x.expand(2,3)[1].fill_(1); print(x)',
     'x=T.zeros(3); v = x.expand(2,3)[1]; v.add_(1); print(x, v._version)',
