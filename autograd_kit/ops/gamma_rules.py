@@ -15,6 +15,7 @@ and the asymptotic series for digamma, Euler–Maclaurin summation for ζ (as Ce
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from ..function import Function
@@ -177,21 +178,27 @@ class Zeta(Function):
         return None, grad * -s * Zeta.apply(s + 1.0, q)
 
 
-class ZetaNumberFirst(Zeta):
-    __doc__ = Zeta.__doc__
-    node_name = "SpecialZetaBackward1"
+def by_number_position(rule: type[Function], number_first: str,
+                       number_second: str) -> Callable[[Any, Any], Tensor]:
+    """``rule`` applied to two operands, either of which may be a Python number: PyTorch
+    names the node by which one is (``number_first`` / ``number_second``; ``rule``'s own
+    name for two tensors)."""
+    def variant(name: str) -> type[Function]:
+        namespace = {"node_name": name, "__doc__": rule.__doc__, "__module__": rule.__module__}
+        return type(rule.__name__ + name[-1], (rule,), namespace)
+
+    first, second = variant(number_first), variant(number_second)
+
+    def apply(a: Any, b: Any) -> Tensor:
+        if not isinstance(a, Tensor):
+            return first.apply(a, b)
+        return (rule if isinstance(b, Tensor) else second).apply(a, b)
+
+    apply.__doc__ = rule.__doc__
+    return apply
 
 
-class ZetaNumberSecond(Zeta):
-    __doc__ = Zeta.__doc__
-    node_name = "SpecialZetaBackward2"
-
-
-def zeta(s: Any, q: Any) -> Tensor:
-    """ζ(s, q), either argument a Python number (PyTorch names the node by which one is)."""
-    if not isinstance(s, Tensor):
-        return ZetaNumberFirst.apply(s, q)
-    return (Zeta if isinstance(q, Tensor) else ZetaNumberSecond).apply(s, q)
+zeta = by_number_position(Zeta, "SpecialZetaBackward1", "SpecialZetaBackward2")
 
 
 class Mvlgamma(Function):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .gamma_rules import two_operand_arrays
+from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
 from .unary import Elementwise
 
@@ -182,18 +182,4 @@ class Xlog1py(Function):
         return grad_x, grad_y
 
 
-class Xlog1pyNumberFirst(Xlog1py):
-    __doc__ = Xlog1py.__doc__
-    node_name = "SpecialXlog1PyBackward1"
-
-
-class Xlog1pyNumberSecond(Xlog1py):
-    __doc__ = Xlog1py.__doc__
-    node_name = "SpecialXlog1PyBackward2"
-
-
-def xlog1py(x: Any, y: Any) -> Tensor:
-    """x · ln(1 + y), either argument a Python number."""
-    if not isinstance(x, Tensor):
-        return Xlog1pyNumberFirst.apply(x, y)
-    return (Xlog1py if isinstance(y, Tensor) else Xlog1pyNumberSecond).apply(x, y)
+xlog1py = by_number_position(Xlog1py, "SpecialXlog1PyBackward1", "SpecialXlog1PyBackward2")
