@@ -18,6 +18,7 @@ from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import qr_result, svd_result
 from .ops.linalg_more import Vdot
+from .ops.more_names import as_method
 from .tensor import Tensor
 from .tensor_operators import TensorOperators
 
@@ -194,24 +195,15 @@ def imag(input: Tensor) -> Tensor:  # noqa: A002
 
 
 # ---- attach the Tensor methods
-def _method(function: Any) -> Any:
-    def method(self: Tensor, *args: Any, **kwargs: Any) -> Any:
-        return function(self, *args, **kwargs)
-
-    method.__name__ = method.__qualname__ = function.__name__
-    method.__doc__ = function.__doc__
-    return method
-
-
 METHODS: dict[str, Any] = {
     "polygamma": lambda self, n: polygamma(n, self), "polygamma_": _polygamma_,
-    "mvlgamma": _method(mvlgamma), "mvlgamma_": _mvlgamma_,
-    "det": _method(det), "inverse": _method(inverse), "pinverse": _method(pinverse),
-    "matrix_power": _method(matrix_power), "matrix_exp": _method(matrix_exp),
-    "svd": _method(svd), "qr": _method(qr), "cholesky": _method(cholesky),
-    "vdot": _method(vdot), "inner": _method(inner), "conj": _method(conj),
-    "resolve_conj": _method(conj), "resolve_neg": _method(conj),
-    "is_conj": _method(is_conj), "is_neg": _method(is_conj),
+    "mvlgamma": as_method(mvlgamma), "mvlgamma_": _mvlgamma_,
+    "det": as_method(det), "inverse": as_method(inverse), "pinverse": as_method(pinverse),
+    "matrix_power": as_method(matrix_power), "matrix_exp": as_method(matrix_exp),
+    "svd": as_method(svd), "qr": as_method(qr), "cholesky": as_method(cholesky),
+    "vdot": as_method(vdot), "inner": as_method(inner), "conj": as_method(conj),
+    "resolve_conj": as_method(conj), "resolve_neg": as_method(conj),
+    "is_conj": as_method(is_conj), "is_neg": as_method(is_conj),
     "fix_": lambda self: self.trunc_(),
 }
 for _name, _rule in ELEMENTWISE_RULES.items():

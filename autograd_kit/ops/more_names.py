@@ -48,7 +48,8 @@ def isposinf(x: Tensor) -> Tensor:
 NAMES = ("argwhere", "msort", "fix", "ravel", "signbit", "isneginf", "isposinf")
 
 
-def _method(function: Any) -> Any:
+def as_method(function: Any) -> Any:
+    """``function(tensor, ...)`` as a Tensor method (``tensor.function(...)``)."""
     def method(self: Tensor, *args: Any, **kwargs: Any) -> Any:
         return function(self, *args, **kwargs)
 
@@ -59,4 +60,4 @@ def _method(function: Any) -> Any:
 
 for _name in NAMES:
     if not hasattr(TensorOperators, _name):
-        setattr(TensorOperators, _name, _method(globals()[_name]))
+        setattr(TensorOperators, _name, as_method(globals()[_name]))
