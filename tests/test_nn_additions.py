@@ -378,3 +378,23 @@ def test_bicubic_keeps_values_at_aligned_corners_and_passes_gradcheck() -> None:
     assert gradcheck(lambda x: F.interpolate(x, size=(3, 7), mode="bicubic"), (x,))
     assert gradcheck(lambda x: F.interpolate(x, size=(2, 3), mode="bicubic", antialias=True),
                      (x,))
+
+
+@pytest.mark.parametrize("orthogonal_map", ["matrix_exp", "cayley", "householder"])
+@pytest.mark.parametrize("shape", [(4, 4), (5, 3), (2, 5)])
+def test_orthogonal_weights_stay_orthogonal_while_training(orthogonal_map: str,
+                                                           shape: tuple[int, int]) -> None:
+    ak.manual_seed(0)
+    layer = ak.nn.Linear(shape[1], shape[0]).double()
+    ak.nn.utils.parametrizations.orthogonal(layer, orthogonal_map=orthogonal_map)
+    opt = ak.optim.SGD(layer.parameters(), lr=0.3)
+    x = _rand(3, shape[1]).detach()
+    for _ in range(3):
+        opt.zero_grad()
+        layer(x).pow(2).sum().backward()
+        opt.step()
+    w = layer.weight.detach().numpy()
+    small = min(shape)
+    gram = w.T @ w if shape[0] >= shape[1] else w @ w.T
+    assert np.allclose(gram, np.eye(small), atol=1e-10)
+    assert layer.parametrizations.weight.original.grad.abs().sum().item() > 0

@@ -162,7 +162,17 @@ D9 = [
     'F = T.nn.functional; x = T.arange(2 * 3 * 9 * 11.).reshape(2, 3, 9, 11).div(10)\nprint(F.interpolate(x, scale_factor=0.3, mode="bilinear", antialias=True)[0, 0].round(decimals=3), F.interpolate(x, scale_factor=(0.5, 0.4), mode="bicubic", antialias=True)[1, 1].round(decimals=3))',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9
+# ---- orthogonal parametrization (matrix_exp, cayley, householder; tall and wide weights)
+D10 = [
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.orthogonal(T.nn.Linear(3, 3)); print(m); w = m.weight; print((w @ w.T - T.eye(3)).abs().max() < 1e-5, w.round(decimals=4), m.parametrizations.weight.original, list(m.state_dict()))\ny = m(T.ones(2, 3)).sum(); y.backward(); print(m.parametrizations.weight.original.grad.round(decimals=4))',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.orthogonal(T.nn.Linear(3, 5)); w = m.weight; print(w.shape, (w.T @ w - T.eye(3)).abs().max() < 1e-5, w.round(decimals=4))\nopt = T.optim.SGD(m.parameters(), lr=0.1)\nfor i in range(3):\n    opt.zero_grad(); m(T.arange(6.).reshape(2, 3)).pow(2).sum().backward(); opt.step()\nw = m.weight; print((w.T @ w - T.eye(3)).abs().max() < 1e-5, w.round(decimals=3))',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.orthogonal(T.nn.Linear(5, 2), orthogonal_map="cayley"); w = m.weight; print(w.shape, (w @ w.T - T.eye(2)).abs().max() < 1e-5, w.round(decimals=4))\nm(T.ones(1, 5)).sum().backward(); print(m.parametrizations.weight.original.grad.round(decimals=4))',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.orthogonal(T.nn.Linear(4, 4), orthogonal_map="householder"); w = m.weight; print((w @ w.T - T.eye(4)).abs().max() < 1e-5, w.round(decimals=4))\nm(T.ones(1, 4)).sum().backward(); print(m.parametrizations.weight.original.grad.round(decimals=4))',
+    'T.nn.utils.parametrizations.orthogonal(T.nn.Linear(3, 3), orthogonal_map="foo")',
+    'T.nn.utils.parametrizations.orthogonal(T.nn.PReLU())',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

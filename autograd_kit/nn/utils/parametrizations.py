@@ -1,4 +1,5 @@
-"""``nn.utils.parametrizations``: `spectral_norm` and `weight_norm` written as
+"""``nn.utils.parametrizations``: `spectral_norm`, `weight_norm` (and `orthogonal`, in
+``orthogonal.py``) written as
 parametrizations (see ``parametrize.py``): the module keeps ``parametrizations.weight.original``
 (or ``original0`` = g and ``original1`` = v) and computes ``weight`` from it on every read.
 """
@@ -10,10 +11,11 @@ from ...tensor import Tensor
 from .. import functional_norm as FN
 from ..module import Module
 from . import parametrize
+from .orthogonal import orthogonal
 from .spectral_norm import transposed_conv_dim, weight_as_matrix
 from .weight_norm import norm_except_dim
 
-__all__ = ["spectral_norm", "weight_norm"]
+__all__ = ["orthogonal", "spectral_norm", "weight_norm"]
 
 
 class _SpectralNorm(Module):
