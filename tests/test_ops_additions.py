@@ -425,3 +425,26 @@ def test_inplace_comparisons_logical_and_bitwise() -> None:
     with pytest.raises(NotImplementedError, match="\"bitwise_and_cpu\" not implemented for "
                                                   "'Float'"):
         ak.tensor([1., 2.]).bitwise_and_(1)
+
+
+def test_scatter_into_views() -> None:
+    x = ak.zeros(2, 3, requires_grad=True)
+    s = ak.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    y = ak.slice_scatter(x, s, dim=1, start=1)
+    assert y.tolist() == [[0., 1., 2.], [0., 3., 4.]]
+    assert type(y.grad_fn).__name__ == "SliceScatterBackward0"
+    (y * ak.arange(6.).view(2, 3)).sum().backward()
+    assert x.grad.tolist() == [[0., 0., 0.], [3., 0., 0.]]
+    assert s.grad.tolist() == [[1., 2.], [4., 5.]]
+    z = ak.select_scatter(ak.zeros(2, 2), ak.tensor([5., 6.]), 1, 0)
+    assert z.tolist() == [[5., 0.], [6., 0.]]
+    d = ak.diagonal_scatter(ak.zeros(2, 3), ak.tensor([7., 8.]), 1)
+    assert d.tolist() == [[0., 7., 0.], [0., 0., 8.]]
+    v = double([[1., 2.], [3., 4.]])
+    assert ak.diag_embed(v).tolist() == [[[1., 0.], [0., 2.]], [[3., 0.], [0., 4.]]]
+    assert ak.autograd.gradcheck(lambda v: ak.diag_embed(v, 1, 0, 2), (v,))
+    assert ak.diagflat(ak.tensor([1, 2]), -1).tolist() == [[0, 0, 0], [1, 0, 0], [0, 2, 0]]
+    assert ak.zeros(5, 2).fill_diagonal_(5, wrap=True).tolist() == [[5., 0.], [0., 5.], [0., 0.],
+                                                                     [5., 0.], [0., 5.]]
+    with pytest.raises(RuntimeError, match="expected src to have a size equal to the slice"):
+        ak.slice_scatter(ak.zeros(3, 4), ak.ones(3, 3), dim=1, step=2)

@@ -5,7 +5,8 @@ Same comparison as tests/test_torch_parity_ops2.py: the sign of zero from remain
 clamp, add/sub's ``alpha`` on bools, out-of-range Python numbers for small integer types,
 and the functions added with this file (fmax, fmin, isin, cov, corrcoef,
 unique_consecutive, index_copy, put, deg2rad, rad2deg, float_power, nanmedian, copysign,
-logaddexp2, ldexp, nextafter, frexp, heaviside, addmv, addr, baddbmm, addbmm).
+logaddexp2, ldexp, nextafter, frexp, heaviside, addmv, addr, baddbmm, addbmm,
+slice/select/diagonal_scatter, diag_embed, diagflat, fill_diagonal_).
 """
 
 # ruff: noqa: E501
@@ -298,6 +299,24 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True); x.logical_and_(T.tensor([1., 0.]))',
     'x = T.tensor([1, 2], dtype=T.int8); x.bitwise_or_(T.tensor([1], dtype=T.int16))',
     'x = T.tensor([1., 2.], requires_grad=True); x.logical_and_(T.tensor([1., 0.])); print(x, x._version, x.is_leaf, x.grad_fn)',
+    # ---- slice_scatter, select_scatter, diagonal_scatter, diag_embed, diagflat, fill_diagonal_
+    'x = T.zeros(3, 4, requires_grad=True); s = T.ones(3, 2, requires_grad=True); y = T.slice_scatter(x, s, dim=1, start=0, end=4, step=2); print(y, y.grad_fn, y.grad_fn.next_functions); (y * T.arange(12.).view(3, 4)).sum().backward(); print(x.grad, s.grad)',
+    'x = T.zeros(3, 4, requires_grad=True); s = T.tensor([1., 2., 3., 4.], requires_grad=True); y = T.select_scatter(x, s, 0, 1); print(y, y.grad_fn); (y * T.arange(12.).view(3, 4)).sum().backward(); print(x.grad, s.grad)',
+    'x = T.zeros(3, 4, requires_grad=True); s = T.tensor([1., 2., 3.], requires_grad=True); y = T.diagonal_scatter(x, s, 1); print(y, y.grad_fn); (y * T.arange(12.).view(3, 4)).sum().backward(); print(x.grad, s.grad)',
+    'v = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = T.diag_embed(v); print(y, y.grad_fn); (y * T.arange(8.).view(2, 2, 2)).sum().backward(); print(v.grad); print(T.diag_embed(T.tensor([1, 2]), 1), T.diag_embed(T.ones(2, 3), -1, 0, 2).shape, v.diag_embed(dim1=0, dim2=2).shape)',
+    'v = T.ones(2, 2, requires_grad=True); y = T.diagflat(v, 1); print(y, y.grad_fn, y.grad_fn.next_functions); print(T.diagflat(T.tensor([1, 2]), -1), T.tensor([3., 4.]).diagflat())',
+    'T.slice_scatter(T.zeros(3, 4), T.ones(3, 3), dim=1, step=2)',
+    'print(T.slice_scatter(T.zeros(3, 4), T.ones(3, 2, dtype=T.int64), dim=1, step=2), T.slice_scatter(T.zeros(4), T.ones(2), start=-2), T.zeros(2, 3).slice_scatter(T.ones(1, 3), start=1))',
+    'T.select_scatter(T.zeros(3, 4), T.ones(3), 0, 1)',
+    'T.select_scatter(T.zeros(3, 4), T.ones(4), 0, 5)',
+    'T.diagonal_scatter(T.zeros(3, 4), T.ones(2), 0)',
+    'T.diag_embed(T.ones(2), dim1=0, dim2=0)',
+    'print(T.zeros(3, 3).fill_diagonal_(5), T.zeros(5, 2).fill_diagonal_(5, wrap=True), T.zeros(5, 2).fill_diagonal_(5), T.zeros(2, 3).fill_diagonal_(1000), T.zeros(2, 2, 2).fill_diagonal_(1), T.zeros(7, 2).fill_diagonal_(3, True))',
+    'T.zeros(2, 3, dtype=T.int8).fill_diagonal_(1000)',
+    'T.zeros(2, 2, 3).fill_diagonal_(1)',
+    'T.zeros(2).fill_diagonal_(1)',
+    'x = T.zeros(3, 3, requires_grad=True).clone(); x.fill_diagonal_(2); print(x.grad_fn); x.sum().backward()',
+    'x = T.zeros(3, 3, requires_grad=True); x.fill_diagonal_(2)',
 ]
 
 

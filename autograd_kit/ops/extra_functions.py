@@ -11,12 +11,12 @@ block_diag, cartesian_prod, combinations, triangle indices (arrange), logdet / s
 The fifth batch: fmax, fmin, deg2rad, rad2deg, float_power (pointwise_extra), isin,
 unique_consecutive (membership), cov, corrcoef (covariance), index_copy, put (index_writes),
 nanmedian (statistics), copysign, logaddexp2, ldexp, nextafter, frexp, heaviside
-(binary_more), addmv, addr, baddbmm, addbmm (add_products); their Tensor methods are
-attached by more_methods.
+(binary_more), addmv, addr, baddbmm, addbmm (add_products), slice/select/diagonal_scatter,
+diag_embed, diagflat (scatter_views); their Tensor methods are attached by more_methods.
 
 Routing only: the rules live in matrix_parts, running, pointwise_more, statistics, combine,
 products, writes, hyperbolic, binning, arrange, decompositions, pointwise_extra, membership,
-covariance, index_writes, binary_more and add_products.
+covariance, index_writes, binary_more, add_products and scatter_views.
 """
 
 from __future__ import annotations
@@ -86,6 +86,13 @@ from .pointwise_more import (
 )
 from .products import cdist, cross, einsum
 from .running import cummax, cummin, cumprod, logcumsumexp
+from .scatter_views import (
+    diag_embed,
+    diagflat,
+    diagonal_scatter,
+    select_scatter,
+    slice_scatter,
+)
 from .statistics import (
     aminmax,
     kthvalue,
@@ -123,7 +130,8 @@ __all__ = [
     # the fifth batch
     "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
     "rad2deg", "unique_consecutive", "nanmedian", "copysign", "frexp", "heaviside", "ldexp",
-    "logaddexp2", "nextafter", "addbmm", "addmv", "addr", "baddbmm",
+    "logaddexp2", "nextafter", "addbmm", "addmv", "addr", "baddbmm", "diag_embed", "diagflat",
+    "diagonal_scatter", "select_scatter", "slice_scatter",
 ]
 NAMES = tuple(__all__)
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from ..tensor import Tensor
 from ..tensor_operators import TensorOperators, _inplace_of, _method
-from . import index_writes, pointwise_extra
+from . import index_writes, pointwise_extra, scatter_views
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
            "unique_consecutive", "index_copy", "put", "nanmedian", "copysign", "logaddexp2",
-           "ldexp", "nextafter", "frexp", "heaviside", "addmv", "addr", "baddbmm", "addbmm")
+           "ldexp", "nextafter", "frexp", "heaviside", "addmv", "addr", "baddbmm", "addbmm",
+           "diag_embed", "diagflat", "diagonal_scatter", "select_scatter", "slice_scatter")
 
 
 def index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
@@ -30,7 +31,8 @@ def put_(self: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) 
 
 def _attach() -> None:
     own: dict[str, Any] = {"index_copy_": index_copy_, "put_": put_,
-                           "float_power_": pointwise_extra.float_power_}
+                           "float_power_": pointwise_extra.float_power_,
+                           "fill_diagonal_": scatter_views.fill_diagonal_}
     own.update({name: _method(name) for name in METHODS})
     own.update({name + "_": _inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
                                                             "ldexp", "nextafter", "heaviside",
