@@ -398,3 +398,15 @@ def test_orthogonal_weights_stay_orthogonal_while_training(orthogonal_map: str,
     gram = w.T @ w if shape[0] >= shape[1] else w @ w.T
     assert np.allclose(gram, np.eye(small), atol=1e-10)
     assert layer.parametrizations.weight.original.grad.abs().sum().item() > 0
+
+
+def test_loaded_optimizer_groups_get_the_missing_settings_and_tensor_steps() -> None:
+    w = ak.ones(2, requires_grad=True)
+    opt = ak.optim.AdamW([w])
+    opt.load_state_dict({"state": {0: {"step": 3, "exp_avg": ak.zeros(2),
+                                       "exp_avg_sq": ak.zeros(2)}},
+                         "param_groups": [{"params": [0], "lr": 0.5, "betas": (0.9, 0.999),
+                                           "eps": 1e-8, "weight_decay": 0.0}]})
+    group = opt.param_groups[0]
+    assert group["decoupled_weight_decay"] is True and group["amsgrad"] is False
+    assert isinstance(opt.state[w]["step"], ak.Tensor) and opt.state[w]["step"].item() == 3

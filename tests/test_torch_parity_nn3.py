@@ -172,7 +172,13 @@ D10 = [
     'T.nn.utils.parametrizations.orthogonal(T.nn.PReLU())',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10
+# ---- optimizer states saved without some settings get PyTorch's defaults when loaded
+D11 = [
+    'for name in ["SGD", "Adam", "AdamW", "Adadelta", "Adagrad", "Adamax", "ASGD", "NAdam", "RAdam", "RMSprop", "Rprop"]:\n    w = T.ones(2, requires_grad=True); o = getattr(T.optim, name)([w]); o.load_state_dict({"state": {}, "param_groups": [{"params": [0], "lr": 0.5}]}); print(name, o.param_groups[0])',
+    'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w]); o.load_state_dict({"state": {0: {"step": 3, "exp_avg": T.ones(2), "exp_avg_sq": T.ones(2)}}, "param_groups": [{"params": [0], "lr": 0.5, "betas": (0.9, 0.99), "eps": 1e-8, "weight_decay": 0}]}); print(o.state_dict())\n(w * w).sum().backward(); o.step(); print(w, o.state[w]["step"])',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -23,6 +23,11 @@ class Adagrad(Optimizer):
     the constructor.
     """
 
+    # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
+    _state_defaults = (("foreach", None), ("maximize", False), ("differentiable", False), ("fused",
+                       None))
+    _tensor_steps = True
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, lr_decay: float = 0,
                  weight_decay: float = 0, initial_accumulator_value: float = 0,
                  eps: float = 1e-10, foreach: bool | None = None, *, maximize: bool = False,

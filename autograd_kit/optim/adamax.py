@@ -18,6 +18,11 @@ class Adamax(Optimizer):
         p ← p - lr / (1 - β₁ᵗ) · m / u
     """
 
+    # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
+    _state_defaults = (("foreach", None), ("maximize", False), ("differentiable", False),
+                       ("capturable", False))
+    _tensor_steps = True
+
     def __init__(self, params: Iterable[Any], lr: float = 2e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0, foreach: bool | None = None, *,

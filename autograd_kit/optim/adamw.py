@@ -20,6 +20,9 @@ class AdamW(Adam):
     decoupled_weight_decay=True)``.)
     """
 
+    _state_defaults = tuple((key, True if key == "decoupled_weight_decay" else value)
+                            for key, value in Adam._state_defaults)
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 1e-2, amsgrad: bool = False, *, maximize: bool = False,

@@ -29,6 +29,12 @@ class NAdam(Optimizer):
     As in PyTorch ``mu_product`` is a float32 tensor in the state.
     """
 
+    # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
+    _state_defaults = (("maximize", False), ("foreach", None), ("capturable", False),
+                       ("differentiable", False), ("decoupled_weight_decay",
+                       False))
+    _tensor_steps = True
+
     def __init__(self, params: Iterable[Any], lr: float = 2e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0, momentum_decay: float = 4e-3,

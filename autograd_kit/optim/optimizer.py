@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import grad_mode
+from ..creation import tensor
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
 from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.optimizer
@@ -28,6 +29,11 @@ from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.o
 class Optimizer(OptimizerHooks):
     """Holds ``param_groups`` and ``state``; subclasses implement ``step`` (or the update of
     one group, ``_update_group``). Hooks: see ``optimizer_hooks.py``."""
+
+    # settings a loaded state_dict's groups get when they lack them, and whether a saved
+    # number of steps becomes a tensor (each optimizer's __setstate__ in PyTorch)
+    _state_defaults: tuple[tuple[str, Any], ...] = ()
+    _tensor_steps = False
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         self.defaults = defaults
@@ -167,6 +173,13 @@ class Optimizer(OptimizerHooks):
                 k: v.to(param.device).clone() if isinstance(v, Tensor) else v
                 for k, v in values.items()
             }
+        for group in self.param_groups:
+            for key, default in self._state_defaults:
+                group.setdefault(key, default)
+            for param in group["params"] if self._tensor_steps else ():
+                state = self.state.get(param)
+                if state and not isinstance(state.get("step"), Tensor):
+                    state["step"] = tensor(float(state["step"]))
         for hook in self._hooks("load_state_dict_post").values():
             hook(self)
 

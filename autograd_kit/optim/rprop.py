@@ -19,6 +19,11 @@ class Rprop(Optimizer):
         p ← p - sign(g) · Δ;   g_prev ← g
     """
 
+    # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
+    _state_defaults = (("foreach", None), ("maximize", False), ("differentiable", False),
+                       ("capturable", False))
+    _tensor_steps = True
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-2,
                  etas: tuple[float, float] = (0.5, 1.2),
                  step_sizes: tuple[float, float] = (1e-6, 50), *, capturable: bool = False,

@@ -19,6 +19,10 @@ class SGD(Optimizer):
         p ← p - lr · g                                   (p + lr · g if maximize)
     """
 
+    # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
+    _state_defaults = (("nesterov", False), ("maximize", False), ("foreach", None),
+                       ("differentiable", False), ("fused", False))
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0,
                  dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
                  maximize: bool = False, foreach: bool | None = None,
