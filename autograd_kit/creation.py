@@ -281,6 +281,11 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     _check_size_tuple("full", size, 1)
+    if isinstance(fill_value, Tensor):  # a 0-dim tensor counts as its number
+        if fill_value.ndim:
+            raise TypeError("full(): argument 'fill_value' (position 2) must be Number, not "
+                            "Tensor")
+        fill_value = fill_value.item()
     return _filled((size,), fill_value, dtype, device, requires_grad, "full")
 
 
@@ -329,8 +334,15 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
     """``arange(5)`` → 0 … 4 (int64); with any float argument the values are floats (float32,
     the default type)."""
+    named = (("end", start),) if end is None else (("start", start), ("end", end), ("step", step))
+    for position, (name, value) in enumerate(named, 1):
+        if isinstance(value, Tensor) and value.ndim:
+            raise TypeError(f"arange(): argument '{name}' (position {position}) must be Number, "
+                            "not Tensor")
     if end is None:
         start, end = 0, start
+    # (a 0-dim tensor counts as its number: arange(1, tensor(4.)) gives floats)
+    start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
     if dtype is None:
         floating = any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.default_float() if floating else dtypes.int64
@@ -338,10 +350,28 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
     if dtype is dtypes.bool_:
         raise NotImplementedError(f'"arange_{backend.as_device(device).type}" not implemented '
                                   "for 'Bool'")
-    _check_range(start, end, step)
+    count = None
+    if not dtype.is_floating_point:  # PyTorch's integer arange: see `_integer_range`
+        start, end, step, count = _integer_range(dtype, start, end, step)
+    if count is None:
+        _check_range(start, end, step)
     with backend.on_device(backend.as_device(device)) as xp:
-        data = xp.arange(start, end, step)
+        data = xp.arange(start, end, step) if count is None else start + xp.arange(count) * step
     return _finish(data, dtype, None, requires_grad)
+
+
+def _integer_range(dtype: Any, start: Any, end: Any, step: Any) -> tuple[Any, ...]:
+    """PyTorch's arange for an integer dtype with float arguments: for int64 the arguments
+    are truncated to integers first; for the other integer types the count comes from the
+    float arguments, and the values from the truncated start and step (which may be 0)."""
+    if dtype is dtypes.int64:
+        if step != 0 and int(step) == 0:
+            raise ValueError("step must be nonzero")
+        return int(start), int(end), int(step), None
+    if step == 0 or not (math.isfinite(start) and math.isfinite(end)):
+        return start, end, step, None  # (`_check_range` raises PyTorch's error)
+    _check_range(start, end, step)
+    return int(start), end, int(step), math.ceil((end - start) / step)
 
 
 def _check_range(start: Any, end: Any, step: Any) -> None:

@@ -448,3 +448,17 @@ def test_scatter_into_views() -> None:
                                                                      [5., 0.], [0., 5.]]
     with pytest.raises(RuntimeError, match="expected src to have a size equal to the slice"):
         ak.slice_scatter(ak.zeros(3, 4), ak.ones(3, 3), dim=1, step=2)
+
+
+def test_arange_with_an_integer_dtype_and_float_arguments() -> None:
+    assert ak.arange(0.5, 3.7, dtype=ak.int64).tolist() == [0, 1, 2]  # truncated first
+    assert ak.arange(0, 5, 1.9, dtype=ak.int64).tolist() == [0, 1, 2, 3, 4]
+    assert ak.arange(-0.5, 3, 0.7, dtype=ak.int32).tolist() == [0] * 5  # count from floats
+    assert ak.arange(1, ak.tensor(4.)).dtype == ak.float32
+    with pytest.raises(ValueError, match="step must be nonzero"):
+        ak.arange(0, 1, 0.3, dtype=ak.int64)
+    with pytest.raises(TypeError, match="argument 'end' \\(position 1\\) must be Number"):
+        ak.arange(ak.tensor([3]))
+    assert ak.full((2,), ak.tensor(3)).tolist() == [3, 3]
+    with pytest.raises(TypeError, match="argument 'fill_value' \\(position 2\\) must be Number"):
+        ak.full((2,), ak.tensor([3.]))
