@@ -410,3 +410,17 @@ def test_loaded_optimizer_groups_get_the_missing_settings_and_tensor_steps() -> 
     group = opt.param_groups[0]
     assert group["decoupled_weight_decay"] is True and group["amsgrad"] is False
     assert isinstance(opt.state[w]["step"], ak.Tensor) and opt.state[w]["step"].item() == 3
+
+
+def test_fractional_max_pool_windows_follow_the_random_numbers() -> None:
+    """u = 0: α = (6 - 2)/(3 - 1) = 2, starts 0, 2 and 6 - 2 = 4 along both axes."""
+    x = ak.arange(36.).reshape(1, 1, 6, 6).requires_grad_()
+    y, i = F.fractional_max_pool2d(x, 2, output_size=3, return_indices=True,
+                                   _random_samples=ak.zeros(1, 1, 2))
+    assert y.flatten().tolist() == [7, 9, 11, 19, 21, 23, 31, 33, 35]
+    assert i.flatten().tolist() == [7, 9, 11, 19, 21, 23, 31, 33, 35]
+    y.sum().backward()
+    assert x.grad.sum().item() == 9 and x.grad[0, 0, 1, 1].item() == 1
+    assert gradcheck(lambda x: F.fractional_max_pool3d(
+        x, 2, output_size=2, _random_samples=ak.full((1, 1, 3), 0.5, dtype=ak.float64)),
+        (_rand(1, 1, 4, 4, 4),))

@@ -178,7 +178,22 @@ D11 = [
     'w = T.ones(2, requires_grad=True); o = T.optim.Adam([w]); o.load_state_dict({"state": {0: {"step": 3, "exp_avg": T.ones(2), "exp_avg_sq": T.ones(2)}}, "param_groups": [{"params": [0], "lr": 0.5, "betas": (0.9, 0.99), "eps": 1e-8, "weight_decay": 0}]}); print(o.state_dict())\n(w * w).sum().backward(); o.step(); print(w, o.state[w]["step"])',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11
+# ---- fractional max pooling, the deprecated nn.init names
+D12 = [
+    'T.manual_seed(0); m = T.nn.FractionalMaxPool2d(2, output_size=(3, 3)); x = T.arange(36.).reshape(1, 1, 6, 6); print(m, m(x), type(m), m.state_dict())',
+    'T.manual_seed(0); x = T.randn(2, 3, 9, 10, requires_grad=True); y, i = T.nn.functional.fractional_max_pool2d(x, (2, 3), output_size=(5, 4), return_indices=True); print(y.grad_fn.name(), i[1, 2]); y.sum().backward(); print(x.grad[1, 2])\nprint(T.nn.FractionalMaxPool2d(3, output_ratio=(0.5, 0.6))(x).shape, T.nn.functional.fractional_max_pool2d(x[0], 2, output_size=4, _random_samples=T.rand(1, 3, 2)).shape)',
+    'T.manual_seed(0); x = T.randn(1, 2, 6, 7, 8, requires_grad=True); y, i = T.nn.FractionalMaxPool3d(2, output_size=(3, 4, 5), return_indices=True)(x); print(y.grad_fn.name(), i[0, 1]); y.sum().backward(); print(x.grad[0, 1, 2])',
+    'T.manual_seed(0); x = T.randn(1, 2, 6, 6).double(); y = T.nn.functional.fractional_max_pool2d(x, 3, output_ratio=(0.7, 0.7)); print(y)\nT.nn.functional.fractional_max_pool2d(x, 3, output_ratio=0.7)',
+    'T.nn.functional.fractional_max_pool2d(T.ones(1, 1, 6, 6), 4, output_size=5)',
+    'T.nn.functional.fractional_max_pool2d(T.ones(1, 1, 6, 6), 2)',
+    'T.nn.FractionalMaxPool2d(2)',
+    'T.nn.FractionalMaxPool2d(2, output_size=3, output_ratio=0.5)',
+    'T.nn.FractionalMaxPool2d(2, output_ratio=1.5)',
+    'T.nn.functional.fractional_max_pool3d(T.ones(1, 1, 4, 4, 4, requires_grad=True), 2, output_size=3)',
+    'import warnings\nwith warnings.catch_warnings(record=True) as ws:\n    warnings.simplefilter("always"); T.nn.init.normal(T.empty(2)); T.nn.init.xavier_uniform(T.empty(2, 2)); T.nn.init.constant(T.empty(1), 2.); T.nn.init.kaiming_normal(T.empty(2, 2)); T.nn.init.dirac(T.empty(2, 2, 2)); T.nn.init.orthogonal(T.empty(2, 2)); T.nn.init.sparse(T.empty(2, 2), 0.5); T.nn.init.uniform(T.empty(1)); T.nn.init.xavier_normal(T.empty(1, 1)); T.nn.init.kaiming_uniform(T.empty(1, 1))\nprint([str(x.message) for x in ws], [x.category.__name__ for x in ws], T.nn.init.normal.__name__)',
+]
+
+SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

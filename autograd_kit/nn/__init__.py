@@ -138,6 +138,7 @@ from .pooling_extra import (
     MaxUnpool3d,
     PairwiseDistance,
 )
+from .pooling_fractional import FractionalMaxPool2d, FractionalMaxPool3d
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .rnn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from .sparse import Embedding, EmbeddingBag
@@ -212,4 +213,6 @@ __all__ = [
     "CTCLoss", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d",
     # channel shuffle, 3-D power pool and unpooling, triplet loss with any distance
     "ChannelShuffle", "LPPool3d", "MaxUnpool3d", "TripletMarginWithDistanceLoss",
+    # fractional max pooling
+    "FractionalMaxPool2d", "FractionalMaxPool3d",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 from .. import backend, grad_mode, random
 from ..creation import eye, randperm
@@ -226,3 +228,33 @@ def sparse_(tensor: Tensor, sparsity: float, std: float = 0.01,
             tensor[randperm(rows)[:zeros_per_column], column] = 0
     return tensor
 
+
+
+def _deprecated(method: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """The old name (without the trailing underscore) of an in-place initializer, which
+    PyTorch keeps with a FutureWarning."""
+    new_name = method.__name__
+    old_name = new_name[:-1]
+
+    def deprecated_init(*args: Any, **kwargs: Any) -> Tensor:
+        warnings.warn(f"`nn.init.{old_name}` is now deprecated in favor of "
+                      f"`nn.init.{new_name}`.", FutureWarning, stacklevel=2)
+        return method(*args, **kwargs)
+
+    deprecated_init.__name__ = deprecated_init.__qualname__ = old_name
+    deprecated_init.__doc__ = f"{old_name}(...)\n\n.. warning:: This method is now deprecated "\
+        f"in favor of :func:`autograd_kit.nn.init.{new_name}`.\n\nSee :func:`~{new_name}` "\
+        "for details."
+    return deprecated_init
+
+
+uniform = _deprecated(uniform_)
+normal = _deprecated(normal_)
+constant = _deprecated(constant_)
+xavier_uniform = _deprecated(xavier_uniform_)
+xavier_normal = _deprecated(xavier_normal_)
+kaiming_uniform = _deprecated(kaiming_uniform_)
+kaiming_normal = _deprecated(kaiming_normal_)
+orthogonal = _deprecated(orthogonal_)
+sparse = _deprecated(sparse_)
+dirac = _deprecated(dirac_)

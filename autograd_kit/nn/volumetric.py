@@ -155,7 +155,7 @@ def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
     indices = _window_argmax(x, kernel, stride, pads, dilation, sizes)
-    return _picked(MaxPool3dNode, x, indices, unbatched, return_indices)
+    return picked_at(MaxPool3dNode, x, indices, unbatched, return_indices)
 
 
 def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilation: tuple,
@@ -179,7 +179,7 @@ def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilatio
     return Tensor._make(((where[0] * h + where[1]) * w + where[2]).astype(xp.int64))
 
 
-def _picked(node: type[Composite], x: Tensor, indices: Tensor, unbatched: bool,
+def picked_at(node: type[Composite], x: Tensor, indices: Tensor, unbatched: bool,
             return_indices: bool) -> Any:
     """x's values at ``indices`` (over its last three dimensions), as one ``node``."""
     def run(x: Tensor) -> Tensor:
@@ -265,7 +265,7 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
                 window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(*data.shape[:2], -1)
                 bd, bh, bw = xp.unravel_index(window.argmax(-1), (d1 - d0, h1 - h0, w1 - w0))
                 indices[:, :, i, j, k] = ((d0 + bd) * h + h0 + bh) * w + w0 + bw
-    return _picked(AdaptiveMaxPool3dNode, x, Tensor._make(indices), unbatched, return_indices)
+    return picked_at(AdaptiveMaxPool3dNode, x, Tensor._make(indices), unbatched, return_indices)
 
 
 class Conv3d(_ConvNd):

@@ -37,3 +37,8 @@ from ..pooling_extra import LPPool3d, MaxUnpool3d  # noqa: E402
 
 __all__ += ["LPPool3d", "MaxUnpool3d"]
 settle(__name__, LPPool3d, MaxUnpool3d)
+
+from ..pooling_fractional import FractionalMaxPool2d, FractionalMaxPool3d  # noqa: E402
+
+__all__ += ["FractionalMaxPool2d", "FractionalMaxPool3d"]
+settle(__name__, FractionalMaxPool2d, FractionalMaxPool3d)
