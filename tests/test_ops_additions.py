@@ -462,3 +462,17 @@ def test_arange_with_an_integer_dtype_and_float_arguments() -> None:
     assert ak.full((2,), ak.tensor(3)).tolist() == [3, 3]
     with pytest.raises(TypeError, match="argument 'fill_value' \\(position 2\\) must be Number"):
         ak.full((2,), ak.tensor([3.]))
+
+
+def test_nuclear_norm_and_argument_errors() -> None:
+    x = ak.tensor([[3., 0.], [0., -4.]], requires_grad=True)
+    y = x.norm(p="nuc")  # the singular values are 4 and 3
+    assert y.item() == pytest.approx(7.)
+    y.backward()
+    assert x.grad.tolist() == [[1., 0.], [0., -1.]]  # U Vᵀ
+    a = double([[1., 2., 0.5], [3., -1., 2.]])
+    assert ak.autograd.gradcheck(lambda a: ak.nuclear_norm(a), (a,))
+    with pytest.raises(TypeError, match="max\\(\\) received an invalid combination"):
+        ak.max(ak.tensor([1., 5.]), 0.5)
+    with pytest.raises(RuntimeError, match="topk does not support bool dtypes on CPU"):
+        ak.tensor([True, False]).topk(1)

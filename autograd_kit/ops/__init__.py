@@ -385,6 +385,7 @@ def max(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
     """``max(x)``: the largest value; ``max(x, dim)``: (values, indices); ``max(x, y)``: maximum."""
     if isinstance(dim, Tensor):
         return maximum(x, dim)
+    _extrema.check_dim_argument("max", x, dim)
     if dim is None:
         return _red.MaxAll.apply(x)
     return max_result(*_red.MaxDim.apply(x, dim, keepdim))
@@ -393,6 +394,7 @@ def max(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
 def min(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
     if isinstance(dim, Tensor):
         return minimum(x, dim)
+    _extrema.check_dim_argument("min", x, dim)
     if dim is None:
         return _red.MinAll.apply(x)
     return min_result(*_red.MinDim.apply(x, dim, keepdim))
@@ -438,6 +440,8 @@ def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
 
 
 def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if p == "nuc":  # the sum of the singular values
+        return _extra.nuclear_norm(x, (-2, -1) if dim is None else dim, keepdim)
     if p == "fro" or p is None:
         p = 2
     return _red.Norm.apply(x, float(p), dim, keepdim)

@@ -85,6 +85,7 @@ from .pointwise_more import (
     xlogy,
 )
 from .products import cdist, cross, einsum
+from .reductions_extra import nuclear_norm
 from .running import cummax, cummin, cumprod, logcumsumexp
 from .scatter_views import (
     diag_embed,
@@ -131,7 +132,7 @@ __all__ = [
     "corrcoef", "cov", "deg2rad", "float_power", "fmax", "fmin", "index_copy", "isin", "put",
     "rad2deg", "unique_consecutive", "nanmedian", "copysign", "frexp", "heaviside", "ldexp",
     "logaddexp2", "nextafter", "addbmm", "addmv", "addr", "baddbmm", "diag_embed", "diagflat",
-    "diagonal_scatter", "select_scatter", "slice_scatter",
+    "diagonal_scatter", "select_scatter", "slice_scatter", "nuclear_norm",
 ]
 NAMES = tuple(__all__)
 

@@ -58,3 +58,13 @@ class Amin(Amax):
 
     node_name = "AminBackward0"
     reduce = "min"
+
+
+def check_dim_argument(name: str, x: Any, dim: Any) -> None:
+    """``max(x, 0.5)``: PyTorch's TypeError listing max's (min's) three signatures."""
+    if isinstance(dim, float):
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got ({type(x).__name__}, "
+            f"{type(dim).__name__}), but expected one of:\n * (Tensor input, *, Tensor out = "
+            "None)\n * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, "
+            "int dim, bool keepdim = False, *, tuple of Tensors out = None)\n")

@@ -121,6 +121,8 @@ def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = Fals
 
 def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
     """(values, indices) of the k largest (or smallest) values along ``dim``."""
+    if x.dtype.name == "bool":
+        raise RuntimeError(f"topk does not support bool dtypes on {x.device.type.upper()}")
     return topk_result(*_selection.Topk.apply(x, dim, largest, int(k)))
 
 

@@ -229,3 +229,22 @@ class Trace(Function):
         n, m = ctx.shape
         eye = Tensor._make(grad._xp.eye(n, m, dtype=grad._data.dtype))
         return grad * eye
+
+
+def nuclear_norm(x: Tensor, dim: Any = (-2, -1), keepdim: bool = False) -> Tensor:
+    """‖A‖_* = Σ σᵢ, the sum of the singular values of the matrices over ``dim`` (PyTorch's
+    steps: the two dimensions moved last, the singular values (output 1 of LinalgSvdBackward0,
+    as torch.linalg.svdvals gives them), a sum; no rule of its own)."""
+    from ..linalg import svd
+
+    if x.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    d0, d1 = (_wrap_dim(d, x.ndim) for d in dim)
+    order = [d for d in range(x.ndim) if d not in (d0, d1)] + [d0, d1]
+    moved = x if order == list(range(x.ndim)) else x.permute(*order)
+    out = svd(moved, full_matrices=False)[1].sum(-1)
+    if keepdim:
+        back = [order.index(d) for d in range(x.ndim)]
+        out = out.unsqueeze(-1).unsqueeze(-1).permute(*back)
+    return out
