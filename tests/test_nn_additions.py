@@ -424,3 +424,16 @@ def test_fractional_max_pool_windows_follow_the_random_numbers() -> None:
     assert gradcheck(lambda x: F.fractional_max_pool3d(
         x, 2, output_size=2, _random_samples=ak.full((1, 1, 3), 0.5, dtype=ak.float64)),
         (_rand(1, 1, 4, 4, 4),))
+
+
+def test_adaptive_softmax_is_a_distribution_and_its_loss_is_the_targets_nll() -> None:
+    ak.manual_seed(0)
+    model = ak.nn.AdaptiveLogSoftmaxWithLoss(6, 9, cutoffs=[3, 6], div_value=2.0).double()
+    x, target = _rand(4, 6).detach(), ak.tensor([0, 4, 8, 5])
+    log_prob = model.log_prob(x)
+    assert np.allclose(log_prob.exp().sum(1).detach().numpy(), 1.0)
+    out = model(x, target)
+    picked = log_prob.gather(1, target.unsqueeze(1)).squeeze(1)
+    assert np.allclose(out.output.detach().numpy(), picked.detach().numpy())
+    assert out.loss.item() == pytest.approx(-picked.mean().item())
+    assert model.predict(x).tolist() == log_prob.argmax(1).tolist()

@@ -193,7 +193,19 @@ D12 = [
     'import warnings\nwith warnings.catch_warnings(record=True) as ws:\n    warnings.simplefilter("always"); T.nn.init.normal(T.empty(2)); T.nn.init.xavier_uniform(T.empty(2, 2)); T.nn.init.constant(T.empty(1), 2.); T.nn.init.kaiming_normal(T.empty(2, 2)); T.nn.init.dirac(T.empty(2, 2, 2)); T.nn.init.orthogonal(T.empty(2, 2)); T.nn.init.sparse(T.empty(2, 2), 0.5); T.nn.init.uniform(T.empty(1)); T.nn.init.xavier_normal(T.empty(1, 1)); T.nn.init.kaiming_uniform(T.empty(1, 1))\nprint([str(x.message) for x in ws], [x.category.__name__ for x in ws], T.nn.init.normal.__name__)',
 ]
 
-SNIPPETS = D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
+# ---- the adaptive softmax (language models with large vocabularies)
+D13 = [
+    'T.manual_seed(0); m = T.nn.AdaptiveLogSoftmaxWithLoss(8, 10, cutoffs=[4, 7], div_value=2.0); print(m, type(m)); x = T.randn(5, 8); out = m(x, T.tensor([1, 5, 9, 0, 8])); print(out, type(out).__name__, out._fields)\nprint(m.log_prob(x).exp().sum(1), m.predict(x), m.log_prob(x).argmax(1)); out.loss.backward(); print(m.head.weight.grad[0], m.tail[1][1].weight.grad)',
+    'T.manual_seed(0); m = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2], head_bias=True); x = T.randn(4); print(m(x, T.tensor(3)), list(m.state_dict()))',
+    'T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[3, 2])',
+    'T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[])',
+    'm = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2]); m(T.ones(2, 4), T.tensor([1, 7]))',
+    'm = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2]); m(T.ones(3, 4), T.tensor([1, 2]))',
+    'm = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2]); m(T.ones(4), T.tensor([1]))',
+]
+
+SNIPPETS = (D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
+            + D13)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

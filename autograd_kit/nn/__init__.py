@@ -40,6 +40,7 @@ from .activation_more import (
     PReLU,
     Threshold,
 )
+from .adaptive import AdaptiveLogSoftmaxWithLoss
 from .attention import MultiheadAttention
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
@@ -215,4 +216,6 @@ __all__ = [
     "ChannelShuffle", "LPPool3d", "MaxUnpool3d", "TripletMarginWithDistanceLoss",
     # fractional max pooling
     "FractionalMaxPool2d", "FractionalMaxPool3d",
+    # the adaptive softmax
+    "AdaptiveLogSoftmaxWithLoss",
 ]

@@ -8,6 +8,7 @@ a type print like PyTorch's (``autograd_kit.nn.modules.container.Sequential``).
 
 from . import (
     activation,
+    adaptive,
     batchnorm,
     channelshuffle,
     container,
@@ -31,6 +32,7 @@ from . import (
     upsampling,
 )
 from .activation import *  # noqa: F403
+from .adaptive import *  # noqa: F403
 from .batchnorm import *  # noqa: F403
 from .channelshuffle import *  # noqa: F403
 from .container import *  # noqa: F403
@@ -54,7 +56,7 @@ from .transformer import *  # noqa: F403
 from .upsampling import *  # noqa: F403
 
 __all__ = [
-    "activation", "batchnorm", "channelshuffle", "container", "conv", "distance", "dropout",
-    "flatten", "fold", "instancenorm", "linear", "loss", "module", "normalization", "padding",
-    "pixelshuffle", "pooling", "rnn", "sparse", "transformer", "upsampling",
+    "activation", "adaptive", "batchnorm", "channelshuffle", "container", "conv", "distance",
+    "dropout", "flatten", "fold", "instancenorm", "linear", "loss", "module", "normalization",
+    "padding", "pixelshuffle", "pooling", "rnn", "sparse", "transformer", "upsampling",
 ]
