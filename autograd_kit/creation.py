@@ -485,9 +485,11 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
     ``std`` given as tensors (broadcast together)."""
     tensors = [v for v in (mean, std) if isinstance(v, Tensor)]
-    low = std.min().item() if isinstance(std, Tensor) and std.numel() else std
-    if low < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {low:g}")
+    if isinstance(std, Tensor):
+        if std.numel() and std.min().item() < 0:
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     if not tensors:
         if size is None:
             raise TypeError("normal() received an invalid combination of arguments - got "
@@ -544,19 +546,24 @@ def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: A
         low, high = 0, low
     low = 0 if low is None else low
     _check_size_tuple("randint", size, 2)
+    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
+        raise ValueError("Overflow when unpacking long long")
     if low >= high:
         raise RuntimeError(
             f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
         )
     dtype = dtypes.resolve(dtype) or dtypes.int64
-    _check_bounds(low, high, dtype)
+    check_bounds(low, high, dtype)
     values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device),
                               chosen=generator)
     return _finish(values, dtype, None, requires_grad)
 
 
-def _check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
-    """PyTorch's errors when [low, high) does not fit the result type."""
+def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
+    """PyTorch's errors when [low, high) does not fit the result type (a bound beyond 64
+    bits cannot even be read)."""
+    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
+        raise ValueError("Overflow when unpacking long long")
     if dtype.is_floating_point:
         largest = 2 ** (numpy.finfo(dtype.numpy).nmant + 1)
         smallest = -largest

@@ -476,3 +476,27 @@ def test_nuclear_norm_and_argument_errors() -> None:
         ak.max(ak.tensor([1., 5.]), 0.5)
     with pytest.raises(RuntimeError, match="topk does not support bool dtypes on CPU"):
         ak.tensor([True, False]).topk(1)
+
+
+def test_random_fills_and_random_argument_errors() -> None:
+    ak.manual_seed(0)
+    u = ak.rand(50, dtype=ak.float64)
+    ak.manual_seed(0)
+    c = ak.empty(50, dtype=ak.float64).cauchy_(1., 2.)
+    assert c.tolist() == pytest.approx((1 + 2 * (math.pi * (u - 0.5)).tan()).tolist())
+    ak.manual_seed(0)
+    g = ak.empty(50).geometric_(0.3)
+    assert g.tolist() == (u.log() / math.log(0.7)).ceil().tolist()
+    assert ak.empty(100).log_normal_().gt(0).all()
+    x = ak.zeros(2, requires_grad=True)
+    y = x.clone().cauchy_()
+    y.sum().backward()
+    assert type(y.grad_fn).__name__ == "CauchyBackward0" and x.grad.tolist() == [0., 0.]
+    with pytest.raises(RuntimeError, match="geometric_ expects p to be in \\(0, 1\\)"):
+        ak.empty(2).geometric_(1)
+    with pytest.raises(RuntimeError, match="to - 1 is out of bounds for signed char"):
+        ak.empty(2, dtype=ak.int8).random_(0, 1000)
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+        ak.randint(0, 2**70, (2,))
+    with pytest.raises(RuntimeError, match="normal expects all elements of std >= 0.0"):
+        ak.normal(ak.zeros(2), ak.tensor([-1., 1.]))

@@ -165,6 +165,9 @@ def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = No
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
+    from ..creation import check_bounds
+
+    check_bounds(low, high, x.dtype)
     return apply_inplace(x, rule, lambda t: _random.integers(
         int(low), int(high), t._data.shape, t.device, generator))
 

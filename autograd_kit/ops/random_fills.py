@@ -1,0 +1,72 @@
+"""More random fills: ``cauchy_``, ``geometric_``, ``log_normal_`` (x's old values are gone:
+zeros go back to it, through CauchyBackward0, GeometricBackward0, LogNormalBackward0).
+
+Each is drawn from uniform values in float64, as PyTorch's CPU kernels draw them:
+
+    cauchy:     median + σ · tan(π (u - ½))
+    geometric:  ⌈ln u / ln(1 - p)⌉       (the number of trials up to the first success)
+    log-normal: e^(mean + std · n),  n standard normal
+
+cauchy and geometric give PyTorch's numbers for the same seed on the CPU; the log-normal
+values follow the same distribution, but not PyTorch's sequence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import dtypes
+from .. import random as _random
+from ..tensor import Tensor
+from ..tensor_operators import TensorOperators
+from .inplace_more import _fill_class
+from .operands import kernel_error
+
+CauchyFill = _fill_class("CauchyBackward0")
+GeometricFill = _fill_class("GeometricBackward0")
+LogNormalFill = _fill_class("LogNormalBackward0")
+
+
+def _uniform64(t: Tensor, generator: Any) -> Any:
+    return _random.uniform(t._data.shape, t.device, dtype="float64", chosen=generator)
+
+
+def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
+            generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if not x.dtype.is_floating_point:
+        raise RuntimeError("Cauchy distribution is a continuous probability distribution. dtype "
+                           f"must be a floating point but you specified "
+                           f"{dtypes.C_TYPES[x.dtype.name]}")
+    if not sigma > 0:
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
+    return apply_inplace(x, CauchyFill, lambda t: median + sigma * t._xp.tan(
+        math.pi * (_uniform64(t, generator) - 0.5)))
+
+
+def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
+    return apply_inplace(x, GeometricFill, lambda t: t._xp.ceil(
+        t._xp.log(_uniform64(t, generator)) / math.log1p(-p)))
+
+
+def log_normal_(x: Tensor, mean: float = 1.0, std: float = 2.0, *,
+                generator: Any = None) -> Tensor:
+    from ..inplace import apply_inplace
+
+    if not x.dtype.is_floating_point:
+        raise kernel_error(f"log_normal_{x.device.type}", x.dtype)
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
+    return apply_inplace(x, LogNormalFill, lambda t: t._xp.exp(_random.normal(
+        t._data.shape, t.device, mean, std, dtype="float64", chosen=generator)))
+
+
+for _name in ("cauchy_", "geometric_", "log_normal_"):
+    if not hasattr(TensorOperators, _name):
+        setattr(TensorOperators, _name, globals()[_name])
