@@ -437,3 +437,14 @@ def test_adaptive_softmax_is_a_distribution_and_its_loss_is_the_targets_nll() ->
     assert np.allclose(out.output.detach().numpy(), picked.detach().numpy())
     assert out.loss.item() == pytest.approx(-picked.mean().item())
     assert model.predict(x).tolist() == log_prob.argmax(1).tolist()
+
+
+def test_adafactor_first_step_on_a_vector_by_hand() -> None:
+    """Step 1: β = 1, so v = g² and u = g/|g| = sign(g); ρ = min(lr, 1) = lr,
+    α = max(eps2, ‖p‖/√n)·ρ; ‖u‖/√n = 1 ≤ d, so p ← p - α·sign(g)."""
+    p = ak.tensor([3.0, -4.0], dtype=ak.float64, requires_grad=True)
+    opt = ak.optim.Adafactor([p], lr=0.1)
+    (p * ak.tensor([2.0, 5.0], dtype=ak.float64)).sum().backward()
+    opt.step()
+    alpha = max(1e-3, 5.0 / math.sqrt(2)) * 0.1
+    assert p.tolist() == pytest.approx([3.0 - alpha, -4.0 - alpha])

@@ -203,9 +203,17 @@ D13 = [
     'm = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2]); m(T.ones(3, 4), T.tensor([1, 2]))',
     'm = T.nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2]); m(T.ones(4), T.tensor([1]))',
 ]
+# ---- Adafactor
+D14 = [
+    'T.manual_seed(0); w = T.randn(3, 4, requires_grad=True); b = T.randn(4, requires_grad=True); o = T.optim.Adafactor([w, b], lr=0.1, weight_decay=0.01); print(o)\nfor i in range(4):\n    o.zero_grad(); ((w @ T.arange(4.)) ** 2).sum().backward(); (b.pow(3).sum()).backward(); o.step()\nprint(w, b); print(o.state_dict())',
+    'T.manual_seed(0); w = T.randn(2, 3, 4, requires_grad=True); o = T.optim.Adafactor([w], eps=(1e-6, 1e-2), d=2.0, maximize=True, beta2_decay=-0.5)\nfor i in range(3):\n    o.zero_grad(); w.sin().sum().backward(); o.step()\nprint(w[1])',
+    'T.optim.Adafactor([T.ones(1, requires_grad=True)], beta2_decay=0.5)',
+    'T.optim.Adafactor([T.ones(1, requires_grad=True)], d=0.5)',
+    'T.optim.Adafactor([T.ones(1, requires_grad=True)], eps=(-1, 1e-3))',
+]
 
 SNIPPETS = (D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
-            + D13)
+            + D13 + D14)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -1,0 +1,93 @@
+"""`Adafactor` (Shazeer & Stern, 2018): Adam-like steps with a factored second moment, so a
+weight matrix needs only a row and a column of statistics instead of a full copy."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy
+
+from ._common import count_step, lerp_, scalar_state
+from .optimizer import Optimizer, bump, check_lr
+
+
+def _norm(xp: Any, a: Any, axis: int | None = None) -> Any:
+    """‖a‖₂ (over ``axis``, kept), summed in float64 and rounded once."""
+    total = (a.astype(numpy.float64) ** 2).sum(axis=axis, keepdims=axis is not None)
+    return xp.sqrt(total).astype(a.dtype)
+
+
+class Adafactor(Optimizer):
+    """PyTorch's update, for each parameter p (n values) with gradient g at step t::
+
+        ρ = min(lr, 1/√t),   α = max(eps2, ‖p‖/√n) · ρ,   β = t^beta2_decay
+        p ← p · (1 - lr · weight_decay)                        (if weight_decay ≠ 0)
+        matrices (factored over the last two dimensions):
+            R ← lerp(R, mean of g² along rows, β),  C ← lerp(C, mean of g² along columns, β)
+            v = R C / max(mean(R), eps1)
+        vectors:  v ← lerp(v, g², β)
+        u = g / √max(v, eps1²),   p ← p - α / max(1, ‖u‖ / (√n · d)) · u
+
+    (eps1 defaults to the dtype's machine epsilon.)
+    """
+
+    _state_defaults = (("foreach", None),)
+    _tensor_steps = True
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-2, beta2_decay: float = -0.8,
+                 eps: tuple[float | None, float] = (None, 1e-3), d: float = 1.0,
+                 weight_decay: float = 0.0, *, foreach: bool | None = None,
+                 maximize: bool = False) -> None:
+        check_lr(lr)
+        if not 0.0 <= lr:
+            raise ValueError(f"Learning rate should be >= 0 but is: {lr}")
+        if not 0.0 >= beta2_decay:
+            raise ValueError(f"beta2_decay should be <= 0 but is: {beta2_decay}")
+        if eps[0] is not None and not 0.0 <= eps[0]:
+            raise ValueError(f"epsilon1 should be >= 0 but is: {eps[0]}")
+        if not 0.0 <= eps[1]:
+            raise ValueError(f"epsilon2 should be >= 0 but is: {eps[1]}")
+        if not 1.0 <= d:
+            raise ValueError(f"Clipping threshold d should be >= 1 but is: {d}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"weight_decay should be >= 0 but is: {weight_decay}")
+        defaults = {"lr": lr, "beta2_decay": beta2_decay, "eps": eps, "d": d,
+                    "weight_decay": weight_decay, "foreach": foreach, "maximize": maximize}
+        super().__init__(params, defaults)
+
+    def _update_group(self, group: dict[str, Any]) -> None:
+        lr, (eps1, eps2) = float(group["lr"]), group["eps"]
+        for p, grad in self._with_grads(group):
+            xp, state = p._xp, self.state[p]
+            if p.is_complex():
+                raise RuntimeError("Adafactor does not support complex parameters")
+            g = -grad._data if group["maximize"] else grad._data
+            if not state:
+                state["step"] = scalar_state(p, 0.0)
+                if g.ndim > 1:
+                    state["row_var"] = p.new_zeros(*g.shape[:-1], 1)
+                    state["col_var"] = p.new_zeros(*g.shape[:-2], 1, g.shape[-1])
+                else:
+                    state["variance"] = p.new_zeros(*g.shape)
+            step = count_step(state)
+            tiny = float(numpy.finfo(p._data.dtype).eps) if eps1 is None else eps1
+            beta = step ** group["beta2_decay"]
+            rho = min(lr, 1 / step ** 0.5)
+            alpha = max(eps2, float(_norm(xp, p._data)) / math.sqrt(p.numel())) * rho
+            if group["weight_decay"] != 0:
+                p._data *= 1 - lr * group["weight_decay"]
+            if g.ndim > 1:
+                row, col = state["row_var"], state["col_var"]
+                lerp_(row, _norm(xp, g, -1) ** 2 / g.shape[-1], beta)
+                lerp_(col, _norm(xp, g, -2) ** 2 / g.shape[-2], beta)
+                estimate = (row._data @ col._data) / xp.maximum(
+                    row._data.mean(axis=-2, keepdims=True), tiny)
+            else:
+                lerp_(state["variance"], g * g, beta)
+                estimate = state["variance"]._data.copy()
+            update = g / xp.sqrt(xp.maximum(estimate, tiny * tiny))
+            denom = max(1.0, float(_norm(xp, update)) / (math.sqrt(update.size) * group["d"]))
+            p._data += update * p._data.dtype.type(-alpha / denom)
+            bump(p)
