@@ -500,3 +500,22 @@ def test_random_fills_and_random_argument_errors() -> None:
         ak.randint(0, 2**70, (2,))
     with pytest.raises(RuntimeError, match="normal expects all elements of std >= 0.0"):
         ak.normal(ak.zeros(2), ak.tensor([-1., 1.]))
+
+
+def test_unfold_and_sum_to_size() -> None:
+    x = ak.arange(5.).requires_grad_()
+    w = (x * 1).unfold(0, 3, 2)  # windows [0, 1, 2] and [2, 3, 4]
+    assert w.tolist() == [[0., 1., 2.], [2., 3., 4.]]
+    assert type(w.grad_fn).__name__ == "UnfoldBackward0"
+    w.sum().backward()
+    assert x.grad.tolist() == [1., 1., 2., 1., 1.]  # the shared value counts twice
+    a = double([[0.3, -1.2, 2.0, 0.7], [1.5, 0.1, -0.4, 2.2]])
+    assert ak.autograd.gradcheck(lambda a: a.unfold(1, 2, 1) ** 2, (a,))
+    assert ak.autograd.gradgradcheck(lambda a: a.unfold(1, 2, 1) ** 2, (a,))
+    base = ak.arange(6.)
+    base.unfold(0, 2, 2)[0, 1] = 100.  # a view: writes reach the base
+    assert base.tolist() == [0., 100., 2., 3., 4., 5.]
+    y = ak.ones(2, 3).sum_to_size(3)
+    assert y.tolist() == [2., 2., 2.] and ak.ones(2, 3).sum_to_size(2, 1).tolist() == [[3.], [3.]]
+    with pytest.raises(RuntimeError, match="is not expandable to size"):
+        ak.ones(2, 3).sum_to_size(4)

@@ -137,4 +137,4 @@ __all__ = [
 NAMES = tuple(__all__)
 
 # x.fmax(y), x.put_(…), x.eq_(y), x.logical_and_(m), …: once ops has the names
-from . import compare_inplace, more_methods, random_fills  # noqa: E402, F401
+from . import compare_inplace, more_methods, random_fills, windows  # noqa: E402, F401
