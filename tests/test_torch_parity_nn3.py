@@ -212,8 +212,37 @@ D14 = [
     'T.optim.Adafactor([T.ones(1, requires_grad=True)], eps=(-1, 1e-3))',
 ]
 
+# ---- loss argument checks and messages, reprs of the new layers, saving parametrized modules
+D15 = [
+    'T.nn.functional.cross_entropy(T.ones(2, 3), T.tensor([0, 1]), reduction="x")',
+    'T.nn.functional.cross_entropy(T.ones(2, 3), T.tensor([0, 1, 2]))',
+    'T.nn.functional.cross_entropy(T.ones(2, 3), T.ones(2, 4))',
+    'T.nn.functional.cross_entropy(T.ones(2, 3), T.tensor([0, 1]), weight=T.ones(2))',
+    'T.nn.functional.nll_loss(T.ones(2, 3, 4), T.tensor([0, 1]))',
+    'T.nn.functional.binary_cross_entropy_with_logits(T.ones(2), T.ones(3))',
+    'T.nn.functional.kl_div(T.ones(2), T.ones(2), reduction="x")',
+    'T.nn.functional.huber_loss(T.ones(2), T.ones(2), delta=0)',
+    'T.nn.functional.smooth_l1_loss(T.ones(2), T.ones(2), beta=-1)',
+    'T.nn.functional.l1_loss(T.ones(2), T.ones(2, dtype=T.long))',
+    'T.nn.functional.mse_loss(T.ones(2), T.ones(2, dtype=T.float64))',
+    'T.nn.functional.cosine_embedding_loss(T.ones(2, 3), T.ones(2, 3), T.ones(3))',
+    'T.nn.functional.margin_ranking_loss(T.ones(2), T.ones(3), T.ones(2))',
+    'T.nn.functional.hinge_embedding_loss(T.ones(2), T.ones(2), reduction="bad")',
+    'T.nn.functional.multi_margin_loss(T.ones(2, 3), T.tensor([0, 1]), p=3)',
+    'T.nn.functional.gaussian_nll_loss(T.ones(2, 3), T.ones(2, 3), -T.ones(2, 3))',
+    'T.nn.functional.poisson_nll_loss(T.ones(2), T.ones(2), reduction="bad")',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5, 5], [2])',
+    'T.nn.functional.ctc_loss(T.randn(5, 2, 4).log_softmax(2), T.tensor([1, 2]), [5, 5], [2, 2])',
+    'T.nn.CTCLoss(reduction="bad")(T.randn(5, 2, 4).log_softmax(2), T.tensor([[1, 2], [1, 1]]), [5, 5], [2, 2])',
+    'T.nn.functional.grid_sample(T.ones(1, 1, 3, 3), T.zeros(1, 2, 2, 2), align_corners=True, mode="bicubic", padding_mode="border").sum()',
+    'print(T.nn.ConvTranspose3d(2, 4, (1, 2, 3), stride=(1, 2, 1), padding=(0, 1, 1), dilation=2, bias=False, groups=2), T.nn.LazyConvTranspose3d(3, 2, output_padding=1, stride=2), T.nn.MaxPool3d((1, 2, 3), stride=2, return_indices=True, ceil_mode=True), T.nn.AdaptiveMaxPool3d((1, None, 2), return_indices=True), T.nn.CTCLoss(reduction="none", zero_infinity=True).zero_infinity)',
+    'print(T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(2, 2), n_power_iterations=0))',
+    'T.manual_seed(0); m = T.nn.utils.parametrizations.spectral_norm(T.nn.Conv2d(2, 3, 2)); sd = m.state_dict(); print(list(sd), sd._metadata); m2 = T.nn.utils.parametrizations.spectral_norm(T.nn.Conv2d(2, 3, 2)); print(m2.load_state_dict(sd)); print(T.equal(m2.weight, m.weight))',
+    'import T.nn.utils.parametrize as P\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu() + X.triu(1).T\nm = T.nn.Sequential(T.nn.Linear(3, 3)); P.register_parametrization(m[0], "weight", Sym()); sd = m.state_dict(); print(list(sd)); m2 = T.nn.Sequential(T.nn.Linear(3, 3)); print(m2.load_state_dict(sd, strict=False))',
+]
+
 SNIPPETS = (D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
-            + D13 + D14)
+            + D13 + D14 + D15)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

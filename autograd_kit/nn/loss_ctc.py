@@ -166,9 +166,9 @@ def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths: Any, target_leng
         raise RuntimeError(
             f"Expected tensor to have size at least {max(lengths)} at dimension 1, but got "
             f"size {targets.shape[1]} for argument #2 'targets' {context}")
-    if targets.dim() == 1 and targets.shape[0] < sum(lengths):
+    if targets.dim() == 1 and targets.shape[0] != sum(lengths):
         raise RuntimeError(
-            f"Expected tensor to have size at least {sum(lengths)} at dimension 0, but got "
+            f"Expected tensor to have size {sum(lengths)} at dimension 0, but got "
             f"size {targets.shape[0]} for argument #2 'targets' {context}")
     for value in inputs:
         if value > steps:

@@ -88,6 +88,7 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
     mag_square1 = (input1 * input1).sum(targ_dim) + _EPSILON
     mag_square2 = (input2 * input2).sum(targ_dim) + _EPSILON
     cos = prod_sum / (mag_square1 * mag_square2).sqrt()
+    check_broadcast(tuple(target.shape), tuple(cos.shape))
     zeros = creation.zeros_like(cos)
     output_pos = ops.where(target == 1, 1 - cos, zeros)
     output_neg = ops.where(target == -1, (cos - margin).clamp_min(0), zeros)
