@@ -519,3 +519,21 @@ def test_unfold_and_sum_to_size() -> None:
     assert y.tolist() == [2., 2., 2.] and ak.ones(2, 3).sum_to_size(2, 1).tolist() == [[3.], [3.]]
     with pytest.raises(RuntimeError, match="is not expandable to size"):
         ak.ones(2, 3).sum_to_size(4)
+
+
+def test_zero_dim_tensors_and_broadcast_errors() -> None:
+    x = ak.tensor(1.5, requires_grad=True)
+    with pytest.raises(IndexError, match="Dimension specified as -1 but tensor has no dim"):
+        x.roll(1, -1)
+    with pytest.raises(IndexError, match="Dimension specified as 0 but tensor has no dim"):
+        x.unbind(0)
+    y = x.movedim(0, 0)
+    assert y.shape == () and type(y.grad_fn).__name__ == "AliasBackward0"
+    with pytest.raises(IndexError, match="too many indices for tensor of dimension 0"):
+        x.detach()[..., 0]
+    with pytest.raises(IndexError, match="slice\\(\\) cannot be applied to a 0-dim tensor"):
+        x.detach()[1:]
+    assert x.detach()[True].tolist() == [1.5]
+    with pytest.raises(RuntimeError, match="The size of tensor a \\(2\\) must match the size of "
+                                           "tensor b \\(3\\) at non-singleton dimension 0"):
+        ak.zeros(2, 2).addcmul(ak.ones(3, 2), ak.ones(3, 2))

@@ -478,6 +478,23 @@ SNIPPETS = [
     'x = T.tensor([1.5, -2.5], requires_grad=True); x.sign().sum().backward(); print(x.grad); x.grad = None; (x % 1).sum().backward(); print(x.grad); x.grad = None; T.fmod(x, 1).sum().backward(); print(x.grad); x.grad = None; x.frac().sum().backward(); print(x.grad)',
     'x = T.tensor([1., 2.], requires_grad=True); y = x.sort(descending=True).values; y[0].backward(); print(x.grad); x.grad = None; x.topk(1).values.sum().backward(); print(x.grad); x.grad=None; x.kthvalue(1).values.backward(); print(x.grad)',
     "x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.var(1, keepdim=True); y.sum().backward(); print(x.grad); x.grad = None; x.var_mean(0)[0].sum().backward(); print(x.grad) if hasattr(x, 'var_mean') else print(T.var_mean(x, 0)[0].sum().backward(), x.grad)",
+    # ---- 0-dim tensors: roll / unbind / movedim, indexing errors; addcmul's broadcast error
+    'x = T.tensor(1.5, requires_grad=True); y = x.roll(1, -1); print(y, y.shape)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.roll(1, 0); print(y, y.shape, y.grad_fn)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.roll(1); print(y, y.shape, y.grad_fn)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.unbind(0); print(y, y.shape)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.movedim(0, 0); print(y, y.shape)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.movedim(-1, 0); print(y, y.shape, y.grad_fn)',
+    'x = T.tensor(1.5, requires_grad=True); y = x.movedim(1, 0); print(y, y.shape)',
+    'x = T.tensor(1.5); x[..., 0] = 2',
+    'x = T.tensor(1.5); print(x[..., None], x[...]); x[..., 0]',
+    'T.zeros(2, 2).addcmul_(T.ones(3, 2), T.ones(3, 2))',
+    'T.zeros(2, 2).addcmul(T.ones(3, 2), T.ones(3, 2))',
+    'T.zeros(2, 2).addcdiv_(T.ones(3, 2), T.ones(3, 2))',
+    'T.zeros(3, 2).addcmul(T.ones(2, 2), T.ones(3, 2))',
+    'print(T.zeros(3, 2).addcmul(T.ones(2), T.ones(3, 1)), T.zeros(2).addcmul(T.ones(3, 2), T.ones(2)).shape)',
+    'T.zeros(2).addcmul_(T.ones(3, 2), T.ones(2))',
+    'x = T.tensor(1.)\nfor k in [0, (0,), slice(None), slice(1, None), [0], T.tensor(0), T.tensor([0]), (0, 0), (None, slice(None)), (Ellipsis, slice(None)), T.tensor(True), True, False]:\n    try:\n        print(x[k])\n    except IndexError as e:\n        print(e)',
 ]
 
 

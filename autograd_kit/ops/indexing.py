@@ -440,7 +440,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
     dimension for integers, slices and None, then one Index node for integer arrays and
     masks."""
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
-        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+        raise _zero_dim_error(key)
     single_slice = isinstance(key, slice)  # x[:] is a Slice in PyTorch, x[:, :] an Alias
     basic, advanced = _split(normalize_key(x, key))
     out, recorded = _views(x, basic, single_slice)
@@ -451,9 +451,19 @@ def getitem(x: Tensor, key: Any) -> Tensor:
 
 def _allowed_on_0dim(key: Any) -> bool:
     parts = key if isinstance(key, tuple) else (key,)
-    return all(p is None or p is Ellipsis for p in parts) or (
+    return all(p is None or p is Ellipsis for p in parts) or isinstance(key, bool) or (
         isinstance(key, Tensor) and key.dtype.name == "bool"
     )
+
+
+def _zero_dim_error(key: Any) -> IndexError:
+    """PyTorch's error for a key that a 0-dim tensor cannot take: an int alone, a slice
+    alone, or anything else ("too many indices")."""
+    if isinstance(key, int):
+        return IndexError(ZERO_DIM_INDEX_MESSAGE)
+    if isinstance(key, slice):
+        return IndexError("slice() cannot be applied to a 0-dim tensor.")
+    return IndexError("too many indices for tensor of dimension 0")
 
 
 def setitem(x: Tensor, key: Any, value: Any) -> None:
@@ -465,7 +475,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     from .operands import as_operand, number_for
 
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
-        raise IndexError(ZERO_DIM_INDEX_MESSAGE)
+        raise _zero_dim_error(key)
     if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
         from ..inplace import VIEW_OF_LEAF_MESSAGE  # x[key] is a view of the leaf x
 

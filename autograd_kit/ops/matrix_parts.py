@@ -234,6 +234,10 @@ def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
     for name, wrapped, given in (("source", src_w, src), ("destination", dst_w, dst)):
         if len(set(wrapped)) != len(wrapped):
             raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    if not ndim:  # nothing to move: a view of all of x, as PyTorch's alias
+        from .indexing import Alias
+
+        return Alias.apply(x, (Ellipsis,))
     order = [-1] * ndim
     for s, d in zip(src_w, dst_w):
         order[d] = s
@@ -251,6 +255,8 @@ def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     if dims and len(shifts) != len(dims):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:"
                            f"{len(dims)}")
+    if dims and not x.ndim:
+        raise IndexError(f"Dimension specified as {dims[0]} but tensor has no dimensions")
     wrapped = tuple(_wrap_dim(d, x.ndim) for d in dims)
     return Roll.apply(x, tuple(shifts), wrapped)
 

@@ -126,7 +126,8 @@ def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
 
 def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     if x._data.ndim == 0:
-        raise RuntimeError("Dimension specified as 0 but tensor has no dimensions")
+        raise IndexError(f"Dimension specified as {_wrap_dim(dim, 0)} but tensor has no "
+                         "dimensions")
     return _as_tuple(Unbind.apply(x, _wrap_dim(dim, x._data.ndim)))
 
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays, as_operand, common_dtype, kernel_error, number_for
+from .operands import (
+    arrays,
+    as_operand,
+    check_broadcast,
+    common_dtype,
+    kernel_error,
+    number_for,
+)
 from .unary import Sign, float_array
 
 
@@ -149,6 +158,10 @@ class Addcmul(Function):
     @classmethod
     def forward(cls, ctx: Any, input: Tensor, t1: Tensor, t2: Tensor,  # noqa: A002
                 value: Any) -> Any:
+        shape = input._data.shape  # PyTorch's broadcast error, operand by operand
+        for t in (t1, t2):
+            check_broadcast(shape, t._data.shape)
+            shape = numpy.broadcast_shapes(shape, t._data.shape)
         ctx.save_for_backward(t1, t2)
         dtype = common_dtype(input, t1, t2)
         if dtype.name == "bool":
