@@ -241,8 +241,14 @@ D15 = [
     'import T.nn.utils.parametrize as P\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu() + X.triu(1).T\nm = T.nn.Sequential(T.nn.Linear(3, 3)); P.register_parametrization(m[0], "weight", Sym()); sd = m.state_dict(); print(list(sd)); m2 = T.nn.Sequential(T.nn.Linear(3, 3)); print(m2.load_state_dict(sd, strict=False))',
 ]
 
+# ---- under create_graph the gradient of a composite node is one node too (…BackwardBackward0)
+D16 = [
+    'x = T.ones(1, 1, 4, 4, 4, requires_grad=True); w = T.ones(1, 1, 2, 2, 2, requires_grad=True)\ng = T.autograd.grad(T.nn.functional.conv3d(x, w).pow(2).sum(), (x, w), create_graph=True); print([t.grad_fn.name() for t in g], [n if n is None else n.name() for n, _ in g[0].grad_fn.next_functions])\nfor f in (lambda x: T.nn.functional.max_pool3d(x, 2), lambda x: T.nn.functional.avg_pool3d(x, 2), lambda x: T.nn.functional.adaptive_avg_pool3d(x, 2), lambda x: T.nn.functional.conv_transpose3d(x, w)):\n    d, = T.autograd.grad(f(x).pow(2).sum(), x, create_graph=True); print(d.grad_fn.name())',
+    'x = T.arange(1., 28.).reshape(1, 1, 3, 3, 3).div(10).requires_grad_(); w = T.arange(1., 9.).reshape(1, 1, 2, 2, 2).div(10).requires_grad_()\ngx, gw = T.autograd.grad(T.nn.functional.conv3d(x, w).pow(2).sum(), (x, w), create_graph=True)\nhx, hw = T.autograd.grad(gx.pow(2).sum() + gw.sum(), (x, w)); print(hx.flatten()[:6].round(decimals=3), hw.flatten().round(decimals=3))',
+]
+
 SNIPPETS = (D1 + D2 + D3 + D4 + D5 + D6 + D7 + D8 + D9 + D10 + D11 + D12
-            + D13 + D14 + D15)
+            + D13 + D14 + D15 + D16)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"r{i:03d}" for i in range(len(SNIPPETS))])

@@ -10,9 +10,10 @@ they do there, while the calculus stays that of the operations it is made of:
     backward:  ∂L/∂inputs = vjp of run at inputs with grad: autograd.grad(run(*inputs),
                inputs, grad), re-running run with recording on
 
-Under ``create_graph=True`` the re-run is on the saved inputs themselves, so the gradients it
-returns are recorded all the way back to them (second derivatives work); without it, on
-detached copies, and nothing is recorded.
+Under ``create_graph=True`` the gradient is itself one recorded node (PyTorch's
+``…BackwardBackward0``), made the same way: its re-run is on the saved inputs themselves, so
+the gradients are recorded all the way back to them (second and third derivatives work);
+without it, the re-run is on detached copies, and nothing is recorded.
 
 A subclass names the node: ``class Conv3dNode(Composite): node_name = "ConvolutionBackward0"``.
 Arguments: ``apply(run, *inputs)``; ``run`` takes the inputs (tensors, or None where a tensor
@@ -22,7 +23,7 @@ is left out, or plain options) and returns one tensor.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from .. import grad_mode
@@ -32,36 +33,54 @@ from ..tensor import Tensor
 
 
 class Composite(Function):
-    """out = run(*inputs), one node;   ∂L/∂xᵢ = (∂run/∂xᵢ)ᵀ · grad, by running run again."""
+    """out = run(*inputs), one node;   ∂L/∂xᵢ = (∂run/∂xᵢ)ᵀ · grad, by running run again.
+
+    ``run`` may return several tensors (one output each). Under create_graph the gradient is
+    itself one recorded node, named as PyTorch names the backward of the backward
+    (``ConvolutionBackward0`` → ``ConvolutionBackwardBackward0``), made the same way.
+    """
 
     @staticmethod
-    def forward(ctx: Any, run: Callable[..., Tensor], *inputs: Any) -> Any:
+    def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
         with grad_mode.no_grad():
             out = run(*inputs)
         ctx.run = run
         ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs))
         ctx.options = tuple(None if isinstance(x, Tensor) else x for x in inputs)
-        return out._data
+        return tuple(o._data for o in out) if isinstance(out, tuple) else out._data
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+    def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
         saved = ctx.saved_tensors
-        wanted = ctx.needs_input_grad[1:]
-        recording = grad_mode.is_grad_enabled()  # True under create_graph
-        inputs = []
-        for x, option, need in zip(saved, ctx.options, wanted):
-            if x is None:
-                inputs.append(option)
-            elif recording and x.requires_grad:
-                inputs.append(x)
-            else:
-                inputs.append(x.detach().requires_grad_(need))
-        targets = [x for x, need in zip(inputs, wanted) if need]
-        with grad_mode.enable_grad():
-            out = ctx.run(*inputs)
-            grads = iter(autograd_grad(out, targets, grad, create_graph=recording,
-                                       allow_unused=True, materialize_grads=True))
-        return (None, *(next(grads) if need else None for need in wanted))
+        wanted = tuple(ctx.needs_input_grad[1:])
+        inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
+        if not grad_mode.is_grad_enabled():  # a plain backward: nothing is recorded
+            found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs))
+        else:  # under create_graph: one node for the gradient, which can be differentiated
+            name = ctx._function.node_name.replace("Backward0", "BackwardBackward0")
+            run = partial(_vjp, ctx.run, wanted, len(grads))
+            found = iter(composite_named(name).apply(run, *grads, *inputs))
+        return (None, *(next(found) if need else None for need in wanted))
+
+
+def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
+         *grads_and_inputs: Any) -> Any:
+    """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on the
+    inputs themselves when recording, so the result is differentiable again)."""
+    grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
+    recording = grad_mode.is_grad_enabled()
+    for i, (x, need) in enumerate(zip(inputs, wanted)):
+        if isinstance(x, Tensor) and not (recording and x.requires_grad):
+            inputs[i] = x.detach().requires_grad_(need)
+    targets = [x for x, need in zip(inputs, wanted) if need]
+    with grad_mode.enable_grad():
+        out = run(*inputs)
+        outs = out if isinstance(out, tuple) else (out,)
+        pairs = [(o, g) for o, g in zip(outs, grads) if g is not None]
+        found = autograd_grad([o for o, _ in pairs], targets, [g for _, g in pairs],
+                              create_graph=recording, allow_unused=True,
+                              materialize_grads=True)
+    return tuple(found)
 
 
 @cache
