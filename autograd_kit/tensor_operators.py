@@ -361,7 +361,9 @@ class TensorOperators:
         return _apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(other))
-    def div_(self, other: Any) -> Any:
+    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Any:
+        if rounding_mode is not None:  # recorded as div(self, other, rounding_mode=…) is
+            return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
     def pow_(self, other: Any) -> Any:
         other = ops.as_operand(other)

@@ -537,3 +537,14 @@ def test_zero_dim_tensors_and_broadcast_errors() -> None:
     with pytest.raises(RuntimeError, match="The size of tensor a \\(2\\) must match the size of "
                                            "tensor b \\(3\\) at non-singleton dimension 0"):
         ak.zeros(2, 2).addcmul(ak.ones(3, 2), ak.ones(3, 2))
+
+
+def test_div_in_place_with_rounding_mode() -> None:
+    x = ak.tensor([5, -5])
+    assert x.div_(2, rounding_mode="floor").tolist() == [2, -3]
+    y = ak.tensor([1., 2.], requires_grad=True)
+    z = y.clone()
+    z.div_(2, rounding_mode="trunc")
+    assert z.tolist() == [0., 1.]
+    z.sum().backward()
+    assert y.grad.tolist() == [0., 0.]  # a step function
