@@ -40,8 +40,7 @@ def _tensor(name: str, value: Any, position: int = 1, argument: str = "input") -
 
 # ---- methods with a rule of their own (ops/gamma_rules.py, bessel_rules.py, pointwise_special.py)
 ELEMENTWISE_RULES = {"lgamma": gamma_rules.Lgamma, "digamma": gamma_rules.Digamma,
-                     "i0": bessel_rules.I0, "sinc": pointwise_special.Sinc,
-                     "deg2rad": pointwise_special.Deg2rad, "rad2deg": pointwise_special.Rad2deg}
+                     "i0": bessel_rules.I0, "sinc": pointwise_special.Sinc}
 
 
 def _elementwise_method(name: str, rule: Any) -> tuple[Any, Any]:

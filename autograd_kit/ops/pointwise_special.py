@@ -1,5 +1,6 @@
 """Elementwise functions of ``torch.special`` (and a few of ``torch``) that had no rule yet:
-the normal distribution's ndtri and log_ndtr, erfcx, entr, xlog1py, sinc, deg2rad, rad2deg.
+the normal distribution's ndtri and log_ndtr, erfcx, entr, xlog1py, sinc (deg2rad and
+rad2deg live in pointwise_extra.py).
 
     ndtri(p) = Φ⁻¹(p)                 d/dp = √(2π) · e^(y²/2)          (y = ndtri(p))
     log_ndtr(x) = ln Φ(x)             d/dx = φ(x)/Φ(x) = e^(-x²/2 - log_ndtr(x)) / √(2π)
@@ -7,7 +8,6 @@ the normal distribution's ndtri and log_ndtr, erfcx, entr, xlog1py, sinc, deg2ra
     entr(x) = -x ln x  (0 at 0)       d/dx = -(1 + ln x)
     xlog1py(x, y) = x · ln(1 + y)     ∂/∂x = ln(1 + y)  (0 where x = 0, y ≤ -1),  ∂/∂y = x/(1 + y)
     sinc(x) = sin(πx)/(πx)  (1 at 0)  d/dx = (πx cos πx - sin πx) / (πx²)  (0 at 0)
-    deg2rad(x) = x · π/180            d/dx = π/180   (rad2deg: 180/π)
 
 Φ is the standard normal distribution function, Φ(x) = ½ erfc(-x/√2), φ its density.
 """
@@ -137,22 +137,6 @@ class Sinc(Elementwise):
         angle = math.pi * safe
         slope = (angle * angle.cos() - angle.sin()) / (math.pi * safe * safe)
         return slope.masked_fill(zero, 0.0)
-
-
-class Deg2rad(Elementwise):
-    """y = x · π/180      dy/dx = π/180"""
-
-    node_name = "Deg2RadBackward0"
-    compute = staticmethod(lambda xp, x: x * x.dtype.type(math.pi / 180))
-    derivative = staticmethod(lambda x: math.pi / 180)
-
-
-class Rad2deg(Elementwise):
-    """y = x · 180/π      dy/dx = 180/π"""
-
-    node_name = "Rad2DegBackward0"
-    compute = staticmethod(lambda xp, x: x * x.dtype.type(180 / math.pi))
-    derivative = staticmethod(lambda x: 180 / math.pi)
 
 
 class Xlog1py(Function):
