@@ -37,8 +37,12 @@ class Composite(Function):
 
     ``run`` may return several tensors (one output each). Under create_graph the gradient is
     itself one recorded node, named as PyTorch names the backward of the backward
-    (``ConvolutionBackward0`` → ``ConvolutionBackwardBackward0``), made the same way.
+    (``ConvolutionBackward0`` → ``ConvolutionBackwardBackward0``), made the same way. When
+    ``run`` is linear in its inputs (``linear = True``), that node depends on the incoming
+    gradient only, as PyTorch's do (resampling).
     """
+
+    linear = False
 
     @staticmethod
     def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
@@ -59,6 +63,8 @@ class Composite(Function):
         else:  # under create_graph: one node for the gradient, which can be differentiated
             name = ctx._function.node_name.replace("Backward0", "BackwardBackward0")
             run = partial(_vjp, ctx.run, wanted, len(grads))
+            if ctx._function.linear:  # the inputs are constants to it: no edges to them
+                inputs = [_Held(x) if isinstance(x, Tensor) else x for x in inputs]
             found = iter(composite_named(name).apply(run, *grads, *inputs))
         return (None, *(next(found) if need else None for need in wanted))
 
@@ -68,6 +74,7 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
     """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on the
     inputs themselves when recording, so the result is differentiable again)."""
     grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
+    inputs = [x.tensor if isinstance(x, _Held) else x for x in inputs]
     recording = grad_mode.is_grad_enabled()
     for i, (x, need) in enumerate(zip(inputs, wanted)):
         if isinstance(x, Tensor) and not (recording and x.requires_grad):
@@ -83,9 +90,16 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
     return tuple(found)
 
 
+class _Held:
+    """A tensor passed to a node as a constant (no edge), for linear composites."""
+
+    def __init__(self, tensor: Tensor) -> None:
+        self.tensor = tensor.detach()
+
+
 @cache
-def composite_named(node_name: str) -> type[Composite]:
+def composite_named(node_name: str, linear: bool = False) -> type[Composite]:
     """The `Composite` recorded under ``node_name`` (one class per name, made once)."""
     return type(node_name.removesuffix("0"), (Composite,), {
-        "node_name": node_name, "__module__": __name__,
+        "node_name": node_name, "__module__": __name__, "linear": linear,
         "__doc__": f"A composite recorded as PyTorch's ``{node_name}`` (see `Composite`)."})

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..function import Function
 from ..ops import fold as _fold
 from ..tensor import Tensor
-from .composite import Composite
 from .functional_conv import tuple_of
 
 
@@ -131,15 +131,31 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:  # noqa: A0
     return _fold.PixelUnshuffle.apply(input, r)
 
 
-class ChannelShuffleNode(Composite):
-    """A reordering of the channels: ∂L/∂x is the gradient reordered back."""
+class ChannelShuffle(Function):
+    """out[:, i·g + j] = x[:, j·(C/g) + i]  (g = groups: the C channels as a (g, C/g) table,
+    transposed)
+
+    ∂L/∂x = the gradient shuffled back: channel_shuffle(grad, C/g) (the transposed table).
+    """
 
     node_name = "ChannelShuffleBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, groups: int) -> Any:
+        data = x._data
+        n, channels, rest = data.shape[0], data.shape[1], data.shape[2:]
+        ctx.back_groups = channels // groups
+        table = data.reshape(n, groups, channels // groups, *rest).swapaxes(1, 2)
+        return x._xp.ascontiguousarray(table).reshape(data.shape)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        return ChannelShuffle.apply(grad, ctx.back_groups), None
 
 
 def channel_shuffle(input: Tensor, groups: int) -> Tensor:  # noqa: A002
     """(N, C, *) with the channels split into ``groups`` groups and interleaved: channel
-    g·(C/groups) + i goes to place i·groups + g."""
+    g·(C/groups) + i goes to place i·groups + g (``ChannelShuffleBackward0``)."""
     if input.dim() <= 2:
         raise RuntimeError("channel_shuffle expects input with > 2 dims, but got input with "
                            f"sizes [{', '.join(map(str, input.shape))}]")
@@ -150,10 +166,4 @@ def channel_shuffle(input: Tensor, groups: int) -> Tensor:  # noqa: A002
     if channels % groups:
         raise RuntimeError("Number of channels must be divisible by groups. Got "
                            f"{channels} channels and {groups} groups.")
-
-    def run(x: Tensor) -> Tensor:
-        rest = tuple(x.shape[2:])
-        return (x.reshape(x.shape[0], groups, channels // groups, *rest).transpose(1, 2)
-                .reshape(x.shape[0], channels, *rest))
-
-    return ChannelShuffleNode.apply(run, input)
+    return ChannelShuffle.apply(input, groups)

@@ -92,4 +92,4 @@ def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | 
     def run(x: Tensor) -> Tensor:
         return rows @ x @ cols.T
 
-    return composite_named(name).apply(run, input)
+    return composite_named(name, linear=True).apply(run, input)
