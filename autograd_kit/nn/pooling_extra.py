@@ -16,6 +16,7 @@ from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
 from . import init
+from .composite import composite_named
 from .loss_functions_more import pairwise_distance
 from .module import Module
 from .parameter import Parameter
@@ -81,15 +82,26 @@ def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tu
 
 def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  # noqa: A002
                 padding: Any, output_size: Any, nd: int) -> Tensor:
-    """out = zeros of the unpooled size, out.flat[indices] = input (per sample and channel)."""
+    """out = zeros of the unpooled size, out.flat[indices] = input (per sample and channel),
+    one node as in PyTorch (``MaxUnpool2DBackward0``; 1-D is 2-D of width 1, squeezed)."""
+    if nd == 1:  # as a 2-D unpool of width 1
+        kernel = FC.tuple_of(kernel_size, 1)
+        stride = kernel if stride is None else FC.tuple_of(stride, 1)
+        size = None if output_size is None else [*list(output_size), 1]
+        wide = _max_unpool(input.unsqueeze(-1), indices.unsqueeze(-1), (*kernel, 1),
+                           (*stride, 1), (*FC.tuple_of(padding, 1), 0), size, 2)
+        return wide.squeeze(-1)
     kernel = FC.tuple_of(kernel_size, nd)
     stride = kernel if stride is None else FC.tuple_of(stride, nd)
     size = _unpool_output_size(input, kernel, stride, FC.tuple_of(padding, nd), output_size)
-    lead = tuple(input.shape[:-nd])
-    flat = input.reshape(*lead, -1)
-    out = flat.new_zeros(*lead, math.prod(size))
-    out = out.scatter(-1, indices.reshape(*lead, -1), flat)
-    return out.reshape(*lead, *size)
+
+    def run(x: Tensor) -> Tensor:
+        lead = tuple(x.shape[:-nd])
+        flat = x.reshape(*lead, -1)
+        out = flat.new_zeros(*lead, math.prod(size))
+        return out.scatter(-1, indices.reshape(*lead, -1), flat).reshape(*lead, *size)
+
+    return composite_named(f"MaxUnpool{nd}DBackward0").apply(run, input)
 
 
 def max_unpool1d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
