@@ -2,8 +2,10 @@
 local_response_norm, pdist, alpha dropout and gumbel_softmax.
 
 ``hardshrink``, ``softshrink``, ``glu`` and ``rrelu`` (outside training) are recorded
-operations with PyTorch's node names (their rules are in ops/activations_extra.py); the
-others are written with tensor operations, so their nodes are those they are made of.
+operations with PyTorch's node names (their rules are in ops/activations_extra.py);
+``pdist`` and ``embedding_bag`` are written with tensor operations and recorded as PyTorch's
+one node (``PdistBackward0``, ``EmbeddingBagBackward0``) through `Composite`; the others'
+nodes are those they are made of.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import warnings
 from typing import Any
 
 from .. import dtypes
+from ..creation import tensor
+from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink
 from ..tensor import Tensor
+from .composite import Composite, composite_named
+from .functional_norm import embedding
 
 
 def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
@@ -112,7 +118,19 @@ def pdist(input: Tensor, p: float = 2) -> Tensor:  # noqa: A002
         return input.new_zeros(0)
     rows = [i for i in range(n) for _ in range(i + 1, n)]
     cols = [j for i in range(n) for j in range(i + 1, n)]
-    return (input[rows] - input[cols]).norm(p, dim=1)
+
+    def run(x: Tensor) -> Tensor:
+        return (x[rows] - x[cols]).norm(p, dim=1)
+
+    return composite_named("PdistBackward0").apply(run, input)
+
+
+class EmbeddingBagNode(Composite):
+    """PyTorch's one node for embedding_bag: inputs (weight, per_sample_weights), a missing
+    per_sample_weights keeping its (None, 0) edge."""
+
+    node_name = "EmbeddingBagBackward0"
+    optional_inputs = (2,)
 
 
 def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002
@@ -177,9 +195,6 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
         sum/mean:  out = M · (E ⊙ w),  E = weight[ids], M[b, i] = 1 where id i is in bag b,
                    w_i = per_sample_weights_i (sum) or 1 / (ids counted in its bag) (mean)
     """
-    from ..creation import tensor
-    from .functional_norm import embedding
-
     if mode not in ("sum", "mean", "max"):
         raise ValueError("mode has to be one of sum, mean or max")
     if per_sample_weights is not None:
@@ -194,24 +209,26 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
                 f"None, then it must have the same shape as the input ({input.shape})")
     bags = _bags(input, offsets, include_last_offset)
     ids = input.reshape(-1)
-    rows = embedding(ids, weight, None, max_norm, norm_type)
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
     values = ids.tolist()
     counted = [[i for i in bag if values[i] != padding_idx] for bag in bags]
-    if mode == "max":
-        from ..ops import stack
-
-        return stack([rows[members].amax(0) if members else rows.new_zeros(weight.shape[1])
-                      for members in counted])
     spread = [[0.0] * len(values) for _ in bags]
     for b, members in enumerate(counted):
         for i in members:
             spread[b][i] = 1.0 / len(members) if mode == "mean" else 1.0
     matrix = tensor(spread, dtype=weight.dtype, device=weight.device)
-    if per_sample_weights is not None:
-        rows = rows * per_sample_weights.reshape(-1, 1)
-    return matrix.mm(rows)
+
+    def run(weight: Tensor, per_sample_weights: Tensor | None) -> Tensor:
+        rows = embedding(ids, weight, None, max_norm, norm_type)
+        if mode == "max":
+            return stack([rows[members].amax(0) if members else
+                          rows.new_zeros(weight.shape[1]) for members in counted])
+        if per_sample_weights is not None:
+            rows = rows * per_sample_weights.reshape(-1, 1)
+        return matrix.mm(rows)
+
+    return EmbeddingBagNode.apply(run, weight, per_sample_weights)
 
 
 def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10,
