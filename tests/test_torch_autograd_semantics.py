@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
     # ---- grad accumulation over several backward calls, retain_graph and create_graph; several roots; inputs=; autograd.grad options
@@ -415,5 +414,4 @@ ALL = SNIPPETS + accumulation_snippets() + attribute_snippets()
 
 @pytest.mark.parametrize("code", ALL, ids=[f"a{i:03d}" for i in range(len(ALL))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

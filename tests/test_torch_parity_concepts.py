@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch, printed, spelled_alike
 
 torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
@@ -472,21 +472,16 @@ XFAILS = [
 ]
 
 
-def _same(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
-
-
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"c{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    _same(code)
+    assert_same_as_pytorch(code)
 
 
 @pytest.mark.parametrize("code", [pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=reason))
                                   for code, reason in XFAILS],
                          ids=[f"x{i:02d}" for i in range(len(XFAILS))])
 def test_known_differences(code: str) -> None:
-    _same(code)
+    assert_same_as_pytorch(code)
 
 
 def test_the_comparison_can_fail() -> None:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
     # ---- a custom Function that changes a view in place (mark_dirty): the base takes a CopySlices history
@@ -867,5 +866,4 @@ SNIPPETS += [
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"c{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 # ---- Module API: registration, containers, reprs, train/eval, zero_grad
 B1 = [
@@ -666,5 +665,4 @@ def _cases() -> list:
 
 @pytest.mark.parametrize("code", _cases(), ids=[f"p{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
     # ---- remainder: a zero result keeps the dividend's sign (fmod's), as in C
@@ -528,4 +527,4 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"p{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    assert spelled_alike(printed(ak, code)) == spelled_alike(printed(torch, code))
+    assert_same_as_pytorch(code)

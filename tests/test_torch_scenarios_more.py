@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SCENARIOS = [
     # ---- printing: dtypes, shapes, summarization, scientific notation ----------------------
@@ -484,4 +483,4 @@ SCENARIOS = [
 
 @pytest.mark.parametrize("code", SCENARIOS, ids=[f"m{i:03d}" for i in range(len(SCENARIOS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    assert spelled_alike(printed(ak, code)) == spelled_alike(printed(torch, code))
+    assert_same_as_pytorch(code)

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 R = "R = lambda t: (t * 10000).round() / 10000; W = T.tensor([0.5, -1.0, 2.0, 1.5]); "
 F = "F = T.nn.functional; "
@@ -113,5 +112,4 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n4_{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
     # ---- F.pad modes, padding layers, Conv padding_mode
@@ -103,5 +102,4 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n6_{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

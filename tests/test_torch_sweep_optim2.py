@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 R = "R = lambda t: (t * 10000).round() / 10000; "
 
@@ -135,5 +134,4 @@ ALL = SNIPPETS + opt_snippets()
 
 @pytest.mark.parametrize("code", ALL, ids=[f"o2_{i:03d}" for i in range(len(ALL))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)

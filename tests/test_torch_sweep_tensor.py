@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_scenarios import printed, spelled_alike
+from tests.test_torch_scenarios import assert_same_as_pytorch
 
 torch = pytest.importorskip("torch")
-import autograd_kit as ak  # noqa: E402
 
 SNIPPETS = [
     # ---- indexing: negative/None/Ellipsis, masks, arrays after integers (PyTorch's dims), out-of-range errors, index assignment and its nodes
@@ -590,5 +589,4 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"t{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_output_as_pytorch(code: str) -> None:
-    expected = spelled_alike(printed(torch, code))
-    assert spelled_alike(printed(ak, code)) == expected
+    assert_same_as_pytorch(code)
