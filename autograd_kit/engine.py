@@ -102,9 +102,9 @@ def backward_steps(
     at them, skip building the records: the same walk, yielding nothing.)
     """
     roots = _as_list(tensors)
+    root_grads = root_gradients(roots, grad_tensors)  # (checked first, as in PyTorch)
     _check_roots(roots)
     root_edges = [t._gradient_edge() for t in roots]
-    root_grads = root_gradients(roots, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
 
@@ -257,21 +257,30 @@ def grad(
     materialize_grads: bool = False,
 ) -> tuple[Tensor | None, ...]:
     """Return d(outputs)/d(inputs) as a tuple, without touching any ``.grad``."""
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when "
+                         "materialize_grads=True, but got: allow_unused=False.")
+    if type(inputs) is dict:  # PyTorch: a dict of inputs gives a dict of gradients
+        values = grad(outputs, tuple(inputs.values()), grad_outputs, retain_graph,
+                      create_graph, only_inputs, allow_unused, is_grads_batched,
+                      materialize_grads)
+        return dict(zip(inputs.keys(), values))  # type: ignore[return-value]
+    input_list = _as_inputs(inputs, edges=True)
+    if not input_list:  # (checked first, as PyTorch does)
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if not only_inputs:
         warnings.warn(
             "only_inputs argument is deprecated and is ignored now (defaults to True). To "
             "accumulate gradient for other parts of the graph, please use "
             "torch.autograd.backward.", FutureWarning, stacklevel=2)
     if is_grads_batched:
-        raise NotImplementedError("is_grads_batched=True (vmap over grad_outputs) is not "
-                                  "supported by autograd_kit; loop over the batch instead")
-    if materialize_grads and allow_unused is False:
-        raise ValueError("Expected allow_unused to be True or not passed when "
-                         "materialize_grads=True, but got: allow_unused=False.")
-    _check_roots(_as_list(outputs))
-    input_list = _as_inputs(inputs, edges=True)
-    if not input_list:
-        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+        from .autograd.batched_grad import batched_grad
+
+        return batched_grad(grad, outputs, input_list, grad_outputs, retain_graph,
+                            create_graph, allow_unused, materialize_grads)
+    roots = _as_list(outputs)
+    grad_outputs = root_gradients(roots, grad_outputs)  # (PyTorch's order of checks)
+    _check_roots(roots)
     captures: dict[tuple[Node, int], list[int]] = {}
     for i, t in enumerate(input_list):
         if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge
@@ -286,6 +295,9 @@ def grad(
         pass
     for i, value in enumerate(results):
         if not isinstance(input_list[i], Tensor):  # (a GradientEdge: as it arrived)
+            if value is None and materialize_grads:
+                raise RuntimeError("materialize_grads cannot be used when the given input is "
+                                   "a GradientEdge")
             continue
         if value is not None and value.dtype != input_list[i].dtype:
             results[i] = value.to(input_list[i].dtype)  # PyTorch: each input's own dtype
@@ -293,7 +305,7 @@ def grad(
             if materialize_grads:
                 from .creation import zeros_like
 
-                results[i] = zeros_like(input_list[i])
+                results[i] = zeros_like(input_list[i], requires_grad=create_graph)
             elif not allow_unused:
                 raise RuntimeError(
                     f"The differentiated Tensor at index {i} appears to not have been used in "
@@ -355,7 +367,12 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
     result = []
     for i, (root, g) in enumerate(zip(roots, given)):
+        if not isinstance(root, Tensor):
+            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
         if g is None:
+            if not root.requires_grad:  # (refused next, by _check_roots)
+                result.append(g)
+                continue
             if root._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if not root.dtype.is_floating_point:
