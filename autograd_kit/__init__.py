@@ -280,7 +280,7 @@ def set_default_device(new_device: str | device | None) -> None:
 # autograd_kit.autograd.detect_anomaly(), as in PyTorch.)
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")
 
-from . import linalg, utils  # noqa: E402 - after the names they use
+from . import linalg, return_types, utils  # noqa: E402 - after the names they use
 from .ops.out_variants import add_out_keyword as _add_out_keyword  # noqa: E402
 from .random import Generator  # noqa: E402
 from .serialization import load, save  # noqa: E402

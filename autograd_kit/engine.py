@@ -77,6 +77,7 @@ class GraphTask(NamedTuple):
     id: int
     nodes: Any  # (answers `node in nodes`)
     captures: bool  # autograd.grad: gradients are returned, not accumulated into leaves
+    every_node: bool = True  # False for autograd.grad and backward(inputs=...)
 
 
 running: list[GraphTask] = []  # the backward passes under way, innermost last
@@ -147,7 +148,7 @@ def backward_steps(
     suspended = False
     state.enabled = create_graph  # rules are recorded only under create_graph
     index = 0
-    task = GraphTask(next(_task_ids), receives, _captures is not None)
+    task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None)
     running.append(task)
     try:
         while ready:

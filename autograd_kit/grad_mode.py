@@ -130,6 +130,32 @@ class set_grad_enabled:
         return _decorated(func, lambda: set_grad_enabled(mode))
 
 
+class set_multithreading_enabled:
+    """``set_multithreading_enabled(False)``: run backward on the calling thread (a call, a
+    ``with`` block or a decorator). The kit's backward always does, so this only keeps the
+    setting, for ``with`` blocks written for PyTorch."""
+
+    enabled = True
+
+    def __init__(self, mode: bool) -> None:
+        self.prev, self.mode = set_multithreading_enabled.enabled, mode
+        set_multithreading_enabled.enabled = mode
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        set_multithreading_enabled.enabled = self.prev
+
+    def __call__(self, func: F) -> F:
+        set_multithreading_enabled.enabled = self.prev  # (a decorator changes nothing now)
+        mode = self.mode
+        return _decorated(func, lambda: set_multithreading_enabled(mode))
+
+    def clone(self) -> set_multithreading_enabled:
+        return self.__class__(self.mode)
+
+
 class inference_mode(_GradModeContext):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
     `is_inference_mode_enabled()` is True. ``inference_mode(False)`` changes nothing.
@@ -159,5 +185,6 @@ class inference_mode(_GradModeContext):
 
 
 # PyTorch's classes live in torch.autograd.grad_mode, and print with that path.
-for _switch in (no_grad, enable_grad, set_grad_enabled, inference_mode):
+for _switch in (no_grad, enable_grad, set_grad_enabled, inference_mode,
+                set_multithreading_enabled):
     _switch.__module__ = "autograd_kit.autograd.grad_mode"

@@ -16,6 +16,8 @@ class RemovableHandle:
     (a module's hooks, kept in order so that ``prepend=True`` can move one to the front).
     """
 
+    __module__ = "autograd_kit.utils.hooks"  # its public home, as PyTorch shows it
+
     def __init__(self, hooks: list[Callable] | dict[int, Callable], hook: Callable) -> None:
         self.id = next(_handle_ids)
         self._hooks, self._hook = hooks, hook

@@ -79,3 +79,106 @@ def test_batched_grads_under_create_graph_can_be_differentiated() -> None:
     assert g.requires_grad
     (gg,) = ak.autograd.grad(g.sum(), x)  # d/dx of 3 x^2 summed: 6 x
     assert values(gg) == [6.0, 12.0]
+
+
+# ---- the autograd namespace: return_types, utils.hooks, multithreading, profiler, checkpoint
+
+
+def test_return_types_are_the_classes_operations_return() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert isinstance(x.max(0), ak.return_types.max) and ak.return_types.max.__name__ == "max"
+    assert isinstance(x.sort(), ak.return_types.sort)
+    assert isinstance(ak.linalg.qr(x), ak.return_types.linalg_qr)
+    assert str(type(x.topk(1))) == "<class 'autograd_kit.return_types.topk'>"
+    assert repr(x.max(0)).startswith("autograd_kit.return_types.max(\nvalues=tensor([3., 4.])")
+
+
+def test_return_types_pickle_through_their_public_home() -> None:
+    import pickle
+
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    back = pickle.loads(pickle.dumps(x.min(1)))
+    assert type(back) is ak.return_types.min and values(back.values) == [1.0, 3.0]
+
+
+def test_register_hook_returns_utils_hooks_removable_handle() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    handle = x.register_hook(lambda g: g * 10)
+    assert isinstance(handle, ak.utils.hooks.RemovableHandle)
+    assert type(handle).__module__ == "autograd_kit.utils.hooks"
+    handle.remove()
+    (x * 2).sum().backward()
+    assert values(x.grad) == [2.0, 2.0]
+
+
+def test_set_multithreading_enabled_is_a_context_manager_and_a_call() -> None:
+    x = ak.ones(2, requires_grad=True)
+    with ak.autograd.set_multithreading_enabled(False):
+        assert ak.autograd.set_multithreading_enabled.enabled is False
+        (x * 2).sum().backward()
+    assert ak.autograd.set_multithreading_enabled.enabled is True
+    assert values(x.grad) == [2.0, 2.0]
+
+
+def test_record_function_changes_nothing() -> None:
+    x = ak.ones(2, requires_grad=True)
+    with ak.autograd.profiler.record_function("block") as block:
+        y = x * 2
+    assert block.name == "block" and y.grad_fn.name() == "MulBackward0"
+
+    @ak.autograd.profiler.record_function("f")
+    def f(t: ak.Tensor) -> ak.Tensor:
+        return t.exp()
+
+    assert f(x).grad_fn.name() == "ExpBackward0"
+
+
+@pytest.mark.parametrize("reentrant", [False, True])
+def test_checkpoint_gives_the_gradients_of_the_function(reentrant: bool) -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    w = ak.tensor([3.0, 0.5], requires_grad=True)
+    y = ak.utils.checkpoint.checkpoint(lambda t, u: (t * u).exp() * t, x, w,
+                                       use_reentrant=reentrant)
+    name = "CheckpointFunctionBackward" if reentrant else "MulBackward0"
+    assert y.grad_fn.name() == name
+    y.sum().backward()
+    # d/dt (e^(tu) t) = e^(tu)(u t + 1); d/du = t^2 e^(tu)
+    e = np.exp([3.0, 1.0])
+    np.testing.assert_allclose(values(x.grad), e * np.array([4.0, 2.0]), rtol=1e-6)
+    np.testing.assert_allclose(values(w.grad), e * np.array([1.0, 4.0]), rtol=1e-6)
+
+
+def test_checkpoint_recomputes_what_was_saved_in_backward() -> None:
+    calls = []
+
+    def f(t: ak.Tensor) -> ak.Tensor:
+        calls.append(1)
+        return t.exp()
+
+    x = ak.tensor([0.0, 1.0], requires_grad=True)
+    y = ak.utils.checkpoint.checkpoint(f, x, use_reentrant=False)
+    assert len(calls) == 1
+    y.sum().backward(retain_graph=True)
+    assert len(calls) == 2  # run again for the saved result of exp
+    y.sum().backward()
+    assert len(calls) == 3 and values(x.grad) == pytest.approx([2.0, 2 * np.e])
+
+
+def test_checkpoint_replays_the_same_random_numbers() -> None:
+    ak.manual_seed(0)
+    x = ak.ones(8, requires_grad=True)
+    y = ak.utils.checkpoint.checkpoint(lambda t: ak.nn.functional.dropout(t * 2, 0.5), x,
+                                       use_reentrant=False)
+    y.sum().backward()  # the dropped elements get no gradient, the kept ones 2 / 0.5
+    assert values(x.grad) == [4.0 if v else 0.0 for v in values(y)]
+
+
+def test_reentrant_checkpoint_refuses_keywords_and_autograd_grad() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(ValueError, match="^Unexpected keyword arguments: k$"):
+        ak.utils.checkpoint.checkpoint(lambda t, k=1: t * k, x, k=3, use_reentrant=True)
+    y = ak.utils.checkpoint.checkpoint(lambda t: t * 2, x, use_reentrant=True)
+    with pytest.raises(RuntimeError, match="When use_reentrant=True, torch.utils.checkpoint is"):
+        ak.autograd.grad(y.sum(), x)
+    with pytest.warns(UserWarning, match="the use_reentrant parameter should be passed"):
+        ak.utils.checkpoint.checkpoint(lambda t: t * 2, x)

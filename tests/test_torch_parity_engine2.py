@@ -33,6 +33,28 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor(3., requires_grad=True); y = x * 2; print(T.autograd.grad(y, [x, w], grad_outputs=T.eye(2), is_grads_batched=True, materialize_grads=True))',
     'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; print(T.autograd.grad(y, x, grad_outputs=T.ones(3, 3), is_grads_batched=True))',
     'x = T.tensor([1., 2.], requires_grad=True); y = x ** 3; g = T.autograd.grad(y, x, grad_outputs=T.eye(2), is_grads_batched=True, create_graph=True)[0]; print(g.requires_grad); print(T.autograd.grad(g.sum(), x))',
+    # ---- torch.return_types, utils.hooks.RemovableHandle, set_multithreading_enabled, autograd.profiler.record_function, utils.checkpoint (both kinds)
+    'x = T.tensor([1., 2.], requires_grad=True); print(isinstance(x.max(0), T.return_types.max), T.return_types.max.__name__)',
+    'x = T.tensor([[1., 2.], [3., 4.]]); print(type(x.max(0)), type(x.sort()), type(x.aminmax()), type(T.frexp(x)), type(T.linalg.qr(x)), type(T.slogdet(x)), type(T.linalg.slogdet(x)))',
+    'x = T.tensor([[1., 2.], [3., 4.]]); print(x.max(0)); print(x.topk(1)); print(x.aminmax())',
+    'import pickle; x = T.tensor([[1., 2.], [3., 4.]]); r = pickle.loads(pickle.dumps(x.max(0))); print(type(r).__name__, r.values)',
+    'x = T.tensor([1., 2.], requires_grad=True); h = x.register_hook(lambda g: g); print(isinstance(h, T.utils.hooks.RemovableHandle), type(h))',
+    'x = T.ones(2, requires_grad=True)\nwith T.autograd.set_multithreading_enabled(False):\n    (x * 2).sum().backward()\nprint(x.grad)',
+    'x = T.ones(2, requires_grad=True)\nwith T.autograd.profiler.record_function("blk"):\n    y = x * 2\nprint(y.grad_fn)',
+    '@T.autograd.profiler.record_function("blk")\ndef f(x):\n    return x * 2\nprint(f(T.ones(2, requires_grad=True)))',
+    'print(T.autograd.set_multithreading_enabled(False)); T.autograd.set_multithreading_enabled(True)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: t.sin() * 2, x, use_reentrant=False); y.sum().backward(); print(y, x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: t.sin() * 2, x, use_reentrant=True); print(y); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([3., 4.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, u: (t * u).exp().sum() * t, x, w, use_reentrant=False); y.sum().backward(); print(y, x.grad, w.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([3., 4.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, u: (t * u).exp().sum() * t, x, w, use_reentrant=True); y.sum().backward(); print(y, x.grad, w.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: (t ** 3).tanh(), x, use_reentrant=False); print(T.autograd.grad(y.sum(), x, create_graph=True))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: (t ** 3).tanh(), x, use_reentrant=True); print(T.autograd.grad(y.sum(), x))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: t.exp(), x, use_reentrant=False); y.sum().backward(retain_graph=True); y.sum().backward(); print(x.grad)',
+    'T.manual_seed(0); x = T.ones(6, requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t: T.nn.functional.dropout(t * 2, 0.5), x, use_reentrant=False); y.sum().backward(); print(y, x.grad)',
+    'import warnings\nx = T.tensor([1., 2.], requires_grad=True)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always"); y = T.utils.checkpoint.checkpoint(lambda t: t * 2, x)\nprint([str(m.message)[:60] for m in w], y.grad_fn)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, k=1: t * k, x, k=3, use_reentrant=True)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, k=1: t * k, x, k=3, use_reentrant=False); print(y)',
+    'x = T.tensor([1., 2.]); y = T.utils.checkpoint.checkpoint(lambda t: t * 2, x, use_reentrant=True); print(y)',
 ]
 
 

@@ -11,9 +11,15 @@ from ..accumulate_grad import AccumulateGrad
 from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
 from ..function import BackwardFunction, Function, Node
-from ..grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from ..grad_mode import (
+    enable_grad,
+    inference_mode,
+    no_grad,
+    set_grad_enabled,
+    set_multithreading_enabled,
+)
 from ..saved_tensor import SavedTensor
-from . import forward_ad, function, functional, grad_mode, graph
+from . import forward_ad, function, functional, grad_mode, graph, profiler
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
@@ -21,6 +27,6 @@ __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
     "enable_grad", "forward_ad", "function", "functional", "grad", "grad_mode", "gradcheck",
-    "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled", "no_grad",
-    "set_detect_anomaly", "set_grad_enabled",
+    "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled", "no_grad", "profiler",
+    "set_detect_anomaly", "set_grad_enabled", "set_multithreading_enabled",
 ]

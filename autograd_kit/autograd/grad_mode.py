@@ -8,7 +8,8 @@ from ..grad_mode import (
     is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
+    set_multithreading_enabled,
 )
 
 __all__ = ["enable_grad", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
-           "no_grad", "set_grad_enabled"]
+           "no_grad", "set_grad_enabled", "set_multithreading_enabled"]

@@ -1,5 +1,6 @@
-"""Helpers around the engine, as ``torch.utils``: ``utils.data`` (datasets and loaders)."""
+"""Helpers around the engine, as ``torch.utils``: ``utils.data`` (datasets and loaders),
+``utils.hooks`` (`RemovableHandle`) and ``utils.checkpoint`` (recompute in backward)."""
 
-from . import data
+from . import checkpoint, data, hooks
 
-__all__ = ["data"]
+__all__ = ["checkpoint", "data", "hooks"]
