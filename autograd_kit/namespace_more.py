@@ -13,7 +13,7 @@ import math
 import warnings
 from typing import Any
 
-from . import global_settings, linalg_more, special
+from . import global_settings, linalg_more, namespace_aten, special
 from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import qr_result, svd_result
@@ -259,5 +259,6 @@ def install(namespace: dict[str, Any]) -> None:
     additions.update({name: _inplace_function(name) for name in INPLACE_FUNCTIONS
                       if hasattr(Tensor, name)})
     additions["special"] = special
+    additions.update(namespace_aten.FUNCTIONS)
     for name, value in additions.items():
         namespace.setdefault(name, value)

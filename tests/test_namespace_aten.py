@@ -1,0 +1,113 @@
+"""Kit-only checks of the top-level operator spellings and the other names of
+namespace_aten.py, with values derived by hand (these run in CI, where PyTorch is absent)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+
+def values(t: ak.Tensor) -> list:
+    return t.detach().tolist()
+
+
+def test_windows_follow_their_formulas() -> None:
+    n = np.arange(5)
+    hann = 0.5 - 0.5 * np.cos(2 * math.pi * n / 5)  # periodic: N = 6, the last one dropped
+    assert np.allclose(values(ak.hann_window(5)), hann, atol=1e-6)
+    assert np.allclose(values(ak.hann_window(5, periodic=False)), [0, 0.5, 1, 0.5, 0], atol=1e-6)
+    assert np.allclose(values(ak.hamming_window(4, False)), [0.08, 0.77, 0.77, 0.08], atol=1e-6)
+    assert np.allclose(values(ak.bartlett_window(5, False)), [0, 0.5, 1, 0.5, 0], atol=1e-6)
+    assert np.allclose(values(ak.blackman_window(3, False)), [0, 1, 0], atol=1e-6)
+    kaiser = np.i0(5 * np.sqrt(1 - (np.arange(4) * 2 / 3 - 1) ** 2)) / np.i0(5)
+    assert np.allclose(values(ak.kaiser_window(4, False, 5.0)), kaiser, atol=1e-6)
+    assert values(ak.hann_window(1)) == [1.0] and values(ak.hann_window(0)) == []
+    assert ak.hann_window(3, dtype=ak.float64).dtype == ak.float64
+
+
+def test_window_errors() -> None:
+    with pytest.raises(RuntimeError, match="hann_window requires non-negative window_length, "
+                                           "got window_length=-1"):
+        ak.hann_window(-1)
+    with pytest.raises(RuntimeError, match="expects floating point dtypes, got: "
+                                           r"TensorOptions\(dtype=long int"):
+        ak.hamming_window(3, dtype=ak.int64)
+
+
+def test_vander_columns_and_gradient() -> None:
+    x = ak.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    v = ak.vander(x)
+    assert values(v) == [[1, 1, 1], [4, 2, 1], [9, 3, 1]]
+    assert type(v.grad_fn).__name__ == "FlipBackward0"
+    assert values(ak.vander(ak.tensor([1, 2]), N=3, increasing=True)) == [[1, 1, 1], [1, 2, 4]]
+    assert ak.vander(ak.tensor([1, 2])).dtype == ak.int64
+    assert tuple(ak.vander(ak.tensor([2.0, 3.0]), N=0).shape) == (2, 0)
+
+
+def test_unravel_index() -> None:
+    rows, cols = ak.unravel_index(ak.tensor([3, 1, 5, 7, -1]), (2, 3))
+    assert values(rows) == [1, 0, 1, 0, 1] and values(cols) == [0, 1, 2, 1, 2]  # modulo 6
+    with pytest.raises(TypeError, match="expected 'indices' to be integer dtype, but got "
+                                        "autograd_kit.float32"):
+        ak.unravel_index(ak.tensor([1.0]), (2, 3))
+    with pytest.raises(ValueError, match="'shape' cannot have negative values"):
+        ak.unravel_index(ak.tensor([1]), (2, -3))
+
+
+def test_trapz_and_cumulative_trapezoid() -> None:
+    y = ak.tensor([[1.0, 2.0, 4.0], [3.0, 4.0, 5.0]], requires_grad=True)
+    assert values(ak.trapz(y)) == [1.5 + 3.0, 3.5 + 4.5]
+    assert values(ak.trapz(y, dx=2.0)) == [9.0, 16.0]
+    running = ak.cumulative_trapezoid(y, ak.tensor([0.0, 1.0, 3.0]))
+    assert values(running) == [[1.5, 7.5], [3.5, 12.5]]  # (1+2)/2·1, then + (2+4)/2·2
+    assert type(running.grad_fn).__name__ == "DivBackward1"
+    running.sum().backward()
+    assert values(y.grad) == [[1.0, 2.0, 1.0], [1.0, 2.0, 1.0]]  # 2·(y0+y1)/2 + (y1+y2)
+
+
+def test_range_includes_its_end_and_warns() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = ak.range(0, 3)
+    assert values(r) == [0.0, 1.0, 2.0, 3.0] and r.dtype == ak.float32
+    assert "torch.range is deprecated" in str(caught[0].message)
+
+
+def test_fill_is_recorded_and_passes_no_gradient_to_its_input() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    value = ak.tensor(3.0, requires_grad=True)
+    y = ak.fill(x, 2.0)
+    z = ak.fill(x, value)
+    assert values(y) == [2.0, 2.0] and type(y.grad_fn).__name__ == "FillBackward0"
+    assert type(z.grad_fn).__name__ == "FillBackward1"
+    (y.sum() + z.sum()).backward()
+    assert values(x.grad) == [0.0, 0.0] and value.grad.item() == 2.0
+
+
+def test_operator_argument_orders() -> None:
+    weight = ak.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    assert values(ak.embedding(weight, ak.tensor([2, 0]))) == [[5.0, 6.0], [1.0, 2.0]]
+    x = ak.tensor([[1.0, 2.0], [3.0, 5.0]])
+    assert values(ak.dropout(x, 0.5, False)) == values(x)
+    norm = ak.layer_norm(x, (2,))
+    assert np.allclose(values(norm), [[-1, 1], [-1, 1]], atol=1e-4)
+    batch = ak.batch_norm(x, None, None, None, None, True, 0.1, 1e-5, False)
+    assert np.allclose(values(batch), [[-1, -1], [1, 1]], atol=1e-4)
+    assert values(ak.constant_pad_nd(x, [1, 0], 9.0)) == [[9, 1, 2], [9, 3, 5]]
+
+
+def test_numeric_reductions_of_losses() -> None:
+    x, t = ak.tensor([0.5, -1.0, 2.0]), ak.tensor([1.0, 0.0, 1.0])
+    each = values(ak.binary_cross_entropy_with_logits(x, t))  # no reduction given: none
+    assert len(each) == 3
+    assert ak.binary_cross_entropy_with_logits(x, t, None, None, 1).item() == pytest.approx(
+        sum(each) / 3)
+    assert ak.binary_cross_entropy_with_logits(x, t, None, None, 2).item() == pytest.approx(
+        sum(each))
+    ranked = ak.margin_ranking_loss(x, t, ak.tensor([1.0, -1.0, 1.0]), 0.0, 2)
+    assert ranked.item() == pytest.approx(0.5)  # max(0, -(0.5 - 1)) = 0.5, the others 0
