@@ -14,12 +14,13 @@ written into the target's own memory. Three rules keep gradients right:
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import numpy
 
 from . import dtypes, grad_mode
-from .memory_overlap import check_no_partial_overlap
+from .memory_overlap import check_no_internal_overlap, check_no_partial_overlap, overlapping_write
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 from .views import (
@@ -71,16 +72,17 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
         check_no_partial_overlap(target, others)
+    write = overlapping_write(target, function, others)
     if _arithmetic_without_recording(target, function, others):
         _update_in_memory(target, _UFUNCS[function], others[0])
         return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
     if recording and target._base is not None:  # the base's history changes too
-        return change_through_view(target, function, others)
+        return change_through_view(target, function, others, write)
     source = old_value(target) if recording else target
     result = function.apply(source, *others)
-    write_into(target, result)
+    write_into(target, result, write)
     if result.grad_fn is not None:
         take_history(target, result.grad_fn, result._output_nr)
         saved_output_is_target(result.grad_fn, target)
@@ -132,8 +134,10 @@ def saved_output_is_target(node: Any, target: Tensor) -> None:
             saved.version = target._version_counter[0]
 
 
-def write_into(target: Tensor, result: Tensor) -> None:
-    """Copy ``result``'s values into ``target``'s memory and bump its version."""
+def write_into(target: Tensor, result: Tensor,
+               write: Callable[[Any, Any], None] | None = None) -> None:
+    """Copy ``result``'s values into ``target``'s memory and bump its version (``write``:
+    how, when target's elements overlap: `memory_overlap.overlapping_write`)."""
     data, new = target._data, result._data
     if new.shape != data.shape:
         raise RuntimeError(
@@ -147,8 +151,12 @@ def write_into(target: Tensor, result: Tensor) -> None:
                 f"{_type_word(target)}"
             )
         new = new.astype(data.dtype)
-    _check_writable(data)
-    data[...] = new
+    if write is None:
+        _check_writable(data)
+        data[...] = new
+    else:
+        _make_writable(data)
+        write(data, new)
     target._version_counter[0] += 1
 
 
@@ -156,13 +164,11 @@ def _check_writable(data: Any) -> None:
     """PyTorch refuses to write where one memory location holds several elements (an
     expanded tensor: a stride of 0 over a size above 1). Other views of an expanded tensor
     (``x.expand(2, 3)[1]``) may be written, though NumPy marks them read-only too."""
-    if data.size and any(stride == 0 and size > 1 for size, stride in zip(data.shape,
-                                                                         data.strides)):
-        raise RuntimeError(
-            "unsupported operation: more than one element of the written-to tensor refers to "
-            "a single memory location. Please clone() the tensor before performing the "
-            "operation."
-        )
+    check_no_internal_overlap(data)
+    _make_writable(data)
+
+
+def _make_writable(data: Any) -> None:
     if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
         data.flags.writeable = True  # (allowed: its memory belongs to a writable array)
 

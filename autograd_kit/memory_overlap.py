@@ -1,15 +1,24 @@
-"""Refusing an in-place write whose input overlaps the written memory only in part.
+"""Refusing in-place writes whose result would depend on the order elements are visited.
 
 ``x[1:].add_(x[:-1])`` reads elements that the same operation is overwriting, so the result
 would depend on the order in which the elements are visited. PyTorch refuses it, and so does
 the kit (NumPy would quietly copy the input first and give an answer PyTorch never gives).
 Writing a tensor onto exactly itself (``x.add_(x)``) is fine, and so are inputs whose elements
 are spread out with gaps (PyTorch does not try to decide those either).
+
+An expanded tensor (``x.expand(3)``: a stride of 0) has several elements in one memory
+location. Most writes into it are refused too; PyTorch allows a few, where every element
+written there gets the same value (``fill_``, ``zero_``, ``e[0] = 5.``), and, with a
+deprecation warning, the writes by index or mask (``e[[0, 1]] = 4.``, ``masked_fill_``,
+``index_fill_``). Only the elements such a write names are written (`overlapping_write`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .backend import address_of
@@ -19,6 +28,19 @@ PARTIAL_OVERLAP_MESSAGE = (
     "unsupported operation: some elements of the input tensor and the written-to tensor refer "
     "to a single memory location. Please clone() the tensor before performing the operation."
 )
+INTERNAL_OVERLAP_MESSAGE = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation."
+)
+_EXPANDED_WARNING = (
+    "Use of {name} on expanded tensors is deprecated. Please clone() the tensor before "
+    "performing this operation. This also applies to advanced indexing e.g. {example} "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+    "TensorAdvancedIndexing.cpp:{line}.)"
+)
+_WARNED_OPS = {"index_put_": ("tensor[indices] = tensor", 976),
+               "masked_fill_": ("tensor[mask] = scalar", 2450),
+               "index_fill_": ("tensor[mask] = scalar", 1913)}
 
 
 def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
@@ -57,3 +79,92 @@ def _gap_free(array: Any) -> bool:
             return False
         expected *= size
     return True
+
+
+def has_internal_overlap(data: Any) -> bool:
+    """Several elements in one memory location: a stride of 0 over a size above 1."""
+    return bool(data.size) and any(stride == 0 and size > 1
+                                   for size, stride in zip(data.shape, data.strides))
+
+
+def check_no_internal_overlap(data: Any) -> None:
+    if has_internal_overlap(data):
+        raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
+
+
+def overlapping_write(target: Tensor, function: Any,
+                      others: tuple[Any, ...]) -> Callable[[Any, Any], None] | None:
+    """How to write ``function``'s result into ``target`` when target's elements overlap
+    (None when they do not: everything is written). PyTorch's error for the operations it
+    refuses there; for the others, a writer that stores only the elements the operation
+    names, so that an element left alone cannot overwrite a shared location with its old
+    value."""
+    if not has_internal_overlap(target._data):
+        return None
+    quietly, warned = _overlap_rules()
+    if function in quietly:  # every element gets the same value
+        return _write_changed
+    if getattr(function, "writes_a_part", False):  # x[key] = v, index_put_
+        from .ops.indexing import _view
+
+        basic, advanced = others[-1]
+        if advanced is None:  # the basic part is all that is written: it must not overlap
+            check_no_internal_overlap(_view(target._data, basic))
+        else:
+            _warn_expanded("index_put_")
+            arrays = [a for a in advanced if getattr(a, "ndim", 0)]
+            if len(arrays) == 1 and arrays[0].dtype.kind == "b" \
+                    and getattr(others[0], "ndim", 0) == 0:
+                _warn_expanded("masked_fill_")  # (PyTorch's x[mask] = number is masked_fill_)
+        return lambda data, new: _copy_at(data, new, basic, advanced)
+    if function not in warned:
+        raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
+    _warn_expanded(warned[function])
+    return _write_changed
+
+
+def _overlap_rules() -> tuple[tuple[Any, ...], dict[Any, str]]:
+    """The operations PyTorch lets write into overlapping memory: silently, and with a
+    deprecation warning (by the name it gives)."""
+    from .ops.filling import Fill, Zero
+    from .ops.scatter import IndexFill, IndexFillTensor
+    from .ops.selection import MaskedFill, MaskedFillTensor
+    from .ops.writes import IndexPutAccumulate
+
+    return (Fill, Zero), {IndexPutAccumulate: "index_put_", MaskedFill: "masked_fill_",
+                          MaskedFillTensor: "masked_fill_", IndexFill: "index_fill_",
+                          IndexFillTensor: "index_fill_"}
+
+
+def _warn_expanded(name: str) -> None:
+    example, line = _WARNED_OPS[name]
+    warnings.warn(_EXPANDED_WARNING.format(name=name, example=example, line=line),
+                  UserWarning, stacklevel=_outside_the_kit())
+
+
+def _outside_the_kit() -> int:
+    """The stack level of the first caller outside autograd_kit (the learner's line)."""
+    package = os.path.dirname(__file__)
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _copy_at(data: Any, new: Any, basic: tuple[Any, ...], advanced: Any) -> None:
+    """Write only the elements the key ``(basic, advanced)`` names."""
+    from .ops.indexing import _view
+
+    part, new_part = _view(data, basic), _view(new, basic)
+    if advanced is None:
+        part[...] = new_part
+    else:
+        part[advanced] = new_part[advanced]
+
+
+def _write_changed(data: Any, new: Any) -> None:
+    """Write only the elements whose value changed (a fill leaves the others as they were)."""
+    changed = new != data
+    if new.dtype.kind == "f":
+        changed |= new != new  # NaN written
+    data[changed] = new[changed]

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import backend, grad_mode
 from .function import Function, Node
+from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -113,14 +114,16 @@ class AsStrided(Function):
 class CopySlices(Node):
     """base_new = base_old with the view's positions replaced by op(view_old, *others)
 
-    ``op`` is the in-place operation's own node (``fn``). For the gradient ``grad`` of base_new:
+    ``op`` is the in-place operation's own node (``fn``). For the gradient ``grad`` of base_new
+    (refused, as by PyTorch, when the view's elements overlap: ``x.expand(3).fill_(2.)``):
     grad_base_old = grad with zeros at the view's positions, plus op's gradient for view_old
     put back there (view_old was base_old at those positions);
     grad_others = op's gradients for its other inputs, from grad at the view's positions.
     """
 
-    def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...]) -> None:
-        self.fn, self.index = fn, index
+    def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...],
+                 overlapping: bool = False) -> None:
+        self.fn, self.index, self.overlapping = fn, index, overlapping
         data = base._data
         self.base_shape = data.shape
         self.mask = base._xp.zeros(data.shape, dtype=bool)
@@ -138,6 +141,8 @@ class CopySlices(Node):
         from .engine import _run_rule
 
         (grad,) = grads
+        if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
+            raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
         from_op = _run_rule(self.fn, [Index.apply(grad, self.index)])
         grad_base = MaskedFill.apply(grad, self.mask, 0)
         if from_op[0] is not None:
@@ -149,19 +154,22 @@ class CopySlices(Node):
         super().release_saved()
 
 
-def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
-    """``view <- function(view, *others)`` in place, recorded on the base as CopySlices."""
+def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
+                        write: Any = None) -> Tensor:
+    """``view <- function(view, *others)`` in place, recorded on the base as CopySlices
+    (``write``: how to write into overlapping elements, see `inplace.write_into`)."""
     from .inplace import old_value, saved_output_is_target, take_history, write_into
 
     if view._multi_view:
         raise RuntimeError(refused_view_change(view, indirect=False))
     base = view._base
     result = function.apply(old_value(view), *others)
-    write_into(view, result)
+    write_into(view, result, write)
     fn = result.grad_fn
     if fn is None:
         return view
-    take_history(base, CopySlices(base, fn, positions_in_base(view._data, base._data)))
+    take_history(base, CopySlices(base, fn, positions_in_base(view._data, base._data),
+                                  has_internal_overlap(view._data)))
     saved_output_is_target(fn, view)
     refresh_views(base)
     return view
@@ -182,7 +190,8 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
                 "autograd_kit: a custom Function may mark dirty a view only when the view is "
                 "its first argument; pass it first, or clone() it before the call")
         base = out._base
-        take_history(base, CopySlices(base, ctx, positions_in_base(out._data, base._data)))
+        take_history(base, CopySlices(base, ctx, positions_in_base(out._data, base._data),
+                                      has_internal_overlap(out._data)))
         refresh_views(base)
 
 

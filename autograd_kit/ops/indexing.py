@@ -471,7 +471,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
     CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace
-    from ..memory_overlap import check_no_partial_overlap
+    from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
     from .operands import as_operand, number_for
 
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
@@ -490,7 +490,9 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
             raise ValueError("Overflow when unpacking long long")
         value = number_for(value, x._data.dtype)
     rule: type[CopySlices] = CopySlices
-    if _is_whole(x._data.shape, basic):
+    if advanced is None and has_internal_overlap(x._data):  # (an expanded x: write the
+        x, basic = _views(x, basic)[0], (Ellipsis,)  # view x[key] as PyTorch, which alone
+    if _is_whole(x._data.shape, basic):  # has to have its elements in separate places)
         if advanced is not None:
             rule = IndexPut
         elif isinstance(value, Tensor) and value._data.ndim > 0:

@@ -1,0 +1,114 @@
+"""Views, in-place changes and overlapping memory: the kit's behaviour checked without PyTorch.
+
+Each expected value is worked out by hand (tests/test_torch_parity_views2.py compares the
+same cases with PyTorch when it is installed).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+OVERLAP = "more than one element of the written-to tensor refers to a single memory location"
+
+
+# ---- writing into an expanded tensor (several elements in one memory location) ----------
+@pytest.mark.parametrize("write, expected", [
+    (lambda e: e.fill_(2.0), 2.0),
+    (lambda e: e.zero_(), 0.0),
+    (lambda e: e.__setitem__(0, 5.0), 5.0),  # e[0] is one element: nothing overlaps
+    (lambda e: e.__setitem__(0, ak.tensor(5.0)), 5.0),
+    (lambda e: e.__setitem__(slice(0, 1), 5.0), 5.0),
+])
+def test_writes_pytorch_allows_into_an_expanded_tensor(write, expected) -> None:
+    """x = [1]; e = x.expand(3): every element of e is x[0], so these writes change x."""
+    x = ak.ones(1)
+    e = x.expand(3)
+    write(e)
+    assert x.tolist() == [expected]
+    assert e.tolist() == [expected] * 3
+
+
+@pytest.mark.parametrize("write", [
+    lambda e: e.add_(1), lambda e: e.mul_(1), lambda e: e.neg_(), lambda e: e.clamp_(0, 1),
+    lambda e: e.copy_(ak.tensor(3.0)), lambda e: e.fill_(ak.tensor(2.0)),
+    lambda e: e.__setitem__(slice(None), 5.0), lambda e: e.__setitem__(Ellipsis, 5.0),
+    lambda e: e.__setitem__(slice(1, None), 5.0), lambda e: e.normal_(),
+])
+def test_writes_pytorch_refuses_into_an_expanded_tensor(write) -> None:
+    x = ak.ones(1)
+    with pytest.raises(RuntimeError, match=OVERLAP):
+        write(x.expand(3))
+    assert x.tolist() == [1.0]
+
+
+def test_writing_one_row_or_column_of_an_expanded_matrix() -> None:
+    """x2 = [0, 1, 2]; e2 = x2.expand(2, 3): a row of e2 is x2 itself; a column is one
+    memory location twice."""
+    x2 = ak.arange(3.0)
+    e2 = x2.expand(2, 3)
+    e2[1] = ak.tensor([3.0, 4.0, 5.0])
+    assert x2.tolist() == [3.0, 4.0, 5.0]
+    e2[0, 1:] = 7.0
+    assert x2.tolist() == [3.0, 7.0, 7.0]
+    with pytest.raises(RuntimeError, match=OVERLAP):
+        e2[:, 0] = 1.0
+
+
+@pytest.mark.parametrize("write, name, expected", [
+    (lambda e: e.__setitem__([0, 1], ak.tensor([3.0, 4.0])), "index_put_", 4.0),
+    (lambda e: e.masked_fill_(ak.tensor([True, False, False]), 2.0), "masked_fill_", 2.0),
+    (lambda e: e.index_fill_(0, ak.tensor([1]), 2.0), "index_fill_", 2.0),
+    (lambda e: e.index_put_((ak.tensor([2]),), ak.tensor(7.0)), "index_put_", 7.0),
+])
+def test_writes_by_index_into_an_expanded_tensor_warn(write, name, expected) -> None:
+    """Allowed with PyTorch's deprecation warning; only the named elements are written (the
+    last one written wins: e[[0, 1]] = [3, 4] leaves 4)."""
+    x = ak.ones(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        write(x.expand(3))
+    assert x.tolist() == [expected]
+    assert [str(w.message).split(" on ")[0] for w in caught] == [f"Use of {name}"]
+    assert "Please clone() the tensor before performing this operation" in str(
+        caught[0].message)
+    assert caught[0].filename == __file__  # the warning points at the learner's line
+
+
+def test_mask_assignment_of_a_number_into_an_expanded_tensor_warns_twice() -> None:
+    """PyTorch's x[mask] = number goes through index_put_ and then masked_fill_."""
+    x = ak.ones(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        x.expand(3)[ak.tensor([True, False, False])] = 4.0
+    assert x.tolist() == [4.0]
+    assert [str(w.message).split(" on ")[0] for w in caught] == ["Use of index_put_",
+                                                                  "Use of masked_fill_"]
+
+
+def test_setting_an_element_of_an_expanded_view_records_the_element_as_the_view() -> None:
+    """y = x·1; e = y.expand(3); e[1] = v overwrites y[0] entirely: ∂Σy/∂x = 0, ∂Σy/∂v = 1."""
+    x = ak.ones(1, requires_grad=True)
+    v = ak.tensor(3.0, requires_grad=True)
+    y = x * 1
+    e = y.expand(3)
+    e[1] = v
+    assert y.tolist() == [3.0]
+    assert type(y.grad_fn).__name__ == "CopySlices"
+    assert type(e.grad_fn).__name__ == "AsStridedBackward0"
+    y.sum().backward()
+    assert x.grad.tolist() == [0.0]
+    assert v.grad.item() == 1.0
+
+
+def test_backward_through_a_fill_of_an_expanded_view_is_refused() -> None:
+    """PyTorch copies the fill's gradient into the view's (overlapping) places: an error."""
+    x = ak.ones(1, requires_grad=True)
+    y = x * 1
+    y.expand(3).fill_(2.0)
+    assert y.tolist() == [2.0]
+    with pytest.raises(RuntimeError, match=OVERLAP):
+        y.sum().backward()
