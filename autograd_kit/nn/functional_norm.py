@@ -19,7 +19,7 @@ from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
-from .loss_functions import _legacy_reduction
+from .loss_functions import _legacy_reduction, _modern_spelling
 
 
 def _size_text(shape: Any) -> str:
@@ -241,6 +241,8 @@ def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # n
             "size.'batchmean' divides only by the batch size, and aligns with the KL div math "
             "definition.'mean' will be changed to behave the same as 'batchmean' in the next "
             "major release.", stacklevel=2)
+    else:
+        reduction = _modern_spelling(reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if log_target:

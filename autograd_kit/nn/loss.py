@@ -18,7 +18,9 @@ class _Loss(Module):
     def __init__(self, size_average: bool | None = None, reduce: bool | None = None,
                  reduction: str = "mean") -> None:
         super().__init__()
-        self.reduction = _legacy_reduction(size_average, reduce, reduction)
+        # PyTorch keeps the word given (the functional call reads 'elementwise_mean')
+        legacy = size_average is not None or reduce is not None
+        self.reduction = _legacy_reduction(size_average, reduce, reduction) if legacy else reduction
 
 
 class _WeightedLoss(_Loss):

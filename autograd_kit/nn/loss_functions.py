@@ -26,15 +26,24 @@ def _word(t: Tensor) -> str:
 
 
 def _legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
-    """``reduction``, or the one the deprecated ``size_average``/``reduce`` flags ask for."""
+    """``reduction``, or the one the deprecated ``size_average``/``reduce`` flags ask for
+    (the old spelling ``'elementwise_mean'`` is ``'mean'``, with PyTorch's warning)."""
     if size_average is None and reduce is None:
-        return reduction
+        return _modern_spelling(reduction)
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
     legacy = "mean" if size_average and reduce else "sum" if reduce else "none"
     warnings.warn("size_average and reduce args will be deprecated, please use "
                   f"reduction='{legacy}' instead.", stacklevel=3)
     return legacy
+
+
+def _modern_spelling(reduction: str) -> str:
+    if reduction == "elementwise_mean":
+        warnings.warn("reduction='elementwise_mean' is deprecated. Please use reduction='mean' "
+                      "instead.", stacklevel=4)
+        return "mean"
+    return reduction
 
 
 def _warn_if_target_size_differs(input: Tensor, target: Tensor) -> None:  # noqa: A002
@@ -130,6 +139,7 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: 
     The result has the input's dtype (a float64 target does not make it float64).
     """
     _warn_if_target_size_differs(input, target)
+    reduction = _modern_spelling(reduction)
     if weight is None:
         nn_ops.check_reduction(reduction)
     if delta <= 0:

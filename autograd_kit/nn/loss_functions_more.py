@@ -148,7 +148,8 @@ def multilabel_soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
                                 size_average: bool | None = None, reduce: bool | None = None,
                                 reduction: str = "mean") -> Tensor:
     """-(1/C) Σ_c [y_c ln σ(x_c) + (1 - y_c) ln σ(-x_c)] for each sample (C classes)."""
-    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if size_average is not None or reduce is not None:  # no 'elementwise_mean' here
+        reduction = _legacy_reduction(size_average, reduce, reduction)
     loss = -(target * LogSigmoid.apply(input) + (1 - target) * LogSigmoid.apply(-input))
     if weight is not None:
         loss = loss * weight
@@ -165,7 +166,8 @@ def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True,  # n
                      reduction: str = "mean") -> Tensor:
     """exp(x) - y x (``log_input``) or x - y ln(x + eps); ``full`` adds Stirling's
     approximation of ln(y!), y ln y - y + ½ ln(2π y), where y > 1."""
-    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if size_average is not None or reduce is not None:  # no 'elementwise_mean' here
+        reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not a valid value for reduction")
     if log_input:

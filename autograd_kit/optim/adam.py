@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +9,7 @@ import numpy
 
 from ..tensor import Tensor
 from ._common import check_args
+from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .optimizer import Optimizer, bump
 
 
@@ -68,14 +68,14 @@ class Adam(Optimizer):
                 data *= 1 - lr * weight_decay  # param.mul_(…): its own in-place change
                 bump(p)
             elif weight_decay != 0:
-                g = g + weight_decay * data
+                g = add_scaled(g, data, weight_decay)
             step_t = state["step"]
             step_t._data += 1
             step = float(step_t._data)
             m, v = state["exp_avg"]._data, state["exp_avg_sq"]._data
-            m += (1 - beta1) * (g - m)  # exp_avg.lerp_(g, 1 - β₁)
+            lerp_(m, g, 1 - beta1)
             v *= beta2
-            v += (1 - beta2) * (g * g)
+            addcmul_(v, g, g, 1 - beta2)
             for name in ("step", "exp_avg", "exp_avg_sq"):
                 bump(state[name])
             if amsgrad:
@@ -84,9 +84,9 @@ class Adam(Optimizer):
                 bump(state["max_exp_avg_sq"])
                 v = top
             step_size = lr / (1 - beta1**step)
-            denom = xp.sqrt(v) / math.sqrt(1 - beta2**step)
+            denom = xp.sqrt(v) / (1 - beta2**step) ** 0.5
             denom += eps
-            data -= step_size * (m / denom)
+            addcdiv_(data, m, denom, -step_size)
             bump(p)
 
 

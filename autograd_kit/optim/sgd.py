@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..tensor import Tensor
+from ._fused import add_scaled, add_scaled_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -48,7 +49,7 @@ class SGD(Optimizer):
         for p, grad in self._with_grads(group):
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
-                g = g + weight_decay * p._data
+                g = add_scaled(g, p._data, weight_decay)
             if momentum != 0:
                 state = self.state[p]
                 buf = state.get("momentum_buffer")
@@ -57,8 +58,8 @@ class SGD(Optimizer):
                 else:
                     data = buf._data
                     data *= momentum
-                    data += (1 - dampening) * g if dampening != 0 else g
+                    add_scaled_(data, g, 1 - dampening)
                     bump(buf)
-                g = g + momentum * buf._data if nesterov else buf._data
-            p._data -= lr * g
+                g = add_scaled(g, buf._data, momentum) if nesterov else buf._data
+            add_scaled_(p._data, g, -lr)
             bump(p)

@@ -1,0 +1,74 @@
+"""PyTorch's in-place updates with its roundings, so that parameters match bit for bit.
+
+On the CPU PyTorch's ``add_(b, alpha=α)``, ``addcmul_``, ``addcdiv_`` and ``lerp_`` end in
+one fused multiply-add (a·b + c rounded once), and the scalar (α, ``value``, ``weight``) is
+first rounded to the tensor's dtype. NumPy rounds the product and then the sum, which drifts
+from PyTorch in the last bit, and over a few optimizer steps in the printed digits. For
+float32 the fused step is computed in float64 (a float32 product is exact there) and rounded
+once; other dtypes keep NumPy's two roundings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _fused(a: Any, product: Any, sign: float = 1.0) -> Any:
+    """``a + sign · product`` rounded once to ``a``'s dtype (``product`` given in float64)."""
+    return (a.astype("float64") + sign * product).astype(a.dtype)
+
+
+def _wide(a: Any) -> bool:
+    return getattr(a, "dtype", None) is not None and a.dtype.name == "float32"
+
+
+def _scalar(a: Any, value: float) -> Any:
+    """``value`` as PyTorch passes it to the kernel: rounded to the tensor's dtype."""
+    return a.dtype.type(value)
+
+
+def add_scaled(a: Any, b: Any, alpha: float) -> Any:
+    """``a.add(b, alpha=α)``: a + α·b, one rounding."""
+    if alpha == 1:
+        return a + b
+    if not _wide(a):
+        return a + alpha * b
+    return _fused(a, float(_scalar(a, alpha)) * b.astype("float64"))
+
+
+def add_scaled_(a: Any, b: Any, alpha: float) -> None:
+    """``a.add_(b, alpha=α)`` in place."""
+    a[...] = add_scaled(a, b, alpha)
+
+
+def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
+    """``a.addcmul_(b, c, value=v)``: a + (v·b)·c, the last step fused."""
+    if not _wide(a):
+        a += value * b * c
+        return
+    scaled = b if value == 1 else _scalar(a, value) * b
+    a[...] = _fused(a, scaled.astype("float64") * c)
+
+
+def addcdiv_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
+    """``a.addcdiv_(b, c, value=v)``: a + (v·b)/c (the division leaves nothing to fuse)."""
+    scaled = b if value == 1 else (_scalar(a, value) if _wide(a) else value) * b
+    a += scaled / c
+
+
+def lerp_(a: Any, end: Any, weight: float) -> None:
+    """``a.lerp_(end, w)``: a + w·(end - a) for |w| < 0.5, else end - (end - a)·(1 - w),
+    each fused, with 1 - w taken in the tensor's dtype (exact at both ends)."""
+    diff = end - a
+    if not _wide(a):
+        if abs(weight) < 0.5:
+            a += weight * diff
+        else:
+            a[...] = end - diff * (1 - weight)
+        return
+    w = _scalar(a, weight)
+    if abs(weight) < 0.5:
+        a[...] = _fused(a, float(w) * diff.astype("float64"))
+    else:
+        rest = float(a.dtype.type(1) - w)
+        a[...] = _fused(end, rest * diff.astype("float64"), -1.0)

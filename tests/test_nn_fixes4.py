@@ -1,0 +1,86 @@
+"""Kit-only checks (no PyTorch needed) of the nn/optim fixes compared in
+tests/test_torch_parity_nn4.py: expected values are derived by hand or written down from
+PyTorch 2.13's printed output."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+
+F = ak.nn.functional
+DEPRECATED = "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead."
+
+
+@pytest.mark.parametrize("loss", [F.mse_loss, F.l1_loss, F.huber_loss, F.smooth_l1_loss,
+                                  F.kl_div, F.soft_margin_loss, F.hinge_embedding_loss,
+                                  F.binary_cross_entropy_with_logits])
+def test_elementwise_mean_is_mean_with_a_warning(loss) -> None:
+    x, t = ak.tensor([[1., 2., 3.]]), ak.tensor([[0., 1., 1.]])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        old = loss(x, t, reduction="elementwise_mean")
+    assert DEPRECATED in [str(w.message) for w in caught]
+    assert old.item() == loss(x, t, reduction="mean").item()
+
+
+def test_elementwise_mean_is_refused_where_pytorch_refuses_it() -> None:
+    x, t = ak.tensor([[1., 2., 3.]]), ak.tensor([[0., 1., 1.]])
+    with pytest.raises(ValueError, match="^elementwise_mean is not valid$"):
+        F.multilabel_soft_margin_loss(x, t, reduction="elementwise_mean")
+    with pytest.raises(ValueError, match="^elementwise_mean is not a valid value for reduction$"):
+        F.poisson_nll_loss(x, t, reduction="elementwise_mean")
+
+
+def test_a_loss_module_keeps_the_old_word_and_warns_when_called() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m = ak.nn.MSELoss(reduction="elementwise_mean")
+        assert m.reduction == "elementwise_mean" and not caught
+        assert m(ak.ones(2), ak.zeros(2)).item() == 1.0
+        assert len(caught) == 1
+
+
+def test_sgd_step_is_one_fused_multiply_add() -> None:
+    """p = -1, g = -10, lr = 0.1: PyTorch computes -1 + 10·float32(0.1) rounded once, which is
+    float32(0.1)·10 - 1 = 1.4901161e-08, not 0 (what rounding 10·0.1 first gives)."""
+    p = ak.tensor([-1.], requires_grad=True)
+    p.grad = ak.tensor([-10.])
+    ak.optim.SGD([p], lr=0.1).step()
+    assert p.item() == float(numpy.float32(0.1)) * 10 - 1 == 1.4901161193847656e-08
+
+
+def test_sgd_weight_decay_and_nesterov_are_fused_too() -> None:
+    # g + wd·p with g = 1, p = 1, wd = 0.1: 1 + float32(0.1), rounded once to float32
+    p = ak.tensor([1.], requires_grad=True)
+    p.grad = ak.tensor([1.])
+    ak.optim.SGD([p], lr=1.0, weight_decay=0.1).step()
+    g = numpy.float32(1 + float(numpy.float32(0.1)))  # one rounding of the exact sum
+    assert p.item() == float(numpy.float32(1 - float(g)))
+
+
+def test_adam_steps_match_pytorch_to_the_last_bit() -> None:
+    p = ak.tensor([0.3, -0.7], requires_grad=True)
+    opt = ak.optim.Adam([p], lr=0.1)
+    seen = []
+    for _ in range(3):
+        opt.zero_grad()
+        (p ** 2).sum().backward()
+        opt.step()
+        seen.append(p.tolist())
+    assert seen == [[0.20000001788139343, -0.6000000238418579],  # PyTorch 2.13's values
+                    [0.10296480357646942, -0.5006944537162781],
+                    [0.013288982212543488, -0.40274351835250854]]
+
+
+def test_sgd_maximize_matches_pytorch_to_the_last_bit() -> None:
+    p = ak.tensor([1., -2.], requires_grad=True)
+    opt = ak.optim.SGD([p], lr=0.1, maximize=True)
+    for _ in range(3):
+        opt.zero_grad()
+        (p ** 2).sum().backward()
+        opt.step()
+    assert p.tolist() == [1.7280000448226929, -3.4560000896453857]

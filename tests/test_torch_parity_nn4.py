@@ -1,0 +1,52 @@
+"""nn and optim as the syllabus's last lessons use them, compared with PyTorch's printed output
+(skipped without PyTorch): legacy loss arguments, optimizer arithmetic to the last bit (PyTorch's
+fused multiply-adds), module and optimizer printing and errors.
+
+Each snippet runs with ``T`` bound to ``torch`` and to ``autograd_kit`` and must print the same
+(errors included).
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+# ---- reduction='elementwise_mean' (the old spelling of 'mean') -----------------------------
+LOSSES = [
+    'import warnings\nF = T.nn.functional\nx = T.tensor([[1., 2., 3.]]); t = T.tensor([[0., 1., 1.]])\nfor f in ["mse_loss", "huber_loss", "kl_div", "soft_margin_loss", "multilabel_soft_margin_loss", "poisson_nll_loss", "hinge_embedding_loss", "smooth_l1_loss", "binary_cross_entropy_with_logits", "l1_loss"]:\n    with warnings.catch_warnings(record=True) as w:\n        warnings.simplefilter("always")\n        try:\n            print(f, getattr(F, f)(x, t, reduction="elementwise_mean"))\n        except Exception as e:\n            print(f, "EXC", type(e).__name__, e)\n        print([str(a.message) for a in w if "deprecated" in str(a.message)])',
+    'import warnings\nF = T.nn.functional\nx = T.tensor([[1., 2., 3.]]); t = T.tensor([[0., 1., 1.]])\nfor a in [(F.gaussian_nll_loss, (x, t, T.ones(1, 3))), (F.multilabel_margin_loss, (x, T.tensor([[1, -1, 0]]))), (F.cosine_embedding_loss, (x, x + 1, T.ones(1))), (F.multi_margin_loss, (x, T.tensor([1]))), (F.triplet_margin_loss, (x, x, x)), (F.nll_loss, (x, T.tensor([1]))), (F.cross_entropy, (x, T.tensor([1]))), (F.binary_cross_entropy, (x.sigmoid(), t))]:\n    with warnings.catch_warnings(record=True) as w:\n        warnings.simplefilter("always")\n        try:\n            print(a[0].__name__, a[0](*a[1], reduction="elementwise_mean"))\n        except Exception as e:\n            print("EXC", type(e).__name__, e)\n        print([str(a.message) for a in w])',
+    'import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always")\n    m = T.nn.MSELoss(reduction="elementwise_mean"); print(m.reduction, len(w)); print(m(T.ones(2), T.zeros(2)), len(w))\n    m = T.nn.CrossEntropyLoss(reduction="elementwise_mean"); print(m.reduction, len(w)); print(m(T.ones(1, 2), T.zeros(1, dtype=T.long)), len(w))\n    m = T.nn.L1Loss(size_average=False); print(m.reduction, len(w))',
+]
+
+# ---- optimizer updates with PyTorch's roundings (fused multiply-adds) ----------------------
+STEPS = [
+    'p = T.tensor([1., -2.], requires_grad=True); o = T.optim.SGD([p], lr=0.1)\ndef closure():\n    o.zero_grad(); l = ((p - 3) ** 2).sum(); l.backward(); return l\nprint(o.step(closure), o.step(), p)',
+    'a = T.tensor([1., -2.], requires_grad=True)\nfor O, kw in ((T.optim.SGD, dict(lr=0.1, momentum=0.9)), (T.optim.SGD, dict(lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1)), (T.optim.SGD, dict(lr=0.1, maximize=True)), (T.optim.Adam, dict(lr=0.1, amsgrad=True)), (T.optim.Adam, dict(lr=0.1, weight_decay=0.1, maximize=True)), (T.optim.AdamW, dict(lr=0.1))):\n    p = a.detach().clone().requires_grad_(); o = O([p], **kw)\n    for i in range(7):\n        o.zero_grad(); l = (p ** 2).sum() + p.prod(); l.backward(); o.step()\n    print(O.__name__, p)',
+    'p = T.tensor([0.3, -0.7], requires_grad=True); o = T.optim.Adam([p], lr=0.1)\nfor i in range(3):\n    o.zero_grad(); (p ** 2).sum().backward(); o.step(); print(p.tolist())',
+]
+
+
+def _bitwise(name: str, kw: str) -> str:
+    return (f'import numpy as np\nrng = np.random.default_rng(0); init = rng.standard_normal((6, 5)).astype(np.float32); tgt = rng.standard_normal((6, 5)).astype(np.float32)\n'
+            f'p = T.tensor(init, requires_grad=True); t = T.tensor(tgt); o = T.optim.{name}([p], {kw})\n'
+            'for i in range(30):\n    o.zero_grad(); p.grad = (p.detach() - t) * 3; o.step()\n'
+            'print(p.detach().numpy().view(np.int32).sum(), p.detach().numpy().view(np.int32)[0])')
+
+
+BITWISE = [_bitwise(n, kw) for n, kw in (
+    ("SGD", "lr=0.1"), ("SGD", "lr=0.1, momentum=0.9"), ("SGD", "lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1"),
+    ("SGD", "lr=0.1, momentum=0.9, dampening=0.3"), ("SGD", "lr=0.1, maximize=True"), ("Adam", "lr=0.1"),
+    ("AdamW", "lr=0.1"), ("Adam", "lr=0.01, weight_decay=0.1"),
+)]
+
+SNIPPETS = LOSSES + STEPS + BITWISE
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_output_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
