@@ -2,8 +2,9 @@
 
 `Size` is a tensor's shape. `TensorLayout` gives `Tensor` the questions about its memory that
 PyTorch answers (``numel``, ``element_size``, ``stride``, ``storage_offset``,
-``is_contiguous``, ``data_ptr``, ``nbytes``) and the ``new_*`` constructors, which make a
-tensor with this one's dtype and device unless told otherwise.
+``is_contiguous``, ``data_ptr``, ``nbytes``), the changes of shape in place (``t_``,
+``unsqueeze_`` …) and the ``new_*`` constructors, which make a tensor with this one's dtype
+and device unless told otherwise.
 """
 
 from __future__ import annotations
@@ -121,6 +122,23 @@ class TensorLayout:
             return 0
         return (backend.address_of(data) - backend.address_of(root)) // data.itemsize
 
+    # ---- shape changes in place: the same memory seen with another shape ----------------
+    def unsqueeze_(self, dim: int) -> Any:
+        return _reshaped_in_place(self, "UnsqueezeInplace", dim)
+
+    def squeeze_(self, dim: Any = None) -> Any:
+        from .ops.inplace_more import squeeze_rule
+
+        return _reshaped_in_place(self, *squeeze_rule(dim))
+
+    def t_(self) -> Any:
+        return _reshaped_in_place(self, "TInplace")
+
+    def transpose_(self, dim0: int, dim1: int) -> Any:
+        return _reshaped_in_place(self, "TransposeInplace", dim0, dim1)
+
+    swapaxes_ = swapdims_ = transpose_
+
     # ---- new tensors like this one (same dtype and device unless told otherwise) --------
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
                    requires_grad: bool = False) -> Any:
@@ -150,3 +168,13 @@ class TensorLayout:
         return getattr(creation, maker)(*args, dtype=dtype or self.dtype,  # type: ignore[attr-defined]
                                         device=device or self.device,  # type: ignore[attr-defined]
                                         requires_grad=requires_grad)
+
+
+def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:
+    """``target`` takes the shape the view ``rule`` (its name in ops/inplace_more.py) gives."""
+    from .ops import inplace_more
+    from .views import reshape_in_place
+
+    if isinstance(rule, str):
+        rule = getattr(inplace_more, rule)
+    return reshape_in_place(target, rule, *args)

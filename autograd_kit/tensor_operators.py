@@ -430,13 +430,6 @@ class TensorOperators:
         if decimals:
             return _apply_inplace(self, ops._rounding.RoundDecimals, decimals)
         return _apply_inplace(self, ops._rounding.Round)
-    def unsqueeze_(self, dim: int) -> Any:
-        return _more().reshape_inplace(self, _more().UnsqueezeInplace, dim)
-    def squeeze_(self, dim: Any = None) -> Any:
-        return _more().reshape_inplace(self, *_more().squeeze_rule(dim))
-    def t_(self) -> Any: return _more().reshape_inplace(self, _more().TInplace)
-    def transpose_(self, dim0: int, dim1: int) -> Any:
-        return _more().reshape_inplace(self, _more().TransposeInplace, dim0, dim1)
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Any:
         return _more().bernoulli_(self, p, generator)
     def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:

@@ -195,7 +195,7 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
         refresh_views(base)
 
 
-def refresh_views(base: Tensor, recorded: bool = True) -> None:
+def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
     history (recorded even under no_grad: the view already takes part in a graph).
 
@@ -205,7 +205,7 @@ def refresh_views(base: Tensor, recorded: bool = True) -> None:
     from .inplace import take_history
 
     for view in list(base._views or ()):
-        if view._base is not base:
+        if view._base is not base or view is skip:
             continue
         if view._no_grad_view or view._multi_view:
             view._stale_view = refused_view_change(view, indirect=True)
@@ -223,5 +223,24 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
     (AsStridedBackward0), since the view's version moved on; the kit does the same."""
     base = target if target._base is None else target._base
     if base._views and base._requires_grad and not grad_mode.state.inference:
+        refresh_views(base, recorded=False)
+    return target
+
+
+def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
+    """``target.t_()``, ``unsqueeze_`` …: the view ``rule`` gives, which the target becomes
+    (same memory, a new shape, its version bumped). The other views of the same base now see
+    it in another layout: PyTorch gives each a new ``grad_fn`` (AsStridedBackward0), whether
+    the change was recorded or not (the target keeps the node recorded for it)."""
+    from .ops.inplace_more import reshape_inplace
+
+    before = target._grad_fn
+    reshape_inplace(target, rule, *args)
+    base = target if target._base is None else target._base
+    if not base._views or grad_mode.state.inference:
+        return target
+    if target._grad_fn is not before:  # recorded: the target's own history is its node
+        refresh_views(base, skip=target)
+    elif base._requires_grad:
         refresh_views(base, recorded=False)
     return target

@@ -112,3 +112,60 @@ def test_backward_through_a_fill_of_an_expanded_view_is_refused() -> None:
     assert y.tolist() == [2.0]
     with pytest.raises(RuntimeError, match=OVERLAP):
         y.sum().backward()
+
+
+# ---- a change of shape in place: the other views of the base get a new history ----------
+@pytest.mark.parametrize("change", [
+    lambda y: y.t_(), lambda y: y.transpose_(0, 1), lambda y: y.unsqueeze_(0),
+    lambda y: y.swapaxes_(0, 1),
+])
+def test_views_of_a_base_reshaped_in_place_read_it_as_strided(change) -> None:
+    """y = x·1 (2×3 ones); v = y[0]; after y's shape changes in place, v is still x's row 0:
+    v.grad_fn is AsStridedBackward0 over y's new history, and ∂Σv/∂x is 1 on row 0."""
+    x = ak.ones(2, 3, requires_grad=True)
+    y = x * 1
+    v = y[0]
+    change(y)
+    assert y._version == 1
+    assert type(v.grad_fn).__name__ == "AsStridedBackward0"
+    assert v.grad_fn.next_functions[0][0] is y.grad_fn
+    v.sum().backward()
+    assert x.grad.tolist() == [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
+
+
+def test_views_of_a_leaf_reshaped_in_place_without_recording() -> None:
+    """Under no_grad, b.squeeze_() on a leaf bumps its version; its view gets
+    AsStridedBackward0 straight onto b's AccumulateGrad."""
+    b = ak.ones(1, 3, requires_grad=True)
+    v = b.narrow(1, 0, 2)
+    with ak.no_grad():
+        b.squeeze_()
+    assert b._version == 1 and b.shape == (3,)
+    assert type(v.grad_fn).__name__ == "AsStridedBackward0"
+    assert type(v.grad_fn.next_functions[0][0]).__name__ == "AccumulateGrad"
+    (v * ak.tensor([[2.0, 3.0]])).sum().backward()
+    assert b.grad.tolist() == [2.0, 3.0, 0.0]
+
+
+def test_the_view_reshaped_in_place_keeps_its_own_node_and_its_siblings_are_refreshed() -> None:
+    """y = x·1; v = y[0]; w = y[1]; v.unsqueeze_(0): v's node is UnsqueezeBackward1, w's is
+    new; Σv + 2Σw gives ∂/∂x = rows (1, 2)."""
+    x = ak.ones(2, 3, requires_grad=True)
+    y = x * 1
+    v, w = y[0], y[1]
+    v.unsqueeze_(0)
+    assert type(v.grad_fn).__name__ == "UnsqueezeBackward1"
+    assert type(w.grad_fn).__name__ == "AsStridedBackward0"
+    assert type(y.grad_fn).__name__ == "MulBackward0"
+    (v.sum() + w.sum() * 2).backward()
+    assert x.grad.tolist() == [[1.0] * 3, [2.0] * 3]
+
+
+def test_a_piece_of_unbind_cannot_follow_its_base_reshaped_in_place() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    y = x * 1
+    v = y.unbind(0)[0]
+    y.t_()
+    with pytest.raises(RuntimeError, match="Output 0 of Unbind is a view and its base or "
+                                           "another view of its base has been modified"):
+        v.grad_fn  # noqa: B018
