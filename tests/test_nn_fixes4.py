@@ -84,3 +84,32 @@ def test_sgd_maximize_matches_pytorch_to_the_last_bit() -> None:
         (p ** 2).sum().backward()
         opt.step()
     assert p.tolist() == [1.7280000448226929, -3.4560000896453857]
+
+
+def test_fused_lerp_rounds_once_with_pytorch_weight() -> None:
+    """lerp_(end, w) for w ≥ 0.5 is end - (end - a)·(1 - w), 1 - w taken in float32 and the
+    product-and-difference rounded once (as PyTorch's vectorised lerp)."""
+    from autograd_kit.optim import _fused
+
+    a = numpy.array([0.3], dtype="float32")
+    end = numpy.array([1.7], dtype="float32")
+    diff = numpy.float64(end[0] - a[0])
+    rest = numpy.float64(numpy.float32(1) - numpy.float32(0.9))
+    expected = numpy.float32(numpy.float64(end[0]) - diff * rest)
+    _fused.lerp_(a, end, 0.9)
+    assert a[0] == expected and a.dtype == numpy.float32
+
+
+def test_rmsprop_and_adagrad_steps_match_pytorch_to_the_last_bit() -> None:
+    seen = []
+    for make in (lambda q: ak.optim.RMSprop(q, lr=0.01, centered=True, momentum=0.5),
+                 lambda q: ak.optim.Adagrad(q, lr=0.1, weight_decay=0.1)):
+        p = ak.tensor([0.3, -0.7], requires_grad=True)
+        opt = make([p])
+        for _ in range(3):
+            opt.zero_grad()
+            (p ** 2).sum().backward()
+            opt.step()
+        seen.append(p.tolist())
+    assert seen == [[0.014408601447939873, -0.37785324454307556],  # PyTorch 2.13's values
+                    [0.10732260346412659, -0.4847358465194702]]

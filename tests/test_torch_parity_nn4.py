@@ -41,7 +41,9 @@ def _bitwise(name: str, kw: str) -> str:
 BITWISE = [_bitwise(n, kw) for n, kw in (
     ("SGD", "lr=0.1"), ("SGD", "lr=0.1, momentum=0.9"), ("SGD", "lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1"),
     ("SGD", "lr=0.1, momentum=0.9, dampening=0.3"), ("SGD", "lr=0.1, maximize=True"), ("Adam", "lr=0.1"),
-    ("AdamW", "lr=0.1"), ("Adam", "lr=0.01, weight_decay=0.1"),
+    ("AdamW", "lr=0.1"), ("Adam", "lr=0.01, weight_decay=0.1"), ("RMSprop", "lr=0.01"),
+    ("RMSprop", "lr=0.01, centered=True, momentum=0.5, weight_decay=0.1"), ("Adagrad", "lr=0.1, lr_decay=0.01, weight_decay=0.1"),
+    ("NAdam", "lr=0.01"), ("NAdam", "decoupled_weight_decay=True, weight_decay=0.1"), ("RAdam", "weight_decay=0.1"), ("Adamax", "weight_decay=0.1"),
 )]
 
 SNIPPETS = LOSSES + STEPS + BITWISE

@@ -8,6 +8,7 @@ import numpy
 
 from .. import dtypes
 from ..tensor import Tensor
+from . import _fused as fused
 from .optimizer import bump, check_lr
 
 
@@ -34,11 +35,7 @@ def count_step(state: dict[str, Any]) -> float:
 
 def lerp_(t: Tensor, end: Any, weight: float) -> None:
     """``t.lerp_(end, weight)``, with PyTorch's two formulas (exact at both ends)."""
-    a = t._data
-    if abs(weight) < 0.5:
-        a += weight * (end - a)
-    else:
-        a[...] = end - (end - a) * (1 - weight)
+    fused.lerp_(t._data, end, weight)
     bump(t)
 
 
@@ -47,7 +44,7 @@ def gradient(p: Tensor, grad: Tensor, group: dict[str, Any]) -> Any:
     g = -grad._data if group.get("maximize", False) else grad._data
     weight_decay = group.get("weight_decay", 0)
     if weight_decay != 0 and not group.get("decoupled_weight_decay", False):
-        g = g + weight_decay * p._data
+        g = fused.add_scaled(g, p._data, weight_decay)
     return g
 
 

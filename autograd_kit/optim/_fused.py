@@ -41,13 +41,17 @@ def add_scaled_(a: Any, b: Any, alpha: float) -> None:
     a[...] = add_scaled(a, b, alpha)
 
 
-def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
-    """``a.addcmul_(b, c, value=v)``: a + (v·b)·c, the last step fused."""
+def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
+    """``a.addcmul(b, c, value=v)``: a + (v·b)·c, the last step fused."""
     if not _wide(a):
-        a += value * b * c
-        return
+        return a + value * b * c
     scaled = b if value == 1 else _scalar(a, value) * b
-    a[...] = _fused(a, scaled.astype("float64") * c)
+    return _fused(a, scaled.astype("float64") * c)
+
+
+def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
+    """``a.addcmul_(b, c, value=v)`` in place."""
+    a[...] = addcmul(a, b, c, value)
 
 
 def addcdiv_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -52,14 +53,14 @@ class Adadelta(Optimizer):
             g = gradient(p, grad, group)
             v, u = state["square_avg"]._data, state["acc_delta"]._data
             v *= rho
-            v += (1 - rho) * g * g
+            addcmul_(v, g, g, 1 - rho)
             std = xp.sqrt(v + eps)
             delta = xp.sqrt(u + eps)
             delta /= std
             delta *= g
             u *= rho
-            u += (1 - rho) * delta * delta
+            addcmul_(u, delta, delta, 1 - rho)
             for name in ("square_avg", "square_avg", "acc_delta", "acc_delta"):
                 bump(state[name])  # mul_, then addcmul_
-            p._data += -lr * delta
+            add_scaled_(p._data, delta, -lr)
             bump(p)

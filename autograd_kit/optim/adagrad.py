@@ -8,6 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
+from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -68,12 +69,12 @@ class Adagrad(Optimizer):
             step = float(state["step"]._data)
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
-                g = g + weight_decay * p._data
+                g = add_scaled(g, p._data, weight_decay)
             clr = lr / (1 + (step - 1) * lr_decay)
             s = state["sum"]._data
-            s += g * g
+            addcmul_(s, g, g)
             bump(state["sum"])
             std = p._xp.sqrt(s)
             std += eps
-            p._data -= clr * (g / std)
+            addcdiv_(p._data, g, std, -clr)
             bump(p)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
+from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -67,27 +68,27 @@ class RMSprop(Optimizer):
             bump(state["step"])
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
-                g = g + weight_decay * data
+                g = add_scaled(g, data, weight_decay)
             v = state["square_avg"]._data
             v *= alpha
-            v += (1 - alpha) * (g * g)
+            addcmul_(v, g, g, 1 - alpha)
             bump(state["square_avg"])  # two in-place changes: mul_, then addcmul_
             bump(state["square_avg"])
             if centered:
                 g_avg = state["grad_avg"]._data
-                g_avg += (1 - alpha) * (g - g_avg)  # grad_avg.lerp_(g, 1 - α)
+                lerp_(g_avg, g, 1 - alpha)
                 bump(state["grad_avg"])
-                avg = xp.sqrt(v - g_avg * g_avg)
+                avg = xp.sqrt(addcmul(v, g_avg, g_avg, -1))
             else:
                 avg = xp.sqrt(v)
             avg += eps
             if momentum > 0:
                 buf = state["momentum_buffer"]._data
                 buf *= momentum
-                buf += g / avg
+                addcdiv_(buf, g, avg)
                 bump(state["momentum_buffer"])  # mul_, then addcdiv_
                 bump(state["momentum_buffer"])
-                data -= lr * buf
+                add_scaled_(data, buf, -lr)
             else:
-                data -= lr * (g / avg)
+                addcdiv_(data, g, avg, -lr)
             bump(p)
