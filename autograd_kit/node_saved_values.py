@@ -1,18 +1,29 @@
 """How a node shows what it saved, under PyTorch's names.
 
-PyTorch's nodes offer their saved values as attributes: ``_saved_self`` and ``_saved_other``
-(the inputs a rule kept), ``_saved_result`` (its output), and options such as
-``_saved_exponent`` or ``_saved_dim``. ``dir(node)`` lists them beside the node's API. This
-mixin gives every `Node` those attributes; it only reads what recording stored.
+PyTorch's nodes offer their saved values as attributes: tensors (``_saved_self``,
+``_saved_mat2``, ``_saved_result``, each also as ``_raw_saved_*``, the saved value itself) and
+options (``_saved_alpha``, ``_saved_dim``, ``_saved_self_sym_sizes``, …). ``dir(node)`` lists
+them beside the node's API. This mixin gives every `Node` those attributes; it only reads
+what recording stored, as each `Function` declares it (one declaration serves both the
+attributes and ``dir``):
+
+- ``saved_tensor_names``: PyTorch's names for what ``save_for_backward`` got, in its order
+  (None for a value PyTorch does not show). Left out: inputs are ``self`` and ``other``,
+  outputs ``result``.
+- ``saved_options``: every other saved value PyTorch shows, each with where it is: the name
+  of a ``ctx`` attribute, None for the ``ctx`` attribute of the same name, or a function of
+  the node (`input_sizes`, `input_numel`, … below).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy
 
+from . import backend
 from .saved_tensor import SavedTensor, is_saved_output
 from .tensor import Tensor
 
@@ -32,29 +43,110 @@ NODE_API = ("metadata", "name", "next_functions", "register_hook", "register_pre
             "requires_grad")
 
 
+def input_sizes(position: int = 0) -> Callable[[Any], tuple[int, ...]]:
+    """``_saved_self_sym_sizes``: the shape input ``position`` had (a tuple of ints)."""
+    return lambda node: tuple(int(n) for n in node._input_shapes[position])
+
+
+def input_numel(position: int = 0) -> Callable[[Any], int]:
+    """``_saved_self_sym_numel``: how many elements input ``position`` had."""
+    return lambda node: math.prod(node._input_shapes[position])
+
+
+def constant(value: Any) -> Callable[[Any], Any]:
+    """An option that is always the same for this node (``_saved_sparse_grad`` False)."""
+    return lambda node: value
+
+
+def _unsigned(value: Any) -> Any:
+    """PyTorch stores a dim unsigned: a negative one shows as 2**64 + value."""
+    return value + 2**64 if type(value) is int and value < 0 else value
+
+
+def given_dim(name: str) -> Callable[[Any], Any]:
+    """``_saved_dim`` as the caller gave it (ctx attribute ``name``), a negative one unsigned."""
+    return lambda node: _unsigned(node.__dict__[name])
+
+
+def given_dims(name: str) -> Callable[[Any], Any]:
+    """``_saved_dim`` of a reduction: the dims the caller gave (ctx attribute ``name``) as a
+    tuple, negatives unsigned; None when none were given."""
+    def read(node: Any) -> Any:
+        dims = node.__dict__[name]
+        if dims is None:
+            return None
+        return (_unsigned(dims),) if type(dims) is int else tuple(_unsigned(d) for d in dims)
+    return read
+
+
 class SavedValuesView:
     """The ``_saved_*`` attributes of a node and its ``dir()`` (mixed into `Node`)."""
 
     def __getattr__(self, name: str) -> Any:
-        """PyTorch's ``_saved_self`` / ``_saved_other`` / ``_saved_result`` views of what
-        this node saved (inputs in order, then the output)."""
+        """``_saved_<name>`` (or ``_raw_saved_<name>``) as the node's Function declares it."""
         raw = name.startswith("_raw_saved_")
-        if raw:
-            name = name[len("_raw"):]
-        if not name.startswith("_saved_") or name == "_saved_meta":
+        key = name[len("_raw_saved_"):] if raw else name[len("_saved_"):]
+        if not (raw or name.startswith("_saved_")) or name == "_saved_meta":
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        if name not in ("_saved_self", "_saved_other", "_saved_result"):
-            return self._saved_option(name)
+        tensors = self._kept_names()
+        if key in tensors:
+            value = self._kept_tensor(tensors.index(key), raw)
+        else:
+            value = self._kept_option(key)
+            if value is _MISSING or raw and not isinstance(value, Tensor):
+                raise AttributeError(
+                    f"'{type(self).__name__}' object has no attribute '{name}'")
+        if raw and type(value) is not SavedTensor:  # a saved number (None), or a tensor the
+            cache = self.__dict__.setdefault("_raw_options", {})  # rule kept on ctx: a
+            if key not in cache:  # saved value made for it once, as PyTorch shows one
+                cache[key] = SavedTensor(value if value is not None else Tensor._make(
+                    numpy.zeros(0)))
+            return cache[key]
+        return value
+
+    def __dir__(self) -> list[str]:
+        """What PyTorch lists for a node: its API and its saved values. The kit's own nodes
+        leave out the kit's bookkeeping, as PyTorch's C++ nodes show none; a custom
+        Function's node (the ``ctx``) also lists what forward set on it."""
+        tensors = {n for n in self._kept_names() if n is not None}
+        function = getattr(type(self), "_function", None)
+        options = set(getattr(function, "saved_options", {}))
+        for key in options - tensors:  # an option kept as a tensor has its raw view too
+            try:
+                if isinstance(self._kept_option(key), Tensor):
+                    tensors.add(key)
+            except RuntimeError:  # (freed)
+                pass
+        if function is not None and function._checked:
+            names = {n for n in super().__dir__() if not n.startswith("_saved")}
+        else:
+            names = {*dir(object), "__call__", *NODE_API}
+            if "variable" in self.__dict__:  # AccumulateGrad's leaf
+                names.add("variable")
+        names |= {"_saved_" + n for n in tensors | options}
+        return sorted(names | {"_raw_saved_" + n for n in tensors})
+
+    def _kept_names(self) -> list[str | None]:
+        """PyTorch's name for each value ``save_for_backward`` kept, in order."""
+        saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
+        function = getattr(type(self), "_function", None)
+        declared = getattr(function, "saved_tensor_names", None)
+        if declared is not None:
+            return list(declared[:len(saved)])
+        inputs = ["self", "other"]
+        names: list[str | None] = []
+        for value in saved:
+            if is_saved_output(value):
+                names.append(None if "result" in names else "result")
+            else:
+                names.append(inputs.pop(0) if inputs else None)
+        return names
+
+    def _kept_tensor(self, index: int, raw: bool) -> Any:
+        """The saved value at ``index``, unpacked (checked against in-place changes)."""
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
-        saved = self.__dict__.get("_saved") or []
-        inputs = [s for s in saved if not is_saved_output(s)]
-        outputs = [s for s in saved if is_saved_output(s)]
-        wanted = {"_saved_self": inputs[:1], "_saved_other": inputs[1:2],
-                  "_saved_result": outputs[:1]}[name]
-        if not wanted:
-            return self._saved_option(name)
-        value = wanted[0]
+        value = self._saved[index]
         if raw and type(value) is SavedTensor:  # the saved value itself, to register hooks on
             return value
         if type(value) is SavedTensor:
@@ -63,37 +155,23 @@ class SavedValuesView:
             return Tensor._make(numpy.asarray(value))  # 2 → int64, 2.5 → float64, True → bool
         return value
 
-    def __dir__(self) -> list[str]:
-        """What PyTorch lists for a node: its API and its saved values (``_saved_self``,
-        ``_saved_other`` for inputs, ``_saved_result`` for the output). The kit's own nodes
-        leave out the kit's bookkeeping, as PyTorch's C++ nodes show none; a custom
-        Function's node (the ``ctx``) also lists what forward set on it."""
-        saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
-        outputs = [is_saved_output(s) for s in saved]
-        views = ["_saved_self", "_saved_other"][:outputs.count(False)]
-        views += ["_saved_result"] if True in outputs else []
+    def _kept_option(self, key: str) -> Any:
+        """The option ``key`` as the Function declares it (`saved_options`). Until a Function
+        declares its options, what forward kept on ctx under that name shows, and the first
+        input's shape as ``self_sym_sizes``."""
         function = getattr(type(self), "_function", None)
-        if function is not None and function._checked:
-            names = {n for n in super().__dir__() if not n.startswith("_saved")}
+        options = getattr(function, "saved_options", {})
+        if key in options:
+            how = options[key]
+            value = how(self) if callable(how) else self.__dict__.get(
+                key if how is None else how, _MISSING)
+        elif options or getattr(function, "saved_tensor_names", None) is not None:
+            value = _MISSING  # declared: only what PyTorch shows
         else:
-            names = {*dir(object), "__call__", *NODE_API}
-            if "variable" in self.__dict__:  # AccumulateGrad's leaf
-                names.add("variable")
-        return sorted(names | set(views) | {"_raw" + v for v in views})
-
-    def _saved_option(self, name: str) -> Any:
-        """An option the forward kept on ctx (``_saved_exponent`` → ``ctx.exponent``), under
-        PyTorch's name where the rule calls it otherwise (`Function.saved_options`), or the
-        input's size (``_saved_self_sym_sizes``)."""
-        key = name[len("_saved_"):]
-        function = getattr(type(self), "_function", None)
-        how = function.saved_options.get(key, key) if function is not None else key
-        if callable(how):
-            return how(self)
-        value = self.__dict__.get(how, _MISSING)
-        if value is not _MISSING:
-            return value
-        shape = self._input_shapes[0] if self._input_shapes else None
-        if key in ("self_sym_sizes", "self_sym_numel") and shape is not None:
-            return tuple(shape) if key == "self_sym_sizes" else math.prod(shape)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+            value = self.__dict__.get(key, _MISSING)
+        if value is _MISSING and key == "self_sym_sizes" and self._input_shapes and (
+                self._input_shapes[0] is not None):
+            value = input_sizes(0)(self)
+        if type(value) in backend._MODULES:
+            return Tensor._make(value)  # an array kept on ctx shows as a tensor
+        return value

@@ -444,7 +444,7 @@ def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tenso
         return _extra.nuclear_norm(x, (-2, -1) if dim is None else dim, keepdim)
     if p == "fro" or p is None:
         p = 2
-    return _red.Norm.apply(x, float(p), dim, keepdim)
+    return _red.Norm.apply(x, p, dim, keepdim)  # (an int p stays one: ``_saved_ord`` 2)
 
 
 def softmax(x: Tensor, dim: int | None = None) -> Tensor:

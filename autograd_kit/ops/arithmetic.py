@@ -70,6 +70,7 @@ class Add(Function):
 
     node_name = "AddBackward0"
     numbers_are_inputs = True
+    saved_options: dict[str, Any] = {"alpha": None}
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
@@ -114,6 +115,7 @@ class Sub(Function):
 
     node_name = "SubBackward0"
     numbers_are_inputs = True
+    saved_options: dict[str, Any] = {"alpha": None}
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
@@ -307,6 +309,7 @@ class PowScalar(Function):
     """
 
     node_name = "PowBackward0"
+    saved_options: dict[str, Any] = {"exponent": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, exponent: Any) -> Any:
@@ -350,7 +353,7 @@ class PowTensor(Function):
     """
 
     node_name = "PowBackward1"
-    saved_options = {"exponent": lambda node: node._saved_other}
+    saved_tensor_names = ("self", "exponent", "result")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -383,6 +386,8 @@ class RPow(Function):
     """
 
     node_name = "PowBackward2"
+    saved_tensor_names = ("exponent", "result")
+    saved_options: dict[str, Any] = {"self": "number"}
 
     @staticmethod
     def forward(ctx: Any, number: Any, b: Tensor) -> Any:
@@ -392,7 +397,8 @@ class RPow(Function):
             out = integer_power(xp, xp.asarray(x, dtype=y.dtype), y)
         else:
             out = ensure_array(x**y, xp)
-        ctx.save_for_backward(out)
+        ctx.save_for_backward(b, out)  # (b is PyTorch's _saved_exponent)
+        ctx.number = number
         ctx.log_base = float("nan") if number < 0 else (
             float("-inf") if number == 0 else math.log(number)
         )
@@ -402,7 +408,7 @@ class RPow(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[None, Tensor]:
-        (out,) = ctx.saved_tensors
+        _, out = ctx.saved_tensors
         grad_b = grad * out * ctx.log_base
         if ctx.log_base == float("-inf"):
             grad_b = grad_b.masked_fill(ctx.flat, 0.0)

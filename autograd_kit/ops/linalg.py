@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import input_sizes
 from ..tensor import Tensor
 from .operands import check_argument_devices, on_other_devices, save_factors
 
@@ -48,7 +49,9 @@ class Mm(Function):
     """
 
     node_name = "MmBackward0"
-    saved_options = {"mat2": lambda node: node._saved_other}  # PyTorch names b "mat2"
+    saved_tensor_names = ("self", "mat2")
+    saved_options = {"self_sym_sizes": input_sizes(0), "mat2_sym_sizes": input_sizes(1),
+                     "self_sym_strides": None, "mat2_sym_strides": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -63,6 +66,10 @@ class Mm(Function):
                 f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})"
             )
         save_factors(ctx, a, b)
+        # the layout each gradient is given (PyTorch keeps a stride only for a gradient)
+        needs = ctx.needs_input_grad
+        ctx.self_sym_strides = a.stride() if needs[0] else ()
+        ctx.mat2_sym_strides = b.stride() if needs[1] else ()
         return a._data @ b._data
 
     @staticmethod
@@ -80,6 +87,7 @@ class Bmm(Function):
     """
 
     node_name = "BmmBackward0"
+    saved_tensor_names = ("self", "mat2")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -108,6 +116,7 @@ class Mv(Function):
     """
 
     node_name = "MvBackward0"
+    saved_tensor_names = ("self", "vec")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, v: Tensor) -> Any:
@@ -133,6 +142,7 @@ class Dot(Function):
     """
 
     node_name = "DotBackward0"
+    saved_tensor_names = ("self", "tensor")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .operands import kernel_error
 
@@ -54,12 +55,12 @@ class Sum(Function):
     """
 
     node_name = "SumBackward0"
-    saved_options = {"dim": "dims"}  # PyTorch: _saved_dim
+    saved_options: dict[str, Any] = {"self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
                 dtype: Any = None) -> Any:
-        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.shape, ctx.keepdim, ctx.dim = x._data.shape, keepdim, dim
         ctx.dims = normalize_dims(dim, x._data.ndim)
         ctx.input_dtype = x.dtype
         data = x._data
@@ -81,6 +82,7 @@ class Sum(Function):
 class SumDim(Sum):
     __doc__ = Sum.__doc__
     node_name = "SumBackward1"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None, "self_sym_sizes": input_sizes()}
 
 
 class Mean(Function):
@@ -90,7 +92,8 @@ class Mean(Function):
     """
 
     node_name = "MeanBackward0"
-    saved_options = {"dim": "dims"}
+    saved_options: dict[str, Any] = {"self_sym_numel": input_numel(),
+                                     "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
@@ -102,7 +105,7 @@ class Mean(Function):
                 f"floating point or complex dtype. Got: {dtypes.scalar_type_word(checked.name)}"
             )
         ctx.shape, ctx.keepdim, ctx.input_dtype = x._data.shape, keepdim, x.dtype
-        ctx.dims = normalize_dims(dim, x._data.ndim)
+        ctx.dim, ctx.dims = dim, normalize_dims(dim, x._data.ndim)
         data = x._data if dtype is None else x._data.astype(dtype.numpy)  # mean in that type
         out = data.mean(axis=ctx.dims, keepdims=keepdim)
         ctx.count = x._data.size // max(out.size, 1) if x._data.size else 0
@@ -119,6 +122,8 @@ class Mean(Function):
 class MeanDim(Mean):
     __doc__ = Mean.__doc__
     node_name = "MeanBackward1"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None,
+                     "self_sym_numel": input_numel(), "self_sym_sizes": input_sizes()}
 
 
 class MaxAll(Function):
@@ -166,6 +171,8 @@ class MaxDim(Function):
 
     node_name = "MaxBackward0"
     reduce = "argmax"
+    saved_options = {"dim": given_dim("dim"), "indices": None, "keepdim": None,
+                     "self_sym_sizes": input_sizes()}
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool = False) -> Any:
@@ -183,7 +190,7 @@ class MaxDim(Function):
             values = xp.take_along_axis(data, indices, axis=axis)
             if not keepdim:
                 indices, values = indices.squeeze(axis), values.squeeze(axis)
-        ctx.shape, ctx.axis, ctx.keepdim = data.shape, axis, keepdim
+        ctx.shape, ctx.axis, ctx.keepdim, ctx.dim = data.shape, axis, keepdim, dim
         indices = Tensor._make(indices.astype("int64", copy=False))
         ctx.indices = indices
         ctx.mark_non_differentiable(indices)
@@ -223,6 +230,7 @@ class Norm(Function):
     """
 
     node_name = "LinalgVectorNormBackward0"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None, "ord": "p"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, p: float = 2, dim: Any = None, keepdim: bool = False) -> Any:
@@ -246,6 +254,7 @@ class Norm(Function):
             out = (magnitude**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
         ctx.save_for_backward(x, out)
         ctx.p, ctx.dims, ctx.keepdim, ctx.shape = p, dims, keepdim, data.shape
+        ctx.dim = dim
         return out
 
     @staticmethod
@@ -299,7 +308,7 @@ class Softmax(Function):
     """
 
     node_name = "SoftmaxBackward0"
-    saved_options = {"dim": "axis"}
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
@@ -308,7 +317,7 @@ class Softmax(Function):
         e = x._xp.exp(shifted)
         y = e / e.sum(axis=axis, keepdims=True)
         ctx.save_for_backward(y)
-        ctx.axis = axis
+        ctx.axis, ctx.dim = axis, dim
         return y
 
     @staticmethod
@@ -353,7 +362,7 @@ class LogSoftmax(Function):
     """
 
     node_name = "LogSoftmaxBackward0"
-    saved_options = {"dim": "axis"}
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
@@ -362,7 +371,7 @@ class LogSoftmax(Function):
         shifted = _shifted(x._data, axis)
         y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
         ctx.save_for_backward(y)
-        ctx.axis = axis
+        ctx.axis, ctx.dim = axis, dim
         return y
 
     @staticmethod

@@ -1,0 +1,122 @@
+"""What backward nodes expose under PyTorch's names, checked without PyTorch: the ``_saved_*``
+attributes each Function declares, and ``dir(node)`` listing exactly those (hand-derived
+from PyTorch 2.x)."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+
+def saved_names(node: object) -> list[str]:
+    return [a for a in dir(node) if "_saved_" in a]
+
+
+def leaf(*values: object) -> ak.Tensor:
+    return ak.tensor(list(values), requires_grad=True)
+
+
+def test_add_and_sub_show_alpha() -> None:
+    x = leaf(1.0, 2.0)
+    for y, alpha in ((x + 1, 1), (x.add(x, alpha=2), 2), (x - x, 1), (x.clone().add_(1), 1)):
+        assert saved_names(y.grad_fn) == ["_saved_alpha"]
+        assert y.grad_fn._saved_alpha == alpha
+
+
+def test_pow_nodes_name_the_exponent() -> None:
+    x = leaf(1.0, 2.0)
+    y = x ** 3
+    assert saved_names(y.grad_fn) == ["_raw_saved_self", "_saved_exponent", "_saved_self"]
+    assert y.grad_fn._saved_exponent == 3
+    e = ak.tensor(2.0)
+    y = x.pow(e)
+    assert type(y.grad_fn).__name__ == "PowBackward1"
+    assert saved_names(y.grad_fn) == ["_raw_saved_exponent", "_raw_saved_result",
+                                      "_raw_saved_self", "_saved_exponent", "_saved_result",
+                                      "_saved_self"]
+    assert y.grad_fn._saved_exponent is e
+    y = 2 ** x
+    assert saved_names(y.grad_fn) == ["_raw_saved_exponent", "_raw_saved_result",
+                                      "_saved_exponent", "_saved_result", "_saved_self"]
+    assert y.grad_fn._saved_self == 2 and y.grad_fn._saved_exponent is x
+    with ak.no_grad():
+        x.mul_(2)  # the exponent is saved: changing it breaks backward, as in PyTorch
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+
+
+def test_reductions_show_dim_keepdim_and_sizes() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    node = x.sum().grad_fn
+    assert saved_names(node) == ["_saved_self_sym_sizes"]
+    assert node._saved_self_sym_sizes == (2, 3)
+    node = x.sum(-1).grad_fn
+    assert saved_names(node) == ["_saved_dim", "_saved_keepdim", "_saved_self_sym_sizes"]
+    assert node._saved_dim == (2**64 - 1,)  # PyTorch keeps the dim as given, unsigned
+    assert node._saved_keepdim is False
+    node = x.mean((0, 1), keepdim=True).grad_fn
+    assert (node._saved_dim, node._saved_keepdim, node._saved_self_sym_numel) == ((0, 1), True, 6)
+    node = x.mean().grad_fn
+    assert saved_names(node) == ["_saved_self_sym_numel", "_saved_self_sym_sizes"]
+    node = x.max(1).values.grad_fn
+    assert saved_names(node) == ["_raw_saved_indices", "_saved_dim", "_saved_indices",
+                                 "_saved_keepdim", "_saved_self_sym_sizes"]
+    assert node._saved_dim == 1 and node._saved_indices.tolist() == [0, 0]
+    node = x.softmax(-1).grad_fn
+    assert saved_names(node) == ["_raw_saved_result", "_saved_dim", "_saved_result"]
+    assert node._saved_dim == 2**64 - 1
+    node = x.norm().grad_fn
+    assert (node._saved_ord, node._saved_dim, node._saved_keepdim) == (2, None, False)
+    assert type(node._saved_ord) is int
+
+
+def test_matrix_products_name_their_operands() -> None:
+    a = ak.ones(2, 3, requires_grad=True)
+    b = ak.ones(3, 4)
+    node = (a @ b).grad_fn
+    assert saved_names(node) == [
+        "_raw_saved_mat2", "_raw_saved_self", "_saved_mat2", "_saved_mat2_sym_sizes",
+        "_saved_mat2_sym_strides", "_saved_self", "_saved_self_sym_sizes",
+        "_saved_self_sym_strides"]
+    assert node._saved_mat2 is b and node._saved_self is None  # b needs no gradient
+    assert node._saved_self_sym_strides == (3, 1) and node._saved_mat2_sym_strides == ()
+    assert (node._saved_self_sym_sizes, node._saved_mat2_sym_sizes) == ((2, 3), (3, 4))
+    v = ak.ones(3)
+    node = a.mv(v).grad_fn
+    assert saved_names(node) == ["_raw_saved_self", "_raw_saved_vec", "_saved_self",
+                                 "_saved_vec"]
+    assert node._saved_vec is v and node._saved_self is None
+    u = ak.ones(3, requires_grad=True)
+    node = ak.dot(u, u).grad_fn
+    assert node._saved_self is u and node._saved_tensor is u
+    node = a.unsqueeze(0).bmm(b.unsqueeze(0)).grad_fn
+    assert node._saved_mat2.shape == (1, 3, 4)
+
+
+def test_a_saved_number_shows_as_a_tensor_with_a_raw_saved_value() -> None:
+    x = leaf(1.0, 2.0)
+    node = (x * 2).grad_fn
+    assert node._saved_other.item() == 2 and node._saved_self is None
+    raw = node._raw_saved_other
+    assert type(raw).__name__ == "SavedTensor" and raw is node._raw_saved_other
+
+
+def test_undeclared_names_are_refused() -> None:
+    x = leaf(1.0, 2.0)
+    node = (x + 1).grad_fn
+    with pytest.raises(AttributeError, match="no attribute '_saved_self'"):
+        _ = node._saved_self
+    with pytest.raises(AttributeError, match="no attribute '_raw_saved_alpha'"):
+        _ = node._raw_saved_alpha
+
+
+def test_saved_tensors_are_freed_but_options_stay() -> None:
+    x = leaf(1.0, 2.0)
+    y = (x ** 2).sum()
+    node = y.grad_fn.next_functions[0][0]
+    y.backward()
+    assert node._saved_exponent == 2
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
+        _ = node._saved_self
+    assert "_saved_self" in dir(node)

@@ -1,0 +1,50 @@
+"""What backward nodes expose, against PyTorch: ``dir(node)``'s ``_saved_*`` names and the
+values they show, for the common operations (skipped without PyTorch)."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+# x, w: 2×3 leaves; m: 3×2; v: 3 elements
+PRE = ("x = T.tensor([[1., -2., 3.], [0.5, 0.25, -1.5]], requires_grad=True); "
+       "w = T.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], requires_grad=True); "
+       "m = T.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True); "
+       "v = T.tensor([1., 2., 3.], requires_grad=True)\n")
+SHOW = ("\nn = y.grad_fn; names = [a for a in dir(n) if 'saved' in a]; print(type(n).__name__, names)\n"
+        "for a in names:\n    print(a, getattr(n, a))")
+
+# each: the expression whose grad_fn is shown
+OPS = [
+    "x + w", "x + 2", "x.add(w, alpha=2)", "x - w", "x - 3", "x * w", "x * 2", "x / w", "x / 2",
+    "2 / x", "x ** 2", "x ** w", "2 ** x", "x.pow(T.tensor(2.))", "x.pow(2.5)", "x.square()",
+    "x.exp()", "x.tanh()", "x.sigmoid()", "x.relu()",
+    "x.sum()", "x.sum(0)", "x.sum(1, keepdim=True)", "x.sum(-1)", "x.sum((0, 1))",
+    "x.mean()", "x.mean(0)", "x.mean(dim=(0, 1))", "x.mean(-1, True)",
+    "x.max()", "x.max(1).values", "x.min(0).values", "x.max(-1, keepdim=True).values",
+    "x.norm()", "x.norm(dim=1)", "x.norm(p=1, dim=-1)",
+    "x.softmax(1)", "x.log_softmax(0)", "x.softmax(-1)",
+    "x @ m", "x.mm(m)", "x.matmul(m)", "x.mv(v)", "T.dot(v, v)", "x.unsqueeze(0).bmm(m.unsqueeze(0))",
+    "x.detach() @ m", "x @ m.detach()", "x.mv(v.detach())", "x.detach().mv(v)",
+    "x.clone().add_(1)", "x.clone().add_(w, alpha=3)", "x.clone().sub_(1)", "x.clone().pow_(2)",
+    "x.clamp(0, 1)", "x.clamp(min=0.5)", "x.clamp(max=0.5)",
+]
+SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]
+SNIPPETS += [
+    # a saved tensor's version check still applies under its PyTorch name
+    "x = T.tensor([1., 2.], requires_grad=True); e = T.tensor([2., 3.]); y = x ** e; e.add_(1); print(y.grad_fn._saved_exponent)",
+    "x = T.tensor([1., 2.], requires_grad=True); y = 2 ** x; print(y.grad_fn._saved_self, y.grad_fn._saved_exponent is x)",
+    "x = T.tensor([[1., 2.]], requires_grad=True); m = T.ones(2, 3, requires_grad=True); y = x @ m; y.sum().backward(); print(y.grad_fn._saved_self_sym_sizes); y.grad_fn._saved_mat2",
+    "x = T.tensor([[1., 2.]], requires_grad=True); y = x.max(1).values; print(type(y.grad_fn._raw_saved_indices).__name__, y.grad_fn._saved_indices)",
+    "x = T.tensor([1., 2.], requires_grad=True); y = x * 2; print(type(y.grad_fn._raw_saved_other).__name__)",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_saved_values_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
