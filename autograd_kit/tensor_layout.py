@@ -9,7 +9,9 @@ and device unless told otherwise.
 
 from __future__ import annotations
 
+import math
 import operator
+import warnings
 from typing import Any
 
 from . import backend
@@ -114,13 +116,7 @@ class TensorLayout:
 
     def storage_offset(self) -> int:
         """How many elements into its memory block this tensor starts (0 unless a view)."""
-        data = self._data
-        root = data
-        while isinstance(root.base, type(data)):
-            root = root.base
-        if root is data:
-            return 0
-        return (backend.address_of(data) - backend.address_of(root)) // data.itemsize
+        return storage_start(self._data)[1]
 
     # ---- shape changes in place: the same memory seen with another shape ----------------
     def unsqueeze_(self, dim: int) -> Any:
@@ -138,6 +134,54 @@ class TensorLayout:
         return _reshaped_in_place(self, "TransposeInplace", dim0, dim1)
 
     swapaxes_ = swapdims_ = transpose_
+
+    def resize_(self, *sizes: Any, memory_format: Any = None) -> Any:
+        """Give this tensor a new shape, its elements read in memory order from where it
+        starts: the values that fit are kept, more memory is added when needed (PyTorch's
+        new elements are whatever was there; the kit's are zeros). The version goes up unless
+        the shape is the same. A tensor that requires grad may not be resized."""
+        from .dtypes import check_memory_format, preserve_format
+
+        shape = _sizes("resize_", sizes)
+        if memory_format is preserve_format:
+            raise RuntimeError("Unsupported memory formatPreserve")
+        check_memory_format(memory_format)
+        if self.requires_grad:  # type: ignore[attr-defined]
+            raise RuntimeError("cannot resize variables that require grad")
+        data = self._data
+        if shape == data.shape:
+            return self
+        root, start = storage_start(data)
+        count = math.prod(shape)
+        xp = backend.module_of(data)
+        if root.flags.c_contiguous or root.flags.f_contiguous:
+            memory = root.ravel(order="K")  # (a view of the block, in memory order)
+        else:  # (a block NumPy did not lay out itself: what this tensor reads, as a copy)
+            memory, start = xp.ascontiguousarray(data).ravel(order="K"), 0
+        if start + count > memory.size:  # more memory: a new block, the old values first
+            grown = xp.zeros(start + count, dtype=data.dtype)
+            grown[:memory.size] = memory
+            memory = grown
+        self._data = memory[start:start + count].reshape(shape)
+        self._version_counter[0] += 1  # type: ignore[attr-defined]
+        return self
+
+    def resize_as_(self, the_template: Any, *, memory_format: Any = None) -> Any:
+        return self.resize_(the_template.shape, memory_format=memory_format)
+
+    def resize(self, *sizes: Any) -> Any:
+        """Deprecated: the same elements in another shape (``reshape``, recorded as
+        PyTorch's ``Resize`` Function: ResizeBackward)."""
+        warnings.warn("non-inplace resize is deprecated", UserWarning, stacklevel=2)
+        from .ops.shape import resize
+
+        return resize(self, sizes)
+
+    def resize_as(self, tensor: Any) -> Any:
+        warnings.warn("non-inplace resize_as is deprecated", UserWarning, stacklevel=2)
+        from .ops.shape import resize
+
+        return resize(self, tuple(tensor.shape))
 
     # ---- new tensors like this one (same dtype and device unless told otherwise) --------
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
@@ -178,3 +222,30 @@ def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:
     if isinstance(rule, str):
         rule = getattr(inplace_more, rule)
     return reshape_in_place(target, rule, *args)
+
+
+def storage_start(data: Any) -> tuple[Any, int]:
+    """The array that owns ``data``'s memory block, and how many elements into it ``data``
+    starts (PyTorch's storage and storage offset)."""
+    root = data
+    while isinstance(root.base, type(data)):
+        root = root.base
+    if root is data:
+        return root, 0
+    return root, (backend.address_of(data) - backend.address_of(root)) // data.itemsize
+
+
+def _sizes(method: str, sizes: tuple[Any, ...]) -> tuple[int, ...]:
+    """``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``: a shape, with PyTorch's errors."""
+    if not sizes:
+        raise TypeError(f'{method}() missing 1 required positional arguments: "size"')
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = tuple(sizes[0])
+    for size in sizes:
+        if isinstance(size, bool) or not hasattr(size, "__index__"):
+            raise TypeError(f"{method}(): argument 'size' (position 1) must be tuple of ints, "
+                            f"not {type(size).__name__}")
+    shape = tuple(operator.index(size) for size in sizes)
+    if any(size < 0 for size in shape):
+        raise RuntimeError("numel: integer multiplication overflow")
+    return shape

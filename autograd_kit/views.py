@@ -26,6 +26,7 @@ from .ops.selection import MaskedFill
 from .recording import sequence_numbers
 from .saved_tensor import _short
 from .tensor import Tensor
+from .tensor_layout import storage_start
 
 # Why PyTorch refuses a change in place that involves a view, by how the view was made
 MULTI_VIEW_ADVICE = (
@@ -71,11 +72,18 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
     dimension of the base, each shaped like the view): what ``base[index]`` reads.
 
     An element's memory offset is ``start + Σ i_k · stride_k``; the base's own strides turn
-    that offset back into an index, taking the largest stride first.
+    that offset back into an index, taking the largest stride first. Offsets count from the
+    start of each one's memory block (PyTorch's storage offsets), so a view still finds its
+    place after its base was given other memory (``base.data = …``), as in PyTorch.
     """
     xp = backend.module_of(view)
     itemsize = base.itemsize
-    start = (backend.address_of(view) - backend.address_of(base)) // itemsize
+    view_root, view_start = storage_start(view)
+    base_root, base_start = storage_start(base)
+    if view_root is base_root:
+        start = (backend.address_of(view) - backend.address_of(base)) // itemsize
+    else:
+        start = view_start - base_start
     offsets = xp.full(view.shape, start, dtype=xp.int64)
     for axis, (size, stride) in enumerate(zip(view.shape, view.strides)):
         steps = xp.arange(size, dtype=xp.int64) * (stride // itemsize)
@@ -88,8 +96,10 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
             continue
         step = base.strides[axis] // itemsize
         index[axis], remaining = remaining // step, remaining % step
-    if base.ndim and bool((remaining != 0).any()):  # never for a view NumPy made of base
-        raise RuntimeError("autograd_kit: could not place a view inside its base's memory")
+    if base.ndim and bool((remaining != 0).any()) or not all(
+            bool(((i >= 0) & (i < size)).all()) for i, size in zip(index, base.shape)):
+        raise RuntimeError("autograd_kit: could not place a view inside its base's memory "
+                           "(its base was resized or given other memory since)")
     return tuple(index)
 
 

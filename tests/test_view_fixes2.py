@@ -169,3 +169,109 @@ def test_a_piece_of_unbind_cannot_follow_its_base_reshaped_in_place() -> None:
     with pytest.raises(RuntimeError, match="Output 0 of Unbind is a view and its base or "
                                            "another view of its base has been modified"):
         v.grad_fn  # noqa: B018
+
+
+# ---- resize_ and the deprecated resize ----------------------------------------------------
+def test_resize_keeps_the_values_that_fit_in_memory_order() -> None:
+    """[1, 2, 3, 4].resize_(2) keeps [1, 2]; growing back reads the same memory again."""
+    x = ak.tensor([1.0, 2.0, 3.0, 4.0])
+    assert x.resize_(2) is x
+    assert x.tolist() == [1.0, 2.0] and x._version == 1 and x.stride() == (1,)
+    x.resize_(2, 2)
+    assert x.tolist() == [[1.0, 2.0], [3.0, 4.0]] and x._version == 2
+    x.resize_(ak.Size([2, 2]))  # the same shape: nothing changes, not even the version
+    assert x._version == 2
+    x.resize_(6)
+    assert x.shape == (6,) and x[:4].tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_resize_of_a_transposed_tensor_reads_its_memory_in_order() -> None:
+    """t = [[1, 2], [3, 4]].t() is [[1, 3], [2, 4]] over memory 1 2 3 4: resize_(4) reads
+    the memory, [1, 2, 3, 4]; resize_ to its own shape keeps its strides."""
+    t = ak.tensor([[1.0, 2.0], [3.0, 4.0]]).t()
+    t.resize_(2, 2)
+    assert t.stride() == (1, 2)
+    t.resize_(4)
+    assert t.tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_resize_of_a_view_starts_where_the_view_starts() -> None:
+    x = ak.tensor([1.0, 2.0, 3.0, 4.0])
+    v = x[1:3]
+    v.resize_(3)
+    assert v.tolist() == [2.0, 3.0, 4.0] and v.storage_offset() == 1
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda x: x.resize_(), TypeError, 'resize_() missing 1 required positional arguments: "size"'),
+    (lambda x: x.resize_(2.5), TypeError,
+     "resize_(): argument 'size' (position 1) must be tuple of ints, not float"),
+    (lambda x: x.resize_(-1), RuntimeError, "numel: integer multiplication overflow"),
+    (lambda x: x.resize_(1, memory_format=ak.preserve_format), RuntimeError,
+     "Unsupported memory formatPreserve"),
+])
+def test_resize_errors(call, error, message) -> None:
+    with pytest.raises(error) as caught:
+        call(ak.tensor([1.0, 2.0]))
+    assert str(caught.value) == message
+
+
+def test_a_tensor_that_requires_grad_cannot_be_resized() -> None:
+    w = ak.tensor([1.0, 2.0], requires_grad=True)
+    for target in (w, w * 1):
+        with pytest.raises(RuntimeError, match="^cannot resize variables that require grad$"):
+            target.resize_(3)
+    with ak.no_grad(), pytest.raises(RuntimeError, match="cannot resize variables"):
+        w.resize_(1)
+
+
+def test_deprecated_resize_is_a_reshape_recorded_as_resize_backward() -> None:
+    """r = x.resize(2, 2) (a view of x, with a warning); ∂Σr/∂x = 1 everywhere."""
+    x = ak.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    with pytest.warns(UserWarning, match="^non-inplace resize is deprecated$"):
+        r = x.resize(2, 2)
+    assert r.tolist() == [[1.0, 2.0], [3.0, 4.0]] and r._base is x
+    assert type(r.grad_fn).__name__ == "ResizeBackward"
+    assert repr(r.grad_fn).startswith("<autograd_kit.autograd.function.ResizeBackward object")
+    with pytest.raises(RuntimeError, match="^Output 0 of Resize is a view and is being modified"):
+        r.add_(1)
+    r.sum().backward()
+    assert x.grad.tolist() == [1.0] * 4
+    with pytest.warns(UserWarning, match="non-inplace resize_as is deprecated"):
+        assert x.resize_as(ak.zeros(4, 1)).shape == (4, 1)
+
+
+def test_deprecated_resize_must_keep_the_number_of_elements() -> None:
+    with pytest.warns(UserWarning), pytest.raises(RuntimeError) as caught:
+        ak.tensor([1.0, 2.0]).resize(1)
+    assert str(caught.value) == (
+        "requested resize to 1 (1 elements in total), but the given tensor has a size of 2 "
+        "(2 elements). autograd's resize can only change the shape of a given tensor, while "
+        "preserving the number of elements. ")
+
+
+# ---- .data of a tensor that has views: the views keep the old memory ------------------------
+def test_writing_through_a_view_after_its_base_got_new_data() -> None:
+    """w = [1, 2]; x = w·1; v = x.unsqueeze(0); x.data = -x.data; v /= 2 writes the old memory
+    (v = [[0.5, 1]]), x keeps [-1, -2] but its history is now CopySlices: Σv = Σ(w/2),
+    so ∂Σv/∂w = (0.5, 0.5)."""
+    w = ak.tensor([1.0, 2.0], requires_grad=True)
+    x = w * 1
+    v = x.unsqueeze(0)
+    x.data = x.data * -1
+    v.div_(2)
+    assert x.tolist() == [-1.0, -2.0] and v.tolist() == [[0.5, 1.0]]
+    assert type(x.grad_fn).__name__ == "CopySlices"
+    assert type(v.grad_fn).__name__ == "AsStridedBackward0"
+    v.sum().backward()
+    assert w.grad.tolist() == [0.5, 0.5]
+
+
+def test_a_view_placed_outside_its_base_after_new_data_is_a_clear_error() -> None:
+    from autograd_kit.views import positions_in_base
+
+    x = ak.tensor([1.0, 2.0, 3.0])
+    v = x[1:]
+    x.data = ak.zeros(1)
+    with pytest.raises(RuntimeError, match="could not place a view inside its base's memory"):
+        positions_in_base(v._data, x._data)

@@ -8,7 +8,9 @@ Views share memory with their input, as in PyTorch.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from typing import Any
 
 from .. import backend, dtypes
@@ -366,3 +368,50 @@ def to_copy(x: Tensor, where: Any, dtype: Any, copy: bool = False) -> Tensor:
         with no_grad():
             return ToCopy.apply(x, target, dtype)
     return ToCopy.apply(x, target, dtype)
+
+
+class Resize(Function):
+    """out = x's elements in another shape (the deprecated ``x.resize(*sizes)``; PyTorch's
+    Python Function, whose node is ResizeBackward)      grad_x = grad reshaped to x's shape"""
+
+    node_name = "ResizeBackward"
+    is_view = True  # (of a contiguous x; ResizeCopy otherwise)
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, sizes: tuple[Any, ...]) -> Any:
+        numel = functools.reduce(operator.mul, sizes, 1)  # (PyTorch's check, word for word)
+        if x._data.size != numel:
+            raise RuntimeError(
+                f"requested resize to {'x'.join(map(str, sizes))} ({numel} elements in total), "
+                f"but the given tensor has a size of {'x'.join(map(str, x._data.shape))} "
+                f"({x._data.size} elements). autograd's resize can only change the shape of a "
+                "given tensor, while preserving the number of elements. ")
+        ctx.shape = x._data.shape
+        return x._xp.ascontiguousarray(x._data).reshape(sizes)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad.contiguous().view(ctx.shape), None
+
+
+class ResizeCopy(Resize):
+    __doc__ = Resize.__doc__
+    node_name = "ResizeBackward"
+    is_view = False
+
+
+def _python_function_repr(node: Any) -> str:  # (PyTorch's Resize is a Python Function)
+    return f"<autograd_kit.autograd.function.{type(node).__name__} object at {hex(id(node))}>"
+
+
+Resize._node_class.__repr__ = ResizeCopy._node_class.__repr__ = _python_function_repr
+
+
+def resize(x: Tensor, sizes: tuple[Any, ...]) -> Tensor:
+    """``x.resize(*sizes)``: a view of a contiguous x (made, as in PyTorch, by a Function
+    that may not have it changed in place), a reshaped copy of another."""
+    contiguous = bool(x._data.flags.c_contiguous)
+    out = (Resize if contiguous else ResizeCopy).apply(x, sizes)
+    if contiguous and out._grad_fn is not None:
+        out._custom_view = "Resize"
+    return out
