@@ -113,3 +113,21 @@ def test_rmsprop_and_adagrad_steps_match_pytorch_to_the_last_bit() -> None:
         seen.append(p.tolist())
     assert seen == [[0.014408601447939873, -0.37785324454307556],  # PyTorch 2.13's values
                     [0.10732260346412659, -0.4847358465194702]]
+
+
+def test_radam_nadam_asgd_steps_match_pytorch_to_the_last_bit() -> None:
+    """RAdam's 'bias_correction2 ** 0.5 / root' is, as in PyTorch, root.reciprocal() · number."""
+    seen = []
+    for make, steps in ((lambda q: ak.optim.RAdam(q, lr=0.1), 8),
+                        (lambda q: ak.optim.NAdam(q, lr=0.1), 3),
+                        (lambda q: ak.optim.ASGD(q, lr=0.1, weight_decay=0.1), 3)):
+        p = ak.tensor([0.3, -0.7], requires_grad=True)
+        opt = make([p])
+        for _ in range(steps):
+            opt.zero_grad()
+            (p ** 2).sum().backward()
+            opt.step()
+        seen.append(p.tolist())
+    assert seen == [[0.05294983834028244, -0.13359303772449493],  # PyTorch 2.13's values
+                    [0.08412013202905655, -0.45760905742645264],
+                    [0.14790695905685425, -0.34511619806289673]]

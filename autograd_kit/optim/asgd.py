@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from ._fused import add_scaled_
 from .optimizer import Optimizer, bump
 
 
@@ -49,7 +50,7 @@ class ASGD(Optimizer):
             eta = float(state["eta"]._data)
             data, ax = p._data, state["ax"]._data
             data *= 1 - lambd * eta
-            data += -eta * g
+            add_scaled_(data, g, -eta)
             bump(p)
             bump(p)
             if float(state["mu"]._data) != 1:

@@ -14,6 +14,7 @@ from ._common import (
     scalar_state,
     zeros_state,
 )
+from ._fused import addcmul_
 from .optimizer import Optimizer, bump
 
 
@@ -72,7 +73,7 @@ class NAdam(Optimizer):
             lerp_(state["exp_avg"], g, 1 - beta1)
             v = state["exp_avg_sq"]._data
             v *= beta2
-            v += (1 - beta2) * g * g
+            addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
             denom = p._xp.sqrt(v / (1 - beta2**step))

@@ -14,6 +14,7 @@ from ._common import (
     scalar_state,
     zeros_state,
 )
+from ._fused import addcmul_
 from .optimizer import Optimizer, bump
 
 
@@ -61,7 +62,7 @@ class RAdam(Optimizer):
             lerp_(state["exp_avg"], g, 1 - beta1)
             v = state["exp_avg_sq"]._data
             v *= beta2
-            v += (1 - beta2) * g * g
+            addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
             bias_correction1 = 1 - beta1**step
@@ -74,7 +75,8 @@ class RAdam(Optimizer):
                         / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
                 root = p._xp.sqrt(v)
                 root += eps
-                adaptive = (bias_correction2**0.5) / root
+                # number / tensor is tensor.reciprocal() * number in PyTorch
+                adaptive = (1 / root) * bias_correction2**0.5
                 p._data -= corrected * lr * adaptive * rect
             else:
                 p._data -= corrected * lr
