@@ -94,7 +94,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
 
 def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:
     """``target`` now comes from ``node``: a new ``grad_fn`` (and ``retain_grad()`` follows)."""
-    old_node, old_nr = target.grad_fn, target._output_nr
+    old_node, old_nr = target._grad_fn, target._output_nr
     target._grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
     if target._retains_grad:
         move_retained_grad(target, old_node, old_nr)

@@ -84,6 +84,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     # recorded operation: reading grad_fn raises it (views.refresh_views)
     _stale_view: str | None = None
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
+    _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
@@ -157,6 +158,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         recording sets it: assigning to it is an error, as in PyTorch."""
         if self._stale_view is not None:
             raise RuntimeError(self._stale_view)
+        if self._superseded is not None:  # (PyTorch makes a view's new node only now)
+            self._superseded = None
         return self._grad_fn
 
     @grad_fn.setter

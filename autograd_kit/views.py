@@ -16,6 +16,7 @@ memory block, and those offsets give each element's index in the base.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from . import backend, grad_mode
@@ -134,6 +135,7 @@ class CopySlices(Node):
     def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...],
                  overlapping: bool = False) -> None:
         self.fn, self.index, self.overlapping = fn, index, overlapping
+        self.view_node: Any = None  # (weak) the changed view's node, made right after it
         data = base._data
         self.base_shape = data.shape
         self.mask = base._xp.zeros(data.shape, dtype=bool)
@@ -153,11 +155,25 @@ class CopySlices(Node):
         (grad,) = grads
         if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
             raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
-        from_op = _run_rule(self.fn, [Index.apply(grad, self.index)])
+        try:
+            from_op = _run_rule(self.fn, [Index.apply(grad, self.index)])
+        except RuntimeError as error:
+            raise self._named_after_the_view(error) from None
         grad_base = MaskedFill.apply(grad, self.mask, 0)
         if from_op[0] is not None:
             grad_base = grad_base + IndexAdd.apply(from_op[0], self.base_shape, self.index)
         return (grad_base, *from_op[1:])
+
+    def _named_after_the_view(self, error: RuntimeError) -> RuntimeError:
+        """PyTorch names the op's saved output (``v.tanh_()``'s result) after the history the
+        view got from the change, while the view still holds that node (PyTorch makes a
+        view's new node only when it is next used: `refresh_views` keeps the old one)."""
+        node = self.view_node() if self.view_node is not None else None
+        own = f"which is output 0 of {_short(self.fn)},"
+        if node is None or own not in str(error):
+            return error
+        renamed = RuntimeError(str(error).replace(own, f"which is output 0 of {_short(node)},"))
+        return renamed.with_traceback(error.__traceback__)
 
     def release_saved(self) -> None:
         self.fn.release_saved()
@@ -178,10 +194,13 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
     fn = result.grad_fn
     if fn is None:
         return view
-    take_history(base, CopySlices(base, fn, positions_in_base(view._data, base._data),
-                                  has_internal_overlap(view._data)))
-    saved_output_is_target(fn, view)
-    refresh_views(base)
+    copy = CopySlices(base, fn, positions_in_base(view._data, base._data),
+                      has_internal_overlap(view._data))
+    take_history(base, copy)
+    fn.next_functions = ((None, 0), *fn.next_functions[1:])  # (CopySlices goes to the base;
+    saved_output_is_target(fn, view)  # the view's old node is no longer held, as in PyTorch)
+    refresh_views(base, changed=view)
+    copy.view_node = weakref.ref(view._grad_fn)
     return view
 
 
@@ -205,9 +224,15 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
         refresh_views(base)
 
 
-def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None) -> None:
+def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None,
+                  changed: Tensor | None = None) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
     history (recorded even under no_grad: the view already takes part in a graph).
+
+    PyTorch makes the new node of a view only when the view is next used, except for the
+    view ``changed`` by a recorded operation: until then the view holds its old node, which
+    errors may name. Each view keeps that node (``_superseded``) until its ``grad_fn`` is
+    read.
 
     PyTorch gives no new history to a piece of unbind/split/chunk, nor to a view made under
     no_grad: such a view's ``grad_fn`` can no longer be read (`refused_view_change` says
@@ -223,6 +248,10 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
         if view._no_grad_view:
             continue
         index = positions_in_base(view._data, base._data)
+        if view is changed:
+            view._superseded = None
+        elif view._superseded is None:
+            view._superseded = view._grad_fn
         with grad_mode.enable_grad():
             take_history(view, AsStrided.apply(base, index, view._data).grad_fn)
 

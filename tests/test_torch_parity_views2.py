@@ -127,6 +127,19 @@ SNIPPETS = [
     'import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter("always")\n    x = T.tensor([1., 2., 3., 4.]); r = x.resize(2, 2); q = x.resize_as(T.zeros(4, 1))\nprint(r, q, r._base is x, [str(m.message) for m in w])',
     'import warnings\nwarnings.simplefilter("ignore")\nx = T.tensor([1., 2., 3., 4.], requires_grad=True); r = x.resize(2, 2); print(r, r.is_leaf, r.grad_fn); r.sum().backward(); print(x.grad)',
     'import warnings\nwarnings.simplefilter("ignore")\nx = T.tensor([1., 2., 3., 4.], requires_grad=True); x.resize((4,))',
+    # ---- the saved output of an in-place op on a view is named after the view's node (while the view holds it)
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); y.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y[0]; v.exp_(); y.mul_(2)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); y.add_(1); del v\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); y.add_(1); v.grad_fn\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); del v; y.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); v.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); a1 = v.grad_fn; v.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_(); w = v[0]; w.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_()\nwith T.no_grad():\n    v.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y.t(); v.tanh_()\nwith T.no_grad():\n    y.add_(1)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y[0]; v.sigmoid_(); y.t_()\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
+    'x = T.ones(2, 3, requires_grad=True); y = x * 1; v = y[0]; v.sigmoid_(); v2 = y[1]; v2.exp_(); print(v.grad_fn, v2.grad_fn, y.grad_fn)\ntry:\n    y.sum().backward()\nexcept RuntimeError as e:\n    print(str(e).split("which is ")[1].split(",")[0])',
 ]
 
 

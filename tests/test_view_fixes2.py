@@ -275,3 +275,53 @@ def test_a_view_placed_outside_its_base_after_new_data_is_a_clear_error() -> Non
     x.data = ak.zeros(1)
     with pytest.raises(RuntimeError, match="could not place a view inside its base's memory"):
         positions_in_base(v._data, x._data)
+
+
+# ---- the version error names a view's saved output after the view's node ------------------
+def _saved_name(setup) -> str:
+    x = ak.ones(2, 3, requires_grad=True)
+    y = x * 1
+    keep = setup(y)  # noqa: F841  (what the snippet keeps alive)
+    with pytest.raises(RuntimeError) as caught:
+        y.sum().backward()
+    return str(caught.value).split("which is ")[1].split(",")[0]
+
+
+def _tanh_then(after):
+    def setup(y):
+        v = y.t()
+        v.tanh_()
+        return after(y, v)
+    return setup
+
+
+def test_a_saved_output_of_an_inplace_op_on_a_view_is_named_after_the_view() -> None:
+    """v = y.t(); v.tanh_() saves tanh's result; y.add_(1) changes it. PyTorch names it after
+    v's node (AsStridedBackward0) while v holds that node: v alive and its grad_fn unread."""
+    def add_to_base(y, v):
+        y.add_(1)
+        return v
+    assert _saved_name(_tanh_then(add_to_base)) == "output 0 of AsStrided"
+
+    def add_to_a_view_of_v(y, v):
+        v[0].add_(1)
+        return v
+    assert _saved_name(_tanh_then(add_to_a_view_of_v)) == "output 0 of AsStrided"
+
+
+def test_the_saved_output_is_named_after_the_op_once_the_view_lets_go_of_its_node() -> None:
+    def add_and_drop(y, v):
+        y.add_(1)
+        return None  # v is gone: so is its old node
+    assert _saved_name(_tanh_then(add_and_drop)) == "output 0 of Tanh"
+
+    def add_and_read(y, v):
+        y.add_(1)
+        v.grad_fn  # noqa: B018  (reading grad_fn gives v its new node)
+        return v
+    assert _saved_name(_tanh_then(add_and_read)) == "output 0 of Tanh"
+
+    def change_v_itself(y, v):
+        v.add_(1)  # v's own change gives it a new node at once
+        return v
+    assert _saved_name(_tanh_then(change_v_itself)) == "output 0 of Tanh"
