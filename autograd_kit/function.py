@@ -328,11 +328,12 @@ class Function:
             args = _with_defaults(cls.forward, args)
         ctx = cls._node_class()
         state = grad_mode.state
+        enabled = state.enabled  # (read once: the flag is per thread, a little dearer)
         # known before forward runs, so forward can save only what is needed
-        if state.enabled or cls._checked:
+        if enabled or cls._checked:
             ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a.requires_grad
                                                   for a in args])
-            record = state.enabled and True in needs and not state.inference
+            record = enabled and True in needs and not state.inference
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
             record = False
@@ -340,7 +341,7 @@ class Function:
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
             raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
-        elif quiet and state.enabled:
+        elif quiet and enabled:
             state.enabled = False  # forward itself is never recorded
             try:
                 raw = cls.forward(ctx, *args)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _State:
-    enabled = True  # read on every operation: a plain class attribute is the cheapest flag
+class _State(threading.local):
+    """Per thread, as in PyTorch: a thread started inside ``no_grad()`` records. A new
+    thread starts from the class defaults (recording on); reading a flag is one attribute
+    lookup, cheap enough to do on every operation."""
+
+    enabled = True
     inference = False  # inside ``inference_mode()``
 
 

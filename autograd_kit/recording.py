@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import anomaly_mode
-from .saved_tensor import save_in_pytorch_order, save_value, saved_tensors_hooks_stack
+from .saved_tensor import (
+    current_hooks,
+    save_in_pytorch_order,
+    save_value,
+    saved_tensors_hooks_stack,
+)
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -124,7 +129,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     if ctx._to_save:
         if function._checked:
             check_saveable(ctx._to_save)
-        if saved_tensors_hooks_stack and not function._checked:  # the kit's own ops
+        if saved_tensors_hooks_stack and not function._checked and current_hooks():  # (kit's ops)
             save_in_pytorch_order(ctx, outputs, raws)
         else:
             ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]

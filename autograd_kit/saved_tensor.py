@@ -8,6 +8,7 @@ with PyTorch's message instead of handing a stale value to the rule. Saved-tenso
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -61,7 +62,9 @@ class SavedTensor:
             self.data = value._data
             self.output_nr = output_nr
         if saved_tensors_hooks_stack:  # inside `autograd.graph.saved_tensors_hooks(...)`
-            self.register_hooks(*saved_tensors_hooks_stack[-1], value=value)
+            hooks = current_hooks()  # (this thread's)
+            if hooks is not None:
+                self.register_hooks(*hooks, value=value)
 
     def register_hooks(self, pack_hook: Callable[[Tensor], Any],
                        unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
@@ -134,8 +137,38 @@ def _alias_of(saved: Tensor, value: Tensor) -> Tensor:
     return alias
 
 
-# (pack_hook, unpack_hook) pairs of the `autograd.graph.saved_tensors_hooks` contexts entered
-saved_tensors_hooks_stack: list[tuple[Callable[[Tensor], Any], Callable[[Any], Tensor]]] = []
+HookPair = tuple[Callable[[Tensor], Any], Callable[[Any], Tensor]]
+
+
+class _ThreadHooks(threading.local):
+    """Per thread, as in PyTorch: the (pack_hook, unpack_hook) pairs of the
+    `autograd.graph.saved_tensors_hooks` blocks this thread entered, innermost last, and the
+    messages of its `disable_saved_tensors_hooks` blocks."""
+
+    def __init__(self) -> None:
+        self.stack: list[HookPair] = []
+        self.disabled: list[str] = []
+
+
+thread_hooks = _ThreadHooks()
+# every pair entered, by any thread: empty (the common case) means no hooks anywhere, which
+# is all that saving a tensor checks (a plain list is cheaper to test than a thread's own)
+saved_tensors_hooks_stack: list[HookPair] = []
+
+
+def current_hooks() -> HookPair | None:
+    """The innermost pair of saved-tensor hooks of this thread, or None."""
+    stack = thread_hooks.stack
+    return stack[-1] if stack else None
+
+
+def push_hooks(pair: HookPair) -> None:
+    thread_hooks.stack.append(pair)
+    saved_tensors_hooks_stack.append(pair)
+
+
+def pop_hooks() -> None:
+    saved_tensors_hooks_stack.remove(thread_hooks.stack.pop())
 
 def describe(saved: Any) -> tuple[Any, ...]:
     """(weak reference to the tensor or None, shape, dtype, is the node's output)."""

@@ -182,3 +182,53 @@ def test_reentrant_checkpoint_refuses_keywords_and_autograd_grad() -> None:
         ak.autograd.grad(y.sum(), x)
     with pytest.warns(UserWarning, match="the use_reentrant parameter should be passed"):
         ak.utils.checkpoint.checkpoint(lambda t: t * 2, x)
+
+
+# ---- grad mode and saved-tensor hooks are per thread
+
+
+def _in_a_thread(work):  # type: ignore[no-untyped-def]
+    import threading
+
+    results: list = []
+    thread = threading.Thread(target=lambda: results.append(work()))
+    thread.start()
+    thread.join()
+    return results[0]
+
+
+def test_a_thread_started_inside_no_grad_records() -> None:
+    x = ak.ones(1, requires_grad=True)
+    with ak.no_grad():
+        assert _in_a_thread(lambda: ((x * 2).requires_grad, ak.is_grad_enabled())) == (True, True)
+        assert not (x * 2).requires_grad
+
+
+def test_switching_grad_mode_in_a_thread_leaves_the_caller_alone() -> None:
+    def work() -> bool:
+        ak.set_grad_enabled(False)
+        return ak.is_grad_enabled()
+
+    assert _in_a_thread(work) is False
+    assert ak.is_grad_enabled()
+
+
+def test_inference_mode_is_per_thread() -> None:
+    with ak.inference_mode():
+        state = _in_a_thread(lambda: (ak.is_inference_mode_enabled(), ak.is_grad_enabled()))
+    assert state == (False, True)
+
+
+def test_saved_tensor_hooks_are_per_thread() -> None:
+    x = ak.ones(1, requires_grad=True)
+    packed: list = []
+
+    def pack(t: ak.Tensor) -> ak.Tensor:
+        packed.append(t)
+        return t
+
+    with ak.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        _in_a_thread(lambda: x * x)
+        assert packed == []  # the other thread's multiplication saved without the hooks
+        x * x
+        assert len(packed) == 2

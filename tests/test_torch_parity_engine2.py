@@ -55,6 +55,14 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, k=1: t * k, x, k=3, use_reentrant=True)',
     'x = T.tensor([1., 2.], requires_grad=True); y = T.utils.checkpoint.checkpoint(lambda t, k=1: t * k, x, k=3, use_reentrant=False); print(y)',
     'x = T.tensor([1., 2.]); y = T.utils.checkpoint.checkpoint(lambda t: t * 2, x, use_reentrant=True); print(y)',
+    # ---- grad mode, inference mode and saved-tensor hooks are per thread (anomaly mode is not)
+    'x = T.ones(1, requires_grad=True)\nimport threading\nres = []\nwith T.no_grad():\n    t = threading.Thread(target=lambda: res.append((x * 2).requires_grad)); t.start(); t.join()\nprint(res)',
+    'import threading\nres = []\nwith T.autograd.set_detect_anomaly(True):\n    t = threading.Thread(target=lambda: res.append(T.is_anomaly_enabled())); t.start(); t.join()\nprint(res)',
+    'import threading\nres = []\nwith T.inference_mode():\n    t = threading.Thread(target=lambda: res.append((T.is_inference_mode_enabled(), T.is_grad_enabled()))); t.start(); t.join()\nprint(res)',
+    'import threading\nres = []\nT.set_grad_enabled(False)\nt = threading.Thread(target=lambda: res.append(T.is_grad_enabled())); t.start(); t.join()\nprint(res, T.is_grad_enabled()); T.set_grad_enabled(True)',
+    'import threading\nres = []\ndef f():\n    T.set_grad_enabled(False); res.append(T.is_grad_enabled())\nt = threading.Thread(target=f); t.start(); t.join()\nprint(res, T.is_grad_enabled())',
+    'import threading\nx = T.ones(2, requires_grad=True); res = []\ndef f():\n    with T.no_grad():\n        res.append((x * 2).requires_grad)\n    y = (x * 3).sum(); y.backward(); res.append(x.grad)\nt = threading.Thread(target=f); t.start(); t.join()\nprint(res, T.is_grad_enabled())',
+    'import threading\nx = T.ones(1, requires_grad=True); res = []\ndef pack(t):\n    res.append("pack"); return t\nwith T.autograd.graph.saved_tensors_hooks(pack, lambda t: t):\n    th = threading.Thread(target=lambda: (x * x)); th.start(); th.join()\nprint(res)',
 ]
 
 

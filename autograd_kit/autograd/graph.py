@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from .. import backend, grad_mode
 from ..accumulate_grad import AccumulateGrad
 from ..function import Node, record_listeners
-from ..saved_tensor import SavedTensor, saved_tensors_hooks_stack
+from ..saved_tensor import SavedTensor, current_hooks, pop_hooks, push_hooks, thread_hooks
 from ..tensor import Tensor
 from .multi_grad_hook import register_multi_grad_hook as register_multi_grad_hook
 
@@ -245,13 +245,13 @@ class saved_tensors_hooks:  # noqa: N801 - PyTorch's name
         self.pack_hook, self.unpack_hook = pack_hook, unpack_hook
 
     def __enter__(self) -> saved_tensors_hooks:
-        if _disabled_messages:
-            raise RuntimeError(_disabled_messages[-1])
-        saved_tensors_hooks_stack.append((grad_mode.no_grad()(self.pack_hook), self.unpack_hook))
+        if thread_hooks.disabled:
+            raise RuntimeError(thread_hooks.disabled[-1])
+        push_hooks((grad_mode.no_grad()(self.pack_hook), self.unpack_hook))  # (this thread's)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        saved_tensors_hooks_stack.pop()
+        pop_hooks()
 
 
 class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
@@ -269,22 +269,18 @@ class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
         super().__init__(pack, unpack)
 
 
-# messages of the `disable_saved_tensors_hooks` blocks entered, innermost last
-_disabled_messages: list[str] = []
-
-
 @contextmanager
 def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
     """Inside, entering `saved_tensors_hooks` raises ``RuntimeError(error_message)`` (for code
     whose saved tensors must stay as they are); so does entering this block while hooks are
     already in use."""
-    if saved_tensors_hooks_stack:
+    if current_hooks() is not None:
         raise RuntimeError(error_message)
-    _disabled_messages.append(error_message)
+    thread_hooks.disabled.append(error_message)  # (per thread, as in PyTorch)
     try:
         yield
     finally:
-        _disabled_messages.pop()
+        thread_hooks.disabled.pop()
 
 
 class GradientEdge(NamedTuple):
