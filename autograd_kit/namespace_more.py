@@ -13,7 +13,7 @@ import math
 import warnings
 from typing import Any
 
-from . import global_settings, linalg_more, namespace_aten, special
+from . import global_settings, linalg_more, namespace_aten, special, tensor_more_methods
 from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import qr_result, svd_result
@@ -260,5 +260,7 @@ def install(namespace: dict[str, Any]) -> None:
                       if hasattr(Tensor, name)})
     additions["special"] = special
     additions.update(namespace_aten.FUNCTIONS)
+    additions.update(tensor_more_methods.FUNCTIONS)
+    tensor_more_methods.install()
     for name, value in additions.items():
         namespace.setdefault(name, value)

@@ -111,3 +111,72 @@ def test_numeric_reductions_of_losses() -> None:
         sum(each))
     ranked = ak.margin_ranking_loss(x, t, ak.tensor([1.0, -1.0, 1.0]), 0.0, 2)
     assert ranked.item() == pytest.approx(0.5)  # max(0, -(0.5 - 1)) = 0.5, the others 0
+
+
+# ---- tensor_more_methods.py ----------------------------------------------------------------
+
+def test_layout_flags_and_real_parts() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    assert x.is_cpu and not x.is_sparse and not x.is_quantized and not x.is_nested
+    assert x.real is x
+    with pytest.raises(RuntimeError, match="imag is not implemented for tensors with "
+                                           "non-complex dtypes."):
+        x.imag  # noqa: B018
+    assert values(x.isreal()) == [[True, True], [True, True]]
+
+
+def test_conjugate_transposes() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    for t in (x.H, x.mH, x.adjoint()):
+        assert values(t) == [[1.0, 3.0], [2.0, 4.0]]
+        assert type(t.grad_fn).__name__ == "TransposeBackward0"
+    assert tuple(ak.ones(2, 3, 4).mH.shape) == (2, 4, 3)
+    with pytest.raises(RuntimeError, match="tensor.H is only supported on matrices "
+                                           r"\(2-D tensors\). Got 3-D tensor. For batches"):
+        ak.ones(2, 2, 2).H  # noqa: B018
+    with pytest.raises(RuntimeError, match="tensor.mH is only supported on matrices or "
+                                           "batches of matrices. Got 1-D tensor."):
+        ak.ones(2).mH  # noqa: B018
+
+
+def test_new_keeps_the_dtype() -> None:
+    x = ak.tensor([1, 2])
+    assert x.new([1.5]).dtype == ak.int64 and values(x.new([1.5])) == [1]
+    assert tuple(ak.ones(2).new(2, 3).shape) == (2, 3)
+    assert values(ak.ones(2).new((2,))) == [2.0]
+    with pytest.raises(TypeError, match=r"new\(\): data must be a sequence \(got float\)"):
+        x.new(2.5)
+
+
+def test_narrow_copy_is_a_recorded_copy() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    y = x.narrow_copy(1, 1, 1)
+    assert values(y) == [[2.0], [4.0]] and type(y.grad_fn).__name__ == "NarrowCopyBackward0"
+    assert y._base is None
+    (y * 3).sum().backward()
+    assert values(x.grad) == [[0.0, 3.0], [0.0, 3.0]]
+
+
+def test_nonzero_static_and_dim_order() -> None:
+    x = ak.tensor([[1.0, 0.0], [3.0, 4.0]])
+    assert values(x.nonzero_static(size=1)) == [[0, 0]]
+    assert values(x.nonzero_static(size=4, fill_value=9)) == [[0, 0], [1, 0], [1, 1], [9, 9]]
+    assert ak.ones(2, 3, 4).permute(2, 0, 1).dim_order() == (1, 2, 0)
+
+
+def test_python_maps_and_their_guard() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert values(x.apply_(lambda v: v * 10)) == [[10, 20], [30, 40]] and x._version == 1
+    assert values(x.map_(ak.tensor([1.0, 2.0]), lambda a, b: a - b)) == [[9, 18], [29, 38]]
+    with pytest.raises(RuntimeError, match=r"Can't call apply_\(\) on Variable that requires "
+                                           r"grad. Use var.detach\(\).apply_\(\) instead."):
+        ak.ones(2, requires_grad=True).apply_(lambda v: v)
+
+
+def test_removed_functions_say_what_replaced_them() -> None:
+    with pytest.raises(RuntimeError, match="deprecated since version 1.9 and is now removed. "
+                                           "`torch.solve` is deprecated in favor of "
+                                           "`torch.linalg.solve`"):
+        ak.solve(ak.ones(2, 2), ak.ones(2, 2))
+    with pytest.raises(RuntimeError, match="linalg.eigvalsh"):
+        ak.ones(2, 2).symeig()

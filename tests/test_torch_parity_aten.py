@@ -1,7 +1,7 @@
 """The kit against PyTorch on the top-level operator spellings (namespace_aten.py):
 ``torch.dropout(x, p, train)``, ``torch.layer_norm``, ``torch.embedding(weight, indices)``,
-losses with a numeric reduction, window functions, vander, unravel_index, trapz, fill, …
-(skipped without PyTorch)."""
+losses with a numeric reduction, window functions, vander, unravel_index, trapz, fill, …,
+and the Tensor methods of tensor_more_methods.py (skipped without PyTorch)."""
 
 # ruff: noqa: E501
 
@@ -41,6 +41,28 @@ SNIPPETS = [
     'x = T.tensor([[1., -2.], [3., 4.]]); T.selu_(x); print(x); T.threshold_(x, 1.5, -1.); print(x); T.celu_(x); print(x)',
     'T.hann_window(-1)',
     'T.hann_window(3, dtype=T.int64)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); print(x.is_cpu, x.is_sparse, x.is_quantized, x.is_meta, x.is_nested, x.real is x, x.H, x.mH, x.adjoint(), T.ones(2, 2, 2).mH.shape)',
+    'x = T.tensor([1., 2.]); x.imag',
+    'x = T.tensor([1., 2.]); x.H',
+    'x = T.ones(2, 2, 2); x.H',
+    'x = T.tensor([1., 2.]); x.mH',
+    'x = T.tensor([1., 2.]); x.adjoint()',
+    'x = T.tensor([[1., 2.], [3., 4.]]); print(x.new(), x.new(2, 3).shape, x.new([1, 2]), T.tensor([1, 2]).new([1.5]), x.new(T.tensor([1., 2.])), x.new((2,)), x.new(T.Size([2])).shape)',
+    'x = T.tensor([[1., 2.], [3., 4.]]); x.new(2.5)',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.narrow_copy(1, 1, 1); print(y); (y * 3).sum().backward(); print(x.grad)',
+    'x = T.tensor([[1., 0.], [3., 4.]]); print(x.nonzero_static(size=1), x.nonzero_static(size=5), x.nonzero_static(size=4, fill_value=9))',
+    'print(T.ones(2, 3).t().dim_order(), T.ones(2, 3, 4).permute(2, 0, 1).dim_order(), T.ones(2).dim_order())',
+    'x = T.tensor([[1., 2.], [3., 4.]]); print(x.isreal(), T.isreal(x), x.apply_(lambda v: v * 10), x, x.map_(T.tensor([1., 2.]), lambda a, b: a - b))',
+    'x = T.tensor([1., 2.], requires_grad=True); x.apply_(lambda v: v)',
+    'x = T.tensor([1., 2.]); print(x.is_pinned(), x.is_shared(), x.share_memory_(), x.is_shared(), x.to_dense() is x, x.char())',
+    'x = T.tensor([1., 2.]); x.pin_memory()',
+    'x = T.tensor([[1., -2.], [0.3, 4.]], requires_grad=True); print(x.hardshrink(), x.hardshrink(1.5), x.prelu(T.tensor([0.1])), x.split_with_sizes([1, 1], 1))',
+    'x = T.ones(2, 2); T.solve(x, x)',
+    'x = T.ones(2, 2); x.lstsq(x)',
+    'x = T.ones(2, 2); x.eig()',
+    'x = T.ones(2, 2); T.symeig(x)',
+    'x = T.ones(2, 2); T.matrix_rank(x)',
+    'x = T.tensor(2.); print(x.H)',
 ]
 
 

@@ -1,0 +1,272 @@
+"""More Tensor methods and properties PyTorch users meet: ``is_cpu`` and the other layout
+flags, ``real``/``imag`` of a real tensor, ``H``/``mH``/``adjoint()``, ``new(...)``,
+``narrow_copy``, ``nonzero_static``, ``dim_order``, ``apply_``/``map_``, memory sharing, and
+the functions PyTorch removed, which now only explain what replaced them. They are attached
+to the Tensor class by ``install()`` (called by namespace_more.install).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+
+from . import dtypes
+from .function import Function
+from .tensor import Size, Tensor
+from .tensor_operators import TensorOperators
+
+# ---- flags that are always False for the kit's dense, unquantized tensors -------------------
+FALSE_FLAGS = ("is_sparse", "is_sparse_csr", "is_quantized", "is_meta", "is_nested",
+               "is_xpu", "is_mps", "is_vulkan", "is_ipu", "is_xla", "is_maia", "is_mtia")
+
+
+def _is_cpu(self: Tensor) -> bool:
+    """True when the values live in the computer's main memory (a NumPy array)."""
+    return self.device.type == "cpu"
+
+
+def _real(self: Tensor) -> Tensor:
+    """The real part: for a real tensor, the tensor itself."""
+    return self
+
+
+def _imag(self: Tensor) -> Tensor:
+    raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+
+
+# ---- transposes under their linear-algebra names ----------------------------------------------
+
+def _h(self: Tensor) -> Tensor:
+    """The conjugate transpose of a matrix (a plain transpose for real values)."""
+    if self.dim() == 0:
+        import warnings
+
+        warnings.warn("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().",
+                      UserWarning, stacklevel=2)
+        return self
+    if self.dim() != 2:
+        extra = (" For batches of matrices, consider using tensor.mH"
+                 if self.dim() > 2 else "")
+        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got "
+                           f"{self.dim()}-D tensor.{extra}")
+    return self.transpose(0, 1)
+
+
+def _batch_transpose(what: str) -> Callable[[Tensor], Tensor]:
+    def transpose(self: Tensor) -> Tensor:
+        """The last two dimensions swapped (conjugated, for complex values)."""
+        if self.dim() == 0 and what == "adjoint()":
+            import warnings
+
+            warnings.warn("adjoint() is deprecated on 0-D tensors. Consider using x.conj().",
+                          UserWarning, stacklevel=2)
+            return self
+        if self.dim() < 2:
+            raise RuntimeError(f"tensor.{what} is only supported on matrices or batches of "
+                               f"matrices. Got {self.dim()}-D tensor.")
+        return self.transpose(-2, -1)
+
+    return transpose
+
+
+# ---- making and copying -----------------------------------------------------------------------
+
+def new(self: Tensor, *args: Any) -> Tensor:
+    """The legacy constructor in this tensor's dtype and device: ``x.new(2, 3)`` (a shape,
+    values uninitialized), ``x.new([1, 2])`` (data), ``x.new()`` (empty)."""
+    from .legacy import construct
+
+    if len(args) == 1 and isinstance(args[0], Tensor):  # an alias of it, in the same dtype
+        source = args[0]
+        if source.dtype != self.dtype or source.device != self.device:
+            raise TypeError(f"expected {_options(self)} (got {_options(source)})")
+        return source[...]
+    if len(args) == 1 and isinstance(args[0], (float, bool, complex)):
+        raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
+    if len(args) == 1 and isinstance(args[0], tuple) and not isinstance(args[0], Size):
+        args = (list(args[0]),)
+    made = construct(self.dtype, args)
+    return made if made.device == self.device else made.to(self.device)
+
+
+def _options(t: Tensor) -> str:
+    """How PyTorch's C++ describes a tensor's dtype and device in its errors."""
+    return (f"TensorOptions(dtype={dtypes.C_TYPES.get(t.dtype.name, t.dtype.name)}, "
+            f"device={t.device}, layout=Strided, requires_grad=false (default), "
+            "pinned_memory=false (default), memory_format=(nullopt))")
+
+
+class NarrowCopy(Function):
+    """out = a copy of x.narrow(dim, start, length) (not a view)
+
+    grad_x = zeros shaped like x, with grad in the narrowed part
+    """
+
+    node_name = "NarrowCopyBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, dim: int, start: int, length: int) -> Any:
+        ctx.shape, ctx.dim, ctx.start, ctx.length = x.shape, dim, start, length
+        return x.narrow(dim, start, length)._data.copy()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        grad_x = grad.new_zeros(ctx.shape)
+        grad_x.narrow(ctx.dim, ctx.start, ctx.length).copy_(grad)
+        return grad_x, None, None, None
+
+
+def narrow_copy(self: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """Like ``narrow``, but a copy with its own memory."""
+    return NarrowCopy.apply(self, dim, start, length)
+
+
+def nonzero_static(self: Tensor, *, size: int, fill_value: int = -1) -> Tensor:
+    """``nonzero()`` with exactly ``size`` rows: cut short, or padded with ``fill_value``."""
+    found = self.nonzero()
+    rows = found.shape[0]
+    if rows >= size:
+        return found[:size].clone()
+    from . import ops
+
+    padding = found.new_full((size - rows, self.dim()), fill_value)
+    return ops.cat([found, padding])
+
+
+def dim_order(self: Tensor) -> tuple[int, ...]:
+    """The dimensions from the outermost in memory (largest stride) to the innermost."""
+    strides = self.stride()
+    return tuple(sorted(range(self.dim()), key=lambda d: -strides[d]))
+
+
+def isreal(self: Tensor) -> Tensor:
+    """True for every element whose imaginary part is zero: all of a real tensor's."""
+    return Tensor._make(self._xp.ones(self._data.shape, dtype=bool))
+
+
+def apply_(self: Tensor, callable: Callable[[Any], Any]) -> Tensor:  # noqa: A002
+    """Replace each element x by ``callable(x)`` (a Python function, slow; CPU only)."""
+    _check_python_map(self, "apply_")
+    values = [callable(v) for v in self._data.ravel().tolist()]
+    self._data[...] = numpy.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    self._version_counter[0] += 1
+    return self
+
+
+def map_(self: Tensor, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:  # noqa: A002
+    """Replace each element x by ``callable(x, y)``, y the matching element of ``tensor``."""
+    _check_python_map(self, "map_")
+    others = numpy.broadcast_to(tensor._data, self._data.shape).ravel().tolist()
+    values = [callable(a, b) for a, b in zip(self._data.ravel().tolist(), others)]
+    self._data[...] = numpy.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    self._version_counter[0] += 1
+    return self
+
+
+def _check_python_map(self: Tensor, name: str) -> None:
+    if self.requires_grad:
+        raise RuntimeError(f"Can't call {name}() on Variable that requires grad. Use "
+                           f"var.detach().{name}() instead.")
+    if self.device.type != "cpu":
+        raise TypeError(f"{name} is only implemented on CPU tensors")
+
+
+def pin_memory(self: Tensor, device: Any = None) -> Tensor:
+    raise RuntimeError("Cannot access accelerator device when none is available.")
+
+
+def share_memory_(self: Tensor) -> Tensor:
+    """Mark the tensor as shared between processes (the kit has one process: a flag)."""
+    self._shared = True
+    return self
+
+
+# ---- what PyTorch removed: the error says what to use instead ------------------------------
+
+REMOVED = {
+    "lstsq": "`torch.lstsq` is deprecated in favor of `torch.linalg.lstsq`.\n"
+             "`torch.linalg.lstsq` has reversed arguments and does not return the QR "
+             "decomposition in the returned tuple (although it returns other information about "
+             "the problem).\n\nTo get the QR decomposition consider using `torch.linalg.qr`.\n\n"
+             "The returned solution in `torch.lstsq` stored the residuals of the solution in the "
+             "last m - n columns of the returned value whenever m > n. In torch.linalg.lstsq, the "
+             "residuals are in the field 'residuals' of the returned named tuple.\n\nThe "
+             "unpacking of the solution, as in\nX, _ = torch.lstsq(B, A).solution[:A.size(1)]\n"
+             "should be replaced with:\nX = torch.linalg.lstsq(A, B).solution",
+    "solve": "`torch.solve` is deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` "
+             "has its arguments reversed and does not return the LU factorization.\n\nTo get the "
+             "LU factorization see `torch.lu`, which can be used with `torch.lu_solve` or "
+             "`torch.lu_unpack`.\nX = torch.solve(B, A).solution should be replaced with:\n"
+             "X = torch.linalg.solve(A, B)",
+    "eig": "`torch.linalg.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than "
+           "real tensors mimicking complex tensors.\n\nL, _ = torch.eig(A) should be replaced "
+           "with:\nL_complex = torch.linalg.eigvals(A)\n\nand\n\nL, V = torch.eig(A, "
+           "eigenvectors=True) should be replaced with:\nL_complex, V_complex = "
+           "torch.linalg.eig(A)",
+    "symeig": "The default behavior has changed from using the upper triangular portion of the "
+              "matrix by default to using the lower triangular portion.\n\nL, _ = "
+              "torch.symeig(A, upper=upper) should be replaced with:\nL = "
+              "torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L')\n\nand\n\nL, V = "
+              "torch.symeig(A, eigenvectors=True) should be replaced with:\nL, V = "
+              "torch.linalg.eigh(A, UPLO='U' if upper else 'L')",
+    "matrix_rank": "\nPlease use the `torch.linalg.matrix_rank` function instead. The parameter "
+                   "'symmetric' was renamed in `torch.linalg.matrix_rank()` to 'hermitian'.",
+}
+
+
+def removed(name: str) -> Callable[..., Any]:
+    """A function PyTorch removed: calling it explains what replaced it."""
+    def function(*args: Any, **kwargs: Any) -> Any:
+        separator = "" if REMOVED[name].startswith("\n") else " "
+        raise RuntimeError("This function was deprecated since version 1.9 and is now "
+                           f"removed.{separator}{REMOVED[name]}")
+
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+def _method_of_functional(name: str) -> Callable[..., Any]:
+    def method(self: Tensor, *args: Any, **kwargs: Any) -> Any:
+        from .nn import functional
+
+        return getattr(functional, name)(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+PROPERTIES: dict[str, Callable[[Tensor], Any]] = {
+    "is_cpu": _is_cpu, "real": _real, "imag": _imag, "H": _h,
+    "mH": _batch_transpose("mH"),
+    **{flag: (lambda self: False) for flag in FALSE_FLAGS},
+}
+
+METHODS: dict[str, Callable[..., Any]] = {
+    "adjoint": _batch_transpose("adjoint()"), "new": new, "narrow_copy": narrow_copy,
+    "nonzero_static": nonzero_static, "dim_order": dim_order, "isreal": isreal,
+    "apply_": apply_, "map_": map_, "pin_memory": pin_memory,
+    "is_pinned": lambda self, device=None: False, "share_memory_": share_memory_,
+    "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": lambda self,
+    dtype=None, **_: self if dtype is None else self.to(dtype),
+    "char": lambda self, memory_format=None: self.to(dtypes.int8),
+    "hardshrink": _method_of_functional("hardshrink"),
+    "prelu": _method_of_functional("prelu"),
+    "split_with_sizes": lambda self, split_sizes, dim=0: self.split(list(split_sizes), dim),
+    **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
+}
+
+FUNCTIONS = {"isreal": lambda input: isreal(input), "lstsq": removed("lstsq"),
+             "solve": removed("solve"), "eig": removed("eig"), "symeig": removed("symeig"),
+             "matrix_rank": removed("matrix_rank")}
+
+
+def install() -> None:
+    """Attach the properties and methods above that the Tensor class does not have yet."""
+    for name, getter in PROPERTIES.items():
+        if not hasattr(TensorOperators, name) and not hasattr(Tensor, name):
+            setattr(TensorOperators, name, property(getter))
+    for name, function in METHODS.items():
+        if not hasattr(Tensor, name):
+            setattr(TensorOperators, name, function)
