@@ -120,3 +120,80 @@ def test_saved_tensors_are_freed_but_options_stay() -> None:
     with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
         _ = node._saved_self
     assert "_saved_self" in dir(node)
+
+
+def test_statistics_show_dim_correction_and_keepdim() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    node = x.std().grad_fn
+    assert (node._saved_dim, node._saved_correction, node._saved_keepdim) == (None, None, False)
+    assert saved_names(node) == ["_raw_saved_result", "_raw_saved_self", "_saved_correction",
+                                 "_saved_dim", "_saved_keepdim", "_saved_result", "_saved_self"]
+    node = x.var(1, correction=0, keepdim=True).grad_fn
+    assert (node._saved_dim, node._saved_correction, node._saved_keepdim) == ((1,), 0, True)
+    assert x.std(unbiased=False).grad_fn._saved_correction == 0
+    node = x.prod(-1).grad_fn
+    assert (node._saved_dim, node._saved_keepdim) == (2**64 - 1, False)
+    assert x.amax().grad_fn._saved_dim == ()
+    assert x.logsumexp((0, 1)).grad_fn._saved_dim == (0, 1)
+
+
+def test_scans_show_the_dim_as_given() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    assert saved_names(x.cumsum(0).grad_fn) == ["_saved_dim"]
+    assert x.cumsum(-1).grad_fn._saved_dim == 2**64 - 1
+    assert x.cumprod(1).grad_fn._saved_dim == 1
+    node = x.cummax(1).values.grad_fn
+    assert saved_names(node) == ["_raw_saved_indices", "_raw_saved_self", "_saved_dim",
+                                 "_saved_indices", "_saved_self"]
+    assert node._saved_indices.tolist() == [[0, 1, 2], [0, 1, 2]]  # ties: the latest
+
+
+def test_picking_ops_show_index_dim_and_indices() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    index = ak.tensor([[0], [1]])
+    node = x.gather(1, index).grad_fn
+    assert saved_names(node) == ["_raw_saved_index", "_raw_saved_self", "_saved_dim",
+                                 "_saved_index", "_saved_self", "_saved_sparse_grad"]
+    assert node._saved_index is index and node._saved_dim == 1
+    assert node._saved_sparse_grad is False
+    assert node.next_functions[1:] == ()  # the index gets no edge
+    index = ak.tensor([1])
+    node = x.index_select(0, index).grad_fn
+    assert saved_names(node) == ["_raw_saved_index", "_saved_dim", "_saved_index",
+                                 "_saved_self_sym_sizes"]
+    assert node._saved_index is index and node._saved_self_sym_sizes == (2, 2)
+    node = x.sort().values.grad_fn
+    assert node._saved_dim == 2**64 - 1 and node._saved_indices.tolist() == [[0, 1], [0, 1]]
+    node = x.kthvalue(1, 0).values.grad_fn
+    assert (node._saved_dim, node._saved_keepdim) == (0, False)
+    assert node._saved_indices.tolist() == [0, 0]
+
+
+def test_masks_show_as_tensors() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    node = x.masked_fill(x > 2, 0.0).grad_fn
+    assert saved_names(node) == ["_raw_saved_mask", "_saved_mask"]
+    assert isinstance(node._saved_mask, ak.Tensor)
+    assert node._saved_mask.tolist() == [[False, False], [True, True]]
+    node = ak.where(x > 2, x, 0.0).grad_fn
+    assert saved_names(node) == ["_raw_saved_condition", "_saved_condition"]
+    assert node._saved_condition.dtype == ak.bool
+
+
+def test_clamp_with_tensor_bounds_names_them() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    low = ak.zeros(3)
+    node = x.clamp(low, ak.ones(3)).grad_fn
+    assert saved_names(node) == ["_raw_saved_max", "_raw_saved_min", "_raw_saved_self",
+                                 "_saved_max", "_saved_min", "_saved_self"]
+    assert node._saved_min is low
+    assert saved_names(ak.clamp_min(x, low).grad_fn) == [
+        "_raw_saved_min", "_raw_saved_self", "_saved_min", "_saved_self"]
+
+
+def test_index_select_result_is_row_major() -> None:
+    y = ak.ones(2, 3).index_select(-1, ak.tensor([2, 1, 0]))
+    assert y.is_contiguous() and y.stride() == (3, 1)
+    assert y.view(6).tolist() == [1.0] * 6
+    assert ak.arange(6.0).view(2, 3).index_select(1, ak.tensor([1])).stride() == (1, 1)
+    assert ak.tensor(5.0).index_select(0, ak.tensor([0])).shape == ()

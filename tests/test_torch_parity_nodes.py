@@ -33,6 +33,16 @@ OPS = [
     "x.detach() @ m", "x @ m.detach()", "x.mv(v.detach())", "x.detach().mv(v)",
     "x.clone().add_(1)", "x.clone().add_(w, alpha=3)", "x.clone().sub_(1)", "x.clone().pow_(2)",
     "x.clamp(0, 1)", "x.clamp(min=0.5)", "x.clamp(max=0.5)",
+    "x.clamp(T.zeros(2, 3), T.ones(2, 3))", "x.clamp(min=T.zeros(3))", "T.clamp_min(x, T.zeros(3))", "T.clamp_max(x, T.zeros(3))",
+    "x.std()", "x.std(1)", "x.std(unbiased=False)", "x.std(-1, correction=0, keepdim=True)", "x.var()", "x.var(0)", "x.std((0, 1))",
+    "x.prod()", "x.prod(0)", "x.prod(-1, True)", "x.logsumexp(1)", "x.logsumexp((0, 1))", "x.amax()", "x.amax(1)", "x.amin(-1)",
+    "x.cumsum(0)", "x.cumsum(-1)", "x.cumprod(1)", "x.cumprod(-1)", "x.logcumsumexp(-1)", "x.cummax(1).values", "x.cummin(0).values",
+    "x.kthvalue(2, 1).values", "x.kthvalue(1).values", "x.median(1).values", "x.mode(1).values", "x.median()",
+    "x.sort(1).values", "x.sort().values", "x.topk(2).values", "x.topk(1, 0).values",
+    "x.gather(1, T.tensor([[0], [1]]))", "x.gather(-1, T.tensor([[0]]))",
+    "x.index_select(1, T.tensor([0, 2]))", "x.index_select(-1, T.tensor([2, 1, 0]))",
+    "x.masked_fill(x > 0, 0.)", "x.masked_fill(x > 0, T.tensor(1.))", "T.where(x > 0, x, w)", "T.where(x > 0, x, 0.)",
+    "T.maximum(x, w)", "T.minimum(x, w)",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]
 SNIPPETS += [
@@ -42,6 +52,9 @@ SNIPPETS += [
     "x = T.tensor([[1., 2.]], requires_grad=True); m = T.ones(2, 3, requires_grad=True); y = x @ m; y.sum().backward(); print(y.grad_fn._saved_self_sym_sizes); y.grad_fn._saved_mat2",
     "x = T.tensor([[1., 2.]], requires_grad=True); y = x.max(1).values; print(type(y.grad_fn._raw_saved_indices).__name__, y.grad_fn._saved_indices)",
     "x = T.tensor([1., 2.], requires_grad=True); y = x * 2; print(type(y.grad_fn._raw_saved_other).__name__)",
+    # index_select's result is contiguous (PyTorch's layout), so it can be viewed
+    "x = T.ones(2, 3); y = x.index_select(-1, T.tensor([2, 1, 0])); print(y.is_contiguous(), y.stride()); print(y.view(6))",
+    "x = T.arange(6.).view(2, 3); print(x.index_select(1, T.tensor([1])).stride(), T.tensor(5.).index_select(0, T.tensor([0])))",
 ]
 
 

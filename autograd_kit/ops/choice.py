@@ -35,6 +35,7 @@ class Where(Function):
 
     node_name = "WhereBackward0"
     numbers_are_inputs = True
+    saved_options = {"condition": None}
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
@@ -115,6 +116,7 @@ class ClampTensor(Function):
     node_name = "ClampBackward0"
     kernel = "clamp_Tensor"  # PyTorch's name for it, in its device error
     optional_inputs = (1, 2)
+    saved_tensor_names: tuple[str | None, ...] = ("self", "min", "max")
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, low: Tensor | None, high: Tensor | None) -> Any:
@@ -157,6 +159,7 @@ class ClampMinTensor(ClampTensor):
 
     node_name = "ClampMinBackward1"
     kernel = "clamp_min_Tensor"
+    saved_tensor_names = ("self", "min", None)
 
 
 class ClampMaxTensor(ClampTensor):
@@ -164,3 +167,4 @@ class ClampMaxTensor(ClampTensor):
 
     node_name = "ClampMaxBackward1"
     kernel = "clamp_max_Tensor"
+    saved_tensor_names = ("self", None, "max")

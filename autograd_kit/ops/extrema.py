@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dims
 from ..tensor import Tensor
 from .reductions import expand_back, normalize_dims
 
@@ -22,6 +23,7 @@ class Amax(Function):
 
     node_name = "AmaxBackward0"
     reduce = "max"
+    saved_options = {"dim": lambda node: given_dims("dim")(node) or (), "keepdim": None}
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
@@ -38,7 +40,7 @@ class Amax(Function):
                 raise IndexError(f"{name}: Expected reduction dim {d} to have non-zero size.")
         out = getattr(data, cls.reduce)(axis=dims, keepdims=keepdim)
         ctx.save_for_backward(x, out)
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         return out
 
     @staticmethod

@@ -157,12 +157,16 @@ def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, flo
 
 def var(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
+    if dim is None and unbiased is None and correction is None:  # (shown as None)
+        return _red_extra.Var.apply(x, None, None, keepdim)
     dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Var.apply(x, dim, correction, keepdim)
 
 
 def std(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
+    if dim is None and unbiased is None and correction is None:  # (shown as None)
+        return _red_extra.Std.apply(x, None, None, keepdim)
     dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Std.apply(x, dim, correction, keepdim)
 

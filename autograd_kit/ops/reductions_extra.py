@@ -11,6 +11,7 @@ import warnings
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim, given_dims
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Cat
 from .reductions import expand_back, normalize_dims
@@ -32,7 +33,7 @@ class Prod(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-        ctx.shape, ctx.keepdim = x._data.shape, keepdim
+        ctx.shape, ctx.keepdim, ctx.dim = x._data.shape, keepdim, dim
         ctx.dims = None if dim is None else (_wrap_dim(dim, max(x._data.ndim, 1)),)
         if ctx.dims is not None and x._data.ndim == 0:
             ctx.dims = None
@@ -67,6 +68,7 @@ def _product_of_others(x: Tensor, dim: int) -> Tensor:
 class ProdDim(Prod):
     __doc__ = Prod.__doc__
     node_name = "ProdBackward1"
+    saved_options = {"dim": given_dim("dim"), "keepdim": None}
 
 
 def _check_floating(x: Tensor) -> None:
@@ -89,6 +91,7 @@ class Var(Function):
     """
 
     node_name = "VarBackward0"
+    saved_options = {"correction": None, "dim": given_dims("dim"), "keepdim": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
@@ -96,7 +99,9 @@ class Var(Function):
         data = x._data
         dims = normalize_dims(dim, data.ndim)
         ctx.save_for_backward(x)
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
+        ctx.correction = correction  # None: var() without arguments, as PyTorch shows it
+        correction = 1 if correction is None else correction
         count = data.size // max(data.mean(axis=dims).size, 1) if data.size else 0
         ctx.divisor = count - correction
         ctx.whole = dim is None or data.ndim == 0  # PyTorch's own backward path for these
@@ -141,6 +146,7 @@ class Std(Function):
     """
 
     node_name = "StdBackward0"
+    saved_options = Var.saved_options
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
@@ -183,13 +189,14 @@ class Logsumexp(Function):
     """
 
     node_name = "LogsumexpBackward0"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool = False) -> Any:
         xp = x._xp
         data = x._data if x._data.dtype.kind in "fc" else x._data.astype("float32")
         dims = normalize_dims(dim, data.ndim)
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         if data.size == 0:
             out = xp.log(xp.exp(data).sum(axis=dims, keepdims=keepdim))
         else:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy
 
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .operands import kernel_error
@@ -39,11 +40,12 @@ class Cumprod(Function):
     """
 
     node_name = "CumprodBackward0"
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, dtype: Any = None) -> Any:
         data = x._data
-        ctx.axis = _wrap_dim(dim, data.ndim)
+        ctx.axis, ctx.dim = _wrap_dim(dim, data.ndim), dim
         ctx.input_dtype = x.dtype
         if dtype is not None:
             data = data.astype(dtype.numpy)
@@ -83,13 +85,14 @@ class Logcumsumexp(Function):
     """
 
     node_name = "LogcumsumexpBackward0"
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         data = x._data
         if data.dtype.kind not in "fc":
             raise kernel_error("logcumsumexp_out_cpu", x.dtype)
-        ctx.axis = _wrap_dim(dim, data.ndim)
+        ctx.axis, ctx.dim = _wrap_dim(dim, data.ndim), dim
         out = data.copy() if data.ndim == 0 else accumulated(
             data, lambda wide: running_logaddexp(x._xp, wide, ctx.axis))
         ctx.save_for_backward(x, out)
@@ -130,16 +133,18 @@ class Cummax(Function):
     """
 
     node_name = "CummaxBackward0"
+    saved_options = {"dim": given_dim("dim"), "indices": None}
     better = staticmethod(lambda new, best: new >= best)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: int) -> Any:
         xp, data = x._xp, x._data
-        ctx.shape = data.shape
+        ctx.shape, ctx.dim = data.shape, dim
+        ctx.save_for_backward(x)  # (PyTorch keeps it: changing x in place breaks backward)
         axis = _wrap_dim(dim, data.ndim)
         if data.ndim == 0:
             ctx.key = (Ellipsis,)
-            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            indices = ctx.indices = Tensor._make(xp.zeros((), dtype="int64"))
             ctx.mark_non_differentiable(indices)
             return data.copy(), indices
         moved = xp.moveaxis(data, axis, 0)
@@ -155,7 +160,7 @@ class Cummax(Function):
             order[i] = best
         order = xp.moveaxis(order, 0, axis)
         ctx.key = along_axis_key(order, axis, xp)
-        indices = Tensor._make(order.copy())
+        indices = ctx.indices = Tensor._make(order.copy())
         ctx.mark_non_differentiable(indices)
         return data[ctx.key], indices
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 
 
@@ -19,11 +20,12 @@ class Cumsum(Function):
     """
 
     node_name = "CumsumBackward0"
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, dtype: Any = None) -> Any:
         data = x._data
-        ctx.axis = _wrap_dim(dim, data.ndim)
+        ctx.axis, ctx.dim = _wrap_dim(dim, data.ndim), dim
         if dtype is not None:
             data = data.astype(dtype.numpy)
         elif data.dtype.kind in "biu" and data.dtype != "int64":

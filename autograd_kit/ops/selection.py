@@ -13,6 +13,7 @@ import numpy
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import constant, given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
 from .operands import check_argument_devices, data_beside, number_for, on_other_devices
@@ -52,18 +53,21 @@ class Gather(Index):
     """
 
     node_name = "GatherBackward0"
+    non_inputs = (3,)  # the index: shown (``_saved_index``), no edge
+    saved_options = {"dim": given_dim("dim"), "index": None, "sparse_grad": constant(False)}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+    def forward(ctx: Any, x: Tensor, key: Any, dim: int = 0, index: Any = None) -> Any:
         # PyTorch keeps x itself (its gather_backward reads it), so changing x in place
         # after the gather makes backward fail, here as there
         ctx.save_for_backward(x)
+        ctx.dim, ctx.index = dim, index
         return Index.forward(ctx, x, key)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         (x,) = ctx.saved_tensors
-        return IndexAdd.apply(grad, x.shape, ctx.key), None
+        return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
 
 
 class IndexSelect(Index):
@@ -73,6 +77,18 @@ class IndexSelect(Index):
     """
 
     node_name = "IndexSelectBackward0"
+    non_inputs = (3,)  # the index: shown (``_saved_index``), no edge
+    saved_options = {"dim": given_dim("dim"), "index": None, "self_sym_sizes": input_sizes()}
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any, dim: int = 0, index: Any = None) -> Any:
+        ctx.dim, ctx.index = dim, index
+        out = Index.forward(ctx, x, key)
+        return out.copy() if out.ndim > 1 else out  # row-major strides, as PyTorch's
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
 
 
 def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None:
@@ -89,14 +105,14 @@ def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if data.ndim != x._data.ndim and x._data.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     if x._data.ndim == 0:
-        return Gather.apply(x, (data,)) if data.ndim else Gather.apply(x, (Ellipsis,))
+        return Gather.apply(x, (data,) if data.ndim else (Ellipsis,), dim, index)
     axis = _wrap_dim(dim, x._data.ndim)
     bad = first_outside(data, x._data.shape[axis])
     if bad is not None:
         raise RuntimeError(
             f"index {bad} is out of bounds for dimension {axis} with size {x._data.shape[axis]}"
         )
-    return Gather.apply(x, along_axis_key(data, axis, x._xp))
+    return Gather.apply(x, along_axis_key(data, axis, x._xp), dim, index)
 
 
 def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
@@ -108,12 +124,12 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if bad is not None and x._data.ndim <= 1:  # PyTorch's vector kernel says it this way
         raise IndexError("index out of range in self")
     if x._data.ndim == 0:
-        return IndexSelect.apply(x, (Ellipsis,))
+        return IndexSelect.apply(x, (Ellipsis,), dim, index)
     if bad is not None:
         raise RuntimeError(
             f"INDICES element is out of DATA bounds, id={bad} axis_dim={x._data.shape[axis]}"
         )
-    return IndexSelect.apply(x, (slice(None),) * axis + (data.reshape(-1),))
+    return IndexSelect.apply(x, (slice(None),) * axis + (data.reshape(-1),), dim, index)
 
 
 def argsort_array(data: Any, axis: int, descending: bool) -> Any:
@@ -142,11 +158,12 @@ class Sort(Function):
     """
 
     node_name = "SortBackward0"
+    saved_options = {"dim": given_dim("dim"), "indices": None, "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, descending: bool, k: int | None = None) -> Any:
         xp, data = x._xp, x._data
-        ctx.shape = data.shape
+        ctx.shape, ctx.dim = data.shape, dim
         if data.ndim == 0:
             if k is not None and k > 1:
                 raise RuntimeError("selected index k out of range")
@@ -162,7 +179,7 @@ class Sort(Function):
                 order = order[(slice(None),) * axis + (slice(0, k),)]
             ctx.key = along_axis_key(order, axis, xp)
             values = data[ctx.key]
-        indices = Tensor._make(order)
+        indices = ctx.indices = Tensor._make(order)
         ctx.mark_non_differentiable(indices)
         return values, indices
 
@@ -188,6 +205,7 @@ class MaskedFill(Function):
     """
 
     node_name = "MaskedFillBackward0"
+    saved_options = {"mask": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:

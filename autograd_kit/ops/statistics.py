@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import split_correction
@@ -215,6 +216,9 @@ class PickAlongDim(Function):
     Each value is one input value: grad_x = zeros; grad_x[indices] = grad
     """
 
+    saved_options = {"dim": given_dim("dim"), "indices": None, "keepdim": None,
+                     "self_sym_sizes": input_sizes()}
+
     @staticmethod
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
         """The chosen positions along ``axis`` (the axis kept with size 1)."""
@@ -223,11 +227,11 @@ class PickAlongDim(Function):
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool, k: int = 0) -> Any:
         xp, data = x._xp, x._data
-        ctx.shape = data.shape
+        ctx.shape, ctx.dim, ctx.keepdim = data.shape, dim, keepdim
         if data.ndim == 0:
             _wrap_dim(dim, 0)
             ctx.key = (Ellipsis,)
-            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            indices = ctx.indices = Tensor._make(xp.zeros((), dtype="int64"))
             ctx.mark_non_differentiable(indices)
             return data.copy(), indices
         axis = ctx.axis = _wrap_dim(dim, data.ndim)
@@ -236,7 +240,7 @@ class PickAlongDim(Function):
         values = data[ctx.key]
         if not keepdim:
             values, order = values.squeeze(axis), order.squeeze(axis)
-        indices = Tensor._make(order.copy())
+        indices = ctx.indices = Tensor._make(order.copy())
         ctx.mark_non_differentiable(indices)
         return values, indices
 
