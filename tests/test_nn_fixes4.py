@@ -131,3 +131,52 @@ def test_radam_nadam_asgd_steps_match_pytorch_to_the_last_bit() -> None:
     assert seen == [[0.05294983834028244, -0.13359303772449493],  # PyTorch 2.13's values
                     [0.08412013202905655, -0.45760905742645264],
                     [0.14790695905685425, -0.34511619806289673]]
+
+
+def test_add_param_group_completes_the_dict_given() -> None:
+    a = ak.ones(2, requires_grad=True)
+    group = {"params": a, "lr": 0.3}
+    opt = ak.optim.SGD([ak.zeros(1, requires_grad=True)], lr=0.1)
+    opt.add_param_group(group)
+    assert opt.param_groups[1] is group
+    assert group["params"] == [a] and group["momentum"] == 0 and group["lr"] == 0.3
+
+
+def test_add_param_group_errors_and_warning() -> None:
+    m = ak.nn.Linear(2, 1)
+    with pytest.raises(TypeError, match="^optimizer parameters need to be organized in ordered "
+                                        "collections, but the ordering of tensors in sets"):
+        ak.optim.SGD([m.weight]).add_param_group({"params": {m.bias}})
+    with pytest.raises(ValueError, match="^all optimizer params should be with/without names. "
+                                         "Some param names are missing$"):
+        ak.optim.SGD([("w", m.weight), m.bias])
+    with pytest.raises(ValueError, match="cannot add param group without names to the optimizer$"):
+        ak.optim.SGD(m.named_parameters()).add_param_group({"params": [ak.ones(1)]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ak.optim.SGD([m.bias, m.bias])
+    assert [str(w.message) for w in caught] == [
+        "optimizer contains a parameter group with duplicate parameters; in future, this will "
+        "cause an error; see github.com/pytorch/pytorch/issues/40967 for more information"]
+
+
+def test_a_non_leaf_that_retains_its_grad_can_be_optimized() -> None:
+    a = ak.ones(2, requires_grad=True)
+    b = a * 2
+    b.retain_grad()
+    assert ak.optim.SGD([b], lr=0.1).param_groups[0]["params"][0] is b
+    with pytest.raises(ValueError, match="^can't optimize a non-leaf Tensor$"):
+        ak.optim.SGD([a * 3], lr=0.1)
+
+
+def test_loaded_state_takes_the_parameter_dtype_but_step_keeps_its_own() -> None:
+    a = ak.ones(2, requires_grad=True)
+    opt = ak.optim.Adam([a], lr=0.1)
+    a.grad = ak.ones(2)
+    opt.step()
+    b = ak.zeros(2, dtype=ak.float64, requires_grad=True)
+    other = ak.optim.Adam([b])
+    other.load_state_dict(opt.state_dict())
+    state = other.state[b]
+    assert state["exp_avg"].dtype is ak.float64 and state["exp_avg_sq"].dtype is ak.float64
+    assert state["step"].dtype is ak.float32

@@ -46,7 +46,22 @@ BITWISE = [_bitwise(n, kw) for n, kw in (
     ("NAdam", "lr=0.01"), ("NAdam", "decoupled_weight_decay=True, weight_decay=0.1"), ("RAdam", "weight_decay=0.1"), ("Adamax", "weight_decay=0.1"),
 )]
 
-SNIPPETS = LOSSES + STEPS + BITWISE
+# ---- param groups: the dict given becomes the group; names, sets, duplicates; loading state
+GROUPS = [
+    "a = T.ones(2, requires_grad=True); o = T.optim.SGD([a], lr=0.1); o.add_param_group({'params': {T.ones(1, requires_grad=True)}})",
+    "m = T.nn.Linear(2, 1); o = T.optim.SGD([{'params': m.named_parameters(), 'lr': 0.5}], lr=0.1); print(list(o.param_groups[0].keys()))",
+    "m = T.nn.Linear(2, 1); o = T.optim.SGD(m.named_parameters(), lr=0.1); o.add_param_group({'params': [T.ones(1, requires_grad=True)]})",
+    "m = T.nn.Linear(2, 1); o = T.optim.SGD([m.weight], lr=0.1); o.add_param_group({'params': [('b', m.bias)]})",
+    "m = T.nn.Linear(2, 1); o = T.optim.SGD([('w', m.weight), m.bias], lr=0.1)",
+    "a = T.ones(2, requires_grad=True); b = a * 2; b.retain_grad(); o = T.optim.SGD([b], lr=0.1); print(o)\nT.optim.SGD([a * 3], lr=0.1)",
+    "a = T.ones(2, requires_grad=True); g = {'params': [a], 'lr': 0.3}; o = T.optim.SGD([g], lr=0.1); print(g is o.param_groups[0], g)",
+    "a = T.ones(2, requires_grad=True); g = {'params': a}; o = T.optim.SGD([T.zeros(1, requires_grad=True)], lr=0.1); o.add_param_group(g); print(g is o.param_groups[1], g)",
+    "import warnings\na = T.ones(2, requires_grad=True)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); o = T.optim.Adam([a, a], lr=0.1); print([str(x.message) for x in w])",
+    "a = T.ones(2, requires_grad=True); o = T.optim.Adam([a], lr=0.1); a.grad = T.ones(2); o.step(); sd = o.state_dict()\nb = T.zeros(2, dtype=T.float64, requires_grad=True); o2 = T.optim.Adam([b]); o2.load_state_dict(sd); print({k: v.dtype for k, v in o2.state[b].items()})\nb.grad = T.ones(2, dtype=T.float64); o2.step(); print(b, o2.state[b]['exp_avg'])",
+    "a = T.ones(2, requires_grad=True); o = T.optim.SGD([a], lr=0.1, momentum=0.9); a.grad = T.ones(2); o.step(); sd = o.state_dict()\nb = T.zeros(2, dtype=T.float64, requires_grad=True); o2 = T.optim.SGD([b], lr=0.5); o2.load_state_dict(sd); print(o2.state[b], o2.param_groups[0]['lr'])",
+]
+
+SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])

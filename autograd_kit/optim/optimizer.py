@@ -10,12 +10,14 @@ parameter's version counter exactly as an in-place tensor operation would.
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import grad_mode
 from ..creation import tensor
+from ..dtypes import float32
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
 from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.optimizer
@@ -53,33 +55,51 @@ class Optimizer(OptimizerHooks):
             self.add_param_group(group)
 
     def add_param_group(self, param_group: dict[str, Any]) -> None:
-        """Add a group of parameters, with settings that default to the optimizer's."""
+        """Add a group of parameters, with settings that default to the optimizer's. As in
+        PyTorch the dict given is completed in place and becomes the group."""
         if not isinstance(param_group, dict):
             raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
+        if isinstance(params, set):
+            raise TypeError(
+                "optimizer parameters need to be organized in ordered collections, but the "
+                "ordering of tensors in sets will change between runs. Please use a list "
+                "instead.")
         params = [params] if isinstance(params, Tensor) else list(params)
-        names = None
-        if params and all(isinstance(p, tuple) and len(p) == 2 for p in params):
-            names = [name for name, _ in params]  # model.named_parameters(), as PyTorch allows
-            params = [param for _, param in params]
+        names = [p[0] for p in params if isinstance(p, tuple)]  # model.named_parameters()
+        params = [p[1] if isinstance(p, tuple) else p for p in params]
+        param_group["params"] = params
+        if names:
+            if len(names) != len(params):
+                raise ValueError("all optimizer params should be with/without names. Some "
+                                 "param names are missing")
+            param_group["param_names"] = names
         for param in params:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
                     f"{typename(param)}"
                 )
-            if not param.is_leaf:
+            if not self.defaults.get("differentiable") and not (param.is_leaf
+                                                                or param.retains_grad):
                 raise ValueError("can't optimize a non-leaf Tensor")
-        group = {**param_group, "params": params}
-        if names is not None:
-            group = {"params": params, "param_names": names,
-                     **{k: v for k, v in param_group.items() if k != "params"}}
         for name, default in self.defaults.items():
-            group.setdefault(name, default)
-        seen = {id(p) for g in self.param_groups for p in g["params"]}
+            param_group.setdefault(name, default)
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(
+                "optimizer contains a parameter group with duplicate parameters; in future, "
+                "this will cause an error; see github.com/pytorch/pytorch/issues/40967 for "
+                "more information", stacklevel=3)
+        seen: set[int] = set()
+        for group in self.param_groups:
+            seen.update(id(p) for p in group["params"])
+            if ("param_names" in param_group) != ("param_names" in group):
+                which = "with names" if "param_names" in param_group else "without names"
+                raise ValueError("all optimizer param groups should be with/without names. "
+                                 f"cannot add param group {which} to the optimizer")
         if seen & {id(p) for p in params}:
             raise ValueError("some parameters appear in more than one parameter group")
-        self.param_groups.append(group)
+        self.param_groups.append(param_group)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget the gradients: ``.grad = None`` (PyTorch 2's default), or fill with zeros."""
@@ -169,10 +189,8 @@ class Optimizer(OptimizerHooks):
         self.state = defaultdict(dict)
         for number, values in state_dict["state"].items():
             param = params[int(number)]
-            self.state[param] = {
-                k: v.to(param.device).clone() if isinstance(v, Tensor) else v
-                for k, v in values.items()
-            }
+            group = next(g for g in self.param_groups if any(p is param for p in g["params"]))
+            self.state[param] = {k: _loaded(param, k, v, group) for k, v in values.items()}
         for group in self.param_groups:
             for key, default in self._state_defaults:
                 group.setdefault(key, default)
@@ -204,3 +222,21 @@ def bump(tensor: Tensor) -> None:
     tensor._version_counter[0] += 1
     if tensor._views:  # views of it taken while recording get a new grad_fn, as in PyTorch
         views_see_unrecorded_change(tensor)
+
+
+def _loaded(param: Tensor, key: Any, value: Any, group: dict[str, Any]) -> Any:
+    """A loaded state value as PyTorch keeps it: floating state takes the parameter's dtype
+    and device; ``step`` keeps its dtype (float32 on the parameter's device when fused or
+    capturable). (PyTorch keeps the saved tensors themselves; the kit keeps copies, so that
+    the optimizer saved from goes on alone.)"""
+    if not isinstance(value, Tensor):
+        return value
+    if key == "step":
+        if group.get("capturable") or group.get("fused"):
+            return value.to(dtype=float32, device=param.device).clone()
+        return value.clone()
+    if param.is_floating_point() and value.dim() != 0:
+        # (PyTorch casts 0-dim state such as NAdam's mu_product too; the kit keeps its dtype,
+        # so that a float64 model resumes bit for bit: tests/test_optim_losses2.py)
+        return value.to(dtype=param.dtype, device=param.device).clone()
+    return value.to(device=param.device).clone()
