@@ -135,6 +135,15 @@ class TensorLayout:
 
     swapaxes_ = swapdims_ = transpose_
 
+    def as_strided(self, size: Any, stride: Any, storage_offset: Any = None) -> Any:
+        """A view of this tensor's memory block with the given shape and steps."""
+        from .ops.shape import as_strided
+
+        return as_strided(self, size, stride, storage_offset)
+
+    def as_strided_(self, size: Any, stride: Any, storage_offset: Any = None) -> Any:
+        return _reshaped_in_place(self, "AsStridedInplace", size, stride, storage_offset)
+
     def resize_(self, *sizes: Any, memory_format: Any = None) -> Any:
         """Give this tensor a new shape, its elements read in memory order from where it
         starts: the values that fit are kept, more memory is added when needed (PyTorch's
@@ -219,7 +228,12 @@ def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:
     from .ops import inplace_more
     from .views import reshape_in_place
 
-    if isinstance(rule, str):
+    if rule == "AsStridedInplace":
+        from .ops.shape import AsStridedInplace, as_strided
+
+        as_strided(target.detach(), *args)  # (PyTorch's checks first)
+        rule = AsStridedInplace
+    elif isinstance(rule, str):
         rule = getattr(inplace_more, rule)
     return reshape_in_place(target, rule, *args)
 
@@ -227,9 +241,14 @@ def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:
 def storage_start(data: Any) -> tuple[Any, int]:
     """The array that owns ``data``'s memory block, and how many elements into it ``data``
     starts (PyTorch's storage and storage offset)."""
-    root = data
-    while isinstance(root.base, type(data)):
-        root = root.base
+    root, kind = data, type(data)
+    while True:
+        owner = root.base
+        if not isinstance(owner, kind):  # (NumPy's as_strided puts a holder in between)
+            owner = getattr(owner, "base", None)
+        if not isinstance(owner, kind):
+            break
+        root = owner
     if root is data:
         return root, 0
     return root, (backend.address_of(data) - backend.address_of(root)) // data.itemsize

@@ -325,3 +325,61 @@ def test_the_saved_output_is_named_after_the_op_once_the_view_lets_go_of_its_nod
         v.add_(1)  # v's own change gives it a new node at once
         return v
     assert _saved_name(_tanh_then(change_v_itself)) == "output 0 of Tanh"
+
+
+# ---- as_strided ------------------------------------------------------------------------------
+def test_as_strided_reads_the_memory_block_at_offset_plus_steps() -> None:
+    """x = 0..5: as_strided((2, 2), (1, 2), 1) reads offsets 1 + i + 2j: [[1, 3], [2, 4]];
+    each of x1..x4 is read once, so ∂Σy/∂x = (0, 1, 1, 1, 1, 0)."""
+    x = ak.arange(6.0, requires_grad=True)
+    y = x.as_strided((2, 2), (1, 2), 1)
+    assert y.tolist() == [[1.0, 3.0], [2.0, 4.0]] and y._base is x
+    assert type(y.grad_fn).__name__ == "AsStridedBackward0"
+    y.sum().backward()
+    assert x.grad.tolist() == [0.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+
+
+def test_as_strided_gradients_add_up_and_skip_memory_outside_the_input() -> None:
+    """A stride of 0 reads x0 three times (gradient 3); x[2:] read from offset 0 reads x0, x1,
+    which are not elements of x[2:]: no gradient reaches x."""
+    x = ak.arange(6.0, requires_grad=True)
+    x.as_strided((3,), (0,)).sum().backward()
+    assert x.grad.tolist() == [3.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    x.grad = None
+    y = x[2:].as_strided((2,), (1,), 0)
+    assert y.tolist() == [0.0, 1.0]
+    y.sum().backward()
+    assert x.grad.tolist() == [0.0] * 6
+
+
+@pytest.mark.parametrize("args, message", [
+    (((2, 2), (1, 2), 3), "setStorage: sizes [2, 2], strides [1, 2], storage offset 3, and "
+     "itemsize 4 requiring a storage size of 28 are out of bounds for storage of size 24"),
+    (((2,), (-1,)), "as_strided: Negative strides are not supported at the moment, got "
+     "strides: [-1]"),
+    (((2,), (1,), -1), "Tensor: invalid storage offset -1"),
+    (((2, 2), (1,)), "mismatch in length of strides and shape"),
+])
+def test_as_strided_errors(args, message) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.arange(6.0).as_strided(*args)
+    assert str(caught.value) == message
+
+
+def test_as_strided_in_place_changes_the_tensor_view() -> None:
+    x = ak.arange(6.0)
+    v = x[1:]
+    v.as_strided_((2,), (2,))
+    assert v.tolist() == [1.0, 3.0] and v.storage_offset() == 1 and v._version == 1
+    w = ak.arange(6.0, requires_grad=True)
+    y = w * 1
+    y.as_strided_((2,), (2,), 1)
+    assert type(y.grad_fn).__name__ == "AsStridedBackward1"
+    y.sum().backward()
+    assert w.grad.tolist() == [0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+
+
+def test_t_in_place_names_itself_in_its_error() -> None:
+    with pytest.raises(RuntimeError, match=r"^t_\(\) expects a tensor with <= 2 dimensions, "
+                                           "but self is 3D$"):
+        ak.ones(2, 3, 4).t_()

@@ -136,8 +136,9 @@ class T(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
         if x._data.ndim > 2:
+            name = "t_" if type(ctx).__name__ == "TBackward1" else "t"  # (x.t_(): TInplace)
             raise RuntimeError(
-                f"t() expects a tensor with <= 2 dimensions, but self is {x._data.ndim}D"
+                f"{name}() expects a tensor with <= 2 dimensions, but self is {x._data.ndim}D"
             )
         return x._data.T
 
@@ -415,3 +416,86 @@ def resize(x: Tensor, sizes: tuple[Any, ...]) -> Tensor:
     if contiguous and out._grad_fn is not None:
         out._custom_view = "Resize"
     return out
+
+
+class AsStridedOf(Function):
+    """out = the elements of x's memory block at offset + Σ iₖ·strideₖ (a view)
+
+    Each element of out is one of x's elements, or memory outside x, which gets no gradient:
+    grad_x = zeros(x.shape); grad_x[position of each element] += grad
+    """
+
+    node_name = "AsStridedBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, size: tuple[int, ...], stride: tuple[int, ...],
+                offset: Any) -> Any:
+        from ..tensor_layout import storage_start
+
+        data, xp = x._data, x._xp
+        root, start = storage_start(data)
+        offset = start if offset is None else offset
+        memory = root.ravel(order="K") if root.flags.c_contiguous or root.flags.f_contiguous \
+            else None
+        if memory is None:
+            raise NotImplementedError("autograd_kit: as_strided of a tensor whose memory block "
+                                      "NumPy did not lay out itself; clone() it first")
+        extent = offset + sum((n - 1) * st for n, st in zip(size, stride)) + 1 \
+            if all(size) else 0
+        if extent > memory.size:
+            item = data.itemsize
+            raise RuntimeError(
+                f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset "
+                f"{offset}, and itemsize {item} requiring a storage size of {extent * item} "
+                f"are out of bounds for storage of size {memory.size * item}")
+        out = xp.lib.stride_tricks.as_strided(memory[offset:], size,
+                                              tuple(st * data.itemsize for st in stride))
+        ctx.shape, ctx.offsets, ctx.base = data.shape, _offsets(xp, size, stride, offset), None
+        ctx.x_offsets = _offsets(xp, data.shape, tuple(st // data.itemsize for st in
+                                                       data.strides), start)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
+        from .indexing import IndexAdd
+
+        xp = grad._xp
+        order = xp.argsort(ctx.x_offsets.reshape(-1), kind="stable")
+        sorted_offsets = ctx.x_offsets.reshape(-1)[order]
+        found = xp.searchsorted(sorted_offsets, ctx.offsets)
+        found = xp.minimum(found, max(sorted_offsets.size - 1, 0))
+        inside = sorted_offsets[found] == ctx.offsets if sorted_offsets.size else \
+            xp.zeros(ctx.offsets.shape, dtype=bool)
+        flat = xp.where(inside, order[found] if order.size else 0, 0)
+        index = xp.unravel_index(flat, ctx.shape) if ctx.shape else ()
+        kept = grad * Tensor._make(inside.astype(grad._data.dtype))
+        return IndexAdd.apply(kept, ctx.shape, index), None, None, None
+
+
+def _offsets(xp: Any, size: tuple[int, ...], stride: tuple[int, ...], start: int) -> Any:
+    """Each element's place in its memory block: start + Σ iₖ·strideₖ."""
+    offsets = xp.full(size, start, dtype=xp.int64)
+    for axis, (n, step) in enumerate(zip(size, stride)):
+        offsets = offsets + (xp.arange(n, dtype=xp.int64) * step).reshape(
+            (n,) + (1,) * (len(size) - axis - 1))
+    return offsets
+
+
+def as_strided(x: Tensor, size: Any, stride: Any, storage_offset: Any = None) -> Tensor:
+    """``x.as_strided(size, stride, storage_offset)``: a view of x's memory block with any
+    shape and strides (PyTorch's checks: no negative strides or offset)."""
+    size, stride = tuple(int(n) for n in size), tuple(int(st) for st in stride)
+    if len(size) != len(stride):
+        raise RuntimeError("mismatch in length of strides and shape")
+    if any(st < 0 for st in stride):
+        raise RuntimeError("as_strided: Negative strides are not supported at the moment, "
+                           f"got strides: {list(stride)}")
+    if storage_offset is not None and storage_offset < 0:
+        raise RuntimeError(f"Tensor: invalid storage offset {storage_offset}")
+    return AsStridedOf.apply(x, size, stride, storage_offset)
+
+
+class AsStridedInplace(AsStridedOf):
+    __doc__ = AsStridedOf.__doc__
+    node_name = "AsStridedBackward1"
