@@ -20,11 +20,34 @@ from .tensor import Tensor
 def run_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
     """Node pre-hooks, when the node is about to run: ``hook(grad_outputs)`` may replace
     the arriving gradients."""
+    slots = differentiable_outputs(node)
+    seen = list(grads) if slots is None else [grads[nr] for nr in slots]
     for hook in list(node._pre_hooks or ()):
-        replaced = hook(tuple(grads))
+        replaced = hook(tuple(seen))
         if replaced is not None:
-            grads = list(_checked_hook_values(hook, tuple(grads), replaced))
+            seen = list(_checked_hook_values(hook, tuple(seen), replaced))
+    if slots is None:
+        return seen
+    grads = list(grads)
+    for nr, g in zip(slots, seen):
+        grads[nr] = g
     return grads
+
+
+def differentiable_outputs(node: Node) -> list[int] | None:
+    """The outputs a node's hooks see gradients for, when not all of them (None: all).
+
+    PyTorch's own operations give an integer output (the indices of ``sort`` or ``max(dim)``,
+    the exponent of ``frexp``, the ``info`` of ``inv_ex``) no place among the node's
+    outputs, so their hooks see one gradient fewer; a custom Function's node keeps a place
+    for every output. (The kit's rules take a gradient per output; the hooks see PyTorch's.)
+    """
+    meta = getattr(node, "_output_meta", None)
+    if node.num_outputs == 1 or meta is None or node._function._checked:  # type: ignore[attr-defined]
+        return None
+    slots = [nr for nr, m in enumerate(meta)
+             if m is not None and m[1].is_floating_point]
+    return None if len(slots) == len(meta) else slots
 
 
 def _checked_hook_values(hook: Any, old: tuple[Any, ...], values: Any) -> tuple[Any, ...]:
@@ -56,8 +79,10 @@ def run_post_accumulate_hooks(leaf: Tensor) -> None:
 def run_post_hooks(node: Node, sent: tuple[Tensor | None, ...],
                 arrived: list[Tensor | None]) -> tuple[Tensor | None, ...]:
     """Node hooks: ``hook(grad_inputs, grad_outputs)`` may replace what is sent on."""
+    slots = differentiable_outputs(node)
+    seen = tuple(arrived) if slots is None else tuple([arrived[nr] for nr in slots])
     for hook in list(node._post_hooks or ()):
-        replaced = hook(sent, tuple(arrived))
+        replaced = hook(sent, seen)
         if replaced is not None:
             sent = _checked_hook_values(hook, sent, replaced)
     return sent

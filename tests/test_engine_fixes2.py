@@ -232,3 +232,53 @@ def test_saved_tensor_hooks_are_per_thread() -> None:
         assert packed == []  # the other thread's multiplication saved without the hooks
         x * x
         assert len(packed) == 2
+
+
+# ---- node hooks of a node with an integer output (PyTorch gives it no slot)
+
+
+def test_hooks_of_sort_see_only_the_gradient_of_the_values() -> None:
+    x = ak.tensor([3.0, 1.0, 2.0], requires_grad=True)
+    v = x.sort().values
+    seen = []
+    v.grad_fn.register_prehook(lambda go: seen.append(("pre", len(go))))
+    v.grad_fn.register_hook(lambda gi, go: seen.append(("post", len(gi), len(go))))
+    v.grad_fn.register_prehook(lambda go: (go[0] * 3,))  # one gradient back is accepted
+    v.sum().backward()
+    assert seen == [("pre", 1), ("post", 1, 1)]
+    assert values(x.grad) == [3.0, 3.0, 3.0]
+
+
+def test_a_prehook_of_max_with_dim_returning_two_values_is_refused() -> None:
+    x = ak.tensor([[3.0, 1.0], [2.0, 4.0]], requires_grad=True)
+    v = x.max(1).values
+    v.grad_fn.register_prehook(lambda go: (go[0], None))
+    with pytest.raises(RuntimeError, match=r"incorrect number of values \(got 2, but expected 1\)"):
+        v.sum().backward()
+
+
+def test_outputs_that_are_all_differentiable_keep_their_slots() -> None:
+    x = ak.tensor([[3.0, 1.0], [2.0, 4.0]], requires_grad=True)
+    a, b = x.unbind()
+    seen = []
+    a.grad_fn.register_prehook(lambda go: seen.append([g is None for g in go]))
+    a.sum().backward()
+    assert seen == [[False, True]]
+
+
+def test_a_custom_function_keeps_a_slot_for_every_output() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x * 2, x.argmax()
+
+        @staticmethod
+        def backward(ctx, ga, gi):  # type: ignore[no-untyped-def]
+            return ga * 2
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    a, _ = F.apply(x)
+    seen = []
+    a.grad_fn.register_prehook(lambda go: seen.append(len(go)))
+    a.sum().backward()
+    assert seen == [2] and values(x.grad) == [2.0, 2.0]
