@@ -180,3 +180,20 @@ def test_loaded_state_takes_the_parameter_dtype_but_step_keeps_its_own() -> None
     state = other.state[b]
     assert state["exp_avg"].dtype is ak.float64 and state["exp_avg_sq"].dtype is ak.float64
     assert state["step"].dtype is ak.float32
+
+
+def test_lbfgs_reads_the_loss_without_a_requires_grad_warning() -> None:
+    p = ak.tensor([1., -2.], requires_grad=True)
+    opt = ak.optim.LBFGS([p], max_iter=5)
+
+    def closure():
+        opt.zero_grad()
+        loss = ((p - 3) ** 2).sum()
+        loss.backward()
+        return loss
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert opt.step(closure).item() == 29.0
+    assert not [w for w in caught if "requires_grad" in str(w.message)]
+    assert p.tolist() == [3.0, 2.9999990463256836]  # PyTorch 2.13 lands here (fused steps)

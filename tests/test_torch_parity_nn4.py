@@ -61,7 +61,14 @@ GROUPS = [
     "a = T.ones(2, requires_grad=True); o = T.optim.SGD([a], lr=0.1, momentum=0.9); a.grad = T.ones(2); o.step(); sd = o.state_dict()\nb = T.zeros(2, dtype=T.float64, requires_grad=True); o2 = T.optim.SGD([b], lr=0.5); o2.load_state_dict(sd); print(o2.state[b], o2.param_groups[0]['lr'])",
 ]
 
-SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS
+# ---- LBFGS: fused steps, no warning about float() of the loss (PyTorch takes it under no_grad)
+LBFGS = [
+    "import warnings\np = T.tensor([1., -2.], requires_grad=True); o = T.optim.LBFGS([p], lr=1, history_size=3, max_iter=5)\ndef closure():\n    o.zero_grad(); l = ((p - 3) ** 2).sum() + (p[0] * p[1]) ** 2; l.backward(); return l\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n    for i in range(3):\n        print(o.step(closure))\n    print([str(x.message)[:50] for x in w])\nprint(p)",
+    "p = T.tensor([1., -2.], requires_grad=True); o = T.optim.LBFGS([p], line_search_fn='strong_wolfe')\ndef closure():\n    o.zero_grad(); l = ((p - 3) ** 2).sum() + (p[0] * p[1]) ** 2; l.backward(); return l\nfor i in range(2):\n    print(o.step(closure))\nprint(p, o.state_dict()['state'][0].keys(), o.state[p]['func_evals'], o.state[p]['n_iter'])",
+    "T.manual_seed(0)\nw = T.zeros(5, requires_grad=True); A = T.randn(5, 5); A = A @ A.T + T.eye(5); b = T.randn(5)\no = T.optim.LBFGS([w], max_iter=50, tolerance_grad=1e-5)\ndef closure():\n    o.zero_grad(); l = 0.5 * w @ A @ w - b @ w; l.backward(); return l\nprint(o.step(closure)); print(w, o.state[w]['n_iter'])",
+]
+
+SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS + LBFGS
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])

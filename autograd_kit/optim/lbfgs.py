@@ -14,7 +14,13 @@ from typing import Any
 
 from .. import creation, grad_mode, ops
 from ..tensor import Tensor
+from ._fused import add_scaled_
 from .optimizer import Optimizer, bump, check_lr
+
+
+def _number(loss: Any) -> float:
+    """``float(loss)``, as PyTorch takes it under no_grad (no warning about requires_grad)."""
+    return float(loss.detach()) if isinstance(loss, Tensor) else float(loss)
 
 
 def _cubic_interpolate(x1: Any, f1: Any, g1: Any, x2: Any, f2: Any, g2: Any,
@@ -169,7 +175,7 @@ class LBFGS(Optimizer):
         for p in self._params:
             numel = p.numel()
             part = update._data[offset:offset + numel].reshape(p._data.shape)
-            p._data += step * part
+            add_scaled_(p._data, part, step)  # p.add_(part, alpha=t): one rounding
             bump(p)
             offset += numel
         if offset != self._numel():
@@ -186,7 +192,7 @@ class LBFGS(Optimizer):
     def _directional_evaluate(self, closure: Callable[[], Any], x: list[Tensor], t: Any,
                               d: Tensor) -> tuple[float, Tensor]:
         self._add_grad(t, d)
-        loss = float(closure())
+        loss = _number(closure())
         flat_grad = self._gather_flat_grad()
         self._set_param(x)
         return loss, flat_grad
@@ -213,7 +219,7 @@ class LBFGS(Optimizer):
         state.setdefault("n_iter", 0)
 
         orig_loss = evaluate()
-        loss = float(orig_loss)
+        loss = _number(orig_loss)
         current_evals = 1
         state["func_evals"] += 1
         flat_grad = self._gather_flat_grad()
@@ -254,11 +260,11 @@ class LBFGS(Optimizer):
                 q = flat_grad.neg()
                 for i in range(num_old - 1, -1, -1):
                     al[i] = old_stps[i].dot(q) * ro[i]
-                    q.add_(old_dirs[i], alpha=-float(al[i]))
+                    add_scaled_(q._data, old_dirs[i]._data, -float(al[i]))
                 d = r = ops.mul(q, H_diag)
                 for i in range(num_old):
                     be_i = old_dirs[i].dot(r) * ro[i]
-                    r.add_(old_stps[i], alpha=float(al[i] - be_i))
+                    add_scaled_(r._data, old_stps[i]._data, float(al[i] - be_i))
 
             if prev_flat_grad is None:
                 prev_flat_grad = flat_grad.clone()
@@ -289,7 +295,7 @@ class LBFGS(Optimizer):
             else:
                 self._add_grad(t, d)
                 if n_iter != max_iter:  # re-evaluate, unless this was the last iteration
-                    loss = float(evaluate())
+                    loss = _number(evaluate())
                     flat_grad = self._gather_flat_grad()
                     opt_cond = bool(flat_grad.abs().max() <= tolerance_grad)
                     ls_func_evals = 1
