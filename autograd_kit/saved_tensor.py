@@ -121,7 +121,10 @@ class SavedTensor:
             return self.tensor
         output = Tensor._make(data)
         output._version_counter = self.version_counter
-        if grad_mode.state.enabled:  # create_graph: the output keeps its place in the graph
+        # the output keeps its place in the graph under create_graph, and always for a custom
+        # Function's backward (PyTorch's saved output has grad_fn there; the kit's own rules,
+        # run without create_graph, skip the work)
+        if grad_mode.state.enabled or getattr(getattr(owner, "_function", None), "_checked", False):
             output._grad_fn = owner
             output._output_nr = self.output_nr
             output._requires_grad = True

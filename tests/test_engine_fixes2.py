@@ -282,3 +282,51 @@ def test_a_custom_function_keeps_a_slot_for_every_output() -> None:
     a.grad_fn.register_prehook(lambda go: seen.append(len(go)))
     a.sum().backward()
     assert seen == [2] and values(x.grad) == [2.0, 2.0]
+
+
+# ---- a custom Function's saved output keeps its place in the graph when unpacked
+
+
+class _Double(ak.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):  # type: ignore[no-untyped-def]
+        y = x * 2
+        ctx.save_for_backward(x, y)
+        return y
+
+    @staticmethod
+    def backward(ctx, g):  # type: ignore[no-untyped-def]
+        x, y = ctx.saved_tensors
+        ctx.seen = (y.grad_fn.name(), y.requires_grad, y.is_leaf, x.grad_fn)
+        return g * y  # (not the true derivative: what the gradient shows is this rule)
+
+
+def test_saved_output_of_a_custom_function_has_its_grad_fn() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    z = _Double.apply(x)
+    z.sum().backward()
+    assert z.grad_fn.seen == ("_DoubleBackward", True, False, None)
+    assert values(x.grad) == [2.0, 4.0]
+
+
+def test_saved_output_with_setup_context_has_its_grad_fn() -> None:
+    class Scale(ak.autograd.Function):
+        @staticmethod
+        def forward(x, k):  # type: ignore[no-untyped-def]
+            return x * k
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):  # type: ignore[no-untyped-def]
+            ctx.k = inputs[1]
+            ctx.save_for_backward(output)
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            (out,) = ctx.saved_tensors
+            ctx.seen = out.grad_fn is not None and out.requires_grad
+            return g * ctx.k, None
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = Scale.apply(x, 3.0)
+    y.sum().backward()
+    assert y.grad_fn.seen is True and values(x.grad) == [3.0, 3.0]
