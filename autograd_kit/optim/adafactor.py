@@ -10,6 +10,7 @@ from typing import Any
 import numpy
 
 from ._common import count_step, lerp_, scalar_state
+from ._fused import add_scaled_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -87,7 +88,8 @@ class Adafactor(Optimizer):
             else:
                 lerp_(state["variance"], g * g, beta)
                 estimate = state["variance"]._data.copy()
-            update = g / xp.sqrt(xp.maximum(estimate, tiny * tiny))
-            denom = max(1.0, float(_norm(xp, update)) / (math.sqrt(update.size) * group["d"]))
-            p._data += update * p._data.dtype.type(-alpha / denom)
+            update = 1 / xp.sqrt(xp.maximum(estimate, tiny * tiny))  # clamp_(…).rsqrt_()
+            update *= g
+            denom = max(1.0, float(_norm(xp, update)) / (update.size ** 0.5 * group["d"]))
+            add_scaled_(p._data, update, -alpha / denom)
             bump(p)
