@@ -81,8 +81,11 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     if recording and target._base is not None:  # the base's history changes too
         return change_through_view(target, function, others, write)
     source = old_value(target) if recording else target
-    result = function.apply(source, *others)
-    write_into(target, result, write)
+    try:
+        result = function.apply(source, *others)
+        write_into(target, result, write)
+    except RuntimeError as error:
+        raise _in_clamps_words(error, target, function, others) from None
     if result.grad_fn is not None:
         take_history(target, result.grad_fn, result._output_nr)
         saved_output_is_target(result.grad_fn, target)
@@ -171,6 +174,21 @@ def _check_writable(data: Any) -> None:
 def _make_writable(data: Any) -> None:
     if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
         data.flags.writeable = True  # (allowed: its memory belongs to a writable array)
+
+
+def _in_clamps_words(error: RuntimeError, target: Tensor, function: Any,
+                     others: tuple[Any, ...]) -> RuntimeError:
+    """clamp_ with number bounds names the target's type in C++ (``long int``) when the
+    result cannot be cast to it (the other operations: ``Long``)."""
+    name = getattr(function, "name", getattr(function, "__name__", ""))
+    numbers = not any(isinstance(o, Tensor) for o in others)
+    word = f"desired output type {_type_word(target)}"
+    if name not in ("Clamp", "clamp_min", "clamp_max") or not numbers or \
+            not str(error).endswith(word):
+        return error
+    c_name = dtypes.C_TYPES.get(target.dtype.name, _type_word(target))
+    renamed = RuntimeError(str(error).replace(word, f"desired output type {c_name}"))
+    return renamed.with_traceback(error.__traceback__)
 
 
 def _type_word(t: Tensor) -> str:

@@ -118,6 +118,32 @@ class TensorLayout:
         """How many elements into its memory block this tensor starts (0 unless a view)."""
         return storage_start(self._data)[1]
 
+    @property
+    def T(self) -> Any:  # noqa: N802 (PyTorch's name)
+        if self._data.ndim != 2:
+            import warnings
+
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor.",
+                UserWarning,
+                stacklevel=2,
+            )
+        from . import ops
+
+        return ops.permute(self, *range(self._data.ndim - 1, -1, -1))
+
+    @property
+    def mT(self) -> Any:  # noqa: N802
+        if self._data.ndim < 2:
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
+                               f"Got {self._data.ndim}-D tensor.")
+        from . import ops
+
+        return ops.transpose(self, -2, -1)
+
     # ---- shape changes in place: the same memory seen with another shape ----------------
     def unsqueeze_(self, dim: int) -> Any:
         return _reshaped_in_place(self, "UnsqueezeInplace", dim)

@@ -104,11 +104,13 @@ class TensorOperators:
     def equal(self, other: Any) -> bool: return ops.equal(self, other)
 
     # ---- named arithmetic ----
-    def add(self, other: Any, *, alpha: Any = 1) -> Any: return ops.add(self, other, alpha=alpha)
-    def sub(self, other: Any, *, alpha: Any = 1) -> Any: return ops.sub(self, other, alpha=alpha)
-    def mul(self, other: Any) -> Any: return ops.mul(self, other)
+    def add(self, other: Any, *, alpha: Any = 1) -> Any:
+        return ops.add(self, _other("add", other), alpha=alpha)
+    def sub(self, other: Any, *, alpha: Any = 1) -> Any:
+        return ops.sub(self, _other("sub", other), alpha=alpha)
+    def mul(self, other: Any) -> Any: return ops.mul(self, _other("mul", other))
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Any:
-        return ops.div(self, other, rounding_mode=rounding_mode)
+        return ops.div(self, _other("div", other), rounding_mode=rounding_mode)
     def pow(self, other: Any) -> Any: return ops.pow(self, other)
     def neg(self) -> Any: return ops.neg(self)
     def square(self) -> Any: return ops.square(self)
@@ -329,39 +331,20 @@ class TensorOperators:
     def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, other))
     def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, other))
 
-    @property
-    def T(self) -> Any:
-        if self.ndim != 2:
-            import warnings
-
-            warnings.warn(
-                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
-                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
-                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
-                "to reverse the dimensions of a tensor.",
-                UserWarning,
-                stacklevel=2,
-            )
-        return ops.permute(self, *range(self.ndim - 1, -1, -1))
-
-    @property
-    def mT(self) -> Any:
-        if self.ndim < 2:
-            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
-                               f"Got {self.ndim}-D tensor.")
-        return ops.transpose(self, -2, -1)
-
     def __getitem__(self, key: Any) -> Any: return ops.getitem(self, key)
     def __setitem__(self, key: Any, value: Any) -> None: ops.setitem(self, key, value)
 
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
+        other = _other("add_", other)
         return _apply_inplace(self, *ops.arithmetic.inplace_arguments("add", self, other, alpha))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
+        other = _other("sub_", other)
         return _apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
-        return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(other))
+        return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(_other("mul_", other)))
     def div_(self, other: Any, *, rounding_mode: str | None = None) -> Any:
+        other = _other("div_", other)
         if rounding_mode is not None:  # recorded as div(self, other, rounding_mode=…) is
             return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
@@ -386,11 +369,9 @@ class TensorOperators:
         return _apply_inplace(self, *ops.clamp_rule(min, max))
     def zero_(self) -> Any: return _apply_inplace(self, ops.filling.Zero)
     def fill_(self, value: Any) -> Any:
-        by_tensor = isinstance(value, TensorOperators)  # a 0-dim tensor: gets a gradient
-        return _apply_inplace(self, ops.filling.FillWithTensor if by_tensor else ops.filling.Fill,
-                              value)
+        return _apply_inplace(self, ops.filling.fill_rule(value), value)
     def copy_(self, source: Any) -> Any:
-        return _apply_inplace(self, ops.filling.Copy, ops.as_operand(source))
+        return _apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(source))
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
         return _more().normal_(self, mean, std, generator=generator)
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
@@ -569,6 +550,16 @@ def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         return tuple(args[0])
     return tuple(args)
+
+
+def _other(method: str, value: Any) -> Any:
+    """A tensor or a number for ``x.add(other)`` …, else PyTorch's TypeError."""
+    if isinstance(value, TensorOperators) or _takes(value) and not getattr(value, "ndim", 0):
+        return value
+    from .tensor import typename
+
+    raise TypeError(f"{method}(): argument 'other' (position 1) must be Tensor, not "
+                    f"{typename(value)}")
 
 
 def _queries() -> Any:

@@ -383,3 +383,44 @@ def test_t_in_place_names_itself_in_its_error() -> None:
     with pytest.raises(RuntimeError, match=r"^t_\(\) expects a tensor with <= 2 dimensions, "
                                            "but self is 3D$"):
         ak.ones(2, 3, 4).t_()
+
+
+# ---- argument errors of the named arithmetic, fill_ and copy_; clamp_'s cast error --------------
+@pytest.mark.parametrize("call, message", [
+    (lambda x: x.add(None), "add(): argument 'other' (position 1) must be Tensor, not NoneType"),
+    (lambda x: x.mul((1,)), "mul(): argument 'other' (position 1) must be Tensor, not tuple"),
+    (lambda x: x.sub_("a"), "sub_(): argument 'other' (position 1) must be Tensor, not str"),
+    (lambda x: x.div_([1]), "div_(): argument 'other' (position 1) must be Tensor, not list"),
+    (lambda x: x.copy_(None), "copy_(): argument 'other' (position 1) must be Tensor, not "
+                              "NoneType"),
+])
+def test_operands_that_are_neither_tensors_nor_numbers(call, message) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(ak.zeros(2))
+    assert str(caught.value) == message
+
+
+def test_fill_with_a_value_that_is_neither_tensor_nor_number() -> None:
+    with pytest.raises(TypeError) as caught:
+        ak.zeros(2).fill_([1])
+    assert str(caught.value) == (
+        "fill_() received an invalid combination of arguments - got (list), but expected one "
+        "of:\n * (Tensor value)\n      didn't match because some of the arguments have invalid "
+        "types: (!list of [int]!)\n * (Number value)\n      didn't match because some of the "
+        "arguments have invalid types: (!list of [int]!)\n")
+
+
+def test_copy_and_add_take_numbers() -> None:
+    x = ak.zeros(2)
+    assert x.copy_(5.0).tolist() == [5.0, 5.0]
+    assert x.add(2).tolist() == [7.0, 7.0]
+
+
+@pytest.mark.parametrize("dtype, word", [(ak.int64, "long int"), (ak.int32, "int"),
+                                         (ak.uint8, "unsigned char"), (ak.bool, "bool")])
+def test_clamp_in_place_with_number_bounds_names_the_type_in_cpp(dtype, word) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.tensor([1, 0], dtype=dtype).clamp_(0.5)
+    assert str(caught.value) == f"result type Float can't be cast to the desired output type {word}"
+    with pytest.raises(RuntimeError, match="desired output type Long$"):
+        ak.tensor([1, 2]).add_(1.5)  # (the other operations: PyTorch's ScalarType name)

@@ -96,3 +96,42 @@ class Copy(Function):
         if ctx.needs_input_grad[1]:
             grad_source = sum_to(grad, ctx.source_shape).to(ctx.source_device, ctx.source_dtype)
         return grad_x, grad_source
+
+
+def fill_rule(value: Any) -> type[Function]:
+    """fill_'s rule for its value: a 0-dim tensor (which gets a gradient) or a number."""
+    if isinstance(value, Tensor):
+        return FillWithTensor
+    if _is_number(value):
+        return Fill
+    from ..tensor import typename
+
+    got = name = typename(value)
+    if isinstance(value, (list, tuple)):  # PyTorch shows what they hold
+        inner = ", ".join(sorted({type(v).__name__ for v in value}))
+        got = f"list of [{inner}]" if isinstance(value, list) else f"tuple of ({inner},)"
+    raise TypeError(
+        f"fill_() received an invalid combination of arguments - got ({name}), "
+        "but expected one of:\n * (Tensor value)\n      didn't match because some of the "
+        f"arguments have invalid types: (!{got}!)\n * (Number value)\n      didn't match "
+        f"because some of the arguments have invalid types: (!{got}!)\n")
+
+
+def copy_source(value: Any) -> Any:
+    """copy_ takes a tensor or a number (PyTorch's TypeError for anything else)."""
+    if isinstance(value, Tensor):
+        return value
+    if _is_number(value):
+        from .operands import as_operand
+
+        return as_operand(value)
+    from ..tensor import typename
+
+    raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
+                    f"{typename(value)}")
+
+
+def _is_number(value: Any) -> bool:
+    """A Python number or a NumPy scalar (not an array)."""
+    return isinstance(value, (bool, int, float)) or (
+        type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0)
