@@ -197,3 +197,53 @@ def test_index_select_result_is_row_major() -> None:
     assert y.view(6).tolist() == [1.0] * 6
     assert ak.arange(6.0).view(2, 3).index_select(1, ak.tensor([1])).stride() == (1, 1)
     assert ak.tensor(5.0).index_select(0, ak.tensor([0])).shape == ()
+
+
+def test_index_add_keeps_its_source_and_checks_its_shape() -> None:
+    source = ak.ones(1, 3, requires_grad=True)
+    out = ak.zeros(2, 3)
+    out.index_add_(0, ak.tensor([0]), source)
+    node = out.grad_fn
+    assert saved_names(node) == ["_raw_saved_index", "_raw_saved_source", "_saved_alpha",
+                                 "_saved_dim", "_saved_index", "_saved_source",
+                                 "_saved_source_dim"]
+    assert node._saved_source is source and node._saved_index.tolist() == [0]
+    assert (node._saved_alpha, node._saved_dim, node._saved_source_dim) == (1, 0, 2)
+    with ak.no_grad():
+        source.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        out.sum().backward()
+    with pytest.raises(RuntimeError, match=r"source tensor shape must match self tensor shape, "
+                       r"excluding the specified dimension. Got self.shape = \[2, 3\] "
+                       r"source.shape = \[1\]"):
+        ak.zeros(2, 3).index_add_(0, ak.tensor([0]), ak.ones(1))
+    x = ak.zeros(2, 3, requires_grad=True)
+    node = x.index_add(-1, ak.tensor([0]), ak.ones(2, 1)).grad_fn
+    assert node._saved_source is None and node._saved_index is None  # the source needs none
+    assert ak.zeros(()).index_add_(0, ak.tensor([0]), ak.tensor(1.0)).item() == 1.0
+
+
+def test_pow_derivative_multiplies_by_the_exponent_as_a_number() -> None:
+    x = ak.tensor(3.0, requires_grad=True)
+    (g,) = ak.autograd.grad(x ** 2, x, create_graph=True)
+    assert g.item() == 6.0
+    times = g.grad_fn.next_functions[1][0]
+    assert type(times).__name__ == "MulBackward1" and times._saved_other == 2.0
+    assert type(times.next_functions[0][0]).__name__ == "PowBackward0"
+    (h,) = ak.autograd.grad(g, x)
+    assert h.item() == 2.0
+
+
+def test_one_value_cumprod_backward_reads_nothing() -> None:
+    x = ak.tensor([1.37], requires_grad=True)
+    y = x.cumprod(0)
+    y.data.mul_(2)  # not seen by backward: the gradient of a one-value cumprod is 1
+    y.backward()
+    assert x.grad.tolist() == [1.0]
+
+
+def test_running_results_are_row_major() -> None:
+    x = ak.ones(2, 3).t()
+    assert x.cumsum(-1).stride() == (2, 1) and x.cumsum(-1).is_contiguous()
+    assert x.cumprod(0).stride() == (2, 1)
+    assert x.double().cumsum(1).stride() == (2, 1)

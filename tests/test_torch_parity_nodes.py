@@ -55,6 +55,28 @@ SNIPPETS += [
     # index_select's result is contiguous (PyTorch's layout), so it can be viewed
     "x = T.ones(2, 3); y = x.index_select(-1, T.tensor([2, 1, 0])); print(y.is_contiguous(), y.stride()); print(y.view(6))",
     "x = T.arange(6.).view(2, 3); print(x.index_select(1, T.tensor([1])).stride(), T.tensor(5.).index_select(0, T.tensor([0])))",
+    # index_add_ keeps its source (and index) as PyTorch does, and checks the source's shape; pow's
+    # derivative graph multiplies by the exponent as a number; cumsum/cumprod results are row-major;
+    # a one-value cumprod's backward reads nothing
+    'a = T.ones(1, 3, requires_grad=True); b = T.zeros(2, 3); b.index_add_(0, T.tensor([0]), a)\nwith T.no_grad():\n    a.add_(1)\nb.sum().backward(); print(a.grad)',
+    'a = T.zeros(2, 3); a.index_add_(0, T.tensor([0]), T.ones(1)); print(a)',
+    "a = T.ones(1, 3, requires_grad=True); b = T.zeros(2, 3); b.index_add_(0, T.tensor([0]), a); n = b.grad_fn; print(n, [x for x in dir(n) if 'saved' in x], n._saved_alpha, n._saved_dim, n._saved_index, n._saved_source.shape, n._saved_source_dim)",
+    "x = T.zeros(2, 3, requires_grad=True); y = x.index_add(-1, T.tensor([0]), T.ones(2, 1), alpha=2); n = y.grad_fn; print(n, [x for x in dir(n) if 'saved' in x], n._saved_alpha, n._saved_dim, n._saved_index, n._saved_source); y.sum().backward(); print(x.grad)",
+    "for s in ['T.zeros(2, 3).index_add_(0, T.tensor([0, 1]), T.ones(1, 2))','T.zeros(2, 3).index_add_(0, T.tensor([0, 1]), T.ones(1))','T.zeros(2, 3).index_add_(0, T.tensor([5]), T.ones(1,2))', 'T.zeros(2, 3).index_add_(0, T.tensor([0]), T.ones(1,3), alpha=0.5)','T.zeros(2, 3).index_add_(1, T.tensor([0]), T.ones(3, 1))','T.zeros(2, 3).index_add_(1, T.tensor([0]), T.ones(2, 1, 1))','T.zeros(3).index_add_(0, T.tensor([0]), T.ones(1, 1))','T.zeros(2,3).index_add_(0, T.tensor([0]), T.tensor(1.))','T.zeros(()).index_add_(0, T.tensor([0]), T.tensor(1.))','T.zeros(()).index_add_(0, T.tensor([0]), T.ones(1))','T.zeros(3).index_add_(0, T.tensor([0]), T.tensor(1.))']:\n    try: print(eval(s))\n    except Exception as e: print(type(e).__name__, e)",
+    'x = T.zeros(2, 3, requires_grad=True); s = T.ones(2, 2, requires_grad=True); y = x.index_add(1, T.tensor([0, 2]), s, alpha=3.); y.backward(T.arange(6.).view(2, 3)); print(x.grad, s.grad)\n',
+    "x = T.tensor(3., requires_grad=True); y = x ** 2; g, = T.autograd.grad(y, x, create_graph=True); n = g.grad_fn.next_functions[1][0]; print(n, n.next_functions, [a for a in dir(n) if 'saved' in a], n._saved_other)",
+    'x = T.tensor([3., 2.], requires_grad=True); y = (x ** 0.5).sum(); g, = T.autograd.grad(y, x, create_graph=True); print(g, g.grad_fn.next_functions[1][0].next_functions); h, = T.autograd.grad(g.sum(), x); print(h)',
+    'x = T.tensor([3., 2.], requires_grad=True); y = (x ** 3).sum(); g, = T.autograd.grad(y, x, create_graph=True); h, = T.autograd.grad(g.sum(), x, create_graph=True); print(h, h.grad_fn, h.grad_fn.next_functions)',
+    'x = T.tensor(3., requires_grad=True); y = x ** -1; g, = T.autograd.grad(y, x, create_graph=True); print(g, g.grad_fn.next_functions[1][0]._saved_other)',
+    'x = T.tensor([3, 2]); print(x ** 2)',
+    'x = T.tensor(3., dtype=T.float64, requires_grad=True); y = x.pow(2); g, = T.autograd.grad(y, x, create_graph=True); print(g, g.grad_fn.next_functions[1][0]._saved_other)\n',
+    'x = T.ones(2, 3).t(); print([(f, getattr(x, f)(-1).stride()) for f in ("cumsum", "cumprod", "logcumsumexp")], x.cumsum(0).stride(), x.double().cumsum(1).stride(), x.int().cumsum(1).stride())',
+    'x = T.ones(2, 3, 4).permute(2, 0, 1); print(x.cumsum(1).stride(), x.cumprod(2).stride(), x.cummax(0).values.stride())',
+    'x = T.tensor([1.37], requires_grad=True); y = x.cumprod(0); y.data.mul_(2); y.backward(); print(x.grad)',
+    'x = T.tensor([[1.37]], requires_grad=True); y = x.cumprod(1); y.sum().backward(); print(x.grad)',
+    'x = T.tensor(1.37, requires_grad=True); y = x.cumprod(0); y.backward(); print(x.grad)',
+    'x = T.tensor([2], dtype=T.int32); print(x.cumprod(0), x.cumprod(0, dtype=T.float32))',
+    'x = T.tensor([[2., 0.]], requires_grad=True); y = x.cumprod(1); y.sum().backward(); print(x.grad)\n',
 ]
 
 

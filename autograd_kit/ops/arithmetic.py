@@ -234,6 +234,7 @@ class MulNumber(NumberOperation):
     """out = a * number      ∂out/∂a = number  →  grad_a = grad * number"""
 
     node_name = "MulBackward1"
+    saved_options: dict[str, Any] = {"other": "number"}
     compute = staticmethod(lambda a, number: a * number)
 
     @staticmethod
@@ -328,7 +329,10 @@ class PowScalar(Function):
         e = ctx.exponent
         if e == 0:
             return zero_gradient(grad), None
-        return grad * (e * a ** (e - 1)), None
+        if isinstance(e, complex) or not a.dtype.is_floating_point:
+            return grad * (e * a ** (e - 1)), None
+        # e times the power, as PyTorch's formula records it (MulBackward1 → PowBackward0)
+        return grad * MulNumber.apply(a ** (e - 1), float(e)), None
 
 
 def integer_power(xp: Any, x: Any, y: Any) -> Any:

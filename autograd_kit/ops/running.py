@@ -60,8 +60,8 @@ class Cumprod(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         x, out = ctx.saved_tensors
-        if x.ndim == 0:
-            return grad, None, None
+        if x.numel() <= 1:  # one value: y = x, and PyTorch reads neither x nor y
+            return grad if grad.dtype == ctx.input_dtype else grad.to(ctx.input_dtype), None, None
         axis = ctx.axis
         if not ctx.has_zero:
             grad_x = _later_sum(grad * out, axis) / x

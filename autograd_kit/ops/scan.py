@@ -49,7 +49,9 @@ class Cumsum(Function):
 def accumulated(data: Any, run: Any) -> Any:
     """``run`` (a running sum, product, …) done in float64 for smaller float types, then
     rounded back: PyTorch accumulates float32 and float16 in double, so a long cumsum of 0.1
-    ends at 100000, not 100958."""
+    ends at 100000, not 100958.
+    The result is row-major (C order) whatever the input's layout, as PyTorch's is."""
     if data.dtype.kind == "f" and data.dtype.itemsize < 8:
-        return run(data.astype("float64")).astype(data.dtype)
-    return run(data).astype(data.dtype, copy=False)  # NumPy widens small integer types
+        return run(data.astype("float64", order="C")).astype(data.dtype, order="C")
+    # (NumPy widens small integer types)
+    return run(data).astype(data.dtype, order="C", copy=False)

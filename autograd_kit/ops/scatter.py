@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device, number_for, on_other_devices, two_devices_error
 from .repeated_positions import reduced_at
@@ -113,12 +114,22 @@ class IndexAddAlong(Function):
     """
 
     node_name = "IndexAddBackward0"
+    saved_tensor_names = ("source", "index")
+    saved_options = {"alpha": None, "dim": given_dim("dim"), "source_dim": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor, alpha: Any) -> Any:
         ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
+        # the source is kept as PyTorch keeps it (changing it in place breaks backward), and
+        # both only for the source's gradient
+        needed = ctx.needs_input_grad[3]
+        ctx.save_for_backward(source if needed else None,
+                              Tensor._make(index) if needed else None)
+        ctx.source_dim = source._data.ndim
         out = x._data.copy()
         values = source._data if alpha == 1 else source._data * alpha
+        if out.ndim == 0:  # (one index, 0: the one value)
+            return out + values.astype(out.dtype)
         return reduced_at(x._xp, "add", out, _along(x, dim, index.reshape(-1)),
                           values.astype(out.dtype))
 
@@ -126,6 +137,7 @@ class IndexAddAlong(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         grad_source = None
         if ctx.needs_input_grad[3]:
+            ctx.saved_tensors  # noqa: B018  (checked against in-place changes)
             grad_source = index_select(grad, ctx.dim, Tensor._make(ctx.index))
             if ctx.alpha != 1:
                 grad_source = grad_source * ctx.alpha
@@ -271,6 +283,12 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
     if data.size != wanted:
         raise RuntimeError(f"index_add_(): Number of indices ({data.size}) should be equal to "
                            f"source.size(dim): ({wanted}), for dim: {axis}")
+    shape, given = x._data.shape, source._data.shape
+    if len(given) != len(shape) or any(a != b for d, (a, b) in enumerate(zip(shape, given))
+                                       if d != axis):
+        raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(shape)} source.shape "
+                           f"= {list(given)}")
     _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
     check_same_device(x, source)
     return IndexAddAlong, dim, data, source, number_for(alpha, x._data.dtype)
