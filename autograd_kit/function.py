@@ -120,11 +120,12 @@ class Node(SavedValuesView):
             return ()
         order = self._pack_order
         if order is None:
-            return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
+            return tuple([s.unpack(self, True) if type(s) is SavedTensor else s
+                          for s in self._saved])
         values = list(self._saved)  # unpacked in the order they were packed
         for i in order:
             if type(values[i]) is SavedTensor:
-                values[i] = values[i].unpack(self)
+                values[i] = values[i].unpack(self, True)
         return tuple(values)
 
     def register_prehook(self, hook: Callable) -> Any:

@@ -47,7 +47,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
-                 "unpack_hook")
+                 "unpack_hook", "had_grad_fn")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
         counter = self.version_counter = value._version_counter
@@ -57,6 +57,7 @@ class SavedTensor:
             raise RuntimeError(INFERENCE_MESSAGE)
         if node is None:  # an input (or a constant): keep the tensor itself
             self.tensor: Tensor | None = value
+            self.had_grad_fn = value._grad_fn is not None  # (see DETACHED_MESSAGE)
         else:  # an output of `node`
             self.tensor = None
             self.data = value._data
@@ -83,8 +84,9 @@ class SavedTensor:
     def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>
         return f"<autograd_kit._C._autograd.SavedTensor object at {hex(id(self))}>"
 
-    def unpack(self, owner: Node) -> Tensor:
-        """The saved tensor, after checking it was not modified in place since it was saved."""
+    def unpack(self, owner: Node, by_rule: bool = False) -> Tensor:
+        """The saved tensor, after checking it was not modified in place since it was saved
+        (``by_rule``: for the node's own rule, which also refuses a detached one)."""
         if self.version_counter[0] != self.version:
             tensor = self.tensor
             if tensor is None:  # a saved output is named after the node that saved it
@@ -118,6 +120,8 @@ class SavedTensor:
                 return _alias_of(self.tensor, value)
             data = value._data
         if self.tensor is not None:
+            if by_rule and self.had_grad_fn and self.tensor._grad_fn is None:
+                _check_not_detached(owner)
             return self.tensor
         output = Tensor._make(data)
         output._version_counter = self.version_counter
@@ -129,6 +133,19 @@ class SavedTensor:
             output._output_nr = self.output_nr
             output._requires_grad = True
         return output
+
+
+DETACHED_MESSAGE = (
+    "Trying to use a saved tensor that has been detached in-place, i.e. with .detach_()."
+    "This is not supported, please use out-of-place `.detach()` instead"
+)
+
+
+def _check_not_detached(owner: Node) -> None:
+    """A saved input that had a grad_fn lost it (``detach_()``): PyTorch's built-in rules
+    refuse it (a custom Function's backward, and ``node._saved_self``, get it as it is)."""
+    if not getattr(getattr(owner, "_function", None), "_checked", True):
+        raise RuntimeError(DETACHED_MESSAGE)
 
 
 def _alias_of(saved: Tensor, value: Tensor) -> Tensor:

@@ -330,3 +330,41 @@ def test_saved_output_with_setup_context_has_its_grad_fn() -> None:
     y = Scale.apply(x, 3.0)
     y.sum().backward()
     assert y.grad_fn.seen is True and values(x.grad) == [3.0, 3.0]
+
+
+# ---- detach_() of a tensor saved for backward
+
+
+DETACHED = (r"^Trying to use a saved tensor that has been detached in-place, i\.e\. with "
+            r"\.detach_\(\)\.This is not supported, please use out-of-place `\.detach\(\)` "
+            r"instead$")
+
+
+def test_backward_refuses_a_saved_tensor_detached_in_place() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    z = y * x
+    y.detach_()
+    with pytest.raises(RuntimeError, match=DETACHED):
+        z.sum().backward()
+
+
+def test_a_detached_saved_tensor_is_still_readable_as_saved_self() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    z = y ** 2
+    y.detach_()
+    assert values(z.grad_fn._saved_self) == [2.0, 4.0]
+
+
+def test_a_detached_leaf_or_output_is_used_as_it_is() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    z = x ** 2
+    x.detach_()  # a leaf when saved: no complaint (d/dx x^2 = 2x)
+    z.sum().backward()
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    w = y * 1
+    y.detach_()  # the saved *output* of exp: no complaint either
+    w.sum().backward()
+    np.testing.assert_allclose(values(x.grad), np.exp([1.0, 2.0]), rtol=1e-6)

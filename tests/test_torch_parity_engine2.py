@@ -96,6 +96,19 @@ SNIPPETS = [
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        y = x * 2\n        ctx.save_for_backward(y)\n        return y\n    @staticmethod\n    def backward(ctx, g):\n        y, = ctx.saved_tensors\n        print(y.grad_fn, y.requires_grad)\n        return g * y\nx = T.tensor([1., 2.], requires_grad=True); z = F.apply(x); z.sum().backward(); print(x.grad)',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        y = x * 2\n        ctx.save_for_backward(x, y)\n        return y\n    @staticmethod\n    def backward(ctx, g):\n        x, y = ctx.saved_tensors\n        print(x.grad_fn, x.requires_grad, y.grad_fn is not None, x.is_leaf)\n        return g * 2\nx = T.tensor([1., 2.], requires_grad=True); (F.apply(x * 1)).sum().backward()',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(x, k):\n        return x * k\n    @staticmethod\n    def setup_context(ctx, inputs, output):\n        x, k = inputs\n        ctx.k = k\n        ctx.save_for_backward(x, output)\n    @staticmethod\n    def backward(ctx, g):\n        x, out = ctx.saved_tensors\n        print(out.grad_fn is not None, ctx.needs_input_grad)\n        return g * ctx.k, None\nx = T.tensor([1., 2.], requires_grad=True); y = F.apply(x, 3.); print(y, y.grad_fn.name()); y.sum().backward(); print(x.grad)',
+    # ---- detach_() of a saved non-leaf: the built-in rules refuse it (not _saved_self, not a custom Function, not with saved-tensor hooks)
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y ** 2; y.detach_(); z.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x.exp(); w = y * 1; y.detach_(); w.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y.exp(); w = z * 3; z.detach_(); w.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); z = x ** 2; x.detach_(); z.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y ** 2; y.detach_(); print(z.grad_fn._saved_self)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y * x; y.detach_(); z.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y * x; y.detach_(); y.requires_grad_(); z.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y ** 2; y.detach_(); print(y.requires_grad, y.grad_fn, y._version)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y ** 2; y.detach_()\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):\n    pass\nz.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t * 1, lambda t: t):\n    z = y ** 2\ny.detach_(); z.sum().backward(); print(x.grad)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, a):\n        ctx.save_for_backward(a)\n        return a * 2\n    @staticmethod\n    def backward(ctx, g):\n        a, = ctx.saved_tensors\n        return g * a\nx = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = F.apply(y); y.detach_(); z.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = x * 2; z = y ** 2; y.detach_(); z.sum().backward()',
 ]
 
 
