@@ -424,3 +424,15 @@ def test_clamp_in_place_with_number_bounds_names_the_type_in_cpp(dtype, word) ->
     assert str(caught.value) == f"result type Float can't be cast to the desired output type {word}"
     with pytest.raises(RuntimeError, match="desired output type Long$"):
         ak.tensor([1, 2]).add_(1.5)  # (the other operations: PyTorch's ScalarType name)
+
+
+def test_masked_select_saves_its_input_and_sees_it_changed_in_place() -> None:
+    b = ak.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    y = b.masked_select(b > 0)
+    assert y.grad_fn._saved_self is b
+    assert y.grad_fn._saved_mask.tolist() == [True, False, True]
+    with ak.no_grad():
+        b.mul_(2)
+    with pytest.raises(RuntimeError, match=r"\[autograd_kit.FloatTensor \[3\]\] is at version "
+                                           "1; expected version 0 instead"):
+        y.sum().backward()

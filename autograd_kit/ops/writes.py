@@ -90,16 +90,20 @@ class MaskedSelect(Function):
     """
 
     node_name = "MaskedSelectBackward0"
+    saved_options = {"mask": lambda node: Tensor._make(node.given_mask)}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any) -> Any:
         xp = x._xp
+        ctx.given_mask = mask
         shape = xp.broadcast_shapes(x._data.shape, mask.shape)
         ctx.mask, ctx.shape = xp.broadcast_to(mask, shape), x._data.shape
+        ctx.save_for_backward(x)  # (as PyTorch: changing x in place makes backward fail)
         return xp.broadcast_to(x._data, shape)[ctx.mask]
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        ctx.saved_tensors  # noqa: B018  (the version check)
         mask = Tensor._make(ctx.mask)
         zeros = Tensor._make(grad._xp.zeros(ctx.mask.shape, dtype=grad._data.dtype))
         return sum_to(masked_scatter(zeros, mask, grad), ctx.shape), None
