@@ -317,7 +317,7 @@ class TensorOperators:
     # ---- the third batch (ops/extra_functions.py): writes, elementwise, statistics, shapes ----
     def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Any:
         return _apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
-                                                                      accumulate))
+                                                                      accumulate, "index_put_"))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
         ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
         return _apply_inplace(self, ops._extra.writes.MaskedScatter, mask._data, source)

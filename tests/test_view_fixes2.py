@@ -436,3 +436,19 @@ def test_masked_select_saves_its_input_and_sees_it_changed_in_place() -> None:
     with pytest.raises(RuntimeError, match=r"\[autograd_kit.FloatTensor \[3\]\] is at version "
                                            "1; expected version 0 instead"):
         y.sum().backward()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda x: x.index_put_(1, ak.tensor(1.0)),
+     "index_put_(): argument 'indices' (position 1) must be tuple of Tensors, not int"),
+    (lambda x: x.index_put(ak.tensor([1]), ak.tensor(1.0)),
+     "index_put(): argument 'indices' (position 1) must be tuple of Tensors, not Tensor"),
+    (lambda x: x.index_put_([ak.tensor([1]), None], ak.tensor(1.0)),
+     "expected Tensor as element 1 in argument 0, but got NoneType"),
+    (lambda x: x.index_put_((ak.tensor([1]),), 1.0),
+     "index_put_(): argument 'values' (position 2) must be Tensor, not float"),
+])
+def test_index_put_argument_errors(call, message) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(ak.zeros(3))
+    assert str(caught.value) == message

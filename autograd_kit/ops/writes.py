@@ -58,12 +58,23 @@ class IndexPutAccumulate(Function):
         return grad, grad_values, None
 
 
-def index_put_rule(x: Tensor, indices: Any, values: Tensor,
-                   accumulate: bool = False) -> tuple[Any, ...]:
-    """The rule and arguments of ``x.index_put(indices, values, accumulate)``."""
+def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = False,
+                   name: str = "index_put") -> tuple[Any, ...]:
+    """The rule and arguments of ``x.index_put(indices, values, accumulate)`` (``name``: the
+    method, ``index_put_`` for the in-place one, as PyTorch's errors say)."""
+    from ..tensor import typename
+
+    if not isinstance(indices, (tuple, list)):
+        got = "Tensor" if isinstance(indices, Tensor) else typename(indices)
+        raise TypeError(f"{name}(): argument 'indices' (position 1) must be tuple of Tensors, "
+                        f"not {got}")
+    for position, index in enumerate(indices):
+        if not isinstance(index, Tensor):
+            raise TypeError(f"expected Tensor as element {position} in argument 0, but got "
+                            f"{typename(index)}")
     if not isinstance(values, Tensor):
-        raise TypeError("index_put(): argument 'values' (position 2) must be Tensor, not "
-                        f"{type(values).__name__}")
+        raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
+                        f"{typename(values)}")
     if values.dtype != x.dtype:
         raise RuntimeError("Index put requires the source and destination dtypes match, got "
                            f"{_word(x)} for the destination and {_word(values)} for the source.")
