@@ -80,3 +80,8 @@ def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
             raise RuntimeError(
                 f"Function '{node.name()}' returned nan values in its {index}th output."
             )
+
+
+# PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.
+for _switch in (detect_anomaly, set_detect_anomaly):
+    _switch.__module__ = "autograd_kit.autograd.anomaly_mode"

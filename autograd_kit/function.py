@@ -353,9 +353,9 @@ class Function:
         many = type(raw) is tuple
         if ctx._dirty:
             _check_dirty_returned(ctx, raw if many else (raw,))
-        if type(raw) is numpy.ndarray:  # the common cases, kept short: a fresh output array,
-            outputs: tuple[Tensor, ...] = (Tensor._make(raw),)
-        elif isinstance(raw, numpy.generic):  # or a NumPy scalar (a 0-dim result)
+        if type(raw) is numpy.ndarray and not cls._checked:  # the common cases, kept short:
+            outputs: tuple[Tensor, ...] = (Tensor._make(raw),)  # a fresh output array,
+        elif isinstance(raw, numpy.generic) and not cls._checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:
             outputs = tuple([_as_output(o, args, ctx) for o in raw])
@@ -455,6 +455,8 @@ def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
 
 def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Tensor:
     """Wrap what ``forward`` returned as a fresh output tensor."""
+    if ctx._function._checked and not isinstance(value, Tensor):  # a custom Function's other
+        return value  # outputs (arrays, numbers) pass through, as in PyTorch
     if isinstance(value, numpy.generic):  # NumPy gives 0-dim results as scalars
         return Tensor._make(numpy.asarray(value))
     if isinstance(value, Tensor):
@@ -470,8 +472,6 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
         return value
     if type(value) in backend._MODULES:
         return Tensor._make(value)
-    if ctx._function._checked:  # a custom Function's other outputs pass through, as in PyTorch
-        return value
     return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
 
 

@@ -368,3 +368,33 @@ def test_a_detached_leaf_or_output_is_used_as_it_is() -> None:
     y.detach_()  # the saved *output* of exp: no complaint either
     w.sum().backward()
     np.testing.assert_allclose(values(x.grad), np.exp([1.0, 2.0]), rtol=1e-6)
+
+
+# ---- anomaly mode's classes live in autograd.anomaly_mode; custom Function's array outputs
+
+
+def test_anomaly_mode_classes_print_with_their_public_module() -> None:
+    assert ak.autograd.anomaly_mode.detect_anomaly is ak.autograd.detect_anomaly
+    module = type(ak.autograd.set_detect_anomaly(False)).__module__
+    assert module == "autograd_kit.autograd.anomaly_mode"
+
+
+def test_a_custom_function_returning_an_array_gives_the_array() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x.detach().numpy() * 2
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            return g
+
+    class G(F):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x.detach().numpy().sum()
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = F.apply(x)
+    assert type(y) is np.ndarray and y.tolist() == [2.0, 4.0]
+    assert type(G.apply(x)) is np.float32

@@ -19,14 +19,15 @@ from ..grad_mode import (
     set_multithreading_enabled,
 )
 from ..saved_tensor import SavedTensor
-from . import forward_ad, function, functional, grad_mode, graph, profiler
+from . import anomaly_mode, forward_ad, function, functional, grad_mode, graph, profiler
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
-    "SavedTensor", "Sent", "Variable", "backward", "backward_steps", "detect_anomaly",
-    "enable_grad", "forward_ad", "function", "functional", "grad", "grad_mode", "gradcheck",
-    "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled", "no_grad", "profiler",
-    "set_detect_anomaly", "set_grad_enabled", "set_multithreading_enabled",
+    "SavedTensor", "Sent", "Variable", "anomaly_mode", "backward", "backward_steps",
+    "detect_anomaly", "enable_grad", "forward_ad", "function", "functional", "grad",
+    "grad_mode", "gradcheck", "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled",
+    "no_grad", "profiler", "set_detect_anomaly", "set_grad_enabled",
+    "set_multithreading_enabled",
 ]
