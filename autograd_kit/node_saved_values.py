@@ -48,6 +48,11 @@ def input_sizes(position: int = 0) -> Callable[[Any], tuple[int, ...]]:
     return lambda node: tuple(int(n) for n in node._input_shapes[position])
 
 
+def input_size(position: int, dim: int) -> Callable[[Any], int]:
+    """``_saved_batch1_sym_argsize_0``: one size of input ``position``'s shape."""
+    return lambda node: int(node._input_shapes[position][dim])
+
+
 def input_numel(position: int = 0) -> Callable[[Any], int]:
     """``_saved_self_sym_numel``: how many elements input ``position`` had."""
     return lambda node: math.prod(node._input_shapes[position])
@@ -56,6 +61,16 @@ def input_numel(position: int = 0) -> Callable[[Any], int]:
 def constant(value: Any) -> Callable[[Any], Any]:
     """An option that is always the same for this node (``_saved_sparse_grad`` False)."""
     return lambda node: value
+
+
+def parameter(position: int) -> Callable[[Any], Any]:
+    """An activation's parameter (``ctx.params[position]``: ``_saved_negative_slope``, …)."""
+    return lambda node: node.params[position]
+
+
+def reduction() -> Callable[[Any], Any]:
+    """A loss's ``_saved_reduction`` as PyTorch keeps it: none 0, mean 1, sum 2."""
+    return lambda node: {"none": 0, "mean": 1, "sum": 2}[node.reduction]
 
 
 def _unsigned(value: Any) -> Any:

@@ -247,3 +247,43 @@ def test_running_results_are_row_major() -> None:
     assert x.cumsum(-1).stride() == (2, 1) and x.cumsum(-1).is_contiguous()
     assert x.cumprod(0).stride() == (2, 1)
     assert x.double().cumsum(1).stride() == (2, 1)
+
+
+def test_activations_show_their_parameters() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    node = ak.nn.functional.leaky_relu(x, 0.2).grad_fn
+    assert saved_names(node) == ["_raw_saved_self", "_saved_negative_slope", "_saved_self"]
+    assert node._saved_negative_slope == 0.2
+    node = ak.nn.functional.elu(x, 0.5).grad_fn
+    assert (node._saved_alpha, node._saved_scale, node._saved_input_scale) == (0.5, 1, 1)
+    node = ak.nn.functional.hardtanh(x, -2.0, 2.0).grad_fn
+    assert (node._saved_min_val, node._saved_max_val) == (-2.0, 2.0)
+    assert ak.nn.functional.gelu(x, approximate="tanh").grad_fn._saved_approximate == "tanh"
+    assert ak.nn.functional.threshold(x, 0.1, 20).grad_fn._saved_threshold == 0.1
+
+
+def test_matrix_sums_and_losses_name_their_operands() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    mat1, mat2 = ak.ones(2, 2, requires_grad=True), ak.ones(2, 3)
+    node = ak.addmm(x, mat1, mat2, beta=0.5, alpha=2).grad_fn
+    assert saved_names(node) == [
+        "_raw_saved_mat1", "_raw_saved_mat2", "_saved_alpha", "_saved_beta", "_saved_mat1",
+        "_saved_mat1_sym_sizes", "_saved_mat1_sym_strides", "_saved_mat2",
+        "_saved_mat2_sym_sizes", "_saved_mat2_sym_strides"]
+    assert (node._saved_alpha, node._saved_beta) == (2, 0.5)
+    assert node._saved_mat1 is None and node._saved_mat2 is mat2  # mat2 needs no gradient
+    assert (node._saved_mat1_sym_strides, node._saved_mat2_sym_strides) == ((2, 1), ())
+    node = ak.addbmm(x, ak.ones(1, 2, 2, requires_grad=True), ak.ones(1, 2, 3)).grad_fn
+    assert (node._saved_batch1_sym_argsize_0, node._saved_batch1_sym_argsize_1,
+            node._saved_batch2_sym_argsize_2) == (1, 2, 3)
+    t = ak.ones(2, 3)
+    node = ak.nn.functional.mse_loss(x, t, reduction="sum").grad_fn
+    assert saved_names(node) == ["_raw_saved_self", "_raw_saved_target", "_saved_reduction",
+                                 "_saved_self", "_saved_target"]
+    assert node._saved_reduction == 2 and node._saved_target is t
+    node = ak.nn.functional.huber_loss(x, t, delta=2.0).grad_fn
+    assert (node._saved_delta, node._saved_reduction) == (2.0, 1)
+    node = x.addcmul(t, t, value=2).grad_fn
+    assert (node._saved_tensor1, node._saved_tensor2, node._saved_value) == (None, None, 2)
+    node = x.addcdiv(t, t).grad_fn  # the divisor is kept all the same
+    assert node._saved_tensor1 is None and node._saved_tensor2 is t

@@ -43,6 +43,20 @@ OPS = [
     "x.index_select(1, T.tensor([0, 2]))", "x.index_select(-1, T.tensor([2, 1, 0]))",
     "x.masked_fill(x > 0, 0.)", "x.masked_fill(x > 0, T.tensor(1.))", "T.where(x > 0, x, w)", "T.where(x > 0, x, 0.)",
     "T.maximum(x, w)", "T.minimum(x, w)",
+    "T.nn.functional.leaky_relu(x)", "T.nn.functional.leaky_relu(x, 0.2)", "T.nn.functional.elu(x)", "T.nn.functional.elu(x, 0.5)",
+    "T.nn.functional.gelu(x)", "T.nn.functional.gelu(x, approximate='tanh')", "T.nn.functional.hardtanh(x)", "T.nn.functional.hardtanh(x, -2., 2.)",
+    "T.nn.functional.celu(x)", "T.nn.functional.threshold(x, 0.1, 20)", "T.nn.functional.softplus(x, 2, 10)",
+    "T.addmm(w[:, :2], x, m)", "T.nn.functional.linear(x, m.t())", "T.nn.functional.linear(x, m.t(), v[:2])",
+    "T.addmm(x, T.ones(2, 2, requires_grad=True), T.ones(2, 3), beta=0.5, alpha=2)", "T.addmm(x, T.ones(2, 2), T.ones(3, 2, requires_grad=True).t())",
+    "T.addmv(w[0, :2], m.t(), x[0])", "T.addmv(T.ones(2, requires_grad=True), T.ones(2, 3), T.ones(3), alpha=3)",
+    "T.addr(x, T.ones(2, requires_grad=True), T.ones(3))", "T.baddbmm(x.unsqueeze(0), T.ones(1, 2, 2, requires_grad=True), T.ones(1, 2, 3))",
+    "T.addbmm(x, T.ones(1, 2, 2, requires_grad=True), T.ones(1, 2, 3), alpha=2)",
+    "x.addcmul(w, w, value=2)", "x.addcdiv(w, w, value=2)", "x.addcmul(w.detach(), w.detach())", "x.addcdiv(w.detach(), w.detach(), value=0.5)", "x.detach().addcdiv(w.detach(), w)",
+    "x.lerp(w, 0.5)", "x.lerp(w, 0.25)",
+    "T.nn.functional.mse_loss(x, w)", "T.nn.functional.mse_loss(x, w, reduction='sum')", "T.nn.functional.mse_loss(x, w, reduction='none')",
+    "T.nn.functional.binary_cross_entropy(x.sigmoid(), w.sigmoid().detach())", "T.nn.functional.binary_cross_entropy(x.sigmoid(), w.detach(), weight=w.detach())",
+    "T.nn.functional.binary_cross_entropy_with_logits(x, w.detach())", "T.nn.functional.binary_cross_entropy_with_logits(x, w.detach(), pos_weight=T.ones(3))",
+    "T.nn.functional.smooth_l1_loss(x, w)", "T.nn.functional.smooth_l1_loss(x, w, beta=0.5)", "T.nn.functional.huber_loss(x, w)", "T.nn.functional.huber_loss(x, w, delta=2.)",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]
 SNIPPETS += [

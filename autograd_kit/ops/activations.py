@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import constant, parameter
 from ..tensor import Tensor
 from .arithmetic import MulNumber
 from .special import erf_array
@@ -103,6 +104,7 @@ class LeakyRelu(Activation):
     """y = x where x > 0, else slope · x      dy/dx = 1 where x > 0, else slope"""
 
     node_name = "LeakyReluBackward0"
+    saved_options = {"negative_slope": parameter(0)}
     kernel = "leaky_relu_cpu"
     rule = LeakyReluBackward
     compute = staticmethod(lambda xp, x, slope: xp.where(x > 0, x, x * slope))
@@ -133,6 +135,7 @@ class Elu(Activation):
     """y = x where x > 0, else α (eˣ - 1)      dy/dx = 1 where x > 0, else α eˣ"""
 
     node_name = "EluBackward0"
+    saved_options = {"alpha": parameter(0), "input_scale": constant(1), "scale": constant(1)}
     kernel = "elu_cpu"
     rule = EluBackward
     compute = staticmethod(
@@ -167,6 +170,7 @@ class Softplus(Activation):
     dy/dx = σ(βx)   (1 where βx > threshold)"""
 
     node_name = "SoftplusBackward0"
+    saved_options = {"beta": parameter(0), "threshold": parameter(1)}
     kernel = "softplus_cpu"
     rule = SoftplusBackward
 
@@ -230,6 +234,7 @@ class Gelu(Activation):
     dy/dx: see `GeluBackward`"""
 
     node_name = "GeluBackward0"
+    saved_options = {"approximate": parameter(0)}
     kernel = "GeluKernelImpl"
     rule = GeluBackward
 
@@ -255,6 +260,7 @@ class Hardtanh(Activation):
     """y = min(max(x, low), high)      dy/dx = 1 where low < x < high, else 0"""
 
     node_name = "HardtanhBackward0"
+    saved_options = {"max_val": parameter(1), "min_val": parameter(0)}
     rule = HardtanhBackward
     compute = staticmethod(lambda xp, x, low, high: xp.clip(x, low, high))
 

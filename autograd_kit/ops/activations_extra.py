@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor
 from .activations import Activation, ActivationBackward
 from .unary import stable_sigmoid
@@ -68,6 +69,7 @@ class Glu(Function):
     ∂L/∂a = g · σ(b),   ∂L/∂b = g · a · σ(b)(1 - σ(b))   (joined back along ``dim``)"""
 
     node_name = "GluBackward0"
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:

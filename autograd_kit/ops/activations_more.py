@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import parameter
 from ..tensor import Tensor
 from .activations import Activation, ActivationBackward, check_floating
 from .unary import Elementwise
@@ -40,6 +41,7 @@ class ScaledElu(Activation):
     (selu: α ≈ 1.6733, scale ≈ 1.0507, s_in = 1;  celu: scale = 1, s_in = 1/α)"""
 
     node_name = "EluBackward0"
+    saved_options = {"alpha": parameter(0), "input_scale": parameter(2), "scale": parameter(1)}
     kernel = "elu_cpu"
     rule = ScaledEluBackward
 
@@ -58,6 +60,7 @@ class Celu(ScaledElu):
     """y = max(0, x) + min(0, α (e^(x/α) - 1))"""
 
     node_name = "CeluBackward0"
+    saved_options = {"alpha": parameter(0)}
 
 
 class CeluInplace(ScaledElu):
@@ -152,6 +155,7 @@ class Threshold(Activation):
     """y = x where x > threshold, else value"""
 
     node_name = "ThresholdBackward0"
+    saved_options = {"threshold": parameter(0)}
     rule = ThresholdBackward
     compute = staticmethod(lambda xp, x, threshold, value: xp.where(x > threshold, x, value))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import input_size
 from ..tensor import Tensor
 from .operands import check_same_device, number_for, save_factors
 from .shape import check_expand
@@ -93,6 +94,8 @@ class Addmv(AddProduct):
     """
 
     node_name = "AddmvBackward0"
+    saved_tensor_names = ("mat", "vec")
+    saved_options: dict[str, Any] = {"alpha": None, "beta": None}
 
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:
@@ -112,6 +115,8 @@ class Addr(AddProduct):
     """
 
     node_name = "AddrBackward0"
+    saved_tensor_names = ("vec1", "vec2")
+    saved_options: dict[str, Any] = {"alpha": None, "beta": None}
 
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:
@@ -137,6 +142,8 @@ class Baddbmm(AddProduct):
     """
 
     node_name = "BaddbmmBackward0"
+    saved_tensor_names = ("batch1", "batch2")
+    saved_options: dict[str, Any] = {"alpha": None, "beta": None}
 
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:
@@ -158,6 +165,10 @@ class Addbmm(AddProduct):
     """
 
     node_name = "AddbmmBackward0"
+    saved_tensor_names = ("batch1", "batch2")
+    saved_options: dict[str, Any] = {
+        "alpha": None, "beta": None, "batch1_sym_argsize_0": input_size(1, 0),
+        "batch1_sym_argsize_1": input_size(1, 1), "batch2_sym_argsize_2": input_size(2, 2)}
 
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:

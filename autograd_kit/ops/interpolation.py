@@ -32,6 +32,7 @@ class Lerp(Function):
     """
 
     node_name = "LerpBackward0"
+    saved_options: dict[str, Any] = {"weight": None}
 
     @staticmethod
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import input_sizes, reduction
 from ..tensor import Tensor
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
@@ -61,6 +62,10 @@ class Addmm(Function):
     """
 
     node_name = "AddmmBackward0"
+    saved_tensor_names = ("mat1", "mat2")
+    saved_options = {"alpha": None, "beta": None, "mat1_sym_sizes": input_sizes(1),
+                     "mat1_sym_strides": None, "mat2_sym_sizes": input_sizes(2),
+                     "mat2_sym_strides": None}
 
     @staticmethod
     def forward(ctx: Any, bias: Tensor, x: Tensor, w: Tensor, beta: Any = 1,
@@ -72,6 +77,9 @@ class Addmm(Function):
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
         save_factors(ctx, x, w, first=1)
+        needs = ctx.needs_input_grad  # (the layout each gradient is given)
+        ctx.mat1_sym_strides = x.stride() if needs[1] else ()
+        ctx.mat2_sym_strides = w.stride() if needs[2] else ()
         out = x._data @ w._data
         if type(beta) is int and type(alpha) is int and beta == alpha == 1:  # (nn.Linear)
             ctx.beta = ctx.alpha = 1
@@ -98,6 +106,8 @@ class MseLoss(Function):
     """
 
     node_name = "MseLossBackward0"
+    saved_tensor_names = ("self", "target")
+    saved_options = {"reduction": reduction()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
@@ -124,6 +134,8 @@ class BinaryCrossEntropy(Function):
     """
 
     node_name = "BinaryCrossEntropyBackward0"
+    saved_tensor_names = ("self", "target", "weight")
+    saved_options = {"reduction": reduction()}
     non_inputs = (2,)  # the weight
 
     @staticmethod
@@ -172,6 +184,8 @@ class BinaryCrossEntropyWithLogits(Function):
     """
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
+    saved_tensor_names = ("self", "target", "weight", "pos_weight")
+    saved_options = {"reduction": reduction()}
     non_inputs = (2, 3)  # the weight and pos_weight
 
     @staticmethod

@@ -150,6 +150,9 @@ class Addcmul(Function):
     """
 
     node_name = "AddcmulBackward0"
+    saved_tensor_names = ("tensor1", "tensor2")
+    saved_options: dict[str, Any] = {"value": None}
+    always_keeps_t2 = False
 
     @staticmethod
     def combine(t1: Any, t2: Any) -> Any:
@@ -162,7 +165,9 @@ class Addcmul(Function):
         for t in (t1, t2):
             check_broadcast(shape, t._data.shape)
             shape = numpy.broadcast_shapes(shape, t._data.shape)
-        ctx.save_for_backward(t1, t2)
+        needs = ctx.needs_input_grad  # each factor only for the other's gradient (PyTorch)
+        ctx.save_for_backward(t1 if needs[2] else None,
+                              t2 if needs[1] or cls.always_keeps_t2 else None)
         dtype = common_dtype(input, t1, t2)
         if dtype.name == "bool":
             raise kernel_error(f"{cls.__name__.lower()}_{input.device.type}_out", dtype)
@@ -189,6 +194,7 @@ class Addcdiv(Addcmul):
     """
 
     node_name = "AddcdivBackward0"
+    always_keeps_t2 = True  # (PyTorch keeps the divisor whichever gradient is needed)
 
     @staticmethod
     def combine(t1: Any, t2: Any) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import reduction
 from ..tensor import Tensor
 from .loss_rules import LossBackward, reduce_losses
 from .operands import arrays, check_broadcast
@@ -75,6 +76,8 @@ class SmoothL1Loss(_QuadraticNearZero):
     """
 
     node_name = "SmoothL1LossBackward0"
+    saved_tensor_names = ("self", "target")
+    saved_options = {"beta": "width", "reduction": reduction()}
     rule = SmoothL1LossBackward
     piece = staticmethod(lambda xp, z, beta: xp.where(z < beta, 0.5 * z * z / beta,
                                                       z - 0.5 * beta))
@@ -93,6 +96,8 @@ class HuberLoss(_QuadraticNearZero):
     """
 
     node_name = "HuberLossBackward0"
+    saved_tensor_names = ("self", "target")
+    saved_options = {"delta": "width", "reduction": reduction()}
     rule = HuberLossBackward
     piece = staticmethod(lambda xp, z, delta: xp.where(z < delta, 0.5 * z * z,
                                                        delta * (z - 0.5 * delta)))
