@@ -398,3 +398,30 @@ def test_a_custom_function_returning_an_array_gives_the_array() -> None:
     y = F.apply(x)
     assert type(y) is np.ndarray and y.tolist() == [2.0, 4.0]
     assert type(G.apply(x)) is np.float32
+
+
+# ---- autograd.functional: PyTorch's checks of strategy, vectorize, strict, create_graph
+
+
+def test_forward_mode_jacobian_needs_vectorize_and_refuses_create_graph() -> None:
+    jacobian = ak.autograd.functional.jacobian
+    x = ak.tensor([1.0, 2.0])
+    with pytest.raises(NotImplementedError, match="isonly implemented for `vectorize=True`"):
+        jacobian(lambda t: t ** 2, x, strategy="forward-mode")
+    with pytest.raises(NotImplementedError, match="`create_graph=True` and `strategy="):
+        jacobian(lambda t: t ** 2, x, strategy="forward-mode", create_graph=True)
+    with pytest.raises(RuntimeError, match="`strict=True` and `vectorized=True`"):
+        jacobian(lambda t: t ** 2, x, strict=True, vectorize=True)
+    j = jacobian(lambda t: t ** 2, x, strategy="forward-mode", vectorize=True)
+    assert values(j) == [[2.0, 0.0], [0.0, 4.0]]
+
+
+def test_hessian_checks_its_strategy_and_passes_it_on() -> None:
+    hessian = ak.autograd.functional.hessian
+    x = ak.tensor([1.0, 2.0])
+    with pytest.raises(AssertionError, match="Expected strategy to be either"):
+        hessian(lambda t: (t ** 3).sum(), x, outer_jacobian_strategy="nope")
+    with pytest.raises(NotImplementedError, match="isonly implemented for `vectorize=True`"):
+        hessian(lambda t: (t ** 3).sum(), x, outer_jacobian_strategy="forward-mode")
+    h = hessian(lambda t: (t ** 3).sum(), x, vectorize=True)  # diag(6 x)
+    assert values(h) == [[6.0, 0.0], [0.0, 12.0]]

@@ -121,16 +121,40 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
                          "Hint: If your function has more outputs than inputs, "
                          '"forward-mode" tends to be more performant. Otherwise, prefer to '
                          'use "reverse-mode".')
+    if strategy == "forward-mode":
+        _check_forward_mode(create_graph, strict, vectorize)
     xs, single_in = _as_tuple(inputs, "inputs", "jacobian")
     with enable_grad():
         xs = _prepare(xs, create_graph)
         outs, single_out = _call(func, xs, "jacobian")
         if strict:
             _check_strict(outs)
+        if vectorize and strict:
+            raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and "
+                               "`vectorized=True` are not supported together. Please either "
+                               "set `strict=False` or `vectorize=False`.")
         per_output = tuple(_jacobian_of(out, i, xs, create_graph, strict)
                            for i, out in enumerate(outs))
     results = tuple(_shaped(row, single_in) for row in per_output)
     return _shaped(results, single_out)
+
+
+def _check_forward_mode(create_graph: bool, strict: bool, vectorize: bool) -> None:
+    """PyTorch's forward-mode Jacobian takes neither ``create_graph`` nor ``strict``, and
+    needs ``vectorize=True`` (the kit computes the same numbers either way)."""
+    if create_graph:
+        raise NotImplementedError(
+            "torch.autograd.functional.jacobian: `create_graph=True` and "
+            '`strategy="forward-mode"` are not supported together (yet). Please either set '
+            '`create_graph=False` or `strategy="reverse-mode"`.')
+    if strict:
+        raise RuntimeError(
+            "torch.autograd.functional.jacobian: `strict=True` and "
+            '`strategy="forward-mode"` are not supported together (yet). Please either set '
+            '`strict=False` or `strategy="reverse-mode"`.')
+    if not vectorize:
+        raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse "
+                                  "Hessian isonly implemented for `vectorize=True`.")
 
 
 def _jacobian_of(out: Tensor, index: int, xs: tuple[Tensor, ...], create_graph: bool,
@@ -166,6 +190,8 @@ def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
     gradient for input i with respect to input j.
     """
     xs, single = _as_tuple(inputs, "inputs", "hessian")
+    if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
 
     def gradient(*args: Tensor) -> Any:  # f's gradient, as a function the Jacobian is taken of
         out = func(*args)
@@ -191,7 +217,7 @@ def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
         return found[0] if single else tuple(found)
 
     return jacobian(gradient, xs[0] if single else xs, create_graph=create_graph,
-                    strict=strict)
+                    strict=strict, vectorize=vectorize, strategy=outer_jacobian_strategy)
 
 
 def _times(matrix: Tensor, out_shape: tuple[int, ...], in_shape: tuple[int, ...],
