@@ -56,6 +56,9 @@ OPS = [
     "T.nn.functional.mse_loss(x, w)", "T.nn.functional.mse_loss(x, w, reduction='sum')", "T.nn.functional.mse_loss(x, w, reduction='none')",
     "T.nn.functional.binary_cross_entropy(x.sigmoid(), w.sigmoid().detach())", "T.nn.functional.binary_cross_entropy(x.sigmoid(), w.detach(), weight=w.detach())",
     "T.nn.functional.binary_cross_entropy_with_logits(x, w.detach())", "T.nn.functional.binary_cross_entropy_with_logits(x, w.detach(), pos_weight=T.ones(3))",
+    "x.split(2, 1)[0]", "x.split([1, 2], 1)[0]", "x.chunk(2, 1)[1]", "x.unbind(1)[0]", "x.flip(-1, 0)", "x.flip(1)", "x.roll(1)", "x.roll((1, 2), (0, -1))",
+    "x.triu(-1)", "x.tril()", "x.diagonal(1, -1, 0)", "x.diagonal()", "T.diag(x, 1)", "T.diag(x)", "x.trace()", "x.unfold(1, 2, 1)",
+    "x.repeat(1, 2, 1)", "x.repeat(2, 1)",
     "T.nn.functional.smooth_l1_loss(x, w)", "T.nn.functional.smooth_l1_loss(x, w, beta=0.5)", "T.nn.functional.huber_loss(x, w)", "T.nn.functional.huber_loss(x, w, delta=2.)",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]

@@ -14,6 +14,7 @@ import numpy
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd, Select
 from .operands import check_same_device
@@ -27,6 +28,7 @@ class Tril(Function):
     """
 
     node_name = "TrilBackward0"
+    saved_options = {"diagonal": given_dim("k")}
     keep = staticmethod(lambda xp, data, k: xp.tril(data, k))
 
     @classmethod
@@ -74,12 +76,14 @@ class Diagonal(Function):
     """
 
     node_name = "DiagonalBackward0"
+    saved_options = {"dim1": given_dim("dim1"), "dim2": given_dim("dim2"),
+                     "offset": given_dim("offset"), "self_sym_sizes": input_sizes()}
     is_view = True
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, offset: int, dim1: int, dim2: int) -> Any:
         data = x._data
-        ctx.shape, ctx.offset = data.shape, offset
+        ctx.shape, ctx.offset, ctx.dim1, ctx.dim2 = data.shape, offset, dim1, dim2
         ctx.dims = _diagonal_dims(data.ndim, dim1, dim2)
         return _writable(data.diagonal(offset, *ctx.dims), data)
 
@@ -150,17 +154,20 @@ class Roll(Function):
     """
 
     node_name = "RollBackward0"
+    saved_options = {"dims": given_dims("given_dims"), "shifts": None}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, shifts: tuple[int, ...], dims: tuple[int, ...]) -> Any:
+    def forward(ctx: Any, x: Tensor, shifts: tuple[int, ...], dims: tuple[int, ...],
+                given_dims: tuple[int, ...] | None = None) -> Any:
         ctx.shifts, ctx.dims = shifts, dims
+        ctx.given_dims = dims if given_dims is None else given_dims  # (as shown)
         if not dims:
             return x._xp.roll(x._data, shifts[0])
         return x._xp.roll(x._data, shifts, dims)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return Roll.apply(grad, tuple(-s for s in ctx.shifts), ctx.dims), None, None
+        return Roll.apply(grad, tuple(-s for s in ctx.shifts), ctx.dims), None, None, None
 
 
 class Take(Function):
@@ -258,7 +265,7 @@ def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     if dims and not x.ndim:
         raise IndexError(f"Dimension specified as {dims[0]} but tensor has no dimensions")
     wrapped = tuple(_wrap_dim(d, x.ndim) for d in dims)
-    return Roll.apply(x, tuple(shifts), wrapped)
+    return Roll.apply(x, tuple(shifts), wrapped, tuple(dims))
 
 
 def take(x: Tensor, index: Tensor) -> Tensor:

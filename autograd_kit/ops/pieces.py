@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Cat, Slice, Stack
 
@@ -24,10 +25,12 @@ class Split(Function):
 
     node_name = "SplitBackward0"
     is_view = True
+    saved_options = {"dim": "axis", "self_sym_sizes": input_sizes(),
+                     "split_size": lambda node: node.sizes[0]}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, sizes: tuple[int, ...], axis: int) -> Any:
-        ctx.axis = axis
+        ctx.axis, ctx.sizes = axis, sizes
         pieces, start = [], 0
         for size in sizes:
             pieces.append(x._data[(slice(None),) * axis + (slice(start, start + size),)])
@@ -44,6 +47,7 @@ class Split(Function):
 class SplitWithSizes(Split):
     __doc__ = Split.__doc__
     node_name = "SplitWithSizesBackward0"
+    saved_options = {"dim": "axis", "self_sym_sizes": input_sizes(), "split_sizes": "sizes"}
 
 
 class Unbind(Function):
@@ -53,6 +57,7 @@ class Unbind(Function):
     """
 
     node_name = "UnbindBackward0"
+    saved_options = {"dim": "axis"}
     is_view = True
 
     @staticmethod
@@ -139,6 +144,7 @@ class Flip(Function):
     """out = x with the order reversed along ``dims`` (a copy)      grad_x = grad flipped back"""
 
     node_name = "FlipBackward0"
+    saved_options = {"dims": given_dims("given_dims")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dims: tuple[int, ...]) -> Any:
@@ -147,7 +153,7 @@ class Flip(Function):
         for a in axes:
             if axes.count(a) > 1:
                 raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
-        ctx.dims = tuple(axes)
+        ctx.dims, ctx.given_dims = tuple(axes), dims
         if ndim == 0 or not axes:
             return x._data.copy()
         return x._xp.flip(x._data, axis=ctx.dims).copy()
@@ -165,6 +171,7 @@ class Repeat(Function):
     """
 
     node_name = "RepeatBackward0"
+    saved_options = {"repeats": lambda node: tuple(node.repeats), "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, repeats: tuple[int, ...]) -> Any:

@@ -11,7 +11,7 @@ import warnings
 from typing import Any
 
 from ..function import Function
-from ..node_saved_values import given_dim, given_dims
+from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Cat
 from .reductions import expand_back, normalize_dims
@@ -222,6 +222,7 @@ class Trace(Function):
     """
 
     node_name = "TraceBackward0"
+    saved_options = {"self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:

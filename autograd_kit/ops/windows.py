@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from ..tensor_operators import TensorOperators
 from .repeated_positions import reduced_at
@@ -27,6 +28,8 @@ class Unfold(Function):
     """
 
     node_name = "UnfoldBackward0"
+    saved_options = {"dimension": given_dim("dim"), "self_sym_sizes": input_sizes(),
+                     "size": None, "step": None}
     is_view = True
 
     @staticmethod
