@@ -287,3 +287,24 @@ def test_matrix_sums_and_losses_name_their_operands() -> None:
     assert (node._saved_tensor1, node._saved_tensor2, node._saved_value) == (None, None, 2)
     node = x.addcdiv(t, t).grad_fn  # the divisor is kept all the same
     assert node._saved_tensor1 is None and node._saved_tensor2 is t
+
+
+def test_pieces_and_matrix_parts_show_their_options() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    node = x.split(2, 1)[0].grad_fn
+    assert saved_names(node) == ["_saved_dim", "_saved_self_sym_sizes", "_saved_split_size"]
+    assert (node._saved_dim, node._saved_split_size) == (1, 2)
+    assert x.split([1, 2], 1)[0].grad_fn._saved_split_sizes == (1, 2)
+    assert x.flip(-1, 0).grad_fn._saved_dims == (2**64 - 1, 0)
+    node = x.roll(1).grad_fn
+    assert (node._saved_dims, node._saved_shifts) == ((), (1,))
+    assert x.roll((1, 2), (0, -1)).grad_fn._saved_dims == (0, 2**64 - 1)
+    assert x.triu(-1).grad_fn._saved_diagonal == 2**64 - 1
+    node = x.diagonal(1, -1, 0).grad_fn
+    assert (node._saved_offset, node._saved_dim1, node._saved_dim2) == (1, 2**64 - 1, 0)
+    node = x.repeat(2, 1).grad_fn
+    assert saved_names(node) == ["_saved_repeats", "_saved_self_sym_sizes"]
+    assert node._saved_repeats == (2, 1)
+    node = x.unfold(1, 2, 1).grad_fn
+    assert (node._saved_dimension, node._saved_size, node._saved_step) == (1, 2, 1)
+    assert x.trace().grad_fn._saved_self_sym_sizes == (2, 3)
