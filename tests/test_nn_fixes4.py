@@ -197,3 +197,42 @@ def test_lbfgs_reads_the_loss_without_a_requires_grad_warning() -> None:
         assert opt.step(closure).item() == 29.0
     assert not [w for w in caught if "requires_grad" in str(w.message)]
     assert p.tolist() == [3.0, 2.9999990463256836]  # PyTorch 2.13 lands here (fused steps)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ak.nn.Linear(2, 1)(numpy.ones((1, 2))),
+     "linear(): argument 'input' (position 1) must be Tensor, not numpy.ndarray"),
+    (lambda: F.linear(ak.ones(2), ak.ones(1, 2), 3),
+     "linear(): argument 'bias' (position 3) must be Tensor, not int"),
+    (lambda: ak.nn.ReLU()([1.0]), "relu(): argument 'input' (position 1) must be Tensor, not list"),
+    (lambda: ak.nn.Sigmoid()(numpy.ones(2)),
+     "sigmoid(): argument 'input' (position 1) must be Tensor, not numpy.ndarray"),
+    (lambda: ak.nn.ReLU6()(1.0),
+     "hardtanh(): argument 'input' (position 1) must be Tensor, not float"),
+    (lambda: F.relu6(1.0), "relu6(): argument 'input' (position 1) must be Tensor, not float"),
+    (lambda: ak.nn.Embedding(3, 2)([0, 1]),
+     "embedding(): argument 'indices' (position 2) must be Tensor, not list"),
+    (lambda: ak.nn.LogSigmoid()([1.0]),
+     "log_sigmoid(): argument 'input' (position 1) must be Tensor, not list"),
+])
+def test_a_layer_given_no_tensor_says_so_as_pytorch(call, message) -> None:
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_the_functionals_pytorch_writes_as_methods_raise_attribute_errors() -> None:
+    with pytest.raises(AttributeError, match="^'list' object has no attribute 'sigmoid'$"):
+        F.sigmoid([1.0])
+    with pytest.raises(AttributeError, match="^'numpy.ndarray' object has no attribute 'softmax'$"):
+        ak.nn.Softmax(0)(numpy.ones(2))
+
+
+def test_type_name_is_what_cpython_prints() -> None:
+    from autograd_kit.nn.arguments import type_name
+
+    class Mine:
+        pass
+
+    assert [type_name(v) for v in ([], 1, numpy.ones(1), numpy.float32(1), Mine())] == [
+        "list", "int", "numpy.ndarray", "numpy.float32", "Mine"]

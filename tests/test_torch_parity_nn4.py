@@ -68,7 +68,15 @@ LBFGS = [
     "T.manual_seed(0)\nw = T.zeros(5, requires_grad=True); A = T.randn(5, 5); A = A @ A.T + T.eye(5); b = T.randn(5)\no = T.optim.LBFGS([w], max_iter=50, tolerance_grad=1e-5)\ndef closure():\n    o.zero_grad(); l = 0.5 * w @ A @ w - b @ w; l.backward(); return l\nprint(o.step(closure)); print(w, o.state[w]['n_iter'])",
 ]
 
-SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS + LBFGS
+# ---- a NumPy array, a list or a number given to a layer or a functional: PyTorch's errors
+NOT_TENSORS = [
+    'import numpy as np\nm = T.nn.Linear(2, 2)\nfor f in (lambda: m(np.ones((1,2),dtype=np.float32)), lambda: m([1.,2.]), lambda: T.nn.Sequential(T.nn.Linear(2,1), T.nn.Sigmoid())(np.ones(2)), lambda: T.nn.functional.relu([1.]), lambda: T.nn.Tanh()(3), lambda: T.nn.Softmax(0)(np.ones(2)), lambda: T.nn.BCELoss()(np.ones(1), T.ones(1)), lambda: T.nn.CrossEntropyLoss()(T.ones(1,2), [1]), lambda: T.nn.MSELoss()(T.ones(1), [1.]), lambda: T.nn.functional.mse_loss(T.ones(1), 1.), lambda: T.nn.LeakyReLU()(1.), lambda: T.nn.Dropout()(np.ones(2)), lambda: T.nn.Embedding(3,2)([0,1]), lambda: T.nn.BatchNorm1d(2)(np.ones((2,2))), lambda: T.nn.LayerNorm(2)([1.,2.]), lambda: T.nn.Sigmoid()([1.]), lambda: T.nn.ReLU()(np.ones(2)), lambda: T.nn.functional.linear(T.ones(2), 5), lambda: T.nn.functional.linear(T.ones(2), m.weight, 3), lambda: T.nn.functional.sigmoid(1.), lambda: T.nn.functional.tanh([1.]), lambda: T.nn.functional.softmax([1.], 0), lambda: T.nn.functional.log_softmax(np.ones(2), 0), lambda: T.nn.functional.cross_entropy([[1., 2.]], T.tensor([1])), lambda: T.nn.functional.binary_cross_entropy_with_logits(T.ones(1), [1.]), lambda: T.nn.ELU()([1.]), lambda: T.nn.GELU()([1.]), lambda: T.nn.Softplus()([1.])):\n    try:\n        f()\n    except Exception as e:\n        print(type(e).__name__, e)',
+    "import numpy as np\nfor cls in ['ReLU', 'Sigmoid', 'Tanh', 'Dropout', 'LeakyReLU', 'ELU', 'GELU', 'SiLU', 'Softplus', 'Hardtanh', 'ReLU6', 'SELU', 'CELU', 'Mish', 'Hardswish', 'Hardsigmoid', 'LogSigmoid', 'Softsign', 'Tanhshrink', 'PReLU']:\n    try:\n        getattr(T.nn, cls)()(np.ones(2))\n    except Exception as e:\n        print(cls, type(e).__name__, e)\nfor cls in ['Softmax', 'LogSoftmax', 'Softmin']:\n    try:\n        getattr(T.nn, cls)(0)(np.ones(2))\n    except Exception as e:\n        print(cls, type(e).__name__, e)",
+    "import numpy as np\nF = T.nn.functional\nfor f, a in ((F.embedding, ([0], T.ones(2, 2))), (F.layer_norm, ([1.], (1,))), (F.batch_norm, ([1.], None, None)), (F.max_pool2d, ([1.], 2)), (F.avg_pool2d, ([1.], 2)), (F.threshold, ([1.], 0., 0.)), (F.hardshrink, ([1.],)), (F.softshrink, ([1.],)), (F.rrelu, ([1.],)), (F.prelu, ([1.], T.ones(1))), (F.one_hot, ([1],)), (F.pad, ([1.], (1, 1))), (F.softsign, ([1.],)), (F.softmin, ([1.], 0)), (F.relu6, (np.float32(2.),)), (F.selu, (2,))):\n    try:\n        f(*a)\n    except Exception as e:\n        print(type(e).__name__, e)",
+    "class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__(); self.fc = T.nn.Linear(2, 1)\n    def forward(self, x):\n        return T.sigmoid(self.fc(x))\nimport numpy as np\nNet()(np.array([[1., 2.]]))",
+]
+
+SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS + LBFGS + NOT_TENSORS
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..tensor import Tensor
 from . import functional as F
+from .arguments import require_tensor
 from .module import Module
 
 
@@ -27,6 +28,7 @@ class Sigmoid(Module):
     """σ(x) = 1 / (1 + e^(-x)), elementwise."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        require_tensor("sigmoid", input)  # torch.sigmoid's words (F.sigmoid's differ)
         return F.sigmoid(input)
 
 
@@ -34,6 +36,7 @@ class Tanh(Module):
     """tanh(x), elementwise."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        require_tensor("tanh", input)
         return F.tanh(input)
 
 

@@ -16,6 +16,7 @@ from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
+from .arguments import require_method, require_tensor
 from .functional_act import (
     celu,
     hardsigmoid,
@@ -166,6 +167,10 @@ __all__ = [
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002
     """y = x Wᵀ + b. With a bias and 2-D input this is one ``addmm`` (``AddmmBackward0``)."""
+    require_tensor("linear", input)
+    require_tensor("linear", weight, "weight", 2)
+    if bias is not None:
+        require_tensor("linear", bias, "bias", 3)
     if bias is None:
         return ops.matmul(input, weight.t())
     _check_bias_size(input, weight, bias)
@@ -195,16 +200,19 @@ def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # no
 # ---- activations --------------------------------------------------------------------------
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
+    require_tensor("relu", input)
     if input.dtype == dtypes.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
     return input.relu_() if inplace else ops.relu(input)
 
 
 def sigmoid(input: Tensor) -> Tensor:  # noqa: A002
+    require_method(input, "sigmoid")
     return ops.sigmoid(input)
 
 
 def tanh(input: Tensor) -> Tensor:  # noqa: A002
+    require_method(input, "tanh")
     return ops.tanh(input)
 
 
@@ -216,22 +224,26 @@ def _run(function: Any, input: Tensor, inplace: bool, *params: Any) -> Tensor:  
 def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
                inplace: bool = False) -> Tensor:
     """x where x > 0, else negative_slope · x."""
+    require_tensor("leaky_relu", input)
     return _run(_act.LeakyReluInplace if inplace else _act.LeakyRelu, input, inplace,
                 negative_slope)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > 0, else α(eˣ - 1)."""
+    require_tensor("elu", input)
     return _run(_act.EluInplace if inplace else _act.Elu, input, inplace, alpha)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
     """ln(1 + e^(βx)) / β, a smooth ReLU (x itself where βx > threshold)."""
+    require_tensor("softplus", input)
     return _act.Softplus.apply(input, beta, threshold)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
     """x Φ(x), Φ the standard normal CDF (approximate='tanh': PyTorch's tanh formula)."""
+    require_tensor("gelu", input)
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return _act.Gelu.apply(input, approximate)
@@ -239,12 +251,14 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x σ(x) (also called swish)."""
+    require_tensor("silu", input)
     return _run(_act.Silu, input, inplace)
 
 
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa: A002
              inplace: bool = False) -> Tensor:
     """x clamped to [min_val, max_val] (gradient 1 strictly inside, 0 elsewhere)."""
+    require_tensor("hardtanh", input)
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     return _run(_act.Hardtanh, input, inplace, min_val, max_val)
@@ -252,6 +266,7 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """min(max(x, 0), 6): hardtanh(x, 0, 6), recorded as PyTorch does (HardtanhBackward0)."""
+    require_tensor("relu6", input)
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
@@ -315,12 +330,14 @@ def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str) -> tup
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
             dtype: Any = None) -> Tensor:
     """exp(x) / Σ exp(x) along ``dim``."""
+    require_method(input, "softmax")
     return ops.softmax(*_softmax_input(input, dim, dtype, "softmax"))
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
                 dtype: Any = None) -> Tensor:
     """x - log Σ exp(x) along ``dim``."""
+    require_method(input, "log_softmax")
     return ops.log_softmax(*_softmax_input(input, dim, dtype, "log_softmax"))
 
 
@@ -334,6 +351,7 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa
 
 def logsigmoid(input: Tensor) -> Tensor:  # noqa: A002
     """ln σ(x), computed without overflow (``LogSigmoidBackward0``)."""
+    require_tensor("log_sigmoid", input)
     from ..ops.unary import LogSigmoid
 
     return LogSigmoid.apply(input)
@@ -362,6 +380,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
     Not training, or p = 0: the input itself is returned. Random numbers come from the kit's
     generator (``ak.manual_seed``).
     """
+    require_tensor("dropout", input)
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0.0 or input.numel() == 0:

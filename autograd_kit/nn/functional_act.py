@@ -6,10 +6,12 @@ from __future__ import annotations
 from ..inplace import apply_inplace
 from ..ops import activations_more as _more
 from ..tensor import Tensor
+from .arguments import require_tensor
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """scale · (x where x > 0, else α(eˣ - 1)), α ≈ 1.6733, scale ≈ 1.0507."""
+    require_tensor("selu", input)
     params = (_more.SELU_ALPHA, _more.SELU_SCALE, 1.0)
     if inplace:
         return apply_inplace(input, _more.ScaledEluInplace, *params)
@@ -18,6 +20,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """max(0, x) + min(0, α(e^(x/α) - 1))."""
+    require_tensor("celu", input)
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     params = (alpha, 1.0, 1.0 / alpha)
@@ -32,21 +35,25 @@ def _maybe_inplace(function: type, input: Tensor, inplace: bool, *params: float)
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x · tanh(softplus(x))."""
+    require_tensor("mish", input)
     return _maybe_inplace(_more.Mish, input, inplace)
 
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x · relu6(x + 3) / 6."""
+    require_tensor("hardswish", input)
     return _maybe_inplace(_more.Hardswish, input, inplace)
 
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """relu6(x + 3) / 6."""
+    require_tensor("hardsigmoid", input)
     return _maybe_inplace(_more.Hardsigmoid, input, inplace)
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > threshold, else value."""
+    require_tensor("threshold", input)
     if inplace:
         return apply_inplace(input, _more.ThresholdInplace, threshold, value)
     return _more.Threshold.apply(input, threshold, value)
@@ -58,6 +65,7 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:  # noqa
 
 def prelu(input: Tensor, weight: Tensor) -> Tensor:  # noqa: A002
     """x where x > 0, else weight · x; weight has 1 value or one per channel (dimension 1)."""
+    require_tensor("prelu", input)
     count = weight.numel()
     channels = input.shape[1] if input.dim() >= 2 else 1
     if count != 1 and count != channels:

@@ -15,6 +15,7 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
+from .arguments import require_tensor
 from .composite import composite_named
 from .functional_pad import pad_other
 
@@ -264,6 +265,7 @@ def _batched(function: Any, input: Tensor, *args: Any) -> Any:  # noqa: A002
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each window (``MaxPool2DWithIndicesBackward0``)."""
+    require_tensor("max_pool2d", input)
     _pool_input(input)
     options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _batched(pooling.MaxPool2d, input, options)
@@ -274,6 +276,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
     """The mean of each window (``AvgPool2DBackward0``)."""
+    require_tensor("avg_pool2d", input)
     _pool_input(input)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
@@ -301,6 +304,7 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
     amounts crop): ``value`` for ``mode='constant'`` (``ConstantPadNdBackward0``), or the
     input reflected (``'reflect'``), its border repeated (``'replicate'``) or wrapped around
     (``'circular'``) over the last 1, 2 or 3 dimensions (see ``functional_pad.py``)."""
+    require_tensor("pad", input)
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     pads = tuple(int(p) for p in pad)

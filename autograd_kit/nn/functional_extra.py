@@ -19,6 +19,7 @@ from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink
 from ..tensor import Tensor
+from .arguments import require_tensor
 from .composite import Composite, composite_named
 from .functional_norm import embedding
 
@@ -32,11 +33,13 @@ def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
     """x where |x| > λ, else 0 (any λ, as in PyTorch)."""
+    require_tensor("hardshrink", input)
     return Hardshrink.apply(input, lambd)
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
     """x - λ above λ, x + λ below -λ, 0 between."""
+    require_tensor("softshrink", input)
     _check_lambda(lambd, input)
     return Softshrink.apply(input, lambd)
 
@@ -57,6 +60,7 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
           training: bool = False, inplace: bool = False) -> Tensor:
     """x where x ≥ 0, else a · x: a drawn from U(lower, upper) for each value while
     training, a = (lower + upper) / 2 otherwise."""
+    require_tensor("rrelu", input)
     if training:
         slope = input.detach().new_empty(input.shape).uniform_(lower, upper)
         slope = slope.masked_fill(input.detach() >= 0, 1.0)

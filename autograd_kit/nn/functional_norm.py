@@ -19,6 +19,7 @@ from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
+from .arguments import require_tensor
 from .loss_functions import _legacy_reduction, _modern_spelling
 
 
@@ -34,6 +35,7 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
     """Rows of ``weight`` picked by the integer ``input`` (``EmbeddingBackward0``); the row
     at ``padding_idx`` gets no gradient; with ``max_norm``, the rows read are first scaled
     down (in place, without recording) to that norm at most."""
+    require_tensor("embedding", input, "indices", 2)
     check_argument_devices("_index_select", self=weight, index=input)  # PyTorch's words
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -68,6 +70,7 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """(x - μ) / √(σ² + ε) · weight + bias, μ and σ² over the last len(normalized_shape)
     dimensions (``NativeLayerNormBackward0``)."""
+    require_tensor("layer_norm", input)
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     k = len(shape)
     if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
@@ -89,6 +92,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     """Per channel (dimension 1): (x - μ) / √(σ² + ε) · weight + bias, with the batch's
     statistics when ``training`` (which also moves the running ones), else the running ones
     (``NativeBatchNormBackward0``)."""
+    require_tensor("batch_norm", input)
     if training:
         size = input.size()
         values = size[0] * math.prod(size[2:]) if len(size) >= 2 else 1
@@ -176,6 +180,7 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A0
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     """A (…, num_classes) int64 tensor with a 1 at each value's class (-1: max + 1)."""
+    require_tensor("one_hot", tensor)
     data = tensor._data
     if data.dtype != numpy.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
