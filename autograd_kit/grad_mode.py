@@ -75,7 +75,7 @@ class _GradModeContext:
     def __new__(cls, func: Callable[..., Any] | None = None,  # type: ignore[no-untyped-def]
                 **options: Any):
         self = super().__new__(cls)  # (options, e.g. inference_mode(mode=False): __init__'s)
-        if callable(func):  # used as a bare decorator: @no_grad
+        if func is not None:  # used as a bare decorator: @no_grad (anything else: as PyTorch)
             self.__init__()
             return self(func)
         return self
@@ -169,6 +169,11 @@ class inference_mode(_GradModeContext):
     autograd refuses to save them for backward, and outside the mode they may not be
     changed in place or given ``requires_grad=True``. ``t.clone()`` gives a normal tensor.
     """
+
+    def __new__(cls, mode: Any = True):  # type: ignore[no-untyped-def]
+        if mode is None or isinstance(mode, bool):  # inference_mode(), inference_mode(False)
+            return object.__new__(cls)
+        return cls()(mode)  # used as a bare decorator: @inference_mode
 
     def __init__(self, mode: bool = True) -> None:
         super().__init__()

@@ -425,3 +425,27 @@ def test_hessian_checks_its_strategy_and_passes_it_on() -> None:
         hessian(lambda t: (t ** 3).sum(), x, outer_jacobian_strategy="forward-mode")
     h = hessian(lambda t: (t ** 3).sum(), x, vectorize=True)  # diag(6 x)
     assert values(h) == [[6.0, 0.0], [0.0, 12.0]]
+
+
+# ---- grad-mode switches given something that is not a function
+
+
+def test_no_grad_given_a_value_returns_a_wrapper_not_a_context_manager() -> None:
+    with pytest.raises(TypeError, match="does not support the context manager protocol"):
+        with ak.no_grad(False):
+            pass
+
+
+def test_inference_mode_takes_its_mode_or_a_function() -> None:
+    x = ak.ones(2, requires_grad=True)
+
+    @ak.inference_mode
+    def bare(t: ak.Tensor) -> ak.Tensor:
+        return t * 2
+
+    @ak.inference_mode(False)
+    def off(t: ak.Tensor) -> ak.Tensor:
+        return t * 2
+
+    assert bare(x).is_inference() and not bare(x).requires_grad
+    assert off(x).requires_grad and not off(x).is_inference()
