@@ -171,7 +171,8 @@ class TensorOperators:
 
     # ---- shapes ----
     def reshape(self, *shape: Any) -> Any: return ops.reshape(self, _shape(shape))
-    def view(self, *shape: Any) -> Any: return ops.view(self, _shape(shape))
+    def view(self, *shape: Any, dtype: Any = None) -> Any:
+        return ops._shape.view_method(self, shape, dtype)
     def view_as(self, other: Any) -> Any: return ops.view(self, other.shape)
     def reshape_as(self, other: Any) -> Any: return ops.reshape(self, other.shape)
     def _unsafe_view(self, shape: Any) -> Any:

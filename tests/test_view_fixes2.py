@@ -452,3 +452,45 @@ def test_index_put_argument_errors(call, message) -> None:
     with pytest.raises(TypeError) as caught:
         call(ak.zeros(3))
     assert str(caught.value) == message
+
+
+# ---- view(dtype): the same memory read as another type ---------------------------------------
+def test_view_as_another_dtype_shares_memory_and_records_nothing() -> None:
+    """1.0f is 0x3F800000 = 1065353216; float32 pairs read as float64 halve the last size."""
+    x = ak.ones(2, 4, requires_grad=True)
+    v = x.view(ak.int32)
+    assert v.tolist()[0][0] == 1065353216
+    assert v.grad_fn is None and not v.requires_grad and v.is_leaf and v._base is None
+    assert x.view(ak.float64).shape == (2, 2)
+    assert x.view(dtype=ak.int8).shape == (2, 16)
+    y = ak.tensor([1.0, 2.0])
+    y.view(ak.int32).add_(1)  # the smallest step up of each float
+    assert y._version == 1 and y.tolist() != [1.0, 2.0]
+
+
+@pytest.mark.parametrize("make, dtype, message", [
+    (lambda: ak.ones(3), ak.float64, "self.size(-1) must be divisible by 2 to view Float as "
+                                     "Double (different element sizes), but got 3"),
+    (lambda: ak.tensor(1.0), ak.float16, "self.dim() cannot be 0 to view Float as Half "
+                                         "(different element sizes)"),
+    (lambda: ak.ones(2, 4)[:, ::2], ak.float64, "self.stride(-1) must be 1 to view Float as "
+                                                "Double (different element sizes), but got 2"),
+])
+def test_view_as_a_dtype_of_another_size_errors(make, dtype, message) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        make().view(dtype)
+    assert str(caught.value) == message
+
+
+def test_view_argument_errors() -> None:
+    x = ak.ones(2, 3)
+    with pytest.raises(TypeError) as caught:
+        x.view(2, 3.0)
+    assert str(caught.value) == ("view(): argument 'size' failed to unpack the object at pos 2 "
+                                 "with error \"type must be tuple of ints,but got float\"")
+    with pytest.raises(TypeError, match=r"^view\(\) received an invalid combination of "
+                                        r"arguments - got \(tuple, int\)"):
+        x.view((2, 3), 1)
+    assert x.view(ak.tensor(6)).shape == (6,)
+    with pytest.raises(RuntimeError, match="^dim 0 appears multiple times in the list of dims$"):
+        ak.ones(1, 2).squeeze((0, 0))
