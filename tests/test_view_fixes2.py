@@ -494,3 +494,34 @@ def test_view_argument_errors() -> None:
     assert x.view(ak.tensor(6)).shape == (6,)
     with pytest.raises(RuntimeError, match="^dim 0 appears multiple times in the list of dims$"):
         ak.ones(1, 2).squeeze((0, 0))
+
+
+# ---- x[key] = value ---------------------------------------------------------------------------
+def test_a_value_with_leading_size_one_dims_fits_a_mask_or_index_assignment() -> None:
+    x = ak.zeros(2, 3)
+    x[x == 0] = ak.tensor([[1.0]])
+    assert x.tolist() == [[1.0] * 3] * 2
+    x[[0]] = ak.tensor([[[5.0, 6.0, 7.0]]])
+    assert x.tolist() == [[5.0, 6.0, 7.0], [1.0, 1.0, 1.0]]
+
+
+def test_the_gradient_of_an_assigned_value_has_the_value_s_shape() -> None:
+    """x[0] = w.expand(1, 3): Σx counts each element of w once, ∂/∂w = (1, 1, 1)."""
+    x = ak.zeros(2, 3)
+    w = ak.ones(3, requires_grad=True)
+    x[0] = w.expand(1, 3)
+    x.sum().backward()
+    assert w.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_numpy_arrays_cannot_be_assigned_but_numpy_numbers_can() -> None:
+    import numpy as np
+
+    x = ak.zeros(2, 3)
+    x[0] = np.float64(2.0)
+    x[1] = np.int64(3)
+    assert x.tolist() == [[2.0] * 3, [3.0] * 3]
+    for value in (np.array([1.0, 2.0, 3.0]), np.array(2.0), np.float32(1.0)):
+        with pytest.raises(TypeError, match=r"^can't assign a numpy\.(ndarray|float32) to a "
+                                            r"autograd_kit\.FloatTensor$"):
+            x[0] = value

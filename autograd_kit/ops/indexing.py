@@ -143,7 +143,9 @@ class CopySlices(Function):
             if advanced is None:
                 target[...] = value
             else:
-                target[advanced] = value
+                while getattr(value, "ndim", 0) > 1 and value.shape[0] == 1:
+                    value = value[0]  # (NumPy's masks take at most 1-dim values: PyTorch
+                target[advanced] = value  # drops leading size-1 dimensions first)
         except IndexError as error:
             raise IndexError(_index_message(str(error), x, (advanced, target.ndim))) from None
         except ValueError:  # the value does not broadcast to out[key]: PyTorch's words
@@ -162,8 +164,17 @@ class CopySlices(Function):
         grad_x = CopySlices.apply(grad, 0.0, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:
-            grad_value = sum_to(_read(grad, *ctx.key), ctx.value_shape)
+            grad_value = _to_shape(_read(grad, *ctx.key), ctx.value_shape)
         return grad_x, grad_value, None
+
+
+def _to_shape(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """The gradient of a value that was broadcast into place, summed back to its shape (the
+    value's leading size-1 dimensions, dropped to fit, come back)."""
+    extra = len(shape) - grad._data.ndim
+    if extra > 0 and all(n == 1 for n in shape[:extra]):
+        grad = grad.reshape((1,) * extra + tuple(grad._data.shape))
+    return sum_to(grad, shape)
 
 
 class IndexPut(CopySlices):
@@ -482,8 +493,13 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     basic, advanced = _split(normalize_key(x, key))
     _check_byte_mask_fill(key, value)
-    if not isinstance(value, (Tensor, bool, int, float)) and not hasattr(value, "dtype"):
-        raise TypeError(f"can't assign a {type(value).__name__} to a {x.type()}")
+    if not isinstance(value, (Tensor, bool, int, float)) and not (
+            hasattr(value, "__index__") and not hasattr(value, "shape") or
+            type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0 and
+            value.dtype.kind in "iub"):  # (NumPy integers, as PyTorch takes them)
+        from ..tensor import typename
+
+        raise TypeError(f"can't assign a {typename(value)} to a {x.type()}")
     value = as_operand(value)
     if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
         if type(value) is int and not -(1 << 63) <= value < 1 << 63:
