@@ -308,3 +308,27 @@ def test_pieces_and_matrix_parts_show_their_options() -> None:
     node = x.unfold(1, 2, 1).grad_fn
     assert (node._saved_dimension, node._saved_size, node._saved_step) == (1, 2, 1)
     assert x.trace().grad_fn._saved_self_sym_sizes == (2, 3)
+
+
+def test_more_nodes_show_their_options() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    assert saved_names((10 - x).grad_fn) == ["_saved_alpha"]
+    node = x.div(2, rounding_mode="floor").grad_fn
+    assert saved_names(node) == ["_raw_saved_other", "_raw_saved_self", "_saved_other",
+                                 "_saved_rounding_mode", "_saved_self"]
+    assert node._saved_rounding_mode == "floor" and node._saved_self is None
+    node = x.aminmax(dim=1)[0].grad_fn
+    assert (node._saved_min.shape, node._saved_max.shape, node._saved_dim) == ((2,), (2,), 1)
+    node = x.nansum(-1, True).grad_fn
+    assert (node._saved_dim, node._saved_keepdim) == ((2**64 - 1,), True)
+    assert node._saved_self is x
+    node = ak.cdist(x, x, 1.5).grad_fn
+    assert saved_names(node) == ["_raw_saved_result", "_raw_saved_x1", "_raw_saved_x2",
+                                 "_saved_p", "_saved_result", "_saved_x1", "_saved_x2"]
+    assert node._saved_p == 1.5
+    assert x.dist(x, 3).grad_fn._saved_p == 3
+    assert saved_names(x.clamp_min(0.5).grad_fn) == ["_raw_saved_self", "_saved_min",
+                                                      "_saved_self"]
+    node = x.scatter(-1, ak.tensor([[0], [1]]), 5.0).grad_fn
+    assert node._saved_dim == 2**64 - 1 and node._saved_index.tolist() == [[0], [1]]
+    assert ak.linalg.cross(x.detach()[:, :3], x[:, :3], dim=1).grad_fn._saved_dim == 1

@@ -59,6 +59,11 @@ OPS = [
     "x.split(2, 1)[0]", "x.split([1, 2], 1)[0]", "x.chunk(2, 1)[1]", "x.unbind(1)[0]", "x.flip(-1, 0)", "x.flip(1)", "x.roll(1)", "x.roll((1, 2), (0, -1))",
     "x.triu(-1)", "x.tril()", "x.diagonal(1, -1, 0)", "x.diagonal()", "T.diag(x, 1)", "T.diag(x)", "x.trace()", "x.unfold(1, 2, 1)",
     "x.repeat(1, 2, 1)", "x.repeat(2, 1)",
+    "10 - x", "T.rsub(x, w)", "x.div(2, rounding_mode='floor')", "x.div(w, rounding_mode='trunc')", "x.aminmax(dim=1)[0]", "x.aminmax()[1]",
+    "x.nansum()", "x.nansum(-1, True)", "T.cdist(x, w)", "T.cdist(x, w, 1.5)", "x.dist(w)", "x.dist(w, 3)", "x.clamp_min(0.5)", "x.clamp_max(0)",
+    "x.polygamma(2)", "x.scatter(-1, T.tensor([[0], [1]]), 5.)", "x.scatter(1, T.tensor([[0], [1]]), w[:, :1])", "x.scatter_add(1, T.tensor([[0], [1]]), w[:, :1])",
+    "x.index_fill(1, T.tensor([0]), 2.)", "T.nn.functional.softshrink(x, 0.3)", "T.nn.functional.hardshrink(x)",
+    "T.linalg.cross(x, w, dim=-1)", "T.cross(x, w, dim=1)", "T.linalg.cross(x, w)",
     "T.nn.functional.smooth_l1_loss(x, w)", "T.nn.functional.smooth_l1_loss(x, w, beta=0.5)", "T.nn.functional.huber_loss(x, w)", "T.nn.functional.huber_loss(x, w, delta=2.)",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]

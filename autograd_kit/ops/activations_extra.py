@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
-from ..node_saved_values import given_dim
+from ..node_saved_values import given_dim, parameter
 from ..tensor import Tensor
 from .activations import Activation, ActivationBackward
 from .unary import stable_sigmoid
@@ -25,6 +25,7 @@ class Hardshrink(Activation):
     """y = x where |x| > λ, else 0      dy/dx = 1 where |x| > λ, else 0"""
 
     node_name = "HardshrinkBackward0"
+    saved_options = {"lambd": parameter(0)}
     kernel = "hardshrink_cpu"
     rule = HardshrinkBackward
     compute = staticmethod(lambda xp, x, lambd: xp.where(xp.abs(x) > lambd, x, 0))
@@ -40,6 +41,7 @@ class Softshrink(Activation):
     """y = x - λ where x > λ, x + λ where x < -λ, else 0      dy/dx = 1 where |x| > λ, else 0"""
 
     node_name = "SoftshrinkBackward0"
+    saved_options = {"lambd": parameter(0)}
     kernel = "softshrink_cpu"
     rule = SoftshrinkBackward
     compute = staticmethod(

@@ -157,6 +157,7 @@ class RsubTensors(Function):
     """
 
     node_name = "RsubBackward0"
+    saved_options: dict[str, Any] = {"alpha": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Any, alpha: Alpha | None = None) -> Any:

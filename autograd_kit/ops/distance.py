@@ -21,6 +21,7 @@ class Dist(Function):
     """
 
     node_name = "DistBackward0"
+    saved_options: dict[str, Any] = {"p": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor, p: float = 2) -> Any:

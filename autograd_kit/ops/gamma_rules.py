@@ -131,6 +131,7 @@ class Polygamma(Function):
     """y = ψ⁽ⁿ⁾(x)      dy/dx = ψ⁽ⁿ⁺¹⁾(x)"""
 
     node_name = "PolygammaBackward0"
+    saved_options: dict[str, Any] = {"n": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, n: int) -> Any:

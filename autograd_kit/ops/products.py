@@ -11,6 +11,7 @@ import warnings
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_broadcast, check_same_device
 
@@ -22,6 +23,7 @@ class LinalgCross(Function):
     """
 
     node_name = "LinalgCrossBackward0"
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor, dim: int) -> Any:
@@ -65,7 +67,7 @@ def linalg_cross(a: Tensor, b: Tensor, dim: int = -1) -> Tensor:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got "
                            f"{a.shape[axis]} and {b.shape[axis]}")
     check_broadcast(a.shape, b.shape)
-    return LinalgCross.apply(a, b, axis - a.ndim)
+    return LinalgCross.apply(a, b, dim)  # (the dim as given: PyTorch shows it so)
 
 
 class Cdist(Function):
@@ -76,6 +78,8 @@ class Cdist(Function):
     """
 
     node_name = "CdistBackward0"
+    saved_tensor_names = ("x1", "x2", "result")
+    saved_options = {"p": None}
 
     @staticmethod
     def forward(ctx: Any, x1: Tensor, x2: Tensor, p: float) -> Any:

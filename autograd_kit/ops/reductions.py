@@ -300,6 +300,7 @@ class NormOverDims(Norm):
     PyTorch names its node NormBackward1 (``x.norm(p, dim)`` is a LinalgVectorNormBackward0)."""
 
     node_name = "NormBackward1"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None, "p": "p"}
 
 class Softmax(Function):
     """yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)   (along ``dim``)

@@ -253,10 +253,14 @@ class DivRounded(Function):
 
     node_name = "DivBackward2"
     numbers_are_inputs = True
+    saved_options: dict[str, Any] = {"rounding_mode": None}
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, rounding_mode: str) -> Any:
         _check_not_bool(f"div_{rounding_mode}", a, b)
+        needs = ctx.needs_input_grad  # (kept as PyTorch keeps them, for its formulas)
+        ctx.save_for_backward(a if needs[1] else None, b if needs[0] else None)
+        ctx.rounding_mode = rounding_mode
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         xp = (a if isinstance(a, Tensor) else b)._xp

@@ -37,6 +37,7 @@ class Scatter(Function):
     """
 
     node_name = "ScatterBackward0"
+    saved_options = {"dim": given_dim("dim"), "index": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
@@ -61,6 +62,7 @@ class ScatterValue(Function):
     """
 
     node_name = "ScatterBackward1"
+    saved_options = {"dim": given_dim("dim"), "index": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
@@ -82,6 +84,7 @@ class ScatterAdd(Function):
     """
 
     node_name = "ScatterAddBackward0"
+    saved_options = {"dim": given_dim("dim"), "index": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
@@ -151,6 +154,7 @@ class IndexFill(Function):
     """
 
     node_name = "IndexFillBackward0"
+    saved_options = {"dim": given_dim("dim"), "index": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
-from ..node_saved_values import given_dim, input_sizes
+from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import split_correction
@@ -35,12 +35,14 @@ class Nansum(Function):
     """
 
     node_name = "NansumBackward0"
+    saved_options = {"dim": given_dims("dim"), "keepdim": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool, dtype: Any) -> Any:
         data = x._data
         dims = normalize_dims(dim, data.ndim) or None
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
+        ctx.save_for_backward(x)  # (PyTorch keeps x: changing it in place breaks backward)
         ctx.kept = x._xp.asarray(~x._xp.isnan(data))  # (an array for 0-dim data too)
         ctx.input_dtype = x.dtype
         if dtype is not None:
@@ -133,6 +135,8 @@ class Aminmax(Function):
     """
 
     node_name = "AminmaxBackward0"
+    saved_tensor_names = ("self", "min", "max")
+    saved_options = {"dim": given_dim("dim"), "keepdim": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool) -> Any:
@@ -146,7 +150,7 @@ class Aminmax(Function):
             _wrap_dim(dim, 0)
         low = data.min(axis=dims, keepdims=keepdim)
         high = data.max(axis=dims, keepdims=keepdim)
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         ctx.save_for_backward(x, low, high)
         return low, high
 

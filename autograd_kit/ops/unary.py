@@ -368,6 +368,7 @@ class ClampMin(Clamp):
     """y = max(x, low)   (``clamp_min``)      dy/dx = 1 where x ≥ low, else 0"""
 
     node_name = "ClampMinBackward0"
+    saved_options = {"min": "low"}
     kernel = "clamp_min_scalar"
 
 
@@ -375,4 +376,5 @@ class ClampMax(Clamp):
     """y = min(x, high)   (``clamp_max``)      dy/dx = 1 where x ≤ high, else 0"""
 
     node_name = "ClampMaxBackward0"
+    saved_options = {"max": "high"}
     kernel = "clamp_max_scalar"
