@@ -236,3 +236,15 @@ def test_type_name_is_what_cpython_prints() -> None:
 
     assert [type_name(v) for v in ([], 1, numpy.ones(1), numpy.float32(1), Mine())] == [
         "list", "int", "numpy.ndarray", "numpy.float32", "Mine"]
+
+
+def test_a_convolution_refuses_a_bias_or_weight_of_another_dtype() -> None:
+    image = ak.ones(1, 1, 5, 5, dtype=ak.float64)
+    with pytest.raises(RuntimeError, match=r"^Input type \(double\) and bias type \(float\) "
+                                           "should be the same$"):
+        ak.nn.Conv2d(1, 2, 3)(image)
+    with pytest.raises(RuntimeError, match="^expected scalar type Double but found Float$"):
+        ak.nn.Conv2d(1, 2, 3, bias=False)(image)
+    with pytest.raises(RuntimeError, match=r"^Input type \(long int\) and bias type \(float\)"):
+        F.conv1d(ak.ones(1, 1, 3, dtype=ak.int64), ak.ones(1, 1, 2), ak.ones(1))
+    assert ak.nn.Conv2d(1, 2, 3).double()(image).dtype is ak.float64

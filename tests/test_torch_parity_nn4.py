@@ -76,7 +76,14 @@ NOT_TENSORS = [
     "class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__(); self.fc = T.nn.Linear(2, 1)\n    def forward(self, x):\n        return T.sigmoid(self.fc(x))\nimport numpy as np\nNet()(np.array([[1., 2.]]))",
 ]
 
-SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS + LBFGS + NOT_TENSORS
+# ---- a convolution given tensors of two dtypes (a float64 image into a float32 layer)
+CONV_DTYPES = [
+    "F = T.nn.functional\nfor t in [lambda: F.conv2d(T.ones(5, 5), T.ones(1, 1, 2, 2), T.ones(1, dtype=T.float64)), lambda: F.conv2d(T.ones(1, 1, 3, 3), T.ones(1, 1, 2, 2), T.ones(1, dtype=T.float64), stride=0), lambda: F.conv2d(T.ones(1, 1, 1, 1), T.ones(1, 1, 2, 2, dtype=T.float64)), lambda: F.conv2d(T.ones(1, 2, 3, 3), T.ones(1, 1, 2, 2, dtype=T.float64)), lambda: F.conv2d(T.ones(1, 1, 3, 3, dtype=T.float64), T.ones(1, 1, 2, 2)), lambda: F.conv2d(T.ones(1, 1, 3, 3, dtype=T.float64), T.ones(1, 1, 2, 2), T.ones(1), padding='same'), lambda: F.conv_transpose2d(T.ones(1, 1, 3, 3, dtype=T.float64), T.ones(1, 1, 2, 2), T.ones(1)), lambda: F.conv3d(T.ones(1, 1, 3, 3, 3, dtype=T.float64), T.ones(1, 1, 2, 2, 2)), lambda: F.conv3d(T.ones(1, 2, 3, 3, 3), T.ones(1, 1, 2, 2, 2), T.ones(1, dtype=T.float64))]:\n    try:\n        t(); print('ok')\n    except Exception as e:\n        print(type(e).__name__, e)",
+    "for dt in (T.float16, T.int32, T.int64, T.uint8, T.bool):\n    try:\n        T.nn.functional.conv2d(T.ones(1, 1, 3, 3).to(dt), T.ones(1, 1, 2, 2), T.ones(1))\n    except Exception as e:\n        print(type(e).__name__, e)",
+    "for m, x in ((T.nn.Conv2d(1, 2, 3), T.ones(1, 1, 5, 5, dtype=T.float64)), (T.nn.Conv1d(1, 1, 2), T.ones(1, 1, 3, dtype=T.float64)), (T.nn.Conv1d(1, 1, 2, bias=False), T.ones(1, 1, 3, dtype=T.float64)), (T.nn.Conv2d(1, 1, 2), T.ones(1, 1, 3, 3, dtype=T.long)), (T.nn.ConvTranspose2d(1, 1, 2), T.ones(1, 1, 3, 3, dtype=T.float64))):\n    try:\n        m(x)\n    except Exception as e:\n        print(type(e).__name__, e)\nprint(T.nn.functional.conv_transpose2d(T.ones(1, 1, 3, 3), T.ones(1, 1, 2, 2), T.ones(1, dtype=T.float64)).dtype)",
+]
+
+SNIPPETS = LOSSES + STEPS + BITWISE + GROUPS + LBFGS + NOT_TENSORS + CONV_DTYPES
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from .. import dtypes
 from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
@@ -52,6 +53,29 @@ def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
     return tuple((p, p) for p in pads)
 
 
+# the C++ names PyTorch's CPU convolution prints for a dtype
+_CPP_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int32": "int",
+              "int64": "long int", "int16": "short int", "int8": "signed char",
+              "uint8": "unsigned char", "bool": "bool", "complex64": "c10::complex<float>",
+              "complex128": "c10::complex<double>"}
+
+
+def check_bias_type(input: Tensor, bias: Tensor | None) -> None:  # noqa: A002
+    """PyTorch's first check of a CPU convolution: the bias has the input's dtype."""
+    if bias is not None and bias.dtype != input.dtype and input.device.type == "cpu":
+        raise RuntimeError(f"Input type ({_CPP_TYPES.get(input.dtype.name, input.dtype.name)}) "
+                           f"and bias type ({_CPP_TYPES.get(bias.dtype.name, bias.dtype.name)})"
+                           " should be the same")
+
+
+def check_weight_type(input: Tensor, weight: Tensor) -> None:  # noqa: A002
+    """The CPU kernel's error for a weight of another dtype than the input (after the shape
+    checks)."""
+    if weight.dtype != input.dtype and input.device.type == "cpu":
+        raise RuntimeError(f"expected scalar type {dtypes.scalar_type_word(input.dtype.name)} "
+                           f"but found {dtypes.scalar_type_word(weight.dtype.name)}")
+
+
 def _check_conv_devices(input: Tensor, weight: Tensor, bias: Tensor | None,  # noqa: A002
                         nd: int) -> None:
     """PyTorch's errors for a convolution over two devices: a GPU input checks the weight's
@@ -69,6 +93,8 @@ def _check_conv_devices(input: Tensor, weight: Tensor, bias: Tensor | None,  # n
 
 def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
           dilation: Any, groups: int, nd: int) -> Tensor:
+    if not isinstance(padding, str):  # (PyTorch's path for 'same'/'valid' skips this check)
+        check_bias_type(input, bias)
     if input.dim() == nd + 1:  # unbatched: (C, *size)
         return _conv(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
                      nd).squeeze(0)
@@ -114,6 +140,7 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             "Calculated padded input size per channel: (" + " x ".join(map(str, padded))
             + "). Kernel size: (" + " x ".join(map(str, effective)) + "). Kernel size can't "
             "be greater than actual input size")
+    check_weight_type(input, weight)
     if nd == 1:
         stride, dilation, pads = (1, *stride), (1, *dilation), ((0, 0), *pads)
     options = (stride, pads, dilation, groups, nd)
@@ -189,6 +216,7 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
                                output_padding, groups, dilation, nd).squeeze(0)
     stride, pads, extra, dilation = check_transposed(input, weight, bias, stride, padding,
                                                      output_padding, groups, dilation, nd)
+    check_weight_type(input, weight)
     options = (stride, tuple((p, p) for p in pads), dilation, groups, nd, extra)
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
 

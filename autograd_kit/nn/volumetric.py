@@ -85,6 +85,7 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """3-D cross-correlation of (N, C_in, D, H, W) with weight (C_out, C_in/groups, kd, kh, kw):
     out = b + Σ_k conv2d(x[:, :, k·d_D + s_D·i], w[:, :, k])  (``ConvolutionBackward0``)."""
+    FC.check_bias_type(input, bias)
     x, unbatched = _batched5(input, "conv3d")
     run = partial(_conv3d_slices, stride=stride, padding=padding, dilation=dilation,
                   groups=groups)
