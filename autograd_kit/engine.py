@@ -183,6 +183,9 @@ def backward_steps(
             else:
                 outputs = _run_rule(node, grads)
                 if node._post_hooks:
+                    if targets is not None:  # hooks see None for edges that lead nowhere needed
+                        outputs = tuple([g if edge[0] is not None and edge[0] in receives else None
+                                         for g, edge in zip(outputs, node.next_functions)])
                     outputs = run_post_hooks(node, outputs, grads)
                 if not retain_graph and node._saved is not None:
                     node.release_saved()
@@ -427,8 +430,10 @@ def reachable(starts: list[Node]) -> list[Node]:
 def _nodes_to_run(graph: list[Node], targets: set[Node], accumulate_targets: bool) -> set[Node]:
     """The nodes on a path to a target (``inputs=``, or `autograd.grad`'s inputs).
 
-    A target itself is only *visited* (its arriving gradient is read) unless it leads on to
-    another target, or it is a leaf's AccumulateGrad and ``backward(inputs=…)`` asked for it.
+    For `autograd.grad` a target itself is only *visited* (its arriving gradient is read)
+    unless it leads on to another target; ``backward(inputs=…)`` runs every target's node, as
+    PyTorch does (a leaf's AccumulateGrad fills ``.grad``; a non-leaf's node runs its hooks
+    and its rule, and frees its saved tensors, though its gradients go nowhere).
     """
     parents: dict[Node, list[Node]] = {}
     for node in graph:
@@ -444,7 +449,7 @@ def _nodes_to_run(graph: list[Node], targets: set[Node], accumulate_targets: boo
                 leads_to_target.add(parent)
                 stack.append(parent)
     if accumulate_targets:
-        leads_to_target |= {t for t in targets if isinstance(t, AccumulateGrad)}
+        leads_to_target |= targets
     return leads_to_target
 
 

@@ -449,3 +449,41 @@ def test_inference_mode_takes_its_mode_or_a_function() -> None:
 
     assert bare(x).is_inference() and not bare(x).requires_grad
     assert off(x).requires_grad and not off(x).is_inference()
+
+
+# ---- backward(inputs=...) and node hooks of partial backward passes
+
+
+def test_node_hooks_see_none_for_gradients_nobody_asked_for() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    w = ak.tensor([3.0, 4.0], requires_grad=True)
+    y = x * w
+    seen = []
+    y.grad_fn.register_hook(lambda gi, go: seen.append([None if g is None else values(g)
+                                                        for g in gi]))
+    ak.autograd.grad(y.sum(), x, retain_graph=True)
+    y.sum().backward(inputs=[w])
+    assert seen == [[[3.0, 4.0], None], [None, [1.0, 2.0]]]
+
+
+def test_backward_with_a_non_leaf_input_runs_its_node() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    calls = []
+    y.grad_fn.register_prehook(lambda go: calls.append("pre"))
+    y.grad_fn.register_hook(lambda gi, go: calls.append(("post", gi)))
+    y.sum().backward(inputs=[y], retain_graph=True)
+    assert calls == ["pre", ("post", (None, None))]
+    assert values(y.grad) == [1.0, 1.0] and x.grad is None
+
+
+def test_backward_with_a_non_leaf_input_needs_its_saved_tensors() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
+        y.sum().backward(inputs=[y])
+    z = x + 1  # saves nothing: runs again without complaint
+    z.sum().backward()
+    z.sum().backward(inputs=[z])
+    assert values(z.grad) == [1.0, 1.0]
