@@ -86,6 +86,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
     __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
+    __array_priority__ = 1000  # (PyTorch's value)
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
         """``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape): the legacy

@@ -135,7 +135,9 @@ class CopySlices(Node):
     def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...],
                  overlapping: bool = False) -> None:
         self.fn, self.index, self.overlapping = fn, index, overlapping
-        self.view_node: Any = None  # (weak) the changed view's node, made right after it
+        # (weak) the changed view, and the node it got from the change
+        self.view: Any = None
+        self.view_node: Any = None
         data = base._data
         self.base_shape = data.shape
         self.mask = base._xp.zeros(data.shape, dtype=bool)
@@ -169,8 +171,10 @@ class CopySlices(Node):
         view got from the change, while the view still holds that node (PyTorch makes a
         view's new node only when it is next used: `refresh_views` keeps the old one)."""
         node = self.view_node() if self.view_node is not None else None
+        view = self.view() if self.view is not None else None
         own = f"which is output 0 of {_short(self.fn)},"
-        if node is None or own not in str(error):
+        if node is None or view is None or node not in (view._grad_fn, view._superseded) \
+                or own not in str(error):
             return error
         renamed = RuntimeError(str(error).replace(own, f"which is output 0 of {_short(node)},"))
         return renamed.with_traceback(error.__traceback__)
@@ -197,10 +201,9 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
     copy = CopySlices(base, fn, positions_in_base(view._data, base._data),
                       has_internal_overlap(view._data))
     take_history(base, copy)
-    fn.next_functions = ((None, 0), *fn.next_functions[1:])  # (CopySlices goes to the base;
-    saved_output_is_target(fn, view)  # the view's old node is no longer held, as in PyTorch)
+    saved_output_is_target(fn, view)
     refresh_views(base, changed=view)
-    copy.view_node = weakref.ref(view._grad_fn)
+    copy.view, copy.view_node = weakref.ref(view), weakref.ref(view._grad_fn)
     return view
 
 

@@ -525,3 +525,17 @@ def test_numpy_arrays_cannot_be_assigned_but_numpy_numbers_can() -> None:
         with pytest.raises(TypeError, match=r"^can't assign a numpy\.(ndarray|float32) to a "
                                             r"autograd_kit\.FloatTensor$"):
             x[0] = value
+
+
+def test_second_derivative_through_an_inplace_exp_of_a_view() -> None:
+    """y = x·1; y[1:].exp_(): Σy = x0 + e^x1 + e^x2, so g = (1, e^x1, e^x2) and Σg has
+    gradient (0, e^x1, e^x2)."""
+    import math
+
+    x = ak.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x * 1
+    y[1:].exp_()
+    (g,) = ak.autograd.grad(y.sum(), x, create_graph=True)
+    assert g.tolist() == pytest.approx([1.0, math.exp(2), math.exp(3)], rel=1e-6)
+    g.sum().backward()
+    assert x.grad.tolist() == pytest.approx([0.0, math.exp(2), math.exp(3)], rel=1e-6)
