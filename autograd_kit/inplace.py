@@ -78,6 +78,9 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
+    if recording and getattr(function, "copies", False) and not target.dtype.is_floating_point:
+        with grad_mode.no_grad():  # (copy_ into an integer tensor: PyTorch records nothing)
+            return apply_inplace(target, function, *others)
     if recording and target._base is not None:  # the base's history changes too
         return change_through_view(target, function, others, write)
     source = old_value(target) if recording else target

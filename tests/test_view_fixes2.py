@@ -539,3 +539,16 @@ def test_second_derivative_through_an_inplace_exp_of_a_view() -> None:
     assert g.tolist() == pytest.approx([1.0, math.exp(2), math.exp(3)], rel=1e-6)
     g.sum().backward()
     assert x.grad.tolist() == pytest.approx([0.0, math.exp(2), math.exp(3)], rel=1e-6)
+
+
+def test_copy_into_an_integer_tensor_records_nothing() -> None:
+    """PyTorch records copy_ (and x[i] = t, which copies) only into a float target; fill_
+    (x[:] = 0-dim t) is recorded even there."""
+    s = ak.tensor([1.5, 2.0, 3.0], requires_grad=True)
+    y = ak.zeros(3, dtype=ak.int64)
+    y.copy_(s)
+    assert y.tolist() == [1, 2, 3] and y.grad_fn is None and not y.requires_grad
+    y[0] = s[1]
+    assert y.tolist() == [2, 2, 3] and y.grad_fn is None
+    y[:] = s[0]
+    assert type(y.grad_fn).__name__ == "FillBackward3"

@@ -71,6 +71,7 @@ class Copy(Function):
 
     node_name = "CopyBackwards"
     numbers_are_inputs = True
+    copies = True  # (into an integer tensor: not recorded, see inplace.apply_inplace)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, source: Any) -> Any:

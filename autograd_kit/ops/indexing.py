@@ -516,6 +516,11 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         else:
             rule = FillWhole
     check_no_partial_overlap(x, (value,), region=_view(x._data, basic))
+    if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
+            value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
+        with grad_mode.no_grad():  # an integer tensor records nothing)
+            apply_inplace(x, rule, value, (basic, advanced))
+        return
     apply_inplace(x, rule, value, (basic, advanced))
 
 
