@@ -248,3 +248,19 @@ def test_a_convolution_refuses_a_bias_or_weight_of_another_dtype() -> None:
     with pytest.raises(RuntimeError, match=r"^Input type \(long int\) and bias type \(float\)"):
         F.conv1d(ak.ones(1, 1, 3, dtype=ak.int64), ak.ones(1, 1, 2), ak.ones(1))
     assert ak.nn.Conv2d(1, 2, 3).double()(image).dtype is ak.float64
+
+
+def test_normalization_refuses_parameters_of_another_dtype() -> None:
+    with pytest.raises(RuntimeError, match=r"^mixed dtype \(CPU\): all inputs must share same "
+                                           r"datatype\.$"):
+        ak.nn.BatchNorm1d(3)(ak.ones(4, 3, dtype=ak.float64))
+    with pytest.raises(RuntimeError, match=r"^mixed dtype \(CPU\): expect parameter to have "
+                                           "scalar type of Float$"):
+        F.layer_norm(ak.ones(2, 3), (3,), ak.ones(3, dtype=ak.float64))
+    assert ak.nn.LayerNorm(3)(ak.ones(2, 3).half()).dtype is ak.float16  # allowed, as there
+    with pytest.raises(RuntimeError, match="^prelu: Type promoting not supported. Got Double "
+                                           "and Float$"):
+        ak.nn.PReLU()(ak.ones(2, dtype=ak.float64))
+    with pytest.raises(RuntimeError, match="^All tensors must have the same dtype, got input1: "
+                                           "double, input2: float, weight: float, bias: float$"):
+        ak.nn.Bilinear(2, 2, 1)(ak.ones(1, 2, dtype=ak.float64), ak.ones(1, 2))

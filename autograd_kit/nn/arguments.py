@@ -32,3 +32,15 @@ def require_method(value: Any, method: str) -> None:
     """The AttributeError of ``value.method()`` when ``value`` is not a tensor."""
     if not isinstance(value, Tensor):
         raise AttributeError(f"'{type_name(value)}' object has no attribute '{method}'")
+
+
+# the C++ names of the dtypes, as PyTorch's kernels print them in some messages
+_CPP_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int32": "int",
+              "int64": "long int", "int16": "short int", "int8": "signed char",
+              "uint8": "unsigned char", "bool": "bool", "complex64": "c10::complex<float>",
+              "complex128": "c10::complex<double>"}
+
+
+def cpp_type(t: Tensor) -> str:
+    """``float``, ``double``, ``long int``…: a tensor's dtype as a C++ type name."""
+    return _CPP_TYPES.get(t.dtype.name, t.dtype.name)

@@ -3,6 +3,7 @@ and prelu (rules in ``ops/activations_more.py``)."""
 
 from __future__ import annotations
 
+from .. import dtypes
 from ..inplace import apply_inplace
 from ..ops import activations_more as _more
 from ..tensor import Tensor
@@ -66,6 +67,10 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:  # noqa
 def prelu(input: Tensor, weight: Tensor) -> Tensor:  # noqa: A002
     """x where x > 0, else weight · x; weight has 1 value or one per channel (dimension 1)."""
     require_tensor("prelu", input)
+    if weight.dtype != input.dtype:
+        raise RuntimeError("prelu: Type promoting not supported. Got "
+                           f"{dtypes.scalar_type_word(input.dtype.name)} and "
+                           f"{dtypes.scalar_type_word(weight.dtype.name)}")
     count = weight.numel()
     channels = input.shape[1] if input.dim() >= 2 else 1
     if count != 1 and count != channels:

@@ -16,7 +16,7 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
-from .arguments import require_tensor
+from .arguments import cpp_type, require_tensor
 from .composite import composite_named
 from .functional_pad import pad_other
 
@@ -53,19 +53,11 @@ def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
     return tuple((p, p) for p in pads)
 
 
-# the C++ names PyTorch's CPU convolution prints for a dtype
-_CPP_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int32": "int",
-              "int64": "long int", "int16": "short int", "int8": "signed char",
-              "uint8": "unsigned char", "bool": "bool", "complex64": "c10::complex<float>",
-              "complex128": "c10::complex<double>"}
-
-
 def check_bias_type(input: Tensor, bias: Tensor | None) -> None:  # noqa: A002
     """PyTorch's first check of a CPU convolution: the bias has the input's dtype."""
     if bias is not None and bias.dtype != input.dtype and input.device.type == "cpu":
-        raise RuntimeError(f"Input type ({_CPP_TYPES.get(input.dtype.name, input.dtype.name)}) "
-                           f"and bias type ({_CPP_TYPES.get(bias.dtype.name, bias.dtype.name)})"
-                           " should be the same")
+        raise RuntimeError(f"Input type ({cpp_type(input)}) and bias type ({cpp_type(bias)}) "
+                           "should be the same")
 
 
 def check_weight_type(input: Tensor, weight: Tensor) -> None:  # noqa: A002

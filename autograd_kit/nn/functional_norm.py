@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy
 
-from .. import grad_mode
+from .. import dtypes, grad_mode
 from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
@@ -82,8 +82,22 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
             raise RuntimeError(
                 f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
                 f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
+    _check_mixed_dtypes(input, weight, bias)
     return NativeLayerNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (k, eps))
+
+
+def _check_mixed_dtypes(input: Tensor, *parameters: Tensor | None) -> None:  # noqa: A002
+    """PyTorch's CPU rule for normalization: parameters of another dtype than the input are
+    allowed only as float32 parameters of a float16 input (each parameter is checked, then
+    the input)."""
+    given = [p for p in parameters if p is not None]
+    if input.device.type != "cpu" or not given or given[0].dtype == input.dtype:
+        return
+    if any(p.dtype != dtypes.float32 for p in given):
+        raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+    if input.dtype != dtypes.float16:
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 
 def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,  # noqa: A002
@@ -110,6 +124,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     if (running_mean is None) != (running_var is None):
         raise ValueError(
             "running_mean and running_var must either both be None or neither be None")
+    _check_mixed_dtypes(input, weight, bias, running_mean, running_var)
     return NativeBatchNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, running_mean, running_var,
                                  (training, momentum, eps))
@@ -140,6 +155,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
             raise RuntimeError(
                 f"Expected {name} to be a vector of size equal to the number of channels in "
                 f"input, but got {name} of shape {shown} and input of shape {_size_text(size)}")
+    _check_mixed_dtypes(input, weight, bias)
     return NativeGroupNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (num_groups, eps))
 

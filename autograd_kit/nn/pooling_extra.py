@@ -16,6 +16,7 @@ from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
 from . import init
+from .arguments import cpp_type
 from .composite import composite_named
 from .loss_functions_more import pairwise_distance
 from .module import Module
@@ -198,6 +199,11 @@ class MaxUnpool3d(_MaxUnpoolNd):
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
              bias: Tensor | None = None) -> Tensor:
     """y_o = Σ_ij x1_i · W[o, i, j] · x2_j + b_o."""
+    given = [("input1", input1), ("input2", input2), ("weight", weight), ("bias", bias)]
+    given = [(name, t) for name, t in given if t is not None]
+    if len({t.dtype for _, t in given}) > 1:
+        raise RuntimeError("All tensors must have the same dtype, got "
+                           + ", ".join(f"{name}: {cpp_type(t)}" for name, t in given))
     outs, ins1, ins2 = weight.shape
     lead = tuple(input1.shape[:-1])
     x1, x2 = input1.reshape(-1, ins1), input2.reshape(-1, ins2)
