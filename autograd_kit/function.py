@@ -194,9 +194,28 @@ class BackwardFunction(Node):
         their ``grad_fn`` and their version moved on (as ``x.add_(1)`` would)."""
         self._dirty = {*self._dirty, *(id(t) for t in tensors)}
 
+    @property
+    def saved_variables(self) -> tuple[Any, ...]:
+        """The old name of ``saved_tensors``."""
+        warnings.warn("'saved_variables' is deprecated; use 'saved_tensors'", DeprecationWarning,
+                      stacklevel=2)
+        return self.saved_tensors
+
+    def __call__(self, *grads: Tensor | None) -> Any:
+        if self._function._checked:  # a Python Function's node is not callable in PyTorch
+            raise TypeError(f"'{type(self).__name__}' object is not callable")
+        return super().__call__(*grads)
+
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         function = self._function
-        result = function.backward(self, *grads)
+        backward = function.backward
+        if function._checked and function.vjp is not Function.vjp:  # (its other name)
+            if backward is not Function.backward:
+                raise RuntimeError("Implementing both 'backward' and 'vjp' for a custom "
+                                   "Function is not allowed. You should only implement one "
+                                   "of them.")
+            backward = function.vjp
+        result = backward(self, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self.needs_input_grad)
@@ -312,6 +331,22 @@ class Function:
             "You must implement either the backward or vjp method for your custom "
             "autograd.Function to use it with backward mode AD."
         )
+
+    vjp = backward  # (the same rule under its other name: override one of them)
+
+    @staticmethod
+    def jvp(ctx: Any, *grad_inputs: Any) -> Any:
+        """PyTorch's forward-mode rule. The kit's forward mode (`autograd.forward_ad`) goes
+        through ``backward`` instead, so it never calls this."""
+        raise NotImplementedError("You must implement the jvp function for custom "
+                                  "autograd.Function to use it with forward mode AD.")
+
+    generate_vmap_rule = False
+
+    @staticmethod
+    def vmap(info: Any, in_dims: Any, *args: Any) -> Any:
+        raise NotImplementedError("To use autograd.Function with vmap, you must either override "
+                                  "the vmap staticmethod or set generate_vmap_rule=True.")
 
     @staticmethod
     def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Any) -> Any:

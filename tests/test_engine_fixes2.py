@@ -487,3 +487,63 @@ def test_backward_with_a_non_leaf_input_needs_its_saved_tensors() -> None:
     z.sum().backward()
     z.sum().backward(inputs=[z])
     assert values(z.grad) == [1.0, 1.0]
+
+
+# ---- custom Function: vjp, saved_variables, a node that is not callable
+
+
+def test_a_function_may_write_vjp_instead_of_backward() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x * 2
+
+        @staticmethod
+        def vjp(ctx, g):  # type: ignore[no-untyped-def]
+            return g * 5
+
+    class Both(F):
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            return g
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    F.apply(x).sum().backward()
+    assert values(x.grad) == [5.0, 5.0]
+    with pytest.raises(RuntimeError, match="Implementing both 'backward' and 'vjp'"):
+        Both.apply(x).sum().backward()
+    assert ak.autograd.Function.vjp is ak.autograd.Function.backward
+
+
+def test_saved_variables_is_the_deprecated_saved_tensors() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            ctx.save_for_backward(x)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            with pytest.warns(DeprecationWarning, match="'saved_variables' is deprecated"):
+                (x,) = ctx.saved_variables
+            return g * x
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    F.apply(x).sum().backward()
+    assert values(x.grad) == [1.0, 2.0]
+
+
+def test_a_custom_functions_node_is_not_callable_but_a_built_in_one_is() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            return g
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match="^'FBackward' object is not callable$"):
+        F.apply(x).grad_fn(ak.ones(2))
+    assert values(x.sum().grad_fn(ak.tensor(2.0))) == [2.0, 2.0]

@@ -69,5 +69,15 @@ def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
 # (``isinstance(ctx, FunctionCtx)`` and ``isinstance(y.grad_fn, BackwardCFunction)`` hold)
 BackwardCFunction = FunctionCtx = BackwardFunction
 
+
+
+class InplaceFunction(Function):
+    """Kept for old code, as in PyTorch: a `Function` that remembers an ``inplace`` flag."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+
 __all__ = ["BackwardCFunction", "BackwardFunction", "Function", "FunctionCtx",
-           "once_differentiable"]
+           "InplaceFunction", "once_differentiable"]
