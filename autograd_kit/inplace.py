@@ -20,7 +20,12 @@ from typing import Any
 import numpy
 
 from . import dtypes, grad_mode
-from .memory_overlap import check_no_internal_overlap, check_no_partial_overlap, overlapping_write
+from .memory_overlap import (
+    check_no_internal_overlap,
+    check_no_partial_overlap,
+    overlapping_write,
+    read_before_writing,
+)
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .tensor import Tensor
 from .views import (
@@ -71,7 +76,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         )
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
-        check_no_partial_overlap(target, others)
+        check_no_partial_overlap(target, read_before_writing(function, others))
     write = overlapping_write(target, function, others)
     if _arithmetic_without_recording(target, function, others):
         _update_in_memory(target, _UFUNCS[function], others[0])

@@ -43,6 +43,19 @@ _WARNED_OPS = {"index_put_": ("tensor[indices] = tensor", 976),
                "index_fill_": ("tensor[mask] = scalar", 1913)}
 
 
+def read_before_writing(function: Any, inputs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The inputs to check for overlap: PyTorch's fills (``fill_``, ``masked_fill_``,
+    ``index_fill_``) read a 0-dim tensor value as a number before writing, so it may lie
+    inside the written memory (``x.fill_(x[1])``)."""
+    from .ops.filling import FillWithTensor
+    from .ops.scatter import IndexFillTensor
+    from .ops.selection import MaskedFillTensor
+
+    if function not in (FillWithTensor, MaskedFillTensor, IndexFillTensor):
+        return inputs
+    return tuple(v for v in inputs if not (isinstance(v, Tensor) and v._data.ndim == 0))
+
+
 def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
                              region: Any = None) -> None:
     """Raise PyTorch's error when an input tensor shares part of the memory being written.

@@ -552,3 +552,17 @@ def test_copy_into_an_integer_tensor_records_nothing() -> None:
     assert y.tolist() == [2, 2, 3] and y.grad_fn is None
     y[:] = s[0]
     assert type(y.grad_fn).__name__ == "FillBackward3"
+
+
+def test_a_fill_reads_its_0_dim_value_before_writing() -> None:
+    """x = 0..5: x.fill_(x[1]) fills with 1; add_(x[1]) overlaps and is refused."""
+    x = ak.arange(6.0)
+    x.fill_(x[1])
+    assert x.tolist() == [1.0] * 6
+    x = ak.arange(6.0)
+    x.index_fill_(0, ak.tensor([0]), x[1])
+    x[3:] = x[2]
+    assert x.tolist() == [1.0, 1.0, 2.0, 2.0, 2.0, 2.0]
+    with pytest.raises(RuntimeError, match="some elements of the input tensor and the "
+                                           "written-to tensor refer to a single memory"):
+        x.add_(x[1])

@@ -515,7 +515,10 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
             rule = CopyWhole
         else:
             rule = FillWhole
-    check_no_partial_overlap(x, (value,), region=_view(x._data, basic))
+    region = _view(x._data, basic)
+    if not (isinstance(value, Tensor) and value._data.ndim == 0 and advanced is None
+            and region.ndim):  # (PyTorch fills with a 0-dim value: read as a number first)
+        check_no_partial_overlap(x, (value,), region=region)
     if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
             value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
         with grad_mode.no_grad():  # an integer tensor records nothing)
