@@ -161,6 +161,11 @@ class set_multithreading_enabled:
         return self.__class__(self.mode)
 
 
+def is_multithreading_enabled() -> bool:
+    """Whether backward may use worker threads (see `set_multithreading_enabled`)."""
+    return set_multithreading_enabled.enabled
+
+
 class inference_mode(_GradModeContext):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
     `is_inference_mode_enabled()` is True. ``inference_mode(False)`` changes nothing.

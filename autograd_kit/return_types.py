@@ -18,6 +18,7 @@ from .ops.decompositions import (
     slogdet_result,
     svd_result,
 )
+from .ops.linalg_more import eig_result, lstsq_result, lu_factor_result, lu_result
 from .ops.results import (
     aminmax_result,
     cummax_result,
@@ -36,7 +37,8 @@ _TYPES = {kind.__name__: kind for kind in (
     max_result, min_result, sort_result, topk_result, cummax_result, cummin_result,
     median_result, nanmedian_result, kthvalue_result, mode_result, aminmax_result,
     frexp_result, slogdet_result, linalg_slogdet_result, eigh_result, svd_result, qr_result,
-    inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result,
+    inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result, eig_result,
+    lu_result, lu_factor_result, lstsq_result,
 )}
 
 for _name, _kind in _TYPES.items():

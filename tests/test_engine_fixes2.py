@@ -547,3 +547,24 @@ def test_a_custom_functions_node_is_not_callable_but_a_built_in_one_is() -> None
     with pytest.raises(TypeError, match="^'FBackward' object is not callable$"):
         F.apply(x).grad_fn(ak.ones(2))
     assert values(x.sum().grad_fn(ak.tensor(2.0))) == [2.0, 2.0]
+
+
+def test_checkpoint_sequential_gives_the_gradients_of_the_sequence() -> None:
+    ak.manual_seed(0)
+    model = ak.nn.Sequential(ak.nn.Linear(3, 4), ak.nn.Tanh(), ak.nn.Linear(4, 2))
+    x = ak.ones(2, 3, requires_grad=True)
+    model(x).sum().backward()
+    expected = values(x.grad)
+    x.grad = None
+    y = ak.utils.checkpoint.checkpoint_sequential(model, 2, x, use_reentrant=False)
+    y.sum().backward()
+    np.testing.assert_allclose(values(x.grad), expected, rtol=1e-6)
+    with pytest.raises(ValueError, match="^Unexpected keyword arguments: foo$"):
+        ak.utils.checkpoint.checkpoint_sequential(model, 2, x, use_reentrant=False, foo=1)
+
+
+def test_more_linalg_results_are_return_types() -> None:
+    x = ak.tensor([[2.0, 1.0], [1.0, 3.0]])
+    assert type(ak.linalg.lu(x)) is ak.return_types.linalg_lu
+    assert type(ak.linalg.lu_factor(x)) is ak.return_types.linalg_lu_factor
+    assert ak.autograd.is_multithreading_enabled() is True

@@ -352,6 +352,12 @@ SNIPPETS = [
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.], requires_grad=True); y = F.apply(x); print(y.grad_fn(T.ones(2)))',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        print("bw grad mode", T.is_grad_enabled())\n        return g\nx = T.tensor([1., 2.], requires_grad=True); F.apply(x).sum().backward(); T.autograd.grad(F.apply(x).sum(), x, create_graph=True)',
     'print(T.autograd.function.InplaceFunction.__name__, issubclass(T.autograd.function.InplaceFunction, T.autograd.Function))',
+    # ---- utils.checkpoint.checkpoint_sequential and CheckpointError, autograd.is_multithreading_enabled, more return_types
+    'T.manual_seed(0); m = T.nn.Sequential(T.nn.Linear(3, 4), T.nn.Tanh(), T.nn.Linear(4, 2), T.nn.Sigmoid()); x = T.ones(2, 3, requires_grad=True); y = T.utils.checkpoint.checkpoint_sequential(m, 2, x, use_reentrant=False); y.sum().backward(); print(y.grad_fn, x.grad)',
+    'T.manual_seed(0); m = T.nn.Sequential(T.nn.Linear(3, 4), T.nn.Tanh(), T.nn.Linear(4, 2), T.nn.Sigmoid()); x = T.ones(2, 3, requires_grad=True); y = T.utils.checkpoint.checkpoint_sequential(m, 3, x, use_reentrant=True); y.sum().backward(); print(y.grad_fn, x.grad, m[0].weight.grad)',
+    'T.manual_seed(0); m = T.nn.Sequential(T.nn.Linear(3, 4), T.nn.Tanh()); x = T.ones(2, 3, requires_grad=True); T.utils.checkpoint.checkpoint_sequential(m, 2, x, use_reentrant=False, foo=1)',
+    'print(issubclass(T.utils.checkpoint.CheckpointError, RuntimeError), T.autograd.is_multithreading_enabled())',
+    'x = T.tensor([[2., 1.], [1., 3.]]); print(type(T.linalg.lu(x)).__name__, isinstance(T.linalg.lstsq(x, x), T.return_types.linalg_lstsq), type(T.linalg.eig(x)), type(T.linalg.lu_factor(x)))',
 ]
 
 

@@ -14,6 +14,7 @@ from ..function import BackwardFunction, Function, Node
 from ..grad_mode import (
     enable_grad,
     inference_mode,
+    is_multithreading_enabled,
     no_grad,
     set_grad_enabled,
     set_multithreading_enabled,
@@ -28,6 +29,7 @@ __all__ = [
     "SavedTensor", "Sent", "Variable", "anomaly_mode", "backward", "backward_steps",
     "detect_anomaly", "enable_grad", "forward_ad", "function", "functional", "grad",
     "grad_mode", "gradcheck", "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled",
+    "is_multithreading_enabled",
     "no_grad", "profiler", "set_detect_anomaly", "set_grad_enabled",
     "set_multithreading_enabled",
 ]

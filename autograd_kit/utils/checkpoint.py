@@ -21,7 +21,11 @@ from ..autograd.graph import saved_tensors_hooks
 from ..function import Function
 from ..tensor import Tensor
 
-__all__ = ["checkpoint"]
+__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential"]
+
+
+class CheckpointError(RuntimeError):
+    """The recomputation in backward did not match the forward pass."""
 
 REENTRANT_GRAD_MESSAGE = (
     "When use_reentrant=True, torch.utils.checkpoint is incompatible with .grad() or passing "
@@ -55,6 +59,43 @@ def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | N
         return function(*args, **kwargs)
 
 
+def checkpoint_sequential(functions: Any, segments: int, input: Any,  # noqa: A002
+                          use_reentrant: bool | None = None, **kwargs: Any) -> Any:
+    """Run ``functions`` (a list, or an ``nn.Sequential``) one after the other on ``input``,
+    in ``segments`` pieces: every piece but the last is checkpointed."""
+    if use_reentrant is None:
+        warnings.warn(
+            "torch.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be "
+            "passed explicitly. In version 2.9 we will raise an exception if use_reentrant is "
+            "not passed. use_reentrant=False is recommended, but if you need to preserve the "
+            "current default behavior, you can pass use_reentrant=True. Refer to docs for more "
+            "details on the differences between the two variants.", stacklevel=2)
+        use_reentrant = True
+    preserve = kwargs.pop("preserve_rng_state", True)
+    if kwargs:
+        raise ValueError("Unexpected keyword arguments: " + ",".join(arg for arg in kwargs))
+    from ..nn import Sequential
+
+    if isinstance(functions, Sequential):
+        functions = list(functions.children())
+
+    def run(start: int, end: int) -> Callable[[Any], Any]:
+        def forward(value: Any) -> Any:
+            for j in range(start, end + 1):
+                value = functions[j](value)
+            return value
+
+        return forward
+
+    size = len(functions) // segments
+    end = -1
+    for start in range(0, size * (segments - 1), size):
+        end = start + size - 1
+        input = checkpoint(run(start, end), input, use_reentrant=use_reentrant,
+                           preserve_rng_state=preserve)
+    return run(end + 1, len(functions) - 1)(input)
+
+
 class _Recomputation:
     """The saved-tensor hooks of one non-reentrant checkpoint: pack keeps a number, unpack
     runs the function again (once per backward) and hands back the value with that number."""
@@ -74,7 +115,7 @@ class _Recomputation:
         if number not in self.recomputed:
             self._run_again()
         if number not in self.recomputed:
-            raise RuntimeError("torch.utils.checkpoint: the recomputed function saved fewer "
+            raise CheckpointError("torch.utils.checkpoint: the recomputed function saved fewer "
                                f"tensors ({len(self.recomputed)}) than the forward pass "
                                f"({self.count}); it must compute the same operations again")
         return self.recomputed.pop(number)
