@@ -332,3 +332,43 @@ def test_more_nodes_show_their_options() -> None:
     node = x.scatter(-1, ak.tensor([[0], [1]]), 5.0).grad_fn
     assert node._saved_dim == 2**64 - 1 and node._saved_index.tolist() == [[0], [1]]
     assert ak.linalg.cross(x.detach()[:, :3], x[:, :3], dim=1).grad_fn._saved_dim == 1
+
+
+def node_names(root: object) -> list[str]:
+    """The names of a graph's nodes, depth first (as ``next_functions`` lists them)."""
+    names: list[str] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        names.append(type(node).__name__)
+        if node is not None and type(node).__name__ != "AccumulateGrad":
+            stack.extend(reversed([f for f, _ in node.next_functions]))
+    return names
+
+
+def test_einsum_is_recorded_as_pytorch_runs_it() -> None:
+    x = ak.arange(6.0).view(2, 3).requires_grad_()
+    y = ak.arange(12.0).view(3, 4).requires_grad_()
+    out = ak.einsum("ij,jk->ik", x, y)
+    assert node_names(out.grad_fn) == [
+        "ViewBackward0", "PermuteBackward0", "ViewBackward0", "BmmBackward0",
+        "ViewBackward0", "PermuteBackward0", "PermuteBackward0", "UnsqueezeBackward0",
+        "AccumulateGrad",
+        "ViewBackward0", "PermuteBackward0", "PermuteBackward0", "UnsqueezeBackward0",
+        "AccumulateGrad"]
+    assert out.tolist() == (x.detach() @ y.detach()).tolist()
+    out.sum().backward()
+    assert x.grad.tolist() == [[6.0, 22.0, 38.0], [6.0, 22.0, 38.0]]  # rows of y summed
+    assert y.grad.tolist() == [[3.0] * 4, [5.0] * 4, [7.0] * 4]  # columns of x summed
+    square = ak.arange(9.0).view(3, 3).requires_grad_()
+    trace = ak.einsum("ii", square)
+    assert node_names(trace.grad_fn) == ["SumBackward1", "PermuteBackward0",
+                                         "PermuteBackward0", "DiagonalBackward0",
+                                         "AccumulateGrad"]
+    assert trace.item() == 12.0
+    v = ak.tensor([1.0, 2.0], requires_grad=True)
+    assert type(ak.einsum("i,j->ij", v, v).grad_fn).__name__ == "MulBackward0"
+    assert type(ak.einsum("ij->ji", x).grad_fn).__name__ == "PermuteBackward0"
+    with pytest.raises(RuntimeError, match="subscript i is repeated for operand 0 but the "
+                                           "sizes don't match, 3 != 2"):
+        ak.einsum("ii->i", ak.ones(2, 3))

@@ -102,6 +102,38 @@ SNIPPETS += [
 ]
 
 
+# einsum is recorded as PyTorch's einsum runs it (permute/unsqueeze/diagonal, bmm, view, sum, mul):
+# the nodes, node for node, and the gradients (ReshapeAliasBackward0 aside: see EINSUM_SKIPS)
+EINSUM = (
+    "def chain(t):\n"
+    "    out = []\n"
+    "    def rec(n, d):\n"
+    "        out.append('  ' * d + type(n).__name__)\n"
+    "        if n is not None and type(n).__name__ != 'AccumulateGrad':\n"
+    "            for f, _ in n.next_functions:\n"
+    "                rec(f, d + 1)\n"
+    "    rec(t.grad_fn, 0)\n"
+    "    return '\\n'.join(out)\n"
+    "x = T.arange(6.).view(2, 3).requires_grad_(); y = T.arange(12.).view(3, 4).requires_grad_(); v = T.tensor([1., 2., 3.], requires_grad=True); "
+    "sq = T.arange(9.).view(3, 3).requires_grad_(); b = T.arange(30.).view(5, 2, 3).requires_grad_(); c = T.arange(60.).view(5, 3, 4).requires_grad_()\n"
+)
+EINSUM_CASES = [
+    ("ij,jk->ik", "x, y"), ("ij->ji", "x"), ("ii->i", "sq"), ("ij->", "x"), ("ij->j", "x"), ("ii", "sq"), ("i,i->", "v, v"),
+    ("i,j->ij", "v, v"), ("bij,bjk->bik", "b, c"), ("ij,j->i", "x, v"), ("ij,ij->ij", "x, x"), ("ij,ij->", "x, x"),
+    ("i,j", "v, v[:2]"), ("ij,ij->i", "x, x"), ("iij->j", "T.ones(3, 3, 2, requires_grad=True)"), ("ij,jk", "x, y"), ("ji", "x"),
+]
+# (not yet: "ij,i->j", "ij,jk,kl->il", "ij,jk->ki": PyTorch's reshape of a permuted operand that
+# can be viewed records ReshapeAliasBackward0, the kit's reshape (shape.py) ViewBackward0)
+SNIPPETS += [EINSUM + f"args = ({a},); r = T.einsum({e!r}, *args); print(r); print(chain(r)); r.sum().backward(); print([t.grad for t in args])"
+             for e, a in EINSUM_CASES]
+SNIPPETS += [
+    "x = T.ones(2, 3, requires_grad=True); T.einsum('ij,jk->ik', x, T.ones(2, 2))",
+    "x = T.ones(2, 3, requires_grad=True); T.einsum('ijk->i', x)",
+    "x = T.ones(2, 3, requires_grad=True); T.einsum('ii->i', x)", "x = T.ones(2, 3); T.einsum('ij,ii->i', x, T.ones(3, 2))",
+    "x = T.ones(2, 3, requires_grad=True); print(T.einsum('ij,ij->i', x, T.ones(1, 3)))",
+]
+
+
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_saved_values_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)

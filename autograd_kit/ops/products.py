@@ -13,6 +13,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
+from .einsum_steps import einsum_steps
 from .operands import check_broadcast, check_same_device
 
 
@@ -150,84 +151,8 @@ def _parse(equation: str, count: int) -> tuple[list[str], str]:
     return terms, output
 
 
-class Einsum(Function):
-    """out = Σ over the letters not in the output of the product of the operands
-
-    Linear in each operand: grad_k = einsum(grad and the other operands → operand k's
-    letters); letters only operand k has are broadcast back, a letter repeated in one
-    operand (a diagonal) gets the gradient on that diagonal.
-    """
-
-    node_name = "EinsumBackward0"  # PyTorch records the permutes/bmm its einsum runs
-
-    @staticmethod
-    def forward(ctx: Any, spec: tuple[tuple[str, ...], str], *operands: Tensor) -> Any:
-        terms, output = spec
-        ctx.terms, ctx.output = terms, output
-        ctx.save_for_backward(*operands)
-        arrays = [t._data for t in operands]
-        for term, array in zip(terms, arrays):
-            if len(term) != array.ndim:
-                raise RuntimeError(
-                    f"einsum(): the number of subscripts in the equation ({len(term)}) does "
-                    f"not match the number of dimensions ({array.ndim}) for operand "
-                    f"{terms.index(term)} and no ellipsis was given")
-        sizes: dict[str, int] = {}
-        for k, (term, array) in enumerate(zip(terms, arrays)):
-            for c, size in zip(term, array.shape):
-                if sizes.setdefault(c, size) == 1:
-                    sizes[c] = size
-                elif size not in (1, sizes[c]):
-                    raise RuntimeError(
-                        f"einsum(): subscript {c} has size {size} for operand {k} which does "
-                        f"not broadcast with previously seen size {sizes[c]}")
-        ctx.sizes = sizes
-        return operands[0]._xp.einsum(f"{','.join(terms)}->{output}", *arrays)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        operands = ctx.saved_tensors
-        grads: list[Any] = [None]
-        for k, needed in enumerate(ctx.needs_input_grad[1:]):
-            grads.append(_operand_grad(ctx, grad, operands, k) if needed else None)
-        return tuple(grads)
-
-
-def _operand_grad(ctx: Any, grad: Tensor, operands: tuple[Tensor, ...], k: int) -> Tensor:
-    term = ctx.terms[k]
-    others = [(t, op) for i, (t, op) in enumerate(zip(ctx.terms, operands)) if i != k]
-    unique = "".join(dict.fromkeys(term))
-    available = set(ctx.output).union(*[set(t) for t, _ in others])
-    present = "".join(c for c in unique if c in available)
-    spec = ((ctx.output, *[t for t, _ in others]), present)
-    g = Einsum.apply(spec, grad, *[op for _, op in others])
-    if present != unique:  # letters only this operand has: the gradient is the same along them
-        shape = [ctx.sizes[c] if c in present else 1 for c in unique]
-        g = g.reshape(*shape).expand(*[ctx.sizes[c] for c in unique])
-    if unique != term:  # a repeated letter: put the gradient on the diagonal (times δ)
-        fresh = iter(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in term)
-        renamed, deltas, seen = "", [], set()
-        for c in term:
-            if c in seen:
-                new = next(fresh)
-                renamed += new
-                eye = grad._xp.eye(ctx.sizes[c], dtype=grad._data.dtype)
-                deltas.append((c + new, Tensor._make(eye)))
-            else:
-                renamed += c
-                seen.add(c)
-        g = Einsum.apply(((unique, *[d for d, _ in deltas]), renamed), g,
-                         *[e for _, e in deltas])
-    shape = operands[k].shape
-    if g.shape != shape:  # a size-1 dimension that was broadcast
-        from .broadcast import sum_to
-
-        g = sum_to(g, shape)
-    return g
-
-
 def einsum(equation: str, *operands: Any) -> Tensor:
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     terms, output = _parse(equation, len(operands))
-    return Einsum.apply((tuple(terms), output), *operands)
+    return einsum_steps(terms, output, operands)  # recorded step by step, as in PyTorch

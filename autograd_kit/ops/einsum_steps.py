@@ -1,0 +1,136 @@
+"""einsum as PyTorch computes it: a sequence of the kit's own recorded operations.
+
+PyTorch records no einsum node: its einsum (ATen's Linear.cpp) lines every operand up on one
+order of letters (the output's letters, then those summed over), taking a diagonal for a
+letter repeated in one operand and unsqueezing the letters an operand lacks, then contracts
+the operands left to right, each pair as one batched matrix product (permute → reshape →
+bmm → view → permute), and finally drops the summed letters. The gradient is therefore that
+of those operations (PermuteBackward0, BmmBackward0, ViewBackward0, SumBackward1,
+MulBackward0, …), node for node as in PyTorch.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..tensor import Tensor
+
+
+def check_operands(terms: list[str], operands: tuple[Tensor, ...]) -> None:
+    """PyTorch's checks: one letter per dimension, and each letter's sizes broadcast."""
+    for k, (term, operand) in enumerate(zip(terms, operands)):
+        if len(term) != operand.ndim:
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({len(term)}) does not "
+                f"match the number of dimensions ({operand.ndim}) for operand {k} and no "
+                "ellipsis was given")
+    sizes: dict[str, int] = {}
+    for k, (term, operand) in enumerate(zip(terms, operands)):
+        first: dict[str, int] = {}  # where each letter first is in this operand
+        for dim, (c, size) in enumerate(zip(term, operand.shape)):
+            if c in first:  # a repeated letter: a diagonal, of equal sizes
+                if size != operand.shape[first[c]]:
+                    raise RuntimeError(
+                        f"einsum(): subscript {c} is repeated for operand {k} but the sizes "
+                        f"don't match, {size} != {operand.shape[first[c]]}")
+                continue
+            first[c] = dim
+            if sizes.setdefault(c, size) == 1:
+                sizes[c] = size
+            elif size not in (1, sizes[c]):
+                raise RuntimeError(
+                    f"einsum(): subscript {c} has size {size} for operand {k} which does "
+                    f"not broadcast with previously seen size {sizes[c]}")
+
+
+def einsum_steps(terms: list[str], output: str, operands: tuple[Tensor, ...]) -> Tensor:
+    """Σ over the letters not in ``output`` of the product of the operands, step by step."""
+    check_operands(terms, operands)
+    letters = sorted(set("".join(terms)))  # (PyTorch's order: A-Z, then a-z)
+    position = {c: i for i, c in enumerate(output)}  # the output's letters first,
+    for c in letters:  # then the summed ones
+        position.setdefault(c, len(position))
+    out_dims, all_dims = len(output), len(position)
+    counts = [0] * all_dims  # how many operands have a letter with a size other than 1
+    aligned = []
+    for term, op in zip(terms, operands):
+        permutation = [-1] * all_dims
+        dim = 0
+        for c in term:
+            p = position[c]
+            if permutation[p] == -1:
+                counts[p] += op.shape[dim] != 1
+                permutation[p] = dim
+                dim += 1
+            else:  # a repeated letter: its diagonal, put where the letter first was
+                first = permutation[p]
+                op = op.diagonal(0, first, dim).movedim(-1, first)
+        for p in range(all_dims):  # a letter this operand lacks: a dimension of size 1
+            if permutation[p] == -1:
+                op = op.unsqueeze(dim)
+                permutation[p] = dim
+                dim += 1
+        aligned.append(op.permute(permutation))
+    while len(aligned) > 1:  # contract left to right
+        a, b = aligned.pop(0), aligned.pop(0)
+        sum_dims, a_only, b_only = [], [], []
+        for d in range(out_dims, all_dims):
+            if a.shape[d] != 1 and b.shape[d] != 1:
+                counts[d] -= 1
+                if counts[d] == 1:
+                    sum_dims.append(d)
+                    counts[d] = 0
+            elif counts[d] == 1:  # only one operand has it: summed right away
+                if a.shape[d] != 1:
+                    a_only.append(d)
+                    counts[d] = 0
+                elif b.shape[d] != 1:
+                    b_only.append(d)
+                    counts[d] = 0
+        if a_only:
+            a = a.sum(a_only, True)
+        if b_only:
+            b = b.sum(b_only, True)
+        aligned.insert(0, _sum_of_products(a, b, sum_dims))
+    result = aligned[0]
+    if all_dims > out_dims:  # drop the summed letters
+        if len(operands) > 1:  # (already summed: they have size 1)
+            return result.view(tuple(result.shape[:out_dims]))
+        return result.sum(list(range(out_dims, all_dims)))
+    return result
+
+
+def _sum_of_products(left: Tensor, right: Tensor, sum_dims: list[int]) -> Tensor:
+    """Σ over ``sum_dims`` of left · right (same number of dimensions, broadcast), as one
+    bmm: PyTorch's sumproduct_pair, the summed dimensions kept with size 1."""
+    if not sum_dims:
+        return left * right
+    both, left_only, right_only = [], [], []
+    sum_size = 1
+    for i in range(left.ndim):
+        in_left, in_right = left.shape[i] != 1, right.shape[i] != 1
+        if i in sum_dims:
+            if in_left and in_right:
+                sum_size *= left.shape[i]
+            elif in_left:
+                left = left.sum(i, True)
+            elif in_right:
+                right = right.sum(i, True)
+        elif in_left and in_right:
+            both.append(i)
+        elif in_left:
+            left_only.append(i)
+        else:
+            right_only.append(i)
+    sizes = [left.shape[d] for d in both + left_only] + [1] * len(sum_dims) + [
+        right.shape[d] for d in right_only]
+    both_size = math.prod(left.shape[d] for d in both)
+    left_size = math.prod(left.shape[d] for d in left_only)
+    right_size = math.prod(right.shape[d] for d in right_only)
+    left = left.permute(both + left_only + sum_dims + right_only).reshape(
+        both_size, left_size, sum_size)
+    right = right.permute(both + sum_dims + right_only + left_only).reshape(
+        both_size, sum_size, right_size)
+    order = both + left_only + sum_dims + right_only
+    back = [order.index(d) for d in range(len(order))]
+    return left.bmm(right).view(tuple(sizes)).permute(back)
