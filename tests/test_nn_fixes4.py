@@ -264,3 +264,30 @@ def test_normalization_refuses_parameters_of_another_dtype() -> None:
     with pytest.raises(RuntimeError, match="^All tensors must have the same dtype, got input1: "
                                            "double, input2: float, weight: float, bias: float$"):
         ak.nn.Bilinear(2, 2, 1)(ak.ones(1, 2, dtype=ak.float64), ak.ones(1, 2))
+
+
+def test_fused_and_capturable_flags_are_checked_as_in_pytorch() -> None:
+    a = ak.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^`fused` does not support `differentiable`$"):
+        ak.optim.Adam([a], fused=True, differentiable=True, foreach=True)
+    with pytest.raises(RuntimeError, match="^`fused` and `foreach` cannot be `True` together.$"):
+        ak.optim.SGD([a], fused=True, foreach=True)
+    opt = ak.optim.NAdam([a], capturable=True)
+    a.grad = ak.ones(2)
+    with pytest.raises(AssertionError, match=r"^If capturable=True, params, mu_products and "
+                                             r"state_steps must be on supported devices: \["):
+        opt.step()
+
+
+def test_step_hooks_see_the_optimizer_among_the_arguments_and_pickling_drops_them() -> None:
+    import pickle
+
+    a = ak.ones(2, requires_grad=True)
+    opt = ak.optim.SGD([a], lr=0.1)
+    seen = []
+    opt.register_step_pre_hook(lambda o, args, kwargs: seen.append(args[0] is o))
+    a.grad = ak.ones(2)
+    opt.step()
+    assert seen == [True]
+    assert set(opt.__getstate__()) == {"defaults", "state", "param_groups"}
+    assert pickle.loads(pickle.dumps(opt)).defaults["lr"] == 0.1

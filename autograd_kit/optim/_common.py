@@ -70,3 +70,23 @@ def check_args(lr: Any, eps: float | None = None, betas: Any = None,
                 raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
     if weight_decay is not None and not 0.0 <= weight_decay:
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+
+
+CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
+
+
+def check_capturable(p: Tensor, group: dict[str, Any], held: str = "params and state_steps",
+                     devices: str = CAPTURABLE_DEVICES) -> None:
+    """PyTorch's error at ``step()`` for ``capturable=True`` with a parameter on the CPU."""
+    if group.get("capturable") and p.device.type == "cpu":
+        raise AssertionError(f"If capturable=True, {held} must be on supported devices: "
+                             f"{devices}.")
+
+
+def check_fused(defaults: dict[str, Any]) -> None:
+    """PyTorch's errors for ``fused=True`` with ``differentiable`` or ``foreach``."""
+    if defaults.get("fused"):
+        if defaults.get("differentiable"):
+            raise RuntimeError("`fused` does not support `differentiable`")
+        if defaults.get("foreach"):
+            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")

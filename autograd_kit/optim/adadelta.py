@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
 from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -43,6 +43,7 @@ class Adadelta(Optimizer):
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, rho, eps = float(group["lr"]), group["rho"], group["eps"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group, devices="['cuda', 'xpu', 'hpu', 'privateuseone']")
             state = self.state[p]
             xp = p._xp
             if not state:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
+from ._common import check_fused
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -51,6 +52,7 @@ class Adagrad(Optimizer):
                     "foreach": foreach, "maximize": maximize,
                     "differentiable": differentiable, "fused": fused}
         super().__init__(params, defaults)
+        check_fused(defaults)
         for group in self.param_groups:
             for p in group["params"]:
                 state = self.state[p]

@@ -8,7 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
-from ._common import check_args
+from ._common import check_args, check_capturable, check_fused
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .optimizer import Optimizer, bump
 
@@ -48,6 +48,7 @@ class Adam(Optimizer):
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
                     "decoupled_weight_decay": decoupled_weight_decay}
         super().__init__(params, defaults)
+        check_fused(defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, eps = float(group["lr"]), group["eps"]
@@ -55,6 +56,7 @@ class Adam(Optimizer):
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
         for p, grad in self._with_grads(group):
+            check_capturable(p, group)
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:

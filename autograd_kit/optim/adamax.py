@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._common import check_args, count_step, gradient, lerp_, scalar_state, zeros_state
+from ._common import (
+    check_args,
+    check_capturable,
+    count_step,
+    gradient,
+    lerp_,
+    scalar_state,
+    zeros_state,
+)
 from .optimizer import Optimizer, bump
 
 
@@ -37,6 +45,7 @@ class Adamax(Optimizer):
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group)
             state = self.state[p]
             if not state:
                 state["step"] = scalar_state(p, 0.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._common import check_args, count_step, gradient, scalar_state, zeros_state
+from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
 from ._fused import add_scaled_
 from .optimizer import Optimizer, bump
 
@@ -39,6 +39,7 @@ class ASGD(Optimizer):
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, lambd, alpha, t0 = float(group["lr"]), group["lambd"], group["alpha"], group["t0"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group, held="params, mus, etas, and state_steps")
             state = self.state[p]
             if not state:
                 state["step"] = scalar_state(p, 0.0, on_parameter_device=True)  # as PyTorch's

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._common import (
     check_args,
+    check_capturable,
     count_step,
     decay_decoupled,
     gradient,
@@ -56,6 +57,7 @@ class NAdam(Optimizer):
         lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
         momentum_decay = group["momentum_decay"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group, held="params, mu_products and state_steps")
             state = self.state[p]
             if not state:
                 state["step"] = scalar_state(p, 0.0)

@@ -1,7 +1,8 @@
 """Optimizer hooks: functions run around ``step()``, ``state_dict()`` and
 ``load_state_dict()``, as PyTorch's optimizers have them.
 
-- step pre-hooks ``hook(optimizer, args, kwargs)`` may return ``(new_args, new_kwargs)``;
+- step pre-hooks ``hook(optimizer, args, kwargs)`` (``args`` starting with the optimizer) may
+  return ``(new_args, new_kwargs)``;
   post-hooks ``hook(optimizer, args, kwargs)`` see the finished step. The global ones
   (`register_optimizer_step_pre_hook`, …) run for every optimizer: pre-hooks global first,
   post-hooks global last.
@@ -39,15 +40,16 @@ def register_optimizer_step_post_hook(hook: Hook) -> RemovableHandle:
 def with_step_hooks(step: Callable[..., Any]) -> Callable[..., Any]:
     """``step`` with the registered pre- and post-hooks run around it."""
     @functools.wraps(step)
-    def hooked(self: OptimizerHooks, *args: Any, **kwargs: Any) -> Any:
+    def hooked(*args: Any, **kwargs: Any) -> Any:
+        self = args[0]  # the hooks see the optimizer among the arguments, as in PyTorch
         for hook in chain(_global_pre_hooks.values(), self._hooks("step_pre").values()):
             result = hook(self, args, kwargs)
             if result is not None:
                 if not (isinstance(result, tuple) and len(result) == 2):
-                    raise RuntimeError(f"{hook} must return None or a tuple of (new_args, "
+                    raise RuntimeError(f"{step} must return None or a tuple of (new_args, "
                                        f"new_kwargs), but got {result}.")
                 args, kwargs = result
-        out = step(self, *args, **kwargs)
+        out = step(*args, **kwargs)
         for hook in chain(self._hooks("step_post").values(), _global_post_hooks.values()):
             hook(self, args, kwargs)
         return out
@@ -65,6 +67,10 @@ class OptimizerHooks:
         step = cls.__dict__.get("step")
         if step is not None and not getattr(step, "_with_hooks", False):
             cls.step = with_step_hooks(step)  # type: ignore[attr-defined]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps: not the hooks (PyTorch's optimizers drop them too)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_optimizer_hooks"}
 
     def _hooks(self, kind: str) -> OrderedDict[int, Hook]:
         tables = self.__dict__.setdefault("_optimizer_hooks", {})

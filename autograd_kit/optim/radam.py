@@ -7,6 +7,7 @@ from typing import Any
 
 from ._common import (
     check_args,
+    check_capturable,
     count_step,
     decay_decoupled,
     gradient,
@@ -51,6 +52,7 @@ class RAdam(Optimizer):
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group)
             state = self.state[p]
             if not state:
                 state["step"] = scalar_state(p, 0.0)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
+from ._common import check_capturable
 from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -55,6 +56,7 @@ class RMSprop(Optimizer):
         weight_decay, momentum = group["weight_decay"], group["momentum"]
         centered, maximize = group["centered"], group["maximize"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group)
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:

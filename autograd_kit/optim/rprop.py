@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._common import count_step, scalar_state, zeros_state
+from ._common import check_capturable, count_step, scalar_state, zeros_state
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -43,6 +43,7 @@ class Rprop(Optimizer):
         etaminus, etaplus = group["etas"]
         step_size_min, step_size_max = group["step_sizes"]
         for p, grad in self._with_grads(group):
+            check_capturable(p, group)
             state = self.state[p]
             xp = p._xp
             if not state:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..tensor import Tensor
+from ._common import check_fused
 from ._fused import add_scaled, add_scaled_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -41,6 +42,7 @@ class SGD(Optimizer):
                     "weight_decay": weight_decay, "nesterov": nesterov, "maximize": maximize,
                     "foreach": foreach, "differentiable": differentiable, "fused": fused}
         super().__init__(params, defaults)
+        check_fused(defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, momentum = float(group["lr"]), group["momentum"]
