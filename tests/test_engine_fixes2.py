@@ -568,3 +568,11 @@ def test_more_linalg_results_are_return_types() -> None:
     assert type(ak.linalg.lu(x)) is ak.return_types.linalg_lu
     assert type(ak.linalg.lu_factor(x)) is ak.return_types.linalg_lu_factor
     assert ak.autograd.is_multithreading_enabled() is True
+
+
+def test_gradcheck_warns_about_single_precision_in_pytorch_words() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.warns(UserWarning, match=r"^Input #0 requires gradient and is not a double "
+                      r"precision floating point or complex\. This check will likely fail if "
+                      r"all the inputs are not of double precision floating point or complex\. $"):
+        ak.autograd.gradcheck(lambda t: t * 2, (x,), raise_exception=False)
