@@ -20,22 +20,9 @@ class TensorConversions:
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """``t.to('cuda')``, ``t.to(float64)``, ``t.to(other)``, ``t.to(device, dtype)``."""
         from . import ops
-        from .tensor import Tensor
 
-        target_device, target_dtype = None, kwargs.pop("dtype", None)
-        target_device = kwargs.pop("device", None)
-        copy = kwargs.pop("copy", False)
-        kwargs.pop("non_blocking", None)
-        if kwargs:
-            raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
-        for arg in args:
-            if isinstance(arg, Tensor):
-                target_device, target_dtype = arg.device, arg.dtype
-            elif isinstance(arg, (str, backend.device, int)) and not isinstance(arg, bool):
-                target_device = arg
-            else:
-                target_dtype = arg
-        return ops.to_copy(self, target_device, dtypes.resolve(target_dtype), copy)
+        device, dtype, copy = _to_arguments(args, kwargs)
+        return ops.to_copy(self, device, dtypes.resolve(dtype), copy)
 
     def cpu(self) -> Tensor:
         return self.to("cpu")
@@ -71,3 +58,71 @@ class TensorConversions:
 
     def type_as(self, other: Tensor) -> Tensor:
         return self.to(other.dtype)
+
+
+_TO_SIGNATURES = (
+    " * (autograd_kit.device device = None, autograd_kit.dtype dtype = None, bool non_blocking "
+    "= False, bool copy = False, *, autograd_kit.memory_format memory_format = None)\n"
+    " * (autograd_kit.dtype dtype, bool non_blocking = False, bool copy = False, *, "
+    "autograd_kit.memory_format memory_format = None)\n"
+    " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, "
+    "autograd_kit.memory_format memory_format = None)\n"
+)
+
+
+def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, bool]:
+    """(device, dtype, copy) from to()'s three forms: (device, dtype, non_blocking, copy),
+    (dtype, non_blocking, copy) and (tensor, non_blocking, copy); PyTorch's TypeError for
+    anything else."""
+    from .tensor import Tensor
+
+    def kind(value: Any) -> str:
+        if isinstance(value, Tensor):
+            return "tensor"
+        if isinstance(value, dtypes.dtype):
+            return "dtype"
+        if isinstance(value, bool):
+            return "bool"
+        if value is None or isinstance(value, (str, backend.device, int)):
+            return "device"
+        return "other"
+
+    rest, device, dtype = list(args), kwargs.get("device"), kwargs.get("dtype")
+    allowed = {"device", "dtype", "non_blocking", "copy", "memory_format"}
+    first = kind(rest[0]) if rest else "device"
+    if first == "tensor":
+        allowed -= {"device", "dtype"}
+        source = rest.pop(0)
+        device, dtype = source.device, source.dtype
+    elif first == "dtype":
+        allowed.discard("device")
+        dtype = rest.pop(0) if "dtype" not in kwargs else None
+    else:
+        if rest and kind(rest[0]) == "device" and "device" not in kwargs:
+            device = rest.pop(0)
+        if rest and (kind(rest[0]) == "dtype" or rest[0] is None) and "dtype" not in kwargs:
+            dtype = rest.pop(0)
+    flags = [kwargs.get("non_blocking", False), kwargs.get("copy", False)]
+    if (set(kwargs) - allowed or len(rest) > 2 or dtype is not None and kind(dtype) != "dtype"
+            or not all(isinstance(f, bool) for f in [*rest, *flags])):
+        raise TypeError(f"to() received an invalid combination of arguments - got "
+                        f"{_got(args, kwargs)}, but expected one of:\n{_TO_SIGNATURES}")
+    copy = rest[1] if len(rest) > 1 else flags[1]
+    return device, dtype, bool(copy)
+
+
+def _got(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """How PyTorch lists the arguments it could not match: ``(str, foo=int)``."""
+    def name(value: Any) -> str:
+        from .tensor import Tensor
+
+        if isinstance(value, Tensor):
+            return "Tensor"
+        if isinstance(value, (dtypes.dtype, backend.device)):
+            return f"autograd_kit.{type(value).__name__}"
+        return type(value).__name__
+
+    named = [f"{key}={name(value)}" for key, value in reversed(kwargs.items())]
+    if args:
+        return "(" + ", ".join([name(a) for a in args] + named) + ")"
+    return "(" + "".join(f"{n}, " for n in named) + ")"

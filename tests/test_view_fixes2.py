@@ -566,3 +566,28 @@ def test_a_fill_reads_its_0_dim_value_before_writing() -> None:
     with pytest.raises(RuntimeError, match="some elements of the input tensor and the "
                                            "written-to tensor refer to a single memory"):
         x.add_(x[1])
+
+
+# ---- to() -------------------------------------------------------------------------------------
+def test_to_accepts_its_three_forms() -> None:
+    x = ak.ones(2)
+    assert x.to("cpu", ak.float64, False, True).dtype == ak.float64
+    assert x.to(ak.zeros(1, dtype=ak.int64)).dtype == ak.int64
+    assert x.to(dtype=ak.float16, device="cpu").dtype == ak.float16
+    assert x.to(ak.float32) is x and x.to(ak.float32, copy=True) is not x
+
+
+@pytest.mark.parametrize("call, got", [
+    (lambda x: x.to(ak.float64, ak.float32), "(autograd_kit.dtype, autograd_kit.dtype)"),
+    (lambda x: x.to("cpu", foo=1, bar=2), "(str, bar=int, foo=int)"),
+    (lambda x: x.to(foo=1), "(foo=int, )"),
+    (lambda x: x.to(ak.zeros(1), ak.float64), "(Tensor, autograd_kit.dtype)"),
+    (lambda x: x.to(ak.float64, non_blocking=1), "(autograd_kit.dtype, non_blocking=int)"),
+])
+def test_to_with_arguments_of_no_form_is_a_type_error(call, got) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(ak.ones(2))
+    message = str(caught.value)
+    assert message.startswith(f"to() received an invalid combination of arguments - got {got}, "
+                              "but expected one of:\n * (autograd_kit.device device = None, ")
+    assert message.count("\n * (") == 3
