@@ -127,9 +127,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
                 "Setting requires_grad=True on inference tensor outside InferenceMode is not "
                 "allowed."
             )
-        if self.grad_fn is not None and value:
+        if self._grad_fn is not None and value:  # (the raw node: a stale view may answer)
             raise RuntimeError("you can only change requires_grad flags of leaf variables.")
-        if self.grad_fn is not None:
+        if self._grad_fn is not None:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
@@ -148,7 +148,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if not isinstance(requires_grad, bool):
             raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be "
                             f"bool, not {type(requires_grad).__name__}")
-        if self.grad_fn is not None and requires_grad:
+        if self._grad_fn is not None and requires_grad:
             return self
         self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")
         return self
@@ -179,7 +179,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     @property
     def grad(self) -> Tensor | None:
         """The gradient stored by backward (leaves and ``retain_grad()`` tensors only)."""
-        if self._grad is None and self.grad_fn is not None and not self._retains_grad:
+        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -231,10 +231,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
         if not self.requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self.grad_fn is None or self._retains_grad:
+        if self._grad_fn is None or self._retains_grad:  # (a stale view's raw node, as PyTorch)
             return
+        node = self.grad_fn  # (raises for a piece of unbind whose base changed)
         self._retains_grad = True
-        node = self.grad_fn
         if node._retained is None:
             node._retained = {}
         node._retained[self._output_nr] = weakref.ref(self)

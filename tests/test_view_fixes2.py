@@ -591,3 +591,22 @@ def test_to_with_arguments_of_no_form_is_a_type_error(call, got) -> None:
     assert message.startswith(f"to() received an invalid combination of arguments - got {got}, "
                               "but expected one of:\n * (autograd_kit.device device = None, ")
     assert message.count("\n * (") == 3
+
+
+def test_a_stale_no_grad_view_still_answers_grad_and_retain_grad() -> None:
+    """A view made under no_grad whose base then changed in place: reading grad_fn raises,
+    but .grad and retain_grad() (PyTorch reads the raw node, None) do not."""
+    x = ak.ones(3, requires_grad=True)
+    y = x * 1
+    with ak.no_grad():
+        v = y[:2]
+    y.add_(1)
+    assert v.grad is None
+    v.retain_grad()
+    assert not v.retains_grad
+    with pytest.raises(RuntimeError, match="^A view was created in no_grad mode"):
+        v.grad_fn  # noqa: B018
+    w = (x * 1).unbind()[0]
+    w._base.add_(1)
+    with pytest.raises(RuntimeError, match="^Output 0 of Unbind is a view"):
+        w.retain_grad()
