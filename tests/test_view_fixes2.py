@@ -610,3 +610,24 @@ def test_a_stale_no_grad_view_still_answers_grad_and_retain_grad() -> None:
     w._base.add_(1)
     with pytest.raises(RuntimeError, match="^Output 0 of Unbind is a view"):
         w.retain_grad()
+
+
+# ---- the same on each device (a GPU, or the CuPy stand-in) -----------------------------------
+def test_view_fixes_on_each_device(device: str) -> None:
+    x = ak.ones(1, device=device)
+    x.expand(3).fill_(2.0)
+    x.expand(3)[0] = 5.0
+    assert x.tolist() == [5.0]
+    r = ak.tensor([1.0, 2.0, 3.0, 4.0], device=device)
+    r.resize_(2, 2)
+    assert r.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    r.resize_(6)
+    assert r.shape == (6,) and r[:4].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert ak.ones(2, 4, device=device).view(ak.float64).shape == (2, 2)
+    w = ak.tensor([1.0, 2.0], device=device, requires_grad=True)
+    y = w * 1
+    v = y.unsqueeze(0)
+    y.data = y.data * -1
+    v.div_(2)
+    v.sum().backward()
+    assert w.grad.tolist() == [0.5, 0.5]
