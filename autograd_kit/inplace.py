@@ -41,6 +41,16 @@ VIEW_OF_LEAF_MESSAGE = (
 )
 
 
+def check_not_inference(target: Tensor) -> None:
+    """An inference tensor may be changed in place only inside inference_mode()."""
+    if target._inference and not grad_mode.state.inference:
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+            "make a clone to get a normal tensor before doing inplace update.See "
+            "https://github.com/pytorch/rfcs/pull/17 for more details."
+        )
+
+
 def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
     """Raise PyTorch's error for in-place changes that autograd cannot allow (in PyTorch's
     order: how a view was made, then a view of a leaf, then a leaf)."""
@@ -68,12 +78,7 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
-    if target._inference and not grad_mode.state.inference:
-        raise RuntimeError(
-            "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
-            "make a clone to get a normal tensor before doing inplace update.See "
-            "https://github.com/pytorch/rfcs/pull/17 for more details."
-        )
+    check_not_inference(target)
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
         check_no_partial_overlap(target, read_before_writing(function, others))

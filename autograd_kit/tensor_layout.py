@@ -176,8 +176,10 @@ class TensorLayout:
         new elements are whatever was there; the kit's are zeros). The version goes up unless
         the shape is the same. A tensor that requires grad may not be resized."""
         from .dtypes import check_memory_format, preserve_format
+        from .inplace import check_not_inference
 
         shape = _sizes("resize_", sizes)
+        check_not_inference(self)
         if memory_format is preserve_format:
             raise RuntimeError("Unsupported memory formatPreserve")
         check_memory_format(memory_format)

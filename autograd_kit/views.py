@@ -274,8 +274,10 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     (same memory, a new shape, its version bumped). The other views of the same base now see
     it in another layout: PyTorch gives each a new ``grad_fn`` (AsStridedBackward0), whether
     the change was recorded or not (the target keeps the node recorded for it)."""
+    from .inplace import check_not_inference
     from .ops.inplace_more import reshape_inplace
 
+    check_not_inference(target)
     before = target._grad_fn
     reshape_inplace(target, rule, *args)
     base = target if target._base is None else target._base

@@ -631,3 +631,14 @@ def test_view_fixes_on_each_device(device: str) -> None:
     v.div_(2)
     v.sum().backward()
     assert w.grad.tolist() == [0.5, 0.5]
+
+
+@pytest.mark.parametrize("change", [lambda t: t.t_(), lambda t: t.resize_(2),
+                                    lambda t: t.unsqueeze_(0)])
+def test_an_inference_tensor_changes_shape_in_place_only_in_inference_mode(change) -> None:
+    with ak.inference_mode():
+        x = ak.ones(3, 1)
+        change(x)  # allowed there
+    with pytest.raises(RuntimeError, match="^Inplace update to inference tensor outside "
+                                           "InferenceMode is not allowed"):
+        change(x)
