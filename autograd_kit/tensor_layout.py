@@ -14,7 +14,7 @@ import operator
 import warnings
 from typing import Any
 
-from . import backend
+from . import backend, grad_mode
 
 
 class Size(tuple):
@@ -201,6 +201,31 @@ class TensorLayout:
             memory = grown
         self._data = memory[start:start + count].reshape(shape)
         self._version_counter[0] += 1  # type: ignore[attr-defined]
+        return self
+
+    def set_(self, source: Any = None) -> Any:
+        """This tensor now reads ``source``'s memory, with its shape and strides (an empty
+        tensor with no source); its version goes up. Its views keep the old memory."""
+        from .dtypes import C_TYPES
+        from .inplace import check_inplace_allowed, check_not_inference
+
+        check_not_inference(self)
+        check_inplace_allowed(self)
+        if source is None:
+            self._data = backend.module_of(self._data).empty((0,), dtype=self._data.dtype)
+        else:
+            if source.dtype != self.dtype:  # type: ignore[attr-defined]
+                raise RuntimeError(
+                    f"Could not set tensor of type {C_TYPES[source.dtype.name]} to a tensor of "
+                    f"type {C_TYPES[self.dtype.name]}")  # type: ignore[attr-defined]
+            self._data = source._data.view()
+        self._version_counter[0] += 1  # type: ignore[attr-defined]
+        if grad_mode.state.enabled and (self.requires_grad or (  # type: ignore[attr-defined]
+                source is not None and source.requires_grad)):
+            from .inplace import take_history
+            from .ops.shape import SetSource
+
+            take_history(self, SetSource.apply(self, source).grad_fn)
         return self
 
     def resize_as_(self, the_template: Any, *, memory_format: Any = None) -> Any:

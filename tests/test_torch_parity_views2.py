@@ -711,6 +711,20 @@ SNIPPETS = [
     'x = T.ones(2, 2, requires_grad=True); y = x * 1; z = y @ y\nwith T.no_grad():\n    y.t_()\nz.sum().backward()',
     'x = T.ones(2, 2, requires_grad=True); y = x * 1; z = y ** 2; y.data.t_(); z.sum().backward(); print(x.grad)',
     'x = T.ones(2, 2, requires_grad=True); y = x * 1; z = y ** 2; y.resize_(4)',
+    # ---- set_: another tensor's memory (NotImplemented node when recorded)
+    'x = T.ones(2, 3); y = T.zeros(4); r = x.set_(y); print(r is x, x, x._version, y._version, x.data_ptr() == y.data_ptr(), x._base); y.add_(1); print(x, x._version, y._version)',
+    'x = T.ones(2, 3); x.set_(); print(x, x.shape, x._version)',
+    'x = T.ones(2, 3, requires_grad=True); x.set_(T.zeros(2))',
+    'x = T.ones(2, 3); x.set_(T.zeros(2, dtype=T.int64))',
+    'x = T.ones(2, 3); y = T.arange(6.).view(2, 3).t(); x.set_(y); print(x.stride(), x)',
+    'x = T.ones(2, 3); v = x[0]; x.set_(T.zeros(3)); v.add_(1); print(x, v)',
+    'x = T.ones(3, requires_grad=True)\nwith T.no_grad():\n    x.set_(T.zeros(2))\nprint(x, x.requires_grad)',
+    'x = T.ones(3, requires_grad=True); y = x * 1; y.set_(T.zeros(3)); print(y.grad_fn, y)',
+    'with T.inference_mode():\n    x = T.ones(3)\nx.set_(T.zeros(2))',
+    'x = T.ones(3, requires_grad=True); y = x * 1; y.set_(T.zeros(3)); print(y.grad_fn.next_functions); y.sum().backward()',
+    's = T.zeros(3, requires_grad=True); y = T.ones(3); y.set_(s); print(y.grad_fn, y.requires_grad, y.grad_fn.next_functions)',
+    'x = T.ones(3, requires_grad=True); y = x * 1; y.set_(); print(y.grad_fn, y)',
+    'x = T.ones(3, requires_grad=True); y = x * 1; y.set_(); print(y.grad_fn.next_functions)',
 ]
 
 

@@ -642,3 +642,25 @@ def test_an_inference_tensor_changes_shape_in_place_only_in_inference_mode(chang
     with pytest.raises(RuntimeError, match="^Inplace update to inference tensor outside "
                                            "InferenceMode is not allowed"):
         change(x)
+
+
+def test_set_makes_a_tensor_read_another_s_memory() -> None:
+    x = ak.ones(2, 3)
+    y = ak.zeros(4)
+    assert x.set_(y) is x
+    assert x.shape == (4,) and x._version == 1 and y._version == 0
+    y.add_(1)
+    assert x.tolist() == [1.0] * 4
+    x.set_()
+    assert x.shape == (0,)
+    with pytest.raises(RuntimeError, match="^Could not set tensor of type long int to a tensor "
+                                           "of type float$"):
+        x.set_(ak.zeros(2, dtype=ak.int64))
+    w = ak.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        w.set_(ak.zeros(2))
+    h = w * 1
+    h.set_(ak.zeros(3))
+    assert type(h.grad_fn).__name__ == "NotImplemented"
+    with pytest.raises(RuntimeError, match="^derivative for set_ is not implemented$"):
+        h.sum().backward()

@@ -567,3 +567,18 @@ def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
     out = Tensor._make(data.view(new))
     out._version_counter = x._version_counter
     return out
+
+
+class SetSource(Function):
+    """x.set_(source): x now reads source's memory. PyTorch has no derivative for it: its
+    node is NotImplemented, and backward through it is an error."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, source: Any) -> Any:
+        return x._data  # (already reading source's memory)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError("derivative for set_ is not implemented")
