@@ -43,7 +43,7 @@ def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False,
     """(Σ |x|^ord)^(1/ord) over ``dim`` (all elements by default)."""
     if dtype is not None:
         x = x.to(dtype)
-    return Norm.apply(x, float(ord), dim, keepdim)
+    return Norm.apply(x, ord, dim, keepdim)  # (ord as given: _saved_ord shows 3, not 3.0)
 
 
 def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
