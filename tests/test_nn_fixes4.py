@@ -291,3 +291,18 @@ def test_step_hooks_see_the_optimizer_among_the_arguments_and_pickling_drops_the
     assert seen == [True]
     assert set(opt.__getstate__()) == {"defaults", "state", "param_groups"}
     assert pickle.loads(pickle.dumps(opt)).defaults["lr"] == 0.1
+
+
+def test_spatial_nll_is_one_node_on_the_scores() -> None:
+    x = ak.zeros(1, 2, 1, 2, requires_grad=True)
+    target = ak.tensor([[[0, 1]]])
+    loss = F.nll_loss(x, target, reduction="none")
+    assert loss.grad_fn.name() == "NllLoss2DBackward0"
+    assert loss.grad_fn.next_functions[0][0].name().endswith("AccumulateGrad")
+    g, = ak.autograd.grad(loss.sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "NllLoss2DBackwardBackward0"
+    assert g.tolist() == [[[[-1.0, 0.0]], [[0.0, -1.0]]]]  # -1 at each position's target
+    scores = ak.zeros(1, 2, 3, requires_grad=True)
+    seq = F.nll_loss(scores, ak.tensor([[0, 1, 1]]), reduction="none")
+    assert seq.grad_fn.name() == "ViewBackward0"
+    assert seq.grad_fn.next_functions[0][0].name() == "NllLoss2DBackward0"

@@ -18,6 +18,7 @@ from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
+from .loss_nll2d import nll_loss_nd
 
 
 def _word(t: Tensor) -> str:
@@ -233,12 +234,6 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A00
 
 # ---- class-index losses -------------------------------------------------------------------
 
-class NllLoss2d(nn_ops.NllLoss):
-    """`NllLoss` on scores with extra dimensions, flattened to rows (PyTorch's node name)."""
-
-    node_name = "NllLoss2DBackward0"
-
-
 def _check_class_targets(input: Tensor, target: Tensor,  # noqa: A002
                          weight: Tensor | None) -> None:
     """PyTorch's errors for class-index targets, in PyTorch's order.
@@ -307,14 +302,10 @@ def _check_nll_targets(input: Tensor, target: Tensor,  # noqa: A002
 
 def _nll(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,
          ignore_index: int) -> Tensor:
-    """The NllLoss operation; scores (N, C, d1, …) are first laid out as rows of C."""
+    """The NllLoss operation, or NllLoss2d for scores (N, C, d1, …)."""
     if logp.dim() <= 2:
         return nn_ops.NllLoss.apply(logp, target, weight, reduction, ignore_index)
-    rows = logp.permute(0, *range(2, logp.dim()), 1).reshape(-1, logp.shape[1])
-    if weight is not None:
-        weight = weight.reshape(-1)
-    out = NllLoss2d.apply(rows, target.reshape(-1), weight, reduction, ignore_index)
-    return out.view(tuple(target.shape)) if reduction == "none" else out
+    return nll_loss_nd(logp, target, weight, reduction, ignore_index)
 
 
 def _check_tensor_arguments(op: str, input: Tensor, target: Tensor,  # noqa: A002
