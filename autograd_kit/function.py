@@ -499,8 +499,9 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
             if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
                 return _changed_in_place(value)
             if value is arg:  # an input returned unchanged: the output is a new alias of it
-                alias = Tensor._make(value._data)
+                alias = Tensor._make(value._data)  # (a view of it, as in PyTorch)
                 alias._version_counter = value._version_counter
+                alias._base = value if value._base is None else value._base
                 if id(value) in ctx._non_differentiable:  # (marked so in forward)
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
                 return alias

@@ -576,3 +576,23 @@ def test_gradcheck_warns_about_single_precision_in_pytorch_words() -> None:
                       r"precision floating point or complex\. This check will likely fail if "
                       r"all the inputs are not of double precision floating point or complex\. $"):
         ak.autograd.gradcheck(lambda t: t * 2, (x,), raise_exception=False)
+
+
+def test_an_input_returned_as_it_is_comes_back_as_a_view() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            return g * 2
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = F.apply(x)
+    assert y is not x and y._base is x and y._is_view()
+    assert y.grad_fn.name() == "FBackward"
+    with pytest.raises(RuntimeError, match="Can't detach views in-place"):
+        y.detach_()
+    y.sum().backward()
+    assert values(x.grad) == [2.0, 2.0]
