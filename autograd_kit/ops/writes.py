@@ -1,5 +1,5 @@
-"""More reading and writing at given positions: index_put (accumulate=), masked_select,
-masked_scatter, scatter_reduce and take_along_dim.
+"""More reading and writing at given positions: ``x[key] = value`` (`assign`), index_put
+(accumulate=), masked_select, masked_scatter, scatter_reduce and take_along_dim.
 
 As in scatter.py, what was written came from known positions, so its gradient is read back
 there; what was overwritten gets none. scatter_reduce's gradient follows its reduction:
@@ -14,11 +14,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import dtypes
+from .. import dtypes, grad_mode
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
-from .indexing import IndexPut, _index_message, _read, normalize_key
+from .indexing import (
+    CopySlices,
+    CopyWhole,
+    FillWhole,
+    IndexPut,
+    _allowed_on_0dim,
+    _index_message,
+    _is_whole,
+    _read,
+    _split,
+    _view,
+    _views,
+    _zero_dim_error,
+    normalize_key,
+)
 from .operands import check_same_device
 from .repeated_positions import reduced_at
 from .rounding import FloorDivide
@@ -313,3 +327,66 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     wide_x, wide_i = list(shape), list(shape)
     wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
     return gather(x.expand(*wide_x), axis, indices.expand(*wide_i))
+
+
+def assign(x: Tensor, key: Any, value: Any) -> None:
+    """``x[key] = value``: an in-place change, recorded as PyTorch names it: CopySlices when
+    the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
+    CopyBackwards when it covers all of x."""
+    from ..inplace import apply_inplace
+    from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
+    from .operands import as_operand, number_for
+
+    if x._data.ndim == 0 and not _allowed_on_0dim(key):
+        raise _zero_dim_error(key)
+    if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
+        from ..inplace import VIEW_OF_LEAF_MESSAGE  # x[key] is a view of the leaf x
+
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
+    basic, advanced = _split(normalize_key(x, key))
+    _check_byte_mask_fill(key, value)
+    if not isinstance(value, (Tensor, bool, int, float)) and not (
+            hasattr(value, "__index__") and not hasattr(value, "shape") or
+            type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0 and
+            value.dtype.kind in "iub"):  # (NumPy integers, as PyTorch takes them)
+        from ..tensor import typename
+
+        raise TypeError(f"can't assign a {typename(value)} to a {x.type()}")
+    value = as_operand(value)
+    if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
+        if type(value) is int and not -(1 << 63) <= value < 1 << 63:
+            raise ValueError("Overflow when unpacking long long")
+        value = number_for(value, x._data.dtype)
+    rule: type[CopySlices] = CopySlices
+    if advanced is None and has_internal_overlap(x._data):  # (an expanded x: write the
+        x, basic = _views(x, basic)[0], (Ellipsis,)  # view x[key] as PyTorch, which alone
+    if _is_whole(x._data.shape, basic):  # has to have its elements in separate places)
+        if advanced is not None:
+            rule = IndexPut
+        elif isinstance(value, Tensor) and value._data.ndim > 0:
+            rule = CopyWhole
+        else:
+            rule = FillWhole
+    region = _view(x._data, basic)
+    if not (isinstance(value, Tensor) and value._data.ndim == 0 and advanced is None
+            and region.ndim):  # (PyTorch fills with a 0-dim value: read as a number first)
+        check_no_partial_overlap(x, (value,), region=region)
+    if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
+            value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
+        with grad_mode.no_grad():  # an integer tensor records nothing)
+            apply_inplace(x, rule, value, (basic, advanced))
+        return
+    apply_inplace(x, rule, value, (basic, advanced))
+
+
+def _check_byte_mask_fill(key: Any, value: Any) -> None:
+    """``x[m] = 5`` with one uint8 mask goes through masked_fill_ in PyTorch, which refuses
+    byte masks."""
+    parts = key if isinstance(key, tuple) else (key,)
+    arrays = [p for p in parts if isinstance(p, Tensor) and (p.ndim or p.dtype.name == "bool")
+              or isinstance(p, list)]
+    scalar = not isinstance(value, Tensor) or value.ndim == 0
+    if scalar and len(arrays) == 1 and isinstance(arrays[0], Tensor) \
+            and arrays[0].dtype.name == "uint8":
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           "unsigned char")
