@@ -365,15 +365,16 @@ class Function:
         ctx = cls._node_class()
         state = grad_mode.state
         enabled = state.enabled  # (read once: the flag is per thread, a little dearer)
+        checked = cls._checked
         # known before forward runs, so forward can save only what is needed
-        if enabled or cls._checked:
+        if enabled or checked:
             ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a.requires_grad
                                                   for a in args])
             record = enabled and True in needs and not state.inference
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
             record = False
-        quiet = record or cls._checked  # forward is never recorded (a custom one never records)
+        quiet = record or checked  # forward is never recorded (a custom one never records)
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
             raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
@@ -388,9 +389,9 @@ class Function:
         many = type(raw) is tuple
         if ctx._dirty:
             _check_dirty_returned(ctx, raw if many else (raw,))
-        if type(raw) is numpy.ndarray and not cls._checked:  # the common cases, kept short:
+        if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
             outputs: tuple[Tensor, ...] = (Tensor._make(raw),)  # a fresh output array,
-        elif isinstance(raw, numpy.generic) and not cls._checked:  # or a NumPy scalar
+        elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:
             outputs = tuple([_as_output(o, args, ctx) for o in raw])

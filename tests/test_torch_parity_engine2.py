@@ -370,6 +370,16 @@ SNIPPETS = [
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * 2\nx = T.tensor([1., 2.], requires_grad=True); y = F.apply(x * 1); z = y.view(2); print(z._base is y, z._base is y._base, z.grad_fn); z.sum().backward(); print(x.grad)',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * 2\nx = T.tensor([1., 2.]); y = F.apply(x); print(y._base is x, y.requires_grad)',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g * 2\nx = T.tensor([1., 2.], requires_grad=True); y = F.apply(x); y.retain_grad(); (y * 3).sum().backward(); print(y.grad, x.grad)',
+    # ---- checkpoint with modules, inputs that need no gradient, nesting, several outputs, options, create_graph
+    'T.manual_seed(0); lin = T.nn.Linear(3, 2); x = T.ones(4, 3, requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lin, x, use_reentrant=False); y.pow(2).sum().backward(); print(y.grad_fn, x.grad, lin.weight.grad)',
+    'T.manual_seed(0); lin = T.nn.Linear(3, 2); x = T.ones(4, 3)\ny = T.utils.checkpoint.checkpoint(lin, x, use_reentrant=False); y.pow(2).sum().backward(); print(y.grad_fn, x.grad, lin.weight.grad)',
+    'T.manual_seed(0); lin = T.nn.Linear(3, 2); x = T.ones(4, 3)\ny = T.utils.checkpoint.checkpoint(lin, x, use_reentrant=True); print(y.requires_grad)',
+    'x = T.tensor([1., 2.], requires_grad=True)\ndef inner(t):\n    return t.exp() * t\ndef outer(t):\n    return T.utils.checkpoint.checkpoint(inner, t.sin(), use_reentrant=False).cos()\ny = T.utils.checkpoint.checkpoint(outer, x, use_reentrant=False); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: (t * 2, t.exp()), x, use_reentrant=False); (y[0] * y[1]).sum().backward(); print(x.grad, type(y))',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: (t * 2, t.exp()), x, use_reentrant=True); (y[0] * y[1]).sum().backward(); print(x.grad, type(y), y[0].grad_fn)',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t, n: t * n, x, 3, use_reentrant=True); y.sum().backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: t.exp(), x, use_reentrant=False); g = T.autograd.grad(y.sum(), x, create_graph=True)[0]; g.sum().backward(); print(g, x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: t.exp(), x, use_reentrant=False, debug=True); y.sum().backward(); print(x.grad)',
 ]
 
 
