@@ -306,3 +306,18 @@ def test_spatial_nll_is_one_node_on_the_scores() -> None:
     seq = F.nll_loss(scores, ak.tensor([[0, 1, 1]]), reduction="none")
     assert seq.grad_fn.name() == "ViewBackward0"
     assert seq.grad_fn.next_functions[0][0].name() == "NllLoss2DBackward0"
+
+
+def test_trunc_normal_far_window_uses_uniform_proposals() -> None:
+    """Mean 5, window [-2, 2]: almost no mass inside, so values are uniform proposals on the
+    window kept with probability pdf(x) / pdf(2); all inside, skewed towards 2."""
+    ak.manual_seed(0)
+    with warnings.catch_warnings(record=True):  # (mean more than 2 std from the window)
+        warnings.simplefilter("always")
+        w = ak.nn.init.trunc_normal_(ak.empty(2000), mean=5.0, std=1.0, a=-2.0, b=2.0)
+        ak.manual_seed(0)
+        first = ak.nn.init.trunc_normal_(ak.empty(2, 2), mean=5.0, a=-2.0, b=2.0).tolist()
+    assert bool((w >= -2).all()) and bool((w <= 2).all())
+    assert w.mean().item() > 1.0  # the density e^(-(x-5)²/2) rises steeply towards 2
+    assert first == [  # PyTorch 2.13's values
+        [1.6930584907531738, 1.6570987701416016], [1.8109524250030518, 1.9882662296295166]]

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .. import backend, grad_mode, random
+from .. import backend, grad_mode, ops, random
 from ..creation import eye, randperm
 from ..random import Generator
 from ..tensor import Tensor
@@ -94,17 +94,39 @@ def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0,
 
 def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,
                   b: float = 2.0, generator: Generator | None = None) -> Tensor:
-    """Fill with values from N(mean, std²) kept inside [a, b]: values outside are redrawn."""
+    """Fill with values from N(mean, std²) kept inside [a, b], drawn as PyTorch draws them:
+    where [a, b] holds more than 30% of the mass, normal draws with the values outside
+    redrawn; else uniform proposals on [a, b], each kept with probability
+    pdf(x) / pdf(mode) (so the same seed gives PyTorch's numbers)."""
+    def norm_cdf(x: float) -> float:
+        return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. "
                       "The distribution of values may be incorrect.", stacklevel=2)
-    normal_(tensor, mean, std, generator)
     with grad_mode.no_grad():
-        outside = (tensor < a) | (tensor > b)
-        while bool(outside.any()):
-            redrawn = normal_(tensor.detach().clone(), mean, std, generator)
-            tensor.copy_(tensor.where(~outside, redrawn))
+        if norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std) > 0.3:
+            normal_(tensor, mean, std, generator)
             outside = (tensor < a) | (tensor > b)
+            while bool(outside.any()):
+                redrawn = normal_(tensor.detach().clone(), mean, std, generator)
+                tensor.copy_(tensor.where(~outside, redrawn))
+                outside = (tensor < a) | (tensor > b)
+            return tensor
+        log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
+
+        def rejected(candidates: Tensor) -> Tensor:
+            log_pdf = candidates.sub(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+            return uniform_(tensor.detach().clone(), generator=generator).log_().gt(log_pdf)
+
+        uniform_(tensor, a, b, generator)
+        pending = rejected(tensor)
+        result = tensor.detach().clone()
+        while bool(pending.any()):
+            candidates = uniform_(tensor.detach().clone(), a, b, generator)
+            result = ops.where(pending, candidates, result)
+            pending = ops.where(pending, rejected(candidates), pending)
+        tensor.copy_(result)
     return tensor
 
 
