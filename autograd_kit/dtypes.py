@@ -31,6 +31,15 @@ class dtype:
     def __repr__(self) -> str:
         return f"autograd_kit.{self.name}"
 
+    @property
+    def is_complex(self) -> bool:
+        """False: the kit has no complex types."""
+        return False
+
+    def to_real(self) -> dtype:
+        """The real type of the same precision: the type itself, as every kit type is real."""
+        return self
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, dtype):
             return self is other

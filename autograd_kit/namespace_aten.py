@@ -9,7 +9,7 @@ and calls the `nn.functional` function, so the recorded graph is the same.
 
 Also here: window functions (``hann_window``, …), ``vander``, ``unravel_index``, ``trapz``,
 ``cumulative_trapezoid``, ``range`` (deprecated), ``fill``, ``split_with_sizes``,
-``is_inference``, ``set_anomaly_enabled`` and ``vmap``.
+``is_inference``, ``set_anomaly_enabled``, ``as_strided`` and ``vmap``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 from . import dtypes
 from .ops.arithmetic import DivNumber
 from .ops.filling import Fill, FillWithTensor
+from .ops.shape import as_strided
 from .tensor import Tensor
 from .tensor_queries import promote_types
 
@@ -365,5 +366,5 @@ FUNCTIONS: dict[str, Any] = {
     "kaiser_window": kaiser_window, "vander": vander, "unravel_index": unravel_index,
     "trapz": trapz, "cumulative_trapezoid": cumulative_trapezoid, "range": range,
     "fill": fill, "split_with_sizes": split_with_sizes, "is_inference": is_inference,
-    "set_anomaly_enabled": set_anomaly_enabled, "vmap": vmap,
+    "set_anomaly_enabled": set_anomaly_enabled, "vmap": vmap, "as_strided": as_strided,
 }

@@ -360,7 +360,7 @@ FUNCTIONS = (
     "sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
     "cumsum", "argsort", "sort", "searchsorted", "matmul", "dot", "tensordot", "einsum", "outer",
     "allclose", "isclose", "array_equal", "count_nonzero", "nonzero", "ix_", "result_type",
-    "can_cast",
+    "can_cast", "unravel_index",
 )
 UFUNCS = ("add", "subtract", "multiply", "maximum", "minimum", "logaddexp")
 DTYPES = ("bool_", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64",
@@ -410,6 +410,9 @@ def make_module(name: str = "cupy_standin") -> types.ModuleType:
     module.linalg = types.SimpleNamespace(
         **{name: _failing_silently(name) for name in LINALG})
     module.random = types.SimpleNamespace(default_rng=_Generator, Generator=_Generator)
+    module.lib = types.SimpleNamespace(stride_tricks=types.SimpleNamespace(
+        as_strided=lambda *args, **kwargs: _call(numpy.lib.stride_tricks.as_strided, *args,
+                                                 **kwargs)))
     runtime = types.SimpleNamespace(getDeviceCount=lambda: DEVICE_COUNT[0])
     module.cuda = types.SimpleNamespace(
         Device=_Device,

@@ -180,3 +180,30 @@ def test_removed_functions_say_what_replaced_them() -> None:
         ak.solve(ak.ones(2, 2), ak.ones(2, 2))
     with pytest.raises(RuntimeError, match="linalg.eigvalsh"):
         ak.ones(2, 2).symeig()
+
+
+def test_as_strided_at_the_top_level_and_on_the_gpu_stand_in() -> None:
+    from autograd_kit import backend
+    from tests import cupy_standin
+
+    assert values(ak.as_strided(ak.arange(6.0), (2,), (2,))) == [0.0, 2.0]
+    previous = backend._cuda_module
+    backend.use_cuda_module(cupy_standin.module)
+    try:
+        x = ak.arange(6.0, device="cuda").requires_grad_()
+        y = ak.as_strided(x, (2, 2), (1, 2), 1)
+        assert values(y.cpu()) == [[1.0, 3.0], [2.0, 4.0]]
+        y.sum().backward()
+        assert values(x.grad.cpu()) == [0.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+    finally:
+        backend.use_cuda_module(previous)
+
+
+def test_dtypes_are_real() -> None:
+    assert ak.float32.is_complex is False and ak.int64.to_real() is ak.int64
+
+
+def test_out_refuses_an_expanded_target() -> None:
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor "
+                                           "refers to a single memory location"):
+        ak.add(ak.zeros(3), 1, out=ak.zeros(1).expand(3))

@@ -63,6 +63,9 @@ SNIPPETS = [
     'x = T.ones(2, 2); T.symeig(x)',
     'x = T.ones(2, 2); T.matrix_rank(x)',
     'x = T.tensor(2.); print(x.H)',
+    'x = T.arange(6.).requires_grad_(); y = T.as_strided(x, (2, 2), (1, 2), 1); print(y); y.sum().backward(); print(x.grad)',
+    'print(T.float32.is_complex, T.float64.to_real(), T.int64.to_real())',
+    'x = T.zeros(3); T.add(x, 1, out=T.zeros(1).expand(3))',
 ]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes, grad_mode
-from ..memory_overlap import check_no_partial_overlap
+from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
@@ -71,6 +71,7 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
                           UserWarning, stacklevel=3)
         out._data = new.astype(data.dtype, copy=True)
     else:
+        check_no_internal_overlap(data)  # (an expanded ``out``: PyTorch's overlap error)
         if not getattr(getattr(data, "flags", None), "writeable", True):
             from ..inplace import _check_writable
 
