@@ -321,3 +321,16 @@ def test_trunc_normal_far_window_uses_uniform_proposals() -> None:
     assert w.mean().item() > 1.0  # the density e^(-(x-5)²/2) rises steeply towards 2
     assert first == [  # PyTorch 2.13's values
         [1.6930584907531738, 1.6570987701416016], [1.8109524250030518, 1.9882662296295166]]
+
+
+def test_float64_steps_are_fused_too() -> None:
+    """p = -1, g = -10, lr = 0.1 in float64: -1 + 10·0.1 rounded once is the error of the
+    double nearest 0.1, times 10: 10·0.1000000000000000055511… - 1 = 5.551115123125783e-17."""
+    p = ak.tensor([-1.0], dtype=ak.float64, requires_grad=True)
+    p.grad = ak.tensor([-10.0], dtype=ak.float64)
+    ak.optim.SGD([p], lr=0.1).step()
+    assert p.item() == 5.551115123125783e-17
+    from autograd_kit.optim import _fused
+
+    big = numpy.array([1e308, -1.0])  # near the top the error terms would overflow: plain sum
+    assert _fused.add_scaled(big, numpy.array([1.0, 2.0]), 0.5).tolist() == [1e308, 0.0]

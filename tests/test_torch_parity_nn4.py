@@ -572,7 +572,12 @@ NLL_2D = ["for shape, tshape in [((2, 3, 4), (2, 4)), ((2, 3, 2, 2), (2, 2, 2)),
 # ---- trunc_normal_ over a narrow or far window: PyTorch's uniform-proposal sampler
 TRUNC = ['T.manual_seed(0); w = T.empty(2, 2); print(T.nn.init.trunc_normal_(w, mean=5, std=1, a=-2, b=2))', 'T.manual_seed(0); w = T.empty(3, 4); print(T.nn.init.trunc_normal_(w, mean=0, std=1, a=1.5, b=3))', 'T.manual_seed(0); w = T.empty(50); T.nn.init.trunc_normal_(w, mean=0, std=0.02, a=0.03, b=0.5); print(w[:6], w.min() >= 0.03, w.max() <= 0.5)', 'g = T.Generator().manual_seed(5); w = T.empty(2, 3, dtype=T.float64); print(T.nn.init.trunc_normal_(w, mean=1, std=0.1, a=-1, b=0.5, generator=g))', 'T.manual_seed(0); w = T.empty(2, 3); print(T.nn.init.trunc_normal_(w, std=0.02))\n']
 
-SNIPPETS = PROBES + NLL_2D + TRUNC + LOSSES + STEPS + BITWISE + GROUPS + LBFGS + NOT_TENSORS + CONV_DTYPES + NORM_DTYPES + OPT_FLAGS
+BITWISE64 = [_bitwise(n, kw).replace("np.float32", "np.float64").replace("np.int32", "np.int64") for n, kw in (
+    ("SGD", "lr=0.1, momentum=0.9, dampening=0.3"), ("SGD", "lr=0.1, maximize=True, weight_decay=0.1"), ("RMSprop", "lr=0.01"),
+    ("Adagrad", "lr=0.1, lr_decay=0.01"), ("Adadelta", ""), ("RAdam", "weight_decay=0.1"), ("ASGD", "lr=0.1"),
+)]
+
+SNIPPETS = BITWISE64 + PROBES + NLL_2D + TRUNC + LOSSES + STEPS + BITWISE + GROUPS + LBFGS + NOT_TENSORS + CONV_DTYPES + NORM_DTYPES + OPT_FLAGS
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])

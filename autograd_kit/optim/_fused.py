@@ -5,7 +5,9 @@ one fused multiply-add (a·b + c rounded once), and the scalar (α, ``value``, `
 first rounded to the tensor's dtype. NumPy rounds the product and then the sum, which drifts
 from PyTorch in the last bit, and over a few optimizer steps in the printed digits. For
 float32 the fused step is computed in float64 (a float32 product is exact there) and rounded
-once; other dtypes keep NumPy's two roundings.
+once. For float64 the product's rounding error is recovered exactly (Dekker's product and
+Knuth's sum) and added back, which rounds as a fused multiply-add but for rare ties; other
+dtypes keep NumPy's two roundings.
 """
 
 from __future__ import annotations
@@ -22,6 +24,31 @@ def _wide(a: Any) -> bool:
     return getattr(a, "dtype", None) is not None and a.dtype.name == "float32"
 
 
+def _split(x: Any) -> tuple[Any, Any]:
+    """x = hi + lo, each with at most 26 significant bits (Veltkamp)."""
+    t = 134217729.0 * x  # 2**27 + 1
+    hi = t - (t - x)
+    return hi, x - hi
+
+
+def _fma64(a: Any, x: Any, y: Any) -> Any:
+    """a + x·y for float64 arrays, the product's rounding error added back."""
+    p = x * y
+    xh, xl = _split(x)
+    yh, yl = _split(y)
+    err = ((xh * yh - p) + xh * yl + xl * yh) + xl * yl  # x·y = p + err exactly
+    s = a + p
+    back = s - a
+    tail = (a - (s - back)) + (p - back)  # a + p = s + tail exactly
+    out = s + (tail + err)
+    finite = (abs(p) < 1e300) & (abs(a) < 1e300)  # (the splits overflow near the top)
+    return out if bool(finite.all()) else a + p
+
+
+def _double(a: Any) -> bool:
+    return getattr(a, "dtype", None) is not None and a.dtype.name == "float64"
+
+
 def _scalar(a: Any, value: float) -> Any:
     """``value`` as PyTorch passes it to the kernel: rounded to the tensor's dtype."""
     return a.dtype.type(value)
@@ -31,6 +58,8 @@ def add_scaled(a: Any, b: Any, alpha: float) -> Any:
     """``a.add(b, alpha=α)``: a + α·b, one rounding."""
     if alpha == 1:
         return a + b
+    if _double(a) and _double(b):
+        return _fma64(a, b, alpha)
     if not _wide(a):
         return a + alpha * b
     return _fused(a, float(_scalar(a, alpha)) * b.astype("float64"))
@@ -43,6 +72,8 @@ def add_scaled_(a: Any, b: Any, alpha: float) -> None:
 
 def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
     """``a.addcmul(b, c, value=v)``: a + (v·b)·c, the last step fused."""
+    if _double(a) and _double(b) and _double(c):
+        return _fma64(a, b if value == 1 else value * b, c)
     if not _wide(a):
         return a + value * b * c
     scaled = b if value == 1 else _scalar(a, value) * b
@@ -64,6 +95,10 @@ def lerp_(a: Any, end: Any, weight: float) -> None:
     """``a.lerp_(end, w)``: a + w·(end - a) for |w| < 0.5, else end - (end - a)·(1 - w),
     each fused, with 1 - w taken in the tensor's dtype (exact at both ends)."""
     diff = end - a
+    if _double(a) and _double(end):
+        fused = _fma64(a, diff, weight) if abs(weight) < 0.5 else _fma64(end, diff, -(1 - weight))
+        a[...] = fused
+        return
     if not _wide(a):
         if abs(weight) < 0.5:
             a += weight * diff
