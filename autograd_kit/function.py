@@ -500,11 +500,12 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
             if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
                 return _changed_in_place(value)
             if value is arg:  # an input returned unchanged: the output is a new alias of it
-                alias = Tensor._make(value._data)  # (a view of it, as in PyTorch)
+                alias = Tensor._make(value._data)
                 alias._version_counter = value._version_counter
-                alias._base = value if value._base is None else value._base
                 if id(value) in ctx._non_differentiable:  # (marked so in forward)
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
+                elif grad_mode.state.enabled:  # a view of it, as in PyTorch (not under no_grad)
+                    alias._base = value if value._base is None else value._base
                 return alias
         return value
     if type(value) in backend._MODULES:

@@ -596,3 +596,27 @@ def test_an_input_returned_as_it_is_comes_back_as_a_view() -> None:
         y.detach_()
     y.sum().backward()
     assert values(x.grad) == [2.0, 2.0]
+
+
+def test_an_input_returned_as_it_is_is_no_view_under_no_grad_or_when_non_differentiable() -> None:
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            return x
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            return g
+
+    class G(F):
+        @staticmethod
+        def forward(ctx, x):  # type: ignore[no-untyped-def]
+            ctx.mark_non_differentiable(x)
+            return x
+
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with ak.no_grad():
+        y = F.apply(x)
+    assert y._base is None and not y.requires_grad
+    z = G.apply(x * 1)
+    assert z._base is None and not z.requires_grad

@@ -380,6 +380,11 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t, n: t * n, x, 3, use_reentrant=True); y.sum().backward(); print(x.grad)',
     'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: t.exp(), x, use_reentrant=False); g = T.autograd.grad(y.sum(), x, create_graph=True)[0]; g.sum().backward(); print(g, x.grad)',
     'x = T.tensor([1., 2.], requires_grad=True)\ny = T.utils.checkpoint.checkpoint(lambda t: t.exp(), x, use_reentrant=False, debug=True); y.sum().backward(); print(x.grad)',
+    # ---- ... but not when marked non-differentiable, nor under no_grad
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        ctx.mark_non_differentiable(x)\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.], requires_grad=True); y = F.apply(x * 1); print(y.requires_grad, y._base is None, y.grad_fn)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.], requires_grad=True)\nwith T.no_grad():\n    y = F.apply(x)\nprint(y.requires_grad, y._base is x, y.grad_fn, y is x)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.])\ny = F.apply(x)\nprint(y.requires_grad, y._base is x, y.grad_fn, y is x)',
+    'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, w):\n        return x, w * 2\n    @staticmethod\n    def backward(ctx, g, h):\n        return g, h * 2\nx = T.tensor([1., 2.]); w = T.ones(2, requires_grad=True)\na, b = F.apply(x, w)\nprint(a.requires_grad, a._base is x, a.grad_fn, a is x, b.grad_fn)',
 ]
 
 
