@@ -94,6 +94,11 @@ def given_dims(name: str) -> Callable[[Any], Any]:
     return read
 
 
+def _holds_tensors(value: Any) -> bool:
+    """A tuple of saved tensors (``_saved_indices``), with None where there is none."""
+    return type(value) is tuple and any(isinstance(v, Tensor) for v in value)
+
+
 class SavedValuesView:
     """The ``_saved_*`` attributes of a node and its ``dir()`` (mixed into `Node`)."""
 
@@ -108,9 +113,16 @@ class SavedValuesView:
             value = self._kept_tensor(tensors.index(key), raw)
         else:
             value = self._kept_option(key)
-            if value is _MISSING or raw and not isinstance(value, Tensor):
+            if value is _MISSING or raw and not (isinstance(value, Tensor)
+                                                 or _holds_tensors(value)):
                 raise AttributeError(
                     f"'{type(self).__name__}' object has no attribute '{name}'")
+        if raw and _holds_tensors(value):  # a list of tensors: one saved value each
+            cache = self.__dict__.setdefault("_raw_options", {})
+            if key not in cache:
+                cache[key] = tuple(SavedTensor(Tensor._make(numpy.zeros(0)) if v is None else v)
+                                   for v in value)  # (None: an undefined tensor, saved)
+            return cache[key]
         if raw and type(value) is not SavedTensor:  # a saved number (None), or a tensor the
             cache = self.__dict__.setdefault("_raw_options", {})  # rule kept on ctx: a
             if key not in cache:  # saved value made for it once, as PyTorch shows one
@@ -128,7 +140,8 @@ class SavedValuesView:
         options = set(getattr(function, "saved_options", {}))
         for key in options - tensors:  # an option kept as a tensor has its raw view too
             try:
-                if isinstance(self._kept_option(key), Tensor):
+                kept = self._kept_option(key)
+                if isinstance(kept, Tensor) or _holds_tensors(kept):
                     tensors.add(key)
             except RuntimeError:  # (freed)
                 pass

@@ -372,3 +372,20 @@ def test_einsum_is_recorded_as_pytorch_runs_it() -> None:
     with pytest.raises(RuntimeError, match="subscript i is repeated for operand 0 but the "
                                            "sizes don't match, 3 != 2"):
         ak.einsum("ii->i", ak.ones(2, 3))
+
+
+def test_views_and_indexing_show_sizes_dims_and_indices() -> None:
+    x = leaf([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) * 1
+    assert x.view(6).grad_fn._saved_self_sym_sizes == (2, 3)
+    assert x.expand(2, 2, 3).grad_fn._saved_self_sym_sizes == (2, 3)
+    squeezed = x.view(2, 3, 1).squeeze(-1).grad_fn
+    assert squeezed._saved_dim == 2**64 - 1 and squeezed._saved_self_sym_sizes == (2, 3, 1)
+    assert x.unsqueeze(-1).grad_fn._saved_dim == 2**64 - 1  # a dim as given, unsigned
+    assert x.permute(1, 0).grad_fn._saved_dims == (1, 0)
+    assert x[0].grad_fn._saved_self_sym_sizes == (2, 3)
+    picked = x[:, [0, 2]].grad_fn
+    indices = picked._saved_indices
+    assert indices[0] is None and indices[1].tolist() == [0, 2]
+    assert len(picked._raw_saved_indices) == 2
+    assert "_raw_saved_indices" in dir(picked)
+    assert ak.stack([x, x], -1).grad_fn._saved_dim == 2**64 - 1

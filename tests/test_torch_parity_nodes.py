@@ -65,6 +65,12 @@ OPS = [
     "x.index_fill(1, T.tensor([0]), 2.)", "T.nn.functional.softshrink(x, 0.3)", "T.nn.functional.hardshrink(x)",
     "T.linalg.cross(x, w, dim=-1)", "T.cross(x, w, dim=1)", "T.linalg.cross(x, w)",
     "T.nn.functional.smooth_l1_loss(x, w)", "T.nn.functional.smooth_l1_loss(x, w, beta=0.5)", "T.nn.functional.huber_loss(x, w)", "T.nn.functional.huber_loss(x, w, delta=2.)",
+    # views and indexing (shape.py, indexing.py)
+    "x.view(6)", "x.t().reshape(6)", "x.view(1, 2, 3).squeeze()", "x.unsqueeze(0).squeeze(0)", "x.unsqueeze(0).squeeze((0,))",
+    "x.view(2, 3, 1).squeeze(-1)", "x.unsqueeze(-1)", "x[..., None]", "x.unsqueeze(1).expand(2, 4, 3)", "x.expand(2, 2, 3)",
+    "x.permute(1, 0)", "x.permute(-1, 0)", "x.movedim(0, 1)", "x.flatten()", "x.unflatten(1, (3, 1))",
+    "x[[0, 1]]", "x[T.tensor([True, False])]", "x[x > 0]", "x[:, [0, 2]]", "x[..., [1]]", "x[1, [0, 2]]", "x[[1], [0]]",
+    "x[0]", "x[:, 1:]", "x[::2, 1]", "x.narrow(1, 0, 2)", "T.stack([x, w], 1)", "T.stack([x, w], -1)",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]
 SNIPPETS += [

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import backend
 from ..function import Function
+from ..node_saved_values import given_dim, input_sizes
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import argument_device_error, check_same_device, data_beside, on_other_devices
@@ -27,6 +28,26 @@ def as_pytorch_int(value: int) -> int:
     return value % 2**64
 
 
+def saved_indices(node: Any) -> tuple[Tensor | None, ...]:
+    """``_saved_indices`` as PyTorch shows it: one entry per indexed dimension, a tensor for
+    an index array or mask, None for a dimension taken whole (``:`` or ``...``)."""
+    key = node.key if isinstance(node.key, tuple) else (node.key,)
+    ndim = len(node._input_shapes[0])
+    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
+                for k in key if k is not Ellipsis and k is not None)
+    entries: list[Tensor | None] = []
+    for k in key:
+        if k is Ellipsis:
+            entries += [None] * (ndim - taken)
+        elif isinstance(k, slice):
+            entries.append(None)
+        elif k is not None:
+            entries.append(Tensor._make(backend.module_of(k).asarray(k)))
+    while entries and entries[-1] is None:
+        entries.pop()
+    return tuple(entries)
+
+
 class Index(Function):
     """out = x[key] (integer arrays or a boolean mask: a copy)
 
@@ -34,6 +55,7 @@ class Index(Function):
     """
 
     node_name = "IndexBackward0"
+    saved_options = {"indices": saved_indices, "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any) -> Any:
@@ -56,7 +78,8 @@ class Select(Index):
 
     node_name = "SelectBackward0"
     saved_options = {"dim": lambda node: len(node.key) - 1,
-                     "index": lambda node: as_pytorch_int(node.key[-1])}
+                     "index": lambda node: as_pytorch_int(node.key[-1]),
+                     "self_sym_sizes": input_sizes()}
     is_view = True
 
     @staticmethod
@@ -81,7 +104,8 @@ class Slice(Index):
                      "start": lambda node: as_pytorch_int(node.key[-1].start or 0),
                      "end": lambda node: as_pytorch_int(
                          INT64_MAX if node.key[-1].stop is None else node.key[-1].stop),
-                     "step": lambda node: node.key[-1].step or 1}
+                     "step": lambda node: node.key[-1].step or 1,
+                     "self_sym_sizes": input_sizes()}
     is_view = True
 
 
@@ -90,6 +114,7 @@ class Alias(Index):
 
     node_name = "AliasBackward0"
     is_view = True
+    saved_options: dict[str, Any] = {}
 
 
 class IndexAdd(Function):
@@ -542,6 +567,7 @@ class Stack(Function):
     """
 
     node_name = "StackBackward0"
+    saved_options = {"dim": given_dim("given_dim")}
 
     @staticmethod
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
@@ -554,7 +580,7 @@ class Stack(Function):
                     f"stack expects each tensor to be equal size, but got {list(first)} at entry "
                     f"0 and {list(t._data.shape)} at entry {i}"
                 )
-        ctx.axis = _wrap_dim(dim, len(first) + 1)
+        ctx.given_dim, ctx.axis = dim, _wrap_dim(dim, len(first) + 1)
         from .operands import common_dtype
 
         dtype = common_dtype(*tensors).numpy

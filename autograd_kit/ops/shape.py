@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import backend, dtypes
 from ..function import Function
+from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 
@@ -61,6 +62,7 @@ class View(Function):
 
     node_name = "ViewBackward0"
     is_view = True
+    saved_options = {"self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
@@ -85,6 +87,7 @@ class UnsafeView(Function):
     """
 
     node_name = "UnsafeViewBackward0"
+    saved_options = {"self_sym_sizes": input_sizes()}
     backward = View.backward
 
     @staticmethod
@@ -152,6 +155,7 @@ class Permute(Function):
 
     node_name = "PermuteBackward0"
     is_view = True
+    saved_options = {"dims": given_dims("given_dims")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dims: tuple[int, ...]) -> Any:
@@ -162,6 +166,7 @@ class Permute(Function):
                 f"the length of the desired ordering of dimensions i.e. input.dim() = {ndim} is "
                 f"not equal to len(dims) = {len(dims)}"
             )
+        ctx.given_dims = dims
         ctx.dims = tuple(_wrap_dim(d, ndim) for d in dims)
         if len(set(ctx.dims)) != ndim:
             raise RuntimeError("permute(): duplicate dims are not allowed.")
@@ -180,11 +185,12 @@ class Squeeze(Function):
 
     node_name = "SqueezeBackward0"
     is_view = True
+    saved_options = {"self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None) -> Any:
         data = x._data
-        ctx.shape = data.shape
+        ctx.shape, ctx.given_dim = data.shape, dim
         if dim is None:
             axes = tuple(i for i, s in enumerate(data.shape) if s == 1)
         else:
@@ -204,11 +210,13 @@ class Squeeze(Function):
 class SqueezeDim(Squeeze):
     __doc__ = Squeeze.__doc__
     node_name = "SqueezeBackward1"
+    saved_options = {"dim": given_dim("given_dim"), "self_sym_sizes": input_sizes()}
 
 
 class SqueezeDims(Squeeze):
     __doc__ = Squeeze.__doc__
     node_name = "SqueezeBackward2"  # squeeze with a tuple of dims
+    saved_options = {"dim": given_dims("given_dim"), "self_sym_sizes": input_sizes()}
 
 
 class SqueezeInplaceDim(Squeeze):
@@ -221,10 +229,11 @@ class Unsqueeze(Function):
 
     node_name = "UnsqueezeBackward0"
     is_view = True
+    saved_options = {"dim": given_dim("given_dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
-        ctx.dim = _wrap_dim(dim, x._data.ndim + 1)
+        ctx.given_dim, ctx.dim = dim, _wrap_dim(dim, x._data.ndim + 1)
         return x._xp.expand_dims(x._data, ctx.dim)
 
     @staticmethod
@@ -267,6 +276,7 @@ class Expand(Function):
 
     node_name = "ExpandBackward0"
     is_view = True
+    saved_options = {"self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
