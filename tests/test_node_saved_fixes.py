@@ -375,7 +375,7 @@ def test_einsum_is_recorded_as_pytorch_runs_it() -> None:
 
 
 def test_views_and_indexing_show_sizes_dims_and_indices() -> None:
-    x = leaf([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) * 1
+    x = ak.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True) * 1
     assert x.view(6).grad_fn._saved_self_sym_sizes == (2, 3)
     assert x.expand(2, 2, 3).grad_fn._saved_self_sym_sizes == (2, 3)
     squeezed = x.view(2, 3, 1).squeeze(-1).grad_fn
