@@ -453,7 +453,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         """float()/int(): PyTorch's ValueError for many elements, a warning under grad."""
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        if self.requires_grad:
+        if self.requires_grad and grad_mode.state.enabled:  # (not under no_grad, as PyTorch)
             warnings.warn(
                 "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
                 "behavior.\nConsider using tensor.detach() first.",

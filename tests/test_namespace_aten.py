@@ -207,3 +207,14 @@ def test_out_refuses_an_expanded_target() -> None:
     with pytest.raises(RuntimeError, match="more than one element of the written-to tensor "
                                            "refers to a single memory location"):
         ak.add(ak.zeros(3), 1, out=ak.zeros(1).expand(3))
+
+
+def test_no_stray_warnings_from_xlogy_or_float_under_no_grad() -> None:
+    x = ak.tensor(2.0, requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with ak.no_grad():
+            assert float(x) == 2.0  # PyTorch warns only with grad mode on
+        assert values(ak.xlogy(ak.tensor([1.0, 0.0]), ak.tensor([0.0, 0.0])))[1] == 0.0
+    with pytest.warns(UserWarning, match="Converting a tensor with requires_grad=True"):
+        float(x)

@@ -99,7 +99,12 @@ class Logaddexp(Function):
 
 def _xlogy_array(xp: Any, x: Any, y: Any) -> Any:
     """x · log y, with 0 where x is 0 (unless y is NaN)."""
-    out = x * xp.log(y)
+    errstate = getattr(xp, "errstate", None)  # NumPy warns about log(0); CuPy does not
+    if errstate is None:
+        out = x * xp.log(y)
+    else:
+        with errstate(invalid="ignore", divide="ignore"):
+            out = x * xp.log(y)
     return xp.where((x == 0) & ~xp.isnan(y), 0, out) if hasattr(out, "shape") else out
 
 
