@@ -620,3 +620,10 @@ def test_an_input_returned_as_it_is_is_no_view_under_no_grad_or_when_non_differe
     assert y._base is None and not y.requires_grad
     z = G.apply(x * 1)
     assert z._base is None and not z.requires_grad
+
+
+def test_a_return_type_is_built_from_one_sequence() -> None:
+    r = ak.return_types.max((1, 2))
+    assert (r.values, r.indices) == (1, 2) and type(r) is ak.return_types.max
+    with pytest.raises(TypeError, match=r"takes a 2-sequence \(3-sequence given\)"):
+        ak.return_types.sort((1, 2, 3))

@@ -385,6 +385,12 @@ SNIPPETS = [
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.], requires_grad=True)\nwith T.no_grad():\n    y = F.apply(x)\nprint(y.requires_grad, y._base is x, y.grad_fn, y is x)',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\nx = T.tensor([1., 2.])\ny = F.apply(x)\nprint(y.requires_grad, y._base is x, y.grad_fn, y is x)',
     'class F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, w):\n        return x, w * 2\n    @staticmethod\n    def backward(ctx, g, h):\n        return g, h * 2\nx = T.tensor([1., 2.]); w = T.ones(2, requires_grad=True)\na, b = F.apply(x, w)\nprint(a.requires_grad, a._base is x, a.grad_fn, a is x, b.grad_fn)',
+    # ---- return_types.max((values, indices)): built from one sequence, as PyTorch's structseq
+    'x = T.tensor([[1., 2.], [3., 4.]]); print(T.return_types.max((1, 2)), isinstance(x.min(1), tuple))',
+    'print(T.return_types.sort([T.ones(1), T.zeros(1)]).indices)',
+    'T.return_types.max((1, 2, 3))',
+    'import pickle, copy; x = T.tensor([[1., 2.], [3., 4.]]); r = x.max(0); print(pickle.loads(pickle.dumps(r)), copy.deepcopy(r).indices)',
+    'x = T.tensor([[1., 2.], [3., 4.]]); v, i = x.max(0); print(v, i, x.max(0)[0], len(x.max(0)))',
 ]
 
 

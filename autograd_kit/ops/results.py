@@ -9,6 +9,19 @@ from collections import namedtuple
 class ValuesIndices(namedtuple("ValuesIndices", ["values", "indices"])):
     """What ``max(x, dim)`` returns: (values, indices), printed as PyTorch prints it."""
 
+    __slots__ = ()
+
+    def __new__(cls, *args: object) -> ValuesIndices:
+        """``return_types.max((values, indices))`` as in PyTorch (one sequence); the kit's
+        operations pass the two values."""
+        if len(args) == 1:
+            pair = tuple(args[0])  # type: ignore[call-overload]
+            if len(pair) != 2:
+                raise TypeError(f"autograd_kit.return_types.{cls.__name__}() takes a "
+                                f"2-sequence ({len(pair)}-sequence given)")
+            args = pair
+        return super().__new__(cls, *args)
+
     def __repr__(self) -> str:
         name = type(self).__name__
         return (f"autograd_kit.return_types.{name}(\nvalues={self.values!r},"
