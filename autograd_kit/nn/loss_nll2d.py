@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..ops.nn_ops import nll_rows
 from ..ops.operands import zero_gradient
 from ..tensor import Tensor
 
@@ -31,24 +32,8 @@ class NllLoss2d(Function):
         classes = data.shape[1]
         rows = xp.moveaxis(data, 1, -1).reshape(-1, classes)
         labels = target._data.reshape(-1)
-        counted = labels != ignore_index
-        safe = xp.where(counted, labels, 0)
-        wrong = (safe < 0) | (safe >= classes)
-        if bool(wrong.any()):
-            raise IndexError(f"Target {int(safe[wrong][0])} is out of bounds.")
-        w = counted.astype(rows.dtype)
-        if weight is not None:
-            w = w * weight._data[safe]
-        picker = xp.zeros(rows.shape, dtype=rows.dtype)
-        picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (+0 on ignored positions)
-        losses = (picker * rows).sum(axis=1)
-        total = w.sum()
-        if reduction == "mean":
-            picker = picker / total if total else picker  # every position ignored: grad 0
-            out = xp.asarray(losses.sum() / total, dtype=rows.dtype)
-        elif reduction == "sum":
-            out = xp.asarray(losses.sum(), dtype=rows.dtype)
-        else:
+        picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
+        if reduction == "none":
             out = losses.reshape(target._data.shape)
         spatial = (data.shape[0], *data.shape[2:], classes)
         ctx.picker = xp.moveaxis(picker.reshape(spatial), -1, 1)  # laid out as the scores

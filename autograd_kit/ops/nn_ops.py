@@ -224,6 +224,32 @@ class BinaryCrossEntropyWithLogits(Function):
         return grad_x, grad_t, None, None, None
 
 
+def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
+             ignore_index: int) -> tuple[Any, Any, Any]:
+    """The negative log-likelihood of each row of log-probabilities (one target class per
+    row), for NllLoss and NllLoss2d: the "picker" (-w_n at row n's target class: the constant
+    d loss_n / d logp, divided by Σ w for 'mean'), the losses, and the reduced loss (the
+    losses themselves for 'none')."""
+    counted = labels != ignore_index
+    safe = xp.where(counted, labels, 0)
+    wrong = (safe < 0) | (safe >= rows.shape[1])
+    if bool(wrong.any()):
+        raise IndexError(f"Target {int(safe[wrong][0])} is out of bounds.")
+    w = counted.astype(rows.dtype)
+    if weight is not None:
+        w = w * weight._data[safe]
+    picker = xp.zeros(rows.shape, dtype=rows.dtype)
+    picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
+    losses = (picker * rows).sum(axis=1)
+    total = w.sum()
+    if reduction == "mean":
+        picker = picker / total if total else picker  # every row ignored: gradient 0
+        return picker, losses, xp.asarray(losses.sum() / total, dtype=rows.dtype)
+    if reduction == "sum":
+        return picker, losses, xp.asarray(losses.sum(), dtype=rows.dtype)
+    return picker, losses, losses
+
+
 class NllLoss(Function):
     """loss_n = -w[t_n] · logp[n, t_n]   (rows whose target is ignore_index count 0)
 
@@ -253,25 +279,8 @@ class NllLoss(Function):
                 f"Expected input batch_size ({rows.shape[0]}) to match target batch_size "
                 f"({labels.shape[0]})."
             )
-        counted = labels != ignore_index
-        safe = xp.where(counted, labels, 0)
-        if bool(((safe < 0) | (safe >= rows.shape[1])).any()):
-            bad = int(safe[(safe < 0) | (safe >= rows.shape[1])][0])
-            raise IndexError(f"Target {bad} is out of bounds.")
-        w = counted.astype(rows.dtype)
-        if weight is not None:
-            w = w * weight._data[safe]
-        # the constant d loss_n / d logp: -w_n at the target class of each row
-        picker = xp.zeros(rows.shape, dtype=rows.dtype)
-        picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
-        losses = (picker * rows).sum(axis=1)
-        total = w.sum()
-        if reduction == "mean":
-            picker = picker / total if total else picker  # every row ignored: gradient 0
-            out = xp.asarray(losses.sum() / total, dtype=rows.dtype)
-        elif reduction == "sum":
-            out = xp.asarray(losses.sum(), dtype=rows.dtype)
-        else:
+        picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
+        if reduction == "none":
             out = losses[0] if single else losses
         ctx.save_for_backward(logp)
         ctx.picker, ctx.options = picker, (target, weight, reduction, ignore_index)
