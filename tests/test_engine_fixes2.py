@@ -14,6 +14,12 @@ def values(t: ak.Tensor) -> list:
     return np.asarray(t.detach().numpy()).tolist()
 
 
+def function(name: str = "F", **rules: object) -> type:
+    """A custom Function class named ``name`` whose static methods are ``rules``."""
+    return type(name, (ak.autograd.Function,),
+                {key: staticmethod(rule) for key, rule in rules.items()})
+
+
 # ---- autograd.grad: order of checks, dict inputs, materialize_grads, is_grads_batched
 
 
@@ -267,15 +273,7 @@ def test_outputs_that_are_all_differentiable_keep_their_slots() -> None:
 
 
 def test_a_custom_function_keeps_a_slot_for_every_output() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x * 2, x.argmax()
-
-        @staticmethod
-        def backward(ctx, ga, gi):  # type: ignore[no-untyped-def]
-            return ga * 2
-
+    F = function(forward=lambda ctx, x: (x * 2, x.argmax()), backward=lambda ctx, ga, gi: ga * 2)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     a, _ = F.apply(x)
     seen = []
@@ -380,20 +378,8 @@ def test_anomaly_mode_classes_print_with_their_public_module() -> None:
 
 
 def test_a_custom_function_returning_an_array_gives_the_array() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x.detach().numpy() * 2
-
-        @staticmethod
-        def backward(ctx, g):  # type: ignore[no-untyped-def]
-            return g
-
-    class G(F):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x.detach().numpy().sum()
-
+    F = function(forward=lambda ctx, x: x.detach().numpy() * 2, backward=lambda ctx, g: g)
+    G = function(forward=lambda ctx, x: x.detach().numpy().sum(), backward=lambda ctx, g: g)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     y = F.apply(x)
     assert type(y) is np.ndarray and y.tolist() == [2.0, 4.0]
@@ -493,20 +479,8 @@ def test_backward_with_a_non_leaf_input_needs_its_saved_tensors() -> None:
 
 
 def test_a_function_may_write_vjp_instead_of_backward() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x * 2
-
-        @staticmethod
-        def vjp(ctx, g):  # type: ignore[no-untyped-def]
-            return g * 5
-
-    class Both(F):
-        @staticmethod
-        def backward(ctx, g):  # type: ignore[no-untyped-def]
-            return g
-
+    F = function(forward=lambda ctx, x: x * 2, vjp=lambda ctx, g: g * 5)
+    Both = function(forward=lambda ctx, x: x * 2, vjp=lambda ctx, g: g, backward=lambda ctx, g: g)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     F.apply(x).sum().backward()
     assert values(x.grad) == [5.0, 5.0]
@@ -534,15 +508,7 @@ def test_saved_variables_is_the_deprecated_saved_tensors() -> None:
 
 
 def test_a_custom_functions_node_is_not_callable_but_a_built_in_one_is() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x * 2
-
-        @staticmethod
-        def backward(ctx, g):  # type: ignore[no-untyped-def]
-            return g
-
+    F = function(forward=lambda ctx, x: x * 2, backward=lambda ctx, g: g)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     with pytest.raises(TypeError, match="^'FBackward' object is not callable$"):
         F.apply(x).grad_fn(ak.ones(2))
@@ -579,15 +545,7 @@ def test_gradcheck_warns_about_single_precision_in_pytorch_words() -> None:
 
 
 def test_an_input_returned_as_it_is_comes_back_as_a_view() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x
-
-        @staticmethod
-        def backward(ctx, g):  # type: ignore[no-untyped-def]
-            return g * 2
-
+    F = function(forward=lambda ctx, x: x, backward=lambda ctx, g: g * 2)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     y = F.apply(x)
     assert y is not x and y._base is x and y._is_view()
@@ -599,21 +557,9 @@ def test_an_input_returned_as_it_is_comes_back_as_a_view() -> None:
 
 
 def test_an_input_returned_as_it_is_is_no_view_under_no_grad_or_when_non_differentiable() -> None:
-    class F(ak.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            return x
-
-        @staticmethod
-        def backward(ctx, g):  # type: ignore[no-untyped-def]
-            return g
-
-    class G(F):
-        @staticmethod
-        def forward(ctx, x):  # type: ignore[no-untyped-def]
-            ctx.mark_non_differentiable(x)
-            return x
-
+    F = function(forward=lambda ctx, x: x, backward=lambda ctx, g: g)
+    G = function(forward=lambda ctx, x: (ctx.mark_non_differentiable(x), x)[1],
+                 backward=lambda ctx, g: g)
     x = ak.tensor([1.0, 2.0], requires_grad=True)
     with ak.no_grad():
         y = F.apply(x)
