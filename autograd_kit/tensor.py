@@ -420,7 +420,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     # ---- leaving the kit ---------------------------------------------------------------
     def numpy(self, *, force: bool = False) -> numpy.ndarray:
         """The values as a NumPy array sharing memory (cpu tensors without grad only)."""
-        if self.requires_grad and not force:
+        if self.requires_grad and grad_mode.state.enabled and not force:  # (no_grad: allowed)
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead."

@@ -218,3 +218,14 @@ def test_no_stray_warnings_from_xlogy_or_float_under_no_grad() -> None:
         assert values(ak.xlogy(ak.tensor([1.0, 0.0]), ak.tensor([0.0, 0.0])))[1] == 0.0
     with pytest.warns(UserWarning, match="Converting a tensor with requires_grad=True"):
         float(x)
+
+
+def test_an_empty_batch_backs_up_and_numpy_is_allowed_under_no_grad() -> None:
+    layer = ak.nn.Linear(3, 2)
+    layer(ak.ones(0, 3)).sum().backward()
+    assert values(layer.bias.grad) == [0.0, 0.0] and tuple(layer.weight.grad.shape) == (2, 3)
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with ak.no_grad():
+        assert x.numpy().tolist() == [1.0, 2.0]
+    with pytest.raises(RuntimeError, match="Can't call numpy"):
+        x.numpy()

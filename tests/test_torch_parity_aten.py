@@ -66,6 +66,10 @@ SNIPPETS = [
     'x = T.arange(6.).requires_grad_(); y = T.as_strided(x, (2, 2), (1, 2), 1); print(y); y.sum().backward(); print(x.grad)',
     'print(T.float32.is_complex, T.float64.to_real(), T.int64.to_real())',
     'x = T.zeros(3); T.add(x, 1, out=T.zeros(1).expand(3))',
+    'm = T.nn.Linear(3, 2); y = m(T.ones(0, 3)); y.sum().backward(); print(y.shape, m.weight.grad, m.bias.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True)\nwith T.no_grad():\n    print(x.numpy())',
+    'x = T.tensor([1., 2.], requires_grad=True); x.numpy()',
+    'x = T.ones(0, 2, requires_grad=True); b = T.ones(2, requires_grad=True); (x + b).sum().backward(); print(b.grad, x.grad)',
 ]
 
 
