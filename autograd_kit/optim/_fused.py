@@ -14,10 +14,37 @@ from __future__ import annotations
 
 from typing import Any
 
+# float64 scratch arrays, one per shape: a fresh large array each step costs more than the
+# arithmetic (the memory is new to the process every time), so the wide steps reuse these.
+_SCRATCH: dict[tuple[Any, tuple[int, ...]], Any] = {}
+
+
+def _product(x: Any, scale: float, other: Any = None) -> Any:
+    """``scale · x (· other)`` in float64 (exact for float32 values), in a scratch array."""
+    from .. import backend
+
+    if other is not None and getattr(other, "shape", x.shape) != x.shape:  # broadcasting:
+        return scale * x.astype("float64") * other  # a fresh array of the result's shape
+    xp = backend.module_of(x)
+    key = (type(x), x.shape)
+    out = _SCRATCH.get(key)
+    if out is None:
+        out = _SCRATCH[key] = xp.empty(x.shape, dtype="float64")
+    xp.multiply(x, scale, out=out, dtype="float64")
+    if other is not None:
+        xp.multiply(out, other, out=out, dtype="float64")
+    return out
+
 
 def _fused(a: Any, product: Any, sign: float = 1.0) -> Any:
-    """``a + sign · product`` rounded once to ``a``'s dtype (``product`` given in float64)."""
-    return (a.astype("float64") + sign * product).astype(a.dtype)
+    """``a + sign · product`` in float64 (``product`` from `_product`, overwritten);
+    assigning it to a float32 array, or ``astype``, rounds it once."""
+    if product.shape != a.shape:  # (a broadcast operand: a fresh array of the result's shape)
+        return a.astype("float64") + sign * product
+    if sign != 1.0:
+        product *= sign
+    product += a
+    return product
 
 
 def _wide(a: Any) -> bool:
@@ -62,12 +89,15 @@ def add_scaled(a: Any, b: Any, alpha: float) -> Any:
         return _fma64(a, b, alpha)
     if not _wide(a):
         return a + alpha * b
-    return _fused(a, float(_scalar(a, alpha)) * b.astype("float64"))
+    return _fused(a, _product(b, float(_scalar(a, alpha)))).astype(a.dtype)
 
 
 def add_scaled_(a: Any, b: Any, alpha: float) -> None:
     """``a.add_(b, alpha=α)`` in place."""
-    a[...] = add_scaled(a, b, alpha)
+    if alpha != 1 and _wide(a) and a.shape == b.shape:
+        a[...] = _fused(a, _product(b, float(_scalar(a, alpha))))
+    else:
+        a[...] = add_scaled(a, b, alpha)
 
 
 def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
@@ -77,7 +107,7 @@ def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
     if not _wide(a):
         return a + value * b * c
     scaled = b if value == 1 else _scalar(a, value) * b
-    return _fused(a, scaled.astype("float64") * c)
+    return _fused(a, _product(scaled, 1.0, c)).astype(a.dtype)
 
 
 def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
@@ -107,7 +137,7 @@ def lerp_(a: Any, end: Any, weight: float) -> None:
         return
     w = _scalar(a, weight)
     if abs(weight) < 0.5:
-        a[...] = _fused(a, float(w) * diff.astype("float64"))
+        a[...] = _fused(a, _product(diff, float(w)))
     else:
         rest = float(a.dtype.type(1) - w)
-        a[...] = _fused(end, rest * diff.astype("float64"), -1.0)
+        a[...] = _fused(end, _product(diff, rest), -1.0)
