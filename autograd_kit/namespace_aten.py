@@ -7,7 +7,7 @@ indices)``, ``torch.batch_norm(input, weight, bias, running_mean, …)``) and gi
 reduction as a number (0 none, 1 mean, 2 sum). Each one here only rearranges its arguments
 and calls the `nn.functional` function, so the recorded graph is the same.
 
-Also here: window functions (``hann_window``, …), ``vander``, ``unravel_index``, ``trapz``,
+Also here: the window functions of window_functions.py, ``vander``, ``unravel_index``, ``trapz``,
 ``cumulative_trapezoid``, ``range`` (deprecated), ``fill``, ``split_with_sizes``,
 ``is_inference``, ``set_anomaly_enabled``, ``as_strided`` and ``vmap``.
 """
@@ -18,7 +18,7 @@ import math
 import warnings
 from typing import Any
 
-from . import dtypes
+from . import dtypes, window_functions
 from .ops.arithmetic import DivNumber
 from .ops.filling import Fill, FillWithTensor
 from .ops.shape import as_strided
@@ -120,122 +120,35 @@ def constant_pad_nd(input: Tensor, pad: Any, value: Any = 0) -> Tensor:  # noqa:
     return _functional().pad(input, pad, "constant", value)
 
 
-def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A002
-                                     weight: Tensor | None = None,
-                                     pos_weight: Tensor | None = None,
-                                     reduction: int = 0) -> Tensor:
-    return _functional().binary_cross_entropy_with_logits(
-        input, target, weight, reduction=_reduction(reduction), pos_weight=pos_weight)
+# Each loss operator's arguments in order, under the names nn.functional gives them; the
+# reduction comes as a number (see REDUCTIONS).
+LOSSES = {
+    "binary_cross_entropy_with_logits": ("input", "target", "weight", "pos_weight", "reduction"),
+    "margin_ranking_loss": ("input1", "input2", "target", "margin", "reduction"),
+    "cosine_embedding_loss": ("input1", "input2", "target", "margin", "reduction"),
+    "hinge_embedding_loss": ("input", "target", "margin", "reduction"),
+    "triplet_margin_loss": ("anchor", "positive", "negative", "margin", "p", "eps", "swap",
+                            "reduction"),
+    "poisson_nll_loss": ("input", "target", "log_input", "full", "eps", "reduction"),
+    "ctc_loss": ("log_probs", "targets", "input_lengths", "target_lengths", "blank",
+                 "reduction", "zero_infinity"),
+}
 
 
-def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
-                        reduction: int = 0) -> Tensor:
-    return _functional().margin_ranking_loss(input1, input2, target, margin,
-                                             reduction=_reduction(reduction))
+def _loss(name: str) -> Any:
+    """``torch.<name>(…)``: the operator's positional order, its reduction a number."""
+    def function(*args: Any, **kwargs: Any) -> Tensor:
+        given = {**dict(zip(LOSSES[name], args)), **kwargs}
+        given["reduction"] = _reduction(given.get("reduction", 0))
+        return getattr(_functional(), name)(**given)
 
-
-def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
-                          reduction: int = 0) -> Tensor:
-    return _functional().cosine_embedding_loss(input1, input2, target, margin,
-                                               reduction=_reduction(reduction))
-
-
-def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # noqa: A002
-                         reduction: int = 0) -> Tensor:
-    return _functional().hinge_embedding_loss(input, target, margin,
-                                              reduction=_reduction(reduction))
-
-
-def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: float = 1.0,
-                        p: float = 2.0, eps: float = 1e-6, swap: bool = False,
-                        reduction: int = 0) -> Tensor:
-    return _functional().triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap,
-                                             reduction=_reduction(reduction))
-
-
-def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool, full: bool,  # noqa: A002
-                     eps: float, reduction: int) -> Tensor:
-    return _functional().poisson_nll_loss(input, target, log_input, full, eps=eps,
-                                          reduction=_reduction(reduction))
-
-
-def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths: Any, target_lengths: Any,
-             blank: int = 0, reduction: int = 0, zero_infinity: bool = False) -> Tensor:
-    return _functional().ctc_loss(log_probs, targets, input_lengths, target_lengths, blank,
-                                  _reduction(reduction), zero_infinity)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = (f"``torch.{name}({', '.join(LOSSES[name])})``: "
+                        f"``nn.functional.{name}`` with a numeric reduction.")
+    return function
 
 
 # ---- more top-level functions ---------------------------------------------------------------
-
-def _window(name: str, length: int, periodic: bool, dtype: Any, values: Any) -> Tensor:
-    """A window of ``length`` values: ``values(n, N)`` for n = 0, 1, …, computed in ``dtype``
-    as PyTorch computes it. A periodic window is the symmetric one of length + 1 without its
-    last value."""
-    from .creation import arange, ones
-
-    if length < 0:
-        raise RuntimeError(f"{name} requires non-negative window_length, got "
-                           f"window_length={length}")
-    dtype = dtype or dtypes.get_default_dtype()
-    if not dtype.is_floating_point:
-        raise RuntimeError(
-            f"{name} expects floating point dtypes, got: TensorOptions(dtype="
-            f"{dtypes.C_TYPES.get(dtype.name, dtype.name)}, device=cpu, layout=Strided "
-            "(default), requires_grad=false (default), pinned_memory=false, "
-            "memory_format=(nullopt))")
-    if length <= 1:
-        return ones(length, dtype=dtype)
-    size = length + 1 if periodic else length
-    return values(arange(size, dtype=dtype), size)[:length]
-
-
-def hann_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
-                **_: Any) -> Tensor:
-    """w[n] = 0.5 - 0.5 cos(2πn / (N-1))"""
-    return _window("hann_window", window_length, periodic, dtype,
-                   lambda n, size: (n * (2 * math.pi / (size - 1))).cos() * -0.5 + 0.5)
-
-
-def hamming_window(window_length: int, periodic: bool = True, alpha: float = 0.54,
-                   beta: float = 0.46, *, dtype: Any = None, **_: Any) -> Tensor:
-    """w[n] = α - β cos(2πn / (N-1))"""
-    return _window("hamming_window", window_length, periodic, dtype,
-                   lambda n, size: (n * (2 * math.pi / (size - 1))).cos() * -beta + alpha)
-
-
-def bartlett_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
-                    **_: Any) -> Tensor:
-    """w[n] = 2n / (N-1) on the first half, 2 - 2n / (N-1) on the second"""
-    def values(n: Tensor, size: int) -> Tensor:
-        rising = n * (2.0 / (size - 1))
-        half = ((size - 1) >> 1) + 1
-        return rising.where(n < half, 2 - rising)
-
-    return _window("bartlett_window", window_length, periodic, dtype, values)
-
-
-def blackman_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
-                    **_: Any) -> Tensor:
-    """w[n] = 0.42 - 0.5 cos(2πn / (N-1)) + 0.08 cos(4πn / (N-1))"""
-    def values(n: Tensor, size: int) -> Tensor:
-        angle = n * (math.pi / (size - 1))
-        return (angle * 4).cos() * 0.08 - (angle * 2).cos() * 0.5 + 0.42
-
-    return _window("blackman_window", window_length, periodic, dtype, values)
-
-
-def kaiser_window(window_length: int, periodic: bool = True, beta: float = 12.0, *,
-                  dtype: Any = None, **_: Any) -> Tensor:
-    """w[n] = I0(β √(1 - (2n/(N-1) - 1)²)) / I0(β)"""
-    from . import special
-
-    def values(n: Tensor, size: int) -> Tensor:
-        ratio = n.double() * (2 / (size - 1)) - 1
-        peak = special.i0(n.new_tensor(beta, dtype=dtypes.float64))
-        return (special.i0(beta * (1 - ratio * ratio).clamp(min=0).sqrt()) / peak).to(n.dtype)
-
-    return _window("kaiser_window", window_length, periodic, dtype, values)
-
 
 def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:  # noqa: N803
     """Columns 1, x, x², …, x^(N-1) (reversed unless ``increasing``), computed as PyTorch
@@ -357,13 +270,8 @@ FUNCTIONS: dict[str, Any] = {
     "adaptive_max_pool1d": adaptive_max_pool1d, "layer_norm": layer_norm,
     "group_norm": group_norm, "batch_norm": batch_norm, "instance_norm": instance_norm,
     "embedding": embedding, "constant_pad_nd": constant_pad_nd,
-    "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
-    "margin_ranking_loss": margin_ranking_loss, "cosine_embedding_loss": cosine_embedding_loss,
-    "hinge_embedding_loss": hinge_embedding_loss, "triplet_margin_loss": triplet_margin_loss,
-    "poisson_nll_loss": poisson_nll_loss, "ctc_loss": ctc_loss,
-    "hann_window": hann_window, "hamming_window": hamming_window,
-    "bartlett_window": bartlett_window, "blackman_window": blackman_window,
-    "kaiser_window": kaiser_window, "vander": vander, "unravel_index": unravel_index,
+    **{name: _loss(name) for name in LOSSES},
+    **window_functions.WINDOWS, "vander": vander, "unravel_index": unravel_index,
     "trapz": trapz, "cumulative_trapezoid": cumulative_trapezoid, "range": range,
     "fill": fill, "split_with_sizes": split_with_sizes, "is_inference": is_inference,
     "set_anomaly_enabled": set_anomaly_enabled, "vmap": vmap, "as_strided": as_strided,

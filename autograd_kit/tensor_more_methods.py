@@ -7,6 +7,7 @@ to the Tensor class by ``install()`` (called by namespace_more.install).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,8 @@ import numpy
 
 from . import dtypes
 from .function import Function
+from .namespace_aten import split_with_sizes
+from .ops.more_names import as_method
 from .tensor import Size, Tensor
 from .tensor_operators import TensorOperators
 
@@ -38,34 +41,23 @@ def _imag(self: Tensor) -> Tensor:
 
 # ---- transposes under their linear-algebra names ----------------------------------------------
 
-def _h(self: Tensor) -> Tensor:
-    """The conjugate transpose of a matrix (a plain transpose for real values)."""
-    if self.dim() == 0:
-        import warnings
+def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]:
+    """``H`` (matrices only), ``mH`` and ``adjoint()`` (batches too): the last two dimensions
+    swapped, conjugated for complex values (the kit's are real). A 0-dim tensor is returned as
+    it is, with PyTorch's deprecation warning."""
+    what = "adjoint()" if name == "adjoint" else name
+    shapes = "matrices or batches of matrices" if batches else "matrices (2-D tensors)"
 
-        warnings.warn("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().",
-                      UserWarning, stacklevel=2)
-        return self
-    if self.dim() != 2:
-        extra = (" For batches of matrices, consider using tensor.mH"
-                 if self.dim() > 2 else "")
-        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got "
-                           f"{self.dim()}-D tensor.{extra}")
-    return self.transpose(0, 1)
-
-
-def _batch_transpose(what: str) -> Callable[[Tensor], Tensor]:
     def transpose(self: Tensor) -> Tensor:
-        """The last two dimensions swapped (conjugated, for complex values)."""
-        if self.dim() == 0 and what == "adjoint()":
-            import warnings
-
-            warnings.warn("adjoint() is deprecated on 0-D tensors. Consider using x.conj().",
-                          UserWarning, stacklevel=2)
+        ndim = self.dim()
+        if ndim == 0:
+            warnings.warn(f"{what if name == 'adjoint' else 'Tensor.' + name} is deprecated "
+                          "on 0-D tensors. Consider using x.conj().", UserWarning, stacklevel=2)
             return self
-        if self.dim() < 2:
-            raise RuntimeError(f"tensor.{what} is only supported on matrices or batches of "
-                               f"matrices. Got {self.dim()}-D tensor.")
+        if ndim < 2 or (ndim > 2 and not batches):
+            extra = " For batches of matrices, consider using tensor.mH" if ndim > 2 else ""
+            raise RuntimeError(f"tensor.{what} is only supported on {shapes}. Got {ndim}-D "
+                               f"tensor.{extra}")
         return self.transpose(-2, -1)
 
     return transpose
@@ -148,19 +140,24 @@ def isreal(self: Tensor) -> Tensor:
 
 def apply_(self: Tensor, callable: Callable[[Any], Any]) -> Tensor:  # noqa: A002
     """Replace each element x by ``callable(x)`` (a Python function, slow; CPU only)."""
-    _check_python_map(self, "apply_")
-    values = [callable(v) for v in self._data.ravel().tolist()]
-    self._data[...] = numpy.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
-    self._version_counter[0] += 1
-    return self
+    return _map_in_place(self, "apply_", callable)
 
 
 def map_(self: Tensor, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:  # noqa: A002
     """Replace each element x by ``callable(x, y)``, y the matching element of ``tensor``."""
-    _check_python_map(self, "map_")
-    others = numpy.broadcast_to(tensor._data, self._data.shape).ravel().tolist()
-    values = [callable(a, b) for a, b in zip(self._data.ravel().tolist(), others)]
-    self._data[...] = numpy.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    return _map_in_place(self, "map_", callable, tensor)
+
+
+def _map_in_place(self: Tensor, name: str, callable: Callable[..., Any],  # noqa: A002
+                  *others: Tensor) -> Tensor:
+    """Call ``callable`` on each element (and the matching elements of ``others``) and write
+    the results back: a change in place, so the version moves on."""
+    _check_python_map(self, name)
+    data = self._data
+    columns = [data.ravel().tolist()] + [
+        numpy.broadcast_to(other._data, data.shape).ravel().tolist() for other in others]
+    values = [callable(*elements) for elements in zip(*columns)]
+    data[...] = numpy.asarray(values, dtype=data.dtype).reshape(data.shape)
     self._version_counter[0] += 1
     return self
 
@@ -237,27 +234,31 @@ def _method_of_functional(name: str) -> Callable[..., Any]:
     return method
 
 
+def to_dense(self: Tensor, dtype: Any = None, **_: Any) -> Tensor:
+    """A dense tensor: the kit's tensors already are (a copy only for another dtype)."""
+    return self if dtype is None else self.to(dtype)
+
+
 PROPERTIES: dict[str, Callable[[Tensor], Any]] = {
-    "is_cpu": _is_cpu, "real": _real, "imag": _imag, "H": _h,
-    "mH": _batch_transpose("mH"),
+    "is_cpu": _is_cpu, "real": _real, "imag": _imag, "H": _conjugate_transpose("H", False),
+    "mH": _conjugate_transpose("mH", True),
     **{flag: (lambda self: False) for flag in FALSE_FLAGS},
 }
 
 METHODS: dict[str, Callable[..., Any]] = {
-    "adjoint": _batch_transpose("adjoint()"), "new": new, "narrow_copy": narrow_copy,
+    "adjoint": _conjugate_transpose("adjoint", True), "new": new, "narrow_copy": narrow_copy,
     "nonzero_static": nonzero_static, "dim_order": dim_order, "isreal": isreal,
     "apply_": apply_, "map_": map_, "pin_memory": pin_memory,
     "is_pinned": lambda self, device=None: False, "share_memory_": share_memory_,
-    "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": lambda self,
-    dtype=None, **_: self if dtype is None else self.to(dtype),
+    "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": to_dense,
     "char": lambda self, memory_format=None: self.to(dtypes.int8),
     "hardshrink": _method_of_functional("hardshrink"),
     "prelu": _method_of_functional("prelu"),
-    "split_with_sizes": lambda self, split_sizes, dim=0: self.split(list(split_sizes), dim),
+    "split_with_sizes": as_method(split_with_sizes),
     **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
 }
 
-FUNCTIONS = {"isreal": lambda input: isreal(input), "lstsq": removed("lstsq"),
+FUNCTIONS = {"isreal": isreal, "lstsq": removed("lstsq"),
              "solve": removed("solve"), "eig": removed("eig"), "symeig": removed("symeig"),
              "matrix_rank": removed("matrix_rank")}
 
