@@ -70,6 +70,8 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True)\nwith T.no_grad():\n    print(x.numpy())',
     'x = T.tensor([1., 2.], requires_grad=True); x.numpy()',
     'x = T.ones(0, 2, requires_grad=True); b = T.ones(2, requires_grad=True); (x + b).sum().backward(); print(b.grad, x.grad)',
+    'x = T.tensor(2.); print(x.mH, x.adjoint(), x.H)',
+    'x = T.ones(3); x.mH',
 ]
 
 
