@@ -285,8 +285,11 @@ class Function:
     # Positions of optional tensor inputs (PyTorch's ``Tensor?``): left out (None), they
     # still get a (None, 0) edge, as ``clamp(x, min_tensor)``'s missing max does.
     optional_inputs: tuple[int, ...] = ()
-    # PyTorch's names for options the rule keeps on ctx under other names: ``_saved_dim`` of
-    # a sum is ctx.dims (an attribute name, or a function of the node).
+    # What the node shows as ``_saved_*`` (node_saved_values.py): PyTorch's names for the
+    # values save_for_backward got, in order (None: not shown; left as None, inputs are
+    # ``self`` and ``other`` and the output ``result``), and every other saved value PyTorch
+    # shows, each with where it is kept (a ctx attribute's name, or a function of the node).
+    saved_tensor_names: tuple[str | None, ...] | None = None
     saved_options: dict[str, Any] = {}
 
     _node_class: type[BackwardFunction]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import backend
+
 # float64 scratch arrays, one per shape: a fresh large array each step costs more than the
 # arithmetic (the memory is new to the process every time), so the wide steps reuse these.
 _SCRATCH: dict[tuple[Any, tuple[int, ...]], Any] = {}
@@ -21,8 +23,6 @@ _SCRATCH: dict[tuple[Any, tuple[int, ...]], Any] = {}
 
 def _product(x: Any, scale: float, other: Any = None) -> Any:
     """``scale · x (· other)`` in float64 (exact for float32 values), in a scratch array."""
-    from .. import backend
-
     if other is not None and getattr(other, "shape", x.shape) != x.shape:  # broadcasting:
         return scale * x.astype("float64") * other  # a fresh array of the result's shape
     xp = backend.module_of(x)
