@@ -65,8 +65,7 @@ class device:
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):
-            other = device(other)
+        # (a device is never equal to a string, as in PyTorch: device('cpu') == 'cpu' is False)
         if not isinstance(other, device):
             return NotImplemented
         return self.type == other.type and self.index == other.index

@@ -54,7 +54,7 @@ def test_device_parsing_repr_and_equality() -> None:
     assert repr(ak.device("cuda:0")) == "device(type='cuda', index=0)"
     assert repr(ak.device("cuda", 1)) == "device(type='cuda', index=1)"
     assert str(ak.device("cuda:1")) == "cuda:1" and str(ak.device("cpu")) == "cpu"
-    assert ak.device("cuda:0") == ak.device("cuda", 0) == "cuda:0"
+    assert ak.device("cuda:0") == ak.device("cuda", 0) != "cuda:0"  # (never a string, as in PyTorch)
     assert ak.device("cuda") != ak.device("cuda:0")  # as in PyTorch: no index is not index 0
     assert ak.device("cpu") != ak.device("cuda:0")
     assert ak.device(ak.device("cuda:2")).index == 2
@@ -72,7 +72,7 @@ def test_cpu_tensors_report_cpu() -> None:
     x = ak.ones(2)
     assert x.device == ak.device("cpu") and not x.is_cuda
     assert ak.zeros(2, device="cpu").device.type == "cpu"
-    assert ak.ones(2, device=ak.device("cpu")).device == "cpu"
+    assert ak.ones(2, device=ak.device("cpu")).device == ak.device("cpu")
     assert x.cpu() is x and x.to("cpu") is x
 
 
@@ -146,17 +146,17 @@ def test_set_default_device_moves_what_creation_functions_make(default_cuda: str
     made = [ak.ones(2), ak.zeros(1, 2), ak.tensor([1.0, 2.0]), ak.as_tensor(np.ones(2)),
             ak.arange(3), ak.randn(2), ak.rand(2), ak.randint(0, 3, (2,)), ak.randperm(3),
             ak.eye(2), ak.full((2,), 1.5), ak.linspace(0, 1, 3), ak.empty(2)]
-    assert all(t.device == "cuda:0" for t in made)
+    assert all(t.device == ak.device("cuda:0") for t in made)
     layer = ak.nn.Linear(3, 2)  # its parameters are made by creation functions too
-    assert layer.weight.device == "cuda:0" and layer.bias.device == "cuda:0"
+    assert layer.weight.device == ak.device("cuda:0") and layer.bias.device == ak.device("cuda:0")
     x = ak.ones(4, 3, requires_grad=True)
     layer(x).sum().backward()
-    assert x.grad.device == "cuda:0" and x.grad.tolist() == (
+    assert x.grad.device == ak.device("cuda:0") and x.grad.tolist() == (
         layer.weight.sum(0).expand(4, 3).tolist())
     # an explicit device= wins, and *_like keeps the other tensor's device
     on_cpu = ak.zeros(2, device="cpu")
-    assert on_cpu.device == "cpu" and ak.ones_like(on_cpu).device == "cpu"
-    assert ak.tensor([1.0], device="cpu").device == "cpu"
+    assert on_cpu.device == ak.device("cpu") and ak.ones_like(on_cpu).device == ak.device("cpu")
+    assert ak.tensor([1.0], device="cpu").device == ak.device("cpu")
 
 
 def test_default_device_cuda_without_cupy_says_how_to_install(
@@ -164,7 +164,7 @@ def test_default_device_cuda_without_cupy_says_how_to_install(
     monkeypatch.setitem(sys.modules, "cupy", None)
     with pytest.raises(RuntimeError, match="CuPy is not installed"):
         ak.set_default_device("cuda")
-    assert ak.get_default_device() == "cpu" and ak.ones(1).device == "cpu"
+    assert ak.get_default_device() == ak.device("cpu") and ak.ones(1).device == ak.device("cpu")
 
 
 def test_creation_on_cuda(cuda: str) -> None:
@@ -187,12 +187,12 @@ def test_creation_on_cuda(cuda: str) -> None:
 def test_to_cuda_and_back_keeps_values_and_dtype(cuda: str) -> None:
     x = ak.tensor([[1.5, -2.0]], dtype=ak.float64)
     y = x.cuda()
-    assert y.device == "cuda:0" and y.dtype == ak.float64
+    assert y.device == ak.device("cuda:0") and y.dtype == ak.float64
     assert y.cuda() is y and y.to("cuda:0") is y
     back = y.cpu()
-    assert back.device == "cpu" and back.tolist() == [[1.5, -2.0]]
+    assert back.device == ak.device("cpu") and back.tolist() == [[1.5, -2.0]]
     assert x.to(cuda, ak.float32).dtype == ak.float32
-    assert x.to(y).device == "cuda:0"
+    assert x.to(y).device == ak.device("cuda:0")
     assert x.to(device=cuda, dtype=ak.float16).dtype == ak.float16
     assert ak.ones(2).to(ak.device("cuda:0")).is_cuda
 
@@ -204,11 +204,11 @@ def test_gradients_flow_back_across_devices(cuda: str) -> None:
     y = (on_gpu * on_gpu).cpu()
     assert y.grad_fn.name() == "ToCopyBackward0"
     y.sum().backward()
-    assert x.grad.device == "cpu" and x.grad.tolist() == [2.0, 4.0, 6.0]
+    assert x.grad.device == ak.device("cpu") and x.grad.tolist() == [2.0, 4.0, 6.0]
 
     w = ak.tensor([1.0, -1.0], device=cuda, requires_grad=True)  # a GPU leaf
     (w.cpu() * 3).sum().backward()
-    assert w.grad.device == "cuda:0" and w.grad.tolist() == [3.0, 3.0]
+    assert w.grad.device == ak.device("cuda:0") and w.grad.tolist() == [3.0, 3.0]
 
 
 def test_mixing_devices_is_an_error(cuda: str) -> None:
@@ -274,22 +274,22 @@ def test_a_cpu_scalar_may_join_a_gpu_tensor(cuda: str) -> None:
     x = ak.tensor([1.0, 2.0], device=cuda, requires_grad=True)
     s = ak.tensor(3.0, requires_grad=True)
     y = x * s + s
-    assert y.device == "cuda:0" and y.tolist() == [6.0, 9.0]
+    assert y.device == ak.device("cuda:0") and y.tolist() == [6.0, 9.0]
     y.sum().backward()
-    assert x.grad.device == "cuda:0" and x.grad.tolist() == [3.0, 3.0]
-    assert s.grad.device == "cpu" and s.grad.item() == 5.0  # (1 + 2) + 2 ones
+    assert x.grad.device == ak.device("cuda:0") and x.grad.tolist() == [3.0, 3.0]
+    assert s.grad.device == ak.device("cpu") and s.grad.item() == 5.0  # (1 + 2) + 2 ones
     z = ak.ones(3, device=cuda)
     z[0] = ak.tensor(5.0)
     assert z.tolist() == [5.0, 1.0, 1.0]
     assert z.masked_fill(z > 2, ak.tensor(0.0)).tolist() == [0.0, 1.0, 1.0]
-    assert ak.where(ak.tensor(True), z, 0.0).device == "cuda:0"
-    assert ak.ones(3, device=cuda)[ak.tensor([0, 2])].device == "cuda:0"  # CPU indices: fine
+    assert ak.where(ak.tensor(True), z, 0.0).device == ak.device("cuda:0")
+    assert ak.ones(3, device=cuda)[ak.tensor([0, 2])].device == ak.device("cuda:0")  # CPU indices: fine
 
 
 def test_gradients_must_come_back_on_their_inputs_device(cuda: str) -> None:
     x = ak.tensor([1.0, 2.0], device=cuda, requires_grad=True)
     x.sum().backward(gradient=ak.tensor(1.0))  # a 0-dim CPU gradient is moved, as in PyTorch
-    assert x.grad.device == "cuda:0" and x.grad.tolist() == [1.0, 1.0]
+    assert x.grad.device == ak.device("cuda:0") and x.grad.tolist() == [1.0, 1.0]
     with pytest.raises(RuntimeError, match="invalid gradient at index 0 - expected device "
                                            "cuda:0 but got cpu"):
         (x * 2).backward(ak.ones(2))
@@ -335,17 +335,17 @@ def test_optimizer_step_counts_stay_on_the_cpu(cuda: str) -> None:
         layer(ak.ones(3, 2, device=cuda)).sum().backward()
         opt.step()
         state = opt.state[layer.weight]
-        assert state["step"].device == "cpu" and state["step"].item() == 1.0
-        assert all(v.device == ("cuda:0" if v.dim() else "cpu") for v in state.values())
+        assert state["step"].device == ak.device("cpu") and state["step"].item() == 1.0
+        assert all(str(v.device) == ("cuda:0" if v.dim() else "cpu") for v in state.values())
 
 
 def test_copy_between_devices_is_allowed_and_differentiable(cuda: str) -> None:
     source = ak.tensor([1.0, 2.0], requires_grad=True)
     target = ak.zeros(2, device=cuda)
     target.copy_(source)
-    assert target.device == "cuda:0" and target.tolist() == [1.0, 2.0]
+    assert target.device == ak.device("cuda:0") and target.tolist() == [1.0, 2.0]
     (target * 2).sum().backward()
-    assert source.grad.device == "cpu" and source.grad.tolist() == [2.0, 2.0]
+    assert source.grad.device == ak.device("cpu") and source.grad.tolist() == [2.0, 2.0]
 
 
 def test_creation_on_a_second_gpu(cuda_standin: Any) -> None:
@@ -358,14 +358,14 @@ def test_creation_on_a_second_gpu(cuda_standin: Any) -> None:
         a, b = ak.ones(2, device="cuda:0"), ak.ones(2, device="cuda:1")
         with pytest.raises(RuntimeError, match="found at least two devices, cuda:1 and cuda:0!"):
             a + b
-        assert b.to("cuda:0").device == "cuda:0" and b.cpu().tolist() == [1.0, 1.0]
+        assert b.to("cuda:0").device == ak.device("cuda:0") and b.cpu().tolist() == [1.0, 1.0]
 
 
 def test_ops_on_a_second_gpu(cuda_standin: Any) -> None:
     with cupy_standin.device_count(2):
         x = ak.ones(2, device="cuda:1", requires_grad=True)
         (x * 2).sum().backward()
-        assert x.grad.device == "cuda:1"
+        assert x.grad.device == ak.device("cuda:1")
 
 
 def test_invalid_device_ordinal(cuda: str) -> None:

@@ -81,4 +81,4 @@ def test_accelerator_and_default_device() -> None:
     ak.set_default_device("cpu")
     assert str(ak.get_default_device()) == "cpu"
     ak.set_default_device(None)
-    assert ak.get_default_device() == "cpu" and ak.ones(1).device == "cpu"
+    assert ak.get_default_device() == ak.device("cpu") and ak.ones(1).device == ak.device("cpu")
