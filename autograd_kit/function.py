@@ -426,10 +426,11 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
     base = source if source._base is None else source._base
     for out in views:
         out._version_counter = source._version_counter
+        if source._inference:  # a view of an inference tensor is one too, and (as it has
+            out._inference = True  # no history to keep up to date) PyTorch gives it no _base
+            continue
         out._base = base
-        if source._inference:  # a view of an inference tensor is one too
-            out._inference = True
-        elif grad_mode.state.inference:  # (a view of a normal tensor made there is not)
+        if grad_mode.state.inference:  # (a view of a normal tensor made there is not)
             out._inference_view = True
         if not recorded and (source.requires_grad or not grad_mode.state.enabled):
             # a no_grad view: it requires grad when its base does, yet has no edge to it, and

@@ -16,7 +16,7 @@ from typing import Any
 from . import global_settings, linalg_more, namespace_aten, special, tensor_more_methods
 from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
-from .ops.decompositions import qr_result, svd_result
+from .ops.decompositions import _named
 from .ops.linalg_more import Vdot
 from .ops.more_names import as_method
 from .tensor import Tensor
@@ -93,6 +93,11 @@ def matrix_power(input: Tensor, n: int) -> Tensor:  # noqa: A002
 
 def matrix_exp(input: Tensor) -> Tensor:  # noqa: A002
     return linalg_more.matrix_exp(input)
+
+
+# The older functions' results have their own names and fields (V, not linalg's Vh)
+svd_result = _named("svd", ["U", "S", "V"])
+qr_result = _named("qr", ["Q", "R"])
 
 
 def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:  # noqa: A002
