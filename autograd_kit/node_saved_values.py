@@ -35,6 +35,36 @@ FREED_MESSAGE = (
     "calling backward."
 )
 
+FREED_HOOKS_MESSAGE = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate "
+    "values of the graph are freed when you call .backward() or autograd.grad(). Specify "
+    "retain_graph=True if you need to backward through the graph a second time or if you "
+    "need to access saved variables after calling backward."
+)
+
+
+NONE_HOOKS_MESSAGE = "Calling register_hooks on a saved tensor with value None is forbidden"
+
+
+class EmptySavedTensor(SavedTensor):
+    """``node._raw_saved_<name>`` with nothing in it: a tensor that was not given (None), or
+    any saved value once backward freed the graph. PyTorch still shows a ``SavedTensor``
+    object; unpacking gives None or fails, and hooks are refused, with PyTorch's messages."""
+
+    __slots__ = ("freed",)
+
+    def __init__(self, freed: bool) -> None:
+        self.tensor, self.unpack_hook, self.data, self.freed = None, None, None, freed
+
+    def register_hooks(self, *hooks: Any, **kwargs: Any) -> None:
+        raise RuntimeError(FREED_HOOKS_MESSAGE if self.freed else NONE_HOOKS_MESSAGE)
+
+    def unpack(self, *owner: Any, **kwargs: Any) -> None:
+        if self.freed:
+            raise RuntimeError(FREED_MESSAGE)
+
+
+EmptySavedTensor.__name__ = EmptySavedTensor.__qualname__ = "SavedTensor"  # (PyTorch's name)
 
 _MISSING = object()
 
@@ -71,6 +101,16 @@ def parameter(position: int) -> Callable[[Any], Any]:
 def reduction() -> Callable[[Any], Any]:
     """A loss's ``_saved_reduction`` as PyTorch keeps it: none 0, mean 1, sum 2."""
     return lambda node: {"none": 0, "mean": 1, "sum": 2}[node.reduction]
+
+
+def extra_output(name: str, output_nr: int) -> Callable[[Any], Any]:
+    """A further result PyTorch's operation returns beside the one the kit records (group
+    norm's statistics, ctx attribute ``name``): shown as an output of the node."""
+    def read(node: Any) -> Tensor:
+        value = Tensor._make(node.__dict__[name])
+        value._grad_fn, value._output_nr, value._requires_grad = node, output_nr, True
+        return value
+    return read
 
 
 def _unsigned(value: Any) -> Any:
@@ -117,17 +157,23 @@ class SavedValuesView:
                                                  or _holds_tensors(value)):
                 raise AttributeError(
                     f"'{type(self).__name__}' object has no attribute '{name}'")
+            if self._freed and (isinstance(value, Tensor) or _holds_tensors(value)) and (
+                    key in getattr(getattr(type(self), "_function", None), "saved_options",
+                                   {})):  # a tensor PyTorch saved went with the graph
+                if raw and isinstance(value, Tensor):
+                    return EmptySavedTensor(freed=True)
+                raise RuntimeError(FREED_MESSAGE)
         if raw and _holds_tensors(value):  # a list of tensors: one saved value each
             cache = self.__dict__.setdefault("_raw_options", {})
             if key not in cache:
-                cache[key] = tuple(SavedTensor(Tensor._make(numpy.zeros(0)) if v is None else v)
+                cache[key] = tuple(EmptySavedTensor(freed=False) if v is None else SavedTensor(v)
                                    for v in value)  # (None: an undefined tensor, saved)
             return cache[key]
-        if raw and type(value) is not SavedTensor:  # a saved number (None), or a tensor the
+        if raw and not isinstance(value, SavedTensor):  # a saved number (None), or a tensor the
             cache = self.__dict__.setdefault("_raw_options", {})  # rule kept on ctx: a
             if key not in cache:  # saved value made for it once, as PyTorch shows one
-                cache[key] = SavedTensor(value if value is not None else Tensor._make(
-                    numpy.zeros(0)))
+                cache[key] = (SavedTensor(value) if value is not None
+                              else EmptySavedTensor(freed=False))
             return cache[key]
         return value
 
@@ -172,7 +218,12 @@ class SavedValuesView:
 
     def _kept_tensor(self, index: int, raw: bool) -> Any:
         """The saved value at ``index``, unpacked (checked against in-place changes)."""
-        if self._freed:
+        if self._freed:  # what PyTorch still shows: the saved value itself, and None for
+            given = self._saved_meta[index][2] is not type(None)  # a tensor not given
+            if raw:
+                return EmptySavedTensor(freed=given)
+            if not given:
+                return None
             raise RuntimeError(FREED_MESSAGE)
         value = self._saved[index]
         if raw and type(value) is SavedTensor:  # the saved value itself, to register hooks on

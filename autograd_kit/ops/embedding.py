@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import constant, given_dim, input_size
 from ..tensor import Tensor
 
 
@@ -36,18 +37,24 @@ class Embedding(Function):
 
     node_name = "EmbeddingBackward0"
     non_inputs = (1,)  # the indices
+    saved_tensor_names = ("indices",)
+    saved_options = {"padding_idx": given_dim("padding_idx"), "scale_grad_by_freq": None,
+                     "sparse": constant(False), "weight_sym_argsize_0": input_size(0, 0)}
 
     @staticmethod
     def forward(ctx: Any, weight: Tensor, indices: Tensor, padding_idx: int,
                 scale_grad_by_freq: bool) -> Any:
         check_indices(indices, weight._data.shape[0])
-        ctx.indices, ctx.options = indices, (weight._data.shape[0], padding_idx,
-                                             scale_grad_by_freq)
+        ctx.save_for_backward(indices)
+        ctx.padding_idx, ctx.scale_grad_by_freq = padding_idx, scale_grad_by_freq
+        ctx.rows = weight._data.shape[0]
         return weight._data[indices._data]
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
-        return EmbeddingDenseBackward.apply(grad, ctx.indices, *ctx.options), None, None, None
+        (indices,) = ctx.saved_tensors
+        return EmbeddingDenseBackward.apply(grad, indices, ctx.rows, ctx.padding_idx,
+                                            ctx.scale_grad_by_freq), None, None, None
 
 
 class EmbeddingDenseBackward(Function):

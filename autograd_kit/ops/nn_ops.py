@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
-from ..node_saved_values import input_sizes, reduction
+from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
@@ -224,20 +224,28 @@ class BinaryCrossEntropyWithLogits(Function):
         return grad_x, grad_t, None, None, None
 
 
+def row_weights(xp: Any, labels: Any, weight: Tensor | None, ignore_index: int,
+                dtype: Any) -> tuple[Any, Any]:
+    """Each row's target class (0 where ignored) and its weight w_n = w[t_n] (0 where
+    ignored); Σ w_n is the ``total_weight`` a 'mean' divides by."""
+    counted = labels != ignore_index
+    safe = xp.where(counted, labels, 0)
+    w = counted.astype(dtype)
+    if weight is not None:
+        w = w * weight._data[xp.clip(safe, 0, weight._data.shape[0] - 1)]
+    return safe, w
+
+
 def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
              ignore_index: int) -> tuple[Any, Any, Any]:
     """The negative log-likelihood of each row of log-probabilities (one target class per
     row), for NllLoss and NllLoss2d: the "picker" (-w_n at row n's target class: the constant
     d loss_n / d logp, divided by Σ w for 'mean'), the losses, and the reduced loss (the
     losses themselves for 'none')."""
-    counted = labels != ignore_index
-    safe = xp.where(counted, labels, 0)
+    safe, w = row_weights(xp, labels, weight, ignore_index, rows.dtype)
     wrong = (safe < 0) | (safe >= rows.shape[1])
     if bool(wrong.any()):
         raise IndexError(f"Target {int(safe[wrong][0])} is out of bounds.")
-    w = counted.astype(rows.dtype)
-    if weight is not None:
-        w = w * weight._data[safe]
     picker = xp.zeros(rows.shape, dtype=rows.dtype)
     picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
     losses = (picker * rows).sum(axis=1)
@@ -260,6 +268,8 @@ class NllLoss(Function):
 
     node_name = "NllLossBackward0"
     non_inputs = (1, 2)  # the class indices and the weight
+    saved_tensor_names = ("self", "target", "weight", "total_weight")
+    saved_options = {"ignore_index": given_dim("ignore_index"), "reduction": reduction()}
 
     @staticmethod
     def forward(ctx: Any, logp: Tensor, target: Tensor, weight: Tensor | None,
@@ -282,13 +292,17 @@ class NllLoss(Function):
         picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
         if reduction == "none":
             out = losses[0] if single else losses
-        ctx.save_for_backward(logp)
+        total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
+                                                           data.dtype)[1].sum()
+        ctx.save_for_backward(logp, target, weight,
+                              Tensor._make(xp.asarray(total, dtype=data.dtype)))
         ctx.picker, ctx.options = picker, (target, weight, reduction, ignore_index)
+        ctx.reduction, ctx.ignore_index = reduction, ignore_index
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
-        (logp,) = ctx.saved_tensors
+        logp = ctx.saved_tensors[0]  # (the target and weight are checked, as in PyTorch)
         return NllLossBackward.apply(grad, logp, ctx.picker, ctx.options), None, None, None, None
 
 

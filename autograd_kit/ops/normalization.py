@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
 
 
@@ -22,6 +23,13 @@ def _stats(xp: Any, data: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
     mean = wide.mean(axis=axes, keepdims=True)
     var = ((wide - mean) ** 2).mean(axis=axes, keepdims=True)
     return mean, var
+
+
+def _keep_stats(ctx: Any, mean: Any, rstd: Any, shape: tuple[int, ...], dtype: Any) -> None:
+    """Keep μ and 1/√(σ² + ε) as the node shows them (``_saved_result1``, ``_saved_result2``:
+    PyTorch's operation returns them beside y), in ``shape`` and the input's dtype."""
+    ctx.result1 = mean.reshape(shape).astype(dtype, copy=False)
+    ctx.result2 = rstd.reshape(shape).astype(dtype, copy=False)
 
 
 def _sum(t: Tensor, axes: tuple[int, ...]) -> Tensor:
@@ -73,6 +81,8 @@ class NativeLayerNorm(Function):
 
     node_name = "NativeLayerNormBackward0"
     numbers_are_inputs = True  # a missing weight or bias (0) gets its (None, 0) edge
+    saved_tensor_names = ("input", "weight", "bias")
+    saved_options = {"normalized_shape": "normalized_shape", "result1": None, "result2": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
@@ -85,13 +95,15 @@ class NativeLayerNorm(Function):
             out = out * w._data
         if isinstance(b, Tensor):
             out = out + b._data
-        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
-        ctx.options = options
+        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None,
+                              b if isinstance(b, Tensor) else None)
+        ctx.options, ctx.normalized_shape = options, tuple(data.shape[data.ndim - k:])
+        _keep_stats(ctx, mean, 1 / xp.sqrt(var + eps), mean.shape, data.dtype)
         return out.astype(data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w = ctx.saved_tensors
+        x, w, _ = ctx.saved_tensors
         k, eps = ctx.options
         axes = tuple(range(x.dim() - k, x.dim()))
         leading = tuple(range(x.dim() - k))
@@ -112,6 +124,8 @@ class NativeBatchNorm(Function):
     node_name = "NativeBatchNormBackward0"
     numbers_are_inputs = True
     non_inputs = (3, 4)  # the running statistics
+    saved_tensor_names = ("input", "weight", "running_mean", "running_var")
+    saved_options = {"eps": "eps", "result1": None, "result2": None, "training": "training"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, running_mean: Tensor | None,
@@ -136,16 +150,21 @@ class NativeBatchNorm(Function):
             out = out * w._data.reshape(shape)
         if isinstance(b, Tensor):
             out = out + b._data.reshape(shape)
-        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
+        ctx.save_for_backward(x, w if isinstance(w, Tensor) else None, running_mean,
+                              running_var)  # (checked against later changes, as PyTorch)
         ctx.options, ctx.shape = options, shape
-        if not training:
+        ctx.training, ctx.eps = training, eps
+        if training:
+            _keep_stats(ctx, mean, rstd, (-1,), data.dtype)
+        else:  # (PyTorch's evaluation returns no statistics: empty ones)
+            _keep_stats(ctx, xp.zeros(0), xp.zeros(0), (0,), data.dtype)
             ctx.fixed = (Tensor._make(mean.astype(data.dtype)),
                          Tensor._make(rstd.astype(data.dtype)))
         return out.astype(data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w = ctx.saved_tensors
+        x, w, _, _ = ctx.saved_tensors
         training, _, eps = ctx.options
         axes = (0, *range(2, x.dim()))
         fixed = None if training else ctx.fixed
@@ -155,10 +174,10 @@ class NativeBatchNorm(Function):
 
 
 def _move(running: Tensor, value: Any, momentum: float) -> None:
-    """running ← (1 - momentum) · running + momentum · value, in place (a new version)."""
+    """running ← (1 - momentum) · running + momentum · value, in place. As in PyTorch, the
+    operation's own update leaves the version as it is (a later change in place does not)."""
     data = running._data
     data[...] = ((1 - momentum) * data + momentum * value).astype(data.dtype, copy=False)
-    running._version_counter[0] += 1
 
 
 class NativeGroupNorm(Function):
@@ -171,6 +190,10 @@ class NativeGroupNorm(Function):
 
     node_name = "NativeGroupNormBackward0"
     numbers_are_inputs = True  # a missing weight or bias (0) gets its (None, 0) edge
+    saved_tensor_names = ("input", "weight")
+    saved_options = {"C": input_size(0, 1), "HxW": "positions", "N": input_size(0, 0),
+                     "eps": "eps", "group": "group", "result1": extra_output("result1", 1),
+                     "result2": extra_output("result2", 2)}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
@@ -185,7 +208,9 @@ class NativeGroupNorm(Function):
         if isinstance(b, Tensor):
             out = out + b._data.reshape(shape)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
-        ctx.options = options
+        ctx.options, (ctx.group, ctx.eps) = options, options
+        ctx.positions = grouped.shape[2] * groups // max(data.shape[1], 1)
+        _keep_stats(ctx, mean, 1 / xp.sqrt(var + eps), mean.shape[:2], data.dtype)
         return out.astype(data.dtype, copy=False)
 
     @staticmethod
