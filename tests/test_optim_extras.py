@@ -8,6 +8,7 @@ both libraries and compare the parameters.
 
 from __future__ import annotations
 
+import copy
 import math
 import warnings
 from typing import Any
@@ -182,7 +183,9 @@ def test_optimizer_state_dict_round_trip_continues_identically() -> None:
     q, opt2 = make()
     with ak.no_grad():
         q.copy_(p)
-    opt2.load_state_dict(opt.state_dict())
+    # a deep copy, as torch.save/torch.load gives: like PyTorch, load_state_dict keeps the
+    # very state tensors it is given, so two live optimizers would otherwise share them
+    opt2.load_state_dict(copy.deepcopy(opt.state_dict()))
     for x, o in ((p, opt), (q, opt2)):
         (0.5 * c * x * x).sum().backward()
         o.step()

@@ -3,6 +3,7 @@ documented update rules, and finite-difference checks of the losses' gradients (
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -150,7 +151,9 @@ def test_state_dict_round_trip_continues_alike(name: str) -> None:
     _step(a, p, [0.5, -1.0])
     b = getattr(optim, name)([q])
     q.data = p.detach().clone()
-    b.load_state_dict(a.state_dict())
+    # a deep copy, as torch.save/torch.load gives (PyTorch's load_state_dict keeps the state
+    # tensors it is given, so b would otherwise share a's and see a's next step)
+    b.load_state_dict(copy.deepcopy(a.state_dict()))
     assert b.param_groups[0]["lr"] == 0.05
     assert np.array_equal(_step(a, p, [0.3, 0.1]), _step(b, q, [0.3, 0.1]))
 

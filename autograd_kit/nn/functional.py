@@ -171,16 +171,19 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     require_tensor("linear", weight, "weight", 2)
     if bias is not None:
         require_tensor("linear", bias, "bias", 3)
+    ndim = input._data.ndim
+    if ndim == 0:
+        raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D "
+                           f"and {weight.dim()}D")
     if bias is None:
         return ops.matmul(input, weight.t())
+    if weight.dim() == 1:  # a vector of weights: a dot product, or no matrix for addmm
+        if ndim >= 2 or bias.dim() >= 1:
+            raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
+        return ops.matmul(input, weight) + bias
     _check_bias_size(input, weight, bias)
-    ndim = input._data.ndim
     if ndim == 2:
         return nn_ops.Addmm.apply(bias, input, weight.t())
-    if ndim == 0:
-        raise RuntimeError(
-            "both arguments to linear need to be at least 1D, but they are 0D and 2D"
-        )
     rows = input.reshape(-1, input.shape[-1])
     out = nn_ops.Addmm.apply(bias, rows, weight.t())
     return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
@@ -352,9 +355,15 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa
 def logsigmoid(input: Tensor) -> Tensor:  # noqa: A002
     """ln σ(x), computed without overflow (``LogSigmoidBackward0``)."""
     require_tensor("log_sigmoid", input)
+    from ..ops.operands import kernel_error
     from ..ops.unary import LogSigmoid
 
+    if not input.is_floating_point():
+        raise kernel_error("log_sigmoid_cpu", input.dtype)
     return LogSigmoid.apply(input)
+
+
+logsigmoid.__name__ = "log_sigmoid"  # PyTorch's F.logsigmoid is its C function log_sigmoid
 
 
 def softsign(input: Tensor) -> Tensor:  # noqa: A002

@@ -60,6 +60,9 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     return _more.Threshold.apply(input, threshold, value)
 
 
+threshold.__name__ = "_threshold"  # as PyTorch's (its public name wraps a private function)
+
+
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:  # noqa: A002
     return apply_inplace(input, _more.ThresholdInplace, threshold, value)
 

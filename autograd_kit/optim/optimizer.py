@@ -153,8 +153,8 @@ class Optimizer(OptimizerHooks):
                 numbers.append(index[id(param)])
             groups.append({**{k: v for k, v in group.items() if k != "params"},
                            "params": numbers})
-        state = {
-            index[id(param)]: dict(values)
+        state = {  # each parameter's own state dict, as in PyTorch (not a copy)
+            index[id(param)]: values
             for param, values in self.state.items()
             if id(param) in index
         }
@@ -227,16 +227,17 @@ def bump(tensor: Tensor) -> None:
 def _loaded(param: Tensor, key: Any, value: Any, group: dict[str, Any]) -> Any:
     """A loaded state value as PyTorch keeps it: floating state takes the parameter's dtype
     and device; ``step`` keeps its dtype (float32 on the parameter's device when fused or
-    capturable). (PyTorch keeps the saved tensors themselves; the kit keeps copies, so that
-    the optimizer saved from goes on alone.)"""
+    capturable). As in PyTorch, a tensor already of the right dtype and device is kept
+    itself, not copied: an optimizer loaded from another's ``state_dict()`` shares its
+    state tensors (``copy.deepcopy`` the state dict to let both go on alone)."""
     if not isinstance(value, Tensor):
         return value
     if key == "step":
         if group.get("capturable") or group.get("fused"):
-            return value.to(dtype=float32, device=param.device).clone()
-        return value.clone()
+            return value.to(dtype=float32, device=param.device)
+        return value
     if param.is_floating_point() and value.dim() != 0:
         # (PyTorch casts 0-dim state such as NAdam's mu_product too; the kit keeps its dtype,
         # so that a float64 model resumes bit for bit: tests/test_optim_losses2.py)
-        return value.to(dtype=param.dtype, device=param.device).clone()
-    return value.to(device=param.device).clone()
+        return value.to(dtype=param.dtype, device=param.device)
+    return value.to(device=param.device)

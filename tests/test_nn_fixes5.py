@@ -1,0 +1,117 @@
+"""Kit-only checks (no PyTorch needed) of the nn/optim fixes compared in
+tests/test_torch_parity_nn5.py: expected values and messages written down from PyTorch 2.13."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import autograd_kit as ak
+
+F = ak.nn.functional
+
+
+# ---- optimizer state_dict / load_state_dict share state tensors, as in PyTorch ------------
+
+def _stepped(name: str, **kw: float) -> tuple[ak.Tensor, ak.optim.Optimizer]:
+    p = ak.tensor([1.0, -2.0], requires_grad=True)
+    opt = getattr(ak.optim, name)([p], lr=0.05, **kw)
+    p.grad = ak.tensor([0.5, -1.0])
+    opt.step()
+    return p, opt
+
+
+@pytest.mark.parametrize("name, kw", [("SGD", {"momentum": 0.9}), ("Adam", {}), ("RMSprop", {}),
+                                      ("Adagrad", {}), ("NAdam", {}), ("Rprop", {})])
+def test_state_dict_holds_the_optimizer_own_state(name: str, kw: dict) -> None:
+    p, opt = _stepped(name, **kw)
+    saved = opt.state_dict()
+    assert saved["state"][0] is opt.state[p]  # the same dict, not a copy
+    assert saved["param_groups"][0] is not opt.param_groups[0]
+
+
+@pytest.mark.parametrize("name, kw", [("SGD", {"momentum": 0.9}), ("Adam", {}), ("Adamax", {})])
+def test_load_state_dict_keeps_the_given_tensors(name: str, kw: dict) -> None:
+    p, opt = _stepped(name, **kw)
+    q = ak.tensor([1.0, -2.0], requires_grad=True)
+    other = getattr(ak.optim, name)([q], lr=0.01, **kw)
+    saved = opt.state_dict()
+    other.load_state_dict(saved)
+    for key, value in opt.state[p].items():
+        assert other.state[q][key] is value, key
+    assert other.param_groups[0]["lr"] == 0.05
+
+
+def test_loaded_momentum_is_shared_so_the_source_step_moves_it() -> None:
+    p, opt = _stepped("SGD", momentum=0.9)
+    q = ak.tensor([1.0, -2.0], requires_grad=True)
+    other = ak.optim.SGD([q], lr=0.05, momentum=0.9)
+    other.load_state_dict(opt.state_dict())
+    opt.state_dict()["state"][0]["momentum_buffer"].add_(5)
+    assert other.state[q]["momentum_buffer"].tolist() == [5.5, 4.0]
+
+
+def test_a_deep_copied_state_dict_lets_both_go_on_alone() -> None:
+    p, opt = _stepped("Adam")
+    q = ak.tensor([1.0, -2.0], requires_grad=True)
+    q.data = p.detach().clone()
+    other = ak.optim.Adam([q], lr=0.01)
+    other.load_state_dict(copy.deepcopy(opt.state_dict()))
+    p.grad = ak.tensor([0.3, 0.1])
+    q.grad = ak.tensor([0.3, 0.1])
+    opt.step()
+    other.step()
+    assert p.tolist() == q.tolist()
+
+
+def test_loaded_state_of_another_dtype_is_cast_not_shared() -> None:
+    p, opt = _stepped("SGD", momentum=0.9)
+    q = ak.zeros(2, dtype=ak.float64, requires_grad=True)
+    other = ak.optim.SGD([q], lr=0.05, momentum=0.9)
+    other.load_state_dict(opt.state_dict())
+    buf = other.state[q]["momentum_buffer"]
+    assert buf.dtype == ak.float64 and buf is not opt.state[p]["momentum_buffer"]
+
+
+# ---- F.linear: PyTorch's errors for a 0-dim input and a vector of weights ------------------
+
+def test_linear_with_a_vector_of_weights_and_a_scalar_bias_is_a_dot_product() -> None:
+    x = ak.ones(3, requires_grad=True)
+    y = F.linear(x, ak.ones(3), ak.tensor(1.0))
+    assert y.item() == 4.0 and y.grad_fn.name() == "AddBackward0"
+    assert y.grad_fn.next_functions[0][0].name() == "DotBackward0"
+
+
+@pytest.mark.parametrize("args", [(ak.ones(2, 3), ak.ones(3), ak.ones(1)),
+                                  (ak.ones(2, 2, 3), ak.ones(3), ak.ones(1)),
+                                  (ak.ones(2, 3), ak.ones(3), ak.tensor(1.0))])
+def test_linear_vector_weight_with_a_batch_and_a_bias_is_refused(args) -> None:
+    with pytest.raises(RuntimeError, match="^mat2 must be a matrix, got 1-D tensor$"):
+        F.linear(*args)
+
+
+@pytest.mark.parametrize("weight, bias, dims", [(ak.ones(3), ak.ones(1), "0D and 1D"),
+                                                (ak.ones(2, 1), None, "0D and 2D"),
+                                                (ak.ones(3, 1), ak.ones(1), "0D and 2D")])
+def test_linear_of_a_0_dim_input_names_linear(weight, bias, dims: str) -> None:
+    with pytest.raises(RuntimeError, match=f"^both arguments to linear need to be at least 1D, "
+                                           f"but they are {dims}$"):
+        F.linear(ak.tensor(1.0), weight, bias)
+
+
+# ---- F.logsigmoid: PyTorch's name, and no kernel for integers ------------------------------
+
+def test_logsigmoid_is_named_log_sigmoid_and_refuses_integers() -> None:
+    assert F.logsigmoid.__name__ == "log_sigmoid"
+    for dtype, word in ((ak.int32, "Int"), (ak.int64, "Long"), (ak.bool, "Bool"),
+                        (ak.uint8, "Byte")):
+        with pytest.raises(NotImplementedError,
+                           match=f"^\"log_sigmoid_cpu\" not implemented for '{word}'$"):
+            F.logsigmoid(ak.ones(2, dtype=dtype))
+    assert round(F.logsigmoid(ak.zeros(1)).item(), 4) == -0.6931
+
+
+def test_threshold_function_carries_pytorch_private_name() -> None:
+    assert F.threshold.__name__ == "_threshold"
+    assert F.threshold(ak.tensor([-1, 0, 2]), 1, 5).tolist() == [5, 5, 2]
