@@ -13,7 +13,17 @@ import math
 import warnings
 from typing import Any
 
-from . import global_settings, linalg_more, namespace_aten, special, tensor_more_methods
+from . import (
+    argument_angle,
+    finite_differences,
+    global_settings,
+    histograms,
+    linalg_more,
+    namespace_aten,
+    special,
+    storage,
+    tensor_more_methods,
+)
 from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import _named
@@ -267,5 +277,10 @@ def install(namespace: dict[str, Any]) -> None:
     additions.update(namespace_aten.FUNCTIONS)
     additions.update(tensor_more_methods.FUNCTIONS)
     tensor_more_methods.install()
+    Tensor.untyped_storage, Tensor.storage = storage.untyped_storage, storage.storage
+    Tensor.angle = argument_angle.angle
+    additions.update(UntypedStorage=storage.UntypedStorage, TypedStorage=storage.TypedStorage,
+                     angle=argument_angle.angle, gradient=finite_differences.gradient,
+                     histogram=histograms.histogram)
     for name, value in additions.items():
         namespace.setdefault(name, value)

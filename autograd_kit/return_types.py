@@ -9,6 +9,7 @@ this module is their public home, so they print (and pickle) as
 
 from __future__ import annotations
 
+from .histograms import histogram_result
 from .linalg_more import cholesky_ex_result, inv_ex_result, lu_factor_ex_result, solve_ex_result
 from .namespace_more import qr_result as old_qr_result
 from .namespace_more import svd_result as old_svd_result
@@ -41,6 +42,7 @@ _TYPES = {kind.__name__: kind for kind in (
     frexp_result, slogdet_result, linalg_slogdet_result, eigh_result, svd_result, qr_result,
     inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result, eig_result,
     lu_result, lu_factor_result, lstsq_result, old_svd_result, old_qr_result,
+    histogram_result,
 )}
 
 for _name, _kind in _TYPES.items():

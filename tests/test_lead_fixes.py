@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import autograd_kit as ak
 
 
@@ -36,3 +38,63 @@ def test_a_view_of_an_inference_tensor_has_no_base() -> None:
     with ak.inference_mode():
         w = b[1:]
     assert w._base is b and not w.is_inference()
+
+
+def test_views_share_one_storage() -> None:
+    x = ak.arange(6.0).reshape(2, 3)
+    col = x[:, 1]
+    block = x.untyped_storage()
+    assert col.untyped_storage().data_ptr() == block.data_ptr() and col.storage_offset() == 1
+    assert block.nbytes() == len(block) == 24 and block.element_size() == 1
+    assert x.clone().untyped_storage().data_ptr() != block.data_ptr()
+    assert block[4:8].tolist() == [0, 0, 128, 63]  # 1.0 as float32, little-endian
+    assert str(ak.tensor([1, 2]).storage()) == (
+        " 1\n 2\n[autograd_kit.storage.TypedStorage(dtype=autograd_kit.int64, device=cpu) "
+        "of size 2]")
+    assert str(ak.tensor([]).untyped_storage()).endswith("UntypedStorage(device=cpu) of size 0]")
+    with pytest.raises(IndexError, match="index 12 out of range for storage of size 12"):
+        ak.arange(3.0).untyped_storage()[12]
+    with pytest.warns(UserWarning, match="TypedStorage is deprecated"):
+        assert ak.arange(3.0).storage().tolist() == [0.0, 1.0, 2.0]
+
+
+def test_gradient_by_finite_differences() -> None:
+    x = ak.tensor([1.0, 4.0, 9.0, 16.0], requires_grad=True)
+    (slope,) = ak.gradient(x)
+    assert slope.tolist() == [3.0, 4.0, 6.0, 7.0]  # ends one-sided, inside central
+    assert slope.grad_fn.name() == "CatBackward0"
+    assert [n.name() for n, _ in slope.grad_fn.next_functions] == ["DivBackward1"] * 3
+    slope.sum().backward()
+    assert x.grad.tolist() == [-1.5, 0.5, -0.5, 1.5]
+    assert ak.gradient(x, edge_order=2)[0].tolist() == [2.0, 4.0, 6.0, 8.0]  # exact for x²
+    uneven = ak.gradient(x.detach(), spacing=(ak.tensor([0.0, 1.0, 3.0, 4.0]),))[0]
+    assert [round(v, 4) for v in uneven.tolist()] == [3.0, 2.8333, 5.5, 7.0]
+    rows, cols = ak.gradient(ak.arange(12.0).reshape(3, 4), spacing=[1.0, 2.0])
+    assert rows.tolist() == [[4.0] * 4] * 3 and cols.tolist() == [[0.5] * 4] * 3
+    with pytest.raises(RuntimeError, match="at least edge_order"):
+        ak.gradient(ak.tensor([1.0]))
+    with pytest.raises(RuntimeError, match="only supports edge_order=1 and edge_order=2"):
+        ak.gradient(x, edge_order=3)
+
+
+def test_histogram_counts_and_its_node_without_derivative() -> None:
+    x = ak.tensor([1.0, 2.0, 1.0], requires_grad=True)
+    hist, edges = ak.histogram(x, bins=4, range=(0.0, 3.0))
+    assert hist.tolist() == [0.0, 2.0, 1.0, 0.0] and edges.tolist() == [0.0, 0.75, 1.5, 2.25, 3.0]
+    assert hist.grad_fn.name() == "NotImplemented" and len(hist.grad_fn.next_functions) == 1
+    with pytest.raises(RuntimeError, match="derivative for aten::histogram is not implemented"):
+        hist.sum().backward()
+    assert ak.histogram(ak.tensor([5.0, 5.0]), 2).bin_edges.tolist() == [4.5, 5.0, 5.5]
+    with pytest.raises(NotImplementedError, match="\"histogramdd\" not implemented for 'Long'"):
+        ak.histogram(ak.tensor([1, 2]), 3)
+
+
+def test_angle_of_real_numbers() -> None:
+    a = ak.tensor([-1.0, 0.0, 2.0, float("nan")], requires_grad=True)
+    r = a.angle()
+    assert r.grad_fn.name() == "AngleBackward0"
+    values = r.tolist()
+    assert [round(v, 4) for v in values[:3]] == [3.1416, 0.0, 0.0] and values[3] != values[3]
+    r.sum().backward()
+    assert a.grad.tolist() == [0.0] * 4
+    assert ak.angle(ak.tensor([1, -2])).dtype == ak.float32

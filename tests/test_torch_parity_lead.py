@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (snippets are kept on one line each, as they were probed)
 """The kit against PyTorch on snippets from the lead's fixes (skipped without PyTorch)."""
 
 from __future__ import annotations
@@ -24,6 +25,24 @@ SNIPPETS = [
     "with T.inference_mode():\n    a = T.ones(4)\nv = a[1:]\n"
     "print(v._base is None, v.is_inference())",
     "a = T.ones(4)\nwith T.inference_mode():\n    v = a[1:]\nprint(v._base is a, v.is_inference())",
+]
+
+# storage, gradient, histogram, angle
+SNIPPETS += [
+    "x=T.arange(6.).reshape(2,3); a=x[:,1:]\nprint(x.untyped_storage().data_ptr()==a.untyped_storage().data_ptr(), x.untyped_storage().nbytes(), len(x.untyped_storage()), a.storage_offset())\n",
+    "x=T.arange(3.)\nprint(x.storage())\n",
+    "x=T.arange(3.)\nprint(x.untyped_storage())\n",
+    "print(repr(T.tensor([]).untyped_storage()))\nprint(repr(T.tensor([True,False]).storage()))\nprint(repr(T.tensor([1,2]).storage()))\nprint(repr(T.tensor([0.1]).storage()))\nprint(repr(T.tensor([0.1],dtype=T.float64).storage()))\n",
+    "x=T.arange(3.)\ns=x.storage(); u = x.untyped_storage()\nprint(s.dtype, s.size(), len(s), s[1], s.tolist(), s.element_size(), s.nbytes(), s.device, s.is_shared())\nprint(u.size(), u.nbytes(), u.element_size(), u[4], u.tolist()[:5], u.device)\nprint(s._untyped_storage.data_ptr()==u.data_ptr(), u[-1], s[-1], u[1:3])\ntry: u[100]\nexcept Exception as e: print(type(e).__name__, e)\ntry: s[100]\nexcept Exception as e: print(type(e).__name__, e)\ntry: s[1:2]\nexcept Exception as e: print(type(e).__name__, e)\nv=x[1:]; print(v.untyped_storage().data_ptr()==u.data_ptr(), v.storage().size())\n",
+    "x = T.ones(2, 3, requires_grad=True)\ny = x.t(); z = x.reshape(6); w = (x * 2).view(6)\nprint(y.untyped_storage().data_ptr() == x.untyped_storage().data_ptr(), z.untyped_storage().data_ptr() == x.untyped_storage().data_ptr(), w.untyped_storage().data_ptr() == x.untyped_storage().data_ptr())\nc = x.t().contiguous()\nprint(c.untyped_storage().data_ptr() == x.untyped_storage().data_ptr())\nprint(x.detach().untyped_storage().data_ptr() == x.untyped_storage().data_ptr(), x.clone().untyped_storage().data_ptr() == x.untyped_storage().data_ptr())\n",
+    "x=T.tensor([1., 4., 9., 16.], requires_grad=True)\ng=T.gradient(x); print(g, g[0].grad_fn.name(), [n[0].name() for n in g[0].grad_fn.next_functions])\nprint(T.gradient(x, spacing=2.), T.gradient(x, spacing=[2.]), T.gradient(x, spacing=(T.tensor([0.,1,3,4]),)), T.gradient(x, edge_order=2))\ng[0].sum().backward(); print(x.grad)\n",
+    "y=T.arange(12.).reshape(3,4)**2\nprint(T.gradient(y)); print(T.gradient(y, dim=1)); print(T.gradient(y, dim=[0]), T.gradient(y, spacing=[1.,2.]))\nprint(T.gradient(y, spacing=2), T.gradient(y, dim=1, spacing=[T.tensor([0.,1,3,4])]))\nprint(T.gradient(y, spacing=(T.tensor([0.,1.,2]),T.tensor([0.,1,2,3.]))))\nprint(T.gradient(y, spacing=(T.tensor([0.,1.,3]),T.tensor([0.,1,2,5.])), edge_order=2))\n",
+    "x=T.arange(12.).reshape(3,4)\nfor kw in [dict(spacing=[1.]), dict(spacing=[1.,2.,3.]), dict(dim=[0,0]), dict(dim=2), dict(spacing=(T.tensor([0.,1.]),)), dict(edge_order=0), dict(edge_order=3), dict(dim=[0], spacing=[1., 2.])]:\n    try: print(kw, T.gradient(x, **kw))\n    except Exception as e: print(kw, type(e).__name__, e)\nprint(T.gradient(T.tensor([1,2,4])), T.gradient(T.tensor([1,2,4]).double()))\nfor t in [T.tensor([1.]), T.tensor(3.)]:\n    try: print(T.gradient(t))\n    except Exception as e: print(type(e).__name__, e)\ntry: print(T.gradient(T.tensor([1.,2,4]), edge_order=2))\nexcept Exception as e: print(type(e).__name__, e)\n",
+    "a=T.tensor([-1., 0., 2., float('nan'), -0.0], requires_grad=True); r=a.angle(); print(r, r.grad_fn.name(), r.grad_fn._saved_self is a); r.sum().backward(); print(a.grad)\nprint(T.tensor([1,-2]).angle(), T.angle(T.tensor([True])), T.tensor([1,-2], dtype=T.int32).angle().dtype, T.tensor([1.,-2], dtype=T.float64).angle().dtype, T.tensor([-1.],dtype=T.float16).angle())\nr2 = T.angle(a); g,=T.autograd.grad(r2.sum(), a, create_graph=True); print(g, g.grad_fn)\n",
+    "print(T.histogram(T.tensor([1., 2, 1]), bins=4, range=(0., 3.)))\nprint(T.histogram(T.tensor([1., 2, 1]), bins=T.tensor([0., 1., 2.5])))\nprint(T.histogram(T.tensor([1., 2, 1]), 3, weight=T.tensor([1.,2,3]), density=True))\nprint(T.histogram(T.tensor([1., 2, 1], dtype=T.float64), 3))\nprint(T.histogram(T.tensor([1.,2, 7]), bins=3, range=(0,4)), T.histogram(T.tensor([0.1,0.2,0.3]), bins=3))\nprint(T.histogram(T.tensor([]), 2), T.histogram(T.tensor([5.,5.]), 2), T.histogram(T.tensor([[1.,2],[3,4]]), 2))\n",
+    "for a, kw in [((T.tensor([1, 2]), 3), {}), ((T.tensor([1.,2]), T.tensor([1.,2.],dtype=T.float64)), {}), ((T.tensor([1., 2, 1]),), dict(bins=0)), ((T.tensor([1., 2, 1]),), dict(bins=2, range=(3.,1.))),((T.tensor([1., 2, 1]),), dict(bins=2, weight=T.tensor([1.,2.])))]:\n    try: print(T.histogram(*a, **kw))\n    except Exception as e: print(type(e).__name__, e)\n",
+    "x=T.tensor([1., 2, 1],requires_grad=True)\nh=T.histogram(x, 2)\nprint(h, h.hist.grad_fn.name(), len(h.hist.grad_fn.next_functions), h.bin_edges.grad_fn is h.hist.grad_fn)\ntry: h.hist.sum().backward()\nexcept Exception as e: print(type(e).__name__, e)\n",
+    "x=T.tensor([1., 4., 9., 16.], requires_grad=True)\ng=T.gradient(x, edge_order=2)[0]\ndef walk(n, depth=0):\n    if n is None or depth > 4: return\n    print(' '*depth + n.name())\n    for m, _ in n.next_functions: walk(m, depth+1)\nwalk(g.grad_fn)\ng2=T.gradient(x, spacing=[T.tensor([0.,1,3,4])], edge_order=2)[0]; print(g2); walk(g2.grad_fn)\n",
 ]
 
 

@@ -1,0 +1,158 @@
+"""``autograd_kit.storage``: the memory block behind a tensor, as PyTorch shows it.
+
+A tensor is a view of a flat block of memory (its *storage*): a shape, strides and an
+offset into it. Views share one storage, which is how a learner can see that they share
+memory::
+
+    x = ak.arange(6.).reshape(2, 3)
+    col = x[:, 1]
+    x.untyped_storage().data_ptr() == col.untyped_storage().data_ptr()   # True
+    col.storage_offset()                                                 # 1
+
+``x.untyped_storage()`` is the block as bytes; ``x.storage()`` is the older typed view of it
+(PyTorch warns that it is deprecated). Here a storage is the NumPy (or CuPy) array that owns
+the memory (tensor_layout.storage_start finds it), seen flat.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from . import backend
+from .tensor_layout import storage_start
+
+
+class UntypedStorage:
+    """The bytes of a tensor's memory block: ``len``, indexing and slicing give bytes."""
+
+    __module__ = "autograd_kit.storage"
+
+    def __init__(self, owner: Any) -> None:
+        flat = owner.reshape(-1) if owner.flags.c_contiguous else owner.ravel(order="K")
+        self._bytes = flat.view(backend.module_of(flat).uint8)  # the block, byte by byte
+
+    @property
+    def device(self) -> backend.device:
+        return backend.device_of(self._bytes)
+
+    def data_ptr(self) -> int:
+        """Where the block starts in memory (shared by every view of it)."""
+        return backend.address_of(self._bytes)
+
+    def nbytes(self) -> int:
+        return int(self._bytes.size)
+
+    def size(self) -> int:
+        return int(self._bytes.size)
+
+    def __len__(self) -> int:
+        return int(self._bytes.size)
+
+    def element_size(self) -> int:
+        return 1
+
+    def is_shared(self) -> bool:
+        return False
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            part = UntypedStorage.__new__(UntypedStorage)
+            part._bytes = self._bytes[index]
+            return part
+        return int(self._bytes[_checked(index, len(self))])
+
+    def tolist(self) -> list[int]:
+        return backend.to_host(self._bytes).tolist()
+
+    def __iter__(self) -> Any:
+        return iter(self.tolist())
+
+    def __str__(self) -> str:
+        info = f"[autograd_kit.storage.UntypedStorage(device={self.device}) of size {len(self)}]"
+        return _listed(self.tolist(), info)
+
+    __repr__ = __str__
+
+
+class TypedStorage:
+    """The older, typed view of a memory block: its items are the tensor's own numbers."""
+
+    __module__ = "autograd_kit.storage"
+
+    def __init__(self, untyped: UntypedStorage, dtype: Any) -> None:
+        self._untyped_storage = untyped
+        self.dtype = dtype
+        self._items = untyped._bytes.view(dtype.numpy)
+
+    @property
+    def device(self) -> backend.device:
+        return self._untyped_storage.device
+
+    def untyped(self) -> UntypedStorage:
+        return self._untyped_storage
+
+    def data_ptr(self) -> int:
+        return self._untyped_storage.data_ptr()
+
+    def size(self) -> int:
+        return int(self._items.size)
+
+    def __len__(self) -> int:
+        return int(self._items.size)
+
+    def element_size(self) -> int:
+        return int(self._items.itemsize)
+
+    def nbytes(self) -> int:
+        return self._untyped_storage.nbytes()
+
+    def is_shared(self) -> bool:
+        return False
+
+    def __getitem__(self, index: int) -> Any:
+        if isinstance(index, slice):
+            raise RuntimeError("slices are only supported in UntypedStorage.__getitem__")
+        return self._items[_checked(index, len(self))].item()
+
+    def tolist(self) -> list[Any]:
+        return backend.to_host(self._items).tolist()
+
+    def __iter__(self) -> Any:
+        return iter(self.tolist())
+
+    def __str__(self) -> str:
+        info = (f"[autograd_kit.storage.TypedStorage(dtype={self.dtype}, device={self.device}) "
+                f"of size {len(self)}]")
+        return _listed(self.tolist(), info)
+
+    __repr__ = __str__
+
+
+def _checked(index: int, size: int) -> int:
+    if not -size <= index < size:
+        raise IndexError(f"index {index} out of range for storage of size {size}")
+    return index % size
+
+
+def _listed(items: list[Any], info: str) -> str:
+    """PyTorch's printing of a storage: one item a line, then what it is."""
+    return " " + "\n ".join(str(item) for item in items) + "\n" + info
+
+
+def untyped_storage(self: Any) -> UntypedStorage:
+    """The memory block this tensor (and every view of it) lives in, as bytes."""
+    data = self._data
+    if data.size == 0 and self._base is None:  # a fresh empty tensor owns no memory
+        return UntypedStorage(data.reshape(0))
+    return UntypedStorage(storage_start(data)[0])
+
+
+def storage(self: Any) -> TypedStorage:
+    """The memory block as the tensor's own numbers (deprecated in PyTorch)."""
+    warnings.warn(
+        "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will "
+        "be the only storage class. This should only matter to you if you are using storages "
+        "directly.  To access UntypedStorage directly, use tensor.untyped_storage() instead "
+        "of tensor.storage()", UserWarning, stacklevel=2)
+    return TypedStorage(untyped_storage(self), self.dtype)
