@@ -57,10 +57,13 @@ class AccumulateGrad(Node):
 
                 blank = Tensor._make(grad._xp.empty_like(grad._data))
                 variable._grad = Copy.apply(blank, grad)
-            elif _held_only_by_the_engine(grad) and _in_leaf_layout(grad, variable):
+            elif (not grad_mode.state.enabled and _held_only_by_the_engine(grad)
+                  and _in_leaf_layout(grad, variable)):
                 variable._grad = grad  # no copy needed: nobody else can see it
+                return False
             else:  # a private copy: later accumulation must not change the sender's tensor
                 variable._grad = _copy_in_leaf_layout(grad, variable)
+            _count_copy_in(variable)
             return False
         if grad_mode.state.enabled:
             variable._grad = previous + grad
@@ -98,6 +101,15 @@ def _in_leaf_layout(grad: Tensor, leaf: Tensor) -> bool:
     """Whether ``grad`` already has the layout a copy would get (checked cheaply: a leaf
     that is not row-major always gets the copy)."""
     return leaf._data.flags.c_contiguous and grad._data.flags.c_contiguous
+
+
+def _count_copy_in(leaf: Tensor) -> None:
+    """A copied ``.grad`` has version 1 when the leaf is one dense block: PyTorch makes it
+    as an empty tensor with the leaf's strides and ``copy_``s the gradient in (one in-place
+    write); for any other leaf it is a plain ``clone()`` (version 0)."""
+    data = leaf._data
+    if leaf._xp.empty_like(data).strides == data.strides:  # (see _copy_in_leaf_layout)
+        leaf._grad._version_counter[0] = 1
 
 
 def _copy_in_leaf_layout(grad: Tensor, leaf: Tensor) -> Tensor:

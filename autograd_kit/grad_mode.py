@@ -168,7 +168,8 @@ def is_multithreading_enabled() -> bool:
 
 class inference_mode(_GradModeContext):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
-    `is_inference_mode_enabled()` is True. ``inference_mode(False)`` changes nothing.
+    `is_inference_mode_enabled()` is True. ``inference_mode(False)`` switches both back on
+    for its block (recording on, inference mode off), even inside ``no_grad``, as in PyTorch.
 
     Tensors made inside are *inference tensors* (``t.is_inference()``), as in PyTorch:
     autograd refuses to save them for backward, and outside the mode they may not be
@@ -188,8 +189,7 @@ class inference_mode(_GradModeContext):
     def __enter__(self) -> None:
         self.previous.append(state.enabled)
         self.previous_inference.append(state.inference)
-        if self.on:
-            state.enabled, state.inference = False, True
+        state.enabled, state.inference = not self.on, self.on
 
     def __exit__(self, *exc: object) -> None:
         state.enabled = self.previous.pop()

@@ -59,13 +59,7 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
                                          for o in others)):
         return  # nothing of this change will be recorded
     if target._custom_view is not None:  # (a view made by a custom Function)
-        raise RuntimeError(
-            f"Output {target._output_nr} of {target._custom_view} is a view and is being "
-            "modified inplace. This view was created inside a custom Function (or because "
-            "an input was returned as-is) and the autograd logic to handle view+inplace "
-            "would override the custom backward associated with the custom Function, "
-            "leading to incorrect gradients. This behavior is forbidden. You can fix this by "
-            "cloning the output of the custom Function.")
+        raise RuntimeError(refused_view_change(target, indirect=False))
     base = target._base
     if base is not None:
         if target._no_grad_view or target._multi_view:

@@ -24,7 +24,7 @@ import numpy
 from . import backend, dtypes, grad_mode
 from .hooks import RemovableHandle
 from .tensor_conversions import TensorConversions
-from .tensor_layout import Size, TensorLayout
+from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
 
 if TYPE_CHECKING:
@@ -103,6 +103,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def _make(cls, data: Any) -> Tensor:
         """Wrap an array as a new leaf tensor (the fast path every operation uses)."""
         t = object.__new__(cls)
+        if not data.size and type(data) is numpy.ndarray and data.base is None:
+            data = with_pytorch_strides(data)  # (NumPy gives an empty array no strides)
         t._data = data
         t._version_counter = [0]
         return t

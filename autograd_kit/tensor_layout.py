@@ -14,6 +14,8 @@ import operator
 import warnings
 from typing import Any
 
+import numpy
+
 from . import backend, grad_mode
 
 
@@ -95,15 +97,13 @@ class TensorLayout:
     def stride(self, dim: int | None = None) -> Any:
         """Steps, in elements, from one index to the next along each dimension.
 
-        NumPy counts strides in bytes. An empty tensor gets the contiguous strides PyTorch
-        gives it (NumPy's are arbitrary there).
+        NumPy counts strides in bytes. An empty tensor is made with the contiguous strides
+        PyTorch gives it (`with_pytorch_strides`), so that its views (transposed, expanded…)
+        have PyTorch's strides too; one whose NumPy strides are all 0 gets the contiguous ones.
         """
         data = self._data
-        if data.size == 0:
-            steps, step = [], 1
-            for size in reversed(data.shape):
-                steps.insert(0, step)
-                step *= max(size, 1)
+        if data.size == 0 and not any(data.strides):
+            steps = _contiguous_steps(data.shape)
         else:
             steps = [s // data.itemsize for s in data.strides]
         if dim is None:
@@ -289,6 +289,25 @@ def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:
     elif isinstance(rule, str):
         rule = getattr(inplace_more, rule)
     return reshape_in_place(target, rule, *args)
+
+
+def _contiguous_steps(shape: tuple[int, ...]) -> list[int]:
+    """PyTorch's row-major strides, in elements (a dimension of size 0 counts as 1)."""
+    steps, step = [], 1
+    for size in reversed(shape):
+        steps.insert(0, step)
+        step *= max(size, 1)
+    return steps
+
+
+def with_pytorch_strides(data: numpy.ndarray) -> numpy.ndarray:
+    """An empty NumPy array given PyTorch's contiguous strides (NumPy sets them all to 0),
+    over a one-element block: views of it then get the strides PyTorch's views get
+    (``zeros(0, 3).t().stride() == (1, 3)``)."""
+    steps = _contiguous_steps(data.shape)
+    block = numpy.empty(1, data.dtype)
+    return numpy.lib.stride_tricks.as_strided(
+        block, data.shape, [s * data.itemsize for s in steps], writeable=True)
 
 
 def storage_start(data: Any) -> tuple[Any, int]:

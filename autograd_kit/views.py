@@ -35,6 +35,12 @@ MULTI_VIEW_ADVICE = (
     "allow the output views to be modified inplace. You should replace the inplace operation "
     "by an out-of-place one."
 )
+CUSTOM_VIEW_ADVICE = (
+    "This view was created inside a custom Function (or because an input was returned as-is) "
+    "and the autograd logic to handle view+inplace would override the custom backward "
+    "associated with the custom Function, leading to incorrect gradients. This behavior is "
+    "forbidden. You can fix this by cloning the output of the custom Function."
+)
 NO_GRAD_VIEW_ADVICE = (
     "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
     "your code by moving both the view and the inplace either both inside the no_grad block "
@@ -44,13 +50,17 @@ NO_GRAD_VIEW_ADVICE = (
 
 
 def refused_view_change(view: Tensor, indirect: bool) -> str:
-    """PyTorch's error for changing in place a view made under no_grad or by a function
-    with several view outputs (unbind, split, chunk): directly (``view.add_(1)``), or
-    ``indirect``-ly, through its base or another view of it (raised when the view is used
-    next, since its ``grad_fn`` cannot be brought up to date)."""
+    """PyTorch's error for changing in place a view made under no_grad, by a function
+    with several view outputs (unbind, split, chunk) or by a custom Function: directly
+    (``view.add_(1)``), or ``indirect``-ly, through its base or another view of it (raised
+    when the view is used next, since its ``grad_fn`` cannot be brought up to date)."""
     if view._stale_view is not None:  # its base was changed already: that error comes first
         return view._stale_view
     modified = "its base or another view of its base has been" if indirect else "is being"
+    if view._custom_view is not None:  # named after the Function's class
+        advice = MULTI_VIEW_ADVICE if view._multi_view else CUSTOM_VIEW_ADVICE
+        return (f"Output {view._output_nr} of {view._custom_view} is a view and {modified} "
+                f"modified inplace. {advice}")
     node = view._grad_fn
     if node is not None:
         message = (f"Output {view._output_nr} of {_short(node)} is a view and {modified} "
@@ -237,15 +247,15 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
     errors may name. Each view keeps that node (``_superseded``) until its ``grad_fn`` is
     read.
 
-    PyTorch gives no new history to a piece of unbind/split/chunk, nor to a view made under
-    no_grad: such a view's ``grad_fn`` can no longer be read (`refused_view_change` says
-    why, whenever the view is used in a graph)."""
+    PyTorch gives no new history to a piece of unbind/split/chunk, to a view made under
+    no_grad, nor to one a custom Function returned: such a view's ``grad_fn`` can no longer
+    be read (`refused_view_change` says why, whenever the view is used in a graph)."""
     from .inplace import take_history
 
     for view in list(base._views or ()):
         if view._base is not base or view is skip:
             continue
-        if view._no_grad_view or view._multi_view:
+        if view._no_grad_view or view._multi_view or view._custom_view is not None:
             view._stale_view = refused_view_change(view, indirect=True)
             continue
         if view._no_grad_view:
