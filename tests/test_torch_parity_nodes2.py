@@ -57,6 +57,33 @@ OPS = [
     "T.nn.functional.batch_norm(x, T.zeros(3), T.ones(3), v, v, training=False)",
     "T.nn.functional.batch_norm(x.view(1, 2, 3), T.zeros(2), T.ones(2), training=True, momentum=0.5, eps=0.1)",
     "T.nn.BatchNorm1d(3)(x)", "T.nn.LayerNorm(3)(x)", "T.nn.GroupNorm(1, 2)(x.view(1, 2, 3))", "T.nn.BatchNorm1d(3).eval()(x)",
+    # convolution
+    "T.nn.functional.conv1d(x.view(1, 2, 3), x.view(1, 2, 3)[:, :, :2])",
+    "T.nn.functional.conv1d(x.view(1, 2, 3), x.view(1, 2, 3)[:, :, :2], v[:1], padding=1, stride=2)",
+    "T.nn.functional.conv1d(x.view(1, 2, 3), x.view(1, 2, 3)[:, :, :2], padding='same')",
+    "T.nn.functional.conv2d(x.view(1, 1, 2, 3), w.view(1, 1, 2, 3)[:, :, :, :2], padding=(1, 0), dilation=(1, 2))",
+    "T.nn.functional.conv2d(x.view(1, 2, 1, 3), w.view(2, 1, 1, 3), groups=2)",
+    "T.nn.functional.conv_transpose1d(x.view(1, 2, 3), w.view(2, 1, 3), v[:1], stride=2, output_padding=1)",
+    "T.nn.functional.conv_transpose2d(x.view(1, 1, 2, 3), w.view(1, 1, 2, 3), padding=1)",
+    "T.nn.Conv2d(1, 1, 2, bias=False)(x.view(1, 1, 2, 3))",
+    # padding
+    "T.nn.functional.pad(x, (1, 2))", "T.nn.functional.pad(x, [1, 1], value=2.)", "T.nn.functional.pad(x, (1, -1, 0, 1))",
+    "T.nn.functional.pad(x.view(1, 2, 3), (1, 1), mode='reflect')", "T.nn.functional.pad(x.view(1, 2, 3), (1, 1), mode='replicate')",
+    "T.nn.functional.pad(x.view(1, 1, 2, 3), (1, 1, 1, 1), mode='reflect')", "T.nn.functional.pad(x.view(1, 1, 2, 3), (1, 1, 1, 0), mode='replicate')",
+    "T.nn.functional.pad(x.view(1, 2, 3), (1, 1), mode='circular')", "T.nn.ReflectionPad1d(2)(x.view(1, 2, 3))", "T.nn.ZeroPad2d(1)(x.view(1, 2, 3))",
+    # small ops
+    "T.nn.functional.prelu(x, v[:1])", "T.nn.functional.prelu(x, v)", "x.take(T.tensor([0, 5]))", "x.take(T.tensor([[-1, 2]]))",
+    "T.diag_embed(x)", "T.diag_embed(x, 1, 0, 2)", "T.diag_embed(v, -1)", "T.diag(v)", "T.diag(v, 1)", "T.diagflat(x)",
+    "x.sgn()", "x.nan_to_num()", "x.nan_to_num(1., 2., 3.)",
+    "x.index_copy(1, T.tensor([0, 2]), w[:, :2])", "x.index_copy(-1, T.tensor([0]), w[:, :1])", "x.clone().index_copy_(0, T.tensor([1]), w[:1])",
+    # the split family keeps the dim as given
+    "x.unbind(-1)[0]", "x.split(2, -1)[0]", "x.split(2, -1)[1]", "T.split(x, [1, 2], -1)[0]", "x.chunk(3, -1)[0]", "x.chunk(2, -2)[0]",
+    "x.split([3], -1)[0]", "x.chunk(1, -1)[0]", "x.tensor_split(2, -1)[0]", "T.hsplit(x, 3)[0]",
+    # var / std's correction
+    "x.var()", "x.var(0)", "x.var(True)", "x.var(False)", "x.var(0, False)", "x.var(correction=1)", "x.var(keepdim=True)", "x.var(correction=2.5)",
+    "x.std()", "x.std(unbiased=False)", "T.var(x)", "T.std(x, 1)", "T.var(x, unbiased=False)", "T.std(x, keepdim=True)",
+    "T.var_mean(x)[0]", "T.var_mean(x)[1]", "T.var_mean(x, -1, correction=0)[0]", "T.std_mean(x, 1)[0]", "T.std_mean(x)[1]",
+    "T.std_mean(x, (0, 1), keepdim=True)[0]",
 ]
 SNIPPETS = [PRE + f"y = {op}" + SHOW for op in OPS]
 FREED_OPS = [

@@ -176,6 +176,7 @@ class Prelu(Function):
     """
 
     node_name = "PreluKernelBackward0"
+    saved_tensor_names = ("self", "weight")
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Tensor) -> Any:

@@ -23,6 +23,12 @@ from ..tensor import Tensor
 # is the plain convolution's input gradient and whose input gradient is the plain convolution
 
 
+def shown(read: Any) -> Any:
+    """A convolution option as PyTorch's node shows it, per spatial dimension of the
+    convolution as called (``read(options)`` gives the kit's 2-D form of it)."""
+    return lambda node: tuple(int(n) for n in read(node.options))[-node.options[4]:]
+
+
 def as_2d(array: Any, nd: int) -> Any:
     """A 1-D convolution's (N, C, L) array as (N, C, 1, L); float32 and float16 values are
     summed in float64 (then rounded once), which agrees with PyTorch's float32 results to
@@ -140,6 +146,13 @@ class Convolution(Function):
 
     node_name = "ConvolutionBackward0"
     numbers_are_inputs = True  # the 0 standing in for a missing bias gets its (None, 0) edge
+    saved_tensor_names = ("input", "weight")
+    saved_options = {
+        "bias_sym_sizes_opt": "bias_sizes", "dilation": shown(lambda o: o[2]),
+        "groups": lambda node: node.options[3],
+        "output_padding": shown(lambda o: o[5] if len(o) > 5 else (0, 0)),
+        "padding": shown(lambda o: [low for low, _ in o[1]]), "stride": shown(lambda o: o[0]),
+        "transposed": lambda node: len(node.options) > 5}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Tensor, bias: Any, options: tuple) -> Any:
@@ -149,6 +162,7 @@ class Convolution(Function):
             out += bias._data.reshape(1, -1, 1, 1)
         ctx.save_for_backward(x, w)
         ctx.options = options
+        ctx.bias_sizes = tuple(bias.shape) if isinstance(bias, Tensor) else (0,)
         return from_2d(out, nd).astype(x._data.dtype, copy=False)
 
     @staticmethod

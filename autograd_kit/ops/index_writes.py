@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device
 from .repeated_positions import reduced_at
@@ -27,10 +28,13 @@ class IndexCopy(Function):
     """
 
     node_name = "IndexCopyBackward0"
+    saved_tensor_names = ("index", "source")
+    saved_options = {"dim": given_dim("dim"), "source_dim": lambda node: len(node.source_shape)}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor) -> Any:
-        ctx.dim, ctx.index, ctx.source_shape = dim, index, source._data.shape
+        ctx.dim, ctx.source_shape = dim, source._data.shape
+        ctx.save_for_backward(Tensor._make(index), source)
         out = x._data.copy()
         if out.ndim == 0:  # a scalar: the one value is replaced
             return source._data.reshape(()).copy()
@@ -41,12 +45,13 @@ class IndexCopy(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grad_x = IndexFill.apply(grad, ctx.dim, ctx.index, 0.0) \
+        index = ctx.saved_tensors[0]._data
+        grad_x = IndexFill.apply(grad, ctx.dim, index, 0.0) \
             if ctx.needs_input_grad[0] else None
         grad_source = None
         if ctx.needs_input_grad[3]:
             read = grad.reshape(1) if grad.ndim == 0 else grad
-            grad_source = index_select(read, ctx.dim, Tensor._make(ctx.index.reshape(-1)))
+            grad_source = index_select(read, ctx.dim, Tensor._make(index.reshape(-1)))
             grad_source = grad_source.reshape(ctx.source_shape)
         return grad_x, None, None, grad_source
 

@@ -14,7 +14,7 @@ import numpy
 
 from .. import dtypes
 from ..function import Function
-from ..node_saved_values import given_dim, given_dims, input_sizes
+from ..node_saved_values import constant, given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd, Select
 from .operands import check_same_device
@@ -134,6 +134,8 @@ class DiagEmbed(Function):
     """
 
     node_name = "DiagEmbedBackward0"
+    saved_options = {"dim1": constant(2**64 - 2), "dim2": constant(2**64 - 1),  # (-2, -1,
+                     "offset": given_dim("k")}  # unsigned: diag(v) is diag_embed(v))
 
     @staticmethod
     def forward(ctx: Any, v: Tensor, k: int) -> Any:
@@ -177,16 +179,19 @@ class Take(Function):
     """
 
     node_name = "TakeBackward0"
+    saved_tensor_names = ("self", "index")
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, index: Any) -> Any:
-        ctx.shape, ctx.index = x._data.shape, index
+        ctx.save_for_backward(x, Tensor._make(index))
         return x._data.reshape(-1)[index]
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        size = int(numpy.prod(ctx.shape))
-        return IndexAdd.apply(grad, (size,), (ctx.index,)).reshape(ctx.shape), None
+        x, index = ctx.saved_tensors
+        shape = x._data.shape
+        size = int(numpy.prod(shape))
+        return IndexAdd.apply(grad, (size,), (index._data,)).reshape(shape), None
 
 
 # ---- the functions ---------------------------------------------------------------------------

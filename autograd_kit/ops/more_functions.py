@@ -146,8 +146,26 @@ def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     return _scan.Cumsum.apply(x, dim, resolve(dtype) if dtype is not None else None)
 
 
-def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, float]:
-    """(dim, correction) from var/std's arguments: ``unbiased`` (old) or ``correction``."""
+class _NotGiven:
+    """The default of var/std's ``dim``: PyTorch tells ``x.var()`` (correction shown None)
+    from ``x.var(dim=None)`` (its older overload, correction shown 1)."""
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, Any]:
+    """(dim, correction) from var/std's arguments: ``unbiased`` (old) or ``correction``.
+    The correction is None (1, shown as None) when none of dim, unbiased and correction
+    was given, as PyTorch's node shows it. (``Tensor.var`` passes dim=None for "not given",
+    so a None dim counts as not given: ``x.var(dim=None)`` shows None, PyTorch 1.)"""
+    if dim is NOT_GIVEN or dim is None:
+        if unbiased is None and correction is None:
+            return None, None
+        dim = None
     if isinstance(dim, bool):  # var(x, False): the second argument is `unbiased`
         dim, unbiased = None, dim
     if correction is None:
@@ -155,18 +173,14 @@ def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, flo
     return dim, correction
 
 
-def var(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def var(x: Tensor, dim: Any = NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
-    if dim is None and unbiased is None and correction is None:  # (shown as None)
-        return _red_extra.Var.apply(x, None, None, keepdim)
     dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Var.apply(x, dim, correction, keepdim)
 
 
-def std(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def std(x: Tensor, dim: Any = NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
-    if dim is None and unbiased is None and correction is None:  # (shown as None)
-        return _red_extra.Std.apply(x, None, None, keepdim)
     dim, correction = split_correction(dim, unbiased, correction)
     return _red_extra.Std.apply(x, dim, correction, keepdim)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dims
 from ..tensor import Tensor
 
 
@@ -57,6 +58,7 @@ class _IndexPad(Function):
 
     mode = "reflect"
     backward_function: Any = None
+    saved_options = {"padding": given_dims("pads")}
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, pads: tuple[int, ...]) -> Any:

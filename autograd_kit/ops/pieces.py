@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from ..function import Function
-from ..node_saved_values import given_dims, input_sizes
+from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Cat, Slice, Stack
 
@@ -25,12 +25,14 @@ class Split(Function):
 
     node_name = "SplitBackward0"
     is_view = True
-    saved_options = {"dim": "axis", "self_sym_sizes": input_sizes(),
+    saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes(),
                      "split_size": lambda node: node.sizes[0]}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, sizes: tuple[int, ...], axis: int) -> Any:
+    def forward(ctx: Any, x: Tensor, sizes: tuple[int, ...], axis: int,
+                dim: int | None = None) -> Any:
         ctx.axis, ctx.sizes = axis, sizes
+        ctx.dim = axis if dim is None else dim  # (as the caller gave it, as PyTorch shows it)
         pieces, start = [], 0
         for size in sizes:
             pieces.append(x._data[(slice(None),) * axis + (slice(start, start + size),)])
@@ -38,16 +40,17 @@ class Split(Function):
         return tuple(pieces)
 
     @staticmethod
-    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None, None]:
+    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None, None, None]:
         if len(grads) == 1:
-            return grads[0], None, None
-        return Cat.apply(ctx.axis, *grads), None, None
+            return grads[0], None, None, None
+        return Cat.apply(ctx.axis, *grads), None, None, None
 
 
 class SplitWithSizes(Split):
     __doc__ = Split.__doc__
     node_name = "SplitWithSizesBackward0"
-    saved_options = {"dim": "axis", "self_sym_sizes": input_sizes(), "split_sizes": "sizes"}
+    saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes(),
+                     "split_sizes": "sizes"}
 
 
 class Unbind(Function):
@@ -57,19 +60,20 @@ class Unbind(Function):
     """
 
     node_name = "UnbindBackward0"
-    saved_options = {"dim": "axis"}
+    saved_options = {"dim": given_dim("dim")}
     is_view = True
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, axis: int) -> Any:
+    def forward(ctx: Any, x: Tensor, axis: int, dim: int | None = None) -> Any:
         ctx.axis = axis
+        ctx.dim = axis if dim is None else dim  # (as given)
         data = x._data
         # (the Ellipsis keeps a 1-D tensor's pieces 0-dim views, not copied scalars)
         return tuple(data[(slice(None),) * axis + (i, ...)] for i in range(data.shape[axis]))
 
     @staticmethod
-    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None]:
-        return Stack.apply(ctx.axis, *grads), None
+    def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None, None]:
+        return Stack.apply(ctx.axis, *grads), None, None
 
 
 def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
@@ -104,7 +108,7 @@ def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor,
                 f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's "
                 f"size at dimension {axis}), but got split_sizes={list(sizes)}"
             )
-        return _as_tuple(SplitWithSizes.apply(x, sizes, axis))
+        return _as_tuple(SplitWithSizes.apply(x, sizes, axis, dim))
     step = int(split_size_or_sections)
     if step < 0:
         raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
@@ -117,7 +121,7 @@ def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor,
         sizes = (0,)
     else:
         sizes = tuple(min(step, size - start) for start in range(0, size, step)) or (0,)
-    return _as_tuple(Split.apply(x, sizes, axis))
+    return _as_tuple(Split.apply(x, sizes, axis, dim))
 
 
 def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
@@ -133,7 +137,7 @@ def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     if x._data.ndim == 0:
         raise IndexError(f"Dimension specified as {_wrap_dim(dim, 0)} but tensor has no "
                          "dimensions")
-    return _as_tuple(Unbind.apply(x, _wrap_dim(dim, x._data.ndim)))
+    return _as_tuple(Unbind.apply(x, _wrap_dim(dim, x._data.ndim), dim))
 
 
 def _as_tuple(result: Any) -> tuple[Tensor, ...]:

@@ -219,6 +219,12 @@ class Sgn(Sign):
 
     node_name = "SgnBackward0"
 
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        y = Sign.forward(ctx, x)
+        ctx.save_for_backward(x, y)  # (what PyTorch's rule keeps, for complex numbers)
+        return y
+
 
 class NanToNum(Function):
     """out = x with NaN, +inf and -inf replaced by numbers
@@ -231,7 +237,7 @@ class NanToNum(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, nan: Any, posinf: Any, neginf: Any) -> Any:
         data = x._data
-        ctx.finite = x._xp.asarray(x._xp.isfinite(data))  # (an array for 0-dim data too)
+        ctx.save_for_backward(x)
         if data.dtype.kind not in "fc":
             return data.copy()
         info = x._xp.finfo(data.dtype)
@@ -240,7 +246,9 @@ class NanToNum(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
-        return grad * Tensor._make(ctx.finite), None, None, None
+        (x,) = ctx.saved_tensors
+        finite = x._xp.asarray(x._xp.isfinite(x._data))  # (an array for 0-dim data too)
+        return grad * Tensor._make(finite), None, None, None
 
 
 # ---- the functions ---------------------------------------------------------------------------

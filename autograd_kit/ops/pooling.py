@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dims
 from ..tensor import Tensor
 from .convolution import patches
 
@@ -249,6 +250,7 @@ class ConstantPadNd(Function):
     """
 
     node_name = "ConstantPadNdBackward0"
+    saved_options = {"pad": given_dims("pads")}  # (a negative amount shows unsigned)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, pads: tuple[int, ...], value: float) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .matrix_parts import Diagonal, _diagonal_dims, _writable
 from .operands import check_same_device, number_for
@@ -109,7 +110,7 @@ def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2,  # noqa: A002
     n = (input.shape[-1] if input.ndim else 1) + abs(int(offset))
     rest = iter(input.shape[:-1])
     shape = tuple(n if d in (d1, d2) else next(rest) for d in range(ndim))
-    return DiagEmbed.apply(input, shape, (int(offset), d1, d2))
+    return DiagEmbed.apply(input, shape, (int(offset), d1, d2), (dim1, dim2))
 
 
 class DiagEmbed(Function):
@@ -119,23 +120,27 @@ class DiagEmbed(Function):
     """
 
     node_name = "DiagEmbedBackward0"
+    saved_options = {"dim1": given_dim("dim1"), "dim2": given_dim("dim2"),
+                     "offset": given_dim("offset")}
 
     @staticmethod
     def forward(ctx: Any, input: Tensor, shape: tuple[int, ...],  # noqa: A002
-                where: tuple[int, int, int]) -> Any:
+                where: tuple[int, int, int], given: tuple[int, int] | None = None) -> Any:
         ctx.where = where
+        ctx.dim1, ctx.dim2 = where[1:] if given is None else given  # (as shown)
+        ctx.offset = where[0]
         out = input._xp.zeros(shape, dtype=input._data.dtype)
         _writable(out.diagonal(*where), out)[...] = input._data
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return Diagonal.apply(grad, *ctx.where), None, None
+        return Diagonal.apply(grad, *ctx.where), None, None, None
 
 
 def diagflat(input: Tensor, offset: int = 0) -> Tensor:  # noqa: A002
     """A square matrix with the values of ``input`` (flattened) on diagonal ``offset``."""
-    return diag_embed(input.contiguous().view(-1), offset, 0, 1)
+    return diag_embed(input.contiguous().view(-1), offset)
 
 
 def fill_diagonal_(x: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:

@@ -15,7 +15,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
-from .more_functions import split_correction
+from .more_functions import NOT_GIVEN, split_correction
 from .reductions import expand_back, normalize_dims
 from .reductions_extra import centered, no_freedom
 from .results import (
@@ -66,6 +66,8 @@ class VarMean(Function):
 
     node_name = "VarMeanBackward0"
     name = "var_mean"
+    saved_tensor_names: tuple[str | None, ...] = ("self", None)
+    saved_options = {"correction": None, "dim": given_dims("dim"), "keepdim": None}
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
@@ -73,7 +75,9 @@ class VarMean(Function):
             raise RuntimeError(f"{cls.name} only support floating point and complex dtypes")
         data = x._data
         dims = normalize_dims(dim, data.ndim)
-        ctx.shape, ctx.dims, ctx.keepdim = data.shape, dims, keepdim
+        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
+        ctx.correction = correction  # (None: var_mean(x) alone, as PyTorch shows it)
+        correction = 1 if correction is None else correction
         mean = data.mean(axis=dims, keepdims=True)
         count = data.size // max(mean.size, 1) if data.size else 0
         ctx.count, ctx.divisor = count, count - correction
@@ -117,6 +121,7 @@ class StdMean(VarMean):
 
     node_name = "StdMeanBackward0"
     name = "std_mean"
+    saved_tensor_names = ("self", "result0")
 
     @staticmethod
     def spread_of(xp: Any, var: Any) -> Any:
@@ -345,13 +350,13 @@ def nansum(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = No
     return Nansum.apply(x, dim, keepdim, dtypes.resolve(dtype) if dtype is not None else None)
 
 
-def var_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def var_mean(x: Tensor, dim: Any = NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:
     dim, correction = split_correction(dim, unbiased, correction)
     return VarMean.apply(x, dim, correction, keepdim)
 
 
-def std_mean(x: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def std_mean(x: Tensor, dim: Any = NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:
     dim, correction = split_correction(dim, unbiased, correction)
     return StdMean.apply(x, dim, correction, keepdim)
