@@ -4,6 +4,7 @@ tests/test_torch_parity_nn5.py: expected values and messages written down from P
 from __future__ import annotations
 
 import copy
+import warnings
 
 import pytest
 
@@ -115,3 +116,102 @@ def test_logsigmoid_is_named_log_sigmoid_and_refuses_integers() -> None:
 def test_threshold_function_carries_pytorch_private_name() -> None:
     assert F.threshold.__name__ == "_threshold"
     assert F.threshold(ak.tensor([-1, 0, 2]), 1, 5).tolist() == [5, 5, 2]
+
+
+# ---- F.glu: dim checked as PyTorch checks it ------------------------------------------------
+
+RANGE = r"Dimension out of range \(expected to be in range of \[-2, 1\], but got "
+
+
+@pytest.mark.parametrize("dim, kind, message", [
+    (2, IndexError, RANGE + "2\\)"),
+    (-3, IndexError, RANGE + "-3\\)"),
+    (1.5, TypeError, r"glu\(\): argument 'dim' \(position 2\) must be int, not float"),
+    (True, TypeError, r"glu\(\): argument 'dim' \(position 2\) must be int, not bool")])
+def test_glu_checks_its_dimension(dim, kind, message: str) -> None:
+    with pytest.raises(kind, match=f"^{message}$"):
+        F.glu(ak.ones(2, 2), dim)
+
+
+def test_glu_of_a_list_and_a_negative_dim() -> None:
+    with pytest.raises(AttributeError, match="^'list' object has no attribute 'dim'$"):
+        F.glu([1.0, 2.0])
+    assert F.glu(ak.ones(4, 2), -2).shape == (2, 2)
+
+
+# ---- global module hooks, and always_call hooks after any error ----------------------------
+
+def test_global_forward_hooks_run_before_the_module_own_and_can_be_removed() -> None:
+    from autograd_kit.nn.modules import module as M
+
+    seen: list[str] = []
+    lin = ak.nn.Linear(2, 1)
+    lin.register_forward_pre_hook(lambda mod, args: seen.append("own pre"))
+    lin.register_forward_hook(lambda mod, args, out: seen.append("own post"))
+    h1 = M.register_module_forward_pre_hook(lambda mod, args: seen.append("global pre"))
+    h2 = M.register_module_forward_hook(lambda mod, args, out: out * 0 + 7)
+    try:
+        assert lin(ak.ones(1, 2)).tolist() == [[7.0]]
+    finally:
+        h1.remove()
+        h2.remove()
+    assert seen == ["global pre", "own pre", "own post"]
+    lin(ak.ones(1, 2))
+    assert seen[-2:] == ["own pre", "own post"]
+
+
+def test_global_full_backward_hooks_see_each_module_gradients() -> None:
+    from autograd_kit.nn.modules import module as M
+
+    seen = []
+    lin = ak.nn.Linear(2, 1)
+    ak.nn.init.ones_(lin.weight)
+    handle = M.register_module_full_backward_hook(
+        lambda mod, gin, gout: seen.append((type(mod).__name__, gin[0].tolist(),
+                                            gout[0].tolist())))
+    try:
+        x = ak.ones(1, 2, requires_grad=True)
+        lin(x).sum().backward()
+        with pytest.raises(RuntimeError, match="^Cannot use both regular backward hooks and "
+                                               "full backward hooks as a global Module hook"):
+            M.register_module_backward_hook(lambda *a: None)
+    finally:
+        handle.remove()
+    assert seen == [("Linear", [[1.0, 1.0]], [[1.0]])]
+
+
+def test_always_call_forward_hook_runs_when_a_pre_hook_raises() -> None:
+    seen = []
+    lin = ak.nn.Linear(2, 1)
+    lin.register_forward_hook(lambda mod, inp, out: seen.append(out), always_call=True)
+
+    def bad(mod, inp):
+        raise ValueError("boom")
+
+    lin.register_forward_pre_hook(bad)
+    with pytest.raises(ValueError, match="^boom$"):
+        lin(ak.ones(1, 2))
+    assert seen == [None]
+
+
+def test_always_call_hook_after_a_failing_forward_hook_gets_the_output() -> None:
+    seen = []
+    lin = ak.nn.Linear(2, 1)
+    lin.register_forward_hook(lambda mod, inp, out: seen.append("ran once"), always_call=True)
+
+    def bad(mod, inp, out):
+        raise ValueError("hook boom")
+
+    def bad_too(mod, inp, out):
+        raise KeyError("again")
+
+    lin.register_forward_hook(bad)
+    lin.register_forward_hook(bad_too, always_call=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match="^hook boom$"):
+            lin(ak.ones(1, 2))
+    assert seen == ["ran once"]  # not run a second time
+    assert [str(w.message) for w in caught] == [
+        "module forward hook with ``always_call=True`` raised an exception that was silenced "
+        "as another error was raised in forward: 'again'"]

@@ -242,6 +242,108 @@ FUNCTIONAL = [
     'F = T.nn.functional\nx = T.tensor([-1., 2.], requires_grad=True); y = x.sigmoid(); z = F.relu(y, inplace=True); z.sum().backward()\n',
 ]
 
+# ---- activation and layer reprs with int arguments; softplus/relu6/selu/glu arguments
+ACTIVATION_MODULES = [
+    'print(T.nn.Softplus(), T.nn.Softplus(2, 10), T.nn.Softplus(beta=0.5))\nprint(T.nn.Softplus(2, 10)(T.tensor([-1., 3., 6.])))\n',
+    'print(T.nn.ReLU6(), T.nn.ReLU6(True), T.nn.Hardtanh(), T.nn.Hardtanh(-2, 2), T.nn.Hardtanh(-2., 2.), T.nn.ELU(), T.nn.ELU(2), T.nn.CELU(2), T.nn.LeakyReLU(), T.nn.LeakyReLU(1), T.nn.SELU(), T.nn.SELU(True), T.nn.GLU(), T.nn.GLU(0))\n',
+    "print(T.nn.GELU(), T.nn.GELU('tanh'), T.nn.SiLU(), T.nn.Mish(), T.nn.Hardswish(), T.nn.Hardsigmoid(), T.nn.Threshold(0.1, 20), T.nn.Hardshrink(), T.nn.Softshrink(1), T.nn.PReLU(), T.nn.PReLU(3, 0.1), T.nn.RReLU(), T.nn.Softsign(), T.nn.Tanhshrink(), T.nn.LogSigmoid(), T.nn.Softmax(1), T.nn.LogSoftmax(dim=0), T.nn.Softmin(-1), T.nn.Softmax2d())\n",
+    'F = T.nn.functional\nprint(F.softplus(T.tensor([-1., 3., 30.]), 2), F.softplus(T.tensor([1., 3.]), beta=2, threshold=1), F.softplus(T.tensor([1, 3]).float(), 1, 20))\n',
+    'F = T.nn.functional\nF.softplus(T.tensor([1, 3]))\n',
+    'F = T.nn.functional\nx = T.tensor([-1., 2.]); print(F.relu6(x, True), x); print(F.selu(x, False)); print(F.glu(T.ones(2, 4), 1).shape, F.glu(T.ones(2, 4)).shape)\n',
+    'F = T.nn.functional\nF.glu(T.ones(3, 2), 0)\n',
+    'F = T.nn.functional\nF.glu(T.ones(2, 2), 2)\n',
+    'F = T.nn.functional\nF.glu(T.ones(2, 2), dim=1.5)\n',
+    'F = T.nn.functional\nF.relu6(T.ones(2), inplace=1)\nprint(F.elu(T.tensor([-1.]), 1, False), F.celu(T.tensor([-1.]), 1.0, False), F.leaky_relu(T.tensor([-1.]), 0.1, False), F.hardtanh(T.tensor([-3.]), -1., 1., False))\n',
+    'm = T.nn.GLU(); print(m(T.arange(4.)), m.dim, T.nn.Softplus().beta, T.nn.Softplus().threshold, T.nn.ELU().alpha, T.nn.LeakyReLU().negative_slope, T.nn.Hardtanh().min_val, T.nn.ReLU6().max_val, T.nn.Threshold(1, 2).threshold)\n',
+    'x = T.tensor([-1., 0.5], requires_grad=True); y = T.nn.SELU()(x); z = T.nn.GLU()(T.cat([x, x])); print(y.grad_fn.name(), z.grad_fn.name(), z)\n',
+    "print(T.nn.Conv2d(1, 2, 3), T.nn.Conv2d(1, 2, (3, 2), stride=2, padding=1, bias=False), T.nn.Conv1d(2, 4, 3, dilation=2, groups=2, padding_mode='reflect', padding=2))\n",
+    'print(T.nn.BatchNorm1d(3), T.nn.BatchNorm2d(3, momentum=None, affine=False), T.nn.LayerNorm(4), T.nn.LayerNorm([2, 3], elementwise_affine=False, bias=False), T.nn.GroupNorm(2, 4), T.nn.InstanceNorm2d(3))\n',
+    'print(T.nn.Embedding(10, 3), T.nn.Embedding(10, 3, padding_idx=0, max_norm=1.0), T.nn.MaxPool2d(2), T.nn.AvgPool2d(2, 1), T.nn.AdaptiveAvgPool2d((1, 1)), T.nn.Flatten(), T.nn.Unflatten(1, (2, 2)), T.nn.Upsample(scale_factor=2))\n',
+    'print(T.nn.RNN(2, 3), T.nn.LSTM(2, 3, num_layers=2, batch_first=True), T.nn.GRU(2, 3, bidirectional=True, dropout=0.1), T.nn.LSTMCell(2, 3), T.nn.TransformerEncoderLayer(4, 2, 8))\n',
+    'm = T.nn.Sequential(T.nn.Conv2d(1, 2, 3, padding=1), T.nn.ReLU(), T.nn.MaxPool2d(2), T.nn.Flatten(), T.nn.Linear(2 * 2 * 2, 3)); print(m); print(m(T.ones(1, 1, 4, 4)).shape)\nprint(sum(p.numel() for p in m.parameters()), [tuple(p.shape) for p in m.parameters()])\n',
+    'for a in [(T.ones(2,2), True), ([1.,2.],), (T.ones(2,2), -3), (T.tensor(1.), 0), (T.ones(2, 4), -1), (T.ones(4, 2), -2)]:\n    try:\n        print(T.nn.functional.glu(*a))\n    except Exception as e:\n        print(type(e).__name__, e)\n',
+]
+
+# ---- clip_grad, parameters_to_vector, training loops as the syllabus writes them, frozen layers, groups
+TRAINING = [
+    'U = T.nn.utils\nm = T.nn.Linear(3, 2); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias); m(T.ones(4, 3) * 2).sum().backward()\nn = U.clip_grad_norm_(m.parameters(), 1.0); print(n, m.weight.grad, m.bias.grad)\n',
+    "U = T.nn.utils\nm = T.nn.Linear(3, 2); T.nn.init.ones_(m.weight); m(T.ones(4, 3)).sum().backward()\nprint(U.clip_grad_norm_(m.parameters(), 1.0, norm_type='inf'), U.clip_grad_norm_(m.parameters(), 100.0, norm_type=1)); print(m.weight.grad)\n",
+    'U = T.nn.utils\nm = T.nn.Linear(3, 2); T.nn.init.ones_(m.weight); m(T.ones(4, 3)).sum().backward()\nU.clip_grad_value_(m.parameters(), 0.5); print(m.weight.grad, m.bias.grad)\n',
+    'U = T.nn.utils\nprint(U.clip_grad_norm_([], 1.0)); p = T.ones(2, requires_grad=True); print(U.clip_grad_norm_(p, 1.0)); print(U.clip_grad_norm_([p], 1.0))\n',
+    "U = T.nn.utils\np = T.ones(2, requires_grad=True); p.grad = T.tensor([float('nan'), 1.]); print(U.clip_grad_norm_([p], 1.0)); U.clip_grad_norm_([p], 1.0, error_if_nonfinite=True)\n",
+    'U = T.nn.utils\nm = T.nn.Linear(2, 2); v = U.parameters_to_vector(m.parameters()); print(v.shape, v.grad_fn.name() if v.grad_fn else None)\nU.vector_to_parameters(T.arange(6.), m.parameters()); print(m.weight, m.bias)\n',
+    'U = T.nn.utils\nU.vector_to_parameters([1., 2.], [T.ones(2)])\n',
+    'U = T.nn.utils\nm = T.nn.Linear(2, 2); print(U.parameters_to_vector(m.parameters()).requires_grad)\n',
+    'T.manual_seed(0)\nX = T.cat([T.randn(100, 2) + 2, T.randn(100, 2) - 2]); y = T.cat([T.ones(100), T.zeros(100)])\nmodel = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.Sigmoid()); loss_fn = T.nn.BCELoss(); opt = T.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(20):\n    opt.zero_grad(); out = model(X).squeeze(1); loss = loss_fn(out, y); loss.backward(); opt.step()\n    if epoch % 5 == 0:\n        print(epoch, round(loss.item(), 5))\nprint(((out > 0.5).float() == y).float().mean())\n',
+    "T.manual_seed(0)\nN, D_in, H, D_out = 64, 100, 20, 10\nx = T.randn(N, D_in); y = T.randn(N, D_out)\nmodel = T.nn.Sequential(T.nn.Linear(D_in, H), T.nn.ReLU(), T.nn.Linear(H, D_out))\nloss_fn = T.nn.MSELoss(reduction='sum'); opt = T.optim.Adam(model.parameters(), lr=1e-3)\nfor t in range(30):\n    loss = loss_fn(model(x), y)\n    if t % 10 == 9:\n        print(t, round(loss.item(), 3))\n    opt.zero_grad(); loss.backward(); opt.step()\n",
+    'T.manual_seed(0)\nx = T.randn(64, 10); y = T.randn(64, 2)\nmodel = T.nn.Sequential(T.nn.Linear(10, 8), T.nn.Tanh(), T.nn.Linear(8, 2))\nopt = T.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=1e-3)\nfor t in range(25):\n    opt.zero_grad(); loss = T.nn.functional.mse_loss(model(x), y); loss.backward(); opt.step()\nprint(round(loss.item(), 6)); print(model[0].bias)\n',
+    'T.manual_seed(0)\nmodel = T.nn.Linear(3, 1); opt = T.optim.SGD(model.parameters(), lr=0.1)\nx = T.randn(8, 3); y = x.sum(1, keepdim=True)\nwith T.no_grad():\n    print(model(x).requires_grad)\nloss = ((model(x) - y) ** 2).mean(); print(loss.grad_fn.name(), loss.grad_fn.next_functions[0][0].name())\nloss.backward(); print(model.weight.grad.shape, model.bias.grad.shape); opt.step(); print(model.weight.requires_grad, model.weight.grad is not None)\n',
+    'm = T.nn.Linear(2, 1); x = T.ones(3, 2)\nloss = m(x).sum(); loss.backward(); g1 = m.weight.grad.clone(); loss = m(x).sum(); loss.backward(); print(T.equal(m.weight.grad, 2 * g1))\n',
+    'm = T.nn.Linear(2, 1); loss = m(T.ones(3, 2)).sum(); loss.backward(); loss.backward()\n',
+    "m = T.nn.Linear(2, 1); opt = T.optim.SGD(m.parameters(), lr=0.1); print(m.weight.grad); opt.step(); print('no grad, no step')\n",
+    "m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Linear(2, 1)); m[0].requires_grad_(False)\nopt = T.optim.SGD(filter(lambda p: p.requires_grad, m.parameters()), lr=0.1); print(opt)\nprint(len(opt.param_groups[0]['params']))\nm(T.ones(1, 2)).sum().backward(); print(m[0].weight.grad, m[1].weight.grad is not None)\n",
+    "m = T.nn.Linear(2, 1)\nopt = T.optim.SGD([{'params': m.weight}, {'params': m.bias, 'lr': 0.0}], lr=0.5, momentum=0.9); print(opt)\nT.nn.init.zeros_(m.weight); T.nn.init.zeros_(m.bias); m(T.ones(1, 2)).sum().backward(); opt.step(); print(m.weight, m.bias)\nprint(opt.state_dict()['param_groups'])\n",
+    "m = T.nn.Linear(2, 1); opt = T.optim.Adam(m.parameters(), lr=0.1)\nm(T.ones(1, 2)).sum().backward(); opt.step(); print(list(opt.state.keys())[0] is m.weight, len(opt.state))\nprint(sorted(opt.state_dict()['state'].keys()), opt.state_dict()['param_groups'][0]['params'])\n",
+    "m = T.nn.Linear(2, 1); opt = T.optim.Adam(m.parameters(), lr=0.1)\nm.weight.grad = T.ones(1, 2); opt.step(); print(sorted(opt.state_dict()['state'].keys())); print(opt.state[m.bias])\n",
+    "m = T.nn.Linear(2, 1); opt = T.optim.SGD(m.parameters(), lr=0.1)\nsched = T.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5); print(opt.param_groups[0]['lr'], opt.param_groups[0]['initial_lr'])\nfor i in range(3):\n    opt.step(); sched.step()\nprint(opt.state_dict()['param_groups'][0]['lr'], sched.get_last_lr())\n",
+    "p = T.ones(2, requires_grad=True)\nfor name in ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'ASGD', 'Rprop']:\n    try:\n        getattr(T.optim, name)([p], lr=-0.5)\n    except Exception as e:\n        print(name, type(e).__name__, e)\n",
+    "p = T.ones(2, requires_grad=True)\nfor name, kw in [('RMSprop', dict(momentum=-1)), ('RMSprop', dict(eps=-1)), ('RMSprop', dict(weight_decay=-1)), ('Adagrad', dict(lr_decay=-1)), ('Adagrad', dict(initial_accumulator_value=-1)), ('Adagrad', dict(eps=-1)), ('Adadelta', dict(rho=1.5)), ('Adadelta', dict(eps=-1)), ('AdamW', dict(weight_decay=-1)), ('AdamW', dict(eps=-1)), ('Rprop', dict(etas=(1.5, 1.2))), ('NAdam', dict(momentum_decay=-1)), ('ASGD', dict(weight_decay=-1)), ('Adamax', dict(betas=(1, 0.9)))]:\n    try:\n        getattr(T.optim, name)([p], **kw); print(name, 'ok')\n    except Exception as e:\n        print(name, type(e).__name__, e)\n",
+]
+
+# ---- generators, containers' errors and arithmetic, Parameter types, BatchNorm, dropout, hooks
+MORE_MODULE_API = [
+    'm = T.nn.Linear(2, 1); print(m.parameters()); print(m.named_parameters()); print(m.children()); print(m.modules())\n',
+    'm = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.ReLU()); print(list(m.children())); print(list(m.named_children())); print(m.__class__.__name__, type(m).__module__)\n',
+    'm = T.nn.Linear(1, 1); T.nn.init.constant_(m.weight, 0.5); T.nn.init.constant_(m.bias, 0.25); o = T.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)\nm(T.ones(1, 1)).sum().backward(); o.step(); print(o.state); print(o.param_groups)\n',
+    'm = T.nn.Linear(1, 1); T.nn.init.constant_(m.weight, 0.5); T.nn.init.constant_(m.bias, 0.25); o = T.optim.Adam(m.parameters(), lr=0.1)\nm(T.ones(1, 1)).sum().backward(); o.step(); print(o.state_dict())\n',
+    'm = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.ReLU()); m[5]\n',
+    "m = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.ReLU()); m['a']\n",
+    'm = T.nn.ModuleList([T.nn.Linear(1, 1)]); m[3]\n',
+    "m = T.nn.ModuleList([T.nn.Linear(1, 1)]); m['x']\n",
+    "m = T.nn.ModuleDict({'a': T.nn.ReLU()}); m['b']\n",
+    'm = T.nn.ModuleDict({1: T.nn.ReLU()})\n',
+    "m = T.nn.ModuleDict([('a', T.nn.ReLU()), ('b', T.nn.Tanh())]); m.update({'c': T.nn.Sigmoid()}); print(m); print(list(m.items())[0]); print(list(m.values())[1]); m.clear(); print(m, len(m))\n",
+    'a = T.nn.Sequential(T.nn.Linear(1, 1)); b = T.nn.Sequential(T.nn.ReLU()); print(a + b); print(b * 2); print(len(a + b))\n',
+    'a = T.nn.ModuleList([T.nn.Linear(1, 1)]); b = T.nn.ModuleList([T.nn.ReLU()]); print(a + b); print(type(a + b).__name__)\n',
+    'a = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.ReLU(), T.nn.Tanh()); print(a.pop(1)); print(a); a.append(T.nn.Sigmoid()); a.insert(0, T.nn.Identity()); print(a); del a[1:3]; print(a)\n',
+    'a = T.nn.Sequential(T.nn.Linear(1, 1)); a.append(3)\n',
+    'a = T.nn.ModuleList(); a.append(3)\n',
+    'T.nn.Sequential(T.nn.Linear(1, 1), 3)\n',
+    'a = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU()); a[0] = T.nn.Tanh(); print(a); a[-1] = T.nn.Sigmoid(); print(a)\n',
+    "a = T.nn.ModuleList([T.nn.Linear(2, 2), T.nn.ReLU()]); a[0] = T.nn.Tanh(); print(a); print(a.index(a[1]) if hasattr(a, 'index') else 'noidx')\n",
+    'x = T.tensor([1., 2.], requires_grad=True); p = T.nn.Parameter(x * 2); print(p, p.is_leaf, p.grad_fn, p.requires_grad)\n',
+    'p = T.nn.Parameter(T.tensor(3.)); print(p, p.shape); print(T.nn.Parameter(T.ones(0)))\n',
+    'p = T.nn.Parameter(T.ones(2)); p.add_(1)\n',
+    'p = T.nn.Parameter(T.ones(2))\nwith T.no_grad():\n    p.add_(1)\nprint(p, p._version, p.is_leaf)\n',
+    'p = T.nn.Parameter(T.ones(2)); q = p + 1; print(type(q).__name__, q); r = p.detach(); print(type(r).__name__); s = p.clone(); print(type(s).__name__, s); print(type(p[0]).__name__, type(p.view(2)).__name__)\n',
+    'p = T.nn.Parameter(T.ones(2)); print(type(p.data).__name__, type(p.double()).__name__, type(p.to(T.float64)).__name__, type(p.float()).__name__, p.float() is p)\n',
+    'm = T.nn.BatchNorm1d(2); m(T.ones(1, 2))\n',
+    'm = T.nn.BatchNorm1d(2); m.eval(); print(m(T.ones(1, 2)))\n',
+    'm = T.nn.BatchNorm1d(3); m(T.ones(4, 2))\n',
+    'm = T.nn.BatchNorm2d(3); m(T.ones(4, 3))\n',
+    'T.manual_seed(0); x = T.ones(10); print(T.nn.functional.dropout(x, 0.3)); d = T.nn.Dropout(0.5); print(d(x)); d.eval(); print(d(x))\n',
+    'T.manual_seed(0); x = T.ones(2, 3, requires_grad=True); y = T.nn.functional.dropout(x); print(y.grad_fn.name()); y.sum().backward(); print(x.grad)\n',
+    "m = T.nn.Linear(2, 1); m.register_forward_hook(lambda *a: print('A')); m.register_forward_hook(lambda *a: print('B'), prepend=True); m(T.ones(1, 2))\n",
+    "import warnings\nm = T.nn.Linear(2, 1)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); m.register_backward_hook(lambda mod, gi, go: print('old hook', len(gi), len(go))); m(T.ones(1, 2, requires_grad=True)).sum().backward(); print([str(x.message)[:60] for x in w])\n",
+    'm = T.nn.Linear(2, 1); m.register_full_backward_hook(lambda *a: None); m.register_backward_hook(lambda *a: None); m(T.ones(1, 2)).sum().backward()\n',
+    "m = T.nn.Linear(2, 1)\nm.register_load_state_dict_post_hook(lambda mod, keys: print('post', keys.missing_keys, keys.unexpected_keys))\nm.load_state_dict(m.state_dict())\n",
+    "m = T.nn.Linear(2, 1)\nm.register_state_dict_post_hook(lambda mod, sd, prefix, local_metadata: print('sd hook', list(sd), prefix))\nprint(list(m.state_dict()))\n",
+]
+
+# ---- global module hooks (register_module_*_hook) and always_call forward hooks
+GLOBAL_HOOKS = [
+    "m = T.nn.Linear(2, 1)\nh = T.nn.modules.module.register_module_forward_hook(lambda mod, i, o: print('global', type(mod).__name__))\nm(T.ones(1, 2)); h.remove(); m(T.ones(1, 2)); print('end')\n",
+    "M = T.nn.modules.module\ns = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())\nh1 = M.register_module_forward_pre_hook(lambda mod, args: print('gpre', type(mod).__name__, args[0].shape))\nh2 = M.register_module_forward_hook(lambda mod, args, out: print('gpost', type(mod).__name__))\ns[0].register_forward_pre_hook(lambda mod, args: print('own pre'))\ns[0].register_forward_hook(lambda mod, args, out: print('own post'))\ns(T.ones(1, 2)); h1.remove(); h2.remove(); s(T.ones(1, 2))\n",
+    'M = T.nn.modules.module\nm = T.nn.Linear(2, 1)\nh = M.register_module_forward_hook(lambda mod, args, out: out * 0 + 7)\nprint(m(T.ones(1, 2))); h.remove(); print(m(T.ones(1, 2)).shape)\n',
+    "M = T.nn.modules.module\nm = T.nn.Linear(2, 1); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias)\nh = M.register_module_full_backward_hook(lambda mod, gi, go: print('gbw', type(mod).__name__, gi, go))\nh2 = M.register_module_full_backward_pre_hook(lambda mod, go: print('gbwpre', go))\nx = T.ones(1, 2, requires_grad=True); m(x).sum().backward(); h.remove(); h2.remove(); print(x.grad)\n",
+    'M = T.nn.modules.module\nh = M.register_module_full_backward_hook(lambda *a: None)\ntry:\n    M.register_module_backward_hook(lambda *a: None)\nexcept RuntimeError as e:\n    print(e)\nh.remove()\n',
+    "M = T.nn.modules.module\nh = M.register_module_forward_hook(lambda mod, a, k, o: print('kw', k), with_kwargs=True)\nT.nn.Linear(2, 1)(input=T.ones(1, 2)); h.remove()\n",
+    "m = T.nn.Linear(2, 1)\nm.register_forward_hook(lambda mod, inp, out: print('always', out), always_call=True)\ndef bad(mod, inp):\n    raise ValueError('boom')\nm.register_forward_pre_hook(bad)\nm(T.ones(1, 2))\n",
+    "import warnings\nm = T.nn.Linear(2, 1)\nm.register_forward_hook(lambda mod, inp, out: print('first', out.shape), always_call=True)\ndef bad(mod, inp, out):\n    raise ValueError('hook boom')\nm.register_forward_hook(bad)\ndef bad2(mod, inp, out):\n    raise KeyError('again')\nm.register_forward_hook(bad2, always_call=True)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n    try:\n        m(T.ones(1, 2))\n    except Exception as e:\n        print(type(e).__name__, e)\n    print([str(x.message) for x in w])\n",
+    "class Bad(T.nn.Module):\n    def forward(self, x):\n        raise RuntimeError('in forward')\nm = Bad(); m.register_forward_hook(lambda mod, a, k, o: print('kw', a, k, o), with_kwargs=True, always_call=True)\nm(T.ones(1), flag=3)\n",
+    "M = T.nn.modules.module\nclass Bad(T.nn.Module):\n    def forward(self, x):\n        raise RuntimeError('in forward')\nh = M.register_module_forward_hook(lambda mod, a, o: print('global always', o), always_call=True)\ntry:\n    Bad()(T.ones(1))\nexcept RuntimeError as e:\n    print(e)\nh.remove()\n",
+]
+
 # ---- the differences found in this round, fixed
 FIXED = [
     'F = T.nn.functional\nx = T.tensor([-2., 0.5, 30.])\nprint(F.softplus(x, 2, 10)); print(F.softplus(x, beta=1, threshold=20)); print(F.softplus(x, 1))\n',
@@ -263,7 +365,7 @@ FIXED = [
     'F = T.nn.functional\nfor dt in (T.int32, T.bool, T.float16, T.uint8, T.float64):\n    try:\n        print(F.logsigmoid(T.ones(2, dtype=dt)))\n    except Exception as e:\n        print(type(e).__name__, e)\nprint(F.logsigmoid.__name__)\n',
 ]
 
-ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + FIXED
+ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + FIXED
 
 
 @pytest.mark.parametrize("code", ALL, ids=[f"n5_{i:03d}" for i in range(len(ALL))])

@@ -18,8 +18,8 @@ from .. import dtypes
 from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink
-from ..tensor import Tensor
-from .arguments import require_tensor
+from ..tensor import Tensor, _wrap_dim
+from .arguments import require_method, require_tensor, type_name
 from .composite import Composite, composite_named
 from .functional_norm import embedding
 
@@ -46,9 +46,12 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
 
 def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
     """a · σ(b), where a and b are the two halves of ``input`` along ``dim``."""
+    require_method(input, "dim")
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        raise TypeError(f"glu(): argument 'dim' (position 2) must be int, not {type_name(dim)}")
     if input.dim() == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
-    axis = dim % input.dim()
+    axis = _wrap_dim(dim, input.dim())
     size = input.shape[axis]
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "

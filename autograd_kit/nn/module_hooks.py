@@ -26,6 +26,152 @@ def _added(hooks: OrderedDict[int, Callable[..., Any]], hook: Callable[..., Any]
     return handle
 
 
+class _GlobalHooks:
+    """The hooks every module runs (``register_module_forward_hook`` and its kin, in
+    ``nn.modules.module``), before its own."""
+
+    def __init__(self) -> None:
+        self.forward_pre: OrderedDict[int, Callable[..., Any]] = OrderedDict()
+        self.forward: OrderedDict[int, Callable[..., Any]] = OrderedDict()
+        self.forward_with_kwargs: set[int] = set()
+        self.forward_always_called: set[int] = set()
+        self.backward_pre: OrderedDict[int, Callable[..., Any]] = OrderedDict()
+        self.backward: OrderedDict[int, Callable[..., Any]] = OrderedDict()
+        self.is_full_backward: bool | None = None
+
+    def any(self) -> bool:
+        return bool(self.forward_pre or self.forward or self.backward_pre or self.backward)
+
+
+_GLOBAL = _GlobalHooks()
+
+
+class _Call:
+    """One ``module(*args, **kwargs)`` with hooks (PyTorch's ``Module._call_impl``)."""
+
+    def __init__(self, module: Any, args: tuple, kwargs: dict[str, Any]) -> None:
+        self.module, self.args, self.kwargs = module, args, kwargs
+        self.result: Any = None
+        self.called: set[int] = set()  # the always_call hooks that have run
+
+    def _forward_hooks(self) -> list[tuple[int, Callable[..., Any], bool, bool]]:
+        """(id, hook, with kwargs, always called) for the global then the module's hooks."""
+        own = self.module.__dict__
+        return [(i, hook, i in _GLOBAL.forward_with_kwargs, i in _GLOBAL.forward_always_called)
+                for i, hook in _GLOBAL.forward.items()] + [
+            (i, hook, i in own.get("_forward_hooks_with_kwargs", ()),
+             i in own.get("_forward_hooks_always_called", ()))
+            for i, hook in self.module._forward_hooks.items()]
+
+    def _run_pre_hooks(self) -> None:
+        module = self.module
+        pre_with_kwargs = module.__dict__.get("_forward_pre_hooks_with_kwargs", ())
+        for hook_id, hook in [*_GLOBAL.forward_pre.items(), *module._forward_pre_hooks.items()]:
+            if hook_id in pre_with_kwargs:
+                replaced = hook(module, self.args, self.kwargs)
+                if replaced is not None:
+                    if not (isinstance(replaced, tuple) and len(replaced) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of "
+                                           f"(new_args, new_kwargs), but got {replaced}.")
+                    self.args, self.kwargs = replaced
+            else:
+                replaced = hook(module, self.args)
+                if replaced is not None:
+                    self.args = replaced if isinstance(replaced, tuple) else (replaced,)
+
+    def inner(self) -> Any:
+        module = self.module
+        full, old_style = [], []
+        for is_full, hooks in ((_GLOBAL.is_full_backward, _GLOBAL.backward),
+                               (module._is_full_backward_hook, module._backward_hooks)):
+            if is_full is not None:
+                (full if is_full else old_style).extend(hooks.values())
+        pre = [*_GLOBAL.backward_pre.values(), *module._backward_pre_hooks.values()]
+        self._run_pre_hooks()
+        watch = None
+        if full or pre:  # see backward_hooks.py
+            watch = BackwardHook(module, full, pre)
+            self.args = watch.setup_input_hook(self.args)
+        self.result = module.forward(*self.args, **self.kwargs)
+        for hook_id, hook, with_kwargs, always in self._forward_hooks():
+            if always:
+                self.called.add(hook_id)
+            if with_kwargs:
+                replaced = hook(module, self.args, self.kwargs, self.result)
+            else:
+                replaced = hook(module, self.args, self.result)
+            if replaced is not None:
+                self.result = replaced
+        if watch is not None:
+            if not isinstance(self.result, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a "
+                              f"Tensor or a tuple of Tensors but received {type(self.result)}",
+                              stacklevel=3)
+            self.result = watch.setup_output_hook(self.result)
+        if old_style:
+            attach_old_style_hooks(module, old_style, self.args, self.result)
+        return self.result
+
+    def always_called_hooks(self) -> None:
+        """After an error: the ``always_call`` forward hooks that have not run, with the
+        output so far; an error of theirs becomes a warning (the first error is raised)."""
+        for hook_id, hook, with_kwargs, always in self._forward_hooks():
+            if not always or hook_id in self.called:
+                continue
+            kind = "global module" if hook_id in _GLOBAL.forward else "module"
+            try:
+                if with_kwargs and kind == "module":
+                    replaced = hook(self.module, self.args, self.kwargs, self.result)
+                else:
+                    replaced = hook(self.module, self.args, self.result)
+                if replaced is not None:
+                    self.result = replaced
+            except Exception as error:  # the forward's own error is the one raised
+                warnings.warn(f"{kind} forward hook with ``always_call=True`` raised an "
+                              "exception that was silenced as another error was raised in "
+                              f"forward: {error}", stacklevel=3)
+
+
+# ---- global hooks (PyTorch's torch.nn.modules.module.register_module_*_hook) ----------------
+def register_module_forward_pre_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, args)`` before every module's ``forward`` (before its own)."""
+    return RemovableHandle(_GLOBAL.forward_pre, hook)
+
+
+def register_module_forward_hook(hook: Callable[..., Any], *, with_kwargs: bool = False,
+                                 always_call: bool = False) -> RemovableHandle:
+    """Call ``hook(module, args, output)`` after every module's ``forward``."""
+    handle = RemovableHandle(_GLOBAL.forward, hook)
+    if with_kwargs:
+        _GLOBAL.forward_with_kwargs.add(handle.id)
+    if always_call:
+        _GLOBAL.forward_always_called.add(handle.id)
+    return handle
+
+
+def register_module_full_backward_pre_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, grad_output)`` in every module's backward (before its own)."""
+    return RemovableHandle(_GLOBAL.backward_pre, hook)
+
+
+def _global_backward_hook(hook: Callable[..., Any], full: bool) -> RemovableHandle:
+    if _GLOBAL.is_full_backward is (not full):
+        raise RuntimeError("Cannot use both regular backward hooks and full backward hooks as "
+                           "a global Module hook. Please use only one of them.")
+    _GLOBAL.is_full_backward = full
+    return RemovableHandle(_GLOBAL.backward, hook)
+
+
+def register_module_full_backward_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, grad_input, grad_output)`` in every module's backward."""
+    return _global_backward_hook(hook, full=True)
+
+
+def register_module_backward_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Deprecated, as `Module.register_backward_hook`, for every module."""
+    return _global_backward_hook(hook, full=False)
+
+
 class ModuleHooks:
     """The hook half of `Module` (the tables themselves are made in ``Module.__init__``)."""
 
@@ -36,50 +182,19 @@ class ModuleHooks:
     _is_full_backward_hook: bool | None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """``model(x)``: ``forward``, with the registered hooks run around it."""
+        """``model(x)``: ``forward``, with the registered hooks (the module's own, after the
+        global ones of ``register_module_*_hook``) run around it. If anything raises, the
+        forward hooks registered with ``always_call=True`` that have not run yet still run
+        (with the output so far, None if ``forward`` raised), as in PyTorch."""
         if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
-                or self._backward_pre_hooks):
+                or self._backward_pre_hooks or _GLOBAL.any()):
             return self.forward(*args, **kwargs)
-        pre_with_kwargs = self.__dict__.get("_forward_pre_hooks_with_kwargs", ())
-        for hook_id, hook in list(self._forward_pre_hooks.items()):
-            if hook_id in pre_with_kwargs:
-                replaced = hook(self, args, kwargs)
-                if replaced is not None:
-                    if not (isinstance(replaced, tuple) and len(replaced) == 2):
-                        raise RuntimeError("forward pre-hook must return None or a tuple of "
-                                           f"(new_args, new_kwargs), but got {replaced}.")
-                    args, kwargs = replaced
-            else:
-                replaced = hook(self, args)
-                if replaced is not None:
-                    args = replaced if isinstance(replaced, tuple) else (replaced,)
-        full = list(self._backward_hooks.values()) if self._is_full_backward_hook else []
-        watch = None
-        if full or self._backward_pre_hooks:  # see backward_hooks.py
-            watch = BackwardHook(self, full, list(self._backward_pre_hooks.values()))
-            args = watch.setup_input_hook(args)
+        run = _Call(self, args, kwargs)
         try:
-            output = self.forward(*args, **kwargs)
+            return run.inner()
         except Exception:
-            self._call_always_called_hooks(args, kwargs)
+            run.always_called_hooks()
             raise
-        with_kwargs = self.__dict__.get("_forward_hooks_with_kwargs", ())
-        for hook_id, hook in list(self._forward_hooks.items()):
-            if hook_id in with_kwargs:
-                replaced = hook(self, args, kwargs, output)
-            else:
-                replaced = hook(self, args, output)
-            if replaced is not None:
-                output = replaced
-        if watch is not None:
-            if not isinstance(output, (Tensor, tuple)):
-                warnings.warn("For backward hooks to be called, module output should be a "
-                              f"Tensor or a tuple of Tensors but received {type(output)}",
-                              stacklevel=2)
-            output = watch.setup_output_hook(output)
-        if self._backward_hooks and self._is_full_backward_hook is False:
-            attach_old_style_hooks(self, list(self._backward_hooks.values()), args, output)
-        return output
 
     # ---- forward hooks -------------------------------------------------------------------
     def register_forward_pre_hook(self, hook: Callable[..., Any], *, prepend: bool = False,
@@ -110,22 +225,6 @@ class ModuleHooks:
         if always_call:
             self._forward_hooks_always_called.add(handle.id)
         return handle
-
-    def _call_always_called_hooks(self, args: tuple, kwargs: dict[str, Any]) -> None:
-        """After ``forward`` raised: the ``always_call`` hooks, with output None."""
-        always = self.__dict__.get("_forward_hooks_always_called", ())
-        with_kwargs = self.__dict__.get("_forward_hooks_with_kwargs", ())
-        for hook_id, hook in list(self._forward_hooks.items()):
-            if hook_id in always:
-                try:
-                    if hook_id in with_kwargs:
-                        hook(self, args, kwargs, None)
-                    else:
-                        hook(self, args, None)
-                except Exception as error:  # the forward's own error is the one raised
-                    warnings.warn("module forward hook with ``always_call=True`` raised an "
-                                  "exception that was silenced as another error was raised "
-                                  f"in forward: {error}", stacklevel=2)
 
     # ---- backward hooks ------------------------------------------------------------------
     def register_full_backward_pre_hook(self, hook: Callable[..., Any],
