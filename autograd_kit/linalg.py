@@ -58,9 +58,8 @@ def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
     if ord == "fro":
         return Norm.apply(a, 2.0, tuple(dims), keepdim)
     if ord in ("nuc", 2, -2):
-        raise NotImplementedError(f"autograd_kit.linalg.matrix_norm: ord={ord!r} needs singular "
-                                  "values, which the kit does not compute")
-    if abs(ord) not in (1, math.inf):
+        return _singular_value_norm(a, ord, dims, keepdim)
+    if isinstance(ord, str) or abs(ord) not in (1, math.inf):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if abs(ord) == math.inf:
         dims.reverse()
@@ -68,6 +67,21 @@ def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
         dims[1] -= 1
     sums = Norm.apply(a, 1.0, (dims[0],), keepdim)
     return amax(sums, dims[1], keepdim) if ord > 0 else amin(sums, dims[1], keepdim)
+
+
+def _singular_value_norm(a: Tensor, ord: Any, dims: list[int], keepdim: bool) -> Tensor:  # noqa: A002
+    """From the singular values σ of each matrix: Σσ (ord='nuc'), max σ (2), min σ (-2).
+    As in PyTorch, the two matrix dimensions are moved last first (a permute)."""
+    order = [d for d in range(a.dim()) if d not in dims] + dims
+    sigma = svdvals(a.permute(order))
+    if ord == "nuc":
+        result = sigma.sum(-1, keepdim)
+    else:
+        result = amax(sigma, -1, keepdim) if ord == 2 else amin(sigma, -1, keepdim)
+    if not keepdim:
+        return result
+    back = [order.index(d) for d in range(a.dim())]
+    return result.unsqueeze(-1).permute(back)
 
 
 def norm(a: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,  # noqa: A002
@@ -113,16 +127,19 @@ class Inv(Function):
     node_name = "LinalgInvExBackward0"
 
     @staticmethod
-    def forward(ctx: Any, a: Tensor) -> Any:
+    def forward(ctx: Any, a: Tensor, check_errors: bool = True) -> Any:
         _square(a, "inv")
         xp = a._xp
         try:
             out = checked(xp, lambda: xp.linalg.inv(a._data), a._data)
         except Exception:  # numpy.linalg.LinAlgError: PyTorch names the first zero pivot
-            raise LinAlgError(
-                "linalg.inv: The diagonal element " f"{_zero_pivot(a._data)} is zero, the "
-                "inversion could not be completed because the input matrix is singular."
-            ) from None
+            if not check_errors:  # (inv_ex) each singular matrix's inverse is NaN
+                out = _inverses_or_nan(xp, a._data)
+            else:
+                raise LinAlgError(
+                    "linalg.inv: The diagonal element " f"{_zero_pivot(a._data)} is zero, the "
+                    "inversion could not be completed because the input matrix is singular."
+                ) from None
         out = out.astype(a._data.dtype, copy=False)
         ctx.save_for_backward(out)  # the output itself, so the rule can be differentiated
         return out
@@ -132,6 +149,18 @@ class Inv(Function):
         (y,) = ctx.saved_tensors
         yt = y.transpose(-2, -1)
         return -(yt @ grad @ yt)
+
+
+def _inverses_or_nan(xp: Any, data: Any) -> Any:
+    """Each matrix of a batch inverted on its own; a singular one gives NaN."""
+    flat = data.reshape(-1, *data.shape[-2:])
+    out = xp.full(flat.shape, xp.nan, dtype=data.dtype)
+    for i, matrix in enumerate(flat):
+        try:
+            out[i] = checked(xp, lambda m=matrix: xp.linalg.inv(m), matrix)
+        except Exception:  # singular: stays NaN
+            pass
+    return out.reshape(data.shape)
 
 
 def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:

@@ -203,7 +203,12 @@ def cond(A: Tensor, p: Any = None) -> Tensor:  # noqa: N803
         big, small = s.narrow(-1, 0, 1), s.narrow(-1, s.shape[-1] - 1, 1)
         return (big / small if p != -2 else small / big).squeeze(-1)
     _square_shape_for_cond(A, p)
-    product = kit.linalg.matrix_norm(A, p) * kit.linalg.matrix_norm(kit.linalg.inv(A), p)
+    if p == "nuc":  # ‖A‖_* ‖A⁻¹‖_* = Σσ · Σ1/σ, from the singular values (as PyTorch)
+        s = svdvals(A)
+        return s.sum(-1) * s.reciprocal().sum(-1)
+    inverse, info = inv_ex(A)  # a singular matrix's inverse counts as infinite
+    inverse = inverse.masked_fill((info > 0).unsqueeze(-1).unsqueeze(-1), math.inf)
+    product = kit.linalg.matrix_norm(A, p) * kit.linalg.matrix_norm(inverse, p)
     return product.nan_to_num(math.inf, math.inf, -math.inf)  # as PyTorch records it
 
 
@@ -267,16 +272,25 @@ def _info(a: Tensor, failed: bool = False) -> Tensor:
     return kit.zeros(a.shape[:-2], dtype=kit.int32, device=a.device) + int(failed)
 
 
+def _int32_tensor(values: list[int], like: Tensor) -> Tensor:
+    return _kit().tensor(values, dtype=_kit().int32, device=like.device)
+
+
 def inv_ex(A: Tensor, *, check_errors: bool = False) -> Any:  # noqa: N803
     """(A⁻¹, info): info is 0, or (for a singular A, without ``check_errors``) not 0 and
     the inverse is NaN."""
-    kit = _kit()
+    from .linalg import Inv, _zero_pivot
+
     try:
-        return inv_ex_result(kit.linalg.inv(A), _info(A))
+        inverse = Inv.apply(A, check_errors)
     except LinAlgError as error:
-        if check_errors:
-            raise LinAlgError(str(error).replace("linalg.inv:", "linalg.inv_ex:")) from None
-        return inv_ex_result(kit.full_like(A, math.nan), _info(A, True))
+        raise LinAlgError(str(error).replace("linalg.inv:", "linalg.inv_ex:")) from None
+    info = _info(A)
+    failed = inverse.detach().isnan().flatten(-2).all(-1) if A.shape[-1] else info.bool()
+    if bool(failed.any()):  # LAPACK's info: where the first zero pivot is (1-based)
+        pivots = [_zero_pivot(m._data) for m in A.detach().reshape(-1, *A.shape[-2:])]
+        info = _int32_tensor(pivots, A).reshape(info.shape) * failed
+    return inv_ex_result(inverse, info)
 
 
 def solve_ex(A: Tensor, B: Tensor, *, left: bool = True,  # noqa: N803

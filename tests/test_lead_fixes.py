@@ -98,3 +98,38 @@ def test_angle_of_real_numbers() -> None:
     r.sum().backward()
     assert a.grad.tolist() == [0.0] * 4
     assert ak.angle(ak.tensor([1, -2])).dtype == ak.float32
+
+
+def test_matrix_norms_from_singular_values() -> None:
+    a = ak.tensor([[3.0, 0.0], [0.0, -4.0]], requires_grad=True)  # singular values 4 and 3
+    assert ak.linalg.matrix_norm(a, "nuc").item() == 7.0
+    assert ak.linalg.matrix_norm(a, 2).item() == 4.0 and ak.linalg.matrix_norm(a, -2).item() == 3.0
+    two = ak.linalg.norm(a, 2)
+    assert two.grad_fn.name() == "AmaxBackward0"
+    two.backward()  # d max σ / dA = u vᵀ for the largest σ
+    assert a.grad.tolist() == [[0.0, 0.0], [0.0, -1.0]]
+    batch = ak.arange(12.0).reshape(2, 3, 2)
+    kept = ak.linalg.matrix_norm(batch, "nuc", dim=(0, 2), keepdim=True)
+    assert tuple(kept.shape) == (1, 3, 1)
+    with pytest.raises(RuntimeError, match="Order abc not supported"):
+        ak.linalg.matrix_norm(a, "abc")
+
+
+def test_cond_of_a_singular_matrix_is_infinite() -> None:
+    singular = ak.tensor([[1.0, 2.0], [2.0, 4.0]])
+    for p in ("fro", 1, -1, float("inf")):
+        assert ak.linalg.cond(singular, p).item() == float("inf")
+    a = ak.tensor([[4.0, 1.0], [2.0, 3.0]], requires_grad=True)
+    nuc = ak.linalg.cond(a, "nuc")  # Σσ · Σ1/σ
+    assert abs(nuc.item() - 5.0) < 1e-5 and nuc.grad_fn.name() == "MulBackward0"
+
+
+def test_inv_ex_reports_each_singular_matrix_of_a_batch() -> None:
+    batch = ak.tensor([[[1.0, 2.0], [2.0, 4.0]], [[4.0, 1.0], [2.0, 3.0]]], requires_grad=True)
+    inverse, info = ak.linalg.inv_ex(batch)
+    assert info.tolist() == [2, 0] and info.dtype == ak.int32  # the first zero pivot
+    assert inverse.grad_fn.name() == "LinalgInvExBackward0"
+    assert [round(v, 4) for v in inverse[1].flatten().tolist()] == [0.3, -0.1, -0.2, 0.4]
+    assert ak.linalg.cond(batch, 1).tolist() == [float("inf"), 3.0]
+    with pytest.raises(ak.linalg.LinAlgError, match="linalg.inv_ex: The diagonal element 2"):
+        ak.linalg.inv_ex(batch, check_errors=True)

@@ -45,6 +45,15 @@ SNIPPETS += [
     "x=T.tensor([1., 4., 9., 16.], requires_grad=True)\ng=T.gradient(x, edge_order=2)[0]\ndef walk(n, depth=0):\n    if n is None or depth > 4: return\n    print(' '*depth + n.name())\n    for m, _ in n.next_functions: walk(m, depth+1)\nwalk(g.grad_fn)\ng2=T.gradient(x, spacing=[T.tensor([0.,1,3,4])], edge_order=2)[0]; print(g2); walk(g2.grad_fn)\n",
 ]
 
+# matrix norms from singular values, cond
+SNIPPETS += [
+    "A = T.tensor([[4., 1.], [2., 3.]], requires_grad=True)\nfor o in ['nuc', 2, -2]:\n    r = T.linalg.matrix_norm(A, o); r.backward(); print(o, r, A.grad); A.grad = None\nprint(T.linalg.norm(A, 2), T.linalg.cond(A, 'nuc'), T.linalg.cond(A, 2), T.norm(A, p='nuc'), T.linalg.cond(A, -2))\n",
+    "B = T.arange(12.).reshape(2, 3, 2).requires_grad_()\ndef walk(n, d=0):\n    if n is None or d > 6: return\n    print(' ' * d + n.name()); [walk(m, d + 1) for m, _ in n.next_functions]\nfor o in ['nuc', 2, -2]:\n    for kd in [False, True]:\n        for dim in [(0, 2), (2, 0), (-2, -1)]:\n            r = T.linalg.matrix_norm(B, o, dim=dim, keepdim=kd); print(o, kd, dim, r); walk(r.grad_fn)\nr.sum().backward(); print(B.grad)\n",
+    "x = T.tensor([[1., 2.], [3., 4.]], dtype=T.float64)\nprint(T.linalg.matrix_norm(x, 'nuc', dtype=T.float32) if False else T.linalg.matrix_norm(x, 'nuc'), T.linalg.norm(x, 'nuc', dim=(0, 1)))\ntry: T.linalg.matrix_norm(x, 3)\nexcept Exception as e: print(type(e).__name__, e)\ntry: T.linalg.matrix_norm(x, 'abc')\nexcept Exception as e: print(type(e).__name__, e)\n",
+    "A = T.tensor([[4., 1.], [2., 3.]], requires_grad=True)\nS = T.tensor([[1., 2.], [2., 4.]], requires_grad=True)\nfor M in [A, S]:\n    for o in (['nuc','fro',1,-1,float('inf'), 2, -2, None] if M is A else ['fro', 1, -1, float('inf')]):\n        try:\n            r=T.linalg.cond(M,o); print(o, r, [n[0].name() for n in r.grad_fn.next_functions])\n        except Exception as e: print(type(e).__name__, e)\nr = T.linalg.cond(A, 'nuc'); r.backward(); print(A.grad)\n",
+    "A = T.tensor([[4., 1.], [2., 3.]], requires_grad=True)\ndef walk(n, d=0):\n    if n is None or d>7: return\n    print(' '*d+n.name()); [walk(m,d+1) for m,_ in n.next_functions]\nwalk(T.linalg.cond(A,'fro').grad_fn)\nwalk(T.linalg.cond(A,1).grad_fn)\nS = T.tensor([[[1., 2.], [2., 4.]], [[4., 1.], [2., 3.]]], requires_grad=True)\nprint(T.linalg.inv_ex(S).info, T.linalg.inv_ex(T.zeros(3, 3)).info)\nfor o in ['fro', 1, -1, float('inf'), -float('inf')]:\n    r = T.linalg.cond(S, o); print(r); walk(r.grad_fn)\n",
+]
+
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"l{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_as_pytorch(code: str) -> None:
