@@ -538,6 +538,41 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return False
 
 
+def _read_only(name: str) -> Callable[..., None]:
+    def refuse(self: Tensor, value: Any = None) -> None:
+        raise AttributeError(not_writable(name))
+
+    return refuse
+
+
+def _refuse_writes_to_read_only_attributes(cls: type) -> None:
+    """Assigning to (or deleting) a read-only attribute such as ``shape``, ``is_leaf`` or
+    ``dtype`` raises PyTorch's AttributeError, not Python's words for a property."""
+    import inspect
+
+    for name in dir(cls):
+        attribute = inspect.getattr_static(cls, name)
+        if name.startswith("_") or not isinstance(attribute, property):
+            continue
+        if attribute.fset is None:
+            refuse = _read_only(name)
+            setattr(cls, name, property(attribute.fget, refuse, refuse, attribute.__doc__))
+
+
+def _refuse_delete(message: str) -> Callable[[Tensor], None]:
+    def refuse(self: Tensor) -> None:
+        raise RuntimeError(message)
+
+    return refuse
+
+
+_refuse_writes_to_read_only_attributes(Tensor)
+Tensor.requires_grad = Tensor.requires_grad.deleter(  # type: ignore[attr-defined]
+    _refuse_delete("requires_grad must be a bool"))
+Tensor.data = Tensor.data.deleter(  # type: ignore[attr-defined]
+    _refuse_delete("Deleting tensor data is not allowed. Delete tensor instead!"))
+
+
 def _wrap_dim(dim: int, ndim: int) -> int:
     """A dimension index in range(ndim), counting from the end for negatives (PyTorch's check)."""
     low, high = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)

@@ -17,7 +17,7 @@ from . import dtypes
 from .function import Function
 from .namespace_aten import split_with_sizes
 from .ops.more_names import as_method
-from .tensor import Size, Tensor
+from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
 
 # ---- flags that are always False for the kit's dense, unquantized tensors -------------------
@@ -33,6 +33,11 @@ def _is_cpu(self: Tensor) -> bool:
 def _real(self: Tensor) -> Tensor:
     """The real part: for a real tensor, the tensor itself."""
     return self
+
+
+def _set_real(self: Tensor, value: Any) -> None:
+    """``t.real = v`` writes ``v`` into the real part: here, the whole tensor (in place)."""
+    self.copy_(value)
 
 
 def _imag(self: Tensor) -> Tensor:
@@ -258,6 +263,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
 }
 
+SETTERS = {"real": _set_real}
+
 FUNCTIONS = {"isreal": isreal, "lstsq": removed("lstsq"),
              "solve": removed("solve"), "eig": removed("eig"), "symeig": removed("symeig"),
              "matrix_rank": removed("matrix_rank")}
@@ -267,7 +274,8 @@ def install() -> None:
     """Attach the properties and methods above that the Tensor class does not have yet."""
     for name, getter in PROPERTIES.items():
         if not hasattr(TensorOperators, name) and not hasattr(Tensor, name):
-            setattr(TensorOperators, name, property(getter))
+            refuse = _read_only(name)  # (PyTorch's AttributeError on assignment)
+            setattr(TensorOperators, name, property(getter, SETTERS.get(name, refuse), refuse))
     for name, function in METHODS.items():
         if not hasattr(Tensor, name):
             setattr(TensorOperators, name, function)

@@ -138,3 +138,35 @@ def test_empty_tensors_still_work_as_values() -> None:
     z = T.zeros(0, 3)
     z.add_(1)
     assert z._version == 1 and z.tolist() == []
+
+
+# ---- read-only attributes refuse assignment with PyTorch's words
+@pytest.mark.parametrize("name", ["is_leaf", "retains_grad", "shape", "dtype", "device",
+                                  "ndim", "output_nr", "is_cuda", "T", "layout", "is_sparse"])
+def test_read_only_attributes_are_not_writable(name: str) -> None:
+    x = T.tensor([1., 2.], requires_grad=True)
+    message = f"attribute '{name}' of 'autograd_kit._C.TensorBase' objects is not writable"
+    with pytest.raises(AttributeError) as error:
+        setattr(x, name, 1)
+    assert str(error.value) == message
+    with pytest.raises(AttributeError) as error:
+        delattr(x, name)
+    assert str(error.value) == message
+
+
+def test_deleting_requires_grad_or_data_is_refused() -> None:
+    x = T.tensor([1., 2.], requires_grad=True)
+    with pytest.raises(RuntimeError, match="^requires_grad must be a bool$"):
+        del x.requires_grad
+    with pytest.raises(RuntimeError, match="^Deleting tensor data is not allowed. Delete tensor "
+                                           "instead!$"):
+        del x.data
+
+
+def test_assigning_real_writes_in_place() -> None:
+    x = T.tensor([1., 2.])
+    x.real = T.tensor([3., 4.])
+    assert x.tolist() == [3., 4.] and x._version == 1
+    w = T.tensor([1., 2.], requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        w.real = T.tensor([3., 4.])
