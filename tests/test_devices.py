@@ -54,7 +54,7 @@ def test_device_parsing_repr_and_equality() -> None:
     assert repr(ak.device("cuda:0")) == "device(type='cuda', index=0)"
     assert repr(ak.device("cuda", 1)) == "device(type='cuda', index=1)"
     assert str(ak.device("cuda:1")) == "cuda:1" and str(ak.device("cpu")) == "cpu"
-    assert ak.device("cuda:0") == ak.device("cuda", 0) != "cuda:0"  # (never a string, as in PyTorch)
+    assert ak.device("cuda:0") == ak.device("cuda", 0) != "cuda:0"  # (never equal to a string)
     assert ak.device("cuda") != ak.device("cuda:0")  # as in PyTorch: no index is not index 0
     assert ak.device("cpu") != ak.device("cuda:0")
     assert ak.device(ak.device("cuda:2")).index == 2
@@ -283,7 +283,8 @@ def test_a_cpu_scalar_may_join_a_gpu_tensor(cuda: str) -> None:
     assert z.tolist() == [5.0, 1.0, 1.0]
     assert z.masked_fill(z > 2, ak.tensor(0.0)).tolist() == [0.0, 1.0, 1.0]
     assert ak.where(ak.tensor(True), z, 0.0).device == ak.device("cuda:0")
-    assert ak.ones(3, device=cuda)[ak.tensor([0, 2])].device == ak.device("cuda:0")  # CPU indices: fine
+    picked = ak.ones(3, device=cuda)[ak.tensor([0, 2])]  # CPU indices: fine
+    assert picked.device == ak.device("cuda:0")
 
 
 def test_gradients_must_come_back_on_their_inputs_device(cuda: str) -> None:
