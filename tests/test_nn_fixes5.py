@@ -215,3 +215,40 @@ def test_always_call_hook_after_a_failing_forward_hook_gets_the_output() -> None
     assert [str(w.message) for w in caught] == [
         "module forward hook with ``always_call=True`` raised an exception that was silenced "
         "as another error was raised in forward: 'again'"]
+
+
+# ---- F.kl_div refuses integer (and bool) inputs and targets, as PyTorch -------------------
+
+@pytest.mark.parametrize("input, target", [
+    (ak.tensor([0.25, 0.5]), ak.tensor([1, 0])), (ak.tensor([1, 2]), ak.tensor([0.5, 0.5])),
+    (ak.tensor([0.25, 0.5]), ak.tensor([True, False]))])
+def test_kl_div_refuses_integral_inputs(input, target) -> None:
+    for log_target in (False, True):
+        with pytest.raises(RuntimeError, match="^kl_div: Integral inputs not supported.$"):
+            F.kl_div(input, target, reduction="sum", log_target=log_target)
+    with pytest.raises(ValueError, match="^bad is not a valid value for reduction$"):
+        F.kl_div(input, target, reduction="bad")
+
+
+# ---- losses given integer inputs: PyTorch's dtypes and errors --------------------------------
+
+def test_margin_losses_of_integer_inputs() -> None:
+    x = ak.tensor([[1, 2, 3]])
+    hinge = F.hinge_embedding_loss(x, ak.tensor([[1, -1, -1]]), margin=3.5, reduction="none")
+    assert hinge.dtype == ak.int64 and hinge.tolist() == [[1, 1, 0]]  # margin filled as Long 3
+    with pytest.raises(RuntimeError, match="^mean\\(\\): could not infer output dtype"):
+        F.hinge_embedding_loss(x, ak.tensor([[1, -1, 1]]))
+    ranking = F.margin_ranking_loss(ak.tensor([1, 2]), ak.tensor([2, 2]), ak.tensor([1, -1]))
+    assert ranking.dtype == ak.float32 and ranking.item() == 0.5
+
+
+@pytest.mark.parametrize("loss, args, kind, message", [
+    (F.multi_margin_loss, (ak.tensor([[1, 2, 3]]), ak.tensor([2])), NotImplementedError,
+     "\"multi_margin_loss_cpu_kernel\" not implemented for 'Long'"),
+    (F.multilabel_soft_margin_loss, (ak.tensor([[1, 2]]), ak.tensor([[1, 0]])),
+     NotImplementedError, "\"log_sigmoid_cpu\" not implemented for 'Long'"),
+    (F.soft_margin_loss, (ak.tensor([1, 2]), ak.tensor([1, -1])), RuntimeError,
+     "result type Float can't be cast to the desired output type Long")])
+def test_losses_without_integer_kernels(loss, args, kind, message: str) -> None:
+    with pytest.raises(kind, match=f"^{message}$"):
+        loss(*args)

@@ -344,6 +344,126 @@ GLOBAL_HOOKS = [
     "M = T.nn.modules.module\nclass Bad(T.nn.Module):\n    def forward(self, x):\n        raise RuntimeError('in forward')\nh = M.register_module_forward_hook(lambda mod, a, o: print('global always', o), always_call=True)\ntry:\n    Bad()(T.ones(1))\nexcept RuntimeError as e:\n    print(e)\nh.remove()\n",
 ]
 
+# ---- functional defaults, embeddings, seeded layers, more optimizer printing, updates and grads
+OPTIM_MORE = [
+    'F = T.nn.functional\nx = T.tensor([-2., 3.])\nprint(F.leaky_relu(x, 1), F.dropout(x, 0, True), F.normalize(x, 1, 0), F.normalize(x, p=2), F.elu(x, 1), F.celu(x, 1), F.hardtanh(x, -1, 1), F.softplus(x, 1, 1), F.threshold(x, 0, 0))\n',
+    'F = T.nn.functional\nx = T.tensor([[1., 2.], [3., 4.]])\nprint(F.softmax(x, dim=0, dtype=T.float64).dtype, F.log_softmax(x, 1, dtype=T.float16).dtype, F.softmin(x, 1))\n',
+    'F = T.nn.functional\nprint(F.cosine_similarity(T.tensor([[1., 0.]]), T.tensor([[1., 1.]])), F.pairwise_distance(T.tensor([[1., 0.]]), T.tensor([[1., 1.]])), F.pdist(T.tensor([[0., 0.], [3., 4.]])))\n',
+    'F = T.nn.functional\nprint(F.embedding(T.tensor([1, 0]), T.arange(6.).reshape(3, 2)), F.embedding(T.tensor([[2]]), T.arange(6.).reshape(3, 2), padding_idx=2))\n',
+    'F = T.nn.functional\nF.embedding(T.tensor([3]), T.ones(3, 2))\n',
+    'F = T.nn.functional\nF.embedding(T.tensor([1.]), T.ones(3, 2))\n',
+    'm = T.nn.Embedding(4, 2, padding_idx=1); print(m.weight[1]); T.manual_seed(0); e = T.nn.Embedding(3, 2); print(e.weight)\nx = e(T.tensor([0, 0, 2])); x.sum().backward(); print(e.weight.grad, x.grad_fn.name())\n',
+    'T.nn.Embedding(3, 2, padding_idx=5)\n',
+    'T.manual_seed(0); m = T.nn.Linear(3, 2); print(m.weight, m.bias)\n',
+    'T.manual_seed(0); m = T.nn.Conv2d(1, 1, 2); print(m.weight, m.bias)\n',
+    'T.manual_seed(0); m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.ReLU(), T.nn.Linear(3, 1)); print(m(T.tensor([[1., -1.]])))\n',
+    'T.manual_seed(0); m = T.nn.LSTM(2, 2); print([tuple(p.shape) for p in m.parameters()], list(m.state_dict()))\n',
+    'a = T.ones(1, requires_grad=True); o = T.optim.Adam([a], lr=T.tensor(0.01)); print(o)\n',
+    "a = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1, differentiable=True); print(o.defaults['differentiable'])\n",
+    "a = T.ones(1, requires_grad=True); b = T.ones(1, requires_grad=True); o = T.optim.Adam([a], lr=0.1, betas=(0.5, 0.6)); o.add_param_group({'params': [b], 'betas': (0.1, 0.2), 'foo': 3}); print(o)\n",
+    'a = T.ones(1, requires_grad=True); o = T.optim.LBFGS([a]); print(o)\n',
+    'a = T.ones(1, requires_grad=True); o = T.optim.LBFGS([a]); a.grad = T.ones(1); o.step()\n',
+    "a = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); print(o.param_groups[0]['params'][0] is a, o.param_groups[0]['params'])\n",
+    "class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l1 = T.nn.Linear(2, 2)\n        self.l2 = T.nn.Linear(2, 1)\n    def forward(self, x):\n        return self.l2(T.relu(self.l1(x)))\nnet = Net(); print(net); print([n for n, _ in net.named_parameters()])\no = T.optim.SGD([{'params': net.l1.parameters()}, {'params': net.l2.parameters(), 'lr': 1e-3}], lr=1e-2, momentum=0.9); print(o)\n",
+    'a = T.tensor([1., 2.], requires_grad=True); o = T.optim.RMSprop([a], lr=0.01, alpha=0.9, centered=True)\nfor i in range(3):\n    o.zero_grad(); (a ** 2).sum().backward(); o.step()\nprint(a, o.state[a].keys())\n',
+    'a = T.tensor([1., 2.], requires_grad=True); o = T.optim.Adagrad([a], lr=0.1)\nfor i in range(3):\n    o.zero_grad(); (a ** 2).sum().backward(); o.step()\nprint(a, o.state[a])\n',
+    "a = T.tensor([1., 2.], requires_grad=True); o = T.optim.AdamW([a], lr=0.1, weight_decay=0.5)\nfor i in range(3):\n    o.zero_grad(); (a ** 2).sum().backward(); o.step()\nprint(a, o.state[a]['step'])\n",
+    "a = T.tensor([1., 2.], requires_grad=True); o = T.optim.Adam([a], lr=0.1, foreach=False)\nfor i in range(3):\n    o.zero_grad(); (a ** 2).sum().backward(); o.step()\nprint(a, o.param_groups[0]['foreach'])\n",
+    'a = T.tensor([1., 2.], requires_grad=True); o = T.optim.SGD([a], lr=0.1)\na.grad = T.tensor([1., 1.]).expand(2); o.step(); print(a)\no.zero_grad(set_to_none=False); print(a.grad)\n',
+    'a = T.tensor([[1., 2.]], requires_grad=True); o = T.optim.SGD([a], lr=0.1)\na.grad = T.ones(2, 1).t(); o.step(); print(a, a.grad.is_contiguous())\n',
+    "a = T.tensor([1., 2.], requires_grad=True); o = T.optim.SGD([a], lr=0.1, momentum=0.9)\na.grad = T.ones(2); o.step(); a.grad = None; o.step(); print(a, o.state[a]['momentum_buffer'])\n",
+    "a = T.tensor([1., 2.], dtype=T.float64, requires_grad=True); o = T.optim.Adam([a], lr=0.1)\na.grad = T.ones(2, dtype=T.float64); o.step(); print(a, o.state[a]['exp_avg'].dtype, o.state[a]['step'].dtype)\n",
+    'a = T.tensor([1., 2.], requires_grad=True); o = T.optim.SGD([a], lr=0.1)\na.grad = T.ones(2, dtype=T.float64); o.step(); print(a)\n',
+    'a = T.tensor([1., 2.], requires_grad=True); o = T.optim.SGD([a], lr=0.1)\na.grad = T.ones(3)\n',
+    'a = T.tensor([1, 2]); o = T.optim.SGD([a], lr=0.1); print(o)\n',
+    "a = T.tensor([1., 2.], requires_grad=True); o = T.optim.Adam([a], lr=0.1); sd = o.state_dict(); sd['param_groups'][0]['lr'] = 5; print(o.param_groups[0]['lr'])\no.load_state_dict(sd); print(o.param_groups[0]['lr']); sd['param_groups'][0]['lr'] = 7; print(o.param_groups[0]['lr'])\n",
+]
+
+# ---- utils.data (datasets, loaders, samplers, collate) and checkpoint
+DATA = [
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nds = D.TensorDataset(T.arange(10.).reshape(5, 2), T.arange(5)); print(len(ds), ds[1], ds[1:3])\ndl = D.DataLoader(ds, batch_size=2); print(len(dl))\nfor xb, yb in dl:\n    print(xb, yb)\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nds = D.TensorDataset(T.arange(10.).reshape(5, 2), T.arange(5)); T.manual_seed(0)\ndl = D.DataLoader(ds, batch_size=2, shuffle=True, drop_last=True); print(len(dl))\nfor xb, yb in dl:\n    print(yb)\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nD.TensorDataset(T.ones(5, 2), T.ones(4))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nT.manual_seed(0); a, b = D.random_split(range(10), [7, 3]); print(list(a), list(b), len(a))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nT.manual_seed(0); a, b = D.random_split(range(10), [0.5, 0.5]); print(list(a), list(b))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nD.random_split(range(10), [7, 4])\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\ndl = D.DataLoader([1, 2, 3, 4, 5], batch_size=2); print(list(dl)); print(next(iter(D.DataLoader([(1., 2), (3., 4)], batch_size=2))))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\ndl = D.DataLoader([{'a': T.ones(2), 'b': 1}, {'a': T.zeros(2), 'b': 2}], batch_size=2); print(list(dl))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nclass Squares(D.Dataset):\n    def __len__(self):\n        return 4\n    def __getitem__(self, i):\n        return T.tensor([float(i)]), T.tensor(i * i)\ndl = D.DataLoader(Squares(), batch_size=3)\nfor x, y in dl:\n    print(x.shape, y)\nprint(dl.dataset, dl.batch_size) if False else print(dl.batch_size, len(dl.dataset))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nD.DataLoader([1, 2], batch_size=0)\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nD.DataLoader([1, 2], shuffle=True, sampler=[0, 1])\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nprint(list(D.DataLoader(D.TensorDataset(T.arange(4)), batch_size=None)))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nprint(list(D.BatchSampler(D.SequentialSampler(range(5)), 2, False)), list(D.SequentialSampler([3, 4])))\nT.manual_seed(0); print(list(D.RandomSampler(range(5))))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nds = D.ConcatDataset([D.TensorDataset(T.ones(2)), D.TensorDataset(T.zeros(3))]); print(len(ds), ds[3]); s = D.Subset(ds, [0, 4]); print(len(s), s[1])\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nprint(D.default_collate([T.ones(2), T.zeros(2)]), D.default_collate([1, 2]), D.default_collate([1.5, 2.]), D.default_collate([(1, 'a'), (2, 'b')]))\n",
+    "D = __import__(T.__name__ + '.utils.data', fromlist=['x'])\nD.default_collate([T.ones(2), T.zeros(3)])\n",
+    "C = __import__(T.__name__ + '.utils.checkpoint', fromlist=['x'])\nlin = T.nn.Linear(2, 2); x = T.ones(1, 2, requires_grad=True)\ny = C.checkpoint(lin, x, use_reentrant=False); y.sum().backward(); print(x.grad is not None, y.grad_fn.name())\n",
+]
+
+# ---- state_dict ordering, sharing, strict loading messages, extra state, pickling, types
+STATE_DICTS = [
+    "m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.BatchNorm1d(3)); sd = m.state_dict(); sd['0.weight'] = T.ones(2, 2); del sd['1.running_var']; sd['zz'] = T.ones(1); sd['1.bias'] = T.ones(4)\nm.load_state_dict(sd)\n",
+    "m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.BatchNorm1d(3)); sd = m.state_dict(); sd['0.weight'] = T.ones(2, 2)\nprint(m.load_state_dict(sd, strict=False))\n",
+    "m = T.nn.Linear(2, 3); r = m.load_state_dict({'weight': T.ones(3, 2), 'bias': T.ones(3), 'extra': 1}, strict=False); print(r, r.unexpected_keys)\n",
+    "m = T.nn.Linear(2, 3); m.load_state_dict({'weight': T.ones(3, 2), 'bias': 5})\n",
+    "m = T.nn.Linear(2, 3); m.load_state_dict({'weight': T.ones(3, 2), 'bias': T.ones(3, requires_grad=True)}); print(m.bias, m.bias.is_leaf)\n",
+    "import collections\nm = T.nn.Linear(2, 3); sd = collections.OrderedDict([('bias', T.zeros(3)), ('weight', T.zeros(3, 2))]); print(m.load_state_dict(sd), m.weight.sum())\n",
+    "m = T.nn.BatchNorm1d(2); sd = m.state_dict(); print(list(sd)); print(sd._metadata if hasattr(sd, '_metadata') else None)\n",
+    "m = T.nn.BatchNorm1d(2); sd = {'weight': T.ones(2), 'bias': T.zeros(2), 'running_mean': T.zeros(2), 'running_var': T.ones(2)}; print(m.load_state_dict(sd))\n",
+    "m = T.nn.Linear(2, 2); x = m.state_dict(); m.weight.data.fill_(3); print(x['weight'])\n",
+    "m = T.nn.Linear(2, 2); x = m.state_dict(); \nwith T.no_grad():\n    m.weight.fill_(3)\nprint(x['weight'], x['weight']._version)\n",
+    "m = T.nn.Linear(2, 2); x = m.state_dict(); x['weight'].fill_(7); print(m.weight)\n",
+    'm1 = T.nn.Linear(2, 2); m2 = T.nn.Linear(2, 2); m2.load_state_dict(m1.state_dict()); print(T.equal(m1.weight, m2.weight), m1.weight is m2.weight); m1.weight.data.fill_(0); print(m2.weight.sum() != 0)\n',
+    "m = T.nn.Sequential(T.nn.Linear(1, 1)); m.register_buffer('b', T.ones(1)); m.add_module('z', T.nn.ReLU()); m.register_parameter('p', T.nn.Parameter(T.zeros(1)))\nprint(list(m.state_dict())); print(m)\n",
+    "class M(T.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.register_buffer('b1', T.ones(1)); self.w = T.nn.Parameter(T.ones(1)); self.sub = T.nn.Linear(1, 1); self.register_buffer('b0', T.zeros(1)); self.a = T.nn.Parameter(T.zeros(1))\nprint(list(M().state_dict())); print([n for n, _ in M().named_parameters()]); print([n for n, _ in M().named_buffers()])\n",
+    "class M(T.nn.Module):\n    def __init__(self):\n        super().__init__(); self.x = T.nn.Parameter(T.ones(1))\n    def get_extra_state(self):\n        return {'k': 1}\n    def set_extra_state(self, s):\n        print('set', s)\nm = M(); sd = m.state_dict(); print(list(sd), sd['_extra_state']); m.load_state_dict(sd)\n",
+    "m = T.nn.Linear(1, 1); print(hasattr(m, '_parameters'), list(m._parameters), list(m._buffers), list(m._modules), type(m._parameters).__name__)\n",
+    'import pickle\nm = T.nn.Sequential(T.nn.Linear(2, 1), T.nn.ReLU()); m2 = pickle.loads(pickle.dumps(m)); print(m2, T.equal(m2[0].weight, m[0].weight), type(m2[0].weight).__name__)\n',
+    "import copy\nm = T.nn.Linear(2, 1); m.register_forward_hook(lambda *a: print('hook')); m2 = copy.deepcopy(m); m2(T.ones(1, 2))\n",
+    "m = T.nn.Linear(2, 1); print('weight' in dir(m), 'forward' in dir(m), 'in_features' in dir(m))\n",
+    'm = T.nn.Linear(2, 1); print(m.__class__.__module__, T.nn.Sequential.__module__, T.nn.ReLU.__module__, T.nn.MSELoss.__module__, T.optim.SGD.__module__, T.optim.Adam.__module__, T.nn.Parameter.__module__)\n',
+    'print(type(T.nn.Linear(1, 1)), type(T.nn.Parameter(T.ones(1))), type(T.optim.SGD([T.ones(1, requires_grad=True)], lr=1)))\n',
+]
+
+# ---- losses given targets and inputs of other dtypes; loss module reprs
+LOSS_DTYPES = [
+    'F = T.nn.functional\nfor f in (F.mse_loss, F.l1_loss, F.smooth_l1_loss, F.huber_loss, F.binary_cross_entropy, F.binary_cross_entropy_with_logits, F.soft_margin_loss, F.kl_div):\n    for t in (T.tensor([1, 0]), T.tensor([1., 0.], dtype=T.float64), T.tensor([True, False])):\n        try:\n            r = f(T.tensor([0.25, 0.5]), t); print(f.__name__, t.dtype, r, r.dtype)\n        except Exception as e:\n            print(f.__name__, t.dtype, type(e).__name__, e)\n',
+    'F = T.nn.functional\nfor f in (F.mse_loss, F.l1_loss, F.smooth_l1_loss, F.huber_loss):\n    try:\n        r = f(T.tensor([1, 2]), T.tensor([0, 0])); print(f.__name__, r, r.dtype)\n    except Exception as e:\n        print(f.__name__, type(e).__name__, e)\n',
+    'F = T.nn.functional\nfor t in (T.tensor([1, 0], dtype=T.int32), T.tensor([1., 0.]), T.tensor([1, 0], dtype=T.uint8)):\n    try:\n        print(F.cross_entropy(T.ones(2, 3), t))\n    except Exception as e:\n        print(t.dtype, type(e).__name__, e)\n',
+    'F = T.nn.functional\nfor t in (T.tensor([1, 0], dtype=T.int32), T.tensor([1., 0.])):\n    try:\n        print(F.nll_loss(T.ones(2, 3), t))\n    except Exception as e:\n        print(t.dtype, type(e).__name__, e)\n',
+    'F = T.nn.functional\nprint(F.cross_entropy(T.ones(2, 3, dtype=T.float64), T.tensor([1, 0])).dtype)\nF.cross_entropy(T.ones(2, 3), T.tensor([[0.2, 0.8, 0.], [1., 0., 0.]], dtype=T.float64))\n',
+    'F = T.nn.functional\nx = T.tensor([[1., 2., 3.]], requires_grad=True); y = T.tensor([[0.1, 0.2, 0.7]], requires_grad=True)\nl = F.mse_loss(x, y); l.backward(); print(x.grad, y.grad, l.grad_fn.name())\n',
+    'F = T.nn.functional\nx = T.tensor([0.3, 0.6], requires_grad=True); t = T.tensor([0., 1.], requires_grad=True)\nl = F.binary_cross_entropy(x, t); l.backward(); print(l, x.grad, t.grad)\n',
+    'F = T.nn.functional\nx = T.tensor([0.3, 0.6], requires_grad=True); t = T.tensor([0., 1.], requires_grad=True)\nl = F.binary_cross_entropy_with_logits(x, t); l.backward(); print(l, x.grad, t.grad)\n',
+    'F = T.nn.functional\nx = T.tensor([[0.3, 0.6]], requires_grad=True); t = T.tensor([[0.5, 0.5]], requires_grad=True)\nl = F.cross_entropy(x, t); l.backward(); print(l, x.grad, t.grad)\n',
+    "F = T.nn.functional\nprint(F.mse_loss(T.ones(0), T.ones(0)), F.l1_loss(T.ones(0), T.ones(0), reduction='sum'), F.cross_entropy(T.ones(0, 3), T.ones(0, dtype=T.long)), F.nll_loss(T.ones(0, 3), T.ones(0, dtype=T.long), reduction='sum'))\n",
+    'F = T.nn.functional\nprint(F.cross_entropy(T.tensor([[1., 2.]]), T.tensor([-100])), F.cross_entropy(T.tensor([[1., 2.], [0., 0.]]), T.tensor([-100, 1])))\n',
+    'm = T.nn.MSELoss(); x = T.ones(2, requires_grad=True); print(m(x, T.zeros(2)), m(input=x, target=T.zeros(2)))\n',
+    'T.nn.MSELoss()(T.ones(2))\n',
+    'T.nn.CrossEntropyLoss()(T.ones(2, 2), target=T.tensor([0, 1]), extra=1)\n',
+    "F = T.nn.functional\nF.mse_loss(T.ones(2), T.ones(2), 'sum')\n",
+    "F = T.nn.functional\nprint(F.mse_loss(T.ones(2), T.zeros(2), None, None, 'sum'), F.mse_loss(T.ones(2), T.zeros(2), reduce=False), F.mse_loss(T.ones(2), T.zeros(2), size_average=False))\n",
+    "F = T.nn.functional\nprint(F.cross_entropy(T.tensor([[1., 2.]]), T.tensor([1]), None, None, -100, None, 'sum'))\n",
+]
+
+# ---- the margin and likelihood losses: integer inputs, reprs, errors
+LOSS_MORE = [
+    "F = T.nn.functional\nx = T.tensor([[0.25, 0.5, -1.0]]); \nfor name, args in [('poisson_nll_loss', (x, T.tensor([[1, 0, 2]]))), ('gaussian_nll_loss', (x, T.tensor([[1, 0, 2]]), T.ones(1, 3))), ('hinge_embedding_loss', (x, T.tensor([[1, -1, 1]]))), ('margin_ranking_loss', (x[0], x[0] * 2, T.tensor([1, -1, 1]))), ('cosine_embedding_loss', (x, x * 2, T.tensor([1]))), ('multilabel_soft_margin_loss', (x, T.tensor([[1, 0, 1]]))), ('multi_margin_loss', (x, T.tensor([2]))), ('multilabel_margin_loss', (x, T.tensor([[2, -1, 0]]))), ('triplet_margin_loss', (x, x * 2, x * 3)), ('soft_margin_loss', (x, T.tensor([[1, -1, 1]])))]:\n    try:\n        r = getattr(F, name)(*args); print(name, r, r.dtype)\n    except Exception as e:\n        print(name, type(e).__name__, e)\n",
+    "F = T.nn.functional\nx = T.tensor([[1, 2, 3]])\nfor name, args in [('poisson_nll_loss', (x, x)), ('hinge_embedding_loss', (x, x)), ('margin_ranking_loss', (x[0], x[0], x[0])), ('multi_margin_loss', (x, T.tensor([2]))), ('multilabel_soft_margin_loss', (x, x)), ('triplet_margin_loss', (x, x, x)), ('cross_entropy', (x, T.tensor([1]))), ('nll_loss', (x, T.tensor([1]))), ('binary_cross_entropy', (x, x)), ('binary_cross_entropy_with_logits', (x, x)), ('smooth_l1_loss', (x, x)), ('huber_loss', (x, x)), ('soft_margin_loss', (x, x))]:\n    try:\n        r = getattr(F, name)(*args); print(name, r, r.dtype)\n    except Exception as e:\n        print(name, type(e).__name__, e)\n",
+    "for c in ['PoissonNLLLoss', 'GaussianNLLLoss', 'HingeEmbeddingLoss', 'MarginRankingLoss', 'CosineEmbeddingLoss', 'MultiLabelSoftMarginLoss', 'MultiMarginLoss', 'MultiLabelMarginLoss', 'TripletMarginLoss', 'SoftMarginLoss', 'CTCLoss', 'TripletMarginWithDistanceLoss']:\n    m = getattr(T.nn, c)(); print(m, m.reduction)\n",
+    'print(T.nn.MultiMarginLoss(p=2, margin=0.5), T.nn.TripletMarginLoss(margin=2.0, p=1), T.nn.PoissonNLLLoss(log_input=False, full=True), T.nn.GaussianNLLLoss(full=True, eps=1e-3), T.nn.HingeEmbeddingLoss(margin=2), T.nn.CosineEmbeddingLoss(margin=0.5))\n',
+    'T.nn.MultiMarginLoss(p=3)\n',
+    'F = T.nn.functional\nF.gaussian_nll_loss(T.ones(2, 3), T.ones(2, 3), -T.ones(2, 3))\n',
+    'F = T.nn.functional\nF.gaussian_nll_loss(T.ones(2, 3), T.ones(2, 3), T.ones(3, 3))\n',
+    'F = T.nn.functional\nprint(F.gaussian_nll_loss(T.ones(2, 3), T.zeros(2, 3), T.ones(2, 1)), F.gaussian_nll_loss(T.ones(2, 3), T.zeros(2, 3), T.ones(2)), F.gaussian_nll_loss(T.ones(2, 3), T.zeros(2, 3), 0.5))\n',
+]
+
+# ---- margin losses of integer inputs, node names
+LOSS_INT = [
+    "F = T.nn.functional\nx = T.tensor([[1, 2, 3]])\nfor r in ('sum', 'none'):\n    print(F.hinge_embedding_loss(x, T.tensor([[1, -1, 1]]), reduction=r), F.hinge_embedding_loss(x, T.tensor([[1, -1, -1]]), margin=3.5, reduction=r))\nprint(F.margin_ranking_loss(T.tensor([1, 2]), T.tensor([2, 2]), T.tensor([1, -1]), reduction='none'), F.margin_ranking_loss(T.tensor([1., 2.]), T.tensor([2., 2.]), T.tensor([1., -1.]), margin=1))\n",
+    'F = T.nn.functional\nx = T.tensor([0.5, -1.0], requires_grad=True)\nfor f, t in ((F.hinge_embedding_loss, T.tensor([1., -1.])), (F.soft_margin_loss, T.tensor([1., -1.])), (F.multilabel_soft_margin_loss, T.tensor([1., 0.]))):\n    l = f(x, t); print(f.__name__, l, l.grad_fn.name())\nl = F.margin_ranking_loss(x, x * 2, T.tensor([1., -1.])); print(l, l.grad_fn.name())\n',
+]
+
 # ---- the differences found in this round, fixed
 FIXED = [
     'F = T.nn.functional\nx = T.tensor([-2., 0.5, 30.])\nprint(F.softplus(x, 2, 10)); print(F.softplus(x, beta=1, threshold=20)); print(F.softplus(x, 1))\n',
@@ -365,7 +485,7 @@ FIXED = [
     'F = T.nn.functional\nfor dt in (T.int32, T.bool, T.float16, T.uint8, T.float64):\n    try:\n        print(F.logsigmoid(T.ones(2, dtype=dt)))\n    except Exception as e:\n        print(type(e).__name__, e)\nprint(F.logsigmoid.__name__)\n',
 ]
 
-ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + FIXED
+ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + OPTIM_MORE + DATA + STATE_DICTS + LOSS_DTYPES + LOSS_MORE + LOSS_INT + FIXED
 
 
 @pytest.mark.parametrize("code", ALL, ids=[f"n5_{i:03d}" for i in range(len(ALL))])

@@ -266,6 +266,9 @@ def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # n
         reduction = _modern_spelling(reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    if not (input.is_floating_point() or input.is_complex()) or not (
+            target.is_floating_point() or target.is_complex()):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     if log_target:
         losses = target.exp() * (target - input)
     else:

@@ -15,7 +15,7 @@ from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
 from ..ops.loss_rules import reduce_losses
 from ..ops.nn_ops import check_reduction
-from ..ops.operands import check_broadcast
+from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
 from ..ops.unary import LogSigmoid
 from ..tensor import Tensor
@@ -53,7 +53,8 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
         raise RuntimeError(
             "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
             f"input1: {input1.size()}, input2: {input2.size()}, target: {target.size()} ")
-    return _reduced((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+    # (the margin is a C++ double in PyTorch: integer inputs give a floating loss)
+    return _reduced((-target * (input1 - input2) + float(margin)).clamp_min(0), reduction)
 
 
 def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # noqa: A002
@@ -62,7 +63,10 @@ def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # 
     """x where y = 1, max(0, margin - x) where y = -1 (x: a distance)."""
     reduction = _reduction(size_average, reduce, reduction)
     zeros = creation.zeros_like(input)
-    margin_clamp = (margin - input).clamp_min(0)
+    if input.is_floating_point():
+        margin_clamp = (margin - input).clamp_min(0)
+    else:  # PyTorch fills a tensor of the input's dtype with the margin (the loss stays Long)
+        margin_clamp = (creation.full_like(input, margin) - input).clamp_min(0)
     output_margin = ops.where(target != 1, margin_clamp, zeros)
     output_self = ops.where(target != -1, input, zeros)
     return _reduced(output_margin + output_self, reduction)
@@ -150,6 +154,8 @@ def multilabel_soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
     """-(1/C) Σ_c [y_c ln σ(x_c) + (1 - y_c) ln σ(-x_c)] for each sample (C classes)."""
     if size_average is not None or reduce is not None:  # no 'elementwise_mean' here
         reduction = _legacy_reduction(size_average, reduce, reduction)
+    if not input.is_floating_point():
+        raise kernel_error("log_sigmoid_cpu", input.dtype)
     loss = -(target * LogSigmoid.apply(input) + (1 - target) * LogSigmoid.apply(-input))
     if weight is not None:
         loss = loss * weight
@@ -249,6 +255,9 @@ def soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
                            "to argument 'target'. This input cannot have requires_grad True.")
     check_broadcast(tuple(input.shape), tuple(target.shape))
+    if not (input.is_floating_point() or input.is_complex()):  # exp_ into the input's dtype
+        raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                           f"{_word(input)}")
     return SoftMarginLoss.apply(input, target, reduction)
 
 
@@ -346,6 +355,8 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
     _check_long(target)
     if weight is not None and weight.dtype != input.dtype:
         raise RuntimeError(f"expected scalar type {_word(input)} but found {_word(weight)}")
+    if not input.is_floating_point():
+        raise kernel_error("multi_margin_loss_cpu_kernel", input.dtype)
     xp = input._xp
     t = target._data.reshape(-1)
     if bool(((t < 0) | (t >= dim)).any()):
