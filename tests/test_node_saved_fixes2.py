@@ -224,3 +224,36 @@ def test_a_saved_none_shows_a_saved_tensor_that_refuses_hooks() -> None:
         y.grad_fn._raw_saved_weight.register_hooks(lambda t: t, lambda t: t)
     with pytest.raises(RuntimeError, match="backward through the graph a second time"):
         y.grad_fn._saved_total_weight  # noqa: B018
+
+
+@pytest.mark.parametrize("make", [
+    lambda x: x.max(0).values, lambda x: x[ak.tensor([0])], lambda x: x[x > 0],
+    lambda x: x.sort(1).values, lambda x: x.topk(2).values, lambda x: x.cummax(1).values,
+    lambda x: x.median(1).values, lambda x: x.kthvalue(1, 1).values,
+    lambda x: x.index_select(1, ak.tensor([0, 2])), lambda x: x.masked_fill(x > 0, 0.0),
+    lambda x: x.scatter(1, ak.tensor([[0], [1]]), 5.0),
+    lambda x: x.index_fill(1, ak.tensor([0]), 2.0),
+    lambda x: x.take(ak.tensor([0, 5])),
+])
+def test_nodes_that_saved_indices_refuse_a_second_backward(make: object) -> None:
+    y = make(x23()).sum()  # type: ignore[operator]
+    y.backward()
+    with pytest.raises(RuntimeError) as error:
+        y.backward()
+    assert str(error.value) == FREED_MESSAGE
+
+
+def test_saved_indices_show_without_grad_fn_and_are_version_checked() -> None:
+    x = x23()
+    values, indices = x.max(0)
+    saved = values.grad_fn._saved_indices
+    assert saved.grad_fn is None and saved.tolist() == [0, 1, 0]
+    assert saved_names(values.grad_fn) == ["_raw_saved_indices", "_saved_dim", "_saved_indices",
+                                           "_saved_keepdim", "_saved_self_sym_sizes"]
+    indices.add_(0)
+    with pytest.raises(RuntimeError, match=r"\[autograd_kit.LongTensor \[3\]\] is at version 1"):
+        values.sum().backward()
+    node = x.masked_fill(x > 0, 0.0).grad_fn
+    assert saved_names(node) == ["_raw_saved_mask", "_saved_mask"]
+    node = x.scatter(-1, ak.tensor([[0], [1]]), 5.0).grad_fn
+    assert (node._saved_dim, node._saved_index.tolist()) == (U - 1, [[0], [1]])

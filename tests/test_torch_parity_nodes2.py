@@ -92,6 +92,26 @@ FREED_OPS = [
     "T.nn.functional.embedding(T.tensor([0, 2]), m)", "T.nn.functional.group_norm(x.view(2, 3, 1), 3)",
 ]
 SNIPPETS += [PRE + f"y = {op}" + FREED for op in FREED_OPS]
+# a node that saved indices (or a mask) refuses a second backward, as in PyTorch
+TWICE = "\ny.backward()\ntry:\n    y.backward(); print('ok')\nexcept Exception as e: print(type(e).__name__, e)\n"
+TWICE_OPS = [
+    "x.max(0).values.sum()", "x.max(1, keepdim=True)[0].sum()", "x[T.tensor([0])].sum()", "x[:, [0, 2]].sum()", "x[x > 0].sum()",
+    "x.cummax(1).values.sum()", "x.sort(1).values.sum()", "x.topk(2).values.sum()", "x.kthvalue(2, 1).values.sum()",
+    "x.median(1).values.sum()", "x.mode(1).values.sum()", "x.gather(1, T.tensor([[0], [1]])).sum()",
+    "x.index_select(1, T.tensor([0, 2])).sum()", "x.take(T.tensor([0, 5])).sum()", "x.masked_fill(x > 0, 0.).sum()",
+    "x.masked_fill(x > 0, T.tensor(1.)).sum()", "T.nn.functional.embedding(T.tensor([0, 2]), m).sum()",
+    "x.scatter(1, T.tensor([[0], [1]]), 5.).sum()", "x.scatter(1, T.tensor([[0], [1]]), w[:, :1]).sum()",
+    "x.scatter_add(1, T.tensor([[0], [1]]), w[:, :1]).sum()", "x.index_fill(1, T.tensor([0]), 2.).sum()",
+    "x.sum()", "x.amax(1).sum()", "x[0].sum()", "x[:, 1:].sum()", "T.nn.functional.nll_loss(x, T.tensor([0, 2]))",
+]
+SNIPPETS += [PRE + f"y = {op}" + TWICE for op in TWICE_OPS]
+SNIPPETS += [PRE + line for line in [
+    # the saved indices are checked against in-place changes of the returned ones
+    "v, i = x.max(0); i.add_(0); v.sum().backward()", "v, i = x.sort(1); i.add_(0); v.sum().backward()",
+    "v, i = x.cummax(1); i.add_(0); v.sum().backward()", "v, i = x.median(1); i.add_(0); v.sum().backward()",
+    "i = T.tensor([0, 2]); y = x.index_select(1, i); i.add_(0); y.sum().backward()",
+    "v, i = x.max(0); print(v.grad_fn._saved_indices, v.grad_fn._saved_indices._version)",
+]]
 SNIPPETS += [
     # batch norm's own update of the running statistics leaves their version; a later change is caught
     "bn = T.nn.BatchNorm1d(3); x = T.randn(4, 3, requires_grad=True)\n"

@@ -55,10 +55,20 @@ class Index(Function):
     """
 
     node_name = "IndexBackward0"
+    saved_tensor_names: tuple[str | None, ...] = ()  # (the index arrays show as ``indices``)
     saved_options = {"indices": saved_indices, "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+        out = Index.read(ctx, x, key)
+        arrays = [k for k in (key if isinstance(key, tuple) else (key,)) if hasattr(k, "ndim")]
+        if arrays:  # saved, as PyTorch saves them (backward twice then fails, as there)
+            ctx.save_for_backward(*[Tensor._make(a) for a in arrays])
+        return out
+
+    @staticmethod
+    def read(ctx: Any, x: Tensor, key: Any) -> Any:
+        """x[key] on the arrays, with PyTorch's message for an index out of range."""
         ctx.shape, ctx.key = x._data.shape, key
         try:
             return x._data[key]
@@ -67,6 +77,7 @@ class Index(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed)
         return IndexAdd.apply(grad, ctx.shape, ctx.key), None
 
 
@@ -88,7 +99,7 @@ class Select(Index):
         keys = key if isinstance(key, tuple) else (key,)
         if not any(k is Ellipsis for k in keys):
             keys = (*keys, Ellipsis)
-        out = Index.forward(ctx, x, keys)
+        out = Index.read(ctx, x, keys)
         ctx.key = key
         return out
 

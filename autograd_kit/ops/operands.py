@@ -41,6 +41,16 @@ def save_factors(ctx: Any, a: Any, b: Any, first: int = 0) -> None:
     ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
 
 
+def saved_indices_output(ctx: Any, indices: Tensor, *others: Any) -> None:
+    """Save an operation's non-differentiable ``indices`` output (max, sort, cummax, …) after
+    ``others``, as PyTorch saves it: changing it in place (or backward freeing it) breaks
+    backward, but it shows without a grad_fn, being no differentiable output. (A stand-in
+    with the same data and version counter is saved, not the output itself.)"""
+    alias = Tensor._make(indices._data)
+    alias._version_counter = indices._version_counter
+    ctx.save_for_backward(*others, alias)
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 

@@ -13,7 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
-from .operands import kernel_error
+from .operands import kernel_error, saved_indices_output
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
@@ -171,8 +171,8 @@ class MaxDim(Function):
 
     node_name = "MaxBackward0"
     reduce = "argmax"
-    saved_options = {"dim": given_dim("dim"), "indices": None, "keepdim": None,
-                     "self_sym_sizes": input_sizes()}
+    saved_tensor_names = ("indices",)
+    saved_options = {"dim": given_dim("dim"), "keepdim": None, "self_sym_sizes": input_sizes()}
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: int, keepdim: bool = False) -> Any:
@@ -192,15 +192,16 @@ class MaxDim(Function):
                 indices, values = indices.squeeze(axis), values.squeeze(axis)
         ctx.shape, ctx.axis, ctx.keepdim, ctx.dim = data.shape, axis, keepdim, dim
         indices = Tensor._make(indices.astype("int64", copy=False))
-        ctx.indices = indices
+        saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)
         return values, indices
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None]:
+        (indices,) = ctx.saved_tensors
         if len(ctx.shape) == 0:
             return grad, None, None
-        indices = ctx.indices._data
+        indices = indices._data
         if not ctx.keepdim:
             indices = indices.reshape(indices.shape[:ctx.axis] + (1,) + indices.shape[ctx.axis:])
         xp = grad._xp

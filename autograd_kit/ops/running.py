@@ -14,7 +14,7 @@ from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
-from .operands import kernel_error
+from .operands import kernel_error, saved_indices_output
 from .results import cummax_result, cummin_result
 from .scan import accumulated
 from .selection import along_axis_key
@@ -133,19 +133,20 @@ class Cummax(Function):
     """
 
     node_name = "CummaxBackward0"
-    saved_options = {"dim": given_dim("dim"), "indices": None}
+    saved_tensor_names = ("self", "indices")
+    saved_options = {"dim": given_dim("dim")}
     better = staticmethod(lambda new, best: new >= best)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, dim: int) -> Any:
         xp, data = x._xp, x._data
         ctx.shape, ctx.dim = data.shape, dim
-        ctx.save_for_backward(x)  # (PyTorch keeps it: changing x in place breaks backward)
         axis = _wrap_dim(dim, data.ndim)
         if data.ndim == 0:
             ctx.key = (Ellipsis,)
-            indices = ctx.indices = Tensor._make(xp.zeros((), dtype="int64"))
-            ctx.mark_non_differentiable(indices)
+            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            saved_indices_output(ctx, indices, x)  # (PyTorch keeps both: changing x in place
+            ctx.mark_non_differentiable(indices)  # breaks backward)
             return data.copy(), indices
         moved = xp.moveaxis(data, axis, 0)
         best = xp.zeros(moved.shape[1:], dtype="int64")
@@ -160,12 +161,14 @@ class Cummax(Function):
             order[i] = best
         order = xp.moveaxis(order, 0, axis)
         ctx.key = along_axis_key(order, axis, xp)
-        indices = ctx.indices = Tensor._make(order.copy())
+        indices = Tensor._make(order.copy())
+        saved_indices_output(ctx, indices, x)
         ctx.mark_non_differentiable(indices)
         return data[ctx.key], indices
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return IndexAdd.apply(grad, ctx.shape, ctx.key), None
 
 

@@ -37,11 +37,13 @@ class Scatter(Function):
     """
 
     node_name = "ScatterBackward0"
-    saved_options = {"dim": given_dim("dim"), "index": None}
+    saved_tensor_names = ("index",)
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
         ctx.dim, ctx.index = dim, index
+        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out[_scatter_key(x, dim, index)] = _src_part(src._data, index)
@@ -49,6 +51,7 @@ class Scatter(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_x = ScatterValue.apply(grad, ctx.dim, ctx.index, 0.0) \
             if ctx.needs_input_grad[0] else None
         grad_src = _gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[3] else None
@@ -62,11 +65,13 @@ class ScatterValue(Function):
     """
 
     node_name = "ScatterBackward1"
-    saved_options = {"dim": given_dim("dim"), "index": None}
+    saved_tensor_names = ("index",)
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
         ctx.dim, ctx.index = dim, index
+        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out[_scatter_key(x, dim, index)] = value
@@ -74,6 +79,7 @@ class ScatterValue(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return ScatterValue.apply(grad, ctx.dim, ctx.index, 0.0), None, None, None
 
 
@@ -84,11 +90,13 @@ class ScatterAdd(Function):
     """
 
     node_name = "ScatterAddBackward0"
-    saved_options = {"dim": given_dim("dim"), "index": None}
+    saved_tensor_names = ("index",)
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
         ctx.dim, ctx.index = dim, index
+        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out = reduced_at(x._xp, "add", out, _scatter_key(x, dim, index),
@@ -97,6 +105,7 @@ class ScatterAdd(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_src = _gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[3] else None
         return grad, None, None, grad_src
 
@@ -154,11 +163,13 @@ class IndexFill(Function):
     """
 
     node_name = "IndexFillBackward0"
-    saved_options = {"dim": given_dim("dim"), "index": None}
+    saved_tensor_names = ("index",)
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
         ctx.dim, ctx.index = dim, index
+        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
         out = x._data.copy()
         fill = value._data if isinstance(value, Tensor) else value
         out[_along(x, dim, index.reshape(-1))] = fill
@@ -166,6 +177,7 @@ class IndexFill(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return IndexFill.apply(grad, ctx.dim, ctx.index, 0.0), None, None, None
 
 
@@ -179,6 +191,7 @@ class IndexFillTensor(IndexFill):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_x = IndexFill.apply(grad, ctx.dim, ctx.index, 0.0) \
             if ctx.needs_input_grad[0] else None
         grad_value = None

@@ -16,7 +16,13 @@ from ..function import Function
 from ..node_saved_values import constant, given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Index, IndexAdd
-from .operands import check_argument_devices, data_beside, number_for, on_other_devices
+from .operands import (
+    check_argument_devices,
+    data_beside,
+    number_for,
+    on_other_devices,
+    saved_indices_output,
+)
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -53,6 +59,7 @@ class Gather(Index):
     """
 
     node_name = "GatherBackward0"
+    saved_tensor_names = ("self",)
     non_inputs = (3,)  # the index: shown (``_saved_index``), no edge
     saved_options = {"dim": given_dim("dim"), "index": None, "sparse_grad": constant(False)}
 
@@ -62,7 +69,7 @@ class Gather(Index):
         # after the gather makes backward fail, here as there
         ctx.save_for_backward(x)
         ctx.dim, ctx.index = dim, index
-        return Index.forward(ctx, x, key)
+        return Index.read(ctx, x, key)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
@@ -78,16 +85,19 @@ class IndexSelect(Index):
 
     node_name = "IndexSelectBackward0"
     non_inputs = (3,)  # the index: shown (``_saved_index``), no edge
-    saved_options = {"dim": given_dim("dim"), "index": None, "self_sym_sizes": input_sizes()}
+    saved_tensor_names = ("index",)
+    saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any, dim: int = 0, index: Any = None) -> Any:
-        ctx.dim, ctx.index = dim, index
-        out = Index.forward(ctx, x, key)
+        ctx.dim = dim
+        out = Index.read(ctx, x, key)
+        ctx.save_for_backward(index)
         return out.copy() if out.ndim > 1 else out  # row-major strides, as PyTorch's
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
 
 
@@ -158,7 +168,8 @@ class Sort(Function):
     """
 
     node_name = "SortBackward0"
-    saved_options = {"dim": given_dim("dim"), "indices": None, "self_sym_sizes": input_sizes()}
+    saved_tensor_names = ("indices",)
+    saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, descending: bool, k: int | None = None) -> Any:
@@ -179,12 +190,14 @@ class Sort(Function):
                 order = order[(slice(None),) * axis + (slice(0, k),)]
             ctx.key = along_axis_key(order, axis, xp)
             values = data[ctx.key]
-        indices = ctx.indices = Tensor._make(order)
+        indices = Tensor._make(order)
+        saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)
         return values, indices
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
 
 
@@ -205,11 +218,12 @@ class MaskedFill(Function):
     """
 
     node_name = "MaskedFillBackward0"
-    saved_options = {"mask": None}
+    saved_tensor_names = ("mask",)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:
         ctx.mask = mask
+        ctx.save_for_backward(Tensor._make(mask))  # (as PyTorch saves it)
         data = x._data
         fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
             if not isinstance(value, Tensor) \
@@ -218,6 +232,7 @@ class MaskedFill(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         return MaskedFill.apply(grad, ctx.mask, 0), None, None
 
 
@@ -231,6 +246,7 @@ class MaskedFillTensor(MaskedFill):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_x = MaskedFill.apply(grad, ctx.mask, 0) if ctx.needs_input_grad[0] else None
         grad_value = (grad * Tensor._make(ctx.mask)).sum() if ctx.needs_input_grad[2] else None
         return grad_x, None, grad_value

@@ -16,6 +16,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
+from .operands import saved_indices_output
 from .reductions import expand_back, normalize_dims
 from .reductions_extra import centered, no_freedom
 from .results import (
@@ -225,8 +226,8 @@ class PickAlongDim(Function):
     Each value is one input value: grad_x = zeros; grad_x[indices] = grad
     """
 
-    saved_options = {"dim": given_dim("dim"), "indices": None, "keepdim": None,
-                     "self_sym_sizes": input_sizes()}
+    saved_tensor_names = ("indices",)
+    saved_options = {"dim": given_dim("dim"), "keepdim": None, "self_sym_sizes": input_sizes()}
 
     @staticmethod
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
@@ -240,7 +241,8 @@ class PickAlongDim(Function):
         if data.ndim == 0:
             _wrap_dim(dim, 0)
             ctx.key = (Ellipsis,)
-            indices = ctx.indices = Tensor._make(xp.zeros((), dtype="int64"))
+            indices = Tensor._make(xp.zeros((), dtype="int64"))
+            saved_indices_output(ctx, indices)
             ctx.mark_non_differentiable(indices)
             return data.copy(), indices
         axis = ctx.axis = _wrap_dim(dim, data.ndim)
@@ -249,12 +251,14 @@ class PickAlongDim(Function):
         values = data[ctx.key]
         if not keepdim:
             values, order = values.squeeze(axis), order.squeeze(axis)
-        indices = ctx.indices = Tensor._make(order.copy())
+        indices = Tensor._make(order.copy())
+        saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)
         return values, indices
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         key = ctx.key
         if grad.ndim < len(ctx.shape):  # keepdim=False: the picked dimension back, size 1
             grad = grad.unsqueeze(ctx.axis)
