@@ -252,3 +252,39 @@ def test_margin_losses_of_integer_inputs() -> None:
 def test_losses_without_integer_kernels(loss, args, kind, message: str) -> None:
     with pytest.raises(kind, match=f"^{message}$"):
         loss(*args)
+
+
+# ---- constructor arguments as PyTorch takes them ------------------------------------------
+
+def test_module_init_refuses_arguments_in_the_subclass_name() -> None:
+    with pytest.raises(TypeError, match=r"^Tanh.__init__\(\) takes 1 positional argument but 2 "
+                                        r"were given$"):
+        ak.nn.Tanh(1)
+    with pytest.raises(TypeError, match=r"^Sigmoid.__init__\(\) got an unexpected keyword "
+                                        r"argument 'dim'$"):
+        ak.nn.Sigmoid(dim=1)
+
+    class Net(ak.nn.Module):
+        def __init__(self, n: int) -> None:
+            super().__init__(n)
+
+    with pytest.raises(TypeError, match=r"^Net.__init__\(\) takes 1 positional argument"):
+        Net(3)
+    assert ak.nn.Module.call_super_init is False
+
+
+def test_hardtanh_takes_the_deprecated_keywords_with_a_future_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m = ak.nn.Hardtanh(max_value=3.0, min_value=0)
+    assert repr(m) == "Hardtanh(min_val=0, max_val=3.0)"
+    assert [(w.category, str(w.message)) for w in caught] == [
+        (FutureWarning, "keyword argument `min_value` is deprecated and renamed to `min_val`"),
+        (FutureWarning, "keyword argument `max_value` is deprecated and renamed to `max_val`")]
+
+
+def test_batch_norm_bias_is_keyword_only() -> None:
+    with pytest.raises(TypeError, match="takes from 2 to 8 positional arguments but 9 were given"):
+        ak.nn.BatchNorm1d(3, 1e-5, 0.1, True, True, None, None, False)
+    assert ak.nn.BatchNorm1d(3, bias=False).bias is None
+    assert ak.nn.InstanceNorm1d(3, affine=True, bias=False).bias is None

@@ -464,6 +464,80 @@ LOSS_INT = [
     'F = T.nn.functional\nx = T.tensor([0.5, -1.0], requires_grad=True)\nfor f, t in ((F.hinge_embedding_loss, T.tensor([1., -1.])), (F.soft_margin_loss, T.tensor([1., -1.])), (F.multilabel_soft_margin_loss, T.tensor([1., 0.]))):\n    l = f(x, t); print(f.__name__, l, l.grad_fn.name())\nl = F.margin_ranking_loss(x, x * 2, T.tensor([1., -1.])); print(l, l.grad_fn.name())\n',
 ]
 
+# ---- lr schedulers: cyclic, warm restarts, polynomial, chained, plateau, one-cycle; errors, warnings, state
+SCHEDULERS = [
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1, momentum=0.9)\ns = S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=2)\nfor i in range(5):\n    print(round(s.get_last_lr()[0], 6), round(o.param_groups[0]['momentum'], 6)); o.step(); s.step()\n",
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\ns = S.CosineAnnealingWarmRestarts(o, T_0=2, T_mult=2)\nfor i in range(7):\n    print(round(s.get_last_lr()[0], 6)); o.step(); s.step()\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\ns = S.PolynomialLR(o, total_iters=4, power=2.0)\nfor i in range(6):\n    print(s.get_last_lr()); o.step(); s.step()\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\ns1 = S.ExponentialLR(o, 0.5); s2 = S.StepLR(o, 2, 0.1); c = S.ChainedScheduler([s1, s2])\nfor i in range(4):\n    print(c.get_last_lr()); o.step(); c.step()\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\ns = S.MultiplicativeLR(o, lambda e: 0.9)\nfor i in range(3):\n    o.step(); s.step(); print(s.get_last_lr())\nprint(s.state_dict())\n',
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.ReduceLROnPlateau(o, mode='max', factor=0.1, patience=0, threshold=0.1, threshold_mode='abs', cooldown=1, min_lr=0.001)\nfor v in [1.0, 1.05, 1.2, 1.0, 0.9, 0.8, 0.7]:\n    s.step(v); print(o.param_groups[0]['lr'], s.num_bad_epochs, s.cooldown_counter)\n",
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.ReduceLROnPlateau(o, factor=1.5)\n',
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.ReduceLROnPlateau(o, mode='avg')\n",
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.LinearLR(o, start_factor=0)\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.ConstantLR(o, factor=2)\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.LambdaLR(o, [lambda e: 1, lambda e: 2])\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.CosineAnnealingWarmRestarts(o, T_0=0)\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); S.OneCycleLR(o, max_lr=0.1)\n',
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.OneCycleLR(o, max_lr=0.1, epochs=2, steps_per_epoch=3, anneal_strategy='linear'); print(s.total_steps)\nfor i in range(6):\n    print(round(s.get_last_lr()[0], 7)); o.step(); s.step()\n",
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.Adam([a], lr=0.1); s = S.OneCycleLR(o, max_lr=0.1, total_steps=4)\nfor i in range(4):\n    print(round(s.get_last_lr()[0], 7), o.param_groups[0]['betas']); o.step(); s.step()\n",
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); b = T.ones(1, requires_grad=True)\no = T.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 1.0}], lr=0.1); s = S.StepLR(o, 1, 0.5)\nfor i in range(3):\n    o.step(); s.step(); print(s.get_last_lr(), [g['lr'] for g in o.param_groups])\n",
+    "import warnings\nS = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.StepLR(o, 1, 0.5)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); print(s.get_lr()); print([str(x.message)[:90] for x in w])\n",
+    "import warnings\nS = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.StepLR(o, 1, 0.5)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); s.step(3); print(s.get_last_lr(), s.last_epoch); print([str(x.message)[:90] for x in w])\n",
+    "S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.StepLR(o, 1, 0.5); o.step(); s.step()\ns2 = S.StepLR(o, 3, 0.1); print(s2.get_last_lr(), s2.base_lrs, o.param_groups[0]['initial_lr'])\n",
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1); s = S.ExponentialLR(o, 0.5)\nsd = s.state_dict(); print(sd); s.step(); s.load_state_dict(sd); print(s.last_epoch, s.get_last_lr())\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\ns = S.SequentialLR(o, [S.LinearLR(o, 0.5, total_iters=2), S.CosineAnnealingLR(o, T_max=3)], milestones=[2]); print(s.state_dict().keys())\n',
+    'S = T.optim.lr_scheduler\na = T.ones(1, requires_grad=True); o = T.optim.SGD([a], lr=0.1)\nS.SequentialLR(o, [S.LinearLR(o, 0.5, total_iters=2)], milestones=[2])\n',
+]
+
+# ---- nn.utils: weight_norm, parametrize, rnn packing, spectral_norm
+NN_UTILS = [
+    'U = T.nn.utils\nT.manual_seed(0); m = U.parametrizations.weight_norm(T.nn.Linear(3, 2)); print(m); print([n for n, _ in m.named_parameters()]); print(m.parametrizations.weight.original0.shape)\n',
+    "import warnings\nU = T.nn.utils\nT.manual_seed(0)\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); m = U.weight_norm(T.nn.Linear(3, 2)); print([n for n, _ in m.named_parameters()], m.weight_g.shape); print([str(x.message) for x in w])\n",
+    "P = T.nn.utils.parametrize\nclass Sym(T.nn.Module):\n    def forward(self, X):\n        return X.triu() + X.triu(1).transpose(-1, -2)\nm = T.nn.Linear(3, 3); P.register_parametrization(m, 'weight', Sym()); print(m); print(T.equal(m.weight, m.weight.T), P.is_parametrized(m), P.is_parametrized(m, 'bias'))\nprint(list(m.state_dict()))\nP.remove_parametrizations(m, 'weight'); print(type(m.weight).__name__, list(m.state_dict()))\n",
+    "P = T.nn.utils.parametrize\nm = T.nn.Linear(3, 3); P.remove_parametrizations(m, 'weight')\n",
+    'R = T.nn.utils.rnn\nseqs = [T.tensor([1., 2., 3.]), T.tensor([4., 5.]), T.tensor([6.])]\np = R.pad_sequence(seqs); print(p); print(R.pad_sequence(seqs, batch_first=True, padding_value=-1))\npk = R.pack_padded_sequence(R.pad_sequence(seqs, batch_first=True), [3, 2, 1], batch_first=True); print(pk)\nout, lens = R.pad_packed_sequence(pk, batch_first=True); print(out, lens)\n',
+    'R = T.nn.utils.rnn\nR.pack_padded_sequence(T.ones(3, 2), [1, 2, 3], batch_first=True)\n',
+    'R = T.nn.utils.rnn\npk = R.pack_sequence([T.tensor([1., 2.]), T.tensor([3.])]); print(pk.data, pk.batch_sizes, pk.sorted_indices)\n',
+    'T.manual_seed(0); rnn = T.nn.RNN(1, 2, batch_first=True); R = T.nn.utils.rnn\nx = R.pack_padded_sequence(T.tensor([[[1.], [2.]], [[3.], [0.]]]), [2, 1], batch_first=True)\nout, h = rnn(x); print(type(out).__name__, h)\n',
+    "m = T.nn.Linear(2, 2); print(T.nn.utils.parameters_to_vector(m.parameters()).shape)\ng = T.nn.utils.get_total_norm([T.tensor([3., 4.])]) if hasattr(T.nn.utils, 'get_total_norm') else None; print(g)\n",
+    'T.manual_seed(0); m = T.nn.utils.spectral_norm(T.nn.Linear(3, 2)); print([n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()])\n',
+    "from functools import partial\nm = T.nn.Linear(2, 2); T.nn.utils.clip_grad_norm_(m.parameters(), max_norm=1, foreach=True); print('ok')\n",
+]
+
+# ---- Module.to with dtypes and devices (no accelerator)
+DEVICES = [
+    "m = T.nn.Linear(1, 1); m.to('gpu')\n",
+    "m = T.nn.Linear(1, 1); m.to('cpu', T.float64); print(m.weight.dtype); m.to(T.ones(1, dtype=T.float16)); print(m.weight.dtype)\n",
+    "m = T.nn.Linear(1, 1); m.to(dtype=T.float64, device='cpu', non_blocking=True); print(m.weight.dtype)\n",
+    "m = T.nn.Linear(1, 1); m.to('cpu', 'cpu')\n",
+    'm = T.nn.Linear(1, 1); m.to(foo=1)\n',
+]
+
+# ---- constructor arguments: Module's TypeErrors, deprecated Hardtanh keywords, keyword-only bias
+INIT_ARGS = [
+    'T.nn.Tanh(1)\n',
+    'T.nn.Sigmoid(dim=1)\n',
+    'T.nn.Module(3)\n',
+    'T.nn.Module(x=3)\n',
+    'T.nn.ReLU(True, 3)\n',
+    'T.nn.Linear(2)\n',
+    'T.nn.Linear(2, 3, bia=False)\n',
+    'T.optim.SGD([T.ones(1, requires_grad=True)], lr=0.1, momentun=0.9)\n',
+    "T.nn.MSELoss('sum')\n",
+    "print(T.nn.MSELoss(None, None, 'sum').reduction)\n",
+    "import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); m = T.nn.Hardtanh(min_value=-2.); print(m, [str(x.message) for x in w])\n",
+    'T.nn.BatchNorm1d(3, 1e-5, 0.1, True, True, None, None, False)\n',
+    'class Net(T.nn.Module):\n    def __init__(self, n):\n        super().__init__(n)\nNet(3)\n',
+    "import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always'); m = T.nn.Hardtanh(max_value=3., min_value=0); print(m, [(x.category.__name__, str(x.message)) for x in w])\n",
+    'T.nn.Hardtanh(1, -1)\n',
+    'print(T.nn.BatchNorm1d(3, bias=False), T.nn.InstanceNorm1d(3, affine=True, bias=False).bias, T.nn.BatchNorm2d(2, 1e-3, 0.2, False, False))\n',
+    'T.nn.InstanceNorm1d(3, 1e-5, 0.1, True, True, None, None, False)\n',
+    'class Net(T.nn.Module):\n    def __init__(self):\n        super().__init__(); self.fc = T.nn.Linear(1, 1)\nprint(Net(), Net.call_super_init)\n',
+    'T.nn.Identity(3, foo=4); print(T.nn.Identity(3, foo=4))\n',
+    'T.nn.Flatten(0, 1, 2)\n',
+]
+
 # ---- the differences found in this round, fixed
 FIXED = [
     'F = T.nn.functional\nx = T.tensor([-2., 0.5, 30.])\nprint(F.softplus(x, 2, 10)); print(F.softplus(x, beta=1, threshold=20)); print(F.softplus(x, 1))\n',
@@ -485,7 +559,7 @@ FIXED = [
     'F = T.nn.functional\nfor dt in (T.int32, T.bool, T.float16, T.uint8, T.float64):\n    try:\n        print(F.logsigmoid(T.ones(2, dtype=dt)))\n    except Exception as e:\n        print(type(e).__name__, e)\nprint(F.logsigmoid.__name__)\n',
 ]
 
-ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + OPTIM_MORE + DATA + STATE_DICTS + LOSS_DTYPES + LOSS_MORE + LOSS_INT + FIXED
+ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + OPTIM_MORE + DATA + STATE_DICTS + LOSS_DTYPES + LOSS_MORE + LOSS_INT + SCHEDULERS + NN_UTILS + DEVICES + INIT_ARGS + FIXED
 
 
 @pytest.mark.parametrize("code", ALL, ids=[f"n5_{i:03d}" for i in range(len(ALL))])

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from ..tensor import Tensor
 from . import functional as F
 from .arguments import require_tensor
@@ -137,8 +139,15 @@ class SiLU(ReLU):
 class Hardtanh(Module):
     """x clamped to [min_val, max_val], elementwise."""
 
-    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False,
+                 min_value: float | None = None, max_value: float | None = None) -> None:
         super().__init__()
+        for old, value in (("min_value", min_value), ("max_value", max_value)):
+            if value is not None:  # the old spellings, as PyTorch still takes them
+                warnings.warn(f"keyword argument `{old}` is deprecated and renamed to "
+                              f"`{old[:-2]}`", FutureWarning, stacklevel=2)
+        min_val = min_val if min_value is None else min_value
+        max_val = max_val if max_value is None else max_value
         self.min_val = min_val
         self.max_val = max_val
         self.inplace = inplace

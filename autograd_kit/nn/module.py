@@ -41,8 +41,17 @@ class Module(ModuleHooks, ModuleState):
     """
 
     training: bool
+    call_super_init: bool = False  # PyTorch's switch: pass Module's arguments on up the MRO
 
-    def __init__(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A layer without its own ``__init__`` (``nn.Tanh(1)``) or a subclass calling
+        ``super().__init__(n)`` gets PyTorch's TypeError, in the subclass's name."""
+        if not self.call_super_init and kwargs:
+            raise TypeError(f"{type(self).__name__}.__init__() got an unexpected keyword "
+                            f"argument '{next(iter(kwargs))}'")
+        if not self.call_super_init and args:
+            raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but "
+                            f"{len(args) + 1} were given")
         object.__setattr__(self, "training", True)
         object.__setattr__(self, "_parameters", {})
         object.__setattr__(self, "_buffers", {})
@@ -56,6 +65,8 @@ class Module(ModuleHooks, ModuleState):
         object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_backward_hooks", OrderedDict())
         object.__setattr__(self, "_is_full_backward_hook", None)  # None: no backward hook yet
+        if self.call_super_init:
+            super().__init__(*args, **kwargs)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
