@@ -288,3 +288,11 @@ def test_batch_norm_bias_is_keyword_only() -> None:
         ak.nn.BatchNorm1d(3, 1e-5, 0.1, True, True, None, None, False)
     assert ak.nn.BatchNorm1d(3, bias=False).bias is None
     assert ak.nn.InstanceNorm1d(3, affine=True, bias=False).bias is None
+
+
+def test_named_modules_memo_holds_modules() -> None:
+    m = ak.nn.Sequential(ak.nn.Linear(1, 1), ak.nn.Sequential(ak.nn.ReLU()))
+    assert [n for n, _ in m.named_modules(memo={m[1]})] == ["", "0"]
+    memo: set = set()
+    assert [n for n, _ in m.named_modules(memo=memo)] == ["", "0", "1", "1.0"]
+    assert memo == set(m.modules())

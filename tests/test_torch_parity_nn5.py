@@ -538,6 +538,16 @@ INIT_ARGS = [
     'T.nn.Flatten(0, 1, 2)\n',
 ]
 
+# ---- named_modules with prefix and memo, duplicates, freezing, eval and inference mode
+MODULE_WALKS = [
+    "m = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.Sequential(T.nn.ReLU()))\nprint([n for n, _ in m.named_modules(prefix='root')]); print([n for n, _ in m.named_modules(memo=set([m[1]]))])\nprint([n for n, _ in m.named_buffers(recurse=False)], [n for n, _ in m.named_parameters(recurse=False)])\n",
+    'a = T.nn.Linear(1, 1); m = T.nn.ModuleList([a, a]); print(len(list(m.parameters())), len(list(m.modules())), [n for n, _ in m.named_modules(remove_duplicate=False)])\n',
+    'p = T.nn.Parameter(T.ones(1)); m = T.nn.Module(); m.a = p; m.b = p; print([n for n, _ in m.named_parameters()], list(m.state_dict()))\n',
+    "m = T.nn.Linear(1, 1); print(m.extra_repr(), T.nn.Module().extra_repr() == '', T.nn.ReLU().extra_repr())\n",
+    'm = T.nn.Linear(2, 2); m.weight.requires_grad = False; print([n for n, p in m.named_parameters() if p.requires_grad]); print(sum(p.numel() for p in m.parameters() if p.requires_grad))\n',
+    'm = T.nn.Linear(2, 2); m.eval(); y = m(T.ones(1, 2)); print(y.requires_grad, m.training)\nwith T.inference_mode():\n    z = m(T.ones(1, 2)); print(z.requires_grad, z.is_inference())\n',
+]
+
 # ---- the differences found in this round, fixed
 FIXED = [
     'F = T.nn.functional\nx = T.tensor([-2., 0.5, 30.])\nprint(F.softplus(x, 2, 10)); print(F.softplus(x, beta=1, threshold=20)); print(F.softplus(x, 1))\n',
@@ -559,7 +569,7 @@ FIXED = [
     'F = T.nn.functional\nfor dt in (T.int32, T.bool, T.float16, T.uint8, T.float64):\n    try:\n        print(F.logsigmoid(T.ones(2, dtype=dt)))\n    except Exception as e:\n        print(type(e).__name__, e)\nprint(F.logsigmoid.__name__)\n',
 ]
 
-ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + OPTIM_MORE + DATA + STATE_DICTS + LOSS_DTYPES + LOSS_MORE + LOSS_INT + SCHEDULERS + NN_UTILS + DEVICES + INIT_ARGS + FIXED
+ALL = OPTIM_STATE + MODULES + LOSSES + OPTIMIZERS + INIT_SCHEDULERS + MODULE_API + FUNCTIONAL + ACTIVATION_MODULES + TRAINING + MORE_MODULE_API + GLOBAL_HOOKS + OPTIM_MORE + DATA + STATE_DICTS + LOSS_DTYPES + LOSS_MORE + LOSS_INT + SCHEDULERS + NN_UTILS + DEVICES + INIT_ARGS + MODULE_WALKS + FIXED
 
 
 @pytest.mark.parametrize("code", ALL, ids=[f"n5_{i:03d}" for i in range(len(ALL))])

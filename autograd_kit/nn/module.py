@@ -193,13 +193,15 @@ class Module(ModuleHooks, ModuleState):
         object.__setattr__(self, name, tensor)
 
     # ---- walking the tree --------------------------------------------------------------
-    def named_modules(self, memo: set[int] | None = None, prefix: str = "",
+    def named_modules(self, memo: set[Module] | None = None, prefix: str = "",
                       remove_duplicate: bool = True) -> Iterator[tuple[str, Module]]:
+        """(name, module) for this module and all below it; the modules in ``memo`` (a set
+        of modules, as in PyTorch) are skipped, with everything below them."""
         memo = set() if memo is None else memo
-        if id(self) in memo:
+        if self in memo:
             return
         if remove_duplicate:
-            memo.add(id(self))
+            memo.add(self)
         yield prefix, self
         for name, module in self._modules.items():
             if module is not None:
