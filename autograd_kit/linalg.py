@@ -145,10 +145,10 @@ class Inv(Function):
         return out
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (y,) = ctx.saved_tensors
         yt = y.transpose(-2, -1)
-        return -(yt @ grad @ yt)
+        return -(yt @ grad @ yt), None
 
 
 def _inverses_or_nan(xp: Any, data: Any) -> Any:

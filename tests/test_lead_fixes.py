@@ -133,3 +133,10 @@ def test_inv_ex_reports_each_singular_matrix_of_a_batch() -> None:
     assert ak.linalg.cond(batch, 1).tolist() == [float("inf"), 3.0]
     with pytest.raises(ak.linalg.LinAlgError, match="linalg.inv_ex: The diagonal element 2"):
         ak.linalg.inv_ex(batch, check_errors=True)
+
+
+def test_inv_ex_backward() -> None:
+    a = ak.tensor([[4.0, 1.0], [2.0, 3.0]], requires_grad=True)
+    ak.linalg.inv_ex(a).inverse.sum().backward()
+    assert [[round(v, 4) for v in row] for row in a.grad.tolist()] == [[-0.02, -0.02],
+                                                                        [-0.06, -0.06]]
