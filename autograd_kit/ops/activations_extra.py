@@ -45,7 +45,7 @@ class Softshrink(Activation):
     kernel = "softshrink_cpu"
     rule = SoftshrinkBackward
     compute = staticmethod(
-        lambda xp, x, lambd: xp.where(x > lambd, x - lambd, xp.where(x < -lambd, x + lambd, 0)))
+        lambda xp, x, lambd: xp.where(x > lambd, x - lambd, xp.where(x < -lambd, x + lambd, x * 0)))
 
 
 class RreluBackward(ActivationBackward):

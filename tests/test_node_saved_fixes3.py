@@ -1,0 +1,26 @@
+"""A third round of node and op fixes, checked without PyTorch (values observed with
+PyTorch 2.x): signed zeros, var/std's default correction, einsum's output subscripts, bool
+powers, negative dims shown unsigned, saved number types, saved indices checked for in-place
+changes, and batch norm's rounding in eval mode."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+import autograd_kit.nn.functional as F
+
+U = 2**64  # PyTorch shows a negative dim unsigned
+
+
+def x23() -> ak.Tensor:
+    return ak.tensor([[1.0, -2.0, 3.0], [0.5, 0.25, -1.5]], requires_grad=True)
+
+
+def test_softshrink_middle_keeps_the_sign_of_zero() -> None:
+    out = F.softshrink(ak.tensor([-0.5, 0.5, 2.0]), 1)
+    assert [math.copysign(1, v) for v in out.tolist()] == [-1, 1, 1]
+    assert out.tolist() == [0.0, 0.0, 1.0]

