@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -191,7 +192,11 @@ def backward_steps(
                     node.release_saved()
                     freed = True
             sent = []
-            for i, ((next_node, nr), grad) in enumerate(zip(node.next_functions, outputs)):
+            # each gradient is handed over as it is sent (so that, like PyTorch, the engine
+            # holds the only reference to it: see add_paths)
+            handed, outputs = list(outputs), None
+            for i, (next_node, nr) in enumerate(node.next_functions[:len(handed)]):
+                grad, handed[i] = handed[i], None
                 if next_node is None or next_node not in receives:
                     if _records:
                         sent.append(Sent(i, grad, None, nr, False))
@@ -199,11 +204,11 @@ def backward_steps(
                 buffer = buffers.get(next_node)
                 if buffer is None:
                     buffer = buffers[next_node] = [None] * next_node.num_outputs
-                waiting = buffer[nr]
-                if grad is not None:
-                    buffer[nr] = grad if waiting is None else waiting + grad  # paths add up
+                waiting = buffer[nr] is not None
+                if grad is not None:  # paths add up
+                    buffer[nr] = add_paths(buffer, nr, grad, create_graph) if waiting else grad
                 if _records:
-                    added = grad is not None and waiting is not None
+                    added = grad is not None and waiting
                     sent.append(Sent(i, grad, next_node, nr, added))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
@@ -221,6 +226,39 @@ def backward_steps(
         running.remove(task)
         if not suspended:  # (a caller that stops iterating leaves its own mode in place)
             state.enabled = outside
+
+
+def add_paths(buffer: list[Any], slot: int, arriving: Tensor, recording: bool) -> Tensor:
+    """The sum of the gradient waiting in ``buffer[slot]`` and one arriving by another path.
+
+    As in PyTorch, when nothing else can see the waiting gradient (no graph is recorded, and
+    no one else holds it or its memory), the sum is written into it: an in-place add, which
+    saves an array and moves its version on. Otherwise it is a new tensor.
+    """
+    if not recording and _held_by_buffer_only(buffer, slot):
+        return buffer[slot].add_(arriving)
+    return buffer[slot] + arriving
+
+
+def _held_by_buffer_only(buffer: list[Any], slot: int) -> bool:
+    waiting = buffer[slot]
+    data = waiting._data
+    if (type(data) is not numpy.ndarray or data.base is not None or waiting._base is not None
+            or not data.flags.c_contiguous):
+        return False
+    # (counted with nothing else in hand: the same counts as `_UNSHARED`, worked out below)
+    del waiting, data
+    return (sys.getrefcount(buffer[slot]), sys.getrefcount(buffer[slot]._data)) == _UNSHARED
+
+
+def _reference_counts_when_unshared() -> tuple[int, int]:
+    """What `sys.getrefcount` reports for a tensor held only by a buffer, and for its array
+    (held only by the tensor), on this Python."""
+    buffer = [Tensor._make(numpy.zeros(1))]
+    return sys.getrefcount(buffer[0]), sys.getrefcount(buffer[0]._data)
+
+
+_UNSHARED = _reference_counts_when_unshared()
 
 
 def backward(

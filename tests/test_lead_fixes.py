@@ -140,3 +140,31 @@ def test_inv_ex_backward() -> None:
     ak.linalg.inv_ex(a).inverse.sum().backward()
     assert [[round(v, 4) for v in row] for row in a.grad.tolist()] == [[-0.02, -0.02],
                                                                         [-0.06, -0.06]]
+
+
+def test_paths_add_up_in_place_when_nothing_else_holds_the_gradient() -> None:
+    """As in PyTorch: the engine writes the second path's gradient into the first one when
+    no one else can see it (its version moves on); otherwise it makes a new tensor."""
+    w = ak.tensor(1.0, requires_grad=True)
+    (w * w).backward()
+    assert w.grad.item() == 2.0 and w.grad._version == 1
+    w = ak.tensor(1.0, requires_grad=True)
+    (w * w * w).backward()
+    assert w.grad.item() == 3.0 and w.grad._version == 2
+    q = ak.ones(2, requires_grad=True)
+    (q + q).sum().backward()  # one tensor sent along both edges: never added into itself
+    assert q.grad.tolist() == [2.0, 2.0] and q.grad._version == 0
+    y = ak.ones(3, requires_grad=True)
+    kept: list = []
+    z = y * 2
+    z.register_hook(kept.append)  # a hook holding the gradient: left untouched
+    (z * z + z).sum().backward()
+    assert y.grad.tolist() == [10.0] * 3 and kept[0].tolist() == [5.0] * 3
+
+
+def test_stepping_keeps_each_sent_gradient_as_it_was() -> None:
+    """The widget's records hold every gradient sent, so none is added into later."""
+    w = ak.tensor(1.0, requires_grad=True)
+    steps = list(ak.engine.backward_steps(w * w))
+    sent = [s.gradient.item() for step in steps for s in step.sent if s.gradient is not None]
+    assert sent == [1.0, 1.0] and w.grad.item() == 2.0

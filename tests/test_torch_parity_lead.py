@@ -54,6 +54,18 @@ SNIPPETS += [
     "A = T.tensor([[4., 1.], [2., 3.]], requires_grad=True)\ndef walk(n, d=0):\n    if n is None or d>7: return\n    print(' '*d+n.name()); [walk(m,d+1) for m,_ in n.next_functions]\nwalk(T.linalg.cond(A,'fro').grad_fn)\nwalk(T.linalg.cond(A,1).grad_fn)\nS = T.tensor([[[1., 2.], [2., 4.]], [[4., 1.], [2., 3.]]], requires_grad=True)\nprint(T.linalg.inv_ex(S).info, T.linalg.inv_ex(T.zeros(3, 3)).info)\nfor o in ['fro', 1, -1, float('inf'), -float('inf')]:\n    r = T.linalg.cond(S, o); print(r); walk(r.grad_fn)\n",
 ]
 
+SNIPPETS += [
+    "w = T.tensor(1., requires_grad=True); (w*w).backward(); print(w.grad, w.grad._version)\n"
+    "w = T.tensor(1., requires_grad=True); (w*w*w).backward(); print(w.grad, w.grad._version)",
+    "x = T.tensor([1., 2.], requires_grad=True); w = T.tensor([1., 2.], requires_grad=True)\n"
+    "for i in range(3):\n    ((x + w) * (w + 1)).sum().backward(); print(w.grad, w.grad._version, x.grad._version)",
+    "q = T.ones(2, requires_grad=True); (q + q).sum().backward(); print(q.grad, q.grad._version)\n"
+    "y = T.ones(3, requires_grad=True); kept = []\nz = y * 2; z.register_hook(lambda g: kept.append(g))\n"
+    "(z * z + z).sum().backward(); print(y.grad, kept, y.grad._version)",
+    "x = T.ones(2, requires_grad=True); y = x * 3\n(y * y).sum().backward(create_graph=True)\n"
+    "print(x.grad, x.grad._version, x.grad.grad_fn)",
+]
+
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"l{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_as_pytorch(code: str) -> None:
