@@ -15,6 +15,14 @@ from . import dtypes
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
 ops: Any = None
 
+# var/std's dim when the caller gave none (``ops.more_functions.NOT_GIVEN`` once ops is there):
+# ``x.var()`` shows correction None on its node, ``x.var(dim=None)`` shows 1, as PyTorch.
+_DIM_NOT_GIVEN: Any = object()
+
+
+def _given(dim: Any) -> Any:
+    return ops.more_functions.NOT_GIVEN if dim is _DIM_NOT_GIVEN else dim
+
 
 class TensorOperators:
     """Arithmetic, math, reductions, shapes, comparisons and in-place variants."""
@@ -232,12 +240,12 @@ class TensorOperators:
         return ops.prod(self, dim, keepdim, dtype=dtype)
     def cumsum(self, dim: int, *, dtype: Any = None) -> Any:
         return ops.cumsum(self, dim, dtype=dtype)
-    def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+    def var(self, dim: Any = _DIM_NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Any:
-        return ops.var(self, dim, unbiased, keepdim, correction=correction)
-    def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        return ops.var(self, _given(dim), unbiased, keepdim, correction=correction)
+    def std(self, dim: Any = _DIM_NOT_GIVEN, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Any:
-        return ops.std(self, dim, unbiased, keepdim, correction=correction)
+        return ops.std(self, _given(dim), unbiased, keepdim, correction=correction)
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Any:
         return ops.logsumexp(self, dim, keepdim)
     def outer(self, other: Any) -> Any: return ops.outer(self, other)

@@ -24,3 +24,13 @@ def test_softshrink_middle_keeps_the_sign_of_zero() -> None:
     out = F.softshrink(ak.tensor([-0.5, 0.5, 2.0]), 1)
     assert [math.copysign(1, v) for v in out.tolist()] == [-1, 1, 1]
     assert out.tolist() == [0.0, 0.0, 1.0]
+
+
+def test_var_and_std_with_dim_none_show_correction_one() -> None:
+    x = x23()
+    assert x.var().grad_fn._saved_correction is None
+    assert x.std().grad_fn._saved_correction is None
+    assert x.var(dim=None).grad_fn._saved_correction == 1
+    assert x.std(None).grad_fn._saved_correction == 1
+    assert x.var(dim=None, correction=0).grad_fn._saved_correction == 0
+    assert x.var(dim=None).item() == pytest.approx(x.var().item())

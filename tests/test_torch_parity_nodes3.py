@@ -20,6 +20,9 @@ SHOW = ("\nn = y.grad_fn; names = [a for a in dir(n) if a.startswith('_saved')];
 SNIPPETS = [
     "print(T.nn.functional.softshrink(T.tensor([-0.5, 0.5, 2., -3.]), 1))",
     "print(T.nn.functional.softshrink(T.tensor([-0.25, 0.25]), 0.5))",
+    # var/std: a dim given as None still counts as given (correction 1)
+    PRE + "for y in [x.var(), x.var(dim=None), x.std(dim=None), x.var(None), x.std(), x.var(0), x.var(None, False), x.var(None, keepdim=True), T.var(x, dim=None), T.var(x), x.var(correction=0), x.var(dim=None, correction=0), T.var_mean(x, dim=None)[0], T.std_mean(x)[0]]:\n"
+    "    n = y.grad_fn; print(n.name(), n._saved_correction, n._saved_dim, y)",
 ]
 
 

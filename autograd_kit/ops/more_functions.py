@@ -160,9 +160,8 @@ NOT_GIVEN: Any = _NotGiven()
 def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, Any]:
     """(dim, correction) from var/std's arguments: ``unbiased`` (old) or ``correction``.
     The correction is None (1, shown as None) when none of dim, unbiased and correction
-    was given, as PyTorch's node shows it. (``Tensor.var`` passes dim=None for "not given",
-    so a None dim counts as not given: ``x.var(dim=None)`` shows None, PyTorch 1.)"""
-    if dim is NOT_GIVEN or dim is None:
+    was given, as PyTorch's node shows it (``x.var(dim=None)`` shows 1)."""
+    if dim is NOT_GIVEN:
         if unbiased is None and correction is None:
             return None, None
         dim = None
