@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
-from ..ops.nn_ops import nll_rows
+from ..node_saved_values import given_dim, reduction
+from ..ops.nn_ops import nll_rows, row_weights
 from ..ops.operands import zero_gradient
 from ..tensor import Tensor
 
@@ -24,6 +25,8 @@ class NllLoss2d(Function):
 
     node_name = "NllLoss2DBackward0"
     non_inputs = (1, 2)  # the class indices and the weight
+    saved_tensor_names = ("self", "target", "weight", "total_weight")
+    saved_options = {"ignore_index": given_dim("ignore_index"), "reduction": reduction()}
 
     @staticmethod
     def forward(ctx: Any, logp: Tensor, target: Tensor, weight: Tensor | None,
@@ -38,12 +41,16 @@ class NllLoss2d(Function):
         spatial = (data.shape[0], *data.shape[2:], classes)
         ctx.picker = xp.moveaxis(picker.reshape(spatial), -1, 1)  # laid out as the scores
         ctx.options = (target, weight, reduction, ignore_index)
-        ctx.save_for_backward(logp)
+        ctx.reduction, ctx.ignore_index = reduction, ignore_index
+        total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
+                                                           data.dtype)[1].sum()
+        ctx.save_for_backward(logp, target, weight,
+                              Tensor._make(xp.asarray(total, dtype=data.dtype)))
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
-        (logp,) = ctx.saved_tensors
+        logp = ctx.saved_tensors[0]
         return (NllLoss2dBackward.apply(grad, logp, ctx.picker, ctx.options),
                 None, None, None, None)
 

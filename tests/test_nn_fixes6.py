@@ -1,0 +1,49 @@
+"""Kit-only checks (no PyTorch needed) of the nn/optim fixes compared in
+tests/test_torch_parity_nn6.py: expected values and messages written down from PyTorch 2.13."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+F = ak.nn.functional
+
+
+# ---- NllLoss2DBackward0 saves self, target, weight, total_weight and its options -----------
+
+SCORES = [[[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]], [[0.9, 1.0], [1.1, 1.2]]]]
+
+
+@pytest.mark.parametrize("reduction, ignore_index, weight, total, code", [
+    ("mean", -100, None, 4.0, 1), ("mean", -100, [1.0, 2.0, 3.0], 8.0, 1),
+    ("sum", 1, None, 2.0, 2), ("sum", 1, [1.0, 2.0, 3.0], 4.0, 2),
+    ("none", -100, [1.0, 2.0, 3.0], 0.0, 0)])
+def test_nll_loss_2d_node_saves_what_pytorch_saves(reduction: str, ignore_index: int,
+                                                   weight: list | None, total: float,
+                                                   code: int) -> None:
+    x = ak.tensor(SCORES, requires_grad=True)
+    t = ak.tensor([[[0, 1], [2, 1]]])
+    w = None if weight is None else ak.tensor(weight)
+    node = F.nll_loss(x.log_softmax(1), t, weight=w, reduction=reduction,
+                      ignore_index=ignore_index).grad_fn
+    assert node.name() == "NllLoss2DBackward0"
+    assert [a for a in dir(node) if a.startswith("_saved")] == [
+        "_saved_ignore_index", "_saved_reduction", "_saved_self", "_saved_target",
+        "_saved_total_weight", "_saved_weight"]
+    assert node._saved_ignore_index == (ignore_index if ignore_index >= 0 else 2**64 - 100)
+    assert node._saved_reduction == code
+    assert node._saved_total_weight.item() == total
+    assert node._saved_total_weight.shape == ()
+    assert (node._saved_weight is None) == (weight is None)
+    assert node._saved_target.tolist() == [[[0, 1], [2, 1]]]
+    assert tuple(node._saved_self.shape) == (1, 3, 2, 2)
+
+
+def test_nll_loss_on_3d_scores_saves_the_4d_view() -> None:
+    y = F.nll_loss(ak.zeros(2, 3, 4, requires_grad=True),
+                   ak.tensor([[0, 1, 2, 0], [1, 1, 1, 1]]), reduction="none")
+    node = y.grad_fn.next_functions[0][0]
+    assert (y.grad_fn.name(), node.name()) == ("ViewBackward0", "NllLoss2DBackward0")
+    assert tuple(node._saved_self.shape) == (2, 3, 1, 4)
+    assert tuple(node._saved_target.shape) == (2, 1, 4)
