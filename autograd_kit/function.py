@@ -509,7 +509,10 @@ def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Te
                 if id(value) in ctx._non_differentiable:  # (marked so in forward)
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
                 elif grad_mode.state.enabled:  # a view of it, as in PyTorch (not under no_grad)
-                    alias._base = value if value._base is None else value._base
+                    base = alias._base = value if value._base is None else value._base
+                    if base._views is None:  # (so a later change of the base reaches it)
+                        base._views = weakref.WeakSet()
+                    base._views.add(alias)
                 return alias
         return value
     if type(value) in backend._MODULES:

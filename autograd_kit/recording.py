@@ -64,11 +64,15 @@ def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
     bypassed. PyTorch refuses that (inplace.check_inplace_allowed); inputs marked dirty are
     the exception."""
     shared = {id(a._version_counter) for a in args if isinstance(a, Tensor)}
+    differentiable = [o for o in outputs if isinstance(o, Tensor)
+                      and id(o) not in ctx._non_differentiable]
     for out in outputs:
         if (isinstance(out, Tensor) and id(out._version_counter) in shared
                 and id(out) not in ctx._dirty):
             out._custom_view = ctx._function.__name__
             out._no_grad_view = False
+            if len(differentiable) > 1:  # PyTorch's rule for a node with several outputs
+                out._multi_view = True
 
 
 def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],

@@ -168,3 +168,34 @@ def test_stepping_keeps_each_sent_gradient_as_it_was() -> None:
     steps = list(ak.engine.backward_steps(w * w))
     sent = [s.gradient.item() for step in steps for s in step.sent if s.gradient is not None]
     assert sent == [1.0, 1.0] and w.grad.item() == 2.0
+
+
+class _Same(ak.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):  # noqa: ANN001, ANN205
+        return x
+
+    @staticmethod
+    def backward(ctx, g):  # noqa: ANN001, ANN205
+        return g
+
+
+class _Rows(ak.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):  # noqa: ANN001, ANN205
+        return x[0], x[1]
+
+    @staticmethod
+    def backward(ctx, g1, g2):  # noqa: ANN001, ANN205
+        return ak.stack([g1, g2])
+
+
+def test_custom_function_views_refuse_a_changed_base() -> None:
+    b = ak.ones(2, requires_grad=True) * 1
+    y = _Same.apply(b)  # an input returned as it is: a view of it
+    b.add_(1)
+    with pytest.raises(RuntimeError, match="Output 0 of _Same is a view and its base"):
+        _ = y.grad_fn
+    u, _ = _Rows.apply(ak.ones(2, 3, requires_grad=True) * 1)
+    with pytest.raises(RuntimeError, match="output of a function that returns multiple views"):
+        u.add_(1)

@@ -66,6 +66,14 @@ SNIPPETS += [
     "print(x.grad, x.grad._version, x.grad.grad_fn)",
 ]
 
+# custom Functions returning views
+SNIPPETS += [
+    'class R(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x\n    @staticmethod\n    def backward(ctx, g): return g\nx = T.ones(2, requires_grad=True)\nb = x * 1\ny = R.apply(b)\nprint(y._base is b, y.grad_fn)\nb.add_(1)\ntry: print(y.grad_fn)\nexcept Exception as e: print(type(e).__name__, e)\n',
+    'class S(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x[0], x[1]\n    @staticmethod\n    def backward(ctx, g1, g2): return T.stack([g1, g2])\nx = T.ones(2, 3, requires_grad=True)\nb = x * 1\nu, v = S.apply(b)\nprint(u._base is b, u.grad_fn)\ntry: u.add_(1)\nexcept Exception as e: print(type(e).__name__, e)\n',
+    'class S(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x[0], x[1]\n    @staticmethod\n    def backward(ctx, g1, g2): return T.stack([g1, g2])\nx = T.ones(2, 3, requires_grad=True)\nb = x * 1\nu, v = S.apply(b)\nb.add_(1)\ntry: print(u.grad_fn)\nexcept Exception as e: print(type(e).__name__, e)\n',
+    'class S(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x[0]\n    @staticmethod\n    def backward(ctx, g1): return T.stack([g1, T.zeros_like(g1)])\nx = T.ones(2, 3, requires_grad=True)\nb = x * 1\nu = S.apply(b)\ntry: u.add_(1)\nexcept Exception as e: print(type(e).__name__, e)\nb.add_(1)\ntry: print(u.grad_fn)\nexcept Exception as e: print(type(e).__name__, e)\n',
+]
+
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"l{i:03d}" for i in range(len(SNIPPETS))])
 def test_same_as_pytorch(code: str) -> None:
