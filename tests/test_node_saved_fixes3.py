@@ -34,3 +34,15 @@ def test_var_and_std_with_dim_none_show_correction_one() -> None:
     assert x.std(None).grad_fn._saved_correction == 1
     assert x.var(dim=None, correction=0).grad_fn._saved_correction == 0
     assert x.var(dim=None).item() == pytest.approx(x.var().item())
+
+
+@pytest.mark.parametrize(("equation", "message"), [
+    ("ij->ik", "einsum(): output subscript k does not appear in the equation for any input operand"),
+    ("ij->ii", "einsum(): output subscript i appears more than once in the output"),
+    ("ij->kii", "einsum(): output subscript k does not appear in the equation for any input operand"),
+])
+def test_einsum_checks_its_output_subscripts(equation: str, message: str) -> None:
+    with pytest.raises(RuntimeError) as info:
+        ak.einsum(equation, ak.ones(2, 3))
+    assert str(info.value) == message
+    assert ak.einsum("ij->j", ak.ones(2, 3)).tolist() == [2.0, 2.0, 2.0]

@@ -23,6 +23,10 @@ SNIPPETS = [
     # var/std: a dim given as None still counts as given (correction 1)
     PRE + "for y in [x.var(), x.var(dim=None), x.std(dim=None), x.var(None), x.std(), x.var(0), x.var(None, False), x.var(None, keepdim=True), T.var(x, dim=None), T.var(x), x.var(correction=0), x.var(dim=None, correction=0), T.var_mean(x, dim=None)[0], T.std_mean(x)[0]]:\n"
     "    n = y.grad_fn; print(n.name(), n._saved_correction, n._saved_dim, y)",
+    # einsum's output letters: each once, each found in an operand
+    "for e, ops in [('ij->ik', [T.ones(2, 3)]), ('ij->ii', [T.ones(2, 3)]), ('ij,jk->ikl', [T.ones(2, 3), T.ones(3, 2)]), ('ij->ik', [T.ones(2, 3, 4)]), ('ij->iik', [T.ones(2, 3)]), ('ij->j', [T.ones(2, 3)]), ('ij->ki', [T.ones(2, 3)])]:\n"
+    "    try: print(T.einsum(e, *ops))\n"
+    "    except Exception as ex: print(type(ex).__name__, ex)",
 ]
 
 

@@ -16,14 +16,16 @@ import math
 from ..tensor import Tensor
 
 
-def check_operands(terms: list[str], operands: tuple[Tensor, ...]) -> None:
-    """PyTorch's checks: one letter per dimension, and each letter's sizes broadcast."""
+def check_operands(terms: list[str], output: str, operands: tuple[Tensor, ...]) -> None:
+    """PyTorch's checks, in its order: one letter per dimension, each output letter once and
+    found in some operand, and each letter's sizes broadcast."""
     for k, (term, operand) in enumerate(zip(terms, operands)):
         if len(term) != operand.ndim:
             raise RuntimeError(
                 f"einsum(): the number of subscripts in the equation ({len(term)}) does not "
                 f"match the number of dimensions ({operand.ndim}) for operand {k} and no "
                 "ellipsis was given")
+    check_output(terms, output)
     sizes: dict[str, int] = {}
     for k, (term, operand) in enumerate(zip(terms, operands)):
         first: dict[str, int] = {}  # where each letter first is in this operand
@@ -43,9 +45,21 @@ def check_operands(terms: list[str], operands: tuple[Tensor, ...]) -> None:
                     f"not broadcast with previously seen size {sizes[c]}")
 
 
+def check_output(terms: list[str], output: str) -> None:
+    """Each output letter appears once in the output and in at least one operand."""
+    used = set("".join(terms))
+    for i, c in enumerate(output):
+        if c in output[:i]:
+            raise RuntimeError(f"einsum(): output subscript {c} appears more than once in the "
+                               "output")
+        if c not in used:
+            raise RuntimeError(f"einsum(): output subscript {c} does not appear in the "
+                               "equation for any input operand")
+
+
 def einsum_steps(terms: list[str], output: str, operands: tuple[Tensor, ...]) -> Tensor:
     """Σ over the letters not in ``output`` of the product of the operands, step by step."""
-    check_operands(terms, operands)
+    check_operands(terms, output, operands)
     letters = sorted(set("".join(terms)))  # (PyTorch's order: A-Z, then a-z)
     position = {c: i for i, c in enumerate(output)}  # the output's letters first,
     for c in letters:  # then the summed ones
