@@ -23,77 +23,22 @@ from . import backend
 from .tensor_layout import storage_start
 
 
-class UntypedStorage:
-    """The bytes of a tensor's memory block: ``len``, indexing and slicing give bytes."""
+class _Storage:
+    """What both kinds share: ``_items``, the block seen as bytes or as the tensor's type."""
 
     __module__ = "autograd_kit.storage"
-
-    def __init__(self, owner: Any) -> None:
-        flat = owner.reshape(-1) if owner.flags.c_contiguous else owner.ravel(order="K")
-        self._bytes = flat.view(backend.module_of(flat).uint8)  # the block, byte by byte
+    _items: Any
 
     @property
     def device(self) -> backend.device:
-        return backend.device_of(self._bytes)
+        return backend.device_of(self._items)
 
     def data_ptr(self) -> int:
         """Where the block starts in memory (shared by every view of it)."""
-        return backend.address_of(self._bytes)
+        return backend.address_of(self._items)
 
     def nbytes(self) -> int:
-        return int(self._bytes.size)
-
-    def size(self) -> int:
-        return int(self._bytes.size)
-
-    def __len__(self) -> int:
-        return int(self._bytes.size)
-
-    def element_size(self) -> int:
-        return 1
-
-    def is_shared(self) -> bool:
-        return False
-
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            part = UntypedStorage.__new__(UntypedStorage)
-            part._bytes = self._bytes[index]
-            return part
-        return int(self._bytes[_checked(index, len(self))])
-
-    def tolist(self) -> list[int]:
-        return backend.to_host(self._bytes).tolist()
-
-    def __iter__(self) -> Any:
-        return iter(self.tolist())
-
-    def __str__(self) -> str:
-        info = f"[autograd_kit.storage.UntypedStorage(device={self.device}) of size {len(self)}]"
-        return _listed(self.tolist(), info)
-
-    __repr__ = __str__
-
-
-class TypedStorage:
-    """The older, typed view of a memory block: its items are the tensor's own numbers."""
-
-    __module__ = "autograd_kit.storage"
-
-    def __init__(self, untyped: UntypedStorage, dtype: Any) -> None:
-        self._untyped_storage = untyped
-        self.dtype = dtype
-        self._items = untyped._bytes.view(dtype.numpy)
-
-    @property
-    def device(self) -> backend.device:
-        return self._untyped_storage.device
-
-    def untyped(self) -> UntypedStorage:
-        return self._untyped_storage
-
-    def data_ptr(self) -> int:
-        return self._untyped_storage.data_ptr()
+        return int(self._items.nbytes)
 
     def size(self) -> int:
         return int(self._items.size)
@@ -104,15 +49,10 @@ class TypedStorage:
     def element_size(self) -> int:
         return int(self._items.itemsize)
 
-    def nbytes(self) -> int:
-        return self._untyped_storage.nbytes()
-
     def is_shared(self) -> bool:
         return False
 
     def __getitem__(self, index: int) -> Any:
-        if isinstance(index, slice):
-            raise RuntimeError("slices are only supported in UntypedStorage.__getitem__")
         return self._items[_checked(index, len(self))].item()
 
     def tolist(self) -> list[Any]:
@@ -121,23 +61,59 @@ class TypedStorage:
     def __iter__(self) -> Any:
         return iter(self.tolist())
 
+    def _described(self) -> str:
+        raise NotImplementedError
+
     def __str__(self) -> str:
-        info = (f"[autograd_kit.storage.TypedStorage(dtype={self.dtype}, device={self.device}) "
-                f"of size {len(self)}]")
-        return _listed(self.tolist(), info)
+        """PyTorch's printing of a storage: one item a line, then what it is."""
+        info = f"[autograd_kit.storage.{self._described()} of size {len(self)}]"
+        return " " + "\n ".join(str(item) for item in self.tolist()) + "\n" + info
 
     __repr__ = __str__
+
+
+class UntypedStorage(_Storage):
+    """The bytes of a tensor's memory block: ``len``, indexing and slicing give bytes."""
+
+    def __init__(self, owner: Any) -> None:
+        flat = owner.reshape(-1) if owner.flags.c_contiguous else owner.ravel(order="K")
+        self._items = flat.view(backend.module_of(flat).uint8)  # the block, byte by byte
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            part = UntypedStorage.__new__(UntypedStorage)
+            part._items = self._items[index]
+            return part
+        return super().__getitem__(index)
+
+    def _described(self) -> str:
+        return f"UntypedStorage(device={self.device})"
+
+
+class TypedStorage(_Storage):
+    """The older, typed view of a memory block: its items are the tensor's own numbers."""
+
+    def __init__(self, untyped: UntypedStorage, dtype: Any) -> None:
+        self._untyped_storage = untyped
+        self.dtype = dtype
+        self._items = untyped._items.view(dtype.numpy)
+
+    def untyped(self) -> UntypedStorage:
+        return self._untyped_storage
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            raise RuntimeError("slices are only supported in UntypedStorage.__getitem__")
+        return super().__getitem__(index)
+
+    def _described(self) -> str:
+        return f"TypedStorage(dtype={self.dtype}, device={self.device})"
 
 
 def _checked(index: int, size: int) -> int:
     if not -size <= index < size:
         raise IndexError(f"index {index} out of range for storage of size {size}")
     return index % size
-
-
-def _listed(items: list[Any], info: str) -> str:
-    """PyTorch's printing of a storage: one item a line, then what it is."""
-    return " " + "\n ".join(str(item) for item in items) + "\n" + info
 
 
 def untyped_storage(self: Any) -> UntypedStorage:
