@@ -46,3 +46,21 @@ def test_einsum_checks_its_output_subscripts(equation: str, message: str) -> Non
         ak.einsum(equation, ak.ones(2, 3))
     assert str(info.value) == message
     assert ak.einsum("ij->j", ak.ones(2, 3)).tolist() == [2.0, 2.0, 2.0]
+
+
+def test_bool_tensor_to_a_bool_power_stays_bool() -> None:
+    b = ak.tensor([True, False])
+    assert (b ** True).dtype == ak.bool and (b ** True).tolist() == [True, False]
+    assert (b ** False).tolist() == [True, True] and (b ** False).dtype == ak.bool
+    assert (b ** 2).dtype == ak.int64
+    c = b.clone()
+    c.pow_(False)
+    assert c.tolist() == [True, True]
+    assert (True ** ak.tensor([1, 2])).dtype == ak.int64
+
+
+@pytest.mark.parametrize("power", [lambda b: True ** b, lambda b: False ** b,
+                                   lambda b: ak.pow(True, b)])
+def test_bool_number_to_a_bool_tensor_power_has_no_kernel(power) -> None:
+    with pytest.raises(NotImplementedError, match="\"pow\" not implemented for 'Bool'"):
+        power(ak.tensor([True, False]))

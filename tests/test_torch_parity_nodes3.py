@@ -27,6 +27,8 @@ SNIPPETS = [
     "for e, ops in [('ij->ik', [T.ones(2, 3)]), ('ij->ii', [T.ones(2, 3)]), ('ij,jk->ikl', [T.ones(2, 3), T.ones(3, 2)]), ('ij->ik', [T.ones(2, 3, 4)]), ('ij->iik', [T.ones(2, 3)]), ('ij->j', [T.ones(2, 3)]), ('ij->ki', [T.ones(2, 3)])]:\n"
     "    try: print(T.einsum(e, *ops))\n"
     "    except Exception as ex: print(type(ex).__name__, ex)",
+    # powers of bool tensors: a bool exponent keeps bool, a bool result has no kernel
+    'b = T.tensor([True, False])\nfor f in [lambda: b ** True, lambda: b ** False, lambda: b ** 2, lambda: b ** 2., lambda: b ** b, lambda: True ** b, lambda: 2 ** b, lambda: b.pow(True), lambda: T.pow(True, b), lambda: b ** T.tensor(True), lambda: T.tensor(True) ** b, lambda: T.tensor(True) ** True, lambda: b.clone().pow_(True), lambda: b.float_power(True)]:\n    try: r = f(); print(r, r.dtype)\n    except Exception as e: print(type(e).__name__, e)\nfor f in [lambda: True ** T.tensor([1, 2]), lambda: False ** b, lambda: b ** 0, lambda: b ** 1, lambda: T.tensor([1, 2]) ** True, lambda: 1 ** b, lambda: 2.5 ** b, lambda: b.clone().pow_(False), lambda: b.clone().pow_(2)]:\n    try: r = f(); print(r, r.dtype)\n    except Exception as e: print(type(e).__name__, e)\n',
 ]
 
 

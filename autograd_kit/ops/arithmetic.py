@@ -319,6 +319,8 @@ class PowScalar(Function):
         ctx.exponent = exponent
         x, e = arrays(a, exponent, wrap=False)
         check_fits_dtype(e, x.dtype)
+        if x.dtype.kind == "b" and isinstance(exponent, bool):  # stays bool: x ** 1, x ** 0
+            return x.copy() if exponent else a._xp.ones_like(x)
         try:
             return ensure_array(x**e, a._xp)
         except ValueError as error:  # NumPy: "Integers to negative integer powers …"
@@ -398,6 +400,8 @@ class RPow(Function):
     def forward(ctx: Any, number: Any, b: Tensor) -> Any:
         x, y = arrays(number, b)
         xp = b._xp
+        if isinstance(number, bool) and y.dtype.kind == "b":  # a bool result: no kernel
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
         if y.dtype.kind in "iu" and isinstance(x, int):  # 2 ** int tensor, negatives too
             out = integer_power(xp, xp.asarray(x, dtype=y.dtype), y)
         else:
