@@ -47,3 +47,48 @@ def test_nll_loss_on_3d_scores_saves_the_4d_view() -> None:
     assert (y.grad_fn.name(), node.name()) == ("ViewBackward0", "NllLoss2DBackward0")
     assert tuple(node._saved_self.shape) == (2, 3, 1, 4)
     assert tuple(node._saved_target.shape) == (2, 1, 4)
+
+
+# ---- a loaded optimizer state of the wrong shape fails with PyTorch's message ---------------
+
+def _loaded_into(name: str, saved_shape: tuple, shape: tuple, **kw: float) -> tuple:
+    ok, small = ak.zeros(2, requires_grad=True), ak.zeros(*saved_shape, requires_grad=True)
+    first = getattr(ak.optim, name)([ok, small], lr=0.1, **kw)
+    ok.grad, small.grad = ak.ones(2), ak.ones(saved_shape)
+    first.step()
+    ok2, big = ak.zeros(2, requires_grad=True), ak.zeros(*shape, requires_grad=True)
+    second = getattr(ak.optim, name)([ok2, big], lr=0.1, **kw)
+    second.load_state_dict(first.state_dict())
+    ok2.grad, big.grad = ak.ones(2), ak.ones(shape)
+    return second, ok2, big
+
+
+@pytest.mark.parametrize("name, kw, saved, shape, message", [
+    ("SGD", {"momentum": 0.9}, (2,), (3,),
+     "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0"),
+    ("Adam", {}, (2, 3), (2, 4),
+     "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"),
+    ("Rprop", {}, (2,), (3,),
+     "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0"),
+    ("RMSprop", {"centered": True}, (1,), (3,),
+     "output with shape [1] doesn't match the broadcast shape [3]"),
+    ("SGD", {"momentum": 0.9}, (2, 3), (3,),
+     "output with shape [3] doesn't match the broadcast shape [2, 3]"),
+])
+def test_optimizer_state_of_another_shape_fails_as_pytorch(name: str, kw: dict, saved: tuple,
+                                                           shape: tuple, message: str) -> None:
+    opt, earlier, p = _loaded_into(name, saved, shape, **kw)
+    with pytest.raises(RuntimeError) as info:
+        opt.step()
+    assert str(info.value) == message
+    assert earlier.tolist() != [0.0, 0.0]  # the parameter before it was updated, as in PyTorch
+    assert not p.detach().numpy().any()
+
+
+def test_adafactor_factored_state_is_not_checked_against_the_parameter() -> None:
+    p = ak.ones(2, 3, requires_grad=True)
+    opt = ak.optim.Adafactor([p], lr=0.1)
+    for _ in range(2):
+        p.grad = ak.ones(2, 3)
+        opt.step()
+    assert tuple(opt.state[p]["row_var"].shape) != (2, 3)

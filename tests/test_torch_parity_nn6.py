@@ -27,3 +27,15 @@ NLL2D = [
 @pytest.mark.parametrize("code", NLL2D)
 def test_nll_loss_2d_node(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+# ---- optimizer state of the wrong shape (loaded from another model) fails as PyTorch's update
+OPTIM_STATE_SHAPE = [
+    'cfg = {"SGD": dict(momentum=0.9), "Adam": {}, "AdamW": dict(amsgrad=True), "RMSprop": dict(momentum=0.9, centered=True), "Adagrad": {}, "Adamax": {}, "NAdam": {}, "RAdam": {}, "Adadelta": {}, "Rprop": {}, "ASGD": {}}\nfor name, kw in cfg.items():\n    p3 = T.zeros(3, requires_grad=True); p2 = T.zeros(2, requires_grad=True)\n    a = getattr(T.optim, name)([p2], lr=0.1, **kw); p2.grad = T.ones(2); a.step()\n    b = getattr(T.optim, name)([p3], lr=0.1, **kw); b.load_state_dict(a.state_dict())\n    p3.grad = T.ones(3)\n    try:\n        b.step()\n    except RuntimeError as e:\n        print(name, e)\n',
+    'for name, kw in {"SGD": dict(momentum=0.9), "Adam": {}, "Rprop": {}}.items():\n    for a_shape, b_shape in [((1,), (3,)), ((3,), (2, 3)), ((2, 3), (2, 4)), ((2, 3), (3,))]:\n        if name == "Rprop" and len(a_shape) > len(b_shape):\n            continue\n        p3 = T.zeros(*b_shape, requires_grad=True); p2 = T.zeros(*a_shape, requires_grad=True); ok = T.zeros(2, requires_grad=True)\n        a = getattr(T.optim, name)([ok, p2], lr=0.1, **kw); p2.grad = T.ones(a_shape); ok.grad = T.ones(2); a.step()\n        ok2 = T.zeros(2, requires_grad=True); b = getattr(T.optim, name)([ok2, p3], lr=0.1, **kw); b.load_state_dict(a.state_dict())\n        p3.grad = T.ones(b_shape); ok2.grad = T.ones(2)\n        try:\n            b.step()\n        except RuntimeError as e:\n            print(name, a_shape, b_shape, e, ok2, p3)\n',
+]
+
+
+@pytest.mark.parametrize("code", OPTIM_STATE_SHAPE)
+def test_optimizer_state_of_another_shape(code: str) -> None:
+    assert_same_as_pytorch(code)

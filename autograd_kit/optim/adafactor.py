@@ -36,6 +36,7 @@ class Adafactor(Optimizer):
 
     _state_defaults = (("foreach", None),)
     _tensor_steps = True
+    _state_shaped_like_params = False  # factored row and column statistics
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, beta2_decay: float = -0.8,
                  eps: tuple[float | None, float] = (None, 1e-3), d: float = 1.0,

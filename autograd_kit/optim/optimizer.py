@@ -18,6 +18,8 @@ from typing import Any
 from .. import grad_mode
 from ..creation import tensor
 from ..dtypes import float32
+from ..inplace import check_fits
+from ..ops.operands import check_broadcast
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
 from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.optimizer
@@ -116,13 +118,35 @@ class Optimizer(OptimizerHooks):
                     grad._data[...] = 0
                     grad._version_counter[0] += 1
 
-    @staticmethod
-    def _with_grads(group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
+    def _with_grads(self, group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
         """(parameter, its gradient) for each parameter of ``group`` that has a gradient: the
-        others (frozen, or unused this step) are left alone."""
+        others (frozen, or unused this step) are left alone. Each one's state is checked
+        just before its update, so earlier parameters are updated, as in PyTorch."""
         for param in group["params"]:
             if param._grad is not None:
+                self._check_state_shapes(param)
                 yield param, param._grad
+
+    # PyTorch's in-place state updates name the state "tensor a" (Rprop: the gradient);
+    # optimizers whose state is not shaped like the parameter (Adafactor) skip the check
+    _state_first_in_errors = True
+    _state_shaped_like_params = True
+
+    def _check_state_shapes(self, param: Tensor) -> None:
+        """A loaded state tensor (momentum_buffer, exp_avg, …) of another shape than its
+        parameter fails as PyTorch's in-place update does: "The size of tensor a (2) must
+        match the size of tensor b (3) at non-singleton dimension 0", or "output with shape
+        [1] doesn't match the broadcast shape [3]" when the shapes broadcast (the state's
+        update, then the parameter's: a (2, 3) state for a (3,) parameter fails at the latter)."""
+        if not self._state_shaped_like_params:
+            return
+        shape = tuple(param._data.shape)
+        for value in self.state.get(param, {}).values():
+            if isinstance(value, Tensor) and value.dim() and tuple(value.shape) != shape:
+                if not self._state_first_in_errors:
+                    check_broadcast(shape, tuple(value.shape))
+                check_fits(tuple(value.shape), shape)  # the state's own in-place update
+                check_fits(shape, tuple(value.shape))  # then the parameter's
 
     @with_step_hooks
     def step(self, closure: Callable[[], Any] | None = None) -> Any:

@@ -23,6 +23,7 @@ class Rprop(Optimizer):
     _state_defaults = (("foreach", None), ("maximize", False), ("differentiable", False),
                        ("capturable", False))
     _tensor_steps = True
+    _state_first_in_errors = False  # PyTorch's shape error names the gradient "tensor a"
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-2,
                  etas: tuple[float, float] = (0.5, 1.2),
