@@ -113,9 +113,12 @@ def extra_output(name: str, output_nr: int) -> Callable[[Any], Any]:
     return read
 
 
-def _unsigned(value: Any) -> Any:
+def unsigned(value: Any) -> Any:
     """PyTorch stores a dim unsigned: a negative one shows as 2**64 + value."""
     return value + 2**64 if type(value) is int and value < 0 else value
+
+
+_unsigned = unsigned
 
 
 def given_dim(name: str) -> Callable[[Any], Any]:

@@ -36,10 +36,13 @@ def test_var_and_std_with_dim_none_show_correction_one() -> None:
     assert x.var(dim=None).item() == pytest.approx(x.var().item())
 
 
+NOT_IN_INPUTS = "einsum(): output subscript k does not appear in the equation for any input operand"
+
+
 @pytest.mark.parametrize(("equation", "message"), [
-    ("ij->ik", "einsum(): output subscript k does not appear in the equation for any input operand"),
+    ("ij->ik", NOT_IN_INPUTS),
     ("ij->ii", "einsum(): output subscript i appears more than once in the output"),
-    ("ij->kii", "einsum(): output subscript k does not appear in the equation for any input operand"),
+    ("ij->kii", NOT_IN_INPUTS),
 ])
 def test_einsum_checks_its_output_subscripts(equation: str, message: str) -> None:
     with pytest.raises(RuntimeError) as info:
@@ -64,3 +67,32 @@ def test_bool_tensor_to_a_bool_power_stays_bool() -> None:
 def test_bool_number_to_a_bool_tensor_power_has_no_kernel(power) -> None:
     with pytest.raises(NotImplementedError, match="\"pow\" not implemented for 'Bool'"):
         power(ak.tensor([True, False]))
+
+
+def test_negative_dims_show_unsigned_as_given() -> None:
+    x = x23()
+    assert ak.cat([x, x], -1).grad_fn._saved_dim == U - 1
+    assert ak.cat([x, x], 1).grad_fn._saved_dim == 1
+    node = x.transpose(0, -1).grad_fn
+    assert (node._saved_dim0, node._saved_dim1) == (0, U - 1)
+    node = x.mT.grad_fn
+    assert (node._saved_dim0, node._saved_dim1) == (U - 2, U - 1)
+    node = x.narrow(-1, -2, 1).grad_fn
+    assert (node._saved_dim, node._saved_start, node._saved_end) == (U - 1, 1, 2)
+    assert x.narrow(1, 0, 1).grad_fn._saved_dim == 1
+    node = x.select(-1, -3).grad_fn
+    assert (node._saved_dim, node._saved_index) == (U - 1, U - 3)
+    assert x[:, 1].grad_fn._saved_dim == 1
+    assert F.glu(x.view(3, 2), -1).grad_fn._saved_dim == U - 1
+    node = x.roll((1, -2), (0, -1)).grad_fn
+    assert (node._saved_shifts, node._saved_dims) == ((1, U - 2), (0, U - 1))
+
+
+def test_negative_dims_still_compute_the_same() -> None:
+    x = x23()
+    y = (ak.cat([x, x], -1).sum() + x.select(-1, -1).sum() * 2 + x.narrow(-1, 1, 2).sum() * 3
+         + F.glu(x.view(3, 2), -1).sum())
+    y.backward()
+    assert x.select(-1, -1).tolist() == [3.0, -1.5]
+    assert np.allclose(x.grad.numpy(), [[2.1192031, 5.1049938, 7.6224594],
+                                        [2.7050111, 5.1824255, 7.0372868]])

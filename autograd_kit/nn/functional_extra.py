@@ -56,7 +56,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
                            f"{size}")
-    return Glu.apply(input, axis)
+    return Glu.apply(input, dim)
 
 
 def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002

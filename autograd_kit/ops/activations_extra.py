@@ -71,12 +71,13 @@ class Glu(Function):
     ∂L/∂a = g · σ(b),   ∂L/∂b = g · a · σ(b)(1 - σ(b))   (joined back along ``dim``)"""
 
     node_name = "GluBackward0"
-    saved_options = {"dim": given_dim("dim")}
+    saved_options = {"dim": given_dim("given_dim")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         ctx.save_for_backward(x)
-        ctx.dim = dim
+        ctx.dim = dim % x._data.ndim  # (shown as given: a negative dim unsigned)
+        ctx.given_dim = dim
         a, b = x._xp.split(x._data, 2, axis=dim)
         return a * stable_sigmoid(x._xp, b)
 

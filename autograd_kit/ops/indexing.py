@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import backend
 from ..function import Function
-from ..node_saved_values import given_dim, input_sizes
+from ..node_saved_values import given_dim, input_sizes, unsigned
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import argument_device_error, check_same_device, data_beside, on_other_devices
@@ -76,9 +76,17 @@ class Index(Function):
             raise IndexError(_index_message(str(error), x, (key, x._data.ndim))) from None
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed)
-        return IndexAdd.apply(grad, ctx.shape, ctx.key), None
+        grad_x = IndexAdd.apply(grad, ctx.shape, ctx.key)
+        return (grad_x,) + (None,) * (len(ctx.needs_input_grad) - 1)  # (key, given dim)
+
+
+def shown_dim(node: Any) -> int:
+    """Select's and Slice's ``_saved_dim``: the dim the caller named (select, narrow), a
+    negative one unsigned, else the one the index key reaches."""
+    given = node.__dict__.get("given_dim")
+    return len(node.key) - 1 if given is None else unsigned(given)
 
 
 class Select(Index):
@@ -88,13 +96,14 @@ class Select(Index):
     """
 
     node_name = "SelectBackward0"
-    saved_options = {"dim": lambda node: len(node.key) - 1,
+    saved_options = {"dim": shown_dim,
                      "index": lambda node: as_pytorch_int(node.key[-1]),
                      "self_sym_sizes": input_sizes()}
     is_view = True
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+    def forward(ctx: Any, x: Tensor, key: Any, dim: int | None = None) -> Any:
+        ctx.given_dim = dim
         # NumPy gives a copied scalar for x[0] of a vector; x[0, ...] is a 0-dim view of it
         keys = key if isinstance(key, tuple) else (key,)
         if not any(k is Ellipsis for k in keys):
@@ -111,13 +120,18 @@ class Slice(Index):
     """
 
     node_name = "SliceBackward0"
-    saved_options = {"dim": lambda node: len(node.key) - 1,
+    saved_options = {"dim": shown_dim,
                      "start": lambda node: as_pytorch_int(node.key[-1].start or 0),
                      "end": lambda node: as_pytorch_int(
                          INT64_MAX if node.key[-1].stop is None else node.key[-1].stop),
                      "step": lambda node: node.key[-1].step or 1,
                      "self_sym_sizes": input_sizes()}
     is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any, dim: int | None = None) -> Any:
+        ctx.given_dim = dim
+        return Index.forward(ctx, x, key)
 
 
 class Alias(Index):
@@ -527,10 +541,11 @@ class Cat(Function):
     """
 
     node_name = "CatBackward0"
-    saved_options = {"dim": "axis"}
+    saved_options = {"dim": given_dim("dim")}
 
     @staticmethod
     def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
+        ctx.dim = dim  # (as given: a negative one shows unsigned)
         for position, t in enumerate(tensors):
             if t._data.ndim == 0:
                 raise RuntimeError(f"zero-dimensional tensor (at position {position}) cannot be "

@@ -156,7 +156,7 @@ class Roll(Function):
     """
 
     node_name = "RollBackward0"
-    saved_options = {"dims": given_dims("given_dims"), "shifts": None}
+    saved_options = {"dims": given_dims("given_dims"), "shifts": given_dims("shifts")}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, shifts: tuple[int, ...], dims: tuple[int, ...],
@@ -226,7 +226,7 @@ def select(x: Tensor, dim: int, index: int) -> Tensor:
     if not -shape[axis] <= index < shape[axis]:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(shape)} at dimension {dim}")
-    return Select.apply(x, (slice(None),) * axis + (int(index) % shape[axis],))
+    return Select.apply(x, (slice(None),) * axis + (int(index),), dim)
 
 
 def _dims(value: Any) -> list[int]:

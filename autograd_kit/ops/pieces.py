@@ -93,7 +93,7 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
         raise RuntimeError(
             f"start ({start}) + length ({length}) exceeds dimension size ({size})."
         )
-    return Slice.apply(x, (slice(None),) * axis + (slice(start, start + length),))
+    return Slice.apply(x, (slice(None),) * axis + (slice(start, start + length),), dim)
 
 
 def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:

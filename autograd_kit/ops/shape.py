@@ -116,12 +116,13 @@ class Transpose(Function):
     """out = x with dimensions d0 and d1 swapped      grad_x = grad with them swapped back"""
 
     node_name = "TransposeBackward0"
-    saved_options = {"dim0": lambda node: node.dims[0], "dim1": lambda node: node.dims[1]}
+    saved_options = {"dim0": given_dim("dim0"), "dim1": given_dim("dim1")}
     is_view = True
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim0: int, dim1: int) -> Any:
         ndim = x._data.ndim
+        ctx.dim0, ctx.dim1 = dim0, dim1  # (as given: a negative one shows unsigned)
         ctx.dims = _wrap_dim(dim0, ndim), _wrap_dim(dim1, ndim)
         return x._xp.swapaxes(x._data, *ctx.dims) if ndim else x._data.view()
 
