@@ -8,6 +8,7 @@ import pytest
 import autograd_kit as ak
 
 F = ak.nn.functional
+SIZES_MSG = "unflattened_size must be tuple of ints, but found element of type"
 
 
 # ---- NllLoss2DBackward0 saves self, target, weight, total_weight and its options -----------
@@ -92,3 +93,29 @@ def test_adafactor_factored_state_is_not_checked_against_the_parameter() -> None
         p.grad = ak.ones(2, 3)
         opt.step()
     assert tuple(opt.state[p]["row_var"].shape) != (2, 3)
+
+
+# ---- Unflatten checks its sizes as PyTorch does, and infers a -1 -------------------------------
+
+@pytest.mark.parametrize("dim, sizes, message", [
+    (1, [2, "a"], f"{SIZES_MSG} str at pos 1"),
+    (1, 5, "unflattened_size must be a tuple of ints, but found type int"),
+    (1, (2, 2.0), f"{SIZES_MSG} float at pos 1"),
+    ("x", (("C", 2),), f"{SIZES_MSG} tuple at pos 0"),
+])
+def test_unflatten_sizes_must_be_ints(dim: object, sizes: object, message: str) -> None:
+    with pytest.raises(TypeError) as info:
+        ak.nn.Unflatten(dim, sizes)
+    assert str(info.value) == message
+
+
+def test_unflatten_infers_minus_one_and_checks_dim_when_called() -> None:
+    assert tuple(ak.nn.Unflatten(1, (-1, 2))(ak.ones(3, 4)).shape) == (3, 2, 2)
+    assert tuple(ak.nn.Unflatten(-1, [2, -1])(ak.ones(3, 4)).shape) == (3, 2, 2)
+    u = ak.nn.Unflatten("x", (2, 2))
+    assert repr(u) == "Unflatten(dim=x, unflattened_size=(2, 2))"
+    with pytest.raises(TypeError, match=r"^unflatten\(\): argument 'dim' \(position 1\) "
+                                        r"must be int, not str$"):
+        u(ak.ones(3, 4))
+    with pytest.raises(IndexError, match=r"expected to be in range of \[-2, 1\], but got 2"):
+        ak.nn.Unflatten(2, (2, 2))(ak.ones(3, 4))

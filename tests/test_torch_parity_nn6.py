@@ -39,3 +39,16 @@ OPTIM_STATE_SHAPE = [
 @pytest.mark.parametrize("code", OPTIM_STATE_SHAPE)
 def test_optimizer_state_of_another_shape(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+# ---- Flatten / Unflatten
+FLATTEN = [
+    "f = T.nn.Flatten(); print(f); y = f(T.ones(2, 3, 4, requires_grad=True)); print(y.shape, y.grad_fn.name()); print(T.nn.Flatten(0, -1)(T.ones(2, 3)).shape, T.nn.Flatten(start_dim=2)(T.ones(2, 3, 4, 5)).shape)\n",
+    "u = T.nn.Unflatten(1, (2, 5)); print(u); print(u(T.ones(3, 10)).shape); u2 = T.nn.Unflatten(-1, T.Size([2, 2])); print(u2, u2(T.ones(4)).shape)\n",
+    "for args in [(1, [2, 'a']), (1, 5), (1, (2, 2.0)), ('x', (2, 2)), (1, (-1, 2)), (1, [2, -1]), (2, (2, 2)), (1, (3, 3)), (1, ('C', 2))]:\n    try:\n        u = T.nn.Unflatten(*args); print(u); print(u(T.ones(3, 4)).shape)\n    except Exception as e:\n        print(type(e).__name__, e)\n",
+]
+
+
+@pytest.mark.parametrize("code", FLATTEN)
+def test_flatten_unflatten(code: str) -> None:
+    assert_same_as_pytorch(code)

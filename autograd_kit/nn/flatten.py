@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import math
+from typing import Any
 
 from ..tensor import Tensor
 from .module import Module
@@ -29,21 +29,30 @@ class Flatten(Module):
 
 class Unflatten(Module):
     """Split dimension ``dim`` into ``unflattened_size``: ``Unflatten(1, (C, H, W))``
-    undoes ``Flatten()``."""
+    undoes ``Flatten()``; one size may be -1 (inferred), as in ``Tensor.unflatten``."""
 
     def __init__(self, dim: int, unflattened_size: tuple[int, ...] | list[int]) -> None:
         super().__init__()
+        _require_tuple_int(unflattened_size)
         self.dim = dim
         self.unflattened_size = unflattened_size
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        dim = self.dim % input.dim()
-        sizes = list(self.unflattened_size)
-        if math.prod(sizes) != input.shape[dim]:
-            raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size "
-                               f"of dim {self.dim} ({input.shape[dim]}) in the input tensor")
-        shape = (*input.shape[:dim], *self.unflattened_size, *input.shape[dim + 1:])
-        return input.view(shape)
+        if not isinstance(self.dim, int):  # (PyTorch checks it only here)
+            raise TypeError("unflatten(): argument 'dim' (position 1) must be int, not "
+                            f"{type(self.dim).__name__}")
+        return input.unflatten(self.dim, self.unflattened_size)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+def _require_tuple_int(sizes: Any) -> None:
+    """PyTorch's check of ``unflattened_size``: a tuple or list of ints."""
+    if not isinstance(sizes, (tuple, list)):
+        raise TypeError(f"unflattened_size must be a tuple of ints, but found type "
+                        f"{type(sizes).__name__}")
+    for position, size in enumerate(sizes):
+        if not isinstance(size, int):
+            raise TypeError(f"unflattened_size must be tuple of ints, but found element of "
+                            f"type {type(size).__name__} at pos {position}")
