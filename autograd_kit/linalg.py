@@ -55,8 +55,8 @@ def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
     if dtype is not None:
         a = a.to(dtype)
     dims = [_wrap_dim(d, a._data.ndim) for d in dim]
-    if ord == "fro":
-        return Norm.apply(a, 2.0, tuple(dims), keepdim)
+    if ord == "fro":  # (PyTorch's ord shows 2)
+        return Norm.apply(a, 2, tuple(dims), keepdim)
     if ord in ("nuc", 2, -2):
         return _singular_value_norm(a, ord, dims, keepdim)
     if isinstance(ord, str) or abs(ord) not in (1, math.inf):
@@ -89,10 +89,8 @@ def norm(a: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *, 
     """A vector norm (1 dimension) or a matrix norm (2 dimensions), as ``torch.linalg.norm``."""
     if isinstance(dim, int):
         dim = (dim,)
-    if ord is None:
-        if dim is not None and len(dim) == 2:
-            return matrix_norm(a, "fro", dim, keepdim, dtype=dtype)
-        return vector_norm(a, 2, dim, keepdim, dtype=dtype)
+    if ord is None:  # the 2-norm of all the elements over dim (PyTorch's ord shows 2.0)
+        return vector_norm(a, 2.0, dim, keepdim, dtype=dtype)
     if dim is None:
         if isinstance(ord, str) or a._data.ndim == 2:
             if a._data.ndim != 2:

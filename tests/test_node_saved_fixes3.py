@@ -96,3 +96,27 @@ def test_negative_dims_still_compute_the_same() -> None:
     assert x.select(-1, -1).tolist() == [3.0, -1.5]
     assert np.allclose(x.grad.numpy(), [[2.1192031, 5.1049938, 7.6224594],
                                         [2.7050111, 5.1824255, 7.0372868]])
+
+
+def test_linalg_norm_shows_ord_as_pytorch() -> None:
+    x = x23()
+    for y in (ak.linalg.norm(x), ak.linalg.norm(x, dim=1), ak.linalg.norm(x, dim=(0, 1))):
+        assert type(y.grad_fn._saved_ord) is float and y.grad_fn._saved_ord == 2.0
+    assert ak.linalg.norm(x, dim=(1, -2)).grad_fn._saved_dim == (1, U - 2)
+    for y in (ak.linalg.norm(x, "fro"), ak.linalg.matrix_norm(x), x.norm(),
+              ak.linalg.norm(x, 2, 1)):
+        assert type(y.grad_fn._saved_ord) is int and y.grad_fn._saved_ord == 2
+    assert ak.linalg.norm(x).item() == pytest.approx(ak.linalg.norm(x, "fro").item())
+
+
+def test_in_place_squeeze_shows_its_dims() -> None:
+    x = ak.ones(3, requires_grad=True) * 1
+    z = x.view(1, 3, 1).clone()
+    z.squeeze_(-1)
+    assert (z.grad_fn.name(), z.grad_fn._saved_dim) == ("SqueezeBackward4", U - 1)
+    z = x.view(1, 3, 1).clone()
+    z.squeeze_((0, -1))
+    assert (z.grad_fn.name(), z.grad_fn._saved_dim) == ("SqueezeBackward5", (0, U - 1))
+    node = (x @ ak.ones(3, 2)).grad_fn
+    assert (node.name(), node._saved_dim, node._saved_self_sym_sizes) == (
+        "SqueezeBackward4", 0, (1, 2))

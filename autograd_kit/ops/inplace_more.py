@@ -16,6 +16,7 @@ import numpy
 from .. import backend, dtypes, grad_mode
 from .. import random as _random
 from ..function import Function
+from ..node_saved_values import given_dims, input_sizes
 from ..tensor import Tensor
 from .operands import kernel_error, zero_gradient
 from .shape import Squeeze, SqueezeInplaceDim, T, Transpose, Unsqueeze
@@ -34,6 +35,7 @@ class SqueezeInplace(Squeeze):
 class SqueezeInplaceDims(Squeeze):
     __doc__ = Squeeze.__doc__
     node_name = "SqueezeBackward5"
+    saved_options = {"dim": given_dims("given_dim"), "self_sym_sizes": input_sizes()}
 
 
 class TInplace(T):

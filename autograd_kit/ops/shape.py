@@ -223,6 +223,7 @@ class SqueezeDims(Squeeze):
 class SqueezeInplaceDim(Squeeze):
     __doc__ = Squeeze.__doc__
     node_name = "SqueezeBackward4"  # x.squeeze_(dim); PyTorch's matmul records it for (n,)@(n,m)
+    saved_options = {"dim": given_dim("given_dim"), "self_sym_sizes": input_sizes()}
 
 
 class Unsqueeze(Function):
