@@ -119,3 +119,12 @@ def test_unflatten_infers_minus_one_and_checks_dim_when_called() -> None:
         u(ak.ones(3, 4))
     with pytest.raises(IndexError, match=r"expected to be in range of \[-2, 1\], but got 2"):
         ak.nn.Unflatten(2, (2, 2))(ak.ones(3, 4))
+
+
+# ---- GRU / RNN given a tuple of hidden states fail at .dim(), as in PyTorch -----------------
+
+@pytest.mark.parametrize("layer", [ak.nn.GRU, ak.nn.RNN])
+def test_gru_and_rnn_reject_a_tuple_hidden_state_like_pytorch(layer: type) -> None:
+    r = layer(2, 3)
+    with pytest.raises(AttributeError, match="^'tuple' object has no attribute 'dim'$"):
+        r(ak.ones(5, 4, 2), (ak.zeros(1, 4, 3), ak.zeros(1, 4, 3)))

@@ -193,7 +193,7 @@ class RNNBase(Module):
         is_batched = input.dim() == 3
         if not is_batched:
             input = input.unsqueeze(0 if self.batch_first else 1)
-        if hx is not None and not isinstance(hx, tuple | list):
+        if hx is not None:  # (a tuple fails at .dim(), as in PyTorch)
             if not is_batched and hx.dim() != 2:
                 raise RuntimeError("For unbatched 2-D input, hx should also be 2-D but got "
                                    f"{hx.dim()}-D tensor")
