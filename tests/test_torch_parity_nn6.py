@@ -229,7 +229,6 @@ LEARNER_MISTAKES = [
     'm = T.nn.Conv2d(1, 1, 2, bias=False); T.nn.init.ones_(m.weight); x = T.arange(9.).reshape(1, 1, 3, 3).requires_grad_(); y = m(x); y.sum().backward(); print(x.grad, m.weight.grad, y.grad_fn.next_functions)\n',
     'm = T.nn.Conv2d(1, 1, 2); print(m.weight.grad_fn, m.weight.is_leaf, m.padding, m.stride, m.dilation, m.kernel_size, m.groups, m.padding_mode, m.in_channels, m.out_channels, m.transposed, m.output_padding)\n',
     "m = T.nn.Conv1d(1, 1, 2, padding=1, padding_mode='circular'); print(m); T.nn.init.ones_(m.weight); T.nn.init.zeros_(m.bias); print(m(T.tensor([[[1., 2., 3.]]])))\n",
-    "m = T.nn.Conv2d(1, 1, 2, padding_mode='mirror')\n",
 ]
 
 
