@@ -120,3 +120,52 @@ def test_in_place_squeeze_shows_its_dims() -> None:
     node = (x @ ak.ones(3, 2)).grad_fn
     assert (node.name(), node._saved_dim, node._saved_self_sym_sizes) == (
         "SqueezeBackward4", 0, (1, 2))
+
+
+CHANGED = "one of the variables needed for gradient computation has been modified by an inplace"
+
+
+def _mask_changed(x: ak.Tensor) -> ak.Tensor:
+    m = x > 0
+    y = x.masked_fill(m, 0.0)
+    m.logical_not_()
+    return y
+
+
+def _index_changed(make) -> ak.Tensor:  # noqa: ANN001
+    def run(x: ak.Tensor) -> ak.Tensor:
+        i = ak.tensor([[0], [1]]) if make in ("scatter", "scatter_add") else ak.tensor([0])
+        y = {"scatter": lambda: x.scatter(1, i, 5.0),
+             "scatter_add": lambda: x.scatter_add(1, i, x[:, :1]),
+             "index_fill": lambda: x.index_fill(1, i, 2.0),
+             "take": lambda: x.take(i),
+             "index_copy": lambda: x.index_copy(1, i, x[:, :1])}[make]()
+        i.add_(0)
+        return y
+    return run
+
+
+@pytest.mark.parametrize("make", [_mask_changed] + [_index_changed(n) for n in (
+    "scatter", "scatter_add", "index_fill", "take", "index_copy")])
+def test_changing_the_saved_mask_or_index_breaks_backward(make) -> None:  # noqa: ANN001
+    y = make(x23())
+    with pytest.raises(RuntimeError, match=CHANGED):
+        y.sum().backward()
+
+
+def test_the_saved_index_is_the_callers_and_gets_no_edge() -> None:
+    x = x23()
+    i = ak.tensor([[0], [1]])
+    node = x.scatter(1, i, 5.0).grad_fn
+    assert node._saved_index is i and len(node.next_functions) == 1
+    m = x > 0
+    node = x.masked_fill(m, 1.0).grad_fn
+    assert node._saved_mask is m and len(node.next_functions) == 1
+    z = x.clone()
+    z.masked_fill_(m, 1.0)
+    m.logical_not_()
+    with pytest.raises(RuntimeError, match=CHANGED):
+        z.sum().backward()
+    x.grad = None
+    x.scatter(1, ak.tensor([[0], [1]], dtype=ak.int32), 5.0).sum().backward()
+    assert x.grad.tolist() == [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]]

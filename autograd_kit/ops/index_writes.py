@@ -15,7 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
-from .operands import check_same_device
+from .operands import check_same_device, kept_index
 from .repeated_positions import reduced_at
 from .scatter import IndexFill, _along
 from .selection import first_outside, index_select
@@ -30,11 +30,13 @@ class IndexCopy(Function):
     node_name = "IndexCopyBackward0"
     saved_tensor_names = ("index", "source")
     saved_options = {"dim": given_dim("dim"), "source_dim": lambda node: len(node.source_shape)}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor) -> Any:
         ctx.dim, ctx.source_shape = dim, source._data.shape
-        ctx.save_for_backward(Tensor._make(index), source)
+        index, kept = kept_index(index)
+        ctx.save_for_backward(kept, source)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if out.ndim == 0:  # a scalar: the one value is replaced
             return source._data.reshape(()).copy()
@@ -137,7 +139,7 @@ def index_copy_rule(x: Tensor, dim: int, index: Tensor, source: Tensor) -> tuple
     if bad is not None:
         raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {axis} "
                          f"with size {size}")
-    return IndexCopy, dim, data, source
+    return IndexCopy, dim, index, source
 
 
 def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:  # noqa: A002

@@ -245,5 +245,5 @@ def masked_fill_(x: Tensor, mask: Any, value: Any) -> Tensor:
     if mask._data.shape != x._data.shape:
         check_fits(x._data.shape, mask._data.shape)
     if isinstance(value, Tensor):
-        return apply_inplace(x, MaskedFillTensor, mask._data, value)
-    return apply_inplace(x, MaskedFill, mask._data, value)
+        return apply_inplace(x, MaskedFillTensor, mask, value)
+    return apply_inplace(x, MaskedFill, mask, value)

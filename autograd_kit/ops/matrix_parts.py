@@ -17,7 +17,7 @@ from ..function import Function
 from ..node_saved_values import constant, given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd, Select
-from .operands import check_same_device
+from .operands import check_same_device, kept_index
 from .selection import first_outside
 
 
@@ -180,10 +180,12 @@ class Take(Function):
 
     node_name = "TakeBackward0"
     saved_tensor_names = ("self", "index")
+    non_inputs = (1,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, index: Any) -> Any:
-        ctx.save_for_backward(x, Tensor._make(index))
+        index, kept = kept_index(index)
+        ctx.save_for_backward(x, kept)  # (the caller's index, as PyTorch saves it)
         return x._data.reshape(-1)[index]
 
     @staticmethod
@@ -283,4 +285,4 @@ def take(x: Tensor, index: Tensor) -> Tensor:
     if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {size} "
                          "elements.")
-    return Take.apply(x, data)
+    return Take.apply(x, index)

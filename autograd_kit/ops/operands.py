@@ -51,6 +51,16 @@ def saved_indices_output(ctx: Any, indices: Tensor, *others: Any) -> None:
     ctx.save_for_backward(*others, alias)
 
 
+def kept_index(value: Any) -> tuple[Any, Tensor]:
+    """An index (or mask) argument as (its array, the tensor to save for backward). The
+    caller's own tensor is saved, as PyTorch saves it: changing it in place afterwards makes
+    backward fail. (An array the kit made itself, e.g. in a backward rule, gets a new one.)
+    A Function taking one lists its position in ``non_inputs``: it gets no edge."""
+    if isinstance(value, Tensor):
+        return value._data, value
+    return value, Tensor._make(value)
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, bool)) and not isinstance(value, Tensor)
 

@@ -15,7 +15,13 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
-from .operands import check_same_device, number_for, on_other_devices, two_devices_error
+from .operands import (
+    check_same_device,
+    kept_index,
+    number_for,
+    on_other_devices,
+    two_devices_error,
+)
 from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
 
@@ -39,11 +45,13 @@ class Scatter(Function):
     node_name = "ScatterBackward0"
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
+        index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
-        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
+        ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out[_scatter_key(x, dim, index)] = _src_part(src._data, index)
@@ -67,11 +75,13 @@ class ScatterValue(Function):
     node_name = "ScatterBackward1"
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
+        index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
-        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
+        ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out[_scatter_key(x, dim, index)] = value
@@ -92,11 +102,13 @@ class ScatterAdd(Function):
     node_name = "ScatterAddBackward0"
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
+        index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
-        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
+        ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
             out = reduced_at(x._xp, "add", out, _scatter_key(x, dim, index),
@@ -165,11 +177,13 @@ class IndexFill(Function):
     node_name = "IndexFillBackward0"
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, value: Any) -> Any:
+        index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
-        ctx.save_for_backward(Tensor._make(index))  # (as PyTorch saves it)
+        ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         fill = value._data if isinstance(value, Tensor) else value
         out[_along(x, dim, index.reshape(-1))] = fill
@@ -265,8 +279,8 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
     _check_scatter(x, dim, data, src, "scatter")
     if isinstance(src, Tensor):
         check_same_device(x, src)
-        return Scatter, dim, data, src
-    return ScatterValue, dim, data, number_for(src, x._data.dtype)
+        return Scatter, dim, index, src
+    return ScatterValue, dim, index, number_for(src, x._data.dtype)
 
 
 def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
@@ -284,7 +298,7 @@ def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any =
 def scatter_add_rule(x: Tensor, dim: int, index: Tensor, src: Tensor) -> tuple[Any, ...]:
     data = _index_array(x, index, "scatter")
     _check_scatter(x, dim, data, src, "scatter_add")
-    return ScatterAdd, dim, data, src
+    return ScatterAdd, dim, index, src
 
 
 def scatter_add(x: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
@@ -326,8 +340,8 @@ def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any
                                f"tensor with {value._data.ndim} dimension(s).")
     _check_range(data, size, axis, IndexError)
     if isinstance(value, Tensor):
-        return IndexFillTensor, dim, data, value
-    return IndexFill, dim, data, number_for(value, x._data.dtype)
+        return IndexFillTensor, dim, index, value
+    return IndexFill, dim, index, number_for(value, x._data.dtype)
 
 
 def index_fill(x: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:

@@ -19,6 +19,7 @@ from .indexing import Index, IndexAdd
 from .operands import (
     check_argument_devices,
     data_beside,
+    kept_index,
     number_for,
     on_other_devices,
     saved_indices_output,
@@ -219,11 +220,13 @@ class MaskedFill(Function):
 
     node_name = "MaskedFillBackward0"
     saved_tensor_names = ("mask",)
+    non_inputs = (1,)  # the mask: saved (``_saved_mask``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:
+        mask, kept = kept_index(mask)
         ctx.mask = mask
-        ctx.save_for_backward(Tensor._make(mask))  # (as PyTorch saves it)
+        ctx.save_for_backward(kept)  # (the caller's mask, as PyTorch saves it)
         data = x._data
         fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
             if not isinstance(value, Tensor) \
@@ -280,5 +283,5 @@ def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
         if shape != x._data.shape:  # a larger mask: the result takes its shape
             x = x.expand(shape)
     if isinstance(value, Tensor):
-        return MaskedFillTensor.apply(x, mask._data, value)
-    return MaskedFill.apply(x, mask._data, value)
+        return MaskedFillTensor.apply(x, mask, value)
+    return MaskedFill.apply(x, mask, value)
