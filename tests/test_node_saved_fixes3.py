@@ -169,3 +169,24 @@ def test_the_saved_index_is_the_callers_and_gets_no_edge() -> None:
     x.grad = None
     x.scatter(1, ak.tensor([[0], [1]], dtype=ak.int32), 5.0).sum().backward()
     assert x.grad.tolist() == [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]]
+
+
+def test_gather_and_index_add_check_their_saved_index() -> None:
+    x = x23()
+    i = ak.tensor([[0], [1]])
+    y = x.gather(1, i)
+    assert y.grad_fn._saved_index is i
+    assert [a for a in dir(y.grad_fn) if "saved" in a] == [
+        "_raw_saved_index", "_raw_saved_self", "_saved_dim", "_saved_index", "_saved_self",
+        "_saved_sparse_grad"]
+    i.add_(0)
+    with pytest.raises(RuntimeError, match=CHANGED):
+        y.sum().backward()
+    i = ak.tensor([0])
+    y = x.index_add(1, i, x[:, :1])
+    assert y.grad_fn._saved_index is i and len(y.grad_fn.next_functions) == 2
+    i.add_(0)
+    with pytest.raises(RuntimeError, match=CHANGED):
+        y.sum().backward()
+    x.index_add(1, ak.tensor([2, 0], dtype=ak.int32), x[:, :2], alpha=2).sum().backward()
+    assert x.grad.tolist() == [[3.0, 3.0, 1.0], [3.0, 3.0, 1.0]]

@@ -140,15 +140,16 @@ class IndexAddAlong(Function):
     node_name = "IndexAddBackward0"
     saved_tensor_names = ("source", "index")
     saved_options = {"alpha": None, "dim": given_dim("dim"), "source_dim": None}
+    non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor, alpha: Any) -> Any:
+        index, kept = kept_index(index)
         ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
         # the source is kept as PyTorch keeps it (changing it in place breaks backward), and
         # both only for the source's gradient
         needed = ctx.needs_input_grad[3]
-        ctx.save_for_backward(source if needed else None,
-                              Tensor._make(index) if needed else None)
+        ctx.save_for_backward(source if needed else None, kept if needed else None)
         ctx.source_dim = source._data.ndim
         out = x._data.copy()
         values = source._data if alpha == 1 else source._data * alpha
@@ -322,7 +323,7 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                            f"= {list(given)}")
     _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
     check_same_device(x, source)
-    return IndexAddAlong, dim, data, source, number_for(alpha, x._data.dtype)
+    return IndexAddAlong, dim, index, source, number_for(alpha, x._data.dtype)
 
 
 def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:

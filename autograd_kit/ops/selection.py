@@ -60,21 +60,21 @@ class Gather(Index):
     """
 
     node_name = "GatherBackward0"
-    saved_tensor_names = ("self",)
+    saved_tensor_names = ("self", "index")
     non_inputs = (3,)  # the index: shown (``_saved_index``), no edge
-    saved_options = {"dim": given_dim("dim"), "index": None, "sparse_grad": constant(False)}
+    saved_options = {"dim": given_dim("dim"), "sparse_grad": constant(False)}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any, dim: int = 0, index: Any = None) -> Any:
-        # PyTorch keeps x itself (its gather_backward reads it), so changing x in place
-        # after the gather makes backward fail, here as there
-        ctx.save_for_backward(x)
-        ctx.dim, ctx.index = dim, index
+        # PyTorch keeps x and the index themselves (its gather_backward reads them), so
+        # changing either in place after the gather makes backward fail, here as there
+        ctx.save_for_backward(x, index)
+        ctx.dim = dim
         return Index.read(ctx, x, key)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
-        (x,) = ctx.saved_tensors
+        x, _ = ctx.saved_tensors
         return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
 
 
