@@ -190,3 +190,22 @@ def test_gather_and_index_add_check_their_saved_index() -> None:
         y.sum().backward()
     x.index_add(1, ak.tensor([2, 0], dtype=ak.int32), x[:, :2], alpha=2).sum().backward()
     assert x.grad.tolist() == [[3.0, 3.0, 1.0], [3.0, 3.0, 1.0]]
+
+
+def test_batch_norm_eval_rounds_as_pytorch() -> None:
+    m = ak.nn.BatchNorm1d(2, momentum=None)
+    x = ak.tensor([[1.0, 2.0], [3.0, 6.0]])
+    m(x)
+    m(x * 2)
+    m.eval()
+    out = m(x).tolist()
+    assert out[1] == [0.0, 2.9802322387695312e-08]
+    assert out[0] == [-0.8944263458251953, -0.8944269418716431]
+    with ak.no_grad():
+        m.weight.copy_(ak.tensor([0.3, 1.7]))
+        m.bias.copy_(ak.tensor([0.1, -0.2]))
+    assert m(x).tolist()[1] == [0.10000000894069672, -0.20000004768371582]
+    xg = ak.tensor([[1.0, 2.0], [3.0, 6.0]], requires_grad=True)
+    m(xg).sum().backward()
+    assert xg.grad.tolist()[0] == [0.13416394591331482, 0.38013145327568054]
+    assert m.weight.grad.tolist() == [-0.8944262862205505, -0.8944269418716431]

@@ -50,6 +50,8 @@ def normalized_backward(grad: Tensor, x: Tensor, w: Any, axes: tuple[int, ...],
     """
     has_w = isinstance(w, Tensor)
     w_b = (w.view(w_view) if w_view is not None else w) if has_w else None
+    if fixed is not None:
+        return _fixed_backward(grad, x, w_b, fixed, param_axes, needs)
     if fixed is None:
         mean = x.mean(axes, keepdim=True)
         centred = x - mean
@@ -69,6 +71,22 @@ def normalized_backward(grad: Tensor, x: Tensor, w: Any, axes: tuple[int, ...],
         grad_w = _sum(grad * x_hat, param_axes)
     if needs[2]:
         grad_b = _sum(grad, param_axes)
+    return grad_x, grad_w, grad_b
+
+
+def _fixed_backward(grad: Tensor, x: Tensor, w_b: Any, fixed: tuple[Tensor, Tensor],
+                    axes: tuple[int, ...], needs: tuple[bool, ...]) -> tuple:
+    """Batch norm's gradients with fixed statistics μ and r = 1/√(σ² + ε), in PyTorch's
+    order of rounding: ∂L/∂x = grad · (w · r),  ∂L/∂w = Σ grad · (x - μ) · r (the sum first),
+    ∂L/∂b = Σ grad."""
+    mean, rstd = fixed
+    grad_x = grad_w = grad_b = None
+    if needs[0]:
+        grad_x = grad * (w_b * rstd if w_b is not None else rstd)
+    if needs[1]:
+        grad_w = _sum(grad * (x - mean), axes) * rstd.reshape(-1)
+    if needs[2]:
+        grad_b = _sum(grad, axes)
     return grad_x, grad_w, grad_b
 
 
@@ -142,14 +160,17 @@ class NativeBatchNorm(Function):
             if running_var is not None:
                 _move(running_var, var.reshape(-1) * n / max(n - 1, 1), momentum)
         else:
-            mean = running_mean._data.reshape(shape)
-            var = running_var._data.reshape(shape)
+            mean = running_mean._data.reshape(shape).astype(data.dtype, copy=False)
+            var = running_var._data.reshape(shape).astype(data.dtype, copy=False)
         rstd = 1 / xp.sqrt(var + eps)
-        out = (data - mean) * rstd
-        if isinstance(w, Tensor):
-            out = out * w._data.reshape(shape)
-        if isinstance(b, Tensor):
-            out = out + b._data.reshape(shape)
+        if training:
+            out = (data - mean) * rstd
+            if isinstance(w, Tensor):
+                out = out * w._data.reshape(shape)
+            if isinstance(b, Tensor):
+                out = out + b._data.reshape(shape)
+        else:
+            out = _affine_of_fixed(data, mean, rstd, w, b, shape)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None, running_mean,
                               running_var)  # (checked against later changes, as PyTorch)
         ctx.options, ctx.shape = options, shape
@@ -158,8 +179,10 @@ class NativeBatchNorm(Function):
             _keep_stats(ctx, mean, rstd, (-1,), data.dtype)
         else:  # (PyTorch's evaluation returns no statistics: empty ones)
             _keep_stats(ctx, xp.zeros(0), xp.zeros(0), (0,), data.dtype)
+            # (PyTorch's backward takes 1/√(σ² + ε) in double precision, then rounds it)
+            rstd_wide = 1 / xp.sqrt(var.astype("float64") + eps)
             ctx.fixed = (Tensor._make(mean.astype(data.dtype)),
-                         Tensor._make(rstd.astype(data.dtype)))
+                         Tensor._make(rstd_wide.astype(data.dtype)))
         return out.astype(data.dtype, copy=False)
 
     @staticmethod
@@ -171,6 +194,19 @@ class NativeBatchNorm(Function):
         grads = normalized_backward(grad, x, w, axes, fixed, eps, axes, ctx.shape,
                                     tuple(ctx.needs_input_grad[:3]))
         return (*grads, None, None, None)
+
+
+def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
+                     shape: tuple[int, ...]) -> Any:
+    """y = x · α + β with α = w / √(σ² + ε) and β = b - μ · α in the input's precision, the
+    last step a fused multiply-add (rounded once), as PyTorch computes batch norm with fixed
+    statistics; so it rounds alike ((x - μ) · α + b gives 0 where PyTorch gives 3e-08)."""
+    alpha = rstd * w._data.reshape(shape) if isinstance(w, Tensor) else rstd
+    beta = -mean * alpha
+    if isinstance(b, Tensor):
+        beta = b._data.reshape(shape) - mean * alpha
+    wide = "float64" if data.dtype.itemsize < 8 else data.dtype  # (exact products: one rounding)
+    return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
 
 
 def _move(running: Tensor, value: Any, momentum: float) -> None:
