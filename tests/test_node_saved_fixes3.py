@@ -209,3 +209,31 @@ def test_batch_norm_eval_rounds_as_pytorch() -> None:
     m(xg).sum().backward()
     assert xg.grad.tolist()[0] == [0.13416394591331482, 0.38013145327568054]
     assert m.weight.grad.tolist() == [-0.8944262862205505, -0.8944269418716431]
+
+
+def test_rot90_logit_and_logsigmoid_show_their_saved_values() -> None:
+    x = x23()
+    node = x.rot90(-1, (1, 0)).grad_fn
+    assert (node._saved_k, node._saved_dims) == (U - 1, (1, 0))
+    node = x.rot90(5, (0, -1)).grad_fn
+    assert (node._saved_k, node._saved_dims) == (5, (0, U - 1))
+    assert x.rot90(5, (0, -1)).tolist() == x.rot90(1).tolist()
+    assert x.logit().grad_fn._saved_eps is None
+    assert x.logit(0.25).grad_fn._saved_eps == 0.25
+    y = F.logsigmoid(x)
+    assert np.allclose(y.grad_fn._saved_buffer.numpy(), np.exp(-np.abs(x.detach().numpy())))
+    assert y.grad_fn._saved_buffer.dtype == ak.float32
+    y.sum().backward()
+    with pytest.raises(RuntimeError):
+        y.grad_fn._saved_buffer  # noqa: B018
+
+
+def test_scatters_into_views_show_their_options_as_given() -> None:
+    x = x23()
+    node = ak.slice_scatter(x, ak.zeros(2, 1), -1, -1).grad_fn
+    assert (node._saved_dim, node._saved_start, node._saved_end, node._saved_step) == (
+        U - 1, U - 1, None, 1)
+    node = ak.select_scatter(x, ak.zeros(3), 0, -2).grad_fn
+    assert (node._saved_dim, node._saved_index) == (0, U - 2)
+    node = ak.diagonal_scatter(x, ak.zeros(2), -1, -1, 0).grad_fn
+    assert (node._saved_offset, node._saved_dim1, node._saved_dim2) == (U - 1, U - 1, 0)

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..node_saved_values import given_dim, given_dims
 from ..tensor import Tensor, _wrap_dim
 
 
@@ -35,6 +36,7 @@ class Rot90(Function):
     """
 
     node_name = "Rot90Backward0"
+    saved_options = {"dims": given_dims("dims"), "k": given_dim("k")}  # (as given, unsigned)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, k: int, dims: tuple[int, int]) -> Any:
@@ -56,7 +58,7 @@ def rot90(x: Tensor, k: int = 1, dims: Any = (0, 1)) -> Tensor:
     if a == b:
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {a} and "
                            f"dim1 = {b}")
-    return Rot90.apply(x, int(k) % 4, (a, b))
+    return Rot90.apply(x, int(k), tuple(int(d) for d in dims))
 
 
 def fliplr(x: Tensor) -> Tensor:

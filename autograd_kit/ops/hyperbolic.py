@@ -97,6 +97,8 @@ class Logit(Function):
     """
 
     node_name = "LogitBackward0"
+    saved_tensor_names = ("self",)
+    saved_options = {"eps": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, eps: Any) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
-from ..node_saved_values import given_dim
+from ..node_saved_values import given_dim, unsigned
 from ..tensor import Tensor, _wrap_dim
 from .matrix_parts import Diagonal, _diagonal_dims, _writable
 from .operands import check_same_device, number_for
@@ -34,9 +34,10 @@ class ScatterIntoView(Function):
 
     @classmethod
     def forward(cls, ctx: Any, input: Tensor, src: Tensor,  # noqa: A002
-                where: tuple[Any, ...]) -> Any:
+                where: tuple[Any, ...], shown: dict[str, Any] | None = None) -> Any:
         check_same_device(input, src)
         ctx.where, ctx.src_shape = where, src._data.shape
+        ctx.shown = shown or {}  # the options as the caller gave them (what the node shows)
         out = input._data.copy()
         target = cls.view(out, where)
         if tuple(target.shape) != tuple(src._data.shape):
@@ -46,17 +47,23 @@ class ScatterIntoView(Function):
         return out
 
     @classmethod
-    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
         needs_input, needs_src = ctx.needs_input_grad[:2]
         zeros = Tensor._make(grad._xp.zeros(ctx.src_shape, dtype=grad._data.dtype))
         return (cls.apply(grad, zeros, ctx.where) if needs_input else None,
-                cls.read(grad, ctx.where) if needs_src else None, None)
+                cls.read(grad, ctx.where) if needs_src else None, None, None)
+
+
+def shown(*names: str) -> dict[str, Any]:
+    """``_saved_<name>``: the option as given (a negative one unsigned, None if not given)."""
+    return {name: (lambda node, name=name: unsigned(node.shown.get(name))) for name in names}
 
 
 class SliceScatter(ScatterIntoView):
     """out = input with out[..., start:end:step, ...] = src   (along dim)"""
 
     node_name = "SliceScatterBackward0"
+    saved_options = shown("dim", "end", "start", "step")
     view = staticmethod(lambda data, where: data[where])
     read = staticmethod(lambda grad, where: grad[where])
 
@@ -65,12 +72,14 @@ class SelectScatter(SliceScatter):
     """out = input with out[..., index, ...] = src   (along dim)"""
 
     node_name = "SelectScatterBackward0"
+    saved_options = shown("dim", "index")
 
 
 class DiagonalScatter(ScatterIntoView):
     """out = input with diagonal(out, offset, dim1, dim2) = src"""
 
     node_name = "DiagonalScatterBackward0"
+    saved_options = shown("dim1", "dim2", "offset")
     view = staticmethod(lambda data, where: _writable(data.diagonal(*where), data))
     read = staticmethod(lambda grad, where: Diagonal.apply(grad, *where))
 
@@ -80,7 +89,8 @@ def slice_scatter(input: Tensor, src: Tensor, dim: int = 0, start: Any = None,  
     """``input`` with ``src`` written into the slice start:end:step along ``dim``."""
     axis = _wrap_dim(dim, max(input.ndim, 1))
     return SliceScatter.apply(input, src.to(input.dtype),
-                              (slice(None),) * axis + (slice(start, end, step),))
+                              (slice(None),) * axis + (slice(start, end, step),),
+                              {"dim": dim, "start": start, "end": end, "step": step})
 
 
 def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor:  # noqa: A002
@@ -91,14 +101,16 @@ def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor: 
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(shape)} at dimension {dim}")
     return SelectScatter.apply(input, src.to(input.dtype),
-                               (slice(None),) * axis + (int(index) % shape[axis],))
+                               (slice(None),) * axis + (int(index) % shape[axis],),
+                               {"dim": dim, "index": index})
 
 
 def diagonal_scatter(input: Tensor, src: Tensor, offset: int = 0, dim1: int = 0,  # noqa: A002
                      dim2: int = 1) -> Tensor:
     """``input`` with ``src`` written on the diagonal (offset, dim1, dim2)."""
     d1, d2 = _diagonal_dims(input.ndim, dim1, dim2)
-    return DiagonalScatter.apply(input, src.to(input.dtype), (int(offset), d1, d2))
+    return DiagonalScatter.apply(input, src.to(input.dtype), (int(offset), d1, d2),
+                                 {"offset": offset, "dim1": dim1, "dim2": dim2})
 
 
 def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2,  # noqa: A002

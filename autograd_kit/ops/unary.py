@@ -216,6 +216,15 @@ class LogSigmoid(Elementwise):
     node_name = "LogSigmoidBackward0"
     compute = staticmethod(lambda xp, x: xp.minimum(x, 0) - xp.log1p(xp.exp(-xp.abs(x))))
     rule = LogSigmoidBackward
+    saved_options = {"buffer": "buffer"}  # e^(-|x|), kept as PyTorch's forward keeps it
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        xp, data = x._xp, float_data(x)
+        buffer = xp.exp(-xp.abs(data))
+        ctx.save_for_backward(x)
+        ctx.buffer = Tensor._make(buffer)
+        return xp.minimum(data, 0) - xp.log1p(buffer)
 
 
 class Logit(Elementwise):
