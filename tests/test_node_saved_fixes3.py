@@ -237,3 +237,22 @@ def test_scatters_into_views_show_their_options_as_given() -> None:
     assert (node._saved_dim, node._saved_index) == (0, U - 2)
     node = ak.diagonal_scatter(x, ak.zeros(2), -1, -1, 0).grad_fn
     assert (node._saved_offset, node._saved_dim1, node._saved_dim2) == (U - 1, U - 1, 0)
+
+
+def test_as_strided_and_put_show_their_saved_values() -> None:
+    x = x23()
+    node = x.as_strided((2, 2), (1, 2)).grad_fn
+    assert (node._saved_size, node._saved_stride, node._saved_storage_offset) == (
+        (2, 2), (1, 2), None)
+    assert x.as_strided([2], [1], 1).grad_fn._saved_storage_offset == 1
+    s = ak.tensor([9.0, 8.0], requires_grad=True)
+    i = ak.tensor([0, -2])
+    node = x.put(i, s).grad_fn
+    assert node._saved_index is i and node._saved_source is s
+    assert node._saved_accumulate is False and len(node.next_functions) == 2
+    node = x.put(ak.tensor([0, 4]), ak.tensor([9.0, 8.0]), accumulate=True).grad_fn
+    assert node._saved_source is None and node._saved_accumulate is True
+    y = x.put(i, s)
+    i.add_(0)
+    with pytest.raises(RuntimeError, match=CHANGED):
+        y.sum().backward()

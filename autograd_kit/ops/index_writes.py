@@ -66,10 +66,17 @@ class Put(Function):
     """
 
     node_name = "PutBackward0"
+    saved_tensor_names = ("index", "source")
+    saved_options = {"accumulate": None}
+    non_inputs = (4,)  # the caller's index: saved (``_saved_index``), no edge
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, index: Any, source: Tensor, accumulate: bool) -> Any:
+    def forward(ctx: Any, x: Tensor, index: Any, source: Tensor, accumulate: bool,
+                given: Tensor | None = None) -> Any:
         ctx.index, ctx.accumulate, ctx.source_shape = index, accumulate, source._data.shape
+        # the caller's index (as PyTorch saves it), and source where its gradient needs it
+        ctx.save_for_backward(kept_index(index if given is None else given)[1],
+                              source if ctx.needs_input_grad[2] else None)
         out = x._data.copy()
         flat, positions = out.reshape(-1), index.reshape(-1)  # (a view of out's memory)
         values = source._data.reshape(-1)
@@ -81,6 +88,7 @@ class Put(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_x = None
         if ctx.needs_input_grad[0]:
             zeros = Tensor._make(grad._xp.zeros(ctx.source_shape, dtype=grad._data.dtype))
@@ -88,7 +96,7 @@ class Put(Function):
         grad_source = None
         if ctx.needs_input_grad[2]:
             grad_source = grad.take(Tensor._make(ctx.index)).reshape(ctx.source_shape)
-        return grad_x, None, grad_source, None
+        return grad_x, None, grad_source, None, None
 
 
 # ---- argument checks (PyTorch's messages) and routing -----------------------------------
@@ -162,7 +170,7 @@ def put_rule(x: Tensor, index: Tensor, source: Tensor,
     if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {count} "
                          "elements.")
-    return Put, data % count if count else data, source, bool(accumulate)
+    return Put, data % count if count else data, source, bool(accumulate), index
 
 
 def put(input: Tensor, index: Tensor, source: Tensor,  # noqa: A002

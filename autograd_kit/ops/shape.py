@@ -442,11 +442,14 @@ class AsStridedOf(Function):
 
     node_name = "AsStridedBackward0"
     is_view = True
+    saved_options = {"size": "size", "stride": "stride", "storage_offset": "storage_offset"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, size: tuple[int, ...], stride: tuple[int, ...],
                 offset: Any) -> Any:
         from ..tensor_layout import storage_start
+
+        ctx.size, ctx.stride, ctx.storage_offset = tuple(size), tuple(stride), offset  # (given)
 
         data, xp = x._data, x._xp
         root, start = storage_start(data)
