@@ -329,7 +329,7 @@ class TensorOperators:
                                                                       accumulate, "index_put_"))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
         ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
-        return _apply_inplace(self, ops._extra.writes.MaskedScatter, mask._data, source)
+        return _apply_inplace(self, ops._extra.writes.MaskedScatter, mask, source)
     def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,
                         include_self: bool = True) -> Any:
         rule = ops._extra.writes.scatter_reduce_rule(self, dim, index, src, reduce,

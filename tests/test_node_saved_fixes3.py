@@ -256,3 +256,16 @@ def test_as_strided_and_put_show_their_saved_values() -> None:
     i.add_(0)
     with pytest.raises(RuntimeError, match=CHANGED):
         y.sum().backward()
+
+
+def test_masked_scatter_saves_the_callers_mask() -> None:
+    x = x23()
+    s = ak.arange(7.0, requires_grad=True)
+    m = x > 0
+    node = x.masked_scatter(m, s).grad_fn
+    assert node._saved_mask is m and node._saved_source_sym_sizes == (7,)
+    assert len(node.next_functions) == 2
+    y = x.masked_scatter(m, s)
+    m.logical_not_()
+    with pytest.raises(RuntimeError, match=CHANGED):
+        y.sum().backward()

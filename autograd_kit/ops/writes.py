@@ -33,7 +33,7 @@ from .indexing import (
     _zero_dim_error,
     normalize_key,
 )
-from .operands import check_same_device
+from .operands import check_same_device, kept_index
 from .repeated_positions import reduced_at
 from .rounding import FloorDivide
 from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
@@ -160,10 +160,15 @@ class MaskedScatter(Function):
     """
 
     node_name = "MaskedScatterBackward0"
+    saved_tensor_names = ("mask",)
+    saved_options = {"source_sym_sizes": "source_shape"}
+    non_inputs = (1,)  # the mask: saved (``_saved_mask``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any, source: Tensor) -> Any:
         xp = x._xp
+        mask, kept = kept_index(mask)
+        ctx.save_for_backward(kept)  # (the caller's mask, as PyTorch saves it)
         ctx.mask = xp.broadcast_to(mask, x._data.shape)
         ctx.count, ctx.source_shape = int(ctx.mask.sum()), source._data.shape
         if ctx.count > source._data.size:
@@ -174,6 +179,7 @@ class MaskedScatter(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         mask = Tensor._make(ctx.mask)
         grad_x = grad.masked_fill(mask, 0.0) if ctx.needs_input_grad[0] else None
         grad_source = None
@@ -198,7 +204,7 @@ def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
     if source.dtype != x.dtype:
         raise RuntimeError("masked_scatter: expected self and source to have same dtypes but "
                            f"got{_word(x)} and {_word(source)}")
-    return MaskedScatter.apply(x, mask._data, source)
+    return MaskedScatter.apply(x, mask, source)
 
 
 _IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
