@@ -269,3 +269,25 @@ def test_masked_scatter_saves_the_callers_mask() -> None:
     m.logical_not_()
     with pytest.raises(RuntimeError, match=CHANGED):
         y.sum().backward()
+
+
+def test_masked_select_and_indexing_save_the_callers_tensors() -> None:
+    x = x23()
+    m = x > 0
+    node = x.masked_select(m).grad_fn
+    assert node._saved_mask is m and len(node.next_functions) == 1
+    i, j = ak.tensor([1, 0]), ak.tensor([-1, 2])
+    assert x[i, j].grad_fn._saved_indices[0] is i
+    assert x[i, j].grad_fn._saved_indices[1] is j
+    assert x[m].grad_fn._saved_indices[0] is m
+    for make, change in [(lambda: x.masked_select(m), lambda: m.logical_not_()),
+                         (lambda: x[m], lambda: m.logical_not_()),
+                         (lambda: x[:, j], lambda: j.add_(0))]:
+        y = make()
+        change()
+        with pytest.raises(RuntimeError, match=CHANGED):
+            y.sum().backward()
+    y = x[i]
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
+        y.grad_fn._saved_indices  # noqa: B018

@@ -35,6 +35,11 @@ def saved_indices(node: Any) -> tuple[Tensor | None, ...]:
     ndim = len(node._input_shapes[0])
     taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
                 for k in key if k is not Ellipsis and k is not None)
+    # the index tensors saved (the caller's, where given; once freed, what stands for them:
+    # the node's view of its saved values then says they are gone)
+    kept = iter(node.saved_tensors if not node._freed else
+                [Tensor._make(backend.module_of(k).asarray(k)) for k in key
+                 if k is not None and k is not Ellipsis and not isinstance(k, slice)])
     entries: list[Tensor | None] = []
     for k in key:
         if k is Ellipsis:
@@ -42,7 +47,7 @@ def saved_indices(node: Any) -> tuple[Tensor | None, ...]:
         elif isinstance(k, slice):
             entries.append(None)
         elif k is not None:
-            entries.append(Tensor._make(backend.module_of(k).asarray(k)))
+            entries.append(next(kept))
     while entries and entries[-1] is None:
         entries.pop()
     return tuple(entries)
@@ -59,11 +64,14 @@ class Index(Function):
     saved_options = {"indices": saved_indices, "self_sym_sizes": input_sizes()}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, key: Any) -> Any:
+    def forward(ctx: Any, x: Tensor, key: Any, given: tuple[Tensor, ...] = ()) -> Any:
         out = Index.read(ctx, x, key)
         arrays = [k for k in (key if isinstance(key, tuple) else (key,)) if hasattr(k, "ndim")]
-        if arrays:  # saved, as PyTorch saves them (backward twice then fails, as there)
-            ctx.save_for_backward(*[Tensor._make(a) for a in arrays])
+        if arrays:  # saved, as PyTorch saves them (backward twice then fails, as there): the
+            # caller's own tensors where the key holds their data (changing one in place
+            # then breaks backward, as in PyTorch), new ones for what the kit made
+            ctx.save_for_backward(*[next((t for t in given if t._data is a), Tensor._make(a))
+                                    for a in arrays])
         return out
 
     @staticmethod
@@ -506,7 +514,9 @@ def getitem(x: Tensor, key: Any) -> Tensor:
     basic, advanced = _split(normalize_key(x, key))
     out, recorded = _views(x, basic, single_slice)
     if advanced is not None:
-        return Index.apply(out, advanced)
+        given = tuple(k for k in (key if isinstance(key, tuple) else (key,))
+                      if isinstance(k, Tensor))
+        return Index.apply(out, advanced, given)
     return out if recorded else Alias.apply(x, (Ellipsis,))
 
 

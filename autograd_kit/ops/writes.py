@@ -115,15 +115,17 @@ class MaskedSelect(Function):
     """
 
     node_name = "MaskedSelectBackward0"
-    saved_options = {"mask": lambda node: Tensor._make(node.given_mask)}
+    saved_tensor_names = ("self", "mask")
+    non_inputs = (1,)  # the mask: saved (``_saved_mask``), no edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any) -> Any:
         xp = x._xp
-        ctx.given_mask = mask
+        mask, kept = kept_index(mask)
         shape = xp.broadcast_shapes(x._data.shape, mask.shape)
         ctx.mask, ctx.shape = xp.broadcast_to(mask, shape), x._data.shape
-        ctx.save_for_backward(x)  # (as PyTorch: changing x in place makes backward fail)
+        # as PyTorch: changing x or the caller's mask in place makes backward fail
+        ctx.save_for_backward(x, kept)
         return xp.broadcast_to(x._data, shape)[ctx.mask]
 
     @staticmethod
@@ -150,7 +152,7 @@ def masked_select(x: Tensor, mask: Tensor) -> Tensor:
     message = _broadcast_message(mask._data.shape, x._data.shape)
     if message:
         raise RuntimeError(message)
-    return MaskedSelect.apply(x, mask._data)
+    return MaskedSelect.apply(x, mask)
 
 
 class MaskedScatter(Function):
