@@ -291,3 +291,21 @@ def test_masked_select_and_indexing_save_the_callers_tensors() -> None:
     y.sum().backward()
     with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
         y.grad_fn._saved_indices  # noqa: B018
+
+
+def test_rrelu_is_one_node_with_its_noise() -> None:
+    ak.manual_seed(0)
+    x = x23()
+    y = F.rrelu(x, training=True)
+    node = y.grad_fn
+    assert node.name() == "RreluWithNoiseBackward0" and len(node.next_functions) == 1
+    assert (node._saved_lower, node._saved_upper, node._saved_training) == (0.125, 1 / 3, True)
+    noise = node._saved_noise
+    assert noise[x.detach() > 0].tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert noise.tolist()[0][1] == 0.3270943760871887  # PyTorch's draws, seed 0
+    assert noise.tolist()[1][2] == 0.27246248722076416
+    y.sum().backward()
+    assert x.grad.tolist() == noise.tolist()
+    node = F.rrelu(x).grad_fn
+    assert node._saved_training is False and node.name() == "RreluWithNoiseBackward0"
+    assert F.rrelu(x).tolist()[1][2] == pytest.approx(-1.5 * (0.125 + 1 / 3) / 2)

@@ -17,7 +17,7 @@ from typing import Any
 from .. import dtypes
 from ..creation import tensor
 from ..ops import stack
-from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink
+from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, type_name
 from .composite import Composite, composite_named
@@ -64,12 +64,8 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     """x where x ≥ 0, else a · x: a drawn from U(lower, upper) for each value while
     training, a = (lower + upper) / 2 otherwise."""
     require_tensor("rrelu", input)
-    if training:
-        slope = input.detach().new_empty(input.shape).uniform_(lower, upper)
-        slope = slope.masked_fill(input.detach() >= 0, 1.0)
-        out = input.where(input >= 0, input * slope)
-    else:
-        out = Rrelu.apply(input, (lower + upper) / 2)
+    out = Rrelu.apply(input, rrelu_noise(input, lower, upper, training), lower, upper,
+                      bool(training))
     if inplace:
         input.copy_(out)
         return input

@@ -1,4 +1,4 @@
-"""The rules of the shrink activations, rrelu (outside training) and glu: each a recorded
+"""The rules of the shrink activations, rrelu and glu: each a recorded
 operation with PyTorch's node name (``nn.functional`` calls them: nn/functional_extra.py).
 """
 
@@ -49,21 +49,53 @@ class Softshrink(Activation):
 
 
 class RreluBackward(ActivationBackward):
-    """out = grad where x ≥ 0, else grad · a      ∂out/∂x = 0"""
+    """out = grad · noise (the slope of each x: drawn while training, (lower + upper) / 2
+    outside it, 1 where x > 0)      ∂out/∂x = 0"""
 
     node_name = "RreluWithNoiseBackwardBackward0"
-    first = staticmethod(lambda g, x, slope: (g * slope).where(x < 0, g))
-    second = staticmethod(lambda g, x, slope: g * 0.0)
+    first = staticmethod(lambda g, x, noise: g * Tensor._make(noise))
+    second = staticmethod(lambda g, x, noise: g * 0.0)
 
 
 class Rrelu(Activation):
-    """y = x where x ≥ 0, else a · x (a = (lower + upper) / 2 outside training)
-    dy/dx = 1 where x ≥ 0, else a"""
+    """y = x · a, a = 1 where x > 0, else a slope: drawn from U(lower, upper) for each value
+    while training, (lower + upper) / 2 otherwise (``noise`` holds the a's)
+    dy/dx = a"""
 
     node_name = "RreluWithNoiseBackward0"
     kernel = "rrelu_with_noise_out_cpu"
     rule = RreluBackward
-    compute = staticmethod(lambda xp, x, slope: xp.where(x >= 0, x, x * slope))
+    saved_options = {"lower": None, "noise": "shown_noise", "training": None, "upper": None}
+    compute = staticmethod(lambda xp, x, noise: x * noise)
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, noise: Any, lower: float, upper: float,
+                training: bool) -> Any:
+        ctx.lower, ctx.upper, ctx.training = lower, upper, training
+        # (PyTorch's noise outside training is left unwritten: shown here as zeros)
+        ctx.shown_noise = Tensor._make(noise if training else x._xp.zeros_like(noise))
+        return super().forward(ctx, x, noise)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return (*super().backward(ctx, grad), None, None, None)
+
+
+def rrelu_noise(x: Tensor, lower: float, upper: float, training: bool) -> Any:
+    """Each value's slope: 1 where x > 0; else one draw from U(lower, upper) (in double
+    precision, in reading order, as PyTorch draws them) while training, else the middle."""
+    from .. import random
+
+    data, xp = x._data, x._xp
+    negative = data <= 0
+    noise = xp.ones(data.shape, dtype=data.dtype)
+    if not training:
+        noise[negative] = (lower + upper) / 2
+        return noise
+    count = int(negative.sum())
+    if count:
+        noise[negative] = random.uniform((count,), x.device, lower, upper, "float64")
+    return noise
 
 
 class Glu(Function):
