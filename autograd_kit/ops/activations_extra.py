@@ -93,8 +93,10 @@ def rrelu_noise(x: Tensor, lower: float, upper: float, training: bool) -> Any:
         noise[negative] = (lower + upper) / 2
         return noise
     count = int(negative.sum())
-    if count:
-        noise[negative] = random.uniform((count,), x.device, lower, upper, "float64")
+    if count:  # (the bounds in the input's precision first, as PyTorch's kernel takes them)
+        low, high = (float(data.dtype.type(bound)) for bound in (lower, upper))
+        unit = random.uniform((count,), x.device, 0.0, 1.0, "float64")
+        noise[negative] = unit * (high - low) + low  # (not fused, as PyTorch's kernel)
     return noise
 
 
