@@ -309,3 +309,19 @@ def test_rrelu_is_one_node_with_its_noise() -> None:
     node = F.rrelu(x).grad_fn
     assert node._saved_training is False and node.name() == "RreluWithNoiseBackward0"
     assert F.rrelu(x).tolist()[1][2] == pytest.approx(-1.5 * (0.125 + 1 / 3) / 2)
+
+
+def test_index_put_shows_accumulate_and_indices() -> None:
+    x = x23()
+    i, j = ak.tensor([1, 0]), ak.tensor([2, 2])
+    node = x.index_put((i, j), ak.tensor([5.0, 6.0]), accumulate=True).grad_fn
+    assert node._saved_accumulate is True
+    assert [t.tolist() for t in node._saved_indices] == [[1, 0], [2, 2]]
+    z = x.clone()
+    z[..., j] = 1.0
+    assert z.grad_fn._saved_accumulate is False
+    assert z.grad_fn._saved_indices[0] is None and z.grad_fn._saved_indices[1].tolist() == [2, 2]
+    y = x.index_put((i,), ak.tensor(1.0))
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
+        y.grad_fn._saved_indices  # noqa: B018

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import backend
 from ..function import Function
-from ..node_saved_values import given_dim, input_sizes, unsigned
+from ..node_saved_values import constant, given_dim, input_sizes, unsigned
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import argument_device_error, check_same_device, data_beside, on_other_devices
@@ -235,6 +235,30 @@ def _to_shape(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     return sum_to(grad, shape)
 
 
+def put_indices(node: Any) -> tuple[Tensor | None, ...]:
+    """IndexPutBackward0's ``_saved_indices``: a tensor per index array or mask of the key
+    (its advanced part), None for a dimension taken whole, none after the last array."""
+    key = node.key[1]
+    ndim = len(node._input_shapes[0])
+    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
+                for k in key if k is not Ellipsis and k is not None)
+    entries: list[Tensor | None] = []
+    for k in key:
+        if k is Ellipsis:
+            entries += [None] * (ndim - taken)
+        elif k is not None:
+            entries.append(None if isinstance(k, slice) else Tensor._make(k))
+    while entries and entries[-1] is None:
+        entries.pop()
+    return tuple(entries)
+
+
+def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
+    """index_put keeps its index arrays, as PyTorch does (freed by backward: its
+    ``_saved_indices`` then raise)."""
+    ctx.save_for_backward(*[Tensor._make(k) for k in key[1] if hasattr(k, "ndim")])
+
+
 class IndexPut(CopySlices):
     """out = x with out[indices] = value, integer arrays or a mask on x itself (no view)
 
@@ -242,6 +266,13 @@ class IndexPut(CopySlices):
     """
 
     node_name = "IndexPutBackward0"
+    saved_tensor_names: tuple[str | None, ...] = ()  # (the index arrays: ``indices``)
+    saved_options = {"accumulate": constant(False), "indices": put_indices}
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
+        save_index_arrays(ctx, key)
+        return CopySlices.forward(ctx, x, value, key)
 
 
 class FillWhole(CopySlices):

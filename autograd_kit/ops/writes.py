@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import dtypes, grad_mode
 from ..function import Function
+from ..node_saved_values import constant
 from ..tensor import Tensor
 from .broadcast import sum_to
 from .indexing import (
@@ -32,6 +33,8 @@ from .indexing import (
     _views,
     _zero_dim_error,
     normalize_key,
+    put_indices,
+    save_index_arrays,
 )
 from .operands import check_same_device, kept_index
 from .repeated_positions import reduced_at
@@ -51,9 +54,12 @@ class IndexPutAccumulate(Function):
     """
 
     node_name = "IndexPutBackward0"
+    saved_tensor_names: tuple[str | None, ...] = ()  # (the index arrays: ``indices``)
+    saved_options = {"accumulate": constant(True), "indices": put_indices}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, values: Tensor, key: tuple[Any, Any]) -> Any:
+        save_index_arrays(ctx, key)
         ctx.key, ctx.value_shape = key, values._data.shape
         out = x._data.copy()
         target = out[key[1]]
