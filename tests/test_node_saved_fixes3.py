@@ -325,3 +325,18 @@ def test_index_put_shows_accumulate_and_indices() -> None:
     y.sum().backward()
     with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
         y.grad_fn._saved_indices  # noqa: B018
+
+
+def test_index_put_saves_the_callers_indices() -> None:
+    x = x23()
+    i = ak.tensor([0])
+    for accumulate in (False, True):
+        y = x.index_put((i,), ak.tensor(1.0), accumulate=accumulate)
+        assert y.grad_fn._saved_indices[0] is i
+        i.add_(0)
+        with pytest.raises(RuntimeError, match=CHANGED):
+            y.sum().backward()
+    y = x.index_put((i,), ak.tensor(1.0))
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
+        y.sum().backward()

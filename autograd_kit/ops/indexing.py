@@ -242,21 +242,32 @@ def put_indices(node: Any) -> tuple[Tensor | None, ...]:
     ndim = len(node._input_shapes[0])
     taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
                 for k in key if k is not Ellipsis and k is not None)
+    arrays = [k for k in key if hasattr(k, "ndim")]
+    kept = iter(node.saved_tensors if not node._freed else [Tensor._make(k) for k in arrays])
     entries: list[Tensor | None] = []
     for k in key:
         if k is Ellipsis:
             entries += [None] * (ndim - taken)
         elif k is not None:
-            entries.append(None if isinstance(k, slice) else Tensor._make(k))
+            entries.append(None if isinstance(k, slice) else next(kept))
     while entries and entries[-1] is None:
         entries.pop()
     return tuple(entries)
 
 
+class KeyOfTensors(tuple):
+    """A (basic, advanced) key that also holds the caller's index tensors (``given``)."""
+
+    given: tuple[Tensor, ...] = ()
+
+
 def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
     """index_put keeps its index arrays, as PyTorch does (freed by backward: its
-    ``_saved_indices`` then raise)."""
-    ctx.save_for_backward(*[Tensor._make(k) for k in key[1] if hasattr(k, "ndim")])
+    ``_saved_indices`` then raise): the caller's own tensors where the key holds their data
+    (changing one in place then breaks backward), new ones for what the kit made."""
+    given = getattr(key, "given", ())
+    ctx.save_for_backward(*[next((t for t in given if t._data is k), Tensor._make(k))
+                            for k in key[1] if hasattr(k, "ndim")])
 
 
 class IndexPut(CopySlices):
@@ -273,6 +284,11 @@ class IndexPut(CopySlices):
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
         save_index_arrays(ctx, key)
         return CopySlices.forward(ctx, x, value, key)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
+        return CopySlices.backward(ctx, grad)
 
 
 class FillWhole(CopySlices):

@@ -24,6 +24,7 @@ from .indexing import (
     CopyWhole,
     FillWhole,
     IndexPut,
+    KeyOfTensors,
     _allowed_on_0dim,
     _index_message,
     _is_whole,
@@ -72,7 +73,8 @@ class IndexPutAccumulate(Function):
         return reduced_at(x._xp, "add", out, key[1], update)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_values = sum_to(_read(grad, *ctx.key), ctx.value_shape) \
             if ctx.needs_input_grad[1] else None
         return grad, grad_values, None
@@ -106,7 +108,9 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     except IndexError as error:
         raise IndexError(_index_message(str(error), x)) from None
     rule = IndexPutAccumulate if accumulate else IndexPut
-    return rule, values, ((Ellipsis,), advanced)
+    key = KeyOfTensors(((Ellipsis,), advanced))
+    key.given = tuple(indices)  # (saved for backward, as PyTorch saves them)
+    return rule, values, key
 
 
 def index_put(x: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
