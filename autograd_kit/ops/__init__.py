@@ -29,8 +29,9 @@ from .bitwise import (  # noqa: F401  (re-exported)
     logical,
     logical_not,
 )
-from .indexing import Cat, Stack, getitem, setitem  # noqa: F401  (re-exported)
+from .indexing import getitem, setitem  # noqa: F401  (re-exported)
 from .inplace_more import bernoulli, multinomial  # noqa: F401  (re-exported)
+from .joining import Cat, Stack  # noqa: F401  (re-exported)
 from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
 from .more_functions import (  # noqa: F401  (re-exported)
     addmm,

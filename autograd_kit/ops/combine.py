@@ -15,7 +15,7 @@ from typing import Any
 from .. import dtypes
 from ..tensor import Tensor, _wrap_dim
 from . import shape as _shape
-from .indexing import Cat
+from .joining import Cat
 from .operands import as_operand
 
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from .. import backend
 from ..function import Function
-from ..node_saved_values import constant, given_dim, input_sizes, unsigned
-from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor, _wrap_dim
+from ..node_saved_values import constant, input_sizes, unsigned
+from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor
 from .broadcast import sum_to
-from .operands import argument_device_error, check_same_device, data_beside, on_other_devices
+from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
+from .operands import check_same_device, data_beside, on_other_devices
 from .repeated_positions import reduced_at
 from .shape import check_expand
 
@@ -26,31 +27,6 @@ INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
 def as_pytorch_int(value: int) -> int:
     """An index as PyTorch shows a saved one: negatives as unsigned 64-bit numbers."""
     return value % 2**64
-
-
-def saved_indices(node: Any) -> tuple[Tensor | None, ...]:
-    """``_saved_indices`` as PyTorch shows it: one entry per indexed dimension, a tensor for
-    an index array or mask, None for a dimension taken whole (``:`` or ``...``)."""
-    key = node.key if isinstance(node.key, tuple) else (node.key,)
-    ndim = len(node._input_shapes[0])
-    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
-                for k in key if k is not Ellipsis and k is not None)
-    # the index tensors saved (the caller's, where given; once freed, what stands for them:
-    # the node's view of its saved values then says they are gone)
-    kept = iter(node.saved_tensors if not node._freed else
-                [Tensor._make(backend.module_of(k).asarray(k)) for k in key
-                 if k is not None and k is not Ellipsis and not isinstance(k, slice)])
-    entries: list[Tensor | None] = []
-    for k in key:
-        if k is Ellipsis:
-            entries += [None] * (ndim - taken)
-        elif isinstance(k, slice):
-            entries.append(None)
-        elif k is not None:
-            entries.append(next(kept))
-    while entries and entries[-1] is None:
-        entries.pop()
-    return tuple(entries)
 
 
 class Index(Function):
@@ -233,41 +209,6 @@ def _to_shape(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     if extra > 0 and all(n == 1 for n in shape[:extra]):
         grad = grad.reshape((1,) * extra + tuple(grad._data.shape))
     return sum_to(grad, shape)
-
-
-def put_indices(node: Any) -> tuple[Tensor | None, ...]:
-    """IndexPutBackward0's ``_saved_indices``: a tensor per index array or mask of the key
-    (its advanced part), None for a dimension taken whole, none after the last array."""
-    key = node.key[1]
-    ndim = len(node._input_shapes[0])
-    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
-                for k in key if k is not Ellipsis and k is not None)
-    arrays = [k for k in key if hasattr(k, "ndim")]
-    kept = iter(node.saved_tensors if not node._freed else [Tensor._make(k) for k in arrays])
-    entries: list[Tensor | None] = []
-    for k in key:
-        if k is Ellipsis:
-            entries += [None] * (ndim - taken)
-        elif k is not None:
-            entries.append(None if isinstance(k, slice) else next(kept))
-    while entries and entries[-1] is None:
-        entries.pop()
-    return tuple(entries)
-
-
-class KeyOfTensors(tuple):
-    """A (basic, advanced) key that also holds the caller's index tensors (``given``)."""
-
-    given: tuple[Tensor, ...] = ()
-
-
-def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
-    """index_put keeps its index arrays, as PyTorch does (freed by backward: its
-    ``_saved_indices`` then raise): the caller's own tensors where the key holds their data
-    (changing one in place then breaks backward), new ones for what the kit made."""
-    given = getattr(key, "given", ())
-    ctx.save_for_backward(*[next((t for t in given if t._data is k), Tensor._make(k))
-                            for k in key[1] if hasattr(k, "ndim")])
 
 
 class IndexPut(CopySlices):
@@ -589,90 +530,3 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
     from .writes import assign
 
     assign(x, key, value)
-
-
-class Cat(Function):
-    """out = the inputs joined along ``dim``
-
-    Each input gets back its own stretch of the gradient: grad_i = grad[..., start_i:end_i, ...]
-    """
-
-    node_name = "CatBackward0"
-    saved_options = {"dim": given_dim("dim")}
-
-    @staticmethod
-    def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
-        ctx.dim = dim  # (as given: a negative one shows unsigned)
-        for position, t in enumerate(tensors):
-            if t._data.ndim == 0:
-                raise RuntimeError(f"zero-dimensional tensor (at position {position}) cannot be "
-                                   "concatenated")
-        first = tensors[0]._data
-        for t in tensors[1:]:
-            data = t._data
-            if on_other_devices(tensors[0], t):
-                raise argument_device_error("cat", "tensors", t, tensors[0])
-            if data.ndim != first.ndim:
-                raise RuntimeError(
-                    f"Tensors must have same number of dimensions: got {first.ndim} and {data.ndim}"
-                )
-        axis = _wrap_dim(dim, first.ndim)
-        for number, t in enumerate(tensors[1:], start=1):
-            for d in range(first.ndim):
-                if d != axis and t._data.shape[d] != first.shape[d]:
-                    raise RuntimeError(
-                        f"Sizes of tensors must match except in dimension {axis}. Expected size "
-                        f"{first.shape[d]} but got size {t._data.shape[d]} for tensor number "
-                        f"{number} in the list."
-                    )
-        ctx.axis = axis
-        ctx.sizes = [t._data.shape[axis] for t in tensors]
-        from .operands import common_dtype
-
-        dtype = common_dtype(*tensors).numpy
-        arrays = [t._data.astype(dtype, copy=False) for t in tensors]
-        return tensors[0]._xp.concatenate(arrays, axis)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grads, start = [], 0
-        for i, size in enumerate(ctx.sizes):
-            part = (slice(None),) * ctx.axis + (slice(start, start + size),)
-            grads.append(Slice.apply(grad, part) if ctx.needs_input_grad[i + 1] else None)
-            start += size
-        return (None, *grads)
-
-
-class Stack(Function):
-    """out = the inputs stacked along a new dimension ``dim``
-
-    grad_i = grad selected at position i of that dimension
-    """
-
-    node_name = "StackBackward0"
-    saved_options = {"dim": given_dim("given_dim")}
-
-    @staticmethod
-    def forward(ctx: Any, dim: int, *tensors: Tensor) -> Any:
-        first = tensors[0]._data.shape
-        for i, t in enumerate(tensors[1:], start=1):
-            if on_other_devices(tensors[0], t):  # PyTorch's stack is a cat
-                raise argument_device_error("cat", "tensors", t, tensors[0])
-            if t._data.shape != first:
-                raise RuntimeError(
-                    f"stack expects each tensor to be equal size, but got {list(first)} at entry "
-                    f"0 and {list(t._data.shape)} at entry {i}"
-                )
-        ctx.given_dim, ctx.axis = dim, _wrap_dim(dim, len(first) + 1)
-        from .operands import common_dtype
-
-        dtype = common_dtype(*tensors).numpy
-        return tensors[0]._xp.stack([t._data.astype(dtype, copy=False) for t in tensors], ctx.axis)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grads = [
-            Select.apply(grad, (slice(None),) * ctx.axis + (i,)) if needed else None
-            for i, needed in enumerate(ctx.needs_input_grad[1:])
-        ]
-        return (None, *grads)

@@ -14,7 +14,8 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
-from .indexing import Cat, Slice, Stack
+from .indexing import Slice
+from .joining import Cat, Stack
 
 
 class Split(Function):

@@ -13,7 +13,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
-from .indexing import Cat
+from .joining import Cat
 from .reductions import expand_back, normalize_dims
 
 

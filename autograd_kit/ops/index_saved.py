@@ -1,0 +1,70 @@
+"""What index nodes keep and show: the index tensors of ``x[key]`` (``_saved_indices``) and
+of ``index_put`` / ``x[key] = v``, saved as PyTorch saves them (the caller's own tensors
+where the key holds their data, so changing one in place makes backward fail)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import backend
+from ..tensor import Tensor
+
+
+def saved_indices(node: Any) -> tuple[Tensor | None, ...]:
+    """``_saved_indices`` as PyTorch shows it: one entry per indexed dimension, a tensor for
+    an index array or mask, None for a dimension taken whole (``:`` or ``...``)."""
+    key = node.key if isinstance(node.key, tuple) else (node.key,)
+    ndim = len(node._input_shapes[0])
+    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
+                for k in key if k is not Ellipsis and k is not None)
+    # the index tensors saved (the caller's, where given; once freed, what stands for them:
+    # the node's view of its saved values then says they are gone)
+    kept = iter(node.saved_tensors if not node._freed else
+                [Tensor._make(backend.module_of(k).asarray(k)) for k in key
+                 if k is not None and k is not Ellipsis and not isinstance(k, slice)])
+    entries: list[Tensor | None] = []
+    for k in key:
+        if k is Ellipsis:
+            entries += [None] * (ndim - taken)
+        elif isinstance(k, slice):
+            entries.append(None)
+        elif k is not None:
+            entries.append(next(kept))
+    while entries and entries[-1] is None:
+        entries.pop()
+    return tuple(entries)
+
+
+def put_indices(node: Any) -> tuple[Tensor | None, ...]:
+    """IndexPutBackward0's ``_saved_indices``: a tensor per index array or mask of the key
+    (its advanced part), None for a dimension taken whole, none after the last array."""
+    key = node.key[1]
+    ndim = len(node._input_shapes[0])
+    taken = sum(k.ndim if getattr(getattr(k, "dtype", None), "kind", "") == "b" else 1
+                for k in key if k is not Ellipsis and k is not None)
+    arrays = [k for k in key if hasattr(k, "ndim")]
+    kept = iter(node.saved_tensors if not node._freed else [Tensor._make(k) for k in arrays])
+    entries: list[Tensor | None] = []
+    for k in key:
+        if k is Ellipsis:
+            entries += [None] * (ndim - taken)
+        elif k is not None:
+            entries.append(None if isinstance(k, slice) else next(kept))
+    while entries and entries[-1] is None:
+        entries.pop()
+    return tuple(entries)
+
+
+class KeyOfTensors(tuple):
+    """A (basic, advanced) key that also holds the caller's index tensors (``given``)."""
+
+    given: tuple[Tensor, ...] = ()
+
+
+def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
+    """index_put keeps its index arrays, as PyTorch does (freed by backward: its
+    ``_saved_indices`` then raise): the caller's own tensors where the key holds their data
+    (changing one in place then breaks backward), new ones for what the kit made."""
+    given = getattr(key, "given", ())
+    ctx.save_for_backward(*[next((t for t in given if t._data is k), Tensor._make(k))
+                            for k in key[1] if hasattr(k, "ndim")])
