@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import numpy
 from . import anomaly_mode, backend, dtypes, grad_mode
 from .accumulate_grad import AccumulateGrad
 from .function import Node
+from .gradient_sums import add_paths
 from .hook_calls import call_tensor_hook, run_post_accumulate_hooks, run_post_hooks, run_pre_hooks
 from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
@@ -226,39 +226,6 @@ def backward_steps(
         running.remove(task)
         if not suspended:  # (a caller that stops iterating leaves its own mode in place)
             state.enabled = outside
-
-
-def add_paths(buffer: list[Any], slot: int, arriving: Tensor, recording: bool) -> Tensor:
-    """The sum of the gradient waiting in ``buffer[slot]`` and one arriving by another path.
-
-    As in PyTorch, when nothing else can see the waiting gradient (no graph is recorded, and
-    no one else holds it or its memory), the sum is written into it: an in-place add, which
-    saves an array and moves its version on. Otherwise it is a new tensor.
-    """
-    if not recording and _held_by_buffer_only(buffer, slot):
-        return buffer[slot].add_(arriving)
-    return buffer[slot] + arriving
-
-
-def _held_by_buffer_only(buffer: list[Any], slot: int) -> bool:
-    waiting = buffer[slot]
-    data = waiting._data
-    if (type(data) is not numpy.ndarray or data.base is not None or waiting._base is not None
-            or not data.flags.c_contiguous):
-        return False
-    # (counted with nothing else in hand: the same counts as `_UNSHARED`, worked out below)
-    del waiting, data
-    return (sys.getrefcount(buffer[slot]), sys.getrefcount(buffer[slot]._data)) == _UNSHARED
-
-
-def _reference_counts_when_unshared() -> tuple[int, int]:
-    """What `sys.getrefcount` reports for a tensor held only by a buffer, and for its array
-    (held only by the tensor), on this Python."""
-    buffer = [Tensor._make(numpy.zeros(1))]
-    return sys.getrefcount(buffer[0]), sys.getrefcount(buffer[0]._data)
-
-
-_UNSHARED = _reference_counts_when_unshared()
 
 
 def backward(
