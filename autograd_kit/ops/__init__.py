@@ -507,9 +507,9 @@ def expand(x: Tensor, *shape: Any) -> Tensor:
 
 def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     shape = x.shape
-    if not shape:
-        return reshape(x, (1,))
     start, end = _wrap_dim(start_dim, len(shape)), _wrap_dim(end_dim, len(shape))
+    if not shape:  # a 0-dim tensor becomes one element (dims checked as for one dim)
+        return reshape(x, (1,))
     if start > end:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if start == end:  # nothing to merge: PyTorch returns the tensor itself

@@ -186,6 +186,12 @@ class Repeat(Function):
                 "Number of dimensions of repeat dims can not be smaller than number of "
                 "dimensions of tensor"
             )
+        padded = (1,) * (len(repeats) - data.ndim) + data.shape
+        sizes = [s * r for s, r in zip(padded, repeats)]
+        for size in sizes:
+            if size < 0:
+                raise RuntimeError(
+                    f"Trying to create tensor with negative dimension {size}: {sizes}")
         ctx.shape, ctx.repeats = data.shape, repeats
         return x._xp.tile(data, repeats)
 

@@ -1,0 +1,46 @@
+"""Kit-only checks of the op fixes compared with PyTorch in tests/test_torch_parity_ops7.py
+(the expected values and messages are PyTorch's, observed with PyTorch 2.x)."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+
+@pytest.mark.parametrize("dims", [(1,), (-2,), (0, 1), (1, -1)])
+def test_flatten_of_a_0_dim_tensor_checks_its_dims(dims: tuple[int, ...]) -> None:
+    with pytest.raises(IndexError, match=r"expected to be in range of \[-1, 0\], but got"):
+        ak.tensor(3.0).flatten(*dims)
+
+
+def test_flatten_of_a_0_dim_tensor_accepts_0_and_minus_1() -> None:
+    x = ak.tensor(3.0, requires_grad=True)
+    for dims in [(), (0,), (-1,), (0, -1), (-1, 0)]:
+        out = x.flatten(*dims)
+        assert out.shape == (1,) and out.grad_fn.name() == "ViewBackward0"
+
+
+def test_repeat_needs_its_counts() -> None:
+    with pytest.raises(TypeError, match='missing 1 required positional arguments: "repeats"'):
+        ak.arange(3).repeat()
+
+
+@pytest.mark.parametrize(("counts", "message"), [
+    ((2, 2.0), "argument 'repeats' failed to unpack the object at pos 2 with error "
+               "\"type must be tuple of ints,but got float\""),
+    (([2.0],), "argument 'repeats' (position 1) must be tuple of ints, but found element of "
+               "type float at pos 0"),
+    ((2.0, 2), "repeat() takes 1 positional argument but 2 were given"),
+    ((2.0,), "argument 'repeats' (position 1) must be tuple of ints, not float"),
+])
+def test_repeat_rejects_counts_that_are_not_ints(counts: tuple, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        ak.ones(2, 3).repeat(*counts)
+    assert message in str(caught.value)
+
+
+def test_repeat_with_a_negative_count_names_the_size() -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.ones(2, 3).repeat(2, -1)
+    assert str(caught.value) == "Trying to create tensor with negative dimension -3: [4, -3]"

@@ -1,0 +1,36 @@
+"""Tensor operations compared with PyTorch's printed output (skipped without PyTorch;
+tests/test_ops_fixes7.py checks the same fixes without it): shape-op argument errors,
+reductions, indexing, sorting, dtypes of results."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+SNIPPETS = [
+    # ---- flatten of a 0-dim tensor: dims checked as for one dimension
+    'x = T.tensor(3.); print(x.flatten(), x.flatten(0), x.flatten(-1), x.flatten(0, -1), x.flatten(-1, 0))',
+    'x = T.tensor(3.); print(x.flatten(1))',
+    'x = T.tensor(3.); print(T.flatten(x, 0, 1))',
+    'x = T.tensor(3.); print(x.flatten(-2))',
+    # ---- repeat: argument errors
+    'x = T.arange(3); print(x.repeat())',
+    'x = T.ones(2, 3); print(x.repeat(2, -1))',
+    'x = T.ones(2, 3); print(x.repeat(1, 1, -2))',
+    'x = T.ones(2, 3); print(x.repeat(2, 2.0))',
+    'x = T.ones(2, 3); print(x.repeat((2, 2.0)))',
+    'x = T.ones(2, 3); print(x.repeat(2.0, 2))',
+    'x = T.ones(2, 3); print(x.repeat(2.0))',
+    'x = T.ones(2, 3); print(x.repeat([2.]))',
+    'x = T.ones(2, 3); print(x.repeat(T.tensor(2), 1).shape, x.repeat(0, 1))',
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"o7_{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
