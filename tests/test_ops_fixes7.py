@@ -44,3 +44,13 @@ def test_repeat_with_a_negative_count_names_the_size() -> None:
     with pytest.raises(RuntimeError) as caught:
         ak.ones(2, 3).repeat(2, -1)
     assert str(caught.value) == "Trying to create tensor with negative dimension -3: [4, -3]"
+
+
+def test_sum_and_mean_over_none_can_keep_dims() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    s, m = x.sum(None, True), x.mean(dim=None, keepdim=True)
+    assert s.shape == (1, 1) and m.shape == (1, 1)
+    assert s.grad_fn.name() == "SumBackward1" and m.grad_fn.name() == "MeanBackward1"
+    assert s.grad_fn._saved_dim is None and s.grad_fn._saved_keepdim is True
+    (s + m).sum().backward()
+    assert x.grad.tolist() == [[1.25, 1.25], [1.25, 1.25]]

@@ -28,6 +28,10 @@ SNIPPETS = [
     'x = T.ones(2, 3); print(x.repeat(2.0))',
     'x = T.ones(2, 3); print(x.repeat([2.]))',
     'x = T.ones(2, 3); print(x.repeat(T.tensor(2), 1).shape, x.repeat(0, 1))',
+    # ---- sum / mean over dim=None keeping the dims (SumBackward1 / MeanBackward1)
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); s = x.sum(None, True); m = x.mean(dim=None, keepdim=True); print(s, m, s.grad_fn._saved_dim, s.grad_fn._saved_keepdim, m.grad_fn._saved_dim, m.grad_fn._saved_keepdim); (s + m).sum().backward(); print(x.grad)',
+    'x = T.tensor([[1, 2], [3, 4]]); print(x.sum(None, True), T.sum(x, None, keepdim=True, dtype=T.float64))',
+    'x = T.tensor([[1, 2], [3, 4]]); print(x.mean(None, True))',
 ]
 
 

@@ -361,14 +361,14 @@ def equal(a: Tensor, b: Tensor) -> bool:
 def sum(x: Tensor, dim: Any = None, keepdim: bool = False, *,  # noqa: A001
         dtype: Any = None) -> Tensor:
     dtype = dtypes.resolve(dtype)  # sum in that type (one SumBackward node, as in PyTorch)
-    if dim is None:
+    if dim is None and not keepdim:  # sum(x, None, True) keeps dims: PyTorch's SumBackward1
         return _red.Sum.apply(x, None, False, dtype)
     return _red.SumDim.apply(x, dim, keepdim, dtype)
 
 
 def mean(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     dtype = dtypes.resolve(dtype)  # averaged in that type (one MeanBackward node)
-    if dim is None:
+    if dim is None and not keepdim:
         return _red.Mean.apply(x, None, False, dtype)
     return _red.MeanDim.apply(x, dim, keepdim, dtype)
 
