@@ -9,7 +9,9 @@ The file is a plain pickle (not PyTorch's zip format, so the kit and PyTorch can
 other's files). A tensor is written as its values, dtype, device and ``requires_grad``;
 never its ``grad``, ``grad_fn`` or graph: a tensor computed from others loads back as a leaf
 (``requires_grad=True`` if it had it), as ``torch.save`` does. A `Parameter` stays a
-`Parameter`. Views are written as separate tensors (PyTorch keeps their shared storage).
+`Parameter`. Tensors saved together that share memory (a tensor and its views) are written as
+one block of bytes plus each one's offset and strides, so they share memory again once
+loaded, as PyTorch keeps their shared storage.
 
 ``load`` uses ``weights_only=True`` by default (PyTorch ≥ 2.6): only tensors, numbers,
 strings, containers and the kit's dtypes may appear in the file, so loading a file cannot
@@ -30,6 +32,7 @@ import numpy
 
 from . import backend, dtypes
 from .tensor import Size, Tensor
+from .tensor_layout import storage_start
 
 __all__ = ["add_safe_globals", "get_safe_globals", "load", "safe_globals", "save"]
 
@@ -83,8 +86,20 @@ def safe_globals(safe: list[Any]) -> Iterator[None]:
 
 
 # ---- writing --------------------------------------------------------------------------
+class _Block:
+    """The memory block (the array owning the memory) behind one or more saved CPU tensors."""
+
+    def __init__(self, owner: numpy.ndarray) -> None:
+        self.owner = owner
+
+
 class _Pickler(pickle.Pickler):
-    """A pickler that writes tensors as (bytes, dtype, shape, device, requires_grad)."""
+    """A pickler that writes a CPU tensor as (its memory block, dtype, shape, byte offset,
+    byte strides, requires_grad), each memory block once, and a GPU tensor as its values."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._blocks: dict[int, _Block] = {}  # id(owner array) -> the block written for it
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, Tensor):
@@ -92,7 +107,11 @@ class _Pickler(pickle.Pickler):
 
             if isinstance(obj, Parameter):
                 return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad)
+            if obj.device.type == "cpu":
+                return _rebuild_tensor_in_block, self._view_fields(obj)
             return _rebuild_tensor, _tensor_fields(obj)
+        if isinstance(obj, _Block):
+            return _rebuild_block, (obj.owner.tobytes(order="A"),)
         if isinstance(obj, dtypes.dtype):
             return _dtype, (obj.name,)
         if isinstance(obj, backend.device):
@@ -100,6 +119,19 @@ class _Pickler(pickle.Pickler):
         if type(obj) is Size:
             return Size, (tuple(obj),)
         return NotImplemented
+
+    def _view_fields(self, t: Tensor) -> tuple[Any, ...]:
+        """``t`` as (its block, dtype, shape, byte offset, byte strides, requires_grad); the
+        block is the same object for every tensor sharing it, so the file holds it once."""
+        data = t._data
+        owner, _ = storage_start(data)
+        if not (owner.flags.c_contiguous or owner.flags.f_contiguous):
+            owner = data = numpy.ascontiguousarray(data)  # no contiguous block: its values alone
+        block = self._blocks.get(id(owner))
+        if block is None or block.owner is not owner:
+            block = self._blocks[id(owner)] = _Block(owner)
+        offset = backend.address_of(data) - backend.address_of(owner)
+        return block, data.dtype.str, data.shape, offset, data.strides, t._requires_grad
 
 
 def _tensor_fields(t: Tensor) -> tuple[Any, ...]:
@@ -111,9 +143,15 @@ def _tensor_fields(t: Tensor) -> tuple[Any, ...]:
 # ---- reading --------------------------------------------------------------------------
 def _rebuild_tensor(data: bytes, dtype: str, shape: tuple[int, ...], device: str,
                     requires_grad: bool, map_location: backend.device | None = None) -> Tensor:
+    """A tensor written as its values alone (a GPU tensor, or a file from an older kit)."""
     values = numpy.frombuffer(data, dtype=numpy.dtype(dtype)).reshape(shape).copy()
     t = Tensor._make(values.astype(values.dtype.newbyteorder("="), copy=False))
     where = map_location if map_location is not None else backend.device(device)
+    return _placed(t, where, requires_grad)
+
+
+def _placed(t: Tensor, where: backend.device, requires_grad: bool) -> Tensor:
+    """``t`` moved to ``where`` (PyTorch's error when that is CUDA and there is none)."""
     if where.type != "cpu":
         if not backend.cuda_is_available():
             raise RuntimeError(
@@ -128,6 +166,23 @@ def _rebuild_tensor(data: bytes, dtype: str, shape: tuple[int, ...], device: str
     return t
 
 
+def _rebuild_block(data: bytes) -> numpy.ndarray:
+    """A loaded memory block: writable bytes that the tensors in it are views of."""
+    return numpy.frombuffer(bytearray(data), dtype=numpy.uint8)
+
+
+def _rebuild_tensor_in_block(block: numpy.ndarray, dtype: str, shape: tuple[int, ...],
+                             offset: int, strides: tuple[int, ...], requires_grad: bool,
+                             map_location: backend.device | None = None) -> Tensor:
+    """A CPU tensor viewing its loaded block, so tensors saved sharing memory share it again."""
+    kind = numpy.dtype(dtype)
+    values = numpy.ndarray(shape, kind, buffer=block, offset=offset, strides=strides)
+    if not kind.isnative:
+        values = values.astype(kind.newbyteorder("="))
+    where = map_location if map_location is not None else backend.device("cpu")
+    return _placed(Tensor._make(values), where, requires_grad)
+
+
 def _rebuild_parameter(data: Tensor, requires_grad: bool) -> Any:
     from .nn.parameter import Parameter
 
@@ -140,6 +195,7 @@ def _dtype(name: str) -> dtypes.dtype:
 
 _ALLOWED: dict[tuple[str, str], Any] = {
     (__name__, "_rebuild_parameter"): _rebuild_parameter,
+    (__name__, "_rebuild_block"): _rebuild_block,
     (__name__, "_dtype"): _dtype,
     ("autograd_kit", "device"): backend.device,
     ("autograd_kit", "Size"): Size,
@@ -164,6 +220,8 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == (__name__, "_rebuild_tensor"):
             return functools.partial(_rebuild_tensor, map_location=self.map_location)
+        if (module, name) == (__name__, "_rebuild_tensor_in_block"):
+            return functools.partial(_rebuild_tensor_in_block, map_location=self.map_location)
         if (module, name) in _ALLOWED:
             return _ALLOWED[module, name]
         if not self.weights_only:
@@ -174,19 +232,28 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(_weights_only_message(f"{module}.{name}"))
 
 
+_UNSAFE_MESSAGE = (
+    "In PyTorch 2.6, we changed the default value of the `weights_only` argument in "
+    "`autograd_kit.load` from `False` to `True`. Re-running `autograd_kit.load` with "
+    "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
+    "execution. Do it only if you got the file from a trusted source."
+)
+
+
 def _weights_only_message(name: str) -> str:
-    """PyTorch's message for a global that ``weights_only=True`` does not allow."""
+    """PyTorch's message for a global that ``weights_only=True`` does not allow (its bold
+    terminal escape codes included)."""
     return (
         "Weights only load failed. This file can still be loaded, to do so you have two "
-        "options, do those steps only if you trust the source of the checkpoint. \n\t(1) "
-        "Re-running `autograd_kit.load` with `weights_only` set to `False` will likely "
-        "succeed, but it can result in arbitrary code execution. Do it only if you got the "
-        "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` "
+        "options, \033[1mdo those steps only if you trust the source of the checkpoint\033[0m. "
+        f"\n\t(1) {_UNSAFE_MESSAGE}\n\t(2) Alternatively, to load with `weights_only=True` "
         "please check the recommended steps in the following error message.\n\tWeightsUnpickler "
         f"error: Unsupported global: GLOBAL {name} was not an allowed global by default. Please "
         f"use `autograd_kit.serialization.add_safe_globals([{name}])` or the "
         f"`autograd_kit.serialization.safe_globals([{name}])` context manager to allowlist "
-        "this global if you trust this class/function."
+        "this global if you trust this class/function.\n\nCheck the documentation of "
+        "autograd_kit.load to learn more about types accepted by default with weights_only "
+        "https://pytorch.org/docs/stable/generated/torch.load.html."
     )
 
 

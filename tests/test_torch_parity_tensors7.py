@@ -1,0 +1,36 @@
+# ruff: noqa: E501
+"""Tensor creation, printing, conversion, random numbers and saving, against PyTorch
+(round 7; skipped without PyTorch)."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from tests.test_torch_scenarios import assert_same_as_pytorch  # noqa: E402
+
+_RT = """import io
+def rt(o):
+    b = io.BytesIO(); T.save(o, b); b.seek(0); return T.load(b)
+"""
+
+SNIPPETS = [
+    _RT + "x = T.arange(6.); v = x[2:4]; a, w = rt([x, v]); w[0] = 100; print(a, w)",
+    _RT + "x = T.arange(12.).reshape(3, 4); a, t, c, r = rt([x, x.t(), x[:, 1], x[1]])\n"
+    "print(t, t.stride(), t.is_contiguous(), c, c.stride(), c.storage_offset(), r.storage_offset())\n"
+    "c.mul_(10); print(a)",
+    _RT + "x = T.arange(3.).expand(2, 3); y = rt(x); print(y, y.stride(), y.untyped_storage().nbytes())",
+    _RT + "y = rt(T.arange(6.)[2:4]); print(y, y.storage_offset(), y.untyped_storage().nbytes())",
+    _RT + "x = T.arange(6.); w = rt(x[::2]); print(w, w.stride(), w.is_contiguous()); w += 1; print(w)",
+    _RT + "p = T.nn.Parameter(T.ones(2)); q, v = rt([p, p]); print(type(q).__name__, q is v, q)",
+    _RT + "x = T.tensor([1., 2.], requires_grad=True); z = rt(x * 2); print(z, z.is_leaf, z.grad_fn)",
+    "import io\nb = io.BytesIO(); T.save(T.nn.Linear(2, 1), b); b.seek(0); m = T.load(b)",
+    "import io\nb = io.BytesIO(); T.save(T.nn.Linear(2, 1), b); b.seek(0)\n"
+    "m = T.load(b, weights_only=True)",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"t{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
