@@ -72,7 +72,8 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
-    check_not_inference(target)
+    if target._inference and not grad_mode.state.inference:
+        return change_then_refuse(target, function, others)
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
         check_no_partial_overlap(target, read_before_writing(function, others))
@@ -100,6 +101,19 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
             refresh_views(target)
         return target
     return views_see_unrecorded_change(target)
+
+
+def change_then_refuse(target: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
+    """An inference tensor changed in place outside inference_mode: PyTorch writes the new
+    values first and refuses only when it would count the change (an inference tensor has no
+    version counter), so the call fails yet the values have changed. (``x[i] = v`` with a
+    ``v`` that requires grad is refused before writing.)"""
+    if not (getattr(function, "writes_a_part", False)
+            and any(isinstance(o, Tensor) and o.requires_grad for o in others)):
+        with grad_mode.inference_mode():
+            apply_inplace(target, function, *others)
+    check_not_inference(target)
+    return target
 
 
 def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:

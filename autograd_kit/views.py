@@ -287,7 +287,9 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     from .inplace import check_not_inference
     from .ops.inplace_more import reshape_inplace
 
-    check_not_inference(target)
+    if target._inference and not grad_mode.state.inference:  # (changed, then refused:
+        reshape_inplace(target, rule, *args)  # see inplace.change_then_refuse)
+        check_not_inference(target)
     before = target._grad_fn
     reshape_inplace(target, rule, *args)
     base = target if target._base is None else target._base
