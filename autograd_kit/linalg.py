@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy
 
+from . import dtypes
 from .backend import to_host
 from .function import Function
 from .ops import amax, amin
@@ -116,7 +117,7 @@ def _square(a: Tensor, name: str) -> None:
                            f"are {shape[-2]} by {shape[-1]} matrices")
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as "
-                           f"input. Got {a.dtype.name.capitalize().replace('64', '')}")
+                           f"input. Got {dtypes.scalar_type_word(a.dtype.name)}")
 
 
 class Inv(Function):

@@ -54,3 +54,23 @@ def test_sum_and_mean_over_none_can_keep_dims() -> None:
     assert s.grad_fn._saved_dim is None and s.grad_fn._saved_keepdim is True
     (s + m).sum().backward()
     assert x.grad.tolist() == [[1.25, 1.25], [1.25, 1.25]]
+
+
+@pytest.mark.parametrize(("a", "b", "message"), [
+    ((2, 3), (2, 3), "batch1 must be a 3D tensor"),
+    ((2, 2, 2), (2, 3), "batch2 must be a 3D tensor"),
+])
+def test_bmm_needs_3d_tensors(a: tuple, b: tuple, message: str) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.bmm(ak.ones(*a), ak.ones(*b))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("dtype", "word"), [
+    ("int64", "Long"), ("int32", "Int"), ("int16", "Short"), ("uint8", "Byte"), ("bool", "Bool"),
+])
+def test_linalg_inv_names_the_integer_type_as_pytorch(dtype: str, word: str) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.linalg.inv(ak.ones(2, 2, dtype=getattr(ak, dtype)))
+    assert str(caught.value) == ("linalg.inv: Expected a floating point or complex tensor as "
+                                 f"input. Got {word}")

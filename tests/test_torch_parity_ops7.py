@@ -32,6 +32,14 @@ SNIPPETS = [
     'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); s = x.sum(None, True); m = x.mean(dim=None, keepdim=True); print(s, m, s.grad_fn._saved_dim, s.grad_fn._saved_keepdim, m.grad_fn._saved_dim, m.grad_fn._saved_keepdim); (s + m).sum().backward(); print(x.grad)',
     'x = T.tensor([[1, 2], [3, 4]]); print(x.sum(None, True), T.sum(x, None, keepdim=True, dtype=T.float64))',
     'x = T.tensor([[1, 2], [3, 4]]); print(x.mean(None, True))',
+    # ---- bmm needs 3-D tensors; linalg's dtype words (Long, Int, Short, Byte, Bool)
+    'a = T.ones(2, 3); print(T.bmm(a, a))',
+    'print(T.bmm(T.ones(2, 2, 2), T.ones(2, 3)))',
+    'print(T.linalg.inv(T.ones(3, 3, dtype=T.int64)))',
+    'print(T.linalg.inv(T.ones(2, 2, dtype=T.int32)))',
+    'print(T.inverse(T.ones(2, 2, dtype=T.uint8)))',
+    'print(T.linalg.inv(T.ones(2, 2, dtype=T.bool)))',
+    'print(T.linalg.det(T.ones(2, 2, dtype=T.int16)))',
 ]
 
 

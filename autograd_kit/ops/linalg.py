@@ -91,6 +91,9 @@ class Bmm(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        for name, t in (("batch1", a), ("batch2", b)):
+            if t._data.ndim != 3:
+                raise RuntimeError(f"{name} must be a 3D tensor")
         _check_same_dtype(a, b, "bmm")
         (batch, _, k), (batch2, k2, _) = a._data.shape, b._data.shape
         if (batch2, k2) != (batch, k):
