@@ -23,6 +23,7 @@ INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require
 
 def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     """Cast, move and wrap an array; check ``requires_grad`` is allowed."""
+    dtypes.of_numpy(data.dtype)  # PyTorch's error for arrays of strings, objects, dates
     dtype = dtypes.resolve(dtype)
     if dtype is not None and data.dtype != dtype.numpy:
         with backend.on_device(backend.device_of(data)):
@@ -281,12 +282,30 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     _check_size_tuple("full", size, 1)
-    if isinstance(fill_value, Tensor):  # a 0-dim tensor counts as its number
-        if fill_value.ndim:
-            raise TypeError("full(): argument 'fill_value' (position 2) must be Number, not "
-                            "Tensor")
-        fill_value = fill_value.item()
+    fill_value = fill_number("full", fill_value)
     return _filled((size,), fill_value, dtype, device, requires_grad, "full")
+
+
+def fill_number(name: str, value: Any) -> Any:
+    """``value`` as the number ``name`` fills with: a 0-dim tensor counts as its number;
+    anything else that is not a number is PyTorch's TypeError."""
+    if isinstance(value, Tensor) and value.ndim == 0:
+        return value.item()
+    if isinstance(value, numpy.bool_):
+        return float(value)  # PyTorch fills the default float type with a NumPy bool
+    if isinstance(value, (bool, int, float, numpy.number)):
+        return value
+    shown = "Tensor" if isinstance(value, Tensor) else c_type_name(type(value))
+    raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {shown}")
+
+
+def c_type_name(kind: type) -> str:
+    """A type's name as PyTorch's argument errors show it (C's ``tp_name``): classes written
+    in Python by their name alone, built-in types of other modules as ``module.name``."""
+    heap_type = bool(kind.__flags__ & (1 << 9))
+    if heap_type or kind.__module__ == "builtins":
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__name__}"
 
 
 def _check_size_tuple(name: str, size: Any, position: int) -> None:
@@ -325,6 +344,7 @@ def ones_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     _check_like_input("full_like", other)
+    fill_value = fill_number("full_like", fill_value)
     return full(other.shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
                 device=device if device is not None else other.device,
                 requires_grad=requires_grad)

@@ -103,12 +103,21 @@ def of_numpy(np_dtype: Any) -> dtype:
     except KeyError:
         found = _BY_NUMPY.get(numpy.dtype(np_dtype))
         if found is None:
-            raise TypeError(
-                f"can't convert an array of type numpy.{numpy.dtype(np_dtype)}. The only "
-                "supported types are: float64, float32, float16, int64, int32, int16, int8, "
-                "uint8, and bool."
-            ) from None
+            raise TypeError(_unconvertible_message(numpy.dtype(np_dtype))) from None
         return found
+
+
+def _unconvertible_message(np_dtype: numpy.dtype) -> str:
+    """PyTorch's error for a NumPy array of a type no tensor has (strings, objects, dates);
+    types PyTorch has but the kit lacks (complex, uint16 and wider) say so instead."""
+    name = np_dtype.type.__name__
+    if np_dtype.kind in "cu":
+        return (f"can't convert np.ndarray of type numpy.{name}: autograd_kit has no "
+                f"{np_dtype.name} type. The only supported types are: float64, float32, "
+                "float16, int64, int32, int16, int8, uint8, and bool.")
+    return (f"can't convert np.ndarray of type numpy.{name}. The only supported types are: "
+            "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+            "uint64, uint32, uint16, uint8, and bool.")
 
 
 # How PyTorch's messages name each type: its scalar type ("Float", "Long", …), from which

@@ -264,6 +264,9 @@ class TensorLayout:
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Any:
+        from .creation import fill_number
+
+        fill_value = fill_number("new_full", fill_value)
         return self._new("full", size, fill_value, dtype=dtype, device=device,
                          requires_grad=requires_grad)
 

@@ -55,3 +55,43 @@ def test_weights_only_message_is_pytorchs() -> None:
     assert message.endswith("Check the documentation of autograd_kit.load to learn more about "
                             "types accepted by default with weights_only "
                             "https://pytorch.org/docs/stable/generated/torch.load.html.")
+
+
+@pytest.mark.parametrize("make", [ak.tensor, ak.as_tensor, ak.from_numpy])
+def test_numpy_arrays_of_strings_or_objects_are_refused(make: object) -> None:
+    import numpy
+
+    with pytest.raises(TypeError) as caught:
+        make(numpy.array(["a"]))  # type: ignore[operator]
+    assert str(caught.value) == (
+        "can't convert np.ndarray of type numpy.str_. The only supported types are: float64, "
+        "float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, uint32, "
+        "uint16, uint8, and bool.")
+    with pytest.raises(TypeError, match=r"of type numpy\.object_\. The only"):
+        make(numpy.array([1, None]))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("call, name, shown", [
+    (lambda v: ak.full((2,), v), "full", "str"),
+    (lambda v: ak.full_like(ak.zeros(2), v), "full_like", "str"),
+    (lambda v: ak.zeros(2).new_full((2,), v), "new_full", "str"),
+])
+def test_fill_value_must_be_a_number(call: object, name: str, shown: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call("a")  # type: ignore[operator]
+    assert str(caught.value) == (
+        f"{name}(): argument 'fill_value' (position 2) must be Number, not {shown}")
+
+
+def test_fill_value_type_names_and_numpy_scalars() -> None:
+    import fractions
+
+    import numpy
+
+    for value, shown in [(None, "NoneType"), ([1], "list"), (numpy.array(1.), "numpy.ndarray"),
+                         (fractions.Fraction(1, 2), "Fraction"), (ak.ones(1), "Tensor")]:
+        with pytest.raises(TypeError, match=f"must be Number, not {shown}$"):
+            ak.full((2,), value)
+    assert ak.full((2,), numpy.bool_(True)).tolist() == [1., 1.]
+    assert ak.full((2,), numpy.int64(3)).dtype == ak.int64
+    assert ak.full((2,), ak.tensor(2)).tolist() == [2, 2]

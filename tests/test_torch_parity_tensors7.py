@@ -28,6 +28,19 @@ SNIPPETS = [
     "import io\nb = io.BytesIO(); T.save(T.nn.Linear(2, 1), b); b.seek(0); m = T.load(b)",
     "import io\nb = io.BytesIO(); T.save(T.nn.Linear(2, 1), b); b.seek(0)\n"
     "m = T.load(b, weights_only=True)",
+    "import numpy as np\nT.tensor(np.array(['a']))",
+    "import numpy as np\nT.as_tensor(np.array([1, None]))",
+    "import numpy as np\nT.from_numpy(np.array([b'a']))",
+    "import numpy as np\nT.from_numpy(np.array([1], dtype='datetime64[s]'))",
+    "T.full((2,), 'a')",
+    "T.full((2,), None)",
+    "import numpy as np\nT.full((2,), np.array(1.))",
+    "import numpy as np\nprint(T.full((2,), np.float32(2)), T.full((2,), np.bool_(True)), T.full((2,), np.int64(3)), T.full((2,), T.tensor(2)))",
+    "T.full((2,), T.tensor([1.]))",
+    "T.full_like(T.zeros(2), 'x')",
+    "T.full_like(T.zeros(2), [1])",
+    "T.zeros(2).new_full((2,), None)",
+    "import fractions\nT.full((2,), fractions.Fraction(1, 2))",
 ]
 
 
