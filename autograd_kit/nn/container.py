@@ -236,7 +236,6 @@ class ModuleDict(Module):
 
     def __delitem__(self, key: str) -> None:
         del self._modules[key]
-        object.__delattr__(self, key)
 
     def __len__(self) -> int:
         return len(self._modules)

@@ -238,7 +238,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # 
     return _run(_act.EluInplace if inplace else _act.Elu, input, inplace, alpha)
 
 
-def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
+def softplus(input: Tensor, beta: float = 1, threshold: float = 20) -> Tensor:  # noqa: A002
     """ln(1 + e^(βx)) / β, a smooth ReLU (x itself where βx > threshold)."""
     require_tensor("softplus", input)
     return _act.Softplus.apply(input, beta, threshold)
@@ -270,7 +270,7 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """min(max(x, 0), 6): hardtanh(x, 0, 6), recorded as PyTorch does (HardtanhBackward0)."""
     require_tensor("relu6", input)
-    return hardtanh(input, 0.0, 6.0, inplace)
+    return hardtanh(input, 0, 6, inplace)
 
 
 # the in-place spellings (PyTorch's ``F.relu_(x)`` is ``F.relu(x, inplace=True)``)
@@ -430,3 +430,15 @@ def _memory_order(input: Tensor) -> list[int]:  # noqa: A002
             return list(range(len(shape)))
         step *= shape[d]
     return order
+
+
+def _claim_public_functions(namespace: dict[str, Any]) -> None:
+    """Name this module as the home of every public function it gathers from the ``nn``
+    files (``F.mse_loss.__module__`` is ``'…nn.functional'``, as in PyTorch)."""
+    for name, value in namespace.items():
+        if (not name.startswith("_") and callable(value) and not isinstance(value, type)
+                and getattr(value, "__module__", "").startswith(__package__ + ".")):
+            value.__module__ = __name__
+
+
+_claim_public_functions(globals())

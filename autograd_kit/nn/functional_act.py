@@ -13,7 +13,7 @@ from .arguments import require_tensor
 def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """scale · (x where x > 0, else α(eˣ - 1)), α ≈ 1.6733, scale ≈ 1.0507."""
     require_tensor("selu", input)
-    params = (_more.SELU_ALPHA, _more.SELU_SCALE, 1.0)
+    params = (_more.SELU_ALPHA, _more.SELU_SCALE, 1)
     if inplace:
         return apply_inplace(input, _more.ScaledEluInplace, *params)
     return _more.ScaledElu.apply(input, *params)

@@ -52,19 +52,17 @@ class Module(ModuleHooks, ModuleState):
         if not self.call_super_init and args:
             raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but "
                             f"{len(args) + 1} were given")
-        object.__setattr__(self, "training", True)
-        object.__setattr__(self, "_parameters", {})
-        object.__setattr__(self, "_buffers", {})
-        object.__setattr__(self, "_non_persistent_buffers_set", set())
-        object.__setattr__(self, "_modules", {})
-        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
-        object.__setattr__(self, "_forward_hooks", OrderedDict())
-        object.__setattr__(self, "_forward_hooks_with_kwargs", set())  # hook ids
-        object.__setattr__(self, "_forward_pre_hooks_with_kwargs", set())
-        object.__setattr__(self, "_forward_hooks_always_called", set())
-        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
-        object.__setattr__(self, "_backward_hooks", OrderedDict())
-        object.__setattr__(self, "_is_full_backward_hook", None)  # None: no backward hook yet
+        for name, value in (  # PyTorch's attributes, in its order (``vars(module)``)
+                ("training", True), ("_parameters", {}), ("_buffers", {}),
+                ("_non_persistent_buffers_set", set()), ("_backward_pre_hooks", OrderedDict()),
+                ("_backward_hooks", OrderedDict()), ("_is_full_backward_hook", None),
+                ("_forward_hooks", OrderedDict()), ("_forward_hooks_with_kwargs", set()),
+                ("_forward_hooks_always_called", set()), ("_forward_pre_hooks", OrderedDict()),
+                ("_forward_pre_hooks_with_kwargs", set()), ("_state_dict_hooks", OrderedDict()),
+                ("_state_dict_pre_hooks", OrderedDict()),
+                ("_load_state_dict_pre_hooks", OrderedDict()),
+                ("_load_state_dict_post_hooks", OrderedDict()), ("_modules", {})):
+            object.__setattr__(self, name, value)
         if self.call_super_init:
             super().__init__(*args, **kwargs)
 
@@ -74,8 +72,8 @@ class Module(ModuleHooks, ModuleState):
         )
 
     # ---- registration ------------------------------------------------------------------
-    # Registered values live in _parameters / _modules / _buffers (what parameters() walks)
-    # and also in the instance __dict__, so that reading ``self.weight`` is a plain lookup.
+    # Registered values live only in _parameters / _modules / _buffers (what parameters()
+    # walks), as in PyTorch: ``vars(module)`` does not list them; ``__getattr__`` finds them.
     def __setattr__(self, name: str, value: Any) -> None:
         params = self.__dict__.get("_parameters")
         if isinstance(value, Parameter):
@@ -115,19 +113,27 @@ class Module(ModuleHooks, ModuleState):
             else:
                 persistent = name not in self._non_persistent_buffers_set
             self.register_buffer(name, value, persistent)
-            return
-        object.__setattr__(self, name, value)
+        else:
+            object.__setattr__(self, name, value)
 
     def _forget(self, name: str, keep: str | None = None) -> None:
-        """Take ``name`` out of the registries; the ``keep`` one is about to be overwritten in
-        place, so a re-assigned parameter, module or buffer keeps its position (as in PyTorch:
-        the order of ``parameters()`` and of the ``state_dict`` does not change)."""
+        """Take ``name`` out of the instance dict and the registries; the ``keep`` one is
+        about to be overwritten in place, so a re-assigned parameter, module or buffer keeps
+        its position (as in PyTorch: the order of ``parameters()`` and of the ``state_dict``
+        does not change)."""
+        self.__dict__.pop(name, None)
         for table in ("_parameters", "_modules", "_buffers"):
             if table != keep:
                 self.__dict__[table].pop(name, None)
+        if keep != "_buffers":
+            self._non_persistent_buffers_set.discard(name)
 
     def __delattr__(self, name: str) -> None:
-        self._forget(name)
+        for table in ("_parameters", "_buffers", "_modules"):
+            if name in self.__dict__.get(table, ()):
+                del self.__dict__[table][name]
+                self._non_persistent_buffers_set.discard(name)
+                return
         object.__delattr__(self, name)
 
     def _check_new_name(self, kind: str, name: Any, table: str) -> None:
@@ -160,7 +166,6 @@ class Module(ModuleHooks, ModuleState):
             )
         self._forget(name, keep="_parameters")
         self._parameters[name] = param
-        object.__setattr__(self, name, param)
 
     def add_module(self, name: str, module: Module | None) -> None:
         """Register a sub-module under ``name``."""
@@ -169,7 +174,6 @@ class Module(ModuleHooks, ModuleState):
         self._check_new_name("module", name, "_modules")
         self._forget(name, keep="_modules")
         self._modules[name] = module
-        object.__setattr__(self, name, module)
 
     register_module = add_module
 
@@ -190,7 +194,6 @@ class Module(ModuleHooks, ModuleState):
             self._non_persistent_buffers_set.discard(name)
         else:
             self._non_persistent_buffers_set.add(name)
-        object.__setattr__(self, name, tensor)
 
     # ---- walking the tree --------------------------------------------------------------
     def named_modules(self, memo: set[Module] | None = None, prefix: str = "",
@@ -288,7 +291,12 @@ class Module(ModuleHooks, ModuleState):
 
     def __getattr__(self, name: str) -> Any:
         """Only reached when normal lookup fails (also when a property raised
-        AttributeError): PyTorch's message names the attribute asked for."""
+        AttributeError): a registered parameter, buffer or sub-module, else PyTorch's
+        message naming the attribute asked for."""
+        for table in ("_parameters", "_buffers", "_modules"):
+            members = self.__dict__.get(table)
+            if members is not None and name in members:
+                return members[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def apply(self, fn: Callable[[Module], Any]) -> Module:
@@ -411,4 +419,8 @@ class Module(ModuleHooks, ModuleState):
         return text + ")"
 
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()))
+        """The class's and instance's attributes with the registered members (names that
+        start with a digit, as a Sequential's, left out), as PyTorch lists them."""
+        keys = [*dir(type(self)), *self.__dict__, *self._parameters, *self._modules,
+                *self._buffers]
+        return sorted({key for key in keys if not key[0].isdigit()})

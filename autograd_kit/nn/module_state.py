@@ -27,6 +27,9 @@ from ..tensor import Tensor
 from .parameter import Parameter
 
 EXTRA_STATE_KEY = "_extra_state"
+_HOOK_TABLES = {"save_pre": "_state_dict_pre_hooks", "save_post": "_state_dict_hooks",
+                "load_pre": "_load_state_dict_pre_hooks",
+                "load_post": "_load_state_dict_post_hooks"}
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -66,8 +69,8 @@ class ModuleState:
 
     # ---- hooks -------------------------------------------------------------------------
     def _state_hooks(self, kind: str) -> OrderedDict[int, Callable[..., Any]]:
-        tables = self.__dict__.setdefault("_state_dict_hook_tables", {})
-        return tables.setdefault(kind, OrderedDict())
+        """The hook table of one kind, under PyTorch's attribute name."""
+        return self.__dict__.setdefault(_HOOK_TABLES[kind], OrderedDict())
 
     def register_state_dict_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
         """``hook(module, prefix, keep_vars)`` before this module's part is saved."""

@@ -1,0 +1,73 @@
+"""Kit-only checks of nn / optim behaviour matched to PyTorch (values observed with PyTorch)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import autograd_kit as T
+from autograd_kit import nn
+from autograd_kit.nn import functional as F
+
+
+def test_functional_activations_save_pytorch_int_defaults() -> None:
+    x = T.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    node = F.softplus(x).grad_fn
+    assert repr((node._saved_beta, node._saved_threshold)) == "(1, 20)"
+    node = F.relu6(x).grad_fn
+    assert repr((node._saved_min_val, node._saved_max_val)) == "(0, 6)"
+    assert repr(F.selu(x).grad_fn._saved_input_scale) == "1"
+    node = nn.ReLU6()(x).grad_fn  # the module keeps floats, as PyTorch's does
+    assert repr((node._saved_min_val, node._saved_max_val)) == "(0.0, 6.0)"
+    node = nn.Softplus()(x).grad_fn
+    assert repr((node._saved_beta, node._saved_threshold)) == "(1.0, 20.0)"
+
+
+def test_functional_functions_live_in_nn_functional() -> None:
+    for f in (F.mse_loss, F.l1_loss, F.cross_entropy, F.relu, F.softmax, F.batch_norm):
+        assert f.__module__ == "autograd_kit.nn.functional"
+    assert pickle.loads(pickle.dumps(F.mse_loss)) is F.mse_loss
+
+
+def test_vars_of_a_module_lists_no_parameters_buffers_or_children() -> None:
+    m = nn.Linear(2, 3)
+    m.register_buffer("b", T.zeros(1))
+    m.act = nn.ReLU()
+    m.x = 3
+    assert list(vars(m)) == [
+        "training", "_parameters", "_buffers", "_non_persistent_buffers_set",
+        "_backward_pre_hooks", "_backward_hooks", "_is_full_backward_hook", "_forward_hooks",
+        "_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks",
+        "_forward_pre_hooks_with_kwargs", "_state_dict_hooks", "_state_dict_pre_hooks",
+        "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks", "_modules",
+        "in_features", "out_features", "x"]
+    assert m.weight is m._parameters["weight"] and m.b is m._buffers["b"]
+    assert m.act is m._modules["act"]
+    assert {"weight", "bias", "b", "act", "x", "forward"} <= set(dir(m))
+
+
+def test_assigning_and_deleting_registered_members() -> None:
+    m = nn.Linear(2, 3)
+    m.bias = None
+    assert m.bias is None and "bias" in m._parameters and "bias" not in vars(m)
+    del m.weight
+    assert "weight" not in m._parameters
+    with pytest.raises(AttributeError, match="'Linear' object has no attribute 'weight'"):
+        m.weight  # noqa: B018
+    m.weight = 5  # a plain attribute once the parameter is gone
+    assert vars(m)["weight"] == 5
+    m.weight = nn.Parameter(T.ones(1))  # back to a parameter: the plain one goes
+    assert "weight" not in vars(m) and m.weight is m._parameters["weight"]
+    hook = m.register_state_dict_pre_hook(lambda *a: None)
+    assert len(m._state_dict_pre_hooks) == 1
+    hook.remove()
+    assert len(m._state_dict_pre_hooks) == 0
+
+
+def test_moduledict_delete() -> None:
+    d = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+    del d["a"]
+    assert list(d) == ["b"] and not hasattr(d, "a")
+    with pytest.raises(KeyError):
+        del d["zz"]
