@@ -74,3 +74,30 @@ def test_linalg_inv_names_the_integer_type_as_pytorch(dtype: str, word: str) -> 
         ak.linalg.inv(ak.ones(2, 2, dtype=getattr(ak, dtype)))
     assert str(caught.value) == ("linalg.inv: Expected a floating point or complex tensor as "
                                  f"input. Got {word}")
+
+
+def test_einsum_ellipsis_broadcasts_the_leading_dimensions() -> None:
+    a = ak.arange(30.0).view(5, 2, 3).requires_grad_()
+    b = ak.arange(12.0).view(3, 4)
+    y = ak.einsum("...ij,...jk->...ik", a, b)
+    assert y.shape == (5, 2, 4) and ak.allclose(y, a @ b)
+    y.sum().backward()
+    assert ak.allclose(a.grad, b.sum(1).expand(5, 2, 3))
+    assert ak.einsum("...ji", ak.ones(2, 3, 4)).shape == (2, 4, 3)  # implicit: ellipsis first
+    assert ak.einsum("ij...->ij", ak.ones(2, 3, 4)).tolist() == [[4.0] * 3] * 2  # summed
+
+
+@pytest.mark.parametrize(("equation", "shapes", "message"), [
+    ("...ijk", [(2, 3)], "einsum(): the number of subscripts in the equation (3) is more than "
+                         "the number of dimensions (2) for operand 0"),
+    ("..i", [(2, 3)], "einsum(): found '.' for operand 0 that is not part of any ellipsis"),
+    ("...i->...i...", [(2, 3)],
+     "einsum(): found '.' for output but an ellipsis (...) was already found"),
+    ("...i,...i->...", [(2, 5, 3), (4, 3)],
+     "einsum(): dimension 0 covered by ellipsis in operand 1has size 4 which does not "
+     "broadcast with previously seen ellipsis with size 5 for the respective dimension"),
+])
+def test_einsum_ellipsis_errors(equation: str, shapes: list, message: str) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.einsum(equation, *[ak.ones(*s) for s in shapes])
+    assert str(caught.value) == message

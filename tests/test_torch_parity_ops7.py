@@ -40,6 +40,27 @@ SNIPPETS = [
     'print(T.inverse(T.ones(2, 2, dtype=T.uint8)))',
     'print(T.linalg.inv(T.ones(2, 2, dtype=T.bool)))',
     'print(T.linalg.det(T.ones(2, 2, dtype=T.int16)))',
+    # ---- einsum with an ellipsis (...): broadcast leading dimensions, PyTorch's errors
+    "o = T.ones; print(T.einsum('...ij,...jk->...ik', o(5, 2, 3), o(3, 4)).shape, T.einsum('i j , j k -> i k', o(2, 3), o(3, 4)).shape)",
+    "o = T.ones; print(T.einsum('ij...->ij', o(2,3,4)), T.einsum('...ij', o(2,3,4)).shape, T.einsum('...ji', o(2,3,4)).shape, T.einsum('i...,i...', o(2,3), o(2,1)))",
+    "o = T.ones; print(T.einsum('...ijk', o(2,3)))",
+    "o = T.ones; print(T.einsum('..i', o(2,3)))",
+    "o = T.ones; print(T.einsum('i.j', o(2,3)))",
+    "o = T.ones; print(T.einsum('...i...', o(2,3)))",
+    "o = T.ones; print(T.einsum('...i->...i...', o(2,3)))",
+    "o = T.ones; print(T.einsum('...i->..i', o(2,3)))",
+    "o = T.ones; print(T.einsum('i->...i', o(2)), T.einsum('b...,b...->b', o(2,3,4), o(2,3,4)), T.einsum('...', o(2,3)), T.einsum('...,...', o(2,3), o(3)), T.einsum('i,j->...', o(3), o(2)), T.einsum('...', o(())))",
+    "o = T.ones; print(T.einsum('...i,...i->...', o(2,3), o(4,3)))",
+    "o = T.ones; print(T.einsum('...i,...i->...', o(2,5,3), o(4,3)))",
+    "o = T.ones; print(T.einsum('...i,...i->...', o(4,3), o(2,5,3)))",
+    "o = T.ones; print(T.einsum('i...,i...->...', o(3,2,5), o(3,4)))",
+    "o = T.ones; print(T.einsum('...ik,...k->...i', o(6,5,2,3), o(2, 1, 3)))",
+    "o = T.ones; print(T.einsum('...ii->...i', T.arange(18.).view(2,3,3)), T.einsum('...ij,...jk', o(5,2,3), o(3,4)).shape, T.einsum('...i,...j->...ij', o(3), o(2, 4)).shape)",
+    "q = T.randn(2, 4, 5, 8, requires_grad=True); k = T.randn(2, 4, 6, 8, requires_grad=True); s = T.einsum('...qd,...kd->...qk', q, k); print(s.shape, s.grad_fn, T.allclose(s, q @ k.transpose(-1, -2))); s.sum().backward(); print(q.grad.shape, T.allclose(q.grad, k.sum(2, keepdim=True).expand(2, 4, 5, 8)))",
+    "a = T.randn(3, 2, 4, requires_grad=True); b = T.randn(4, requires_grad=True); y = T.einsum('...j,j->...', a, b); print(y.shape, y.grad_fn, y.grad_fn.next_functions); y.sum().backward(); print(T.allclose(b.grad, a.sum((0, 1))))",
+    "a = T.arange(6.).view(2, 3).requires_grad_(); y = T.einsum('...->', a); print(y, y.grad_fn); y.backward(); print(a.grad)",
+    "a = T.arange(24.).view(2, 3, 4).requires_grad_(); y = T.einsum('i...->...', a); print(y, y.grad_fn); y.sum().backward(); print(a.grad.shape)",
+    "a = T.arange(24.).view(2, 3, 4); print(T.einsum('...i,i...->...', a, T.ones(4, 2, 3)), T.einsum('a...b->b...a', a).shape)",
 ]
 
 

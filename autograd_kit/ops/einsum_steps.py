@@ -15,6 +15,60 @@ import math
 
 from ..tensor import Tensor
 
+ELLIPSIS = "..."
+
+
+def parse_equation(equation: str, operands: tuple[Tensor, ...]) -> tuple[list[str], str]:
+    """(one term per operand, the output), with one letter per dimension: ``...`` becomes
+    private letters (sorted before A, so summed first, as PyTorch sums the dimensions an
+    ellipsis covers before the labels), right-aligned as in broadcasting; the implicit
+    output is the ellipsis, then the letters used once, in alphabetical order."""
+    equation = equation.replace(" ", "")
+    inputs, arrow, output = equation.partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(operands):
+        raise RuntimeError("einsum(): more operands were provided than specified in the "
+                           "equation" if len(operands) > len(terms) else
+                           "einsum(): fewer operands were provided than specified in the "
+                           "equation")
+    for k, term in enumerate(terms):
+        _check_dots(term, f"operand {k}", "that is not part of any ellipsis",
+                    "for which an ellipsis was already found")
+    covered = [_ellipsis_size(k, term, op) for k, (term, op) in enumerate(zip(terms, operands))]
+    hidden = "".join(chr(1 + i) for i in range(max(covered, default=0)))  # the ellipsis' letters
+    terms = [t.replace(ELLIPSIS, hidden[len(hidden) - n:]) for t, n in zip(terms, covered)]
+    if arrow:
+        _check_dots(output, "output", "that is not part of any ellipsis (...)",
+                    "but an ellipsis (...) was already found")
+        return terms, output.replace(ELLIPSIS, hidden)
+    letters = "".join(terms)
+    once = sorted(c for c in set(letters) if letters.count(c) == 1 and c not in hidden)
+    return terms, hidden + "".join(once)
+
+
+def _check_dots(term: str, where: str, stray: str, again: str) -> None:
+    """Dots only as one ``...``: PyTorch's messages for a stray dot or a second ellipsis."""
+    rest = term
+    while "." in rest:
+        if not rest[rest.index("."):].startswith(ELLIPSIS):
+            raise RuntimeError(f"einsum(): found '.' for {where} {stray}")
+        rest = rest.replace(ELLIPSIS, "", 1)
+        if "." in rest:
+            if ELLIPSIS in rest:
+                raise RuntimeError(f"einsum(): found '.' for {where} {again}")
+            raise RuntimeError(f"einsum(): found '.' for {where} {stray}")
+
+
+def _ellipsis_size(k: int, term: str, operand: Tensor) -> int:
+    """How many dimensions of operand k the ellipsis in its term covers (0 without one)."""
+    if ELLIPSIS not in term:
+        return 0
+    labels = len(term) - len(ELLIPSIS)
+    if labels > operand.ndim:
+        raise RuntimeError(f"einsum(): the number of subscripts in the equation ({labels}) is "
+                           f"more than the number of dimensions ({operand.ndim}) for operand {k}")
+    return operand.ndim - labels
+
 
 def check_operands(terms: list[str], output: str, operands: tuple[Tensor, ...]) -> None:
     """PyTorch's checks, in its order: one letter per dimension, each output letter once and
@@ -39,6 +93,11 @@ def check_operands(terms: list[str], output: str, operands: tuple[Tensor, ...]) 
             first[c] = dim
             if sizes.setdefault(c, size) == 1:
                 sizes[c] = size
+            elif size not in (1, sizes[c]) and c < "A":  # a dimension the ellipsis covers
+                raise RuntimeError(
+                    f"einsum(): dimension {dim} covered by ellipsis in operand {k}has size "
+                    f"{size} which does not broadcast with previously seen ellipsis with size "
+                    f"{sizes[c]} for the respective dimension")
             elif size not in (1, sizes[c]):
                 raise RuntimeError(
                     f"einsum(): subscript {c} has size {size} for operand {k} which does "

@@ -13,7 +13,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
-from .einsum_steps import einsum_steps
+from .einsum_steps import einsum_steps, parse_equation
 from .operands import check_broadcast, check_same_device
 
 
@@ -133,26 +133,8 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
 
 # ---- einsum -----------------------------------------------------------------------------------
 
-def _parse(equation: str, count: int) -> tuple[list[str], str]:
-    equation = equation.replace(" ", "")
-    if "." in equation:
-        raise NotImplementedError("autograd_kit's einsum does not take '...' (write the "
-                                  "dimensions out)")
-    inputs, arrow, output = equation.partition("->")
-    terms = inputs.split(",")
-    if len(terms) != count:
-        raise RuntimeError("einsum(): more operands were provided than specified in the "
-                           "equation" if count > len(terms) else
-                           "einsum(): fewer operands were provided than specified in the "
-                           "equation")
-    if not arrow:  # implicit output: the letters used once, in alphabetical order
-        letters = "".join(terms)
-        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
-    return terms, output
-
-
 def einsum(equation: str, *operands: Any) -> Tensor:
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    terms, output = _parse(equation, len(operands))
+    terms, output = parse_equation(equation, operands)
     return einsum_steps(terms, output, operands)  # recorded step by step, as in PyTorch
