@@ -85,8 +85,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _stale_view: str | None = None
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
-    __array_ufunc__ = None  # make `numpy_array * tensor` call Tensor.__rmul__
-    __array_priority__ = 1000  # (PyTorch's value)
+    __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
         """``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape): the legacy
@@ -439,6 +438,14 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
         values = self.numpy()
         return values if dtype is None else values.astype(dtype)
+
+    def __array_wrap__(self, array: numpy.ndarray, context: Any = None,
+                       return_scalar: bool = False) -> Tensor:
+        """A NumPy function applied to a tensor gives a tensor back (``numpy.exp(x)``), as in
+        PyTorch, which turns NumPy's bool results into uint8."""
+        if array.dtype == bool:
+            array = array.astype("uint8")
+        return Tensor._make(numpy.asarray(array))
 
     def item(self) -> Any:
         """The single value of a one-element tensor, as a Python number."""

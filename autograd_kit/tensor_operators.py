@@ -10,6 +10,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+
 from . import dtypes
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
@@ -44,24 +46,26 @@ class TensorOperators:
     def __truediv__(self, other: Any) -> Any:
         return ops.div(self, other) if _takes(other) else NotImplemented
     def __rtruediv__(self, other: Any) -> Any:
+        if isinstance(other, numpy.ndarray):  # PyTorch: self.reciprocal() * other (by NumPy)
+            return ops.reciprocal(self) * other
         return ops.div(other, self) if _takes(other) else NotImplemented
     def __pow__(self, other: Any) -> Any:
         return ops.pow(self, other) if _takes(other) else NotImplemented
     def __rpow__(self, other: Any) -> Any:
         return ops.pow(other, self) if _takes(other) else NotImplemented
     def __matmul__(self, other: Any) -> Any:
-        return ops.matmul(self, ops.as_operand(other)) if _takes(other) else NotImplemented
+        return ops.matmul(self, other) if isinstance(other, TensorOperators) else NotImplemented
     def __rmatmul__(self, other: Any) -> Any:
-        return ops.matmul(ops.as_operand(other), self) if _takes(other) else NotImplemented
+        return ops.matmul(other, self) if isinstance(other, TensorOperators) else NotImplemented
     def __neg__(self) -> Any: return ops.neg(self)
     def __pos__(self) -> Any: return self
     def __abs__(self) -> Any: return ops.abs(self)
 
     # ---- comparisons, bitwise and logical operations (no gradients) ----
     def __eq__(self, other: Any) -> Any:  # type: ignore[override]
-        return ops.eq(self, other) if _takes(other) else NotImplemented
+        return ops.eq(self, other) if _takes_array_too(other) else NotImplemented
     def __ne__(self, other: Any) -> Any:  # type: ignore[override]
-        return ops.ne(self, other) if _takes(other) else NotImplemented
+        return ops.ne(self, other) if _takes_array_too(other) else NotImplemented
     def __lt__(self, other: Any) -> Any:
         return ops.lt(self, other) if _takes(other) else NotImplemented
     def __le__(self, other: Any) -> Any:
@@ -550,9 +554,17 @@ _OPERAND_TYPES = (TensorOperators, int, float, complex)
 
 
 def _takes(value: Any) -> bool:
-    """Whether an operator takes ``value``: a tensor, a Python number or a NumPy value/array
-    (not a list, a tuple, None or a string, which PyTorch's operators refuse)."""
-    return isinstance(value, _OPERAND_TYPES) or hasattr(value, "__array__")
+    """Whether an operator takes ``value``: a tensor, a Python number or a NumPy scalar. Not a
+    list, a tuple, None or a string, which PyTorch's operators refuse; and not a NumPy array:
+    as in PyTorch, NumPy then computes ``tensor (op) array`` itself, on the tensor's values
+    (``__array__``), and wraps its result in a new tensor (``__array_wrap__``); it records
+    nothing, and a tensor that requires grad refuses to give NumPy its values."""
+    return isinstance(value, _OPERAND_TYPES) or isinstance(value, numpy.generic)
+
+
+def _takes_array_too(value: Any) -> bool:
+    """``==`` and ``!=`` also take a NumPy array, as in PyTorch."""
+    return _takes(value) or isinstance(value, numpy.ndarray)
 
 
 def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:

@@ -1,0 +1,48 @@
+"""Kit-only checks of the lead's fixes of this round (the PyTorch behaviour each one matches)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+
+def test_numpy_functions_on_a_tensor_give_a_tensor() -> None:
+    x = ak.tensor([1.0, 2.0])
+    y = np.exp(x)
+    assert type(y) is ak.Tensor and y.dtype == ak.float32
+    assert np.allclose(y.numpy(), np.exp([1.0, 2.0]))
+    flags = np.isnan(x)  # NumPy's bool results become uint8, as PyTorch's __array_wrap__ does
+    assert flags.dtype == ak.uint8 and flags.tolist() == [0, 0]
+    with pytest.raises(RuntimeError, match=r"Can't call numpy\(\) on Tensor that requires grad"):
+        np.exp(ak.tensor([1.0], requires_grad=True))
+
+
+def test_a_numpy_array_operand_is_computed_by_numpy() -> None:
+    x = ak.tensor([1.0, 2.0])
+    a = np.array([1.0, 3.0])
+    assert (x - a).dtype == ak.float64 and (x - a).tolist() == [0.0, -1.0]
+    assert (a / x).dtype == ak.float64 and (a / x).tolist() == [1.0, 1.5]
+    assert (x == a).tolist() == [True, False] and (x == a).dtype == ak.bool
+    for refused in (lambda: a - x, lambda: a * x, lambda: x < a, lambda: a < x):
+        with pytest.raises(TypeError):
+            refused()
+    with pytest.raises(RuntimeError, match="requires grad"):  # nothing is recorded by NumPy
+        _ = ak.tensor([1.0, 2.0], requires_grad=True) * a
+
+
+def test_numpy_scalars_are_numbers() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = np.float64(2.0) * x
+    assert y.dtype == ak.float32 and y.grad_fn.name() == "MulBackward0"
+    assert (ak.tensor([1, 2]) + np.int64(1)).tolist() == [2, 3]
+
+
+def test_matmul_takes_tensors_only() -> None:
+    x = ak.tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match=r"for @: 'Tensor' and 'float'"):
+        _ = x @ 2.0
+    with pytest.raises(TypeError, match=r"for @: 'float' and 'Tensor'"):
+        _ = 2.0 @ x
+    assert (x @ x).item() == 5.0

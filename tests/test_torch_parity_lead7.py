@@ -1,0 +1,36 @@
+# ruff: noqa: E501  (snippets are kept on one line each, as they were probed)
+"""The kit against PyTorch on the lead's fixes of this round (skipped without PyTorch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+_NUMPY_CASES = ["x == a", "x < a", "a == x", "a < x", "x > a", "g * np.array(2.)", "g + a", "a + g",
+                "x & np.array([1, 0])", "x.int() & np.array([1, 0])", "np.array([1, 0]) & x.int()",
+                "x // a", "x % a", "x ** a", "a ** x", "x - a", "a - x", "x / a", "a / x", "a / g",
+                "T.tensor([1, 2]) + np.array([1, 2], dtype=np.int32)", "T.tensor([1, 2]) < np.array([1, 3])",
+                "g == a", "x @ a", "a @ x", "g @ a", "x * np.float64(2)", "np.float32(3) / x", "np.exp(x)",
+                "np.exp(g)", "np.isnan(x)", "x @ 2.", "2. @ x", "x @ [1., 2.]", "np.sin(x)",
+                "np.maximum(x, 1.5)", "np.sqrt(T.tensor([1, 4]))", "np.multiply(x, x)", "np.clip(x, 0, 1.5)",
+                "np.array(x)", "np.float64(2.) * x", "np.int64(3) + x", "x * np.float32(2)",
+                "T.tensor([1, 2]) * np.float64(1.5)", "T.tensor([1, 2]) + np.int64(1)"]
+
+SNIPPETS = [
+    # NumPy arrays and tensors: NumPy computes, and wraps its result in a tensor
+    "import numpy as np\nx = T.tensor([1., 2.]); g = T.tensor([1., 2.], requires_grad=True)\n"
+    "a = np.array([1., 3.])\n"
+    f"for s in {_NUMPY_CASES!r}:\n"
+    "    try: r = eval(s); print(s, '->', type(r).__name__, r)\n"
+    "    except Exception as e: print(s, '-> EXC', type(e).__name__, e)\n",
+    "import numpy as np\nx = T.tensor([1., 2., 3.], requires_grad=True)\nprint(x + [1, 2, 3])",
+    "import numpy as np\nx = T.tensor([[1., 2.], [3., 4.]])\nm = np.eye(2)\nprint(x @ m, m * x, x - m)",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"lead7_{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
