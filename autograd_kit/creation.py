@@ -45,8 +45,10 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     float64 when a ``dtype`` is asked for, so ``dtype=float64`` keeps every digit)."""
     if isinstance(data, numpy.ndarray):
         return data
+    inferred = None
     if isinstance(data, (list, tuple)):
         flat = _flat(data)
+        inferred = _type_of_items(flat)
         if any(isinstance(v, Tensor) for v in flat):
             data = _nested_values(data)
             flat = _flat(data)
@@ -56,6 +58,8 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     array = numpy.asarray(data)
     if array.dtype.kind in "uOf" and _has_huge_int(data):
         raise ValueError("Overflow when unpacking long long")  # beyond int64
+    if inferred is not None:
+        return array if dtype is not None else array.astype(inferred.numpy)
     if array.dtype == numpy.float64 and not isinstance(data, numpy.generic) and dtype is None:
         array = array.astype(dtypes.default_float().numpy)  # Python floats: the default type
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
@@ -63,6 +67,28 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     elif array.dtype.kind not in "biuf":
         raise RuntimeError(f"Could not infer dtype of {_odd_one(data)}")
     return array
+
+
+def _type_of_items(items: list[Any]) -> dtypes.dtype | None:
+    """The type of a list holding tensors or NumPy numbers or arrays, as PyTorch infers it:
+    each item's own type (a Python number its default type), promoted together. None for
+    lists of Python numbers alone (the usual rules apply)."""
+    if not any(isinstance(v, (Tensor, numpy.generic, numpy.ndarray)) for v in items):
+        return None
+    if any(isinstance(v, numpy.ndarray) and v.ndim == 0 for v in items):
+        raise TypeError("len() of unsized object")  # PyTorch takes an array for a sequence
+    result = None
+    for value in items:
+        if isinstance(value, Tensor):
+            kind = value.dtype
+        elif isinstance(value, (numpy.generic, numpy.ndarray)):
+            kind = dtypes.of_numpy(value.dtype)
+        elif isinstance(value, (bool, int, float)):
+            kind = dtypes.default_for_scalar(value)
+        else:
+            return None  # not a number: the usual errors follow
+        result = kind if result is None else dtypes.promote_pair(result, kind)
+    return result
 
 
 def _has_huge_int(data: Any) -> bool:

@@ -182,11 +182,15 @@ def default_for_scalar(value: Any) -> dtype:
 
 
 def _promote_pair(a: dtype, b: dtype) -> dtype:
+    """``promote_types(a, b)``: the higher kind wins; within a kind, the wider type."""
     if a is b:
         return a
     if a._kind != b._kind:
         return a if a._kind > b._kind else b
     return _BY_NUMPY[numpy.promote_types(a.numpy, b.numpy)]
+
+
+promote_pair = _promote_pair
 
 
 def result_type(dimensioned: list[dtype], zero_dim: list[dtype], scalars: list[Any]) -> dtype:

@@ -48,7 +48,7 @@ def set_printoptions(precision: int | None = None, threshold: float | None = Non
                      profile: str | None = None, sci_mode: bool | None = None) -> None:
     """PyTorch's ``set_printoptions``: ``profile`` ("default", "short", "full") sets all four
     numbers at once; the others change one each. ``sci_mode`` is always set (None: auto)."""
-    if profile is not None:
+    if profile in _PROFILES:  # (PyTorch ignores a profile it does not know)
         (OPTIONS.precision, OPTIONS.threshold, OPTIONS.edgeitems,
          OPTIONS.linewidth) = _PROFILES[profile]
     for name, value in (("precision", precision), ("threshold", threshold),

@@ -95,3 +95,31 @@ def test_fill_value_type_names_and_numpy_scalars() -> None:
     assert ak.full((2,), numpy.bool_(True)).tolist() == [1., 1.]
     assert ak.full((2,), numpy.int64(3)).dtype == ak.int64
     assert ak.full((2,), ak.tensor(2)).tolist() == [2, 2]
+
+
+def test_lists_of_tensors_or_numpy_numbers_keep_their_types() -> None:
+    import numpy
+
+    assert ak.tensor([ak.tensor(1, dtype=ak.int32), ak.tensor(2, dtype=ak.int32)]).dtype == ak.int32
+    assert ak.tensor([ak.tensor(1., dtype=ak.float64), 2.]).dtype == ak.float64
+    assert ak.tensor([ak.tensor(1, dtype=ak.int8), 2]).dtype == ak.int64
+    mixed = [[ak.tensor(1, dtype=ak.uint8)], [ak.tensor(2, dtype=ak.int8)]]
+    assert ak.tensor(mixed).dtype == ak.int16
+    assert ak.tensor([numpy.float64(1.5), 2.]).dtype == ak.float64
+    assert ak.tensor([numpy.int32(1), 2.5]).dtype == ak.float32
+    assert ak.tensor([numpy.float16(1), 2]).dtype == ak.float16
+    assert ak.tensor([numpy.array([1], dtype=numpy.int32)]).dtype == ak.int32
+    assert ak.as_tensor([numpy.float64(1.5)]).dtype == ak.float64
+    assert ak.tensor([numpy.float64(1.5), 2.], dtype=ak.float32).dtype == ak.float32
+    assert ak.tensor([1, 2]).dtype == ak.int64 and ak.tensor([1., 2]).dtype == ak.float32
+    with pytest.raises(TypeError, match=r"^len\(\) of unsized object$"):
+        ak.tensor([numpy.array(1.), numpy.array(2.)])
+
+
+def test_an_unknown_print_profile_is_ignored() -> None:
+    ak.set_printoptions(precision=2)
+    try:
+        ak.set_printoptions(profile="bogus")
+        assert repr(ak.tensor([1 / 3])) == "tensor([0.33])"  # precision kept
+    finally:
+        ak.set_printoptions(profile="default")

@@ -41,6 +41,16 @@ SNIPPETS = [
     "T.full_like(T.zeros(2), [1])",
     "T.zeros(2).new_full((2,), None)",
     "import fractions\nT.full((2,), fractions.Fraction(1, 2))",
+    "print(T.tensor([T.tensor(1, dtype=T.int32), T.tensor(2, dtype=T.int32)]), T.tensor([T.tensor(1., dtype=T.float64), 2.]), T.tensor([T.tensor(1, dtype=T.int8), 2]))",
+    "print(T.tensor([T.tensor(True), False]), T.tensor([T.tensor(1.5, dtype=T.float16), 1]))",
+    "print(T.tensor([[T.tensor(1, dtype=T.uint8)], [T.tensor(2, dtype=T.int8)]]))",
+    "import numpy as np\nprint(T.tensor([np.uint8(1), np.int8(2)]), T.tensor([np.int32(1), 2.5]), T.tensor([np.float16(1), 2]), T.tensor([np.float32(1), np.float64(2)]))",
+    "import numpy as np\nprint(T.tensor([[np.float64(1)], [2.]]), T.tensor([np.array([1], dtype=np.int32)]), T.tensor([2., np.float64(1.5)]))",
+    "import numpy as np\nprint(T.tensor([np.float64(1.5), 2.], dtype=T.float32), T.as_tensor([np.float64(1.5)]), T.tensor([np.int64(5)]))",
+    "import numpy as np\nprint(T.tensor([1.5, np.float64(2.)]) * 2)",
+    "import numpy as np\nprint(T.tensor([np.array(1.), np.array(2.)]))",
+    "x = T.tensor([1., 2.], requires_grad=True); print(T.tensor([x[0] * 2, x[1]]), T.stack([x[0], x[1]]))",
+    "T.set_printoptions(profile='bogus'); print(T.tensor([1 / 3]))",
 ]
 
 
