@@ -19,7 +19,9 @@ the kit uses CuPy's own generator; PyTorch's CUDA numbers come from another algo
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy
@@ -205,10 +207,34 @@ _seed = [0]
 
 def manual_seed(seed: int) -> Generator:
     """Seed the random numbers of every device; returns the CPU generator, as PyTorch does."""
-    _seed[0] = int(seed)
-    _generators.clear()
     default_generator.manual_seed(seed)
+    _seed[0] = default_generator.initial_seed()
+    _generators.clear()
     return default_generator
+
+
+def seed_value(seed: Any) -> int:
+    """A seed as PyTorch keeps it: a 64-bit unsigned number (-1 is 2**64 - 1); PyTorch's
+    error beyond what 64 bits hold."""
+    seed = int(seed)
+    if not -(1 << 63) <= seed < 1 << 64:
+        raise ValueError("Overflow when unpacking long long")
+    return seed & ((1 << 64) - 1)
+
+
+@contextlib.contextmanager
+def fork_rng(devices: Any = None, enabled: bool = True, _caller: str = "fork_rng",
+             _devices_kw: str = "devices", device_type: str | None = None) -> Iterator[None]:
+    """``with fork_rng(): ...``: random numbers drawn inside do not change the CPU stream
+    outside (its state is put back on leaving). GPU streams are left as they are."""
+    if not enabled:
+        yield
+        return
+    state = get_rng_state()
+    try:
+        yield
+    finally:
+        set_rng_state(state)
 
 
 def get_rng_state() -> Tensor:
@@ -348,7 +374,7 @@ class Generator:
 
     def manual_seed(self, seed: int) -> Generator:
         """Restart the stream from ``seed``; returns the generator itself."""
-        self._seed = int(seed)
+        self._seed = seed_value(seed)
         if self.device.type == "cpu":
             self._rng: Any = MersenneTwister(self._seed)
         else:
@@ -358,6 +384,14 @@ class Generator:
 
     def initial_seed(self) -> int:
         return self._seed
+
+    def seed(self) -> int:
+        """Restart the stream from a non-deterministic seed (the clock); returns it."""
+        import time
+
+        value = time.time_ns() % (1 << 63)
+        self.manual_seed(value)
+        return value
 
     def get_state(self) -> Tensor:
         """This stream's state, as a uint8 tensor of PyTorch's size (CPU generators)."""

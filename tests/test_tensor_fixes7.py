@@ -123,3 +123,39 @@ def test_an_unknown_print_profile_is_ignored() -> None:
         assert repr(ak.tensor([1 / 3])) == "tensor([0.33])"  # precision kept
     finally:
         ak.set_printoptions(profile="default")
+
+
+def test_seeds_are_kept_as_64_bit_unsigned_numbers() -> None:
+    assert ak.manual_seed(-1).initial_seed() == 2**64 - 1
+    assert ak.initial_seed() == 2**64 - 1
+    assert ak.Generator().manual_seed(-2**63).initial_seed() == 2**63
+    for bad in (2**64, -2**63 - 1):
+        with pytest.raises(ValueError, match="^Overflow when unpacking long long$"):
+            ak.manual_seed(bad)
+    ak.manual_seed(0)
+
+
+def test_fork_rng_puts_the_cpu_stream_back() -> None:
+    ak.manual_seed(0)
+    with ak.random.fork_rng():
+        ak.manual_seed(5)
+        ak.rand(3)
+    assert ak.rand(2).tolist() == pytest.approx([0.4963, 0.7682], abs=1e-4)
+    with ak.random.fork_rng(enabled=False):
+        ak.rand(1)
+    ak.manual_seed(0)
+    ak.rand(1)
+    expected = ak.rand(1)
+    ak.manual_seed(0)
+    with ak.random.fork_rng(devices=[]):
+        pass
+    ak.rand(1)
+    assert ak.equal(ak.rand(1), expected)
+
+
+def test_generator_seed_restarts_from_a_new_seed() -> None:
+    g = ak.Generator()
+    value = g.seed()
+    assert value == g.initial_seed() and value != ak.Generator.default_seed
+    again = ak.Generator().manual_seed(value)
+    assert ak.equal(ak.rand(2, generator=g), ak.rand(2, generator=again))

@@ -51,6 +51,12 @@ SNIPPETS = [
     "import numpy as np\nprint(T.tensor([np.array(1.), np.array(2.)]))",
     "x = T.tensor([1., 2.], requires_grad=True); print(T.tensor([x[0] * 2, x[1]]), T.stack([x[0], x[1]]))",
     "T.set_printoptions(profile='bogus'); print(T.tensor([1 / 3]))",
+    "with T.random.fork_rng(): T.manual_seed(5); a = T.rand(1)\nprint(T.rand(2))",
+    "T.manual_seed(3)\nwith T.random.fork_rng(devices=[]):\n    print(T.rand(2))\nprint(T.rand(2))",
+    "g = T.Generator(); g.manual_seed(1); s = g.get_state(); a = T.rand(2, generator=g); g.set_state(s); print(a, T.rand(2, generator=g), g.device, g.seed() > 0)",
+    "T.manual_seed(2**64)",
+    "T.Generator().manual_seed(-2**63 - 1)",
+    "print(T.manual_seed(-1).initial_seed(), T.initial_seed(), T.Generator().manual_seed(2**63).initial_seed(), T.rand(2))",
 ]
 
 
