@@ -71,3 +71,58 @@ def test_moduledict_delete() -> None:
     assert list(d) == ["b"] and not hasattr(d, "a")
     with pytest.raises(KeyError):
         del d["zz"]
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta",
+                                  "Adamax", "NAdam", "RAdam", "ASGD", "Rprop", "Adafactor"])
+def test_optimizers_step_a_zero_dim_parameter(name: str) -> None:
+    s = nn.Parameter(T.tensor(2.0))
+    opt = getattr(T.optim, name)([s], lr=0.1)
+    for _ in range(2):
+        opt.zero_grad()
+        (s ** 3).backward()
+        opt.step()
+    assert s.shape == () and s.item() < 2.0
+
+
+def test_adam_on_a_zero_dim_parameter_matches_pytorch() -> None:
+    s = nn.Parameter(T.tensor(2.0))
+    opt = T.optim.Adam([s])
+    for _ in range(3):
+        opt.zero_grad()
+        (s ** 3).backward()
+        opt.step()
+    assert f"{s.item():.4f}" == "1.9970"
+    assert f"{opt.state[s]['exp_avg_sq'].item():.4f}" == "0.4307"
+
+
+def _adafactor_loaded(old_shape: tuple[int, ...], new_shape: tuple[int, ...]) -> Exception:
+    w = nn.Parameter(T.ones(*old_shape))
+    opt = T.optim.Adafactor([w])
+    w.grad = T.ones(*old_shape)
+    opt.step()
+    w2 = nn.Parameter(T.ones(*new_shape))
+    opt2 = T.optim.Adafactor([w2])
+    opt2.load_state_dict(opt.state_dict())
+    w2.grad = T.ones(*new_shape)
+    with pytest.raises((RuntimeError, AssertionError)) as info:
+        opt2.step()
+    assert w2.tolist() == T.ones(*new_shape).tolist()
+    return info.value
+
+
+@pytest.mark.parametrize("old, new, kind, message", [
+    ((3, 4), (4, 3), RuntimeError, "The size of tensor a (3) must match the size of tensor b "
+                                   "(4) at non-singleton dimension 0"),
+    ((3, 4), (5,), AssertionError, "variance should be defined when grad is a vector"),
+    ((5,), (3,), RuntimeError, "The size of tensor a (5) must match the size of tensor b (3) "
+                               "at non-singleton dimension 0"),
+    ((5,), (2, 5), AssertionError, "row_var and col_var should be defined when grad is "
+                                   "multidimensional"),
+    ((2, 3, 4), (3, 4), RuntimeError, "output with shape [3, 4] doesn't match the broadcast "
+                                      "shape [2, 3, 4]"),
+])
+def test_adafactor_state_of_another_shape(old: tuple, new: tuple, kind: type,
+                                          message: str) -> None:
+    error = _adafactor_loaded(old, new)
+    assert type(error) is kind and str(error) == message

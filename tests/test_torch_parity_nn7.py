@@ -46,6 +46,131 @@ d = T.nn.ModuleDict({'a': T.nn.ReLU(), 'b': T.nn.Tanh()})
 del d['a']
 print(d, hasattr(d, 'a'))
 """,
+    """
+T.manual_seed(0)
+w = T.nn.Parameter(T.randn(2, 3, 4))
+b = T.nn.Parameter(T.randn(4))
+s = T.nn.Parameter(T.tensor(2.))
+opt = T.optim.Adafactor([w, b, s], lr=0.01)
+for _ in range(2):
+    opt.zero_grad()
+    (w.sum()**2 + (b**2).sum() + s**3).backward()
+    opt.step()
+for p in (w, b, s):
+    for k, v in opt.state[p].items(): print(k, v)
+print(w, b, s)
+print(opt.state_dict()['param_groups'])
+print(opt)
+""",
+    """
+T.manual_seed(0)
+w = T.nn.Parameter(T.randn(3, 5))
+opt = T.optim.Adafactor([w], lr=0.01, beta2_decay=-0.5, d=2.0, weight_decay=0.1, maximize=True)
+for _ in range(3):
+    opt.zero_grad()
+    (w**2).sum().backward()
+    opt.step()
+for k, v in opt.state[w].items(): print(k, v)
+print(w)
+""",
+    """
+T.manual_seed(0)
+w = T.nn.Parameter(T.randn(3, 5))
+opt = T.optim.Adafactor([w], lr=0.01, eps=(None, 1e-3))
+w.grad = T.randn(3, 5)
+opt.step()
+print(w, opt.state[w])
+""",
+    """
+for kw in [dict(lr=-1.), dict(eps=(1e-3,)), dict(beta2_decay=0.5), dict(d=-1.), dict(weight_decay=-1), dict(eps=(-1., 1e-3)), dict(lr=T.tensor(0.1)), dict(foreach=True)]:
+    try:
+        T.optim.Adafactor([T.nn.Parameter(T.ones(2))], **kw)
+        print('ok', kw)
+    except Exception as e:
+        print(type(e).__name__, e)
+""",
+    """
+for name, kw in [('SGD', dict(lr=0.1, momentum=0.9, nesterov=True)), ('Adam', {}), ('AdamW', dict(amsgrad=True)), ('RMSprop', dict(centered=True, momentum=0.5)), ('Adagrad', {}), ('Adadelta', {}), ('Adamax', {}), ('NAdam', {}), ('RAdam', {}), ('ASGD', {}), ('Rprop', {}), ('Adafactor', {}), ('SGD', dict(lr=0.1, weight_decay=0.1))]:
+    s = T.nn.Parameter(T.tensor(2.))
+    v = T.nn.Parameter(T.tensor([1., -1.]))
+    opt = getattr(T.optim, name)([s, v], **kw)
+    for _ in range(3):
+        opt.zero_grad()
+        (s**3 + (v**2).sum()).backward()
+        opt.step()
+    print(name, s, v)
+    print({k: val for k, val in opt.state[s].items()})
+""",
+    """
+w = T.nn.Parameter(T.ones(3, 4))
+opt = T.optim.Adafactor([w])
+w.grad = T.ones(3, 4)
+opt.step()
+w2 = T.nn.Parameter(T.ones(4, 3))
+opt2 = T.optim.Adafactor([w2])
+opt2.load_state_dict(opt.state_dict())
+w2.grad = T.ones(4, 3)
+try:
+    opt2.step()
+except Exception as e: print(type(e).__name__, e)
+print(w2)
+""",
+    """
+w = T.nn.Parameter(T.ones(3, 4))
+opt = T.optim.Adafactor([w])
+w.grad = T.ones(3, 4)
+opt.step()
+w2 = T.nn.Parameter(T.ones(5))
+opt2 = T.optim.Adafactor([w2])
+opt2.load_state_dict(opt.state_dict())
+w2.grad = T.ones(5)
+try:
+    opt2.step()
+except Exception as e: print(type(e).__name__, e)
+print(w2)
+""",
+    """
+w = T.nn.Parameter(T.ones(5))
+opt = T.optim.Adafactor([w])
+w.grad = T.ones(5)
+opt.step()
+w2 = T.nn.Parameter(T.ones(3))
+opt2 = T.optim.Adafactor([w2])
+opt2.load_state_dict(opt.state_dict())
+w2.grad = T.ones(3)
+try:
+    opt2.step()
+except Exception as e: print(type(e).__name__, e)
+print(w2)
+""",
+    """
+w = T.nn.Parameter(T.ones(5))
+opt = T.optim.Adafactor([w])
+w.grad = T.ones(5)
+opt.step()
+w2 = T.nn.Parameter(T.ones(2, 5))
+opt2 = T.optim.Adafactor([w2])
+opt2.load_state_dict(opt.state_dict())
+w2.grad = T.ones(2, 5)
+try:
+    opt2.step()
+except Exception as e: print(type(e).__name__, e)
+print(w2)
+""",
+    """
+w = T.nn.Parameter(T.ones(2, 3, 4))
+opt = T.optim.Adafactor([w])
+w.grad = T.ones(2, 3, 4)
+opt.step()
+w2 = T.nn.Parameter(T.ones(3, 4))
+opt2 = T.optim.Adafactor([w2])
+opt2.load_state_dict(opt.state_dict())
+w2.grad = T.ones(3, 4)
+try:
+    opt2.step()
+except Exception as e: print(type(e).__name__, e)
+print(w2)
+""",
 ]
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import backend
 
 # float64 scratch arrays, one per shape: a fresh large array each step costs more than the
@@ -25,6 +27,8 @@ def _product(x: Any, scale: float, other: Any = None) -> Any:
     """``scale · x (· other)`` in float64 (exact for float32 values), in a scratch array."""
     if other is not None and getattr(other, "shape", x.shape) != x.shape:  # broadcasting:
         return scale * x.astype("float64") * other  # a fresh array of the result's shape
+    if isinstance(x, numpy.generic):  # (NumPy's arithmetic on 0-d arrays gives scalars)
+        x = numpy.asarray(x)
     xp = backend.module_of(x)
     key = (type(x), x.shape)
     out = _SCRATCH.get(key)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy
 
+from ..inplace import check_fits
 from ._common import count_step, lerp_, scalar_state
 from ._fused import add_scaled_
 from .optimizer import Optimizer, bump, check_lr
@@ -81,16 +82,32 @@ class Adafactor(Optimizer):
             if group["weight_decay"] != 0:
                 p._data *= 1 - lr * group["weight_decay"]
             if g.ndim > 1:
-                row, col = state["row_var"], state["col_var"]
+                row, col = _factored_state(state, g.shape)
                 lerp_(row, _norm(xp, g, -1) ** 2 / g.shape[-1], beta)
                 lerp_(col, _norm(xp, g, -2) ** 2 / g.shape[-2], beta)
                 estimate = (row._data @ col._data) / xp.maximum(
                     row._data.mean(axis=-2, keepdims=True), tiny)
             else:
+                if state.get("variance") is None:
+                    raise AssertionError("variance should be defined when grad is a vector")
+                check_fits(tuple(state["variance"].shape), g.shape)
                 lerp_(state["variance"], g * g, beta)
                 estimate = state["variance"]._data.copy()
             update = 1 / xp.sqrt(xp.maximum(estimate, tiny * tiny))  # clamp_(…).rsqrt_()
             update *= g
             denom = max(1.0, float(_norm(xp, update)) / (update.size ** 0.5 * group["d"]))
+            check_fits(tuple(p.shape), update.shape)
             add_scaled_(p._data, update, -alpha / denom)
             bump(p)
+
+
+def _factored_state(state: dict[str, Any], shape: tuple[int, ...]) -> tuple[Any, Any]:
+    """The row and column statistics, checked as PyTorch's in-place updates check them (a
+    state loaded for another shape fails there, after the step count went up)."""
+    row, col = state.get("row_var"), state.get("col_var")
+    if row is None or col is None:
+        raise AssertionError("row_var and col_var should be defined when grad is "
+                             "multidimensional")
+    check_fits(tuple(row.shape), (*shape[:-1], 1))
+    check_fits(tuple(col.shape), (*shape[:-2], 1, shape[-1]))
+    return row, col
