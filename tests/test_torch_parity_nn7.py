@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """nn / optim snippets compared with PyTorch (skipped without torch)."""
 
 from __future__ import annotations
