@@ -24,7 +24,7 @@ from . import backend, grad_mode
 from .hooks import RemovableHandle
 from .node_saved_values import FREED_MESSAGE, SavedValuesView
 from .recording import connect
-from .saved_tensor import SavedTensor, describe
+from .saved_tensor import SavedTensor, describe, unpack_order
 from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
@@ -118,7 +118,7 @@ class Node(SavedValuesView):
             raise RuntimeError(FREED_MESSAGE)
         if not self._saved:
             return ()
-        order = self._pack_order
+        order = self._pack_order or unpack_order(self)
         if order is None:
             return tuple([s.unpack(self, True) if type(s) is SavedTensor else s
                           for s in self._saved])

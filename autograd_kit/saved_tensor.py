@@ -213,14 +213,51 @@ def _short(node: Node) -> str:
     return type(node).__name__.replace("Backward0", "").replace("Backward", "")
 
 
+# PyTorch packs (and later unpacks) a built-in operation's saved inputs last to first
+# (``other`` before ``self``), except these nodes: ``None`` for first to last, else the
+# positions in the node's saved list, in PyTorch's order. Which one it meets first decides
+# which tensor an in-place error names, and the order saved-tensor hooks are called in.
+INPUTS_PACKED: dict[str, tuple[int, ...] | None] = {
+    "AddcdivBackward0": None, "AddcmulBackward0": None, "DotBackward0": None,
+    "MvBackward0": None, "ConvolutionBackward0": None, "PreluKernelBackward0": None,
+    "MseLossBackward0": None, "SmoothL1LossBackward0": None, "HuberLossBackward0": None,
+    "BinaryCrossEntropyBackward0": None, "BinaryCrossEntropyWithLogitsBackward0": None,
+    "NllLossBackward0": None, "AddmmBackward0": None, "AddmvBackward0": None,
+    "AddrBackward0": None, "BaddbmmBackward0": None, "CdistBackward0": None,
+    "NativeBatchNormBackward0": None, "NativeGroupNormBackward0": None,
+    "LerpBackward1": (1, 0, 2), "NativeLayerNormBackward0": (2, 0, 1),
+}
+
+
+def pytorch_order(node: Node, is_output: list[bool]) -> list[int]:
+    """The order PyTorch packs and unpacks a built-in node's saved values: its inputs (see
+    INPUTS_PACKED), then its outputs."""
+    inputs = [i for i, out in enumerate(is_output) if not out]
+    positions = INPUTS_PACKED.get(type(node).__name__, ())
+    if positions == ():
+        inputs.reverse()
+    elif positions is not None and len(positions) == len(inputs):
+        inputs = [inputs[k] for k in positions]
+    return inputs + [i for i, out in enumerate(is_output) if out]
+
+
+def unpack_order(node: Node) -> list[int] | None:
+    """The order a built-in node's saved tensors are checked and unpacked in (None: as
+    saved, for a custom Function or a node with one saved value)."""
+    saved = node._saved
+    function = getattr(node, "_function", None)
+    if len(saved) < 2 or function is None or function._checked:
+        return None
+    return pytorch_order(node, [type(s) is SavedTensor and s.tensor is None for s in saved])
+
+
 def save_in_pytorch_order(ctx: BackwardFunction, outputs: tuple[Tensor, ...],
                            raws: tuple[Any, ...]) -> None:
-    """Save a built-in operation's values as PyTorch does, which pack hooks can see: the
-    inputs last to first (``other`` before ``self``), then the outputs."""
+    """Save a built-in operation's values as PyTorch does, which pack hooks can see (in
+    ``pytorch_order``)."""
     values = ctx._to_save
     is_output = [any(v is o or v is r for o, r in zip(outputs, raws)) for v in values]
-    order = [i for i in reversed(range(len(values))) if not is_output[i]]
-    order += [i for i in range(len(values)) if is_output[i]]
+    order = pytorch_order(ctx, is_output)
     saved: list[Any] = [None] * len(values)
     for i in order:
         saved[i] = save_value(values[i], ctx, outputs, raws)

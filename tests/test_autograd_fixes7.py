@@ -31,3 +31,51 @@ def test_inference_tensor_changed_in_place_outside_the_mode_is_written_then_refu
     with pytest.raises(RuntimeError, match=INFERENCE_REFUSED):
         y.unsqueeze_(0)
     assert y.shape == (1, 2)
+
+
+def _version_error(make):
+    """The in-place error of a backward after both inputs of ``make(a, b)`` changed."""
+    a = ak.tensor([1.5, 2.5], requires_grad=True) * 1
+    b = ak.tensor([0.5, 3.0], requires_grad=True) * 1
+    out = make(a, b)
+    a.add_(1)
+    b.mul_(2)
+    with pytest.raises(RuntimeError) as caught:
+        out.sum().backward()
+    return str(caught.value)
+
+
+def test_the_in_place_error_names_the_saved_tensor_pytorch_unpacks_first():
+    assert "which is output 0 of Mul," in _version_error(lambda a, b: a * b)  # other first
+    assert "which is output 0 of Mul," in _version_error(lambda a, b: a / b)
+    assert "which is output 0 of Add," in _version_error(ak.dot)  # self first
+    assert "which is output 0 of Add," in _version_error(ak.nn.functional.mse_loss)
+    assert "which is output 0 of Add," in _version_error(lambda a, b: ak.addcmul(a, a, b))
+    a = ak.tensor([1.0, 2.0], requires_grad=True) + 0
+    b = a[0] * a  # other (a, changed by CopySlices) is checked before self (a view)
+    a[1] = 5
+    with pytest.raises(RuntimeError, match=r"\[autograd_kit.FloatTensor \[2\]\], which is "
+                                           "output 0 of CopySlices,"):
+        b.sum().backward()
+
+
+def test_saved_tensor_hooks_pack_and_unpack_in_pytorchs_order():
+    seen = []
+    x = ak.tensor([1.5, 2.5], requires_grad=True)
+    w = ak.tensor([0.5, 3.0], requires_grad=True)
+    v = ak.tensor([0.25, 0.75], requires_grad=True)
+
+    def order(make):
+        seen.clear()
+        with ak.autograd.graph.saved_tensors_hooks(
+                lambda t: seen.append(("pack", t.sum().item())) or t,
+                lambda t: seen.append(("unpack", t.sum().item())) or t):
+            y = make()
+        y.sum().backward()
+        return seen[:]
+
+    assert order(lambda: x * w) == [("pack", 3.5), ("pack", 4.0), ("unpack", 3.5),
+                                    ("unpack", 4.0)]
+    assert order(lambda: ak.dot(x, w)) == [("pack", 4.0), ("pack", 3.5), ("unpack", 4.0),
+                                           ("unpack", 3.5)]
+    assert [s for _, s in order(lambda: ak.lerp(x, w, v))] == [3.5, 4.0, 1.0] * 2

@@ -20,12 +20,22 @@ INFERENCE_OPS = (
     "    print(op, y, big, y.requires_grad, y.grad_fn, big.shape)\n"
 )
 
+ORDER_ERRORS = "ops = {\n 'mul': lambda a, b: a * b, 'div': lambda a, b: a / b, 'mm': lambda a, b: a.view(1,2) @ b.view(2,1),\n 'dot': lambda a, b: a.dot(b), 'pow': lambda a, b: a ** b, 'atan2': lambda a, b: T.atan2(a, b),\n 'maximum': lambda a, b: T.maximum(a, b), 'hypot': lambda a, b: T.hypot(a, b), 'lerp': lambda a, b: T.lerp(a, b, b),\n 'addcmul': lambda a, b: T.addcmul(a, a, b), 'xlogy': lambda a, b: T.xlogy(a, b), 'outer': lambda a, b: T.outer(a, b),\n 'copysign': lambda a, b: T.copysign(a, b), 'mv': lambda a, b: T.mv(a.view(1,2), b), 'mse': lambda a, b: T.nn.functional.mse_loss(a, b),\n 'cdist': lambda a, b: T.cdist(a.view(1,2), b.view(1,2)), 'linear': lambda a, b: T.nn.functional.linear(a.view(1,2), b.view(1,2)),\n 'smoothl1': lambda a, b: T.nn.functional.smooth_l1_loss(a, b)}\nfor name, f in ops.items():\n    x = T.tensor([1.5, 2.5], requires_grad=True)\n    w = T.tensor([0.5, 3.], requires_grad=True)\n    a = x * 1; b = w * 1\n    out = f(a, b)\n    a.add_(1); b.mul_(2)\n    try:\n        out.sum().backward()\n    except RuntimeError as e:\n        print(name, e)\nx = T.tensor([1., 2.], requires_grad=True)\na = x + 0\nb = a[0] * a\na[1] = 5\ntry:\n    b.sum().backward()\nexcept RuntimeError as e:\n    print(e)"
+
+PACK_ORDER = 'F = T.nn.functional\ndef pack(t):\n    print(" pack", t.shape, t.sum()); return t\ndef unpack(t):\n    print(" unpack", t.shape); return t\nx = T.tensor([1.5, 2.5], requires_grad=True)\nw = T.tensor([0.5, 3.], requires_grad=True)\nv = T.tensor([0.25, 0.75], requires_grad=True)\nM = T.tensor([[1.5, 2.5], [0.5, -1.]], requires_grad=True)\nN = T.tensor([[1., 2.], [3., 4.]], requires_grad=True)\nX = T.ones(3, 2, requires_grad=True)\nops = [(\'linear\', lambda: F.linear(X, M, w)), (\'addmm\', lambda: T.addmm(w, X, M)), (\'addmv\', lambda: T.addmv(w, M, x)), (\'addr\', lambda: T.addr(M, x, w)),\n  (\'baddbmm\', lambda: T.baddbmm(M[None], M[None], N[None])), (\'lerp\', lambda: T.lerp(x, w, v)), (\'mm\', lambda: M @ N), (\'matmul\', lambda: M @ x),\n  (\'addcmul\', lambda: T.addcmul(x, w, v)), (\'addcdiv\', lambda: T.addcdiv(x, w, v)), (\'hypot\', lambda: T.hypot(x, w)), (\'dot\', lambda: T.dot(x, w)),\n  (\'cdist\', lambda: T.cdist(M, N)), (\'mse\', lambda: F.mse_loss(x, w)), (\'huber\', lambda: F.huber_loss(x, w)), (\'bce\', lambda: F.binary_cross_entropy(x.sigmoid(), w.sigmoid())),\n  (\'bcel\', lambda: F.binary_cross_entropy_with_logits(x, w)), (\'prelu\', lambda: F.prelu(x, w[:1])), (\'nll\', lambda: F.nll_loss(M, T.tensor([0, 1]))),\n  (\'conv1d\', lambda: F.conv1d(M[None], N.view(2, 2, 1), w)), (\'mul\', lambda: x * w), (\'div\', lambda: x / w), (\'pow\', lambda: x ** w), (\'max2\', lambda: T.max(x, w))]\nfor name, f in ops:\n    print(name)\n    with T.autograd.graph.saved_tensors_hooks(pack, unpack):\n        y = f()\n    y.sum().backward()'
+
+
 SNIPPETS = [
     # an inference tensor changed in place outside the mode: written first, then refused
     INFERENCE_OPS.format(ops="['y.add_(1)', 'y.mul_(2)', 'y.zero_()', 'y[0]=5', 'y.copy_(T.zeros(2))', 'y.clamp_(0,1)', 'y += 1', 'y.fill_(7)', 'y.data.add_(1)', 'y.sub_(1)', 'y.sin_()', 'y.add_(1, alpha=2)']"),
     INFERENCE_OPS.format(ops="['y.add_(x)', 'y.add_(T.ones(3))', 'y.mul_(x)', 'y.index_add_(0, T.tensor([0]), T.ones(1))', 'y.masked_fill_(T.tensor([True, False]), 9.)', 'y.detach_()', 'y.requires_grad_()']"),
     INFERENCE_OPS.format(ops="['big[0] = x', 'big[0] = 5', 'big[0] = T.zeros(2)', 'big[:, 0] = 3', 'big[T.tensor([1])] = 4', 'big[0].add_(1)', 'big.view(4).add_(1)', 'big[0].add_(x)']"),
     INFERENCE_OPS.format(ops="['y.t_()', 'y.unsqueeze_(0)', 'big.t_()', 'big.unsqueeze_(0)', 'big.squeeze_()', 'y.squeeze_()']"),
+    # which saved tensor an in-place error names: the first PyTorch unpacks (other before self
+    # for most ops, first to last for addcmul, dot, mv, the losses, addmm ...)
+    ORDER_ERRORS,
+    # the order saved-tensor hooks pack them in
+    PACK_ORDER,
     "x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    y = x * 2\ntry:\n    y.add_(1)\nexcept RuntimeError as e:\n    print(e)\nwith T.inference_mode():\n    y.add_(1)\nprint(y)",
 ]
 
