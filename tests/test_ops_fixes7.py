@@ -101,3 +101,25 @@ def test_einsum_ellipsis_errors(equation: str, shapes: list, message: str) -> No
     with pytest.raises(RuntimeError) as caught:
         ak.einsum(equation, *[ak.ones(*s) for s in shapes])
     assert str(caught.value) == message
+
+
+def test_split_with_a_negative_size_says_so_first() -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.arange(10).split([5, -1, 6])
+    assert str(caught.value) == ("split_with_sizes expects split_sizes have only non-negative "
+                                 "entries, but got split_sizes=[5, -1, 6]")
+
+
+@pytest.mark.parametrize(("shape", "dim", "index"), [
+    ((3, 4), 0, 5), ((3, 4), 0, -1), ((2, 3, 4), 2, 4), ((2, 3, 4), 0, 2), ((4,), 0, 4),
+])
+def test_index_select_out_of_range_is_an_index_error(shape: tuple, dim: int, index: int) -> None:
+    x = ak.arange(float(ak.zeros(shape).numel())).view(shape)
+    with pytest.raises(IndexError, match="^index out of range in self$"):
+        x.index_select(dim, ak.tensor([index]))
+
+
+def test_index_select_out_of_range_along_dim_1_is_a_runtime_error() -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.zeros(2, 3, 4).index_select(-2, ak.tensor([1, 3]))
+    assert str(caught.value) == "INDICES element is out of DATA bounds, id=3 axis_dim=3"

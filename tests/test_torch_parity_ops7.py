@@ -61,6 +61,19 @@ SNIPPETS = [
     "a = T.arange(6.).view(2, 3).requires_grad_(); y = T.einsum('...->', a); print(y, y.grad_fn); y.backward(); print(a.grad)",
     "a = T.arange(24.).view(2, 3, 4).requires_grad_(); y = T.einsum('i...->...', a); print(y, y.grad_fn); y.sum().backward(); print(a.grad.shape)",
     "a = T.arange(24.).view(2, 3, 4); print(T.einsum('...i,i...->...', a, T.ones(4, 2, 3)), T.einsum('a...b->b...a', a).shape)",
+    # ---- split with negative sizes; index_select out of range (IndexError, but dim 1's kernel)
+    'x = T.arange(10); print(x.split([5, -1, 6]))',
+    'x = T.arange(10); print(x.split([-1, 11]))',
+    'x = T.arange(10); print(T.split(x, [3, 3]))',
+    'x = T.arange(12.).view(3, 4); print(x.index_select(0, T.tensor([5])))',
+    'x = T.arange(12.).view(3, 4); print(x.index_select(0, T.tensor([-1])))',
+    'x = T.arange(12.).view(3, 4); print(x.index_select(1, T.tensor([4])))',
+    'x = T.arange(12.).view(3, 4); print(x.index_select(-1, T.tensor([0, 4])))',
+    'x = T.arange(24.).view(2, 3, 4); print(x.index_select(2, T.tensor([4])))',
+    'x = T.arange(24.).view(2, 3, 4); print(x.index_select(-2, T.tensor([1, 3])))',
+    'x = T.arange(24.).view(2, 3, 4); print(x.index_select(0, T.tensor([2])))',
+    'x = T.arange(4.); print(x.index_select(0, T.tensor([4])))',
+    'x = T.tensor(4.); print(x.index_select(0, T.tensor([1])))',
 ]
 
 
