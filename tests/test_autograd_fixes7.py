@@ -79,3 +79,13 @@ def test_saved_tensor_hooks_pack_and_unpack_in_pytorchs_order():
     assert order(lambda: ak.dot(x, w)) == [("pack", 4.0), ("pack", 3.5), ("unpack", 4.0),
                                            ("unpack", 3.5)]
     assert [s for _, s in order(lambda: ak.lerp(x, w, v))] == [3.5, 4.0, 1.0] * 2
+
+
+def test_a_changed_bool_tensor_is_named_by_its_type_in_the_in_place_error():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    m = ak.tensor([True, False])
+    y = x.masked_fill(m, 0.0)
+    m[0] = False
+    with pytest.raises(RuntimeError, match=r"inplace operation: \[CPUBoolType \[2\]\] is at "
+                                           "version 1; expected version 0 instead"):
+        y.sum().backward()

@@ -36,6 +36,8 @@ SNIPPETS = [
     ORDER_ERRORS,
     # the order saved-tensor hooks pack them in
     PACK_ORDER,
+    # a bool tensor in the in-place error: PyTorch names its type (CPUBoolType)
+    "x = T.tensor([1., 2.], requires_grad=True)\nfor dt in [T.bool, T.int8, T.uint8, T.int32, T.int64, T.float16, T.float64]:\n    m = T.tensor([1, 0]).to(dt)\n    y = x.masked_fill(m, 0.) if dt == T.bool else x * m\n    m[0] = 0\n    try:\n        y.sum().backward()\n    except RuntimeError as e:\n        print(e)",
     "x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    y = x * 2\ntry:\n    y.add_(1)\nexcept RuntimeError as e:\n    print(e)\nwith T.inference_mode():\n    y.add_(1)\nprint(y)",
 ]
 
