@@ -228,6 +228,9 @@ def backward_steps(
             state.enabled = outside
 
 
+_warned_create_graph = False
+
+
 def backward(
     tensors: Tensor | Sequence[Tensor],
     grad_tensors: Any = None,
@@ -239,7 +242,9 @@ def backward(
     """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (runs `backward_steps`)."""
     if grad_variables is not None:
         grad_tensors = grad_variables
-    if create_graph:
+    global _warned_create_graph
+    if create_graph and not _warned_create_graph:  # (PyTorch warns once per process)
+        _warned_create_graph = True
         warnings.warn(
             "Using backward() with create_graph=True will create a reference cycle between the "
             "parameter and its gradient which can cause a memory leak. We recommend using "

@@ -89,3 +89,19 @@ def test_a_changed_bool_tensor_is_named_by_its_type_in_the_in_place_error():
     with pytest.raises(RuntimeError, match=r"inplace operation: \[CPUBoolType \[2\]\] is at "
                                            "version 1; expected version 0 instead"):
         y.sum().backward()
+
+
+def test_backward_with_create_graph_warns_once_per_process(monkeypatch):
+    import warnings
+
+    from autograd_kit import engine
+
+    monkeypatch.setattr(engine, "_warned_create_graph", False)
+    counts = []
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x = ak.tensor(3.0, requires_grad=True)
+            (x**2).backward(create_graph=True)
+        counts.append(sum("reference cycle" in str(w.message) for w in caught))
+    assert counts == [1, 0]
