@@ -173,6 +173,7 @@ def _nested_values(data: Any) -> Any:
 def tensor(data: Any, *, dtype: Any = None, device: Any = None,
            requires_grad: bool = False) -> Tensor:
     """A new leaf tensor holding a copy of ``data`` (a number, nested lists, an array)."""
+    check_dtype_argument("tensor", dtype)
     if isinstance(data, Tensor):
         warnings.warn(
             "To copy construct from a tensor, it is recommended to use "
@@ -196,6 +197,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
 
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     """Like `tensor`, but shares memory with a tensor or array when no conversion is needed."""
+    check_dtype_argument("as_tensor", dtype)
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtypes.resolve(dtype))
     if backend.is_device_array(data):
@@ -271,6 +273,7 @@ def _is_whole(value: Any) -> bool:
 
 def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
             requires_grad: bool, name: str) -> Tensor:
+    check_dtype_argument(name, dtype)
     where = backend.as_device(device)
     shape = _shape(size, name)
     dtype = dtypes.resolve(dtype) or dtypes.default_for_scalar(value)
@@ -302,7 +305,7 @@ def empty(*size: Any, dtype: Any = None, device: Any = None,
 
 def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
-    return _like(other, zeros, dtype, device, requires_grad)
+    return _like(other, empty, dtype, device, requires_grad)
 
 
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
@@ -325,6 +328,15 @@ def fill_number(name: str, value: Any) -> Any:
     raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {shown}")
 
 
+def check_dtype_argument(name: str, dtype: Any) -> None:
+    """PyTorch's TypeError for a ``dtype=`` that is not a dtype: a string or a NumPy type
+    (Python's ``float``, ``int`` and ``bool`` are accepted, as PyTorch does)."""
+    if isinstance(dtype, str) or (isinstance(dtype, type) and dtype not in (float, int, bool)
+                                  and getattr(dtype, "legacy_dtype", None) is None):
+        raise TypeError(f"{name}(): argument 'dtype' must be autograd_kit.dtype, not "
+                        f"{c_type_name(type(dtype))}")
+
+
 def c_type_name(kind: type) -> str:
     """A type's name as PyTorch's argument errors show it (C's ``tp_name``): classes written
     in Python by their name alone, built-in types of other modules as ``module.name``."""
@@ -343,6 +355,7 @@ def _check_size_tuple(name: str, size: Any, position: int) -> None:
 
 def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     _check_like_input(maker.__name__ + "_like", other)
+    check_dtype_argument(maker.__name__ + "_like", dtype)
     return maker(
         other.shape,
         dtype=dtype if dtype is not None else other.dtype,
@@ -370,6 +383,7 @@ def ones_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     _check_like_input("full_like", other)
+    check_dtype_argument("full_like", dtype)
     fill_value = fill_number("full_like", fill_value)
     return full(other.shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
                 device=device if device is not None else other.device,

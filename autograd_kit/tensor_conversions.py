@@ -6,6 +6,7 @@ the input's dtype and device.
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from . import backend, dtypes
@@ -54,11 +55,15 @@ class TensorConversions:
         dtype, a converted tensor."""
         if dtype is None:
             return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
+        if isinstance(dtype, builtins.type) and dtype in _PYTHON_TYPES:  # (``to`` takes them)
+            raise ValueError(f"invalid type: '{dtype.__name__}'")
         return self.to(dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor) -> Tensor:
         return self.to(other.dtype)
 
+
+_PYTHON_TYPES = (builtins.float, builtins.int, builtins.bool)  # as dtypes: float64, int64, bool
 
 _TO_SIGNATURES = (
     " * (autograd_kit.device device = None, autograd_kit.dtype dtype = None, bool non_blocking "
@@ -79,7 +84,7 @@ def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, A
     def kind(value: Any) -> str:
         if isinstance(value, Tensor):
             return "tensor"
-        if isinstance(value, dtypes.dtype):
+        if isinstance(value, dtypes.dtype) or isinstance(value, type) and value in _PYTHON_TYPES:
             return "dtype"
         if isinstance(value, bool):
             return "bool"

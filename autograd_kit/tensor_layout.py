@@ -274,6 +274,7 @@ class TensorLayout:
         """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
         from . import creation
 
+        creation.check_dtype_argument(f"new_{maker}", dtype)
         return getattr(creation, maker)(*args, dtype=dtype or self.dtype,  # type: ignore[attr-defined]
                                         device=device or self.device,  # type: ignore[attr-defined]
                                         requires_grad=requires_grad)

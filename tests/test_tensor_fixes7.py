@@ -159,3 +159,36 @@ def test_generator_seed_restarts_from_a_new_seed() -> None:
     assert value == g.initial_seed() and value != ak.Generator.default_seed
     again = ak.Generator().manual_seed(value)
     assert ak.equal(ak.rand(2, generator=g), ak.rand(2, generator=again))
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda d: ak.tensor([1], dtype=d), "tensor"),
+    (lambda d: ak.as_tensor([1], dtype=d), "as_tensor"),
+    (lambda d: ak.zeros(2, dtype=d), "zeros"),
+    (lambda d: ak.ones(2, dtype=d), "ones"),
+    (lambda d: ak.empty(2, dtype=d), "empty"),
+    (lambda d: ak.full((2,), 1, dtype=d), "full"),
+    (lambda d: ak.zeros_like(ak.zeros(2), dtype=d), "zeros_like"),
+    (lambda d: ak.empty_like(ak.zeros(2), dtype=d), "empty_like"),
+    (lambda d: ak.full_like(ak.zeros(2), 1, dtype=d), "full_like"),
+    (lambda d: ak.zeros(2).new_zeros(2, dtype=d), "new_zeros"),
+    (lambda d: ak.zeros(2).new_tensor([1], dtype=d), "new_tensor"),
+])
+def test_dtype_argument_must_be_a_dtype(call: object, name: str) -> None:
+    import numpy
+
+    with pytest.raises(TypeError) as caught:
+        call("float32")  # type: ignore[operator]
+    assert str(caught.value) == f"{name}(): argument 'dtype' must be autograd_kit.dtype, not str"
+    with pytest.raises(TypeError, match="must be autograd_kit.dtype, not type$"):
+        call(numpy.float32)  # type: ignore[operator]
+    assert call(float).dtype == ak.float64  # type: ignore[operator]
+
+
+def test_to_takes_python_types_and_type_refuses_them() -> None:
+    x = ak.ones(2)
+    assert x.to(float).dtype == ak.float64 and x.to(int).dtype == ak.int64
+    assert x.to(bool).dtype == ak.bool and x.to(dtype=float).dtype == ak.float64
+    with pytest.raises(ValueError, match="^invalid type: 'float'$"):
+        x.type(float)
+    assert x.type(ak.float64).dtype == ak.float64

@@ -56,6 +56,18 @@ SNIPPETS = [
     "g = T.Generator(); g.manual_seed(1); s = g.get_state(); a = T.rand(2, generator=g); g.set_state(s); print(a, T.rand(2, generator=g), g.device, g.seed() > 0)",
     "T.manual_seed(2**64)",
     "T.Generator().manual_seed(-2**63 - 1)",
+    "T.zeros(2, dtype='float32')",
+    "T.ones(2, dtype='float32')",
+    "T.tensor([1, 2], dtype='float32')",
+    "import numpy as np\nT.tensor([1, 2], dtype=np.float64)",
+    "import numpy as np\nT.zeros(2, dtype=np.float32)",
+    "T.zeros(2, dtype=str)",
+    "T.empty_like(T.zeros(2), dtype='int64')",
+    "T.full_like(T.zeros(2), 1, dtype='int64')",
+    "T.zeros(2).new_ones(3, dtype='float64')",
+    "print(T.zeros(2, dtype=float).dtype, T.zeros(2, dtype=int).dtype, T.tensor([1], dtype=bool))",
+    "print(T.ones(2).to(bool), T.ones(2).to(dtype=float), T.ones(2).to(int), T.ones(2).to('cpu', float))",
+    "T.ones(2).type(float)",
     "print(T.manual_seed(-1).initial_seed(), T.initial_seed(), T.Generator().manual_seed(2**63).initial_seed(), T.rand(2))",
 ]
 
