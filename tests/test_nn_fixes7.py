@@ -126,3 +126,30 @@ def test_adafactor_state_of_another_shape(old: tuple, new: tuple, kind: type,
                                           message: str) -> None:
     error = _adafactor_loaded(old, new)
     assert type(error) is kind and str(error) == message
+
+
+def test_weight_norm_is_one_fused_node_along_the_first_or_last_dimension() -> None:
+    T.manual_seed(0)
+    for dim, name in [(0, "WeightNormInterfaceBackward0"), (2, "WeightNormInterfaceBackward0"),
+                      (1, "MulBackward0"), (None, "MulBackward0")]:
+        m = nn.utils.weight_norm(nn.Conv1d(3, 2, 2), dim=dim)
+        assert m.weight.grad_fn.name() == name
+    node = m.weight.grad_fn
+    assert [type(f).__name__ for f, _ in node.next_functions] == ["AccumulateGrad", "DivBackward0"]
+    m = nn.utils.parametrizations.weight_norm(nn.Linear(3, 2))
+    node = m.weight.grad_fn
+    assert node.name() == "WeightNormInterfaceBackward0" and node._saved_dim == 0
+    assert node._saved_result1.shape == (2, 1)
+    assert T.allclose(node._saved_result1, m.parametrizations.weight.original1.norm(dim=1,
+                                                                                     keepdim=True))
+
+
+@pytest.mark.parametrize("dim, g_shape", [(0, (2, 1, 1)), (2, (1, 1, 2))])
+def test_weight_norm_interface_gradients(dim: int, g_shape: tuple) -> None:
+    from autograd_kit.nn.utils.weight_norm import _weight_norm
+
+    T.manual_seed(0)
+    v = T.randn(2, 3, 2, dtype=T.float64, requires_grad=True)
+    g = T.randn(*g_shape, dtype=T.float64, requires_grad=True)
+    assert T.autograd.gradcheck(lambda v, g: _weight_norm(v, g, dim), (v, g))
+    assert T.autograd.gradgradcheck(lambda v, g: _weight_norm(v, g, dim), (v, g))

@@ -172,6 +172,36 @@ try:
 except Exception as e: print(type(e).__name__, e)
 print(w2)
 """,
+    """
+T.manual_seed(0)
+for dim in [0, 1, 2, None]:
+    m = T.nn.utils.weight_norm(T.nn.Conv1d(3, 2, 2), dim=dim)
+    n = m.weight.grad_fn
+    print(dim, n, n.next_functions, m.weight_g.shape)
+    if n.name() == 'WeightNormInterfaceBackward0':
+        print(n._saved_dim, n._saved_result1, n._saved_g.shape, n._saved_v.shape)
+    out = m(T.randn(1, 3, 4)).pow(2).sum()
+    out.backward()
+    print(m.weight_g.grad, m.weight_v.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2))
+print(m.weight.grad_fn, m.weight.grad_fn.next_functions)
+x = T.randn(4, 3, requires_grad=True)
+m(x).sum().backward()
+print(m.parametrizations.weight.original0.grad, m.parametrizations.weight.original1.grad)
+g = T.autograd.grad(m.weight.sum(), m.parametrizations.weight.original1, create_graph=True)[0]
+print(g)
+print(T.autograd.grad(g.pow(2).sum(), m.parametrizations.weight.original0)[0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2), dim=None)
+print(m.weight.grad_fn, m.weight.grad_fn.next_functions)
+m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2), dim=1)
+print(m.weight.grad_fn, m.weight.grad_fn.next_functions, m.parametrizations.weight.original0)
+""",
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ...function import Function
 from ...tensor import Tensor
 from ..module import Module
 from ..parameter import Parameter
@@ -13,12 +14,55 @@ from ..parameter import Parameter
 
 def norm_except_dim(v: Tensor, pow: float = 2, dim: int = 0) -> Tensor:  # noqa: A002
     """‖v‖ over every dimension but ``dim`` (kept, with size-1 others); dim -1: the whole
-    tensor's norm."""
+    tensor's norm. Recorded as PyTorch's ``norm_except_dim`` records it (a view, a norm
+    along one dimension, a view back)."""
     if dim == -1:
         return v.norm(pow)
-    dim = dim % v.dim()
-    others = tuple(d for d in range(v.dim()) if d != dim)
-    return v.abs().pow(pow).sum(others, keepdim=True).pow(1.0 / pow)
+    kept = [1] * v.dim()
+    if dim == 0:
+        kept[0] = v.size(0)
+        return v.contiguous().view(v.size(0), -1).norm(pow, 1).view(kept)
+    if dim == v.dim() - 1:
+        kept[-1] = v.size(-1)
+        return v.contiguous().view(-1, v.size(-1)).norm(pow, 0).view(kept)
+    return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)
+
+
+class WeightNormInterface(Function):
+    """w = v · g / ‖v‖, the norm n = ‖v‖ over every dimension but ``dim`` (kept, size 1)
+
+    ∂L/∂g = Σ (grad · v) / n                  (summed over the other dimensions)
+    ∂L/∂v = (g / n) · (grad - v · Σ(grad · v) / n²)
+    """
+
+    node_name = "WeightNormInterfaceBackward0"
+    saved_tensor_names = ("v", "g", "result1")
+    saved_options = {"dim": None}
+
+    @staticmethod
+    def forward(ctx: Any, v: Tensor, g: Tensor, dim: int) -> Any:
+        ctx.dim = dim
+        others = tuple(d for d in range(v.dim()) if d != dim)
+        norms = v._xp.sqrt((v._data * v._data).sum(axis=others, keepdims=True))
+        ctx.save_for_backward(v, g, norms)
+        return v._data * (g._data / norms)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        v, g, _ = ctx.saved_tensors
+        others = tuple(d for d in range(v.dim()) if d != ctx.dim)
+        norms = (v * v).sum(others, keepdim=True).sqrt()  # again, so that it depends on v
+        along = (grad * v).sum(others, keepdim=True)
+        grad_v = (g / norms) * (grad - v * (along / (norms * norms)))
+        return grad_v, along / norms, None
+
+
+def _weight_norm(v: Tensor, g: Tensor, dim: int = 0) -> Tensor:
+    """PyTorch's ``torch._weight_norm``: one fused node (WeightNormInterfaceBackward0) when
+    ``dim`` is the first or the last dimension, else v · (g / norm_except_dim(v, 2, dim))."""
+    if dim in (0, v.dim() - 1):
+        return WeightNormInterface.apply(v.contiguous(), g.contiguous(), dim)
+    return v * (g / norm_except_dim(v, 2, dim))
 
 
 class WeightNorm:
@@ -30,7 +74,7 @@ class WeightNorm:
     def compute_weight(self, module: Module) -> Tensor:
         """w = v · (g / ‖v‖), ‖v‖ over every dimension but ``dim``."""
         g, v = getattr(module, self.name + "_g"), getattr(module, self.name + "_v")
-        return v * (g / norm_except_dim(v, 2, self.dim))
+        return _weight_norm(v, g, self.dim)
 
     @staticmethod
     def apply(module: Module, name: str, dim: int) -> WeightNorm:
