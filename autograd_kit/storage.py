@@ -19,6 +19,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import numpy
+
 from . import backend
 from .tensor_layout import storage_start
 
@@ -75,7 +77,11 @@ class _Storage:
 class UntypedStorage(_Storage):
     """The bytes of a tensor's memory block: ``len``, indexing and slicing give bytes."""
 
-    def __init__(self, owner: Any) -> None:
+    def __init__(self, owner: Any = 0) -> None:
+        """``UntypedStorage(n)``: n new bytes; ``UntypedStorage([1, 2])``: those bytes; (in
+        the kit) an array: the memory block it owns."""
+        if not hasattr(owner, "flags"):
+            owner = _new_bytes(owner)
         flat = owner.reshape(-1) if owner.flags.c_contiguous else owner.ravel(order="K")
         self._items = flat.view(backend.module_of(flat).uint8)  # the block, byte by byte
 
@@ -108,6 +114,20 @@ class TypedStorage(_Storage):
 
     def _described(self) -> str:
         return f"TypedStorage(dtype={self.dtype}, device={self.device})"
+
+
+def _new_bytes(size_or_items: Any) -> numpy.ndarray:
+    """The bytes of a new storage: ``n`` zeros (PyTorch leaves them uninitialised) or the
+    given whole numbers, each kept modulo 256 as PyTorch does."""
+    if isinstance(size_or_items, int):
+        return numpy.zeros(size_or_items, dtype=numpy.uint8)
+    for item in size_or_items:
+        if not isinstance(item, int):
+            raise RuntimeError(
+                f"autograd_kit.UntypedStorage(): tried to construct a storage from a sequence "
+                f"({type(size_or_items).__name__}), but one of the items was of type "
+                f"{type(item).__name__} instead of int")
+    return numpy.array([item & 0xFF for item in size_or_items], dtype=numpy.uint8)
 
 
 def _checked(index: int, size: int) -> int:

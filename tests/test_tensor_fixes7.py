@@ -192,3 +192,13 @@ def test_to_takes_python_types_and_type_refuses_them() -> None:
     with pytest.raises(ValueError, match="^invalid type: 'float'$"):
         x.type(float)
     assert x.type(ak.float64).dtype == ak.float64
+
+
+def test_untyped_storage_from_a_size_or_a_list_of_bytes() -> None:
+    assert ak.UntypedStorage(4).nbytes() == 4 and len(ak.UntypedStorage()) == 0
+    assert ak.UntypedStorage([1, 300, -1]).tolist() == [1, 44, 255]
+    text = str(ak.UntypedStorage([1, 2]))
+    assert text == " 1\n 2\n[autograd_kit.storage.UntypedStorage(device=cpu) of size 2]"
+    with pytest.raises(RuntimeError, match=r"sequence \(str\), but one of the items was of "
+                                           r"type str instead of int$"):
+        ak.UntypedStorage("a")

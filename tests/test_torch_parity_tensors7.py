@@ -68,6 +68,11 @@ SNIPPETS = [
     "print(T.zeros(2, dtype=float).dtype, T.zeros(2, dtype=int).dtype, T.tensor([1], dtype=bool))",
     "print(T.ones(2).to(bool), T.ones(2).to(dtype=float), T.ones(2).to(int), T.ones(2).to('cpu', float))",
     "T.ones(2).type(float)",
+    "s = T.UntypedStorage(4); print(len(s), s.nbytes(), s.device)",
+    "s = T.UntypedStorage([1, 2, 255]); print(s, s.tolist()); s = T.UntypedStorage(); print(len(s))",
+    "T.UntypedStorage('a')",
+    "T.UntypedStorage([1, 2.5])",
+    "print(T.UntypedStorage([1, 300, -1]).tolist())",
     "print(T.manual_seed(-1).initial_seed(), T.initial_seed(), T.Generator().manual_seed(2**63).initial_seed(), T.rand(2))",
 ]
 
