@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import autograd_kit as ak
@@ -123,3 +125,43 @@ def test_index_select_out_of_range_along_dim_1_is_a_runtime_error() -> None:
     with pytest.raises(RuntimeError) as caught:
         ak.zeros(2, 3, 4).index_select(-2, ak.tensor([1, 3]))
     assert str(caught.value) == "INDICES element is out of DATA bounds, id=3 axis_dim=3"
+
+
+def test_cat_leaves_out_shape_0_tensors() -> None:
+    a = ak.ones(2, 3, requires_grad=True)
+    b = ak.tensor([], requires_grad=True)
+    c = ak.cat([b, a, b], 1)
+    assert c.shape == (2, 3) and c.grad_fn.name() == "CatBackward0"
+    (c * 2).sum().backward()
+    assert a.grad.tolist() == [[2.0] * 3] * 2 and b.grad.shape == (0,)
+    assert ak.cat([ak.ones(2, 3), ak.tensor([], dtype=ak.float64)]).dtype == ak.float64
+    assert ak.cat([ak.tensor([]), ak.tensor([])], dim=1).shape == (0,)
+    with pytest.raises(IndexError, match=r"range of \[-2, 1\], but got 2"):
+        ak.cat([ak.tensor([]), ak.ones(2, 3)], dim=2)
+
+
+def test_cat_and_stack_take_numpys_axis() -> None:
+    x = ak.ones(2, 3)
+    assert ak.cat([x, x], axis=1).shape == (2, 6)
+    assert ak.stack([x, x], axis=1).shape == (2, 2, 3)
+    assert ak.concatenate([x, x], axis=1).shape == (2, 6)
+
+
+@pytest.mark.parametrize(("join", "tensors", "message"), [
+    ("cat", lambda x: [x, 1], "expected Tensor as element 1 in argument 0, but got int"),
+    ("stack", lambda x: [1, x], "expected Tensor as element 0 in argument 0, but got int"),
+    ("cat", lambda x: [x, [1.0]], "expected Tensor as element 1 in argument 0, but got list"),
+    ("hstack", lambda x: (x, None), "expected Tensor as element 1 in argument 0, but got NoneType"),
+    ("cat", lambda x: [x, x.numpy()],
+     "expected Tensor as element 1 in argument 0, but got numpy.ndarray"),
+    ("stack", lambda x: x, "stack(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                           "not Tensor"),
+    ("cat", lambda x: iter([x]), "cat(): argument 'tensors' (position 1) must be tuple of "
+                                 "Tensors, not list_iterator"),
+    ("vstack", lambda x: 5, "vstack(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                            "not int"),
+])
+def test_joining_needs_a_list_of_tensors(join: str, tensors: Any, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        getattr(ak, join)(tensors(ak.ones(2, 3)))
+    assert str(caught.value) == message

@@ -16,6 +16,7 @@ from . import choice as _choice
 from . import distance as _distance
 from . import extrema as _extrema
 from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
+from . import joining as _joining
 from . import reductions as _red
 from . import rounding as _rounding
 from . import scatter as _scatter
@@ -535,21 +536,20 @@ def contiguous(x: Tensor, memory_format: Any = None) -> Tensor:
     return _shape.Clone.apply(x, "C")
 
 
-def cat(tensors: Any, dim: int = 0) -> Tensor:
-    if isinstance(tensors, Tensor):
-        raise TypeError("cat(): argument 'tensors' (position 1) must be tuple of Tensors, "
-                        "not Tensor")
-    tensors = [as_operand(t) for t in tensors]
+def cat(tensors: Any, dim: int = 0, *, axis: Any = None) -> Tensor:
+    """The tensors joined along ``dim`` (``axis``, NumPy's name, also does)."""
+    tensors = _joining.tensor_list("cat", tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    return Cat.apply(dim, *tensors)
+    return Cat.apply(dim if axis is None else axis, *tensors)
 
 
-def stack(tensors: Any, dim: int = 0) -> Tensor:
-    tensors = [as_operand(t) for t in tensors]
+def stack(tensors: Any, dim: int = 0, *, axis: Any = None) -> Tensor:
+    """The tensors stacked along a new dimension ``dim`` (or ``axis``)."""
+    tensors = _joining.tensor_list("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
-    return Stack.apply(dim, *tensors)
+    return Stack.apply(dim if axis is None else axis, *tensors)
 
 
 def mm(a: Tensor, b: Tensor) -> Tensor:

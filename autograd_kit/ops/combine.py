@@ -15,15 +15,11 @@ from typing import Any
 from .. import dtypes
 from ..tensor import Tensor, _wrap_dim
 from . import shape as _shape
-from .joining import Cat
-from .operands import as_operand
+from .joining import Cat, tensor_list
 
 
 def _tensor_list(name: str, tensors: Any) -> list[Tensor]:
-    if isinstance(tensors, Tensor):
-        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
-                        "not Tensor")
-    tensors = [as_operand(t) for t in tensors]
+    tensors = tensor_list(name, tensors)
     if not tensors:
         raise RuntimeError(f"{name} expects a non-empty TensorList")
     return tensors

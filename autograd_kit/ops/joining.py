@@ -12,6 +12,22 @@ from .indexing import Select, Slice
 from .operands import argument_device_error, on_other_devices
 
 
+def tensor_list(name: str, tensors: Any) -> list[Tensor]:
+    """The tensors of cat, stack and their kin: a list or tuple of Tensors, non-empty, with
+    PyTorch's TypeErrors for anything else."""
+    from ..tensor import typename
+
+    if not isinstance(tensors, (list, tuple)):
+        kind = "Tensor" if isinstance(tensors, Tensor) else typename(tensors)
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {kind}")
+    for position, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {position} in argument 0, but got "
+                            f"{typename(t)}")
+    return list(tensors)
+
+
 class Cat(Function):
     """out = the inputs joined along ``dim``
 
@@ -28,17 +44,25 @@ class Cat(Function):
             if t._data.ndim == 0:
                 raise RuntimeError(f"zero-dimensional tensor (at position {position}) cannot be "
                                    "concatenated")
-        first = tensors[0]._data
-        for t in tensors[1:]:
+        from .operands import common_dtype
+
+        dtype = common_dtype(*tensors).numpy
+        joined = [(n, t) for n, t in enumerate(tensors) if not _legacy_empty(t)]
+        ctx.skipped = [_legacy_empty(t) for t in tensors]
+        if not joined:  # nothing but shape-[0] tensors: an empty one
+            ctx.axis, ctx.sizes = 0, [0] * len(tensors)
+            return tensors[0]._xp.zeros((0,), dtype)
+        first = joined[0][1]._data
+        for _, t in joined[1:]:
             data = t._data
-            if on_other_devices(tensors[0], t):
-                raise argument_device_error("cat", "tensors", t, tensors[0])
+            if on_other_devices(joined[0][1], t):
+                raise argument_device_error("cat", "tensors", t, joined[0][1])
             if data.ndim != first.ndim:
                 raise RuntimeError(
                     f"Tensors must have same number of dimensions: got {first.ndim} and {data.ndim}"
                 )
         axis = _wrap_dim(dim, first.ndim)
-        for number, t in enumerate(tensors[1:], start=1):
+        for number, t in joined[1:]:
             for d in range(first.ndim):
                 if d != axis and t._data.shape[d] != first.shape[d]:
                     raise RuntimeError(
@@ -47,21 +71,28 @@ class Cat(Function):
                         f"{number} in the list."
                     )
         ctx.axis = axis
-        ctx.sizes = [t._data.shape[axis] for t in tensors]
-        from .operands import common_dtype
-
-        dtype = common_dtype(*tensors).numpy
-        arrays = [t._data.astype(dtype, copy=False) for t in tensors]
-        return tensors[0]._xp.concatenate(arrays, axis)
+        ctx.sizes = [0 if skip else t._data.shape[axis] for skip, t in zip(ctx.skipped, tensors)]
+        arrays = [t._data.astype(dtype, copy=False) for _, t in joined]
+        return joined[0][1]._xp.concatenate(arrays, axis)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         grads, start = [], 0
         for i, size in enumerate(ctx.sizes):
-            part = (slice(None),) * ctx.axis + (slice(start, start + size),)
-            grads.append(Slice.apply(grad, part) if ctx.needs_input_grad[i + 1] else None)
+            if not ctx.needs_input_grad[i + 1]:
+                grads.append(None)
+            elif ctx.skipped[i]:  # a shape-[0] tensor left out of the join: an empty gradient
+                grads.append(grad.new_zeros((0,)))
+            else:
+                part = (slice(None),) * ctx.axis + (slice(start, start + size),)
+                grads.append(Slice.apply(grad, part))
             start += size
         return (None, *grads)
+
+
+def _legacy_empty(t: Tensor) -> bool:
+    """A tensor of shape [0]: PyTorch's cat leaves it out, whatever the others' shapes."""
+    return t._data.shape == (0,)
 
 
 class Stack(Function):
