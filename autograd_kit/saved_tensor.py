@@ -87,7 +87,8 @@ class SavedTensor:
     def unpack(self, owner: Node, by_rule: bool = False) -> Tensor:
         """The saved tensor, after checking it was not modified in place since it was saved
         (``by_rule``: for the node's own rule, which also refuses a detached one)."""
-        if self.version_counter[0] != self.version:
+        if self.version_counter[0] != self.version and self.unpack_hook is None:
+            # (with hooks, what the unpack hook gives is used unchecked, as in PyTorch)
             tensor = self.tensor
             if tensor is None:  # a saved output is named after the node that saved it
                 made_by, data = f"output {self.output_nr} of {_short(owner)}", self.data

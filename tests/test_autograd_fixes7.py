@@ -105,3 +105,45 @@ def test_backward_with_create_graph_warns_once_per_process(monkeypatch):
             (x**2).backward(create_graph=True)
         counts.append(sum("reference cycle" in str(w.message) for w in caught))
     assert counts == [1, 0]
+
+
+def test_a_saved_tensor_with_hooks_is_used_unchecked_after_an_in_place_change():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with ak.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+        y = x * 1
+        z = y * y
+    y.add_(1)  # PyTorch checks no version when an unpack hook gives the value back
+    z.sum().backward()
+    assert x.grad.tolist() == [4.0, 6.0]
+    x.grad = None
+    with ak.autograd.graph.saved_tensors_hooks(lambda t: t.clone(), lambda t: t):
+        y = x * 1
+        z = y * y
+    y.add_(1)
+    z.sum().backward()
+    assert x.grad.tolist() == [2.0, 4.0]
+
+
+def test_allow_mutation_on_saved_tensors_uses_the_values_from_when_they_were_saved():
+    graph = ak.autograd.graph
+    with graph.allow_mutation_on_saved_tensors() as ctx:
+        a = ak.ones(2, 3, requires_grad=True)
+        b = a.clone()
+        out = (b**2).sum()
+        b.sin_()
+        out.backward()
+        assert a.grad.tolist() == [[2.0] * 3] * 2
+        assert type(ctx).__name__ == "_AllowMutationOnSavedContext"
+        with pytest.raises(RuntimeError, match="contexts cannot be nested"):
+            with graph.allow_mutation_on_saved_tensors():
+                pass
+    with graph.allow_mutation_on_saved_tensors():
+        x = ak.tensor([1.0, 2.0], requires_grad=True)
+        y = x.exp()
+        y.mul_(2)
+        y.sum().backward()
+        assert x.grad.tolist() == pytest.approx([5.43656, 14.77811], rel=1e-5)
+        z = x.exp() * x
+    with pytest.raises(AssertionError, match=r"^Trying to backward outside of the "
+                       r"'allow_mutation_on_saved_tensors' contextin which the graph"):
+        z.sum().backward()

@@ -38,6 +38,16 @@ SNIPPETS = [
     PACK_ORDER,
     # a bool tensor in the in-place error: PyTorch names its type (CPUBoolType)
     "x = T.tensor([1., 2.], requires_grad=True)\nfor dt in [T.bool, T.int8, T.uint8, T.int32, T.int64, T.float16, T.float64]:\n    m = T.tensor([1, 0]).to(dt)\n    y = x.masked_fill(m, 0.) if dt == T.bool else x * m\n    m[0] = 0\n    try:\n        y.sum().backward()\n    except RuntimeError as e:\n        print(e)",
+    # saved-tensor hooks: no version check; allow_mutation_on_saved_tensors
+    'with T.autograd.graph.allow_mutation_on_saved_tensors() as ctx:\n    x = T.tensor([1., 2.], requires_grad=True)\n    y = x.clone()\n    z = y * y\n    y.add_(1)\n    z.sum().backward()\n    print(x.grad, y, type(ctx).__name__)',
+    'with T.autograd.graph.allow_mutation_on_saved_tensors():\n    a = T.ones(2, 3, requires_grad=True)\n    b = a.clone()\n    out = (b**2).sum()\n    print(b.sin_())\n    out.sum().backward()\n    print(a.grad)',
+    'with T.autograd.graph.allow_mutation_on_saved_tensors():\n    x = T.tensor([1., 2.], requires_grad=True)\n    y = x.exp()\n    y.mul_(2)\n    y.sum().backward()\n    print(x.grad)',
+    'with T.autograd.graph.allow_mutation_on_saved_tensors():\n    x = T.tensor([1., 2.], requires_grad=True)\n    y = x.exp()\n    z = y * y\ntry:\n    z.sum().backward()\nexcept AssertionError as e:\n    print("AssertionError", e)',
+    'with T.autograd.graph.allow_mutation_on_saved_tensors():\n    try:\n        with T.autograd.graph.allow_mutation_on_saved_tensors():\n            pass\n    except RuntimeError as e:\n        print(e)',
+    'with T.autograd.graph.allow_mutation_on_saved_tensors():\n    x = T.tensor([1., 2.], requires_grad=True)\n    y = x * 1\n    z = y.sigmoid()\n    w = z * y\n    z.zero_()\n    y.add_(3)\n    w.sum().backward()\n    print(x.grad, w.grad_fn, z.grad_fn)',
+    'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t.clone(), lambda t: t):\n    y = x * 1\n    z = y * y\ny.add_(1)\ntry:\n    z.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
+    'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):\n    y = x * 1\n    z = y * y\ny.add_(1)\ntry:\n    z.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
+    'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):\n    y = x.exp()\ny.add_(1)\ntry:\n    y.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
     "x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    y = x * 2\ntry:\n    y.add_(1)\nexcept RuntimeError as e:\n    print(e)\nwith T.inference_mode():\n    y.add_(1)\nprint(y)",
 ]
 

@@ -283,6 +283,53 @@ def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
         thread_hooks.disabled.pop()
 
 
+class _AllowMutationOnSavedContext:
+    """What `allow_mutation_on_saved_tensors` yields: the copies it keeps (while open)."""
+
+    def __init__(self) -> None:
+        self.cloned: dict[int, Tensor] = {}
+        self.open = True
+
+    def clear(self) -> None:
+        self.cloned.clear()
+
+
+_OUTSIDE_MUTATION_CONTEXT = (  # (PyTorch's words, the missing space too)
+    "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context"
+    "in which the graph was originally recorded.")
+_mutation_context_open = False
+
+
+@contextmanager
+def allow_mutation_on_saved_tensors() -> Iterator[_AllowMutationOnSavedContext]:
+    """Inside, a tensor saved for backward may be changed in place: backward uses its value
+    from when it was saved. (PyTorch copies a saved tensor when it is about to change; the
+    kit, more simply, keeps a copy of each one as it is saved.) Run the backward inside too."""
+    global _mutation_context_open
+    ctx = _AllowMutationOnSavedContext()
+
+    def pack(tensor: Tensor) -> tuple[_AllowMutationOnSavedContext, int]:
+        ctx.cloned[len(ctx.cloned)] = tensor.clone()
+        return ctx, len(ctx.cloned) - 1
+
+    def unpack(packed: tuple[_AllowMutationOnSavedContext, int]) -> Tensor:
+        owner, key = packed
+        if not _mutation_context_open or not owner.open:
+            raise AssertionError(_OUTSIDE_MUTATION_CONTEXT)
+        return owner.cloned[key]
+
+    with saved_tensors_hooks(pack, unpack):
+        try:
+            if _mutation_context_open:
+                raise RuntimeError("allow_mutation_on_saved_tensors contexts cannot be nested")
+            _mutation_context_open = True
+            yield ctx
+        finally:
+            ctx.open = False
+            ctx.clear()
+            _mutation_context_open = False
+
+
 class GradientEdge(NamedTuple):
     """Where a tensor's gradient goes in the backward graph: ``node`` (its ``grad_fn``, or the
     ``AccumulateGrad`` of a leaf) and which of that node's outputs it is."""
