@@ -258,6 +258,13 @@ def is_tensor(obj: object) -> bool:
     return isinstance(obj, Tensor)
 
 
+def is_storage(obj: object) -> bool:
+    """True for a storage (``x.untyped_storage()``, ``x.storage()``), as ``torch.is_storage``."""
+    from .storage import TypedStorage, UntypedStorage
+
+    return isinstance(obj, (UntypedStorage, TypedStorage))
+
+
 def numel(input: Tensor) -> int:  # noqa: A002 - PyTorch's argument name
     return input.numel()
 

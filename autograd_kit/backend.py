@@ -9,6 +9,7 @@ device is first asked for.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -31,6 +32,9 @@ class AcceleratorError(RuntimeError):
     """A GPU error (PyTorch's ``torch.AcceleratorError``), e.g. a device index out of range."""
 
 
+_DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::(0|[1-9][0-9]*))?")
+
+
 class device:
     """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``."""
 
@@ -41,11 +45,17 @@ class device:
         if isinstance(type, device):
             type, index = type.type, type.index if index is None else index
         text = str(type)
-        if ":" in text:
-            text, _, number = text.partition(":")
-            if not number.isdigit() or index is not None:
-                raise RuntimeError(f"Invalid device string: '{type}'")
+        spelled = _DEVICE_STRING.fullmatch(text)
+        if spelled is None:  # PyTorch's pattern: letters, then ':' and an index without 0s first
+            raise RuntimeError(f"Invalid device string: '{type}'")
+        text, number = spelled.group(1), spelled.group(2)
+        if number is not None:
+            if index is not None:
+                raise RuntimeError("type (string) must not include an index because index was "
+                                   f"passed explicitly: {type}")
             index = int(number)
+        if index is not None and index < 0:
+            raise RuntimeError("Device index must not be negative")
         if text not in ("cpu", "cuda"):
             if text in PYTORCH_DEVICE_TYPES:
                 raise RuntimeError(f"autograd_kit runs on 'cpu' and 'cuda' only, not '{text}'")

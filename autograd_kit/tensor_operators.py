@@ -447,6 +447,13 @@ class TensorOperators:
     def is_complex(self) -> bool: return False
     def is_nonzero(self) -> bool: return _queries().is_nonzero(self)
     def is_same_size(self, other: Any) -> bool: return _queries().is_same_size(self, other)
+    def is_set_to(self, tensor: Any) -> bool:
+        """Whether both are the same window on the same memory: storage, offset, shape, strides."""
+        if not isinstance(tensor, TensorOperators):
+            raise TypeError(_argument_error("is_set_to", "tensor", tensor))
+        return (self.untyped_storage().data_ptr() == tensor.untyped_storage().data_ptr()
+                and self.storage_offset() == tensor.storage_offset()
+                and self.shape == tensor.shape and self.stride() == tensor.stride())
     @property
     def layout(self) -> Any:
         return dtypes.strided
@@ -577,10 +584,14 @@ def _other(method: str, value: Any) -> Any:
     """A tensor or a number for ``x.add(other)`` …, else PyTorch's TypeError."""
     if isinstance(value, TensorOperators) or _takes(value) and not getattr(value, "ndim", 0):
         return value
+    raise TypeError(_argument_error(method, "other", value))
+
+
+def _argument_error(method: str, name: str, value: Any) -> str:
+    """PyTorch's words for a first argument of the wrong type."""
     from .tensor import typename
 
-    raise TypeError(f"{method}(): argument 'other' (position 1) must be Tensor, not "
-                    f"{typename(value)}")
+    return f"{method}(): argument '{name}' (position 1) must be Tensor, not {typename(value)}"
 
 
 def _queries() -> Any:

@@ -46,3 +46,27 @@ def test_matmul_takes_tensors_only() -> None:
     with pytest.raises(TypeError, match=r"for @: 'float' and 'Tensor'"):
         _ = 2.0 @ x
     assert (x @ x).item() == 5.0
+
+
+def test_device_strings_follow_pytorchs_pattern() -> None:
+    for text in ("float32", "cpu:x", "cuda:01", "cuda:-1", " cpu", "cpu:", "cuda:1:2"):
+        with pytest.raises(RuntimeError, match=f"^Invalid device string: '{text}'$"):
+            ak.device(text)
+    with pytest.raises(RuntimeError, match="^Device index must not be negative$"):
+        ak.device("cpu", -1)
+    with pytest.raises(RuntimeError, match="must not include an index because index was passed"):
+        ak.device("cuda:0", 1)
+    with pytest.raises(RuntimeError, match="device type at start of device string: CPU"):
+        ak.device("CPU")
+    assert repr(ak.device("cuda:10")) == "device(type='cuda', index=10)"
+
+
+def test_is_set_to_and_is_storage() -> None:
+    x = ak.arange(6.0)
+    assert x.is_set_to(x.view(6)) and x[2:].is_set_to(x[2:])
+    assert not x.is_set_to(x[2:]) and not x.is_set_to(x.clone())
+    assert not x.view(2, 3).is_set_to(x.view(3, 2))
+    with pytest.raises(TypeError, match=r"'tensor' \(position 1\) must be Tensor, not int"):
+        x.is_set_to(3)
+    assert ak.is_storage(x.untyped_storage()) and ak.is_storage(x.storage())
+    assert not ak.is_storage(x)
