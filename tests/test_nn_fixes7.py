@@ -153,3 +153,12 @@ def test_weight_norm_interface_gradients(dim: int, g_shape: tuple) -> None:
     g = T.randn(*g_shape, dtype=T.float64, requires_grad=True)
     assert T.autograd.gradcheck(lambda v, g: _weight_norm(v, g, dim), (v, g))
     assert T.autograd.gradgradcheck(lambda v, g: _weight_norm(v, g, dim), (v, g))
+
+
+def test_an_uninitialized_parameter_has_no_shape() -> None:
+    m = nn.LazyLinear(4)
+    with pytest.raises(RuntimeError, match="^Can't access the shape of an uninitialized "
+                                           "parameter or buffer. This error usually happens"):
+        m.weight.shape  # noqa: B018
+    m(T.ones(2, 3))
+    assert m.weight.shape == (4, 3) and type(m).__name__ == "Linear"

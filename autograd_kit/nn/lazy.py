@@ -36,6 +36,14 @@ class _Uninitialized:
         self._data = fresh._data
         self.__class__ = self.cls_to_become
 
+    @property
+    def shape(self) -> Any:
+        raise RuntimeError(
+            "Can't access the shape of an uninitialized parameter or buffer. This error usually "
+            "happens in `load_state_dict` when trying to load an uninitialized parameter into "
+            "an initialized one. Call `forward` to initialize the parameters before accessing "
+            "their attributes.")
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
