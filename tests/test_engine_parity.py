@@ -177,9 +177,10 @@ def test_inference_tensors_as_in_pytorch():
         y.requires_grad_()
     with pytest.raises(RuntimeError, match="Inplace update to inference tensor outside"):
         y.add_(1)
+    assert y.tolist() == [3.0, 3.0]  # as in PyTorch, written first, then refused
     with ak.inference_mode():
         y.add_(1)  # inside the mode it is fine
-    assert y.tolist() == [3.0, 3.0]
+    assert y.tolist() == [4.0, 4.0]
 
 
 def test_selecting_one_element_is_a_view_sharing_memory():
