@@ -147,3 +147,36 @@ def test_allow_mutation_on_saved_tensors_uses_the_values_from_when_they_were_sav
     with pytest.raises(AssertionError, match=r"^Trying to backward outside of the "
                        r"'allow_mutation_on_saved_tensors' contextin which the graph"):
         z.sum().backward()
+
+
+def test_vmap_refuses_an_in_dim_outside_the_input():
+    for dim, x in [(0, ak.tensor(1.0)), (2, ak.ones(2, 2)), (-3, ak.ones(2, 2))]:
+        with pytest.raises(ValueError, match=rf"Got in_dim={dim} for some input, but that input "
+                           rf"is a Tensor of dimensionality {x.dim()} so expected in_dim to "
+                           rf"satisfy -{x.dim()} <= in_dim < {x.dim()}\."):
+            ak.func.vmap(lambda t: t * 2, in_dims=dim)(x)
+    assert ak.func.vmap(lambda t: t.sum(), in_dims=-1)(ak.ones(2, 3)).tolist() == [2.0] * 3
+
+
+def test_linearize_gives_the_output_and_a_jvp_function():
+    out, jvp_fn = ak.func.linearize(ak.sin, ak.tensor([1.0, 2.0]))
+    assert out.tolist() == pytest.approx([0.841471, 0.909297], rel=1e-5)
+    assert jvp_fn(ak.ones(2)).tolist() == pytest.approx([0.540302, -0.416147], rel=1e-5)
+    with pytest.raises(RuntimeError, match=r"tangent:0 with shape autograd_kit.Size\(\[3\]\) in "
+                       "flattened pytree doesn't match the shape"):
+        jvp_fn(ak.ones(3))
+    out, jvp_fn = ak.func.linearize(lambda x, y: (x * y, x + y), ak.tensor([1.0, 2.0]),
+                                    ak.tensor([3.0, 4.0]))
+    assert [t.tolist() for t in jvp_fn(ak.ones(2), ak.zeros(2))] == [[3.0, 4.0], [1.0, 1.0]]
+    with pytest.raises(RuntimeError, match="Expected the tangents TreeSpec"):
+        jvp_fn(ak.ones(2))
+
+
+def test_functional_call_puts_the_parameters_back():
+    m = ak.nn.Linear(2, 1)
+    weight = m.weight
+    out = ak.func.functional_call(m, {"weight": ak.ones(1, 2), "bias": ak.zeros(1)},
+                                  ak.tensor([1.0, 2.0]))
+    assert out.tolist() == [3.0]
+    assert m.weight is weight and type(m.weight).__name__ == "Parameter"
+    assert "weight" in m._parameters and "weight" not in vars(m)

@@ -48,6 +48,10 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t.clone(), lambda t: t):\n    y = x * 1\n    z = y * y\ny.add_(1)\ntry:\n    z.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
     'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):\n    y = x * 1\n    z = y * y\ny.add_(1)\ntry:\n    z.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
     'x = T.tensor([1., 2.], requires_grad=True)\nwith T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):\n    y = x.exp()\ny.add_(1)\ntry:\n    y.sum().backward()\n    print(x.grad)\nexcept RuntimeError as e:\n    print(e)',
+    # vmap's in_dims range; func.linearize
+    'f = T.func\nfor d, x in [(0, T.tensor(1.)), (2, T.ones(2, 2)), (-3, T.ones(2, 2)), (-2, T.ones(2, 3)), ((0, 5), (T.ones(2), T.ones(2)))]:\n    try:\n        print(f.vmap(lambda *a: a[0] * 2, in_dims=d)(*(x if isinstance(x, tuple) else (x,))))\n    except Exception as e:\n        print(type(e).__name__, e)',
+    'f = T.func\ntry:\n    f.vmap(lambda x, y: x + y, in_dims=(0, 1))(T.ones(2), T.ones(2))\nexcept Exception as e:\n    print(type(e).__name__, e)',
+    'out, fn = T.func.linearize(T.sin, T.tensor([1.,2.]))\nprint(out, fn(T.ones(2)))\ntry: fn(T.ones(3))\nexcept Exception as e: print(type(e).__name__, e)\ntry: fn(T.ones(2), T.ones(2))\nexcept Exception as e: print(type(e).__name__, e)\nout, fn = T.func.linearize(lambda x, y: (x*y, x+y), T.tensor([1.,2.]), T.tensor([3.,4.]))\nprint(out, fn(T.ones(2), T.zeros(2)))\ntry: fn((T.ones(2), T.zeros(2)))\nexcept Exception as e: print(type(e).__name__, e)',
     "x = T.ones(2, requires_grad=True)\nwith T.inference_mode():\n    y = x * 2\ntry:\n    y.add_(1)\nexcept RuntimeError as e:\n    print(e)\nwith T.inference_mode():\n    y.add_(1)\nprint(y)",
 ]
 

@@ -6,6 +6,7 @@ A transform takes a function and returns another function::
     grad_and_value(f)(x)    # (∂f/∂x, f(x))
     vjp(f, x)               # (f(x), vjp_fn), vjp_fn(v) = vᵀ·J   (reverse mode)
     jvp(f, (x,), (v,))      # (f(x), J·v)                         (forward mode)
+    linearize(f, x)         # (f(x), jvp_fn), jvp_fn(v) = J·v
     jacrev(f)(x), jacfwd(f)(x), hessian(f)(x)
     vmap(f)(xs)             # f on each slice of a batch, stacked (a loop in the kit)
     functional_call(model, params, x)   # the model with other parameters: a function of them
@@ -17,7 +18,7 @@ the module helpers; `trees` flattens nested tuples/lists/dicts of tensors.
 from __future__ import annotations
 
 from .batching import functional_call, stack_module_state, vmap
-from .transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, vjp
+from .transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, linearize, vjp
 
 __all__ = ["functional_call", "grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp",
-           "stack_module_state", "vjp", "vmap"]
+           "linearize", "stack_module_state", "vjp", "vmap"]

@@ -71,6 +71,12 @@ def _dims_per_leaf(func: Callable[..., Any], in_dims: Any, args: tuple[Any, ...]
                     f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={dim} "
                     f"for an input but the input is of type {type(leaf)}. We cannot vmap over "
                     "non-Tensor arguments, please use None as the respective in_dim")
+            if dim is not None and not -leaf.dim() <= dim < leaf.dim():
+                raise ValueError(
+                    f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={dim} "
+                    "for some input, but that input is a Tensor of dimensionality "
+                    f"{leaf.dim()} so expected in_dim to satisfy -{leaf.dim()} <= in_dim < "
+                    f"{leaf.dim()}.")
             dims.append(None if dim is None else dim % leaf.dim())
     return dims
 
@@ -142,7 +148,7 @@ def _swap(module: Any, name: str, value: Any) -> tuple[Any, str, str | None, Any
     for part in path:
         owner = getattr(owner, part)
     table = next((t for t in ("_parameters", "_buffers") if leaf in owner.__dict__[t]), None)
-    old = owner.__dict__.get(leaf, _MISSING)
+    old = owner.__dict__[table][leaf] if table else owner.__dict__.get(leaf, _MISSING)
     _put(owner, leaf, table, value)
     return owner, leaf, table, old
 
@@ -151,14 +157,14 @@ _MISSING = object()
 
 
 def _put(owner: Any, leaf: str, table: str | None, value: Any) -> None:
-    """Write the registry and the instance dict directly (no Parameter type check: the
-    stand-in is usually a plain tensor)."""
-    if value is _MISSING:
-        owner.__dict__.pop(leaf, None)
-        return
+    """Write the module's table (``_parameters`` or ``_buffers``), or else its instance dict,
+    directly (no Parameter type check: the stand-in is usually a plain tensor)."""
     if table is not None:
         owner.__dict__[table][leaf] = value
-    owner.__dict__[leaf] = value
+    elif value is _MISSING:
+        owner.__dict__.pop(leaf, None)
+    else:
+        owner.__dict__[leaf] = value
 
 
 def stack_module_state(models: Any) -> tuple[dict[str, Tensor], dict[str, Tensor]]:

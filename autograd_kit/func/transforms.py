@@ -314,3 +314,25 @@ def _block(pieces: list[Tensor], out_shape: Any, in_shape: Any, like: Tensor,
     if not pieces:
         return zeros(shape, dtype=like.dtype, device=like.device)
     return stack(pieces, dim=-1 if by_column else 0).reshape(shape)
+
+
+def linearize(func: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., Any]]:
+    """(f(*primals), jvp_fn) with ``jvp_fn(*tangents)`` = J·tangents at ``primals``: `jvp`
+    with the point fixed. (PyTorch traces f once; the kit reruns jvp at each call.)"""
+    output = func(*primals)
+    _, primal_spec = tree_flatten(primals)
+    primal_leaves = tree_flatten(primals)[0]
+
+    def jvp_fn(*tangents: Any) -> Any:
+        leaves, spec = tree_flatten(tangents)
+        if spec != primal_spec:
+            raise RuntimeError(f"Expected the tangents {spec_repr(spec)} to have the same "
+                               f"argspec as the primals {spec_repr(primal_spec)}")
+        for i, (x, v) in enumerate(zip(primal_leaves, leaves)):
+            if isinstance(v, Tensor) and x.shape != v.shape:
+                raise RuntimeError(f"tangent:{i} with shape {v.shape} in flattened pytree "
+                                   f"doesn't match the shape {x.shape} of the corresponding "
+                                   "primal.")
+        return jvp(func, primals, tangents)[1]
+
+    return output, jvp_fn
