@@ -162,3 +162,19 @@ def test_an_uninitialized_parameter_has_no_shape() -> None:
         m.weight.shape  # noqa: B018
     m(T.ones(2, 3))
     assert m.weight.shape == (4, 3) and type(m).__name__ == "Linear"
+
+
+def test_sync_batch_norm_is_a_batch_norm_in_one_process() -> None:
+    m = nn.SyncBatchNorm(3)
+    assert repr(m) == ("SyncBatchNorm(3, eps=1e-05, momentum=0.1, affine=True, bias=True, "
+                       "track_running_stats=True)")
+    y = m(T.tensor([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]))
+    assert y.tolist() == [[-1.0, 0.0, 1.0], [1.0, 0.0, -1.0]]
+    assert y.grad_fn.name() == "NativeBatchNormBackward0"
+    with pytest.raises(ValueError, match=r"^expected at least 2D input \(got 1D input\)$"):
+        m(T.ones(3))
+    net = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3), nn.InstanceNorm1d(3))
+    net[1].eval()
+    s = nn.SyncBatchNorm.convert_sync_batchnorm(net)
+    assert s is net and type(s[1]) is nn.SyncBatchNorm and type(s[2]) is nn.InstanceNorm1d
+    assert s[1].weight is not None and not s[1].training

@@ -202,6 +202,24 @@ print(m.weight.grad_fn, m.weight.grad_fn.next_functions)
 m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2), dim=1)
 print(m.weight.grad_fn, m.weight.grad_fn.next_functions, m.parametrizations.weight.original0)
 """,
+    """
+T.manual_seed(0)
+m = T.nn.SyncBatchNorm(3)
+print(m, type(m), m.process_group)
+x = T.randn(4, 3)
+y = m(x)
+print(y, m.running_mean, m.num_batches_tracked)
+m.eval(); print(m(T.ones(2, 3, 2)))
+for bad in [T.ones(3), T.ones(2, 0)]:
+    try: m(bad)
+    except Exception as e: print(type(e).__name__, e)
+net = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.BatchNorm1d(3), T.nn.Sequential(T.nn.BatchNorm2d(3, affine=False), T.nn.InstanceNorm1d(3)))
+net[1].eval()
+s = T.nn.SyncBatchNorm.convert_sync_batchnorm(net)
+print(s, s is net, s[1].weight is net[1].weight, s[1].training, s[2][0].running_mean is net[2][0].running_mean)
+print(T.nn.SyncBatchNorm.convert_sync_batchnorm(T.nn.BatchNorm1d(2)))
+print(T.nn.modules.batchnorm.SyncBatchNorm is T.nn.SyncBatchNorm)
+""",
 ]
 
 

@@ -99,7 +99,13 @@ from .normalization import (
     InstanceNorm2d,
     LayerNorm,
 )
-from .normalization_extra import BatchNorm3d, InstanceNorm3d, LocalResponseNorm, RMSNorm
+from .normalization_extra import (
+    BatchNorm3d,
+    InstanceNorm3d,
+    LocalResponseNorm,
+    RMSNorm,
+    SyncBatchNorm,
+)
 from .padding import (
     CircularPad1d,
     CircularPad2d,
@@ -201,7 +207,7 @@ __all__ = [
     # the last activations, alpha dropout, more normalizations, bags of embeddings
     "GLU", "AlphaDropout", "FeatureAlphaDropout", "Hardshrink", "RReLU", "Softmax2d",
     "Softshrink", "BatchNorm3d", "InstanceNorm3d", "LocalResponseNorm", "RMSNorm",
-    "EmbeddingBag",
+    "EmbeddingBag", "SyncBatchNorm",
     # lazy layers (sized by their first input)
     "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyConv1d", "LazyConv2d",
     "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",

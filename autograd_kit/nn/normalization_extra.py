@@ -71,3 +71,40 @@ class InstanceNorm3d(_InstanceNorm):
     """Instance normalization over (N, C, D, H, W) or (C, D, H, W) volumes."""
 
     no_batch_dim = 4
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalization synchronized across processes; with no process group (the kit
+    runs in one process) it is the plain batch norm over any (N, C, …) input."""
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
+                 affine: bool = True, track_running_stats: bool = True,
+                 process_group: Any = None, device: Any = None, dtype: Any = None, *,
+                 bias: bool = True) -> None:
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device,
+                         dtype, bias=bias)
+        self.process_group = process_group
+
+    def _check_input_dim(self, input: Tensor) -> None:  # noqa: A002
+        if input.dim() < 2:
+            raise ValueError(f"expected at least 2D input (got {input.dim()}D input)")
+        if input.size(1) == 0:
+            raise ValueError("SyncBatchNorm number of input channels should be non-zero")
+
+    @classmethod
+    def convert_sync_batchnorm(cls, module: Module, process_group: Any = None) -> Module:
+        """Every batch norm in ``module`` (itself included) as a `SyncBatchNorm` sharing its
+        parameters and running statistics."""
+        output = module
+        if isinstance(module, _BatchNorm) and not isinstance(module, _InstanceNorm):
+            output = SyncBatchNorm(module.num_features, module.eps, module.momentum,
+                                   module.affine, module.track_running_stats, process_group)
+            if module.affine:
+                output.weight, output.bias = module.weight, module.bias
+            output.running_mean = module.running_mean
+            output.running_var = module.running_var
+            output.num_batches_tracked = module.num_batches_tracked
+            output.training = module.training
+        for name, child in module.named_children():
+            output.add_module(name, cls.convert_sync_batchnorm(child, process_group))
+        return output
