@@ -15,7 +15,6 @@ from typing import Any
 import numpy
 
 from . import backend, dtypes, grad_mode
-from . import random as _random
 from .tensor import Tensor
 
 INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
@@ -331,8 +330,7 @@ def fill_number(name: str, value: Any) -> Any:
 def check_dtype_argument(name: str, dtype: Any) -> None:
     """PyTorch's TypeError for a ``dtype=`` that is not a dtype: a string or a NumPy type
     (Python's ``float``, ``int`` and ``bool`` are accepted, as PyTorch does)."""
-    if isinstance(dtype, str) or (isinstance(dtype, type) and dtype not in (float, int, bool)
-                                  and getattr(dtype, "legacy_dtype", None) is None):
+    if is_bad_dtype(dtype):
         raise TypeError(f"{name}(): argument 'dtype' must be autograd_kit.dtype, not "
                         f"{c_type_name(type(dtype))}")
 
@@ -390,10 +388,23 @@ def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any 
                 requires_grad=requires_grad)
 
 
-def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None,
+_ARANGE_SIGNATURES = ["Number end", "Number start, Number end, *, autograd_kit.dtype dtype = None, "
+                      "autograd_kit.layout layout = None, autograd_kit.device device = None, "
+                      "bool pin_memory = False, bool requires_grad = False",
+                      "Number start, Number end, Number step = 1"]
+
+
+def arange(start: Any = None, end: Any = None, step: Any = None, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
     """``arange(5)`` → 0 … 4 (int64); with any float argument the values are floats (float32,
     the default type)."""
+    given = tuple(value for value in (start, end, step) if value is not None)
+    if start is None:  # arange(end=5)
+        check_dtype_overload("arange", (), _ARANGE_SIGNATURES, dtype, end=end)
+        start, end = end, None
+    check_dtype_overload("arange", given, _ARANGE_SIGNATURES, dtype, device=device,
+                         requires_grad=requires_grad)
+    step = 1 if step is None else step
     named = (("end", start),) if end is None else (("start", start), ("end", end), ("step", step))
     for position, (name, value) in enumerate(named, 1):
         if isinstance(value, Tensor) and value.ndim:
@@ -449,12 +460,50 @@ _CREATION_OPTIONS = ("*, Tensor out = None, autograd_kit.dtype dtype = None, aut
                      "bool requires_grad = False")
 
 
-def _no_overload(name: str, args: tuple[Any, ...], signatures: list[str]) -> TypeError:
-    """PyTorch's error when the arguments match none of a function's signatures."""
-    got = ", ".join(type(a).__name__ for a in args)
-    options = "".join(f"\n * ({sig}, {_CREATION_OPTIONS})" for sig in signatures)
-    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
-                     f"but expected one of:{options}\n")
+def _no_overload(name: str, args: tuple[Any, ...], signatures: list[str],
+                 named: dict[str, Any] | None = None) -> TypeError:
+    """PyTorch's error when the arguments match none of a function's signatures: each
+    signature ends with the creation options unless it already names its own ``*, …``."""
+    got = [type(a).__name__ for a in args]
+    got += [f"{key}={_shown_type(value)}" for key, value in (named or {}).items()]
+    if args == () and named:
+        got.append("")  # PyTorch's "got (dtype=str, size=tuple, )" with keywords only
+    options = "".join(f"\n * ({sig if ', *' in sig else f'{sig}, {_CREATION_OPTIONS}'})"
+                      for sig in signatures)
+    return TypeError(f"{name}() received an invalid combination of arguments - got "
+                     f"({', '.join(got)}), but expected one of:{options}\n")
+
+
+def _shown_type(value: Any) -> str:
+    """A keyword argument's type as PyTorch's "got (…)" shows it."""
+    if isinstance(value, backend.device):
+        return "autograd_kit.device"
+    if isinstance(value, dtypes.dtype):
+        return "autograd_kit.dtype"
+    return type(value).__name__
+
+
+def is_bad_dtype(dtype: Any) -> bool:
+    """Whether ``dtype=`` is something PyTorch does not read as a dtype (a string, a NumPy
+    type); Python's ``float``, ``int`` and ``bool`` and the legacy tensor types are fine."""
+    return isinstance(dtype, str) or (isinstance(dtype, type) and dtype not in (float, int, bool)
+                                      and getattr(dtype, "legacy_dtype", None) is None)
+
+
+def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str],
+                         dtype: Any, **given: Any) -> None:
+    """PyTorch's "invalid combination of arguments" TypeError for the functions with several
+    signatures (``arange``, ``eye``, ``linspace``, ``rand``, …) when ``dtype=`` is not a
+    dtype: ``arange(3, dtype='int64')`` fails in PyTorch (``zeros`` names the argument)."""
+    if not is_bad_dtype(dtype):
+        return
+    named = {"dtype": dtype} | {key: value for key, value in given.items()
+                                if value is not None and value is not False}
+    raise _no_overload(name, args, signatures, named)
+
+
+_LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
+    ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))]
 
 
 def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
@@ -464,11 +513,11 @@ def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
+    args = (start, end) if steps is None else (start, end, steps)
     if not _is_whole(steps):
-        args = (start, end) if steps is None else (start, end, steps)
-        raise _no_overload("linspace", args, [f"{a} start, {b} end, int steps" for a, b in (
-            ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"),
-            ("Number", "Number"))])
+        raise _no_overload("linspace", args, _LINSPACE_SIGNATURES)
+    check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, device=device,
+                         requires_grad=requires_grad)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -491,6 +540,10 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
              dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
     exponent: ``base ** linspace(start, end, steps)``."""
+    args = (start, end, steps) if base == 10.0 else (start, end, steps, base)
+    check_dtype_overload("logspace", args, [f"{sig}, float base = 10.0"
+                                            for sig in _LINSPACE_SIGNATURES], dtype,
+                         device=device, requires_grad=requires_grad)
     exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
@@ -499,8 +552,11 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
 def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     """The n×m identity matrix (ones on the diagonal)."""
+    args = (n, *extra) if m is None else (n, m, *extra)
     if extra:
-        raise _no_overload("eye", (n, m, *extra), ["int n", "int n, int m"])
+        raise _no_overload("eye", args, ["int n", "int n, int m"])
+    check_dtype_overload("eye", args, ["int n", "int n, int m"], dtype, device=device,
+                         requires_grad=requires_grad)
     for word, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
             raise RuntimeError(f"{word} must be greater or equal to 0, got {size}")
@@ -509,140 +565,15 @@ def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: An
     return _finish(data, dtype or dtypes.default_float(), None, requires_grad)
 
 
-def _random_tensor(values: Any, dtype: Any, requires_grad: bool, kernel: str) -> Tensor:
-    """Random floats in ``dtype`` (PyTorch has no random kernel for other types)."""
-    dtype = dtypes.resolve(dtype) or dtypes.default_float()
-    if not dtype.is_floating_point:
-        raise NotImplementedError(f'"{kernel}" not implemented for '
-                                  f"'{dtypes.scalar_type_word(dtype.name)}'")
-    return _finish(values, dtype, None, requires_grad)
+from .creation_random import (  # noqa: E402, F401  (the random makers live in their own file)
+    check_bounds,
+    normal,
+    rand,
+    rand_like,
+    randint,
+    randint_like,
+    randn,
+    randn_like,
+    randperm,
+)
 
-
-def _drawn_in(dtype: Any) -> Any:
-    """The NumPy type random floats are drawn in: PyTorch draws float64 values with more
-    bits than float32 ones, so the kit draws in the tensor's own dtype."""
-    return (dtypes.resolve(dtype) or dtypes.default_float()).numpy
-
-
-def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
-         requires_grad: bool = False) -> Tensor:
-    """Uniform random values in [0, 1) (PyTorch's numbers for the same seed, on the CPU)."""
-    values = _random.uniform(_shape(size, "rand"), backend.as_device(device),
-                             dtype=_drawn_in(dtype), chosen=generator)
-    return _random_tensor(values, dtype, requires_grad, "check_uniform_bounds")
-
-
-def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
-          requires_grad: bool = False) -> Tensor:
-    """Standard normal random values (mean 0, standard deviation 1)."""
-    values = _random.normal(_shape(size, "randn"), backend.as_device(device),
-                            dtype=_drawn_in(dtype), chosen=generator)
-    return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
-
-
-def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
-           dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
-    ``std`` given as tensors (broadcast together)."""
-    tensors = [v for v in (mean, std) if isinstance(v, Tensor)]
-    if isinstance(std, Tensor):
-        if std.numel() and std.min().item() < 0:
-            raise RuntimeError("normal expects all elements of std >= 0.0")
-    elif std < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
-    if not tensors:
-        if size is None:
-            raise TypeError("normal() received an invalid combination of arguments - got "
-                            f"({type(mean).__name__}, {type(std).__name__}), but expected a "
-                            "size for two numbers")
-        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std,
-                                dtype=_drawn_in(dtype), chosen=generator)
-        return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
-    if len(tensors) == 2 and tensors[0].shape != tensors[1].shape:
-        from .ops.operands import check_broadcast
-
-        check_broadcast(tensors[0].shape, tensors[1].shape)
-    shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
-    like = tensors[0]  # values only: no gradient reaches mean or std
-    noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
-    mean_part = mean._data if isinstance(mean, Tensor) else mean
-    std_part = std._data if isinstance(std, Tensor) else std
-    return _finish(noise * std_part + mean_part, None, None, False)
-
-
-def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,
-                 requires_grad: bool) -> Tensor:
-    _check_like_input(name, other)
-    return maker(other.shape, dtype=dtype if dtype is not None else other.dtype,
-                 device=device if device is not None else other.device,
-                 requires_grad=requires_grad)
-
-
-def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-              requires_grad: bool = False) -> Tensor:
-    return _like_random("rand_like", other, rand, dtype, device, requires_grad)
-
-
-def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-               requires_grad: bool = False) -> Tensor:
-    return _like_random("randn_like", other, randn, dtype, device, requires_grad)
-
-
-def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,
-                 device: Any = None, requires_grad: bool = False) -> Tensor:
-    _check_like_input("randint_like", other)
-    low, high = (0, low) if high is None else (low, high)
-    return randint(low, high, other.shape, dtype=dtype if dtype is not None else other.dtype,
-                   device=device if device is not None else other.device,
-                   requires_grad=requires_grad)
-
-
-def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: Any = None,
-            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
-    if size is None:  # randint(high, size)
-        low, high, size = 0, low, high
-    elif high is None:  # randint(high, size=...)
-        low, high = 0, low
-    low = 0 if low is None else low
-    _check_size_tuple("randint", size, 2)
-    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
-        raise ValueError("Overflow when unpacking long long")
-    if low >= high:
-        raise RuntimeError(
-            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
-        )
-    dtype = dtypes.resolve(dtype) or dtypes.int64
-    check_bounds(low, high, dtype)
-    values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device),
-                              chosen=generator)
-    return _finish(values, dtype, None, requires_grad)
-
-
-def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
-    """PyTorch's errors when [low, high) does not fit the result type (a bound beyond 64
-    bits cannot even be read)."""
-    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
-        raise ValueError("Overflow when unpacking long long")
-    if dtype.is_floating_point:
-        largest = 2 ** (numpy.finfo(dtype.numpy).nmant + 1)
-        smallest = -largest
-    elif dtype is dtypes.bool_:
-        smallest, largest = 0, 1
-    else:
-        info = numpy.iinfo(dtype.numpy)
-        smallest, largest = int(info.min), int(info.max)
-    word = dtypes.C_TYPES[dtype.name]
-    if low < smallest:
-        raise RuntimeError(f"from is out of bounds for {word}")
-    if high - 1 > largest:
-        raise RuntimeError(f"to - 1 is out of bounds for {word}")
-
-
-def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
-             requires_grad: bool = False) -> Tensor:
-    """The numbers 0 … n-1 in a random order."""
-    if n < 0:
-        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
-    values = _random.permutation(n, backend.as_device(device), chosen=generator)
-    return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)

@@ -1,0 +1,192 @@
+"""Random tensors: `rand`, `randn`, `normal`, `randint`, `randperm` and their `_like` forms
+(PyTorch's numbers for the same seed, on the CPU; see `random.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from . import backend, dtypes
+from . import random as _random
+from .creation import (
+    _check_like_input,
+    _check_size_tuple,
+    _finish,
+    _no_overload,
+    _shape,
+    check_dtype_overload,
+)
+from .tensor import Tensor
+
+
+def _with_generator(signatures: list[str]) -> list[str]:
+    """Each signature twice, as PyTorch lists them: first with a (required) ``generator``."""
+    generated = ("*, autograd_kit.Generator generator, Tensor out = None, autograd_kit.dtype "
+                 "dtype = None, autograd_kit.layout layout = None, autograd_kit.device device = "
+                 "None, bool pin_memory = False, bool requires_grad = False")
+    return [form for sig in signatures for form in (f"{sig}, {generated}", sig)]
+
+
+_SIZE_SIGNATURES = _with_generator(["tuple of ints size"])
+_RANDINT_SIGNATURES = _with_generator(["int high, tuple of ints size",
+                                       "int low, int high, tuple of ints size"])
+_NORMAL_SIGNATURES = [
+    f"{sig}, *, autograd_kit.Generator generator = None, Tensor out = None" for sig in (
+        "Tensor mean, Tensor std", "Tensor mean, float std = 1", "float mean, Tensor std")
+] + ["float mean, float std, tuple of ints size, *, autograd_kit.Generator generator = None, "
+     "Tensor out = None, autograd_kit.dtype dtype = None, autograd_kit.layout layout = None, "
+     "autograd_kit.device device = None, bool pin_memory = False, bool requires_grad = False"]
+
+
+def _random_tensor(values: Any, dtype: Any, requires_grad: bool, kernel: str) -> Tensor:
+    """Random floats in ``dtype`` (PyTorch has no random kernel for other types)."""
+    dtype = dtypes.resolve(dtype) or dtypes.default_float()
+    if not dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{dtypes.scalar_type_word(dtype.name)}'")
+    return _finish(values, dtype, None, requires_grad)
+
+
+def _drawn_in(dtype: Any) -> Any:
+    """The NumPy type random floats are drawn in: PyTorch draws float64 values with more
+    bits than float32 ones, so the kit draws in the tensor's own dtype."""
+    return (dtypes.resolve(dtype) or dtypes.default_float()).numpy
+
+
+def rand(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = None,
+         device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Uniform random values in [0, 1) (PyTorch's numbers for the same seed, on the CPU)."""
+    check_dtype_overload("rand", shape, _SIZE_SIGNATURES, dtype, generator=generator,
+                         device=device, requires_grad=requires_grad, size=size)
+    values = _random.uniform(_shape(shape if size is None else (size,), "rand"),
+                             backend.as_device(device), dtype=_drawn_in(dtype), chosen=generator)
+    return _random_tensor(values, dtype, requires_grad, "check_uniform_bounds")
+
+
+def randn(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = None,
+          device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Standard normal random values (mean 0, standard deviation 1)."""
+    check_dtype_overload("randn", shape, _SIZE_SIGNATURES, dtype, generator=generator,
+                         device=device, requires_grad=requires_grad, size=size)
+    values = _random.normal(_shape(shape if size is None else (size,), "randn"),
+                            backend.as_device(device), dtype=_drawn_in(dtype), chosen=generator)
+    return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
+           dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
+    ``std`` given as tensors (broadcast together)."""
+    tensors = [v for v in (mean, std) if isinstance(v, Tensor)]
+    args = (mean, std) if size is None else (mean, std, size)
+    if tensors and dtype is not None:  # (the tensor forms take no dtype at all)
+        raise _no_overload("normal", args, _NORMAL_SIGNATURES, {"dtype": dtype})
+    check_dtype_overload("normal", args, _NORMAL_SIGNATURES, dtype, generator=generator,
+                         device=device, requires_grad=requires_grad)
+    if isinstance(std, Tensor):
+        if std.numel() and std.min().item() < 0:
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    if not tensors:
+        if size is None:
+            raise TypeError("normal() received an invalid combination of arguments - got "
+                            f"({type(mean).__name__}, {type(std).__name__}), but expected a "
+                            "size for two numbers")
+        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std,
+                                dtype=_drawn_in(dtype), chosen=generator)
+        return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
+    if len(tensors) == 2 and tensors[0].shape != tensors[1].shape:
+        from .ops.operands import check_broadcast
+
+        check_broadcast(tensors[0].shape, tensors[1].shape)
+    shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
+    like = tensors[0]  # values only: no gradient reaches mean or std
+    noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
+    mean_part = mean._data if isinstance(mean, Tensor) else mean
+    std_part = std._data if isinstance(std, Tensor) else std
+    return _finish(noise * std_part + mean_part, None, None, False)
+
+
+def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,
+                 requires_grad: bool) -> Tensor:
+    _check_like_input(name, other)
+    return maker(other.shape, dtype=dtype if dtype is not None else other.dtype,
+                 device=device if device is not None else other.device,
+                 requires_grad=requires_grad)
+
+
+def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    return _like_random("rand_like", other, rand, dtype, device, requires_grad)
+
+
+def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    return _like_random("randn_like", other, randn, dtype, device, requires_grad)
+
+
+def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,
+                 device: Any = None, requires_grad: bool = False) -> Tensor:
+    _check_like_input("randint_like", other)
+    low, high = (0, low) if high is None else (low, high)
+    return randint(low, high, other.shape, dtype=dtype if dtype is not None else other.dtype,
+                   device=device if device is not None else other.device,
+                   requires_grad=requires_grad)
+
+
+def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: Any = None,
+            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
+    check_dtype_overload("randint", tuple(v for v in (low, high, size) if v is not None),
+                         _RANDINT_SIGNATURES, dtype, generator=generator, device=device,
+                         requires_grad=requires_grad)
+    if size is None:  # randint(high, size)
+        low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=...)
+        low, high = 0, low
+    low = 0 if low is None else low
+    _check_size_tuple("randint", size, 2)
+    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
+        raise ValueError("Overflow when unpacking long long")
+    if low >= high:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
+    dtype = dtypes.resolve(dtype) or dtypes.int64
+    check_bounds(low, high, dtype)
+    values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device),
+                              chosen=generator)
+    return _finish(values, dtype, None, requires_grad)
+
+
+def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
+    """PyTorch's errors when [low, high) does not fit the result type (a bound beyond 64
+    bits cannot even be read)."""
+    if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
+        raise ValueError("Overflow when unpacking long long")
+    if dtype.is_floating_point:
+        largest = 2 ** (numpy.finfo(dtype.numpy).nmant + 1)
+        smallest = -largest
+    elif dtype is dtypes.bool_:
+        smallest, largest = 0, 1
+    else:
+        info = numpy.iinfo(dtype.numpy)
+        smallest, largest = int(info.min), int(info.max)
+    word = dtypes.C_TYPES[dtype.name]
+    if low < smallest:
+        raise RuntimeError(f"from is out of bounds for {word}")
+    if high - 1 > largest:
+        raise RuntimeError(f"to - 1 is out of bounds for {word}")
+
+
+def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """The numbers 0 … n-1 in a random order."""
+    check_dtype_overload("randperm", (n,), _with_generator(["int n"]), dtype,
+                         generator=generator, device=device, requires_grad=requires_grad)
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    values = _random.permutation(n, backend.as_device(device), chosen=generator)
+    return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)
