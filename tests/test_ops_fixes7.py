@@ -165,3 +165,34 @@ def test_joining_needs_a_list_of_tensors(join: str, tensors: Any, message: str) 
     with pytest.raises(TypeError) as caught:
         getattr(ak, join)(tensors(ak.ones(2, 3)))
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda x: x.permute(1.0, 0), "permute() takes 1 positional argument but 2 were given"),
+    (lambda x: x.permute(1, 0.0), "permute(): argument 'dims' failed to unpack the object at pos "
+                                  "2 with error \"type must be tuple of ints,but got float\""),
+    (lambda x: x.permute([True, 0]), "permute(): argument 'dims' (position 1) must be tuple of "
+                                     "ints, but found element of type bool at pos 0"),
+    (lambda x: x.permute(None), "permute(): argument 'dims' (position 1) must be tuple of ints, "
+                                "not NoneType"),
+    (lambda x: x.permute(), 'permute() missing 1 required positional arguments: "dims"'),
+    (lambda x: x.expand(), 'expand() missing 1 required positional arguments: "size"'),
+    (lambda x: x.expand(2, 3.0), "expand(): argument 'size' failed to unpack the object at pos 2 "
+                                 "with error \"type must be tuple of ints,but got float\""),
+    (lambda x: x.reshape(-1, 6 / 2),
+     "reshape(): argument 'shape' failed to unpack the object at pos 2 with error \"type must "
+     "be tuple of ints,but got float\""),
+    (lambda x: x.repeat([True, 2]), "repeat(): argument 'repeats' (position 1) must be tuple of "
+                                    "ints, but found element of type bool at pos 0"),
+])
+def test_shape_arguments_must_be_ints(call: Any, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(ak.arange(6).view(2, 3))
+    assert str(caught.value) == message
+
+
+def test_a_bool_after_the_first_size_counts_as_an_int() -> None:
+    x = ak.arange(6).view(2, 3)
+    assert x.reshape(6, True).shape == (6, 1)
+    assert x.repeat(2, True).shape == (4, 3)
+    assert x.permute(ak.tensor(1), 0).shape == (3, 2)

@@ -84,6 +84,7 @@ from .operands import (
     common_dtype,
     data_beside,
     ensure_array,
+    int_list,
 )
 from .results import max_result, min_result
 from .scatter import index_add, index_fill, scatter, scatter_add  # noqa: F401
@@ -487,7 +488,7 @@ def t(x: Tensor) -> Tensor:
 
 
 def permute(x: Tensor, *dims: Any) -> Tensor:
-    return _shape.Permute.apply(x, _shape.as_shape(dims))
+    return _shape.Permute.apply(x, int_list("permute", "dims", dims))
 
 
 def squeeze(x: Tensor, dim: Any = None) -> Tensor:
@@ -503,7 +504,7 @@ def unsqueeze(x: Tensor, dim: int) -> Tensor:
 
 
 def expand(x: Tensor, *shape: Any) -> Tensor:
-    return _shape.Expand.apply(x, _shape.as_shape(shape))
+    return _shape.Expand.apply(x, int_list("expand", "size", shape))
 
 
 def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:

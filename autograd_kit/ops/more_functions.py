@@ -17,7 +17,7 @@ from . import scan as _scan
 from . import selection as _selection
 from . import special as _special
 from .arithmetic import Mul
-from .operands import as_operand
+from .operands import as_operand, int_list
 from .results import sort_result, topk_result
 from .shape import reshape
 
@@ -220,31 +220,7 @@ def flip(x: Tensor, dims: Any) -> Tensor:
 
 
 def repeat(x: Tensor, *repeats: Any) -> Tensor:
-    return _pieces.Repeat.apply(x, _repeat_counts(repeats))
-
-
-def _repeat_counts(args: tuple[Any, ...]) -> tuple[int, ...]:
-    """``repeat(2, 3)`` or ``repeat((2, 3))``, with PyTorch's TypeErrors for anything else."""
-    if not args:
-        raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
-    packed = len(args) == 1 and isinstance(args[0], (tuple, list))
-    counts = tuple(args[0]) if packed else args
-    for position, count in enumerate(counts):
-        if hasattr(count, "__index__") and not isinstance(count, bool):
-            continue
-        kind = type(count).__name__
-        if position:
-            raise TypeError("repeat(): argument 'repeats' failed to unpack the object at pos "
-                            f'{position + 1} with error "type must be tuple of ints,but got '
-                            f'{kind}"')
-        if packed:
-            raise TypeError("repeat(): argument 'repeats' (position 1) must be tuple of ints, "
-                            f"but found element of type {kind} at pos 0")
-        if len(counts) > 1:
-            raise TypeError(f"repeat() takes 1 positional argument but {len(counts)} were given")
-        raise TypeError("repeat(): argument 'repeats' (position 1) must be tuple of ints, "
-                        f"not {kind}")
-    return tuple(int(count) for count in counts)
+    return _pieces.Repeat.apply(x, int_list("repeat", "repeats", repeats))
 
 
 def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:

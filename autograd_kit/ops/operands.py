@@ -256,3 +256,31 @@ def as_array_like(value: Any, like: Tensor) -> Any:
 def ensure_array(result: Any, xp: Any) -> Any:
     """NumPy turns 0-dim results into scalars; the kit always keeps arrays."""
     return result if isinstance(result, xp.ndarray) else xp.asarray(result)
+
+
+def int_list(name: str, argument: str, args: tuple[Any, ...]) -> tuple[int, ...]:
+    """The ints of ``f(2, 3)`` or ``f((2, 3))`` (permute, expand, repeat), with PyTorch's
+    TypeErrors, which depend on where the wrong value sits: alone, first in a tuple, first
+    of several arguments (where a bool is no int either), or further along."""
+    if not args:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "{argument}"')
+    packed = len(args) == 1 and isinstance(args[0], (tuple, list))
+    values = tuple(args[0]) if packed else args
+    for position, value in enumerate(values):
+        if hasattr(value, "__index__") and not (position == 0 and isinstance(value, bool)):
+            continue
+        from ..tensor import typename
+
+        kind = typename(value)
+        if position:
+            raise TypeError(f"{name}(): argument '{argument}' failed to unpack the object at "
+                            f'pos {position + 1} with error "type must be tuple of ints,but '
+                            f'got {kind}"')
+        if packed:
+            raise TypeError(f"{name}(): argument '{argument}' (position 1) must be tuple of "
+                            f"ints, but found element of type {kind} at pos 0")
+        if len(values) > 1:
+            raise TypeError(f"{name}() takes 1 positional argument but {len(values)} were given")
+        raise TypeError(f"{name}(): argument '{argument}' (position 1) must be tuple of ints, "
+                        f"not {kind}")
+    return tuple(int(value) for value in values)

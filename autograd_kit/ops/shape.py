@@ -18,6 +18,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
+from .operands import int_list
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -49,9 +50,7 @@ def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
 
 def as_shape(args: tuple[Any, ...]) -> tuple[int, ...]:
     """``view(2, 3)`` and ``view((2, 3))`` both mean the shape (2, 3)."""
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        return tuple(args[0])
-    return tuple(args)
+    return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
 
 
 class View(Function):
@@ -98,7 +97,7 @@ class UnsafeView(Function):
 
 def reshape(x: Tensor, shape: tuple[int, ...]) -> Tensor:
     """A view when the memory layout allows it, otherwise a copy (PyTorch's reshape)."""
-    shape = infer_shape(shape, x._data.size)
+    shape = infer_shape(int_list("reshape", "shape", (shape,)), x._data.size)
     if _can_view(x._data, shape):
         return View.apply(x, shape)
     return UnsafeView.apply(Clone.apply(x, "C"), shape)
