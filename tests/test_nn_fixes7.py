@@ -178,3 +178,18 @@ def test_sync_batch_norm_is_a_batch_norm_in_one_process() -> None:
     s = nn.SyncBatchNorm.convert_sync_batchnorm(net)
     assert s is net and type(s[1]) is nn.SyncBatchNorm and type(s[2]) is nn.InstanceNorm1d
     assert s[1].weight is not None and not s[1].training
+
+
+def test_bound_methods_are_named_as_in_pytorch() -> None:
+    m = nn.Linear(1, 1)
+    assert repr(m.state_dict).startswith("<bound method Module.state_dict of Linear(")
+    assert repr(m.register_forward_hook).startswith("<bound method Module.register_forward_hook")
+    w = nn.Parameter(T.ones(1))
+    assert repr(T.optim.SGD([w], lr=0.1).step).startswith("<bound method SGD.step of SGD (")
+    assert T.optim.AdamW.step.__qualname__ == "Adam.step"
+    assert T.optim.Optimizer.zero_grad.__qualname__ == "Optimizer.zero_grad"
+    opt = T.optim.SGD([w], lr=0.1)
+    opt.register_step_pre_hook(lambda *a: 5)
+    w.grad = T.ones(1)
+    with pytest.raises(RuntimeError, match=r"^<function SGD.step at 0x[0-9a-f]+> must return "):
+        opt.step()

@@ -220,6 +220,22 @@ print(s, s is net, s[1].weight is net[1].weight, s[1].training, s[2][0].running_
 print(T.nn.SyncBatchNorm.convert_sync_batchnorm(T.nn.BatchNorm1d(2)))
 print(T.nn.modules.batchnorm.SyncBatchNorm is T.nn.SyncBatchNorm)
 """,
+    """
+m = T.nn.Linear(1, 1)
+print(m.state_dict, m.register_forward_hook, m.load_state_dict, m.zero_grad, m.train, m.to)
+""",
+    """
+w = T.nn.Parameter(T.ones(1))
+for o in [T.optim.SGD([w], lr=0.1), T.optim.Adam([w]), T.optim.LBFGS([w])]:
+    print(o.step)
+    print(o.zero_grad)
+    print(o.state_dict)
+    print(o.add_param_group)
+    print(o.load_state_dict)
+s = T.optim.lr_scheduler.StepLR(o, 2)
+print(s.step, s.get_last_lr, s.state_dict)
+print(T.optim.SGD.step, T.optim.Optimizer.zero_grad)
+""",
 ]
 
 

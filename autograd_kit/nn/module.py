@@ -424,3 +424,15 @@ class Module(ModuleHooks, ModuleState):
         keys = [*dir(type(self)), *self.__dict__, *self._parameters, *self._modules,
                 *self._buffers]
         return sorted({key for key in keys if not key[0].isdigit()})
+
+
+def _name_as_module_methods(*parts: type) -> None:
+    """The methods Module gets from its parts (hooks, saving and loading) are named as
+    Module's, as PyTorch shows them (``<bound method Module.state_dict of …>``)."""
+    for part in parts:
+        for name, value in vars(part).items():
+            if callable(value) and hasattr(value, "__qualname__"):
+                value.__qualname__ = f"Module.{name}"
+
+
+_name_as_module_methods(ModuleHooks, ModuleState)

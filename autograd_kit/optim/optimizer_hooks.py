@@ -58,6 +58,18 @@ def with_step_hooks(step: Callable[..., Any]) -> Callable[..., Any]:
     return hooked
 
 
+def _own_step(cls: type) -> Callable[..., Any]:
+    """The inherited ``step`` (without its hooks) under the class's own name."""
+    inherited = getattr(cls.step, "__wrapped__", cls.step)  # type: ignore[attr-defined]
+
+    def step(self: Any, closure: Callable[[], Any] | None = None) -> Any:
+        return inherited(self, closure)
+
+    step.__qualname__, step.__module__ = f"{cls.__qualname__}.step", cls.__module__
+    step.__doc__ = inherited.__doc__
+    return step
+
+
 class OptimizerHooks:
     """The hook half of `Optimizer`: the tables (made on first use) and their registration;
     every ``step`` a subclass defines gets the step hooks run around it."""
@@ -65,6 +77,10 @@ class OptimizerHooks:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         step = cls.__dict__.get("step")
+        if step is None and cls.__module__.startswith(__package__ + ".") \
+                and getattr(cls, "step", None) is not None \
+                and cls.step.__qualname__ == "Optimizer.step":  # type: ignore[attr-defined]
+            step = _own_step(cls)  # the kit's optimizers: ``SGD.step``, as PyTorch names it
         if step is not None and not getattr(step, "_with_hooks", False):
             cls.step = with_step_hooks(step)  # type: ignore[attr-defined]
 
