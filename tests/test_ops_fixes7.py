@@ -196,3 +196,38 @@ def test_a_bool_after_the_first_size_counts_as_an_int() -> None:
     assert x.reshape(6, True).shape == (6, 1)
     assert x.repeat(2, True).shape == (4, 3)
     assert x.permute(ak.tensor(1), 0).shape == (3, 2)
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: x.scatter(1, ak.tensor([[0, -1]]), 1.0),
+    lambda x: x.scatter_add(1, ak.tensor([[0, -1]]), ak.ones(1, 2)),
+    lambda x: x.scatter_reduce(1, ak.tensor([[0, -1]]), ak.ones(1, 2), "sum"),
+    lambda x: x.gather(1, ak.tensor([[0, -1]])),
+])
+def test_scatter_and_gather_take_no_negative_index(call: Any) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        call(ak.zeros(2, 3))
+    assert str(caught.value) == "index -1 is out of bounds for dimension 1 with size 3"
+
+
+def test_index_fill_still_counts_from_the_end() -> None:
+    assert ak.zeros(2, 3).index_fill(1, ak.tensor([-3]), 2.0).tolist() == [[2.0, 0, 0]] * 2
+
+
+def test_gather_index_no_larger_than_self_apart_from_dim() -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.zeros(2, 3).gather(0, ak.tensor([[0, 1, 0, 1]]))
+    assert str(caught.value) == ("Size does not match at dimension 1 expected index [1, 4] to be "
+                                 "no larger than self [2, 3] apart from dimension 0")
+
+
+def test_scatter_reduce_takes_max_and_min_forward_only() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    y = x.scatter_reduce(1, ak.tensor([[0, 0]]), ak.tensor([[5.0, 6.0]]), reduce="max")
+    assert y.tolist() == [[6.0, 2.0], [3.0, 4.0]] and y.grad_fn._saved_reduce == "max"
+    with pytest.raises(RuntimeError, match="one of 'sum', 'prod', 'mean', 'amax', 'amin' but "
+                                           "got max."):
+        y.sum().backward()
+    low = ak.zeros(2, 3).scatter_reduce(1, ak.tensor([[0, 0, 1]]), ak.tensor([[1.0, 2.0, 3.0]]),
+                                        reduce="min", include_self=False)
+    assert low.tolist() == [[1.0, 3.0, 0.0], [0.0, 0.0, 0.0]]

@@ -134,6 +134,27 @@ SNIPPETS = [
     'x = T.arange(6).view(2, 3); print(x.repeat([True, 2]))',
     'x = T.arange(6).view(2, 3); n = 6; print(x.reshape(-1, n / 2))',
     'x = T.arange(6).view(2, 3); n = 6; print(x.view(-1, n / 2))',
+    # ---- scatter/gather: no negative indices (index_fill's still count from the end), gather's size check, scatter_reduce 'max'/'min'
+    'x = T.zeros(2, 3); print(x.scatter(1, T.tensor([[0, -1]]), 1.))',
+    'x = T.zeros(2, 3); print(x.scatter(1, T.tensor([[0, -4]]), 1.))',
+    'x = T.zeros(2, 3); print(x.scatter_add(1, T.tensor([[0, -1]]), T.ones(1, 2)))',
+    'x = T.zeros(2, 3); print(x.scatter(1, T.tensor([[0, -1]]), T.ones(1, 2)))',
+    "x = T.zeros(2, 3); print(x.scatter_reduce(1, T.tensor([[0, -1]]), T.ones(1, 2), 'sum'))",
+    'x = T.zeros(2, 3); print(x.index_add(0, T.tensor([-1]), T.ones(1, 3)))',
+    'x = T.zeros(2, 3); print(x.index_add(1, T.tensor([3]), T.ones(2, 1)))',
+    'x = T.zeros(2, 3); print(x.index_fill(0, T.tensor([-1]), 1.), x.index_fill(1, T.tensor([-3, 2]), 2.))',
+    'x = T.zeros(2, 3); print(x.index_fill(1, T.tensor([-4]), 1.))',
+    'x = T.zeros(2, 3); print(x.index_copy(0, T.tensor([-1]), T.ones(1, 3)))',
+    'print(T.tensor(0.).scatter(0, T.tensor(-1), 1.))',
+    'print(T.zeros(3).scatter_(0, T.tensor([-1]), 1.))',
+    'x = T.zeros(2, 3); print(x.gather(1, T.tensor([[0, -1]])))',
+    'x = T.zeros(2, 3); print(x.gather(0, T.tensor([[0, 1, 0, 1]])))',
+    'x = T.zeros(2, 3); print(x.gather(1, T.tensor([[0], [1], [0]])))',
+    'x = T.zeros(2, 3); print(x.gather(0, T.tensor([[0, 1, 0, 5]])))',
+    'x = T.arange(6.).view(2, 3); print(x.gather(1, T.tensor([[2], [0]])), x.gather(0, T.tensor([[1, 0, 1]])), T.gather(x, -1, T.tensor([[0, 0, 0, 0]] * 2)))',
+    "x = T.zeros(2, 3); print(x.scatter_reduce(1, T.tensor([[0, 0, 1]]), T.tensor([[1., 2., 3.]]), reduce='max'), x.scatter_reduce(1, T.tensor([[0, 0, 1]]), T.tensor([[1., 2., 3.]]), reduce='min', include_self=False))",
+    "x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.scatter_reduce(1, T.tensor([[0, 0]]), T.tensor([[5., 6.]]), reduce='max'); print(y, y.grad_fn, y.grad_fn._saved_reduce); y.sum().backward()",
+    "print(T.zeros(2, dtype=T.int64).scatter_reduce(0, T.tensor([0, 0]), T.tensor([3, -1]), 'min', include_self=False))",
 ]
 
 

@@ -254,8 +254,10 @@ def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
     return axis
 
 
-def _check_range(index: Any, size: int, axis: int, error: type[Exception] = RuntimeError) -> None:
-    bad = first_outside(index, size, from_end=True)
+def _check_range(index: Any, size: int, axis: int, error: type[Exception] = RuntimeError,
+                 from_end: bool = False) -> None:
+    """Each index in 0 … size-1 (index_fill's may also count from the end)."""
+    bad = first_outside(index, size, from_end=from_end)
     if bad is not None:
         raise error(f"index {bad} is out of bounds for dimension {axis} with size {size}")
 
@@ -339,7 +341,7 @@ def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any
         if value._data.ndim:
             raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value._data.ndim} dimension(s).")
-    _check_range(data, size, axis, IndexError)
+    _check_range(data, size, axis, IndexError, from_end=True)
     if isinstance(value, Tensor):
         return IndexFillTensor, dim, index, value
     return IndexFill, dim, index, number_for(value, x._data.dtype)

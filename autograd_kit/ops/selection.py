@@ -118,6 +118,12 @@ def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return Gather.apply(x, (data,) if data.ndim else (Ellipsis,), dim, index)
     axis = _wrap_dim(dim, x._data.ndim)
+    shape = x._data.shape
+    for d in range(len(shape)):
+        if d != axis and data.shape[d] > shape[d]:
+            raise RuntimeError(f"Size does not match at dimension {d} expected index "
+                               f"{list(data.shape)} to be no larger than self {list(shape)} "
+                               f"apart from dimension {axis}")
     bad = first_outside(data, x._data.shape[axis])
     if bad is not None:
         raise RuntimeError(

@@ -221,6 +221,8 @@ def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
 
 _IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
 _UFUNC = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
+_IDENTITY.update(max=_IDENTITY["amax"], min=_IDENTITY["amin"])  # forward-only spellings
+_UFUNC.update(max="maximum", min="minimum")
 
 
 class ScatterReduce(Function):
@@ -260,6 +262,9 @@ class ScatterReduce(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, src, result = ctx.saved_tensors
         dim, index, reduce = ctx.dim, Tensor._make(ctx.index), ctx.reduce
+        if reduce in ("max", "min"):  # PyTorch's forward takes them, its backward does not
+            raise RuntimeError("Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', "
+                               f"'amin' but got {reduce}.")
         if reduce == "sum":
             grad_self, grad_src = grad, gather(grad, dim, index)
         elif reduce == "mean":
