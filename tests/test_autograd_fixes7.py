@@ -180,3 +180,34 @@ def test_functional_call_puts_the_parameters_back():
     assert out.tolist() == [3.0]
     assert m.weight is weight and type(m.weight).__name__ == "Parameter"
     assert "weight" in m._parameters and "weight" not in vars(m)
+
+
+def test_gradgradcheck_checks_the_grad_outputs_too_as_pytorch():
+    class ThirdPower(ak.autograd.Function):  # its backward is not differentiable in x
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x**3
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * 3 * x.detach() ** 2
+
+    x = ak.tensor([1.0, 2.0], dtype=ak.float64, requires_grad=True)
+    assert ak.autograd.gradcheck(ThirdPower.apply, (x,))
+    ak.manual_seed(0)  # v is drawn like PyTorch's: make_tensor in [-1, 1)
+    with pytest.raises(RuntimeError,  # (GradcheckError)
+                       match=r"Jacobian mismatch for output 0 with respect to input 0,\nnumerical:"
+                  r"tensor\(\[\[5.6406, 0.0000\],"):
+        ak.autograd.gradgradcheck(ThirdPower.apply, (x,))
+    assert ak.autograd.gradgradcheck(lambda a, b: a * b.sin(), (x, x.detach() + 1))
+
+
+def test_gradcheck_refuses_a_non_tensor_output_as_pytorch():
+    x = ak.tensor([1.0, 2.0], dtype=ak.float64, requires_grad=True)
+    with pytest.raises(AttributeError, match="'float' object has no attribute 'requires_grad'"):
+        ak.autograd.gradcheck(lambda a: a.sum().item(), (x,))
+    with pytest.raises(AttributeError, match="'int' object has no attribute 'requires_grad'"):
+        ak.autograd.gradcheck(lambda a: (a * 2, 3), (x,))
+    assert ak.autograd.gradcheck(lambda a: [a * 2, a.detach()], (x,))

@@ -15,6 +15,7 @@ import numpy
 
 from .. import backend
 from ..creation import zeros_like
+from ..dtypes import float64
 from ..engine import grad
 from ..tensor import Tensor
 
@@ -24,8 +25,10 @@ class GradcheckError(RuntimeError):
 
 
 def _outputs(fn: Callable[..., Any], inputs: Sequence[Any]) -> list[Tensor]:
+    """``fn``'s outputs as a list (PyTorch's ``_as_tuple``: a tuple or list as it is,
+    anything else as the only output; a non-tensor fails later, on ``.requires_grad``)."""
     out = fn(*inputs)
-    return [out] if isinstance(out, Tensor) else [o for o in out if isinstance(o, Tensor)]
+    return list(out) if isinstance(out, (tuple, list)) else [out]
 
 
 def _flat_values(outputs: list[Tensor]) -> list[numpy.ndarray]:
@@ -151,25 +154,31 @@ def _as_tensor(jacobian: numpy.ndarray, x: Tensor) -> Tensor:
 def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None, *,
                   eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
                   raise_exception: bool = True, **options: Any) -> bool:
-    """Check second derivatives: gradcheck applied to the (create_graph) gradient function."""
+    """Check second derivatives, as PyTorch: gradcheck of the function
+    (inputs, v) -> vᵀJ (the create_graph gradient), so the inputs come first and the
+    ``grad_outputs`` v count as inputs after them. Without ``grad_outputs``, v is random in
+    [-1, 1), drawn as PyTorch draws it (`testing.make_tensor`, the global generator)."""
+    from ..testing import make_tensor
+
     _check_options("gradgradcheck", options)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    differentiable = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
-    outputs = _outputs(fn, inputs)
     if grad_outputs is None:
-        from ..creation import tensor
-
-        rng = numpy.random.default_rng(0)
-        grad_outputs = [tensor(rng.standard_normal(o.shape), dtype=o.dtype, device=o.device)
-                        for o in outputs]
-    grad_outputs = [grad_outputs] if isinstance(grad_outputs, Tensor) else list(grad_outputs)
+        grad_outputs = tuple(
+            make_tensor(o.shape, dtype=o.dtype if o.is_floating_point() else float64,
+                        device=o.device, low=-1, high=1, requires_grad=True)
+            for o in _outputs(fn, inputs) if o.requires_grad)
+    else:
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(
+            grad_outputs)
+    count = len(grad_outputs)
+    wanted = [isinstance(x, Tensor) and x.requires_grad for x in inputs]
 
     def first_derivatives(*args: Any) -> tuple[Tensor, ...]:
-        outs = _outputs(fn, args)
-        wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
-        grads = grad(outs, wanted, grad_outputs, create_graph=True, allow_unused=True)
-        return tuple(g if g is not None else w * 0 for g, w in zip(grads, wanted))
+        args, vs = args[:-count], args[-count:]  # (as PyTorch, even with count 0)
+        outs = [o for o in _outputs(fn, args) if o.requires_grad]
+        grads = grad(outs, [a for a, w in zip(args, wanted) if w], vs, create_graph=True,
+                     allow_unused=True)
+        return tuple(g for g in grads if g is not None)
 
-    del differentiable
-    return gradcheck(first_derivatives, inputs, eps=eps, atol=atol, rtol=rtol,
+    return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception)
