@@ -193,3 +193,47 @@ def test_bound_methods_are_named_as_in_pytorch() -> None:
     w.grad = T.ones(1)
     with pytest.raises(RuntimeError, match=r"^<function SGD.step at 0x[0-9a-f]+> must return "):
         opt.step()
+
+
+def test_prune_l1_then_ln_structured_then_remove() -> None:
+    import autograd_kit.nn.utils.prune as prune
+
+    layer = nn.Linear(3, 2)
+    with T.no_grad():
+        layer.weight.copy_(T.tensor([[1.0, -0.1, 0.5], [0.2, -3.0, 0.05]]))
+    prune.l1_unstructured(layer, name="weight", amount=2)
+    assert [n for n, _ in layer.named_parameters()] == ["bias", "weight_orig"]
+    assert layer.weight_mask.tolist() == [[1, 0, 1], [1, 1, 0]]
+    assert layer.weight.grad_fn.name() == "MulBackward0" and "weight" not in layer._parameters
+    hook = next(iter(layer._forward_pre_hooks.values()))
+    assert type(hook) is prune.L1Unstructured and hook._tensor_name == "weight"
+    prune.ln_structured(layer, name="weight", amount=1, n=2, dim=0)
+    container = next(iter(layer._forward_pre_hooks.values()))
+    assert type(container) is prune.PruningContainer and len(container) == 2
+    assert layer.weight_mask.tolist() == [[0, 0, 0], [1, 1, 0]]  # row 0 has the smaller norm
+    assert prune.is_pruned(layer)
+    prune.remove(layer, "weight")
+    assert [n for n, _ in layer.named_parameters()] == ["bias", "weight"]
+    assert layer.weight.tolist() == [[0.0, 0.0, 0.0], [0.20000000298023224, -3.0, 0.0]]
+    assert not prune.is_pruned(layer)
+    with pytest.raises(ValueError, match="^Parameter 'weight' of module Linear"):
+        prune.remove(layer, "weight")
+
+
+def test_prune_amount_checks_and_global_pruning() -> None:
+    import autograd_kit.nn.utils.prune as prune
+
+    m = nn.Linear(3, 2)
+    with pytest.raises(ValueError, match=r"^amount=1.5 should either be a float in the range"):
+        prune.l1_unstructured(m, "weight", amount=1.5)
+    with pytest.raises(ValueError, match="^amount=10 should be smaller than the number of "
+                                         "parameters to prune=6$"):
+        prune.l1_unstructured(m, "weight", amount=10)
+    assert [n for n, _ in m.named_parameters()] == ["bias", "weight"]  # put back (at the end)
+    a, b = nn.Linear(2, 2, bias=False), nn.Linear(2, 1, bias=False)
+    with T.no_grad():
+        a.weight.copy_(T.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        b.weight.copy_(T.tensor([[0.5, 5.0]]))
+    prune.global_unstructured([(a, "weight"), (b, "weight")], prune.L1Unstructured, amount=3)
+    assert a.weight_mask.tolist() == [[0, 0], [1, 1]] and b.weight_mask.tolist() == [[0, 1]]
+    assert type(next(iter(a._forward_pre_hooks.values()))) is prune.CustomFromMask

@@ -236,6 +236,85 @@ s = T.optim.lr_scheduler.StepLR(o, 2)
 print(s.step, s.get_last_lr, s.state_dict)
 print(T.optim.SGD.step, T.optim.Optimizer.zero_grad)
 """,
+    """
+import importlib
+prune = importlib.import_module(T.__name__ + '.nn.utils.prune')
+T.manual_seed(0)
+class LeNet(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = T.nn.Conv2d(1, 3, 3)
+        self.fc1 = T.nn.Linear(12, 4)
+    def forward(self, x):
+        return self.fc1(T.relu(self.conv1(x)).flatten(1)[:, :12])
+model = LeNet()
+module = model.conv1
+print(list(module.named_parameters()))
+prune.random_unstructured(module, name="weight", amount=0.3)
+print([n for n, _ in module.named_parameters()])
+print(list(module.named_buffers()))
+print(module.weight)
+print(module._forward_pre_hooks)
+prune.l1_unstructured(module, name="bias", amount=1)
+print(module.bias, module.bias_mask)
+prune.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
+print(module.weight_mask)
+for hook in module._forward_pre_hooks.values():
+    if hook._tensor_name == "weight":
+        break
+print(list(hook), len(hook), type(hook).__name__)
+print(model.state_dict().keys())
+out = model(T.randn(1, 1, 4, 4))
+print(out.grad_fn, module.weight.grad_fn)
+out.sum().backward()
+print(module.weight_orig.grad)
+prune.remove(module, 'weight')
+print([n for n, _ in module.named_parameters()], [n for n, _ in module.named_buffers()], module.weight)
+print(prune.is_pruned(model))
+prune.remove(module, 'bias')
+print(prune.is_pruned(model))
+try: prune.remove(module, 'bias')
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+import importlib
+prune = importlib.import_module(T.__name__ + '.nn.utils.prune')
+T.manual_seed(1)
+model = T.nn.Sequential(T.nn.Linear(4, 6), T.nn.ReLU(), T.nn.Linear(6, 2))
+params = ((model[0], 'weight'), (model[2], 'weight'))
+prune.global_unstructured(params, pruning_method=prune.L1Unstructured, amount=0.4)
+for m, n in params:
+    print(float(T.sum(getattr(m, n) == 0)), getattr(m, n + '_mask').sum())
+print(model[0]._forward_pre_hooks)
+prune.random_structured(model[2], 'weight', amount=1, dim=1)
+print(model[2].weight_mask)
+prune.custom_from_mask(model[2], 'bias', mask=T.tensor([0., 1.]))
+print(model[2].bias)
+prune.identity(model[0], 'bias')
+print(model[0].bias_mask)
+""",
+    """
+import importlib
+prune = importlib.import_module(T.__name__ + '.nn.utils.prune')
+m = T.nn.Linear(3, 2)
+for kw in [dict(amount=-1), dict(amount=1.5), dict(amount='a'), dict(amount=10)]:
+    try: prune.l1_unstructured(m, 'weight', **kw)
+    except Exception as e: print(type(e).__name__, e)
+print([n for n, _ in m.named_parameters()])
+try: prune.ln_structured(m, 'bias', amount=1, n=2, dim=0)
+except Exception as e: print(type(e).__name__, e)
+try: prune.ln_structured(m, 'weight', amount=1, n=2, dim=3)
+except Exception as e: print(type(e).__name__, e)
+try: prune.global_unstructured([(m, 'weight')], pruning_method=prune.LnStructured, amount=1, n=1)
+except Exception as e: print(type(e).__name__, e)
+try: prune.l1_unstructured(m, 'weight', amount=1, importance_scores=T.ones(3))
+except Exception as e: print(type(e).__name__, e)
+p = prune.L1Unstructured(amount=0.5)
+print(p.prune(T.tensor([1., -3., 2., 0.5])))
+print(prune.RandomUnstructured(0.5).amount, prune.LnStructured(2, n='fro', dim=0).n)
+T.manual_seed(0)
+print(prune.RandomStructured(1, dim=0).prune(T.ones(3, 2)))
+""",
 ]
 
 
