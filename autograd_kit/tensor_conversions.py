@@ -25,28 +25,29 @@ class TensorConversions:
         device, dtype, copy = _to_arguments(args, kwargs)
         return ops.to_copy(self, device, dtypes.resolve(dtype), copy)
 
-    def cpu(self) -> Tensor:
+    def cpu(self, memory_format: Any = None) -> Tensor:
         return self.to("cpu")
 
-    def cuda(self, device: Any = None) -> Tensor:
+    def cuda(self, device: Any = None, non_blocking: bool = False,
+             memory_format: Any = None) -> Tensor:
         return self.to(backend.as_device("cuda" if device is None else device))
 
-    def float(self) -> Tensor:
+    def float(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float32)
 
-    def double(self) -> Tensor:
+    def double(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float64)
 
-    def half(self) -> Tensor:
+    def half(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float16)
 
-    def long(self) -> Tensor:
+    def long(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.int64)
 
-    def int(self) -> Tensor:
+    def int(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.int32)
 
-    def bool(self) -> Tensor:
+    def bool(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.bool_)
 
     def type(self, dtype: Any = None) -> Any:
@@ -93,6 +94,8 @@ def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, A
         return "other"
 
     rest, device, dtype = list(args), kwargs.get("device"), kwargs.get("dtype")
+    if rest and type(rest[0]) in (builtins.float, builtins.bool):  # PyTorch reads x.to(2.5) as
+        rest[0] = type(rest[0])  # x.to(float), so float64, and x.to(True) as x.to(bool)
     allowed = {"device", "dtype", "non_blocking", "copy", "memory_format"}
     first = kind(rest[0]) if rest else "device"
     if first == "tensor":
@@ -105,8 +108,10 @@ def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, A
     else:
         if rest and kind(rest[0]) == "device" and "device" not in kwargs:
             device = rest.pop(0)
-        if rest and (kind(rest[0]) == "dtype" or rest[0] is None) and "dtype" not in kwargs:
-            dtype = rest.pop(0)
+            if rest and (kind(rest[0]) == "dtype" or rest[0] is None) and "dtype" not in kwargs:
+                dtype = rest.pop(0)
+            elif rest:  # x.to('cpu', True): the second place is the dtype's
+                rest.append(None)
     flags = [kwargs.get("non_blocking", False), kwargs.get("copy", False)]
     if (set(kwargs) - allowed or len(rest) > 2 or dtype is not None and kind(dtype) != "dtype"
             or not all(isinstance(f, bool) for f in [*rest, *flags])):

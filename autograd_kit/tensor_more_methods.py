@@ -150,25 +150,50 @@ def apply_(self: Tensor, callable: Callable[[Any], Any]) -> Tensor:  # noqa: A00
 
 def map_(self: Tensor, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:  # noqa: A002
     """Replace each element x by ``callable(x, y)``, y the matching element of ``tensor``."""
-    return _map_in_place(self, "map_", callable, tensor)
+    return _map_in_place(self, "map_", callable, ("'other'", tensor))
+
+
+def map2_(self: Tensor, x: Tensor, y: Tensor,
+          callable: Callable[[Any, Any, Any], Any]) -> Tensor:  # noqa: A002
+    """Replace each element a by ``callable(a, b, c)``, b and c the matching elements of
+    ``x`` and ``y``."""
+    return _map_in_place(self, "map2_", callable, ("argument 'x'", x), ("argument 'y'", y))
 
 
 def _map_in_place(self: Tensor, name: str, callable: Callable[..., Any],  # noqa: A002
-                  *others: Tensor) -> Tensor:
-    """Call ``callable`` on each element (and the matching elements of ``others``) and write
-    the results back: a change in place, so the version moves on."""
-    _check_python_map(self, name)
+                  *others: tuple[str, Tensor]) -> Tensor:
+    """Call ``callable`` on each element (and the matching elements of ``others``, each
+    expanded to this tensor's shape) and write the results back: a change in place, so the
+    version moves on."""
+    for position, (label, other) in enumerate(others, 1):
+        _check_map_operand(self, name, position, label, other)
+    _check_python_map(self, name, *(other for _, other in others))
+    for label, other in others:
+        if other.dtype is not self.dtype:
+            raise TypeError(f"{name}: expected {dtypes.legacy_type_name(self.dtype.name)} for "
+                            f"{label} (got {dtypes.legacy_type_name(other.dtype.name)})")
     data = self._data
     columns = [data.ravel().tolist()] + [
-        numpy.broadcast_to(other._data, data.shape).ravel().tolist() for other in others]
+        other.detach().expand(self.shape)._data.ravel().tolist() for _, other in others]
     values = [callable(*elements) for elements in zip(*columns)]
     data[...] = numpy.asarray(values, dtype=data.dtype).reshape(data.shape)
     self._version_counter[0] += 1
     return self
 
 
-def _check_python_map(self: Tensor, name: str) -> None:
-    if self.requires_grad:
+def _check_map_operand(self: Tensor, name: str, position: int, label: str, other: Any) -> None:
+    """PyTorch's TypeError for an operand of ``map_``/``map2_`` that is not a tensor."""
+    from .tensor import typename
+
+    if not isinstance(other, Tensor):
+        word = label.split("'")[1]
+        raise TypeError(f"{name}(): argument '{word}' (position {position}) must be Tensor, "
+                        f"not {typename(other)}")
+
+
+def _check_python_map(self: Tensor, name: str, *others: Tensor) -> None:
+    """Python maps write plain numbers: none of the tensors may require grad (CPU only)."""
+    if self.requires_grad or any(other.requires_grad for other in others):
         raise RuntimeError(f"Can't call {name}() on Variable that requires grad. Use "
                            f"var.detach().{name}() instead.")
     if self.device.type != "cpu":
@@ -253,7 +278,7 @@ PROPERTIES: dict[str, Callable[[Tensor], Any]] = {
 METHODS: dict[str, Callable[..., Any]] = {
     "adjoint": _conjugate_transpose("adjoint", True), "new": new, "narrow_copy": narrow_copy,
     "nonzero_static": nonzero_static, "dim_order": dim_order, "isreal": isreal,
-    "apply_": apply_, "map_": map_, "pin_memory": pin_memory,
+    "apply_": apply_, "map_": map_, "map2_": map2_, "pin_memory": pin_memory,
     "is_pinned": lambda self, device=None: False, "share_memory_": share_memory_,
     "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": to_dense,
     "char": lambda self, memory_format=None: self.to(dtypes.int8),

@@ -6,13 +6,13 @@ list of what you can *do* with one.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 import numpy
 
 from . import dtypes
+from .tensor_arguments import accepts_axis, argument_error, as_sizes, or_keyword
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
 ops: Any = None
@@ -123,14 +123,14 @@ class TensorOperators:
     def mul(self, other: Any) -> Any: return ops.mul(self, _other("mul", other))
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Any:
         return ops.div(self, _other("div", other), rounding_mode=rounding_mode)
-    def pow(self, other: Any) -> Any: return ops.pow(self, other)
+    def pow(self, exponent: Any) -> Any: return ops.pow(self, exponent)
     def neg(self) -> Any: return ops.neg(self)
     def square(self) -> Any: return ops.square(self)
     def matmul(self, other: Any) -> Any: return ops.matmul(self, other)
-    def mm(self, other: Any) -> Any: return ops.mm(self, other)
-    def bmm(self, other: Any) -> Any: return ops.bmm(self, other)
-    def mv(self, other: Any) -> Any: return ops.mv(self, other)
-    def dot(self, other: Any) -> Any: return ops.dot(self, other)
+    def mm(self, mat2: Any) -> Any: return ops.mm(self, mat2)
+    def bmm(self, mat2: Any) -> Any: return ops.bmm(self, mat2)
+    def mv(self, vec: Any) -> Any: return ops.mv(self, vec)
+    def dot(self, tensor: Any) -> Any: return ops.dot(self, tensor)
 
     # ---- elementwise functions ----
     def exp(self) -> Any: return ops.exp(self)
@@ -182,9 +182,10 @@ class TensorOperators:
     def dist(self, other: Any, p: float = 2) -> Any: return ops.dist(self, other, p)
 
     # ---- shapes ----
-    def reshape(self, *shape: Any) -> Any: return ops.reshape(self, _shape(shape))
-    def view(self, *shape: Any, dtype: Any = None) -> Any:
-        return ops._shape.view_method(self, shape, dtype)
+    def reshape(self, *sizes: Any, shape: Any = None) -> Any:
+        return ops.reshape(self, as_sizes(or_keyword("reshape", "shape", sizes, shape)))
+    def view(self, *sizes: Any, size: Any = None, dtype: Any = None) -> Any:
+        return ops._shape.view_method(self, or_keyword("view", "size", sizes, size), dtype)
     def view_as(self, other: Any) -> Any: return ops.view(self, other.shape)
     def reshape_as(self, other: Any) -> Any: return ops.reshape(self, other.shape)
     def _unsafe_view(self, shape: Any) -> Any:
@@ -193,10 +194,12 @@ class TensorOperators:
         return UnsafeView.apply(self, tuple(shape))
     def transpose(self, dim0: int, dim1: int) -> Any: return ops.transpose(self, dim0, dim1)
     def t(self) -> Any: return ops.t(self)
-    def permute(self, *dims: Any) -> Any: return ops.permute(self, *dims)
+    def permute(self, *order: Any, dims: Any = None) -> Any:
+        return ops.permute(self, *or_keyword("permute", "dims", order, dims))
     def squeeze(self, dim: Any = None) -> Any: return ops.squeeze(self, dim)
     def unsqueeze(self, dim: int) -> Any: return ops.unsqueeze(self, dim)
-    def expand(self, *shape: Any) -> Any: return ops.expand(self, *shape)
+    def expand(self, *sizes: Any, size: Any = None) -> Any:
+        return ops.expand(self, *or_keyword("expand", "size", sizes, size))
     def expand_as(self, other: Any) -> Any: return ops.expand(self, other.shape)
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Any:
         return ops.flatten(self, start_dim, end_dim)
@@ -252,15 +255,17 @@ class TensorOperators:
         return ops.std(self, _given(dim), unbiased, keepdim, correction=correction)
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Any:
         return ops.logsumexp(self, dim, keepdim)
-    def outer(self, other: Any) -> Any: return ops.outer(self, other)
-    def ger(self, other: Any) -> Any: return ops.outer(self, other)
+    def outer(self, vec2: Any) -> Any: return ops.outer(self, vec2)
+    def ger(self, vec2: Any) -> Any: return ops.outer(self, vec2)
     def narrow(self, dim: int, start: int, length: int) -> Any:
         return ops.narrow(self, dim, start, length)
     def split(self, split_size: Any, dim: int = 0) -> Any: return ops.split(self, split_size, dim)
     def chunk(self, chunks: int, dim: int = 0) -> Any: return ops.chunk(self, chunks, dim)
     def unbind(self, dim: int = 0) -> Any: return ops.unbind(self, dim)
-    def flip(self, *dims: Any) -> Any: return ops.flip(self, _shape(dims))
-    def repeat(self, *repeats: Any) -> Any: return ops.repeat(self, *repeats)
+    def flip(self, *order: Any, dims: Any = None) -> Any:
+        return ops.flip(self, as_sizes(or_keyword("flip", "dims", order, dims)))
+    def repeat(self, *sizes: Any, repeats: Any = None) -> Any:
+        return ops.repeat(self, *or_keyword("repeat", "repeats", sizes, repeats))
     def masked_fill(self, mask: Any, value: Any) -> Any: return ops.masked_fill(self, mask, value)
     def gather(self, dim: int, index: Any) -> Any: return ops.gather(self, dim, index)
     def index_select(self, dim: int, index: Any) -> Any: return ops.index_select(self, dim, index)
@@ -307,7 +312,8 @@ class TensorOperators:
         return ops.kthvalue(self, k, dim, keepdim)
     def mode(self, dim: int = -1, keepdim: bool = False) -> Any: return ops.mode(self, dim, keepdim)
     def broadcast_to(self, size: Any) -> Any: return ops.broadcast_to(self, size)
-    def tile(self, *dims: Any) -> Any: return ops.tile(self, *dims)
+    def tile(self, *order: Any, dims: Any = None) -> Any:
+        return ops.tile(self, *or_keyword("tile", "dims", order, dims))
     def repeat_interleave(self, repeats: Any, dim: Any = None, *, output_size: Any = None) -> Any:
         return ops.repeat_interleave(self, repeats, dim, output_size=output_size)
     def unflatten(self, dim: int, sizes: Any) -> Any: return ops.unflatten(self, dim, sizes)
@@ -361,8 +367,8 @@ class TensorOperators:
         if rounding_mode is not None:  # recorded as div(self, other, rounding_mode=…) is
             return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
-    def pow_(self, other: Any) -> Any:
-        other = ops.as_operand(other)
+    def pow_(self, exponent: Any) -> Any:
+        other = ops.as_operand(exponent)
         arithmetic = ops.arithmetic
         rule = arithmetic.PowScalar if ops.operands.is_number(other) else arithmetic.PowTensor
         return _apply_inplace(self, rule, other)
@@ -383,8 +389,8 @@ class TensorOperators:
     def zero_(self) -> Any: return _apply_inplace(self, ops.filling.Zero)
     def fill_(self, value: Any) -> Any:
         return _apply_inplace(self, ops.filling.fill_rule(value), value)
-    def copy_(self, source: Any) -> Any:
-        return _apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(source))
+    def copy_(self, other: Any, non_blocking: bool = False) -> Any:
+        return _apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(other))
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
         return _more().normal_(self, mean, std, generator=generator)
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
@@ -450,7 +456,7 @@ class TensorOperators:
     def is_set_to(self, tensor: Any) -> bool:
         """Whether both are the same window on the same memory: storage, offset, shape, strides."""
         if not isinstance(tensor, TensorOperators):
-            raise TypeError(_argument_error("is_set_to", "tensor", tensor))
+            raise TypeError(argument_error("is_set_to", "tensor", tensor))
         return (self.untyped_storage().data_ptr() == tensor.untyped_storage().data_ptr()
                 and self.storage_offset() == tensor.storage_offset()
                 and self.shape == tensor.shape and self.stride() == tensor.stride())
@@ -465,18 +471,6 @@ class TensorOperators:
     __ipow__ = pow_
     __imod__ = remainder_
     __ifloordiv__ = floor_divide_
-
-
-def accepts_axis(reduction: Callable[..., Any]) -> Callable[..., Any]:
-    """Let a reduction take NumPy's ``axis=`` as another name for ``dim=``, as PyTorch does."""
-
-    @functools.wraps(reduction)
-    def with_axis(*args: Any, axis: Any = None, **kwargs: Any) -> Any:
-        if axis is not None:
-            kwargs["dim"] = axis
-        return reduction(*args, **kwargs)
-
-    return with_axis
 
 
 REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",
@@ -574,24 +568,11 @@ def _takes_array_too(value: Any) -> bool:
     return _takes(value) or isinstance(value, numpy.ndarray)
 
 
-def _shape(args: tuple[Any, ...]) -> tuple[int, ...]:
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        return tuple(args[0])
-    return tuple(args)
-
-
 def _other(method: str, value: Any) -> Any:
     """A tensor or a number for ``x.add(other)`` …, else PyTorch's TypeError."""
     if isinstance(value, TensorOperators) or _takes(value) and not getattr(value, "ndim", 0):
         return value
-    raise TypeError(_argument_error(method, "other", value))
-
-
-def _argument_error(method: str, name: str, value: Any) -> str:
-    """PyTorch's words for a first argument of the wrong type."""
-    from .tensor import typename
-
-    return f"{method}(): argument '{name}' (position 1) must be Tensor, not {typename(value)}"
+    raise TypeError(argument_error(method, "other", value))
 
 
 def _queries() -> Any:

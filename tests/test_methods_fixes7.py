@@ -68,3 +68,59 @@ def test_real_dtypes_and_size_keyword_still_work() -> None:
     assert ak.randperm(4, dtype=ak.int32).dtype is ak.int32
     with pytest.raises(TypeError, match=r"^zeros\(\): argument 'dtype' must be autograd_kit.dtype"):
         ak.zeros(2, dtype="float32")
+
+
+def test_varargs_methods_take_their_argument_by_name() -> None:
+    x = ak.arange(6.0).view(2, 3)
+    assert x.view(size=(3, 2)).shape == (3, 2) and x.reshape(shape=[-1]).shape == (6,)
+    assert x.permute(dims=(1, 0)).shape == (3, 2)
+    assert x.expand(size=(2, 2, 3)).shape == (2, 2, 3)
+    assert x.repeat(repeats=(1, 2)).shape == (2, 6) and x.tile(dims=(2,)).shape == (2, 6)
+    assert x.flip(dims=[0, 1]).tolist() == [[5, 4, 3], [2, 1, 0]]
+    with pytest.raises(TypeError, match=r"^reshape\(\) got multiple values for argument 'shape'$"):
+        x.reshape(2, 3, shape=(3, 2))
+    with pytest.raises(TypeError, match=r"^permute\(\) got multiple values for argument 'dims'$"):
+        x.permute(1, 0, dims=(1, 0))
+    assert _message(lambda: x.view((3, 2), size=(3, 2))) == (
+        "view() received an invalid combination of arguments - got (tuple, size=tuple), but "
+        "expected one of:\n * (autograd_kit.dtype dtype)\n * (tuple of ints size)\n")
+
+
+def test_methods_use_pytorchs_argument_names() -> None:
+    x = ak.arange(6.0).view(2, 3)
+    assert x.pow(exponent=2).tolist() == [[0, 1, 4], [9, 16, 25]]
+    assert x.mm(mat2=x.t()).tolist() == [[5, 14], [14, 50]]
+    assert x[0].dot(tensor=x[1]).item() == 14
+    assert x[0].outer(vec2=ak.ones(2)).shape == (3, 2)
+    assert x.mv(vec=ak.ones(3)).tolist() == [3, 12]
+    assert x.clone().pow_(exponent=2)[1, 2].item() == 25
+    y = ak.zeros(3)
+    assert y.copy_(other=ak.ones(3), non_blocking=True) is y and y._version == 1
+    assert x.cpu(memory_format=ak.preserve_format) is x
+    assert x.float(memory_format=ak.preserve_format) is x
+
+
+def test_to_reads_a_python_float_or_bool_as_its_type() -> None:
+    x = ak.arange(3.0)
+    assert x.to(2.5).dtype is ak.float64 and x.to(True).dtype is ak.bool
+    assert x.to(False, True).dtype is ak.bool
+    assert "got (str, bool)" in _message(lambda: x.to("cpu", True))
+    assert "got (dtype=float, )" in _message(lambda: x.to(dtype=2.5))
+    assert x.to("cpu", None, True) is x and x.to("cpu", None, False, True) is not x
+
+
+def test_map2_and_the_operand_checks_of_python_maps() -> None:
+    x = ak.arange(6.0).view(2, 3)
+    assert x.map2_(ak.ones(2, 1), ak.tensor([1.0, 2.0, 3.0]),
+                   lambda a, b, c: a * b + c) is x
+    assert x.tolist() == [[1, 3, 5], [4, 6, 8]]
+    assert _message(lambda: x.map2_(ak.ones(3), [1.0], lambda a, b, c: a)) == (
+        "map2_(): argument 'y' (position 2) must be Tensor, not list")
+    assert _message(lambda: x.int().map2_(ak.ones(3), ak.ones(3), lambda a, b, c: a)) == (
+        "map2_: expected autograd_kit.IntTensor for argument 'x' (got autograd_kit.FloatTensor)")
+    assert _message(lambda: x.int().map_(ak.ones(3), lambda a, b: a)) == (
+        "map_: expected autograd_kit.IntTensor for 'other' (got autograd_kit.FloatTensor)")
+    with pytest.raises(RuntimeError, match=r"^The expanded size of the tensor \(2\) must match"):
+        x.map_(ak.ones(3, 3), lambda a, b: a)
+    with pytest.raises(RuntimeError, match=r"Can't call map2_\(\) on Variable that requires"):
+        x.map2_(ak.ones(3), ak.ones(3, requires_grad=True), lambda a, b, c: a)
