@@ -211,3 +211,27 @@ def test_gradcheck_refuses_a_non_tensor_output_as_pytorch():
     with pytest.raises(AttributeError, match="'int' object has no attribute 'requires_grad'"):
         ak.autograd.gradcheck(lambda a: (a * 2, 3), (x,))
     assert ak.autograd.gradcheck(lambda a: [a * 2, a.detach()], (x,))
+
+
+def test_gradcheck_fast_mode_compares_v_j_u_then_shows_the_slow_jacobians():
+    class Half(ak.autograd.Function):  # d(x²)/dx given as x: half the truth
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x**2
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * x
+
+    x = ak.tensor([1.0, 2.0], dtype=ak.float64, requires_grad=True)
+    with pytest.raises(RuntimeError) as caught:
+        ak.autograd.gradcheck(Half.apply, (x,), fast_mode=True)
+    text = str(caught.value)
+    # PyTorch's numbers: u and v come from a fresh Generator (its default seed)
+    assert text.startswith("Jacobian mismatch for output 0 with respect to input 0,\n"
+                           "numerical:3.3147731476242064\nanalytical:1.6573865738089877\n")
+    assert "computed \nin fast mode." in text
+    assert "The max per-element difference (slow mode) is: 2.0000000001150227.\n" in text
+    assert ak.autograd.gradcheck(lambda m: (m.exp() * m).tanh(), (x,), fast_mode=True)

@@ -123,6 +123,11 @@ def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: f
                 UserWarning,
                 stacklevel=2,
             )
+        if options.get("fast_mode") and differentiable:
+            if not _fast_check(fn, inputs, outputs, i, differentiable, eps, atol, rtol,
+                               raise_exception):
+                return False
+            continue
         numeric = numerical_jacobian(fn, inputs, i, eps)
         if not differentiable:
             if all(numpy.allclose(n, 0, rtol=rtol, atol=atol) for n in numeric):
@@ -141,6 +146,84 @@ def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: f
                     f"numerical:{_as_tensor(n, x)}\nanalytical:{_as_tensor(a, x)}\n"
                 )
     return True
+
+
+def _unit_vectors(inputs: Sequence[Any], outputs: list[Tensor]) -> tuple[list, list]:
+    """Fast mode's random unit vectors, as PyTorch draws them: a fresh `Generator`, a
+    float32 ``rand`` per input that requires grad (u), then per differentiable output (v)."""
+    from .. import Generator, rand
+
+    generator = Generator()
+
+    def unit(t: Tensor) -> numpy.ndarray:
+        vec = backend.to_host(rand(t.numel(), generator=generator)._data).astype(
+            t._data.dtype)
+        return vec / numpy.sqrt(numpy.sum(vec * vec))
+
+    us = [unit(x) for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+    return us, [unit(o) for o in outputs]
+
+
+def _fast_check(fn: Callable[..., Any], inputs: Sequence[Any], outputs: list[Tensor],
+                i: int, differentiable: list[int], eps: float, atol: float, rtol: float,
+                raise_exception: bool) -> bool:
+    """PyTorch's ``fast_mode``: instead of whole Jacobians, compare the numbers vᵀJu, with
+    Ju by central differences along u and vᵀJ by one backward; on a mismatch, report them,
+    then the whole Jacobians (slow mode)."""
+    wanted = [k for k, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    us, vs = _unit_vectors(inputs, [outputs[k] for k in differentiable])
+    u, x = us[wanted.index(i)], inputs[i]
+    flat = x._data.reshape(-1)  # a view: writing it changes x
+    original = flat.copy()
+    flat[:] = original - eps * u
+    minus = _flat_values(_outputs(fn, inputs))
+    flat[:] = original + eps * u
+    plus = _flat_values(_outputs(fn, inputs))
+    flat[:] = original
+    for j, (index, v) in enumerate(zip(differentiable, vs)):
+        numerical = float(numpy.sum(v * ((plus[index] - minus[index]) / (2 * eps))))
+        out = _outputs(fn, inputs)[index]
+        v_tensor = Tensor._make(backend.module_of(out._data).asarray(v).reshape(out.shape))
+        (g,) = grad(out, x, v_tensor, allow_unused=True)
+        vj = numpy.zeros(x.numel()) if g is None else backend.to_host(g._data).ravel()
+        analytical = float(numpy.sum(vj * u))
+        tolerance = atol * float(u.sum()) * float(v.sum())
+        if abs(analytical - numerical) <= tolerance + rtol * abs(numerical):
+            continue
+        if not raise_exception:
+            return False
+        n = numerical_jacobian(fn, inputs, i, eps)[index]
+        a = analytical_jacobian(fn, inputs, i)[index]
+        message = (
+            f"Jacobian mismatch for output {j} with respect to input {i},\n"
+            f"numerical:{numerical}\nanalytical:{analytical}\n\n"
+            "The above quantities relating the numerical and analytical jacobians are "
+            "computed \nin fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for "
+            "more background \nabout fast mode. Below, we recompute numerical and analytical "
+            "jacobians in slow mode:\n\n"
+            f"Numerical:\n {_as_tensor(n, x)}\nAnalytical:\n{_as_tensor(a, x)}\n\n"
+            f"The max per-element difference (slow mode) is: {numpy.abs(n - a).max()}.\n")
+        if numpy.allclose(a, n, rtol=rtol, atol=atol):
+            message += FAST_FAIL_SLOW_OK
+        raise GradcheckError(message)
+    return True
+
+
+FAST_FAIL_SLOW_OK = """
+Fast gradcheck failed but element-wise differences are small. This means that the
+test might've passed in slow_mode!
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck:
+
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with `fast_mode=False` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have `gradcheck_fast_mode=False`
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have `gradcheck_fast_mode=False`
+""".strip()
 
 
 def _as_tensor(jacobian: numpy.ndarray, x: Tensor) -> Tensor:
@@ -181,4 +264,4 @@ def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None,
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
-                     raise_exception=raise_exception)
+                     raise_exception=raise_exception, fast_mode=options.get("fast_mode", False))
