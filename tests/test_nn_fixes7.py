@@ -237,3 +237,34 @@ def test_prune_amount_checks_and_global_pruning() -> None:
     prune.global_unstructured([(a, "weight"), (b, "weight")], prune.L1Unstructured, amount=3)
     assert a.weight_mask.tolist() == [[0, 0], [1, 1]] and b.weight_mask.tolist() == [[0, 1]]
     assert type(next(iter(a._forward_pre_hooks.values()))) is prune.CustomFromMask
+
+
+def test_stateless_functional_call_swaps_and_restores() -> None:
+    from autograd_kit.nn.utils.stateless import _functional_call
+
+    m = nn.Linear(2, 1)
+    weight = m.weight
+    w = T.ones(1, 2, requires_grad=True)
+    out = _functional_call(m, {"weight": w, "bias": T.zeros(1)}, T.ones(3, 2))
+    assert out.tolist() == [[2.0], [2.0], [2.0]]
+    out.sum().backward()
+    assert w.grad.tolist() == [[3.0, 3.0]] and m.weight.grad is None
+    assert m.weight is weight and m._parameters["weight"] is weight and "weight" not in vars(m)
+    with pytest.warns(FutureWarning, match="stateless.functional_call` is deprecated"):
+        nn.utils.stateless.functional_call(m, {}, T.ones(1, 2))
+    with pytest.raises(RuntimeError, match="^Error\\(s\\) in reparametrizing for Linear:\n\t"
+                                           "Unexpected key\\(s\\): 'foo'.\n\tMissing key"):
+        _functional_call(m, {"weight": w, "foo": w}, T.ones(1, 2), strict=True)
+
+
+def test_stateless_functional_call_ties_shared_weights() -> None:
+    from autograd_kit.nn.utils.stateless import _functional_call
+
+    a, b = nn.Linear(2, 2, bias=False), nn.Linear(2, 2, bias=False)
+    b.weight = a.weight
+    model = nn.Sequential(a, b)
+    x = T.ones(1, 2)
+    assert _functional_call(model, {"0.weight": T.eye(2) * 2}, x).tolist() == [[4.0, 4.0]]
+    untied = _functional_call(model, {"0.weight": T.eye(2) * 2}, x, tie_weights=False)
+    assert untied.tolist() == b(T.tensor([[2.0, 2.0]])).tolist()
+    assert model[0].weight is model[1].weight

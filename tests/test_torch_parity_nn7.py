@@ -315,6 +315,47 @@ print(prune.RandomUnstructured(0.5).amount, prune.LnStructured(2, n='fro', dim=0
 T.manual_seed(0)
 print(prune.RandomStructured(1, dim=0).prune(T.ones(3, 2)))
 """,
+    """
+import warnings
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    out = T.nn.utils.stateless.functional_call(m, {'weight': T.ones(1, 2)}, (T.ones(1, 2),))
+    print([(w.category.__name__, str(w.message)) for w in ws])
+print(out, m.weight, list(vars(m))[-2:])
+w = T.ones(1, 2, requires_grad=True)
+out = T.nn.utils.stateless.functional_call(m, {'weight': w, 'bias': T.zeros(1)}, T.ones(3, 2))
+out.sum().backward()
+print(out, w.grad, m.weight.grad)
+try: T.nn.utils.stateless.functional_call(m, {'weight': w, 'foo': w}, T.ones(3, 2), strict=True)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+class Tied(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = T.nn.Linear(2, 2, bias=False)
+        self.b = T.nn.Linear(2, 2, bias=False)
+        self.b.weight = self.a.weight
+    def forward(self, x):
+        return self.b(self.a(x))
+t = Tied()
+print(T.nn.utils.stateless.functional_call(t, {'a.weight': T.eye(2) * 2}, T.ones(1, 2)))
+print(T.nn.utils.stateless.functional_call(t, {'a.weight': T.eye(2) * 2}, T.ones(1, 2), tie_weights=False))
+print(t.a.weight is t.b.weight)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.BatchNorm1d(2)
+import warnings
+warnings.simplefilter('ignore')
+out = T.nn.utils.stateless.functional_call(m, {'running_mean': T.ones(2), 'weight': T.zeros(2)}, T.randn(4, 2))
+print(out, m.running_mean, m.weight, list(vars(m))[-3:])
+m.eval()
+print(T.nn.utils.stateless.functional_call(m, {'running_mean': T.ones(2)}, T.ones(1, 2)))
+""",
 ]
 
 

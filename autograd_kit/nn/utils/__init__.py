@@ -20,7 +20,7 @@ from ... import grad_mode, ops
 from ...creation import tensor
 from ...tensor import Tensor, typename
 from ..module import Module
-from . import fusion, parametrizations, parametrize, rnn
+from . import fusion, parametrizations, parametrize, rnn, stateless
 from .fusion import (
     fuse_conv_bn_eval,
     fuse_conv_bn_weights,
@@ -34,7 +34,8 @@ __all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "clip_grads_
            "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval",
            "fuse_linear_bn_weights", "fusion", "get_total_norm", "parameters_to_vector",
            "parametrizations", "parametrize", "remove_spectral_norm", "remove_weight_norm",
-           "rnn", "skip_init", "spectral_norm", "vector_to_parameters", "weight_norm"]
+           "rnn", "skip_init", "spectral_norm", "stateless", "vector_to_parameters",
+           "weight_norm"]
 
 
 def _as_list(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
