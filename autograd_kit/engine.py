@@ -254,9 +254,19 @@ def backward(
             UserWarning,
             stacklevel=3,
         )
-    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
-                            _records=False):
-        pass
+    drain(backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
+                         _records=False))
+
+
+def drain(steps: Iterator[Any]) -> None:
+    """Run every step, with NumPy's floating-point warnings off (sqrt's rule at 0 divides by
+    zero: PyTorch gives inf silently)."""
+    old = numpy.seterr(all="ignore")
+    try:
+        for _ in steps:
+            pass
+    finally:
+        numpy.seterr(**old)
 
 
 def grad(
@@ -304,9 +314,8 @@ def grad(
             raise RuntimeError("One of the differentiated Tensors does not require grad")
         captures.setdefault(t._gradient_edge(), []).append(i)
     results: list[Tensor | None] = [None] * len(input_list)
-    for _ in backward_steps(outputs, grad_outputs, retain_graph, create_graph,
-                            _captures=captures, _results=results, _records=False):
-        pass
+    drain(backward_steps(outputs, grad_outputs, retain_graph, create_graph,
+                         _captures=captures, _results=results, _records=False))
     for i, value in enumerate(results):
         if not isinstance(input_list[i], Tensor):  # (a GradientEdge: as it arrived)
             if value is None and materialize_grads:

@@ -235,3 +235,15 @@ def test_gradcheck_fast_mode_compares_v_j_u_then_shows_the_slow_jacobians():
     assert "computed \nin fast mode." in text
     assert "The max per-element difference (slow mode) is: 2.0000000001150227.\n" in text
     assert ak.autograd.gradcheck(lambda m: (m.exp() * m).tanh(), (x,), fast_mode=True)
+
+
+def test_backward_gives_inf_without_numpy_warnings():
+    import warnings
+
+    x = ak.tensor([0.0, 1.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        x.sqrt().sum().backward()  # 1 / (2·sqrt(0)) = inf, silently as in PyTorch
+        (g,) = ak.autograd.grad(x.sqrt().sum(), x)
+    assert [str(w.message) for w in caught] == []
+    assert x.grad.tolist() == [float("inf"), 0.5] and g.tolist() == [float("inf"), 0.5]
