@@ -268,3 +268,13 @@ def test_stateless_functional_call_ties_shared_weights() -> None:
     untied = _functional_call(model, {"0.weight": T.eye(2) * 2}, x, tie_weights=False)
     assert untied.tolist() == b(T.tensor([[2.0, 2.0]])).tolist()
     assert model[0].weight is model[1].weight
+
+
+def test_nn_utils_functions_live_where_pytorch_keeps_them() -> None:
+    import autograd_kit.nn.utils.clip_grad as clip_grad
+    import autograd_kit.nn.utils.convert_parameters as convert_parameters
+
+    assert nn.utils.clip_grad_norm_ is clip_grad.clip_grad_norm_
+    assert nn.utils.clip_grad_norm_.__module__ == "autograd_kit.nn.utils.clip_grad"
+    assert nn.utils.parameters_to_vector is convert_parameters.parameters_to_vector
+    assert nn.utils.skip_init.__module__ == "autograd_kit.nn.utils.init"

@@ -356,6 +356,15 @@ print(out, m.running_mean, m.weight, list(vars(m))[-3:])
 m.eval()
 print(T.nn.utils.stateless.functional_call(m, {'running_mean': T.ones(2)}, T.ones(1, 2)))
 """,
+    """
+print(T.nn.utils.clip_grad_norm_.__module__, T.nn.utils.parameters_to_vector.__module__, T.nn.utils.skip_init.__module__)
+from importlib import import_module
+cg = import_module(T.__name__ + '.nn.utils.clip_grad')
+cp = import_module(T.__name__ + '.nn.utils.convert_parameters')
+print(cg.clip_grad_norm_ is T.nn.utils.clip_grad_norm_, cp.vector_to_parameters is T.nn.utils.vector_to_parameters)
+m = T.nn.utils.skip_init(T.nn.Linear, 2, 3)
+print(m.weight.shape)
+""",
 ]
 
 

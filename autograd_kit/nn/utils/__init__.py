@@ -11,152 +11,37 @@ lengths.
 
 from __future__ import annotations
 
-import inspect
-import math
-from collections.abc import Iterable
-from typing import Any
-
-from ... import grad_mode, ops
-from ...creation import tensor
-from ...tensor import Tensor, typename
-from ..module import Module
-from . import fusion, parametrizations, parametrize, rnn, stateless
+from . import (
+    clip_grad,
+    convert_parameters,
+    fusion,
+    init,
+    parametrizations,
+    parametrize,
+    rnn,
+    stateless,
+)
+from .clip_grad import (
+    clip_grad_norm,
+    clip_grad_norm_,
+    clip_grad_value_,
+    clip_grads_with_norm_,
+    get_total_norm,
+)
+from .convert_parameters import parameters_to_vector, vector_to_parameters
 from .fusion import (
     fuse_conv_bn_eval,
     fuse_conv_bn_weights,
     fuse_linear_bn_eval,
     fuse_linear_bn_weights,
 )
+from .init import skip_init
 from .spectral_norm import remove_spectral_norm, spectral_norm
 from .weight_norm import remove_weight_norm, weight_norm
 
-__all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "clip_grads_with_norm_",
-           "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval",
-           "fuse_linear_bn_weights", "fusion", "get_total_norm", "parameters_to_vector",
-           "parametrizations", "parametrize", "remove_spectral_norm", "remove_weight_norm",
-           "rnn", "skip_init", "spectral_norm", "stateless", "vector_to_parameters",
-           "weight_norm"]
-
-
-def _as_list(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
-    return [parameters] if isinstance(parameters, Tensor) else list(parameters)
-
-
-@grad_mode.no_grad()
-def get_total_norm(tensors: Tensor | Iterable[Tensor], norm_type: float = 2.0,
-                   error_if_nonfinite: bool = False, foreach: bool | None = None) -> Tensor:
-    """‖(‖t₁‖, ‖t₂‖, …)‖: the p-norm (p = norm_type; inf: the largest |t|) of all the tensors
-    together, as a tensor (``tensor(0.)`` for none)."""
-    tensors = [t for t in _as_list(tensors) if t is not None]
-    norm_type = float(norm_type)
-    if not tensors:
-        return tensor(0.0)
-    norms = [ops.norm(t, norm_type) for t in tensors]
-    total = ops.norm(ops.stack([n.to(norms[0].device) for n in norms]), norm_type)
-    if error_if_nonfinite and not math.isfinite(float(total.item())):
-        raise RuntimeError(
-            f"The total norm of order {norm_type} for gradients from `parameters` is "
-            "non-finite, so it cannot be clipped. To disable this error and scale the "
-            "gradients by the non-finite norm anyway, set `error_if_nonfinite=False`"
-        )
-    return total
-
-
-@grad_mode.no_grad()
-def clip_grads_with_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
-                          total_norm: Tensor, foreach: bool | None = None) -> None:
-    """g ← g · min(1, max_norm / (total_norm + 1e-6)) for every gradient g, in place."""
-    grads = [p.grad for p in _as_list(parameters) if p.grad is not None]
-    if not grads:
-        return
-    clip_coef = (max_norm / (total_norm + 1e-6)).clamp(max=1.0)
-    for g in grads:
-        g.mul_(clip_coef.to(g.device))
-
-
-@grad_mode.no_grad()
-def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
-                    norm_type: float = 2.0, error_if_nonfinite: bool = False,
-                    foreach: bool | None = None) -> Tensor:
-    """Scale all gradients together so that their joint norm is at most ``max_norm``::
-
-        total = ‖(‖g₁‖, ‖g₂‖, …)‖          (p-norms with p = norm_type; inf: the largest |g|)
-        g ← g · min(1, max_norm / (total + 1e-6))      for every gradient g
-
-    Returns ``total`` (the norm *before* clipping) as a tensor. Parameters without a
-    gradient are skipped; with none at all the result is ``tensor(0.)``.
-    """
-    parameters = _as_list(parameters)
-    grads = [p.grad for p in parameters if p.grad is not None]
-    total = get_total_norm(grads, norm_type, error_if_nonfinite, foreach)
-    clip_grads_with_norm_(parameters, max_norm, total, foreach)
-    return total
-
-
-def clip_grad_norm(parameters: Tensor | Iterable[Tensor], max_norm: float,
-                   norm_type: float = 2.0, error_if_nonfinite: bool = False,
-                   foreach: bool | None = None) -> Tensor:
-    """The old name of `clip_grad_norm_` (it warns, as PyTorch does)."""
-    import warnings
-
-    warnings.warn("`autograd_kit.nn.utils.clip_grad_norm` is now deprecated in favor of "
-                  "`autograd_kit.nn.utils.clip_grad_norm_`.", FutureWarning, stacklevel=2)
-    return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
-
-
-@grad_mode.no_grad()
-def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,
-                     foreach: bool | None = None) -> None:
-    """Clamp every gradient element into [-clip_value, clip_value], in place."""
-    clip_value = float(clip_value)
-    for p in _as_list(parameters):
-        if p.grad is not None:
-            p.grad.clamp_(min=-clip_value, max=clip_value)
-
-
-def _check_param_device(param: Tensor, old_param_device: int | None) -> int:
-    """The first parameter's device index (-1 for the CPU); a TypeError if ``param`` is
-    elsewhere."""
-    here = param.get_device() if param.device.type == "cuda" else -1
-    if old_param_device is None:
-        return here
-    if here != old_param_device:
-        raise TypeError("Found two parameters on different devices, this is currently not "
-                        "supported.")
-    return old_param_device
-
-
-def parameters_to_vector(parameters: Iterable[Tensor]) -> Tensor:
-    """All parameters flattened and joined into one vector (``cat`` of their ``view(-1)``,
-    so gradients flow back to them)."""
-    device = None
-    vec = []
-    for param in parameters:
-        device = _check_param_device(param, device)
-        vec.append(param.view(-1))
-    return ops.cat(vec)
-
-
-def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
-    """Cut ``vec`` into pieces the parameters' sizes and make them the parameters' data."""
-    if not isinstance(vec, Tensor):
-        raise TypeError(f"expected torch.Tensor, but got: {typename(vec)}")
-    device = None
-    pointer = 0
-    for param in parameters:
-        device = _check_param_device(param, device)
-        n = param.numel()
-        param.data = vec[pointer:pointer + n].view_as(param).data
-        pointer += n
-
-
-def skip_init(module_cls: type, *args: Any, **kwargs: Any) -> Any:
-    """``module_cls(*args, **kwargs)`` whose parameters are left uninitialized (PyTorch builds
-    it on the 'meta' device and then allocates empty tensors; the kit allocates them
-    directly)."""
-    if not (isinstance(module_cls, type) and issubclass(module_cls, Module)):
-        raise RuntimeError(f"Expected a Module; got {module_cls}")
-    if "device" not in inspect.signature(module_cls).parameters:
-        raise RuntimeError("Module must support a 'device' arg to skip initialization")
-    device = kwargs.pop("device", "cpu")
-    return module_cls(*args, **kwargs).to_empty(device=device)
+__all__ = ["clip_grad", "clip_grad_norm", "clip_grad_norm_", "clip_grad_value_",
+           "clip_grads_with_norm_", "convert_parameters", "fuse_conv_bn_eval",
+           "fuse_conv_bn_weights", "fuse_linear_bn_eval", "fuse_linear_bn_weights", "fusion",
+           "get_total_norm", "init", "parameters_to_vector", "parametrizations", "parametrize",
+           "remove_spectral_norm", "remove_weight_norm", "rnn", "skip_init", "spectral_norm",
+           "stateless", "vector_to_parameters", "weight_norm"]
