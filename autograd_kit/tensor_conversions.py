@@ -58,11 +58,17 @@ class TensorConversions:
             return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
         if isinstance(dtype, builtins.type) and dtype in _PYTHON_TYPES:  # (``to`` takes them)
             raise ValueError(f"invalid type: '{dtype.__name__}'")
+        if isinstance(dtype, str) and dtype.rpartition(".")[0] not in _TYPE_MODULES:
+            raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such
         return self.to(dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor) -> Tensor:
-        return self.to(other.dtype)
+        from .tensor_arguments import tensor_argument
 
+        return self.to(tensor_argument("type_as", "other", other).dtype)
+
+
+_TYPE_MODULES = ("torch", "torch.cuda", "autograd_kit", "autograd_kit.cuda")  # of type names
 
 _PYTHON_TYPES = (builtins.float, builtins.int, builtins.bool)  # as dtypes: float64, int64, bool
 

@@ -12,7 +12,11 @@ from typing import Any
 import numpy
 
 from . import dtypes
-from .tensor_arguments import accepts_axis, argument_error, as_sizes, or_keyword
+from .tensor_arguments import accepts_axis, argument_error, as_sizes, number_argument, or_keyword
+from .tensor_arguments import other_operand as _other
+from .tensor_arguments import tensor_argument as _T
+from .tensor_arguments import tensor_or_number as _TN
+from .tensor_arguments import tensor_pair as _pair
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
 ops: Any = None
@@ -105,32 +109,32 @@ class TensorOperators:
     def logical_or(self, other: Any) -> Any: return ops.logical("or", self, other)
     def logical_xor(self, other: Any) -> Any: return ops.logical("xor", self, other)
     def logical_not(self) -> Any: return ops.logical_not(self)
-    def eq(self, other: Any) -> Any: return ops.eq(self, other)
-    def ne(self, other: Any) -> Any: return ops.ne(self, other)
-    def lt(self, other: Any) -> Any: return ops.lt(self, other)
-    def le(self, other: Any) -> Any: return ops.le(self, other)
-    def gt(self, other: Any) -> Any: return ops.gt(self, other)
-    def ge(self, other: Any) -> Any: return ops.ge(self, other)
+    def eq(self, other: Any) -> Any: return ops.eq(self, _TN("eq", "other", other))
+    def ne(self, other: Any) -> Any: return ops.ne(self, _TN("ne", "other", other))
+    def lt(self, other: Any) -> Any: return ops.lt(self, _TN("lt", "other", other))
+    def le(self, other: Any) -> Any: return ops.le(self, _TN("le", "other", other))
+    def gt(self, other: Any) -> Any: return ops.gt(self, _TN("gt", "other", other))
+    def ge(self, other: Any) -> Any: return ops.ge(self, _TN("ge", "other", other))
     def allclose(self, other: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: Any = False):
-        return ops.allclose(self, other, rtol, atol, equal_nan)
-    def equal(self, other: Any) -> bool: return ops.equal(self, other)
+        return ops.allclose(self, _T("allclose", "other", other), rtol, atol, equal_nan)
+    def equal(self, other: Any) -> bool: return ops.equal(self, _T("equal", "other", other))
 
     # ---- named arithmetic ----
     def add(self, other: Any, *, alpha: Any = 1) -> Any:
-        return ops.add(self, _other("add", other), alpha=alpha)
+        return ops.add(self, _other("add", other), alpha=number_argument("add", "alpha", alpha))
     def sub(self, other: Any, *, alpha: Any = 1) -> Any:
-        return ops.sub(self, _other("sub", other), alpha=alpha)
+        return ops.sub(self, _other("sub", other), alpha=number_argument("sub", "alpha", alpha))
     def mul(self, other: Any) -> Any: return ops.mul(self, _other("mul", other))
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Any:
         return ops.div(self, _other("div", other), rounding_mode=rounding_mode)
-    def pow(self, exponent: Any) -> Any: return ops.pow(self, exponent)
+    def pow(self, exponent: Any) -> Any: return ops.pow(self, _TN("pow", "exponent", exponent))
     def neg(self) -> Any: return ops.neg(self)
     def square(self) -> Any: return ops.square(self)
-    def matmul(self, other: Any) -> Any: return ops.matmul(self, other)
-    def mm(self, mat2: Any) -> Any: return ops.mm(self, mat2)
-    def bmm(self, mat2: Any) -> Any: return ops.bmm(self, mat2)
-    def mv(self, vec: Any) -> Any: return ops.mv(self, vec)
-    def dot(self, tensor: Any) -> Any: return ops.dot(self, tensor)
+    def matmul(self, other: Any) -> Any: return ops.matmul(self, _T("matmul", "other", other))
+    def mm(self, mat2: Any) -> Any: return ops.mm(self, _T("mm", "mat2", mat2))
+    def bmm(self, mat2: Any) -> Any: return ops.bmm(self, _T("bmm", "mat2", mat2))
+    def mv(self, vec: Any) -> Any: return ops.mv(self, _T("mv", "vec", vec))
+    def dot(self, tensor: Any) -> Any: return ops.dot(self, _T("dot", "tensor", tensor))
 
     # ---- elementwise functions ----
     def exp(self) -> Any: return ops.exp(self)
@@ -146,11 +150,13 @@ class TensorOperators:
     def reciprocal(self) -> Any: return ops.reciprocal(self)
     def clamp(self, min: Any = None, max: Any = None) -> Any: return ops.clamp(self, min, max)
     def clip(self, min: Any = None, max: Any = None) -> Any: return ops.clamp(self, min, max)
-    def clamp_min(self, min: Any) -> Any: return ops.clamp_min(self, min)
-    def clamp_max(self, max: Any) -> Any: return ops.clamp_max(self, max)
-    def maximum(self, other: Any) -> Any: return ops.maximum(self, other)
-    def minimum(self, other: Any) -> Any: return ops.minimum(self, other)
-    def where(self, condition: Any, other: Any) -> Any: return ops.where(condition, self, other)
+    def clamp_min(self, min: Any) -> Any: return ops.clamp_min(self, _TN("clamp_min", "min", min))
+    def clamp_max(self, max: Any) -> Any: return ops.clamp_max(self, _TN("clamp_max", "max", max))
+    def maximum(self, other: Any) -> Any: return ops.maximum(self, _T("maximum", "other", other))
+    def minimum(self, other: Any) -> Any: return ops.minimum(self, _T("minimum", "other", other))
+    def where(self, condition: Any, other: Any) -> Any:
+        condition, other = _pair("where", (condition, other), "condition", "other")
+        return ops.where(condition, self, other)
     def tan(self) -> Any: return ops.tan(self)
     def asin(self) -> Any: return ops.asin(self)
     def acos(self) -> Any: return ops.acos(self)
@@ -186,8 +192,9 @@ class TensorOperators:
         return ops.reshape(self, as_sizes(or_keyword("reshape", "shape", sizes, shape)))
     def view(self, *sizes: Any, size: Any = None, dtype: Any = None) -> Any:
         return ops._shape.view_method(self, or_keyword("view", "size", sizes, size), dtype)
-    def view_as(self, other: Any) -> Any: return ops.view(self, other.shape)
-    def reshape_as(self, other: Any) -> Any: return ops.reshape(self, other.shape)
+    def view_as(self, other: Any) -> Any: return ops.view(self, _T("view_as", "other", other).shape)
+    def reshape_as(self, other: Any) -> Any:
+        return ops.reshape(self, _T("reshape_as", "other", other).shape)
     def _unsafe_view(self, shape: Any) -> Any:
         from .ops.shape import UnsafeView
 
@@ -200,7 +207,8 @@ class TensorOperators:
     def unsqueeze(self, dim: int) -> Any: return ops.unsqueeze(self, dim)
     def expand(self, *sizes: Any, size: Any = None) -> Any:
         return ops.expand(self, *or_keyword("expand", "size", sizes, size))
-    def expand_as(self, other: Any) -> Any: return ops.expand(self, other.shape)
+    def expand_as(self, other: Any) -> Any:
+        return ops.expand(self, _T("expand_as", "other", other).shape)
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Any:
         return ops.flatten(self, start_dim, end_dim)
     def clone(self, *, memory_format: Any = None) -> Any:
@@ -218,8 +226,9 @@ class TensorOperators:
     def __rmod__(self, other: Any) -> Any:
         return ops.remainder(other, self) if _takes(other) else NotImplemented
     def floor_divide(self, other: Any) -> Any: return ops.floor_divide(self, other)
-    def remainder(self, other: Any) -> Any: return ops.remainder(self, other)
-    def fmod(self, other: Any) -> Any: return ops.fmod(self, other)
+    def remainder(self, other: Any) -> Any:
+        return ops.remainder(self, _TN("remainder", "other", other))
+    def fmod(self, other: Any) -> Any: return ops.fmod(self, _TN("fmod", "other", other))
     def frac(self) -> Any: return ops.frac(self)
     def true_divide(self, other: Any) -> Any: return ops.div(self, other)
     def floor(self) -> Any: return ops.floor(self)
@@ -255,8 +264,8 @@ class TensorOperators:
         return ops.std(self, _given(dim), unbiased, keepdim, correction=correction)
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Any:
         return ops.logsumexp(self, dim, keepdim)
-    def outer(self, vec2: Any) -> Any: return ops.outer(self, vec2)
-    def ger(self, vec2: Any) -> Any: return ops.outer(self, vec2)
+    def outer(self, vec2: Any) -> Any: return ops.outer(self, _T("outer", "vec2", vec2))
+    def ger(self, vec2: Any) -> Any: return ops.outer(self, _T("ger", "vec2", vec2))
     def narrow(self, dim: int, start: int, length: int) -> Any:
         return ops.narrow(self, dim, start, length)
     def split(self, split_size: Any, dim: int = 0) -> Any: return ops.split(self, split_size, dim)
@@ -266,10 +275,12 @@ class TensorOperators:
         return ops.flip(self, as_sizes(or_keyword("flip", "dims", order, dims)))
     def repeat(self, *sizes: Any, repeats: Any = None) -> Any:
         return ops.repeat(self, *or_keyword("repeat", "repeats", sizes, repeats))
-    def masked_fill(self, mask: Any, value: Any) -> Any: return ops.masked_fill(self, mask, value)
+    def masked_fill(self, mask: Any, value: Any) -> Any:
+        return ops.masked_fill(self, *_pair("masked_fill", (mask, value), "mask", "value"))
     def gather(self, dim: int, index: Any) -> Any: return ops.gather(self, dim, index)
     def index_select(self, dim: int, index: Any) -> Any: return ops.index_select(self, dim, index)
-    def lerp(self, end: Any, weight: Any) -> Any: return ops.lerp(self, end, weight)
+    def lerp(self, end: Any, weight: Any) -> Any:
+        return ops.lerp(self, *_pair("lerp", (end, weight), "end", "weight"))
     def addmm(self, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) -> Any:
         return ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
 
@@ -284,13 +295,13 @@ class TensorOperators:
         return ops.movedim(self, source, destination)
     moveaxis = movedim
     def roll(self, shifts: Any, dims: Any = None) -> Any: return ops.roll(self, shifts, dims)
-    def take(self, index: Any) -> Any: return ops.take(self, index)
+    def take(self, index: Any) -> Any: return ops.take(self, _T("take", "index", index))
     def cumprod(self, dim: int, *, dtype: Any = None) -> Any:
         return ops.cumprod(self, dim, dtype=dtype)
     def logcumsumexp(self, dim: int) -> Any: return ops.logcumsumexp(self, dim)
     def cummax(self, dim: int) -> Any: return ops.cummax(self, dim)
     def cummin(self, dim: int) -> Any: return ops.cummin(self, dim)
-    def atan2(self, other: Any) -> Any: return ops.atan2(self, other)
+    def atan2(self, other: Any) -> Any: return ops.atan2(self, _T("atan2", "other", other))
     arctan2 = atan2
     def hypot(self, other: Any) -> Any: return ops.hypot(self, other)
     def logaddexp(self, other: Any) -> Any: return ops.logaddexp(self, other)
@@ -368,7 +379,7 @@ class TensorOperators:
             return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
     def pow_(self, exponent: Any) -> Any:
-        other = ops.as_operand(exponent)
+        other = ops.as_operand(_TN("pow_", "exponent", exponent))
         arithmetic = ops.arithmetic
         rule = arithmetic.PowScalar if ops.operands.is_number(other) else arithmetic.PowTensor
         return _apply_inplace(self, rule, other)
@@ -397,7 +408,7 @@ class TensorOperators:
         return _more().uniform_(self, a, b, generator=generator)
     # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
     def masked_fill_(self, mask: Any, value: Any) -> Any:
-        return _more().masked_fill_(self, mask, value)
+        return _more().masked_fill_(self, *_pair("masked_fill_", (mask, value), "mask", "value"))
     def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                 reduce: Any = None) -> Any:
         return ops._scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
@@ -443,7 +454,7 @@ class TensorOperators:
         return _more().multinomial(self, num_samples, replacement, generator=generator)
     def isclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
                 equal_nan: bool = False) -> Any:
-        return ops.isclose(self, other, rtol, atol, equal_nan)
+        return ops.isclose(self, _T("isclose", "other", other), rtol, atol, equal_nan)
     def unique(self, sorted: bool = True, return_inverse: bool = False,
                return_counts: bool = False, dim: Any = None) -> Any:
         return ops.unique(self, sorted, return_inverse, return_counts, dim)
@@ -566,13 +577,6 @@ def _takes(value: Any) -> bool:
 def _takes_array_too(value: Any) -> bool:
     """``==`` and ``!=`` also take a NumPy array, as in PyTorch."""
     return _takes(value) or isinstance(value, numpy.ndarray)
-
-
-def _other(method: str, value: Any) -> Any:
-    """A tensor or a number for ``x.add(other)`` …, else PyTorch's TypeError."""
-    if isinstance(value, TensorOperators) or _takes(value) and not getattr(value, "ndim", 0):
-        return value
-    raise TypeError(argument_error(method, "other", value))
 
 
 def _queries() -> Any:

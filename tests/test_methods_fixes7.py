@@ -124,3 +124,58 @@ def test_map2_and_the_operand_checks_of_python_maps() -> None:
         x.map_(ak.ones(3, 3), lambda a, b: a)
     with pytest.raises(RuntimeError, match=r"Can't call map2_\(\) on Variable that requires"):
         x.map2_(ak.ones(3), ak.ones(3, requires_grad=True), lambda a, b, c: a)
+
+
+def test_tensor_or_number_methods_list_both_forms() -> None:
+    x = ak.arange(3.0)
+    assert _message(lambda: x.eq([1.0, 2])) == (
+        "eq() received an invalid combination of arguments - got (list), but expected one of:\n"
+        " * (Tensor other)\n      didn't match because some of the arguments have invalid "
+        "types: (!list of [float, int]!)\n * (Number other)\n      didn't match because some of "
+        "the arguments have invalid types: (!list of [float, int]!)\n")
+    assert "(!tuple of (int, int)!)" in _message(lambda: x.pow((1, 2)))
+    assert "* (Number exponent)" in _message(lambda: x.pow_("a"))
+    assert "(!NoneType!)" in _message(lambda: x.fmod(None))
+    assert x.pow(ak.tensor(2)).tolist() == [0, 1, 4] and x.eq(np.float64(1.0)).tolist()[1]
+
+
+def test_two_argument_forms_mark_from_the_first_misfit() -> None:
+    x = ak.arange(3.0)
+    text = _message(lambda: x.masked_fill([True], 0.0))
+    assert text.startswith("masked_fill() received an invalid combination of arguments - got "
+                           "(list, float), but expected one of:\n * (Tensor mask, Tensor value)")
+    assert text.count("(!list of [bool]!, !float!)") == 2
+    assert "(Tensor, !str!)" in _message(lambda: x.lerp(ak.ones(3), "a"))
+    assert "* (Tensor condition, Number other)" in _message(lambda: x.where(x > 1, [0.0]))
+    assert x.masked_fill(x > 1, ak.tensor(7.0)).tolist() == [0, 1, 7]
+
+
+@pytest.mark.parametrize("call, text", [
+    (lambda x: x.matmul([1.0]), "matmul(): argument 'other' (position 1) must be Tensor, not list"),
+    (lambda x: x.mm(None), "mm(): argument 'mat2' (position 1) must be Tensor, not NoneType"),
+    (lambda x: x.dot([1.0]), "dot(): argument 'tensor' (position 1) must be Tensor, not list"),
+    (lambda x: x.maximum(1.),
+     "maximum(): argument 'other' (position 1) must be Tensor, not float"),
+    (lambda x: x.isclose(1.),
+     "isclose(): argument 'other' (position 1) must be Tensor, not float"),
+    (lambda x: x.equal([1.0]), "equal(): argument 'other' (position 1) must be Tensor, not list"),
+    (lambda x: x.take([0]), "take(): argument 'index' (position 1) must be Tensor, not list"),
+    (lambda x: x.type_as(np.ones(2)),
+     "type_as(): argument 'other' (position 1) must be Tensor, not numpy.ndarray"),
+    (lambda x: x.view_as([1]), "view_as(): argument 'other' (position 1) must be Tensor, not list"),
+    (lambda x: x.expand_as([1]),
+     "expand_as(): argument 'other' (position 1) must be Tensor, not list"),
+    (lambda x: x.add(1, alpha="a"), "add(): argument 'alpha' must be Number, not str"),
+    (lambda x: x.sub(1, alpha=None), "sub(): argument 'alpha' must be Number, not NoneType"),
+])
+def test_methods_name_the_argument_of_the_wrong_type(call, text) -> None:
+    assert _message(lambda: call(ak.arange(3.0))) == text
+
+
+def test_type_takes_only_legacy_type_names() -> None:
+    x = ak.arange(3.0)
+    assert x.type("torch.DoubleTensor").dtype is ak.float64
+    assert x.type("autograd_kit.LongTensor").dtype is ak.int64
+    for name in ("float", "float64", "DoubleTensor"):
+        with pytest.raises(ValueError, match=f"^invalid type: '{name}'$"):
+            x.type(name)
