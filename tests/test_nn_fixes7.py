@@ -278,3 +278,17 @@ def test_nn_utils_functions_live_where_pytorch_keeps_them() -> None:
     assert nn.utils.clip_grad_norm_.__module__ == "autograd_kit.nn.utils.clip_grad"
     assert nn.utils.parameters_to_vector is convert_parameters.parameters_to_vector
     assert nn.utils.skip_init.__module__ == "autograd_kit.nn.utils.init"
+
+
+def test_lbfgs_keeps_an_int_lr_as_its_step_size() -> None:
+    w = nn.Parameter(T.tensor([1.5, -0.5]))
+    opt = T.optim.LBFGS([w], max_iter=3)
+
+    def closure() -> T.Tensor:
+        opt.zero_grad()
+        loss = ((w - T.tensor([0.25, 0.75])) ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    assert opt.state[w]["n_iter"] > 1 and repr(opt.state[w]["t"]) == "1"

@@ -254,7 +254,7 @@ prune.random_unstructured(module, name="weight", amount=0.3)
 print([n for n, _ in module.named_parameters()])
 print(list(module.named_buffers()))
 print(module.weight)
-print(module._forward_pre_hooks)
+print(list(module._forward_pre_hooks.values()))
 prune.l1_unstructured(module, name="bias", amount=1)
 print(module.bias, module.bias_mask)
 prune.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
@@ -285,7 +285,7 @@ params = ((model[0], 'weight'), (model[2], 'weight'))
 prune.global_unstructured(params, pruning_method=prune.L1Unstructured, amount=0.4)
 for m, n in params:
     print(float(T.sum(getattr(m, n) == 0)), getattr(m, n + '_mask').sum())
-print(model[0]._forward_pre_hooks)
+print(list(model[0]._forward_pre_hooks.values()))
 prune.random_structured(model[2], 'weight', amount=1, dim=1)
 print(model[2].weight_mask)
 prune.custom_from_mask(model[2], 'bias', mask=T.tensor([0., 1.]))
@@ -364,6 +364,22 @@ cp = import_module(T.__name__ + '.nn.utils.convert_parameters')
 print(cg.clip_grad_norm_ is T.nn.utils.clip_grad_norm_, cp.vector_to_parameters is T.nn.utils.vector_to_parameters)
 m = T.nn.utils.skip_init(T.nn.Linear, 2, 3)
 print(m.weight.shape)
+""",
+    """
+T.manual_seed(0)
+for lr in [1, 0.5, 2]:
+    for ls in [None, 'strong_wolfe']:
+        w = T.nn.Parameter(T.tensor([1.5, -0.5]))
+        opt = T.optim.LBFGS([w], lr=lr, line_search_fn=ls, max_iter=3)
+        def closure():
+            opt.zero_grad()
+            l = ((w - T.tensor([0.25, 0.75])) ** 2).sum() + (w[0] * w[1]) ** 2
+            l.backward()
+            return l
+        for _ in range(2):
+            loss = opt.step(closure)
+        s = opt.state[w]
+        print(lr, ls, loss, w, s['t'], s['n_iter'], s['func_evals'], type(s['t']).__name__)
 """,
 ]
 

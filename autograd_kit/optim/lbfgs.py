@@ -208,7 +208,8 @@ class LBFGS(Optimizer):
                 return closure()
 
         group = self.param_groups[0]
-        lr = float(group["lr"])
+        lr = group["lr"]  # (an int lr stays an int: state["t"] shows it as PyTorch does)
+        lr = float(lr) if isinstance(lr, Tensor) else lr
         max_iter, max_eval = group["max_iter"], group["max_eval"]
         tolerance_grad, tolerance_change = group["tolerance_grad"], group["tolerance_change"]
         line_search_fn, history_size = group["line_search_fn"], group["history_size"]
