@@ -177,8 +177,7 @@ def _map_in_place(self: Tensor, name: str, callable: Callable[..., Any],  # noqa
         other.detach().expand(self.shape)._data.ravel().tolist() for _, other in others]
     values = [callable(*elements) for elements in zip(*columns)]
     data[...] = numpy.asarray(values, dtype=data.dtype).reshape(data.shape)
-    self._version_counter[0] += 1
-    return self
+    return self  # (PyTorch writes element by element, uncounted: the version stays)
 
 
 def _check_map_operand(self: Tensor, name: str, position: int, label: str, other: Any) -> None:
