@@ -231,3 +231,61 @@ def test_scatter_reduce_takes_max_and_min_forward_only() -> None:
     low = ak.zeros(2, 3).scatter_reduce(1, ak.tensor([[0, 0, 1]]), ak.tensor([[1.0, 2.0, 3.0]]),
                                         reduce="min", include_self=False)
     assert low.tolist() == [[1.0, 3.0, 0.0], [0.0, 0.0, 0.0]]
+
+
+def _names(t: Any) -> list[str]:
+    """The node names of t's backward graph, depth first."""
+    names, stack = [], [t.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is not None:
+            names.append(node.name().replace("torch::autograd::", ""))
+            stack.extend(f for f, _ in node.next_functions)
+    return names
+
+
+def test_reshape_of_a_viewable_non_contiguous_tensor_is_reshape_alias() -> None:
+    a = ak.ones(2, 3, requires_grad=True)
+    r = a.t().reshape(3, 2)
+    assert r.grad_fn.name() == "ReshapeAliasBackward0" and r._base is a
+    assert r.grad_fn._saved_self_sym_sizes == (3, 2)
+    assert a.reshape(3, 2).grad_fn.name() == "ViewBackward0"
+    assert a.t().reshape(6).grad_fn.name() == "UnsafeViewBackward0"  # (a copy)
+
+
+def test_matmul_folds_as_pytorch_decides() -> None:
+    v = ak.ones(3, requires_grad=True)
+    batch = ak.ones(4, 3, 2)
+    assert _names(v @ batch)[:2] == ["UnsafeViewBackward0", "MvBackward0"]  # v requires grad
+    assert _names(ak.ones(3) @ batch.requires_grad_())[:2] == ["UnsafeViewBackward0",
+                                                                "BmmBackward0"]
+    a = ak.arange(24.0).view(4, 2, 3).requires_grad_()
+    b = ak.arange(6.0).view(1, 3, 2).requires_grad_()  # a batch of one: squeezed, folded
+    c = a @ b
+    assert _names(c)[:3] == ["UnsafeViewBackward0", "MmBackward0", "SqueezeBackward1"]
+    c.sum().backward()
+    assert b.grad.shape == (1, 3, 2) and b.grad.tolist() == [[[84.0] * 2, [92.0] * 2,
+                                                              [100.0] * 2]]
+    x = ak.arange(24.0).view(4, 2, 3).transpose(0, 1).requires_grad_()  # cannot fold: bmm
+    y = x @ ak.arange(3.0)
+    assert _names(y)[:3] == ["UnsafeViewBackward0", "SqueezeBackward1", "BmmBackward0"]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ak.mv(ak.ones(2, 3), ak.ones(1, 3)), "vector + matrix @ vector expected, got 1, 2, 2"),
+    (lambda: ak.matmul(ak.ones(2, 3), ak.ones(2, 3, dtype=ak.float64)),
+     "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
+])
+def test_products_check_shapes_first(call: Any, message: str) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_product_functions_need_tensors() -> None:
+    with pytest.raises(TypeError, match=r"^matmul\(\): argument 'input' \(position 1\) must be "
+                                        r"Tensor, not int$"):
+        ak.matmul(2, ak.ones(3))
+    with pytest.raises(TypeError, match=r"^mm\(\): argument 'mat2' \(position 2\) must be "
+                                        r"Tensor, not int$"):
+        ak.mm(ak.ones(2, 2), 2)

@@ -33,7 +33,7 @@ from .bitwise import (  # noqa: F401  (re-exported)
 from .indexing import getitem, setitem  # noqa: F401  (re-exported)
 from .inplace_more import bernoulli, multinomial  # noqa: F401  (re-exported)
 from .joining import Cat, Stack  # noqa: F401  (re-exported)
-from .linalg import Bmm, Dot, Mm, Mv, matmul  # noqa: F401
+from .linalg import Bmm, Dot, Mm, Mv, bmm, dot, matmul, mm, mv  # noqa: F401
 from .more_functions import (  # noqa: F401  (re-exported)
     addmm,
     all,
@@ -551,22 +551,6 @@ def stack(tensors: Any, dim: int = 0, *, axis: Any = None) -> Tensor:
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     return Stack.apply(dim if axis is None else axis, *tensors)
-
-
-def mm(a: Tensor, b: Tensor) -> Tensor:
-    return Mm.apply(a, b)
-
-
-def bmm(a: Tensor, b: Tensor) -> Tensor:
-    return Bmm.apply(a, b)
-
-
-def dot(a: Tensor, b: Tensor) -> Tensor:
-    return Dot.apply(a, b)
-
-
-def mv(a: Tensor, b: Tensor) -> Tensor:
-    return Mv.apply(a, b)
 
 
 # tril, triu, diag, … (the second batch of functions, listed in ops/extra_functions.py)

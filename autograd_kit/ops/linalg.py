@@ -59,12 +59,12 @@ class Mm(Function):
             raise RuntimeError("self must be a matrix")
         if b._data.ndim != 2:
             raise RuntimeError("mat2 must be a matrix")
-        _check_same_dtype(a, b)
         (n, k), (k2, m) = a._data.shape, b._data.shape
         if k != k2:
             raise RuntimeError(
                 f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})"
             )
+        _check_same_dtype(a, b)  # (after the shapes, as PyTorch checks them)
         save_factors(ctx, a, b)
         # the layout each gradient is given (PyTorch keeps a stride only for a gradient)
         needs = ctx.needs_input_grad
@@ -94,13 +94,13 @@ class Bmm(Function):
         for name, t in (("batch1", a), ("batch2", b)):
             if t._data.ndim != 3:
                 raise RuntimeError(f"{name} must be a 3D tensor")
-        _check_same_dtype(a, b, "bmm")
         (batch, _, k), (batch2, k2, _) = a._data.shape, b._data.shape
         if (batch2, k2) != (batch, k):
             raise RuntimeError(
                 f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] "
                 f"but got: [{batch2}, {k2}]."
             )
+        _check_same_dtype(a, b, "bmm")
         save_factors(ctx, a, b)
         return a._data @ b._data
 
@@ -123,10 +123,13 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, v: Tensor) -> Any:
-        _check_same_dtype(a, v, "mv")
+        if a._data.ndim != 2 or v._data.ndim != 1:
+            raise RuntimeError("vector + matrix @ vector expected, got 1, "
+                               f"{a._data.ndim}, {v._data.ndim}")
         (n, k), (k2,) = a._data.shape, v._data.shape
         if k != k2:
             raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})")
+        _check_same_dtype(a, v, "mv")
         save_factors(ctx, a, v)
         return a._data @ v._data
 
@@ -170,8 +173,39 @@ class Dot(Function):
         return grad_a, grad_b
 
 
+def tensor_arguments(name: str, first: Any, second_name: str, second: Any) -> None:
+    """PyTorch's TypeError when ``torch.mm(input, mat2)`` & co. get something else."""
+    from ..tensor import typename
+
+    for position, (argument, value) in enumerate((("input", first), (second_name, second)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {typename(value)}")
+
+
+def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002  (PyTorch's argument names)
+    tensor_arguments("mm", input, "mat2", mat2)
+    return Mm.apply(input, mat2)
+
+
+def bmm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
+    tensor_arguments("bmm", input, "mat2", mat2)
+    return Bmm.apply(input, mat2)
+
+
+def mv(input: Tensor, vec: Tensor) -> Tensor:  # noqa: A002
+    tensor_arguments("mv", input, "vec", vec)
+    return Mv.apply(input, vec)
+
+
+def dot(input: Tensor, tensor: Tensor) -> Tensor:  # noqa: A002
+    tensor_arguments("dot", input, "tensor", tensor)
+    return Dot.apply(input, tensor)
+
+
 def matmul(a: Tensor, b: Tensor) -> Tensor:
     """``a @ b`` for any shapes, built from the products above as PyTorch builds it."""
+    tensor_arguments("matmul", a, "other", b)
     da, db = a.dim(), b.dim()
     if da == 0 or db == 0:
         raise RuntimeError(
@@ -187,23 +221,64 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
         return SqueezeInplaceDim.apply(Mm.apply(a.unsqueeze(0), b), 0)
     if da == 2 and db == 2:
         return Mm.apply(a, b)
-    if db == 2 and da > 2:  # fold the batch into the rows: one big matrix product
-        rows = a.reshape(-1, a.shape[-1])
-        return Mm.apply(rows, b)._unsafe_view(a.shape[:-1] + (b.shape[-1],))
+    if da == 3 and db == 3:  # a batch of one matrix that requires grad: that matrix, folded
+        if b.shape[0] == 1 and a.shape[0] != 1 and b.requires_grad:
+            b = b.squeeze(0)
+        elif a.shape[0] == 1 and b.shape[0] != 1 and a.requires_grad:
+            a = a.squeeze(0)
+    if _should_fold(a, b):
+        return _folded(a, b)
+    return _batched(a, b)
+
+
+def _batched(a: Tensor, b: Tensor) -> Tensor:
+    """a @ b as one bmm over the broadcast batch: a vector a is one row (n = 1), a vector b
+    one column, and the output leaves out those sizes."""
+    da, db = a.dim(), b.dim()
+    n, k = (a.shape[-2] if da > 1 else 1), a.shape[-1]
+    k2, p = (b.shape[-2], b.shape[-1]) if db > 1 else (b.shape[0], 1)
+    batch = _broadcast_batch(a.shape[:-2], b.shape[:-2])
+    count = _numel(batch)
+    a3 = a.expand(batch + (n, k)).reshape(count, n, k)
     if db == 1:
-        return Mv.apply(a.reshape(-1, a.shape[-1]), b)._unsafe_view(a.shape[:-1])
-    left = a.unsqueeze(0) if da == 1 else a
-    batch = _broadcast_batch(left.shape[:-2], b.shape[:-2])
-    n, k, m = left.shape[-2], left.shape[-1], b.shape[-1]
-    if b.shape[-2] != k:
-        raise RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: "
-            f"[{_numel(batch)}, {k}] but got: [{_numel(batch)}, {b.shape[-2]}]."
-        )
-    a3 = left.expand(batch + (n, k)).reshape(-1, n, k)
-    b3 = b.expand(batch + (k, m)).reshape(-1, k, m)
-    out = Bmm.apply(a3, b3)._unsafe_view(batch + (n, m))
-    return out.squeeze(-2) if da == 1 else out
+        b3 = b.expand(batch + (k2,)).reshape(count, k2).unsqueeze(2)
+    else:
+        b3 = b.expand(batch + (k2, p)).reshape(count, k2, p)
+    out = Bmm.apply(a3, b3)
+    if db == 1:
+        out = out.squeeze(-1)
+    return out._unsafe_view(batch + (n,) * (da > 1) + (p,) * (db > 1))
+
+
+def _should_fold(a: Tensor, b: Tensor) -> bool:
+    """PyTorch's choice (should_fold): fold the batch of the larger tensor (≥ 3-D, the other
+    1-D or 2-D) into the rows of one mm/mv when that needs no copy, or when the smaller
+    tensor requires grad (its gradient is then one product, not a batch summed)."""
+    larger, smaller = (a, b) if a.dim() >= b.dim() else (b.mT, a)
+    if larger.dim() < 3 or smaller.dim() > 2:
+        return False
+    if smaller.requires_grad:
+        return True
+    if a.dim() == 2:
+        return False
+    if larger.numel() == 0:
+        return True
+    shape, strides = larger.shape, larger.stride()
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(larger.dim() - 2))
+
+
+def _folded(a: Tensor, b: Tensor) -> Tensor:
+    """a @ b as one mm (or mv) of the larger tensor folded to rows; when b is the larger one,
+    computed as (bᵀ @ aᵀ)ᵀ, as PyTorch does."""
+    transpose = b.dim() > a.dim()
+    t1 = b.mT if transpose else a
+    t2 = (a.t() if a.dim() == 2 else a) if transpose else b
+    shape = t1.shape[:-1]
+    rows = t1.reshape(_numel(shape), t1.shape[-1])
+    if t2.dim() == 1:
+        return Mv.apply(rows, t2)._unsafe_view(shape)
+    out = Mm.apply(rows, t2)._unsafe_view(shape + (t2.shape[1],))
+    return out.mT.contiguous() if transpose else out
 
 
 def _numel(shape: tuple[int, ...]) -> int:

@@ -1,0 +1,75 @@
+"""``x.view(...)``: a shape (with PyTorch's TypeErrors for sizes that are not ints) or a
+dtype (the same memory read as another type, a new leaf sharing x's version counter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import dtypes
+from ..tensor import Tensor
+from .shape import as_shape, view
+
+
+def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
+    """``x.view(2, 3)``, ``x.view((2, 3))`` or ``x.view(dtype)``, with PyTorch's TypeErrors
+    for anything else."""
+    if dtype is not None and not args:
+        args = (dtype,)
+    elif dtype is not None or len(args) > 1 and (
+            isinstance(args[0], bool) or any(isinstance(a, (tuple, list)) for a in args)):
+        got = ", ".join(type(a).__name__ for a in args)
+        got += ", dtype=autograd_kit.dtype" if dtype is not None else ""
+        raise TypeError(f"view() received an invalid combination of arguments - got ({got}), "
+                        "but expected one of:\n * (autograd_kit.dtype dtype)\n * (tuple of ints "
+                        "size)\n")
+    if len(args) == 1 and isinstance(args[0], dtypes.dtype):
+        return view_as_dtype(x, args[0])
+    shape = as_shape(args)
+    check_sizes("view", "size", shape)
+    return view(x, shape)
+
+
+def check_sizes(method: str, argument: str, sizes: Any) -> None:
+    """Each size must be an integer (a 0-dim integer tensor will do)."""
+    if len(sizes) == 1 and not isinstance(sizes[0], int) and not hasattr(sizes[0], "__index__"):
+        from ..tensor import typename
+
+        got = typename(sizes[0])
+        raise TypeError(
+            f"{method}() received an invalid combination of arguments - got ({got}), but "
+            f"expected one of:\n * (autograd_kit.dtype dtype)\n      didn't match because some "
+            f"of the arguments have invalid types: (!{got}!)\n * (tuple of ints size)\n      "
+            f"didn't match because some of the arguments have invalid types: (!{got}!)\n")
+    for position, size in enumerate(sizes, start=1):
+        if not hasattr(size, "__index__"):
+            raise TypeError(
+                f"{method}(): argument '{argument}' failed to unpack the object at pos "
+                f"{position} with error \"type must be tuple of ints,but got "
+                f"{type(size).__name__}\"")
+
+
+def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
+    """The same memory read as another dtype: a new leaf that shares x's memory and version
+    (PyTorch records nothing: no gradient flows through the reinterpretation)."""
+    data, new = x._data, dtype.numpy
+    old_word, new_word = dtypes.scalar_type_word(x.dtype.name), dtypes.scalar_type_word(
+        dtype.name)
+    if new.itemsize != data.itemsize:
+        reason = f"to view {old_word} as {new_word} (different element sizes)"
+        if data.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 {reason}")
+        if new.itemsize > data.itemsize and data.shape[-1] % (new.itemsize // data.itemsize):
+            raise RuntimeError(f"self.size(-1) must be divisible by "
+                               f"{new.itemsize // data.itemsize} {reason}, but got "
+                               f"{data.shape[-1]}")
+        if data.shape[-1] != 1 and data.strides[-1] != data.itemsize:
+            raise RuntimeError(f"self.stride(-1) must be 1 {reason}, but got "
+                               f"{data.strides[-1] // data.itemsize}")
+        ratio = new.itemsize // data.itemsize
+        for axis, step in enumerate(data.strides[:-1]):
+            if ratio > 1 and (step // data.itemsize) % ratio:
+                raise RuntimeError(f"self.stride({axis}) must be divisible by {ratio} {reason}, "
+                                   f"but got {step // data.itemsize}")
+    out = Tensor._make(data.view(new))
+    out._version_counter = x._version_counter
+    return out
