@@ -251,15 +251,18 @@ class TensorLayout:
         return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
-                  requires_grad: bool = False) -> Any:
+                  requires_grad: bool = False, **named: Any) -> Any:
+        size = _size_by_name("new_zeros", size, named)
         return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
-                 requires_grad: bool = False) -> Any:
+                 requires_grad: bool = False, **named: Any) -> Any:
+        size = _size_by_name("new_ones", size, named)
         return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_empty(self, *size: Any, dtype: Any = None, device: Any = None,
-                  requires_grad: bool = False) -> Any:
+                  requires_grad: bool = False, **named: Any) -> Any:
+        size = _size_by_name("new_empty", size, named)
         return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
@@ -344,3 +347,17 @@ def _sizes(method: str, sizes: tuple[Any, ...]) -> tuple[int, ...]:
     if any(size < 0 for size in shape):
         raise RuntimeError("numel: integer multiplication overflow")
     return shape
+
+
+def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> tuple[Any, ...]:
+    """``x.new_zeros(size=(2, 3))``: the size may also be given by name, as in PyTorch."""
+    if not named:
+        return size
+    if "size" not in named and not size:
+        raise TypeError(f'{method}() missing 1 required positional arguments: "size"')
+    if set(named) != {"size"}:
+        unexpected = next(iter(set(named) - {"size"}), "size")
+        raise TypeError(f"{method}() got an unexpected keyword argument '{unexpected}'")
+    if size:
+        raise TypeError(f"{method}() got multiple values for argument 'size'")
+    return (named["size"],)

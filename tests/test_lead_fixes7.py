@@ -70,3 +70,13 @@ def test_is_set_to_and_is_storage() -> None:
         x.is_set_to(3)
     assert ak.is_storage(x.untyped_storage()) and ak.is_storage(x.storage())
     assert not ak.is_storage(x)
+
+
+def test_new_tensors_take_their_size_by_name() -> None:
+    x = ak.ones(2)
+    assert x.new_zeros(size=(2, 3)).shape == (2, 3) and x.new_ones(size=[1]).tolist() == [1.0]
+    assert x.new_empty(size=(0,)).shape == (0,)
+    with pytest.raises(TypeError, match="got multiple values for argument 'size'"):
+        x.new_zeros(2, size=(2,))
+    with pytest.raises(TypeError, match='missing 1 required positional arguments: "size"'):
+        x.new_ones(sizes=(2,))
