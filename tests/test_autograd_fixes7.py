@@ -247,3 +247,44 @@ def test_backward_gives_inf_without_numpy_warnings():
         (g,) = ak.autograd.grad(x.sqrt().sum(), x)
     assert [str(w.message) for w in caught] == []
     assert x.grad.tolist() == [float("inf"), 0.5] and g.tolist() == [float("inf"), 0.5]
+
+
+def _sin_function(setup_context: bool, **rules):
+    """A custom sin, written with or without setup_context, with extra class attributes."""
+    if setup_context:
+        body = {
+            "forward": staticmethod(lambda x: x.sin()),
+            "setup_context": staticmethod(lambda ctx, inputs, output:
+                                          ctx.save_for_backward(inputs[0])),
+        }
+    else:
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x.sin()
+        body = {"forward": staticmethod(forward)}
+    body["backward"] = staticmethod(lambda ctx, g: g * ctx.saved_tensors[0].cos())
+    body.update(rules)
+    return type("MySin", (ak.autograd.Function,), body)
+
+
+def test_custom_functions_inside_func_transforms_follow_pytorchs_rules():
+    x = ak.tensor([0.0, 1.0])
+    old, new = _sin_function(False), _sin_function(True)
+    with pytest.raises(RuntimeError, match=r"^In order to use an autograd.Function with "
+                       r"functorch transforms \(vmap, grad, jvp, jacrev, ...\), it must override "
+                       "the setup_context staticmethod"):
+        ak.func.grad(lambda t: old.apply(t).sum())(x)
+    assert old.apply(x).tolist() == new.apply(x).tolist()  # outside transforms: fine
+    assert ak.func.grad(lambda t: new.apply(t).sum())(x).tolist() == pytest.approx(
+        [1.0, 0.540302], rel=1e-5)
+    assert ak.func.jacrev(new.apply)(x).shape == (2, 2)
+    for transform in (lambda: ak.func.vmap(new.apply)(x), lambda: ak.func.jacfwd(new.apply)(x)):
+        with pytest.raises(RuntimeError, match="^You tried to vmap over MySin, but it does not "
+                           "have vmap support"):
+            transform()
+    assert ak.func.vmap(_sin_function(True, generate_vmap_rule=True).apply)(x).shape == (2,)
+    with pytest.raises(NotImplementedError, match="^You must implement the jvp function"):
+        ak.func.jvp(new.apply, (x,), (x,))
+    with_jvp = _sin_function(True, jvp=staticmethod(lambda ctx, t: t))
+    assert ak.func.jvp(with_jvp.apply, (x,), (ak.ones(2),))[1].tolist() == pytest.approx(
+        [1.0, 0.540302], rel=1e-5)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..function import under_transform
 from ..tensor import Tensor
 from .trees import spec_repr, tree_flatten, tree_unflatten
 
@@ -38,9 +39,11 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
             raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
                              f"dimension, got sizes {sizes} for the mapped dimension")
         results = []
-        for i in range(sizes[0]):
-            sliced = [leaf if d is None else leaf.select(d, i) for leaf, d in zip(leaves, dims)]
-            results.append(func(*tree_unflatten(sliced, spec), **kwargs))
+        with under_transform("vmap"):
+            for i in range(sizes[0]):
+                sliced = [leaf if d is None else leaf.select(d, i)
+                          for leaf, d in zip(leaves, dims)]
+                results.append(func(*tree_unflatten(sliced, spec), **kwargs))
         return _stack_results(func, results, out_dims)
 
     return wrapper

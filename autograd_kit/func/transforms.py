@@ -27,6 +27,7 @@ from typing import Any
 from ..autograd.forward_ad import Scope, jvp_by_double_vjp
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
+from ..function import under_transform
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
@@ -119,7 +120,7 @@ def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     name = "grad_and_value(f)(*args)"
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with Scope() as scope, enable_grad():
+        with Scope() as scope, enable_grad(), under_transform():
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name)
             if not isinstance(output, Tensor):
@@ -175,7 +176,7 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple
 
     f runs once; each call of vjp_fn is one backward pass through the graph it recorded.
     """
-    with Scope() as scope, enable_grad():
+    with Scope() as scope, enable_grad(), under_transform():
         wrapped = tree_map(lambda x: _wrap(x, scope), primals)
         output, aux = _split_aux(func(*wrapped), has_aux, "vjp(f, *primals)")
     out_leaves, out_spec = tree_flatten(output)
@@ -219,7 +220,7 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                 "original Tensor, this is not supported. Tensor is of size "
                 f"{list(x.shape)} while the given forward gradient is of size "
                 f"{list(v.shape)}.")
-    with Scope() as scope, enable_grad():
+    with Scope() as scope, enable_grad(), under_transform("forward"):
         wrapped = [_wrap(x, scope) for x in in_leaves]
         output, aux = _split_aux(func(*tree_unflatten(wrapped, in_spec)), has_aux, name)
         out_leaves, out_spec = tree_flatten(output)
@@ -237,7 +238,7 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
     """The Jacobian by reverse mode: row k is vᵀ·J with v the k-th unit vector (one backward
     per output element). Shaped output.shape + input.shape, for every output and input."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with Scope() as scope, enable_grad():
+        with Scope() as scope, enable_grad(), under_transform():
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacrev(f)(*args)")
             out_leaves, out_spec = tree_flatten(output)
@@ -259,7 +260,7 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     """The Jacobian by forward mode: column j is J·v with v the j-th unit vector (one
     Jacobian–vector product per input element). Same numbers and shapes as `jacrev`."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with Scope() as scope, enable_grad():
+        with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacfwd(f)(*args)")
             out_leaves, out_spec = tree_flatten(output)
@@ -319,7 +320,8 @@ def _block(pieces: list[Tensor], out_shape: Any, in_shape: Any, like: Tensor,
 def linearize(func: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., Any]]:
     """(f(*primals), jvp_fn) with ``jvp_fn(*tangents)`` = J·tangents at ``primals``: `jvp`
     with the point fixed. (PyTorch traces f once; the kit reruns jvp at each call.)"""
-    output = func(*primals)
+    with under_transform("forward"):  # (PyTorch runs jvp here, with its checks)
+        output = func(*primals)
     _, primal_spec = tree_flatten(primals)
     primal_leaves = tree_flatten(primals)[0]
 
