@@ -292,3 +292,18 @@ def test_lbfgs_keeps_an_int_lr_as_its_step_size() -> None:
 
     opt.step(closure)
     assert opt.state[w]["n_iter"] > 1 and repr(opt.state[w]["t"]) == "1"
+
+
+def test_full_backward_hook_outputs_refuse_in_place_changes() -> None:
+    m = nn.Linear(2, 2)
+    m.register_full_backward_hook(lambda *a: None)
+    y = m(T.randn(1, 2, requires_grad=True))
+    assert repr(y.grad_fn).startswith(
+        "<autograd_kit.autograd.function.BackwardHookFunctionBackward object at 0x")
+    advice = "Output 0 of BackwardHookFunction is a view and is being modified inplace. This "
+    with pytest.raises(RuntimeError, match="^" + advice):
+        y.add_(1)
+    relu = nn.ReLU(inplace=True)
+    relu.register_full_backward_hook(lambda *a: None)
+    with pytest.raises(RuntimeError, match="^" + advice):
+        relu(T.randn(3, requires_grad=True) * 1)

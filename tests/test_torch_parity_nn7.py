@@ -381,6 +381,73 @@ for lr in [1, 0.5, 2]:
         s = opt.state[w]
         print(lr, ls, loss, w, s['t'], s['n_iter'], s['func_evals'], type(s['t']).__name__)
 """,
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.Linear(2, 1))
+acts = {}
+def hook(mod, inp, out):
+    acts[type(mod).__name__] = (type(inp).__name__, len(inp), out.shape, out.grad_fn)
+hs = [l.register_forward_hook(hook) for l in m]
+y = m(T.randn(3, 2))
+print(acts)
+for h in hs: h.remove()
+print(m[0]._forward_hooks)
+def bhook(mod, gin, gout):
+    print(type(mod).__name__, [None if g is None else g.shape for g in gin], [g.shape for g in gout])
+for l in m: l.register_full_backward_hook(bhook)
+m(T.randn(3, 2, requires_grad=True)).sum().backward()
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+def pre(mod, args, kwargs):
+    print('pre', len(args), kwargs)
+    return (args[0] * 2,), kwargs
+m.register_forward_pre_hook(pre, with_kwargs=True)
+print(m(T.ones(1, 2)))
+def post(mod, args, kwargs, out):
+    return out + 1
+h = m.register_forward_hook(post, with_kwargs=True)
+print(m(T.ones(1, 2)))
+h.remove()
+m.register_forward_hook(lambda mod, i, o: print('always'), always_call=True)
+print(m(T.ones(1, 2)).shape)
+""",
+    """
+m = T.nn.Linear(2, 2)
+import warnings
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    m.register_backward_hook(lambda *a: None)
+    m(T.ones(1, 2, requires_grad=True)).sum().backward()
+    print([str(w.message)[:120] for w in ws])
+try:
+    m.register_full_backward_hook(lambda *a: None)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+m = T.nn.ReLU(inplace=True)
+m.register_full_backward_hook(lambda *a: None)
+x = T.randn(3, requires_grad=True)
+try:
+    m(x * 1)
+    print('ok')
+except Exception as e: print(type(e).__name__, e)
+y = m(x.clone())
+y2 = y.view(3)
+print(y.grad_fn, y2.grad_fn)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda *a: None)
+x = T.randn(1, 2, requires_grad=True)
+y = m(x)
+print(y.grad_fn, y.grad_fn.name(), y.grad_fn.next_functions)
+print(y.grad_fn.next_functions[0][0].next_functions)
+try: y.add_(1)
+except Exception as e: print(type(e).__name__, e)
+print(y._base is None, y._is_view())
+""",
 ]
 
 

@@ -41,6 +41,12 @@ class BackwardHookFunction(Function):
         return grads
 
 
+# In PyTorch this is a Python Function: its node shows its module, is not callable, and its
+# outputs (the inputs returned as they are) may not be changed in place (an in-place layer
+# with a full backward hook fails), as for a learner's own Function.
+BackwardHookFunction._checked = True
+
+
 def _pack(indices: list[int], values: tuple[Any, ...], size: int) -> tuple[Any, ...]:
     """``values`` at ``indices`` of a tuple of ``size``, None elsewhere."""
     packed: list[Any] = [None] * size
