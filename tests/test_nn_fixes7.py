@@ -307,3 +307,14 @@ def test_full_backward_hook_outputs_refuse_in_place_changes() -> None:
     relu.register_full_backward_hook(lambda *a: None)
     with pytest.raises(RuntimeError, match="^" + advice):
         relu(T.randn(3, requires_grad=True) * 1)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"])
+def test_differentiable_step_refuses_to_update_a_leaf_in_place(name: str) -> None:
+    w = nn.Parameter(T.ones(2))
+    opt = getattr(T.optim, name)([w], lr=0.1, differentiable=True)
+    w.grad = T.ones(2)
+    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad is being used "
+                                           "in an in-place operation.$"):
+        opt.step()
+    assert w.tolist() == [1.0, 1.0]

@@ -448,6 +448,65 @@ try: y.add_(1)
 except Exception as e: print(type(e).__name__, e)
 print(y._base is None, y._is_view())
 """,
+    """
+m = T.nn.Linear(2, 2)
+m.foo = 3
+m.foo = T.nn.Parameter(T.ones(1))
+print(list(m._parameters), 'foo' in vars(m))
+m.weight = T.nn.ReLU()
+print(list(m._parameters), list(m._modules), m)
+m.weight = T.nn.Parameter(T.ones(2))
+print(list(m._parameters), list(m._modules))
+m.register_buffer('buf', T.ones(1))
+m.buf = T.zeros(2)
+print(m.buf, list(m._buffers))
+try: m.buf = 5
+except Exception as e: print(type(e).__name__, e)
+m.buf = None
+print(m._buffers, m.buf)
+try: m.register_buffer('weight', T.ones(1))
+except Exception as e: print(type(e).__name__, e)
+try: m.register_parameter('buf', T.nn.Parameter(T.ones(1)))
+except Exception as e: print(type(e).__name__, e)
+try: m.add_module('foo', T.nn.ReLU())
+except Exception as e: print(type(e).__name__, e)
+m.bar = 1
+try: m.register_buffer('bar', T.ones(1))
+except Exception as e: print(type(e).__name__, e)
+m.buf2 = T.nn.Buffer(T.ones(2), persistent=False)
+print(list(m.state_dict()), m._non_persistent_buffers_set)
+del m.buf2
+print(m._non_persistent_buffers_set, list(m._buffers))
+print(sorted(k for k in dir(m) if not k.startswith('_'))[:60])
+""",
+    """
+class Net(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = [T.nn.Linear(1, 1)]
+        self.w = T.ones(2, requires_grad=True)
+    @property
+    def thing(self):
+        return self.missing_attr
+n = Net()
+print(list(n.parameters()), n)
+try: n.thing
+except AttributeError as e: print(e)
+n.training = False
+print(n.training, vars(n)['training'])
+print(hasattr(n, 'w'), hasattr(n, 'nope'), getattr(n, 'nope', 7))
+""",
+    """
+w = T.nn.Parameter(T.ones(2))
+for name in ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'ASGD', 'Rprop']:
+    for kw in [dict(foreach=True), dict(fused=True), dict(differentiable=True), dict(capturable=True), dict(foreach=True, fused=True)]:
+        try:
+            o = getattr(T.optim, name)([w], lr=0.1, **kw)
+            w.grad = T.ones(2)
+            o.step()
+            print(name, kw, 'ok', w.data)
+        except Exception as e: print(name, kw, type(e).__name__, e)
+""",
 ]
 
 

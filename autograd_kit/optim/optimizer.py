@@ -155,10 +155,21 @@ class Optimizer(OptimizerHooks):
         if closure is not None:
             with grad_mode.enable_grad():
                 loss = closure()
+        if self.defaults.get("differentiable"):
+            self._refuse_leaf_updates()
         with grad_mode.no_grad():
             for group in self.param_groups:
                 self._update_group(group)
         return loss
+
+    def _refuse_leaf_updates(self) -> None:
+        """``differentiable=True`` runs PyTorch's step with grad mode on, so updating a leaf
+        parameter that requires grad in place fails (the kit raises before any update)."""
+        for group in self.param_groups:
+            for param, _ in self._with_grads(group):
+                if param.is_leaf and param.requires_grad:
+                    raise RuntimeError("a leaf Variable that requires grad is being used in an "
+                                       "in-place operation.")
 
     def _update_group(self, group: dict[str, Any]) -> None:
         raise NotImplementedError
