@@ -47,7 +47,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
-                 "unpack_hook", "had_grad_fn")
+                 "unpack_hook", "had_grad_fn", "edge")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
         counter = self.version_counter = value._version_counter
@@ -78,6 +78,7 @@ class SavedTensor:
             )
         if value is None:  # the saved input, or a tensor for the saved output's data
             value = self.tensor if self.tensor is not None else Tensor._make(self.data)
+        self.edge = (value._grad_fn, value._output_nr)  # (where it came from, when saved)
         self.packed = pack_hook(value)
         self.unpack_hook = unpack_hook
 
@@ -115,10 +116,10 @@ class SavedTensor:
             if not isinstance(value, Tensor):
                 raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but "
                                 f"got result of type {type(value).__name__}")
-            if value is self.tensor:
-                return value
+            if value is self.tensor and self.edge[0] is None:
+                return value  # (a leaf: itself, so that gradients reach its .grad)
             if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
-                return _alias_of(self.tensor, value)
+                return _alias_of(self.tensor, value, self.edge)
             data = value._data
         if self.tensor is not None:
             if by_rule and self.had_grad_fn and self.tensor._grad_fn is None:
@@ -149,12 +150,14 @@ def _check_not_detached(owner: Node) -> None:
         raise RuntimeError(DETACHED_MESSAGE)
 
 
-def _alias_of(saved: Tensor, value: Tensor) -> Tensor:
-    """``value``'s data with ``saved``'s place in the graph (what an unpack hook returns)."""
+def _alias_of(saved: Tensor, value: Tensor, edge: tuple[Any, int]) -> Tensor:
+    """``value``'s data (what an unpack hook returns) with the place in the graph ``saved``
+    had when it was saved (its ``edge``): a new tensor, as in PyTorch."""
     alias = Tensor._make(value._data)
     alias._requires_grad = saved._requires_grad
-    if saved.grad_fn is not None:
-        alias._grad_fn, alias._output_nr = saved.grad_fn, saved._output_nr
+    if edge[0] is not None:
+        alias._grad_fn, alias._output_nr = edge
+        alias._requires_grad = True
     return alias
 
 

@@ -288,3 +288,21 @@ def test_custom_functions_inside_func_transforms_follow_pytorchs_rules():
     with_jvp = _sin_function(True, jvp=staticmethod(lambda ctx, t: t))
     assert ak.func.jvp(with_jvp.apply, (x,), (ak.ones(2),))[1].tolist() == pytest.approx(
         [1.0, 0.540302], rel=1e-5)
+
+
+def test_a_hooked_saved_input_comes_back_as_a_new_tensor_with_its_grad_fn_from_saving():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with ak.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+        y = x * 1
+        z = y * y
+    saved = z.grad_fn._saved_self
+    assert saved is not y and saved.grad_fn is y.grad_fn  # a new tensor, as PyTorch's
+    y.add_(1)
+    assert z.grad_fn._saved_self.grad_fn.name() == "MulBackward0"  # not y's AddBackward0
+    assert z.grad_fn._saved_self.tolist() == [2.0, 3.0]
+    with ak.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+        y = x * 1
+        loss = (y * y).sum()
+    (g,) = ak.autograd.grad(loss, x, create_graph=True)
+    g.sum().backward()  # the second derivative still reaches x
+    assert x.grad.tolist() == [2.0, 2.0]
