@@ -318,3 +318,21 @@ def test_differentiable_step_refuses_to_update_a_leaf_in_place(name: str) -> Non
                                            "in an in-place operation.$"):
         opt.step()
     assert w.tolist() == [1.0, 1.0]
+
+
+def test_rnn_cells_check_sizes_as_pytorch() -> None:
+    for cell in (nn.RNNCell(2, 3), nn.GRUCell(2, 3), nn.LSTMCell(2, 3)):
+        pair = isinstance(cell, nn.LSTMCell)
+        with pytest.raises(RuntimeError, match="^input has inconsistent input_size: got 5 "
+                                               "expected 2$"):
+            cell(T.randn(3, 5))
+        h = T.zeros(2, 3)
+        with pytest.raises(RuntimeError, match="^Input batch size 3 doesn't match hidden0 "
+                                               "batch size 2$"):
+            cell(T.randn(3, 2), (h, h) if pair else h)
+        h = T.zeros(3, 4)
+        with pytest.raises(RuntimeError, match="^hidden0 has inconsistent hidden_size: got 4, "
+                                               "expected 3$"):
+            cell(T.randn(3, 2), (h, h) if pair else h)
+    with pytest.raises(RuntimeError, match="^lstm_cell expects two hidden states$"):
+        nn.LSTMCell(2, 3)(T.randn(4, 2), (T.zeros(4, 3),))

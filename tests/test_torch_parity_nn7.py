@@ -507,6 +507,57 @@ for name in ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax',
             print(name, kw, 'ok', w.data)
         except Exception as e: print(name, kw, type(e).__name__, e)
 """,
+    """
+T.manual_seed(0)
+lstm = T.nn.LSTM(3, 4, num_layers=2, batch_first=True)
+x = T.randn(2, 5, 3)
+for h in [(T.zeros(2, 2, 4), T.zeros(2, 2, 4)), (T.zeros(1, 2, 4), T.zeros(2, 2, 4)), (T.zeros(2, 2, 4), T.zeros(2, 1, 4)), T.zeros(2, 2, 4)]:
+    try:
+        o, (hn, cn) = lstm(x, h)
+        print(o.shape, hn.shape)
+    except Exception as e: print(type(e).__name__, e)
+gru = T.nn.GRU(3, 4)
+for h in [T.zeros(1, 5, 4), T.zeros(1, 2, 4), T.zeros(2, 4)]:
+    try: print(gru(T.randn(7, 2, 3), h)[1].shape)
+    except Exception as e: print(type(e).__name__, e)
+try: print(gru(T.randn(7, 3), T.zeros(1, 4))[1].shape)
+except Exception as e: print(type(e).__name__, e)
+try: print(gru(T.randn(7, 3), T.zeros(1, 1, 4))[1].shape)
+except Exception as e: print(type(e).__name__, e)
+try: print(gru(T.randn(7, 2, 3).double()))
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+rnn = T.nn.RNN(2, 3, batch_first=True)
+x = T.randn(1, 4, 2)
+out, h = rnn(x)
+print(out, h)
+print(out.grad_fn, h.grad_fn)
+out.sum().backward()
+print(rnn.weight_hh_l0.grad)
+cell = T.nn.GRUCell(2, 3)
+hx = cell(x[:, 0])
+print(hx, hx.grad_fn)
+lc = T.nn.LSTMCell(2, 3)
+h, c = lc(x[0])
+print(h.grad_fn, c.grad_fn)
+try: lc(x[0], (T.zeros(4, 3),))
+except Exception as e: print(type(e).__name__, e)
+try: cell(T.randn(3, 5))
+except Exception as e: print(type(e).__name__, e)
+try: cell(T.randn(3, 2), T.zeros(2, 3))
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+for cell in [T.nn.RNNCell(2, 3), T.nn.GRUCell(2, 3), T.nn.LSTMCell(2, 3)]:
+    for x, h in [(T.randn(4, 2), T.zeros(4, 5)), (T.randn(4, 3), None), (T.randn(2), T.zeros(3)), (T.randn(4, 2), T.zeros(3, 3)), (T.randn(2), T.zeros(2, 3))]:
+        try:
+            hh = (h, h) if isinstance(cell, T.nn.LSTMCell) and h is not None else h
+            r = cell(x, hh)
+            print(type(cell).__name__, r[0].shape if isinstance(r, tuple) else r.shape)
+        except Exception as e: print(type(cell).__name__, type(e).__name__, e)
+""",
 ]
 
 

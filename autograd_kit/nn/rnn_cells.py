@@ -66,6 +66,21 @@ class RNNCellBase(Module):
         if hx is not None and hx.dim() not in (1, 2):
             raise ValueError(f"{name}: Expected hidden to be 1D or 2D, got {hx.dim()}D instead")
 
+    def _check_step(self, input: Tensor, *hiddens: Tensor) -> None:  # noqa: A002
+        """PyTorch's checks of one step's sizes (batched input and hidden states)."""
+        expected = self.weight_ih.shape[1]
+        if input.shape[1] != expected:
+            raise RuntimeError(f"input has inconsistent input_size: got {input.shape[1]} "
+                               f"expected {expected}")
+        hidden_size = self.weight_hh.shape[1]
+        for label, hx in enumerate(hiddens):
+            if input.shape[0] != hx.shape[0]:
+                raise RuntimeError(f"Input batch size {input.shape[0]} doesn't match "
+                                   f"hidden{label} batch size {hx.shape[0]}")
+            if hx.shape[1] != hidden_size:
+                raise RuntimeError(f"hidden{label} has inconsistent hidden_size: got "
+                                   f"{hx.shape[1]}, expected {hidden_size}")
+
     def _zeros(self, input: Tensor) -> Tensor:  # noqa: A002
         return zeros(input.shape[0], self.hidden_size, dtype=input.dtype, device=input.device)
 
@@ -89,6 +104,7 @@ class RNNCell(RNNCellBase):
         hx = self._zeros(input) if hx is None else hx if is_batched else hx.unsqueeze(0)
         if self.nonlinearity not in ("tanh", "relu"):
             raise RuntimeError(f"Unknown nonlinearity: {self.nonlinearity}")
+        self._check_step(input, hx)
         out = _rnn_step(self._gi(input), hx, self.weight_hh, self.bias_hh,
                         relu=self.nonlinearity == "relu")
         return out if is_batched else out.squeeze(0)
@@ -119,6 +135,9 @@ class LSTMCell(RNNCellBase):
             hx = (z, z)
         elif not is_batched:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
+        if len(hx) != 2:
+            raise RuntimeError("lstm_cell expects two hidden states")
+        self._check_step(input, *hx)
         h, c = _lstm_step(self._gi(input), hx[0], hx[1], self.weight_hh, self.bias_hh)
         return (h, c) if is_batched else (h.squeeze(0), c.squeeze(0))
 
@@ -136,5 +155,6 @@ class GRUCell(RNNCellBase):
         if not is_batched:
             input = input.unsqueeze(0)
         hx = self._zeros(input) if hx is None else hx if is_batched else hx.unsqueeze(0)
+        self._check_step(input, hx)
         out = _gru_step(self._gi(input), hx, self.weight_hh, self.bias_hh)
         return out if is_batched else out.squeeze(0)
