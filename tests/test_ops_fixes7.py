@@ -289,3 +289,21 @@ def test_product_functions_need_tensors() -> None:
     with pytest.raises(TypeError, match=r"^mm\(\): argument 'mat2' \(position 2\) must be "
                                         r"Tensor, not int$"):
         ak.mm(ak.ones(2, 2), 2)
+
+
+@pytest.mark.parametrize(("name", "value", "kind"), [
+    ("exp", 2.0, "float"), ("sqrt", 2, "int"), ("relu", [1.0], "list"), ("sum", 3, "int"),
+    ("softmax", 1.0, "float"), ("matmul", 2, "int"), ("abs", -2, "int"), ("numel", 3, "int"),
+])
+def test_package_functions_need_a_tensor_first(name: str, value: Any, kind: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        getattr(ak, name)(value)
+    assert str(caught.value) == (f"{name}(): argument 'input' (position 1) must be Tensor, "
+                                 f"not {kind}")
+
+
+def test_where_names_its_condition() -> None:
+    with pytest.raises(TypeError, match=r"^where\(\): argument 'condition' \(position 1\) must "
+                                        r"be Tensor, not float$"):
+        ak.where(2.0, 1, 0)
+    assert ak.exp(ak.tensor(0.0)).item() == 1.0 and ak.tensor(4.0).sqrt().item() == 2.0

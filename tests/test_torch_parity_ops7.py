@@ -182,6 +182,20 @@ SNIPPETS = [
     'a = T.ones(2, 2, 3, 4); b = T.ones(5, 4, 2); print(a @ b)',
     'a = T.ones(2, 3, requires_grad=True); r = a.t().reshape(3, 2); print(r.grad_fn, r._base is a, r.grad_fn._saved_self_sym_sizes, a.reshape(3, 2).grad_fn, a.t().reshape(6).grad_fn)',
     'c = T.ones(4, 6, requires_grad=True); print(c[:, :3].reshape(4, 3).grad_fn, c[:, :3].reshape(12).grad_fn, c[::2].reshape(2, 2, 3).grad_fn, c.unsqueeze(0).expand(2, 4, 6).reshape(8, 6).grad_fn); c[:, :3].reshape(2, 6).sum().backward(); print(c.grad)',
+    # ---- package functions given a number or a list: PyTorch's TypeError
+    'print(T.exp(2.0))',
+    'print(T.sqrt(2))',
+    'print(T.sum([1., 2.]))',
+    'print(T.sin(3.14))',
+    'print(T.relu(-1.))',
+    'print(T.softmax([1., 2.], 0))',
+    'print(T.log(10))',
+    'print(T.where(1.0, 2., 3.))',
+    'print(T.numel([1, 2]))',
+    'print(T.argmax(5))',
+    'print(T.abs(-3), 1)',
+    'import numpy as np; print(T.exp(np.ones(2)))',
+    'print(T.exp(T.tensor(0.)), T.tensor(4.).sqrt(), T.sum(T.ones(2)))',
 ]
 
 

@@ -1,0 +1,81 @@
+"""The package functions whose first argument must be a tensor: ``torch.exp(2.0)`` is
+PyTorch's TypeError (``exp(): argument 'input' (position 1) must be Tensor, not float``),
+not whatever the kit's rule would make of a number. Checked once, at the package's door:
+the Tensor methods (``x.exp()``) never see anything else."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from ..tensor import Tensor, typename
+
+# PyTorch's functions that answer that TypeError for a float, an int and a list alike.
+TENSOR_FIRST = (
+    "abs", "abs_", "absolute", "acos", "acos_", "acosh", "acosh_", "adaptive_avg_pool1d",
+    "adaptive_max_pool1d", "allclose", "alpha_dropout", "amax", "amin", "aminmax", "angle",
+    "arccos", "arccos_", "arccosh", "arccosh_", "arcsin", "arcsin_", "arcsinh", "arcsinh_",
+    "arctan", "arctan2", "arctan_", "arctanh", "arctanh_", "argmax", "argmin", "argsort",
+    "argwhere", "as_strided", "asin", "asin_", "asinh", "asinh_", "atan", "atan2", "atan_",
+    "atanh", "atanh_", "avg_pool1d", "batch_norm", "bernoulli",
+    "binary_cross_entropy_with_logits", "bincount", "bitwise_not", "broadcast_to", "ceil",
+    "ceil_", "celu", "celu_", "channel_shuffle", "cholesky", "clone", "combinations",
+    "conj", "constant_pad_nd", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "corrcoef", "cos", "cos_", "cosh", "cosh_", "count_nonzero", "cov", "cross", "cummax",
+    "cummin", "cumprod", "cumsum", "deg2rad", "deg2rad_", "det", "detach", "detach_",
+    "diag", "diag_embed", "diagflat", "diagonal", "diagonal_scatter", "diff", "digamma",
+    "dist", "dot", "dropout", "empty_like", "equal", "erf", "erf_", "erfc", "erfc_",
+    "erfinv", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "feature_alpha_dropout",
+    "fix", "fix_", "flatten", "flip", "fliplr", "flipud", "floor", "floor_", "fmax", "fmin",
+    "frac", "frac_", "frexp", "full_like", "gather", "gcd", "gcd_", "ger", "get_device",
+    "gradient", "group_norm", "hardshrink", "heaviside", "hinge_embedding_loss", "histc",
+    "histogram", "hypot", "i0", "i0_", "imag", "index_add", "index_copy", "index_put",
+    "index_put_", "index_select", "inner", "instance_norm", "inverse", "is_complex",
+    "is_conj", "is_floating_point", "is_inference", "is_neg", "is_nonzero", "is_same_size",
+    "is_signed", "isclose", "isfinite", "isinf", "isnan", "isneginf", "isposinf", "isreal",
+    "kron", "kthvalue", "layer_norm", "lcm", "lcm_", "ldexp", "lgamma", "log", "log10",
+    "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "log_softmax", "logaddexp",
+    "logaddexp2", "logcumsumexp", "logdet", "logical_and", "logical_not", "logical_or",
+    "logical_xor", "logit", "logit_", "logsumexp", "masked_scatter", "masked_select",
+    "matmul", "matrix_exp", "matrix_power", "max", "max_pool1d", "max_pool1d_with_indices",
+    "max_pool2d", "max_pool3d", "maximum", "mean", "median", "min", "minimum", "mode",
+    "msort", "multinomial", "mv", "mvlgamma", "nan_to_num", "nan_to_num_", "nanmean",
+    "nanmedian", "nansum", "neg", "neg_", "negative", "negative_", "nextafter", "nonzero",
+    "nuclear_norm", "ones_like", "outer", "pdist", "permute", "pinverse", "pixel_shuffle",
+    "pixel_unshuffle", "poisson_nll_loss", "positive", "prelu", "prod", "put", "qr",
+    "rad2deg", "rad2deg_", "rand_like", "randn_like", "ravel", "real", "reciprocal",
+    "reciprocal_", "relu", "relu_", "reshape", "resolve_conj", "resolve_neg", "roll",
+    "rot90", "round", "round_", "rrelu", "rrelu_", "rsqrt", "rsqrt_", "scatter_add",
+    "scatter_reduce", "select", "select_scatter", "selu", "selu_", "sgn", "sigmoid",
+    "sigmoid_", "sign", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sinh_",
+    "slice_scatter", "slogdet", "softmax", "sort", "split_with_sizes", "sqrt", "sqrt_",
+    "square", "square_", "squeeze", "sum", "svd", "swapaxes", "swapdims", "t", "take",
+    "take_along_dim", "tan", "tan_", "tanh", "tanh_", "threshold", "threshold_", "tile",
+    "topk", "trace", "transpose", "tril", "triu", "trunc", "trunc_", "unbind", "unflatten",
+    "unique_consecutive", "unsqueeze", "vdot", "zero_", "zeros_like",
+    "numel", "where",
+)
+ARGUMENT_NAMES = {"where": "condition"}  # (the others call it ``input``)
+
+
+def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` with PyTorch's TypeError when its first positional argument is no tensor."""
+    argument = ARGUMENT_NAMES.get(name, "input")
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if args and not isinstance(args[0], Tensor):
+            raise TypeError(f"{name}(): argument '{argument}' (position 1) must be Tensor, not "
+                            f"{typename(args[0])}")
+        return function(*args, **kwargs)
+
+    return call
+
+
+def require_tensor_input(namespace: dict[str, Any]) -> None:
+    """Give each function of ``TENSOR_FIRST`` found in ``namespace`` the check."""
+    for name in TENSOR_FIRST:
+        function = namespace.get(name)
+        if callable(function) and not isinstance(function, type):
+            namespace[name] = tensor_first(function, name)
