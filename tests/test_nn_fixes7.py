@@ -336,3 +336,15 @@ def test_rnn_cells_check_sizes_as_pytorch() -> None:
             cell(T.randn(3, 2), (h, h) if pair else h)
     with pytest.raises(RuntimeError, match="^lstm_cell expects two hidden states$"):
         nn.LSTMCell(2, 3)(T.randn(4, 2), (T.zeros(4, 3),))
+
+
+def test_conv_groups_that_do_not_divide_the_output_channels() -> None:
+    x = T.randn(1, 4, 4, 4)
+    with pytest.raises(RuntimeError, match=r"^Given groups=4, expected weight to be at least 4 "
+                                           r"at dimension 0, but got weight of size \[3, 1, 3, "
+                                           r"3\] instead$"):
+        F.conv2d(x, T.randn(3, 1, 3, 3), groups=4)
+    with pytest.raises(RuntimeError, match=r"^Given groups=4, expected weight to be divisible "
+                                           r"by 4 at dimension 0, but got weight of size "
+                                           r"\[\[6, 1, 3, 3\]\] instead$"):
+        F.conv2d(x, T.randn(6, 1, 3, 3), groups=4)

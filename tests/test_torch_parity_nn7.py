@@ -558,6 +558,20 @@ for cell in [T.nn.RNNCell(2, 3), T.nn.GRUCell(2, 3), T.nn.LSTMCell(2, 3)]:
             print(type(cell).__name__, r[0].shape if isinstance(r, tuple) else r.shape)
         except Exception as e: print(type(cell).__name__, type(e).__name__, e)
 """,
+    """
+F = T.nn.functional
+x = T.randn(1, 4, 4, 4)
+for w, g in [(T.randn(3, 1, 3, 3), 4), (T.randn(6, 1, 3, 3), 4), (T.randn(4, 1, 3, 3), 4), (T.randn(3, 2, 3, 3), 2)]:
+    try: print(F.conv2d(x, w, groups=g).shape)
+    except Exception as e: print(type(e).__name__, e)
+for args in [(4, 6, 3), (4, 4, 3)]:
+    try: print(T.nn.Conv2d(*args, groups=4))
+    except Exception as e: print(type(e).__name__, e)
+try: print(F.conv1d(T.randn(1, 4, 5), T.randn(3, 2, 3), groups=2).shape)
+except Exception as e: print(type(e).__name__, e)
+try: print(F.conv_transpose2d(x, T.randn(4, 1, 3, 3), groups=3).shape)
+except Exception as e: print(type(e).__name__, e)
+""",
 ]
 
 

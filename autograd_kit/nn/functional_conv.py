@@ -105,10 +105,14 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
     kernel = tuple(weight.shape[2:])
     pads = _conv_padding(padding, kernel, stride, dilation, nd)
     out_channels, per_group = weight.shape[0], weight.shape[1]
-    if out_channels < groups or out_channels % groups:
+    if out_channels < groups:
         raise RuntimeError(
             f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, "
             f"but got weight of size {_size_text(weight.shape)} instead")
+    if out_channels % groups:  # (PyTorch's message has the size in two pairs of brackets)
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension "
+            f"0, but got weight of size [{_size_text(weight.shape)}] instead")
     if input.shape[1] != per_group * groups:
         raise RuntimeError(
             f"Given groups={groups}, weight of size {_size_text(weight.shape)}, expected "
