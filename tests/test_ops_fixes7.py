@@ -307,3 +307,29 @@ def test_where_names_its_condition() -> None:
                                         r"be Tensor, not float$"):
         ak.where(2.0, 1, 0)
     assert ak.exp(ak.tensor(0.0)).item() == 1.0 and ak.tensor(4.0).sqrt().item() == 2.0
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ak.empty(0, 3).median(0), "median(): Expected reduction dim 0 to have non-zero size."),
+    (lambda: ak.empty(0, 3).nanmedian(0),
+     "median(): Expected reduction dim 0 to have non-zero size."),
+    (lambda: ak.empty(2, 0).mode(1), "mode(): Expected reduction dim 1 to have non-zero size."),
+    (lambda: ak.empty(0).kthvalue(1),
+     "kthvalue(): Expected reduction dim 0 to have non-zero size."),
+    (lambda: ak.empty(0, 3).argmin(0), "argmin(): Expected reduction dim 0 to have non-zero size."),
+    (lambda: ak.empty(2, 0).argmax(-1),
+     "argmax(): Expected reduction dim 1 to have non-zero size."),
+])
+def test_reducing_an_empty_dim_to_one_value_is_an_index_error(call: Any, message: str) -> None:
+    with pytest.raises(IndexError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_running_and_softmax_over_empty_tensors_are_empty() -> None:
+    x = ak.empty(0, 3, requires_grad=True)
+    values, indices = x.cummax(0)
+    assert values.shape == (0, 3) and indices.dtype == ak.int64
+    (values.sum() + x.softmax(0).sum() + x.log_softmax(1).sum()).backward()
+    assert x.grad.shape == (0, 3)
+    assert ak.empty(0, 3).median(1).values.shape == (0,)

@@ -196,6 +196,17 @@ SNIPPETS = [
     'print(T.abs(-3), 1)',
     'import numpy as np; print(T.exp(np.ones(2)))',
     'print(T.exp(T.tensor(0.)), T.tensor(4.).sqrt(), T.sum(T.ones(2)))',
+    # ---- reductions over empty dimensions: PyTorch's IndexErrors, empty running/softmax results
+    'x = T.empty(0, 3, requires_grad=True); v, i = x.cummax(0); (v.sum() + x.softmax(0).sum() + x.log_softmax(1).sum()).backward(); print(v, i, x.grad, v.grad_fn)',
+    'x = T.empty(0, 3); print(x.median(0))',
+    'x = T.empty(0, 3); print(x.nanmedian(0))',
+    'x = T.empty(2, 0); print(x.mode(1))',
+    'x = T.empty(0); print(x.mode())',
+    'x = T.empty(0); print(x.kthvalue(1))',
+    'x = T.empty(2, 0); print(x.kthvalue(1))',
+    'x = T.empty(0, 3); print(x.argmin(0))',
+    'x = T.empty(2, 0); print(x.argmax(-1))',
+    'x = T.empty(0, 3); print(x.argmin(1), x.median(1), x.mode(1), x.kthvalue(1, 1), x.cummin(1), x.softmax(0), x.logsumexp(0), x.std(0))',
 ]
 
 

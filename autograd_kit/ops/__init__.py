@@ -412,6 +412,7 @@ def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     _no_bool(x, "argmax")
     if dim is None:
         return _arg_of_all(x, "argmax", keepdim)
+    _nonempty_dim(x, dim, "argmax")
     return max(x, dim, keepdim).indices
 
 
@@ -419,7 +420,15 @@ def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     _no_bool(x, "argmin")
     if dim is None:
         return _arg_of_all(x, "argmin", keepdim)
+    _nonempty_dim(x, dim, "argmin")
     return min(x, dim, keepdim).indices
+
+
+def _nonempty_dim(x: Tensor, dim: int, name: str) -> None:
+    shape = x._data.shape
+    if shape and shape[_wrap_dim(dim, len(shape))] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {_wrap_dim(dim, len(shape))} to "
+                         "have non-zero size.")
 
 
 def _arg_of_all(x: Tensor, name: str, keepdim: bool = False) -> Tensor:

@@ -292,7 +292,7 @@ def _softmax_axis(x: Tensor, dim: int, name: str) -> int:
 
 def _shifted(data: Any, axis: int) -> Any:
     """x - max(x) along ``axis``: softmax is unchanged by the shift, and e^x cannot overflow."""
-    return data - data.max(axis=axis, keepdims=True)
+    return data - data.max(axis=axis, keepdims=True) if data.size else data
 
 
 

@@ -151,7 +151,7 @@ class Cummax(Function):
         moved = xp.moveaxis(data, axis, 0)
         best = xp.zeros(moved.shape[1:], dtype="int64")
         order = xp.empty(moved.shape, dtype="int64")
-        best_values = moved[0]
+        best_values = moved[0] if moved.shape[0] else None  # (an empty dim: nothing to run)
         for i in range(moved.shape[0]):
             value = moved[i]
             # PyTorch: take xᵢ when it is NaN, or better than a best that is not NaN

@@ -228,6 +228,7 @@ class PickAlongDim(Function):
 
     saved_tensor_names = ("indices",)
     saved_options = {"dim": given_dim("dim"), "keepdim": None, "self_sym_sizes": input_sizes()}
+    word = "median"  # (the function's name in PyTorch's messages)
 
     @staticmethod
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
@@ -246,6 +247,8 @@ class PickAlongDim(Function):
             ctx.mark_non_differentiable(indices)
             return data.copy(), indices
         axis = ctx.axis = _wrap_dim(dim, data.ndim)
+        if data.shape[axis] == 0:
+            raise IndexError(f"{cls.word}(): Expected reduction dim {axis} to have non-zero size.")
         order = cls.pick(xp, data, axis, k).astype("int64")
         ctx.key = along_axis_key(order, axis, xp)
         values = data[ctx.key]
@@ -317,6 +320,7 @@ class Kthvalue(PickAlongDim):
     """
 
     node_name = "KthvalueBackward0"
+    word = "kthvalue"
 
     @staticmethod
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
@@ -333,6 +337,7 @@ class Mode(PickAlongDim):
     """
 
     node_name = "ModeBackward0"
+    word = "mode"
 
     @staticmethod
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
