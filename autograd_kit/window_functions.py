@@ -7,7 +7,9 @@ Each is a formula in n = 0, 1, …, N-1, evaluated in the requested dtype. A *pe
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from . import dtypes
@@ -36,6 +38,18 @@ def _window(name: str, length: int, periodic: bool, dtype: Any, values: Any) -> 
     return values(arange(size, dtype=dtype), size)[:length]
 
 
+def _with_options(window: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """The window made a leaf that requires grad when asked (``requires_grad=True``)."""
+
+    @functools.wraps(window)
+    def call(*args: Any, requires_grad: bool = False, **kwargs: Any) -> Tensor:
+        out = window(*args, **kwargs)
+        return out.requires_grad_() if requires_grad else out
+
+    return call
+
+
+@_with_options
 def hann_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
                 **_: Any) -> Tensor:
     """w[n] = 0.5 - 0.5 cos(2πn / (N-1))"""
@@ -43,6 +57,7 @@ def hann_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
                    lambda n, size: (n * (2 * math.pi / (size - 1))).cos() * -0.5 + 0.5)
 
 
+@_with_options
 def hamming_window(window_length: int, periodic: bool = True, alpha: float = 0.54,
                    beta: float = 0.46, *, dtype: Any = None, **_: Any) -> Tensor:
     """w[n] = α - β cos(2πn / (N-1))"""
@@ -50,6 +65,7 @@ def hamming_window(window_length: int, periodic: bool = True, alpha: float = 0.5
                    lambda n, size: (n * (2 * math.pi / (size - 1))).cos() * -beta + alpha)
 
 
+@_with_options
 def bartlett_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
                     **_: Any) -> Tensor:
     """w[n] = 2n / (N-1) on the first half, 2 - 2n / (N-1) on the second"""
@@ -61,6 +77,7 @@ def bartlett_window(window_length: int, periodic: bool = True, *, dtype: Any = N
     return _window("bartlett_window", window_length, periodic, dtype, values)
 
 
+@_with_options
 def blackman_window(window_length: int, periodic: bool = True, *, dtype: Any = None,
                     **_: Any) -> Tensor:
     """w[n] = 0.42 - 0.5 cos(2πn / (N-1)) + 0.08 cos(4πn / (N-1))"""
@@ -71,6 +88,7 @@ def blackman_window(window_length: int, periodic: bool = True, *, dtype: Any = N
     return _window("blackman_window", window_length, periodic, dtype, values)
 
 
+@_with_options
 def kaiser_window(window_length: int, periodic: bool = True, beta: float = 12.0, *,
                   dtype: Any = None, **_: Any) -> Tensor:
     """w[n] = I0(β √(1 - (2n/(N-1) - 1)²)) / I0(β)"""

@@ -333,3 +333,13 @@ def test_running_and_softmax_over_empty_tensors_are_empty() -> None:
     (values.sum() + x.softmax(0).sum() + x.log_softmax(1).sum()).backward()
     assert x.grad.shape == (0, 3)
     assert ak.empty(0, 3).median(1).values.shape == (0,)
+
+
+@pytest.mark.parametrize("name", ["hann_window", "hamming_window", "bartlett_window",
+                                  "blackman_window", "kaiser_window"])
+def test_windows_can_require_grad(name: str) -> None:
+    w = getattr(ak, name)(4, requires_grad=True)
+    assert w.requires_grad and w.is_leaf
+    (w * 2).sum().backward()
+    assert w.grad.tolist() == [2.0] * 4
+    assert not getattr(ak, name)(4).requires_grad

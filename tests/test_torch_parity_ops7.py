@@ -207,6 +207,10 @@ SNIPPETS = [
     'x = T.empty(0, 3); print(x.argmin(0))',
     'x = T.empty(2, 0); print(x.argmax(-1))',
     'x = T.empty(0, 3); print(x.argmin(1), x.median(1), x.mode(1), x.kthvalue(1, 1), x.cummin(1), x.softmax(0), x.logsumexp(0), x.std(0))',
+    # ---- window functions take requires_grad
+    'print(T.hann_window(4, dtype=T.float64), T.hann_window(3, requires_grad=True), T.hamming_window(3, requires_grad=True), T.blackman_window(3, False, requires_grad=True), T.bartlett_window(3, requires_grad=True), T.kaiser_window(3, requires_grad=True))',
+    'w = T.hann_window(4, requires_grad=True); y = (w * T.arange(4.)).sum(); y.backward(); print(w.is_leaf, w.grad, T.hann_window(1, requires_grad=True))',
+    'print(T.hann_window(3, dtype=T.int64, requires_grad=True))',
 ]
 
 
