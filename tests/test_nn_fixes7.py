@@ -348,3 +348,17 @@ def test_conv_groups_that_do_not_divide_the_output_channels() -> None:
                                            r"by 4 at dimension 0, but got weight of size "
                                            r"\[\[6, 1, 3, 3\]\] instead$"):
         F.conv2d(x, T.randn(6, 1, 3, 3), groups=4)
+
+
+def test_conv_weight_of_another_dimension() -> None:
+    x = T.randn(1, 2, 4, 4)
+    with pytest.raises(RuntimeError, match="^weight should have at least three dimensions$"):
+        F.conv2d(x, T.randn(3, 2))
+    with pytest.raises(RuntimeError, match=r"^expected stride to be a single integer value or a "
+                                           r"list of 1 values to match the convolution "
+                                           r"dimensions, but got stride=\[2, 1\]$"):
+        F.conv2d(x, T.randn(3, 2, 3), stride=(2, 1))
+    with pytest.raises(RuntimeError, match=r"^Expected 4-dimensional input for 4-dimensional "
+                                           r"weight \[3, 2, 3, 3\], but got 3-dimensional input "
+                                           r"of size \[1, 2, 5\] instead$"):
+        F.conv1d(T.randn(1, 2, 5), T.randn(3, 2, 3, 3))

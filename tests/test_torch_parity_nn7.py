@@ -572,6 +572,43 @@ except Exception as e: print(type(e).__name__, e)
 try: print(F.conv_transpose2d(x, T.randn(4, 1, 3, 3), groups=3).shape)
 except Exception as e: print(type(e).__name__, e)
 """,
+    """
+F = T.nn.functional
+x = T.randn(1, 2, 4, 4)
+for w in [T.randn(3, 2), T.randn(3, 2, 3), T.randn(3, 2, 3, 3, 3), T.randn(3)]:
+    for kw in [{}, dict(stride=2), dict(stride=(2, 1)), dict(padding=1)]:
+        try: F.conv2d(x, w, **kw)
+        except Exception as e: print(w.dim(), kw, type(e).__name__, e)
+for w in [T.randn(3, 2, 3, 3), T.randn(3, 2)]:
+    try: F.conv1d(T.randn(1, 2, 5), w)
+    except Exception as e: print(type(e).__name__, e)
+try: F.conv1d(T.randn(1, 2, 5), T.randn(3, 2, 3, 3), stride=2)
+except Exception as e: print(type(e).__name__, e)
+try: F.conv3d(T.randn(1, 2, 5, 5, 5), T.randn(3, 2, 3, 3))
+except Exception as e: print(type(e).__name__, e)
+try: T.nn.Conv2d(2, 3, 3)(T.randn(2, 4, 4))
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+F = T.nn.functional
+x = T.randn(1, 2, 4, 4)
+calls = [lambda: F.conv2d(x, T.randn(3, 2, 5, 5)), lambda: F.conv2d(x, T.randn(3, 3, 3, 3)), lambda: F.conv2d(x, T.randn(3, 2, 3)),
+ lambda: F.conv2d(x, T.randn(3, 1, 3, 3), groups=2), lambda: F.conv2d(x, T.randn(3, 2, 3, 3), bias=T.zeros(2)), lambda: F.conv2d(x, T.randn(3, 2, 3, 3), stride=0),
+ lambda: F.conv2d(x, T.randn(3, 2, 3, 3), padding=-1), lambda: F.conv1d(x, T.randn(3, 2, 3)), lambda: F.conv2d(x.double(), T.randn(3, 2, 3, 3)),
+ lambda: F.max_pool2d(x, 5), lambda: F.max_pool2d(x, 2, padding=2), lambda: F.avg_pool2d(x, 3, padding=2), lambda: F.avg_pool2d(x, 5),
+ lambda: F.max_pool2d(x, 0), lambda: F.max_pool2d(x, 2, stride=0), lambda: F.adaptive_avg_pool2d(x, (0, 2)), lambda: F.max_pool1d(x, 2),
+ lambda: F.pad(x, (1, 1, 1)), lambda: F.pad(x, (1, 1), mode='reflect'), lambda: F.pad(x, (4, 4), mode='reflect'), lambda: F.pad(x, (1, 1), mode='foo'),
+ lambda: F.interpolate(x, size=3, scale_factor=2), lambda: F.interpolate(x), lambda: F.interpolate(x, scale_factor=2, mode='linear'),
+ lambda: F.interpolate(x, scale_factor=2, mode='nearest', align_corners=True), lambda: F.interpolate(x, size=(2, 2, 2)),
+ lambda: F.conv_transpose2d(x, T.randn(2, 3, 3, 3), output_padding=2), lambda: F.unfold(T.randn(2, 3), 2), lambda: F.fold(T.randn(1, 8, 4), (3, 3), 2),
+ lambda: F.embedding(T.tensor([3]), T.randn(3, 2)), lambda: F.linear(T.randn(2, 3), T.randn(4, 3), T.randn(3)),
+ lambda: F.batch_norm(x, T.zeros(3), T.ones(3)), lambda: F.layer_norm(x, (3,)), lambda: F.group_norm(x, 3), lambda: F.instance_norm(x, T.zeros(3), T.ones(3)),
+ lambda: F.normalize(x, p=2, dim=5), lambda: F.softmax(x, dim=4), lambda: F.glu(T.randn(3)), lambda: F.pixel_shuffle(x, 3), lambda: F.pixel_unshuffle(x, 3),
+ lambda: F.dropout(x, p=-0.1), lambda: F.cosine_similarity(T.randn(3), T.randn(4)), lambda: F.one_hot(T.tensor([1., 2.])), lambda: F.one_hot(T.tensor([1, 5]), 3)]
+for i, c in enumerate(calls):
+    try: r = c(); print(i, r.shape)
+    except Exception as e: print(i, type(e).__name__, e)
+""",
 ]
 
 

@@ -83,6 +83,23 @@ def _check_conv_devices(input: Tensor, weight: Tensor, bias: Tensor | None,  # n
     check_argument_devices(method, self=input, weight=weight, bias=bias)
 
 
+def refuse_weight_dims(input: Tensor, weight: Tensor, stride: Any, nd: int) -> None:  # noqa: A002
+    """PyTorch's errors for a weight of another dimension than conv{nd}d's: the convolution
+    takes its dimensions from the weight, so the stride (one value per dimension, or one for
+    all) or else the input does not match it."""
+    k = weight.dim()
+    if k < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    strides = list(tuple_of(stride, nd))
+    if len(strides) != 1:
+        raise RuntimeError(f"expected stride to be a single integer value or a list of {k - 2} "
+                           "values to match the convolution dimensions, but got "
+                           f"stride={strides}")
+    raise RuntimeError(f"Expected {k}-dimensional input for {k}-dimensional weight "
+                       f"{_size_text(weight.shape)}, but got {input.dim()}-dimensional input of "
+                       f"size {_size_text(input.shape)} instead")
+
+
 def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
           dilation: Any, groups: int, nd: int) -> Tensor:
     if not isinstance(padding, str):  # (PyTorch's path for 'same'/'valid' skips this check)
@@ -90,10 +107,12 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
     if input.dim() == nd + 1:  # unbatched: (C, *size)
         return _conv(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
                      nd).squeeze(0)
-    if input.dim() != nd + 2 or weight.dim() != nd + 2:
+    if input.dim() != nd + 2:
         raise RuntimeError(
             f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
             f"got input of size: {_size_text(input.shape)}")
+    if weight.dim() != nd + 2:
+        refuse_weight_dims(input, weight, stride, nd)
     _check_conv_devices(input, weight, bias, nd)
     stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
     if any(s <= 0 for s in stride):

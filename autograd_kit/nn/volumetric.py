@@ -87,6 +87,8 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     out = b + Σ_k conv2d(x[:, :, k·d_D + s_D·i], w[:, :, k])  (``ConvolutionBackward0``)."""
     FC.check_bias_type(input, bias)
     x, unbatched = _batched5(input, "conv3d")
+    if weight.dim() != 5:
+        FC.refuse_weight_dims(x, weight, stride, 3)
     run = partial(_conv3d_slices, stride=stride, padding=padding, dilation=dilation,
                   groups=groups)
     out = ConvolutionNode.apply(run, x, weight, bias)
