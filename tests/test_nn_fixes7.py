@@ -362,3 +362,13 @@ def test_conv_weight_of_another_dimension() -> None:
                                            r"weight \[3, 2, 3, 3\], but got 3-dimensional input "
                                            r"of size \[1, 2, 5\] instead$"):
         F.conv1d(T.randn(1, 2, 5), T.randn(3, 2, 3, 3))
+
+
+def test_deprecated_init_eye_and_public_homes() -> None:
+    with pytest.warns(FutureWarning, match=r"^`nn.init.eye` is now deprecated in favor of "
+                                           r"`nn.init.eye_`.$"):
+        w = nn.init.eye(T.empty(2, 3))
+    assert w.tolist() == [[1, 0, 0], [0, 1, 0]]
+    assert T.optim.Adafactor.__module__ == "autograd_kit.optim"
+    assert nn.utils.parametrizations.orthogonal.__module__ == \
+        "autograd_kit.nn.utils.parametrizations"

@@ -609,6 +609,19 @@ for i, c in enumerate(calls):
     try: r = c(); print(i, r.shape)
     except Exception as e: print(i, type(e).__name__, e)
 """,
+    """
+import warnings
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    print(T.nn.init.eye(T.empty(2, 3)))
+    print([(w.category.__name__, str(w.message)) for w in ws])
+print(T.nn.init.eye_(T.empty(3, 2)))
+print(T.optim.Adafactor, T.optim.Adafactor.__module__, T.nn.utils.parametrizations.orthogonal.__module__)
+import pickle
+w = T.nn.Parameter(T.ones(2))
+o = pickle.loads(pickle.dumps(T.optim.Adafactor([w])))
+print(type(o))
+""",
 ]
 
 

@@ -14,8 +14,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .. import backend, grad_mode, ops, random
-from ..creation import eye, randperm
+from .. import backend, creation, grad_mode, ops, random
+from ..creation import randperm
 from ..random import Generator
 from ..tensor import Tensor
 
@@ -150,7 +150,8 @@ def eye_(tensor: Tensor) -> Tensor:
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with grad_mode.no_grad():
-        return tensor.copy_(eye(*tensor.shape, dtype=tensor.dtype, device=tensor.device))
+        return tensor.copy_(creation.eye(*tensor.shape, dtype=tensor.dtype,
+                                         device=tensor.device))
 
 
 def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
@@ -280,3 +281,4 @@ kaiming_normal = _deprecated(kaiming_normal_)
 orthogonal = _deprecated(orthogonal_)
 sparse = _deprecated(sparse_)
 dirac = _deprecated(dirac_)
+eye = _deprecated(eye_)

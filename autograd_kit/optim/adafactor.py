@@ -111,3 +111,6 @@ def _factored_state(state: dict[str, Any], shape: tuple[int, ...]) -> tuple[Any,
     check_fits(tuple(row.shape), (*shape[:-1], 1))
     check_fits(tuple(col.shape), (*shape[:-2], 1, shape[-1]))
     return row, col
+
+
+Adafactor.__module__ = "autograd_kit.optim"  # where PyTorch names its home

@@ -127,3 +127,6 @@ def orthogonal(module: Module, name: str = "weight", orthogonal_map: str | None 
     orth = _Orthogonal(weight, orthogonal_map, use_trivialization=use_trivialization)
     parametrize.register_parametrization(module, name, orth, unsafe=True)
     return module
+
+
+orthogonal.__module__ = "autograd_kit.nn.utils.parametrizations"  # its public home
