@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .ops import bessel_rules, gamma_rules, pointwise_special
+from .ops import bessel_rules, gamma_rules, incomplete_gamma, pointwise_special
 from .ops.arithmetic import AddNumber, MulNumber
 from .tensor import Tensor
 
@@ -86,6 +86,24 @@ def zeta(input: Any, other: Any) -> Tensor:  # noqa: A002
         raise TypeError("special_zeta() received an invalid combination of arguments - got "
                         f"({type(input).__name__}, {type(other).__name__})")
     return gamma_rules.zeta(input, other)
+
+
+def gammainc(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    """The regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a)."""
+    return incomplete_gamma.Igamma.apply(*_two_tensors("special_gammainc", input, other))
+
+
+def gammaincc(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    """The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x)."""
+    return incomplete_gamma.Igammac.apply(*_two_tensors("special_gammaincc", input, other))
+
+
+def _two_tensors(name: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:  # noqa: A002
+    _tensor_input(name, input)
+    if not isinstance(other, Tensor):
+        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(other).__name__}")
+    return input, other
 
 
 def i0(input: Tensor) -> Tensor:  # noqa: A002
@@ -173,6 +191,6 @@ def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noq
 
 
 __all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1",
-           "gammaln", "i0", "i0e", "i1", "i1e", "log1p", "log_ndtr", "log_softmax", "logit",
-           "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "sinc",
-           "softmax", "xlog1py", "xlogy", "zeta"]
+           "gammainc", "gammaincc", "gammaln", "i0", "i0e", "i1", "i1e", "log1p", "log_ndtr",
+           "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma",
+           "psi", "round", "sinc", "softmax", "xlog1py", "xlogy", "zeta"]

@@ -343,3 +343,30 @@ def test_windows_can_require_grad(name: str) -> None:
     (w * 2).sum().backward()
     assert w.grad.tolist() == [2.0] * 4
     assert not getattr(ak, name)(4).requires_grad
+
+
+def test_gammainc_and_gammaincc_values_and_gradient() -> None:
+    a = ak.tensor([1.0, 2.5, 30.0, 100.0], dtype=ak.float64)
+    x = ak.tensor([2.0, 0.5, 25.0, 120.0], dtype=ak.float64, requires_grad=True)
+    p, q = ak.special.gammainc(a, x), ak.special.gammaincc(a, x)
+    assert p.grad_fn.name() == "IgammaBackward0" and q.grad_fn.name() == "IgammacBackward0"
+    # P(1, x) = 1 - e^(-x); P + Q = 1; PyTorch's values for the others
+    assert abs(p[0].item() - (1 - 2.718281828459045 ** -2)) < 1e-12
+    assert ak.allclose(p + q, ak.ones(4, dtype=ak.float64))
+    assert ak.allclose(p[1:], ak.tensor([0.0374342267527, 0.1821039157566, 0.9721362600793],
+                                        dtype=ak.float64), atol=1e-7)
+    p.sum().backward()  # ∂P/∂x = x^(a-1) e^(-x) / Γ(a)
+    assert abs(x.grad[0].item() - 2.718281828459045 ** -2) < 1e-12
+
+
+def test_gammainc_edges_and_errors() -> None:
+    edges = ak.special.gammainc(ak.tensor([0.0, -1.0, 1.0, 1.0, 0.0]),
+                                ak.tensor([1.0, 1.0, 0.0, -1.0, 0.0]))
+    assert str(edges) == "tensor([1., nan, 0., nan, nan])"
+    a = ak.tensor([1.0], requires_grad=True)
+    with pytest.raises(NotImplementedError, match="the derivative for 'igammac: input' is not "):
+        ak.special.gammaincc(a, ak.tensor([2.0])).sum().backward()
+    with pytest.raises(NotImplementedError, match="\"igamma_cpu\" not implemented for 'Long'"):
+        ak.special.gammainc(ak.tensor([1]), ak.tensor([1]))
+    with pytest.raises(TypeError, match=r"special_gammainc\(\): argument 'other' \(position 2"):
+        ak.special.gammainc(ak.tensor([1.0]), 2.0)

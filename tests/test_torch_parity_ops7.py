@@ -211,6 +211,23 @@ SNIPPETS = [
     'print(T.hann_window(4, dtype=T.float64), T.hann_window(3, requires_grad=True), T.hamming_window(3, requires_grad=True), T.blackman_window(3, False, requires_grad=True), T.bartlett_window(3, requires_grad=True), T.kaiser_window(3, requires_grad=True))',
     'w = T.hann_window(4, requires_grad=True); y = (w * T.arange(4.)).sum(); y.backward(); print(w.is_leaf, w.grad, T.hann_window(1, requires_grad=True))',
     'print(T.hann_window(3, dtype=T.int64, requires_grad=True))',
+    # ---- torch.special.gammainc / gammaincc (IgammaBackward0 / IgammacBackward0)
+    'a = T.tensor([1., 2.5], requires_grad=True); x = T.tensor([2., 0.5], requires_grad=True); y = T.special.gammainc(a, x); print(y, y.grad_fn, T.special.gammaincc(a, x)); y.sum().backward()',
+    'a = T.tensor([1., 2.5]); x = T.tensor([2., 0.5], requires_grad=True); y = T.special.gammainc(a, x); y.sum().backward(); print(x.grad); x.grad = None; z = T.special.gammaincc(a, x); print(z.grad_fn); z.sum().backward(); print(x.grad)',
+    'a = T.tensor([1., 2.5], requires_grad=True); print(T.special.gammaincc(a, T.tensor([2., 0.5])).sum().backward())',
+    'print(T.special.gammainc(T.tensor([0., -1., 1., 1.]), T.tensor([1., 1., 0., -1.])), T.special.gammaincc(T.tensor([0., -1., 1., 1.]), T.tensor([1., 1., 0., -1.])))',
+    'print(T.special.gammainc(T.tensor([1.], dtype=T.float64), T.tensor([1.])), T.special.gammainc(T.tensor([1.]), T.tensor(2.)), T.special.gammainc(T.tensor([1.]), T.tensor([1])), T.special.gammainc(T.tensor([1, 2]), T.tensor([1., 2.])))',
+    'print(T.special.gammainc(T.tensor([0.5, 30., 100.]), T.tensor([0.1, 25., 120.])), T.special.gammaincc(T.tensor([0.5, 30., 100.]), T.tensor([0.1, 25., 120.])))',
+    "print(T.special.gammainc(T.tensor([0.]), T.tensor([0.])), T.special.gammainc(T.tensor([float('inf')]), T.tensor([1.])), T.special.gammainc(T.tensor([1.]), T.tensor([float('inf')])), T.special.gammainc(T.tensor([float('nan')]), T.tensor([1.])))",
+    "print(T.special.gammaincc(T.tensor([0.]), T.tensor([0.])), T.special.gammaincc(T.tensor([float('inf')]), T.tensor([1.])), T.special.gammaincc(T.tensor([1.]), T.tensor([float('inf')])))",
+    'print(T.special.gammainc(T.tensor([[1.], [2.]]), T.tensor([1., 2., 3.])))',
+    'print(T.special.gammainc(T.tensor([1.]), 2.))',
+    'print(T.special.gammainc(1., T.tensor([1.])))',
+    'print(T.special.gammainc(T.tensor([1, 2]), T.tensor([1, 2])))',
+    "print(T.special.gammainc(T.tensor([float('inf'), 1.]), T.tensor([float('inf'), float('nan')])))",
+    'print(T.special.gammainc(T.tensor([1e4, 50., 0.01]), T.tensor([1e4, 10., 3.])), T.special.gammaincc(T.tensor([1e4, 50., 0.01]), T.tensor([1e4, 10., 3.])))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.special.gammainc(T.tensor([[1.], [2.]]), x); y.sum().backward(); print(x.grad)',
+    'a = T.linspace(0.1, 20, 7, dtype=T.float64); x = T.linspace(0.05, 30, 7, dtype=T.float64); print(T.special.gammainc(a, x[:, None]), T.special.gammaincc(a[:, None], x))',
 ]
 
 
