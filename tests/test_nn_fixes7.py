@@ -372,3 +372,11 @@ def test_deprecated_init_eye_and_public_homes() -> None:
     assert T.optim.Adafactor.__module__ == "autograd_kit.optim"
     assert nn.utils.parametrizations.orthogonal.__module__ == \
         "autograd_kit.nn.utils.parametrizations"
+
+
+def test_lazy_norms_take_bias() -> None:
+    m = nn.LazyBatchNorm1d(bias=False)
+    assert m.bias is None
+    m(T.randn(4, 3))
+    assert [n for n, _ in m.named_parameters()] == ["weight"]
+    assert "bias=False" in repr(m) and type(m) is nn.BatchNorm1d

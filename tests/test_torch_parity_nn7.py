@@ -622,6 +622,13 @@ w = T.nn.Parameter(T.ones(2))
 o = pickle.loads(pickle.dumps(T.optim.Adafactor([w])))
 print(type(o))
 """,
+    """
+T.manual_seed(0)
+m = T.nn.LazyBatchNorm1d(bias=False); print(m.bias, m.weight); y = m(T.randn(4, 3)); print(m, m.bias, y.grad_fn, [n for n, _ in m.named_parameters()])
+m = T.nn.LazyInstanceNorm1d(affine=True, bias=False); print(m.bias); m(T.randn(2, 3, 4)); print(m, m.bias)
+m = T.nn.LazyBatchNorm2d(); m(T.randn(2, 3, 2, 2)); print(m, m.bias)
+m = T.nn.LazyInstanceNorm2d(); m(T.randn(2, 3, 2, 2)); print(m, m.bias, m.weight)
+""",
 ]
 
 
