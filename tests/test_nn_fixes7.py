@@ -380,3 +380,12 @@ def test_lazy_norms_take_bias() -> None:
     m(T.randn(4, 3))
     assert [n for n, _ in m.named_parameters()] == ["weight"]
     assert "bias=False" in repr(m) and type(m) is nn.BatchNorm1d
+
+
+def test_lazy_convolutions_take_positional_arguments_in_pytorch_order() -> None:
+    m = nn.LazyConv2d(4, 3, 1, 1, 1, 1, False)
+    assert m.bias is None and m.padding == (1, 1)
+    assert m(T.randn(1, 2, 5, 5)).shape == (1, 4, 5, 5) and type(m) is nn.Conv2d
+    t = nn.LazyConvTranspose2d(4, 3, 2, 1, 1, 1, False, 1)
+    assert t.output_padding == (1, 1) and t.bias is None
+    assert t(T.randn(1, 2, 5, 5)).shape == (1, 4, 10, 10)

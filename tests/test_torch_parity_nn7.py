@@ -629,6 +629,14 @@ m = T.nn.LazyInstanceNorm1d(affine=True, bias=False); print(m.bias); m(T.randn(2
 m = T.nn.LazyBatchNorm2d(); m(T.randn(2, 3, 2, 2)); print(m, m.bias)
 m = T.nn.LazyInstanceNorm2d(); m(T.randn(2, 3, 2, 2)); print(m, m.bias, m.weight)
 """,
+    """
+T.manual_seed(0)
+for m in [T.nn.LazyConv2d(4, 3, 1, 1, 1, 1, False), T.nn.LazyConv1d(2, 3, 2, padding_mode='reflect', padding=1), T.nn.LazyConvTranspose2d(4, 3, 2, 1, 1, 1, False, 1), T.nn.LazyConv3d(2, 2, bias=False), T.nn.LazyConvTranspose1d(3, 2, dilation=2)]:
+    print(m, m.bias)
+    x = T.randn(1, 2, *([5] * (m.nd if hasattr(m, 'nd') else len(m.kernel_size))))
+    y = m(x)
+    print(type(m).__name__, m, y.shape, round(float(y.sum()), 4))
+""",
 ]
 
 

@@ -196,7 +196,7 @@ def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> floa
     return calculate_gain(nonlinearity, a) / math.sqrt(fan)
 
 
-def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
                      nonlinearity: str = "leaky_relu",
                      generator: Generator | None = None) -> Tensor:
     """U(-bound, bound) with bound = gain · √(3 / fan), gain = calculate_gain(nonlinearity, a).
@@ -210,7 +210,7 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
     return uniform_(tensor, -bound, bound, generator)
 
 
-def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+def kaiming_normal_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu",
                     generator: Generator | None = None) -> Tensor:
     """N(0, std²) with std = gain / √fan, gain = calculate_gain(nonlinearity, a)."""
@@ -220,7 +220,7 @@ def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
     return normal_(tensor, 0.0, std, generator)
 
 
-def orthogonal_(tensor: Tensor, gain: float = 1.0,
+def orthogonal_(tensor: Tensor, gain: float = 1,
                 generator: Generator | None = None) -> Tensor:
     """A (semi-)orthogonal matrix, from the QR decomposition of a random normal one."""
     if tensor.dim() < 2:

@@ -144,9 +144,10 @@ class LazyLinear(LazyModuleMixin, Linear):
 class _LazyConvXdMixin(LazyModuleMixin):
     """A convolution whose ``in_channels`` is the first input's channel count."""
 
-    def __init__(self, out_channels: int, kernel_size: Any, *args: Any, bias: bool = True,
-                 device: Any = None, dtype: Any = None, **kwargs: Any) -> None:
-        super().__init__(0, 0, kernel_size, *args, bias=False, **kwargs)
+    def _lazy_init(self, out_channels: int, kernel_size: Any, bias: bool, device: Any,
+                   dtype: Any, **options: Any) -> None:
+        """The eager layer with no channels yet, then uninitialized weight (and bias)."""
+        super().__init__(0, 0, kernel_size, bias=False, **options)
         self.weight = UninitializedParameter(device=device, dtype=dtype)
         self.out_channels = out_channels
         if bias:
@@ -172,27 +173,50 @@ class _LazyConvXdMixin(LazyModuleMixin):
                 self.reset_parameters()
 
 
-class LazyConv1d(_LazyConvXdMixin, Conv1d):
+class _LazyConv(_LazyConvXdMixin):
+    """A lazy convolution, with PyTorch's arguments in PyTorch's order."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+        self._lazy_init(out_channels, kernel_size, bias, device, dtype, stride=stride,
+                        padding=padding, dilation=dilation, groups=groups,
+                        padding_mode=padding_mode)
+
+
+class _LazyConvTranspose(_LazyConvXdMixin):
+    """A lazy transposed convolution, with PyTorch's arguments in PyTorch's order."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 output_padding: Any = 0, groups: int = 1, bias: bool = True,
+                 dilation: Any = 1, padding_mode: str = "zeros", device: Any = None,
+                 dtype: Any = None) -> None:
+        self._lazy_init(out_channels, kernel_size, bias, device, dtype, stride=stride,
+                        padding=padding, output_padding=output_padding, groups=groups,
+                        dilation=dilation, padding_mode=padding_mode)
+
+
+class LazyConv1d(_LazyConv, Conv1d):
     cls_to_become = Conv1d
 
 
-class LazyConv2d(_LazyConvXdMixin, Conv2d):
+class LazyConv2d(_LazyConv, Conv2d):
     cls_to_become = Conv2d
 
 
-class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
+class LazyConvTranspose1d(_LazyConvTranspose, ConvTranspose1d):
     cls_to_become = ConvTranspose1d
 
 
-class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
+class LazyConvTranspose2d(_LazyConvTranspose, ConvTranspose2d):
     cls_to_become = ConvTranspose2d
 
 
-class LazyConv3d(_LazyConvXdMixin, Conv3d):
+class LazyConv3d(_LazyConv, Conv3d):
     cls_to_become = Conv3d
 
 
-class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
+class LazyConvTranspose3d(_LazyConvTranspose, ConvTranspose3d):
     cls_to_become = ConvTranspose3d
 
 
