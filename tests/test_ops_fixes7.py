@@ -370,3 +370,21 @@ def test_gammainc_edges_and_errors() -> None:
         ak.special.gammainc(ak.tensor([1]), ak.tensor([1]))
     with pytest.raises(TypeError, match=r"special_gammainc\(\): argument 'other' \(position 2"):
         ak.special.gammainc(ak.tensor([1.0]), 2.0)
+
+
+@pytest.mark.parametrize(("call", "kernel"), [
+    (lambda x: x.median(), "median_cpu"), (lambda x: x.median(0), "median_out"),
+    (lambda x: x.nanmedian(), "median_cpu"), (lambda x: x.kthvalue(1), "kthvalue_cpu"),
+])
+def test_order_statistics_have_no_bool_kernel(call: Any, kernel: str) -> None:
+    with pytest.raises(NotImplementedError) as caught:
+        call(ak.tensor([True, False]))
+    assert str(caught.value) == f"\"{kernel}\" not implemented for 'Bool'"
+
+
+def test_softmax_functions_take_a_dtype() -> None:
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = ak.softmax(x, 0, dtype=ak.float64)
+    assert y.dtype == ak.float64 and y.grad_fn.name() == "SoftmaxBackward0"
+    assert y.grad_fn.next_functions[0][0].name() == "ToCopyBackward0"
+    assert ak.log_softmax(ak.tensor([1, 2]), 0, dtype=ak.float64).dtype == ak.float64

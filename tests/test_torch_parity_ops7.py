@@ -228,6 +228,16 @@ SNIPPETS = [
     'print(T.special.gammainc(T.tensor([1e4, 50., 0.01]), T.tensor([1e4, 10., 3.])), T.special.gammaincc(T.tensor([1e4, 50., 0.01]), T.tensor([1e4, 10., 3.])))',
     'x = T.tensor([1., 2.], requires_grad=True); y = T.special.gammainc(T.tensor([[1.], [2.]]), x); y.sum().backward(); print(x.grad)',
     'a = T.linspace(0.1, 20, 7, dtype=T.float64); x = T.linspace(0.05, 30, 7, dtype=T.float64); print(T.special.gammainc(a, x[:, None]), T.special.gammaincc(a[:, None], x))',
+    # ---- median/kthvalue on bools: no kernel; softmax/log_softmax functions take dtype
+    'x = T.tensor([True, False]); print(x.median())',
+    'x = T.tensor([True, False]); print(x.median(0))',
+    'x = T.tensor([True, False]); print(x.nanmedian())',
+    'x = T.tensor([True, False]); print(T.nanmedian(x, 0))',
+    'x = T.tensor([True, False]); print(x.kthvalue(1))',
+    'x = T.tensor([1, 2]); print(T.softmax(x, 0, dtype=T.float32), T.log_softmax(x, 0, dtype=T.float64), T.softmax(x.float(), 0, T.float64))',
+    'x = T.tensor([1., 2.]); print(T.softmax(x, 0, dtype=T.int64))',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.softmax(x, 0, dtype=T.float64); print(y, y.grad_fn, y.grad_fn.next_functions); y[0].backward(); print(x.grad)',
+    'x = T.tensor([1., 2.], requires_grad=True); y = T.log_softmax(x, -1, dtype=T.float16); print(y, y.grad_fn, y.grad_fn.next_functions)',
 ]
 
 

@@ -459,16 +459,17 @@ def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tenso
     return _red.Norm.apply(x, p, dim, keepdim)  # (an int p stays one: ``_saved_ord`` 2)
 
 
-def softmax(x: Tensor, dim: int | None = None) -> Tensor:
+def softmax(x: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
+    """Softmax along ``dim``; with ``dtype``, x is first cast to it (ToCopyBackward0)."""
     if dim is None:  # PyTorch's wording (its generated signature check)
         raise TypeError('softmax() missing 1 required positional arguments: "dim"')
-    return _red.Softmax.apply(x, dim)
+    return _red.Softmax.apply(x if dtype is None else x.to(dtype), dim)
 
 
-def log_softmax(x: Tensor, dim: int | None = None) -> Tensor:
+def log_softmax(x: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
     if dim is None:  # PyTorch's wording (its generated signature check)
         raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
-    return _red.LogSoftmax.apply(x, dim)
+    return _red.LogSoftmax.apply(x if dtype is None else x.to(dtype), dim)
 
 
 def amax(x: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:

@@ -375,7 +375,16 @@ def aminmax(x: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
     return aminmax_result(*Aminmax.apply(x, dim, keepdim))
 
 
+def _no_bool(x: Tensor, kernel: str) -> None:
+    """PyTorch has no kernel for these on bools (``"median_cpu" not implemented for 'Bool'``)."""
+    if x.dtype.name == "bool":
+        from .operands import kernel_error
+
+        raise kernel_error(kernel, x.dtype)
+
+
 def median(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    _no_bool(x, "median_cpu" if dim is None else "median_out")
     if dim is None:
         return Median.apply(x)
     return median_result(*MedianDim.apply(x, dim, keepdim))
@@ -383,12 +392,14 @@ def median(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
 
 def nanmedian(x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     """median that ignores NaN (NaN only where every value is NaN)."""
+    _no_bool(x, "median_cpu" if dim is None else "median_out")
     if dim is None:
         return Nanmedian.apply(x)
     return nanmedian_result(*NanmedianDim.apply(x, dim, keepdim))
 
 
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    _no_bool(x, "kthvalue_cpu")
     return kthvalue_result(*Kthvalue.apply(x, dim, keepdim, int(k)))
 
 
