@@ -389,3 +389,19 @@ def test_lazy_convolutions_take_positional_arguments_in_pytorch_order() -> None:
     t = nn.LazyConvTranspose2d(4, 3, 2, 1, 1, 1, False, 1)
     assert t.output_padding == (1, 1) and t.bias is None
     assert t(T.randn(1, 2, 5, 5)).shape == (1, 4, 10, 10)
+
+
+def test_set_submodule_and_modules_with_duplicates() -> None:
+    m = nn.Sequential(nn.Linear(2, 3), nn.Sequential(nn.ReLU(), nn.Linear(3, 1)))
+    tanh = nn.Tanh()
+    m.set_submodule("1.0", tanh)
+    assert m[1][0] is tanh
+    with pytest.raises(ValueError, match="^Cannot set the submodule without a target name!$"):
+        m.set_submodule("", tanh)
+    with pytest.raises(AttributeError, match="^Sequential has no attribute `x`$"):
+        m.set_submodule("1.x", tanh, strict=True)
+    with pytest.raises(AttributeError, match="^`weight` is not an nn.Module$"):
+        m.set_submodule("0.weight", tanh)
+    shared = nn.Linear(1, 1)
+    twice = nn.Sequential(shared, shared)
+    assert len(list(twice.modules())) == 2 and len(list(twice.modules(False))) == 3

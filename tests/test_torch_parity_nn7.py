@@ -637,6 +637,20 @@ for m in [T.nn.LazyConv2d(4, 3, 1, 1, 1, 1, False), T.nn.LazyConv1d(2, 3, 2, pad
     y = m(x)
     print(type(m).__name__, m, y.shape, round(float(y.sum()), 4))
 """,
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Sequential(T.nn.ReLU(), T.nn.Linear(3, 1)))
+m.set_submodule('1.0', T.nn.Tanh())
+m.set_submodule('0', T.nn.Linear(2, 3, bias=False))
+print(m)
+for args in [('', T.nn.ReLU()), ('1.x', T.nn.ReLU(), True), ('0.weight', T.nn.ReLU()), ('1.0', 3), ('2.0', T.nn.ReLU())]:
+    try:
+        m.set_submodule(*args); print('ok', args[0])
+    except Exception as e: print(type(e).__name__, e)
+print(m)
+l = T.nn.Linear(1, 1)
+s = T.nn.Sequential(l, l)
+print(len(list(s.modules())), len(list(s.modules(remove_duplicate=False))), T.nn.Module.dump_patches)
+""",
 ]
 
 

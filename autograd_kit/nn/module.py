@@ -42,6 +42,7 @@ class Module(ModuleHooks, ModuleState):
 
     training: bool
     call_super_init: bool = False  # PyTorch's switch: pass Module's arguments on up the MRO
+    dump_patches: bool = False  # (PyTorch's flag for old serialized modules; unused here)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """A layer without its own ``__init__`` (``nn.Tanh(1)``) or a subclass calling
@@ -211,8 +212,8 @@ class Module(ModuleHooks, ModuleState):
                 yield from module.named_modules(memo, prefix + ("." if prefix else "") + name,
                                                 remove_duplicate)
 
-    def modules(self) -> Iterator[Module]:
-        for _, module in self.named_modules():
+    def modules(self, remove_duplicate: bool = True) -> Iterator[Module]:
+        for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
@@ -266,6 +267,21 @@ class Module(ModuleHooks, ModuleState):
             if not isinstance(module, Module):
                 raise AttributeError(f"`{item}` is not an nn.Module")
         return module
+
+    def set_submodule(self, target: str, module: Module, strict: bool = False) -> None:
+        """Put ``module`` at a dotted path (``model.set_submodule("encoder.0", nn.ReLU())``):
+        its parent must exist; with ``strict`` the name too; a name there must be a module."""
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        *path, name = target.split(".")
+        if not isinstance(module, Module):
+            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
+        parent = self.get_submodule(".".join(path)) if path else self
+        if strict and not hasattr(parent, name):
+            raise AttributeError(f"{parent._get_name()} has no attribute `{name}`")
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError(f"`{name}` is not an nn.Module")
+        setattr(parent, name, module)
 
     def _get_member(self, target: str) -> tuple[Module, str, Any]:
         """(owning module, last name, value) for a dotted path to a parameter or buffer."""
