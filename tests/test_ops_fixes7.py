@@ -388,3 +388,21 @@ def test_softmax_functions_take_a_dtype() -> None:
     assert y.dtype == ak.float64 and y.grad_fn.name() == "SoftmaxBackward0"
     assert y.grad_fn.next_functions[0][0].name() == "ToCopyBackward0"
     assert ak.log_softmax(ak.tensor([1, 2]), 0, dtype=ak.float64).dtype == ak.float64
+
+
+@pytest.mark.parametrize(("equation", "index"), [("i1->i", 1), ("i->i->i", 4), ("i-j", 1)])
+def test_einsum_subscripts_must_be_letters(equation: str, index: int) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.einsum(equation, ak.ones(2, 2))
+    assert str(caught.value) == (f"einsum(): invalid subscript given at index {index} in the "
+                                 "equation string, subscripts must be in [a-zA-Z]")
+
+
+def test_einsum_argument_types() -> None:
+    with pytest.raises(TypeError, match=r"^einsum\(\): argument 'equation' \(position 1\) must "
+                                        r"be str, not int$"):
+        ak.einsum(2, ak.ones(3))
+    with pytest.raises(TypeError, match="^expected Tensor as element 1 in argument 1, but got "
+                                        "int$"):
+        ak.einsum("i,i", ak.ones(3), 2)
+    assert ak.einsum(" i j -> j i ", ak.ones(2, 3)).shape == (3, 2)

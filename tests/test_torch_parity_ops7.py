@@ -238,6 +238,26 @@ SNIPPETS = [
     'x = T.tensor([1., 2.]); print(T.softmax(x, 0, dtype=T.int64))',
     'x = T.tensor([1., 2.], requires_grad=True); y = T.softmax(x, 0, dtype=T.float64); print(y, y.grad_fn, y.grad_fn.next_functions); y[0].backward(); print(x.grad)',
     'x = T.tensor([1., 2.], requires_grad=True); y = T.log_softmax(x, -1, dtype=T.float16); print(y, y.grad_fn, y.grad_fn.next_functions)',
+    # ---- einsum: invalid subscripts, argument types, more forms
+    "print(T.einsum('i1->i', T.ones(2, 2)))",
+    "print(T.einsum('i->i->i', T.ones(2)))",
+    "print(T.einsum('i-j', T.ones(2, 2)))",
+    "print(T.einsum('i>j', T.ones(2, 2)))",
+    "print(T.einsum('ij->iJ', T.ones(2, 2)))",
+    "print(T.einsum('Ij,jK->IK', T.ones(2, 3), T.ones(3, 4)).shape, T.einsum('aA', T.ones(2, 2)).shape, T.einsum('Ba->aB', T.ones(2, 3)).shape)",
+    "print(T.einsum('', T.tensor(3.)))",
+    "print(T.einsum('->', T.tensor(3.)), T.einsum(',->', T.tensor(3.), T.tensor(2.)), T.einsum('i,->i', T.ones(2), T.tensor(2.)))",
+    "print(T.einsum('ij,jk->ik', T.ones(2, 3)))",
+    "print(T.einsum('ij->ij', T.ones(2, 3), T.ones(2)))",
+    "print(T.einsum('ij', T.ones(2, 3, dtype=T.int64)), T.einsum('i,i', T.ones(3, dtype=T.int64), T.ones(3, dtype=T.int64)))",
+    "print(T.einsum('i,i', T.ones(3, dtype=T.int64), T.ones(3)))",
+    "print(T.einsum('i,i', T.ones(3), 2))",
+    'print(T.einsum(2, T.ones(3)))',
+    "print(T.einsum('i', [1, 2]))",
+    "x = T.ones(2, 3, requires_grad=True); y = T.einsum('ij->', x); print(y, y.grad_fn); y = T.einsum('ij->ji', x); print(y.grad_fn); y = T.einsum('ii->i', T.ones(2, 2, requires_grad=True)); print(y.grad_fn); y = T.einsum('i,j->ij', T.ones(2, requires_grad=True), T.ones(3)); print(y.grad_fn, y.grad_fn.next_functions)",
+    "a = T.randn(3, 4, requires_grad=True); b = T.randn(4, 5, requires_grad=True); c = T.randn(5, 2, requires_grad=True); y = T.einsum('ij,jk,kl->il', a, b, c); print(y.shape, y.grad_fn, T.allclose(y, a @ b @ c, atol=1e-5)); y.sum().backward(); print(a.grad.shape, T.allclose(c.grad, (a @ b).sum(0)[:, None].expand(5, 2), atol=1e-5))",
+    "x = T.arange(4.).requires_grad_(); y = T.einsum('i,i->', x, x); y.backward(); print(y, y.grad_fn, x.grad)",
+    "x = T.arange(6.).view(2, 3).requires_grad_(); y = T.einsum('bi,bi->b', x, x); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(y, g, g.grad_fn)",
 ]
 
 

@@ -23,6 +23,7 @@ def parse_equation(equation: str, operands: tuple[Tensor, ...]) -> tuple[list[st
     private letters (sorted before A, so summed first, as PyTorch sums the dimensions an
     ellipsis covers before the labels), right-aligned as in broadcasting; the implicit
     output is the ellipsis, then the letters used once, in alphabetical order."""
+    _check_characters(equation)
     equation = equation.replace(" ", "")
     inputs, arrow, output = equation.partition("->")
     terms = inputs.split(",")
@@ -44,6 +45,18 @@ def parse_equation(equation: str, operands: tuple[Tensor, ...]) -> tuple[list[st
     letters = "".join(terms)
     once = sorted(c for c in set(letters) if letters.count(c) == 1 and c not in hidden)
     return terms, hidden + "".join(once)
+
+
+def _check_characters(equation: str) -> None:
+    """Subscripts are letters (and ``...``); commas only before the arrow, one arrow."""
+    arrow = equation.find("->")
+    for index, c in enumerate(equation):
+        if arrow != -1 and index in (arrow, arrow + 1):
+            continue
+        if c.isascii() and c.isalpha() or c in ". " or c == "," and (arrow == -1 or index < arrow):
+            continue
+        raise RuntimeError(f"einsum(): invalid subscript given at index {index} in the equation "
+                           "string, subscripts must be in [a-zA-Z]")
 
 
 def _check_dots(term: str, where: str, stray: str, again: str) -> None:

@@ -134,7 +134,16 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
 # ---- einsum -----------------------------------------------------------------------------------
 
 def einsum(equation: str, *operands: Any) -> Tensor:
+    from ..tensor import typename
+
+    if not isinstance(equation, str):
+        raise TypeError("einsum(): argument 'equation' (position 1) must be str, not "
+                        f"{typename(equation)}")
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
+    for position, operand in enumerate(operands):
+        if not isinstance(operand, Tensor):
+            raise TypeError(f"expected Tensor as element {position} in argument 1, but got "
+                            f"{typename(operand)}")
     terms, output = parse_equation(equation, operands)
     return einsum_steps(terms, output, operands)  # recorded step by step, as in PyTorch
