@@ -58,9 +58,9 @@ class Sequential(Module):
             delattr(self, key)
         _set_children(self, list(self._modules.values()))
 
-    def pop(self, index: int | slice) -> Any:
-        module = self[index]
-        del self[index]
+    def pop(self, key: int | slice) -> Any:
+        module = self[key]
+        del self[key]
         return module
 
     def append(self, module: Module) -> Sequential:
