@@ -406,3 +406,21 @@ def test_einsum_argument_types() -> None:
                                         "int$"):
         ak.einsum("i,i", ak.ones(3), 2)
     assert ak.einsum(" i j -> j i ", ak.ones(2, 3)).shape == (3, 2)
+
+
+def test_tensordot_dims_no_larger_than_either_tensor() -> None:
+    with pytest.raises(RuntimeError, match=r"^tensordot expects dims < ndim_a or ndim_b, but "
+                                           r"got dims=2$"):
+        ak.tensordot(ak.ones(3), ak.ones(3), dims=2)
+    assert ak.tensordot(ak.ones(2, 3, 4), ak.ones(3, 4), dims=2).tolist() == [12.0, 12.0]
+
+
+@pytest.mark.parametrize(("a", "b", "message"), [
+    ("int64", "int64", "cdist only supports floating-point dtypes, X1 got: Long"),
+    ("float32", "int64", "cdist only supports floating-point dtypes, X2 got: Long"),
+    ("float32", "float64", "expected scalar type Float but found Double"),
+])
+def test_cdist_dtypes(a: str, b: str, message: str) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        ak.cdist(ak.ones(2, 3, dtype=getattr(ak, a)), ak.ones(4, 3, dtype=getattr(ak, b)))
+    assert str(caught.value) == message
