@@ -405,3 +405,17 @@ def test_set_submodule_and_modules_with_duplicates() -> None:
     shared = nn.Linear(1, 1)
     twice = nn.Sequential(shared, shared)
     assert len(list(twice.modules())) == 2 and len(list(twice.modules(False))) == 3
+
+
+def test_embedding_bag_checks_in_pytorch_order() -> None:
+    w = T.randn(4, 2)
+    with pytest.raises(ValueError, match="^offsets has to be a 1D Tensor but got None$"):
+        F.embedding_bag(T.tensor([0, 1]), w, mode="mean", per_sample_weights=T.ones(2))
+    with pytest.raises(ValueError, match="^weight has to be a 2D Tensor, but got Tensor of "
+                                         "dimension 1$"):
+        F.embedding_bag(T.tensor([0, 1]), T.randn(4), T.tensor([0]))
+    with pytest.raises(ValueError, match="^max mode does not support sparse weights$"):
+        F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode="max", sparse=True)
+    with pytest.raises(NotImplementedError, match=r"only supported for mode='sum' \(got "
+                                                  r"mode='mean'\)"):
+        F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), per_sample_weights=T.ones(2))

@@ -651,6 +651,77 @@ l = T.nn.Linear(1, 1)
 s = T.nn.Sequential(l, l)
 print(len(list(s.modules())), len(list(s.modules(remove_duplicate=False))), T.nn.Module.dump_patches)
 """,
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(4, 3, max_norm=1.0)
+w0 = e.weight.clone()
+y = e(T.tensor([0, 2]))
+print(y.norm(dim=1), e.weight.norm(dim=1), e.weight._version)
+bag = T.nn.EmbeddingBag(4, 2, mode='mean', padding_idx=0)
+print(bag(T.tensor([[0, 1], [2, 0]])), bag.weight[0])
+bag2 = T.nn.EmbeddingBag.from_pretrained(T.eye(3), mode='max')
+print(bag2(T.tensor([0, 2, 1]), T.tensor([0, 1])))
+w = T.nn.EmbeddingBag(3, 2, mode='sum')
+print(w(T.tensor([0, 1, 2]), T.tensor([0, 2]), per_sample_weights=T.tensor([1., 2., 3.])))
+try: T.nn.EmbeddingBag(3, 2)(T.tensor([0, 1]), per_sample_weights=T.tensor([1., 2.]))
+except Exception as e: print(type(e).__name__, e)
+try: T.nn.EmbeddingBag(3, 2)(T.tensor([[0, 1]]), T.tensor([0]))
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+F = T.nn.functional
+w = T.randn(4, 2)
+calls = [lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode='mean', per_sample_weights=T.ones(2)),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode='max', per_sample_weights=T.ones(3)),
+         lambda: F.embedding_bag(T.tensor([0, 1]), T.randn(4), T.tensor([0])),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode='max', scale_grad_by_freq=True),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode='max', sparse=True),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([0]), mode='foo'),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, None, mode='foo'),
+         lambda: F.embedding_bag(T.tensor([[[0]]]), w),
+         lambda: F.embedding_bag(T.tensor([0, 1]), w, T.tensor([[0]]))]
+for c in calls:
+    try: print(c())
+    except Exception as e: print(type(e).__name__, e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+print(m.to('cpu', T.float64).weight.dtype, m.to(T.zeros(1, dtype=T.float16)).weight.dtype, m.to(dtype=T.float32, non_blocking=True).weight.dtype)
+print(m.to(T.device('cpu')) is m)
+for args in [(T.int64,), ('foo',), (), ('cpu', 'cpu')]:
+    try: print(m.to(*args).weight.dtype)
+    except Exception as e: print(type(e).__name__, e)
+print(m.type(T.float64).weight.dtype, m.float().bias.dtype)
+m.weight.grad = T.ones(2, 2)
+m.double()
+print(m.weight.grad.dtype, m.weight.dtype)
+m.requires_grad_(False)
+print([p.requires_grad for p in m.parameters()])
+m.zero_grad()
+print(m.weight.grad)
+bn = T.nn.BatchNorm1d(2).half()
+print(bn.running_mean.dtype, bn.num_batches_tracked.dtype)
+""",
+    """
+p = T.nn.Parameter(T.ones(2, dtype=T.float64))
+print(p, repr(p), str(p))
+print(T.nn.Parameter(T.ones(2), requires_grad=False))
+print(type(p * 2).__name__, type(p.data).__name__, type(p.detach()).__name__, type(p[0]).__name__, type(p.clone()).__name__)
+try: T.nn.Parameter(T.tensor([1, 2]))
+except Exception as e: print(type(e).__name__, e)
+print(T.nn.Parameter(T.tensor([1, 2]), requires_grad=False))
+print(T.nn.Parameter())
+b = T.nn.Buffer(T.ones(2))
+print(b, type(b).__name__, b.persistent if hasattr(b, 'persistent') else None)
+import copy
+q = copy.deepcopy(p)
+print(type(q).__name__, q is p, q.requires_grad)
+print(isinstance(p, T.Tensor), T.is_tensor(p))
+print(p.grad_fn, p.is_leaf, (p * 1).is_leaf)
+try: T.nn.Parameter(p * 2)
+except Exception as e: print(type(e).__name__, e)
+print(T.nn.Parameter(p * 2).grad_fn)
+""",
 ]
 
 

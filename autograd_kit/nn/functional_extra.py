@@ -198,19 +198,25 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
         sum/mean:  out = M · (E ⊙ w),  E = weight[ids], M[b, i] = 1 where id i is in bag b,
                    w_i = per_sample_weights_i (sum) or 1 / (ids counted in its bag) (mean)
     """
+    if per_sample_weights is not None and per_sample_weights.shape != input.shape:
+        raise ValueError(
+            f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not "
+            f"None, then it must have the same shape as the input ({input.shape})")
+    if weight.dim() != 2:
+        raise ValueError(
+            f"weight has to be a 2D Tensor, but got Tensor of dimension {weight.dim()}")
+    bags = _bags(input, offsets, include_last_offset)  # (PyTorch's order of checks)
     if mode not in ("sum", "mean", "max"):
         raise ValueError("mode has to be one of sum, mean or max")
-    if per_sample_weights is not None:
-        if mode != "sum":
-            raise NotImplementedError(
-                "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
-                f"supported for mode='sum' (got mode='{mode}'). Please open a feature request "
-                "on GitHub.")
-        if per_sample_weights.shape != input.shape:
-            raise ValueError(
-                f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not "
-                f"None, then it must have the same shape as the input ({input.shape})")
-    bags = _bags(input, offsets, include_last_offset)
+    if mode == "max" and scale_grad_by_freq:
+        raise ValueError("max mode does not support scaling the gradient by the frequency")
+    if mode == "max" and sparse:
+        raise ValueError("max mode does not support sparse weights")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError(
+            "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+            f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+            "GitHub.")
     ids = input.reshape(-1)
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
