@@ -424,3 +424,14 @@ def test_cdist_dtypes(a: str, b: str, message: str) -> None:
     with pytest.raises(RuntimeError) as caught:
         ak.cdist(ak.ones(2, 3, dtype=getattr(ak, a)), ak.ones(4, 3, dtype=getattr(ak, b)))
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("name", "argument"), [
+    ("logical_or", "other"), ("outer", "vec2"), ("arctan2", "other"), ("take", "index"),
+    ("cross", "other"), ("equal", "other"),
+])
+def test_some_functions_need_a_tensor_second(name: str, argument: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        getattr(ak, name)(ak.ones(3), 2)
+    assert str(caught.value) == (f"{name}(): argument '{argument}' (position 2) must be Tensor, "
+                                 "not int")

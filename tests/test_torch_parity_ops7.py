@@ -293,6 +293,14 @@ SNIPPETS = [
     'print(T.diagonal(T.ones(2, 3), 0, 0, 0))',
     'print(T.triu(T.ones(3)), 0)',
     'print(T.tril(T.ones(2, 3, 3), diagonal=-1).sum(), T.triu(T.ones(3, 4), 10).sum(), T.tril(T.ones(0, 2)).shape)',
+    # ---- functions whose second argument must be a tensor too
+    'print(T.logical_or(T.tensor([0.]), 0))',
+    'print(T.outer(T.ones(2), 2))',
+    'print(T.arctan2(T.ones(2), 2.))',
+    'print(T.take(T.ones(2), [0]))',
+    'print(T.dist(T.ones(2), 1))',
+    'print(T.masked_select(T.ones(2), [True, False]))',
+    'print(T.logical_and(T.tensor([1., 0.]), T.tensor([2, 0])), T.equal(T.ones(2), T.ones(2)))',
 ]
 
 

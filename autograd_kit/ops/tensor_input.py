@@ -57,17 +57,25 @@ TENSOR_FIRST = (
     "numel", "where",
 )
 ARGUMENT_NAMES = {"where": "condition"}  # (the others call it ``input``)
+# ... and those whose second argument must be one too, with PyTorch's name for it
+SECOND_ARGUMENTS = {
+    "cross": "other", "dist": "other", "equal": "other", "is_same_size": "other",
+    "logical_and": "other", "logical_or": "other", "logical_xor": "other", "arctan2": "other",
+    "ger": "vec2", "outer": "vec2", "masked_select": "mask",
+    "take": "index", "take_along_dim": "indices",
+}
 
 
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``function`` with PyTorch's TypeError when its first positional argument is no tensor."""
-    argument = ARGUMENT_NAMES.get(name, "input")
+    arguments = (ARGUMENT_NAMES.get(name, "input"), SECOND_ARGUMENTS.get(name))
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if args and not isinstance(args[0], Tensor):
-            raise TypeError(f"{name}(): argument '{argument}' (position 1) must be Tensor, not "
-                            f"{typename(args[0])}")
+        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
+            if argument is not None and not isinstance(value, Tensor):
+                raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
+                                f"Tensor, not {typename(value)}")
         return function(*args, **kwargs)
 
     return call
