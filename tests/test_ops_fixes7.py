@@ -435,3 +435,21 @@ def test_some_functions_need_a_tensor_second(name: str, argument: str) -> None:
         getattr(ak, name)(ak.ones(3), 2)
     assert str(caught.value) == (f"{name}(): argument '{argument}' (position 2) must be Tensor, "
                                  "not int")
+
+
+def test_all_and_any_over_no_dims_reduce_nothing() -> None:
+    x = ak.tensor([[1.0, 2.0], [0.0, 4.0]])
+    assert x.all(()).tolist() == [[True, True], [False, True]]
+    assert ak.any(x, []).shape == (2, 2) and x.all((0, 1)).item() is False
+    assert ak.tensor(2.0).all(()).item() is True
+
+
+def test_logsumexp_over_no_dims_fails_as_pytorch() -> None:
+    with pytest.raises(RuntimeError, match=r"^output with shape \[\] doesn't match the broadcast "
+                                           r"shape \[1, 1\]$"):
+        ak.tensor([[1.0, 2.0], [3.0, 4.0]]).logsumexp(())
+    kept = ak.tensor([[1.0, 2.0], [3.0, 4.0]]).logsumexp((), keepdim=True)
+    assert kept.shape == (1, 1) and abs(kept.item() - 4.4401897) < 1e-6
+    with pytest.raises(TypeError, match='^logsumexp\\(\\) missing 1 required positional '
+                                        'arguments: "dim"$'):
+        ak.logsumexp(ak.ones(2))

@@ -183,7 +183,9 @@ def std(x: Tensor, dim: Any = NOT_GIVEN, unbiased: Any = None, keepdim: bool = F
     return _red_extra.Std.apply(x, dim, correction, keepdim)
 
 
-def logsumexp(x: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
+def logsumexp(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if dim is None:  # PyTorch's wording (its generated signature check)
+        raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
     return _red_extra.Logsumexp.apply(x, dim, keepdim)
 
 

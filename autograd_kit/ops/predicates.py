@@ -15,7 +15,8 @@ from .reductions import normalize_dims
 
 def _reduce_bool(x: Tensor, how: str, dim: Any, keepdim: bool) -> Tensor:
     data = x._data
-    axes = normalize_dims(dim, data.ndim)
+    nothing = dim is not None and not isinstance(dim, int) and not len(dim)
+    axes = () if nothing else normalize_dims(dim, data.ndim)  # all(x, ()): no reduction
     if axes is not None and data.ndim == 0:
         axes = None
     result = ensure_array(getattr(data.astype(bool, copy=False), how)(axis=axes,

@@ -197,6 +197,10 @@ class Logsumexp(Function):
         data = x._data if x._data.dtype.kind in "fc" else x._data.astype("float32")
         dims = normalize_dims(dim, data.ndim)
         ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
+        if not isinstance(dim, int) and not len(dim) and data.size and data.ndim and not keepdim:
+            # PyTorch's logsumexp(x, ()) fails so: its result keeps the dims, its out has none
+            raise RuntimeError(f"output with shape [] doesn't match the broadcast shape "
+                               f"{[1] * data.ndim}")
         if data.size == 0:
             out = xp.log(xp.exp(data).sum(axis=dims, keepdims=keepdim))
         else:
