@@ -282,5 +282,8 @@ def install(namespace: dict[str, Any]) -> None:
     additions.update(UntypedStorage=storage.UntypedStorage, TypedStorage=storage.TypedStorage,
                      angle=argument_angle.angle, gradient=finite_differences.gradient,
                      histogram=histograms.histogram)
+    from .nn.utils.weight_norm import _weight_norm
+
+    additions["_weight_norm"] = _weight_norm  # (PyTorch's fused op, used by nn.utils)
     for name, value in additions.items():
         namespace.setdefault(name, value)

@@ -80,3 +80,11 @@ def test_new_tensors_take_their_size_by_name() -> None:
         x.new_zeros(2, size=(2,))
     with pytest.raises(TypeError, match='missing 1 required positional arguments: "size"'):
         x.new_ones(sizes=(2,))
+
+
+def test_weight_norm_is_also_a_top_level_function() -> None:
+    v = ak.tensor([[3.0, 4.0], [6.0, 8.0]], requires_grad=True)
+    g = ak.tensor([[1.0], [2.0]], requires_grad=True)
+    w = ak._weight_norm(v, g, 0)  # g · v / ‖v‖ along every dim but 0
+    assert w.grad_fn.name() == "WeightNormInterfaceBackward0"
+    assert np.allclose(w.detach().numpy(), [[0.6, 0.8], [1.2, 1.6]])

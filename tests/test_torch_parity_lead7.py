@@ -31,6 +31,7 @@ SNIPPETS = [
     # is_set_to, is_storage, device strings
     "x = T.arange(6.); v = x[2:]; w = x.view(6)\nprint(x.is_set_to(w), x.is_set_to(v), v.is_set_to(x[2:]), x.is_set_to(x.clone()), x.t().is_set_to(x), x.view(2, 3).is_set_to(x.view(3, 2)))\ntry: x.is_set_to(3)\nexcept Exception as e: print(type(e).__name__, e)\nprint(T.is_storage(x.untyped_storage()), T.is_storage(x.storage()), T.is_storage(x), T.is_storage([1]))",
     "x = T.ones(2)\nprint(x.new_zeros(size=(2,)), x.new_ones(size=[1, 2]), x.new_empty(size=(0,)).shape)\nfor f in [lambda: x.new_zeros(2, size=(2,)), lambda: x.new_zeros(sizes=(2,))]:\n    try: print(f())\n    except Exception as e: print(type(e).__name__, e)",
+    "v = T.tensor([[3., 4.], [6., 8.]], requires_grad=True); g = T.tensor([[1.], [2.]], requires_grad=True)\nw = T._weight_norm(v, g, 0); print(w)\nw.sum().backward(); print(v.grad, g.grad)",
     "for a in [('float32',), ('cpu:x',), ('cuda:01',), ('cpu', -1), ('foo',), ('cuda:-1',), ('cpu:0',), ('cuda', 1), ('CPU',), ('cuda:1:2',), (' cpu',), ('cpu ',), ('cpu:',), ('cuda:0', 1), ('cpu', 0)]:\n    try: print(a, repr(T.device(*a)))\n    except Exception as e: print(a, type(e).__name__, e)",
 ]
 
