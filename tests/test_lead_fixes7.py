@@ -88,3 +88,19 @@ def test_weight_norm_is_also_a_top_level_function() -> None:
     w = ak._weight_norm(v, g, 0)  # g · v / ‖v‖ along every dim but 0
     assert w.grad_fn.name() == "WeightNormInterfaceBackward0"
     assert np.allclose(w.detach().numpy(), [[0.6, 0.8], [1.2, 1.6]])
+
+
+def test_functional_call_with_tied_weights() -> None:
+    first, second = ak.nn.Linear(2, 2), ak.nn.Linear(2, 2)
+    second.weight = first.weight
+    model = ak.nn.Sequential(first, second)
+    x = ak.ones(1, 2)
+    ones = ak.ones(2, 2)
+    out = ak.func.functional_call(model, {"0.weight": ones}, (x,))  # both layers use `ones`
+    expected = (x @ ones.T + first.bias) @ ones.T + second.bias
+    assert np.allclose(out.detach().numpy(), expected.detach().numpy())
+    assert model[1].weight is model[0].weight and model[0].weight is not ones
+    with pytest.raises(ValueError, match="multiple values for keys"):
+        ak.func.functional_call(model, {"0.weight": ones, "1.weight": ones}, x)
+    with pytest.raises(RuntimeError, match=r"Missing key\(s\): '0.bias', '1.bias'\.$"):
+        ak.func.functional_call(model, {"1.weight": ones}, x, strict=True)

@@ -112,62 +112,13 @@ def functional_call(module: Any, parameter_and_buffer_dicts: Any, args: Any = No
                     strict: bool = False) -> Any:
     """Call ``module`` with some of its parameters and buffers replaced by the given tensors,
     then put the originals back: the module as a function of its parameters, which the
-    transforms can differentiate (``grad(lambda p: loss(functional_call(model, p, x)))``)."""
-    dicts = parameter_and_buffer_dicts
-    if isinstance(dicts, dict):
-        dicts = (dicts,)
-    values: dict[str, Any] = {}
-    for d in dicts:
-        values.update(d)
-    if strict:
-        expected = [n for n, _ in module.named_parameters()] + [n for n, _ in
-                                                                 module.named_buffers()]
-        missing = [n for n in expected if n not in values]
-        unexpected = [n for n in values if n not in expected]
-        if missing or unexpected:
-            lines = [f"Error(s) in reparametrizing for {type(module).__name__}:"]
-            if unexpected:
-                lines.append("\tUnexpected key(s): " + ", ".join(f"'{n}'" for n in unexpected)
-                             + ".")
-            if missing:
-                lines.append("\tMissing key(s): " + ", ".join(f"'{n}'" for n in missing) + ".")
-            raise RuntimeError("\n".join(lines))
-    if args is None:
-        args = ()
-    elif not isinstance(args, tuple):
-        args = (args,)
-    saved = [_swap(module, name, value) for name, value in values.items()]
-    try:
-        return module(*args, **(kwargs or {}))
-    finally:
-        for owner, leaf, table, old in reversed(saved):
-            _put(owner, leaf, table, old)
+    transforms can differentiate (``grad(lambda p: loss(functional_call(model, p, x)))``).
+    A tensor the module keeps under several names (tied weights) is replaced under all of
+    them when ``tie_weights``."""
+    from ..nn.utils.stateless import _functional_call
 
-
-def _swap(module: Any, name: str, value: Any) -> tuple[Any, str, str | None, Any]:
-    """Put ``value`` where ``name`` ("layer.weight") lives; return what to restore."""
-    *path, leaf = name.split(".")
-    owner = module
-    for part in path:
-        owner = getattr(owner, part)
-    table = next((t for t in ("_parameters", "_buffers") if leaf in owner.__dict__[t]), None)
-    old = owner.__dict__[table][leaf] if table else owner.__dict__.get(leaf, _MISSING)
-    _put(owner, leaf, table, value)
-    return owner, leaf, table, old
-
-
-_MISSING = object()
-
-
-def _put(owner: Any, leaf: str, table: str | None, value: Any) -> None:
-    """Write the module's table (``_parameters`` or ``_buffers``), or else its instance dict,
-    directly (no Parameter type check: the stand-in is usually a plain tensor)."""
-    if table is not None:
-        owner.__dict__[table][leaf] = value
-    elif value is _MISSING:
-        owner.__dict__.pop(leaf, None)
-    else:
-        owner.__dict__[leaf] = value
+    return _functional_call(module, parameter_and_buffer_dicts, args, kwargs,
+                            tie_weights=tie_weights, strict=strict)
 
 
 def stack_module_state(models: Any) -> tuple[dict[str, Tensor], dict[str, Tensor]]:

@@ -45,7 +45,7 @@ def _functional_call(module: Module, parameters_and_buffers: Any, args: Any = No
         values.update(d)
     if tie_weights:
         values = _with_tied_names(module, values)
-    if strict:
+    if strict:  # (with tie_weights, a tied tensor given under one name counts for all)
         _check_strict(module, values)
     if args is None:
         args = ()
@@ -66,24 +66,32 @@ def _members(module: Module) -> list[tuple[str, Tensor]]:
 
 def _with_tied_names(module: Module, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` plus, for each tensor the module keeps under several names, the other
-    names (given the same stand-in)."""
-    names_of: dict[int, list[str]] = {}
-    for name, tensor in _members(module):
-        names_of.setdefault(id(tensor), []).append(name)
+    names (given the same stand-in). Two values for one tied tensor are refused."""
     out = dict(values)
-    for names in names_of.values():
+    for names in _tied_names(module):
         given = [n for n in names if n in values]
+        if len(given) > 1:
+            raise ValueError(f"functional_call got multiple values for keys {sorted(given)}, "
+                             "which are tied. Consider using tie_weights=False")
         for name in names:
             if given and name not in out:
                 out[name] = values[given[0]]
     return out
 
 
+def _tied_names(module: Module) -> list[list[str]]:
+    """The names under which the module keeps each of its tensors (several when tied)."""
+    names_of: dict[int, list[str]] = {}
+    for name, tensor in _members(module):
+        names_of.setdefault(id(tensor), []).append(name)
+    return list(names_of.values())
+
+
 def _check_strict(module: Module, values: dict[str, Any]) -> None:
-    expected = [name for name, _ in module.named_parameters()] + \
-        [name for name, _ in module.named_buffers()]
-    missing = [n for n in expected if n not in values]
-    unexpected = [n for n in values if n not in expected]
+    """PyTorch's strict check: every name the module has (tied names too) given, none other;
+    both lists sorted."""
+    valid = {name for name, _ in _members(module)}
+    missing, unexpected = sorted(valid - set(values)), sorted(set(values) - valid)
     if missing or unexpected:
         lines = [f"Error(s) in reparametrizing for {type(module).__name__}:"]
         if unexpected:
