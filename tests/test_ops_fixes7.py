@@ -453,3 +453,11 @@ def test_logsumexp_over_no_dims_fails_as_pytorch() -> None:
     with pytest.raises(TypeError, match='^logsumexp\\(\\) missing 1 required positional '
                                         'arguments: "dim"$'):
         ak.logsumexp(ak.ones(2))
+
+
+def test_package_functions_take_numpys_axis_for_dim() -> None:
+    x = ak.tensor([[1.0, 5.0], [3.0, 2.0]])
+    assert ak.sort(x, axis=0).values.tolist() == [[1.0, 2.0], [3.0, 5.0]]
+    assert ak.cumsum(x, axis=1).tolist() == [[1.0, 6.0], [3.0, 5.0]]
+    assert ak.median(x, axis=0).values.tolist() == [1.0, 2.0]
+    assert ak.softmax(x, axis=1).shape == (2, 2) and ak.unsqueeze(x, axis=0).shape == (1, 2, 2)

@@ -324,6 +324,10 @@ SNIPPETS = [
     'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.mean(()); z = x.nansum(()); print(y, y.grad_fn, z, z.grad_fn); w = x.std(()); print(w, w.grad_fn)',
     'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.norm(dim=()); print(y, y.grad_fn)',
     'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); print(x.count_nonzero(()), x.all(()), x.any(dim=()), x.amin(dim=[]))',
+    # ---- package functions take NumPy's axis= for dim=
+    'x = T.tensor([[1., 5.], [3., 2.]]); print(T.sort(x, axis=0), T.argsort(x, axis=1), T.cumsum(x, axis=1), T.cumprod(x, axis=0), T.median(x, axis=0), T.mode(x, axis=1))',
+    'x = T.tensor([[1., 5.], [3., 2.]]); print(T.softmax(x, axis=1), T.log_softmax(x, axis=0), T.nansum(x, axis=0), T.nanmean(x, axis=1), T.squeeze(x[None], axis=0).shape, T.unsqueeze(x, axis=2).shape, T.unbind(x, axis=1), T.diff(x, axis=0), T.cummax(x, axis=0), T.aminmax(x, axis=0) if False else 0)',
+    'x = T.tensor([[1., 5.], [3., 2.]]); print(T.sum(x, axis=0), T.cat([x, x], axis=1).shape, T.max(x, axis=1), T.argmax(x, axis=0), T.std(x, axis=0), T.flip(x, (0,)))',
 ]
 
 

@@ -1,11 +1,13 @@
 """The package functions whose first argument must be a tensor: ``torch.exp(2.0)`` is
 PyTorch's TypeError (``exp(): argument 'input' (position 1) must be Tensor, not float``),
 not whatever the kit's rule would make of a number. Checked once, at the package's door:
-the Tensor methods (``x.exp()``) never see anything else."""
+the Tensor methods (``x.exp()``) never see anything else. At the same door, NumPy's
+``axis=`` is taken for ``dim=`` (``torch.sort(x, axis=0)``), as PyTorch's parser does."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -69,6 +71,8 @@ SECOND_ARGUMENTS = {
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``function`` with PyTorch's TypeError when its first positional argument is no tensor."""
     arguments = (ARGUMENT_NAMES.get(name, "input"), SECOND_ARGUMENTS.get(name))
+    takes = _parameters(function)
+    axis_is_dim = "dim" in takes and "axis" not in takes  # NumPy's ``axis=`` names ``dim``
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -76,9 +80,18 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             if argument is not None and not isinstance(value, Tensor):
                 raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
                                 f"Tensor, not {typename(value)}")
+        if axis_is_dim and "axis" in kwargs and "dim" not in kwargs:
+            kwargs["dim"] = kwargs.pop("axis")
         return function(*args, **kwargs)
 
     return call
+
+
+def _parameters(function: Callable[..., Any]) -> set[str]:
+    try:
+        return set(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return set()
 
 
 def require_tensor_input(namespace: dict[str, Any]) -> None:
