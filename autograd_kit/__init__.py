@@ -70,6 +70,7 @@ from .dtypes import (
     memory_format,
     preserve_format,
     set_default_dtype,
+    set_default_tensor_type,
     short,
     strided,
     uint8,

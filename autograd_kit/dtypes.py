@@ -86,10 +86,35 @@ def get_default_dtype() -> dtype:
 def set_default_dtype(d: dtype) -> None:
     """Make ``d`` (a floating type) what Python floats and new float tensors become."""
     global DEFAULT_DTYPES
-    if not isinstance(d, dtype) or not d.is_floating_point:
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as "
+                        "the default type")
+    if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _DEFAULT_FOR_KIND[FLOAT] = d
     DEFAULT_DTYPES = (d, int64, bool_)
+
+
+def set_default_tensor_type(t: Any) -> None:
+    """The deprecated form of `set_default_dtype`: a legacy type (``DoubleTensor``) or its
+    name (``"torch.DoubleTensor"``) whose dtype becomes the default."""
+    import warnings
+
+    from . import legacy
+
+    warnings.warn("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please "
+                  "use torch.set_default_dtype() and torch.set_default_device() as "
+                  "alternatives.", UserWarning, stacklevel=2)
+    if isinstance(t, str):
+        module, _, name = t.rpartition(".")
+        if module not in ("torch", "autograd_kit"):
+            raise ModuleNotFoundError(f"No module named '{module or t}'")
+        t = getattr(legacy, name)
+    if not isinstance(t, legacy.LegacyType):
+        raise TypeError("invalid type object: only floating-point types are supported as "
+                        "the default type")
+    set_default_dtype(t.legacy_dtype)
+
 
 # Aliases PyTorch accepts.
 half, float, double = float16, float32, float64

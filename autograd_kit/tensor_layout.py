@@ -19,15 +19,27 @@ import numpy
 from . import backend, grad_mode
 
 
-class Size(tuple):
+class _SizeType(type):
+    """Size's metaclass: ``Size.__name__`` reads "Size" while Python's own messages, which
+    use the type's C-level name, say ``'autograd_kit.Size' object has no attribute ...``
+    as PyTorch's do (its Size is a C type named "torch.Size")."""
+
+    @property
+    def __name__(cls) -> str:  # type: ignore[override]
+        return cls.__qualname__
+
+
+class Size(tuple, metaclass=_SizeType):
     """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
     adding a tuple to it gives a Size again, as in PyTorch."""
 
     __module__ = "autograd_kit"  # PyTorch shows torch.Size, not where it is defined
 
-    def __new__(cls, sizes: Any = ()) -> Size:
+    def __new__(cls, *args: Any) -> Size:
+        if len(args) > 1:
+            raise TypeError(f"tuple expected at most 1 argument, got {len(args)}")
         items = []
-        for position, item in enumerate(sizes):
+        for position, item in enumerate(args[0] if args else ()):
             try:
                 items.append(operator.index(item))
             except TypeError:
@@ -43,8 +55,10 @@ class Size(tuple):
         return Size(item) if isinstance(key, slice) else item
 
     def __add__(self, other: Any) -> Any:
-        result = super().__add__(other)
-        return Size(result) if isinstance(other, tuple) else result
+        if not isinstance(other, tuple):
+            raise TypeError(f"can only concatenate tuple (not {type(other).__name__}) to "
+                            "autograd_kit.Size")
+        return Size(super().__add__(other))
 
     def __radd__(self, other: Any) -> Any:
         if not isinstance(other, tuple):
@@ -52,15 +66,25 @@ class Size(tuple):
         return Size(tuple(other) + tuple(self))
 
     def __mul__(self, times: Any) -> Any:
+        if not hasattr(times, "__index__"):
+            raise TypeError(f"can't multiply sequence by non-int of type "
+                            f"'{type(times).__name__}'")
         return Size(super().__mul__(times))
 
     __rmul__ = __mul__
 
-    def numel(self) -> int:
+    def numel(self, *args: Any) -> int:
+        """The product of the sizes (1 for ``Size([])``)."""
+        if args:
+            raise TypeError(f"Size.numel() takes no arguments ({len(args)} given)")
         n = 1
         for s in self:
             n *= s
         return n
+
+
+# The C-level name, used by Python's own messages (item assignment, missing attributes …).
+type.__dict__["__name__"].__set__(Size, "autograd_kit.Size")
 
 
 class TensorLayout:

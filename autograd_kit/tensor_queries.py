@@ -57,23 +57,53 @@ def detach(input: Tensor) -> Tensor:  # noqa: A002
     return input.detach()
 
 
-def result_type(tensor1: Any, tensor2: Any) -> dtypes.dtype:
-    """The dtype of ``tensor1 + tensor2``: tensors with dimensions decide first, then 0-dim
+_RESULT_TYPE_FORMS = ["Tensor tensor, Tensor other", "Number scalar, Tensor tensor",
+                      "Tensor tensor, Number other", "Number scalar1, Number scalar2"]
+
+
+def result_type(*args: Any, **kwargs: Any) -> dtypes.dtype:
+    """The dtype of ``tensor + other``: tensors with dimensions decide first, then 0-dim
     tensors, then Python numbers, each group only when it is of a higher kind
     (bool < integer < floating point). (The rule every binary operation uses.)"""
     from .ops.operands import common_dtype
+    from .tensor_arguments import invalid_combination, is_number
 
-    return common_dtype(tensor1, tensor2)
+    args += tuple(kwargs[name] for name in ("tensor", "other") if name in kwargs)
+    if len(args) == 2 and all(isinstance(a, Tensor) or is_number(a) for a in args):
+        return common_dtype(*args)
+    error = invalid_combination("result_type", args, _RESULT_TYPE_FORMS)
+    if len(args) != 2:  # PyTorch lists the forms only, without the "didn't match" lines
+        lines = str(error).splitlines()
+        error = TypeError("\n".join(lines[0:1] + lines[1::2]) + "\n")
+    raise error
 
 
-def promote_types(type1: dtypes.dtype, type2: dtypes.dtype) -> dtypes.dtype:
+_MISSING: Any = object()
+
+
+def _dtype_argument(function: str, name: str, position: int, value: Any) -> dtypes.dtype:
+    """``value`` if it is a dtype, else PyTorch's TypeError naming the argument."""
+    if value is _MISSING:
+        raise TypeError(f'{function}() missing 1 required positional arguments: "{name}"')
+    if isinstance(value, dtypes.dtype):
+        return value
+    raise TypeError(f"{function}(): argument '{name}' (position {position}) must be "
+                    f"autograd_kit.dtype, not {type(value).__name__}")
+
+
+def promote_types(type1: dtypes.dtype = _MISSING, type2: dtypes.dtype = _MISSING
+                  ) -> dtypes.dtype:
     """The smallest dtype that holds values of both (``int32`` and ``float16``: float16)."""
+    type1 = _dtype_argument("promote_types", "type1", 1, type1)
+    type2 = _dtype_argument("promote_types", "type2", 2, type2)
     return dtypes.result_type([type1, type2], [], [])
 
 
-def can_cast(from_: dtypes.dtype, to: dtypes.dtype) -> bool:
+def can_cast(from_: dtypes.dtype = _MISSING, to: dtypes.dtype = _MISSING) -> bool:
     """Whether PyTorch's casting rule lets a result of dtype ``from_`` be written into a
     tensor of dtype ``to``: never to a lower kind (float → int, int → bool)."""
+    from_ = _dtype_argument("can_cast", "from_", 1, from_)
+    to = _dtype_argument("can_cast", "to", 2, to)
     return from_._kind <= to._kind
 
 

@@ -1,0 +1,83 @@
+"""Kit-only checks of the namespace fixes (PyTorch's behaviour, observed with PyTorch 2.x):
+torch.Size's messages, result_type/promote_types/can_cast argument checks, set_default_dtype
+and set_default_tensor_type."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import autograd_kit as T
+
+
+def test_size_messages_name_the_type_as_pytorch_does() -> None:
+    s = T.Size([2, 3])
+    with pytest.raises(TypeError, match="^'autograd_kit.Size' object does not support item assignment$"):
+        s[0] = 1  # type: ignore[index]
+    with pytest.raises(AttributeError, match="^'autograd_kit.Size' object has no attribute 'append'$"):
+        s.append(1)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"^can only concatenate tuple \(not list\) to autograd_kit.Size$"):
+        s + [1]  # type: ignore[operator]  # noqa: B018
+    with pytest.raises(TypeError, match="^can't multiply sequence by non-int of type 'float'$"):
+        s * 1.5  # type: ignore[operator]  # noqa: B018
+    with pytest.raises(TypeError, match=r"^Size.numel\(\) takes no arguments \(1 given\)$"):
+        s.numel(1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="^tuple expected at most 1 argument, got 2$"):
+        T.Size([2], [3])  # type: ignore[call-arg]
+    assert type(s).__name__ == "Size" and repr(type(s)) == "<class 'autograd_kit.Size'>"
+    assert s * 2 == (2, 3, 2, 3) and type(2 * s) is T.Size and type(s + (4,)) is T.Size
+
+
+def test_result_type_refuses_other_arguments_with_pytorch_forms() -> None:
+    with pytest.raises(TypeError) as error:
+        T.result_type(1, 2, 3)
+    assert str(error.value) == (
+        "result_type() received an invalid combination of arguments - got (int, int, int), "
+        "but expected one of:\n * (Tensor tensor, Tensor other)\n * (Number scalar, Tensor "
+        "tensor)\n * (Tensor tensor, Number other)\n * (Number scalar1, Number scalar2)\n")
+    with pytest.raises(TypeError, match=r"didn't match because some of the arguments have "
+                                        r"invalid types: \(Tensor, !str!\)"):
+        T.result_type(T.tensor(1), "x")
+    assert T.result_type(tensor=T.tensor([1]), other=2.0) is T.float32
+
+
+def test_promote_types_and_can_cast_want_dtypes() -> None:
+    with pytest.raises(TypeError, match=r"^promote_types\(\): argument 'type2' \(position 2\) "
+                                        "must be autograd_kit.dtype, not str$"):
+        T.promote_types(T.float32, "float64")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^can_cast\(\): argument 'from_' \(position 1\) must "
+                                        "be autograd_kit.dtype, not int$"):
+        T.can_cast(1, T.float32)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match='^promote_types\\(\\) missing 1 required positional '
+                                        'arguments: "type2"$'):
+        T.promote_types(T.float32)  # type: ignore[call-arg]
+
+
+def test_set_default_dtype_messages() -> None:
+    with pytest.raises(TypeError, match="^invalid dtype object: only floating-point types"):
+        T.set_default_dtype(float)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^only floating-point types are supported as the "
+                                        "default type$"):
+        T.set_default_dtype(T.int64)
+
+
+def test_set_default_tensor_type() -> None:
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            T.set_default_tensor_type(T.DoubleTensor)
+        assert "set_default_tensor_type() is deprecated" in str(caught[0].message)
+        assert T.get_default_dtype() is T.float64 and T.tensor([1.5]).dtype is T.float64
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            T.set_default_tensor_type("torch.FloatTensor")
+            assert T.get_default_dtype() is T.float32
+            with pytest.raises(TypeError, match="^only floating-point types"):
+                T.set_default_tensor_type(T.LongTensor)
+            with pytest.raises(TypeError, match="^invalid type object: only floating-point"):
+                T.set_default_tensor_type(T.float64)
+    finally:
+        T.set_default_dtype(T.float32)

@@ -1,0 +1,52 @@
+"""Types, sizes and printing compared with PyTorch's printed output (skipped without
+PyTorch): torch.Size's errors, result_type/promote_types/can_cast argument checks,
+set_default_dtype / set_default_tensor_type.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+SNIPPETS = [
+    # ---- torch.Size
+    '''s = T.Size([2, 3])
+for f in [lambda: s.append(1), lambda: s + [1], lambda: s - 1, lambda: s[5], lambda: T.Size(3), lambda: s.numel(1), lambda: s * 1.5, lambda: s.x, lambda: T.Size([2], [3]), lambda: [1] + s]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)''',
+    '''s = T.Size([2, 3])
+try:
+    s[0] = 1
+except TypeError as e: print(e)
+try:
+    del s[0]
+except TypeError as e: print(e)''',
+    's = T.zeros(2, 3, 4).shape; print(s[::-1], s[:0], s[1:2], s + s, s * 2, 2 * s, (1,) + s, s + (5,), s.numel(), type(s).__name__, type(s), s == (2, 3, 4))',
+    # ---- result_type, promote_types, can_cast
+    '''for f in [lambda: T.result_type(1, 2, 3), lambda: T.result_type('a', 1), lambda: T.result_type(T.tensor(1), 'x'), lambda: T.result_type(T.tensor(1)), lambda: T.result_type([1], 1), lambda: T.result_type(T.tensor([1, 2]), 2.5), lambda: T.result_type(tensor=T.tensor(1), other=2.)]:
+    try: print(f())
+    except TypeError as e: print(e)''',
+    '''for f in [lambda: T.promote_types(T.float32), lambda: T.promote_types(T.float32, "float64"), lambda: T.promote_types(1, T.float32), lambda: T.can_cast(1, T.float32), lambda: T.can_cast(T.float32, 'x'), lambda: T.can_cast(T.int8, T.uint8)]:
+    try: print(f())
+    except TypeError as e: print(e)''',
+    # ---- default dtype
+    '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
+    try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
+    except TypeError as e: print(e)
+T.set_default_dtype(T.float32)''',
+    '''print(T.set_default_tensor_type(T.FloatTensor))
+for a in [T.DoubleTensor, 'torch.FloatTensor', 'torch.DoubleTensor', T.float32, 3, 'torch.LongTensor', T.Tensor, T.LongTensor, T.HalfTensor]:
+    try: T.set_default_tensor_type(a); print(T.get_default_dtype(), T.tensor([1.5]).dtype, T.arange(2.).dtype)
+    except Exception as e: print(type(e).__name__, e)
+T.set_default_dtype(T.float32)''',
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"n{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_output_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
