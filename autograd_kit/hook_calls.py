@@ -67,13 +67,19 @@ def _checked_hook_values(hook: Any, old: tuple[Any, ...], values: Any) -> tuple[
 
 
 def run_post_accumulate_hooks(leaf: Tensor) -> None:
-    """``hook(leaf)`` after ``leaf.grad`` was updated; it must return None."""
+    """``hook(leaf)`` after ``leaf.grad`` was updated; it must return None.
+
+    As in PyTorch, a hook's return value is checked like a tensor hook's (a tensor like the
+    leaf) and handed to the hooks after it in place of the leaf; only once all have run is
+    a returned value an error."""
+    value, returned_something = leaf, False
     for hook in list(leaf._post_accumulate_hooks or ()):
-        returned = hook(leaf)
-        if isinstance(returned, Tensor):
-            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+        returned = hook(value)
         if returned is not None:
-            raise TypeError(f"expected Variable, but hook returned '{type(returned).__name__}'")
+            _check_replacement(hook, value, returned)
+            value, returned_something = returned, True
+    if returned_something:
+        raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 
 def run_post_hooks(node: Node, sent: tuple[Tensor | None, ...],
