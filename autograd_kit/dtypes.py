@@ -294,14 +294,44 @@ def _g(value: float) -> str:
     return f"{value:g}"
 
 
-class finfo:  # noqa: N801 - PyTorch's name
+_NO_TYPE: Any = object()
+
+
+def _info_dtype(function: str, requested: Any) -> dtype:
+    """The dtype that ``finfo(type)`` / ``iinfo(type)`` asks about: a kit dtype or a Python
+    type (``float`` is float64), else PyTorch's TypeError naming the argument."""
+    if requested is _NO_TYPE:
+        raise TypeError(f'{function}() missing 1 required positional arguments: "type"')
+    if isinstance(requested, dtype) or requested in (builtins.float, builtins.int,
+                                                     builtins.bool):
+        kind = resolve(requested)
+        assert kind is not None
+        return kind
+    raise TypeError(f"{function}(): argument 'type' (position 1) must be autograd_kit.dtype, "
+                    f"not {type(requested).__name__}")
+
+
+class _Info:
+    """What finfo and iinfo share: equal when about the same dtype, and unhashable, as
+    PyTorch's are."""
+
+    dtype: str
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.dtype == self.dtype  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        raise TypeError(f"unhashable type: 'torch.{type(self).__name__}'")
+
+
+class finfo(_Info):  # noqa: N801 - PyTorch's name
     """Machine limits of a floating point dtype: ``finfo(float32).eps`` …"""
 
     __module__ = "autograd_kit"
 
-    def __init__(self, type: Any = None) -> None:  # noqa: A002 - PyTorch's argument name
-        kind = resolve(type) if type is not None else default_float()
-        if kind is None or not kind.is_floating_point:
+    def __init__(self, type: Any = _NO_TYPE) -> None:  # noqa: A002 - PyTorch's argument name
+        kind = default_float() if type is _NO_TYPE else _info_dtype("finfo", type)
+        if not kind.is_floating_point:
             raise TypeError("torch.finfo() requires a floating point input type. Use "
                             "torch.iinfo to handle 'torch.finfo'")
         info = numpy.finfo(kind.numpy)
@@ -317,14 +347,16 @@ class finfo:  # noqa: N801 - PyTorch's name
                 f"{_g(self.smallest_normal)}, tiny={_g(self.tiny)}, dtype={self.dtype})")
 
 
-class iinfo:  # noqa: N801 - PyTorch's name
+class iinfo(_Info):  # noqa: N801 - PyTorch's name
     """Limits of an integer dtype: ``iinfo(int32).max`` …"""
 
     __module__ = "autograd_kit"
 
-    def __init__(self, type: Any) -> None:  # noqa: A002 - PyTorch's argument name
-        kind = resolve(type)
-        if kind is None or kind.is_floating_point or kind.name == "bool":
+    def __init__(self, type: Any = _NO_TYPE) -> None:  # noqa: A002 - PyTorch's argument name
+        kind = _info_dtype("iinfo", type)
+        if kind is bool_:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if kind.is_floating_point:
             raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo "
                             "to handle 'torch.iinfo'")
         info = numpy.iinfo(kind.numpy)

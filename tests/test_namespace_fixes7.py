@@ -81,3 +81,21 @@ def test_set_default_tensor_type() -> None:
                 T.set_default_tensor_type(T.float64)
     finally:
         T.set_default_dtype(T.float32)
+
+
+def test_finfo_iinfo_arguments_and_equality() -> None:
+    with pytest.raises(TypeError, match="^torch.bool is not supported by torch.iinfo$"):
+        T.iinfo(T.bool)
+    with pytest.raises(TypeError, match=r"^iinfo\(\): argument 'type' \(position 1\) must be "
+                                        "autograd_kit.dtype, not str$"):
+        T.iinfo("int32")
+    with pytest.raises(TypeError, match=r"^finfo\(\): argument 'type' \(position 1\) must be "
+                                        "autograd_kit.dtype, not NoneType$"):
+        T.finfo(None)
+    with pytest.raises(TypeError, match='^iinfo\\(\\) missing 1 required positional arguments: "type"$'):
+        T.iinfo()  # type: ignore[call-arg]
+    assert T.iinfo(int).max == 2 ** 63 - 1 and T.finfo(float).bits == 64
+    assert T.finfo() == T.finfo(T.float32) and T.iinfo(T.int8) == T.iinfo(T.int8)
+    assert T.finfo(T.float16) != T.finfo(T.float32)
+    with pytest.raises(TypeError):
+        hash(T.finfo())

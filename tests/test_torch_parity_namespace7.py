@@ -34,6 +34,20 @@ except TypeError as e: print(e)''',
     '''for f in [lambda: T.promote_types(T.float32), lambda: T.promote_types(T.float32, "float64"), lambda: T.promote_types(1, T.float32), lambda: T.can_cast(1, T.float32), lambda: T.can_cast(T.float32, 'x'), lambda: T.can_cast(T.int8, T.uint8)]:
     try: print(f())
     except TypeError as e: print(e)''',
+    # ---- finfo / iinfo
+    '''for a in [T.bool, float, 'float32', None, int, bool, T.float32, 3, T.int8, T.uint8]:
+    try: print(T.iinfo(a))
+    except TypeError as e: print(e)''',
+    '''for a in [T.bool, float, 'float32', None, int, bool, T.int32, 3, T.float16, T.float64]:
+    try: print(T.finfo(a))
+    except TypeError as e: print(e)''',
+    'print(T.finfo(T.float16) == T.finfo(T.float32), T.iinfo(T.int8) == T.iinfo(T.int8), T.finfo() == T.finfo(T.float32), T.finfo() != T.finfo(T.float32))',
+    '''try:
+    T.iinfo()
+except TypeError as e: print(e)
+try:
+    hash(T.finfo())
+except TypeError as e: print(e)''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
