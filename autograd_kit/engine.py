@@ -184,10 +184,8 @@ def backward_steps(
             else:
                 outputs = _run_rule(node, grads)
                 if node._post_hooks:
-                    if targets is not None:  # hooks see None for edges that lead nowhere needed
-                        outputs = tuple([g if edge[0] is not None and edge[0] in receives else None
-                                         for g, edge in zip(outputs, node.next_functions)])
-                    outputs = run_post_hooks(node, outputs, grads)
+                    outputs = run_post_hooks(node, _computed(node, outputs, receives),
+                                             grads)
                 if not retain_graph and node._saved is not None:
                     node.release_saved()
                     freed = True
@@ -517,6 +515,21 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
             results[i] = g if g is None or results[i] is None else results[i] + g
             captured.append(i)
     return tuple(captured)
+
+
+_ALL_OR_NONE = frozenset({"CatBackward0", "StackBackward0", "BlockDiagBackward0"})
+
+
+def _computed(node: Node, outputs: tuple[Tensor | None, ...],
+              receives: set[Node]) -> tuple[Tensor | None, ...]:
+    """The gradients PyTorch's node computes, as its hooks see them: None for an input whose
+    edge leads nowhere needed (a constant, or outside ``autograd.grad``'s inputs). A node of
+    a list of tensors (cat, stack) computes all of them or none, and a custom Function's node
+    keeps what its ``backward`` returned."""
+    if type(node).__name__ in _ALL_OR_NONE or node._function._checked:
+        return outputs
+    return tuple([g if edge[0] is not None and edge[0] in receives else None
+                  for g, edge in zip(outputs, node.next_functions)])
 
 
 def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:

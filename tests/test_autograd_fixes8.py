@@ -31,3 +31,34 @@ def test_post_accumulate_hook_return_value_checked_like_a_tensor_hook() -> None:
     y.register_post_accumulate_grad_hook(lambda p: 5)
     with pytest.raises(TypeError, match="expected Variable, but hook returned 'int'"):
         (y * 3).sum().backward()
+
+
+def test_node_hook_sees_no_gradient_for_a_constant_input() -> None:
+    """PyTorch's AddBackward0/MulBackward0 compute nothing for an input with no edge (a Python
+    number, a tensor that needs no grad): the node's hook sees None there."""
+    x = ak.tensor([1., 2.], requires_grad=True)
+    seen = []
+    for y in (x * 2 + 1, x + ak.ones(2), ak.ones(2) * x):
+        y.grad_fn.register_hook(lambda gi, go: seen.append([g is None for g in gi]))
+        y.sum().backward()
+    assert seen == [[False, True], [False, True], [True, False]]
+
+
+def test_custom_function_node_hook_sees_every_returned_gradient() -> None:
+    """A custom Function's node keeps what backward returned, also under autograd.grad."""
+    class F(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * b
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2, g * 3
+
+    x = ak.tensor([1., 2.], requires_grad=True)
+    w = ak.tensor([1., 2.], requires_grad=True)
+    seen = []
+    y = F.apply(x, w)
+    y.grad_fn.register_hook(lambda gi, go: seen.append([g.tolist() for g in gi]))
+    (gx,) = ak.autograd.grad(y.sum(), x)
+    assert seen == [[[2., 2.], [3., 3.]]] and gx.tolist() == [2., 2.]
