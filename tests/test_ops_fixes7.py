@@ -461,3 +461,15 @@ def test_package_functions_take_numpys_axis_for_dim() -> None:
     assert ak.cumsum(x, axis=1).tolist() == [[1.0, 6.0], [3.0, 5.0]]
     assert ak.median(x, axis=0).values.tolist() == [1.0, 2.0]
     assert ak.softmax(x, axis=1).shape == (2, 2) and ak.unsqueeze(x, axis=0).shape == (1, 2, 2)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ak.cumsum(ak.ones(3)), 'cumsum() missing 1 required positional arguments: "dim"'),
+    (lambda: ak.topk(ak.ones(3)), 'topk() missing 1 required positional arguments: "k"'),
+    (lambda: ak.transpose(ak.ones(2, 3)),
+     'transpose() missing 2 required positional argument: "dim0", "dim1"'),
+])
+def test_missing_arguments_are_worded_as_pytorch(call: Any, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value) == message

@@ -328,6 +328,21 @@ SNIPPETS = [
     'x = T.tensor([[1., 5.], [3., 2.]]); print(T.sort(x, axis=0), T.argsort(x, axis=1), T.cumsum(x, axis=1), T.cumprod(x, axis=0), T.median(x, axis=0), T.mode(x, axis=1))',
     'x = T.tensor([[1., 5.], [3., 2.]]); print(T.softmax(x, axis=1), T.log_softmax(x, axis=0), T.nansum(x, axis=0), T.nanmean(x, axis=1), T.squeeze(x[None], axis=0).shape, T.unsqueeze(x, axis=2).shape, T.unbind(x, axis=1), T.diff(x, axis=0), T.cummax(x, axis=0), T.aminmax(x, axis=0) if False else 0)',
     'x = T.tensor([[1., 5.], [3., 2.]]); print(T.sum(x, axis=0), T.cat([x, x], axis=1).shape, T.max(x, axis=1), T.argmax(x, axis=0), T.std(x, axis=0), T.flip(x, (0,)))',
+    # ---- missing arguments of package functions, in PyTorch's words
+    'print(T.cumsum(T.ones(3)))',
+    'print(T.cumprod(T.ones(3)))',
+    'print(T.topk(T.ones(3)))',
+    'print(T.kthvalue(T.ones(3)))',
+    'print(T.gather(T.ones(3), 0))',
+    'print(T.diff(T.ones(3), n=-1))',
+    'print(T.diff(T.tensor(1.)))',
+    'print(T.diff(T.arange(5), n=0), T.diff(T.arange(5), n=5), T.diff(T.arange(6).view(2, 3), dim=0))',
+    'print(T.cummax(T.ones(3)))',
+    'print(T.squeeze(T.ones(1, 2, 1)).shape, T.unsqueeze(T.ones(2), 0).shape, T.flatten(T.ones(2, 3, 4), 1).shape, T.transpose(T.ones(2, 3), 0, 1).shape, T.movedim(T.ones(2, 3, 4), (0, 1), (2, 0)).shape, T.swapaxes(T.ones(2, 3), 0, 1).shape)',
+    'print(T.unsqueeze(T.ones(2)))',
+    'print(T.transpose(T.ones(2, 3)))',
+    'print(T.movedim(T.ones(2, 3, 4), (0, 1), (2,)))',
+    'print(T.movedim(T.ones(2, 3, 4), (0, 0), (1, 2)))',
 ]
 
 

@@ -82,9 +82,40 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
                                 f"Tensor, not {typename(value)}")
         if axis_is_dim and "axis" in kwargs and "dim" not in kwargs:
             kwargs["dim"] = kwargs.pop("axis")
-        return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            missing = _missing(function, args, kwargs)
+            if not missing:
+                raise
+            raise _missing_error(name, missing) from error
 
     return call
+
+
+def _missing(function: Callable[..., Any], args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> list[str]:
+    """The required arguments a failed call left out (none when the call itself was fine)."""
+    try:
+        signature = inspect.signature(function)
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        given = set(signature.bind_partial(*args[:len(signature.parameters)]).arguments) | set(
+            kwargs)
+        return [p.name for p in signature.parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                and p.name not in given]
+    except ValueError:
+        pass
+    return []
+
+
+def _missing_error(name: str, missing: list[str]) -> TypeError:
+    """PyTorch's wording: ``cumsum() missing 1 required positional arguments: "dim"``,
+    ``transpose() missing 2 required positional argument: "dim0", "dim1"``."""
+    words = "arguments" if len(missing) == 1 else "argument"
+    listed = ", ".join(f'"{m}"' for m in missing)
+    return TypeError(f"{name}() missing {len(missing)} required positional {words}: {listed}")
 
 
 def _parameters(function: Callable[..., Any]) -> set[str]:
