@@ -425,12 +425,41 @@ def misuse(rng: random.Random) -> list[str]:
         "with T.inference_mode():\n    z = x * 2\nprint(z.requires_grad, z.is_inference())\n(z * x).sum().backward()",
         "x.retain_grad()\ny.sum().backward()",
         "y.retain_grad()\ny.mul_(2)\ny.sum().backward()\nprint(show(y.grad))",
+        "c = T.ones(3)\nc.register_hook(lambda g: g)", "x.grad_fn.register_hook(lambda gi, go: None)",
+        "y.retain_grad()\nz = y[0]\nz.retain_grad()\ny.sum().backward()\nprint(show(y.grad), show(z.grad))",
+        "v = y[0]\nv.register_hook(lambda g: print('v', show(g)))\ny.sum().backward()",
+        "z = y.detach()\nz.register_hook(lambda g: g)",
+        "y.backward(T.ones(2, 3), inputs=[y])\nprint(show(y.grad))",
+        "T.autograd.grad(y.sum(), x, retain_graph=True, is_grads_batched=False, allow_unused=False)\nprint(x.grad)",
+        "g = T.autograd.grad([y.sum(), y.mean()], x)\nprint(show(g[0]))",
+        "g = T.autograd.grad([y.sum(), y.mean()], [x], grad_outputs=[None, T.tensor(2.)])\nprint(show(g[0]))",
+        "g = T.autograd.grad(y.sum(), x, grad_outputs=T.ones(2))",
     ]).split("\n")
     lines.append(_grads("x"))
     return lines
 
 
-EPISODES = [saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
+def node_hooks(rng: random.Random) -> list[str]:
+    shape = rng.choice([(3,), (2, 3)])
+    lines = [_leaf(rng, "a", shape)[0], f"b = {_values(rng, shape)}" + rng.choice(["", ".requires_grad_()"])]
+    expr = rng.choice(["a * b", "a + b", "a - 2 * b", "a / (b * b + 1)", "T.maximum(a, b)", "a * 3 + 1",
+                       "a.lerp(b, 0.25)", "T.where(a > 0, a, b)", "a.addcmul(b, b)", "a.clamp(min=b)",
+                       "T.atan2(a, b.abs() + 1)", "a ** b.abs()", "(a * b).sum(-1)", "a @ b.t() if a.dim() == 2 else a @ b"])
+    lines += [f"y = {expr}", "n = y.grad_fn", "print(type(n).__name__, [type(f).__name__ for f, _ in n.next_functions])"]
+    pool = ["n.register_hook(lambda gi, go: print('post', [show(g) for g in gi], [show(g) for g in go]))",
+            "n.register_prehook(lambda go: print('pre', [show(g) for g in go]))",
+            "n.register_hook(lambda gi, go: tuple(None if g is None else g * 0 for g in gi))",
+            "n.register_hook(lambda gi, go: (gi[0],))", "n.register_prehook(lambda go: go[0])",
+            "n.register_hook(lambda gi, go: tuple(g.sum() if g is not None else None for g in gi))",
+            "b.register_hook(lambda g: print('b hook', show(g)))"]
+    lines += rng.sample(pool, rng.randint(1, 3))
+    lines += [rng.choice(["y.sum().backward()", "print([show(g) for g in T.autograd.grad(y.sum(), [a])])",
+                          "y.sum().backward(inputs=[a])", "T.autograd.backward(y, T.ones_like(y))"]),
+              _grads("a", "b")]
+    return lines
+
+
+EPISODES = [node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
             grad_modes, detaching, toggles, inplace_saved, custom, multi_out, broadcasting,
             mixed_dtypes, walks, printing]
 
