@@ -251,7 +251,8 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 swapaxes = swapdims = transpose
 Variable = autograd.Variable
 
-__version__ = "0.1.0"
+from . import version  # noqa: E402
+from .version import __version__  # noqa: E402
 
 
 def is_tensor(obj: object) -> bool:
@@ -290,7 +291,7 @@ _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_ki
 
 from . import linalg, return_types, utils  # noqa: E402 - after the names they use
 from .ops.out_variants import add_out_keyword as _add_out_keyword  # noqa: E402
-from .random import Generator  # noqa: E402
+from .random import Generator, default_generator  # noqa: E402
 from .serialization import load, save  # noqa: E402
 
 _add_out_keyword(globals())  # torch.mul(a, b, out=z), … (after every name above exists)

@@ -366,6 +366,7 @@ class Generator:
     ``random_split``) to make those numbers repeatable without touching the global seed.
     """
 
+    __module__ = "autograd_kit._C"  # PyTorch's Generator is torch._C.Generator
     default_seed = 67280421310721  # PyTorch's seed for a new Generator
 
     def __init__(self, device: str | backend.device = "cpu") -> None:

@@ -383,11 +383,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def shape(self) -> Size:
         return Size(self._data.shape)
 
-    def size(self, dim: int | None = None) -> Size | int:
-        if dim is None:
-            return self.shape
-        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
-
     @property
     def dtype(self) -> dtypes.dtype:
         return dtypes.of_numpy(self._data.dtype)

@@ -92,6 +92,20 @@ class TensorLayout:
 
     _data: Any
 
+    def size(self, dim: int | None = None) -> Size | int:
+        """The shape, or the size of dimension ``dim`` (PyTorch's checks of ``dim``)."""
+        if dim is None:
+            return Size(self._data.shape)
+        if isinstance(dim, bool) or not hasattr(dim, "__index__"):
+            raise TypeError(f"size(): argument 'dim' (position 1) must be int, not "
+                            f"{type(dim).__name__}")
+        dim = operator.index(dim)
+        if self._data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        from .tensor import _wrap_dim
+
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
     def numel(self) -> int:
         return int(self._data.size)
 

@@ -99,3 +99,26 @@ def test_finfo_iinfo_arguments_and_equality() -> None:
     assert T.finfo(T.float16) != T.finfo(T.float32)
     with pytest.raises(TypeError):
         hash(T.finfo())
+
+
+def test_size_of_one_dimension_checks_its_argument() -> None:
+    with pytest.raises(TypeError, match=r"^size\(\): argument 'dim' \(position 1\) must be int, not str$"):
+        T.zeros(2).size("a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be int, not bool$"):
+        T.zeros(2).size(True)
+    with pytest.raises(IndexError, match="^Dimension specified as 0 but tensor has no dimensions$"):
+        T.tensor(2.0).size(0)
+    assert T.zeros(2, 3).size(-1) == 3 and T.zeros(2, 3).size() == (2, 3)
+
+
+def test_generator_type_and_default_generator() -> None:
+    assert repr(type(T.Generator())) == "<class 'autograd_kit._C.Generator'>"
+    assert T.manual_seed(3) is T.default_generator and T.default_generator.initial_seed() == 3
+
+
+def test_version_module_and_comparable_version() -> None:
+    assert T.version.cuda is None and T.version.hip is None and T.version.debug is False
+    assert T.version.__version__ == T.__version__ and type(T.__version__).__name__ == "TorchVersion"
+    v = T.version.TorchVersion("2.1.0+cpu")
+    assert v >= "2.1" and v > (2, 0) and v < "2.10" and v == (2, 1) and not v < (2, 1, 0)
+    assert {v: 1}[v] == 1 and isinstance(v, str)

@@ -48,6 +48,16 @@ except TypeError as e: print(e)
 try:
     hash(T.finfo())
 except TypeError as e: print(e)''',
+    # ---- size(dim), generators, version module
+    '''for d in ['a', 1.5, None, True, -2, 3, -1, 0]:
+    try: print(T.zeros(2).size(d))
+    except Exception as e: print(type(e).__name__, e)
+for d in [0, -1, 1]:
+    try: print(T.tensor(2.).size(d))
+    except IndexError as e: print(e)''',
+    'import numpy as np; print(T.zeros(2, 3).size(np.int64(1)), T.zeros(2, 3).size(dim=0))',
+    'g = T.manual_seed(42); print(g, type(g), g.device, g.initial_seed(), type(T.Generator()), T.default_generator is g, T.default_generator.initial_seed())',
+    'print(T.version.cuda, T.version.hip, T.version.debug, T.cuda.is_available(), hasattr(T.version, "__version__"), type(T.__version__).__name__, isinstance(T.__version__, str))',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
