@@ -765,6 +765,104 @@ for name, param in model.named_parameters():
     print(f"Layer: {name} | Size: {param.size()} | Values : {param[:2]} \\n")
 print(f"{logits[0,0]:.3f}", f"{T.tensor(2.5):5.2f}", "{:e}".format(T.tensor(0.001)))
 ''',
+    '''
+import math
+data = T.utils.data
+class MyIterableDataset(data.IterableDataset):
+    def __init__(self, start, end):
+        super(MyIterableDataset).__init__()
+        assert end > start, "this example code only works with end >= start"
+        self.start = start
+        self.end = end
+    def __iter__(self):
+        worker_info = data.get_worker_info()
+        if worker_info is None:
+            iter_start = self.start
+            iter_end = self.end
+        else:
+            per_worker = int(math.ceil((self.end - self.start) / float(worker_info.num_workers)))
+            worker_id = worker_info.id
+            iter_start = self.start + worker_id * per_worker
+            iter_end = min(iter_start + per_worker, self.end)
+        return iter(range(iter_start, iter_end))
+ds = MyIterableDataset(start=3, end=7)
+print(list(data.DataLoader(ds, num_workers=0)))
+print(list(data.DataLoader(ds, num_workers=2)))
+print(list(data.DataLoader(ds, num_workers=12)))
+print(list(data.DataLoader(MyIterableDataset(0, 11), num_workers=3, batch_size=2)))
+print(list(data.DataLoader(MyIterableDataset(0, 11), num_workers=3, batch_size=2, drop_last=True)))
+print(list(data.DataLoader(MyIterableDataset(0, 5), num_workers=2, batch_size=None)))
+def worker_init_fn(worker_id):
+    worker_info = data.get_worker_info()
+    dataset = worker_info.dataset
+    overall_start = dataset.start
+    overall_end = dataset.end
+    per_worker = int(math.ceil((overall_end - overall_start) / float(worker_info.num_workers)))
+    worker_id = worker_info.id
+    dataset.start = overall_start + worker_id * per_worker
+    dataset.end = min(dataset.start + per_worker, overall_end)
+class Plain(data.IterableDataset):
+    def __init__(self, start, end):
+        self.start = start; self.end = end
+    def __iter__(self):
+        return iter(range(self.start, self.end))
+ds = Plain(3, 7)
+print(list(data.DataLoader(ds, num_workers=2)))
+print(list(data.DataLoader(ds, num_workers=2, worker_init_fn=worker_init_fn)))
+print(list(data.DataLoader(ds, num_workers=12, worker_init_fn=worker_init_fn)))
+print(ds.start, ds.end, data.get_worker_info())
+''',
+    '''
+import random
+import numpy as np
+data = T.utils.data
+random.seed(0)
+np.random.seed(0)
+class Info(data.Dataset):
+    def __len__(self):
+        return 6
+    def __getitem__(self, i):
+        w = data.get_worker_info()
+        return (i, -1 if w is None else w.id, -1 if w is None else w.seed, T.rand(1).item(), random.random(), float(np.random.rand()), T.initial_seed())
+for nw in [0, 1, 2, 3]:
+    g = T.Generator(); g.manual_seed(0)
+    dl = data.DataLoader(Info(), batch_size=2, num_workers=nw, generator=g)
+    for b in dl:
+        print(nw, b)
+print(T.rand(1))
+''',
+    '''
+import random
+import numpy as np
+data = T.utils.data
+def seed_worker(worker_id):
+    worker_seed = T.initial_seed() % 2**32
+    np.random.seed(worker_seed)
+    random.seed(worker_seed)
+class Aug(data.Dataset):
+    def __len__(self): return 8
+    def __getitem__(self, i):
+        return T.tensor([i + np.random.uniform(), random.gauss(0, 1), T.randn(()).item()])
+g = T.Generator()
+g.manual_seed(0)
+dl = data.DataLoader(Aug(), batch_size=4, num_workers=2, worker_init_fn=seed_worker, generator=g, shuffle=True)
+for epoch in range(2):
+    for b in dl:
+        print(epoch, b)
+''',
+    '''
+data = T.utils.data
+st = data.StackDataset(x=T.arange(4.), y=[10, 11, 12, 13])
+print(len(st), st[2])
+for b in data.DataLoader(st, batch_size=3):
+    print(b)
+print(data.StackDataset(T.arange(2), T.ones(2, 2))[1])
+for args, kw in [((), {}), ((T.arange(3),), {'x': T.arange(3)}), ((T.arange(3), [1]), {})]:
+    try:
+        data.StackDataset(*args, **kw)
+    except Exception as e:
+        print(type(e).__name__, e)
+''',
 ]
 
 

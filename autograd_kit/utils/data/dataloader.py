@@ -13,15 +13,18 @@ numbers), fetches the samples, and *collates* them: tensors are stacked along a 
 dimension, Python numbers become tensors, and tuples, lists and dicts are collated field by
 field.
 
-Differences from PyTorch: everything is loaded in the main process (``num_workers`` and the
-other worker options are checked as PyTorch checks them, then ignored). A shuffled order is
-PyTorch's for the same seed.
+Differences from PyTorch: everything is loaded in the main process; with ``num_workers > 0``
+the workers are played one after the other there (their copies of the dataset, seeds,
+``worker_init_fn`` and ``get_worker_info``: see `worker`), so what they load and in which
+order is PyTorch's. A shuffled order is PyTorch's for the same seed.
 """
 
 from __future__ import annotations
 
 import collections.abc
 import copy
+import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -34,6 +37,7 @@ from ...dtypes import float64
 from ...ops import stack
 from ...random import Generator
 from ...tensor import Tensor
+from . import worker as _worker
 from .dataset import IterableDataset
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
@@ -204,6 +208,8 @@ class DataLoader:
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
+        if self.num_workers > 0:
+            return _MultiProcessingDataLoaderIter(self)
         return _SingleProcessDataLoaderIter(self)
 
     def __len__(self) -> int:
@@ -235,22 +241,22 @@ class _SingleProcessDataLoaderIter:
     def __init__(self, loader: DataLoader) -> None:
         self._loader = loader
         self._collate_fn = loader.collate_fn
-        if isinstance(loader.dataset, IterableDataset):
-            self._batches = self._stream(iter(loader.dataset))
-        else:
-            self._batches = self._fetch(iter(loader._index_sampler))
         # PyTorch draws a seed for its workers here, from the loader's generator or the
         # global one, before the sampler draws anything: the kit draws it too, so that a
         # seeded shuffle gives PyTorch's order.
         self._base_seed = _random.generator(backend.device("cpu"), loader.generator).random64()
+        self._batches = self._start()
 
-    def _fetch(self, indices: Iterator[Any]) -> Iterator[Any]:
+    def _start(self) -> Iterator[Any]:
         dataset = self._loader.dataset
-        for index in indices:
-            if self._loader._auto_collation:
-                yield self._collate_fn([dataset[i] for i in index])
-            else:
-                yield self._collate_fn(dataset[index])
+        if isinstance(dataset, IterableDataset):
+            return self._stream(iter(dataset))
+        return (self._fetch(dataset, index) for index in self._loader._index_sampler)
+
+    def _fetch(self, dataset: Any, index: Any) -> Any:
+        if self._loader._auto_collation:
+            return self._collate_fn([dataset[i] for i in index])
+        return self._collate_fn(dataset[index])
 
     def _stream(self, samples: Iterator[Any]) -> Iterator[Any]:
         size = self._loader.batch_size
@@ -271,3 +277,24 @@ class _SingleProcessDataLoaderIter:
 
     def __len__(self) -> int:
         return len(self._loader)
+
+
+class _MultiProcessingDataLoaderIter(_SingleProcessDataLoaderIter):
+    """A pass with ``num_workers > 0``: the workers are played in turn in the main process
+    (see `worker`): batch ``i`` by worker ``i % n``; an `IterableDataset` read by each."""
+
+    def _start(self) -> Iterator[Any]:
+        loader = self._loader
+        workers = [_worker.Worker(loader.dataset, k, loader.num_workers, self._base_seed,
+                                  loader.worker_init_fn) for k in range(loader.num_workers)]
+        if isinstance(loader.dataset, IterableDataset):
+            streams = [self._lazy_stream(w.dataset) for w in workers]
+            return _worker.round_robin(workers, streams)
+        indices = iter(loader._index_sampler)
+        return _worker.by_batch_number(
+            workers, (functools.partial(self._fetch, w.dataset, index)
+                      for w, index in zip(itertools.cycle(workers), indices)))
+
+    def _lazy_stream(self, dataset: Any) -> Iterator[Any]:
+        """A worker's batches; it calls ``iter(dataset)`` on its first turn, as PyTorch's does."""
+        yield from self._stream(iter(dataset))

@@ -1,0 +1,114 @@
+"""Fixes found by running tutorial-style scripts (kit only; the values are PyTorch's)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.utils import data
+from autograd_kit.utils.data.worker import numpy_seed
+
+
+class Shard(data.IterableDataset):
+    """The DataLoader docs' example: each worker reads its share of ``range(start, end)``."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+    def __iter__(self):  # noqa: ANN204
+        info = data.get_worker_info()
+        if info is None:
+            return iter(range(self.start, self.end))
+        per_worker = int(math.ceil((self.end - self.start) / info.num_workers))
+        first = self.start + info.id * per_worker
+        return iter(range(first, min(first + per_worker, self.end)))
+
+
+def values(loader: data.DataLoader) -> list[list[int]]:
+    return [batch.tolist() for batch in loader]
+
+
+def test_get_worker_info_is_none_in_the_main_process() -> None:
+    assert data.get_worker_info() is None
+
+
+def test_iterable_dataset_is_read_by_each_worker_in_turn() -> None:
+    assert values(data.DataLoader(Shard(3, 7), num_workers=0)) == [[3], [4], [5], [6]]
+    assert values(data.DataLoader(Shard(3, 7), num_workers=2)) == [[3], [5], [4], [6]]
+    assert values(data.DataLoader(Shard(0, 11), num_workers=3, batch_size=2)) == [
+        [0, 1], [4, 5], [8, 9], [2, 3], [6, 7], [10]]
+    assert values(data.DataLoader(Shard(0, 11), num_workers=3, batch_size=2,
+                                  drop_last=True)) == [[0, 1], [4, 5], [8, 9], [2, 3], [6, 7]]
+    assert data.get_worker_info() is None
+
+
+def test_without_sharding_every_worker_reads_the_whole_stream() -> None:
+    class Plain(data.IterableDataset):
+        def __iter__(self):  # noqa: ANN204
+            return iter(range(3))
+
+    assert values(data.DataLoader(Plain(), num_workers=2)) == [[0], [0], [1], [1], [2], [2]]
+
+
+def test_worker_init_fn_changes_the_workers_copy_of_the_dataset() -> None:
+    class Plain(data.IterableDataset):
+        def __init__(self) -> None:
+            self.start, self.end = 3, 7
+
+        def __iter__(self):  # noqa: ANN204
+            return iter(range(self.start, self.end))
+
+    def init(worker_id: int) -> None:
+        dataset = data.get_worker_info().dataset
+        dataset.start = 3 + 2 * worker_id
+        dataset.end = min(dataset.start + 2, 7)
+
+    dataset = Plain()
+    assert values(data.DataLoader(dataset, num_workers=2, worker_init_fn=init)) == [
+        [3], [5], [4], [6]]
+    assert (dataset.start, dataset.end) == (3, 7)  # the main process's copy is untouched
+
+
+def test_workers_seeds_and_random_numbers_are_pytorchs() -> None:
+    class Info(data.Dataset):
+        def __len__(self) -> int:
+            return 4
+
+        def __getitem__(self, i: int):  # noqa: ANN204
+            info = data.get_worker_info()
+            return (info.id, info.seed, ak.rand(1).item(), float(numpy.random.rand()))
+
+    generator = ak.Generator()
+    generator.manual_seed(0)
+    state = ak.get_rng_state()
+    batches = list(data.DataLoader(Info(), batch_size=2, num_workers=2, generator=generator))
+    assert [b[0].tolist() for b in batches] == [[0, 0], [1, 1]]
+    assert [b[1].tolist() for b in batches] == [[900450186894289455] * 2,
+                                                [900450186894289456] * 2]
+    drawn = [v for b in batches for v in b[2].tolist()]
+    assert drawn == pytest.approx([0.7821, 0.0536, 0.6938, 0.2980], abs=1e-4)
+    drawn = [v for b in batches for v in b[3].tolist()]
+    assert drawn == pytest.approx([0.8372, 0.3876, 0.6703, 0.0759], abs=1e-4)
+    assert ak.equal(ak.get_rng_state(), state)  # the main process's stream did not move
+
+
+def test_numpy_seed_is_pytorchs_generate_state() -> None:
+    assert numpy_seed(12345678901234, 0) == [68500666, 4191620288, 1240152879, 2073869183]
+    assert numpy_seed(2**62 + 7, 3) == [3901771379, 2462785867, 1770425866, 1524518099]
+
+
+def test_stack_dataset() -> None:
+    stacked = data.StackDataset(a=ak.arange(3), b=[4, 5, 6])
+    assert len(stacked) == 3
+    sample = stacked[1]
+    assert list(sample) == ["a", "b"] and sample["a"].item() == 1 and sample["b"] == 5
+    assert data.StackDataset(ak.arange(3), [7, 8, 9])[2][1] == 9
+    with pytest.raises(ValueError, match="At least one dataset should be passed"):
+        data.StackDataset()
+    with pytest.raises(ValueError, match=r"via ``args``\) or``dict``"):
+        data.StackDataset(ak.arange(3), x=ak.arange(3))
+    with pytest.raises(ValueError, match="Size mismatch between datasets"):
+        data.StackDataset(ak.arange(3), [1])
