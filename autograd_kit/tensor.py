@@ -522,22 +522,14 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._data.ndim == 0:
+        """A 0-dim plain tensor formats as its number (``f"{loss:.3f}"``); any other tensor,
+        a 0-dim Parameter included, only with an empty spec, as its ``str``."""
+        if self._data.ndim == 0 and type(self) is Tensor:
             return format(self.item(), spec)
         if spec:
-            raise TypeError("unsupported format string passed to Tensor.__format__")
-        return repr(self)
-
-    # ---- the historical API -------------------------------------------------------------
-    @property
-    def volatile(self) -> bool:
-        warnings.warn(
-            "volatile was removed (Variable.volatile is always False); use `with no_grad():` "
-            "instead.",
-            UserWarning,
-            stacklevel=2,
-        )
-        return False
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}"
+                            ".__format__")
+        return str(self)
 
 
 def _read_only(name: str) -> Callable[..., None]:

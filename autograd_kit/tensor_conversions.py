@@ -18,6 +18,22 @@ if TYPE_CHECKING:
 class TensorConversions:
     """The conversion methods of `Tensor` (a mixin)."""
 
+    # ---- the historical API (Variable's volatile flag) ------------------------------------
+    @property
+    def volatile(self) -> bool:
+        import warnings
+
+        warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
+                      stacklevel=2)
+        return False
+
+    @volatile.setter
+    def volatile(self, value: Any) -> None:
+        import warnings
+
+        warnings.warn("volatile was removed and now has no effect. Use `with "
+                      "autograd_kit.no_grad():` instead.", UserWarning, stacklevel=2)
+
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """``t.to('cuda')``, ``t.to(float64)``, ``t.to(other)``, ``t.to(device, dtype)``."""
         from . import ops

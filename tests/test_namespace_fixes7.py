@@ -122,3 +122,19 @@ def test_version_module_and_comparable_version() -> None:
     v = T.version.TorchVersion("2.1.0+cpu")
     assert v >= "2.1" and v > (2, 0) and v < "2.10" and v == (2, 1) and not v < (2, 1, 0)
     assert {v: 1}[v] == 1 and isinstance(v, str)
+
+
+def test_format_spec_only_for_plain_zero_dim_tensors() -> None:
+    p = T.nn.Parameter(T.tensor(1.5))
+    with pytest.raises(TypeError, match=r"^unsupported format string passed to Parameter.__format__$"):
+        format(p, ".2f")
+    assert f"{p}" == str(p) and str(p).startswith("Parameter containing:")
+    assert f"{p * 2:.2f}" == "3.00" and f"{T.tensor(1.5)}" == "1.5"
+
+
+def test_volatile_can_be_set_with_a_warning() -> None:
+    x = T.ones(2)
+    with pytest.warns(UserWarning, match="volatile was removed and now has no effect"):
+        x.volatile = True
+    with pytest.warns(UserWarning, match=r"^volatile was removed \(Variable.volatile is always False\)$"):
+        assert x.volatile is False

@@ -58,6 +58,18 @@ for d in [0, -1, 1]:
     'import numpy as np; print(T.zeros(2, 3).size(np.int64(1)), T.zeros(2, 3).size(dim=0))',
     'g = T.manual_seed(42); print(g, type(g), g.device, g.initial_seed(), type(T.Generator()), T.default_generator is g, T.default_generator.initial_seed())',
     'print(T.version.cuda, T.version.hip, T.version.debug, T.cuda.is_available(), hasattr(T.version, "__version__"), type(T.__version__).__name__, isinstance(T.__version__, str))',
+    # ---- format specs on Parameters, volatile
+    '''p = T.nn.Parameter(T.tensor(1.5))
+print(f"{p}", format(p, ""), f"{p * 2:.2f}")
+try:
+    print(f"{p:.2f}")
+except TypeError as e: print(e)
+q = T.nn.Parameter(T.ones(2))
+print(f"{q}")
+try:
+    print(f"{q:.2f}")
+except TypeError as e: print(e)''',
+    'x = T.ones(2); print(x.volatile); x.volatile = True; print(x.volatile, x.requires_grad)',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
