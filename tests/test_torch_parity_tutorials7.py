@@ -863,6 +863,43 @@ for args, kw in [((), {}), ((T.arange(3),), {'x': T.arange(3)}), ((T.arange(3), 
     except Exception as e:
         print(type(e).__name__, e)
 ''',
+    '''
+data = T.utils.data
+class D(data.Dataset):
+    def __len__(self): return 6
+    def __getitem__(self, i):
+        return i, T.rand(()).item() > 0.5, data.get_worker_info().id
+dl = data.DataLoader(D(), batch_size=2, shuffle=True, num_workers=2, persistent_workers=True)
+for e in range(3):
+    print([b for b in dl])
+print(T.rand(2))
+''',
+    '''
+data = T.utils.data
+dl = data.DataLoader(range(6), batch_size=2, shuffle=True, num_workers=2)
+it = iter(dl)
+print(next(it), type(it).__name__, len(it))
+it2 = iter(dl)
+print(next(it2), next(it))
+print(T.rand(2))
+''',
+    '''
+data = T.utils.data
+class Stream(data.IterableDataset):
+    def __init__(self):
+        self.n = 0
+    def __iter__(self):
+        self.n += 1
+        w = data.get_worker_info()
+        for i in range(w.id, 5, w.num_workers):
+            yield (i, self.n, T.randint(0, 100, ()).item())
+dl = data.DataLoader(Stream(), batch_size=2, num_workers=2, persistent_workers=True)
+for e in range(2):
+    print(list(dl))
+dl = data.DataLoader(Stream(), batch_size=2, num_workers=2)
+for e in range(2):
+    print(list(dl))
+''',
 ]
 
 

@@ -112,3 +112,21 @@ def test_stack_dataset() -> None:
         data.StackDataset(ak.arange(3), x=ak.arange(3))
     with pytest.raises(ValueError, match="Size mismatch between datasets"):
         data.StackDataset(ak.arange(3), [1])
+
+
+def test_persistent_workers_draw_one_worker_seed_for_all_epochs() -> None:
+    class Plain(data.Dataset):
+        def __len__(self) -> int:
+            return 6
+
+        def __getitem__(self, i: int) -> int:
+            return i
+
+    ak.manual_seed(0)
+    loader = data.DataLoader(Plain(), batch_size=2, shuffle=True, num_workers=2,
+                             persistent_workers=True)
+    epochs = [values(loader) for _ in range(3)]
+    assert epochs == [[[0, 4], [3, 5], [2, 1]], [[5, 0], [3, 2], [1, 4]],
+                      [[2, 3], [1, 5], [4, 0]]]
+    assert iter(loader) is iter(loader)
+    assert ak.rand(2).tolist() == pytest.approx([0.4556, 0.6323], abs=1e-4)

@@ -197,6 +197,7 @@ class DataLoader:
             collate_fn = default_collate if self._auto_collation else default_convert
         self.collate_fn = collate_fn
         self.persistent_workers = persistent_workers
+        self._iterator: _MultiProcessingDataLoaderIter | None = None
 
     @property
     def _auto_collation(self) -> bool:
@@ -208,9 +209,17 @@ class DataLoader:
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
-        if self.num_workers > 0:
+        """A new pass; with ``persistent_workers`` the one pass object is reset for each epoch
+        (its workers, their copies of the dataset and their random numbers carry on)."""
+        if self.num_workers == 0:
+            return _SingleProcessDataLoaderIter(self)
+        if not self.persistent_workers:
             return _MultiProcessingDataLoaderIter(self)
-        return _SingleProcessDataLoaderIter(self)
+        if self._iterator is None:
+            self._iterator = _MultiProcessingDataLoaderIter(self)
+        else:
+            self._iterator._reset()
+        return self._iterator
 
     def __len__(self) -> int:
         if isinstance(self.dataset, IterableDataset):
@@ -285,8 +294,17 @@ class _MultiProcessingDataLoaderIter(_SingleProcessDataLoaderIter):
 
     def _start(self) -> Iterator[Any]:
         loader = self._loader
-        workers = [_worker.Worker(loader.dataset, k, loader.num_workers, self._base_seed,
-                                  loader.worker_init_fn) for k in range(loader.num_workers)]
+        self._workers = [_worker.Worker(loader.dataset, k, loader.num_workers, self._base_seed,
+                                        loader.worker_init_fn)
+                         for k in range(loader.num_workers)]
+        return self._epoch()
+
+    def _reset(self) -> None:
+        """The next epoch of persistent workers (no new seed is drawn for them)."""
+        self._batches = self._epoch()
+
+    def _epoch(self) -> Iterator[Any]:
+        loader, workers = self._loader, self._workers
         if isinstance(loader.dataset, IterableDataset):
             streams = [self._lazy_stream(w.dataset) for w in workers]
             return _worker.round_robin(workers, streams)
