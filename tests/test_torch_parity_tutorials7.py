@@ -900,6 +900,785 @@ dl = data.DataLoader(Stream(), batch_size=2, num_workers=2)
 for e in range(2):
     print(list(dl))
 ''',
+    '''
+nn = T.nn; F = T.nn.functional
+d = nn.Dropout(p=0.3)
+print(d, nn.Dropout(0.5, inplace=True), nn.Dropout2d(0.1), nn.AlphaDropout(0.2), nn.FeatureAlphaDropout(), nn.Dropout1d(), nn.Dropout3d())
+x = T.ones(2, 8)
+y = d(x)
+print(y)
+print(d.eval() is d, d(x) is x, d.training)
+print(F.dropout(x, 0.5, training=False) is x)
+print(F.dropout(x, 0.5))
+print(F.dropout(x, p=1.0))
+try:
+    nn.Dropout(1.5)
+except Exception as e:
+    print(type(e).__name__, e)
+x = T.ones(2, 3, 4, 4)
+print(nn.Dropout2d(0.5)(x)[:, :, 0, 0])
+x = T.ones(4, requires_grad=True)
+y = F.dropout(x, 0.5)
+y.sum().backward()
+print(y.grad_fn, x.grad)
+''',
+    '''
+nn = T.nn
+bn = nn.BatchNorm2d(3)
+print(bn, bn.momentum, bn.eps, bn.affine, bn.track_running_stats)
+x = T.randn(4, 3, 2, 2) * 3 + 1
+y = bn(x)
+print(y.std((0, 2, 3), unbiased=False))
+print(bn.running_mean, bn.running_var, bn.num_batches_tracked)
+bn.eval()
+print(bn(x)[0, 0])
+bn2 = nn.BatchNorm1d(3, momentum=None)
+for i in range(3):
+    bn2(T.randn(5, 3) + i)
+print(bn2.running_mean, bn2.running_var, bn2.num_batches_tracked)
+bn3 = nn.BatchNorm1d(3, affine=False, track_running_stats=False)
+print(bn3, bn3.running_mean, list(bn3.state_dict().keys()))
+print(bn3.eval()(T.tensor([[1., 2., 3.], [3., 2., 1.]])))
+ln = nn.LayerNorm([2, 2])
+print(ln, ln.weight.shape, ln(x).shape)
+gn = nn.GroupNorm(1, 3)
+print(gn, gn(x)[0, 0])
+inn = nn.InstanceNorm2d(3, affine=True, track_running_stats=True)
+print(inn, list(inn.state_dict().keys()))
+print(inn(x)[0, 0], inn.running_mean)
+bn.reset_running_stats()
+print(bn.running_mean, bn.running_var, bn.num_batches_tracked)
+''',
+    '''
+nn = T.nn
+model = nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.Dropout(0.5), nn.Linear(4, 1))
+x = T.randn(8, 2)
+model.train()
+out_train = model(x)
+model.eval()
+with T.no_grad():
+    out_eval = model(x)
+print(out_train.requires_grad, out_eval.requires_grad, out_eval.grad_fn)
+print(out_eval.squeeze())
+print([m.training for m in model.modules()])
+model.train(False)
+print(model.training)
+with T.inference_mode():
+    z = model(x)
+print(z.requires_grad, z.is_inference())
+try:
+    z.requires_grad_()
+except Exception as e:
+    print(type(e).__name__, e)
+print(T.is_grad_enabled(), T.is_inference_mode_enabled())
+''',
+    '''
+nn = T.nn
+model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2))
+x = T.randn(5, 3)
+loss = model(x).pow(2).sum()
+loss.backward()
+tot = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+print(tot)
+print(T.cat([p.grad.flatten() for p in model.parameters()]).norm())
+nn.utils.clip_grad_value_(model.parameters(), clip_value=0.1)
+print(model[0].bias.grad)
+v = nn.utils.parameters_to_vector(model.parameters())
+print(v.shape, v.grad_fn)
+nn.utils.vector_to_parameters(T.zeros_like(v), model.parameters())
+print(model[2].bias)
+print(nn.utils.clip_grad_norm_(model.parameters(), 1.0, norm_type='inf'))
+print(nn.utils.clip_grad_norm_([], 1.0))
+p = nn.Parameter(T.ones(3)); p.grad = T.tensor([float('nan'), 1., 1.])
+try:
+    nn.utils.clip_grad_norm_([p], 1.0, error_if_nonfinite=True)
+except Exception as e:
+    print(type(e).__name__, e)
+print(nn.utils.get_total_norm([T.ones(3), T.ones(4)]))
+''',
+    '''
+nn = T.nn
+rnn = nn.utils.rnn
+seqs = [T.tensor([1, 2, 3]), T.tensor([4, 5]), T.tensor([6])]
+padded = rnn.pad_sequence(seqs, batch_first=True)
+print(padded)
+print(rnn.pad_sequence(seqs, padding_value=-1))
+lengths = T.tensor([3, 2, 1])
+packed = rnn.pack_padded_sequence(padded, lengths, batch_first=True)
+print(packed)
+out, lens = rnn.pad_packed_sequence(packed, batch_first=True)
+print(out, lens)
+emb = nn.Embedding(10, 4, padding_idx=0)
+lstm = nn.LSTM(4, 5, batch_first=True)
+print(emb, lstm)
+e = emb(padded)
+packed = rnn.pack_padded_sequence(e, lengths, batch_first=True, enforce_sorted=False)
+o, (h, c) = lstm(packed)
+print(type(o).__name__, h.shape, c.shape)
+o, l = rnn.pad_packed_sequence(o, batch_first=True)
+print(o.shape, l)
+print(rnn.pack_sequence([T.tensor([1., 2.]), T.tensor([3.])]))
+print(rnn.unpad_sequence(padded, lengths, batch_first=True))
+''',
+    '''
+nn = T.nn
+m = nn.Linear(3, 2)
+def fwd_hook(module, inp, out):
+    print('fwd', type(module).__name__, [i.shape for i in inp], out.shape)
+def pre_hook(module, inp):
+    print('pre', len(inp))
+    return (inp[0] * 2,)
+def bwd_hook(module, grad_input, grad_output):
+    print('bwd', [None if g is None else g.shape for g in grad_input], [g.shape for g in grad_output])
+h1 = m.register_forward_hook(fwd_hook)
+h2 = m.register_forward_pre_hook(pre_hook)
+h3 = m.register_full_backward_hook(bwd_hook)
+x = T.ones(4, 3, requires_grad=True)
+y = m(x)
+y.sum().backward()
+print(type(h1).__name__, h1.id < h2.id)
+h1.remove(); h2.remove(); h3.remove()
+y = m(x)
+print(m._forward_hooks, m._backward_hooks)
+activation = {}
+def get_activation(name):
+    def hook(model, input, output):
+        activation[name] = output.detach()
+    return hook
+net = nn.Sequential(nn.Linear(3, 3), nn.ReLU(), nn.Linear(3, 1))
+net[1].register_forward_hook(get_activation('relu'))
+net(T.randn(2, 3))
+print(activation['relu'], activation['relu'].requires_grad)
+''',
+    '''
+nn = T.nn
+class MySGD(T.optim.Optimizer):
+    def __init__(self, params, lr=0.01, momentum=0.0):
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        defaults = dict(lr=lr, momentum=momentum)
+        super().__init__(params, defaults)
+    def __setstate__(self, state):
+        super().__setstate__(state)
+    @T.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with T.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if len(state) == 0:
+                    state['step'] = 0
+                    state['buf'] = T.zeros_like(p)
+                state['step'] += 1
+                buf = state['buf']
+                buf.mul_(group['momentum']).add_(p.grad)
+                p.add_(buf, alpha=-group['lr'])
+        return loss
+model = nn.Linear(2, 1)
+opt = MySGD(model.parameters(), lr=0.1, momentum=0.9)
+print(opt)
+x = T.randn(4, 2); y = T.randn(4, 1)
+def closure():
+    opt.zero_grad()
+    l = nn.functional.mse_loss(model(x), y)
+    l.backward()
+    return l
+for i in range(3):
+    print(opt.step(closure))
+print(opt.state_dict())
+print(model.weight)
+class WarmUp(T.optim.lr_scheduler.LRScheduler):
+    def __init__(self, optimizer, warmup, last_epoch=-1):
+        self.warmup = warmup
+        super().__init__(optimizer, last_epoch)
+    def get_lr(self):
+        return [base * min(1.0, (self.last_epoch + 1) / self.warmup) for base in self.base_lrs]
+s = WarmUp(opt, 4)
+print(s.get_last_lr(), opt.param_groups[0]['initial_lr'])
+for i in range(5):
+    opt.step(closure); s.step(); print(s.last_epoch, s.get_last_lr())
+print(s.state_dict())
+print(opt)
+''',
+    '''
+nn = T.nn
+swa = T.optim.swa_utils
+model = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3), nn.Linear(3, 1))
+swa_model = swa.AveragedModel(model)
+print(swa_model)
+opt = T.optim.SGD(model.parameters(), lr=0.1)
+sched = swa.SWALR(opt, swa_lr=0.05, anneal_epochs=2)
+x = T.randn(6, 2)
+for i in range(3):
+    opt.zero_grad(); model(x).sum().backward(); opt.step()
+    swa_model.update_parameters(model); sched.step()
+    print(i, sched.get_last_lr(), swa_model.n_averaged)
+loader = T.utils.data.DataLoader(T.utils.data.TensorDataset(x), batch_size=3)
+swa.update_bn([b[0] for b in loader], swa_model)
+print(swa_model.module[1].running_mean)
+print(list(swa_model.state_dict().keys()))
+ema = swa.AveragedModel(model, multi_avg_fn=swa.get_ema_multi_avg_fn(0.9))
+ema.update_parameters(model)
+print(ema.module[0].bias)
+''',
+    '''
+import io, tempfile, os
+nn = T.nn
+m = nn.Linear(2, 2)
+sd = m.state_dict(keep_vars=True)
+print(type(sd['weight']).__name__, sd['weight'].requires_grad)
+sd = m.state_dict()
+print(sd['weight'].requires_grad, sd['weight'].grad_fn, sd['weight']._version)
+sd['weight'].zero_()
+print(m.weight)
+print(m.state_dict(prefix='enc.').keys())
+new = {'weight': T.ones(2, 2), 'bias': T.zeros(2)}
+print(m.load_state_dict(new, assign=True))
+print(type(m.weight).__name__, m.weight.requires_grad, m.weight)
+with tempfile.TemporaryDirectory() as d:
+    path = os.path.join(d, 'model.pth')
+    T.save(m.state_dict(), path)
+    sd = T.load(path, map_location='cpu', weights_only=True)
+    print(sd)
+    T.save([T.arange(3), {'a': (1, 2.5, 'x')}, None], path)
+    print(T.load(path))
+class Foo:
+    pass
+buf = io.BytesIO()
+T.save({'f': Foo()}, buf)
+buf.seek(0)
+try:
+    T.load(buf)
+except Exception as e:
+    print(type(e).__name__, str(e)[:60])
+''',
+    '''
+nn = T.nn
+class Scale(nn.Module):
+    def __init__(self, s, learn=True):
+        super().__init__()
+        self.s = nn.Parameter(T.tensor(s), requires_grad=learn)
+        self.learn = learn
+    def forward(self, x):
+        return x * self.s
+    def extra_repr(self):
+        return f"s={self.s.item()}, learn={self.learn}"
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = Scale(2.0)
+        self.b = Scale(3.0, learn=False)
+        self.lin = nn.Linear(2, 2, bias=False)
+    def forward(self, x):
+        return self.lin(self.b(self.a(x)))
+b = Block()
+print(b)
+print([n for n, _ in b.named_parameters(prefix='m')])
+print(list(b.parameters(recurse=False)))
+print([n for n, _ in b.named_children()])
+print(b.a.s, b.b.s)
+b.lin.weight = b.lin.weight
+shared = nn.Sequential(b.lin, b.lin)
+print(len(list(shared.parameters())), len(list(shared.named_parameters(remove_duplicate=False))))
+print(shared)
+y = b(T.ones(1, 2)).sum()
+y.backward()
+print(b.a.s.grad, b.b.s.grad)
+print(nn.Parameter(T.ones(2)), nn.Parameter(T.ones(2), requires_grad=False))
+print(repr(nn.Parameter()))
+print(nn.Parameter(T.ones(2)) * 2)
+p = nn.Parameter(T.ones(2))
+print(isinstance(p, T.Tensor), type(p.data).__name__, type(p.detach()).__name__, type(p.clone()).__name__)
+''',
+    '''
+import math
+nn = T.nn
+class PositionalEncoding(nn.Module):
+    def __init__(self, d_model, dropout=0.1, max_len=50):
+        super().__init__()
+        self.dropout = nn.Dropout(p=dropout)
+        position = T.arange(max_len).unsqueeze(1)
+        div_term = T.exp(T.arange(0, d_model, 2) * (-math.log(10000.0) / d_model))
+        pe = T.zeros(max_len, 1, d_model)
+        pe[:, 0, 0::2] = T.sin(position * div_term)
+        pe[:, 0, 1::2] = T.cos(position * div_term)
+        self.register_buffer('pe', pe)
+    def forward(self, x):
+        x = x + self.pe[:x.size(0)]
+        return self.dropout(x)
+class TransformerModel(nn.Module):
+    def __init__(self, ntoken, d_model, nhead, d_hid, nlayers, dropout=0.5):
+        super().__init__()
+        self.model_type = 'Transformer'
+        self.pos_encoder = PositionalEncoding(d_model, dropout)
+        encoder_layers = nn.TransformerEncoderLayer(d_model, nhead, d_hid, dropout)
+        self.transformer_encoder = nn.TransformerEncoder(encoder_layers, nlayers, enable_nested_tensor=False)
+        self.embedding = nn.Embedding(ntoken, d_model)
+        self.d_model = d_model
+        self.linear = nn.Linear(d_model, ntoken)
+        self.init_weights()
+    def init_weights(self):
+        initrange = 0.1
+        self.embedding.weight.data.uniform_(-initrange, initrange)
+        self.linear.bias.data.zero_()
+        self.linear.weight.data.uniform_(-initrange, initrange)
+    def forward(self, src, src_mask=None):
+        src = self.embedding(src) * math.sqrt(self.d_model)
+        src = self.pos_encoder(src)
+        output = self.transformer_encoder(src, src_mask)
+        output = self.linear(output)
+        return output
+model = TransformerModel(20, 8, 2, 16, 2, 0.2)
+print(model)
+src = T.randint(0, 20, (5, 3))
+mask = nn.Transformer.generate_square_subsequent_mask(5)
+print(mask)
+out = model(src, mask)
+print(out.shape, out.grad_fn)
+print(out[0, 0].round(decimals=2))
+crit = nn.CrossEntropyLoss()
+opt = T.optim.SGD(model.parameters(), lr=5.0)
+sched = T.optim.lr_scheduler.StepLR(opt, 1.0, gamma=0.95)
+loss = crit(out.view(-1, 20), T.randint(0, 20, (15,)))
+loss.backward()
+print(f"{nn.utils.clip_grad_norm_(model.parameters(), 0.5).item():.3f}")
+opt.step(); sched.step()
+print(sched.get_last_lr(), f"{loss.item():.3f}", f"{math.exp(loss.item()):8.2f}")
+print(sum(p.numel() for p in model.parameters()))
+''',
+    '''
+nn = T.nn
+# char RNN classification tutorial style
+class RNN(nn.Module):
+    def __init__(self, input_size, hidden_size, output_size):
+        super(RNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.i2h = nn.Linear(input_size, hidden_size)
+        self.h2h = nn.Linear(hidden_size, hidden_size)
+        self.h2o = nn.Linear(hidden_size, output_size)
+        self.softmax = nn.LogSoftmax(dim=1)
+    def forward(self, input, hidden):
+        hidden = F.tanh(self.i2h(input) + self.h2h(hidden))
+        output = self.h2o(hidden)
+        output = self.softmax(output)
+        return output, hidden
+    def initHidden(self):
+        return T.zeros(1, self.hidden_size)
+F = nn.functional
+rnn = RNN(5, 8, 3)
+print(rnn)
+line = T.zeros(4, 1, 5)
+for i, c in enumerate([0, 3, 1, 4]):
+    line[i][0][c] = 1
+hidden = rnn.initHidden()
+criterion = nn.NLLLoss()
+rnn.zero_grad()
+for i in range(line.size()[0]):
+    output, hidden = rnn(line[i], hidden)
+loss = criterion(output, T.tensor([1]))
+loss.backward()
+for p in rnn.parameters():
+    p.data.add_(p.grad.data, alpha=-0.005)
+print(output, loss)
+top_n, top_i = output.topk(1)
+print(top_n, top_i, top_i[0].item())
+print(rnn.h2o.weight.grad.abs().sum().round(decimals=3))
+''',
+    '''
+nn = T.nn
+rnn = nn.RNN(10, 20, 2)
+input = T.randn(5, 3, 10)
+h0 = T.randn(2, 3, 20)
+output, hn = rnn(input, h0)
+print(output.shape, hn.shape, output.grad_fn)
+print(rnn, [n for n, _ in rnn.named_parameters()])
+lstm = nn.LSTM(10, 20, 2, bidirectional=True, dropout=0.1)
+print(lstm)
+o, (h, c) = lstm(input)
+print(o.shape, h.shape, c.shape)
+gru = nn.GRU(10, 4, batch_first=True)
+o, h = gru(T.randn(3, 5, 10))
+print(o.shape, h.shape, o[0, 0].round(decimals=3))
+cell = nn.LSTMCell(10, 20)
+hx, cx = cell(input[0])
+print(hx.shape, cx.shape, cell)
+print(nn.GRUCell(3, 4), nn.RNNCell(3, 4, nonlinearity='relu'))
+try:
+    rnn(T.randn(5, 3, 11))
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    rnn(input, T.randn(1, 3, 20))
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+P = nn.utils.parametrize
+class Symmetric(nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Symmetric())
+A = layer.weight
+print(T.allclose(A, A.T))
+print(A)
+print(layer)
+print(layer.parametrizations.weight.original)
+print([n for n, _ in layer.named_parameters()])
+print(list(layer.state_dict().keys()))
+print(P.is_parametrized(layer), P.is_parametrized(layer, 'bias'))
+class MatrixExponential(nn.Module):
+    def forward(self, X):
+        return T.matrix_exp(X)
+class Skew(nn.Module):
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+layer_orthogonal = nn.Linear(3, 3)
+P.register_parametrization(layer_orthogonal, "weight", Skew())
+P.register_parametrization(layer_orthogonal, "weight", MatrixExponential())
+X = layer_orthogonal.weight
+print(T.dist(X.T @ X, T.eye(3)) < 1e-5)
+print(layer_orthogonal.parametrizations.weight)
+with P.cached():
+    print(layer.weight is layer.weight)
+print(layer.weight is layer.weight)
+class NoisyParametrization(nn.Module):
+    def forward(self, X):
+        print("Computing the Parametrization")
+        return X
+class Orth(nn.Module):
+    def forward(self, X):
+        return X
+    def right_inverse(self, Z):
+        print("right_inverse called")
+        return Z
+l = nn.Linear(2, 2)
+P.register_parametrization(l, "weight", Orth())
+l.weight = T.eye(2)
+print(l.parametrizations.weight.original)
+P.remove_parametrizations(l, "weight")
+print(l, type(l.weight).__name__)
+P.remove_parametrizations(layer, "weight", leave_parametrized=False)
+print(layer.weight.shape, T.allclose(layer.weight, layer.weight.T))
+try:
+    P.remove_parametrizations(layer, "weight")
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+m = nn.utils.parametrizations.weight_norm(nn.Linear(4, 3))
+print(m)
+print([n for n, _ in m.named_parameters()])
+print(m.parametrizations.weight.original0.shape, m.parametrizations.weight.original1.shape)
+s = nn.utils.parametrizations.spectral_norm(nn.Linear(4, 3))
+print(s)
+print(list(s.state_dict().keys()))
+print(T.linalg.matrix_norm(s.weight, 2) <= 1.0001)
+o = nn.utils.parametrizations.orthogonal(nn.Linear(3, 3))
+print(o)
+W = o.weight
+print(T.allclose(W @ W.T, T.eye(3), atol=1e-5))
+old = nn.utils.weight_norm(nn.Linear(4, 3), name='weight')
+print(old, [n for n, _ in old.named_parameters()])
+print(old.weight_g.shape, old.weight_v.shape)
+nn.utils.remove_weight_norm(old)
+print([n for n, _ in old.named_parameters()])
+''',
+    '''
+nn = T.nn; F = nn.functional
+prune = T.nn.utils.prune
+class LeNet(nn.Module):
+    def __init__(self):
+        super(LeNet, self).__init__()
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.view(-1, int(x.nelement() / x.shape[0]))
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = self.fc3(x)
+        return x
+model = LeNet()
+module = model.conv1
+print(list(module.named_parameters())[1])
+print(list(module.named_buffers()))
+prune.random_unstructured(module, name="weight", amount=0.3)
+print([n for n, _ in module.named_parameters()])
+print(list(module.named_buffers())[0][1][0])
+print(module.weight[0])
+print(module._forward_pre_hooks)
+prune.l1_unstructured(module, name="bias", amount=3)
+print(module.bias_mask)
+prune.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
+print(module.weight_mask.sum())
+for hook in module._forward_pre_hooks.values():
+    if hook._tensor_name == "weight":
+        break
+print(list(hook))
+print(model.state_dict().keys())
+prune.remove(module, 'weight')
+print(list(module.named_parameters())[0][0], list(module.named_buffers())[0][0])
+new_model = LeNet()
+for name, module in new_model.named_modules():
+    if isinstance(module, nn.Conv2d):
+        prune.l1_unstructured(module, name='weight', amount=0.2)
+    elif isinstance(module, nn.Linear):
+        prune.l1_unstructured(module, name='weight', amount=0.4)
+print(dict(new_model.named_buffers()).keys())
+model = LeNet()
+parameters_to_prune = ((model.conv1, 'weight'), (model.conv2, 'weight'), (model.fc1, 'weight'), (model.fc2, 'weight'), (model.fc3, 'weight'))
+prune.global_unstructured(parameters_to_prune, pruning_method=prune.L1Unstructured, amount=0.2)
+print("Sparsity in conv1.weight: {:.2f}%".format(100. * float(T.sum(model.conv1.weight == 0)) / float(model.conv1.weight.nelement())))
+print("Global sparsity: {:.2f}%".format(100. * float(T.sum(model.conv1.weight == 0) + T.sum(model.conv2.weight == 0) + T.sum(model.fc1.weight == 0) + T.sum(model.fc2.weight == 0) + T.sum(model.fc3.weight == 0)) / float(model.conv1.weight.nelement() + model.conv2.weight.nelement() + model.fc1.weight.nelement() + model.fc2.weight.nelement() + model.fc3.weight.nelement())))
+class FooBarPruningMethod(prune.BasePruningMethod):
+    PRUNING_TYPE = 'unstructured'
+    def compute_mask(self, t, default_mask):
+        mask = default_mask.clone()
+        mask.view(-1)[::2] = 0
+        return mask
+def foobar_unstructured(module, name):
+    FooBarPruningMethod.apply(module, name)
+    return module
+model = LeNet()
+foobar_unstructured(model.fc3, name='bias')
+print(model.fc3.bias_mask)
+print(prune.is_pruned(model), prune.is_pruned(LeNet()))
+''',
+    '''
+nn = T.nn
+x = T.ones(2, requires_grad=True)
+y = x * 2
+for make in [lambda: T.optim.SGD([y], lr=0.1), lambda: T.optim.SGD([x], lr=0.1, momentum=-1), lambda: T.optim.SGD([x], lr=0.1, nesterov=True),
+             lambda: T.optim.Adam([x], lr=0.1, fused=True), lambda: T.optim.Adam([x], lr=0.1, eps=-1), lambda: T.optim.Adam([x], weight_decay=-1),
+             lambda: T.optim.SGD([x]), lambda: T.optim.RMSprop([x], alpha=-1), lambda: T.optim.SGD({'params': [x]}, lr=1), lambda: T.optim.SGD([x, x], lr=1),
+             lambda: T.optim.Adam([x], lr=T.tensor(0.1)), lambda: T.optim.AdamW([x], amsgrad=True, foreach=True), lambda: T.optim.Adagrad([x], initial_accumulator_value=-1),
+             lambda: T.optim.SGD([{'params': x, 'lr': 0.1}], lr=1, foo=1)]:
+    try:
+        o = make()
+        print(type(o).__name__, o.param_groups[0]['lr'])
+    except Exception as e:
+        print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+m = nn.Linear(2, 1)
+opt = T.optim.Adam(m.parameters(), lr=0.1)
+def pre(optimizer, args, kwargs):
+    print('pre', type(optimizer).__name__, args, kwargs)
+def post(optimizer, args, kwargs):
+    print('post')
+h1 = opt.register_step_pre_hook(pre)
+h2 = opt.register_step_post_hook(post)
+m(T.ones(1, 2)).sum().backward()
+opt.step()
+h1.remove(); h2.remove()
+opt.step()
+sd = opt.state_dict()
+print(sd['state'][0]['step'], sd['state'][0].keys())
+opt2 = T.optim.Adam(nn.Linear(3, 1).parameters())
+try:
+    opt2.load_state_dict(sd)
+except Exception as e:
+    print(type(e).__name__, e)
+opt3 = T.optim.Adam([nn.Parameter(T.ones(1))])
+try:
+    opt3.load_state_dict(sd)
+except Exception as e:
+    print(type(e).__name__, e)
+opt4 = T.optim.Adam(nn.Linear(2, 1).parameters(), lr=0.5)
+opt4.load_state_dict(sd)
+print(opt4.param_groups[0]['lr'], opt4.state_dict()['state'][1]['exp_avg'])
+print(opt.state_dict()['param_groups'][0])
+''',
+    '''
+data = T.utils.data
+ds = data.TensorDataset(T.arange(10.))
+for kw in [dict(batch_size=0), dict(batch_size=-1), dict(shuffle=True, sampler=data.SequentialSampler(ds)), dict(batch_sampler=data.BatchSampler(data.SequentialSampler(ds), 3, False), batch_size=2),
+           dict(batch_sampler=data.BatchSampler(data.SequentialSampler(ds), 3, False), drop_last=True), dict(num_workers=-1), dict(timeout=-1), dict(persistent_workers=True), dict(prefetch_factor=2), dict(batch_size=None, drop_last=True), dict(shuffle=1)]:
+    try:
+        dl = data.DataLoader(ds, **kw)
+        print('ok', len(dl), [b for b in dl][:2])
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    data.TensorDataset(T.ones(3), T.ones(4))
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    data.random_split(ds, [3, 3])
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    data.random_split(ds, [0.5, 0.6])
+except Exception as e:
+    print(type(e).__name__, e)
+print([len(s) for s in data.random_split(range(10), [0.33, 0.33, 0.34])])
+try:
+    data.RandomSampler(ds, num_samples=0)
+except Exception as e:
+    print(type(e).__name__, e)
+print(list(data.RandomSampler(ds, replacement=True, num_samples=4)))
+try:
+    data.BatchSampler(range(3), 0, False)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    data.WeightedRandomSampler([1., 2.], 5, replacement=False)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    data.Subset(ds, [1])[5]
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    ds[10]
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+nz, ngf, ndf, nc = 8, 4, 4, 1
+def weights_init(m):
+    classname = m.__class__.__name__
+    if classname.find('Conv') != -1:
+        nn.init.normal_(m.weight.data, 0.0, 0.02)
+    elif classname.find('BatchNorm') != -1:
+        nn.init.normal_(m.weight.data, 1.0, 0.02)
+        nn.init.constant_(m.bias.data, 0)
+class Generator(nn.Module):
+    def __init__(self):
+        super(Generator, self).__init__()
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, bias=False), nn.BatchNorm2d(ngf * 4), nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 2), nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, bias=False), nn.Tanh())
+    def forward(self, input):
+        return self.main(input)
+class Discriminator(nn.Module):
+    def __init__(self):
+        super(Discriminator, self).__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(nc, ndf, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf * 2, 1, 4, 1, 0, bias=False), nn.Sigmoid())
+    def forward(self, input):
+        return self.main(input)
+netG = Generator(); netG.apply(weights_init); print(netG)
+netD = Discriminator(); netD.apply(weights_init); print(netD)
+criterion = nn.BCELoss()
+fixed_noise = T.randn(4, nz, 1, 1)
+real_label = 1.; fake_label = 0.
+optimizerD = T.optim.Adam(netD.parameters(), lr=0.0002, betas=(0.5, 0.999))
+optimizerG = T.optim.Adam(netG.parameters(), lr=0.0002, betas=(0.5, 0.999))
+real = T.rand(4, 1, 16, 16) * 2 - 1
+for i in range(3):
+    netD.zero_grad()
+    b_size = real.size(0)
+    label = T.full((b_size,), real_label, dtype=T.float)
+    output = netD(real).view(-1)
+    errD_real = criterion(output, label)
+    errD_real.backward()
+    D_x = output.mean().item()
+    noise = T.randn(b_size, nz, 1, 1)
+    fake = netG(noise)
+    label.fill_(fake_label)
+    output = netD(fake.detach()).view(-1)
+    errD_fake = criterion(output, label)
+    errD_fake.backward()
+    D_G_z1 = output.mean().item()
+    errD = errD_real + errD_fake
+    optimizerD.step()
+    netG.zero_grad()
+    label.fill_(real_label)
+    output = netD(fake).view(-1)
+    errG = criterion(output, label)
+    errG.backward()
+    D_G_z2 = output.mean().item()
+    optimizerG.step()
+    print('[%d/%d]\\tLoss_D: %.4f\\tLoss_G: %.4f\\tD(x): %.4f\\tD(G(z)): %.4f / %.4f' % (i, 3, errD.item(), errG.item(), D_x, D_G_z1, D_G_z2))
+with T.no_grad():
+    fake = netG(fixed_noise).detach().cpu()
+print(fake.shape, fake.grad_fn, fake.requires_grad)
+print(errD.grad_fn, errD.grad_fn.next_functions)
+''',
+    '''
+import random
+from collections import namedtuple, deque
+nn = T.nn; F = nn.functional
+Transition = namedtuple('Transition', ('state', 'action', 'next_state', 'reward'))
+class ReplayMemory(object):
+    def __init__(self, capacity):
+        self.memory = deque([], maxlen=capacity)
+    def push(self, *args):
+        self.memory.append(Transition(*args))
+    def sample(self, batch_size):
+        return random.sample(self.memory, batch_size)
+    def __len__(self):
+        return len(self.memory)
+class DQN(nn.Module):
+    def __init__(self, n_observations, n_actions):
+        super(DQN, self).__init__()
+        self.layer1 = nn.Linear(n_observations, 16)
+        self.layer2 = nn.Linear(16, 16)
+        self.layer3 = nn.Linear(16, n_actions)
+    def forward(self, x):
+        x = F.relu(self.layer1(x))
+        x = F.relu(self.layer2(x))
+        return self.layer3(x)
+random.seed(0)
+policy_net = DQN(4, 2)
+target_net = DQN(4, 2)
+target_net.load_state_dict(policy_net.state_dict())
+optimizer = T.optim.AdamW(policy_net.parameters(), lr=1e-3, amsgrad=True)
+memory = ReplayMemory(100)
+for i in range(20):
+    s = T.randn(1, 4)
+    with T.no_grad():
+        a = policy_net(s).max(1).indices.view(1, 1)
+    ns = None if i % 7 == 6 else T.randn(1, 4)
+    memory.push(s, a, ns, T.tensor([1.0]))
+BATCH_SIZE, GAMMA, TAU = 8, 0.99, 0.005
+for step in range(3):
+    transitions = memory.sample(BATCH_SIZE)
+    batch = Transition(*zip(*transitions))
+    non_final_mask = T.tensor(tuple(map(lambda s: s is not None, batch.next_state)), dtype=T.bool)
+    non_final_next_states = T.cat([s for s in batch.next_state if s is not None])
+    state_batch = T.cat(batch.state)
+    action_batch = T.cat(batch.action)
+    reward_batch = T.cat(batch.reward)
+    state_action_values = policy_net(state_batch).gather(1, action_batch)
+    next_state_values = T.zeros(BATCH_SIZE)
+    with T.no_grad():
+        next_state_values[non_final_mask] = target_net(non_final_next_states).max(1).values
+    expected_state_action_values = (next_state_values * GAMMA) + reward_batch
+    criterion = nn.SmoothL1Loss()
+    loss = criterion(state_action_values, expected_state_action_values.unsqueeze(1))
+    optimizer.zero_grad()
+    loss.backward()
+    T.nn.utils.clip_grad_value_(policy_net.parameters(), 100)
+    optimizer.step()
+    target_net_state_dict = target_net.state_dict()
+    policy_net_state_dict = policy_net.state_dict()
+    for key in policy_net_state_dict:
+        target_net_state_dict[key] = policy_net_state_dict[key]*TAU + target_net_state_dict[key]*(1-TAU)
+    target_net.load_state_dict(target_net_state_dict)
+    print(step, f"{loss.item():.5f}", non_final_mask.sum().item(), action_batch.view(-1).tolist())
+print(target_net.layer3.bias)
+print(policy_net(T.ones(1, 4)).max(1))
+''',
 ]
 
 
