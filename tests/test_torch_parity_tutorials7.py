@@ -1679,6 +1679,48 @@ for step in range(3):
 print(target_net.layer3.bias)
 print(policy_net(T.ones(1, 4)).max(1))
 ''',
+    '''
+import warnings
+nn = T.nn; F = nn.functional
+def show(fn):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try:
+            r = fn()
+        except Exception as e:
+            print('EXC', type(e).__name__, e)
+    for x in w:
+        print(x.category.__name__, str(x.message))
+x = T.randn(3, 1)
+show(lambda: nn.MSELoss()(x, T.randn(3)))
+show(lambda: F.l1_loss(x, T.randn(3)))
+show(lambda: F.smooth_l1_loss(x, T.randn(3)))
+show(lambda: nn.KLDivLoss()(F.log_softmax(T.randn(2, 3), 1), F.softmax(T.randn(2, 3), 1)))
+show(lambda: F.softmax(T.randn(2, 3)))
+show(lambda: nn.Softmax()(T.randn(2, 3)))
+show(lambda: F.log_softmax(T.randn(2, 3)))
+show(lambda: nn.Dropout2d()(T.randn(2, 3)))
+show(lambda: F.sigmoid(T.randn(2)))
+show(lambda: F.tanh(T.randn(2)))
+show(lambda: nn.BCELoss()(T.rand(3, 1), T.rand(3)))
+show(lambda: nn.CrossEntropyLoss(size_average=False))
+show(lambda: F.upsample(T.randn(1, 1, 2, 2), scale_factor=2))
+show(lambda: F.interpolate(T.randn(1, 1, 2, 2), scale_factor=2, mode='bilinear'))
+show(lambda: nn.init.normal(T.empty(2)))
+show(lambda: nn.utils.clip_grad_norm(nn.Linear(2, 2).parameters(), 1.0))
+show(lambda: nn.Upsample(scale_factor=2, mode='bilinear')(T.randn(1, 1, 2, 2)))
+show(lambda: nn.RNN(2, 3, dropout=0.5))
+show(lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2), 2))
+show(lambda: F.gumbel_softmax(T.randn(2, 3)).shape)
+m = nn.Linear(2, 2)
+o = T.optim.SGD(m.parameters(), lr=0.1)
+s = T.optim.lr_scheduler.StepLR(o, 1)
+show(lambda: s.step())
+show(lambda: s.step(3))
+show(lambda: T.optim.lr_scheduler.StepLR(o, 1, verbose=True))
+show(lambda: s.get_lr())
+show(lambda: m.state_dict(None, '', False))
+''',
 ]
 
 

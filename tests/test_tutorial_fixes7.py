@@ -130,3 +130,13 @@ def test_persistent_workers_draw_one_worker_seed_for_all_epochs() -> None:
                       [[2, 3], [1, 5], [4, 0]]]
     assert iter(loader) is iter(loader)
     assert ak.rand(2).tolist() == pytest.approx([0.4556, 0.6323], abs=1e-4)
+
+
+def test_state_dict_positional_arguments_warn_as_pytorch() -> None:
+    layer = ak.nn.Linear(2, 1)
+    with pytest.warns(FutureWarning, match="Positional args are being deprecated, use kwargs "
+                      "instead. Refer to https://pytorch.org/docs/main/generated/"
+                      "torch.nn.Module.html#torch.nn.Module.state_dict for details."):
+        state = layer.state_dict(None, "enc.", True)
+    assert list(state) == ["enc.weight", "enc.bias"]
+    assert state["enc.weight"] is layer.weight  # keep_vars

@@ -17,6 +17,7 @@ hook(module, incompatible_keys))``.
 from __future__ import annotations
 
 import functools
+import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,6 +26,11 @@ from .. import grad_mode
 from ..hooks import RemovableHandle
 from ..tensor import Tensor
 from .parameter import Parameter
+
+POSITIONAL_STATE_DICT = (
+    "Positional args are being deprecated, use kwargs instead. Refer to "
+    "https://pytorch.org/docs/main/generated/torch.nn.Module.html#torch.nn.Module.state_dict"
+    " for details.")
 
 EXTRA_STATE_KEY = "_extra_state"
 _HOOK_TABLES = {"save_pre": "_state_dict_pre_hooks", "save_post": "_state_dict_hooks",
@@ -137,10 +143,13 @@ class ModuleState:
         the module itself), as PyTorch's does.
         """
         if args:  # the old positional form: state_dict(destination, prefix, keep_vars)
-            names = ("destination", "prefix", "keep_vars")
-            values = dict(zip(names, args))
-            destination = values.get("destination", destination)
-            prefix, keep_vars = values.get("prefix", prefix), values.get("keep_vars", keep_vars)
+            warnings.warn(POSITIONAL_STATE_DICT, FutureWarning, stacklevel=2)
+            if destination is None:
+                destination = args[0]
+            if len(args) > 1 and prefix == "":
+                prefix = args[1]
+            if len(args) > 2 and keep_vars is False:
+                keep_vars = args[2]
         if destination is None:
             destination = OrderedDict()
             destination._metadata = OrderedDict()  # type: ignore[attr-defined]
