@@ -17,6 +17,7 @@ from __future__ import annotations
 import warnings as _warnings
 
 from . import accelerator, autograd, backend, cuda, func, nn, ops, optim
+from . import printing as _tensor_str  # torch._tensor_str.PRINT_OPTS is read by some scripts
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import AcceleratorError, device
 from .creation import (

@@ -38,6 +38,7 @@ class PrintOptions:
 
 
 OPTIONS = PrintOptions()
+PRINT_OPTS = OPTIONS  # PyTorch's name for them (torch._tensor_str.PRINT_OPTS)
 PREFIX = "tensor("
 _PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
              "full": (4, math.inf, 3, 80)}
@@ -130,13 +131,20 @@ class _Formatter:
         return text.rjust(self.width)
 
 
+def _keep_edges(items: list[str], filler: str) -> list[str]:
+    """The first and last ``edgeitems`` of ``items`` with ``filler`` between them (only
+    the filler when ``edgeitems`` is 0)."""
+    edge = OPTIONS.edgeitems
+    return items[:edge] + [filler] + (items[-edge:] if edge else [])
+
+
 def _vector_str(row: np.ndarray, length: int, indent: int, summarize: bool,
                 formatter: _Formatter) -> str:
     """Format a 1-D row, wrapping it so lines stay within ``linewidth``."""
     per_line = max(1, (OPTIONS.linewidth - indent) // (formatter.width + 2))
     items = [formatter.format(v) for v in row.tolist()]
     if summarize and length > 2 * OPTIONS.edgeitems:
-        items = items[:OPTIONS.edgeitems] + [" ..."] + items[-OPTIONS.edgeitems:]
+        items = _keep_edges(items, " ..." if OPTIONS.edgeitems else "...")
     lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
     return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
 
@@ -151,7 +159,7 @@ def _tensor_str(values: np.ndarray, shape: tuple[int, ...], indent: int, summari
     inner = shape[1:]
     slices = [_tensor_str(sub, inner, indent + 1, summarize, formatter) for sub in values]
     if summarize and shape[0] > 2 * OPTIONS.edgeitems:
-        slices = slices[:OPTIONS.edgeitems] + ["..."] + slices[-OPTIONS.edgeitems:]
+        slices = _keep_edges(slices, "...")
     separator = "," + "\n" * (len(shape) - 1) + " " * (indent + 1)
     return "[" + separator.join(slices) + "]"
 
@@ -213,6 +221,8 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
             suffixes.append(dtype_suffix)
         body = "[]"
     else:
+        if not OPTIONS.edgeitems:  # PyTorch then shows the size, summarized or not
+            suffixes.append(f"size={shape}")
         if not default_dtype:
             suffixes.append(dtype_suffix)
         summarize = math.prod(shape) > OPTIONS.threshold

@@ -138,3 +138,15 @@ def test_volatile_can_be_set_with_a_warning() -> None:
         x.volatile = True
     with pytest.warns(UserWarning, match=r"^volatile was removed \(Variable.volatile is always False\)$"):
         assert x.volatile is False
+
+
+def test_printing_with_no_edge_items_shows_the_size() -> None:
+    try:
+        T.set_printoptions(edgeitems=0, threshold=3)
+        assert repr(T.arange(10)) == "tensor([...], size=(10,))"
+        assert repr(T.arange(12.0).reshape(3, 4)) == "tensor([...], size=(3, 4))"
+        assert repr(T.arange(2.0)) == "tensor([0., 1.], size=(2,))"
+        assert repr(T.arange(10, dtype=T.int32)) == "tensor([...], size=(10,), dtype=autograd_kit.int32)"
+    finally:
+        T.set_printoptions(profile="default")
+    assert T._tensor_str.PRINT_OPTS.edgeitems == 3

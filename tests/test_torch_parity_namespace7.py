@@ -70,6 +70,17 @@ try:
     print(f"{q:.2f}")
 except TypeError as e: print(e)''',
     'x = T.ones(2); print(x.volatile); x.volatile = True; print(x.volatile, x.requires_grad)',
+    # ---- printing with edgeitems=0, PRINT_OPTS
+    '''T.set_printoptions(edgeitems=0, threshold=3)
+print(T.arange(10))
+print(T.arange(12.).reshape(3, 4))
+print(T.arange(24.).reshape(2, 3, 4), T.arange(2.), T.tensor(1.), T.zeros(0, 2))
+print(T.arange(10, dtype=T.int32), T.arange(10.).requires_grad_())
+T.set_printoptions(profile='default')''',
+    '''T.set_printoptions(edgeitems=0)
+print(T.arange(3), T.ones(2, 2, dtype=T.float64))
+T.set_printoptions(profile='default')
+print(T._tensor_str.PRINT_OPTS.precision, T._tensor_str.PRINT_OPTS.threshold, T._tensor_str.PRINT_OPTS.edgeitems)''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
