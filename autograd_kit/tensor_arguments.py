@@ -12,21 +12,78 @@ import numpy
 
 
 def accepts_axis(reduction: Callable[..., Any]) -> Callable[..., Any]:
-    """Let a reduction take NumPy's ``axis=`` as another name for ``dim=``, as PyTorch does."""
+    """Let a method or function take NumPy's ``axis=`` and ``keepdims=`` as other names for
+    ``dim=`` and ``keepdim=``, as PyTorch's argument parser does."""
 
     @functools.wraps(reduction)
-    def with_axis(*args: Any, axis: Any = None, **kwargs: Any) -> Any:
-        if axis is not None:
-            kwargs["dim"] = axis
+    def with_axis(*args: Any, **kwargs: Any) -> Any:
+        if kwargs:
+            if "axis" in kwargs:
+                kwargs["dim"] = kwargs.pop("axis")
+            if "keepdims" in kwargs:
+                kwargs["keepdim"] = kwargs.pop("keepdims")
         return reduction(*args, **kwargs)
 
     return with_axis
 
 
+# PyTorch's Tensor methods written in Python: their TypeErrors say ``Tensor.split()``
+_WRITTEN_IN_PYTHON = {"split", "norm", "unique", "unique_consecutive", "stft", "istft", "lu",
+                      "unflatten", "resize", "resize_as", "dim_order", "share_memory_",
+                      "is_shared", "storage_type", "to_sparse_coo", "module_load"}
+
+
+# PyTorch's other names for the same methods (and for their in-place versions)
+OTHER_NAMES = (("absolute", "abs"), ("negative", "neg"), ("multiply", "mul"),
+               ("divide", "div"), ("true_divide", "div"), ("subtract", "sub"), ("greater", "gt"),
+               ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
+               ("not_equal", "ne"), ("swapaxes", "transpose"), ("swapdims", "transpose"),
+               ("clip", "clamp"), ("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"),
+               ("arctan2", "atan2"), ("arcsinh", "asinh"), ("arccosh", "acosh"),
+               ("arctanh", "atanh"))
+
+
+def add_other_names(cls: type) -> None:
+    """``x.multiply(y)`` is ``x.mul(y)``, ``x.clip_(0)`` is ``x.clamp_(0)``, …"""
+    for alias, name in OTHER_NAMES:
+        for suffix in ("", "_"):
+            if hasattr(cls, name + suffix) and not hasattr(cls, alias + suffix):
+                setattr(cls, alias + suffix, getattr(cls, name + suffix))
+
+
+def name_methods_as_pytorch(cls: type) -> None:
+    """Python's own TypeErrors name a method by its qualified name; PyTorch's methods are
+    built in (``roll() got an unexpected keyword argument 'axis'``), except the few written
+    in Python (``Tensor.split() …``). Give ``cls``'s methods (and what they wrap) those names."""
+    for method in list(vars(cls).values()):
+        name = getattr(method, "__name__", None)
+        while callable(method) and name is not None:
+            method.__qualname__ = f"Tensor.{name}" if name in _WRITTEN_IN_PYTHON else name
+            method = getattr(method, "__wrapped__", None)
+
+
+REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",
+              "var", "all", "any", "logsumexp", "count_nonzero", "norm")
+# other methods with a dim, which take NumPy's axis= too (as PyTorch's argument parser does)
+ALONG_A_DIM = ("sort", "argsort", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp",
+               "softmax", "log_softmax", "unsqueeze", "squeeze", "topk", "kthvalue", "median",
+               "mode", "unbind", "chunk", "index_select", "gather", "narrow", "select",
+               "nansum", "nanmean", "aminmax", "quantile", "nanquantile")
+
+
+def take_numpy_names(cls: type) -> None:
+    """``axis=`` and ``keepdims=`` for the methods of ``cls`` that take a dim."""
+    for name in REDUCTIONS + ALONG_A_DIM:
+        if name in vars(cls):
+            setattr(cls, name, accepts_axis(getattr(cls, name)))
+
+
 def or_keyword(method: str, name: str, args: tuple[Any, ...], keyword: Any) -> tuple[Any, ...]:
     """The sizes of ``x.view(2, 3)`` or of ``x.view(size=(2, 3))``: PyTorch's varargs
-    methods also take their one argument by name (but not both ways at once)."""
+    methods also take their one argument by name (but not both ways at once), and need it."""
     if keyword is None:
+        if not args and method != "view":  # (view() may be given a dtype= instead)
+            raise TypeError(f'{method}() missing 1 required positional arguments: "{name}"')
         return args
     if args and method == "view":
         raise TypeError("view() received an invalid combination of arguments - got ("

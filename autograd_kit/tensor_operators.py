@@ -12,7 +12,15 @@ from typing import Any
 import numpy
 
 from . import dtypes
-from .tensor_arguments import accepts_axis, argument_error, as_sizes, number_argument, or_keyword
+from .tensor_arguments import (
+    add_other_names,
+    argument_error,
+    as_sizes,
+    name_methods_as_pytorch,
+    number_argument,
+    or_keyword,
+    take_numpy_names,
+)
 from .tensor_arguments import other_operand as _other
 from .tensor_arguments import tensor_argument as _T
 from .tensor_arguments import tensor_or_number as _TN
@@ -484,10 +492,8 @@ class TensorOperators:
     __ifloordiv__ = floor_divide_
 
 
-REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",
-              "var", "all", "any", "logsumexp", "count_nonzero", "norm")
-for _name in REDUCTIONS:
-    setattr(TensorOperators, _name, accepts_axis(getattr(TensorOperators, _name)))
+take_numpy_names(TensorOperators)  # x.sum(axis=0, keepdims=True), as PyTorch
+
 
 def _method(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
@@ -548,19 +554,8 @@ def _inplace_elementwise(name: str) -> Callable[..., Any]:
 for _name in ("asinh", "acosh", "atanh", "erfinv", "erfc"):
     setattr(TensorOperators, _name + "_", _inplace_elementwise(_name))
 
-# PyTorch's other names for the same methods (and for their in-place versions)
-for _alias, _name in (("absolute", "abs"), ("negative", "neg"), ("multiply", "mul"),
-                      ("divide", "div"), ("true_divide", "div"), ("subtract", "sub"),
-                      ("greater", "gt"), ("greater_equal", "ge"), ("less", "lt"),
-                      ("less_equal", "le"), ("not_equal", "ne"), ("swapaxes", "transpose"),
-                      ("swapdims", "transpose"), ("clip", "clamp"), ("arcsin", "asin"),
-                      ("arccos", "acos"), ("arctan", "atan"), ("arctan2", "atan2"),
-                      ("arcsinh", "asinh"), ("arccosh", "acosh"), ("arctanh", "atanh")):
-    for _suffix in ("", "_"):
-        if hasattr(TensorOperators, _name + _suffix) and not hasattr(TensorOperators,
-                                                                     _alias + _suffix):
-            setattr(TensorOperators, _alias + _suffix, getattr(TensorOperators, _name + _suffix))
-
+add_other_names(TensorOperators)  # absolute, multiply, swapaxes, clip, arcsin, …
+name_methods_as_pytorch(TensorOperators)  # (Python's TypeErrors say roll(), as PyTorch)
 
 _OPERAND_TYPES = (TensorOperators, int, float, complex)
 

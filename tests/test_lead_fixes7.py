@@ -104,3 +104,28 @@ def test_functional_call_with_tied_weights() -> None:
         ak.func.functional_call(model, {"0.weight": ones, "1.weight": ones}, x)
     with pytest.raises(RuntimeError, match=r"Missing key\(s\): '0.bias', '1.bias'\.$"):
         ak.func.functional_call(model, {"1.weight": ones}, x, strict=True)
+
+
+def test_methods_take_numpys_axis_and_keepdims() -> None:
+    x = ak.tensor([[1.0, 5.0], [3.0, 2.0]])
+    assert x.sum(axis=0, keepdims=True).tolist() == [[4.0, 7.0]]
+    assert x.max(axis=1, keepdims=True).values.tolist() == [[5.0], [3.0]]
+    assert x.sort(axis=0).values.tolist() == [[1.0, 2.0], [3.0, 5.0]]
+    assert x.cumsum(axis=1).tolist() == [[1.0, 6.0], [3.0, 5.0]]
+    assert x.unsqueeze(axis=0).shape == (1, 2, 2) and len(x.unbind(axis=1)) == 2
+    assert ak.mean(x, axis=1, keepdims=True).shape == (2, 1)
+
+
+def test_python_type_errors_name_methods_as_pytorch_does() -> None:
+    x = ak.ones(2, 2)
+    with pytest.raises(TypeError, match=r"^roll\(\) got an unexpected keyword argument 'axis'$"):
+        x.roll(1, axis=0)
+    with pytest.raises(TypeError, match=r"^Tensor.split\(\) got an unexpected keyword"):
+        x.split(1, axis=1)
+    with pytest.raises(TypeError, match=r'^flip\(\) missing 1 required positional arguments'):
+        x.flip()
+    with pytest.raises(TypeError, match=r'^reshape\(\) missing 1 required positional arguments'):
+        x.reshape()
+    with pytest.raises(TypeError, match=r"^view\(\) received an invalid combination"):
+        x.view()
+    assert x.multiply(2).sum().item() == 8.0 and x.swapaxes(0, 1).shape == (2, 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import dtypes, tensor_operators
+from .. import dtypes
 from ..tensor import Tensor, _wrap_dim
 from . import arithmetic as _arith
 from . import choice as _choice
@@ -569,8 +569,10 @@ from . import extra_functions as _extra  # noqa: E402
 globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
 
 # torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction
-for _name in tensor_operators.REDUCTIONS:
-    globals()[_name] = tensor_operators.accepts_axis(globals()[_name])
+from .. import tensor_arguments as _tensor_arguments  # noqa: E402
+
+for _name in _tensor_arguments.REDUCTIONS:
+    globals()[_name] = _tensor_arguments.accepts_axis(globals()[_name])
 
 
 # The Tensor operators (tensor_operators.py) call these functions; they are connected here,

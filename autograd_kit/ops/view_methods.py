@@ -15,7 +15,7 @@ def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
     for anything else."""
     if dtype is not None and not args:
         args = (dtype,)
-    elif dtype is not None or len(args) > 1 and (
+    elif dtype is not None or not args or len(args) > 1 and (
             isinstance(args[0], bool) or any(isinstance(a, (tuple, list)) for a in args)):
         got = ", ".join(type(a).__name__ for a in args)
         got += ", dtype=autograd_kit.dtype" if dtype is not None else ""
