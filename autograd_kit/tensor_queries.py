@@ -118,7 +118,11 @@ def broadcast_shapes(*shapes: Any) -> Size:
     common = [1] * max((len(s) for s in as_tuples), default=0)
     for index, shape in enumerate(as_tuples):
         for dim in range(-1, -1 - len(shape), -1):
+            if shape[dim] == common[dim]:
+                continue
             if common[dim] == 1:
+                if shape[dim] < 0:
+                    raise ValueError("Attempting to broadcast a dimension with negative length!")
                 common[dim] = shape[dim]
             elif shape[dim] not in (1, common[dim]):
                 raise RuntimeError(

@@ -150,3 +150,11 @@ def test_printing_with_no_edge_items_shows_the_size() -> None:
     finally:
         T.set_printoptions(profile="default")
     assert T._tensor_str.PRINT_OPTS.edgeitems == 3
+
+
+def test_broadcast_shapes_refuses_negative_lengths() -> None:
+    with pytest.raises(ValueError, match="^Attempting to broadcast a dimension with negative length!$"):
+        T.broadcast_shapes((-1,), (2,))
+    with pytest.raises(TypeError, match="not supported between instances of 'str' and 'int'"):
+        T.broadcast_shapes("a")
+    assert T.broadcast_shapes((2, 1), (3,)) == (2, 3)

@@ -81,6 +81,10 @@ T.set_printoptions(profile='default')''',
 print(T.arange(3), T.ones(2, 2, dtype=T.float64))
 T.set_printoptions(profile='default')
 print(T._tensor_str.PRINT_OPTS.precision, T._tensor_str.PRINT_OPTS.threshold, T._tensor_str.PRINT_OPTS.edgeitems)''',
+    # ---- broadcast_shapes
+    '''for shapes in [("a",), ((-1,), (2,)), ((2,), (-1,)), ((1,), (-3,)), ((2, 1), (3,)), ((2,), (3,))]:
+    try: print(T.broadcast_shapes(*shapes))
+    except Exception as e: print(type(e).__name__, e)''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
