@@ -1721,6 +1721,56 @@ show(lambda: T.optim.lr_scheduler.StepLR(o, 1, verbose=True))
 show(lambda: s.get_lr())
 show(lambda: m.state_dict(None, '', False))
 ''',
+    '''
+import io
+nn = T.nn
+compile = getattr(T, 'compile', None) or __import__('autograd_kit.nn.compiled', fromlist=['x']).compile
+m = nn.Sequential(nn.Linear(2, 3), nn.Dropout(0.5), nn.Linear(3, 1))
+cm = compile(m)
+print(type(cm).__name__, cm)
+print(list(cm.state_dict().keys()), [n for n, _ in cm.named_parameters()])
+print(cm._orig_mod[0] is m[0], len(cm), cm._orig_mod is m, cm.training)
+cm.eval()
+print(m.training, m[1].training, cm.training)
+cm.train()
+print(m.training, cm.training)
+x = T.ones(4, 2)
+out = cm(x)
+print(out.shape)
+cm.foo = 3
+print(m.foo, hasattr(cm, 'foo'))
+del cm.foo
+print(hasattr(m, 'foo'))
+opt = T.optim.SGD(cm.parameters(), lr=0.1)
+out.sum().backward(); opt.step()
+print(len(list(cm.parameters())), len(list(cm.modules())))
+m2 = nn.Sequential(nn.Linear(2, 3), nn.Dropout(0.5), nn.Linear(3, 1))
+try:
+    m2.load_state_dict(cm.state_dict())
+except Exception as e:
+    print(type(e).__name__, e)
+print(m2.load_state_dict(cm._orig_mod.state_dict()))
+def f(x):
+    return x.sin() + 1
+cf = compile(f)
+print(cf is f, cf.__name__, cf(T.zeros(2)))
+@compile
+def g(x):
+    return x * 2
+print(g(T.ones(2)))
+@compile(mode="reduce-overhead", fullgraph=True)
+def h(x):
+    return x - 1
+print(h(T.ones(2)))
+try:
+    compile(3)
+except Exception as e:
+    print(type(e).__name__, e)
+buf = io.BytesIO()
+T.save(cm, buf); buf.seek(0)
+cm2 = T.load(buf, weights_only=False)
+print(type(cm2).__name__, list(cm2.state_dict().keys())[:2])
+''',
 ]
 
 

@@ -140,3 +140,39 @@ def test_state_dict_positional_arguments_warn_as_pytorch() -> None:
         state = layer.state_dict(None, "enc.", True)
     assert list(state) == ["enc.weight", "enc.bias"]
     assert state["enc.weight"] is layer.weight  # keep_vars
+
+
+def test_compiled_module_wraps_the_model_as_orig_mod() -> None:
+    from autograd_kit.nn.compiled import OptimizedModule, compile
+
+    model = ak.nn.Sequential(ak.nn.Linear(2, 3), ak.nn.Dropout(0.5))
+    compiled = compile(model)
+    assert type(compiled) is OptimizedModule
+    assert repr(compiled).splitlines()[:2] == ["OptimizedModule(", "  (_orig_mod): Sequential("]
+    assert list(compiled.state_dict()) == ["_orig_mod.0.weight", "_orig_mod.0.bias"]
+    assert compiled.get_submodule("_orig_mod.0") is model[0] and len(compiled) == 2
+    with pytest.raises(TypeError, match="'OptimizedModule' object is not subscriptable"):
+        compiled[0]
+    compiled.eval()
+    assert (model.training, model[1].training, compiled.training) == (False, False, False)
+    compiled.note = 3
+    assert model.note == 3
+    assert compiled(ak.ones(4, 2)).shape == (4, 3)
+    with pytest.raises(RuntimeError, match=r'Missing key\(s\) in state_dict: "0.weight"'):
+        ak.nn.Sequential(ak.nn.Linear(2, 3)).load_state_dict(compiled.state_dict())
+
+
+def test_compile_wraps_functions_and_works_as_a_decorator() -> None:
+    from autograd_kit.nn.compiled import compile
+
+    def double(x):  # noqa: ANN001, ANN202
+        return x * 2
+
+    compiled = compile(double)
+    assert compiled is not double and compiled.__name__ == "double" and compiled(3) == 6
+    assert compile(mode="reduce-overhead")(double)(2) == 4
+    with pytest.raises(AssertionError, match="A callable function is expected, but "
+                       "<class 'int'> is provided."):
+        compile(3)
+    layer = ak.nn.Linear(2, 2)
+    assert layer.compile() is None and list(layer.state_dict()) == ["weight", "bias"]

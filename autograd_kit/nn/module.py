@@ -315,6 +315,10 @@ class Module(ModuleHooks, ModuleState):
                 return members[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def compile(self, *args: Any, **kwargs: Any) -> None:
+        """PyTorch compiles the module's calls in place (``torch.compile`` on its ``__call__``);
+        the kit has nothing to compile: the module is unchanged (see `nn.compiled`)."""
+
     def apply(self, fn: Callable[[Module], Any]) -> Module:
         """Call ``fn`` on every sub-module (children first) and on self."""
         for module in self.children():
