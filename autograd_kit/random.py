@@ -398,7 +398,9 @@ class Generator:
         """This stream's state, as a uint8 tensor of PyTorch's size (CPU generators)."""
         from .tensor import Tensor
 
-        return Tensor._make(self._rng.get_state())
+        state = self._rng.get_state()
+        state[-8:] = numpy.array([self._seed], numpy.uint64).view(numpy.uint8)  # as PyTorch's
+        return Tensor._make(state)  # state holds the seed, which set_state gives back
 
     def set_state(self, new_state: Tensor) -> Generator:
         """Continue from a state `get_state` returned (PyTorch's checks)."""
@@ -410,7 +412,11 @@ class Generator:
             raise RuntimeError(f"Expected a CPUGeneratorImplState of size "
                                f"{MersenneTwister.STATE_BYTES} but found the input RNG state "
                                f"size to be {new_state._data.size}")
-        self._rng.set_state(backend.to_host(new_state._data).copy())
+        state = backend.to_host(new_state._data).copy()
+        self._rng.set_state(state)
+        self._seed = int(state[-8:].view(numpy.uint64)[0])
+        if self is default_generator:
+            _seed[0] = self._seed
         return self
 
     def permutation(self, n: int) -> Any:

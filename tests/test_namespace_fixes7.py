@@ -158,3 +158,18 @@ def test_broadcast_shapes_refuses_negative_lengths() -> None:
     with pytest.raises(TypeError, match="not supported between instances of 'str' and 'int'"):
         T.broadcast_shapes("a")
     assert T.broadcast_shapes((2, 1), (3,)) == (2, 3)
+
+
+def test_rng_state_carries_the_seed() -> None:
+    T.manual_seed(7)
+    state = T.get_rng_state()
+    first = T.rand(2)
+    T.manual_seed(1)
+    T.set_rng_state(state)
+    assert T.initial_seed() == 7 and T.equal(first, T.rand(2))
+    with T.random.fork_rng():
+        T.manual_seed(5)
+    assert T.initial_seed() == 7
+    g = T.Generator()
+    g.set_state(T.Generator().manual_seed(9).get_state())
+    assert g.initial_seed() == 9

@@ -85,6 +85,14 @@ print(T._tensor_str.PRINT_OPTS.precision, T._tensor_str.PRINT_OPTS.threshold, T.
     '''for shapes in [("a",), ((-1,), (2,)), ((2,), (-1,)), ((1,), (-3,)), ((2, 1), (3,)), ((2,), (3,))]:
     try: print(T.broadcast_shapes(*shapes))
     except Exception as e: print(type(e).__name__, e)''',
+    # ---- rng state keeps the seed
+    '''T.manual_seed(1)
+with T.random.fork_rng(devices=[]):
+    T.manual_seed(5); a = T.rand(1)
+print(T.initial_seed(), T.rand(1))
+T.manual_seed(7); s = T.get_rng_state(); a = T.rand(2)
+T.manual_seed(1); T.set_rng_state(s); print(T.initial_seed(), T.equal(a, T.rand(2)))
+g = T.Generator().manual_seed(9); g2 = T.Generator(); g2.set_state(g.get_state()); print(g2.initial_seed(), T.rand(1, generator=g2), T.rand(1, generator=g))''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
