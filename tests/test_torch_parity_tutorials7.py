@@ -1771,6 +1771,22 @@ T.save(cm, buf); buf.seek(0)
 cm2 = T.load(buf, weights_only=False)
 print(type(cm2).__name__, list(cm2.state_dict().keys())[:2])
 ''',
+    '''
+data = T.utils.data
+class NoLen(data.Dataset):
+    def __getitem__(self, i):
+        return i
+for f in [lambda: len(data.DataLoader(NoLen())), lambda: list(data.DataLoader(NoLen())), lambda: len(NoLen()), lambda: NoLen()[0], lambda: data.Dataset()[0], lambda: len(data.Dataset()),
+          lambda: iter(data.IterableDataset()), lambda: list(data.DataLoader(data.TensorDataset(T.ones(3)), batch_size=2, collate_fn=None)),
+          lambda: data.default_collate([T.ones(2), T.ones(3)]), lambda: data.default_collate([{'a': 1}, {'b': 2}]), lambda: data.default_collate([[1, 2], [3]]),
+          lambda: data.default_collate([object()]), lambda: data.default_collate([None, None]), lambda: data.default_collate([1.5, 2]), lambda: data.default_collate([True, False]),
+          lambda: data.default_collate([(T.ones(2), 1), (T.zeros(2), 0)]), lambda: data.default_collate(['a', 'b']), lambda: data.default_collate([b'a']), lambda: data.default_collate([]),
+          lambda: list(data.SequentialSampler(NoLen())), lambda: data.Sampler()]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+''',
 ]
 
 

@@ -176,3 +176,14 @@ def test_compile_wraps_functions_and_works_as_a_decorator() -> None:
         compile(3)
     layer = ak.nn.Linear(2, 2)
     assert layer.compile() is None and list(layer.state_dict()) == ["weight", "bias"]
+
+
+def test_iterable_dataset_without_iter_cannot_be_instantiated() -> None:
+    with pytest.raises(TypeError, match="Can't instantiate abstract class IterableDataset"):
+        data.IterableDataset()
+
+    class Counting(data.IterableDataset):
+        def __iter__(self):  # noqa: ANN204
+            return iter(range(2))
+
+    assert list(Counting()) == [0, 1]

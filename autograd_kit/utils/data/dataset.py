@@ -29,12 +29,10 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class IterableDataset(Dataset):
-    """The base class of datasets read as a stream: write ``__iter__``. A `DataLoader`
-    batches consecutive samples (there is no shuffling or sampler)."""
-
-    def __iter__(self) -> Iterator[Any]:
-        raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
+class IterableDataset(Dataset, Iterable):
+    """The base class of datasets read as a stream: write ``__iter__`` (without it the class
+    cannot be instantiated: ``__iter__`` is abstract, as in PyTorch). A `DataLoader` batches
+    consecutive samples (there is no shuffling or sampler)."""
 
     def __add__(self, other: Dataset) -> ChainDataset:  # type: ignore[override]
         return ChainDataset([self, other])
