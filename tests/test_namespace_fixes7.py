@@ -173,3 +173,10 @@ def test_rng_state_carries_the_seed() -> None:
     g = T.Generator()
     g.set_state(T.Generator().manual_seed(9).get_state())
     assert g.initial_seed() == 9
+
+
+def test_compile_returns_what_it_is_given() -> None:
+    model = T.nn.Linear(2, 1)
+    assert T.compile(model) is model and T.compile(mode="max-autotune")(len) is len
+    with pytest.raises(AssertionError, match="^A callable function is expected, but <class 'int'> is provided.$"):
+        T.compile(3)

@@ -93,6 +93,16 @@ print(T.initial_seed(), T.rand(1))
 T.manual_seed(7); s = T.get_rng_state(); a = T.rand(2)
 T.manual_seed(1); T.set_rng_state(s); print(T.initial_seed(), T.equal(a, T.rand(2)))
 g = T.Generator().manual_seed(9); g2 = T.Generator(); g2.set_state(g.get_state()); print(g2.initial_seed(), T.rand(1, generator=g2), T.rand(1, generator=g))''',
+    # ---- torch.compile runs the same code
+    '''m = T.nn.Linear(2, 1)
+cm = T.compile(m)
+x = T.ones(3, 2)
+print(T.allclose(cm(x), m(x)))
+@T.compile
+def f(a):
+    return (a * 2).sum()
+print(f(T.ones(3)))
+print(T.compile(lambda a: a + 1, fullgraph=True)(T.zeros(2)))''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
