@@ -459,7 +459,28 @@ def node_hooks(rng: random.Random) -> list[str]:
     return lines
 
 
-EPISODES = [node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
+def view_chain(rng: random.Random) -> list[str]:
+    lines = [_leaf(rng, "x", (2, 3))[0], f"base = {rng.choice(['x * 1', 'x.clone()', 'x.exp()', 'x + 0'])}"]
+    view = rng.choice(["base[0]", "base[:, 1:]", "base.t()", "base.view(6)", "base[1:, ::2]", "base.narrow(1, 1, 1)",
+                       "base.select(1, 2)", "base.unsqueeze(0)", "base.diagonal()", "base.reshape(3, 2)", "base.transpose(0, 1)[1]"])
+    lines.append(f"v = {view}")
+    pool = ["v.retain_grad()", "base.retain_grad()", "v.register_hook(lambda g: print('v hook', show(g)))",
+            "base.register_hook(lambda g: print('base hook', show(g)))", "v.mul_(2)", "v.add_(1)", "base.mul_(3)",
+            "v.zero_()", "v.exp_()", "with T.no_grad():\n    v.add_(10)", "v.copy_(T.ones_like(v))",
+            "print('v', name(v), v._version, base._version, v._base is base, v.is_leaf)",
+            "w = v * v", "x.register_hook(lambda g: print('x hook', show(g)))"]
+    for step in rng.sample(pool, rng.randint(2, 5)):
+        if "register_hook" in step:  # PyTorch 2.13 crashes hooking a view whose base changed
+            lines.append("_ = v.grad_fn")  # in place since; reading grad_fn first avoids it
+        lines += step.split("\n")
+    lines += ["print(name(base), name(v), base._version)",
+              rng.choice(["(base * base).sum().backward()", "v.sum().backward()", "(base.sum() + v.sum()).backward()",
+                          "(w.sum() if 'w' in dir() else v.sum()).backward()"]),
+              _grads("x", "base", "v")]
+    return lines
+
+
+EPISODES = [view_chain, view_chain, node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
             grad_modes, detaching, toggles, inplace_saved, custom, multi_out, broadcasting,
             mixed_dtypes, walks, printing]
 
