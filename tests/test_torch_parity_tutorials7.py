@@ -1787,6 +1787,180 @@ for f in [lambda: len(data.DataLoader(NoLen())), lambda: list(data.DataLoader(No
     except Exception as e:
         print(type(e).__name__, e)
 ''',
+    '''
+nn = T.nn
+S = T.optim.lr_scheduler
+for name in ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'Rprop', 'ASGD', 'LBFGS', 'Adafactor']:
+    opt = getattr(T.optim, name)(nn.Linear(1, 1).parameters())
+    S.ConstantLR(opt, factor=0.5, total_iters=2)
+    print(opt)
+    print(opt.defaults)
+''',
+    '''
+nn = T.nn
+S = T.optim.lr_scheduler
+opt = T.optim.Adam(nn.Linear(1, 1).parameters(), lr=0.1)
+try:
+    S.CyclicLR(opt, 0.01, 0.1)
+except Exception as e:
+    print(type(e).__name__, e)
+c = S.CyclicLR(opt, 0.01, 0.1, step_size_up=2, cycle_momentum=False)
+print([round(c.get_last_lr()[0], 5)] + [round((opt.step(), c.step(), c.get_last_lr()[0])[2], 5) for _ in range(6)])
+opt = T.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1, momentum=0.9)
+c = S.CyclicLR(opt, 0.01, 0.1, step_size_up=2, mode='triangular2')
+for i in range(5):
+    opt.step(); c.step(); print(round(c.get_last_lr()[0], 5), round(opt.param_groups[0]['momentum'], 5))
+opt = T.optim.SGD(nn.Linear(1, 1).parameters(), lr=1.0)
+m = S.MultiplicativeLR(opt, lr_lambda=lambda e: 0.9)
+p = S.PolynomialLR(opt, total_iters=4, power=2.0)
+ch = S.ChainedScheduler([S.ConstantLR(opt, factor=0.5, total_iters=2), S.ExponentialLR(opt, gamma=0.9)])
+for i in range(5):
+    opt.step(); m.step(); p.step(); ch.step()
+    print(i, [round(v, 6) for v in ch.get_last_lr()], [round(v, 6) for v in m.get_last_lr()], [round(v, 6) for v in p.get_last_lr()])
+print(sorted(ch.state_dict().keys()))
+try:
+    S.StepLR(opt, 1, last_epoch=3)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    S.MultiStepLR(opt, milestones=[3, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    S.ReduceLROnPlateau(opt, mode='x')
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    S.StepLR(object(), 1)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    S.OneCycleLR(opt, max_lr=0.1)
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn; F = nn.functional
+cases = [
+ lambda: nn.Linear(2, 2)(T.tensor([[1, 2]])),
+ lambda: nn.Linear(2, 2)(T.ones(2)),
+ lambda: nn.Linear(2, 2)(T.ones(3)),
+ lambda: nn.Conv2d(1, 2, 3)(T.ones(1, 1, 2, 2)),
+ lambda: nn.Conv2d(1, 2, 3)(T.ones(3, 3)),
+ lambda: nn.Conv1d(1, 2, 3)(T.ones(1, 1, 1, 5)),
+ lambda: nn.MaxPool2d(2)(T.ones(1, 1, 1, 1)),
+ lambda: nn.Embedding(3, 2)(T.tensor([3])),
+ lambda: nn.Embedding(3, 2)(T.tensor([1.0])),
+ lambda: nn.CrossEntropyLoss()(T.randn(3, 4), T.randn(3)),
+ lambda: nn.CrossEntropyLoss()(T.randn(3, 4), T.tensor([1, 2])),
+ lambda: nn.NLLLoss()(T.randn(3, 4), T.tensor([1, 2, 4])),
+ lambda: nn.BCELoss()(T.randn(3), T.rand(3)),
+ lambda: nn.BCELoss()(T.rand(3), T.tensor([1, 0, 1])),
+ lambda: nn.BCEWithLogitsLoss()(T.randn(3), T.tensor([1, 0, 1])),
+ lambda: nn.BCEWithLogitsLoss()(T.randn(3), T.rand(2)),
+ lambda: nn.MSELoss()(T.randn(3), T.tensor([1, 0, 1])),
+ lambda: nn.L1Loss()(T.randn(3), T.tensor([1, 0, 1])),
+ lambda: nn.LSTM(2, 3)(T.randn(4, 2, 5)),
+ lambda: nn.LSTM(2, 3)(T.randn(4, 2)),
+ lambda: nn.LSTM(2, 3, batch_first=True)(T.randn(4, 2, 2), (T.zeros(1, 4, 3),)),
+ lambda: nn.BatchNorm2d(3)(T.randn(2, 3)),
+ lambda: nn.BatchNorm1d(3)(T.randn(2, 4)),
+ lambda: nn.LayerNorm(4)(T.randn(2, 3)),
+ lambda: nn.Sequential(nn.Linear(2, 3), nn.Linear(4, 1))(T.ones(1, 2)),
+ lambda: F.cross_entropy(T.randn(2, 3), T.tensor([0, 1]), reduction='avg'),
+ lambda: nn.MSELoss(reduction='avg'),
+ lambda: F.mse_loss(T.ones(2), T.ones(2), reduction='avg'),
+ lambda: nn.Flatten()(T.ones(2)),
+ lambda: nn.Unflatten(1, (2, 2))(T.ones(2, 3)),
+ lambda: F.one_hot(T.tensor([0, 3]), 3),
+ lambda: F.one_hot(T.tensor([0., 1.])),
+ lambda: nn.Softmax(dim=2)(T.ones(2, 2)),
+ lambda: nn.MultiheadAttention(5, 2),
+ lambda: nn.TransformerEncoderLayer(6, 4),
+ lambda: nn.Conv2d(3, 4, 3, groups=2),
+ lambda: nn.GroupNorm(2, 3),
+ lambda: nn.Linear(2.5, 2),
+ lambda: nn.Linear(-1, 2),
+ lambda: nn.Dropout(-0.1),
+ lambda: nn.AvgPool2d(3, padding=2),
+]
+for c in cases:
+    try:
+        r = c()
+        print('ok', getattr(r, 'shape', r))
+    except Exception as e:
+        print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+bn = nn.BatchNorm1d(3)
+sd = {k: v for k, v in bn.state_dict().items() if k != 'num_batches_tracked'}
+print(bn.load_state_dict(sd))
+print(bn.num_batches_tracked)
+sd2 = bn.state_dict()
+del sd2['num_batches_tracked']
+try:
+    print(bn.load_state_dict(sd2))
+except Exception as e:
+    print(type(e).__name__, e)
+print(sd2._metadata)
+m = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+sd = m.state_dict()
+print(sd._metadata)
+from collections import OrderedDict
+sd3 = OrderedDict((k, v) for k, v in sd.items() if 'num_batches' not in k)
+print(m.load_state_dict(sd3))
+sd3._metadata = sd._metadata
+try:
+    print(m.load_state_dict(sd3))
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+nn = T.nn
+m = nn.Linear(2, 2)
+def pre(module, args, kwargs):
+    print('pre', args[0].shape, kwargs)
+    return args, kwargs
+def post(module, args, kwargs, out):
+    print('post', kwargs, out.shape)
+m.register_forward_pre_hook(pre, with_kwargs=True)
+m.register_forward_hook(post, with_kwargs=True)
+m(T.ones(1, 2))
+h = nn.modules.module.register_module_forward_hook(lambda mod, i, o: print('global', type(mod).__name__))
+nn.Sequential(nn.ReLU())(T.ones(1))
+h.remove()
+nn.ReLU()(T.ones(1))
+def sd_hook(module, state_dict, prefix, local_metadata):
+    print('sd hook', prefix, list(state_dict.keys()))
+m.register_state_dict_post_hook(sd_hook) if hasattr(m, 'register_state_dict_post_hook') else m._register_state_dict_hook(sd_hook)
+m.state_dict()
+def lpost(module, incompatible_keys):
+    print('load post', incompatible_keys)
+m.register_load_state_dict_post_hook(lpost)
+m.load_state_dict(m.state_dict())
+''',
+    '''
+nn = T.nn
+m = nn.Linear(2, 1)
+opt = T.optim.Adam(m.parameters(), lr=0.1)
+m(T.ones(1, 2)).sum().backward(); opt.step()
+sd = opt.state_dict()
+m64 = nn.Linear(2, 1).double()
+opt64 = T.optim.Adam(m64.parameters(), lr=0.1)
+opt64.load_state_dict(sd)
+st = opt64.state[m64.weight]
+print({k: (v.dtype, v) for k, v in st.items()})
+print(sd['state'][0]['exp_avg'] is opt.state[m.weight]['exp_avg'])
+sd['state'][0]['exp_avg'].add_(1)
+print(opt.state[m.weight]['exp_avg'])
+print(opt64.state_dict()['state'][0]['exp_avg'] is st['exp_avg'])
+for name in ['SGD', 'Adam', 'RMSprop', 'Adagrad', 'Adadelta', 'NAdam', 'RAdam', 'Rprop', 'ASGD', 'Adamax', 'AdamW']:
+    mm = nn.Linear(2, 1).double()
+    o = getattr(T.optim, name)(mm.parameters(), **({'momentum': 0.9} if name == 'SGD' else {}))
+    mm(T.ones(1, 2, dtype=T.float64)).sum().backward(); o.step()
+    print(name, {k: (v.dtype if hasattr(v, 'dtype') else type(v).__name__) for k, v in o.state[mm.weight].items()})
+''',
 ]
 
 
