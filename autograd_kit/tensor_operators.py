@@ -38,6 +38,11 @@ def _given(dim: Any) -> Any:
     return ops.more_functions.NOT_GIVEN if dim is _DIM_NOT_GIVEN else dim
 
 
+def _all_if_not_given(dim: Any) -> Any:
+    """sum/mean: ``x.sum()`` is SumBackward0, ``x.sum(None)`` SumBackward1, as PyTorch."""
+    return ops.ALL_DIMS if dim is _DIM_NOT_GIVEN else dim
+
+
 class TensorOperators:
     """Arithmetic, math, reductions, shapes, comparisons and in-place variants."""
 
@@ -175,10 +180,10 @@ class TensorOperators:
     def log10(self) -> Any: return ops.log10(self)
 
     # ---- reductions ----
-    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
-        return ops.sum(self, dim, keepdim, dtype=dtype)
-    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
-        return ops.mean(self, dim, keepdim, dtype=dtype)
+    def sum(self, dim: Any = _DIM_NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.sum(self, _all_if_not_given(dim), keepdim, dtype=dtype)
+    def mean(self, dim: Any = _DIM_NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        return ops.mean(self, _all_if_not_given(dim), keepdim, dtype=dtype)
     def count_nonzero(self, dim: Any = None) -> Any: return ops.count_nonzero(self, dim)
     def max(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.max(self, dim, keepdim)
     def min(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.min(self, dim, keepdim)
@@ -189,8 +194,9 @@ class TensorOperators:
         return ops.argmin(self, dim, keepdim)
     def norm(self, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.norm(self, p, dim, keepdim)
-    def softmax(self, dim: int) -> Any: return ops.softmax(self, dim)
-    def log_softmax(self, dim: int) -> Any: return ops.log_softmax(self, dim)
+    def softmax(self, dim: int, dtype: Any = None) -> Any: return ops.softmax(self, dim, dtype)
+    def log_softmax(self, dim: int, dtype: Any = None) -> Any:
+        return ops.log_softmax(self, dim, dtype)
     def amax(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amax(self, dim, keepdim)
     def amin(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amin(self, dim, keepdim)
     def dist(self, other: Any, p: float = 2) -> Any: return ops.dist(self, other, p)

@@ -129,3 +129,13 @@ def test_python_type_errors_name_methods_as_pytorch_does() -> None:
     with pytest.raises(TypeError, match=r"^view\(\) received an invalid combination"):
         x.view()
     assert x.multiply(2).sum().item() == 8.0 and x.swapaxes(0, 1).shape == (2, 2)
+
+
+def test_sum_and_mean_with_dim_none_record_the_dim_form() -> None:
+    x = ak.ones(2, 3, requires_grad=True)
+    assert x.sum().grad_fn.name() == "SumBackward0" and ak.sum(x).grad_fn.name() == "SumBackward0"
+    assert x.sum(None).grad_fn.name() == "SumBackward1"
+    assert ak.mean(x, None).grad_fn.name() == "MeanBackward1"
+    assert x.sum(dim=None).item() == 6.0 and x.mean().grad_fn.name() == "MeanBackward0"
+    assert x.softmax(1, dtype=ak.float64).dtype == ak.float64
+    assert x.log_softmax(1, ak.float64).dtype == ak.float64

@@ -88,7 +88,7 @@ def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> 
     # base[p] = (x, y[, z], 1) for every output place p, x running along the last dimension
     like = theta.detach()
     axes = [_base_line(n, align_corners, like).reshape([-1 if i == j else 1 for i in range(nd)])
-            .expand(*spatial) for j, n in enumerate(spatial)]
+            .expand(tuple(spatial)) for j, n in enumerate(spatial)]
     base = stack([*reversed(axes), like.new_ones(spatial)], -1).reshape(-1, nd + 1)
 
     def run(theta: Tensor) -> Tensor:

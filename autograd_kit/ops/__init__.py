@@ -360,18 +360,28 @@ def equal(a: Tensor, b: Tensor) -> bool:
 
 # ---- reductions -----------------------------------------------------------------------------
 
-def sum(x: Tensor, dim: Any = None, keepdim: bool = False, *,  # noqa: A001
+ALL_DIMS: Any = type("AllDims", (), {"__repr__": lambda self: "None"})()  # no dim given
+
+
+def sum(x: Tensor, dim: Any = ALL_DIMS, keepdim: bool = False, *,  # noqa: A001
         dtype: Any = None) -> Tensor:
+    """Sum of everything (SumBackward0), or over ``dim`` (SumBackward1: also when ``dim`` is
+    given as None, or with keepdim, as in PyTorch)."""
     dtype = dtypes.resolve(dtype)  # sum in that type (one SumBackward node, as in PyTorch)
-    if dim is None and not keepdim:  # sum(x, None, True) keeps dims: PyTorch's SumBackward1
-        return _red.Sum.apply(x, None, False, dtype)
+    if dim is ALL_DIMS:
+        if not keepdim:
+            return _red.Sum.apply(x, None, False, dtype)
+        dim = None
     return _red.SumDim.apply(x, dim, keepdim, dtype)
 
 
-def mean(x: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+def mean(x: Tensor, dim: Any = ALL_DIMS, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """Mean of everything (MeanBackward0), or over ``dim`` (MeanBackward1), as ``sum``."""
     dtype = dtypes.resolve(dtype)  # averaged in that type (one MeanBackward node)
-    if dim is None and not keepdim:
-        return _red.Mean.apply(x, None, False, dtype)
+    if dim is ALL_DIMS:
+        if not keepdim:
+            return _red.Mean.apply(x, None, False, dtype)
+        dim = None
     return _red.MeanDim.apply(x, dim, keepdim, dtype)
 
 

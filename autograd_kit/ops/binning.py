@@ -72,7 +72,7 @@ def quantile(x: Tensor, q: Any, dim: Any = None, keepdim: bool = False, *,
             out_shape[axis] = 1
         elif out_shape:
             del out_shape[axis]
-    sorted_ = sorted_.view(*out_shape, sorted_.shape[-1])
+    sorted_ = sorted_.view((*out_shape, sorted_.shape[-1]))
     xp, data, last = x._xp, sorted_._data, sorted_.shape[-1] - 1
     if ignore_nan:  # the rank among the values that are not NaN (0 when all are NaN)
         ranks = q._data * ((~xp.isnan(data)).sum(-1, keepdims=True) - 1)
@@ -135,7 +135,7 @@ def trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Ten
             spacing = diff(x)
             shape = [1] * y.ndim
             shape[axis] = spacing.shape[0]
-            spacing = spacing.view(*shape)
+            spacing = spacing.view(tuple(shape))
         else:
             spacing = diff(x, dim=axis)
         if size == 0:

@@ -86,7 +86,7 @@ def column_stack(tensors: Any) -> Tensor:
 
 
 def broadcast_to(x: Tensor, size: Any) -> Tensor:
-    return x.expand(*size)
+    return x.expand(tuple(size))
 
 
 def tile(x: Tensor, *dims: Any) -> Tensor:
@@ -95,7 +95,7 @@ def tile(x: Tensor, *dims: Any) -> Tensor:
     reps = tuple(_shape.as_shape(dims))
     if len(reps) < x.ndim:
         reps = (1,) * (x.ndim - len(reps)) + reps
-    return x.repeat(*reps)
+    return x.repeat(tuple(reps))
 
 
 def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
@@ -131,7 +131,7 @@ def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
     shape = list(x.shape)
     expanded = x.unsqueeze(dim + 1).expand(*shape[: dim + 1], count, *shape[dim + 1:])
     shape[dim] *= count
-    return expanded.clone().reshape(*shape)
+    return expanded.clone().reshape(tuple(shape))
 
 
 def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
@@ -153,7 +153,7 @@ def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
         raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size "
                            f"of dim {dim} ({size}) in the input tensor")
     shape = x.shape
-    return x.view(*shape[:axis], *sizes, *shape[axis + 1:])
+    return x.view((*shape[:axis], *sizes, *shape[axis + 1:]))
 
 
 def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
@@ -179,7 +179,7 @@ def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
     for i, t in enumerate(tensors):
         view = [1] * len(tensors)
         view[i] = -1
-        grids.append(t.view(*view).expand(*shape))
+        grids.append(t.view(tuple(view)).expand(tuple(shape)))
     if swap:
         grids[0], grids[1] = grids[1], grids[0]
     return tuple(grids)
@@ -220,7 +220,7 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     left = a.permute(*free_a, *sum_a).reshape(-1, size) if a.ndim else a.reshape(1, 1)
     right = b.permute(*sum_b, *free_b).reshape(size, -1) if b.ndim else b.reshape(1, 1)
     out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
-    return left.mm(right).reshape(*out_shape)
+    return left.mm(right).reshape(tuple(out_shape))
 
 
 def kron(a: Tensor, b: Tensor) -> Tensor:

@@ -257,7 +257,7 @@ def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
         order[d] = s
     rest = iter(d for d in range(ndim) if d not in src_w)
     order = [o if o != -1 else next(rest) for o in order]
-    return x.permute(*order)
+    return x.permute(tuple(order))
 
 
 def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:

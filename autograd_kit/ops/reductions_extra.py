@@ -254,9 +254,9 @@ def nuclear_norm(x: Tensor, dim: Any = (-2, -1), keepdim: bool = False) -> Tenso
                            "dimensions.")
     d0, d1 = (_wrap_dim(d, x.ndim) for d in dim)
     order = [d for d in range(x.ndim) if d not in (d0, d1)] + [d0, d1]
-    moved = x if order == list(range(x.ndim)) else x.permute(*order)
+    moved = x if order == list(range(x.ndim)) else x.permute(tuple(order))
     out = svd(moved, full_matrices=False)[1].sum(-1)
     if keepdim:
         back = [order.index(d) for d in range(x.ndim)]
-        out = out.unsqueeze(-1).unsqueeze(-1).permute(*back)
+        out = out.unsqueeze(-1).unsqueeze(-1).permute(tuple(back))
     return out

@@ -188,7 +188,7 @@ class Permute(Function):
         inverse = [0] * len(ctx.dims)
         for position, d in enumerate(ctx.dims):
             inverse[d] = position
-        return grad.permute(*inverse), None
+        return grad.permute(tuple(inverse)), None
 
 
 class Squeeze(Function):

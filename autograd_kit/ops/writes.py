@@ -349,7 +349,7 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
         tuple(1 if d == axis else n for d, n in enumerate(indices.shape))))
     wide_x, wide_i = list(shape), list(shape)
     wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
-    return gather(x.expand(*wide_x), axis, indices.expand(*wide_i))
+    return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))
 
 
 def assign(x: Tensor, key: Any, value: Any) -> None:
