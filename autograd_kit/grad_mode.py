@@ -116,7 +116,7 @@ class set_grad_enabled:
         if not isinstance(mode, bool):
             raise TypeError("set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
                             f"not {type(mode).__name__}")
-        self.previous = state.enabled
+        self.prev = state.enabled  # (PyTorch's attribute names: prev, mode)
         self.mode = mode
         state.enabled = self.mode
 
@@ -124,13 +124,13 @@ class set_grad_enabled:
         pass
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self.previous
+        state.enabled = self.prev
 
     def __repr__(self) -> str:
         return f"{type(self).__module__}.{type(self).__name__}(mode={self.mode})"
 
     def __call__(self, func: F) -> F:
-        state.enabled = self.previous  # a decorator must not change the mode at definition
+        state.enabled = self.prev  # a decorator must not change the mode at definition
         mode = self.mode
         return _decorated(func, lambda: set_grad_enabled(mode))
 

@@ -62,3 +62,12 @@ def test_custom_function_node_hook_sees_every_returned_gradient() -> None:
     y.grad_fn.register_hook(lambda gi, go: seen.append([g.tolist() for g in gi]))
     (gx,) = ak.autograd.grad(y.sum(), x)
     assert seen == [[[2., 2.], [3., 3.]]] and gx.tolist() == [2., 2.]
+
+
+def test_set_grad_enabled_keeps_prev_and_mode_as_pytorch_names_them() -> None:
+    switch = ak.set_grad_enabled(False)
+    assert (switch.prev, switch.mode, ak.is_grad_enabled()) == (True, False, False)
+    ak.set_grad_enabled(True)
+    with ak.set_grad_enabled(False) as inside:
+        assert inside is None and not ak.is_grad_enabled()
+    assert ak.is_grad_enabled()
