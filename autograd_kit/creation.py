@@ -296,10 +296,11 @@ def ones(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
                    requires_grad, "ones")
 
 
-def empty(*size: Any, dtype: Any = None, device: Any = None,
+def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
     """A tensor whose values you will overwrite (the kit fills it with zeros, to be safe)."""
-    return _filled(size, 0.0 if dtype is None else 0, dtype, device, requires_grad, "empty")
+    return _filled(shape if size is None else (size,), 0.0 if dtype is None else 0, dtype,
+                   device, requires_grad, "empty")
 
 
 def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
@@ -307,8 +308,13 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
     return _like(other, empty, dtype, device, requires_grad)
 
 
-def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
+_MISSING: Any = object()
+
+
+def full(size: Any, fill_value: Any = _MISSING, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
+    if fill_value is _MISSING:
+        raise TypeError('full() missing 1 required positional arguments: "fill_value"')
     _check_size_tuple("full", size, 1)
     fill_value = fill_number("full", fill_value)
     return _filled((size,), fill_value, dtype, device, requires_grad, "full")
@@ -394,11 +400,13 @@ _ARANGE_SIGNATURES = ["Number end", "Number start, Number end, *, autograd_kit.d
                       "Number start, Number end, Number step = 1"]
 
 
-def arange(start: Any = None, end: Any = None, step: Any = None, *, dtype: Any = None,
-           device: Any = None, requires_grad: bool = False) -> Tensor:
+def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
+           dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``arange(5)`` → 0 … 4 (int64); with any float argument the values are floats (float32,
     the default type)."""
     given = tuple(value for value in (start, end, step) if value is not None)
+    if extra or (start is None and end is None):
+        raise _no_overload("arange", given + extra, _ARANGE_SIGNATURES)
     if start is None:  # arange(end=5)
         check_dtype_overload("arange", (), _ARANGE_SIGNATURES, dtype, end=end)
         start, end = end, None
@@ -541,9 +549,11 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
     exponent: ``base ** linspace(start, end, steps)``."""
     args = (start, end, steps) if base == 10.0 else (start, end, steps, base)
-    check_dtype_overload("logspace", args, [f"{sig}, float base = 10.0"
-                                            for sig in _LINSPACE_SIGNATURES], dtype,
-                         device=device, requires_grad=requires_grad)
+    signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
+    if not _is_whole(steps):
+        raise _no_overload("logspace", args, signatures)
+    check_dtype_overload("logspace", args, signatures, dtype, device=device,
+                         requires_grad=requires_grad)
     exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     return _finish(float(base) ** exponents._data, dtype, None, requires_grad)

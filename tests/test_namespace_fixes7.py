@@ -180,3 +180,14 @@ def test_compile_returns_what_it_is_given() -> None:
     assert T.compile(model) is model and T.compile(mode="max-autotune")(len) is len
     with pytest.raises(AssertionError, match="^A callable function is expected, but <class 'int'> is provided.$"):
         T.compile(3)
+
+
+def test_creation_argument_checks() -> None:
+    with pytest.raises(TypeError, match='^full\\(\\) missing 1 required positional arguments: "fill_value"$'):
+        T.full((2,))  # type: ignore[call-arg]
+    for call in (lambda: T.arange(), lambda: T.arange(1, 2, 3, 4)):
+        with pytest.raises(TypeError, match=r"^arange\(\) received an invalid combination of arguments"):
+            call()
+    with pytest.raises(TypeError, match=r"^logspace\(\) received an invalid combination of arguments - got \(int, int, float\)"):
+        T.logspace(0, 1, 2.5)
+    assert T.empty(size=(2, 1)).shape == (2, 1)

@@ -103,6 +103,11 @@ def f(a):
     return (a * 2).sum()
 print(f(T.ones(3)))
 print(T.compile(lambda a: a + 1, fullgraph=True)(T.zeros(2)))''',
+    # ---- creation argument checks
+    '''for f in [lambda: T.full((2,)), lambda: T.arange(), lambda: T.arange(1, 2, 3, 4), lambda: T.logspace(0, 1, 2.5), lambda: T.logspace(0, 1, 2.5, 2), lambda: T.arange(end=3)]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)''',
+    'print(T.empty(size=(2, 1)).shape, T.empty(size=[0]), T.logspace(0, 2, 3, 2), T.full(size=(2,), fill_value=3))',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
