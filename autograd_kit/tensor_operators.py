@@ -496,6 +496,7 @@ class TensorOperators:
     __ipow__ = pow_
     __imod__ = remainder_
     __ifloordiv__ = floor_divide_
+    # (&=, |=, ^=, <<=, >>=: ops/compare_inplace.py, with the bitwise_*_ methods)
 
 
 take_numpy_names(TensorOperators)  # x.sum(axis=0, keepdims=True), as PyTorch

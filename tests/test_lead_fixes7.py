@@ -139,3 +139,22 @@ def test_sum_and_mean_with_dim_none_record_the_dim_form() -> None:
     assert x.sum(dim=None).item() == 6.0 and x.mean().grad_fn.name() == "MeanBackward0"
     assert x.softmax(1, dtype=ak.float64).dtype == ak.float64
     assert x.log_softmax(1, ak.float64).dtype == ak.float64
+
+
+def test_bitwise_augmented_assignments_work_in_place() -> None:
+    x = ak.tensor([3, 4])
+    same = x
+    x &= 2
+    assert same is x and x.tolist() == [2, 0] and x._version == 1
+    x |= ak.tensor([1, 1])
+    x ^= 1
+    x <<= 2
+    x >>= 1
+    assert same is x and x.tolist() == [4, 0] and x._version == 5
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired "
+                                           "output type Long"):
+        x &= 1.5
+    flags = ak.tensor([True, False])
+    with pytest.raises(RuntimeError, match="result type Long can't be cast to the desired "
+                                           "output type Bool"):
+        flags |= 2

@@ -67,12 +67,25 @@ def _unrecorded_(method: str) -> Any:
         from ..inplace import write_into
         from ..views import views_see_unrecorded_change
 
+        if method.startswith("bitwise") and others:
+            _check_castable(self, others[0])
         result = getattr(TensorOperators, method)(self.detach(), *map(as_operand, others))
         write_into(self, result)
         return views_see_unrecorded_change(self)
 
     inplace.__name__ = inplace.__qualname__ = method + "_"
     return inplace
+
+
+def _check_castable(target: Tensor, other: Any) -> None:
+    """``x &= 1.5`` on integers: PyTorch checks the result type before the kernel."""
+    from .. import dtypes
+    from ..tensor_queries import result_type
+
+    have = result_type(target, other)
+    if have._kind > target.dtype._kind:
+        raise RuntimeError(f"result type {dtypes.scalar_type_word(have.name)} can't be cast to "
+                           f"the desired output type {dtypes.scalar_type_word(target.dtype.name)}")
 
 
 def _attach() -> None:
@@ -84,6 +97,9 @@ def _attach() -> None:
                  "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift",
                  "bitwise_right_shift"):
         methods[name + "_"] = _unrecorded_(name)
+    for operator, name in (("and", "bitwise_and"), ("or", "bitwise_or"), ("xor", "bitwise_xor"),
+                           ("lshift", "bitwise_left_shift"), ("rshift", "bitwise_right_shift")):
+        methods[f"__i{operator}__"] = methods[name + "_"]  # x &= m is x.bitwise_and_(m)
     for name, method in methods.items():
         if not hasattr(TensorOperators, name):
             setattr(TensorOperators, name, method)
