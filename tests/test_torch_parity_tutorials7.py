@@ -1961,6 +1961,31 @@ for name in ['SGD', 'Adam', 'RMSprop', 'Adagrad', 'Adadelta', 'NAdam', 'RAdam', 
     mm(T.ones(1, 2, dtype=T.float64)).sum().backward(); o.step()
     print(name, {k: (v.dtype if hasattr(v, 'dtype') else type(v).__name__) for k, v in o.state[mm.weight].items()})
 ''',
+    '''
+F = T.nn.functional
+from_attention = T.nn.attention
+SDPBackend, sdpa_kernel = from_attention.SDPBackend, from_attention.sdpa_kernel
+q = T.randn(1, 2, 3, 4)
+for b in [SDPBackend.MATH, SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.CUDNN_ATTENTION, SDPBackend.OVERRIDEABLE, SDPBackend.ERROR, [SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH]]:
+    try:
+        with sdpa_kernel(b) as r:
+            print(b, r, F.scaled_dot_product_attention(q, q, q)[0, 0, 0])
+    except Exception as e:
+        print(b, type(e).__name__, e)
+print(F.scaled_dot_product_attention(q, q, q, is_causal=True)[0, 0, 0])
+print(list(SDPBackend.__members__), repr(SDPBackend.MATH), str(SDPBackend.FLASH_ATTENTION), SDPBackend.MATH.name, SDPBackend.MATH.value, SDPBackend(2), int(SDPBackend.CUDNN_ATTENTION), SDPBackend.MATH == 0)
+try:
+    with sdpa_kernel('math'):
+        pass
+except Exception as e:
+    print(type(e).__name__, e)
+with sdpa_kernel(SDPBackend.EFFICIENT_ATTENTION):
+    try:
+        T.nn.MultiheadAttention(4, 2, batch_first=True)(q[0], q[0], q[0])
+    except Exception as e:
+        print(type(e).__name__, e)
+    print(T.nn.MultiheadAttention(4, 2, batch_first=True)(q[0], q[0], q[0])[0].shape)
+''',
 ]
 
 

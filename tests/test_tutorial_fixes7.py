@@ -187,3 +187,28 @@ def test_iterable_dataset_without_iter_cannot_be_instantiated() -> None:
             return iter(range(2))
 
     assert list(Counting()) == [0, 1]
+
+
+def test_sdpa_kernel_allows_only_the_backends_named() -> None:
+    from autograd_kit.nn.attention import SDPBackend, sdpa_kernel
+
+    q = ak.randn(1, 2, 3, 4)
+    expected = ak.nn.functional.scaled_dot_product_attention(q, q, q)
+    for allowed in (SDPBackend.MATH, SDPBackend.FLASH_ATTENTION,
+                    [SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH]):
+        with sdpa_kernel(allowed) as extra:
+            assert extra == {}
+            assert ak.equal(ak.nn.functional.scaled_dot_product_attention(q, q, q), expected)
+    with sdpa_kernel(SDPBackend.EFFICIENT_ATTENTION):
+        with pytest.raises(RuntimeError, match="No viable backend for scaled_dot_product_"
+                           "attention was found. This is likely due to turning off both the "
+                           "math kernel and the fused kernels."):
+            ak.nn.functional.scaled_dot_product_attention(q, q, q)
+    ak.nn.functional.scaled_dot_product_attention(q, q, q)  # allowed again after the block
+    with pytest.raises(AssertionError, match="Backend must be an instance of SDPBackend or a "
+                       "list of SDPBackend instances, got str"):
+        with sdpa_kernel("math"):
+            pass
+    assert repr(SDPBackend.MATH) == "<SDPBackend.MATH: 0>" and int(SDPBackend.CUDNN_ATTENTION) == 3
+    assert str(SDPBackend.FLASH_ATTENTION) == "SDPBackend.FLASH_ATTENTION"
+    assert SDPBackend.MATH != 0

@@ -22,6 +22,7 @@ from . import init
 from .linear import Linear
 from .module import Module
 from .parameter import Parameter
+from .sdpa_backends import SDPBackend, sdpa_kernel  # noqa: F401 (torch.nn.attention's names)
 
 
 class NonDynamicallyQuantizableLinear(Linear):

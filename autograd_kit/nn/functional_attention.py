@@ -34,6 +34,7 @@ from ..ops.linalg import Bmm
 from ..ops.operands import save_factors
 from ..ops.reductions import Softmax
 from ..tensor import Tensor
+from . import sdpa_backends
 
 
 class SafeSoftmax(Softmax):
@@ -116,6 +117,8 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
             "Expected query, key, and value to all be  at least 2 dimensional, but got "
             f"query.dim: {query.dim()} key.dim: {key.dim()} and value.dim: {value.dim()} "
             "instead.")
+    if query.device.type == "cpu":
+        sdpa_backends.check_cpu_backend()
     if attn_mask is not None and attn_mask.dtype == dtypes.bool_:
         attn_mask = _bool_mask_to_float(attn_mask, query.dtype)
     chosen = scale if scale is not None else 1.0 / math.sqrt(query.shape[-1])
