@@ -1986,6 +1986,44 @@ with sdpa_kernel(SDPBackend.EFFICIENT_ATTENTION):
         print(type(e).__name__, e)
     print(T.nn.MultiheadAttention(4, 2, batch_first=True)(q[0], q[0], q[0])[0].shape)
 ''',
+    '''
+data = T.utils.data
+ds = data.TensorDataset(T.arange(11.))
+for kw in [dict(), dict(shuffle=False), dict(drop_last=True), dict(seed=5)]:
+    for rank in range(3):
+        s = data.DistributedSampler(ds, num_replicas=3, rank=rank, **kw)
+        print(kw, rank, len(s), list(s), s.num_samples, s.total_size)
+s = data.DistributedSampler(ds, num_replicas=2, rank=1)
+dl = data.DataLoader(ds, batch_size=4, sampler=s)
+for epoch in range(2):
+    s.set_epoch(epoch)
+    print(epoch, [b[0].tolist() for b in dl])
+print(list(data.DistributedSampler(range(2), num_replicas=5, rank=4)))
+for kw in [dict(), dict(num_replicas=2), dict(num_replicas=2, rank=2), dict(num_replicas=2, rank=-1)]:
+    try:
+        data.DistributedSampler(ds, **kw)
+    except Exception as e:
+        print(type(e).__name__, e)
+from_mod = T.utils.data.distributed.DistributedSampler
+print(from_mod is data.DistributedSampler)
+''',
+    '''
+nn = T.nn
+print(nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU(), nn.ReLU(), nn.Linear(2, 3)]))
+print(nn.Sequential(*[nn.Linear(2, 2) for _ in range(3)]))
+print(nn.ModuleList())
+print(nn.ModuleDict({'a': nn.ReLU(), 'b': nn.ReLU()}))
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Sequential(nn.Linear(2, 2), nn.ReLU()) for _ in range(2)])
+    def extra_repr(self):
+        return 'line1\\nline2'
+print(M())
+print(nn.ParameterList([nn.Parameter(T.ones(2)), nn.Parameter(T.ones(2, 3)), T.ones(1)]))
+print(nn.ParameterDict({'x': nn.Parameter(T.ones(2)), 'y': T.zeros(1, dtype=T.float64)}))
+print(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 1, 8), 3, enable_nested_tensor=False))
+''',
 ]
 
 

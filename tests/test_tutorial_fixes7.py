@@ -212,3 +212,19 @@ def test_sdpa_kernel_allows_only_the_backends_named() -> None:
     assert repr(SDPBackend.MATH) == "<SDPBackend.MATH: 0>" and int(SDPBackend.CUDNN_ATTENTION) == 3
     assert str(SDPBackend.FLASH_ATTENTION) == "SDPBackend.FLASH_ATTENTION"
     assert SDPBackend.MATH != 0
+
+
+def test_distributed_sampler_gives_each_replica_pytorchs_share() -> None:
+    sampler = data.DistributedSampler(range(11), num_replicas=3, rank=1)
+    assert list(sampler) == [0, 5, 1, 6] and len(sampler) == 4
+    sampler.set_epoch(1)
+    assert list(sampler) == [10, 7, 8, 5]
+    assert list(data.DistributedSampler(range(11), num_replicas=3, rank=2,
+                                        shuffle=False)) == [2, 5, 8, 0]  # padded from the start
+    assert list(data.DistributedSampler(range(11), num_replicas=3, rank=0,
+                                        drop_last=True)) == [10, 3, 2]
+    with pytest.raises(ValueError, match="Default process group has not been initialized"):
+        data.DistributedSampler(range(3), num_replicas=2)
+    with pytest.raises(ValueError, match=r"Invalid rank 2, rank should be in the interval "
+                       r"\[0, 1\]"):
+        data.DistributedSampler(range(3), num_replicas=2, rank=2)
