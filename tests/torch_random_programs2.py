@@ -123,7 +123,7 @@ def retain_grad(rng: random.Random) -> list[str]:
         lines.append("w.retain_grad()")
     if rng.random() < 0.3:
         lines.append("x.retain_grad()")
-    lines += ["w.backward()", _grads("x", "y", "z", "w")]
+    lines += [rng.choice(["w.backward()", "w.backward(retain_graph=True)"]), _grads("x", "y", "z", "w")]
     if rng.random() < 0.5:
         lines += [f"w2 = {_r(rng, 'y')}", "w2.backward()", _grads("x", "y")]
     return lines
@@ -227,7 +227,7 @@ def grad_modes(rng: random.Random) -> list[str]:
     if rng.random() < 0.4:
         lines += ["T.set_grad_enabled(False)", "z = x * 2", "T.set_grad_enabled(True)",
                   "print(z.requires_grad, T.is_grad_enabled())"]
-    lines += [f"y{depth - 1}.sum().backward()", _grads("x")]
+    lines += [f"(y{depth - 1}.sum() + x.sum()).backward()", _grads("x")]
     return lines
 
 
@@ -451,8 +451,8 @@ def node_hooks(rng: random.Random) -> list[str]:
             "n.register_hook(lambda gi, go: tuple(None if g is None else g * 0 for g in gi))",
             "n.register_hook(lambda gi, go: (gi[0],))", "n.register_prehook(lambda go: go[0])",
             "n.register_hook(lambda gi, go: tuple(g.sum() if g is not None else None for g in gi))",
-            "b.register_hook(lambda g: print('b hook', show(g)))"]
-    lines += rng.sample(pool, rng.randint(1, 3))
+            "b.register_hook(lambda g: print('b hook', show(g))) if b.requires_grad else None"]
+    lines += rng.sample(pool[:3] + pool[-1:], rng.randint(1, 3)) if rng.random() < 0.7 else rng.sample(pool, 2)
     lines += [rng.choice(["y.sum().backward()", "print([show(g) for g in T.autograd.grad(y.sum(), [a])])",
                           "y.sum().backward(inputs=[a])", "T.autograd.backward(y, T.ones_like(y))"]),
               _grads("a", "b")]
@@ -480,7 +480,44 @@ def view_chain(rng: random.Random) -> list[str]:
     return lines
 
 
-EPISODES = [view_chain, view_chain, node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
+def many_roots(rng: random.Random) -> list[str]:
+    lines = [_leaf(rng, "a", (3,))[0], _leaf(rng, "b", (3,))[0], f"p = {_f(rng, 'a')} * b", f"q = {_f(rng, 'b')} + a"]
+    lines += rng.choice([
+        "T.autograd.backward([p.sum(), q.sum()])",
+        "T.autograd.backward([p, q], [T.ones(3), T.tensor([1., 2., 3.])])",
+        "T.autograd.backward((p, q.sum()), (None, T.tensor(2.)))",
+        "T.autograd.backward([p, q], [T.ones(3)])",
+        "gs = T.autograd.grad([p.sum(), q.sum()], [a, b])\nprint([show(g) for g in gs])",
+        "gs = T.autograd.grad([p, q], [b], [T.ones(3), None])\nprint([show(g) for g in gs])",
+        "gs = T.autograd.grad([p.sum(), q.sum()], [a, b], create_graph=True)\nprint([name(g) for g in gs])\nsum(g.sum() for g in gs).backward()",
+        "gs = T.autograd.grad(p.sum(), [a, b, q], allow_unused=True)\nprint([show(g) for g in gs])",
+        "gs = T.autograd.grad(p.sum(), [q], allow_unused=True, materialize_grads=True)\nprint([show(g) for g in gs])",
+        "gs = T.autograd.grad(p.sum(), [p, a])\nprint([show(g) for g in gs])",
+        "p.sum().backward(retain_graph=True)\n(p * q).sum().backward(inputs=[b])",
+        "T.autograd.backward(p.sum(), inputs=[a, b])\nT.autograd.backward(q.sum(), inputs=[b])",
+    ]).split("\n")
+    lines.append(_grads("a", "b"))
+    return lines
+
+
+def custom_double(rng: random.Random) -> list[str]:
+    body = rng.choice(["x.exp()", "x.sin()", "x * x * x", "x.tanh()"])
+    deriv = {"x.exp()": "x.exp()", "x.sin()": "x.cos()", "x * x * x": "3 * x * x", "x.tanh()": "1 - x.tanh() ** 2"}[body]
+    lines = ["class G(T.autograd.Function):", "    @staticmethod", "    def forward(ctx, x):",
+             "        ctx.save_for_backward(x)", f"        return {body}", "    @staticmethod", "    def backward(ctx, g):",
+             "        x, = ctx.saved_tensors", "        print('G.backward', T.is_grad_enabled(), g.requires_grad)",
+             f"        return g * ({deriv})", _leaf(rng, "x", rng.choice([(3,), ()]))[0], "y = G.apply(x)"]
+    lines += rng.choice([
+        ["g, = T.autograd.grad(y.sum(), x, create_graph=True)", "print(show(g), name(g))",
+         "h, = T.autograd.grad(g.sum(), x)", "print(show(h))"],
+        ["y.sum().backward(create_graph=True)", "print(show(x.grad), name(x.grad))", "gx = x.grad", "x.grad = None",
+         "gx.sum().backward()", _grads("x")],
+        ["g, = T.autograd.grad(y.sum(), x)", "print(show(g), g.requires_grad)"],
+    ])
+    return lines
+
+
+EPISODES = [many_roots, custom_double, view_chain, view_chain, node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
             grad_modes, detaching, toggles, inplace_saved, custom, multi_out, broadcasting,
             mixed_dtypes, walks, printing]
 
