@@ -2024,6 +2024,38 @@ print(nn.ParameterList([nn.Parameter(T.ones(2)), nn.Parameter(T.ones(2, 3)), T.o
 print(nn.ParameterDict({'x': nn.Parameter(T.ones(2)), 'y': T.zeros(1, dtype=T.float64)}))
 print(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 1, 8), 3, enable_nested_tensor=False))
 ''',
+    '''
+data = T.utils.data
+class Batched(data.Dataset):
+    def __init__(self, n):
+        self.x = T.arange(n * 2.).view(n, 2)
+    def __len__(self):
+        return len(self.x)
+    def __getitem__(self, i):
+        print('one', i)
+        return self.x[i]
+    def __getitems__(self, idx):
+        print('many', idx)
+        return [self.x[i] for i in idx]
+ds = Batched(5)
+print([b.tolist() for b in data.DataLoader(ds, batch_size=2)])
+print([b.tolist() for b in data.DataLoader(ds, batch_size=None)])
+print([b.tolist() for b in data.DataLoader(data.Subset(ds, [4, 0, 2]), batch_size=2)])
+st = data.StackDataset(ds, T.arange(5))
+print(st.__getitems__([1, 3]))
+print(list(data.DataLoader(st, batch_size=3)))
+st = data.StackDataset(a=ds, b=T.arange(5))
+print(st.__getitems__([1, 3]))
+print(list(data.DataLoader(st, batch_size=2)))
+class Bad(Batched):
+    def __getitems__(self, idx):
+        return [1]
+try:
+    data.StackDataset(Bad(3), [1, 2, 3]).__getitems__([0, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+print(data.DataLoader(Bad(3), batch_size=2).__iter__().__next__())
+''',
 ]
 
 

@@ -228,3 +228,37 @@ def test_distributed_sampler_gives_each_replica_pytorchs_share() -> None:
     with pytest.raises(ValueError, match=r"Invalid rank 2, rank should be in the interval "
                        r"\[0, 1\]"):
         data.DistributedSampler(range(3), num_replicas=2, rank=2)
+
+
+def test_loader_fetches_a_batch_through_getitems() -> None:
+    calls: list[object] = []
+
+    class Batched(data.Dataset):
+        def __len__(self) -> int:
+            return 5
+
+        def __getitem__(self, i: int) -> int:
+            calls.append(i)
+            return i
+
+        def __getitems__(self, indices: list[int]) -> list[int]:
+            calls.append(list(indices))
+            return [10 * i for i in indices]
+
+    dataset = Batched()
+    assert values(data.DataLoader(dataset, batch_size=2)) == [[0, 10], [20, 30], [40]]
+    assert calls == [[0, 1], [2, 3], [4]]
+    calls.clear()
+    assert values(data.DataLoader(data.Subset(dataset, [4, 0, 2]), batch_size=2)) == [
+        [40, 0], [20]]
+    assert calls == [[4, 0], [2]]
+    stacked = data.StackDataset(a=dataset, b=[7, 8, 9, 10, 11])
+    assert stacked.__getitems__([1, 3]) == [{"a": 10, "b": 8}, {"a": 30, "b": 10}]
+
+    class Short(Batched):
+        def __getitems__(self, indices: list[int]) -> list[int]:
+            return [1]
+
+    with pytest.raises(ValueError, match="Nested dataset's output size mismatch. Expected 2, "
+                       "got 1"):
+        data.StackDataset(Short(), range(5)).__getitems__([0, 1])

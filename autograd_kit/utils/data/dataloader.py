@@ -118,6 +118,14 @@ def default_convert(data: Any) -> Any:
     return data
 
 
+def fetch_many(dataset: Any, indices: list[Any]) -> list[Any]:
+    """The samples at ``indices``: ``dataset.__getitems__(indices)`` where the dataset has
+    it (one call for the whole batch, as PyTorch's fetcher makes), else one by one."""
+    if getattr(dataset, "__getitems__", None):
+        return dataset.__getitems__(indices)
+    return [dataset[i] for i in indices]
+
+
 def _check_worker_options(num_workers: int, timeout: float, prefetch_factor: int | None,
                           persistent_workers: bool) -> None:
     """PyTorch's errors for the worker options (the kit loads in the main process)."""
@@ -264,7 +272,7 @@ class _SingleProcessDataLoaderIter:
 
     def _fetch(self, dataset: Any, index: Any) -> Any:
         if self._loader._auto_collation:
-            return self._collate_fn([dataset[i] for i in index])
+            return self._collate_fn(fetch_many(dataset, index))
         return self._collate_fn(dataset[index])
 
     def _stream(self, samples: Iterator[Any]) -> Iterator[Any]:

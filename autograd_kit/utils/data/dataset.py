@@ -74,8 +74,26 @@ class StackDataset(Dataset):
             return {key: dataset[index] for key, dataset in self.datasets.items()}
         return tuple(dataset[index] for dataset in self.datasets)
 
+    def __getitems__(self, indices: list[int]) -> list[Any]:
+        """A batch at once: each part through its own ``__getitems__`` where it has one."""
+        parts = self.datasets.values() if isinstance(self.datasets, dict) else self.datasets
+        columns = [_batch_of(dataset, indices) for dataset in parts]
+        if isinstance(self.datasets, dict):
+            return [dict(zip(self.datasets, row)) for row in zip(*columns)]
+        return [tuple(row) for row in zip(*columns)]
+
     def __len__(self) -> int:
         return self._length
+
+
+def _batch_of(dataset: Any, indices: list[int]) -> list[Any]:
+    if callable(getattr(dataset, "__getitems__", None)):
+        items = dataset.__getitems__(indices)
+        if len(items) != len(indices):
+            raise ValueError("Nested dataset's output size mismatch. Expected "
+                             f"{len(indices)}, got {len(items)}")
+        return list(items)
+    return [dataset[i] for i in indices]
 
 
 class ConcatDataset(Dataset):
@@ -134,6 +152,12 @@ class Subset(Dataset):
         if isinstance(index, list):
             return self.dataset[[self.indices[i] for i in index]]
         return self.dataset[self.indices[index]]
+
+    def __getitems__(self, indices: list[int]) -> list[Any]:
+        """A batch at once, through the dataset's own ``__getitems__`` where it has one."""
+        if callable(getattr(self.dataset, "__getitems__", None)):
+            return self.dataset.__getitems__([self.indices[i] for i in indices])
+        return [self.dataset[self.indices[i]] for i in indices]
 
     def __len__(self) -> int:
         return len(self.indices)
