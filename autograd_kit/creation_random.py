@@ -11,8 +11,8 @@ from . import backend, dtypes
 from . import random as _random
 from .creation import (
     _check_like_input,
-    _check_size_tuple,
     _finish,
+    _is_whole,
     _no_overload,
     _shape,
     check_dtype_overload,
@@ -136,18 +136,42 @@ def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any
                    requires_grad=requires_grad)
 
 
-def randint(low: Any = None, high: Any = None, size: Any = None, *, generator: Any = None,
-            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def _randint_arguments(args: tuple[Any, ...], named: dict[str, Any],
+                       generator: Any) -> tuple[Any, Any, Any]:
+    """(low, high, size) from ``randint(high, size)`` or ``randint(low, high, size)``, given by
+    position or by name, with PyTorch's TypeErrors: a precise one for the two-argument form,
+    "invalid combination of arguments" when no form fits."""
+    from .random import Generator
+
+    given = {key: value for key, value in named.items() if value is not None}
+    names = {2: ("high", "size"), 3: ("low", "high", "size")}.get(len(args) + len(given), ())
+    values = dict(zip(names, args))
+    fits = (bool(names) and len(values) == len(args) and set(given) <= set(names) - set(values)
+            and (generator is None or isinstance(generator, Generator)))
+    values.update(given)
+    whole = all(_is_whole(values.get(key, 0)) for key in ("low", "high"))
+    size = values.get("size")
+    ints = isinstance(size, (tuple, list)) and all(_is_whole(n) for n in size)
+    if fits and len(names) == 2 and not (whole and ints):
+        key, shown = ("high", "int") if not whole else ("size", "tuple of ints")
+        bad = values[key]
+        where = f" (position {names.index(key) + 1})" if key not in given else ""
+        raise TypeError(f"randint(): argument '{key}'{where} must be {shown}, not "
+                        f"{type(bad).__name__}")
+    if not (fits and whole and ints):
+        extra = {"generator": generator} if generator is not None else {}
+        raise _no_overload("randint", args, _RANDINT_SIGNATURES, {**given, **extra})
+    return values.get("low", 0), values["high"], size
+
+
+def randint(*args: Any, low: Any = None, high: Any = None, size: Any = None,
+            generator: Any = None, dtype: Any = None, device: Any = None,
+            requires_grad: bool = False) -> Tensor:
     """Random integers in [low, high) (``randint(high, size)`` starts at 0)."""
-    check_dtype_overload("randint", tuple(v for v in (low, high, size) if v is not None),
-                         _RANDINT_SIGNATURES, dtype, generator=generator, device=device,
-                         requires_grad=requires_grad)
-    if size is None:  # randint(high, size)
-        low, high, size = 0, low, high
-    elif high is None:  # randint(high, size=...)
-        low, high = 0, low
-    low = 0 if low is None else low
-    _check_size_tuple("randint", size, 2)
+    check_dtype_overload("randint", args, _RANDINT_SIGNATURES, dtype, generator=generator,
+                         device=device, requires_grad=requires_grad)
+    low, high, size = _randint_arguments(args, {"low": low, "high": high, "size": size},
+                                         generator)
     if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
         raise ValueError("Overflow when unpacking long long")
     if low >= high:

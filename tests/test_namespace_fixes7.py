@@ -191,3 +191,20 @@ def test_creation_argument_checks() -> None:
     with pytest.raises(TypeError, match=r"^logspace\(\) received an invalid combination of arguments - got \(int, int, float\)"):
         T.logspace(0, 1, 2.5)
     assert T.empty(size=(2, 1)).shape == (2, 1)
+
+
+def test_randint_argument_checks() -> None:
+    with pytest.raises(TypeError, match=r"^randint\(\) received an invalid combination of arguments - got \(int\), but"):
+        T.randint(5)  # the size forgotten
+    with pytest.raises(TypeError, match=r"^randint\(\) received an invalid combination of arguments - got \(int, int, int\)"):
+        T.randint(0, 5, 3)
+    with pytest.raises(TypeError, match=r"^randint\(\): argument 'size' \(position 2\) must be tuple of ints, not int$"):
+        T.randint(5, 3)
+    with pytest.raises(TypeError, match=r"^randint\(\): argument 'size' must be tuple of ints, not int$"):
+        T.randint(5, size=3)
+    with pytest.raises(TypeError, match=r"^randint\(\): argument 'high' \(position 1\) must be int, not float$"):
+        T.randint(5.5, (2,))
+    T.manual_seed(0)
+    first = T.randint(2, 9, (2, 2))
+    T.manual_seed(0)
+    assert T.equal(first, T.randint(low=2, high=9, size=(2, 2)))

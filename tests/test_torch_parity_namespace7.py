@@ -108,6 +108,13 @@ print(T.compile(lambda a: a + 1, fullgraph=True)(T.zeros(2)))''',
     try: print(f())
     except Exception as e: print(type(e).__name__, e)''',
     'print(T.empty(size=(2, 1)).shape, T.empty(size=[0]), T.logspace(0, 2, 3, 2), T.full(size=(2,), fill_value=3))',
+    # ---- randint's argument checks
+    '''for f in [lambda: T.randint(5, 3), lambda: T.randint(5), lambda: T.randint(0, 5, 3), lambda: T.randint(5, size=3), lambda: T.randint(0, 5, size=3), lambda: T.randint(0, 5.5, (2,)),lambda: T.randint(0.5, 5, (2,)), lambda: T.randint(5.5, (2,)), lambda: T.randint(high=5, size=2), lambda: T.randint(0, 5, (2.5,)), lambda: T.randint(5, (2,), generator=1), lambda: T.randint(), lambda: T.randint(1, 2, 3, 4)]:
+    try: print(f())
+    except TypeError as e: print(e)''',
+    '''g = T.Generator().manual_seed(1)
+print(T.randint(5, (3,)), T.randint(2, 9, (2, 2)), T.randint(high=4, size=(2,)), T.randint(low=1, high=3, size=[3]), T.randint(3, size=(2,)), T.randint(1, 4, size=(2,)), T.randint(5, (2,), generator=g), T.randint(T.tensor(5), (2,)))
+print(T.randint(0, 10, (2,), dtype=T.float32), T.randint_like(T.zeros(3), 4), T.randint_like(T.zeros(2), 2, 5), T.randint(3, T.Size([2])))''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
