@@ -488,6 +488,8 @@ def _shown_type(value: Any) -> str:
         return "autograd_kit.device"
     if isinstance(value, dtypes.dtype):
         return "autograd_kit.dtype"
+    if type(value).__module__ == "autograd_kit._C":  # the Generator
+        return f"autograd_kit._C.{type(value).__name__}"
     return type(value).__name__
 
 
@@ -502,12 +504,17 @@ def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str]
                          dtype: Any, **given: Any) -> None:
     """PyTorch's "invalid combination of arguments" TypeError for the functions with several
     signatures (``arange``, ``eye``, ``linspace``, ``rand``, …) when ``dtype=`` is not a
-    dtype: ``arange(3, dtype='int64')`` fails in PyTorch (``zeros`` names the argument)."""
-    if not is_bad_dtype(dtype):
+    dtype (``arange(3, dtype='int64')`` fails in PyTorch; ``zeros`` names the argument) or
+    ``generator=`` is not a Generator."""
+    from .random import Generator
+
+    generator = given.get("generator")
+    if not is_bad_dtype(dtype) and (generator is None or isinstance(generator, Generator)):
         return
     named = {"dtype": dtype} | {key: value for key, value in given.items()
                                 if value is not None and value is not False}
-    raise _no_overload(name, args, signatures, named)
+    raise _no_overload(name, args, signatures,
+                       {key: value for key, value in named.items() if value is not None})
 
 
 _LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (

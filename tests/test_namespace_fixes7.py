@@ -208,3 +208,10 @@ def test_randint_argument_checks() -> None:
     first = T.randint(2, 9, (2, 2))
     T.manual_seed(0)
     assert T.equal(first, T.randint(low=2, high=9, size=(2, 2)))
+
+
+def test_random_functions_want_a_generator() -> None:
+    with pytest.raises(TypeError, match=r"^rand\(\) received an invalid combination of arguments - got \(int, generator=int\)"):
+        T.rand(2, generator=3)
+    with pytest.raises(TypeError, match=r"got \(int, dtype=str, generator=autograd_kit._C.Generator\)"):
+        T.randn(2, generator=T.Generator(), dtype="x")

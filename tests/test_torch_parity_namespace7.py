@@ -115,6 +115,9 @@ print(T.compile(lambda a: a + 1, fullgraph=True)(T.zeros(2)))''',
     '''g = T.Generator().manual_seed(1)
 print(T.randint(5, (3,)), T.randint(2, 9, (2, 2)), T.randint(high=4, size=(2,)), T.randint(low=1, high=3, size=[3]), T.randint(3, size=(2,)), T.randint(1, 4, size=(2,)), T.randint(5, (2,), generator=g), T.randint(T.tensor(5), (2,)))
 print(T.randint(0, 10, (2,), dtype=T.float32), T.randint_like(T.zeros(3), 4), T.randint_like(T.zeros(2), 2, 5), T.randint(3, T.Size([2])))''',
+    '''for f in [lambda: T.rand(2, generator=3), lambda: T.randn(2, 3, generator="g"), lambda: T.randperm(3, generator=1), lambda: T.randn(2, generator=T.Generator(), dtype='x'), lambda: T.normal(0., 1., (2,), generator=5), lambda: T.rand(2, dtype='float32'), lambda: T.randn(2, generator=T.Generator()).shape]:
+    try: print(f())
+    except TypeError as e: print(e)''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
