@@ -11,6 +11,10 @@ changes of views and of saved tensors (version errors), custom autograd.Function
 mark_dirty, mark_non_differentiable, needs_input_grad), several outputs (unbind, split, max with
 indices, sort), reductions over broadcast shapes, integer and bool tensors, next_functions walks
 and tensors printed with their grad_fn. Python text, run with ``T`` bound to PyTorch or the kit.
+
+Left out, being differences in the derivative rules (autograd_kit/ops/), not in the machinery:
+``erf`` and ``sort`` under create_graph (the second-order graph's node names differ:
+PyTorch's erf rule is ``2/sqrt(pi) * exp(-x**2) * grad``, sort's backward is a scatter).
 """
 
 # ruff: noqa: E501
@@ -24,7 +28,12 @@ import numpy as np
 SHAPES = [(3,), (2, 3), ()]
 SMOOTH = ["{x}.exp()", "{x}.sin()", "{x}.tanh()", "{x}.sigmoid()", "{x} * {x}", "{x} ** 3",
           "({x}.abs() + 1).log()", "{x}.cos()", "{x} * 2 + 1", "({x} * {x} + 1).sqrt()",
-          "{x}.exp() * {x}", "{x} / ({x} * {x} + 1)"]
+          "{x}.exp() * {x}", "{x} / ({x} * {x} + 1)", "{x}.relu()", "{x}.abs()", "{x}.clamp(-0.5, 0.5)",
+          "{x}.softmax(-1)", "{x}.cumsum(-1)", "{x}.log_softmax(-1)", "{x}.cumprod(-1)",
+          "T.where({x} > 0, {x}, {x} * 0.1)", "{x}.masked_fill({x} < 0, 0.)", "{x}.atan()",
+          "({x} @ {x}.mT if {x}.dim() == 2 else {x} * {x}.sum())", "{x}.unsqueeze(0).squeeze(0)",
+          "T.nn.functional.gelu({x})", "T.nn.functional.softplus({x})", "{x}.expand(2, *{x}.shape).mean(0)",
+          "T.stack([{x}, {x} * 2]).amax(0)", "({x} - {x}.mean()) / ({x}.std() + 1 if {x}.numel() > 1 else 1)"]
 REDUCE = ["{x}.sum()", "{x}.mean()", "({x} * {x}).sum()", "{x}.prod()", "{x}.norm()",
           "{x}.exp().sum()", "{x}.max()", "{x}.amax()", "{x}.logsumexp(-1).sum() if {x}.dim() else {x}"]
 PRELUDE = """\
