@@ -2056,6 +2056,197 @@ except Exception as e:
     print(type(e).__name__, e)
 print(data.DataLoader(Bad(3), batch_size=2).__iter__().__next__())
 ''',
+    '''
+import copy, pickle
+nn = T.nn
+model = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+best_model_wts = copy.deepcopy(model.state_dict())
+print(type(best_model_wts).__name__, hasattr(best_model_wts, '_metadata'))
+opt = T.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+model(T.randn(4, 2)).sum().backward(); opt.step()
+print(best_model_wts['0.bias'], model[0].bias)
+print(model.load_state_dict(best_model_wts))
+print(model[0].bias, model[1].num_batches_tracked)
+m2 = copy.deepcopy(model)
+print(m2[0].weight is model[0].weight, T.equal(m2[0].weight, model[0].weight), type(m2[0].weight).__name__, m2[0].weight.requires_grad, m2[0].weight.grad)
+o2 = copy.deepcopy(opt)
+print(o2.state_dict()['state'].keys(), o2.param_groups[0]['params'][0] is opt.param_groups[0]['params'][0])
+m3 = pickle.loads(pickle.dumps(model))
+print(m3)
+ema = copy.deepcopy(model)
+for p in ema.parameters():
+    p.requires_grad_(False)
+with T.no_grad():
+    for pe, pm in zip(ema.parameters(), model.parameters()):
+        pe.mul_(0.9).add_(pm, alpha=0.1)
+print(ema[0].bias)
+w = model[0].weight
+w2 = copy.deepcopy(w)
+print(type(w2).__name__, w2.requires_grad, w2 is w)
+y = w * 2
+try:
+    copy.deepcopy(y)
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+import copy, time
+nn = T.nn
+data = T.utils.data
+class Backbone(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.pool = nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = nn.Linear(4, 10)
+    def forward(self, x):
+        x = self.pool(T.relu(self.conv(x)))
+        return self.fc(T.flatten(x, 1))
+model_conv = Backbone()
+for param in model_conv.parameters():
+    param.requires_grad = False
+num_ftrs = model_conv.fc.in_features
+model_conv.fc = nn.Linear(num_ftrs, 2)
+criterion = nn.CrossEntropyLoss()
+optimizer_conv = T.optim.SGD(model_conv.fc.parameters(), lr=0.001, momentum=0.9)
+exp_lr_scheduler = T.optim.lr_scheduler.StepLR(optimizer_conv, step_size=7, gamma=0.1)
+X = T.randn(12, 3, 8, 8); Y = T.randint(0, 2, (12,))
+dataloaders = {'train': data.DataLoader(data.TensorDataset(X[:8], Y[:8]), batch_size=4, shuffle=True), 'val': data.DataLoader(data.TensorDataset(X[8:], Y[8:]), batch_size=4)}
+dataset_sizes = {'train': 8, 'val': 4}
+best_model_wts = copy.deepcopy(model_conv.state_dict())
+best_acc = 0.0
+for epoch in range(3):
+    print(f'Epoch {epoch}/{3 - 1}')
+    print('-' * 10)
+    for phase in ['train', 'val']:
+        if phase == 'train':
+            model_conv.train()
+        else:
+            model_conv.eval()
+        running_loss = 0.0
+        running_corrects = 0
+        for inputs, labels in dataloaders[phase]:
+            optimizer_conv.zero_grad()
+            with T.set_grad_enabled(phase == 'train'):
+                outputs = model_conv(inputs)
+                _, preds = T.max(outputs, 1)
+                loss = criterion(outputs, labels)
+                if phase == 'train':
+                    loss.backward()
+                    optimizer_conv.step()
+            running_loss += loss.item() * inputs.size(0)
+            running_corrects += T.sum(preds == labels.data)
+        if phase == 'train':
+            exp_lr_scheduler.step()
+        epoch_loss = running_loss / dataset_sizes[phase]
+        epoch_acc = running_corrects.double() / dataset_sizes[phase]
+        print(f'{phase} Loss: {epoch_loss:.4f} Acc: {epoch_acc:.4f}')
+        print(type(running_corrects).__name__, running_corrects, epoch_acc)
+        if phase == 'val' and epoch_acc > best_acc:
+            best_acc = epoch_acc
+            best_model_wts = copy.deepcopy(model_conv.state_dict())
+print(f'Best val Acc: {best_acc:4f}')
+model_conv.load_state_dict(best_model_wts)
+print(model_conv.conv.weight.grad, model_conv.fc.weight.grad is None)
+print('{:.2f} {:>8.3f} {:e} {}'.format(T.tensor(1.23456), T.tensor(2.5, dtype=T.float64), T.tensor(1e-3), T.tensor([1, 2])))
+try:
+    print('{:.2f}'.format(T.tensor([1.0, 2.0])))
+except Exception as e:
+    print(type(e).__name__, e)
+''',
+    '''
+F = T.nn.functional
+theta = T.tensor([[[1., 0.1, 0.05], [0.2, 0.9, -0.1]]], requires_grad=True)
+grid = F.affine_grid(theta, (1, 1, 4, 5), align_corners=False)
+w = T.randn(grid.shape)
+(grid * w).sum().backward()
+print(theta.grad)
+''',
+    '''
+F = T.nn.functional
+x = T.randn(1, 2, 5, 6)
+g = (T.rand(1, 3, 4, 2) * 2.4 - 1.2).requires_grad_()
+for mode in ['bilinear', 'nearest']:
+    for pad in ['zeros', 'border', 'reflection']:
+        for ac in [False, True]:
+            g.grad = None
+            out = F.grid_sample(x, g, mode=mode, padding_mode=pad, align_corners=ac)
+            (out * T.arange(out.numel()).view(out.shape)).sum().backward()
+            print(mode, pad, ac, g.grad.flatten()[:5])
+''',
+    '''
+F = T.nn.functional
+x = T.randn(1, 1, 6, 6)
+theta = T.tensor([[[1., 0., 0.], [0., 1., 0.]]], requires_grad=True)
+grid = F.affine_grid(theta, x.size(), align_corners=False)
+out = F.grid_sample(x, grid, align_corners=False)
+print((out - x).abs().max())
+out.sum().backward()
+print(theta.grad)
+''',
+    '''
+nn = T.nn; F = nn.functional
+class Net(nn.Module):
+    def __init__(self):
+        super(Net, self).__init__()
+        self.conv1 = nn.Conv2d(1, 4, kernel_size=5)
+        self.conv2 = nn.Conv2d(4, 8, kernel_size=5)
+        self.conv2_drop = nn.Dropout2d()
+        self.fc1 = nn.Linear(8 * 4 * 4, 16)
+        self.fc2 = nn.Linear(16, 10)
+        self.localization = nn.Sequential(nn.Conv2d(1, 8, kernel_size=7), nn.MaxPool2d(2, stride=2), nn.ReLU(True), nn.Conv2d(8, 10, kernel_size=5), nn.MaxPool2d(2, stride=2), nn.ReLU(True))
+        self.fc_loc = nn.Sequential(nn.Linear(10 * 3 * 3, 32), nn.ReLU(True), nn.Linear(32, 3 * 2))
+        self.fc_loc[2].weight.data.zero_()
+        self.fc_loc[2].bias.data.copy_(T.tensor([1, 0, 0, 0, 1, 0], dtype=T.float))
+    def stn(self, x):
+        xs = self.localization(x)
+        xs = xs.view(-1, 10 * 3 * 3)
+        theta = self.fc_loc(xs)
+        theta = theta.view(-1, 2, 3)
+        grid = F.affine_grid(theta, x.size(), align_corners=False)
+        x = F.grid_sample(x, grid, align_corners=False)
+        return x
+    def forward(self, x):
+        x = self.stn(x)
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 8 * 4 * 4)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        x = self.fc2(x)
+        return F.log_softmax(x, dim=1)
+model = Net()
+optimizer = T.optim.SGD(model.parameters(), lr=0.01)
+data = T.randn(4, 1, 28, 28); target = T.randint(0, 10, (4,))
+for i in range(3):
+    optimizer.zero_grad()
+    output = model(data)
+    loss = F.nll_loss(output, target)
+    loss.backward()
+    optimizer.step()
+    print(f'{loss.item():.4f}')
+model.eval()
+with T.no_grad():
+    out = model(data)
+    test_loss = F.nll_loss(out, target, reduction='sum').item()
+    pred = out.max(1, keepdim=True)[1]
+    correct = pred.eq(target.view_as(pred)).sum().item()
+print(f'{test_loss:.3f}', correct, pred.shape)
+print(model.stn(data).shape)
+''',
+    '''
+F = T.nn.functional
+theta = T.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+bad = []
+for n in range(1, 70):
+    for ac in [False, True]:
+        g = F.affine_grid(theta, (1, 1, n, n + 3), align_corners=ac)
+        bad.append(g.sum().item())
+        print(n, ac, g[0, -1, :, 0].tolist(), g[0, :, 0, 1].tolist())
+theta = T.tensor([[[0.9, 0.2, 0.1], [-0.3, 1.1, 0.05]]], dtype=T.float64)
+print(F.affine_grid(theta, (1, 1, 5, 7), align_corners=False)[0, 2])
+print(F.affine_grid(T.eye(3, 4).unsqueeze(0), (1, 1, 3, 4, 5), align_corners=False)[0, 1, 2])
+''',
 ]
 
 

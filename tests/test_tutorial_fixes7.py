@@ -262,3 +262,21 @@ def test_loader_fetches_a_batch_through_getitems() -> None:
     with pytest.raises(ValueError, match="Nested dataset's output size mismatch. Expected 2, "
                        "got 1"):
         data.StackDataset(Short(), range(5)).__getitems__([0, 1])
+
+
+def test_affine_grid_is_rounded_as_pytorchs() -> None:
+    """linspace(-1, 1, n) · (n - 1) / n in float32, as PyTorch's base grid: the sampling
+    points of an identity map then fall on the same side of each pixel centre."""
+    theta = ak.tensor([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]])
+    grid = ak.nn.functional.affine_grid(theta, (1, 1, 28, 28), align_corners=False)
+    assert grid[0, 0, :5, 0].tolist() == [-0.9642857313156128, -0.8928571343421936,
+                                          -0.8214285969734192, -0.75, -0.6785714030265808]
+
+
+def test_grid_sample_nearest_gives_the_grid_a_zero_gradient() -> None:
+    x = ak.randn(1, 1, 3, 3)
+    grid = ak.zeros(1, 2, 2, 2, requires_grad=True)
+    out = ak.nn.functional.grid_sample(x, grid, mode="nearest", align_corners=False)
+    assert type(out.grad_fn).__name__ == "GridSampler2DBackward0"
+    out.sum().backward()
+    assert grid.grad.tolist() == ak.zeros(1, 2, 2, 2).tolist()

@@ -28,6 +28,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..autograd import grad as autograd_grad
+from ..creation import zeros_like
 from ..function import Function
 from ..tensor import Tensor
 
@@ -83,7 +84,9 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
     with grad_mode.enable_grad():
         out = run(*inputs)
         outs = out if isinstance(out, tuple) else (out,)
-        pairs = [(o, g) for o, g in zip(outs, grads) if g is not None]
+        pairs = [(o, g) for o, g in zip(outs, grads) if g is not None and o.requires_grad]
+        if not pairs:  # run does not depend on them (grid_sample's nearest mode): zeros
+            return tuple(zeros_like(x) for x in targets)
         found = autograd_grad([o for o, _ in pairs], targets, [g for _, g in pairs],
                               create_graph=recording, allow_unused=True,
                               materialize_grads=True)

@@ -17,6 +17,7 @@ import itertools
 import warnings
 from typing import Any
 
+from ..creation import linspace
 from ..ops import stack, where
 from ..tensor import Tensor
 from .composite import Composite
@@ -47,11 +48,12 @@ class GridSampler3DNode(GridSampler2DNode):
 
 def _base_line(n: int, align_corners: bool, like: Tensor) -> Tensor:
     """n points spread over [-1, 1] (centres of n pixels: scaled by (n - 1)/n unless
-    ``align_corners``); one point: 0."""
+    ``align_corners``); one point: 0. Rounded as PyTorch's: ``linspace(-1, 1, n)`` in the
+    grid's precision, then times (n - 1), then divided by n."""
     if n <= 1:
         return like.new_zeros(n)
-    line = like.new_tensor([-1 + 2 * i / (n - 1) for i in range(n)])
-    return line if align_corners else line * ((n - 1) / n)
+    line = linspace(-1, 1, n, dtype=like.dtype, device=like.device)
+    return line if align_corners else line * (n - 1) / n
 
 
 def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> Tensor:
