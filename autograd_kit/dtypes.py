@@ -14,19 +14,47 @@ from typing import Any
 import numpy
 
 
-class dtype:
-    """A tensor's element type (``autograd_kit.float32`` …), wrapping a NumPy dtype."""
+class CNamed(type):
+    """Metaclass of the types PyTorch writes in C (dtype, Size, finfo, Generator …): Python's
+    own messages use a type's C-level name, which `c_named` sets to the dotted name PyTorch's
+    messages show (``'autograd_kit.dtype' object has no attribute 'x'``), while ``__name__``
+    still reads the short name, as PyTorch's does."""
+
+    @property
+    def __name__(cls) -> str:  # type: ignore[override]
+        return cls.__qualname__
+
+
+def c_named(cls: type, dotted: str) -> None:
+    """Give ``cls`` (made with `CNamed`) the C-level name ``dotted``."""
+    type.__dict__["__name__"].__set__(cls, dotted)
+
+
+def read_only(instance: Any, name: str) -> AttributeError:
+    """PyTorch's AttributeError for assigning to an attribute of a C type."""
+    kind = f"{type(instance).__module__}.{type(instance).__qualname__}"
+    if hasattr(instance, name):
+        return AttributeError(f"attribute '{name}' of '{kind}' objects is not writable")
+    return AttributeError(f"'{kind}' object has no attribute '{name}'")
+
+
+class dtype(metaclass=CNamed):
+    """A tensor's element type (``autograd_kit.float32`` …), wrapping a NumPy dtype.
+    Its attributes cannot be changed (as in PyTorch)."""
 
     __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_kind")
     __module__ = "autograd_kit"  # PyTorch shows torch.dtype, not where it is defined
 
     def __init__(self, name: str, kind: int) -> None:
-        self.name = name
-        self.numpy = numpy.dtype(name)
-        self.is_floating_point = kind == FLOAT
-        self.is_signed = self.numpy.kind != "u" and name != "bool"
-        self.itemsize = self.numpy.itemsize
-        self._kind = kind
+        numpy_type = numpy.dtype(name)
+        for attribute, value in (("name", name), ("numpy", numpy_type),
+                                 ("is_floating_point", kind == FLOAT),
+                                 ("is_signed", numpy_type.kind != "u" and name != "bool"),
+                                 ("itemsize", numpy_type.itemsize), ("_kind", kind)):
+            object.__setattr__(self, attribute, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise read_only(self, name)
 
     def __repr__(self) -> str:
         return f"autograd_kit.{self.name}"
@@ -243,7 +271,7 @@ def result_type(dimensioned: list[dtype], zero_dim: list[dtype], scalars: list[A
     return result
 
 
-class _NamedConstant:
+class _NamedConstant(metaclass=CNamed):
     """A module-level constant that prints and pickles as ``autograd_kit.<name>``."""
 
     def __init__(self, name: str) -> None:
@@ -273,6 +301,8 @@ class memory_format(_NamedConstant):  # noqa: N801 - PyTorch's name
     __module__ = "autograd_kit"
 
 
+for _type in (dtype, layout, memory_format):
+    c_named(_type, f"autograd_kit.{_type.__qualname__}")
 contiguous_format = memory_format("contiguous_format")
 preserve_format = memory_format("preserve_format")
 channels_last = memory_format("channels_last")
@@ -311,17 +341,23 @@ def _info_dtype(function: str, requested: Any) -> dtype:
                     f"not {type(requested).__name__}")
 
 
-class _Info:
-    """What finfo and iinfo share: equal when about the same dtype, and unhashable, as
-    PyTorch's are."""
+class _Info(metaclass=CNamed):
+    """What finfo and iinfo share: equal when about the same dtype, unhashable, and read
+    only once made, as PyTorch's are."""
 
     dtype: str
+
+    def _set(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise read_only(self, name)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.dtype == self.dtype  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        raise TypeError(f"unhashable type: 'torch.{type(self).__name__}'")
+        raise TypeError(f"unhashable type: 'autograd_kit.{type(self).__name__}'")
 
 
 class finfo(_Info):  # noqa: N801 - PyTorch's name
@@ -335,11 +371,10 @@ class finfo(_Info):  # noqa: N801 - PyTorch's name
             raise TypeError("torch.finfo() requires a floating point input type. Use "
                             "torch.iinfo to handle 'torch.finfo'")
         info = numpy.finfo(kind.numpy)
-        self.bits, self.dtype = builtins.int(info.bits), kind.name
-        self.eps, self.max = builtins.float(info.eps), builtins.float(info.max)
-        self.min = builtins.float(info.min)
-        self.tiny = self.smallest_normal = builtins.float(info.tiny)
-        self.resolution = 10.0 ** -builtins.int(info.precision)
+        self._set(bits=builtins.int(info.bits), dtype=kind.name, eps=builtins.float(info.eps),
+                  max=builtins.float(info.max), min=builtins.float(info.min),
+                  tiny=builtins.float(info.tiny), smallest_normal=builtins.float(info.tiny),
+                  resolution=10.0 ** -builtins.int(info.precision))
 
     def __repr__(self) -> str:
         return (f"finfo(resolution={_g(self.resolution)}, min={_g(self.min)}, "
@@ -360,8 +395,12 @@ class iinfo(_Info):  # noqa: N801 - PyTorch's name
             raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo "
                             "to handle 'torch.iinfo'")
         info = numpy.iinfo(kind.numpy)
-        self.bits, self.dtype = builtins.int(info.bits), kind.name
-        self.max, self.min = builtins.int(info.max), builtins.int(info.min)
+        self._set(bits=builtins.int(info.bits), dtype=kind.name, max=builtins.int(info.max),
+                  min=builtins.int(info.min))
 
     def __repr__(self) -> str:
         return f"iinfo(min={_g(self.min)}, max={_g(self.max)}, dtype={self.dtype})"
+
+
+c_named(finfo, "autograd_kit.finfo")
+c_named(iinfo, "autograd_kit.iinfo")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import backend
+from .dtypes import CNamed, c_named
 
 if TYPE_CHECKING:
     from .tensor import Tensor
@@ -359,7 +360,7 @@ def permutation(n: int, where: backend.device, chosen: Generator | None = None) 
         return xp.argsort(rng.random(n)).astype(numpy.int64)
 
 
-class Generator:
+class Generator(metaclass=CNamed):
     """A random stream of its own, as ``torch.Generator``: ``ak.Generator().manual_seed(42)``.
 
     Pass it where PyTorch takes ``generator=`` (``randn``, ``nn.init``, ``DataLoader``,
@@ -427,5 +428,6 @@ class Generator:
         return f"<autograd_kit._C.Generator object at {hex(id(self))}>"
 
 
+c_named(Generator, "autograd_kit._C.Generator")
 default_generator = Generator()  # seeded with PyTorch's own starting seed
 _seed[0] = Generator.default_seed

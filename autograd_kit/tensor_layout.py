@@ -17,19 +17,10 @@ from typing import Any
 import numpy
 
 from . import backend, grad_mode
+from .dtypes import CNamed, c_named
 
 
-class _SizeType(type):
-    """Size's metaclass: ``Size.__name__`` reads "Size" while Python's own messages, which
-    use the type's C-level name, say ``'autograd_kit.Size' object has no attribute ...``
-    as PyTorch's do (its Size is a C type named "torch.Size")."""
-
-    @property
-    def __name__(cls) -> str:  # type: ignore[override]
-        return cls.__qualname__
-
-
-class Size(tuple, metaclass=_SizeType):
+class Size(tuple, metaclass=CNamed):
     """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
     adding a tuple to it gives a Size again, as in PyTorch."""
 
@@ -83,8 +74,7 @@ class Size(tuple, metaclass=_SizeType):
         return n
 
 
-# The C-level name, used by Python's own messages (item assignment, missing attributes …).
-type.__dict__["__name__"].__set__(Size, "autograd_kit.Size")
+c_named(Size, "autograd_kit.Size")  # as Python's own messages name it (item assignment …)
 
 
 class TensorLayout:

@@ -215,3 +215,18 @@ def test_random_functions_want_a_generator() -> None:
         T.rand(2, generator=3)
     with pytest.raises(TypeError, match=r"got \(int, dtype=str, generator=autograd_kit._C.Generator\)"):
         T.randn(2, generator=T.Generator(), dtype="x")
+
+
+def test_dtype_and_finfo_are_read_only() -> None:
+    with pytest.raises(AttributeError, match="^attribute 'is_floating_point' of 'autograd_kit.dtype' objects is not writable$"):
+        T.float32.is_floating_point = False  # type: ignore[misc]
+    assert T.float32.is_floating_point is True
+    with pytest.raises(AttributeError, match="^'autograd_kit.dtype' object has no attribute 'x'$"):
+        T.float32.x = 1  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match="^attribute 'eps' of 'autograd_kit.finfo' objects is not writable$"):
+        T.finfo().eps = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError, match="^'autograd_kit.dtype' object is not callable$"):
+        T.float32()  # type: ignore[operator]
+    with pytest.raises(AttributeError, match="^'autograd_kit._C.Generator' object has no attribute 'foo'$"):
+        T.Generator().foo  # type: ignore[attr-defined]  # noqa: B018
+    assert type(T.float32).__name__ == "dtype" and repr(type(T.float32)) == "<class 'autograd_kit.dtype'>"

@@ -118,6 +118,14 @@ print(T.randint(0, 10, (2,), dtype=T.float32), T.randint_like(T.zeros(3), 4), T.
     '''for f in [lambda: T.rand(2, generator=3), lambda: T.randn(2, 3, generator="g"), lambda: T.randperm(3, generator=1), lambda: T.randn(2, generator=T.Generator(), dtype='x'), lambda: T.normal(0., 1., (2,), generator=5), lambda: T.rand(2, dtype='float32'), lambda: T.randn(2, generator=T.Generator()).shape]:
     try: print(f())
     except TypeError as e: print(e)''',
+    # ---- C types' names in Python's messages; read-only attributes
+    '''for f in [lambda: T.float32(), lambda: T.float32.foo, lambda: T.float32 < T.float64, lambda: T.float32 + 1, lambda: len(T.float32), lambda: T.finfo(T.float32).foo, lambda: T.Generator().foo, lambda: T.strided.foo, lambda: T.contiguous_format + 1]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)''',
+    '''for f in [lambda: setattr(T.float32, 'is_floating_point', False), lambda: setattr(T.float32, 'x', 1), lambda: setattr(T.finfo(), 'eps', 1.), lambda: setattr(T.iinfo(T.int8), 'bits', 3)]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)
+print(T.finfo().eps, T.float32.is_floating_point, T.iinfo(T.int8).bits, type(T.float32), type(T.float32).__name__, type(T.finfo()).__name__, type(T.strided))''',
     # ---- default dtype
     '''for a in [3, None, float, "float64", T.int64, T.bool, T.float16, T.float64]:
     try: T.set_default_dtype(a); print(T.get_default_dtype(), T.tensor([1.5]))
