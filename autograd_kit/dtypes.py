@@ -45,13 +45,20 @@ class dtype(metaclass=CNamed):
     __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_kind")
     __module__ = "autograd_kit"  # PyTorch shows torch.dtype, not where it is defined
 
-    def __init__(self, name: str, kind: int) -> None:
+    def __new__(cls, *args: Any, **kwargs: Any) -> dtype:
+        raise TypeError("cannot create 'autograd_kit.dtype' instances")  # (as PyTorch)
+
+    @classmethod
+    def _make(cls, name: str, kind: int) -> dtype:
+        """One of the kit's dtypes (made once each, below)."""
+        made = object.__new__(cls)
         numpy_type = numpy.dtype(name)
         for attribute, value in (("name", name), ("numpy", numpy_type),
                                  ("is_floating_point", kind == FLOAT),
                                  ("is_signed", numpy_type.kind != "u" and name != "bool"),
                                  ("itemsize", numpy_type.itemsize), ("_kind", kind)):
-            object.__setattr__(self, attribute, value)
+            object.__setattr__(made, attribute, value)
+        return made
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise read_only(self, name)
@@ -85,15 +92,15 @@ class dtype(metaclass=CNamed):
 
 BOOL, INT, FLOAT = 0, 1, 2  # kinds, in promotion order
 
-bool_ = dtype("bool", BOOL)
-uint8 = dtype("uint8", INT)
-int8 = dtype("int8", INT)
-int16 = dtype("int16", INT)
-int32 = dtype("int32", INT)
-int64 = dtype("int64", INT)
-float16 = dtype("float16", FLOAT)
-float32 = dtype("float32", FLOAT)
-float64 = dtype("float64", FLOAT)
+bool_ = dtype._make("bool", BOOL)
+uint8 = dtype._make("uint8", INT)
+int8 = dtype._make("int8", INT)
+int16 = dtype._make("int16", INT)
+int32 = dtype._make("int32", INT)
+int64 = dtype._make("int64", INT)
+float16 = dtype._make("float16", FLOAT)
+float32 = dtype._make("float32", FLOAT)
+float64 = dtype._make("float64", FLOAT)
 
 ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
 _BY_NUMPY = {d.numpy: d for d in ALL}

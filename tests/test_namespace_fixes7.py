@@ -225,6 +225,8 @@ def test_dtype_and_finfo_are_read_only() -> None:
         T.float32.x = 1  # type: ignore[attr-defined]
     with pytest.raises(AttributeError, match="^attribute 'eps' of 'autograd_kit.finfo' objects is not writable$"):
         T.finfo().eps = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError, match="^cannot create 'autograd_kit.dtype' instances$"):
+        T.dtype("float32")
     with pytest.raises(TypeError, match="^'autograd_kit.dtype' object is not callable$"):
         T.float32()  # type: ignore[operator]
     with pytest.raises(AttributeError, match="^'autograd_kit._C.Generator' object has no attribute 'foo'$"):

@@ -119,7 +119,7 @@ print(T.randint(0, 10, (2,), dtype=T.float32), T.randint_like(T.zeros(3), 4), T.
     try: print(f())
     except TypeError as e: print(e)''',
     # ---- C types' names in Python's messages; read-only attributes
-    '''for f in [lambda: T.float32(), lambda: T.float32.foo, lambda: T.float32 < T.float64, lambda: T.float32 + 1, lambda: len(T.float32), lambda: T.finfo(T.float32).foo, lambda: T.Generator().foo, lambda: T.strided.foo, lambda: T.contiguous_format + 1]:
+    '''for f in [lambda: T.float32(), lambda: T.dtype('float32'), lambda: T.float32.foo, lambda: T.float32 < T.float64, lambda: T.float32 + 1, lambda: len(T.float32), lambda: T.finfo(T.float32).foo, lambda: T.Generator().foo, lambda: T.strided.foo, lambda: T.contiguous_format + 1]:
     try: print(f())
     except Exception as e: print(type(e).__name__, e)''',
     '''for f in [lambda: setattr(T.float32, 'is_floating_point', False), lambda: setattr(T.float32, 'x', 1), lambda: setattr(T.finfo(), 'eps', 1.), lambda: setattr(T.iinfo(T.int8), 'bits', 3)]:
