@@ -291,6 +291,7 @@ def set_default_device(new_device: str | device | None) -> None:
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")
 
 from . import linalg, return_types, utils  # noqa: E402 - after the names they use
+from .nn.compiled import compile  # noqa: E402, A004 - torch.compile (nothing is compiled)
 from .ops.out_variants import add_out_keyword as _add_out_keyword  # noqa: E402
 from .random import Generator, default_generator  # noqa: E402
 from .serialization import load, save  # noqa: E402

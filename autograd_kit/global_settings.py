@@ -107,22 +107,9 @@ def is_warn_always_enabled() -> bool:
     return _state["warn_always"]
 
 
-def compile(model: Any = None, *, fullgraph: bool = False, dynamic: bool | None = None,  # noqa: A001
-            backend: Any = "inductor", mode: str | None = None, options: Any = None,
-            disable: bool = False) -> Any:
-    """``torch.compile``: PyTorch traces ``model`` (a module or a function) into faster code
-    that computes the same values; the kit has no compiler, so ``model`` itself is returned
-    (or, without a model, a decorator that returns what it decorates)."""
-    if model is None:
-        return lambda function: function
-    if not callable(model):
-        raise AssertionError(f"A callable function is expected, but {type(model)} is provided.")
-    return model
-
-
 NAMES = ("get_num_threads", "set_num_threads", "get_num_interop_threads",
          "set_num_interop_threads", "use_deterministic_algorithms",
          "are_deterministic_algorithms_enabled", "is_deterministic_algorithms_warn_only_enabled",
          "set_deterministic_debug_mode", "get_deterministic_debug_mode",
          "set_float32_matmul_precision", "get_float32_matmul_precision", "set_warn_always",
-         "is_warn_always_enabled", "compile")
+         "is_warn_always_enabled")

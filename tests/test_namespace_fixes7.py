@@ -175,9 +175,9 @@ def test_rng_state_carries_the_seed() -> None:
     assert g.initial_seed() == 9
 
 
-def test_compile_returns_what_it_is_given() -> None:
+def test_compile_wraps_what_it_is_given() -> None:
     model = T.nn.Linear(2, 1)
-    assert T.compile(model) is model and T.compile(mode="max-autotune")(len) is len
+    assert T.compile(model)._orig_mod is model and T.compile(mode="max-autotune")(len)([1]) == 1
     with pytest.raises(AssertionError, match="^A callable function is expected, but <class 'int'> is provided.$"):
         T.compile(3)
 
