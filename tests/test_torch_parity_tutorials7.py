@@ -2247,6 +2247,24 @@ theta = T.tensor([[[0.9, 0.2, 0.1], [-0.3, 1.1, 0.05]]], dtype=T.float64)
 print(F.affine_grid(theta, (1, 1, 5, 7), align_corners=False)[0, 2])
 print(F.affine_grid(T.eye(3, 4).unsqueeze(0), (1, 1, 3, 4, 5), align_corners=False)[0, 1, 2])
 ''',
+    '''
+nn = T.nn
+ps = [nn.Parameter(T.zeros(7, 5)), nn.Parameter(T.zeros(7)), nn.Parameter(T.zeros(3, 7)), nn.Parameter(T.zeros(3))]
+for i, p in enumerate(ps):
+    p.grad = (T.arange(p.numel(), dtype=T.float32).view(p.shape) * 0.37 - 1.3) / (i + 1.7)
+n = nn.utils.clip_grad_norm_(ps, 0.5)
+print(n.item(), [p.grad.flatten()[:3].tolist() for p in ps])
+n = nn.utils.clip_grad_norm_(ps, 0.1, norm_type=1)
+print(n.item(), ps[3].grad.tolist())
+n = nn.utils.clip_grad_norm_(ps, 0.01, norm_type=3.0)
+print(n.item(), ps[3].grad.tolist())
+n = nn.utils.clip_grad_norm_(ps, 0.001, norm_type='inf')
+print(n.item(), ps[3].grad.tolist())
+nn.utils.clip_grad_value_(ps, 1e-4)
+print(ps[0].grad.flatten()[:4].tolist())
+print(nn.utils.get_total_norm([p.grad for p in ps]).item())
+print(T.cat([p.grad.flatten() for p in ps]).norm().item(), T.linalg.vector_norm(ps[0].grad).item(), ps[0].grad.norm(p=3).item())
+''',
 ]
 
 
