@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy
 
+from . import dtypes
+
 CUDA_INSTALL_HINT = (
     "install CuPy for your CUDA version, e.g. `pip install autograd-kit[gpu]` "
     "(CuPy for CUDA 12) or `conda install -c conda-forge cupy`"
@@ -35,15 +37,22 @@ class AcceleratorError(RuntimeError):
 _DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::(0|[1-9][0-9]*))?")
 
 
-class device:
-    """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``."""
+_NO_TYPE: Any = object()  # device() called without a type
+_DEVICE_FORMS = " * (autograd_kit.device device)\n * (str type, int index = -1)\n"
+
+
+class device(metaclass=dtypes.CNamed):
+    """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``.
+    Its attributes cannot be changed (as in PyTorch)."""
 
     __slots__ = ("type", "index")
     __module__ = "autograd_kit"  # PyTorch shows torch.device, not where it is defined
 
-    def __init__(self, type: str | device, index: int | None = None) -> None:
+    def __init__(self, type: Any = _NO_TYPE, index: int | None = None) -> None:
         if isinstance(type, device):
             type, index = type.type, type.index if index is None else index
+        if not isinstance(type, str):
+            _refuse_arguments(() if type is _NO_TYPE else (type,))
         text = str(type)
         spelled = _DEVICE_STRING.fullmatch(text)
         if spelled is None:  # PyTorch's pattern: letters, then ':' and an index without 0s first
@@ -63,8 +72,14 @@ class device:
                 f"Expected one of {', '.join(PYTORCH_DEVICE_TYPES)} device type at start of "
                 f"device string: {type}"
             )
-        self.type = text
-        self.index = index
+        object.__setattr__(self, "type", text)
+        object.__setattr__(self, "index", index)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dtypes.read_only(self, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (pickle and copy make it again from its parts)
+        return device, (self.type, self.index)
 
     def __repr__(self) -> str:
         if self.index is None:
@@ -82,6 +97,21 @@ class device:
 
     def __hash__(self) -> int:
         return hash((self.type, self.index))
+
+
+dtypes.c_named(device, "autograd_kit.device")
+
+
+def _refuse_arguments(args: tuple[Any, ...]) -> None:
+    """PyTorch's TypeError for ``device(3.5)``, ``device(None)`` or ``device()``."""
+    got = ", ".join(type(a).__name__ for a in args)
+    if not args:
+        raise TypeError(f"device() received an invalid combination of arguments - got (), but "
+                        f"expected one of:\n{_DEVICE_FORMS}")
+    raise TypeError(f"device() received an invalid combination of arguments - got ({got}), but "
+                    "expected one of:\n * (autograd_kit.device device)\n      didn't match "
+                    f"because some of the arguments have invalid types: (!{got}!)\n"
+                    " * (str type, int index = -1)\n")
 
 
 CPU = device("cpu")

@@ -21,7 +21,7 @@ from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
 
 # ---- flags that are always False for the kit's dense, unquantized tensors -------------------
-FALSE_FLAGS = ("is_sparse", "is_sparse_csr", "is_quantized", "is_meta", "is_nested",
+FALSE_FLAGS = ("is_sparse", "is_sparse_csr", "is_quantized", "is_meta", "is_nested", "is_mkldnn",
                "is_xpu", "is_mps", "is_vulkan", "is_ipu", "is_xla", "is_maia", "is_mtia")
 
 

@@ -158,3 +158,27 @@ def test_bitwise_augmented_assignments_work_in_place() -> None:
     with pytest.raises(RuntimeError, match="result type Long can't be cast to the desired "
                                            "output type Bool"):
         flags |= 2
+
+
+def test_a_device_is_read_only_and_named_as_pytorch_names_it() -> None:
+    d = ak.device("cuda", 1)
+    with pytest.raises(AttributeError, match="attribute 'type' of 'autograd_kit.device' objects "
+                                             "is not writable"):
+        d.type = "cpu"
+    with pytest.raises(TypeError, match=r"got \(float\), but expected one of"):
+        ak.device(3.5)
+    with pytest.raises(TypeError, match=r"got \(\), but expected one of"):
+        ak.device()
+    assert type(d).__name__ == "device" and str(type(d)) == "<class 'autograd_kit.device'>"
+    import copy
+    import pickle
+
+    assert pickle.loads(pickle.dumps(d)) == d and copy.deepcopy(d) == d
+
+
+def test_bernoulli_with_a_probability_given_by_name() -> None:
+    ak.manual_seed(0)
+    draws = ak.bernoulli(ak.ones(2000), p=0.3)
+    assert draws.shape == (2000,) and set(draws.tolist()) <= {0.0, 1.0}
+    assert 0.25 < draws.mean().item() < 0.35
+    assert not ak.ones(2).is_mkldnn

@@ -146,13 +146,14 @@ def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
     return apply_inplace(x, BernoulliNumberFill, draw)
 
 
-def bernoulli(p: Tensor, p_value: Any = None, *, generator: Any = None) -> Tensor:
-    """0/1 samples, 1 with probability p (per element), in p's dtype."""
-    if p_value is not None:
-        out = Tensor._make(p._xp.empty_like(p._data))
+def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:  # noqa: A002
+    """0/1 samples in input's dtype: 1 with probability input (per element), or with
+    probability ``p`` when it is given (input then only gives the shape and dtype)."""
+    if p is not None:
+        out = Tensor._make(input._xp.empty_like(input._data))
         with grad_mode.no_grad():
-            return bernoulli_(out, p_value, generator)
-    return BernoulliOfTensor.apply(p, generator)
+            return bernoulli_(out, p, generator)
+    return BernoulliOfTensor.apply(input, generator)
 
 
 def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = None) -> Tensor:
