@@ -304,3 +304,7 @@ from . import backends, special, testing  # noqa: E402
 from . import namespace_more as _namespace_more  # noqa: E402
 
 _namespace_more.install(globals())
+# … and the in-place function forms (relu_, exp_, …) check their first argument too
+from .ops.tensor_input import require_tensor_input as _require_tensor_input  # noqa: E402
+
+_require_tensor_input(globals())

@@ -160,8 +160,10 @@ def inner(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
 
 def dstack(tensors: Any) -> Tensor:
     """The tensors joined along a third dimension (after ``atleast_3d``)."""
+    from .ops.joining import tensor_list
+
     kit = _kit()
-    return kit.cat([kit.atleast_3d(t) for t in tensors], 2)
+    return kit.cat([kit.atleast_3d(t) for t in tensor_list("dstack", tensors)], 2)
 
 
 def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | None = None,
@@ -283,6 +285,9 @@ def install(namespace: dict[str, Any]) -> None:
                      angle=argument_angle.angle, gradient=finite_differences.gradient,
                      histogram=histograms.histogram)
     from .nn.utils.weight_norm import _weight_norm
+
+    additions.update(igamma=special.gammainc, igammac=special.gammaincc)  # PyTorch's old names
+    Tensor.igamma, Tensor.igammac = special.gammainc, special.gammaincc
 
     additions["_weight_norm"] = _weight_norm  # (PyTorch's fused op, used by nn.utils)
     for name, value in additions.items():

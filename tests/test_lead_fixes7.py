@@ -182,3 +182,15 @@ def test_bernoulli_with_a_probability_given_by_name() -> None:
     assert draws.shape == (2000,) and set(draws.tolist()) <= {0.0, 1.0}
     assert 0.25 < draws.mean().item() < 0.35
     assert not ak.ones(2).is_mkldnn
+
+
+def test_in_place_functions_and_dstack_check_their_arguments() -> None:
+    with pytest.raises(TypeError, match=r"relu_\(\): argument 'input' \(position 1\) must be "
+                                        "Tensor, not float"):
+        ak.relu_(3.0)
+    with pytest.raises(TypeError, match="expected Tensor as element 1 in argument 0"):
+        ak.dstack([ak.ones(2), 1])
+    assert ak.relu_(ak.tensor([-1.0, 2.0])).tolist() == [0.0, 2.0]
+    a, x = ak.tensor([0.5, 3.0]), ak.tensor([1.0, 2.0])
+    assert np.allclose(ak.igamma(a, x).numpy(), ak.special.gammainc(a, x).numpy())
+    assert np.allclose((a.igamma(x) + a.igammac(x)).numpy(), [1.0, 1.0])

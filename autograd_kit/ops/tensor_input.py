@@ -129,5 +129,7 @@ def require_tensor_input(namespace: dict[str, Any]) -> None:
     """Give each function of ``TENSOR_FIRST`` found in ``namespace`` the check."""
     for name in TENSOR_FIRST:
         function = namespace.get(name)
-        if callable(function) and not isinstance(function, type):
+        if (callable(function) and not isinstance(function, type)
+                and not getattr(function, "_checks_tensor_input", False)):
             namespace[name] = tensor_first(function, name)
+            namespace[name]._checks_tensor_input = True
