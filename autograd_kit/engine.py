@@ -484,13 +484,14 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
 def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | None],
                                                                  list[GradWrite]]:
     """Run tensor hooks on the arriving gradients (a leaf's hooks too: its AccumulateGrad
-    lists them), then fill retained ``.grad`` fields (PyTorch's order)."""
+    lists them), then fill retained ``.grad`` fields (PyTorch's order). As in PyTorch, a
+    hook runs whenever its node is reached, with None where no gradient arrived (an unused
+    output of unbind or split, or a gradient a custom Function returned as None)."""
     writes: list[GradWrite] = []
     if node._tensor_hooks:
         for nr, hooks in node._tensor_hooks.items():
             for hook in list(hooks):
-                if grads[nr] is not None:
-                    grads[nr] = call_tensor_hook(hook, grads[nr])
+                grads[nr] = call_tensor_hook(hook, grads[nr])
     if node._retained:
         for nr, ref in node._retained.items():
             tensor, g = ref(), grads[nr]

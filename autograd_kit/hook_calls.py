@@ -94,11 +94,14 @@ def run_post_hooks(node: Node, sent: tuple[Tensor | None, ...],
     return sent
 
 
-def call_tensor_hook(hook: Any, grad: Tensor) -> Tensor:
-    """``hook(grad)``: None keeps the gradient; a replacement must be like it."""
+def call_tensor_hook(hook: Any, grad: Tensor | None) -> Tensor | None:
+    """``hook(grad)``: None keeps the gradient; a replacement must be like it (and there
+    must have been a gradient to replace: ``grad`` is None where none arrived)."""
     replaced = hook(grad)
     if replaced is None:
         return grad
+    if grad is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
     _check_replacement(hook, grad, replaced)
     return replaced
 

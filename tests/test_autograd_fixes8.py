@@ -71,3 +71,44 @@ def test_set_grad_enabled_keeps_prev_and_mode_as_pytorch_names_them() -> None:
     with ak.set_grad_enabled(False) as inside:
         assert inside is None and not ak.is_grad_enabled()
     assert ak.is_grad_enabled()
+
+
+def test_tensor_hook_of_an_unused_output_is_called_with_none() -> None:
+    """PyTorch calls a tensor's hooks whenever its node is reached: with None for an output
+    of unbind/split that got no gradient; retain_grad then keeps .grad None."""
+    x = ak.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    a, b = x.unbind(0)
+    seen = []
+    b.register_hook(seen.append)
+    b.retain_grad()
+    (a * 2).sum().backward()
+    assert seen == [None] and b.grad is None
+    assert x.grad.tolist() == [[2., 2.], [0., 0.]]
+    seen.clear()
+    assert ak.autograd.grad(a.sum(), b, allow_unused=True) == (None,) and seen == [None]
+
+
+def test_tensor_hook_sees_none_a_custom_function_returned() -> None:
+    class Drop(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return None
+
+    x = ak.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    seen = []
+    y.register_hook(seen.append)
+    Drop.apply(y).sum().backward()
+    assert seen == [None] and x.grad is None
+
+
+def test_a_hook_cannot_replace_a_missing_gradient() -> None:
+    x = ak.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    a, b = x.unbind(0)
+    b.register_hook(lambda g: ak.ones(2))
+    with pytest.raises(RuntimeError, match="^can't replace a None gradient with a non-None value$"):
+        a.sum().backward()
