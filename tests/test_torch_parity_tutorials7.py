@@ -1724,7 +1724,7 @@ show(lambda: m.state_dict(None, '', False))
     '''
 import io
 nn = T.nn
-compile = T.nn.compiled.compile if hasattr(T.nn, 'compiled') else T.compile  # (until T.compile is nn.compiled.compile)
+compile = T.compile
 m = nn.Sequential(nn.Linear(2, 3), nn.Dropout(0.5), nn.Linear(3, 1))
 cm = compile(m)
 print(type(cm).__name__, cm)
