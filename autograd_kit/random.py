@@ -193,6 +193,10 @@ def _box_muller_16(uniforms: numpy.ndarray, mean: float, std: float) -> numpy.nd
     """Normal values from uniforms, 16 at a time: within each block the first 8 (u₁) and
     the last 8 (u₂) give r = √(-2 ln(1 - u₁)), θ = 2π u₂, then r cos θ and r sin θ."""
     kind = uniforms.dtype.type
+    if kind is numpy.float32:  # PyTorch's own float32 log/sin/cos, to the last bit
+        from .normal_float32 import box_muller_16
+
+        return box_muller_16(uniforms, mean, std)
     blocks = uniforms.reshape(-1, 16)
     radius = numpy.sqrt(kind(-2) * numpy.log(kind(1) - blocks[:, :8]))
     theta = kind(2 * math.pi) * blocks[:, 8:]

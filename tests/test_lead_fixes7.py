@@ -194,3 +194,20 @@ def test_in_place_functions_and_dstack_check_their_arguments() -> None:
     a, x = ak.tensor([0.5, 3.0]), ak.tensor([1.0, 2.0])
     assert np.allclose(ak.igamma(a, x).numpy(), ak.special.gammainc(a, x).numpy())
     assert np.allclose((a.igamma(x) + a.igammac(x)).numpy(), [1.0, 1.0])
+
+
+def test_float32_normals_use_pytorchs_polynomials() -> None:
+    """PyTorch's randn(16) for seed 0, to the last bit (its log/sin/cos approximations)."""
+    from autograd_kit.normal_float32 import log_approx, sin_cos_approx
+
+    ak.manual_seed(0)
+    values = ak.randn(16).numpy()
+    expected = np.array([-1.1258398, -1.1523602, -0.25057858, -0.4338788, 0.84871036,
+                         0.69200915, -0.31601277, -2.1152194, 0.32227492, -1.2633348,
+                         0.3499832, 0.30813393, 0.11984151, 1.2376579, 1.1167772, -0.24727815],
+                        dtype=np.float32)
+    assert np.array_equal(values, expected)
+    x = np.linspace(0.01, 6.0, 1000, dtype=np.float32)
+    assert np.allclose(log_approx(x), np.log(x), rtol=1e-6, atol=1e-7)
+    sine, cosine = sin_cos_approx(x)
+    assert np.allclose(sine, np.sin(x), atol=1e-6) and np.allclose(cosine, np.cos(x), atol=1e-6)

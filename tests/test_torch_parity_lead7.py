@@ -44,6 +44,7 @@ SNIPPETS = [
     'T.manual_seed(0); print(T.bernoulli(T.ones(5)*0.5), T.bernoulli(T.ones(5), p=0.3), T.bernoulli(T.ones(5), 0.3))\nx = T.zeros(5); print(x.bernoulli(0.3), x.bernoulli(p=0.3), x.bernoulli_(0.5))\nprint(T.ones(2).is_mkldnn)',
     'x = T.tensor([1., 2.])\nfor f in [lambda: T.dstack([x, 1]), lambda: T.relu_(3.), lambda: T.exp_([1.]), lambda: T.dstack([x, x]).shape, lambda: T.relu_(T.tensor([-1., 2.]))]:\n    try: print(f())\n    except Exception as e: print(type(e).__name__, e)',
     'x = T.tensor([1., 2.]); a = T.tensor([0.5, 3.], requires_grad=True)\nprint(T.igamma(a.detach(), x), T.igammac(a.detach(), x), a.detach().igamma(x), a.detach().igammac(x))',
+    "T.manual_seed(3)\nx = T.randn(40)\nprint([v.hex() for v in x.tolist()])\nprint(T.empty(33).normal_(1.5, 0.25).tolist())\nT.manual_seed(1)\nm = T.nn.Embedding(5, 20)\nprint(m.weight.sum().item(), m.weight[0].tolist())",
     "for a in [('float32',), ('cpu:x',), ('cuda:01',), ('cpu', -1), ('foo',), ('cuda:-1',), ('cpu:0',), ('cuda', 1), ('CPU',), ('cuda:1:2',), (' cpu',), ('cpu ',), ('cpu:',), ('cuda:0', 1), ('cpu', 0)]:\n    try: print(a, repr(T.device(*a)))\n    except Exception as e: print(a, type(e).__name__, e)",
 ]
 
