@@ -211,3 +211,13 @@ def test_float32_normals_use_pytorchs_polynomials() -> None:
     assert np.allclose(log_approx(x), np.log(x), rtol=1e-6, atol=1e-7)
     sine, cosine = sin_cos_approx(x)
     assert np.allclose(sine, np.sin(x), atol=1e-6) and np.allclose(cosine, np.cos(x), atol=1e-6)
+
+
+def test_functions_take_pytorchs_argument_names() -> None:
+    x, y = ak.tensor([1.0, -2.0]), ak.tensor([0.5, 1.0])
+    assert ak.add(input=x, other=y).tolist() == [1.5, -1.0]
+    assert ak.mul(x, other=y).tolist() == [0.5, -2.0]
+    assert ak.clamp(input=x, min=0).tolist() == [1.0, 0.0]
+    assert ak.where(condition=x > 0, input=x, other=y).tolist() == [1.0, 1.0]
+    assert ak.pow(input=x, exponent=2).tolist() == [1.0, 4.0]
+    assert ak.sum(input=x).item() == -1.0

@@ -37,10 +37,16 @@ RESIZE_WARNING = (
 
 
 def with_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages)."""
+    """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages),
+    and its arguments also by PyTorch's names (``torch.add(input=x, other=y)``)."""
+    from .tensor_input import by_pytorch_names, renamed_arguments
+
+    renamed = renamed_arguments(function, name)
 
     @functools.wraps(function)
     def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if kwargs and renamed:
+            args = by_pytorch_names(renamed, args, kwargs)
         if out is None:
             return function(*args, **kwargs)
         return write_out(function, name, out, args, kwargs)

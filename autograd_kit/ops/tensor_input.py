@@ -73,9 +73,12 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     arguments = (ARGUMENT_NAMES.get(name, "input"), SECOND_ARGUMENTS.get(name))
     takes = _parameters(function)
     axis_is_dim = "dim" in takes and "axis" not in takes  # NumPy's ``axis=`` names ``dim``
+    renamed = renamed_arguments(function, name)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if kwargs and renamed:
+            args = by_pytorch_names(renamed, args, kwargs)
         for position, (argument, value) in enumerate(zip(arguments, args), start=1):
             if argument is not None and not isinstance(value, Tensor):
                 raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
@@ -116,6 +119,37 @@ def _missing_error(name: str, missing: list[str]) -> TypeError:
     words = "arguments" if len(missing) == 1 else "argument"
     listed = ", ".join(f'"{m}"' for m in missing)
     return TypeError(f"{name}() missing {len(missing)} required positional {words}: {listed}")
+
+
+# PyTorch's names of the first arguments, where they are not (input, other)
+PYTORCH_NAMES = {"where": ("condition", "input", "other"), "pow": ("input", "exponent"),
+                 "float_power": ("input", "exponent")}
+
+
+def renamed_arguments(function: Callable[..., Any], name: str) -> list[tuple[int, str]]:
+    """PyTorch's names for ``function``'s first arguments (``input``, ``other``), where the
+    kit's function calls them otherwise, with their positions."""
+    by_position = _positional_names(function)
+    names = list(enumerate(PYTORCH_NAMES.get(name, ("input", "other"))))[:len(by_position)]
+    return names if any(by_position[i] != pytorch for i, pytorch in names) else []
+
+
+def by_pytorch_names(renamed: list[tuple[int, str]], args: tuple[Any, ...],
+                     kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """``torch.add(input=x, other=y)``: the arguments given by PyTorch's names moved to their
+    places (taken out of ``kwargs``)."""
+    for i, pytorch in renamed:
+        if pytorch in kwargs and len(args) == i:
+            args += (kwargs.pop(pytorch),)
+    return args
+
+
+def _positional_names(function: Callable[..., Any]) -> list[str]:
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
 def _parameters(function: Callable[..., Any]) -> set[str]:
