@@ -29,7 +29,14 @@ from . import anomaly_mode, backend, dtypes, grad_mode
 from .accumulate_grad import AccumulateGrad
 from .function import Node
 from .gradient_sums import add_paths
-from .hook_calls import call_tensor_hook, run_post_accumulate_hooks, run_post_hooks, run_pre_hooks
+from .hook_calls import (
+    call_tensor_hook,
+    computed_gradients,
+    hooks_without_gradients,
+    run_post_accumulate_hooks,
+    run_post_hooks,
+    run_pre_hooks,
+)
 from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
 
@@ -165,7 +172,7 @@ def backward_steps(
             if _captures and not needed:
                 captured = _capture(node, grads, _captures, _results)
             executes = needed and (grads[0] is not None or any(g is not None for g in grads))
-            if executes and node._pre_hooks:
+            if needed and node._pre_hooks:
                 grads = run_pre_hooks(node, grads)
                 executes = any(g is not None for g in grads)  # (a hook may take them all away)
             freed = False
@@ -173,6 +180,8 @@ def backward_steps(
                 outputs: tuple[Tensor | None, ...] = (
                     (None,) * len(node.next_functions) if node in runs else ()
                 )
+                if needed:
+                    outputs = hooks_without_gradients(node, outputs, grads)
             elif type(node) is AccumulateGrad:
                 added = node.accumulate(grads[0])
                 writes.append(GradWrite(node.variable, "leaf", added, node.variable._grad))
@@ -184,7 +193,7 @@ def backward_steps(
             else:
                 outputs = _run_rule(node, grads)
                 if node._post_hooks:
-                    outputs = run_post_hooks(node, _computed(node, outputs, receives),
+                    outputs = run_post_hooks(node, computed_gradients(node, outputs, receives),
                                              grads)
                 if not retain_graph and node._saved is not None:
                     node.release_saved()
@@ -516,21 +525,6 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
             results[i] = g if g is None or results[i] is None else results[i] + g
             captured.append(i)
     return tuple(captured)
-
-
-_ALL_OR_NONE = frozenset({"CatBackward0", "StackBackward0", "BlockDiagBackward0"})
-
-
-def _computed(node: Node, outputs: tuple[Tensor | None, ...],
-              receives: set[Node]) -> tuple[Tensor | None, ...]:
-    """The gradients PyTorch's node computes, as its hooks see them: None for an input whose
-    edge leads nowhere needed (a constant, or outside ``autograd.grad``'s inputs). A node of
-    a list of tensors (cat, stack) computes all of them or none, and a custom Function's node
-    keeps what its ``backward`` returned."""
-    if type(node).__name__ in _ALL_OR_NONE or node._function._checked:
-        return outputs
-    return tuple([g if edge[0] is not None and edge[0] in receives else None
-                  for g, edge in zip(outputs, node.next_functions)])
 
 
 def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:

@@ -5,6 +5,9 @@
 * node hooks (``node.register_hook``): ``hook(grad_inputs, grad_outputs)``, after it ran;
 * post-accumulate hooks (``leaf.register_post_accumulate_grad_hook``): ``hook(leaf)``.
 
+It also says what a node's hooks see that PyTorch's node would have computed
+(``computed_gradients``), and which hooks run at a node reached with no gradient at all.
+
 A hook may return replacements; each must be like the value it replaces (a tensor of the
 same type, device and size), checked in PyTorch's order with PyTorch's messages.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .accumulate_grad import AccumulateGrad
 from .function import Node
 from .tensor import Tensor
 
@@ -120,3 +124,32 @@ def _check_replacement(hook: Any, grad: Tensor, replaced: Any) -> None:
                            f"{grad.type()} got {replaced.type()})")
     if replaced.shape != grad.shape:
         raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
+
+
+def hooks_without_gradients(node: Node, outputs: tuple[Tensor | None, ...],
+                             grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """A node reached with no gradient at all (say, below a custom Function whose backward
+    returned None) still runs its hooks in PyTorch: post-hooks see only None, and a leaf's
+    post-accumulate hooks run though its .grad did not change."""
+    if type(node) is AccumulateGrad:
+        if node.variable._post_accumulate_hooks:
+            run_post_accumulate_hooks(node.variable)
+        outputs = ()
+    if node._post_hooks:
+        outputs = run_post_hooks(node, outputs, grads)
+    return outputs
+
+
+_ALL_OR_NONE = frozenset({"CatBackward0", "StackBackward0", "BlockDiagBackward0"})
+
+
+def computed_gradients(node: Node, outputs: tuple[Tensor | None, ...],
+                       receives: set[Node]) -> tuple[Tensor | None, ...]:
+    """The gradients PyTorch's node computes, as its hooks see them: None for an input whose
+    edge leads nowhere needed (a constant, or outside ``autograd.grad``'s inputs). A node of
+    a list of tensors (cat, stack) computes all of them or none, and a custom Function's node
+    keeps what its ``backward`` returned."""
+    if type(node).__name__ in _ALL_OR_NONE or node._function._checked:
+        return outputs
+    return tuple([g if edge[0] is not None and edge[0] in receives else None
+                  for g, edge in zip(outputs, node.next_functions)])

@@ -112,3 +112,26 @@ def test_a_hook_cannot_replace_a_missing_gradient() -> None:
     b.register_hook(lambda g: ak.ones(2))
     with pytest.raises(RuntimeError, match="^can't replace a None gradient with a non-None value$"):
         a.sum().backward()
+
+
+def test_a_node_reached_with_no_gradient_still_runs_its_hooks() -> None:
+    """Below a custom Function whose backward returned None, PyTorch still runs the node's
+    pre-hook and hook (with None) and the leaf's post-accumulate hook (.grad stays None)."""
+    class Drop(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return None
+
+    x = ak.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    seen = []
+    y.grad_fn.register_prehook(lambda go: seen.append(("pre", go)))
+    y.grad_fn.register_hook(lambda gi, go: seen.append(("post", gi, go)))
+    x.register_post_accumulate_grad_hook(lambda p: seen.append(("acc", p.grad)))
+    Drop.apply(y).sum().backward()
+    assert seen == [("pre", (None,)), ("post", (None, None), (None,)), ("acc", None)]
+    assert x.grad is None
