@@ -76,12 +76,7 @@ class dtype(metaclass=CNamed):
         return self
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, dtype):
-            return self is other
-        try:
-            return self.numpy == numpy.dtype(other)  # type: ignore[arg-type]
-        except TypeError:
-            return False
+        return self is other  # (never equal to a NumPy type or a string, as in PyTorch)
 
     def __hash__(self) -> int:
         return hash(self.name)

@@ -221,3 +221,9 @@ def test_functions_take_pytorchs_argument_names() -> None:
     assert ak.where(condition=x > 0, input=x, other=y).tolist() == [1.0, 1.0]
     assert ak.pow(input=x, exponent=2).tolist() == [1.0, 4.0]
     assert ak.sum(input=x).item() == -1.0
+
+
+def test_a_dtype_equals_only_itself() -> None:
+    assert ak.float32 != "float32" and ak.float32 != np.float32
+    assert ak.float32 != np.dtype("float32") and ak.ones(1).dtype == ak.float32
+    assert {ak.float64: 1}[ak.float64] == 1
