@@ -82,7 +82,7 @@ class TensorOperators:
     def __eq__(self, other: Any) -> Any:  # type: ignore[override]
         return ops.eq(self, other) if _takes_array_too(other) else NotImplemented
     def __ne__(self, other: Any) -> Any:  # type: ignore[override]
-        return ops.ne(self, other) if _takes_array_too(other) else NotImplemented
+        return ops.ne(self, other) if _takes(other) else NotImplemented  # (array: is-not)
     def __lt__(self, other: Any) -> Any:
         return ops.lt(self, other) if _takes(other) else NotImplemented
     def __le__(self, other: Any) -> Any:
@@ -577,7 +577,8 @@ def _takes(value: Any) -> bool:
 
 
 def _takes_array_too(value: Any) -> bool:
-    """``==`` and ``!=`` also take a NumPy array, as in PyTorch."""
+    """``==`` also takes a NumPy array, as in PyTorch (``!=`` does not: Python then compares
+    identities, True)."""
     return _takes(value) or isinstance(value, numpy.ndarray)
 
 

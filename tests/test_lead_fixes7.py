@@ -227,3 +227,9 @@ def test_a_dtype_equals_only_itself() -> None:
     assert ak.float32 != "float32" and ak.float32 != np.float32
     assert ak.float32 != np.dtype("float32") and ak.ones(1).dtype == ak.float32
     assert {ak.float64: 1}[ak.float64] == 1
+
+
+def test_numpy_bools_are_float_numbers_and_arrays_are_never_unequal_elementwise() -> None:
+    assert (ak.tensor([1, 2]) + np.True_).tolist() == [2.0, 3.0]
+    assert (ak.tensor([True, False]) * np.True_).dtype == ak.float32
+    assert (ak.tensor([1.0, 2.0]) != np.array([1.0, 3.0])) is True  # identity, as in PyTorch

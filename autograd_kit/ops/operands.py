@@ -72,8 +72,8 @@ def as_operand(value: Any) -> Any:
     """A Tensor or a Python number; NumPy scalars become numbers, lists and arrays tensors."""
     if type(value) in _READY or isinstance(value, Tensor):
         return value
-    if isinstance(value, numpy.generic):
-        return value.item()
+    if isinstance(value, numpy.generic):  # (PyTorch reads a NumPy bool as a float number)
+        return float(value) if isinstance(value, numpy.bool_) else value.item()
     if is_number(value):
         return value
     from ..creation import as_tensor
