@@ -14,8 +14,10 @@ from . import dtypes
 from .tensor import Size, Tensor
 
 
-def construct(dtype: dtypes.dtype, args: tuple[Any, ...]) -> Tensor:
-    """``Type(data)`` → a tensor of ``data``; ``Type(2, 3)`` or ``Type(Size)`` → that shape."""
+def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool = False) -> Tensor:
+    """``Type(data)`` → a tensor of ``data``; ``Type(2, 3)`` or ``Type(Size)`` → that shape;
+    ``Tensor(t)`` → t's memory under another tensor (``keep_tensor_type``: ``Tensor`` itself,
+    which keeps t's dtype). PyTorch's TypeErrors for anything else."""
     from .creation import empty, tensor
 
     if not args:
@@ -25,10 +27,38 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...]) -> Tensor:
     if len(args) == 1 and isinstance(args[0], Size):
         return empty(*args[0], dtype=dtype)
     if len(args) == 1 and isinstance(args[0], Tensor):
-        return args[0].to(dtype)
+        return _alias(args[0], dtype, keep_tensor_type)
     if len(args) == 1:
+        _check_data(args[0])
         return tensor(args[0], dtype=dtype)
-    raise TypeError(f"new() received an invalid combination of arguments - got {args!r}")
+    position, value = next((i, a) for i, a in enumerate(args, 1) if type(a) is not int)
+    raise TypeError(f"new(): argument 'size' failed to unpack the object at pos {position} with "
+                    f"error \"type must be tuple of ints,but got {type(value).__name__}\"")
+
+
+def _check_data(data: Any) -> None:
+    """``Tensor(2.5)``, ``Tensor('a')``: PyTorch wants a sequence (or a size)."""
+    if isinstance(data, str):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if data is None or isinstance(data, (float, bool, complex)):
+        raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+
+
+def _options(dtype: dtypes.dtype) -> str:
+    """PyTorch's C++ TensorOptions, as its message prints them."""
+    return (f"TensorOptions(dtype={dtypes.C_TYPES[dtype.name]}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), "
+            "memory_format=(nullopt))")
+
+
+def _alias(source: Tensor, dtype: dtypes.dtype, keep_tensor_type: bool) -> Tensor:
+    """``Tensor(t)``: the same memory (and version counter), as a new tensor of t's dtype.
+    (PyTorch records an AliasBackward0 node when t requires grad; the kit does not.)"""
+    if not keep_tensor_type and source.dtype != dtype:
+        raise TypeError(f"expected {_options(dtype)} (got {_options(source.dtype)})")
+    alias = Tensor._make(source._data)
+    alias._version_counter = source._version_counter
+    return alias
 
 
 class LegacyType(type):

@@ -92,9 +92,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         constructor. New code writes ``autograd_kit.tensor(...)``."""
         from .legacy import construct
 
-        made = construct(dtypes.default_float(), args)
+        made = construct(dtypes.default_float(), args, keep_tensor_type=True)
         self._data = made._data
-        self._version_counter = [0]
+        self._version_counter = made._version_counter
         if requires_grad:
             self.requires_grad_(True)
 

@@ -233,3 +233,17 @@ def test_numpy_bools_are_float_numbers_and_arrays_are_never_unequal_elementwise(
     assert (ak.tensor([1, 2]) + np.True_).tolist() == [2.0, 3.0]
     assert (ak.tensor([True, False]) * np.True_).dtype == ak.float32
     assert (ak.tensor([1.0, 2.0]) != np.array([1.0, 3.0])) is True  # identity, as in PyTorch
+
+
+def test_the_legacy_constructor_as_pytorch() -> None:
+    source = ak.tensor([1, 2])
+    alias = ak.Tensor(source)
+    assert alias.dtype == ak.int64 and alias is not source
+    source.add_(1)
+    assert alias.tolist() == [2, 3] and alias._version == 1
+    with pytest.raises(TypeError, match=r"^new\(\): data must be a sequence \(got float\)$"):
+        ak.Tensor(2.5)
+    with pytest.raises(TypeError, match="failed to unpack the object at pos 2"):
+        ak.Tensor(2, 2.5)
+    with pytest.raises(TypeError, match=r"expected TensorOptions\(dtype=float, "):
+        ak.FloatTensor(ak.tensor([1, 2]))
