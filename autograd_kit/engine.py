@@ -171,10 +171,12 @@ def backward_steps(
                 grads, writes = _arriving(node, grads)
             if _captures and not needed:
                 captured = _capture(node, grads, _captures, _results)
-            executes = needed and (grads[0] is not None or any(g is not None for g in grads))
+            # (a custom Function's backward runs even then, given zeros: PyTorch's order)
+            executes = needed and (grads[0] is not None or any(g is not None for g in grads)
+                                   or _is_custom(node))
             if needed and node._pre_hooks:
-                grads = run_pre_hooks(node, grads)
-                executes = any(g is not None for g in grads)  # (a hook may take them all away)
+                grads = run_pre_hooks(node, grads)  # (a hook may take all gradients away)
+                executes = any(g is not None for g in grads) or _is_custom(node)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                 outputs: tuple[Tensor | None, ...] = (
@@ -490,6 +492,12 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
     return dependencies
 
 
+def _is_custom(node: Node) -> bool:
+    """Whether ``node`` is a custom Function's (their backward runs with zeros for missing
+    gradients, PyTorch's ``materialize_grads``)."""
+    return getattr(getattr(node, "_function", None), "_checked", False)
+
+
 def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | None],
                                                                  list[GradWrite]]:
     """Run tensor hooks on the arriving gradients (a leaf's hooks too: its AccumulateGrad
@@ -535,10 +543,11 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
     Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
     operation on mixed dtypes each gradient is cast to its own input's dtype.
     """
-    if node.num_outputs > 1 and getattr(node, "materialize_grads", False):
+    if (node.num_outputs > 1 or grads[0] is None) and getattr(node, "materialize_grads", False):
         grads = _materialize(node, grads)
-    arriving = grads[0] if grads[0] is not None else next(g for g in grads if g is not None)
-    if type(arriving._data) is not numpy.ndarray:
+    arriving = grads[0] if grads[0] is not None else next(
+        (g for g in grads if g is not None), None)  # (None: a custom Function given no zeros)
+    if arriving is not None and type(arriving._data) is not numpy.ndarray:
         with backend.on_device(arriving.device):  # CuPy computes on the current GPU
             outputs = node.apply(*grads)
     else:

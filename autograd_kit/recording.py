@@ -42,10 +42,11 @@ def check_saveable(values: tuple[Any, ...]) -> None:
 def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
     """Make ``ctx`` the ``grad_fn`` of each output, but those that carry no gradient."""
     not_differentiable = ctx._non_differentiable
-    if ctx._function._checked:  # a custom Function's integer outputs carry no gradient
+    custom = ctx._function._checked
+    if custom:  # a custom Function's integer outputs carry no gradient
         not_differentiable = {*not_differentiable, *(
             id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
-    if len(outputs) > 1:
+    if len(outputs) > 1 or custom:  # (a custom backward may get zeros in their shapes)
         ctx.num_outputs = len(outputs)
         ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
                             else None for o in outputs]  # None: not a tensor, no gradient

@@ -135,3 +135,34 @@ def test_a_node_reached_with_no_gradient_still_runs_its_hooks() -> None:
     Drop.apply(y).sum().backward()
     assert seen == [("pre", (None,)), ("post", (None, None), (None,)), ("acc", None)]
     assert x.grad is None
+
+
+def test_custom_backward_runs_with_zeros_when_no_gradient_arrived() -> None:
+    """PyTorch calls a custom Function's backward even when nothing arrived (its default
+    materialize_grads gives zeros), so the leaf's .grad becomes zeros, not None."""
+    class Drop(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return None
+
+    class Triple(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 3
+
+        @staticmethod
+        def backward(ctx, g):
+            seen.append(g.tolist())
+            return g * 3
+
+    seen: list = []
+    x = ak.tensor([1., 2.], requires_grad=True)
+    Drop.apply(Triple.apply(x)).sum().backward()
+    assert seen == [[0., 0.]] and x.grad.tolist() == [0., 0.]
+    y = ak.tensor([1., 2.], requires_grad=True)
+    Drop.apply(y.exp()).sum().backward()  # a built-in node passes nothing on
+    assert y.grad is None
