@@ -33,6 +33,7 @@ from .hook_calls import (
     call_tensor_hook,
     computed_gradients,
     hooks_without_gradients,
+    is_custom_node,
     run_post_accumulate_hooks,
     run_post_hooks,
     run_pre_hooks,
@@ -173,10 +174,10 @@ def backward_steps(
                 captured = _capture(node, grads, _captures, _results)
             # (a custom Function's backward runs even then, given zeros: PyTorch's order)
             executes = needed and (grads[0] is not None or any(g is not None for g in grads)
-                                   or _is_custom(node))
+                                   or is_custom_node(node))
             if needed and node._pre_hooks:
                 grads = run_pre_hooks(node, grads)  # (a hook may take all gradients away)
-                executes = any(g is not None for g in grads) or _is_custom(node)
+                executes = any(g is not None for g in grads) or is_custom_node(node)
             freed = False
             if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                 outputs: tuple[Tensor | None, ...] = (
@@ -490,12 +491,6 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
                 if next_node is not None:
                     dependencies[next_node] += 1
     return dependencies
-
-
-def _is_custom(node: Node) -> bool:
-    """Whether ``node`` is a custom Function's (their backward runs with zeros for missing
-    gradients, PyTorch's ``materialize_grads``)."""
-    return getattr(getattr(node, "_function", None), "_checked", False)
 
 
 def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | None],

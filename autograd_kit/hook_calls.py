@@ -149,7 +149,13 @@ def computed_gradients(node: Node, outputs: tuple[Tensor | None, ...],
     edge leads nowhere needed (a constant, or outside ``autograd.grad``'s inputs). A node of
     a list of tensors (cat, stack) computes all of them or none, and a custom Function's node
     keeps what its ``backward`` returned."""
-    if type(node).__name__ in _ALL_OR_NONE or node._function._checked:
+    if type(node).__name__ in _ALL_OR_NONE or is_custom_node(node):
         return outputs
     return tuple([g if edge[0] is not None and edge[0] in receives else None
                   for g, edge in zip(outputs, node.next_functions)])
+
+
+def is_custom_node(node: Node) -> bool:
+    """Whether ``node`` is a custom Function's (their backward runs with zeros for missing
+    gradients, PyTorch's ``materialize_grads``)."""
+    return getattr(getattr(node, "_function", None), "_checked", False)
