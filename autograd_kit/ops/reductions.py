@@ -14,6 +14,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .operands import kernel_error, saved_indices_output
+from .summation_order import mean_like_torch, sum_like_torch
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
@@ -66,8 +67,8 @@ class Sum(Function):
         data = x._data
         if dtype is None and data.dtype.kind in "bui":
             dtype = dtypes.int64  # PyTorch sums integers and bools as int64
-        if dtype is None:
-            return data.sum(axis=ctx.dims, keepdims=keepdim)
+        if dtype is None:  # floats added in PyTorch's order (summation_order.py)
+            return sum_like_torch(data, ctx.dims, keepdim)
         # sum(dtype=…): computed in that type (NumPy would widen small integers again)
         return data.astype(dtype.numpy).sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype.numpy)
 
@@ -107,7 +108,7 @@ class Mean(Function):
         ctx.shape, ctx.keepdim, ctx.input_dtype = x._data.shape, keepdim, x.dtype
         ctx.dim, ctx.dims = dim, normalize_dims(dim, x._data.ndim)
         data = x._data if dtype is None else x._data.astype(dtype.numpy)  # mean in that type
-        out = data.mean(axis=ctx.dims, keepdims=keepdim)
+        out = mean_like_torch(data, ctx.dims, keepdim)  # PyTorch's order: sum / n
         ctx.count = x._data.size // max(out.size, 1) if x._data.size else 0
         return out
 
