@@ -13,6 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
+from .sleef_float32 import cpu_float32
 
 
 def float_array(data: Any) -> Any:
@@ -119,7 +120,7 @@ class Exp(Elementwise):
 
     node_name = "ExpBackward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: xp.exp(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("exp", xp, x, lambda xp, x: xp.exp(x)))
     derivative = staticmethod(lambda y: y)
 
 
@@ -127,7 +128,7 @@ class Log(Elementwise):
     """y = ln(x)       dy/dx = 1/x   →  grad_x = grad / x"""
 
     node_name = "LogBackward0"
-    compute = staticmethod(lambda xp, x: xp.log(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("log", xp, x, lambda xp, x: xp.log(x)))
     divisor = staticmethod(lambda x: x)
 
 
@@ -144,7 +145,7 @@ class Sin(Elementwise):
     """y = sin(x)      dy/dx = cos(x)"""
 
     node_name = "SinBackward0"
-    compute = staticmethod(lambda xp, x: xp.sin(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("sin", xp, x, lambda xp, x: xp.sin(x)))
     derivative = staticmethod(lambda x: x.cos())
 
 
@@ -152,7 +153,7 @@ class Cos(Elementwise):
     """y = cos(x)      dy/dx = -sin(x)"""
 
     node_name = "CosBackward0"
-    compute = staticmethod(lambda xp, x: xp.cos(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("cos", xp, x, lambda xp, x: xp.cos(x)))
     derivative = staticmethod(lambda x: -x.sin())
 
 
@@ -161,7 +162,7 @@ class Tanh(Elementwise):
 
     node_name = "TanhBackward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: xp.tanh(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("tanh", xp, x, lambda xp, x: xp.tanh(x)))
     rule = TanhBackward
 
 
@@ -179,7 +180,8 @@ class Sigmoid(Elementwise):
     uses = "y"
     # in the tensor's own dtype, as PyTorch: e^(-x) overflows to inf for x < -88 in float32,
     # and the result is then exactly 0
-    compute = staticmethod(lambda xp, x: 1 / (1 + xp.exp(-x)))
+    compute = staticmethod(lambda xp, x: cpu_float32("sigmoid", xp, x,
+                                                      lambda xp, x: 1 / (1 + xp.exp(-x))))
     rule = SigmoidBackward
 
 
