@@ -29,7 +29,7 @@ SHAPES = [(3,), (2, 3), ()]
 SMOOTH = ["{x}.exp()", "{x}.sin()", "{x}.tanh()", "{x}.sigmoid()", "{x} * {x}", "{x} ** 3",
           "({x}.abs() + 1).log()", "{x}.cos()", "{x} * 2 + 1", "({x} * {x} + 1).sqrt()",
           "{x}.exp() * {x}", "{x} / ({x} * {x} + 1)", "{x}.relu()", "{x}.abs()", "{x}.clamp(-0.5, 0.5)",
-          "{x}.softmax(-1)", "{x}.cumsum(-1)", "{x}.log_softmax(-1)", "{x}.cumprod(-1)",
+          "{x}.softmax(-1)", "{x}.cumsum(-1)", "({x}.log_softmax(-1) if {x}.dim() else {x})", "{x}.cumprod(-1)",
           "T.where({x} > 0, {x}, {x} * 0.1)", "{x}.masked_fill({x} < 0, 0.)", "{x}.atan()",
           "({x} @ {x}.mT if {x}.dim() == 2 else {x} * {x}.sum())", "{x}.unsqueeze(0).squeeze(0)",
           "T.nn.functional.gelu({x})", "T.nn.functional.softplus({x})", "{x}.expand(2, *{x}.shape).mean(0)",
@@ -89,6 +89,13 @@ class Double_(T.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         return g * 2
+class Drop(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return None
 class Wrong(T.autograd.Function):
     @staticmethod
     def forward(ctx, x, y):
@@ -526,7 +533,28 @@ def custom_double(rng: random.Random) -> list[str]:
     return lines
 
 
-EPISODES = [many_roots, custom_double, view_chain, view_chain, node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
+def no_gradient(rng: random.Random) -> list[str]:
+    lines = [_leaf(rng, "x", (2, 3))[0]]
+    lines += rng.choice([
+        "y = Square.apply(x)", "y = x.exp()", "y = x * 2", "a, b = x.unbind(0)\ny = a * 1", "y = MulAdd.apply(x, x, 1.)",
+        "p, q = x.split([1, 1], 0)\ny = p.sin()", "y = ArgMax.apply(x)[0]",
+    ]).split("\n")
+    pool = ["y.register_hook(lambda g: print('y hook', show(g)))", "y.retain_grad()",
+            "y.grad_fn.register_prehook(lambda go: print('pre', [show(g) for g in go]))",
+            "y.grad_fn.register_hook(lambda gi, go: print('post', [show(g) for g in gi]))",
+            "x.register_hook(lambda g: print('x hook', show(g)))",
+            "x.register_post_accumulate_grad_hook(lambda p: print('post acc', show(p.grad)))",
+            "b.register_hook(lambda g: print('b hook', show(g))) if 'b' in dir() else None",
+            "q.register_hook(lambda g: print('q hook', show(g))) if 'q' in dir() else None"]
+    lines += rng.sample(pool, rng.randint(1, 4))
+    lines += [rng.choice(["out = Drop.apply(y).sum()", "out = y.sum() * 0", "out = (Drop.apply(y) + y).sum()",
+                          "out = Drop.apply(y * 3).sum()"]),
+              rng.choice(["out.backward()", "print([show(g) for g in T.autograd.grad(out, [x], allow_unused=True)])"]),
+              _grads("x", "y")]
+    return lines
+
+
+EPISODES = [no_gradient, no_gradient, many_roots, custom_double, view_chain, view_chain, node_hooks, node_hooks, saved_values, saved_hooks, functional, misuse, retain_grad, backward_twice, backward_inputs, higher_order, accumulate, hooks,
             grad_modes, detaching, toggles, inplace_saved, custom, multi_out, broadcasting,
             mixed_dtypes, walks, printing]
 
