@@ -40,16 +40,16 @@ def fma(a: object, b: object, c: object) -> numpy.ndarray:
     not zero: then the sum is nudged one float64 step towards the lost part first."""
     p = numpy.asarray(a, f64) * numpy.asarray(b, f64)
     c = numpy.asarray(c, f64)
-    with numpy.errstate(invalid="ignore", over="ignore"):
-        s = p + c
-        v = s - p
-        error = (p - (s - v)) + (c - v)
-        halfway = (s.view(numpy.uint64) & numpy.uint64(0x1FFFFFFF)) == numpy.uint64(0x10000000)
-        nudge = halfway & (error != 0) & numpy.isfinite(s)
-        if nudge.any():
+    s = numpy.asarray(p + c)
+    halfway = (s.view(numpy.uint64) & numpy.uint64(0x1FFFFFFF)) == numpy.uint64(0x10000000)
+    if halfway.any():  # (rare: only then is the lost part needed)
+        with numpy.errstate(invalid="ignore", over="ignore"):
+            v = s - p
+            error = (p - (s - v)) + (c - v)
+            nudge = halfway & (error != 0) & numpy.isfinite(s)
             toward = numpy.where(error > 0, numpy.inf, -numpy.inf)
             s = numpy.where(nudge, numpy.nextafter(s, toward), s)
-        return s.astype(f32)
+    return s.astype(f32)
 
 
 def _float(x: object) -> numpy.ndarray:

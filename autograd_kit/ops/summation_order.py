@@ -50,11 +50,25 @@ def _lanes(dtype: Any) -> int:
 
 
 def _one_by_one(values: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
-    """``start + v[0] + v[1] + …`` along axis 0, left to right (start defaults to 0)."""
-    acc = np.zeros(values.shape[1:], values.dtype) if start is None else start.copy()
-    for row in values:
-        acc += row
-    return acc
+    """``start + v[0] + v[1] + …`` along axis 0, left to right (start defaults to 0). Small
+    blocks take the last row of a running sum (NumPy's ``cumsum`` adds strictly in order, in
+    the data's type: one call); big ones a loop of whole-row additions (no big temporary)."""
+    rows = values.shape[0]
+    if rows == 0:
+        return np.zeros(values.shape[1:], values.dtype) if start is None else start.copy()
+    first = values[0] + (values.dtype.type(0) if start is None else start)  # (-0.0 → 0.0)
+    if rows == 1:
+        return first
+    if values.size <= _RUNNING_SUM_LIMIT:
+        running = values.copy()
+        running[0] = first
+        return np.cumsum(running, axis=0)[-1]
+    for i in range(1, rows):
+        first += values[i]
+    return first
+
+
+_RUNNING_SUM_LIMIT = 1 << 16  # values: above this the loop is cheaper than the temporary
 
 
 def cascade(values: np.ndarray) -> np.ndarray:
@@ -68,7 +82,7 @@ def cascade(values: np.ndarray) -> np.ndarray:
         full = sums.shape[0] // step * step
         levels.append(sums[full:])
         grouped = sums[:full].reshape((full // step, step) + sums.shape[1:])
-        sums = _one_by_one(np.moveaxis(grouped, 1, 0))
+        sums = _one_by_one(grouped.swapaxes(0, 1))
     # levels[0]: leftover values; levels[1]: leftover block sums; levels[2]: leftover groups
     tail = _one_by_one(levels[0])
     level1 = _one_by_one(levels[1])
@@ -94,7 +108,7 @@ def inner_sum(rows: np.ndarray) -> np.ndarray:
         return row_sum(rows.T)
     vectors = n // width
     body = rows[:, :vectors * width].reshape(count, vectors, width)
-    lanes = row_sum(np.moveaxis(body, 1, 0))  # (count, width)
+    lanes = row_sum(body.swapaxes(0, 1))  # (count, width)
     total = _one_by_one(rows[:, vectors * width:].T)
     return _one_by_one(lanes.T, total)
 
