@@ -245,7 +245,10 @@ def eigvalsh(a: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803
 
 
 class Svd(Function):
-    """U, S, Vh with A = U diag(S) Vh   (see the module docstring; PyTorch's svd_backward)"""
+    """U, S, Vh with A = U diag(S) Vh   (see the module docstring; PyTorch's svd_backward).
+    Gradients of unused outputs arrive as None: with only grad_S, grad_A = U diag(grad_S) Vh,
+    which holds for repeated singular values too. U and Vh are this node's own outputs, so a
+    second derivative flows back through them (svdvals is S of this node, as in PyTorch)."""
 
     node_name = "LinalgSvdBackward0"
 
@@ -253,13 +256,23 @@ class Svd(Function):
     def forward(ctx: Any, a: Tensor, full_matrices: bool) -> Any:
         u, s, vh = a._xp.linalg.svd(a._data, full_matrices=full_matrices)
         ctx.save_for_backward(u, s, vh)
+        ctx.set_materialize_grads(False)
         return u, s, vh
 
     @staticmethod
-    def backward(ctx: Any, g_u: Tensor, g_s: Tensor, g_vh: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, g_u: Any, g_s: Any, g_vh: Any) -> tuple[Any, None]:
         u, s, vh = ctx.saved_tensors
+        if g_u is None and g_s is None and g_vh is None:
+            return None, None
         k = s.shape[-1]
-        u, g_u, vh, g_vh = u[..., :k], g_u[..., :k], vh[..., :k, :], g_vh[..., :k, :]
+        u, vh = u[..., :k], vh[..., :k, :]
+        g_u = None if g_u is None else g_u[..., :k]
+        g_vh = None if g_vh is None else g_vh[..., :k, :]
+        if g_s is None:
+            g_s = s.new_zeros(s.shape)
+        if g_u is not None or g_vh is not None:
+            g_u = u.new_zeros(u.shape) if g_u is None else g_u
+            g_vh = vh.new_zeros(vh.shape) if g_vh is None else g_vh
         return svd_backward(g_u, g_s, g_vh, u, s, vh), None
 
 
@@ -282,23 +295,6 @@ def svd_backward(g_u: Any, g_s: Tensor, g_vh: Any, u: Tensor, s: Tensor, vh: Ten
     return u @ (inner @ vh)
 
 
-class Svdvals(Function):
-    """S, the singular values      grad_A = U diag(grad_S) Vh"""
-
-    node_name = "LinalgSvdBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, a: Tensor) -> Any:
-        u, s, vh = a._xp.linalg.svd(a._data, full_matrices=False)
-        ctx.save_for_backward(Tensor._make(u), Tensor._make(vh))
-        return s
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> Tensor:
-        u, vh = ctx.saved_tensors
-        return u @ (grad.unsqueeze(-1) * vh)
-
-
 def _check_matrix(a: Tensor, name: str) -> None:
     if a.ndim < 2:
         raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 "
@@ -313,7 +309,7 @@ def svd(a: Tensor, full_matrices: bool = True) -> Any:
 
 def svdvals(a: Tensor) -> Tensor:
     _check_matrix(a, "svd")
-    return Svdvals.apply(a)
+    return Svd.apply(a, False)[1]
 
 
 class Qr(Function):

@@ -1,0 +1,51 @@
+"""Kit-only checks of the op fixes compared with PyTorch in tests/test_torch_parity_ops8.py
+(the expected values, names and messages are PyTorch's, observed with PyTorch 2.13)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+
+
+def _f64(*shape: int) -> ak.Tensor:
+    ak.manual_seed(0)
+    return ak.randn(*shape, dtype=ak.float64, requires_grad=True)
+
+
+# ---- svdvals: U and Vh of its backward are differentiable (second derivatives)
+def test_second_derivative_of_the_sum_of_squared_singular_values_is_twice_the_weights() -> None:
+    x = _f64(2, 3)
+    g, = ak.autograd.grad((ak.linalg.svdvals(x) ** 2).sum(), x, create_graph=True)
+    h, = ak.autograd.grad((g * ak.tensor([1., 2., 3.], dtype=ak.float64)).sum(), x)
+    numpy.testing.assert_allclose(h.detach().numpy(), [[2., 4., 6.], [2., 4., 6.]], atol=1e-10)
+
+
+SVD_FUNCTIONS: list[Callable[[ak.Tensor], ak.Tensor]] = [
+    ak.linalg.svdvals,
+    lambda a: ak.linalg.svd(a, full_matrices=False)[1],
+    lambda a: ak.linalg.matrix_norm(a, "nuc"),
+    lambda a: ak.linalg.matrix_norm(a, 2),
+    lambda a: ak.linalg.matrix_norm(a, -2),
+    ak.linalg.cond,
+]
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 4, 3), (2, 3, 5)])
+@pytest.mark.parametrize("fn", SVD_FUNCTIONS)
+def test_svd_based_functions_pass_gradgradcheck(fn: Callable[[ak.Tensor], ak.Tensor],
+                                                shape: tuple[int, ...]) -> None:
+    assert ak.autograd.gradgradcheck(fn, (_f64(*shape),))
+
+
+def test_svdvals_node_and_repeated_singular_values() -> None:
+    x = ak.eye(3, requires_grad=True)
+    s = ak.linalg.svdvals(x)
+    assert s.grad_fn.name() == "LinalgSvdBackward0"
+    s.sum().backward()
+    numpy.testing.assert_allclose(x.grad.numpy(), numpy.eye(3), atol=1e-6)
+    with ak.no_grad():
+        assert ak.linalg.svdvals(x).grad_fn is None

