@@ -26,6 +26,8 @@ class AccumulateGrad(Node):
     ``create_graph=True``).
     """
 
+    __module__ = "builtins"  # type(node) reads <class 'AccumulateGrad'>, as in PyTorch
+
     sequence_number = float("inf")  # PyTorch runs a ready AccumulateGrad first
 
     def __init__(self, variable: Tensor) -> None:

@@ -270,6 +270,8 @@ class Function:
     ``create_graph=True`` it is itself recorded and can be differentiated again.
     """
 
+    __module__ = "autograd_kit.autograd.function"  # its public home, as PyTorch shows it
+
     # The backward node's name; PyTorch names a custom Function's node "<Name>Backward".
     node_name: str | None = None
     # Whether Python numbers among the inputs get a (None, 0) entry in next_functions, as
@@ -299,7 +301,11 @@ class Function:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
-        namespace = {"_function": cls, "__doc__": cls.__doc__}
+        users = not cls.__module__.startswith("autograd_kit.")
+        # type(y.grad_fn) reads as PyTorch's: <class 'MulBackward0'> (a built-in node), or
+        # <class '…autograd.function.MyFunctionBackward'> for a learner's own Function
+        module = "autograd_kit.autograd.function" if users else "builtins"
+        namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module}
         cls._node_class = type(name, (BackwardFunction,), namespace)
         # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
         cls._has_setup_context = cls.setup_context is not Function.setup_context

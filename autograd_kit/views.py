@@ -142,6 +142,8 @@ class CopySlices(Node):
     grad_others = op's gradients for its other inputs, from grad at the view's positions.
     """
 
+    __module__ = "builtins"  # type(node) reads <class 'CopySlices'>, as in PyTorch
+
     def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...],
                  overlapping: bool = False) -> None:
         self.fn, self.index, self.overlapping = fn, index, overlapping

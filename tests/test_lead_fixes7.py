@@ -247,3 +247,24 @@ def test_the_legacy_constructor_as_pytorch() -> None:
         ak.Tensor(2, 2.5)
     with pytest.raises(TypeError, match=r"expected TensorOptions\(dtype=float, "):
         ak.FloatTensor(ak.tensor([1, 2]))
+
+
+def test_tanh_and_sigmoid_gradients_round_as_pytorchs() -> None:
+    """x.grad bit for bit as PyTorch's (hex of torch's results for these inputs)."""
+    x = ak.tensor([0.6086, -1.3, 0.25, 2.2], requires_grad=True)
+    ak.tanh(x).sum().backward()
+    assert [v.hex() for v in x.grad.tolist()] == [
+        "0x1.68f57e0000000p-1", "0x1.079c960000000p-2", "0x1.e149a00000000p-1",
+        "0x1.889acc0000000p-5"]
+    x.grad = None
+    ak.sigmoid(x).sum().backward()
+    assert [v.hex() for v in x.grad.tolist()] == [
+        "0x1.d35eae0000000p-3", "0x1.58acd00000000p-3", "0x1.f815240000000p-3",
+        "0x1.6fd2720000000p-4"]
+
+
+def test_node_types_read_as_pytorchs() -> None:
+    x = ak.ones(2, requires_grad=True)
+    assert str(type((x * 2).grad_fn)) == "<class 'MulBackward0'>"
+    assert str(type((x * 2).grad_fn.next_functions[0][0])) == "<class 'AccumulateGrad'>"
+    assert str(ak.autograd.Function) == "<class 'autograd_kit.autograd.function.Function'>"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
@@ -88,8 +90,13 @@ class GradTimesDerivative(Function):
     @classmethod
     def forward(cls, ctx: Any, grad: Tensor, y: Tensor) -> Any:
         ctx.save_for_backward(grad, y)
-        # f' is written with + - * only, so the same formula runs on the raw arrays here
-        return grad._data * cls.derivative(y._data)
+        return cls.on_arrays(grad._data, y._data)
+
+    @classmethod
+    def on_arrays(cls, grad: Any, y: Any) -> Any:
+        """grad · f'(y) on raw arrays (f' is written with + - * only, so the same formula
+        runs on arrays here and on tensors in backward)."""
+        return grad * cls.derivative(y)
 
     @classmethod
     def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
@@ -106,6 +113,16 @@ class TanhBackward(GradTimesDerivative):
     derivative = staticmethod(lambda y: 1 - y * y)
     second = staticmethod(lambda y: -2 * y)
 
+    @classmethod
+    def on_arrays(cls, grad: Any, y: Any) -> Any:
+        """PyTorch computes 1 - y² with one rounding (a fused multiply-add): here in a wider
+        type, then rounded to y's (float32 through float64, float64 through long double)."""
+        wider = {numpy.float32: numpy.float64, numpy.float64: numpy.longdouble}.get(
+            getattr(y.dtype, "type", None))
+        if wider is None or not isinstance(y, numpy.ndarray):
+            return grad * cls.derivative(y)
+        return grad * (1 - y.astype(wider) * y).astype(y.dtype)
+
 
 class SigmoidBackward(GradTimesDerivative):
     """out = grad · y(1 - y)      ∂out/∂y = grad · (1 - 2y)"""
@@ -113,6 +130,11 @@ class SigmoidBackward(GradTimesDerivative):
     node_name = "SigmoidBackwardBackward0"
     derivative = staticmethod(lambda y: y * (1 - y))
     second = staticmethod(lambda y: 1 - 2 * y)
+
+    @classmethod
+    def on_arrays(cls, grad: Any, y: Any) -> Any:
+        """(grad · (1 - y)) · y: PyTorch's order of the same product, to the last bit."""
+        return (grad * (1 - y)) * y
 
 
 class Exp(Elementwise):
