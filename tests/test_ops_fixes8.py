@@ -49,3 +49,18 @@ def test_svdvals_node_and_repeated_singular_values() -> None:
     numpy.testing.assert_allclose(x.grad.numpy(), numpy.eye(3), atol=1e-6)
     with ak.no_grad():
         assert ak.linalg.svdvals(x).grad_fn is None
+
+
+# ---- slogdet: the sign output carries no gradient (A.grad stays None)
+@pytest.mark.parametrize("fn", [ak.linalg.slogdet, ak.slogdet])
+def test_backward_through_the_sign_of_slogdet_leaves_no_gradient(fn: Callable) -> None:
+    x = ak.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+    sign, logabsdet = fn(x)
+    assert sign.grad_fn.name() == "LinalgSlogdetBackward0"
+    sign.sum().backward()
+    assert x.grad is None
+    g, = ak.autograd.grad(fn(x)[0], x, allow_unused=True)
+    assert g is None
+    sign, logabsdet = fn(x)
+    (sign * logabsdet).backward()
+    numpy.testing.assert_allclose(x.grad.numpy(), [[0.6, -0.2], [-0.2, 0.4]], rtol=1e-6)

@@ -21,6 +21,14 @@ SNIPPETS = [
     'x = T.eye(3, requires_grad=True)\ns = T.linalg.svdvals(x)\nprint(s, s.grad_fn)\ns.sum().backward()\nprint(x.grad)',
     'x = T.eye(3, requires_grad=True)\nu, s, vh = T.linalg.svd(x)\ns.sum().backward()\nprint(x.grad)',
     'x = T.randn(3, 3, dtype=T.float64, requires_grad=True)\ng, = T.autograd.grad(T.linalg.svdvals(x)[0], x, create_graph=True)\nprint(g.grad_fn)',
+    # ---- slogdet: no gradient through the sign
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.linalg.slogdet(x)\ns.backward()\nprint(x.grad)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.slogdet(x)\ns.sum().backward()\nprint(x.grad)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.linalg.slogdet(x)\ng, = T.autograd.grad(s, x, allow_unused=True)\nprint(g)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.linalg.slogdet(x)\ns.grad_fn.register_hook(lambda gi, go: print("hook", gi, go))\ns.backward()\nprint(x.grad)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.linalg.slogdet(x)\ns.grad_fn.register_hook(lambda gi, go: print("hook", gi, go))\nl.backward()\nprint(x.grad)',
+    'w = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.slogdet(w * 2)\n(s * 3).sum().backward()\nprint(w.grad)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.slogdet(x)\n(s * l).backward()\nprint(x.grad)',
 ]
 
 

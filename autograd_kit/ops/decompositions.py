@@ -127,11 +127,15 @@ class Slogdet(Function):
         check_square(a, "slogdet")
         sign, logabsdet = a._xp.linalg.slogdet(a._data)
         ctx.save_for_backward(a)
+        ctx.set_materialize_grads(False)
         dtype = a._data.dtype
         return a._xp.asarray(sign, dtype=dtype), a._xp.asarray(logabsdet, dtype=dtype)
 
     @staticmethod
-    def backward(ctx: Any, grad_sign: Tensor, grad_logabsdet: Tensor) -> Tensor:
+    def backward(ctx: Any, grad_sign: Any, grad_logabsdet: Any) -> Any:
+        """No gradient at all when only the sign was used (PyTorch: A.grad stays None)."""
+        if grad_logabsdet is None:
+            return None
         (a,) = ctx.saved_tensors
         return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
 
