@@ -64,3 +64,26 @@ def test_backward_through_the_sign_of_slogdet_leaves_no_gradient(fn: Callable) -
     sign, logabsdet = fn(x)
     (sign * logabsdet).backward()
     numpy.testing.assert_allclose(x.grad.numpy(), [[0.6, -0.2], [-0.2, 0.4]], rtol=1e-6)
+
+
+# ---- cat / stack / block_diag: every tensor of the list gets its gradient (node hooks see all)
+JOINS: list[Callable[[ak.Tensor], ak.Tensor]] = [
+    lambda a: ak.cat([a, ak.ones(2)]),
+    lambda a: ak.cat([ak.tensor([]), a, ak.ones(2)]),
+    lambda a: ak.stack([ak.ones(2), a]),
+    lambda a: ak.hstack([a, ak.ones(2)]),
+    lambda a: ak.block_diag(a, ak.ones(2, 1)),
+]
+
+
+@pytest.mark.parametrize("join", JOINS)
+def test_node_hooks_of_joins_see_a_gradient_for_every_tensor(join: Callable) -> None:
+    a = ak.tensor([1., 2.], requires_grad=True)
+    y = join(a)
+    seen: list[tuple] = []
+    y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: seen.append(grad_inputs))
+    (y * 3).sum().backward()
+    assert seen and all(g is not None for g in seen[0])
+    assert [float(v) for g in seen[0] for v in g.flatten()] == [3.0] * sum(
+        g.numel() for g in seen[0])
+    assert a.grad.tolist() == [3.0, 3.0]

@@ -29,6 +29,14 @@ SNIPPETS = [
     'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.linalg.slogdet(x)\ns.grad_fn.register_hook(lambda gi, go: print("hook", gi, go))\nl.backward()\nprint(x.grad)',
     'w = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.slogdet(w * 2)\n(s * 3).sum().backward()\nprint(w.grad)',
     'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ns, l = T.slogdet(x)\n(s * l).backward()\nprint(x.grad)',
+    # ---- cat / stack / block_diag: a gradient for every tensor of the list
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([a, T.ones(2)]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward()',
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.stack([T.ones(2), a]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([T.tensor([]), a, T.ones(1)]); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y * 3).sum().backward(); print(a.grad)',
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.hstack([a, T.ones(2)]); print(y.grad_fn); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward()',
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([a.float(), T.ones(2, dtype=T.float64)]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
+    'a = T.tensor([[1., 2.]], requires_grad=True); y = T.block_diag(a, T.ones(2, 1), T.ones(1, 1)); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y * 2).sum().backward(); print(a.grad)',
+    'a = T.tensor([[1., 2.]], requires_grad=True); b = T.ones(2, 1, dtype=T.float64, requires_grad=True); y = T.block_diag(a, b); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y*2).sum().backward(); print(a.grad, b.grad)',
 ]
 
 

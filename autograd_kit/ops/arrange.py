@@ -151,17 +151,15 @@ class BlockDiag(Function):
         ctx.places, r, c = [], 0, 0
         for t, (n, m) in zip(tensors, shapes):
             out[r:r + n, c:c + m] = t._data.reshape(n, m)
-            ctx.places.append((r, c, n, m, t._data.shape, t.dtype))
+            ctx.places.append((r, c, n, m, t._data.shape))
             r, c = r + n, c + m
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grads = []
-        for (r, c, n, m, shape, dtype), needed in zip(ctx.places, ctx.needs_input_grad):
-            part = grad[r:r + n, c:c + m].reshape(shape) if needed else None
-            grads.append(part.to(dtype) if part is not None and part.dtype != dtype else part)
-        return tuple(grads)
+        """Every input gets its block once any needs one (PyTorch: hooks see all), in the
+        output's dtype (the engine casts those that go on to their input's)."""
+        return tuple(grad[r:r + n, c:c + m].reshape(shape) for r, c, n, m, shape in ctx.places)
 
 
 def _as_matrix_shape(t: Tensor) -> tuple[int, int]:

@@ -77,11 +77,10 @@ class Cat(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        """Every tensor of the list gets its part once any needs one (PyTorch: hooks see all)."""
         grads, start = [], 0
         for i, size in enumerate(ctx.sizes):
-            if not ctx.needs_input_grad[i + 1]:
-                grads.append(None)
-            elif ctx.skipped[i]:  # a shape-[0] tensor left out of the join: an empty gradient
+            if ctx.skipped[i]:  # a shape-[0] tensor left out of the join: an empty gradient
                 grads.append(grad.new_zeros((0,)))
             else:
                 part = (slice(None),) * ctx.axis + (slice(start, start + size),)
@@ -123,8 +122,7 @@ class Stack(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grads = [
-            Select.apply(grad, (slice(None),) * ctx.axis + (i,)) if needed else None
-            for i, needed in enumerate(ctx.needs_input_grad[1:])
-        ]
+        """Every tensor of the list gets its part once any needs one (PyTorch: hooks see all)."""
+        grads = [Select.apply(grad, (slice(None),) * ctx.axis + (i,))
+                 for i in range(len(ctx.needs_input_grad) - 1)]
         return (None, *grads)
