@@ -268,3 +268,12 @@ def test_node_types_read_as_pytorchs() -> None:
     assert str(type((x * 2).grad_fn)) == "<class 'MulBackward0'>"
     assert str(type((x * 2).grad_fn.next_functions[0][0])) == "<class 'AccumulateGrad'>"
     assert str(ak.autograd.Function) == "<class 'autograd_kit.autograd.function.Function'>"
+
+
+def test_powers_computed_as_pytorch_computes_them() -> None:
+    x = np.array([1.1, 2.3, 0.7], dtype=np.float32)
+    assert np.array_equal((ak.from_numpy(x) ** 3).numpy(), x * x * x)
+    assert np.array_equal((ak.from_numpy(x) ** -2).numpy(), np.float32(1) / (x * x))
+    assert np.array_equal((ak.from_numpy(x) ** 0.5).numpy(), np.sqrt(x))
+    assert np.array_equal((ak.from_numpy(x) ** 1.5).numpy(),
+                          (x.astype(np.float64) ** 1.5).astype(np.float32))

@@ -304,6 +304,18 @@ class Neg(Function):
         return -grad
 
 
+# x ** e for a floating x: PyTorch computes these exponents with multiplications and square
+# roots rather than pow(), each step rounded in x's dtype
+_POWER_SHORTCUTS = {
+    0.5: lambda xp, x: xp.sqrt(x),
+    2: lambda xp, x: x * x,
+    3: lambda xp, x: x * x * x,
+    -1: lambda xp, x: 1 / x,
+    -2: lambda xp, x: 1 / (x * x),
+    -0.5: lambda xp, x: 1 / xp.sqrt(x),
+}
+
+
 class PowScalar(Function):
     """out = a ** e   (e a number)
 
@@ -321,6 +333,11 @@ class PowScalar(Function):
         check_fits_dtype(e, x.dtype)
         if x.dtype.kind == "b" and isinstance(exponent, bool):  # stays bool: x ** 1, x ** 0
             return x.copy() if exponent else a._xp.ones_like(x)
+        shortcut = _POWER_SHORTCUTS.get(e) if x.dtype.kind == "f" else None
+        if shortcut is not None:  # PyTorch's own kernels for these exponents (same last bit)
+            return ensure_array(shortcut(a._xp, x), a._xp)
+        if x.dtype == "float32" and not isinstance(e, complex):  # powf: nearest float, mostly
+            return ensure_array((x.astype("float64") ** e).astype(x.dtype), a._xp)
         try:
             return ensure_array(x**e, a._xp)
         except ValueError as error:  # NumPy: "Integers to negative integer powers …"
