@@ -227,6 +227,9 @@ def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[A
         return False
     if not target.dtype.is_floating_point:
         return False  # integer targets take the general path (PyTorch's casting errors)
+    if function is Sub and (isinstance(others[0], bool) or getattr(others[0], "dtype", None)
+                            is dtypes.bool_):
+        return False  # x -= True: the general path gives PyTorch's error for bools
     recording = grad_mode.state.enabled and (
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others)
     )

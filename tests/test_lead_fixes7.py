@@ -277,3 +277,13 @@ def test_powers_computed_as_pytorch_computes_them() -> None:
     assert np.array_equal((ak.from_numpy(x) ** 0.5).numpy(), np.sqrt(x))
     assert np.array_equal((ak.from_numpy(x) ** 1.5).numpy(),
                           (x.astype(np.float64) ** 1.5).astype(np.float32))
+
+
+def test_subtracting_a_bool_in_place_is_refused_as_in_pytorch() -> None:
+    x = ak.tensor([1.5, 2.0])
+    with pytest.raises(RuntimeError, match="Subtraction, the `-` operator, with a bool tensor"):
+        x -= True
+    with pytest.raises(RuntimeError, match="Subtraction, the `-` operator, with a bool tensor"):
+        x -= ak.tensor([True, False])
+    x -= 1
+    assert x.tolist() == [0.5, 1.0] and x._version == 1
