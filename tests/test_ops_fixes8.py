@@ -87,3 +87,36 @@ def test_node_hooks_of_joins_see_a_gradient_for_every_tensor(join: Callable) -> 
     assert [float(v) for g in seen[0] for v in g.flatten()] == [3.0] * sum(
         g.numel() for g in seen[0])
     assert a.grad.tolist() == [3.0, 3.0]
+
+
+# ---- second derivatives: the backward of picking ops records PyTorch's scatter nodes
+PICKS: list[tuple[str, Callable[[ak.Tensor], ak.Tensor]]] = [
+    ("ScatterBackward0", lambda a: a.sort(1)[0]),
+    ("ScatterBackward0", lambda a: a.topk(2, 0, largest=False)[0]),
+    ("ScatterBackward0", lambda a: a.kthvalue(2, 1)[0]),
+    ("ScatterBackward0", lambda a: a.median(1)[0]),
+    ("ScatterBackward0", lambda a: a.mode(1)[0]),
+    ("ScatterBackward0", lambda a: a.max(1)[0]),
+    ("ScatterBackward0", lambda a: a.min(0, keepdim=True)[0]),
+    ("ScatterAddBackward0", lambda a: a.gather(1, ak.tensor([[0, 0], [1, 3], [1, 1]]))),
+    ("ScatterAddBackward0", lambda a: a.cummax(1)[0]),
+    ("ScatterAddBackward0", lambda a: a.cummin(0)[0]),
+]
+
+
+@pytest.mark.parametrize(("name", "pick"), PICKS)
+def test_backward_of_picking_ops_records_scatter_nodes(name: str, pick: Callable) -> None:
+    x = _f64(3, 4)
+    g, = ak.autograd.grad(pick(x).pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == name
+    assert ak.autograd.gradgradcheck(pick, (x,))
+
+
+def test_gather_backward_adds_repeated_positions_and_max_picks_one_of_ties() -> None:
+    x = ak.tensor([[1., 1., 0.], [2., 2., 2.]], requires_grad=True)
+    picked = x.gather(1, ak.tensor([[0, 0], [2, 2]]))
+    g, = ak.autograd.grad(picked.pow(2).sum(), x, create_graph=True)
+    assert g.tolist() == [[4., 0., 0.], [0., 0., 8.]]
+    assert g.grad_fn._saved_dim == 1 and g.grad_fn._saved_index.tolist() == [[0, 0], [2, 2]]
+    x.max(1)[0].sum().backward()
+    assert x.grad.tolist() == [[1., 0., 0.], [1., 0., 0.]]

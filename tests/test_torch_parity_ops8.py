@@ -37,6 +37,13 @@ SNIPPETS = [
     'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([a.float(), T.ones(2, dtype=T.float64)]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
     'a = T.tensor([[1., 2.]], requires_grad=True); y = T.block_diag(a, T.ones(2, 1), T.ones(1, 1)); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y * 2).sum().backward(); print(a.grad)',
     'a = T.tensor([[1., 2.]], requires_grad=True); b = T.ones(2, 1, dtype=T.float64, requires_grad=True); y = T.block_diag(a, b); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y*2).sum().backward(); print(a.grad, b.grad)',
+    # ---- picking ops: ScatterBackward0 / ScatterAddBackward0 in graphs built by create_graph
+    'x = T.randn(3, 4, dtype=T.float64, requires_grad=True)\nfs = [lambda a: a.sort(1)[0], lambda a: a.sort(0, descending=True)[0], lambda a: a.topk(2)[0], lambda a: a.kthvalue(2, 1)[0], lambda a: a.median(1)[0], lambda a: a.max(1)[0], lambda a: a.max(0, keepdim=True)[0], lambda a: a.gather(1, T.tensor([[0, 0], [1, 3], [1, 1]])), lambda a: a.cummax(1)[0], lambda a: a.cummin(0)[0], lambda a: a.mode(1)[0], lambda a: a.msort()]\nprint([T.autograd.gradgradcheck(f, (x,)) for f in fs])\nfor f in fs:\n    g, = T.autograd.grad(f(x).pow(2).sum(), x, create_graph=True)\n    print(g.grad_fn)',
+    'x = T.randn(3, 4, requires_grad=True)\ng, = T.autograd.grad(x.sort(1)[0].pow(2).sum(), x, create_graph=True)\nprint(g.grad_fn.next_functions, g.grad_fn._saved_dim, g.grad_fn._saved_index)\nh, = T.autograd.grad(g.sum(), x, create_graph=True)\nprint(h.grad_fn)',
+    'x = T.randn(3, 4, requires_grad=True)\ng, = T.autograd.grad(x.gather(1, T.tensor([[0, 0], [1, 3], [1, 1]])).pow(2).sum(), x, create_graph=True)\nprint(g.grad_fn.next_functions, g.grad_fn._saved_dim, g.grad_fn._saved_index)\nprint(g)',
+    'x = T.tensor([[1., 1., 0.], [2., 2., 2.]], requires_grad=True)\nx.max(1)[0].sum().backward(); print(x.grad)\nx.grad = None; x.min(1, keepdim=True)[0].sum().backward(); print(x.grad)\nx.grad = None; x.cummax(1)[0].sum().backward(); print(x.grad)\nx.grad = None; x.median(1)[0].sum().backward(); print(x.grad)',
+    'x = T.tensor(3., requires_grad=True)\nfor f in [lambda a: a.sort()[0], lambda a: a.max(0)[0], lambda a: a.cummax(0)[0], lambda a: a.kthvalue(1)[0], lambda a: a.gather(0, T.tensor(0)), lambda a: a.topk(1)[0]]:\n    g, = T.autograd.grad(f(x) * x, x, create_graph=True)\n    print(g, g.grad_fn)',
+    'x = T.randn(3, 4, requires_grad=True)\ng, = T.autograd.grad(x.mean(), x, create_graph=True); print(g.grad_fn, g.grad_fn.next_functions)',
 ]
 
 

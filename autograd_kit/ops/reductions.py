@@ -202,15 +202,13 @@ class MaxDim(Function):
         (indices,) = ctx.saved_tensors
         if len(ctx.shape) == 0:
             return grad, None, None
+        from .scatter import scattered_back
+
         indices = indices._data
         if not ctx.keepdim:
             indices = indices.reshape(indices.shape[:ctx.axis] + (1,) + indices.shape[ctx.axis:])
-        xp = grad._xp
-        positions = xp.arange(ctx.shape[ctx.axis]).reshape(
-            (-1,) + (1,) * (len(ctx.shape) - ctx.axis - 1)
-        )
-        chosen = Tensor._make(positions == indices)
-        return expand_back(grad, ctx.shape, (ctx.axis,), ctx.keepdim) * chosen, None, None
+            grad = grad.unsqueeze(ctx.axis)
+        return scattered_back(grad, ctx.shape, ctx.axis, indices), None, None
 
 
 class MinDim(MaxDim):

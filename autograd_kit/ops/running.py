@@ -169,7 +169,12 @@ class Cummax(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        return IndexAdd.apply(grad, ctx.shape, ctx.key), None
+        if len(ctx.shape) == 0:
+            return IndexAdd.apply(grad, ctx.shape, ctx.key), None
+        from .scatter import scattered_back
+
+        axis = _wrap_dim(ctx.dim, len(ctx.shape))
+        return scattered_back(grad, ctx.shape, axis, ctx.key[axis], add=True), None
 
 
 class Cummin(Cummax):

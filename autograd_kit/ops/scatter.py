@@ -122,6 +122,16 @@ class ScatterAdd(Function):
         return grad, None, None, grad_src
 
 
+def scattered_back(grad: Tensor, shape: tuple[int, ...], dim: int, index: Any,
+                   add: bool = False) -> Tensor:
+    """The gradient of an operation that picked values along ``dim`` at ``index`` (an array
+    of grad's shape): grad_x = zeros(shape).scatter(dim, index, grad), or scatter_add where
+    positions may repeat (gather, cummax). Recorded as PyTorch records it (ScatterBackward0,
+    ScatterAddBackward0), so a second derivative reads grad back with gather."""
+    zeros = grad.new_zeros(shape)
+    return (ScatterAdd if add else Scatter).apply(zeros, dim, Tensor._make(index), grad)
+
+
 def _gather(grad: Tensor, dim: int, index: Any) -> Tensor:
     return gather(grad, dim, Tensor._make(index))
 

@@ -74,8 +74,13 @@ class Gather(Index):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
-        x, _ = ctx.saved_tensors
-        return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
+        x, index = ctx.saved_tensors
+        if x.ndim == 0:
+            return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
+        from .scatter import scattered_back
+
+        axis = _wrap_dim(ctx.dim, x.ndim)
+        return scattered_back(grad, x.shape, axis, index._data, add=True), None, None, None
 
 
 class IndexSelect(Index):
@@ -205,7 +210,12 @@ class Sort(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+        if len(ctx.shape) == 0:
+            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+        from .scatter import scattered_back
+
+        axis = _wrap_dim(ctx.dim, len(ctx.shape))
+        return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None
 
 
 class Topk(Sort):

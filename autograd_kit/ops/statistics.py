@@ -262,10 +262,13 @@ class PickAlongDim(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        key = ctx.key
+        if len(ctx.shape) == 0:
+            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+        from .scatter import scattered_back
+
         if grad.ndim < len(ctx.shape):  # keepdim=False: the picked dimension back, size 1
             grad = grad.unsqueeze(ctx.axis)
-        return IndexAdd.apply(grad, ctx.shape, key), None, None, None
+        return scattered_back(grad, ctx.shape, ctx.axis, ctx.key[ctx.axis]), None, None, None
 
 
 def _sorted_position(xp: Any, data: Any, axis: int, position: int) -> Any:
