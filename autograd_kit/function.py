@@ -119,15 +119,24 @@ class Node(SavedValuesView):
             raise RuntimeError(FREED_MESSAGE)
         if not self._saved:
             return ()
-        order = self._pack_order or unpack_order(self)
+        order = self._pack_order
+        if order is None and not any(type(s) is SavedTensor and s.unpack_hook is not None
+                                     for s in self._saved):
+            try:  # no hooks to call: the order matters only for which error is raised
+                return self._unpacked_as_saved()
+            except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
+                pass  # tensor PyTorch names
+        order = order or unpack_order(self)
         if order is None:
-            return tuple([s.unpack(self, True) if type(s) is SavedTensor else s
-                          for s in self._saved])
+            return self._unpacked_as_saved()
         values = list(self._saved)  # unpacked in the order they were packed
         for i in order:
             if type(values[i]) is SavedTensor:
                 values[i] = values[i].unpack(self, True)
         return tuple(values)
+
+    def _unpacked_as_saved(self) -> tuple[Any, ...]:
+        return tuple([s.unpack(self, True) if type(s) is SavedTensor else s for s in self._saved])
 
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;

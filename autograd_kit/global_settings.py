@@ -1,8 +1,8 @@
 """Process-wide settings that PyTorch programs set in their preambles: thread counts,
 deterministic algorithms, float32 matmul precision, warn-always. The kit keeps each value
 (with PyTorch's defaults and argument checks) so that such code runs and reads back what it
-set; NumPy's own threading and the kit's algorithms do not change with them (the kit's CPU
-results are deterministic anyway).
+set; NumPy's own threading does not change with them. The thread count does decide how a
+big sum is split, as in PyTorch (ops/summation_order.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import os
 import warnings
 from typing import Any
 
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _state: dict[str, Any] = {
-    "num_threads": os.cpu_count() or 1,
+    "num_threads": _CPUS,
     "num_interop_threads": os.cpu_count() or 1,
     "deterministic": False,
     "deterministic_warn_only": False,
@@ -31,7 +32,8 @@ def _thread_count(value: Any, name: str) -> int:
 
 
 def get_num_threads() -> int:
-    """The number of threads for intra-op parallelism (the CPU count by default)."""
+    """The number of threads for intra-op parallelism (the CPUs this process may use, by
+    default)."""
     return _state["num_threads"]
 
 

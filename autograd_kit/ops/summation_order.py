@@ -31,10 +31,11 @@ Every result is finally added to an output that starts at 0, so a sum of ``-0.0`
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
+
+from ..global_settings import get_num_threads
 
 GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below this PyTorch reduces on one thread
 
@@ -42,7 +43,6 @@ GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below this PyTorch reduces on on
 # PyTorch's sum kernel works on 32-byte SIMD vectors (AVX2 width; its AVX512 build of this
 # kernel is not the one dispatched), so 8 float32 or 4 float64 lanes.
 VECTOR_BYTES = 32
-THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _lanes(dtype: Any) -> int:
@@ -127,11 +127,12 @@ def outer_sum(block: np.ndarray) -> np.ndarray:
 def full_sum(flat: np.ndarray) -> np.ndarray:
     """Sum of a 1-D contiguous array as ``torch.sum`` (split over threads when large)."""
     n = flat.shape[0]
-    threads = min(THREADS, -(-n // GRAIN_SIZE))
+    most = get_num_threads()  # (PyTorch's thread count: set_num_threads changes it too)
+    threads = min(most, -(-n // GRAIN_SIZE))
     if n < GRAIN_SIZE or threads <= 1:
         return inner_sum(flat[None, :])[0]
     chunk = -(-n // threads)
-    partial = np.zeros(THREADS, flat.dtype)
+    partial = np.zeros(most, flat.dtype)
     for t, begin in enumerate(range(0, n, chunk)):
         partial[t] += inner_sum(flat[None, begin:begin + chunk])[0]
     return inner_sum(partial[None, :])[0]
