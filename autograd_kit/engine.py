@@ -567,9 +567,10 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
                         else on_input_device(node, i, g, where) for i, (g, where, edge)
                         in enumerate(zip(outputs, devices, node.next_functions)))
     if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
-        outputs = tuple(g if g is None or kind is None or g._data.dtype == kind
-                        else g.to(dtypes.of_numpy(kind))
-                        for g, kind in zip(outputs, node._input_dtypes))
+        outputs = tuple(g if g is None or kind is None or edge[0] is None  # (no edge: as is)
+                        or g._data.dtype == kind else g.to(dtypes.of_numpy(kind))
+                        for g, kind, edge in zip(outputs, node._input_dtypes,
+                                                 node.next_functions))
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
     return outputs

@@ -287,3 +287,13 @@ def test_subtracting_a_bool_in_place_is_refused_as_in_pytorch() -> None:
         x -= ak.tensor([True, False])
     x -= 1
     assert x.tolist() == [0.5, 1.0] and x._version == 1
+
+
+def test_an_input_without_an_edge_keeps_its_gradients_dtype_in_hooks() -> None:
+    a = ak.tensor([1.0, 2.0], requires_grad=True)
+    seen = []
+    y = ak.cat([a, ak.tensor([3, 4])])
+    y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: seen.append(grad_inputs))
+    (y * 3).sum().backward()
+    assert seen[0][1].dtype == ak.float32 and seen[0][1].tolist() == [3.0, 3.0]
+    assert a.grad.tolist() == [3.0, 3.0]

@@ -63,6 +63,9 @@ SNIPPETS = [
     'x = T.ones(2, requires_grad=True); y = x * 2\nprint(type(y.grad_fn), type(y.grad_fn).__name__, type(y.grad_fn.next_functions[0][0]), T.autograd.Function)\nclass F(T.autograd.Function):\n    @staticmethod\n    def forward(ctx, x): return x * 2\n    @staticmethod\n    def backward(ctx, g): return g * 2\nz = F.apply(x); print(type(z.grad_fn), F.__module__, isinstance(z.grad_fn, T.autograd.graph.Node))\nw = x.clone(); w[0] = 5; print(type(w.grad_fn), type(x.view(2).grad_fn), type(x.sum().grad_fn).__module__)',
     "x = T.tensor([0.6086, -1.3, 0.25, 2.2, -0.01, 5.], requires_grad=True)\nT.tanh(x).sum().backward(); print(x.grad.tolist())\nx.grad = None; T.sigmoid(x).sum().backward(); print(x.grad.tolist())\nx = T.tensor([0.6086, -1.3, 0.25], dtype=T.float64, requires_grad=True)\nT.sigmoid(x).sum().backward(); print(x.grad.tolist())",
     "T.manual_seed(0)\nx = T.rand(40) * 3 + 0.1\nfor e in (3, -2, -0.5, -1, 2, 0.5, 3.0, 1, 0):\n    print(e, (x ** e).tolist()[:6])\nx.requires_grad_()\n(x ** 3).sum().backward(); print(x.grad.tolist()[:6])\nx.grad = None; (x ** 0.5).sum().backward(); print(x.grad.tolist()[:6])",
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([a, T.tensor([3, 4])]); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y*3).sum().backward(); print(a.grad)',
+    'a = T.tensor([1., 2.], requires_grad=True); y = T.block_diag(a, T.ones(2, 1), T.tensor(3)); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
+    'a = T.tensor([1., 2.], requires_grad=True); y = a * T.tensor([3, 4]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
     "for a in [('float32',), ('cpu:x',), ('cuda:01',), ('cpu', -1), ('foo',), ('cuda:-1',), ('cpu:0',), ('cuda', 1), ('CPU',), ('cuda:1:2',), (' cpu',), ('cpu ',), ('cpu:',), ('cuda:0', 1), ('cpu', 0)]:\n    try: print(a, repr(T.device(*a)))\n    except Exception as e: print(a, type(e).__name__, e)",
 ]
 
