@@ -62,8 +62,14 @@ class Index(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed)
-        grad_x = IndexAdd.apply(grad, ctx.shape, ctx.key)
+        grad_x = type(ctx)._function.written_back(grad, ctx.shape, ctx.key)
         return (grad_x,) + (None,) * (len(ctx.needs_input_grad) - 1)  # (key, given dim)
+
+    @staticmethod
+    def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:
+        """The gradient put back where it was read, recorded as PyTorch records it (under
+        ``create_graph``): IndexPutImplBackward0 on new zeros for arrays and masks."""
+        return IndexPutAccumulate.apply(grad.new_zeros(shape), grad, key)
 
 
 def shown_dim(node: Any) -> int:
@@ -96,6 +102,10 @@ class Select(Index):
         ctx.key = key
         return out
 
+    @staticmethod
+    def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:
+        return SelectBack.apply(grad, shape, key)
+
 
 class Slice(Index):
     """out = x[..., a:b:s, ...] along one dimension (a view)
@@ -117,6 +127,10 @@ class Slice(Index):
         ctx.given_dim = dim
         return Index.forward(ctx, x, key)
 
+    @staticmethod
+    def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:
+        return SliceBack.apply(grad, shape, key)
+
 
 class Alias(Index):
     """out = x[:] or x[...] (a view of everything)      grad_x = grad"""
@@ -124,6 +138,10 @@ class Alias(Index):
     node_name = "AliasBackward0"
     is_view = True
     saved_options: dict[str, Any] = {}
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return (grad,) + (None,) * (len(ctx.needs_input_grad) - 1)
 
 
 class IndexAdd(Function):
@@ -148,6 +166,52 @@ class IndexAdd(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         return Index.apply(grad, ctx.key), None, None
+
+
+class SliceBack(IndexAdd):
+    """out = zeros(shape); out[a:b:s] = values   (a slice's gradient: slice_backward)
+
+    ∂out/∂values reads the slice again: grad_values = grad[a:b:s]
+    """
+
+    node_name = "SliceBackwardBackward0"
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return Slice.apply(grad, ctx.key), None, None
+
+
+class SelectBack(IndexAdd):
+    """out = zeros(shape); out[..., i, ...] = values   (select_backward)
+
+    ∂out/∂values reads index i again: grad_values = grad[..., i, ...]
+    """
+
+    node_name = "SelectBackwardBackward0"
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        return Select.apply(grad, ctx.key), None, None
+
+
+class IndexPutAccumulate(Function):
+    """out = zeros; out[key] += values   (index_put_ with accumulate: x[key]'s gradient)
+
+    grad_zeros = grad;   grad_values = grad[key]
+    """
+
+    node_name = "IndexPutImplBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, zeros: Tensor, values: Tensor, key: Any) -> Any:
+        ctx.key = key
+        return reduced_at(zeros._xp, "add", zeros._data.copy(), key, values._data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        grad_zeros = grad if ctx.needs_input_grad[0] else None
+        grad_values = Index.apply(grad, ctx.key) if ctx.needs_input_grad[1] else None
+        return grad_zeros, grad_values, None
 
 
 class CopySlices(Function):

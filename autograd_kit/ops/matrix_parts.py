@@ -16,7 +16,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import constant, given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
-from .indexing import IndexAdd, Select
+from .indexing import Select
 from .operands import check_same_device, kept_index
 from .selection import first_outside
 
@@ -190,10 +190,13 @@ class Take(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        """Recorded as PyTorch's: new zeros, then a put of grad with accumulate
+        (PutBackward0 under ``create_graph``)."""
+        from .index_writes import Put
+
         x, index = ctx.saved_tensors
-        shape = x._data.shape
-        size = int(numpy.prod(shape))
-        return IndexAdd.apply(grad, (size,), (index._data,)).reshape(shape), None
+        zeros = grad.new_zeros(x._data.shape)
+        return Put.apply(zeros, index._data, grad, True, index), None
 
 
 # ---- the functions ---------------------------------------------------------------------------

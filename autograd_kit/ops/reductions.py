@@ -150,8 +150,21 @@ class MaxAll(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         x, out = ctx.saved_tensors
-        chosen = x == out
-        return grad * chosen / chosen.sum()
+        return evenly_distributed(grad, x, out)
+
+
+def evenly_distributed(grad: Tensor, x: Tensor, out: Tensor) -> Tensor:
+    """The gradient of a value picked from all of x (max(), min(), median()), as PyTorch's
+    evenly_distribute_backward records it: the k values equal to it (the NaNs, when it is
+    NaN) share it:  grad_x = zeros.masked_fill(mask, grad / k)   (MaskedFillBackward1 under
+    ``create_graph``; ``mask * (grad / k)`` on a GPU, as PyTorch's CUDA path)."""
+    from .selection import MaskedFillTensor
+
+    mask = x.isnan() if bool(out._xp.isnan(out._data)) else x == out
+    share = grad / mask.sum()
+    if x.device.type != "cpu":
+        return mask * share
+    return MaskedFillTensor.apply(grad.new_zeros(x.shape), mask._data, share)
 
 
 class MinAll(MaxAll):

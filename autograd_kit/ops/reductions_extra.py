@@ -238,9 +238,14 @@ class Trace(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
+        """Recorded as PyTorch's trace_backward: grad written at every (m+1)-th place of
+        n·m zeros, then viewed as n×m (ViewBackward0 over IndexFillBackward1)."""
+        from .scatter import IndexFillTensor
+
         n, m = ctx.shape
-        eye = Tensor._make(grad._xp.eye(n, m, dtype=grad._data.dtype))
-        return grad * eye
+        diagonal = grad._xp.arange(0, n * m, m + 1)
+        flat = IndexFillTensor.apply(grad.new_zeros((n * m,)), 0, diagonal, grad)
+        return flat.view(n, m)
 
 
 def nuclear_norm(x: Tensor, dim: Any = (-2, -1), keepdim: bool = False) -> Tensor:

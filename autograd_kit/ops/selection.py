@@ -103,8 +103,13 @@ class IndexSelect(Index):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
-        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+        """Recorded as PyTorch's index_select_backward: new zeros, then an index_add of grad
+        along ``dim`` (IndexAddBackward0 under ``create_graph``)."""
+        from .scatter import IndexAddAlong
+
+        (index,) = ctx.saved_tensors
+        zeros = grad.new_zeros(ctx.shape)
+        return IndexAddAlong.apply(zeros, ctx.dim, index, grad, 1), None, None, None
 
 
 def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None:

@@ -1,0 +1,66 @@
+"""Nodes recorded by backward rules under ``create_graph=True`` carry PyTorch's names
+(values checked by gradgradcheck); the expected names were read from PyTorch 2."""
+
+import pytest
+
+import autograd_kit as T
+
+CASES = [
+    ("x.max()", "MaskedFillBackward1", [None, "DivBackward0"]),
+    ("x.min()", "MaskedFillBackward1", [None, "DivBackward0"]),
+    ("x.index_select(1, idx)", "IndexAddBackward0", [None, "MulBackward0"]),
+    ("x.take(idx)", "PutBackward0", [None, "MulBackward0"]),
+    ("x[:, [0, 1]]", "IndexPutImplBackward0", [None, "MulBackward0"]),
+    ("x[x > 0]", "IndexPutImplBackward0", [None, "MulBackward0"]),
+    ("x[0]", "SelectBackwardBackward0", ["MulBackward0"]),
+    ("x.select(1, 2)", "SelectBackwardBackward0", ["MulBackward0"]),
+    ("x[1:, ::2]", "SliceBackwardBackward0", ["SliceBackwardBackward0"]),
+    ("x.narrow(1, 1, 2)", "SliceBackwardBackward0", ["MulBackward0"]),
+    ("x[1, [0, 2]]", "SelectBackwardBackward0", ["IndexPutImplBackward0"]),
+    ("T.trace(x)", "ViewBackward0", ["IndexFillBackward1"]),
+    ("T.trace(x[:, :3])", "SliceBackwardBackward0", ["ViewBackward0"]),
+]
+
+
+def _names(code: str) -> tuple[str, list]:
+    T.manual_seed(0)
+    x = T.randn(3, 4, dtype=T.float64, requires_grad=True)
+    idx = T.tensor([0, 2])  # noqa: F841  (used by the code)
+    g, = T.autograd.grad(eval(code).pow(2).sum(), x, create_graph=True)
+    return g.grad_fn.name(), [n.name() if n else None for n, _ in g.grad_fn.next_functions]
+
+
+@pytest.mark.parametrize("code,name,nexts", CASES)
+def test_second_order_graph_names_are_pytorchs(code: str, name: str, nexts: list) -> None:
+    assert _names(code) == (name, nexts)
+
+
+MORE = ["x[[0, 0], [1, 1]]", "x[...]", "x.index_select(0, T.tensor([2, 2]))"]
+
+
+@pytest.mark.parametrize("code", [c for c, _, _ in CASES] + MORE)
+def test_second_derivatives_through_the_renamed_nodes_are_right(code: str) -> None:
+    T.manual_seed(1)
+    x = T.randn(3, 4, dtype=T.float64, requires_grad=True)
+    idx = T.tensor([0, 2])
+
+    def fn(x: T.Tensor) -> T.Tensor:
+        return eval(code, {"T": T, "x": x, "idx": idx})
+
+    assert T.autograd.gradcheck(fn, (x,))
+    assert T.autograd.gradgradcheck(fn, (x,))
+
+
+def test_max_of_all_shares_the_gradient_among_ties_and_nans() -> None:
+    x = T.tensor([1.0, 3.0, 3.0], requires_grad=True)
+    g, = T.autograd.grad(x.max() ** 2, x, create_graph=True)
+    assert g.tolist() == [0.0, 3.0, 3.0] and g.grad_fn.name() == "MaskedFillBackward1"
+    x = T.tensor([1.0, float("nan"), 3.0], requires_grad=True)
+    g, = T.autograd.grad(x.max(), x)
+    assert g.tolist() == [0.0, 1.0, 0.0]
+
+
+def test_trace_gradient_values_and_shape() -> None:
+    x = T.ones(2, 3, requires_grad=True)
+    g, = T.autograd.grad(T.trace(x) * 3, x, create_graph=True)
+    assert g.tolist() == [[3.0, 0.0, 0.0], [0.0, 3.0, 0.0]]

@@ -1,0 +1,34 @@
+"""Graphs recorded by backward rules under create_graph=True, compared with PyTorch's:
+grad_fn and next_functions names, the first derivative and a second one."""
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from tests.test_torch_scenarios import assert_same_as_pytorch  # noqa: E402
+
+TEMPLATE = """T.manual_seed(0)
+x = T.randn(3, 4, dtype=T.float64, requires_grad=True)
+idx = T.tensor([0, 2])
+y = {f}
+y = y[0] if isinstance(y, tuple) else y
+g, = T.autograd.grad(y.pow(2).sum(), x, create_graph=True)
+gf = g.grad_fn
+print(gf.name() if gf else None, [n.name() if n else None for n, _ in
+                                  (gf.next_functions if gf else ())])
+if gf is not None:
+    h, = T.autograd.grad((g * g.detach().cos()).sum(), x, allow_unused=True)
+    print(g.detach().sum().item(), h if h is None else round(h.sum().item(), 6))
+"""
+
+EXPRESSIONS = [
+    "x.max()", "x.min()", "x.index_select(1, idx)", "x.index_select(0, T.tensor([2, 2]))",
+    "x.take(idx)", "x[:, [0, 1]]", "x[x > 0]", "x[idx]", "x[0]", "x[..., 1]", "x[1:, ::2]",
+    "x[0, 1:3]", "x[1, [0, 2]]", "T.trace(x)", "T.trace(x[:, :3])", "x.narrow(1, 1, 2)",
+    "x[:]", "x[None, 1]", "x.select(1, 2)", "x.t()[1]", "x.unbind(1)[2]",
+]
+
+
+@pytest.mark.parametrize("f", EXPRESSIONS)
+def test_double_backward_graph_matches_pytorch(f: str) -> None:
+    assert_same_as_pytorch(TEMPLATE.format(f=f))
