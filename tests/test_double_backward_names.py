@@ -19,6 +19,11 @@ CASES = [
     ("x[1, [0, 2]]", "SelectBackwardBackward0", ["IndexPutImplBackward0"]),
     ("T.trace(x)", "ViewBackward0", ["IndexFillBackward1"]),
     ("T.trace(x[:, :3])", "SliceBackwardBackward0", ["ViewBackward0"]),
+    ("x.mean()", "DivBackward1", ["ExpandBackward0"]),
+    ("x.mean(1)", "DivBackward1", ["ExpandBackward0"]),
+    ("x.squeeze()", "MulBackward0", [None, "MulBackward1"]),
+    ("x.unsqueeze(1).squeeze(1)", "SqueezeBackward1", ["UnsqueezeBackward0"]),
+    ("x[:, None, :, None].squeeze()", "SqueezeBackward1", ["SqueezeBackward1"]),
 ]
 
 
@@ -35,7 +40,8 @@ def test_second_order_graph_names_are_pytorchs(code: str, name: str, nexts: list
     assert _names(code) == (name, nexts)
 
 
-MORE = ["x[[0, 0], [1, 1]]", "x[...]", "x.index_select(0, T.tensor([2, 2]))"]
+MORE = ["x.view(3, 1, 4, 1).squeeze()", "x.view(1, 12).squeeze(0)",
+        "x[[0, 0], [1, 1]]", "x[...]", "x.index_select(0, T.tensor([2, 2]))"]
 
 
 @pytest.mark.parametrize("code", [c for c, _, _ in CASES] + MORE)

@@ -26,6 +26,9 @@ EXPRESSIONS = [
     "x.take(idx)", "x[:, [0, 1]]", "x[x > 0]", "x[idx]", "x[0]", "x[..., 1]", "x[1:, ::2]",
     "x[0, 1:3]", "x[1, [0, 2]]", "T.trace(x)", "T.trace(x[:, :3])", "x.narrow(1, 1, 2)",
     "x[:]", "x[None, 1]", "x.select(1, 2)", "x.t()[1]", "x.unbind(1)[2]",
+    "x.mean()", "x.mean(1)", "x.mean(0, keepdim=True)", "x.squeeze()", "x.squeeze(0)",
+    "x.view(3, 1, 4, 1).squeeze()", "x.unsqueeze(1).squeeze(1)", "x[:, None, :, None].squeeze()",
+    "x.view(1, 12).squeeze(0)", "x.view(3, 1, 4).squeeze((0, 1))",
 ]
 
 

@@ -13,6 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .arithmetic import DivNumber
 from .operands import kernel_error, saved_indices_output
 from .summation_order import mean_like_torch, sum_like_torch
 
@@ -114,7 +115,8 @@ class Mean(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
-        grad_x = expand_back(grad / ctx.count, ctx.shape, ctx.dims, ctx.keepdim)
+        # (PyTorch's: sum's backward, then .div_(n): DivBackward1 under create_graph)
+        grad_x = DivNumber.apply(expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim), ctx.count)
         if grad_x.dtype != ctx.input_dtype:  # averaged in another type: back to the input's
             grad_x = grad_x.to(ctx.input_dtype)
         return grad_x, None, None, None

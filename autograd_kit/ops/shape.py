@@ -192,7 +192,7 @@ class Permute(Function):
 
 
 class Squeeze(Function):
-    """out = x without its size-1 dimensions      grad_x = grad.reshape(x.shape)"""
+    """out = x without its size-1 dimensions      grad_x = grad with them put back"""
 
     node_name = "SqueezeBackward0"
     is_view = True
@@ -211,11 +211,16 @@ class Squeeze(Function):
                 if axis in wrapped[:position]:
                     raise RuntimeError(f"dim {axis} appears multiple times in the list of dims")
             axes = tuple(a for a in wrapped if data.ndim and data.shape[a] == 1)
+        ctx.axes = tuple(sorted(axes))
         return data.squeeze(axis=axes) if axes else data.view()
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        return grad.reshape(ctx.shape), None
+        """PyTorch's unsqueeze_to: each removed size-1 dimension put back in turn (grad
+        itself when none was removed): UnsqueezeBackward0 nodes under ``create_graph``."""
+        for axis in ctx.axes:
+            grad = grad.unsqueeze(axis)
+        return grad, None
 
 
 class SqueezeDim(Squeeze):
