@@ -14,8 +14,10 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..grad_mode import is_grad_enabled
 from ..node_saved_values import constant, parameter
 from ..tensor import Tensor
+from . import activations_cpu32 as cpu32
 from .arithmetic import MulNumber
 from .special import erf_array
 from .unary import Elementwise, stable_sigmoid
@@ -35,8 +37,12 @@ class ActivationBackward(Function):
     ∂out/∂x = grad · f''(x)    →  ``second(grad_grad · grad, x)``
 
     A rule gives ``first(g, x, *params) = g · f'(x)`` and ``second(g, x, *params) = g · f''(x)``,
-    both written with tensor operations (so a third derivative works too).
+    both written with tensor operations (so a third derivative works too), and may give
+    ``on_arrays(g, x, *params)``: PyTorch's float32 CPU kernel of ``first``, step by step
+    (see ``activations_cpu32.py``), used where it applies.
     """
+
+    on_arrays: Any = None
 
     @staticmethod
     def first(g: Tensor, x: Tensor, *params: Any) -> Tensor:
@@ -50,6 +56,8 @@ class ActivationBackward(Function):
     def forward(cls, ctx: Any, grad: Tensor, x: Tensor, *params: Any) -> Any:
         ctx.save_for_backward(grad, x)
         ctx.params = params
+        if cls.on_arrays is not None and cpu32.applies(grad._data, x._data):
+            return cls.on_arrays(grad._data, x._data, *params)
         return cls.first(grad, x, *params)  # tensor operations; forward records nothing
 
     @classmethod
@@ -129,6 +137,7 @@ class EluBackward(ActivationBackward):
     first = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).where(x <= 0, g))
     # PyTorch's elu_double_backward: the rule again, kept where x < 0
     second = staticmethod(lambda g, x, alpha: EluBackward.apply(g, x, alpha) * (x < 0))
+    on_arrays = staticmethod(lambda g, x, alpha: cpu32.elu_backward(g, x, alpha, 1.0, 1.0))
 
 
 class Elu(Activation):
@@ -138,14 +147,26 @@ class Elu(Activation):
     saved_options = {"alpha": parameter(0), "input_scale": constant(1), "scale": constant(1)}
     kernel = "elu_cpu"
     rule = EluBackward
-    compute = staticmethod(
-        lambda xp, x, alpha: xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0))))
+
+    @staticmethod
+    def compute(xp: Any, x: Any, alpha: float) -> Any:
+        if cpu32.applies(x):
+            return cpu32.elu_forward(x, alpha, 1.0, 1.0)
+        return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))
+
+
+class EluResultBackward(EluBackward):
+    """`EluBackward` of the in-place elu: PyTorch's kernel works from the result (same formula)."""
+
+    on_arrays = staticmethod(
+        lambda g, x, alpha: cpu32.elu_backward_from_result(g, x, alpha, 1.0, 1.0))
 
 
 class EluInplace(Elu):
     """elu written into its input (``F.elu(x, inplace=True)``)."""
 
     node_name = "EluBackward1"
+    rule = EluResultBackward
 
 
 # ---- softplus ---------------------------------------------------------------------------------
@@ -164,6 +185,8 @@ class SoftplusBackward(ActivationBackward):
         s = bx.sigmoid()  # PyTorch's softplus_double_backward, factor for factor:
         return MulNumber.apply(g * s * (1 - s) * (bx < threshold), beta)
 
+    on_arrays = staticmethod(cpu32.softplus_backward)
+
 
 class Softplus(Activation):
     """y = ln(1 + e^(βx)) / β   (y = x where βx > threshold, to avoid overflow)
@@ -176,6 +199,8 @@ class Softplus(Activation):
 
     @staticmethod
     def compute(xp: Any, x: Any, beta: float, threshold: float) -> Any:
+        if cpu32.applies(x):
+            return cpu32.softplus_forward(x, beta, threshold)
         bx = x * beta
         smooth = xp.log1p(xp.exp(xp.minimum(bx, threshold))) / beta
         return xp.where(bx > threshold, x, smooth)
@@ -228,6 +253,8 @@ class GeluBackward(ActivationBackward):
         t, du, ddu = _tanh_parts(x)
         return g * (1 - t * t) * (du - x * t * du * du + x * 0.5 * ddu)
 
+    on_arrays = staticmethod(cpu32.gelu_backward)
+
 
 class Gelu(Activation):
     """y = x Φ(x) = ½x(1 + erf(x/√2))   (approximate='tanh': ½x(1 + tanh(u)), u as above)
@@ -240,6 +267,8 @@ class Gelu(Activation):
 
     @staticmethod
     def compute(xp: Any, x: Any, approximate: str) -> Any:
+        if cpu32.applies(x):
+            return cpu32.gelu_forward(x, approximate)
         if approximate == "none":
             return x * 0.5 * (1 + erf_array(x * math.sqrt(0.5), xp))
         u = SQRT_2_OVER_PI * (x + TANH_CUBIC * x * x * x)
@@ -267,7 +296,22 @@ class Hardtanh(Activation):
 
 # ---- silu -------------------------------------------------------------------------------------
 
-class Silu(Elementwise):
+class KernelOrFormula(Elementwise):
+    """An `Elementwise` whose rule PyTorch runs as a kernel (``kernel_backward(grad, x)`` on
+    float32 arrays here) unless grad mode is on (``create_graph``): then as the tensor
+    operations of ``derivative``, recorded and differentiable."""
+
+    kernel_backward: Any = None
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        (x,) = ctx.saved_tensors
+        if not is_grad_enabled() and cpu32.applies(grad._data, x._data):
+            return Tensor._make(cls.kernel_backward(grad._data, x._data))
+        return super().backward(ctx, grad)
+
+
+class Silu(KernelOrFormula):
     """y = x σ(x)      dy/dx = σ(x) + x σ(x)(1 - σ(x)) = σ(x)(1 + x(1 - σ(x)))
 
     PyTorch records this rule as plain tensor operations under ``create_graph``, so it is an
@@ -275,7 +319,13 @@ class Silu(Elementwise):
     """
 
     node_name = "SiluBackward0"
-    compute = staticmethod(lambda xp, x: x * stable_sigmoid(xp, x))
+    kernel_backward = staticmethod(cpu32.silu_backward)
+
+    @staticmethod
+    def compute(xp: Any, x: Any) -> Any:
+        if cpu32.applies(x):
+            return cpu32.silu_forward(x)
+        return x * stable_sigmoid(xp, x)
 
     @staticmethod
     def derivative(x: Tensor) -> Tensor:

@@ -10,8 +10,8 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import parameter
 from ..tensor import Tensor
-from .activations import Activation, ActivationBackward, check_floating
-from .unary import Elementwise
+from . import activations_cpu32 as cpu32
+from .activations import Activation, ActivationBackward, KernelOrFormula, check_floating
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -35,6 +35,8 @@ class ScaledEluBackward(ActivationBackward):
         curve = g * (scale * alpha * s_in * s_in) * (x.clamp(max=0) * s_in).exp()
         return curve.masked_fill(x >= 0, 0.0)
 
+    on_arrays = staticmethod(cpu32.elu_backward)
+
 
 class ScaledElu(Activation):
     """y = scale · x where x > 0, else scale · α (e^(x·s_in) - 1)
@@ -47,13 +49,22 @@ class ScaledElu(Activation):
 
     @staticmethod
     def compute(xp: Any, x: Any, alpha: float, scale: float, s_in: float) -> Any:
+        if cpu32.applies(x):
+            return cpu32.elu_forward(x, alpha, scale, s_in)
         return xp.where(x > 0, x * scale, (scale * alpha) * xp.expm1(xp.minimum(x, 0) * s_in))
+
+
+class ScaledEluResultBackward(ScaledEluBackward):
+    """`ScaledEluBackward` of an in-place selu or celu: PyTorch's kernel works from the result."""
+
+    on_arrays = staticmethod(cpu32.elu_backward_from_result)
 
 
 class ScaledEluInplace(ScaledElu):
     """selu written into its input (``F.selu(x, inplace=True)``)."""
 
     node_name = "EluBackward1"
+    rule = ScaledEluResultBackward
 
 
 class Celu(ScaledElu):
@@ -67,11 +78,12 @@ class CeluInplace(ScaledElu):
     """celu written into its input."""
 
     node_name = "CeluBackward1"
+    rule = ScaledEluResultBackward
 
 
 # ---- mish -------------------------------------------------------------------------------------
 
-class Mish(Elementwise):
+class Mish(KernelOrFormula):
     """y = x · tanh(softplus(x))
     dy/dx = tanh(sp) + x · σ(x) · (1 - tanh²(sp)),  sp = softplus(x) = ln(1 + eˣ)
 
@@ -79,9 +91,12 @@ class Mish(Elementwise):
     """
 
     node_name = "MishBackward0"
+    kernel_backward = staticmethod(cpu32.mish_backward)
 
     @staticmethod
     def compute(xp: Any, x: Any) -> Any:
+        if cpu32.applies(x):
+            return cpu32.mish_forward(x)
         return x * xp.tanh(xp.logaddexp(0, x))
 
     @staticmethod
