@@ -24,6 +24,17 @@ CASES = [
     ("x.squeeze()", "MulBackward0", [None, "MulBackward1"]),
     ("x.unsqueeze(1).squeeze(1)", "SqueezeBackward1", ["UnsqueezeBackward0"]),
     ("x[:, None, :, None].squeeze()", "SqueezeBackward1", ["SqueezeBackward1"]),
+    ("x.norm()", "MulBackward0", ["MulBackward0", "MaskedFillBackward0"]),
+    ("x.norm(dim=1)", "MulBackward0", ["UnsqueezeBackward0", "MaskedFillBackward0"]),
+    ("x.norm(p=1)", "MulBackward0", ["SgnBackward0", "MulBackward0"]),
+    ("x.norm(p=float('inf'))", "MulBackward0", ["SgnBackward0", "MulBackward0"]),
+    ("T.linalg.vector_norm(x, 3)", "MulBackward0", ["MulBackward0", "MaskedFillBackward0"]),
+    ("T.linalg.matrix_norm(x)", "MulBackward0", ["UnsqueezeBackward0", "MaskedFillBackward0"]),
+    ("x.var()", "MulBackward0", ["MulBackward1", "SubBackward0"]),
+    ("x.std(1)", "MulBackward0", ["MulBackward1", "SubBackward0"]),
+    ("x.prod()", "MulBackward0", ["MulBackward0", "DivBackward0"]),
+    ("x.prod(1)", "MulBackward0", ["UnsqueezeBackward0", "DivBackward0"]),
+    ("x.logsumexp(1)", "MulBackward0", ["UnsqueezeBackward0", "ExpBackward0"]),
 ]
 
 
@@ -40,7 +51,10 @@ def test_second_order_graph_names_are_pytorchs(code: str, name: str, nexts: list
     assert _names(code) == (name, nexts)
 
 
-MORE = ["x.view(3, 1, 4, 1).squeeze()", "x.view(1, 12).squeeze(0)",
+MORE = ["T.linalg.vector_norm(x, 1.5, dim=0)", "T.linalg.vector_norm(x, 0.5)",
+        "x.norm(p=-float('inf'), dim=1)", "x.std()", "x.var(0, keepdim=True)", "x.std((0, 1))",
+        "x[0].var()", "x.prod(0, keepdim=True)", "x.logsumexp((0, 1))",
+        "x.view(3, 1, 4, 1).squeeze()", "x.view(1, 12).squeeze(0)",
         "x[[0, 0], [1, 1]]", "x[...]", "x.index_select(0, T.tensor([2, 2]))"]
 
 
@@ -70,3 +84,20 @@ def test_trace_gradient_values_and_shape() -> None:
     x = T.ones(2, 3, requires_grad=True)
     g, = T.autograd.grad(T.trace(x) * 3, x, create_graph=True)
     assert g.tolist() == [[3.0, 0.0, 0.0], [0.0, 3.0, 0.0]]
+
+
+def test_norm_and_std_at_zero_keep_pytorchs_values() -> None:
+    x = T.tensor([[0.0, 1.0, -2.0], [0.0, 0.0, 0.0]], dtype=T.float64, requires_grad=True)
+    g, = T.autograd.grad(x.norm(dim=1).pow(2).sum(), x, create_graph=True)
+    assert g.tolist() == [[0.0, 2.0, -4.0], [0.0, 0.0, 0.0]]
+    h, = T.autograd.grad((g * g).sum(), x)
+    assert h[0].tolist() == [0.0, 8.0, -16.0] and bool(h[1].isnan().all())  # as PyTorch
+    y = T.tensor([[1.0, 1.0], [2.0, 3.0]], dtype=T.float64, requires_grad=True)
+    g, = T.autograd.grad(y.std(1).sum(), y, create_graph=True)
+    assert [round(v, 4) for v in g.reshape(-1).tolist()] == [0.0, 0.0, -0.7071, 0.7071]
+
+
+def test_prod_with_zeros_is_viewed_back_as_pytorchs() -> None:
+    x = T.tensor([[1.0, 0.0], [0.0, 3.0]], dtype=T.float64, requires_grad=True)
+    g, = T.autograd.grad(x.prod(), x, create_graph=True)
+    assert g.grad_fn.name() == "ViewBackward0" and g.tolist() == [[0.0, 0.0], [0.0, 0.0]]

@@ -1,5 +1,6 @@
 """Graphs recorded by backward rules under create_graph=True, compared with PyTorch's:
-grad_fn and next_functions names, the first derivative and a second one."""
+grad_fn and next_functions names, the first derivative and a second one (their sums,
+rounded: the last digits follow the summation order)."""
 
 import pytest
 
@@ -18,7 +19,8 @@ print(gf.name() if gf else None, [n.name() if n else None for n, _ in
                                   (gf.next_functions if gf else ())])
 if gf is not None:
     h, = T.autograd.grad((g * g.detach().cos()).sum(), x, allow_unused=True)
-    print(g.detach().sum().item(), h if h is None else round(h.sum().item(), 6))
+    print(round(g.detach().sum().item(), 6) + 0.0,
+          h if h is None else round(h.sum().item(), 4) + 0.0)
 """
 
 EXPRESSIONS = [
@@ -29,6 +31,15 @@ EXPRESSIONS = [
     "x.mean()", "x.mean(1)", "x.mean(0, keepdim=True)", "x.squeeze()", "x.squeeze(0)",
     "x.view(3, 1, 4, 1).squeeze()", "x.unsqueeze(1).squeeze(1)", "x[:, None, :, None].squeeze()",
     "x.view(1, 12).squeeze(0)", "x.view(3, 1, 4).squeeze((0, 1))",
+    "x.norm()", "x.norm(dim=1)", "x.norm(p=1)", "x.norm(p=float('inf'))",
+    "T.linalg.vector_norm(x, 3)", "T.linalg.vector_norm(x, 1.5, dim=0)",
+    "T.linalg.vector_norm(x, 0.5)", "T.linalg.vector_norm(x, -float('inf'), dim=1)",
+    "T.linalg.matrix_norm(x)", "x.norm(dim=1, keepdim=True)", "x.norm(dim=(0, 1))",
+    "T.nn.functional.normalize(x)", "T.nn.functional.pairwise_distance(x, x.flip(0))",
+    "x.var()", "x.var(1)", "x.std()", "x.std(1)", "x.var(0, keepdim=True)", "x.std((0, 1))",
+    "x.std(1, correction=0)", "x[0].var()", "x[0].std()", "x.prod()", "x.prod(1)",
+    "x.prod(0, keepdim=True)", "x.logsumexp(1)", "x.logsumexp(0)", "x.logsumexp((0, 1))",
+    "x.logsumexp(1, keepdim=True)",
 ]
 
 

@@ -50,6 +50,17 @@ def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | No
     return grad.expand(shape)
 
 
+def unsqueeze_back(grad: Tensor, ndim: int, dims: tuple[int, ...] | None,
+                   keepdim: bool) -> Tensor:
+    """``grad`` with the reduced dimensions put back as size 1 (PyTorch's
+    unsqueeze_multiple), left to broadcast against the input rather than expanded."""
+    if keepdim or not ndim or dims is None:  # (None: everything reduced, nothing to add)
+        return grad
+    for d in dims:
+        grad = grad.unsqueeze(d)
+    return grad
+
+
 class Sum(Function):
     """out = Σ x  (over ``dim``, or everything)
 
@@ -274,24 +285,32 @@ class Norm(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        """PyTorch's norm_backward step by step (so ``create_graph`` records its nodes), with
+        g and ‖x‖ given back their reduced dims:  p = 1: sgn(x)·g;  p = 2: g·(x/‖x‖), 0 where
+        ‖x‖ = 0;  p = ±∞: sgn(x)·(g/k)·[|x| = ‖x‖] (k such values);  p < 1:
+        sgn(x)|x|^(p-1)·g·‖x‖^(1-p), 0 at x = 0;  else x|x|^(p-2)·g/‖x‖^(p-1), 0 where ‖x‖ = 0."""
         p = ctx.p
         if p == 0:  # a count of non-zeros is flat: PyTorch sends no gradient at all (None)
             return None, None, None, None
-        x, out = ctx.saved_tensors
-        grad_out = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
-        norm = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
+        x, norm = ctx.saved_tensors
+        grad = unsqueeze_back(grad, len(ctx.shape), ctx.dims, ctx.keepdim)
+        norm = unsqueeze_back(norm, len(ctx.shape), ctx.dims, ctx.keepdim)
         if p == 1:
-            return grad_out * x.sign(), None, None, None
-        if abs(p) == float("inf"):
-            chosen = x.abs() == norm
-            share = chosen / expand_back(chosen.sum(ctx.dims, True), ctx.shape, ctx.dims, True)
-            return grad_out * x.sign() * share, None, None, None
-        safe = (norm * 0 + 1).where(norm == 0, norm)  # avoid 0/0 where the norm is zero
-        if p == 2:
-            local = x / safe
-        else:  # sign(x)·|x|^(p-1), not x·|x|^(p-2): at x = 0 that is 0·∞ for p < 2
-            local = x.sign() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0.0) / safe ** (p - 1)
-        return grad_out * (norm != 0) * local, None, None, None
+            grad_x = x.sgn() * grad
+        elif p == 2:
+            grad_x = grad * (x / norm).masked_fill(norm == 0, 0)
+        elif abs(p) == float("inf"):
+            magnitude = x.abs()
+            mask = (magnitude == norm) | magnitude.isnan()
+            every = tuple(range(len(ctx.shape))) if ctx.dims is None else ctx.dims
+            grad_x = x.sgn() * ((grad / mask.sum(every, keepdim=True)) * mask)
+        elif p < 1:
+            scaled = x.sgn() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0)
+            grad_x = scaled * grad * norm ** (1 - p)
+        else:
+            scaled = x.sgn() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
+            grad_x = scaled * (grad / norm ** (p - 1)).masked_fill(norm == 0, 0)
+        return grad_x, None, None, None
 
 
 def _softmax_axis(x: Tensor, dim: int, name: str) -> int:

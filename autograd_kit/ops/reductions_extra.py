@@ -13,8 +13,9 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .arithmetic import MulNumber
 from .joining import Cat
-from .reductions import expand_back, normalize_dims
+from .reductions import normalize_dims, unsqueeze_back
 
 
 def _integer_as_int64(data: Any) -> Any:
@@ -46,12 +47,13 @@ class Prod(Function):
         x, out = ctx.saved_tensors
         if x.ndim == 0:  # the product of one number is that number
             return grad, None, None
-        dims = ctx.dims
-        grad = expand_back(grad, ctx.shape, dims, ctx.keepdim)
+        dims, ndim = ctx.dims, len(ctx.shape)  # (PyTorch's: unsqueezed, then broadcast)
+        grad = unsqueeze_back(grad, ndim, dims, ctx.keepdim)
         if not bool((x._data == 0).any()):
-            return grad * (expand_back(out, ctx.shape, dims, ctx.keepdim) / x), None, None
+            return grad * (unsqueeze_back(out, ndim, dims, ctx.keepdim) / x), None, None
         if dims is None:
-            return grad * _product_of_others(x.reshape(-1), 0).reshape(ctx.shape), None, None
+            others = grad * _product_of_others(x.reshape(-1), 0)  # (PyTorch: then viewed)
+            return others.reshape(ctx.shape), None, None
         return grad * _product_of_others(x, dims[0]), None, None
 
 
@@ -123,12 +125,21 @@ class Var(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         (x,) = ctx.saved_tensors
-        if ctx.divisor <= 0 and ctx.whole:
-            return expand_back(grad, ctx.shape, None, ctx.keepdim) * no_freedom(x), None, None, None
-        deviation = centered(x, ctx.dims)
-        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * deviation
-        scale = 2.0 / ctx.divisor if ctx.divisor else math.inf  # no degrees of freedom: nan
-        return grad_x * scale, None, None, None
+        return var_backward(ctx, grad, x), None, None, None
+
+
+def var_backward(ctx: Any, grad: Tensor, x: Tensor) -> Tensor:
+    """PyTorch's var_backward step by step (its nodes under ``create_graph``):
+    (2 / (N - correction)) · g · (x - x̄), g given back its reduced dims (for x of 2+ dims);
+    over a whole tensor with N ≤ correction: g · (∞, NaN where x = x̄)."""
+    if ctx.whole:
+        if ctx.divisor <= 0:
+            return grad * no_freedom(x)
+        return MulNumber.apply(grad, 2.0 / ctx.divisor) * (x - x.mean())
+    if x.ndim > 1:
+        grad = unsqueeze_back(grad, x.ndim, ctx.dims, ctx.keepdim)
+    scale = 2.0 / ctx.divisor if ctx.divisor else math.inf  # no degrees of freedom: nan
+    return MulNumber.apply(grad, scale) * centered(x, ctx.dims)
 
 
 def no_freedom(x: Tensor) -> Tensor:
@@ -156,14 +167,11 @@ class Std(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        """PyTorch's std_backward: var's rule for g / (2·out), taken as 0 where out = 0."""
         x, out = ctx.saved_tensors
-        if ctx.divisor <= 0 and ctx.whole:  # d√v = dv / (2√v), then var's constant factor
-            return expand_back(grad / (2 * out), ctx.shape, None, ctx.keepdim) * no_freedom(
-                x), None, None, None
-        deviation = centered(x, ctx.dims)
-        safe = out.masked_fill(out == 0, 1.0)
-        scaled = (grad / (safe * ctx.divisor)).masked_fill(out == 0, 0.0)
-        return expand_back(scaled, ctx.shape, ctx.dims, ctx.keepdim) * deviation, None, None, None
+        with _quiet(x._xp):
+            grad_var = (grad / (out * 2)).masked_fill(out == 0, 0)
+        return var_backward(ctx, grad_var, x), None, None, None
 
 
 class _quiet:
@@ -215,8 +223,9 @@ class Logsumexp(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         x, out = ctx.saved_tensors
-        back = expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
-        return expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * (x - back).exp(), None, None
+        ndim = len(ctx.shape)  # (PyTorch's: unsqueezed, then broadcast)
+        back = unsqueeze_back(out, ndim, ctx.dims, ctx.keepdim)
+        return unsqueeze_back(grad, ndim, ctx.dims, ctx.keepdim) * (x - back).exp(), None, None
 
 
 class Trace(Function):
