@@ -35,6 +35,9 @@ CASES = [
     ("x.prod()", "MulBackward0", ["MulBackward0", "DivBackward0"]),
     ("x.prod(1)", "MulBackward0", ["UnsqueezeBackward0", "DivBackward0"]),
     ("x.logsumexp(1)", "MulBackward0", ["UnsqueezeBackward0", "ExpBackward0"]),
+    ("x.sum((0, 1))", "ExpandBackward0", ["UnsqueezeBackward0"]),
+    ("x.sum()", "ExpandBackward0", ["MulBackward0"]),
+    ("x.amax(1)", "MulBackward0", ["DivBackward0", None]),
 ]
 
 
@@ -51,7 +54,8 @@ def test_second_order_graph_names_are_pytorchs(code: str, name: str, nexts: list
     assert _names(code) == (name, nexts)
 
 
-MORE = ["T.linalg.vector_norm(x, 1.5, dim=0)", "T.linalg.vector_norm(x, 0.5)",
+MORE = ["x.amax()", "x.amin(1)", "x.amax((0, 1), keepdim=True)", "x.sum((0, 1))",
+        "T.linalg.vector_norm(x, 1.5, dim=0)", "T.linalg.vector_norm(x, 0.5)",
         "x.norm(p=-float('inf'), dim=1)", "x.std()", "x.var(0, keepdim=True)", "x.std((0, 1))",
         "x[0].var()", "x.prod(0, keepdim=True)", "x.logsumexp((0, 1))",
         "x.view(3, 1, 4, 1).squeeze()", "x.view(1, 12).squeeze(0)",
@@ -101,3 +105,11 @@ def test_prod_with_zeros_is_viewed_back_as_pytorchs() -> None:
     x = T.tensor([[1.0, 0.0], [0.0, 3.0]], dtype=T.float64, requires_grad=True)
     g, = T.autograd.grad(x.prod(), x, create_graph=True)
     assert g.grad_fn.name() == "ViewBackward0" and g.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_amax_restores_the_reduced_dims_with_a_view() -> None:
+    x = T.tensor([[1.0, 3.0, 3.0], [2.0, 0.0, 2.0]], requires_grad=True)
+    g, = T.autograd.grad(x.amax(1).pow(2).sum(), x, create_graph=True)
+    assert g.tolist() == [[0.0, 3.0, 3.0], [2.0, 0.0, 2.0]]
+    division = g.grad_fn.next_functions[0][0]
+    assert division.next_functions[0][0].name() == "ViewBackward0"

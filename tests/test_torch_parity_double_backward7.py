@@ -39,7 +39,11 @@ EXPRESSIONS = [
     "x.var()", "x.var(1)", "x.std()", "x.std(1)", "x.var(0, keepdim=True)", "x.std((0, 1))",
     "x.std(1, correction=0)", "x[0].var()", "x[0].std()", "x.prod()", "x.prod(1)",
     "x.prod(0, keepdim=True)", "x.logsumexp(1)", "x.logsumexp(0)", "x.logsumexp((0, 1))",
-    "x.logsumexp(1, keepdim=True)",
+    "x.logsumexp(1, keepdim=True)", "x.sum((0, 1))", "x.sum()", "x.sum(1)", "x.sum(())",
+    "x.sum((0, 1), keepdim=True)", "x.mean((0, 1))", "x.amax((0, 1))", "x.amax()", "x.amin(1)",
+    "x.amax(1, keepdim=True)", "x.nansum((0, 1))", "x.nanmean((0, 1))", "x.var((0, 1))",
+    "x[0, 0].sum(0)", "x.max(1)", "x.median(1)", "x.sort(1)", "x.topk(2)", "x.cummax(1)",
+    "x.diagonal()", "x.unfold(1, 2, 1)", "x.masked_select(x > 0)",
 ]
 
 

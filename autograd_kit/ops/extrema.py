@@ -11,7 +11,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
-from .reductions import expand_back, normalize_dims
+from .reductions import normalize_dims
 
 
 class Amax(Function):
@@ -45,11 +45,23 @@ class Amax(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+        """PyTorch's scale_grad_by_count over restore_reduced_dims (its nodes under
+        ``create_graph``): grad and out reshaped with size-1 reduced dims, then broadcast."""
         x, out = ctx.saved_tensors
-        chosen = x == expand_back(out, ctx.shape, ctx.dims, ctx.keepdim)
+        chosen = x == restore_reduced_dims(out, ctx.shape, ctx.dims, ctx.keepdim)
         count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
-        grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        grad_x = restore_reduced_dims(grad, ctx.shape, ctx.dims, ctx.keepdim)
         return grad_x / count * chosen, None, None
+
+
+def restore_reduced_dims(t: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | None,
+                         keepdim: bool) -> Tensor:
+    """``t`` reshaped to ``shape`` with size 1 at the reduced ``dims`` (None: all), as
+    PyTorch's restore_reduced_dims (a ViewBackward0; itself with ``keepdim``)."""
+    if keepdim:
+        return t
+    every = range(len(shape)) if dims is None else dims
+    return t.reshape(tuple(1 if i in every else n for i, n in enumerate(shape)))
 
 
 class Amin(Amax):

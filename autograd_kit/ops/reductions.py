@@ -40,11 +40,10 @@ def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | No
                 keepdim: bool) -> Tensor:
     """Put the reduced dimensions back into ``grad`` (as size 1) and expand it to ``shape``.
 
-    A 0-dim ``grad`` (everything was reduced) expands to any shape as it is.
+    A 0-dim ``grad`` of a reduction over everything (``dims`` None) expands to any shape as
+    it is; dims named by the caller are put back first, as PyTorch's sum_backward does.
     """
-    if dims is None:
-        dims = tuple(range(len(shape)))
-    if not keepdim and grad._data.ndim:
+    if dims is not None and not keepdim and len(shape):
         for d in dims:
             grad = grad.unsqueeze(d)
     return grad.expand(shape)
