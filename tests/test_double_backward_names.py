@@ -113,3 +113,26 @@ def test_amax_restores_the_reduced_dims_with_a_view() -> None:
     assert g.tolist() == [[0.0, 3.0, 3.0], [2.0, 0.0, 2.0]]
     division = g.grad_fn.next_functions[0][0]
     assert division.next_functions[0][0].name() == "ViewBackward0"
+
+
+def _written(statement: str) -> T.Tensor:
+    T.manual_seed(0)
+    x = T.randn(3, 4, dtype=T.float64, requires_grad=True)
+    y = x * 1
+    exec(statement, {"T": T, "x": x, "y": y, "idx": T.tensor([0, 2])})
+    g, = T.autograd.grad(y.pow(2).sum(), x, create_graph=True)
+    return g
+
+
+@pytest.mark.parametrize("statement", ["y[idx] = 0.", "y[y > 0] = 0.",
+                                       "y.index_put_((idx,), T.zeros(4, dtype=T.float64))"])
+def test_index_put_backward_records_an_index_put_of_zeros(statement: str) -> None:
+    g = _written(statement)
+    assert [n.name() if n else None for n, _ in g.grad_fn.next_functions] == \
+        ["IndexPutBackward0", None]
+
+
+@pytest.mark.parametrize("statement", ["y[:] = 5.", "y[:, :] = 1.", "y.fill_(1.)"])
+def test_whole_overwrite_sends_constant_zeros(statement: str) -> None:
+    g = _written(statement)
+    assert g.grad_fn is None and g.tolist() == [[0.0] * 4] * 3

@@ -50,3 +50,29 @@ EXPRESSIONS = [
 @pytest.mark.parametrize("f", EXPRESSIONS)
 def test_double_backward_graph_matches_pytorch(f: str) -> None:
     assert_same_as_pytorch(TEMPLATE.format(f=f))
+
+
+WRITE_TEMPLATE = """T.manual_seed(0)
+x = T.randn(3, 4, dtype=T.float64, requires_grad=True)
+idx = T.tensor([0, 2])
+y = x * 1
+{statement}
+g, = T.autograd.grad(y.pow(2).sum(), x, create_graph=True)
+gf = g.grad_fn
+print(g)
+print(gf.name() if gf else None, [n.name() if n else None for n, _ in
+                                  (gf.next_functions if gf else ())])
+"""
+
+STATEMENTS = [
+    "y[idx] = 0.", "y[y > 0] = 0.", "y.index_put_((idx,), T.zeros(4, dtype=T.float64))",
+    "y[:] = 5.", "y[:, :] = 1.", "y[...] = x[0]", "y[:] = x[0] * 2", "y[0] = 1.",
+    "y[:, 1] = 0.", "y[1:, [0, 2]] = 0.", "y[..., 0] = x[:, 1]", "y.fill_(1.)",
+    "y.copy_(x.flip(0))", "y[idx] = x[1:]",
+    "y.index_put_((idx,), x[0] * 2, accumulate=True)",
+]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_writes_double_backward_graph_matches_pytorch(statement: str) -> None:
+    assert_same_as_pytorch(WRITE_TEMPLATE.format(statement=statement))

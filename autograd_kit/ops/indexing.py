@@ -259,11 +259,19 @@ class CopySlices(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        grad_x = CopySlices.apply(grad, 0.0, ctx.key) if ctx.needs_input_grad[0] else None
+        write = type(ctx)._function
+        grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:
             grad_value = _to_shape(_read(grad, *ctx.key), ctx.value_shape)
         return grad_x, grad_value, None
+
+
+    @classmethod
+    def overwritten(cls, grad: Tensor, key: tuple[Any, Any]) -> Tensor:
+        """grad with zeros where the values were overwritten, recorded as the same write of
+        zeros (an IndexPutBackward0 for index_put: PyTorch's grad.index_put(indices, 0))."""
+        return cls.apply(grad, 0.0, key)
 
 
 def _to_shape(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
@@ -304,6 +312,11 @@ class FillWhole(CopySlices):
 
     node_name = "FillBackward3"
 
+    @classmethod
+    def overwritten(cls, grad: Tensor, key: tuple[Any, Any]) -> Tensor:
+        """Everything was overwritten: zeros, outside the graph (PyTorch's zeros_like(grad))."""
+        return Tensor._make(grad._xp.zeros_like(grad._data))
+
 
 class CopyWhole(CopySlices):
     """out = value broadcast to x's shape (``x[:] = t``)
@@ -312,6 +325,7 @@ class CopyWhole(CopySlices):
     """
 
     node_name = "CopyBackwards"
+    overwritten = FillWhole.overwritten
 
 
 def _shape_from_text(text: str) -> tuple[int, ...]:
