@@ -16,9 +16,15 @@ from ..function import Function
 from ..node_saved_values import constant, input_sizes, unsigned
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor
 from .broadcast import sum_to
+from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by others)
+    IndexAdd,
+    IndexPutAccumulate,
+    SelectBack,
+    SliceBack,
+    _is_basic,
+)
 from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
 from .operands import check_same_device, data_beside, on_other_devices
-from .repeated_positions import reduced_at
 from .shape import check_expand
 
 INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
@@ -142,76 +148,6 @@ class Alias(Index):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         return (grad,) + (None,) * (len(ctx.needs_input_grad) - 1)
-
-
-class IndexAdd(Function):
-    """out = zeros(shape); out[key] += values   (what indexing sends back)
-
-    ∂out/∂values reads the same positions again: grad_values = grad[key]
-    """
-
-    node_name = "IndexPutBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, values: Tensor, shape: tuple[int, ...], key: Any) -> Any:
-        ctx.key = key
-        xp = values._xp
-        out = xp.zeros(shape, dtype=values._data.dtype)
-        if _is_basic(key):
-            out[key] = values._data
-        else:
-            out = reduced_at(xp, "add", out, key, values._data)
-        return out
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return Index.apply(grad, ctx.key), None, None
-
-
-class SliceBack(IndexAdd):
-    """out = zeros(shape); out[a:b:s] = values   (a slice's gradient: slice_backward)
-
-    ∂out/∂values reads the slice again: grad_values = grad[a:b:s]
-    """
-
-    node_name = "SliceBackwardBackward0"
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return Slice.apply(grad, ctx.key), None, None
-
-
-class SelectBack(IndexAdd):
-    """out = zeros(shape); out[..., i, ...] = values   (select_backward)
-
-    ∂out/∂values reads index i again: grad_values = grad[..., i, ...]
-    """
-
-    node_name = "SelectBackwardBackward0"
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return Select.apply(grad, ctx.key), None, None
-
-
-class IndexPutAccumulate(Function):
-    """out = zeros; out[key] += values   (index_put_ with accumulate: x[key]'s gradient)
-
-    grad_zeros = grad;   grad_values = grad[key]
-    """
-
-    node_name = "IndexPutImplBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, zeros: Tensor, values: Tensor, key: Any) -> Any:
-        ctx.key = key
-        return reduced_at(zeros._xp, "add", zeros._data.copy(), key, values._data)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        grad_zeros = grad if ctx.needs_input_grad[0] else None
-        grad_values = Index.apply(grad, ctx.key) if ctx.needs_input_grad[1] else None
-        return grad_zeros, grad_values, None
 
 
 class CopySlices(Function):
@@ -340,11 +276,6 @@ def _check_fits(value: Any, shape: tuple[int, ...]) -> None:
     while len(size) > len(shape) and size[0] == 1:
         size = size[1:]
     check_expand(size, value.dtype, shape)
-
-
-def _is_basic(key: Any) -> bool:
-    parts = key if isinstance(key, tuple) else (key,)
-    return all(p is None or p is Ellipsis or isinstance(p, (int, slice)) for p in parts)
 
 
 def _index_message(numpy_message: str, x: Tensor, indexed: Any = None) -> str:
