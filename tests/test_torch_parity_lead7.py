@@ -66,6 +66,7 @@ SNIPPETS = [
     'a = T.tensor([1., 2.], requires_grad=True); y = T.cat([a, T.tensor([3, 4])]); y.grad_fn.register_hook(lambda gi, go: print(gi)); (y*3).sum().backward(); print(a.grad)',
     'a = T.tensor([1., 2.], requires_grad=True); y = T.block_diag(a, T.ones(2, 1), T.tensor(3)); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
     'a = T.tensor([1., 2.], requires_grad=True); y = a * T.tensor([3, 4]); y.grad_fn.register_hook(lambda gi, go: print(gi)); y.sum().backward(); print(a.grad)',
+    "x = T.tensor([[3., 1., 2.], [2., 5., 2.]], dtype=T.float64, requires_grad=True)\ng, = T.autograd.grad(x.median().pow(2).sum(), x, create_graph=True); print(g, g.grad_fn, [n[0].__class__.__name__ if n[0] is not None else None for n in g.grad_fn.next_functions])\ng.sum().backward(); print(x.grad)\ny = T.tensor([1., float('nan'), 2.], requires_grad=True); y.nanmedian().backward(); print(y.grad)\nz = T.tensor([1., float('nan'), 2.], requires_grad=True); z.median().backward(); print(z.grad)",
     "for a in [('float32',), ('cpu:x',), ('cuda:01',), ('cpu', -1), ('foo',), ('cuda:-1',), ('cpu:0',), ('cuda', 1), ('CPU',), ('cuda:1:2',), (' cpu',), ('cpu ',), ('cpu:',), ('cuda:0', 1), ('cpu', 0)]:\n    try: print(a, repr(T.device(*a)))\n    except Exception as e: print(a, type(e).__name__, e)",
 ]
 

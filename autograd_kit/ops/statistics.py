@@ -194,9 +194,10 @@ class Median(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
+        from .reductions import evenly_distributed
+
         x, out = ctx.saved_tensors
-        chosen = (x == out) | (x.isnan() & out.isnan())
-        return grad / chosen.sum() * chosen
+        return evenly_distributed(grad, x, out)  # (the tied values share it, as PyTorch)
 
 
 class Nanmedian(Median):
