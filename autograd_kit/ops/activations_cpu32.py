@@ -17,46 +17,16 @@ from typing import Any
 
 import numpy
 
-from .sleef_float32 import VECTOR_BLOCK, correctly_rounded, fma, scalar_exp, sleef_exp
+from .sleef_float32 import GRAIN_SIZE, correctly_rounded, cpu_loop, fma, scalar_exp, sleef_exp
 
 f32 = numpy.float32
 _HALF, _ONE = f32(0.5), f32(1)
-GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it, one thread does all
 
 
 def applies(*arrays: Any) -> bool:
     """True for NumPy float32 arrays of one shape (the loop reproduced here)."""
     return all(type(a) is numpy.ndarray and a.dtype == numpy.float32
                and a.shape == arrays[0].shape for a in arrays)
-
-
-def _chunks(n: int, grain: int) -> list[int]:
-    """Where ``at::parallel_for`` splits n values between threads (chunk starts)."""
-    from ..global_settings import get_num_threads
-    threads = min(get_num_threads(), -(-n // grain)) if n > grain else 1
-    size = -(-n // max(threads, 1)) if n else 1
-    return list(range(0, n, size)) + [n] if n else [0]
-
-
-def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
-             grain: int = GRAIN_SIZE) -> Any:
-    """``vector`` on the whole blocks of 32 values of each thread's chunk, ``scalar`` on the
-    rest, in the arrays' memory order (float32 NumPy arrays of one shape)."""
-    last = arrays[-1]  # (the input x: the loop follows its layout in memory)
-    axes = numpy.argsort([-abs(stride) for stride in last.strides], kind="stable")
-    shape = last.transpose(axes).shape
-    flat = [numpy.ascontiguousarray(a.transpose(axes)).reshape(-1) for a in arrays]
-    n = flat[0].size
-    out = numpy.empty(n, f32)
-    bounds = _chunks(n, grain)
-    with numpy.errstate(all="ignore"):
-        for begin, end in zip(bounds[:-1], bounds[1:]):
-            split = end - (end - begin) % VECTOR_BLOCK
-            if split > begin:
-                out[begin:split] = vector(*[a[begin:split] for a in flat])
-            if end > split:
-                out[split:end] = scalar(*[a[split:end] for a in flat])
-    return out.reshape(shape).transpose(numpy.argsort(axes))
 
 
 def _log1p(x: Any) -> Any:

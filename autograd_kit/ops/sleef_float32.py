@@ -26,6 +26,7 @@ What PyTorch (CPU, x86) does, and what is reproduced here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy
@@ -150,19 +151,44 @@ VECTOR_BLOCK = 32  # PyTorch's AVX-512 loops take 2 vectors of 16 floats at a ti
 
 
 def sigmoid(x: numpy.ndarray) -> numpy.ndarray:
-    """PyTorch's sigmoid on a contiguous float32 tensor: whole blocks of 32 values go through
-    the vectorised 1 / (1 + exp(0 - x)) with SLEEF's exp; the last ``n % 32`` values through
-    the scalar 1 / (1 + std::exp(-x)). Each step is rounded to float32."""
-    x = _float(x)
-    axes = numpy.argsort([-abs(stride) for stride in x.strides], kind="stable")
-    in_memory_order = x.transpose(axes)   # PyTorch walks a transposed tensor as it is stored
-    flat = in_memory_order.reshape(-1)
-    split = flat.size - flat.size % VECTOR_BLOCK
-    with numpy.errstate(over="ignore"):
-        head = f32(1) / (sleef_exp(f32(0) - flat[:split]) + f32(1))
-        tail = f32(1) / (f32(1) + scalar_exp(-flat[split:]))
-    out = numpy.concatenate([head, tail]).astype(f32).reshape(in_memory_order.shape)
-    return out.transpose(numpy.argsort(axes))
+    """PyTorch's sigmoid on a float32 tensor: whole blocks of 32 values go through the
+    vectorised 1 / (1 + exp(0 - x)) with SLEEF's exp; the rest through the scalar
+    1 / (1 + std::exp(-x)). Each step is rounded to float32."""
+    return cpu_loop(lambda v: f32(1) / (sleef_exp(f32(0) - v) + f32(1)),
+                    lambda v: f32(1) / (f32(1) + scalar_exp(-v)), _float(x))
+
+
+GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it, one thread does all
+
+
+def _chunks(n: int, grain: int) -> list[int]:
+    """Where ``at::parallel_for`` splits n values between threads (chunk starts)."""
+    from ..global_settings import get_num_threads
+
+    threads = min(get_num_threads(), -(-n // grain)) if n > grain else 1
+    size = -(-n // max(threads, 1)) if n else 1
+    return list(range(0, n, size)) + [n] if n else [0]
+
+
+def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
+             grain: int = GRAIN_SIZE) -> Any:
+    """``vector`` on the whole blocks of 32 values of each thread's chunk, ``scalar`` on the
+    rest, in the arrays' memory order (float32 NumPy arrays of one shape)."""
+    last = arrays[-1]  # (the input x: the loop follows its layout in memory)
+    axes = numpy.argsort([-abs(stride) for stride in last.strides], kind="stable")
+    shape = last.transpose(axes).shape
+    flat = [numpy.ascontiguousarray(a.transpose(axes)).reshape(-1) for a in arrays]
+    n = flat[0].size
+    out = numpy.empty(n, f32)
+    bounds = _chunks(n, grain)
+    with numpy.errstate(all="ignore"):
+        for begin, end in zip(bounds[:-1], bounds[1:]):
+            split = end - (end - begin) % VECTOR_BLOCK
+            if split > begin:
+                out[begin:split] = vector(*[a[begin:split] for a in flat])
+            if end > split:
+                out[split:end] = scalar(*[a[split:end] for a in flat])
+    return out.reshape(shape).transpose(numpy.argsort(axes))
 
 
 def correctly_rounded(function: Any, x: numpy.ndarray) -> numpy.ndarray:
