@@ -78,17 +78,17 @@ def cascade(values: np.ndarray) -> np.ndarray:
     step = 1 << max(4, ceil_log2 // 4)
     levels = []  # partial sums still held in levels 1, 2 (emptied upward every `step` items)
     sums = values
-    for _level in range(3):
+    while len(levels) < 3 and sums.shape[0] >= step:  # (an empty level adds only zeros)
         full = sums.shape[0] // step * step
         levels.append(sums[full:])
         grouped = sums[:full].reshape((full // step, step) + sums.shape[1:])
         sums = _one_by_one(grouped.swapaxes(0, 1))
-    # levels[0]: leftover values; levels[1]: leftover block sums; levels[2]: leftover groups
-    tail = _one_by_one(levels[0])
-    level1 = _one_by_one(levels[1])
-    level2 = _one_by_one(levels[2])
-    level3 = _one_by_one(sums)
-    return ((tail + level1) + level2) + level3
+    levels.append(sums)
+    # leftover values + leftover block sums + leftover groups + the top level, in that order
+    total = _one_by_one(levels[0])
+    for level in levels[1:]:
+        total = total + _one_by_one(level)
+    return total
 
 
 def row_sum(values: np.ndarray) -> np.ndarray:
