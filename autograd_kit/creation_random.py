@@ -57,21 +57,25 @@ def _drawn_in(dtype: Any) -> Any:
 def rand(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = None,
          device: Any = None, requires_grad: bool = False) -> Tensor:
     """Uniform random values in [0, 1) (PyTorch's numbers for the same seed, on the CPU)."""
-    check_dtype_overload("rand", shape, _SIZE_SIGNATURES, dtype, generator=generator,
-                         device=device, requires_grad=requires_grad, size=size)
-    values = _random.uniform(_shape(shape if size is None else (size,), "rand"),
-                             backend.as_device(device), dtype=_drawn_in(dtype), chosen=generator)
-    return _random_tensor(values, dtype, requires_grad, "check_uniform_bounds")
+    return _draw("rand", _random.uniform, "check_uniform_bounds", shape, size, generator,
+                 dtype, device, requires_grad)
 
 
 def randn(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = None,
           device: Any = None, requires_grad: bool = False) -> Tensor:
     """Standard normal random values (mean 0, standard deviation 1)."""
-    check_dtype_overload("randn", shape, _SIZE_SIGNATURES, dtype, generator=generator,
+    return _draw("randn", _random.normal, "normal_kernel_cpu", shape, size, generator, dtype,
+                 device, requires_grad)
+
+
+def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, generator: Any,
+          dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    """``rand``/``randn``: PyTorch's argument checks, then the values from ``draw``."""
+    check_dtype_overload(name, shape, _SIZE_SIGNATURES, dtype, generator=generator,
                          device=device, requires_grad=requires_grad, size=size)
-    values = _random.normal(_shape(shape if size is None else (size,), "randn"),
-                            backend.as_device(device), dtype=_drawn_in(dtype), chosen=generator)
-    return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
+    values = draw(_shape(shape if size is None else (size,), name), backend.as_device(device),
+                  dtype=_drawn_in(dtype), chosen=generator)
+    return _random_tensor(values, dtype, requires_grad, kernel)
 
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,

@@ -12,15 +12,15 @@ from .indexing import Select, Slice
 from .operands import argument_device_error, on_other_devices
 
 
-def tensor_list(name: str, tensors: Any) -> list[Tensor]:
-    """The tensors of cat, stack and their kin: a list or tuple of Tensors, non-empty, with
-    PyTorch's TypeErrors for anything else."""
+def tensor_list(name: str, tensors: Any, argument: str = "tensors") -> list[Tensor]:
+    """The tensors of cat, stack and their kin (or index_put's ``indices``): a list or tuple
+    of Tensors, with PyTorch's TypeErrors for anything else."""
     from ..tensor import typename
 
     if not isinstance(tensors, (list, tuple)):
         kind = "Tensor" if isinstance(tensors, Tensor) else typename(tensors)
-        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
-                        f"not {kind}")
+        raise TypeError(f"{name}(): argument '{argument}' (position 1) must be tuple of "
+                        f"Tensors, not {kind}")
     for position, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {position} in argument 0, but got "

@@ -85,15 +85,9 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     """The rule and arguments of ``x.index_put(indices, values, accumulate)`` (``name``: the
     method, ``index_put_`` for the in-place one, as PyTorch's errors say)."""
     from ..tensor import typename
+    from .joining import tensor_list
 
-    if not isinstance(indices, (tuple, list)):
-        got = "Tensor" if isinstance(indices, Tensor) else typename(indices)
-        raise TypeError(f"{name}(): argument 'indices' (position 1) must be tuple of Tensors, "
-                        f"not {got}")
-    for position, index in enumerate(indices):
-        if not isinstance(index, Tensor):
-            raise TypeError(f"expected Tensor as element {position} in argument 0, but got "
-                            f"{typename(index)}")
+    tensor_list(name, indices, "indices")
     if not isinstance(values, Tensor):
         raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
                         f"{typename(values)}")
