@@ -17,6 +17,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
+from .quick_select import kth_positions
 from .reductions import expand_back, normalize_dims
 from .reductions_extra import centered, no_freedom
 from .results import (
@@ -318,7 +319,8 @@ class NanmedianDim(PickAlongDim):
 
 
 class Kthvalue(PickAlongDim):
-    """values, indices = the k-th smallest values along ``dim`` (k counts from 1)
+    """values, indices = the k-th smallest values along ``dim`` (k counts from 1; among ties,
+    the position PyTorch's quickselect settles on)
 
     grad_x = zeros; grad_x[indices] = grad
     """
@@ -330,7 +332,7 @@ class Kthvalue(PickAlongDim):
     def pick(xp: Any, data: Any, axis: int, k: int) -> Any:
         if not 1 <= k <= data.shape[axis]:
             raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {axis}")
-        return _sorted_position(xp, data, axis, k - 1)
+        return kth_positions(xp, data, axis, k - 1)
 
 
 class Mode(PickAlongDim):
