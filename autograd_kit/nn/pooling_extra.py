@@ -196,6 +196,25 @@ class MaxUnpool3d(_MaxUnpoolNd):
     nd = 3
 
 
+def _check_bilinear_shapes(input1: Tensor, input2: Tensor, weight: Tensor,
+                           bias: Tensor | None) -> None:
+    """PyTorch's checks, in its order: ranks, batch sizes, feature sizes, bias size."""
+    if input1.dim() != input2.dim():
+        raise RuntimeError("bilinear(): input dimensions do not match: got "
+                           f"{input1.dim()} and {input2.dim()}")
+    for i in range(input1.dim() - 1):
+        if input1.shape[i] != input2.shape[i]:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {i}: "
+                               f"got {input1.shape[i]} and {input2.shape[i]}")
+    for k, t in ((1, input1), (2, input2)):
+        if t.shape[-1] != weight.shape[k]:
+            raise RuntimeError(f"bilinear(): input{k} size does not match weight size: "
+                               f"got {t.shape[-1]} but expected {weight.shape[k]}")
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError("bilinear(): bias size does not match weight size: "
+                           f"got {bias.shape[0]} but expected {weight.shape[0]}")
+
+
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
              bias: Tensor | None = None) -> Tensor:
     """y_o = Σ_ij x1_i · W[o, i, j] · x2_j + b_o."""
@@ -204,6 +223,7 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
     if len({t.dtype for _, t in given}) > 1:
         raise RuntimeError("All tensors must have the same dtype, got "
                            + ", ".join(f"{name}: {cpp_type(t)}" for name, t in given))
+    _check_bilinear_shapes(input1, input2, weight, bias)
     outs, ins1, ins2 = weight.shape
     lead = tuple(input1.shape[:-1])
     x1, x2 = input1.reshape(-1, ins1), input2.reshape(-1, ins2)
