@@ -46,7 +46,7 @@ def _forward_variables(xp: Any, lp: Any, ext: Any, blank: int) -> Any:
     """α[t, s] over t < T (rows) for one sample, in log space."""
     steps, width = lp.shape[0], ext.shape[0]
     skip = xp.zeros(width, dtype=bool)  # s - 2 → s allowed: a label unlike the one before
-    skip[2:] = (ext[2:] != blank) & (ext[2:] != ext[:-2])
+    skip[2:] = ext[2:] != ext[:-2]  # (as PyTorch: a target equal to blank may be skipped to)
     alpha = xp.full((steps, width), _NEG_INF)
     alpha[0, :min(2, width)] = lp[0, ext[:2]]
     for t in range(1, steps):

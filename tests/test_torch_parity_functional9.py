@@ -1,0 +1,697 @@
+# ruff: noqa: E501
+"""nn.functional, losses, optimizers and lr schedulers compared with PyTorch (skipped without torch)."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from tests.test_torch_scenarios import assert_same_as_pytorch  # noqa: E402
+
+SNIPPETS = [
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0], [1.5, 0.5, -0.3]], requires_grad=True)
+t = T.tensor([2, 0])
+w = T.tensor([1.0, 2.0, 0.5])
+for kw in [{}, {'weight': w}, {'ignore_index': 0}, {'label_smoothing': 0.1}, {'weight': w, 'label_smoothing': 0.2}, {'reduction': 'sum'}, {'reduction': 'none'}, {'weight': w, 'reduction':'none', 'label_smoothing':0.3}]:
+    l = F.cross_entropy(x, t, **kw)
+    print(l, l.grad_fn.name())
+    g, = T.autograd.grad(l.sum(), x)
+    print(g)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0], [1.5, 0.5, -0.3]], requires_grad=True)
+p = T.tensor([[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]])
+for kw in [{}, {'label_smoothing': 0.1}, {'weight': T.tensor([1., 2., 3.])}, {'reduction': 'none'}]:
+    l = F.cross_entropy(x, p, **kw)
+    print(l, l.grad_fn)
+    l.sum().backward()
+    print(x.grad); x.grad = None
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4, requires_grad=True)
+t = T.tensor([[0, 1, 2, 1], [2, 2, 0, -100]])
+l = F.cross_entropy(x, t)
+print(l)
+l.backward()
+print(x.grad)
+print(F.cross_entropy(x, t, reduction='none'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0]])
+print(F.cross_entropy(x, T.tensor([3])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0]])
+print(F.cross_entropy(x, T.tensor([1.0])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0]])
+print(F.cross_entropy(x, T.tensor([[1, 2]])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0], [1., 2., 3.]])
+print(F.cross_entropy(x, T.tensor([0, 0, 1])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0], [1., 2., 3.]])
+print(F.cross_entropy(x, T.tensor([-100, -100])))
+print(F.nll_loss(x, T.tensor([-100, -100])))
+print(F.cross_entropy(x, T.tensor([-100, -100]), reduction='sum'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -1.0, 3.0], [1., 2., 3.]])
+print(F.nll_loss(x, T.tensor([1, 2]), weight=T.tensor([1., 0.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.2, -1.0, 3.0])
+print(F.cross_entropy(x, T.tensor(2)))
+print(F.nll_loss(x, T.tensor(2)))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0], requires_grad=True)
+b = T.tensor([1.0, 1.0, 1.0])
+for f in [F.mse_loss, F.l1_loss, F.smooth_l1_loss, F.huber_loss, F.soft_margin_loss]:
+    for r in ['mean', 'sum', 'none']:
+        l = f(a, b, reduction=r)
+        print(f.__name__, r, l, l.grad_fn.name())
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0], requires_grad=True)
+b = T.tensor([1.0, 1.0, 1.0])
+print(F.smooth_l1_loss(a, b, beta=0.5), F.huber_loss(a, b, delta=0.5), F.smooth_l1_loss(a, b, beta=0.0))
+l = F.huber_loss(a, b, delta=2.0); l.backward(); print(a.grad)
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0], requires_grad=True)
+b = T.tensor([1.0, 1.0])
+print(F.mse_loss(a, b))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0], requires_grad=True)
+b = T.tensor([[1.0], [2.0]])
+print(F.mse_loss(a, b))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0])
+print(F.mse_loss(a, a, reduction='avg'))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([0.5, 1.5, -2.0])
+print(F.mse_loss(a, a, size_average=False))
+print(F.l1_loss(a, a+1, reduce=False))
+""",
+    """
+F = T.nn.functional
+p = T.tensor([0.2, 0.9, 0.5], requires_grad=True)
+y = T.tensor([0., 1., 1.])
+for kw in [{}, {'weight': T.tensor([1., 2., 3.])}, {'reduction': 'sum'}, {'reduction':'none'}]:
+    l = F.binary_cross_entropy(p, y, **kw)
+    print(l, l.grad_fn.name())
+l = F.binary_cross_entropy(p, y); l.backward(); print(p.grad)
+""",
+    """
+F = T.nn.functional
+p = T.tensor([0.0, 1.0, 0.5], requires_grad=True)
+y = T.tensor([0., 1., 1.])
+l = F.binary_cross_entropy(p, y); print(l); l.backward(); print(p.grad)
+p = T.tensor([0.0, 1.0, 0.5], requires_grad=True)
+l = F.binary_cross_entropy(p, 1 - y); print(l)
+""",
+    """
+F = T.nn.functional
+p = T.tensor([1.2, 0.5])
+print(F.binary_cross_entropy(p, T.tensor([1., 0.])))
+""",
+    """
+F = T.nn.functional
+p = T.tensor([0.2, 0.5])
+print(F.binary_cross_entropy(p, T.tensor([1., 0., 1.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -3.0], [4.0, 0.0]], requires_grad=True)
+y = T.tensor([[0., 1.], [1., 0.5]])
+for kw in [{}, {'pos_weight': T.tensor([2., 0.5])}, {'weight': T.tensor([1., 3.])}, {'weight': T.tensor([[1.],[2.]]), 'pos_weight': T.tensor([3.0, 1.0]), 'reduction': 'none'}]:
+    l = F.binary_cross_entropy_with_logits(x, y, **kw)
+    print(l, l.grad_fn.name())
+    g, = T.autograd.grad(l.sum(), x); print(g)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, -3.0], [4.0, 0.0]], requires_grad=True)
+print(F.binary_cross_entropy_with_logits(x, T.tensor([1., 0.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([100.0, -100.0], requires_grad=True)
+y = T.tensor([0., 1.])
+l = F.binary_cross_entropy_with_logits(x, y); print(l); l.backward(); print(x.grad)
+print(F.binary_cross_entropy(T.sigmoid(x), y))
+""",
+    """
+F = T.nn.functional
+lp = T.log_softmax(T.tensor([[0.2, -1.0, 3.0], [1., 2., 3.]]), dim=1).requires_grad_()
+q = T.tensor([[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]])
+for kw in [{}, {'reduction': 'batchmean'}, {'reduction': 'sum'}, {'reduction': 'none'}]:
+    l = F.kl_div(lp, q, **kw); print(l, l.grad_fn.name())
+l = F.kl_div(lp, q.clamp(min=1e-3).log(), reduction='batchmean', log_target=True); print(l)
+l.backward(); print(lp.grad)
+""",
+    """
+F = T.nn.functional
+lp = T.log_softmax(T.tensor([[0.2, -1.0, 3.0]]), dim=1)
+with __import__('warnings').catch_warnings(record=True) as w:
+    __import__('warnings').simplefilter('always')
+    print(F.kl_div(lp, T.tensor([[0.2, 0.3, 0.5]])))
+    print([str(x.message) for x in w])
+""",
+    """
+F = T.nn.functional
+a = T.tensor([[1., 2., 3.], [0., 1., 0.]], requires_grad=True)
+b = T.tensor([[1., 0., 3.], [1., 1., 1.]])
+y = T.tensor([1, -1])
+for m in [0.0, 0.5]:
+    l = F.cosine_embedding_loss(a, b, y, margin=m); print(l, l.grad_fn.name())
+l = F.cosine_embedding_loss(a, b, y, reduction='none'); print(l)
+l.sum().backward(); print(a.grad)
+""",
+    """
+F = T.nn.functional
+a = T.tensor([1., 2., 3.], requires_grad=True)
+b = T.tensor([2., 2., 1.])
+y = T.tensor([1., -1., 1.])
+for kw in [{}, {'margin': 0.5}, {'reduction': 'none'}, {'reduction':'sum', 'margin': 2.}]:
+    l = F.margin_ranking_loss(a, b, y, **kw); print(l, l.grad_fn.name())
+l = F.margin_ranking_loss(a, b, y, margin=1.0); l.backward(); print(a.grad)
+""",
+    """
+F = T.nn.functional
+a = T.tensor([[1., 2.], [0., 1.]], requires_grad=True)
+p = T.tensor([[1.5, 2.], [0., 0.]])
+n = T.tensor([[0., 0.], [3., 1.]])
+for kw in [{}, {'margin': 0.2}, {'p': 1}, {'swap': True}, {'reduction': 'none'}, {'eps': 0.1}]:
+    l = F.triplet_margin_loss(a, p, n, **kw); print(l, l.grad_fn.name())
+l = F.triplet_margin_loss(a, p, n); l.backward(); print(a.grad)
+""",
+    """
+F = T.nn.functional
+a = T.tensor([[1., 2.], [0., 1.]], requires_grad=True)
+p = T.tensor([[1.5, 2.], [0., 0.]])
+n = T.tensor([[0., 0.], [3., 1.]])
+l = F.triplet_margin_with_distance_loss(a, p, n); print(l, l.grad_fn)
+l = F.triplet_margin_with_distance_loss(a, p, n, distance_function=lambda x, y: 1 - F.cosine_similarity(x, y), margin=0.3); print(l, l.grad_fn)
+print(T.nn.TripletMarginWithDistanceLoss(margin=2.0))
+print(T.nn.TripletMarginLoss(margin=2.0, p=1))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, 2.0, -1.0, 0.3], requires_grad=True)
+y = T.tensor([1., -1., -1., 1.])
+for kw in [{}, {'margin': 2.0}, {'reduction':'none'}]:
+    l = F.hinge_embedding_loss(x, y, **kw); print(l, l.grad_fn.name())
+l = F.hinge_embedding_loss(x, y); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.5, 2.0, -1.0], [0.3, 0.1, 0.]], requires_grad=True)
+y = T.tensor([[1., 0., 1.], [0., 0., 1.]])
+for kw in [{}, {'weight': T.tensor([1., 2., 3.])}, {'reduction':'none'}, {'reduction':'sum'}]:
+    l = F.multilabel_soft_margin_loss(x, y, **kw); print(l, l.grad_fn.name())
+l = F.multilabel_soft_margin_loss(x, y); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.1, 0.2, 0.4, 0.8], [0.5, 0.1, 0.3, 0.2]], requires_grad=True)
+y = T.tensor([[3, 0, -1, 1], [1, 2, 3, -1]])
+for kw in [{}, {'reduction':'none'}, {'reduction':'sum'}]:
+    l = F.multilabel_margin_loss(x, y, **kw); print(l, l.grad_fn.name())
+l = F.multilabel_margin_loss(x, y); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.1, 0.2, 0.4, 0.8], [0.5, 0.1, 0.3, 0.2]], requires_grad=True)
+y = T.tensor([3, 0])
+for kw in [{}, {'p': 2}, {'margin': 0.5}, {'weight': T.tensor([1., 2., 3., 4.])}, {'reduction':'none'}]:
+    l = F.multi_margin_loss(x, y, **kw); print(l, l.grad_fn.name())
+l = F.multi_margin_loss(x, y); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, 2.0, -1.0, 0.3], requires_grad=True)
+y = T.tensor([1., 3., 0., 2.])
+for kw in [{}, {'log_input': False}, {'full': True}, {'log_input': False, 'full': True, 'reduction': 'none'}, {'eps': 0.1, 'log_input': False}]:
+    l = F.poisson_nll_loss(x.abs() if kw.get('log_input') is False else x, y, **kw); print(l, l.grad_fn.name())
+l = F.poisson_nll_loss(x, y); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+mu = T.tensor([[0.5, 2.0], [-1.0, 0.3]], requires_grad=True)
+y = T.tensor([[1., 3.], [0., 2.]])
+var = T.tensor([[0.5, 1.0], [2.0, 0.1]], requires_grad=True)
+for kw in [{}, {'full': True}, {'eps': 0.5}, {'reduction': 'none'}, {'reduction':'sum'}]:
+    l = F.gaussian_nll_loss(mu, y, var, **kw); print(l, l.grad_fn.name())
+l = F.gaussian_nll_loss(mu, y, var); l.backward(); print(mu.grad, var.grad)
+print(F.gaussian_nll_loss(mu, y, T.ones(2, 1)))
+print(F.gaussian_nll_loss(mu, y, T.ones(2)))
+""",
+    """
+F = T.nn.functional
+mu = T.tensor([[0.5, 2.0], [-1.0, 0.3]])
+print(F.gaussian_nll_loss(mu, mu, -T.ones(2, 2)))
+""",
+    """
+F = T.nn.functional
+mu = T.tensor([[0.5, 2.0], [-1.0, 0.3]])
+print(F.gaussian_nll_loss(mu, mu, T.ones(3)))
+""",
+    """
+F = T.nn.functional
+lp = T.randn(3, 1, 4).log_softmax(2).detach().requires_grad_()
+tg = T.tensor([[1, 1, 1]])
+l = F.ctc_loss(lp, tg, T.tensor([3]), T.tensor([3])); print(l)
+l = F.ctc_loss(lp, tg, T.tensor([3]), T.tensor([3]), zero_infinity=True); print(l); l.backward(); print(lp.grad)
+""",
+    """
+F = T.nn.functional
+lp = T.randn(6, 2, 4).log_softmax(2)
+tg = T.tensor([1, 2, 2, 1, 3])
+print(F.ctc_loss(lp, tg, (6, 5), (3, 2)))
+print(T.nn.CTCLoss(blank=0, zero_infinity=True))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-2., -0.5, 0., 0.5, 2.], requires_grad=True)
+for f in [F.relu, F.relu6, F.elu, F.selu, F.celu, F.gelu, F.silu, F.mish, F.softplus, F.softsign, F.tanhshrink, F.hardtanh, F.hardswish, F.hardsigmoid, F.logsigmoid, F.sigmoid, F.tanh, F.leaky_relu, F.hardshrink, F.softshrink]:
+    y = f(x); print(f.__name__, y, y.grad_fn.name())
+    g, = T.autograd.grad(y.sum(), x); print(g)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-2., -0.5, 0., 0.5, 2.], requires_grad=True)
+print(F.elu(x, alpha=0.5), F.celu(x, alpha=2.0), F.gelu(x, approximate='tanh'), F.leaky_relu(x, 0.2), F.hardtanh(x, -1., 1.5), F.softplus(x, beta=3, threshold=1), F.hardshrink(x, 1.0), F.softshrink(x, 0.25), F.threshold(x, 0.1, 20.))
+print(F.rrelu(x, training=False), F.glu(T.arange(4.), dim=0))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-2., -0.5, 0., 0.5, 2.])
+y = x.clone(); F.relu(y, inplace=True); print(y)
+y = x.clone(); F.elu_(y); print(y)
+y = x.clone(); F.leaky_relu_(y, 0.3); print(y)
+y = x.clone(); print(F.hardtanh_(y), F.relu_(x.clone()), F.threshold_(x.clone(), 0., -1.))
+y = x.clone(); F.silu(y, inplace=True); print(y)
+y = x.clone(); F.hardswish(y, inplace=True); print(y)
+y = x.clone(); F.selu(y, inplace=True); print(y)
+y = x.clone(); F.celu(y, inplace=True); print(y)
+y = x.clone(); F.mish(y, inplace=True); print(y)
+y = x.clone(); F.hardsigmoid(y, inplace=True); print(y)
+y = x.clone(); F.relu6(y, inplace=True); print(y)
+y = x.clone(); F.rrelu(y, training=False, inplace=True); print(y)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-2., -0.5, 0., 0.5, 2.], requires_grad=True)
+y = F.relu(x, inplace=True)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-2., -0.5, 0., 0.5, 2.], requires_grad=True)
+y = x * 1
+z = F.relu(y, inplace=True); print(z.grad_fn, y.grad_fn)
+z = F.leaky_relu(y, inplace=True); print(z.grad_fn)
+z = F.elu(y * 1, inplace=True); print(z.grad_fn)
+z = F.hardtanh(y * 1, inplace=True); print(z.grad_fn)
+z = F.silu(y * 1, inplace=True); print(z.grad_fn)
+z = F.threshold(y * 1, 0.0, 1.0, inplace=True); print(z.grad_fn)
+z = F.dropout(y * 1, 0.5, inplace=True); print(z.grad_fn)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2., 3.], [1., 1., 1.]], requires_grad=True)
+print(F.softmax(x, dim=0), F.softmax(x, dim=-1), F.log_softmax(x, 1), F.softmin(x, dim=1))
+print(F.softmax(x, dim=1, dtype=T.float64))
+print(F.log_softmax(x, dim=1, dtype=T.float64).grad_fn)
+y = F.softmax(x, dim=1, dtype=T.float64); y[:, 0].sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2., 3.], [1., 1., 1.]])
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(F.softmax(x))
+    print(F.log_softmax(x))
+    print(F.softmin(x))
+    print([str(a.message) for a in w])
+""",
+    """
+F = T.nn.functional
+x = T.tensor([1., 2., 3.])
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(F.softmax(x), F.softmax(T.ones(2, 3, 4)).shape, F.softmax(T.ones(2,2,2,2)).sum(1))
+    print([str(a.message) for a in w])
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2., 3.], [1., 1., 1.]])
+print(F.softmax(x, dim=2))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1, 2, 3]])
+print(F.softmax(x, dim=1))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1, 2, 3]])
+print(F.softmax(x, dim=1, dtype=T.float32), F.log_softmax(x.float(), 1, dtype=T.float16))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+x = T.ones(2, 6)
+print(F.dropout(x, 0.5), F.dropout(x, 0.5, training=False), F.dropout(x, 0.0), F.dropout(x, 1.0))
+print(F.dropout1d(T.ones(2,3,4), 0.5), F.dropout2d(T.ones(1,3,2,2), 0.5), F.alpha_dropout(x, 0.2), F.feature_alpha_dropout(T.ones(1,3,2,2), 0.5))
+""",
+    """
+F = T.nn.functional
+print(F.dropout(T.ones(3), 1.5))
+""",
+    """
+F = T.nn.functional
+x = T.ones(2, 6, requires_grad=True)
+y = F.dropout(x, 0.3); print(y.grad_fn.name()); y.sum().backward(); print(x.grad)
+y = F.dropout(x, 0.3, training=False); print(y is x, y.grad_fn)
+""",
+    """
+F = T.nn.functional
+m = T.nn.Dropout(0.5); print(m, m.training)
+m.eval(); x = T.ones(3); print(m(x), m(x) is x)
+print(T.nn.Dropout(p=0.2, inplace=True), T.nn.Dropout2d(), T.nn.AlphaDropout(0.1))
+""",
+    """
+w = T.nn.Parameter(T.tensor([1.0, -2.0]))
+for cls, kw in [(T.optim.SGD, dict(lr=0.1)), (T.optim.SGD, dict(lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)), (T.optim.SGD, dict(lr=0.1, momentum=0.9, dampening=0.1, maximize=True)), (T.optim.Adam, dict(lr=0.1)), (T.optim.Adam, dict(lr=0.1, amsgrad=True, weight_decay=0.1)), (T.optim.AdamW, dict(lr=0.1)), (T.optim.RMSprop, dict(lr=0.01, momentum=0.5, centered=True)), (T.optim.Adagrad, dict(lr=0.1, lr_decay=0.01, initial_accumulator_value=0.1)), (T.optim.Adadelta, dict()), (T.optim.Adamax, dict()), (T.optim.NAdam, dict(lr=0.1)), (T.optim.NAdam, dict(lr=0.1, decoupled_weight_decay=True, weight_decay=0.1)), (T.optim.RAdam, dict(lr=0.1)), (T.optim.RAdam, dict(lr=0.1, decoupled_weight_decay=True, weight_decay=0.1)), (T.optim.ASGD, dict(lr=0.1, t0=2)), (T.optim.Rprop, dict(lr=0.1))]:
+    p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+    opt = cls([p], **kw)
+    for i in range(6):
+        opt.zero_grad()
+        loss = (p ** 2).sum() + p[0] * 3
+        loss.backward(); opt.step()
+    print(cls.__name__, p.data, sorted(opt.state[p].keys()))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+print(opt)
+print(repr(T.optim.SGD([p], lr=0.1, momentum=0.9)))
+print(T.optim.AdamW([p]))
+print(T.optim.RMSprop([p]))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+for cls in [T.optim.Adagrad, T.optim.Adadelta, T.optim.Adamax, T.optim.NAdam, T.optim.RAdam, T.optim.ASGD, T.optim.Rprop, T.optim.LBFGS]:
+    print(cls([p]))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+(p**2).sum().backward(); opt.step()
+sd = opt.state_dict()
+print(sd)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+q = T.nn.Parameter(T.tensor([3.0]))
+opt = T.optim.SGD([{'params': [p]}, {'params': [q], 'lr': 0.5}], lr=0.1, momentum=0.9)
+((p**2).sum() + q.sum()).backward(); opt.step()
+print(opt.state_dict())
+print(opt)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+q = T.nn.Parameter(T.tensor([3.0]))
+opt.add_param_group({'params': q, 'lr': 0.01, 'momentum': 0.5})
+print(opt.param_groups[1])
+print(len(opt.param_groups))
+opt.add_param_group({'params': [p]})
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+opt.add_param_group({'params': [p]})
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p, p], lr=0.1)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([], lr=0.1)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD(p, lr=0.1)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=-0.1)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+for kw in [dict(lr=0.1, momentum=-1), dict(lr=0.1, weight_decay=-1), dict(lr=0.1, nesterov=True), dict(lr=0.1, momentum=0.9, dampening=0.5, nesterov=True)]:
+    try: T.optim.SGD([p], **kw)
+    except Exception as e: print(type(e).__name__, e)
+for kw in [dict(lr=-1), dict(betas=(1.0, 0.9)), dict(betas=(0.9, -0.1)), dict(eps=-1), dict(weight_decay=-0.1)]:
+    try: T.optim.Adam([p], **kw)
+    except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+for cls, kw in [(T.optim.RMSprop, dict(alpha=-1)), (T.optim.RMSprop, dict(momentum=-1)), (T.optim.Adagrad, dict(lr_decay=-1)), (T.optim.Adagrad, dict(initial_accumulator_value=-1)), (T.optim.Adadelta, dict(rho=1.5)), (T.optim.Adamax, dict(betas=(0.9, 1.0))), (T.optim.NAdam, dict(momentum_decay=-1)), (T.optim.Rprop, dict(etas=(1.5, 1.2))), (T.optim.Rprop, dict(etas=(0.5, 0.9))), (T.optim.ASGD, dict(lr=-1)), (T.optim.Adam, dict(lr=T.tensor(0.01))), (T.optim.LBFGS, dict(lr=-1))]:
+    try: print(cls([p], **kw))
+    except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+(p**2).sum().backward()
+opt.zero_grad(); print(p.grad)
+(p**2).sum().backward()
+opt.zero_grad(set_to_none=False); print(p.grad, p.grad.grad_fn)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+(p**2).sum().backward(); opt.step()
+opt2 = T.optim.Adam([p], lr=0.5)
+opt2.load_state_dict(opt.state_dict())
+print(opt2.param_groups[0]['lr'], opt2.state[p])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+q = T.nn.Parameter(T.tensor([1.0]))
+opt2 = T.optim.Adam([p, q])
+opt2.load_state_dict(opt.state_dict())
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+opt2 = T.optim.Adam([p, p * 1])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+for mk in [lambda o: S.StepLR(o, 2, gamma=0.5), lambda o: S.MultiStepLR(o, [2, 5], 0.1), lambda o: S.ExponentialLR(o, 0.9), lambda o: S.CosineAnnealingLR(o, 4, eta_min=0.01), lambda o: S.LambdaLR(o, lambda e: 1/(e+1)), lambda o: S.MultiplicativeLR(o, lambda e: 0.95), lambda o: S.LinearLR(o, start_factor=0.25, total_iters=3), lambda o: S.ConstantLR(o, factor=0.5, total_iters=2), lambda o: S.PolynomialLR(o, total_iters=4, power=2.0), lambda o: S.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=2, eta_min=0.001), lambda o: S.OneCycleLR(o, max_lr=1.0, total_steps=10), lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=2), lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=2, mode='triangular2'), lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=2, mode='exp_range', gamma=0.9)]:
+    opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+    s = mk(opt)
+    lrs = []
+    for i in range(9):
+        opt.step(); s.step(); lrs.append(round(s.get_last_lr()[0], 6))
+    print(type(s).__name__, lrs, s.last_epoch)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ReduceLROnPlateau(opt, patience=1, factor=0.5)
+for v in [1.0, 0.9, 0.95, 0.96, 0.97, 0.5, 0.6, 0.7, 0.8]:
+    s.step(v); print(opt.param_groups[0]['lr'], s.num_bad_epochs, s.get_last_lr())
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ReduceLROnPlateau(opt, mode='max', patience=0, factor=0.1, threshold=0.1, threshold_mode='abs', cooldown=1, min_lr=0.0005)
+for v in [1.0, 1.05, 1.2, 1.0, 1.0, 1.0, 1.0, 1.0]:
+    s.step(v); print(opt.param_groups[0]['lr'], s.num_bad_epochs, s.cooldown_counter, s.best)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 2)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    s.step()
+    print([str(a.message) for a in w])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 2)
+print(s.state_dict())
+print(s.get_last_lr(), opt.param_groups[0]['initial_lr'])
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(s.get_lr())
+    print([str(a.message) for a in w])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s1 = S.LinearLR(opt, start_factor=0.1, total_iters=2)
+s2 = S.ExponentialLR(opt, gamma=0.9)
+s = S.SequentialLR(opt, schedulers=[s1, s2], milestones=[2])
+out = []
+for i in range(6):
+    opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=1.0)
+s = S.ChainedScheduler([S.ConstantLR(opt, factor=0.1, total_iters=2), S.ExponentialLR(opt, gamma=0.9)])
+out = []
+for i in range(5):
+    opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.OneCycleLR(opt, max_lr=0.1, total_steps=3)
+for i in range(4):
+    opt.step(); s.step()
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.Adam([p], lr=0.1)
+s = S.OneCycleLR(opt, max_lr=0.1, epochs=2, steps_per_epoch=3, anneal_strategy='linear', three_phase=True)
+out = []
+for i in range(6):
+    opt.step(); s.step(); out.append((round(opt.param_groups[0]['lr'], 6), round(opt.param_groups[0]['betas'][0], 4)))
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.Adam([p], lr=0.1)
+s = S.CyclicLR(opt, 0.01, 0.1)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 2)
+for e in range(3):
+    s.step()
+    opt.step()
+print(s.get_last_lr(), s._step_count)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.MultiStepLR(opt, milestones=[1, 1, 3], gamma=0.5)
+for e in range(4):
+    opt.step(); s.step(); print(s.get_last_lr(), s.milestones)
+print(s.state_dict())
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.CosineAnnealingWarmRestarts(opt, T_0=2)
+for e in [0.5, 1.0, 1.5, 2.5]:
+    s.step(e); print(opt.param_groups[0]['lr'], s.T_cur, s.T_i)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+try: S.CosineAnnealingWarmRestarts(opt, T_0=0)
+except Exception as e: print(type(e).__name__, e)
+try: S.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=0)
+except Exception as e: print(type(e).__name__, e)
+try: S.LinearLR(opt, start_factor=0)
+except Exception as e: print(type(e).__name__, e)
+try: S.ConstantLR(opt, factor=2)
+except Exception as e: print(type(e).__name__, e)
+try: S.ReduceLROnPlateau(opt, factor=1.0)
+except Exception as e: print(type(e).__name__, e)
+try: S.ReduceLROnPlateau(opt, mode='avg')
+except Exception as e: print(type(e).__name__, e)
+try: S.StepLR(opt, 2, last_epoch=3)
+except Exception as e: print(type(e).__name__, e)
+try: S.OneCycleLR(opt, max_lr=0.1)
+except Exception as e: print(type(e).__name__, e)
+try: S.OneCycleLR(opt, max_lr=0.1, total_steps=-1)
+except Exception as e: print(type(e).__name__, e)
+try: S.OneCycleLR(opt, max_lr=0.1, total_steps=10, anneal_strategy='x')
+except Exception as e: print(type(e).__name__, e)
+try: S.SequentialLR(opt, [S.StepLR(opt, 2)], milestones=[1])
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+S = T.optim.lr_scheduler
+print(S.LRScheduler, S._LRScheduler, issubclass(S.StepLR, S.LRScheduler))
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.LambdaLR(opt, [lambda e: 0.5])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.LambdaLR(opt, lambda e: 0.9 ** e)
+print(s.state_dict())
+s.step(); s.step()
+s2 = S.LambdaLR(opt, lambda e: 1.0)
+s2.load_state_dict(s.state_dict())
+print(s2.last_epoch, s2.get_last_lr())
+""",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"f9_{i:03d}" for i in range(len(SNIPPETS))])
+def test_same_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
