@@ -174,16 +174,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
     """A new leaf tensor holding a copy of ``data`` (a number, nested lists, an array)."""
     check_dtype_argument("tensor", dtype)
     if isinstance(data, Tensor):
-        warnings.warn(
-            "To copy construct from a tensor, it is recommended to use "
-            "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
-            ".requires_grad_(True), rather than autograd_kit.tensor(sourceTensor).",
-            UserWarning,
-            stacklevel=2,
-        )
-        array = data._data.copy()
-        where = device if device is not None else data.device
-        return _finish(array, dtype, where, requires_grad)
+        return copy_of_tensor(data, dtype, device, requires_grad, "autograd_kit.tensor")
     if backend.is_device_array(data):
         return _finish(data.copy(), dtype, _default_if_none(device, data), requires_grad)
     array = _host_array(data, dtype)
@@ -192,6 +183,16 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
     else:
         _check_converts(array, dtype)
     return _finish(array, dtype, _default_if_none(device, array), requires_grad)
+
+
+def copy_of_tensor(data: Tensor, dtype: Any, device: Any, requires_grad: bool,
+                   spelled: str) -> Tensor:
+    """``tensor(t)`` / ``t0.new_tensor(t)``: a copy, with PyTorch's warning naming ``spelled``."""
+    warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach()"
+                  ".clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+                  f"{spelled}(sourceTensor).", UserWarning, stacklevel=3)
+    where = device if device is not None else data.device
+    return _finish(data._data.copy(), dtype, where, requires_grad)
 
 
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:

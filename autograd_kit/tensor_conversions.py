@@ -74,7 +74,8 @@ class TensorConversions:
             return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
         if isinstance(dtype, builtins.type) and dtype in _PYTHON_TYPES:  # (``to`` takes them)
             raise ValueError(f"invalid type: '{dtype.__name__}'")
-        if isinstance(dtype, str) and dtype.rpartition(".")[0] not in _TYPE_MODULES:
+        if isinstance(dtype, str) and (dtype.rpartition(".")[0] not in _TYPE_MODULES
+                                       or not dtype.endswith("Tensor")):
             raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such
         return self.to(dtypes.resolve(dtype))
 

@@ -276,6 +276,13 @@ class TensorLayout:
     # ---- new tensors like this one (same dtype and device unless told otherwise) --------
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
                    requires_grad: bool = False) -> Any:
+        from .creation import check_dtype_argument, copy_of_tensor
+        from .tensor import Tensor
+
+        if isinstance(data, Tensor):  # PyTorch's warning names new_tensor here
+            check_dtype_argument("new_tensor", dtype)
+            return copy_of_tensor(data, dtype or self.dtype, device or self.device,  # type: ignore[attr-defined]
+                                  requires_grad, "tensor.new_tensor")
         return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
