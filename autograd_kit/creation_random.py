@@ -110,7 +110,8 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
     mean_part = mean._data if isinstance(mean, Tensor) else mean
     std_part = std._data if isinstance(std, Tensor) else std
-    return _finish(noise * std_part + mean_part, None, None, False)
+    values = backend.module_of(noise).asarray(noise * std_part + mean_part)  # (0-d stays an array)
+    return _finish(values, None, None, False)
 
 
 def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,

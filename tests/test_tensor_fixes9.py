@@ -42,3 +42,11 @@ def test_new_tensor_of_a_tensor_takes_self_dtype_unless_told() -> None:
 def test_type_with_a_name_that_is_no_tensor_type_is_a_value_error(name: str) -> None:
     with pytest.raises(ValueError, match=f"^invalid type: '{name}'$"):
         ak.tensor([1.0]).type(name)
+
+
+def test_normal_of_zero_dim_tensors_is_a_zero_dim_tensor() -> None:
+    ak.manual_seed(0)
+    value = ak.normal(ak.tensor(0.0), ak.tensor(1.0))
+    assert value.shape == () and value.dtype == ak.float32
+    assert f"{value.item():.4f}" == "-1.0845"  # PyTorch's first draw after manual_seed(0)
+    assert ak.normal(ak.tensor(2.0, dtype=ak.float64), 0.5).dtype == ak.float64
