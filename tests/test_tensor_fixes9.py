@@ -48,5 +48,5 @@ def test_normal_of_zero_dim_tensors_is_a_zero_dim_tensor() -> None:
     ak.manual_seed(0)
     value = ak.normal(ak.tensor(0.0), ak.tensor(1.0))
     assert value.shape == () and value.dtype == ak.float32
-    assert f"{value.item():.4f}" == "-1.0845"  # PyTorch's first draw after manual_seed(0)
+    assert f"{value.item():.4f}" == "1.5410"  # PyTorch's first draw after manual_seed(0)
     assert ak.normal(ak.tensor(2.0, dtype=ak.float64), 0.5).dtype == ak.float64
