@@ -27,3 +27,19 @@ def test_bilinear_bias_size_error() -> None:
     with pytest.raises(RuntimeError, match=r"^bilinear\(\): bias size does not match weight size: "
                                            r"got 3 but expected 4$"):
         F.bilinear(T.randn(5, 2), T.randn(5, 3), w, T.zeros(3))
+
+
+def test_module_apply_private_replaces_values_children_first() -> None:
+    m = nn.Sequential(nn.Linear(1, 1), nn.Sequential(nn.Linear(1, 1)), nn.BatchNorm1d(1))
+    weight = m[0].weight
+    seen: list[tuple[int, ...]] = []
+
+    def record(t: T.Tensor) -> T.Tensor:
+        seen.append(tuple(t.shape))
+        return t + 1
+
+    assert m._apply(record, recurse=False) is m and seen == []
+    assert m._apply(record) is m
+    assert seen == [(1, 1), (1,), (1, 1), (1,), (1,), (1,), (1,), (1,), ()]
+    assert m[0].weight is weight and isinstance(weight, nn.Parameter) and weight.requires_grad
+    assert m[2].running_var.tolist() == [2.0] and m[2].num_batches_tracked.item() == 1

@@ -727,6 +727,1013 @@ y = m(x1, x2)
 y.sum().backward()
 print(y, x1.grad, x2.grad, m.weight.grad.sum(), m.bias.grad)
 """,
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag(6, 2, mode='sum')
+x = T.tensor([0, 2, 4, 5, 1])
+off = T.tensor([0, 2])
+y = m(x, off)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(m.weight.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag(6, 2, mode='mean')
+x = T.tensor([[0, 2], [4, 5]])
+y = m(x)
+print(y, y.grad_fn.name())
+try:
+    m(T.tensor([1, 2]))
+except ValueError as e:
+    print(e)
+try:
+    m(x, T.tensor([0]))
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag(6, 2, mode='max')
+x = T.tensor([0, 2, 4, 5, 1])
+y = m(x, T.tensor([0, 3]))
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(m.weight.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag(6, 2, mode='sum')
+x = T.tensor([0, 2, 4, 5, 1])
+w = T.tensor([1., 2., 0.5, 1., 3.])
+print(m(x, T.tensor([0, 2]), per_sample_weights=w))
+try:
+    T.nn.EmbeddingBag(6, 2, mode='mean')(x, T.tensor([0, 2]), per_sample_weights=w)
+except (NotImplementedError, ValueError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag.from_pretrained(T.arange(12.).reshape(6, 2), mode='mean')
+print(m, m.weight.requires_grad)
+print(m(T.tensor([1, 2, 3]), T.tensor([0, 1, 1])))
+""",
+    """
+e = T.nn.Embedding.from_pretrained(T.arange(6.).reshape(3, 2), freeze=False, padding_idx=1)
+print(e, e.weight.requires_grad)
+y = e(T.tensor([0, 1, 2, 1]))
+y.sum().backward()
+print(e.weight.grad, y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(4, 3, padding_idx=-1)
+print(e.padding_idx, e.weight[3], e.weight[0])
+try:
+    T.nn.Embedding(4, 3, padding_idx=4)
+except AssertionError as e:
+    print(e)
+try:
+    T.nn.Embedding(4, 3, padding_idx=-5)
+except AssertionError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(4, 3, max_norm=1.0)
+w0 = e.weight.detach().clone()
+y = e(T.tensor([0, 1]))
+print(y.norm(dim=1), e.weight.norm(dim=1), (e.weight - w0).abs().sum(1) > 0)
+""",
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(4, 2, scale_grad_by_freq=True)
+y = e(T.tensor([0, 0, 1, 0]))
+y.sum().backward()
+print(e.weight.grad)
+""",
+    """
+T.manual_seed(0)
+print(T.nn.Embedding(3, 2).weight)
+print(T.nn.Linear(3, 2).weight, T.nn.Linear(3, 2).bias)
+print(T.nn.Conv1d(1, 2, 2).weight)
+print(T.nn.BatchNorm1d(2).weight, T.nn.LayerNorm(2).bias)
+""",
+    """
+T.manual_seed(1)
+r = T.nn.RNN(2, 2)
+for n, p in r.named_parameters():
+    print(n, p)
+""",
+    """
+T.manual_seed(1)
+r = T.nn.LSTM(2, 2, proj_size=1, bidirectional=True)
+for n, p in r.named_parameters():
+    print(n, tuple(p.shape))
+print(r._flat_weights_names)
+print(r.all_weights[0][0].shape, len(r.all_weights))
+""",
+    """
+T.manual_seed(3)
+r = T.nn.LSTM(2, 3, batch_first=True)
+x = T.randn(2, 4, 2)
+o, (h, c) = r(x)
+print(o.shape, h.shape, o.grad_fn.name(), h.grad_fn.name(), c.grad_fn.name())
+print(h, c)
+""",
+    """
+T.manual_seed(3)
+r = T.nn.RNN(2, 3)
+x = T.randn(4, 2)
+o, h = r(x)
+print(o.shape, h.shape, h)
+o2, h2 = r(x, T.zeros(1, 3))
+print((o2 - o).abs().max())
+try:
+    r(x, T.zeros(2, 3))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer('a', T.zeros(2))
+        self.register_buffer('b', T.ones(2), persistent=False)
+        self.register_buffer('c', None)
+        self.fc = T.nn.Linear(1, 1)
+m = M()
+print(list(m.state_dict()), [n for n, _ in m.named_buffers()])
+print(m._non_persistent_buffers_set)
+print(m.c, 'c' in m._buffers)
+print(m.state_dict(prefix='x.', keep_vars=True)['x.fc.weight'].requires_grad)
+print(m.state_dict()['fc.weight'].requires_grad)
+""",
+    """
+m = T.nn.Linear(2, 2)
+print(m)
+print(m.__class__.__name__, str(m))
+class Foo(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.l = T.nn.Linear(2, 2)
+    def extra_repr(self):
+        return 'line1\\nline2'
+print(Foo())
+class Bar(T.nn.Module):
+    def extra_repr(self):
+        return 'a=1\\nb=2'
+print(Bar())
+""",
+    """
+m = T.nn.Linear(2, 2)
+try:
+    m.foo
+except AttributeError as e:
+    print(e)
+try:
+    del m.foo
+except AttributeError as e:
+    print(e)
+del m.bias
+print(hasattr(m, 'bias'), list(m._parameters))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m(T.ones(1, 2)).sum().backward()
+print(m.weight.grad)
+m.zero_grad()
+print(m.weight.grad)
+m(T.ones(1, 2)).sum().backward()
+m.zero_grad(set_to_none=False)
+print(m.weight.grad)
+m.requires_grad_(False)
+print(m.weight.requires_grad, m.bias.requires_grad)
+print(m.requires_grad_(True) is m)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Sequential(T.nn.Linear(2, 1)))
+print(len(list(s.parameters(recurse=False))), len(list(s.named_parameters(recurse=False))))
+print([n for n, _ in s.named_parameters(prefix='p', recurse=True)])
+print([n for n, _ in s[1].named_modules(memo=None, prefix='z')])
+print([type(c).__name__ for c in s.children()])
+print([type(c).__name__ for c in s.modules()])
+""",
+    """
+m = T.nn.Linear(2, 3)
+sd = {'weight': T.ones(3, 2), 'bias': T.zeros(3)}
+r = m.load_state_dict(sd, assign=True)
+print(r, m.weight, type(m.weight).__name__, m.weight.requires_grad)
+""",
+    """
+m = T.nn.Linear(2, 3)
+sd = m.state_dict()
+w = sd['weight']
+w.fill_(1.0)
+print(m.weight.sum(), sd['weight'].requires_grad, sd['weight'].is_leaf)
+print(type(sd).__name__)
+""",
+    """
+bn = T.nn.BatchNorm1d(2)
+print(list(bn.state_dict()))
+print(bn.num_batches_tracked, bn.running_mean, bn.running_var)
+bn(T.tensor([[1., 2.], [3., 5.]]))
+print(bn.num_batches_tracked, bn.running_mean, bn.running_var)
+bn.reset_running_stats()
+print(bn.num_batches_tracked, bn.running_mean)
+""",
+    """
+bn = T.nn.BatchNorm1d(2, momentum=None)
+for i in range(3):
+    bn(T.tensor([[1., 2.], [3., 5.]]) * (i + 1))
+print(bn.running_mean, bn.running_var, bn.num_batches_tracked)
+bn.eval()
+print(bn(T.tensor([[1., 2.]])))
+""",
+    """
+bn = T.nn.BatchNorm2d(2)
+sd = bn.state_dict()
+del sd['num_batches_tracked']
+print(bn.load_state_dict(sd))
+print(bn.num_batches_tracked)
+""",
+    """
+T.manual_seed(0)
+ln = T.nn.LayerNorm(3)
+x = T.randn(2, 3, requires_grad=True)
+y = ln(x)
+print(y, y.grad_fn.name())
+(y * T.tensor([1., 2., 3.])).sum().backward()
+print(x.grad, ln.weight.grad, ln.bias.grad)
+""",
+    """
+T.manual_seed(0)
+gn = T.nn.GroupNorm(2, 4)
+x = T.randn(2, 4, 3, requires_grad=True)
+y = gn(x)
+print(y.grad_fn.name(), y[0, :, 0])
+(y ** 3).sum().backward()
+print(x.grad[0], gn.weight.grad)
+""",
+    """
+T.manual_seed(0)
+inn = T.nn.InstanceNorm1d(2, affine=True, track_running_stats=True)
+x = T.randn(3, 2, 4, requires_grad=True)
+y = inn(x)
+print(y.grad_fn.name(), inn.running_mean, inn.running_var)
+inn.eval()
+print(inn(x)[0])
+""",
+    """
+class M(T.nn.Module):
+    pass
+try:
+    M()(T.ones(1))
+except NotImplementedError as e:
+    print(repr(e))
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        self.x = 1
+try:
+    M()
+except AttributeError as e:
+    print(e)
+class N(T.nn.Module):
+    def __init__(self):
+        self.l = T.nn.Linear(1, 1)
+try:
+    N()
+except AttributeError as e:
+    print(e)
+class P(T.nn.Module):
+    def __init__(self):
+        self.p = T.nn.Parameter(T.ones(1))
+try:
+    P()
+except AttributeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_buffer('buf', T.zeros(1))
+try:
+    m.buf = T.nn.Parameter(T.ones(1))
+except Exception as e:
+    print(type(e).__name__, e)
+print(list(m._buffers), list(m._parameters))
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.sub = T.nn.ReLU()
+try:
+    m.sub = T.ones(1)
+except TypeError as e:
+    print(e)
+m.sub = None
+print(m._modules, m.sub)
+m.weight = None
+print(m.weight, list(m._parameters.items()))
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.weight = T.nn.Parameter(T.ones(2, 2))
+print(m.weight)
+m.newp = T.nn.Parameter(T.zeros(1))
+print(list(m._parameters), [n for n, _ in m.named_parameters()])
+del m.newp
+print(list(m._parameters))
+m.register_buffer('b2', T.zeros(1))
+del m.b2
+print(list(m._buffers))
+""",
+    """
+import copy
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2))
+m2 = copy.deepcopy(m)
+print(m2[0].weight is m[0].weight, T.equal(m2[0].weight, m[0].weight), m2[1].running_mean)
+print(type(m2[0].weight).__name__, m2[0].weight.requires_grad)
+""",
+    """
+m = T.nn.Linear(2, 2)
+calls = []
+def hook(module, state_dict, prefix, local_metadata):
+    calls.append(prefix)
+    state_dict[prefix + 'extra'] = T.zeros(1)
+m._register_state_dict_hook(hook)
+print(list(m.state_dict()), calls)
+""",
+    """
+m = T.nn.Linear(2, 2)
+def post(module, keys):
+    print('post', keys.missing_keys, keys.unexpected_keys)
+    keys.missing_keys.clear()
+m.register_load_state_dict_post_hook(post)
+print(m.load_state_dict({'weight': T.zeros(2, 2)}))
+""",
+    """
+m = T.nn.Linear(2, 2)
+def pre(module, state_dict, prefix, local_metadata, strict, missing, unexpected, errors):
+    print('pre', prefix, sorted(state_dict), strict)
+m._register_load_state_dict_pre_hook(pre)
+m.load_state_dict(m.state_dict())
+""",
+    """
+m = T.nn.Linear(2, 2)
+def pre(module, prefix, keep_vars):
+    print('sd pre', prefix, keep_vars)
+m.register_state_dict_pre_hook(pre)
+m.state_dict()
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+g = s.parameters()
+print(type(g).__name__)
+print(type(s.named_parameters()).__name__, type(s.children()).__name__, type(s.modules()).__name__)
+print(type(s.state_dict()).__name__, type(s._modules).__name__)
+""",
+    """
+class Net(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = T.nn.ModuleList([T.nn.Linear(2, 2), T.nn.ReLU()])
+        self.head = T.nn.ModuleDict({'a': T.nn.Linear(2, 1)})
+        self.ps = T.nn.ParameterList([T.nn.Parameter(T.ones(1))])
+        self.pd = T.nn.ParameterDict({'k': T.nn.Parameter(T.zeros(2))})
+    def forward(self, x):
+        for l in self.layers:
+            x = l(x)
+        return self.head['a'](x) * self.ps[0] + self.pd['k'].sum()
+n = Net()
+print(n)
+print(list(n.state_dict()))
+print(n(T.ones(3, 2)).shape)
+""",
+    """
+m = T.nn.Linear(2, 2)
+print(m.__dict__.keys() - {'training'} >= {'in_features'})
+print(sorted(k for k in vars(m) if not k.startswith('_')))
+print(m.in_features, m.out_features)
+m.in_features = 5
+print(m)
+""",
+    """
+import warnings
+warnings.simplefilter('always')
+m = T.nn.Softmax()
+x = T.tensor([[1., 2.], [3., 5.]])
+with warnings.catch_warnings(record=True) as w:
+    y = m(x)
+    print([str(i.message) for i in w])
+print(y)
+print(T.nn.LogSoftmax()(T.tensor([1., 2., 3.])))
+print(T.nn.Softmin()(T.tensor([[[1., 2.]]])))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.PReLU(2)
+x = T.randn(3, 2, 2, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), m.weight)
+y.sum().backward()
+print(m.weight.grad, x.grad[0])
+try:
+    m(T.randn(3, 3))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.RReLU()
+m.eval()
+x = T.tensor([-1., 2., -3.], requires_grad=True)
+y = m(x)
+print(y, y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ReLU(inplace=True)
+x = T.randn(4, requires_grad=True)
+y = x * 1
+z = m(y)
+print(z is y, z.grad_fn.name(), y._version)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Dropout(0.5)
+x = T.ones(8, requires_grad=True)
+y = m(x)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(x.grad)
+m.eval()
+print(m(x) is x)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Dropout2d(0.5)
+x = T.ones(2, 3, 2, 2)
+y = m(x)
+print(y[:, :, 0, 0], y.grad_fn)
+""",
+    """
+try:
+    T.nn.Dropout(1.5)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Dropout(-0.1)
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ConvTranspose2d(2, 1, 3, stride=2)
+x = T.randn(1, 2, 3, 3)
+print(m(x).shape, m(x, output_size=[8, 8]).shape)
+try:
+    m(x, output_size=[10, 10])
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ConvTranspose1d(2, 3, 3, stride=2, padding=1, output_padding=1)
+x = T.randn(1, 2, 4, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name())
+y.sum().backward()
+print(x.grad, m.bias.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv2d(1, 2, 3, padding=1, padding_mode='circular')
+x = T.randn(1, 1, 4, 4, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), y[0, 0, 0])
+y.sum().backward()
+print(x.grad[0, 0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv1d(1, 1, 3, padding='same', dilation=2)
+x = T.randn(1, 1, 6)
+print(m(x))
+m2 = T.nn.Conv1d(1, 1, 4, padding='same')
+print(m2(x).shape, m2._reversed_padding_repeated_twice)
+""",
+    """
+T.manual_seed(0)
+p = T.nn.MaxPool2d(2, return_indices=True)
+x = T.randn(1, 1, 4, 4, requires_grad=True)
+y, i = p(x)
+print(y, i)
+u = T.nn.MaxUnpool2d(2)
+z = u(y, i)
+print(z, z.grad_fn.name())
+print(u(y, i, output_size=[5, 5]).shape)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 2, 5, 5, requires_grad=True)
+for p in [T.nn.AvgPool2d(3, stride=2, padding=1), T.nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False),
+          T.nn.AvgPool2d(2, ceil_mode=True), T.nn.LPPool2d(2, 2), T.nn.AdaptiveAvgPool2d(3), T.nn.AdaptiveMaxPool2d((2, 3))]:
+    y = p(x)
+    print(type(p).__name__, y.shape, y.grad_fn.name(), round(y.sum().item(), 4))
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 2, 3, requires_grad=True)
+for u in [T.nn.Upsample(scale_factor=2), T.nn.Upsample(scale_factor=2, mode='bilinear', align_corners=True),
+          T.nn.Upsample(size=(3, 4), mode='bicubic'), T.nn.UpsamplingBilinear2d(scale_factor=2), T.nn.Upsample(scale_factor=1.5, mode='nearest-exact')]:
+    y = u(x)
+    print(y.shape, y.grad_fn.name(), y[0, 0, 0])
+""",
+    """
+x = T.arange(8.).reshape(1, 1, 8)
+print(T.nn.Upsample(scale_factor=0.5, mode='linear')(x))
+try:
+    T.nn.Upsample(scale_factor=2, mode='bilinear')(x)
+except (ValueError, NotImplementedError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.MultiheadAttention(4, 2)
+q = T.randn(3, 2, 4)
+o, w = m(q, q, q)
+print(o, o.grad_fn.name())
+print(w, w.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.MultiheadAttention(4, 2, batch_first=True)
+q = T.randn(2, 3, 4)
+mask = T.tensor([[False, False, True], [False, True, True]])
+o, w = m(q, q, q, key_padding_mask=mask, average_attn_weights=False)
+print(o.shape, w.shape, w[0, 0])
+o, w = m(q, q, q, need_weights=False)
+print(w, o.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.MultiheadAttention(4, 1)
+q = T.randn(3, 4)
+am = T.nn.Transformer.generate_square_subsequent_mask(3)
+print(am)
+o, w = m(q, q, q, attn_mask=am)
+print(o.shape, w)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.MultiheadAttention(4, 2, kdim=3, vdim=5)
+print([n for n, _ in m.named_parameters()])
+q = T.randn(2, 1, 4); k = T.randn(3, 1, 3); v = T.randn(3, 1, 5)
+o, w = m(q, k, v)
+print(o, w)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True)
+q = T.randn(2, 1, 4)
+o, w = m(q, q, q)
+print(w.shape, o.shape)
+print([n for n, p in m.named_parameters()], m.bias_k.shape)
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(d_model=4, nhead=2, dim_feedforward=8, dropout=0.0)
+x = T.randn(3, 2, 4)
+y = layer(x)
+print(y, y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(d_model=4, nhead=2, dim_feedforward=8, dropout=0.0, batch_first=True, norm_first=True)
+enc = T.nn.TransformerEncoder(layer, num_layers=2, norm=T.nn.LayerNorm(4))
+x = T.randn(2, 3, 4)
+y = enc(x, mask=T.nn.Transformer.generate_square_subsequent_mask(3), is_causal=True)
+print(y)
+print([n for n, _ in enc.named_parameters()][:6])
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerDecoderLayer(d_model=4, nhead=2, dim_feedforward=8, dropout=0.0)
+tgt = T.randn(3, 1, 4); mem = T.randn(5, 1, 4)
+y = layer(tgt, mem)
+print(y)
+""",
+    """
+T.manual_seed(0)
+t = T.nn.Transformer(d_model=4, nhead=2, num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=8, dropout=0.0)
+src = T.randn(5, 1, 4); tgt = T.randn(3, 1, 4)
+y = t(src, tgt)
+print(y, y.grad_fn.name())
+print(sum(p.numel() for p in t.parameters()))
+""",
+    """
+print(T.nn.Transformer.generate_square_subsequent_mask(4, dtype=T.float64))
+try:
+    T.nn.TransformerEncoderLayer(4, 2, activation='foo')
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+t = T.nn.Transformer(d_model=4, nhead=2, num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=8)
+print(t)
+""",
+    """
+u = T.nn.Unflatten(1, (2, 3))
+x = T.arange(12.).reshape(2, 6)
+print(u(x).shape)
+try:
+    T.nn.Unflatten(1, (2, 4))(x)
+except RuntimeError as e:
+    print(e)
+print(T.nn.Unflatten(1, (-1, 3))(x).shape)
+try:
+    T.nn.Unflatten(1, 6)
+except TypeError as e:
+    print(e)
+""",
+    """
+f = T.nn.Flatten()
+print(f(T.ones(2, 3, 4)).shape, f(T.ones(2)).shape)
+try:
+    f(T.tensor(1.))
+except IndexError as e:
+    print(e)
+print(T.nn.Flatten(0)(T.tensor(3.)).shape)
+try:
+    T.nn.Flatten(2, 1)(T.ones(2, 3, 4))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+ps = T.nn.PixelShuffle(2)
+x = T.arange(16.).reshape(1, 4, 2, 2)
+print(ps(x))
+try:
+    ps(T.ones(1, 3, 2, 2))
+except RuntimeError as e:
+    print(e)
+try:
+    ps(T.ones(4, 2))
+except RuntimeError as e:
+    print(e)
+print(T.nn.PixelUnshuffle(2)(ps(x)).equal(x))
+try:
+    T.nn.PixelUnshuffle(2)(T.ones(1, 1, 3, 4))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+x = T.arange(6.).reshape(1, 1, 6)
+for p in [T.nn.ReflectionPad1d(2), T.nn.ReplicationPad1d((1, 3)), T.nn.CircularPad1d(1), T.nn.ZeroPad1d(2), T.nn.ConstantPad1d(1, -1.)]:
+    print(p(x))
+try:
+    T.nn.ReflectionPad1d(6)(x)
+except RuntimeError as e:
+    print(e)
+try:
+    T.nn.CircularPad1d(7)(x)
+except (RuntimeError, ValueError) as e:
+    print(e)
+""",
+    """
+x = T.arange(6.).reshape(1, 2, 3).requires_grad_()
+y = T.nn.ReflectionPad2d(1)(x)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(x.grad)
+z = T.nn.ReplicationPad2d((0, 1, 1, 0))(x)
+print(z.grad_fn.name())
+""",
+    """
+x = T.ones(2, 3)
+try:
+    T.nn.ReflectionPad2d(1)(x)
+except (RuntimeError, ValueError) as e:
+    print(type(e).__name__, e)
+try:
+    T.nn.ZeroPad2d((1, 2, 3))
+except Exception as e:
+    print(type(e).__name__, e)
+""",
+    """
+cs = T.nn.ChannelShuffle(2)
+x = T.arange(8.).reshape(1, 4, 2)
+print(cs(x))
+try:
+    cs(T.ones(1, 3, 2))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+f = T.nn.Fold(output_size=(3, 3), kernel_size=2)
+x = T.arange(16.).reshape(1, 4, 4)
+print(f(x))
+try:
+    f(T.ones(1, 4, 5))
+except RuntimeError as e:
+    print(e)
+u = T.nn.Unfold(2)
+print(u(T.arange(9.).reshape(1, 1, 3, 3)))
+""",
+    """
+T.manual_seed(0)
+a = T.randn(3, 4, requires_grad=True); b = T.randn(3, 4)
+cs = T.nn.CosineSimilarity(dim=1)
+y = cs(a, b)
+print(y, y.grad_fn.name())
+pd = T.nn.PairwiseDistance()
+d = pd(a, b)
+print(d, d.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 3)
+x = T.randn(2, 3)
+m(x).pow(2).sum().backward()
+n = T.nn.utils.clip_grad_norm_(m.parameters(), 0.5)
+print(n, m.weight.grad.norm())
+v = T.nn.utils.clip_grad_value_(m.parameters(), 0.01)
+print(v, m.bias.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+v = T.nn.utils.parameters_to_vector(m.parameters())
+print(v.shape, v.grad_fn.name())
+T.nn.utils.vector_to_parameters(T.arange(8.), m.parameters())
+print(m.weight, m.bias)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.weight_norm(T.nn.Linear(3, 2))
+print([n for n, _ in m.named_parameters()])
+print(m.weight_g, m.weight_v.shape)
+y = m(T.ones(1, 3))
+print(y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2))
+print([n for n, _ in m.named_parameters()])
+print(m)
+print(m.parametrizations.weight.original0)
+""",
+    """
+T.manual_seed(0)
+class Sym(T.nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+m = T.nn.Linear(3, 3)
+T.nn.utils.parametrize.register_parametrization(m, 'weight', Sym())
+print(m.weight)
+print(T.nn.utils.parametrize.is_parametrized(m), list(m.state_dict()))
+print(m)
+T.nn.utils.parametrize.remove_parametrizations(m, 'weight')
+print(list(m.state_dict()), type(m).__name__)
+""",
+    """
+T.manual_seed(0)
+w = T.empty(3, 5)
+for f in [T.nn.init.xavier_uniform_, T.nn.init.xavier_normal_, T.nn.init.kaiming_uniform_, T.nn.init.kaiming_normal_,
+          T.nn.init.orthogonal_, T.nn.init.trunc_normal_, T.nn.init.eye_, T.nn.init.ones_, T.nn.init.zeros_]:
+    print(f.__name__, f(w))
+""",
+    """
+T.manual_seed(0)
+w = T.empty(4, 6)
+print(T.nn.init.kaiming_uniform_(w, a=0.1, mode='fan_out', nonlinearity='leaky_relu'))
+print(T.nn.init.kaiming_normal_(w, nonlinearity='relu'))
+print(T.nn.init.xavier_uniform_(w, gain=T.nn.init.calculate_gain('tanh')))
+print(T.nn.init.sparse_(w, 0.5))
+print(T.nn.init.normal_(w, 1., 2.), T.nn.init.uniform_(w, -1, 1))
+""",
+    """
+for n in ['linear', 'conv1d', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu']:
+    print(n, T.nn.init.calculate_gain(n))
+print(T.nn.init.calculate_gain('leaky_relu', 0.2))
+try:
+    T.nn.init.calculate_gain('foo')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.init.calculate_gain('leaky_relu', 'x')
+except ValueError as e:
+    print(e)
+""",
+    """
+try:
+    T.nn.init.xavier_uniform_(T.empty(3))
+except ValueError as e:
+    print(e)
+try:
+    T.nn.init.eye_(T.empty(3, 3, 3))
+except ValueError as e:
+    print(e)
+try:
+    T.nn.init.orthogonal_(T.empty(3))
+except ValueError as e:
+    print(e)
+try:
+    T.nn.init.dirac_(T.empty(3, 3))
+except ValueError as e:
+    print(e)
+try:
+    T.nn.init.kaiming_uniform_(T.empty(3, 3), mode='foo')
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+w = T.empty(2, 1, 3)
+print(T.nn.init.dirac_(w))
+print(T.nn.init.dirac_(T.empty(4, 2, 3), groups=2))
+print(T.nn.init.constant_(T.empty(2), 0.3))
+""",
+    """
+T.manual_seed(0)
+w = T.empty(0, 3)
+import warnings
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    T.nn.init.kaiming_uniform_(w)
+    print([str(x.message) for x in ws])
+""",
+    """
+T.manual_seed(0)
+w = T.nn.Parameter(T.empty(2, 3))
+r = T.nn.init.normal_(w)
+print(r is w, r.requires_grad, r.grad_fn, w.is_leaf)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LazyLinear(3)
+print(m)
+print(m.weight)
+y = m(T.ones(2, 4))
+print(type(m).__name__, m, m.weight.shape)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LazyConv2d(4, 3)
+print(m)
+m(T.ones(1, 2, 5, 5))
+print(m, type(m).__name__, m.weight.shape)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LazyBatchNorm1d()
+print(m)
+m(T.randn(3, 5))
+print(m, m.running_mean)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.spectral_norm(T.nn.Linear(3, 2))
+print([n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()])
+y = m(T.ones(1, 3))
+print(y)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Linear(3, 1))
+sd = m.state_dict()
+sd['0.weight'] = T.zeros(2, 2)
+sd['1.bias'] = T.zeros(2)
+del sd['0.bias']
+sd['2.weight'] = T.ones(1)
+sd['zz'] = T.ones(1)
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 3)
+sd = m.state_dict()
+sd['weight'] = [[1, 2]]
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 3)
+sd = {'weight': T.ones(3, 2, dtype=T.float64), 'bias': T.zeros(3, dtype=T.int64)}
+print(m.load_state_dict(sd))
+print(m.weight.dtype, m.bias.dtype, m.weight)
+""",
+    """
+m = T.nn.Linear(2, 3)
+sd = {'weight': T.ones(3, 2), 'bias': T.zeros(3)}
+with T.no_grad():
+    pass
+m.load_state_dict(sd)
+print(m.weight.requires_grad, m.weight.grad_fn, m.weight._version > 0)
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.l = T.nn.Linear(1, 1)
+        self.v = 3
+    def get_extra_state(self):
+        return {'v': self.v}
+    def set_extra_state(self, state):
+        self.v = state['v']
+m = M()
+sd = m.state_dict()
+print(list(sd), sd['_extra_state'])
+m2 = M(); m2.v = 0
+print(m2.load_state_dict(sd), m2.v)
+""",
+    """
+m = T.nn.Linear(2, 2)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    d = {}
+    r = m.state_dict(d, 'p.')
+    print([str(x.message)[:80] for x in w])
+print(list(r), r is d)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2))
+d = T.nn.Sequential(m, T.nn.ReLU())
+print(d.state_dict()._metadata)
+print(d.state_dict(prefix='a.')._metadata)
+""",
+    """
+m = T.nn.Linear(2, 2)
+print(m._get_name(), T.nn.Sequential()._get_name())
+print('forward' in dir(m), 'weight' in dir(m), '_parameters' in dir(m))
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+names = []
+m.apply(lambda x: names.append(type(x).__name__))
+print(names)
+r = m._apply(lambda t: t * 2)
+print(r is m, m[0].weight.requires_grad, type(m[0].weight).__name__)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.weight.grad = T.ones(2, 2)
+m.double()
+print(m.weight.grad.dtype, m.weight.dtype)
+m.float()
+print(m.weight.grad.dtype)
+""",
+    """
+m = T.nn.Linear(2, 2)
+w = m.weight
+m.double()
+print(m.weight is w, w.dtype, m.weight.dtype)
+w2 = m.weight
+m.to(T.float64)
+print(m.weight is w2)
+""",
+    """
+import pickle, io
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+m2 = pickle.loads(pickle.dumps(m))
+print(m2, T.equal(m2[0].weight, m[0].weight))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+buf = __import__('io').BytesIO()
+T.save(m.state_dict(), buf)
+buf.seek(0)
+sd = T.load(buf)
+print(list(sd), type(sd).__name__, sd._metadata)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2))
+w = m[0].weight
+m._apply(lambda t: t + 1, recurse=False)
+print(m[0].weight is w, m[1].running_var)
+m._apply(lambda t: t + 1)
+print(m[0].weight is w, m[1].running_var, m[1].num_batches_tracked, m[0].weight.is_leaf)
+""",
+    """
+order = []
+m = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.Sequential(T.nn.Linear(1, 1)))
+def f(t):
+    order.append(tuple(t.shape))
+    return t
+m._apply(f)
+print(order)
+""",
 
 ]
 

@@ -356,19 +356,23 @@ class Module(ModuleHooks, ModuleState):
                 param._grad = grad
 
     # ---- devices and dtypes ------------------------------------------------------------
-    def _apply_to_tensors(self, convert: Callable[[Tensor], Tensor]) -> Module:
+    def _apply(self, fn: Callable[[Tensor], Tensor], recurse: bool = True) -> Module:
+        """Replace every parameter's values (and its ``.grad``) and every buffer by
+        ``fn(tensor)``, children first; the Parameter objects stay the same."""
+        if recurse:
+            for child in self.children():
+                child._apply(fn)
         with grad_mode.no_grad():
-            for module in self.modules():
-                for param in module._parameters.values():
-                    if param is None:
-                        continue
-                    param._data = convert(param)._data
-                    if param._grad is not None:
-                        param._grad = convert(param._grad)
-                for name, buffer in list(module._buffers.items()):
-                    if buffer is not None:
-                        keep = name not in module._non_persistent_buffers_set
-                        module.register_buffer(name, convert(buffer), persistent=keep)
+            for param in self._parameters.values():
+                if param is None:
+                    continue
+                param._data = fn(param)._data
+                if param._grad is not None:
+                    param._grad = fn(param._grad)
+            for name, buffer in list(self._buffers.items()):
+                if buffer is not None:
+                    keep = name not in self._non_persistent_buffers_set
+                    self.register_buffer(name, fn(buffer), persistent=keep)
         return self
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
@@ -384,12 +388,12 @@ class Module(ModuleHooks, ModuleState):
                 return t.to(*kept, **{k: v for k, v in kwargs.items() if k == "device"})
             return t.to(*args, **kwargs)
 
-        return self._apply_to_tensors(convert)
+        return self._apply(convert)
 
     def to_empty(self, *, device: Any, recurse: bool = True) -> Module:
         """Move every parameter and buffer to ``device`` without copying values (they are
         uninitialized there, as after ``torch.empty``)."""
-        return self._apply_to_tensors(lambda t: empty_like(t, device=device))
+        return self._apply(lambda t: empty_like(t, device=device))
 
     def share_memory(self) -> Module:
         """Put the parameters in shared memory for other processes (NumPy arrays already
@@ -400,20 +404,20 @@ class Module(ModuleHooks, ModuleState):
         return self.to("cpu")
 
     def cuda(self, device: Any = None) -> Module:
-        return self._apply_to_tensors(lambda t: t.cuda(device))
+        return self._apply(lambda t: t.cuda(device))
 
     def double(self) -> Module:
-        return self._apply_to_tensors(lambda t: t.double() if t.is_floating_point() else t)
+        return self._apply(lambda t: t.double() if t.is_floating_point() else t)
 
     def float(self) -> Module:
-        return self._apply_to_tensors(lambda t: t.float() if t.is_floating_point() else t)
+        return self._apply(lambda t: t.float() if t.is_floating_point() else t)
 
     def half(self) -> Module:
-        return self._apply_to_tensors(lambda t: t.half() if t.is_floating_point() else t)
+        return self._apply(lambda t: t.half() if t.is_floating_point() else t)
 
     def type(self, dst_type: Any) -> Module:
         """Cast every parameter and buffer (integer ones too) to ``dst_type``."""
-        return self._apply_to_tensors(lambda t: t.type(dst_type))
+        return self._apply(lambda t: t.type(dst_type))
 
     # ---- printing ----------------------------------------------------------------------
     def extra_repr(self) -> str:
