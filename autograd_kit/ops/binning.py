@@ -155,6 +155,35 @@ def _index_dtype(out_int32: bool) -> Any:
     return "int32" if out_int32 else "int64"
 
 
+def _check_searchsorted(seq: Any, data: Any, right: bool, side: Any, sorter: Any) -> None:
+    """PyTorch's checks of searchsorted's arguments, in its order and with its messages."""
+    name = "torch.searchsorted():"
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"{name} side can only be 'left' or 'right' but got {side}")
+        if right and side != "right":
+            raise RuntimeError(f"{name} side and right can't be set to opposites, got side of "
+                               f"{side} while right was True")
+    if sorter is not None:
+        if tuple(sorter.shape) != seq.shape:
+            raise RuntimeError(f"{name} boundary and sorter must have the same size, but got "
+                               f"boundary tensor {list(seq.shape)}and got sorter tensor "
+                               f"{list(sorter.shape)}")
+        if sorter.dtype.name != "int64":
+            raise RuntimeError(f"{name} sorter must be a tensor of long dtype but got dtype "
+                               f"{dtypes.scalar_type_word(sorter.dtype.name)}")
+        order = sorter._data
+        if order.size and (int(order.min()) < 0 or int(order.max()) >= order.shape[-1]):
+            raise RuntimeError(f"{name} sorter index out of range")
+    if data.ndim == 0 and seq.ndim != 1:
+        raise RuntimeError(f"{name} input value can be a scalar only when boundaries tensor "
+                           f"dimension is 1, but we got boundaries tensor dim({seq.ndim}) and "
+                           f"input value's dim(0) numel(1)")
+    if seq.ndim == 0:
+        raise RuntimeError(f"{name} boundaries tensor should have positive dimension, but got "
+                           "0 dimension")
+
+
 def searchsorted(sorted_sequence: Tensor, values: Any, *, out_int32: bool = False,
                  right: bool = False, side: Any = None, sorter: Any = None) -> Tensor:
     """Where each value would go in the (last dimension of the) sorted sequence to keep it
@@ -163,6 +192,7 @@ def searchsorted(sorted_sequence: Tensor, values: Any, *, out_int32: bool = Fals
     scalar = not isinstance(values, Tensor)
     data = xp.asarray(values) if scalar else values._data
     seq = sorted_sequence._data
+    _check_searchsorted(seq, data, right, side, sorter)
     if sorter is not None:
         seq = xp.take_along_axis(seq, sorter._data, axis=-1)
     which = "right" if right or side == "right" else "left"

@@ -122,7 +122,7 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     """(values, indices) of the k largest (or smallest) values along ``dim``."""
     if x.dtype.name == "bool":
         raise RuntimeError(f"topk does not support bool dtypes on {x.device.type.upper()}")
-    return topk_result(*_selection.Topk.apply(x, dim, largest, int(k)))
+    return topk_result(*_selection.Topk.apply(x, dim, largest, int(k), bool(sorted)))
 
 
 def trace(x: Tensor) -> Tensor:

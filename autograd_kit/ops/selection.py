@@ -24,6 +24,7 @@ from .operands import (
     on_other_devices,
     saved_indices_output,
 )
+from .std_select import topk_positions
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -189,7 +190,13 @@ class Sort(Function):
     saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes()}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: int, descending: bool, k: int | None = None) -> Any:
+    def order(data: Any, axis: int, descending: bool, k: int | None, sorted_: bool) -> Any:
+        """The positions picked along ``axis``: a stable sort (PyTorch's sort is stable)."""
+        return argsort_array(data, axis, descending)
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, dim: int, descending: bool, k: int | None = None,
+                sorted_: bool = True) -> Any:
         xp, data = x._xp, x._data
         ctx.shape, ctx.dim = data.shape, dim
         if data.ndim == 0:
@@ -202,7 +209,7 @@ class Sort(Function):
             axis = _wrap_dim(dim, data.ndim)
             if k is not None and not 0 <= k <= data.shape[axis]:
                 raise RuntimeError("selected index k out of range")
-            order = argsort_array(data, axis, descending).astype("int64", copy=False)
+            order = cls.order(data, axis, descending, k, sorted_).astype("int64", copy=False)
             if k is not None:
                 order = order[(slice(None),) * axis + (slice(0, k),)]
             ctx.key = along_axis_key(order, axis, xp)
@@ -213,14 +220,14 @@ class Sort(Function):
         return values, indices
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
+    def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         if len(ctx.shape) == 0:
-            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
+            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None, None
         from .scatter import scattered_back
 
         axis = _wrap_dim(ctx.dim, len(ctx.shape))
-        return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None
+        return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None, None
 
 
 class Topk(Sort):
@@ -230,6 +237,28 @@ class Topk(Sort):
     """
 
     node_name = "TopkBackward0"
+
+    @staticmethod
+    def order(data: Any, axis: int, descending: bool, k: int | None, sorted_: bool) -> Any:
+        """A stable sort where it gives PyTorch's answer (rows of distinct values, sorted);
+        other rows replay PyTorch's selection (std_select.py): ties, ``sorted=False``."""
+        order = argsort_array(data, axis, descending)
+        xp = Tensor._make(data)._xp
+        ordered = xp.take_along_axis(data, order, axis)
+        tied = ordered[(slice(None),) * axis + (slice(1, None),)] \
+            == ordered[(slice(None),) * axis + (slice(None, -1),)]
+        if data.dtype.kind in "fc":
+            tied = tied | xp.isnan(ordered[(slice(None),) * axis + (slice(1, None),)])
+        replay = tied.any(axis=axis) if sorted_ else xp.ones(tied.any(axis=axis).shape, bool)
+        if not bool(replay.any()) or data.shape[axis] == 0:
+            return order
+        moved_data, moved_order = xp.moveaxis(data, axis, -1), xp.moveaxis(order, axis, -1).copy()
+        for row in numpy.ndindex(replay.shape):
+            if not bool(replay[row]):
+                continue
+            picked = topk_positions(moved_data[row].tolist(), k, descending, sorted_)
+            moved_order[row + (slice(0, k),)] = xp.asarray(picked, dtype=moved_order.dtype)
+        return xp.moveaxis(moved_order, -1, axis)
 
 
 class MaskedFill(Function):
