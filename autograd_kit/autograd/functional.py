@@ -5,6 +5,11 @@ one such product per output element, with v running over the unit vectors: row k
 vᵀJ for v = eₖ. These functions do exactly that, so they are slow for big outputs, and
 clear for small ones (lesson 06 compares them with what backward computes).
 
+``jvp`` and ``hvp`` use PyTorch's "double backward trick": vᵀJ is linear in v, so the
+backward of a backward taken with respect to a zero ``grad_output`` gives J·v. The steps
+follow PyTorch's own functions one by one, so results carry the same ``grad_fn`` under
+``create_graph=True`` and the same errors are raised in the same order.
+
 As in PyTorch, ``inputs`` is a tensor or a tuple of tensors, and so is what ``func``
 returns; the results have the same structure. ``strict=True`` refuses outputs that do not
 depend on the inputs instead of answering zeros.
@@ -15,97 +20,197 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..creation import ones_like, zeros, zeros_like
+from ..creation import zeros_like
 from ..engine import grad
-from ..grad_mode import enable_grad
+from ..grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
 from ..tensor import Tensor
 
-
-def _as_tuple(value: Any, what: str, fn_name: str) -> tuple[tuple[Tensor, ...], bool]:
-    """``value`` as a tuple of tensors, and whether it was a single tensor (PyTorch's check)."""
-    if isinstance(value, Tensor):
-        return (value,), True
-    if isinstance(value, tuple) and all(isinstance(v, Tensor) for v in value):
-        return value, False
-    raise TypeError(f"The {what} given to {fn_name} must be either a Tensor or a tuple of "
-                    f"Tensors but the given {what} has type {type(value)}.")
+Tensors = tuple[Tensor, ...]
 
 
-def _prepare(inputs: tuple[Tensor, ...], create_graph: bool) -> tuple[Tensor, ...]:
-    """Inputs that require grad, cut from any outer graph unless create_graph asks to keep it."""
-    if create_graph:
-        return tuple(x if x.requires_grad else x.detach().requires_grad_() for x in inputs)
-    return tuple(x.detach().requires_grad_() for x in inputs)
+def _as_tuple(value: Any, what: str, fn_name: str) -> tuple[bool, Tensors]:
+    """Whether ``value`` was a tuple, and ``value`` as a tuple of tensors (PyTorch's check)."""
+    is_tuple = isinstance(value, tuple)
+    values = value if is_tuple else (value,)
+    for i, v in enumerate(values):
+        if not isinstance(v, Tensor):
+            where = f"value at index {i}" if is_tuple else f"given {what}"
+            raise TypeError(f"The {what} given to {fn_name} must be either a Tensor or a tuple "
+                            f"of Tensors but the {where} has type {type(v)}.")
+    return is_tuple, values
 
 
-def _call(func: Callable[..., Any], xs: tuple[Tensor, ...], fn_name: str,
-          ) -> tuple[tuple[Tensor, ...], bool]:
-    outputs = func(*xs)
-    return _as_tuple(outputs, "outputs of the user-provided function", fn_name)
+def _unpack(result: Any, outer: bool, inner: bool | None = None) -> Any:
+    """Undo `_as_tuple`: drop the inner level, then the outer one, where they were single."""
+    if inner is not None and not inner:
+        result = tuple(row[0] for row in result)
+    return result if outer else result[0]
 
 
-def _check_strict(outputs: tuple[Tensor, ...]) -> None:
-    for i, out in enumerate(outputs):
-        if not out.requires_grad:
-            raise RuntimeError(
-                f"Output {i} of the user-provided function does not require gradients. The "
-                "outputs must be computed in a differentiable manner from the input when "
-                "running in strict mode.")
+def _preprocess(inputs: Tensors, create_graph: bool, need_graph: bool) -> Tensors:
+    """Fresh tensor objects: a view (``view_as``) keeping the outer graph under create_graph,
+    otherwise a detached copy that requires grad when ``need_graph``."""
+    return tuple(x.view_as(x) if create_graph and x.requires_grad
+                 else x.detach().requires_grad_(need_graph) for x in inputs)
 
 
-def _filled(grads: tuple[Tensor | None, ...], xs: tuple[Tensor, ...], strict: bool,
-            output: int) -> list[Tensor]:
-    """Zeros for inputs an output does not depend on (an error under ``strict``)."""
-    if strict:
-        for j, g in enumerate(grads):
-            if g is None:
-                raise RuntimeError(f"Output {output} of the user-provided function is "
-                                   f"independent of input {j}. This is not allowed in "
-                                   "strict mode.")
-    return [g if g is not None else zeros_like(x) for g, x in zip(grads, xs)]
+def _postprocess(values: Any, create_graph: bool) -> Any:
+    """Results without history unless create_graph asked for it (nested tuples too)."""
+    if isinstance(values[0], Tensor):
+        return values if create_graph else tuple(v.detach() for v in values)
+    return tuple(_postprocess(v, create_graph) for v in values)
 
 
-def _check_v(v: Any, like: tuple[Tensor, ...], fn_name: str, about: str) -> tuple[Tensor, ...]:
-    """The vector(s) v: shaped like ``like``; left out only when ``like`` is one number."""
-    if v is None:
-        if len(like) == 1 and like[0].numel() == 1:
-            return (ones_like(like[0]),)
-        raise RuntimeError(f"The vector v can only be None if the {about} a single Tensor "
-                           "with a single element.")
-    vs, _ = _as_tuple(v, "v", fn_name)
-    if len(like) == 1 and len(vs) != 1:
+def _validate_v(v: Tensors, other: Tensors, is_other_tuple: bool) -> None:
+    if len(other) != len(v):
+        if is_other_tuple:
+            raise RuntimeError(f"v is a tuple of invalid length: should be {len(other)} but "
+                               f"got {len(v)}.")
         raise RuntimeError("The given v should contain a single Tensor.")
-    if len(vs) != len(like):
-        raise RuntimeError(f"v is a tuple of invalid length: should be {len(like)} but got "
-                           f"{len(vs)}.")
-    for u, x in zip(vs, like):
-        if u.shape != x.shape:
-            raise RuntimeError(f"v has invalid size: should be {x.shape} but got {u.shape}.")
+    for i, (u, o) in enumerate(zip(v, other)):
+        if u.size() != o.size():
+            prefix = f"Entry {i} in " if is_other_tuple else ""
+            raise RuntimeError(f"{prefix}v has invalid size: should be {o.size()} but got "
+                               f"{u.size()}.")
+
+
+_STRICT_MESSAGES = {
+    "outputs": ("Output {i} of the user-provided function does not require gradients. The "
+                "outputs must be computed in a differentiable manner from the input when "
+                "running in strict mode."),
+    "grad_inputs": ("The gradient with respect to input {i} is independent of the inputs of "
+                    "the user-provided function. This is not allowed in strict mode."),
+    "jacobian": ("While computing the hessian, found that the jacobian of the user-provided "
+                 "function with respect to input {i} is independent of the input. This is not "
+                 "allowed in strict mode. You should ensure that your function is twice "
+                 "differentiable and that the jacobian depends on the inputs (this would be "
+                 "violated by a linear function for example)."),
+    "hessian": ("The hessian of the user-provided function with respect to input {i} is "
+                "independent of the input. This is not allowed in strict mode. You should "
+                "ensure that your function is thrice differentiable and that the hessian "
+                "depends on the inputs."),
+}
+
+
+def _check_requires_grad(values: tuple[Tensor | None, ...], kind: str, strict: bool) -> None:
+    """Under ``strict``, every value must be connected to the inputs."""
+    if not strict:
+        return
+    for i, value in enumerate(values):
+        if value is None:
+            raise RuntimeError(f"The output of the user-provided function is independent of "
+                               f"input {i}. This is not allowed in strict mode.")
+        if not value.requires_grad:
+            raise RuntimeError(_STRICT_MESSAGES[kind].format(i=i))
+
+
+def _autograd_grad(outputs: tuple[Tensor | None, ...], inputs: Tensors, grad_outputs: Any = None,
+                   create_graph: bool = False, retain_graph: bool | None = None,
+                   ) -> tuple[Tensor | None, ...]:
+    """autograd.grad over the outputs that require grad; all None when none does."""
+    grad_outputs = (None,) * len(outputs) if grad_outputs is None else grad_outputs
+    pairs = [(o, g) for o, g in zip(outputs, grad_outputs)
+             if o is not None and o.requires_grad]
+    if not pairs:
+        return (None,) * len(inputs)
+    return grad([o for o, _ in pairs], inputs, [g for _, g in pairs], allow_unused=True,
+                create_graph=create_graph, retain_graph=retain_graph)
+
+
+_ZERO_MESSAGES = {
+    "back": "The output of the user-provided function is independent of input {i}. This is "
+            "not allowed in strict mode.",
+    "back_trick": "The gradient with respect to the input is independent of entry {i} in the "
+                  "grad_outputs when using the double backward trick to compute forward mode "
+                  "gradients. This is not allowed in strict mode.",
+    "double_back": "The jacobian of the user-provided function is independent of input {i}. "
+                   "This is not allowed in strict mode.",
+    "double_back_trick": "The hessian of the user-provided function is independent of entry "
+                         "{i} in the grad_jacobian. This is not allowed in strict mode as it "
+                         "prevents from using the double backward trick to replace forward "
+                         "mode AD.",
+}
+
+
+def _fill_in_zeros(grads: tuple[Tensor | None, ...], refs: Tensors, strict: bool,
+                   create_graph: bool, stage: str) -> Tensors:
+    """Zeros shaped like ``refs`` where no gradient came back (an error under ``strict``)."""
+    filled = []
+    for i, (g, ref) in enumerate(zip(grads, refs)):
+        if g is None:
+            if strict:
+                raise RuntimeError(_ZERO_MESSAGES[stage].format(i=i))
+            g = zeros_like(ref)
+        elif strict and create_graph and not g.requires_grad:
+            what = "hessian" if "double" in stage else "jacobian"
+            raise RuntimeError(f"The {what} of the user-provided function is independent of "
+                               f"input {i}. This is not allowed in strict mode when "
+                               "create_graph=True.")
+        filled.append(g)
+    return tuple(filled)
+
+
+def _v_or_none(v: Any, like: Tensors, is_like_tuple: bool, fn_name: str, create_graph: bool,
+               about: str) -> Tensors | None:
+    """The vector(s) v, checked against ``like``; left out only when ``like`` is one number."""
+    if v is None:
+        if len(like) != 1 or like[0].nelement() != 1:
+            raise RuntimeError(f"The vector v can only be None if the {about} a single Tensor "
+                               "with a single element.")
+        return None
+    _, vs = _as_tuple(v, "v", fn_name)
+    vs = _preprocess(vs, create_graph, need_graph=False)
+    _validate_v(vs, like, is_like_tuple)
     return vs
-
-
-def _shaped(results: tuple[Any, ...], single: bool) -> Any:
-    return results[0] if single else results
 
 
 def vjp(func: Callable[..., Any], inputs: Any, v: Any = None,
         create_graph: bool = False, strict: bool = False) -> tuple[Any, Any]:
     """(func(inputs), vᵀ·J): one backward pass."""
-    xs, single_in = _as_tuple(inputs, "inputs", "vjp")
     with enable_grad():
-        xs = _prepare(xs, create_graph)
-        outs, single_out = _call(func, xs, "vjp")
-        if strict:
-            _check_strict(outs)
-        vs = _check_v(v, outs, "vjp", "user-provided function returns")
-        pairs = [(o, u) for o, u in zip(outs, vs) if o.requires_grad]
-        grads: tuple[Tensor | None, ...] = (None,) * len(xs)
-        if pairs:
-            grads = grad([o for o, _ in pairs], xs, [u for _, u in pairs],
-                         create_graph=create_graph, allow_unused=True)
-    found = _filled(grads, xs, strict, 0)
-    outs = tuple(o if create_graph else o.detach() for o in outs)
-    return _shaped(outs, single_out), _shaped(tuple(found), single_in)
+        is_inputs_tuple, xs = _as_tuple(inputs, "inputs", "vjp")
+        xs = _preprocess(xs, create_graph, need_graph=True)
+        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs of the user-provided function",
+                                           "vjp")
+        _check_requires_grad(outs, "outputs", strict)
+        vs = _v_or_none(v, outs, is_outputs_tuple, "vjp", create_graph,
+                        "user-provided function returns")
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grads = _autograd_grad(outs, xs, vs, create_graph=create_graph)
+        found = _fill_in_zeros(grads, xs, strict, create_graph, "back")
+    return (_unpack(_postprocess(outs, create_graph), is_outputs_tuple),
+            _unpack(_postprocess(found, create_graph), is_inputs_tuple))
+
+
+def jvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
+        strict: bool = False) -> tuple[Any, Any]:
+    """(func(inputs), J·v) by the double backward trick.
+
+    g(u) = uᵀJ is linear in u, so its own vector–Jacobian product with v is ∂(uᵀJ·v)/∂u = J·v,
+    whatever u is: u is a zero ``grad_output`` that requires grad.
+    """
+    with enable_grad():
+        is_inputs_tuple, xs = _as_tuple(inputs, "inputs", "jvp")
+        xs = _preprocess(xs, create_graph, need_graph=True)
+        vs = _v_or_none(v, xs, is_inputs_tuple, "jvp", create_graph,
+                        "input to the user-provided function is")
+        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs of the user-provided function",
+                                           "jvp")
+        _check_requires_grad(outs, "outputs", strict)
+        us = tuple(zeros_like(o, requires_grad=True) for o in outs)
+        grad_inputs = _autograd_grad(outs, xs, us, create_graph=True)
+        _check_requires_grad(grad_inputs, "grad_inputs", strict)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        products = _autograd_grad(grad_inputs, us, vs, create_graph=create_graph)
+        found = _fill_in_zeros(products, outs, strict, create_graph, "back_trick")
+    return (_unpack(_postprocess(outs, create_graph), is_outputs_tuple),
+            _unpack(_postprocess(found, create_graph), is_outputs_tuple))
+
+
+_FORWARD_WITH_GRAPH = (
+    "torch.autograd.functional.jacobian: `create_graph=True` and "
+    '`strategy="forward-mode"` are not supported together (yet). Please either set '
+    '`create_graph=False` or `strategy="reverse-mode"`.')
 
 
 def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
@@ -114,71 +219,93 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
     """J[i, j] = ∂out_i/∂in_j, shaped out.shape + in.shape (one backward per output element).
 
     ``vectorize`` and ``strategy`` are PyTorch's ways to compute the same numbers faster;
-    the kit accepts them and always takes the plain reverse-mode loop.
+    the kit checks them as PyTorch does and always takes the plain reverse-mode loop.
     """
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". '
-                         "Hint: If your function has more outputs than inputs, "
-                         '"forward-mode" tends to be more performant. Otherwise, prefer to '
-                         'use "reverse-mode".')
+                             "Hint: If your function has more outputs than inputs, "
+                             '"forward-mode" tends to be more performant. Otherwise, prefer to '
+                             'use "reverse-mode".')
     if strategy == "forward-mode":
-        _check_forward_mode(create_graph, strict, vectorize)
-    xs, single_in = _as_tuple(inputs, "inputs", "jacobian")
+        if create_graph:
+            raise NotImplementedError(_FORWARD_WITH_GRAPH)
+        return _jacfwd(func, inputs, strict, vectorize)
     with enable_grad():
-        xs = _prepare(xs, create_graph)
-        outs, single_out = _call(func, xs, "jacobian")
-        if strict:
-            _check_strict(outs)
+        is_inputs_tuple, xs = _as_tuple(inputs, "inputs", "jacobian")
+        xs = _preprocess(xs, create_graph, need_graph=True)
+        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs of the user-provided function",
+                                           "jacobian")
+        _check_requires_grad(outs, "outputs", strict)
         if vectorize and strict:
             raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and "
                                "`vectorized=True` are not supported together. Please either "
                                "set `strict=False` or `vectorize=False`.")
-        per_output = tuple(_jacobian_of(out, i, xs, create_graph, strict)
-                           for i, out in enumerate(outs))
-    results = tuple(_shaped(row, single_in) for row in per_output)
-    return _shaped(results, single_out)
+        rows = tuple(_jacobian_of(out, i, xs, create_graph, strict)
+                     for i, out in enumerate(outs))
+    return _unpack(_postprocess(rows, create_graph), is_outputs_tuple, is_inputs_tuple)
 
 
-def _check_forward_mode(create_graph: bool, strict: bool, vectorize: bool) -> None:
-    """PyTorch's forward-mode Jacobian takes neither ``create_graph`` nor ``strict``, and
-    needs ``vectorize=True`` (the kit computes the same numbers either way)."""
-    if create_graph:
-        raise NotImplementedError(
-            "torch.autograd.functional.jacobian: `create_graph=True` and "
-            '`strategy="forward-mode"` are not supported together (yet). Please either set '
-            '`create_graph=False` or `strategy="reverse-mode"`.')
+def _jacobian_of(out: Tensor, index: int, xs: Tensors, create_graph: bool,
+                 strict: bool) -> Tensors:
+    """One output's Jacobian with respect to each input: a row of vᵀJ per output element."""
+    from ..ops import stack
+
+    columns: list[list[Tensor]] = [[] for _ in xs]
+    for k in range(out.nelement()):
+        vj = _autograd_grad((out.reshape(-1)[k],), xs, retain_graph=True,
+                            create_graph=create_graph)
+        for j, (g, x) in enumerate(zip(vj, xs)):
+            if g is None:
+                if strict:
+                    raise RuntimeError(f"Output {index} of the user-provided function is "
+                                       f"independent of input {j}. This is not allowed in "
+                                       "strict mode.")
+                g = zeros_like(x)
+            elif strict and create_graph and not g.requires_grad:
+                # (PyTorch's message names the output's index here)
+                raise RuntimeError(f"The jacobian of the user-provided function is independent "
+                                   f"of input {index}. This is not allowed in strict mode "
+                                   "when create_graph=True.")
+            columns[j].append(g)
+    return tuple(stack(column, dim=0).view(tuple(out.size()) + tuple(x.size()))
+                 for column, x in zip(columns, xs))
+
+
+def _jacfwd(func: Callable[..., Any], inputs: Any, strict: bool, vectorize: bool,
+            hessian: bool = False) -> Any:
+    """PyTorch's forward-mode Jacobian: the same numbers, as lists, and (where something
+    requires grad) with the history of its last step: tangents batched over the inputs'
+    elements, permuted to the back and reshaped (ReshapeAliasBackward0)."""
     if strict:
         raise RuntimeError(
             "torch.autograd.functional.jacobian: `strict=True` and "
             '`strategy="forward-mode"` are not supported together (yet). Please either set '
             '`strict=False` or `strategy="reverse-mode"`.')
+    is_inputs_tuple, xs = _as_tuple(inputs, "inputs", "jacobian")
     if not vectorize:
         raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse "
                                   "Hessian isonly implemented for `vectorize=True`.")
+    keep_graph = hessian or any(x.requires_grad for x in xs)
+    with enable_grad():
+        xs = _preprocess(xs, keep_graph, need_graph=True)
+        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs", "jacobian")
+        rows = [[_as_forward_result(j, out, x, keep_graph, hessian)
+                 for j, x in zip(_jacobian_of(out, i, xs, keep_graph, False), xs)]
+                for i, out in enumerate(outs)]
+    return _unpack(rows, is_outputs_tuple, is_inputs_tuple)
 
 
-def _jacobian_of(out: Tensor, index: int, xs: tuple[Tensor, ...], create_graph: bool,
-                 strict: bool) -> tuple[Tensor, ...]:
-    """One output's Jacobian with respect to each input: a row of vᵀJ per output element."""
-    from ..ops import stack
-
-    rows: list[list[Tensor]] = [[] for _ in xs]
-    flat = out.reshape(-1)
-    for k in range(flat.numel()):
-        grads: tuple[Tensor | None, ...] = (None,) * len(xs)
-        if flat.requires_grad:
-            grads = grad(flat[k], xs, retain_graph=True, create_graph=create_graph,
-                         allow_unused=True)
-        for i, g in enumerate(_filled(grads, xs, strict, index)):
-            rows[i].append(g)
-    jacobians = []
-    for x, row in zip(xs, rows):
-        if row:
-            j = stack(row).reshape(tuple(out.shape) + tuple(x.shape))
-        else:
-            j = zeros(tuple(out.shape) + tuple(x.shape), dtype=x.dtype, device=x.device)
-        jacobians.append(j if create_graph else j.detach())
-    return tuple(jacobians)
+def _as_forward_result(j: Tensor, out: Tensor, x: Tensor, keep_graph: bool,
+                       hessian: bool) -> Tensor:
+    """J shaped out + in, rebuilt as forward mode finds it: one tangent per input element
+    (in_numel, *out), its batch dimension moved last, reshaped to out + in."""
+    if not keep_graph:
+        return j.detach()
+    if hessian and not j.requires_grad:  # (a zero block: PyTorch's tangent is still tracked)
+        j = j.detach().requires_grad_()
+    batched = j.reshape(tuple(out.shape) + (x.nelement(),)).movedim(-1, 0).contiguous()
+    order = tuple(range(1, batched.dim())) + (0,)
+    return batched.permute(*order).reshape(tuple(out.shape) + tuple(x.shape))
 
 
 def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
@@ -189,97 +316,82 @@ def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
     With several inputs the result is a tuple of tuples: ``H[i][j]`` is the Jacobian of the
     gradient for input i with respect to input j.
     """
-    xs, single = _as_tuple(inputs, "inputs", "hessian")
+    is_inputs_tuple, xs = _as_tuple(inputs, "inputs", "hessian")
     if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
 
-    def gradient(*args: Tensor) -> Any:  # f's gradient, as a function the Jacobian is taken of
+    def single_output(*args: Tensor) -> Tensor:
         out = func(*args)
-        if not isinstance(out, Tensor):
-            raise RuntimeError("The function given to hessian should return a single Tensor")
-        if out.numel() != 1:
-            raise RuntimeError("The Tensor returned by the function given to hessian should "
-                               "contain a single element")
-        if strict and not out.requires_grad:
-            _check_strict((out,))
-        grads = grad(out.reshape(()), args, create_graph=True, allow_unused=True)
-        found = _filled(grads, args, strict, 0)
-        if strict:
-            for i, g in enumerate(found):
-                if not g.requires_grad:
-                    raise RuntimeError(
-                        "While computing the hessian, found that the jacobian of the "
-                        f"user-provided function with respect to input {i} is independent of "
-                        "the input. This is not allowed in strict mode. You should ensure that "
-                        "your function is twice differentiable and that the jacobian depends "
-                        "on the inputs (this would be violated by a linear function for "
-                        "example).")
-        return found[0] if single else tuple(found)
+        is_tuple, outs = _as_tuple(out, "outputs of the user-provided function", "hessian")
+        _check_requires_grad(outs, "outputs", strict)
+        _check_single(out, is_tuple, "hessian")
+        return out.squeeze()
 
-    return jacobian(gradient, xs[0] if single else xs, create_graph=create_graph,
-                    strict=strict, vectorize=vectorize, strategy=outer_jacobian_strategy)
+    def gradient(*args: Tensor) -> Any:  # f's gradient, as a function the Jacobian is taken of
+        jac = jacobian(single_output, args, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict)
+        return jac
+
+    if outer_jacobian_strategy == "forward-mode":
+        if create_graph:
+            raise NotImplementedError(_FORWARD_WITH_GRAPH)
+        result = _jacfwd(gradient, xs, strict, vectorize, hessian=True)
+    else:
+        result = jacobian(gradient, xs, create_graph=create_graph, strict=strict,
+                          vectorize=vectorize)
+    return _unpack(result, is_inputs_tuple, is_inputs_tuple)
 
 
-def _times(matrix: Tensor, out_shape: tuple[int, ...], in_shape: tuple[int, ...],
-           vector: Tensor, left: bool) -> Tensor:
-    """A Jacobian-shaped ``matrix`` (out_shape + in_shape) times ``vector``: J·v, or vᵀ·J."""
-    rows, cols = _numel(out_shape), _numel(in_shape)
-    flat = matrix.reshape(rows, cols)
-    if left:
-        return (vector.reshape(1, rows) @ flat).reshape(in_shape)
-    return (flat @ vector.reshape(cols, 1)).reshape(out_shape)
+def _check_single(out: Any, is_tuple: bool, fn_name: str) -> None:
+    """hessian, vhp and hvp need f to return one tensor of one element."""
+    if is_tuple or not isinstance(out, Tensor):
+        raise RuntimeError(f"The function given to {fn_name} should return a single Tensor")
+    if out.nelement() != 1:
+        raise RuntimeError(f"The Tensor returned by the function given to {fn_name} should "
+                           "contain a single element")
 
 
-def _numel(shape: tuple[int, ...]) -> int:
-    count = 1
-    for size in shape:
-        count *= size
-    return count
-
-
-def jvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
-        strict: bool = False) -> tuple[Any, Any]:
-    """(func(inputs), J·v): the Jacobian (one backward per output element) times v."""
-    xs, single_in = _as_tuple(inputs, "inputs", "jvp")
-    vs = _check_v(v, xs, "jvp", "input to the user-provided function is")
-    with enable_grad():
-        outs, single_out = _call(func, _prepare(xs, create_graph), "jvp")
-    js = jacobian(func, xs[0] if single_in else xs, create_graph=create_graph, strict=strict)
-    js = _nested(js, single_out, single_in)
-    products = tuple(
-        sum(_times(j, tuple(out.shape), tuple(x.shape), u, left=False)
-            for j, x, u in zip(row, xs, vs))
-        for row, out in zip(js, outs))
-    outs = tuple(o if create_graph else o.detach() for o in outs)
-    return _shaped(outs, single_out), _shaped(products, single_out)
-
-
-def _nested(result: Any, single_out: bool, single_in: bool) -> tuple[tuple[Tensor, ...], ...]:
-    """jacobian's answer as rows (one per output) of tensors (one per input)."""
-    rows = (result,) if single_out else result
-    return tuple((row,) if single_in else row for row in rows)
+def _gradient_of_scalar(func: Callable[..., Any], inputs: Any, v: Any, create_graph: bool,
+                        strict: bool, fn_name: str,
+                        ) -> tuple[bool, Tensors, Tensors | None, Tensors, Any]:
+    """vhp's and hvp's first steps: inputs, v, f's output and its gradient (with a graph)."""
+    is_inputs_tuple, xs = _as_tuple(inputs, "inputs", fn_name)
+    xs = _preprocess(xs, create_graph, need_graph=True)
+    vs = _v_or_none(v, xs, is_inputs_tuple, fn_name, create_graph,
+                    "input to the user-provided function is")
+    out = func(*xs)
+    is_outputs_tuple, outs = _as_tuple(out, "outputs of the user-provided function", fn_name)
+    _check_requires_grad(outs, "outputs", strict)
+    _check_single(outs[0], is_outputs_tuple, fn_name)
+    jac = _autograd_grad(outs, xs, create_graph=True)
+    _check_requires_grad(jac, "jacobian", strict)
+    return is_inputs_tuple, xs, vs, outs, jac
 
 
 def vhp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
         strict: bool = False) -> tuple[Any, Any]:
-    """(func(inputs), vᵀ·H) for a scalar function: the Hessian, then a product per input."""
-    xs, single = _as_tuple(inputs, "inputs", "vhp")
-    vs = _check_v(v, xs, "vhp", "input to the user-provided function is")
-    rows = _nested(hessian(func, xs[0] if single else xs, create_graph=create_graph,
-                           strict=strict), single, single)
+    """(func(inputs), vᵀ·H) for a scalar function: the backward of its gradient, with v."""
     with enable_grad():
-        out = func(*_prepare(xs, create_graph))
-    products = tuple(
-        sum(_times(rows[i][j], tuple(xs[i].shape), tuple(xs[j].shape), vs[i], left=True)
-            for i in range(len(xs)))
-        for j in range(len(xs))
-    )
-    return (out if create_graph else out.detach()), _shaped(products, single)
+        is_inputs_tuple, xs, vs, outs, jac = _gradient_of_scalar(func, inputs, v, create_graph,
+                                                                 strict, "vhp")
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grads = _autograd_grad(jac, xs, vs, create_graph=create_graph)
+        found = _fill_in_zeros(grads, xs, strict, create_graph, "double_back")
+    return (_postprocess(outs, create_graph)[0],
+            _unpack(_postprocess(found, create_graph), is_inputs_tuple))
 
 
 def hvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
         strict: bool = False) -> tuple[Any, Any]:
-    """(func(inputs), H·v): the same as `vhp`, since a Hessian is symmetric."""
-    xs, _ = _as_tuple(inputs, "inputs", "hvp")
-    _check_v(v, xs, "hvp", "input to the user-provided function is")
-    return vhp(func, inputs, v, create_graph=create_graph, strict=strict)
+    """(func(inputs), H·v): the double backward trick on the gradient (see `jvp`)."""
+    with enable_grad():
+        is_inputs_tuple, xs, vs, outs, jac = _gradient_of_scalar(func, inputs, v, create_graph,
+                                                                 strict, "hvp")
+        us = tuple(zeros_like(x, requires_grad=True) for x in xs)
+        double_back = _autograd_grad(jac, xs, us, create_graph=True)
+        _check_requires_grad(jac, "hessian", strict)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grads = _autograd_grad(double_back, us, vs, create_graph=create_graph)
+        found = _fill_in_zeros(grads, xs, strict, create_graph, "double_back_trick")
+    return (_postprocess(outs, create_graph)[0],
+            _unpack(_postprocess(found, create_graph), is_inputs_tuple))
