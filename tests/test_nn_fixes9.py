@@ -43,3 +43,28 @@ def test_module_apply_private_replaces_values_children_first() -> None:
     assert seen == [(1, 1), (1,), (1, 1), (1,), (1,), (1,), (1,), (1,), ()]
     assert m[0].weight is weight and isinstance(weight, nn.Parameter) and weight.requires_grad
     assert m[2].running_var.tolist() == [2.0] and m[2].num_batches_tracked.item() == 1
+
+
+def test_nn_grad_conv_input_and_weight_match_backward() -> None:
+    T.manual_seed(0)
+    x = T.randn(2, 3, 5, 5, requires_grad=True)
+    w = T.randn(4, 3, 3, 3, requires_grad=True)
+    y = F.conv2d(x, w, stride=2, padding=1)
+    g = T.randn(*y.shape)
+    y.backward(g)
+    gi = nn.grad.conv2d_input(x.shape, w, g, stride=2, padding=1)
+    gw = nn.grad.conv2d_weight(x, w.shape, g, stride=2, padding=1)
+    assert T.allclose(gi, x.grad, atol=1e-5) and T.allclose(gw, w.grad, atol=1e-4)
+    assert gi.grad_fn.name() == "ConvolutionBackwardBackward0"  # w requires grad, as PyTorch
+    with T.no_grad():
+        assert nn.grad.conv2d_input(x.shape, w, g, stride=2, padding=1).grad_fn is None
+    assert nn.grad.conv1d_input.__name__ == "conv1d_input"
+    assert nn.grad.conv3d_weight.__module__ == "autograd_kit.nn.grad"
+
+
+def test_nn_grad_conv1d_values() -> None:
+    w = T.tensor([[[1.0, 2.0]]])
+    g = T.tensor([[[1.0, 10.0, 100.0]]])
+    assert nn.grad.conv1d_input((1, 1, 4), w, g).tolist() == [[[1.0, 12.0, 120.0, 200.0]]]
+    x = T.tensor([[[1.0, 2.0, 3.0, 4.0]]])
+    assert nn.grad.conv1d_weight(x, (1, 1, 2), g).tolist() == [[[321.0, 432.0]]]

@@ -552,35 +552,6 @@ for x in [T.randn(1, 2, 5, 5), T.randn(2, 5, 5), T.randn(1, 3, 2, 2), T.randn(3,
 """,
     """
 T.manual_seed(0)
-m = T.nn.Conv1d(2, 4, 3, groups=2)
-for x in [T.randn(1, 3, 5), T.randn(2, 5), T.randn(2, 2)]:
-    try:
-        print(m(x).shape)
-    except RuntimeError as e:
-        print(e)
-try:
-    T.nn.Conv1d(3, 4, 3, groups=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 3, 3, groups=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding='same', stride=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding='foo')
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding_mode='foo')
-except ValueError as e:
-    print(e)
-""",
-    """
-T.manual_seed(0)
 m = T.nn.BatchNorm1d(3)
 for x in [T.randn(2, 4), T.randn(1, 3), T.randn(2, 3, 4, 5), T.randn(3)]:
     try:
@@ -1733,6 +1704,565 @@ def f(t):
     return t
 m._apply(f)
 print(order)
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.x = 5
+        self.x = T.nn.Parameter(T.ones(1))
+        self.y = T.nn.Parameter(T.ones(1))
+        self.z = self.y
+m = M()
+print('x' in m.__dict__, list(m._parameters), [n for n, _ in m.named_parameters()])
+print([n for n, _ in m.named_parameters(remove_duplicate=False)], len(list(m.parameters())))
+""",
+    """
+class M(T.nn.Module):
+    @property
+    def foo(self):
+        return self.bar
+m = M()
+try:
+    m.foo
+except AttributeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+r = m.register_module('act', T.nn.ReLU())
+print(r, m)
+m.register_module('act', None)
+print(m._modules)
+try:
+    m.add_module('weight', T.nn.ReLU())
+except KeyError as e:
+    print(repr(e))
+""",
+    """
+m = T.nn.Module()
+m.a = T.nn.Linear(1, 1)
+m.b = m.a
+print(m)
+print([n for n, _ in m.named_modules()], [n for n, _ in m.named_parameters()])
+print(list(m.state_dict()))
+""",
+    """
+m = T.nn.Module()
+print(m, repr(m), m.training)
+m2 = T.nn.Module()
+m2.inner = T.nn.Module()
+print(m2)
+""",
+    """
+class Block(T.nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+        self.fc = T.nn.Linear(n, n)
+    def extra_repr(self):
+        return f'n={self.n}'
+m = T.nn.Sequential(*[Block(2) for _ in range(3)])
+print(m)
+""",
+    """
+m = T.nn.ModuleList([T.nn.Sequential(T.nn.Linear(1, 1), T.nn.ReLU()) for _ in range(4)] + [T.nn.Linear(2, 2)])
+print(m)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU(), T.nn.Linear(2, 1))
+x = T.randn(3, 2)
+out = {}
+def hook(name):
+    def f(mod, inp, o):
+        out[name] = o.detach()
+    return f
+for n, mod in m.named_modules():
+    if n:
+        mod.register_forward_hook(hook(n))
+m(x)
+print({k: v.shape for k, v in out.items()})
+print(out['1'])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+g = []
+m.weight.register_hook(lambda grad: g.append(grad.clone()))
+m(T.randn(3, 2)).sum().backward()
+print(g[0], m.weight.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+acc = []
+h = m.weight.register_post_accumulate_grad_hook(lambda p: acc.append(p.grad.sum().item()))
+m(T.randn(3, 2)).sum().backward()
+print(len(acc))
+""",
+    """
+m = T.nn.Linear(3, 2)
+def f(mod, inp):
+    print(mod.training)
+m.register_forward_pre_hook(f)
+m.eval()
+m(T.ones(3))
+with T.no_grad():
+    y = m(T.ones(3))
+print(y.requires_grad, y.grad_fn)
+with T.inference_mode():
+    y = m(T.ones(3))
+print(y.requires_grad, y.is_inference())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+x = T.randn(1, 2)
+y = m(x)
+print(y.grad_fn, y.grad_fn.next_functions)
+m2 = T.nn.Linear(2, 2, bias=False)
+print(m2(x).grad_fn, m2(x[0]).grad_fn, m(x[0]).grad_fn)
+print(m(T.randn(2, 3, 2)).grad_fn)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+y = m(T.randn(1, 2))
+n = y.grad_fn
+print(n._saved_mat1.shape if hasattr(n, '_saved_mat1') else None, n._saved_alpha, n._saved_beta)
+print(n._saved_mat2_sym_sizes, n._saved_mat1_sym_strides)
+""",
+    """
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    T.nn.LSTM(2, 3, dropout=0.5)
+    print([str(x.message) for x in w])
+try:
+    T.nn.GRU(2, 3, dropout=1.5)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.RNN(2, 3, nonlinearity='sigmoid')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.LSTM(2, 3, proj_size=3)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.GRU(2, 3, proj_size=1)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.RNN(2, 0)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.RNN(2, 3, num_layers=0)
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+c = T.nn.LSTMCell(2, 3)
+x = T.randn(4, 2, requires_grad=True)
+h, s = c(x)
+print(h, s, h.grad_fn.name(), s.grad_fn.name())
+(h.sum() + s.sum()).backward()
+print(x.grad)
+""",
+    """
+T.manual_seed(0)
+c = T.nn.GRUCell(2, 3)
+x = T.randn(2)
+h = c(x)
+print(h, h.grad_fn.name())
+h2 = c(x, h)
+print(h2)
+""",
+    """
+T.manual_seed(0)
+c = T.nn.RNNCell(2, 3, nonlinearity='relu', bias=False)
+x = T.randn(3, 2)
+h = c(x)
+print(h, h.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+r = T.nn.RNN(2, 3, bidirectional=True, batch_first=True)
+x = T.randn(2, 4, 2)
+o, h = r(x)
+print(o.shape, h.shape)
+print(T.allclose(o[:, -1, :3], h[0]), T.allclose(o[:, 0, 3:], h[1]))
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, num_layers=2, proj_size=2)
+x = T.randn(5, 1, 2)
+o, (h, c) = r(x)
+print(o.shape, h.shape, c.shape)
+print(o[-1])
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 2, 9, requires_grad=True)
+for p in [T.nn.MaxPool1d(3, stride=2, dilation=2), T.nn.AvgPool1d(4, stride=3, padding=2), T.nn.LPPool1d(2, 3),
+          T.nn.AdaptiveAvgPool1d(4), T.nn.AdaptiveMaxPool1d(4), T.nn.MaxPool1d(2, ceil_mode=True)]:
+    y = p(x)
+    print(type(p).__name__, y.grad_fn.name(), y.shape)
+    y.sum().backward()
+print(x.grad)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 4, 4, 4, requires_grad=True)
+for p in [T.nn.MaxPool3d(2), T.nn.AvgPool3d(2, stride=1), T.nn.AdaptiveAvgPool3d(2), T.nn.AdaptiveMaxPool3d((1, 2, 2))]:
+    y = p(x)
+    print(type(p).__name__, y.grad_fn.name(), y.shape, round(y.sum().item(), 4))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv3d(2, 2, 2, stride=(1, 2, 1), padding=1)
+x = T.randn(1, 2, 3, 3, 3, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name())
+y.sum().backward()
+print(x.grad[0, 0, 0], m.weight.grad.shape)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(2, 4)
+for a in [T.nn.GLU(), T.nn.Hardtanh(-0.5, 0.5), T.nn.Threshold(0.1, -1.), T.nn.Softshrink(0.5), T.nn.Hardshrink(0.5),
+          T.nn.CELU(0.5), T.nn.ELU(0.5), T.nn.LeakyReLU(0.3), T.nn.Softplus(2., 1.), T.nn.Mish(), T.nn.SiLU(), T.nn.GELU('tanh'),
+          T.nn.Hardswish(), T.nn.Hardsigmoid(), T.nn.LogSigmoid(), T.nn.Tanhshrink(), T.nn.Softsign()]:
+    xx = x.clone().requires_grad_()
+    y = a(xx)
+    y.sum().backward()
+    print(type(a).__name__, y.grad_fn.name(), y[0], xx.grad[0])
+""",
+    """
+try:
+    T.nn.GLU()(T.ones(3))
+except RuntimeError as e:
+    print(e)
+try:
+    T.nn.Softmax2d()(T.ones(3))
+except (RuntimeError, ValueError, AssertionError) as e:
+    print(type(e).__name__, e)
+try:
+    T.nn.Hardtanh(1, -1)
+except (ValueError, AssertionError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.AdaptiveLogSoftmaxWithLoss(8, 10, cutoffs=[4, 8], div_value=2.)
+print(m)
+x = T.randn(3, 8)
+t = T.tensor([0, 5, 9])
+out = m(x, t)
+print(out.output, out.loss)
+print(m.log_prob(x).shape, m.predict(x))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.FractionalMaxPool2d(2, output_size=(3, 3), return_indices=True)
+x = T.randn(1, 1, 6, 6)
+y, i = m(x)
+print(y, i)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+print(m.state_dict())
+print(list(m.parameters()))
+""",
+    """
+p = T.nn.Parameter(T.ones(2, dtype=T.float64), requires_grad=False)
+print(p, repr(p))
+print(T.nn.Parameter())
+print(T.nn.Parameter(T.tensor(3.)))
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b = T.nn.Buffer(T.ones(2))
+        self.c = T.nn.Buffer(T.zeros(1), persistent=False)
+m = M()
+print(list(m._buffers), list(m.state_dict()), type(m.b).__name__)
+print(m.b)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2))
+try:
+    s(T.ones(2), T.ones(2))
+except TypeError as e:
+    print(e)
+""",
+    """
+try:
+    T.nn.ModuleDict({1: T.nn.ReLU()})
+except TypeError as e:
+    print(e)
+try:
+    T.nn.ModuleList([1, 2])
+except TypeError as e:
+    print(e)
+try:
+    T.nn.Sequential(1)
+except TypeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+h = m.register_forward_hook(lambda *a: None)
+h.remove(); h.remove()
+print(len(m._forward_hooks))
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.weight.data.normal_(0, 0.02)
+m.bias.data.zero_()
+print(m.weight, m.bias)
+print(m.weight.data, type(m.weight.data).__name__, m.weight.data.requires_grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+with T.no_grad():
+    m.weight.copy_(T.eye(2))
+    m.bias.fill_(1.)
+print(m(T.tensor([[1., 2.]])))
+print(m.weight._version, m.weight.is_leaf)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+try:
+    m.weight.add_(1)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+model = T.nn.Sequential(T.nn.Linear(4, 8), T.nn.ReLU(), T.nn.Linear(8, 3))
+opt = T.optim.SGD(model.parameters(), lr=0.1)
+x = T.randn(16, 4); y = T.randint(0, 3, (16,))
+for i in range(5):
+    opt.zero_grad()
+    loss = T.nn.functional.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    print(i, round(loss.item(), 5))
+print(model[2].bias)
+""",
+    """
+T.manual_seed(0)
+print(sum(p.numel() for p in T.nn.Conv2d(3, 16, 3).parameters()))
+print(sum(p.numel() for p in T.nn.LSTM(10, 20, 2).parameters() if p.requires_grad))
+print(sum(p.numel() for p in T.nn.TransformerEncoderLayer(16, 4).parameters()))
+print(sum(b.numel() for b in T.nn.BatchNorm2d(8).buffers()))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Embedding(10, 4)
+x = T.tensor([[1, 2, 3], [4, 5, 6]])
+y = m(x)
+print(y.shape, y.grad_fn.name(), y.grad_fn._saved_padding_idx, y.grad_fn._saved_indices.dtype)
+print(m(T.tensor(3)).shape)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Embedding(5, 2)
+print(m(T.tensor([1, 2], dtype=T.int32)))
+try:
+    m(T.tensor([1, 2], dtype=T.int16))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2).double()
+try:
+    m(T.ones(1, 3))
+except RuntimeError as e:
+    print(e)
+m2 = T.nn.Conv1d(1, 1, 2)
+try:
+    m2(T.ones(1, 1, 3, dtype=T.float64))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+try:
+    m(T.ones(1, 3, dtype=T.int64))
+except RuntimeError as e:
+    print(e)
+try:
+    T.nn.LayerNorm(3)(T.ones(1, 3, dtype=T.float64))
+except RuntimeError as e:
+    print(e)
+try:
+    T.nn.BatchNorm1d(3)(T.ones(2, 3, dtype=T.float64))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+params = {'weight': T.ones(1, 2), 'bias': T.zeros(1)}
+print(T.func.functional_call(m, params, (T.tensor([[1., 2.]]),)))
+print(T.nn.utils.stateless.functional_call(m, params, T.tensor([[1., 3.]])))
+print(m.weight)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+T.nn.utils.prune.l1_unstructured(m, 'weight', amount=0.5)
+print([n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()])
+print(m.weight_mask, m.weight)
+print(T.nn.utils.prune.is_pruned(m))
+T.nn.utils.prune.remove(m, 'weight')
+print([n for n, _ in m.named_parameters()], m.weight)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(4, 2)
+T.nn.utils.prune.random_unstructured(m, 'weight', amount=3)
+print(m.weight_mask)
+T.nn.utils.prune.ln_structured(m, 'bias', amount=1, n=2, dim=0)
+print(m.bias_mask, m._forward_pre_hooks)
+""",
+    """
+from collections import OrderedDict
+P = T.nn.utils.rnn
+a = T.tensor([1., 2., 3.]); b = T.tensor([4., 5.]); c = T.tensor([6.])
+p = P.pad_sequence([a, b, c], batch_first=True)
+print(p)
+print(P.pad_sequence([a, b, c], padding_value=-1))
+print(P.pad_sequence([a, b, c], batch_first=True, padding_side='left'))
+pk = P.pack_sequence([a, b, c])
+print(pk)
+out, lens = P.pad_packed_sequence(pk, batch_first=True)
+print(out, lens)
+""",
+    """
+P = T.nn.utils.rnn
+x = T.tensor([[1., 2., 0.], [3., 0., 0.], [4., 5., 6.]])
+pk = P.pack_padded_sequence(x, T.tensor([2, 1, 3]), batch_first=True, enforce_sorted=False)
+print(pk.data, pk.batch_sizes, pk.sorted_indices, pk.unsorted_indices)
+try:
+    P.pack_padded_sequence(x, T.tensor([2, 1, 3]), batch_first=True)
+except RuntimeError as e:
+    print(e)
+print(P.unpack_sequence(pk))
+print(P.unpad_sequence(x, T.tensor([2, 1, 3]), batch_first=True))
+""",
+    """
+T.manual_seed(0)
+P = T.nn.utils.rnn
+lstm = T.nn.LSTM(1, 2, batch_first=True)
+x = T.randn(3, 4, 1)
+pk = P.pack_padded_sequence(x, [4, 2, 1], batch_first=True)
+o, (h, c) = lstm(pk)
+print(type(o).__name__, o.data.shape, h)
+u, l = P.pad_packed_sequence(o, batch_first=True, total_length=5)
+print(u.shape, l, u[1, 2:])
+""",
+    """
+T.manual_seed(0)
+conv = T.nn.Conv2d(1, 2, 3)
+bn = T.nn.BatchNorm2d(2)
+bn.running_mean.fill_(0.1); bn.running_var.fill_(2.)
+conv.eval(); bn.eval()
+f = T.nn.utils.fusion.fuse_conv_bn_eval(conv, bn)
+x = T.randn(1, 1, 4, 4)
+print((f(x) - bn(conv(x))).abs().max() < 1e-5, f)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.skip_init(T.nn.Linear, 3, 2)
+print(m.weight.shape, type(m).__name__)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.orthogonal(T.nn.Linear(3, 3))
+W = m.weight
+print((W @ W.T - T.eye(3)).abs().max() < 1e-5)
+print(m)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(3, 2))
+print([n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()])
+print(m.weight)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(2, 3, 5, 5, requires_grad=True)
+w = T.randn(4, 3, 3, 3, requires_grad=True)
+y = T.nn.functional.conv2d(x, w, stride=2, padding=1)
+g = T.randn_like(y)
+y.backward(g)
+gi = T.nn.grad.conv2d_input(x.shape, w, g, stride=2, padding=1)
+gw = T.nn.grad.conv2d_weight(x, w.shape, g, stride=2, padding=1)
+print(gi.shape, gw.shape, (gi - x.grad).abs().max() < 1e-5, (gw - w.grad).abs().max() < 1e-4)
+print(gi.requires_grad, gi.grad_fn, gw.grad_fn)
+print(gi[0, 0, 0])
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 4, 7)
+w = T.randn(2, 2, 3)
+g = T.randn(1, 2, 2)
+print(T.nn.grad.conv1d_input((1, 4, 7), w, g, stride=2, dilation=2, groups=2)[0, 0])
+print(T.nn.grad.conv1d_weight(x, (2, 2, 3), g, stride=2, dilation=2, groups=2))
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 3, 4, 4)
+w = T.randn(2, 1, 2, 2, 2)
+g = T.randn(1, 2, 2, 3, 3)
+print(T.nn.grad.conv3d_input(x.shape, w, g).sum(), T.nn.grad.conv3d_weight(x, w.shape, g)[0, 0])
+""",
+    """
+print(T.nn.grad.conv2d_input.__name__, T.nn.grad.conv2d_weight.__module__)
+""",
+    """
+class FusedConv(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, weight):
+        ctx.save_for_backward(X, weight)
+        return T.nn.functional.conv2d(X, weight)
+    @staticmethod
+    def backward(ctx, grad_out):
+        X, weight = ctx.saved_tensors
+        return (T.nn.grad.conv2d_input(X.shape, weight, grad_out),
+                T.nn.grad.conv2d_weight(X, weight.shape, grad_out))
+T.manual_seed(0)
+X = T.randn(2, 1, 5, 5, dtype=T.double, requires_grad=True)
+W = T.randn(3, 1, 3, 3, dtype=T.double, requires_grad=True)
+print(T.autograd.gradcheck(FusedConv.apply, (X, W)))
+y = FusedConv.apply(X, W)
+y.sum().backward()
+print(y.grad_fn.name(), W.grad[0, 0])
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 4, requires_grad=True)
+w = T.randn(1, 1, 2, requires_grad=True)
+g = T.randn(1, 1, 3, requires_grad=True)
+gi = T.nn.grad.conv1d_input(x.shape, w, g)
+gw = T.nn.grad.conv1d_weight(x, w.shape, g)
+print(gi, gw)
+(gi.sum() + gw.sum()).backward()
+print(x.grad, w.grad, g.grad)
+with T.no_grad():
+    print(T.nn.grad.conv1d_input(x.shape, w, g).requires_grad)
 """,
 
 ]

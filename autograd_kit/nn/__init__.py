@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import compiled, functional, init, modules, utils
+from . import compiled, functional, grad, init, modules, utils
 from .activation import (
     ELU,
     GELU,
