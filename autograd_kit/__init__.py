@@ -308,3 +308,4 @@ _namespace_more.install(globals())
 from .ops.tensor_input import require_tensor_input as _require_tensor_input  # noqa: E402
 
 _require_tensor_input(globals())
+from . import distributions  # noqa: E402

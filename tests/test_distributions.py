@@ -1,0 +1,255 @@
+"""autograd_kit.distributions on its own (no PyTorch): values against hand-derived formulas,
+finite-difference checks of rsample / log_prob gradients, validation messages and reprs
+(the texts are PyTorch 2.13's, observed once)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit import distributions as D
+from autograd_kit.autograd import gradcheck
+from autograd_kit.distributions import constraints
+
+
+def close(tensor: ak.Tensor, expected: object, tol: float = 1e-5) -> bool:
+    return np.allclose(tensor.detach().numpy(), np.asarray(expected, dtype=float), atol=tol)
+
+
+def d64(*values: float) -> ak.Tensor:
+    return ak.tensor(list(values), dtype=ak.float64, requires_grad=True)
+
+
+# ---- the base class: shapes, reprs, validation ------------------------------------------
+
+
+def test_shapes_and_repr() -> None:
+    m = D.Normal(0.0, 1.0)
+    assert repr(m) == "Normal(loc: 0.0, scale: 1.0)"
+    assert m.batch_shape == ak.Size([]) and m.event_shape == ak.Size([])
+    v = D.Normal(ak.zeros(3), ak.ones(3))
+    assert repr(v) == f"Normal(loc: {ak.Size([3])}, scale: {ak.Size([3])})"
+    assert repr(D.Independent(v, 1)) == f"Independent({v}, 1)"
+    assert D.Independent(v, 1).event_shape == ak.Size([3])
+    assert v.sample((2, 4)).shape == ak.Size([2, 4, 3])
+
+
+def test_parameter_validation_message() -> None:
+    with pytest.raises(ValueError) as info:
+        D.Normal(ak.tensor([0.0]), ak.tensor([-1.0]))
+    assert str(info.value) == (
+        "Expected parameter scale (Tensor of shape (1,)) of distribution "
+        "Normal(loc: tensor([0.]), scale: tensor([-1.])) to satisfy the constraint "
+        "GreaterThan(lower_bound=0.0), but found invalid values:\ntensor([-1.])"
+    )
+    D.Normal(ak.tensor([0.0]), ak.tensor([-1.0]), validate_args=False)  # no check
+
+
+def test_set_default_validate_args() -> None:
+    D.Distribution.set_default_validate_args(False)
+    try:
+        D.Normal(0.0, -1.0)
+    finally:
+        D.Distribution.set_default_validate_args(True)
+    with pytest.raises(ValueError):
+        D.Normal(0.0, -1.0)
+    with pytest.raises(ValueError):
+        D.Distribution.set_default_validate_args(2)
+
+
+def test_sample_validation_messages() -> None:
+    m = D.Normal(ak.zeros(3), ak.ones(3))
+    with pytest.raises(ValueError, match="^The value argument to log_prob must be a Tensor$"):
+        m.log_prob(0.5)
+    with pytest.raises(ValueError) as info:
+        m.log_prob(ak.zeros(2))
+    assert str(info.value) == (
+        "Value is not broadcastable with batch_shape+event_shape: "
+        f"{ak.Size([2])} vs {ak.Size([3])}."
+    )
+    o = D.OneHotCategorical(ak.tensor([0.5, 0.5]))
+    with pytest.raises(ValueError) as info:
+        o.log_prob(ak.zeros(3))
+    assert str(info.value) == (
+        f"The right-most size of value must match event_shape: {ak.Size([3])} vs {ak.Size([2])}."
+    )
+    with pytest.raises(ValueError) as info:
+        D.Bernoulli(ak.tensor([0.5])).log_prob(ak.tensor([2.0]))
+    assert str(info.value) == (
+        "Expected value argument (Tensor of shape (1,)) to be within the support (Boolean()) "
+        "of the distribution Bernoulli(probs: tensor([0.5000])), but found invalid values:\n"
+        "tensor([2.])"
+    )
+
+
+def test_probs_or_logits_exactly_one() -> None:
+    message = "^Either `probs` or `logits` must be specified, but not both.$"
+    for cls in (D.Bernoulli, D.Categorical, D.OneHotCategorical):
+        with pytest.raises(ValueError, match=message):
+            cls()
+    with pytest.raises(ValueError, match=message):
+        D.Bernoulli(probs=0.3, logits=0.1)
+    with pytest.raises(ValueError, match="^`probs` parameter must be at least one-dimensional.$"):
+        D.Categorical(ak.tensor(0.5))
+
+
+def test_sample_n_warns_and_sample_has_no_graph() -> None:
+    mu = ak.tensor(0.0, requires_grad=True)
+    m = D.Normal(mu, 1.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        s = m.sample_n(3)
+    assert s.shape == ak.Size([3]) and not s.requires_grad
+    assert caught[0].category is FutureWarning
+    assert str(caught[0].message) == "`sample_n(n)` will be deprecated. Use `sample((n,))` instead."
+    assert m.rsample().grad_fn.name() == "AddBackward0"
+
+
+def test_expand_keeps_parameters() -> None:
+    m = D.Normal(ak.tensor(1.0), ak.tensor(2.0)).expand([2, 3])
+    assert m.batch_shape == ak.Size([2, 3]) and close(m.loc, np.ones((2, 3)))
+    b = D.Bernoulli(logits=ak.tensor([0.0])).expand((4,))
+    assert "logits" in b.__dict__ and "probs" not in b.__dict__ and b.probs.shape == (4,)
+
+
+# ---- constraints and utils ---------------------------------------------------------------
+
+
+def test_constraint_reprs_and_checks() -> None:
+    assert repr(constraints.positive) == "GreaterThan(lower_bound=0.0)"
+    assert repr(constraints.unit_interval) == "Interval(lower_bound=0.0, upper_bound=1.0)"
+    assert repr(constraints.real_vector) == "IndependentConstraint(Real(), 1)"
+    assert repr(constraints.nonnegative_integer) == "IntegerGreaterThan(lower_bound=0)"
+    interval = constraints.integer_interval(0, 3)
+    assert repr(interval) == "IntegerInterval(lower_bound=0, upper_bound=3)"
+    assert repr(constraints.dependent) == "Dependent()"
+    x = ak.tensor([-1.0, 0.0, 0.5, 1.0, float("nan")])
+    assert constraints.positive.check(x).tolist() == [False, False, True, True, False]
+    assert constraints.nonnegative.check(x).tolist() == [False, True, True, True, False]
+    assert constraints.unit_interval.check(x).tolist() == [False, True, True, True, False]
+    half_open = constraints.half_open_interval(0, 1)
+    assert half_open.check(x).tolist() == [False, True, True, False, False]
+    assert constraints.real.check(x).tolist() == [True, True, True, True, False]
+    assert constraints.boolean.check(x).tolist() == [False, True, False, True, False]
+    assert constraints.simplex.check(ak.tensor([[0.2, 0.8], [0.5, 0.6]])).tolist() == [True, False]
+    rows = constraints.independent(constraints.positive, 1)
+    assert rows.check(ak.tensor([[1.0, 2.0], [1.0, 0.0]])).tolist() == [True, False]
+    with pytest.raises(ValueError, match="^Cannot determine validity of dependent constraint$"):
+        constraints.dependent.check(x)
+    assert constraints.is_dependent(D.Uniform.support)
+
+
+def test_utils() -> None:
+    p = ak.tensor([0.0, 0.5, 1.0])
+    eps = float(np.finfo(np.float32).eps)
+    assert close(D.utils.clamp_probs(p), [eps, 0.5, 1 - eps], tol=1e-9)
+    logits = D.utils.probs_to_logits(ak.tensor([0.25]), is_binary=True)
+    assert close(logits, [math.log(1 / 3)])
+    assert close(D.utils.logits_to_probs(logits, is_binary=True), [0.25])
+    assert close(D.utils.logits_to_probs(ak.tensor([0.0, math.log(3.0)])), [0.25, 0.75])
+    a, b = D.utils.broadcast_all(ak.tensor([1.0, 2.0], dtype=ak.float64), 3)
+    assert b.dtype == ak.float64 and b.tolist() == [3.0, 3.0]
+    with pytest.raises(ValueError, match="^Input arguments must all be instances of Number"):
+        D.utils.broadcast_all("a")
+
+
+# ---- values against the formulas ---------------------------------------------------------
+
+
+def test_normal_formulas() -> None:
+    m = D.Normal(ak.tensor([0.5]), ak.tensor([2.0]))
+    x = 1.5
+    expected = -((x - 0.5) ** 2) / 8 - math.log(2.0) - 0.5 * math.log(2 * math.pi)
+    assert close(m.log_prob(ak.tensor([x])), [expected])
+    assert close(m.entropy(), [0.5 + 0.5 * math.log(2 * math.pi) + math.log(2.0)])
+    assert close(m.cdf(ak.tensor([0.5])), [0.5])
+    assert close(m.icdf(m.cdf(ak.tensor([1.7]))), [1.7], tol=1e-4)
+    # the exponential-family entropy (Bregman, by autograd) agrees with the closed form
+    assert close(D.ExponentialFamily.entropy(m), m.entropy())
+
+
+def test_other_formulas() -> None:
+    e = D.Exponential(ak.tensor([2.0]))
+    assert close(e.log_prob(ak.tensor([0.5])), [math.log(2.0) - 1.0])
+    assert close(e.entropy(), [1 - math.log(2.0)])
+    assert close(D.ExponentialFamily.entropy(e), e.entropy())
+    u = D.Uniform(ak.tensor([1.0]), ak.tensor([3.0]))
+    assert close(u.log_prob(ak.tensor([2.0])), [-math.log(2.0)])
+    assert u.log_prob(ak.tensor([3.0])).item() == -math.inf
+    assert close(u.variance, [4 / 12])
+    la = D.Laplace(ak.tensor([0.0]), ak.tensor([2.0]))
+    assert close(la.log_prob(ak.tensor([1.0])), [-math.log(4.0) - 0.5])
+    assert close(la.entropy(), [1 + math.log(4.0)])
+    b = D.Bernoulli(ak.tensor([0.3]))
+    assert close(b.log_prob(ak.tensor([1.0])), [math.log(0.3)])
+    assert close(b.entropy(), [-(0.3 * math.log(0.3) + 0.7 * math.log(0.7))])
+    c = D.Categorical(ak.tensor([1.0, 3.0]))  # normalised to [0.25, 0.75]
+    assert close(c.probs, [0.25, 0.75])
+    assert close(c.log_prob(ak.tensor(1)), math.log(0.75))
+    assert close(c.entropy(), -(0.25 * math.log(0.25) + 0.75 * math.log(0.75)))
+    o = D.OneHotCategorical(ak.tensor([0.25, 0.75]))
+    assert close(o.log_prob(ak.tensor([0.0, 1.0])), math.log(0.75))
+
+
+def test_kl_formulas() -> None:
+    kl = D.kl_divergence(D.Normal(0.0, 1.0), D.Normal(1.0, 2.0))
+    assert close(kl, math.log(2.0) + (1 + 1) / (2 * 4) - 0.5)
+    kl = D.kl_divergence(D.Bernoulli(ak.tensor(0.3)), D.Bernoulli(ak.tensor(0.6)))
+    assert close(kl, 0.3 * math.log(0.3 / 0.6) + 0.7 * math.log(0.7 / 0.4))
+    kl = D.kl_divergence(D.Exponential(ak.tensor(1.0)), D.Exponential(ak.tensor(2.0)))
+    assert close(kl, -math.log(2.0) + 2.0 - 1)
+    assert D.kl_divergence(D.Normal(0.0, 1.0), D.Uniform(0.0, 1.0)).item() == math.inf
+    assert close(D.kl_divergence(D.Uniform(0.0, 1.0), D.Uniform(-1.0, 2.0)), math.log(3.0))
+    with pytest.raises(NotImplementedError, match="^No KL"):
+        D.kl_divergence(D.Normal(0.0, 1.0), D.Categorical(ak.tensor([0.5, 0.5])))
+
+
+# ---- gradients: reparameterisation and score function -----------------------------------
+
+
+def test_rsample_gradient_is_the_noise() -> None:
+    """x = μ + σ ε: ∂x/∂μ = 1 and ∂x/∂σ = ε = (x - μ)/σ."""
+    mu, sigma = ak.tensor(1.0, requires_grad=True), ak.tensor(2.0, requires_grad=True)
+    x = D.Normal(mu, sigma).rsample()
+    x.backward()
+    assert mu.grad.item() == 1.0
+    assert close(sigma.grad, (x.item() - 1.0) / 2.0)
+
+
+@pytest.mark.parametrize("make", [
+    lambda a, b: D.Normal(a, b.exp()).log_prob(ak.tensor([0.3, -1.2], dtype=ak.float64)),
+    lambda a, b: D.Laplace(a, b.exp()).log_prob(ak.tensor([0.3, -1.2], dtype=ak.float64)),
+    lambda a, b: D.Uniform(a - 3, b + 3).log_prob(ak.tensor([0.3, -1.2], dtype=ak.float64)),
+    lambda a, b: D.Exponential(b.exp()).log_prob(ak.tensor([0.3, 1.2], dtype=ak.float64)),
+    lambda a, b: D.Bernoulli(logits=a).log_prob(ak.tensor([1.0, 0.0], dtype=ak.float64)),
+    lambda a, b: D.Categorical(logits=ak.stack([a, b], -1)).log_prob(ak.tensor([1, 0])),
+    lambda a, b: D.Normal(a, b.exp()).entropy() + D.Bernoulli(logits=a).entropy(),
+    lambda a, b: D.kl_divergence(D.Normal(a, b.exp()), D.Normal(b, a.exp())),
+    lambda a, b: D.kl_divergence(D.Laplace(a, b.exp()), D.Normal(b, a.exp())),
+])
+def test_log_prob_gradients_match_finite_differences(make: object) -> None:
+    assert gradcheck(make, (d64(0.2, -0.4), d64(0.1, 0.7)))
+
+
+@pytest.mark.parametrize("cls", [D.Normal, D.Laplace, D.Uniform])
+def test_rsample_gradients_match_finite_differences(cls: type) -> None:
+    def draw(a: ak.Tensor, b: ak.Tensor) -> ak.Tensor:
+        ak.manual_seed(3)  # the same noise for every evaluation
+        return cls(a, a + b.exp()).rsample((4,))
+
+    assert gradcheck(draw, (d64(0.2, -0.4), d64(0.1, 0.7)))
+
+
+def test_reinforce_estimator_gradient() -> None:
+    """∇θ E[f(x)] ≈ mean(f(x) ∇θ log p(x)): for a Bernoulli with f(x) = x it is p (1 - p)."""
+    ak.manual_seed(0)
+    logit = ak.tensor(0.0, requires_grad=True)
+    b = D.Bernoulli(logits=logit)
+    x = b.sample((20000,))
+    (x * b.log_prob(x)).mean().backward()
+    assert abs(logit.grad.item() - 0.25) < 0.02
+    assert b.log_prob(x).grad_fn.name() == "NegBackward0"
