@@ -68,3 +68,25 @@ def test_nn_grad_conv1d_values() -> None:
     assert nn.grad.conv1d_input((1, 1, 4), w, g).tolist() == [[[1.0, 12.0, 120.0, 200.0]]]
     x = T.tensor([[[1.0, 2.0, 3.0, 4.0]]])
     assert nn.grad.conv1d_weight(x, (1, 1, 2), g).tolist() == [[[321.0, 432.0]]]
+
+
+@pytest.mark.parametrize(("register", "change", "message"), [
+    ("hook", "size", "hook 'hook' has changed the size of value"),
+    ("pre", "size", "hook 'hook' has changed the size of value"),
+    ("hook", "type", "hook 'hook' has changed the type of value (was autograd_kit.FloatTensor "
+                     "got autograd_kit.DoubleTensor)"),
+])
+def test_full_backward_hook_replacement_errors_name_the_hook_as_pytorch(
+        register: str, change: str, message: str) -> None:
+    def changed(g: T.Tensor) -> T.Tensor:
+        return g[:, :1] if change == "size" else g.double()
+
+    m = nn.Linear(2, 2)
+    if register == "hook":
+        m.register_full_backward_hook(lambda mod, gi, go: (changed(gi[0]),))
+    else:
+        m.register_full_backward_pre_hook(lambda mod, go: (changed(go[0]),))
+    x = T.randn(1, 2, requires_grad=True)
+    with pytest.raises(RuntimeError) as info:
+        m(x).sum().backward()
+    assert str(info.value) == message

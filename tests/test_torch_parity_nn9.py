@@ -552,6 +552,35 @@ for x in [T.randn(1, 2, 5, 5), T.randn(2, 5, 5), T.randn(1, 3, 2, 2), T.randn(3,
 """,
     """
 T.manual_seed(0)
+m = T.nn.Conv1d(2, 4, 3, groups=2)
+for x in [T.randn(1, 3, 5), T.randn(2, 5), T.randn(2, 2)]:
+    try:
+        print(m(x).shape)
+    except RuntimeError as e:
+        print(e)
+try:
+    T.nn.Conv1d(3, 4, 3, groups=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 3, 3, groups=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding='same', stride=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding='foo')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding_mode='foo')
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
 m = T.nn.BatchNorm1d(3)
 for x in [T.randn(2, 4), T.randn(1, 3), T.randn(2, 3, 4, 5), T.randn(3)]:
     try:
@@ -2263,6 +2292,169 @@ print(gi, gw)
 print(x.grad, w.grad, g.grad)
 with T.no_grad():
     print(T.nn.grad.conv1d_input(x.shape, w, g).requires_grad)
+""",
+    """
+h = T.nn.modules.module.register_module_forward_hook(lambda m, i, o: print('global', type(m).__name__))
+T.nn.Sequential(T.nn.ReLU())(T.ones(1))
+h.remove()
+T.nn.ReLU()(T.ones(1))
+""",
+    """
+h = T.nn.modules.module.register_module_forward_pre_hook(lambda m, i: print('gpre', type(m).__name__))
+T.nn.Linear(1, 1)(T.ones(1))
+h.remove()
+""",
+    """
+T.manual_seed(0)
+class Two(T.nn.Module):
+    def forward(self, a, b):
+        return a * b, a + b
+m = Two()
+m.register_full_backward_hook(lambda mod, gi, go: print('gi', gi, 'go', go))
+a = T.tensor([1., 2.], requires_grad=True)
+b = T.tensor([3., 4.])
+x, y = m(a, b)
+(x.sum() + 2 * y.sum()).backward()
+print(a.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda mod, gi, go: print('called', gi))
+x = T.randn(1, 2)
+m(x).sum().backward()
+print(m.weight.grad is not None)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ReLU(inplace=True)
+m.register_full_backward_hook(lambda mod, gi, go: print('bh'))
+x = T.randn(3, requires_grad=True)
+try:
+    y = m(x * 1)
+    y.sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda mod, gi, go: print('bh'))
+x = T.randn(1, 2, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), y.grad_fn.next_functions[0][0].name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_pre_hook(lambda mod, go: print('pre', go[0].shape))
+m.register_full_backward_hook(lambda mod, gi, go: print('post', gi[0].shape))
+x = T.randn(1, 2, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name())
+y.sum().backward()
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+def bad(mod, gi, go):
+    return (gi[0], gi[0])
+m.register_full_backward_hook(bad)
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+def bad(mod, go):
+    return (go[0][:, :1],)
+m.register_full_backward_pre_hook(bad)
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(3, 3), T.nn.ReLU(), T.nn.Linear(3, 1))
+acts = {}
+for i, layer in enumerate(m):
+    layer.register_full_backward_hook(lambda mod, gi, go, i=i: acts.setdefault(i, go[0].norm().item()))
+x = T.randn(4, 3, requires_grad=True)
+m(x).mean().backward()
+print({k: round(v, 4) for k, v in acts.items()}, list(acts))
+""",
+    """
+class M(T.nn.Module):
+    def forward(self, x):
+        return {'out': x * 2}
+m = M()
+m.register_forward_hook(lambda mod, i, o: print(type(o).__name__, list(o)))
+print(m(T.ones(1)))
+""",
+    """
+m = T.nn.Linear(2, 2)
+try:
+    m.register_forward_hook(lambda a, b, c: None, with_kwargs=True)(T.ones(2)) if False else None
+except Exception as e:
+    print(e)
+def hk(mod, args, kwargs, out):
+    print(args, kwargs)
+m.register_forward_hook(hk, with_kwargs=True)
+m(input=T.ones(2))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda mod, gi, go: (gi[0][:, :1],))
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda mod, gi, go: (gi[0].double(),))
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_pre_hook(lambda mod, go: (go[0].double(),))
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_pre_hook(lambda mod, go: (go[0] * 3,))
+m.register_full_backward_hook(lambda mod, gi, go: print('go seen', go[0]))
+x = T.randn(1, 2, requires_grad=True)
+m(x).sum().backward()
+print(x.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.register_full_backward_hook(lambda mod, gi, go: ('x',))
+x = T.randn(1, 2, requires_grad=True)
+try:
+    m(x).sum().backward()
+except (RuntimeError, TypeError) as e:
+    print(type(e).__name__, e)
 """,
 
 ]

@@ -47,6 +47,14 @@ class BackwardHookFunction(Function):
 BackwardHookFunction._checked = True
 
 
+def _named_hook(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The node hook as PyTorch names it (``hook``), which its gradient checks quote:
+    ``hook 'hook' has changed the size of value``."""
+    def hook(grad_inputs: tuple[Any, ...], grad_outputs: tuple[Any, ...]) -> Any:
+        return method(grad_inputs, grad_outputs)
+    return hook
+
+
 def _pack(indices: list[int], values: tuple[Any, ...], size: int) -> tuple[Any, ...]:
     """``values`` at ``indices`` of a tuple of ``size``, None elsewhere."""
     packed: list[Any] = [None] * size
@@ -84,7 +92,7 @@ class BackwardHook:
 
     def setup_input_hook(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         args_out, self.input_index = self._wrap(args, lambda node: node.register_hook(
-            self._input_hook))
+            _named_hook(self._input_hook)))
         self.n_inputs = len(args)
         # PyTorch shows zeros as the gradient of a tensor input that needs none
         self.constant_inputs = {i: a for i, a in enumerate(args) if isinstance(a, Tensor)
@@ -95,7 +103,7 @@ class BackwardHook:
         single = not isinstance(result, tuple)
         outputs = (result,) if single else result
         outputs, self.output_index = self._wrap(outputs, lambda node: node.register_hook(
-            self._output_hook))
+            _named_hook(self._output_hook)))
         self.n_outputs = len(outputs)
         return outputs[0] if single else outputs
 
