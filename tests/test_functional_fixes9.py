@@ -3,6 +3,8 @@ with PyTorch (the numbers are PyTorch's)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 import autograd_kit as ak
@@ -25,3 +27,33 @@ def test_ctc_target_equal_to_blank_may_be_skipped_to() -> None:
     loss = F.ctc_loss(lp, ak.tensor([[3, 3]]), ak.tensor([4]), ak.tensor([2]), blank=3,
                       reduction="sum")
     assert loss.item() == pytest.approx(5.2983174324035645, rel=1e-6)
+
+
+def _signs(values: list[float]) -> list[float]:
+    return [math.copysign(1.0, v) for v in values]
+
+
+def test_grid_sample_reads_plus_zero_outside_the_image() -> None:
+    """Padding 'zeros' reads +0 outside (not -0 from a negative pixel times a 0 mask)."""
+    x = -ak.arange(1.0, 17.0).reshape(1, 1, 4, 4)
+    grid = ak.tensor([[[[1.0, 1.5], [-3.0, 0.0]]]])
+    for mode in ("bilinear", "nearest"):
+        out = F.grid_sample(x, grid, mode=mode, align_corners=False).flatten().tolist()
+        assert out == [0.0, 0.0] and _signs(out) == [1.0, 1.0]
+
+
+@pytest.mark.parametrize(("padding_mode", "align_corners", "values", "grads"), [
+    ("border", False, [16.0, 10.0, 1.0], [-0.0, -0.0, -0.0, 8.0, 0.0, 0.0]),
+    ("reflection", True, [16.0, 9.7, 1.0], [-0.0, -0.0, -1.5, 6.0, 0.0, 0.0]),
+    ("reflection", False, [16.0, 10.0, 1.0], [-0.0, -0.0, -0.0, 8.0, 0.0, 0.0]),
+])
+def test_grid_sample_clipped_points_keep_the_sign_of_a_zero_gradient(
+        padding_mode: str, align_corners: bool, values: list[float], grads: list[float]) -> None:
+    """PyTorch multiplies the arriving gradient by a +0 where a point is clipped (no flip from
+    the reflection), and writes each coordinate's gradient (no 0 added from the other)."""
+    x = ak.arange(1.0, 17.0).reshape(1, 1, 4, 4)
+    grid = ak.tensor([[[[1.0, 1.0], [1.2, 0.0], [-1.0, -1.0]]]], requires_grad=True)
+    y = F.grid_sample(x, grid, padding_mode=padding_mode, align_corners=align_corners)
+    assert y.flatten().tolist() == pytest.approx(values)
+    got = ak.autograd.grad(y.sum(), grid)[0].flatten().tolist()
+    assert got == grads and _signs(got) == _signs(grads)

@@ -689,6 +689,313 @@ s2 = S.LambdaLR(opt, lambda e: 1.0)
 s2.load_state_dict(s.state_dict())
 print(s2.last_epoch, s2.get_last_lr())
 """,
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3).requires_grad_()
+for mode in ['constant', 'reflect', 'replicate', 'circular']:
+    y = F.pad(x, (2, 1), mode=mode); print(mode, y, y.grad_fn.name())
+    g, = T.autograd.grad((y * T.arange(float(y.numel())).reshape(y.shape)).sum(), x); print(g)
+print(F.pad(x, (1, 1, 1, 0), value=-1.))
+print(F.pad(x, (-1, 1)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(12.).reshape(1, 1, 3, 4)
+for mode in ['reflect', 'replicate', 'circular']:
+    print(F.pad(x, (1, 2, 2, 1), mode=mode))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (3, 0), mode='reflect'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(2, 3)
+print(F.pad(x, (1, 1), mode='reflect'))
+print(F.pad(x, (1, 1, 1, 1), mode='replicate'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1, 1)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1), mode='wrap'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1, 1, 1, 1, 1), mode='reflect'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 4)
+print(F.pad(x, (4, 0), mode='circular'))
+print(F.pad(x, (5, 0), mode='circular'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(5.).reshape(1, 1, 5)
+print(F.interpolate(x, size=3), F.interpolate(x, scale_factor=0.5, mode='linear'), F.interpolate(x, size=8, mode='linear', align_corners=True))
+print(F.upsample(x, scale_factor=2))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    F.upsample(x, scale_factor=2); F.upsample_bilinear(x, scale_factor=2); F.upsample_nearest(x, scale_factor=2)
+    print([str(a.message) for a in w])
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, scale_factor=2, mode='linear'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, size=3, scale_factor=2))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, scale_factor=2, align_corners=True))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, scale_factor=2, mode='bilinear', recompute_scale_factor=True), F.interpolate(x, scale_factor=1.7, mode='bilinear', recompute_scale_factor=True), F.interpolate(x, scale_factor=1.7, mode='bilinear'))
+print(F.interpolate(x, scale_factor=(2, 1), mode='nearest'), F.interpolate(x, scale_factor=2, mode='bicubic', align_corners=True), F.interpolate(x, scale_factor=2, mode='bilinear', antialias=True))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, scale_factor=0.5, mode='bilinear', antialias=True), F.interpolate(T.arange(16.).reshape(1,1,4,4), size=(3, 2), mode='bicubic', antialias=True))
+""",
+    """
+F = T.nn.functional
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(F.interpolate(x, scale_factor=2, mode='cubic'))
+""",
+    """
+F = T.nn.functional
+t = T.tensor([0, 2, 1, 2])
+print(F.one_hot(t), F.one_hot(t, 4), F.one_hot(t.reshape(2, 2), 3).shape, F.one_hot(t).dtype)
+print(F.one_hot(T.tensor(1), 3))
+""",
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([0, 3]), 3))
+""",
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([0., 1.])))
+""",
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([0, -1])))
+""",
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([], dtype=T.long)))
+""",
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([], dtype=T.long), 3))
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3).requires_grad_()
+i = T.tensor([[0, 2], [2, 3]])
+y = F.embedding(i, w); print(y, y.grad_fn.name())
+y.sum().backward(); print(w.grad)
+y = F.embedding(i, w, padding_idx=2); print(y.grad_fn)
+w.grad = None; y.sum().backward(); print(w.grad)
+""",
+    """
+F = T.nn.functional
+w = T.tensor([[3., 4.], [0.3, 0.4], [1., 0.]])
+y = F.embedding(T.tensor([0, 1, 0]), w, max_norm=1.0); print(y, w)
+w = T.tensor([[3., 4.], [0.3, 0.4], [1., 0.]])
+print(F.embedding(T.tensor([0]), w, max_norm=2.0, norm_type=1.0), w)
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3)
+print(F.embedding(T.tensor([4]), w))
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3)
+print(F.embedding(T.tensor([1.]), w))
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3)
+print(F.embedding(T.tensor([1]), w, padding_idx=5))
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3)
+print(F.embedding(T.tensor([1]), w, padding_idx=-1), F.embedding(T.tensor([1]), w, padding_idx=-5))
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3).requires_grad_()
+y = F.embedding(T.tensor([1, 1, 3]), w, scale_grad_by_freq=True); y.sum().backward(); print(w.grad)
+y = F.embedding(T.tensor([1, 1, 3]), w, sparse=True); print(y.grad_fn)
+""",
+    """
+F = T.nn.functional
+w = T.arange(12.).reshape(4, 3).requires_grad_()
+y = F.embedding_bag(T.tensor([0, 1, 2, 3]), w, T.tensor([0, 2])); print(y, y.grad_fn.name())
+print(F.embedding_bag(T.tensor([[0, 1], [2, 3]]), w, mode='max'))
+print(F.embedding_bag(T.tensor([0, 1, 2, 3]), w, T.tensor([0, 1]), mode='sum', per_sample_weights=T.tensor([1., 2., 3., 4.])))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.interpolate(x, size=4, mode='bilinear'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(2, 3)
+print(F.interpolate(x, size=4))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[3., 4.], [0., 0.], [1., -1.]], requires_grad=True)
+print(F.normalize(x), F.normalize(x, dim=0), F.normalize(x, p=1), F.normalize(x, p=float('inf')), F.normalize(x, eps=10.))
+y = F.normalize(x); print(y.grad_fn.name()); y[:, 0].sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+a = T.tensor([[1., 2., 3.], [0., 0., 0.], [1., 0., -1.]], requires_grad=True)
+b = T.tensor([[2., 4., 6.], [1., 1., 1.], [1., 1., 1.]])
+c = F.cosine_similarity(a, b); print(c, c.grad_fn.name())
+c.sum().backward(); print(a.grad)
+print(F.cosine_similarity(a, b, dim=0), F.cosine_similarity(a, b[0]), F.cosine_similarity(a[0], b[0], dim=0))
+print(T.nn.CosineSimilarity(dim=0, eps=1e-6)(a, b))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([[1., 2., 3.], [0., 0., 0.]], requires_grad=True)
+b = T.tensor([[2., 4., 6.], [1., 1., 1.]])
+d = F.pairwise_distance(a, b); print(d, d.grad_fn.name())
+print(F.pairwise_distance(a, b, p=1), F.pairwise_distance(a, b, p=float('inf')), F.pairwise_distance(a, b, keepdim=True), F.pairwise_distance(a, b, eps=0.))
+d.sum().backward(); print(a.grad)
+print(T.nn.PairwiseDistance(p=3))
+""",
+    """
+F = T.nn.functional
+print(F.pdist(T.ones(2, 2, 2)))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0., 0.], [3., 4.]], requires_grad=True)
+y = T.tensor([[1., 0.], [0., 0.], [3., 3.]])
+d = T.cdist(x, y); print(d, d.grad_fn.name()); d.sum().backward(); print(x.grad)
+print(T.cdist(x, y, p=1), T.cdist(x, y, p=0), T.cdist(x, y, p=float('inf')))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+u = F.unfold(x, kernel_size=2, stride=2); print(u, u.grad_fn.name())
+print(F.unfold(x, 3, padding=1).shape, F.unfold(x, (2, 3), dilation=(1, 1)).shape)
+f = F.fold(u, output_size=(4, 4), kernel_size=2, stride=2); print(f, f.grad_fn.name())
+f2 = F.fold(F.unfold(x, 3, padding=1), (4, 4), 3, padding=1); print(f2)
+f2.sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+print(F.fold(T.ones(1, 4, 5), (4, 4), 2))
+""",
+    """
+F = T.nn.functional
+print(F.unfold(T.ones(4, 4), 2))
+""",
+    """
+F = T.nn.functional
+print(F.unfold(T.ones(1, 1, 4, 4), 5))
+""",
+    """
+F = T.nn.functional
+print(T.nn.Unfold(kernel_size=(2, 3), stride=1), T.nn.Fold(output_size=(4, 5), kernel_size=2))
+print(F.fold(T.arange(8.).reshape(4, 2), (2, 3), 2))
+""",
+    """
+F = T.nn.functional
+theta = T.tensor([[[1., 0., 0.], [0., 1., 0.]]], requires_grad=True)
+g = F.affine_grid(theta, (1, 1, 2, 3), align_corners=False); print(g, g.grad_fn.name())
+print(F.affine_grid(theta, (1, 1, 2, 3), align_corners=True))
+g.sum().backward(); print(theta.grad)
+""",
+    """
+F = T.nn.functional
+theta = T.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(F.affine_grid(theta, (1, 1, 2, 2)).shape)
+    print([str(a.message)[:80] for a in w])
+""",
+    """
+F = T.nn.functional
+theta = T.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+print(F.affine_grid(theta, (1, 1, 2, 2, 2), align_corners=False))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+grid = T.tensor([[[[-1., -1.], [0., 0.], [0.5, -0.25]], [[1., 1.], [1.2, 0.], [-0.9, 0.3]]]], requires_grad=True)
+for kw in [dict(), dict(align_corners=True), dict(mode='nearest', align_corners=False), dict(padding_mode='border', align_corners=False), dict(padding_mode='reflection', align_corners=False), dict(mode='bicubic', align_corners=False), dict(padding_mode='reflection', align_corners=True)]:
+    y = F.grid_sample(x, grid, **kw); print(y, y.grad_fn.name())
+    gx, gg = T.autograd.grad(y.sum(), (x, grid)); print(gx.sum(), gg)
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+grid = T.zeros(1, 2, 2, 2)
+print(F.grid_sample(x, grid, mode='linear', align_corners=False))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+grid = T.zeros(1, 2, 2, 2)
+print(F.grid_sample(x, grid, padding_mode='wrap', align_corners=False))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+grid = T.zeros(2, 2, 2, 2)
+print(F.grid_sample(x, grid, align_corners=False))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+grid = T.tensor([[[[-1., -1.], [0., 0.], [0.5, -0.25]], [[1., 1.], [1.2, 0.], [-0.9, 0.3]]]], requires_grad=True)
+for kw in [dict(mode='bicubic', align_corners=False), dict(padding_mode='reflection', align_corners=True)]:
+    y = F.grid_sample(x, grid, **kw); print(y, y.grad_fn.name())
+    gx, gg = T.autograd.grad(y.sum(), (x, grid)); print(gx.sum(), gg)
+""",
+    """
+F = T.nn.functional
+theta = T.tensor([[[0.8, -0.2, 0.1], [0.3, 0.9, -0.1]]], requires_grad=True)
+img = -T.arange(20.).reshape(1, 1, 4, 5)
+grid = F.affine_grid(theta, img.shape, align_corners=True)
+out = F.grid_sample(img, grid * 1.5, mode='nearest', align_corners=True)
+print(out)
+""",
 ]
 
 

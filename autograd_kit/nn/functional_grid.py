@@ -99,15 +99,25 @@ def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> 
     return AffineGridNode.apply(run, theta)
 
 
-def _reflected(c: Tensor, twice_low: int, twice_high: int) -> Tensor:
-    """c folded back and forth into [low, high] (a mirror at each end)."""
+def _reflected(c: Tensor, twice_low: int, twice_high: int, size: int) -> Tensor:
+    """c folded back and forth into [low, high] (a mirror at each end).
+
+    The value is computed aside; the gradient is sign · grad (sign ±1: one flip for c below
+    low, one for each odd fold), through (c - c.detach()) · sign, an exact 0 added to the
+    value. Where the folded point is then clipped, PyTorch's multiplier is a plain +0 (no
+    flip), so the sign is +1 there: a zero gradient keeps the sign of the one arriving."""
     if twice_low == twice_high:
         return c * 0
     low, span = twice_low / 2, (twice_high - twice_low) / 2
-    c = (c - low).abs()
-    extra = c.fmod(span)
-    flips = (c.detach() / span).floor()
-    return where(flips.fmod(2) == 0, extra + low, span - extra + low)
+    shifted = c.detach() - low
+    folded = shifted.abs()
+    extra = folded.fmod(span)
+    even = (folded / span).floor().fmod(2) == 0
+    value = where(even, extra + low, span - extra + low)
+    flipped = (shifted < 0) != ~even
+    clipped = (value <= 0) | (value >= size - 1)
+    sign = where(flipped & ~clipped, -1.0, 1.0).to(c.dtype)
+    return (c - c.detach()) * sign + value
 
 
 def _clipped(c: Tensor, size: int) -> Tensor:
@@ -128,7 +138,7 @@ def _padded(c: Tensor, size: int, padding_mode: str, align_corners: bool) -> Ten
         return _clipped(c, size)
     if padding_mode == "reflection":
         twice = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
-        return _clipped(_reflected(c, *twice), size)
+        return _clipped(_reflected(c, *twice, size), size)
     return c
 
 
@@ -169,7 +179,9 @@ def _sample(x: Tensor, grid: Tensor, mode: str, padding_mode: str,
     flat_x = x.flatten(2)
     points = grid.reshape(n, -1, nd)
     # coordinate along spatial dimension j: grid's last entry for the first dimension, …
-    corners = [_taps(_unnormalized(points[..., nd - 1 - j], size, align_corners), size, mode,
+    # (unbound, not indexed: the gradients are stacked back, keeping a -0 as PyTorch does)
+    coords = points.unbind(-1)
+    corners = [_taps(_unnormalized(coords[nd - 1 - j], size, align_corners), size, mode,
                      padding_mode, align_corners) for j, size in enumerate(spatial)]
     out = None
     for choice in itertools.product(*corners):
@@ -181,9 +193,8 @@ def _sample(x: Tensor, grid: Tensor, mode: str, padding_mode: str,
             if w is not None:
                 weight = w if weight is None else weight * w
         picked = flat_x.gather(2, index.unsqueeze(1).expand(n, c, index.shape[1]))
-        mask = valid.to(x.dtype)
-        weight = mask if weight is None else weight * mask
-        term = picked * weight.unsqueeze(1)
+        picked = where(valid.unsqueeze(1), picked, 0.0)  # outside: +0, as PyTorch reads it
+        term = picked if weight is None else picked * weight.unsqueeze(1)
         out = term if out is None else out + term
     return out.reshape(n, c, *grid.shape[1:-1])
 
