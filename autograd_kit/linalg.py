@@ -162,9 +162,27 @@ def _inverses_or_nan(xp: Any, data: Any) -> Any:
     return out.reshape(data.shape)
 
 
+def fused_subtract(xp: Any, c: Any, a: Any, b: Any) -> Any:
+    """c - a·b rounded once, as a fused multiply-add (MKL's kernels use them). float32: the
+    product is exact in float64; float64: Dekker's exact product, its error added back."""
+    if c.dtype == xp.float32:
+        wide = xp.float64
+        return (c.astype(wide) - a.astype(wide) * b.astype(wide)).astype(c.dtype)
+    product = a * b
+    split = 134217729.0  # 2**27 + 1: halves of 26 bits multiply exactly
+    a_big = a * split - (a * split - a)
+    b_big = b * split - (b * split - b)
+    a_small, b_small = a - a_big, b - b_big
+    error = ((a_big * b_big - product) + a_big * b_small + a_small * b_big) + a_small * b_small
+    return (c - product) - error
+
+
 def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
     """Gaussian elimination with partial pivoting (LAPACK's getrf, as PyTorch uses): the
-    diagonal of U and the sign of the row permutation, for each matrix of a batch."""
+    diagonal of U and the sign of the row permutation, for each matrix of a batch.
+
+    As MKL's small-matrix getrf: a column of multipliers is the column times 1 / pivot,
+    except the last (one value, divided), and each update is a fused c - l·u."""
     m = data.reshape(-1, *data.shape[-2:]).astype(data.dtype, copy=True)
     batch, n = m.shape[0], m.shape[-1]
     rows = xp.arange(batch)
@@ -178,8 +196,12 @@ def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
         m[rows, p] = top
         pivot = m[:, k, k]
         safe = xp.where(pivot == 0, 1, pivot)
-        factors = m[:, k + 1:, k] / safe[:, None]
-        m[:, k + 1:, k:] -= factors[:, :, None] * m[:, k:k + 1, k:]
+        if n - k - 1 == 1:
+            factors = m[:, k + 1:, k] / safe[:, None]
+        else:
+            factors = m[:, k + 1:, k] * (xp.ones((), dtype=m.dtype) / safe)[:, None]
+        m[:, k + 1:, k + 1:] = fused_subtract(xp, m[:, k + 1:, k + 1:], factors[:, :, None],
+                                              m[:, k:k + 1, k + 1:])
     diagonal = m[:, xp.arange(n), xp.arange(n)]
     return diagonal.reshape(*data.shape[:-2], n), sign.reshape(data.shape[:-2])
 
@@ -202,7 +224,10 @@ class Det(Function):
     def forward(ctx: Any, a: Tensor) -> Any:
         _square(a, "det")
         xp = a._xp
-        diagonal, sign = lu_diagonal(xp, a._data)  # the product of U's diagonal, as PyTorch
+        # the product of U's diagonal, as PyTorch: which factors Aᵀ when A is contiguous
+        # (det Aᵀ = det A; the zeros' signs and the last bits follow the matrix factored)
+        data = xp.swapaxes(a._data, -1, -2) if a.is_contiguous() else a._data
+        diagonal, sign = lu_diagonal(xp, data)
         out = xp.asarray(sign * diagonal.prod(axis=-1)).astype(a._data.dtype, copy=False)
         ctx.save_for_backward(a, out)
         return out

@@ -89,3 +89,30 @@ def test_searchsorted_dimension_errors() -> None:
         ak.searchsorted(ak.tensor([[1., 2.]]), 1.5)
     assert ak.searchsorted(ak.tensor([1., 2.]), ak.tensor([1.]), side="right",
                            right=False).tolist() == [1]
+
+
+# ---- det / slogdet: PyTorch factors Aᵀ (A contiguous) with MKL's rounding
+def test_det_of_a_singular_matrix_has_pytorchs_signed_zero() -> None:
+    d = ak.linalg.det(ak.tensor([[2., 4.], [1., 2.]]))
+    assert d.item() == 0 and str(d) == "tensor(-0.)"
+    assert str(ak.linalg.det(ak.tensor([[2., 4.], [1., 2.]]).t())) == "tensor(-0.)"
+
+
+def test_det_and_slogdet_float32_bits_match_pytorch() -> None:
+    a = ak.tensor([[0.3, 1.7, -2.2], [0.9, 0.4, 1.1], [-1.3, 2.5, 0.6]])
+    assert ak.linalg.det(a).item() == -10.195999145507812
+    assert ak.linalg.det(a.t()).item() == -10.195999145507812
+    assert ak.linalg.slogdet(a)[1].item() == 2.321995496749878
+
+
+def test_fused_subtract_rounds_once() -> None:
+    import numpy
+
+    from autograd_kit.linalg import fused_subtract
+
+    a, b, c = numpy.float32(1 + 2 ** -12), numpy.float32(1 - 2 ** -12), numpy.float32(1)
+    got = fused_subtract(numpy, numpy.array([c]), numpy.array([a]), numpy.array([b]))
+    assert got[0] == numpy.float32(2 ** -24)  # a·b - 1 = -2⁻²⁴ exactly: no rounding to 0
+    a64, b64 = 1 + 2.0 ** -30, 1 - 2.0 ** -30
+    got = fused_subtract(numpy, numpy.array([1.0]), numpy.array([a64]), numpy.array([b64]))
+    assert got[0] == 2.0 ** -60

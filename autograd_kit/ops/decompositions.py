@@ -125,11 +125,19 @@ class Slogdet(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:
         check_square(a, "slogdet")
-        sign, logabsdet = a._xp.linalg.slogdet(a._data)
+        from ..linalg import lu_diagonal
+
+        xp, dtype = a._xp, a._data.dtype
+        # as PyTorch: the LU factors of Aᵀ when A is contiguous (as for det), then
+        # sign = sign(P) · Π sign(Uᵢᵢ) and ln|det A| = Σ ln|Uᵢᵢ|
+        data = xp.swapaxes(a._data, -1, -2) if a.is_contiguous() else a._data
+        diagonal, sign = lu_diagonal(xp, data)
+        sign = sign * xp.sign(diagonal).prod(axis=-1)
+        logs = Tensor._make(xp.abs(diagonal)).log()._data  # (PyTorch's float32 log)
+        logabsdet = Tensor._make(logs).sum(-1)._data  # (in PyTorch's order of addition)
         ctx.save_for_backward(a)
         ctx.set_materialize_grads(False)
-        dtype = a._data.dtype
-        return a._xp.asarray(sign, dtype=dtype), a._xp.asarray(logabsdet, dtype=dtype)
+        return xp.asarray(sign, dtype=dtype), xp.asarray(logabsdet, dtype=dtype)
 
     @staticmethod
     def backward(ctx: Any, grad_sign: Any, grad_logabsdet: Any) -> Any:
