@@ -518,71 +518,6 @@ def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str]
                        {key: value for key, value in named.items() if value is not None})
 
 
-_LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
-    ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))]
-
-
-def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
-             device: Any = None, requires_grad: bool = False) -> Tensor:
-    """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
-
-    Computed as PyTorch does, in the result's own precision: the first half counts up from
-    ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
-    """
-    args = (start, end) if steps is None else (start, end, steps)
-    if not _is_whole(steps):
-        raise _no_overload("linspace", args, _LINSPACE_SIGNATURES)
-    check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, device=device,
-                         requires_grad=requires_grad)
-    dtype = dtypes.resolve(dtype) or dtypes.default_float()
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    with backend.on_device(backend.as_device(device)) as xp:
-        if not dtype.is_floating_point or steps < 2:
-            data = xp.linspace(start, end, steps)
-        else:
-            kind = dtype.numpy.type
-            first, last = kind(start), kind(end)
-            step = (last - first) / kind(steps - 1)
-            wide = numpy.float64 if dtype.itemsize < 8 else numpy.longdouble  # as a fused a+b*c
-            index = numpy.arange(steps, dtype=wide)
-            values = numpy.where(index < steps // 2, wide(first) + wide(step) * index,
-                                 wide(last) - wide(step) * (steps - 1 - index))
-            data = xp.asarray(values.astype(dtype.numpy))
-    return _finish(data, dtype, None, requires_grad)
-
-
-def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
-             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
-    exponent: ``base ** linspace(start, end, steps)``."""
-    args = (start, end, steps) if base == 10.0 else (start, end, steps, base)
-    signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
-    if not _is_whole(steps):
-        raise _no_overload("logspace", args, signatures)
-    check_dtype_overload("logspace", args, signatures, dtype, device=device,
-                         requires_grad=requires_grad)
-    exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
-    dtype = dtypes.resolve(dtype) or dtypes.default_float()
-    return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
-
-
-def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
-        requires_grad: bool = False) -> Tensor:
-    """The n×m identity matrix (ones on the diagonal)."""
-    args = (n, *extra) if m is None else (n, m, *extra)
-    if extra:
-        raise _no_overload("eye", args, ["int n", "int n, int m"])
-    check_dtype_overload("eye", args, ["int n", "int n, int m"], dtype, device=device,
-                         requires_grad=requires_grad)
-    for word, size in (("n", n), ("m", m)):
-        if size is not None and size < 0:
-            raise RuntimeError(f"{word} must be greater or equal to 0, got {size}")
-    with backend.on_device(backend.as_device(device)) as xp:
-        data = xp.eye(n, m)
-    return _finish(data, dtype or dtypes.default_float(), None, requires_grad)
-
-
 from .creation_random import (  # noqa: E402, F401  (the random makers live in their own file)
     check_bounds,
     normal,
@@ -594,4 +529,8 @@ from .creation_random import (  # noqa: E402, F401  (the random makers live in t
     randn_like,
     randperm,
 )
+from .tensors9_factory_out import add_factory_out  # noqa: E402
+from .tensors9_spaced import eye, linspace, logspace  # noqa: E402, F401  (their own file)
 
+add_factory_out(globals(), ("zeros", "ones", "empty", "full", "arange", "linspace", "logspace",
+                            "eye"))  # torch.zeros(3, out=z), … (ones in creation_random.py)

@@ -39,19 +39,14 @@ _NORMAL_SIGNATURES = [
      "autograd_kit.device device = None, bool pin_memory = False, bool requires_grad = False"]
 
 
-def _random_tensor(values: Any, dtype: Any, requires_grad: bool, kernel: str) -> Tensor:
-    """Random floats in ``dtype`` (PyTorch has no random kernel for other types)."""
+def _random_dtype(dtype: Any, kernel: str) -> dtypes.dtype:
+    """The dtype of random floats, checked before anything is drawn (PyTorch has no random
+    kernel for other types, and a refused call leaves the generator as it was)."""
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if not dtype.is_floating_point:
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{dtypes.scalar_type_word(dtype.name)}'")
-    return _finish(values, dtype, None, requires_grad)
-
-
-def _drawn_in(dtype: Any) -> Any:
-    """The NumPy type random floats are drawn in: PyTorch draws float64 values with more
-    bits than float32 ones, so the kit draws in the tensor's own dtype."""
-    return (dtypes.resolve(dtype) or dtypes.default_float()).numpy
+    return dtype
 
 
 def rand(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = None,
@@ -73,9 +68,11 @@ def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, 
     """``rand``/``randn``: PyTorch's argument checks, then the values from ``draw``."""
     check_dtype_overload(name, shape, _SIZE_SIGNATURES, dtype, generator=generator,
                          device=device, requires_grad=requires_grad, size=size)
-    values = draw(_shape(shape if size is None else (size,), name), backend.as_device(device),
-                  dtype=_drawn_in(dtype), chosen=generator)
-    return _random_tensor(values, dtype, requires_grad, kernel)
+    sizes = _shape(shape if size is None else (size,), name)
+    dtype = _random_dtype(dtype, kernel)
+    # drawn in the tensor's own type: PyTorch's float64 values have more bits than float32 ones
+    values = draw(sizes, backend.as_device(device), dtype=dtype.numpy, chosen=generator)
+    return _finish(values, dtype, None, requires_grad)
 
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
@@ -98,9 +95,11 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
             raise TypeError("normal() received an invalid combination of arguments - got "
                             f"({type(mean).__name__}, {type(std).__name__}), but expected a "
                             "size for two numbers")
-        values = _random.normal(_shape((size,), "normal"), backend.as_device(device), mean, std,
-                                dtype=_drawn_in(dtype), chosen=generator)
-        return _random_tensor(values, dtype, requires_grad, "normal_kernel_cpu")
+        sizes = _shape((size,), "normal")
+        dtype = _random_dtype(dtype, "normal_kernel_cpu")
+        values = _random.normal(sizes, backend.as_device(device), mean, std, dtype=dtype.numpy,
+                                chosen=generator)
+        return _finish(values, dtype, None, requires_grad)
     if len(tensors) == 2 and tensors[0].shape != tensors[1].shape:
         from .ops.operands import check_broadcast
 
@@ -219,3 +218,8 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     values = _random.permutation(n, backend.as_device(device), chosen=generator)
     return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)
+
+
+from .tensors9_factory_out import add_factory_out  # noqa: E402
+
+add_factory_out(globals(), ("rand", "randn", "randint", "randperm", "normal"))

@@ -50,3 +50,82 @@ def test_normal_of_zero_dim_tensors_is_a_zero_dim_tensor() -> None:
     assert value.shape == () and value.dtype == ak.float32
     assert f"{value.item():.4f}" == "1.5410"  # PyTorch's first draw after manual_seed(0)
     assert ak.normal(ak.tensor(2.0, dtype=ak.float64), 0.5).dtype == ak.float64
+
+
+def test_factories_fill_out_in_its_dtype_and_return_it() -> None:
+    out = ak.empty(0, dtype=ak.int32)
+    result = ak.arange(3, out=out)
+    assert result is out and out.dtype == ak.int32 and out.tolist() == [0, 1, 2]
+    version = out._version
+    assert ak.full((2,), 1.5, out=out).tolist() == [1, 1]  # (cast to out's int type)
+    assert out._version == version + 1
+    strided = ak.zeros(6)[::2]
+    ak.ones(3, out=strided)
+    assert strided.stride() == (2,) and strided.tolist() == [1.0, 1.0, 1.0]
+    assert ak.eye(2, out=ak.empty(0, dtype=ak.int64)).tolist() == [[1, 0], [0, 1]]
+    assert ak.linspace(0, 1, 3, out=ak.empty(0, dtype=ak.int32)).tolist() == [0, 0, 1]
+
+
+def test_factory_out_errors_match_pytorch() -> None:
+    with pytest.raises(RuntimeError, match=r"^dtype Double does not match dtype of out "
+                                           r"parameter \(Float\)$"):
+        ak.zeros(3, dtype=ak.float64, out=ak.empty(0))
+    with pytest.raises(RuntimeError, match=r"^aten::ones\(\): functions with out=\.\.\. "
+                                           "arguments don't support automatic"):
+        ak.ones(3, out=ak.empty(3, requires_grad=True))
+    with pytest.raises(RuntimeError, match="^cannot resize variables that require grad$"):
+        ak.randn(3, out=ak.empty(3, requires_grad=True))
+    with pytest.raises(TypeError, match=r"^zeros\(\): argument 'out' must be Tensor, not list$"):
+        ak.zeros(3, out=[1])
+
+
+def test_factory_out_sets_requires_grad_and_resizes() -> None:
+    out = ak.empty(0)
+    assert ak.ones(2, out=out, requires_grad=True).requires_grad
+    with ak.no_grad():
+        ak.zeros(2, out=out)
+    assert not out.requires_grad  # (requires_grad=False is set too)
+    kept = ak.ones(3)
+    ak.empty(3, out=kept)
+    assert kept.tolist() == [1.0, 1.0, 1.0]  # empty leaves the values there
+    ak.ones(2, 2, out=kept)
+    assert kept.shape == (2, 2)
+
+
+def test_arange_into_an_out_of_another_size_warns() -> None:
+    out = ak.zeros(5)
+    messages = _warnings_of(lambda: ak.arange(3, out=out))
+    assert out.tolist() == [0.0, 1.0, 2.0]
+    assert messages == ["The number of elements in the out tensor of shape [5] is 5 which does "
+                        "not match the computed number of elements 3. Note that this may occur "
+                        "as a result of rounding error. The out tensor will be resized to a "
+                        "tensor of shape (3,). (Triggered internally at /__w/pytorch/pytorch/"
+                        "aten/src/ATen/native/RangeFactories.cpp:199.)"]
+    assert _warnings_of(lambda: ak.zeros(3, out=ak.zeros(5))) == []
+
+
+@pytest.mark.parametrize(("make", "kernel"), [
+    (lambda: ak.rand(3, dtype=ak.int32), '"check_uniform_bounds" not implemented for \'Int\''),
+    (lambda: ak.randn(3, dtype=ak.int64), '"normal_kernel_cpu" not implemented for \'Long\''),
+    (lambda: ak.normal(0.0, 1.0, (3,), dtype=ak.int64),
+     '"normal_kernel_cpu" not implemented for \'Long\''),
+])
+def test_random_floats_in_an_int_type_draw_nothing(make: object, kernel: str) -> None:
+    ak.manual_seed(0)
+    with pytest.raises(NotImplementedError) as error:
+        make()  # type: ignore[operator]
+    assert str(error.value) == kernel
+    assert [f"{v:.4f}" for v in ak.rand(2).tolist()] == ["0.4963", "0.7682"]  # as if fresh
+
+
+def test_eye_wants_int_sizes() -> None:
+    with pytest.raises(TypeError, match=r"^eye\(\): argument 'n' \(position 1\) must be int, "
+                                        "not float$"):
+        ak.eye(2.5)
+    with pytest.raises(TypeError, match=r"^eye\(\): argument 'n' \(position 1\) must be int, "
+                                        "not bool$"):
+        ak.eye(True)
+    with pytest.raises(TypeError, match=r"^eye\(\) received an invalid combination of "
+                                        r"arguments - got \(int, float\)"):
+        ak.eye(2, 2.5)
+    assert ak.eye(ak.tensor(2)).tolist() == [[1.0, 0.0], [0.0, 1.0]]

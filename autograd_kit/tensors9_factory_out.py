@@ -1,0 +1,86 @@
+"""``out=`` for the factories: ``torch.zeros(3, out=z)``, ``torch.arange(5, out=z)``, … fill
+``z`` and return it.
+
+As in PyTorch, ``out`` chooses the dtype (a different ``dtype=`` is an error), is resized
+silently when its shape differs (``arange`` warns when its number of elements differs), its
+version goes up by one, and its ``requires_grad`` is set to the call's (``False`` unless
+given). An ``out`` that requires grad is refused while grad mode is on: a factory's result
+has no history to keep.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from . import dtypes, grad_mode
+from .tensor import Tensor
+
+RANGE_WARNING = (
+    "The number of elements in the out tensor of shape {old} is {count} which does not match "
+    "the computed number of elements {new}. Note that this may occur as a result of rounding "
+    "error. The out tensor will be resized to a tensor of shape ({new},). (Triggered "
+    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/RangeFactories.cpp:199.)"
+)
+
+_RESIZED_BY_NAME = ("empty", "randn")  # PyTorch resizes ``out`` first in these two
+
+
+def add_factory_out(namespace: dict[str, Any], names: tuple[str, ...]) -> None:
+    """Give each factory in ``names`` (found in a module's globals) the ``out=`` keyword."""
+    for name in names:
+        namespace[name] = with_factory_out(namespace[name], name)
+
+
+def with_factory_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` (a factory: it takes ``dtype=``) with PyTorch's ``out=`` keyword."""
+
+    @functools.wraps(function)
+    def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
+        return fill_out(function, name, out, args, kwargs)
+
+    return call
+
+
+def fill_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> Tensor:
+    """Make ``function(*args, **kwargs)`` in ``out``'s dtype and write it into ``out``."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    _check_dtype(kwargs.pop("dtype", None), out)
+    requires_grad = kwargs.pop("requires_grad", False)
+    if out._requires_grad and name in _RESIZED_BY_NAME:
+        raise RuntimeError("cannot resize variables that require grad")
+    if out._requires_grad and grad_mode.state.enabled:
+        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
+                           "automatic differentiation, but one of the arguments requires grad.")
+    if not any(isinstance(a, Tensor) for a in args):  # (normal's tensor forms take no dtype)
+        kwargs["dtype"] = out.dtype
+    result = function(*args, **kwargs)
+    if name == "arange" and out._data.size not in (0, result._data.size):
+        warnings.warn(RANGE_WARNING.format(old=list(out.shape), count=out._data.size,
+                                           new=result._data.size), UserWarning, stacklevel=3)
+    _write(out, result._data, keep_values=name == "empty")
+    if out.is_leaf and out._requires_grad != requires_grad:  # PyTorch sets it, True or False
+        out.requires_grad_(requires_grad)
+    return out
+
+
+def _check_dtype(requested: Any, out: Tensor) -> None:
+    wanted = dtypes.resolve(requested)
+    if wanted is not None and wanted != out.dtype:
+        raise RuntimeError(f"dtype {dtypes.scalar_type_word(wanted.name)} does not match dtype "
+                           f"of out parameter ({dtypes.scalar_type_word(out.dtype.name)})")
+
+
+def _write(out: Tensor, values: Any, keep_values: bool) -> None:
+    """``out`` takes ``values`` (in place when the shapes agree); its version goes up."""
+    if values.shape != out._data.shape:
+        out._data = values.astype(out._data.dtype, copy=True)
+    elif not keep_values:
+        out._data[...] = values
+    out._version_counter[0] += 1
