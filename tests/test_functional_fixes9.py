@@ -57,3 +57,35 @@ def test_grid_sample_clipped_points_keep_the_sign_of_a_zero_gradient(
     assert y.flatten().tolist() == pytest.approx(values)
     got = ak.autograd.grad(y.sum(), grid)[0].flatten().tolist()
     assert got == grads and _signs(got) == _signs(grads)
+
+
+def test_pdist_inf_gives_every_tied_maximum_the_whole_gradient() -> None:
+    x = ak.tensor([[1.0, 2.0], [1.0, 2.0], [0.0, 3.0]], requires_grad=True)
+    d = F.pdist(x, p=float("inf"))
+    assert d.tolist() == [0.0, 1.0, 1.0] and d.grad_fn.name() == "PdistBackward0"
+    d.sum().backward()
+    assert x.grad.tolist() == [[1.0, -1.0], [1.0, -1.0], [-2.0, 2.0]]
+
+
+def test_pdist_checks_and_a_single_row() -> None:
+    x = ak.ones(1, 3, requires_grad=True)
+    d = F.pdist(x)
+    assert d.shape == (0,) and d.grad_fn.name() == "PdistBackward0"
+    d.sum().backward()
+    assert x.grad.tolist() == [[0.0, 0.0, 0.0]]
+    with pytest.raises(RuntimeError, match="^pdist only supports non-negative p values$"):
+        F.pdist(ak.ones(2, 2), p=-1)
+    with pytest.raises(RuntimeError, match="^pdist only supports floating-point dtypes$"):
+        F.pdist(ak.ones(2, 2, dtype=ak.long))
+
+
+def test_interpolate_area_on_signals_and_volumes() -> None:
+    x = ak.arange(6.0).reshape(1, 1, 6).requires_grad_()
+    y = F.interpolate(x, size=4, mode="area")
+    assert y.tolist() == [[[0.5, 1.5, 3.5, 4.5]]]
+    assert y.grad_fn.name() == "SqueezeBackward1"  # (PyTorch pools 1-D as 2-D)
+    assert y.grad_fn.next_functions[0][0].name() == "AdaptiveAvgPool2DBackward0"
+    v = ak.arange(8.0).reshape(1, 1, 2, 2, 2).requires_grad_()
+    y = F.interpolate(v, size=3, mode="area")
+    assert y.grad_fn.name() == "AdaptiveAvgPool3DBackward0"
+    assert y[0, 0, 1].tolist() == [[2.0, 2.5, 3.0], [3.0, 3.5, 4.0], [4.0, 4.5, 5.0]]

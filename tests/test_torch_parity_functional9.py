@@ -996,6 +996,78 @@ grid = F.affine_grid(theta, img.shape, align_corners=True)
 out = F.grid_sample(img, grid * 1.5, mode='nearest', align_corners=True)
 print(out)
 """,
+    """
+F = T.nn.functional
+for p in [2, 1, 0.5, 3, float('inf'), 0]:
+    x = T.tensor([[1., 2.], [1., 2.], [0., 3.]], requires_grad=True)
+    d = F.pdist(x, p=p); d.sum().backward(); print(p, d, x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.ones(1, 3, requires_grad=True)
+r = F.pdist(x); print(r, r.shape); r.sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+print(F.pdist(T.ones(2, 2), p=-1))
+""",
+    """
+F = T.nn.functional
+print(F.pdist(T.ones(2, 2, dtype=T.long)))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [1., 2.]], requires_grad=True)
+y = T.tensor([[1., 2.], [0., 3.]])
+for p in [2, 1, 0.5, 3, float('inf'), 0]:
+    d = T.cdist(x, y, p=p); g, = T.autograd.grad(d.sum(), x); print(p, d, g)
+    d = F.pairwise_distance(x, y, p=p); g, = T.autograd.grad(d.sum(), x); print(p, d, g)
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 1, 6).requires_grad_()
+for kw in [dict(size=4), dict(size=1), dict(scale_factor=0.5), dict(size=9), dict(scale_factor=0.4)]:
+    y = F.interpolate(x, mode='area', **kw); print(y, y.grad_fn.name())
+    y.sum().backward(); print(x.grad); x.grad = None
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 2, 2, 4).requires_grad_()
+for kw in [dict(size=3), dict(size=1), dict(scale_factor=0.5), dict(size=(1, 2, 3))]:
+    y = F.interpolate(x, mode='area', **kw); print(y, y.grad_fn.name())
+    y.sum().backward(); print(x.grad); x.grad = None
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+for kw in [dict(size=3), dict(size=1), dict(scale_factor=0.5), dict(size=(1, 2))]:
+    y = F.interpolate(x, mode='area', **kw); print(y, y.grad_fn.name())
+""",
+    """
+m = T.nn.Upsample(scale_factor=2, mode='nearest'); print(m)
+print(T.nn.Upsample(size=(3, 4), mode='bilinear', align_corners=True))
+print(T.nn.UpsamplingNearest2d(scale_factor=2), T.nn.UpsamplingBilinear2d(size=4))
+x = T.arange(4.).reshape(1, 1, 2, 2)
+print(T.nn.UpsamplingBilinear2d(scale_factor=2)(x))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 1, 6)
+print(F.interpolate(x, size=4, mode='area'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(8.).reshape(1, 1, 2, 2, 2)
+print(F.interpolate(x, size=3, mode='area'))
+print(F.interpolate(x, scale_factor=2, mode='trilinear').shape, F.interpolate(x, size=(3, 3, 3), mode='trilinear', align_corners=True)[0, 0, 1])
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0., 0.], [3., 4.], [1., 1.], [0., 0.]], requires_grad=True)
+d = F.pdist(x); print(d, d.grad_fn.name())
+d.sum().backward(); print(x.grad)
+print(F.pdist(x, p=1), F.pdist(x, p=0), F.pdist(x, p=float('inf')), F.pdist(x[:1]))
+""",
 ]
 
 

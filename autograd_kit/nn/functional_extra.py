@@ -112,18 +112,31 @@ def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4,  # noqa: 
     return input / (div * alpha + k).pow(beta)
 
 
+def _max_norm_ties_full(diff: Tensor) -> Tensor:
+    """max_k |diff_k| along dim 1, every tied maximum taking the whole gradient as in
+    PyTorch's pdist: ∂/∂diff_k = sign(diff_k) · [|diff_k| = max] (norm(inf) splits it).
+    The value is the detached maximum plus an exact 0 that carries that gradient."""
+    size = diff.abs()
+    top = size.detach().amax(dim=1)
+    ties = (size.detach() == top.unsqueeze(1)).to(diff.dtype)
+    return top + ((size - size.detach()) * ties).sum(dim=1)
+
+
 def pdist(input: Tensor, p: float = 2) -> Tensor:  # noqa: A002
     """The p-norm distances between every pair of rows i < j of a 2-D input, in order."""
     if input.dim() != 2:
         raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
+    if not input.is_floating_point():
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
     n = input.shape[0]
-    if n < 2:
-        return input.new_zeros(0)
     rows = [i for i in range(n) for _ in range(i + 1, n)]
     cols = [j for i in range(n) for j in range(i + 1, n)]
 
     def run(x: Tensor) -> Tensor:
-        return (x[rows] - x[cols]).norm(p, dim=1)
+        diff = x[rows] - x[cols]
+        return _max_norm_ties_full(diff) if p == math.inf else diff.norm(p, dim=1)
 
     return composite_named("PdistBackward0").apply(run, input)
 

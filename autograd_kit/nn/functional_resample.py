@@ -22,7 +22,9 @@ from .. import dtypes
 from ..ops import resample
 from ..tensor import Tensor
 from .functional_conv import adaptive_avg_pool2d
+from .functional_pool import adaptive_avg_pool1d
 from .functional_resample_weights import resample_2d
+from .volumetric import adaptive_avg_pool3d
 
 
 def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
@@ -174,6 +176,9 @@ def _sizes_and_scales(input: Tensor, size: Any, scale_factor: Any,  # noqa: A002
     return out, scales
 
 
+_AREA_POOLS = {3: adaptive_avg_pool1d, 4: adaptive_avg_pool2d, 5: adaptive_avg_pool3d}
+
+
 def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # noqa: A002
                 mode: str = "nearest", align_corners: bool | None = None,
                 recompute_scale_factor: bool | None = None, antialias: bool = False) -> Tensor:
@@ -182,7 +187,7 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
     ``linear``/``bilinear``/``trilinear`` mix the two neighbours along each axis (the corner
     pixels' centres aligned with ``align_corners=True``); ``bicubic`` mixes four (4-D inputs,
     as does ``antialias=True``: see ``functional_resample_weights.py``); ``area`` averages
-    (``adaptive_avg_pool2d``, 4-D inputs). One recorded operation, named as in PyTorch
+    (``adaptive_avg_pool1d``/``2d``/``3d``). One recorded operation, named as in PyTorch
     (``UpsampleNearest2DBackward0``, ``UpsampleBilinear2DBackward0``, …).
     """
     if mode in ("nearest", "area", "nearest-exact"):
@@ -200,13 +205,13 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         return resample_2d(input, mode, out, scales, bool(align_corners), antialias)
     if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
         return resample.upsample(input, mode, out, scales, False)
-    if mode == "area" and ndim == 4:
-        return adaptive_avg_pool2d(input, tuple(out))
+    if mode == "area" and ndim in _AREA_POOLS:
+        return _AREA_POOLS[ndim](input, tuple(out))
     if mode in _NEEDS and ndim == _NEEDS[mode]:
         if antialias:
             raise NotImplementedError("antialias=True is not supported by autograd_kit")
         return resample.upsample(input, mode, out, scales, bool(align_corners))
-    if mode in ("bicubic", "lanczos", "area") and ndim in (3, 4, 5):
+    if mode in ("bicubic", "lanczos") and ndim in (3, 4, 5):
         raise NotImplementedError(f"interpolate mode '{mode}' for {ndim}D input is not "
                                   "supported by autograd_kit")
     for name, need in _NEEDS.items():
