@@ -305,8 +305,8 @@ def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
 
 
 def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-               requires_grad: bool = False) -> Tensor:
-    return _like(other, empty, dtype, device, requires_grad)
+               requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    return _like(other, empty, dtype, device, requires_grad, memory_format)
 
 
 _MISSING: Any = object()
@@ -358,15 +358,32 @@ def _check_size_tuple(name: str, size: Any, position: int) -> None:
                         f"ints, not {type(size).__name__}")
 
 
-def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool,
+          memory_format: Any = None) -> Tensor:
     _check_like_input(maker.__name__ + "_like", other)
     check_dtype_argument(maker.__name__ + "_like", dtype)
-    return maker(
-        other.shape,
+    return made_like(other, lambda shape: maker(
+        shape,
         dtype=dtype if dtype is not None else other.dtype,
         device=device if device is not None else other.device,
         requires_grad=requires_grad,
-    )
+    ), memory_format)
+
+
+def made_like(other: Tensor, make: Any, memory_format: Any) -> Tensor:
+    """``make(shape)`` for a tensor shaped like ``other``, laid out in memory like it unless
+    ``memory_format=contiguous_format`` (PyTorch's ``preserve_format``: the ``*_like`` of a
+    transposed tensor is transposed in memory, random values too fill memory in order)."""
+    from .ops.shape import preserved_order
+
+    dtypes.check_memory_format(memory_format)
+    data = other._data
+    if memory_format is dtypes.contiguous_format or data.ndim < 2 or data.flags.c_contiguous:
+        return make(other.shape)
+    outer_to_inner = preserved_order(data.shape, data.strides)[::-1]
+    made = make(tuple(data.shape[d] for d in outer_to_inner))
+    made._data = made._data.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
+    return made
 
 
 def _check_like_input(name: str, other: Any) -> None:
@@ -376,23 +393,24 @@ def _check_like_input(name: str, other: Any) -> None:
 
 
 def zeros_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-               requires_grad: bool = False) -> Tensor:
-    return _like(other, zeros, dtype, device, requires_grad)
+               requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    return _like(other, zeros, dtype, device, requires_grad, memory_format)
 
 
 def ones_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-              requires_grad: bool = False) -> Tensor:
-    return _like(other, ones, dtype, device, requires_grad)
+              requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    return _like(other, ones, dtype, device, requires_grad, memory_format)
 
 
 def full_like(other: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
-              requires_grad: bool = False) -> Tensor:
+              requires_grad: bool = False, memory_format: Any = None) -> Tensor:
     _check_like_input("full_like", other)
     check_dtype_argument("full_like", dtype)
     fill_value = fill_number("full_like", fill_value)
-    return full(other.shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
-                device=device if device is not None else other.device,
-                requires_grad=requires_grad)
+    return made_like(other, lambda shape: full(
+        shape, fill_value, dtype=dtype if dtype is not None else other.dtype,
+        device=device if device is not None else other.device, requires_grad=requires_grad,
+    ), memory_format)
 
 
 _ARANGE_SIGNATURES = ["Number end", "Number start, Number end, *, autograd_kit.dtype dtype = None, "

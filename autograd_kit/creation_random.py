@@ -16,6 +16,7 @@ from .creation import (
     _no_overload,
     _shape,
     check_dtype_overload,
+    made_like,
 )
 from .tensor import Tensor
 
@@ -114,30 +115,32 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
 
 
 def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,
-                 requires_grad: bool) -> Tensor:
+                 requires_grad: bool, memory_format: Any, *bounds: Any) -> Tensor:
+    """``rand_like``, ``randn_like``, ``randint_like``: ``maker(*bounds, shape, …)`` laid out
+    like ``other`` (its values are drawn in memory order, as PyTorch fills them)."""
     _check_like_input(name, other)
-    return maker(other.shape, dtype=dtype if dtype is not None else other.dtype,
-                 device=device if device is not None else other.device,
-                 requires_grad=requires_grad)
+    return made_like(other, lambda shape: maker(
+        *bounds, shape, dtype=dtype if dtype is not None else other.dtype,
+        device=device if device is not None else other.device, requires_grad=requires_grad,
+    ), memory_format)
 
 
 def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-              requires_grad: bool = False) -> Tensor:
-    return _like_random("rand_like", other, rand, dtype, device, requires_grad)
+              requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    return _like_random("rand_like", other, rand, dtype, device, requires_grad, memory_format)
 
 
 def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-               requires_grad: bool = False) -> Tensor:
-    return _like_random("randn_like", other, randn, dtype, device, requires_grad)
+               requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    return _like_random("randn_like", other, randn, dtype, device, requires_grad, memory_format)
 
 
 def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,
-                 device: Any = None, requires_grad: bool = False) -> Tensor:
-    _check_like_input("randint_like", other)
+                 device: Any = None, requires_grad: bool = False,
+                 memory_format: Any = None) -> Tensor:
     low, high = (0, low) if high is None else (low, high)
-    return randint(low, high, other.shape, dtype=dtype if dtype is not None else other.dtype,
-                   device=device if device is not None else other.device,
-                   requires_grad=requires_grad)
+    return _like_random("randint_like", other, randint, dtype, device, requires_grad,
+                        memory_format, low, high)
 
 
 def _randint_arguments(args: tuple[Any, ...], named: dict[str, Any],

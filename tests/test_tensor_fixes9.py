@@ -129,3 +129,22 @@ def test_eye_wants_int_sizes() -> None:
                                         r"arguments - got \(int, float\)"):
         ak.eye(2, 2.5)
     assert ak.eye(ak.tensor(2)).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+
+
+def test_like_factories_keep_the_input_layout() -> None:
+    transposed = ak.zeros(2, 3).t()
+    assert ak.zeros_like(transposed).stride() == (1, 3)
+    assert ak.full_like(transposed, 7).stride() == (1, 3)
+    assert ak.zeros_like(transposed, memory_format=ak.contiguous_format).stride() == (2, 1)
+    assert ak.empty_like(ak.zeros(4, 2, 3, 5).permute(0, 2, 3, 1)).stride() == (30, 5, 1, 15)
+    assert ak.zeros_like(ak.zeros(4, 6)[:, ::2].t()).stride() == (1, 3)  # (dense again)
+    assert ak.zeros_like(ak.zeros(3, 1).expand(3, 4)).stride() == (4, 1)
+
+
+def test_random_like_factories_fill_memory_in_order() -> None:
+    ak.manual_seed(0)
+    values = ak.rand_like(ak.zeros(2, 3).t())
+    assert values.stride() == (1, 3)
+    assert [[f"{v:.4f}" for v in row] for row in values.tolist()] == [
+        ["0.4963", "0.1320"], ["0.7682", "0.3074"], ["0.0885", "0.6341"]]  # PyTorch's
+    assert ak.randint_like(ak.zeros(2, 3).t(), 3, 10).stride() == (1, 3)

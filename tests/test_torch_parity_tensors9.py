@@ -449,6 +449,8 @@ SNIPPETS = [
     'x = T.tensor([1, 2])\nprint(T.as_tensor(x) is x, T.as_tensor(x, dtype=T.float32) is x, T.asarray(x) is x)',
     'print(T.as_tensor(3.5), T.as_tensor([1, 2], dtype=T.float64), T.as_tensor((1., 2.)))',
     'print(T.zeros_like(T.tensor([1., 2.], requires_grad=True)), T.ones_like(T.tensor(2)), T.full_like(T.zeros(2, dtype=T.int32), 3.9))',
+    'print(T.empty_like(T.zeros(2, 3)).shape, T.zeros_like(T.zeros(2, 3).t()).stride(), T.ones_like(T.arange(6.).reshape(2,3)[:, ::2]).stride())',
+    "print(T.rand_like(T.zeros(2, 3).t()).stride() if True else '')",
     'try:\n    T.zeros_like([1, 2])\nexcept Exception as e:\n    print(type(e).__name__, e)',
     'try:\n    T.rand_like(T.tensor([1, 2]))\nexcept Exception as e:\n    print(type(e).__name__, e)',
     "import warnings\ndef t(f):\n    with warnings.catch_warnings(record=True) as w:\n        warnings.simplefilter('always')\n        try:\n            r = f(); print(r)\n        except Exception as e:\n            print(type(e).__name__, e)\n    for m in w: print('W', m.message)\nt(lambda: T.zeros(3, out=T.empty(0), dtype=T.float64))\nt(lambda: T.zeros(3, out=T.empty(3, requires_grad=True)))\nt(lambda: T.zeros(3, out=T.zeros(5)))\nt(lambda: T.zeros(3, out=T.zeros(2, 2)))\nt(lambda: T.zeros(3, out=T.empty(0, dtype=T.int32)))\nt(lambda: T.zeros(3, out=T.empty(0), requires_grad=True))\nt(lambda: T.zeros(3, out=T.zeros(3)))",
@@ -480,6 +482,13 @@ SNIPPETS = [
     'T.manual_seed(0)\ntry:\n    T.rand(3, dtype=T.int32)\nexcept Exception as e:\n    print(type(e).__name__, e)\nprint(T.rand(2))',
     'T.manual_seed(0)\ntry:\n    T.randn(3, dtype=T.int32)\nexcept Exception as e:\n    print(type(e).__name__, e)\nprint(T.rand(2))',
     'T.manual_seed(0)\ntry:\n    T.rand(3, out=T.empty(0, dtype=T.int32))\nexcept Exception as e:\n    print(type(e).__name__, e)\nprint(T.rand(2))',
+    'T.manual_seed(0); r=T.rand_like(T.zeros(2,3).t()); print(r, r.stride())\nT.manual_seed(0); r=T.randn_like(T.zeros(2,3).t()); print(r, r.stride())\nT.manual_seed(0); r=T.randint_like(T.zeros(2,3).t(), 10); print(r, r.stride())\nT.manual_seed(0); r=T.randint_like(T.zeros(2,3).t(), 3, 10); print(r, r.stride())',
+    'x=T.zeros(2,3,4).permute(2,0,1); print(T.zeros_like(x).stride(), T.empty_like(x).stride(), T.full_like(x,1).stride(), T.ones_like(x, memory_format=T.contiguous_format).stride())\nx=T.zeros(4,6)[:, ::2].t(); print(x.stride(), T.zeros_like(x).stride())\nx=T.zeros(3,1).expand(3,4); print(T.zeros_like(x).stride())\nx=T.zeros(2,3).t(); print(T.randint_like(x, 5).stride(), (x+1).stride(), x.clone().stride())',
+    'x=T.zeros(2,3).t()\nprint(T.zeros_like(x, memory_format=T.contiguous_format).stride(), T.rand_like(x, memory_format=T.preserve_format).stride())\nprint(T.empty_like(T.zeros(4,2,3,5).permute(0,2,3,1)).stride())\nprint(T.zeros(4,5).t().new_zeros(5,4).stride())',
+    'x = T.ones(3, 2).t()\ny = T.zeros_like(x)\ny += x\nprint(y, y.stride(), y.is_contiguous(), y.view(-1) if y.is_contiguous() else y.reshape(-1))',
+    'x = T.ones(3, 2).t()\ntry:\n    T.zeros_like(x).view(6)\nexcept Exception as e:\n    print(type(e).__name__, e)',
+    'x = T.arange(6.).reshape(2, 3).t()\nprint(T.full_like(x, 7), T.ones_like(x, dtype=T.int64).stride(), T.zeros_like(x, requires_grad=True))',
+    "x = T.ones(2, 3).t()\ng = T.zeros_like(x)\nprint(g.T.is_contiguous(), g.numpy().flags['C_CONTIGUOUS'])",
 ]
 
 
