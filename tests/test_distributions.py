@@ -253,3 +253,42 @@ def test_reinforce_estimator_gradient() -> None:
     (x * b.log_prob(x)).mean().backward()
     assert abs(logit.grad.item() - 0.25) < 0.02
     assert b.log_prob(x).grad_fn.name() == "NegBackward0"
+
+
+# ---- MultivariateNormal ------------------------------------------------------------------
+
+
+def test_multivariate_normal_formulas() -> None:
+    cov = ak.tensor([[2.0, 0.5], [0.5, 1.0]], dtype=ak.float64)
+    m = D.MultivariateNormal(ak.tensor([1.0, -1.0], dtype=ak.float64), cov)
+    x = np.array([0.3, 0.2])
+    diff = x - np.array([1.0, -1.0])
+    c = cov.numpy()
+    log_det = math.log(np.linalg.det(c))
+    expected = -0.5 * (2 * math.log(2 * math.pi) + log_det + diff @ np.linalg.solve(c, diff))
+    assert close(m.log_prob(ak.tensor(x)), expected, tol=1e-10)
+    assert close(m.entropy(), 0.5 * 2 * (1 + math.log(2 * math.pi)) + 0.5 * log_det)
+    assert close(m.precision_matrix, np.linalg.inv(c), tol=1e-10)
+    by_precision = D.MultivariateNormal(m.loc, precision_matrix=ak.tensor(np.linalg.inv(c)))
+    assert close(by_precision.covariance_matrix, c, tol=1e-10)
+    q = D.MultivariateNormal(ak.zeros(2, dtype=ak.float64), ak.eye(2, dtype=ak.float64))
+    mu = np.array([1.0, -1.0])
+    kl = 0.5 * (np.trace(c) + mu @ mu - 2 - log_det)
+    assert close(D.kl_divergence(m, q), kl, tol=1e-10)
+
+
+def test_multivariate_normal_messages_and_gradients() -> None:
+    with pytest.raises(ValueError, match="^Exactly one of covariance_matrix or precision_matrix"):
+        D.MultivariateNormal(ak.zeros(2))
+    with pytest.raises(ValueError, match="^loc must be at least one-dimensional.$"):
+        D.MultivariateNormal(ak.tensor(0.0), ak.eye(1))
+    with pytest.raises(ValueError, match="constraint PositiveDefinite\\(\\)"):
+        D.MultivariateNormal(ak.zeros(2), ak.tensor([[1.0, 2.0], [2.0, 1.0]]))
+
+    def log_prob(mu: ak.Tensor, tril: ak.Tensor) -> ak.Tensor:
+        factor = tril.tril() + 2 * ak.eye(2, dtype=ak.float64)
+        x = ak.tensor([0.1, 0.2], dtype=ak.float64)
+        return D.MultivariateNormal(mu, scale_tril=factor).log_prob(x)
+
+    tril = ak.tensor([[0.1, 0.0], [0.3, -0.2]], dtype=ak.float64, requires_grad=True)
+    assert gradcheck(log_prob, (d64(0.5, -0.5), tril))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import creation
+from .. import creation, linalg
 from ..dtypes import bool_
 from ..ops import cat as cat_tensors
 from ..ops import stack as stack_tensors
@@ -39,7 +39,9 @@ __all__ = [
     "nonnegative_integer",
     "one_hot",
     "positive",
+    "positive_definite",
     "positive_integer",
+    "positive_semidefinite",
     "real",
     "real_vector",
     "simplex",
@@ -390,6 +392,26 @@ class _Symmetric(_Square):
         return value.isclose(value.mT, atol=1e-6).all(-2).all(-1)
 
 
+class _PositiveSemidefinite(_Symmetric):
+    """Symmetric matrices whose eigenvalues are all >= 0."""
+
+    def check(self, value: Tensor) -> Tensor:
+        sym_check = super().check(value)
+        if not sym_check.all():
+            return sym_check
+        return linalg.eigvalsh(value).ge(0).all(-1)
+
+
+class _PositiveDefinite(_Symmetric):
+    """Symmetric matrices with a Cholesky factor (all eigenvalues > 0)."""
+
+    def check(self, value: Tensor) -> Tensor:
+        sym_check = super().check(value)
+        if not sym_check.all():
+            return sym_check
+        return linalg.cholesky_ex(value).info.eq(0)
+
+
 class _Cat(Constraint):
     """`cseq[i]` applied to consecutive slices of `lengths[i]` along `dim` (as torch.cat)."""
 
@@ -470,5 +492,7 @@ lower_triangular = _LowerTriangular()
 lower_cholesky = _LowerCholesky()
 square = _Square()
 symmetric = _Symmetric()
+positive_semidefinite = _PositiveSemidefinite()
+positive_definite = _PositiveDefinite()
 cat = _Cat
 stack = _Stack

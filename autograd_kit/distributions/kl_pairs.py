@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 
-from .. import autograd, creation
+from .. import autograd, creation, linalg
 from ..nn.functional import softplus
 from ..tensor import Tensor
+from ..tensor_queries import broadcast_shapes
 from .bernoulli import Bernoulli
 from .categorical import Categorical
 from .distribution import Distribution
@@ -19,6 +20,7 @@ from .exponential import Exponential
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
+from .multivariate_normal import MultivariateNormal, batch_mahalanobis
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
 from .uniform import Uniform
@@ -192,3 +194,31 @@ def _kl_independent_independent(p: Independent, q: Independent) -> Tensor:
         raise NotImplementedError
     result = kl_divergence(p.base_dist, q.base_dist)
     return sum_rightmost(result, p.reinterpreted_batch_ndims)
+
+
+def _batch_trace_xxt(bmat: Tensor) -> Tensor:
+    """tr(X Xᵀ) = Σ_ij X_ij², over the last two dims."""
+    n, m = bmat.size(-1), bmat.size(-2)
+    return bmat.reshape(-1, m * n).pow(2).sum(-1).reshape(bmat.shape[:-2])
+
+
+@register_kl(MultivariateNormal, MultivariateNormal)
+def _kl_multivariatenormal_multivariatenormal(
+    p: MultivariateNormal, q: MultivariateNormal
+) -> Tensor:
+    """Σ log Lq_ii - Σ log Lp_ii + ½ (‖Lq⁻¹ Lp‖²_F + ‖Lq⁻¹(μq - μp)‖² - k)."""
+    if p.event_shape != q.event_shape:
+        raise ValueError(
+            "KL-divergence between two Multivariate Normals with\
+                          different event shapes cannot be computed"
+        )
+    half_term1 = q._half_log_det() - p._half_log_det()
+    combined_batch_shape = broadcast_shapes(
+        q._unbroadcasted_scale_tril.shape[:-2], p._unbroadcasted_scale_tril.shape[:-2]
+    )
+    n = p.event_shape[0]
+    q_scale_tril = q._unbroadcasted_scale_tril.expand(combined_batch_shape + (n, n))
+    p_scale_tril = p._unbroadcasted_scale_tril.expand(combined_batch_shape + (n, n))
+    term2 = _batch_trace_xxt(linalg.solve_triangular(q_scale_tril, p_scale_tril, upper=False))
+    term3 = batch_mahalanobis(q._unbroadcasted_scale_tril, (q.loc - p.loc))
+    return half_term1 + 0.5 * (term2 + term3 - n)
