@@ -39,23 +39,59 @@ from .ops.reductions import Norm
 from .tensor import Tensor, _wrap_dim
 
 
+def _check_norm_dtype(dtype: Any, x: Tensor, name: str) -> Any:
+    """PyTorch's checks of a norm's ``dtype=``: floating, and no narrower than the input's."""
+    if dtype is None:
+        return None
+    wanted = dtypes.resolve(dtype)
+    word = dtypes.scalar_type_word
+    if not wanted.is_floating_point:
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got "
+                           f"{word(wanted.name)}")
+    if x.dtype.is_floating_point and x.dtype.itemsize > wanted.itemsize:
+        raise RuntimeError(f"{name}: the dtype of the input ({word(x.dtype.name)}) should be "
+                           f"convertible without narrowing to the specified dtype "
+                           f"({word(wanted.name)})")
+    return wanted
+
+
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,  # noqa: A002
                 dtype: Any = None) -> Tensor:
     """(Σ |x|^ord)^(1/ord) over ``dim`` (all elements by default)."""
+    if isinstance(ord, str):
+        raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, "
+                        "not str")
     if dtype is not None:
-        x = x.to(dtype)
+        if not x.dtype.is_floating_point:
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex "
+                               f"tensor as input. Got {dtypes.scalar_type_word(x.dtype.name)}")
+        x = x.to(_check_norm_dtype(dtype, x, "linalg.vector_norm"))
     return Norm.apply(x, ord, dim, keepdim)  # (ord as given: _saved_ord shows 3, not 3.0)
 
 
 def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002
                 keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """The Frobenius norm, or the largest absolute column (ord=1) or row (ord=∞) sum."""
+    if isinstance(ord, str) and ord not in ("fro", "nuc") or \
+            not isinstance(ord, str) and abs(ord) not in (1, 2, math.inf):
+        shown = ord if isinstance(ord, str) else f"{float(ord):g}"
+        raise RuntimeError(f"linalg.matrix_norm: Order {shown} not supported.")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
                            "dimensions.")
-    if dtype is not None:
-        a = a.to(dtype)
+    if not a.dtype.is_floating_point:
+        raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as "
+                           f"input. Got {dtypes.scalar_type_word(a.dtype.name)}")
+    dim = [dim] if isinstance(dim, int) else list(dim)
+    if len(dim) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got "
+                           f"{' '.join(str(d) for d in dim)}")
     dims = [_wrap_dim(d, a._data.ndim) for d in dim]
+    if dims[0] == dims[1]:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dims[0]}, "
+                           f"{dims[1]})")
+    if dtype is not None:
+        a = a.to(_check_norm_dtype(dtype, a, "linalg.matrix_norm"))
     if ord == "fro":  # (PyTorch's ord shows 2)
         return Norm.apply(a, 2, tuple(dims), keepdim)
     if ord in ("nuc", 2, -2):
@@ -90,19 +126,19 @@ def norm(a: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *, 
     """A vector norm (1 dimension) or a matrix norm (2 dimensions), as ``torch.linalg.norm``."""
     if isinstance(dim, int):
         dim = (dim,)
+    if dim is not None and len(dim) not in (1, 2):
+        raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. "
+                           f"Got {list(dim)}")
     if ord is None:  # the 2-norm of all the elements over dim (PyTorch's ord shows 2.0)
         return vector_norm(a, 2.0, dim, keepdim, dtype=dtype)
     if dim is None:
-        if isinstance(ord, str) or a._data.ndim == 2:
-            if a._data.ndim != 2:
-                raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the "
-                                   f"input must be 1D or 2D. Got {a._data.ndim}D.")
-            return matrix_norm(a, ord, (-2, -1), keepdim, dtype=dtype)
-        if a._data.ndim != 1:
+        if a._data.ndim not in (1, 2):
             raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input "
                                f"must be 1D or 2D. Got {a._data.ndim}D.")
+        if isinstance(ord, str) or a._data.ndim == 2:  # (a vector with 'fro': matrix_norm's error)
+            return matrix_norm(a, ord, (-2, -1), keepdim, dtype=dtype)
         return vector_norm(a, ord, None, keepdim, dtype=dtype)
-    if len(dim) == 2:
+    if len(dim) == 2 or isinstance(ord, str):  # (one dim with 'fro': matrix_norm's error)
         return matrix_norm(a, ord, dim, keepdim, dtype=dtype)
     return vector_norm(a, ord, dim, keepdim, dtype=dtype)
 

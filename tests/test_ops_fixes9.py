@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import autograd_kit as ak
@@ -116,3 +118,51 @@ def test_fused_subtract_rounds_once() -> None:
     a64, b64 = 1 + 2.0 ** -30, 1 - 2.0 ** -30
     got = fused_subtract(numpy, numpy.array([1.0]), numpy.array([a64]), numpy.array([b64]))
     assert got[0] == 2.0 ** -60
+
+
+# ---- einsum: the sublist format
+def test_einsum_with_sublists() -> None:
+    a = ak.arange(6.).reshape(2, 3)
+    assert ak.einsum(a, [0, 1], ak.ones(3), [1], [0]).tolist() == [3., 12.]
+    assert ak.einsum(a, [0, 1], a, [0, 1]).item() == 55.
+    assert ak.einsum(a, [1, 0]).tolist() == [[0., 3.], [1., 4.], [2., 5.]]
+    with pytest.raises(ValueError, match=r"subscript in subscript list is not within the valid "
+                       r"range \[0, 52\)"):
+        ak.einsum(ak.ones(2), [60])
+
+
+# ---- norms: PyTorch's routing and checks
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: ak.linalg.norm(ak.tensor([3., 4.]), "fro"), RuntimeError,
+     "linalg.matrix_norm: The input tensor A must have at least 2 dimensions."),
+    (lambda: ak.linalg.norm(ak.ones(2, 2, 2), dim=(0, 1, 2)), RuntimeError,
+     "linalg.norm: If dim is specified, it must be of length 1 or 2. Got [0, 1, 2]"),
+    (lambda: ak.linalg.vector_norm(ak.ones(2, 2), "fro"), TypeError,
+     "linalg_vector_norm(): argument 'ord' (position 2) must be Number, not str"),
+    (lambda: ak.linalg.norm(ak.ones(2, 2), "fro", dim=0), RuntimeError,
+     "linalg.matrix_norm: dim must be a 2-tuple. Got 0"),
+    (lambda: ak.ones(2, 2).norm(p="abc"), RuntimeError,
+     "linalg.matrix_norm: Order abc not supported."),
+    (lambda: ak.ones(2, 2, 2).norm(p="nuc"), RuntimeError,
+     "linalg.matrix_norm: dim must be a 2-tuple. Got 0 1 2"),
+    (lambda: ak.linalg.vector_norm(ak.ones(2, 2), dtype=ak.int64), RuntimeError,
+     "linalg.vector_norm: dtype should be floating point or complex, but got Long"),
+    (lambda: ak.linalg.matrix_norm(ak.ones(2, 2, dtype=ak.float64), dtype=ak.float32),
+     RuntimeError, "linalg.matrix_norm: the dtype of the input (Double) should be convertible "
+     "without narrowing to the specified dtype (Float)"),
+    (lambda: ak.linalg.matrix_norm(ak.ones(2, 2), dim=(1, -1)), RuntimeError,
+     "linalg.matrix_norm: dims must be different. Got (1, 1)"),
+    (lambda: ak.linalg.matrix_norm(ak.ones(2, 2, dtype=ak.int64)), RuntimeError,
+     "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got Long"),
+])
+def test_norm_errors(call: Any, error: type, message: str) -> None:
+    with pytest.raises(error) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_tensor_norm_fro_over_three_dims_is_the_vector_norm() -> None:
+    x = ak.ones(2, 2, 2, requires_grad=True)
+    y = ak.norm(x, "fro", dim=(0, 1), keepdim=True)
+    assert y.shape == (1, 1, 2) and y.grad_fn.name() == "LinalgVectorNormBackward0"
+    assert ak.norm(x, dtype=ak.float64).dtype == ak.float64

@@ -461,12 +461,21 @@ def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
     return Tensor._make(found if data.ndim else found[:, :0])  # 0-dim: (n, 0) positions
 
 
-def norm(x: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
-    if p == "nuc":  # the sum of the singular values
-        return _extra.nuclear_norm(x, (-2, -1) if dim is None else dim, keepdim)
-    if p == "fro" or p is None:
-        p = 2
-    return _red.Norm.apply(x, p, dim, keepdim)  # (an int p stays one: ``_saved_ord`` 2)
+def norm(x: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+         dtype: Any = None) -> Tensor:
+    """torch.norm, as PyTorch writes it: 'fro' over at most two dims is the vector 2-norm,
+    other names go to linalg.matrix_norm (over every dim when none is given), numbers to
+    linalg.vector_norm."""
+    from .. import linalg
+
+    dims = [dim] if isinstance(dim, int) else dim
+    if isinstance(p, str):
+        if p == "fro" and (dims is None or len(dims) <= 2):
+            return linalg.vector_norm(x, 2, dims, keepdim, dtype=dtype)
+        if dims is None:
+            dims = list(range(x.ndim))
+        return linalg.matrix_norm(x, p, dims, keepdim, dtype=dtype)
+    return linalg.vector_norm(x, 2.0 if p is None else p, dims, keepdim, dtype=dtype)
 
 
 def softmax(x: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:

@@ -140,9 +140,36 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
 
 # ---- einsum -----------------------------------------------------------------------------------
 
+def _subscript(n: Any) -> str:
+    """A sublist's number as a letter (0-25: A-Z, 26-51: a-z), ``...`` as itself."""
+    if n is Ellipsis:
+        return "..."
+    if 0 <= n < 26:
+        return chr(ord("A") + n)
+    if 26 <= n < 52:
+        return chr(ord("a") + n - 26)
+    raise ValueError("einsum(): subscript in subscript list is not within the valid range "
+                     "[0, 52)")
+
+
+def _from_sublists(args: tuple) -> tuple[str, tuple]:
+    """``einsum(a, [0, 1], b, [1, 2], [0, 2])`` → ``("AB,BC->AC", (a, b))`` (PyTorch's
+    conversion of the sublist format)."""
+    equation = ",".join("".join(_subscript(n) for n in sub) for sub in args[1::2])
+    if len(args) % 2 == 1:
+        return equation + "->" + "".join(_subscript(n) for n in args[-1]), args[:-1:2]
+    return equation, args[::2]
+
+
 def einsum(equation: str, *operands: Any) -> Tensor:
+    """Σ of products named by letters (``"ij,jk->ik"``), or by sublists of numbers."""
     from ..tensor import typename
 
+    if not operands:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
+    if isinstance(equation, Tensor):
+        equation, operands = _from_sublists((equation, *operands))
     if not isinstance(equation, str):
         raise TypeError("einsum(): argument 'equation' (position 1) must be str, not "
                         f"{typename(equation)}")
