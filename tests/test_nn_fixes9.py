@@ -90,3 +90,20 @@ def test_full_backward_hook_replacement_errors_name_the_hook_as_pytorch(
     with pytest.raises(RuntimeError) as info:
         m(x).sum().backward()
     assert str(info.value) == message
+
+
+def test_cross_map_lrn2d_values_gradients_and_node() -> None:
+    # PyTorch 2.x: torch.nn.CrossMapLRN2d(3, alpha=0.1) on this input
+    m = nn.CrossMapLRN2d(3, alpha=0.1, beta=0.75, k=1)
+    assert repr(m) == "CrossMapLRN2d(3, alpha=0.1, beta=0.75, k=1)"
+    x = T.tensor([[[[1.0]], [[2.0]], [[-1.0]], [[3.0]]]], requires_grad=True)
+    y = m(x)
+    assert y.grad_fn.name() == "CrossMapLRN2dBackward"
+    assert repr(y.grad_fn).startswith("<autograd_kit.autograd.function.CrossMapLRN2dBackward ")
+    # the window of channel 2 takes all four squares (PyTorch's loop), unlike LocalResponseNorm
+    assert [round(v, 4) for v in y.flatten().tolist()] == [0.8908, 1.7444, -0.7378, 2.3734]
+    y.sum().backward()
+    assert [round(v, 4) for v in x.grad.flatten().tolist()] == [0.8526, 0.6505, 0.8241, 0.3864]
+    with pytest.raises(ValueError) as info:
+        m(T.ones(4, 2, 2))
+    assert str(info.value) == "CrossMapLRN2d: Expected input to be 4D, got 3D instead."

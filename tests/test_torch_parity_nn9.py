@@ -2456,6 +2456,361 @@ try:
 except (RuntimeError, TypeError) as e:
     print(type(e).__name__, e)
 """,
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, batch_first=True)
+enc = T.nn.TransformerEncoder(layer, 2)
+enc.eval()
+x = T.randn(2, 3, 4)
+mask = T.tensor([[False, False, True], [False, False, False]])
+with T.no_grad():
+    y = enc(x, src_key_padding_mask=mask)
+print(y)
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, batch_first=True)
+layer.eval()
+x = T.randn(2, 3, 4)
+mask = T.tensor([[False, False, True], [False, False, False]])
+with T.no_grad():
+    y = layer(x, src_key_padding_mask=mask)
+print(y)
+""",
+    """
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    layer = T.nn.TransformerEncoderLayer(4, 2, 8)
+    enc = T.nn.TransformerEncoder(layer, 2)
+    print([str(x.message) for x in w])
+""",
+    """
+T.manual_seed(0)
+dec_layer = T.nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0)
+dec = T.nn.TransformerDecoder(dec_layer, 2, norm=T.nn.LayerNorm(4))
+tgt = T.randn(3, 2, 4); mem = T.randn(4, 2, 4)
+tm = T.nn.Transformer.generate_square_subsequent_mask(3)
+y = dec(tgt, mem, tgt_mask=tm, memory_key_padding_mask=T.tensor([[False, False, False, True], [False] * 4]), tgt_is_causal=True)
+print(y, y.grad_fn.name())
+print(dec)
+""",
+    """
+T.manual_seed(0)
+try:
+    T.nn.Transformer(d_model=4, nhead=3)
+except AssertionError as e:
+    print(e)
+t = T.nn.Transformer(d_model=4, nhead=2, num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=8)
+try:
+    t(T.randn(5, 2, 4), T.randn(3, 3, 4))
+except RuntimeError as e:
+    print(e)
+try:
+    t(T.randn(5, 2, 4), T.randn(3, 2, 5))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, activation=T.nn.functional.gelu)
+x = T.randn(3, 1, 4)
+print(layer(x), layer.activation_relu_or_gelu)
+print(layer)
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2, dropout=0.0)
+q = T.randn(2, 1, 4)
+mha.eval()
+with T.no_grad():
+    o, w = mha(q, q, q)
+print(o, w)
+print(mha.in_proj_weight.shape, mha.out_proj, mha._qkv_same_embed_dim, mha.head_dim)
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2)
+q = T.randn(2, 1, 4)
+try:
+    mha(q, q, q, attn_mask=T.zeros(3, 3))
+except RuntimeError as e:
+    print(e)
+try:
+    mha(q, q, q, key_padding_mask=T.zeros(1, 3, dtype=T.bool))
+except (RuntimeError, AssertionError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+for m in [T.nn.Conv2d(1, 2, 3, padding='same'), T.nn.Conv2d(1, 2, (1, 3), padding=(0, 1), padding_mode='replicate'),
+          T.nn.Conv1d(1, 2, 3, stride=(2,)), T.nn.ConvTranspose2d(1, 2, 3, output_padding=(1, 0), stride=2),
+          T.nn.Conv2d(2, 2, 1, groups=2, bias=False, dilation=(1, 2)), T.nn.Conv3d(1, 1, (1, 2, 3), stride=(1, 1, 2))]:
+    print(m)
+""",
+    """
+for m in [T.nn.MaxPool2d((2, 3)), T.nn.MaxPool2d(2, 1), T.nn.AvgPool2d((2, 3), stride=(1, 2)), T.nn.MaxPool1d(3, padding=1, return_indices=True),
+          T.nn.AvgPool1d(2, ceil_mode=True), T.nn.MaxPool3d((1, 2, 2), ceil_mode=True), T.nn.AvgPool3d(2, divisor_override=2),
+          T.nn.AdaptiveAvgPool1d(3), T.nn.AdaptiveMaxPool3d((None, 2, 2)), T.nn.LPPool3d(2, 2), T.nn.MaxUnpool1d(2, stride=1, padding=0),
+          T.nn.FractionalMaxPool3d(2, output_ratio=0.5)]:
+    print(m)
+""",
+    """
+for m in [T.nn.Upsample(scale_factor=(2, 3)), T.nn.Upsample(scale_factor=2., mode='trilinear', align_corners=False),
+          T.nn.Upsample(size=5, mode='linear', align_corners=True, recompute_scale_factor=True), T.nn.Upsample(),
+          T.nn.Softmax(dim=None), T.nn.Threshold(0.1, 2, inplace=True), T.nn.Hardtanh(inplace=True), T.nn.ReLU6(True),
+          T.nn.LeakyReLU(negative_slope=0.01, inplace=True), T.nn.ELU(1, True), T.nn.CELU(2., inplace=True), T.nn.SiLU(inplace=True),
+          T.nn.Mish(inplace=True), T.nn.Hardswish(inplace=True), T.nn.Hardsigmoid(inplace=True), T.nn.RReLU(inplace=True), T.nn.PReLU()]:
+    print(m)
+""",
+    """
+for m in [T.nn.Embedding(3, 2, _weight=T.zeros(3, 2)), T.nn.Embedding(3, 2, max_norm=2), T.nn.EmbeddingBag(3, 2, max_norm=1., scale_grad_by_freq=True, sparse=True),
+          T.nn.EmbeddingBag(3, 2, mode='sum', norm_type=3.0), T.nn.LSTM(3, 4, 2, batch_first=True, proj_size=2, bias=False),
+          T.nn.GRU(3, 4, bidirectional=True, dropout=0.1, num_layers=2), T.nn.LayerNorm((2,), eps=1e-6), T.nn.GroupNorm(1, 3, eps=1e-3),
+          T.nn.InstanceNorm3d(2, momentum=0.2), T.nn.BatchNorm1d(3, 1e-3, 0.01), T.nn.LocalResponseNorm(2, alpha=1e-3, beta=0.5, k=2.),
+          T.nn.CrossMapLRN2d(3) if hasattr(T.nn, 'CrossMapLRN2d') else T.nn.Identity()]:
+    print(m)
+""",
+    """
+for m in [T.nn.Unflatten(0, T.Size([2, 2])), T.nn.Flatten(start_dim=2, end_dim=3), T.nn.Fold(4, 2, 1, 0, 1), T.nn.Unfold((2, 3), stride=(1, 2)),
+          T.nn.PairwiseDistance(), T.nn.CosineSimilarity(0, 1e-6), T.nn.Bilinear(1, 1, 1), T.nn.Identity(), T.nn.ZeroPad3d((1, 2, 3, 4, 5, 6)),
+          T.nn.ReflectionPad3d(1), T.nn.CircularPad2d((1, 2, 0, 0)), T.nn.ReplicationPad1d(3), T.nn.ConstantPad2d((1, 1), 2)]:
+    print(m)
+""",
+    """
+try:
+    T.nn.Parameter(T.tensor([1, 2]))
+except RuntimeError as e:
+    print(e)
+p = T.nn.Parameter(T.tensor([1, 2]), requires_grad=False)
+print(p)
+""",
+    """
+m = T.nn.Linear(2, 2)
+w = T.ones(2, 2, requires_grad=True) * 2
+try:
+    m.register_parameter('w2', T.nn.Parameter(w))
+    print('ok', m.w2.is_leaf)
+except ValueError as e:
+    print(e)
+class Fake:
+    pass
+try:
+    m.register_parameter('w3', Fake())
+except TypeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_forward_hook(lambda mod, i, o: print('hook'))
+y = m.forward(T.ones(2))
+print(y.shape)
+y = m(T.ones(2))
+""",
+    """
+T.manual_seed(0)
+class MLP(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = T.nn.Linear(4, 8)
+        self.fc2 = T.nn.Linear(8, 2)
+        self.drop = T.nn.Dropout(0.25)
+    def forward(self, x):
+        return self.fc2(self.drop(T.relu(self.fc1(x))))
+net = MLP()
+x = T.randn(5, 4)
+net.train()
+y1 = net(x)
+net.eval()
+y2 = net(x)
+y3 = net(x)
+print(T.equal(y2, y3), T.equal(y1, y2), y2)
+print(net)
+""",
+    """
+T.manual_seed(0)
+net = T.nn.Sequential(T.nn.Conv2d(1, 4, 3, padding=1), T.nn.BatchNorm2d(4), T.nn.ReLU(), T.nn.MaxPool2d(2),
+                      T.nn.Flatten(), T.nn.Linear(16, 3))
+x = T.randn(2, 1, 4, 4)
+y = net(x)
+print(y, y.grad_fn.name())
+T.nn.functional.cross_entropy(y, T.tensor([0, 2])).backward()
+print(net[0].weight.grad[0, 0], net[1].weight.grad, net[5].bias.grad)
+print(net[1].running_mean, net[1].num_batches_tracked)
+""",
+    """
+T.manual_seed(0)
+net = T.nn.Sequential(T.nn.Embedding(10, 4), T.nn.LSTM(4, 5, batch_first=True))
+x = T.randint(0, 10, (2, 3))
+out, (h, c) = net[1](net[0](x))
+print(out.shape, h[0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 1)
+x = T.randn(10, 3); y = x.sum(1, keepdim=True)
+opt = T.optim.Adam(m.parameters(), lr=0.1)
+for _ in range(20):
+    opt.zero_grad()
+    l = T.nn.MSELoss()(m(x), y)
+    l.backward()
+    opt.step()
+print(l, m.weight, m.bias)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+for name, p in m.named_parameters():
+    print(name, p.shape, p.requires_grad, p.grad)
+print(m.weight.T, m.weight.t().grad_fn)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+frozen = [p for n, p in m.named_parameters() if 'bias' in n]
+for p in frozen:
+    p.requires_grad = False
+m(T.randn(3, 2)).sum().backward()
+print(m.weight.grad, m.bias.grad)
+print([n for n, p in m.named_parameters() if p.requires_grad])
+""",
+    """
+T.manual_seed(0)
+conv = T.nn.Conv2d(3, 8, kernel_size=3, stride=2, padding=1)
+x = T.randn(1, 3, 32, 32)
+print(conv(x).shape, conv.weight.shape, conv.bias.shape)
+print(conv.kernel_size, conv.stride, conv.padding, conv.dilation, conv.groups, conv.padding_mode, conv.transposed, conv.output_padding)
+""",
+    """
+ml = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.ELU()])
+ml[-1] = T.nn.Sigmoid()
+print(ml)
+try:
+    ml[5] = T.nn.ReLU()
+except IndexError as e:
+    print(e)
+r = ml.__iadd__([T.nn.ReLU()])
+print(r is ml, len(ml), list(ml._modules))
+print(ml.index(ml[1]) if hasattr(ml, 'index') else 'noindex')
+print(T.nn.ReLU() in ml, ml[1] in ml)
+""",
+    """
+d = T.nn.ModuleDict({'a': T.nn.ReLU(), 'b': T.nn.Tanh()})
+d['a'] = T.nn.ELU()
+print(list(d), d)
+print(list(d.values())[0], [k for k, _ in d.items()])
+print(d.setdefault('c', T.nn.Sigmoid()) if hasattr(d, 'setdefault') else 'nosetdefault')
+""",
+    """
+pl = T.nn.ParameterList([T.nn.Parameter(T.zeros(1)) for _ in range(3)])
+pl[0] = T.ones(2)
+print(pl, type(pl[0]).__name__)
+print(list(pl._parameters) if hasattr(pl, '_parameters') else None)
+print(pl[-1], len(pl))
+for p in pl:
+    print(p.shape)
+""",
+    """
+pd = T.nn.ParameterDict()
+pd.update({'a': T.zeros(1), 'b': T.ones(2)})
+pd.update([('c', T.zeros(3))])
+print(pd)
+print(pd.setdefault('d', T.ones(1)), list(pd))
+print(pd.popitem())
+print(list(pd.keys()), len(pd.values()), type(pd.items()).__name__)
+del pd['a']
+print(list(pd))
+try:
+    pd.update(3)
+except TypeError as e:
+    print(e)
+try:
+    pd.update([('x', T.zeros(1), 3)])
+except ValueError as e:
+    print(e)
+""",
+    """
+pd = T.nn.ParameterDict({'w': T.ones(2)})
+print(pd.w if hasattr(pd, 'w') else None)
+print([n for n, _ in pd.named_parameters()])
+pd2 = T.nn.ParameterDict({'b': T.zeros(1)})
+pd |= pd2
+print(list(pd))
+print(list(pd2 | {'z': T.ones(1)} if False else pd2))
+""",
+    """
+pl = T.nn.ParameterList()
+pl.append(T.nn.Parameter(T.ones(2, 3, dtype=T.float64)))
+pl.append(T.ones(1, dtype=T.int64))
+print(pl)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(1, 1), T.nn.ReLU())
+for i, m in enumerate(s):
+    print(i, m)
+print(list(reversed(s)) if hasattr(s, '__reversed__') else 'norev')
+print(len(s), bool(s), bool(T.nn.Sequential()))
+print(s[0:1] == s[0:1], s.__class__.__name__)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2))
+print(dir(s)[:0], 'append' in dir(s), hasattr(s, '0'))
+print(getattr(s, '0'))
+""",
+    """
+from collections import OrderedDict
+s = T.nn.Sequential(OrderedDict(a=T.nn.ReLU(), b=T.nn.Tanh(), c=T.nn.ELU()))
+print(s[1:])
+print(s[-1], s[::2])
+del s[0]
+print(list(s._modules))
+s.append(T.nn.ReLU())
+print(list(s._modules))
+s.insert(0, T.nn.Sigmoid())
+print(list(s._modules))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.CrossMapLRN2d(3, alpha=0.1, beta=0.75, k=1)
+x = T.randn(2, 4, 2, 3, requires_grad=True)
+y = m(x)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(x.grad)
+print(m, type(m).__module__)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.CrossMapLRN2d(5, alpha=1., beta=0.5, k=2.)
+x = T.randn(1, 7, 2, 2, requires_grad=True)
+y = m(x)
+(y * T.arange(28.).reshape(1, 7, 2, 2)).sum().backward()
+print(y[0, :, 0, 0], x.grad[0, :, 1, 1])
+""",
+    """
+T.manual_seed(0)
+for size in [1, 2, 4]:
+    m = T.nn.CrossMapLRN2d(size, alpha=0.5)
+    x = T.randn(1, 3, 1, 2, requires_grad=True)
+    try:
+        y = m(x)
+        y.sum().backward()
+        print(size, y.flatten(), x.grad.flatten())
+    except Exception as e:
+        print(size, type(e).__name__, e)
+""",
+    """
+try:
+    T.nn.CrossMapLRN2d(3)(T.ones(4, 2, 2))
+except ValueError as e:
+    print(e)
+print(T.nn.CrossMapLRN2d(2, 1e-3, 1, 3.))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.CrossMapLRN2d(3)
+x = T.randn(1, 3, 2, 2, dtype=T.float64, requires_grad=True)
+print(m(x).dtype, m(x).grad_fn)
+""",
 
 ]
 

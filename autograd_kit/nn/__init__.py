@@ -44,6 +44,7 @@ from .adaptive import AdaptiveLogSoftmaxWithLoss
 from .attention import MultiheadAttention
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .crossmap_lrn import CrossMapLRN2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
 from .fold import ChannelShuffle, Fold, PixelShuffle, PixelUnshuffle, Unfold
@@ -224,4 +225,6 @@ __all__ = [
     "FractionalMaxPool2d", "FractionalMaxPool3d",
     # the adaptive softmax
     "AdaptiveLogSoftmaxWithLoss",
+    # the legacy cross-channel normalization
+    "CrossMapLRN2d",
 ]

@@ -11,3 +11,8 @@ from ..normalization_extra import LocalResponseNorm, RMSNorm  # noqa: E402
 
 __all__ += ["LocalResponseNorm", "RMSNorm"]
 settle(__name__, LocalResponseNorm, RMSNorm)
+
+from ..crossmap_lrn import CrossMapLRN2d  # noqa: E402
+
+__all__ += ["CrossMapLRN2d"]
+settle(__name__, CrossMapLRN2d)
