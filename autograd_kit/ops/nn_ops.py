@@ -16,10 +16,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
+from . import nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
@@ -236,18 +239,26 @@ def row_weights(xp: Any, labels: Any, weight: Tensor | None, ignore_index: int,
     return safe, w
 
 
-def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
-             ignore_index: int) -> tuple[Any, Any, Any]:
-    """The negative log-likelihood of each row of log-probabilities (one target class per
-    row), for NllLoss and NllLoss2d: the "picker" (-w_n at row n's target class: the constant
-    d loss_n / d logp, divided by Σ w for 'mean'), the losses, and the reduced loss (the
-    losses themselves for 'none')."""
+def nll_picker(xp: Any, rows: Any, labels: Any, weight: Tensor | None,
+               ignore_index: int) -> tuple[Any, Any]:
+    """The "picker" -w_n at row n's target class (zeros elsewhere and on ignored rows), and
+    each row's weight w_n; a target outside the classes is PyTorch's IndexError."""
     safe, w = row_weights(xp, labels, weight, ignore_index, rows.dtype)
     wrong = (safe < 0) | (safe >= rows.shape[1])
     if bool(wrong.any()):
         raise IndexError(f"Target {int(safe[wrong][0])} is out of bounds.")
     picker = xp.zeros(rows.shape, dtype=rows.dtype)
     picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
+    return picker, w
+
+
+def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
+             ignore_index: int) -> tuple[Any, Any, Any]:
+    """The negative log-likelihood of each row of log-probabilities (one target class per
+    row), for NllLoss and NllLoss2d: the "picker" (-w_n at row n's target class: the constant
+    d loss_n / d logp, divided by Σ w for 'mean'), the losses, and the reduced loss (the
+    losses themselves for 'none')."""
+    picker, w = nll_picker(xp, rows, labels, weight, ignore_index)
     losses = (picker * rows).sum(axis=1)
     total = w.sum()
     if reduction == "mean":
@@ -289,11 +300,20 @@ class NllLoss(Function):
                 f"Expected input batch_size ({rows.shape[0]}) to match target batch_size "
                 f"({labels.shape[0]})."
             )
-        picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
-        if reduction == "none":
-            out = losses[0] if single else losses
-        total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
-                                                           data.dtype)[1].sum()
+        ctx.divisor = None  # (the 'mean' divides the picker instead, in nll_rows)
+        if type(rows) is numpy.ndarray and reduction != "none":  # PyTorch's adding order
+            picker, w = nll_picker(xp, rows, labels, weight, ignore_index)
+            counted = labels != ignore_index
+            picked = rows[xp.arange(rows.shape[0]), xp.where(counted, labels, 0)]
+            out, total = nll_order.nll_reduced(picked, w, counted, weight is not None)
+            if reduction == "mean":
+                out, ctx.divisor = out / total, total
+        else:
+            picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
+            if reduction == "none":
+                out = losses[0] if single else losses
+            total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
+                                                               data.dtype)[1].sum()
         ctx.save_for_backward(logp, target, weight,
                               Tensor._make(xp.asarray(total, dtype=data.dtype)))
         ctx.picker, ctx.options = picker, (target, weight, reduction, ignore_index)
@@ -303,7 +323,8 @@ class NllLoss(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
         logp = ctx.saved_tensors[0]  # (the target and weight are checked, as in PyTorch)
-        return NllLossBackward.apply(grad, logp, ctx.picker, ctx.options), None, None, None, None
+        return (NllLossBackward.apply(grad, logp, ctx.picker, ctx.options, ctx.divisor),
+                None, None, None, None)
 
 
 class NllLossBackward(Function):
@@ -317,13 +338,16 @@ class NllLossBackward(Function):
     node_name = "NllLossBackwardBackward0"
 
     @staticmethod
-    def forward(ctx: Any, grad: Tensor, logp: Tensor, picker: Any, options: tuple[Any, ...]) -> Any:
+    def forward(ctx: Any, grad: Tensor, logp: Tensor, picker: Any, options: tuple[Any, ...],
+                divisor: Any = None) -> Any:
         ctx.options = options
         g = grad._data.reshape(-1, 1) if options[2] == "none" else grad._data
+        if divisor:  # PyTorch's order for the mean: -w · (g / Σw)
+            g = g / divisor
         return (picker * g).reshape(logp._data.shape)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None, None]:
         needs_grad, needs_logp = ctx.needs_input_grad[:2]
         return (NllLoss.apply(grad_grad, *ctx.options) if needs_grad else None,
-                zero_gradient(grad_grad) if needs_logp else None, None, None)
+                zero_gradient(grad_grad) if needs_logp else None, None, None, None)

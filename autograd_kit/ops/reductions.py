@@ -13,6 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from . import softmax_float32
 from .arithmetic import DivNumber
 from .operands import kernel_error, saved_indices_output
 from .summation_order import mean_like_torch, sum_like_torch
@@ -347,9 +348,11 @@ class Softmax(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         axis = _softmax_axis(x, dim, "softmax")
-        shifted = _shifted(x._data, axis)
-        e = x._xp.exp(shifted)
-        y = e / e.sum(axis=axis, keepdims=True)
+        if softmax_float32.applies(x._data, axis=axis):  # (PyTorch's last bits)
+            y = softmax_float32.softmax(x._data)
+        else:
+            e = x._xp.exp(_shifted(x._data, axis))
+            y = e / e.sum(axis=axis, keepdims=True)
         ctx.save_for_backward(y)
         ctx.axis, ctx.dim = axis, dim
         return y
@@ -374,6 +377,8 @@ class SoftmaxBackwardData(Function):
         ctx.save_for_backward(grad, y)
         ctx.axis = axis
         g, s = grad._data, y._data
+        if softmax_float32.applies(g, s, axis=axis):
+            return softmax_float32.softmax_backward(g, s)
         return s * (g - (g * s).sum(axis=axis, keepdims=True))
 
     @staticmethod
@@ -402,8 +407,11 @@ class LogSoftmax(Function):
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         xp = x._xp
         axis = _softmax_axis(x, dim, "log_softmax")
-        shifted = _shifted(x._data, axis)
-        y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
+        if softmax_float32.applies(x._data, axis=axis):  # (PyTorch's last bits)
+            y = softmax_float32.log_softmax(x._data)
+        else:
+            shifted = _shifted(x._data, axis)
+            y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
         ctx.save_for_backward(y)
         ctx.axis, ctx.dim = axis, dim
         return y
@@ -428,6 +436,8 @@ class LogSoftmaxBackwardData(Function):
         ctx.save_for_backward(grad, y)
         ctx.axis = axis
         g = grad._data
+        if softmax_float32.applies(g, y._data, axis=axis):
+            return softmax_float32.log_softmax_backward(g, y._data)
         return g - y._xp.exp(y._data) * g.sum(axis=axis, keepdims=True)
 
     @staticmethod

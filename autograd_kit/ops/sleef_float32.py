@@ -111,6 +111,58 @@ def sleef_exp(x: numpy.ndarray) -> numpy.ndarray:
         return numpy.where(numpy.isnan(d), d, u).astype(f32)
 
 
+# SLEEF's float32 log (``Sleef_logf16_u10``, AVX-512 build), which PyTorch's vectorised kernels
+# call (log_softmax's log of the sum). It keeps some results as "double-float" pairs (hi, lo):
+# a float plus a much smaller float holding what hi could not, to carry ~48 bits through the
+# few steps where the error would otherwise show.
+
+def _two_sum(x: Any, y: Any) -> tuple[Any, Any]:
+    """x + y as a pair (s, error), exactly (Knuth's TwoSum, SLEEF's dfadd2)."""
+    s = x + y
+    v = s - x
+    return s, (x - (s - v)) + (y - v)
+
+
+def _pair_times(hi: Any, lo: Any, y: Any) -> tuple[Any, Any]:
+    """(hi, lo) · y as a pair, the error of hi·y recovered by an FMA (SLEEF's dfmul)."""
+    s = hi * y
+    return s, fma(lo, y, fma(hi, y, -s))
+
+
+def _pair_divide(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
+    """(n_hi, n_lo) / (d_hi, d_lo) as a pair (SLEEF's dfdiv with FMAs)."""
+    t = f32(1) / d_hi
+    s = n_hi * t
+    u = fma(t, n_hi, -s)
+    v = fma(-d_lo, t, fma(-d_hi, t, f32(1)))
+    return s, fma(s, v, fma(n_lo, t, u))
+
+
+def sleef_log(x: numpy.ndarray) -> numpy.ndarray:
+    """``Sleef_logf16_u10``: x = m·2^e with m in [0.75, 1.5), then
+    ln x = e·ln2 + 2·atanh((m-1)/(m+1)), the series of atanh to x⁵, in double-float steps."""
+    d = _float(x)
+    with numpy.errstate(all="ignore"):
+        scaled = d * f32(1 / 0.75)
+        e = (numpy.frexp(scaled)[1] - 1).astype(f32)  # vgetexp: ⌊log2⌋ of the scaled value
+        mantissa, power = numpy.frexp(d)  # vgetmant to [0.75, 1.5): 2·frexp's, halved ≥ 1.5
+        m = (mantissa * 2).astype(f32)
+        m = numpy.where(m >= f32(1.5), m * f32(0.5), m)
+        s_hi, s_lo = _pair_times(f32(0.69314718246459960938), f32(-1.904654323148236017e-09), e)
+        x_hi, x_lo = _pair_divide(*_two_sum(f32(-1), m), *_two_sum(f32(1), m))
+        x2 = x_hi * x_hi
+        t = fma(fma(f32(0.3027294874), x2, f32(0.3996108174)), x2, f32(0.6666694880))
+        hi = s_hi + x_hi * f32(2)  # (hi, lo) += 2·x, then += x³·t, as SLEEF's dfadd
+        lo = (((s_hi - hi) + x_hi * f32(2)) + s_lo) + x_lo * f32(2)
+        term = (x2 * x_hi) * t
+        total = hi + term
+        lo = ((hi - total) + term) + lo
+        r = (total + lo).astype(f32)
+        r = numpy.where(d == f32(0), f32(-numpy.inf), r)
+        r = numpy.where(numpy.isposinf(d), f32(numpy.inf), r)
+        return numpy.where((d < 0) | numpy.isnan(d), f32(numpy.nan), r).astype(f32)
+
+
 # glibc's expf (what PyTorch's scalar fallback ``std::exp`` calls): x·32/ln2 = k + r, then
 # 2^(k/32) from a table times a cubic in r, all in float64, rounded once to float32.
 _EXP2F_TABLE = numpy.array([

@@ -49,7 +49,7 @@ def _lanes(dtype: Any) -> int:
     return VECTOR_BYTES // np.dtype(dtype).itemsize
 
 
-def _one_by_one(values: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+def one_by_one(values: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
     """``start + v[0] + v[1] + …`` along axis 0, left to right (start defaults to 0). Small
     blocks take the last row of a running sum (NumPy's ``cumsum`` adds strictly in order, in
     the data's type: one call); big ones a loop of whole-row additions (no big temporary)."""
@@ -82,12 +82,12 @@ def cascade(values: np.ndarray) -> np.ndarray:
         full = sums.shape[0] // step * step
         levels.append(sums[full:])
         grouped = sums[:full].reshape((full // step, step) + sums.shape[1:])
-        sums = _one_by_one(grouped.swapaxes(0, 1))
+        sums = one_by_one(grouped.swapaxes(0, 1))
     levels.append(sums)
     # leftover values + leftover block sums + leftover groups + the top level, in that order
-    total = _one_by_one(levels[0])
+    total = one_by_one(levels[0])
     for level in levels[1:]:
-        total = total + _one_by_one(level)
+        total = total + one_by_one(level)
     return total
 
 
@@ -96,7 +96,7 @@ def row_sum(values: np.ndarray) -> np.ndarray:
     n = values.shape[0]
     full = n // 4 * 4
     parts = cascade(values[:full].reshape((n // 4, 4) + values.shape[1:]))
-    first = _one_by_one(values[full:], parts[0])
+    first = one_by_one(values[full:], parts[0])
     return ((first + parts[1]) + parts[2]) + parts[3]
 
 
@@ -109,8 +109,8 @@ def inner_sum(rows: np.ndarray) -> np.ndarray:
     vectors = n // width
     body = rows[:, :vectors * width].reshape(count, vectors, width)
     lanes = row_sum(body.swapaxes(0, 1))  # (count, width)
-    total = _one_by_one(rows[:, vectors * width:].T)
-    return _one_by_one(lanes.T, total)
+    total = one_by_one(rows[:, vectors * width:].T)
+    return one_by_one(lanes.T, total)
 
 
 def outer_sum(block: np.ndarray) -> np.ndarray:

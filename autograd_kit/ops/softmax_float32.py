@@ -1,0 +1,98 @@
+"""PyTorch's CPU softmax and log_softmax over the last dim of a float32 array, to the last bit.
+
+Softmax is computed row by row; a float32 row can come out a bit differently depending on
+which exp is used, in which order the exponentials are added, and whether the sum divides or
+its reciprocal multiplies. PyTorch's lastdim kernels (``SoftMaxKernel.cpp``, AVX-512 build:
+vectors of 16 floats) do, for each row x:
+
+* softmax:      e = exp(x - max) with SLEEF's vector exp on every value (the tail of a row
+  too); s = Σe; y = e · (1 / s)
+* log_softmax:  s = Σ exp(x - max); y = (x - max) - log(s), with SLEEF's vector log
+* backward of softmax:      g_x = (g - Σ(g·y)) · y (for a tensor of one row, the products
+  of the last partial vector are added with fused multiply-adds)
+* backward of log_softmax:  g_x = g - exp(y)·Σg, the product and the difference one fused
+  multiply-add
+
+Each Σ is PyTorch's ``reduce_all``: a row shorter than a vector is added left to right;
+otherwise 16 running sums (one per lane) take the row a vector at a time, the last partial
+vector added into the first lanes, then the 16 lanes are folded in halves (lane i + lane i+8,
+then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at once.
+"""
+
+from __future__ import annotations
+
+import numpy
+
+from .sleef_float32 import fma, sleef_exp, sleef_log
+
+f32 = numpy.float32
+LANES = 16  # floats in one AVX-512 vector
+
+
+def lane_sum(rows: numpy.ndarray,
+             factors: tuple[numpy.ndarray, numpy.ndarray] | None = None) -> numpy.ndarray:
+    """Σ along the last axis in the order of PyTorch's vectorised ``reduce_all`` (see above).
+
+    ``factors``: ``rows`` is their product, and the partial last vector is added with fused
+    multiply-adds (what PyTorch's compiled loop does for a tensor of one row)."""
+    n = rows.shape[-1]
+    if n < LANES:
+        total = rows[..., 0].copy()
+        for i in range(1, n):
+            total = total + rows[..., i]
+        return total
+    full = n - n % LANES
+    lanes = rows[..., :LANES].copy()
+    for start in range(LANES, full, LANES):
+        lanes += rows[..., start:start + LANES]
+    if n > full and factors is not None:
+        a, b = factors
+        lanes[..., :n - full] = fma(a[..., full:], b[..., full:], lanes[..., :n - full])
+    elif n > full:
+        lanes[..., :n - full] += rows[..., full:]
+    width = LANES
+    while width > 1:
+        width //= 2
+        lanes = lanes[..., :width] + lanes[..., width:2 * width]
+    return lanes[..., 0]
+
+
+def _max(x: numpy.ndarray) -> numpy.ndarray:
+    return x.max(axis=-1, keepdims=True)
+
+
+def softmax(x: numpy.ndarray) -> numpy.ndarray:
+    """yᵢ = e^(xᵢ - max) · (1 / Σⱼ e^(xⱼ - max)), row by row over the last axis."""
+    with numpy.errstate(all="ignore"):
+        e = sleef_exp(x - _max(x))
+        return e * (f32(1) / lane_sum(e))[..., None]
+
+
+def log_softmax(x: numpy.ndarray) -> numpy.ndarray:
+    """yᵢ = (xᵢ - max) - log Σⱼ e^(xⱼ - max), row by row over the last axis."""
+    with numpy.errstate(all="ignore"):
+        shifted = x - _max(x)
+        return shifted - sleef_log(lane_sum(sleef_exp(shifted)))[..., None]
+
+
+def softmax_backward(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
+    """(g - Σ(g·y)) · y over the last axis."""
+    one_row = grad.size == grad.shape[-1]
+    with numpy.errstate(all="ignore"):
+        total = lane_sum(grad * y, (grad, y) if one_row else None)
+        return (grad - total[..., None]) * y
+
+
+def log_softmax_backward(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
+    """g - e^y · Σg over the last axis (one rounding for the product and the difference)."""
+    with numpy.errstate(all="ignore"):
+        total = numpy.broadcast_to(lane_sum(grad)[..., None], grad.shape)
+        return fma(-sleef_exp(y), total, grad)
+
+
+def applies(*arrays: numpy.ndarray, axis: int) -> bool:
+    """Whether these kernels are PyTorch's for this call: NumPy float32 data reduced over
+    its last axis (other dtypes, other dims and GPU arrays keep the plain formulas)."""
+    first = arrays[0]
+    return (all(type(a) is numpy.ndarray and a.dtype == f32 for a in arrays)
+            and first.ndim > 0 and axis == first.ndim - 1 and first.size > 0)
