@@ -292,3 +292,34 @@ def test_multivariate_normal_messages_and_gradients() -> None:
 
     tril = ak.tensor([[0.1, 0.0], [0.3, -0.2]], dtype=ak.float64, requires_grad=True)
     assert gradcheck(log_prob, (d64(0.5, -0.5), tril))
+
+
+# ---- Geometric and Cauchy ----------------------------------------------------------------
+
+
+def test_geometric_and_cauchy_formulas() -> None:
+    g = D.Geometric(ak.tensor([0.25]))
+    assert close(g.log_prob(ak.tensor([2.0])), [2 * math.log(0.75) + math.log(0.25)])
+    assert close(g.mean, [3.0]) and close(g.variance, [12.0])
+    assert close(g.entropy(), [-(0.25 * math.log(0.25) + 0.75 * math.log(0.75)) / 0.25])
+    samples = D.Geometric(ak.tensor(0.5)).sample((200,))
+    assert bool((samples >= 0).all()) and bool((samples % 1 == 0).all())
+    with pytest.raises(ValueError) as info:
+        D.Geometric(ak.tensor([0.0, 0.5]))
+    assert str(info.value) == (
+        "Expected parameter probs (Tensor of shape (2,)) of distribution "
+        "Geometric(probs: tensor([0.0000, 0.5000])) to be positive but found invalid values:\n"
+        "tensor([0.])"
+    )
+    c = D.Cauchy(ak.tensor([1.0]), ak.tensor([2.0]))
+    assert close(c.log_prob(ak.tensor([3.0])), [-math.log(math.pi) - math.log(2.0) - math.log(2.0)])
+    assert close(c.cdf(ak.tensor([3.0])), [0.75])
+    assert close(c.entropy(), [math.log(4 * math.pi) + math.log(2.0)])
+    kl = D.kl_divergence(D.Cauchy(0.0, 1.0), D.Cauchy(1.0, 2.0))
+    assert close(kl, math.log(9 + 1) - math.log(8))
+
+    def draw(loc: ak.Tensor, log_scale: ak.Tensor) -> ak.Tensor:
+        ak.manual_seed(5)
+        return D.Cauchy(loc, log_scale.exp()).rsample((3,))
+
+    assert gradcheck(draw, (d64(0.2, -0.4), d64(0.1, 0.7)))

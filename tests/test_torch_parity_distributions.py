@@ -165,6 +165,15 @@ SNIPPETS = [
     'D = T.distributions\ni = D.Independent(D.Normal(T.zeros(2), T.ones(2)), 1)\nm = D.MultivariateNormal(T.zeros(2), T.eye(2))\nx = T.tensor([0.3, -1.2])\nprint(i.log_prob(x), m.log_prob(x), i.entropy(), m.entropy())',
     'D = T.distributions\nS = T.tensor([[2.0, 0.3], [0.3, 1.0]], requires_grad=True)\nm = D.MultivariateNormal(T.zeros(2), S)\nprint(m.precision_matrix)',
     'D = T.distributions\nm = D.MultivariateNormal(T.zeros(3), scale_tril=T.tensor([[1., 0., 0.], [0.5, 2., 0.], [0.1, -0.3, 0.7]]))\nprint(m.precision_matrix, m.covariance_matrix)',
+    'D = T.distributions\ng = D.Geometric(T.tensor([0.3, 0.8]))\nprint(g, g.sample(), g.sample((3,)), g.log_prob(T.tensor([2., 0.])), g.entropy(), g.mean, g.variance, g.mode, g.logits)',
+    'D = T.distributions\ng = D.Geometric(logits=T.tensor(0.5))\nprint(g, g.probs, g.sample((4,)), g.support)',
+    'D = T.distributions\nD.Geometric(T.tensor([0., 0.5]))',
+    'D = T.distributions\nD.Geometric(T.tensor([1.5, 0.5]))',
+    'D = T.distributions\ng = D.Geometric(T.tensor([1., 0.5]))\nprint(g.log_prob(T.tensor([0., 1.])), g.entropy())\ng.log_prob(T.tensor([0.5, 1.]))',
+    'D = T.distributions\np = T.tensor([0.3], requires_grad=True)\ng = D.Geometric(p)\nlp = g.log_prob(T.tensor([3.]))\nlp.backward()\nprint(lp, p.grad, D.kl_divergence(D.Geometric(0.3), D.Geometric(0.6)))',
+    'D = T.distributions\nc = D.Cauchy(T.tensor([0.]), T.tensor([1.]))\nprint(c, c.sample(), c.rsample((3,)), c.log_prob(T.tensor([1.])), c.cdf(T.tensor([1.])), c.icdf(T.tensor([0.75])), c.entropy(), c.mean, c.variance, c.mode)',
+    'D = T.distributions\nloc = T.tensor(1., requires_grad=True)\nscale = T.tensor(2., requires_grad=True)\nc = D.Cauchy(loc, scale)\nx = c.rsample((2,))\n(x.sum() + c.log_prob(T.tensor(0.5))).backward()\nprint(x, loc.grad, scale.grad, D.kl_divergence(c, D.Cauchy(0., 1.)))',
+    'D = T.distributions\nprint(D.Cauchy(0., 1.).expand([2]), D.Geometric(0.5).expand([3]).sample())\nD.Cauchy(0., 0.)',
 ]
 
 

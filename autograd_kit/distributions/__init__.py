@@ -9,9 +9,11 @@
 from . import constraints, utils
 from .bernoulli import Bernoulli
 from .categorical import Categorical
+from .cauchy import Cauchy
 from .distribution import Distribution
 from .exp_family import ExponentialFamily
 from .exponential import Exponential
+from .geometric import Geometric
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
@@ -23,9 +25,11 @@ from .uniform import Uniform
 __all__ = [
     "Bernoulli",
     "Categorical",
+    "Cauchy",
     "Distribution",
     "Exponential",
     "ExponentialFamily",
+    "Geometric",
     "Independent",
     "Laplace",
     "MultivariateNormal",
