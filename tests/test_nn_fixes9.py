@@ -107,3 +107,15 @@ def test_cross_map_lrn2d_values_gradients_and_node() -> None:
     with pytest.raises(ValueError) as info:
         m(T.ones(4, 2, 2))
     assert str(info.value) == "CrossMapLRN2d: Expected input to be 4D, got 3D instead."
+
+
+def test_lstm_cell_refuses_one_tensor_as_its_state() -> None:
+    cell = nn.LSTMCell(2, 3)
+    with pytest.raises(TypeError) as info:
+        cell(T.randn(4, 2), T.zeros(4, 3))
+    assert str(info.value) == ("lstm_cell(): argument 'hx' (position 2) must be tuple of "
+                               "Tensors, not Tensor")
+    with pytest.raises(RuntimeError, match="^lstm_cell expects two hidden states$"):
+        cell(T.randn(4, 2), (T.zeros(4, 3),))
+    h, c = cell(T.randn(4, 2), [T.zeros(4, 3), T.zeros(4, 3)])  # a list is fine
+    assert h.shape == c.shape == (4, 3)

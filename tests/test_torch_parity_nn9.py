@@ -181,6 +181,129 @@ r = T.nn.Sequential(m, T.nn.ReLU()).apply(init)
 print(type(r).__name__, m.weight)
 """,
     """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3).double()
+x = T.randn(4, 1, 2, dtype=T.float64)
+o, (h, c) = r(x)
+print(o[-1], c)
+try:
+    r(x.float())
+except (RuntimeError, ValueError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.GRU(2, 3)
+x = T.randn(4, 1, 2)
+try:
+    r(x, T.zeros(1, 1, 3, dtype=T.float64))
+except (RuntimeError, ValueError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3)
+x = T.randn(4, 1, 2)
+try:
+    r(x, T.zeros(1, 1, 3))
+except (RuntimeError, ValueError, TypeError) as e:
+    print(type(e).__name__, e)
+try:
+    r(x, (T.zeros(1, 1, 3), T.zeros(1, 2, 3)))
+except (RuntimeError, ValueError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, batch_first=True)
+x = T.randn(2, 2)
+try:
+    o, (h, c) = r(x, (T.zeros(1, 1, 3), T.zeros(1, 1, 3)))
+except RuntimeError as e:
+    print(e)
+o, (h, c) = r(x, (T.zeros(1, 3), T.zeros(1, 3)))
+print(o.shape, h.shape)
+""",
+    """
+T.manual_seed(0)
+c = T.nn.LSTMCell(2, 3)
+try:
+    c(T.randn(4, 2), T.zeros(4, 3))
+except (RuntimeError, ValueError, TypeError) as e:
+    print(type(e).__name__, e)
+try:
+    c(T.randn(4, 3))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+c = T.nn.GRUCell(2, 3)
+try:
+    c(T.randn(4, 2), T.zeros(3, 3))
+except RuntimeError as e:
+    print(e)
+try:
+    c(T.randn(2), T.zeros(1, 3))
+except (RuntimeError, ValueError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.RNN(3, 2, num_layers=2, dropout=0.5)
+r.train()
+x = T.randn(4, 1, 3)
+o, h = r(x)
+print(o, h)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 2)
+print(r.weight_ih_l0.data_ptr() != 0, [p.shape for p in r._flat_weights])
+r.flatten_parameters()
+print(r.hidden_size, r.input_size, r.num_layers, r.bias, r.batch_first, r.dropout, r.bidirectional, r.proj_size, r.mode)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.GRU(2, 2)
+x = T.randn(3, 1, 2, requires_grad=True)
+o, h = r(x)
+g = T.autograd.grad(o.sum(), x, create_graph=True)[0]
+print(g)
+g.sum().backward()
+print(r.weight_hh_l0.grad)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.RNN(2, 2, nonlinearity='relu')
+x = T.randn(3, 2)
+o, h = r(x)
+print(o, h, o.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(5, 3, padding_idx=2, max_norm=1.)
+x = T.tensor([2, 1, 2, 0])
+y = e(x)
+(y * T.arange(12.).reshape(4, 3)).sum().backward()
+print(y, e.weight.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2, dtype=T.float64)
+print(m.weight.dtype, m.weight)
+c = T.nn.Conv1d(1, 1, 2, dtype=T.float64)
+print(c.weight)
+b = T.nn.BatchNorm1d(2, dtype=T.float64)
+print(b.running_mean.dtype, b.num_batches_tracked.dtype)
+""",
+    """
+T.manual_seed(0)
+for dt in [T.float16]:
+    m = T.nn.Linear(3, 2, dtype=dt)
+    print(m.weight)
+""",
+    """
 m = T.nn.Linear(2, 2)
 def pre(mod, args, kwargs):
     print('pre', type(args).__name__, len(args), kwargs)

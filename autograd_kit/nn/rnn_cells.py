@@ -135,6 +135,9 @@ class LSTMCell(RNNCellBase):
             hx = (z, z)
         elif not is_batched:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
+        if isinstance(hx, Tensor):  # (h, c) given as one tensor
+            raise TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, "
+                            "not Tensor")
         if len(hx) != 2:
             raise RuntimeError("lstm_cell expects two hidden states")
         self._check_step(input, *hx)
