@@ -308,7 +308,7 @@ def test_geometric_and_cauchy_formulas() -> None:
         D.Geometric(ak.tensor([0.0, 0.5]))
     assert str(info.value) == (
         "Expected parameter probs (Tensor of shape (2,)) of distribution "
-        "Geometric(probs: tensor([0.0000, 0.5000])) to be positive but found invalid values:\n"
+        f"Geometric(probs: {ak.Size([2])}) to be positive but found invalid values:\n"
         "tensor([0.])"
     )
     c = D.Cauchy(ak.tensor([1.0]), ak.tensor([2.0]))
