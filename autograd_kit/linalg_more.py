@@ -22,6 +22,7 @@ from .ops.decompositions import (
     _check_float,
     _named,
     check_square,
+    partial_cholesky,
     svdvals,
 )
 from .tensor import Tensor
@@ -305,13 +306,26 @@ def solve_ex(A: Tensor, B: Tensor, *, left: bool = True,  # noqa: N803
 
 
 def cholesky_ex(A: Tensor, *, upper: bool = False, check_errors: bool = False) -> Any:  # noqa: N803
+    """(L, info): info 0, or for a matrix that is not positive-definite the order k of its
+    first failing leading minor, with LAPACK's partial factorization in L (partial_cholesky)."""
     kit = _kit()
     try:
         return cholesky_ex_result(kit.linalg.cholesky(A, upper=upper), _info(A))
-    except LinAlgError:
+    except LinAlgError as error:
         if check_errors:
-            raise
-        return cholesky_ex_result(kit.full_like(A, math.nan), _info(A, True))
+            raise LinAlgError(str(error).replace("linalg.cholesky:", "linalg.cholesky_ex:")) \
+                from None
+    xp = A._xp
+    flat = A._data.reshape(-1, *A.shape[-2:])
+    lows, infos = [], []
+    for matrix in flat:
+        low, info = partial_cholesky(matrix)
+        lows.append(xp.tril(low))
+        infos.append(info)
+    low = xp.stack(lows).reshape(A.shape)
+    low = xp.swapaxes(low, -1, -2).copy() if upper else low
+    info = xp.asarray(infos, dtype="int32").reshape(A.shape[:-2])
+    return cholesky_ex_result(Tensor._make(low), Tensor._make(info))
 
 
 def diagonal(A: Tensor, *, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:  # noqa: N803

@@ -166,3 +166,24 @@ def test_tensor_norm_fro_over_three_dims_is_the_vector_norm() -> None:
     y = ak.norm(x, "fro", dim=(0, 1), keepdim=True)
     assert y.shape == (1, 1, 2) and y.grad_fn.name() == "LinalgVectorNormBackward0"
     assert ak.norm(x, dtype=ak.float64).dtype == ak.float64
+
+
+# ---- cholesky_ex: LAPACK's partial factorization and the failing minor's order
+def test_cholesky_ex_of_a_matrix_that_is_not_positive_definite() -> None:
+    low, info = ak.linalg.cholesky_ex(ak.tensor([[4., 2, 1], [2, 1, 3], [1, 3, 5]]))
+    assert info.item() == 2 and info.dtype == ak.int32
+    assert low.tolist() == [[2., 0., 0.], [1., 0., 0.], [0.5, 3., 5.]]
+    low, info = ak.linalg.cholesky_ex(ak.tensor([[[1., 2], [2, 1]], [[4., 2], [2, 3]]]))
+    assert info.tolist() == [2, 0]
+    assert low[0].tolist() == [[1., 0.], [2., -3.]]
+    upper, _ = ak.linalg.cholesky_ex(ak.tensor([[1., 2], [2, 1]]), upper=True)
+    assert upper.tolist() == [[1., 2.], [0., -3.]]
+
+
+def test_cholesky_errors_name_the_batch_element_and_the_function() -> None:
+    with pytest.raises(ak.linalg.LinAlgError, match=r"^linalg.cholesky: \(Batch element 1\): The "
+                       r"factorization could not be completed because the input is not "
+                       r"positive-definite \(the leading minor of order 2 is not"):
+        ak.linalg.cholesky(ak.tensor([[[4., 2], [2, 3]], [[1., 2], [2, 1]]]))
+    with pytest.raises(ak.linalg.LinAlgError, match=r"^linalg.cholesky_ex: The factorization"):
+        ak.linalg.cholesky_ex(ak.tensor([[1., 2], [2, 1]]), check_errors=True)

@@ -303,6 +303,14 @@ SNIPPETS = [
     'x = T.tensor([[3, -4], [1, 2]]); print(T.linalg.matrix_norm(x))',
     'x = T.tensor([[3, -4], [1, 2]]); print(x.norm())',
     'x = T.tensor([[3., -4.], [1., 2.]]); print(T.linalg.matrix_norm(x, 3.5))',
+    'print(T.linalg.cholesky_ex(T.tensor([[4., 2, 1], [2, 1, 3], [1, 3, 5]])))',
+    'print(T.linalg.cholesky_ex(T.tensor([[[1., 2], [2, 1]], [[4., 2], [2, 3]]])))',
+    'print(T.linalg.cholesky_ex(T.tensor([[1., 2], [2, 1]]), upper=True))',
+    'print(T.linalg.cholesky_ex(T.tensor([[-1., 2], [2, 1]])), T.linalg.cholesky_ex(T.tensor([[4., 2], [2, 3]])))',
+    'T.linalg.cholesky(T.tensor([[[4., 2], [2, 3]], [[1., 2], [2, 1]]]))',
+    'T.linalg.cholesky(T.tensor([[1., 2], [2, 1]]))',
+    'T.linalg.cholesky_ex(T.tensor([[1., 2], [2, 1]]), check_errors=True)',
+    'print(T.linalg.cholesky(T.tensor([[4., 2], [2, 3]], dtype=T.float64), upper=True))',
 
 ]
 

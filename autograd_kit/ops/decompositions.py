@@ -445,10 +445,7 @@ class Cholesky(Function):
         try:
             low = checked(xp, lambda: xp.linalg.cholesky(a._data), a._data)
         except Exception:
-            raise LinAlgError(
-                "linalg.cholesky: The factorization could not be completed because the input "
-                f"is not positive-definite (the leading minor of order {_failing_minor(a)} is "
-                "not positive-definite).") from None
+            raise LinAlgError(_not_positive_definite(a)) from None
         ctx.upper = upper
         out = xp.swapaxes(low, -1, -2).copy() if upper else low
         ctx.save_for_backward(out)
@@ -466,16 +463,34 @@ class Cholesky(Function):
         return 0.5 * (grad_a + _t(grad_a)), None
 
 
-def _failing_minor(a: Tensor) -> int:
-    """The order of the first leading minor that is not positive-definite."""
-    data = to_host(a._data).astype(float).reshape(-1, *a.shape[-2:])
-    for matrix in data:
-        for k in range(1, matrix.shape[-1] + 1):
-            try:
-                numpy.linalg.cholesky(matrix[:k, :k])
-            except numpy.linalg.LinAlgError:
-                return k
-    return matrix.shape[-1]
+def partial_cholesky(matrix: Any) -> tuple[Any, int]:
+    """LAPACK's potrf, column by column, for one matrix: (L, info). Where column k (from 1)
+    meets lₖₖ² = aₖₖ - Σ lₖⱼ² ≤ 0, it stops with info = k: the columns before are L's, that
+    diagonal holds the failed value, and the rest of the lower triangle is A's (as PyTorch's
+    cholesky_ex returns it)."""
+    low = matrix.copy()
+    n = low.shape[-1]
+    for k in range(n):
+        pivot = low[k, k] - low[k, :k] @ low[k, :k]
+        if not pivot > 0:
+            low[k, k] = pivot
+            return low, k + 1
+        low[k, k] = pivot ** 0.5
+        low[k + 1:, k] = (low[k + 1:, k] - low[k + 1:, :k] @ low[k, :k]) / low[k, k]
+    return low, 0
+
+
+def _not_positive_definite(a: Tensor) -> str:
+    """PyTorch's message: the first failing matrix of a batch and its leading minor."""
+    data = to_host(a._data).reshape(-1, *a.shape[-2:])
+    for i, matrix in enumerate(data):
+        info = partial_cholesky(matrix)[1]
+        if info:
+            batch = f"(Batch element {i}): " if a.ndim > 2 else ""
+            return (f"linalg.cholesky: {batch}The factorization could not be completed because "
+                    f"the input is not positive-definite (the leading minor of order {info} is "
+                    "not positive-definite).")
+    return "linalg.cholesky: The factorization could not be completed."
 
 
 def cholesky(a: Tensor, *, upper: bool = False) -> Tensor:
