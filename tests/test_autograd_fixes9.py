@@ -91,3 +91,83 @@ def test_v_checks_name_the_entry_of_a_tuple() -> None:
         AF.jvp(f, xs, (ak.ones(2),))
     with pytest.raises(TypeError, match="the value at index 1 has type <class 'float'>"):
         AF.jacobian(lambda a, b: a, (ak.ones(2), 3.0))
+
+
+def test_vmap_checks_its_inputs_in_pytorchs_order() -> None:
+    x = ak.ones(2)
+    vmap = ak.func.vmap
+    with pytest.raises(ValueError, match=r"^vmap\(<lambda>\)\(<inputs>\): got no inputs\."):
+        vmap(lambda a: a)()
+    for dims in (None, [0]):
+        with pytest.raises(ValueError, match="expected `in_dims` to be int or a .potentially "
+                                             f"nested. tuple matching the structure of inputs, "
+                                             f"got: {type(dims)}"):
+            vmap(lambda a: a, in_dims=dims)(x)
+    with pytest.raises(ValueError, match="^vmap: Expected at least one Tensor to vmap over$"):
+        vmap(lambda a, b: a, in_dims=(None, None))(x, x)
+    with pytest.raises(RuntimeError, match="Only allowed values for randomness"):
+        vmap(lambda a: a, randomness="bad")
+    with pytest.raises(ValueError, match=r"chunk_size should be None or greater than 0. \(got 0"):
+        vmap(lambda a: a, chunk_size=0)
+
+
+def test_vmap_in_dims_and_out_dims_follow_the_nest() -> None:
+    x = ak.tensor([1., 2.])
+    out = ak.func.vmap(lambda a: a[0] + a[1], in_dims=([0, None],))([x, x])
+    assert out.tolist() == [[2., 3.], [3., 4.]]
+    pair = ak.func.vmap(lambda a, b: (a, b), in_dims=(0, (0, None)))(x, (x, x))
+    assert pair[1][1].shape == (2, 2)
+    assert ak.func.vmap(lambda a: a, out_dims=(0,))(x).tolist() == [1., 2.]
+    with pytest.raises(ValueError, match="out_dims is not compatible with the structure of "
+                                         "`outputs`"):
+        ak.func.vmap(lambda a: (a, a), out_dims=(0, 0, 0))(x)
+
+
+def test_transform_aux_must_hold_tensors_only() -> None:
+    x = ak.ones(2)
+    g, aux = ak.func.grad(lambda a: (a.sum(), {"m": a.mean(), "l": [a]}), has_aux=True)(x)
+    assert aux["m"].item() == 1.0 and g.tolist() == [1., 1.]
+    for f in (ak.func.grad, ak.func.jacrev, ak.func.jacfwd):
+        with pytest.raises(RuntimeError, match="^Expected tensors, got unsupported type "
+                                               "<class 'float'>$"):
+            f(lambda a: (a.sum(), 3.0), has_aux=True)(x)
+    with pytest.raises(RuntimeError, match="NoneType"):
+        ak.func.vjp(lambda a: (a, None), x, has_aux=True)
+    with pytest.raises(RuntimeError, match="^Expected tensors"):
+        ak.func.jvp(lambda a: (a, 1), (x,), (x,), has_aux=True)
+
+
+def test_jacobian_transforms_report_errors_as_vjp_and_jvp() -> None:
+    x = ak.ones(2)
+    with pytest.raises(RuntimeError, match=r"^vjp\(f, \*primals\): expected f\(\*primals\) "):
+        ak.func.jacrev(lambda a: 3.0)(x)
+    with pytest.raises(RuntimeError, match=r"^vjp\(f, \*primals\): expected f"):
+        ak.func.hessian(lambda a: 3.0)(x)
+    with pytest.raises(RuntimeError, match=r"^jvp\(f, primals, tangents\): output of function"):
+        ak.func.jacfwd(lambda a: a, has_aux=True)(x)
+
+
+def test_functionalize_keeps_the_function() -> None:
+    def f(x: ak.Tensor) -> ak.Tensor:
+        y = x.clone()
+        y.add_(1)
+        return y
+
+    g = ak.func.functionalize(f)
+    assert g.__name__ == "f" and g(ak.ones(2)).tolist() == [2., 2.]
+    assert ak.func.grad(lambda a: g(a).sum())(ak.ones(2)).tolist() == [1., 1.]
+    with pytest.raises(RuntimeError, match="received invalid argument for remove=views"):
+        ak.func.functionalize(f, remove="views")
+
+
+def test_vmap_refuses_a_batched_output_with_out_dim_none() -> None:
+    x = ak.ones(2)
+    with pytest.raises(ValueError, match=r"^vmap\(<lambda>, \.\.\.\): `<lambda>` can not "
+                                         "return a BatchedTensor when out_dim is None$"):
+        ak.func.vmap(lambda a: (a, a), out_dims=(0, None))(x)
+    with pytest.raises(ValueError, match="can not return a BatchedTensor"):
+        ak.func.vmap(lambda a: a * 2, out_dims=None)(ak.tensor([1., 2.]))
+    a, c = ak.func.vmap(lambda a: (a, ak.ones(3)), out_dims=(0, None))(x)
+    assert c.tolist() == [1., 1., 1.]
+    kept = ak.func.vmap(lambda a, b: b, in_dims=(0, None), out_dims=None)(x, ak.zeros(3))
+    assert kept.tolist() == [0., 0., 0.]

@@ -10,6 +10,7 @@ A transform takes a function and returns another function::
     jacrev(f)(x), jacfwd(f)(x), hessian(f)(x)
     vmap(f)(xs)             # f on each slice of a batch, stacked (a loop in the kit)
     functional_call(model, params, x)   # the model with other parameters: a function of them
+    functionalize(f)        # f without in-place ops in PyTorch; the same f in the kit
 
 `transforms` explains how they are built from backward passes; `batching` holds vmap and
 the module helpers; `trees` flattens nested tuples/lists/dicts of tensors.
@@ -17,8 +18,8 @@ the module helpers; `trees` flattens nested tuples/lists/dicts of tensors.
 
 from __future__ import annotations
 
-from .batching import functional_call, stack_module_state, vmap
+from .batching import functional_call, functionalize, stack_module_state, vmap
 from .transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, linearize, vjp
 
-__all__ = ["functional_call", "grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp",
-           "linearize", "stack_module_state", "vjp", "vmap"]
+__all__ = ["functional_call", "functionalize", "grad", "grad_and_value", "hessian", "jacfwd",
+           "jacrev", "jvp", "linearize", "stack_module_state", "vjp", "vmap"]

@@ -9,14 +9,15 @@ draws its own random numbers.)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from ..function import under_transform
 from ..tensor import Tensor
-from .trees import spec_repr, tree_flatten, tree_unflatten
+from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten
 
-__all__ = ["functional_call", "stack_module_state", "vmap"]
+__all__ = ["functional_call", "functionalize", "stack_module_state", "vmap"]
 
 
 def _name(func: Callable[..., Any]) -> str:
@@ -27,82 +28,145 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
          randomness: str = "error", *, chunk_size: int | None = None) -> Callable[..., Any]:
     """``vmap(f)(xs)`` is ``stack([f(x) for x in xs])``, with the batch dimension of each
     input chosen by ``in_dims`` (None: not batched, passed whole) and where it goes in each
-    output by ``out_dims``."""
+    output by ``out_dims``. Arguments are checked in PyTorch's order, with its messages."""
+    if randomness not in ("error", "different", "same"):
+        raise RuntimeError("Only allowed values for randomness are 'error', 'different', or "
+                           f"'same'. Got {randomness}")
+    if chunk_size is not None and chunk_size <= 0:
+        raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
+
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        dims = _dims_per_leaf(func, in_dims, args)
-        leaves, spec = tree_flatten(args)
-        sizes = [leaf.shape[d] for leaf, d in zip(leaves, dims) if d is not None]
-        if not sizes:
-            raise ValueError(f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): at "
-                             "least one input must be a Tensor with an in_dim that is not None")
-        if len(set(sizes)) != 1:
-            raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
-                             f"dimension, got sizes {sizes} for the mapped dimension")
+        _check_out_dims(func, out_dims)
+        size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
         results = []
         with under_transform("vmap"):
-            for i in range(sizes[0]):
+            for i in range(size):
                 sliced = [leaf if d is None else leaf.select(d, i)
                           for leaf, d in zip(leaves, dims)]
                 results.append(func(*tree_unflatten(sliced, spec), **kwargs))
-        return _stack_results(func, results, out_dims)
+        batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
+        return _stack_results(func, results, out_dims, batched)
 
     return wrapper
 
 
-def _dims_per_leaf(func: Callable[..., Any], in_dims: Any, args: tuple[Any, ...]) -> list[Any]:
-    """The batch dimension of every tensor in ``args`` (``in_dims`` may follow their nest)."""
-    if not isinstance(in_dims, (int, tuple, list)) and in_dims is not None:
-        raise ValueError(f"vmap({_name(func)}, in_dims={in_dims}, ...): expected `in_dims` to "
-                         f"be int or a (potentially nested) tuple matching the structure of "
-                         f"inputs, got: {type(in_dims)}.")
-    if isinstance(in_dims, (tuple, list)):
-        if len(in_dims) != len(args):
-            raise ValueError(
-                f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): in_dims is not "
-                "compatible with the structure of `inputs`. in_dims has structure "
-                f"{spec_repr(tree_flatten(in_dims)[1])} but inputs has structure "
-                f"{spec_repr(tree_flatten(args)[1])}.")
-        per_arg = list(in_dims)
-    else:
-        per_arg = [in_dims] * len(args)
-    dims = []
-    for arg, dim in zip(args, per_arg):
-        leaves, _ = tree_flatten(arg)
-        for leaf in leaves:
-            if dim is not None and not isinstance(leaf, Tensor):
-                raise ValueError(
-                    f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={dim} "
-                    f"for an input but the input is of type {type(leaf)}. We cannot vmap over "
-                    "non-Tensor arguments, please use None as the respective in_dim")
-            if dim is not None and not -leaf.dim() <= dim < leaf.dim():
-                raise ValueError(
-                    f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={dim} "
-                    "for some input, but that input is a Tensor of dimensionality "
-                    f"{leaf.dim()} so expected in_dim to satisfy -{leaf.dim()} <= in_dim < "
-                    f"{leaf.dim()}.")
-            dims.append(None if dim is None else dim % leaf.dim())
-    return dims
+def _check_out_dims(func: Callable[..., Any], out_dims: Any) -> None:
+    for dim in tree_flatten(out_dims)[0]:
+        if dim is not None and not isinstance(dim, int):
+            raise ValueError(f"vmap({_name(func)}, ..., out_dims={out_dims}): `out_dims` must "
+                             "be an int, None or a python collection of ints representing "
+                             "where in the outputs the vmapped dimension should appear.")
 
 
-def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any) -> Any:
+def _batched_inputs(func: Callable[..., Any], in_dims: Any, args: tuple[Any, ...],
+                    ) -> tuple[int, list[int | None], list[Any], Any]:
+    """(batch size, the batch dimension of every leaf of ``args``, the leaves, their nest):
+    PyTorch's ``_process_batched_inputs``."""
+    where = f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): "
+    if not isinstance(in_dims, (int, tuple)):
+        raise ValueError(f"{where}expected `in_dims` to be int or a (potentially nested) tuple "
+                         f"matching the structure of inputs, got: {type(in_dims)}.")
+    if not args:
+        raise ValueError(f"vmap({_name(func)})(<inputs>): got no inputs. Maybe you forgot to "
+                         "add inputs, or you are trying to vmap over a function with no "
+                         "inputs. The latter is unsupported.")
+    leaves, spec = tree_flatten(args)
+    dims = broadcast_to_leaves(in_dims, spec)
+    if dims is None:
+        raise ValueError(f"{where}in_dims is not compatible with the structure of `inputs`. "
+                         f"in_dims has structure {spec_repr(tree_flatten(in_dims)[1])} but "
+                         f"inputs has structure {spec_repr(spec)}.")
+    for i, (leaf, dim) in enumerate(zip(leaves, dims)):
+        if dim is not None and not isinstance(dim, int):
+            raise ValueError(f"{where}Got in_dim={dim} for an input but in_dim must be either "
+                             "an integer dimension or None.")
+        if dim is not None and not isinstance(leaf, Tensor):
+            raise ValueError(f"{where}Got in_dim={dim} for an input but the input is of type "
+                             f"{type(leaf)}. We cannot vmap over non-Tensor arguments, please "
+                             "use None as the respective in_dim")
+        if dim is not None and not -leaf.dim() <= dim < leaf.dim():
+            raise ValueError(f"{where}Got in_dim={dim} for some input, but that input is a "
+                             f"Tensor of dimensionality {leaf.dim()} so expected in_dim to "
+                             f"satisfy -{leaf.dim()} <= in_dim < {leaf.dim()}.")
+        if dim is not None:
+            dims[i] = dim % leaf.dim()
+    sizes = [leaf.shape[d] for leaf, d in zip(leaves, dims) if d is not None]
+    if not sizes:
+        raise ValueError("vmap: Expected at least one Tensor to vmap over")
+    if len(set(sizes)) != 1:
+        raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
+                         f"dimension, got sizes {sizes} for the mapped dimension")
+    return sizes[0], dims, leaves, spec
+
+
+def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
+                   batched: list[Tensor]) -> Any:
+    """Each output stacked over the calls at its ``out_dims`` (PyTorch's ``_unwrap_batched``)."""
     from ..ops import stack
 
     leaves_per_call = [tree_flatten(r)[0] for r in results]
     _, spec = tree_flatten(results[0])
-    count = len(leaves_per_call[0])
-    dims = list(out_dims) if isinstance(out_dims, (tuple, list)) else [out_dims] * count
+    if isinstance(results[0], Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
+        dims: list[Any] | None = list(out_dims)
+    else:
+        dims = broadcast_to_leaves(out_dims, spec)
+    if dims is None:
+        raise ValueError(f"vmap({_name(func)}, ..., out_dims={out_dims})(<inputs>): out_dims is "
+                         "not compatible with the structure of `outputs`. out_dims has "
+                         f"structure {spec_repr(tree_flatten(out_dims)[1])} but outputs has "
+                         f"structure {spec_repr(spec)}.")
     stacked = []
-    for j in range(count):
+    for j, dim in enumerate(dims):
         column = [leaves[j] for leaves in leaves_per_call]
-        if dims[j] is None:
+        if dim is None:
+            if _varies(column, batched):
+                raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
+                                 "BatchedTensor when out_dim is None")
             stacked.append(column[0])
             continue
         if not isinstance(column[0], Tensor):
             raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return "
                              f"Tensors, got type {type(column[0])}. Did you mean to set "
                              "out_dims= to None for output?")
-        stacked.append(stack(column, dim=dims[j]))
+        stacked.append(stack(column, dim=dim))
     return tree_unflatten(stacked, spec)
+
+
+def functionalize(func: Callable[..., Any], *, remove: str = "mutations") -> Callable[..., Any]:
+    """PyTorch rewrites ``func`` without in-place operations (for compilers); what it
+    computes stays the same, and that is all the kit's eager engine needs: ``func`` itself."""
+    if remove not in ("mutations", "mutations_and_views"):
+        raise RuntimeError(
+            f"functionalize(f, remove='mutations'): received invalid argument for remove="
+            f"{remove}. Valid options are:\n     remove='mutations': all inplace and out= "
+            "operators will be removed from the program, and replaced with their out-of-place "
+            "equivalents.\n     remove='mutations_and_views': In addition to the above, all "
+            "aliasing operators {view} will be replaced with their non-aliasing counterparts, "
+            "{view}_copy.\n")
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _varies(column: list[Any], batched: list[Tensor]) -> bool:
+    """Whether an output is batched in PyTorch's sense: a view of a batched input, or
+    different from one slice to the next (the kit has no batched tensors, so one computed
+    from the batch but equal for every slice passes)."""
+    first = column[0]
+    if not isinstance(first, Tensor):
+        return False
+    roots = {id(_root(leaf)) for leaf in batched}
+    if id(_root(first)) in roots:
+        return True
+    return any(not isinstance(t, Tensor) or t.shape != first.shape
+               or not bool((t._data == first._data).all()) for t in column[1:])
+
+
+def _root(t: Tensor) -> Tensor:
+    return t._base if t._base is not None else t
 
 
 # ---- modules as functions of their parameters -----------------------------------------------

@@ -92,13 +92,24 @@ def _per_argnum(flat: list[Any], specs: list[Any], argnums: Any) -> Any:
     return tuple(results) if isinstance(argnums, tuple) else results[0]
 
 
-def _split_aux(out: Any, has_aux: bool, name: str) -> tuple[Any, Any]:
+def _split_aux(out: Any, has_aux: bool, name: str, check: bool = True) -> tuple[Any, Any]:
+    """(output, aux) of f; the aux checked now unless ``check`` is False (grad checks it
+    after the gradient, as PyTorch does)."""
     if not has_aux:
         return out, None
     if not (isinstance(out, tuple) and len(out) == 2):
         raise RuntimeError(f"{name}: output of function f should be a tuple: (output, aux) if "
                            "has_aux is True")
+    if check:
+        _check_aux(out[1])
     return out
+
+
+def _check_aux(aux: Any) -> None:
+    """PyTorch hands the aux back through its transform levels: tensors only (in nests)."""
+    for leaf in tree_flatten(aux)[0]:
+        if not isinstance(leaf, Tensor):
+            raise RuntimeError(f"Expected tensors, got unsupported type {type(leaf)}")
 
 
 def _gradients(outputs: list[Tensor], inputs: list[Tensor], cotangents: list[Tensor],
@@ -122,7 +133,7 @@ def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with Scope() as scope, enable_grad(), under_transform():
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
-            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name)
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name, check=False)
             if not isinstance(output, Tensor):
                 raise RuntimeError(f"{name}: Expected f(*args) to return a Tensor, got "
                                    f"{type(output)}")
@@ -131,6 +142,8 @@ def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                                    f"tensor with {output.dim()} dims. Maybe you wanted to use "
                                    "the vjp or jacrev APIs instead?")
             found = _gradients([output], leaves, [_one_like(output)])
+            if has_aux:
+                _check_aux(aux)
         gradient = _per_argnum(_unwrap(found, scope), specs, argnums)
         value = _unwrap(output, scope)
         if has_aux:
@@ -240,9 +253,9 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with Scope() as scope, enable_grad(), under_transform():
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
-            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacrev(f)(*args)")
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "vjp(f, *primals)")
             out_leaves, out_spec = tree_flatten(output)
-            _only_tensors(out_leaves, "jacrev(f)(*args)")
+            _only_tensors(out_leaves, "vjp(f, *primals)")
             rows = [_gradients(out_leaves, leaves, basis)
                     for basis in _unit_vectors(out_leaves)]
         blocks = [[_block([row[j] for row in rows[a:b]], out.shape, x.shape, x)
@@ -262,9 +275,10 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
-            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "jacfwd(f)(*args)")
+            output, aux = _split_aux(func(*call_args, **kwargs), has_aux,
+                                     "jvp(f, primals, tangents)")
             out_leaves, out_spec = tree_flatten(output)
-            _only_tensors(out_leaves, "jacfwd(f)(*args)")
+            _only_tensors(out_leaves, "jvp(f, primals, tangents)")
             columns = [[p if p is not None else zeros_like(o) for p, o in
                         zip(jvp_by_double_vjp(out_leaves, leaves, basis, scope), out_leaves)]
                        for basis in _unit_vectors(leaves)]

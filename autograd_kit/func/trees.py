@@ -44,6 +44,42 @@ def _build(items: Any, spec: Any) -> Any:
     return kind(values)
 
 
+def _is_node(tree: Any) -> bool:
+    return isinstance(tree, (dict, tuple, list))
+
+
+def _kind(tree: Any) -> Any:
+    if isinstance(tree, dict):
+        return dict
+    return type(tree) if type(tree) in (tuple, list) else (type(tree), "named")
+
+
+def _num_leaves(spec: Any) -> int:
+    return 1 if spec is LEAF else sum(_num_leaves(child) for child in spec[2])
+
+
+def broadcast_to_leaves(prefix: Any, spec: Any) -> list[Any] | None:
+    """One value per leaf of ``spec``: a leaf of ``prefix`` stands for the whole subtree at
+    its place (``in_dims=0`` for every tensor of a nest). None when ``prefix`` is not a
+    prefix of the nest (PyTorch's ``_broadcast_to_and_flatten``)."""
+    if not _is_node(prefix):
+        return [prefix] * _num_leaves(spec)
+    if spec is LEAF:
+        return None
+    kind, keys, children = spec
+    items = [prefix[k] for k in prefix] if isinstance(prefix, dict) else list(prefix)
+    same_keys = list(prefix) == keys if isinstance(prefix, dict) else True
+    if _kind(prefix) != kind or len(items) != len(children) or not same_keys:
+        return None
+    flat: list[Any] = []
+    for item, child in zip(items, children):
+        part = broadcast_to_leaves(item, child)
+        if part is None:
+            return None
+        flat += part
+    return flat
+
+
 def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:
     leaves, spec = tree_flatten(tree)
     return tree_unflatten([fn(leaf) for leaf in leaves], spec)
