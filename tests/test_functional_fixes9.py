@@ -4,6 +4,7 @@ with PyTorch (the numbers are PyTorch's)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -89,3 +90,15 @@ def test_interpolate_area_on_signals_and_volumes() -> None:
     y = F.interpolate(v, size=3, mode="area")
     assert y.grad_fn.name() == "AdaptiveAvgPool3DBackward0"
     assert y[0, 0, 1].tolist() == [[2.0, 2.5, 3.0], [3.0, 3.5, 4.0], [4.0, 4.5, 5.0]]
+
+
+@pytest.mark.parametrize(("dim", "word"), [((0, 1), "tuple"), (1.0, "float"), ("a", "str"),
+                                           ([1], "list"), (True, "bool")])
+def test_softmax_dim_must_be_an_int(dim: object, word: str) -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    for f, name in ((F.softmax, "softmax"), (F.log_softmax, "log_softmax"),
+                    (F.softmin, "softmax")):
+        message = f"{name}(): argument 'dim' (position 1) must be int, not {word}"
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+            f(x, dim)
+    assert F.softmax(x, ak.tensor(1)).tolist() == F.softmax(x, 1).tolist()

@@ -1068,6 +1068,736 @@ d = F.pdist(x); print(d, d.grad_fn.name())
 d.sum().backward(); print(x.grad)
 print(F.pdist(x, p=1), F.pdist(x, p=0), F.pdist(x, p=float('inf')), F.pdist(x[:1]))
 """,
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+w = T.tensor([[[[1., 0.], [0., -1.]]]], requires_grad=True)
+b = T.tensor([0.5], requires_grad=True)
+y = F.conv2d(x, w, b); print(y, y.grad_fn.name())
+y.sum().backward(); print(x.grad, w.grad, b.grad)
+print(F.conv2d(x, w, stride=2), F.conv2d(x, w, padding=1).shape, F.conv2d(x, w, dilation=2), F.conv2d(x, w, padding='same').shape)
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+w = T.ones(1, 1, 2, 2)
+print(F.conv2d(x, w, padding='same', stride=2))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+w = T.ones(1, 1, 2, 2)
+print(F.conv2d(x, w, padding='valid'), F.conv2d(x, w, padding='full'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+w = T.ones(1, 2, 2, 2)
+print(F.conv2d(x, w))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 4, 4)
+w = T.ones(1, 1, 2, 2)
+print(F.conv2d(x, w))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(4, 4)
+w = T.ones(1, 1, 2, 2)
+print(F.conv2d(x, w))
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4)
+w = T.ones(1, 1, 5, 5)
+print(F.conv2d(x, w))
+""",
+    """
+F = T.nn.functional
+x = T.arange(24.).reshape(1, 2, 3, 4).requires_grad_()
+w = T.ones(4, 1, 2, 2, requires_grad=True)
+y = F.conv2d(x, w, groups=2); print(y, y.grad_fn.name())
+y.sum().backward(); print(w.grad)
+""",
+    """
+F = T.nn.functional
+x = T.arange(10.).reshape(1, 2, 5).requires_grad_()
+w = T.tensor([[[1., -1., 0.5], [0., 1., 2.]]], requires_grad=True)
+y = F.conv1d(x, w, padding=1, stride=2); print(y, y.grad_fn.name())
+y.sum().backward(); print(x.grad, w.grad)
+print(F.conv1d(x, w, padding='same'), F.conv1d(x, w, padding_mode='circular') if False else '')
+""",
+    """
+F = T.nn.functional
+x = T.arange(9.).reshape(1, 1, 3, 3).requires_grad_()
+w = T.ones(1, 2, 2, 2, requires_grad=True)
+y = F.conv_transpose2d(x, w, stride=2, padding=1, output_padding=1); print(y, y.grad_fn.name())
+y.sum().backward(); print(x.grad, w.grad.shape)
+print(F.conv_transpose1d(T.ones(1, 1, 3), T.ones(1, 1, 2), stride=2))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[[[1., 5., 2., 0.], [3., 4., 8., 1.], [0., 2., 6., 7.], [9., 1., 1., 3.]]]], requires_grad=True)
+y = F.max_pool2d(x, 2); print(y, y.grad_fn.name())
+y.sum().backward(); print(x.grad)
+y, i = F.max_pool2d(x, 2, return_indices=True); print(i)
+print(F.max_pool2d(x, 3, stride=1, padding=1), F.max_pool2d(x, 2, stride=1, dilation=2), F.max_pool2d(x, 3, stride=2, ceil_mode=True))
+print(F.max_unpool2d(y, i, 2))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[[[1., 5., 2., 0.], [3., 4., 8., 1.], [0., 2., 6., 7.], [9., 1., 1., 3.]]]], requires_grad=True)
+y = F.avg_pool2d(x, 2); print(y, y.grad_fn.name())
+print(F.avg_pool2d(x, 3, stride=1, padding=1), F.avg_pool2d(x, 3, stride=1, padding=1, count_include_pad=False), F.avg_pool2d(x, 3, stride=2, ceil_mode=True), F.avg_pool2d(x, 2, divisor_override=3))
+print(F.lp_pool2d(x, 2, 2), F.lp_pool1d(x[0], 1, 2))
+print(F.adaptive_max_pool2d(x, 2), F.adaptive_avg_pool2d(x, (1, 3)), F.adaptive_max_pool2d(x, 3, return_indices=True))
+""",
+    """
+F = T.nn.functional
+x = T.ones(1, 1, 4, 4)
+print(F.max_pool2d(x, 2, padding=2))
+""",
+    """
+F = T.nn.functional
+x = T.ones(1, 1, 4, 4)
+print(F.avg_pool2d(x, 5))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 3., 2., 5., 4.]], requires_grad=True)
+y = F.max_pool1d(x, 2); print(y, y.grad_fn.name())
+y = F.avg_pool1d(x, 2, stride=1); print(y, y.grad_fn.name())
+y = F.max_pool1d(x, 2, stride=1, return_indices=True); print(y)
+print(F.adaptive_avg_pool1d(x, 2), F.adaptive_max_pool1d(x, 3))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4)
+print(F.layer_norm(x, (3,)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4)
+print(F.group_norm(x, 2))
+""",
+    """
+F = T.nn.functional
+x = T.randn(1, 3)
+print(F.batch_norm(x, T.zeros(3), T.ones(3), training=True))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, requires_grad=True)
+w = T.randn(4, 3, requires_grad=True); b = T.randn(4, requires_grad=True)
+y = F.linear(x, w, b); print(y.grad_fn.name(), F.linear(x, w).grad_fn.name())
+y = F.bilinear(x, x, T.randn(2, 3, 3)); print(y.grad_fn.name(), y.shape)
+print(F.linear(x, T.randn(4, 2)))
+""",
+    """
+m = T.nn.Linear(2, 1)
+opt = T.optim.SGD(m.named_parameters(), lr=0.1)
+print(opt.param_groups[0].keys())
+print(opt.state_dict()['param_groups'])
+print(opt)
+""",
+    """
+m = T.nn.Linear(2, 1)
+opt = T.optim.Adam(m.named_parameters(), lr=0.1)
+m(T.ones(1, 2)).sum().backward(); opt.step()
+sd = opt.state_dict(); print(sd['param_groups'], list(sd['state'].keys()))
+""",
+    """
+m = T.nn.Linear(2, 1)
+opt = T.optim.Adam([{'params': m.weight}, {'params': m.bias, 'lr': 1.0}], lr=0.1)
+print(opt)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Linear(2, 1))
+opt = T.optim.SGD([{'params': m[0].parameters(), 'lr': 0.01}, {'params': m[1].parameters()}], lr=0.1, momentum=0.9)
+x = T.tensor([[1., 2.]])
+for _ in range(3):
+    opt.zero_grad(); m(x).pow(2).sum().backward(); opt.step()
+print([g['lr'] for g in opt.param_groups], opt.state_dict()['state'][0])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+def pre(o, args, kwargs): print('pre', type(o).__name__, args, kwargs)
+def post(o, args, kwargs): print('post')
+h1 = opt.register_step_pre_hook(pre); h2 = opt.register_step_post_hook(post)
+p.sum().backward(); opt.step(); h1.remove(); opt.step()
+print(p)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.LBFGS([p], lr=1, max_iter=20)
+def closure():
+    opt.zero_grad()
+    loss = ((p - T.tensor([3., 4.])) ** 2).sum()
+    loss.backward()
+    return loss
+for _ in range(2):
+    l = opt.step(closure); print(l)
+print(p, opt.state[p]['n_iter'], opt.state[p]['func_evals'])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.LBFGS([p], lr=1, line_search_fn='strong_wolfe')
+def closure():
+    opt.zero_grad()
+    loss = (p[0] - 1) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
+    loss.backward()
+    return loss
+for _ in range(3):
+    l = opt.step(closure); print(l)
+print(p)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.LBFGS([p])
+opt.step()
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+print(opt.step(lambda: 3.0))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+q = T.nn.Parameter(T.tensor([0.5]))
+(p.sum() * 3 + q.sum()).backward()
+n = T.nn.utils.clip_grad_norm_([p, q], max_norm=1.0); print(n, p.grad, q.grad)
+n = T.nn.utils.clip_grad_norm_([p, q], max_norm=1.0, norm_type=1); print(n, p.grad)
+n = T.nn.utils.clip_grad_norm_([p, q], max_norm=0.5, norm_type='inf'); print(n, p.grad)
+T.nn.utils.clip_grad_value_([p, q], 0.1); print(p.grad, q.grad)
+v = T.nn.utils.parameters_to_vector([p, q]); print(v)
+T.nn.utils.vector_to_parameters(T.tensor([7., 8., 9.]), [p, q]); print(p, q)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+p.grad = T.tensor([float('nan'), 1.])
+print(T.nn.utils.clip_grad_norm_(p, 1.0))
+T.nn.utils.clip_grad_norm_(p, 1.0, error_if_nonfinite=True)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+print(T.nn.utils.clip_grad_norm_([p], 1.0), T.nn.utils.clip_grad_norm_([], 1.0))
+print(T.nn.utils.get_total_norm([T.tensor([3., 4.])]))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1, foreach=False)
+print(opt.defaults)
+opt = T.optim.SGD([p], lr=0.1, fused=None)
+print(opt.defaults)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1)
+print(opt.state, len(opt.state), opt.state_dict())
+(p**2).sum().backward(); opt.step(); print(opt.state)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+(p**2).sum().backward(); opt.step(); print(opt.state)
+opt.step(); print(opt.state[p]['momentum_buffer'], p)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.Adam([p], lr=0.1)
+opt.step(); print(opt.state, p)
+(p**2).sum().backward(); opt.step(); print(opt.state[p]['step'], opt.state[p]['exp_avg'])
+""",
+    """
+p = T.nn.Parameter(T.tensor([[1.0, -2.0]]))
+opt = T.optim.Adam([p], lr=0.1)
+p.grad = T.tensor([[1., 1.]])
+opt.step()
+opt.param_groups[0]['lr'] = 0.01
+opt.step(); print(p)
+opt.param_groups[0]['betas'] = (0.5, 0.5); opt.step(); print(p)
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 2, 2, requires_grad=True)
+t = T.tensor([[[0, 1], [2, -100]], [[1, 1], [0, 2]]])
+w = T.tensor([0.2, 1.0, 3.0])
+for kw in [{}, {'weight': w}, {'label_smoothing': 0.2}, {'weight': w, 'label_smoothing': 0.2}, {'weight': w, 'label_smoothing': 0.2, 'reduction': 'sum'}, {'weight': w, 'reduction': 'none', 'label_smoothing': 0.1}]:
+    l = F.cross_entropy(x, t, **kw); print(l, l.grad_fn.name())
+    g, = T.autograd.grad(l.sum(), x); print(g[1, :, 0])
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4, requires_grad=True)
+p = T.softmax(T.randn(2, 3, 4), 1)
+for kw in [{}, {'weight': T.tensor([0.2, 1.0, 3.0])}, {'label_smoothing': 0.2}, {'reduction': 'none'}]:
+    l = F.cross_entropy(x, p, **kw); print(l, l.grad_fn.name())
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, requires_grad=True)
+p = T.tensor([[0.2, 0.3, 0.5], [0., 0., 1.]])
+l = F.cross_entropy(x, p, ignore_index=1); print(l)
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 5, requires_grad=True)
+t = T.tensor([1, 0, 4])
+l = F.cross_entropy(x, t, label_smoothing=0.1)
+g, = T.autograd.grad(l, x, create_graph=True)
+print(g.grad_fn)
+h, = T.autograd.grad(g.pow(2).sum(), x); print(h)
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 5)
+print(F.cross_entropy(x, T.tensor([1, 0, 4]), label_smoothing=1.5))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 5)
+print(F.cross_entropy(x, T.tensor([1, 0, 4]), reduction='mean_all'))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 5, dtype=T.float64, requires_grad=True)
+l = F.cross_entropy(x, T.tensor([1, 0, 4])); print(l, l.dtype)
+l = F.cross_entropy(x, T.tensor([1, 0, 4]), weight=T.ones(5)); print(l)
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 5)
+print(F.nll_loss(x, T.tensor([1, 0])))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4)
+print(F.nll_loss(x, T.tensor([[1, 0, 2, 1]])))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4)
+print(F.cross_entropy(x, T.tensor([1, 0])))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4, 5)
+print(F.cross_entropy(x, T.zeros(2, 4, 4, dtype=T.long)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([1, 0], dtype=T.int32)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([1, 0], dtype=T.uint8)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([[0.5, 0.5, 0.0]])))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([[0.5, 0.5, 0.0], [1., 0., 0.]], dtype=T.float64)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([1, 0]), weight=T.ones(2)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3)
+print(F.cross_entropy(x, T.tensor([1, 0]), weight=T.ones(3, dtype=T.float64)))
+""",
+    """
+a = T.randn(3); b = T.randn(2)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    try: print(T.nn.functional.mse_loss(a, b))
+    except Exception as e: print(type(e).__name__, e)
+    print([str(x.message) for x in w])
+""",
+    """
+a = T.randn(3, 1); b = T.randn(3)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(T.nn.functional.mse_loss(a, b).shape, T.nn.functional.l1_loss(a, b, reduction='none').shape, T.nn.functional.smooth_l1_loss(a, b).shape, T.nn.functional.huber_loss(a, b).shape)
+    print([str(x.message) for x in w])
+""",
+    """
+a = T.randn(3, 1); b = T.randn(3)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    print(T.nn.MSELoss()(a, b).shape)
+    print([(str(x.message), x.category.__name__) for x in w])
+""",
+    """
+a = T.tensor([1, 2, 3]); b = T.tensor([1, 2, 4])
+print(T.nn.functional.mse_loss(a, b))
+""",
+    """
+a = T.tensor([1, 2, 3]); b = T.tensor([1., 2., 4.])
+print(T.nn.functional.mse_loss(a, b))
+""",
+    """
+a = T.tensor([1, 2, 3]); b = T.tensor([1, 2, 4])
+print(T.nn.functional.l1_loss(a, b))
+""",
+    """
+a = T.tensor([1., 2., 3.]); b = T.tensor([1., 2., 4.], dtype=T.float64)
+print(T.nn.functional.mse_loss(a, b), T.nn.functional.l1_loss(a, b), T.nn.functional.smooth_l1_loss(a, b))
+""",
+    """
+a = T.tensor([1., 2., 3.], requires_grad=True); b = T.tensor([1., 2., 4.], requires_grad=True)
+l = T.nn.functional.mse_loss(a, b); l.backward(); print(a.grad, b.grad)
+l = T.nn.functional.l1_loss(a, b); print(l.grad_fn.name()); l.backward(); print(a.grad, b.grad)
+l = T.nn.functional.huber_loss(a, b); print(l.grad_fn.name()); l.backward(); print(a.grad, b.grad)
+l = T.nn.functional.binary_cross_entropy(a.sigmoid(), b.sigmoid()); l.backward(); print(a.grad, b.grad)
+""",
+    """
+for cls in [T.nn.MSELoss, T.nn.L1Loss, T.nn.SmoothL1Loss, T.nn.HuberLoss, T.nn.BCELoss, T.nn.BCEWithLogitsLoss, T.nn.CrossEntropyLoss, T.nn.NLLLoss, T.nn.KLDivLoss, T.nn.CosineEmbeddingLoss, T.nn.MarginRankingLoss, T.nn.TripletMarginLoss, T.nn.HingeEmbeddingLoss, T.nn.MultiLabelSoftMarginLoss, T.nn.PoissonNLLLoss, T.nn.GaussianNLLLoss, T.nn.CTCLoss, T.nn.SoftMarginLoss, T.nn.MultiMarginLoss, T.nn.MultiLabelMarginLoss]:
+    m = cls(); print(m, m.reduction, {k: v for k, v in vars(m).items() if not k.startswith('_') and k != 'training'})
+""",
+    """
+print(T.nn.CrossEntropyLoss(weight=T.ones(3), ignore_index=2, label_smoothing=0.1).state_dict())
+print(T.nn.BCEWithLogitsLoss(pos_weight=T.ones(2)).state_dict(), T.nn.NLLLoss(weight=T.ones(2)).weight)
+print(T.nn.CrossEntropyLoss(reduction='sum', label_smoothing=0.1))
+""",
+    """
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    m = T.nn.MSELoss(size_average=False); print(m.reduction)
+    m = T.nn.CrossEntropyLoss(reduce=False); print(m.reduction)
+    print([str(x.message) for x in w])
+""",
+    """
+S = T.optim.lr_scheduler
+import warnings
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 1, gamma=0.5)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    s.step(); opt.step()
+    print([(x.category.__name__, str(x.message)) for x in w])
+""",
+    """
+S = T.optim.lr_scheduler
+import warnings
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 1, gamma=0.5)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    s.step(3)
+    print([(x.category.__name__, str(x.message)) for x in w])
+print(s.get_last_lr())
+""",
+    """
+S = T.optim.lr_scheduler
+import warnings
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    s = S.StepLR(opt, 1, gamma=0.5, verbose=True)
+    print([(x.category.__name__, str(x.message)) for x in w])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+q = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([{'params': [p]}, {'params': [q], 'lr': 1.0}], lr=0.1, momentum=0.9)
+s = S.LambdaLR(opt, [lambda e: 0.5 ** e, lambda e: 1 / (1 + e)])
+for _ in range(3): opt.step(); s.step(); print(s.get_last_lr())
+print(s.state_dict())
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+s = S.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=2, step_size_down=3)
+for _ in range(7): opt.step(); s.step(); print(round(s.get_last_lr()[0], 6), round(opt.param_groups[0]['momentum'], 4))
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+s = S.CyclicLR(opt, base_lr=[0.01], max_lr=[0.1], step_size_up=2, scale_fn=lambda x: 0.5 ** x, scale_mode='iterations', cycle_momentum=False)
+for _ in range(6): opt.step(); s.step(); print(round(s.get_last_lr()[0], 6))
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.CyclicLR(opt, base_lr=0.01, max_lr=0.1)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.Adam([p], lr=0.1)
+s = S.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=2)
+for _ in range(3): opt.step(); s.step(); print(round(s.get_last_lr()[0], 6), opt.param_groups[0]['betas'])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+s = S.OneCycleLR(opt, max_lr=0.5, total_steps=6, pct_start=0.5, div_factor=10, final_div_factor=100)
+print(opt.param_groups[0]['lr'], opt.param_groups[0]['momentum'], opt.param_groups[0]['initial_lr'], opt.param_groups[0]['max_lr'], opt.param_groups[0]['min_lr'])
+for _ in range(5): opt.step(); s.step(); print(round(s.get_last_lr()[0], 6), round(opt.param_groups[0]['momentum'], 4))
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ReduceLROnPlateau(opt, 'min', patience=0, factor=0.5, eps=0.04)
+for v in [1, 2, 3, 4, 5]: s.step(v); print(opt.param_groups[0]['lr'])
+print(s.state_dict())
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ReduceLROnPlateau(opt, patience=0)
+s.step(T.tensor(1.0)); s.step(T.tensor(2.0)); print(opt.param_groups[0]['lr'], s.best, type(s.best))
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ReduceLROnPlateau(opt, min_lr=[0.01, 0.02])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.CosineAnnealingLR(opt, T_max=3)
+out = []
+for _ in range(8): opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.PolynomialLR(opt, total_iters=3)
+out = []
+for _ in range(5): opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out, s.state_dict())
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s1 = S.ConstantLR(opt, factor=0.5, total_iters=2)
+s2 = S.CosineAnnealingLR(opt, T_max=4)
+s = S.SequentialLR(opt, [s1, s2], milestones=[2])
+print(s.state_dict().keys())
+out = []
+for _ in range(7): opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out, s.last_epoch)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+o2 = T.optim.SGD([p], lr=0.1)
+S.SequentialLR(opt, [S.StepLR(opt, 2), S.StepLR(o2, 2)], milestones=[1])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+S.SequentialLR(opt, [S.StepLR(opt, 2), S.StepLR(opt, 2)], milestones=[1, 2])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+S.ChainedScheduler([])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ChainedScheduler([S.StepLR(opt, 2), S.ExponentialLR(opt, 0.5)])
+print(s.state_dict())
+""",
+    """
+S = T.optim.lr_scheduler
+S.StepLR(object(), 2)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.StepLR(opt, 2)
+s2 = S.StepLR(opt, 3)
+for _ in range(4): opt.step(); s.step(); s2.step()
+print(s.get_last_lr(), s2.get_last_lr(), opt.param_groups[0]['lr'])
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 4, 2, 2)
+print(F.pixel_shuffle(x, 2), F.pixel_unshuffle(F.pixel_shuffle(x, 2), 2).shape, F.channel_shuffle(x, 2)[0, :, 0, 0])
+""",
+    """
+F = T.nn.functional
+x = T.arange(12.).reshape(1, 3, 2, 2)
+print(F.pixel_shuffle(x, 2))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[-1., 0.5, 2.]], requires_grad=True)
+w = T.tensor([0.25], requires_grad=True)
+y = F.prelu(x, w); print(y, y.grad_fn.name()); y.sum().backward(); print(x.grad, w.grad)
+print(F.prelu(T.randn(2, 3, 4), T.tensor([0.1, 0.2, 0.3])).shape)
+""",
+    """
+F = T.nn.functional
+print(F.prelu(T.randn(2, 3), T.tensor([0.1, 0.2])))
+""",
+    """
+F = T.nn.functional
+print(F.hardtanh(T.randn(3), 1.0, -1.0))
+""",
+    """
+F = T.nn.functional
+print(F.glu(T.randn(3)))
+""",
+    """
+F = T.nn.functional
+print(F.glu(T.randn(4, 3)))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+y = F.glu(x, dim=0); print(y, y.grad_fn.name())
+""",
+    """
+F = T.nn.functional
+x = T.tensor([1., -2.], requires_grad=True)
+for f in [F.silu, F.gelu, F.elu, F.softplus, F.mish, F.logsigmoid, F.hardswish, F.selu, F.celu, F.leaky_relu, F.tanh, F.sigmoid]:
+    y = f(x); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(f.__name__, g, g.grad_fn.name())
+""",
+    """
+F = T.nn.functional
+x = T.tensor(1.5)
+print(F.softmax(x, 0), F.log_softmax(x, 0), F.softmax(x, -1))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]])
+print(F.softmax(x, dim=(0, 1)))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+print(F.softmax(x, dim=-1).grad_fn, F.log_softmax(x, -1).grad_fn, F.softmin(x, -1).grad_fn, F.softsign(x).grad_fn, F.tanhshrink(x).grad_fn)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([1., 2., float('inf')])
+print(F.softmax(x, 0), F.log_softmax(x, 0), F.softmax(T.tensor([-float('inf'), -float('inf')]), 0))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+logits = T.tensor([[1., 2., 3.]])
+y = F.gumbel_softmax(logits, tau=0.5); print(y.shape, y.sum())
+y = F.gumbel_softmax(logits, hard=True); print(y.sum(), y.max())
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 4)
+print(F.softmax2d(x).shape) if hasattr(F, 'softmax2d') else print('no')
+print(T.nn.Softmax2d()(x).sum(0))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+y = F.threshold(x, 2.5, -1.); print(y, y.grad_fn.name()); y.sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.relu(x), F.relu6(x), F.hardtanh(x), F.leaky_relu(x) if False else '', F.threshold(x, 1, 5))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.sigmoid(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.gelu(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.leaky_relu(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.silu(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.softplus(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.elu(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.softmax(x, 0))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1, 0, 2])
+print(F.hardswish(x))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([-1., 0., 2.])
+print(F.gelu(x, approximate='none'), F.gelu(x, approximate='xyz'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]])
+print(F.normalize(x, p=2, dim=1, out=T.empty(2, 2)) if False else '', F.normalize(x, p=0), F.normalize(x, p=-1))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]])
+print(F.normalize(T.tensor([1, 2])))
+""",
+    """
+import numpy as np
+F = T.nn.functional
+x = T.tensor([[1., 2.], [3., 4.]])
+for f, d in [(F.softmax, (0,1)), (F.log_softmax, (0,1)), (F.softmin, (0,1)), (F.softmax, 1.0), (F.softmax, 'a'), (F.log_softmax, [1]), (F.softmax, True), (F.softmax, np.int64(1)), (F.log_softmax, T.tensor(0))]:
+    try: print(f(x, d))
+    except Exception as e: print(type(e).__name__, e)
+""",
 ]
 
 

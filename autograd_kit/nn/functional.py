@@ -16,7 +16,7 @@ from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
-from .arguments import require_method, require_tensor
+from .arguments import require_method, require_tensor, type_name
 from .functional_act import (
     celu,
     hardsigmoid,
@@ -320,6 +320,10 @@ def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str) -> tup
     """The input (cast to ``dtype``) and the dimension; PyTorch's error for integer input."""
     if dim is None:
         dim = _softmax_dim(input.dim(), name)
+    if isinstance(dim, bool) or not hasattr(dim, "__index__"):
+        raise TypeError(f"{name}(): argument 'dim' (position 1) must be int, not "
+                        f"{type_name(dim)}")
+    dim = dim.__index__()
     if dtype is not None:
         input = input.to(dtype)
     if not input.is_floating_point():
