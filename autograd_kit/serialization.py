@@ -20,11 +20,13 @@ run arbitrary code. Pass ``weights_only=False`` for files you trust that hold ot
 
 from __future__ import annotations
 
+import codecs
 import collections
 import contextlib
 import functools
 import os
 import pickle
+import warnings
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -40,29 +42,63 @@ _FileLike = str | os.PathLike | IO[bytes]
 _safe_globals: list[Any] = []
 
 
-def save(obj: Any, f: _FileLike, pickle_protocol: int = pickle.DEFAULT_PROTOCOL) -> None:
+def save(obj: Any, f: _FileLike, pickle_module: Any = pickle,
+         pickle_protocol: int = pickle.DEFAULT_PROTOCOL,
+         _use_new_zipfile_serialization: bool = True,
+         _disable_byteorder_record: bool = False) -> None:
     """Write ``obj`` (a tensor, a ``state_dict``, any picklable object) to a path or to a
     binary file object such as ``io.BytesIO``.
 
     A GPU tensor's values are copied to the host with an explicit ``tensor.cpu()`` while
     saving (a file holds host bytes); the tensor records its device, and ``load`` puts it back
-    there (or where ``map_location`` says).
+    there (or where ``map_location`` says). ``pickle_module`` and PyTorch's private
+    switches are accepted and change nothing: the kit has one file format.
     """
     with _opened(f, "wb") as file:
         _Pickler(file, protocol=pickle_protocol).dump(obj)
 
 
-def load(f: _FileLike, map_location: str | backend.device | None = None, *,
-         weights_only: bool | None = None) -> Any:
-    """Read back what `save` wrote. ``map_location='cpu'`` loads GPU tensors onto the CPU.
+def load(f: _FileLike, map_location: Any = None, pickle_module: Any = None, *,
+         weights_only: bool | None = None, mmap: bool | None = None,
+         **pickle_load_args: Any) -> Any:
+    """Read back what `save` wrote. ``map_location`` says where tensors go: a device
+    (``'cpu'`` loads GPU tensors onto the CPU), a dict of locations (``{'cuda:0': 'cpu'}``)
+    or a function of (storage, location) returning a storage, or None for where it was.
 
     ``weights_only`` (default True) refuses any object other than tensors, numbers, strings,
     ``None``, tuples, lists, dicts (also ``OrderedDict``), sets and the kit's dtypes,
     devices and sizes; add your own trusted classes with `add_safe_globals`.
     """
-    where = None if map_location is None else backend.device(map_location)
+    if isinstance(map_location, (str, backend.device)):
+        map_location = _location(map_location)
+    if mmap and not isinstance(f, (str, os.PathLike)):
+        raise ValueError("f must be a file path in order to use the mmap argument")
+    _check_pickle_load_args(pickle_load_args, weights_only)
     with _opened(f, "rb") as file:
-        return _Unpickler(file, where, weights_only is not False).load()
+        unpickler = _Unpickler(file, map_location, weights_only is not False, pickle_load_args)
+        try:
+            return unpickler.load()
+        except EOFError:
+            raise EOFError() from None  # (PyTorch's, for an empty file, says nothing)
+
+
+def _location(tag: str | backend.device) -> backend.device:
+    """``map_location='cpu'`` (or a device) as a device; PyTorch's error for other tags."""
+    try:
+        return backend.device(tag)
+    except RuntimeError:
+        raise RuntimeError("don't know how to restore data location of "
+                           f"autograd_kit.storage.UntypedStorage (tagged with {tag})") from None
+
+
+def _check_pickle_load_args(named: dict[str, Any], weights_only: bool | None) -> None:
+    """``encoding=`` and the other arguments of ``pickle.Unpickler``, as PyTorch takes them."""
+    if named and weights_only is not False:
+        warnings.warn("pickle_load_args only works if `weights_only=False`.", UserWarning,
+                      stacklevel=3)
+    for name in named:
+        if name not in ("encoding", "errors", "fix_imports", "buffers"):
+            raise TypeError(f"Unpickler.__init__() got an unexpected keyword argument '{name}'")
 
 
 def add_safe_globals(safe_globals: list[Any]) -> None:
@@ -142,12 +178,25 @@ def _tensor_fields(t: Tensor) -> tuple[Any, ...]:
 
 # ---- reading --------------------------------------------------------------------------
 def _rebuild_tensor(data: bytes, dtype: str, shape: tuple[int, ...], device: str,
-                    requires_grad: bool, map_location: backend.device | None = None) -> Tensor:
+                    requires_grad: bool, map_location: Any = None) -> Tensor:
     """A tensor written as its values alone (a GPU tensor, or a file from an older kit)."""
     values = numpy.frombuffer(data, dtype=numpy.dtype(dtype)).reshape(shape).copy()
     t = Tensor._make(values.astype(values.dtype.newbyteorder("="), copy=False))
-    where = map_location if map_location is not None else backend.device(device)
-    return _placed(t, where, requires_grad)
+    return _placed(t, _destination(map_location, device, t), requires_grad)
+
+
+def _destination(map_location: Any, saved: str, t: Tensor) -> backend.device:
+    """Where a tensor saved on ``saved`` (``'cpu'``, ``'cuda:0'``) loads: ``map_location``
+    as a device; a dict from saved locations to new ones; a function of (storage, location)
+    returning a storage (its device) or None (where it was saved); None: where it was."""
+    if map_location is None:
+        return backend.device(saved)
+    if isinstance(map_location, dict):
+        return backend.device(map_location.get(saved, saved))
+    if isinstance(map_location, backend.device):
+        return map_location
+    moved = map_location(t.untyped_storage(), saved)
+    return backend.device(saved) if moved is None else moved.device
 
 
 def _placed(t: Tensor, where: backend.device, requires_grad: bool) -> Tensor:
@@ -173,14 +222,14 @@ def _rebuild_block(data: bytes) -> numpy.ndarray:
 
 def _rebuild_tensor_in_block(block: numpy.ndarray, dtype: str, shape: tuple[int, ...],
                              offset: int, strides: tuple[int, ...], requires_grad: bool,
-                             map_location: backend.device | None = None) -> Tensor:
+                             map_location: Any = None) -> Tensor:
     """A CPU tensor viewing its loaded block, so tensors saved sharing memory share it again."""
     kind = numpy.dtype(dtype)
     values = numpy.ndarray(shape, kind, buffer=block, offset=offset, strides=strides)
     if not kind.isnative:
         values = values.astype(kind.newbyteorder("="))
-    where = map_location if map_location is not None else backend.device("cpu")
-    return _placed(Tensor._make(values), where, requires_grad)
+    t = Tensor._make(values)
+    return _placed(t, _destination(map_location, "cpu", t), requires_grad)
 
 
 def _rebuild_parameter(data: Tensor, requires_grad: bool) -> Any:
@@ -204,6 +253,7 @@ _ALLOWED: dict[tuple[str, str], Any] = {
     ("autograd_kit.tensor_layout", "Size"): Size,
     ("autograd_kit.tensor", "Size"): Size,
     ("collections", "OrderedDict"): collections.OrderedDict,
+    ("_codecs", "encode"): codecs.encode,  # (how pickle protocols 0 to 2 write bytes)
     **{("builtins", k.__name__): k for k in (set, frozenset, complex, slice, bytearray)},
 }
 
@@ -211,9 +261,9 @@ _ALLOWED: dict[tuple[str, str], Any] = {
 class _Unpickler(pickle.Unpickler):
     """Looks up only allowed names when ``weights_only``; sends tensors to ``map_location``."""
 
-    def __init__(self, file: IO[bytes], map_location: backend.device | None,
-                 weights_only: bool) -> None:
-        super().__init__(file)
+    def __init__(self, file: IO[bytes], map_location: Any, weights_only: bool,
+                 pickle_load_args: dict[str, Any]) -> None:
+        super().__init__(file, **({} if weights_only else pickle_load_args))
         self.map_location = map_location
         self.weights_only = weights_only
 

@@ -92,6 +92,21 @@ class UntypedStorage(_Storage):
             return part
         return super().__getitem__(index)
 
+    @property
+    def is_cuda(self) -> bool:
+        return self.device.type == "cuda"
+
+    def cpu(self) -> UntypedStorage:
+        """This storage if it is on the CPU, else a copy there (``map_location`` functions
+        such as ``lambda storage, location: storage.cpu()`` use it)."""
+        return self if self.device.type == "cpu" else UntypedStorage(backend.to_host(self._items))
+
+    def cuda(self, device: Any = None) -> UntypedStorage:
+        """This storage on a GPU (``device``: an index, ``'cuda:1'``; default the current)."""
+        where = backend.as_device("cuda" if device is None else device)
+        moved = backend.to_device(self._items, where)
+        return self if moved is self._items else UntypedStorage(moved)
+
     def _described(self) -> str:
         return f"UntypedStorage(device={self.device})"
 

@@ -3,6 +3,7 @@ what PyTorch was observed to do."""
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import pytest
@@ -148,3 +149,56 @@ def test_random_like_factories_fill_memory_in_order() -> None:
     assert [[f"{v:.4f}" for v in row] for row in values.tolist()] == [
         ["0.4963", "0.1320"], ["0.7682", "0.3074"], ["0.0885", "0.6341"]]  # PyTorch's
     assert ak.randint_like(ak.zeros(2, 3).t(), 3, 10).stride() == (1, 3)
+
+
+def _saved(obj: object, **options: object) -> io.BytesIO:
+    buffer = io.BytesIO()
+    ak.save(obj, buffer, **options)  # type: ignore[arg-type]
+    buffer.seek(0)
+    return buffer
+
+
+def test_load_takes_every_form_of_map_location() -> None:
+    seen = []
+
+    def keep(storage: object, location: str) -> object:
+        seen.append((type(storage).__name__, location))
+        return storage
+
+    for where in ("cpu", ak.device("cpu"), {"cuda:0": "cpu"}, {"cpu": "cpu"}, keep,
+                  lambda storage, location: storage.cpu(), lambda storage, location: None):
+        loaded = ak.load(_saved({"w": ak.ones(2)}), map_location=where)
+        assert loaded["w"].tolist() == [1.0, 1.0] and loaded["w"].device.type == "cpu"
+    assert seen == [("UntypedStorage", "cpu")]
+    with pytest.raises(RuntimeError, match=r"^don't know how to restore data location of "
+                                           r"autograd_kit\.storage\.UntypedStorage \(tagged "
+                                           r"with foo\)$"):
+        ak.load(_saved(ak.ones(1)), map_location="foo")
+
+
+def test_load_takes_pickle_arguments_as_pytorch_does() -> None:
+    assert ak.load(_saved(ak.ones(1)), weights_only=False, encoding="latin1").tolist() == [1.0]
+    messages = _warnings_of(lambda: ak.load(_saved(ak.ones(1)), encoding="latin1"))
+    assert messages == ["pickle_load_args only works if `weights_only=False`."]
+    with pytest.raises(TypeError, match="^Unpickler.__init__.. got an unexpected keyword "
+                                        "argument 'foo'$"):
+        ak.load(_saved(ak.ones(1)), weights_only=False, foo=1)
+    with pytest.raises(ValueError, match="^f must be a file path in order to use the mmap "
+                                         "argument$"):
+        ak.load(_saved(ak.ones(1)), mmap=True)
+    with pytest.raises(EOFError) as error:
+        ak.load(io.BytesIO(b""))
+    assert str(error.value) == ""
+
+
+def test_save_takes_pytorch_options_and_old_protocols() -> None:
+    import pickle
+
+    for options in ({"_use_new_zipfile_serialization": False}, {"pickle_module": pickle},
+                    {"pickle_protocol": 2}):
+        assert ak.load(_saved({"x": ak.arange(3.0), "b": b"by"}, **options))["b"] == b"by"
+
+
+def test_untyped_storage_cpu_is_itself_on_the_cpu() -> None:
+    storage = ak.ones(2).untyped_storage()
+    assert storage.cpu() is storage and storage.is_cuda is False
