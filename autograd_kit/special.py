@@ -161,7 +161,10 @@ def sinc(input: Tensor) -> Tensor:  # noqa: A002
 
 
 def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001, A002
-    return _kit().round(_tensor_input("special_round", input), decimals=decimals)
+    """torch.round with ``decimals`` always given (PyTorch: RoundBackward1, even for 0)."""
+    from .ops.rounding import RoundDecimals
+
+    return RoundDecimals.apply(_tensor_input("special_round", input), decimals)
 
 
 def exp2(input: Tensor) -> Tensor:  # noqa: A002

@@ -187,3 +187,15 @@ def test_cholesky_errors_name_the_batch_element_and_the_function() -> None:
         ak.linalg.cholesky(ak.tensor([[[4., 2], [2, 3]], [[1., 2], [2, 1]]]))
     with pytest.raises(ak.linalg.LinAlgError, match=r"^linalg.cholesky_ex: The factorization"):
         ak.linalg.cholesky_ex(ak.tensor([[1., 2], [2, 1]]), check_errors=True)
+
+
+# ---- special.round: decimals always given (RoundBackward1, the round_vml kernel for ints)
+def test_special_round_records_round_with_decimals() -> None:
+    x = ak.tensor([0.5, 1.5, 2.5], requires_grad=True)
+    y = ak.special.round(x)
+    assert y.tolist() == [0., 2., 2.] and y.grad_fn.name() == "RoundBackward1"
+    assert x.round().grad_fn.name() == "RoundBackward0"
+    with pytest.raises(NotImplementedError, match="\"round_vml_cpu\" not implemented for 'Long'"):
+        ak.special.round(ak.tensor([1, 2]))
+    with pytest.raises(NotImplementedError, match="\"round_cpu\" not implemented for 'Long'"):
+        ak.special.round(ak.tensor([1, 2]), decimals=1)

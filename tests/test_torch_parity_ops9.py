@@ -311,6 +311,23 @@ SNIPPETS = [
     'T.linalg.cholesky(T.tensor([[1., 2], [2, 1]]))',
     'T.linalg.cholesky_ex(T.tensor([[1., 2], [2, 1]]), check_errors=True)',
     'print(T.linalg.cholesky(T.tensor([[4., 2], [2, 3]], dtype=T.float64), upper=True))',
+    'x = T.tensor([0.5, 1., 2.5], requires_grad=True); ys = [T.special.erf(x), T.special.erfc(x), T.special.erfinv(x / 3), T.special.expit(x), T.special.logit(x / 3), T.special.gammaln(x), T.special.digamma(x), T.special.xlogy(x, x), T.special.i0(x), T.special.i0e(x), T.special.i1(x), T.special.i1e(x), T.special.ndtr(x), T.special.ndtri(x / 3), T.special.log_ndtr(x), T.special.sinc(x), T.special.entr(x), T.special.expm1(x), T.special.exp2(x), T.special.log1p(x), T.special.round(x), T.special.xlog1py(x, x), T.special.logsumexp(x, 0), T.special.softmax(x, 0), T.special.log_softmax(x, 0)]\nfor y in ys:\n    print(y, y.grad_fn)',
+    'x = T.tensor([0.5, 1., 2.5], requires_grad=True); ys = [T.special.erf(x), T.special.erfc(x), T.special.erfinv(x / 3), T.special.expit(x), T.special.logit(x / 3), T.special.gammaln(x), T.special.digamma(x), T.special.i0(x), T.special.i0e(x), T.special.i1(x), T.special.i1e(x), T.special.ndtr(x), T.special.ndtri(x / 3), T.special.log_ndtr(x), T.special.sinc(x), T.special.entr(x)]\nfor y in ys:\n    g, = T.autograd.grad(y.sum(), x)\n    print(g)',
+    'x = T.tensor([0, 1, 2]); print(T.special.erf(x), T.special.expit(x), T.special.gammaln(x), T.special.sinc(x), T.special.entr(x), T.special.i0(x))',
+    'x = T.tensor([0., 1., -1.]); print(T.special.entr(x), T.special.sinc(x), T.special.logit(x), T.special.xlogy(0, x), T.special.xlogy(x, 0), T.special.xlog1py(x, -1))',
+    'x = T.tensor([0., 1.], requires_grad=True); y = T.special.xlogy(x, T.tensor([0., 2.])); y.sum().backward(); print(y, y.grad_fn, x.grad)',
+    'x = T.tensor([1.5, 2.5], requires_grad=True); y = T.special.polygamma(2, x); y.sum().backward(); print(y, y.grad_fn, x.grad)',
+    'x = T.tensor([1.5, 2.5], requires_grad=True); y = T.lgamma(x); g, = T.autograd.grad(y.sum(), x, create_graph=True); print(g, g.grad_fn); h, = T.autograd.grad(g.sum(), x); print(h)',
+    'x = T.tensor([1.5, 2.5], requires_grad=True); y = T.special.multigammaln(x + 1, 3); y.sum().backward(); print(y, y.grad_fn, x.grad)',
+    'print(T.special.multigammaln(T.tensor([0.5]), 2))',
+    'x = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = T.special.logsumexp(x, 1); y.sum().backward(); print(y, y.grad_fn, x.grad)',
+    "x = T.tensor([float('-inf'), float('-inf')]); print(T.logsumexp(x, 0), T.logsumexp(T.tensor([float('inf'), 1.]), 0))",
+    'x = T.tensor([1, 2]); print(T.logsumexp(x, 0))',
+    'x = T.tensor([0.2, 0.7]); print(T.special.zeta(2., x), T.special.zeta(x + 1, 1.), T.special.gammainc(2., x), T.special.log1p(x), T.special.psi(x))',
+    'x = T.tensor([0.5, 1.5, 2.5], requires_grad=True); y = T.special.round(x); y.sum().backward(); print(y, y.grad_fn, x.grad, T.special.round(x, decimals=1).grad_fn)',
+    'print(T.special.round(T.tensor([1, 2])))',
+    'print(T.special.round(T.tensor([1, 2]), decimals=1))',
+    'print(T.special.round(T.tensor([1.25, 2.35]), decimals=1))',
 
 ]
 

@@ -64,8 +64,8 @@ class RoundDecimals(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, decimals: int) -> Any:
-        if not x.dtype.is_floating_point:
-            raise kernel_error(f"round_{x.device.type}", x.dtype)
+        if not x.dtype.is_floating_point:  # (decimals=0 given: PyTorch's plain round kernel)
+            raise kernel_error(f"round_{'vml_' if decimals == 0 else ''}{x.device.type}", x.dtype)
         return x._xp.round(x._data, decimals)
 
     @staticmethod
