@@ -171,3 +171,24 @@ def test_vmap_refuses_a_batched_output_with_out_dim_none() -> None:
     assert c.tolist() == [1., 1., 1.]
     kept = ak.func.vmap(lambda a, b: b, in_dims=(0, None), out_dims=None)(x, ak.zeros(3))
     assert kept.tolist() == [0., 0., 0.]
+
+
+def test_forward_ad_refuses_a_custom_function_without_jvp() -> None:
+    class Triple(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # noqa: ANN001, ANN205
+            return x * 3
+
+        @staticmethod
+        def backward(ctx, g):  # noqa: ANN001, ANN205
+            return g * 3
+
+    fwAD = ak.autograd.forward_ad
+    w = ak.tensor([1., 2.], requires_grad=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(ak.tensor([0., 1.]), ak.tensor([1., 2.]))
+        assert fwAD.unpack_dual(Triple.apply(w) + d).tangent.tolist() == [1., 2.]
+        with pytest.raises(NotImplementedError, match="^You must implement the jvp function "
+                                                      "for custom autograd.Function to use it "
+                                                      "with forward mode AD.$"):
+            fwAD.unpack_dual(Triple.apply(d))

@@ -30,7 +30,8 @@ runs the two backward passes from y to every live dual tensor of the level.
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` and prints its ``grad_fn`` rather than ``tangent=...``; the
 computation must be recorded, so it cannot run under ``no_grad``; and custom Functions need a
-``backward`` (their ``jvp`` staticmethod is not used). Each ``unpack_dual`` of a computed tensor
+``backward`` (their ``jvp`` staticmethod is not used, but one without it is refused, as in
+PyTorch, when a tangent through it is asked for). Each ``unpack_dual`` of a computed tensor
 costs two backward passes, where PyTorch's tangents are computed once, on the way forward.
 """
 
@@ -219,11 +220,29 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
         tangent = own[1]
     else:
         pairs = current.live_duals()
+        _check_custom_jvps(tensor, [d for d, _ in pairs])
         tangent = jvp_by_double_vjp([tensor], [d for d, _ in pairs], [t for _, t in pairs],
                                     current.scope)[0]
     if tangent is None:
         return UnpackedDualTensor(tensor, None)
     return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
+
+
+def _check_custom_jvps(tensor: Tensor, duals: list[Tensor]) -> None:
+    """PyTorch runs a custom Function's own ``jvp`` on dual inputs and refuses a Function
+    without one; the kit's tangents come from ``backward``, but it refuses the same ones
+    (when the tangent is asked for rather than at ``apply``)."""
+    from ..engine import _nodes_to_run
+    from ..function import Function
+
+    if tensor.grad_fn is None or not duals:
+        return
+    targets = {d._gradient_edge()[0] for d in duals}
+    for node in _nodes_to_run(reachable([tensor.grad_fn]), targets, True):
+        function = getattr(node, "_function", None)
+        if function is not None and function._checked and function.jvp is Function.jvp:
+            raise NotImplementedError("You must implement the jvp function for custom "
+                                      "autograd.Function to use it with forward mode AD.")
 
 
 # ---- the trick, shared with autograd_kit.func.jvp ----------------------------------------
