@@ -119,3 +119,19 @@ def test_lstm_cell_refuses_one_tensor_as_its_state() -> None:
         cell(T.randn(4, 2), (T.zeros(4, 3),))
     h, c = cell(T.randn(4, 2), [T.zeros(4, 3), T.zeros(4, 3)])  # a list is fine
     assert h.shape == c.shape == (4, 3)
+
+
+def test_add_module_before_module_init_raises_pytorchs_attribute_error() -> None:
+    class Early(nn.Module):
+        def __init__(self) -> None:
+            self.add_module("m", nn.ReLU())
+
+    class Clash(nn.Module):
+        def __init__(self) -> None:
+            self.x = 1
+            self.add_module("x", None)
+
+    with pytest.raises(AttributeError, match="^'Early' object has no attribute '_modules'$"):
+        Early()
+    with pytest.raises(AttributeError, match="^'Clash' object has no attribute '_modules'$"):
+        Clash()

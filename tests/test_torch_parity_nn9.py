@@ -436,6 +436,83 @@ m.register_backward_hook(gh)
 m(T.randn(3, 2, requires_grad=True)).sum().backward()
 """,
     """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+for shape in [(3,), (4, 3), (2, 4, 3), (2, 1, 4, 3)]:
+    x = T.randn(*shape, requires_grad=True)
+    y = m(x)
+    print(shape, y.grad_fn.name(), [n[0].name() if n[0] else None for n in y.grad_fn.next_functions])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2, bias=False)
+for shape in [(3,), (4, 3), (2, 4, 3)]:
+    x = T.randn(*shape, requires_grad=True)
+    y = m(x)
+    print(shape, y.grad_fn.name(), [n[0].name() if n[0] else None for n in y.grad_fn.next_functions])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv2d(4, 4, 3, groups=4, padding=1, dilation=1)
+x = T.randn(1, 4, 5, 5, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), y.grad_fn.next_functions)
+y.sum().backward()
+print(m.weight.grad[:, 0, 0], x.grad[0, :, 0, 0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv2d(2, 2, 3, padding=1, padding_mode='reflect')
+x = T.randn(1, 2, 4, 4, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), y.grad_fn.next_functions[0][0].name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ConvTranspose2d(4, 2, 2, stride=2, groups=2)
+x = T.randn(1, 4, 2, 2, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name(), m.weight.shape)
+y.sum().backward()
+print(x.grad[0, :, 0, 0], m.weight.grad.sum((1, 2, 3)))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv1d(2, 3, 3)
+y = m(T.randn(2, 5, requires_grad=True))
+print(y.shape, y.grad_fn.name(), y.grad_fn.next_functions[0][0].name())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv2d(1, 1, 2)
+y = m(T.randn(1, 3, 3, requires_grad=True))
+print(y.shape, y.grad_fn.name(), y.grad_fn.next_functions[0][0].name())
+n = y.grad_fn.next_functions[0][0]
+print(n._saved_stride, n._saved_padding, n._saved_dilation, n._saved_groups, n._saved_transposed, n._saved_output_padding)
+print(n._saved_bias_sym_sizes_opt)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(2, 3, requires_grad=True)
+for m in [T.nn.Softmax(1), T.nn.LogSoftmax(1), T.nn.Sigmoid(), T.nn.Tanh(), T.nn.ReLU(), T.nn.GELU(), T.nn.ELU(), T.nn.LeakyReLU()]:
+    y = m(x)
+    n = y.grad_fn
+    print(type(m).__name__, n.name(), sorted(k for k in dir(n) if k.startswith('_saved')))
+""",
+    """
+T.manual_seed(0)
+x = T.randn(4, 3, requires_grad=True)
+ln = T.nn.LayerNorm(3)
+n = ln(x).grad_fn
+print(n.name(), n._saved_normalized_shape, n._saved_result1.shape, n._saved_result2.shape)
+bn = T.nn.BatchNorm1d(3)
+n = bn(x).grad_fn
+print(n.name(), n._saved_training, n._saved_eps, n._saved_result1.shape)
+gn = T.nn.GroupNorm(1, 3)
+n = gn(x).grad_fn
+print(n.name(), n._saved_group, n._saved_N, n._saved_C, n._saved_HxW, n._saved_eps)
+""",
+    """
 for m in [T.nn.Conv1d(2, 4, 3, stride=2, padding='same' if False else 1, dilation=2, groups=2, bias=False, padding_mode='reflect'),
           T.nn.Conv2d(3, 6, (3, 5), stride=(2, 1), padding='valid'),
           T.nn.Conv3d(1, 2, 3, padding='same'),
@@ -507,6 +584,82 @@ print(T.nn.TransformerEncoder(T.nn.TransformerEncoderLayer(4, 2, dim_feedforward
     """
 for m in [T.nn.CosineSimilarity(), T.nn.PairwiseDistance(p=1.0, keepdim=True), T.nn.Fold((4, 5), 2), T.nn.Unfold(2, dilation=2, padding=1, stride=2)]:
     print(m)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 3)
+m(T.randn(2, 3)).pow(2).sum().backward()
+print(T.nn.utils.clip_grad_norm_(m.parameters(), 1.0, norm_type='inf'))
+print(T.nn.utils.clip_grad_norm_(m.parameters(), 1.0, norm_type=1))
+print(T.nn.utils.clip_grad_norm_([], 1.0))
+print(T.nn.utils.clip_grad_norm_(m.weight, 0.1), m.weight.grad.norm())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 3)
+m(T.randn(2, 3)).pow(2).sum().backward()
+m.weight.grad[0, 0] = float('nan')
+print(T.nn.utils.clip_grad_norm_(m.parameters(), 1.0))
+try:
+    T.nn.utils.clip_grad_norm_(m.parameters(), 1.0, error_if_nonfinite=True)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 3)
+m(T.randn(2, 3)).pow(2).sum().backward()
+grads = [p.grad for p in m.parameters()]
+n = T.nn.utils.get_total_norm(grads)
+print(n)
+T.nn.utils.clip_grads_with_norm_(m.parameters(), 0.5, n)
+print(m.bias.grad)
+""",
+    """
+m = T.nn.Sequential(T.nn.ReLU())
+m.eval()
+m.add_module('d', T.nn.Dropout())
+print(m.training, m.d.training)
+print(m.eval())
+""",
+    """
+class M(T.nn.Module):
+    def forward(self, x):
+        pass
+print(M()(T.ones(1)))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+p = list(m.parameters())
+print(len(p), p[0] is m.weight)
+opt = T.optim.SGD([{'params': m.weight}, {'params': m.bias, 'lr': 0.5}], lr=0.1)
+print(opt)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+print(repr(m.weight.grad), m.weight.is_leaf, m.weight.grad_fn)
+y = m(T.ones(2))
+print(y, y.is_leaf)
+print(m.weight.__class__, isinstance(m.weight, T.Tensor))
+""",
+    """
+m = T.nn.Linear(2, 2)
+s = m.state_dict()
+print(s['weight'].requires_grad, s['weight'].grad_fn, type(s['weight']).__name__)
+s2 = m.state_dict(keep_vars=True)
+print(type(s2['weight']).__name__, s2['weight'] is m.weight)
+""",
+    """
+import copy
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+best = copy.deepcopy(m.state_dict())
+with T.no_grad():
+    m.weight.add_(1)
+m.load_state_dict(best)
+print(m.weight)
 """,
     """
 s = T.nn.Sequential(T.nn.Linear(1, 2), T.nn.ReLU(), T.nn.Linear(2, 3), T.nn.Tanh())
@@ -656,6 +809,126 @@ print(pd.fromkeys(['x', 'y'], T.zeros(1)))
 print(list(reversed(pd)))
 """,
     """
+class M(T.nn.Module):
+    def __init__(self):
+        self.register_buffer('b', T.zeros(1))
+try:
+    M()
+except AttributeError as e:
+    print(e)
+class N(T.nn.Module):
+    def __init__(self):
+        self.register_parameter('p', None)
+try:
+    N()
+except AttributeError as e:
+    print(e)
+class O(T.nn.Module):
+    def __init__(self):
+        self.add_module('m', None)
+try:
+    O()
+except AttributeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+try:
+    m.add_module(1, T.nn.ReLU())
+except TypeError as e:
+    print(e)
+try:
+    m.register_parameter(1, None)
+except TypeError as e:
+    print(e)
+try:
+    m.add_module('', T.nn.ReLU())
+except KeyError as e:
+    print(repr(e))
+try:
+    m.register_parameter('', None)
+except KeyError as e:
+    print(repr(e))
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2))
+for q in ['0.weight', '0.training', '0.in_features']:
+    try:
+        s.get_submodule(q)
+    except AttributeError as e:
+        print(e)
+for q in ['0.training', '0.bias.x', '1.weight']:
+    try:
+        s.get_parameter(q)
+    except AttributeError as e:
+        print(e)
+try:
+    s.get_buffer('0.in_features')
+except AttributeError as e:
+    print(e)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+s.set_submodule('1', T.nn.Tanh())
+print(s)
+try:
+    s.set_submodule('2.x', T.nn.Tanh())
+except AttributeError as e:
+    print(e)
+try:
+    s.set_submodule('0.weight', T.nn.Tanh())
+except AttributeError as e:
+    print(e)
+s.set_submodule('0.act', T.nn.ReLU())
+print(s)
+""",
+    """
+m = T.nn.Linear(2, 2)
+for bad in [None, 3, 'x']:
+    try:
+        m.load_state_dict(bad)
+    except TypeError as e:
+        print(e)
+""",
+    """
+m = T.nn.BatchNorm1d(2)
+sd = m.state_dict()
+sd['num_batches_tracked'] = T.tensor(5.)
+print(m.load_state_dict(sd), m.num_batches_tracked)
+sd['running_mean'] = T.tensor([1, 2])
+m.load_state_dict(sd)
+print(m.running_mean)
+""",
+    """
+m = T.nn.Linear(2, 2)
+sd = m.state_dict()
+sd['weight'] = T.nn.Parameter(T.ones(2, 2))
+m.load_state_dict(sd)
+print(type(m.weight).__name__, m.weight)
+sd['weight'] = T.ones(2, 2, requires_grad=True) * 2
+m.load_state_dict(sd)
+print(m.weight, m.weight.grad_fn)
+""",
+    """
+m = T.nn.Linear(2, 2)
+sd = m.state_dict()
+sd['weight'] = T.ones(4)
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    print(e)
+sd['weight'] = T.ones(1, 2)
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    print(e)
+sd['weight'] = T.tensor(1.)
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    print(e)
+""",
+    """
 T.manual_seed(0)
 m = T.nn.Linear(3, 2)
 for x in [T.randn(4), T.randn(2, 2), T.randn(3, 4)]:
@@ -672,35 +945,6 @@ for x in [T.randn(1, 2, 5, 5), T.randn(2, 5, 5), T.randn(1, 3, 2, 2), T.randn(3,
         print(m(x).shape)
     except RuntimeError as e:
         print(e)
-""",
-    """
-T.manual_seed(0)
-m = T.nn.Conv1d(2, 4, 3, groups=2)
-for x in [T.randn(1, 3, 5), T.randn(2, 5), T.randn(2, 2)]:
-    try:
-        print(m(x).shape)
-    except RuntimeError as e:
-        print(e)
-try:
-    T.nn.Conv1d(3, 4, 3, groups=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 3, 3, groups=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding='same', stride=2)
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding='foo')
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding_mode='foo')
-except ValueError as e:
-    print(e)
 """,
     """
 T.manual_seed(0)
@@ -826,6 +1070,30 @@ except RuntimeError as e:
     print(e)
 y = m(T.randn(5, 2), T.randn(5, 3))
 print(y.shape, y.grad_fn.name())
+""",
+    """
+class O(T.nn.Module):
+    def __init__(self):
+        self.add_module('m', T.nn.ReLU())
+try:
+    O()
+except AttributeError as e:
+    print(e)
+class P(T.nn.Module):
+    def __init__(self):
+        self.x = 1
+        self.add_module('x', None)
+try:
+    P()
+except (AttributeError, KeyError) as e:
+    print(type(e).__name__, e)
+class Q(T.nn.Module):
+    def __init__(self):
+        self.register_module('x', 5)
+try:
+    Q()
+except (AttributeError, TypeError) as e:
+    print(type(e).__name__, e)
 """,
     """
 T.manual_seed(0)

@@ -146,7 +146,7 @@ class Module(ModuleHooks, ModuleState):
             raise KeyError(f"{kind} name can't contain \".\"{detail}")
         if name == "":
             raise KeyError(f"{kind} name can't be empty string \"\"")
-        if hasattr(self, name) and name not in self.__dict__[table]:
+        if hasattr(self, name) and name not in getattr(self, table):
             raise KeyError(f"attribute '{name}' already exists")
 
     def register_parameter(self, name: str, param: Parameter | None) -> None:
@@ -173,8 +173,9 @@ class Module(ModuleHooks, ModuleState):
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{typename(module)} is not a Module subclass")
         self._check_new_name("module", name, "_modules")
+        modules = self._modules  # before Module.__init__: PyTorch's AttributeError
         self._forget(name, keep="_modules")
-        self._modules[name] = module
+        modules[name] = module
 
     register_module = add_module
 
