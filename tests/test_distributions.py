@@ -323,3 +323,43 @@ def test_geometric_and_cauchy_formulas() -> None:
         return D.Cauchy(loc, log_scale.exp()).rsample((3,))
 
     assert gradcheck(draw, (d64(0.2, -0.4), d64(0.1, 0.7)))
+
+
+# ---- transforms and TransformedDistribution ----------------------------------------------
+
+
+@pytest.mark.parametrize("transform", [
+    D.ExpTransform(), D.SigmoidTransform(), D.SoftplusTransform(), D.TanhTransform(),
+    D.AffineTransform(1.0, -3.0), D.PowerTransform(3.0),
+])
+def test_transform_inverse_and_log_det(transform: D.Transform) -> None:
+    """t.inv(t(x)) = x and log|J| agrees with the finite-difference slope log|dy/dx|."""
+    x = ak.tensor([0.3, 0.9, 1.7], dtype=ak.float64)
+    y = transform(x)
+    assert close(transform.inv(y), x.numpy(), tol=1e-9)
+    h = 1e-6
+    slope = (transform(x + h) - transform(x - h)) / (2 * h)
+    assert close(transform.log_abs_det_jacobian(x, y), np.log(np.abs(slope.numpy())), tol=1e-6)
+    assert close(transform.inv.log_abs_det_jacobian(y, x), -transform.log_abs_det_jacobian(x, y))
+
+
+def test_transformed_distributions() -> None:
+    ln = D.LogNormal(ak.tensor([0.5]), ak.tensor([2.0]))
+    y = 1.5
+    normal = -((math.log(y) - 0.5) ** 2) / 8 - math.log(2.0) - 0.5 * math.log(2 * math.pi)
+    assert close(ln.log_prob(ak.tensor([y])), [normal - math.log(y)])
+    assert close(ln.mean, [math.exp(0.5 + 2.0)])
+    assert repr(ln) == "LogNormal()"  # loc and scale live on the base Normal, as in PyTorch
+    hn = D.HalfNormal(ak.tensor([2.0]))
+    half = -1 / 8 - math.log(2.0) - 0.5 * math.log(2 * math.pi) + math.log(2)
+    assert close(hn.log_prob(ak.tensor([1.0])), [half])
+    assert D.HalfNormal(2.0, validate_args=False).log_prob(ak.tensor(-1.0)).item() == -math.inf
+    squashed = D.TransformedDistribution(D.Normal(0.0, 1.0), [D.TanhTransform()])
+    a = ak.tensor(0.5)
+    expected = D.Normal(0.0, 1.0).log_prob(a.atanh()) - math.log(1 - 0.25)
+    assert close(squashed.log_prob(a), expected.item())
+    assert repr(D.ComposeTransform([D.ExpTransform(), D.AffineTransform(1.0, 2.0)])) == (
+        "ComposeTransform(\n    ExpTransform(),\n    AffineTransform()\n)"
+    )
+    with pytest.raises(ValueError, match="^transforms must be a Transform or a list of"):
+        D.TransformedDistribution(D.Normal(0.0, 1.0), [D.ExpTransform(), 3])

@@ -6,7 +6,7 @@
     kl_divergence(p, q)      # closed forms where they exist
 """
 
-from . import constraints, utils
+from . import constraints, transforms, utils
 from .bernoulli import Bernoulli
 from .categorical import Categorical
 from .cauchy import Cauchy
@@ -14,12 +14,16 @@ from .distribution import Distribution
 from .exp_family import ExponentialFamily
 from .exponential import Exponential
 from .geometric import Geometric
+from .half_normal import HalfNormal
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
+from .log_normal import LogNormal
 from .multivariate_normal import MultivariateNormal
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical, OneHotCategoricalStraightThrough
+from .transformed_distribution import TransformedDistribution
+from .transforms import *  # noqa: F403 - PyTorch re-exports every transform
 from .uniform import Uniform
 
 __all__ = [
@@ -30,15 +34,20 @@ __all__ = [
     "Exponential",
     "ExponentialFamily",
     "Geometric",
+    "HalfNormal",
     "Independent",
     "Laplace",
+    "LogNormal",
     "MultivariateNormal",
     "Normal",
     "OneHotCategorical",
     "OneHotCategoricalStraightThrough",
+    "TransformedDistribution",
     "Uniform",
     "constraints",
     "kl_divergence",
     "register_kl",
+    "transforms",
     "utils",
 ]
+__all__.extend(transforms.__all__)
