@@ -309,6 +309,28 @@ def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
     return _like(other, empty, dtype, device, requires_grad, memory_format)
 
 
+def empty_strided(size: Any, stride: Any, *, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Tensor:
+    """A new tensor of ``size`` laid out with these ``stride`` s (in elements) over just
+    enough new memory: ``empty_strided((2, 3), (1, 2))`` is column-major."""
+    _check_size_tuple("empty_strided", size, 1)
+    _check_size_tuple("empty_strided", stride, 2)
+    shape, steps = _shape((size,), "empty_strided"), tuple(int(s) for s in stride)
+    if len(shape) != len(steps):
+        raise RuntimeError(f"dimensionality of sizes ({len(shape)}) must match dimensionality "
+                           f"of strides ({len(steps)})")
+    if any(s < 0 for s in steps):
+        raise RuntimeError("Storage size calculation overflowed with sizes="
+                           f"{list(shape)} and strides={list(steps)}")
+    kind = (dtypes.resolve(dtype) or dtypes.default_float()).numpy
+    needed = 0 if 0 in shape else 1 + sum((n - 1) * s for n, s in zip(shape, steps))
+    with backend.on_device(backend.as_device(device)) as xp:
+        memory = xp.zeros(needed, dtype=kind)
+        itemsize = memory.itemsize
+        data = xp.lib.stride_tricks.as_strided(memory, shape, [s * itemsize for s in steps])
+    return _finish(data, None, None, requires_grad)
+
+
 _MISSING: Any = object()
 
 

@@ -119,6 +119,16 @@ class TensorLayout:
         check_memory_format(memory_format)
         return bool(self._data.flags.c_contiguous)
 
+    def __reversed__(self) -> Any:
+        """``reversed(x)``: ``x.flip(0)`` (a 0-dim tensor is itself)."""
+        return self if self.ndim == 0 else self.flip(0)  # type: ignore[attr-defined]
+
+    def __delitem__(self, key: Any) -> None:
+        raise TypeError("Tensor does not support deleting items")
+
+    def const_data_ptr(self) -> int:
+        return self.data_ptr()
+
     def data_ptr(self) -> int:
         return backend.address_of(self._data)
 
@@ -299,6 +309,11 @@ class TensorLayout:
                   requires_grad: bool = False, **named: Any) -> Any:
         size = _size_by_name("new_empty", size, named)
         return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty_strided(self, size: Any, stride: Any, *, dtype: Any = None,
+                          device: Any = None, requires_grad: bool = False) -> Any:
+        return self._new("empty_strided", size, stride, dtype=dtype, device=device,
+                         requires_grad=requires_grad)
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Any:

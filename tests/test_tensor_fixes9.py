@@ -202,3 +202,32 @@ def test_save_takes_pytorch_options_and_old_protocols() -> None:
 def test_untyped_storage_cpu_is_itself_on_the_cpu() -> None:
     storage = ak.ones(2).untyped_storage()
     assert storage.cpu() is storage and storage.is_cuda is False
+
+
+def test_empty_strided_lays_out_new_memory_with_those_strides() -> None:
+    from autograd_kit.creation import empty_strided
+
+    column_major = empty_strided((2, 3), (1, 2))
+    assert column_major.stride() == (1, 2) and column_major._base is None
+    assert column_major.untyped_storage().nbytes() == 24 and column_major.t().is_contiguous()
+    assert empty_strided((2, 3), (0, 0), dtype=ak.int32).untyped_storage().nbytes() == 4
+    assert empty_strided((2, 3), (3, 1), requires_grad=True).is_leaf
+    with pytest.raises(RuntimeError, match=r"^dimensionality of sizes \(2\) must match "
+                                           r"dimensionality of strides \(1\)$"):
+        empty_strided((2, 3), (1,))
+    with pytest.raises(TypeError, match=r"^empty_strided\(\): argument 'size' \(position 1\) "
+                                        "must be tuple of ints, not int$"):
+        empty_strided(2, 1)
+    made = ak.tensor([1]).new_empty_strided((2, 3), (1, 2))
+    assert made.stride() == (1, 2) and made.dtype == ak.int64
+
+
+def test_reversed_flips_the_first_dimension_and_del_is_refused() -> None:
+    x = ak.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    flipped = reversed(x)
+    assert flipped.tolist() == [3.0, 2.0, 1.0]
+    assert flipped.grad_fn.name() == "FlipBackward0"
+    assert reversed(ak.tensor(5)).item() == 5
+    with pytest.raises(TypeError, match="^Tensor does not support deleting items$"):
+        del x[0]
+    assert x.const_data_ptr() == x.data_ptr()
