@@ -363,3 +363,27 @@ def test_transformed_distributions() -> None:
     )
     with pytest.raises(ValueError, match="^transforms must be a Transform or a list of"):
         D.TransformedDistribution(D.Normal(0.0, 1.0), [D.ExpTransform(), 3])
+
+
+# ---- MixtureSameFamily ---------------------------------------------------------------------
+
+
+def test_gaussian_mixture() -> None:
+    weights, locs = [0.3, 0.7], [-1.0, 2.0]
+    g = D.MixtureSameFamily(D.Categorical(ak.tensor(weights)), D.Normal(ak.tensor(locs), 1.0))
+    x = 0.5
+    density = sum(
+        w * math.exp(-((x - m) ** 2) / 2) / math.sqrt(2 * math.pi) for w, m in zip(weights, locs)
+    )
+    assert close(g.log_prob(ak.tensor(x)), math.log(density))
+    assert close(g.mean, 0.3 * -1 + 0.7 * 2)
+    assert close(g.variance, 1 + 0.3 * (-1 - 1.1) ** 2 + 0.7 * (2 - 1.1) ** 2)
+    assert g.sample((5,)).shape == ak.Size([5])
+    with pytest.raises(ValueError, match="does not equal `component_distribution.batch_shape"):
+        D.MixtureSameFamily(D.Categorical(ak.ones(3)), D.Normal(ak.zeros(2), 1.0))
+
+    def nll(logits: ak.Tensor, mu: ak.Tensor) -> ak.Tensor:
+        mixture = D.MixtureSameFamily(D.Categorical(logits=logits), D.Normal(mu, 1.0))
+        return -mixture.log_prob(ak.tensor([-1.5, 0.2, 2.5], dtype=ak.float64)).sum()
+
+    assert gradcheck(nll, (d64(0.2, -0.4), d64(-1.0, 2.0)))

@@ -193,6 +193,15 @@ SNIPPETS = [
     'D = T.distributions\ni = D.IndependentTransform(D.ExpTransform(), 1)\nx = T.zeros(2, 3)\nprint(i, i(x), i.log_abs_det_jacobian(x, i(x)), i.domain, i.codomain)\nt = D.TransformedDistribution(D.Normal(T.zeros(3), T.ones(3)), [i])\nprint(t.batch_shape, t.event_shape, t.log_prob(T.ones(3)))',
     'D = T.distributions\nprint(D.identity_transform, D.identity_transform(T.tensor([1.])), D.transforms.ExpTransform)\nt = D.TransformedDistribution(D.Normal(0., 1.), [])\nprint(t, t.log_prob(T.tensor(0.5)), t.support)',
     'D = T.distributions\nm = D.LogNormal(T.zeros(2), T.ones(2)).expand([3, 2])\nprint(m.batch_shape, m.sample().shape, m.loc.shape)\nh = D.HalfNormal(1.).expand([2])\nprint(h.sample(), h.batch_shape)',
+    'D = T.distributions\nmix = D.Categorical(T.tensor([0.3, 0.7]))\ncomp = D.Normal(T.tensor([-1., 2.]), T.tensor([0.5, 1.]))\ng = D.MixtureSameFamily(mix, comp)\nprint(g)\nprint(g.batch_shape, g.event_shape, g.sample(), g.sample((4,)), g.log_prob(T.tensor([0., 1.])), g.mean, g.variance, g.cdf(T.tensor(0.5)), g.support)',
+    'D = T.distributions\nw = T.tensor([0.2, 0.5, 0.3], requires_grad=True)\nmu = T.tensor([-2., 0., 3.], requires_grad=True)\ng = D.MixtureSameFamily(D.Categorical(logits=w), D.Normal(mu, T.ones(3)))\nx = T.tensor([-1.5, 0.2, 2.5, 4.0])\nnll = -g.log_prob(x).mean()\nnll.backward()\nprint(nll, nll.grad_fn, w.grad, mu.grad)',
+    'D = T.distributions\nmix = D.Categorical(T.ones(5))\ncomp = D.Independent(D.Normal(T.randn(5, 2), T.rand(5, 2) + 0.5), 1)\ngmm = D.MixtureSameFamily(mix, comp)\nprint(gmm.batch_shape, gmm.event_shape, gmm.sample((3,)), gmm.log_prob(T.zeros(4, 2)), gmm.mean, gmm.variance)',
+    'D = T.distributions\nmix = D.Categorical(T.ones(3, 2))\ncomp = D.Normal(T.zeros(3, 2), T.ones(3, 2))\ng = D.MixtureSameFamily(mix, comp)\nprint(g.batch_shape, g.sample().shape, g.log_prob(T.zeros(3)), g.expand([4, 3]).batch_shape, g.mean)',
+    'D = T.distributions\nD.MixtureSameFamily(D.Categorical(T.ones(3)), D.Normal(T.zeros(2), T.ones(2)))',
+    'D = T.distributions\nD.MixtureSameFamily(D.Normal(0., 1.), D.Normal(T.zeros(2), T.ones(2)))',
+    'D = T.distributions\nD.MixtureSameFamily(D.Categorical(T.ones(2, 2)), D.Normal(T.zeros(3, 2), T.ones(3, 2)))',
+    'D = T.distributions\ng = D.MixtureSameFamily(D.Categorical(T.ones(2)), D.Exponential(T.ones(2)))\ng.log_prob(T.tensor(-1.))',
+    'D = T.distributions\nc = D.constraints.MixtureSameFamilyConstraint(D.constraints.positive)\nprint(c, c.check(T.tensor([1., -1.])), c.event_dim)',
 ]
 
 
