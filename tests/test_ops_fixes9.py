@@ -199,3 +199,30 @@ def test_special_round_records_round_with_decimals() -> None:
         ak.special.round(ak.tensor([1, 2]))
     with pytest.raises(NotImplementedError, match="\"round_cpu\" not implemented for 'Long'"):
         ak.special.round(ak.tensor([1, 2]), decimals=1)
+
+
+# ---- second-derivative graphs of atanh, logit and sinc: PyTorch's formulas
+def test_atanh_gradient_is_a_division_by_one_minus_x_squared() -> None:
+    x = ak.tensor([0.5, -0.25], requires_grad=True)
+    g, = ak.autograd.grad(ak.atanh(x).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "DivBackward0"
+    assert g.grad_fn.next_functions[1][0].name() == "SubBackward0"
+
+
+def test_logit_gradient_is_a_where() -> None:
+    x = ak.tensor([-0.5, 0.05, 0.5, 1.5], requires_grad=True)
+    g, = ak.autograd.grad(ak.logit(x).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "WhereBackward0"
+    assert g.grad_fn.next_functions[0][0].name() == "DivBackward0"
+    assert [v != v for v in g.tolist()] == [True, False, False, True]
+    g, = ak.autograd.grad(ak.logit(x, eps=0.1).sum(), x, create_graph=True)
+    assert g.tolist() == [0., 0., 4., 0.] and g.grad_fn.name() == "WhereBackward0"
+
+
+def test_sinc_gradient_is_a_where_and_its_second_derivative_at_zero_is_nan() -> None:
+    x = ak.tensor([0., 0.5], requires_grad=True)
+    g, = ak.autograd.grad(ak.sinc(x).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "WhereBackward0"
+    assert g.grad_fn.next_functions[1][0].name() == "MulBackward0"
+    h, = ak.autograd.grad(g.sum(), x)
+    assert h[0].item() != h[0].item() and abs(h[1].item() + 1.1902) < 1e-4

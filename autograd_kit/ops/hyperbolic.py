@@ -44,7 +44,8 @@ class Atanh(Elementwise):
 
     node_name = "AtanhBackward0"
     compute = staticmethod(lambda xp, x: xp.arctanh(x))
-    derivative = staticmethod(lambda x: 1 / (1 - x.pow(2)))
+    # (PyTorch: grad / (1 - x²), its 1 a tensor: SubBackward0, not RsubBackward1)
+    divisor = staticmethod(lambda x: Tensor._make(x._xp.ones((), x._data.dtype)) - x.pow(2))
 
 
 def erfinv_array(data: Any, xp: Any) -> Any:
@@ -116,11 +117,14 @@ class Logit(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        """As PyTorch: where(lo ≤ p ≤ hi, grad / (p (1 - p)), NaN, or 0 with eps)."""
+        from . import where
+
         (x,) = ctx.saved_tensors
         out = grad / (x * (1 - x))
         if ctx.eps is None:
-            return out.masked_fill((x < 0) | (x > 1), math.nan), None
-        return out.masked_fill((x < ctx.eps) | (x > 1 - ctx.eps), 0.0), None
+            return where((x >= 0) & (x <= 1), out, math.nan), None
+        return where((x >= ctx.eps) & (x <= 1 - ctx.eps), out, 0.0), None
 
 
 def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:

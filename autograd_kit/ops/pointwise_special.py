@@ -130,13 +130,16 @@ class Sinc(Elementwise):
     node_name = "SincBackward0"
     compute = staticmethod(_sinc_array)
 
-    @staticmethod
-    def derivative(x: Tensor) -> Tensor:
-        zero = x == 0
-        safe = x.masked_fill(zero, 1.0)
-        angle = math.pi * safe
-        slope = (angle * angle.cos() - angle.sin()) / (math.pi * safe * safe)
-        return slope.masked_fill(zero, 0.0)
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        """As PyTorch's sinc_backward: where(πx² = 0, 0, grad · ((πx cos πx - sin πx) / πx²))
+        (so a second derivative at 0 is NaN there too)."""
+        from . import where
+
+        (x,) = ctx.saved_tensors
+        angle, squared = x * math.pi, x * x * math.pi
+        out = grad * ((angle * angle.cos() - angle.sin()) / squared)
+        return where(squared == 0.0, 0.0, out)
 
 
 class Xlog1py(Function):
