@@ -387,3 +387,28 @@ def test_gaussian_mixture() -> None:
         return -mixture.log_prob(ak.tensor([-1.5, 0.2, 2.5], dtype=ak.float64)).sum()
 
     assert gradcheck(nll, (d64(0.2, -0.4), d64(-1.0, 2.0)))
+
+
+# ---- Gumbel and the relaxed (Concrete) distributions ---------------------------------------
+
+
+def test_gumbel_and_relaxed() -> None:
+    g = D.Gumbel(ak.tensor([1.0]), ak.tensor([2.0]))
+    z = (1.0 - 0.5) / 2.0
+    assert close(g.log_prob(ak.tensor([0.5])), [z - math.exp(z) - math.log(2.0)])
+    assert close(g.cdf(ak.tensor([0.5])), [math.exp(-math.exp(z))])
+    assert close(g.mean, [1.0 + 2.0 * 0.5772156649])
+    rb = D.RelaxedBernoulli(ak.tensor(0.5), probs=ak.tensor([0.2, 0.7]))
+    x = rb.rsample((50,))
+    assert bool(((x > 0) & (x < 1)).all())
+    relaxed = D.RelaxedOneHotCategorical(ak.tensor(0.5), logits=ak.tensor([1.0, 2.0, 0.5]))
+    y = relaxed.rsample((4,))
+    assert close(y.sum(-1), np.ones(4))
+
+    def draw(logits: ak.Tensor) -> ak.Tensor:
+        ak.manual_seed(1)
+        return D.RelaxedOneHotCategorical(ak.tensor(0.7, dtype=ak.float64), logits=logits).rsample()
+
+    assert gradcheck(draw, (d64(0.2, -0.4, 1.0),))
+    assert not hasattr(D, "LogitRelaxedBernoulli")  # as in PyTorch: only in its module
+    assert D.relaxed_bernoulli.LogitRelaxedBernoulli(ak.tensor(2.0), probs=0.3).batch_shape == ()

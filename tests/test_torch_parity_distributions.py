@@ -202,6 +202,16 @@ SNIPPETS = [
     'D = T.distributions\nD.MixtureSameFamily(D.Categorical(T.ones(2, 2)), D.Normal(T.zeros(3, 2), T.ones(3, 2)))',
     'D = T.distributions\ng = D.MixtureSameFamily(D.Categorical(T.ones(2)), D.Exponential(T.ones(2)))\ng.log_prob(T.tensor(-1.))',
     'D = T.distributions\nc = D.constraints.MixtureSameFamilyConstraint(D.constraints.positive)\nprint(c, c.check(T.tensor([1., -1.])), c.event_dim)',
+    'D = T.distributions\ng = D.Gumbel(0., 1.)\nprint(g, g.sample(), g.sample((3,)), g.log_prob(T.tensor(0.5)), g.mean, g.stddev, g.variance, g.entropy(), g.mode, g.support)',
+    'D = T.distributions\ng = D.Gumbel(T.tensor([0., 1.]), T.tensor([1., 2.]))\nprint(g, g.batch_shape, g.sample(), g.cdf(T.tensor([0.5, 0.5])), g.icdf(T.tensor([0.3, 0.6])), g.expand([3, 2]).sample().shape)\nprint(D.kl_divergence(g, D.Gumbel(T.tensor([1., 1.]), T.tensor([1., 1.]))), D.kl_divergence(g, D.Normal(0., 1.)), D.kl_divergence(D.Normal(0., 1.), g))\nprint(D.kl_divergence(D.Exponential(T.tensor([1., 2.])), g), D.kl_divergence(D.Uniform(0., 1.), g), D.kl_divergence(g, D.Uniform(0., 1.)))',
+    'D = T.distributions\nrb = D.RelaxedBernoulli(T.tensor(0.5), probs=T.tensor([0.2, 0.7]))\nx = rb.rsample()\nprint(rb, rb.sample((2,)), x, rb.log_prob(x), rb.temperature, rb.probs, rb.logits, rb.support)',
+    'D = T.distributions\nlogits = T.tensor([0.3, -0.2], requires_grad=True)\nrb = D.RelaxedBernoulli(T.tensor(0.1), logits=logits)\nx = rb.rsample((3,))\nx.sum().backward()\nprint(x, logits.grad)',
+    'D = T.distributions\nl = D.relaxed_bernoulli.LogitRelaxedBernoulli(T.tensor(2.), probs=0.3)\nprint(l, l.rsample(), l.log_prob(T.tensor(0.4)), l.batch_shape)',
+    'D = T.distributions\nlogits = T.tensor([[1., 2., 0.5]], requires_grad=True)\ng = D.RelaxedOneHotCategorical(T.tensor(0.5), logits=logits)\ny = g.rsample()\nprint(g, g.batch_shape, g.event_shape, y, g.log_prob(y))\n(y * T.tensor([1., 2., 3.])).sum().backward()\nprint(logits.grad)',
+    'D = T.distributions\ne = D.relaxed_categorical.ExpRelaxedCategorical(T.tensor(1.), probs=T.tensor([0.2, 0.3, 0.5]))\ns = e.rsample((2,))\nprint(e, s, e.log_prob(s), e.support, e.probs)',
+    'D = T.distributions\ng = D.RelaxedOneHotCategorical(T.tensor([1.0]), probs=T.tensor([0.2, 0.8]))\nprint(g.sample(), g.temperature, g.probs, g.expand([2]).batch_shape)\ng.log_prob(T.tensor([0.5, 0.6]))',
+    'D = T.distributions\nD.RelaxedBernoulli(T.tensor(0.5))',
+    'D = T.distributions\nD.Gumbel(0., -1.)',
 ]
 
 

@@ -14,6 +14,7 @@ from .distribution import Distribution
 from .exp_family import ExponentialFamily
 from .exponential import Exponential
 from .geometric import Geometric
+from .gumbel import Gumbel
 from .half_normal import HalfNormal
 from .independent import Independent
 from .kl import kl_divergence, register_kl
@@ -23,6 +24,8 @@ from .mixture_same_family import MixtureSameFamily
 from .multivariate_normal import MultivariateNormal
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical, OneHotCategoricalStraightThrough
+from .relaxed_bernoulli import RelaxedBernoulli
+from .relaxed_categorical import RelaxedOneHotCategorical
 from .transformed_distribution import TransformedDistribution
 from .transforms import *  # noqa: F403 - PyTorch re-exports every transform
 from .uniform import Uniform
@@ -35,6 +38,7 @@ __all__ = [
     "Exponential",
     "ExponentialFamily",
     "Geometric",
+    "Gumbel",
     "HalfNormal",
     "Independent",
     "Laplace",
@@ -45,6 +49,8 @@ __all__ = [
     "OneHotCategorical",
     "OneHotCategoricalStraightThrough",
     "TransformedDistribution",
+    "RelaxedBernoulli",
+    "RelaxedOneHotCategorical",
     "Uniform",
     "constraints",
     "kl_divergence",
