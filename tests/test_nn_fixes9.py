@@ -135,3 +135,18 @@ def test_add_module_before_module_init_raises_pytorchs_attribute_error() -> None
         Early()
     with pytest.raises(AttributeError, match="^'Clash' object has no attribute '_modules'$"):
         Clash()
+
+
+def test_max_unpool_output_size_message_shows_it_as_given() -> None:
+    x = T.tensor([[[1.0, 3.0, 2.0, 0.0, 5.0, 4.0]]])
+    y, i = nn.MaxPool1d(2, return_indices=True)(x)
+    unpool = nn.MaxUnpool1d(2)
+    assert unpool(y, i, output_size=[1, 1, 7]).shape == (1, 1, 7)
+    for given, shown in [((9,), "(9,)"), ([1, 1, 9], "[9]")]:
+        with pytest.raises(ValueError) as info:
+            unpool(y, i, output_size=given)
+        assert str(info.value) == f'invalid output_size "{shown}" (dim 0 must be between 4 and 8)'
+    y2, i2 = nn.MaxPool2d(2, return_indices=True)(T.arange(16.0).reshape(1, 1, 4, 4))
+    with pytest.raises(ValueError) as info:
+        nn.MaxUnpool2d(2)(y2, i2, output_size=(9, 4))
+    assert str(info.value) == 'invalid output_size "(9, 4)" (dim 0 must be between 2 and 6)'

@@ -948,6 +948,35 @@ for x in [T.randn(1, 2, 5, 5), T.randn(2, 5, 5), T.randn(1, 3, 2, 2), T.randn(3,
 """,
     """
 T.manual_seed(0)
+m = T.nn.Conv1d(2, 4, 3, groups=2)
+for x in [T.randn(1, 3, 5), T.randn(2, 5), T.randn(2, 2)]:
+    try:
+        print(m(x).shape)
+    except RuntimeError as e:
+        print(e)
+try:
+    T.nn.Conv1d(3, 4, 3, groups=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 3, 3, groups=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding='same', stride=2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding='foo')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.Conv1d(4, 4, 3, padding_mode='foo')
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
 m = T.nn.BatchNorm1d(3)
 for x in [T.randn(2, 4), T.randn(1, 3), T.randn(2, 3, 4, 5), T.randn(3)]:
     try:
@@ -1120,6 +1149,110 @@ print(y, x1.grad, x2.grad, m.weight.grad.sum(), m.bias.grad)
 """,
     """
 T.manual_seed(0)
+class Block(T.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv1 = T.nn.Conv2d(c, c, 3, padding=1, bias=False)
+        self.bn1 = T.nn.BatchNorm2d(c)
+        self.conv2 = T.nn.Conv2d(c, c, 3, padding=1, bias=False)
+        self.bn2 = T.nn.BatchNorm2d(c)
+    def forward(self, x):
+        out = T.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return T.relu(out + x)
+b = Block(2)
+x = T.randn(2, 2, 4, 4, requires_grad=True)
+y = b(x)
+print(y.grad_fn.name(), round(y.sum().item(), 3))
+y.mean().backward()
+print(b.conv1.weight.grad[0, 0], x.grad.abs().sum().round(decimals=3))
+print(b)
+""",
+    """
+T.manual_seed(0)
+class VAE(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc = T.nn.Linear(4, 4)
+        self.mu = T.nn.Linear(4, 2)
+        self.logvar = T.nn.Linear(4, 2)
+        self.dec = T.nn.Sequential(T.nn.Linear(2, 4), T.nn.Sigmoid())
+    def forward(self, x):
+        h = T.relu(self.enc(x))
+        mu, lv = self.mu(h), self.logvar(h)
+        z = mu + T.randn_like(mu) * T.exp(0.5 * lv)
+        return self.dec(z), mu, lv
+m = VAE()
+x = T.rand(3, 4)
+r, mu, lv = m(x)
+loss = T.nn.functional.binary_cross_entropy(r, x, reduction='sum') - 0.5 * T.sum(1 + lv - mu.pow(2) - lv.exp())
+loss.backward()
+print(loss, m.mu.weight.grad)
+""",
+    """
+T.manual_seed(0)
+class CharRNN(T.nn.Module):
+    def __init__(self, v, h):
+        super().__init__()
+        self.emb = T.nn.Embedding(v, h)
+        self.rnn = T.nn.GRU(h, h, batch_first=True)
+        self.fc = T.nn.Linear(h, v)
+    def forward(self, x, h=None):
+        o, h = self.rnn(self.emb(x), h)
+        return self.fc(o), h
+m = CharRNN(6, 4)
+opt = T.optim.Adam(m.parameters(), lr=0.01)
+x = T.randint(0, 6, (2, 5)); y = T.randint(0, 6, (2, 5))
+for i in range(3):
+    opt.zero_grad()
+    out, h = m(x)
+    loss = T.nn.functional.cross_entropy(out.reshape(-1, 6), y.reshape(-1))
+    loss.backward()
+    n = T.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
+    opt.step()
+    print(round(loss.item(), 4), round(n.item(), 4))
+""",
+    """
+T.manual_seed(0)
+class Attn(T.nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.q = T.nn.Linear(d, d); self.k = T.nn.Linear(d, d); self.v = T.nn.Linear(d, d)
+    def forward(self, x):
+        q, k, v = self.q(x), self.k(x), self.v(x)
+        w = T.softmax(q @ k.transpose(-2, -1) / (x.shape[-1] ** 0.5), dim=-1)
+        return w @ v, w
+m = Attn(4)
+x = T.randn(1, 3, 4)
+o, w = m(x)
+print(o, w.sum(-1))
+o.sum().backward()
+print(m.q.weight.grad)
+""",
+    """
+T.manual_seed(0)
+net = T.nn.Sequential(T.nn.Linear(2, 16), T.nn.Tanh(), T.nn.Linear(16, 1))
+x = T.linspace(-1, 1, 20).unsqueeze(1).repeat(1, 2)
+y = (x[:, :1] ** 2)
+opt = T.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+for step in range(30):
+    opt.zero_grad()
+    loss = ((net(x) - y) ** 2).mean()
+    loss.backward()
+    opt.step()
+print(round(loss.item(), 6))
+""",
+    """
+T.manual_seed(0)
+model = T.nn.Sequential(T.nn.Conv1d(1, 2, 3), T.nn.ReLU(), T.nn.AdaptiveAvgPool1d(1), T.nn.Flatten(), T.nn.Linear(2, 1))
+x = T.randn(4, 1, 10)
+y = model(x)
+print(y.squeeze(), y.grad_fn.name())
+for name, mod in model.named_children():
+    print(name, type(mod).__name__, sum(p.numel() for p in mod.parameters()))
+""",
+    """
+T.manual_seed(0)
 m = T.nn.EmbeddingBag(6, 2, mode='sum')
 x = T.tensor([0, 2, 4, 5, 1])
 off = T.tensor([0, 2])
@@ -1244,6 +1377,83 @@ try:
     r(x, T.zeros(2, 3))
 except RuntimeError as e:
     print(e)
+""",
+    """
+T.manual_seed(0)
+net = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Sigmoid(), T.nn.ReLU(inplace=True))
+x = T.randn(4, 2)
+y = net(x)
+try:
+    y.sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+net = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Tanh(), T.nn.Dropout(0.5, inplace=True))
+y = net(T.randn(4, 2))
+try:
+    y.sum().backward()
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(3, requires_grad=True)
+try:
+    T.nn.ReLU(inplace=True)(x)
+except RuntimeError as e:
+    print(e)
+with T.no_grad():
+    y = T.nn.ReLU(inplace=True)(x)
+print(y is x, x)
+""",
+    """
+class Bad(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = [T.nn.Linear(2, 2), T.nn.Linear(2, 2)]
+b = Bad()
+print(list(b.parameters()), b)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_forward_pre_hook(lambda mod, inp: inp[0] * 0 + 1)
+print(m.weight.sum(1) + m.bias - m(T.zeros(2)))
+""",
+    """
+m = T.nn.Linear(2, 2)
+def h(mod, inp, out):
+    out.zero_()
+m.register_forward_hook(h)
+y = m(T.ones(2))
+print(y)
+""",
+    """
+s = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+s.register_forward_hook(lambda mod, inp, out: print(type(inp).__name__, len(inp), inp[0].shape, out.shape))
+s(T.ones(3, 2))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+print(m.to('cpu') is m, m.to(T.device('cpu')).weight.device, m.to('cpu', T.float64).weight.dtype)
+print(m.to(T.zeros(1, dtype=T.float32)).weight.dtype)
+try:
+    m.to('cpu', T.long)
+except TypeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m.to(non_blocking=True)
+m.to(T.float64, non_blocking=False)
+print(m.weight.dtype)
+try:
+    m.to(5.0)
+except (TypeError, RuntimeError) as e:
+    print(type(e).__name__, e)
 """,
     """
 class M(T.nn.Module):
@@ -1375,6 +1585,30 @@ y = inn(x)
 print(y.grad_fn.name(), inn.running_mean, inn.running_var)
 inn.eval()
 print(inn(x)[0])
+""",
+    """
+T.manual_seed(0)
+x = T.randn(4, 2, requires_grad=True)
+y = x * 1
+T.nn.Hardtanh(inplace=True)(y)
+y.mul_(2)
+try:
+    y.sum().backward()
+    print(x.grad)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(4, 2, requires_grad=True)
+y = x * 1
+T.nn.ReLU6(inplace=True)(y)
+y.mul_(2)
+try:
+    y.sum().backward()
+    print(x.grad)
+except RuntimeError as e:
+    print(e)
 """,
     """
 class M(T.nn.Module):
@@ -1652,6 +1886,21 @@ except (ValueError, NotImplementedError) as e:
     print(type(e).__name__, e)
 """,
     """
+for m in [T.nn.Linear(1, 1), T.nn.Conv2d(1, 1, 1), T.nn.ReLU(), T.nn.Sequential(), T.nn.ModuleList(), T.nn.LSTM(1, 1), T.nn.BatchNorm1d(1),
+          T.nn.Embedding(1, 1), T.nn.Dropout(), T.nn.MaxPool2d(1), T.nn.LayerNorm(1), T.nn.MSELoss(), T.nn.CrossEntropyLoss(), T.nn.Flatten(),
+          T.nn.MultiheadAttention(2, 1), T.nn.TransformerEncoderLayer(2, 1), T.nn.Upsample(), T.nn.ZeroPad2d(1), T.nn.PixelShuffle(1),
+          T.nn.GRUCell(1, 1), T.nn.Bilinear(1, 1, 1), T.nn.Identity(), T.nn.Softmax(), T.nn.CosineSimilarity(), T.nn.Fold(1, 1),
+          T.nn.ParameterList(), T.nn.GroupNorm(1, 1), T.nn.InstanceNorm1d(1), T.nn.AdaptiveAvgPool2d(1), T.nn.LPPool2d(1, 1), T.nn.ConvTranspose3d(1, 1, 1),
+          T.nn.LazyLinear(1), T.nn.RMSNorm(1), T.nn.LocalResponseNorm(1), T.nn.CrossMapLRN2d(1), T.nn.ChannelShuffle(1), T.nn.Unfold(1), T.nn.EmbeddingBag(1, 1),
+          T.nn.AdaptiveLogSoftmaxWithLoss(4, 4, [2]), T.nn.SyncBatchNorm(1), T.nn.FractionalMaxPool2d(2, output_size=1), T.nn.MaxUnpool2d(1), T.nn.Module()]:
+    print(type(m), type(m).__module__, type(m).__qualname__)
+""",
+    """
+m = T.nn.Linear(2, 2)
+print(m.forward, m.state_dict.__qualname__, m.register_forward_hook.__qualname__)
+print(T.nn.Linear.forward.__qualname__, T.nn.Sequential.forward.__qualname__)
+""",
+    """
 T.manual_seed(0)
 m = T.nn.MultiheadAttention(4, 2)
 q = T.randn(3, 2, 4)
@@ -1736,6 +1985,65 @@ except RuntimeError as e:
 T.manual_seed(0)
 t = T.nn.Transformer(d_model=4, nhead=2, num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=8)
 print(t)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2))
+print(list(m.state_dict()))
+m2 = T.nn.utils.parametrizations.weight_norm(T.nn.Linear(3, 2))
+print(m2.load_state_dict(m.state_dict()))
+print(T.equal(m2.weight, m.weight))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(3, 2))
+print(list(m.state_dict()))
+m.eval()
+print(m.weight)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.utils.weight_norm(T.nn.Linear(3, 2), dim=None)
+print(m.weight_g, list(m.state_dict()))
+T.nn.utils.remove_weight_norm(m)
+print(list(m.state_dict()))
+""",
+    """
+T.manual_seed(0)
+P = T.nn.utils.parametrize
+class Scale(T.nn.Module):
+    def forward(self, X):
+        return X * 2
+    def right_inverse(self, X):
+        return X / 2
+m = T.nn.Linear(2, 2)
+w0 = m.weight.detach().clone()
+P.register_parametrization(m, 'weight', Scale())
+print(T.allclose(m.weight, w0), list(m.state_dict()))
+m.weight = T.ones(2, 2)
+print(m.parametrizations.weight.original)
+with P.cached():
+    a = m.weight
+    b = m.weight
+    print(a is b)
+print(type(m).__name__, type(m).__mro__[1].__name__)
+""",
+    """
+T.manual_seed(0)
+P = T.nn.utils.parametrize
+class Id(T.nn.Module):
+    def forward(self, X):
+        return X
+m = T.nn.Linear(2, 2)
+P.register_parametrization(m, 'weight', Id())
+P.register_parametrization(m, 'weight', Id())
+print(m.parametrizations.weight)
+P.remove_parametrizations(m, 'weight', leave_parametrized=False)
+print(m)
+try:
+    P.remove_parametrizations(m, 'weight')
+except ValueError as e:
+    print(e)
 """,
     """
 u = T.nn.Unflatten(1, (2, 3))
@@ -1892,6 +2200,62 @@ T.nn.utils.parametrize.remove_parametrizations(m, 'weight')
 print(list(m.state_dict()), type(m).__name__)
 """,
     """
+m = T.nn.Linear(2, 2)
+m.register_forward_pre_hook(lambda mod, a, k: a, with_kwargs=True)
+try:
+    m(T.ones(2))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_forward_pre_hook(lambda mod, a, k: 5, with_kwargs=True)
+try:
+    m(T.ones(2))
+except (RuntimeError, TypeError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_forward_pre_hook(lambda mod, a: 5)
+try:
+    m(T.ones(2))
+except (RuntimeError, TypeError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+class M(T.nn.Module):
+    def forward(self, a, b=2, *, c=3):
+        return a * b + c
+m = M()
+m.register_forward_pre_hook(lambda mod, args, kwargs: print(args, kwargs), with_kwargs=True)
+m.register_forward_hook(lambda mod, args, kwargs, out: print('post', args, kwargs, out), with_kwargs=True)
+print(m(T.tensor(1.), b=T.tensor(4.), c=1))
+print(m(a=T.tensor(1.)))
+""",
+    """
+m = T.nn.Linear(2, 2)
+h1 = m.register_forward_hook(lambda *a: print('h1'))
+h2 = m.register_forward_pre_hook(lambda *a: print('p'))
+print(h1.id < h2.id, type(m._forward_hooks).__name__, list(m._forward_hooks_with_kwargs), list(m._forward_hooks_always_called))
+""",
+    """
+m = T.nn.Linear(2, 2)
+hs = [m.register_forward_hook(lambda mod, i, o, k=k: print(k)) for k in range(3)]
+hs[1].remove()
+m(T.ones(2))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.ReLU())
+feats = []
+h = m[0].register_forward_hook(lambda mod, i, o: feats.append(o))
+m(T.randn(1, 2))
+h.remove()
+m(T.randn(1, 2))
+print(len(feats), feats[0].requires_grad, feats[0].grad_fn.name())
+""",
+    """
 T.manual_seed(0)
 w = T.empty(3, 5)
 for f in [T.nn.init.xavier_uniform_, T.nn.init.xavier_normal_, T.nn.init.kaiming_uniform_, T.nn.init.kaiming_normal_,
@@ -1992,6 +2356,77 @@ m = T.nn.utils.spectral_norm(T.nn.Linear(3, 2))
 print([n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()])
 y = m(T.ones(1, 3))
 print(y)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 2, 7, 5, requires_grad=True)
+for p in [T.nn.AdaptiveAvgPool2d((3, 2)), T.nn.AdaptiveMaxPool2d((4, 3), return_indices=True), T.nn.AdaptiveAvgPool2d((None, 2)),
+          T.nn.MaxPool2d(3, stride=2, padding=1, dilation=2), T.nn.AvgPool2d(3, stride=2, padding=1, divisor_override=2),
+          T.nn.LPPool2d(float('inf'), 2) if False else T.nn.LPPool2d(3, 2, ceil_mode=True)]:
+    y = p(x)
+    if isinstance(y, tuple):
+        y, i = y
+        print(i[0, 0])
+    y.sum().backward()
+    print(type(p).__name__, y.shape, y[0, 0, 0], x.grad[0, 0, 0])
+    x.grad = None
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 2, 3, 2, requires_grad=True)
+y = T.nn.Upsample(scale_factor=2, mode='trilinear', align_corners=True)(x)
+print(y.shape, y.grad_fn.name(), y[0, 0, 1, 1])
+y.sum().backward()
+print(x.grad)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(1, 1, 3, 3, requires_grad=True)
+for u in [T.nn.Upsample(scale_factor=2, mode='bicubic', align_corners=True), T.nn.Upsample(size=(5, 4), mode='bicubic'),
+          T.nn.Upsample(size=(5, 4), mode='nearest-exact'), T.nn.Upsample(scale_factor=(1.5, 2.5), mode='bilinear')]:
+    y = u(x)
+    y.pow(2).sum().backward()
+    print(y.shape, y.grad_fn.name(), y[0, 0, -1], x.grad[0, 0, 0])
+    x.grad = None
+""",
+    """
+T.manual_seed(0)
+m = T.nn.FractionalMaxPool2d(3, output_ratio=(0.5, 0.5))
+x = T.randn(1, 2, 8, 8, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name())
+y.sum().backward()
+print(x.grad.sum())
+try:
+    T.nn.FractionalMaxPool2d(2)
+except ValueError as e:
+    print(e)
+try:
+    T.nn.FractionalMaxPool2d(2, output_ratio=1.5)
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+p = T.nn.MaxPool1d(2, return_indices=True)
+u = T.nn.MaxUnpool1d(2)
+x = T.randn(1, 1, 6)
+y, i = p(x)
+print(u(y, i), u(y, i, output_size=(7,)).shape)
+try:
+    u(y, i, output_size=(9,))
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.EmbeddingBag(5, 2, mode='sum', padding_idx=0)
+x = T.tensor([0, 1, 2, 0, 3])
+w = T.tensor([1., 2., 3., 4., 5.], requires_grad=True)
+y = m(x, T.tensor([0, 2, 2]), per_sample_weights=w)
+print(y)
+y.sum().backward()
+print(w.grad, m.weight.grad)
 """,
     """
 m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.Linear(3, 1))
@@ -2124,6 +2559,44 @@ def f(t):
     return t
 m._apply(f)
 print(order)
+""",
+    """
+T.manual_seed(0)
+p = T.nn.MaxPool1d(2, return_indices=True)
+u = T.nn.MaxUnpool1d(2)
+x = T.randn(1, 1, 6)
+y, i = p(x)
+print(u(y, i), u(y, i, output_size=(7,)).shape, u(y, i, output_size=[1, 1, 7]).shape)
+for bad in [(9,), [9], [1, 1, 9], T.Size([1, 1, 3]), (1, 2)]:
+    try:
+        u(y, i, output_size=bad)
+    except ValueError as e:
+        print(e)
+""",
+    """
+T.manual_seed(0)
+p = T.nn.MaxPool2d(2, return_indices=True)
+u = T.nn.MaxUnpool2d(2)
+x = T.randn(1, 1, 4, 4)
+y, i = p(x)
+print(u(y, i, output_size=x.size()).shape)
+for bad in [(9, 4), [4, 9], T.Size([1, 1, 4, 7]), (1,)]:
+    try:
+        u(y, i, output_size=bad)
+    except ValueError as e:
+        print(e)
+""",
+    """
+T.manual_seed(0)
+p = T.nn.MaxPool3d(2, return_indices=True)
+u = T.nn.MaxUnpool3d(2)
+x = T.randn(1, 1, 4, 4, 4)
+y, i = p(x)
+print(u(y, i, output_size=(5, 5, 5)).shape)
+try:
+    u(y, i, output_size=(4, 4, 9))
+except ValueError as e:
+    print(e)
 """,
     """
 class M(T.nn.Module):

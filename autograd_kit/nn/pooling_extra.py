@@ -66,7 +66,6 @@ def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tu
                for d in range(len(kernel))]
     if output_size is None:
         return default
-    output_size = list(output_size)
     if len(output_size) == len(kernel) + 2:
         output_size = output_size[2:]
     if len(output_size) != len(kernel):
@@ -77,8 +76,8 @@ def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tu
         low, high = default[d] - stride[d], default[d] + stride[d]
         if not low < output_size[d] < high:
             raise ValueError(f'invalid output_size "{output_size}" (dim {d} must be between '
-                             f"{low} and {high})")
-    return output_size
+                             f"{low} and {high})")  # (shown as given, as PyTorch shows it)
+    return list(output_size)
 
 
 def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  # noqa: A002
@@ -88,9 +87,10 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
     if nd == 1:  # as a 2-D unpool of width 1
         kernel = FC.tuple_of(kernel_size, 1)
         stride = kernel if stride is None else FC.tuple_of(stride, 1)
-        size = None if output_size is None else [*list(output_size), 1]
+        padding = FC.tuple_of(padding, 1)
+        size = _unpool_output_size(input, kernel, stride, padding, output_size)  # checked in 1-D
         wide = _max_unpool(input.unsqueeze(-1), indices.unsqueeze(-1), (*kernel, 1),
-                           (*stride, 1), (*FC.tuple_of(padding, 1), 0), size, 2)
+                           (*stride, 1), (*padding, 0), [*size, 1], 2)
         return wide.squeeze(-1)
     kernel = FC.tuple_of(kernel_size, nd)
     stride = kernel if stride is None else FC.tuple_of(stride, nd)
