@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 import pytest
 
 import autograd_kit as ak
@@ -226,3 +227,26 @@ def test_sinc_gradient_is_a_where_and_its_second_derivative_at_zero_is_nan() -> 
     assert g.grad_fn.next_functions[1][0].name() == "MulBackward0"
     h, = ak.autograd.grad(g.sum(), x)
     assert h[0].item() != h[0].item() and abs(h[1].item() + 1.1902) < 1e-4
+
+
+# ---- repeat and logcumsumexp: backward written as PyTorch's
+def test_repeat_backward_ends_in_a_sum_and_leading_dims_are_summed_first() -> None:
+    x = ak.tensor([[0.5, 1.5], [2., 3.]], requires_grad=True)
+    y = x.repeat(2, 2, 1)
+    g, = ak.autograd.grad((y.pow(2) * ak.arange(16.).view(2, 4, 2)).sum(), x,
+                          create_graph=True)
+    assert g.tolist() == [[24., 84.], [128., 216.]]
+    assert g.grad_fn.name() == "SumBackward1"
+    assert g.grad_fn.next_functions[0][0].name() == "ViewBackward0"
+    g, = ak.autograd.grad(x.repeat(0, 2).sum(), x)
+    assert g.tolist() == [[0., 0.], [0., 0.]]
+
+
+def test_logcumsumexp_backward_works_in_log_space() -> None:
+    x = ak.tensor([[0.5, 1.5, -1.], [2., 3., 0.]], requires_grad=True)
+    g, = ak.autograd.grad(x.logcumsumexp(0).pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "SubBackward0"
+    assert [f.name() for f, _ in g.grad_fn.next_functions] == ["ExpBackward0", "ExpBackward0"]
+    x = ak.tensor([1., 2., 3.], requires_grad=True)
+    ak.logcumsumexp(x, -1).backward(ak.tensor([0., 0., 1.]))
+    assert numpy.allclose(x.grad.tolist(), [0.09003057, 0.24472847, 0.66524096])

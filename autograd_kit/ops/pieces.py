@@ -200,12 +200,21 @@ class Repeat(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        repeats = ctx.repeats
-        padded = (1,) * (len(repeats) - len(ctx.shape)) + tuple(ctx.shape)
-        interleaved: list[int] = []
-        for r, s in zip(repeats, padded):
-            interleaved += [r, s]
-        if not interleaved:
-            return grad, None
-        summed = grad.reshape(tuple(interleaved)).sum(tuple(range(0, len(interleaved), 2)))
-        return summed.reshape(ctx.shape), None
+        """PyTorch's repeat_backward: the added leading dims summed one by one, then one
+        reshape to (r, size) pairs (r ≠ 1 only) and one sum over the r's."""
+        repeats, shape = ctx.repeats, tuple(ctx.shape)
+        if 0 in repeats:
+            return grad.new_zeros(shape), None
+        added = len(repeats) - len(shape)
+        for _ in range(added):
+            grad = grad.sum(0)
+        sizes: list[int] = []
+        sum_dims: list[int] = []
+        for r, s in zip(repeats[added:], shape):
+            if r != 1:
+                sizes.append(r)
+                sum_dims.append(len(sizes) - 1)
+            sizes.append(s)
+        if sum_dims:
+            grad = grad.reshape(tuple(sizes)).sum(tuple(sum_dims))
+        return grad, None

@@ -82,6 +82,9 @@ class Logcumsumexp(Function):
 
     ∂yᵢ/∂xⱼ = exp(xⱼ - yᵢ)  (i ≥ j; at most 1, so it never overflows)
     →  grad_xⱼ = Σ_{i ≥ j} gradᵢ · exp(xⱼ - yᵢ)
+               = exp(rlcse(ln grad⁺ - y) + x) - exp(rlcse(ln grad⁻ - y) + x)
+    with rlcse a logcumsumexp from the end and grad± the positive / negative gradients
+    (PyTorch's logcumsumexp_backward, so sums happen in log space as there).
     """
 
     node_name = "LogcumsumexpBackward0"
@@ -100,16 +103,21 @@ class Logcumsumexp(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        from . import where
+
         x, out = ctx.saved_tensors
-        if x.ndim == 0:
+        if grad.ndim == 0 or grad.numel() == 0:
             return grad, None
-        axis = ctx.axis
-        # exponent[..., j, i] = xⱼ - yᵢ, kept only for j ≤ i (-inf elsewhere: exp gives 0)
-        xs, ys = x.movedim(axis, -1), out.movedim(axis, -1)
-        exponent = xs.unsqueeze(-1) - ys.unsqueeze(-2)
-        weights = exponent.masked_fill(~_upper_pairs(x, axis), float("-inf")).exp()
-        grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1)
-        return grad_x.movedim(-1, axis), None
+        dim, xp = ctx.dim, grad._xp
+        lowest = Tensor._make(xp.asarray(xp.finfo(grad._data.dtype).min, grad._data.dtype))
+        log_abs = grad.abs().log()
+        positive, negative = where(grad > 0, log_abs, lowest), where(grad < 0, log_abs, lowest)
+
+        def from_the_end(t: Tensor) -> Tensor:
+            return Logcumsumexp.apply(t.flip(dim), dim).flip(dim)
+
+        return ((from_the_end(positive - out) + x).exp()
+                - (from_the_end(negative - out) + x).exp()), None
 
 
 def running_logaddexp(xp: Any, data: Any, axis: int) -> Any:
