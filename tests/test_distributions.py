@@ -412,3 +412,30 @@ def test_gumbel_and_relaxed() -> None:
     assert gradcheck(draw, (d64(0.2, -0.4, 1.0),))
     assert not hasattr(D, "LogitRelaxedBernoulli")  # as in PyTorch: only in its module
     assert D.relaxed_bernoulli.LogitRelaxedBernoulli(ak.tensor(2.0), probs=0.3).batch_shape == ()
+
+
+# ---- Poisson, Gamma, Beta, Dirichlet (no samplers yet) ---------------------------------------
+
+
+def test_gamma_family_formulas() -> None:
+    poisson = D.Poisson(ak.tensor(2.0)).log_prob(ak.tensor(3.0))
+    assert close(poisson, 3 * math.log(2) - 2 - math.log(6))
+    g = D.Gamma(ak.tensor(2.0), ak.tensor(3.0))
+    assert close(g.log_prob(ak.tensor(0.5)), 2 * math.log(3) + math.log(0.5) - 1.5 - 0.0)
+    assert close(g.entropy(), D.ExponentialFamily.entropy(g))
+    b = D.Beta(2.0, 3.0)
+    assert close(b.log_prob(ak.tensor(0.4)), math.log(12 * 0.4 * 0.6**2))  # 1/B(2, 3) = 12
+    assert close(b.mean, 0.4) and close(b.variance, 6 / (25 * 6))
+    d = D.Dirichlet(ak.tensor([1.0, 1.0, 1.0]))
+    assert close(d.log_prob(ak.tensor([0.2, 0.3, 0.5])), math.log(2.0))  # uniform: Γ(3)
+    assert close(D.kl_divergence(d, d), 0.0)
+    for dist in (D.Poisson(1.0), D.Gamma(1.0, 1.0), D.Beta(1.0, 1.0), d):
+        with pytest.raises(NotImplementedError, match="autograd_kit does not implement yet"):
+            dist.sample()
+
+    def nll(alpha: ak.Tensor, beta: ak.Tensor) -> ak.Tensor:
+        x = ak.tensor([0.3, 0.6], dtype=ak.float64)
+        a, b = alpha.exp(), beta.exp()
+        return D.Beta(a, b).log_prob(x) + D.Gamma(a, b).log_prob(x)
+
+    assert gradcheck(nll, (d64(0.2, -0.4), d64(0.1, 0.7)))

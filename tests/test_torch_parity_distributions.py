@@ -212,6 +212,21 @@ SNIPPETS = [
     'D = T.distributions\ng = D.RelaxedOneHotCategorical(T.tensor([1.0]), probs=T.tensor([0.2, 0.8]))\nprint(g.sample(), g.temperature, g.probs, g.expand([2]).batch_shape)\ng.log_prob(T.tensor([0.5, 0.6]))',
     'D = T.distributions\nD.RelaxedBernoulli(T.tensor(0.5))',
     'D = T.distributions\nD.Gumbel(0., -1.)',
+    'D = T.distributions\np = D.Poisson(T.tensor([1., 4.5]))\nprint(p, p.log_prob(T.tensor([0., 3.])), p.mean, p.variance, p.mode, p.support, D.ExponentialFamily.entropy(p))\nprint(D.kl_divergence(p, D.Poisson(T.tensor([2., 2.]))))',
+    'D = T.distributions\nrate = T.tensor([2.0], requires_grad=True)\nnll = -D.Poisson(rate).log_prob(T.tensor([3.])).sum()\nnll.backward()\nprint(nll, nll.grad_fn, rate.grad)',
+    'D = T.distributions\nD.Poisson(T.tensor([2.])).log_prob(T.tensor([1.5]))',
+    'D = T.distributions\nD.Poisson(-1.)',
+    'D = T.distributions\ng = D.Gamma(T.tensor([2., 0.5]), T.tensor([1., 3.]))\nprint(g, g.log_prob(T.tensor([1.5, 0.2])), g.mean, g.variance, g.mode, g.entropy(), g.cdf(T.tensor([1., 1.])), D.ExponentialFamily.entropy(g))\nq = D.Gamma(T.tensor([1., 1.]), T.tensor([2., 2.]))\nprint(D.kl_divergence(g, q), D.kl_divergence(g, D.Exponential(T.tensor([1., 1.]))), D.kl_divergence(g, D.Normal(0., 1.)), D.kl_divergence(g, D.Gumbel(0., 1.)), D.kl_divergence(g, D.Uniform(0., 1.)))',
+    'D = T.distributions\na = T.tensor(2.0, requires_grad=True)\nb = T.tensor(1.5, requires_grad=True)\ng = D.Gamma(a, b)\nlp = g.log_prob(T.tensor(0.7))\nlp.backward()\nprint(lp, a.grad, b.grad, g.log_prob(1.0))',
+    'D = T.distributions\nb = D.Beta(2., 5.)\nprint(b, b.log_prob(T.tensor(0.3)), b.mean, b.variance, b.mode, b.entropy(), b.concentration1, b.concentration0, b.batch_shape, b.support)',
+    'D = T.distributions\nb = D.Beta(T.tensor([1., 2.]), T.tensor([3., 0.5]))\nprint(b, b.log_prob(T.tensor([0.2, 0.9])), b.mean, b.entropy(), b.mode)\nq = D.Beta(T.tensor([1., 1.]), T.tensor([1., 1.]))\nprint(D.kl_divergence(b, q), D.kl_divergence(b, D.Uniform(0., 1.)), D.kl_divergence(b, D.Normal(0., 1.)), D.kl_divergence(b, D.Exponential(1.)), D.kl_divergence(b, D.Gamma(2., 1.)))',
+    'D = T.distributions\na = T.tensor([2.0, 3.0], requires_grad=True)\nb = D.Beta(a[0], a[1])\nlp = b.log_prob(T.tensor(0.4))\nlp.backward()\nprint(lp, lp.grad_fn, a.grad)',
+    'D = T.distributions\nD.Beta(2., 5.).log_prob(T.tensor(1.5))',
+    'D = T.distributions\nd = D.Dirichlet(T.tensor([1., 2., 3.]))\nprint(d, d.batch_shape, d.event_shape, d.log_prob(T.tensor([0.2, 0.3, 0.5])), d.mean, d.variance, d.mode, d.entropy(), d.support)\nprint(D.kl_divergence(d, D.Dirichlet(T.ones(3))))',
+    'D = T.distributions\nd = D.Dirichlet(T.tensor([[0.5, 0.5], [2., 3.]]))\nprint(d.mode, d.log_prob(T.tensor([0.3, 0.7])), d.expand([4, 2]).batch_shape)',
+    'D = T.distributions\nD.Dirichlet(T.tensor(1.))',
+    'D = T.distributions\nD.Dirichlet(T.tensor([1., -1.]))',
+    'D = T.distributions\nD.Dirichlet(T.tensor([1., 2.])).log_prob(T.tensor([0.5, 0.6]))',
 ]
 
 

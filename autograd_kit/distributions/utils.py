@@ -118,3 +118,11 @@ class _LazyPropertyAndProperty(lazy_property, property):
 
 _standard_normal = standard_normal  # PyTorch's private names, which some code imports
 _sum_rightmost = sum_rightmost
+
+
+def missing_sampler(op: str) -> NotImplementedError:
+    """The error raised where PyTorch would call a sampler the kit does not have yet."""
+    return NotImplementedError(
+        f"sampling needs torch.{op}, which autograd_kit does not implement yet "
+        "(log_prob, entropy, mean and the KL divergences work)"
+    )

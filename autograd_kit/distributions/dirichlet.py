@@ -1,0 +1,92 @@
+"""`Dirichlet(concentration α)`: random probability vectors (points of the simplex).
+
+    log p(x) = Σ_i (α_i - 1) log x_i + log Γ(α₀) - Σ_i log Γ(α_i),  α₀ = Σ_i α_i
+    mean α/α₀,  variance α(α₀ - α)/(α₀²(α₀ + 1))
+    H = Σ log Γ(α_i) - log Γ(α₀) - (K - α₀) ψ(α₀) - Σ (α_i - 1) ψ(α_i)
+Sampling needs torch._sample_dirichlet, which the kit lacks (it raises NotImplementedError).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ops
+from ..nn.functional import one_hot
+from ..tensor import Size, Tensor
+from . import constraints
+from .exp_family import ExponentialFamily
+from .utils import missing_sampler
+
+
+class Dirichlet(ExponentialFamily):
+    """Dirichlet distribution over the last dim of `concentration`."""
+
+    arg_constraints = {"concentration": constraints.independent(constraints.positive, 1)}
+    support = constraints.simplex
+    has_rsample = True
+
+    def __init__(self, concentration: Tensor, validate_args: bool | None = None) -> None:
+        if concentration.dim() < 1:
+            raise ValueError("`concentration` parameter must be at least one-dimensional.")
+        self.concentration = concentration
+        batch_shape, event_shape = concentration.shape[:-1], concentration.shape[-1:]
+        super().__init__(batch_shape, event_shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Dirichlet:
+        new = self._get_checked_instance(Dirichlet, _instance)
+        batch_shape = Size(batch_shape)
+        new.concentration = self.concentration.expand(batch_shape + self.event_shape)
+        super(Dirichlet, new).__init__(batch_shape, self.event_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def rsample(self, sample_shape: Any = ()) -> Tensor:
+        raise missing_sampler("_sample_dirichlet")
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        """Σ xlogy(α - 1, x) + lgamma(α₀) - Σ lgamma(α)."""
+        if self._validate_args:
+            self._validate_sample(value)
+        return (
+            ops.xlogy(self.concentration - 1.0, value).sum(-1)
+            + self.concentration.sum(-1).lgamma()
+            - self.concentration.lgamma().sum(-1)
+        )
+
+    @property
+    def mean(self) -> Tensor:
+        """α/α₀."""
+        return self.concentration / self.concentration.sum(-1, True)
+
+    @property
+    def mode(self) -> Tensor:
+        """(α - 1)/(α₀ - K) clamped; one-hot at the largest α when every α < 1."""
+        concentrationm1 = (self.concentration - 1).clamp(min=0.0)
+        mode = concentrationm1 / concentrationm1.sum(-1, True)
+        mask = (self.concentration < 1).all(dim=-1)
+        mode[mask] = one_hot(mode[mask].argmax(dim=-1), concentrationm1.shape[-1]).to(mode)
+        return mode
+
+    @property
+    def variance(self) -> Tensor:
+        """α(α₀ - α)/(α₀²(α₀ + 1))."""
+        con0 = self.concentration.sum(-1, True)
+        return self.concentration * (con0 - self.concentration) / (con0.pow(2) * (con0 + 1))
+
+    def entropy(self) -> Tensor:
+        k = self.concentration.size(-1)
+        a0 = self.concentration.sum(-1)
+        return (
+            self.concentration.lgamma().sum(-1)
+            - a0.lgamma()
+            - (k - a0) * a0.digamma()
+            - ((self.concentration - 1.0) * self.concentration.digamma()).sum(-1)
+        )
+
+    @property
+    def _natural_params(self) -> tuple[Tensor]:
+        return (self.concentration,)
+
+    def _log_normalizer(self, x: Tensor) -> Tensor:
+        """Σ lgamma(θ) - lgamma(Σθ)."""
+        return x.lgamma().sum(-1) - x.sum(-1).lgamma()
