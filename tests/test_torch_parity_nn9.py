@@ -2728,6 +2728,116 @@ print(n._saved_mat2_sym_sizes, n._saved_mat1_sym_strides)
 """,
     """
 import warnings
+T.manual_seed(0)
+m = T.nn.InstanceNorm1d(3)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    y = m(T.randn(2, 4, 5))
+    print([str(x.message) for x in w])
+print(y.shape)
+m2 = T.nn.InstanceNorm1d(3, affine=True)
+try:
+    m2(T.randn(2, 4, 5))
+except (ValueError, RuntimeError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.InstanceNorm2d(2)
+x = T.randn(2, 3, 3, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name(), y[0, 0])
+try:
+    m(T.randn(3, 3))
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.InstanceNorm1d(2)
+try:
+    m(T.randn(2, 2, 1))
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.RMSNorm([3])
+x = T.randn(2, 3, requires_grad=True)
+y = m(x)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(x.grad, m.weight.grad)
+print(T.nn.RMSNorm(3, eps=1e-2, elementwise_affine=False)(x))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LayerNorm(3, elementwise_affine=False)
+x = T.randn(2, 3, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), list(m.parameters()), m.weight)
+m2 = T.nn.LayerNorm(3, bias=False)
+print([n for n, _ in m2.named_parameters()], m2.bias)
+print(m2(x).grad_fn.next_functions)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LocalResponseNorm(2)
+x = T.randn(1, 4, 2, 2, requires_grad=True)
+y = m(x)
+print(y.grad_fn.name(), y[0, :, 0, 0])
+y.sum().backward()
+print(x.grad[0, :, 0, 0])
+print(m(T.randn(1, 3, 4)).shape)
+try:
+    m(T.randn(3, 4))
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+bn = T.nn.BatchNorm2d(3)
+x = T.randn(2, 3, 2, 2) * 3 + 1
+bn(x)
+bn(x * 2)
+print(bn.running_mean, bn.running_var, bn.num_batches_tracked)
+bn.eval()
+y = bn(x)
+print(y[0, :, 0, 0], y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+bn = T.nn.BatchNorm1d(3, affine=False)
+x = T.randn(4, 3, requires_grad=True)
+y = bn(x)
+print(y.grad_fn.name(), y.grad_fn.next_functions, bn.weight)
+""",
+    """
+T.manual_seed(0)
+bn = T.nn.BatchNorm1d(3)
+x = T.randn(4, 3, 2)
+print(bn(x).shape)
+try:
+    bn(T.randn(1, 3))
+except ValueError as e:
+    print(e)
+bn.eval()
+print(bn(T.randn(1, 3)).shape)
+""",
+    """
+T.manual_seed(0)
+sbn = T.nn.SyncBatchNorm(3)
+print(sbn)
+x = T.randn(4, 3, 2)
+try:
+    print(sbn(x).shape)
+except (ValueError, RuntimeError) as e:
+    print(type(e).__name__, e)
+m = T.nn.Sequential(T.nn.BatchNorm1d(3))
+print(T.nn.SyncBatchNorm.convert_sync_batchnorm(m))
+""",
+    """
+import warnings
 with warnings.catch_warnings(record=True) as w:
     warnings.simplefilter('always')
     T.nn.LSTM(2, 3, dropout=0.5)
@@ -2865,6 +2975,48 @@ m = T.nn.FractionalMaxPool2d(2, output_size=(3, 3), return_indices=True)
 x = T.randn(1, 1, 6, 6)
 y, i = m(x)
 print(y, i)
+""",
+    """
+ml = T.nn.ModuleList([T.nn.ModuleList([T.nn.Linear(2, 2) for _ in range(2)]) for _ in range(3)])
+print(ml)
+""",
+    """
+class Blk(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = T.nn.Linear(2, 2)
+        self.act = T.nn.GELU()
+ml = T.nn.ModuleList([Blk() for _ in range(4)])
+print(ml)
+seq = T.nn.Sequential(*[Blk() for _ in range(3)])
+print(seq)
+""",
+    """
+d = T.nn.ModuleDict({'layer-1': T.nn.Linear(1, 1), '2x': T.nn.ReLU(), 'a b': T.nn.Tanh()})
+print(d)
+print([n for n, _ in d.named_modules()])
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = T.nn.Linear(2, 2)
+    def extra_repr(self):
+        return 'custom=1'
+print(M())
+print(T.nn.Sequential(M(), M()))
+""",
+    """
+print(T.nn.ModuleList([T.nn.Linear(2, 2), T.nn.Linear(2, 2), T.nn.Linear(3, 2), T.nn.Linear(3, 2), T.nn.Linear(2, 2)]))
+""",
+    """
+class Net(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = T.nn.Parameter(T.ones(3))
+        self.register_buffer('b', T.zeros(2))
+        self.heads = T.nn.ModuleList([T.nn.Identity() for _ in range(2)])
+print(Net())
 """,
     """
 T.manual_seed(0)
@@ -3006,6 +3158,82 @@ except RuntimeError as e:
 """,
     """
 T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2, batch_first=True)
+q = T.randn(2, 3, 4); k = T.randn(2, 5, 4)
+am = T.zeros(4, 3, 5); am[:, :, -1] = float('-inf')
+o, w = mha(q, k, k, attn_mask=am)
+print(o.shape, w.shape, w[0, 0])
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2)
+q = T.randn(3, 1, 4)
+try:
+    mha(q, q, q, is_causal=True)
+except RuntimeError as e:
+    print(e)
+o, w = mha(q, q, q, attn_mask=T.nn.Transformer.generate_square_subsequent_mask(3), is_causal=True)
+print(w)
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2)
+q = T.randn(3, 2, 4)
+kpm = T.tensor([[0., 0., float('-inf')], [0., 0., 0.]])
+o, w = mha(q, q, q, key_padding_mask=kpm)
+print(w[0])
+import warnings
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    o, w = mha(q, q, q, key_padding_mask=T.tensor([[False, False, True], [False, False, False]]), attn_mask=T.zeros(3, 3))
+    print([str(x.message)[:100] for x in ws])
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2)
+q = T.randn(3, 2, 4)
+try:
+    mha(q, q, q, attn_mask=T.zeros(2, 3, 3))
+except RuntimeError as e:
+    print(e)
+try:
+    mha(q, q, q, attn_mask=T.zeros(3, 3, 3, 3))
+except (RuntimeError, AssertionError) as e:
+    print(type(e).__name__, e)
+try:
+    mha(q, q, q, attn_mask=T.zeros(3, 3, dtype=T.int64))
+except (RuntimeError, AssertionError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2)
+q = T.randn(3, 2, 4, requires_grad=True)
+o, w = mha(q, q, q)
+o.sum().backward()
+print(mha.in_proj_weight.grad.sum(0), mha.out_proj.bias.grad, q.grad[0])
+print(o.grad_fn.name(), w.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2, batch_first=True)
+q = T.randn(2, 3, 4)
+mha.eval()
+with T.no_grad():
+    o, w = mha(q, q, q)
+    o2, _ = mha(q, q, q, need_weights=False)
+print(o[0], (o - o2).abs().max() < 1e-6)
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.1)
+layer.train()
+x = T.randn(3, 2, 4)
+y = layer(x)
+print(y)
+""",
+    """
+T.manual_seed(0)
 m = T.nn.Linear(2, 1)
 params = {'weight': T.ones(1, 2), 'bias': T.zeros(1)}
 print(T.func.functional_call(m, params, (T.tensor([[1., 2.]]),)))
@@ -3096,6 +3324,26 @@ print(m.weight)
 """,
     """
 T.manual_seed(0)
+m = T.nn.Conv1d(1, 2, 3).half()
+x = T.randn(1, 1, 5).half()
+print(m(x))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.LayerNorm(3).half()
+x = T.randn(2, 3).half()
+print(m(x))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2).double()
+x = T.randn(2, 3, dtype=T.float64, requires_grad=True)
+print(T.autograd.gradcheck(m, (x,)))
+r = T.nn.GRU(2, 2).double()
+print(T.autograd.gradcheck(lambda t: r(t)[0], (T.randn(3, 1, 2, dtype=T.float64, requires_grad=True),)))
+""",
+    """
+T.manual_seed(0)
 x = T.randn(2, 3, 5, 5, requires_grad=True)
 w = T.randn(4, 3, 3, 3, requires_grad=True)
 y = T.nn.functional.conv2d(x, w, stride=2, padding=1)
@@ -3156,6 +3404,55 @@ print(gi, gw)
 print(x.grad, w.grad, g.grad)
 with T.no_grad():
     print(T.nn.grad.conv1d_input(x.shape, w, g).requires_grad)
+""",
+    """
+T.manual_seed(0)
+w = T.empty(4, 3, 2, 2)
+print(T.nn.init._calculate_fan_in_and_fan_out(w))
+print(T.nn.init._calculate_correct_fan(w, 'fan_out'))
+print(T.nn.init.kaiming_normal_(w, mode='fan_out')[0, 0])
+print(T.nn.init.orthogonal_(T.empty(2, 3, 2), gain=2.)[0])
+print(T.nn.init.trunc_normal_(T.empty(5), mean=1., std=2., a=0., b=2.))
+""",
+    """
+g = T.Generator().manual_seed(42)
+w = T.empty(2, 3)
+print(T.nn.init.uniform_(w, generator=g))
+print(T.nn.init.normal_(w, generator=g))
+print(T.nn.init.xavier_normal_(w, generator=g))
+print(T.nn.init.kaiming_uniform_(w, generator=g))
+print(T.nn.init.trunc_normal_(w, generator=g))
+print(T.nn.init.orthogonal_(w, generator=g))
+""",
+    """
+T.manual_seed(0)
+w = T.empty(3, 4, requires_grad=True)
+print(T.nn.init.xavier_uniform_(w).requires_grad, w.grad_fn, w.is_leaf)
+try:
+    T.nn.init.uniform_(w * 2)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+w = T.empty(3, 4, dtype=T.float64)
+print(T.nn.init.kaiming_uniform_(w, a=5 ** 0.5))
+print(T.nn.init.uniform_(T.empty(2, dtype=T.float16)))
+""",
+    """
+T.manual_seed(0)
+for n in ['conv2d', 'conv_transpose1d', 'linear', 'sigmoid']:
+    print(T.nn.init.calculate_gain(n))
+print(T.nn.init.calculate_gain('leaky_relu', True) if False else T.nn.init.calculate_gain('leaky_relu', 0))
+print(T.nn.init.calculate_gain('selu'), T.nn.init.calculate_gain('tanh'))
+""",
+    """
+T.manual_seed(0)
+print(T.nn.init.sparse_(T.empty(6, 3), sparsity=0.34, std=0.5))
+try:
+    T.nn.init.sparse_(T.empty(6), 0.1)
+except ValueError as e:
+    print(e)
 """,
     """
 h = T.nn.modules.module.register_module_forward_hook(lambda m, i, o: print('global', type(m).__name__))
@@ -3270,6 +3567,60 @@ def hk(mod, args, kwargs, out):
     print(args, kwargs)
 m.register_forward_hook(hk, with_kwargs=True)
 m(input=T.ones(2))
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.sub = T.nn.Linear(1, 1)
+        self.register_buffer('z', T.zeros(1))
+        self.a = T.nn.Parameter(T.ones(1))
+        self.sub2 = T.nn.BatchNorm1d(1)
+        self.b = T.nn.Parameter(T.ones(1))
+m = M()
+print(list(m.state_dict()))
+print([n for n, _ in m.named_parameters()])
+print([n for n, _ in m.named_buffers()])
+""",
+    """
+class M(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = T.nn.Parameter(T.ones(1))
+        self.b = T.nn.Parameter(T.ones(1))
+m = M()
+m.a = T.nn.Parameter(T.zeros(1))
+print(list(m._parameters))
+del m.a
+m.a = T.nn.Parameter(T.zeros(1))
+print(list(m._parameters))
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.weight = None
+print(list(m.state_dict()), m)
+try:
+    m(T.ones(2))
+except (TypeError, AttributeError, RuntimeError) as e:
+    print(type(e).__name__, e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+m.register_buffer('n', None)
+print(list(m.state_dict()), 'n' in m._buffers)
+m.n = T.ones(1)
+print(list(m.state_dict()))
+""",
+    """
+class Cfg(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.cfg = {'a': 1}
+        self.names = ['x']
+        self.t = T.ones(1)
+m = Cfg()
+print(list(m.state_dict()), m.t, list(m.buffers()))
+print(m.to(T.float64).t.dtype)
 """,
     """
 T.manual_seed(0)
