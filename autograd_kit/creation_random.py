@@ -219,8 +219,14 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
                          generator=generator, device=device, requires_grad=requires_grad)
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    dtype = dtypes.resolve(dtype) or dtypes.int64
+    if dtype == dtypes.bool_:
+        raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
+    if not dtype.is_floating_point and n > 1 and n - 1 > numpy.iinfo(dtype.numpy).max:
+        raise RuntimeError("value cannot be converted to type "
+                           f"{dtype.name}_t without overflow")  # (checked before drawing)
     values = _random.permutation(n, backend.as_device(device), chosen=generator)
-    return _finish(values, dtypes.resolve(dtype) or dtypes.int64, None, requires_grad)
+    return _finish(values, dtype, None, requires_grad)
 
 
 from .tensors9_factory_out import add_factory_out  # noqa: E402

@@ -43,12 +43,15 @@ class MersenneTwister:
         self.seed(seed)
 
     def seed(self, seed: int) -> None:
+        self.initial = int(seed) & 0xFFFFFFFFFFFFFFFF  # (kept whole in the saved state)
         self.bits = numpy.random.MT19937()
         self.bits._legacy_seeding(int(seed) & 0xFFFFFFFF)  # mt19937's own seeding (as C++)
         self.cached_normal: float | None = None  # Box–Muller's second value, for next time
+        self.drawn = False  # (whether any output was used since seeding: the saved state says)
 
     def outputs32(self, n: int) -> numpy.ndarray:
         """The next n 32-bit outputs (as uint64)."""
+        self.drawn = self.drawn or n > 0
         return self.bits.random_raw(n).astype(numpy.uint64)
 
     def outputs64(self, n: int) -> numpy.ndarray:
@@ -146,26 +149,46 @@ class MersenneTwister:
     STATE_BYTES = 5056  # the size of PyTorch's saved CPU generator state
 
     def get_state(self) -> numpy.ndarray:
-        """Everything needed to continue the stream later, as bytes (PyTorch's size)."""
+        """PyTorch's ``CPUGeneratorImplState``, byte for byte (little-endian): the seed
+        (uint64), ``left`` and ``seeded`` (int32), ``next`` (uint64), the 624 words of the
+        twister (one uint64 each); then the cached normal value (float64 at 5024) and whether
+        it is valid (int32 at 5040); the rest (float normal cache, padding) is zero."""
         mt = self.bits.state["state"]
-        cached = self.cached_normal
-        words = numpy.concatenate([numpy.asarray(mt["key"], dtype=numpy.uint64),
-                                   numpy.array([mt["pos"], cached is not None], numpy.uint64)])
-        head = numpy.array([cached or 0.0], dtype=numpy.float64).view(numpy.uint8)
-        body = numpy.concatenate([head, words.view(numpy.uint8)])
-        return numpy.concatenate([body, numpy.zeros(self.STATE_BYTES - body.size, numpy.uint8)])
+        position = int(mt["pos"])  # NumPy's index of the next word; 624: twist first
+        index = position if position < 624 else (624 if self.drawn else 0)  # PyTorch's next
+        state = numpy.zeros(self.STATE_BYTES, numpy.uint8)
+        state[0:8] = _bytes_of(self.initial, numpy.uint64)
+        state[8:16] = _bytes_of([625 - index if index else 1, 1], numpy.int32)
+        state[16:24] = _bytes_of(index, numpy.uint64)
+        state[24:5016] = _bytes_of(mt["key"], numpy.uint64)
+        if self.cached_normal is not None:
+            state[5024:5032] = _bytes_of(self.cached_normal, numpy.float64)
+            state[5040:5044] = _bytes_of(1, numpy.int32)
+        return state
 
     def set_state(self, state: numpy.ndarray) -> None:
-        """Continue from a state `get_state` returned."""
-        cached = float(state[:8].view(numpy.float64)[0])
-        words = state[8:8 + 626 * 8].view(numpy.uint64)
-        key, position = words[:624].astype(numpy.uint32), int(words[624])
+        """Continue from a state in `get_state`'s (PyTorch's) layout."""
+        def read(start: int, stop: int, kind: Any) -> numpy.ndarray:
+            return state[start:stop].copy().view(kind)
+
+        self.initial = int(read(0, 8, numpy.uint64)[0])
+        left, index = int(read(8, 12, numpy.int32)[0]), int(read(16, 24, numpy.uint64)[0])
+        key = read(24, 5016, numpy.uint64).astype(numpy.uint32)
+        position = 624 if left == 1 else index
         self.bits.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": position}}
-        self.cached_normal = cached if words[625] else None
+        self.drawn = index > 0
+        valid = bool(read(5040, 5044, numpy.int32)[0])
+        self.cached_normal = float(read(5024, 5032, numpy.float64)[0]) if valid else None
 
     def random64(self) -> int:
         """A number in [0, 2⁶³): what ``torch.empty((), dtype=int64).random_()`` draws."""
         return int(self.outputs64(1)[0]) % (1 << 63)
+
+
+def _bytes_of(values: Any, kind: Any) -> numpy.ndarray:
+    """``values`` as little-endian bytes of ``kind``."""
+    return numpy.asarray(values, dtype=numpy.dtype(kind).newbyteorder("<")).reshape(-1).view(
+        numpy.uint8)
 
 
 def fused_multiply_add(a: numpy.ndarray, b: Any, c: Any) -> numpy.ndarray:
@@ -403,15 +426,16 @@ class Generator(metaclass=CNamed):
         """This stream's state, as a uint8 tensor of PyTorch's size (CPU generators)."""
         from .tensor import Tensor
 
-        state = self._rng.get_state()
-        state[-8:] = numpy.array([self._seed], numpy.uint64).view(numpy.uint8)  # as PyTorch's
-        return Tensor._make(state)  # state holds the seed, which set_state gives back
+        return Tensor._make(self._rng.get_state())  # (it holds the seed: set_state reads it)
 
     def set_state(self, new_state: Tensor) -> Generator:
         """Continue from a state `get_state` returned (PyTorch's checks)."""
         from .tensor import Tensor
 
-        if not isinstance(new_state, Tensor) or new_state._data.dtype != numpy.uint8:
+        if not isinstance(new_state, Tensor):
+            raise TypeError("expected a autograd_kit.ByteTensor, but got "
+                            f"{type(new_state).__name__}")
+        if new_state._data.dtype != numpy.uint8:
             raise TypeError("RNG state must be a autograd_kit.ByteTensor")  # PyTorch's words
         if new_state._data.size != MersenneTwister.STATE_BYTES:
             raise RuntimeError(f"Expected a CPUGeneratorImplState of size "
@@ -419,7 +443,7 @@ class Generator(metaclass=CNamed):
                                f"size to be {new_state._data.size}")
         state = backend.to_host(new_state._data).copy()
         self._rng.set_state(state)
-        self._seed = int(state[-8:].view(numpy.uint64)[0])
+        self._seed = self._rng.initial
         if self is default_generator:
             _seed[0] = self._seed
         return self

@@ -231,3 +231,54 @@ def test_reversed_flips_the_first_dimension_and_del_is_refused() -> None:
     with pytest.raises(TypeError, match="^Tensor does not support deleting items$"):
         del x[0]
     assert x.const_data_ptr() == x.data_ptr()
+
+
+def _words(state: ak.Tensor, start: int, stop: int, kind: str) -> list[int]:
+    import numpy
+
+    return state.numpy()[start:stop].copy().view(numpy.dtype(kind)).tolist()
+
+
+def test_rng_state_has_pytorchs_byte_layout() -> None:
+    ak.manual_seed(5)
+    ak.rand(3)
+    ak.randn(1)  # 3 + 4 outputs used, one normal value cached
+    state = ak.get_rng_state()
+    assert state.shape == (5056,) and state.dtype == ak.uint8
+    assert _words(state, 0, 8, "<u8") == [5]  # the seed
+    assert _words(state, 8, 16, "<i4") == [618, 1]  # left, seeded
+    assert _words(state, 16, 24, "<u8") == [7]  # next
+    assert state[24:28].tolist() == [75, 238, 72, 243]  # the first twister word (PyTorch's)
+    assert _words(state, 5040, 5044, "<i4") == [1]  # a cached normal value is valid
+    ak.manual_seed(0)
+    assert _words(ak.get_rng_state(), 8, 24, "<i4") == [1, 1, 0, 0]  # fresh: left 1, next 0
+    ak.rand(624)
+    assert _words(ak.get_rng_state(), 8, 24, "<i4") == [1, 1, 624, 0]  # a block used up
+
+
+def test_rng_state_round_trips_and_checks_its_argument() -> None:
+    ak.manual_seed(3)
+    ak.randn(1)
+    state = ak.get_rng_state()
+    expected = ak.randn(3)
+    ak.manual_seed(11)
+    ak.set_rng_state(state)
+    assert ak.equal(ak.randn(3), expected) and ak.initial_seed() == 3
+    with pytest.raises(TypeError, match="^expected a autograd_kit.ByteTensor, but got list$"):
+        ak.set_rng_state([1, 2])
+    with pytest.raises(TypeError, match="^RNG state must be a autograd_kit.ByteTensor$"):
+        ak.Generator().set_state(ak.zeros(3))
+
+
+def test_randperm_refuses_bool_and_too_small_integer_types_before_drawing() -> None:
+    ak.manual_seed(0)
+    with pytest.raises(NotImplementedError, match="^\"randperm\" not implemented for 'Bool'$"):
+        ak.randperm(3, dtype=ak.bool)
+    with pytest.raises(RuntimeError, match="^value cannot be converted to type int8_t without "
+                                           "overflow$"):
+        ak.randperm(129, dtype=ak.int8)
+    assert ak.randperm(128, dtype=ak.int8).dtype == ak.int8
+    ak.manual_seed(0)
+    with pytest.raises(RuntimeError):
+        ak.randperm(300, dtype=ak.uint8)
+    assert f"{ak.rand(1).item():.4f}" == "0.4963"  # nothing was drawn
