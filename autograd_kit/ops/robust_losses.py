@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..node_saved_values import reduction
 from ..tensor import Tensor
 from .loss_rules import LossBackward, reduce_losses
 from .operands import arrays, check_broadcast
+from .sleef_float32 import cpu_loop
 
 
 class _QuadraticNearZero(Function):
@@ -56,6 +59,23 @@ class SmoothL1LossBackward(LossBackward):
     first = staticmethod(lambda g, x, t, beta: (x - t).clamp(-beta, beta) / beta * g)
     second = staticmethod(lambda g, x, t, beta: g * ((x - t).abs() < beta) / beta)
 
+    @staticmethod
+    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, beta: float) -> Any:
+        """Whole vectors: norm · (±1 or d / β) · g; the rest: ±norm · g, or
+        (norm · d · g) / β with β in double precision (PyTorch's two loops)."""
+        n, b = f32(norm), f32(beta)
+
+        def vectors(x: Any, t: Any, g: Any) -> Any:
+            d = x - t
+            return (n * numpy.where(numpy.abs(d) >= b, _sign(d), d / b)) * g
+
+        def rest(x: Any, t: Any, g: Any) -> Any:
+            d = x - t
+            inside = ((n * d) * g / numpy.float64(beta)).astype(f32)
+            return numpy.where(d <= -b, -n * g, numpy.where(d >= b, n * g, inside))
+
+        return _float32_loop(vectors, rest, g, x, t)
+
 
 class HuberLossBackward(LossBackward):
     """out = clamp(d, -δ, δ) · g          ∂out/∂x = g where |d| < δ, else 0 = -∂out/∂t"""
@@ -63,6 +83,39 @@ class HuberLossBackward(LossBackward):
     node_name = "HuberLossBackwardBackward0"
     first = staticmethod(lambda g, x, t, delta: (x - t).clamp(-delta, delta) * g)
     second = staticmethod(lambda g, x, t, delta: g * ((x - t).abs() < delta))
+
+    @staticmethod
+    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, delta: float) -> Any:
+        """Whole vectors: norm · (±δ or d) · g; the rest: (±norm · g) · δ with δ in double
+        precision, or norm · d · g (PyTorch's two loops)."""
+        n, b = f32(norm), f32(delta)
+
+        def vectors(x: Any, t: Any, g: Any) -> Any:
+            d = x - t
+            return (n * numpy.where(numpy.abs(d) >= b, _sign(d) * b, d)) * g
+
+        def rest(x: Any, t: Any, g: Any) -> Any:
+            d = x - t
+            edge = ((n * g) * numpy.float64(delta)).astype(f32)
+            return numpy.where(d <= -b, -edge, numpy.where(d >= b, edge, (n * d) * g))
+
+        return _float32_loop(vectors, rest, g, x, t)
+
+
+f32 = numpy.float32
+
+
+def _sign(d: Any) -> Any:
+    """1 where d > 0, else -1 (PyTorch's blend; d is never 0 where it is used)."""
+    return numpy.where(d > 0, f32(1), f32(-1))
+
+
+def _float32_loop(vectors: Any, rest: Any, g: Any, x: Any, t: Any) -> Any:
+    """Run a float32 kernel PyTorch's way (whole vectors of 16, then one value at a time);
+    None for other dtypes (their ``first`` is used)."""
+    if x.dtype != f32:
+        return None
+    return cpu_loop(vectors, rest, x, t, numpy.broadcast_to(g, x.shape), block=16)
 
 
 class SmoothL1Loss(_QuadraticNearZero):

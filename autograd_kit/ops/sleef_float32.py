@@ -223,9 +223,10 @@ def _chunks(n: int, grain: int) -> list[int]:
 
 
 def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
-             grain: int = GRAIN_SIZE) -> Any:
-    """``vector`` on the whole blocks of 32 values of each thread's chunk, ``scalar`` on the
-    rest, in the arrays' memory order (float32 NumPy arrays of one shape)."""
+             grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK) -> Any:
+    """``vector`` on the whole blocks of ``block`` values of each thread's chunk (32 for
+    most kernels, one vector of 16 for some), ``scalar`` on the rest, in the arrays' memory
+    order (float32 NumPy arrays of one shape)."""
     last = arrays[-1]  # (the input x: the loop follows its layout in memory)
     axes = numpy.argsort([-abs(stride) for stride in last.strides], kind="stable")
     shape = last.transpose(axes).shape
@@ -235,7 +236,7 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
     bounds = _chunks(n, grain)
     with numpy.errstate(all="ignore"):
         for begin, end in zip(bounds[:-1], bounds[1:]):
-            split = end - (end - begin) % VECTOR_BLOCK
+            split = end - (end - begin) % block
             if split > begin:
                 out[begin:split] = vector(*[a[begin:split] for a in flat])
             if end > split:
