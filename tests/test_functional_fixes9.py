@@ -102,3 +102,51 @@ def test_softmax_dim_must_be_an_int(dim: object, word: str) -> None:
         with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
             f(x, dim)
     assert F.softmax(x, ak.tensor(1)).tolist() == F.softmax(x, 1).tolist()
+
+
+def _sdpa_node(q_shape: tuple[int, ...], k_shape: tuple[int, ...], v_shape: tuple[int, ...],
+               **options: object) -> str:
+    q = ak.randn(*q_shape, requires_grad=True)
+    return F.scaled_dot_product_attention(q, ak.randn(*k_shape), ak.randn(*v_shape),
+                                          **options).grad_fn.name()
+
+
+def test_sdpa_names_pytorchs_fused_cpu_kernel_where_pytorch_uses_it() -> None:
+    flash = "ScaledDotProductFlashAttentionForCpuBackward0"
+    same = ((1, 2, 3, 4), (1, 2, 5, 4), (1, 2, 5, 4))
+    assert _sdpa_node(*same) == flash
+    assert _sdpa_node(*same, is_causal=True) == flash
+    assert _sdpa_node(*same, attn_mask=ak.zeros(3, 5)) == flash
+    assert _sdpa_node(*same, dropout_p=0.5) == "UnsafeViewBackward0"
+    assert _sdpa_node(*same, attn_mask=ak.zeros(3, 5, requires_grad=True)) == \
+        "UnsafeViewBackward0"
+    assert _sdpa_node((1, 2, 3, 4), (1, 2, 5, 4), (1, 2, 5, 6)) == "UnsafeViewBackward0"
+    assert _sdpa_node((2, 2, 3, 4), (1, 2, 5, 4), (1, 2, 5, 4)) == "UnsafeViewBackward0"
+    assert _sdpa_node((2, 3, 4), (2, 5, 4), (2, 5, 4)) == "UnsafeViewBackward0"
+    with ak.nn.attention.sdpa_kernel(ak.nn.attention.SDPBackend.MATH):
+        assert _sdpa_node(*same) == "UnsafeViewBackward0"
+    q = ak.randn(1, 2, 4, 3, requires_grad=True).transpose(2, 3)
+    assert F.scaled_dot_product_attention(q, q, q).grad_fn.name() == "UnsafeViewBackward0"
+
+
+def test_sdpa_fused_node_gradients_are_the_formulas() -> None:
+    ak.manual_seed(0)
+    q, k, v = (ak.randn(1, 2, 3, 4, requires_grad=True) for _ in range(3))
+    y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    assert y.grad_fn.next_functions[0][0].name() == "torch::autograd::AccumulateGrad"
+    (y * ak.arange(4.0)).sum().backward()
+    weights = ((q @ k.transpose(-2, -1)) / 2 + ak.ones(3, 3).triu(1) * -1e9).softmax(-1)
+    assert ak.allclose(y, weights @ v, atol=1e-6)
+    expected = ak.autograd.grad(((weights @ v) * ak.arange(4.0)).sum(), (q, k, v))
+    for got, want in zip((q.grad, k.grad, v.grad), expected):
+        assert ak.allclose(got, want, atol=1e-5)
+
+
+def test_sdpa_fused_node_has_no_second_derivative() -> None:
+    q = ak.randn(1, 2, 3, 4, requires_grad=True)
+    y = F.scaled_dot_product_attention(q, q, q)
+    g, = ak.autograd.grad(y.sum(), q, create_graph=True)
+    assert g.requires_grad
+    with pytest.raises(RuntimeError, match="^derivative for aten::_scaled_dot_product_flash_"
+                                           "attention_for_cpu_backward is not implemented$"):
+        g.sum().backward()

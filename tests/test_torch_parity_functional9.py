@@ -1798,6 +1798,233 @@ for f, d in [(F.softmax, (0,1)), (F.log_softmax, (0,1)), (F.softmin, (0,1)), (F.
     try: print(f(x, d))
     except Exception as e: print(type(e).__name__, e)
 """,
+    """
+F = T.nn.functional
+x = T.ones(1, 1, 4, 4, requires_grad=True)
+y = F.max_pool2d(x, 2); y.sum().backward(); print(x.grad)
+x.grad = None; y = F.max_pool2d(x, 3, stride=1); y.sum().backward(); print(x.grad)
+x.grad = None; y = F.adaptive_max_pool2d(x, 3); y.sum().backward(); print(x.grad)
+x.grad = None; y = F.max_pool1d(x[0], 2); y.sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[[1., float('nan'), 3., 2.]]], requires_grad=True)
+y = F.max_pool1d(x, 2); print(y); y.sum().backward(); print(x.grad)
+print(F.avg_pool1d(x, 2), F.adaptive_max_pool1d(x, 1))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[[-1., -2., -3., -4.]]])
+print(F.max_pool1d(x, 2, padding=1), F.avg_pool1d(x, 2, padding=1), F.avg_pool1d(x, 3, padding=1, ceil_mode=True, count_include_pad=False))
+""",
+    """
+F = T.nn.functional
+x = T.arange(64.).reshape(1, 1, 4, 4, 4).requires_grad_()
+w = T.ones(2, 1, 2, 2, 2)
+y = F.conv3d(x, w, stride=2); print(y, y.grad_fn.name())
+y = F.max_pool3d(x, 2); print(y.flatten(), y.grad_fn.name())
+y = F.avg_pool3d(x, 2); print(y.flatten(), y.grad_fn.name())
+y = F.adaptive_avg_pool3d(x, 1); print(y.flatten(), y.grad_fn.name())
+y = F.adaptive_max_pool3d(x, 2); print(y.flatten(), y.grad_fn.name())
+""",
+    """
+F = T.nn.functional
+x = T.arange(24.).reshape(1, 6, 2, 2)
+print(F.local_response_norm(x, 3)[0, :, 0, 0], F.local_response_norm(x, 2, alpha=1e-2, beta=0.5, k=2.)[0, :, 1, 1])
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+for ac in [False, True]:
+    y = F.interpolate(x, size=(5, 3), mode='bicubic', align_corners=ac); print(y)
+    g, = T.autograd.grad(y.sum(), x); print(g)
+""",
+    """
+F = T.nn.functional
+x = T.arange(16.).reshape(1, 1, 4, 4).requires_grad_()
+y = F.interpolate(x, scale_factor=0.5, mode='bilinear'); print(y)
+y = F.interpolate(x, scale_factor=0.75, mode='nearest'); print(y)
+y = F.interpolate(x, scale_factor=0.75, mode='nearest-exact'); print(y)
+y = F.interpolate(x, size=(2, 7), mode='nearest'); print(y)
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 1, 6).requires_grad_()
+for kw in [dict(size=4, mode='linear'), dict(size=10, mode='linear', align_corners=True), dict(scale_factor=1.5, mode='nearest'), dict(scale_factor=1.3, mode='linear', recompute_scale_factor=True)]:
+    y = F.interpolate(x, **kw); print(y, y.grad_fn.name())
+    g, = T.autograd.grad(y.sum(), x); print(g)
+""",
+    """
+F = T.nn.functional
+x = T.randn(1, 2, 3, 3)
+print(F.interpolate(x, scale_factor=[2]))
+""",
+    """
+F = T.nn.functional
+x = T.randn(1, 2, 3, 3)
+print(F.interpolate(x, size=[2, 2, 2]))
+""",
+    """
+F = T.nn.functional
+x = T.randn(1, 2, 3, 3)
+print(F.interpolate(x, size=2, mode='bilinear', align_corners=True, antialias=True))
+""",
+    """
+F = T.nn.functional
+def go(qs, ks, vs, **kw):
+    q = T.randn(*qs, requires_grad=True); k = T.randn(*ks); v = T.randn(*vs)
+    try: y = F.scaled_dot_product_attention(q, k, v, **kw); print(qs, ks, vs, kw.keys(), y.grad_fn.name(), y.grad_fn.next_functions, y.shape)
+    except Exception as e: print('EXC', e)
+go((1,2,3,4),(1,2,5,4),(1,2,5,4))
+go((1,2,3,4),(1,2,5,4),(1,2,5,6))
+go((2,2,3,4),(1,2,5,4),(1,2,5,4))
+go((1,2,3,4),(1,1,5,4),(1,1,5,4))
+go((1,2,3,4),(1,2,5,4),(1,2,5,4), attn_mask=T.zeros(1,2,3,5))
+go((1,2,3,4),(1,2,5,4),(1,2,5,4), attn_mask=T.zeros(3, 5, requires_grad=True))
+go((1,2,3,4),(1,2,5,4),(1,2,5,4), dropout_p=0.0)
+go((1,2,3,4),(1,2,5,4),(1,2,5,4), is_causal=True)
+go((1,2,3,4),(1,2,5,4),(1,2,5,4), scale=-0.5)
+go((2,3,4),(2,5,4),(2,5,4))
+q = T.randn(1,2,3,4, requires_grad=True).transpose(1,2); print(F.scaled_dot_product_attention(q,q,q).grad_fn)
+q = T.randn(1,2,4,3, requires_grad=True).transpose(2,3); print(F.scaled_dot_product_attention(q,q,q).grad_fn)
+with T.no_grad(): print(F.scaled_dot_product_attention(q,q,q).grad_fn)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+q = T.randn(2, 2, 3, 4, requires_grad=True); k = T.randn(2, 2, 3, 4, requires_grad=True); v = T.randn(2, 2, 3, 4, requires_grad=True)
+y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+y.sum().backward()
+print(q.grad[0, 0], k.grad[1, 1], v.grad[0, 1])
+""",
+    """
+sdpa_kernel, SDPBackend = T.nn.attention.sdpa_kernel, T.nn.attention.SDPBackend
+F = T.nn.functional
+q = T.randn(1, 2, 3, 4, requires_grad=True)
+with sdpa_kernel(SDPBackend.MATH):
+    print(F.scaled_dot_product_attention(q, q, q).grad_fn)
+""",
+    """
+T.manual_seed(0)
+mha = T.nn.MultiheadAttention(4, 2, batch_first=True)
+x = T.randn(1, 3, 4)
+out, w = mha(x, x, x); print(out.grad_fn, w.grad_fn)
+out, w = mha(x, x, x, need_weights=False); print(out.grad_fn, w)
+""",
+    """
+T.manual_seed(0)
+layer = T.nn.TransformerEncoderLayer(d_model=4, nhead=2, dim_feedforward=8, dropout=0.0, batch_first=True)
+x = T.randn(2, 3, 4)
+y = layer(x); print(y.grad_fn)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+q = T.randn(1, 2, 3, 4, requires_grad=True)
+y = F.scaled_dot_product_attention(q, q, q)
+g, = T.autograd.grad(y.sum(), q, create_graph=True)
+print(g.grad_fn)
+g.sum().backward()
+print(q.grad)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+q = T.randn(1, 2, 3, 4, requires_grad=True)
+k = T.randn(1, 2, 3, 4, requires_grad=True)
+y = F.scaled_dot_product_attention(q, k, k.detach())
+g = T.autograd.grad(y.sum(), (q, k), create_graph=True)
+print(g[0].grad_fn, g[1].grad_fn, g[0].requires_grad)
+try: T.autograd.grad(g[0].sum(), q)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+q = T.randn(1, 2, 3, 4, requires_grad=True)
+y = F.scaled_dot_product_attention(q, q, q)
+g, = T.autograd.grad(y.sum(), q)
+print(g)
+""",
+    """
+T.manual_seed(0)
+X = T.randn(32, 4); y = (X[:, 0] > 0).long()
+model = T.nn.Sequential(T.nn.Linear(4, 8), T.nn.ReLU(), T.nn.Linear(8, 2))
+opt = T.optim.Adam(model.parameters(), lr=0.01)
+lossf = T.nn.CrossEntropyLoss()
+for epoch in range(20):
+    opt.zero_grad(); loss = lossf(model(X), y); loss.backward(); opt.step()
+    if epoch % 5 == 0: print(epoch, round(loss.item(), 4))
+print((model(X).argmax(1) == y).float().mean())
+""",
+    """
+T.manual_seed(0)
+X = T.randn(16, 3); w_true = T.tensor([1., -2., 0.5]); y = X @ w_true + 0.1
+model = T.nn.Linear(3, 1)
+opt = T.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+sched = T.optim.lr_scheduler.StepLR(opt, step_size=10, gamma=0.5)
+for epoch in range(30):
+    opt.zero_grad(); loss = T.nn.functional.mse_loss(model(X).squeeze(1), y); loss.backward(); opt.step(); sched.step()
+print(round(loss.item(), 5), model.weight.data, sched.get_last_lr())
+""",
+    """
+T.manual_seed(1)
+X = T.randn(20, 2); y = (X.sum(1) > 0).float()
+model = T.nn.Linear(2, 1)
+opt = T.optim.RMSprop(model.parameters(), lr=0.05)
+for i in range(25):
+    opt.zero_grad(); loss = T.nn.BCEWithLogitsLoss()(model(X).squeeze(), y); loss.backward(); opt.step()
+print(round(loss.item(), 5), model.bias)
+""",
+    """
+T.manual_seed(2)
+model = T.nn.Sequential(T.nn.Linear(3, 5), T.nn.Tanh(), T.nn.Linear(5, 3))
+opt = T.optim.AdamW(model.parameters(), lr=0.02, weight_decay=0.05, amsgrad=True)
+sched = T.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=10)
+X = T.randn(10, 3); t = T.randint(0, 3, (10,))
+for i in range(10):
+    opt.zero_grad(); loss = T.nn.functional.cross_entropy(model(X), t, label_smoothing=0.1); loss.backward()
+    T.nn.utils.clip_grad_norm_(model.parameters(), 0.5); opt.step(); sched.step()
+print(round(loss.item(), 5), sched.get_last_lr())
+""",
+    """
+T.manual_seed(3)
+model = T.nn.Sequential(T.nn.Conv2d(1, 2, 3), T.nn.ReLU(), T.nn.MaxPool2d(2), T.nn.Flatten(), T.nn.Linear(2, 2))
+opt = T.optim.SGD(model.parameters(), lr=0.1)
+X = T.randn(4, 1, 4, 4); t = T.tensor([0, 1, 1, 0])
+for i in range(5):
+    opt.zero_grad(); loss = T.nn.functional.nll_loss(T.log_softmax(model(X), 1), t); loss.backward(); opt.step()
+    print(round(loss.item(), 5))
+""",
+    """
+T.manual_seed(4)
+model = T.nn.Linear(4, 2)
+for cls in [T.optim.Adagrad, T.optim.Adadelta, T.optim.Adamax, T.optim.NAdam, T.optim.RAdam, T.optim.ASGD, T.optim.Rprop]:
+    m = T.nn.Linear(4, 2); m.load_state_dict(model.state_dict())
+    opt = cls(m.parameters())
+    X = T.ones(3, 4)
+    for i in range(4):
+        opt.zero_grad(); loss = m(X).pow(2).mean(); loss.backward(); opt.step()
+    print(cls.__name__, round(loss.item(), 5), m.bias.data)
+""",
+    """
+T.manual_seed(5)
+model = T.nn.Sequential(T.nn.Embedding(10, 4), T.nn.Flatten(), T.nn.Linear(8, 1))
+opt = T.optim.SGD(model.parameters(), lr=0.1, weight_decay=1e-2)
+idx = T.tensor([[1, 2], [3, 3], [9, 0]]); y = T.tensor([[1.], [0.], [2.]])
+for i in range(5):
+    opt.zero_grad(); loss = T.nn.functional.smooth_l1_loss(model(idx), y); loss.backward(); opt.step()
+print(round(loss.item(), 5), model[0].weight.grad[4:6])
+""",
+    """
+T.manual_seed(6)
+p = T.nn.Parameter(T.randn(3))
+opt = T.optim.SGD([p], lr=0.1)
+sched = T.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=2)
+for i in range(12):
+    opt.zero_grad(); loss = (p ** 2).sum() + 1.0; loss.backward(); opt.step(); sched.step(round(loss.item(), 1))
+print(opt.param_groups[0]['lr'], p)
+""",
 ]
 
 

@@ -16,7 +16,8 @@ Everything is built from recorded operations (``matmul``, ``mul``, ``add``, ``so
 ``torch/nn/functional.py``), so gradients of any order come for free and the operations are
 done in the same order (the same float rounding). PyTorch runs 4-D inputs without dropout
 through a fused CPU kernel (``ScaledDotProductFlashAttentionForCpuBackward0``); here the
-same values come from the small steps, so the node under the output has another name.
+same values come from the small steps, recorded as one node under that name (`Composite`)
+wherever PyTorch would pick that kernel (`_flash_on_cpu`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes, ops
+from .. import dtypes, grad_mode, ops
 from ..creation import ones, zeros, zeros_like
 from ..function import Function
 from ..ops.linalg import Bmm
@@ -35,6 +36,7 @@ from ..ops.operands import save_factors
 from ..ops.reductions import Softmax
 from ..tensor import Tensor
 from . import sdpa_backends
+from .composite import Composite
 
 
 class SafeSoftmax(Softmax):
@@ -123,7 +125,7 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         attn_mask = _bool_mask_to_float(attn_mask, query.dtype)
     chosen = scale if scale is not None else 1.0 / math.sqrt(query.shape[-1])
     factor = math.sqrt(abs(chosen))
-    query = query * (-factor if chosen < 0 else factor)
+    signed = -factor if chosen < 0 else factor
     if is_causal:
         if attn_mask is not None:
             raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not "
@@ -131,6 +133,18 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         size = (query.shape[-2], key.shape[-2])
         causal = ones(*size, dtype=dtypes.bool_, device=query.device).tril()
         attn_mask = _bool_mask_to_float(causal, query.dtype)
+    if _flash_on_cpu(query, key, value, attn_mask, dropout_p):
+        def run(q: Tensor, k: Tensor, v: Tensor) -> Tensor:
+            return _attention(q * signed, k, v, attn_mask, factor)
+
+        return FlashAttentionCpuNode.apply(run, query, key, value)
+    return _attention(query * signed, key, value, attn_mask, factor, dropout_p)
+
+
+def _attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | None,
+               factor: float, dropout_p: float = 0.0) -> Tensor:
+    """softmax(query · (key · factor)ᵀ + mask), dropped out, times value (the query comes
+    already scaled by its √scale)."""
     attn = ops.matmul(query, key.transpose(-2, -1) * factor)
     if attn_mask is not None:
         attn = attn + attn_mask
@@ -140,6 +154,59 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
 
         attn = dropout(attn, dropout_p, True)
     return ops.matmul(attn, value)
+
+
+class FlashAttentionCpuNode(Composite):
+    """PyTorch's fused CPU attention node: the gradients are those of the steps `_attention`
+    is made of, but they have no derivative of their own (PyTorch's are made by a kernel
+    without one): under create_graph they come from a ``NotImplemented`` node."""
+
+    node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
+        if not grad_mode.is_grad_enabled():
+            return Composite.backward(ctx, *grads)
+        with grad_mode.no_grad():
+            found = Composite.backward(ctx, *grads)
+        values = tuple(g._data if g is not None else None for g in found[1:])
+        made = iter(_FlashGradients.apply(grads[0], *ctx.saved_tensors, values))
+        return (None, *(next(made) if g is not None else None for g in found[1:]))
+
+
+class _FlashGradients(Function):
+    """The fused kernel's gradients (given), recorded without a derivative (PyTorch's
+    ``derivative for aten::_scaled_dot_product_flash_attention_for_cpu_backward is not
+    implemented``)."""
+
+    node_name = "NotImplemented"
+    non_inputs = (4,)
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, q: Tensor, k: Tensor, v: Tensor,
+                values: tuple[Any, ...]) -> Any:
+        return tuple(value for value in values if value is not None)
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise RuntimeError("derivative for aten::_scaled_dot_product_flash_attention_for_cpu"
+                           "_backward is not implemented")
+
+
+def _flash_on_cpu(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | None,
+                  dropout_p: float) -> bool:
+    """Whether PyTorch runs this call through its fused CPU kernel: 4-D inputs of one batch
+    and head count, one head size, no empty sequence, rows stored contiguously, no dropout,
+    a mask that needs no gradient, and the flash backend allowed."""
+    tensors = (query, key, value)
+    return (query.device.type == "cpu" and dropout_p == 0.0
+            and sdpa_backends.SDPBackend.FLASH_ATTENTION in sdpa_backends._enabled[0]
+            and all(t.dim() == 4 for t in tensors)
+            and len({t.shape[:2] for t in tensors}) == 1
+            and len({t.shape[-1] for t in tensors}) == 1
+            and query.shape[-2] > 0 and key.shape[-2] > 0
+            and all(t.stride()[-1] == 1 for t in tensors)
+            and not (attn_mask is not None and attn_mask.requires_grad))
 
 
 # ---- multi-head attention ------------------------------------------------------------------
