@@ -439,3 +439,17 @@ def test_gamma_family_formulas() -> None:
         return D.Beta(a, b).log_prob(x) + D.Gamma(a, b).log_prob(x)
 
     assert gradcheck(nll, (d64(0.2, -0.4), d64(0.1, 0.7)))
+
+
+def test_binomial_and_multinomial() -> None:
+    b = D.Binomial(10, ak.tensor(0.2))
+    assert close(b.log_prob(ak.tensor(3.0)), math.log(math.comb(10, 3) * 0.2**3 * 0.8**7))
+    pmf = [math.comb(10, k) * 0.2**k * 0.8 ** (10 - k) for k in range(11)]
+    assert close(b.entropy(), -sum(q * math.log(q) for q in pmf))
+    with pytest.raises(NotImplementedError, match="autograd_kit does not implement yet"):
+        b.sample()
+    m = D.Multinomial(6, ak.tensor([0.2, 0.3, 0.5]))
+    expected = math.log(math.factorial(6) / (1 * 2 * 6) * 0.2 * 0.3**2 * 0.5**3)
+    assert close(m.log_prob(ak.tensor([1.0, 2.0, 3.0])), expected)
+    counts = m.sample((5,))
+    assert counts.shape == ak.Size([5, 3]) and close(counts.sum(-1), np.full(5, 6.0))

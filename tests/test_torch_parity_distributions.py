@@ -227,6 +227,19 @@ SNIPPETS = [
     'D = T.distributions\nD.Dirichlet(T.tensor(1.))',
     'D = T.distributions\nD.Dirichlet(T.tensor([1., -1.]))',
     'D = T.distributions\nD.Dirichlet(T.tensor([1., 2.])).log_prob(T.tensor([0.5, 0.6]))',
+    'D = T.distributions\nb = D.Binomial(10, T.tensor([0.2, 0.5]))\nprint(b, b.log_prob(T.tensor([3., 5.])), b.mean, b.variance, b.mode, b.entropy(), b.support, b.enumerate_support().shape, b.total_count)\nprint(D.kl_divergence(b, D.Binomial(10, T.tensor([0.5, 0.5]))))',
+    'D = T.distributions\nb = D.Binomial(T.tensor([5., 10.]), logits=T.tensor([0.3, -1.]))\nprint(b, b.probs, b.log_prob(T.tensor([2., 2.])))\nb.entropy()',
+    'D = T.distributions\np = T.tensor(0.3, requires_grad=True)\nlp = D.Binomial(20, p).log_prob(T.tensor(7.))\nlp.backward()\nprint(lp, p.grad)',
+    'D = T.distributions\nD.Binomial(5, T.tensor(0.5)).log_prob(T.tensor(6.))',
+    'D = T.distributions\nD.Binomial(-1, T.tensor(0.5))',
+    'D = T.distributions\nD.kl_divergence(D.Binomial(5, T.tensor(0.5)), D.Binomial(10, T.tensor(0.5)))',
+    'D = T.distributions\nprint(D.kl_divergence(D.Binomial(10, T.tensor([0.5])), D.Binomial(5, T.tensor([0.5]))), D.kl_divergence(D.Poisson(T.tensor([1.])), D.Binomial(5, T.tensor([0.5]))), D.kl_divergence(D.Poisson(T.tensor([1.])), D.Bernoulli(T.tensor([0.5]))))',
+    'D = T.distributions\nm = D.Multinomial(10, T.tensor([0.2, 0.3, 0.5]))\ns = m.sample()\nprint(m, s, m.sample((2,)), m.log_prob(s), m.log_prob(T.tensor([2., 3., 5.])), m.mean, m.variance, m.entropy(), m.support, m.event_shape)',
+    'D = T.distributions\nm = D.Multinomial(4, logits=T.tensor([[0., 1.], [2., 0.]]))\nprint(m.batch_shape, m.sample((3,)), m.log_prob(T.tensor([[1., 3.], [4., 0.]])), m.entropy())',
+    'D = T.distributions\nm = D.Multinomial(4, T.tensor([0.5, 0.5]))\nm.log_prob(T.tensor([3., 3.]))',
+    'D = T.distributions\nD.Multinomial(T.tensor(4), T.tensor([0.5, 0.5]))',
+    'D = T.distributions\np = T.tensor([0.2, 0.3, 0.5], requires_grad=True)\nm = D.Multinomial(6, p)\nlp = m.log_prob(T.tensor([1., 2., 3.]))\nlp.backward()\nprint(lp, p.grad)',
+    '........................................                                 [100%]\n40 passed in 1.41s',
 ]
 
 

@@ -1,4 +1,5 @@
-"""Closed-form KL divergences for the gamma family (Poisson, Gamma, Beta, Dirichlet).
+"""Closed-form KL divergences for the gamma family (Poisson, Gamma, Beta, Dirichlet) and
+the Binomial.
 
 ψ is the digamma function, log Γ the log-gamma function.
 """
@@ -9,7 +10,9 @@ import math
 
 from .. import creation
 from ..tensor import Tensor
+from .bernoulli import Bernoulli
 from .beta import Beta
+from .binomial import Binomial
 from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exponential import Exponential
@@ -139,3 +142,25 @@ def _kl_gamma_normal(p: Gamma, q: Normal) -> Tensor:
     t3 = q.loc * alpha / p.rate
     t4 = 0.5 * q.loc.pow(2)
     return t1 + (alpha - 1) * alpha.digamma() + (t2 - t3 + t4) / var_normal
+
+
+@register_kl(Binomial, Binomial)
+def _kl_binomial_binomial(p: Binomial, q: Binomial) -> Tensor:
+    """n (p log(p/q) + log(1 - p) - log(1 - q)) … for equal counts; inf when n_p > n_q."""
+    if (p.total_count < q.total_count).any():
+        raise NotImplementedError(
+            "KL between Binomials where q.total_count > p.total_count is not implemented"
+        )
+    kl = p.total_count * (
+        p.probs * (p.logits - q.logits) + (-p.probs).log1p() - (-q.probs).log1p()
+    )
+    inf_idxs = p.total_count > q.total_count
+    kl[inf_idxs] = creation.full_like(kl[inf_idxs], math.inf)
+    return kl
+
+
+@register_kl(Poisson, Bernoulli)
+@register_kl(Poisson, Binomial)
+def _kl_poisson_infinity(p: Poisson, q: Distribution) -> Tensor:
+    """inf: p has mass on counts q cannot reach."""
+    return creation.full_like(p.rate, math.inf)

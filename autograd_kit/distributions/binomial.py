@@ -1,0 +1,145 @@
+"""`Binomial(total_count n, probs p | logits l)`: successes in n independent coin flips.
+
+    log p(k) = log n! - log k! - log (n - k)! + k l - n log(1 + e^l)
+    mean n p,  variance n p (1 - p),  mode min(⌊(n + 1) p⌋, n)
+Sampling needs torch.binomial, which the kit lacks (it raises NotImplementedError).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import creation
+from ..tensor import Size, Tensor
+from . import constraints
+from .bernoulli import check_one_parameter
+from .distribution import Distribution
+from .utils import (
+    broadcast_all,
+    lazy_property,
+    logits_to_probs,
+    missing_sampler,
+    probs_to_logits,
+)
+
+
+def _clamp_by_zero(x: Tensor) -> Tensor:
+    """max(x, 0) with gradient ½ at 0: (clamp(x, min=0) + x - clamp(x, max=0)) / 2."""
+    return (x.clamp(min=0) + x - x.clamp(max=0)) / 2
+
+
+class Binomial(Distribution):
+    """Binomial distribution with `total_count` trials and success `probs` (or `logits`)."""
+
+    arg_constraints = {
+        "total_count": constraints.nonnegative_integer,
+        "probs": constraints.unit_interval,
+        "logits": constraints.real,
+    }
+    has_enumerate_support = True
+
+    def __init__(
+        self,
+        total_count: Tensor | int = 1,
+        probs: Tensor | None = None,
+        logits: Tensor | None = None,
+        validate_args: bool | None = None,
+    ) -> None:
+        check_one_parameter(probs, logits)
+        if probs is not None:
+            self.total_count, self.probs = broadcast_all(total_count, probs)
+            self.total_count = self.total_count.type_as(self.probs)
+        else:
+            self.total_count, self.logits = broadcast_all(total_count, logits)
+            self.total_count = self.total_count.type_as(self.logits)
+        self._param = self.probs if probs is not None else self.logits
+        super().__init__(self._param.size(), validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Binomial:
+        new = self._get_checked_instance(Binomial, _instance)
+        batch_shape = Size(batch_shape)
+        new.total_count = self.total_count.expand(batch_shape)
+        if "probs" in self.__dict__:
+            new.probs = self.probs.expand(batch_shape)
+            new._param = new.probs
+        if "logits" in self.__dict__:
+            new.logits = self.logits.expand(batch_shape)
+            new._param = new.logits
+        super(Binomial, new).__init__(batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def _new(self, *args: Any, **kwargs: Any) -> Tensor:
+        return self._param.new(*args, **kwargs)
+
+    @constraints.dependent_property(is_discrete=True, event_dim=0)
+    def support(self) -> constraints.Constraint:
+        """integer_interval(0, n)."""
+        return constraints.integer_interval(0, self.total_count)
+
+    @property
+    def mean(self) -> Tensor:
+        """n p."""
+        return self.total_count * self.probs
+
+    @property
+    def mode(self) -> Tensor:
+        """min(⌊(n + 1) p⌋, n)."""
+        return ((self.total_count + 1) * self.probs).floor().clamp(max=self.total_count)
+
+    @property
+    def variance(self) -> Tensor:
+        """n p (1 - p)."""
+        return self.total_count * self.probs * (1 - self.probs)
+
+    @lazy_property
+    def logits(self) -> Tensor:
+        return probs_to_logits(self.probs, is_binary=True)
+
+    @lazy_property
+    def probs(self) -> Tensor:
+        return logits_to_probs(self.logits, is_binary=True)
+
+    @property
+    def param_shape(self) -> Size:
+        return self._param.size()
+
+    def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
+        raise missing_sampler("binomial")
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        """log C(n, k) + k l - n log(1 + e^l), written stably in l."""
+        if self._validate_args:
+            self._validate_sample(value)
+        log_factorial_n = (self.total_count + 1).lgamma()
+        log_factorial_k = (value + 1).lgamma()
+        log_factorial_nmk = (self.total_count - value + 1).lgamma()
+        normalize_term = (
+            self.total_count * _clamp_by_zero(self.logits)
+            + self.total_count * (-self.logits.abs()).exp().log1p()
+            - log_factorial_n
+        )
+        return value * self.logits - log_factorial_k - log_factorial_nmk - normalize_term
+
+    def _homogeneous_count(self, what: str) -> int:
+        total_count = int(self.total_count.max())
+        if not self.total_count.min() == total_count:
+            raise NotImplementedError(f"Inhomogeneous total count not supported by `{what}`.")
+        return total_count
+
+    def entropy(self) -> Tensor:
+        """-Σ_k p(k) log p(k) over k = 0 … n."""
+        self._homogeneous_count("entropy")
+        log_prob = self.log_prob(self.enumerate_support(False))
+        return -(log_prob.exp() * log_prob).sum(0)
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        """0, 1, …, n along dim 0."""
+        total_count = self._homogeneous_count("enumerate_support")
+        values = creation.arange(
+            1 + total_count, dtype=self._param.dtype, device=self._param.device
+        )
+        values = values.view((-1,) + (1,) * len(self._batch_shape))
+        if expand:
+            values = values.expand((-1,) + self._batch_shape)
+        return values
