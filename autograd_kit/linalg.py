@@ -19,6 +19,7 @@ import numpy
 from . import dtypes
 from .backend import to_host
 from .function import Function
+from .grad_mode import is_grad_enabled
 from .ops import amax, amin
 from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     LinAlgError,
@@ -30,6 +31,7 @@ from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     pinv,
     qr,
     solve,
+    solve_with_diagonal,
     svd,
     svdvals,
 )
@@ -271,12 +273,36 @@ class Det(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         a, d = ctx.saved_tensors
+        if is_grad_enabled():  # create_graph: PyTorch's differentiable forms
+            near_zero = abs(d._data) < 100 * float(numpy.finfo(a._data.dtype).eps)
+            if not near_zero.any():
+                return solve_with_diagonal(a, grad * d)
+            if a.ndim == 2:
+                return _singular_cofactors(a, grad)
         scale = (grad * d).unsqueeze(-1).unsqueeze(-1)
         try:
             inverse = inv(a)
         except LinAlgError:  # singular: d is 0, and so is the gradient
             return scale * a.detach() * 0.0
         return scale * inverse.transpose(-2, -1)
+
+
+def _singular_cofactors(a: Tensor, grad: Tensor) -> Tensor:
+    """grad · cofactors of A from its SVD, as PyTorch's det backward for a (nearly) singular
+    matrix under create_graph: U diag(grad · α · Π_{j≠i} σⱼ) Vᴴ with α = det U · det Vᴴ."""
+    u, s, vh = svd(a)
+    alpha = det(u) * det(vh)
+    weight = (grad * alpha).unsqueeze(-1)
+    ones = s.new_ones(s.shape[:-1] + (1,))
+    before = _cat([ones, s.narrow(-1, 0, s.shape[-1] - 1)]).cumprod(-1)
+    after = _cat([ones, s.narrow(-1, 1, s.shape[-1] - 1).flip(-1)]).cumprod(-1).flip(-1)
+    return (u * (weight * (before * after)).unsqueeze(-2)) @ vh
+
+
+def _cat(parts: list[Tensor]) -> Tensor:
+    from .ops import cat
+
+    return cat(parts, -1)
 
 
 def inv(a: Tensor) -> Tensor:

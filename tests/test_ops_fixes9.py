@@ -250,3 +250,34 @@ def test_logcumsumexp_backward_works_in_log_space() -> None:
     x = ak.tensor([1., 2., 3.], requires_grad=True)
     ak.logcumsumexp(x, -1).backward(ak.tensor([0., 0., 1.]))
     assert numpy.allclose(x.grad.tolist(), [0.09003057, 0.24472847, 0.66524096])
+
+
+# ---- solve, det, slogdet under create_graph: PyTorch's differentiable forms
+def test_solve_gradient_graph_for_a_vector() -> None:
+    a = ak.tensor([[3., 1.], [1., 2.]], requires_grad=True)
+    b = ak.tensor([9., 8.], requires_grad=True)
+    x = ak.linalg.solve(a, b)
+    ga, gb = ak.autograd.grad(x.pow(2).sum(), (a, b), create_graph=True)
+    assert ga.grad_fn.name() == "NegBackward0"
+    assert ga.grad_fn.next_functions[0][0].name() == "MmBackward0"
+    assert gb.grad_fn.name() == "SqueezeBackward1"
+    assert gb.grad_fn.next_functions[0][0].name() == "LinalgSolveExBackward0"
+
+
+def test_det_and_slogdet_gradients_are_solves_under_create_graph() -> None:
+    x = ak.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+    for f in (ak.linalg.det, lambda a: ak.linalg.slogdet(a)[1], ak.logdet):
+        g, = ak.autograd.grad(f(x).pow(2).sum(), x, create_graph=True)
+        assert g.grad_fn.name() == "LinalgSolveExBackward0"
+        assert [n.name() for n, _ in g.grad_fn.next_functions] == ["TransposeBackward0"] * 2
+    g, = ak.autograd.grad(ak.linalg.det(x), x)
+    assert g.grad_fn is None and numpy.allclose(g.tolist(), [[3., -1.], [-1., 2.]])
+
+
+def test_det_gradient_of_a_singular_matrix_under_create_graph_is_the_cofactor_matrix() -> None:
+    x = ak.tensor([[1., 2.], [2., 4.]], requires_grad=True)
+    g, = ak.autograd.grad(ak.linalg.det(x), x, create_graph=True)
+    assert numpy.allclose(g.tolist(), [[4., -2.], [-2., 1.]], atol=1e-5)
+    assert g.grad_fn.name() == "MmBackward0"
+    g, = ak.autograd.grad(ak.linalg.det(x), x)  # without create_graph: zeros, as PyTorch
+    assert g.tolist() == [[0., 0.], [0., 0.]]

@@ -370,6 +370,16 @@ SNIPPETS = [
     "x = T.tensor([0.5, float('-inf'), 100.], requires_grad=True); y = T.logcumsumexp(x, 0); y.sum().backward(); print(y, x.grad)",
     'x = T.randn(4, 5, dtype=T.float64, requires_grad=True); print(T.autograd.gradcheck(lambda a: a.logcumsumexp(1), (x,)), T.autograd.gradgradcheck(lambda a: a.logcumsumexp(0), (x,)))',
     'x = T.tensor([1., 2., 3.], requires_grad=True); y = T.logcumsumexp(x, -1); y.backward(T.tensor([0., 0., 1.])); print(x.grad)',
+    'A = T.tensor([[3., 1.], [1., 2.]], requires_grad=True); b = T.tensor([9., 8.], requires_grad=True)\nx = T.linalg.solve(A, b); gA, gb = T.autograd.grad(x.pow(2).sum(), (A, b), create_graph=True); print(gA, gb, gA.grad_fn, gA.grad_fn.next_functions, gb.grad_fn, gb.grad_fn.next_functions)',
+    'A = T.tensor([[3., 1.], [1., 2.]], requires_grad=True); B = T.ones(2, 3, requires_grad=True)\nx = T.linalg.solve(A, B); gA, gb = T.autograd.grad(x.pow(2).sum(), (A, B), create_graph=True); print(gA, gb, gA.grad_fn, gA.grad_fn.next_functions, gb.grad_fn)',
+    'A = T.tensor([[3., 1.], [1., 2.]], requires_grad=True); b = T.tensor([[9., 8.], [1., 2.]], requires_grad=True); x = T.linalg.solve(A, b); x.sum().backward(); print(A.grad, b.grad)',
+    'A = T.tensor([[[3., 1.], [1., 2.]], [[2., 0.], [1., 1.]]], requires_grad=True); b = T.tensor([[9., 8.], [1., 2.]], requires_grad=True); x = T.linalg.solve(A, b); x.sum().backward(); print(x, A.grad, b.grad)',
+    'A = T.tensor([[3., 1.], [1., 2.]], dtype=T.float64, requires_grad=True); b = T.tensor([9., 8.], dtype=T.float64, requires_grad=True); print(T.autograd.gradcheck(T.linalg.solve, (A, b)), T.autograd.gradgradcheck(T.linalg.solve, (A, b)), T.autograd.gradgradcheck(lambda a, c: T.linalg.solve(a, c, left=False), (A, b[None])))',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\nfor f in [T.linalg.det, lambda a: T.linalg.slogdet(a)[1], T.logdet, T.det]:\n    g, = T.autograd.grad(f(x).pow(2).sum(), x, create_graph=True)\n    print(g, g.grad_fn, g.grad_fn.next_functions)\n    h, = T.autograd.grad(g.sum(), x); print(h)',
+    'x = T.tensor([[[2., 1.], [1., 3.]], [[1., 0.5], [0., 2.]]], dtype=T.float64, requires_grad=True)\nprint(T.autograd.gradgradcheck(T.linalg.det, (x,)), T.autograd.gradgradcheck(lambda a: T.linalg.slogdet(a)[1], (x,)))\ng, = T.autograd.grad(T.linalg.det(x).sum(), x, create_graph=True); print(g, g.grad_fn)',
+    'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True); y = T.linalg.det(x); y.backward(); print(x.grad); x.grad = None; T.linalg.slogdet(x)[1].backward(); print(x.grad)',
+    'x = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True); g, = T.autograd.grad(T.linalg.det(x), x, create_graph=True); print(g)',
+    'x = T.zeros(2, 2, requires_grad=True); g, = T.autograd.grad(T.linalg.det(x) * 3, x, create_graph=True); print(g)',
 
 ]
 

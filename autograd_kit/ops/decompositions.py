@@ -23,6 +23,7 @@ import numpy
 from .. import dtypes
 from ..backend import to_host
 from ..function import Function
+from ..grad_mode import is_grad_enabled
 from ..tensor import Tensor
 
 
@@ -145,7 +146,17 @@ class Slogdet(Function):
         if grad_logabsdet is None:
             return None
         (a,) = ctx.saved_tensors
+        if is_grad_enabled():  # create_graph: PyTorch's differentiable form, a solve
+            return solve_with_diagonal(a, grad_logabsdet)
         return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
+
+
+def solve_with_diagonal(a: Tensor, scale: Tensor) -> Tensor:
+    """X with Aᵀ X = diag(scale)ᵀ, i.e. scale · A⁻ᵀ: PyTorch's det / slogdet backward when
+    the graph is recorded (create_graph), as linalg.solve(A.mH, diag_embed(scale).mT)."""
+    n = a.shape[-1]
+    diagonal = _kit().diag_embed(scale.unsqueeze(-1).expand(*scale.shape, n)).mT
+    return _kit().linalg.solve(a.mT, diagonal)
 
 
 def slogdet(a: Tensor) -> Any:
@@ -189,17 +200,21 @@ class Solve(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
+        """As PyTorch's linalg_solve_backward: a vector b is solved as a column (then
+        squeezed), and grad_A = -grad_B Xᵀ is a matrix product."""
         a, x = ctx.saved_tensors
-        grad_b = Solve.apply(_t(a), grad, ctx.vector, ctx.left)
-        if not ctx.left:  # X = B A⁻¹: grad_B = grad A⁻ᵀ, grad_A = -Xᵀ grad_B
-            return (-(_t(x) @ grad_b) if ctx.needs_input_grad[0] else None,
-                    grad_b if ctx.needs_input_grad[1] else None, None, None)
         if ctx.vector:
-            grad_a = -grad_b.unsqueeze(-1) * x.unsqueeze(-2)
-        else:
+            grad, x = grad.unsqueeze(-1), x.unsqueeze(-1)
+        grad_b = Solve.apply(_t(a), grad, False, ctx.left)
+        if not ctx.needs_input_grad[0]:
+            grad_a = None
+        elif ctx.left:
             grad_a = -(grad_b @ _t(x))
-        return (grad_a if ctx.needs_input_grad[0] else None,
-                grad_b if ctx.needs_input_grad[1] else None, None, None)
+        else:  # X = B A⁻¹: grad_B = grad A⁻ᵀ, grad_A = -Xᵀ grad_B
+            grad_a = -(_t(x) @ grad_b)
+        if ctx.vector:
+            grad_b = grad_b.squeeze(-1)
+        return grad_a, grad_b if ctx.needs_input_grad[1] else None, None, None
 
 
 def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
