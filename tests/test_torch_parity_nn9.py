@@ -3673,6 +3673,43 @@ except (RuntimeError, TypeError) as e:
 """,
     """
 T.manual_seed(0)
+r = T.nn.LSTM(2, 3, num_layers=2, bidirectional=True, dropout=0.3)
+x = T.randn(4, 2, 2, requires_grad=True)
+o, (h, c) = r(x)
+o.pow(2).sum().backward()
+print(o[0, 0], h[:, 0], x.grad[0])
+print(r.weight_hh_l1_reverse.grad[0])
+""",
+    """
+T.manual_seed(0)
+r = T.nn.GRU(2, 3, num_layers=3, dropout=0.5, batch_first=True)
+x = T.randn(2, 4, 2)
+o, h = r(x)
+print(o[:, -1], h[-1])
+r.eval()
+o2, h2 = r(x)
+print(o2[:, -1])
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(3, 4, proj_size=2, bidirectional=True, batch_first=True)
+x = T.randn(2, 3, 3, requires_grad=True)
+o, (h, c) = r(x)
+print(o.shape, h.shape, c.shape)
+o.sum().backward()
+print(r.weight_hr_l0.grad, r.weight_hr_l0_reverse.shape)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.RNN(2, 3, num_layers=2)
+h0 = T.randn(2, 1, 3, requires_grad=True)
+x = T.randn(5, 1, 2)
+o, h = r(x, h0)
+h.sum().backward()
+print(h0.grad, o.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
 layer = T.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, batch_first=True)
 enc = T.nn.TransformerEncoder(layer, 2)
 enc.eval()
@@ -3757,6 +3794,69 @@ except (RuntimeError, AssertionError) as e:
     print(type(e).__name__, e)
 """,
     """
+try:
+    T.nn.utils.vector_to_parameters([1, 2], T.nn.Linear(1, 1).parameters())
+except TypeError as e:
+    print(e)
+try:
+    T.nn.utils.parameters_to_vector([T.zeros(2), T.zeros(2, dtype=T.float64)])
+except Exception as e:
+    print(type(e).__name__, e)
+print(T.nn.utils.parameters_to_vector([T.zeros(2, 2), T.ones(3)]))
+""",
+    """
+P = T.nn.utils.rnn
+pk = P.pack_sequence([T.tensor([1., 2.]), T.tensor([3.])])
+print(pk)
+print(pk.is_cuda, pk.to(T.float64).data.dtype, type(pk).__name__, pk._fields if hasattr(pk, '_fields') else None)
+print(pk.float().data.dtype, pk.double().data.dtype)
+""",
+    """
+P = T.nn.utils.rnn
+try:
+    P.pack_sequence([T.tensor([1.]), T.tensor([3., 4.])])
+except RuntimeError as e:
+    print(e)
+print(P.pack_sequence([T.tensor([1.]), T.tensor([3., 4.])], enforce_sorted=False))
+try:
+    P.pad_sequence([T.ones(2, 3), T.ones(2, 4)])
+except RuntimeError as e:
+    print(e)
+try:
+    P.pack_padded_sequence(T.ones(3, 2), T.tensor([3, 0]))
+except RuntimeError as e:
+    print(e)
+try:
+    P.pack_padded_sequence(T.ones(3, 2), T.tensor([4, 1]))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+P = T.nn.utils.rnn
+x = T.tensor([[1., 2., 3.], [4., 5., 0.]], requires_grad=True)
+pk = P.pack_padded_sequence(x, [3, 2], batch_first=True)
+print(pk.data.grad_fn.name())
+out, l = P.pad_packed_sequence(pk, batch_first=True, padding_value=-1.)
+print(out, out.grad_fn.name())
+out.sum().backward()
+print(x.grad)
+try:
+    P.pad_packed_sequence(pk, total_length=2)
+except ValueError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+m(T.randn(3, 2)).sum().backward()
+T.nn.utils.clip_grad_value_(m.parameters(), clip_value=0.5, foreach=True)
+print(m.weight.grad, m.bias.grad)
+try:
+    T.nn.utils.clip_grad_norm_(m.parameters(), 1.0, norm_type=-1)
+except Exception as e:
+    print(type(e).__name__, e)
+""",
+    """
 for m in [T.nn.Conv2d(1, 2, 3, padding='same'), T.nn.Conv2d(1, 2, (1, 3), padding=(0, 1), padding_mode='replicate'),
           T.nn.Conv1d(1, 2, 3, stride=(2,)), T.nn.ConvTranspose2d(1, 2, 3, output_padding=(1, 0), stride=2),
           T.nn.Conv2d(2, 2, 1, groups=2, bias=False, dilation=(1, 2)), T.nn.Conv3d(1, 1, (1, 2, 3), stride=(1, 1, 2))]:
@@ -3790,6 +3890,24 @@ for m in [T.nn.Unflatten(0, T.Size([2, 2])), T.nn.Flatten(start_dim=2, end_dim=3
           T.nn.PairwiseDistance(), T.nn.CosineSimilarity(0, 1e-6), T.nn.Bilinear(1, 1, 1), T.nn.Identity(), T.nn.ZeroPad3d((1, 2, 3, 4, 5, 6)),
           T.nn.ReflectionPad3d(1), T.nn.CircularPad2d((1, 2, 0, 0)), T.nn.ReplicationPad1d(3), T.nn.ConstantPad2d((1, 1), 2)]:
     print(m)
+""",
+    """
+m = T.nn.Linear(2, 2)
+c = T.compile(m)
+print(type(c).__name__, c)
+print(c(T.ones(2)).shape, c._orig_mod is m)
+print(list(c.state_dict()))
+""",
+    """
+m = T.nn.Linear(2, 2)
+r = m.compile()
+print(r, m)
+""",
+    """
+@T.compile
+def f(x):
+    return x * 2
+print(f(T.ones(2)))
 """,
     """
 try:
@@ -3896,6 +4014,59 @@ print(conv(x).shape, conv.weight.shape, conv.bias.shape)
 print(conv.kernel_size, conv.stride, conv.padding, conv.dilation, conv.groups, conv.padding_mode, conv.transposed, conv.output_padding)
 """,
     """
+T.manual_seed(0)
+m = T.nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1, output_padding=1, groups=2, dilation=2)
+x = T.randn(1, 4, 3, 3, requires_grad=True)
+y = m(x)
+print(y.shape, y[0, 0, 0])
+y.pow(2).sum().backward()
+print(x.grad[0, 0, 0], m.weight.grad[0, 0, 0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv2d(1, 1, (2, 4), padding='same', dilation=(1, 2))
+x = T.randn(1, 1, 5, 6, requires_grad=True)
+y = m(x)
+print(y.shape, y[0, 0, 0])
+y.sum().backward()
+print(x.grad[0, 0, 0])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.ConvTranspose3d(2, 1, 2, stride=(1, 2, 1), padding=(0, 1, 0))
+x = T.randn(1, 2, 2, 2, 2, requires_grad=True)
+y = m(x)
+print(y.shape, y.grad_fn.name())
+y.sum().backward()
+print(x.grad[0, 0, 0])
+""",
+    """
+T.manual_seed(0)
+try:
+    T.nn.ConvTranspose2d(2, 2, 3, padding='same')
+except (ValueError, TypeError, RuntimeError) as e:
+    print(type(e).__name__, e)
+try:
+    T.nn.ConvTranspose2d(2, 2, 3, padding_mode='reflect')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.ConvTranspose1d(2, 2, 3, stride=2, output_padding=2)(T.randn(1, 2, 3))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Conv1d(2, 2, 3, padding=2, padding_mode='replicate')
+x = T.randn(1, 2, 4, requires_grad=True)
+y = m(x)
+print(y, y.grad_fn.next_functions[0][0].name())
+try:
+    T.nn.Conv1d(2, 2, 3, padding=5, padding_mode='reflect')(x)
+except RuntimeError as e:
+    print(e)
+""",
+    """
 ml = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.ELU()])
 ml[-1] = T.nn.Sigmoid()
 print(ml)
@@ -3984,6 +4155,22 @@ s.insert(0, T.nn.Sigmoid())
 print(list(s._modules))
 """,
     """
+b = T.nn.Buffer(T.ones(2))
+print(type(b).__name__, isinstance(b, T.Tensor), isinstance(T.ones(1), T.nn.Buffer))
+print(b)
+print(b + 1, b.shape, b.persistent if hasattr(b, 'persistent') else None)
+""",
+    """
+b = T.nn.Buffer(T.ones(2), persistent=False)
+m = T.nn.Linear(1, 1)
+m.buf = b
+print(list(m.state_dict()), type(m.buf).__name__, m.buf is b)
+""",
+    """
+print(T.nn.Buffer())
+print(T.nn.Buffer(T.tensor([1, 2])).dtype)
+""",
+    """
 T.manual_seed(0)
 m = T.nn.CrossMapLRN2d(3, alpha=0.1, beta=0.75, k=1)
 x = T.randn(2, 4, 2, 3, requires_grad=True)
@@ -4025,6 +4212,45 @@ T.manual_seed(0)
 m = T.nn.CrossMapLRN2d(3)
 x = T.randn(1, 3, 2, 2, dtype=T.float64, requires_grad=True)
 print(m(x).dtype, m(x).grad_fn)
+""",
+    """
+import warnings
+T.manual_seed(0)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    y = T.nn.Dropout2d(0.5)(T.ones(3, 2, 2))
+    print([str(x.message)[:200] for x in w])
+print(y)
+""",
+    """
+import warnings
+T.manual_seed(0)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    y = T.nn.Dropout1d(0.5)(T.ones(3, 4))
+    print([str(x.message)[:200] for x in w])
+print(y)
+try:
+    T.nn.Dropout1d()(T.ones(2, 2, 2, 2))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(2, 3, 2, requires_grad=True)
+for d in [T.nn.AlphaDropout(0.3), T.nn.FeatureAlphaDropout(0.3), T.nn.Dropout3d(0.5)]:
+    y = d(x.unsqueeze(-1)) if isinstance(d, T.nn.Dropout3d) else d(x)
+    print(type(d).__name__, y.flatten()[:6], y.grad_fn.name())
+""",
+    """
+T.manual_seed(0)
+d = T.nn.Dropout(p=0.0)
+x = T.ones(3, requires_grad=True)
+y = d(x)
+print(y, y.grad_fn, y is x)
+d = T.nn.Dropout(p=1.0)
+y = d(x)
+print(y, y.grad_fn.name())
 """,
 
 ]
