@@ -453,3 +453,18 @@ def test_binomial_and_multinomial() -> None:
     assert close(m.log_prob(ak.tensor([1.0, 2.0, 3.0])), expected)
     counts = m.sample((5,))
     assert counts.shape == ak.Size([5, 3]) and close(counts.sum(-1), np.full(5, 6.0))
+
+
+def test_more_transformed_and_heavy_tailed() -> None:
+    assert close(D.Chi2(ak.tensor(2.0)).log_prob(ak.tensor(1.0)), math.log(0.5) - 0.5)
+    hc = D.HalfCauchy(ak.tensor(2.0))
+    assert close(hc.log_prob(ak.tensor(2.0)), math.log(2 / (math.pi * 2 * 2)))
+    pa = D.Pareto(ak.tensor(1.0), ak.tensor(3.0))
+    assert close(pa.log_prob(ak.tensor(2.0)), math.log(3.0) - 4 * math.log(2.0))
+    wb = D.Weibull(ak.tensor(2.0), ak.tensor(1.5))
+    y = 1.0
+    expected = math.log(1.5 / 2) + 0.5 * math.log(y / 2) - (y / 2) ** 1.5
+    assert close(wb.log_prob(ak.tensor(y)), expected)
+    st = D.StudentT(ak.tensor(3.0))
+    density = math.gamma(2.0) / (math.sqrt(3 * math.pi) * math.gamma(1.5)) * (1 + 1 / 3) ** -2
+    assert close(st.log_prob(ak.tensor(1.0)), math.log(density))

@@ -239,7 +239,16 @@ SNIPPETS = [
     'D = T.distributions\nm = D.Multinomial(4, T.tensor([0.5, 0.5]))\nm.log_prob(T.tensor([3., 3.]))',
     'D = T.distributions\nD.Multinomial(T.tensor(4), T.tensor([0.5, 0.5]))',
     'D = T.distributions\np = T.tensor([0.2, 0.3, 0.5], requires_grad=True)\nm = D.Multinomial(6, p)\nlp = m.log_prob(T.tensor([1., 2., 3.]))\nlp.backward()\nprint(lp, p.grad)',
-    '........................................                                 [100%]\n40 passed in 1.41s',
+    'D = T.distributions\nc = D.Chi2(T.tensor([1., 3.]))\nprint(c, c.df, c.log_prob(T.tensor([0.5, 2.])), c.mean, c.variance, c.entropy(), c.expand([2, 2]).df)',
+    'D = T.distributions\nh = D.HalfCauchy(T.tensor([1., 2.]))\nprint(h, h.sample(), h.rsample((2,)), h.log_prob(T.tensor([0.5, 1.])), h.mean, h.variance, h.mode, h.entropy(), h.cdf(T.tensor([1., 1.])), h.icdf(T.tensor([0.5, 0.5])))',
+    'D = T.distributions\nD.HalfCauchy(1.).log_prob(T.tensor(-1.))',
+    'D = T.distributions\np = D.Pareto(T.tensor([1., 2.]), T.tensor([3., 1.5]))\nprint(p, p.sample(), p.log_prob(T.tensor([1.5, 3.])), p.mean, p.variance, p.mode, p.entropy(), p.support, p.cdf(T.tensor([1.5, 3.])))\nprint(D.kl_divergence(p, D.Pareto(T.tensor([1., 1.]), T.tensor([2., 2.]))), D.kl_divergence(D.Pareto(T.tensor([1.]), T.tensor([2.])), D.Pareto(T.tensor([2.]), T.tensor([2.]))))',
+    'D = T.distributions\nD.Pareto(1., 2.).log_prob(T.tensor(0.5))',
+    'D = T.distributions\nw = D.Weibull(T.tensor([1., 2.]), T.tensor([1.5, 0.5]))\nprint(w, w.sample(), w.rsample((2,)), w.log_prob(T.tensor([0.5, 1.])), w.mean, w.variance, w.mode, w.entropy(), w.cdf(T.tensor([1., 1.])))\nprint(w.expand([3, 2]).sample().shape)',
+    'D = T.distributions\nsc = T.tensor(2., requires_grad=True)\nk = T.tensor(1.5, requires_grad=True)\nw = D.Weibull(sc, k)\nx = w.rsample((3,))\nx.sum().backward()\nprint(x, sc.grad, k.grad)',
+    'D = T.distributions\nt = D.StudentT(T.tensor([1., 2.5, 5.]))\nprint(t, t.log_prob(T.tensor([0.5, 0.5, 0.5])), t.mean, t.variance, t.entropy(), t.mode)',
+    'D = T.distributions\ndf = T.tensor(3., requires_grad=True)\nt = D.StudentT(df, T.tensor(1.), T.tensor(2.))\nlp = t.log_prob(T.tensor([0., 4.])).sum()\nlp.backward()\nprint(lp, df.grad, t.expand([2]).batch_shape)',
+    '.........................................                                [100%]\n41 passed in 3.40s',
 ]
 
 
