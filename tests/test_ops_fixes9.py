@@ -281,3 +281,16 @@ def test_det_gradient_of_a_singular_matrix_under_create_graph_is_the_cofactor_ma
     assert g.grad_fn.name() == "MmBackward0"
     g, = ak.autograd.grad(ak.linalg.det(x), x)  # without create_graph: zeros, as PyTorch
     assert g.tolist() == [[0., 0.], [0., 0.]]
+
+
+def test_cholesky_backward_is_two_triangular_solves() -> None:
+    x = ak.tensor([[4., 2.], [2., 3.]], requires_grad=True)
+    low = ak.linalg.cholesky(x)
+    g, = ak.autograd.grad((low * ak.tensor([[1., 0.], [2., 3.]])).pow(2).sum(), x,
+                          create_graph=True)
+    assert g.grad_fn.name() == "LinalgSolveTriangularBackward0"
+    assert [n.name() for n, _ in g.grad_fn.next_functions] == [
+        "LinalgCholeskyExBackward0", "LinalgSolveTriangularBackward0"]
+    x.grad = None
+    ak.linalg.cholesky(x, upper=True).sum().backward()
+    assert numpy.allclose(x.grad.tolist(), [[0.2133884, 0.0732233], [0.0732233, 0.3535534]])

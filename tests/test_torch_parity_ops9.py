@@ -378,6 +378,11 @@ SNIPPETS = [
     'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True)\nfor f in [T.linalg.det, lambda a: T.linalg.slogdet(a)[1], T.logdet, T.det]:\n    g, = T.autograd.grad(f(x).pow(2).sum(), x, create_graph=True)\n    print(g, g.grad_fn, g.grad_fn.next_functions)\n    h, = T.autograd.grad(g.sum(), x); print(h)',
     'x = T.tensor([[[2., 1.], [1., 3.]], [[1., 0.5], [0., 2.]]], dtype=T.float64, requires_grad=True)\nprint(T.autograd.gradgradcheck(T.linalg.det, (x,)), T.autograd.gradgradcheck(lambda a: T.linalg.slogdet(a)[1], (x,)))\ng, = T.autograd.grad(T.linalg.det(x).sum(), x, create_graph=True); print(g, g.grad_fn)',
     'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True); y = T.linalg.det(x); y.backward(); print(x.grad); x.grad = None; T.linalg.slogdet(x)[1].backward(); print(x.grad)',
+    'x = T.tensor([[4., 2.], [2., 3.]], requires_grad=True); L = T.linalg.cholesky(x); (L * T.tensor([[1., 0.], [2., 3.]])).sum().backward(); print(L, L.grad_fn, x.grad)',
+    'x = T.tensor([[4., 2.], [2., 3.]], requires_grad=True); L = T.linalg.cholesky(x, upper=True); (L * T.tensor([[1., 5.], [2., 3.]])).sum().backward(); print(L, x.grad)',
+    'a = T.randn(3, 3, dtype=T.float64); x = (a @ a.mT + T.eye(3, dtype=T.float64)).requires_grad_(); print(T.autograd.gradcheck(T.linalg.cholesky, (x,)), T.autograd.gradgradcheck(T.linalg.cholesky, (x,)), T.autograd.gradcheck(lambda m: T.linalg.cholesky(m, upper=True), (x,)))',
+    'x = T.tensor([[[4., 2.], [2., 3.]], [[1., 0.], [0., 4.]]], requires_grad=True); L = T.cholesky(x); L.sum().backward(); print(L.grad_fn, x.grad)',
+    'x = T.tensor([[4., 2.], [2., 3.]], requires_grad=True); g, = T.autograd.grad((T.linalg.cholesky(x) * T.tensor([[1., 0.], [2., 3.]])).pow(2).sum(), x, create_graph=True); print(g.round(decimals=3), g.grad_fn, g.grad_fn.next_functions)',
     'x = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True); g, = T.autograd.grad(T.linalg.det(x), x, create_graph=True); print(g)',
     'x = T.zeros(2, 2, requires_grad=True); g, = T.autograd.grad(T.linalg.det(x) * 3, x, create_graph=True); print(g)',
 

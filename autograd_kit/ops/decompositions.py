@@ -468,14 +468,17 @@ class Cholesky(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        """As PyTorch's cholesky_backward: Φ = tril(Lᵀ grad), Φ = ½ (Φ + tril(Φ, -1)ᵀ), then
+        two triangular solves, grad_A = L⁻ᵀ Φ L⁻¹."""
+        from .linalg_more import SolveTriangular
+
         (low,) = ctx.saved_tensors
         if ctx.upper:
-            low, grad = _t(low), _t(grad)
-        inverse = _kit().linalg.inv(low)
-        phi = (_t(low) @ grad).tril()
-        phi = phi - 0.5 * _diag_embed(phi.diagonal(0, -2, -1))
-        grad_a = _t(inverse) @ phi @ inverse
-        return 0.5 * (grad_a + _t(grad_a)), None
+            low, grad = low.mT, grad.mT
+        phi = low.mT.matmul(grad).tril()
+        phi = 0.5 * (phi + phi.tril(-1).mT)
+        phi = SolveTriangular.apply(low.mT, phi, True, True, False)
+        return SolveTriangular.apply(low, phi, False, False, False), None
 
 
 def partial_cholesky(matrix: Any) -> tuple[Any, int]:
