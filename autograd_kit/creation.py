@@ -175,6 +175,8 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
     check_dtype_argument("tensor", dtype)
     if isinstance(data, Tensor):
         return copy_of_tensor(data, dtype, device, requires_grad, "autograd_kit.tensor")
+    if isinstance(data, numpy.ndarray):
+        check_numpy_layout(data)
     if backend.is_device_array(data):
         return _finish(data.copy(), dtype, _default_if_none(device, data), requires_grad)
     array = _host_array(data, dtype)
@@ -220,14 +222,23 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
     """A tensor that shares memory with a NumPy array: changing one changes the other."""
     if not isinstance(array, numpy.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
+    return Tensor._make(array)
+
+
+def check_numpy_layout(array: numpy.ndarray) -> None:
+    """PyTorch's errors for an array it cannot read in place (``from_numpy``, and
+    ``tensor`` given an array): negative strides (``a[::-1]``), a non-native byte order."""
     if any(stride < 0 for stride in array.strides):
         raise ValueError(
             "At least one stride in the given numpy array is negative, and tensors with "
             "negative strides are not currently supported. (You can probably work around this "
             "by making a copy of your array  with array.copy().) "
         )
-    return Tensor._make(array)
+    if not array.dtype.isnative:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")
 
 
 def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:

@@ -282,3 +282,22 @@ def test_randperm_refuses_bool_and_too_small_integer_types_before_drawing() -> N
     with pytest.raises(RuntimeError):
         ak.randperm(300, dtype=ak.uint8)
     assert f"{ak.rand(1).item():.4f}" == "0.4963"  # nothing was drawn
+
+
+def test_tensor_of_an_array_it_cannot_read_in_place_is_refused() -> None:
+    import numpy
+
+    grid = numpy.arange(6).reshape(2, 3)
+    with pytest.raises(ValueError, match="^At least one stride in the given numpy array is "
+                                         "negative"):
+        ak.tensor(grid[::-1])
+    with pytest.raises(ValueError, match="^At least one stride"):
+        ak.from_numpy(grid[:, ::-1])
+    with pytest.raises(ValueError, match="^given numpy array has byte order different from "
+                                         "the native byte order"):
+        ak.tensor(numpy.array([1.0, 2.0], dtype=">f8"))
+    with pytest.raises(ValueError, match="^given numpy array has byte order"):
+        ak.from_numpy(numpy.array([1, 2], dtype=">i4"))
+    assert ak.tensor(grid[::-1].copy()).tolist() == [[3, 4, 5], [0, 1, 2]]
+    assert ak.tensor([grid[::-1]]).shape == (1, 2, 3)  # (inside a list it is read as values)
+    assert (ak.ones(3) + numpy.arange(3.0)[::-1]).tolist() == [3.0, 2.0, 1.0]
