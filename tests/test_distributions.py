@@ -468,3 +468,22 @@ def test_more_transformed_and_heavy_tailed() -> None:
     st = D.StudentT(ak.tensor(3.0))
     density = math.gamma(2.0) / (math.sqrt(3 * math.pi) * math.gamma(1.5)) * (1 + 1 / 3) ** -2
     assert close(st.log_prob(ak.tensor(1.0)), math.log(density))
+
+
+def test_constraint_registry_and_vector_transforms() -> None:
+    C = constraints  # noqa: N806
+    assert isinstance(D.biject_to(C.real), D.ComposeTransform)  # the identity
+    assert isinstance(D.transform_to(C.unit_interval), D.SigmoidTransform)
+    assert isinstance(D.biject_to(C.simplex), D.StickBreakingTransform)
+    assert isinstance(D.transform_to(C.simplex), D.SoftmaxTransform)
+    with pytest.raises(NotImplementedError, match="^Cannot transform _Boolean constraints$"):
+        D.biject_to(C.boolean)
+    u = ak.tensor([-1.0, 0.0, 2.0], dtype=ak.float64)
+    y = D.transform_to(C.interval(-1.0, 3.0))(u)
+    assert close(y, -1 + 4 / (1 + np.exp(-u.numpy())))
+    sb = D.StickBreakingTransform()
+    simplex_point = sb(u)
+    assert simplex_point.shape == (4,) and close(simplex_point.sum(), 1.0)
+    assert close(sb.inv(simplex_point), u.numpy(), tol=1e-9)
+    lower = D.LowerCholeskyTransform()(ak.tensor([[0.0, 5.0], [2.0, 0.0]]))
+    assert lower.tolist() == [[1.0, 0.0], [2.0, 1.0]]

@@ -13,6 +13,7 @@ from .binomial import Binomial
 from .categorical import Categorical
 from .cauchy import Cauchy
 from .chi2 import Chi2
+from .constraint_registry import biject_to, transform_to
 from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exp_family import ExponentialFamily
@@ -79,5 +80,7 @@ __all__ = [
     "register_kl",
     "transforms",
     "utils",
+    "biject_to",
+    "transform_to",
 ]
 __all__.extend(transforms.__all__)

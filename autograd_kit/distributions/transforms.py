@@ -18,6 +18,12 @@ from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
 from . import constraints
 from .transform_base import ComposeTransform, IndependentTransform, Transform, identity_transform
+from .transforms_vector import (
+    LowerCholeskyTransform,
+    PositiveDefiniteTransform,
+    SoftmaxTransform,
+    StickBreakingTransform,
+)
 from .utils import broadcast_all, is_number, lazy_property
 
 __all__ = [
@@ -26,9 +32,13 @@ __all__ = [
     "ComposeTransform",
     "ExpTransform",
     "IndependentTransform",
+    "LowerCholeskyTransform",
+    "PositiveDefiniteTransform",
     "PowerTransform",
     "SigmoidTransform",
+    "SoftmaxTransform",
     "SoftplusTransform",
+    "StickBreakingTransform",
     "TanhTransform",
     "Transform",
     "identity_transform",
