@@ -294,3 +294,16 @@ def test_cholesky_backward_is_two_triangular_solves() -> None:
     x.grad = None
     ak.linalg.cholesky(x, upper=True).sum().backward()
     assert numpy.allclose(x.grad.tolist(), [[0.2133884, 0.0732233], [0.0732233, 0.3535534]])
+
+
+def test_qr_backward_graph_follows_pytorch() -> None:
+    a = ak.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True)
+    g, = ak.autograd.grad(ak.linalg.qr(a)[1].pow(2).sum(), a, create_graph=True)
+    assert numpy.allclose(g.tolist(), [[2., 4.], [6., 8.], [10., 12.]], atol=1e-4)
+    assert g.grad_fn.name() == "LinalgSolveTriangularBackward0"
+    mm = g.grad_fn.next_functions[1][0]
+    assert mm.name() == "MmBackward0"
+    assert [n.name() for n, _ in mm.next_functions] == ["LinalgQrBackward0", "CopySlices"]
+    q, r = ak.linalg.qr(a)
+    g, = ak.autograd.grad(q.pow(2).sum(), a, create_graph=True)  # only Q used
+    assert g.grad_fn.next_functions[1][0].name() == "AddBackward0"

@@ -383,6 +383,12 @@ SNIPPETS = [
     'a = T.randn(3, 3, dtype=T.float64); x = (a @ a.mT + T.eye(3, dtype=T.float64)).requires_grad_(); print(T.autograd.gradcheck(T.linalg.cholesky, (x,)), T.autograd.gradgradcheck(T.linalg.cholesky, (x,)), T.autograd.gradcheck(lambda m: T.linalg.cholesky(m, upper=True), (x,)))',
     'x = T.tensor([[[4., 2.], [2., 3.]], [[1., 0.], [0., 4.]]], requires_grad=True); L = T.cholesky(x); L.sum().backward(); print(L.grad_fn, x.grad)',
     'x = T.tensor([[4., 2.], [2., 3.]], requires_grad=True); g, = T.autograd.grad((T.linalg.cholesky(x) * T.tensor([[1., 0.], [2., 3.]])).pow(2).sum(), x, create_graph=True); print(g.round(decimals=3), g.grad_fn, g.grad_fn.next_functions)',
+    'A = T.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True); Q, R = T.linalg.qr(A); (Q.sum() + R.sum()).backward(); print(A.grad)',
+    "A = T.tensor([[1., 2.], [3., 4.]], requires_grad=True); Q, R = T.linalg.qr(A, mode='complete'); (Q * 2 + R).sum().backward(); print(A.grad)",
+    'A = T.tensor([[1., 2., 0.], [3., 4., 1.]], requires_grad=True); Q, R = T.linalg.qr(A); (Q.sum() + R.sum()).backward(); print(A.grad)',
+    'A = T.tensor([[1., 2., 0.], [3., 4., 1.]], requires_grad=True); Q, R = T.linalg.qr(A); R.sum().backward(); print(A.grad)',
+    'A = T.randn(4, 3, dtype=T.float64, requires_grad=True); print(T.autograd.gradcheck(lambda a: T.linalg.qr(a), (A,)), T.autograd.gradgradcheck(lambda a: T.linalg.qr(a), (A,)), T.autograd.gradcheck(lambda a: T.linalg.qr(a)[1], (A,)))',
+    'A = T.randn(2, 4, 3, dtype=T.float64, requires_grad=True); print(T.autograd.gradcheck(lambda a: T.linalg.qr(a), (A,)))',
     'x = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True); g, = T.autograd.grad(T.linalg.det(x), x, create_graph=True); print(g)',
     'x = T.zeros(2, 2, requires_grad=True); g, = T.autograd.grad(T.linalg.det(x) * 3, x, create_graph=True); print(g)',
 

@@ -353,6 +353,7 @@ class Qr(Function):
     def forward(ctx: Any, a: Tensor, mode: str) -> Any:
         xp = a._xp
         ctx.mode = mode
+        ctx.set_materialize_grads(False)  # (PyTorch's rule skips an unused Q or R)
         if mode == "r":
             r = xp.linalg.qr(a._data, mode="r")
             return xp.zeros((0,), dtype=a._data.dtype), r
@@ -372,9 +373,12 @@ class Qr(Function):
         if ctx.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' "
                                "and nrows > ncols.")
+        if g_q is None and g_r is None:
+            return None, None
         if m >= n:
-            return _qr_square_backward(g_q[..., :, :n], g_r[..., :n, :], q[..., :, :n],
-                                       r[..., :n, :]), None
+            return _qr_tall_backward(g_q, g_r, q, r), None
+        g_q = g_q if g_q is not None else q.new_zeros(q.shape)
+        g_r = g_r if g_r is not None else r.new_zeros(r.shape)
         x_part, y_part = q @ r[..., :, :m], q @ r[..., :, m:]
         g_x = _qr_square_backward(g_q + y_part @ _t(g_r[..., :, m:]), g_r[..., :, :m], q,
                                   r[..., :, :m])
@@ -382,6 +386,27 @@ class Qr(Function):
 
         del x_part
         return cat([g_x, q @ g_r[..., :, m:]], -1), None
+
+
+def _qr_tall_backward(g_q: Any, g_r: Any, q: Tensor, r: Tensor) -> Tensor:
+    """PyTorch's rule for m ≥ n (an unused Q or R gives None):
+    M = grad_R Rᵀ - Qᵀ grad_Q,  B = Q syminvadj(triu(M)) + grad_Q,  grad_A = B R⁻ᵀ
+    with syminvadj(X) = X + Xᵀ, its diagonal halved, and R⁻ᵀ a triangular solve."""
+    from .linalg_more import SolveTriangular
+
+    if g_q is None:
+        m = g_r @ r.mT
+    elif g_r is None:
+        m = -(q.mT @ g_q)
+    else:
+        m = g_r @ r.mT - q.mT @ g_q
+    m = m.triu()
+    sym = m + m.mT
+    sym.diagonal(0, -2, -1).mul_(0.5)
+    b = q @ sym
+    if g_q is not None:
+        b = b + g_q
+    return SolveTriangular.apply(r.mT, b, False, False, False)
 
 
 def _qr_square_backward(g_q: Tensor, g_r: Tensor, q: Tensor, r: Tensor) -> Tensor:
