@@ -150,3 +150,22 @@ def test_sdpa_fused_node_has_no_second_derivative() -> None:
     with pytest.raises(RuntimeError, match="^derivative for aten::_scaled_dot_product_flash_"
                                            "attention_for_cpu_backward is not implemented$"):
         g.sum().backward()
+
+
+def test_linear_cross_entropy_is_cross_entropy_of_a_linear_layer() -> None:
+    x = ak.tensor([[1.0, 0.0, -1.0], [0.5, 2.0, 0.0]], requires_grad=True)
+    w = ak.tensor([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [-1.0, 0.0, 1.0]])
+    loss = F.linear_cross_entropy(x, w, ak.tensor([0, 2]),
+                                  linear_bias=ak.tensor([0.0, 1.0, -1.0]), label_smoothing=0.1)
+    assert loss.item() == pytest.approx(3.1733336448669434, rel=1e-6)
+    assert loss.grad_fn.name() == "AddBackward0"  # (label smoothing's sum, as in PyTorch)
+    with pytest.raises(RuntimeError, match=re.escape("expected linear_bias shape (3,), got (2,)")):
+        F.linear_cross_entropy(x, w, ak.tensor([0, 2]), linear_bias=ak.ones(2))
+    with pytest.raises(RuntimeError, match="^ignore_index cannot be specified when target "
+                                           "contains probabilities$"):
+        F.linear_cross_entropy(x, w, ak.ones(2, 3) / 3, ignore_index=1)
+
+
+def test_grid_sample_mode_numbers() -> None:
+    assert F.GRID_SAMPLE_INTERPOLATION_MODES == {"bilinear": 0, "nearest": 1, "bicubic": 2}
+    assert F.GRID_SAMPLE_PADDING_MODES == {"zeros": 0, "border": 1, "reflection": 2}

@@ -2025,6 +2025,503 @@ for i in range(12):
     opt.zero_grad(); loss = (p ** 2).sum() + 1.0; loss.backward(); opt.step(); sched.step(round(loss.item(), 1))
 print(opt.param_groups[0]['lr'], p)
 """,
+    """
+x = T.ones(2, requires_grad=True) * 2
+try: T.optim.SGD([x], lr=0.1)
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.SGD([T.ones(2)], lr=0.1); print('ok')
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.SGD({'params': [T.ones(2, requires_grad=True)]}, lr=0.1)
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.SGD([1.0], lr=0.1)
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.SGD([{'params': []}], lr=0.1); print('ok2')
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.SGD([{'lr': 0.1}], lr=0.1)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.ones(2)); q = T.nn.Parameter(T.ones(3))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+opt2 = T.optim.SGD([p, q], lr=0.1)
+try: opt2.load_state_dict(opt.state_dict())
+except Exception as e: print(type(e).__name__, e)
+opt3 = T.optim.SGD([{'params': [p]}, {'params': [q]}], lr=0.1)
+try: opt3.load_state_dict(opt.state_dict())
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+try: T.optim.SGD([p])
+except Exception as e: print(type(e).__name__, e)
+print(T.optim.SGD([p]).defaults['lr'])
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+try: opt.add_param_group([p])
+except Exception as e: print(type(e).__name__, e)
+try: opt.add_param_group({'params': set([T.nn.Parameter(T.ones(1))])})
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([{'params': p, 'lr': 0.5, 'foo': 1}], lr=0.1)
+print(opt.param_groups[0], opt)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.Adam([p], lr=T.tensor(0.01))
+print(opt)
+p.grad = T.ones(2); opt.step(); print(p)
+""",
+    """
+e = T.nn.Embedding(4, 2, sparse=True)
+opt = T.optim.SGD(e.parameters(), lr=0.1)
+e(T.tensor([1, 1])).sum().backward()
+opt.step(); print(e.weight)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+def hook(opt, sd): print('pre-sd'); 
+opt.register_state_dict_pre_hook(lambda o: print('pre', type(o).__name__))
+opt.register_state_dict_post_hook(lambda o, sd: print('post', sorted(sd)))
+opt.register_load_state_dict_pre_hook(lambda o, sd: print('lpre'))
+opt.register_load_state_dict_post_hook(lambda o: print('lpost'))
+sd = opt.state_dict(); opt.load_state_dict(sd)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+print(T.optim.Optimizer, isinstance(opt, T.optim.Optimizer), type(opt).__mro__[1])
+try: T.optim.Optimizer([p], {}).step()
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+class MySGD(T.optim.Optimizer):
+    def __init__(self, params, lr=0.01):
+        super().__init__(params, dict(lr=lr))
+    @T.no_grad()
+    def step(self, closure=None):
+        for g in self.param_groups:
+            for p in g['params']:
+                if p.grad is None: continue
+                st = self.state[p]
+                st['n'] = st.get('n', 0) + 1
+                p.add_(p.grad, alpha=-g['lr'])
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = MySGD([p], lr=0.5)
+(p ** 2).sum().backward(); opt.step(); print(p, opt.state_dict(), opt)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.Adam([p], lr=0.1, maximize=True, weight_decay=0.1)
+for _ in range(3):
+    opt.zero_grad(); (p ** 2).sum().backward(); opt.step()
+print(p)
+for cls in [T.optim.Adagrad, T.optim.RMSprop, T.optim.Adadelta, T.optim.Adamax, T.optim.NAdam, T.optim.RAdam, T.optim.ASGD, T.optim.Rprop, T.optim.AdamW]:
+    q = T.nn.Parameter(T.tensor([1., 2.]))
+    o = cls([q], maximize=True) 
+    for _ in range(3):
+        o.zero_grad(); (q ** 2).sum().backward(); o.step()
+    print(cls.__name__, q)
+""",
+    """
+for cls in [T.optim.Adagrad, T.optim.RMSprop, T.optim.Adadelta, T.optim.Adamax, T.optim.NAdam, T.optim.RAdam, T.optim.ASGD, T.optim.SGD]:
+    q = T.nn.Parameter(T.tensor([1., 2.]))
+    o = cls([q], lr=0.1, weight_decay=0.5)
+    for _ in range(3):
+        o.zero_grad(); (q ** 2).sum().backward(); o.step()
+    print(cls.__name__, q, sorted(o.state[q]))
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.SGD([p], lr=0.1)
+opt.zero_grad(); print(p.grad)
+p.grad = T.ones(2); g = p.grad
+opt.zero_grad(set_to_none=False); print(g, p.grad is g)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.RMSprop([p], lr=0.01, alpha=0.9, eps=1e-6, weight_decay=0.1, momentum=0.5, centered=True)
+for _ in range(3):
+    opt.zero_grad(); (p ** 3).sum().backward(); opt.step()
+print(p, opt.state[p].keys())
+print(opt.state_dict()['param_groups'])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.Rprop([p], lr=0.1, etas=(0.3, 1.5), step_sizes=(0.01, 0.2))
+for _ in range(5):
+    opt.zero_grad(); ((p - 1.5) ** 2).sum().backward(); opt.step()
+print(p, opt.state[p]['step_size'], opt.state[p]['prev'])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.ASGD([p], lr=0.1, lambd=0.01, alpha=0.5, t0=1)
+for _ in range(4):
+    opt.zero_grad(); (p ** 2).sum().backward(); opt.step()
+print(p, opt.state[p])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+swa = T.optim.swa_utils.AveragedModel(m)
+print(swa)
+for i in range(3):
+    with T.no_grad(): m.weight.add_(1.0)
+    swa.update_parameters(m)
+print(swa.module.weight, swa.n_averaged)
+print(list(dict(swa.named_buffers()).keys()), list(swa.state_dict().keys()))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+ema = T.optim.swa_utils.AveragedModel(m, multi_avg_fn=T.optim.swa_utils.get_ema_multi_avg_fn(0.9))
+for i in range(3):
+    with T.no_grad(): m.weight.add_(1.0)
+    ema.update_parameters(m)
+print(ema.module.weight)
+ema2 = T.optim.swa_utils.AveragedModel(m, avg_fn=T.optim.swa_utils.get_ema_avg_fn(0.5))
+ema2.update_parameters(m); 
+with T.no_grad(): m.weight.add_(1.0)
+ema2.update_parameters(m); print(ema2.module.weight)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+opt = T.optim.SGD(m.parameters(), lr=0.5)
+s = T.optim.swa_utils.SWALR(opt, swa_lr=0.05, anneal_epochs=3, anneal_strategy='linear')
+out = []
+for i in range(5): opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out)
+s = T.optim.swa_utils.SWALR(opt, swa_lr=0.05, anneal_epochs=3)
+out = []
+for i in range(5): opt.step(); s.step(); out.append(round(s.get_last_lr()[0], 6))
+print(out)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(2, 1)
+opt = T.optim.SGD(m.parameters(), lr=0.5)
+try: T.optim.swa_utils.SWALR(opt, swa_lr=0.05, anneal_strategy='exp')
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.swa_utils.SWALR(opt, swa_lr=0.05, anneal_epochs=-1)
+except Exception as e: print(type(e).__name__, e)
+try: T.optim.swa_utils.SWALR(opt, swa_lr=[0.05, 0.1])
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.BatchNorm1d(3))
+swa = T.optim.swa_utils.AveragedModel(m)
+swa.update_parameters(m)
+loader = [T.randn(4, 2) for _ in range(3)]
+T.optim.swa_utils.update_bn(loader, swa)
+print(swa.module[1].running_mean, swa.module[1].num_batches_tracked, swa.module[1].momentum)
+""",
+    """
+F = T.nn.functional
+x = T.randn(2, 3, 2, requires_grad=True)
+t = T.tensor([[-100, -100], [-100, -100]])
+l = F.cross_entropy(x, t); print(l); l.backward(); print(x.grad.abs().sum())
+print(F.cross_entropy(x, t, reduction='sum'), F.cross_entropy(x, t, reduction='none'))
+print(F.cross_entropy(x, t, label_smoothing=0.1))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 4, requires_grad=True)
+t = T.tensor([-100, -100, -100])
+print(F.cross_entropy(x, t, label_smoothing=0.1), F.cross_entropy(x, t, label_smoothing=0.1, weight=T.ones(4)))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 4, requires_grad=True)
+t = T.tensor([1, 5, 2])
+print(F.cross_entropy(x, t, ignore_index=5))
+print(F.cross_entropy(x, t, ignore_index=5, label_smoothing=0.2))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 4, requires_grad=True)
+t = T.tensor([1, -1, 2])
+print(F.cross_entropy(x, t, ignore_index=-1, weight=T.tensor([1., 2., 3., 4.]), label_smoothing=0.3, reduction='none'))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 4)
+print(F.cross_entropy(x, T.tensor([1, -1, 2])))
+""",
+    """
+F = T.nn.functional
+x = T.randn(3, 4)
+print(F.cross_entropy(x, T.tensor([1, 4, 2])))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([1., 2., 3.], requires_grad=True); b = T.tensor([1., 0., 3.])
+print(F.cosine_embedding_loss(a, b, T.tensor(1)))
+print(F.cosine_embedding_loss(a.unsqueeze(0), b.unsqueeze(0), T.tensor([-1]), margin=-0.5))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([1., 2., 3.]); b = T.tensor([1., 0., 3.])
+print(F.cosine_embedding_loss(a, b, T.tensor([1, -1])))
+""",
+    """
+F = T.nn.functional
+a = T.tensor([1., 2., 3.]); b = T.tensor([1., 0.])
+print(F.margin_ranking_loss(a, b, T.tensor([1., 1., 1.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, 2.0, -1.0], requires_grad=True)
+print(F.hinge_embedding_loss(x, T.tensor([1., 0., 2.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, 2.0, -1.0], requires_grad=True)
+print(F.multilabel_soft_margin_loss(x, T.tensor([1., 0., 1.])))
+print(F.soft_margin_loss(x, T.tensor([1., -1., 1.]), reduction='none'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, 2.0, -1.0], requires_grad=True)
+l = F.poisson_nll_loss(x, T.tensor([1., 0., 3.]), log_input=True, full=True, reduction='none'); print(l)
+l.sum().backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+p = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+print(F.binary_cross_entropy(p, T.tensor([[0., 1.], [1., 0.]]), weight=T.tensor([1., 2.])))
+print(F.binary_cross_entropy(p, T.tensor([[0., 1.], [1., 0.]]), weight=T.tensor([[1.], [2.]])))
+""",
+    """
+F = T.nn.functional
+p = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+print(F.binary_cross_entropy(p, T.tensor([[0., 1.], [1., 0.]]), weight=T.tensor([1., 2., 3.])))
+""",
+    """
+F = T.nn.functional
+p = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+print(F.binary_cross_entropy(p, T.tensor([[0, 1], [1, 0]])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+print(F.binary_cross_entropy_with_logits(x, T.tensor([[0, 1], [1, 0]])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+print(F.binary_cross_entropy_with_logits(x, T.tensor([[0., 1.], [1., 0.]]), pos_weight=T.tensor([1., 2., 3.])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+y = T.tensor([[0., 1.], [1., 0.]])
+l = F.binary_cross_entropy_with_logits(x, y, pos_weight=T.tensor(3.)); print(l)
+g, = T.autograd.grad(l, x, create_graph=True); print(g, g.grad_fn)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+y = T.tensor([[0., 1.], [1., 0.]], requires_grad=True)
+l = F.binary_cross_entropy_with_logits(x, y); l.backward(); print(x.grad, y.grad)
+l = F.kl_div(x.log_softmax(1), y.softmax(1), reduction='batchmean'); x.grad=None; y.grad=None; l.backward(); print(x.grad, y.grad)
+l = F.mse_loss(x, y, reduction='sum'); print(T.autograd.grad(l, y))
+l = F.binary_cross_entropy(x.sigmoid(), y)
+try: l.backward(); print(y.grad)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+y = T.tensor([[0., 1.], [1., 0.]], requires_grad=True)
+l = F.smooth_l1_loss(x, y); g = T.autograd.grad(l, (x, y)); print(g)
+l = F.huber_loss(x, y, delta=0.3); g = T.autograd.grad(l, (x, y)); print(g)
+l = F.l1_loss(x, y); g = T.autograd.grad(l, (x, y)); print(g)
+l = F.soft_margin_loss(x, y); g = T.autograd.grad(l, (x, y)); print(g)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+y = T.tensor([[0., 1.], [1., 0.]], requires_grad=True)
+l = F.poisson_nll_loss(x, y); g = T.autograd.grad(l, (x, y)); print(g)
+l = F.gaussian_nll_loss(x, y, T.ones(2, 2)); g = T.autograd.grad(l, (x, y)); print(g)
+l = F.hinge_embedding_loss(x, y * 2 - 1); print(l)
+l = F.multilabel_soft_margin_loss(x, y); g = T.autograd.grad(l, (x, y)); print(g)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+for _ in range(3): opt.step()
+opt.param_groups[0]['initial_lr'] = 0.1
+s = S.StepLR(opt, 2, gamma=0.5, last_epoch=4)
+print(s.get_last_lr(), opt.param_groups[0]['lr'], s.last_epoch)
+s.step(); print(s.get_last_lr(), s.last_epoch)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.Adam([p], lr=T.tensor(0.1))
+s = S.ExponentialLR(opt, 0.5)
+opt.step(); s.step(); print(s.get_last_lr(), opt.param_groups[0]['lr'])
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.LinearLR(opt)
+out = []
+for _ in range(7): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ConstantLR(opt)
+out = []
+for _ in range(7): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.CosineAnnealingLR(opt, T_max=5, eta_min=0.01)
+out = []
+for _ in range(12): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=3, eta_min=0.001)
+out = []
+for _ in range(10): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.OneCycleLR(opt, max_lr=0.1, total_steps=8)
+out = []
+for _ in range(7): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.MultiStepLR(opt, [2, 4], gamma=0.1)
+out = []
+for _ in range(6): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+s = S.ExponentialLR(opt, gamma=0.3)
+out = []
+for _ in range(4): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.PolynomialLR(opt, total_iters=5, power=0.5)
+out = []
+for _ in range(6): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+s = S.CyclicLR(opt, 0.001, 0.1, step_size_up=3, mode='exp_range', gamma=0.95)
+out = []
+for _ in range(8): opt.step(); s.step(); out.append((s.get_last_lr()[0], opt.param_groups[0]['momentum']))
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s1 = S.LinearLR(opt, start_factor=0.1, total_iters=3)
+s2 = S.CosineAnnealingLR(opt, T_max=5)
+s = S.SequentialLR(opt, schedulers=[s1, s2], milestones=[3])
+out = []
+for _ in range(9): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+S = T.optim.lr_scheduler
+p = T.nn.Parameter(T.tensor([1.0]))
+opt = T.optim.SGD([p], lr=0.1)
+s = S.ChainedScheduler([S.LinearLR(opt, start_factor=0.5, total_iters=3), S.CosineAnnealingLR(opt, T_max=4)], optimizer=opt)
+out = []
+for _ in range(6): opt.step(); s.step(); out.append(s.get_last_lr()[0])
+print(out)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+x = T.randn(4, 3, requires_grad=True)
+W = T.randn(5, 3, requires_grad=True); b = T.randn(5, requires_grad=True)
+t = T.tensor([0, 4, 2, -100])
+for kw in [{}, {'linear_bias': b}, {'reduction': 'sum'}, {'reduction': 'none', 'label_smoothing': 0.1}, {'weight': T.arange(1., 6.)}, {'ignore_index': 2}]:
+    l = F.linear_cross_entropy(x, W, t, **kw); print(l, l.grad_fn.name())
+    print(T.autograd.grad(l.sum(), (x, W)))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+x = T.randn(3, requires_grad=True)
+W = T.randn(5, 3, requires_grad=True)
+print(F.linear_cross_entropy(x, W, T.tensor(3)))
+p = T.softmax(T.randn(5), 0)
+print(F.linear_cross_entropy(x, W, p))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+x = T.randn(2, 3)
+W = T.randn(5, 3)
+print(F.linear_cross_entropy(x, W, T.softmax(T.randn(2, 5), 1), ignore_index=1))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+x = T.randn(2, 3); W = T.randn(4, 2, 3); b = T.randn(4, 2)
+print(F.linear_cross_entropy(x, W, T.tensor([[0, 1], [3, 2]]), linear_bias=b))
+""",
+    """
+F = T.nn.functional
+print(F.linear_cross_entropy(T.randn(2, 2, 3), T.randn(4, 3), T.tensor([0, 1])))
+""",
+    """
+F = T.nn.functional
+print(F.linear_cross_entropy(T.randn(2, 3), T.randn(4), T.tensor([0, 1])))
+""",
+    """
+F = T.nn.functional
+print(F.linear_cross_entropy(T.randn(2, 3), T.randn(4, 2), T.tensor([0, 1])))
+""",
+    """
+F = T.nn.functional
+print(F.linear_cross_entropy(T.randn(2, 3), T.randn(4, 3), T.tensor([0, 1]), linear_bias=T.randn(3)))
+""",
+    """
+F = T.nn.functional
+print(F.linear_cross_entropy(T.randn(3), T.randn(4, 2, 3), T.tensor([0, 1])))
+""",
+    """
+F = T.nn.functional
+print(F.GRID_SAMPLE_INTERPOLATION_MODES, F.GRID_SAMPLE_PADDING_MODES)
+""",
 ]
 
 

@@ -68,7 +68,12 @@ from .functional_extra import (
     softshrink,
 )
 from .functional_fold import channel_shuffle, fold, pixel_shuffle, pixel_unshuffle, unfold
-from .functional_grid import affine_grid, grid_sample
+from .functional_grid import (
+    GRID_SAMPLE_INTERPOLATION_MODES,
+    GRID_SAMPLE_PADDING_MODES,
+    affine_grid,
+    grid_sample,
+)
 from .functional_norm import (
     batch_norm,
     cosine_similarity,
@@ -106,6 +111,7 @@ from .loss_functions import (
     smooth_l1_loss,
 )
 from .loss_functions_more import *  # noqa: F403 - the more losses, in F as in PyTorch
+from .loss_linear import linear_cross_entropy
 from .pooling_extra import (
     bilinear,
     lp_pool1d,
@@ -128,7 +134,8 @@ from .volumetric_transpose import conv_transpose3d
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "dropout",
     "elu", "gelu", "hardtanh", "huber_loss", "l1_loss", "leaky_relu", "linear", "log_softmax",
-    "logsigmoid", "mse_loss", "nll_loss", "relu", "relu6", "sigmoid", "silu", "smooth_l1_loss",
+    "linear_cross_entropy", "logsigmoid", "mse_loss", "nll_loss", "relu", "relu6", "sigmoid",
+    "silu", "smooth_l1_loss",
     "softmax", "softmin", "softplus", "softsign", "tanh", "tanhshrink",
     # convolution, pooling, padding
     "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "max_pool2d", "pad",
@@ -154,6 +161,7 @@ __all__ = [
     "bilinear", "lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d",
     "adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d", "conv3d", "max_pool3d",
     # transposed 3-D convolution, sampling grids, the CTC loss
+    "GRID_SAMPLE_INTERPOLATION_MODES", "GRID_SAMPLE_PADDING_MODES",
     "affine_grid", "conv_transpose3d", "ctc_loss", "grid_sample",
     # the pools that return indices, older resampling names, 3-D power pools and unpooling,
     # channel shuffle, Gumbel softmax, triplet loss with any distance

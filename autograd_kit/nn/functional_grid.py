@@ -27,6 +27,11 @@ _DEFAULT_CHANGED = ("Default grid_sample and affine_grid behavior has changed to
                     "old behavior is desired. See the documentation of grid_sample for details.")
 
 
+# grid_sample's modes, numbered as PyTorch numbers them for its kernels
+GRID_SAMPLE_INTERPOLATION_MODES = {"bilinear": 0, "nearest": 1, "bicubic": 2}
+GRID_SAMPLE_PADDING_MODES = {"zeros": 0, "border": 1, "reflection": 2}
+
+
 class AffineGridNode(Composite):
     """grid[n, i, j] = θ[n] · (x_j, y_i, 1):   ∂L/∂θ[n] = Σ_ij grad[n, i, j] ⊗ (x_j, y_i, 1)."""
 
