@@ -22,6 +22,7 @@ from typing import Any
 import numpy
 
 from . import backend
+from .dtypes import tensor_type_name
 from .tensor_layout import storage_start
 
 
@@ -56,6 +57,25 @@ class _Storage:
 
     def __getitem__(self, index: int) -> Any:
         return self._items[_checked(index, len(self))].item()
+
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        """``s[i] = v``, ``s[a:b] = v``: written into the memory the tensors share."""
+        self._items[index if isinstance(index, slice) else _checked(index, len(self))] = value
+
+    def fill_(self, value: Any) -> Any:
+        self._items[...] = value
+        return self
+
+    def copy_(self, source: Any) -> Any:
+        """This storage's bytes become ``source``'s (the same number of bytes)."""
+        if source.nbytes() != self.nbytes():
+            raise RuntimeError(f"size does not match, self was {self.nbytes()} bytes but src "
+                               f"was {source.nbytes()} bytes")
+        self._items.view(numpy.uint8)[...] = source._items.view(numpy.uint8)
+        return self
+
+    def is_pinned(self) -> bool:
+        return False
 
     def tolist(self) -> list[Any]:
         return backend.to_host(self._items).tolist()
@@ -92,6 +112,15 @@ class UntypedStorage(_Storage):
             return part
         return super().__getitem__(index)
 
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        super().__setitem__(index, value & 0xFF if isinstance(value, int) else value)
+
+    def clone(self) -> UntypedStorage:
+        return UntypedStorage(self._items.copy())
+
+    def type(self) -> str:
+        return "autograd_kit.storage.UntypedStorage"
+
     @property
     def is_cuda(self) -> bool:
         return self.device.type == "cuda"
@@ -121,6 +150,13 @@ class TypedStorage(_Storage):
 
     def untyped(self) -> UntypedStorage:
         return self._untyped_storage
+
+    def clone(self) -> TypedStorage:
+        return TypedStorage(self._untyped_storage.clone(), self.dtype)
+
+    def type(self) -> str:
+        """``'autograd_kit.FloatStorage'``: the legacy name of a storage of this dtype."""
+        return f"autograd_kit.{tensor_type_name(self.dtype.name).replace('Tensor', 'Storage')}"
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):

@@ -241,15 +241,22 @@ class TensorLayout:
         self._version_counter[0] += 1  # type: ignore[attr-defined]
         return self
 
-    def set_(self, source: Any = None) -> Any:
+    def set_(self, source: Any = None, storage_offset: int = 0, size: Any = None,
+             stride: Any = None) -> Any:
         """This tensor now reads ``source``'s memory, with its shape and strides (an empty
-        tensor with no source); its version goes up. Its views keep the old memory."""
+        tensor with no source); its version goes up. Its views keep the old memory. Given a
+        storage (``x.untyped_storage()``), it reads that memory from ``storage_offset`` with
+        ``size`` and ``stride`` (default: all of it, in a row)."""
         from .dtypes import C_TYPES
         from .inplace import check_inplace_allowed, check_not_inference
+        from .storage import _Storage
 
         check_not_inference(self)
         check_inplace_allowed(self)
-        if source is None:
+        if isinstance(source, _Storage):
+            self._data = _over_storage(source, self._data.dtype, storage_offset, size, stride)
+            source = None  # (nothing to record: a storage has no history)
+        elif source is None:
             self._data = backend.module_of(self._data).empty((0,), dtype=self._data.dtype)
         else:
             if source.dtype != self.dtype:  # type: ignore[attr-defined]
@@ -331,6 +338,17 @@ class TensorLayout:
         return getattr(creation, maker)(*args, dtype=dtype or self.dtype,  # type: ignore[attr-defined]
                                         device=device or self.device,  # type: ignore[attr-defined]
                                         requires_grad=requires_grad)
+
+
+def _over_storage(storage: Any, kind: Any, offset: int, size: Any, stride: Any) -> Any:
+    """An array of ``kind`` reading ``storage``'s bytes from element ``offset`` with ``size``
+    and ``stride`` (in elements; default: every element from there, in a row)."""
+    items = storage._items.view(backend.module_of(storage._items).uint8).view(kind)
+    shape = (items.size - offset,) if size is None else tuple(size)
+    steps = stride if stride is not None else [math.prod(shape[d + 1:]) for d in range(len(shape))]
+    xp = backend.module_of(items)
+    return xp.lib.stride_tricks.as_strided(items[offset:], shape,
+                                           [s * items.itemsize for s in steps])
 
 
 def _reshaped_in_place(target: Any, rule: Any, *args: Any) -> Any:

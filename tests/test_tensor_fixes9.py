@@ -301,3 +301,37 @@ def test_tensor_of_an_array_it_cannot_read_in_place_is_refused() -> None:
     assert ak.tensor(grid[::-1].copy()).tolist() == [[3, 4, 5], [0, 1, 2]]
     assert ak.tensor([grid[::-1]]).shape == (1, 2, 3)  # (inside a list it is read as values)
     assert (ak.ones(3) + numpy.arange(3.0)[::-1]).tolist() == [3.0, 2.0, 1.0]
+
+
+def test_storages_can_be_written_filled_copied_and_cloned() -> None:
+    x = ak.arange(4.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (x.storage() is deprecated, as in PyTorch)
+        typed = x.storage()
+    typed[1] = 5
+    typed[2:4] = 7
+    assert x.tolist() == [0.0, 5.0, 7.0, 7.0]  # the tensor sees it: the memory is shared
+    assert typed.type() == "autograd_kit.FloatStorage" and not typed.is_pinned()
+    bytes_ = x.untyped_storage()
+    assert bytes_.type() == "autograd_kit.storage.UntypedStorage"
+    copy = bytes_.clone()
+    assert copy.data_ptr() != bytes_.data_ptr()
+    assert bytes_.fill_(0) is bytes_ and x.tolist() == [0.0] * 4
+    assert copy.nbytes() == 16
+    bytes_.copy_(copy)
+    assert x.tolist() == [0.0, 5.0, 7.0, 7.0]
+    with pytest.raises(RuntimeError, match="^size does not match, self was 8 bytes but src "
+                                           "was 16 bytes$"):
+        ak.zeros(2).untyped_storage().copy_(bytes_)
+
+
+def test_set_reads_a_storage_with_offset_size_and_stride() -> None:
+    x = ak.arange(6.0)
+    t = ak.empty(0)
+    t.set_(x.untyped_storage(), 2, (2, 2), (1, 2))
+    assert t.tolist() == [[2.0, 4.0], [3.0, 5.0]]
+    assert t.storage_offset() == 2 and t.stride() == (1, 2)
+    t[0, 0] = 100
+    assert x[2].item() == 100.0
+    whole = ak.empty(0).set_(ak.arange(3.0).untyped_storage())
+    assert whole.tolist() == [0.0, 1.0, 2.0]
