@@ -487,3 +487,18 @@ def test_constraint_registry_and_vector_transforms() -> None:
     assert close(sb.inv(simplex_point), u.numpy(), tol=1e-9)
     lower = D.LowerCholeskyTransform()(ak.tensor([[0.0, 5.0], [2.0, 0.0]]))
     assert lower.tolist() == [[1.0, 0.0], [2.0, 1.0]]
+
+
+def test_continuous_bernoulli() -> None:
+    lam = 0.2
+    cb = D.ContinuousBernoulli(ak.tensor([lam], dtype=ak.float64))
+    norm = 2 * math.atanh(1 - 2 * lam) / (1 - 2 * lam)
+    x = 0.3
+    expected = math.log(norm * lam**x * (1 - lam) ** (1 - x))
+    assert close(cb.log_prob(ak.tensor([x], dtype=ak.float64)), [expected])
+    half = D.ContinuousBernoulli(ak.tensor([0.5]))  # the Taylor branch: uniform density
+    assert close(half.log_prob(ak.tensor([0.7])), [0.0]) and close(half.mean, [0.5])
+    u = ak.tensor([0.1, 0.6], dtype=ak.float64)
+    assert close(cb.cdf(cb.icdf(u)), u.numpy(), tol=1e-9)
+    with pytest.raises(ValueError, match="^The parameter probs has invalid values$"):
+        D.ContinuousBernoulli(ak.tensor([1.5]), validate_args=True)

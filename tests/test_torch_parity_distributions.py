@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '..........................................                               [100%]\n42 passed in 3.48s',
+    '...........................................                              [100%]\n43 passed in 3.44s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -294,6 +294,13 @@ SNIPPETS = [
     'D = T.distributions\nm = D.Normal(T.zeros(2), T.ones(2))\ns = m.sample((3, 2))\nprint(s.shape, m.log_prob(s).shape, m.entropy().shape, m._extended_shape((4,)))',
     'D = T.distributions\nm = D.Bernoulli(T.tensor([0.1, 0.9]))\nT.manual_seed(123)\nprint(m.sample((3,)))\nT.manual_seed(123)\nprint(T.bernoulli(T.tensor([0.1, 0.9]).expand(3, 2)))',
     'D = T.distributions\nT.manual_seed(3)\nprint(D.Normal(T.tensor([0., 10.]), T.tensor([1., 2.])).sample())\nT.manual_seed(3)\nprint(D.Normal(T.tensor([0., 10.]), T.tensor([1., 2.])).rsample())',
+    'D = T.distributions\ncb = D.ContinuousBernoulli(T.tensor([0.2, 0.5, 0.9]))\nx = T.tensor([0.3, 0.5, 0.8])\nprint(cb, cb.sample(), cb.rsample((2,)), cb.log_prob(x), cb.mean, cb.variance, cb.stddev, cb.entropy(), cb.cdf(x), cb.icdf(x))',
+    'D = T.distributions\ncb = D.ContinuousBernoulli(logits=T.tensor([-2., 0., 3.]))\nprint(cb.probs, cb.log_prob(T.tensor([0.1, 0.5, 0.9])), cb.mean, D.ExponentialFamily.entropy(cb), cb.entropy())',
+    'D = T.distributions\nlogits = T.tensor([0.5, -1.0], requires_grad=True)\ncb = D.ContinuousBernoulli(logits=logits)\nx = cb.rsample()\nlp = cb.log_prob(T.tensor([0.2, 0.7]))\n(x.sum() + lp.sum()).backward()\nprint(x, lp, logits.grad)',
+    'D = T.distributions\nD.ContinuousBernoulli(T.tensor([1.5]), validate_args=True)',
+    'D = T.distributions\nD.ContinuousBernoulli(T.tensor([1.5]))',
+    'D = T.distributions\ncb = D.ContinuousBernoulli(T.tensor([0.3]))\nprint(cb.cdf(T.tensor([0., 1.])), cb.expand([2, 1]).sample().shape)\ncb.log_prob(T.tensor([1.5]))',
+    'D = T.distributions\np = D.ContinuousBernoulli(T.tensor([0.2, 0.7]))\nq = D.ContinuousBernoulli(T.tensor([0.5, 0.4]))\nprint(D.kl_divergence(p, q), D.kl_divergence(p, D.Normal(0., 1.)), D.kl_divergence(p, D.Exponential(2.)), D.kl_divergence(p, D.Uniform(-1., 2.)), D.kl_divergence(p, D.Uniform(0., 1.)))',
 ]
 
 

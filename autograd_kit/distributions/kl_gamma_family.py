@@ -1,5 +1,5 @@
-"""Closed-form KL divergences for the gamma family (Poisson, Gamma, Beta, Dirichlet) and
-the Binomial.
+"""Closed-form KL divergences for the gamma family (Poisson, Gamma, Beta, Dirichlet), the
+Binomial and the ContinuousBernoulli.
 
 ψ is the digamma function, log Γ the log-gamma function.
 """
@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 
 from .. import creation
+from ..ops import where
 from ..tensor import Tensor
 from .bernoulli import Bernoulli
 from .beta import Beta
 from .binomial import Binomial
+from .continuous_bernoulli import ContinuousBernoulli
 from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exponential import Exponential
@@ -164,3 +166,37 @@ def _kl_binomial_binomial(p: Binomial, q: Binomial) -> Tensor:
 def _kl_poisson_infinity(p: Poisson, q: Distribution) -> Tensor:
     """inf: p has mass on counts q cannot reach."""
     return creation.full_like(p.rate, math.inf)
+
+
+@register_kl(ContinuousBernoulli, ContinuousBernoulli)
+def _kl_continuous_bernoulli_continuous_bernoulli(
+    p: ContinuousBernoulli, q: ContinuousBernoulli
+) -> Tensor:
+    """E_p[x](lp - lq) + log C(λp) + log(1 - λp) - log C(λq) - log(1 - λq)."""
+    t1 = p.mean * (p.logits - q.logits)
+    t2 = p._cont_bern_log_norm() + (-p.probs).log1p()
+    t3 = -q._cont_bern_log_norm() - (-q.probs).log1p()
+    return t1 + t2 + t3
+
+
+@register_kl(ContinuousBernoulli, Exponential)
+def _kl_continuous_bernoulli_exponential(p: ContinuousBernoulli, q: Exponential) -> Tensor:
+    """-H(p) - log λ + λ E[x]."""
+    return -p.entropy() - q.rate.log() + q.rate * p.mean
+
+
+@register_kl(ContinuousBernoulli, Normal)
+def _kl_continuous_bernoulli_normal(p: ContinuousBernoulli, q: Normal) -> Tensor:
+    """-H(p) + ½ (log 2π + (μ/σ)²) + log σ + (Var + E² - 2 μ E)/(2σ²)."""
+    t1 = -p.entropy()
+    t2 = 0.5 * (math.log(2.0 * math.pi) + (q.loc / q.scale).square()) + q.scale.log()
+    t3 = (p.variance + p.mean.square() - 2.0 * q.loc * p.mean) / (2.0 * q.scale.square())
+    return t1 + t2 + t3
+
+
+@register_kl(ContinuousBernoulli, Uniform)
+def _kl_continuous_bernoulli_uniform(p: ContinuousBernoulli, q: Uniform) -> Tensor:
+    """-H(p) + log(b - a), inf where the bounds touch [0, 1] (PyTorch's test)."""
+    result = -p.entropy() + (q.high - q.low).log()
+    outside = q.low.ge(p.support.lower_bound) | q.high.le(p.support.upper_bound)
+    return where(outside, creation.ones_like(result) * math.inf, result)
