@@ -93,19 +93,21 @@ class LossBackward(Function):
         ctx.save_for_backward(grad, x, target, weight)
         ctx.reduction, ctx.params = reduction, params
         count = _broadcast_size(x.shape, target.shape)  # the losses' count
-        if weight is None and _same_float_arrays(grad._data, x._data, target._data):
+        if _same_float_arrays(grad._data, x._data, target._data):
             exact = cls.in_pytorch_order(grad._data, x._data, target._data,
-                                         1 / count if reduction == "mean" else 1, *params)
+                                         None if weight is None else weight._data,
+                                         count if reduction == "mean" else None, *params)
             if exact is not None:
                 return exact
         # tensor operations; forward records nothing
         return cls.first(cls.factor(grad, weight, reduction, count), x, target, *params)
 
     @staticmethod
-    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, *params: Any) -> Any:
-        """The rule as PyTorch's CPU kernel computes it (``norm`` is 1/n for the mean, else
-        1), for NumPy arrays x and t of one shape and float dtype, to the last bit; None
-        where ``first`` does."""
+    def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None,
+                         *params: Any) -> Any:
+        """The rule as PyTorch's CPU kernel computes it, to the last bit, for NumPy arrays x
+        and t of one shape and float dtype (w: the weight's array or None; count: the number
+        of losses for the mean, None otherwise); None where ``first`` does."""
         return None
 
     @classmethod
@@ -141,9 +143,9 @@ class MseLossBackward(LossBackward):
     second = staticmethod(lambda g, x, t: 2 * g)
 
     @staticmethod
-    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, *params: Any) -> Any:
-        """(2·norm, rounded to x's dtype) · (x - t) · g, left to right."""
-        return (x.dtype.type(2 * norm) * (x - t)) * g
+    def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None) -> Any:
+        """(2/n for the mean, else 2, rounded to x's dtype) · (x - t) · g, left to right."""
+        return (x.dtype.type(2 / count if count else 2) * (x - t)) * g
 
 
 def _same_float_arrays(g: Any, x: Any, t: Any) -> bool:
@@ -164,6 +166,15 @@ class BinaryCrossEntropyBackward(LossBackward):
 
     node_name = "BinaryCrossEntropyBackwardBackward0"
     first = staticmethod(lambda g, p, t: (p - t) / (p * (1 - p)).clamp(min=_EPS) * g)
+
+    @staticmethod
+    def in_pytorch_order(g: Any, p: Any, t: Any, w: Any, count: int | None) -> Any:
+        """g · (p - t) / max((1 - p) · p, ε), then times the weight, then / n for the mean."""
+        one, eps = p.dtype.type(1), p.dtype.type(_EPS)
+        out = (g * (p - t)) / numpy.maximum((one - p) * p, eps)
+        if w is not None:
+            out = out * w
+        return out / p.dtype.type(count) if count else out
     second = staticmethod(lambda g, p, t: (p * p - 2 * p * t + t)
                           / ((p + _EPS) ** 2 * (1 - p + _EPS) ** 2) * g)
     mixed = staticmethod(lambda g, p, t: -g / (p * (1 - p)).clamp(min=_EPS))

@@ -22,7 +22,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
-from . import nll_order
+from . import glibc_float32, nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
@@ -35,7 +35,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
-from .unary import Logit, LogSigmoid
+from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
 
 def check_reduction(reduction: str) -> None:
@@ -151,10 +151,13 @@ class BinaryCrossEntropy(Function):
             raise RuntimeError("all elements of target should be between 0 and 1")
         errstate = getattr(xp, "errstate", None)  # NumPy warns about ln 0; CuPy does not
         quiet = errstate(divide="ignore") if errstate else contextlib.nullcontext()
+        float32 = type(data) is numpy.ndarray and data.dtype == numpy.float32
+        log, log1p = (glibc_float32.logf, glibc_float32.log1pf) if float32 else (xp.log,
+                                                                                   xp.log1p)
         with quiet:  # ln 0 = -inf is expected here: it is clamped to -100
-            log_p = xp.maximum(xp.log(data), -100)
-            log_q = xp.maximum(xp.log1p(-data), -100)
-        loss = -(log_q + t * (log_p - log_q))
+            log_p = xp.maximum(log(data), -100)
+            log_q = xp.maximum(log1p(-data), -100)
+        loss = (t - 1) * log_q - t * log_p  # (PyTorch's formula, with its C library's logs)
         if weight is not None:
             loss = loss * weight._data
         ctx.save_for_backward(p, target, weight)
@@ -195,7 +198,7 @@ class BinaryCrossEntropyWithLogits(Function):
     def forward(ctx: Any, x: Tensor, target: Tensor, weight: Tensor | None,
                 pos_weight: Tensor | None, reduction: str) -> Any:
         xp, data, t = x._xp, x._data, target._data
-        log_sigmoid = xp.minimum(data, 0) - xp.log1p(xp.exp(-xp.abs(data)))
+        log_sigmoid = log_sigmoid_with_buffer(xp, data)[0]
         if pos_weight is not None:
             check_broadcast(pos_weight._data.shape, t.shape)
             log_sigmoid = log_sigmoid * ((pos_weight._data - 1) * t + 1)

@@ -60,10 +60,12 @@ class SmoothL1LossBackward(LossBackward):
     second = staticmethod(lambda g, x, t, beta: g * ((x - t).abs() < beta) / beta)
 
     @staticmethod
-    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, beta: float) -> Any:
-        """Whole vectors: norm · (±1 or d / β) · g; the rest: ±norm · g, or
-        (norm · d · g) / β with β in double precision (PyTorch's two loops)."""
-        n, b = f32(norm), f32(beta)
+    def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None,
+                         beta: float) -> Any:
+        """With norm = 1/n for the mean, else 1 — whole vectors: norm · (±1 or d / β) · g;
+        the rest: ±norm · g, or (norm · d · g) / β with β in double precision (PyTorch's
+        two loops)."""
+        n, b = f32(1 / count if count else 1), f32(beta)
 
         def vectors(x: Any, t: Any, g: Any) -> Any:
             d = x - t
@@ -85,10 +87,12 @@ class HuberLossBackward(LossBackward):
     second = staticmethod(lambda g, x, t, delta: g * ((x - t).abs() < delta))
 
     @staticmethod
-    def in_pytorch_order(g: Any, x: Any, t: Any, norm: float, delta: float) -> Any:
-        """Whole vectors: norm · (±δ or d) · g; the rest: (±norm · g) · δ with δ in double
-        precision, or norm · d · g (PyTorch's two loops)."""
-        n, b = f32(norm), f32(delta)
+    def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None,
+                         delta: float) -> Any:
+        """With norm = 1/n for the mean, else 1 — whole vectors: norm · (±δ or d) · g;
+        the rest: (±norm · g) · δ with δ in double precision, or norm · d · g (PyTorch's
+        two loops)."""
+        n, b = f32(1 / count if count else 1), f32(delta)
 
         def vectors(x: Any, t: Any, g: Any) -> Any:
             d = x - t

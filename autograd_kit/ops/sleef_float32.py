@@ -138,29 +138,54 @@ def _pair_divide(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
     return s, fma(s, v, fma(n_lo, t, u))
 
 
+def _log_series(e: Any, x_hi: Any, x_lo: Any) -> Any:
+    """e·ln2 + 2·atanh(x) for the pair x = (x_hi, x_lo): 2x + x³·(a cubic in x²), summed
+    in double-float steps and rounded once (the shared end of SLEEF's log and log1p)."""
+    s_hi, s_lo = _pair_times(f32(0.69314718246459960938), f32(-1.904654323148236017e-09), e)
+    x2 = x_hi * x_hi
+    t = fma(fma(f32(0.3027294874), x2, f32(0.3996108174)), x2, f32(0.6666694880))
+    hi = s_hi + x_hi * f32(2)  # (hi, lo) += 2·x, then += x³·t, as SLEEF's dfadd
+    lo = (((s_hi - hi) + x_hi * f32(2)) + s_lo) + x_lo * f32(2)
+    term = (x2 * x_hi) * t
+    total = hi + term
+    lo = ((hi - total) + term) + lo
+    return (total + lo).astype(f32)
+
+
+def _exponent(d: Any) -> Any:
+    """vgetexp(d · 4/3): ⌊log2⌋ of the scaled value, so that d / 2^e lies in [0.75, 1.5)."""
+    return (numpy.frexp(d * f32(1 / 0.75))[1] - 1).astype(f32)
+
+
 def sleef_log(x: numpy.ndarray) -> numpy.ndarray:
     """``Sleef_logf16_u10``: x = m·2^e with m in [0.75, 1.5), then
-    ln x = e·ln2 + 2·atanh((m-1)/(m+1)), the series of atanh to x⁵, in double-float steps."""
+    ln x = e·ln2 + 2·atanh((m-1)/(m+1))."""
     d = _float(x)
     with numpy.errstate(all="ignore"):
-        scaled = d * f32(1 / 0.75)
-        e = (numpy.frexp(scaled)[1] - 1).astype(f32)  # vgetexp: ⌊log2⌋ of the scaled value
-        mantissa, power = numpy.frexp(d)  # vgetmant to [0.75, 1.5): 2·frexp's, halved ≥ 1.5
-        m = (mantissa * 2).astype(f32)
-        m = numpy.where(m >= f32(1.5), m * f32(0.5), m)
-        s_hi, s_lo = _pair_times(f32(0.69314718246459960938), f32(-1.904654323148236017e-09), e)
-        x_hi, x_lo = _pair_divide(*_two_sum(f32(-1), m), *_two_sum(f32(1), m))
-        x2 = x_hi * x_hi
-        t = fma(fma(f32(0.3027294874), x2, f32(0.3996108174)), x2, f32(0.6666694880))
-        hi = s_hi + x_hi * f32(2)  # (hi, lo) += 2·x, then += x³·t, as SLEEF's dfadd
-        lo = (((s_hi - hi) + x_hi * f32(2)) + s_lo) + x_lo * f32(2)
-        term = (x2 * x_hi) * t
-        total = hi + term
-        lo = ((hi - total) + term) + lo
-        r = (total + lo).astype(f32)
+        e = _exponent(d)
+        mantissa = (numpy.frexp(d)[0] * 2).astype(f32)  # vgetmant to [0.75, 1.5)
+        m = numpy.where(mantissa >= f32(1.5), mantissa * f32(0.5), mantissa)
+        r = _log_series(e, *_pair_divide(*_two_sum(f32(-1), m), *_two_sum(f32(1), m)))
         r = numpy.where(d == f32(0), f32(-numpy.inf), r)
         r = numpy.where(numpy.isposinf(d), f32(numpy.inf), r)
         return numpy.where((d < 0) | numpy.isnan(d), f32(numpy.nan), r).astype(f32)
+
+
+def sleef_log1p(x: numpy.ndarray) -> numpy.ndarray:
+    """``Sleef_log1pf16_u10``: 1 + x = 2^e·(1 + m) with m = x·2^-e + (2^-e - 1) (one fused
+    multiply-add, no rounding of 1 + x), then ln(1 + x) = e·ln2 + 2·atanh(m / (2 + m))."""
+    d = _float(x)
+    with numpy.errstate(all="ignore"):
+        e = _exponent(d + f32(1))
+        e = numpy.where(numpy.isposinf(e), f32(128), e)
+        scale = numpy.ldexp(f32(1), -numpy.where(numpy.isfinite(e), e, 0).astype(numpy.int32))
+        m = fma(d, scale, scale - f32(1))
+        two = f32(2) + m  # the pair 2 + m, as SLEEF's dfadd (|2| ≥ |m|)
+        r = _log_series(e, *_pair_divide(m, f32(0), two, (f32(2) - two) + m))
+        r = numpy.where(d > f32(1e38), f32(numpy.inf), r)
+        r = numpy.where((d < f32(-1)) | numpy.isnan(d), f32(numpy.nan), r)
+        r = numpy.where(d == f32(-1), f32(-numpy.inf), r)
+        return numpy.where((d == 0) & numpy.signbit(d), f32(-0.0), r).astype(f32)
 
 
 # glibc's expf (what PyTorch's scalar fallback ``std::exp`` calls): x·32/ln2 = k + r, then
@@ -254,6 +279,7 @@ def correctly_rounded(function: Any, x: numpy.ndarray) -> numpy.ndarray:
 _CPU_FLOAT32 = {
     "exp": lambda x: correctly_rounded(numpy.exp, x),
     "log": lambda x: correctly_rounded(numpy.log, x),
+    "log1p": sleef_log1p,
     "tanh": lambda x: correctly_rounded(numpy.tanh, x),
     "sin": numpy.sin,  # (see the module's docstring)
     "cos": lambda x: correctly_rounded(numpy.cos, x),

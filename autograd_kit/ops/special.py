@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from .arithmetic import MulNumber
+from .sleef_float32 import cpu_float32
 from .unary import Elementwise
 
 
@@ -18,7 +19,7 @@ class Log1p(Elementwise):
     """y = ln(1 + x)      dy/dx = 1 / (1 + x)   →  grad_x = grad / (x + 1)"""
 
     node_name = "Log1PBackward0"
-    compute = staticmethod(lambda xp, x: xp.log1p(x))
+    compute = staticmethod(lambda xp, x: cpu_float32("log1p", xp, x, lambda xp, x: xp.log1p(x)))
     divisor = staticmethod(lambda x: x + 1)
 
 

@@ -14,6 +14,7 @@ import numpy
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from . import sleef_float32
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .sleef_float32 import cpu_float32
 
@@ -220,7 +221,13 @@ class LogSigmoidBackward(Function):
     @staticmethod
     def forward(ctx: Any, grad: Tensor, x: Tensor) -> Any:
         ctx.save_for_backward(grad, x)
-        return grad._data * (1 / (1 + x._xp.exp(x._data)))
+        g, data = grad._data, x._data
+        if _cpu_float32(data):  # PyTorch's kernel: (max' - sign · b / (1 + b)) · g, b = e^-|x|
+            b = sleef_float32.sleef_exp(-numpy.abs(data))
+            negative = data < 0
+            return (negative - numpy.where(negative, 1, -1) * (b / (1 + b))).astype(
+                numpy.float32) * g
+        return g * (1 / (1 + x._xp.exp(data)))
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
@@ -244,11 +251,24 @@ class LogSigmoid(Elementwise):
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
-        xp, data = x._xp, float_data(x)
-        buffer = xp.exp(-xp.abs(data))
         ctx.save_for_backward(x)
+        y, buffer = log_sigmoid_with_buffer(x._xp, float_data(x))
         ctx.buffer = Tensor._make(buffer)
-        return xp.minimum(data, 0) - xp.log1p(buffer)
+        return y
+
+
+def log_sigmoid_with_buffer(xp: Any, data: Any) -> tuple[Any, Any]:
+    """(ln σ(x), e^(-|x|)), on a float32 CPU array as PyTorch's vector kernel computes them
+    (SLEEF's exp and log1p)."""
+    if _cpu_float32(data):
+        buffer = sleef_float32.sleef_exp(-numpy.abs(data))
+        return numpy.minimum(data, numpy.float32(0)) - sleef_float32.sleef_log1p(buffer), buffer
+    buffer = xp.exp(-xp.abs(data))
+    return xp.minimum(data, 0) - xp.log1p(buffer), buffer
+
+
+def _cpu_float32(data: Any) -> bool:
+    return type(data) is numpy.ndarray and data.dtype == numpy.float32
 
 
 class Logit(Elementwise):
