@@ -192,3 +192,96 @@ def test_forward_ad_refuses_a_custom_function_without_jvp() -> None:
                                                       "for custom autograd.Function to use it "
                                                       "with forward mode AD.$"):
             fwAD.unpack_dual(Triple.apply(d))
+
+
+class _CountingSquare(ak.autograd.Function):
+    calls: list[str] = []
+
+    @staticmethod
+    def forward(ctx, x):  # noqa: ANN001, ANN205
+        ctx.save_for_backward(x)
+        return x ** 2
+
+    @staticmethod
+    def backward(ctx, g):  # noqa: ANN001, ANN205
+        _CountingSquare.calls.append("backward")
+        x, = ctx.saved_tensors
+        return 2 * x * g
+
+
+def test_gradcheck_runs_f_and_backward_as_often_as_pytorch() -> None:
+    """f once, twice per input value, once more for the undefined-grad check; backward twice
+    per output value (reentrancy), once with zero grads, once with undefined ones."""
+    calls = []
+
+    def f(a: ak.Tensor) -> ak.Tensor:
+        calls.append("f")
+        return _CountingSquare.apply(a)
+
+    x = ak.tensor([1., 2.], dtype=ak.float64, requires_grad=True)
+    _CountingSquare.calls = []
+    assert ak.autograd.gradcheck(f, x)
+    assert len(calls) == 6 and len(_CountingSquare.calls) == 6
+    calls.clear()
+    _CountingSquare.calls = []
+    assert ak.autograd.gradcheck(f, x, fast_mode=True)
+    assert len(calls) == 4 and len(_CountingSquare.calls) == 4
+
+
+def test_gradcheck_catches_a_backward_that_ignores_grad_output() -> None:
+    class Sum(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # noqa: ANN001, ANN205
+            return x.sum()
+
+        @staticmethod
+        def backward(ctx, g):  # noqa: ANN001, ANN205
+            return ak.ones(2, dtype=ak.float64)
+
+    x = ak.tensor([1., 2.], dtype=ak.float64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^backward not multiplied by grad_output$") as e:
+        ak.autograd.gradcheck(Sum.apply, x)
+    assert type(e.value).__name__ == "GradcheckError"
+    assert ak.autograd.gradcheck(Sum.apply, x, raise_exception=False) is False
+
+
+def test_gradcheck_numerical_jacobian_has_the_output_dtype_and_views_work() -> None:
+    x = ak.tensor([1., 2.], dtype=ak.float64, requires_grad=True)
+    y = ak.tensor([1., 2.], dtype=ak.float32, requires_grad=True)
+    with pytest.warns(UserWarning, match="Input #1 requires gradient"):
+        with pytest.raises(RuntimeError, match=r"numerical:tensor\(\[\[0.9835, 0.0000\],\n"
+                                               r"        \[0.0000, 1.9073\]\], "
+                                               r"dtype=\w+.float64\)\nanalytical:tensor"):
+            ak.autograd.gradcheck(lambda a, b: a * b.double(), (x, y))
+    m = ak.tensor([[1., 2.], [3., 4.]], dtype=ak.float64, requires_grad=True)
+    assert ak.autograd.gradcheck(lambda t: t[0], m)
+    assert ak.autograd.gradcheck(lambda t: t.unbind(0), m)
+
+
+def test_gradcheck_reports_outputs_first_and_counts_only_inputs_needing_grad() -> None:
+    class Wrong(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, k, y):  # noqa: ANN001, ANN205
+            return k * y
+
+        @staticmethod
+        def backward(ctx, g):  # noqa: ANN001, ANN205
+            return None, g * 2
+
+    y = ak.tensor([3., 4.], dtype=ak.float64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^Jacobian mismatch for output 0 with respect to "
+                                           "input 0,"):
+        ak.autograd.gradcheck(Wrong.apply, (ak.tensor(5., dtype=ak.float64), y))
+
+
+def test_gradcheck_input_checks() -> None:
+    x = ak.tensor([1., 2.], dtype=ak.float64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^The 0th input has a dimension with stride 0"):
+        ak.autograd.gradcheck(lambda a: a * 1, x.expand(2, 2))
+    with pytest.raises(AssertionError, match=r"perturbed on index \(0,\) by 1e-06, but got: "
+                                             r"shapes"):
+        ak.autograd.gradcheck(lambda a: a * 2 if a.sum() > 3 else a.sum(), x)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'check_rev_over_rev'"):
+        ak.autograd.gradcheck(lambda a: a, x, check_rev_over_rev=True)
+    assert ak.autograd.gradgradcheck(lambda a: a ** 3, x, check_rev_over_rev=True,
+                                     nondet_tol=0.0)

@@ -8,6 +8,7 @@ Use float64 inputs: in float32 the differences are too noisy.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,128 +25,268 @@ class GradcheckError(RuntimeError):
     """Raised when the analytical and numerical gradients differ."""
 
 
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    """PyTorch's ``_as_tuple``: a tuple or list as it is, anything else as the only item."""
+    if isinstance(value, (tuple, list)):
+        return tuple(value)
+    return (value,)
+
+
 def _outputs(fn: Callable[..., Any], inputs: Sequence[Any]) -> list[Tensor]:
-    """``fn``'s outputs as a list (PyTorch's ``_as_tuple``: a tuple or list as it is,
-    anything else as the only output; a non-tensor fails later, on ``.requires_grad``)."""
-    out = fn(*inputs)
-    return list(out) if isinstance(out, (tuple, list)) else [out]
+    """``fn``'s outputs as a list (a non-tensor fails later, on ``.requires_grad``)."""
+    return list(_as_tuple(fn(*inputs)))
 
 
-def _flat_values(outputs: list[Tensor]) -> list[numpy.ndarray]:
-    return [backend.to_host(o._data).astype(numpy.float64).ravel() for o in outputs]
+def _differentiable(outputs: Sequence[Any]) -> list[Tensor]:
+    return [o for o in outputs if o.requires_grad]
+
+
+def _check_inputs(inputs: tuple[Any, ...]) -> list[int]:
+    """The positions of the inputs that require grad (a warning for each one that is not
+    float64; an error when there is none)."""
+    wanted = []
+    for i, x in enumerate(inputs):
+        if isinstance(x, Tensor) and x.requires_grad:
+            if x.dtype.name not in ("float64", "complex128"):
+                warnings.warn(
+                    f"Input #{i} requires gradient and is not a double precision floating "
+                    "point or complex. This check will likely fail if all the inputs are not "
+                    "of double precision floating point or complex. ", UserWarning,
+                    stacklevel=4)
+            if not all(st > 0 or sz <= 1 for st, sz in zip(x.stride(), x.shape)):
+                raise RuntimeError(
+                    f"The {i}th input has a dimension with stride 0. gradcheck only supports "
+                    "inputs that are non-overlapping to be able to compute the numerical "
+                    "gradients correctly. You should call .contiguous on the input before "
+                    "passing it to gradcheck.")
+            wanted.append(i)
+    if not wanted:
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, "
+                         "but none of them have requires_grad=True.")
+    return wanted
 
 
 def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int,
-                       eps: float) -> list[numpy.ndarray]:
-    """∂(each output)/∂(inputs[index]) by central differences, one column per input value."""
+                       eps: float, outputs: Sequence[Tensor]) -> list[numpy.ndarray]:
+    """∂(each output)/∂(inputs[index]) by central differences, one column per input value,
+    each (f(x + ε) - f(x - ε)) / 2ε computed as PyTorch does: x ∓ ε in x's dtype, f(x - ε)
+    first, the difference in the output's dtype. Shaped (input values, output values)."""
     x = inputs[index]
-    if True:  # runs with recording on: gradgradcheck's function itself calls grad()
-        base = _outputs(fn, inputs)
-        columns = [numpy.zeros((o.numel(), x.numel())) for o in base]
-        flat = x._data.reshape(-1)  # a view: writing it changes x
-        for j in range(x.numel()):
-            original = flat[j].item()
-            flat[j] = original + eps
-            plus = _flat_values(_outputs(fn, inputs))
-            flat[j] = original - eps
-            minus = _flat_values(_outputs(fn, inputs))
-            flat[j] = original
-            for column, p, m in zip(columns, plus, minus):
-                column[:, j] = (p - m) / (2 * eps)
+    columns = [numpy.zeros((x.numel(), o.numel())) for o in outputs]
+    flat = x._data.reshape(-1)  # a view: writing it changes x
+    for j in range(x.numel()):
+        original = flat[j].copy()
+        flat[j] = original - eps
+        minus = _outputs(fn, inputs)
+        before = _copies(minus)  # (copies: an output may be a view of x)
+        flat[j] = original + eps
+        plus = _outputs(fn, inputs)
+        after = _copies(plus)
+        flat[j] = original
+        for column, a, b, a_values, b_values in zip(columns, minus, plus, before, after):
+            _check_same_dtype_and_shape(a, b, eps, j if x.dim() else None, x)
+            step = (b_values - a_values) / (2 * eps)
+            column[j] = numpy.asarray(step, dtype=a_values.dtype).ravel()
     return columns
 
 
-def analytical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int,
-                        create_graph: bool = False) -> list[numpy.ndarray]:
-    """The same Jacobian from backward: row k is the gradient of output element k."""
-    x = inputs[index]
-    outputs = _outputs(fn, inputs)
-    rows = []
-    for out in outputs:
-        jac = numpy.zeros((out.numel(), x.numel()))
-        if not out.requires_grad:  # a constant output: its Jacobian is zero
-            rows.append(jac)
-            continue
-        for k in range(out.numel()):
-            v = zeros_like(out.detach())  # (not out * 0: that is -0. where out < 0)
-            flat = v._data.reshape(-1)
-            flat[k] = 1
-            v._data = flat.reshape(v._data.shape)
-            (g,) = grad(out, x, v, retain_graph=True, allow_unused=True)
+def _copies(outputs: list[Tensor]) -> list[numpy.ndarray]:
+    return [numpy.array(backend.to_host(o._data)) for o in outputs]
+
+
+def _check_same_dtype_and_shape(a: Tensor, b: Tensor, eps: float, j: int | None,
+                                x: Tensor) -> None:
+    index = tuple(int(k) for k in numpy.unravel_index(j, x.shape)) if j is not None else None
+    where = f"on index {index} " if index is not None else ""
+    if a.shape != b.shape:
+        raise AssertionError(f"Expected `func` to return outputs with the same shape when "
+                             f"inputs are perturbed {where}by {eps}, but got: shapes "
+                             f"{a.shape} and {b.shape}.")
+    if a.dtype != b.dtype:
+        raise AssertionError(f"Expected `func` to return outputs with the same dtype when "
+                             f"inputs are perturbed {where}by {eps}, but got: dtypes "
+                             f"{a.dtype} and {b.dtype}.")
+
+
+def _analytical_rows(output: Tensor, inputs: list[Tensor]) -> list[numpy.ndarray]:
+    """One backward per output element (all inputs at once): row k of each input's Jacobian,
+    shaped (input values, output values)."""
+    jacobians = [numpy.zeros((x.numel(), output.numel())) for x in inputs]
+    for k in range(output.numel()):
+        v = zeros_like(output.detach())  # (not out * 0: that is -0. where out < 0)
+        flat = v._data.reshape(-1)
+        flat[k] = 1
+        v._data = flat.reshape(v._data.shape)
+        grads = grad(output, inputs, v, retain_graph=True, allow_unused=True)
+        for jac, g in zip(jacobians, grads):
             if g is not None:
-                jac[k] = backend.to_host(g._data).astype(numpy.float64).ravel()
-        rows.append(jac)
-    return rows
+                jac[:, k] = backend.to_host(g._data).astype(numpy.float64).ravel()
+    return jacobians
 
 
-# PyTorch's further options: accepted, since the kit always compares whole Jacobians
-# (which is what they speed up or refine).
-OTHER_OPTIONS = {"nondet_tol", "check_undefined_grad", "check_grad_dtypes", "check_batched_grad",
-                 "check_batched_forward_grad", "check_forward_ad", "check_backward_ad",
-                 "fast_mode", "masked", "gen_non_contig_grad_outputs", "check_fwd_over_rev",
-                 "check_rev_over_rev"}
+def analytical_jacobian(output: Tensor, inputs: list[Tensor], nondet_tol: float,
+                        check_grad_dtypes: bool) -> list[numpy.ndarray]:
+    """The Jacobians from backward, computed twice to catch a backward that is not
+    reentrant (PyTorch's ``_check_analytical_jacobian_attributes``)."""
+    first = _analytical_rows(output, inputs)
+    second = _analytical_rows(output, inputs)
+    if check_grad_dtypes:
+        grads = grad(output, inputs, zeros_like(output.detach()), retain_graph=True,
+                     allow_unused=True)
+        if any(g is not None and g.dtype != x.dtype for g, x in zip(grads, inputs)):
+            raise GradcheckError("Gradient has dtype mismatch")
+    if any(a.size and numpy.abs(a - b).max() > nondet_tol for a, b in zip(first, second)):
+        raise GradcheckError(
+            "Backward is not reentrant, i.e., running backward with same input and "
+            "grad_output multiple times gives different values, although analytical gradient "
+            f"matches numerical gradient.The tolerance for nondeterminism was {nondet_tol}."
+            + FAILED_NONDET_MSG)
+    return first
 
 
-def _check_options(name: str, options: dict[str, Any]) -> None:
-    for option in options:
-        if option not in OTHER_OPTIONS:
-            raise TypeError(f"{name}() got an unexpected keyword argument '{option}'")
+FAILED_NONDET_MSG = """\n
+NOTE: If your op relies on non-deterministic operations i.e., it is listed here:
+https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html
+this failure might be expected.
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with `nondet_tol=<tol>` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have `gradcheck_nondet_tol=<tol>`.
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have `gradcheck_nondet_tol=<tol>`
+"""
 
 
 def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
-              rtol: float = 1e-3, raise_exception: bool = True, **options: Any) -> bool:
+              rtol: float = 1e-3, raise_exception: bool = True, nondet_tol: float = 0.0,
+              check_undefined_grad: bool = True, check_grad_dtypes: bool = False,
+              check_backward_ad: bool = True, fast_mode: bool = False,
+              **options: Any) -> bool:
     """True when backward's gradients match finite differences for every input needing grad.
 
-    Outputs that do not require grad are left out, unless none does: then every numerical
-    gradient must be zero. A mismatch raises `GradcheckError` with both Jacobians printed as
-    tensors, one row per input element and one column per output element (PyTorch's layout).
-    PyTorch's other options (``fast_mode``, ``nondet_tol``, …) are accepted (`OTHER_OPTIONS`).
+    PyTorch's steps, in its order: f runs once; the numerical Jacobians (every input that
+    requires grad, f(x - ε) then f(x + ε) per value); then, per output that requires grad,
+    the analytical Jacobians (twice: backward must give the same answer again) compared with
+    them. Then backward must scale with grad_output (zeros in, zeros out) and accept
+    undefined output gradients. A mismatch raises `GradcheckError` with both Jacobians
+    printed, one row per input element and one column per output element. ``fast_mode``
+    compares the numbers vᵀJu for random unit vectors instead. Other PyTorch options
+    (``check_forward_ad``, ``check_batched_grad``, …) are accepted (`OTHER_OPTIONS`).
     """
     _check_options("gradcheck", options)
-    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    wanted = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
-    if not wanted:
-        raise ValueError(
-            "gradcheck expects at least one input tensor to require gradient, but none of them "
-            "have requires_grad=True."
-        )
-    outputs = _outputs(fn, inputs)
-    differentiable = [k for k, o in enumerate(outputs) if o.requires_grad]
-    for i in wanted:
-        x = inputs[i]
-        if x.dtype.name != "float64":
-            import warnings
+    try:
+        return _gradcheck_helper(fn, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad,
+                                 check_grad_dtypes, check_backward_ad, fast_mode)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
 
-            warnings.warn(
-                f"Input #{i} requires gradient and is not a double precision floating point or "
-                "complex. This check will likely fail if all the inputs are not of double "
-                "precision floating point or complex. ",
-                UserWarning,
-                stacklevel=2,
-            )
-        if options.get("fast_mode") and differentiable:
-            if not _fast_check(fn, inputs, outputs, i, differentiable, eps, atol, rtol,
-                               raise_exception):
-                return False
-            continue
-        numeric = numerical_jacobian(fn, inputs, i, eps)
-        if not differentiable:
-            if all(numpy.allclose(n, 0, rtol=rtol, atol=atol) for n in numeric):
-                continue
-            if not raise_exception:
-                return False
-            raise GradcheckError("Numerical gradient for function expected to be zero")
-        analytic = analytical_jacobian(fn, inputs, i)
-        for k, index in enumerate(differentiable):
-            n, a = numeric[index], analytic[index]
-            if not numpy.allclose(a, n, rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
-                raise GradcheckError(
-                    f"Jacobian mismatch for output {k} with respect to input {i},\n"
-                    f"numerical:{_as_tensor(n, x)}\nanalytical:{_as_tensor(a, x)}\n"
-                )
+
+def _gradcheck_helper(fn: Callable[..., Any], inputs: Any, eps: float, atol: float,
+                      rtol: float, nondet_tol: float, check_undefined_grad: bool,
+                      check_grad_dtypes: bool, check_backward_ad: bool,
+                      fast_mode: bool) -> bool:
+    inputs = _as_tuple(inputs)
+    wanted = _check_inputs(inputs)
+    func_out = _outputs(fn, inputs)
+    outputs = _differentiable(func_out)
+    if fast_mode and outputs:
+        _fast_gradcheck(fn, inputs, wanted, func_out, outputs, eps, atol, rtol, nondet_tol)
+    else:
+        _slow_gradcheck(fn, inputs, wanted, func_out, outputs, eps, atol, rtol, nondet_tol,
+                        check_grad_dtypes)
+    if not check_backward_ad:
+        return True
+    _test_backward_mul_by_grad_output(outputs, [inputs[i] for i in wanted])
+    if check_undefined_grad:
+        _test_undefined_backward_mode(fn, outputs, inputs, [inputs[i] for i in wanted])
     return True
+
+
+def _slow_gradcheck(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: list[int],
+                    func_out: list[Tensor], outputs: list[Tensor], eps: float, atol: float,
+                    rtol: float, nondet_tol: float, check_grad_dtypes: bool) -> None:
+    numerical = [numerical_jacobian(fn, inputs, i, eps, func_out) for i in wanted]
+    if not outputs:
+        if any(numpy.any(n != 0) for per_input in numerical for n in per_input):
+            raise GradcheckError("Numerical gradient for function expected to be zero")
+        return
+    kept = [k for k, o in enumerate(func_out) if o.requires_grad]
+    diff_inputs = [inputs[i] for i in wanted]
+    for i, (k, out) in enumerate(zip(kept, outputs)):
+        analytical = analytical_jacobian(out, diff_inputs, nondet_tol, check_grad_dtypes)
+        for j, (a, x) in enumerate(zip(analytical, diff_inputs)):
+            n = numerical[j][k]
+            if not numpy.allclose(a, n, rtol=rtol, atol=atol):
+                raise GradcheckError(
+                    f"Jacobian mismatch for output {i} with respect to input {j},\n"
+                    f"numerical:{_as_tensor(n, func_out[k])}\nanalytical:{_as_tensor(a, x)}\n")
+
+
+def _test_backward_mul_by_grad_output(outputs: list[Tensor], inputs: list[Tensor]) -> None:
+    """Zero output gradients must give zero input gradients (backward scales with them)."""
+    grads = grad(outputs, inputs, [zeros_like(o.detach()) for o in outputs], allow_unused=True)
+    for g, x in zip(grads, inputs):
+        if g is None:
+            continue
+        if bool((g._data != 0).any()):
+            raise GradcheckError("backward not multiplied by grad_output")
+        if g.dtype != x.dtype:
+            raise GradcheckError("grad is incorrect type")
+        if g.shape != x.shape:
+            raise GradcheckError("grad is incorrect size")
+
+
+def _test_undefined_backward_mode(fn: Callable[..., Any], outputs: list[Tensor],
+                                  inputs: tuple[Any, ...], diff_inputs: list[Tensor]) -> None:
+    """Backward must cope with output gradients left undefined (the kit passes zeros):
+    all of them at once, then one at a time when there are several (f runs again each time)."""
+    checks = [_differentiable(_outputs(fn, inputs))]
+    if len(checks[0]) > 1:
+        checks += [_differentiable(_outputs(fn, inputs)) for _ in outputs]
+    for outs in checks:
+        try:
+            grads = grad(outs, diff_inputs, [zeros_like(o.detach()) for o in outs],
+                         allow_unused=True)
+        except RuntimeError as e:
+            _warn_undefined()
+            raise GradcheckError('Expected backward function to handle undefined output '
+                                 'grads. Please look at "Notes about undefined output '
+                                 'gradients" in "tools/autograd/derivatives.yaml"') from e
+        if any(g is not None and bool((g._data != 0).any()) for g in grads):
+            _warn_undefined()
+            raise GradcheckError('Expected all input grads to be undefined or zero when all '
+                                 'output grads are undefined or zero. Please look at "Notes '
+                                 'about undefined output gradients" in '
+                                 '"tools/autograd/derivatives.yaml"')
+
+
+def _warn_undefined() -> None:
+    warnings.warn('Backwards compatibility: New undefined gradient support checking feature '
+                  'is enabled by default, but it may break existing callers of this function. '
+                  'If this is true for you, you can call this function with '
+                  '"check_undefined_grad=False" to disable the feature', UserWarning,
+                  stacklevel=5)
+
+
+# PyTorch's further options: accepted; the kit always runs the backward checks above.
+OTHER_OPTIONS = {"check_batched_grad", "check_batched_forward_grad", "check_forward_ad",
+                 "masked"}
+GRADGRAD_OPTIONS = {"nondet_tol", "check_undefined_grad", "check_grad_dtypes", "fast_mode",
+                    "check_batched_grad", "masked", "gen_non_contig_grad_outputs",
+                    "check_fwd_over_rev", "check_rev_over_rev"}
+
+
+def _check_options(name: str, options: dict[str, Any]) -> None:
+    known = OTHER_OPTIONS if name == "gradcheck" else GRADGRAD_OPTIONS
+    for option in options:
+        if option not in known:
+            raise TypeError(f"{name}() got an unexpected keyword argument '{option}'")
 
 
 def _unit_vectors(inputs: Sequence[Any], outputs: list[Tensor]) -> tuple[list, list]:
@@ -164,49 +305,82 @@ def _unit_vectors(inputs: Sequence[Any], outputs: list[Tensor]) -> tuple[list, l
     return us, [unit(o) for o in outputs]
 
 
-def _fast_check(fn: Callable[..., Any], inputs: Sequence[Any], outputs: list[Tensor],
-                i: int, differentiable: list[int], eps: float, atol: float, rtol: float,
-                raise_exception: bool) -> bool:
-    """PyTorch's ``fast_mode``: instead of whole Jacobians, compare the numbers vᵀJu, with
-    Ju by central differences along u and vᵀJ by one backward; on a mismatch, report them,
-    then the whole Jacobians (slow mode)."""
-    wanted = [k for k, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
-    us, vs = _unit_vectors(inputs, [outputs[k] for k in differentiable])
-    u, x = us[wanted.index(i)], inputs[i]
-    flat = x._data.reshape(-1)  # a view: writing it changes x
-    original = flat.copy()
-    flat[:] = original - eps * u
-    minus = _flat_values(_outputs(fn, inputs))
-    flat[:] = original + eps * u
-    plus = _flat_values(_outputs(fn, inputs))
-    flat[:] = original
-    for j, (index, v) in enumerate(zip(differentiable, vs)):
-        numerical = float(numpy.sum(v * ((plus[index] - minus[index]) / (2 * eps))))
-        out = _outputs(fn, inputs)[index]
-        v_tensor = Tensor._make(backend.module_of(out._data).asarray(v).reshape(out.shape))
-        (g,) = grad(out, x, v_tensor, allow_unused=True)
-        vj = numpy.zeros(x.numel()) if g is None else backend.to_host(g._data).ravel()
-        analytical = float(numpy.sum(vj * u))
-        tolerance = atol * float(u.sum()) * float(v.sum())
-        if abs(analytical - numerical) <= tolerance + rtol * abs(numerical):
-            continue
-        if not raise_exception:
-            return False
-        n = numerical_jacobian(fn, inputs, i, eps)[index]
-        a = analytical_jacobian(fn, inputs, i)[index]
-        message = (
-            f"Jacobian mismatch for output {j} with respect to input {i},\n"
-            f"numerical:{numerical}\nanalytical:{analytical}\n\n"
-            "The above quantities relating the numerical and analytical jacobians are "
-            "computed \nin fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for "
-            "more background \nabout fast mode. Below, we recompute numerical and analytical "
-            "jacobians in slow mode:\n\n"
-            f"Numerical:\n {_as_tensor(n, x)}\nAnalytical:\n{_as_tensor(a, x)}\n\n"
-            f"The max per-element difference (slow mode) is: {numpy.abs(n - a).max()}.\n")
-        if numpy.allclose(a, n, rtol=rtol, atol=atol):
-            message += FAST_FAIL_SLOW_OK
-        raise GradcheckError(message)
-    return True
+def _fast_gradcheck(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: list[int],
+                    func_out: list[Tensor], outputs: list[Tensor], eps: float, atol: float,
+                    rtol: float, nondet_tol: float) -> None:
+    """PyTorch's ``fast_mode``: instead of whole Jacobians, compare the numbers vᵀJu for
+    random unit vectors u (per input) and v (per output): Ju by central differences along
+    u (every input first), vᵀJ by backward (twice per output, for reentrancy); on a
+    mismatch, report them, then the whole Jacobians (slow mode)."""
+    us, vs = _unit_vectors(inputs, outputs)
+    kept = [k for k, o in enumerate(func_out) if o.requires_grad]
+    numerical = []
+    for i, u in zip(wanted, us):
+        x = inputs[i]
+        flat = x._data.reshape(-1)  # a view: writing it changes x
+        original = flat.copy()
+        flat[:] = original - eps * u
+        minus = _copies(_outputs(fn, inputs))
+        flat[:] = original + eps * u
+        plus = _copies(_outputs(fn, inputs))
+        flat[:] = original
+        numerical.append([float(numpy.sum(v * ((plus[k] - minus[k]).ravel() / (2 * eps))))
+                          for k, v in zip(kept, vs)])
+    diff_inputs = [inputs[i] for i in wanted]
+    analytical = [[float(numpy.sum(vj.ravel() * u)) for vj, u in
+                   zip(_reentrant_vjp(out, diff_inputs, v, nondet_tol), us)]
+                  for out, v in zip(outputs, vs)]
+    for i, (u, per_output) in enumerate(zip(us, numerical)):
+        for j, (v, n) in enumerate(zip(vs, per_output)):
+            a = analytical[j][i]
+            tolerance = atol * float(u.sum()) * float(v.sum())
+            if abs(a - n) <= tolerance + rtol * abs(n):
+                continue
+            raise GradcheckError(
+                f"Jacobian mismatch for output {j} with respect to input {i},\n"
+                f"numerical:{n}\nanalytical:{a}\n"
+                + _slow_mode_report(fn, inputs, wanted[i], outputs, j, eps, atol, rtol))
+
+
+def _reentrant_vjp(output: Tensor, inputs: list[Tensor], v: numpy.ndarray,
+                   nondet_tol: float) -> list[numpy.ndarray]:
+    """vᵀJ for every input, computed twice: backward must give the same answer again."""
+    v_tensor = Tensor._make(backend.module_of(output._data).asarray(v).reshape(output.shape))
+    runs = []
+    for _ in range(2):
+        grads = grad(output, inputs, v_tensor, retain_graph=True, allow_unused=True)
+        runs.append([numpy.zeros(x.numel()) if g is None
+                     else backend.to_host(g._data).astype(numpy.float64).ravel()
+                     for g, x in zip(grads, inputs)])
+    if any(a.size and numpy.abs(a - b).max() > nondet_tol for a, b in zip(*runs)):
+        raise GradcheckError(
+            "Backward is not reentrant, i.e., running backward with same input and "
+            "grad_output multiple times gives different values, although analytical gradient "
+            f"matches numerical gradient.The tolerance for nondeterminism was {nondet_tol}."
+            + FAILED_NONDET_MSG)
+    return runs[0]
+
+
+def _slow_mode_report(fn: Callable[..., Any], inputs: tuple[Any, ...], i: int,
+                      outputs: list[Tensor], j: int, eps: float, atol: float,
+                      rtol: float) -> str:
+    """The whole Jacobians of one output and input, for fast mode's error message (as
+    PyTorch, the numerical one is taken for every input that requires grad)."""
+    x, out = inputs[i], outputs[j]
+    numerical = {k: numerical_jacobian(fn, inputs, k, eps, outputs) for k, t in
+                 enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad}
+    n = numerical[i][j]
+    a = _analytical_rows(out, [x])[0]
+    message = (
+        "\nThe above quantities relating the numerical and analytical jacobians are computed "
+        "\nin fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for more "
+        "background \nabout fast mode. Below, we recompute numerical and analytical jacobians "
+        "in slow mode:\n\n"
+        f"Numerical:\n {_as_tensor(n, out)}\nAnalytical:\n{_as_tensor(a, x)}\n\n"
+        f"The max per-element difference (slow mode) is: {numpy.abs(n - a).max()}.\n")
+    if numpy.allclose(a, n, rtol=rtol, atol=atol):
+        message += FAST_FAIL_SLOW_OK
+    return message
 
 
 FAST_FAIL_SLOW_OK = """
@@ -226,12 +400,12 @@ If the test
 """.strip()
 
 
-def _as_tensor(jacobian: numpy.ndarray, x: Tensor) -> Tensor:
-    """A Jacobian (output × input) as the tensor PyTorch prints: input × output, in the
-    input's dtype."""
+def _as_tensor(jacobian: numpy.ndarray, like: Tensor) -> Tensor:
+    """A Jacobian (input × output) as the tensor PyTorch prints, in ``like``'s dtype (the
+    output's for a numerical one, the input's for an analytical one)."""
     from ..creation import tensor
 
-    return tensor(jacobian.T.copy(), dtype=x.dtype)
+    return tensor(jacobian.copy(), dtype=like.dtype)
 
 
 def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None, *,
@@ -264,4 +438,14 @@ def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None,
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
-                     raise_exception=raise_exception, fast_mode=options.get("fast_mode", False))
+                     raise_exception=raise_exception, **_passed_on(options))
+
+
+def _passed_on(options: dict[str, Any]) -> dict[str, Any]:
+    """gradgradcheck's options for its gradcheck (``check_rev_over_rev`` is its
+    ``check_backward_ad``)."""
+    names = ("nondet_tol", "check_undefined_grad", "check_grad_dtypes", "fast_mode")
+    passed = {name: options[name] for name in names if name in options}
+    if "check_rev_over_rev" in options:
+        passed["check_backward_ad"] = options["check_rev_over_rev"]
+    return passed
