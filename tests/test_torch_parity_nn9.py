@@ -966,14 +966,6 @@ try:
     T.nn.Conv1d(4, 4, 3, padding='same', stride=2)
 except ValueError as e:
     print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding='foo')
-except ValueError as e:
-    print(e)
-try:
-    T.nn.Conv1d(4, 4, 3, padding_mode='foo')
-except ValueError as e:
-    print(e)
 """,
     """
 T.manual_seed(0)
