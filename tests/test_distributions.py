@@ -502,3 +502,19 @@ def test_continuous_bernoulli() -> None:
     assert close(cb.cdf(cb.icdf(u)), u.numpy(), tol=1e-9)
     with pytest.raises(ValueError, match="^The parameter probs has invalid values$"):
         D.ContinuousBernoulli(ak.tensor([1.5]), validate_args=True)
+
+
+def test_negative_binomial_kumaraswamy_inverse_gamma_logistic_normal() -> None:
+    nb = D.NegativeBinomial(ak.tensor(3.0), ak.tensor(0.4))
+    expected = math.log(math.comb(3 + 2 - 1, 2) * 0.6**3 * 0.4**2)
+    assert close(nb.log_prob(ak.tensor(2.0)), expected)
+    a, b, x = 2.0, 3.0, 0.3
+    kumaraswamy = D.Kumaraswamy(ak.tensor(a), ak.tensor(b))
+    density = a * b * x ** (a - 1) * (1 - x**a) ** (b - 1)
+    assert close(kumaraswamy.log_prob(ak.tensor(x)), math.log(density))
+    ig = D.InverseGamma(ak.tensor(3.0), ak.tensor(2.0))
+    y = 0.5
+    density = 2.0**3 / math.gamma(3.0) * y ** (-4.0) * math.exp(-2.0 / y)
+    assert close(ig.log_prob(ak.tensor(y)), math.log(density))
+    ln = D.LogisticNormal(ak.zeros(2), ak.ones(2))
+    assert ln.event_shape == ak.Size([3]) and close(ln.sample().sum(), 1.0)

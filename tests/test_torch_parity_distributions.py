@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '...........................................                              [100%]\n43 passed in 3.44s',
+    '............................................                             [100%]\n44 passed in 4.57s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -301,6 +301,13 @@ SNIPPETS = [
     'D = T.distributions\nD.ContinuousBernoulli(T.tensor([1.5]))',
     'D = T.distributions\ncb = D.ContinuousBernoulli(T.tensor([0.3]))\nprint(cb.cdf(T.tensor([0., 1.])), cb.expand([2, 1]).sample().shape)\ncb.log_prob(T.tensor([1.5]))',
     'D = T.distributions\np = D.ContinuousBernoulli(T.tensor([0.2, 0.7]))\nq = D.ContinuousBernoulli(T.tensor([0.5, 0.4]))\nprint(D.kl_divergence(p, q), D.kl_divergence(p, D.Normal(0., 1.)), D.kl_divergence(p, D.Exponential(2.)), D.kl_divergence(p, D.Uniform(-1., 2.)), D.kl_divergence(p, D.Uniform(0., 1.)))',
+    'D = T.distributions\nnb = D.NegativeBinomial(T.tensor([3., 5.]), T.tensor([0.4, 0.7]))\nprint(nb, nb.log_prob(T.tensor([2., 0.])), nb.mean, nb.variance, nb.mode, nb.support, nb.logits)',
+    'D = T.distributions\nr = T.tensor(4.0, requires_grad=True)\nl = T.tensor(0.3, requires_grad=True)\nlp = D.NegativeBinomial(r, logits=l).log_prob(T.tensor([0., 3., 7.])).sum()\nlp.backward()\nprint(lp, r.grad, l.grad)\nprint(D.NegativeBinomial(0., T.tensor(0.5)).log_prob(T.tensor(0.)))',
+    'D = T.distributions\nD.NegativeBinomial(2., T.tensor(1.))',
+    'D = T.distributions\nk = D.Kumaraswamy(T.tensor([2., 0.5]), T.tensor([3., 2.]))\nx = k.rsample()\nprint(k, k.sample(), x, k.log_prob(T.tensor([0.3, 0.6])), k.mean, k.variance, k.mode, k.entropy(), k.support)\nprint(k.expand([3, 2]).batch_shape)',
+    'D = T.distributions\nig = D.InverseGamma(T.tensor([3., 0.5]), T.tensor([2., 1.]))\nprint(ig, ig.log_prob(T.tensor([0.5, 2.])), ig.mean, ig.variance, ig.mode, ig.entropy(), ig.concentration, ig.rate, ig.support)',
+    'D = T.distributions\nln = D.LogisticNormal(T.tensor([0., 1.]), T.tensor([1., 0.5]))\ny = ln.rsample()\nprint(ln, ln.batch_shape, ln.event_shape, y, y.sum(), ln.log_prob(T.tensor([0.2, 0.3, 0.5])), ln.loc, ln.scale, ln.sample((2,)))',
+    'D = T.distributions\nln = D.LogisticNormal(0., 1.)\nprint(ln.event_shape, ln.sample(), ln.log_prob(T.tensor([0.4, 0.6])))',
 ]
 
 

@@ -1,0 +1,121 @@
+"""`NegativeBinomial(total_count r, probs p | logits l)`: successes before r failures.
+
+    log p(k) = r log(1 - p) + k log p + lgamma(r + k) - lgamma(k + 1) - lgamma(r)
+    mean r p/(1 - p) = r eˡ,  variance mean/(1 - p)
+Sampling (a Gamma-Poisson mixture) needs torch._standard_gamma and torch.poisson, which the
+kit lacks: it raises NotImplementedError.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..nn.functional import logsigmoid
+from ..tensor import Size, Tensor
+from . import constraints
+from .bernoulli import check_one_parameter
+from .distribution import Distribution
+from .gamma import Gamma
+from .utils import (
+    broadcast_all,
+    lazy_property,
+    logits_to_probs,
+    missing_sampler,
+    probs_to_logits,
+)
+
+
+class NegativeBinomial(Distribution):
+    """Negative binomial with `total_count` failures and success `probs` (or `logits`)."""
+
+    arg_constraints = {
+        "total_count": constraints.greater_than_eq(0),
+        "probs": constraints.half_open_interval(0.0, 1.0),
+        "logits": constraints.real,
+    }
+    support = constraints.nonnegative_integer
+
+    def __init__(
+        self,
+        total_count: Tensor | float,
+        probs: Tensor | None = None,
+        logits: Tensor | None = None,
+        validate_args: bool | None = None,
+    ) -> None:
+        check_one_parameter(probs, logits)
+        if probs is not None:
+            self.total_count, self.probs = broadcast_all(total_count, probs)
+            self.total_count = self.total_count.type_as(self.probs)
+        else:
+            self.total_count, self.logits = broadcast_all(total_count, logits)
+            self.total_count = self.total_count.type_as(self.logits)
+        self._param = self.probs if probs is not None else self.logits
+        super().__init__(self._param.size(), validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> NegativeBinomial:
+        new = self._get_checked_instance(NegativeBinomial, _instance)
+        batch_shape = Size(batch_shape)
+        new.total_count = self.total_count.expand(batch_shape)
+        if "probs" in self.__dict__:
+            new.probs = self.probs.expand(batch_shape)
+            new._param = new.probs
+        if "logits" in self.__dict__:
+            new.logits = self.logits.expand(batch_shape)
+            new._param = new.logits
+        super(NegativeBinomial, new).__init__(batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def _new(self, *args: Any, **kwargs: Any) -> Tensor:
+        return self._param.new(*args, **kwargs)
+
+    @property
+    def mean(self) -> Tensor:
+        """r eˡ."""
+        return self.total_count * self.logits.exp()
+
+    @property
+    def mode(self) -> Tensor:
+        """max(⌊(r - 1) eˡ⌋, 0)."""
+        return ((self.total_count - 1) * self.logits.exp()).floor().clamp(min=0.0)
+
+    @property
+    def variance(self) -> Tensor:
+        """mean / sigmoid(-l)."""
+        return self.mean / (-self.logits).sigmoid()
+
+    @lazy_property
+    def logits(self) -> Tensor:
+        return probs_to_logits(self.probs, is_binary=True)
+
+    @lazy_property
+    def probs(self) -> Tensor:
+        return logits_to_probs(self.logits, is_binary=True)
+
+    @property
+    def param_shape(self) -> Size:
+        return self._param.size()
+
+    @lazy_property
+    def _gamma(self) -> Gamma:
+        return Gamma(
+            concentration=self.total_count, rate=(-self.logits).exp(), validate_args=False
+        )
+
+    def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
+        raise missing_sampler("_standard_gamma")
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        """r logsigmoid(-l) + k logsigmoid(l) - (lgamma(k + 1) + lgamma(r) - lgamma(r + k))."""
+        if self._validate_args:
+            self._validate_sample(value)
+        log_unnormalized_prob = self.total_count * logsigmoid(-self.logits) + value * logsigmoid(
+            self.logits
+        )
+        log_normalization = (
+            -(self.total_count + value).lgamma()
+            + (1.0 + value).lgamma()
+            + self.total_count.lgamma()
+        )
+        log_normalization = log_normalization.masked_fill(self.total_count + value == 0.0, 0.0)
+        return log_unnormalized_prob - log_normalization
