@@ -308,3 +308,18 @@ def test_qr_backward_graph_follows_pytorch() -> None:
     q, r = ak.linalg.qr(a)
     g, = ak.autograd.grad(q.pow(2).sum(), a, create_graph=True)  # only Q used
     assert g.grad_fn.next_functions[1][0].name() == "AddBackward0"
+
+
+def test_eigh_and_mv_backward_graphs_follow_pytorch() -> None:
+    x = ak.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+    g, = ak.autograd.grad(ak.linalg.eigvalsh(x).pow(2).sum(), x, create_graph=True)
+    assert numpy.allclose(g.tolist(), [[4., 2.], [2., 6.]])
+    assert [n.name() for n, _ in g.grad_fn.next_functions] == ["MulBackward0",
+                                                                "TransposeBackward0"]
+    values, vectors = ak.linalg.eigh(x)
+    g, = ak.autograd.grad(values.pow(2).sum() + vectors.pow(2).sum(), x, create_graph=True)
+    inner = g.grad_fn.next_functions[1][0]
+    assert inner.next_functions[0][0].name() == "torch::autograd::CopySlices"
+    v = ak.tensor([1., 2.], requires_grad=True)
+    g, = ak.autograd.grad((x @ v).pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.next_functions[0][0].name() == "ViewBackward0"

@@ -249,17 +249,27 @@ class Eigh(Function):
     def forward(ctx: Any, a: Tensor, uplo: str) -> Any:
         values, vectors = a._xp.linalg.eigh(a._data, UPLO=uplo)
         ctx.save_for_backward(values, vectors)
+        ctx.set_materialize_grads(False)  # (PyTorch's rule has a shortcut without grad_V)
         return values, vectors
 
     @staticmethod
-    def backward(ctx: Any, grad_l: Tensor, grad_v: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, grad_l: Any, grad_v: Any) -> tuple[Any, None]:
+        """As PyTorch's linalg_eig_backward (Hermitian case): with only grad_L,
+        (V · grad_L) Vᵀ; else E = Lⱼ - Lᵢ (1 on the diagonal) and
+        V ((skew(Vᵀ grad_V) / E) with grad_L on its diagonal) Vᵀ."""
         values, vectors = ctx.saved_tensors
-        inner = _t(vectors) @ grad_v
-        inner = 0.5 * (inner - _t(inner))
+        if grad_v is None:
+            if grad_l is None:
+                return None, None
+            return (vectors * grad_l.unsqueeze(-2)) @ vectors.mT, None
+        inner = vectors.mT @ grad_v
+        inner = 0.5 * (inner - inner.mT)
         gaps = values.unsqueeze(-2) - values.unsqueeze(-1)
-        eye = _eye_like(values.shape[-1], values)
-        inner = inner / (gaps + eye) + _diag_embed(grad_l)
-        return vectors @ inner @ _t(vectors), None
+        gaps.diagonal(0, -2, -1).fill_(1.0)
+        inner = inner.div_(gaps)
+        if grad_l is not None:
+            inner.diagonal(0, -2, -1).copy_(grad_l)
+        return vectors @ (inner @ vectors.mT), None
 
 
 def eigh(a: Tensor, UPLO: str = "L") -> Any:  # noqa: N803  (PyTorch's argument name)

@@ -136,7 +136,8 @@ class Mv(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, v = ctx.saved_tensors
-        grad_a = grad.unsqueeze(1) * v.unsqueeze(0) if ctx.needs_input_grad[0] else None
+        # (PyTorch: grad.ger(v), written grad.reshape(n, 1) * v)
+        grad_a = grad.reshape(grad.shape[0], 1) * v if ctx.needs_input_grad[0] else None
         grad_v = Mv.apply(a.t(), grad) if ctx.needs_input_grad[1] else None
         return grad_a, grad_v
 
