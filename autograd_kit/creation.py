@@ -309,8 +309,11 @@ def ones(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
 
 
 def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
-          requires_grad: bool = False) -> Tensor:
+          requires_grad: bool = False, memory_format: Any = None) -> Tensor:
     """A tensor whose values you will overwrite (the kit fills it with zeros, to be safe)."""
+    if memory_format is dtypes.preserve_format:
+        raise RuntimeError("unsupported memory format Preserve")
+    dtypes.check_memory_format(memory_format)
     return _filled(shape if size is None else (size,), 0.0 if dtype is None else 0, dtype,
                    device, requires_grad, "empty")
 
@@ -585,3 +588,6 @@ from .tensors9_spaced import eye, linspace, logspace  # noqa: E402, F401  (their
 
 add_factory_out(globals(), ("zeros", "ones", "empty", "full", "arange", "linspace", "logspace",
                             "eye"))  # torch.zeros(3, out=z), … (ones in creation_random.py)
+add_factory_out(globals(), ("empty_strided", "empty_like", "zeros_like", "ones_like",
+                            "full_like"), ("layout", "pin_memory"))
+add_factory_out(globals(), ("tensor",), ("pin_memory",))

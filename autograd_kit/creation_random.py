@@ -232,3 +232,4 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
 from .tensors9_factory_out import add_factory_out  # noqa: E402
 
 add_factory_out(globals(), ("rand", "randn", "randint", "randperm", "normal"))
+add_factory_out(globals(), ("rand_like", "randn_like", "randint_like"), ("layout", "pin_memory"))

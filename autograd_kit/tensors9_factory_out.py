@@ -1,5 +1,5 @@
 """``out=`` for the factories: ``torch.zeros(3, out=z)``, ``torch.arange(5, out=z)``, … fill
-``z`` and return it.
+``z`` and return it; and their ``layout=`` and ``pin_memory=`` keywords.
 
 As in PyTorch, ``out`` chooses the dtype (a different ``dtype=`` is an error), is resized
 silently when its shape differs (``arange`` warns when its number of elements differs), its
@@ -28,22 +28,46 @@ RANGE_WARNING = (
 _RESIZED_BY_NAME = ("empty", "randn")  # PyTorch resizes ``out`` first in these two
 
 
-def add_factory_out(namespace: dict[str, Any], names: tuple[str, ...]) -> None:
-    """Give each factory in ``names`` (found in a module's globals) the ``out=`` keyword."""
+_ALL = ("out", "layout", "pin_memory")
+
+
+def add_factory_out(namespace: dict[str, Any], names: tuple[str, ...],
+                    keywords: tuple[str, ...] = _ALL) -> None:
+    """Give each factory in ``names`` (found in a module's globals) PyTorch's ``keywords``:
+    ``out=``, and ``layout=`` / ``pin_memory=`` (checked: the kit's tensors are strided and
+    never pinned)."""
     for name in names:
-        namespace[name] = with_factory_out(namespace[name], name)
+        namespace[name] = with_factory_out(namespace[name], name, keywords)
 
 
-def with_factory_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """``function`` (a factory: it takes ``dtype=``) with PyTorch's ``out=`` keyword."""
+def with_factory_out(function: Callable[..., Any], name: str,
+                     keywords: tuple[str, ...] = _ALL) -> Callable[..., Any]:
+    """``function`` (a factory: it takes ``dtype=``) with PyTorch's ``keywords``."""
 
     @functools.wraps(function)
-    def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        given = {key: kwargs.pop(key) for key in keywords if key in kwargs}
+        check_layout_and_pinning(name, given.get("layout"), given.get("pin_memory", False))
+        out = given.get("out")
         if out is None:
             return function(*args, **kwargs)
         return fill_out(function, name, out, args, kwargs)
 
     return call
+
+
+def check_layout_and_pinning(name: str, layout: Any, pin_memory: Any) -> None:
+    """``layout=`` must be a layout (the kit has only ``strided``); ``pin_memory=True``
+    needs a GPU allocator, which PyTorch refuses without one, as the kit does."""
+    if layout is not None and not isinstance(layout, dtypes.layout):
+        raise TypeError(f"{name}(): argument 'layout' must be autograd_kit.layout, not "
+                        f"{type(layout).__name__}")
+    if not isinstance(pin_memory, bool):
+        raise TypeError(f"{name}(): argument 'pin_memory' must be bool, not "
+                        f"{type(pin_memory).__name__}")
+    if pin_memory:
+        raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
+                           "pinned memory allocator is available on this system.")
 
 
 def fill_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any, ...],

@@ -335,3 +335,24 @@ def test_set_reads_a_storage_with_offset_size_and_stride() -> None:
     assert x[2].item() == 100.0
     whole = ak.empty(0).set_(ak.arange(3.0).untyped_storage())
     assert whole.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_factories_take_layout_and_pin_memory() -> None:
+    assert ak.zeros(2, layout=ak.strided, pin_memory=False).tolist() == [0.0, 0.0]
+    assert ak.full_like(ak.ones(2), 3, layout=ak.strided).tolist() == [3.0, 3.0]
+    assert ak.tensor([1.0], pin_memory=False).tolist() == [1.0]
+    assert ak.randperm(2, layout=ak.strided, pin_memory=False).shape == (2,)
+    with pytest.raises(RuntimeError, match="^pin_memory=True requires a CUDA or other "
+                                           "accelerator backend"):
+        ak.ones(2, pin_memory=True)
+    with pytest.raises(TypeError, match=r"^zeros\(\): argument 'layout' must be "
+                                        "autograd_kit.layout, not int$"):
+        ak.zeros(2, layout=5)
+    with pytest.raises(TypeError, match=r"^zeros\(\): argument 'pin_memory' must be bool, "
+                                        "not str$"):
+        ak.zeros(2, pin_memory="x")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'layout'"):
+        ak.tensor([1], layout=ak.strided)
+    with pytest.raises(RuntimeError, match="^unsupported memory format Preserve$"):
+        ak.empty(2, memory_format=ak.preserve_format)
+    assert ak.empty(2, 3, memory_format=ak.contiguous_format).stride() == (3, 1)

@@ -701,6 +701,22 @@ SNIPPETS = [
     'x = T.arange(6.).reshape(2, 3)\ny = x[1]\nprint(y.storage_offset(), y.untyped_storage().data_ptr() == x.untyped_storage().data_ptr())\nx.storage()[3] = -1\nprint(y)',
     'x = T.arange(4.)\nc = x.untyped_storage().clone()\nc.fill_(0)\nprint(x, c.nbytes())',
     'for dt in [T.float64, T.int64, T.int32, T.int16, T.int8, T.uint8, T.bool, T.float16]:\n    print(T.zeros(1, dtype=dt).storage().type())',
+    'p = T.nn.Parameter(T.tensor(1.5))\ntry:\n    print(f"{p:.2f}")\nexcept Exception as e:\n    print(type(e).__name__, e)\nprint(f"{p}")',
+    'print(f"{T.tensor(3):03d}", f"{T.tensor(2.5):>8.3f}", f"{T.tensor(True)}", f"{T.tensor(1e-5):e}", "%.3f" % T.tensor(2.0), "%d" % T.tensor(7))',
+    'x = T.tensor(1.5, requires_grad=True)\nprint(f"{x:.1f}", f"{x * 2:.2f}", "{:.3}".format(x), f"{x!r}", f"{x!s}")',
+    'try:\n    print("%d" % T.tensor([7, 8]))\nexcept Exception as e:\n    print(type(e).__name__, e)',
+    'x = T.tensor([1, 2])\nprint("%s and %s" % (x, x.shape), "{} {}".format(x, x.dtype))',
+    'print(T.tensor([1.], pin_memory=False), T.zeros(2, layout=T.strided), T.ones(2, pin_memory=False), T.empty(2, 3, memory_format=T.contiguous_format).shape)',
+    'print(T.full((2,), 1., layout=T.strided, pin_memory=False), T.arange(3, layout=T.strided), T.eye(2, layout=T.strided), T.linspace(0, 1, 2, layout=T.strided))',
+    'print(T.rand(2, pin_memory=False).shape, T.randn(2, layout=T.strided).shape, T.randint(3, (2,), layout=T.strided).shape, T.randperm(2, layout=T.strided, pin_memory=False).shape)',
+    "print(T.zeros_like(T.ones(2), layout=T.strided), T.ones_like(T.ones(2), pin_memory=False) if False else '', T.full_like(T.ones(2), 3, layout=T.strided))",
+    "print(T.as_tensor([1, 2], device='cpu'), T.tensor([1, 2], device='cpu', dtype=T.float16))",
+    'print(T.zeros(size=(2, 3)).shape, T.ones(size=[2]).shape, T.rand(size=(1,)).shape, T.empty(size=(2,)).shape, T.randn(size=(2, 2)).shape)',
+    'print(T.full(size=(2,), fill_value=3.), T.arange(start=1, end=4, step=1), T.arange(end=3), T.linspace(start=0, end=1, steps=3), T.eye(n=2, m=3))',
+    'print(T.randint(low=1, high=3, size=(2,)).shape, T.randperm(n=3).shape, T.normal(mean=0., std=1., size=(2,)).shape)',
+    'print(T.zeros_like(input=T.ones(2)), T.full_like(input=T.ones(2), fill_value=2), T.tensor(data=[1, 2]), T.as_tensor(data=[1.]))',
+    "x = T.ones(2)\nprint(x.new_zeros(3, layout=T.strided) if False else '', x.new_ones((2,), pin_memory=False) if False else '', x.new_full((2,), 3., layout=T.strided) if False else '')",
+    "for f in [lambda: T.zeros(2, pin_memory=True), lambda: T.zeros(2, layout=5), lambda: T.zeros(2, pin_memory='x'), lambda: T.zeros_like(T.ones(2), pin_memory=True), lambda: T.tensor([1], layout=T.strided), lambda: T.empty(2, memory_format=T.preserve_format), lambda: T.zeros(2, memory_format=T.contiguous_format), lambda: T.tensor([1], out=T.zeros(1)), lambda: T.zeros_like(T.ones(2), out=T.zeros(2)), lambda: T.rand_like(T.ones(2), layout=T.strided, pin_memory=False)]:\n    try: print(f())\n    except Exception as e: print(type(e).__name__, str(e)[:300])",
 ]
 
 
