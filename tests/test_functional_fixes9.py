@@ -169,3 +169,33 @@ def test_linear_cross_entropy_is_cross_entropy_of_a_linear_layer() -> None:
 def test_grid_sample_mode_numbers() -> None:
     assert F.GRID_SAMPLE_INTERPOLATION_MODES == {"bilinear": 0, "nearest": 1, "bicubic": 2}
     assert F.GRID_SAMPLE_PADDING_MODES == {"zeros": 0, "border": 1, "reflection": 2}
+
+
+def test_muon_steps_match_pytorch_bit_for_bit() -> None:
+    """Newton-Schulz in bfloat16 (emulated), decoupled weight decay, Nesterov momentum."""
+    w = ak.nn.Parameter(ak.tensor([[1.0, -2.0, 0.5], [0.3, 0.7, -1.1], [2.0, 0.0, 1.0],
+                                   [-0.5, 1.5, 0.2]]))
+    opt = ak.optim.Muon([w], lr=0.02)
+    for _ in range(3):
+        opt.zero_grad()
+        (w ** 2).sum().backward()
+        opt.step()
+    assert w.tolist() == [
+        [0.968308687210083, -1.9367066621780396, 0.4872150719165802],
+        [0.27056387066841125, 0.6791073083877563, -1.0270609855651855],
+        [1.9349944591522217, -0.002431825501844287, 0.9679027199745178],
+        [-0.47728976607322693, 1.451314926147461, 0.1772400438785553]]
+    assert opt.state[w]["momentum_buffer"][3].tolist() == [
+        -0.14036674797534943, 0.42306414246559143, 0.05480882152915001]
+
+
+def test_muon_checks() -> None:
+    with pytest.raises(ValueError, match=re.escape(
+            "Muon only supports 2D parameters whereas we found a parameter with size: "
+            "autograd_kit.Size([3])")):
+        ak.optim.Muon([ak.nn.Parameter(ak.ones(3))])
+    w = ak.nn.Parameter(ak.ones(2, 2))
+    with pytest.raises(ValueError, match="^Learning rate should be >= 0 but is: -1.0$"):
+        ak.optim.Muon([w], lr=-1.0)
+    with pytest.raises(ValueError, match="^Adjust learning rate function x is not supported$"):
+        ak.optim.Muon([w], adjust_lr_fn="x")

@@ -2522,6 +2522,51 @@ print(F.linear_cross_entropy(T.randn(3), T.randn(4, 2, 3), T.tensor([0, 1])))
 F = T.nn.functional
 print(F.GRID_SAMPLE_INTERPOLATION_MODES, F.GRID_SAMPLE_PADDING_MODES)
 """,
+    """
+T.manual_seed(0)
+W = T.nn.Parameter(T.randn(4, 3))
+opt = T.optim.Muon([W], lr=0.02)
+print(opt)
+for i in range(5):
+    opt.zero_grad(); loss = (W @ T.ones(3) - T.arange(4.)).pow(2).sum(); loss.backward(); opt.step()
+    print(round(loss.item(), 4))
+print(W, opt.state[W]['momentum_buffer'])
+print(opt.state_dict()['param_groups'])
+""",
+    """
+T.manual_seed(1)
+model = T.nn.Sequential(T.nn.Linear(3, 8), T.nn.ReLU(), T.nn.Linear(8, 2))
+muon = T.optim.Muon([p for p in model.parameters() if p.ndim == 2], lr=0.05, momentum=0.9, nesterov=False, weight_decay=0.01)
+adamw = T.optim.AdamW([p for p in model.parameters() if p.ndim != 2], lr=3e-3)
+X = T.randn(16, 3); y = T.randint(0, 2, (16,))
+for i in range(8):
+    muon.zero_grad(); adamw.zero_grad()
+    loss = T.nn.functional.cross_entropy(model(X), y); loss.backward(); muon.step(); adamw.step()
+print(round(loss.item(), 4), model[0].weight)
+""",
+    """
+T.manual_seed(2)
+W = T.nn.Parameter(T.randn(2, 6))
+for fn in [None, 'original', 'match_rms_adamw']:
+    w = T.nn.Parameter(W.detach().clone())
+    opt = T.optim.Muon([w], lr=0.1, adjust_lr_fn=fn, ns_steps=3)
+    for _ in range(3):
+        opt.zero_grad(); (w ** 3).sum().backward(); opt.step()
+    print(fn, w)
+""",
+    """
+b = T.nn.Parameter(T.randn(3))
+try: T.optim.Muon([b])
+except Exception as e: print(type(e).__name__, e)
+W = T.nn.Parameter(T.randn(2, 2))
+for kw in [dict(lr=-1.), dict(momentum=-0.1), dict(weight_decay=-1.), dict(adjust_lr_fn='x')]:
+    try: T.optim.Muon([W], **kw)
+    except Exception as e: print(type(e).__name__, e)
+o = T.optim.Muon([W], ns_steps=100)
+W.grad = T.ones(2, 2)
+try: o.step()
+except Exception as e: print(type(e).__name__, e)
+""",
 ]
 
 
