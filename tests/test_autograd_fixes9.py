@@ -285,3 +285,14 @@ def test_gradcheck_input_checks() -> None:
         ak.autograd.gradcheck(lambda a: a, x, check_rev_over_rev=True)
     assert ak.autograd.gradgradcheck(lambda a: a ** 3, x, check_rev_over_rev=True,
                                      nondet_tol=0.0)
+
+
+def test_multi_grad_hook_all_mode_needs_every_tensor_in_the_graph() -> None:
+    register = ak.autograd.graph.register_multi_grad_hook
+    with pytest.raises(AssertionError, match="^Expected gradient function to be set$"):
+        register((ak.ones(2),), lambda grads: None)
+    x = ak.ones(2, requires_grad=True)
+    seen = []
+    register((x, ak.ones(2)), lambda g: seen.append(g.tolist()), mode="any")
+    (x * 3).sum().backward()
+    assert seen == [[3., 3.]]

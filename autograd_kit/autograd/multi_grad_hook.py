@@ -37,11 +37,14 @@ def _current_task() -> engine.GraphTask:
     return engine.running[-1]
 
 
-def _node_of(tensor: Tensor) -> Node | None:
+def _node_of(tensor: Tensor) -> Node:
     """The node a tensor's gradient arrives at: its grad_fn, or a leaf's AccumulateGrad."""
-    if tensor.requires_grad and tensor.grad_fn is None:
-        return tensor._gradient_edge()[0]
-    return tensor.grad_fn
+    node = tensor.grad_fn
+    if tensor.requires_grad and node is None:
+        node = tensor._gradient_edge()[0]
+    if node is None:
+        raise AssertionError("Expected gradient function to be set")
+    return node
 
 
 def register_multi_grad_hook(tensors: Sequence[Tensor], fn: Callable[..., None], *,
@@ -74,12 +77,12 @@ def register_multi_grad_hook(tensors: Sequence[Tensor], fn: Callable[..., None],
     return _MultiHandle(tuple(t.register_hook(hook_for(i)) for i, t in enumerate(tensors)))
 
 
-def _will_run(node: Node | None, task: engine.GraphTask) -> bool:
+def _will_run(node: Node, task: engine.GraphTask) -> bool:
     """Whether this backward pass will reach ``node`` (PyTorch's _will_engine_execute_node)."""
     if isinstance(node, AccumulateGrad) and task.captures:
         raise RuntimeError("A leaf node was passed to _will_engine_execute_node but we are "
                            "currently running autograd.grad(). This is currently not supported.")
-    return node is not None and node in task.nodes
+    return node in task.nodes
 
 
 def _first_of_each_pass(fn: Callable[[Tensor], None]) -> Callable[[Tensor], None]:
