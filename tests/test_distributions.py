@@ -518,3 +518,14 @@ def test_negative_binomial_kumaraswamy_inverse_gamma_logistic_normal() -> None:
     assert close(ig.log_prob(ak.tensor(y)), math.log(density))
     ln = D.LogisticNormal(ak.zeros(2), ak.ones(2))
     assert ln.event_shape == ak.Size([3]) and close(ln.sample().sum(), 1.0)
+
+
+def test_von_mises() -> None:
+    kappa = 2.0
+    v = D.VonMises(ak.tensor(0.5, dtype=ak.float64), ak.tensor(kappa, dtype=ak.float64))
+    i0 = sum((kappa / 2) ** (2 * m) / math.factorial(m) ** 2 for m in range(30))
+    expected = kappa * math.cos(1.0 - 0.5) - math.log(2 * math.pi) - math.log(i0)
+    assert close(v.log_prob(ak.tensor(1.0, dtype=ak.float64)), expected, tol=1e-6)
+    samples = v.sample((200,))
+    assert bool(((samples >= -math.pi) & (samples < math.pi)).all())
+    assert abs(samples.mean().item() - 0.5) < 0.2

@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '............................................                             [100%]\n44 passed in 4.57s',
+    '.............................................                            [100%]\n45 passed in 3.65s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -308,6 +308,10 @@ SNIPPETS = [
     'D = T.distributions\nig = D.InverseGamma(T.tensor([3., 0.5]), T.tensor([2., 1.]))\nprint(ig, ig.log_prob(T.tensor([0.5, 2.])), ig.mean, ig.variance, ig.mode, ig.entropy(), ig.concentration, ig.rate, ig.support)',
     'D = T.distributions\nln = D.LogisticNormal(T.tensor([0., 1.]), T.tensor([1., 0.5]))\ny = ln.rsample()\nprint(ln, ln.batch_shape, ln.event_shape, y, y.sum(), ln.log_prob(T.tensor([0.2, 0.3, 0.5])), ln.loc, ln.scale, ln.sample((2,)))',
     'D = T.distributions\nln = D.LogisticNormal(0., 1.)\nprint(ln.event_shape, ln.sample(), ln.log_prob(T.tensor([0.4, 0.6])))',
+    'D = T.distributions\nv = D.VonMises(T.tensor([0., 1.]), T.tensor([1., 5.]))\nprint(v, v.sample(), v.sample((3,)), v.log_prob(T.tensor([0.5, 0.5])), v.mean, v.variance, v.mode)',
+    'D = T.distributions\nv = D.VonMises(0., 0.5)\nprint(v.batch_shape, v.sample((4,)), v.log_prob(T.tensor(3.)), v.variance, v.expand([2]).sample())',
+    'D = T.distributions\nk = T.tensor([0.2, 10.], requires_grad=True)\nv = D.VonMises(T.zeros(2), k)\nlp = v.log_prob(T.tensor([0.3, -0.2])).sum()\nlp.backward()\nprint(lp, k.grad)',
+    'D = T.distributions\nv = D.VonMises(T.tensor(0.), T.tensor(2.))\nv.rsample()',
 ]
 
 
