@@ -150,3 +150,27 @@ def test_max_unpool_output_size_message_shows_it_as_given() -> None:
     with pytest.raises(ValueError) as info:
         nn.MaxUnpool2d(2)(y2, i2, output_size=(9, 4))
     assert str(info.value) == 'invalid output_size "(9, 4)" (dim 0 must be between 2 and 6)'
+
+
+def test_consume_prefix_in_state_dict_if_present() -> None:
+    inner = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    wrapper = nn.Module()
+    wrapper.module = inner
+    sd = wrapper.state_dict()
+    nn.modules.utils.consume_prefix_in_state_dict_if_present(sd, "module.")
+    assert list(sd)[:2] == ["0.weight", "0.bias"]
+    assert list(sd._metadata) == ["", "0", "1"]
+    assert str(inner.load_state_dict(sd)) == "<All keys matched successfully>"
+    plain = {"module.weight": T.zeros(2, 2), "bias": T.zeros(2)}
+    nn.modules.utils.consume_prefix_in_state_dict_if_present(plain, "module.")
+    assert list(plain) == ["bias", "weight"]
+
+
+def test_modules_utils_argument_helpers() -> None:
+    u = nn.modules.utils
+    assert (u._pair(3), u._single(4), u._triple([1, 2, 3])) == ((3, 3), (4,), (1, 2, 3))
+    assert u._pair.__name__ == "_pair"
+    assert u._reverse_repeat_tuple((1, 2), 2) == (2, 2, 1, 1)
+    assert u._list_with_default([None, 3], [1, 2, 5, 6]) == [5, 3]
+    with pytest.raises(ValueError, match="^Input dimension should be at least 3$"):
+        u._list_with_default([None, 3], [5, 6])

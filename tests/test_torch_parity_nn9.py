@@ -304,6 +304,80 @@ for dt in [T.float16]:
     print(m.weight)
 """,
     """
+m = T.nn.Linear(2, 2, bias=False)
+print(list(m.state_dict()), [n for n, _ in m.named_parameters()])
+r = m.load_state_dict({'weight': T.zeros(2, 2), 'bias': T.zeros(2)}, strict=False)
+print(r)
+try:
+    m.load_state_dict({'weight': T.zeros(2, 2), 'bias': T.zeros(2)})
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.BatchNorm1d(2, track_running_stats=False)
+print(list(m.state_dict()), m.running_mean, list(m._buffers))
+r = m.load_state_dict(T.nn.BatchNorm1d(2).state_dict(), strict=False)
+print(r)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.Linear(2, 2))
+sd = m.state_dict()
+new = {k.replace('0.', 'first.'): v for k, v in sd.items()}
+try:
+    m.load_state_dict(new)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.Linear(2, 2)
+sd = {'module.weight': T.zeros(2, 2), 'module.bias': T.zeros(2)}
+T.nn.modules.utils.consume_prefix_in_state_dict_if_present(sd, 'module.')
+print(list(sd))
+print(m.load_state_dict(sd))
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2))
+w = T.nn.Sequential(m)
+print(list(w.state_dict()))
+print(m.load_state_dict({k[2:]: v for k, v in w.state_dict().items()}))
+""",
+    """
+m = T.nn.Linear(2, 2)
+sd = m.state_dict()
+sd2 = {k: v.clone() for k, v in sd.items()}
+sd2['weight'].fill_(3)
+m.load_state_dict(sd2, strict=True)
+print(m.weight, sd['weight'])
+""",
+    """
+m = T.nn.Linear(2, 2)
+sd = {'module.weight': T.zeros(2, 2), 'module.bias': T.zeros(2)}
+T.nn.modules.utils.consume_prefix_in_state_dict_if_present(sd, 'module.')
+print(list(sd))
+print(m.load_state_dict(sd))
+""",
+    """
+inner = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2))
+wrapper = T.nn.Module()
+wrapper.module = inner
+sd = wrapper.state_dict()
+print(list(sd), dict(sd._metadata))
+T.nn.modules.utils.consume_prefix_in_state_dict_if_present(sd, 'module.')
+print(list(sd), dict(sd._metadata))
+print(inner.load_state_dict(sd))
+""",
+    """
+U = T.nn.modules.utils
+_pair, _single, _triple, _quadruple = U._pair, U._single, U._triple, U._quadruple
+_reverse_repeat_tuple, _list_with_default = U._reverse_repeat_tuple, U._list_with_default
+print(_pair(3), _pair((1, 2)), _single(4), _triple([1, 2, 3]), _quadruple(0), _pair.__name__)
+print(_reverse_repeat_tuple((1, 2), 2), _list_with_default([None, 3], [1, 2, 5, 6]), _list_with_default(4, [1]))
+try:
+    _list_with_default([None, 3], [5, 6])
+except ValueError as e:
+    print(e)
+""",
+    """
 m = T.nn.Linear(2, 2)
 def pre(mod, args, kwargs):
     print('pre', type(args).__name__, len(args), kwargs)
