@@ -529,3 +529,16 @@ def test_von_mises() -> None:
     samples = v.sample((200,))
     assert bool(((samples >= -math.pi) & (samples < math.pi)).all())
     assert abs(samples.mean().item() - 0.5) < 0.2
+
+
+def test_low_rank_multivariate_normal_matches_the_full_one() -> None:
+    w = ak.tensor([[1.0, 0.0], [0.5, 1.0], [-0.2, 0.3]], dtype=ak.float64)
+    d = ak.tensor([0.5, 1.0, 2.0], dtype=ak.float64)
+    low = D.LowRankMultivariateNormal(ak.zeros(3, dtype=ak.float64), w, d)
+    cov = w.numpy() @ w.numpy().T + np.diag(d.numpy())
+    full = D.MultivariateNormal(ak.zeros(3, dtype=ak.float64), ak.tensor(cov))
+    x = ak.tensor([0.3, -0.1, 0.8], dtype=ak.float64)
+    assert close(low.log_prob(x), full.log_prob(x).item(), tol=1e-10)
+    assert close(low.entropy(), full.entropy().item(), tol=1e-10)
+    assert close(low.precision_matrix, np.linalg.inv(cov), tol=1e-10)
+    assert close(low.scale_tril, np.linalg.cholesky(cov), tol=1e-10)

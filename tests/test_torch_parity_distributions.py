@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '.............................................                            [100%]\n45 passed in 3.65s',
+    '..............................................                           [100%]\n46 passed in 2.26s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -312,6 +312,12 @@ SNIPPETS = [
     'D = T.distributions\nv = D.VonMises(0., 0.5)\nprint(v.batch_shape, v.sample((4,)), v.log_prob(T.tensor(3.)), v.variance, v.expand([2]).sample())',
     'D = T.distributions\nk = T.tensor([0.2, 10.], requires_grad=True)\nv = D.VonMises(T.zeros(2), k)\nlp = v.log_prob(T.tensor([0.3, -0.2])).sum()\nlp.backward()\nprint(lp, k.grad)',
     'D = T.distributions\nv = D.VonMises(T.tensor(0.), T.tensor(2.))\nv.rsample()',
+    'D = T.distributions\nm = D.LowRankMultivariateNormal(T.zeros(3), T.tensor([[1.], [0.5], [-0.2]]), T.ones(3))\nx = T.tensor([0.3, -0.1, 0.8])\nprint(m, m.batch_shape, m.event_shape, m.sample(), m.rsample((2,)), m.log_prob(x), m.entropy(), m.variance)\nprint(m.covariance_matrix, m.scale_tril, m.precision_matrix)',
+    'D = T.distributions\nW = T.tensor([[1., 0.], [0.5, 1.], [-0.2, 0.3]], requires_grad=True)\nd = T.tensor([0.5, 1., 2.], requires_grad=True)\nm = D.LowRankMultivariateNormal(T.zeros(3), W, d)\nlp = m.log_prob(T.tensor([0.3, -0.1, 0.8]))\nlp.backward()\nprint(lp, W.grad, d.grad)\nfull = D.MultivariateNormal(T.zeros(3), m.covariance_matrix)\nprint(full.log_prob(T.tensor([0.3, -0.1, 0.8])))',
+    'D = T.distributions\nm = D.LowRankMultivariateNormal(T.zeros(2, 3), T.ones(3, 1), T.ones(3))\nprint(m.batch_shape, m.sample().shape, m.log_prob(T.zeros(4, 2, 3)).shape, m.expand([5, 2]).batch_shape)',
+    'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(2, 1), T.ones(3))',
+    'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(3, 1), T.ones(2))',
+    'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(3, 1), -T.ones(3))',
 ]
 
 
