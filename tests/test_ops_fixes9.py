@@ -323,3 +323,14 @@ def test_eigh_and_mv_backward_graphs_follow_pytorch() -> None:
     v = ak.tensor([1., 2.], requires_grad=True)
     g, = ak.autograd.grad((x @ v).pow(2).sum(), x, create_graph=True)
     assert g.grad_fn.next_functions[0][0].name() == "ViewBackward0"
+
+
+def test_pinv_backward_graph_follows_pytorch() -> None:
+    for shape, top in (((2, 3), "AddBackward0"), ((3, 2), "SubBackward0")):
+        x = ak.arange(1., 7.).view(shape).requires_grad_()
+        g, = ak.autograd.grad(ak.linalg.pinv(x).pow(2).sum(), x, create_graph=True)
+        assert g.grad_fn.name() == top
+    x = ak.tensor([[1., 2.], [3., 4.], [5., 7.]], requires_grad=True)
+    ak.linalg.pinv(x).sum().backward()
+    assert numpy.allclose(x.grad.tolist(), [[-0.4490, 0.4286], [0.9388, -0.7143],
+                                            [-0.2449, 0.1429]], atol=1e-4)

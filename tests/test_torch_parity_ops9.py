@@ -494,6 +494,9 @@ SNIPPETS = [
     'a = T.tensor([[2., 1.], [1., 3.]], dtype=T.float64, requires_grad=True); v = T.tensor([1., 2.], dtype=T.float64, requires_grad=True); print(T.autograd.gradgradcheck(T.mv, (a, v)))',
     'x = T.tensor([[2., 1.], [1., 3.]], requires_grad=True); L, V = T.linalg.eigh(x); (L * T.tensor([1., 3.])).sum().backward(); print(x.grad)',
     'a = T.randn(3, 3, dtype=T.float64); x = (a + a.mT).requires_grad_(); print(T.autograd.gradcheck(lambda m: T.linalg.eigh(m)[0], (x,)), T.autograd.gradgradcheck(lambda m: T.linalg.eigvalsh(m), (x,)))',
+    'for shape in [(2, 2), (2, 3), (3, 2)]:\n    x = T.arange(1., 1. + shape[0] * shape[1]).view(shape).requires_grad_()\n    g, = T.autograd.grad(T.linalg.pinv(x).pow(2).sum(), x, create_graph=True)\n    print(g.round(decimals=3), g.grad_fn, g.grad_fn.next_functions)',
+    'x = T.tensor([[1., 2.], [3., 4.], [5., 7.]], requires_grad=True); T.linalg.pinv(x).sum().backward(); print(x.grad.round(decimals=4))',
+    'x = T.randn(3, 2, dtype=T.float64, requires_grad=True); y = T.randn(2, 4, dtype=T.float64, requires_grad=True); print(T.autograd.gradcheck(T.linalg.pinv, (x,)), T.autograd.gradcheck(T.linalg.pinv, (y,)), T.autograd.gradgradcheck(T.linalg.pinv, (x,)))',
     'x = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True); g, = T.autograd.grad(T.linalg.det(x), x, create_graph=True); print(g)',
     'x = T.zeros(2, 2, requires_grad=True); g, = T.autograd.grad(T.linalg.det(x) * 3, x, create_graph=True); print(g)',
 

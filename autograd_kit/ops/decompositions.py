@@ -437,8 +437,9 @@ def qr(a: Tensor, mode: str = "reduced") -> Any:
 class Pinv(Function):
     """P = A⁺ (through the SVD, small singular values cut off)
 
-    grad_A = -Pᵀ grad Pᵀ + (I - AP)ᵀ... = -Pᵀ G Pᵀ + (I - A P) Gᵀ P Pᵀ + Pᵀ P Gᵀ (I - P A)
-    (for a matrix whose rank does not change nearby)
+    grad_A = -Pᵀ G Pᵀ + (I - A P) Gᵀ P Pᵀ + Pᵀ P Gᵀ (I - P A)
+    (for a matrix whose rank does not change nearby), grouped as PyTorch's pinv_backward
+    with K = Gᵀ P (m ≤ n) or K = P Gᵀ (m > n) so that the products stay small
     """
 
     node_name = "LinalgPinvBackward0"
@@ -452,10 +453,16 @@ class Pinv(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         a, p = ctx.saved_tensors
-        pt, gt = _t(p), _t(grad)
-        left = _eye_like(a.shape[-2], a) - a @ p
-        right = _eye_like(a.shape[-1], a) - p @ a
-        return -(pt @ grad @ pt) + left @ gt @ p @ pt + pt @ p @ gt @ right, None
+        pt, gt = p.mT, grad.mT
+        if a.shape[-2] <= a.shape[-1]:
+            k = gt.matmul(p)
+            k_pt = k.matmul(pt)
+            return (-(p.matmul(k)).mT + k_pt - (a.matmul(p)).matmul(k_pt)
+                    + (pt.matmul(p)).matmul(gt - k.matmul(a))), None
+        k = p.matmul(gt)
+        pt_k = pt.matmul(k)
+        return (-(k.matmul(p)).mT + (gt - a.matmul(k)).matmul(p).matmul(pt) + pt_k
+                - pt_k.matmul(p).matmul(a)), None
 
 
 def _default_rtol(a: Tensor) -> float:
