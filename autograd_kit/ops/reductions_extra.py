@@ -10,6 +10,8 @@ import math
 import warnings
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
@@ -97,35 +99,43 @@ class Var(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
-        _check_floating(x)
-        data = x._data
-        dims = normalize_dims(dim, data.ndim)
         ctx.save_for_backward(x)
-        ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
-        ctx.correction = correction  # None: var() without arguments, as PyTorch shows it
-        correction = 1 if correction is None else correction
-        count = data.size // max(data.mean(axis=dims).size, 1) if data.size else 0
-        ctx.divisor = count - correction
-        ctx.whole = dim is None or data.ndim == 0  # PyTorch's own backward path for these
-        if ctx.divisor <= 0:
-            warnings.warn(
-                f"{'std' if ctx._function is Std else 'var'}(): degrees of freedom is <= 0. "
-                "Correction should be strictly less than the reduction factor (input numel "
-                "divided by output numel).",
-                UserWarning,
-                stacklevel=4,
-            )
-        centered = data - data.mean(axis=dims, keepdims=True)
-        xp = x._xp
-        with _quiet(xp):
-            # fewer values than the correction: PyTorch divides by 0 (∞), not by a negative
-            out = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
-        return out
+        return variance(ctx, x, dim, correction, keepdim).astype(x._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         (x,) = ctx.saved_tensors
         return var_backward(ctx, grad, x), None, None, None
+
+
+def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
+             keepdim: bool) -> Any:
+    """Σ (x - x̄)² / (N - correction) over ``dim``, keeping what backward needs on ``ctx``.
+    A float32 CPU tensor is summed in float64, as PyTorch's CPU kernel does (Welford in
+    double): the result, rounded once to float32 by the caller, is PyTorch's."""
+    _check_floating(x)
+    data = x._data
+    dims = normalize_dims(dim, data.ndim)
+    ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
+    ctx.correction = correction  # None: var() without arguments, as PyTorch shows it
+    correction = 1 if correction is None else correction
+    count = data.size // max(data.mean(axis=dims).size, 1) if data.size else 0
+    ctx.divisor = count - correction
+    ctx.whole = dim is None or data.ndim == 0  # PyTorch's own backward path for these
+    if ctx.divisor <= 0:
+        warnings.warn(
+            f"{'std' if ctx._function is Std else 'var'}(): degrees of freedom is <= 0. "
+            "Correction should be strictly less than the reduction factor (input numel "
+            "divided by output numel).",
+            UserWarning,
+            stacklevel=5,
+        )
+    if type(data) is numpy.ndarray and data.dtype == numpy.float32:
+        data = data.astype(numpy.float64)
+    centered = data - data.mean(axis=dims, keepdims=True)
+    with _quiet(x._xp):
+        # fewer values than the correction: PyTorch divides by 0 (∞), not by a negative
+        return (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
 
 
 def var_backward(ctx: Any, grad: Tensor, x: Tensor) -> Tensor:
@@ -161,7 +171,8 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, correction: float, keepdim: bool) -> Any:
-        out = x._xp.sqrt(Var.forward(ctx, x, dim, correction, keepdim))
+        out = x._xp.sqrt(variance(ctx, x, dim, correction, keepdim))
+        out = out.astype(x._data.dtype, copy=False)  # (the root taken before rounding)
         ctx.save_for_backward(x, out)
         return out
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
@@ -80,6 +82,9 @@ class VarMean(Function):
         ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         ctx.correction = correction  # (None: var_mean(x) alone, as PyTorch shows it)
         correction = 1 if correction is None else correction
+        dtype = data.dtype
+        if type(data) is numpy.ndarray and dtype == numpy.float32:  # PyTorch: in double
+            data = data.astype(numpy.float64)
         mean = data.mean(axis=dims, keepdims=True)
         count = data.size // max(mean.size, 1) if data.size else 0
         ctx.count, ctx.divisor = count, count - correction
@@ -87,9 +92,9 @@ class VarMean(Function):
         centered = data - mean
         var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
         mean = mean if keepdim else mean.reshape(var.shape)
-        spread = cls.spread_of(x._xp, var)
+        spread = cls.spread_of(x._xp, var).astype(dtype, copy=False)
         ctx.save_for_backward(x, spread)
-        return spread, mean
+        return spread, mean.astype(dtype, copy=False)
 
     @staticmethod
     def spread_of(xp: Any, var: Any) -> Any:
