@@ -174,3 +174,19 @@ def test_modules_utils_argument_helpers() -> None:
     assert u._list_with_default([None, 3], [1, 2, 5, 6]) == [5, 3]
     with pytest.raises(ValueError, match="^Input dimension should be at least 3$"):
         u._list_with_default([None, 3], [5, 6])
+
+
+def test_data_parallel_without_a_gpu_forwards_to_the_module() -> None:
+    if T.cuda.is_available():
+        pytest.skip("PyTorch's CPU-only behaviour")
+    m = nn.Linear(2, 2)
+    d = nn.DataParallel(m)
+    assert repr(d) == ("DataParallel(\n  (module): Linear(in_features=2, out_features=2, "
+                       "bias=True)\n)")
+    assert list(d.state_dict()) == ["module.weight", "module.bias"]
+    assert d.device_ids == [] and d.module is m and nn.parallel.DataParallel is nn.DataParallel
+    assert type(d).__module__ == "autograd_kit.nn.parallel.data_parallel"
+    x = T.ones(1, 2)
+    assert T.equal(d(x), m(x))
+    with pytest.raises(RuntimeError, match="^device type could not be determined$"):
+        nn.parallel.data_parallel(m, x)

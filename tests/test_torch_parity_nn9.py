@@ -378,6 +378,50 @@ except ValueError as e:
     print(e)
 """,
     """
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+d = T.nn.DataParallel(m)
+print(d)
+print(list(d.state_dict()), d.device_ids, d.module is m)
+print(d(T.ones(1, 2)))
+print(type(d), T.nn.parallel.DataParallel is T.nn.DataParallel)
+d.eval()
+print(m.training, d.to(T.float64).module.weight.dtype)
+""",
+    """
+T.manual_seed(0)
+model = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.ReLU(), T.nn.Linear(3, 1))
+model = T.nn.DataParallel(model)
+opt = T.optim.SGD(model.parameters(), lr=0.1)
+x = T.randn(4, 2)
+loss = model(x).pow(2).mean()
+loss.backward()
+opt.step()
+print(loss, [n for n, _ in model.named_parameters()])
+sd = model.module.state_dict()
+print(list(sd))
+plain = T.nn.Sequential(T.nn.Linear(2, 3), T.nn.ReLU(), T.nn.Linear(3, 1))
+print(plain.load_state_dict(sd))
+try:
+    plain.load_state_dict(model.state_dict())
+except RuntimeError as e:
+    print(str(e)[:300])
+""",
+    """
+try:
+    T.nn.parallel.data_parallel(T.nn.Linear(1, 1), T.ones(1))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+m = T.nn.DataParallel(T.nn.Linear(2, 2), device_ids=[0])
+print(m.device_ids)
+try:
+    m.dim
+except AttributeError as e:
+    print(e)
+""",
+    """
 m = T.nn.Linear(2, 2)
 def pre(mod, args, kwargs):
     print('pre', type(args).__name__, len(args), kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import compiled, functional, grad, init, modules, utils
+from . import compiled, functional, grad, init, modules, parallel, utils
 from .activation import (
     ELU,
     GELU,
@@ -124,6 +124,7 @@ from .padding import (
     ZeroPad2d,
     ZeroPad3d,
 )
+from .parallel import DataParallel
 from .param_containers import ParameterDict, ParameterList
 from .parameter import Buffer, Parameter
 from .pooling import (
@@ -225,6 +226,6 @@ __all__ = [
     "FractionalMaxPool2d", "FractionalMaxPool3d",
     # the adaptive softmax
     "AdaptiveLogSoftmaxWithLoss",
-    # the legacy cross-channel normalization
-    "CrossMapLRN2d",
+    # the legacy cross-channel normalization; the multi-GPU wrapper
+    "CrossMapLRN2d", "DataParallel",
 ]
