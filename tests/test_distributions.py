@@ -542,3 +542,14 @@ def test_low_rank_multivariate_normal_matches_the_full_one() -> None:
     assert close(low.entropy(), full.entropy().item(), tol=1e-10)
     assert close(low.precision_matrix, np.linalg.inv(cov), tol=1e-10)
     assert close(low.scale_tril, np.linalg.cholesky(cov), tol=1e-10)
+
+
+def test_kl_between_families_and_transformed() -> None:
+    lognormal = D.kl_divergence(D.LogNormal(0.0, 1.0), D.LogNormal(1.0, 2.0))
+    assert close(lognormal, D.kl_divergence(D.Normal(0.0, 1.0), D.Normal(1.0, 2.0)).item())
+    p = D.Exponential(ak.tensor(1.5))
+    kl = D.kl_divergence(p, D.Gamma(ak.tensor(1.0), ak.tensor(2.0)))  # Gamma(1, λ) = Exp(λ)
+    assert close(kl, D.kl_divergence(p, D.Exponential(ak.tensor(2.0))).item())
+    assert D.kl_divergence(D.Normal(0.0, 1.0), D.Beta(2.0, 2.0)).item() == math.inf
+    with pytest.raises(NotImplementedError):
+        D.kl_divergence(D.LogNormal(0.0, 1.0), D.Gumbel(0.0, 1.0))

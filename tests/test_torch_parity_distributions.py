@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '..............................................                           [100%]\n46 passed in 2.26s',
+    '...............................................                          [100%]\n47 passed in 3.53s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -318,6 +318,9 @@ SNIPPETS = [
     'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(2, 1), T.ones(3))',
     'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(3, 1), T.ones(2))',
     'D = T.distributions\nD.LowRankMultivariateNormal(T.zeros(3), T.ones(3, 1), -T.ones(3))',
+    "D = T.distributions\nds = [D.Normal(T.tensor([0.3]), T.tensor([1.2])), D.Bernoulli(T.tensor([0.3])), D.Uniform(T.tensor([0.2]), T.tensor([0.7])), D.Exponential(T.tensor([1.5])), D.Laplace(T.tensor([0.1]), T.tensor([0.8])), D.Gamma(T.tensor([2.]), T.tensor([1.5])), D.Beta(T.tensor([2.]), T.tensor([3.])), D.Poisson(T.tensor([1.5])), D.Gumbel(T.tensor([0.2]), T.tensor([1.1])), D.Pareto(T.tensor([1.]), T.tensor([3.])), D.ContinuousBernoulli(T.tensor([0.3])), D.LogNormal(T.tensor([0.]), T.tensor([1.])), D.HalfNormal(T.tensor([1.])), D.Geometric(T.tensor([0.4])), D.Cauchy(T.tensor([0.]), T.tensor([1.])), D.Binomial(5, T.tensor([0.3])), D.Chi2(T.tensor([3.]))]\nfor p in ds:\n    row = []\n    for q in ds:\n        try:\n            row.append(f'{D.kl_divergence(p, q).item():.4f}')\n        except NotImplementedError:\n            row.append('NI')\n    print(type(p).__name__, ' '.join(row))",
+    'D = T.distributions\nprint(D.kl_divergence(D.LogNormal(0., 1.), D.LogNormal(1., 2.)), D.kl_divergence(D.Uniform(T.tensor([-0.5]), T.tensor([0.5])), D.Beta(T.tensor([2.]), T.tensor([2.]))))\nprint(D.kl_divergence(D.Pareto(T.tensor([1.]), T.tensor([0.5])), D.Exponential(T.tensor([1.]))), D.kl_divergence(D.Pareto(T.tensor([1.]), T.tensor([1.5])), D.Normal(0., 1.)))',
+    'D = T.distributions\nD.kl_divergence(D.LogNormal(0., 1.), D.Gumbel(0., 1.))',
 ]
 
 
