@@ -296,3 +296,22 @@ def test_multi_grad_hook_all_mode_needs_every_tensor_in_the_graph() -> None:
     register((x, ak.ones(2)), lambda g: seen.append(g.tolist()), mode="any")
     (x * 3).sum().backward()
     assert seen == [[3., 3.]]
+
+
+def test_vmap_randomness_error_and_same() -> None:
+    vmap = ak.func.vmap
+    with pytest.raises(RuntimeError, match="^vmap: called random operation while in "
+                                           "randomness error mode"):
+        vmap(lambda a: a + ak.rand(1))(ak.ones(3))
+    with pytest.raises(RuntimeError, match="randomness error mode"):
+        vmap(lambda a: ak.nn.functional.dropout(a, 0.5))(ak.ones(3, 2))
+    ak.manual_seed(0)
+    out = vmap(lambda a: a + ak.rand(()), randomness="same")(ak.ones(3))
+    assert out[0] == out[1] == out[2]
+    after_vmap = ak.rand(()).item()  # the generator moved on by one draw, as in PyTorch
+    ak.manual_seed(0)
+    ak.rand(())
+    assert after_vmap == ak.rand(()).item()
+    out = vmap(lambda a: a + ak.rand(()), randomness="different")(ak.ones(3))
+    assert len(set(out.tolist())) == 3
+

@@ -3,17 +3,19 @@
 ``vmap`` in PyTorch runs a function once on a whole batch by rewriting every operation into
 its batched form. The kit does the plain thing instead: a Python loop over the batch
 dimension that calls the function on each slice, then stacks the answers. Same numbers,
-much slower, and easy to follow. (So ``randomness`` is always "different": each slice
-draws its own random numbers.)
+much slower, and easy to follow. (So with ``randomness="different"`` each slice draws its own
+random numbers, not PyTorch's; "same" and "error" behave as in PyTorch.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..function import under_transform
+from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten
 
@@ -39,15 +41,34 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         _check_out_dims(func, out_dims)
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
         results = []
+        start = get_rng_state()
         with under_transform("vmap"):
             for i in range(size):
                 sliced = [leaf if d is None else leaf.select(d, i)
                           for leaf, d in zip(leaves, dims)]
-                results.append(func(*tree_unflatten(sliced, spec), **kwargs))
+                with _randomness(randomness, start):
+                    results.append(func(*tree_unflatten(sliced, spec), **kwargs))
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
         return _stack_results(func, results, out_dims, batched)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _randomness(mode: str, start: Tensor) -> Iterator[None]:
+    """PyTorch's ``randomness`` for the kit's loop over slices: "same" gives every slice the
+    random numbers the first one drew (the generator is put back to ``start`` before each);
+    "error" refuses a function that draws any (the generator moved); "different" lets each
+    slice draw its own."""
+    if mode == "same":
+        set_rng_state(start)
+    state = get_rng_state()
+    yield
+    if mode == "error" and not bool((get_rng_state() == state).all()):
+        set_rng_state(state)
+        raise RuntimeError("vmap: called random operation while in randomness error mode. "
+                           "Please either use the 'same' or 'different' randomness flags on "
+                           "vmap or perform the randomness operation out of vmap")
 
 
 def _check_out_dims(func: Callable[..., Any], out_dims: Any) -> None:
