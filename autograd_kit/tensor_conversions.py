@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .tensor import Tensor
 
 
+_MISSING: Any = object()
+
+
 class TensorConversions:
     """The conversion methods of `Tensor` (a mixin)."""
 
@@ -39,7 +42,8 @@ class TensorConversions:
         from . import ops
 
         device, dtype, copy = _to_arguments(args, kwargs)
-        return ops.to_copy(self, device, dtypes.resolve(dtype), copy)
+        converted = ops.to_copy(self, device, dtypes.resolve(dtype), copy)
+        return _laid_out(converted, self, kwargs.get("memory_format"))
 
     def cpu(self, memory_format: Any = None) -> Tensor:
         return self.to("cpu")
@@ -49,22 +53,22 @@ class TensorConversions:
         return self.to(backend.as_device("cuda" if device is None else device))
 
     def float(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.float32)
+        return self.to(dtypes.float32, memory_format=memory_format)
 
     def double(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.float64)
+        return self.to(dtypes.float64, memory_format=memory_format)
 
     def half(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.float16)
+        return self.to(dtypes.float16, memory_format=memory_format)
 
     def long(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.int64)
+        return self.to(dtypes.int64, memory_format=memory_format)
 
     def int(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.int32)
+        return self.to(dtypes.int32, memory_format=memory_format)
 
     def bool(self, memory_format: Any = None) -> Tensor:
-        return self.to(dtypes.bool_)
+        return self.to(dtypes.bool_, memory_format=memory_format)
 
     def type(self, dtype: Any = None) -> Any:
         """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, or
@@ -79,8 +83,11 @@ class TensorConversions:
             raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such
         return self.to(dtypes.resolve(dtype))
 
-    def type_as(self, other: Tensor) -> Tensor:
+    def type_as(self, other: Tensor = _MISSING) -> Tensor:
         from .tensor_arguments import tensor_argument
+
+        if other is _MISSING:
+            raise TypeError('type_as() missing 1 required positional arguments: "other"')
 
         return self.to(tensor_argument("type_as", "other", other).dtype)
 
@@ -97,6 +104,16 @@ _TO_SIGNATURES = (
     " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, "
     "autograd_kit.memory_format memory_format = None)\n"
 )
+
+
+def _laid_out(converted: Tensor, source: Tensor, memory_format: Any) -> Tensor:
+    """A converted copy in row-major order when ``memory_format=contiguous_format`` asks for
+    it (no copy made: the tensor itself, as PyTorch, whatever its layout)."""
+    dtypes.check_memory_format(memory_format)
+    if memory_format is dtypes.contiguous_format and converted is not source:
+        xp = backend.module_of(converted._data)
+        converted._data = xp.ascontiguousarray(converted._data)  # (a fresh result: ours)
+    return converted
 
 
 def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, bool]:
@@ -159,3 +176,12 @@ def _got(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     if args:
         return "(" + ", ".join([name(a) for a in args] + named) + ")"
     return "(" + "".join(f"{n}, " for n in named) + ")"
+
+
+def _named_as_pytorch() -> None:
+    from .tensor_arguments import name_methods_as_pytorch
+
+    name_methods_as_pytorch(TensorConversions)  # (Python's TypeErrors say float(), as PyTorch)
+
+
+_named_as_pytorch()

@@ -303,19 +303,25 @@ class TensorLayout:
         return self._new("tensor", data, dtype=dtype, device=device, requires_grad=requires_grad)
 
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
-                  requires_grad: bool = False, **named: Any) -> Any:
+                  requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
+                  **named: Any) -> Any:
         size = _size_by_name("new_zeros", size, named)
-        return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+        return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad,
+                         layout=layout, pin_memory=pin_memory)
 
     def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
-                 requires_grad: bool = False, **named: Any) -> Any:
+                 requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
+                 **named: Any) -> Any:
         size = _size_by_name("new_ones", size, named)
-        return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+        return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad,
+                         layout=layout, pin_memory=pin_memory)
 
     def new_empty(self, *size: Any, dtype: Any = None, device: Any = None,
-                  requires_grad: bool = False, **named: Any) -> Any:
+                  requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
+                  **named: Any) -> Any:
         size = _size_by_name("new_empty", size, named)
-        return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad)
+        return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad,
+                         layout=layout, pin_memory=pin_memory)
 
     def new_empty_strided(self, size: Any, stride: Any, *, dtype: Any = None,
                           device: Any = None, requires_grad: bool = False) -> Any:
@@ -323,18 +329,22 @@ class TensorLayout:
                          requires_grad=requires_grad)
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
-                 requires_grad: bool = False) -> Any:
+                 requires_grad: bool = False, layout: Any = None,
+                 pin_memory: Any = False) -> Any:
         from .creation import fill_number
 
         fill_value = fill_number("new_full", fill_value)
         return self._new("full", size, fill_value, dtype=dtype, device=device,
-                         requires_grad=requires_grad)
+                         requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool) -> Any:
+    def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool,
+             layout: Any = None, pin_memory: Any = False) -> Any:
         """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
         from . import creation
+        from .tensors9_factory_out import check_layout_and_pinning
 
         creation.check_dtype_argument(f"new_{maker}", dtype)
+        check_layout_and_pinning(f"new_{maker}", layout, pin_memory)
         return getattr(creation, maker)(*args, dtype=dtype or self.dtype,  # type: ignore[attr-defined]
                                         device=device or self.device,  # type: ignore[attr-defined]
                                         requires_grad=requires_grad)
@@ -429,3 +439,12 @@ def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> 
     if size:
         raise TypeError(f"{method}() got multiple values for argument 'size'")
     return (named["size"],)
+
+
+def _named_as_pytorch() -> None:
+    from .tensor_arguments import name_methods_as_pytorch
+
+    name_methods_as_pytorch(TensorLayout)  # (Python's TypeErrors say new_tensor(), as PyTorch)
+
+
+_named_as_pytorch()

@@ -356,3 +356,25 @@ def test_factories_take_layout_and_pin_memory() -> None:
     with pytest.raises(RuntimeError, match="^unsupported memory format Preserve$"):
         ak.empty(2, memory_format=ak.preserve_format)
     assert ak.empty(2, 3, memory_format=ak.contiguous_format).stride() == (3, 1)
+
+
+def test_conversions_honour_contiguous_format_when_they_copy() -> None:
+    transposed = ak.ones(2, 3).t()
+    assert transposed.to(ak.float64, memory_format=ak.contiguous_format).stride() == (2, 1)
+    assert transposed.double(memory_format=ak.contiguous_format).stride() == (2, 1)
+    assert transposed.double().stride() == (1, 3)  # preserve_format by default
+    assert transposed.to(memory_format=ak.contiguous_format) is transposed  # (no copy made)
+    tracked = ak.ones(2, 3, requires_grad=True).t()
+    assert tracked.double(memory_format=ak.contiguous_format).grad_fn.name() == "ToCopyBackward0"
+
+
+def test_methods_are_named_as_pytorch_names_them_in_type_errors() -> None:
+    with pytest.raises(TypeError, match=r"^new_tensor\(\) got an unexpected keyword argument "
+                                        "'pin_memory'$"):
+        ak.ones(2).new_tensor([1], pin_memory=False)
+    with pytest.raises(TypeError, match=r"^float\(\) got an unexpected keyword argument"):
+        ak.ones(2).float(foo=1)
+    with pytest.raises(TypeError, match=r'^type_as\(\) missing 1 required positional '
+                                        'arguments: "other"$'):
+        ak.ones(2).type_as()
+    assert ak.ones(2).new_zeros(2, layout=ak.strided, pin_memory=False).tolist() == [0.0, 0.0]
