@@ -199,3 +199,19 @@ def test_muon_checks() -> None:
         ak.optim.Muon([w], lr=-1.0)
     with pytest.raises(ValueError, match="^Adjust learning rate function x is not supported$"):
         ak.optim.Muon([w], adjust_lr_fn="x")
+
+
+def test_pad_amounts_must_be_ints() -> None:
+    x = ak.arange(6.0).reshape(1, 2, 3)
+    first = "pad(): argument 'pad' (position 2) must be tuple of ints, but found element of " \
+            "type float at pos 0"
+    with pytest.raises(TypeError, match=f"^{re.escape(first)}$"):
+        F.pad(x, (1.0, 1))
+    later = "pad(): argument 'pad' failed to unpack the object at pos 3 with error \"type must " \
+            "be tuple of ints,but got float\""
+    with pytest.raises(TypeError, match=f"^{re.escape(later)}$"):
+        F.pad(x, (1, 1, 1.0, 1))
+    with pytest.raises(TypeError, match=re.escape("must be tuple of ints, not int")):
+        F.pad(x, 1)
+    assert F.pad(x, (1, True)).shape == (1, 2, 5)
+    assert F.pad(x, (1, ak.tensor([1]))).shape == (1, 2, 5)

@@ -2567,6 +2567,199 @@ W.grad = T.ones(2, 2)
 try: o.step()
 except Exception as e: print(type(e).__name__, e)
 """,
+    """
+pred = T.tensor([0.5, 1.5], requires_grad=True)
+target = T.tensor([1, 2])
+l = T.nn.functional.mse_loss(pred, target); print(l)
+l.backward(); print(pred.grad)
+""",
+    """
+pred = T.tensor([0.5, 1.5], requires_grad=True)
+target = T.tensor([1., 2.], dtype=T.float64)
+l = T.nn.functional.mse_loss(pred, target); print(l)
+l.backward(); print(pred.grad)
+""",
+    """
+pred = T.tensor([[0.5, 1.5]], requires_grad=True)
+target = T.tensor([1.])
+l = T.nn.CrossEntropyLoss()(pred, target); print(l)
+""",
+    """
+pred = T.tensor([[0.5, 1.5]], requires_grad=True)
+l = T.nn.CrossEntropyLoss()(pred, 1); print(l)
+""",
+    """
+pred = T.tensor([[0.5, 1.5]], requires_grad=True)
+l = T.nn.functional.cross_entropy(pred, [1]); print(l)
+""",
+    """
+pred = T.tensor([0.5, 1.5], requires_grad=True)
+l = T.nn.functional.mse_loss(pred, [1., 2.]); print(l)
+""",
+    """
+pred = T.tensor([0.5, 1.5], requires_grad=True)
+l = T.nn.functional.l1_loss(pred, 1.0); print(l)
+""",
+    """
+pred = T.tensor([0.5, 0.2], requires_grad=True)
+l = T.nn.BCELoss()(pred, T.tensor([1, 0])); print(l)
+""",
+    """
+logits = T.tensor([[0.5, 0.2]], requires_grad=True)
+l = T.nn.BCEWithLogitsLoss()(logits, T.tensor([1])); print(l)
+""",
+    """
+logits = T.tensor([[0.5, 0.2], [0.1, 0.3]], requires_grad=True)
+l = T.nn.NLLLoss()(logits, T.tensor([[1], [0]])); print(l)
+""",
+    """
+logits = T.tensor([[0.5, 0.2], [0.1, 0.3]], requires_grad=True)
+l = T.nn.CrossEntropyLoss()(logits, T.tensor([[1], [0]])); print(l)
+""",
+    """
+logits = T.tensor([[0.5, 0.2], [0.1, 0.3]], requires_grad=True)
+l = T.nn.CrossEntropyLoss()(logits, T.tensor([[0., 1.], [1., 0.]]).long()); print(l)
+""",
+    """
+x = T.randn(4, 10)
+m = T.nn.Linear(5, 2)
+try: m(x)
+except Exception as e: print(type(e).__name__, e)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.SGD([p], lr=0.1)
+loss = (p ** 2).sum()
+loss.backward(); opt.step()
+try: loss.backward()
+except Exception as e: print(type(e).__name__, str(e)[:120])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.SGD([p], lr=0.1)
+y = p * 2
+opt.step()
+print(p)
+loss = y.sum(); loss.backward(); print(p.grad)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+opt = T.optim.Adam([p], lr=0.1)
+y = p ** 2
+loss = y.sum(); loss.backward(); opt.step()
+y2 = (p * 3).sum(); y2.backward(); opt.step(); print(p)
+try:
+    (y * 2).sum().backward()
+except Exception as e: print(type(e).__name__, str(e)[:200])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1., 2.]))
+q = p * 2
+l = (q ** 2).sum()
+opt = T.optim.SGD([p], lr=0.1)
+l.backward(retain_graph=True); opt.step()
+try: l.backward()
+except Exception as e: print(type(e).__name__, str(e)[:300])
+""",
+    """
+W = T.nn.Parameter(T.tensor([[1., -2., 0.5], [0.3, 0.7, -1.1]]))
+b = T.nn.Parameter(T.tensor([0.5, -0.5]))
+opt = T.optim.Adafactor([W, b], lr=0.01)
+print(opt)
+for i in range(4):
+    opt.zero_grad(); ((W ** 2).sum() + (b ** 3).sum()).backward(); opt.step()
+print(W, b, sorted(opt.state[W].keys()), opt.state[W]['row_var'], opt.state[b]['variance'])
+""",
+    """
+W = T.nn.Parameter(T.tensor([[1., -2., 0.5], [0.3, 0.7, -1.1]]))
+opt = T.optim.Adafactor([W], lr=0.01, beta2_decay=-0.5, d=2.0, weight_decay=0.1, maximize=True)
+for i in range(3):
+    opt.zero_grad(); (W ** 2).sum().backward(); opt.step()
+print(W)
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+opt = T.optim.LBFGS([p], line_search_fn='strong_wolfe', max_iter=50)
+def closure():
+    opt.zero_grad(); loss = (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2; loss.backward(); return loss
+l = opt.step(closure)
+print(l, p, opt.state[p]['n_iter'], opt.state[p]['func_evals'])
+""",
+    """
+p = T.nn.Parameter(T.tensor([1.0, -2.0]))
+try: T.optim.LBFGS([p], line_search_fn='armijo')
+except Exception as e: print(type(e).__name__, e)
+q = T.nn.Parameter(T.tensor([1.0]))
+try: T.optim.LBFGS([{'params': [p]}, {'params': [q]}])
+except Exception as e: print(type(e).__name__, e)
+print(T.optim.LBFGS([p]).defaults)
+""",
+    """
+F = T.nn.functional
+x = T.arange(24.).reshape(1, 1, 2, 3, 4).requires_grad_()
+for mode in ['replicate', 'circular', 'reflect', 'constant']:
+    y = F.pad(x, (1, 1, 1, 0, 0, 1), mode=mode); print(mode, y.shape, y.grad_fn.name(), y[0, 0, -1])
+    g, = T.autograd.grad((y * y).sum(), x); print(g.sum())
+""",
+    """
+F = T.nn.functional
+x = T.arange(6).reshape(2, 3)
+print(F.pad(x, (1, 1), value=7), F.pad(x, (1, 1), value=2.5))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6).reshape(1, 2, 3)
+print(F.pad(x, (1, 1), mode='reflect'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (-1, 2), mode='reflect'))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1), mode='replicate', value=3.))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1, 1, 1, 1, 1)))
+print(F.pad(x, (0, 0, 0, 0, 1, 0)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (1, 1, 1, 1, 1, 1, 1, 1)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, [1, 1]), F.pad(x, (1.0, 1)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (-2, -2)))
+""",
+    """
+F = T.nn.functional
+x = T.arange(6.).reshape(1, 2, 3)
+print(F.pad(x, (-3, -1)))
+""",
+    """
+m = T.nn.ReflectionPad1d(2); print(m, m(T.arange(4.).reshape(1, 1, 4)))
+m = T.nn.ReplicationPad2d((1, 0, 2, 0)); print(m, m(T.arange(4.).reshape(1, 1, 2, 2)))
+m = T.nn.ZeroPad2d(1); print(m); m = T.nn.ConstantPad1d((1, 2), 3.5); print(m, m(T.ones(1, 2)))
+m = T.nn.CircularPad2d(1); print(m, m(T.arange(4.).reshape(1, 1, 2, 2)))
+""",
+    """
+import numpy as np
+x = T.arange(6.).reshape(1, 2, 3)
+for p in [(1.0, 1), (1, True), ('a', 1), [1, 1.0], (1, None), (None, 1), (1, 1, 1.0, 1), (1, np.float32(1)), (np.float64(1.0), 1), (T.tensor(1.0), 1), (1, T.tensor(1.)), (1, T.tensor([1])), [], 1.5, 'ab', {1: 2}, (True, 1), (np.int64(1), 2), T.Size([1, 0])]:
+    try: print(p, T.nn.functional.pad(x, p).shape)
+    except Exception as e: print(p, type(e).__name__, e)
+""",
 ]
 
 

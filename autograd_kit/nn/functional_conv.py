@@ -16,7 +16,7 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
-from .arguments import cpp_type, require_tensor
+from .arguments import cpp_type, require_tensor, type_name
 from .composite import composite_named
 from .functional_pad import pad_other
 
@@ -342,6 +342,32 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
 
 # ---- padding ----------------------------------------------------------------------------------
 
+def _is_int(value: Any, bool_ok: bool) -> bool:
+    """An int as PyTorch's argument parser takes one (numpy integers and one-element integer
+    tensors too; a bool only after the first place)."""
+    if isinstance(value, bool):
+        return bool_ok
+    if isinstance(value, Tensor):
+        return value.numel() == 1 and not value.is_floating_point() and not value.is_complex()
+    return hasattr(value, "__index__")
+
+
+def _pad_amounts(pad: Any) -> tuple[int, ...]:
+    """``pad`` as a tuple of ints, with PyTorch's errors for anything else."""
+    if not isinstance(pad, (tuple, list)):
+        raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not "
+                        f"{type_name(pad)}")
+    for i, value in enumerate(pad):
+        if _is_int(value, bool_ok=i > 0):
+            continue
+        if i == 0:
+            raise TypeError("pad(): argument 'pad' (position 2) must be tuple of ints, but found "
+                            f"element of type {type_name(value)} at pos 0")
+        raise TypeError(f"pad(): argument 'pad' failed to unpack the object at pos {i + 1} with "
+                        f"error \"type must be tuple of ints,but got {type_name(value)}\"")
+    return tuple(int(value) for value in pad)
+
+
 def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:  # noqa: A002
     """Add ``pad = (left, right, top, bottom, …)`` values around the last dimensions (negative
     amounts crop): ``value`` for ``mode='constant'`` (``ConstantPadNdBackward0``), or the
@@ -350,7 +376,7 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
     require_tensor("pad", input)
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    pads = tuple(int(p) for p in pad)
+    pads = _pad_amounts(pad)
     if len(pads) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pads) > 2 * input.dim():
