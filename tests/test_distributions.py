@@ -553,3 +553,22 @@ def test_kl_between_families_and_transformed() -> None:
     assert D.kl_divergence(D.Normal(0.0, 1.0), D.Beta(2.0, 2.0)).item() == math.inf
     with pytest.raises(NotImplementedError):
         D.kl_divergence(D.LogNormal(0.0, 1.0), D.Gumbel(0.0, 1.0))
+
+
+def test_structure_transforms() -> None:
+    x = ak.tensor([0.5, -1.0, 2.0], dtype=ak.float64)
+    c = D.CatTransform([D.ExpTransform(), D.SigmoidTransform()], dim=0, lengths=[1, 2])
+    y = c(x)
+    assert close(y, [math.exp(0.5), 1 / (1 + math.e), 1 / (1 + math.exp(-2.0))])
+    assert close(c.inv(y), x.numpy(), tol=1e-9)
+    s = D.StackTransform([D.ExpTransform(), D.identity_transform], dim=0)
+    z = ak.tensor([[0.0, 1.0], [2.0, 3.0]])
+    assert close(s(z), [[1.0, math.e], [2.0, 3.0]])
+    r = D.ReshapeTransform((2, 3), (6,))
+    assert r(ak.zeros(4, 2, 3)).shape == (4, 6)
+    with pytest.raises(ValueError, match="^in_shape, out_shape have different numbers"):
+        D.ReshapeTransform((2, 3), (5,))
+    with pytest.raises(AssertionError, match=r"^x.size\(0\) = 3 must equal length 2$"):
+        D.CatTransform([D.ExpTransform()], dim=0, lengths=[2])(ak.ones(3))
+    cdf = D.CumulativeDistributionTransform(D.Normal(0.0, 1.0))
+    assert close(cdf(ak.tensor(0.0)), 0.5)

@@ -321,6 +321,13 @@ SNIPPETS = [
     "D = T.distributions\nds = [D.Normal(T.tensor([0.3]), T.tensor([1.2])), D.Bernoulli(T.tensor([0.3])), D.Uniform(T.tensor([0.2]), T.tensor([0.7])), D.Exponential(T.tensor([1.5])), D.Laplace(T.tensor([0.1]), T.tensor([0.8])), D.Gamma(T.tensor([2.]), T.tensor([1.5])), D.Beta(T.tensor([2.]), T.tensor([3.])), D.Poisson(T.tensor([1.5])), D.Gumbel(T.tensor([0.2]), T.tensor([1.1])), D.Pareto(T.tensor([1.]), T.tensor([3.])), D.ContinuousBernoulli(T.tensor([0.3])), D.LogNormal(T.tensor([0.]), T.tensor([1.])), D.HalfNormal(T.tensor([1.])), D.Geometric(T.tensor([0.4])), D.Cauchy(T.tensor([0.]), T.tensor([1.])), D.Binomial(5, T.tensor([0.3])), D.Chi2(T.tensor([3.]))]\nfor p in ds:\n    row = []\n    for q in ds:\n        try:\n            row.append(f'{D.kl_divergence(p, q).item():.4f}')\n        except NotImplementedError:\n            row.append('NI')\n    print(type(p).__name__, ' '.join(row))",
     'D = T.distributions\nprint(D.kl_divergence(D.LogNormal(0., 1.), D.LogNormal(1., 2.)), D.kl_divergence(D.Uniform(T.tensor([-0.5]), T.tensor([0.5])), D.Beta(T.tensor([2.]), T.tensor([2.]))))\nprint(D.kl_divergence(D.Pareto(T.tensor([1.]), T.tensor([0.5])), D.Exponential(T.tensor([1.]))), D.kl_divergence(D.Pareto(T.tensor([1.]), T.tensor([1.5])), D.Normal(0., 1.)))',
     'D = T.distributions\nD.kl_divergence(D.LogNormal(0., 1.), D.Gumbel(0., 1.))',
+    'D = T.distributions\nr = D.ReshapeTransform((2, 3), (6,))\nx = T.arange(12.).reshape(2, 2, 3)\nprint(r(x).shape, r.inv(r(x)).shape, r.log_abs_det_jacobian(x, r(x)), r.forward_shape((5, 2, 3)), r.domain, r.codomain)\nr.forward_shape((3, 2))',
+    'D = T.distributions\nD.ReshapeTransform((2, 3), (5,))',
+    'D = T.distributions\nc = D.CatTransform([D.ExpTransform(), D.identity_transform, D.SigmoidTransform()], dim=0, lengths=[2, 1, 2])\nx = T.tensor([0.5, -1., 2., 0., 1.])\ny = c(x)\nprint(y, c.inv(y), c.log_abs_det_jacobian(x, y), c.domain, c.codomain, c.bijective, c.event_dim)',
+    'D = T.distributions\ns = D.StackTransform([D.ExpTransform(), D.TanhTransform()], dim=1)\nx = T.tensor([[0.5, -1.], [2., 0.3]])\ny = s(x)\nprint(y, s.inv(y), s.log_abs_det_jacobian(x, y), s.domain, s.codomain)',
+    'D = T.distributions\nC = D.constraints\nprint(D.biject_to(C.cat([C.positive, C.real], dim=0, lengths=[2, 1])), D.transform_to(C.stack([C.unit_interval, C.positive])))',
+    'D = T.distributions\ncdt = D.CumulativeDistributionTransform(D.Normal(0., 1.))\nx = T.tensor([-1., 0., 2.])\ny = cdt(x)\nprint(y, cdt.inv(y), cdt.log_abs_det_jacobian(x, y), cdt.domain, cdt.codomain, cdt.sign)',
+    'D = T.distributions\nc = D.CatTransform([D.ExpTransform()], dim=0, lengths=[2])\nc(T.ones(3))',
 ]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import constraints, transforms
+from .transforms_structure import CatTransform, StackTransform
 from .transforms_vector import (
     LowerCholeskyTransform,
     PositiveDefiniteTransform,
@@ -141,3 +142,24 @@ def _transform_to_lower_cholesky(constraint: Any) -> transforms.Transform:
 @transform_to.register(constraints.positive_semidefinite)
 def _transform_to_positive_definite(constraint: Any) -> transforms.Transform:
     return PositiveDefiniteTransform()
+
+
+@biject_to.register(constraints.cat)
+def _biject_to_cat(constraint: Any) -> transforms.Transform:
+    return CatTransform([biject_to(c) for c in constraint.cseq], constraint.dim, constraint.lengths)
+
+
+@transform_to.register(constraints.cat)
+def _transform_to_cat(constraint: Any) -> transforms.Transform:
+    parts = [transform_to(c) for c in constraint.cseq]
+    return CatTransform(parts, constraint.dim, constraint.lengths)
+
+
+@biject_to.register(constraints.stack)
+def _biject_to_stack(constraint: Any) -> transforms.Transform:
+    return StackTransform([biject_to(c) for c in constraint.cseq], constraint.dim)
+
+
+@transform_to.register(constraints.stack)
+def _transform_to_stack(constraint: Any) -> transforms.Transform:
+    return StackTransform([transform_to(c) for c in constraint.cseq], constraint.dim)

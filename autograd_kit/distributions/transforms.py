@@ -18,6 +18,12 @@ from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
 from . import constraints
 from .transform_base import ComposeTransform, IndependentTransform, Transform, identity_transform
+from .transforms_structure import (
+    CatTransform,
+    CumulativeDistributionTransform,
+    ReshapeTransform,
+    StackTransform,
+)
 from .transforms_vector import (
     LowerCholeskyTransform,
     PositiveDefiniteTransform,
@@ -29,15 +35,19 @@ from .utils import broadcast_all, is_number, lazy_property
 __all__ = [
     "AbsTransform",
     "AffineTransform",
+    "CatTransform",
     "ComposeTransform",
+    "CumulativeDistributionTransform",
     "ExpTransform",
     "IndependentTransform",
     "LowerCholeskyTransform",
     "PositiveDefiniteTransform",
     "PowerTransform",
+    "ReshapeTransform",
     "SigmoidTransform",
     "SoftmaxTransform",
     "SoftplusTransform",
+    "StackTransform",
     "StickBreakingTransform",
     "TanhTransform",
     "Transform",
