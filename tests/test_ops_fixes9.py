@@ -334,3 +334,25 @@ def test_pinv_backward_graph_follows_pytorch() -> None:
     ak.linalg.pinv(x).sum().backward()
     assert numpy.allclose(x.grad.tolist(), [[-0.4490, 0.4286], [0.9388, -0.7143],
                                             [-0.2449, 0.1429]], atol=1e-4)
+
+
+# ---- two-output reductions: an unused output adds nothing (PyTorch's graphs)
+def test_var_mean_std_mean_and_aminmax_skip_unused_outputs() -> None:
+    x = ak.tensor([[0.5, 1.5], [2., 3.]], requires_grad=True)
+    g, = ak.autograd.grad(ak.var_mean(x, 1)[0].pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "MulBackward0" and g.tolist() == [[-1., 1.], [-1., 1.]]
+    g, = ak.autograd.grad(ak.std_mean(x, 1)[1].pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "DivBackward1" and g.tolist() == [[1., 1.], [2.5, 2.5]]
+    g, = ak.autograd.grad(sum(ak.std_mean(x, 1)).pow(2).sum(), x, create_graph=True)
+    assert [n.name() for n, _ in g.grad_fn.next_functions] == ["MulBackward0", "DivBackward1"]
+    g, = ak.autograd.grad(ak.aminmax(x)[1].pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "MulBackward0" and g.tolist() == [[0., 0.], [0., 6.]]
+
+
+def test_logaddexp_gradients_divide_by_an_add_with_a_number() -> None:
+    x = ak.tensor([0.5, 2.], requires_grad=True)
+    w = ak.tensor([1.5, 1.], requires_grad=True)
+    for f in (ak.logaddexp, ak.logaddexp2):
+        ga, gb = ak.autograd.grad(f(x, w).pow(2).sum(), (x, w), create_graph=True)
+        assert ga.grad_fn.next_functions[1][0].name() == "AddBackward1"
+        assert gb.grad_fn.next_functions[1][0].name() == "AddBackward1"

@@ -18,6 +18,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import AddNumber
 from .operands import (
     arrays,
     as_operand,
@@ -97,8 +98,9 @@ class Logaddexp2(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        return (grad / (1 + (b - a).exp2()) if needs_a else None,
-                grad / (1 + (a - b).exp2()) if needs_b else None)
+        # (PyTorch's C++ 1 + t is add with a number: AddBackward1 under create_graph)
+        return (grad / AddNumber.apply((b - a).exp2(), 1) if needs_a else None,
+                grad / AddNumber.apply((a - b).exp2(), 1) if needs_b else None)
 
 
 class Ldexp(Function):

@@ -21,7 +21,7 @@ from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
 from .quick_select import kth_positions
 from .reductions import expand_back, normalize_dims
-from .reductions_extra import centered, no_freedom
+from .reductions_extra import _quiet, var_backward
 from .results import (
     aminmax_result,
     kthvalue_result,
@@ -94,6 +94,7 @@ class VarMean(Function):
         mean = mean if keepdim else mean.reshape(var.shape)
         spread = cls.spread_of(x._xp, var).astype(dtype, copy=False)
         ctx.save_for_backward(x, spread)
+        ctx.set_materialize_grads(False)  # (an unused output adds nothing, as in PyTorch)
         return spread, mean.astype(dtype, copy=False)
 
     @staticmethod
@@ -102,21 +103,24 @@ class VarMean(Function):
         return var
 
     @staticmethod
-    def spread_factor(spread: Tensor) -> Any:
-        """∂spread/∂xᵢ = (xᵢ - x̄) / (N - correction) · spread_factor: 2 for var."""
-        return 2.0
+    def spread_gradient(grad: Tensor, spread: Tensor) -> Tensor:
+        """The gradient var's rule receives: grad itself (std_mean: grad / (2 std))."""
+        return grad
 
     @classmethod
-    def backward(cls, ctx: Any, grad_spread: Tensor, grad_mean: Tensor) -> tuple[Any, ...]:
+    def backward(cls, ctx: Any, grad_spread: Any, grad_mean: Any) -> tuple[Any, ...]:
+        """PyTorch's var_mean_backward / std_mean_backward: var's (or std's) rule for the
+        first output, mean's for the second, added when both were used."""
         x, spread = ctx.saved_tensors
-        deviation = centered(x, ctx.dims)
-        back = expand_back(grad_spread, ctx.shape, ctx.dims, ctx.keepdim)
-        factor = cls.spread_factor(expand_back(spread, ctx.shape, ctx.dims, ctx.keepdim))
-        if ctx.divisor <= 0 and ctx.whole:  # no degrees of freedom: var's constant factor
-            grad_x = back * (factor / 2) * no_freedom(x)
-        else:
-            grad_x = back * deviation * factor / ctx.divisor
-        grad_x = grad_x + expand_back(grad_mean, ctx.shape, ctx.dims, ctx.keepdim) / ctx.count
+        grad_x = None
+        if grad_spread is not None:
+            grad_x = var_backward(ctx, cls.spread_gradient(grad_spread, spread), x)
+        if grad_mean is not None:
+            from .arithmetic import DivNumber
+
+            averaged = DivNumber.apply(
+                expand_back(grad_mean, ctx.shape, ctx.dims, ctx.keepdim), ctx.count)
+            grad_x = averaged if grad_x is None else grad_x + averaged
         return grad_x, None, None, None
 
 
@@ -135,9 +139,10 @@ class StdMean(VarMean):
         return xp.sqrt(var)
 
     @staticmethod
-    def spread_factor(spread: Tensor) -> Any:
-        """1 / std (0 where std is 0)."""
-        return 1 / spread.masked_fill(spread == 0, float("inf"))
+    def spread_gradient(grad: Tensor, spread: Tensor) -> Tensor:
+        """grad / (2 std), 0 where std = 0 (std's rule)."""
+        with _quiet(grad._xp):
+            return (grad / (spread * 2)).masked_fill(spread == 0, 0)
 
 
 class Aminmax(Function):
@@ -164,16 +169,22 @@ class Aminmax(Function):
         high = data.max(axis=dims, keepdims=keepdim)
         ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         ctx.save_for_backward(x, low, high)
+        ctx.set_materialize_grads(False)  # (an unused output adds nothing, as in PyTorch)
         return low, high
 
     @staticmethod
-    def backward(ctx: Any, grad_low: Tensor, grad_high: Tensor) -> tuple[Any, None, None]:
+    def backward(ctx: Any, grad_low: Any, grad_high: Any) -> tuple[Any, None, None]:
+        """amin's rule for min plus amax's for max (restore_reduced_dims, as PyTorch)."""
+        from .extrema import restore_reduced_dims
+
         x, low, high = ctx.saved_tensors
         grad_x = None
         for grad, value in ((grad_low, low), (grad_high, high)):
-            chosen = x == expand_back(value, ctx.shape, ctx.dims, ctx.keepdim)
+            if grad is None:
+                continue
+            chosen = x == restore_reduced_dims(value, ctx.shape, ctx.dims, ctx.keepdim)
             count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
-            part = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) / count * chosen
+            part = restore_reduced_dims(grad, ctx.shape, ctx.dims, ctx.keepdim) / count * chosen
             grad_x = part if grad_x is None else grad_x + part
         return grad_x, None, None
 
