@@ -583,6 +583,7 @@ from .creation_random import (  # noqa: E402, F401  (the random makers live in t
     randn_like,
     randperm,
 )
+from .tensors9_buffers import frombuffer  # noqa: E402, F401  (its own file)
 from .tensors9_factory_out import add_factory_out  # noqa: E402
 from .tensors9_spaced import eye, linspace, logspace  # noqa: E402, F401  (their own file)
 

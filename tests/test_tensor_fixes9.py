@@ -378,3 +378,29 @@ def test_methods_are_named_as_pytorch_names_them_in_type_errors() -> None:
                                         'arguments: "other"$'):
         ak.ones(2).type_as()
     assert ak.ones(2).new_zeros(2, layout=ak.strided, pin_memory=False).tolist() == [0.0, 0.0]
+
+
+def test_frombuffer_shares_a_python_buffer() -> None:
+    import array
+
+    from autograd_kit.creation import frombuffer
+
+    memory = bytearray(b"\x01\x00\x00\x00\x02\x00\x00\x00")
+    ints = frombuffer(memory, dtype=ak.int32)
+    assert ints.tolist() == [1, 2]
+    ints[0] = 9
+    assert memory[0] == 9  # (the same memory)
+    assert frombuffer(memory, dtype=ak.int16, count=2, offset=2).tolist() == [0, 2]
+    assert frombuffer(array.array("f", [1, 2]), dtype=ak.float32, requires_grad=True).is_leaf
+    with pytest.raises(ValueError, match=r"^requested buffer length \(3 \* 4 bytes\) after "
+                                         r"offset \(0 bytes\) must not be greater than actual "
+                                         r"buffer length \(8 bytes\)$"):
+        frombuffer(memory, dtype=ak.int32, count=3)
+    with pytest.raises(ValueError, match=r"^buffer length \(3 bytes\) after offset \(0 bytes\) "
+                                         r"must be a multiple of element size \(4\)$"):
+        frombuffer(bytearray(b"abc"), dtype=ak.int32)
+    with pytest.raises(ValueError, match="^object does not implement Python buffer protocol.$"):
+        frombuffer([1, 2], dtype=ak.int32)
+    with pytest.raises(TypeError, match='^frombuffer.. missing 1 required positional '
+                                        'arguments: "dtype"$'):
+        frombuffer(memory)
