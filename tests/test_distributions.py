@@ -572,3 +572,16 @@ def test_structure_transforms() -> None:
         D.CatTransform([D.ExpTransform()], dim=0, lengths=[2])(ak.ones(3))
     cdf = D.CumulativeDistributionTransform(D.Normal(0.0, 1.0))
     assert close(cdf(ak.tensor(0.0)), 0.5)
+
+
+def test_corr_cholesky_and_tril_helpers() -> None:
+    m = ak.arange(1.0, 10.0).reshape(3, 3)
+    vec = D.utils.tril_matrix_to_vec(m)
+    assert vec.tolist() == [1.0, 4.0, 5.0, 7.0, 8.0, 9.0]
+    assert D.utils.vec_to_tril_matrix(vec).tolist() == [[1, 0, 0], [4, 5, 0], [7, 8, 9]]
+    x = ak.tensor([0.3, -0.5, 1.2], dtype=ak.float64)
+    t = D.CorrCholeskyTransform()
+    y = t(x)
+    corr = y.numpy() @ y.numpy().T
+    assert np.allclose(np.diag(corr), 1.0) and bool(constraints.corr_cholesky.check(y))
+    assert close(t.inv(y), x.numpy(), tol=1e-9)

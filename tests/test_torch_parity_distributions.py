@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '...............................................                          [100%]\n47 passed in 3.53s',
+    '.................................................                        [100%]\n49 passed in 2.15s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -328,6 +328,11 @@ SNIPPETS = [
     'D = T.distributions\nC = D.constraints\nprint(D.biject_to(C.cat([C.positive, C.real], dim=0, lengths=[2, 1])), D.transform_to(C.stack([C.unit_interval, C.positive])))',
     'D = T.distributions\ncdt = D.CumulativeDistributionTransform(D.Normal(0., 1.))\nx = T.tensor([-1., 0., 2.])\ny = cdt(x)\nprint(y, cdt.inv(y), cdt.log_abs_det_jacobian(x, y), cdt.domain, cdt.codomain, cdt.sign)',
     'D = T.distributions\nc = D.CatTransform([D.ExpTransform()], dim=0, lengths=[2])\nc(T.ones(3))',
+    'D = T.distributions\nx = T.tensor([0.3, -0.5, 1.2], requires_grad=True)\nt = D.CorrCholeskyTransform()\ny = t(x)\nprint(y, t.inv(y), t.log_abs_det_jacobian(x, y), t.forward_shape((3,)), t.inverse_shape((3, 3)))\nprint(D.constraints.corr_cholesky.check(y), D.constraints.corr_cholesky, D.biject_to(D.constraints.corr_cholesky))\n(y.sum() + t.log_abs_det_jacobian(x, y)).backward()\nprint(x.grad)',
+    'D = T.distributions\nm = T.arange(1., 10.).reshape(3, 3)\nv = D.utils.tril_matrix_to_vec(m)\nprint(v, D.utils.tril_matrix_to_vec(m, diag=-1), D.utils.vec_to_tril_matrix(v), D.utils.vec_to_tril_matrix(T.tensor([1., 2., 3.]), diag=-1))',
+    'D = T.distributions\nD.utils.vec_to_tril_matrix(T.ones(4))',
+    'D = T.distributions\nD.utils.tril_matrix_to_vec(T.ones(3, 3), diag=3)',
+    'D = T.distributions\nD.CorrCholeskyTransform().forward_shape((4,))',
 ]
 
 

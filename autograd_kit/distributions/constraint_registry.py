@@ -13,6 +13,7 @@ from typing import Any
 from . import constraints, transforms
 from .transforms_structure import CatTransform, StackTransform
 from .transforms_vector import (
+    CorrCholeskyTransform,
     LowerCholeskyTransform,
     PositiveDefiniteTransform,
     SoftmaxTransform,
@@ -163,3 +164,9 @@ def _biject_to_stack(constraint: Any) -> transforms.Transform:
 @transform_to.register(constraints.stack)
 def _transform_to_stack(constraint: Any) -> transforms.Transform:
     return StackTransform([transform_to(c) for c in constraint.cseq], constraint.dim)
+
+
+@biject_to.register(constraints.corr_cholesky)
+@transform_to.register(constraints.corr_cholesky)
+def _transform_to_corr_cholesky(constraint: Any) -> transforms.Transform:
+    return CorrCholeskyTransform()

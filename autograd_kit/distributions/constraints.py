@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import creation, linalg
-from ..dtypes import bool_
+from ..dtypes import bool_, finfo
 from ..ops import cat as cat_tensors
 from ..ops import stack as stack_tensors
 from ..tensor import Tensor
@@ -23,6 +23,7 @@ __all__ = [
     "MixtureSameFamilyConstraint",
     "boolean",
     "cat",
+    "corr_cholesky",
     "dependent",
     "dependent_property",
     "greater_than",
@@ -404,6 +405,18 @@ class _LowerCholesky(Constraint):
         return lower & positive_diagonal
 
 
+class _CorrCholesky(Constraint):
+    """Cholesky factors of correlation matrices: lower Cholesky with rows of unit norm."""
+
+    event_dim = 2
+
+    def check(self, value: Tensor) -> Tensor:
+        tol = finfo(value.dtype).eps * value.size(-1) * 10  # 10: PyTorch's fudge factor
+        row_norm = linalg.norm(value.detach(), dim=-1)
+        unit_row_norm = (row_norm - 1.0).abs().le(tol).all(dim=-1)
+        return _LowerCholesky().check(value) & unit_row_norm
+
+
 class _Square(Constraint):
     """Square matrices (the last two sizes agree)."""
 
@@ -522,6 +535,7 @@ half_open_interval = _HalfOpenInterval
 simplex = _Simplex()
 lower_triangular = _LowerTriangular()
 lower_cholesky = _LowerCholesky()
+corr_cholesky = _CorrCholesky()
 square = _Square()
 symmetric = _Symmetric()
 positive_semidefinite = _PositiveSemidefinite()

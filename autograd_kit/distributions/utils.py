@@ -126,3 +126,35 @@ def missing_sampler(op: str) -> NotImplementedError:
         f"sampling needs torch.{op}, which autograd_kit does not implement yet "
         "(log_prob, entropy, mean and the KL divergences work)"
     )
+
+
+def _tril_mask(n: int, diag: int, device: Any) -> Tensor:
+    """mask[i, j] = j < i + diag + 1: the lower triangle down from diagonal `diag`."""
+    arange = creation.arange(n, device=device)
+    return arange < arange.view(-1, 1) + (diag + 1)
+
+
+def tril_matrix_to_vec(mat: Tensor, diag: int = 0) -> Tensor:
+    """The lower-triangular entries of a (batch of) D x D matrix, in row order."""
+    n = mat.shape[-1]
+    if diag < -n or diag >= n:
+        raise ValueError(f"diag ({diag}) provided is outside [{-n}, {n - 1}].")
+    return mat[..., _tril_mask(n, diag, mat.device)]
+
+
+def vec_to_tril_matrix(vec: Tensor, diag: int = 0) -> Tensor:
+    """The inverse of tril_matrix_to_vec: D from D² + (1 + 2 diag) D - |diag|(diag + 1) = 2 len."""
+    n = (
+        -(1 + 2 * diag)
+        + ((1 + 2 * diag) ** 2 + 8 * vec.shape[-1] + 4 * abs(diag) * (diag + 1)) ** 0.5
+    ) / 2
+    eps = finfo(vec.dtype).eps
+    if round(n) - n > eps:
+        raise ValueError(
+            f"The size of last dimension is {vec.shape[-1]} which cannot be expressed as "
+            "the lower triangular part of a square D x D matrix."
+        )
+    n = round(n)
+    mat = vec.new_zeros(vec.shape[:-1] + Size((n, n)))
+    mat[..., _tril_mask(n, diag, vec.device)] = vec
+    return mat
