@@ -21,8 +21,9 @@ items to the host::
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -62,6 +63,17 @@ def set_printoptions(precision: int | None = None, threshold: float | None = Non
 def get_printoptions() -> dict[str, object]:
     return {name: getattr(OPTIONS, name)
             for name in ("precision", "threshold", "edgeitems", "linewidth", "sci_mode")}
+
+
+@contextlib.contextmanager
+def printoptions(**options: object) -> Iterator[None]:
+    """``with printoptions(precision=2): print(x)``: these options inside the block only."""
+    before = get_printoptions()
+    set_printoptions(**options)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        set_printoptions(**before)  # type: ignore[arg-type]
 
 
 def summarized_view(shape: Sequence[int]) -> tuple[list[int], ...]:

@@ -404,3 +404,18 @@ def test_frombuffer_shares_a_python_buffer() -> None:
     with pytest.raises(TypeError, match='^frombuffer.. missing 1 required positional '
                                         'arguments: "dtype"$'):
         frombuffer(memory)
+
+
+def test_printoptions_context_manager_restores_the_options() -> None:
+    from autograd_kit import printing
+
+    third = ak.tensor([1 / 3])
+    with printing.printoptions(precision=2):
+        assert repr(third) == "tensor([0.33])"
+    assert repr(third) == "tensor([0.3333])"
+    try:
+        with printing.printoptions(sci_mode=True):
+            raise ValueError
+    except ValueError:
+        pass
+    assert printing.get_printoptions()["sci_mode"] is None
