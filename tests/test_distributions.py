@@ -585,3 +585,20 @@ def test_corr_cholesky_and_tril_helpers() -> None:
     corr = y.numpy() @ y.numpy().T
     assert np.allclose(np.diag(corr), 1.0) and bool(constraints.corr_cholesky.check(y))
     assert close(t.inv(y), x.numpy(), tol=1e-9)
+
+
+def test_generalized_pareto_and_fisher_snedecor() -> None:
+    g = D.GeneralizedPareto(ak.tensor(0.0), ak.tensor(2.0), ak.tensor(0.5))
+    x, z = 1.0, 0.5
+    assert close(g.log_prob(ak.tensor(x)), -math.log(2.0) - 3 * math.log(1 + 0.5 * z))
+    u = ak.tensor([0.2, 0.9])
+    assert close(g.cdf(g.icdf(u)), u.numpy())
+    exp_like = D.GeneralizedPareto(0.0, 1.0, 0.0)  # ξ = 0: Exponential(1)
+    assert close(exp_like.log_prob(ak.tensor(0.7)), -0.7)
+    f = D.FisherSnedecor(ak.tensor(3.0), ak.tensor(6.0))
+    d1, d2, y = 3.0, 6.0, 0.5
+    density = (
+        math.gamma((d1 + d2) / 2) / (math.gamma(d1 / 2) * math.gamma(d2 / 2))
+        * (d1 / d2) ** (d1 / 2) * y ** (d1 / 2 - 1) * (1 + d1 * y / d2) ** (-(d1 + d2) / 2)
+    )
+    assert close(f.log_prob(ak.tensor(y)), math.log(density))

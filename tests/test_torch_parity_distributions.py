@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '.................................................                        [100%]\n49 passed in 2.15s',
+    '..................................................                       [100%]\n=============================== warnings summary ===============================\ntests/test_distributions.py::test_generalized_pareto_and_fisher_snedecor\n  /work/main/autograd_kit/ops/arithmetic.py:273: RuntimeWarning: divide by zero encountered in divide\n    out = x / y\n\n-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n50 passed, 1 warning in 3.69s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -333,6 +333,10 @@ SNIPPETS = [
     'D = T.distributions\nD.utils.vec_to_tril_matrix(T.ones(4))',
     'D = T.distributions\nD.utils.tril_matrix_to_vec(T.ones(3, 3), diag=3)',
     'D = T.distributions\nD.CorrCholeskyTransform().forward_shape((4,))',
+    'D = T.distributions\ng = D.GeneralizedPareto(T.tensor([0., 1.]), T.tensor([1., 2.]), T.tensor([0.5, 0.]))\nx = T.tensor([0.5, 2.])\nprint(g, g.sample(), g.rsample((2,)), g.log_prob(x), g.cdf(x), g.icdf(T.tensor([0.3, 0.7])), g.mean, g.variance, g.entropy(), g.mode, g.support)',
+    'D = T.distributions\ng = D.GeneralizedPareto(0., 1., -0.5)\nprint(g, g.support, g.log_prob(T.tensor(1.)), g.batch_shape, g.log_survival_function(T.tensor(1.)))',
+    'D = T.distributions\nc = T.tensor(0.3, requires_grad=True)\ng = D.GeneralizedPareto(T.tensor(0.), T.tensor(1.), c)\nx = g.rsample((3,))\n(x.sum() + g.log_prob(T.tensor(0.7))).backward()\nprint(x, c.grad)',
+    'D = T.distributions\nf = D.FisherSnedecor(T.tensor([3., 5.]), T.tensor([6., 2.]))\nprint(f, f.log_prob(T.tensor([0.5, 1.5])), f.mean, f.mode, f.variance, f.support, f.expand([2, 2]).batch_shape)',
 ]
 
 
