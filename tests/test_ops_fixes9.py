@@ -356,3 +356,26 @@ def test_logaddexp_gradients_divide_by_an_add_with_a_number() -> None:
         ga, gb = ak.autograd.grad(f(x, w).pow(2).sum(), (x, w), create_graph=True)
         assert ga.grad_fn.next_functions[1][0].name() == "AddBackward1"
         assert gb.grad_fn.next_functions[1][0].name() == "AddBackward1"
+
+
+# ---- elementwise rules grouped as PyTorch's C++ formulas (create_graph graphs)
+@pytest.mark.parametrize("f, names", [
+    (ak.erf, ["MulBackward1", None]),
+    (ak.erfc, ["MulBackward1", None]),
+    (ak.erfinv, ["MulBackward1", None]),
+    (ak.special.erfcx, ["SubBackward1", None]),
+    (ak.special.ndtri, [None, "ExpBackward0"]),
+    (ak.special.log_ndtr, [None, "ExpBackward0"]),
+    (ak.tan, [None, "AddBackward1"]),
+    (ak.reciprocal, [None, "MulBackward0"]),
+    (ak.rsqrt, [None, "PowBackward0"]),
+    (ak.sqrt, [None, "MulBackward1"]),
+    (ak.expm1, [None, "AddBackward1"]),
+    (ak.log1p, [None, "AddBackward1"]),
+    (ak.atan, [None, "AddBackward1"]),
+    (ak.abs, [None, "SgnBackward0"]),
+])
+def test_elementwise_second_order_graphs(f: Any, names: list) -> None:
+    x = ak.tensor([0.3, 0.6], requires_grad=True)
+    g, = ak.autograd.grad(f(x).sum(), x, create_graph=True)
+    assert [n.name() if n is not None else None for n, _ in g.grad_fn.next_functions] == names

@@ -17,6 +17,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import MulNumber
 from .operands import arrays, kernel_error
 from .pointwise_more import _two_tensors
 from .special import erf_array
@@ -80,7 +81,9 @@ class Erfinv(Elementwise):
 
     node_name = "ErfinvBackward0"
     compute = staticmethod(lambda xp, x: erfinv_array(x, xp))
-    derivative = staticmethod(lambda y: (math.sqrt(math.pi) / 2) * y.erfinv().pow(2).exp())
+    derivative_first = True  # (PyTorch: ½√π · exp(erfinv(y)²) · grad)
+    derivative = staticmethod(
+        lambda y: MulNumber.apply(y.erfinv().pow(2).exp(), math.sqrt(math.pi) / 2))
 
 
 class Erfc(Elementwise):
@@ -88,7 +91,9 @@ class Erfc(Elementwise):
 
     node_name = "ErfcBackward0"
     compute = staticmethod(lambda xp, x: erfc_array(x, xp))
-    derivative = staticmethod(lambda x: (-2 / math.sqrt(math.pi)) * (-x.pow(2)).exp())
+    derivative_first = True  # (PyTorch: -2/√π · exp(-x²) · grad)
+    derivative = staticmethod(
+        lambda x: MulNumber.apply((-(x.pow(2))).exp(), -2 / math.sqrt(math.pi)))
 
 
 class Logit(Function):

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import DivNumber, MulNumber, NumberOperation
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
 from .unary import Elementwise
@@ -91,6 +92,18 @@ def _sinc_array(xp: Any, x: Any) -> Any:
     return xp.where(x == 0, 1, xp.sin(safe) / safe).astype(x.dtype, copy=False)
 
 
+class SubNumber(NumberOperation):
+    """out = a - number (PyTorch's ``sub.Scalar``)      ∂out/∂a = 1  →  grad_a = grad
+    (candidate for arithmetic.py beside AddNumber)"""
+
+    node_name = "SubBackward1"
+    compute = staticmethod(lambda a, number: a - number)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
 class Ndtri(Elementwise):
     """y = Φ⁻¹(p)      dy/dp = √(2π) · e^(y²/2)"""
 
@@ -98,6 +111,12 @@ class Ndtri(Elementwise):
     uses = "y"
     compute = staticmethod(lambda xp, x: ndtri_array(x, xp))
     derivative = staticmethod(lambda y: _ROOT_2PI * (y * y / 2).exp())
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        """(grad · √(2π)) · exp(y² / 2), PyTorch's grouping."""
+        (y,) = ctx.saved_tensors
+        return MulNumber.apply(grad, _ROOT_2PI) * DivNumber.apply(y.square(), 2).exp()
 
 
 class LogNdtr(Elementwise):
@@ -107,13 +126,22 @@ class LogNdtr(Elementwise):
     compute = staticmethod(lambda xp, x: log_ndtr_array(x, xp))
     derivative = staticmethod(lambda x: (-(x * x) / 2 - LogNdtr.apply(x)).exp() / _ROOT_2PI)
 
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        """(grad / √(2π)) · exp(-(y + x² / 2)), PyTorch's grouping."""
+        (x,) = ctx.saved_tensors
+        exponent = LogNdtr.apply(x) + DivNumber.apply(x.pow(2), 2)
+        return DivNumber.apply(grad, _ROOT_2PI) * exponent.neg().exp()
+
 
 class Erfcx(Elementwise):
     """y = e^(x²) erfc(x)      dy/dx = 2x · y - 2/√π"""
 
     node_name = "SpecialErfcxBackward0"
     compute = staticmethod(lambda xp, x: erfcx_array(x, xp))
-    derivative = staticmethod(lambda x: 2 * x * Erfcx.apply(x) - 2 / _ROOT_PI)
+    derivative_first = True  # (PyTorch: (2x · y - 2/√π) · grad)
+    derivative = staticmethod(
+        lambda x: SubNumber.apply(MulNumber.apply(x, 2.0) * Erfcx.apply(x), 2 / _ROOT_PI))
 
 
 class Entr(Elementwise):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .arithmetic import MulNumber
+from .arithmetic import AddNumber, MulNumber
 from .sleef_float32 import cpu_float32
 from .unary import Elementwise
 
@@ -20,7 +20,7 @@ class Log1p(Elementwise):
 
     node_name = "Log1PBackward0"
     compute = staticmethod(lambda xp, x: cpu_float32("log1p", xp, x, lambda xp, x: xp.log1p(x)))
-    divisor = staticmethod(lambda x: x + 1)
+    divisor = staticmethod(lambda x: AddNumber.apply(x, 1))  # (PyTorch's C++ x + 1)
 
 
 class Expm1(Elementwise):
@@ -29,7 +29,7 @@ class Expm1(Elementwise):
     node_name = "Expm1Backward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.expm1(x))
-    derivative = staticmethod(lambda y: y + 1)
+    derivative = staticmethod(lambda y: AddNumber.apply(y, 1))
 
 
 class Exp2(Elementwise):
@@ -54,6 +54,12 @@ class Rsqrt(Elementwise):
     uses = "y"
     compute = staticmethod(lambda xp, x: 1 / xp.sqrt(x))
     derivative = staticmethod(lambda y: -0.5 * y * y * y)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Any) -> Any:
+        """(-½ grad) · y³, PyTorch's grouping."""
+        (y,) = ctx.saved_tensors
+        return MulNumber.apply(grad, -0.5) * y.pow(3)
 
 
 def erf_array(data: Any, xp: Any) -> Any:
@@ -84,4 +90,6 @@ class Erf(Elementwise):
 
     node_name = "ErfBackward0"
     compute = staticmethod(lambda xp, x: erf_array(x, xp))
-    derivative = staticmethod(lambda x: (2 / math.sqrt(math.pi)) * (-(x * x)).exp())
+    derivative_first = True  # (PyTorch: 2/√π · exp(-x²) · grad)
+    derivative = staticmethod(
+        lambda x: MulNumber.apply((-(x.pow(2))).exp(), 2 / math.sqrt(math.pi)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .arithmetic import MulNumber
+from .arithmetic import AddNumber, MulNumber
 from .unary import Elementwise
 
 
@@ -19,7 +19,7 @@ class Tan(Elementwise):
     node_name = "TanBackward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.tan(x))
-    derivative = staticmethod(lambda y: y.pow(2) + 1)
+    derivative = staticmethod(lambda y: AddNumber.apply(y.pow(2), 1))  # (C++ 1 + y²)
 
 
 class Asin(Elementwise):
@@ -43,7 +43,7 @@ class Atan(Elementwise):
 
     node_name = "AtanBackward0"
     compute = staticmethod(lambda xp, x: xp.arctan(x))
-    divisor = staticmethod(lambda x: x * x + 1)
+    divisor = staticmethod(lambda x: AddNumber.apply(x * x, 1))
 
 
 class Sinh(Elementwise):

@@ -29,6 +29,13 @@ def float_data(a: Tensor) -> Any:
     return float_array(a._data)
 
 
+def _times_number(t: Tensor, number: float) -> Tensor:
+    """t · number recorded as PyTorch's C++ rules record it (mul with a Scalar)."""
+    from .arithmetic import MulNumber
+
+    return MulNumber.apply(t, number)
+
+
 class Elementwise(Function):
     """y = f(x), value by value, so the chain rule is one product:  grad_x = grad · f'(x).
 
@@ -46,6 +53,7 @@ class Elementwise(Function):
     uses = "x"  # what `derivative` is written in: the input "x" or the output "y"
     divisor: Any = None  # grad_x = grad / divisor(saved), when given
     rule: Any = None  # a Function computing grad_x from (grad, saved), when given
+    derivative_first = False  # f'(x) · grad, as PyTorch writes some rules (erf, erfc, …)
 
     @staticmethod
     def compute(xp: Any, x: Any) -> Any:
@@ -68,6 +76,8 @@ class Elementwise(Function):
             return cls.rule.apply(grad, saved)
         if cls.divisor is not None:
             return grad / cls.divisor(saved)
+        if cls.derivative_first:
+            return cls.derivative(saved) * grad
         return grad * cls.derivative(saved)
 
 
@@ -161,7 +171,7 @@ class Sqrt(Elementwise):
     node_name = "SqrtBackward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.sqrt(x))
-    divisor = staticmethod(lambda y: 2 * y)
+    divisor = staticmethod(lambda y: _times_number(y, 2))  # (PyTorch's C++ 2 * y)
 
 
 class Sin(Elementwise):
@@ -346,7 +356,7 @@ class Abs(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
-        return grad * x.sign()
+        return grad * x.sgn()
 
 
 class Sign(Function):
@@ -375,6 +385,12 @@ class Reciprocal(Elementwise):
     uses = "y"
     compute = staticmethod(lambda xp, x: 1 / x)
     derivative = staticmethod(lambda y: -(y * y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        """-grad · (y · y), PyTorch's grouping."""
+        (y,) = ctx.saved_tensors
+        return -grad * (y * y)
 
 
 def keep_ties(xp: Any, x: Any, out: Any) -> Any:
