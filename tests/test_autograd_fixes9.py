@@ -315,3 +315,16 @@ def test_vmap_randomness_error_and_same() -> None:
     out = vmap(lambda a: a + ak.rand(()), randomness="different")(ak.ones(3))
     assert len(set(out.tolist())) == 3
 
+
+
+def test_a_dual_made_from_a_plain_primal_is_plain_again_after_its_level() -> None:
+    fwAD = ak.autograd.forward_ad
+    user = ak.tensor([3., 4.], requires_grad=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(ak.tensor([1., 2.]), ak.ones(2))
+        kept = fwAD.make_dual(user, ak.ones(2))
+        assert d.requires_grad
+    assert not d.requires_grad and d.is_leaf
+    assert fwAD.unpack_dual(d).tangent is None
+    assert repr(fwAD.unpack_dual(d).primal) == "tensor([1., 2.])"
+    assert kept.requires_grad and user.requires_grad

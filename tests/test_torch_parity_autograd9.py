@@ -388,6 +388,11 @@ SNIPPETS = [
     'x = T.tensor([1., 2.], requires_grad=True)\ny = x * 2\ny.grad_fn.register_prehook(lambda go: (None,))\ntry:\n    y.sum().backward()\n    print(x.grad)\nexcept Exception as e: print(type(e).__name__, e)',
     'x = T.tensor([1., 2.], requires_grad=True)\ny = x * 2\ny.grad_fn.register_hook(lambda gi, go: (None, None))\ntry:\n    y.sum().backward()\n    print(x.grad)\nexcept Exception as e: print(type(e).__name__, e)',
     'x = T.tensor([1., 2.], requires_grad=True)\ny = x + 0\ny.register_hook(lambda g: None)\ny.register_hook(lambda g: g * 0 + 7)\ny.sum().backward()\nprint(x.grad)',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level():\n    x = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([1., 1.]))\n    for f in [T.sin, T.exp, lambda a: a ** 2, lambda a: a.sum(), lambda a: a.mean(), lambda a: a @ a, lambda a: a.softmax(0), lambda a: a.norm(), lambda a: T.stack([a, a]), lambda a: a[0], lambda a: a.view(2, 1), lambda a: a * T.tensor([3., 4.])]:\n        print(fwAD.unpack_dual(f(x)).tangent)',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level():\n    x = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([1., 0.]))\n    y = fwAD.make_dual(T.tensor([3., 4.]), T.tensor([0., 1.]))\n    z = x * y + x.exp()\n    print(fwAD.unpack_dual(z).tangent)\n    print(fwAD.unpack_dual(T.tensor([1.])).tangent)',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level():\n    try:\n        with fwAD.dual_level():\n            pass\n    except RuntimeError as e: print(e)\ntry:\n    fwAD.exit_dual_level()\nexcept RuntimeError as e: print(e)\nprint(fwAD.enter_dual_level())\nfwAD.exit_dual_level()',
+    'fwAD = T.autograd.forward_ad\nprimal = T.tensor([1., 2.])\ntangent = T.tensor([1., 1.])\nwith fwAD.dual_level():\n    d = fwAD.make_dual(primal, tangent)\n    p, t = fwAD.unpack_dual(d)\n    print(p is primal, t is tangent, p, t)\nprint(fwAD.unpack_dual(d))',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level():\n    x = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([1., 1.]))\n    y = x.clone()\n    y.mul_(3)\n    print(fwAD.unpack_dual(y).tangent)\n    z = x * 1\n    z[0] = 10\n    print(fwAD.unpack_dual(z).tangent)',
 ]
 
 

@@ -148,7 +148,11 @@ def exit_dual_level(*, level: int | None = None) -> None:
     if level != current:
         raise RuntimeError("Trying to exit a forward AD level that was not the last one that "
                            "was created. This is not supported.")
-    _levels.pop().scope.__exit__()
+    ended = _levels.pop()
+    ended.scope.__exit__()
+    for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
+        if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
+            dual.requires_grad_(False)
 
 
 class dual_level:  # noqa: N801 - PyTorch's name
