@@ -602,3 +602,21 @@ def test_generalized_pareto_and_fisher_snedecor() -> None:
         * (d1 / d2) ** (d1 / 2) * y ** (d1 / 2 - 1) * (1 + d1 * y / d2) ** (-(d1 + d2) / 2)
     )
     assert close(f.log_prob(ak.tensor(y)), math.log(density))
+
+
+def test_low_rank_kl_matches_the_full_rank_formula() -> None:
+    f64 = {"dtype": ak.float64}
+    p = D.LowRankMultivariateNormal(
+        ak.tensor([0.0, 1.0, 0.0], **f64), ak.tensor([[1.0], [0.5], [-0.2]], **f64),
+        ak.tensor([1.0, 0.5, 2.0], **f64),
+    )
+    q = D.LowRankMultivariateNormal(
+        ak.tensor([1.0, 0.0, 0.0], **f64), ak.tensor([[0.3, 0.0], [0.1, 1.0], [0.0, 0.2]], **f64),
+        ak.tensor([0.5, 1.0, 1.0], **f64),
+    )
+    full_p = D.MultivariateNormal(p.loc, p.covariance_matrix)
+    full_q = D.MultivariateNormal(q.loc, q.covariance_matrix)
+    expected = D.kl_divergence(full_p, full_q).item()
+    assert close(D.kl_divergence(p, q), expected, tol=1e-10)
+    assert close(D.kl_divergence(p, full_q), expected, tol=1e-10)
+    assert close(D.kl_divergence(full_p, q), expected, tol=1e-10)

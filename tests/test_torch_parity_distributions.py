@@ -270,7 +270,7 @@ SNIPPETS = [
     'D = T.distributions\nbase = D.Normal(T.zeros(2), T.ones(2))\nt = D.TransformedDistribution(base, D.StickBreakingTransform())\nprint(t.batch_shape, t.event_shape, t.sample(), t.log_prob(T.tensor([0.2, 0.3, 0.5])))',
     'D = T.distributions\nD.biject_to(D.constraints.boolean)',
     'D = T.distributions\nreg = D.constraint_registry.ConstraintRegistry()\n@reg.register(D.constraints.boolean)\ndef f(c):\n    return D.SigmoidTransform()\nprint(reg(D.constraints.boolean))\nreg.register(3, f)',
-    '..................................................                       [100%]\n=============================== warnings summary ===============================\ntests/test_distributions.py::test_generalized_pareto_and_fisher_snedecor\n  /work/main/autograd_kit/ops/arithmetic.py:273: RuntimeWarning: divide by zero encountered in divide\n    out = x / y\n\n-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n50 passed, 1 warning in 3.69s',
+    '...................................................                      [100%]\n=============================== warnings summary ===============================\ntests/test_distributions.py::test_generalized_pareto_and_fisher_snedecor\n  /work/main/autograd_kit/ops/arithmetic.py:273: RuntimeWarning: divide by zero encountered in divide\n    out = x / y\n\n-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n51 passed, 1 warning in 5.68s',
     'D = T.distributions\nb = D.Bernoulli(0.5)\nprint(b.has_rsample)\nb.rsample()',
     'D = T.distributions\nD.Categorical(probs=[0.2, 0.8])',
     'D = T.distributions\nD.Normal([0.], [1.])',
@@ -345,6 +345,11 @@ SNIPPETS = [
     'D = T.distributions\nT.manual_seed(4)\ndist = D.Normal(T.tensor([0.0]), T.tensor([1.0]))\nxs = dist.sample((10000,))\nprint(xs.mean().item() > -0.05, xs.std().item() < 1.05, dist.cdf(T.tensor([1.96])))',
     'D = T.distributions\nT.manual_seed(5)\ntemperature = T.tensor(0.5)\nlogits = T.tensor([[2.0, 0.5, 0.1]], requires_grad=True)\ny = D.RelaxedOneHotCategorical(temperature, logits=logits).rsample()\nhard = T.zeros_like(y).scatter_(-1, y.argmax(-1, keepdim=True), 1.0)\nst = (hard - y).detach() + y\n(st * T.tensor([1., 2., 3.])).sum().backward()\nprint(y, st, logits.grad)',
     'D = T.distributions\nT.manual_seed(6)\np = D.Bernoulli(logits=T.zeros(5, requires_grad=True))\nx = p.sample()\nprint(x, p.log_prob(x).sum(), p.entropy().sum(), p.perplexity())',
+    'D = T.distributions\np = D.LowRankMultivariateNormal(T.tensor([0., 1., 0.]), T.tensor([[1.], [0.5], [-0.2]]), T.tensor([1., 0.5, 2.]))\nq = D.LowRankMultivariateNormal(T.tensor([1., 0., 0.]), T.tensor([[0.3, 0.], [0.1, 1.], [0., 0.2]]), T.tensor([0.5, 1., 1.]))\nm = D.MultivariateNormal(T.zeros(3), T.tensor([[2., 0.3, 0.], [0.3, 1., 0.1], [0., 0.1, 1.5]]))\nprint(D.kl_divergence(p, q), D.kl_divergence(q, p), D.kl_divergence(p, m), D.kl_divergence(m, p))\nprint(D.kl_divergence(D.MultivariateNormal(p.loc, p.covariance_matrix), D.MultivariateNormal(q.loc, q.covariance_matrix)))',
+    'D = T.distributions\nW = T.tensor([[1.], [0.5]], requires_grad=True)\np = D.LowRankMultivariateNormal(T.zeros(2), W, T.ones(2))\nkl = D.kl_divergence(p, D.MultivariateNormal(T.zeros(2), T.eye(2)))\nkl.backward()\nprint(kl, W.grad)',
+    'D = T.distributions\nD.kl_divergence(D.LowRankMultivariateNormal(T.zeros(2), T.ones(2, 1), T.ones(2)), D.MultivariateNormal(T.zeros(3), T.eye(3)))',
+    'D = T.distributions\nD.kl_divergence(D.MultivariateNormal(T.zeros(2), T.eye(2)), D.MultivariateNormal(T.zeros(3), T.eye(3)))',
+    'D = T.distributions\nD.kl_divergence(D.LowRankMultivariateNormal(T.zeros(2), T.ones(2, 1), T.ones(2)), D.LowRankMultivariateNormal(T.zeros(3), T.ones(3, 1), T.ones(3)))',
 ]
 
 

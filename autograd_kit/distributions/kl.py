@@ -99,4 +99,4 @@ def kl_divergence(p: Distribution, q: Distribution) -> Tensor:
     return fun(p, q)
 
 
-from . import kl_gamma_family, kl_mixed, kl_pairs  # noqa: E402, F401 - register the rules
+from . import kl_gamma_family, kl_low_rank, kl_mixed, kl_pairs  # noqa: E402, F401 - the rules
