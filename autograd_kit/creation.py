@@ -470,9 +470,12 @@ def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
     step = 1 if step is None else step
     named = (("end", start),) if end is None else (("start", start), ("end", end), ("step", step))
     for position, (name, value) in enumerate(named, 1):
-        if isinstance(value, Tensor) and value.ndim:
+        if isinstance(value, Tensor) and value.ndim or not isinstance(
+                value, (int, float, numpy.number, Tensor)):
+            if len(named) > 1:
+                raise _no_overload("arange", given, _ARANGE_SIGNATURES)
             raise TypeError(f"arange(): argument '{name}' (position {position}) must be Number, "
-                            "not Tensor")
+                            f"not {type(value).__name__}")
     if end is None:
         start, end = 0, start
     # (a 0-dim tensor counts as its number: arange(1, tensor(4.)) gives floats)
@@ -563,8 +566,9 @@ def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str]
     ``generator=`` is not a Generator."""
     from .random import Generator
 
-    generator = given.get("generator")
-    if not is_bad_dtype(dtype) and (generator is None or isinstance(generator, Generator)):
+    generator, flag = given.get("generator"), given.get("requires_grad")
+    if not is_bad_dtype(dtype) and (generator is None or isinstance(generator, Generator)) and (
+            flag is None or isinstance(flag, bool)):
         return
     named = {"dtype": dtype} | {key: value for key, value in given.items()
                                 if value is not None and value is not False}

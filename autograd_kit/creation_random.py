@@ -93,9 +93,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     if not tensors:
         if size is None:
-            raise TypeError("normal() received an invalid combination of arguments - got "
-                            f"({type(mean).__name__}, {type(std).__name__}), but expected a "
-                            "size for two numbers")
+            raise _no_overload("normal", args, _NORMAL_SIGNATURES)
         sizes = _shape((size,), "normal")
         dtype = _random_dtype(dtype, "normal_kernel_cpu")
         values = _random.normal(sizes, backend.as_device(device), mean, std, dtype=dtype.numpy,
@@ -217,6 +215,9 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
     """The numbers 0 … n-1 in a random order."""
     check_dtype_overload("randperm", (n,), _with_generator(["int n"]), dtype,
                          generator=generator, device=device, requires_grad=requires_grad)
+    if not _is_whole(n):
+        raise TypeError(f"randperm(): argument 'n' (position 1) must be int, not "
+                        f"{type(n).__name__}")
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     dtype = dtypes.resolve(dtype) or dtypes.int64

@@ -26,6 +26,9 @@ RANGE_WARNING = (
 )
 
 _RESIZED_BY_NAME = ("empty", "randn")  # PyTorch resizes ``out`` first in these two
+# factories with several signatures: a bad argument gives "invalid combination" instead
+_OVERLOADED = ("arange", "eye", "linspace", "logspace", "rand", "randn", "randint", "randperm",
+               "normal")
 
 
 _ALL = ("out", "layout", "pin_memory")
@@ -48,6 +51,10 @@ def with_factory_out(function: Callable[..., Any], name: str,
     def call(*args: Any, **kwargs: Any) -> Any:
         given = {key: kwargs.pop(key) for key in keywords if key in kwargs}
         check_layout_and_pinning(name, given.get("layout"), given.get("pin_memory", False))
+        flag = kwargs.get("requires_grad")
+        if flag is not None and not isinstance(flag, bool) and name not in _OVERLOADED:
+            raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
+                            f"{type(flag).__name__}")
         out = given.get("out")
         if out is None:
             return function(*args, **kwargs)

@@ -419,3 +419,25 @@ def test_printoptions_context_manager_restores_the_options() -> None:
     except ValueError:
         pass
     assert printing.get_printoptions()["sci_mode"] is None
+
+
+def test_factory_argument_type_errors_match_pytorch() -> None:
+    with pytest.raises(TypeError, match=r"^arange\(\): argument 'end' \(position 1\) must be "
+                                        "Number, not str$"):
+        ak.arange("a")
+    with pytest.raises(TypeError, match=r"^arange\(\) received an invalid combination of "
+                                        r"arguments - got \(int, str\)"):
+        ak.arange(0, "b")
+    with pytest.raises(TypeError, match=r"^randperm\(\): argument 'n' \(position 1\) must be "
+                                        "int, not float$"):
+        ak.randperm(2.5)
+    with pytest.raises(TypeError, match=r"^ones\(\): argument 'requires_grad' must be bool, "
+                                        "not int$"):
+        ak.ones(2, requires_grad=1)
+    with pytest.raises(TypeError, match=r"^randn\(\) received an invalid combination of "
+                                        r"arguments - got \(int, requires_grad=str\)"):
+        ak.randn(2, requires_grad="x")
+    with pytest.raises(TypeError, match=r"^normal\(\) received an invalid combination of "
+                                        r"arguments - got \(int, int\), but expected one of:"):
+        ak.normal(0, 1)
+    assert ak.rand(2, requires_grad=None).shape == (2,)
