@@ -190,3 +190,38 @@ def test_data_parallel_without_a_gpu_forwards_to_the_module() -> None:
     assert T.equal(d(x), m(x))
     with pytest.raises(RuntimeError, match="^device type could not be determined$"):
         nn.parallel.data_parallel(m, x)
+
+
+def test_lstm_layers_are_pytorchs_onednn_nodes_on_the_cpu() -> None:
+    T.manual_seed(0)
+    r = nn.LSTM(2, 3, bias=False)
+    x = T.randn(4, 1, 2, requires_grad=True)
+    o, (h, c) = r(x)
+    node = o.grad_fn
+    assert node.name() == "MkldnnRnnLayerBackward0"
+    edges = [None if f is None else type(f).__name__ for f, _ in node.next_functions]
+    assert edges == ["AccumulateGrad"] * 3 + [None] * 4  # x, W_ih, W_hh, the biases, h0, c0
+    assert h.grad_fn.name() == "StackBackward0"
+    assert h.grad_fn.next_functions[0] == (node, 1) and c.grad_fn.next_functions[0] == (node, 2)
+    # the gradients are the steps' own: the same as an RNN written step by step
+    (o.sum() + c.pow(2).sum()).backward()
+    grads = x.grad.clone(), r.weight_hh_l0.grad.clone()
+    x.grad = None
+    r.zero_grad()
+    hs, cs, outs = T.zeros(1, 3), T.zeros(1, 3), []
+    cell = nn.LSTMCell(2, 3, bias=False)
+    cell.weight_ih, cell.weight_hh = r.weight_ih_l0, r.weight_hh_l0
+    for t in range(4):
+        hs, cs = cell(x[t], (hs, cs))
+        outs.append(hs)
+    (T.stack(outs).sum() + cs.pow(2).sum()).backward()
+    assert T.allclose(x.grad, grads[0], atol=1e-6)
+    assert T.allclose(r.weight_hh_l0.grad, grads[1], atol=1e-6)
+
+
+def test_lstm_with_projections_or_float64_keeps_the_step_nodes() -> None:
+    x = T.randn(3, 1, 2)
+    assert nn.LSTM(2, 3, proj_size=1)(x)[0].grad_fn.name() == "StackBackward0"
+    assert nn.LSTM(2, 3).double()(x.double())[0].grad_fn.name() == "StackBackward0"
+    assert nn.LSTM(2, 3, bidirectional=True)(x)[0].grad_fn.name() == "CatBackward0"
+    assert nn.GRU(2, 3)(x)[0].grad_fn.name() == "StackBackward0"

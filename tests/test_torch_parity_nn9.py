@@ -422,6 +422,129 @@ except AttributeError as e:
     print(e)
 """,
     """
+try:
+    T.nn.Embedding(3, 2, _weight=T.zeros(2, 2))
+except AssertionError as e:
+    print(e)
+try:
+    T.nn.Embedding.from_pretrained(T.zeros(3))
+except AssertionError as e:
+    print(e)
+e = T.nn.Embedding(3, 2, _freeze=True)
+print(e.weight.requires_grad)
+""",
+    """
+w = T.tensor([[1., 2.], [3., 4.], [5., 6.]])
+e = T.nn.Embedding.from_pretrained(w, max_norm=2.0)
+print(e(T.tensor([2, 0])), e.weight)
+print(e.weight is w, e.weight.data_ptr() == w.data_ptr())
+""",
+    """
+try:
+    T.nn.EmbeddingBag(3, 2, mode='median')
+except ValueError as e:
+    print(e)
+try:
+    T.nn.EmbeddingBag(3, 2, _weight=T.zeros(3, 3))
+except AssertionError as e:
+    print(e)
+try:
+    T.nn.EmbeddingBag.from_pretrained(T.zeros(3))
+except AssertionError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+e = T.nn.Embedding(4, 3)
+print(e.num_embeddings, e.embedding_dim, e.padding_idx, e.max_norm, e.norm_type, e.scale_grad_by_freq, e.sparse)
+e.reset_parameters()
+print(e.weight)
+e2 = T.nn.Embedding(4, 3, padding_idx=1)
+e2.reset_parameters()
+print(e2.weight[1])
+""",
+    """
+T.manual_seed(0)
+r = T.nn.RNN(2, 2)
+r.weight_ih_l0 = T.nn.Parameter(T.ones(2, 2))
+x = T.randn(3, 1, 2)
+o, h = r(x)
+print(o[-1], r._flat_weights[0] is r.weight_ih_l0)
+with T.no_grad():
+    r.weight_hh_l0.zero_()
+print(r(x)[1])
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 2)
+T.nn.init.orthogonal_(r.weight_hh_l0)
+T.nn.init.zeros_(r.bias_ih_l0)
+for name, p in r.named_parameters():
+    if 'bias' in name:
+        p.data.fill_(0.)
+        p.data[2:4] = 1.
+print(r.bias_hh_l0, r(T.ones(1, 1, 2))[0])
+""",
+    """
+T.manual_seed(0)
+r = T.nn.GRU(2, 2)
+T.nn.utils.prune.l1_unstructured(r, 'weight_hh_l0', amount=0.5)
+print([n for n, _ in r.named_parameters()])
+o, h = r(T.ones(2, 1, 2))
+print(h)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, num_layers=2, dropout=0.3)
+x = T.randn(4, 2, 2)
+o, (h, c) = r(x)
+print(o.grad_fn.name(), o.grad_fn.next_functions[0][0].name(), h.grad_fn.next_functions)
+o.sum().backward()
+print(r.weight_ih_l0.grad)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, bidirectional=True)
+x = T.randn(4, 1, 2)
+o, (h, c) = r(x)
+print(o.grad_fn.name(), [n.name() for n, _ in o.grad_fn.next_functions], h.grad_fn.next_functions)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, bias=False)
+x = T.randn(3, 1, 2)
+o, (h, c) = r(x)
+print(o.grad_fn.next_functions)
+o.sum().backward()
+print(r.weight_hh_l0.grad)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3)
+print(r(T.randn(3, 2))[0].grad_fn, r(T.randn(3, 1, 2).double() if False else T.randn(3, 1, 2))[0])
+r2 = T.nn.LSTM(2, 3).double()
+print(r2(T.randn(3, 1, 2, dtype=T.float64))[0].grad_fn)
+with T.no_grad():
+    print(r(T.randn(3, 1, 2))[0].grad_fn)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3)
+h0 = T.randn(1, 1, 3, requires_grad=True); c0 = T.randn(1, 1, 3, requires_grad=True)
+o, (h, c) = r(T.randn(2, 1, 2), (h0, c0))
+print(o.grad_fn.next_functions)
+h.sum().backward()
+print(h0.grad, c0.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential()
+lstm = T.nn.LSTM(4, 8)
+x = T.randn(5, 3, 4)
+out, (hn, cn) = lstm(x)
+print(out[-1, 0], out.grad_fn)
+""",
+    """
 m = T.nn.Linear(2, 2)
 def pre(mod, args, kwargs):
     print('pre', type(args).__name__, len(args), kwargs)

@@ -12,8 +12,10 @@ PyTorch's own CPU code (aten/src/ATen/native/RNN.cpp), in the same order of oper
 
 A layer first multiplies the whole sequence by W_ih (one matrix product), then runs the steps;
 the reverse direction of a bidirectional layer reads the sequence from its end. PyTorch runs
-whole layers in fused kernels (for LSTM on CPU, oneDNN's ``MkldnnRnnLayerBackward0``), so
-the nodes under the outputs have other names here; values and gradients are the same.
+whole layers in fused kernels; for LSTM on the CPU (oneDNN) the kit records each layer and
+direction as one node too, ``MkldnnRnnLayerBackward0`` with outputs (y, h_n, c_n), whose
+gradient re-runs the steps (`composite.py`). RNN and GRU show the steps' own nodes (PyTorch's
+``StackBackward0`` on top is the same); values and gradients are the same.
 
 A `nn.utils.rnn.PackedSequence` input runs each sequence only over its real steps
 (``rnn_packed.py``) and gives a PackedSequence output, with h_n (and c_n) taken at each
@@ -25,13 +27,16 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from functools import partial
 from typing import Any
 
-from .. import ops
+from .. import grad_mode, ops
 from ..creation import empty, zeros
+from ..dtypes import float16, float32
 from ..tensor import Tensor
 from . import functional as F
 from . import init
+from .composite import Composite
 from .module import Module
 from .parameter import Parameter
 from .rnn_packed import packed_forward
@@ -252,6 +257,16 @@ class RNNBase(Module):
         w_ih, w_hh = params[0], params[1]
         b_ih, b_hh = (params[2], params[3]) if self.bias else (None, None)
         w_hr = params[-1] if self.proj_size > 0 else None
+        run = partial(self._steps, w_hr=w_hr, reverse=reverse)
+        if self.mode == "LSTM" and w_hr is None and _fused_in_pytorch(x):
+            # PyTorch's oneDNN kernel: one node per layer and direction, outputs (y, h, c)
+            return MkldnnRnnLayer.apply(run, x, w_ih, w_hh, b_ih, b_hh, h, c)
+        return run(x, w_ih, w_hh, b_ih, b_hh, h, c)
+
+    def _steps(self, x: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None,
+               b_hh: Tensor | None, h: Tensor, c: Tensor | None, w_hr: Tensor | None,
+               reverse: bool) -> tuple[Tensor, Tensor, Tensor | None]:
+        """One layer in one direction over the sequence x: (outputs, h_n, c_n)."""
         steps = F.linear(x, w_ih, b_ih).unbind(0)
         order = range(len(steps) - 1, -1, -1) if reverse else range(len(steps))
         outs: list[Tensor] = [None] * len(steps)  # type: ignore[list-item]
@@ -264,6 +279,23 @@ class RNNBase(Module):
                 h = _rnn_step(steps[t], h, w_hh, b_hh, relu=self.mode == "RNN_RELU")
             outs[t] = h
         return ops.stack(outs, 0), h, c
+
+
+class MkldnnRnnLayer(Composite):
+    """One LSTM layer in one direction as PyTorch's oneDNN kernel records it: inputs
+    (x, W_ih, W_hh, b_ih, b_hh, h_0, c_0), outputs (y, h_n, c_n); gradients by re-running
+    the steps (`Composite`)."""
+
+    node_name = "MkldnnRnnLayerBackward0"
+    optional_inputs = (4, 5)  # missing biases keep their (None, 0) edges, as in PyTorch
+
+
+def _fused_in_pytorch(x: Tensor) -> bool:
+    """Whether PyTorch runs this LSTM layer in its oneDNN kernel: float32 on the CPU (float16
+    only without grad mode), not empty, no projections (checked by the caller)."""
+    if x.device.type != "cpu" or x.numel() == 0:
+        return False
+    return x.dtype == float32 or (x.dtype == float16 and not grad_mode.is_grad_enabled())
 
 
 def _check_settings(input_size: Any, hidden_size: Any, num_layers: int, bias: Any,
