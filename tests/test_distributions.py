@@ -620,3 +620,15 @@ def test_low_rank_kl_matches_the_full_rank_formula() -> None:
     assert close(D.kl_divergence(p, q), expected, tol=1e-10)
     assert close(D.kl_divergence(p, full_q), expected, tol=1e-10)
     assert close(D.kl_divergence(full_p, q), expected, tol=1e-10)
+
+
+def test_lkj_cholesky() -> None:
+    to_l = D.CorrCholeskyTransform()
+    a, b = to_l(ak.tensor([0.3])), to_l(ak.tensor([-1.2]))
+    flat = D.LKJCholesky(2, 1.0)  # η = 1: every correlation equally likely
+    assert close(flat.log_prob(a), flat.log_prob(b).item())
+    peaked = D.LKJCholesky(2, 2.0)  # log p grows by 2 log L_11 per unit of η - 1
+    diff = peaked.log_prob(a) - peaked.log_prob(b)
+    assert close(diff, 2 * (math.log(a[1, 1].item()) - math.log(b[1, 1].item())))
+    with pytest.raises(ValueError, match="^Expected dim to be an integer greater than or equal"):
+        D.LKJCholesky(1)
