@@ -379,3 +379,15 @@ def test_elementwise_second_order_graphs(f: Any, names: list) -> None:
     x = ak.tensor([0.3, 0.6], requires_grad=True)
     g, = ak.autograd.grad(f(x).sum(), x, create_graph=True)
     assert [n.name() if n is not None else None for n, _ in g.grad_fn.next_functions] == names
+
+
+def test_i1_i1e_and_mvlgamma_backward_graphs_follow_pytorch() -> None:
+    x = ak.tensor([0., 0.3, -2.], requires_grad=True)
+    for f in (ak.special.i1, ak.special.i1e):
+        g, = ak.autograd.grad(f(x).sum(), x, create_graph=True)
+        assert g[0].item() == 0.5
+        assert g.grad_fn.next_functions[1][0].name() == "WhereBackward0"
+    x = ak.tensor([2.3, 3.6], requires_grad=True)
+    g, = ak.autograd.grad(ak.mvlgamma(x, 3).sum(), x, create_graph=True)
+    assert g.grad_fn.next_functions[1][0].name() == "SumBackward1"
+    assert numpy.allclose(g.tolist(), [0.7158408, 2.8482370], atol=1e-5)

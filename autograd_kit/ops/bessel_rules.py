@@ -70,10 +70,15 @@ class I0e(Elementwise):
     derivative = staticmethod(lambda x: I1e.apply(x) - x.sign() * I0e.apply(x))
 
 
-def _over_x(value: Tensor, x: Tensor) -> Tensor:
-    """value / x, with ½ where x = 0 (the limit of I₁(x)/x and of i1e(x)/x there)."""
-    zero = x == 0
-    return (value / x.masked_fill(zero, 1.0)).masked_fill(zero, 0.5)
+def _near_zero_guarded(x: Tensor, slope: Any) -> Tensor:
+    """PyTorch's i1 / i1e backward guard: the slope formula evaluated at x (at eps where
+    |x| ≤ eps), then ½, the limit at 0, put back there with a where."""
+    from . import where
+
+    eps = float(x._xp.finfo(x._data.dtype).eps)
+    not_tiny = x.abs() > eps
+    safe = where(not_tiny, x, Tensor._make(x._xp.asarray(eps, x._data.dtype)))
+    return where(not_tiny, slope(safe), Tensor._make(x._xp.asarray(0.5, x._data.dtype)))
 
 
 class I1(Elementwise):
@@ -82,7 +87,10 @@ class I1(Elementwise):
     node_name = "SpecialI1Backward0"
     compute = staticmethod(lambda xp, x: bessel_array(1, False, x, xp))
 
-    derivative = staticmethod(lambda x: I0.apply(x) - _over_x(I1.apply(x), x))
+    @staticmethod
+    def derivative(x: Tensor) -> Tensor:
+        y = I1.apply(x)
+        return _near_zero_guarded(x, lambda safe: I0.apply(safe) - y * safe.reciprocal())
 
 
 class I1e(Elementwise):
@@ -94,4 +102,5 @@ class I1e(Elementwise):
     @staticmethod
     def derivative(x: Tensor) -> Tensor:
         y = I1e.apply(x)
-        return I0e.apply(x) - y * x.sign() - _over_x(y, x)
+        return _near_zero_guarded(
+            x, lambda safe: I0e.apply(safe) - y * (safe.sgn() + safe.reciprocal()))

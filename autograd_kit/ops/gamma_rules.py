@@ -219,6 +219,10 @@ class Mvlgamma(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        """As PyTorch's mvlgamma_backward: args = arange(-p/2 + ½, ½, ½) + x (one column
+        per term), then grad · Σ ψ(args) over the last dim."""
         (x,) = ctx.saved_tensors
-        slope = sum(Digamma.apply(x - i / 2) for i in range(ctx.p))
-        return grad * slope, None
+        xp, p = x._xp, ctx.p
+        offsets = Tensor._make(xp.arange(-p / 2 + 0.5, 0.5, 0.5).astype(x._data.dtype))
+        args = offsets.add(x.unsqueeze(-1))
+        return grad * args.digamma_().sum(-1), None
