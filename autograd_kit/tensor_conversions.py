@@ -81,6 +81,9 @@ class TensorConversions:
         if isinstance(dtype, str) and (dtype.rpartition(".")[0] not in _TYPE_MODULES
                                        or not dtype.endswith("Tensor")):
             raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such
+        if isinstance(dtype, str):  # the name says the device too: 'torch.cuda.FloatTensor'
+            on_gpu = dtype.rpartition(".")[0].endswith("cuda")
+            return self.to("cuda" if on_gpu else "cpu", dtypes.resolve(dtype))
         return self.to(dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor = _MISSING) -> Tensor:

@@ -441,3 +441,12 @@ def test_factory_argument_type_errors_match_pytorch() -> None:
                                         r"arguments - got \(int, int\), but expected one of:"):
         ak.normal(0, 1)
     assert ak.rand(2, requires_grad=None).shape == (2,)
+
+
+def test_type_by_a_cuda_name_asks_for_the_gpu() -> None:
+    x = ak.ones(2)
+    assert x.type("torch.DoubleTensor").dtype == ak.float64
+    assert x.type("torch.FloatTensor") is x
+    if not ak.cuda.is_available():
+        with pytest.raises(RuntimeError):  # (PyTorch: it cannot initialize CUDA)
+            x.type("torch.cuda.FloatTensor")
