@@ -328,3 +328,13 @@ def test_a_dual_made_from_a_plain_primal_is_plain_again_after_its_level() -> Non
     assert fwAD.unpack_dual(d).tangent is None
     assert repr(fwAD.unpack_dual(d).primal) == "tensor([1., 2.])"
     assert kept.requires_grad and user.requires_grad
+
+
+def test_reverse_mode_transforms_refuse_integer_outputs() -> None:
+    x = ak.tensor([1., 2.])
+    message = ("^vjp\\(f, \\.\\.\\.\\): All outputs of f must be floating-point or complex "
+               "Tensors, got Tensor with dtype \\w+.int64$")
+    with pytest.raises(RuntimeError, match=message):
+        ak.func.jacrev(lambda a: a.long())(x)
+    with pytest.raises(RuntimeError, match="got Tensor with dtype \\w+.int32"):
+        ak.func.vjp(lambda a: a.int(), x)

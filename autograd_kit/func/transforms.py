@@ -184,6 +184,14 @@ def _only_tensors(leaves: list[Any], name: str) -> None:
                                f"unsupported type {type(leaf)}")
 
 
+def _only_floating(leaves: list[Tensor]) -> None:
+    """Reverse mode (vjp, jacrev) differentiates floating-point or complex outputs only."""
+    for leaf in leaves:
+        if not (leaf.is_floating_point() or leaf.is_complex()):
+            raise RuntimeError("vjp(f, ...): All outputs of f must be floating-point or "
+                               f"complex Tensors, got Tensor with dtype {leaf.dtype}")
+
+
 def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple[Any, ...]:
     """(f(*primals), vjp_fn): ``vjp_fn(v)`` is vᵀ·J, one tuple entry per primal.
 
@@ -194,6 +202,7 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple
         output, aux = _split_aux(func(*wrapped), has_aux, "vjp(f, *primals)")
     out_leaves, out_spec = tree_flatten(output)
     _only_tensors(out_leaves, "vjp(f, *primals)")
+    _only_floating(out_leaves)
     in_leaves, in_spec = tree_flatten(wrapped)
 
     def vjp_fn(cotangents: Any) -> tuple[Any, ...]:
@@ -256,6 +265,7 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "vjp(f, *primals)")
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "vjp(f, *primals)")
+            _only_floating(out_leaves)
             rows = [_gradients(out_leaves, leaves, basis)
                     for basis in _unit_vectors(out_leaves)]
         blocks = [[_block([row[j] for row in rows[a:b]], out.shape, x.shape, x)
