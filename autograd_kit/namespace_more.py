@@ -251,6 +251,8 @@ def _inplace_function(name: str) -> Any:
     return function
 
 
+from .ops.cholesky_solves import cholesky_inverse, cholesky_solve  # noqa: E402
+
 FUNCTIONS: dict[str, Any] = {
     "lgamma": special.gammaln, "digamma": special.digamma, "polygamma": polygamma,
     "mvlgamma": mvlgamma, "i0": special.i0, "sinc": special.sinc,
@@ -261,7 +263,7 @@ FUNCTIONS: dict[str, Any] = {
     "chain_matmul": chain_matmul, "vdot": vdot, "inner": inner, "dstack": dstack,
     "asarray": asarray, "get_device": get_device, "conj": conj, "resolve_conj": resolve_conj,
     "resolve_neg": resolve_neg, "real": real, "imag": imag, "is_conj": is_conj,
-    "is_neg": is_neg,
+    "is_neg": is_neg, "cholesky_solve": cholesky_solve, "cholesky_inverse": cholesky_inverse,
 }
 
 

@@ -16,6 +16,7 @@ import numpy
 from . import dtypes
 from .function import Function
 from .namespace_aten import split_with_sizes
+from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
 from .ops.more_names import as_method
 from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
@@ -284,6 +285,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "hardshrink": _method_of_functional("hardshrink"),
     "prelu": _method_of_functional("prelu"),
     "split_with_sizes": as_method(split_with_sizes),
+    "cholesky_solve": as_method(cholesky_solve), "cholesky_inverse": as_method(cholesky_inverse),
     **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
 }
 

@@ -391,3 +391,26 @@ def test_i1_i1e_and_mvlgamma_backward_graphs_follow_pytorch() -> None:
     g, = ak.autograd.grad(ak.mvlgamma(x, 3).sum(), x, create_graph=True)
     assert g.grad_fn.next_functions[1][0].name() == "SumBackward1"
     assert numpy.allclose(g.tolist(), [0.7158408, 2.8482370], atol=1e-5)
+
+
+# ---- cholesky_solve and cholesky_inverse (functions and methods)
+def test_cholesky_solve_and_inverse_with_their_gradients() -> None:
+    low = ak.linalg.cholesky(ak.tensor([[4., 2.], [2., 3.]]))
+    assert numpy.allclose(ak.cholesky_inverse(low).tolist(), [[0.375, -0.25], [-0.25, 0.5]])
+    assert numpy.allclose(ak.cholesky_inverse(low.mT, upper=True).tolist(),
+                          [[0.375, -0.25], [-0.25, 0.5]])
+    assert numpy.allclose(ak.ones(2, 1).cholesky_solve(low).tolist(), [[0.125], [0.25]])
+    factor = low.clone().requires_grad_()
+    b = ak.ones(2, 1, requires_grad=True)
+    x = ak.cholesky_solve(b, factor)
+    assert x.grad_fn.name() == "CholeskySolveBackward0"
+    x.sum().backward()
+    assert numpy.allclose(factor.grad.tolist(), [[-0.125, -0.0884], [-0.25, -0.1768]], atol=1e-4)
+    assert numpy.allclose(b.grad.tolist(), [[0.125], [0.25]])
+    factor.grad = None
+    y = factor.cholesky_inverse()
+    assert y.grad_fn.name() == "CholeskyInverseBackward0"
+    y.sum().backward()
+    assert numpy.allclose(factor.grad.tolist(), [[-0.125, -0.0884], [-0.25, -0.1768]], atol=1e-4)
+    with pytest.raises(RuntimeError, match="b should have at least 2 dimensions, but has 1"):
+        ak.cholesky_solve(ak.ones(2), low)

@@ -1,0 +1,93 @@
+"""Solving with a Cholesky factor: ``cholesky_solve`` and ``cholesky_inverse``.
+
+With A = L Lᵀ (or Uᵀ U with ``upper=True``) given by its factor, both work from the factor
+alone, as PyTorch's rules do (its backward formulas, cholesky_solve_backward and
+cholesky_inverse_backward):
+
+    X = A⁻¹ B:    grad_B = A⁻¹ G,   S = grad_B Xᵀ + (grad_B Xᵀ)ᵀ,   grad_L = -S L  (upper: -U S)
+    Y = A⁻¹:      S = Y (G + Gᵀ) Y,                                 grad_L = -S L  (upper: -U S)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+def _matrix_of(factor: Any, upper: bool, xp: Any) -> Any:
+    """A = L Lᵀ (or Uᵀ U) from the factor's triangle."""
+    if upper:
+        u = xp.triu(factor)
+        return xp.swapaxes(u, -1, -2) @ u
+    low = xp.tril(factor)
+    return low @ xp.swapaxes(low, -1, -2)
+
+
+def _times_factor(s: Tensor, factor: Tensor, upper: bool) -> Tensor:
+    """-S L (lower) or -U S (upper): the factor's gradient from the symmetric S."""
+    return -factor.matmul(s) if upper else -s.matmul(factor)
+
+
+class CholeskySolve(Function):
+    """X = (L Lᵀ)⁻¹ B      grad_B = (L Lᵀ)⁻¹ G,   grad_L = -(grad_B Xᵀ + X grad_Bᵀ) L"""
+
+    node_name = "CholeskySolveBackward0"
+    saved_tensor_names = ("input2", "self", "result")
+
+    @staticmethod
+    def forward(ctx: Any, b: Tensor, factor: Tensor, upper: bool) -> Any:
+        xp = b._xp
+        x = xp.linalg.solve(_matrix_of(factor._data, upper, xp), b._data)
+        ctx.upper = upper
+        ctx.save_for_backward(factor, b, x)
+        return x.astype(b._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        factor, _, x = ctx.saved_tensors
+        grad_b = CholeskySolve.apply(grad, factor, ctx.upper)
+        common = grad_b.matmul(x.mT)
+        common = common + common.mT
+        return grad_b, _times_factor(common, factor, ctx.upper), None
+
+
+class CholeskyInverse(Function):
+    """Y = (L Lᵀ)⁻¹      grad_L = -(Y (G + Gᵀ) Y) L"""
+
+    node_name = "CholeskyInverseBackward0"
+    saved_tensor_names = ("self", "result")
+
+    @staticmethod
+    def forward(ctx: Any, factor: Tensor, upper: bool) -> Any:
+        xp = factor._xp
+        y = xp.linalg.inv(_matrix_of(factor._data, upper, xp))
+        ctx.upper = upper
+        ctx.save_for_backward(factor, y)
+        return y.astype(factor._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        factor, y = ctx.saved_tensors
+        common = y.matmul((grad + grad.mT).matmul(y))
+        return _times_factor(common, factor, ctx.upper), None
+
+
+def cholesky_solve(b: Tensor, factor: Tensor, upper: bool = False) -> Tensor:
+    """X with (L Lᵀ) X = B, from the Cholesky factor L (or U with ``upper=True``)."""
+    if b.ndim < 2:
+        raise RuntimeError(f"b should have at least 2 dimensions, but has {b.ndim} dimensions "
+                           "instead")
+    if factor.ndim < 2:
+        raise RuntimeError(f"u should have at least 2 dimensions, but has {factor.ndim} "
+                           "dimensions instead")
+    return CholeskySolve.apply(b, factor, upper)
+
+
+def cholesky_inverse(factor: Tensor, upper: bool = False) -> Tensor:
+    """(L Lᵀ)⁻¹ from the Cholesky factor L (or U with ``upper=True``)."""
+    if factor.ndim < 2:
+        raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 "
+                           "dimensions.")
+    return CholeskyInverse.apply(factor, upper)
