@@ -338,3 +338,15 @@ def test_reverse_mode_transforms_refuse_integer_outputs() -> None:
         ak.func.jacrev(lambda a: a.long())(x)
     with pytest.raises(RuntimeError, match="got Tensor with dtype \\w+.int32"):
         ak.func.vjp(lambda a: a.int(), x)
+
+
+def test_forward_mode_transforms_need_floating_primals_and_tangents() -> None:
+    ints = ak.tensor([1, 2])
+    with pytest.raises(ValueError, match="^Expected primal to be floating point or complex, "
+                                         "but got: \\w+.int64$"):
+        ak.func.jacfwd(lambda a: a * 2)(ints)
+    with pytest.raises(ValueError, match="^Expected primal to be floating point"):
+        ak.func.hessian(lambda a: a.sum())(ints)
+    with pytest.raises(ValueError, match="^Expected tangent to be floating point or complex, "
+                                         "but got: \\w+.int64$"):
+        ak.func.jvp(lambda a: a * 2, (ak.ones(2),), (ints,))

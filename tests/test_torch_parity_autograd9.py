@@ -407,6 +407,7 @@ SNIPPETS = [
     'F = T.func\nx = T.tensor([1., 2.])\nfor f in [lambda: F.grad(lambda a: a.sum(), argnums=[0])(x), lambda: F.grad(lambda a, b: (a * b).sum(), argnums=-1)(x, x), lambda: F.grad(lambda a: a.sum().long())(x), lambda: F.jacrev(lambda a: a.long())(x), lambda: F.grad(lambda a: a.sum())(T.tensor([1, 2])), lambda: F.jacrev(lambda a: a * 2)(T.tensor([1, 2])), lambda: F.vjp(lambda a: a.int(), x)[1](T.ones(2, dtype=T.int32))]:\n    try:\n        print(f())\n    except Exception as e: print(type(e).__name__, str(e)[:150])',
     'F = T.func\nx = T.tensor([1., 2.])\nout, fn = F.vjp(T.sin, x)\nprint(fn(T.ones(2)), fn(T.ones(2) * 2))\ntry:\n    fn(T.ones(2, dtype=T.float64))\nexcept Exception as e: print(type(e).__name__, str(e)[:150])\ntry:\n    fn([T.ones(2)])\nexcept Exception as e: print(type(e).__name__, str(e)[:150])',
     'F = T.func\nx = T.tensor([1., 2.])\nprint(F.jacrev(lambda a: {"a": a * 2, "b": (a.sum(), a)})(x))\nprint(F.jacfwd(lambda d: d["x"] * d["y"])({"x": x, "y": x + 1}))\nprint(F.grad(lambda d: (d["x"] * d["y"]).sum(), argnums=0)({"x": x, "y": x + 1}))',
+    'F = T.func\nx = T.tensor([1., 2.])\nfor f in [lambda: F.grad(lambda a: a.sum())(T.tensor([1, 2])), lambda: F.vjp(lambda a: a * 2., T.tensor([1, 2])), lambda: F.jacrev(lambda a: a * 2.)(T.tensor([1, 2])), lambda: F.vmap(F.grad(lambda a: a.sum()))(T.ones(2, 2, dtype=T.int64))]:\n    try:\n        print(f())\n    except Exception as e: print(type(e).__name__, str(e)[:150])',
 ]
 
 

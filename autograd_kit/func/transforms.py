@@ -236,6 +236,7 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                            f"{spec_repr(in_spec)} and tangents with structure "
                            f"{spec_repr(v_spec)}")
     for x, v in zip(in_leaves, v_leaves):
+        _check_dual(x, v)
         if isinstance(x, Tensor) and isinstance(v, Tensor) and x.shape != v.shape:
             raise RuntimeError(
                 "Trying to set a forward gradient that has a different size than that of the "
@@ -278,11 +279,22 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
     return wrapper
 
 
+def _check_dual(primal: Any, tangent: Any) -> None:
+    """PyTorch's ``make_dual`` checks: forward mode carries floating-point tangents only."""
+    for what, t in (("primal", primal), ("tangent", tangent)):
+        if isinstance(t, Tensor) and not (t.is_floating_point() or t.is_complex()):
+            raise ValueError(f"Expected {what} to be floating point or complex, but got: "
+                             f"{t.dtype}")
+
+
 def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
            has_aux: bool = False, *, randomness: str = "error") -> Callable[..., Any]:
     """The Jacobian by forward mode: column j is J·v with v the j-th unit vector (one
     Jacobian–vector product per input element). Same numbers and shapes as `jacrev`."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for n in _argnums(argnums, len(args)):
+            for leaf in tree_flatten(args[n])[0]:
+                _check_dual(leaf, None)
         with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux,
