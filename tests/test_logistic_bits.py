@@ -70,3 +70,15 @@ def test_c_library_logs_keep_the_special_values() -> None:
             got, expected = mine(special), exact(special.astype(np.float64)).astype(np.float32)
             same = (got == expected) | (np.isnan(got) & np.isnan(expected))
             assert same[:6].all(), (mine.__name__, got, expected)
+
+
+def test_logsumexp_kl_div_and_xlogy_match_pytorch_bits() -> None:
+    """logsumexp: sum in PyTorch's order of exp(x - max); xlogy (and kl_div through it): the
+    C library's logf."""
+    x = ak.linspace(-4, 3, 60).reshape(4, 15)
+    assert bits(ak.logsumexp(x, 1)) == 2136110126
+    assert ak.logsumexp(x, (0, 1)).item() == 5.1895527839660645
+    p = ak.softmax(ak.linspace(-1, 1, 60).reshape(4, 15) ** 2, 1)
+    q = ak.log_softmax(x, 1)
+    assert F.kl_div(q, p, reduction="batchmean").item() == 0.1423828899860382
+    assert bits(ak.xlogy(p, p * 3)) == -66588036188

@@ -15,6 +15,7 @@ import numpy
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from . import glibc_float32
 from .arithmetic import AddNumber
 from .operands import (
     arrays,
@@ -100,13 +101,15 @@ class Logaddexp(Function):
 
 
 def _xlogy_array(xp: Any, x: Any, y: Any) -> Any:
-    """x · log y, with 0 where x is 0 (unless y is NaN)."""
+    """x · log y, with 0 where x is 0 (unless y is NaN); log is the C library's for a float32
+    CPU array, as PyTorch's scalar kernel calls it."""
     errstate = getattr(xp, "errstate", None)  # NumPy warns about log(0); CuPy does not
+    log = glibc_float32.logf if getattr(y, "dtype", None) == "float32" and xp is numpy else xp.log
     if errstate is None:
-        out = x * xp.log(y)
+        out = x * log(y)
     else:
         with errstate(invalid="ignore", divide="ignore"):
-            out = x * xp.log(y)
+            out = x * log(y)
     return xp.where((x == 0) & ~xp.isnan(y), 0, out) if hasattr(out, "shape") else out
 
 

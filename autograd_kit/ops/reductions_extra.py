@@ -18,6 +18,8 @@ from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
 from .joining import Cat
 from .reductions import normalize_dims, unsqueeze_back
+from .sleef_float32 import cpu_float32
+from .summation_order import sum_like_torch
 
 
 def _integer_as_int64(data: Any) -> Any:
@@ -225,7 +227,10 @@ class Logsumexp(Function):
         else:
             m = data.max(axis=dims, keepdims=True)
             m = xp.where(xp.isfinite(m), m, xp.zeros_like(m))  # all -inf (or inf): no shift
-            out = xp.log(xp.exp(data - m).sum(axis=dims, keepdims=True)) + m
+            exp, log = (lambda v: cpu_float32("exp", xp, v, lambda xp, v: xp.exp(v)),
+                        lambda v: cpu_float32("log", xp, v, lambda xp, v: xp.log(v)))
+            total = sum_like_torch(exp(data - m), dims, True)  # (PyTorch's order and kernels)
+            out = log(total) + m
             if not keepdim:
                 out = out.squeeze(axis=dims) if dims is not None else out.reshape(())
         ctx.save_for_backward(x, out)
