@@ -225,3 +225,20 @@ def test_lstm_with_projections_or_float64_keeps_the_step_nodes() -> None:
     assert nn.LSTM(2, 3).double()(x.double())[0].grad_fn.name() == "StackBackward0"
     assert nn.LSTM(2, 3, bidirectional=True)(x)[0].grad_fn.name() == "CatBackward0"
     assert nn.GRU(2, 3)(x)[0].grad_fn.name() == "StackBackward0"
+
+
+def test_rnn_checks_take_pytorchs_batch_sizes_argument() -> None:
+    r = nn.LSTM(2, 3, proj_size=1)
+    x = T.ones(4, 5, 2)
+    assert r.get_expected_hidden_size(x, None) == (1, 5, 1)
+    assert r.get_expected_cell_size(x, None) == (1, 5, 3)
+    assert r.get_expected_hidden_size(x, T.tensor([3, 2])) == (1, 3, 1)
+    r.check_forward_args(x, (T.zeros(1, 5, 1), T.zeros(1, 5, 3)), None)
+    with pytest.raises(RuntimeError) as info:
+        r.check_forward_args(x, (T.zeros(1, 5, 1), T.zeros(1, 5, 1)), None)
+    assert str(info.value) == "Expected hidden[1] size (1, 5, 3), got [1, 5, 1]"
+    with pytest.raises(RuntimeError, match="^input must have 2 dimensions, got 3$"):
+        r.check_input(x, T.tensor([2]))
+    g = nn.GRU(2, 3, batch_first=True, num_layers=2)
+    with pytest.raises(RuntimeError, match=r"^Expected hidden size \(2, 4, 3\), got \[2, 5, 3\]$"):
+        g.check_forward_args(x, T.zeros(2, 5, 3), None)

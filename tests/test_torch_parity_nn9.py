@@ -495,6 +495,15 @@ print(h)
 """,
     """
 T.manual_seed(0)
+r = T.nn.LSTM(2, 3)
+print(r.get_expected_hidden_size(T.ones(4, 1, 2), None))
+try:
+    r.check_forward_args(T.ones(4, 1, 5), None, None)
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
 r = T.nn.LSTM(2, 3, num_layers=2, dropout=0.3)
 x = T.randn(4, 2, 2)
 o, (h, c) = r(x)
@@ -543,6 +552,54 @@ lstm = T.nn.LSTM(4, 8)
 x = T.randn(5, 3, 4)
 out, (hn, cn) = lstm(x)
 print(out[-1, 0], out.grad_fn)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, proj_size=1)
+x = T.ones(4, 5, 2)
+print(r.get_expected_hidden_size(x, None), r.get_expected_cell_size(x, None), r.get_expected_hidden_size(x, T.tensor([3, 2])))
+r.check_forward_args(x, (T.zeros(1, 5, 1), T.zeros(1, 5, 3)), None)
+try:
+    r.check_forward_args(x, (T.zeros(1, 5, 3), T.zeros(1, 5, 3)), None)
+except RuntimeError as e:
+    print(e)
+try:
+    r.check_forward_args(x, (T.zeros(1, 5, 1), T.zeros(1, 5, 1)), None)
+except RuntimeError as e:
+    print(e)
+try:
+    r.check_input(x, T.tensor([2]))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+g = T.nn.GRU(2, 3, batch_first=True, num_layers=2)
+x = T.ones(4, 5, 2)
+print(g.get_expected_hidden_size(x, None))
+g.check_forward_args(x, T.zeros(2, 4, 3), None)
+try:
+    g.check_forward_args(x, T.zeros(2, 5, 3), None)
+except RuntimeError as e:
+    print(e)
+try:
+    g.check_input(T.ones(4, 5, 3), None)
+except RuntimeError as e:
+    print(e)
+try:
+    g(x, T.zeros(1, 4, 3))
+except RuntimeError as e:
+    print(e)
+""",
+    """
+T.manual_seed(0)
+r = T.nn.LSTM(2, 3, proj_size=2)
+x = T.randn(4, 1, 2)
+for hx in [(T.zeros(1, 1, 3), T.zeros(1, 1, 3)), (T.zeros(1, 1, 2), T.zeros(1, 1, 2)), (T.zeros(1, 2, 2), T.zeros(1, 1, 3))]:
+    try:
+        print(r(x, hx)[0].shape)
+    except RuntimeError as e:
+        print(e)
 """,
     """
 m = T.nn.Linear(2, 2)

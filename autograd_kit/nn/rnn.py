@@ -160,8 +160,10 @@ class RNNBase(Module):
 
     # ---- checks, with PyTorch's messages ----
 
-    def check_input(self, input: Tensor, dims: int = 3) -> None:  # noqa: A002
-        """``dims``: 3 for a padded batch, 2 for a packed sequence's data (as PyTorch)."""
+    def check_input(self, input: Tensor, batch_sizes: Tensor | None = None) -> None:  # noqa: A002
+        """A padded batch has 3 dimensions; a packed sequence's data (``batch_sizes`` given)
+        has 2, as in PyTorch."""
+        dims = 2 if batch_sizes is not None else 3
         weight = self._flat_weights[0]
         if input.dtype != weight.dtype:
             raise ValueError(
@@ -174,10 +176,23 @@ class RNNBase(Module):
             raise RuntimeError("input.size(-1) must be equal to input_size. Expected "
                                f"{self.input_size}, got {input.shape[-1]}")
 
-    def get_expected_hidden_size(self, input: Tensor) -> tuple[int, int, int]:  # noqa: A002
-        batch = input.shape[0] if self.batch_first else input.shape[1]
-        size = self.proj_size if self.proj_size > 0 else self.hidden_size
+    def _expected_size(self, input: Tensor, batch_sizes: Any, size: int  # noqa: A002
+                       ) -> tuple[int, int, int]:
+        if batch_sizes is not None:
+            batch = int(batch_sizes[0])
+        else:
+            batch = input.shape[0] if self.batch_first else input.shape[1]
         return (self.num_layers * (2 if self.bidirectional else 1), batch, size)
+
+    def get_expected_hidden_size(self, input: Tensor,  # noqa: A002
+                                 batch_sizes: Tensor | None = None) -> tuple[int, int, int]:
+        size = self.proj_size if self.proj_size > 0 else self.hidden_size
+        return self._expected_size(input, batch_sizes, size)
+
+    def get_expected_cell_size(self, input: Tensor,  # noqa: A002
+                               batch_sizes: Tensor | None = None) -> tuple[int, int, int]:
+        """LSTM's c: hidden_size wide (h is proj_size wide with projections)."""
+        return self._expected_size(input, batch_sizes, self.hidden_size)
 
     @staticmethod
     def check_hidden_size(hx: Tensor, expected: tuple[int, int, int],
@@ -185,9 +200,16 @@ class RNNBase(Module):
         if tuple(hx.shape) != expected:
             raise RuntimeError(msg.format(expected, list(hx.shape)))
 
-    def check_forward_args(self, input: Tensor, hidden: Tensor) -> None:  # noqa: A002
-        self.check_input(input)
-        self.check_hidden_size(hidden, self.get_expected_hidden_size(input))
+    def check_forward_args(self, input: Tensor, hidden: Any,  # noqa: A002
+                           batch_sizes: Tensor | None = None) -> None:
+        self.check_input(input, batch_sizes)
+        if self.mode != "LSTM":
+            self.check_hidden_size(hidden, self.get_expected_hidden_size(input, batch_sizes))
+            return
+        self.check_hidden_size(hidden[0], self.get_expected_hidden_size(input, batch_sizes),
+                               "Expected hidden[0] size {}, got {}")
+        self.check_hidden_size(hidden[1], self.get_expected_cell_size(input, batch_sizes),
+                               "Expected hidden[1] size {}, got {}")
 
     # ---- the computation ----
 
@@ -401,12 +423,7 @@ class LSTM(RNNBase):
                                    f"got ({dims[0]}-D, {dims[1]}-D) tensors")
             if not is_batched:
                 hx = (hx[0].unsqueeze(1), hx[1].unsqueeze(1))
-        self.check_input(input)
-        self.check_hidden_size(hx[0], self.get_expected_hidden_size(input),
-                               "Expected hidden[0] size {}, got {}")
-        batch = input.shape[0] if self.batch_first else input.shape[1]
-        self.check_hidden_size(hx[1], (self.get_expected_hidden_size(input)[0], batch,
-                                       self.hidden_size), "Expected hidden[1] size {}, got {}")
+        self.check_forward_args(input, hx)
         output, h_n, c_n = self._run(input, hx[0], hx[1])
         assert c_n is not None
         if not is_batched:

@@ -146,7 +146,7 @@ def packed_forward(module: Any, packed: Any, hx: Any) -> tuple[Any, Any]:
 
 
 def _check(module: Any, data: Tensor, hx: Any, batch: int, real_hidden: int) -> None:
-    module.check_input(data, dims=2)
+    module.check_input(data, batch_sizes=[batch])  # packed data: 2-D
     layers = module.num_layers * (2 if module.bidirectional else 1)
     module.check_hidden_size(hx, (layers, batch, real_hidden))
 
