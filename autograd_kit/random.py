@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import backend
-from .dtypes import CNamed, c_named
+from .dtypes import CNamed, c_named, of_numpy, scalar_type_word
 
 if TYPE_CHECKING:
     from .tensor import Tensor
@@ -338,7 +338,11 @@ def exponential(shape: tuple[int, ...], where: backend.device, lambd: float = 1.
 
 
 def bernoulli(p: Any, where: backend.device, chosen: Generator | None = None) -> Any:
-    """True with probability p, per element of the array ``p``."""
+    """True with probability p, per element of the array ``p`` (floats: PyTorch has no
+    kernel for other probabilities, and draws nothing then)."""
+    if p.dtype.kind != "f":
+        word = scalar_type_word(of_numpy(p.dtype).name)
+        raise NotImplementedError(f"\"bernoulli_tensor_cpu_p_\" not implemented for '{word}'")
     rng = generator(where, chosen)
     if isinstance(rng, MersenneTwister):
         return rng.bernoulli(p)

@@ -450,3 +450,13 @@ def test_type_by_a_cuda_name_asks_for_the_gpu() -> None:
     if not ak.cuda.is_available():
         with pytest.raises(RuntimeError):  # (PyTorch: it cannot initialize CUDA)
             x.type("torch.cuda.FloatTensor")
+
+
+def test_bernoulli_wants_float_probabilities() -> None:
+    with pytest.raises(NotImplementedError, match="^\"bernoulli_tensor_cpu_p_\" not "
+                                                  "implemented for 'Long'$"):
+        ak.bernoulli(ak.tensor([1, 0]))
+    with pytest.raises(NotImplementedError, match="for 'Bool'$"):
+        ak.zeros(2).bernoulli_(ak.tensor([True, False]))
+    assert ak.zeros(3, dtype=ak.int64).bernoulli_(ak.tensor([1.0, 0.0, 1.0])).tolist() == [1, 0, 1]
+    assert ak.bernoulli(ak.tensor([1.0, 0.0], dtype=ak.float16)).tolist() == [1.0, 0.0]
