@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy
 import pytest
 
 import autograd_kit as ak
@@ -215,3 +216,65 @@ def test_pad_amounts_must_be_ints() -> None:
         F.pad(x, 1)
     assert F.pad(x, (1, True)).shape == (1, 2, 5)
     assert F.pad(x, (1, ak.tensor([1]))).shape == (1, 2, 5)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda x: F.max_pool2d(x, 2.0),
+     "max_pool2d(): argument 'kernel_size' (position 2) must be tuple of ints, not float"),
+    (lambda x: F.max_pool2d(x, 2, stride=1.5),
+     "max_pool2d(): argument 'stride' (position 3) must be tuple of ints, not float"),
+    (lambda x: F.max_pool2d(x, (2, 2.0)),
+     "max_pool2d(): argument 'kernel_size' failed to unpack the object at pos 2 with error "
+     "\"type must be tuple of ints,but got float\""),
+    (lambda x: F.max_pool2d(x, 2, 1.0, return_indices=True),
+     "max_pool2d_with_indices(): argument 'stride' (position 3) must be tuple of ints, not "
+     "float"),
+    (lambda x: F.avg_pool2d(x, 2, padding=1.0),
+     "avg_pool2d(): argument 'padding' must be tuple of ints, not float"),
+    (lambda x: F.max_pool1d(x[0], 2.0),
+     "max_pool1d(): argument 'kernel_size' (position 2) must be tuple of ints, not float"),
+    (lambda x: F.avg_pool1d(x[0], 2, 1, 1.0),
+     "avg_pool1d(): argument 'padding' (position 4) must be tuple of ints, not float"),
+    (lambda x: F.unfold(x, 2.0),
+     "im2col(): argument 'kernel_size' (position 2) must be tuple of ints, but found element "
+     "of type float at pos 0"),
+    (lambda x: F.fold(ak.ones(1, 4, 4), (3.0, 3), 2),
+     "col2im(): argument 'output_size' (position 2) must be tuple of ints, but found element "
+     "of type float at pos 0"),
+    (lambda x: F.pixel_shuffle(x, 2.0),
+     "pixel_shuffle(): argument 'upscale_factor' (position 2) must be int, not float"),
+    (lambda x: F.group_norm(x, True),
+     "group_norm(): argument 'num_groups' (position 2) must be int, not bool"),
+    (lambda x: F.layer_norm(x, 4),
+     "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not int"),
+    (lambda x: F.one_hot(ak.tensor([0, 2]), 3.0),
+     "one_hot(): argument 'num_classes' (position 2) must be int, not float"),
+    (lambda x: F.embedding(ak.tensor([0]), ak.ones(3, 2), padding_idx=1.5),
+     "embedding(): argument 'padding_idx' (position 3) must be int, not float"),
+    (lambda x: F.cosine_similarity(x, x, dim=1.0),
+     "cosine_similarity(): argument 'dim' must be int, not float"),
+    (lambda x: F.cross_entropy(ak.ones(2, 3), ak.tensor([0, 1]), ignore_index=None),
+     "cross_entropy_loss(): argument 'ignore_index' (position 5) must be int, not NoneType"),
+    (lambda x: F.nll_loss(ak.ones(2, 3), ak.tensor([0, 1]), ignore_index=1.0),
+     "nll_loss_nd(): argument 'ignore_index' (position 5) must be int, not float"),
+    (lambda x: F.adaptive_avg_pool2d(x, 2.5), "object of type 'float' has no len()"),
+])
+def test_int_arguments_raise_pytorchs_type_errors(call: object, message: str) -> None:
+    x = ak.ones(1, 4, 4, 4)
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        call(x)  # type: ignore[operator]
+
+
+def test_int_like_arguments_are_taken() -> None:
+    x = ak.ones(1, 4, 4, 4)
+    assert F.max_pool2d(x, numpy.int64(2)).shape == (1, 4, 2, 2)
+    assert F.one_hot(ak.tensor([1]), ak.tensor(3)).tolist() == [[0, 1, 0]]
+    assert F.layer_norm(x, ak.Size([4])).shape == (1, 4, 4, 4)
+
+
+def test_batch_norm_names_the_missing_running_statistic() -> None:
+    v = ak.ones(2, 3)
+    with pytest.raises(RuntimeError, match="^running_mean must be defined in evaluation mode$"):
+        F.batch_norm(v, None, ak.ones(3))
+    with pytest.raises(RuntimeError, match="^running_var must be defined in evaluation mode$"):
+        F.batch_norm(v, ak.zeros(3), None)

@@ -18,6 +18,7 @@ from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
 from .arguments import cpp_type, require_tensor, type_name
 from .composite import composite_named
+from .functional_arguments import check_ints, check_pool_arguments
 from .functional_pad import pad_other
 
 
@@ -309,6 +310,8 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each window (``MaxPool2DWithIndicesBackward0``)."""
     require_tensor("max_pool2d", input)
+    check_pool_arguments("max_pool2d_with_indices" if return_indices else "max_pool2d",
+                         kernel_size, stride, padding, dilation)
     _pool_input(input)
     options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _batched(pooling.MaxPool2d, input, options)
@@ -320,6 +323,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                divisor_override: int | None = None) -> Tensor:
     """The mean of each window (``AvgPool2DBackward0``)."""
     require_tensor("avg_pool2d", input)
+    check_pool_arguments("avg_pool2d", kernel_size, stride, padding, padding_position=None)
     _pool_input(input)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
@@ -330,6 +334,8 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
     the last two dimensions (``MeanBackward1``), as in PyTorch."""
+    if not isinstance(output_size, int) and not hasattr(output_size, "__len__"):
+        raise TypeError(f"object of type '{type_name(output_size)}' has no len()")  # (Python's)
     size = tuple_of(output_size, 2)
     size = tuple(n if s is None else s for s, n in zip(size, input.shape[-2:]))
     if input.dim() not in (3, 4):
@@ -342,32 +348,6 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
 
 # ---- padding ----------------------------------------------------------------------------------
 
-def _is_int(value: Any, bool_ok: bool) -> bool:
-    """An int as PyTorch's argument parser takes one (numpy integers and one-element integer
-    tensors too; a bool only after the first place)."""
-    if isinstance(value, bool):
-        return bool_ok
-    if isinstance(value, Tensor):
-        return value.numel() == 1 and not value.is_floating_point() and not value.is_complex()
-    return hasattr(value, "__index__")
-
-
-def _pad_amounts(pad: Any) -> tuple[int, ...]:
-    """``pad`` as a tuple of ints, with PyTorch's errors for anything else."""
-    if not isinstance(pad, (tuple, list)):
-        raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not "
-                        f"{type_name(pad)}")
-    for i, value in enumerate(pad):
-        if _is_int(value, bool_ok=i > 0):
-            continue
-        if i == 0:
-            raise TypeError("pad(): argument 'pad' (position 2) must be tuple of ints, but found "
-                            f"element of type {type_name(value)} at pos 0")
-        raise TypeError(f"pad(): argument 'pad' failed to unpack the object at pos {i + 1} with "
-                        f"error \"type must be tuple of ints,but got {type_name(value)}\"")
-    return tuple(int(value) for value in pad)
-
-
 def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:  # noqa: A002
     """Add ``pad = (left, right, top, bottom, …)`` values around the last dimensions (negative
     amounts crop): ``value`` for ``mode='constant'`` (``ConstantPadNdBackward0``), or the
@@ -376,7 +356,8 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
     require_tensor("pad", input)
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    pads = _pad_amounts(pad)
+    check_ints("pad", "pad", 2, pad, scalar_ok=False)
+    pads = tuple(int(p) for p in pad)
     if len(pads) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pads) > 2 * input.dim():

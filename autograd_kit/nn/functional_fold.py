@@ -9,6 +9,7 @@ from typing import Any
 from ..function import Function
 from ..ops import fold as _fold
 from ..tensor import Tensor
+from .functional_arguments import check_int, check_ints
 from .functional_conv import tuple_of
 
 
@@ -42,10 +43,20 @@ def _pair_text(pair: tuple) -> str:
     return f"({pair[0]}, {pair[1]})"
 
 
+def _check_pairs(op: str, first: int, **pairs: Any) -> None:
+    """PyTorch's type errors for im2col's and col2im's pairs of ints (positions from
+    ``first``; F.unfold and F.fold make a pair of a single number first)."""
+    for position, (name, value) in enumerate(pairs.items(), start=first):
+        check_ints(op, name, position, value if isinstance(value, (tuple, list)) else
+                   (value, value))
+
+
 def unfold(input: Tensor, kernel_size: Any, dilation: Any = 1, padding: Any = 0,  # noqa: A002
            stride: Any = 1) -> Tensor:
     """Every sliding kernel_size block of (N, C, H, W) (or (C, H, W)) as a column:
     (N, C·kh·kw, L), L the number of blocks (``Im2ColBackward0``)."""
+    _check_pairs("im2col", 2, kernel_size=kernel_size, dilation=dilation, padding=padding,
+                 stride=stride)
     if input.dim() < 3:
         raise IndexError("Dimension out of range (expected to be in range of "
                          f"[{-input.dim()}, {input.dim() - 1}], but got 2)")
@@ -70,6 +81,8 @@ def fold(input: Tensor, output_size: Any, kernel_size: Any, dilation: Any = 1,  
          padding: Any = 0, stride: Any = 1) -> Tensor:
     """The columns of (N, C·kh·kw, L) (or (C·kh·kw, L)) summed back into (N, C, *output_size),
     overlapping blocks added (``Col2ImBackward0``); the transpose of `unfold`."""
+    _check_pairs("col2im", 2, output_size=output_size, kernel_size=kernel_size,
+                 dilation=dilation, padding=padding, stride=stride)
     size = tuple_of(output_size, 2)
     options = _options(kernel_size, dilation, padding, stride, True)
     kernel, dilation, padding, stride = options
@@ -109,6 +122,7 @@ def _shuffle_check(input: Tensor, factor: int, name: str, what: str) -> None:  #
 
 def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:  # noqa: A002
     """(*, C·r², H, W) → (*, C, H·r, W·r) (``PixelShuffleBackward0``)."""
+    check_int("pixel_shuffle", "upscale_factor", 2, upscale_factor)
     r = upscale_factor
     _shuffle_check(input, r, "pixel_shuffle", "upscale_factor")
     c = input.shape[-3]
@@ -121,6 +135,7 @@ def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:  # noqa: A002
 
 def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:  # noqa: A002
     """(*, C, H·r, W·r) → (*, C·r², H, W) (``PixelUnshuffleBackward0``)."""
+    check_int("pixel_unshuffle", "downscale_factor", 2, downscale_factor)
     r = downscale_factor
     _shuffle_check(input, r, "pixel_unshuffle", "downscale_factor")
     for dim, name in ((-2, "height"), (-1, "width")):

@@ -20,6 +20,7 @@ from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNor
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
 from .arguments import require_tensor
+from .functional_arguments import check_int, check_ints
 from .loss_functions import _legacy_reduction, _modern_spelling
 
 
@@ -36,6 +37,8 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
     at ``padding_idx`` gets no gradient; with ``max_norm``, the rows read are first scaled
     down (in place, without recording) to that norm at most."""
     require_tensor("embedding", input, "indices", 2)
+    if padding_idx is not None:
+        check_int("embedding", "padding_idx", 3, padding_idx)
     check_argument_devices("_index_select", self=weight, index=input)  # PyTorch's words
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -71,7 +74,8 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     """(x - μ) / √(σ² + ε) · weight + bias, μ and σ² over the last len(normalized_shape)
     dimensions (``NativeLayerNormBackward0``)."""
     require_tensor("layer_norm", input)
-    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    check_ints("layer_norm", "normalized_shape", 2, normalized_shape, scalar_ok=False)
+    shape = tuple(int(n) for n in normalized_shape)
     k = len(shape)
     if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
         raise RuntimeError(
@@ -119,8 +123,10 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != channels:
             raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
-    if not training and (running_mean is None or running_var is None):
-        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    if not training:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError(f"{name} must be defined in evaluation mode")
     if (running_mean is None) != (running_var is None):
         raise ValueError(
             "running_mean and running_var must either both be None or neither be None")
@@ -135,6 +141,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
     """Per sample, the channels in ``num_groups`` groups: (x - μ) / √(σ² + ε) over each
     group's channels and positions, then · weight + bias per channel
     (``NativeGroupNormBackward0``)."""
+    check_int("group_norm", "num_groups", 2, num_groups)
     if input.dim() < 2:
         raise RuntimeError(
             f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
@@ -197,6 +204,8 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A0
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     """A (…, num_classes) int64 tensor with a 1 at each value's class (-1: max + 1)."""
     require_tensor("one_hot", tensor)
+    check_int("one_hot", "num_classes", 2, num_classes)
+    num_classes = int(num_classes)
     data = tensor._data
     if data.dtype != numpy.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
@@ -227,6 +236,7 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,  
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
     """Σ (x1 / ‖x1‖)(x2 / ‖x2‖) along ``dim`` (the norms at least ``eps``), as PyTorch
     computes it."""
+    check_int("cosine_similarity", "dim", None, dim)
     check_broadcast(tuple(x1.shape), tuple(x2.shape))
     shape = tuple(numpy.broadcast_shapes(tuple(x1.shape), tuple(x2.shape)))
     x1 = x1 if tuple(x1.shape) == shape else x1.expand(shape)

@@ -13,6 +13,7 @@ from typing import Any
 from ..ops import pooling
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .functional_arguments import check_pool_arguments
 
 
 def _one(value: Any, what: str, name: str, article: str = "an int, list of ints") -> int:
@@ -42,6 +43,8 @@ def _dims_1d(input: Tensor, name: str) -> None:  # noqa: A002
 def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each window along the last dimension (a 2-D max pool of height 1)."""
+    check_pool_arguments("max_pool1d_with_indices" if return_indices else "max_pool1d",
+                         kernel_size, stride, padding, dilation)
     if input.dim() not in (2, 3) or any(n == 0 for n in input.shape[1:]):
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{FC._size_text(input.shape)}")
@@ -77,6 +80,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
     """The mean of each window along the last dimension (a 2-D average pool of height 1)."""
+    check_pool_arguments("avg_pool1d", kernel_size, stride, padding)
     _dims_1d(input, "avg_pool1d")
     k = _one(kernel_size, "kernel_size", "avg_pool1d")
     s = k if stride is None or stride == [] or stride == () else _one(stride, "stride",

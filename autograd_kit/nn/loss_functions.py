@@ -18,6 +18,7 @@ from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
+from .functional_arguments import check_int
 from .loss_nll2d import nll_loss_nd
 
 
@@ -325,6 +326,7 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noq
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
     _check_tensor_arguments("nll_loss_nd", input, target, weight)
+    check_int("nll_loss_nd", "ignore_index", 5, ignore_index)
     _check_class_targets(input, target, weight)
     if not input.is_floating_point():
         kernel = "nll_loss_out_frame" if input.dim() <= 2 else "nll_loss2d_forward_out_frame"
@@ -348,6 +350,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
     _check_tensor_arguments("cross_entropy_loss", input, target, weight)
+    check_int("cross_entropy_loss", "ignore_index", 5, ignore_index)
     if target.shape == input.shape and not target.is_floating_point():
         raise RuntimeError("Expected floating point type for target with class "
                            f"probabilities, got {_word(target)}")

@@ -1,0 +1,69 @@
+"""PyTorch's argument-parser errors for ints and tuples of ints (``kernel_size=2.0``,
+``num_classes=3.0``…), raised before the kit's own code would fail in another way.
+
+PyTorch's C++ functions check their arguments' types first::
+
+    max_pool2d(): argument 'kernel_size' (position 2) must be tuple of ints, not float
+    max_pool2d(): argument 'kernel_size' (position 2) must be tuple of ints, but found element
+        of type float at pos 0
+    max_pool2d(): argument 'kernel_size' failed to unpack the object at pos 2 with error
+        "type must be tuple of ints,but got float"            (a later element: pos = index + 1)
+    one_hot(): argument 'num_classes' (position 2) must be int, not float
+
+An int there may be a Python int, a NumPy integer or a one-element integer tensor; a bool is
+refused in the first place of a tuple (and as a plain int) but taken after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor
+from .arguments import type_name
+
+
+def _is_int(value: Any, bool_ok: bool) -> bool:
+    if isinstance(value, bool):
+        return bool_ok
+    if isinstance(value, Tensor):
+        return value.numel() == 1 and not value.is_floating_point() and not value.is_complex()
+    return hasattr(value, "__index__")
+
+
+def _where(name: str, position: int | None) -> str:
+    return f"argument '{name}'" + (f" (position {position})" if position else "")
+
+
+def check_ints(op: str, name: str, position: int | None, value: Any,
+               scalar_ok: bool = True) -> None:
+    """``value`` is an int (if ``scalar_ok``) or a tuple/list of ints, or PyTorch's TypeError."""
+    if isinstance(value, (tuple, list)):
+        for i, item in enumerate(value):
+            if _is_int(item, bool_ok=i > 0):
+                continue
+            if i == 0:
+                raise TypeError(f"{op}(): {_where(name, position)} must be tuple of ints, but "
+                                f"found element of type {type_name(item)} at pos 0")
+            raise TypeError(f"{op}(): argument '{name}' failed to unpack the object at pos "
+                            f"{i + 1} with error \"type must be tuple of ints,but got "
+                            f"{type_name(item)}\"")
+    elif not (scalar_ok and _is_int(value, bool_ok=False)):
+        raise TypeError(f"{op}(): {_where(name, position)} must be tuple of ints, not "
+                        f"{type_name(value)}")
+
+
+def check_int(op: str, name: str, position: int | None, value: Any) -> None:
+    """``value`` is an int, or PyTorch's TypeError."""
+    if not _is_int(value, bool_ok=False):
+        raise TypeError(f"{op}(): {_where(name, position)} must be int, not {type_name(value)}")
+
+
+def check_pool_arguments(op: str, kernel_size: Any, stride: Any, padding: Any,
+                         dilation: Any = 1, padding_position: int | None = 4) -> None:
+    """A pooling function's kernel_size (2), stride (3, None = the kernel), padding (4) and
+    dilation (5), as PyTorch checks them."""
+    check_ints(op, "kernel_size", 2, kernel_size)
+    if stride is not None:
+        check_ints(op, "stride", 3, stride)
+    check_ints(op, "padding", padding_position, padding)
+    check_ints(op, "dilation", 5, dilation)
