@@ -414,3 +414,16 @@ def test_cholesky_solve_and_inverse_with_their_gradients() -> None:
     assert numpy.allclose(factor.grad.tolist(), [[-0.125, -0.0884], [-0.25, -0.1768]], atol=1e-4)
     with pytest.raises(RuntimeError, match="b should have at least 2 dimensions, but has 1"):
         ak.cholesky_solve(ak.ones(2), low)
+
+
+def test_meshgrid_warning_and_checks_as_pytorch() -> None:
+    with pytest.warns(UserWarning) as record:
+        ak.meshgrid(ak.tensor([1, 2]), ak.tensor([3, 4, 5]))
+    assert str(record[0].message) == (
+        "torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
+        "argument. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+        "TensorShape.cpp:4215.)")
+    with pytest.raises(RuntimeError, match="^meshgrid expects a non-empty TensorList$"):
+        ak.meshgrid(indexing="ij")
+    with pytest.raises(RuntimeError, match="^meshgrid expects all tensors to have the same dtype$"):
+        ak.meshgrid(ak.ones(2), ak.ones(2, dtype=ak.float64), indexing="ij")
