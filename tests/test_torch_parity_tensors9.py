@@ -846,7 +846,6 @@ SNIPPETS = [
     'x = T.ones(3, 3, requires_grad=True)\nprint(x.mean(dim=1, keepdim=True), x.softmax(0), x.log_softmax(1)[0])',
     'x = T.arange(100., requires_grad=True)\nprint(x[::7] * 2)',
     'x = T.arange(20., requires_grad=True).reshape(4, 5)\ny = x @ x.T\nprint(y)',
-    's = T.UntypedStorage(8)\nt = T.empty(0).set_(s)\nprint(t.shape, t.dtype, t.tolist())',
     's = T.UntypedStorage([0, 0, 128, 63])\nt = T.tensor([], dtype=T.float32).set_(s)\nprint(t)',
     'x = T.arange(6.)\nprint(x[2:].storage().size(), x[2:].untyped_storage().nbytes(), len(x[2:4].untyped_storage()))',
     'x = T.zeros(2, 3)\ny = x.view(-1)\ns = y.untyped_storage()\ns[0:4] = 1 if False else 0\nprint(T.empty(0).untyped_storage().nbytes(), T.zeros(0).untyped_storage().nbytes())',
