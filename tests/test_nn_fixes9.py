@@ -242,3 +242,18 @@ def test_rnn_checks_take_pytorchs_batch_sizes_argument() -> None:
     g = nn.GRU(2, 3, batch_first=True, num_layers=2)
     with pytest.raises(RuntimeError, match=r"^Expected hidden size \(2, 4, 3\), got \[2, 5, 3\]$"):
         g.check_forward_args(x, T.zeros(2, 5, 3), None)
+
+
+def test_module_call_and_unwritten_forward_carry_pytorchs_names() -> None:
+    m = nn.Linear(1, 1)
+    assert repr(m.__call__).startswith("<bound method Module._wrapped_call_impl of Linear(")
+    assert nn.Module._call_impl is nn.Module.__call__
+    assert nn.Module.forward.__name__ == "_forward_unimplemented"
+    assert nn.Module.state_dict.__qualname__ == "Module.state_dict"
+
+    class NoForward(nn.Module):
+        pass
+
+    with pytest.raises(NotImplementedError) as info:
+        NoForward()(T.ones(1))
+    assert str(info.value) == 'Module [NoForward] is missing the required "forward" function'

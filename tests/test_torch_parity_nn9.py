@@ -602,6 +602,110 @@ for hx in [(T.zeros(1, 1, 3), T.zeros(1, 1, 3)), (T.zeros(1, 1, 2), T.zeros(1, 1
         print(e)
 """,
     """
+m = T.nn.Linear(1, 1)
+m.register_buffer('b', T.nn.Parameter(T.ones(1)))
+print(type(m.b).__name__, list(m._buffers), [n for n, _ in m.named_parameters()])
+try:
+    m.register_parameter('b', T.nn.Parameter(T.ones(1)))
+except KeyError as e:
+    print(repr(e))
+try:
+    m.register_buffer('weight', None)
+except KeyError as e:
+    print(repr(e))
+m.register_buffer('b', None)
+print(m.b, list(m.state_dict()))
+""",
+    """
+T.manual_seed(0)
+lstm = T.nn.LSTM(3, 2, batch_first=True)
+x = T.randn(2, 4, 3)
+print(lstm(x))
+""",
+    """
+T.manual_seed(0)
+lstm = T.nn.LSTM(3, 2)
+x = T.randn(4, 3)
+out, (h, c) = lstm(x)
+print(out, h, c)
+""",
+    """
+T.manual_seed(0)
+class Tagger(T.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = T.nn.Embedding(10, 4)
+        self.lstm = T.nn.LSTM(4, 5)
+        self.out = T.nn.Linear(5, 3)
+    def forward(self, s):
+        e = self.emb(s)
+        o, _ = self.lstm(e.view(len(s), 1, -1))
+        return T.nn.functional.log_softmax(self.out(o.view(len(s), -1)), dim=1)
+m = Tagger()
+opt = T.optim.SGD(m.parameters(), lr=0.1)
+s = T.tensor([1, 4, 2, 7]); t = T.tensor([0, 2, 1, 0])
+for _ in range(3):
+    m.zero_grad()
+    loss = T.nn.NLLLoss()(m(s), t)
+    loss.backward()
+    opt.step()
+print(loss, m(s).argmax(1))
+print(m.lstm(m.emb(s).view(4, 1, -1))[0].grad_fn)
+""",
+    """
+T.manual_seed(0)
+x = T.randn(2, 3, 2, requires_grad=True)
+y = T.nn.Softmax2d()(x)
+print(y.sum(0), y.grad_fn.name())
+print(T.nn.Softmax2d()(T.randn(1, 2, 2, 2)).sum(1))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Sequential(T.nn.Linear(4, 4), T.nn.GLU(dim=1), T.nn.Linear(2, 1))
+x = T.randn(3, 4, requires_grad=True)
+y = m(x)
+y.sum().backward()
+print(y.squeeze(), x.grad[0])
+""",
+    """
+T.manual_seed(0)
+x = T.randn(5, requires_grad=True)
+y = T.nn.Hardtanh(0.5, 0.5)(x)
+y.sum().backward()
+print(y, x.grad)
+""",
+    """
+T.manual_seed(0)
+x = T.tensor([-1., 0., 0.5, 1., 2.], requires_grad=True)
+for m in [T.nn.Threshold(0.5, -2.), T.nn.ReLU6(), T.nn.Hardsigmoid(), T.nn.Hardswish(), T.nn.Softshrink(0.5), T.nn.Hardshrink(0.5), T.nn.ReLU()]:
+    x.grad = None
+    y = m(x)
+    y.sum().backward()
+    print(type(m).__name__, y, x.grad)
+""",
+    """
+T.manual_seed(0)
+m = T.nn.PReLU(num_parameters=1, init=0.1)
+x = T.randn(2, 3, requires_grad=True)
+y = m(x)
+y.sum().backward()
+print(y, m.weight.grad, y.grad_fn.name(), y.grad_fn.next_functions)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(1, 1))
+print(m.parameters())
+print(m.named_parameters())
+print(m.children(), m.modules(), m.named_modules(), m.buffers(), m.named_buffers(), m.named_children())
+print(m.state_dict)
+print(m.forward)
+print(m.__call__)
+""",
+    """
+m = T.nn.Linear(1, 1)
+print(m.weight.grad_fn, m.weight.is_leaf, m.weight.requires_grad, m.weight.device, m.weight.dtype, m.weight.shape)
+print(m.weight.data.__class__.__name__, m.weight.storage().size() if hasattr(m.weight, 'storage') else None)
+""",
+    """
 m = T.nn.Linear(2, 2)
 def pre(mod, args, kwargs):
     print('pre', type(args).__name__, len(args), kwargs)
@@ -2184,6 +2288,11 @@ for m in [T.nn.Linear(1, 1), T.nn.Conv2d(1, 1, 1), T.nn.ReLU(), T.nn.Sequential(
           T.nn.LazyLinear(1), T.nn.RMSNorm(1), T.nn.LocalResponseNorm(1), T.nn.CrossMapLRN2d(1), T.nn.ChannelShuffle(1), T.nn.Unfold(1), T.nn.EmbeddingBag(1, 1),
           T.nn.AdaptiveLogSoftmaxWithLoss(4, 4, [2]), T.nn.SyncBatchNorm(1), T.nn.FractionalMaxPool2d(2, output_size=1), T.nn.MaxUnpool2d(1), T.nn.Module()]:
     print(type(m), type(m).__module__, type(m).__qualname__)
+""",
+    """
+print(T.nn.Parameter, T.nn.Module, T.nn.Buffer, T.nn.modules.module.Module is T.nn.Module, T.nn.modules.Linear is T.nn.Linear)
+print(T.nn.utils.parametrize.ParametrizationList, T.nn.utils.rnn.PackedSequence)
+print(T.nn.Module.__init__.__qualname__, T.nn.Module.forward, T.nn.Module.__call__.__qualname__)
 """,
     """
 m = T.nn.Linear(2, 2)

@@ -19,6 +19,12 @@ from .module_state import IncompatibleKeys, ModuleState, _IncompatibleKeys  # no
 from .parameter import Buffer, Parameter
 
 
+def _forward_unimplemented(self: Any, *input: Any) -> None:  # noqa: A002
+    """A Module's ``forward`` until a subclass writes one (PyTorch's name for it)."""
+    raise NotImplementedError(
+        f'Module [{type(self).__name__}] is missing the required "forward" function')
+
+
 def _addindent(text: str, spaces: int) -> str:
     lines = text.split("\n")
     if len(lines) == 1:
@@ -67,10 +73,7 @@ class Module(ModuleHooks, ModuleState):
         if self.call_super_init:
             super().__init__(*args, **kwargs)
 
-    def forward(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(
-            f'Module [{type(self).__name__}] is missing the required "forward" function'
-        )
+    forward: Callable[..., Any] = _forward_unimplemented
 
     # ---- registration ------------------------------------------------------------------
     # Registered values live only in _parameters / _modules / _buffers (what parameters()
@@ -456,7 +459,7 @@ def _name_as_module_methods(*parts: type) -> None:
     Module's, as PyTorch shows them (``<bound method Module.state_dict of …>``)."""
     for part in parts:
         for name, value in vars(part).items():
-            if callable(value) and hasattr(value, "__qualname__"):
+            if callable(value) and getattr(value, "__name__", None) == name:  # not aliases
                 value.__qualname__ = f"Module.{name}"
 
 

@@ -181,9 +181,10 @@ class ModuleHooks:
     _backward_hooks: OrderedDict[int, Callable[..., Any]]
     _is_full_backward_hook: bool | None
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """``model(x)``: ``forward``, with the registered hooks (the module's own, after the
-        global ones of ``register_module_*_hook``) run around it. If anything raises, the
+    def _wrapped_call_impl(self, *args: Any, **kwargs: Any) -> Any:
+        """``model(x)`` (``__call__``, named as PyTorch names it): ``forward``, with the
+        registered hooks (the module's own, after the global ones of
+        ``register_module_*_hook``) run around it. If anything raises, the
         forward hooks registered with ``always_call=True`` that have not run yet still run
         (with the output so far, None if ``forward`` raised), as in PyTorch."""
         if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
@@ -195,6 +196,8 @@ class ModuleHooks:
         except Exception:
             run.always_called_hooks()
             raise
+
+    __call__ = _call_impl = _wrapped_call_impl
 
     # ---- forward hooks -------------------------------------------------------------------
     def register_forward_pre_hook(self, hook: Callable[..., Any], *, prepend: bool = False,
