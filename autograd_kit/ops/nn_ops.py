@@ -35,6 +35,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
+from .small_gemm import addmm_float32
 from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
 
@@ -83,11 +84,15 @@ class Addmm(Function):
         needs = ctx.needs_input_grad  # (the layout each gradient is given)
         ctx.mat1_sym_strides = x.stride() if needs[1] else ()
         ctx.mat2_sym_strides = w.stride() if needs[2] else ()
-        out = x._data @ w._data
         if type(beta) is int and type(alpha) is int and beta == alpha == 1:  # (nn.Linear)
             ctx.beta = ctx.alpha = 1
+            exact = addmm_float32(bias._data, x._data, w._data)  # (MKL's order, two shapes)
+            if exact is not None:
+                return exact
+            out = x._data @ w._data
             out += bias._data
             return out
+        out = x._data @ w._data
         return scaled_sum(ctx, bias, out, beta, alpha)
 
     @staticmethod

@@ -1,0 +1,42 @@
+"""Two small shapes of ``x @ w + bias`` (``nn.Linear``) in the order PyTorch's BLAS (Intel MKL)
+adds them, so that float32 results match PyTorch to the last bit.
+
+MKL picks a different kernel for each matrix shape, and its kernels are not public, so
+matrix products generally differ from PyTorch in the last bit. Two shapes that lessons use
+all the time follow a simple, measured pattern (PyTorch 2.13, MKL 2024.2, AVX-512):
+
+* one input feature, several outputs (``Linear(1, m)``, the first layer of a net fitting a
+  curve): each value is one fused multiply-add, x·w + b rounded once;
+* two input features, one output (``Linear(2, 1)``, logistic regression on points in the
+  plane): rows in whole groups of 4 take fma(x₁, w₁, x₀·w₀) + b; the last n % 4 rows
+  (all rows when n < 4) take (x₀·w₀ + x₁·w₁) + b.
+
+Other shapes keep NumPy's product.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from .sleef_float32 import fma
+
+f32 = numpy.float32
+ROW_GROUP = 4
+
+
+def addmm_float32(bias: Any, x: Any, w: Any) -> Any:
+    """``bias + x @ w`` (x: n×k, w: k×m) in MKL's order for the shapes above, else None."""
+    if not all(type(a) is numpy.ndarray and a.dtype == f32 for a in (bias, x, w)):
+        return None
+    (n, k), m = x.shape, w.shape[1]
+    if k == 1 and m > 1 and n >= 2:
+        return fma(x, w, numpy.broadcast_to(bias, (n, m)))
+    if k == 2 and m == 1:
+        first = x[:, :1] * w[0]
+        fused = fma(x[:, 1:], w[1], first)
+        plain = first + x[:, 1:] * w[1]
+        grouped = n - n % ROW_GROUP if n >= ROW_GROUP else 0
+        return numpy.concatenate([fused[:grouped], plain[grouped:]]) + bias
+    return None
