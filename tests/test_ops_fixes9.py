@@ -427,3 +427,15 @@ def test_meshgrid_warning_and_checks_as_pytorch() -> None:
         ak.meshgrid(indexing="ij")
     with pytest.raises(RuntimeError, match="^meshgrid expects all tensors to have the same dtype$"):
         ak.meshgrid(ak.ones(2), ak.ones(2, dtype=ak.float64), indexing="ij")
+
+
+def test_scatter_and_index_add_dtype_errors() -> None:
+    x = ak.zeros(3)
+    for call in (lambda: x.scatter_add(0, ak.tensor([0]), ak.tensor([1])),
+                 lambda: x.scatter_reduce(0, ak.tensor([0]), ak.tensor([1]), "sum")):
+        with pytest.raises(RuntimeError, match=r"^scatter\(\): Expected self.dtype to be equal "
+                           r"to src.dtype$"):
+            call()
+    with pytest.raises(RuntimeError, match=r"^index_add_\(\): self \(Float\) and source \(Long\) "
+                       r"must have the same scalar type$"):
+        x.index_add(0, ak.tensor([0]), ak.tensor([1]))

@@ -243,7 +243,8 @@ def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
     axis = _wrap_dim(dim, max(ndim, 1))
     if isinstance(src, Tensor):
         if src.dtype != x.dtype:
-            raise RuntimeError(f"{who}(): Expected self.dtype to be equal to src.dtype")
+            # (PyTorch's shared scatter check names scatter() for every variant)
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
         if index.ndim != src._data.ndim:
             raise RuntimeError("Index tensor must have the same number of dimensions as src "
                                "tensor")
@@ -335,6 +336,10 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                            f"= {list(given)}")
     _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
     check_same_device(x, source)
+    if source.dtype != x.dtype:
+        word = dtypes.scalar_type_word
+        raise RuntimeError(f"index_add_(): self ({word(x.dtype.name)}) and source "
+                           f"({word(source.dtype.name)}) must have the same scalar type")
     return IndexAddAlong, dim, index, source, number_for(alpha, x._data.dtype)
 
 
