@@ -350,3 +350,25 @@ def test_forward_mode_transforms_need_floating_primals_and_tangents() -> None:
     with pytest.raises(ValueError, match="^Expected tangent to be floating point or complex, "
                                          "but got: \\w+.int64$"):
         ak.func.jvp(lambda a: a * 2, (ak.ones(2),), (ints,))
+
+
+def test_make_dual_and_unpack_dual_level_errors() -> None:
+    fwAD = ak.autograd.forward_ad
+    with pytest.raises(RuntimeError, match="^Trying to access a forward AD level with an "
+                                           "invalid index"):
+        fwAD.make_dual(ak.ones(2), ak.ones(2), level=0)
+    w = ak.ones(2, requires_grad=True)
+    with fwAD.dual_level():
+        x = fwAD.make_dual(ak.tensor([1., 2.]), ak.tensor([1., 0.]))
+        with pytest.raises(RuntimeError, match="^Invalid level given to _make_dual$"):
+            fwAD.make_dual(ak.ones(2), ak.ones(2), level=3)
+        with pytest.raises(RuntimeError, match="^Invalid level given to _fw_primal$"):
+            fwAD.unpack_dual(x, level=3)
+        for already in (x, x * 2, x[0]):
+            with pytest.raises(RuntimeError, match="^Making a dual Tensor based on a Tensor "
+                                                   "that already has a forward gradient at "
+                                                   "the same level 0 is not supported.$"):
+                fwAD.make_dual(already, ak.ones_like(already))
+        y = fwAD.make_dual(w * 3, ak.ones(2))  # (unrelated to x: allowed)
+        assert fwAD.unpack_dual(y).tangent.tolist() == [1., 1.]
+        assert fwAD.unpack_dual(fwAD.make_dual(x.detach(), ak.ones(2))).tangent is not None

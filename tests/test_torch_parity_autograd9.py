@@ -408,6 +408,9 @@ SNIPPETS = [
     'F = T.func\nx = T.tensor([1., 2.])\nout, fn = F.vjp(T.sin, x)\nprint(fn(T.ones(2)), fn(T.ones(2) * 2))\ntry:\n    fn(T.ones(2, dtype=T.float64))\nexcept Exception as e: print(type(e).__name__, str(e)[:150])\ntry:\n    fn([T.ones(2)])\nexcept Exception as e: print(type(e).__name__, str(e)[:150])',
     'F = T.func\nx = T.tensor([1., 2.])\nprint(F.jacrev(lambda a: {"a": a * 2, "b": (a.sum(), a)})(x))\nprint(F.jacfwd(lambda d: d["x"] * d["y"])({"x": x, "y": x + 1}))\nprint(F.grad(lambda d: (d["x"] * d["y"]).sum(), argnums=0)({"x": x, "y": x + 1}))',
     'F = T.func\nx = T.tensor([1., 2.])\nfor f in [lambda: F.grad(lambda a: a.sum())(T.tensor([1, 2])), lambda: F.vjp(lambda a: a * 2., T.tensor([1, 2])), lambda: F.jacrev(lambda a: a * 2.)(T.tensor([1, 2])), lambda: F.vmap(F.grad(lambda a: a.sum()))(T.ones(2, 2, dtype=T.int64))]:\n    try:\n        print(f())\n    except Exception as e: print(type(e).__name__, str(e)[:150])',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level():\n    x = fwAD.make_dual(T.tensor(2.), T.tensor(1.))\n    y = x ** 3\n    p, t = fwAD.unpack_dual(y)\n    print(p, t)\n    try:\n        fwAD.make_dual(x, T.tensor(1.))\n    except RuntimeError as e: print(e)',
+    'fwAD = T.autograd.forward_ad\ntry:\n    fwAD.unpack_dual(3.0)\n    print(fwAD.unpack_dual(3.0))\nexcept Exception as e: print(type(e).__name__, e)\nwith fwAD.dual_level():\n    try:\n        fwAD.unpack_dual(3.0)\n    except Exception as e: print(type(e).__name__, e)\n    try:\n        fwAD.make_dual(3.0, T.ones(1))\n    except Exception as e: print(type(e).__name__, e)',
+    'fwAD = T.autograd.forward_ad\nwith fwAD.dual_level() as lvl:\n    print(lvl)\n    x = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([1., 0.]), level=lvl)\n    print(fwAD.unpack_dual(x.exp(), level=lvl).tangent)\n    try:\n        fwAD.unpack_dual(x, level=3)\n    except RuntimeError as e: print(e)',
 ]
 
 

@@ -165,23 +165,27 @@ class dual_level:  # noqa: N801 - PyTorch's name
         exit_dual_level()
 
 
-def _level(level: int | None, no_level_message: str) -> _Level | None:
+def _level(level: int | None, no_level_message: str, caller: str) -> _Level | None:
+    """The level asked for (the current one by default). A wrong index is PyTorch's error
+    of the internal function ``caller`` while a level exists, the generic one otherwise."""
     if level is None:
         if not _levels:
             if no_level_message:
                 raise RuntimeError(no_level_message)
             return None
         return _levels[-1]
-    if not _levels or _levels[-1].index != level:
+    if not _levels:
         raise RuntimeError("Trying to access a forward AD level with an invalid index. This "
                            "index was either not created or is already deleted.")
+    if _levels[-1].index != level:
+        raise RuntimeError(f"Invalid level given to {caller}")
     return _levels[-1]
 
 
 def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> Tensor:
     """A tensor with the values of ``tensor`` that carries ``tangent`` forward."""
     current = _level(level, "Trying to create a dual Tensor for forward AD but no level "
-                            "exists, make sure to enter_dual_level() first.")
+                            "exists, make sure to enter_dual_level() first.", "_make_dual")
     assert current is not None
     if not (tensor.is_floating_point() or _is_complex(tensor)):
         raise ValueError(f"Expected primal to be floating point or complex, but got: "
@@ -194,6 +198,9 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
             "Trying to set a forward gradient that has a different size than that of the "
             f"original Tensor, this is not supported. Tensor is of size {_sizes(tensor)} while "
             f"the given forward gradient is of size {_sizes(tangent)}.")
+    if _carries_tangent(tensor, current):
+        raise RuntimeError("Making a dual Tensor based on a Tensor that already has a forward "
+                           f"gradient at the same level {current.index} is not supported.")
     with enable_grad():
         if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
             dual = tensor.view_as(tensor)
@@ -201,6 +208,19 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
             dual = current.scope.own(tensor.detach().requires_grad_())
     current.remember(dual, tangent)
     return dual
+
+
+def _carries_tangent(tensor: Tensor, level: _Level) -> bool:
+    """Whether ``tensor`` is a dual of ``level`` or was computed from one."""
+    from ..engine import _nodes_to_run
+
+    duals = [d for d, _ in level.live_duals()]
+    if any(d is tensor for d in duals):
+        return True
+    if tensor.grad_fn is None or not duals:
+        return False
+    targets = {d._gradient_edge()[0] for d in duals}
+    return bool(_nodes_to_run(reachable([tensor.grad_fn]), targets, False))
 
 
 def _is_complex(t: Tensor) -> bool:
@@ -213,7 +233,7 @@ def _sizes(t: Tensor) -> str:
 
 def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     """(primal, tangent) of ``tensor``; the tangent is None when it carries none."""
-    current = _level(level, "")
+    current = _level(level, "", "_fw_primal")
     if current is None:
         return UnpackedDualTensor(tensor, None)
     if not isinstance(tensor, Tensor):
