@@ -16,6 +16,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode
 from .tensor import Tensor
+from .tensors9_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 
 INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
 
@@ -46,6 +47,7 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
         return data
     inferred = None
     if isinstance(data, (list, tuple)):
+        warn_list_of_arrays(data)
         flat = _flat(data)
         inferred = _type_of_items(flat)
         if any(isinstance(v, Tensor) for v in flat):
@@ -225,20 +227,6 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
     check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
     return Tensor._make(array)
-
-
-def check_numpy_layout(array: numpy.ndarray) -> None:
-    """PyTorch's errors for an array it cannot read in place (``from_numpy``, and
-    ``tensor`` given an array): negative strides (``a[::-1]``), a non-native byte order."""
-    if any(stride < 0 for stride in array.strides):
-        raise ValueError(
-            "At least one stride in the given numpy array is negative, and tensors with "
-            "negative strides are not currently supported. (You can probably work around this "
-            "by making a copy of your array  with array.copy().) "
-        )
-    if not array.dtype.isnative:
-        raise ValueError("given numpy array has byte order different from the native byte "
-                         "order. Conversion between byte orders is currently not supported.")
 
 
 def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
@@ -587,7 +575,6 @@ from .creation_random import (  # noqa: E402, F401  (the random makers live in t
     randn_like,
     randperm,
 )
-from .tensors9_buffers import frombuffer  # noqa: E402, F401  (its own file)
 from .tensors9_factory_out import add_factory_out  # noqa: E402
 from .tensors9_spaced import eye, linspace, logspace  # noqa: E402, F401  (their own file)
 

@@ -1,5 +1,7 @@
 """`frombuffer`: a 1-d tensor over the memory of a Python buffer (``bytearray``,
-``array.array``, ``memoryview``, …), sharing it: writing to one changes the other.
+``array.array``, ``memoryview``, …), sharing it: writing to one changes the other. And
+PyTorch's warning (once) when ``tensor`` gets a list of NumPy arrays, and its errors for
+arrays it cannot read in place.
 
 As PyTorch: ``count`` elements (-1: as many as fit) from byte ``offset``; PyTorch's
 ValueErrors for lengths that do not fit, and its warning (once) for a read-only buffer such as
@@ -14,10 +16,17 @@ from typing import Any
 import numpy
 
 from . import dtypes
-from .creation import _finish
 
 _MISSING: Any = object()
 _warned_read_only = [False]
+_warned_list_of_arrays = [False]
+
+LIST_OF_ARRAYS_WARNING = (
+    "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
+    "converting the list to a single numpy.ndarray with numpy.array() before converting to a "
+    "tensor. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
+    "tensor_new.cpp:252.)"
+)
 
 READ_ONLY_WARNING = (
     "The given buffer is not writable, and PyTorch does not support non-writable tensors. "
@@ -44,6 +53,8 @@ def frombuffer(buffer: Any, *, dtype: Any = _MISSING, count: int = -1, offset: i
         _warned_read_only[0] = True
         warnings.warn(READ_ONLY_WARNING, UserWarning, stacklevel=2)
     data = numpy.frombuffer(view, dtype=kind, count=count, offset=offset)
+    from .creation import _finish
+
     return _finish(data, None, None, requires_grad)
 
 
@@ -61,3 +72,24 @@ def _check_lengths(length: int, itemsize: int, count: int, offset: int) -> None:
         raise ValueError(f"requested buffer length ({count} * {itemsize} bytes) after offset "
                          f"({offset} bytes) must not be greater than actual buffer length "
                          f"({length} bytes)")
+
+
+def warn_list_of_arrays(data: list[Any] | tuple[Any, ...]) -> None:
+    """PyTorch's warning, once per program, for ``tensor([array, array])``."""
+    if not _warned_list_of_arrays[0] and any(isinstance(v, numpy.ndarray) for v in data):
+        _warned_list_of_arrays[0] = True
+        warnings.warn(LIST_OF_ARRAYS_WARNING, UserWarning, stacklevel=4)
+
+
+def check_numpy_layout(array: numpy.ndarray) -> None:
+    """PyTorch's errors for an array it cannot read in place (``from_numpy``, and
+    ``tensor`` given an array): negative strides (``a[::-1]``), a non-native byte order."""
+    if any(stride < 0 for stride in array.strides):
+        raise ValueError(
+            "At least one stride in the given numpy array is negative, and tensors with "
+            "negative strides are not currently supported. (You can probably work around this "
+            "by making a copy of your array  with array.copy().) "
+        )
+    if not array.dtype.isnative:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")

@@ -460,3 +460,18 @@ def test_bernoulli_wants_float_probabilities() -> None:
         ak.zeros(2).bernoulli_(ak.tensor([True, False]))
     assert ak.zeros(3, dtype=ak.int64).bernoulli_(ak.tensor([1.0, 0.0, 1.0])).tolist() == [1, 0, 1]
     assert ak.bernoulli(ak.tensor([1.0, 0.0], dtype=ak.float16)).tolist() == [1.0, 0.0]
+
+
+def test_a_list_of_arrays_warns_once() -> None:
+    import numpy
+
+    from autograd_kit import tensors9_buffers
+
+    tensors9_buffers._warned_list_of_arrays[0] = False
+    make = lambda: ak.tensor([numpy.array([1.0, 2.0]), numpy.array([3.0, 4.0])])  # noqa: E731
+    first = _warnings_of(make)
+    assert first == [tensors9_buffers.LIST_OF_ARRAYS_WARNING]
+    assert first[0].startswith("Creating a tensor from a list of numpy.ndarrays is extremely "
+                               "slow.")
+    assert _warnings_of(make) == []  # (once per program, as PyTorch)
+    assert make().dtype == ak.float64
