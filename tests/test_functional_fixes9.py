@@ -278,3 +278,45 @@ def test_batch_norm_names_the_missing_running_statistic() -> None:
         F.batch_norm(v, None, ak.ones(3))
     with pytest.raises(RuntimeError, match="^running_var must be defined in evaluation mode$"):
         F.batch_norm(v, ak.zeros(3), None)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda v: F.leaky_relu(v, "0.1"),
+     "leaky_relu(): argument 'negative_slope' (position 2) must be Number, not str"),
+    (lambda v: F.elu(v, alpha=None), "elu(): argument 'alpha' (position 2) must be Number, "
+                                     "not NoneType"),
+    (lambda v: F.celu(v, alpha="1"), "celu(): argument 'alpha' (position 2) must be Number, "
+                                     "not str"),
+    (lambda v: F.softplus(v, beta="2"), "softplus(): argument 'beta' must be Number, not str"),
+    (lambda v: F.threshold(v, 0.0, None),
+     "threshold(): argument 'value' (position 3) must be Number, not NoneType"),
+    (lambda v: F.hardshrink(v, "0.5"),
+     "hardshrink(): argument 'lambd' (position 2) must be Number, not str"),
+    (lambda v: F.rrelu(v, lower="0.1"),
+     "rrelu(): argument 'lower' (position 2) must be Number, not str"),
+    (lambda v: F.gelu(v, approximate=None),
+     "gelu(): argument 'approximate' must be str, not NoneType"),
+    (lambda v: F.softmax(v, 1, dtype="float32"),
+     "softmax(): argument 'dtype' must be autograd_kit.dtype, not str"),
+    (lambda v: F.cross_entropy(v, ak.tensor([0, 1]), label_smoothing=None),
+     "cross_entropy_loss(): argument 'label_smoothing' (position 6) must be float, not "
+     "NoneType"),
+    (lambda v: F.smooth_l1_loss(v, v, beta=None),
+     "smooth_l1_loss(): argument 'beta' (position 4) must be float, not NoneType"),
+    (lambda v: F.huber_loss(v, v, delta="1"),
+     "huber_loss(): argument 'delta' (position 4) must be float, not str"),
+    (lambda v: F.margin_ranking_loss(v, v, v, margin=None),
+     "margin_ranking_loss(): argument 'margin' (position 4) must be float, not NoneType"),
+    (lambda v: F.hinge_embedding_loss(v, v, margin=None),
+     "hinge_embedding_loss(): argument 'margin' (position 3) must be float, not NoneType"),
+    (lambda v: F.cosine_embedding_loss(v, v, ak.ones(2), margin=None),
+     "cosine_embedding_loss(): argument 'margin' (position 4) must be float, not NoneType"),
+])
+def test_number_arguments_raise_pytorchs_type_errors(call: object, message: str) -> None:
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        call(ak.ones(2, 3))  # type: ignore[operator]
+
+
+def test_a_one_element_tensor_is_a_number() -> None:
+    v = ak.tensor([[-1.0, 2.0]])
+    assert F.leaky_relu(v, ak.tensor(0.5)).tolist() == [[-0.5, 2.0]]

@@ -2800,6 +2800,95 @@ for t in tests:
     try: r = t(); print('ok', r if not isinstance(r, T.Tensor) else r.shape)
     except Exception as e: print(type(e).__name__, repr(str(e)[:3000]))
 """,
+    """
+F = T.nn.functional
+v = T.randn(2, 3)
+tests = [
+ lambda: F.leaky_relu(v, '0.1'), lambda: F.leaky_relu(v, None), lambda: F.leaky_relu(v, T.tensor(0.1)),
+ lambda: F.elu(v, alpha='1'), lambda: F.elu(v, alpha=None), lambda: F.celu(v, alpha='1'), lambda: F.selu(v, inplace='no'),
+ lambda: F.hardtanh(v, min_val=None), lambda: F.softplus(v, beta='2'), lambda: F.softplus(v, threshold=None),
+ lambda: F.threshold(v, '1', 0.), lambda: F.threshold(v, 0., None), lambda: F.gelu(v, approximate=None), lambda: F.gelu(v, approximate=1),
+ lambda: F.hardshrink(v, '0.5'), lambda: F.softshrink(v, None), lambda: F.rrelu(v, lower='0.1'),
+ lambda: F.dropout(v, p=None), lambda: F.dropout(v, p='0.5'),
+ lambda: F.normalize(v, p=None), lambda: F.normalize(v, eps='x'),
+ lambda: F.softmax(v, 1, dtype='float32'), lambda: F.log_softmax(v, 1, dtype=float),
+ lambda: F.mse_loss(v, v, reduction=None), lambda: F.mse_loss(v, v, reduction='Mean'), lambda: F.l1_loss(v, v, reduction=1),
+ lambda: F.cross_entropy(v, T.tensor([0, 1]), reduction=None), lambda: F.cross_entropy(v, T.tensor([0, 1]), label_smoothing='0.1'), lambda: F.cross_entropy(v, T.tensor([0, 1]), label_smoothing=None),
+ lambda: F.binary_cross_entropy_with_logits(v, v, reduction=None), lambda: F.smooth_l1_loss(v, v, beta=None), lambda: F.huber_loss(v, v, delta=None),
+ lambda: F.margin_ranking_loss(v, v, v, margin=None), lambda: F.hinge_embedding_loss(v, v, margin=None),
+ lambda: F.triplet_margin_loss(v, v, v, margin=None), lambda: F.cosine_embedding_loss(v, v, T.ones(2), margin=None),
+]
+for t in tests:
+    try: r = t(); print('ok', r.shape)
+    except Exception as e: print(type(e).__name__, repr(str(e)[:300]))
+""",
+    """
+import io
+T.manual_seed(0)
+m = T.nn.Linear(2, 2)
+opt = T.optim.Adam(m.parameters(), lr=0.01)
+sch = T.optim.lr_scheduler.StepLR(opt, 1, 0.5)
+m(T.ones(1, 2)).sum().backward(); opt.step(); sch.step()
+buf = io.BytesIO()
+T.save({'model': m.state_dict(), 'opt': opt.state_dict(), 'sch': sch.state_dict()}, buf)
+buf.seek(0)
+ck = T.load(buf)
+m2 = T.nn.Linear(2, 2); m2.load_state_dict(ck['model'])
+opt2 = T.optim.Adam(m2.parameters(), lr=0.5); opt2.load_state_dict(ck['opt'])
+sch2 = T.optim.lr_scheduler.StepLR(opt2, 1, 0.5); sch2.load_state_dict(ck['sch'])
+print(opt2.param_groups[0]['lr'], sch2.get_last_lr(), sch2.last_epoch, opt2.state_dict()['state'][0]['step'])
+m2(T.ones(1, 2)).sum().backward(); opt2.step(); sch2.step(); print(m2.weight, sch2.get_last_lr())
+""",
+    """
+p = T.nn.Parameter(T.ones(2, dtype=T.float64))
+opt = T.optim.Adam([p], lr=0.1)
+p.grad = T.ones(2, dtype=T.float64); opt.step()
+print(p, opt.state[p]['exp_avg'].dtype, opt.state[p]['step'].dtype)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+p.grad = T.ones(2); opt.step()
+sd = opt.state_dict()
+q = T.nn.Parameter(T.ones(2, dtype=T.float64))
+opt2 = T.optim.SGD([q], lr=0.1, momentum=0.9)
+opt2.load_state_dict(sd)
+print(opt2.state[q]['momentum_buffer'].dtype)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.Adam([p], lr=0.1)
+p.grad = T.ones(2); opt.step()
+sd = opt.state_dict()
+sd['state'][0]['exp_avg'].fill_(5.)
+print(opt.state[p]['exp_avg'])
+opt.load_state_dict(sd); print(opt.state[p]['exp_avg'] is sd['state'][0]['exp_avg'])
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+sd = opt.state_dict()
+sd['param_groups'][0]['lr'] = 5.0
+print(opt.param_groups[0]['lr'])
+opt.load_state_dict(sd); print(opt.param_groups[0]['lr'], opt.param_groups[0]['params'][0] is p)
+""",
+    """
+m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2))
+opt = T.optim.SGD(m.parameters(), lr=0.1)
+print(len(opt.param_groups[0]['params']), [tuple(p.shape) for p in opt.param_groups[0]['params']])
+m.requires_grad_(False); m[0].weight.requires_grad_(True)
+opt = T.optim.SGD(filter(lambda p: p.requires_grad, m.parameters()), lr=0.1)
+print(len(opt.param_groups[0]['params']))
+x = T.randn(4, 2); m(x).sum().backward(); opt.step(); print(m[0].bias.grad, m[0].weight.grad is None)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1, momentum=0.9)
+for lr in [0.1, 0.05]:
+    for g in opt.param_groups: g['lr'] = lr
+    p.grad = T.ones(2); opt.step(); print(p)
+print(opt)
+""",
 ]
 
 

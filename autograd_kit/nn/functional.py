@@ -37,6 +37,7 @@ from .functional_aliases import (
     upsample_bilinear,
     upsample_nearest,
 )
+from .functional_arguments import number, text
 from .functional_attention import (
     _canonical_mask,  # noqa: F401 - PyTorch has F._canonical_mask
     _none_or_dtype,  # noqa: F401
@@ -236,6 +237,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
                inplace: bool = False) -> Tensor:
     """x where x > 0, else negative_slope · x."""
     require_tensor("leaky_relu", input)
+    negative_slope = number("leaky_relu", "negative_slope", 2, negative_slope)
     return _run(_act.LeakyReluInplace if inplace else _act.LeakyRelu, input, inplace,
                 negative_slope)
 
@@ -243,18 +245,22 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > 0, else α(eˣ - 1)."""
     require_tensor("elu", input)
+    alpha = number("elu", "alpha", 2, alpha)
     return _run(_act.EluInplace if inplace else _act.Elu, input, inplace, alpha)
 
 
 def softplus(input: Tensor, beta: float = 1, threshold: float = 20) -> Tensor:  # noqa: A002
     """ln(1 + e^(βx)) / β, a smooth ReLU (x itself where βx > threshold)."""
     require_tensor("softplus", input)
+    beta, threshold = (number("softplus", name, None, value)
+                       for name, value in (("beta", beta), ("threshold", threshold)))
     return _act.Softplus.apply(input, beta, threshold)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
     """x Φ(x), Φ the standard normal CDF (approximate='tanh': PyTorch's tanh formula)."""
     require_tensor("gelu", input)
+    text("gelu", "approximate", None, approximate)
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return _act.Gelu.apply(input, approximate)
@@ -333,6 +339,9 @@ def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str) -> tup
                         f"{type_name(dim)}")
     dim = dim.__index__()
     if dtype is not None:
+        if not isinstance(dtype, dtypes.dtype) and dtype not in (float, int, bool):
+            raise TypeError(f"{name}(): argument 'dtype' must be autograd_kit.dtype, not "
+                            f"{type_name(dtype)}")
         input = input.to(dtype)
     if not input.is_floating_point():
         last = dim in (-1, input.dim() - 1) or input.dim() == 0

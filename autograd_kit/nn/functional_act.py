@@ -8,6 +8,7 @@ from ..inplace import apply_inplace
 from ..ops import activations_more as _more
 from ..tensor import Tensor
 from .arguments import require_tensor
+from .functional_arguments import number
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
@@ -22,6 +23,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """max(0, x) + min(0, α(e^(x/α) - 1))."""
     require_tensor("celu", input)
+    alpha = number("celu", "alpha", 2, alpha)
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     params = (alpha, 1.0, 1.0 / alpha)
@@ -55,6 +57,8 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > threshold, else value."""
     require_tensor("threshold", input)
+    threshold, value = number("threshold", "threshold", 2, threshold), \
+        number("threshold", "value", 3, value)
     if inplace:
         return apply_inplace(input, _more.ThresholdInplace, threshold, value)
     return _more.Threshold.apply(input, threshold, value)

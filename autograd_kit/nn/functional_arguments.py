@@ -67,3 +67,30 @@ def check_pool_arguments(op: str, kernel_size: Any, stride: Any, padding: Any,
         check_ints(op, "stride", 3, stride)
     check_ints(op, "padding", padding_position, padding)
     check_ints(op, "dilation", 5, dilation)
+
+
+def number(op: str, name: str, position: int | None, value: Any) -> Any:
+    """``value`` as PyTorch takes a Number (a one-element tensor read as its value), or
+    PyTorch's TypeError."""
+    if isinstance(value, Tensor) and value.numel() == 1:
+        return value.item()
+    if isinstance(value, (int, float, complex)) or hasattr(value, "__float__"):
+        return value
+    raise TypeError(f"{op}(): {_where(name, position)} must be Number, not {type_name(value)}")
+
+
+def real(op: str, name: str, position: int | None, value: Any) -> float:
+    """``value`` as PyTorch takes a float (an int too), or PyTorch's TypeError."""
+    if isinstance(value, Tensor) and value.numel() == 1 and not value.is_complex():
+        return float(value.item())
+    if isinstance(value, (int, float)) or (hasattr(value, "__float__")
+                                           and not isinstance(value, (complex, Tensor))):
+        return float(value)
+    raise TypeError(f"{op}(): {_where(name, position)} must be float, not {type_name(value)}")
+
+
+def text(op: str, name: str, position: int | None, value: Any) -> str:
+    """``value`` as a str, or PyTorch's TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"{op}(): {_where(name, position)} must be str, not {type_name(value)}")
+    return value

@@ -21,6 +21,7 @@ from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_no
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, type_name
 from .composite import Composite, composite_named
+from .functional_arguments import number
 from .functional_norm import embedding
 
 
@@ -34,12 +35,14 @@ def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
     """x where |x| > λ, else 0 (any λ, as in PyTorch)."""
     require_tensor("hardshrink", input)
+    lambd = number("hardshrink", "lambd", 2, lambd)
     return Hardshrink.apply(input, lambd)
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:  # noqa: A002
     """x - λ above λ, x + λ below -λ, 0 between."""
     require_tensor("softshrink", input)
+    lambd = number("softshrink", "lambd", 2, lambd)
     _check_lambda(lambd, input)
     return Softshrink.apply(input, lambd)
 
@@ -64,6 +67,7 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     """x where x ≥ 0, else a · x: a drawn from U(lower, upper) for each value while
     training, a = (lower + upper) / 2 otherwise."""
     require_tensor("rrelu", input)
+    lower, upper = number("rrelu", "lower", 2, lower), number("rrelu", "upper", 3, upper)
     out = Rrelu.apply(input, rrelu_noise(input, lower, upper, training), lower, upper,
                       bool(training))
     if inplace:

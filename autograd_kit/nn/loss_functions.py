@@ -18,7 +18,7 @@ from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
-from .functional_arguments import check_int
+from .functional_arguments import check_int, real
 from .loss_nll2d import nll_loss_nd
 
 
@@ -124,6 +124,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average: bool | None = No
     _warn_if_target_size_differs(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
+    beta = real("smooth_l1_loss", "beta", 4, beta)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0.0:
@@ -144,6 +145,7 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: 
     reduction = _modern_spelling(reduction)
     if weight is None:
         nn_ops.check_reduction(reduction)
+    delta = real("huber_loss", "delta", 4, delta)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _check_floating("huber_cpu", input, target)
@@ -351,6 +353,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
     nn_ops.check_reduction(reduction)
     _check_tensor_arguments("cross_entropy_loss", input, target, weight)
     check_int("cross_entropy_loss", "ignore_index", 5, ignore_index)
+    label_smoothing = real("cross_entropy_loss", "label_smoothing", 6, label_smoothing)
     if target.shape == input.shape and not target.is_floating_point():
         raise RuntimeError("Expected floating point type for target with class "
                            f"probabilities, got {_word(target)}")

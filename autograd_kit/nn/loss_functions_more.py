@@ -19,6 +19,7 @@ from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
 from ..ops.unary import LogSigmoid
 from ..tensor import Tensor
+from .functional_arguments import real
 from .loss_functions import _legacy_reduction, _word
 
 __all__ = [
@@ -53,6 +54,7 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
         raise RuntimeError(
             "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
             f"input1: {input1.size()}, input2: {input2.size()}, target: {target.size()} ")
+    margin = real("margin_ranking_loss", "margin", 4, margin)
     # (the margin is a C++ double in PyTorch: integer inputs give a floating loss)
     return _reduced((-target * (input1 - input2) + float(margin)).clamp_min(0), reduction)
 
@@ -62,6 +64,7 @@ def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # 
                          reduction: str = "mean") -> Tensor:
     """x where y = 1, max(0, margin - x) where y = -1 (x: a distance)."""
     reduction = _reduction(size_average, reduce, reduction)
+    real("hinge_embedding_loss", "margin", 3, margin)
     zeros = creation.zeros_like(input)
     if input.is_floating_point():
         margin_clamp = (margin - input).clamp_min(0)
@@ -80,6 +83,7 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
                           reduce: bool | None = None, reduction: str = "mean") -> Tensor:
     """1 - cos(x₁, x₂) where y = 1, max(0, cos(x₁, x₂) - margin) where y = -1."""
     reduction = _reduction(size_average, reduce, reduction)
+    real("cosine_embedding_loss", "margin", 4, margin)
     targ_dim = target.dim()
     if targ_dim not in (0, 1):
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
