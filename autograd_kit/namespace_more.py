@@ -252,6 +252,7 @@ def _inplace_function(name: str) -> Any:
 
 
 from .ops.cholesky_solves import cholesky_inverse, cholesky_solve  # noqa: E402
+from .ops.index_reduce import index_reduce  # noqa: E402
 
 FUNCTIONS: dict[str, Any] = {
     "lgamma": special.gammaln, "digamma": special.digamma, "polygamma": polygamma,
@@ -264,6 +265,7 @@ FUNCTIONS: dict[str, Any] = {
     "asarray": asarray, "get_device": get_device, "conj": conj, "resolve_conj": resolve_conj,
     "resolve_neg": resolve_neg, "real": real, "imag": imag, "is_conj": is_conj,
     "is_neg": is_neg, "cholesky_solve": cholesky_solve, "cholesky_inverse": cholesky_inverse,
+    "index_reduce": index_reduce,
 }
 
 

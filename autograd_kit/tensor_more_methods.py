@@ -17,6 +17,7 @@ from . import dtypes
 from .function import Function
 from .namespace_aten import split_with_sizes
 from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
+from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
 from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
@@ -286,6 +287,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "prelu": _method_of_functional("prelu"),
     "split_with_sizes": as_method(split_with_sizes),
     "cholesky_solve": as_method(cholesky_solve), "cholesky_inverse": as_method(cholesky_inverse),
+    "index_reduce": as_method(index_reduce), "index_reduce_": as_method(index_reduce_),
     **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
 }
 

@@ -439,3 +439,37 @@ def test_scatter_and_index_add_dtype_errors() -> None:
     with pytest.raises(RuntimeError, match=r"^index_add_\(\): self \(Float\) and source \(Long\) "
                        r"must have the same scalar type$"):
         x.index_add(0, ak.tensor([0]), ak.tensor([1]))
+
+
+# ---- index_reduce / index_reduce_
+def test_index_reduce_values_and_gradients() -> None:
+    x = ak.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True)
+    s = ak.tensor([[2., 0.5], [3., 1.], [4., 4.]], requires_grad=True)
+    index = ak.tensor([0, 2, 0])
+    expected = {  # PyTorch's results, grads of x and of source
+        ("prod", True): ([[8., 4.], [3., 4.], [15., 6.]], [[8., 2.], [1., 1.], [3., 1.]],
+                         [[4., 8.], [5., 6.], [2., 1.]]),
+        ("amax", False): ([[4., 4.], [3., 4.], [3., 1.]], [[0., 0.], [1., 1.], [0., 0.]],
+                          [[0., 0.], [1., 1.], [1., 1.]]),
+        ("mean", False): ([[3., 2.25], [3., 4.], [3., 1.]], [[0., 0.], [1., 1.], [0., 0.]],
+                          [[0.5, 0.5], [1., 1.], [0.5, 0.5]]),
+    }
+    for (reduce, include_self), (values, grad_x, grad_s) in expected.items():
+        x.grad = s.grad = None
+        y = x.index_reduce(0, index, s, reduce, include_self=include_self)
+        assert y.grad_fn.name() == "IndexReduceBackward0"
+        y.sum().backward()
+        assert y.tolist() == values and x.grad.tolist() == grad_x and s.grad.tolist() == grad_s
+    assert len(y.grad_fn.next_functions) == 2
+    with pytest.raises(RuntimeError, match=r"Expected reduce to be one of prod, mean, amax or "
+                       r"amin but got sum\."):
+        x.index_reduce(0, index, s, "sum")
+
+
+def test_index_reduce_in_place() -> None:
+    x = ak.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    y = x.clone()
+    y.index_reduce_(0, ak.tensor([0, 0]), ak.tensor([[2., 2.], [3., 3.]]), "prod")
+    y.sum().backward()
+    assert y.tolist() == [[6., 12.], [3., 4.]] and x.grad.tolist() == [[6., 6.], [1., 1.]]
+    assert y.grad_fn.name() == "IndexReduceBackward0"
