@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 _handle_ids = itertools.count()
+_NO_HOOK: Any = object()  # (a handle made PyTorch's way, for a hook its caller files)
 
 
 class RemovableHandle:
@@ -18,9 +19,16 @@ class RemovableHandle:
 
     __module__ = "autograd_kit.utils.hooks"  # its public home, as PyTorch shows it
 
-    def __init__(self, hooks: list[Callable] | dict[int, Callable], hook: Callable) -> None:
+    def __init__(self, hooks: list[Callable] | dict[int, Callable], hook: Any = _NO_HOOK, *,
+                 extra_dict: Any = None) -> None:
         self.id = next(_handle_ids)
         self._hooks, self._hook = hooks, hook
+        extras = [] if extra_dict is None else extra_dict
+        self._extra = extras if isinstance(extras, list) else [extras]
+        if hook is _NO_HOOK:  # PyTorch's own way: the caller files its hook under handle.id
+            if any(type(d) is dict for d in [hooks, *self._extra]):  # (PyTorch keeps weak
+                raise TypeError("cannot create weak reference to 'dict' object")  # references)
+            return
         if isinstance(hooks, dict):
             hooks[self.id] = hook
         else:
@@ -31,6 +39,8 @@ class RemovableHandle:
             self._hooks.pop(self.id, None)
         elif self._hook in self._hooks:
             self._hooks.remove(self._hook)
+        for extra in self._extra:
+            extra.pop(self.id, None)
 
     def __enter__(self) -> RemovableHandle:
         """``with x.register_hook(h):`` keeps the hook for the block only."""

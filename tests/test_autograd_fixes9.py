@@ -372,3 +372,21 @@ def test_make_dual_and_unpack_dual_level_errors() -> None:
         y = fwAD.make_dual(w * 3, ak.ones(2))  # (unrelated to x: allowed)
         assert fwAD.unpack_dual(y).tangent.tolist() == [1., 1.]
         assert fwAD.unpack_dual(fwAD.make_dual(x.detach(), ak.ones(2))).tangent is not None
+
+
+def test_removable_handle_made_pytorchs_way() -> None:
+    from collections import OrderedDict
+
+    hooks: OrderedDict = OrderedDict()
+    extra: OrderedDict = OrderedDict()
+    handle = ak.utils.hooks.RemovableHandle(hooks, extra_dict=extra)
+    hooks[handle.id] = "hook"
+    extra[handle.id] = True
+    handle.remove()
+    assert not hooks and not extra
+    with ak.utils.hooks.RemovableHandle(hooks) as other:
+        hooks[other.id] = "hook"
+        assert len(hooks) == 1
+    assert not hooks
+    with pytest.raises(TypeError, match="^cannot create weak reference to 'dict' object$"):
+        ak.utils.hooks.RemovableHandle({})
