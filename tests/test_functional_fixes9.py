@@ -320,3 +320,14 @@ def test_number_arguments_raise_pytorchs_type_errors(call: object, message: str)
 def test_a_one_element_tensor_is_a_number() -> None:
     v = ak.tensor([[-1.0, 2.0]])
     assert F.leaky_relu(v, ak.tensor(0.5)).tolist() == [[-0.5, 2.0]]
+
+
+def test_optimizer_none_arguments_fail_as_pytorchs_comparisons() -> None:
+    p = ak.nn.Parameter(ak.ones(2))
+    for cls in (ak.optim.Adam, ak.optim.AdamW, ak.optim.RAdam, ak.optim.Adadelta):
+        with pytest.raises(TypeError, match="not supported between instances of 'float' and "
+                                            "'NoneType'"):
+            cls([p], eps=None)
+    with pytest.raises(TypeError):
+        ak.optim.ASGD([p], weight_decay=None)
+    ak.optim.ASGD([p])  # (no eps or betas to check)

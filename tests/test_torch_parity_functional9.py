@@ -2889,6 +2889,39 @@ for lr in [0.1, 0.05]:
     p.grad = T.ones(2); opt.step(); print(p)
 print(opt)
 """,
+    """
+p = T.nn.Parameter(T.ones(2))
+tests = [lambda: T.optim.SGD([p], lr='0.1'), lambda: T.optim.SGD([p], lr=None), lambda: T.optim.Adam([p], betas=0.9), lambda: T.optim.Adam([p], betas=(0.9,)), lambda: T.optim.Adam([p], lr=[0.1]), lambda: T.optim.SGD([p], momentum='0.9'),
+ lambda: T.optim.Adam([p], eps=None), lambda: T.optim.SGD(p.data, lr=0.1), lambda: T.optim.SGD(iter([]), lr=0.1), lambda: T.optim.SGD([{'params': p, 'lr': '0.1'}]), lambda: T.optim.Adam([p], betas=(T.tensor(0.9), T.tensor(0.999))),
+ lambda: T.optim.lr_scheduler.StepLR(T.optim.SGD([p], lr=0.1), step_size=1.5), lambda: T.optim.lr_scheduler.StepLR(T.optim.SGD([p], lr=0.1), step_size=0), lambda: T.optim.lr_scheduler.MultiStepLR(T.optim.SGD([p], lr=0.1), milestones=3), lambda: T.optim.lr_scheduler.ExponentialLR(T.optim.SGD([p], lr=0.1), gamma='0.9'),
+ lambda: T.optim.lr_scheduler.CosineAnnealingLR(T.optim.SGD([p], lr=0.1), T_max=0), lambda: T.optim.lr_scheduler.LambdaLR(T.optim.SGD([p], lr=0.1), lr_lambda=0.5), lambda: T.optim.lr_scheduler.ReduceLROnPlateau(T.optim.SGD([p], lr=0.1), threshold_mode='pct'), lambda: T.optim.lr_scheduler.OneCycleLR(T.optim.SGD([p], lr=0.1), max_lr=0.1, total_steps=10, pct_start=1.5),
+ lambda: T.optim.lr_scheduler.CyclicLR(T.optim.SGD([p], lr=0.1), 0.1, 1.0, mode='tri'), lambda: T.optim.lr_scheduler.LinearLR(T.optim.SGD([p], lr=0.1), end_factor=2.0), lambda: T.optim.lr_scheduler.PolynomialLR(T.optim.SGD([p], lr=0.1), total_iters=0).get_last_lr()]
+for t in tests:
+    try: r = t(); print('ok', type(r).__name__)
+    except Exception as e: print(type(e).__name__, str(e)[:300])
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+s = T.optim.lr_scheduler.ReduceLROnPlateau(opt)
+try: s.step()
+except Exception as e: print(type(e).__name__, e)
+try: s.step('a')
+except Exception as e: print(type(e).__name__, e)
+s.step(float('nan')); print(s.best, s.num_bad_epochs)
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+opt = T.optim.SGD([p], lr=0.1)
+s = T.optim.lr_scheduler.StepLR(opt, 2)
+print(s.optimizer is opt, s.base_lrs, s.step_size, s.gamma, s.last_epoch, s._step_count, s.verbose if hasattr(s, 'verbose') else 'nv')
+""",
+    """
+p = T.nn.Parameter(T.ones(2))
+for cls, kw in [(T.optim.Adam, dict(eps=None)), (T.optim.AdamW, dict(eps=None)), (T.optim.Adamax, dict(eps=None)), (T.optim.NAdam, dict(weight_decay=None)), (T.optim.RAdam, dict(eps=None)), (T.optim.Adadelta, dict(eps=None)), (T.optim.ASGD, dict(weight_decay=None)), (T.optim.Adam, dict(betas=None)), (T.optim.Adam, dict(betas=(0.9, None))), (T.optim.Adagrad, dict(eps=None)), (T.optim.RMSprop, dict(eps=None)), (T.optim.SGD, dict(lr=0.1, weight_decay=None)), (T.optim.Rprop, dict(lr=None)), (T.optim.Adadelta, dict(rho=None))]:
+    try: cls([p], **kw); print('ok')
+    except Exception as e: print(cls.__name__, type(e).__name__, e)
+""",
 ]
 
 

@@ -56,19 +56,23 @@ def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
         bump(p)
 
 
-def check_args(lr: Any, eps: float | None = None, betas: Any = None,
-               weight_decay: float | None = None) -> None:
-    """PyTorch's checks of the usual arguments, in PyTorch's order."""
+_NOT_CHECKED: Any = object()  # an argument the optimizer does not have
+
+
+def check_args(lr: Any, eps: Any = _NOT_CHECKED, betas: Any = _NOT_CHECKED,
+               weight_decay: Any = _NOT_CHECKED) -> None:
+    """PyTorch's checks of the usual arguments, in PyTorch's order (a None among them fails
+    as PyTorch's comparison with it does)."""
     check_lr(lr)
     if not 0.0 <= lr:
         raise ValueError(f"Invalid learning rate: {lr}")
-    if eps is not None and not 0.0 <= eps:
+    if eps is not _NOT_CHECKED and not 0.0 <= eps:
         raise ValueError(f"Invalid epsilon value: {eps}")
-    if betas is not None:
+    if betas is not _NOT_CHECKED:
         for i in (0, 1):
             if not 0.0 <= betas[i] < 1.0:
                 raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
-    if weight_decay is not None and not 0.0 <= weight_decay:
+    if weight_decay is not _NOT_CHECKED and not 0.0 <= weight_decay:
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
 
 
