@@ -2922,6 +2922,93 @@ for cls, kw in [(T.optim.Adam, dict(eps=None)), (T.optim.AdamW, dict(eps=None)),
     try: cls([p], **kw); print('ok')
     except Exception as e: print(cls.__name__, type(e).__name__, e)
 """,
+    """
+F = T.nn.functional
+x = T.tensor([0.5, -1.0, 2.0], requires_grad=True)
+print(F.cross_entropy(x, T.tensor([0.2, 0.3, 0.5])), F.cross_entropy(x, T.tensor(2), reduction='none'), F.cross_entropy(x, T.tensor(2), label_smoothing=0.2))
+l = F.cross_entropy(x, T.tensor([0.2, 0.3, 0.5]), label_smoothing=0.1, reduction='none'); print(l); l.backward(); print(x.grad)
+""",
+    """
+F = T.nn.functional
+x = T.tensor(0.3, requires_grad=True)
+print(F.binary_cross_entropy(x, T.tensor(1.)), F.binary_cross_entropy_with_logits(x, T.tensor(0.)), F.mse_loss(x, T.tensor(1.)), F.l1_loss(x, T.tensor(1.), reduction='none'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.3, 0.2, 0.5]).log()
+print(F.kl_div(x, T.tensor([0.1, 0.1, 0.8]), reduction='batchmean'), F.kl_div(x, T.tensor([0.1, 0.1, 0.8]), reduction='sum'))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.5, -1.0, 2.0]], requires_grad=True)
+print(F.multi_margin_loss(x, T.tensor([3])))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([0.5, -1.0, 2.0], requires_grad=True)
+print(F.multi_margin_loss(x, T.tensor([1])), F.multi_margin_loss(x, T.tensor(1)))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.5, -1.0, 2.0], [0.1, 0.2, 0.3]], requires_grad=True)
+t = T.tensor([2, 0])
+l1 = F.nll_loss(F.log_softmax(x, 1), t); l2 = F.cross_entropy(x, t)
+print(l1, l2, T.allclose(l1, l2), l1.item() == l2.item())
+print(F.log_softmax(x, 1).grad_fn.next_functions, l2.grad_fn.next_functions[0][0].next_functions)
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[0.5, -1.0, 2.0], [0.1, 0.2, 0.3]], requires_grad=True)
+print(F.softmax(x, 1).sum(1), F.softmax(x, 1).argmax(1), T.softmax(x, 1).max(1))
+print(F.log_softmax(x, 1).exp().sum(1))
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+logits = T.randn(3, 4, requires_grad=True)
+probs = F.softmax(logits, dim=-1)
+entropy = -(probs * F.log_softmax(logits, dim=-1)).sum(-1).mean()
+entropy.backward(); print(entropy, logits.grad)
+""",
+    """
+F = T.nn.functional
+T.manual_seed(0)
+a = T.randn(4, 8); b = T.randn(4, 8)
+za = F.normalize(a, dim=1); zb = F.normalize(b, dim=1)
+sim = za @ zb.T / 0.1
+labels = T.arange(4)
+loss = (F.cross_entropy(sim, labels) + F.cross_entropy(sim.T, labels)) / 2
+print(loss, sim.diag())
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+opt = T.optim.SGD(m.parameters(), lr=0.1)
+sched = T.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=4)
+lrs = []
+for i in range(4):
+    opt.zero_grad(); m(T.ones(1, 3)).sum().backward(); opt.step(); sched.step(); lrs.append(opt.param_groups[0]['lr'])
+print(lrs, opt.param_groups[0]['momentum'])
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+opt = T.optim.Adam(m.parameters(), lr=1e-3)
+sched = T.optim.lr_scheduler.LambdaLR(opt, lambda step: min(1.0, (step + 1) / 3))
+for i in range(5):
+    opt.zero_grad(); m(T.ones(1, 3)).pow(2).sum().backward(); opt.step(); sched.step()
+    print(i, sched.get_last_lr(), round(m.bias[0].item(), 6))
+""",
+    """
+T.manual_seed(0)
+m = T.nn.Linear(3, 2)
+opt = T.optim.AdamW([{'params': m.weight, 'weight_decay': 0.1}, {'params': m.bias, 'weight_decay': 0.0}], lr=1e-2)
+sched = T.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2)
+for i in range(5):
+    opt.zero_grad(); m(T.ones(1, 3)).pow(2).sum().backward(); opt.step(); sched.step()
+print(sched.get_last_lr(), m.weight, m.bias)
+print(opt)
+""",
 ]
 
 
