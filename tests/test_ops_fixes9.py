@@ -473,3 +473,11 @@ def test_index_reduce_in_place() -> None:
     y.sum().backward()
     assert y.tolist() == [[6., 12.], [3., 4.]] and x.grad.tolist() == [[6., 6.], [1., 1.]]
     assert y.grad_fn.name() == "IndexReduceBackward0"
+
+
+def test_nanmedian_of_a_row_of_nans_reports_nth_elements_position() -> None:
+    expected = [0, 0, 0, 2, 2, 3, 5, 6, 7, 8, 8]  # PyTorch's, for rows of 1 … 11 NaNs
+    got = [ak.full((1, n), float("nan")).nanmedian(1).indices.item() for n in range(1, 12)]
+    assert got == expected
+    x = ak.tensor([[1., float("nan"), 3.], [float("nan")] * 3])
+    assert x.nanmedian(1).indices.tolist() == [0, 0]

@@ -30,6 +30,7 @@ from .results import (
     nanmedian_result,
 )
 from .selection import along_axis_key
+from .std_select import first_of_equals
 
 
 class Nansum(Function):
@@ -317,7 +318,7 @@ class MedianDim(PickAlongDim):
 
 class NanmedianDim(PickAlongDim):
     """values, indices = the middle non-NaN values along ``dim`` (the lower one for an even
-    count; a row of NaNs gives its middle NaN)
+    count; a row of NaNs gives the NaN std::nth_element leaves first, as PyTorch)
 
     grad_x = zeros; grad_x[indices] = grad
     """
@@ -330,8 +331,8 @@ class NanmedianDim(PickAlongDim):
         n = data.shape[axis]
         counted = (~xp.isnan(data)).sum(axis=axis, keepdims=True) if data.dtype.kind in "fc" \
             else xp.full([1 if d == axis else s for d, s in enumerate(data.shape)], n)
-        position = xp.where(counted > 0, (counted - 1) // 2, (n - 1) // 2)
-        return xp.take_along_axis(order, position, axis=axis)
+        picked = xp.take_along_axis(order, xp.maximum(counted - 1, 0) // 2, axis=axis)
+        return xp.where(counted > 0, picked, first_of_equals(n))
 
 
 class Kthvalue(PickAlongDim):

@@ -172,3 +172,11 @@ def topk_positions(values: list, k: int, largest: bool, sorted_: bool) -> list[i
         if sorted_:
             sort(q, 0, k - 1, less)
     return [i for _, i in q[:k]]
+
+
+def first_of_equals(n: int) -> int:
+    """Where std::nth_element(first, first, last) leaves, at the front, the position of a row
+    of n values that all compare equivalent (nanmedian of a row of NaNs)."""
+    q: list[Pair] = [(math.nan, i) for i in range(n)]
+    nth_element(q, 0, lambda a, b: False)
+    return q[0][1]
