@@ -13,6 +13,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
+from .summation_order import sum_like_torch
 
 
 def reduced_axes(shape: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
@@ -34,7 +35,8 @@ class SumToSize(Function):
     @staticmethod
     def forward(ctx: Any, grad: Tensor, shape: tuple[int, ...]) -> Any:
         ctx.shape = grad._data.shape
-        return grad._data.sum(axis=reduced_axes(grad._data.shape, shape)).reshape(shape)
+        axes = reduced_axes(grad._data.shape, shape)  # (one sum, in PyTorch's adding order)
+        return sum_like_torch(grad._data, axes, True).reshape(shape)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

@@ -13,7 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
-from . import softmax_float32
+from . import norm_float32, softmax_float32
 from .arithmetic import DivNumber
 from .operands import kernel_error, saved_indices_output
 from .summation_order import mean_like_torch, sum_like_torch
@@ -275,7 +275,9 @@ class Norm(Function):
         elif p == 0:  # how many values are not zero
             out = (magnitude != 0).sum(axis=dims, keepdims=keepdim).astype(data.dtype)
         elif p == 2:
-            out = xp.sqrt((data * data).sum(axis=dims, keepdims=keepdim))
+            out = norm_float32.norm2(data, dims, keepdim)  # (PyTorch's order, float32)
+            if out is None:
+                out = xp.sqrt((data * data).sum(axis=dims, keepdims=keepdim))
         else:
             out = (magnitude**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
         ctx.save_for_backward(x, out)
