@@ -481,3 +481,12 @@ def test_nanmedian_of_a_row_of_nans_reports_nth_elements_position() -> None:
     assert got == expected
     x = ak.tensor([[1., float("nan"), 3.], [float("nan")] * 3])
     assert x.nanmedian(1).indices.tolist() == [0, 0]
+
+
+def test_svd_backward_narrows_full_factors_only() -> None:
+    x = ak.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+    g, = ak.autograd.grad(ak.linalg.svd(x)[1].pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.next_functions[0][0].name() == "SliceBackward0"
+    g, = ak.autograd.grad(ak.linalg.svdvals(x).pow(2).sum(), x, create_graph=True)
+    assert g.grad_fn.next_functions[0][0].name() == "LinalgSvdBackward0"
+    assert numpy.allclose(g.tolist(), [[4., 2.], [2., 6.]], atol=1e-5)

@@ -609,6 +609,10 @@ SNIPPETS = [
     "for n in range(1, 12):\n    x = T.full((2, n), float('nan')); x[1, 0] = 1.; print(n, x.nanmedian(1), x.t().nanmedian(0).indices)",
     "x = T.tensor([[1., float('nan'), 3.], [float('nan'), float('nan'), float('nan')]]); print(x.nanmedian(1), x.nanmedian(), T.full((3, 5), float('nan')).nanmedian(1, keepdim=True))",
     "x = T.tensor([[1., float('nan'), 3., 2.], [float('nan')] * 4], requires_grad=True); v, i = x.nanmedian(1); v.sum().backward(); print(v, i, x.grad)",
+    'T.manual_seed(0); x = T.randint(0, 20, (50,)); print(T.unique(x, sorted=False), T.unique(x, sorted=False, return_inverse=True, return_counts=True))',
+    'x = T.tensor([5., 3., 5., 1., 3., 9., 7., 1., 2., 8., 0., 4., 6., 11., 15., 13., 12., 14., 10., 16., 17.]); print(T.unique(x, sorted=False), x.unique(sorted=False, return_counts=True))',
+    'x = T.tensor([True, False, True]); print(T.unique(x, sorted=False), T.unique(x, return_counts=True, sorted=False))',
+    'x = T.tensor([[3, 1], [1, 2], [3, 1]]); print(T.unique(x, sorted=False, dim=0), T.unique(x, sorted=False, dim=0, return_inverse=True))',
     'x = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True); g, = T.autograd.grad(T.linalg.det(x), x, create_graph=True); print(g)',
     'x = T.zeros(2, 2, requires_grad=True); g, = T.autograd.grad(T.linalg.det(x) * 3, x, create_graph=True); print(g)',
 

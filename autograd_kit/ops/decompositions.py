@@ -294,6 +294,7 @@ class Svd(Function):
         u, s, vh = a._xp.linalg.svd(a._data, full_matrices=full_matrices)
         ctx.save_for_backward(u, s, vh)
         ctx.set_materialize_grads(False)
+        ctx.full_matrices = full_matrices
         return u, s, vh
 
     @staticmethod
@@ -302,9 +303,10 @@ class Svd(Function):
         if g_u is None and g_s is None and g_vh is None:
             return None, None
         k = s.shape[-1]
-        u, vh = u[..., :k], vh[..., :k, :]
-        g_u = None if g_u is None else g_u[..., :k]
-        g_vh = None if g_vh is None else g_vh[..., :k, :]
+        if ctx.full_matrices:  # (PyTorch narrows U and Vh to k columns / rows)
+            u, vh = u.narrow(-1, 0, k), vh.narrow(-2, 0, k)
+            g_u = None if g_u is None else g_u.narrow(-1, 0, k)
+            g_vh = None if g_vh is None else g_vh.narrow(-2, 0, k)
         if g_s is None:
             g_s = s.new_zeros(s.shape)
         if g_u is not None or g_vh is not None:
