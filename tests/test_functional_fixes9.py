@@ -331,3 +331,16 @@ def test_optimizer_none_arguments_fail_as_pytorchs_comparisons() -> None:
     with pytest.raises(TypeError):
         ak.optim.ASGD([p], weight_decay=None)
     ak.optim.ASGD([p])  # (no eps or betas to check)
+
+
+def test_bool_arguments_must_be_bools() -> None:
+    v = ak.ones(2, 3)
+    with pytest.raises(TypeError, match=r"^dropout\(\): argument 'train' \(position 3\) must be "
+                                        r"bool, not str$"):
+        F.dropout(v, 0.5, training="yes")
+    with pytest.raises(TypeError, match=r"^kl_div\(\): argument 'log_target' must be bool, not "
+                                        r"NoneType$"):
+        F.kl_div(v, v, reduction="sum", log_target=None)
+    with pytest.raises(TypeError, match="must be bool, not numpy.bool"):
+        F.dropout(v, 0.5, training=numpy.bool_(False))
+    assert F.dropout(v, 0.5, training=False) is v

@@ -3009,6 +3009,14 @@ for i in range(5):
 print(sched.get_last_lr(), m.weight, m.bias)
 print(opt)
 """,
+    """
+import numpy as np
+F = T.nn.functional
+v = T.randn(2, 3)
+for t in [lambda: F.dropout(v, 0.5, training='yes'), lambda: F.dropout(v, 0.5, training=None), lambda: F.dropout(v, 0.5, training=np.bool_(False)).shape, lambda: F.dropout(v, 0.5, training=0), lambda: F.kl_div(v, v, log_target=None), lambda: F.kl_div(v, v, reduction='sum', log_target=1), lambda: F.dropout(v, 0.2, False, inplace=True).shape, lambda: T.nn.Dropout(0.5)(v).shape]:
+    try: r = t(); print('ok', r.shape if hasattr(r, 'shape') else r)
+    except Exception as e: print(type(e).__name__, e)
+""",
 ]
 
 

@@ -37,7 +37,7 @@ from .functional_aliases import (
     upsample_bilinear,
     upsample_nearest,
 )
-from .functional_arguments import number, text
+from .functional_arguments import number, text, truth
 from .functional_attention import (
     _canonical_mask,  # noqa: F401 - PyTorch has F._canonical_mask
     _none_or_dtype,  # noqa: F401
@@ -413,6 +413,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
     require_tensor("dropout", input)
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    training = truth("dropout", "train", 3, training)
     if not training or p == 0.0 or input.numel() == 0:
         return input
     if not input.is_floating_point():

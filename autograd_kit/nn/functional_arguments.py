@@ -94,3 +94,10 @@ def text(op: str, name: str, position: int | None, value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{op}(): {_where(name, position)} must be str, not {type_name(value)}")
     return value
+
+
+def truth(op: str, name: str, position: int | None, value: Any) -> bool:
+    """``value`` as PyTorch takes a bool (not even a NumPy bool), or PyTorch's TypeError."""
+    if isinstance(value, bool):
+        return bool(value)
+    raise TypeError(f"{op}(): {_where(name, position)} must be bool, not {type_name(value)}")

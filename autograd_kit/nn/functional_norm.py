@@ -20,7 +20,7 @@ from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNor
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
 from .arguments import require_tensor
-from .functional_arguments import check_int, check_ints
+from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
 
 
@@ -276,6 +276,7 @@ def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # n
         reduction = _modern_spelling(reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    log_target = truth("kl_div", "log_target", None, log_target)
     if not (input.is_floating_point() or input.is_complex()) or not (
             target.is_floating_point() or target.is_complex()):
         raise RuntimeError("kl_div: Integral inputs not supported.")
