@@ -2084,7 +2084,7 @@ opt.step(); print(e.weight)
     """
 p = T.nn.Parameter(T.ones(2))
 opt = T.optim.SGD([p], lr=0.1)
-def hook(opt, sd): print('pre-sd'); 
+def hook(opt, sd): print('pre-sd');
 opt.register_state_dict_pre_hook(lambda o: print('pre', type(o).__name__))
 opt.register_state_dict_post_hook(lambda o, sd: print('post', sorted(sd)))
 opt.register_load_state_dict_pre_hook(lambda o, sd: print('lpre'))
@@ -2122,7 +2122,7 @@ for _ in range(3):
 print(p)
 for cls in [T.optim.Adagrad, T.optim.RMSprop, T.optim.Adadelta, T.optim.Adamax, T.optim.NAdam, T.optim.RAdam, T.optim.ASGD, T.optim.Rprop, T.optim.AdamW]:
     q = T.nn.Parameter(T.tensor([1., 2.]))
-    o = cls([q], maximize=True) 
+    o = cls([q], maximize=True)
     for _ in range(3):
         o.zero_grad(); (q ** 2).sum().backward(); o.step()
     print(cls.__name__, q)
@@ -2184,7 +2184,7 @@ for i in range(3):
     ema.update_parameters(m)
 print(ema.module.weight)
 ema2 = T.optim.swa_utils.AveragedModel(m, avg_fn=T.optim.swa_utils.get_ema_avg_fn(0.5))
-ema2.update_parameters(m); 
+ema2.update_parameters(m);
 with T.no_grad(): m.weight.add_(1.0)
 ema2.update_parameters(m); print(ema2.module.weight)
 """,
