@@ -3017,6 +3017,40 @@ for t in [lambda: F.dropout(v, 0.5, training='yes'), lambda: F.dropout(v, 0.5, t
     try: r = t(); print('ok', r.shape if hasattr(r, 'shape') else r)
     except Exception as e: print(type(e).__name__, e)
 """,
+    """
+F = T.nn.functional
+print(F.one_hot(T.tensor([0, 2], dtype=T.int32), 3))
+""",
+    """
+F = T.nn.functional
+w = T.tensor([[3., 4.], [0.3, 0.4], [1., 0.]], requires_grad=True)
+y = F.embedding(T.tensor([0, 1]), w, max_norm=1.0)
+print(y, w)
+""",
+    """
+F = T.nn.functional
+w = T.nn.Parameter(T.tensor([[3., 4.], [0.3, 0.4], [1., 0.]]))
+e = T.nn.Embedding.from_pretrained(w.data, max_norm=1.0, freeze=False)
+y = e(T.tensor([0, 0, 2])); y.sum().backward(); print(y, e.weight.grad, e.weight)
+""",
+    """
+F = T.nn.functional
+w = T.randn(5, 3, requires_grad=True)
+y = F.embedding(T.tensor([[0, 4], [4, 4]]), w, padding_idx=4, scale_grad_by_freq=True)
+y.sum().backward(); print(w.grad)
+""",
+    """
+F = T.nn.functional
+e = T.nn.EmbeddingBag(5, 2, mode='mean')
+print(e, e(T.tensor([0, 1, 2, 3]), T.tensor([0, 2])).shape)
+print(T.nn.Embedding(5, 2, padding_idx=0).weight[0], T.nn.Embedding(5, 2, max_norm=1.0))
+""",
+    """
+F = T.nn.functional
+x = T.tensor([[1., 2., 3.]], requires_grad=True)
+y = F.normalize(x, dim=-1); print(y, y.grad_fn)
+z = F.cosine_similarity(x, x * 2, dim=-1); print(z, z.grad_fn)
+""",
 ]
 
 
