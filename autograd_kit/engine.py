@@ -27,7 +27,7 @@ import numpy
 
 from . import anomaly_mode, backend, dtypes, grad_mode
 from .accumulate_grad import AccumulateGrad
-from .function import Node
+from .function import Node, transforms_running
 from .gradient_sums import add_paths
 from .hook_calls import (
     call_tensor_hook,
@@ -40,6 +40,7 @@ from .hook_calls import (
 )
 from .returned_gradients import checked_gradient, on_input_device
 from .tensor import Tensor
+from .transform_errors import BACKWARD_IN_TRANSFORM
 
 
 @dataclass(slots=True)
@@ -250,6 +251,8 @@ def backward(
     inputs: Tensor | Sequence[Tensor] | None = None,
 ) -> None:
     """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (runs `backward_steps`)."""
+    if transforms_running["any"]:
+        raise RuntimeError(BACKWARD_IN_TRANSFORM)
     if grad_variables is not None:
         grad_tensors = grad_variables
     global _warned_create_graph
