@@ -490,3 +490,11 @@ def test_svd_backward_narrows_full_factors_only() -> None:
     g, = ak.autograd.grad(ak.linalg.svdvals(x).pow(2).sum(), x, create_graph=True)
     assert g.grad_fn.next_functions[0][0].name() == "LinalgSvdBackward0"
     assert numpy.allclose(g.tolist(), [[4., 2.], [2., 6.]], atol=1e-5)
+
+
+def test_logit_gradient_at_nan_depends_on_create_graph_as_in_pytorch() -> None:
+    x = ak.tensor([0.2, 0.5, float("nan")], requires_grad=True)
+    x.logit(0.3).sum().backward()
+    assert x.grad[0].item() == 0. and x.grad[2].item() != x.grad[2].item()  # NaN kept
+    g, = ak.autograd.grad(x.logit(0.3).sum(), x, create_graph=True)
+    assert g[2].item() == 0.  # the differentiable where: 0 at NaN

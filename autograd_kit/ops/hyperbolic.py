@@ -122,14 +122,19 @@ class Logit(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        """As PyTorch: where(lo ≤ p ≤ hi, grad / (p (1 - p)), NaN, or 0 with eps)."""
+        """As PyTorch: its kernel outside create_graph (NaN, or 0 with eps, where p is
+        outside [lo, hi]; a NaN p keeps its NaN), and under create_graph its differentiable
+        where(lo ≤ p ≤ hi, grad / (p (1 - p)), NaN or 0), which also gives 0 at a NaN p."""
+        from ..grad_mode import is_grad_enabled
         from . import where
 
         (x,) = ctx.saved_tensors
         out = grad / (x * (1 - x))
-        if ctx.eps is None:
-            return where((x >= 0) & (x <= 1), out, math.nan), None
-        return where((x >= ctx.eps) & (x <= 1 - ctx.eps), out, 0.0), None
+        low, high, outside = (0, 1, math.nan) if ctx.eps is None else \
+            (ctx.eps, 1 - ctx.eps, 0.0)
+        if is_grad_enabled():
+            return where((x >= low) & (x <= high), out, outside), None
+        return out.masked_fill((x < low) | (x > high), outside), None
 
 
 def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:
