@@ -444,10 +444,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def item(self) -> Any:
         """The single value of a one-element tensor, as a Python number."""
-        from .function import transforms_running
-        from .transform_errors import VMAP_ITEM
-        if transforms_running["vmap"]:
-            raise RuntimeError(VMAP_ITEM)
         if self._data.size != 1:
             raise RuntimeError(
                 f"a Tensor with {self._data.size} elements cannot be converted to Scalar"

@@ -5,8 +5,3 @@ BACKWARD_IN_TRANSFORM = (
     "backward() called inside a functorch transform. This is not supported, please use "
     "functorch.grad or functorch.vjp instead or call backward() outside of functorch "
     "transforms.")
-VMAP_ITEM = (
-    "vmap: It looks like you're calling .item() on a Tensor. We don't support vmap over "
-    "calling .item() on a Tensor, please try to rewrite what you're doing with other "
-    "operations. If error is occurring somewhere inside PyTorch internals, please file a bug "
-    "report.")
