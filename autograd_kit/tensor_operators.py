@@ -194,9 +194,9 @@ class TensorOperators:
         return ops.argmin(self, dim, keepdim)
     def norm(self, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.norm(self, p, dim, keepdim)
-    def softmax(self, dim: int, dtype: Any = None) -> Any: return ops.softmax(self, dim, dtype)
+    def softmax(self, dim: int, dtype: Any = None) -> Any: return ops.softmax(self, dim, dtype, 1)
     def log_softmax(self, dim: int, dtype: Any = None) -> Any:
-        return ops.log_softmax(self, dim, dtype)
+        return ops.log_softmax(self, dim, dtype, 1)
     def amax(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amax(self, dim, keepdim)
     def amin(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amin(self, dim, keepdim)
     def dist(self, other: Any, p: float = 2) -> Any: return ops.dist(self, other, p)

@@ -309,3 +309,23 @@ def test_backward_inside_func_transforms_is_refused() -> None:
 def test_empty_strided_and_frombuffer_are_in_the_namespace() -> None:
     assert ak.empty_strided((2, 3), (1, 2)).stride() == (1, 2)
     assert ak.frombuffer(bytearray(b"\x01\x02"), dtype=ak.uint8).tolist() == [1, 2]
+
+
+def test_zero_class_weight_lerp_softmax_dim_and_outer_mm_follow_pytorch() -> None:
+    """-0 gradients for a class weight of 0; lerp's fused forms; softmax's int dim check;
+    a k = 1 matrix product keeps the sign of a zero product."""
+    x = ak.tensor([[0.2, -1.0, 3.0], [1.0, 2.0, 3.0]], requires_grad=True)
+    ak.nn.functional.nll_loss(x, ak.tensor([1, 2]), weight=ak.tensor([1.0, 0.0, 2.0])).backward()
+    assert np.signbit(x.grad.numpy()[0, 1]) and not np.signbit(x.grad.numpy()[0, 0])
+    b = ak.zeros(3)
+    g = ak.tensor([0.1234567, -2.345678, 3.3333333])
+    for i in range(3):
+        b.lerp_(g * (i + 1), 0.05)
+    assert b.tolist() == [0.03581787273287773, -0.6805398464202881, 0.9670833349227905]
+    with pytest.raises(TypeError, match=r"softmax\(\): argument 'dim' \(position 2\) must be int"):
+        ak.softmax(ak.ones(2, 2), (0, 1))
+    with pytest.raises(TypeError, match=r"argument 'dim' \(position 1\) must be int, not tuple"):
+        ak.ones(2, 2).log_softmax((0,))
+    assert ak.softmax(ak.ones(2, 2), np.int64(1)).shape == (2, 2)
+    out = ak.tensor([[1.0], [0.0]]) @ ak.tensor([[1.0, -1.0]])
+    assert np.signbit(out.numpy()[1, 1])

@@ -7,6 +7,7 @@ This file only routes each call to its `Function` (and handles the argument form
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from .. import dtypes
@@ -478,17 +479,33 @@ def norm(x: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
     return linalg.vector_norm(x, 2.0 if p is None else p, dims, keepdim, dtype=dtype)
 
 
-def softmax(x: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
-    """Softmax along ``dim``; with ``dtype``, x is first cast to it (ToCopyBackward0)."""
-    if dim is None:  # PyTorch's wording (its generated signature check)
-        raise TypeError('softmax() missing 1 required positional arguments: "dim"')
+def softmax(x: Tensor, dim: int | None = None, dtype: Any = None,
+            _position: int = 2) -> Tensor:
+    """Softmax along ``dim``; with ``dtype``, x is first cast to it (ToCopyBackward0).
+    (``_position``: where ``dim`` sits in the caller's signature, for PyTorch's TypeError:
+    2 for ``torch.softmax(x, dim)``, 1 for ``x.softmax(dim)``.)"""
+    dim = _softmax_dim("softmax", dim, _position)
     return _red.Softmax.apply(x if dtype is None else x.to(dtype), dim)
 
 
-def log_softmax(x: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
-    if dim is None:  # PyTorch's wording (its generated signature check)
-        raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
+def log_softmax(x: Tensor, dim: int | None = None, dtype: Any = None,
+                _position: int = 2) -> Tensor:
+    dim = _softmax_dim("log_softmax", dim, _position)
     return _red.LogSoftmax.apply(x if dtype is None else x.to(dtype), dim)
+
+
+def _softmax_dim(name: str, dim: Any, position: int) -> int:
+    """dim as an int (anything with ``__index__`` but a bool), or PyTorch's TypeErrors (its
+    generated signature check) for a missing or non-int dim."""
+    if dim is None:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    try:
+        if not isinstance(dim, bool):
+            return operator.index(dim)
+    except TypeError:
+        pass
+    raise TypeError(f"{name}(): argument 'dim' (position {position}) must be int, not "
+                    f"{type(dim).__name__}")
 
 
 def amax(x: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:

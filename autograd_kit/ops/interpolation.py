@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
@@ -40,7 +42,13 @@ class Lerp(Function):
         check_lerp(start, end, weight)
         ctx.weight = weight
         x, y = arrays(start, end)
-        return x + weight * (y - x)
+        if type(x) is not numpy.ndarray:
+            return x + weight * (y - x)
+        from ..optim._fused import lerp_  # (PyTorch's two fused forms, by the weight's size)
+
+        out = numpy.broadcast_to(x, numpy.broadcast_shapes(x.shape, y.shape)).copy()
+        lerp_(out, y, weight)
+        return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:

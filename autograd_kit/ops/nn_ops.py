@@ -256,7 +256,8 @@ def nll_picker(xp: Any, rows: Any, labels: Any, weight: Tensor | None,
     if bool(wrong.any()):
         raise IndexError(f"Target {int(safe[wrong][0])} is out of bounds.")
     picker = xp.zeros(rows.shape, dtype=rows.dtype)
-    picker[xp.arange(rows.shape[0]), safe] = 0.0 - w  # (0 - w, not -w: +0 on ignored rows)
+    counted = labels != ignore_index  # -w (-0 for a class weight of 0), +0 on ignored rows
+    picker[xp.arange(rows.shape[0]), safe] = xp.where(counted, -w, 0)
     return picker, w
 
 
