@@ -329,3 +329,27 @@ def test_zero_class_weight_lerp_softmax_dim_and_outer_mm_follow_pytorch() -> Non
     assert ak.softmax(ak.ones(2, 2), np.int64(1)).shape == (2, 2)
     out = ak.tensor([[1.0], [0.0]]) @ ak.tensor([[1.0, -1.0]])
     assert np.signbit(out.numpy()[1, 1])
+
+
+def test_inplace_activations_keep_their_result() -> None:
+    """leaky_relu_/elu_/selu_/celu_ save the result they wrote (PyTorch's version check and
+    result-based rules); leaky_relu_ with a negative slope cannot go backward."""
+    x = ak.tensor([-1.5, -0.3, 0.0, 0.7, 2.0], requires_grad=True)
+    y = x * 1
+    ak.nn.functional.elu_(y, alpha=0.8)
+    y.sum().backward()
+    expected = np.where(x.detach().numpy() > 0, 1.0, 0.8 * np.exp(x.detach().numpy()))
+    assert np.allclose(x.grad.numpy(), expected)
+    for make in (lambda t: ak.nn.functional.leaky_relu_(t, 0.2), ak.nn.functional.elu_,
+                 lambda t: ak.nn.functional.selu(t, inplace=True)):
+        y = x * 1
+        make(y)
+        y.mul_(2)
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.sum().backward()
+    y = x * 1
+    ak.nn.functional.leaky_relu_(y, -0.2)
+    with pytest.raises(RuntimeError, match="negative slope which is not supported"):
+        y.sum().backward()
+    with pytest.raises(RuntimeError, match=r"offsets\[0\] has to be 0"):
+        ak.nn.EmbeddingBag(5, 2)(ak.tensor([1, 2, 3, 4]), ak.tensor([1, 2]))

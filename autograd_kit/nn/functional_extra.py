@@ -199,6 +199,10 @@ def _bags(input: Tensor, offsets: Tensor | None, include_last_offset: bool) -> l
     if offsets.dim() != 1:
         raise ValueError("offsets has to be a 1D Tensor")
     starts = [int(s) for s in offsets.tolist()]
+    if starts and starts[0] != 0:
+        raise RuntimeError(
+            "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start "
+            f"from position 0. However, got {starts[0]}\n[ autograd_kit.LongTensor{{}} ]")
     ends = starts[1:] + ([] if include_last_offset else [input.shape[0]])
     return [range(s, e) for s, e in zip(starts, ends)]
 

@@ -79,6 +79,7 @@ class Activation(Function):
 
     rule: type[ActivationBackward]
     kernel: str | None = None
+    saves_result = False  # an in-place variant keeps y (its target), not x: see SavesResult
 
     @staticmethod
     def compute(xp: Any, x: Any, *params: Any) -> Any:
@@ -88,9 +89,10 @@ class Activation(Function):
     def forward(cls, ctx: Any, x: Tensor, *params: Any) -> Any:
         if cls.kernel is not None:
             check_floating(x, cls.kernel)
-        ctx.save_for_backward(x)
         ctx.params = params
-        return cls.compute(x._xp, x._data, *params).astype(x._data.dtype, copy=False)
+        y = cls.compute(x._xp, x._data, *params).astype(x._data.dtype, copy=False)
+        ctx.save_for_backward(y if cls.saves_result else x)
+        return y
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -119,9 +121,24 @@ class LeakyRelu(Activation):
 
 
 class LeakyReluInplace(LeakyRelu):
-    """leaky_relu written into its input (``F.leaky_relu(x, inplace=True)``)."""
+    """leaky_relu written into its input (``F.leaky_relu(x, inplace=True)``). Its node keeps
+    the result (changing it again in place makes backward fail, as in PyTorch); the rule reads
+    the sign from the result, which needs a positive slope."""
 
     node_name = "LeakyReluBackward1"
+    saved_tensor_names = ("result",)
+    saves_result = True
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        if ctx.params[0] < 0:
+            raise RuntimeError(
+                "In-place leakyReLu backward calculation is triggered with a negative slope "
+                "which is not supported. This is caused by calling in-place forward function "
+                "with a negative slope, please call out-of-place version instead. File an "
+                "issue at https://github.com/pytorch/pytorch if you do require supporting "
+                "in-place leakRelu backward calculation with negative slope")
+        return super().backward(ctx, grad)
 
 
 # ---- elu ------------------------------------------------------------------------------------
@@ -156,17 +173,21 @@ class Elu(Activation):
 
 
 class EluResultBackward(EluBackward):
-    """`EluBackward` of the in-place elu: PyTorch's kernel works from the result (same formula)."""
+    """`EluBackward` of the in-place elu, from the saved result y (as PyTorch's kernel):
+    out = grad where y > 0, else grad · (y + α)   (α eˣ = y + α)"""
 
+    first = staticmethod(lambda g, y, alpha: (g * (y + alpha)).where(y <= 0, g))
     on_arrays = staticmethod(
-        lambda g, x, alpha: cpu32.elu_backward_from_result(g, x, alpha, 1.0, 1.0))
+        lambda g, y, alpha: cpu32.elu_backward_from_result(g, y, alpha, 1.0, 1.0))
 
 
 class EluInplace(Elu):
-    """elu written into its input (``F.elu(x, inplace=True)``)."""
+    """elu written into its input (``F.elu(x, inplace=True)``); its node keeps the result."""
 
     node_name = "EluBackward1"
     rule = EluResultBackward
+    saved_tensor_names = ("result",)
+    saves_result = True
 
 
 # ---- softplus ---------------------------------------------------------------------------------

@@ -89,11 +89,10 @@ def elu_backward(grad: Any, x: Any, alpha: float, scale: float, s_in: float) -> 
     return cpu_loop(run(sleef_exp), run(scalar_exp), grad, x)
 
 
-def elu_backward_from_result(grad: Any, x: Any, alpha: float, scale: float, s_in: float) -> Any:
-    """The in-place elu's rule, which PyTorch computes from the result y (is_result):
-    g·s_in·(y + α·scale) where y ≤ 0, else g·scale; y is recomputed here from the saved x."""
+def elu_backward_from_result(grad: Any, y: Any, alpha: float, scale: float, s_in: float) -> Any:
+    """The in-place elu's rule, which PyTorch computes from the saved result y (is_result):
+    g·s_in·(y + α·scale) where y ≤ 0, else g·scale."""
     negcoef, poscoef, negiptcoef = f32(alpha) * f32(scale), f32(scale), f32(s_in)
-    y = elu_forward(x, alpha, scale, s_in)
     return numpy.where(y > 0, grad * poscoef, grad * negiptcoef * (y + negcoef))
 
 

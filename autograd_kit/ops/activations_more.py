@@ -55,16 +55,23 @@ class ScaledElu(Activation):
 
 
 class ScaledEluResultBackward(ScaledEluBackward):
-    """`ScaledEluBackward` of an in-place selu or celu: PyTorch's kernel works from the result."""
+    """`ScaledEluBackward` of an in-place selu or celu, from the saved result y (as PyTorch's
+    kernel): out = grad · scale where y > 0, else grad · s_in · (y + scale · α)"""
+
+    @staticmethod
+    def first(g: Tensor, y: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
+        return (g * s_in * (y + scale * alpha)).where(y <= 0, g * scale)
 
     on_arrays = staticmethod(cpu32.elu_backward_from_result)
 
 
 class ScaledEluInplace(ScaledElu):
-    """selu written into its input (``F.selu(x, inplace=True)``)."""
+    """selu written into its input (``F.selu(x, inplace=True)``); its node keeps the result."""
 
     node_name = "EluBackward1"
     rule = ScaledEluResultBackward
+    saved_tensor_names = ("result",)
+    saves_result = True
 
 
 class Celu(ScaledElu):
@@ -75,10 +82,12 @@ class Celu(ScaledElu):
 
 
 class CeluInplace(ScaledElu):
-    """celu written into its input."""
+    """celu written into its input; its node keeps the result."""
 
     node_name = "CeluBackward1"
     rule = ScaledEluResultBackward
+    saved_tensor_names = ("result",)
+    saves_result = True
 
 
 # ---- mish -------------------------------------------------------------------------------------
