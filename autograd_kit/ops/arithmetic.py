@@ -394,12 +394,13 @@ class PowTensor(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b, out = ctx.saved_tensors
         grad_a = None
+        from . import where  # (PyTorch's where(condition, 0, …): its next_functions order)
+
         if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
-            grad_a = (grad * (b * a ** (b - 1))).where(b != 0, 0.0)
+            grad_a = where(b == 0, 0.0, grad * (b * a ** (b - 1)))
         grad_b = None
-        if ctx.needs_input_grad[1]:
-            safe_log = (a * 0.0).where((a == 0) & (b >= 0), a.log())
-            grad_b = grad * out * safe_log
+        if ctx.needs_input_grad[1]:  # out · ln a, taken as 0 where a == 0 and b ≥ 0
+            grad_b = grad * where((a == 0) & (b >= 0), 0.0, out * a.log())
         return grad_a, grad_b
 
 
