@@ -13,11 +13,9 @@ from typing import Any
 from ..nn.functional import logsigmoid
 from ..tensor import Size, Tensor
 from . import constraints
-from .bernoulli import check_one_parameter
-from .distribution import Distribution
+from .count_distribution import CountAndProbability
 from .gamma import Gamma
 from .utils import (
-    broadcast_all,
     lazy_property,
     logits_to_probs,
     missing_sampler,
@@ -25,7 +23,7 @@ from .utils import (
 )
 
 
-class NegativeBinomial(Distribution):
+class NegativeBinomial(CountAndProbability):
     """Negative binomial with `total_count` failures and success `probs` (or `logits`)."""
 
     arg_constraints = {
@@ -35,39 +33,9 @@ class NegativeBinomial(Distribution):
     }
     support = constraints.nonnegative_integer
 
-    def __init__(
-        self,
-        total_count: Tensor | float,
-        probs: Tensor | None = None,
-        logits: Tensor | None = None,
-        validate_args: bool | None = None,
-    ) -> None:
-        check_one_parameter(probs, logits)
-        if probs is not None:
-            self.total_count, self.probs = broadcast_all(total_count, probs)
-            self.total_count = self.total_count.type_as(self.probs)
-        else:
-            self.total_count, self.logits = broadcast_all(total_count, logits)
-            self.total_count = self.total_count.type_as(self.logits)
-        self._param = self.probs if probs is not None else self.logits
-        super().__init__(self._param.size(), validate_args=validate_args)
-
-    def expand(self, batch_shape: Any, _instance: Any = None) -> NegativeBinomial:
-        new = self._get_checked_instance(NegativeBinomial, _instance)
-        batch_shape = Size(batch_shape)
-        new.total_count = self.total_count.expand(batch_shape)
-        if "probs" in self.__dict__:
-            new.probs = self.probs.expand(batch_shape)
-            new._param = new.probs
-        if "logits" in self.__dict__:
-            new.logits = self.logits.expand(batch_shape)
-            new._param = new.logits
-        super(NegativeBinomial, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
-
-    def _new(self, *args: Any, **kwargs: Any) -> Tensor:
-        return self._param.new(*args, **kwargs)
+    def __init__(self, total_count: Tensor | float, probs: Tensor | None = None,
+                 logits: Tensor | None = None, validate_args: bool | None = None) -> None:
+        super().__init__(total_count, probs, logits, validate_args)
 
     @property
     def mean(self) -> Tensor:
