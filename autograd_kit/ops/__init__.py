@@ -31,6 +31,7 @@ from .bitwise import (  # noqa: F401  (re-exported)
     logical,
     logical_not,
 )
+from .comparisons import eq, equal, ge, gt, le, lt, ne  # noqa: F401  (re-exported)
 from .indexing import getitem, setitem  # noqa: F401  (re-exported)
 from .inplace_more import bernoulli, multinomial  # noqa: F401  (re-exported)
 from .joining import Cat, Stack  # noqa: F401  (re-exported)
@@ -319,44 +320,6 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
             check_same_device(condition, value)  # a CPU scalar condition is copied over
             chosen = data_beside(condition, value)
     return _choice.Where.apply(a, b, chosen)
-
-
-# ---- comparisons (results are bool tensors, outside the graph) ----------------------------
-
-def _compare(name: str, a: Any, b: Any) -> Tensor:
-    a, b = as_operand(a), as_operand(b)
-    x, y = arrays(a, b)
-    tensor = a if isinstance(a, Tensor) else b
-    return Tensor._make(ensure_array(getattr(x, name)(y), tensor._xp))
-
-
-def eq(a: Any, b: Any) -> Tensor:
-    return _compare("__eq__", a, b)
-
-
-def ne(a: Any, b: Any) -> Tensor:
-    return _compare("__ne__", a, b)
-
-
-def lt(a: Any, b: Any) -> Tensor:
-    return _compare("__lt__", a, b)
-
-
-def le(a: Any, b: Any) -> Tensor:
-    return _compare("__le__", a, b)
-
-
-def gt(a: Any, b: Any) -> Tensor:
-    return _compare("__gt__", a, b)
-
-
-def ge(a: Any, b: Any) -> Tensor:
-    return _compare("__ge__", a, b)
-
-
-def equal(a: Tensor, b: Tensor) -> bool:
-    check_argument_devices("_equal", self=a, other=b)
-    return a.shape == b.shape and bool((a._data == b._data).all())
 
 
 # ---- reductions -----------------------------------------------------------------------------
