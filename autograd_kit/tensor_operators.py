@@ -34,8 +34,7 @@ ops: Any = None
 _DIM_NOT_GIVEN: Any = object()
 
 
-def _given(dim: Any) -> Any:
-    return ops.more_functions.NOT_GIVEN if dim is _DIM_NOT_GIVEN else dim
+def _given(dim: Any) -> Any: return ops.more_functions.NOT_GIVEN if dim is _DIM_NOT_GIVEN else dim
 
 
 def _all_if_not_given(dim: Any) -> Any:
@@ -336,7 +335,8 @@ class TensorOperators:
     def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
         return ops.kthvalue(self, k, dim, keepdim)
     def mode(self, dim: int = -1, keepdim: bool = False) -> Any: return ops.mode(self, dim, keepdim)
-    def broadcast_to(self, size: Any) -> Any: return ops.broadcast_to(self, size)
+    def broadcast_to(self, *sizes: Any, size: Any = None) -> Any:
+        return ops.broadcast_to(self, as_sizes(or_keyword("broadcast_to", "size", sizes, size)))
     def tile(self, *order: Any, dims: Any = None) -> Any:
         return ops.tile(self, *or_keyword("tile", "dims", order, dims))
     def repeat_interleave(self, repeats: Any, dim: Any = None, *, output_size: Any = None) -> Any:

@@ -353,3 +353,14 @@ def test_inplace_activations_keep_their_result() -> None:
         y.sum().backward()
     with pytest.raises(RuntimeError, match=r"offsets\[0\] has to be 0"):
         ak.nn.EmbeddingBag(5, 2)(ak.tensor([1, 2, 3, 4]), ak.tensor([1, 2]))
+
+
+def test_broadcast_to_takes_sizes_and_short_dots_add_in_order() -> None:
+    x = ak.ones(3, 1)
+    assert x.broadcast_to(3, 2).shape == (3, 2) == x.broadcast_to((3, 2)).shape
+    assert x.broadcast_to(size=(3, 4)).shape == (3, 4)
+    with pytest.raises(TypeError, match='broadcast_to\\(\\) missing 1 required positional'):
+        x.broadcast_to()
+    # PyTorch: ((0 + a0·b0) + a1·b1) + a2·b2 for up to 3 values (its value, printed by PyTorch)
+    d = ak.tensor([-1.28, 0.63, 0.58]).dot(ak.tensor([1.29, -0.75, 1.69]))
+    assert d.item() == -1.1434998512268066

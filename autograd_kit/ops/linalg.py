@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
@@ -166,7 +168,13 @@ class Dot(Function):
                 f"same number of elements, but got {n} and {m} elements respectively"
             )
         save_factors(ctx, a, b)
-        return a._data @ b._data
+        x, y = a._data, b._data
+        if x.size <= 3 and type(x) is numpy.ndarray and x.dtype == numpy.float32:
+            total = x.dtype.type(0)  # PyTorch adds up to 3 products one by one, from 0
+            for u, v in zip(x, y):
+                total = total + u * v
+            return numpy.asarray(total)
+        return x @ y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
