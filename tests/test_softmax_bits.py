@@ -121,3 +121,12 @@ def test_sleef_log_is_within_one_unit_of_the_true_log_and_handles_edges() -> Non
     edges = sleef_log(np.array([0.0, np.inf, -1.0, np.nan, 1.0], np.float32))
     assert edges[0] == -np.inf and edges[1] == np.inf and edges[4] == 0.0
     assert np.isnan(edges[2]) and np.isnan(edges[3])
+
+
+def test_log_softmax_over_a_middle_dim_matches_pytorch_bits() -> None:
+    """Another axis than the last: chunks of whole vectors (SLEEF's exp) and a scalar tail
+    (the C library's exp), sums over the dim one by one; the backward fused."""
+    x = (ak.linspace(-3, 4, 3 * 7 * 20).reshape(3, 7, 20) ** 2 / 5).requires_grad_()
+    y = ak.log_softmax(x, 1)
+    (y * ak.arange(20.)).sum().backward()
+    assert (bits(y), bits(x.grad)) == (-451105983531, 97024763226)

@@ -22,6 +22,7 @@ def loss_and_grad(lib: object, x: np.ndarray, make_loss: object) -> tuple[np.nda
 
 
 CASES = {
+    "log_softmax_dim0": lambda L, x: L.log_softmax(x, 0) * L.arange(x.shape[-1]).float(),
     "softmax": lambda L, x: L.softmax(x, -1) * L.arange(x.shape[-1]).float(),
     "log_softmax": lambda L, x: L.log_softmax(x, -1) * L.arange(x.shape[-1]).float(),
     "cross_entropy": lambda L, x: L.nn.functional.cross_entropy(

@@ -409,8 +409,8 @@ class LogSoftmax(Function):
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         xp = x._xp
         axis = _softmax_axis(x, dim, "log_softmax")
-        if softmax_float32.applies(x._data, axis=axis):  # (PyTorch's last bits)
-            y = softmax_float32.log_softmax(x._data)
+        if softmax_float32.applies(x._data, axis=axis, any_axis=True):  # (PyTorch's bits)
+            y = softmax_float32.log_softmax(x._data, axis)
         else:
             shifted = _shifted(x._data, axis)
             y = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
@@ -438,8 +438,8 @@ class LogSoftmaxBackwardData(Function):
         ctx.save_for_backward(grad, y)
         ctx.axis = axis
         g = grad._data
-        if softmax_float32.applies(g, y._data, axis=axis):
-            return softmax_float32.log_softmax_backward(g, y._data)
+        if softmax_float32.applies(g, y._data, axis=axis, any_axis=True):
+            return softmax_float32.log_softmax_backward(g, y._data, axis)
         return g - y._xp.exp(y._data) * g.sum(axis=axis, keepdims=True)
 
     @staticmethod

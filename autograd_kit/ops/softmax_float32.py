@@ -21,9 +21,11 @@ then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at once.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy
 
-from .sleef_float32 import fma, sleef_exp, sleef_log
+from .sleef_float32 import fma, scalar_exp, sleef_exp, sleef_log
 
 f32 = numpy.float32
 LANES = 16  # floats in one AVX-512 vector
@@ -68,8 +70,11 @@ def softmax(x: numpy.ndarray) -> numpy.ndarray:
         return e * (f32(1) / lane_sum(e))[..., None]
 
 
-def log_softmax(x: numpy.ndarray) -> numpy.ndarray:
-    """yᵢ = (xᵢ - max) - log Σⱼ e^(xⱼ - max), row by row over the last axis."""
+def log_softmax(x: numpy.ndarray, axis: int = -1) -> numpy.ndarray:
+    """yᵢ = (xᵢ - max) - log Σⱼ e^(xⱼ - max) along ``axis`` (see `_log_softmax_inner` for
+    an axis that is not the last)."""
+    if axis not in (-1, x.ndim - 1):
+        return _along(_log_softmax_inner, axis, x)
     with numpy.errstate(all="ignore"):
         shifted = x - _max(x)
         return shifted - sleef_log(lane_sum(sleef_exp(shifted)))[..., None]
@@ -83,16 +88,76 @@ def softmax_backward(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
         return (grad - total[..., None]) * y
 
 
-def log_softmax_backward(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
-    """g - e^y · Σg over the last axis (one rounding for the product and the difference)."""
+def log_softmax_backward(grad: numpy.ndarray, y: numpy.ndarray, axis: int = -1
+                         ) -> numpy.ndarray:
+    """g - e^y · Σg along ``axis`` (one rounding for the product and the difference)."""
+    if axis not in (-1, grad.ndim - 1):
+        return _along(_log_softmax_backward_inner, axis, grad, y)
     with numpy.errstate(all="ignore"):
         total = numpy.broadcast_to(lane_sum(grad)[..., None], grad.shape)
         return fma(-sleef_exp(y), total, grad)
 
 
-def applies(*arrays: numpy.ndarray, axis: int) -> bool:
+# ---- another axis than the last (PyTorch's ``_vec_logsoftmax``, ``_vec_log_softmax_backward``)
+# The tensor is read as (outer, n, inner) with the softmax over n; the inner positions are
+# taken in chunks of ``_chunk(n)`` (128 KiB of float32 across n), each chunk's whole vectors
+# of 16 with SLEEF's exp, its last size % 16 positions with the C library's scalar exp. The
+# sums over n are added one by one, from 0.
+
+def _chunk(n: int) -> int:
+    return max(128 * 1024 // n // 4, LANES) // LANES * LANES
+
+
+def _along(kernel: Any, axis: int, *arrays: numpy.ndarray) -> numpy.ndarray:
+    """Run ``kernel`` on (outer, n, inner) views of C-contiguous copies of ``arrays``."""
+    shape = arrays[0].shape
+    outer = int(numpy.prod(shape[:axis], dtype=numpy.int64))
+    blocks = [numpy.ascontiguousarray(a).reshape(outer, shape[axis], -1) for a in arrays]
+    with numpy.errstate(all="ignore"):
+        return kernel(*blocks).reshape(shape)
+
+
+def _pieces(n: int, inner: int) -> list[tuple[slice, Any]]:
+    """The inner positions of each chunk: (whole vectors, SLEEF's exp), (the rest, scalar)."""
+    pieces = []
+    step = _chunk(n)
+    for begin in range(0, inner, step):
+        size = min(step, inner - begin)
+        split = begin + size - size % LANES
+        pieces += [(slice(begin, split), sleef_exp), (slice(split, begin + size), scalar_exp)]
+    return [(where, exp) for where, exp in pieces if where.stop > where.start]
+
+
+def _sum_over_n(values: numpy.ndarray) -> numpy.ndarray:
+    total = numpy.zeros(values[:, :1].shape, f32)
+    for i in range(values.shape[1]):
+        total = total + values[:, i:i + 1]
+    return total
+
+
+def _log_softmax_inner(x: numpy.ndarray) -> numpy.ndarray:
+    out = numpy.empty_like(x)
+    for where, exp in _pieces(x.shape[1], x.shape[2]):
+        part = x[:, :, where]
+        top = part.max(axis=1, keepdims=True)
+        log_total = sleef_log(_sum_over_n(exp(part - top)))
+        out[:, :, where] = (part - top) - log_total
+    return out
+
+
+def _log_softmax_backward_inner(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
+    out = numpy.empty_like(grad)
+    for where, exp in _pieces(grad.shape[1], grad.shape[2]):
+        g = grad[:, :, where]
+        total = numpy.broadcast_to(_sum_over_n(g), g.shape)
+        out[:, :, where] = fma(-exp(y[:, :, where]), total, g)
+    return out
+
+
+def applies(*arrays: numpy.ndarray, axis: int, any_axis: bool = False) -> bool:
     """Whether these kernels are PyTorch's for this call: NumPy float32 data reduced over
-    its last axis (other dtypes, other dims and GPU arrays keep the plain formulas)."""
+    its last axis (any axis for log_softmax: ``any_axis``); other dtypes, other dims and
+    GPU arrays keep the plain formulas."""
     first = arrays[0]
     return (all(type(a) is numpy.ndarray and a.dtype == f32 for a in arrays)
-            and first.ndim > 0 and axis == first.ndim - 1 and first.size > 0)
+            and first.ndim > 0 and first.size > 0 and (any_axis or axis == first.ndim - 1))
