@@ -130,3 +130,12 @@ def test_log_softmax_over_a_middle_dim_matches_pytorch_bits() -> None:
     y = ak.log_softmax(x, 1)
     (y * ak.arange(20.)).sum().backward()
     assert (bits(y), bits(x.grad)) == (-451105983531, 97024763226)
+
+
+def test_cross_entropy_with_spatial_dims_matches_pytorch() -> None:
+    """(N, C, d): log_softmax over dim 1, then nll_loss2d's cascade over (n, d) positions."""
+    x = (ak.linspace(-3, 4, 2 * 5 * 9).reshape(2, 5, 9) ** 2 / 5).requires_grad_()
+    t = (ak.arange(18).reshape(2, 9) * 7) % 5
+    loss = F.cross_entropy(x, t, weight=ak.linspace(0.5, 1.5, 5))
+    (loss * 3).backward()
+    assert (loss.item(), bits(x.grad)) == (1.7615669965744019, 53406490328)

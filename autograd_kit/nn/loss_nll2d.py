@@ -10,7 +10,7 @@ from typing import Any
 
 from ..function import Function
 from ..node_saved_values import given_dim, reduction
-from ..ops.nn_ops import nll_rows, row_weights
+from ..ops.nn_ops import nll_reduced_rows
 from ..ops.operands import zero_gradient
 from ..tensor import Tensor
 
@@ -35,15 +35,14 @@ class NllLoss2d(Function):
         classes = data.shape[1]
         rows = xp.moveaxis(data, 1, -1).reshape(-1, classes)
         labels = target._data.reshape(-1)
-        picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
+        picker, out, total, ctx.divisor = nll_reduced_rows(xp, rows, labels, weight, reduction,
+                                                           ignore_index)
         if reduction == "none":
-            out = losses.reshape(target._data.shape)
+            out = out.reshape(target._data.shape)
         spatial = (data.shape[0], *data.shape[2:], classes)
         ctx.picker = xp.moveaxis(picker.reshape(spatial), -1, 1)  # laid out as the scores
         ctx.options = (target, weight, reduction, ignore_index)
         ctx.reduction, ctx.ignore_index = reduction, ignore_index
-        total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
-                                                           data.dtype)[1].sum()
         ctx.save_for_backward(logp, target, weight,
                               Tensor._make(xp.asarray(total, dtype=data.dtype)))
         return out
@@ -51,7 +50,7 @@ class NllLoss2d(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
         logp = ctx.saved_tensors[0]
-        return (NllLoss2dBackward.apply(grad, logp, ctx.picker, ctx.options),
+        return (NllLoss2dBackward.apply(grad, logp, ctx.picker, ctx.options, ctx.divisor),
                 None, None, None, None)
 
 
@@ -66,16 +65,18 @@ class NllLoss2dBackward(Function):
 
     @staticmethod
     def forward(ctx: Any, grad: Tensor, logp: Tensor, picker: Any,
-                options: tuple[Any, ...]) -> Any:
+                options: tuple[Any, ...], divisor: Any = None) -> Any:
         ctx.options = options
         g = grad._data
+        if divisor:  # PyTorch's order for the mean: -w · (g / Σw)
+            g = g / divisor
         return picker * (g[:, None] if options[2] == "none" else g)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None, None]:
         needs_grad, needs_logp = ctx.needs_input_grad[:2]
         return (NllLoss2d.apply(grad_grad, *ctx.options) if needs_grad else None,
-                zero_gradient(grad_grad) if needs_logp else None, None, None)
+                zero_gradient(grad_grad) if needs_logp else None, None, None, None)
 
 
 def nll_loss_nd(logp: Tensor, target: Tensor, weight: Tensor | None, reduction: str,

@@ -278,6 +278,26 @@ def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: 
     return picker, losses, losses
 
 
+def nll_reduced_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
+                     ignore_index: int) -> tuple[Any, Any, Any, Any]:
+    """NllLoss's and NllLoss2d's forward on (positions, classes) rows: (picker, result,
+    Σw, divisor). A CPU mean or sum is added in PyTorch's order (`nll_order`); its picker is
+    then -w, divided at backward time (``divisor``: Σw for the mean, else None), as PyTorch's
+    backward computes -(g / Σw) · w."""
+    if type(rows) is numpy.ndarray and reduction != "none":
+        picker, w = nll_picker(xp, rows, labels, weight, ignore_index)
+        counted = labels != ignore_index
+        picked = rows[xp.arange(rows.shape[0]), xp.where(counted, labels, 0)]
+        out, total = nll_order.nll_reduced(picked, w, counted, weight is not None)
+        if reduction == "mean":
+            return picker, out / total, total, total
+        return picker, out, total, None
+    picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
+    total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
+                                                       rows.dtype)[1].sum()
+    return picker, losses if reduction == "none" else out, total, None
+
+
 class NllLoss(Function):
     """loss_n = -w[t_n] · logp[n, t_n]   (rows whose target is ignore_index count 0)
 
@@ -309,20 +329,10 @@ class NllLoss(Function):
                 f"Expected input batch_size ({rows.shape[0]}) to match target batch_size "
                 f"({labels.shape[0]})."
             )
-        ctx.divisor = None  # (the 'mean' divides the picker instead, in nll_rows)
-        if type(rows) is numpy.ndarray and reduction != "none":  # PyTorch's adding order
-            picker, w = nll_picker(xp, rows, labels, weight, ignore_index)
-            counted = labels != ignore_index
-            picked = rows[xp.arange(rows.shape[0]), xp.where(counted, labels, 0)]
-            out, total = nll_order.nll_reduced(picked, w, counted, weight is not None)
-            if reduction == "mean":
-                out, ctx.divisor = out / total, total
-        else:
-            picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
-            if reduction == "none":
-                out = losses[0] if single else losses
-            total = 0 if reduction == "none" else row_weights(xp, labels, weight, ignore_index,
-                                                               data.dtype)[1].sum()
+        picker, out, total, ctx.divisor = nll_reduced_rows(xp, rows, labels, weight, reduction,
+                                                           ignore_index)
+        if reduction == "none" and single:
+            out = out[0]
         ctx.save_for_backward(logp, target, weight,
                               Tensor._make(xp.asarray(total, dtype=data.dtype)))
         ctx.picker, ctx.options = picker, (target, weight, reduction, ignore_index)
