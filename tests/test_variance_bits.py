@@ -40,3 +40,12 @@ def test_float32_variance_is_the_rounded_double_one() -> None:
     assert np.array_equal(ak.tensor(x).var(1).numpy(), expected)
     root = np.sqrt(x.astype(np.float64).var(ddof=1)).astype(np.float32)
     assert ak.tensor(x).std().numpy() == root
+
+
+def test_batch_norm_with_running_statistics_matches_pytorch() -> None:
+    """Eval mode: α = w / √(σ² + ε), β = b - μα and y = xα + β, β and y each one fused step."""
+    x = ak.linspace(-3, 4, 6 * 4 * 5).reshape(6, 4, 5) ** 2 / 7
+    y = ak.nn.functional.batch_norm(x, ak.linspace(-1, 1, 4), ak.linspace(0.5, 2, 4),
+                                    ak.linspace(0.3, 1.2, 4), ak.linspace(-0.2, 0.4, 4),
+                                    training=False)
+    assert bits(y) == 81108107404

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
+from .sleef_float32 import fma
 
 
 def _stats(xp: Any, data: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
@@ -198,13 +201,16 @@ class NativeBatchNorm(Function):
 
 def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
                      shape: tuple[int, ...]) -> Any:
-    """y = x · α + β with α = w / √(σ² + ε) and β = b - μ · α in the input's precision, the
-    last step a fused multiply-add (rounded once), as PyTorch computes batch norm with fixed
+    """y = x · α + β with α = w / √(σ² + ε) and β = b - μ · α in the input's precision, β
+    and y each a fused multiply-add (rounded once), as PyTorch computes batch norm with fixed
     statistics; so it rounds alike ((x - μ) · α + b gives 0 where PyTorch gives 3e-08)."""
     alpha = rstd * w._data.reshape(shape) if isinstance(w, Tensor) else rstd
-    beta = -mean * alpha
-    if isinstance(b, Tensor):
-        beta = b._data.reshape(shape) - mean * alpha
+    bias = b._data.reshape(shape) if isinstance(b, Tensor) else mean.dtype.type(0)
+    if type(data) is numpy.ndarray and data.dtype == numpy.float32:  # β fused too
+        beta = fma(-mean, alpha, bias)
+        return fma(data, numpy.broadcast_to(alpha, data.shape),
+                   numpy.broadcast_to(beta, data.shape))
+    beta = bias - mean * alpha
     wide = "float64" if data.dtype.itemsize < 8 else data.dtype  # (exact products: one rounding)
     return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
 
