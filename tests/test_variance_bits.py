@@ -49,3 +49,12 @@ def test_batch_norm_with_running_statistics_matches_pytorch() -> None:
                                     ak.linspace(0.3, 1.2, 4), ak.linspace(-0.2, 0.4, 4),
                                     training=False)
     assert bits(y) == 81108107404
+
+
+def test_one_result_variance_uses_the_float_mean_then_double_squares() -> None:
+    """PyTorch's all-reduce var/std: mean as torch.mean (float32), then Σ (x - mean)² in
+    double, so a constant float32 tensor can have a tiny variance; along a dim it is 0."""
+    x = ak.tensor([0.22, 0.22, 0.22])
+    assert x.var().item() == 3.3306690738754696e-16
+    assert x.std().item() == 1.825012141409843e-08
+    assert ak.tensor([[0.1] * 7] * 3).var(1).tolist() == [0.0, 0.0, 0.0]

@@ -19,7 +19,7 @@ from .arithmetic import MulNumber
 from .joining import Cat
 from .reductions import normalize_dims, unsqueeze_back
 from .sleef_float32 import cpu_float32
-from .summation_order import sum_like_torch
+from .summation_order import mean_like_torch, sum_like_torch
 
 
 def _integer_as_int64(data: Any) -> Any:
@@ -132,7 +132,16 @@ def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
             UserWarning,
             stacklevel=5,
         )
-    if type(data) is numpy.ndarray and data.dtype == numpy.float32:
+    cpu_float = type(data) is numpy.ndarray and data.dtype in (numpy.float32, numpy.float64)
+    if cpu_float and data.size and data.size // max(count, 1) == 1:
+        # one result: PyTorch's all-reduce takes the mean as torch.mean gives it (in x's
+        # dtype), then Σ (x - mean)² in double (a constant can so get a tiny variance)
+        mean = numpy.float64(mean_like_torch(data, None, False))
+        centered = data.astype(numpy.float64) - mean
+        total = (centered * centered).sum(axis=dims, keepdims=keepdim)
+        with _quiet(x._xp):
+            return total / numpy.float64(max(ctx.divisor, 0))
+    if cpu_float:  # (float32 is summed in double, as PyTorch's Welford kernel)
         data = data.astype(numpy.float64)
     centered = data - data.mean(axis=dims, keepdims=True)
     with _quiet(x._xp):
