@@ -52,13 +52,13 @@ def _options(dtype: dtypes.dtype) -> str:
 
 
 def _alias(source: Tensor, dtype: dtypes.dtype, keep_tensor_type: bool) -> Tensor:
-    """``Tensor(t)``: the same memory (and version counter), as a new tensor of t's dtype.
-    (PyTorch records an AliasBackward0 node when t requires grad; the kit does not.)"""
+    """``Tensor(t)``: a view of all of t (``t.alias()``: the same memory, an AliasBackward0
+    node when t requires grad), as in PyTorch."""
     if not keep_tensor_type and source.dtype != dtype:
         raise TypeError(f"expected {_options(dtype)} (got {_options(source.dtype)})")
-    alias = Tensor._make(source._data)
-    alias._version_counter = source._version_counter
-    return alias
+    from .ops.indexing import Alias
+
+    return Alias.apply(source, (Ellipsis,))
 
 
 class LegacyType(type):

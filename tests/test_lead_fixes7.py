@@ -364,3 +364,12 @@ def test_broadcast_to_takes_sizes_and_short_dots_add_in_order() -> None:
     # PyTorch: ((0 + a0·b0) + a1·b1) + a2·b2 for up to 3 values (its value, printed by PyTorch)
     d = ak.tensor([-1.28, 0.63, 0.58]).dot(ak.tensor([1.29, -0.75, 1.69]))
     assert d.item() == -1.1434998512268066
+
+
+def test_typed_constructor_of_a_tensor_is_an_alias_view() -> None:
+    """FloatTensor(t): a view of t recorded as AliasBackward0 when t requires grad."""
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    y = ak.FloatTensor(x)
+    assert y.grad_fn.name() == "AliasBackward0" and y._base is x
+    (y * 3).sum().backward()
+    assert x.grad.tolist() == [3.0, 3.0]
