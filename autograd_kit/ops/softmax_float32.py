@@ -1,4 +1,5 @@
-"""PyTorch's CPU softmax and log_softmax over the last dim of a float32 array, to the last bit.
+"""PyTorch's CPU softmax (over the last dim) and log_softmax (over any dim) of a float32 array,
+to the last bit.
 
 Softmax is computed row by row; a float32 row can come out a bit differently depending on
 which exp is used, in which order the exponentials are added, and whether the sum divides or
@@ -16,7 +17,8 @@ vectors of 16 floats) do, for each row x:
 Each Σ is PyTorch's ``reduce_all``: a row shorter than a vector is added left to right;
 otherwise 16 running sums (one per lane) take the row a vector at a time, the last partial
 vector added into the first lanes, then the 16 lanes are folded in halves (lane i + lane i+8,
-then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at once.
+then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at once. (log_softmax
+over another dim runs PyTorch's other kernel, described below ``log_softmax_backward``.)
 """
 
 from __future__ import annotations
