@@ -15,8 +15,8 @@ from typing import Any
 import numpy
 
 from . import backend, dtypes, grad_mode
+from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 from .tensor import Tensor
-from .tensors9_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 
 INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
 
@@ -564,6 +564,7 @@ def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str]
                        {key: value for key, value in named.items() if value is not None})
 
 
+from .creation_out import add_factory_out  # noqa: E402
 from .creation_random import (  # noqa: E402, F401  (the random makers live in their own file)
     check_bounds,
     normal,
@@ -575,8 +576,7 @@ from .creation_random import (  # noqa: E402, F401  (the random makers live in t
     randn_like,
     randperm,
 )
-from .tensors9_factory_out import add_factory_out  # noqa: E402
-from .tensors9_spaced import eye, linspace, logspace  # noqa: E402, F401  (their own file)
+from .creation_spaced import eye, linspace, logspace  # noqa: E402, F401  (their own file)
 
 add_factory_out(globals(), ("zeros", "ones", "empty", "full", "arange", "linspace", "logspace",
                             "eye"))  # torch.zeros(3, out=z), … (ones in creation_random.py)

@@ -230,7 +230,7 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
     return _finish(values, dtype, None, requires_grad)
 
 
-from .tensors9_factory_out import add_factory_out  # noqa: E402
+from .creation_out import add_factory_out  # noqa: E402
 
 add_factory_out(globals(), ("rand", "randn", "randint", "randperm", "normal"))
 add_factory_out(globals(), ("rand_like", "randn_like", "randint_like"), ("layout", "pin_memory"))

@@ -341,7 +341,7 @@ class TensorLayout:
              layout: Any = None, pin_memory: Any = False) -> Any:
         """``creation.<maker>(*args)`` with this tensor's dtype and device unless given."""
         from . import creation
-        from .tensors9_factory_out import check_layout_and_pinning
+        from .creation_out import check_layout_and_pinning
 
         creation.check_dtype_argument(f"new_{maker}", dtype)
         check_layout_and_pinning(f"new_{maker}", layout, pin_memory)

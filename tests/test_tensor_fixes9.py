@@ -465,12 +465,12 @@ def test_bernoulli_wants_float_probabilities() -> None:
 def test_a_list_of_arrays_warns_once() -> None:
     import numpy
 
-    from autograd_kit import tensors9_buffers
+    from autograd_kit import creation_buffers
 
-    tensors9_buffers._warned_list_of_arrays[0] = False
+    creation_buffers._warned_list_of_arrays[0] = False
     make = lambda: ak.tensor([numpy.array([1.0, 2.0]), numpy.array([3.0, 4.0])])  # noqa: E731
     first = _warnings_of(make)
-    assert first == [tensors9_buffers.LIST_OF_ARRAYS_WARNING]
+    assert first == [creation_buffers.LIST_OF_ARRAYS_WARNING]
     assert first[0].startswith("Creating a tensor from a list of numpy.ndarrays is extremely "
                                "slow.")
     assert _warnings_of(make) == []  # (once per program, as PyTorch)
