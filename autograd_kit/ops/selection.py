@@ -15,6 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import constant, given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .cpp_selection import topk_positions
 from .indexing import Index, IndexAdd
 from .operands import (
     check_argument_devices,
@@ -24,7 +25,6 @@ from .operands import (
     on_other_devices,
     saved_indices_output,
 )
-from .std_select import topk_positions
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -241,7 +241,7 @@ class Topk(Sort):
     @staticmethod
     def order(data: Any, axis: int, descending: bool, k: int | None, sorted_: bool) -> Any:
         """A stable sort where it gives PyTorch's answer (rows of distinct values, sorted);
-        other rows replay PyTorch's selection (std_select.py): ties, ``sorted=False``."""
+        other rows replay PyTorch's selection (cpp_selection.py): ties, ``sorted=False``."""
         order = argsort_array(data, axis, descending)
         xp = Tensor._make(data)._xp
         ordered = xp.take_along_axis(data, order, axis)

@@ -16,6 +16,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .cpp_selection import first_of_equals
 from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
@@ -30,7 +31,6 @@ from .results import (
     nanmedian_result,
 )
 from .selection import along_axis_key
-from .std_select import first_of_equals
 
 
 class Nansum(Function):
