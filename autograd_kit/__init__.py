@@ -227,6 +227,7 @@ from .ops.bitwise import (
 from .ops.more_functions import fmod, frac
 from .printing import set_printoptions
 from .random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from .sampling import poisson
 from .tensor import Size, Tensor, typename
 from .tensor_queries import (
     broadcast_shapes,

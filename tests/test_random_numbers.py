@@ -111,3 +111,17 @@ def test_saved_generator_state_repeats_the_stream() -> None:
     assert (ak.randn(3).tolist(), ak.rand(20).tolist()) == first
     with pytest.raises(RuntimeError, match="of size 5056 but found the input RNG state size"):
         ak.set_rng_state(ak.zeros(3, dtype=ak.uint8))
+
+
+def test_poisson_draws_pytorchs_samples_and_leaves_the_stream_where_pytorch_does() -> None:
+    """PyTorch's sampler (products of uniforms below 10, Hörmann's PTRS from 10), value by
+    value from the same stream; the numbers were printed by PyTorch 2.13."""
+    ak.manual_seed(0)
+    rates = ak.tensor([0.5, 3.0, 9.9, 10.0, 25.0, 100.0, 0.0])
+    assert ak.poisson(rates).tolist() == [2.0, 4.0, 10.0, 13.0, 28.0, 101.0, 0.0]
+    assert ak.rand(1).item() == 0.8197803497314453
+    ak.manual_seed(1)
+    sample = ak.distributions.Poisson(ak.tensor([1.5, 12.0])).sample((2,))
+    assert sample.tolist() == [[0.0, 9.0], [0.0, 13.0]]
+    with pytest.raises(RuntimeError, match="invalid Poisson rate"):
+        ak.poisson(ak.tensor([-1.0]))

@@ -73,6 +73,7 @@ SNIPPETS = [
     "b = T.zeros(3); g = T.tensor([0.1234567, -2.345678, 3.3333333])\nfor i in range(3): b.lerp_(g * (i + 1), 0.05)\nprint(b.tolist(), T.lerp(T.tensor([1., 2.]), T.tensor([3., -5.]), 0.7).tolist())",
     "for f in [lambda: T.softmax(T.ones(2, 2), (0, 1)), lambda: T.ones(2, 2).log_softmax((0,)), lambda: T.softmax(T.ones(2, 2), 1.5)]:\n    try: f()\n    except TypeError as e: print(e)",
     "T.manual_seed(0)\nx = T.randn(6, 5) * 3\nt = T.tensor([0, 4, 2, 2, 1, 3])\nfor red in ['mean', 'sum']:\n    print(T.nn.functional.cross_entropy(x, t, reduction=red).item(), T.nn.functional.mse_loss(x, x.flip(0), reduction=red).item(), T.nn.functional.binary_cross_entropy(x.sigmoid(), (x > 0).float(), reduction=red).item())\nprint(x.var().item(), x.std(1).tolist(), x.norm().item(), x.logsumexp(1).tolist())",
+    "T.manual_seed(3)\nprint(T.poisson(T.tensor([[0.2, 4.0, 11.5], [50.0, 0.0, 7.0]])), T.rand(2))\nd = T.distributions.Poisson(T.tensor([2.0, 30.0]))\ns = d.sample((4,))\nprint(s, d.log_prob(s).sum().item(), s.dtype)",
     "for a in [('float32',), ('cpu:x',), ('cuda:01',), ('cpu', -1), ('foo',), ('cuda:-1',), ('cpu:0',), ('cuda', 1), ('CPU',), ('cuda:1:2',), (' cpu',), ('cpu ',), ('cpu:',), ('cuda:0', 1), ('cpu', 0)]:\n    try: print(a, repr(T.device(*a)))\n    except Exception as e: print(a, type(e).__name__, e)",
 ]
 

@@ -2,7 +2,7 @@
 
     log p(k) = k log λ - λ - log k!   (xlogy: 0 log 0 = 0)
     mean = variance = λ,  mode ⌊λ⌋
-Sampling needs torch.poisson, which the kit lacks (it raises NotImplementedError).
+Samples come from `poisson` (PyTorch's sampler and random stream).
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ops
+from ..grad_mode import no_grad
+from ..sampling import poisson
 from ..tensor import Size, Tensor
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import broadcast_all, is_number, missing_sampler
+from .utils import broadcast_all, is_number
 
 
 class Poisson(ExponentialFamily):
@@ -48,7 +50,9 @@ class Poisson(ExponentialFamily):
         return new
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        raise missing_sampler("poisson")
+        shape = self._extended_shape(sample_shape)
+        with no_grad():
+            return poisson(self.rate.expand(shape))
 
     def log_prob(self, value: Tensor) -> Tensor:
         """xlogy(k, λ) - λ - lgamma(k + 1)."""
