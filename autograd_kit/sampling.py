@@ -1,9 +1,11 @@
 """Samplers that draw a varying number of random numbers per value, as PyTorch's CPU kernels
-do, so that a seeded script gets PyTorch's samples: ``poisson``.
+do, so that a seeded script gets PyTorch's samples: ``poisson``, ``_standard_gamma`` (with
+its reparameterised gradient) and ``_sample_dirichlet``.
 
 They take uniform doubles from the generator one at a time (53 random bits of a 64-bit draw,
 times 2⁻⁵³), value after value in memory order, and accept or reject as PyTorch's C++ code
-does (``sample_poisson`` in ``aten/src/ATen/native/Distributions.cpp``).
+does (``sample_poisson``, ``sample_gamma`` in ``aten/src/ATen/native/Distributions.h``);
+normal doubles come from the generator's Box-Muller pair, the second one kept for the next.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy
 
 from . import backend
 from . import random as _random
+from .function import Function
 from .tensor import Tensor
 
 _MASK53 = (1 << 53) - 1
@@ -69,3 +72,183 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:  # noqa: A002
     values = [sample_poisson(float(r), stream) for r in rates.reshape(-1)]
     out = numpy.asarray(values, dtype=input._data.dtype).reshape(rates.shape)
     return Tensor._make(out).to(input.device)
+
+
+def _f32(value: float) -> float:
+    """A double rounded to float32, as C++ does for a float expression."""
+    return float(numpy.float32(value))
+
+
+def sample_gamma(alpha: float, stream: Any, single: bool) -> float:
+    """One Gamma(α, 1) draw by Marsaglia and Tsang's method (α < 1: boosted to α + 1 and
+    scaled by U^(1/α)). ``single``: α is a float32, whose few float steps round as in C++."""
+    rounded = _f32 if single else (lambda v: v)
+    scale = 1.0
+    if alpha < 1.0:
+        if alpha == 0.0:
+            return 0.0
+        scale *= math.pow(1 - _uniform(stream), rounded(1.0 / alpha))
+        alpha = rounded(alpha + 1.0)
+    d = rounded(alpha - _f32(1.0 / 3.0))  # (C++'s 1.0f / 3.0f: a float even for doubles)
+    c = 1.0 / math.sqrt(9.0 * d)
+    while True:
+        x = stream._one_normal()
+        y = 1.0 + c * x
+        if y <= 0:
+            continue
+        v = y * y * y
+        u = 1 - _uniform(stream)
+        xx = x * x
+        if u < 1.0 - _f32(0.0331) * xx * xx or math.log(u) < 0.5 * xx + d * (1.0 - v
+                                                                              + math.log(v)):
+            return scale * d * v
+
+
+def _digamma(x: float) -> float:
+    """ψ(x) as PyTorch's ``digamma_one``: shifted up to 10, then the asymptotic series."""
+    if x == 0:
+        return math.copysign(math.inf, -x)
+    extra = 0.0
+    if x < 0:
+        if x == math.trunc(x):
+            return math.nan
+        extra, x = -math.pi / math.tan(math.pi * x), 1 - x
+    result = 0.0
+    while x < 10:
+        result, x = result - 1 / x, x + 1
+    if x == 10:
+        return result + 2.25175258906672110764 + extra
+    series = 0.0
+    if x < 1.0e17:
+        z = 1.0 / (x * x)
+        series = 0.0
+        for a in _PSI_SERIES:
+            series = series * z + a
+        series *= z
+    return result + math.log(x) - 0.5 / x - series + extra
+
+
+_PSI_SERIES = (8.33333333333333333333E-2, -2.10927960927960927961E-2, 7.57575757575757575758E-3,
+               -4.16666666666666666667E-3, 3.96825396825396825397E-3, -8.33333333333333333333E-3,
+               8.33333333333333333333E-2)
+_GAMMA_GRAD_UV = (
+    (0.16009398, -0.094634809, 0.025146376, -0.0030648343, 1, 0.32668115, 0.10406089,
+     0.0014179084),
+    (0.53487893, 0.1298071, 0.065735949, -0.0015649758, 0.16639465, 0.020070113,
+     -0.0035938915, -0.00058392623),
+    (0.040121004, -0.0065914022, -0.0026286047, -0.0013441777, 0.017050642, -0.0021309326,
+     0.00085092367, -1.5247877e-07),
+)
+
+
+def gamma_grad_one(alpha: float, x: float) -> float:
+    """dx/dα for a Gamma(α, 1) sample x: -(∂F/∂α)/f (implicit reparameterisation), as
+    PyTorch's ``standard_gamma_grad_one``: a Taylor series for x < 0.8, Rice's saddle-point
+    expansion for α > 8, else a rational approximation in (ln(x/α), ln α)."""
+    if x < 0.8:
+        numer, denom = 1.0, alpha
+        series1, series2 = numer / denom, numer / (denom * denom)
+        for i in range(1, 6):
+            numer *= -x / i
+            denom += 1
+            series1 += numer / denom
+            series2 += numer / (denom * denom)
+        pow_x_alpha = math.pow(x, alpha)
+        pdf = math.pow(x, alpha - 1) * math.exp(-x)
+        cdf_alpha = (math.log(x) - _digamma(alpha)) * (pow_x_alpha * series1) - (
+            pow_x_alpha * series2)
+        result = -cdf_alpha / pdf
+        return 0.0 if math.isnan(result) else result
+    if alpha > 8.0:
+        if _f32(0.9) * alpha <= x <= _f32(1.1) * alpha:
+            numer_1 = 1 + 24 * alpha * (1 + 12 * alpha)
+            numer_2 = (1440 * (alpha * alpha) + 6 * x * (53 - 120 * x) - 65 * x * x / alpha
+                       + alpha * (107 + 3600 * x))
+            return numer_1 * numer_2 / (1244160 * (alpha * alpha) * (alpha * alpha))
+        denom = math.sqrt(8 * alpha)
+        term2 = denom / (alpha - x)
+        term3 = math.pow(x - alpha - alpha * math.log(x / alpha), -1.5)
+        term23 = term2 - term3 if x < alpha else term2 + term3
+        term1 = math.log(x / alpha) * term23 - math.sqrt(2 / alpha) * (alpha + x) / (
+            (alpha - x) * (alpha - x))
+        stirling = 1 + 1 / (12 * alpha) * (1 + 1 / (24 * alpha))
+        return -stirling * (x * term1) / denom
+    u, v = math.log(x / alpha), math.log(alpha)
+    c = [a + u * (b + u * e) for a, b, e in zip(*_GAMMA_GRAD_UV)]
+    p = c[0] + v * (c[1] + v * (c[2] + v * c[3]))
+    q = c[4] + v * (c[5] + v * (c[6] + v * c[7]))
+    return math.exp(p / q)
+
+
+def _elementwise(function: Any, dtype: Any, *arrays: Any) -> Any:
+    """``function`` on the values of ``arrays`` (as Python floats), in memory order."""
+    flat = [numpy.asarray(a, dtype=numpy.float64).reshape(-1) for a in arrays]
+    out = [function(*map(float, values)) for values in zip(*flat)]
+    return numpy.asarray(out, dtype=dtype).reshape(numpy.shape(arrays[0]))
+
+
+class StandardGamma(Function):
+    """x ~ Gamma(α, 1), one draw per α;  dx/dα by implicit reparameterisation:
+    grad_α = grad · `gamma_grad_one`(α, x)."""
+
+    node_name = "StandardGammaBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, alpha: Tensor, generator: Any = None) -> Any:
+        data = alpha.detach().cpu()._data
+        stream = _random.generator(backend.device("cpu"), generator)
+        single = data.dtype == numpy.float32
+        tiny = numpy.finfo(data.dtype).tiny
+        out = _elementwise(lambda a: max(tiny, sample_gamma(a, stream, single)), data.dtype,
+                           data)
+        ctx.save_for_backward(alpha)
+        ctx.result = out
+        return alpha._xp.asarray(out) if alpha._xp is not numpy else out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        (alpha,) = ctx.saved_tensors
+        return grad * standard_gamma_grad(alpha, Tensor._make(ctx.result)), None
+
+
+def standard_gamma_grad(alpha: Tensor, sample: Tensor) -> Tensor:
+    """``torch._standard_gamma_grad``: dx/dα for each Gamma(α, 1) sample x."""
+    data = alpha.detach().cpu()._data
+    return Tensor._make(_elementwise(gamma_grad_one, data.dtype, data, sample.detach()._data))
+
+
+def standard_gamma(alpha: Tensor, generator: Any = None) -> Tensor:
+    """``torch._standard_gamma``: a Gamma(α, 1) sample per value of ``alpha``."""
+    return StandardGamma.apply(alpha, generator)
+
+
+class SampleDirichlet(Function):
+    """x ~ Dirichlet(α) over the last dim: Gamma(α, 1) draws in double, then divided by
+    their sum (clamped into (0, 1), as PyTorch). Its reparameterised gradient is not
+    implemented: backward through it is an error, not a wrong gradient."""
+
+    node_name = "SampleDirichletBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, alpha: Tensor, generator: Any = None) -> Any:
+        from .ops.summation_order import sum_like_torch
+
+        data = alpha.detach().cpu()._data
+        stream = _random.generator(backend.device("cpu"), generator)
+        tiny = numpy.finfo(numpy.float64).tiny
+        gammas = _elementwise(lambda a: max(tiny, sample_gamma(a, stream, False)),
+                              numpy.float64, data)
+        ratio = gammas / sum_like_torch(gammas, (gammas.ndim - 1,), True)
+        top = numpy.nextafter(data.dtype.type(1), data.dtype.type(0))
+        return numpy.minimum(top, numpy.maximum(numpy.finfo(data.dtype).tiny,
+                                                ratio.astype(data.dtype)))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
+        raise NotImplementedError("the gradient of _sample_dirichlet (used by Dirichlet and "
+                                  "Beta's rsample) is not implemented in autograd_kit")
+
+
+def sample_dirichlet(alpha: Tensor, generator: Any = None) -> Tensor:
+    """``torch._sample_dirichlet``: one Dirichlet(α) sample over the last dim of ``alpha``."""
+    return SampleDirichlet.apply(alpha, generator)

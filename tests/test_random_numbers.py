@@ -125,3 +125,28 @@ def test_poisson_draws_pytorchs_samples_and_leaves_the_stream_where_pytorch_does
     assert sample.tolist() == [[0.0, 9.0], [0.0, 13.0]]
     with pytest.raises(RuntimeError, match="invalid Poisson rate"):
         ak.poisson(ak.tensor([-1.0]))
+
+
+def test_gamma_and_dirichlet_draw_pytorchs_samples_and_gradients() -> None:
+    """Marsaglia–Tsang on PyTorch's stream (its float32 steps included), the implicit
+    reparameterisation gradient dx/dα, and Dirichlet samples from double gammas; the
+    numbers were printed by PyTorch 2.13."""
+    ak.manual_seed(4)
+    c = ak.tensor([0.4, 1.0, 3.5, 12.0], requires_grad=True)
+    x = ak._standard_gamma(c)
+    (x * ak.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+    assert x.tolist() == [0.20290648937225342, 0.42457401752471924, 1.7298272848129272,
+                          10.59001636505127]
+    assert c.grad.tolist() == [0.9609386324882507, 1.468150019645691, 2.1639485359191895,
+                               3.8075661659240723]
+    sample = ak._sample_dirichlet(ak.tensor([[0.5, 1.5, 3.0]]))
+    assert sample.tolist() == [[0.2106502205133438, 0.13378848135471344, 0.6555612683296204]]
+    assert ak.rand(1).item() == 0.3049737215042114
+    ak.manual_seed(5)
+    t = ak.distributions.StudentT(ak.tensor([3.0])).sample((2,))
+    assert t.tolist() == [[-0.7328968644142151], [-0.516961932182312]]
+    nb = ak.distributions.NegativeBinomial(4, probs=ak.tensor([0.6])).sample((3,))
+    assert nb.tolist() == [[1.0], [4.0], [2.0]]
+    d = ak.distributions.Dirichlet(ak.tensor([1.0, 2.0], requires_grad=True)).rsample()
+    with pytest.raises(NotImplementedError, match="not implemented in autograd_kit"):
+        d[0].backward()

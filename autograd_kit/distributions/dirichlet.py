@@ -3,7 +3,8 @@
     log p(x) = Σ_i (α_i - 1) log x_i + log Γ(α₀) - Σ_i log Γ(α_i),  α₀ = Σ_i α_i
     mean α/α₀,  variance α(α₀ - α)/(α₀²(α₀ + 1))
     H = Σ log Γ(α_i) - log Γ(α₀) - (K - α₀) ψ(α₀) - Σ (α_i - 1) ψ(α_i)
-Sampling needs torch._sample_dirichlet, which the kit lacks (it raises NotImplementedError).
+Samples come from `_sample_dirichlet` (PyTorch's sampler and stream); the gradient of a
+sample with respect to α is not implemented (backward through it raises).
 """
 
 from __future__ import annotations
@@ -11,11 +12,27 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ops
+from ..autograd.function import Function
 from ..nn.functional import one_hot
+from ..sampling import sample_dirichlet
 from ..tensor import Size, Tensor
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import missing_sampler
+
+
+class _Dirichlet(Function):
+    """A Dirichlet sample as an operation of its own, as PyTorch records it
+    (``_DirichletBackward``). Its reparameterised gradient is not implemented."""
+
+    @staticmethod
+    def forward(ctx: Any, concentration: Tensor) -> Tensor:
+        return sample_dirichlet(concentration)
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: Tensor) -> Tensor:
+        raise NotImplementedError(
+            "the gradient of a Dirichlet (or Beta) sample with respect to its concentration "
+            "is not implemented in autograd_kit")
 
 
 class Dirichlet(ExponentialFamily):
@@ -41,7 +58,8 @@ class Dirichlet(ExponentialFamily):
         return new
 
     def rsample(self, sample_shape: Any = ()) -> Tensor:
-        raise missing_sampler("_sample_dirichlet")
+        shape = self._extended_shape(sample_shape)
+        return _Dirichlet.apply(self.concentration.expand(shape))
 
     def log_prob(self, value: Tensor) -> Tensor:
         """Σ xlogy(α - 1, x) + lgamma(α₀) - Σ lgamma(α)."""

@@ -3,19 +3,21 @@
     log p(x) = α log β + (α - 1) log x - β x - log Γ(α)
     mean α/β,  variance α/β²,  mode max((α - 1)/β, 0)
     H = α - log β + log Γ(α) + (1 - α) ψ(α)
-Sampling needs torch._standard_gamma, which the kit lacks (it raises NotImplementedError).
+Samples come from `_standard_gamma` (PyTorch's sampler, its stream and its reparameterised
+gradient dx/dα).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import creation, ops
+from .. import creation, dtypes, ops
 from .. import special as special_functions
+from ..sampling import standard_gamma
 from ..tensor import Size, Tensor
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import broadcast_all, is_number, missing_sampler
+from .utils import broadcast_all, is_number
 
 
 class Gamma(ExponentialFamily):
@@ -62,7 +64,11 @@ class Gamma(ExponentialFamily):
         return new
 
     def rsample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        raise missing_sampler("_standard_gamma")
+        """x = X / β with X ~ Gamma(α, 1), kept above the dtype's smallest normal number."""
+        shape = self._extended_shape(sample_shape)
+        value = standard_gamma(self.concentration.expand(shape)) / self.rate.expand(shape)
+        value.detach().clamp_(min=dtypes.finfo(value.dtype).tiny)  # (outside the graph)
+        return value
 
     def log_prob(self, value: Any) -> Tensor:
         """xlogy(α, β) + xlogy(α - 1, x) - β x - lgamma(α)."""

@@ -2,15 +2,16 @@
 
     log p(k) = r log(1 - p) + k log p + lgamma(r + k) - lgamma(k + 1) - lgamma(r)
     mean r p/(1 - p) = r eˡ,  variance mean/(1 - p)
-Sampling (a Gamma-Poisson mixture) needs torch._standard_gamma and torch.poisson, which the
-kit lacks: it raises NotImplementedError.
+Sampling is a Gamma-Poisson mixture (`_standard_gamma`, then `poisson`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..grad_mode import no_grad
 from ..nn.functional import logsigmoid
+from ..sampling import poisson
 from ..tensor import Size, Tensor
 from . import constraints
 from .count_distribution import CountAndProbability
@@ -18,7 +19,6 @@ from .gamma import Gamma
 from .utils import (
     lazy_property,
     logits_to_probs,
-    missing_sampler,
     probs_to_logits,
 )
 
@@ -71,7 +71,9 @@ class NegativeBinomial(CountAndProbability):
         )
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        raise missing_sampler("_standard_gamma")
+        """A Gamma-Poisson mixture: a rate from Gamma(r, e^l), then a Poisson count."""
+        with no_grad():
+            return poisson(self._gamma.sample(sample_shape=sample_shape))
 
     def log_prob(self, value: Tensor) -> Tensor:
         """r logsigmoid(-l) + k logsigmoid(l) - (lgamma(k + 1) + lgamma(r) - lgamma(r + k))."""

@@ -2,7 +2,7 @@
 
     log p(x) = -(ν + 1)/2 log(1 + y²/ν) - log σ - ½ log ν - ½ log π - lgamma(ν/2)
                + lgamma((ν + 1)/2),   y = (x - μ)/σ
-    rsample:   x = μ + σ ε / √(Z/ν),  ε ~ N(0, 1), Z ~ χ²(ν)  (needs _standard_gamma)
+    rsample:   x = μ + σ ε / √(Z/ν),  ε ~ N(0, 1), Z ~ χ²(ν)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..tensor import Size, Tensor
 from . import constraints
 from .chi2 import Chi2
 from .distribution import Distribution
-from .utils import broadcast_all, missing_sampler
+from .utils import broadcast_all, standard_normal
 
 
 class StudentT(Distribution):
@@ -73,7 +73,10 @@ class StudentT(Distribution):
         return new
 
     def rsample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        raise missing_sampler("_standard_gamma")
+        shape = self._extended_shape(sample_shape)
+        x = standard_normal(shape, dtype=self.df.dtype, device=self.df.device)
+        z = self._chi2.rsample(sample_shape)
+        return self.loc + self.scale * (x * (z / self.df).rsqrt())
 
     def log_prob(self, value: Tensor) -> Tensor:
         if self._validate_args:
