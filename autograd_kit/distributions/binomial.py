@@ -13,12 +13,7 @@ from .. import creation
 from ..tensor import Size, Tensor
 from . import constraints
 from .count_distribution import CountAndProbability
-from .utils import (
-    lazy_property,
-    logits_to_probs,
-    missing_sampler,
-    probs_to_logits,
-)
+from .utils import missing_sampler
 
 
 def _clamp_by_zero(x: Tensor) -> Tensor:
@@ -55,18 +50,6 @@ class Binomial(CountAndProbability):
     def variance(self) -> Tensor:
         """n p (1 - p)."""
         return self.total_count * self.probs * (1 - self.probs)
-
-    @lazy_property
-    def logits(self) -> Tensor:
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        return logits_to_probs(self.logits, is_binary=True)
-
-    @property
-    def param_shape(self) -> Size:
-        return self._param.size()
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
         raise missing_sampler("binomial")

@@ -8,7 +8,7 @@ from typing import Any
 from ..tensor import Size, Tensor
 from .bernoulli import check_one_parameter
 from .distribution import Distribution
-from .utils import broadcast_all
+from .utils import broadcast_all, lazy_property, logits_to_probs, probs_to_logits
 
 
 class CountAndProbability(Distribution):
@@ -31,6 +31,20 @@ class CountAndProbability(Distribution):
             self.total_count = self.total_count.type_as(self.logits)
         self._param = self.probs if probs is not None else self.logits
         super().__init__(self._param.size(), validate_args=validate_args)
+
+    @lazy_property
+    def logits(self) -> Tensor:
+        """log(p / (1 - p)), computed from ``probs`` on first use."""
+        return probs_to_logits(self.probs, is_binary=True)
+
+    @lazy_property
+    def probs(self) -> Tensor:
+        """sigmoid(l), computed from ``logits`` on first use."""
+        return logits_to_probs(self.logits, is_binary=True)
+
+    @property
+    def param_shape(self) -> Size:
+        return self._param.size()
 
     def _family(self) -> type[CountAndProbability]:
         """The public class this instance belongs to (Binomial, NegativeBinomial)."""

@@ -16,11 +16,7 @@ from ..tensor import Size, Tensor
 from . import constraints
 from .count_distribution import CountAndProbability
 from .gamma import Gamma
-from .utils import (
-    lazy_property,
-    logits_to_probs,
-    probs_to_logits,
-)
+from .utils import lazy_property
 
 
 class NegativeBinomial(CountAndProbability):
@@ -51,18 +47,6 @@ class NegativeBinomial(CountAndProbability):
     def variance(self) -> Tensor:
         """mean / sigmoid(-l)."""
         return self.mean / (-self.logits).sigmoid()
-
-    @lazy_property
-    def logits(self) -> Tensor:
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        return logits_to_probs(self.logits, is_binary=True)
-
-    @property
-    def param_shape(self) -> Size:
-        return self._param.size()
 
     @lazy_property
     def _gamma(self) -> Gamma:
