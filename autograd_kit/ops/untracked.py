@@ -1,0 +1,73 @@
+"""Arithmetic outside any graph: ``+ - * /`` straight on the arrays when nothing is recorded.
+
+Most arithmetic that records nothing runs inside backward: a rule such as Mul's
+``grad * b`` computes with tensors (so that ``create_graph=True`` can record it), and without
+``create_graph`` grad mode is off there. Optimizer steps and ``no_grad`` code are the same.
+For the plain case—two float32/float64 CPU tensors of one dtype and a shape that needs no
+broadcasting check, or a tensor and a Python float—`Function.apply` would only build a node
+it then throws away. Here the result is computed as that operation's ``forward`` computes it
+(same arrays, same NumPy operation, so the same bits) and wrapped as a new tensor.
+
+Anything else (GPU arrays, mixed dtypes, broadcasting, integer tensors, inference mode, an
+input that requires grad while grad mode is on) returns None, and the caller takes the full
+path with its checks and errors.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+
+from .. import grad_mode
+from ..tensor import Tensor
+
+_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+
+
+def _arrays(a: Any, b: Any) -> tuple[Any, Any] | None:
+    """``a``'s array and ``b``'s array (or float) when ``a ∘ b`` needs no node, else None."""
+    if type(a) is not Tensor:
+        return None
+    state = grad_mode.state
+    if state.inference:  # (results there are inference tensors: the full path marks them)
+        return None
+    x = a._data
+    if type(x) is not numpy.ndarray or x.dtype not in _FLOATS:
+        return None
+    if type(b) is float:
+        if state.enabled and a.requires_grad:
+            return None
+        return x, b
+    if type(b) is not Tensor:
+        return None
+    y = b._data
+    if type(y) is not numpy.ndarray or y.dtype != x.dtype:
+        return None
+    if y.shape != x.shape and x.ndim and y.ndim:  # (a 0-dim operand always broadcasts)
+        return None
+    if state.enabled and (a.requires_grad or b.requires_grad):
+        return None
+    return x, y
+
+
+def _untracked(compute: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Tensor | None]:
+    def run(a: Any, b: Any) -> Tensor | None:
+        operands = _arrays(a, b)
+        if operands is None:
+            return None
+        out = compute(*operands)
+        if type(out) is not numpy.ndarray:  # (NumPy gives a scalar for 0-dim operands)
+            out = numpy.asarray(out)
+        return Tensor._make(out)
+
+    run.__doc__ = f"``{compute.__name__}(a, b)`` as a new tensor, or None (see the module)."
+    return run
+
+
+add = _untracked(operator.add)
+sub = _untracked(operator.sub)
+mul = _untracked(operator.mul)
+div = _untracked(operator.truediv)
