@@ -120,8 +120,7 @@ class Node(SavedValuesView):
         if not self._saved:
             return ()
         order = self._pack_order
-        if order is None and not any(type(s) is SavedTensor and s.unpack_hook is not None
-                                     for s in self._saved):
+        if order is None and _without_unpack_hooks(self._saved):
             try:  # no hooks to call: the order matters only for which error is raised
                 return self._unpacked_as_saved()
             except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
@@ -243,6 +242,14 @@ class BackwardFunction(Node):
         if function._checked:
             _check_gradients_of_options(self, result, positions)
         return tuple([result[i] for i in positions])
+
+
+def _without_unpack_hooks(saved: list[Any]) -> bool:
+    """Whether no saved value has an unpack hook (a plain loop: every backward asks)."""
+    for s in saved:
+        if type(s) is SavedTensor and s.unpack_hook is not None:
+            return False
+    return True
 
 
 def _check_gradients_of_options(node: BackwardFunction, result: tuple[Any, ...],

@@ -32,7 +32,8 @@ def _arrays(a: Any, b: Any) -> tuple[Any, Any] | None:
     if type(a) is not Tensor:
         return None
     state = grad_mode.state
-    if state.inference:  # (results there are inference tensors: the full path marks them)
+    # (recorded: the full path; inference mode: the full path marks its results)
+    if state.enabled and a._requires_grad or state.inference:
         return None
     x = a._data
     if type(x) is not numpy.ndarray or x.dtype not in _FLOATS:
