@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes
+from .. import dtypes, gpu_kernels
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
@@ -317,6 +317,9 @@ class ThresholdBackward(Function):
 
     ∂out/∂grad = 1 where y > threshold, else 0  →  the same mask: threshold_backward again
     ∂out/∂y = 0 (the mask is flat wherever it is defined)  →  zeros
+
+    A zero gradient gives +0.0 where it is kept (as ``g · 1 + 0.0`` does); on a GPU this is
+    one kernel, ``(y > t && g != 0) ? g : +0`` (`gpu_kernels.threshold_backward`).
     """
 
     node_name = "ThresholdBackwardBackward0"
@@ -326,6 +329,10 @@ class ThresholdBackward(Function):
         ctx.save_for_backward(y)
         ctx.threshold = threshold
         g, xp = grad._data, grad._xp
+        if gpu_kernels.on_cupy(g):  # on a GPU: one kernel, nothing read back to the host
+            out = gpu_kernels.threshold_backward(g, y._data, threshold)
+            if out is not None:
+                return out
         keep = y._data > threshold
         if xp.isfinite(g).all():  # the usual case: a product with the 0/1 mask is fastest
             out = g * keep.astype(g.dtype)

@@ -8,6 +8,11 @@ float32 the fused step is computed in float64 (a float32 product is exact there)
 once. For float64 the product's rounding error is recovered exactly (Dekker's product and
 Knuth's sum) and added back, which rounds as a fused multiply-add but for rare ties; other
 dtypes keep NumPy's two roundings.
+
+On a GPU (real CuPy arrays of one float dtype and shape) each update is one fused CUDA kernel
+from `autograd_kit.gpu_kernels` computing the same formula to the same bits: one read of each
+input, one write, no float64 scratch array and no read-back to the host. Everything else
+(NumPy, the test suite's CuPy stand-in, mixed dtypes, broadcasting) takes the array code below.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 
 import numpy
 
-from .. import backend
+from .. import backend, gpu_kernels
 
 # float64 scratch arrays, one per shape: a fresh large array each step costs more than the
 # arithmetic (the memory is new to the process every time), so the wide steps reuse these.
@@ -87,6 +92,8 @@ def _scalar(a: Any, value: float) -> Any:
 
 def add_scaled(a: Any, b: Any, alpha: float) -> Any:
     """``a.add(b, alpha=α)``: a + α·b, one rounding."""
+    if gpu_kernels.fusable(a, b):
+        return gpu_kernels.add_scaled(a, b, alpha)
     if alpha == 1:
         return a + b
     if _double(a) and _double(b):
@@ -98,7 +105,9 @@ def add_scaled(a: Any, b: Any, alpha: float) -> Any:
 
 def add_scaled_(a: Any, b: Any, alpha: float) -> None:
     """``a.add_(b, alpha=α)`` in place."""
-    if alpha != 1 and _wide(a) and a.shape == b.shape:
+    if gpu_kernels.fusable(a, b, inplace=True):
+        gpu_kernels.add_scaled(a, b, alpha, out=a)
+    elif alpha != 1 and _wide(a) and a.shape == b.shape:
         a[...] = _fused(a, _product(b, float(_scalar(a, alpha))))
     else:
         a[...] = add_scaled(a, b, alpha)
@@ -106,6 +115,8 @@ def add_scaled_(a: Any, b: Any, alpha: float) -> None:
 
 def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
     """``a.addcmul(b, c, value=v)``: a + (v·b)·c, the last step fused."""
+    if gpu_kernels.fusable(a, b, c):
+        return gpu_kernels.addcmul(a, b, c, value)
     if _double(a) and _double(b) and _double(c):
         return _fma64(a, b if value == 1 else value * b, c)
     if not _wide(a):
@@ -116,7 +127,10 @@ def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
 
 def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
     """``a.addcmul_(b, c, value=v)`` in place."""
-    a[...] = addcmul(a, b, c, value)
+    if gpu_kernels.fusable(a, b, c, inplace=True):
+        gpu_kernels.addcmul(a, b, c, value, out=a)
+    else:
+        a[...] = addcmul(a, b, c, value)
 
 
 def addcdiv_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
@@ -128,6 +142,9 @@ def addcdiv_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
 def lerp_(a: Any, end: Any, weight: float) -> None:
     """``a.lerp_(end, w)``: a + w·(end - a) for |w| < 0.5, else end - (end - a)·(1 - w),
     each fused, with 1 - w taken in the tensor's dtype (exact at both ends)."""
+    if gpu_kernels.fusable(a, end, inplace=True):
+        gpu_kernels.lerp_(a, end, weight)
+        return
     diff = end - a
     if _double(a) and _double(end):
         fused = _fma64(a, diff, weight) if abs(weight) < 0.5 else _fma64(end, diff, -(1 - weight))
