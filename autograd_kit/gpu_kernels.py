@@ -9,7 +9,7 @@ host (which would stall the GPU's queue of work):
 * ``addcmul(a, b, c, v)``          a + (v·b)·c               (Adam's, RMSprop's second moment)
 * ``lerp(a, end, w)``              a + w·(end - a)      for |w| < 0.5,
                                    end - (end - a)·(1 - w)   otherwise (exact at both ends)
-* ``threshold_backward(g, y, t)``  g where y > t, else +0   (ReLU's backward; ±0 gives +0)
+* ``threshold_backward(g, y, t)``  +0 where y <= t, else g   (ReLU's backward, PyTorch's)
 
 "One rounding" means what the kit computes on the CPU. For float32 that is: the float32
 product, exact in float64, plus the addend, rounded to float64 and then to float32; written
@@ -47,7 +47,7 @@ _SOURCES: dict[str, tuple[str, str, str]] = {
              "{c} d = {sub}(end, a);\n"
              "out = ({c}) fma((double) d, (double) scale, (double) (from_end ? end : a))"),
     "threshold_backward": ("{t} g, {t} y, {t} threshold", "{t} out",
-                           "out = (y > threshold && g != ({c}) 0) ? g : ({c}) 0"),
+                           "out = (y <= threshold) ? ({c}) 0 : g"),
 }
 _KERNELS: dict[tuple[str, str], Any] = {}
 
@@ -136,7 +136,7 @@ def lerp_(a: Any, end: Any, weight: float) -> None:
 
 
 def threshold_backward(g: Any, y: Any, threshold: Any) -> Any:
-    """g where y > t, else +0 (a zero g gives +0 too): ReLU's backward in one pass. None when
+    """+0 where y <= t, else g (PyTorch's formula): ReLU's backward in one pass. None when
     the kernel does not apply (other dtypes or shapes, a threshold the dtype cannot hold)."""
     if not fusable(g, y):
         return None

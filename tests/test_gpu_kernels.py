@@ -155,12 +155,9 @@ def test_threshold_backward_kernel(dtype: str) -> None:
     g, y = operands(dtype, 2)
     finite = numpy.where(numpy.isfinite(g), g, 1).astype(dtype)
     for grad in (finite, g):
-        if grad is g:  # (where g has nan or inf, the CPU keeps a kept -0.0; the GPU gives +0)
-            grad = numpy.where(grad == 0, 0, grad).astype(dtype)
         want = ak.ops.unary.ThresholdBackward.forward(_Ctx(), ak.tensor(grad), ak.tensor(y), 0)
         got = gpu_kernels.threshold_backward(*on_gpu(grad, y), 0)
         same_bits(got.get(), want)
-        assert not numpy.signbit(got.get()[got.get() == 0]).any()
 
 
 class _Ctx:
@@ -196,8 +193,8 @@ def test_relu_backward_zeros_and_nonfinite(device: str, dtype: Any) -> None:
     ak.relu(x).backward(g)
     got = x.grad.cpu().numpy()
     # (1e-40, a float32 subnormal, is kept by relu: its gradient flows)
-    want = numpy.array([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.5, 0.0, -1.0, 0.0], dtype=got.dtype)
-    same_bits(got, want)  # (±0 everywhere a zero: never -0.0)
+    want = numpy.array([-0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.5, 0.0, -1.0, 0.0], dtype=got.dtype)
+    same_bits(got, want)  # (a kept -0.0 stays -0.0, as PyTorch's y <= 0 ? 0 : g gives)
     x.grad = None
     g = ak.tensor([1.0, numpy.nan, numpy.inf, -numpy.inf, numpy.nan, 2.0, 3.0, -numpy.inf,
                    4.0, 5.0], dtype=dtype, device=device)
@@ -248,3 +245,10 @@ def test_adaptive_steps_on_the_device_equal_the_cpu(device: str, dtype: Any,
 
     for got, want in zip(optimizer_run(device, dtype, make), optimizer_run("cpu", dtype, make)):
         same_bits(got, want)
+
+
+def test_relu_backward_passes_the_gradient_where_the_input_is_nan(device: str) -> None:
+    """PyTorch's rule is ``y <= 0 ? 0 : g``: nan <= 0 is false, so a nan input keeps g."""
+    x = ak.tensor([numpy.nan, -numpy.nan, 1.0], device=device, requires_grad=True)
+    ak.relu(x).backward(ak.tensor([2.0, -0.0, -0.0], device=device))
+    same_bits(x.grad.cpu().numpy(), numpy.array([2.0, -0.0, -0.0], dtype=numpy.float32))

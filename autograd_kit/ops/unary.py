@@ -313,13 +313,15 @@ class Relu(Function):
 
 
 class ThresholdBackward(Function):
-    """out = grad where y > threshold, else 0   (ReLU's backward rule, as an operation)
+    """out = 0 where y <= threshold, else grad   (ReLU's backward rule, as an operation)
 
-    ∂out/∂grad = 1 where y > threshold, else 0  →  the same mask: threshold_backward again
+    ∂out/∂grad = 0 where y <= threshold, else 1  →  the same mask: threshold_backward again
     ∂out/∂y = 0 (the mask is flat wherever it is defined)  →  zeros
 
-    A zero gradient gives +0.0 where it is kept (as ``g · 1 + 0.0`` does); on a GPU this is
-    one kernel, ``(y > t && g != 0) ? g : +0`` (`gpu_kernels.threshold_backward`).
+    PyTorch's kernel is ``y <= t ? 0 : grad``, and so is this: a kept gradient passes as it
+    is (a -0.0 stays -0.0, a nan stays nan), a nan y keeps its gradient (nan <= t is false),
+    and where y <= t the result is +0.0 whatever the gradient (nan and inf too). On a GPU it
+    is one kernel (`gpu_kernels.threshold_backward`), with nothing read back to the host.
     """
 
     node_name = "ThresholdBackwardBackward0"
@@ -333,12 +335,7 @@ class ThresholdBackward(Function):
             out = gpu_kernels.threshold_backward(g, y._data, threshold)
             if out is not None:
                 return out
-        keep = y._data > threshold
-        if xp.isfinite(g).all():  # the usual case: a product with the 0/1 mask is fastest
-            out = g * keep.astype(g.dtype)
-            out += 0.0  # -g · 0 is -0.0; PyTorch gives 0.0 (it prints as "0.", not "-0.")
-            return out
-        return xp.where(keep, g, g.dtype.type(0))  # nan or inf where y <= threshold gives 0
+        return xp.where(y._data <= threshold, g.dtype.type(0), g)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
