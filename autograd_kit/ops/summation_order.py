@@ -27,11 +27,25 @@ PyTorch's building blocks (float32 accumulates in float32, float64 in float64):
   chunk as above, then the per-thread results are summed the same way.
 
 Every result is finally added to an output that starts at 0, so a sum of ``-0.0`` is ``0.0``.
+
+How this is kept fast (the order above is unchanged by any of it):
+
+* ``np.add.reduce`` down axis 0 adds row after row, each column on its own, when the last
+  axis is contiguous and holds 2 values or more: NumPy sums pairwise only along its innermost
+  loop, which is then that last axis. Other layouts use ``np.add.accumulate`` (strictly left
+  to right) or, for big arrays, a loop of row additions; big strided views are copied first
+  (see ``chain``). Runs of 4 vectors are cascaded as rows of ``4·W`` columns side by side.
+* The start ``0`` of each running sum is left out and added once, at the very end: a sum is
+  ``-0.0`` only when every term is ``-0.0``, so ``0 + a + b`` and ``a + b`` differ at most in
+  the sign of a zero, and the final ``0 + …`` makes every zero ``0.0`` in both.
+* How an array of a given shape, layout and ``dims`` is cut up (memory order, the 2-D or 3-D
+  view, the output shape) is worked out once and cached (``_frame``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -44,73 +58,145 @@ GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below this PyTorch reduces on on
 # kernel is not the one dispatched), so 8 float32 or 4 float64 lanes.
 VECTOR_BYTES = 32
 
+_RUNNING_SUM_LIMIT = 1 << 16  # values: above this a loop is cheaper than a running sum
+_COPY_FROM = 1 << 12  # values: a strided view this big, in runs shorter than _SHORT_RUN,
+_SHORT_RUN = 128  # is copied before it is added up (NumPy then adds long runs)
+_ZERO = {"f": np.float32(0), "d": np.float64(0)}  # the output PyTorch adds the result to
+
 
 def _lanes(dtype: Any) -> int:
     return VECTOR_BYTES // np.dtype(dtype).itemsize
 
 
-def one_by_one(values: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
-    """``start + v[0] + v[1] + …`` along axis 0, left to right (start defaults to 0). Small
-    blocks take the last row of a running sum (NumPy's ``cumsum`` adds strictly in order, in
-    the data's type: one call); big ones a loop of whole-row additions (no big temporary)."""
+def chain(values: np.ndarray) -> np.ndarray:
+    """``v[0] + v[1] + …`` along axis 0, left to right, without the start 0 (see the module
+    notes; at least one row). May return a view of ``values`` when it has one row.
+
+    ``np.add.reduce(values, axis=0)`` adds row after row when NumPy's innermost loop is not
+    the summed axis: so when the last axis is contiguous and holds 2 values or more (these
+    arrays are views of C-contiguous ones, where no other axis has so small a stride). A big
+    strided view is copied first, so that NumPy's loop runs over whole rows (faster, same
+    order). Other layouts (one column) take a running sum, strictly left to right.
+    """
     rows = values.shape[0]
-    if rows == 0:
-        return np.zeros(values.shape[1:], values.dtype) if start is None else start.copy()
-    first = values[0] + (values.dtype.type(0) if start is None else start)  # (-0.0 → 0.0)
     if rows == 1:
-        return first
+        return values[0]
+    if rows == 2:
+        return values[0] + values[1]
+    if values.ndim > 1 and values.shape[-1] > 1:
+        if (values.size >= _COPY_FROM and values.shape[-1] < _SHORT_RUN
+                and not values.flags.c_contiguous):
+            values = np.ascontiguousarray(values)
+        if values.strides[-1] == values.itemsize:
+            return np.add.reduce(values, axis=0)
     if values.size <= _RUNNING_SUM_LIMIT:
-        running = values.copy()
-        running[0] = first
-        return np.cumsum(running, axis=0)[-1]
-    for i in range(1, rows):
-        first += values[i]
-    return first
+        return np.add.accumulate(values, axis=0)[-1]
+    total = values[0] + values[1]
+    for i in range(2, rows):
+        total += values[i]
+    return total
 
 
-_RUNNING_SUM_LIMIT = 1 << 16  # values: above this the loop is cheaper than the temporary
+def one_by_one(values: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+    """``start + v[0] + v[1] + …`` along axis 0, left to right (start defaults to 0; a
+    ``-0.0`` total is then ``0.0``). Always a new array."""
+    if values.shape[0] == 0:
+        return np.zeros(values.shape[1:], values.dtype) if start is None else start.copy()
+    if start is None:
+        return chain(values) + values.dtype.type(0)
+    if values.shape[0] <= 4:
+        total = start + values[0]
+        for value in values[1:]:
+            total = total + value
+        return total
+    return chain(np.concatenate((np.asarray(start, values.dtype)[None], values)))
+
+
+def _block_length(n: int) -> int:
+    """``L = 2**max(4, ⌈log2 n⌉ // 4)``: the cascade's block length for ``n`` values."""
+    ceil_log2 = 1 if n <= 2 else (n - 1).bit_length()
+    return 1 << max(4, ceil_log2 // 4)
 
 
 def cascade(values: np.ndarray) -> np.ndarray:
     """PyTorch's ``multi_row_sum``: the 4-level cascade down axis 0, each column on its own."""
     n = values.shape[0]
-    ceil_log2 = 1 if n <= 2 else int(n - 1).bit_length()
-    step = 1 << max(4, ceil_log2 // 4)
-    levels = []  # partial sums still held in levels 1, 2 (emptied upward every `step` items)
+    if n == 0:
+        return np.zeros(values.shape[1:], values.dtype)
+    step = 16 if n <= 1 << 19 else _block_length(n)  # (2**max(4, 19 // 4) = 16)
+    if n < step:  # a single block
+        return chain(values)
+    columns = values.shape[1:]
+    # leftover values + leftover block sums + leftover groups + the top level, in that
+    # order (a level that leaves nothing over adds only a zero: skipped)
+    parts = []
     sums = values
-    while len(levels) < 3 and sums.shape[0] >= step:  # (an empty level adds only zeros)
-        full = sums.shape[0] // step * step
-        levels.append(sums[full:])
-        grouped = sums[:full].reshape((full // step, step) + sums.shape[1:])
-        sums = one_by_one(grouped.swapaxes(0, 1))
-    levels.append(sums)
-    # leftover values + leftover block sums + leftover groups + the top level, in that order
-    total = one_by_one(levels[0])
-    for level in levels[1:]:
-        total = total + one_by_one(level)
+    for _ in range(3):  # levels 1, 2, 3
+        rows = sums.shape[0]
+        if rows < step:
+            break
+        full = rows // step * step
+        if full < rows:
+            parts.append(chain(sums[full:]))
+        if full == step:  # a single block: its sum is the top level
+            sums = sums[:step]
+            break
+        blocks = sums[:full].reshape((full // step, step) + columns)
+        sums = chain(blocks.swapaxes(0, 1))  # each block added one by one
+    parts.append(chain(sums))
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
     return total
 
 
 def row_sum(values: np.ndarray) -> np.ndarray:
     """PyTorch's ``row_sum`` down axis 0: 4 interleaved cascades, then s0 + s1 + s2 + s3."""
     n = values.shape[0]
+    if n < 4:  # the 4 cascades are empty (zeros): the few values into s0, one by one
+        return chain(values) if n else np.zeros(values.shape[1:], values.dtype)
     full = n // 4 * 4
     parts = cascade(values[:full].reshape((n // 4, 4) + values.shape[1:]))
-    first = one_by_one(values[full:], parts[0])
+    if full == n:
+        return chain(parts)  # ((s0 + s1) + s2) + s3
+    first = parts[0]
+    for value in values[full:]:  # the values that do not fill a row of 4, into s0
+        first = first + value
     return ((first + parts[1]) + parts[2]) + parts[3]
 
 
 def inner_sum(rows: np.ndarray) -> np.ndarray:
-    """Sum each row of a 2-D array (rows contiguous) as ``vectorized_inner_sum`` does."""
-    count, n = rows.shape
-    width = _lanes(rows.dtype)
+    """Sum each row of ``(count, n)`` as ``vectorized_inner_sum`` does (rows contiguous); a
+    single row may come as ``(n,)`` (fewer dimensions for NumPy: faster).
+
+    A row is read as W-lane vectors; ``row_sum`` down the vectors keeps 4 accumulators per
+    lane (vectors 4r, 4r+1, 4r+2, 4r+3), so each run of 4 vectors is one row of ``4·W``
+    columns cascaded side by side. Then, per lane, s0 (+ the last vectors that do not fill a
+    run of 4) + s1 + s2 + s3; finally ``0 + the last n % W values + lane 0 + … + lane W-1``.
+    (``swapaxes(0, -2)`` brings the vectors' axis first, and does nothing for one row.)
+    """
+    lead, n = rows.shape[:-1], rows.shape[-1]
+    width = VECTOR_BYTES // rows.itemsize
     if n < width:
         return row_sum(rows.T)
     vectors = n // width
-    body = rows[:, :vectors * width].reshape(count, vectors, width)
-    lanes = row_sum(body.swapaxes(0, 1))  # (count, width)
-    total = one_by_one(rows[:, vectors * width:].T)
-    return one_by_one(lanes.T, total)
+    if vectors < 4:  # the 4 cascades are empty: the vectors into s0, one by one
+        body = rows[..., :vectors * width].reshape((*lead, vectors, width))
+        lanes = chain(body.swapaxes(0, -2))
+    else:
+        fours = vectors // 4 * 4
+        runs = rows[..., :fours * width].reshape((*lead, vectors // 4, 4 * width))
+        parts = cascade(runs.swapaxes(0, -2)).reshape((*lead, 4, width))  # s0 … s3 per lane
+        if fours == vectors:
+            lanes = chain(parts.swapaxes(0, -2))  # ((s0 + s1) + s2) + s3
+        else:
+            first = parts[..., 0, :]
+            for start in range(fours * width, vectors * width, width):
+                first = first + rows[..., start:start + width]
+            lanes = ((first + parts[..., 1, :]) + parts[..., 2, :]) + parts[..., 3, :]
+    if vectors * width < n:
+        lanes = np.concatenate((rows[..., vectors * width:], lanes), axis=-1)
+    return chain(lanes.T)  # 0 + the last n % W values + lane 0 + … + lane W-1, per row
 
 
 def outer_sum(block: np.ndarray) -> np.ndarray:
@@ -118,6 +204,10 @@ def outer_sum(block: np.ndarray) -> np.ndarray:
     columns = block.shape[-1]
     width = _lanes(block.dtype) if columns >= _lanes(block.dtype) else 1
     grouped = columns // (4 * width) * 4 * width
+    if grouped == columns:
+        return cascade(block)
+    if grouped == 0:
+        return row_sum(block)
     out = np.empty(block.shape[1:], block.dtype)
     out[..., :grouped] = cascade(block[..., :grouped])
     out[..., grouped:] = row_sum(block[..., grouped:])
@@ -127,22 +217,78 @@ def outer_sum(block: np.ndarray) -> np.ndarray:
 def full_sum(flat: np.ndarray) -> np.ndarray:
     """Sum of a 1-D contiguous array as ``torch.sum`` (split over threads when large)."""
     n = flat.shape[0]
+    if n <= GRAIN_SIZE:  # one chunk: one thread
+        return inner_sum(flat)
     most = get_num_threads()  # (PyTorch's thread count: set_num_threads changes it too)
     threads = min(most, -(-n // GRAIN_SIZE))
-    if n < GRAIN_SIZE or threads <= 1:
-        return inner_sum(flat[None, :])[0]
+    if threads <= 1:
+        return inner_sum(flat)
     chunk = -(-n // threads)
-    partial = np.zeros(most, flat.dtype)
-    for t, begin in enumerate(range(0, n, chunk)):
-        partial[t] += inner_sum(flat[None, begin:begin + chunk])[0]
-    return inner_sum(partial[None, :])[0]
+    whole = n // chunk  # chunks of full length, summed side by side as rows
+    partial = np.zeros(most, flat.dtype)  # each thread's result, added to its 0
+    partial[:whole] += inner_sum(flat[:whole * chunk].reshape(whole, chunk))
+    if whole * chunk < n:
+        partial[whole] += inner_sum(flat[whole * chunk:])
+    return inner_sum(partial)
 
 
-def _memory_order(data: np.ndarray) -> tuple[int, ...] | None:
-    """The axis order that makes ``data`` C-contiguous (a transposed view), or None."""
-    axes = sorted(range(data.ndim), key=lambda a: (-data.strides[a], a))
-    view = data.transpose(axes)
-    return tuple(axes) if view.flags.c_contiguous else None
+def _is_c_contiguous(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int) -> bool:
+    """NumPy's C-contiguity flag from the layout alone (dims of size 1 do not count)."""
+    expected = itemsize
+    for size, stride in zip(reversed(shape), reversed(strides)):
+        if size != 1 and stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+class _Frame(NamedTuple):
+    """How ``torch_order_sum`` cuts up arrays of one shape and layout for one ``dims``.
+
+    kind: ``"copy"`` (nothing is added up), ``"full"`` (one output value: ``full_sum`` of the
+    array read in memory order), ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or
+    ``"columns"`` (``outer_sum`` of the ``(before, n, after)`` view, n moved first).
+    """
+
+    kind: str
+    axes: tuple[int, ...] | None  # "full": the transpose into memory order (None: as it is)
+    view: tuple[int, ...]  # "rows" / "columns": the 2-D / 3-D shape to read the data as
+    out_shape: tuple[int, ...]
+
+
+@lru_cache(maxsize=1024)
+def _frame(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int,
+           dims: tuple[int, ...] | None, keepdim: bool) -> _Frame | None:
+    """The ``_Frame`` for this layout and ``dims``, or None where PyTorch's order is unknown."""
+    kept = [s for d, s in enumerate(shape) if dims is not None and d not in dims]
+    reduced = tuple(1 if dims is None or d in dims else s for d, s in enumerate(shape))
+    out_shape = reduced if keepdim else tuple(kept)
+    if dims is not None and kept and all(shape[d] == 1 for d in dims):
+        return _Frame("copy", None, (), out_shape)
+    if all(s == 1 for s in kept):  # one output value: a full sum
+        # PyTorch reads a transposed tensor in memory order
+        axes = tuple(sorted(range(len(shape)), key=lambda a: (-strides[a], a)))
+        ordered = [shape[a] for a in axes], [strides[a] for a in axes]
+        if not _is_c_contiguous(*ordered, itemsize):
+            return None
+        return _Frame("full", None if axes == tuple(range(len(shape))) else axes, (), out_shape)
+    if not _is_c_contiguous(shape, strides, itemsize):  # PyTorch's loop order differs there
+        return None
+    first, last = dims[0], dims[-1]
+    if last - first + 1 != len(dims):  # reduced dims not side by side: NumPy's order
+        return None
+    before, n, after = (_product(shape[:first]), _product(shape[first:last + 1]),
+                        _product(shape[last + 1:]))
+    if after == 1:
+        return _Frame("rows", None, (before, n), out_shape)
+    return _Frame("columns", None, (before, n, after), out_shape)
+
+
+def _product(sizes: tuple[int, ...]) -> int:
+    total = 1
+    for size in sizes:
+        total *= size
+    return total
 
 
 def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
@@ -152,32 +298,25 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     Covered (float32/float64): everything summed, of a contiguous or transposed array; dims
     side by side (one dim, or a run like ``(1, 2)``) summed, of a C-contiguous array.
     """
-    if (not isinstance(data, np.ndarray) or data.dtype not in (np.float32, np.float64)
-            or data.size == 0):
+    if not isinstance(data, np.ndarray) or data.dtype.char not in _ZERO or data.size == 0:
         return None
-    kept = [s for d, s in enumerate(data.shape) if dims is not None and d not in dims]
-    shape = tuple(1 if dims is None or d in dims else s for d, s in enumerate(data.shape))
-    out_shape = shape if keepdim else tuple(kept)
-    if all(data.shape[d] == 1 for d in dims or ()) and dims is not None and kept:
-        return (data + data.dtype.type(0)).reshape(out_shape)  # nothing is added up
-    if int(np.prod(kept, dtype=np.int64)) == 1:  # one output value: a full sum
-        order = _memory_order(data)  # PyTorch reads a transposed tensor in memory order
-        if order is None:
-            return None
-        return np.asarray(full_sum(data.transpose(order).reshape(-1))).reshape(out_shape)
-    if not data.flags.c_contiguous:  # PyTorch's loop order differs there: NumPy's order
+    if dims is not None and type(dims) is not tuple:
+        dims = tuple(dims)
+    frame = _frame(data.shape, data.strides, data.itemsize, dims, bool(keepdim))
+    if frame is None:
         return None
-    first, last = dims[0], dims[-1]
-    if last - first + 1 != len(dims):  # reduced dims not side by side: NumPy's order
-        return None
-    before = int(np.prod(data.shape[:first], dtype=np.int64))
-    after = int(np.prod(data.shape[last + 1:], dtype=np.int64))
-    n = int(np.prod(data.shape[first:last + 1], dtype=np.int64))
-    if after == 1:
-        out = inner_sum(data.reshape(before, n))
-    else:
-        out = outer_sum(data.reshape(before, n, after).transpose(1, 0, 2))
-    return out.reshape(out_shape)
+    zero = _ZERO[data.dtype.char]
+    if frame.kind == "full":
+        flat = (data if frame.axes is None else data.transpose(frame.axes)).reshape(-1)
+        total = full_sum(flat)
+    elif frame.kind == "rows":
+        total = inner_sum(data.reshape(frame.view))
+    elif frame.kind == "columns":
+        total = outer_sum(data.reshape(frame.view).transpose(1, 0, 2))
+    else:  # "copy": nothing is added up
+        total = data
+    out = np.asarray(total + zero)  # (0 + …: never a -0.0 total)
+    return out if out.shape == frame.out_shape else out.reshape(frame.out_shape)
 
 
 def sum_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
