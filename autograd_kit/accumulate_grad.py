@@ -61,7 +61,9 @@ class AccumulateGrad(Node):
                 variable._grad = Copy.apply(blank, grad)
             elif (not grad_mode.state.enabled and _held_only_by_the_engine(grad)
                   and _in_leaf_layout(grad, variable)):
-                variable._grad = grad  # no copy needed: nobody else can see it
+                # no copy needed: nobody else can see it (a view of memory that nothing
+                # else holds becomes a tensor of its own, version 0, as PyTorch's detach)
+                variable._grad = grad if grad._base is None else Tensor._make(grad._data)
                 return False
             else:  # a private copy: later accumulation must not change the sender's tensor
                 variable._grad = _copy_in_leaf_layout(grad, variable)
@@ -85,14 +87,25 @@ _ENGINE_REFERENCES = 4
 
 def _held_only_by_the_engine(grad: Tensor) -> bool:
     """Whether ``grad`` may become ``leaf.grad`` as it is: a tensor nobody else holds, whose
-    array owns its memory and is held by nothing but this tensor."""
+    memory nothing else can reach. Its array owns its memory and only this tensor holds it;
+    or it is a view (``weight.t()`` of a product computed transposed, as for nn.Linear's
+    weight) of an array held only by the view and by the view's base tensor, which in turn
+    only the view holds."""
     data = grad._data
+    if sys.getrefcount(grad) > _ENGINE_REFERENCES or grad._requires_grad:
+        return False
+    owner = getattr(data, "base", None)
+    if owner is None:
+        return grad._base is None and sys.getrefcount(data) <= 3  # (tensor, ``data``, call)
+    if owner.base is not None or sys.getrefcount(data) > 3:  # (NumPy and CuPy point a view
+        return False  # at the array that owns the memory)
+    base = grad._base
+    if base is None:  # an array reshaped by a rule: the owner is held by the view alone
+        return sys.getrefcount(owner) <= 3  # the view's ``base``, ``owner`` here, the call's
     return (
-        sys.getrefcount(grad) <= _ENGINE_REFERENCES
-        and not grad._requires_grad
-        and grad._base is None
-        and getattr(data, "base", None) is None
-        and sys.getrefcount(data) <= 3  # the tensor's own, ``data`` here, and getrefcount's
+        base._data is owner and not base._requires_grad
+        and sys.getrefcount(owner) <= 4  # the base tensor's, the view's, ``owner``, the call's
+        and sys.getrefcount(base) <= 3  # the view's ``_base``, ``base`` here, the call's
     )
 
 
@@ -100,9 +113,13 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
 # (row-major for a row-major leaf, transposed for a transposed one); a leaf whose elements
 # are not one dense block gets a row-major .grad.
 def _in_leaf_layout(grad: Tensor, leaf: Tensor) -> bool:
-    """Whether ``grad`` already has the layout a copy would get (checked cheaply: a leaf
-    that is not row-major always gets the copy)."""
-    return leaf._data.flags.c_contiguous and grad._data.flags.c_contiguous
+    """Whether ``grad`` already has the layout a copy would get (checked cheaply: row-major
+    for a row-major leaf, column-major for a column-major one; any other leaf always gets
+    the copy)."""
+    leaf_flags, grad_flags = leaf._data.flags, grad._data.flags
+    if leaf_flags.c_contiguous:
+        return grad_flags.c_contiguous
+    return leaf_flags.f_contiguous and grad_flags.f_contiguous
 
 
 def _count_copy_in(leaf: Tensor) -> None:

@@ -101,3 +101,47 @@ def test_retained_gradients_are_row_major() -> None:
     z.retain_grad()
     (y.t() * 2 + z.t().t()).sum().backward()
     assert y.grad.stride() == (3, 1) and z.grad.stride() == (4, 1)
+
+
+def test_linear_gradients_are_taken_over_without_a_copy_as_in_pytorch():
+    """nn.Linear's weight gradient is computed transposed, (gradᵀ·x)ᵀ, so it comes out
+    row-major like the weight and becomes .grad as it is (version 0), as in PyTorch; so does
+    the bias's, summed over the batch. A second backward adds into them."""
+    ak.manual_seed(0)
+    lin = ak.nn.Linear(3, 2)
+    x = ak.randn(4, 3)
+    lin(x).sum().backward()
+    weight_grad, bias_grad = lin.weight.grad, lin.bias.grad
+    assert weight_grad._version == 0 and bias_grad._version == 0
+    assert weight_grad.stride() == (3, 1) and weight_grad._base is None
+    np.testing.assert_allclose(weight_grad.numpy(), np.tile(x.numpy().sum(0), (2, 1)),
+                                  rtol=1e-6)
+    assert bias_grad.tolist() == [4.0, 4.0]
+    lin(x).sum().backward()
+    assert lin.weight.grad is weight_grad and weight_grad._version == 1
+    np.testing.assert_allclose(weight_grad.numpy(), 2 * np.tile(x.numpy().sum(0), (2, 1)),
+                                  rtol=1e-6)
+    assert bias_grad.tolist() == [8.0, 8.0]
+
+
+def test_a_column_major_leaf_gets_a_column_major_gradient_without_a_copy():
+    a = ak.randn(3, 4).t().requires_grad_()
+    b = ak.randn(3, 2, requires_grad=True)
+    (a @ b).sum().backward()
+    assert a.grad.stride() == (1, 4) and a.grad._version == 0
+    np.testing.assert_allclose(a.grad.numpy(), np.tile(b.detach().numpy().sum(1), (4, 1)),
+                                  rtol=1e-6)
+
+
+def test_a_view_of_memory_a_hook_holds_is_copied():
+    """The weight's gradient shares memory with the transposed one a hook keeps: .grad gets
+    its own copy, so accumulating into it later cannot change what the hook holds. (PyTorch
+    takes the view over anyway, since only the view's own references count there.)"""
+    held = []
+    w = ak.ones(2, 3, requires_grad=True)
+    out = ak.nn.functional.linear(ak.ones(4, 3), w)
+    out.grad_fn.register_hook(lambda grads_in, grads_out: held.append(grads_in))
+    out.sum().backward()
+    seen = held[0][1].clone()
+    w.grad += 1
+    assert (held[0][1] == seen).all()

@@ -79,9 +79,32 @@ class Mm(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        grad_a = grad.mm(b.t()) if ctx.needs_input_grad[0] else None
-        grad_b = a.t().mm(grad) if ctx.needs_input_grad[1] else None
+        needs_a, needs_b = ctx.needs_input_grad
+        grad_a = first_factor_gradient(grad, b, ctx.self_sym_strides) if needs_a else None
+        grad_b = second_factor_gradient(grad, a, ctx.mat2_sym_strides) if needs_b else None
         return grad_a, grad_b
+
+
+def _column_major(strides: tuple[int, ...], rows: int) -> bool:
+    """A matrix stored column by column, like ``weight.t()`` of a row-major weight."""
+    return len(strides) == 2 and strides[0] == 1 and strides[1] == rows
+
+
+def first_factor_gradient(grad: Tensor, b: Tensor, a_strides: tuple[int, ...]) -> Tensor:
+    """∂L/∂A of C = A @ B: grad @ Bᵀ. For a column-major A it is computed as (B @ gradᵀ)ᵀ,
+    which comes out column-major like A (PyTorch's ``mm_mat1_backward``)."""
+    if _column_major(a_strides, grad.shape[0]):
+        return b.mm(grad.t()).t()
+    return grad.mm(b.t())
+
+
+def second_factor_gradient(grad: Tensor, a: Tensor, b_strides: tuple[int, ...]) -> Tensor:
+    """∂L/∂B of C = A @ B: Aᵀ @ grad. For a column-major B (``x @ weight.t()``, as
+    ``nn.Linear`` computes) it is computed as (gradᵀ @ A)ᵀ, which comes out laid out like B,
+    so the weight's gradient is row-major like the weight (PyTorch's ``mm_mat2_backward``)."""
+    if _column_major(b_strides, a.shape[1]):
+        return grad.t().mm(a).t()
+    return a.t().mm(grad)
 
 
 class Bmm(Function):

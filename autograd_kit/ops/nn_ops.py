@@ -25,6 +25,7 @@ from ..tensor import Tensor
 from . import glibc_float32, nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
+from .linalg import first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
 from .operands import (
@@ -100,8 +101,11 @@ class Addmm(Function):
         x, w = ctx.saved_tensors
         scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
         grad_bias = scale(grad, ctx.beta) if ctx.needs_input_grad[0] else None
-        grad_x = scale(grad.mm(w.t()), ctx.alpha) if ctx.needs_input_grad[1] else None
-        grad_w = scale(x.t().mm(grad), ctx.alpha) if ctx.needs_input_grad[2] else None
+        needs_x, needs_w = ctx.needs_input_grad[1:3]
+        grad_x = scale(first_factor_gradient(grad, w, ctx.mat1_sym_strides), ctx.alpha) \
+            if needs_x else None
+        grad_w = scale(second_factor_gradient(grad, x, ctx.mat2_sym_strides), ctx.alpha) \
+            if needs_w else None
         return grad_bias, grad_x, grad_w, None, None
 
 
@@ -131,6 +135,11 @@ class MseLoss(Function):
         return (*MseLossBackward.of_difference(ctx, grad), None)
 
 
+def _outside_0_1(values: Any) -> bool:
+    """Whether some value is below 0 or above 1 (nan is neither), from the extremes."""
+    return values.size > 0 and (bool(values.min() < 0) or bool(values.max() > 1))
+
+
 class BinaryCrossEntropy(Function):
     """loss_i = -w_i [t_i · max(ln p_i, -100) + (1 - t_i) · max(ln(1 - p_i), -100)]
 
@@ -150,9 +159,9 @@ class BinaryCrossEntropy(Function):
     def forward(ctx: Any, p: Tensor, target: Tensor, weight: Tensor | None,
                 reduction: str) -> Any:
         xp, data, t = p._xp, p._data, target._data
-        if bool(((data < 0) | (data > 1)).any()):
+        if _outside_0_1(data):
             raise RuntimeError("all elements of input should be between 0 and 1")
-        if bool(((t < 0) | (t > 1)).any()):
+        if _outside_0_1(t):
             raise RuntimeError("all elements of target should be between 0 and 1")
         errstate = getattr(xp, "errstate", None)  # NumPy warns about ln 0; CuPy does not
         quiet = errstate(divide="ignore") if errstate else contextlib.nullcontext()
