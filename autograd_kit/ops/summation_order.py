@@ -60,7 +60,7 @@ VECTOR_BYTES = 32
 
 _RUNNING_SUM_LIMIT = 1 << 16  # values: above this a loop is cheaper than a running sum
 _COPY_FROM = 1 << 12  # values: a strided view this big, in runs shorter than _SHORT_RUN,
-_SHORT_RUN = 128  # is copied before it is added up (NumPy then adds long runs)
+_SHORT_RUN = 64  # is copied before it is added up (NumPy then adds long runs)
 _ZERO = {"f": np.float32(0), "d": np.float64(0)}  # the output PyTorch adds the result to
 
 
@@ -196,6 +196,8 @@ def inner_sum(rows: np.ndarray) -> np.ndarray:
             lanes = ((first + parts[..., 1, :]) + parts[..., 2, :]) + parts[..., 3, :]
     if vectors * width < n:
         lanes = np.concatenate((rows[..., vectors * width:], lanes), axis=-1)
+    if lanes.ndim == 1:  # one row: its running sum (lanes.T would be lanes itself)
+        return np.add.accumulate(lanes)[-1]
     return chain(lanes.T)  # 0 + the last n % W values + lane 0 + … + lane W-1, per row
 
 
@@ -246,13 +248,14 @@ class _Frame(NamedTuple):
     """How ``torch_order_sum`` cuts up arrays of one shape and layout for one ``dims``.
 
     kind: ``"copy"`` (nothing is added up), ``"full"`` (one output value: ``full_sum`` of the
-    array read in memory order), ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or
-    ``"columns"`` (``outer_sum`` of the ``(before, n, after)`` view, n moved first).
+    array read in memory order; ``"row"`` when it fits one thread: ``inner_sum`` of it),
+    ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or ``"columns"`` (``outer_sum`` of
+    the ``(before, n, after)`` view, n moved first).
     """
 
     kind: str
     axes: tuple[int, ...] | None  # "full": the transpose into memory order (None: as it is)
-    view: tuple[int, ...]  # "rows" / "columns": the 2-D / 3-D shape to read the data as
+    view: tuple[int, ...]  # the 1-D / 2-D / 3-D shape to read the data as
     out_shape: tuple[int, ...]
 
 
@@ -271,7 +274,9 @@ def _frame(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int,
         ordered = [shape[a] for a in axes], [strides[a] for a in axes]
         if not _is_c_contiguous(*ordered, itemsize):
             return None
-        return _Frame("full", None if axes == tuple(range(len(shape))) else axes, (), out_shape)
+        axes = None if axes == tuple(range(len(shape))) else axes
+        size = _product(shape)  # (up to GRAIN_SIZE values: one thread, one row)
+        return _Frame("row" if size <= GRAIN_SIZE else "full", axes, (size,), out_shape)
     if not _is_c_contiguous(shape, strides, itemsize):  # PyTorch's loop order differs there
         return None
     first, last = dims[0], dims[-1]
@@ -305,17 +310,17 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     frame = _frame(data.shape, data.strides, data.itemsize, dims, bool(keepdim))
     if frame is None:
         return None
-    zero = _ZERO[data.dtype.char]
-    if frame.kind == "full":
-        flat = (data if frame.axes is None else data.transpose(frame.axes)).reshape(-1)
-        total = full_sum(flat)
-    elif frame.kind == "rows":
+    kind = frame.kind
+    if kind == "row" or kind == "full":
+        flat = (data if frame.axes is None else data.transpose(frame.axes)).reshape(frame.view)
+        total = inner_sum(flat) if kind == "row" else full_sum(flat)
+    elif kind == "rows":
         total = inner_sum(data.reshape(frame.view))
-    elif frame.kind == "columns":
+    elif kind == "columns":
         total = outer_sum(data.reshape(frame.view).transpose(1, 0, 2))
     else:  # "copy": nothing is added up
         total = data
-    out = np.asarray(total + zero)  # (0 + …: never a -0.0 total)
+    out = np.asarray(total + _ZERO[data.dtype.char])  # (0 + …: never a -0.0 total)
     return out if out.shape == frame.out_shape else out.reshape(frame.out_shape)
 
 
