@@ -86,3 +86,28 @@ def test_backward_rules_give_the_same_gradients():
     y.sum().backward()
     expected = numpy.float32(1.0001) / numpy.float32(3.0) - 2 * x.detach().numpy()
     numpy.testing.assert_allclose(x.grad.numpy(), expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("shapes", [((3, 4), (4, 2)), ((1, 5), (5, 1)), ((6, 2), (2, 6))])
+def test_mm_without_recording_gives_the_recorded_bits(shapes):
+    rng = numpy.random.default_rng(3)
+    a, b = (rng.standard_normal(s).astype(numpy.float32) for s in shapes)
+    recorded = ak.tensor(a, requires_grad=True).mm(ak.tensor(b))
+    with ak.no_grad():
+        quick = ak.tensor(a).mm(ak.tensor(b))
+        transposed = ak.tensor(a.T.copy()).t().mm(ak.tensor(b))
+    assert recorded.grad_fn is not None and quick.grad_fn is None
+    assert bits(quick) == bits(recorded) and bits(transposed) == bits(recorded)
+    assert untracked.mm(ak.tensor(a), ak.tensor(b)) is not None
+
+
+def test_mm_keeps_its_checks_and_its_minus_zero_without_recording():
+    with ak.no_grad():
+        with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied "
+                                               r"\(2x3 and 2x3\)"):
+            ak.ones(2, 3).mm(ak.ones(2, 3))
+        with pytest.raises(RuntimeError, match="self must be a matrix"):
+            ak.ones(3).mm(ak.ones(3, 2))
+        outer = ak.tensor([[-0.0]]).mm(ak.tensor([[1.0, 2.0]]))  # k = 1: one product each
+    assert numpy.signbit(outer.numpy()).all()
+    assert untracked.mm(ak.tensor([[-0.0]]), ak.tensor([[1.0, 2.0]])) is None

@@ -1,4 +1,5 @@
-"""Arithmetic outside any graph: ``+ - * /`` straight on the arrays when nothing is recorded.
+"""Arithmetic outside any graph: ``+ - * /`` and ``mm`` straight on the arrays when nothing is
+recorded.
 
 Most arithmetic that records nothing runs inside backward: a rule such as Mul's
 ``grad * b`` computes with tensors (so that ``create_graph=True`` can record it), and without
@@ -27,9 +28,10 @@ from ..tensor import Tensor
 _FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
 
 
-def _arrays(a: Any, b: Any) -> tuple[Any, Any] | None:
-    """``a``'s array and ``b``'s array (or float) when ``a ∘ b`` needs no node, else None."""
-    if type(a) is not Tensor:
+def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
+    """``a``'s array and ``b``'s array (or float) when ``a ∘ b`` needs no node, else None
+    (``elementwise``: the shapes must also be equal, or one of them 0-dim)."""
+    if not isinstance(a, Tensor):
         return None
     state = grad_mode.state
     # (recorded: the full path; inference mode: the full path marks its results)
@@ -42,12 +44,12 @@ def _arrays(a: Any, b: Any) -> tuple[Any, Any] | None:
         if state.enabled and a.requires_grad:
             return None
         return x, b
-    if type(b) is not Tensor:
+    if not isinstance(b, Tensor):
         return None
     y = b._data
     if type(y) is not numpy.ndarray or y.dtype != x.dtype:
         return None
-    if y.shape != x.shape and x.ndim and y.ndim:  # (a 0-dim operand always broadcasts)
+    if elementwise and y.shape != x.shape and x.ndim and y.ndim:  # (0-dim: broadcasts)
         return None
     if state.enabled and (a.requires_grad or b.requires_grad):
         return None
@@ -72,3 +74,16 @@ add = _untracked(operator.add)
 sub = _untracked(operator.sub)
 mul = _untracked(operator.mul)
 div = _untracked(operator.truediv)
+
+
+def mm(a: Any, b: Any) -> Tensor | None:
+    """``a @ b`` for two matrices as `Mm`'s forward computes it, or None (see the module;
+    here both must be 2-D with matching inner sizes above 1: an inner size of 1 goes through
+    `Mm`, which keeps a -0 that BLAS would lose)."""
+    operands = _arrays(a, b, elementwise=False)
+    if operands is None or type(operands[1]) is float:
+        return None
+    x, y = operands
+    if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[0] or x.shape[1] == 1:
+        return None
+    return Tensor._make(x @ y)
