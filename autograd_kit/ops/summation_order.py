@@ -201,6 +201,55 @@ def inner_sum(rows: np.ndarray) -> np.ndarray:
     return chain(lanes.T)  # 0 + the last n % W values + lane 0 + … + lane W-1, per row
 
 
+class _RowPlan(NamedTuple):
+    """One contiguous row added up as ``inner_sum`` does, its cuts worked out once. Only for
+    rows whose runs of 4 vectors make less than 16 blocks of 16 (``4 ≤ vectors``, ``runs <
+    256``: up to 8191 float32 or 4095 float64 values), so that the cascade has one level at
+    most: the runs that do not fill a block, then the block sums (each block one by one)."""
+
+    width: int  # W: lanes per vector
+    runs: int  # runs of 4 vectors: the (runs, 4·W) grid cascaded side by side
+    blocks: int  # whole blocks of 16 runs
+    extra: tuple[int, ...]  # where the vectors after the last run of 4 start (into s0)
+    body: int  # vectors · W: where the last n % W values start
+
+
+def _row_plan(n: int, itemsize: int) -> _RowPlan | None:
+    width = VECTOR_BYTES // itemsize
+    vectors = n // width
+    runs = vectors // 4
+    if vectors < 4 or runs >= 16 * 16:
+        return None
+    extra = tuple(range(runs * 4 * width, vectors * width, width))
+    return _RowPlan(width, runs, runs // 16, extra, vectors * width)
+
+
+def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
+    """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps."""
+    width, runs, blocks = plan.width, plan.runs, plan.blocks
+    grid = row[:runs * 4 * width].reshape(runs, 4 * width)
+    if blocks == 0:  # less than a block
+        parts = chain(grid)
+    else:
+        if blocks == 1:  # a single block: its sum is the top level
+            parts = np.add.reduce(grid[:16], axis=0)
+        else:  # the block sums one by one
+            parts = chain(np.add.reduce(grid[:blocks * 16].reshape(blocks, 16, -1), axis=1))
+        if blocks * 16 < runs:  # after the runs left over
+            parts = chain(grid[blocks * 16:]) + parts
+    parts = parts.reshape(4, width)  # s0 … s3 per lane
+    if plan.extra:
+        first = parts[0]
+        for start in plan.extra:
+            first = first + row[start:start + width]
+        lanes = ((first + parts[1]) + parts[2]) + parts[3]
+    else:
+        lanes = np.add.reduce(parts, axis=0)  # ((s0 + s1) + s2) + s3
+    if plan.body < row.shape[0]:
+        lanes = np.concatenate((row[plan.body:], lanes))
+    return np.add.accumulate(lanes)[-1]  # 0 + the last n % W values + lane 0 + … + lane W-1
+
+
 def outer_sum(block: np.ndarray) -> np.ndarray:
     """Sum down axis 0 of ``(n, …, columns)`` as ``*_outer_sum`` does (columns contiguous)."""
     columns = block.shape[-1]
@@ -248,7 +297,8 @@ class _Frame(NamedTuple):
     """How ``torch_order_sum`` cuts up arrays of one shape and layout for one ``dims``.
 
     kind: ``"copy"`` (nothing is added up), ``"full"`` (one output value: ``full_sum`` of the
-    array read in memory order; ``"row"`` when it fits one thread: ``inner_sum`` of it),
+    array read in memory order; ``"row"`` when it fits one thread: ``inner_sum`` of it, or
+    ``"small"``: the same on the ``_RowPlan`` in ``row``),
     ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or ``"columns"`` (``outer_sum`` of
     the ``(before, n, after)`` view, n moved first).
     """
@@ -257,6 +307,7 @@ class _Frame(NamedTuple):
     axes: tuple[int, ...] | None  # "full": the transpose into memory order (None: as it is)
     view: tuple[int, ...]  # the 1-D / 2-D / 3-D shape to read the data as
     out_shape: tuple[int, ...]
+    row: _RowPlan | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -276,7 +327,10 @@ def _frame(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int,
             return None
         axes = None if axes == tuple(range(len(shape))) else axes
         size = _product(shape)  # (up to GRAIN_SIZE values: one thread, one row)
-        return _Frame("row" if size <= GRAIN_SIZE else "full", axes, (size,), out_shape)
+        if size > GRAIN_SIZE:
+            return _Frame("full", axes, (size,), out_shape)
+        row = _row_plan(size, itemsize)
+        return _Frame("row" if row is None else "small", axes, (size,), out_shape, row)
     if not _is_c_contiguous(shape, strides, itemsize):  # PyTorch's loop order differs there
         return None
     first, last = dims[0], dims[-1]
@@ -311,9 +365,12 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     if frame is None:
         return None
     kind = frame.kind
-    if kind == "row" or kind == "full":
+    if kind == "small" or kind == "row" or kind == "full":
         flat = (data if frame.axes is None else data.transpose(frame.axes)).reshape(frame.view)
-        total = inner_sum(flat) if kind == "row" else full_sum(flat)
+        if kind == "small":
+            total = _small_row_sum(flat, frame.row)
+        else:
+            total = inner_sum(flat) if kind == "row" else full_sum(flat)
     elif kind == "rows":
         total = inner_sum(data.reshape(frame.view))
     elif kind == "columns":
