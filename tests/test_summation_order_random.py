@@ -18,7 +18,10 @@ import pytest
 import autograd_kit as ak
 from autograd_kit.ops.summation_order import (
     GRAIN_SIZE,
+    _row_plan,
+    _small_row_sum,
     chain,
+    inner_sum,
     mean_like_torch,
     one_by_one,
     sum_like_torch,
@@ -73,6 +76,20 @@ def test_the_reference_tells_pairwise_sums_apart() -> None:
     rng = np.random.default_rng(1)
     runs = [spread(rng, (300,), "float32") for _ in range(20)]
     assert any(bits(np.add.reduce(r)) != bits(left_to_right(r)) for r in runs)
+
+
+def test_small_row_plan_adds_as_inner_sum() -> None:
+    # the fast path for small full sums against the general one, every size it covers
+    rng = np.random.default_rng(6)
+    for dtype, last in (("float32", 8191), ("float64", 4095)):
+        data = spread(rng, (last + 40,), dtype)
+        assert _row_plan(last, data.itemsize) is not None
+        assert _row_plan(last + 1, data.itemsize) is None
+        for n in range(1, last + 1):
+            plan = _row_plan(n, data.itemsize)
+            if plan is not None:
+                row = data[n % 7:n % 7 + n]
+                assert bits(_small_row_sum(row, plan)).tolist() == bits(inner_sum(row)).tolist(), n
 
 
 def test_one_by_one_starts_from_zero_or_start() -> None:
