@@ -7,7 +7,10 @@ names the node, and a warning prints where that operation was called in the forw
 
 from __future__ import annotations
 
+import os
 import warnings
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 class _State:
@@ -63,6 +66,21 @@ class set_detect_anomaly:
         state.enabled, state.check_nan = self.previous
 
 
+def user_frames(trace: list[str] | None) -> list[str]:
+    """The frames of a recorded forward stack that are the learner's code, not the kit's.
+
+    PyTorch's operations run in C++, so its trace ends at the line that called the operation;
+    the kit's own Python frames (``tensor_operators.py``, ``ops/…``) are dropped to match.
+    """
+    return [frame for frame in trace or () if not _in_kit(frame)]
+
+
+def _in_kit(frame: str) -> bool:
+    """Whether a ``traceback.format_stack`` entry (``  File "path", line n, in f``) is the kit's."""
+    path = frame.split('"', 2)[1] if frame.count('"') >= 2 else ""
+    return os.path.abspath(path).startswith(_PACKAGE_DIR) if path else False
+
+
 def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
     """Raise (after warning with the forward stack) if ``node`` returned a NaN gradient."""
     if not state.check_nan:
@@ -71,7 +89,8 @@ def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
         if grad is None:
             continue
         if bool(grad._xp.isnan(grad._data).any()):
-            trace = "".join(node._forward_trace or ["(no forward trace was recorded)\n"])
+            trace = "".join(user_frames(node._forward_trace)
+                            or ["(no forward trace was recorded)\n"])
             warnings.warn(
                 f"Error detected in {node.name()}. Traceback of forward call that caused the "
                 f"error:\n{trace}",

@@ -320,7 +320,10 @@ def normalize_key(x: Tensor, key: Any) -> Any:
 
     A short list holding a tensor, a sequence, a slice, ``...`` or None stands for a tuple
     (``x[[t0, t1]]`` is ``x[t0, t1]``), NumPy's old rule that PyTorch keeps."""
-    parts = key if isinstance(key, tuple) or _sequence_as_tuple(key) else (key,)
+    as_tuple = _sequence_as_tuple(key)
+    if as_tuple:
+        _warn_sequence_as_tuple(key)
+    parts = key if isinstance(key, tuple) or as_tuple else (key,)
     out = []
     for part in parts:
         if isinstance(part, str):
@@ -348,6 +351,25 @@ def _sequence_as_tuple(key: Any) -> bool:
         return False
     return any(isinstance(p, (Tensor, list, tuple, range, slice, str)) or p is None
                or p is Ellipsis for p in key)
+
+
+def _warn_sequence_as_tuple(key: list[Any]) -> None:
+    """PyTorch's deprecation warning for a list read as a tuple (``x[[0, [1]]]``), naming
+    the line of python_variable_indexing.cpp its first tuple-like item reached."""
+    import warnings
+
+    from ..memory_overlap import _outside_the_kit
+
+    first = next(p for p in key if p is None or p is Ellipsis
+                 or isinstance(p, (Tensor, list, tuple, range, slice, str)))
+    line = 359 if first is None or first is Ellipsis else 349
+    warnings.warn(
+        "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
+        "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will "
+        "be interpreted as tensor index, x[torch.tensor(seq)], which will result either in an "
+        "error or a different result (Triggered internally at /__w/pytorch/pytorch/torch/csrc/"
+        f"autograd/python_variable_indexing.cpp:{line}.)", UserWarning,
+        stacklevel=_outside_the_kit())
 
 
 def _tensor_part(x: Tensor, part: Tensor) -> Any:

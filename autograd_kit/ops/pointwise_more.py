@@ -25,7 +25,10 @@ from .operands import (
     kernel_error,
     number_for,
 )
+from .sleef_float32 import rounded_once
 from .unary import Sign, float_array
+
+_arctan2 = rounded_once("arctan2")
 
 
 class Atan2(Function):
@@ -40,7 +43,7 @@ class Atan2(Function):
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return a._xp.arctan2(float_array(x), float_array(y))
+        return _arctan2(a._xp, float_array(x), float_array(y))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from .arithmetic import AddNumber, MulNumber
-from .sleef_float32 import cpu_float32
+from .sleef_float32 import cpu_float32, rounded_once
 from .unary import Elementwise
 
 
@@ -28,7 +28,7 @@ class Expm1(Elementwise):
 
     node_name = "Expm1Backward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: xp.expm1(x))
+    compute = staticmethod(rounded_once("expm1"))
     derivative = staticmethod(lambda y: AddNumber.apply(y, 1))
 
 
@@ -37,7 +37,7 @@ class Exp2(Elementwise):
 
     node_name = "Exp2Backward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: xp.exp2(x))
+    compute = staticmethod(rounded_once("exp2"))
 
     @staticmethod
     def backward(ctx: Any, grad: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from .arithmetic import AddNumber, MulNumber
+from .sleef_float32 import rounded_once
 from .unary import Elementwise
 
 
@@ -18,7 +19,7 @@ class Tan(Elementwise):
 
     node_name = "TanBackward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: xp.tan(x))
+    compute = staticmethod(rounded_once("tan"))
     derivative = staticmethod(lambda y: AddNumber.apply(y.pow(2), 1))  # (C++ 1 + y²)
 
 
@@ -26,7 +27,7 @@ class Asin(Elementwise):
     """y = asin(x)     dy/dx = 1 / √(1 - x²)"""
 
     node_name = "AsinBackward0"
-    compute = staticmethod(lambda xp, x: xp.arcsin(x))
+    compute = staticmethod(rounded_once("arcsin"))
     derivative = staticmethod(lambda x: (1 - x * x).rsqrt())
 
 
@@ -34,7 +35,7 @@ class Acos(Elementwise):
     """y = acos(x)     dy/dx = -1 / √(1 - x²)"""
 
     node_name = "AcosBackward0"
-    compute = staticmethod(lambda xp, x: xp.arccos(x))
+    compute = staticmethod(rounded_once("arccos"))
     derivative = staticmethod(lambda x: -(1 - x * x).rsqrt())
 
 
@@ -42,7 +43,7 @@ class Atan(Elementwise):
     """y = atan(x)     dy/dx = 1 / (1 + x²)   →  grad_x = grad / (x² + 1)"""
 
     node_name = "AtanBackward0"
-    compute = staticmethod(lambda xp, x: xp.arctan(x))
+    compute = staticmethod(rounded_once("arctan"))
     divisor = staticmethod(lambda x: AddNumber.apply(x * x, 1))
 
 
@@ -66,7 +67,7 @@ class Log2(Elementwise):
     """y = log₂(x) = ln(x) / ln 2      dy/dx = 1 / (x ln 2)   →  grad_x = grad / (x · ln 2)"""
 
     node_name = "Log2Backward0"
-    compute = staticmethod(lambda xp, x: xp.log2(x))
+    compute = staticmethod(rounded_once("log2"))
     divisor = staticmethod(lambda x: MulNumber.apply(x, math.log(2.0)))  # PyTorch: MulBackward1
 
 
@@ -74,5 +75,5 @@ class Log10(Elementwise):
     """y = log₁₀(x) = ln(x) / ln 10    dy/dx = 1 / (x ln 10)  →  grad_x = grad / (x · ln 10)"""
 
     node_name = "Log10Backward0"
-    compute = staticmethod(lambda xp, x: xp.log10(x))
+    compute = staticmethod(rounded_once("log10"))
     divisor = staticmethod(lambda x: MulNumber.apply(x, math.log(10.0)))
