@@ -307,6 +307,7 @@ class Neg(Function):
 # x ** e for a floating x: PyTorch computes these exponents with multiplications and square
 # roots rather than pow(), each step rounded in x's dtype
 _POWER_SHORTCUTS = {
+    1: lambda xp, x: x.copy(),  # (PyTorch copies: the ** 1 in the rule of x ** 2)
     0.5: lambda xp, x: xp.sqrt(x),
     2: lambda xp, x: x * x,
     3: lambda xp, x: x * x * x,
