@@ -97,3 +97,38 @@ def test_float32_functions_agree_with_pytorch_on_random_inputs(
     theirs = getattr(torch, name)(torch.from_numpy(x)).numpy()
     ours = getattr(ak, name)(ak.from_numpy(x)).numpy()
     assert np.mean(ours != theirs) <= most
+
+
+def _graph(fn) -> object:
+    """(name, [inputs…]) of the backward graph under the node ``fn``."""
+    if fn is None:
+        return None
+    return (type(fn).__name__, [_graph(n) for n, _ in fn.next_functions])
+
+
+# The derivative's own graph under create_graph, as PyTorch's C++ formulas record it:
+# asin/acos: (-x * x + 1).rsqrt(), asinh: (x.pow(2) + 1).rsqrt(), acosh: (x * x - 1).rsqrt().
+LEAF = ("AccumulateGrad", [])
+SECOND_ORDER_GRAPHS = {
+    "asin": ("MulBackward0", [None, ("RsqrtBackward0", [("AddBackward1", [
+        ("MulBackward0", [("NegBackward0", [LEAF]), LEAF])])])]),
+    "acos": ("MulBackward0", [None, ("NegBackward0", [("RsqrtBackward0", [("AddBackward1", [
+        ("MulBackward0", [("NegBackward0", [LEAF]), LEAF])])])])]),
+    "asinh": ("MulBackward0", [None, ("RsqrtBackward0", [("AddBackward1", [
+        ("PowBackward0", [LEAF])])])]),
+    "acosh": ("MulBackward0", [None, ("RsqrtBackward0", [("SubBackward1", [
+        ("MulBackward0", [LEAF, LEAF])])])]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_ORDER_GRAPHS))
+def test_inverse_trig_derivatives_record_pytorchs_graph(name: str) -> None:
+    x = ak.tensor([1.5, 2.0] if name == "acosh" else [0.5, -0.25], requires_grad=True)
+    g, = ak.autograd.grad(getattr(x, name)().sum(), x, create_graph=True)
+    assert _graph(g.grad_fn) == SECOND_ORDER_GRAPHS[name]
+    g2, = ak.autograd.grad(g.sum(), x)
+    expected = {"asin": [0.7698003053665161, -0.2754121422767639],  # (PyTorch's)
+                "acos": [-0.7698003053665161, 0.2754121422767639],
+                "asinh": [-0.3577708601951599, 0.2282688468694687],
+                "acosh": [-1.073312520980835, -0.38490015268325806]}[name]
+    assert g2.tolist() == pytest.approx(expected, rel=1e-6)

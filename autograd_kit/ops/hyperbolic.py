@@ -17,7 +17,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .arithmetic import MulNumber
+from .arithmetic import AddNumber, MulNumber
 from .operands import arrays, kernel_error
 from .pointwise_more import _two_tensors
 from .special import erf_array
@@ -29,7 +29,14 @@ class Asinh(Elementwise):
 
     node_name = "AsinhBackward0"
     compute = staticmethod(lambda xp, x: xp.arcsinh(x))
-    derivative = staticmethod(lambda x: (x.pow(2) + 1).rsqrt())
+    derivative = staticmethod(lambda x: AddNumber.apply(x.pow(2), 1).rsqrt())  # (C++ x² + 1)
+
+
+def _minus_one(t: Tensor) -> Tensor:
+    """t - 1 as PyTorch's C++ formulas record it (``sub.Scalar``: SubBackward1)."""
+    from .pointwise_special import SubNumber  # (that module imports this one)
+
+    return SubNumber.apply(t, 1)
 
 
 class Acosh(Elementwise):
@@ -37,7 +44,7 @@ class Acosh(Elementwise):
 
     node_name = "AcoshBackward0"
     compute = staticmethod(lambda xp, x: xp.arccosh(x))
-    derivative = staticmethod(lambda x: (x.pow(2) - 1).rsqrt())
+    derivative = staticmethod(lambda x: _minus_one(x * x).rsqrt())  # (PyTorch: x·x - 1)
 
 
 class Atanh(Elementwise):

@@ -28,7 +28,7 @@ class Asin(Elementwise):
 
     node_name = "AsinBackward0"
     compute = staticmethod(rounded_once("arcsin"))
-    derivative = staticmethod(lambda x: (1 - x * x).rsqrt())
+    derivative = staticmethod(lambda x: AddNumber.apply(-x * x, 1).rsqrt())  # PyTorch's form
 
 
 class Acos(Elementwise):
@@ -36,7 +36,7 @@ class Acos(Elementwise):
 
     node_name = "AcosBackward0"
     compute = staticmethod(rounded_once("arccos"))
-    derivative = staticmethod(lambda x: -(1 - x * x).rsqrt())
+    derivative = staticmethod(lambda x: -AddNumber.apply(-x * x, 1).rsqrt())  # PyTorch's form
 
 
 class Atan(Elementwise):
