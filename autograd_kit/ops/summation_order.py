@@ -300,7 +300,7 @@ class _Frame(NamedTuple):
     array read in memory order; ``"row"`` when it fits one thread: ``inner_sum`` of it, or
     ``"small"``: the same on the ``_RowPlan`` in ``row``),
     ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or ``"columns"`` (``outer_sum`` of
-    the ``(before, n, after)`` view, n moved first).
+    the ``(before, n, after)`` view, n moved first; ``(n, after)`` when before is 1).
     """
 
     kind: str
@@ -340,7 +340,7 @@ def _frame(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int,
                         _product(shape[last + 1:]))
     if after == 1:
         return _Frame("rows", None, (before, n), out_shape)
-    return _Frame("columns", None, (before, n, after), out_shape)
+    return _Frame("columns", None, (n, after) if before == 1 else (before, n, after), out_shape)
 
 
 def _product(sizes: tuple[int, ...]) -> int:
@@ -374,7 +374,8 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     elif kind == "rows":
         total = inner_sum(data.reshape(frame.view))
     elif kind == "columns":
-        total = outer_sum(data.reshape(frame.view).transpose(1, 0, 2))
+        block = data.reshape(frame.view)
+        total = outer_sum(block if block.ndim == 2 else block.transpose(1, 0, 2))
     else:  # "copy": nothing is added up
         total = data
     out = np.asarray(total + _ZERO[data.dtype.char])  # (0 + …: never a -0.0 total)
