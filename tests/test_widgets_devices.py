@@ -10,32 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from widget_graphs import c09_paths, c12_vector
 
 import autograd_kit as ak
 from widgets.dot import DotOptions, build_dot
 from widgets.drawing import trace_with_names
 from widgets.steps import BackwardWalk
-
-
-def c09_paths(device: str) -> dict[str, Any]:
-    """C09 on ``device``: b = w1*a, c = w2*a, d = w3*b + w4*c, L = 10 - d."""
-    def leaf(v: float) -> ak.Tensor:
-        return ak.tensor(v, requires_grad=True, device=device)
-
-    a, w1, w2, w3, w4 = leaf(2.0), leaf(0.5), leaf(-1.5), leaf(2.0), leaf(3.0)
-    b = w1 * a
-    c = w2 * a
-    d = w3 * b + w4 * c
-    L = 10 - d
-    return {"a": a, "w1": w1, "w2": w2, "w3": w3, "w4": w4, "b": b, "c": c, "d": d, "L": L}
-
-
-def c12_vector(device: str) -> dict[str, Any]:
-    """C12 on ``device``: z = x*y, x = [0, 2, 8], y = [5, 1, 7]; backward(ones) → x.grad = y."""
-    x = ak.tensor([0.0, 2.0, 8.0], requires_grad=True, device=device)
-    y = ak.tensor([5.0, 1.0, 7.0], requires_grad=True, device=device)
-    z = x * y
-    return {"x": x, "y": y, "z": z}
 
 
 def dot_source(g: dict[str, Any], root: str) -> str:

@@ -26,10 +26,10 @@ def c08_product() -> dict[str, Any]:
     return {"w": w, "x": x, "a": a, "b": b, "y": y}
 
 
-def c09_paths() -> dict[str, Any]:
+def c09_paths(device: str = "cpu") -> dict[str, Any]:
     """C09: b = w1*a, c = w2*a, d = w3*b + w4*c, L = 10 - d → ∂L/∂a = 3.5."""
     def leaf(v: float) -> ak.Tensor:
-        return ak.tensor(v, requires_grad=True)
+        return ak.tensor(v, requires_grad=True, device=device)
 
     a, w1, w2, w3, w4 = leaf(2.0), leaf(0.5), leaf(-1.5), leaf(2.0), leaf(3.0)
     b = w1 * a
@@ -46,9 +46,9 @@ def c11_retain() -> dict[str, Any]:
     return g
 
 
-def c12_vector() -> dict[str, Any]:
+def c12_vector(device: str = "cpu") -> dict[str, Any]:
     """C12: z = x*y with x=[0,2,8], y=[5,1,7]; z.backward(ones(3)) → x.grad = y, y.grad = x."""
-    x = ak.tensor([0.0, 2.0, 8.0], requires_grad=True)
-    y = ak.tensor([5.0, 1.0, 7.0], requires_grad=True)
+    x = ak.tensor([0.0, 2.0, 8.0], requires_grad=True, device=device)
+    y = ak.tensor([5.0, 1.0, 7.0], requires_grad=True, device=device)
     z = x * y
     return {"x": x, "y": y, "z": z}
