@@ -102,6 +102,7 @@ def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4,  # noqa: 
                         beta: float = 0.75, k: float = 1.0) -> Tensor:
     """x / (k + α · mean of x² over ``size`` neighbouring channels)^β."""
     from .functional_conv import avg_pool2d, pad
+    from .volumetric import avg_pool3d
 
     dim = input.dim()
     if dim < 3:
@@ -109,11 +110,16 @@ def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4,  # noqa: 
                          f"input (got {dim} dimensions)")
     if input.numel() == 0:
         return input
-    sizes = input.shape
-    div = (input * input).reshape(sizes[0], 1, sizes[1], -1)
-    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
-    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).reshape(sizes)
-    return input / (div * alpha + k).pow(beta)
+    div = input.mul(input)  # (PyTorch's steps, so the graph has its nodes)
+    if dim == 3:
+        div = pad(div.unsqueeze(1), (0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool2d(div, (size, 1), stride=1).squeeze(1)
+    else:
+        sizes = input.shape
+        div = div.view(sizes[0], 1, sizes[1], sizes[2], -1)
+        div = pad(div, (0, 0, 0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool3d(div, (size, 1, 1), stride=1).squeeze(1).view(sizes)
+    return input / div.mul(alpha).add(k).pow(beta)
 
 
 def _max_norm_ties_full(diff: Tensor) -> Tensor:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
+from ..ops.cpp_numbers import plus_number
 from ..ops.loss_rules import reduce_losses
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
@@ -109,7 +110,8 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
     dim = max(x1.dim(), x2.dim()) - 1
     if dim < 0:
         return ops.norm(x1 - x2 + eps, p)
-    return NormOverDims.apply(x1 - x2 + eps, float(p), dim, keepdim)
+    # (ATen's x1 - x2 + eps: the eps an add with a number, AddBackward1)
+    return NormOverDims.apply(plus_number(x1 - x2, eps), float(p), dim, keepdim)
 
 
 def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,

@@ -19,6 +19,7 @@ from ..node_saved_values import constant, parameter
 from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .arithmetic import MulNumber
+from .cpp_numbers import number_minus, plus_number
 from .special import erf_array
 from .unary import Elementwise, stable_sigmoid
 
@@ -351,7 +352,18 @@ class Silu(KernelOrFormula):
     @staticmethod
     def derivative(x: Tensor) -> Tensor:
         s = x.sigmoid()
-        return s * (1 + x * (1 - s))
+        return s * plus_number(x * number_minus(1, s), 1)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        """PyTorch's infinitely_differentiable_silu_backward, in its order:
+        grad · σ · (1.0 + x · (1.0 - σ)) (its C++ 1.0 - σ and 1.0 + t: SubBackward0 with
+        a None edge, AddBackward1)."""
+        (x,) = ctx.saved_tensors
+        if not is_grad_enabled() and cpu32.applies(grad._data, x._data):
+            return Tensor._make(cls.kernel_backward(grad._data, x._data))
+        s = x.sigmoid()
+        return grad * s * plus_number(x * number_minus(1, s), 1)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..grad_mode import is_grad_enabled, no_grad
 from ..node_saved_values import parameter
 from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .activations import Activation, ActivationBackward, KernelOrFormula, check_floating
+from .cpp_numbers import number_minus
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -110,10 +112,10 @@ class Mish(KernelOrFormula):
 
     @staticmethod
     def derivative(x: Tensor) -> Tensor:
-        from .activations import Softplus
-
-        t = Softplus.apply(x, 1.0, 20.0).tanh()
-        return t + x * x.sigmoid() * (1 - t * t)
+        # (PyTorch's infinitely_differentiable_mish_backward: its softplus is x.exp().log1p(),
+        # its 1.0 - t² a SubBackward0 with a None edge)
+        t = x.exp().log1p().tanh()
+        return t + x * x.sigmoid() * number_minus(1, t * t)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
@@ -148,21 +150,45 @@ class Hardswish(Activation):
     compute = staticmethod(lambda xp, x: x * xp.clip(x + 3, 0, 6) / 6)
 
 
-class HardsigmoidBackward(ActivationBackward):
-    """out = grad / 6 where -3 < x < 3, else 0      ∂out/∂x = 0"""
+class HardsigmoidBackward(Function):
+    """out = grad / 6 where -3 < x < 3, else 0   (given: ``values``)
 
-    node_name = "HardsigmoidBackwardBackward0"
-    first = staticmethod(lambda g, x: (g / 6).masked_fill((x <= -3) | (x >= 3), 0.0))
-    second = staticmethod(lambda g, x: g * 0.0)
+    PyTorch defines no derivative for hardsigmoid_backward: under ``create_graph`` its node
+    is ``NotImplemented``, with an edge to each of grad and x that requires grad (and none for
+    the others), and a second derivative through it is an error.
+    """
+
+    node_name = "NotImplemented"
+    non_inputs = (0,)
+
+    @staticmethod
+    def forward(ctx: Any, values: Tensor, *needed: Tensor) -> Any:
+        return values._data
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> Any:
+        raise RuntimeError("derivative for aten::hardsigmoid_backward is not implemented")
+
+
+HardsigmoidBackward._node_class.name = lambda node: "torch::autograd::NotImplemented"
 
 
 class Hardsigmoid(Activation):
-    """y = min(max(x + 3, 0), 6) / 6"""
+    """y = min(max(x + 3, 0), 6) / 6      dy/dx = 1/6 where -3 < x < 3, else 0"""
 
     node_name = "HardsigmoidBackward0"
     kernel = "hardsigmoid_cpu"
-    rule = HardsigmoidBackward
     compute = staticmethod(lambda xp, x: xp.clip(x + 3, 0, 6) / 6)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        (x,) = ctx.saved_tensors
+        with no_grad():
+            values = (grad / 6).masked_fill((x <= -3) | (x >= 3), 0.0)
+        needed = [t for t in (grad, x) if t.requires_grad]
+        if not needed or not is_grad_enabled():
+            return values
+        return HardsigmoidBackward.apply(values, *needed)
 
 
 # ---- threshold --------------------------------------------------------------------------------
@@ -210,13 +236,52 @@ class Prelu(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        """PyTorch's rule is an operation of its own, `PreluKernelBackward` (so a second
+        derivative goes through its node); w's gradient is then summed to w's shape."""
         x, w = ctx.saved_tensors
-        grad_x = grad_w = None
-        if ctx.needs_input_grad[0]:
-            grad_x = (grad * w).where(x <= 0, grad)
-        if ctx.needs_input_grad[1]:
-            grad_w = grad * x.clamp(max=0)
+        needs_x, needs_w = ctx.needs_input_grad
+        grad_x, grad_w = PreluKernelBackward.apply(grad, x, w)
+        if needs_w:
             axes = tuple(i for i in range(x.dim()) if w.shape[i] == 1 and x.shape[i] != 1)
             if axes:
                 grad_w = grad_w.sum(axes, keepdim=True)
-        return grad_x, grad_w
+        return grad_x if needs_x else None, grad_w if needs_w else None
+
+
+class PreluKernelBackward(Function):
+    """(grad_x, grad_w) = (grad where x > 0, else grad · w;   grad · min(x, 0))
+    (grad_w not yet summed over the dimensions w is broadcast along)
+
+    With g₀, g₁ arriving at grad_x and grad_w (PyTorch's formulas, which take x = 0 as
+    positive):
+    ∂/∂grad = g₀ where x ≥ 0, else g₀ · w + g₁ · x
+    ∂/∂x = 0 where x ≥ 0, else grad · g₁          ∂/∂w = 0 where x ≥ 0, else grad · g₀
+    """
+
+    node_name = "PreluKernelBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, x: Tensor, w: Tensor) -> Any:
+        ctx.save_for_backward(grad, x, w)
+        ctx.set_materialize_grads(False)
+        return (grad * w).where(x <= 0, grad)._data, (grad * x.clamp(max=0))._data
+
+    @staticmethod
+    def backward(ctx: Any, gg_x: Any, gg_w: Any) -> tuple[Any, Any, Any]:
+        from . import where
+
+        grad, x, w = ctx.saved_tensors
+        needs_grad, needs_x, needs_w = ctx.needs_input_grad
+        positive = x >= 0
+        for_grad = for_x = for_w = None
+        if needs_grad:
+            if gg_x is None:
+                for_grad = where(positive, 0.0, gg_w * x)
+            else:
+                negative = gg_x * w if gg_w is None else gg_x * w + gg_w * x
+                for_grad = where(positive, gg_x, negative)
+        if needs_x:
+            for_x = x.new_zeros(x.shape) if gg_w is None else where(positive, 0.0, grad * gg_w)
+        if needs_w:
+            for_w = x.new_zeros(x.shape) if gg_x is None else where(positive, 0.0, grad * gg_x)
+        return for_grad, for_x, for_w

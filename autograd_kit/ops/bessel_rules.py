@@ -63,11 +63,11 @@ class I0(Elementwise):
 
 
 class I0e(Elementwise):
-    """y = e^(-|x|) I₀(x)      dy/dx = i1e(x) - sign(x) · y"""
+    """y = e^(-|x|) I₀(x)      dy/dx = i1e(x) - sgn(x) · y"""
 
     node_name = "SpecialI0EBackward0"
     compute = staticmethod(lambda xp, x: bessel_array(0, True, x, xp))
-    derivative = staticmethod(lambda x: I1e.apply(x) - x.sign() * I0e.apply(x))
+    derivative = staticmethod(lambda x: I1e.apply(x) - x.sgn() * I0e.apply(x))  # (PyTorch: sgn)
 
 
 def _near_zero_guarded(x: Tensor, slope: Any) -> Tensor:

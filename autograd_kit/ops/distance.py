@@ -45,24 +45,13 @@ class Dist(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        """PyTorch's formulas: grad_a = norm_backward(grad, a - b, p, out) and grad_b =
+        -norm_backward(…), each recorded on its own (see `reductions.norm_backward`)."""
+        from .reductions import norm_backward
+
         a, b, out = ctx.saved_tensors
-        d, p = a - b, ctx.p
-        if p == 0:  # a count: PyTorch sends no gradient at all
+        if ctx.p == 0:  # a count: PyTorch sends no gradient at all
             return None, None, None
-        if p == 1:
-            local = d.sign()
-        elif math.isinf(p):
-            chosen = d.abs() == out
-            local = d.sign() * chosen / chosen.sum()
-        elif p < 1:  # |d|^(p-1) is infinite at d = 0, where the derivative is taken as 0
-            local = d.sign() * d.abs().pow(p - 1).masked_fill(d == 0, 0.0) * out.pow(1 - p)
-        else:  # out = 0 only where every dᵢ = 0; the numerator is 0 there, so divide by 1
-            safe = out.masked_fill(out == 0, 1.0)
-            if p == 2:
-                local = d / safe
-            elif p < 2:
-                local = d.sign() * d.abs().pow(p - 1) / safe.pow(p - 1)
-            else:
-                local = d * d.abs().pow(p - 2) / safe.pow(p - 1)
-        grad_a = grad * local
-        return grad_a, -grad_a, None
+        needs_a, needs_b = ctx.needs_input_grad[:2]
+        return (norm_backward(grad, a - b, ctx.p, out, None) if needs_a else None,
+                -norm_backward(grad, a - b, ctx.p, out, None) if needs_b else None, None)

@@ -18,6 +18,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddNumber, MulNumber
+from .cpp_numbers import number_minus
 from .operands import arrays, kernel_error
 from .pointwise_more import _two_tensors
 from .special import erf_array
@@ -136,7 +137,7 @@ class Logit(Function):
         from . import where
 
         (x,) = ctx.saved_tensors
-        out = grad / (x * (1 - x))
+        out = grad / (x * number_minus(1, x))  # (C++ 1 - x: SubBackward0 (None, x))
         low, high, outside = (0, 1, math.nan) if ctx.eps is None else \
             (ctx.eps, 1 - ctx.eps, 0.0)
         if is_grad_enabled():

@@ -17,6 +17,7 @@ from ..function import Function
 from ..tensor import Tensor
 from . import glibc_float32
 from .arithmetic import AddNumber
+from .cpp_numbers import number_over, times_number
 from .operands import (
     arrays,
     as_operand,
@@ -193,11 +194,13 @@ class Addcmul(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
+        """PyTorch's formulas: grad · (t2 · value), grad · (t1 · value) (C++ t · value:
+        MulBackward1, recorded even for value 1)."""
         t1, t2 = ctx.saved_tensors
         needs = ctx.needs_input_grad
-        scaled = grad * ctx.value if ctx.value != 1 else grad
-        return (grad if needs[0] else None, scaled * t2 if needs[1] else None,
-                scaled * t1 if needs[2] else None, None)
+        return (grad if needs[0] else None,
+                grad * times_number(t2, ctx.value) if needs[1] else None,
+                grad * times_number(t1, ctx.value) if needs[2] else None, None)
 
 
 class Addcdiv(Addcmul):
@@ -215,11 +218,13 @@ class Addcdiv(Addcmul):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
+        """PyTorch's formulas: grad · (value / t2) (C++ value / t2: DivBackward0 with a None
+        edge) and -grad · (value · t1 / (t2 · t2)) (value · t1: MulBackward1)."""
         t1, t2 = ctx.saved_tensors
         needs = ctx.needs_input_grad
-        scaled = grad * ctx.value if ctx.value != 1 else grad
-        return (grad if needs[0] else None, scaled / t2 if needs[1] else None,
-                -scaled * t1 / (t2 * t2) if needs[2] else None, None)
+        return (grad if needs[0] else None,
+                grad * number_over(ctx.value, t2) if needs[1] else None,
+                -grad * (times_number(t1, ctx.value) / (t2 * t2)) if needs[2] else None, None)
 
 
 class Sgn(Sign):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .arithmetic import DivNumber, MulNumber, NumberOperation
+from .arithmetic import AddNumber, DivNumber, MulNumber, NumberOperation
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
 from .unary import Elementwise
@@ -149,7 +149,7 @@ class Entr(Elementwise):
 
     node_name = "SpecialEntrBackward0"
     compute = staticmethod(_entr_array)
-    derivative = staticmethod(lambda x: -(1 + x.log()))
+    derivative = staticmethod(lambda x: -AddNumber.apply(x.log(), 1))  # (C++ 1 + log x)
 
 
 class Sinc(Elementwise):
@@ -165,7 +165,8 @@ class Sinc(Elementwise):
         from . import where
 
         (x,) = ctx.saved_tensors
-        angle, squared = x * math.pi, x * x * math.pi
+        # (C++ x * M_PI: MulBackward1)
+        angle, squared = MulNumber.apply(x, math.pi), MulNumber.apply(x * x, math.pi)
         out = grad * ((angle * angle.cos() - angle.sin()) / squared)
         return where(squared == 0.0, 0.0, out)
 

@@ -297,22 +297,26 @@ class Norm(Function):
         x, norm = ctx.saved_tensors
         grad = unsqueeze_back(grad, len(ctx.shape), ctx.dims, ctx.keepdim)
         norm = unsqueeze_back(norm, len(ctx.shape), ctx.dims, ctx.keepdim)
-        if p == 1:
-            grad_x = x.sgn() * grad
-        elif p == 2:
-            grad_x = grad * (x / norm).masked_fill(norm == 0, 0)
-        elif abs(p) == float("inf"):
-            magnitude = x.abs()
-            mask = (magnitude == norm) | magnitude.isnan()
-            every = tuple(range(len(ctx.shape))) if ctx.dims is None else ctx.dims
-            grad_x = x.sgn() * ((grad / mask.sum(every, keepdim=True)) * mask)
-        elif p < 1:
-            scaled = x.sgn() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0)
-            grad_x = scaled * grad * norm ** (1 - p)
-        else:
-            scaled = x.sgn() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
-            grad_x = scaled * (grad / norm ** (p - 1)).masked_fill(norm == 0, 0)
-        return grad_x, None, None, None
+        return norm_backward(grad, x, p, norm, ctx.dims), None, None, None
+
+
+def norm_backward(grad: Tensor, x: Tensor, p: float, norm: Tensor, dims: Any) -> Tensor:
+    """PyTorch's norm_backward (p ≠ 0), grad and norm already shaped like x's reduced dims
+    (``dims``, None: all)."""
+    if p == 1:
+        return x.sgn() * grad
+    if p == 2:
+        return grad * (x / norm).masked_fill(norm == 0, 0)
+    if abs(p) == float("inf"):
+        magnitude = x.abs()
+        mask = (magnitude == norm) | magnitude.isnan()
+        every = tuple(range(x.ndim)) if dims is None else dims
+        return x.sgn() * ((grad / mask.sum(every, keepdim=True)) * mask)
+    if p < 1:
+        scaled = x.sgn() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0)
+        return scaled * grad * norm ** (1 - p)
+    scaled = x.sgn() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
+    return scaled * (grad / norm ** (p - 1)).masked_fill(norm == 0, 0)
 
 
 def _softmax_axis(x: Tensor, dim: int, name: str) -> int:

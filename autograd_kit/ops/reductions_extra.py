@@ -192,7 +192,8 @@ class Std(Function):
         """PyTorch's std_backward: var's rule for g / (2·out), taken as 0 where out = 0."""
         x, out = ctx.saved_tensors
         with _quiet(x._xp):
-            grad_var = (grad / (out * 2)).masked_fill(out == 0, 0)
+            # (C++ 2 * result: MulBackward1)
+            grad_var = (grad / MulNumber.apply(out, 2)).masked_fill(out == 0, 0)
         return var_backward(ctx, grad_var, x), None, None, None
 
 

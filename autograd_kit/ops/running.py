@@ -64,7 +64,7 @@ class Cumprod(Function):
             return grad if grad.dtype == ctx.input_dtype else grad.to(ctx.input_dtype), None, None
         axis = ctx.axis
         if not ctx.has_zero:
-            grad_x = _later_sum(grad * out, axis) / x
+            grad_x = _later_sum(out * grad, axis) / x  # (PyTorch's w = output * grad)
         else:  # P[..., j, i] = Π_{k ≤ i, k ≠ j} xₖ, built with xⱼ replaced by 1
             moved = x.movedim(axis, -1)
             n = moved.shape[-1]

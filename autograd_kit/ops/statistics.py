@@ -16,6 +16,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .arithmetic import MulNumber
 from .cpp_selection import first_of_equals
 from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
@@ -143,7 +144,7 @@ class StdMean(VarMean):
     def spread_gradient(grad: Tensor, spread: Tensor) -> Tensor:
         """grad / (2 std), 0 where std = 0 (std's rule)."""
         with _quiet(grad._xp):
-            return (grad / (spread * 2)).masked_fill(spread == 0, 0)
+            return (grad / MulNumber.apply(spread, 2)).masked_fill(spread == 0, 0)
 
 
 class Aminmax(Function):

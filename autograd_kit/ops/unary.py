@@ -15,6 +15,7 @@ from .. import dtypes, gpu_kernels
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
+from .cpp_numbers import number_minus
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .sleef_float32 import cpu_float32
 
@@ -286,7 +287,7 @@ class Logit(Elementwise):
 
     node_name = "LogitBackward0"
     compute = staticmethod(lambda xp, p: xp.log(p / (1 - p)))
-    divisor = staticmethod(lambda p: p * (1 - p))
+    divisor = staticmethod(lambda p: p * number_minus(1, p))  # (C++ 1 - p: SubBackward0)
 
 
 class Relu(Function):
