@@ -14,8 +14,10 @@ inputs, log1pf for about 8%. To give PyTorch's last bits, the kit runs the same 
 
 Speed on small arrays: when every value is in the usual range (checked from the minimum and
 maximum), the masks for zeros, negatives, subnormals, inf and nan are skipped, and the rare
-branches (|f| < 2^-20, |x| < 2^-29) run only on the lanes that need them. Checked against the
-plain step-by-step version on all 2^32 float32 inputs: the same bits.
+branches (|f| < 2^-20, |x| < 2^-29) run only on the lanes that need them; log1pf decides from
+the minimum and maximum whether 1 + x must be reduced at all and whether any |x| is tiny, and
+merges fdlibm's k = 0 branch into the general one. Checked against the plain step-by-step
+version on all 2^32 float32 inputs: the same bits.
 """
 
 from __future__ import annotations
@@ -97,37 +99,54 @@ _LP = [f32(c) for c in (6.6666668653e-01, 4.0000000596e-01, 2.8571429849e-01,
 
 _ONE, _HALF, _TWO = f32(1), f32(0.5), f32(2)
 _BIG = f32(2.0 ** 53)  # from here on, 1 + x rounds to x: u = x, c = 0
+_DIRECT_LOW, _DIRECT_HIGH = numpy.array([0xBE95F61F, 0x3ED413D7], numpy.uint32).view(f32)
+_TINY_X = f32(2.0 ** -29)  # below it (in size): x - x²/2, or x
+_SMALL_F = f32(3 * 2.0 ** -24)  # |f| < 2^-20 in fdlibm's test: f in [-3·2^-24, 0]
 
 
 def log1pf(x: Any) -> numpy.ndarray:
     """glibc's ``log1pf`` on a float32 array (see the module's docstring)."""
     x = numpy.asarray(x, f32)
+    if x.size == 0:
+        return x.copy()
     with numpy.errstate(all="ignore"):
-        if x.size and bool(x.min() > -_ONE) and bool(x.max() < _BIG):  # the usual case
-            return _log1pf_core(x, big=None)
+        low, high = x.min(), x.max()
+        if low > -_ONE and high < _BIG:  # the usual case (False for nan)
+            return _log1pf_core(x, low, high, big=None)
         finite = (x > -_ONE) & numpy.isfinite(x)
-        y = _log1pf_core(numpy.where(finite, x, f32(0)), big=x >= _BIG)
+        clean = numpy.where(finite, x, f32(0))
+        y = _log1pf_core(clean, clean.min(), clean.max(), big=x >= _BIG)
         special = numpy.log1p(x.astype(f64)).astype(f32)  # -1 → -inf, < -1 → NaN, inf, NaN
         return numpy.where(finite, y, special)
 
 
-def _log1pf_core(x: numpy.ndarray, big: numpy.ndarray | None) -> numpy.ndarray:
-    """log1p(x) for -1 < x < inf, fdlibm's steps in float32 (``big``: where x ≥ 2^53):
+def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
+                 big: numpy.ndarray | None) -> numpy.ndarray:
+    """log1p(x) for -1 < x < inf (``low``, ``high``: the least and greatest x; ``big``: where
+    x ≥ 2^53), fdlibm's steps in float32:
 
     1 + x = 2^k (1 + f),  c = the rounding error of u = 1 + x, divided by u;
     s = f / (2 + f),  R = z·(Lp1 + z·(Lp2 + … + z·Lp7)), z = s²,  hfsq = f²/2;
     log1p(x) = k·ln2_hi - ((hfsq - (s(hfsq + R) + (k·ln2_lo + c))) - f)   (f - (hfsq - s(hfsq + R))
     when k = 0), with a shorter series when |f| < 2^-20, and x - x²/2 (or x) when |x| < 2^-29.
-    For -0.2929 < x < 0.41422 (``direct``): f = x, k = 0, c = 0."""
-    hx = x.view(i32)
-    direct = (hx < i32(0x3ED413D7)) & ((hx > i32(0)) | (hx <= i32(-0x416A09E1)))
-    if direct.all():
-        f, k, c, hu = x, None, None, None
+    For -0.2929 < x < 0.41422 (``direct``): f = x, k = 0, c = 0.
+
+    Fewer NumPy calls, same bits: direct lanes are found from ``low`` and ``high`` when all or
+    none are, and the k = 0 form is the general one with c = 0 (k·ln2_hi = 0, and
+    0 - (a - f) = f - a, as f ≠ 0 and s(hfsq + R) ≠ 0 there), so c is set to 0 where k = 0
+    and the general form serves every lane. (Zero lies in the |x| < 2^-29 branch, which
+    overrides whatever the other branches give, so +0 may count as direct here.)"""
+    kf = c = small = None
+    if low >= _DIRECT_LOW and high < _DIRECT_HIGH:  # every lane direct
+        f = x
     else:
-        f, k, c, hu = _reduce(x, big)
-        if direct.any():
-            f, c = numpy.where(direct, x, f), numpy.where(direct, f32(0), c)
-            k, hu = numpy.where(direct, i32(0), k), numpy.where(direct, i32(1), hu)
+        f, kf, c, small = _reduce(x, high, big)
+        if low < _DIRECT_HIGH and high >= _DIRECT_LOW:  # some lanes direct
+            direct = (x >= _DIRECT_LOW) & (x < _DIRECT_HIGH)
+            f, kf = numpy.where(direct, x, f), numpy.where(direct, f32(0), kf)
+            if small is not None:
+                small &= ~direct
+        c = numpy.where(kf == 0, f32(0), c)
     hfsq = _HALF * f * f
     s = f / (_TWO + f)
     z = s * s
@@ -135,37 +154,64 @@ def _log1pf_core(x: numpy.ndarray, big: numpy.ndarray | None) -> numpy.ndarray:
     for coefficient in reversed(_LP[:6]):
         r += coefficient
         r *= z
-    y = f - (hfsq - s * (hfsq + r))  # (k = 0)
-    if k is not None:
-        kf = k.astype(f32)
-        y = numpy.where(k == 0, y,
-                        kf * _LN2_HI - ((hfsq - (s * (hfsq + r) + (kf * _LN2_LO + c))) - f))
-        small = hu == 0  # |f| < 2^-20
-        if small.any():
+    r += hfsq
+    r *= s  # s·(hfsq + R)
+    if kf is None:  # (k = 0)
+        y = hfsq - r
+        numpy.subtract(f, y, out=y)
+    else:
+        y = kf * _LN2_LO
+        y += c
+        y += r
+        numpy.subtract(hfsq, y, out=y)
+        y -= f
+        numpy.subtract(kf * _LN2_HI, y, out=y)
+        if small is not None:
             y[small] = _small_f(f[small], kf[small], c[small])
-    ax = hx & i32(0x7FFFFFFF)
-    tiny = ax < i32(0x31000000)  # |x| < 2^-29
-    if tiny.any():
-        y = numpy.where(tiny, numpy.where(ax < i32(0x24800000), x, x - x * x * _HALF), y)
+    if low < _TINY_X and high > -_TINY_X:  # some |x| may be below 2^-29
+        ax = numpy.abs(x)
+        tiny = ax < _TINY_X
+        if tiny.any():
+            y = numpy.where(tiny, numpy.where(ax < f32(2.0 ** -54), x, x - x * x * _HALF), y)
     return y
 
 
-def _reduce(x: numpy.ndarray, big: numpy.ndarray | None) -> tuple[Any, Any, Any, Any]:
-    """1 + x = 2^k (1 + f): (f, k, c, hu), hu = the bits of f's mantissa (0: |f| < 2^-20)."""
+_CARRY = i32(0x00800000 - 0x003504F7)  # carries into the exponent when the mantissa ≥ 0x3504F7
+_MANTISSA, _HALF_ROOT2 = i32(0x007FFFFF), i32(0x3F3504F7)
+_SHIFT, _BIAS = i32(23), i32(127)
+
+
+def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any, Any, Any, Any]:
+    """1 + x = 2^k (1 + f): (f, k as a float, c, where |f| < 2^-20 or None if nowhere).
+
+    fdlibm takes u = 1 + x (x itself from 2^53 on), c = (1 - (u - x)) / u when u ≥ 2, else
+    (x - (u - 1)) / u, and scales u into [√2/2, √2) by its mantissa hu: below 0x3504F7, u's
+    exponent is set to 0 (k = u's exponent), else to -1 (k one more). Here both cases at once:
+    adding 2^23 - 0x3504F7 to u's bits carries into the exponent exactly when hu ≥ 0x3504F7,
+    so k is the exponent of that sum, and its mantissa plus 0x3F3504F7 gives the bits of
+    1 + hu·2^-23, or of ½ + hu·2^-24 after a carry."""
     u = _ONE + x
     if big is not None:
         u = numpy.where(big, x, u)
-    hu = u.view(i32)
-    k = (hu >> i32(23)) - i32(127)
-    c = numpy.where(k > 0, _ONE - (u - x), x - (u - _ONE)) / u
+    if high < _HALF:  # (then u < 2 everywhere)
+        c = x - (u - _ONE)
+    else:
+        c = numpy.where(u >= _TWO, _ONE - (u - x), x - (u - _ONE))
+    c /= u
     if big is not None:
         c = numpy.where(big, f32(0), c)
-    hu = hu & i32(0x007FFFFF)
-    high = hu >= i32(0x3504F7)  # normalize u to [√2/2, √2): k + 1 and u/2
-    k += high
-    u = (hu | numpy.where(high, i32(0x3F000000), i32(0x3F800000))).view(f32)
-    hu = numpy.where(high, (i32(0x00800000) - hu) >> i32(2), hu)
-    return u - _ONE, k, c, hu
+    bits = u.view(i32) + _CARRY
+    k = bits >> _SHIFT
+    k -= _BIAS
+    bits &= _MANTISSA
+    bits += _HALF_ROOT2
+    f = bits.view(f32) - _ONE
+    # fdlibm's |f| < 2^-20 test, on hu (0, or (2^23 - hu) >> 2 = 0 after u/2), is
+    # -3·2^-24 ≤ f ≤ 0 (f = hu·2^-23, or -(2^23 - hu)·2^-24 after u/2)
+    small = None
+    if numpy.abs(f).min() <= _SMALL_F:
+        small = (f >= -_SMALL_F) & (f <= 0)
+    return f, k.astype(f32), c, (small if small is not None and small.any() else None)
 
 
 def _small_f(f: Any, kf: Any, c: Any) -> Any:

@@ -51,6 +51,8 @@ def scaled(value: Tensor, *factors: Tensor | None, reduction: str, count: int) -
 
 def _broadcast_size(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     """The number of elements of two broadcast shapes (already checked to broadcast)."""
+    if a == b:  # (the usual case, without the generator)
+        return math.prod(a)
     return math.prod(max(m, n) for m, n in zip_longest(reversed(a), reversed(b), fillvalue=1))
 
 
@@ -169,12 +171,23 @@ class BinaryCrossEntropyBackward(LossBackward):
 
     @staticmethod
     def in_pytorch_order(g: Any, p: Any, t: Any, w: Any, count: int | None) -> Any:
-        """g · (p - t) / max((1 - p) · p, ε), then times the weight, then / n for the mean."""
+        """g · (p - t) / max((1 - p) · p, ε), then times the weight, then / n for the mean
+        (``binary_cross_entropy_backward``'s CPU kernel, then ``mul_(weight)``, ``div_(n)``),
+        each step rounded to p's dtype (p and t of one shape, g of it or ())."""
         one, eps = p.dtype.type(1), p.dtype.type(_EPS)
-        out = (g * (p - t)) / numpy.maximum((one - p) * p, eps)
+        out = p - t
+        if g.shape == () or g.shape == out.shape:
+            out *= g  # (g · (p - t): the product is the same either way round)
+        else:
+            out = g * out
+        q = one - p
+        q *= p
+        out /= numpy.maximum(q, eps)  # (nan stays nan, as std::max(nan, ε) gives)
         if w is not None:
             out = out * w
-        return out / p.dtype.type(count) if count else out
+        if count:
+            out /= p.dtype.type(count)
+        return out
     second = staticmethod(lambda g, p, t: (p * p - 2 * p * t + t)
                           / ((p + _EPS) ** 2 * (1 - p + _EPS) ** 2) * g)
     mixed = staticmethod(lambda g, p, t: -g / (p * (1 - p)).clamp(min=_EPS))

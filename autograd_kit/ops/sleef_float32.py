@@ -39,6 +39,7 @@ import numpy
 
 f32 = numpy.float32
 f64 = numpy.float64
+i32 = numpy.int32
 
 
 def fma(a: object, b: object, c: object) -> numpy.ndarray:
@@ -166,38 +167,57 @@ def _sleef_exp_core(fma: Callable[..., Any], d: numpy.ndarray) -> numpy.ndarray:
 # SLEEF's float32 log (``Sleef_logf16_u10``, AVX-512 build), which PyTorch's vectorised kernels
 # call (log_softmax's log of the sum). It keeps some results as "double-float" pairs (hi, lo):
 # a float plus a much smaller float holding what hi could not, to carry ~48 bits through the
-# few steps where the error would otherwise show.
+# few steps where the error would otherwise show. Its fused multiply-adds that round in
+# float64 run through `fused_then_checked`, as exp's do; the others are exact in float64
+# (`_float64`), and need no check.
 
-def _two_sum(x: Any, y: Any) -> tuple[Any, Any]:
-    """x + y as a pair (s, error), exactly (Knuth's TwoSum, SLEEF's dfadd2)."""
-    s = x + y
-    v = s - x
-    return s, (x - (s - v)) + (y - v)
+def _float64(a: Any, b: Any, c: Any) -> numpy.ndarray:
+    """a·b + c for floats a, b, c where it is exact in float64, rounded once to float32: an FMA
+    whose result needs no check (see `fma`)."""
+    p = numpy.multiply(a, b, dtype=f64)
+    p += c
+    return p.astype(f32)
 
 
-def _pair_times(hi: Any, lo: Any, y: Any) -> tuple[Any, Any]:
-    """(hi, lo) · y as a pair, the error of hi·y recovered by an FMA (SLEEF's dfmul)."""
+def _pair_times(fma: Callable[..., Any], hi: Any, lo: Any, y: Any) -> tuple[Any, Any]:
+    """(hi, lo) · y as a pair, the error of hi·y recovered by an FMA (SLEEF's dfmul); that
+    error, hi·y - s, is exact in float64 (hi·y has at most 48 bits, s is it rounded)."""
     s = hi * y
-    return s, fma(lo, y, fma(hi, y, -s))
+    return s, fma(lo, y, _float64(hi, y, -s))
 
 
-def _pair_divide(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
-    """(n_hi, n_lo) / (d_hi, d_lo) as a pair (SLEEF's dfdiv with FMAs)."""
+def _pair_divide(fma: Callable[..., Any], n_hi: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
+    """(n_hi, 0) / (d_hi, d_lo) as a pair (SLEEF's dfdiv with FMAs):
+
+    t = 1/d_hi,  s = n_hi·t,  u = fma(t, n_hi, -s),  v = fma(-d_lo, t, fma(-d_hi, t, 1)),
+    lo = fma(s, v, fma(n_lo, t, u)) with n_lo = 0, so fma(0, t, u) = u + 0.
+
+    For log's and log1p's pairs (1.75 ≤ d_hi < 4, |d_lo| ≤ 2^-23, a multiple of 2^-48 or
+    d_lo = n_hi), u and both steps of v are exact in float64: t·n_hi - s is the error of a
+    product, 1 - d_hi·t a multiple of 2^-49 below 2^-22, and -d_lo·t + that a multiple of
+    2^-74 (or d_lo·t alone) below 2^-21. Only lo's multiply-add is rounded in float64."""
     t = f32(1) / d_hi
     s = n_hi * t
-    u = fma(t, n_hi, -s)
-    v = fma(-d_lo, t, fma(-d_hi, t, f32(1)))
-    return s, fma(s, v, fma(n_lo, t, u))
+    u = _float64(t, n_hi, -s)
+    v = numpy.multiply(d_hi, t, dtype=f64)
+    numpy.subtract(1, v, out=v)
+    v = _float64(-d_lo, t, v.astype(f32))
+    return s, fma(s, v, u + f32(0))
 
 
-def _log_series(e: Any, x_hi: Any, x_lo: Any) -> Any:
+_LN2_HI_LO = (f32(0.69314718246459960938), f32(-1.904654323148236017e-09))
+_ATANH_POLYNOMIAL = (f32(0.3027294874), f32(0.3996108174), f32(0.6666694880))
+
+
+def _log_series(fma: Callable[..., Any], e: Any, x_hi: Any, x_lo: Any) -> Any:
     """e·ln2 + 2·atanh(x) for the pair x = (x_hi, x_lo): 2x + x³·(a cubic in x²), summed
     in double-float steps and rounded once (the shared end of SLEEF's log and log1p)."""
-    s_hi, s_lo = _pair_times(f32(0.69314718246459960938), f32(-1.904654323148236017e-09), e)
+    s_hi, s_lo = _pair_times(fma, *_LN2_HI_LO, e)
     x2 = x_hi * x_hi
-    t = fma(fma(f32(0.3027294874), x2, f32(0.3996108174)), x2, f32(0.6666694880))
-    hi = s_hi + x_hi * f32(2)  # (hi, lo) += 2·x, then += x³·t, as SLEEF's dfadd
-    lo = (((s_hi - hi) + x_hi * f32(2)) + s_lo) + x_lo * f32(2)
+    t = _polynomial(fma, x2, _ATANH_POLYNOMIAL)
+    twice = x_hi * f32(2)
+    hi = s_hi + twice  # (hi, lo) += 2·x, then += x³·t, as SLEEF's dfadd
+    lo = (((s_hi - hi) + twice) + s_lo) + x_lo * f32(2)
     term = (x2 * x_hi) * t
     total = hi + term
     lo = ((hi - total) + term) + lo
@@ -206,38 +226,89 @@ def _log_series(e: Any, x_hi: Any, x_lo: Any) -> Any:
 
 def _exponent(d: Any) -> Any:
     """vgetexp(d · 4/3): ⌊log2⌋ of the scaled value, so that d / 2^e lies in [0.75, 1.5)."""
-    return (numpy.frexp(d * f32(1 / 0.75))[1] - 1).astype(f32)
+    return (numpy.frexp(d * _FOUR_THIRDS)[1] - 1).astype(f32)
+
+
+_FOUR_THIRDS = f32(1 / 0.75)
+_MANTISSA, _HALF_MANTISSA = i32(0x007FFFFF), i32(0x00400000)
+_LOG_HIGH = f32(2.0 ** 127)  # below it, d·4/3 is finite
+_TINY = f32(numpy.finfo(f32).tiny)  # the smallest normal float
+
+
+def _biased_exponent(d: numpy.ndarray) -> numpy.ndarray:
+    """The exponent field of d · 4/3 (normal and finite): vgetexp of it is this minus 127."""
+    return (d * _FOUR_THIRDS).view(i32) >> i32(23)
 
 
 def sleef_log(x: numpy.ndarray) -> numpy.ndarray:
     """``Sleef_logf16_u10``: x = m·2^e with m in [0.75, 1.5), then
-    ln x = e·ln2 + 2·atanh((m-1)/(m+1))."""
+    ln x = e·ln2 + 2·atanh((m-1)/(m+1)).
+
+    When every value is normal, positive and below 2^127 (seen from the minimum and
+    maximum), e and m come from the bits: e = the exponent field of x·4/3 minus 127, and m
+    is x's mantissa with the exponent of 1 (of ½ when the mantissa is 1.5 or more)."""
     d = _float(x)
+    if d.size and bool(d.min() >= _TINY) and bool(d.max() < _LOG_HIGH):  # (False for nan)
+        e = (_biased_exponent(d) - i32(127)).astype(f32)
+        bits = d.view(i32) & _MANTISSA
+        bits |= numpy.where(bits >= _HALF_MANTISSA, i32(0x3F000000), i32(0x3F800000))
+        return fused_then_checked(_sleef_log_core, 4, e, bits.view(f32))
     with numpy.errstate(all="ignore"):
         e = _exponent(d)
         mantissa = (numpy.frexp(d)[0] * 2).astype(f32)  # vgetmant to [0.75, 1.5)
         m = numpy.where(mantissa >= f32(1.5), mantissa * f32(0.5), mantissa)
-        r = _log_series(e, *_pair_divide(*_two_sum(f32(-1), m), *_two_sum(f32(1), m)))
+        r = fused_then_checked(_sleef_log_core, 4, e, m)
         r = numpy.where(d == f32(0), f32(-numpy.inf), r)
         r = numpy.where(numpy.isposinf(d), f32(numpy.inf), r)
         return numpy.where((d < 0) | numpy.isnan(d), f32(numpy.nan), r).astype(f32)
 
 
+def _sleef_log_core(fma: Callable[..., Any], e: Any, m: Any) -> Any:
+    """e·ln2 + 2·atanh((m - 1) / (m + 1)), the quotient a pair from SLEEF's pairs (TwoSum)
+    -1 + m and 1 + m. For m in [0.75, 1.5) these are (m - 1, 0) (exact, Sterbenz) and
+    (p, m - (p - 1)), p = 1 + m rounded (p - 1 is exact, so TwoSum's other terms are 0)."""
+    p = f32(1) + m
+    return _log_series(fma, e, *_pair_divide(fma, m - f32(1), p, m - (p - f32(1))))
+
+
+_LOG1P_HIGH = f32(1e38)  # above it, log1p gives inf
+
+
 def sleef_log1p(x: numpy.ndarray) -> numpy.ndarray:
     """``Sleef_log1pf16_u10``: 1 + x = 2^e·(1 + m) with m = x·2^-e + (2^-e - 1) (one fused
-    multiply-add, no rounding of 1 + x), then ln(1 + x) = e·ln2 + 2·atanh(m / (2 + m))."""
+    multiply-add, no rounding of 1 + x), then ln(1 + x) = e·ln2 + 2·atanh(m / (2 + m)).
+
+    When every value lies in (-1, 1e38] (seen from the minimum and maximum), 1 + x is
+    normal and e and 2^-e come from the bits of (1 + x)·4/3, and the masks for inf, nan and
+    x ≤ -1 are skipped (-0 keeps its sign: it is looked for only when some value is 0)."""
     d = _float(x)
+    if d.size and bool(d.min() > f32(-1)) and bool(d.max() <= _LOG1P_HIGH):  # (no nan)
+        biased = _biased_exponent(d + f32(1))
+        e = (biased - i32(127)).astype(f32)
+        scale = ((i32(254) - biased) << i32(23)).view(f32)  # 2^-e (e from -24 to 126)
+        r = fused_then_checked(_sleef_log1p_core, 4, d, e, scale)
+        if numpy.count_nonzero(d) < d.size:
+            r = numpy.where(d == 0, d, r)  # (log1p(-0) = -0)
+        return r
     with numpy.errstate(all="ignore"):
         e = _exponent(d + f32(1))
         e = numpy.where(numpy.isposinf(e), f32(128), e)
         scale = numpy.ldexp(f32(1), -numpy.where(numpy.isfinite(e), e, 0).astype(numpy.int32))
-        m = fma(d, scale, scale - f32(1))
-        two = f32(2) + m  # the pair 2 + m, as SLEEF's dfadd (|2| ≥ |m|)
-        r = _log_series(e, *_pair_divide(m, f32(0), two, (f32(2) - two) + m))
+        r = fused_then_checked(_sleef_log1p_core, 4, d, e, scale)
         r = numpy.where(d > f32(1e38), f32(numpy.inf), r)
         r = numpy.where((d < f32(-1)) | numpy.isnan(d), f32(numpy.nan), r)
         r = numpy.where(d == f32(-1), f32(-numpy.inf), r)
         return numpy.where((d == 0) & numpy.signbit(d), f32(-0.0), r).astype(f32)
+
+
+def _sleef_log1p_core(fma: Callable[..., Any], d: Any, e: Any, scale: Any) -> Any:
+    """m = fma(d, 2^-e, 2^-e - 1), then e·ln2 + 2·atanh(m / (2 + m)), 2 + m as a pair.
+
+    m's multiply-add is exact in float64 (for -1 < d ≤ 1e38): with e = 0 it adds 0; else
+    d·2^-e and 2^-e - 1 (rounded) are both multiples of 2^-48 and below 2 in size."""
+    m = _float64(d, scale, scale - f32(1))
+    two = f32(2) + m  # the pair 2 + m, as SLEEF's dfadd (|2| ≥ |m|)
+    return _log_series(fma, e, *_pair_divide(fma, m, two, (f32(2) - two) + m))
 
 
 # glibc's expf (what PyTorch's scalar fallback ``std::exp`` calls): x·32/ln2 = k + r, then

@@ -145,7 +145,14 @@ class SigmoidBackward(GradTimesDerivative):
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:
-        """(grad · (1 - y)) · y: PyTorch's order of the same product, to the last bit."""
+        """(grad · (1 - y)) · y: PyTorch's order of the same product, to the last bit (in one
+        new array when grad and y are arrays of one shape and dtype)."""
+        if (type(y) is numpy.ndarray and type(grad) is numpy.ndarray and y.ndim
+                and grad.shape == y.shape and grad.dtype == y.dtype):
+            out = 1 - y
+            out *= grad
+            out *= y
+            return out
         return (grad * (1 - y)) * y
 
 
@@ -221,32 +228,44 @@ class Sigmoid(Elementwise):
 
 class LogSigmoidBackward(Function):
     """out = grad · σ(-x): log-sigmoid's rule as an operation of its own (PyTorch's
-    ``log_sigmoid_backward``)
+    ``log_sigmoid_backward(grad, x, buffer)``, the buffer e^(-|x|) an option, not an input)
 
     ∂out/∂grad = σ(-x)   →  the same operation on the arriving gradient
     ∂out/∂x = grad · (σ(x) - 1) σ(x)
     """
 
     node_name = "LogSigmoidBackwardBackward0"
+    non_inputs = (2,)  # the buffer
 
     @staticmethod
-    def forward(ctx: Any, grad: Tensor, x: Tensor) -> Any:
+    def forward(ctx: Any, grad: Tensor, x: Tensor, buffer: Tensor | None = None) -> Any:
+        """On a float32 CPU array, PyTorch's kernel (``log_sigmoid_backward_cpu_kernel``,
+        vector and scalar loops alike), with b the buffer forward kept:
+
+            (max' - sign · b / (1 + b)) · g,   max' = 1, sign = 1 where x < 0, else 0 and -1
+
+        that is (1 - q) · g where x < 0, else q · g, q = b / (1 + b): each step rounded to
+        float32 (1 - 1·q = 1 - q, 0 - (-1)·q = q exactly). The buffer is SLEEF's e^(-|x|),
+        the same array PyTorch's forward keeps (`log_sigmoid_with_buffer`); without it (a
+        double backward) it is computed again, to the same bits."""
         ctx.save_for_backward(grad, x)
         g, data = grad._data, x._data
-        if _cpu_float32(data):  # PyTorch's kernel: (max' - sign · b / (1 + b)) · g, b = e^-|x|
-            b = sleef_float32.sleef_exp(-numpy.abs(data))
-            negative = data < 0
-            return (negative - numpy.where(negative, 1, -1) * (b / (1 + b))).astype(
-                numpy.float32) * g
+        if _cpu_float32(data):
+            b = buffer._data if buffer is not None else None
+            if not (_cpu_float32(b) and b.shape == data.shape):
+                b = sleef_float32.sleef_exp(-numpy.abs(data))
+            q = b + numpy.float32(1)
+            numpy.divide(b, q, out=q)
+            return numpy.where(data < 0, numpy.float32(1) - q, q) * g
         return g * (1 / (1 + x._xp.exp(data)))
 
     @staticmethod
-    def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any]:
+    def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
         grad, x = ctx.saved_tensors
-        needs_grad, needs_x = ctx.needs_input_grad
+        needs_grad, needs_x = ctx.needs_input_grad[:2]
         z = x.sigmoid()
         return (LogSigmoidBackward.apply(grad_grad, x) if needs_grad else None,
-                grad_grad * grad * (z - 1) * z if needs_x else None)
+                grad_grad * grad * (z - 1) * z if needs_x else None, None)
 
 
 class LogSigmoid(Elementwise):
@@ -266,6 +285,12 @@ class LogSigmoid(Elementwise):
         y, buffer = log_sigmoid_with_buffer(x._xp, float_data(x))
         ctx.buffer = Tensor._make(buffer)
         return y
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        """`LogSigmoidBackward` on (grad, x, buffer): the buffer forward kept, not recomputed."""
+        (x,) = ctx.saved_tensors
+        return LogSigmoidBackward.apply(grad, x, ctx.buffer)
 
 
 def log_sigmoid_with_buffer(xp: Any, data: Any) -> tuple[Any, Any]:
