@@ -24,7 +24,7 @@ import numpy
 from . import backend, grad_mode
 from .hooks import RemovableHandle
 from .node_saved_values import FREED_MESSAGE, SavedValuesView
-from .recording import connect
+from .recording import as_output, check_dirty_returned, connect
 from .saved_tensor import SavedTensor, describe, unpack_order
 from .tensor import Tensor
 
@@ -120,11 +120,13 @@ class Node(SavedValuesView):
         if not self._saved:
             return ()
         order = self._pack_order
-        if order is None and _without_unpack_hooks(self._saved):
+        if order is None:
             try:  # no hooks to call: the order matters only for which error is raised
-                return self._unpacked_as_saved()
+                values = _unpacked_unless_hooked(self)
             except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
-                pass  # tensor PyTorch names
+                values = None  # tensor PyTorch names
+            if values is not None:
+                return values
         order = order or unpack_order(self)
         if order is None:
             return self._unpacked_as_saved()
@@ -228,14 +230,11 @@ class BackwardFunction(Node):
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self.needs_input_grad)
-        if len(result) != expected:
-            if len(result) > expected and all(r is None for r in result[expected:]):
-                result = result[:expected]
-            else:
-                raise RuntimeError(
-                    f"function {self.name()} returned an incorrect number of gradients "
-                    f"(expected {expected}, got {len(result)})"
-                )
+        if len(result) != expected:  # Nones at the end (for options: Add's alpha) are dropped
+            if len(result) < expected or not _all_none(result[expected:]):
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of "
+                                   f"gradients (expected {expected}, got {len(result)})")
+            result = result[:expected]
         positions = self._input_positions
         if positions is None:
             return result
@@ -244,12 +243,25 @@ class BackwardFunction(Node):
         return tuple([result[i] for i in positions])
 
 
-def _without_unpack_hooks(saved: list[Any]) -> bool:
-    """Whether no saved value has an unpack hook (a plain loop: every backward asks)."""
-    for s in saved:
-        if type(s) is SavedTensor and s.unpack_hook is not None:
+def _all_none(values: tuple[Any, ...]) -> bool:
+    """Whether every value is None (a plain loop: cheaper than ``all`` over a generator)."""
+    for value in values:
+        if value is not None:
             return False
     return True
+
+
+def _unpacked_unless_hooked(node: Node) -> tuple[Any, ...] | None:
+    """The saved values unpacked in the order saved, or None if one has an unpack hook (a
+    plain loop: every backward asks)."""
+    values = []
+    for s in node._saved:
+        if type(s) is SavedTensor:
+            if s.unpack_hook is not None:
+                return None
+            s = s.unpack(node, True)
+        values.append(s)
+    return tuple(values)
 
 
 def _check_gradients_of_options(node: BackwardFunction, result: tuple[Any, ...],
@@ -333,30 +345,25 @@ class Function:
         warnings.warn(
             f"{type(self)} should not be instantiated. Methods on autograd functions are all "
             "static, so you should invoke them on the class itself. Instantiating an autograd "
-            "function will raise an error in a future version of PyTorch.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+            "function will raise an error in a future version of PyTorch.", DeprecationWarning,
+            stacklevel=2)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError(
             "Legacy autograd function with non-static forward method is deprecated. Please use "
             "new-style autograd function with static forward method. (Example: "
-            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)"
-        )
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
 
     @staticmethod
     def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(
-            "You must implement the forward function for custom autograd.Function."
-        )
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
 
     @staticmethod
     def backward(ctx: Any, *grads: Any) -> Any:
         raise NotImplementedError(
             "You must implement either the backward or vjp method for your custom "
-            "autograd.Function to use it with backward mode AD."
-        )
+            "autograd.Function to use it with backward mode AD.")
 
     vjp = backward  # (the same rule under its other name: override one of them)
 
@@ -396,8 +403,8 @@ class Function:
             check_transformable(cls)
         # known before forward runs, so forward can save only what is needed
         if enabled or checked:
-            ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a.requires_grad
-                                                  for a in args])
+            ctx.needs_input_grad = needs = tuple([  # (the flag first: the property is dearer)
+                isinstance(a, Tensor) and (a._requires_grad or a.requires_grad) for a in args])
             record = enabled and True in needs and not state.inference
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
@@ -416,15 +423,15 @@ class Function:
             raw = cls.forward(ctx, *args)
         many = type(raw) is tuple
         if ctx._dirty:
-            _check_dirty_returned(ctx, raw if many else (raw,))
+            check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
             outputs: tuple[Tensor, ...] = (Tensor._make(raw),)  # a fresh output array,
         elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:
-            outputs = tuple([_as_output(o, args, ctx) for o in raw])
+            outputs = tuple([as_output(o, args, ctx) for o in raw])
         else:
-            outputs = (_as_output(raw, args, ctx),)
+            outputs = (as_output(raw, args, ctx),)
         if cls.is_view:
             _share_memory(outputs, args[0], record, many)
         if record:
@@ -552,49 +559,3 @@ def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
     if data is None or type(data) is numpy.ndarray:
         return None
     return backend.device_of(data)
-
-
-def _as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Tensor:
-    """Wrap what ``forward`` returned as a fresh output tensor."""
-    if ctx._function._checked and not isinstance(value, Tensor):  # a custom Function's other
-        return value  # outputs (arrays, numbers) pass through, as in PyTorch
-    if isinstance(value, numpy.generic):  # NumPy gives 0-dim results as scalars
-        return Tensor._make(numpy.asarray(value))
-    if isinstance(value, Tensor):
-        for arg in inputs:
-            if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
-                return _changed_in_place(value)
-            if value is arg:  # an input returned unchanged: the output is a new alias of it
-                alias = Tensor._make(value._data)
-                alias._version_counter = value._version_counter
-                if id(value) in ctx._non_differentiable:  # (marked so in forward)
-                    ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
-                elif grad_mode.state.enabled:  # a view of it, as in PyTorch (not under no_grad)
-                    base = alias._base = value if value._base is None else value._base
-                    if base._views is None:  # (so a later change of the base reaches it)
-                        base._views = weakref.WeakSet()
-                    base._views.add(alias)
-                return alias
-        return value
-    if type(value) in backend._MODULES:
-        return Tensor._make(value)
-    return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
-
-
-def _check_dirty_returned(ctx: BackwardFunction, returned: tuple[Any, ...]) -> None:
-    """Inputs marked dirty (changed in place) must be among the outputs (PyTorch's rule)."""
-    if not ctx._dirty <= {id(value) for value in returned}:
-        raise RuntimeError("Some elements marked as dirty during the forward method were not "
-                           "returned as output. The inputs that are modified inplace must all "
-                           "be outputs of the Function.")
-
-
-def _changed_in_place(tensor: Tensor) -> Tensor:
-    """An input a custom Function changed in place: the same tensor, one version on."""
-    if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
-        raise RuntimeError(
-            "a leaf Variable that requires grad has been used in an in-place operation."
-        )
-    tensor._version_counter[0] += 1
-    return tensor
-

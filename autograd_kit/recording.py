@@ -3,18 +3,20 @@
 `Function.apply` runs ``forward``; when an input requires grad it hands the node here.
 `connect` gives the node one edge per input (to the input's ``grad_fn``, or to its
 AccumulateGrad for a leaf; ``(None, 0)`` for an input that needs no gradient), keeps what
-``forward`` asked to save, and makes the node the ``grad_fn`` of the outputs.
+``forward`` asked to save, and makes the node the ``grad_fn`` of the outputs. (`as_output`
+wraps what a ``forward`` returned as output tensors in the first place.)
 """
 
 from __future__ import annotations
 
 import itertools
 import traceback
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from . import anomaly_mode
+from . import anomaly_mode, backend, grad_mode
 from .saved_tensor import (
     current_hooks,
     save_in_pytorch_order,
@@ -80,6 +82,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
     function = ctx._function
+    non_inputs = function.non_inputs
     edges, shapes = [], []
     positions: list[int] | None = None  # None: every argument is an input with an edge
     first = outputs[0]
@@ -91,10 +94,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     mixed = False  # an input of another dtype than the result
     on_gpu = False  # an input on a GPU: the engine checks each gradient's device
     for i, arg in enumerate(args):
-        if isinstance(arg, Tensor) and i not in function.non_inputs:
-            producer = arg.grad_fn
-            edges.append((producer, arg._output_nr) if producer is not None
-                         else arg._gradient_edge())
+        if isinstance(arg, Tensor) and i not in non_inputs:
+            edges.append(arg._gradient_edge())  # (its grad_fn, or a leaf's AccumulateGrad)
             data = arg._data
             shapes.append(data.shape)
             if data.dtype is not result_type:
@@ -137,7 +138,53 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         if saved_tensors_hooks_stack and not function._checked and current_hooks():  # (kit's ops)
             save_in_pytorch_order(ctx, outputs, raws)
         else:
-            ctx._saved = [save_value(v, ctx, outputs, raws) for v in ctx._to_save]
+            ctx._saved = [v if v is None or type(v) in NUMBERS else  # (kept as they are)
+                          save_value(v, ctx, outputs, raws) for v in ctx._to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]
+
+
+def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Tensor:
+    """Wrap what ``forward`` returned as a fresh output tensor."""
+    if ctx._function._checked and not isinstance(value, Tensor):  # a custom Function's other
+        return value  # outputs (arrays, numbers) pass through, as in PyTorch
+    if isinstance(value, numpy.generic):  # NumPy gives 0-dim results as scalars
+        return Tensor._make(numpy.asarray(value))
+    if isinstance(value, Tensor):
+        for arg in inputs:
+            if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
+                return changed_in_place(value)
+            if value is arg:  # an input returned unchanged: the output is a new alias of it
+                alias = Tensor._make(value._data)
+                alias._version_counter = value._version_counter
+                if id(value) in ctx._non_differentiable:  # (marked so in forward)
+                    ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
+                elif grad_mode.state.enabled:  # a view of it, as in PyTorch (not under no_grad)
+                    base = alias._base = value if value._base is None else value._base
+                    if base._views is None:  # (so a later change of the base reaches it)
+                        base._views = weakref.WeakSet()
+                    base._views.add(alias)
+                return alias
+        return value
+    if type(value) in backend._MODULES:
+        return Tensor._make(value)
+    return Tensor._make(numpy.asarray(value))  # NumPy returns 0-dim results as scalars
+
+
+def check_dirty_returned(ctx: BackwardFunction, returned: tuple[Any, ...]) -> None:
+    """Inputs marked dirty (changed in place) must be among the outputs (PyTorch's rule)."""
+    if not ctx._dirty <= {id(value) for value in returned}:
+        raise RuntimeError("Some elements marked as dirty during the forward method were not "
+                           "returned as output. The inputs that are modified inplace must all "
+                           "be outputs of the Function.")
+
+
+def changed_in_place(tensor: Tensor) -> Tensor:
+    """An input a custom Function changed in place: the same tensor, one version on."""
+    if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
+        raise RuntimeError(
+            "a leaf Variable that requires grad has been used in an in-place operation."
+        )
+    tensor._version_counter[0] += 1
+    return tensor

@@ -30,6 +30,9 @@ from .tensor_operators import TensorOperators
 if TYPE_CHECKING:
     from .function import Node
 
+# `engine` needs the Tensor class, so autograd_kit/engine.py connects itself here.
+engine: Any = None
+
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
@@ -293,8 +296,11 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def _gradient_edge(self) -> tuple[Any, int]:
         """Where a gradient for this tensor goes: (its grad_fn or AccumulateGrad, output_nr)."""
-        if self.grad_fn is not None:
-            return (self.grad_fn, self._output_nr)
+        # (the raw node, unless a view's grad_fn has something to check: every record reads this)
+        node = self._grad_fn if self._stale_view is None and self._superseded is None else (
+            self.grad_fn)
+        if node is not None:
+            return (node, self._output_nr)
         if not self._requires_grad or (self._no_grad_view and self._base._requires_grad):
             return (None, 0)  # (a view made under no_grad of a base that requires grad)
         node = self._accumulator() if self._accumulator is not None else None
@@ -313,9 +319,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         inputs: Any = None,
     ) -> None:
         """Compute d(self)/d(leaf) for every leaf and add it into each leaf's ``.grad``."""
-        from .engine import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        engine.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     # ---- copying and pickling: the values and requires_grad, never the graph ------------
     def __reduce_ex__(self, protocol: Any) -> Any:
