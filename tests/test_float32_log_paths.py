@@ -153,6 +153,8 @@ def test_fast_paths_equal_the_steps(name: str) -> None:
         with np.errstate(all="ignore"):
             assert same_bits(fast(x), steps(x)), x[:5]
     assert fast(np.zeros(0, f32)).shape == (0,)
+    for value in (f32(0.75), f32(-0.5), f32(3e-30)):  # 0-d arrays
+        assert same_bits(fast(np.array(value)), steps(np.array(value)))
 
 
 def test_special_values() -> None:
@@ -229,6 +231,15 @@ def test_logsigmoid_backward_reuses_the_forward_buffer(monkeypatch: pytest.Monke
     assert calls == [] and same_bits(grad_of_grad.detach().numpy(), expected)
     assert grad_of_grad.grad_fn.name() == "LogSigmoidBackwardBackward0"
     assert len(grad_of_grad.grad_fn.next_functions) == 2  # (the buffer is no input)
+
+
+def test_logistic_losses_of_0d_tensors() -> None:
+    p, t = ak.tensor(0.3, requires_grad=True), ak.tensor(1.0)
+    F.binary_cross_entropy(p, t).backward()
+    x = ak.tensor(-0.7, requires_grad=True)
+    F.binary_cross_entropy_with_logits(x, t).backward()
+    F.logsigmoid(x).backward()
+    assert abs(p.grad.item() + 1 / 0.3) < 1e-5 and x.grad.shape == ()
 
 
 def test_logsigmoid_double_backward_computes_its_own_buffer() -> None:

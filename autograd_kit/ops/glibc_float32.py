@@ -109,6 +109,8 @@ def log1pf(x: Any) -> numpy.ndarray:
     x = numpy.asarray(x, f32)
     if x.size == 0:
         return x.copy()
+    if x.ndim != 1:  # (the steps below write into their arrays: one axis, never 0-d)
+        return log1pf(x.reshape(-1)).reshape(x.shape)
     with numpy.errstate(all="ignore"):
         low, high = x.min(), x.max()
         if low > -_ONE and high < _BIG:  # the usual case (False for nan)

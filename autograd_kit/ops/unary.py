@@ -254,8 +254,7 @@ class LogSigmoidBackward(Function):
             b = buffer._data if buffer is not None else None
             if not (_cpu_float32(b) and b.shape == data.shape):
                 b = sleef_float32.sleef_exp(-numpy.abs(data))
-            q = b + numpy.float32(1)
-            numpy.divide(b, q, out=q)
+            q = b / (b + numpy.float32(1))
             return numpy.where(data < 0, numpy.float32(1) - q, q) * g
         return g * (1 / (1 + x._xp.exp(data)))
 
