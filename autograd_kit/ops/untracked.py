@@ -34,14 +34,15 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
     if not isinstance(a, Tensor):
         return None
     state = grad_mode.state
+    enabled = state.enabled  # (read once: the flag is per thread, a little dearer)
     # (recorded: the full path; inference mode: the full path marks its results)
-    if state.enabled and a._requires_grad or state.inference:
+    if enabled and a._requires_grad or state.inference:
         return None
     x = a._data
     if type(x) is not numpy.ndarray or x.dtype not in _FLOATS:
         return None
     if type(b) is float:
-        if state.enabled and a.requires_grad:
+        if enabled and a.requires_grad:
             return None
         return x, b
     if not isinstance(b, Tensor):
@@ -51,7 +52,7 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
         return None
     if elementwise and y.shape != x.shape and x.ndim and y.ndim:  # (0-dim: broadcasts)
         return None
-    if state.enabled and (a.requires_grad or b.requires_grad):
+    if enabled and (a.requires_grad or b.requires_grad):
         return None
     return x, y
 
