@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy
 
-from . import backend, dtypes, grad_mode
+from . import backend, dtypes, grad_mode, scalar_warning
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 from .tensor import Tensor
 
@@ -51,6 +51,9 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
         flat = _flat(data)
         inferred = _type_of_items(flat)
         if any(isinstance(v, Tensor) for v in flat):
+            if grad_mode.state.enabled and any(
+                    isinstance(v, Tensor) and v.requires_grad for v in flat):
+                scalar_warning.warn_once(stacklevel=4)  # (as float(x) of each would)
             data = _nested_values(data)
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))

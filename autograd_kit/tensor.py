@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from . import backend, dtypes, grad_mode
+from . import backend, dtypes, grad_mode, scalar_warning
 from .hooks import RemovableHandle
 from .tensor_conversions import TensorConversions
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
@@ -457,24 +457,20 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def tolist(self) -> Any:
         return self._data.tolist()
 
-    def _scalar(self) -> Any:
-        """float()/int(): PyTorch's ValueError for many elements, a warning under grad."""
+    def _scalar(self, warn: bool = True) -> Any:
+        """float()/int(): PyTorch's ValueError for many elements; float() of a tensor that
+        requires grad warns (once per process, and not under no_grad, as in PyTorch)."""
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        if self.requires_grad and grad_mode.state.enabled:  # (not under no_grad, as PyTorch)
-            warnings.warn(
-                "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
-                "behavior.\nConsider using tensor.detach() first.",
-                UserWarning,
-                stacklevel=3,
-            )
+        if warn and self.requires_grad and grad_mode.state.enabled:
+            scalar_warning.warn_once(stacklevel=3)
         return self._data.item()
 
     def __float__(self) -> float:
         return float(self._scalar())
 
     def __int__(self) -> int:
-        return int(self._scalar())
+        return int(self._scalar(warn=False))  # (PyTorch's int() does not warn)
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:

@@ -59,3 +59,12 @@ def device(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "cuda" and not REAL_CUDA:
         request.getfixturevalue("cuda_standin")
     yield request.param
+
+
+@pytest.fixture(autouse=True)
+def _fresh_warn_once_state() -> Iterator[None]:
+    """Each test starts as a new process would: PyTorch's warn-once warnings not yet given."""
+    from autograd_kit import scalar_warning
+
+    scalar_warning.forget()
+    yield

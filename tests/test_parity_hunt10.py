@@ -132,3 +132,30 @@ def test_inverse_trig_derivatives_record_pytorchs_graph(name: str) -> None:
                 "asinh": [-0.3577708601951599, 0.2282688468694687],
                 "acosh": [-1.073312520980835, -0.38490015268325806]}[name]
     assert g2.tolist() == pytest.approx(expected, rel=1e-6)
+
+
+def test_scalar_conversion_warns_once_and_not_for_int():
+    """PyTorch warns once per process (TORCH_WARN_ONCE) when a tensor that requires grad
+    becomes a Python number: float(), complex() and tensor([a, b]) do, int() does not."""
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        int(x[0])
+        assert not caught
+        ak.tensor([x[0], x[1]])
+        float(x[0])
+        float(x.sum())
+    assert [str(w.message).split(".")[0] for w in caught] == [
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior"]
+    assert caught[0].filename == __file__
+
+
+def test_scalar_conversion_under_no_grad_does_not_use_up_the_warning():
+    x = ak.tensor([1.0, 2.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with ak.no_grad():
+            float(x[0])
+        assert not caught
+        float(x[0])
+    assert len(caught) == 1

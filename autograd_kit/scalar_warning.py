@@ -1,0 +1,32 @@
+"""PyTorch's warning when a tensor that requires grad becomes a Python number.
+
+``float(loss)``, ``complex(x)``, ``math.floor(x)`` and ``tensor([a, b])`` made of such tensors
+read values that no gradient can flow back through. PyTorch warns about it once per process
+(``TORCH_WARN_ONCE``): a training loop that appends ``float(loss)`` every step warns on the
+first step only. ``int(x)`` and ``x.item()`` do not warn, nor does anything under ``no_grad``.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+MESSAGE = ("Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+           "behavior.\nConsider using tensor.detach() first.")
+
+_warned = False
+
+
+def warn_once(stacklevel: int) -> None:
+    """Give the warning unless it was given before in this process (``stacklevel`` counts
+    from the caller of this function, as for `warnings.warn`)."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    warnings.warn(MESSAGE, UserWarning, stacklevel=stacklevel + 1)
+
+
+def forget() -> None:
+    """As if the warning had never been given (for tests: each starts like a new process)."""
+    global _warned
+    _warned = False
