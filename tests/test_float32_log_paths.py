@@ -79,12 +79,12 @@ def sleef_log_steps(d: np.ndarray) -> np.ndarray:
 def sleef_log1p_steps(d: np.ndarray) -> np.ndarray:
     with np.errstate(all="ignore"):
         e = _exponent(d + f32(1))
-        e = np.where(np.isposinf(e), f32(128), e)
+        e = np.where(np.isinf((d + f32(1)) * f32(1 / 0.75)), f32(128), e)  # (ilogb2k of inf)
         scale = np.ldexp(f32(1), -np.where(np.isfinite(e), e, 0).astype(i32))
         m = S.fma(d, scale, scale - f32(1))
         two = f32(2) + m
         r = _log_series(e, *_pair_divide(m, f32(0), two, (f32(2) - two) + m))
-        r = np.where(d > f32(1e38), f32(np.inf), r)
+        r = np.where(np.isposinf(d), f32(np.inf), r)
         r = np.where((d < -1) | np.isnan(d), f32(np.nan), np.where(d == -1, f32(-np.inf), r))
         return np.where((d == 0) & np.signbit(d), f32(-0.0), r).astype(f32)
 
@@ -162,7 +162,8 @@ def test_special_values() -> None:
         lg, lp, gl = (S.sleef_log(SPECIAL), S.sleef_log1p(SPECIAL), G.log1pf(SPECIAL))
     assert lg[0] == lg[1] == -np.inf and lg[2] == np.inf and np.isnan(lg[[3, 4, 6]]).all()
     assert np.signbit(lp[1]) and not np.signbit(lp[0]) and lp[12] == -np.inf
-    assert np.isnan(lp[[3, 4]]).all() and lp[2] == lp[17] == np.inf
+    assert np.isnan(lp[[3, 4]]).all() and lp[2] == np.inf
+    assert lp[17] == np.float32(np.log(3e38))  # (finite: PyTorch prints 88.59685, not inf)
     assert np.signbit(gl[1]) and gl[12] == -np.inf and np.isnan(gl[[3, 4]]).all()
     assert S.sleef_log1p(f32([-0.0, 0.5])).view(np.uint32)[0] == 0x80000000  # (fast path)
 
@@ -306,3 +307,23 @@ def test_log_fast_paths_match_pytorch_on_strided_patterns() -> None:
         theirs = torch.nn.functional.binary_cross_entropy(
             torch.from_numpy(p), torch.full_like(torch.from_numpy(p), target), reduction="none")
         assert same_bits(mine.numpy(), theirs.numpy())
+
+
+def test_log1p_of_the_largest_floats_is_finite():
+    """Above about 2.55e38, (1 + x)·4/3 overflows: SLEEF reads its exponent as 128 and still
+    gives ln(1 + x) (PyTorch 2.13 prints 88.59685 for 3e38), not inf."""
+    x = np.array([1.18e38, 2.5e38, 3e38, np.finfo(np.float32).max], np.float32)
+    got = ak.tensor(x).log1p().numpy()
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got, np.log(x.astype(np.float64)), rtol=2e-7)
+    assert ak.tensor([np.inf]).log1p().item() == np.inf
+
+
+def test_log1p_of_the_largest_floats_has_pytorchs_bits():
+    torch = pytest.importorskip("torch")
+    low = np.float32(9e37).view(np.uint32)
+    high = np.finfo(np.float32).max.view(np.uint32)
+    x = np.arange(low, high + 1, 9973, dtype=np.uint32).view(np.float32)
+    want = torch.tensor(x).log1p().numpy()
+    assert np.array_equal(ak.tensor(x).log1p().numpy().view(np.uint32),
+                             want.view(np.uint32))

@@ -271,7 +271,7 @@ def _sleef_log_core(fma: Callable[..., Any], e: Any, m: Any) -> Any:
     return _log_series(fma, e, *_pair_divide(fma, m - f32(1), p, m - (p - f32(1))))
 
 
-_LOG1P_HIGH = f32(1e38)  # above it, log1p gives inf
+_LOG1P_HIGH = f32(1e38)  # up to it, (1 + x)·4/3 is finite: the bits give e (fast path)
 
 
 def sleef_log1p(x: numpy.ndarray) -> numpy.ndarray:
@@ -292,10 +292,12 @@ def sleef_log1p(x: numpy.ndarray) -> numpy.ndarray:
         return r
     with numpy.errstate(all="ignore"):
         e = _exponent(d + f32(1))
-        e = numpy.where(numpy.isposinf(e), f32(128), e)
+        # (1 + x)·4/3 overflows above about 2.55e38: its exponent field reads 255, e = 128
+        # (SLEEF's ilogb2k), and 2^-128 is still a float32 (a subnormal): the result is finite
+        e = numpy.where(numpy.isinf((d + f32(1)) * _FOUR_THIRDS), f32(128), e)
         scale = numpy.ldexp(f32(1), -numpy.where(numpy.isfinite(e), e, 0).astype(numpy.int32))
         r = fused_then_checked(_sleef_log1p_core, 4, d, e, scale)
-        r = numpy.where(d > f32(1e38), f32(numpy.inf), r)
+        r = numpy.where(numpy.isposinf(d), f32(numpy.inf), r)
         r = numpy.where((d < f32(-1)) | numpy.isnan(d), f32(numpy.nan), r)
         r = numpy.where(d == f32(-1), f32(-numpy.inf), r)
         return numpy.where((d == 0) & numpy.signbit(d), f32(-0.0), r).astype(f32)
