@@ -220,3 +220,16 @@ def test_graphs_and_values_match_pytorch(code: str) -> None:
         assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12) for a, b in
                    zip(T.tensor(outcomes[0]).reshape(-1).tolist(),
                        T.tensor(outcomes[1]).reshape(-1).tolist()))
+
+
+def test_pow_of_a_number_records_pytorchs_formula():
+    """d(c ** x)/dx = grad * (result * ln c): the inner product with a number is a
+    MulBackward1 (PyTorch's pow_backward_exponent), the outer one a MulBackward0."""
+    x = T.tensor([0.5, -1.0, 2.0], dtype=T.float64, requires_grad=True)
+    (g,) = T.autograd.grad(T.pow(2.0, x).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "MulBackward0"
+    first, second = g.grad_fn.next_functions
+    assert first == (None, 0) and second[0].name() == "MulBackward1"
+    assert second[0].next_functions[0][0].name() == "PowBackward2"
+    expected = [2.0 ** v * math.log(2.0) for v in x.tolist()]
+    assert all(math.isclose(a, b, rel_tol=1e-12) for a, b in zip(g.tolist(), expected))

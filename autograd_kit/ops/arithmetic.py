@@ -437,7 +437,8 @@ class RPow(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[None, Tensor]:
         _, out = ctx.saved_tensors
-        grad_b = grad * out * ctx.log_base
+        # grad * (out * ln(number)), as PyTorch's pow_backward_exponent (a MulBackward1 inside)
+        grad_b = grad * MulNumber.apply(out, ctx.log_base)
         if ctx.log_base == float("-inf"):
             grad_b = grad_b.masked_fill(ctx.flat, 0.0)
         return None, grad_b
