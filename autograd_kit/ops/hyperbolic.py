@@ -19,6 +19,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddNumber, MulNumber
 from .cpp_numbers import number_minus
+from .libm_float32 import pytorch_float32
 from .operands import arrays, kernel_error
 from .pointwise_more import _two_tensors
 from .special import erf_array
@@ -29,7 +30,7 @@ class Asinh(Elementwise):
     """y = asinh(x)     dy/dx = 1 / √(x² + 1)"""
 
     node_name = "AsinhBackward0"
-    compute = staticmethod(lambda xp, x: xp.arcsinh(x))
+    compute = staticmethod(pytorch_float32("arcsinh", blocks=False))
     derivative = staticmethod(lambda x: AddNumber.apply(x.pow(2), 1).rsqrt())  # (C++ x² + 1)
 
 
@@ -44,7 +45,7 @@ class Acosh(Elementwise):
     """y = acosh(x)     dy/dx = 1 / √(x² - 1)"""
 
     node_name = "AcoshBackward0"
-    compute = staticmethod(lambda xp, x: xp.arccosh(x))
+    compute = staticmethod(pytorch_float32("arccosh", blocks=False))
     derivative = staticmethod(lambda x: _minus_one(x * x).rsqrt())  # (PyTorch: x·x - 1)
 
 
@@ -52,7 +53,7 @@ class Atanh(Elementwise):
     """y = atanh(x)     dy/dx = 1 / (1 - x²)"""
 
     node_name = "AtanhBackward0"
-    compute = staticmethod(lambda xp, x: xp.arctanh(x))
+    compute = staticmethod(pytorch_float32("arctanh", blocks=True))
     # (PyTorch: grad / (1 - x²), its 1 a tensor: SubBackward0, not RsubBackward1)
     divisor = staticmethod(lambda x: Tensor._make(x._xp.ones((), x._data.dtype)) - x.pow(2))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from .arithmetic import AddNumber, MulNumber
+from .libm_float32 import pytorch_float32
 from .sleef_float32 import rounded_once
 from .unary import Elementwise
 
@@ -51,7 +52,7 @@ class Sinh(Elementwise):
     """y = sinh(x) = (eˣ - e⁻ˣ) / 2      dy/dx = cosh(x)"""
 
     node_name = "SinhBackward0"
-    compute = staticmethod(lambda xp, x: xp.sinh(x))
+    compute = staticmethod(pytorch_float32("sinh", blocks=True))
     derivative = staticmethod(lambda x: x.cosh())
 
 
@@ -59,7 +60,7 @@ class Cosh(Elementwise):
     """y = cosh(x) = (eˣ + e⁻ˣ) / 2      dy/dx = sinh(x)"""
 
     node_name = "CoshBackward0"
-    compute = staticmethod(lambda xp, x: xp.cosh(x))
+    compute = staticmethod(pytorch_float32("cosh", blocks=True))
     derivative = staticmethod(lambda x: x.sinh())
 
 
