@@ -96,6 +96,11 @@ def test_float32_functions_agree_with_pytorch_on_random_inputs(
     x = np.random.default_rng(0).uniform(low, high, 5000).astype(np.float32)
     theirs = getattr(torch, name)(torch.from_numpy(x)).numpy()
     ours = getattr(ak, name)(ak.from_numpy(x)).numpy()
+    nearest = getattr(np, name)(x.astype(np.float64)).astype(np.float32)
+    if name == "tan" and np.mean(theirs != nearest) > most:
+        # PyTorch 2.13's own float32 tan differs between processes here: in about one in ten
+        # it takes another path that is off the nearest float in 27% of values
+        pytest.skip("this process's torch.tan takes its less accurate path")
     assert np.mean(ours != theirs) <= most
 
 
@@ -159,3 +164,29 @@ def test_scalar_conversion_under_no_grad_does_not_use_up_the_warning():
         assert not caught
         float(x[0])
     assert len(caught) == 1
+
+
+def test_a_string_index_warns_like_a_sequence_then_fails():
+    """PyTorch reads a non-empty str as a sequence of items: the non-tuple-sequence
+    deprecation warning first, then its TypeError; an empty str only fails."""
+    x = ak.arange(6.0).reshape(2, 3)
+    for key, warned in (("a", 1), ("ab", 1), ("", 0)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(TypeError, match=r"new\(\): invalid data type 'str'"):
+                x[key]
+        assert len(caught) == warned
+        assert all("python_variable_indexing.cpp:349" in str(w.message) for w in caught)
+
+
+def test_vector_times_matrix_is_squeezed_in_place():
+    """PyTorch's matmul computes (n,) @ (n, m) as a.unsqueeze(0).mm(b).squeeze_(0): the
+    result is the product itself (no view), at version 1, with SqueezeBackward4 on top."""
+    a = ak.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = a @ ak.arange(6.0).reshape(3, 2)
+    assert y.tolist() == [16.0, 22.0] and y._version == 1 and not y._is_view()
+    assert y.grad_fn.name() == "SqueezeBackward4"
+    assert y.grad_fn.next_functions[0][0].name() == "MmBackward0"
+    y.sum().backward()
+    assert a.grad.tolist() == [1.0, 5.0, 9.0]
+    assert ak.nn.functional.linear(ak.ones(3), ak.ones(2, 3))._version == 1

@@ -321,8 +321,8 @@ def normalize_key(x: Tensor, key: Any) -> Any:
     A short list holding a tensor, a sequence, a slice, ``...`` or None stands for a tuple
     (``x[[t0, t1]]`` is ``x[t0, t1]``), NumPy's old rule that PyTorch keeps."""
     as_tuple = _sequence_as_tuple(key)
-    if as_tuple:
-        _warn_sequence_as_tuple(key)
+    if as_tuple or (isinstance(key, str) and key):  # (a string is a sequence to PyTorch too)
+        _warn_sequence_as_tuple(list(key))
     parts = key if isinstance(key, tuple) or as_tuple else (key,)
     out = []
     for part in parts:

@@ -252,10 +252,11 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
         return Dot.apply(a, b)
     if da == 2 and db == 1:
         return Mv.apply(a, b)
-    if da == 1 and db == 2:
+    if da == 1 and db == 2:  # PyTorch: a.unsqueeze(0).mm(b).squeeze_(0), in place (version 1)
+        from .inplace_more import reshape_inplace
         from .shape import SqueezeInplaceDim
 
-        return SqueezeInplaceDim.apply(Mm.apply(a.unsqueeze(0), b), 0)
+        return reshape_inplace(Mm.apply(a.unsqueeze(0), b), SqueezeInplaceDim, 0)
     if da == 2 and db == 2:
         return Mm.apply(a, b)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad: that matrix, folded
