@@ -19,8 +19,10 @@ only, which differs in rare ties: 1 + (1 + 2035·2⁻²³)·(2²⁴ - 4069)·2�
 the CPU's error-free transformations reproduce but for rare ties.
 
 Kernels are compiled with ``--fmad=false``, so the compiler never fuses a product that the
-formula rounds (the one ``fma`` in each formula is written out). CuPy is imported only here,
-when a CuPy array has been seen; the kit imports and runs without it.
+formula rounds (the one ``fma`` in each formula is written out). CuPy itself adds
+``-ftz=true`` to every kernel it compiles (cupy/cupy#8382), so on the GPU float32 subnormals
+count as 0, in these kernels as in CuPy's own. CuPy is imported only here, when a CuPy array
+has been seen; the kit imports and runs without it.
 """
 
 from __future__ import annotations
