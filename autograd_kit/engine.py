@@ -244,7 +244,6 @@ def backward_steps(
 
 
 _warned_create_graph = False
-_FLOATS = (numpy.dtype("float16"), numpy.dtype("float32"), numpy.dtype("float64"))
 
 
 def backward(
@@ -385,13 +384,9 @@ def _check_roots(roots: list[Tensor]) -> None:
 
 def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
-    if grad_tensors is None and len(roots) == 1 and isinstance(roots[0], Tensor):
-        data = roots[0]._data  # the common case, ``loss.backward()``, without the checks
-        if roots[0]._requires_grad and data.size == 1 and data.dtype in _FLOATS:
-            return [_ones_like(roots[0])]  # (as the checks below would give it)
-    if grad_tensors is None:
-        given: list[Any] = [None] * len(roots)
-    elif isinstance(grad_tensors, (list, tuple)):
+    if grad_tensors is None:  # ``loss.backward()``: every output gets its implicit ones
+        return [_implicit_gradient(root) for root in roots]
+    if isinstance(grad_tensors, (list, tuple)):
         given = list(grad_tensors)
     elif isinstance(grad_tensors, Tensor):
         given = [grad_tensors]
@@ -405,33 +400,38 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
     result = []
     for i, (root, g) in enumerate(zip(roots, given)):
+        if g is None:
+            result.append(_implicit_gradient(root))
+            continue
         if not isinstance(root, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if g is None:
-            if not root.requires_grad:  # (refused next, by _check_roots)
-                result.append(g)
-                continue
-            if root._data.size != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if not root.dtype.is_floating_point:
-                raise RuntimeError("grad can be implicitly created only for real scalar outputs "
-                                   f"but got {root.dtype}")
-            g = _ones_like(root)
-        else:
-            if g.shape != root.shape:
-                raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
-                                   f"{g.shape!r} and output[{i}] has a shape of {root.shape!r}.")
-            if g.device != root.device:
-                if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
-                    raise RuntimeError(
-                        f"invalid gradient at index {i} - expected device {root.device} but "
-                        f"got {g.device}"
-                    )
-                g = g.to(root.device)
-            if g.dtype != root.dtype:
-                g = g.to(root.dtype)
+        if g.shape != root.shape:
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
+                               f"{g.shape!r} and output[{i}] has a shape of {root.shape!r}.")
+        if g.device != root.device:
+            if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
+                raise RuntimeError(f"invalid gradient at index {i} - expected device "
+                                   f"{root.device} but got {g.device}")
+            g = g.to(root.device)
+        if g.dtype != root.dtype:
+            g = g.to(root.dtype)
         result.append(g)
     return result
+
+
+def _implicit_gradient(root: Any) -> Tensor | None:
+    """Ones for a one-element floating output; None for one needing no gradient (refused
+    next, by _check_roots); PyTorch's errors for anything else."""
+    if not isinstance(root, Tensor):
+        raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
+    if not root.requires_grad:
+        return None
+    if root._data.size != 1:
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    if not root.dtype.is_floating_point:
+        raise RuntimeError("grad can be implicitly created only for real scalar outputs "
+                           f"but got {root.dtype}")
+    return _ones_like(root)
 
 
 def dependencies_of(starts: list[Node]) -> dict[Node, int]:
