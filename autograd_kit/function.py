@@ -127,17 +127,11 @@ class Node(SavedValuesView):
                 values = None  # tensor PyTorch names
             if values is not None:
                 return values
-        order = order or unpack_order(self)
-        if order is None:
-            return self._unpacked_as_saved()
-        values = list(self._saved)  # unpacked in the order they were packed
-        for i in order:
+        values = list(self._saved)  # unpacked in the order they were packed (or saved)
+        for i in order or unpack_order(self) or range(len(values)):
             if type(values[i]) is SavedTensor:
                 values[i] = values[i].unpack(self, True)
         return tuple(values)
-
-    def _unpacked_as_saved(self) -> tuple[Any, ...]:
-        return tuple([s.unpack(self, True) if type(s) is SavedTensor else s for s in self._saved])
 
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
