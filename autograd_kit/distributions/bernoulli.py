@@ -18,7 +18,12 @@ from ..ops.inplace_more import bernoulli
 from ..tensor import Size, Tensor
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import broadcast_all, is_number, lazy_property, logits_to_probs, probs_to_logits
+from .utils import (
+    binary_logits,
+    binary_probs,
+    broadcast_all,
+    is_number,
+)
 
 
 def check_one_parameter(probs: Any, logits: Any) -> None:
@@ -84,15 +89,7 @@ class Bernoulli(ExponentialFamily):
         """p (1 - p)."""
         return self.probs * (1 - self.probs)
 
-    @lazy_property
-    def logits(self) -> Tensor:
-        """log p - log(1 - p)."""
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        """sigmoid(logits)."""
-        return logits_to_probs(self.logits, is_binary=True)
+    logits, probs = binary_logits, binary_probs  # (lazy: see utils)
 
     @property
     def param_shape(self) -> Size:

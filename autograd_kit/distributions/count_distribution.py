@@ -8,7 +8,11 @@ from typing import Any
 from ..tensor import Size, Tensor
 from .bernoulli import check_one_parameter
 from .distribution import Distribution
-from .utils import broadcast_all, lazy_property, logits_to_probs, probs_to_logits
+from .utils import (
+    binary_logits,
+    binary_probs,
+    broadcast_all,
+)
 
 
 class CountAndProbability(Distribution):
@@ -32,15 +36,7 @@ class CountAndProbability(Distribution):
         self._param = self.probs if probs is not None else self.logits
         super().__init__(self._param.size(), validate_args=validate_args)
 
-    @lazy_property
-    def logits(self) -> Tensor:
-        """log(p / (1 - p)), computed from ``probs`` on first use."""
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        """sigmoid(l), computed from ``logits`` on first use."""
-        return logits_to_probs(self.logits, is_binary=True)
+    logits, probs = binary_logits, binary_probs  # (lazy: see utils)
 
     @property
     def param_shape(self) -> Size:

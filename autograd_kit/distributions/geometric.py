@@ -16,7 +16,12 @@ from ..tensor import Size, Tensor
 from . import constraints
 from .bernoulli import check_one_parameter
 from .distribution import Distribution
-from .utils import broadcast_all, is_number, lazy_property, logits_to_probs, probs_to_logits
+from .utils import (
+    binary_logits,
+    binary_probs,
+    broadcast_all,
+    is_number,
+)
 
 
 class Geometric(Distribution):
@@ -79,15 +84,7 @@ class Geometric(Distribution):
         """(1/p - 1) / p."""
         return (1.0 / self.probs - 1.0) / self.probs
 
-    @lazy_property
-    def logits(self) -> Tensor:
-        """log p - log(1 - p)."""
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        """sigmoid(logits)."""
-        return logits_to_probs(self.logits, is_binary=True)
+    logits, probs = binary_logits, binary_probs  # (lazy: see utils)
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
         """⌊log u / log(1 - p)⌋ with u ~ U[tiny, 1)."""

@@ -19,12 +19,11 @@ from .distribution import Distribution
 from .transformed_distribution import TransformedDistribution
 from .transforms import SigmoidTransform
 from .utils import (
+    binary_logits,
+    binary_probs,
     broadcast_all,
     clamp_probs,
     is_number,
-    lazy_property,
-    logits_to_probs,
-    probs_to_logits,
 )
 
 
@@ -70,13 +69,7 @@ class LogitRelaxedBernoulli(Distribution):
     def _new(self, *args: Any, **kwargs: Any) -> Tensor:
         return self._param.new(*args, **kwargs)
 
-    @lazy_property
-    def logits(self) -> Tensor:
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self) -> Tensor:
-        return logits_to_probs(self.logits, is_binary=True)
+    logits, probs = binary_logits, binary_probs  # (lazy: see utils)
 
     @property
     def param_shape(self) -> Size:

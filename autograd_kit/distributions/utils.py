@@ -116,6 +116,23 @@ class _LazyPropertyAndProperty(lazy_property, property):
         property.__init__(self, wrapped)
 
 
+def _binary_pair() -> tuple[lazy_property, lazy_property]:
+    """The lazy ``logits``/``probs`` pair of a distribution with one success probability p,
+    given as either one (Bernoulli, Geometric, Binomial, …): the other is computed on first
+    use and then kept."""
+    def logits(self: Any) -> Any:
+        """log p - log(1 - p)."""
+        return probs_to_logits(self.probs, is_binary=True)
+
+    def probs(self: Any) -> Any:
+        """sigmoid(logits)."""
+        return logits_to_probs(self.logits, is_binary=True)
+
+    return lazy_property(logits), lazy_property(probs)
+
+
+binary_logits, binary_probs = _binary_pair()  # (class attributes: ``logits = binary_logits``)
+
 _standard_normal = standard_normal  # PyTorch's private names, which some code imports
 _sum_rightmost = sum_rightmost
 
