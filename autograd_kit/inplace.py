@@ -72,6 +72,9 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
+    operand = plain_update_operand(target, function, others)
+    if operand is not None:  # the common case (an optimizer's step): straight into memory
+        return _ufunc_in_place(target, _NUMPY_UFUNCS[function], operand)
     if target._inference and not grad_mode.state.inference:
         return change_then_refuse(target, function, others)
     check_inplace_allowed(target, others)
@@ -220,6 +223,47 @@ def _type_word(t: Tensor) -> str:
 # tensor are computed straight into its memory, as PyTorch does: no temporary copy.
 # (That is what an optimizer's `p -= lr * p.grad` needs on large weights.)
 _UFUNCS = {Add: "add", Sub: "subtract", Mul: "multiply", Div: "divide"}
+_NUMPY_UFUNCS = {function: getattr(numpy, name) for function, name in _UFUNCS.items()}
+
+
+def plain_update_operand(target: Tensor, function: Any, others: tuple[Any, ...]) -> Any:
+    """The operand of ``target (op)= other`` when it is the plain common case, else None.
+
+    The plain case: + - * / on a float NumPy tensor laid out row-major (no element shares a
+    location, none read-only), nothing recorded, and ``other`` a Python float or int, or a
+    tensor of the same dtype and shape in other memory. None of the checks of the general
+    path (`apply_inplace`) can fail or change anything there, so they are skipped; every
+    other case takes the general path, with its errors.
+    """
+    if function not in _NUMPY_UFUNCS or len(others) != 1 or target._inference:
+        return None
+    data, other = target._data, others[0]
+    if type(data) is not numpy.ndarray or data.dtype.kind != "f":
+        return None
+    flags = data.flags
+    if not (flags.c_contiguous and flags.writeable):
+        return None
+    recording = grad_mode.state.enabled
+    if recording and target.requires_grad:
+        return None
+    if type(other) is float or type(other) is int:  # (not a bool: x -= True is an error)
+        return other
+    if not isinstance(other, Tensor) or recording and other.requires_grad:
+        return None
+    value = other._data
+    if (type(value) is not numpy.ndarray or value.dtype != data.dtype
+            or value.shape != data.shape or other._version_counter is target._version_counter):
+        return None  # (the same memory, maybe overlapping: the general path decides)
+    return value
+
+
+def _ufunc_in_place(target: Tensor, ufunc: Any, value: Any) -> Tensor:
+    """``target <- ufunc(target, value)`` in target's own memory: the version goes up, and
+    views of a base that requires grad see the change (`views_see_unrecorded_change`)."""
+    data = target._data
+    ufunc(data, value, out=data, casting="same_kind")
+    target._version_counter[0] += 1
+    return views_see_unrecorded_change(target)
 
 
 def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[Any, ...]) -> bool:

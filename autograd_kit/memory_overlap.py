@@ -15,6 +15,7 @@ deprecation warning, the writes by index or mask (``e[[0, 1]] = 4.``, ``masked_f
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import warnings
@@ -47,13 +48,20 @@ def read_before_writing(function: Any, inputs: tuple[Any, ...]) -> tuple[Any, ..
     """The inputs to check for overlap: PyTorch's fills (``fill_``, ``masked_fill_``,
     ``index_fill_``) read a 0-dim tensor value as a number before writing, so it may lie
     inside the written memory (``x.fill_(x[1])``)."""
+    if function not in _fills_reading_a_number():
+        return inputs
+    return tuple(v for v in inputs if not (isinstance(v, Tensor) and v._data.ndim == 0))
+
+
+@functools.cache
+def _fills_reading_a_number() -> tuple[Any, ...]:
+    """The fills that read a 0-dim tensor value as a number (imported on first use, then
+    kept: the ops import this module)."""
     from .ops.filling import FillWithTensor
     from .ops.scatter import IndexFillTensor
     from .ops.selection import MaskedFillTensor
 
-    if function not in (FillWithTensor, MaskedFillTensor, IndexFillTensor):
-        return inputs
-    return tuple(v for v in inputs if not (isinstance(v, Tensor) and v._data.ndim == 0))
+    return FillWithTensor, MaskedFillTensor, IndexFillTensor
 
 
 def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
@@ -96,7 +104,7 @@ def _gap_free(array: Any) -> bool:
 
 def has_internal_overlap(data: Any) -> bool:
     """Several elements in one memory location: a stride of 0 over a size above 1."""
-    return bool(data.size) and any(stride == 0 and size > 1
+    return 0 in data.strides and bool(data.size) and any(stride == 0 and size > 1
                                    for size, stride in zip(data.shape, data.strides))
 
 
@@ -136,6 +144,7 @@ def overlapping_write(target: Tensor, function: Any,
     return _write_changed
 
 
+@functools.cache
 def _overlap_rules() -> tuple[tuple[Any, ...], dict[Any, str]]:
     """The operations PyTorch lets write into overlapping memory: silently, and with a
     deprecation warning (by the name it gives)."""

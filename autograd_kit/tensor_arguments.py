@@ -122,9 +122,16 @@ def shown_argument(value: Any) -> str:
 
 
 def _is_tensor(value: Any) -> bool:
+    return isinstance(value, _tensor_type())
+
+
+@functools.cache
+def _tensor_type() -> type:
+    """The Tensor class, imported on first use (tensor.py imports this module), then kept:
+    an import inside a function costs about a microsecond on every call."""
     from .tensor import Tensor
 
-    return isinstance(value, Tensor)
+    return Tensor
 
 
 def _type_name(value: Any) -> str:
