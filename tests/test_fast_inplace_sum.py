@@ -117,3 +117,32 @@ def test_a_recorded_update_with_a_plain_operand_is_recorded() -> None:
     assert y.grad_fn.name() == "MulBackward0"
     y.sum().backward()
     assert x.grad.tolist() == [6.0, 6.0, 6.0]
+
+
+# ---- the operands of x ** e, x + n (ops/operands.py) ------------------------------------------
+
+def test_number_operands_keep_their_checks() -> None:
+    x = ak.tensor([1.5, -2.0, 3.0])
+    with pytest.raises(OverflowError, match="int too big to convert"):
+        x + 2**70
+    with pytest.raises(OverflowError, match="can't convert negative int to unsigned"):
+        x * -(2**70)
+    with pytest.raises(RuntimeError, match="value cannot be converted to type float without"):
+        x ** 1e39
+    assert (ak.tensor([1.5], dtype=ak.float64) ** 1e39).tolist() == [float("inf")]
+    assert (x + 2).dtype == ak.float32 and (x + 2).tolist() == [3.5, 0.0, 5.0]
+    assert (ak.tensor([1, 2], dtype=ak.int8) + 1000).tolist() == [-23, -22]  # wraps around
+
+
+@pytest.mark.parametrize("exponent", [2, 3, -1, 2.0])
+def test_powers_match_pytorch(exponent: float) -> None:
+    torch = pytest.importorskip("torch")
+    data = np.random.default_rng(2).uniform(0.1, 3.0, (64, 10)).astype(np.float32)
+    d = ak.tensor(data, requires_grad=True)
+    t = torch.tensor(data, requires_grad=True)
+    out, expected = d ** exponent, t ** exponent
+    assert out.grad_fn.name() == expected.grad_fn.name() == "PowBackward0"
+    assert bits(out._data) == bits(expected.detach().numpy())
+    out.sum().backward()
+    expected.sum().backward()
+    assert bits(d.grad._data) == bits(t.grad.numpy())

@@ -152,7 +152,9 @@ def common_dtype(*values: Any) -> dtypes.dtype:
 def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
     """The two operands as arrays (or numbers) that compute in PyTorch's result type
     (``wrap``: an int too large for an integer tensor wraps around, see `wrapped`)."""
-    if type(b) is float and isinstance(a, Tensor) and a._data.dtype.kind == "f":  # common case
+    if (type(b) is float or type(b) is int) and isinstance(a, Tensor) \
+            and a._data.dtype.kind == "f":  # the common case: a float tensor and a number
+        check_int_size(b)
         return a._data, b
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._data, b._data
@@ -208,11 +210,12 @@ def check_fits_dtype(number: Any, dtype: Any) -> None:
     if not isinstance(number, (int, float)) or isinstance(number, bool):
         return
     dtype = numpy.dtype(dtype)
-    if dtype.kind in "iu":
+    kind = dtype.kind
+    if kind == "i" or kind == "u":
         info = numpy.iinfo(dtype)
-        low = -info.max if dtype.kind == "u" else info.min
+        low = -info.max if kind == "u" else info.min
         fits = low <= number <= info.max  # (False for nan)
-    elif dtype == numpy.float32:
+    elif kind == "f" and dtype.itemsize == 4:  # float32 (its only 4-byte float type)
         size = abs(float(number))  # (inf and nan are kept)
         fits = size <= _FLOAT32_MAX or size == float("inf") or size != size
     else:
