@@ -200,8 +200,8 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 
 def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # noqa: A002
     """PyTorch's error for a 1-D bias that does not fit the number of outputs."""
-    out = weight.shape[0]
-    if bias.dim() == 1 and bias.shape[0] not in (1, out) and input.dim() >= 1:
+    out, size = weight._data.shape[0], bias._data.shape  # (the arrays' shapes: no Size made)
+    if len(size) == 1 and size[0] != out and size[0] != 1 and input._data.ndim >= 1:
         rows = input.numel() // input.shape[-1] if input.shape[-1] else 0
         raise RuntimeError(
             f"The expanded size of the tensor ({out}) must match the existing size "

@@ -48,8 +48,17 @@ def _modern_spelling(reduction: str) -> str:
     return reduction
 
 
+def _same_size(input: Tensor, target: Tensor) -> bool:  # noqa: A002
+    """``target.size() == input.size()``, the first check of PyTorch's losses (where anything
+    but a tensor fails with PyTorch's AttributeError); two plain tensors compare their
+    arrays' shapes, without making `Size` objects."""
+    if type(input) is Tensor and type(target) is Tensor:
+        return input._data.shape == target._data.shape
+    return target.size() == input.size()
+
+
 def _warn_if_target_size_differs(input: Tensor, target: Tensor) -> None:  # noqa: A002
-    if target.size() != input.size():
+    if not _same_size(input, target):
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}). This will likely lead to incorrect results due to "
@@ -168,7 +177,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
     """-[t ln p + (1 - t) ln(1 - p)] for probabilities p in [0, 1]."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     nn_ops.check_reduction(reduction)
-    if target.size() != input.size():
+    if not _same_size(input, target):
         raise ValueError(
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."

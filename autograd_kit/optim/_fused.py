@@ -27,6 +27,11 @@ from .. import backend, gpu_kernels
 # arithmetic (the memory is new to the process every time), so the wide steps reuse these.
 _SCRATCH: dict[tuple[Any, tuple[int, ...]], Any] = {}
 
+_FLOAT32 = numpy.dtype("float32")
+# below this many elements a fresh float64 product is cheaper than finding the scratch array
+# (and small enough to be served from the allocator's cache, not from new memory)
+_SMALL = 4096
+
 
 def _product(x: Any, scale: float, other: Any = None) -> Any:
     """``scale · x (· other)`` in float64 (exact for float32 values), in a scratch array."""
@@ -90,6 +95,24 @@ def _scalar(a: Any, value: float) -> Any:
     return a.dtype.type(value)
 
 
+def _numpy_float32_pair(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are NumPy float32 arrays of one shape: an optimizer's usual
+    update (no GPU, no broadcasting), which `add_scaled_` does with fewer checks."""
+    return (type(a) is numpy.ndarray and type(b) is numpy.ndarray
+            and a.dtype is _FLOAT32 and b.dtype is _FLOAT32 and a.shape == b.shape)
+
+
+def _add_scaled_float32_(a: Any, b: Any, alpha: float) -> None:
+    """a += α·b for NumPy float32 arrays of one shape, rounded as `add_scaled_` rounds:
+    α·b in float64 (exact), the sum in float64, then rounded once into ``a``."""
+    if alpha == 1:
+        numpy.add(a, b, out=a)
+    elif a.size < _SMALL:  # (float64 operands: NumPy adds in float64 and rounds into a)
+        numpy.add(a, numpy.multiply(b, float(_FLOAT32.type(alpha)), dtype="float64"), out=a)
+    else:  # (for large arrays three plain passes beat one add that casts on the way out)
+        a[...] = _fused(a, _product(b, float(_FLOAT32.type(alpha))))
+
+
 def add_scaled(a: Any, b: Any, alpha: float) -> Any:
     """``a.add(b, alpha=α)``: a + α·b, one rounding."""
     if gpu_kernels.fusable(a, b):
@@ -105,7 +128,9 @@ def add_scaled(a: Any, b: Any, alpha: float) -> Any:
 
 def add_scaled_(a: Any, b: Any, alpha: float) -> None:
     """``a.add_(b, alpha=α)`` in place."""
-    if gpu_kernels.fusable(a, b, inplace=True):
+    if _numpy_float32_pair(a, b):
+        _add_scaled_float32_(a, b, alpha)
+    elif gpu_kernels.fusable(a, b, inplace=True):
         gpu_kernels.add_scaled(a, b, alpha, out=a)
     elif alpha != 1 and _wide(a) and a.shape == b.shape:
         a[...] = _fused(a, _product(b, float(_scalar(a, alpha))))

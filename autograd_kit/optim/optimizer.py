@@ -29,6 +29,8 @@ from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.o
     with_step_hooks,
 )
 
+_NO_STATE: dict[str, Any] = {}  # (the state of a parameter not seen yet: read, never written)
+
 
 class Optimizer(OptimizerHooks):
     """Holds ``param_groups`` and ``state``; subclasses implement ``step`` (or the update of
@@ -140,9 +142,9 @@ class Optimizer(OptimizerHooks):
         update, then the parameter's: a (2, 3) state for a (3,) parameter fails at the latter)."""
         if not self._state_shaped_like_params:
             return
-        shape = tuple(param._data.shape)
-        for value in self.state.get(param, {}).values():
-            if isinstance(value, Tensor) and value.dim() and tuple(value.shape) != shape:
+        shape = param._data.shape
+        for value in self.state.get(param, _NO_STATE).values():
+            if isinstance(value, Tensor) and value._data.ndim and value._data.shape != shape:
                 if not self._state_first_in_errors:
                     check_broadcast(shape, tuple(value.shape))
                 check_fits(tuple(value.shape), shape)  # the state's own in-place update

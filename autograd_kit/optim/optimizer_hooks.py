@@ -42,6 +42,8 @@ def with_step_hooks(step: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(step)
     def hooked(*args: Any, **kwargs: Any) -> Any:
         self = args[0]  # the hooks see the optimizer among the arguments, as in PyTorch
+        if not (_global_pre_hooks or _global_post_hooks or self.__dict__.get("_optimizer_hooks")):
+            return step(*args, **kwargs)  # (no hook was ever registered: nothing to run)
         for hook in chain(_global_pre_hooks.values(), self._hooks("step_pre").values()):
             result = hook(self, args, kwargs)
             if result is not None:
