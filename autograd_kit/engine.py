@@ -162,50 +162,67 @@ def backward_steps(
     index = 0
     task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None)
     running.append(task)
+    quick = not _records and not _captures  # a plain backward: nothing to yield or capture
     try:
         while ready:
             node = heapq.heappop(ready)[2]
             grads = buffers.pop(node, None) or [None] * node.num_outputs
-            writes: list[GradWrite] | tuple[()] = ()
-            needed = node in runs
-            # autograd.grad keeps a gradient before the tensor's hooks see it when the node
-            # runs (they run with it), after them when it does not (PyTorch's order)
-            captured = _capture(node, grads, _captures, _results) if _captures and needed else ()
-            if node._tensor_hooks or node._retained:
-                grads, writes = _arriving(node, grads)
-            if _captures and not needed:
-                captured = _capture(node, grads, _captures, _results)
-            # (a custom Function's backward runs even then, given zeros: PyTorch's order)
-            executes = needed and (grads[0] is not None or any(g is not None for g in grads)
-                                   or is_custom_node(node))
-            if needed and node._pre_hooks:
-                grads = run_pre_hooks(node, grads)  # (a hook may take all gradients away)
-                executes = any(g is not None for g in grads) or is_custom_node(node)
-            freed = False
-            if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
-                outputs: tuple[Tensor | None, ...] = (
-                    (None,) * len(node.next_functions) if node in runs else ()
-                )
-                if needed:
-                    outputs = hooks_without_gradients(node, outputs, grads)
-            elif type(node) is AccumulateGrad:
-                added = node.accumulate(grads[0])
-                if _records:
-                    writes = [*writes, GradWrite(node.variable, "leaf", added,
-                                                 node.variable._grad)]
-                if node.variable._post_accumulate_hooks:
-                    run_post_accumulate_hooks(node.variable)
-                outputs = ()
-                if node._post_hooks:
-                    run_post_hooks(node, outputs, grads)
+            if quick and grads[0] is not None and node in runs and not (
+                    node._tensor_hooks or node._retained or node._pre_hooks or node._post_hooks):
+                # the common step, kept short: a gradient arrived and nothing watches the node
+                # (nothing is yielded or captured, so the step's record is not needed either)
+                executes = True
+                if type(node) is AccumulateGrad:
+                    node.accumulate(grads[0])
+                    if node.variable._post_accumulate_hooks:
+                        run_post_accumulate_hooks(node.variable)
+                    outputs = ()
+                else:
+                    outputs = _run_rule(node, grads)
+                    if not retain_graph and node._saved is not None:
+                        node.release_saved()
             else:
-                outputs = _run_rule(node, grads)
-                if node._post_hooks:
-                    outputs = run_post_hooks(node, computed_gradients(node, outputs, receives),
-                                             grads)
-                if not retain_graph and node._saved is not None:
-                    node.release_saved()
-                    freed = True
+                writes: list[GradWrite] | tuple[()] = ()
+                needed = node in runs
+                # autograd.grad keeps a gradient before the tensor's hooks see it when the node
+                # runs (they run with it), after them when it does not (PyTorch's order)
+                captured = (_capture(node, grads, _captures, _results) if _captures and needed
+                            else ())
+                if node._tensor_hooks or node._retained:
+                    grads, writes = _arriving(node, grads)
+                if _captures and not needed:
+                    captured = _capture(node, grads, _captures, _results)
+                # (a custom Function's backward runs even then, given zeros: PyTorch's order)
+                executes = needed and (grads[0] is not None or any(g is not None for g in grads)
+                                       or is_custom_node(node))
+                if needed and node._pre_hooks:
+                    grads = run_pre_hooks(node, grads)  # (a hook may take all gradients away)
+                    executes = any(g is not None for g in grads) or is_custom_node(node)
+                freed = False
+                if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
+                    outputs: tuple[Tensor | None, ...] = (
+                        (None,) * len(node.next_functions) if node in runs else ()
+                    )
+                    if needed:
+                        outputs = hooks_without_gradients(node, outputs, grads)
+                elif type(node) is AccumulateGrad:
+                    added = node.accumulate(grads[0])
+                    if _records:
+                        writes = [*writes, GradWrite(node.variable, "leaf", added,
+                                                     node.variable._grad)]
+                    if node.variable._post_accumulate_hooks:
+                        run_post_accumulate_hooks(node.variable)
+                    outputs = ()
+                    if node._post_hooks:
+                        run_post_hooks(node, outputs, grads)
+                else:
+                    outputs = _run_rule(node, grads)
+                    if node._post_hooks:
+                        outputs = run_post_hooks(node, computed_gradients(node, outputs, receives),
+                                                 grads)
+                    if not retain_graph and node._saved is not None:
+                        node.release_saved()
+                        freed = True
             sent = []
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
@@ -552,11 +569,9 @@ def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ..
         raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
                            f"(expected {len(shapes)}, got {len(outputs)})")
     devices = node._input_devices  # None: every input is on the CPU
-    for g, expected, (next_node, _) in zip(outputs, shapes, node.next_functions):
-        if g is not None and next_node is not None and (
-            type(g) is not Tensor or g._data.shape != expected
-            or (devices is None and type(g._data) is not numpy.ndarray)
-        ):
+    for g, expected, edge in zip(outputs, shapes, node.next_functions):
+        if g is not None and (type(g) is not Tensor or g._data.shape != expected or (
+                devices is None and type(g._data) is not numpy.ndarray)) and edge[0] is not None:
             outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
                             in enumerate(zip(outputs, shapes, node.next_functions)))
             break

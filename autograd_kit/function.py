@@ -25,7 +25,7 @@ from . import backend, grad_mode
 from .hooks import RemovableHandle
 from .node_saved_values import FREED_MESSAGE, SavedValuesView
 from .recording import as_output, check_dirty_returned, connect
-from .saved_tensor import SavedTensor, describe, unpack_order
+from .saved_tensor import SavedTensor, unpack_order
 from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
@@ -103,7 +103,8 @@ class Node(SavedValuesView):
         still say which values were freed.
         """
         if self._saved is not None:
-            self._saved_meta = [describe(s) for s in self._saved]
+            self._saved_meta = [s.description() if type(s) is SavedTensor
+                                else (None, None, type(s), False) for s in self._saved]
             self._saved = None
             self._freed = True
 

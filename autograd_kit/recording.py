@@ -18,6 +18,7 @@ import numpy
 
 from . import anomaly_mode, backend, grad_mode
 from .saved_tensor import (
+    SavedTensor,
     current_hooks,
     save_in_pytorch_order,
     save_value,
@@ -143,6 +144,35 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]
+
+
+def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:
+    """``function.apply(a, b)`` for plain operands (see ops/plain_arithmetic.py), recorded.
+
+    The same node as `Function.apply` and `connect` make, built directly: the operands are
+    known to be a CPU float tensor and a float or a same-dtype tensor, and nothing listens
+    or hooks in, so none of their general checks apply. The forward of + - * / reads only
+    arrays (it records nothing), so grad mode stays on while it runs.
+    """
+    ctx = function._node_class()
+    b_is_tensor = type(b) is not float
+    ctx.needs_input_grad = (a.requires_grad, b_is_tensor and b.requires_grad)
+    raw = function.forward(ctx, a, b)
+    out = Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
+    ctx.sequence_number = next(sequence_numbers)
+    if b_is_tensor:
+        ctx.next_functions = (a._gradient_edge(), b._gradient_edge())
+        ctx._input_shapes = (a._data.shape, b._data.shape)
+    else:
+        ctx.next_functions = (a._gradient_edge(), NO_EDGE)
+        ctx._input_shapes = (a._data.shape, None)
+    out._grad_fn = ctx
+    out._requires_grad = True
+    if ctx._to_save:
+        ctx._saved = [v if v is None or type(v) is float else SavedTensor(v)
+                      for v in ctx._to_save]  # (the inputs: never the output)
+        ctx._to_save = ()
+    return out
 
 
 def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Tensor:

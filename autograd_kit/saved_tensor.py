@@ -67,6 +67,14 @@ class SavedTensor:
             if hooks is not None:
                 self.register_hooks(*hooks, value=value)
 
+    def description(self) -> tuple[Any, ...]:
+        """What a node remembers of it once freed: (a weak reference to the tensor, or None
+        for the node's own output, shape, dtype, whether it is the node's output)."""
+        if self.tensor is not None:
+            data = self.tensor._data
+            return (weakref.ref(self.tensor), data.shape, data.dtype, False)
+        return (None, self.data.shape, self.data.dtype, True)
+
     def register_hooks(self, pack_hook: Callable[[Tensor], Any],
                        unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
         """Keep ``pack_hook(tensor)``; backward will use ``unpack_hook(packed)`` instead of the
@@ -193,16 +201,6 @@ def push_hooks(pair: HookPair) -> None:
 
 def pop_hooks() -> None:
     saved_tensors_hooks_stack.remove(thread_hooks.stack.pop())
-
-def describe(saved: Any) -> tuple[Any, ...]:
-    """(weak reference to the tensor or None, shape, dtype, is the node's output)."""
-    if type(saved) is SavedTensor:
-        if saved.tensor is not None:
-            data = saved.tensor._data
-            return (weakref.ref(saved.tensor), data.shape, data.dtype, False)
-        return (None, saved.data.shape, saved.data.dtype, True)
-    return (None, None, type(saved), False)
-
 
 def is_saved_output(saved: Any) -> bool:
     """Whether a saved value (or its `describe` record, once freed) is the node's output."""

@@ -18,13 +18,13 @@ from . import distance as _distance
 from . import extrema as _extrema
 from . import filling  # noqa: F401  (zero_, fill_, copy_ use ops.filling)
 from . import joining as _joining
+from . import plain_arithmetic as _plain
 from . import reductions as _red
 from . import rounding as _rounding
 from . import scatter as _scatter
 from . import shape as _shape
 from . import trig as _trig
 from . import unary as _unary
-from . import untracked as _untracked
 from .bitwise import (  # noqa: F401  (re-exported)
     bitwise,
     bitwise_not,
@@ -110,14 +110,14 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any]:
 
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     """a + alpha · b (``2 + x`` comes here as ``add(x, 2)``; ``add(2, x)`` keeps its order)."""
-    if type(alpha) is int and alpha == 1 and (out := _untracked.add(a, b)) is not None:
+    if type(alpha) is int and alpha == 1 and (out := _plain.add(a, b)) is not None:
         return out
     a, b = _operands(a, b)
     return _arith.Add.apply(a, b, *_arith.alpha_option(a, b, alpha))
 
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
-    if type(alpha) is int and alpha == 1 and (out := _untracked.sub(a, b)) is not None:
+    if type(alpha) is int and alpha == 1 and (out := _plain.sub(a, b)) is not None:
         return out
     a, b = _operands(a, b)
     return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, subtracting=True))
@@ -137,7 +137,7 @@ def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    if (out := _untracked.mul(a, b)) is not None:  # nothing to record: no node
+    if (out := _plain.mul(a, b)) is not None:  # plain operands: no general path
         return out
     a, b = _operands(a, b)
     if not isinstance(a, Tensor):
@@ -146,7 +146,7 @@ def mul(a: Any, b: Any) -> Tensor:
 
 
 def div(a: Any, b: Any, *, rounding_mode: str | None = None) -> Tensor:
-    if rounding_mode is None and (out := _untracked.div(a, b)) is not None:  # nothing to record
+    if rounding_mode is None and (out := _plain.div(a, b)) is not None:  # plain operands
         return out
     a, b = _operands(a, b)
     if rounding_mode is not None:

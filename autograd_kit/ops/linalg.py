@@ -15,7 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
-from . import untracked
+from . import plain_arithmetic
 from .operands import check_argument_devices, on_other_devices, save_factors
 
 # PyTorch's kernel and argument names for each product, for its device error (its mv
@@ -219,7 +219,7 @@ def tensor_arguments(name: str, first: Any, second_name: str, second: Any) -> No
 
 
 def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002  (PyTorch's argument names)
-    if (out := untracked.mm(input, mat2)) is not None:  # nothing to record: no node
+    if (out := plain_arithmetic.mm(input, mat2)) is not None:  # nothing to record: no node
         return out
     tensor_arguments("mm", input, "mat2", mat2)
     return Mm.apply(input, mat2)

@@ -1,0 +1,107 @@
+"""``+ - * /`` and ``mm`` on plain operands, without `Function.apply`'s general machinery.
+
+Arithmetic is most of what a training step or a backward pass computes, and most of it is
+*plain*: a float32/float64 CPU tensor with a Python float, or with a tensor of the same dtype
+and shape (or a 0-dim one). For those the general path's checks (devices, dtype promotion,
+broadcasting, options, custom Functions) have nothing to find, so this module skips them:
+
+- when nothing is recorded (no_grad code, optimizer steps, and the rules backward runs without
+  ``create_graph``) the result is the operation's NumPy result wrapped as a new tensor;
+- when an input requires grad, `recording.record_plain` runs the Function's own ``forward``
+  (which computes the result and saves what its rule needs) and links the node directly.
+
+Both give exactly what `Function.apply` gives: the same array operation (the same bits), the
+same node with the same edges and saved values. Anything else (GPU arrays, mixed dtypes,
+broadcasting, integer tensors, inference mode, saved-tensor hooks, anomaly mode, a caller
+listening to recordings) returns None, and the caller takes the full path with its checks
+and errors.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+
+from .. import anomaly_mode, grad_mode
+from ..function import Function, record_listeners
+from ..recording import record_plain
+from ..saved_tensor import saved_tensors_hooks_stack
+from ..tensor import Tensor
+from . import arithmetic
+
+_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+
+
+def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
+    """``a``'s array and ``b``'s array (or float) when both are plain, else None
+    (``elementwise``: the shapes must also be equal, or one of them 0-dim)."""
+    if not isinstance(a, Tensor) or grad_mode.state.inference:  # (inference mode: the full
+        return None  # path marks its results)
+    x = a._data
+    if type(x) is not numpy.ndarray or x.dtype not in _FLOATS:
+        return None
+    if type(b) is float:
+        return x, b
+    if not isinstance(b, Tensor):
+        return None
+    y = b._data
+    if type(y) is not numpy.ndarray or y.dtype != x.dtype:
+        return None
+    if elementwise and y.shape != x.shape and x.ndim and y.ndim:  # (0-dim: broadcasts)
+        return None
+    return x, y
+
+
+def _records(a: Tensor, b: Any) -> bool | None:
+    """With grad mode on: whether ``a ∘ b`` is recorded (True), not (False), or needs the
+    full path (None: a recording with something listening or hooked in)."""
+    if not (a.requires_grad or type(b) is not float and b.requires_grad):
+        return False
+    if record_listeners or saved_tensors_hooks_stack or anomaly_mode.state.enabled:
+        return None
+    return True
+
+
+def _plain(compute: Callable[[Any, Any], Any],
+           function: type[Function]) -> Callable[[Any, Any], Tensor | None]:
+    def run(a: Any, b: Any) -> Tensor | None:
+        operands = _arrays(a, b)
+        if operands is None:
+            return None
+        if grad_mode.state.enabled:  # (off in no_grad code and in backward's rules)
+            records = _records(a, b)
+            if records:
+                return record_plain(function, a, b)
+            if records is None:
+                return None
+        out = compute(*operands)
+        if type(out) is not numpy.ndarray:  # (NumPy gives a scalar for 0-dim operands)
+            out = numpy.asarray(out)
+        return Tensor._make(out)
+
+    run.__doc__ = (f"``{compute.__name__}(a, b)`` as a new tensor (recorded as "
+                   f"{function.node_name} when an input requires grad), or None (see the module).")
+    return run
+
+
+add = _plain(operator.add, arithmetic.Add)
+sub = _plain(operator.sub, arithmetic.Sub)
+mul = _plain(operator.mul, arithmetic.Mul)
+div = _plain(operator.truediv, arithmetic.Div)
+
+
+def mm(a: Any, b: Any) -> Tensor | None:
+    """``a @ b`` for two matrices, when nothing is recorded, as `Mm`'s forward computes it, or
+    None (see the module; here both must be 2-D with matching inner sizes above 1: an inner
+    size of 1 goes through `Mm`, which keeps a -0 that BLAS would lose)."""
+    operands = _arrays(a, b, elementwise=False)
+    if operands is None or type(operands[1]) is float or (
+            grad_mode.state.enabled and _records(a, b) is not False):
+        return None
+    x, y = operands
+    if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[0] or x.shape[1] == 1:
+        return None
+    return Tensor._make(x @ y)
