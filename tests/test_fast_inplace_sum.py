@@ -146,3 +146,52 @@ def test_powers_match_pytorch(exponent: float) -> None:
     out.sum().backward()
     expected.sum().backward()
     assert bits(d.grad._data) == bits(t.grad.numpy())
+
+
+# ---- 2. small full sums ----------------------------------------------------------------------
+
+def sum_cases(rng: np.random.Generator, count: int) -> list[np.ndarray]:
+    """Float32 and float64 arrays of 1 to 9000 values, of both signs over many magnitudes
+    (the adding order shows in the last bits), some transposed."""
+    cases = []
+    for _ in range(count):
+        n = int(rng.integers(1, 9000))
+        columns = int(rng.choice([1, 2, 3, 8, 10, 17]))
+        rows = max(1, n // columns)
+        dtype = rng.choice(["float32", "float64"])
+        values = rng.standard_normal((rows, columns)) * 10.0 ** rng.uniform(-4, 4, (rows, columns))
+        array = values.astype(dtype)
+        cases.append(array.T if rng.integers(2) else array)
+    return cases
+
+
+def test_small_full_sums_match_pytorch() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    for array in [*sum_cases(rng, 300), np.float32(rng.standard_normal((64, 10)))]:
+        expected = torch.from_numpy(array).sum().numpy()
+        x = ak.tensor(array, requires_grad=True) if array.flags.c_contiguous else \
+            ak.from_numpy(array)
+        got = x.sum()
+        assert got.shape == () and bits(got._data) == bits(expected), array.shape
+        assert bits(x.mean()._data) == bits(torch.from_numpy(array).mean().numpy())
+
+
+def test_a_loss_sum_is_pytorchs() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(8)
+    for _ in range(50):
+        y_pred, y = (rng.standard_normal((64, 10)).astype(np.float32) * 30 for _ in range(2))
+        kit = ((ak.tensor(y_pred, requires_grad=True) - ak.tensor(y)) ** 2).sum()
+        ref = ((torch.tensor(y_pred, requires_grad=True) - torch.tensor(y)) ** 2).sum()
+        assert kit.grad_fn.name() == "SumBackward0"
+        assert bits(kit._data) == bits(ref.detach().numpy())
+
+
+def test_sums_of_negative_zeros_and_integers() -> None:
+    assert bits(ak.tensor(-np.zeros((64, 10), np.float32)).sum()._data) == [0]
+    ints = ak.tensor([[1, 2], [3, 4]], dtype=ak.int32)
+    assert ints.sum().dtype == ak.int64 and ints.sum().item() == 10
+    assert ints.sum(dtype=ak.float64).dtype == ak.float64
+    assert ak.tensor([True, True]).sum().item() == 2
+    assert ak.ones(2, 3).sum(1).tolist() == [3.0, 3.0]

@@ -73,14 +73,13 @@ class Sum(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
                 dtype: Any = None) -> Any:
-        ctx.shape, ctx.keepdim, ctx.dim = x._data.shape, keepdim, dim
-        ctx.dims = normalize_dims(dim, x._data.ndim)
-        ctx.input_dtype = x.dtype
         data = x._data
-        if dtype is None and data.dtype.kind in "bui":
+        ctx.shape, ctx.keepdim, ctx.dim, ctx.input_dtype = data.shape, keepdim, dim, x.dtype
+        ctx.dims = dims = None if dim is None else normalize_dims(dim, data.ndim)
+        if dtype is None:
+            if data.dtype.kind not in "bui":  # floats added in PyTorch's order
+                return sum_like_torch(data, dims, keepdim)  # (summation_order.py)
             dtype = dtypes.int64  # PyTorch sums integers and bools as int64
-        if dtype is None:  # floats added in PyTorch's order (summation_order.py)
-            return sum_like_torch(data, ctx.dims, keepdim)
         # sum(dtype=…): computed in that type (NumPy would widen small integers again)
         return data.astype(dtype.numpy).sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype.numpy)
 

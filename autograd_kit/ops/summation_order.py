@@ -227,28 +227,44 @@ def _row_plan(n: int, itemsize: int) -> _RowPlan | None:
 
 def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
     """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps."""
-    width, runs, blocks = plan.width, plan.runs, plan.blocks
-    grid = row[:runs * 4 * width].reshape(runs, 4 * width)
-    if blocks == 0:  # less than a block
-        parts = chain(grid)
-    else:
-        if blocks == 1:  # a single block: its sum is the top level
-            parts = np.add.reduce(grid[:16], axis=0)
-        else:  # the block sums one by one
-            parts = chain(np.add.reduce(grid[:blocks * 16].reshape(blocks, 16, -1), axis=1))
-        if blocks * 16 < runs:  # after the runs left over
-            parts = chain(grid[blocks * 16:]) + parts
-    parts = parts.reshape(4, width)  # s0 … s3 per lane
+    width = plan.width
+    grid = row[:plan.runs * 4 * width].reshape(plan.runs, 4 * width)
+    parts = _one_level_cascade(grid, plan.blocks).reshape(4, width)  # s0 … s3 per lane
     if plan.extra:
         first = parts[0]
         for start in plan.extra:
             first = first + row[start:start + width]
         lanes = ((first + parts[1]) + parts[2]) + parts[3]
     else:
-        lanes = np.add.reduce(parts, axis=0)  # ((s0 + s1) + s2) + s3
+        lanes = np.add.reduce(parts, 0)  # ((s0 + s1) + s2) + s3
     if plan.body < row.shape[0]:
         lanes = np.concatenate((row[plan.body:], lanes))
     return np.add.accumulate(lanes)[-1]  # 0 + the last n % W values + lane 0 + … + lane W-1
+
+
+def _one_level_cascade(grid: np.ndarray, blocks: int) -> np.ndarray:
+    """``cascade(grid)`` of a C-contiguous ``grid`` with less than 16 ``blocks`` of 16 rows
+    (one level at most): the rows after the whole blocks, added one by one, then the sum of
+    the block sums (each block added one by one)."""
+    whole = blocks * 16
+    if blocks == 0:  # less than a block
+        return _rows_down(grid)
+    if blocks == 1:  # a single block: its sum is the top level
+        sums = np.add.reduce(grid[:16], 0)
+    else:
+        sums = _rows_down(np.add.reduce(grid[:whole].reshape(blocks, 16, -1), 1))
+    return sums if whole == grid.shape[0] else _rows_down(grid[whole:]) + sums
+
+
+def _rows_down(rows: np.ndarray) -> np.ndarray:
+    """``chain`` of the rows of a C-contiguous 2-D array: ``np.add.reduce`` down axis 0 adds
+    them one after another (NumPy's innermost loop runs along each row)."""
+    count = rows.shape[0]
+    if count == 1:
+        return rows[0]
+    if count == 2:
+        return rows[0] + rows[1]
+    return np.add.reduce(rows, 0)
 
 
 def outer_sum(block: np.ndarray) -> np.ndarray:
@@ -366,12 +382,11 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     if frame is None:
         return None
     kind = frame.kind
-    if kind == "small" or kind == "row" or kind == "full":
-        flat = (data if frame.axes is None else data.transpose(frame.axes)).reshape(frame.view)
-        if kind == "small":
-            total = _small_row_sum(flat, frame.row)
-        else:
-            total = inner_sum(flat) if kind == "row" else full_sum(flat)
+    if kind == "small":  # (the most common: a loss)
+        total = _small_row_sum(_in_memory_order(data, frame), frame.row)
+    elif kind == "row" or kind == "full":
+        flat = _in_memory_order(data, frame)
+        total = inner_sum(flat) if kind == "row" else full_sum(flat)
     elif kind == "rows":
         total = inner_sum(data.reshape(frame.view))
     elif kind == "columns":
@@ -381,6 +396,11 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
         total = data
     out = np.asarray(total + _ZERO[data.dtype.char])  # (0 + …: never a -0.0 total)
     return out if out.shape == frame.out_shape else out.reshape(frame.out_shape)
+
+
+def _in_memory_order(data: np.ndarray, frame: _Frame) -> np.ndarray:
+    """The values of a full sum as one row, in memory order (a view)."""
+    return (data if frame.axes is None else data.transpose(frame.axes)).reshape(frame.view)
 
 
 def sum_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
