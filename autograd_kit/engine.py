@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import sys
@@ -26,7 +27,7 @@ from typing import Any, NamedTuple
 
 import numpy
 
-from . import anomaly_mode, backend, dtypes, grad_mode
+from . import dtypes, grad_mode
 from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
 from .function import Node, transforms_running
@@ -40,7 +41,7 @@ from .hook_calls import (
     run_post_hooks,
     run_pre_hooks,
 )
-from .returned_gradients import checked_gradient, on_input_device
+from .returned_gradients import run_rule
 from .tensor import Tensor
 from .transform_errors import BACKWARD_IN_TRANSFORM
 
@@ -162,12 +163,13 @@ def backward_steps(
     index = 0
     task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None)
     running.append(task)
-    quick = not _records and not _captures  # a plain backward: nothing to yield or capture
+    # a plain backward: every node runs, and nothing is yielded or captured
+    quick = not _records and targets is None
     try:
         while ready:
             node = heapq.heappop(ready)[2]
             grads = buffers.pop(node, None) or [None] * node.num_outputs
-            if quick and grads[0] is not None and node in runs and not (
+            if quick and grads[0] is not None and not (
                     node._tensor_hooks or node._retained or node._pre_hooks or node._post_hooks):
                 # the common step, kept short: a gradient arrived and nothing watches the node
                 # (nothing is yielded or captured, so the step's record is not needed either)
@@ -178,7 +180,7 @@ def backward_steps(
                         run_post_accumulate_hooks(node.variable)
                     outputs = ()
                 else:
-                    outputs = _run_rule(node, grads)
+                    outputs = run_rule(node, grads)
                     if not retain_graph and node._saved is not None:
                         node.release_saved()
             else:
@@ -216,14 +218,14 @@ def backward_steps(
                     if node._post_hooks:
                         run_post_hooks(node, outputs, grads)
                 else:
-                    outputs = _run_rule(node, grads)
+                    outputs = run_rule(node, grads)
                     if node._post_hooks:
                         outputs = run_post_hooks(node, computed_gradients(node, outputs, receives),
                                                  grads)
                     if not retain_graph and node._saved is not None:
                         node.release_saved()
                         freed = True
-            sent = []
+            sent: list[Sent] = []
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
             handed, outputs = list(outputs), None
@@ -291,10 +293,20 @@ def backward(
 
 def drain(steps: Iterator[Any]) -> None:
     """Run every step, with NumPy's floating-point warnings off (sqrt's rule at 0 divides by
-    zero: PyTorch gives inf silently). (``errstate`` costs half of two ``seterr`` calls.)"""
-    with numpy.errstate(all="ignore"):
-        for _ in steps:
-            pass
+    zero: PyTorch gives inf silently). (``errstate`` costs half of two ``seterr`` calls.)
+
+    Python's cycle collector is paused meanwhile: the engine frees what it is done with as
+    it goes, and a collection in the middle of backward would only walk the whole graph
+    again (a few percent of the time). Anything cyclic is collected afterwards as usual."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with numpy.errstate(all="ignore"):
+            for _ in steps:
+                pass
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def grad(
@@ -546,49 +558,6 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
     return tuple(captured)
 
 
-def _run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
-    """Call the node's backward rule and check what it returned.
-
-    A rule may return a gradient in the *broadcast* shape (``Add`` simply returns ``grad``
-    for both inputs): here it is summed back to its input's shape, as PyTorch's engine does.
-    Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
-    operation on mixed dtypes each gradient is cast to its own input's dtype.
-    """
-    arriving = grads[0]  # the first gradient that arrived tells the device (there may be
-    if arriving is None or node.num_outputs > 1:  # none: a custom Function's, given no zeros)
-        if getattr(node, "materialize_grads", False):
-            grads = _materialize(node, grads)
-        arriving = next((g for g in grads if g is not None), None)
-    if arriving is not None and type(arriving._data) is not numpy.ndarray:
-        with backend.on_device(arriving.device):  # CuPy computes on the current GPU
-            outputs = node.apply(*grads)
-    else:
-        outputs = node.apply(*grads)
-    shapes = node._input_shapes
-    if len(outputs) != len(shapes):
-        raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
-                           f"(expected {len(shapes)}, got {len(outputs)})")
-    devices = node._input_devices  # None: every input is on the CPU
-    for g, expected, edge in zip(outputs, shapes, node.next_functions):
-        if g is not None and (type(g) is not Tensor or g._data.shape != expected or (
-                devices is None and type(g._data) is not numpy.ndarray)) and edge[0] is not None:
-            outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
-                            in enumerate(zip(outputs, shapes, node.next_functions)))
-            break
-    if devices is not None:
-        outputs = tuple(g if g is None or where is None or edge[0] is None
-                        else on_input_device(node, i, g, where) for i, (g, where, edge)
-                        in enumerate(zip(outputs, devices, node.next_functions)))
-    if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
-        outputs = tuple(g if g is None or kind is None or edge[0] is None  # (no edge: as is)
-                        or g._data.dtype == kind else g.to(dtypes.of_numpy(kind))
-                        for g, kind, edge in zip(outputs, node._input_dtypes,
-                                                 node.next_functions))
-    if anomaly_mode.state.enabled:
-        anomaly_mode.check_gradients(node, outputs)
-    return outputs
-
-
 def _ones_like(root: Tensor) -> Tensor:
     """The starting gradient of a one-element output (on the CPU without ``ones_like``'s
     argument checks: every backward starts here)."""
@@ -599,16 +568,6 @@ def _ones_like(root: Tensor) -> Tensor:
     from .creation import ones_like
 
     return ones_like(root)
-
-
-def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    """Zeros for outputs that received no gradient (custom Functions expect tensors)."""
-    from .creation import zeros
-
-    return [
-        g if g is not None or meta is None else zeros(meta[0], dtype=meta[1], device=meta[2])
-        for g, meta in zip(grads, node._output_meta)  # meta None: an output that is no tensor
-    ]
 
 
 tensor_module.engine = sys.modules[__name__]  # what Tensor.backward calls (see tensor.py)

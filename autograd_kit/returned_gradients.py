@@ -1,4 +1,5 @@
-"""Checking what a backward rule returned, as PyTorch's engine does (``validate_outputs``).
+"""Running a node's backward rule, and checking what it returned as PyTorch's engine does
+(``validate_outputs``).
 
 Each gradient must be a tensor (or None) of its input's shape, on its input's device. A
 gradient in a *broadcast* shape is summed back (``Add`` simply returns ``grad`` for both
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy
 
-from . import backend
+from . import anomaly_mode, backend, dtypes
 from .function import Node
 from .ops.broadcast import sum_to
 from .tensor import Tensor
@@ -55,3 +56,56 @@ def _fit_shape(node: Node, index: int, g: Tensor, expected: tuple[int, ...]) -> 
             f"{list(shape)} but expected shape compatible with {list(expected)}"
         )
     return sum_to(g, expected)
+
+
+def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """Call the node's backward rule and check what it returned.
+
+    A rule may return a gradient in the *broadcast* shape (``Add`` simply returns ``grad``
+    for both inputs): here it is summed back to its input's shape, as PyTorch's engine does.
+    Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
+    operation on mixed dtypes each gradient is cast to its own input's dtype.
+    """
+    arriving = grads[0]  # the first gradient that arrived tells the device (there may be
+    if arriving is None or node.num_outputs > 1:  # none: a custom Function's, given no zeros)
+        if getattr(node, "materialize_grads", False):
+            grads = _materialize(node, grads)
+        arriving = next((g for g in grads if g is not None), None)
+    if arriving is not None and type(arriving._data) is not numpy.ndarray:
+        with backend.on_device(arriving.device):  # CuPy computes on the current GPU
+            outputs = node.apply(*grads)
+    else:
+        outputs = node.apply(*grads)
+    shapes = node._input_shapes
+    if len(outputs) != len(shapes):
+        raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                           f"(expected {len(shapes)}, got {len(outputs)})")
+    devices = node._input_devices  # None: every input is on the CPU
+    for g, expected, edge in zip(outputs, shapes, node.next_functions):
+        if g is not None and (type(g) is not Tensor or g._data.shape != expected or (
+                devices is None and type(g._data) is not numpy.ndarray)) and edge[0] is not None:
+            outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
+                            in enumerate(zip(outputs, shapes, node.next_functions)))
+            break
+    if devices is not None:
+        outputs = tuple(g if g is None or where is None or edge[0] is None
+                        else on_input_device(node, i, g, where) for i, (g, where, edge)
+                        in enumerate(zip(outputs, devices, node.next_functions)))
+    if node._input_dtypes is not None:  # a mixed-dtype operation: each input's own dtype
+        outputs = tuple(g if g is None or kind is None or edge[0] is None  # (no edge: as is)
+                        or g._data.dtype == kind else g.to(dtypes.of_numpy(kind))
+                        for g, kind, edge in zip(outputs, node._input_dtypes,
+                                                 node.next_functions))
+    if anomaly_mode.state.enabled:
+        anomaly_mode.check_gradients(node, outputs)
+    return outputs
+
+
+def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    """Zeros for outputs that received no gradient (custom Functions expect tensors)."""
+    from .creation import zeros
+
+    return [
+        g if g is not None or meta is None else zeros(meta[0], dtype=meta[1], device=meta[2])
+        for g, meta in zip(grads, node._output_meta)  # meta None: an output that is no tensor
+    ]

@@ -164,13 +164,13 @@ class CopySlices(Node):
         self._saved = []  # so that backward frees what ``fn`` saved when it frees this node
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
-        from .engine import _run_rule
+        from .returned_gradients import run_rule
 
         (grad,) = grads
         if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
             raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
         try:
-            from_op = _run_rule(self.fn, [Index.apply(grad, self.index)])
+            from_op = run_rule(self.fn, [Index.apply(grad, self.index)])
         except RuntimeError as error:
             raise self._named_after_the_view(error) from None
         grad_base = MaskedFill.apply(grad, self.mask, 0)

@@ -2,7 +2,7 @@
 
 Each rule returns one gradient per input. Where an input was broadcast, the rule may return
 its gradient in the broadcast shape: the engine sums it back to the input's shape (see
-``engine._run_rule``), as PyTorch's does. A Python number takes part as a constant: no
+``returned_gradients.run_rule``), as PyTorch's does. A Python number takes part as a constant: no
 gradient for it.
 """
 

@@ -1,7 +1,7 @@
 """Broadcasting, backwards: a gradient is summed back to the shape of the input it belongs to.
 
-The engine does this for every rule (``engine._run_rule``): a rule may return the gradient
-of a broadcast input in the broadcast shape.
+The engine does this for every rule (``returned_gradients.run_rule``): a rule may return the
+gradient of a broadcast input in the broadcast shape.
 
 If ``a`` of shape (3,) was broadcast against (2, 3), each of its values was used twice, so
 its gradient is the (2, 3) gradient summed over the new leading dimension.
