@@ -226,8 +226,7 @@ def _row_plan(n: int, itemsize: int) -> _RowPlan | None:
 
 
 def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
-    """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps. (The
-    total comes as a 1-element array: adding the final 0 to it stays an array operation.)"""
+    """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps."""
     width = plan.width
     grid = row[:plan.runs * 4 * width].reshape(plan.runs, 4 * width)
     parts = _one_level_cascade(grid, plan.blocks).reshape(4, width)  # s0 … s3 per lane
@@ -240,7 +239,7 @@ def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
         lanes = np.add.reduce(parts, 0)  # ((s0 + s1) + s2) + s3
     if plan.body < row.shape[0]:
         lanes = np.concatenate((row[plan.body:], lanes))
-    return np.add.accumulate(lanes)[-1:]  # 0 + the last n % W values + lane 0 + … + lane W-1
+    return np.add.accumulate(lanes)[-1]  # 0 + the last n % W values + lane 0 + … + lane W-1
 
 
 def _one_level_cascade(grid: np.ndarray, blocks: int) -> np.ndarray:
