@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 
 from . import grad_mode
+from . import tensor as tensor_module
 from .function import Node
 from .tensor import Tensor
 
@@ -150,3 +151,6 @@ def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
     if grad._data.dtype != leaf._data.dtype:
         grad = grad.to(leaf.dtype)
     return grad
+
+
+tensor_module.AccumulateGrad = AccumulateGrad  # (Tensor._gradient_edge makes them)

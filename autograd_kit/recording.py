@@ -83,19 +83,19 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
     function = ctx._function
-    non_inputs = function.non_inputs
-    edges, shapes = [], []
-    positions: list[int] | None = None  # None: every argument is an input with an edge
     first = outputs[0]
     if type(first) is not Tensor:  # a custom Function may return other values beside tensors
         first = next((o for o in outputs if isinstance(o, Tensor)), None)
         if first is None:
             return
     result_type = first._data.dtype
+    non_inputs = function.non_inputs
+    edges, shapes = [], []
+    positions: list[int] | None = None  # None: every argument is an input with an edge
     mixed = False  # an input of another dtype than the result
     on_gpu = False  # an input on a GPU: the engine checks each gradient's device
     for i, arg in enumerate(args):
-        if isinstance(arg, Tensor) and i not in non_inputs:
+        if isinstance(arg, Tensor) and (not non_inputs or i not in non_inputs):
             edges.append(arg._gradient_edge())  # (its grad_fn, or a leaf's AccumulateGrad)
             data = arg._data
             shapes.append(data.shape)
@@ -124,23 +124,31 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     if mixed:  # the engine gives each input its gradient in the input's own dtype
         ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
                                    for i, shape in zip(positions or range(len(args)), shapes)])
-    if len(outputs) == 1 and not function._checked:  # the common case, kept short
-        out = outputs[0]
-        if not ctx._non_differentiable or id(out) not in ctx._non_differentiable:
-            out._grad_fn = ctx
-            out._requires_grad = True
+    checked = function._checked
+    single = len(outputs) == 1 and not checked  # the common case, kept short
+    if single:
+        if not ctx._non_differentiable or id(first) not in ctx._non_differentiable:
+            first._grad_fn = ctx
+            first._requires_grad = True
     else:
         connect_outputs(ctx, outputs)
-        if function._checked:
+        if checked:
             mark_views_of_inputs(ctx, args, outputs)
-    if ctx._to_save:
-        if function._checked:
-            check_saveable(ctx._to_save)
-        if saved_tensors_hooks_stack and not function._checked and current_hooks():  # (kit's ops)
+    to_save = ctx._to_save
+    if to_save:
+        if checked:
+            check_saveable(to_save)
+        if saved_tensors_hooks_stack and not checked and current_hooks():  # (kit's ops)
             save_in_pytorch_order(ctx, outputs, raws)
+        elif single:  # numbers as they are, the output as its data, an input as itself
+            raw = raws[0]
+            ctx._saved = [v if v is None or type(v) in NUMBERS else
+                          SavedTensor(first, ctx, 0) if v is first or v is raw else
+                          SavedTensor(v) if isinstance(v, Tensor) else
+                          save_value(v, ctx, outputs, raws) for v in to_save]
         else:
-            ctx._saved = [v if v is None or type(v) in NUMBERS else  # (kept as they are)
-                          save_value(v, ctx, outputs, raws) for v in ctx._to_save]
+            ctx._saved = [v if v is None or type(v) in NUMBERS else
+                          save_value(v, ctx, outputs, raws) for v in to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
         ctx._forward_trace = traceback.format_stack()[:-3]

@@ -27,6 +27,9 @@ from .tensor_conversions import TensorConversions
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
 
+# The node a leaf's gradients go to: accumulate_grad.py (which needs Tensor) puts itself here.
+AccumulateGrad: Any = None
+
 if TYPE_CHECKING:
     from .function import Node
 
@@ -305,8 +308,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             return (None, 0)  # (a view made under no_grad of a base that requires grad)
         node = self._accumulator() if self._accumulator is not None else None
         if node is None:
-            from .accumulate_grad import AccumulateGrad
-
             node = AccumulateGrad(self)
             self._accumulator = weakref.ref(node)
         return (node, 0)

@@ -26,8 +26,10 @@ from .tensor_arguments import tensor_argument as _T
 from .tensor_arguments import tensor_or_number as _TN
 from .tensor_arguments import tensor_pair as _pair
 
-# `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here.
+# `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here (and
+# `plain`, its ops/plain_arithmetic.py: + - * / on plain operands, tried first).
 ops: Any = None
+plain: Any = None
 
 # var/std's dim when the caller gave none (``ops.more_functions.NOT_GIVEN`` once ops is there):
 # ``x.var()`` shows correction None on its node, ``x.var(dim=None)`` shows 1, as PyTorch.
@@ -46,20 +48,33 @@ class TensorOperators:
     """Arithmetic, math, reductions, shapes, comparisons and in-place variants."""
 
     # ---- arithmetic operators (anything but a tensor, a number or an array: NotImplemented,
-    # so Python raises its own TypeError and == compares False, as with PyTorch) ----
+    # so Python raises its own TypeError and == compares False, as with PyTorch). Plain
+    # operands go straight to ops.plain_arithmetic, which ops.add & co. would try first. ----
     def __add__(self, other: Any) -> Any:
+        if (out := plain.add(self, other)) is not None:
+            return out
         return ops.add(self, other) if _takes(other) else NotImplemented
     def __radd__(self, other: Any) -> Any:
+        if (out := plain.add(self, other)) is not None:  # (x + 2.0 and 2.0 + x: the same bits)
+            return out
         return ops.add(self, other) if _takes(other) else NotImplemented
     def __sub__(self, other: Any) -> Any:
+        if (out := plain.sub(self, other)) is not None:
+            return out
         return ops.sub(self, other) if _takes(other) else NotImplemented
     def __rsub__(self, other: Any) -> Any:
         return ops.rsub(self, other) if _takes(other) else NotImplemented
     def __mul__(self, other: Any) -> Any:
+        if (out := plain.mul(self, other)) is not None:
+            return out
         return ops.mul(self, other) if _takes(other) else NotImplemented
     def __rmul__(self, other: Any) -> Any:
+        if (out := plain.mul(self, other)) is not None:
+            return out
         return ops.mul(self, other) if _takes(other) else NotImplemented
     def __truediv__(self, other: Any) -> Any:
+        if (out := plain.div(self, other)) is not None:
+            return out
         return ops.div(self, other) if _takes(other) else NotImplemented
     def __rtruediv__(self, other: Any) -> Any:
         if isinstance(other, numpy.ndarray):  # PyTorch: self.reciprocal() * other (by NumPy)

@@ -591,6 +591,7 @@ def _connect_tensor_operators() -> None:
     from .. import tensor_operators
 
     tensor_operators.ops = sys.modules[__name__]
+    tensor_operators.plain = _plain
 
 
 _connect_tensor_operators()

@@ -210,10 +210,10 @@ class Dot(Function):
 
 def tensor_arguments(name: str, first: Any, second_name: str, second: Any) -> None:
     """PyTorch's TypeError when ``torch.mm(input, mat2)`` & co. get something else."""
-    from ..tensor import typename
-
     for position, (argument, value) in enumerate((("input", first), (second_name, second)), 1):
         if not isinstance(value, Tensor):
+            from ..tensor import typename
+
             raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
                             f"Tensor, not {typename(value)}")
 
@@ -243,7 +243,7 @@ def dot(input: Tensor, tensor: Tensor) -> Tensor:  # noqa: A002
 def matmul(a: Tensor, b: Tensor) -> Tensor:
     """``a @ b`` for any shapes, built from the products above as PyTorch builds it."""
     tensor_arguments("matmul", a, "other", b)
-    da, db = a.dim(), b.dim()
+    da, db = a._data.ndim, b._data.ndim
     if da == 0 or db == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D"

@@ -35,9 +35,8 @@ def save_factors(ctx: Any, a: Any, b: Any, first: int = 0) -> None:
     used: a factor nobody needs later may then be changed in place without backward failing.
     ``first`` is the position of ``a`` among the forward's inputs (``b`` follows it).
     """
-    needs = ctx.needs_input_grad
-    needs_a = len(needs) > first and needs[first]
-    needs_b = len(needs) > first + 1 and needs[first + 1]
+    needs = ctx.needs_input_grad[first:first + 2]
+    needs_a, needs_b = needs if len(needs) == 2 else (False, False)  # (none: forward by hand)
     ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
 
 
