@@ -6,6 +6,7 @@ list of what you can *do* with one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -597,19 +598,28 @@ def _takes_array_too(value: Any) -> bool:
     return _takes(value) or isinstance(value, numpy.ndarray)
 
 
+# Modules that need Tensor themselves, imported on first use (and then kept: an import
+# statement costs about a microsecond each time it runs).
+@functools.cache
 def _queries() -> Any:
     from . import tensor_queries
 
     return tensor_queries
 
 
+@functools.cache
 def _more() -> Any:
     from .ops import inplace_more
 
     return inplace_more
 
 
-def _apply_inplace(target: Any, function: Any, *others: Any) -> Any:
-    from .inplace import apply_inplace
+@functools.cache
+def _inplace() -> Any:
+    from . import inplace
 
-    return apply_inplace(target, function, *others)
+    return inplace
+
+
+def _apply_inplace(target: Any, function: Any, *others: Any) -> Any:
+    return _inplace().apply_inplace(target, function, *others)
