@@ -54,6 +54,7 @@ class Node(SavedValuesView):
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook
     _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
+    _builtin_rule = False  # True for the nodes of the kit's own Functions (see run_rule)
 
     # creation order, given when recorded (recording.connect): the engine runs the newest
     # ready node first; AccumulateGrad's is infinite (PyTorch: the largest number)
@@ -222,10 +223,14 @@ class BackwardFunction(Node):
                                    "of them.")
             backward = function.vjp
         result = backward(self, *grads)
-        if not isinstance(result, tuple):
-            result = (result,)
+        return self._input_gradients(result if isinstance(result, tuple) else (result,))
+
+    def _input_gradients(self, result: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What the rule returned (one value per forward argument), as one gradient per
+        input: Nones at the end (for options: Add's alpha) are dropped, and the options'
+        places (a dim, a shape) left out."""
         expected = len(self.needs_input_grad)
-        if len(result) != expected:  # Nones at the end (for options: Add's alpha) are dropped
+        if len(result) != expected:
             if len(result) < expected or not _all_none(result[expected:]):
                 raise RuntimeError(f"function {self.name()} returned an incorrect number of "
                                    f"gradients (expected {expected}, got {len(result)})")
@@ -233,7 +238,7 @@ class BackwardFunction(Node):
         positions = self._input_positions
         if positions is None:
             return result
-        if function._checked:
+        if self._function._checked:
             _check_gradients_of_options(self, result, positions)
         return tuple([result[i] for i in positions])
 
@@ -328,7 +333,8 @@ class Function:
         # type(y.grad_fn) reads as PyTorch's: <class 'MulBackward0'> (a built-in node), or
         # <class '…autograd.function.MyFunctionBackward'> for a learner's own Function
         module = "autograd_kit.autograd.function" if users else "builtins"
-        namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module}
+        namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module,
+                     "_builtin_rule": not users}
         cls._node_class = type(name, (BackwardFunction,), namespace)
         # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
         cls._has_setup_context = cls.setup_context is not Function.setup_context

@@ -66,16 +66,13 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
     Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
     operation on mixed dtypes each gradient is cast to its own input's dtype.
     """
-    arriving = grads[0]  # the first gradient that arrived tells the device (there may be
-    if arriving is None or node.num_outputs > 1:  # none: a custom Function's, given no zeros)
-        if getattr(node, "materialize_grads", False):
-            grads = _materialize(node, grads)
-        arriving = next((g for g in grads if g is not None), None)
-    if arriving is not None and type(arriving._data) is not numpy.ndarray:
-        with backend.on_device(arriving.device):  # CuPy computes on the current GPU
-            outputs = node.apply(*grads)
+    arriving = grads[0]
+    if (node._builtin_rule and node.num_outputs == 1 and arriving is not None
+            and type(arriving._data) is numpy.ndarray):  # the common case, kept short: a
+        outputs = node._function.backward(node, arriving)  # kit's rule, one CPU gradient
+        outputs = node._input_gradients(outputs if type(outputs) is tuple else (outputs,))
     else:
-        outputs = node.apply(*grads)
+        outputs = _rule_outputs(node, grads)
     shapes = node._input_shapes
     if len(outputs) != len(shapes):
         raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
@@ -99,6 +96,21 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
     return outputs
+
+
+def _rule_outputs(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...]:
+    """``node.apply(*grads)``, on the gradients' GPU when they are on one (the first
+    gradient that arrived tells the device; there may be none: a custom Function's backward
+    is given zeros then, unless it asked not to be)."""
+    arriving = grads[0]
+    if arriving is None or node.num_outputs > 1:
+        if getattr(node, "materialize_grads", False):
+            grads = _materialize(node, grads)
+        arriving = next((g for g in grads if g is not None), None)
+    if arriving is not None and type(arriving._data) is not numpy.ndarray:
+        with backend.on_device(arriving.device):  # CuPy computes on the current GPU
+            return node.apply(*grads)
+    return node.apply(*grads)
 
 
 def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
