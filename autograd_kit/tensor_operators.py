@@ -45,38 +45,32 @@ def _all_if_not_given(dim: Any) -> Any:
     return ops.ALL_DIMS if dim is _DIM_NOT_GIVEN else dim
 
 
+def _arithmetic(name: str, method: str) -> Callable[[Any, Any], Any]:
+    """The operator ``method`` for ``ops.<name>``: plain operands go straight to
+    ops.plain_arithmetic (which ops.<name> would try first), the rest through ops.<name>."""
+    def operator(self: Any, other: Any) -> Any:
+        if (out := getattr(plain, name)(self, other)) is not None:
+            return out
+        return getattr(ops, name)(self, other) if _takes(other) else NotImplemented
+
+    operator.__name__ = operator.__qualname__ = method
+    return operator
+
+
 class TensorOperators:
     """Arithmetic, math, reductions, shapes, comparisons and in-place variants."""
 
     # ---- arithmetic operators (anything but a tensor, a number or an array: NotImplemented,
     # so Python raises its own TypeError and == compares False, as with PyTorch). Plain
     # operands go straight to ops.plain_arithmetic, which ops.add & co. would try first. ----
-    def __add__(self, other: Any) -> Any:
-        if (out := plain.add(self, other)) is not None:
-            return out
-        return ops.add(self, other) if _takes(other) else NotImplemented
-    def __radd__(self, other: Any) -> Any:
-        if (out := plain.add(self, other)) is not None:  # (x + 2.0 and 2.0 + x: the same bits)
-            return out
-        return ops.add(self, other) if _takes(other) else NotImplemented
-    def __sub__(self, other: Any) -> Any:
-        if (out := plain.sub(self, other)) is not None:
-            return out
-        return ops.sub(self, other) if _takes(other) else NotImplemented
+    __add__ = _arithmetic("add", "__add__")
+    __radd__ = _arithmetic("add", "__radd__")  # (x + 2.0 and 2.0 + x: the same bits)
+    __sub__ = _arithmetic("sub", "__sub__")
     def __rsub__(self, other: Any) -> Any:
         return ops.rsub(self, other) if _takes(other) else NotImplemented
-    def __mul__(self, other: Any) -> Any:
-        if (out := plain.mul(self, other)) is not None:
-            return out
-        return ops.mul(self, other) if _takes(other) else NotImplemented
-    def __rmul__(self, other: Any) -> Any:
-        if (out := plain.mul(self, other)) is not None:
-            return out
-        return ops.mul(self, other) if _takes(other) else NotImplemented
-    def __truediv__(self, other: Any) -> Any:
-        if (out := plain.div(self, other)) is not None:
-            return out
-        return ops.div(self, other) if _takes(other) else NotImplemented
+    __mul__ = _arithmetic("mul", "__mul__")
+    __rmul__ = _arithmetic("mul", "__rmul__")
+    __truediv__ = _arithmetic("div", "__truediv__")
     def __rtruediv__(self, other: Any) -> Any:
         if isinstance(other, numpy.ndarray):  # PyTorch: self.reciprocal() * other (by NumPy)
             return ops.reciprocal(self) * other
