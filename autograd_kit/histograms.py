@@ -13,6 +13,7 @@ from . import dtypes
 from .function import Function
 from .ops.decompositions import _named
 from .ops.operands import kernel_error
+from .ops.rounding import not_implemented
 from .tensor import Tensor
 
 histogram_result = _named("histogram", ["hist", "bin_edges"])
@@ -36,6 +37,9 @@ class Histogram(Function):
     @staticmethod
     def backward(ctx: Any, *grads: Any) -> Any:
         raise RuntimeError("derivative for aten::histogram is not implemented")
+
+
+not_implemented(Histogram)
 
 
 def histogram(input: Tensor, bins: int | Tensor = 100, *, range: Any = None,  # noqa: A002
@@ -68,7 +72,7 @@ def _equal_bins(input: Tensor, bins: int, limits: Any) -> Tensor:  # noqa: A002
     if limits is not None:
         low, high = float(limits[0]), float(limits[1])
     elif input.numel():
-        low, high = float(input.min()), float(input.max())
+        low, high = input.min().item(), input.max().item()  # (.item(): no warning)
     else:
         low, high = 0.0, 1.0
     if low > high:

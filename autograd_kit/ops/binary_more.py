@@ -28,7 +28,7 @@ from .operands import (
     kernel_error,
 )
 from .pointwise_more import _two_tensors
-from .rounding import FloorDivide
+from .rounding import FloorDivide, not_implemented
 
 
 def _float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
@@ -190,6 +190,9 @@ frexp_result = namedtuple("frexp", ["mantissa", "exponent"])
 frexp_result.__repr__ = lambda self: (  # type: ignore[method-assign]
     f"autograd_kit.return_types.frexp(\nmantissa={self.mantissa!r},"
     f"\nexponent={self.exponent!r})")
+
+
+not_implemented(Heaviside)  # (PyTorch's fallback: edges only to inputs requiring grad)
 
 
 # ---- the functions -------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
@@ -22,7 +24,7 @@ from .cpp_numbers import number_minus
 from .libm_float32 import pytorch_float32
 from .operands import arrays, kernel_error
 from .pointwise_more import _two_tensors
-from .special import erf_array
+from .special import erf_array, libm_float64
 from .unary import Elementwise, float_data
 
 
@@ -74,7 +76,10 @@ def erfinv_array(data: Any, xp: Any) -> Any:
 
 
 def erfc_array(data: Any, xp: Any) -> Any:
-    """erfc = 1 - erf, with the continued fraction for x > 3 so small values keep their digits."""
+    """erfc = 1 - erf, with the continued fraction for x > 3 so small values keep their digits
+    (a NumPy float64 array: the C library's, as PyTorch's CPU float64 erfc)."""
+    if xp is numpy and data.dtype == numpy.float64:
+        return libm_float64(math.erfc, data)
     x = data.astype("float64")
     big = xp.maximum(x, 3.0)
     fraction = big

@@ -168,10 +168,6 @@ class Addcmul(Function):
     saved_options: dict[str, Any] = {"value": None}
     always_keeps_t2 = False
 
-    @staticmethod
-    def combine(t1: Any, t2: Any) -> Any:
-        return t1 * t2
-
     @classmethod
     def forward(cls, ctx: Any, input: Tensor, t1: Tensor, t2: Tensor,  # noqa: A002
                 value: Any) -> Any:
@@ -188,9 +184,15 @@ class Addcmul(Function):
         value = number_for(value, dtype.numpy)  # (PyTorch's overflow check; for integers,
         value = value if dtype.is_floating_point else int(value)  # a float is truncated)
         ctx.value = value
-        part = cls.combine(t1._data, t2._data)
-        out = input._data + (part * value if value != 1 else part)
-        return out.astype(dtype.numpy, copy=False)
+        x, a, b = (t._data.astype(dtype.numpy, copy=False) for t in (input, t1, t2))
+        return cls.compute(x, a, b, value).astype(dtype.numpy, copy=False)
+
+    @staticmethod
+    def compute(x: Any, a: Any, b: Any, value: Any) -> Any:
+        """PyTorch's CPU kernel: input + (value·t1)·t2, the last multiply-add fused (rounded
+        once), as in the optimizers' ``addcmul_``."""
+        from ..optim._fused import addcmul as fused_addcmul  # (optim imports ops: late)
+        return fused_addcmul(x, a, b, value)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
@@ -213,8 +215,9 @@ class Addcdiv(Addcmul):
     always_keeps_t2 = True  # (PyTorch keeps the divisor whichever gradient is needed)
 
     @staticmethod
-    def combine(t1: Any, t2: Any) -> Any:
-        return t1 / t2
+    def compute(x: Any, a: Any, b: Any, value: Any) -> Any:
+        """PyTorch's CPU kernel: input + (value·t1)/t2 (nothing fused)."""
+        return x + (a * value if value != 1 else a) / b
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:

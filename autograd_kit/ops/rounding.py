@@ -282,6 +282,27 @@ def _cpp_name(node: Any) -> str:
     return "torch::autograd::NotImplemented"
 
 
-# PyTorch's node for ops without a derivative is a C++ class: name() gives its C++ name.
-FloorDivide._node_class.name = _cpp_name  # type: ignore[method-assign]
-FloorDivideInPlace._node_class.name = _cpp_name  # type: ignore[method-assign]
+class EdgesRequiringGrad:
+    """``next_functions`` of a node from PyTorch's "not implemented" fallback: an edge only
+    for each input that requires grad. ``(a * 1) // b`` with a plain ``b`` has one edge, to
+    a's MulBackward0, not a second ``(None, 0)``."""
+
+    def __get__(self, node: Any, owner: type | None = None) -> Any:
+        return () if node is None else node.__dict__.get("_edges_requiring_grad", ())
+
+    def __set__(self, node: Any, edges: tuple[Any, ...]) -> None:
+        node.__dict__["_edges_requiring_grad"] = tuple([e for e in edges if e[0] is not None])
+
+
+def not_implemented(function: type[Function], edges_requiring_grad: bool = True) -> None:
+    """Make ``function``'s node read as PyTorch's for an op without a derivative: a C++
+    class, so ``name()`` gives ``torch::autograd::NotImplemented``; with PyTorch's fallback
+    (``edges_requiring_grad``) only the inputs that require grad get an edge."""
+    node = function._node_class
+    node.name = _cpp_name  # type: ignore[method-assign]
+    if edges_requiring_grad:
+        node.next_functions = EdgesRequiringGrad()  # type: ignore[assignment]
+
+
+for _function in (FloorDivide, FloorDivideInPlace, RemainderOfNumber):
+    not_implemented(_function)

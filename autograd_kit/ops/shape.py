@@ -19,6 +19,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import int_list
+from .rounding import not_implemented
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -547,6 +548,9 @@ class SetSource(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Any:
         raise RuntimeError("derivative for set_ is not implemented")
+
+
+not_implemented(SetSource, edges_requiring_grad=False)  # (PyTorch's own node: both edges)
 
 
 # x.view(...) with its argument checks and x.view(dtype) live in ops/view_methods.py

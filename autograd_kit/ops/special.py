@@ -2,13 +2,17 @@
 
 log1p and expm1 stay accurate near 0, where ``log(1 + x)`` and ``exp(x) - 1`` lose digits.
 erf is computed here without SciPy: a power series for |x| ≤ 3 and a continued fraction for
-the tail beyond (both accurate to ~1e-15 in float64).
+the tail beyond (both accurate to ~1e-15 in float64); a NumPy float64 array takes the C
+library's erf instead, as PyTorch's CPU float64 erf agrees with it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
+
+import numpy
 
 from .arithmetic import AddNumber, MulNumber
 from .sleef_float32 import cpu_float32, rounded_once
@@ -62,6 +66,20 @@ class Rsqrt(Elementwise):
         return MulNumber.apply(grad, -0.5) * y.pow(3)
 
 
+def libm_float64(function: Callable[[float], float], data: Any) -> Any:
+    """``function`` (the C library's ``math.erf``, ``math.erfc``) on each value of a float64
+    array: PyTorch's CPU float64 erf and erfc agree with it to the last bit for about 97%
+    and 82% of values; the series below is only accurate to ~1e-15 (several bits)."""
+    return numpy.asarray(numpy.frompyfunc(function, 1, 1)(data), dtype=numpy.float64)
+
+
+def erf_float(xp: Any, data: Any) -> Any:
+    """erf for `Erf`: the C library's for a NumPy float64 array, else `erf_array`."""
+    if xp is numpy and data.dtype == numpy.float64:
+        return libm_float64(math.erf, data)
+    return erf_array(data, xp)
+
+
 def erf_array(data: Any, xp: Any) -> Any:
     """erf of a float array, computed in float64 and returned in the input's dtype.
 
@@ -89,7 +107,7 @@ class Erf(Elementwise):
     """y = erf(x) = 2/√π ∫₀ˣ e^(-t²) dt      dy/dx = 2/√π · e^(-x²)"""
 
     node_name = "ErfBackward0"
-    compute = staticmethod(lambda xp, x: erf_array(x, xp))
+    compute = staticmethod(erf_float)
     derivative_first = True  # (PyTorch: 2/√π · exp(-x²) · grad)
     derivative = staticmethod(
         lambda x: MulNumber.apply((-(x.pow(2))).exp(), 2 / math.sqrt(math.pi)))

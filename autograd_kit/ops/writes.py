@@ -39,7 +39,7 @@ from .indexing import (
 )
 from .operands import check_same_device, kept_index
 from .repeated_positions import reduced_at
-from .rounding import FloorDivide
+from .rounding import FloorDivide, not_implemented
 from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
 from .selection import gather
 
@@ -302,6 +302,9 @@ class ScatterLegacyReduce(ScatterReduce):
     node_name = "NotImplemented"
     aten_name = "scatter"
     backward = classmethod(FloorDivide.backward.__func__)
+
+
+not_implemented(ScatterLegacyReduce)  # (PyTorch's fallback: edges only to inputs requiring grad)
 
 
 def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
