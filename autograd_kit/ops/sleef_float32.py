@@ -25,9 +25,13 @@ What PyTorch (CPU, x86) does, and what is reproduced here:
 Speed on small arrays: chains of FMAs run as float64 products and sums rounded to float32
 (`DoubleRounded`), which differs from one rounding only where a float64 sum lies exactly
 halfway between two floats; those few lanes are recomputed with the exact `fma`
-(`fused_then_checked`). Masks for inf, nan and out-of-range values run only when the minimum
-or maximum says one is there. Checked against the step-by-step version on all 2^32 float32
-inputs (exp, and glibc's expf): the same bits.
+(`fused_then_checked`). Masks for inf, nan and out-of-range values run only when the largest
+size says one may be there, and below 87 in size (no overflow, no underflow) the cores run
+without NumPy's ``errstate`` (about 1 µs to enter and leave, as much as three small array
+operations). Constants are 0-d arrays (`constant`), and each NumPy call combines arrays of one
+dtype where it can: on a few hundred values the cost of a call is mostly its overhead, which
+a NumPy scalar or a mixed-dtype operand adds to. Checked against the step-by-step version on
+all 2^32 float32 inputs (exp, and glibc's expf): the same bits.
 """
 
 from __future__ import annotations
@@ -40,6 +44,16 @@ import numpy
 f32 = numpy.float32
 f64 = numpy.float64
 i32 = numpy.int32
+
+
+def constant(value: Any, dtype: Any = f32) -> numpy.ndarray:
+    """``value`` as a 0-d array of ``dtype``, for a constant used in array operations.
+
+    NumPy combines a 0-d array with an array of the same dtype as fast as two arrays; a NumPy
+    scalar it converts on every call (about 0.15 µs more per operation, a third of the cost
+    of an operation on 200 values). The types and bits of the results are the same. (Never
+    update such a constant in place: it is shared.)"""
+    return numpy.array(value, dtype)
 
 
 def fma(a: object, b: object, c: object) -> numpy.ndarray:
@@ -62,7 +76,8 @@ def fma(a: object, b: object, c: object) -> numpy.ndarray:
     return s.astype(f32)
 
 
-_LOW_BITS, _HALF_ULP = numpy.uint64(0x1FFFFFFF), numpy.uint64(0x10000000)
+_LOW_BITS, _HALF_ULP = constant(0x1FFFFFFF, numpy.uint64), constant(0x10000000, numpy.uint64)
+_FLOAT64 = numpy.dtype(f64)
 
 
 def _halfway(s: numpy.ndarray) -> numpy.ndarray:
@@ -74,13 +89,20 @@ class DoubleRounded:
     """A fast stand-in for `fma` in a chain of ``steps`` fused multiply-adds on arrays of one
     shape: a·b + c in float64, rounded to float32 (twice rounded, no checks). Every float64
     sum is kept, and ``suspects()`` names the lanes where one of them lay exactly halfway
-    between two floats: the only lanes where this can differ from `fma` (recompute those)."""
+    between two floats: the only lanes where this can differ from `fma` (recompute those).
+
+    Faster when b is a float64 array holding float32 values (`widened`): the product then
+    needs no ``dtype`` argument, which costs NumPy about as much as the product itself."""
 
     def __init__(self, steps: int, shape: tuple[int, ...]) -> None:
         self.sums, self.used = numpy.empty((steps, *shape)), 0
 
     def __call__(self, a: Any, b: Any, c: Any) -> numpy.ndarray:
-        s = numpy.multiply(a, b, out=self.sums[self.used], dtype=f64)
+        s = self.sums[self.used]
+        if getattr(b, "dtype", None) is _FLOAT64:  # (a·b exact in float64 either way)
+            numpy.multiply(a, b, out=s)
+        else:
+            numpy.multiply(a, b, out=s, dtype=f64)
         s += c
         self.used += 1
         return s.astype(f32)
@@ -118,14 +140,28 @@ def _polynomial(fma: Callable[..., Any], x: numpy.ndarray,
     return u
 
 
+def widened(a: numpy.ndarray) -> numpy.ndarray:
+    """A float32 array's values in a float64 array (exact), for `DoubleRounded`'s fast path."""
+    return a.astype(f64)
+
+
 R_LN2 = f32(1.442695040888963407359924681001892137426645954152985934135449406931)
 L2U = f32(0.693145751953125)
 L2L = f32(1.428606765330187045e-06)
 _LN2_SUM = f64(L2U) + f64(L2L)  # exact: L2U has 14 significant bits, L2L ends at 2^-43
-_EXP_POLYNOMIAL = tuple(f32(c) for c in (
-    0.000198527617612853646278381, 0.00139304355252534151077271, 0.00833336077630519866943359,
-    0.0416664853692054748535156, 0.166666671633720397949219, 0.5))
+_EXP_COEFFICIENTS = (0.000198527617612853646278381, 0.00139304355252534151077271,
+                     0.00833336077630519866943359, 0.0416664853692054748535156,
+                     0.166666671633720397949219, 0.5)
+# the float32 coefficients, held in float64 0-d arrays: the polynomial runs on float64 arrays
+_EXP_POLYNOMIAL = tuple(constant(f32(c), f64) for c in _EXP_COEFFICIENTS)
+_R_LN2, _MINUS_LN2_SUM, _ONE = constant(R_LN2), constant(-_LN2_SUM, f64), constant(1)
 _EXP_LOW, _EXP_HIGH = f32(-104), f32(100)
+_QUIET = f32(87)  # for |x| ≤ 87, eˣ is a normal float: no overflow, no underflow, no warning
+
+
+def _largest_size(d: numpy.ndarray) -> Any:
+    """max |d| (nan if some value is nan): one test of the range, both ends at once."""
+    return numpy.abs(d).max()
 
 
 def sleef_exp(x: numpy.ndarray) -> numpy.ndarray:
@@ -134,10 +170,11 @@ def sleef_exp(x: numpy.ndarray) -> numpy.ndarray:
     d = _float(x)
     if d.size == 0:
         return d.copy()
-    inside = bool(d.min() >= _EXP_LOW) and bool(d.max() <= _EXP_HIGH)  # (False for nan)
-    if inside:
+    if _largest_size(d) <= _QUIET:  # (False for nan)
         return fused_then_checked(_sleef_exp_core, 6, d)
-    with numpy.errstate(invalid="ignore"):
+    with numpy.errstate(invalid="ignore", over="ignore", under="ignore"):
+        if bool(d.min() >= _EXP_LOW) and bool(d.max() <= _EXP_HIGH):  # (False for nan)
+            return fused_then_checked(_sleef_exp_core, 6, d)
         u = fused_then_checked(_sleef_exp_core, 6,
                                numpy.where((d >= _EXP_LOW) & (d <= _EXP_HIGH), d, f32(0)))
         u[d < _EXP_LOW] = 0
@@ -154,14 +191,17 @@ def _sleef_exp_core(fma: Callable[..., Any], d: numpy.ndarray) -> numpy.ndarray:
     Here the two reduction steps are one float64 expression rounded once: for |q| ≤ 151,
     q·L2U and d - q·L2U are exact in float32 (Sterbenz), and d - q·(L2U + L2L) is exact in
     float64, so its one rounding is what the two FMAs give. u·2^q is one rounding (ldexp),
-    as SLEEF's two multiplications by 2^⌊q/2⌋ and 2^(q - ⌊q/2⌋) are (the first is exact)."""
-    q = numpy.rint(d * R_LN2)
-    s = numpy.subtract(d, q * _LN2_SUM, dtype=f64).astype(f32)
-    u = _polynomial(fma, s, _EXP_POLYNOMIAL)
-    u = fma(s * s, u, s)
-    u += f32(1)
-    with numpy.errstate(over="ignore", under="ignore"):
-        return numpy.ldexp(u, q.astype(numpy.int32))
+    as SLEEF's two multiplications by 2^⌊q/2⌋ and 2^(q - ⌊q/2⌋) are (the first is exact).
+    (For |d| > 87 the result may overflow or underflow: the caller silences the warning.)"""
+    q = numpy.rint(d * _R_LN2)
+    reduced = q * _MINUS_LN2_SUM  # -q·(L2U + L2L) in float64, exact
+    reduced += d
+    s = reduced.astype(f32)
+    wide_s = widened(s)
+    u = _polynomial(fma, wide_s, _EXP_POLYNOMIAL)
+    u = fma(s * s, u, wide_s)
+    u += _ONE
+    return numpy.ldexp(u, q.astype(numpy.int32))
 
 
 # SLEEF's float32 log (``Sleef_logf16_u10``, AVX-512 build), which PyTorch's vectorised kernels
@@ -325,10 +365,12 @@ _EXP2F_TABLE = numpy.array([
     0x3FEEE89F995AD3AD, 0x3FEEFF76F2FB5E47, 0x3FEF199BDD85529C, 0x3FEF3720DCEF9069,
     0x3FEF5818DCFBA487, 0x3FEF7C97337B9B5F, 0x3FEFA4AFA2A490DA, 0x3FEFD0765B6E4540,
 ], dtype=numpy.uint64)
-_INV_LN2_N = float.fromhex("0x1.71547652b82fep+0") * 32
-_EXPF_POLY = (float.fromhex("0x1.c6af84b912394p-5") / 32 ** 3,
-              float.fromhex("0x1.ebfce50fac4f3p-3") / 32 ** 2,
-              float.fromhex("0x1.62e42ff0c52d6p-1") / 32)
+_INV_LN2_N = constant(float.fromhex("0x1.71547652b82fep+0") * 32, f64)
+_EXPF_POLY = tuple(constant(c, f64) for c in (float.fromhex("0x1.c6af84b912394p-5") / 32 ** 3,
+                                              float.fromhex("0x1.ebfce50fac4f3p-3") / 32 ** 2,
+                                              float.fromhex("0x1.62e42ff0c52d6p-1") / 32))
+_ONE_64 = constant(1, f64)
+_LAST_5_BITS, _TO_EXPONENT = constant(31, numpy.uint64), constant(47, numpy.uint64)
 
 
 _EXPF_LOW = f32(float.fromhex("-0x1.9fe368p6"))  # below: 0
@@ -338,36 +380,58 @@ _EXPF_HIGH = f32(float.fromhex("0x1.62e42ep6"))  # above: inf
 def scalar_exp(x: numpy.ndarray) -> numpy.ndarray:
     """glibc's ``expf``: nearly always the correctly rounded eˣ (within 0.502 ulp)."""
     x = _float(x)
-    if x.size and bool(x.min() >= _EXPF_LOW) and bool(x.max() <= _EXPF_HIGH):  # (no nan)
+    if x.size and _largest_size(x) <= _QUIET:  # (no nan, no overflow or underflow)
         return _glibc_expf_core(x.astype(f64))
-    y = _glibc_expf_core(numpy.clip(numpy.nan_to_num(x.astype(f64)), -104.0, 89.0))
-    y = numpy.where(x > _EXPF_HIGH, f32(numpy.inf), y)
-    y = numpy.where(x < _EXPF_LOW, f32(0), y)
-    return numpy.where(numpy.isnan(x), x, y).astype(f32)
+    with numpy.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if x.size and bool(x.min() >= _EXPF_LOW) and bool(x.max() <= _EXPF_HIGH):  # (no nan)
+            return _glibc_expf_core(x.astype(f64))
+        y = _glibc_expf_core(numpy.clip(numpy.nan_to_num(x.astype(f64)), -104.0, 89.0))
+        y = numpy.where(x > _EXPF_HIGH, f32(numpy.inf), y)
+        y = numpy.where(x < _EXPF_LOW, f32(0), y)
+        return numpy.where(numpy.isnan(x), x, y).astype(f32)
 
 
 def _glibc_expf_core(xd: numpy.ndarray) -> numpy.ndarray:
     """eˣ for float64 x in [-104, 89]: z = x·32/ln2 = k + r (k = rint(z)),
-    eˣ = 2^(k/32) · (1 + c₂r + c₁r² + c₀r³), 2^(k/32) = table[k mod 32] · 2^⌊k/32⌋."""
-    z = _INV_LN2_N * xd
+    eˣ = 2^(k/32) · (c₀r³ + c₁r² + c₂r + 1), 2^(k/32) = table[k mod 32] · 2^⌊k/32⌋, and
+    the polynomial summed as (c₀r + c₁)·r² + (c₂r + 1). (The caller silences the warnings of
+    overflow and underflow, possible beyond 87 in size.)"""
+    z = xd * _INV_LN2_N
     kd = numpy.rint(z)
     ki = kd.astype(numpy.int64).view(numpy.uint64)
-    r = z - kd
-    s = (_EXP2F_TABLE.take(ki & numpy.uint64(31)) + (ki << numpy.uint64(47))).view(f64)
-    y = (_EXPF_POLY[0] * r + _EXPF_POLY[1]) * (r * r) + (_EXPF_POLY[2] * r + 1)
-    with numpy.errstate(over="ignore", under="ignore"):
-        return (y * s).astype(f32)
+    scale = _EXP2F_TABLE.take(ki & _LAST_5_BITS)
+    scale += ki << _TO_EXPONENT  # (adds ⌊k/32⌋ to the exponent)
+    r = numpy.subtract(z, kd, out=z)
+    y = r * _EXPF_POLY[0]
+    y += _EXPF_POLY[1]
+    y *= r * r
+    r *= _EXPF_POLY[2]
+    r += _ONE_64
+    y += r
+    y *= scale.view(f64)
+    return y.astype(f32)
 
 
 VECTOR_BLOCK = 32  # PyTorch's AVX-512 loops take 2 vectors of 16 floats at a time
 
 
+_ZERO = constant(0)
+
+
 def sigmoid(x: numpy.ndarray) -> numpy.ndarray:
     """PyTorch's sigmoid on a float32 tensor: whole blocks of 32 values go through the
-    vectorised 1 / (1 + exp(0 - x)) with SLEEF's exp; the rest through the scalar
-    1 / (1 + std::exp(-x)). Each step is rounded to float32."""
-    return cpu_loop(lambda v: f32(1) / (sleef_exp(f32(0) - v) + f32(1)),
-                    lambda v: f32(1) / (f32(1) + scalar_exp(-v)), _float(x))
+    vectorised 1 / (exp(0 - x) + 1) with SLEEF's exp; the rest through the scalar
+    1 / (1 + std::exp(-x)). Each step is rounded to float32.
+
+    Here the loop fills one array with both exps, and 1 / (e + 1) then runs once on all of
+    it (e + 1 and 1 + e are the same sum). 0 - x and -x differ only in the sign of zeros and
+    nans, which is kept: exp(±0) = 1 either way, and a nan passes through with its sign.
+    (The warnings silenced are those of signalling nans, which 0 - x and e + 1 quieten.)"""
+    with numpy.errstate(invalid="ignore"):  # (one errstate: the loop's is left out)
+        e = cpu_loop(lambda v: sleef_exp(_ZERO - v), lambda v: scalar_exp(-v), _float(x),
+                     quiet=False)
+        e += _ONE
+        return numpy.divide(_ONE, e, out=e)
 
 
 GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it, one thread does all
@@ -383,10 +447,15 @@ def _chunks(n: int, grain: int) -> list[int]:
 
 
 def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
-             grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK) -> Any:
+             grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK, quiet: bool = True) -> Any:
     """``vector`` on the whole blocks of ``block`` values of each thread's chunk (32 for
     most kernels, one vector of 16 for some), ``scalar`` on the rest, in the arrays' memory
-    order (float32 NumPy arrays of one shape)."""
+    order (float32 NumPy arrays of one shape). ``quiet``: NumPy's floating-point warnings
+    silenced around the loop (False when both parts silence their own: ``errstate`` costs
+    about 1 µs to enter and leave)."""
+    if quiet:
+        with numpy.errstate(all="ignore"):
+            return cpu_loop(vector, scalar, *arrays, grain=grain, block=block, quiet=False)
     last = arrays[-1]  # (the input x: the loop follows its layout in memory)
     if last.flags.c_contiguous:  # (memory order is the flat order; size-1 axes aside)
         axes, shape = None, last.shape
@@ -397,14 +466,13 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
         flat = [numpy.ascontiguousarray(a.transpose(axes)).reshape(-1) for a in arrays]
     n = flat[0].size
     out = numpy.empty(n, f32)
-    bounds = _chunks(n, grain) if n > grain else [0, n]
-    with numpy.errstate(all="ignore"):
-        for begin, end in zip(bounds[:-1], bounds[1:]):
-            split = end - (end - begin) % block
-            if split > begin:
-                out[begin:split] = vector(*[a[begin:split] for a in flat])
-            if end > split:
-                out[split:end] = scalar(*[a[split:end] for a in flat])
+    bounds = _chunks(n, grain) if n > grain else (0, n)
+    for begin, end in zip(bounds[:-1], bounds[1:]):
+        split = end - (end - begin) % block
+        if split > begin:
+            out[begin:split] = vector(*[a[begin:split] for a in flat])
+        if end > split:
+            out[split:end] = scalar(*[a[split:end] for a in flat])
     out = out.reshape(shape)
     return out if axes is None else out.transpose(numpy.argsort(axes))
 
