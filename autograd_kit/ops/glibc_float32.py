@@ -16,8 +16,11 @@ Speed on small arrays: when every value is in the usual range (checked from the 
 maximum), the masks for zeros, negatives, subnormals, inf and nan are skipped, and the rare
 branches (|f| < 2^-20, |x| < 2^-29) run only on the lanes that need them; log1pf decides from
 the minimum and maximum whether 1 + x must be reduced at all and whether any |x| is tiny, and
-merges fdlibm's k = 0 branch into the general one. Checked against the plain step-by-step
-version on all 2^32 float32 inputs: the same bits.
+merges fdlibm's k = 0 branch into the general one. Constants are 0-d arrays (`constant`: no
+conversion of a NumPy scalar on every call), steps write into arrays they made, and the usual
+range needs no ``errstate`` (nothing can overflow or divide by zero there). `bce_logs` gives
+binary_cross_entropy both logs from one look at the minimum and maximum. Checked against the
+plain step-by-step version on all 2^32 float32 inputs: the same bits.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy
+
+from .sleef_float32 import constant
 
 f32 = numpy.float32
 f64 = numpy.float64
@@ -50,17 +55,32 @@ _LOGF_TABLE = [  # (1/c, ln c) for the 16 intervals
 ]
 _INV_C = numpy.array([float.fromhex(a) for a, _ in _LOGF_TABLE])
 _LOG_C = numpy.array([float.fromhex(b) for _, b in _LOGF_TABLE])
-_LN2 = float.fromhex("0x1.62e42fefa39efp-1")
-_A0, _A1, _A2 = (float.fromhex(h) for h in
+_LN2 = constant(float.fromhex("0x1.62e42fefa39efp-1"), f64)
+_A0, _A1, _A2 = (constant(float.fromhex(h), f64) for h in
                  ("-0x1.00ea348b88334p-2", "0x1.5575b0be00b6ap-2", "-0x1.ffffef20a4123p-2"))
-_OFF = 0x3F330000
+_OFF, _INDEX_SHIFT = constant(0x3F330000, i32), constant(19, i32)
+_LAST_4_BITS = constant(15, numpy.intp)
+_EXPONENT_BITS = constant(-0x800000, i32)
+_ONE_64 = constant(1, f64)
 _TINY, _HUGE = f32(numpy.finfo(f32).tiny), f32(numpy.finfo(f32).max)
+
+
+def _extremes(x: numpy.ndarray) -> tuple[Any, Any]:
+    """The least and the greatest value of a non-empty array (nan if one is nan)."""
+    return numpy.minimum.reduce(x, axis=None), numpy.maximum.reduce(x, axis=None)
 
 
 def logf(x: Any) -> numpy.ndarray:
     """glibc's ``logf`` on a float32 array (see the module's docstring)."""
     x = numpy.asarray(x, f32)
-    if x.size and bool(x.min() >= _TINY) and bool(x.max() <= _HUGE):  # all normal, > 0
+    if x.size == 0:
+        return x.copy()
+    return _logf(x.reshape(-1), *_extremes(x)).reshape(x.shape)
+
+
+def _logf(x: numpy.ndarray, low: Any, high: Any) -> numpy.ndarray:
+    """`logf` of a 1-D array whose least and greatest values are ``low`` and ``high``."""
+    if low >= _TINY and high <= _HUGE:  # all normal, > 0 (False for nan)
         return _logf_core(x.view(i32))
     normal = (x >= _TINY) & numpy.isfinite(x)
     scaled = numpy.where(normal, x, numpy.abs(x) * f32(2.0 ** 23) + f32(1e-45))  # subnormals
@@ -71,34 +91,41 @@ def logf(x: Any) -> numpy.ndarray:
 
 
 def _logf_core(ix: numpy.ndarray) -> numpy.ndarray:
-    """ln x from the bits ix of x = 2^k·z (z in [0.7, 1.4), subnormals pre-scaled):
-    ln x = k·ln2 + ln c + log1p(r), r = z/c - 1, log1p(r) ≈ r + A₂r² + A₁r³ + A₀r⁴ (float64)."""
-    tmp = ix - i32(_OFF)
-    i = (tmp >> i32(19)) & i32(15)
-    k = (tmp >> i32(23)).astype(f64)  # (an arithmetic shift, as in C)
-    z = (ix - (tmp & i32(-0x800000))).view(f32)
+    """ln x from the bits ix of x = 2^k·z (z in [0.7, 1.4), subnormals pre-scaled; a 1-D
+    array): ln x = k·ln2 + ln c + log1p(r), r = z/c - 1,
+    log1p(r) ≈ r + A₂r² + A₁r³ + A₀r⁴ (float64), summed as (A₀r² + (A₁r + A₂))·r² + (y₀ + r)
+    with y₀ = ln c + k·ln2."""
+    tmp = ix - _OFF
+    i = (tmp >> _INDEX_SHIFT).astype(numpy.intp)  # (the table's index, as take wants it)
+    i &= _LAST_4_BITS
+    k = (tmp >> _SHIFT).astype(f64)  # (an arithmetic shift, as in C)
+    tmp &= _EXPONENT_BITS
+    z = numpy.subtract(ix, tmp, out=tmp).view(f32)
     r = z * _INV_C.take(i)
-    r -= 1
+    r -= _ONE_64
     y0 = _LOG_C.take(i)
-    y0 += k * _LN2
+    k *= _LN2
+    y0 += k
     r2 = r * r
-    y = _A1 * r
+    y = r * _A1
     y += _A2
-    y += _A0 * r2
+    y += numpy.multiply(r2, _A0, out=k)
     y *= r2
     y0 += r
     y += y0
     return y.astype(f32)
 
 
-_LN2_HI, _LN2_LO = f32(6.9313812256e-01), f32(9.0580006145e-06)
-_LP = [f32(c) for c in (6.6666668653e-01, 4.0000000596e-01, 2.8571429849e-01,
-                        2.2222198546e-01, 1.8183572590e-01, 1.5313838422e-01,
-                        1.4798198640e-01)]
+_LN2_HI, _LN2_LO = constant(6.9313812256e-01), constant(9.0580006145e-06)
+_LP = [constant(c) for c in (6.6666668653e-01, 4.0000000596e-01, 2.8571429849e-01,
+                             2.2222198546e-01, 1.8183572590e-01, 1.5313838422e-01,
+                             1.4798198640e-01)]
 
 
-_ONE, _HALF, _TWO = f32(1), f32(0.5), f32(2)
+_ZERO, _ONE, _HALF, _TWO = constant(0), constant(1), constant(0.5), constant(2)
 _BIG = f32(2.0 ** 53)  # from here on, 1 + x rounds to x: u = x, c = 0
+# (scalars where they are compared with the least or greatest value: a 0-d array would make
+# each such test a NumPy operation)
 _DIRECT_LOW, _DIRECT_HIGH = numpy.array([0xBE95F61F, 0x3ED413D7], numpy.uint32).view(f32)
 _TINY_X = f32(2.0 ** -29)  # below it (in size): x - x²/2, or x
 _SMALL_F = f32(3 * 2.0 ** -24)  # |f| < 2^-20 in fdlibm's test: f in [-3·2^-24, 0]
@@ -109,15 +136,20 @@ def log1pf(x: Any) -> numpy.ndarray:
     x = numpy.asarray(x, f32)
     if x.size == 0:
         return x.copy()
-    if x.ndim != 1:  # (the steps below write into their arrays: one axis, never 0-d)
-        return log1pf(x.reshape(-1)).reshape(x.shape)
+    return _log1pf(x.reshape(-1), *_extremes(x)).reshape(x.shape)
+
+
+def _log1pf(x: numpy.ndarray, low: Any, high: Any) -> numpy.ndarray:
+    """`log1pf` of a 1-D array (the steps write into their arrays: one axis, never 0-d) whose
+    least and greatest values are ``low`` and ``high``. In the usual case nothing can
+    overflow, divide by zero or be invalid (1 + x > 0): no ``errstate`` is needed (underflow,
+    for tiny values, is one NumPy ignores unless told otherwise)."""
+    if low > -1 and high < _BIG:  # the usual case (False for nan)
+        return _log1pf_core(x, low, high, big=None)
     with numpy.errstate(all="ignore"):
-        low, high = x.min(), x.max()
-        if low > -_ONE and high < _BIG:  # the usual case (False for nan)
-            return _log1pf_core(x, low, high, big=None)
-        finite = (x > -_ONE) & numpy.isfinite(x)
-        clean = numpy.where(finite, x, f32(0))
-        y = _log1pf_core(clean, clean.min(), clean.max(), big=x >= _BIG)
+        finite = (x > -1) & numpy.isfinite(x)
+        clean = numpy.where(finite, x, _ZERO)
+        y = _log1pf_core(clean, *_extremes(clean), big=x >= _BIG)
         special = numpy.log1p(x.astype(f64)).astype(f32)  # -1 → -inf, < -1 → NaN, inf, NaN
         return numpy.where(finite, y, special)
 
@@ -144,11 +176,12 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
     else:
         f, kf, c, small = _reduce(x, high, big)
         if low < _DIRECT_HIGH and high >= _DIRECT_LOW:  # some lanes direct
-            direct = (x >= _DIRECT_LOW) & (x < _DIRECT_HIGH)
-            f, kf = numpy.where(direct, x, f), numpy.where(direct, f32(0), kf)
+            direct = x >= _DIRECT_LOW
+            direct &= x < _DIRECT_HIGH
+            f, kf = numpy.where(direct, x, f), numpy.where(direct, _ZERO, kf)
             if small is not None:
                 small &= ~direct
-        c = numpy.where(kf == 0, f32(0), c)
+        c = numpy.where(kf == _ZERO, _ZERO, c)
     hfsq = _HALF * f * f
     s = f / (_TWO + f)
     z = s * s
@@ -178,9 +211,9 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
     return y
 
 
-_CARRY = i32(0x00800000 - 0x003504F7)  # carries into the exponent when the mantissa ≥ 0x3504F7
-_MANTISSA, _HALF_ROOT2 = i32(0x007FFFFF), i32(0x3F3504F7)
-_SHIFT, _BIAS = i32(23), i32(127)
+_CARRY = constant(0x00800000 - 0x003504F7, i32)  # into the exponent when the mantissa ≥ 0x3504F7
+_MANTISSA, _HALF_ROOT2 = constant(0x007FFFFF, i32), constant(0x3F3504F7, i32)
+_SHIFT, _BIAS = constant(23, i32), constant(127, i32)
 
 
 def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any, Any, Any, Any]:
@@ -195,7 +228,7 @@ def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any
     u = _ONE + x
     if big is not None:
         u = numpy.where(big, x, u)
-    if high < _HALF:  # (then u < 2 everywhere)
+    if high < 0.5:  # (then u < 2 everywhere)
         c = x - (u - _ONE)
     else:
         c = numpy.where(u >= _TWO, _ONE - (u - x), x - (u - _ONE))
@@ -212,7 +245,7 @@ def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any
     # -3·2^-24 ≤ f ≤ 0 (f = hu·2^-23, or -(2^23 - hu)·2^-24 after u/2)
     small = None
     if numpy.abs(f).min() <= _SMALL_F:
-        small = (f >= -_SMALL_F) & (f <= 0)
+        small = (f >= -_SMALL_F) & (f <= _ZERO)
     return f, k.astype(f32), c, (small if small is not None and small.any() else None)
 
 
@@ -222,3 +255,21 @@ def _small_f(f: Any, kf: Any, c: Any) -> Any:
     r_small = _HALF * f * f * (_ONE - f32(0.66666666666666666) * f)
     y = numpy.where(kf == 0, f - r_small, kf * _LN2_HI - ((r_small - (kf * _LN2_LO + c)) - f))
     return numpy.where(f == 0, numpy.where(kf == 0, f32(0), kf * _LN2_HI + (c + kf * _LN2_LO)), y)
+
+
+_LOG_FLOOR = constant(-100)  # PyTorch's floor for binary_cross_entropy's logs
+
+
+def bce_logs(p: numpy.ndarray, low: Any, high: Any) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """binary_cross_entropy's two logs, max(logf(p), -100) and max(log1pf(-p), -100), of a
+    float32 array p with values in [0, 1] or nan (``low``, ``high``: its least and greatest
+    value, which the caller has looked at already): 1 - p's logarithm is fdlibm's log1p of
+    -p, whose least and greatest values are -high and -low. ln 0 = -inf becomes -100."""
+    if p.size == 0:
+        return p.copy(), p.copy()
+    flat = p.reshape(-1)
+    log_p = _logf(flat, low, high)
+    log_q = _log1pf(-flat, -high, -low)
+    for log in (log_p, log_q):
+        numpy.maximum(log, _LOG_FLOOR, out=log)  # (nan stays nan)
+    return log_p.reshape(p.shape), log_q.reshape(p.shape)

@@ -135,9 +135,14 @@ class MseLoss(Function):
         return (*MseLossBackward.of_difference(ctx, grad), None)
 
 
-def _outside_0_1(values: Any) -> bool:
+def _extremes(values: Any) -> tuple[Any, Any]:
+    """The least and the greatest value (nan if one is nan; 0 and 0 when there are none)."""
+    return (values.min(), values.max()) if values.size else (0, 0)
+
+
+def _outside_0_1(low: Any, high: Any) -> bool:
     """Whether some value is below 0 or above 1 (nan is neither), from the extremes."""
-    return values.size > 0 and (bool(values.min() < 0) or bool(values.max() > 1))
+    return bool(low < 0) or bool(high > 1)
 
 
 class BinaryCrossEntropy(Function):
@@ -159,19 +164,17 @@ class BinaryCrossEntropy(Function):
     def forward(ctx: Any, p: Tensor, target: Tensor, weight: Tensor | None,
                 reduction: str) -> Any:
         xp, data, t = p._xp, p._data, target._data
-        if _outside_0_1(data):
+        low, high = _extremes(data)
+        if _outside_0_1(low, high):
             raise RuntimeError("all elements of input should be between 0 and 1")
-        if _outside_0_1(t):
+        if _outside_0_1(*_extremes(t)):
             raise RuntimeError("all elements of target should be between 0 and 1")
-        errstate = getattr(xp, "errstate", None)  # NumPy warns about ln 0; CuPy does not
-        quiet = errstate(divide="ignore") if errstate else contextlib.nullcontext()
-        float32 = type(data) is numpy.ndarray and data.dtype == numpy.float32
-        log, log1p = (glibc_float32.logf, glibc_float32.log1pf) if float32 else (xp.log,
-                                                                                   xp.log1p)
-        with quiet:  # ln 0 = -inf is expected here: it is clamped to -100
-            log_p = xp.maximum(log(data), -100)
-            log_q = xp.maximum(log1p(-data), -100)
-        loss = (t - 1) * log_q - t * log_p  # (PyTorch's formula, with its C library's logs)
+        if type(data) is numpy.ndarray and data.dtype == numpy.float32:  # (the C library's)
+            log_p, log_q = glibc_float32.bce_logs(data, low, high)
+        else:
+            log_p, log_q = _clamped_logs(xp, data)
+        loss = (t - 1) * log_q  # (PyTorch's formula)
+        loss -= t * log_p
         if weight is not None:
             loss = loss * weight._data
         ctx.save_for_backward(p, target, weight)
@@ -188,6 +191,14 @@ class BinaryCrossEntropy(Function):
             grad_t = scaled(-Logit.apply(p), grad, weight, reduction=ctx.reduction,
                             count=ctx.count)
         return grad_p, grad_t, None, None
+
+
+def _clamped_logs(xp: Any, p: Any) -> tuple[Any, Any]:
+    """max(ln p, -100) and max(ln(1 - p), -100) as log1p(-p), with the array library's logs
+    (ln 0 = -inf is expected here: it is clamped to -100)."""
+    errstate = getattr(xp, "errstate", None)  # NumPy warns about ln 0; CuPy does not
+    with errstate(divide="ignore") if errstate else contextlib.nullcontext():
+        return xp.maximum(xp.log(p), -100), xp.maximum(xp.log1p(-p), -100)
 
 
 class BinaryCrossEntropyWithLogits(Function):
