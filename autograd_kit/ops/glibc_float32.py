@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy
 
-from .sleef_float32 import constant
+from .sleef_float32 import constant, some
 
 f32 = numpy.float32
 f64 = numpy.float64
@@ -82,12 +82,12 @@ def _logf(x: numpy.ndarray, low: Any, high: Any) -> numpy.ndarray:
     """`logf` of a 1-D array whose least and greatest values are ``low`` and ``high``."""
     if low >= _TINY and high <= _HUGE:  # all normal, > 0 (False for nan)
         return _logf_core(x.view(i32))
-    normal = (x >= _TINY) & numpy.isfinite(x)
-    scaled = numpy.where(normal, x, numpy.abs(x) * f32(2.0 ** 23) + f32(1e-45))  # subnormals
-    y = _logf_core(scaled.view(i32) - numpy.where(normal, i32(0), i32(23 << 23)))
-    with numpy.errstate(divide="ignore", invalid="ignore"):
+    with numpy.errstate(divide="ignore", invalid="ignore"):  # (signalling nans too)
+        normal = (x >= _TINY) & numpy.isfinite(x)
+        scaled = numpy.where(normal, x, numpy.abs(x) * f32(2.0 ** 23) + f32(1e-45))  # subnormals
+        y = _logf_core(scaled.view(i32) - numpy.where(normal, i32(0), i32(23 << 23)))
         special = numpy.log(x)  # 0 → -inf, < 0 and NaN → NaN, inf → inf (as glibc)
-    return numpy.where((x > 0) & numpy.isfinite(x), y, special).astype(f32)
+        return numpy.where((x > 0) & numpy.isfinite(x), y, special).astype(f32)
 
 
 def _logf_core(ix: numpy.ndarray) -> numpy.ndarray:
@@ -206,7 +206,7 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
     if low < _TINY_X and high > -_TINY_X:  # some |x| may be below 2^-29
         ax = numpy.abs(x)
         tiny = ax < _TINY_X
-        if tiny.any():
+        if some(tiny):
             y = numpy.where(tiny, numpy.where(ax < f32(2.0 ** -54), x, x - x * x * _HALF), y)
     return y
 
@@ -246,7 +246,7 @@ def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any
     small = None
     if numpy.abs(f).min() <= _SMALL_F:
         small = (f >= -_SMALL_F) & (f <= _ZERO)
-    return f, k.astype(f32), c, (small if small is not None and small.any() else None)
+    return f, k.astype(f32), c, (small if small is not None and some(small) else None)
 
 
 def _small_f(f: Any, kf: Any, c: Any) -> Any:

@@ -94,7 +94,7 @@ class LossBackward(Function):
                 reduction: str, *params: Any) -> Any:
         ctx.save_for_backward(grad, x, target, weight)
         ctx.reduction, ctx.params = reduction, params
-        count = _broadcast_size(x.shape, target.shape)  # the losses' count
+        count = _broadcast_size(x._data.shape, target._data.shape)  # the losses' count
         if _same_float_arrays(grad._data, x._data, target._data):
             exact = cls.in_pytorch_order(grad._data, x._data, target._data,
                                          None if weight is None else weight._data,

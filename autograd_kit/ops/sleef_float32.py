@@ -56,6 +56,12 @@ def constant(value: Any, dtype: Any = f32) -> numpy.ndarray:
     return numpy.array(value, dtype)
 
 
+def some(mask: numpy.ndarray) -> bool:
+    """Whether any value of a boolean array is True (``count_nonzero`` takes half the time of
+    ``mask.any()`` on a few hundred values)."""
+    return numpy.count_nonzero(mask) > 0
+
+
 def fma(a: object, b: object, c: object) -> numpy.ndarray:
     """a·b + c rounded once to float32, as the FMA instruction does.
 
@@ -64,8 +70,8 @@ def fma(a: object, b: object, c: object) -> numpy.ndarray:
     between two floats while the part lost in float64 (``error``, found exactly by TwoSum) is
     not zero: then the sum is nudged one float64 step towards the lost part first."""
     p = numpy.multiply(a, b, dtype=f64)
-    s = numpy.add(p, c, dtype=f64)
-    if _halfway(s).any():  # (rare: only then is the lost part needed)
+    s = p + c  # (float64, whatever c's float type)
+    if some(_halfway(s)):  # (rare: only then is the lost part needed)
         c = numpy.asarray(c, f64)
         with numpy.errstate(invalid="ignore", over="ignore"):
             v = s - p
@@ -110,7 +116,7 @@ class DoubleRounded:
     def suspects(self) -> numpy.ndarray | None:
         """The lanes to recompute with `fma` (a boolean mask of the shape), None if none."""
         halfway = _halfway(self.sums[:self.used])
-        return halfway.any(axis=0) if halfway.any() else None
+        return halfway.any(axis=0) if some(halfway) else None
 
 
 def fused_then_checked(core: Callable[..., numpy.ndarray], steps: int,
@@ -161,7 +167,7 @@ _QUIET = f32(87)  # for |x| ≤ 87, eˣ is a normal float: no overflow, no under
 
 def _largest_size(d: numpy.ndarray) -> Any:
     """max |d| (nan if some value is nan): one test of the range, both ends at once."""
-    return numpy.abs(d).max()
+    return numpy.maximum.reduce(numpy.abs(d), axis=None)
 
 
 def sleef_exp(x: numpy.ndarray) -> numpy.ndarray:
