@@ -31,7 +31,8 @@ from .tensor import Tensor
 # Callbacks told about every recorded operation (see autograd.graph.recording).
 record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]] = []
 
-_CPP_NAMES = {n: "torch::autograd::" + n for n in ("AccumulateGrad", "CopySlices", "CopyBackwards")}
+_CPP_NAMES = {n: "torch::autograd::" + n
+              for n in ("AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented")}
 
 
 class Node(SavedValuesView):
@@ -77,9 +78,10 @@ class Node(SavedValuesView):
     def name(self) -> str:
         """The node's name as PyTorch spells it, e.g. ``MulBackward0``.
 
-        Three nodes are written in C++ in PyTorch, and ``name()`` gives their C++ name:
-        ``torch::autograd::AccumulateGrad``, ``…::CopySlices``, ``…::CopyBackwards``
-        (``type(node).__name__`` is the short name).
+        Four nodes are written in C++ in PyTorch, and ``name()`` gives their C++ name:
+        ``torch::autograd::AccumulateGrad``, ``…::CopySlices``, ``…::CopyBackwards`` and
+        ``…::NotImplemented`` (an op without a derivative); ``type(node).__name__`` is the
+        short name.
         """
         short = type(self).__name__
         return _CPP_NAMES.get(short, short)

@@ -70,7 +70,10 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
     if (node._builtin_rule and node.num_outputs == 1 and arriving is not None
             and type(arriving._data) is numpy.ndarray):  # the common case, kept short: a
         outputs = node._function.backward(node, arriving)  # kit's rule, one CPU gradient
-        outputs = node._input_gradients(outputs if type(outputs) is tuple else (outputs,))
+        if type(outputs) is not tuple:
+            outputs = (outputs,)
+        if len(outputs) != len(node._input_shapes) or node._input_positions is not None:
+            outputs = node._input_gradients(outputs)  # (in input order)
     else:
         outputs = _rule_outputs(node, grads)
     shapes = node._input_shapes

@@ -170,8 +170,6 @@ class HardsigmoidBackward(Function):
         raise RuntimeError("derivative for aten::hardsigmoid_backward is not implemented")
 
 
-HardsigmoidBackward._node_class.name = lambda node: "torch::autograd::NotImplemented"
-
 
 class Hardsigmoid(Activation):
     """y = min(max(x + 3, 0), 6) / 6      dy/dx = 1/6 where -3 < x < 3, else 0"""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
@@ -78,7 +80,9 @@ class Add(Function):
         return x + _times_alpha(ctx, a, b, y, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        if len(ctx.needs_input_grad) == 2:  # a + b: no alpha among the arguments
+            return grad, grad
         alpha = ctx.alpha
         return grad, grad if alpha == 1 else grad * alpha, None
 
@@ -124,9 +128,12 @@ class Sub(Function):
         return x - _times_alpha(ctx, a, b, y, alpha)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        if not ctx.needs_input_grad[1]:
-            return grad, None, None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        needs = ctx.needs_input_grad
+        if not needs[1]:
+            return (grad, None) if len(needs) == 2 else (grad, None, None)
+        if len(needs) == 2:  # a - b: no alpha among the arguments
+            return grad, -grad
         return grad, -grad if ctx.alpha == 1 else -grad * ctx.alpha, None
 
 
@@ -370,6 +377,18 @@ def integer_power(xp: Any, x: Any, y: Any) -> Any:
     return ensure_array(out, xp)
 
 
+def _float_power(xp: Any, x: Any, y: Any) -> Any:
+    """``x ** y`` with a tensor exponent. In float32 on the CPU it is computed in float64 and
+    rounded once (a number base made a float32 first, as PyTorch makes it): PyTorch's powf
+    gives the nearest float almost always, where NumPy's float32 power is often one off."""
+    if xp is numpy and y.dtype == numpy.float32 and getattr(x, "dtype", numpy.float32) == (
+            numpy.float32):
+        base = x.astype(numpy.float64) if isinstance(x, numpy.ndarray) else float(
+            numpy.float32(x))
+        return (base ** y.astype(numpy.float64)).astype(numpy.float32)
+    return ensure_array(x**y, xp)
+
+
 class PowTensor(Function):
     """out = a ** b   (both tensors)
 
@@ -386,7 +405,7 @@ class PowTensor(Function):
         if x.dtype.kind in "biu":
             out = integer_power(a._xp, x, y)
         else:
-            out = ensure_array(x**y, a._xp)
+            out = _float_power(a._xp, x, y)
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -424,7 +443,7 @@ class RPow(Function):
         if y.dtype.kind in "iu" and isinstance(x, int):  # 2 ** int tensor, negatives too
             out = integer_power(xp, xp.asarray(x, dtype=y.dtype), y)
         else:
-            out = ensure_array(x**y, xp)
+            out = _float_power(xp, x, y)
         ctx.save_for_backward(b, out)  # (b is PyTorch's _saved_exponent)
         ctx.number = number
         ctx.log_base = float("nan") if number < 0 else (

@@ -278,10 +278,6 @@ class DivRounded(Function):
                 zero_gradient(grad) if needs_b else None, None)
 
 
-def _cpp_name(node: Any) -> str:
-    return "torch::autograd::NotImplemented"
-
-
 class EdgesRequiringGrad:
     """``next_functions`` of a node from PyTorch's "not implemented" fallback: an edge only
     for each input that requires grad. ``(a * 1) // b`` with a plain ``b`` has one edge, to
@@ -295,11 +291,11 @@ class EdgesRequiringGrad:
 
 
 def not_implemented(function: type[Function], edges_requiring_grad: bool = True) -> None:
-    """Make ``function``'s node read as PyTorch's for an op without a derivative: a C++
-    class, so ``name()`` gives ``torch::autograd::NotImplemented``; with PyTorch's fallback
-    (``edges_requiring_grad``) only the inputs that require grad get an edge."""
+    """Make ``function``'s node read as PyTorch's for an op without a derivative: named
+    ``NotImplemented`` (a C++ class, so ``name()`` gives ``torch::autograd::NotImplemented``);
+    with PyTorch's fallback (``edges_requiring_grad``) only the inputs that require grad get
+    an edge."""
     node = function._node_class
-    node.name = _cpp_name  # type: ignore[method-assign]
     if edges_requiring_grad:
         node.next_functions = EdgesRequiringGrad()  # type: ignore[assignment]
 
