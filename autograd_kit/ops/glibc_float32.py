@@ -61,6 +61,7 @@ _A0, _A1, _A2 = (constant(float.fromhex(h), f64) for h in
 _OFF, _INDEX_SHIFT = constant(0x3F330000, i32), constant(19, i32)
 _LAST_4_BITS = constant(15, numpy.intp)
 _EXPONENT_BITS = constant(-0x800000, i32)
+_SHIFT, _BIAS = constant(23, i32), constant(127, i32)  # a float32's exponent field
 _ONE_64 = constant(1, f64)
 _TINY, _HUGE = f32(numpy.finfo(f32).tiny), f32(numpy.finfo(f32).max)
 
@@ -213,7 +214,6 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
 
 _CARRY = constant(0x00800000 - 0x003504F7, i32)  # into the exponent when the mantissa ≥ 0x3504F7
 _MANTISSA, _HALF_ROOT2 = constant(0x007FFFFF, i32), constant(0x3F3504F7, i32)
-_SHIFT, _BIAS = constant(23, i32), constant(127, i32)
 
 
 def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any, Any, Any, Any]:
