@@ -177,8 +177,7 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
     else:
         f, kf, c, small = _reduce(x, high, big)
         if low < _DIRECT_HIGH and high >= _DIRECT_LOW:  # some lanes direct
-            direct = x >= _DIRECT_LOW
-            direct &= x < _DIRECT_HIGH
+            direct = _inside(x, low, high, _DIRECT_LOW, _DIRECT_HIGH)
             f, kf = numpy.where(direct, x, f), numpy.where(direct, _ZERO, kf)
             if small is not None:
                 small &= ~direct
@@ -210,6 +209,18 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
         if some(tiny):
             y = numpy.where(tiny, numpy.where(ax < f32(2.0 ** -54), x, x - x * x * _HALF), y)
     return y
+
+
+def _inside(x: numpy.ndarray, low: Any, high: Any, start: Any, stop: Any) -> numpy.ndarray:
+    """Where start ≤ x < stop, for x whose least and greatest values are ``low`` and
+    ``high``: a bound that every value meets needs no test."""
+    if high < stop:
+        return x >= start
+    if low >= start:
+        return x < stop
+    inside = x >= start
+    inside &= x < stop
+    return inside
 
 
 _CARRY = constant(0x00800000 - 0x003504F7, i32)  # into the exponent when the mantissa ≥ 0x3504F7
