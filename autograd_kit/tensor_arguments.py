@@ -10,10 +10,14 @@ from typing import Any
 
 import numpy
 
+from .call_errors import fits_pytorch_call
 
-def accepts_axis(reduction: Callable[..., Any]) -> Callable[..., Any]:
-    """Let a method or function take NumPy's ``axis=`` and ``keepdims=`` as other names for
-    ``dim=`` and ``keepdim=``, as PyTorch's argument parser does."""
+
+def accepts_axis(reduction: Callable[..., Any], method: bool = True) -> Callable[..., Any]:
+    """Let a method (or a ``torch.*`` function, ``method=False``) take NumPy's ``axis=`` and
+    ``keepdims=`` as other names for ``dim=`` and ``keepdim=``, and give PyTorch's TypeErrors
+    for arguments that do not fit (see call_errors.py), as PyTorch's argument parser does."""
+    checked = fits_pytorch_call(reduction, method)
 
     @functools.wraps(reduction)
     def with_axis(*args: Any, **kwargs: Any) -> Any:
@@ -22,7 +26,7 @@ def accepts_axis(reduction: Callable[..., Any]) -> Callable[..., Any]:
                 kwargs["dim"] = kwargs.pop("axis")
             if "keepdims" in kwargs:
                 kwargs["keepdim"] = kwargs.pop("keepdims")
-        return reduction(*args, **kwargs)
+        return checked(*args, **kwargs)
 
     return with_axis
 

@@ -580,7 +580,7 @@ globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
 from .. import tensor_arguments as _tensor_arguments  # noqa: E402
 
 for _name in _tensor_arguments.REDUCTIONS:
-    globals()[_name] = _tensor_arguments.accepts_axis(globals()[_name])
+    globals()[_name] = _tensor_arguments.accepts_axis(globals()[_name], method=False)
 
 
 # The Tensor operators (tensor_operators.py) call these functions; they are connected here,

@@ -1,0 +1,90 @@
+"""PyTorch's words for a call that does not fit a method's arguments.
+
+PyTorch's argument parser, not Python, checks the arguments of its built-in methods, and its
+messages differ from Python's:
+
+- a missing argument: ``softmax() missing 1 required positional arguments: "dim"``
+  (double quotes, and "arguments" for one: PyTorch's wording, kept as it is);
+- too many: the count leaves out the tensor the method is called on;
+- a ``keepdim`` that is not a bool is refused (``sum(): argument 'keepdim' (position 2) must
+  be bool, not int``), where Python would take any value.
+
+`fits_pytorch_call` turns Python's TypeError for a call into PyTorch's, when the error comes
+from the call itself (not from inside the method), and checks ``keepdim``.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any
+
+_TAKES = re.compile(r"takes (from )?(\d+)( to (\d+))? positional arguments? but (\d+) "
+                    r"(was|were) given")
+
+
+def fits_pytorch_call(function: Callable[..., Any], method: bool) -> Callable[..., Any]:
+    """``function`` (a Tensor method when ``method``, else a ``torch.*`` function) with
+    PyTorch's TypeErrors for calls that do not fit its arguments."""
+    parameters = list(inspect.signature(function).parameters.values())
+    names = [p.name for p in parameters]
+    keepdim = names.index("keepdim") if "keepdim" in names else None
+    if keepdim is not None and (
+            parameters[keepdim].kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD):
+        keepdim = None  # (given by name only)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if keepdim is not None:
+            if len(args) > keepdim and type(args[keepdim]) is not bool:
+                raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
+            if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
+                raise _not_a_bool(function, kwargs["keepdim"], None)
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            if error.__traceback__ is None or error.__traceback__.tb_next is not None:
+                raise  # (raised inside the function: its own message)
+            raise _pytorch_words(function, parameters, error, args, kwargs, method) from None
+
+    return checked
+
+
+def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) -> TypeError:
+    kind = type(value)
+    named = kind.__name__ if kind.__module__ == "builtins" else (
+        f"{kind.__module__}.{kind.__qualname__}")
+    where = f" (position {position})" if position is not None else ""
+    return TypeError(f"{_name(function)}(): argument 'keepdim'{where} must be bool, not {named}")
+
+
+def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parameter],
+                   error: TypeError, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   method: bool) -> TypeError:
+    """PyTorch's message for Python's ``error`` (PyTorch names a missing argument first,
+    even when there is also an unknown keyword)."""
+    name = _name(function)
+    if name.startswith("Tensor."):  # PyTorch's own Python methods: Python's words
+        return error
+    missing = [p.name for i, p in enumerate(parameters)
+               if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+               and i >= len(args) and p.name not in kwargs]
+    if missing:
+        quoted = ", ".join(f'"{m}"' for m in missing)
+        plural = "s" if len(missing) == 1 else ""  # (sic: PyTorch's parser)
+        return TypeError(f"{name}() missing {len(missing)} required positional argument"
+                         f"{plural}: {quoted}")
+    takes = _TAKES.search(str(error))
+    if takes and method:  # the tensor itself is not counted
+        low, high, given = (int(n) - 1 if n else None for n in takes.group(2, 4, 5))
+        counted = f"from {low} to {high}" if high is not None else f"{low}"
+        return TypeError(f"{name}() takes {counted} positional argument"
+                         f"{'' if (high or low) == 1 else 's'} but {given} "
+                         f"{'was' if given == 1 else 'were'} given")
+    return error
+
+
+def _name(function: Callable[..., Any]) -> str:
+    return getattr(function, "__qualname__", function.__name__)
