@@ -63,13 +63,20 @@ def cells():
         md("""
         ## 2. How an operation records its node: `Function.apply`
 
-        `a * b` ends up in `Mul.apply(a, b)`. `apply`, in `autograd_kit/function.py`, is where
-        the graph grows. Read it looking for three things: it runs `forward` **without
+        Every operation ends up in its Function's `apply`: `x.exp()` in `Exp.apply(x)`,
+        `a * b` in `Mul.apply(a, b)`. `apply`, in `autograd_kit/function.py`, is where the
+        graph grows. Read it looking for three things: it runs `forward` **without
         recording** (so the forward's own steps do not appear in the graph); it decides
         whether the result needs a node at all (contagion, lesson 01: any input requiring
         grad, and recording switched on); and it hands the new node to `connect`
         (in `autograd_kit/recording.py`), which links it to the inputs' nodes
         (`next_functions`), keeps what forward saved, and sets the output's `grad_fn`.
+
+        (One shortcut, for speed: `+ - * /` on two float tensors of one shape, or on a tensor
+        and a Python float, are so common that `autograd_kit/ops/plain_arithmetic.py` builds
+        their node directly with `recording.record_plain`: the same `forward`, the same node,
+        without `apply`'s general checks. The cell after the listing checks that both ways
+        give the same node.)
         """),
         code(SRC_NOTE + """
         print(inspect.getsource(ak.autograd.Function.apply))
@@ -85,6 +92,9 @@ def cells():
         print(type(node).__name__, "links to", [type(n).__name__ for n, _ in node.next_functions])
         print("saved:", node.saved_tensors)
         assert [t.tolist() for t in node.saved_tensors] == [[3.0], [2.0]]   # a and b
+        by_apply = ak.ops.arithmetic.Mul.apply(a, b).grad_fn   # the general way: the same node
+        assert type(by_apply) is type(node) and by_apply.next_functions == node.next_functions
+        assert [t.tolist() for t in by_apply.saved_tensors] == [[3.0], [2.0]]
         """),
         md("""
         ## 3. Ordering the backward pass: dependency counting
@@ -156,7 +166,7 @@ def cells():
         node to drop what it saved (lesson 05's "graph is freed"):
         """),
         code(SRC_NOTE + """
-        excerpt(ak.engine.backward_steps, "outputs = _run_rule(node, grads)", "node.release_saved()")
+        excerpt(ak.engine.backward_steps, "outputs = run_rule(node, grads)", "node.release_saved()")
         print()
         print(inspect.getsource(ak.autograd.Node.release_saved))
         """, ignore_output="source listing"),
