@@ -353,8 +353,8 @@ class Softmax(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         axis = _softmax_axis(x, dim, "softmax")
-        if softmax_float32.applies(x._data, axis=axis):  # (PyTorch's last bits)
-            y = softmax_float32.softmax(x._data)
+        if softmax_float32.applies(x._data, axis=axis, any_axis=True):  # (PyTorch's bits)
+            y = softmax_float32.softmax(x._data, axis)
         else:
             e = x._xp.exp(_shifted(x._data, axis))
             y = e / e.sum(axis=axis, keepdims=True)
