@@ -35,3 +35,27 @@ def test_the_same_bits_as_pytorch(shape: tuple[int, ...], dim: int) -> None:
     expected = torch.softmax(torch.from_numpy(x), dim).numpy().view(numpy.int32)
     got = ak.softmax(ak.from_numpy(x), dim).numpy().view(numpy.int32)
     assert (got == expected).all()
+
+
+@pytest.mark.parametrize("shape, dim", SHAPES)
+def test_the_backward_bits_as_pytorch(shape: tuple[int, ...], dim: int) -> None:
+    """Σ(g·y) over the dim taken one value at a time with fused multiply-adds."""
+    torch = pytest.importorskip("torch")
+    rng = numpy.random.default_rng(len(shape) + dim)
+    x, g = (rng.standard_normal(shape).astype(numpy.float32) for _ in range(2))
+    xt = torch.from_numpy(x).requires_grad_()
+    torch.softmax(xt, dim).backward(torch.from_numpy(g))
+    xk = ak.from_numpy(x).requires_grad_()
+    ak.softmax(xk, dim).backward(ak.from_numpy(g))
+    assert (xk.grad.numpy().view(numpy.int32) == xt.grad.numpy().view(numpy.int32)).all()
+
+
+def test_the_backward_by_hand() -> None:
+    x = ak.tensor([[1.0, 2.0], [3.0, 5.0]], requires_grad=True)
+    y = ak.softmax(x, 0)
+    weights = ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    (y * weights).sum().backward()
+    p = y.detach().numpy().astype(numpy.float64)
+    w = weights.numpy()
+    expected = p * (w - (w * p).sum(axis=0))
+    assert numpy.allclose(x.grad.numpy(), expected, rtol=1e-6)

@@ -382,9 +382,9 @@ class SoftmaxBackwardData(Function):
         ctx.save_for_backward(grad, y)
         ctx.axis = axis
         g, s = grad._data, y._data
-        if softmax_float32.applies(g, s, axis=axis):
-            return softmax_float32.softmax_backward(g, s)
-        return s * (g - (g * s).sum(axis=axis, keepdims=True))
+        if softmax_float32.applies(g, s, axis=axis, any_axis=g.ndim and g.shape[axis] <= 512):
+            return softmax_float32.softmax_backward(g, s, axis)  # (a long other dim: the
+        return s * (g - (g * s).sum(axis=axis, keepdims=True))   # formula, a step per value)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:

@@ -85,8 +85,10 @@ def log_softmax(x: numpy.ndarray, axis: int = -1) -> numpy.ndarray:
         return shifted - sleef_log(lane_sum(sleef_exp(shifted)))[..., None]
 
 
-def softmax_backward(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
-    """(g - Σ(g·y)) · y over the last axis."""
+def softmax_backward(grad: numpy.ndarray, y: numpy.ndarray, axis: int = -1) -> numpy.ndarray:
+    """(g - Σ(g·y)) · y over the last axis (see `_softmax_backward_inner` for another)."""
+    if axis not in (-1, grad.ndim - 1):
+        return _along(_softmax_backward_inner, axis, grad, y)
     one_row = grad.size == grad.shape[-1]
     with numpy.errstate(all="ignore"):
         total = lane_sum(grad * y, (grad, y) if one_row else None)
@@ -161,6 +163,15 @@ def _log_softmax_inner(x: numpy.ndarray) -> numpy.ndarray:
         log_total = sleef_log(_sum_over_n(exp(part - top)))
         out[:, :, where] = (part - top) - log_total
     return out
+
+
+def _softmax_backward_inner(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
+    """PyTorch's ``_vec_softmax_backward``: Σ(g·y) over n taken one by one with fused
+    multiply-adds, then (g - Σ) · y."""
+    total = numpy.zeros(grad[:, :1].shape, f32)
+    for i in range(grad.shape[1]):
+        total = fma(grad[:, i:i + 1], y[:, i:i + 1], total).astype(f32, copy=False)
+    return (grad - total) * y
 
 
 def _log_softmax_backward_inner(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
