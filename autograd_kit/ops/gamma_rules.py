@@ -84,7 +84,8 @@ def zeta_array(s: Any, q: Any, xp: Any) -> Any:
 
     inf for s = 1 or a pole q ∈ {0, -1, …}; nan for s < 1 or (q < 0 and s not an integer)."""
     s, q = xp.broadcast_arrays(s.astype("float64"), q.astype("float64"))
-    lowest = float(q.min()) if q.size else 0.0  # a negative q needs more terms before the tail
+    finite = q[xp.isfinite(q)]  # (nan and ±inf give nan or inf below, whatever the count)
+    lowest = float(finite.min()) if finite.size else 0.0  # a negative q needs more terms
     n = 9 + max(0, math.ceil(-lowest))
     total = xp.zeros(s.shape)
     for k in range(n):
@@ -99,14 +100,39 @@ def zeta_array(s: Any, q: Any, xp: Any) -> Any:
         factorial = factorial * (2 * j + 1) * (2 * j + 2)
     total = xp.where((q < 0) & (s != xp.floor(s)), math.nan, total)
     total = xp.where(_is_pole(xp, q), math.inf, total)
+    total = xp.where(xp.isposinf(q), math.nan, total)  # as Cephes (and PyTorch): nan at q = inf
     total = xp.where(s < 1, math.nan, xp.where(s == 1, math.inf, total))
     return total
 
 
+def trigamma_array(data: Any, xp: Any) -> Any:
+    """ψ⁽¹⁾(x) as PyTorch's ``calc_trigamma``, in the input's own float type: below ½ the
+    reflection ψ⁽¹⁾(x) = π²/sin²(πx) - ψ⁽¹⁾(1 - x) (so a negative integer gives a huge finite
+    number, as PyTorch, not inf), then six steps of ψ⁽¹⁾(x) = 1/x² + ψ⁽¹⁾(x + 1) and the
+    asymptotic series (its constants are C++ doubles, so that part is summed in float64)."""
+    x = data
+    dt = x.dtype.type
+    pi = dt(math.pi)
+    reflect = x < dt(0.5)
+    sin_pi_x = xp.sin(pi * x)
+    result = xp.where(reflect, -(pi * pi) / (sin_pi_x * sin_pi_x), dt(0)).astype(x.dtype)
+    x = xp.where(reflect, dt(1) - x, x)
+    for _ in range(6):
+        result = result + dt(1) / (x * x)
+        x = x + dt(1)
+    ixx = (dt(1) / (x * x)).astype("float64")
+    tail = (1 + (dt(1) / (dt(2) * x)).astype("float64")
+            + ixx * (1.0 / 6 - ixx * (1.0 / 30 - ixx * (1.0 / 42)))) / x
+    result = (result.astype("float64") + tail).astype(data.dtype)
+    return xp.where(reflect, -result, result)
+
+
 def polygamma_array(n: int, data: Any, xp: Any) -> Any:
-    """ψ⁽ⁿ⁾(x) = (-1)ⁿ⁺¹ n! ζ(n+1, x)   (ψ itself for n = 0)."""
+    """ψ⁽ⁿ⁾(x) = (-1)ⁿ⁺¹ n! ζ(n+1, x)   (ψ itself for n = 0, PyTorch's trigamma for n = 1)."""
     if n == 0:
         return digamma_array(data, xp)
+    if n == 1:
+        return trigamma_array(data, xp)
     out = (-1) ** (n + 1) * math.factorial(n) * zeta_array(xp.asarray(n + 1.0), data, xp)
     return out.astype(data.dtype, copy=False)
 
