@@ -60,7 +60,7 @@ def test_special_values_against_closed_forms() -> None:
     close(ak.digamma(_x(1.0, 0.5)).detach().numpy(), [-euler, -euler - 2 * math.log(2)],
           rtol=1e-13)
     close(ak.polygamma(1, _x(1.0, 0.5)).detach().numpy(), [math.pi ** 2 / 6, math.pi ** 2 / 2],
-          rtol=1e-13)
+          rtol=1e-8)  # PyTorch's trigamma (which the kit follows): about 1e-9
     close(S.zeta(_x(2.0, 4.0), 1.0).detach().numpy(), [math.pi ** 2 / 6, math.pi ** 4 / 90],
           rtol=1e-13)
     close(S.i0(_x(0.0)).item(), 1.0)
