@@ -13,6 +13,7 @@ from typing import Any
 
 from .ops import bessel_rules, gamma_rules, incomplete_gamma, pointwise_special
 from .ops.arithmetic import AddNumber, MulNumber
+from .ops.operands import check_broadcast
 from .tensor import Tensor
 
 
@@ -85,6 +86,7 @@ def zeta(input: Any, other: Any) -> Tensor:  # noqa: A002
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):
         raise TypeError("special_zeta() received an invalid combination of arguments - got "
                         f"({type(input).__name__}, {type(other).__name__})")
+    _check_shapes(input, other)
     return gamma_rules.zeta(input, other)
 
 
@@ -103,6 +105,7 @@ def _two_tensors(name: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:  #
     if not isinstance(other, Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
                         f"{type(other).__name__}")
+    _check_shapes(input, other)
     return input, other
 
 
@@ -147,7 +150,14 @@ def xlogy(input: Any, other: Any) -> Tensor:  # noqa: A002
 
 def xlog1py(input: Any, other: Any) -> Tensor:  # noqa: A002
     """x · ln(1 + y), 0 where x = 0."""
+    _check_shapes(input, other)
     return pointwise_special.xlog1py(input, other)
+
+
+def _check_shapes(input: Any, other: Any) -> None:  # noqa: A002
+    """PyTorch's RuntimeError for two tensors whose shapes do not broadcast."""
+    if isinstance(input, Tensor) and isinstance(other, Tensor):
+        check_broadcast(input.shape, other.shape)
 
 
 def entr(input: Tensor) -> Tensor:  # noqa: A002

@@ -13,7 +13,15 @@ from typing import Any
 
 from .. import dtypes
 from ..tensor import Tensor
-from .operands import arrays, as_operand, common_dtype, ensure_array, kernel_error
+from .operands import (
+    arrays,
+    as_operand,
+    check_broadcast,
+    common_dtype,
+    ensure_array,
+    kernel_error,
+    shape_of,
+)
 
 _OPERATORS = {"and": operator.and_, "or": operator.or_, "xor": operator.xor}
 _KERNELS = {"and": "bitwise_and", "or": "bitwise_or", "xor": "bitwise_xor",
@@ -25,6 +33,7 @@ def bitwise(name: str, a: Any, b: Any) -> Tensor:
     ("rshift"), computed in PyTorch's result type of the two operands."""
     a, b = as_operand(a), as_operand(b)
     tensor = a if isinstance(a, Tensor) else b
+    check_broadcast(shape_of(a), shape_of(b))  # (before the dtype, as PyTorch)
     dtype = common_dtype(a, b)
     if dtype.is_floating_point:
         raise kernel_error(f"{_KERNELS[name]}_{tensor.device.type}", dtype)
@@ -67,6 +76,7 @@ def logical(name: str, a: Any, b: Any) -> Tensor:
     non-zero, combined; a bool tensor."""
     a, b = as_operand(a), as_operand(b)
     tensor = a if isinstance(a, Tensor) else b
+    check_broadcast(shape_of(a), shape_of(b))
     xp = tensor._xp
     x, y = ((v._data if isinstance(v, Tensor) else v) != 0 for v in (a, b))
     combine = operator.ne if name == "xor" else _OPERATORS[name]

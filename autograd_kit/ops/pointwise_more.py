@@ -297,6 +297,7 @@ def xlogy(x: Any, y: Any) -> Tensor:
         return XlogyNumberFirst.apply(x, y)
     if not isinstance(y, Tensor):
         return XlogyNumberSecond.apply(x, y)
+    check_broadcast(x.shape, y.shape)
     return Xlogy.apply(x, y)
 
 

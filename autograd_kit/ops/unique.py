@@ -76,6 +76,7 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
         raise RuntimeError(f"{dtypes.scalar_type_word(a.dtype.name)} did not match "
                            f"{dtypes.scalar_type_word(b.dtype.name)}")
     check_same_device(a, b)
+    check_broadcast(a.shape, b.shape)
     xp = a._xp
     x, y = a._data, b._data
     if x.dtype.kind == "b":
