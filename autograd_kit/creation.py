@@ -15,6 +15,7 @@ from typing import Any
 import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
+from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 from .tensor import Tensor
 
@@ -484,7 +485,11 @@ def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
     if count is None:
         _check_range(start, end, step)
     with backend.on_device(backend.as_device(device)) as xp:
-        data = xp.arange(start, end, step) if count is None else start + xp.arange(count) * step
+        if count is None and dtype.is_floating_point:  # PyTorch's SIMD fill, see its module
+            count = max(0, math.ceil((end - start) / step))
+            data = float_arange(xp, start, step, count, dtype.numpy)
+        else:
+            data = xp.arange(start, end, step) if count is None else start + xp.arange(count) * step
     return _finish(data, dtype, None, requires_grad)
 
 
