@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy
@@ -47,16 +48,42 @@ def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
 def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
              dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
-    exponent: ``base ** linspace(start, end, steps)``."""
+    exponent: ``base ** linspace(start, end, steps)``.
+
+    As PyTorch's CPU kernel: the exponents in float64 from ``start`` and ``end`` rounded
+    (or, for integer types, truncated) to the result's type (the first half counting up
+    from start, the second down from end), then the C library's float64 ``pow`` (NumPy's
+    own ``power`` is one ulp away in a few percent of values), rounded to the result's type."""
     args = (start, end, steps) if base == 10.0 else (start, end, steps, base)
     signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
     if not _is_whole(steps):
         raise _no_overload("logspace", args, signatures)
     check_dtype_overload("logspace", args, signatures, dtype, device=device,
                          requires_grad=requires_grad)
-    exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
-    return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
+    if dtype is dtypes.bool_ or steps < 2:
+        exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
+        return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
+    kind = dtype.numpy.type
+    first, last = float(kind(start)), float(kind(end))
+    step = float(kind(last - first)) / (steps - 1)
+    half = steps // 2
+    exponents = [first + step * i if i < half else last - step * (steps - i - 1)
+                 for i in range(steps)]
+    with numpy.errstate(over="ignore", invalid="ignore"):  # (inf or nan as an integer)
+        values = numpy.array([_pow(float(base), e) for e in exponents]).astype(dtype.numpy)
+    with backend.on_device(backend.as_device(device)) as xp:
+        return _finish(xp.asarray(values), dtype, None, requires_grad)
+
+
+def _pow(base: float, exponent: float) -> float:
+    """The C library's pow, which gives inf or nan where Python's raises."""
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        return math.inf if base > 0 or exponent % 2 == 0 else -math.inf
+    except ValueError:  # 0 to a negative power, or a negative base to a fraction
+        return math.inf if base == 0 else math.nan
 
 
 def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
