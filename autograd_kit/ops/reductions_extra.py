@@ -17,6 +17,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
 from .joining import Cat
+from .product_order import torch_order_prod
 from .reductions import normalize_dims, unsqueeze_back
 from .sleef_float32 import cpu_float32
 from .summation_order import mean_like_torch, sum_like_torch
@@ -42,7 +43,10 @@ class Prod(Function):
         ctx.dims = None if dim is None else (_wrap_dim(dim, max(x._data.ndim, 1)),)
         if ctx.dims is not None and x._data.ndim == 0:
             ctx.dims = None
-        out = x._xp.asarray(_integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim))
+        out = torch_order_prod(x._data, ctx.dims, keepdim)  # (None: NumPy's order is it)
+        if out is None:
+            out = _integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim)
+        out = x._xp.asarray(out)
         ctx.save_for_backward(x, out)  # the output itself (differentiable under create_graph)
         return out
 
