@@ -15,6 +15,7 @@ from ..node_saved_values import given_dim, given_dims, input_numel, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from . import norm_float32, softmax_float32
 from .arithmetic import DivNumber
+from .norm_order import check_identity, sequential_norm
 from .operands import kernel_error, saved_indices_output
 from .summation_order import mean_like_torch, sum_like_torch
 
@@ -265,6 +266,7 @@ class Norm(Function):
                 "linalg.vector_norm: Expected a floating point or complex tensor as input. "
                 f"Got {dtypes.scalar_type_word(x.dtype.name)}"
             )
+        check_identity(data.shape, p, dim)
         dims = normalize_dims(dim, data.ndim)
         magnitude = xp.abs(data)
         if p == float("inf"):
@@ -277,8 +279,10 @@ class Norm(Function):
             out = norm_float32.norm2(data, dims, keepdim)  # (PyTorch's order, float32)
             if out is None:
                 out = xp.sqrt((data * data).sum(axis=dims, keepdims=keepdim))
-        else:
-            out = (magnitude**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
+        else:  # (PyTorch's order of summing, where it is followed: see norm_order)
+            out = sequential_norm(data, p, dims, keepdim)
+            if out is None:
+                out = (magnitude**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
         ctx.save_for_backward(x, out)
         ctx.p, ctx.dims, ctx.keepdim, ctx.shape = p, dims, keepdim, data.shape
         ctx.dim = dim
