@@ -70,6 +70,7 @@ def erfinv_array(data: Any, xp: Any) -> Any:
                                - (2 / (math.pi * 0.147) + w / 2))
     for _ in range(6):
         x = x - (erf_array(x, xp) - safe) / (2 / math.sqrt(math.pi) * xp.exp(-x * x))
+    x = xp.where(y == 0, y, x)  # (erfinv(-0) is -0, as in PyTorch)
     x = xp.where(y == 1, math.inf, xp.where(y == -1, -math.inf, x))
     x = xp.where(xp.abs(y) > 1, math.nan, xp.where(xp.isnan(y), math.nan, x))
     return x.astype(data.dtype, copy=False)
