@@ -460,11 +460,12 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def _scalar(self, warn: bool = True) -> Any:
         """float()/int(): PyTorch's ValueError for many elements; float() of a tensor that
-        requires grad warns (once per process, and not under no_grad, as in PyTorch)."""
-        if self._data.size != 1:
-            raise ValueError("only one element tensors can be converted to Python scalars")
+        requires grad warns (once per process, and not under no_grad, as in PyTorch; before
+        the ValueError, which PyTorch checks second)."""
         if warn and self.requires_grad and grad_mode.state.enabled:
             scalar_warning.warn_once(stacklevel=3)
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return self._data.item()
 
     def __float__(self) -> float:

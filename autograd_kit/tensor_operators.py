@@ -32,8 +32,9 @@ from .tensor_arguments import tensor_pair as _pair
 ops: Any = None
 plain: Any = None
 
-# var/std's dim when the caller gave none (``ops.more_functions.NOT_GIVEN`` once ops is there):
-# ``x.var()`` shows correction None on its node, ``x.var(dim=None)`` shows 1, as PyTorch.
+# var/std's dim (and div's rounding_mode) when the caller gave none (``ops.more_functions.
+# NOT_GIVEN`` once ops is there): ``x.var()`` shows correction None on its node,
+# ``x.var(dim=None)`` shows 1; ``x.div(y, rounding_mode=None)`` records DivBackward2, as PyTorch.
 _DIM_NOT_GIVEN: Any = object()
 
 
@@ -147,8 +148,8 @@ class TensorOperators:
     def sub(self, other: Any, *, alpha: Any = 1) -> Any:
         return ops.sub(self, _other("sub", other), alpha=number_argument("sub", "alpha", alpha))
     def mul(self, other: Any) -> Any: return ops.mul(self, _other("mul", other))
-    def div(self, other: Any, *, rounding_mode: str | None = None) -> Any:
-        return ops.div(self, _other("div", other), rounding_mode=rounding_mode)
+    def div(self, other: Any, *, rounding_mode: Any = _DIM_NOT_GIVEN) -> Any:
+        return ops.div(self, _other("div", other), rounding_mode=_given(rounding_mode))
     def pow(self, exponent: Any) -> Any: return ops.pow(self, _TN("pow", "exponent", exponent))
     def neg(self) -> Any: return ops.neg(self)
     def square(self) -> Any: return ops.square(self)
@@ -397,9 +398,11 @@ class TensorOperators:
         return _apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
         return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(_other("mul_", other)))
-    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Any:
+    def div_(self, other: Any, *, rounding_mode: Any = _DIM_NOT_GIVEN) -> Any:
         other = _other("div_", other)
-        if rounding_mode is not None:  # recorded as div(self, other, rounding_mode=…) is
+        if rounding_mode is None:  # given as None: DivBackward2, as div(…, rounding_mode=None)
+            return _apply_inplace(self, ops.arithmetic.DivGivenNoRounding, ops.as_operand(other))
+        if rounding_mode is not _DIM_NOT_GIVEN:  # recorded as div(self, other, rounding_mode=…)
             return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
         return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
     def pow_(self, exponent: Any) -> Any:

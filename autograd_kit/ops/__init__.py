@@ -38,6 +38,7 @@ from .inplace_more import bernoulli, multinomial  # noqa: F401  (re-exported)
 from .joining import Cat, Stack  # noqa: F401  (re-exported)
 from .linalg import Bmm, Dot, Mm, Mv, bmm, dot, matmul, mm, mv  # noqa: F401
 from .more_functions import (  # noqa: F401  (re-exported)
+    NOT_GIVEN,
     addmm,
     all,
     any,
@@ -145,9 +146,16 @@ def mul(a: Any, b: Any) -> Tensor:
     return _arith.Mul.apply(a, b)
 
 
-def div(a: Any, b: Any, *, rounding_mode: str | None = None) -> Tensor:
-    if rounding_mode is None and (out := _plain.div(a, b)) is not None:  # plain operands
-        return out
+def div(a: Any, b: Any, *, rounding_mode: Any = NOT_GIVEN) -> Tensor:
+    """a / b; ``rounding_mode`` 'trunc' or 'floor' rounds the quotient (given as None, the
+    plain quotient is recorded as DivBackward2, as PyTorch records it)."""
+    if rounding_mode is NOT_GIVEN:
+        if (out := _plain.div(a, b)) is not None:  # plain operands
+            return out
+        rounding_mode = None
+    elif rounding_mode is None:
+        a, b = _operands(a, b)
+        return _arith.DivGivenNoRounding.apply(a, b)
     a, b = _operands(a, b)
     if rounding_mode is not None:
         if rounding_mode not in ("trunc", "floor"):
@@ -428,9 +436,10 @@ def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
     """The indices of the non-zero values: an (n, ndim) int64 tensor, or one per dimension."""
     data = x._data
     indices = x._xp.nonzero(data if data.ndim else data.reshape(1))
-    if as_tuple:
-        return tuple(Tensor._make(i.astype("int64")) for i in indices)
-    found = x._xp.stack(indices, axis=1).astype("int64")
+    if as_tuple:  # PyTorch's nonzero(x).unbind(1): each a view of the (n, ndim) result
+        return nonzero(x if data.ndim else Tensor._make(data.reshape(1))).unbind(1)
+    # (PyTorch lays the (n, ndim) result out column by column: strides (1, n))
+    found = x._xp.stack(indices).astype("int64").T
     return Tensor._make(found if data.ndim else found[:, :0])  # 0-dim: (n, 0) positions
 
 

@@ -290,6 +290,19 @@ class Div(Function):
         return grad_a, grad_b
 
 
+class DivGivenNoRounding(Div):
+    """out = a / b, called as ``div(a, b, rounding_mode=None)``: the same values and rule,
+    recorded under PyTorch's name for a division given a rounding mode."""
+
+    node_name = "DivBackward2"
+    saved_options: dict[str, Any] = {"rounding_mode": None}
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        ctx.rounding_mode = None
+        return Div.forward(ctx, a, b)
+
+
 class Neg(Function):
     """out = -a
 
