@@ -6,7 +6,6 @@ list of what you can *do* with one.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +25,13 @@ from .tensor_arguments import other_operand as _other
 from .tensor_arguments import tensor_argument as _T
 from .tensor_arguments import tensor_or_number as _TN
 from .tensor_arguments import tensor_pair as _pair
+from .tensor_method_families import (
+    OutOfPlace,
+    add_families,
+    apply_inplace,
+    inplace_more,
+    queries,
+)
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here (and
 # `plain`, its ops/plain_arithmetic.py: + - * / on plain operands, tried first).
@@ -358,31 +364,31 @@ class TensorOperators:
     def short(self) -> Any: return self.to(dtypes.int16)
     def byte(self) -> Any: return self.to(dtypes.uint8)
     def tril_(self, diagonal: int = 0) -> Any:
-        return _apply_inplace(self, ops._extra.matrix_parts.Tril, int(diagonal))
+        return apply_inplace(self, ops._extra.matrix_parts.Tril, int(diagonal))
     def triu_(self, diagonal: int = 0) -> Any:
-        return _apply_inplace(self, ops._extra.matrix_parts.Triu, int(diagonal))
+        return apply_inplace(self, ops._extra.matrix_parts.Triu, int(diagonal))
     def addcmul_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
-        return _apply_inplace(self, ops._extra.pointwise_more.Addcmul, tensor1, tensor2, value)
+        return apply_inplace(self, ops._extra.pointwise_more.Addcmul, tensor1, tensor2, value)
     def addcdiv_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
-        return _apply_inplace(self, ops._extra.pointwise_more.Addcdiv, tensor1, tensor2, value)
+        return apply_inplace(self, ops._extra.pointwise_more.Addcdiv, tensor1, tensor2, value)
     def nan_to_num_(self, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
         rule = ops._extra.pointwise_more.NanToNum
-        return _apply_inplace(self, rule, nan, posinf, neginf)
+        return apply_inplace(self, rule, nan, posinf, neginf)
 
     # ---- the third batch (ops/extra_functions.py): writes, elementwise, statistics, shapes ----
     def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Any:
-        return _apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
+        return apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
                                                                       accumulate, "index_put_"))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
         ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
-        return _apply_inplace(self, ops._extra.writes.MaskedScatter, mask, source)
+        return apply_inplace(self, ops._extra.writes.MaskedScatter, mask, source)
     def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,
                         include_self: bool = True) -> Any:
         rule = ops._extra.writes.scatter_reduce_rule(self, dim, index, src, reduce,
                                                      include_self=include_self)
-        return _apply_inplace(self, *rule)
+        return apply_inplace(self, *rule)
     def logit_(self, eps: Any = None) -> Any:
-        return _apply_inplace(self, ops._extra.hyperbolic.Logit, eps)
+        return apply_inplace(self, ops._extra.hyperbolic.Logit, eps)
     def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, other))
     def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, other))
 
@@ -392,93 +398,94 @@ class TensorOperators:
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
         other = _other("add_", other)
-        return _apply_inplace(self, *ops.arithmetic.inplace_arguments("add", self, other, alpha))
+        return apply_inplace(self, *ops.arithmetic.inplace_arguments("add", self, other, alpha))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
         other = _other("sub_", other)
-        return _apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
+        return apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
-        return _apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(_other("mul_", other)))
+        return apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(_other("mul_", other)))
     def div_(self, other: Any, *, rounding_mode: Any = _DIM_NOT_GIVEN) -> Any:
         other = _other("div_", other)
         if rounding_mode is None:  # given as None: DivBackward2, as div(…, rounding_mode=None)
-            return _apply_inplace(self, ops.arithmetic.DivGivenNoRounding, ops.as_operand(other))
+            return apply_inplace(self, ops.arithmetic.DivGivenNoRounding, ops.as_operand(other))
         if rounding_mode is not _DIM_NOT_GIVEN:  # recorded as div(self, other, rounding_mode=…)
-            return _apply_inplace(self, _OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
-        return _apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
+            return apply_inplace(self, OutOfPlace("div", {"rounding_mode": rounding_mode}), other)
+        return apply_inplace(self, ops.arithmetic.Div, ops.as_operand(other))
     def pow_(self, exponent: Any) -> Any:
         other = ops.as_operand(_TN("pow_", "exponent", exponent))
         arithmetic = ops.arithmetic
         rule = arithmetic.PowScalar if ops.operands.is_number(other) else arithmetic.PowTensor
-        return _apply_inplace(self, rule, other)
+        return apply_inplace(self, rule, other)
     def remainder_(self, other: Any) -> Any:
         other = ops.as_operand(other)
         rounding = ops._rounding
         rule = rounding.Remainder if ops.operands.is_number(other) else rounding.RemainderTensor
-        return _apply_inplace(self, rule, other)
+        return apply_inplace(self, rule, other)
     def floor_divide_(self, other: Any) -> Any:
-        return _apply_inplace(self, ops._rounding.FloorDivideInPlace, ops.as_operand(other))
-    def neg_(self) -> Any: return _apply_inplace(self, ops.arithmetic.Neg)
-    def exp_(self) -> Any: return _apply_inplace(self, ops.unary.Exp)
-    def relu_(self) -> Any: return _apply_inplace(self, ops.unary.Relu)
-    def sigmoid_(self) -> Any: return _apply_inplace(self, ops.unary.Sigmoid)
-    def tanh_(self) -> Any: return _apply_inplace(self, ops.unary.Tanh)
+        return apply_inplace(self, ops._rounding.FloorDivideInPlace, ops.as_operand(other))
+    def neg_(self) -> Any: return apply_inplace(self, ops.arithmetic.Neg)
+    def exp_(self) -> Any: return apply_inplace(self, ops.unary.Exp)
+    def relu_(self) -> Any: return apply_inplace(self, ops.unary.Relu)
+    def sigmoid_(self) -> Any: return apply_inplace(self, ops.unary.Sigmoid)
+    def tanh_(self) -> Any: return apply_inplace(self, ops.unary.Tanh)
     def clamp_(self, min: Any = None, max: Any = None) -> Any:
-        return _apply_inplace(self, *ops.clamp_rule(min, max))
-    def zero_(self) -> Any: return _apply_inplace(self, ops.filling.Zero)
+        return apply_inplace(self, *ops.clamp_rule(min, max))
+    def zero_(self) -> Any: return apply_inplace(self, ops.filling.Zero)
     def fill_(self, value: Any) -> Any:
-        return _apply_inplace(self, ops.filling.fill_rule(value), value)
+        return apply_inplace(self, ops.filling.fill_rule(value), value)
     def copy_(self, other: Any, non_blocking: bool = False) -> Any:
-        return _apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(other))
+        return apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(other))
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
-        return _more().normal_(self, mean, std, generator=generator)
+        return inplace_more().normal_(self, mean, std, generator=generator)
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
-        return _more().uniform_(self, a, b, generator=generator)
+        return inplace_more().uniform_(self, a, b, generator=generator)
     # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
     def masked_fill_(self, mask: Any, value: Any) -> Any:
-        return _more().masked_fill_(self, *_pair("masked_fill_", (mask, value), "mask", "value"))
+        mask_and_value = _pair("masked_fill_", (mask, value), "mask", "value")
+        return inplace_more().masked_fill_(self, *mask_and_value)
     def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                 reduce: Any = None) -> Any:
         return ops._scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
     def scatter_(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                  reduce: Any = None) -> Any:
         rule = ops._scatter.scatter_rule(self, dim, index, src, value=value, reduce=reduce)
-        return _apply_inplace(self, *rule)
+        return apply_inplace(self, *rule)
     def scatter_add(self, dim: int, index: Any, src: Any) -> Any:
         return ops._scatter.scatter_add(self, dim, index, src)
     def scatter_add_(self, dim: int, index: Any, src: Any) -> Any:
-        return _apply_inplace(self, *ops._scatter.scatter_add_rule(self, dim, index, src))
+        return apply_inplace(self, *ops._scatter.scatter_add_rule(self, dim, index, src))
     def index_add(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
         return ops._scatter.index_add(self, dim, index, source, alpha=alpha)
     def index_add_(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
-        return _apply_inplace(self, *ops._scatter.index_add_rule(self, dim, index, source, alpha))
+        return apply_inplace(self, *ops._scatter.index_add_rule(self, dim, index, source, alpha))
     def index_fill(self, dim: int, index: Any, value: Any) -> Any:
         return ops._scatter.index_fill(self, dim, index, value)
     def index_fill_(self, dim: int, index: Any, value: Any) -> Any:
-        return _apply_inplace(self, *ops._scatter.index_fill_rule(self, dim, index, value))
-    def abs_(self) -> Any: return _apply_inplace(self, ops.unary.Abs)
+        return apply_inplace(self, *ops._scatter.index_fill_rule(self, dim, index, value))
+    def abs_(self) -> Any: return apply_inplace(self, ops.unary.Abs)
     def square_(self) -> Any: return self.pow_(2)
-    def sqrt_(self) -> Any: return _apply_inplace(self, ops.unary.Sqrt)
-    def log_(self) -> Any: return _apply_inplace(self, ops.unary.Log)
-    def sign_(self) -> Any: return _apply_inplace(self, ops.unary.Sign)
-    def reciprocal_(self) -> Any: return _apply_inplace(self, ops.unary.Reciprocal)
-    def floor_(self) -> Any: return _apply_inplace(self, ops._rounding.Floor)
-    def ceil_(self) -> Any: return _apply_inplace(self, ops._rounding.Ceil)
-    def trunc_(self) -> Any: return _apply_inplace(self, ops._rounding.Trunc)
+    def sqrt_(self) -> Any: return apply_inplace(self, ops.unary.Sqrt)
+    def log_(self) -> Any: return apply_inplace(self, ops.unary.Log)
+    def sign_(self) -> Any: return apply_inplace(self, ops.unary.Sign)
+    def reciprocal_(self) -> Any: return apply_inplace(self, ops.unary.Reciprocal)
+    def floor_(self) -> Any: return apply_inplace(self, ops._rounding.Floor)
+    def ceil_(self) -> Any: return apply_inplace(self, ops._rounding.Ceil)
+    def trunc_(self) -> Any: return apply_inplace(self, ops._rounding.Trunc)
     def round_(self, *, decimals: int = 0) -> Any:
         if decimals:
-            return _apply_inplace(self, ops._rounding.RoundDecimals, decimals)
-        return _apply_inplace(self, ops._rounding.Round)
+            return apply_inplace(self, ops._rounding.RoundDecimals, decimals)
+        return apply_inplace(self, ops._rounding.Round)
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Any:
-        return _more().bernoulli_(self, p, generator)
+        return inplace_more().bernoulli_(self, p, generator)
     def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:
-        return _more().bernoulli(self, p, generator=generator)
+        return inplace_more().bernoulli(self, p, generator=generator)
     def random_(self, low: Any = None, high: Any = None, *, generator: Any = None) -> Any:
-        return _more().random_(self, low, high, generator=generator)
+        return inplace_more().random_(self, low, high, generator=generator)
     def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Any:
-        return _more().exponential_(self, lambd, generator=generator)
+        return inplace_more().exponential_(self, lambd, generator=generator)
     def multinomial(self, num_samples: int, replacement: bool = False, *,
                     generator: Any = None) -> Any:
-        return _more().multinomial(self, num_samples, replacement, generator=generator)
+        return inplace_more().multinomial(self, num_samples, replacement, generator=generator)
     def isclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
                 equal_nan: bool = False) -> Any:
         return ops.isclose(self, _T("isclose", "other", other), rtol, atol, equal_nan)
@@ -486,11 +493,11 @@ class TensorOperators:
                return_counts: bool = False, dim: Any = None) -> Any:
         return ops.unique(self, sorted, return_inverse, return_counts, dim)
     def ravel(self) -> Any: return self.reshape(-1)
-    def positive(self) -> Any: return _queries().positive(self)
-    def is_signed(self) -> bool: return _queries().is_signed(self)
+    def positive(self) -> Any: return queries().positive(self)
+    def is_signed(self) -> bool: return queries().is_signed(self)
     def is_complex(self) -> bool: return False
-    def is_nonzero(self) -> bool: return _queries().is_nonzero(self)
-    def is_same_size(self, other: Any) -> bool: return _queries().is_same_size(self, other)
+    def is_nonzero(self) -> bool: return queries().is_nonzero(self)
+    def is_same_size(self, other: Any) -> bool: return queries().is_same_size(self, other)
     def is_set_to(self, tensor: Any) -> bool:
         """Whether both are the same window on the same memory: storage, offset, shape, strides."""
         if not isinstance(tensor, TensorOperators):
@@ -515,65 +522,7 @@ class TensorOperators:
 take_numpy_names(TensorOperators)  # x.sum(axis=0, keepdims=True), as PyTorch
 
 
-def _method(name: str) -> Callable[..., Any]:
-    """``x.name(...)``: the function ``name`` with x as its first argument."""
-    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return getattr(ops, name)(self, *args, **kwargs)
-
-    method.__name__ = method.__qualname__ = name
-    return method
-
-
-for _name in ("index_put", "masked_select", "masked_scatter", "scatter_reduce",
-              "take_along_dim", "asinh", "acosh", "atanh", "erfinv", "erfc", "logit", "gcd",
-              "lcm", "nanmean", "quantile", "nanquantile", "diff", "bincount", "histc", "rot90",
-              "fliplr", "flipud", "tensor_split", "hsplit", "vsplit", "dsplit", "logdet",
-              "slogdet"):
-    setattr(TensorOperators, _name, _method(_name))
-
-
-class _OutOfPlace:
-    """An out-of-place function used as the rule of an in-place method: ``apply_inplace``
-    records ``ops.<name>(x, *args)`` as usual and writes the result into x, so ``y.sin_()``
-    gets ``SinBackward0`` and bumps y's version, exactly as ``y = y.sin()`` would record."""
-
-    def __init__(self, name: str, keywords: dict[str, Any]) -> None:
-        self.name, self.keywords = name, keywords
-
-    def apply(self, *args: Any) -> Any:
-        return getattr(ops, self.name)(*args, **self.keywords)
-
-
-def _inplace_of(name: str) -> Callable[..., Any]:
-    """``x.<name>_(*args)``: ``ops.<name>(x, *args)`` written into x."""
-    def method(self: Any, *args: Any, **keywords: Any) -> Any:
-        return _apply_inplace(self, _OutOfPlace(name, keywords), *args)
-
-    method.__name__ = method.__qualname__ = name + "_"
-    return method
-
-
-# x.sin_(), x.cumsum_(0), x.lerp_(end, w), …: PyTorch's in-place twins of the functions
-for _name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10",
-              "log1p", "expm1", "exp2", "rsqrt", "erf", "frac", "sgn", "fmod", "clamp_min",
-              "clamp_max", "lerp", "cumsum", "cumprod", "xlogy", "hypot", "atan2"):
-    if not hasattr(TensorOperators, _name + "_"):
-        setattr(TensorOperators, _name + "_", _inplace_of(_name))
-
-
-def _inplace_elementwise(name: str) -> Callable[..., Any]:
-    """``x.name_()`` with its own in-place rule: PyTorch records these differently from the
-    out-of-place function (``AtanhBackward1``, whose derivative it does not implement)."""
-    def method(self: Any) -> Any:
-        return _apply_inplace(self, ops._extra.hyperbolic.RULES[name])
-
-    method.__name__ = method.__qualname__ = name + "_"
-    return method
-
-
-for _name in ("asinh", "acosh", "atanh", "erfinv", "erfc"):
-    setattr(TensorOperators, _name + "_", _inplace_elementwise(_name))
-
+add_families(TensorOperators)  # x.gcd(y), x.sin_(), x.atanh_(), …: by rule
 add_other_names(TensorOperators)  # absolute, multiply, swapaxes, clip, arcsin, …
 name_methods_as_pytorch(TensorOperators)  # (Python's TypeErrors say roll(), as PyTorch)
 
@@ -593,30 +542,3 @@ def _takes_array_too(value: Any) -> bool:
     """``==`` also takes a NumPy array, as in PyTorch (``!=`` does not: Python then compares
     identities, True)."""
     return _takes(value) or isinstance(value, numpy.ndarray)
-
-
-# Modules that need Tensor themselves, imported on first use (and then kept: an import
-# statement costs about a microsecond each time it runs).
-@functools.cache
-def _queries() -> Any:
-    from . import tensor_queries
-
-    return tensor_queries
-
-
-@functools.cache
-def _more() -> Any:
-    from .ops import inplace_more
-
-    return inplace_more
-
-
-@functools.cache
-def _inplace() -> Any:
-    from . import inplace
-
-    return inplace
-
-
-def _apply_inplace(target: Any, function: Any, *others: Any) -> Any:
-    return _inplace().apply_inplace(target, function, *others)

@@ -65,6 +65,7 @@ from .more_functions import (  # noqa: F401  (re-exported)
     logsumexp,
     masked_fill,
     narrow,
+    norm,
     outer,
     prod,
     remainder,
@@ -149,15 +150,12 @@ def mul(a: Any, b: Any) -> Tensor:
 def div(a: Any, b: Any, *, rounding_mode: Any = NOT_GIVEN) -> Tensor:
     """a / b; ``rounding_mode`` 'trunc' or 'floor' rounds the quotient (given as None, the
     plain quotient is recorded as DivBackward2, as PyTorch records it)."""
-    if rounding_mode is NOT_GIVEN:
-        if (out := _plain.div(a, b)) is not None:  # plain operands
-            return out
-        rounding_mode = None
-    elif rounding_mode is None:
-        a, b = _operands(a, b)
-        return _arith.DivGivenNoRounding.apply(a, b)
+    if rounding_mode is NOT_GIVEN and (out := _plain.div(a, b)) is not None:  # plain operands
+        return out
     a, b = _operands(a, b)
-    if rounding_mode is not None:
+    if rounding_mode is None:
+        return _arith.DivGivenNoRounding.apply(a, b)
+    if rounding_mode is not NOT_GIVEN:
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
                                f"'floor' but found '{rounding_mode}'")
@@ -441,23 +439,6 @@ def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
     # (PyTorch lays the (n, ndim) result out column by column: strides (1, n))
     found = x._xp.stack(indices).astype("int64").T
     return Tensor._make(found if data.ndim else found[:, :0])  # 0-dim: (n, 0) positions
-
-
-def norm(x: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
-         dtype: Any = None) -> Tensor:
-    """torch.norm, as PyTorch writes it: 'fro' over at most two dims is the vector 2-norm,
-    other names go to linalg.matrix_norm (over every dim when none is given), numbers to
-    linalg.vector_norm."""
-    from .. import linalg
-
-    dims = [dim] if isinstance(dim, int) else dim
-    if isinstance(p, str):
-        if p == "fro" and (dims is None or len(dims) <= 2):
-            return linalg.vector_norm(x, 2, dims, keepdim, dtype=dtype)
-        if dims is None:
-            dims = list(range(x.ndim))
-        return linalg.matrix_norm(x, p, dims, keepdim, dtype=dtype)
-    return linalg.vector_norm(x, 2.0 if p is None else p, dims, keepdim, dtype=dtype)
 
 
 def softmax(x: Tensor, dim: int | None = None, dtype: Any = None,

@@ -250,3 +250,20 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1,  # noqa: 
     from .nn_ops import Addmm
 
     return Addmm.apply(input, mat1, mat2, beta, alpha)
+
+
+def norm(x: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+         dtype: Any = None) -> Tensor:
+    """torch.norm, as PyTorch writes it: 'fro' over at most two dims is the vector 2-norm,
+    other names go to linalg.matrix_norm (over every dim when none is given), numbers to
+    linalg.vector_norm."""
+    from .. import linalg
+
+    dims = [dim] if isinstance(dim, int) else dim
+    if isinstance(p, str):
+        if p == "fro" and (dims is None or len(dims) <= 2):
+            return linalg.vector_norm(x, 2, dims, keepdim, dtype=dtype)
+        if dims is None:
+            dims = list(range(x.ndim))
+        return linalg.matrix_norm(x, p, dims, keepdim, dtype=dtype)
+    return linalg.vector_norm(x, 2.0 if p is None else p, dims, keepdim, dtype=dtype)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..tensor import Tensor
-from ..tensor_operators import TensorOperators, _inplace_of, _method
+from ..tensor_method_families import inplace_of, method_of
+from ..tensor_operators import TensorOperators
 from . import index_writes, pointwise_extra, scatter_views
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
@@ -33,8 +34,8 @@ def _attach() -> None:
     own: dict[str, Any] = {"index_copy_": index_copy_, "put_": put_,
                            "float_power_": pointwise_extra.float_power_,
                            "fill_diagonal_": scatter_views.fill_diagonal_}
-    own.update({name: _method(name) for name in METHODS})
-    own.update({name + "_": _inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
+    own.update({name: method_of(name) for name in METHODS})
+    own.update({name + "_": inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
                                                             "ldexp", "nextafter", "heaviside",
                                                             "addmv", "addr", "baddbmm", "addbmm",
                                                             "addmm")})
