@@ -25,9 +25,11 @@ _TAKES = re.compile(r"takes (from )?(\d+)( to (\d+))? positional arguments? but 
                     r"(was|were) given")
 
 
-def fits_pytorch_call(function: Callable[..., Any], method: bool) -> Callable[..., Any]:
+def fits_pytorch_call(function: Callable[..., Any], method: bool,
+                      aliases: dict[str, str] | None = None) -> Callable[..., Any]:
     """``function`` (a Tensor method when ``method``, else a ``torch.*`` function) with
-    PyTorch's TypeErrors for calls that do not fit its arguments."""
+    PyTorch's TypeErrors for calls that do not fit its arguments, and ``aliases``: other
+    names its parser takes for some arguments (NumPy's ``axis=`` for ``dim=``)."""
     parameters = list(inspect.signature(function).parameters.values())
     names = [p.name for p in parameters]
     keepdim = names.index("keepdim") if "keepdim" in names else None
@@ -37,6 +39,10 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool) -> Callable[..
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        if kwargs and aliases:
+            for alias, name in aliases.items():
+                if alias in kwargs:
+                    kwargs[name] = kwargs.pop(alias)
         if keepdim is not None:
             if len(args) > keepdim and type(args[keepdim]) is not bool:
                 raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))

@@ -12,23 +12,14 @@ import numpy
 
 from .call_errors import fits_pytorch_call
 
+NUMPY_NAMES = {"axis": "dim", "keepdims": "keepdim"}
+
 
 def accepts_axis(reduction: Callable[..., Any], method: bool = True) -> Callable[..., Any]:
     """Let a method (or a ``torch.*`` function, ``method=False``) take NumPy's ``axis=`` and
     ``keepdims=`` as other names for ``dim=`` and ``keepdim=``, and give PyTorch's TypeErrors
     for arguments that do not fit (see call_errors.py), as PyTorch's argument parser does."""
-    checked = fits_pytorch_call(reduction, method)
-
-    @functools.wraps(reduction)
-    def with_axis(*args: Any, **kwargs: Any) -> Any:
-        if kwargs:
-            if "axis" in kwargs:
-                kwargs["dim"] = kwargs.pop("axis")
-            if "keepdims" in kwargs:
-                kwargs["keepdim"] = kwargs.pop("keepdims")
-        return checked(*args, **kwargs)
-
-    return with_axis
+    return fits_pytorch_call(reduction, method, aliases=NUMPY_NAMES)
 
 
 # PyTorch's Tensor methods written in Python: their TypeErrors say ``Tensor.split()``
