@@ -4,55 +4,34 @@
 - ``x.name_(...)``, the in-place twin: ``ops.name(x, ...)`` written into x, recorded as the
   out-of-place function is (`inplace_of`, `OutOfPlace`), or with the op's own in-place rule
   (`inplace_elementwise`);
-- ``apply_inplace`` and the modules that need the Tensor class themselves (``ops``,
-  ``inplace``, ``tensor_queries``, ``ops.inplace_more``), imported on first use and then kept:
-  an import statement costs about a microsecond each time it runs.
+- ``apply_inplace``, and `module`: the kit's modules that need the Tensor class themselves
+  (``ops``, ``inplace``, ``tensor_queries``, ``ops.inplace_more``), imported on first use and
+  then kept (an import statement costs about a microsecond each time it runs).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 
 @functools.cache
-def ops_module() -> Any:
-    from . import ops
-
-    return ops
-
-
-@functools.cache
-def queries() -> Any:
-    from . import tensor_queries
-
-    return tensor_queries
-
-
-@functools.cache
-def inplace_more() -> Any:
-    from .ops import inplace_more as module
-
-    return module
-
-
-@functools.cache
-def _inplace() -> Any:
-    from . import inplace
-
-    return inplace
+def module(name: str) -> Any:
+    """``autograd_kit.<name>`` (``"ops"``, ``"inplace"``, …), imported on first use."""
+    return importlib.import_module(f"{__package__}.{name}")
 
 
 def apply_inplace(target: Any, function: Any, *others: Any) -> Any:
     """``target <- function(target, *others)`` (see inplace.apply_inplace)."""
-    return _inplace().apply_inplace(target, function, *others)
+    return module("inplace").apply_inplace(target, function, *others)
 
 
 def method_of(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return getattr(ops_module(), name)(self, *args, **kwargs)
+        return getattr(module("ops"), name)(self, *args, **kwargs)
 
     method.__name__ = method.__qualname__ = name
     return method
@@ -67,7 +46,7 @@ class OutOfPlace:
         self.name, self.keywords = name, keywords
 
     def apply(self, *args: Any) -> Any:
-        return getattr(ops_module(), self.name)(*args, **self.keywords)
+        return getattr(module("ops"), self.name)(*args, **self.keywords)
 
 
 def inplace_of(name: str) -> Callable[..., Any]:
@@ -83,7 +62,7 @@ def inplace_elementwise(name: str) -> Callable[..., Any]:
     """``x.name_()`` with its own in-place rule: PyTorch records these differently from the
     out-of-place function (``AtanhBackward1``, whose derivative it does not implement)."""
     def method(self: Any) -> Any:
-        return apply_inplace(self, ops_module()._extra.hyperbolic.RULES[name])
+        return apply_inplace(self, module("ops")._extra.hyperbolic.RULES[name])
 
     method.__name__ = method.__qualname__ = name + "_"
     return method

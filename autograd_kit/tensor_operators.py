@@ -29,8 +29,7 @@ from .tensor_method_families import (
     OutOfPlace,
     add_families,
     apply_inplace,
-    inplace_more,
-    queries,
+    module,
 )
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here (and
@@ -436,13 +435,13 @@ class TensorOperators:
     def copy_(self, other: Any, non_blocking: bool = False) -> Any:
         return apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(other))
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
-        return inplace_more().normal_(self, mean, std, generator=generator)
+        return module("ops.inplace_more").normal_(self, mean, std, generator=generator)
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
-        return inplace_more().uniform_(self, a, b, generator=generator)
+        return module("ops.inplace_more").uniform_(self, a, b, generator=generator)
     # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
     def masked_fill_(self, mask: Any, value: Any) -> Any:
         mask_and_value = _pair("masked_fill_", (mask, value), "mask", "value")
-        return inplace_more().masked_fill_(self, *mask_and_value)
+        return module("ops.inplace_more").masked_fill_(self, *mask_and_value)
     def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                 reduce: Any = None) -> Any:
         return ops._scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
@@ -476,16 +475,17 @@ class TensorOperators:
             return apply_inplace(self, ops._rounding.RoundDecimals, decimals)
         return apply_inplace(self, ops._rounding.Round)
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Any:
-        return inplace_more().bernoulli_(self, p, generator)
+        return module("ops.inplace_more").bernoulli_(self, p, generator)
     def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:
-        return inplace_more().bernoulli(self, p, generator=generator)
+        return module("ops.inplace_more").bernoulli(self, p, generator=generator)
     def random_(self, low: Any = None, high: Any = None, *, generator: Any = None) -> Any:
-        return inplace_more().random_(self, low, high, generator=generator)
+        return module("ops.inplace_more").random_(self, low, high, generator=generator)
     def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Any:
-        return inplace_more().exponential_(self, lambd, generator=generator)
+        return module("ops.inplace_more").exponential_(self, lambd, generator=generator)
     def multinomial(self, num_samples: int, replacement: bool = False, *,
                     generator: Any = None) -> Any:
-        return inplace_more().multinomial(self, num_samples, replacement, generator=generator)
+        return module("ops.inplace_more").multinomial(self, num_samples, replacement,
+                                                      generator=generator)
     def isclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
                 equal_nan: bool = False) -> Any:
         return ops.isclose(self, _T("isclose", "other", other), rtol, atol, equal_nan)
@@ -493,11 +493,12 @@ class TensorOperators:
                return_counts: bool = False, dim: Any = None) -> Any:
         return ops.unique(self, sorted, return_inverse, return_counts, dim)
     def ravel(self) -> Any: return self.reshape(-1)
-    def positive(self) -> Any: return queries().positive(self)
-    def is_signed(self) -> bool: return queries().is_signed(self)
+    def positive(self) -> Any: return module("tensor_queries").positive(self)
+    def is_signed(self) -> bool: return module("tensor_queries").is_signed(self)
     def is_complex(self) -> bool: return False
-    def is_nonzero(self) -> bool: return queries().is_nonzero(self)
-    def is_same_size(self, other: Any) -> bool: return queries().is_same_size(self, other)
+    def is_nonzero(self) -> bool: return module("tensor_queries").is_nonzero(self)
+    def is_same_size(self, other: Any) -> bool:
+        return module("tensor_queries").is_same_size(self, other)
     def is_set_to(self, tensor: Any) -> bool:
         """Whether both are the same window on the same memory: storage, offset, shape, strides."""
         if not isinstance(tensor, TensorOperators):
