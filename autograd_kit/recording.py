@@ -140,7 +140,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
             check_saveable(to_save)
         if saved_tensors_hooks_stack and not checked and current_hooks():  # (kit's ops)
             save_in_pytorch_order(ctx, outputs, raws)
-        elif single:  # numbers as they are, the output as its data, an input as itself
+        elif single:  # save_value's cases for one output, inline (about 0.3 µs per op):
+            # numbers as they are, the output as its data, an input as itself
             raw = raws[0]
             ctx._saved = [v if v is None or type(v) in NUMBERS else
                           SavedTensor(first, ctx, 0) if v is first or v is raw else
