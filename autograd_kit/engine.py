@@ -164,9 +164,15 @@ def backward_steps(
     task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None)
     running.append(task)
     quick = not _records and targets is None  # every node runs; nothing yielded or captured
+    # A node that became ready while no other was waiting runs next without going through
+    # the heap (a chain of operations is mostly that): `following`, as its heap entry.
+    following: tuple[float, int, Node] | None = None
     try:
-        while ready:
-            node = heapq.heappop(ready)[2]
+        while ready or following is not None:
+            if following is None:
+                node = heapq.heappop(ready)[2]
+            else:
+                node, following = following[2], None
             grads = buffers.pop(node, None) or [None] * node.num_outputs
             if quick and grads[0] is not None and not (
                     node._tensor_hooks or node._retained or node._pre_hooks):
@@ -238,8 +244,15 @@ def backward_steps(
                     sent.append(Sent(i, grad, next_node, nr, added))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
-                    heapq.heappush(ready, (-next_node.sequence_number, order, next_node))
+                    entry = (-next_node.sequence_number, order, next_node)
                     order += 1
+                    if following is None and not ready:
+                        following = entry
+                    else:
+                        if following is not None:
+                            heapq.heappush(ready, following)
+                            following = None
+                        heapq.heappush(ready, entry)
             outputs = grad = None  # (this step's references: see AccumulateGrad.accumulate)
             if executes and _records:  # hand the step to the caller, in the caller's mode
                 state.enabled, suspended = outside, True

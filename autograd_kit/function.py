@@ -25,7 +25,7 @@ from . import backend, grad_mode
 from .hooks import RemovableHandle
 from .node_saved_values import FREED_MESSAGE, SavedValuesView
 from .recording import as_output, check_dirty_returned, connect
-from .saved_tensor import SavedTensor, unpack_order
+from .saved_tensor import FreedTensor, SavedTensor, unpack_order
 from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
@@ -55,6 +55,7 @@ class Node(SavedValuesView):
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook
     _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
+    _released: list[Any] | None = None  # what was saved, once freed (see release_saved)
     _builtin_rule = False  # True for the nodes of the kit's own Functions (see run_rule)
 
     # creation order, given when recorded (recording.connect): the engine runs the newest
@@ -103,13 +104,27 @@ class Node(SavedValuesView):
         """Drop the saved tensors (done after backward unless ``retain_graph=True``).
 
         What was saved is remembered without the data (``_saved_meta``), so a drawing can
-        still say which values were freed.
+        still say which values were freed. (The list is reused: each saved tensor in it is
+        replaced by its description; numbers and None hold no memory and stay as they are.)
         """
-        if self._saved is not None:
-            self._saved_meta = [s.description() if type(s) is SavedTensor
-                                else (None, None, type(s), False) for s in self._saved]
+        saved = self._saved
+        if saved is not None:
             self._saved = None
             self._freed = True
+            for i, value in enumerate(saved):
+                if type(value) is SavedTensor:
+                    saved[i] = value.description()
+            self._released = saved
+
+    @property
+    def _saved_meta(self) -> list[tuple[Any, ...]] | None:
+        """For each value saved, once freed: (a weak reference to the tensor or None, shape,
+        dtype or the value's type, whether it was the node's output)."""
+        released = self._released
+        if released is None:
+            return None
+        return [value if type(value) is FreedTensor else (None, None, type(value), False)
+                for value in released]
 
     @property
     def requires_grad(self) -> bool:
@@ -119,19 +134,26 @@ class Node(SavedValuesView):
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
         """The values saved by ``save_for_backward``, checked against in-place changes."""
-        if self._freed:
-            raise RuntimeError(FREED_MESSAGE)
-        if not self._saved:
+        saved = self._saved
+        if not saved:
+            if self._freed:
+                raise RuntimeError(FREED_MESSAGE)
             return ()
         order = self._pack_order
-        if order is None:
-            try:  # no hooks to call: the order matters only for which error is raised
-                values = _unpacked_unless_hooked(self)
+        if order is None:  # no hooks to call: the order matters only for which error is raised
+            values = []  # (a plain loop: every backward asks)
+            try:
+                for value in saved:
+                    if type(value) is SavedTensor:
+                        if value.unpack_hook is not None:
+                            break  # (unpacked below, in the order packed)
+                        value = value.unpack(self, True)
+                    values.append(value)
+                else:
+                    return tuple(values)
             except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
-                values = None  # tensor PyTorch names
-            if values is not None:
-                return values
-        values = list(self._saved)  # unpacked in the order they were packed (or saved)
+                pass  # tensor PyTorch names
+        values = list(saved)  # unpacked in the order they were packed (or saved)
         for i in order or unpack_order(self) or range(len(values)):
             if type(values[i]) is SavedTensor:
                 values[i] = values[i].unpack(self, True)
@@ -251,19 +273,6 @@ def _all_none(values: tuple[Any, ...]) -> bool:
         if value is not None:
             return False
     return True
-
-
-def _unpacked_unless_hooked(node: Node) -> tuple[Any, ...] | None:
-    """The saved values unpacked in the order saved, or None if one has an unpack hook (a
-    plain loop: every backward asks)."""
-    values = []
-    for s in node._saved:
-        if type(s) is SavedTensor:
-            if s.unpack_hook is not None:
-                return None
-            s = s.unpack(node, True)
-        values.append(s)
-    return tuple(values)
 
 
 def _check_gradients_of_options(node: BackwardFunction, result: tuple[Any, ...],

@@ -205,7 +205,7 @@ class SavedValuesView:
 
     def _kept_names(self) -> list[str | None]:
         """PyTorch's name for each value ``save_for_backward`` kept, in order."""
-        saved = self.__dict__.get("_saved") or self.__dict__.get("_saved_meta") or []
+        saved = self.__dict__.get("_saved") or self._released or []
         function = getattr(type(self), "_function", None)
         declared = getattr(function, "saved_tensor_names", None)
         if declared is not None:

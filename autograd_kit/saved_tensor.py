@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import anomaly_mode, backend, dtypes, grad_mode
 from .tensor import Tensor
@@ -35,6 +35,15 @@ INFERENCE_MESSAGE = (
     "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
     "`torch.inference_mode()`."
 )
+
+
+class FreedTensor(NamedTuple):
+    """What a node remembers of a saved tensor once backward freed it (for drawings)."""
+
+    tensor: weakref.ref | None  # a weak reference to the saved input; None for an output
+    shape: tuple[int, ...]
+    dtype: Any
+    is_output: bool
 
 
 class SavedTensor:
@@ -67,13 +76,13 @@ class SavedTensor:
             if hooks is not None:
                 self.register_hooks(*hooks, value=value)
 
-    def description(self) -> tuple[Any, ...]:
-        """What a node remembers of it once freed: (a weak reference to the tensor, or None
-        for the node's own output, shape, dtype, whether it is the node's output)."""
+    def description(self) -> FreedTensor:
+        """What a node remembers of it once freed: a weak reference to the tensor (None for
+        the node's own output), shape, dtype, and whether it is the node's output."""
         if self.tensor is not None:
             data = self.tensor._data
-            return (weakref.ref(self.tensor), data.shape, data.dtype, False)
-        return (None, self.data.shape, self.data.dtype, True)
+            return FreedTensor(weakref.ref(self.tensor), data.shape, data.dtype, False)
+        return FreedTensor(None, self.data.shape, self.data.dtype, True)
 
     def register_hooks(self, pack_hook: Callable[[Tensor], Any],
                        unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
@@ -203,10 +212,10 @@ def pop_hooks() -> None:
     saved_tensors_hooks_stack.remove(thread_hooks.stack.pop())
 
 def is_saved_output(saved: Any) -> bool:
-    """Whether a saved value (or its `describe` record, once freed) is the node's output."""
+    """Whether a saved value (or its `FreedTensor` record, once freed) is the node's output."""
     if type(saved) is SavedTensor:
         return saved.tensor is None
-    return type(saved) is tuple and len(saved) == 4 and saved[3] is True
+    return type(saved) is FreedTensor and saved.is_output
 
 
 def _type_in_errors(name: str, on_gpu: bool) -> str:

@@ -19,7 +19,6 @@ and errors.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -65,7 +64,7 @@ def _records(a: Tensor, b: Any) -> bool | None:
     return True
 
 
-def _plain(compute: Callable[[Any, Any], Any],
+def _plain(compute: numpy.ufunc,
            function: type[Function]) -> Callable[[Any, Any], Tensor | None]:
     def run(a: Any, b: Any) -> Tensor | None:
         operands = _arrays(a, b)
@@ -77,20 +76,17 @@ def _plain(compute: Callable[[Any, Any], Any],
                 return record_plain(function, a, b)
             if records is None:
                 return None
-        out = compute(*operands)
-        if type(out) is not numpy.ndarray:  # (NumPy gives a scalar for 0-dim operands)
-            out = numpy.asarray(out)
-        return Tensor._make(out)
+        return Tensor._make(compute(*operands, out=...))  # (out=...: an array even for 0-dim)
 
     run.__doc__ = (f"``{compute.__name__}(a, b)`` as a new tensor (recorded as "
                    f"{function.node_name} when an input requires grad), or None (see the module).")
     return run
 
 
-add = _plain(operator.add, arithmetic.Add)
-sub = _plain(operator.sub, arithmetic.Sub)
-mul = _plain(operator.mul, arithmetic.Mul)
-div = _plain(operator.truediv, arithmetic.Div)
+add = _plain(numpy.add, arithmetic.Add)
+sub = _plain(numpy.subtract, arithmetic.Sub)
+mul = _plain(numpy.multiply, arithmetic.Mul)
+div = _plain(numpy.true_divide, arithmetic.Div)
 
 
 def mm(a: Any, b: Any) -> Tensor | None:
