@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy
 
+from .. import grad_mode
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import DivNumber
@@ -104,6 +105,26 @@ class LossBackward(Function):
         # tensor operations; forward records nothing
         return cls.first(cls.factor(grad, weight, reduction, count), x, target, *params)
 
+    @classmethod
+    def run(cls, grad: Tensor, x: Tensor, target: Tensor, weight: Tensor | None,
+            reduction: str, *params: Any) -> Tensor:
+        """``cls.apply(...)``, the way a loss's backward calls it. When nothing is recorded
+        (backward without ``create_graph``: grad mode off, not inference mode) and the arrays
+        are plain, `in_pytorch_order`'s array is wrapped directly: exactly what ``apply``
+        would return (its ``forward`` computes the same array, and an unrecorded ``apply``
+        only wraps it), without ``apply``'s general machinery (a third of a small training
+        step's backward)."""
+        state = grad_mode.state
+        if not (state.enabled or state.inference):
+            g, p, t = grad._data, x._data, target._data
+            if type(g) is numpy.ndarray and _same_float_arrays(g, p, t):
+                count = _broadcast_size(p.shape, t.shape)
+                exact = cls.in_pytorch_order(g, p, t, None if weight is None else weight._data,
+                                             count if reduction == "mean" else None, *params)
+                if type(exact) is numpy.ndarray:
+                    return Tensor._make(exact)
+        return cls.apply(grad, x, target, weight, reduction, *params)
+
     @staticmethod
     def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None,
                          *params: Any) -> Any:
@@ -133,8 +154,8 @@ class LossBackward(Function):
         (t, x), as PyTorch computes them (∂loss/∂t = -∂loss/∂x: the rule is odd in d)."""
         x, target = ctx.saved_tensors
         needs_x, needs_t = ctx.needs_input_grad[:2]
-        return (cls.apply(grad, x, target, None, ctx.reduction, *params) if needs_x else None,
-                cls.apply(grad, target, x, None, ctx.reduction, *params) if needs_t else None)
+        return (cls.run(grad, x, target, None, ctx.reduction, *params) if needs_x else None,
+                cls.run(grad, target, x, None, ctx.reduction, *params) if needs_t else None)
 
 
 class MseLossBackward(LossBackward):

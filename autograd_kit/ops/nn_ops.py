@@ -18,14 +18,14 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes
+from .. import dtypes, grad_mode
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
 from . import glibc_float32, nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
-from .linalg import first_factor_gradient, second_factor_gradient
+from .linalg import _column_major, first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
 from .operands import (
@@ -102,11 +102,51 @@ class Addmm(Function):
         scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
         grad_bias = scale(grad, ctx.beta) if ctx.needs_input_grad[0] else None
         needs_x, needs_w = ctx.needs_input_grad[1:3]
-        grad_x = scale(first_factor_gradient(grad, w, ctx.mat1_sym_strides), ctx.alpha) \
-            if needs_x else None
-        grad_w = scale(second_factor_gradient(grad, x, ctx.mat2_sym_strides), ctx.alpha) \
-            if needs_w else None
+        grad_x = grad_w = None
+        if needs_x:
+            grad_x = _unrecorded_factor_gradient(grad, w, ctx.mat1_sym_strides, first=True)
+            if grad_x is None:
+                grad_x = first_factor_gradient(grad, w, ctx.mat1_sym_strides)
+            grad_x = scale(grad_x, ctx.alpha)
+        if needs_w:
+            grad_w = _unrecorded_factor_gradient(grad, x, ctx.mat2_sym_strides, first=False)
+            if grad_w is None:
+                grad_w = second_factor_gradient(grad, x, ctx.mat2_sym_strides)
+            grad_w = scale(grad_w, ctx.alpha)
         return grad_bias, grad_x, grad_w, None, None
+
+
+_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+
+
+def _unrecorded_factor_gradient(grad: Tensor, other: Tensor, strides: tuple[int, ...],
+                                first: bool) -> Tensor | None:
+    """`first_factor_gradient` (``first``) or `second_factor_gradient` of a product, computed
+    on the arrays when nothing is recorded (backward without ``create_graph``), else None.
+
+    The general path spends three operations (``t``, ``mm``, ``t``) on one matrix product; on
+    a small layer their dispatch costs several times the product. Here the product is the
+    same NumPy expression that unrecorded ``mm`` evaluates (``a @ b`` of the same views, so
+    the same bits), and a transposed result is still made by ``.t()``, so that it is a view
+    of the product's tensor, laid out as before (AccumulateGrad may keep it as ``.grad``).
+    Left to the general path: recording, inference mode, GPU or non-float arrays, mixed
+    dtypes, and an inner size of 1 (``Mm`` keeps a -0 there that BLAS loses)."""
+    state = grad_mode.state
+    g, o = grad._data, other._data
+    if (state.enabled or state.inference or type(g) is not numpy.ndarray
+            or type(o) is not numpy.ndarray or g.dtype not in _FLOATS or o.dtype != g.dtype
+            or g.ndim != 2 or o.ndim != 2):
+        return None
+    if first:  # ∂L/∂A = grad @ Bᵀ, or (B @ gradᵀ)ᵀ for a column-major A
+        transposed = _column_major(strides, g.shape[0])
+        a, b = (o, g.T) if transposed else (g, o.T)
+    else:  # ∂L/∂B = Aᵀ @ grad, or (gradᵀ @ A)ᵀ for a column-major B
+        transposed = _column_major(strides, o.shape[1])
+        a, b = (g.T, o) if transposed else (o.T, g)
+    if a.shape[1] == 1 or a.shape[1] != b.shape[0]:
+        return None
+    product = Tensor._make(a @ b)
+    return product.t() if transposed else product
 
 
 class MseLoss(Function):
@@ -186,7 +226,7 @@ class BinaryCrossEntropy(Function):
         p, target, weight = ctx.saved_tensors
         grad_p = grad_t = None
         if ctx.needs_input_grad[0]:
-            grad_p = BinaryCrossEntropyBackward.apply(grad, p, target, weight, ctx.reduction)
+            grad_p = BinaryCrossEntropyBackward.run(grad, p, target, weight, ctx.reduction)
         if ctx.needs_input_grad[1]:  # -logit(p) · grad · w, as PyTorch records it
             grad_t = scaled(-Logit.apply(p), grad, weight, reduction=ctx.reduction,
                             count=ctx.count)

@@ -99,14 +99,14 @@ def _scalar(a: Any, value: float) -> Any:
     return a.dtype.type(value)
 
 
-def _numpy_float32_pair(a: Any, b: Any) -> bool:
+def numpy_float32_pair(a: Any, b: Any) -> bool:
     """Whether ``a`` and ``b`` are NumPy float32 arrays of one shape: an optimizer's usual
     update (no GPU, no broadcasting), which `add_scaled_` does with fewer checks."""
     return (type(a) is numpy.ndarray and type(b) is numpy.ndarray
             and a.dtype is _FLOAT32 and b.dtype is _FLOAT32 and a.shape == b.shape)
 
 
-def _add_scaled_float32_(a: Any, b: Any, alpha: float) -> None:
+def add_scaled_float32_(a: Any, b: Any, alpha: float) -> None:
     """a += α·b for NumPy float32 arrays of one shape, rounded as `add_scaled_` rounds:
     α·b in float64 (exact), the sum in float64, then rounded once into ``a``."""
     if alpha == 1:
@@ -132,8 +132,8 @@ def add_scaled(a: Any, b: Any, alpha: float) -> Any:
 
 def add_scaled_(a: Any, b: Any, alpha: float) -> None:
     """``a.add_(b, alpha=α)`` in place."""
-    if _numpy_float32_pair(a, b):
-        _add_scaled_float32_(a, b, alpha)
+    if numpy_float32_pair(a, b):
+        add_scaled_float32_(a, b, alpha)
     elif gpu_kernels.fusable(a, b, inplace=True):
         gpu_kernels.add_scaled(a, b, alpha, out=a)
     elif alpha != 1 and _wide(a) and a.shape == b.shape:
