@@ -174,15 +174,15 @@ def backward_steps(
             else:
                 node, following = following[2], None
             grads = buffers.pop(node, None) or [None] * node.num_outputs
-            if quick and grads[0] is not None and not (
-                    node._tensor_hooks or node._retained or node._pre_hooks):
-                # the usual step, prepared in one line: a gradient arrived, no hook needs it
-                # first, and nothing is captured or yielded
-                needed = executes = True
-                writes: list[GradWrite] | tuple[()] = ()
-                captured: tuple[int, ...] = ()
+            if quick and grads[0] is not None and type(node) is not AccumulateGrad and not (
+                    node._tensor_hooks or node._retained or node._pre_hooks or node._post_hooks):
+                # the usual step, in a few lines: a gradient arrived for a rule, no hook is
+                # there, and nothing is captured or yielded
+                outputs = run_rule(node, grads)
+                if not retain_graph and node._saved is not None:
+                    node.release_saved()
             else:
-                writes = ()
+                writes: list[GradWrite] | tuple[()] = ()
                 needed = node in runs
                 # autograd.grad keeps a gradient before the tensor's hooks see it when the node
                 # runs (they run with it), after them when it does not (PyTorch's order)
@@ -198,31 +198,31 @@ def backward_steps(
                 if needed and node._pre_hooks:
                     grads = run_pre_hooks(node, grads)  # (a hook may take all gradients away)
                     executes = any(g is not None for g in grads) or is_custom_node(node)
-            freed = False
-            if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
-                outputs: tuple[Tensor | None, ...] = (
-                    (None,) * len(node.next_functions) if node in runs else ()
-                )
-                if needed:
-                    outputs = hooks_without_gradients(node, outputs, grads)
-            elif type(node) is AccumulateGrad:
-                added = node.accumulate(grads[0])
-                if _records:
-                    writes = [*writes, GradWrite(node.variable, "leaf", added,
-                                                 node.variable._grad)]
-                if node.variable._post_accumulate_hooks:
-                    run_post_accumulate_hooks(node.variable)
-                outputs = ()
-                if node._post_hooks:
-                    run_post_hooks(node, outputs, grads)
-            else:
-                outputs = run_rule(node, grads)
-                if node._post_hooks:
-                    outputs = run_post_hooks(node, computed_gradients(node, outputs, receives),
-                                             grads)
-                if not retain_graph and node._saved is not None:
-                    node.release_saved()
-                    freed = True
+                freed = False
+                if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
+                    outputs: tuple[Tensor | None, ...] = (
+                        (None,) * len(node.next_functions) if node in runs else ()
+                    )
+                    if needed:
+                        outputs = hooks_without_gradients(node, outputs, grads)
+                elif type(node) is AccumulateGrad:
+                    added = node.accumulate(grads[0])
+                    if _records:
+                        writes = [*writes, GradWrite(node.variable, "leaf", added,
+                                                     node.variable._grad)]
+                    if node.variable._post_accumulate_hooks:
+                        run_post_accumulate_hooks(node.variable)
+                    outputs = ()
+                    if node._post_hooks:
+                        run_post_hooks(node, outputs, grads)
+                else:
+                    outputs = run_rule(node, grads)
+                    if node._post_hooks:
+                        outputs = run_post_hooks(
+                            node, computed_gradients(node, outputs, receives), grads)
+                    if not retain_graph and node._saved is not None:
+                        node.release_saved()
+                        freed = True
             sent: list[Sent] = []
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
@@ -254,7 +254,7 @@ def backward_steps(
                             following = None
                         heapq.heappush(ready, entry)
             outputs = grad = None  # (this step's references: see AccumulateGrad.accumulate)
-            if executes and _records:  # hand the step to the caller, in the caller's mode
+            if _records and executes:  # hand the step to the caller, in the caller's mode
                 state.enabled, suspended = outside, True
                 yield BackwardStep(index, node, tuple(grads), tuple(sent), tuple(writes), freed,
                                    captured)

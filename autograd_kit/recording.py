@@ -165,7 +165,8 @@ def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:
     """
     ctx = function._node_class()
     b_is_tensor = type(b) is not float
-    ctx.needs_input_grad = (a.requires_grad, b_is_tensor and b.requires_grad)
+    # (with a number, ``a`` is what requires grad: a constant tuple, nothing to allocate)
+    ctx.needs_input_grad = (a.requires_grad, b.requires_grad) if b_is_tensor else (True, False)
     raw = function.forward(ctx, a, b)
     out = Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
     ctx.sequence_number = next(sequence_numbers)
@@ -177,9 +178,11 @@ def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:
         ctx._input_shapes = (a._data.shape, None)
     out._grad_fn = ctx
     out._requires_grad = True
-    if ctx._to_save:
-        ctx._saved = [v if v is None or type(v) is float else SavedTensor(v)
-                      for v in ctx._to_save]  # (the inputs: never the output)
+    if ctx._to_save:  # the inputs (never the output), each tensor kept as a SavedTensor
+        saved = ctx._saved = list(ctx._to_save)  # (a loop, not a comprehension: cheaper here)
+        for i, value in enumerate(saved):
+            if value is not None and type(value) is not float:
+                saved[i] = SavedTensor(value)
         ctx._to_save = ()
     return out
 

@@ -35,7 +35,9 @@ def save_factors(ctx: Any, a: Any, b: Any, first: int = 0) -> None:
     used: a factor nobody needs later may then be changed in place without backward failing.
     ``first`` is the position of ``a`` among the forward's inputs (``b`` follows it).
     """
-    needs = ctx.needs_input_grad[first:first + 2]
+    needs = ctx.needs_input_grad
+    if first or len(needs) != 2:
+        needs = needs[first:first + 2]
     needs_a, needs_b = needs if len(needs) == 2 else (False, False)  # (none: forward by hand)
     ctx.save_for_backward(a if needs_b else None, b if needs_a else None)
 
@@ -153,7 +155,8 @@ def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
     (``wrap``: an int too large for an integer tensor wraps around, see `wrapped`)."""
     if (type(b) is float or type(b) is int) and isinstance(a, Tensor) \
             and a._data.dtype.kind == "f":  # the common case: a float tensor and a number
-        check_int_size(b)
+        if type(b) is int:
+            check_int_size(b)
         return a._data, b
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._data, b._data
