@@ -47,6 +47,8 @@ def check_reduction(reduction: str) -> None:
 
 def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
     """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes."""
+    if bias._data.dtype == x._data.dtype == w._data.dtype:  # (the usual case, one test)
+        return
     for name, t in (("mat1", x), ("self", bias)):
         if t.dtype is not w.dtype:
             raise RuntimeError(
@@ -177,7 +179,11 @@ class MseLoss(Function):
 
 def _extremes(values: Any) -> tuple[Any, Any]:
     """The least and the greatest value (nan if one is nan; 0 and 0 when there are none)."""
-    return (values.min(), values.max()) if values.size else (0, 0)
+    if not values.size:
+        return 0, 0
+    if type(values) is numpy.ndarray:  # (the ufuncs' reduce skips the methods' wrapper)
+        return numpy.minimum.reduce(values, axis=None), numpy.maximum.reduce(values, axis=None)
+    return values.min(), values.max()
 
 
 def _outside_0_1(low: Any, high: Any) -> bool:

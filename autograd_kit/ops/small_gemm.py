@@ -28,15 +28,16 @@ ROW_GROUP = 4
 
 def addmm_float32(bias: Any, x: Any, w: Any) -> Any:
     """``bias + x @ w`` (x: n×k, w: k×m) in MKL's order for the shapes above, else None."""
-    if not all(type(a) is numpy.ndarray and a.dtype == f32 for a in (bias, x, w)):
-        return None
     (n, k), m = x.shape, w.shape[1]
-    if k == 1 and m > 1 and n >= 2:
+    if not ((k == 1 and m > 1 and n >= 2) or (k == 2 and m == 1)) or not (
+            type(x) is numpy.ndarray and type(w) is numpy.ndarray
+            and type(bias) is numpy.ndarray and x.dtype == w.dtype == bias.dtype == f32):
+        return None
+    if k == 1:
         return fma(x, w, numpy.broadcast_to(bias, (n, m)))
-    if k == 2 and m == 1:
-        first = x[:, :1] * w[0]
-        fused = fma(x[:, 1:], w[1], first)
-        plain = first + x[:, 1:] * w[1]
-        grouped = n - n % ROW_GROUP if n >= ROW_GROUP else 0
-        return numpy.concatenate([fused[:grouped], plain[grouped:]]) + bias
-    return None
+    first = x[:, :1] * w[0]
+    out = fma(x[:, 1:], w[1], first)  # (a fresh array: the rows' own order is written in)
+    grouped = n - n % ROW_GROUP if n >= ROW_GROUP else 0
+    if grouped < n:  # (only the last n % 4 rows are computed the plain way)
+        out[grouped:] = first[grouped:] + x[grouped:, 1:] * w[1]
+    return out + bias
