@@ -163,3 +163,26 @@ def test_loss_rule_shortcut_matches_apply_and_records_under_create_graph() -> No
         assert _bits(fast.detach().numpy()) == _bits(recorded.detach().numpy())
         with general_paths():
             assert _bits(gradient(False).numpy()) == _bits(fast.numpy())
+
+
+def _sigmoid_values(n: int) -> np.ndarray:
+    rng = np.random.default_rng(n)
+    x = (rng.standard_normal(n) * rng.choice([0.1, 3.0, 30.0], n)).astype(np.float32)
+    specials = np.array([0.0, -0.0, 1e-30, -1e-30, 86.9, -87.0, 87.0, -16.5, 20.25],
+                        np.float32)
+    x[:min(n, specials.size)] = specials[:n]
+    return x
+
+
+@pytest.mark.parametrize("n", [1, 5, 31, 32, 33, 64, 200, 1000])
+def test_sigmoid_quiet_path_matches_pytorch_and_the_loop(n: int) -> None:
+    from autograd_kit.ops import sleef_float32
+
+    x = _sigmoid_values(n)
+    fast = sleef_float32.sigmoid(x.reshape(-1, 1) if n % 2 else x)
+    with np.errstate(invalid="ignore"):
+        e = sleef_float32.cpu_loop(lambda v: sleef_float32.sleef_exp(0 - v),
+                                   lambda v: sleef_float32.scalar_exp(-v), x, quiet=False)
+    general = np.float32(1) / (e + np.float32(1))
+    expected = torch.sigmoid(torch.from_numpy(x)).numpy()
+    assert _bits(fast) == _bits(general) == _bits(expected)
