@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 sequence_numbers = itertools.count()  # the order nodes are made in (the engine's tie-break)
 NUMBERS = (float, int, bool)
 NO_EDGE = (None, 0)  # the edge of an input that gets no gradient
+_ZERO_DIM_AND_NUMBER = ((), None)  # the input shapes of ``x ∘ number`` for a 0-dim x (shared)
 
 
 def check_saveable(values: tuple[Any, ...]) -> None:
@@ -175,7 +176,8 @@ def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:
         ctx._input_shapes = (a._data.shape, b._data.shape)
     else:
         ctx.next_functions = (a._gradient_edge(), NO_EDGE)
-        ctx._input_shapes = (a._data.shape, None)
+        shape = a._data.shape
+        ctx._input_shapes = (shape, None) if shape else _ZERO_DIM_AND_NUMBER
     out._grad_fn = ctx
     out._requires_grad = True
     if ctx._to_save:  # the inputs (never the output), each tensor kept as a SavedTensor
