@@ -372,8 +372,29 @@ class PowScalar(Function):
             return zero_gradient(grad), None
         if isinstance(e, complex) or not a.dtype.is_floating_point:
             return grad * (e * a ** (e - 1)), None
-        # e times the power, as PyTorch's formula records it (MulBackward1 → PowBackward0)
-        return grad * MulNumber.apply(a ** (e - 1), float(e)), None
+        grad_a = PowScalar.unrecorded_gradient(grad, a, e)
+        if grad_a is None:
+            # e times the power, as PyTorch's formula records it (MulBackward1 → PowBackward0)
+            grad_a = grad * MulNumber.apply(a ** (e - 1), float(e))
+        return grad_a, None
+
+    @staticmethod
+    def unrecorded_gradient(grad: Tensor, a: Tensor, e: Any) -> Tensor | None:
+        """``grad * (e · a ** (e - 1))`` computed on the arrays, when nothing is recorded
+        (see ops/unrecorded.py; ``loss = (d ** 2).sum()`` in a training step), ``e - 1`` has
+        a shortcut and grad and a are float32 or float64 of one dtype and shape; else None.
+        The same three NumPy operations as the recorded formula: the shortcut (PowScalar's
+        forward), times e in a's dtype (MulNumber's), then grad times that (plain_arithmetic's
+        multiply, as ``grad * …`` takes for such operands)."""
+        from .unrecorded import unrecorded  # (here: only this class is edited in this file)
+
+        x, g = a._data, grad._data
+        shortcut = _POWER_SHORTCUTS.get(e - 1)
+        if (shortcut is None or not unrecorded(grad, a) or x.dtype.char not in "fd"
+                or g.dtype != x.dtype or g.shape != x.shape):
+            return None
+        e_times_power = shortcut(numpy, x) * x.dtype.type(float(e))
+        return Tensor._make(numpy.multiply(g, e_times_power, out=...))  # (out=...: an array)
 
 
 def integer_power(xp: Any, x: Any, y: Any) -> Any:

@@ -11,12 +11,14 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes
+from .. import dtypes, grad_mode
 from ..function import Function
 from ..node_saved_values import input_sizes
+from ..recording import record_plain
 from ..tensor import Tensor
 from . import plain_arithmetic
 from .operands import check_argument_devices, on_other_devices, save_factors
+from .unrecorded import unrecorded
 
 # PyTorch's kernel and argument names for each product, for its device error (its mv
 # makes the result on vec's device first, then checks mat against it)
@@ -96,7 +98,8 @@ def first_factor_gradient(grad: Tensor, b: Tensor, a_strides: tuple[int, ...]) -
     which comes out column-major like A (PyTorch's ``mm_mat1_backward``)."""
     if _column_major(a_strides, grad.shape[0]):
         return b.mm(grad.t()).t()
-    return grad.mm(b.t())
+    product = _unrecorded_mm(grad, b, grad._data, b._data.T)
+    return grad.mm(b.t()) if product is None else product
 
 
 def second_factor_gradient(grad: Tensor, a: Tensor, b_strides: tuple[int, ...]) -> Tensor:
@@ -105,7 +108,20 @@ def second_factor_gradient(grad: Tensor, a: Tensor, b_strides: tuple[int, ...]) 
     so the weight's gradient is row-major like the weight (PyTorch's ``mm_mat2_backward``)."""
     if _column_major(b_strides, a.shape[1]):
         return grad.t().mm(a).t()
-    return a.t().mm(grad)
+    product = _unrecorded_mm(a, grad, a._data.T, grad._data)
+    return a.t().mm(grad) if product is None else product
+
+
+def _unrecorded_mm(first: Tensor, second: Tensor, x: Any, y: Any) -> Tensor | None:
+    """``x @ y`` (arrays of ``first`` and ``second``, one maybe transposed) as a new tensor,
+    when nothing is recorded (see ops/unrecorded.py) and ``mm`` of them would take
+    plain_arithmetic.mm: float32 or float64 of one dtype, an inner size other than 1. That
+    is the tensor ``mm`` gives, without making the transposed view a tensor first; else None.
+    """
+    if (not unrecorded(first, second) or x.dtype.char not in "fd" or y.dtype != x.dtype
+            or x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[0] or x.shape[1] == 1):
+        return None
+    return Tensor._make(x @ y)
 
 
 class Bmm(Function):
@@ -225,6 +241,19 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002  (PyTorch's argumen
     return Mm.apply(input, mat2)
 
 
+def _plain_mm(a: Tensor, b: Tensor) -> Tensor:
+    """``Mm.apply(a, b)``, by the short paths of ops/plain_arithmetic.py for plain matrices
+    (CPU float32/float64 of one dtype, nothing listening or hooked in): unrecorded, the
+    product itself; recorded, `record_plain` builds the node `Function.apply` would (Mm's
+    forward, like arithmetic's, reads only arrays and records nothing)."""
+    if (grad_mode.state.enabled and plain_arithmetic._arrays(a, b, elementwise=False)
+            and plain_arithmetic._records(a, b)):
+        return record_plain(Mm, a, b)
+    if (out := plain_arithmetic.mm(a, b)) is not None:  # nothing to record
+        return out
+    return Mm.apply(a, b)
+
+
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
     tensor_arguments("bmm", input, "mat2", mat2)
     return Bmm.apply(input, mat2)
@@ -258,7 +287,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
 
         return reshape_inplace(Mm.apply(a.unsqueeze(0), b), SqueezeInplaceDim, 0)
     if da == 2 and db == 2:
-        return Mm.apply(a, b)
+        return _plain_mm(a, b)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad: that matrix, folded
         if b.shape[0] == 1 and a.shape[0] != 1 and b.requires_grad:
             b = b.squeeze(0)

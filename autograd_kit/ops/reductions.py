@@ -17,6 +17,7 @@ from . import norm_float32, softmax_float32
 from .arithmetic import DivNumber
 from .norm_order import check_identity, sequential_norm
 from .operands import kernel_error, saved_indices_output
+from .shape import Expand
 from .summation_order import mean_like_torch, sum_like_torch
 
 
@@ -48,7 +49,7 @@ def expand_back(grad: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | No
     if dims is not None and not keepdim and len(shape):
         for d in dims:
             grad = grad.unsqueeze(d)
-    return grad.expand(shape)
+    return Expand.apply(grad, shape)  # (grad.expand(shape), its sizes known to be ints)
 
 
 def unsqueeze_back(grad: Tensor, ndim: int, dims: tuple[int, ...] | None,

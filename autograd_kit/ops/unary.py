@@ -18,6 +18,7 @@ from . import sleef_float32
 from .cpp_numbers import number_minus
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .sleef_float32 import cpu_float32
+from .unrecorded import unrecorded
 
 
 def float_array(data: Any) -> Any:
@@ -334,6 +335,8 @@ class Relu(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         (y,) = ctx.saved_tensors
+        if unrecorded(grad, y):  # (backward without create_graph): the node's array, as is
+            return Tensor._make(threshold_backward(grad, y, 0))
         return ThresholdBackward.apply(grad, y, 0)
 
 
@@ -355,12 +358,7 @@ class ThresholdBackward(Function):
     def forward(ctx: Any, grad: Tensor, y: Tensor, threshold: Any) -> Any:
         ctx.save_for_backward(y)
         ctx.threshold = threshold
-        g, xp = grad._data, grad._xp
-        if gpu_kernels.on_cupy(g):  # on a GPU: one kernel, nothing read back to the host
-            out = gpu_kernels.threshold_backward(g, y._data, threshold)
-            if out is not None:
-                return out
-        return xp.where(y._data <= threshold, g.dtype.type(0), g)
+        return threshold_backward(grad, y, threshold)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
@@ -368,6 +366,35 @@ class ThresholdBackward(Function):
         needs_grad, needs_y = ctx.needs_input_grad[:2]
         return (ThresholdBackward.apply(grad_grad, y, ctx.threshold) if needs_grad else None,
                 grad_grad * 0.0 if needs_y else None, None)
+
+
+# the signed integer type of each float's size, to read a float array's bits
+_BITS = {numpy.dtype(numpy.float32): numpy.int32, numpy.dtype(numpy.float64): numpy.int64}
+
+
+def threshold_backward(grad: Tensor, y: Tensor, threshold: Any) -> Any:
+    """The array of `ThresholdBackward`: ``y <= threshold ? 0 : grad``.
+
+    For float32/float64 CPU arrays of one shape, both row-major (ReLU's backward), it is
+    computed on the bits, because NumPy's ``where`` branches on each value and is slow with
+    ReLU's random mask: ``(y <= t) - 1`` is 0 where the gradient is dropped and -1 (every bit
+    set) where it is kept, so the gradient's bits ANDed with it are +0.0 or the gradient
+    exactly as it is (-0.0, inf, nan with its payload): the bits ``where`` gives, in the same
+    row-major layout.
+    """
+    g, data = grad._data, y._data
+    if type(g) is numpy.ndarray:
+        bits = _BITS.get(g.dtype)
+        if (bits is not None and g.shape == data.shape and g.flags.c_contiguous
+                and data.flags.c_contiguous):
+            keep = numpy.subtract(data <= threshold, 1, dtype=bits)
+            # (out=...: an array even for 0-dim operands, where NumPy would give a scalar)
+            return numpy.bitwise_and(g.view(bits), keep, out=...).view(g.dtype)
+    elif gpu_kernels.on_cupy(g):  # on a GPU: one kernel, nothing read back to the host
+        out = gpu_kernels.threshold_backward(g, data, threshold)
+        if out is not None:
+            return out
+    return grad._xp.where(data <= threshold, g.dtype.type(0), g)
 
 
 class Abs(Function):

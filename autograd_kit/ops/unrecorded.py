@@ -1,0 +1,29 @@
+"""When a rule may compute on arrays directly: nothing recorded, everything on the CPU.
+
+Backward without ``create_graph`` runs every rule with grad mode off, and so does no_grad code.
+There, for the kit's own Functions on NumPy arrays, `Function.apply` records no node and marks
+nothing: its result is ``Tensor._make(forward's array)``, a fresh tensor. A rule that sees
+`unrecorded` true may therefore compute that array itself and wrap it with ``Tensor._make``,
+skipping apply's general machinery (and the ops' argument parsing) for the same tensor with
+the same bits. Views are the exception: apply links them to their base, so a rule that would
+return a view takes the general path.
+"""
+
+from __future__ import annotations
+
+import numpy
+
+from .. import grad_mode
+from ..tensor import Tensor
+
+
+def unrecorded(*tensors: Tensor) -> bool:
+    """True when grad mode is off (outside inference mode, whose results are marked) and
+    every tensor's data is a NumPy array: then an operation on them records nothing."""
+    state = grad_mode.state
+    if state.enabled or state.inference:
+        return False
+    for t in tensors:
+        if type(t._data) is not numpy.ndarray:
+            return False
+    return True

@@ -1,0 +1,279 @@
+"""The shortcuts behind the two-layer network's step give the general path's bits (and
+PyTorch's): ReLU's backward on the bits, PowBackward0, MmBackward0 and SumBackward0's expand
+computed on the arrays when nothing is recorded, `matmul` recording through `record_plain`,
+and the small full sum in PyTorch's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import linalg, summation_order, unary
+from autograd_kit.ops import unrecorded as unrecorded_module
+from autograd_kit.ops.shape import Expand
+from autograd_kit.tensor import Tensor
+
+torch = pytest.importorskip("torch")
+
+DTYPES = ["float32", "float64"]
+_BITS = {"float32": np.uint32, "float64": np.uint64}
+
+
+def _bits(values: Any) -> list[int]:
+    array = np.ascontiguousarray(values)
+    return array.view(_BITS[array.dtype.name]).ravel().tolist()
+
+
+def _torch(array: np.ndarray, requires_grad: bool = False) -> Any:
+    return torch.from_numpy(array.copy()).requires_grad_(requires_grad)
+
+
+def _kit(array: np.ndarray, requires_grad: bool = False) -> Tensor:
+    return ak.from_numpy(array.copy()).requires_grad_(requires_grad)
+
+
+@contextmanager
+def general_paths() -> Iterator[None]:
+    """The shortcuts switched off: every rule takes the general path (apply, the ops)."""
+    saved = (unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded,
+             linalg._plain_mm)
+    never = lambda *tensors: False
+    unary.unrecorded = linalg.unrecorded = unrecorded_module.unrecorded = never
+    linalg._plain_mm = linalg.Mm.apply
+    try:
+        yield
+    finally:
+        (unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded,
+         linalg._plain_mm) = saved
+
+
+def _specials(dtype: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
+    """Random values with zeros of both signs, infinities and nans (two payloads) among them."""
+    rng = np.random.default_rng(seed)
+    values = rng.standard_normal(shape).astype(dtype)
+    flat = values.reshape(-1)
+    nan_bits = [0x7FC00123, 0xFFC00000] if dtype == "float32" else [
+        0x7FF8000000000123, 0xFFF8000000000000]
+    nans = np.array(nan_bits, dtype=_BITS[dtype]).view(dtype)
+    specials = np.concatenate([np.array([0.0, -0.0, np.inf, -np.inf], dtype), nans])
+    where = rng.choice(flat.size, size=min(flat.size, 3 * specials.size), replace=False)
+    flat[where] = np.resize(specials, where.size)
+    return values
+
+
+# ---- ReLU's backward: the gradient's bits ANDed with a mask ---------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("threshold", [0, 0.5, -1.0, float("inf"), float("nan")])
+def test_threshold_backward_on_bits_is_where(dtype: str, threshold: float) -> None:
+    y, g = _specials(dtype, (13, 17), 1), _specials(dtype, (13, 17), 2)
+    got = unary.threshold_backward(Tensor._make(g), Tensor._make(y), threshold)
+    want = np.where(y <= threshold, g.dtype.type(0), g)
+    assert got.dtype == want.dtype and got.flags.c_contiguous
+    assert _bits(got) == _bits(want)
+
+
+def test_threshold_backward_other_layouts_take_where() -> None:
+    y, g = _specials("float32", (6, 5), 3), _specials("float32", (5, 6), 4)
+    got = unary.threshold_backward(Tensor._make(g.T), Tensor._make(y), 0)  # (a transposed g)
+    assert _bits(got) == _bits(np.where(y <= 0, np.float32(0), g.T))
+    zero_dim = unary.threshold_backward(Tensor._make(np.asarray(np.float32(-0.0))),
+                                        Tensor._make(np.asarray(np.float32(2.0))), 0)
+    assert type(zero_dim) is np.ndarray and _bits(zero_dim) == _bits(np.float32(-0.0))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(64, 100), (7,), ()])
+def test_relu_backward_matches_torch(dtype: str, shape: tuple[int, ...]) -> None:
+    x, g = _specials(dtype, shape, 5), _specials(dtype, shape, 6)
+    kx, tx = _kit(x, True), _torch(x, True)
+    kx.relu().backward(_kit(g))
+    tx.relu().backward(_torch(g))
+    assert type(kx.grad._data) is np.ndarray and kx.grad.shape == tuple(tx.grad.shape)
+    assert _bits(kx.grad._data) == _bits(tx.grad.numpy())
+    with general_paths():
+        general = _kit(x, True)
+        general.relu().backward(_kit(g))
+    assert _bits(kx.grad._data) == _bits(general.grad._data)
+
+
+def test_relu_double_backward_still_records_threshold_backward() -> None:
+    x = np.array([-1.0, 0.0, 2.0, -0.0, 3.0], np.float32)
+    kx, tx = _kit(x, True), _torch(x, True)
+    (kg,) = ak.autograd.grad(kx.relu().sum(), kx, create_graph=True)
+    (tg,) = torch.autograd.grad(tx.relu().sum(), tx, create_graph=True)
+    assert kg.grad_fn.name() == tg.grad_fn.name() == "ThresholdBackwardBackward0"
+    assert _bits(kg._data) == _bits(tg.detach().numpy())
+
+
+# ---- PowBackward0 on the arrays ----------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("exponent", [2, 3, 4, 2.0, 1.5, 0.5, -1, -2.0, 0.5])
+def test_pow_backward_matches_general_path(dtype: str, exponent: float) -> None:
+    x, g = _specials(dtype, (8, 9), 7), _specials(dtype, (8, 9), 8)
+    fast = _kit(x, True)
+    (fast ** exponent).backward(_kit(g))
+    with general_paths():
+        general = _kit(x, True)
+        (general ** exponent).backward(_kit(g))
+    assert _bits(fast.grad._data) == _bits(general.grad._data)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("exponent", [2, 3, 2.0])
+def test_pow_backward_matches_torch(dtype: str, exponent: float) -> None:
+    x, g = _specials(dtype, (64, 10), 9), _specials(dtype, (64, 10), 10)
+    kx, tx = _kit(x, True), _torch(x, True)
+    (kx ** exponent).backward(_kit(g))
+    (tx ** exponent).backward(_torch(g))
+    assert _bits(kx.grad._data) == _bits(tx.grad.numpy())
+    ky, ty = _kit(x, True), _torch(x, True)  # the loss of the benchmark: a sum's gradient
+    ((ky - 0.5) ** exponent).sum().backward()
+    ((ty - 0.5) ** exponent).sum().backward()
+    assert _bits(ky.grad._data) == _bits(ty.grad.numpy())
+
+
+def test_pow_double_backward_records_its_formula() -> None:
+    x = np.array([1.5, -2.0, 0.0], np.float32)
+    kx, tx = _kit(x, True), _torch(x, True)
+    (kg,) = ak.autograd.grad((kx ** 3).sum(), kx, create_graph=True)
+    (tg,) = torch.autograd.grad((tx ** 3).sum(), tx, create_graph=True)
+    assert kg.grad_fn.name() == tg.grad_fn.name()
+    assert [f.name() for f, _ in kg.grad_fn.next_functions if f is not None] == [
+        f.name() for f, _ in tg.grad_fn.next_functions if f is not None]
+    (kgg,) = ak.autograd.grad(kg.sum(), kx)
+    (tgg,) = torch.autograd.grad(tg.sum(), tx)
+    assert _bits(kgg._data) == _bits(tgg.numpy())
+
+
+# ---- SumBackward0: one value expanded -----------------------------------------------------
+
+def test_sum_gradient_is_an_expanded_view_as_in_torch() -> None:
+    x = np.arange(12, dtype=np.float32).reshape(3, 4)
+    seen: dict[str, Any] = {}
+    kx, tx = _kit(x, True), _torch(x, True)
+    kp, tp = kx * 2.0, tx * 2.0
+    kp.register_hook(lambda grad: seen.__setitem__("kit", grad))
+    tp.register_hook(lambda grad: seen.__setitem__("torch", grad))
+    kp.sum().backward()
+    tp.sum().backward()
+    assert seen["kit"].stride() == seen["torch"].stride() == (0, 0)
+    assert _bits(seen["kit"]._data) == _bits(seen["torch"].numpy())
+    assert not seen["kit"]._data.flags.writeable
+
+
+@pytest.mark.parametrize("shape", [(3, 4), (5,), (0, 3), (2, 1, 3)])
+def test_expand_of_one_value_is_broadcast_to(shape: tuple[int, ...]) -> None:
+    value = ak.tensor(-0.0, dtype=ak.float64)
+    out = Expand.apply(value, shape)
+    want = np.broadcast_to(value._data, shape)
+    assert out._data.strides == want.strides and out._data.base is value._data
+    assert not out._data.flags.writeable and _bits(out._data) == _bits(want)
+    assert out._base is value
+    if 0 not in shape:  # (the kit gives an empty tensor contiguous strides, as ever)
+        assert out.stride() == tuple(torch.zeros(()).expand(shape).stride())
+
+
+# ---- MmBackward0 on the arrays, and matmul's recorded short path ---------------------------
+
+def _integers(dtype: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
+    """Small whole numbers: every product and sum exact, so any order gives the same bits."""
+    return np.random.default_rng(seed).integers(-4, 5, shape).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shapes", [((5, 7), (7, 3)), ((4, 1), (1, 6)), ((1, 5), (5, 1)),
+                                    ((64, 100), (100, 10))])
+@pytest.mark.parametrize("transposed", [False, True])
+def test_mm_backward_matches_torch_and_general_path(
+        dtype: str, shapes: tuple[tuple[int, int], tuple[int, int]], transposed: bool) -> None:
+    (n, k), (_, m) = shapes
+    a, g = _integers(dtype, (n, k), 11), _integers(dtype, (n, m), 12)
+    b = _integers(dtype, (m, k) if transposed else (k, m), 13)  # (b.t(): column-major)
+
+    def grads(lib: Any, make: Any) -> tuple[Any, Any]:
+        ta, tb = make(a, True), make(b, True)
+        (ta @ (tb.t() if transposed else tb)).backward(make(g))
+        return ta.grad, tb.grad
+
+    kit, ref = grads(ak, _kit), grads(torch, _torch)
+    with general_paths():
+        general = grads(ak, _kit)
+    for got, want, other in zip(kit, ref, general):
+        assert _bits(got._data) == _bits(want.numpy()) == _bits(other._data)
+        assert got.stride() == tuple(want.stride()) == other.stride()
+
+
+def test_mm_backward_keeps_minus_zero_with_inner_size_one() -> None:
+    a = np.array([[-0.0], [2.0]], np.float32)
+    b = np.array([[0.0, -0.0]], np.float32)
+    g = np.array([[1.0, -1.0], [-0.0, 0.0]], np.float32)
+    ka, kb, ta, tb = _kit(a, True), _kit(b, True), _torch(a, True), _torch(b, True)
+    (ka @ kb).backward(_kit(g))
+    (ta @ tb).backward(_torch(g))
+    assert _bits(ka.grad._data) == _bits(ta.grad.numpy())
+    assert _bits(kb.grad._data) == _bits(tb.grad.numpy())
+
+
+@pytest.mark.parametrize("which", ["a", "b", "both"])
+def test_matmul_records_the_node_apply_records(which: str) -> None:
+    a, b = _integers("float32", (3, 4), 14), _integers("float32", (4, 5), 15)
+
+    def node(record: Any) -> tuple[Any, ...]:
+        ta, tb = _kit(a, which != "b"), _kit(b, which != "a")
+        out = record(ta, tb)
+        f = out.grad_fn
+        edges = tuple(None if e is None else type(e).__name__ for e, _ in f.next_functions)
+        saved = tuple(None if s is None else _bits(s._data)
+                      for s in (f._saved_self, f._saved_mat2))
+        return (f.name(), edges, saved, f._saved_self_sym_sizes, f._saved_mat2_sym_sizes,
+                f._saved_self_sym_strides, f._saved_mat2_sym_strides, _bits(out._data),
+                out.requires_grad, out.is_leaf)
+
+    assert node(linalg.matmul) == node(linalg.Mm.apply)
+    ta, tb = _torch(a, which != "b"), _torch(b, which != "a")
+    tf = (ta @ tb).grad_fn
+    assert node(linalg.matmul)[5:7] == (tf._saved_self_sym_strides, tf._saved_mat2_sym_strides)
+
+
+def test_matmul_errors_unchanged() -> None:
+    a = ak.ones(3, 4, requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied"):
+        a @ ak.ones(5, 2)
+    with pytest.raises(RuntimeError, match="expected m1 and m2 to have the same dtype"):
+        a @ ak.ones(4, 2, dtype=ak.float64)
+
+
+# ---- the benchmark's step, end to end ------------------------------------------------------
+
+def test_two_layer_step_matches_the_general_path() -> None:
+    rng = np.random.default_rng(16)
+    x, y = rng.standard_normal((64, 100)).astype("f"), rng.standard_normal((64, 10)).astype("f")
+    w1, w2 = rng.standard_normal((100, 30)).astype("f"), rng.standard_normal((30, 10)).astype("f")
+
+    def step() -> list[list[int]]:
+        kw1, kw2 = _kit(w1, True), _kit(w2, True)
+        loss = (((_kit(x) @ kw1).relu() @ kw2 - _kit(y)) ** 2).sum()
+        loss.backward()
+        return [_bits(loss._data), _bits(kw1.grad._data), _bits(kw2.grad._data)]
+
+    fast = step()
+    with general_paths():
+        assert fast == step()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("size", [640, 64 * 100, 32, 4096, 8191, 520, 650])
+def test_small_full_sum_matches_torch(dtype: str, size: int) -> None:
+    values = np.full(size, -0.0, dtype) if size == 650 else (  # (all -0.0: the sum is 0.0)
+        np.random.default_rng(size).standard_normal(size).astype(dtype) * 1e3)
+    got = summation_order.torch_order_sum(values.reshape(-1, 10 if size % 10 == 0 else 1),
+                                          None, False)
+    want = torch.from_numpy(values).sum().numpy()
+    assert got.shape == () and type(got) is np.ndarray and _bits(got) == _bits(want)
