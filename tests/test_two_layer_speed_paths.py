@@ -1,7 +1,7 @@
 """The shortcuts behind the two-layer network's step give the general path's bits (and
-PyTorch's): ReLU's backward on the bits, PowBackward0, MmBackward0 and SumBackward0's expand
-computed on the arrays when nothing is recorded, `matmul` recording through `record_plain`,
-and the small full sum in PyTorch's order."""
+PyTorch's): ReLU's backward on the bits; PowBackward0 and MmBackward0 computed on the arrays
+when nothing is recorded; SumBackward0's expand of one value made directly; and the
+benchmark's small full sum in PyTorch's order."""
 
 from __future__ import annotations
 
@@ -40,16 +40,13 @@ def _kit(array: np.ndarray, requires_grad: bool = False) -> Tensor:
 @contextmanager
 def general_paths() -> Iterator[None]:
     """The shortcuts switched off: every rule takes the general path (apply, the ops)."""
-    saved = (unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded,
-             linalg._plain_mm)
+    saved = (unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded)
     never = lambda *tensors: False
     unary.unrecorded = linalg.unrecorded = unrecorded_module.unrecorded = never
-    linalg._plain_mm = linalg.Mm.apply
     try:
         yield
     finally:
-        (unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded,
-         linalg._plain_mm) = saved
+        unary.unrecorded, linalg.unrecorded, unrecorded_module.unrecorded = saved
 
 
 def _specials(dtype: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
@@ -180,7 +177,7 @@ def test_expand_of_one_value_is_broadcast_to(shape: tuple[int, ...]) -> None:
         assert out.stride() == tuple(torch.zeros(()).expand(shape).stride())
 
 
-# ---- MmBackward0 on the arrays, and matmul's recorded short path ---------------------------
+# ---- MmBackward0 on the arrays ------------------------------------------------------------
 
 def _integers(dtype: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
     """Small whole numbers: every product and sum exact, so any order gives the same bits."""
@@ -219,35 +216,6 @@ def test_mm_backward_keeps_minus_zero_with_inner_size_one() -> None:
     (ta @ tb).backward(_torch(g))
     assert _bits(ka.grad._data) == _bits(ta.grad.numpy())
     assert _bits(kb.grad._data) == _bits(tb.grad.numpy())
-
-
-@pytest.mark.parametrize("which", ["a", "b", "both"])
-def test_matmul_records_the_node_apply_records(which: str) -> None:
-    a, b = _integers("float32", (3, 4), 14), _integers("float32", (4, 5), 15)
-
-    def node(record: Any) -> tuple[Any, ...]:
-        ta, tb = _kit(a, which != "b"), _kit(b, which != "a")
-        out = record(ta, tb)
-        f = out.grad_fn
-        edges = tuple(None if e is None else type(e).__name__ for e, _ in f.next_functions)
-        saved = tuple(None if s is None else _bits(s._data)
-                      for s in (f._saved_self, f._saved_mat2))
-        return (f.name(), edges, saved, f._saved_self_sym_sizes, f._saved_mat2_sym_sizes,
-                f._saved_self_sym_strides, f._saved_mat2_sym_strides, _bits(out._data),
-                out.requires_grad, out.is_leaf)
-
-    assert node(linalg.matmul) == node(linalg.Mm.apply)
-    ta, tb = _torch(a, which != "b"), _torch(b, which != "a")
-    tf = (ta @ tb).grad_fn
-    assert node(linalg.matmul)[5:7] == (tf._saved_self_sym_strides, tf._saved_mat2_sym_strides)
-
-
-def test_matmul_errors_unchanged() -> None:
-    a = ak.ones(3, 4, requires_grad=True)
-    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied"):
-        a @ ak.ones(5, 2)
-    with pytest.raises(RuntimeError, match="expected m1 and m2 to have the same dtype"):
-        a @ ak.ones(4, 2, dtype=ak.float64)
 
 
 # ---- the benchmark's step, end to end ------------------------------------------------------

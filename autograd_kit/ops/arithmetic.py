@@ -383,9 +383,10 @@ class PowScalar(Function):
         """``grad * (e · a ** (e - 1))`` computed on the arrays, when nothing is recorded
         (see ops/unrecorded.py; ``loss = (d ** 2).sum()`` in a training step), ``e - 1`` has
         a shortcut and grad and a are float32 or float64 of one dtype and shape; else None.
-        The same three NumPy operations as the recorded formula: the shortcut (PowScalar's
-        forward), times e in a's dtype (MulNumber's), then grad times that (plain_arithmetic's
-        multiply, as ``grad * …`` takes for such operands)."""
+        The same NumPy operations as the recorded formula: the shortcut (PowScalar's forward;
+        for x ** 1, x itself, whose copy changes no bit), times e in a's dtype (MulNumber's),
+        then grad times that (plain_arithmetic's multiply, as ``grad * …`` takes for such
+        operands)."""
         from .unrecorded import unrecorded  # (here: only this class is edited in this file)
 
         x, g = a._data, grad._data
@@ -393,7 +394,8 @@ class PowScalar(Function):
         if (shortcut is None or not unrecorded(grad, a) or x.dtype.char not in "fd"
                 or g.dtype != x.dtype or g.shape != x.shape):
             return None
-        e_times_power = shortcut(numpy, x) * x.dtype.type(float(e))
+        power = x if e == 2 else shortcut(numpy, x)
+        e_times_power = power * x.dtype.type(float(e))
         return Tensor._make(numpy.multiply(g, e_times_power, out=...))  # (out=...: an array)
 
 

@@ -11,10 +11,9 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes, grad_mode
+from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
-from ..recording import record_plain
 from ..tensor import Tensor
 from . import plain_arithmetic
 from .operands import check_argument_devices, on_other_devices, save_factors
@@ -241,19 +240,6 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002  (PyTorch's argumen
     return Mm.apply(input, mat2)
 
 
-def _plain_mm(a: Tensor, b: Tensor) -> Tensor:
-    """``Mm.apply(a, b)``, by the short paths of ops/plain_arithmetic.py for plain matrices
-    (CPU float32/float64 of one dtype, nothing listening or hooked in): unrecorded, the
-    product itself; recorded, `record_plain` builds the node `Function.apply` would (Mm's
-    forward, like arithmetic's, reads only arrays and records nothing)."""
-    if (grad_mode.state.enabled and plain_arithmetic._arrays(a, b, elementwise=False)
-            and plain_arithmetic._records(a, b)):
-        return record_plain(Mm, a, b)
-    if (out := plain_arithmetic.mm(a, b)) is not None:  # nothing to record
-        return out
-    return Mm.apply(a, b)
-
-
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
     tensor_arguments("bmm", input, "mat2", mat2)
     return Bmm.apply(input, mat2)
@@ -287,7 +273,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
 
         return reshape_inplace(Mm.apply(a.unsqueeze(0), b), SqueezeInplaceDim, 0)
     if da == 2 and db == 2:
-        return _plain_mm(a, b)
+        return Mm.apply(a, b)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad: that matrix, folded
         if b.shape[0] == 1 and a.shape[0] != 1 and b.requires_grad:
             b = b.squeeze(0)
