@@ -350,12 +350,18 @@ class PowScalar(Function):
     def forward(ctx: Any, a: Tensor, exponent: Any) -> Any:
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        x, e = arrays(a, exponent, wrap=False)
-        check_fits_dtype(e, x.dtype)
-        if x.dtype.kind == "b" and isinstance(exponent, bool):  # stays bool: x ** 1, x ** 0
-            return x.copy() if exponent else a._xp.ones_like(x)
-        shortcut = _POWER_SHORTCUTS.get(e) if x.dtype.kind == "f" else None
-        if shortcut is not None:  # PyTorch's own kernels for these exponents (same last bit)
+        x, kind = a._data, a._data.dtype.kind
+        # PyTorch's own kernels for these exponents (same last bit); a float tensor and such
+        # a number need none of the checks below (x ** 2 in a loss: that is the usual case)
+        shortcut = _POWER_SHORTCUTS.get(exponent) if kind == "f" and (
+            type(exponent) is int or type(exponent) is float) else None
+        if shortcut is None:
+            x, e = arrays(a, exponent, wrap=False)
+            check_fits_dtype(e, x.dtype)
+            if x.dtype.kind == "b" and isinstance(exponent, bool):  # stays bool: x ** 1, x ** 0
+                return x.copy() if exponent else a._xp.ones_like(x)
+            shortcut = _POWER_SHORTCUTS.get(e) if x.dtype.kind == "f" else None
+        if shortcut is not None:
             return ensure_array(shortcut(a._xp, x), a._xp)
         if x.dtype == "float32" and not isinstance(e, complex):  # powf: nearest float, mostly
             return ensure_array((x.astype("float64") ** e).astype(x.dtype), a._xp)
@@ -370,19 +376,20 @@ class PowScalar(Function):
         e = ctx.exponent
         if e == 0:
             return zero_gradient(grad), None
+        grad_a = PowScalar.unrecorded_gradient(grad, a, e)
+        if grad_a is not None:
+            return grad_a, None
         if isinstance(e, complex) or not a.dtype.is_floating_point:
             return grad * (e * a ** (e - 1)), None
-        grad_a = PowScalar.unrecorded_gradient(grad, a, e)
-        if grad_a is None:
-            # e times the power, as PyTorch's formula records it (MulBackward1 → PowBackward0)
-            grad_a = grad * MulNumber.apply(a ** (e - 1), float(e))
-        return grad_a, None
+        # e times the power, as PyTorch's formula records it (MulBackward1 → PowBackward0)
+        return grad * MulNumber.apply(a ** (e - 1), float(e)), None
 
     @staticmethod
     def unrecorded_gradient(grad: Tensor, a: Tensor, e: Any) -> Tensor | None:
         """``grad * (e · a ** (e - 1))`` computed on the arrays, when nothing is recorded
-        (see ops/unrecorded.py; ``loss = (d ** 2).sum()`` in a training step), ``e - 1`` has
-        a shortcut and grad and a are float32 or float64 of one dtype and shape; else None.
+        (see ops/unrecorded.py; ``loss = (d ** 2).sum()`` in a training step), e is a real
+        number (an int or a float) with a shortcut for ``e - 1``, and grad and a are float32
+        or float64 of one dtype and shape; else None.
         The same NumPy operations as the recorded formula: the shortcut (PowScalar's forward;
         for x ** 1, x itself, whose copy changes no bit), times e in a's dtype (MulNumber's),
         then grad times that (plain_arithmetic's multiply, as ``grad * …`` takes for such
@@ -390,7 +397,7 @@ class PowScalar(Function):
         from .unrecorded import unrecorded  # (here: only this class is edited in this file)
 
         x, g = a._data, grad._data
-        shortcut = _POWER_SHORTCUTS.get(e - 1)
+        shortcut = _POWER_SHORTCUTS.get(e - 1) if type(e) is int or type(e) is float else None
         if (shortcut is None or not unrecorded(grad, a) or x.dtype.char not in "fd"
                 or g.dtype != x.dtype or g.shape != x.shape):
             return None

@@ -302,15 +302,16 @@ class Expand(Function):
     def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Any:
         data = x._data
         ctx.shape = data.shape
+        if (not data.ndim and type(data) is numpy.ndarray and data.base is None and shape
+                and min(shape) >= 0 and math.prod(shape) > 1):  # one value everywhere (a full
+            # sum's gradient): what check_expand and broadcast_to give, made directly (a
+            # tenth of the cost; its base is data, as broadcast_to's, being data's owner)
+            out = numpy.ndarray(shape, data.dtype, data, 0, (0,) * len(shape))
+            out.flags.writeable = False
+            return out
         target = check_expand(data.shape, data.dtype, shape)
         if math.prod(target) == data.size:  # nothing repeated: a plain (writable) view
             return data.reshape(target)
-        if not data.ndim and type(data) is numpy.ndarray and data.base is None:  # one value
-            # (a full sum's gradient) everywhere: what broadcast_to gives, made directly (a
-            # tenth of the cost; its base is data, as broadcast_to's, being data's owner)
-            out = numpy.ndarray(target, data.dtype, data, 0, (0,) * len(target))
-            out.flags.writeable = False
-            return out
         return x._xp.broadcast_to(data, target)  # read-only: values share memory
 
     @staticmethod
