@@ -257,11 +257,21 @@ def test_two_layer_step_matches_the_general_path() -> None:
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("size", [640, 64 * 100, 32, 4096, 8191, 520, 650])
-def test_small_full_sum_matches_torch(dtype: str, size: int) -> None:
-    values = np.full(size, -0.0, dtype) if size == 650 else (  # (all -0.0: the sum is 0.0)
-        np.random.default_rng(size).standard_normal(size).astype(dtype) * 1e3)
-    got = summation_order.torch_order_sum(values.reshape(-1, 10 if size % 10 == 0 else 1),
-                                          None, False)
-    want = torch.from_numpy(values).sum().numpy()
-    assert got.shape == () and type(got) is np.ndarray and _bits(got) == _bits(want)
+@pytest.mark.parametrize("shape", [(64, 10), (640,), (4, 16, 10), (64, 100), (32, 1), (4096,),
+                                   (8191,), (13, 40), (65, 10), (3, 3)])
+@pytest.mark.parametrize("layout", ["rows", "transposed", "keepdim", "minus zeros"])
+def test_small_full_sum_matches_torch(dtype: str, shape: tuple[int, ...], layout: str) -> None:
+    # a loss's sum: one reshape makes the grid when the runs of vectors take every value
+    rng = np.random.default_rng(sum(shape))
+    values = rng.standard_normal(shape).astype(dtype) * 1e3
+    if layout == "minus zeros":  # (every value -0.0: the sum is 0.0)
+        values = np.full(shape, -0.0, dtype)
+    kit, ref = values, torch.from_numpy(values.copy())
+    if layout == "transposed":
+        kit, ref = values.T, ref.T
+    keepdim = layout == "keepdim"
+    got = summation_order.torch_order_sum(kit, None if not keepdim else tuple(range(kit.ndim)),
+                                          keepdim)
+    want = ref.sum(tuple(range(ref.ndim)), keepdim=True) if keepdim else ref.sum()
+    assert type(got) is np.ndarray and got.shape == tuple(want.shape)
+    assert _bits(got) == _bits(want.numpy())
