@@ -385,8 +385,8 @@ def threshold_backward(grad: Tensor, y: Tensor, threshold: Any) -> Any:
     g, data = grad._data, y._data
     if type(g) is numpy.ndarray:
         bits = _BITS.get(g.dtype)
-        if (bits is not None and g.shape == data.shape and g.flags.c_contiguous
-                and data.flags.c_contiguous):
+        if (bits is not None and type(data) is numpy.ndarray and g.shape == data.shape
+                and g.flags.c_contiguous and data.flags.c_contiguous):
             keep = numpy.subtract(data <= threshold, 1, dtype=bits)
             # (out=...: an array even for 0-dim operands, where NumPy would give a scalar)
             return numpy.bitwise_and(g.view(bits), keep, out=...).view(g.dtype)
