@@ -238,6 +238,18 @@ def test_mm_backward_keeps_minus_zero_with_inner_size_one() -> None:
     assert _bits(kb.grad._data) == _bits(tb.grad.numpy())
 
 
+def test_mm_double_backward_records_mm() -> None:
+    a, b = _integers("float32", (3, 4), 19), _integers("float32", (4, 2), 20)
+    ka, kb, ta, tb = _kit(a, True), _kit(b, True), _torch(a, True), _torch(b, True)
+    kg = ak.autograd.grad(((ka @ kb) ** 2).sum(), (ka, kb), create_graph=True)
+    tg = torch.autograd.grad(((ta @ tb) ** 2).sum(), (ta, tb), create_graph=True)
+    for k, t in zip(kg, tg):
+        assert k.grad_fn.name() == t.grad_fn.name() and _bits(k._data) == _bits(t.detach())
+    (kgg,) = ak.autograd.grad(kg[0].sum() + kg[1].sum(), ka)
+    (tgg,) = torch.autograd.grad(tg[0].sum() + tg[1].sum(), ta)
+    assert _bits(kgg._data) == _bits(tgg.numpy())
+
+
 # ---- the benchmark's step, end to end ------------------------------------------------------
 
 def test_two_layer_step_matches_the_general_path() -> None:
