@@ -25,6 +25,7 @@ from ..tensor import Tensor
 from . import glibc_float32, nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
+from .broadcast import reduced_axes
 from .linalg import _column_major, first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
@@ -37,6 +38,7 @@ from .operands import (
     zero_gradient,
 )
 from .small_gemm import addmm_float32
+from .summation_order import sum_like_torch
 from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
 
@@ -102,7 +104,9 @@ class Addmm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w = ctx.saved_tensors
         scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
-        grad_bias = scale(grad, ctx.beta) if ctx.needs_input_grad[0] else None
+        grad_bias = None
+        if ctx.needs_input_grad[0]:
+            grad_bias = _unrecorded_sum_to(scale(grad, ctx.beta), ctx._input_shapes[0])
         needs_x, needs_w = ctx.needs_input_grad[1:3]
         grad_x = grad_w = None
         if needs_x:
@@ -119,6 +123,19 @@ class Addmm(Function):
 
 
 _FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+
+
+def _unrecorded_sum_to(grad: Tensor, shape: tuple[int, ...] | None) -> Tensor:
+    """The bias's gradient summed back to the bias's ``shape`` (Σ over the rows), as the
+    engine's ``sum_to`` would do with what the rule returns, when nothing is recorded: the
+    same sum of the same array (`sum_like_torch` over `reduced_axes`, so the same bits),
+    wrapped without ``apply`` (a ``sum_to`` node costs more than the sum of a small layer).
+    Recorded (``create_graph``) or on other arrays, ``grad`` as it is: the engine sums it."""
+    g, state = grad._data, grad_mode.state
+    if (shape is None or g.shape == shape or state.enabled or state.inference
+            or type(g) is not numpy.ndarray):
+        return grad
+    return Tensor._make(sum_like_torch(g, reduced_axes(g.shape, shape), True).reshape(shape))
 
 
 def _unrecorded_factor_gradient(grad: Tensor, other: Tensor, strides: tuple[int, ...],

@@ -1,0 +1,60 @@
+"""More shortcuts of small training loops, each against the general path and PyTorch: the
+bias's gradient of ``addmm`` summed on the arrays (no ``sum_to`` node)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import nn_ops
+
+torch = pytest.importorskip("torch")
+
+
+def _bits(values: Any) -> list[int]:
+    array = np.asarray(values)
+    return array.view(np.uint32 if array.dtype == np.float32 else np.uint64).ravel().tolist()
+
+
+def _addmm_grads(lib: Any, bias: np.ndarray, x: np.ndarray, w: np.ndarray,
+                 g: np.ndarray, create_graph: bool = False) -> list[Any]:
+    b, xs, ws = (lib.tensor(a, requires_grad=True) for a in (bias, x, w))
+    out = lib.addmm(b, xs, ws.t())
+    out.backward(lib.tensor(g, requires_grad=create_graph), create_graph=create_graph)
+    return [b.grad, xs.grad, ws.grad]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("bias_shape", [(3,), (1, 3), (), (1,), (37, 3), (37, 1)])
+def test_addmm_bias_gradient_on_arrays(dtype: Any, bias_shape: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((37, 5)).astype(dtype)
+    w = rng.standard_normal((3, 5)).astype(dtype)
+    g = (rng.standard_normal((37, 3)) * 100).astype(dtype)
+    g[0, 0] = -0.0
+    bias = rng.standard_normal(bias_shape).astype(dtype)
+    kit = _addmm_grads(ak, bias, x, w, g)
+    saved = nn_ops._unrecorded_sum_to
+    nn_ops._unrecorded_sum_to = lambda grad, shape: grad  # the engine's sum_to instead
+    try:
+        general = _addmm_grads(ak, bias, x, w, g)
+    finally:
+        nn_ops._unrecorded_sum_to = saved
+    ref = _addmm_grads(torch, bias, x, w, g)
+    for a, b, c in zip(kit, general, ref):
+        assert a.shape == b.shape == tuple(c.shape)
+        assert _bits(a.numpy()) == _bits(b.numpy()) == _bits(c.detach().numpy())
+        assert a.grad_fn is None and a.is_contiguous() == c.is_contiguous()
+
+
+def test_addmm_bias_gradient_under_create_graph_is_recorded_as_pytorch() -> None:
+    rng = np.random.default_rng(3)
+    x, w = rng.standard_normal((4, 2)), rng.standard_normal((1, 2))
+    bias, g = rng.standard_normal((1,)), rng.standard_normal((4, 1))
+    kit = _addmm_grads(ak, bias, x, w, g, create_graph=True)
+    ref = _addmm_grads(torch, bias, x, w, g, create_graph=True)
+    assert kit[0].grad_fn.name() == ref[0].grad_fn.name()
+    assert _bits(kit[0].detach().numpy()) == _bits(ref[0].detach().numpy())
