@@ -57,7 +57,8 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
 def _records(a: Tensor, b: Any) -> bool | None:
     """With grad mode on: whether ``a ∘ b`` is recorded (True), not (False), or needs the
     full path (None: a recording with something listening or hooked in)."""
-    if not (a.requires_grad or type(b) is not float and b.requires_grad):
+    if not (a._requires_grad or a.requires_grad  # (the flag first: the property is dearer)
+            or type(b) is not float and b.requires_grad):
         return False
     if record_listeners or saved_tensors_hooks_stack or anomaly_mode.state.enabled:
         return None
