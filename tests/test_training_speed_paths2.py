@@ -58,3 +58,32 @@ def test_addmm_bias_gradient_under_create_graph_is_recorded_as_pytorch() -> None
     ref = _addmm_grads(torch, bias, x, w, g, create_graph=True)
     assert kit[0].grad_fn.name() == ref[0].grad_fn.name()
     assert _bits(kit[0].detach().numpy()) == _bits(ref[0].detach().numpy())
+
+
+@pytest.mark.parametrize("size", [1, 2, 37, 4095])
+@pytest.mark.parametrize("alpha", [-0.01, -1e-6, 0.3, -1.0])
+def test_small_float32_scaled_add_matches_pytorch(size: int, alpha: float) -> None:
+    from autograd_kit.optim._fused import add_scaled_float32_
+
+    rng = np.random.default_rng(size)
+    a = (rng.standard_normal(size) * rng.choice([1e-30, 1.0, 1e30], size)).astype(np.float32)
+    b = (rng.standard_normal(size) * rng.choice([1e-30, 1.0, 1e30], size)).astype(np.float32)
+    a[0], b[-1] = -0.0, np.inf
+    ref = torch.tensor(a).add_(torch.tensor(b), alpha=alpha).numpy()
+    add_scaled_float32_(a, b, alpha)
+    assert _bits(a) == _bits(ref)
+
+
+def test_optimizer_step_restores_grad_mode_even_when_it_raises() -> None:
+    w = ak.nn.Parameter(ak.ones(3))
+    opt = ak.optim.SGD([w], lr=0.1, momentum=0.9)
+    w.grad = ak.ones(3)
+    for enabled in (True, False):
+        ak.set_grad_enabled(enabled)
+        opt.step(lambda: None)
+        assert ak.is_grad_enabled() is enabled
+    ak.set_grad_enabled(True)
+    opt.state[w]["momentum_buffer"] = ak.ones(2)  # a wrong shape: the step raises
+    with pytest.raises(RuntimeError):
+        opt.step()
+    assert ak.is_grad_enabled()

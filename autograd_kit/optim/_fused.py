@@ -111,8 +111,10 @@ def add_scaled_float32_(a: Any, b: Any, alpha: float) -> None:
     α·b in float64 (exact), the sum in float64, then rounded once into ``a``."""
     if alpha == 1:
         numpy.add(a, b, out=a)
-    elif a.size < _SMALL:  # (float64 operands: NumPy adds in float64 and rounds into a)
-        numpy.add(a, numpy.multiply(b, float(_FLOAT32.type(alpha)), dtype="float64"), out=a)
+    elif a.size < _SMALL:  # (float64 operands: NumPy adds in float64 and rounds into a;
+        wide = b.astype(numpy.float64)  # a copy then an in-place product: no dtype argument)
+        wide *= float(_FLOAT32.type(alpha))
+        numpy.add(a, wide, out=a)
     else:  # (for large arrays three plain passes beat one add that casts on the way out)
         a[...] = _fused(a, _product(b, float(_FLOAT32.type(alpha))))
 

@@ -159,9 +159,13 @@ class Optimizer(OptimizerHooks):
                 loss = closure()
         if self.defaults.get("differentiable"):
             self._refuse_leaf_updates()
-        with grad_mode.no_grad():
+        state = grad_mode.state  # (``no_grad()``, without making its context object)
+        previous, state.enabled = state.enabled, False
+        try:
             for group in self.param_groups:
                 self._update_group(group)
+        finally:
+            state.enabled = previous
         return loss
 
     def _refuse_leaf_updates(self) -> None:
