@@ -441,6 +441,8 @@ def sigmoid(x: numpy.ndarray) -> numpy.ndarray:
         with numpy.errstate(invalid="ignore"):  # (one errstate: the loop's is left out)
             e = cpu_loop(lambda v: sleef_exp(_ZERO - v), lambda v: scalar_exp(-v), x,
                          quiet=False)
+            e += _ONE  # (a signalling nan may still be in e: quietened here, silently)
+            return numpy.divide(_ONE, e, out=e)
     e += _ONE
     return numpy.divide(_ONE, e, out=e)
 
