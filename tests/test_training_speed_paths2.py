@@ -87,3 +87,37 @@ def test_optimizer_step_restores_grad_mode_even_when_it_raises() -> None:
     with pytest.raises(RuntimeError):
         opt.step()
     assert ak.is_grad_enabled()
+
+
+def _spread_probabilities(rng: np.random.Generator) -> np.ndarray:
+    """200 values in [0, 1]: spread, with some on the edges of log1pf's branches (1 - p near
+    √2/2, powers of two, 1 - 2^-20) and near 0 and 1."""
+    p = 1 / (1 + np.exp(-rng.standard_normal(200) * rng.choice([0.3, 3, 10])))
+    edges = np.array([0.29289323, 0.5, 0.75, 0.875, 0.25, 1 - 2.0**-20, 2.0**-29, 1e-38],
+                     np.float32).view(np.int32)
+    near = (rng.choice(edges, 40) + rng.integers(-3, 4, 40)).astype(np.int32).view(np.float32)
+    p = p.astype(np.float32)
+    p[rng.choice(200, 40, replace=False)] = near
+    return p
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_bce_logs_match_pytorch_on_spread_probabilities(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    p = _spread_probabilities(rng)
+    if seed % 4 == 0:
+        p[rng.integers(200)] = rng.choice([0.0, 1.0, -0.0])
+    t = rng.integers(0, 2, 200).astype(np.float32)
+    if seed % 3 == 0:
+        t = rng.random(200).astype(np.float32)
+    loss = ak.nn.functional.binary_cross_entropy(ak.tensor(p), ak.tensor(t), reduction="none")
+    ref = torch.nn.functional.binary_cross_entropy(torch.tensor(p), torch.tensor(t),
+                                                   reduction="none")
+    assert _bits(loss.numpy()) == _bits(ref.numpy())
+    # the logs themselves: t = 1 gives -ln p, t = 0 gives -ln(1 - p)
+    for target in (np.ones(200, np.float32), np.zeros(200, np.float32)):
+        kit = ak.nn.functional.binary_cross_entropy(ak.tensor(p), ak.tensor(target),
+                                                    reduction="none")
+        ref = torch.nn.functional.binary_cross_entropy(torch.tensor(p), torch.tensor(target),
+                                                       reduction="none")
+        assert _bits(kit.numpy()) == _bits(ref.numpy())

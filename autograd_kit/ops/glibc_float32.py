@@ -175,13 +175,18 @@ def _log1pf_core(x: numpy.ndarray, low: Any, high: Any,
     if low >= _DIRECT_LOW and high < _DIRECT_HIGH:  # every lane direct
         f = x
     else:
-        f, kf, c, small = _reduce(x, high, big)
+        f, kf, c, small = _reduce(x, high, big)  # (new arrays: changed in place here)
+        direct = None
         if low < _DIRECT_HIGH and high >= _DIRECT_LOW:  # some lanes direct
             direct = _inside(x, low, high, _DIRECT_LOW, _DIRECT_HIGH)
-            f, kf = numpy.where(direct, x, f), numpy.where(direct, _ZERO, kf)
+            numpy.copyto(f, x, where=direct)
+            numpy.copyto(kf, _ZERO, where=direct)
             if small is not None:
                 small &= ~direct
-        c = numpy.where(kf == _ZERO, _ZERO, c)
+        if high >= _DIRECT_HIGH:  # (k may be 0 outside the direct lanes)
+            c = numpy.where(kf == _ZERO, _ZERO, c)
+        elif direct is not None:  # below, the lanes reduced have u < √2/2: k ≤ -1
+            numpy.copyto(c, _ZERO, where=direct)
     hfsq = _HALF * f * f
     s = f / (_TWO + f)
     z = s * s
@@ -255,7 +260,7 @@ def _reduce(x: numpy.ndarray, high: Any, big: numpy.ndarray | None) -> tuple[Any
     # fdlibm's |f| < 2^-20 test, on hu (0, or (2^23 - hu) >> 2 = 0 after u/2), is
     # -3·2^-24 ≤ f ≤ 0 (f = hu·2^-23, or -(2^23 - hu)·2^-24 after u/2)
     small = None
-    if numpy.abs(f).min() <= _SMALL_F:
+    if numpy.minimum.reduce(numpy.abs(f), axis=None) <= _SMALL_F:
         small = (f >= -_SMALL_F) & (f <= _ZERO)
     return f, k.astype(f32), c, (small if small is not None and some(small) else None)
 
@@ -275,12 +280,17 @@ def bce_logs(p: numpy.ndarray, low: Any, high: Any) -> tuple[numpy.ndarray, nump
     """binary_cross_entropy's two logs, max(logf(p), -100) and max(log1pf(-p), -100), of a
     float32 array p with values in [0, 1] or nan (``low``, ``high``: its least and greatest
     value, which the caller has looked at already): 1 - p's logarithm is fdlibm's log1p of
-    -p, whose least and greatest values are -high and -low. ln 0 = -inf becomes -100."""
+    -p, whose least and greatest values are -high and -low. ln 0 = -inf becomes -100.
+
+    The floor is skipped where it cannot bite: for normal p (``low`` ≥ 2^-126, no nan),
+    ln p ≥ -87.4, and for p < 1 (``high`` < 1, no nan), ln(1 - p) ≥ ln 2^-24 > -16.7."""
     if p.size == 0:
         return p.copy(), p.copy()
     flat = p.reshape(-1)
     log_p = _logf(flat, low, high)
     log_q = _log1pf(-flat, -high, -low)
-    for log in (log_p, log_q):
-        numpy.maximum(log, _LOG_FLOOR, out=log)  # (nan stays nan)
+    if not (low >= _TINY and high <= _HUGE):  # (True for nan)
+        numpy.maximum(log_p, _LOG_FLOOR, out=log_p)  # (nan stays nan)
+    if not high < 1:
+        numpy.maximum(log_q, _LOG_FLOOR, out=log_q)
     return log_p.reshape(p.shape), log_q.reshape(p.shape)
