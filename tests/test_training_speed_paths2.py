@@ -121,3 +121,22 @@ def test_bce_logs_match_pytorch_on_spread_probabilities(seed: int) -> None:
         ref = torch.nn.functional.binary_cross_entropy(torch.tensor(p), torch.tensor(target),
                                                        reduction="none")
         assert _bits(kit.numpy()) == _bits(ref.numpy())
+
+
+@pytest.mark.parametrize("dtypes", [("float32", "float64"), ("float64", "float32"),
+                                    ("int64", "int64"), ("float16", "float32")])
+def test_bce_dtype_errors_match_pytorch(dtypes: tuple[str, str]) -> None:
+    p, t = np.array([0.25, 0.5]), np.array([0.0, 1.0])
+    if dtypes[0] == "int64":
+        p, t = np.array([0, 1]), np.array([0, 1])
+
+    def error(lib: Any) -> tuple[type, str]:
+        args = (lib.tensor(p.astype(dtypes[0])), lib.tensor(t.astype(dtypes[1])))
+        try:
+            lib.nn.functional.binary_cross_entropy(*args)
+        except Exception as e:  # noqa: BLE001 - the type and the words are compared
+            return type(e), str(e)
+        return type(None), ""
+
+    kit, ref = error(ak), error(torch)
+    assert kit[0].__name__ == ref[0].__name__ and kit[1] == ref[1]

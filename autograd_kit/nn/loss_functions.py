@@ -182,9 +182,12 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."
         )
-    if target.dtype != input.dtype:
+    # (arrays of one dtype are tensors of one dtype, and a NumPy float is a floating tensor:
+    # the usual case needs no dtype objects)
+    if target._data.dtype != input._data.dtype and target.dtype != input.dtype:
         raise RuntimeError(f"Found dtype {_word(target)} but expected {_word(input)}")
-    _check_floating("binary_cross_entropy", input, target)
+    if input._data.dtype.kind != "f":
+        _check_floating("binary_cross_entropy", input, target)
     for other in (target, weight):
         if other is not None:
             check_same_device(input, other)
