@@ -140,3 +140,19 @@ def test_bce_dtype_errors_match_pytorch(dtypes: tuple[str, str]) -> None:
 
     kit, ref = error(ak), error(torch)
     assert kit[0].__name__ == ref[0].__name__ and kit[1] == ref[1]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_glibc_logf_matches_pytorch_over_the_whole_range(seed: int) -> None:
+    """logf's table of ln c + k·ln2 (one entry per exponent and interval): every exponent,
+    subnormals, specials, and arrays that take the general branch (negative, 0, inf, nan)."""
+    rng = np.random.default_rng(seed)
+    bits = rng.integers(1, 0x7F800000, 20_000, dtype=np.int64).astype(np.uint32)
+    y = bits.view(np.float32)
+    y[:256] = np.float32(2.0) ** np.arange(-149, 107, dtype=np.float64).astype(np.float32)
+    if seed % 2:  # the general branch too
+        y[rng.choice(y.size, 8)] = [0.0, -0.0, -1.0, np.inf, -np.inf, np.nan, 1e-45, -3e-39]
+    ones = np.ones_like(y)
+    kit = ak.xlogy(ak.tensor(ones), ak.tensor(y)).numpy()
+    ref = torch.xlogy(torch.tensor(ones), torch.tensor(y)).numpy()
+    assert _bits(kit) == _bits(ref)

@@ -19,7 +19,9 @@ the minimum and maximum whether 1 + x must be reduced at all and whether any |x|
 merges fdlibm's k = 0 branch into the general one. Constants are 0-d arrays (`constant`: no
 conversion of a NumPy scalar on every call), steps write into arrays they made, and the usual
 range needs no ``errstate`` (nothing can overflow or divide by zero there). `bce_logs` gives
-binary_cross_entropy both logs from one look at the minimum and maximum. Checked against the
+binary_cross_entropy both logs from one look at the minimum and maximum. logf takes
+1/c and ln c + k·ln2 from tables with one entry per exponent k and interval (4466 entries,
+each computed as the step-by-step version computes it). Checked against the
 plain step-by-step version on all 2^32 float32 inputs: the same bits.
 """
 
@@ -59,7 +61,6 @@ _LN2 = constant(float.fromhex("0x1.62e42fefa39efp-1"), f64)
 _A0, _A1, _A2 = (constant(float.fromhex(h), f64) for h in
                  ("-0x1.00ea348b88334p-2", "0x1.5575b0be00b6ap-2", "-0x1.ffffef20a4123p-2"))
 _OFF, _INDEX_SHIFT = constant(0x3F330000, i32), constant(19, i32)
-_LAST_4_BITS = constant(15, numpy.intp)
 _EXPONENT_BITS = constant(-0x800000, i32)
 _SHIFT, _BIAS = constant(23, i32), constant(127, i32)  # a float32's exponent field
 _ONE_64 = constant(1, f64)
@@ -95,26 +96,41 @@ def _logf_core(ix: numpy.ndarray) -> numpy.ndarray:
     """ln x from the bits ix of x = 2^k·z (z in [0.7, 1.4), subnormals pre-scaled; a 1-D
     array): ln x = k·ln2 + ln c + log1p(r), r = z/c - 1,
     log1p(r) ≈ r + A₂r² + A₁r³ + A₀r⁴ (float64), summed as (A₀r² + (A₁r + A₂))·r² + (y₀ + r)
-    with y₀ = ln c + k·ln2."""
+    with y₀ = ln c + k·ln2 (the tables' entry 16k + i, see `_BY_K_AND_INDEX`)."""
     tmp = ix - _OFF
-    i = (tmp >> _INDEX_SHIFT).astype(numpy.intp)  # (the table's index, as take wants it)
-    i &= _LAST_4_BITS
-    k = (tmp >> _SHIFT).astype(f64)  # (an arithmetic shift, as in C)
+    j = (tmp >> _INDEX_SHIFT).astype(numpy.intp)  # 16k + i (an arithmetic shift, as in C)
+    j -= _FIRST_ENTRY
     tmp &= _EXPONENT_BITS
     z = numpy.subtract(ix, tmp, out=tmp).view(f32)
-    r = z * _INV_C.take(i)
+    r = z * _INV_C_BY_ENTRY.take(j)
     r -= _ONE_64
-    y0 = _LOG_C.take(i)
-    k *= _LN2
-    y0 += k
+    y0 = _Y0_BY_ENTRY.take(j)
     r2 = r * r
     y = r * _A1
     y += _A2
-    y += numpy.multiply(r2, _A0, out=k)
+    y += r2 * _A0
     y *= r2
     y0 += r
     y += y0
     return y.astype(f32)
+
+
+def _by_k_and_index() -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """The first entry 16k + i (k: the exponent, i: the table's index) that `_logf_core` can
+    meet, and for each entry from there 1/c and y₀ = ln c + k·ln2, computed as the step-by-
+    step version does (k·ln2 rounded to float64, then the sum: the same bits). Bits from
+    1 - 23·2^23 (a pre-scaled subnormal, or a special value the caller replaces) to
+    0x7FFFFFFF (a nan) cover every input."""
+    entries = (numpy.arange(1 - (23 << 23), 0x80000000, 1 << 19, dtype=numpy.int64)
+               - int(_OFF)) >> int(_INDEX_SHIFT)
+    entries = numpy.arange(entries.min() - 1, entries.max() + 2)
+    k_ln2 = (entries >> 4).astype(f64)
+    k_ln2 *= _LN2
+    return entries[:1].astype(numpy.intp)[0], _INV_C[entries & 15], _LOG_C[entries & 15] + k_ln2
+
+
+_FIRST_ENTRY, _INV_C_BY_ENTRY, _Y0_BY_ENTRY = _by_k_and_index()
+_FIRST_ENTRY = constant(_FIRST_ENTRY, numpy.intp)
 
 
 _LN2_HI, _LN2_LO = constant(6.9313812256e-01), constant(9.0580006145e-06)
