@@ -15,10 +15,11 @@ from collections.abc import Callable
 from . import grad_mode
 from . import tensor as tensor_module
 from .function import Node
+from .node_saved_values import SavedValuesOnDemand
 from .tensor import Tensor
 
 
-class AccumulateGrad(Node):
+class AccumulateGrad(SavedValuesOnDemand, Node):
     """The node for a leaf that requires grad: adds the arriving gradient into ``leaf.grad``.
 
     ``leaf.grad`` is None → it becomes the gradient itself when nothing else holds it (as

@@ -23,7 +23,12 @@ import numpy
 
 from . import backend, grad_mode
 from .hooks import RemovableHandle
-from .node_saved_values import FREED_MESSAGE, SavedValuesView
+from .node_saved_values import (
+    FREED_MESSAGE,
+    SavedValuesOnDemand,
+    SavedValuesView,
+    saved_value_properties,
+)
 from .recording import as_output, check_dirty_returned, connect
 from .saved_tensor import FreedTensor, SavedTensor, unpack_order
 from .tensor import Tensor
@@ -346,6 +351,10 @@ class Function:
         module = "autograd_kit.autograd.function" if users else "builtins"
         namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module,
                      "_builtin_rule": not users}
+        # its _saved_* attributes: properties when the Function declares them, else looked
+        # up when asked
+        namespace.update(saved_value_properties(cls)
+                         or {"__getattr__": SavedValuesOnDemand.__getattr__})
         cls._node_class = type(name, (BackwardFunction,), namespace)
         # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
         cls._has_setup_context = cls.setup_context is not Function.setup_context

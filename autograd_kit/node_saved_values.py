@@ -137,20 +137,51 @@ def given_dims(name: str) -> Callable[[Any], Any]:
     return read
 
 
+class SavedValuesOnDemand:
+    """For the node of a Function that declares nothing (and for AccumulateGrad and
+    CopySlices): each ``_saved_<key>`` looked up when asked, among what forward kept."""
+
+    def __getattr__(self, name: str) -> Any:
+        if not (name.startswith("_saved_") or name.startswith("_raw_saved_")) or (
+                name == "_saved_meta"):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return self.saved_attribute(name)  # type: ignore[attr-defined]
+
+
 def _holds_tensors(value: Any) -> bool:
     """A tuple of saved tensors (``_saved_indices``), with None where there is none."""
     return type(value) is tuple and any(isinstance(v, Tensor) for v in value)
 
 
+def saved_value_properties(function: Any) -> dict[str, property]:
+    """The ``_saved_<name>`` and ``_raw_saved_<name>`` attributes of a declared Function's
+    node class, as properties: one per name the Function declares (its saved tensors, or
+    ``self``/``other``/``result`` when it names none, its options, and ``self_sym_sizes``).
+    An undeclared Function's node class gets `SavedValuesOnDemand` instead (empty here).
+
+    (Properties, not ``__getattr__``: a class with ``__getattr__`` makes every attribute
+    read on its instances slower, and the engine reads a node's attributes many times.)"""
+    options = getattr(function, "saved_options", {})
+    names = getattr(function, "saved_tensor_names", None)
+    if not options and names is None:
+        return {}
+    keys = {*options, "self_sym_sizes",
+            *({"self", "other", "result"} if names is None else (n for n in names if n))}
+    properties = {}
+    for key in keys:
+        for name in ("_saved_" + key, "_raw_saved_" + key):
+            properties[name] = property(lambda node, name=name: node.saved_attribute(name),
+                                        doc=f"``{name}`` as PyTorch shows it")
+    return properties
+
+
 class SavedValuesView:
     """The ``_saved_*`` attributes of a node and its ``dir()`` (mixed into `Node`)."""
 
-    def __getattr__(self, name: str) -> Any:
-        """``_saved_<name>`` (or ``_raw_saved_<name>``) as the node's Function declares it."""
+    def saved_attribute(self, name: str) -> Any:
+        """``_saved_<key>`` (or ``_raw_saved_<key>``) as the node's Function declares it."""
         raw = name.startswith("_raw_saved_")
         key = name[len("_raw_saved_"):] if raw else name[len("_saved_"):]
-        if not (raw or name.startswith("_saved_")) or name == "_saved_meta":
-            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         tensors = self._kept_names()
         if key in tensors:
             value = self._kept_tensor(tensors.index(key), raw)

@@ -22,6 +22,7 @@ from typing import Any
 from . import backend, grad_mode
 from .function import Function, Node
 from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
+from .node_saved_values import SavedValuesOnDemand
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -132,7 +133,7 @@ class AsStrided(Function):
         return IndexAdd.apply(grad, ctx.shape, ctx.index), None, None
 
 
-class CopySlices(Node):
+class CopySlices(SavedValuesOnDemand, Node):
     """base_new = base_old with the view's positions replaced by op(view_old, *others)
 
     ``op`` is the in-place operation's own node (``fn``). For the gradient ``grad`` of base_new

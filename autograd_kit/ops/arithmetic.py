@@ -197,6 +197,7 @@ class Mul(Function):
 
     node_name = "MulBackward0"
     numbers_are_inputs = True
+    saved_tensor_names = ("self", "other")
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
@@ -269,6 +270,7 @@ class Div(Function):
 
     node_name = "DivBackward0"
     numbers_are_inputs = True
+    saved_tensor_names = ("self", "other")
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
