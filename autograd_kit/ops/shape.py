@@ -148,6 +148,7 @@ class T(Function):
     """out = xᵀ (for at most 2 dimensions)      grad_x = gradᵀ"""
 
     node_name = "TBackward0"
+    saved_tensor_names = ()  # (nothing: the gradient is transposed back)
     is_view = True
 
     @staticmethod

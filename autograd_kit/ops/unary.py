@@ -219,6 +219,7 @@ class Sigmoid(Elementwise):
     (rule: `SigmoidBackward`)"""
 
     node_name = "SigmoidBackward0"
+    saved_tensor_names = ("result",)
     uses = "y"
     # in the tensor's own dtype, as PyTorch: e^(-x) overflows to inf for x < -88 in float32,
     # and the result is then exactly 0
@@ -324,6 +325,7 @@ class Relu(Function):
     """
 
     node_name = "ReluBackward0"
+    saved_tensor_names = ("result",)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
