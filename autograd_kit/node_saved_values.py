@@ -156,7 +156,7 @@ def _holds_tensors(value: Any) -> bool:
 def saved_value_properties(function: Any) -> dict[str, property]:
     """The ``_saved_<name>`` and ``_raw_saved_<name>`` attributes of a declared Function's
     node class, as properties: one per name the Function declares (its saved tensors, or
-    ``self``/``other``/``result`` when it names none, its options, and ``self_sym_sizes``).
+    ``self``/``other``/``result`` when it names none, and its options).
     An undeclared Function's node class gets `SavedValuesOnDemand` instead (empty here).
 
     (Properties, not ``__getattr__``: a class with ``__getattr__`` makes every attribute
@@ -165,8 +165,7 @@ def saved_value_properties(function: Any) -> dict[str, property]:
     names = getattr(function, "saved_tensor_names", None)
     if not options and names is None:
         return {}
-    keys = {*options, "self_sym_sizes",
-            *({"self", "other", "result"} if names is None else (n for n in names if n))}
+    keys = {*options, *({"self", "other", "result"} if names is None else (n for n in names if n))}
     properties = {}
     for key in keys:
         for name in ("_saved_" + key, "_raw_saved_" + key):
@@ -270,8 +269,7 @@ class SavedValuesView:
 
     def _kept_option(self, key: str) -> Any:
         """The option ``key`` as the Function declares it (`saved_options`). Until a Function
-        declares its options, what forward kept on ctx under that name shows, and the first
-        input's shape as ``self_sym_sizes``."""
+        declares its options, what forward kept on ctx under that name shows."""
         function = getattr(type(self), "_function", None)
         options = getattr(function, "saved_options", {})
         if key in options:
@@ -282,9 +280,6 @@ class SavedValuesView:
             value = _MISSING  # declared: only what PyTorch shows
         else:
             value = self.__dict__.get(key, _MISSING)
-        if value is _MISSING and key == "self_sym_sizes" and self._input_shapes and (
-                self._input_shapes[0] is not None):
-            value = input_sizes(0)(self)
         if type(value) in backend._MODULES:
             return Tensor._make(value)  # an array kept on ctx shows as a tensor
         return value
