@@ -142,12 +142,15 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         if saved_tensors_hooks_stack and not checked and current_hooks():  # (kit's ops)
             save_in_pytorch_order(ctx, outputs, raws)
         elif single:  # save_value's cases for one output, inline (about 0.3 µs per op):
-            # numbers as they are, the output as its data, an input as itself
+            # numbers as they are, the output as its data, an input as itself (a loop, not
+            # a comprehension: cheaper here)
             raw = raws[0]
-            ctx._saved = [v if v is None or type(v) in NUMBERS else
-                          SavedTensor(first, ctx, 0) if v is first or v is raw else
-                          SavedTensor(v) if isinstance(v, Tensor) else
-                          save_value(v, ctx, outputs, raws) for v in to_save]
+            saved = ctx._saved = list(to_save)
+            for i, v in enumerate(saved):
+                if v is not None and type(v) not in NUMBERS:
+                    saved[i] = (SavedTensor(first, ctx, 0) if v is first or v is raw else
+                                SavedTensor(v) if isinstance(v, Tensor) else
+                                save_value(v, ctx, outputs, raws))
         else:
             ctx._saved = [v if v is None or type(v) in NUMBERS else
                           save_value(v, ctx, outputs, raws) for v in to_save]
