@@ -45,6 +45,7 @@ How this is kept fast (the order above is unchanged by any of it):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -63,6 +64,7 @@ _RUNNING_SUM_LIMIT = 1 << 16  # values: above this a loop is cheaper than a runn
 _COPY_FROM = 1 << 12  # values: a strided view this big, in runs shorter than _SHORT_RUN,
 _SHORT_RUN = 64  # is copied before it is added up (NumPy then adds long runs)
 _ZERO = {"f": np.float32(0), "d": np.float64(0)}  # the output PyTorch adds the result to
+_ITEMSIZE = {"f": 4, "d": 8}
 
 
 def _lanes(dtype: Any) -> int:
@@ -228,27 +230,53 @@ def _row_plan(n: int, itemsize: int) -> _RowPlan | None:
 def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
     """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps.
 
-    ``row`` may come in any shape whose row-major order is the row's (a loss's (64, 10)):
-    when the runs of 4 vectors take every value, one reshape makes the grid of runs (each
-    view made costs a few microseconds in a training step, where this code runs cold).
+    ``row`` may come in any shape whose row-major order is the row's (a loss's (64, 10)).
     """
-    width = plan.width
-    if plan.body == row.size and not plan.extra:  # the values are the runs, and nothing else
-        grid = row.reshape(plan.runs, 4 * width)
+    return _row_summer(plan)(row)
+
+
+@lru_cache(maxsize=256)
+def _row_summer(plan: _RowPlan) -> Callable[[np.ndarray], Any]:
+    """``_small_row_sum`` for one plan, its cuts bound in (in a training step this code runs
+    cold: every NumPy view or Python step made costs a fraction of a microsecond).
+
+    When the runs of 4 vectors take every value, one reshape makes the grid of runs.
+    """
+    width, runs, blocks, extra, body = plan
+    cut = runs * 4 * width
+    grid_shape = (runs, 4 * width)
+    lanes_shape = (4, width)
+    ends = tuple((start, start + width) for start in extra)
+    whole = cut == body and not extra  # the runs take every vector
+    if blocks == 0 and runs == 1:  # one run: s0 … s3 are its 4 vectors (a view: not written)
+        def cascaded(grid: np.ndarray) -> np.ndarray:
+            return grid[0]
+    elif blocks == 0:
+        def cascaded(grid: np.ndarray) -> np.ndarray:
+            return _rows_down(grid)
     else:
-        row = row.reshape(-1)
-        grid = row[:plan.runs * 4 * width].reshape(plan.runs, 4 * width)
-    parts = _one_level_cascade(grid, plan.blocks).reshape(4, width)  # s0 … s3 per lane
-    if plan.extra:
-        first = parts[0]
-        for start in plan.extra:
-            first = first + row[start:start + width]
-        lanes = ((first + parts[1]) + parts[2]) + parts[3]
-    else:
-        lanes = np.add.reduce(parts, 0)  # ((s0 + s1) + s2) + s3
-    if plan.body < row.size:  # (row is 1-D here)
-        lanes = np.concatenate((row[plan.body:], lanes))
-    return np.add.accumulate(lanes)[-1]  # 0 + the last n % W values + lane 0 + … + lane W-1
+        def cascaded(grid: np.ndarray) -> np.ndarray:
+            return _one_level_cascade(grid, blocks)
+
+    def total(row: np.ndarray) -> Any:
+        if whole and body == row.size:
+            parts = cascaded(row.reshape(grid_shape)).reshape(lanes_shape)
+        else:
+            if row.ndim != 1:
+                row = row.reshape(-1)
+            parts = cascaded(row[:cut].reshape(grid_shape)).reshape(lanes_shape)
+        if ends:
+            first = parts[0]
+            for start, stop in ends:  # the vectors after the last run of 4, into s0
+                first = first + row[start:stop]
+            lanes = ((first + parts[1]) + parts[2]) + parts[3]
+        else:
+            lanes = np.add.reduce(parts, 0)  # ((s0 + s1) + s2) + s3
+        if body < row.size:  # (row is 1-D here)
+            lanes = np.concatenate((row[body:], lanes))
+        return np.add.accumulate(lanes)[-1]  # 0 + the last n % W values + lane 0 + …
+
+    return total
 
 
 def _one_level_cascade(grid: np.ndarray, blocks: int) -> np.ndarray:
@@ -387,40 +415,80 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
         return None
     if dims is not None and type(dims) is not tuple:
         dims = tuple(dims)
-    frame = _frame(data.shape, data.strides, data.itemsize, dims, bool(keepdim))
+    summer = _summer(data.shape, data.strides, data.dtype.char, dims, bool(keepdim), False)
+    return None if summer is None else summer(data)
+
+
+Summer = Callable[[np.ndarray], Any]
+
+
+@lru_cache(maxsize=1024)
+def _summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
+            dims: tuple[int, ...] | None, keepdim: bool, mean: bool) -> Summer | None:
+    """The sum (or, with ``mean``, the mean) of arrays of this layout and dtype over ``dims``,
+    as a function with every cut bound in (None where PyTorch's order is unknown): a training
+    step sums the same shapes again and again, so this is worked out once per layout."""
+    if char not in _ZERO or 0 in shape:
+        return None
+    frame = _frame(shape, strides, _ITEMSIZE[char], dims, keepdim)
     if frame is None:
         return None
-    kind = frame.kind
+    zero, out_shape = _ZERO[char], frame.out_shape
+    total_of = _total_of(frame)
+    if frame.kind == "small" and not out_shape:  # a scalar total: scalar arithmetic
+        if not mean:
+            return lambda data: np.asarray(total_of(data) + zero)
+        divisor = zero.dtype.type(_product(shape))
+        return lambda data: (total_of(data) + zero) / divisor
+
+    def summed(data: np.ndarray) -> np.ndarray:
+        out = np.asarray(total_of(data) + zero)  # (0 + …: never a -0.0 total)
+        return out if out.shape == out_shape else out.reshape(out_shape)
+
+    if not mean:
+        return summed
+    divisor = zero.dtype.type(_product(shape) // max(_product(out_shape), 1))
+    return lambda data: summed(data) / divisor
+
+
+def _total_of(frame: _Frame) -> Callable[[np.ndarray], Any]:
+    """The sum before PyTorch's final ``0 + …``, for the cuts of ``frame``."""
+    kind, axes, view = frame.kind, frame.axes, frame.view
     if kind == "small":  # (the most common: a loss; read in memory order, see above)
-        total = _small_row_sum(data if frame.axes is None else data.transpose(frame.axes),
-                               frame.row)
-    elif kind == "row" or kind == "full":
-        flat = _in_memory_order(data, frame)
-        total = inner_sum(flat) if kind == "row" else full_sum(flat)
-    elif kind == "rows":
-        total = inner_sum(data.reshape(frame.view))
-    elif kind == "columns":
-        block = data.reshape(frame.view)
-        total = outer_sum(block if block.ndim == 2 else block.transpose(1, 0, 2))
-    else:  # "copy": nothing is added up
-        total = data
-    out = np.asarray(total + _ZERO[data.dtype.char])  # (0 + …: never a -0.0 total)
-    return out if out.shape == frame.out_shape else out.reshape(frame.out_shape)
-
-
-def _in_memory_order(data: np.ndarray, frame: _Frame) -> np.ndarray:
-    """The values of a full sum as one row, in memory order (a view)."""
-    return (data if frame.axes is None else data.transpose(frame.axes)).reshape(frame.view)
+        row_total = _row_summer(frame.row)
+        if axes is None:
+            return row_total
+        return lambda data: row_total(data.transpose(axes))
+    if kind == "row" or kind == "full":
+        add_up = inner_sum if kind == "row" else full_sum
+        if axes is None:
+            return lambda data: add_up(data.reshape(view))
+        return lambda data: add_up(data.transpose(axes).reshape(view))
+    if kind == "rows":
+        return lambda data: inner_sum(data.reshape(view))
+    if kind == "columns":
+        if len(view) == 2:
+            return lambda data: outer_sum(data.reshape(view))
+        return lambda data: outer_sum(data.reshape(view).transpose(1, 0, 2))
+    return lambda data: data  # "copy": nothing is added up
 
 
 def sum_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
     """``data.sum(dims)`` in PyTorch's order where it is known (see above), else NumPy's."""
+    if type(data) is np.ndarray and (dims is None or type(dims) is tuple):
+        summer = _summer(data.shape, data.strides, data.dtype.char, dims, bool(keepdim), False)
+        if summer is not None:
+            return summer(data)
     out = torch_order_sum(data, dims, keepdim)
     return data.sum(axis=dims, keepdims=keepdim) if out is None else out
 
 
 def mean_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
     """PyTorch's CPU mean: the sum above divided by the count, in the data's type."""
+    if type(data) is np.ndarray and (dims is None or type(dims) is tuple):
+        summer = _summer(data.shape, data.strides, data.dtype.char, dims, bool(keepdim), True)
+        if summer is not None:
+            return summer(data)
     out = torch_order_sum(data, dims, keepdim)
     if out is None:
         return data.mean(axis=dims, keepdims=keepdim)
