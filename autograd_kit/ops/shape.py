@@ -16,12 +16,13 @@ from typing import Any
 import numpy
 
 from .. import backend, dtypes
-from ..function import Function
+from ..function import Function, _share_memory
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import int_list
 from .rounding import not_implemented
+from .unrecorded import unrecorded
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -162,7 +163,18 @@ class T(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        return grad.t()
+        return transposed(grad)
+
+
+def transposed(x: Tensor) -> Tensor:
+    """``x.t()``. When nothing is recorded (see ops/unrecorded.py) it is made here as
+    `Function.apply` makes it, minus apply's general machinery: the transposed array, linked
+    to x's memory (version counter, base, views) by apply's own `_share_memory`."""
+    if unrecorded(x) and x._data.ndim <= 2:
+        out = Tensor._make(x._data.T)
+        _share_memory((out,), x, False, False)  # (not recorded, one output)
+        return out
+    return T.apply(x)
 
 
 class Permute(Function):

@@ -5,11 +5,14 @@ There, for the kit's own Functions on NumPy arrays, `Function.apply` records no 
 nothing: its result is ``Tensor._make(forward's array)``, a fresh tensor. A rule that sees
 `unrecorded` true may therefore compute that array itself and wrap it with ``Tensor._make``,
 skipping apply's general machinery (and the ops' argument parsing) for the same tensor with
-the same bits. Views are the exception: apply links them to their base, so a rule that would
-return a view takes the general path.
+the same bits (`as_tensor`). Views are the exception: apply links them to their base (its
+`_share_memory`), so a rule that would return a view takes the general path, or calls that
+same function (`shape.transposed`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy
 
@@ -27,3 +30,9 @@ def unrecorded(*tensors: Tensor) -> bool:
         if type(t._data) is not numpy.ndarray:
             return False
     return True
+
+
+def as_tensor(raw: Any) -> Tensor:
+    """The tensor an unrecorded `Function.apply` makes of forward's NumPy result: the array
+    itself, or a NumPy scalar (what NumPy gives for 0-dim operands) as a 0-dim array."""
+    return Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
