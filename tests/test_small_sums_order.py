@@ -68,6 +68,16 @@ def test_full_sums_of_every_small_size_match_torch(dtype: type) -> None:
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_column_sums_of_every_small_height_match_torch(dtype: type) -> None:
+    rng = np.random.default_rng(4)
+    for n in (2, 3, 4, 5, 6, 7, 15, 16, 17, 33, 64, 67, 200, 255, 256, 263):
+        for columns in (1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 31, 32, 33, 34, 36, 100):
+            data = rng.standard_normal((n, columns)).astype(dtype)
+            _check(data, (0,), False)
+            _check(data[None], (1,), True)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_random_shapes_dims_and_layouts_match_torch(dtype: type) -> None:
     rng = np.random.default_rng(1)
     for shape in SHAPES:

@@ -280,16 +280,18 @@ def _row_summer(plan: _RowPlan) -> Callable[[np.ndarray], Any]:
 
 
 def _one_level_cascade(grid: np.ndarray, blocks: int) -> np.ndarray:
-    """``cascade(grid)`` of a C-contiguous ``grid`` with less than 16 ``blocks`` of 16 rows
-    (one level at most): the rows after the whole blocks, added one by one, then the sum of
-    the block sums (each block added one by one)."""
+    """``cascade(grid)`` down axis 0 with less than 16 ``blocks`` of 16 rows (one level at
+    most): the rows after the whole blocks, added one by one, then the sum of the block sums
+    (each block added one by one). ``grid``: a view of a C-contiguous array whose last axis
+    is whole and holds 2 values or more (NumPy then adds row after row, see ``chain``)."""
     whole = blocks * 16
     if blocks == 0:  # less than a block
         return _rows_down(grid)
     if blocks == 1:  # a single block: its sum is the top level
         sums = np.add.reduce(grid[:16], 0)
     else:
-        sums = _rows_down(np.add.reduce(grid[:whole].reshape(blocks, 16, -1), 1))
+        blocked = grid[:whole].reshape((blocks, 16) + grid.shape[1:])
+        sums = _rows_down(np.add.reduce(blocked, 1))
     return sums if whole == grid.shape[0] else _rows_down(grid[whole:]) + sums
 
 
@@ -317,6 +319,47 @@ def outer_sum(block: np.ndarray) -> np.ndarray:
     out[..., :grouped] = cascade(block[..., :grouped])
     out[..., grouped:] = row_sum(block[..., grouped:])
     return out
+
+
+@lru_cache(maxsize=256)
+def _columns_summer(n: int, columns: int, itemsize: int) -> Callable[[np.ndarray], Any] | None:
+    """``outer_sum`` of a C-contiguous ``(n, columns)`` block, its cuts bound in, for n below
+    256 rows (one cascade level: a bias gradient); None for other sizes. The columns after
+    the groups of ``4·W`` get ``row_sum``: 4 interleaved one-level cascades down the rows
+    ``4r + k`` (a ``(n // 4, 4, rest)`` view), then ``((s0 (+ the last n % 4 rows) + s1) + s2)
+    + s3``; a single such column (or n < 4) takes ``row_sum`` itself."""
+    lanes = VECTOR_BYTES // itemsize
+    width = lanes if columns >= lanes else 1
+    grouped = columns // (4 * width) * 4 * width
+    rest, quarter = columns - grouped, n // 4
+    if n >= 256 or (rest and grouped and (rest == 1 or n < 4)):
+        return None
+    if not rest:
+        return lambda block: _one_level_cascade(block, n // 16)
+    if rest == 1 or n < 4:  # (no grouped columns either)
+        return row_sum
+    blocks, full, view = quarter // 16, quarter * 4, (quarter, 4, rest)
+    leftover = tuple(range(full, n))
+
+    def rest_sum(values: np.ndarray) -> np.ndarray:
+        parts = _one_level_cascade(values[:full].reshape(view), blocks)  # s0 … s3
+        if not leftover:
+            return np.add.reduce(parts, 0)  # ((s0 + s1) + s2) + s3
+        first = parts[0]
+        for row in leftover:  # the rows that do not fill a row of 4, into s0
+            first = first + values[row]
+        return ((first + parts[1]) + parts[2]) + parts[3]
+
+    if not grouped:
+        return rest_sum
+
+    def total(block: np.ndarray) -> np.ndarray:
+        out = np.empty(columns, block.dtype)
+        out[:grouped] = _one_level_cascade(block[:, :grouped], n // 16)
+        out[grouped:] = rest_sum(block[:, grouped:])
+        return out
+
+    return total
 
 
 def full_sum(flat: np.ndarray) -> np.ndarray:
@@ -434,7 +477,7 @@ def _summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     if frame is None:
         return None
     zero, out_shape = _ZERO[char], frame.out_shape
-    total_of = _total_of(frame)
+    total_of = _total_of(frame, _ITEMSIZE[char])
     if frame.kind == "small" and not out_shape:  # a scalar total: scalar arithmetic
         if not mean:
             return lambda data: np.asarray(total_of(data) + zero)
@@ -451,7 +494,7 @@ def _summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     return lambda data: summed(data) / divisor
 
 
-def _total_of(frame: _Frame) -> Callable[[np.ndarray], Any]:
+def _total_of(frame: _Frame, itemsize: int) -> Callable[[np.ndarray], Any]:
     """The sum before PyTorch's final ``0 + …``, for the cuts of ``frame``."""
     kind, axes, view = frame.kind, frame.axes, frame.view
     if kind == "small":  # (the most common: a loss; read in memory order, see above)
@@ -468,7 +511,8 @@ def _total_of(frame: _Frame) -> Callable[[np.ndarray], Any]:
         return lambda data: inner_sum(data.reshape(view))
     if kind == "columns":
         if len(view) == 2:
-            return lambda data: outer_sum(data.reshape(view))
+            columns = _columns_summer(*view, itemsize) or outer_sum
+            return lambda data: columns(data.reshape(view))
         return lambda data: outer_sum(data.reshape(view).transpose(1, 0, 2))
     return lambda data: data  # "copy": nothing is added up
 
