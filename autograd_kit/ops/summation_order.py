@@ -39,8 +39,10 @@ How this is kept fast (the order above is unchanged by any of it):
   ``-0.0`` only when every term is ``-0.0``, so ``0 + a + b`` and ``a + b`` differ at most in
   the sign of a zero, and the final ``0 + …`` makes every zero ``0.0`` in both.
 * How an array of a given shape, layout and ``dims`` is cut up (memory order, the 2-D or 3-D
-  view, the output shape) is worked out once and cached (``_frame``); a small full sum (one
-  cascade level at most) also keeps its cuts (``_RowPlan``) and runs in a few NumPy calls.
+  view, the output shape) is worked out once and cached (``_frame``), and bound into a
+  function per layout, dtype and ``dims`` (``_summer``, bounded caches). A small full sum (one
+  cascade level at most) also keeps its cuts (``_RowPlan``, ``_row_summer``) and a column sum
+  under 256 rows its own (``_columns_summer``): a few NumPy calls, no Python steps between.
 """
 
 from __future__ import annotations
