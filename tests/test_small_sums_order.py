@@ -3,7 +3,6 @@ their bits must stay PyTorch's for every shape, dims, keepdim, layout and specia
 
 import numpy as np
 import pytest
-import torch
 
 from autograd_kit.ops.summation_order import (
     _row_summer,
@@ -13,6 +12,8 @@ from autograd_kit.ops.summation_order import (
     sum_like_torch,
     torch_order_sum,
 )
+
+torch = pytest.importorskip("torch")
 
 # sizes around the cuts of the small plans: W lanes (8 float32 / 4 float64), runs of 4·W,
 # blocks of 16 runs, the last small plan (8191 float32 values), and a few training shapes
