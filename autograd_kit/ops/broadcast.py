@@ -14,6 +14,7 @@ from typing import Any
 from ..function import Function
 from ..tensor import Tensor
 from .summation_order import sum_like_torch
+from .unrecorded import as_tensor, unrecorded
 
 
 def reduced_axes(shape: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
@@ -35,8 +36,12 @@ class SumToSize(Function):
     @staticmethod
     def forward(ctx: Any, grad: Tensor, shape: tuple[int, ...]) -> Any:
         ctx.shape = grad._data.shape
-        axes = reduced_axes(grad._data.shape, shape)  # (one sum, in PyTorch's adding order)
-        return sum_like_torch(grad._data, axes, True).reshape(shape)
+        return SumToSize.sum_array(grad._data, shape)
+
+    @staticmethod
+    def sum_array(data: Any, shape: tuple[int, ...]) -> Any:
+        """``data`` summed to ``shape``: one sum, in PyTorch's adding order."""
+        return sum_like_torch(data, reduced_axes(data.shape, shape), True).reshape(shape)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
@@ -65,10 +70,13 @@ def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     """``grad`` summed back to ``shape`` (itself when it already has that shape).
 
     One node, named after the last operation PyTorch's ``sum_to`` records, so that graphs
-    built with ``create_graph=True`` print the same ``grad_fn``.
+    built with ``create_graph=True`` print the same ``grad_fn``. When nothing is recorded
+    (see ops/unrecorded.py), the same sum is wrapped as a tensor directly.
     """
     if grad._data.shape == shape:
         return grad
+    if unrecorded(grad):  # (backward without create_graph): the array its node would hold
+        return as_tensor(SumToSize.sum_array(grad._data, shape))
     if not shape:
         return SumAll.apply(grad, shape)
     if len(shape) < grad._data.ndim:

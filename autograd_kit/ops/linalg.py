@@ -17,6 +17,7 @@ from ..node_saved_values import input_sizes
 from ..tensor import Tensor
 from . import plain_arithmetic
 from .operands import check_argument_devices, on_other_devices, save_factors
+from .shape import transposed
 from .unrecorded import unrecorded
 
 # PyTorch's kernel and argument names for each product, for its device error (its mv
@@ -96,7 +97,8 @@ def first_factor_gradient(grad: Tensor, b: Tensor, a_strides: tuple[int, ...]) -
     """∂L/∂A of C = A @ B: grad @ Bᵀ. For a column-major A it is computed as (B @ gradᵀ)ᵀ,
     which comes out column-major like A (PyTorch's ``mm_mat1_backward``)."""
     if _column_major(a_strides, grad.shape[0]):
-        return b.mm(grad.t()).t()
+        product = _unrecorded_mm(b, grad, b._data, grad._data.T)
+        return b.mm(grad.t()).t() if product is None else transposed(product)
     product = _unrecorded_mm(grad, b, grad._data, b._data.T)
     return grad.mm(b.t()) if product is None else product
 
@@ -106,7 +108,8 @@ def second_factor_gradient(grad: Tensor, a: Tensor, b_strides: tuple[int, ...]) 
     ``nn.Linear`` computes) it is computed as (gradᵀ @ A)ᵀ, which comes out laid out like B,
     so the weight's gradient is row-major like the weight (PyTorch's ``mm_mat2_backward``)."""
     if _column_major(b_strides, a.shape[1]):
-        return grad.t().mm(a).t()
+        product = _unrecorded_mm(grad, a, grad._data.T, a._data)
+        return grad.t().mm(a).t() if product is None else transposed(product)
     product = _unrecorded_mm(a, grad, a._data.T, grad._data)
     return a.t().mm(grad) if product is None else product
 

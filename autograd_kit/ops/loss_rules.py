@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy
 
-from .. import grad_mode
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import DivNumber
 from .summation_order import mean_like_torch, sum_like_torch
+from .unrecorded import unrecorded
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -114,10 +114,9 @@ class LossBackward(Function):
         would return (its ``forward`` computes the same array, and an unrecorded ``apply``
         only wraps it), without ``apply``'s general machinery (a third of a small training
         step's backward)."""
-        state = grad_mode.state
-        if not (state.enabled or state.inference):
+        if unrecorded(grad, x, target):  # (see ops/unrecorded.py)
             g, p, t = grad._data, x._data, target._data
-            if type(g) is numpy.ndarray and _same_float_arrays(g, p, t):
+            if _same_float_arrays(g, p, t):
                 count = _broadcast_size(p.shape, t.shape)
                 exact = cls.in_pytorch_order(g, p, t, None if weight is None else weight._data,
                                              count if reduction == "mean" else None, *params)

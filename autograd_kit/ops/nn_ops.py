@@ -18,15 +18,14 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes, grad_mode
+from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
 from . import glibc_float32, nll_order
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
-from .broadcast import reduced_axes
-from .linalg import _column_major, first_factor_gradient, second_factor_gradient
+from .linalg import first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
 from .operands import (
@@ -38,7 +37,6 @@ from .operands import (
     zero_gradient,
 )
 from .small_gemm import addmm_float32
-from .summation_order import sum_like_torch
 from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
 
@@ -104,68 +102,13 @@ class Addmm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w = ctx.saved_tensors
         scale = (lambda g, k: g if k == 1 else g * k)  # noqa: E731 - PyTorch's maybe_multiply
-        grad_bias = None
-        if ctx.needs_input_grad[0]:
-            grad_bias = _unrecorded_sum_to(scale(grad, ctx.beta), ctx._input_shapes[0])
+        grad_bias = scale(grad, ctx.beta) if ctx.needs_input_grad[0] else None
         needs_x, needs_w = ctx.needs_input_grad[1:3]
-        grad_x = grad_w = None
-        if needs_x:
-            grad_x = _unrecorded_factor_gradient(grad, w, ctx.mat1_sym_strides, first=True)
-            if grad_x is None:
-                grad_x = first_factor_gradient(grad, w, ctx.mat1_sym_strides)
-            grad_x = scale(grad_x, ctx.alpha)
-        if needs_w:
-            grad_w = _unrecorded_factor_gradient(grad, x, ctx.mat2_sym_strides, first=False)
-            if grad_w is None:
-                grad_w = second_factor_gradient(grad, x, ctx.mat2_sym_strides)
-            grad_w = scale(grad_w, ctx.alpha)
+        grad_x = scale(first_factor_gradient(grad, w, ctx.mat1_sym_strides), ctx.alpha) \
+            if needs_x else None
+        grad_w = scale(second_factor_gradient(grad, x, ctx.mat2_sym_strides), ctx.alpha) \
+            if needs_w else None
         return grad_bias, grad_x, grad_w, None, None
-
-
-_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
-
-
-def _unrecorded_sum_to(grad: Tensor, shape: tuple[int, ...] | None) -> Tensor:
-    """The bias's gradient summed back to the bias's ``shape`` (Σ over the rows), as the
-    engine's ``sum_to`` would do with what the rule returns, when nothing is recorded: the
-    same sum of the same array (`sum_like_torch` over `reduced_axes`, so the same bits),
-    wrapped without ``apply`` (a ``sum_to`` node costs more than the sum of a small layer).
-    Recorded (``create_graph``) or on other arrays, ``grad`` as it is: the engine sums it."""
-    g, state = grad._data, grad_mode.state
-    if (shape is None or g.shape == shape or state.enabled or state.inference
-            or type(g) is not numpy.ndarray):
-        return grad
-    return Tensor._make(sum_like_torch(g, reduced_axes(g.shape, shape), True).reshape(shape))
-
-
-def _unrecorded_factor_gradient(grad: Tensor, other: Tensor, strides: tuple[int, ...],
-                                first: bool) -> Tensor | None:
-    """`first_factor_gradient` (``first``) or `second_factor_gradient` of a product, computed
-    on the arrays when nothing is recorded (backward without ``create_graph``), else None.
-
-    The general path spends three operations (``t``, ``mm``, ``t``) on one matrix product; on
-    a small layer their dispatch costs several times the product. Here the product is the
-    same NumPy expression that unrecorded ``mm`` evaluates (``a @ b`` of the same views, so
-    the same bits), and a transposed result is still made by ``.t()``, so that it is a view
-    of the product's tensor, laid out as before (AccumulateGrad may keep it as ``.grad``).
-    Left to the general path: recording, inference mode, GPU or non-float arrays, mixed
-    dtypes, and an inner size of 1 (``Mm`` keeps a -0 there that BLAS loses)."""
-    state = grad_mode.state
-    g, o = grad._data, other._data
-    if (state.enabled or state.inference or type(g) is not numpy.ndarray
-            or type(o) is not numpy.ndarray or g.dtype not in _FLOATS or o.dtype != g.dtype
-            or g.ndim != 2 or o.ndim != 2):
-        return None
-    if first:  # ∂L/∂A = grad @ Bᵀ, or (B @ gradᵀ)ᵀ for a column-major A
-        transposed = _column_major(strides, g.shape[0])
-        a, b = (o, g.T) if transposed else (g, o.T)
-    else:  # ∂L/∂B = Aᵀ @ grad, or (gradᵀ @ A)ᵀ for a column-major B
-        transposed = _column_major(strides, o.shape[1])
-        a, b = (g.T, o) if transposed else (o.T, g)
-    if a.shape[1] == 1 or a.shape[1] != b.shape[0]:
-        return None
-    product = Tensor._make(a @ b)
-    return product.t() if transposed else product
 
 
 class MseLoss(Function):
