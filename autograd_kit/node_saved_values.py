@@ -142,8 +142,7 @@ class SavedValuesOnDemand:
     CopySlices): each ``_saved_<key>`` looked up when asked, among what forward kept."""
 
     def __getattr__(self, name: str) -> Any:
-        if not (name.startswith("_saved_") or name.startswith("_raw_saved_")) or (
-                name == "_saved_meta"):
+        if not (name.startswith("_saved_") or name.startswith("_raw_saved_")):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         return self.saved_attribute(name)  # type: ignore[attr-defined]
 

@@ -72,17 +72,8 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
         outputs = node._function.backward(node, arriving)  # kit's rule, one CPU gradient
         if type(outputs) is not tuple:
             outputs = (outputs,)
-        shapes = node._input_shapes
-        if len(outputs) != len(shapes) or node._input_positions is not None:
+        if len(outputs) != len(node._input_shapes) or node._input_positions is not None:
             outputs = node._input_gradients(outputs)  # (in input order)
-        if (node._input_devices is None and node._input_dtypes is None
-                and not anomaly_mode.state.enabled):  # CPU inputs of one dtype: only the
-            for g, expected, edge in zip(outputs, shapes, node.next_functions):  # shapes
-                if g is not None and (type(g) is not Tensor or g._data.shape != expected
-                                      ) and edge[0] is not None:
-                    break  # (checked below, with its error or its sum)
-            else:
-                return outputs
     else:
         outputs = _rule_outputs(node, grads)
     shapes = node._input_shapes
