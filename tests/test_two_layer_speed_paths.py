@@ -17,24 +17,9 @@ from autograd_kit.ops import linalg, summation_order, unary
 from autograd_kit.ops import unrecorded as unrecorded_module
 from autograd_kit.ops.shape import Expand
 from autograd_kit.tensor import Tensor
+from tests.float_pairs import DTYPES, UINTS, bits, kit_copy, torch_copy
 
 torch = pytest.importorskip("torch")
-
-DTYPES = ["float32", "float64"]
-_BITS = {"float32": np.uint32, "float64": np.uint64}
-
-
-def _bits(values: Any) -> list[int]:
-    array = np.ascontiguousarray(values)
-    return array.view(_BITS[array.dtype.name]).ravel().tolist()
-
-
-def _torch(array: np.ndarray, requires_grad: bool = False) -> Any:
-    return torch.from_numpy(array.copy()).requires_grad_(requires_grad)
-
-
-def _kit(array: np.ndarray, requires_grad: bool = False) -> Tensor:
-    return ak.from_numpy(array.copy()).requires_grad_(requires_grad)
 
 
 @contextmanager
@@ -56,7 +41,7 @@ def _specials(dtype: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
     flat = values.reshape(-1)
     nan_bits = [0x7FC00123, 0xFFC00000] if dtype == "float32" else [
         0x7FF8000000000123, 0xFFF8000000000000]
-    nans = np.array(nan_bits, dtype=_BITS[dtype]).view(dtype)
+    nans = np.array(nan_bits, dtype=UINTS[dtype]).view(dtype)
     specials = np.concatenate([np.array([0.0, -0.0, np.inf, -np.inf], dtype), nans])
     where = rng.choice(flat.size, size=min(flat.size, 3 * specials.size), replace=False)
     flat[where] = np.resize(specials, where.size)
@@ -72,40 +57,40 @@ def test_threshold_backward_on_bits_is_where(dtype: str, threshold: float) -> No
     got = unary.threshold_backward(Tensor._make(g), Tensor._make(y), threshold)
     want = np.where(y <= threshold, g.dtype.type(0), g)
     assert got.dtype == want.dtype and got.flags.c_contiguous
-    assert _bits(got) == _bits(want)
+    assert bits(got) == bits(want)
 
 
 def test_threshold_backward_other_layouts_take_where() -> None:
     y, g = _specials("float32", (6, 5), 3), _specials("float32", (5, 6), 4)
     got = unary.threshold_backward(Tensor._make(g.T), Tensor._make(y), 0)  # (a transposed g)
-    assert _bits(got) == _bits(np.where(y <= 0, np.float32(0), g.T))
+    assert bits(got) == bits(np.where(y <= 0, np.float32(0), g.T))
     zero_dim = unary.threshold_backward(Tensor._make(np.asarray(np.float32(-0.0))),
                                         Tensor._make(np.asarray(np.float32(2.0))), 0)
-    assert type(zero_dim) is np.ndarray and _bits(zero_dim) == _bits(np.float32(-0.0))
+    assert type(zero_dim) is np.ndarray and bits(zero_dim) == bits(np.float32(-0.0))
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("shape", [(64, 100), (7,), ()])
 def test_relu_backward_matches_torch(dtype: str, shape: tuple[int, ...]) -> None:
     x, g = _specials(dtype, shape, 5), _specials(dtype, shape, 6)
-    kx, tx = _kit(x, True), _torch(x, True)
-    kx.relu().backward(_kit(g))
-    tx.relu().backward(_torch(g))
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
+    kx.relu().backward(kit_copy(g))
+    tx.relu().backward(torch_copy(g))
     assert type(kx.grad._data) is np.ndarray and kx.grad.shape == tuple(tx.grad.shape)
-    assert _bits(kx.grad._data) == _bits(tx.grad.numpy())
+    assert bits(kx.grad._data) == bits(tx.grad.numpy())
     with general_paths():
-        general = _kit(x, True)
-        general.relu().backward(_kit(g))
-    assert _bits(kx.grad._data) == _bits(general.grad._data)
+        general = kit_copy(x, True)
+        general.relu().backward(kit_copy(g))
+    assert bits(kx.grad._data) == bits(general.grad._data)
 
 
 def test_relu_double_backward_still_records_threshold_backward() -> None:
     x = np.array([-1.0, 0.0, 2.0, -0.0, 3.0], np.float32)
-    kx, tx = _kit(x, True), _torch(x, True)
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
     (kg,) = ak.autograd.grad(kx.relu().sum(), kx, create_graph=True)
     (tg,) = torch.autograd.grad(tx.relu().sum(), tx, create_graph=True)
     assert kg.grad_fn.name() == tg.grad_fn.name() == "ThresholdBackwardBackward0"
-    assert _bits(kg._data) == _bits(tg.detach().numpy())
+    assert bits(kg._data) == bits(tg.detach().numpy())
 
 
 # ---- PowBackward0 on the arrays ----------------------------------------------------------
@@ -114,31 +99,31 @@ def test_relu_double_backward_still_records_threshold_backward() -> None:
 @pytest.mark.parametrize("exponent", [2, 3, 4, 2.0, 1.5, 0.5, -1, -2.0, 0.5])
 def test_pow_backward_matches_general_path(dtype: str, exponent: float) -> None:
     x, g = _specials(dtype, (8, 9), 7), _specials(dtype, (8, 9), 8)
-    fast = _kit(x, True)
-    (fast ** exponent).backward(_kit(g))
+    fast = kit_copy(x, True)
+    (fast ** exponent).backward(kit_copy(g))
     with general_paths():
-        general = _kit(x, True)
-        (general ** exponent).backward(_kit(g))
-    assert _bits(fast.grad._data) == _bits(general.grad._data)
+        general = kit_copy(x, True)
+        (general ** exponent).backward(kit_copy(g))
+    assert bits(fast.grad._data) == bits(general.grad._data)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("exponent", [2, 3, 2.0])
 def test_pow_backward_matches_torch(dtype: str, exponent: float) -> None:
     x, g = _specials(dtype, (64, 10), 9), _specials(dtype, (64, 10), 10)
-    kx, tx = _kit(x, True), _torch(x, True)
-    (kx ** exponent).backward(_kit(g))
-    (tx ** exponent).backward(_torch(g))
-    assert _bits(kx.grad._data) == _bits(tx.grad.numpy())
-    ky, ty = _kit(x, True), _torch(x, True)  # the loss of the benchmark: a sum's gradient
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
+    (kx ** exponent).backward(kit_copy(g))
+    (tx ** exponent).backward(torch_copy(g))
+    assert bits(kx.grad._data) == bits(tx.grad.numpy())
+    ky, ty = kit_copy(x, True), torch_copy(x, True)  # the loss of the benchmark: a sum's gradient
     ((ky - 0.5) ** exponent).sum().backward()
     ((ty - 0.5) ** exponent).sum().backward()
-    assert _bits(ky.grad._data) == _bits(ty.grad.numpy())
+    assert bits(ky.grad._data) == bits(ty.grad.numpy())
 
 
 def test_pow_double_backward_records_its_formula() -> None:
     x = np.array([1.5, -2.0, 0.0], np.float32)
-    kx, tx = _kit(x, True), _torch(x, True)
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
     (kg,) = ak.autograd.grad((kx ** 3).sum(), kx, create_graph=True)
     (tg,) = torch.autograd.grad((tx ** 3).sum(), tx, create_graph=True)
     assert kg.grad_fn.name() == tg.grad_fn.name()
@@ -146,7 +131,7 @@ def test_pow_double_backward_records_its_formula() -> None:
         f.name() for f, _ in tg.grad_fn.next_functions if f is not None]
     (kgg,) = ak.autograd.grad(kg.sum(), kx)
     (tgg,) = torch.autograd.grad(tg.sum(), tx)
-    assert _bits(kgg._data) == _bits(tgg.numpy())
+    assert bits(kgg._data) == bits(tgg.numpy())
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -156,9 +141,9 @@ def test_pow_forward_matches_torch(dtype: str, exponent: Any) -> None:
     # (** 0.5, the kit's sqrt, is left out: it was a last bit off PyTorch's now and then
     # before this shortcut too)
     x = np.abs(_specials(dtype, (7, 11), 18))
-    got = (_kit(x) ** exponent)._data
-    want = (_torch(x) ** exponent).numpy()
-    assert got.dtype == want.dtype and _bits(got) == _bits(want)
+    got = (kit_copy(x) ** exponent)._data
+    want = (torch_copy(x) ** exponent).numpy()
+    assert got.dtype == want.dtype and bits(got) == bits(want)
 
 
 def test_pow_forward_checks_other_exponents_as_before() -> None:
@@ -174,14 +159,14 @@ def test_pow_forward_checks_other_exponents_as_before() -> None:
 def test_sum_gradient_is_an_expanded_view_as_in_torch() -> None:
     x = np.arange(12, dtype=np.float32).reshape(3, 4)
     seen: dict[str, Any] = {}
-    kx, tx = _kit(x, True), _torch(x, True)
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
     kp, tp = kx * 2.0, tx * 2.0
     kp.register_hook(lambda grad: seen.__setitem__("kit", grad))
     tp.register_hook(lambda grad: seen.__setitem__("torch", grad))
     kp.sum().backward()
     tp.sum().backward()
     assert seen["kit"].stride() == seen["torch"].stride() == (0, 0)
-    assert _bits(seen["kit"]._data) == _bits(seen["torch"].numpy())
+    assert bits(seen["kit"]._data) == bits(seen["torch"].numpy())
     assert not seen["kit"]._data.flags.writeable
 
 
@@ -191,7 +176,7 @@ def test_expand_of_one_value_is_broadcast_to(shape: tuple[int, ...]) -> None:
     out = Expand.apply(value, shape)
     want = np.broadcast_to(value._data, shape)
     assert out._data.strides == want.strides and out._data.base is value._data
-    assert not out._data.flags.writeable and _bits(out._data) == _bits(want)
+    assert not out._data.flags.writeable and bits(out._data) == bits(want)
     assert out._base is value
     if 0 not in shape:  # (the kit gives an empty tensor contiguous strides, as ever)
         assert out.stride() == tuple(torch.zeros(()).expand(shape).stride())
@@ -219,11 +204,11 @@ def test_mm_backward_matches_torch_and_general_path(
         (ta @ (tb.t() if transposed else tb)).backward(make(g))
         return ta.grad, tb.grad
 
-    kit, ref = grads(ak, _kit), grads(torch, _torch)
+    kit, ref = grads(ak, kit_copy), grads(torch, torch_copy)
     with general_paths():
-        general = grads(ak, _kit)
+        general = grads(ak, kit_copy)
     for got, want, other in zip(kit, ref, general):
-        assert _bits(got._data) == _bits(want.numpy()) == _bits(other._data)
+        assert bits(got._data) == bits(want.numpy()) == bits(other._data)
         assert got.stride() == tuple(want.stride()) == other.stride()
 
 
@@ -231,23 +216,23 @@ def test_mm_backward_keeps_minus_zero_with_inner_size_one() -> None:
     a = np.array([[-0.0], [2.0]], np.float32)
     b = np.array([[0.0, -0.0]], np.float32)
     g = np.array([[1.0, -1.0], [-0.0, 0.0]], np.float32)
-    ka, kb, ta, tb = _kit(a, True), _kit(b, True), _torch(a, True), _torch(b, True)
-    (ka @ kb).backward(_kit(g))
-    (ta @ tb).backward(_torch(g))
-    assert _bits(ka.grad._data) == _bits(ta.grad.numpy())
-    assert _bits(kb.grad._data) == _bits(tb.grad.numpy())
+    ka, kb, ta, tb = kit_copy(a, True), kit_copy(b, True), torch_copy(a, True), torch_copy(b, True)
+    (ka @ kb).backward(kit_copy(g))
+    (ta @ tb).backward(torch_copy(g))
+    assert bits(ka.grad._data) == bits(ta.grad.numpy())
+    assert bits(kb.grad._data) == bits(tb.grad.numpy())
 
 
 def test_mm_double_backward_records_mm() -> None:
     a, b = _integers("float32", (3, 4), 19), _integers("float32", (4, 2), 20)
-    ka, kb, ta, tb = _kit(a, True), _kit(b, True), _torch(a, True), _torch(b, True)
+    ka, kb, ta, tb = kit_copy(a, True), kit_copy(b, True), torch_copy(a, True), torch_copy(b, True)
     kg = ak.autograd.grad(((ka @ kb) ** 2).sum(), (ka, kb), create_graph=True)
     tg = torch.autograd.grad(((ta @ tb) ** 2).sum(), (ta, tb), create_graph=True)
     for k, t in zip(kg, tg):
-        assert k.grad_fn.name() == t.grad_fn.name() and _bits(k._data) == _bits(t.detach())
+        assert k.grad_fn.name() == t.grad_fn.name() and bits(k._data) == bits(t.detach())
     (kgg,) = ak.autograd.grad(kg[0].sum() + kg[1].sum(), ka)
     (tgg,) = torch.autograd.grad(tg[0].sum() + tg[1].sum(), ta)
-    assert _bits(kgg._data) == _bits(tgg.numpy())
+    assert bits(kgg._data) == bits(tgg.numpy())
 
 
 # ---- the benchmark's step, end to end ------------------------------------------------------
@@ -258,10 +243,10 @@ def test_two_layer_step_matches_the_general_path() -> None:
     w1, w2 = rng.standard_normal((100, 30)).astype("f"), rng.standard_normal((30, 10)).astype("f")
 
     def step() -> list[list[int]]:
-        kw1, kw2 = _kit(w1, True), _kit(w2, True)
-        loss = (((_kit(x) @ kw1).relu() @ kw2 - _kit(y)) ** 2).sum()
+        kw1, kw2 = kit_copy(w1, True), kit_copy(w2, True)
+        loss = (((kit_copy(x) @ kw1).relu() @ kw2 - kit_copy(y)) ** 2).sum()
         loss.backward()
-        return [_bits(loss._data), _bits(kw1.grad._data), _bits(kw2.grad._data)]
+        return [bits(loss._data), bits(kw1.grad._data), bits(kw2.grad._data)]
 
     fast = step()
     with general_paths():
@@ -286,4 +271,4 @@ def test_small_full_sum_matches_torch(dtype: str, shape: tuple[int, ...], layout
                                           keepdim)
     want = ref.sum(tuple(range(ref.ndim)), keepdim=True) if keepdim else ref.sum()
     assert type(got) is np.ndarray and got.shape == tuple(want.shape)
-    assert _bits(got) == _bits(want.numpy())
+    assert bits(got) == bits(want.numpy())

@@ -17,24 +17,9 @@ import autograd_kit as ak
 from autograd_kit.ops import shape, unary
 from autograd_kit.ops.shape import T, transposed
 from autograd_kit.tensor import Tensor
+from tests.float_pairs import DTYPES, bits, kit_copy, torch_copy
 
 torch = pytest.importorskip("torch")
-
-DTYPES = ["float32", "float64"]
-_BITS = {"float32": np.uint32, "float64": np.uint64}
-
-
-def _bits(values: Any) -> list[int]:
-    array = np.ascontiguousarray(values)
-    return array.view(_BITS[array.dtype.name]).ravel().tolist()
-
-
-def _kit(array: np.ndarray, requires_grad: bool = False) -> Tensor:
-    return ak.from_numpy(array.copy()).requires_grad_(requires_grad)
-
-
-def _torch(array: np.ndarray, requires_grad: bool = False) -> Any:
-    return torch.from_numpy(array.copy()).requires_grad_(requires_grad)
 
 
 @contextmanager
@@ -77,16 +62,16 @@ def test_backward_matches_general_path(name: str, dtype: str, shape_: tuple[int,
     x, g = _values(dtype, shape_, 1), _values(dtype, shape_, 2)
     results = []
     for general in (False, True):
-        kx = _kit(x, True)
+        kx = kit_copy(x, True)
         out = getattr(kx, name)()
         with general_paths() if general else nullcontext():
-            out.sum().backward() if summed else out.backward(_kit(g))
+            out.sum().backward() if summed else out.backward(kit_copy(g))
         results.append(kx.grad)
-    tx = _torch(x, True)
+    tx = torch_copy(x, True)
     out = getattr(tx, name)()
-    out.sum().backward() if summed else out.backward(_torch(g))
+    out.sum().backward() if summed else out.backward(torch_copy(g))
     fast, general = results
-    assert _bits(fast._data) == _bits(general._data)
+    assert bits(fast._data) == bits(general._data)
     assert _layout(fast) == _layout(general) == _layout(tx.grad)
 
 
@@ -98,20 +83,20 @@ def test_rule_gives_applys_tensor_and_torchs_bits(name: str, dtype: str,
     """The rule under no_grad, on PyTorch's own y: PyTorch's ``sigmoid_backward`` /
     ``tanh_backward`` bits, in a fresh tensor as `apply` makes it (0-dim included, where
     NumPy computes a scalar)."""
-    y = getattr(_torch(_values(dtype, shape_, 3)), name)().numpy()
+    y = getattr(torch_copy(_values(dtype, shape_, 3)), name)().numpy()
     g = _values(dtype, shape_, 4)
     rule = {"sigmoid": unary.Sigmoid, "tanh": unary.Tanh}[name]
-    ctx = SimpleNamespace(saved_tensors=(_kit(y),))
+    ctx = SimpleNamespace(saved_tensors=(kit_copy(y),))
     with ak.no_grad():
-        fast = rule.backward(ctx, _kit(g))
+        fast = rule.backward(ctx, kit_copy(g))
         with general_paths():
-            general = rule.backward(ctx, _kit(g))
-    reference = getattr(torch.ops.aten, name + "_backward")(_torch(g), _torch(y))
+            general = rule.backward(ctx, kit_copy(g))
+    reference = getattr(torch.ops.aten, name + "_backward")(torch_copy(g), torch_copy(y))
     assert type(fast) is type(general) is Tensor
     assert type(fast._data) is np.ndarray
-    assert _bits(fast._data) == _bits(general._data)
+    assert bits(fast._data) == bits(general._data)
     if dtype == "float32":  # (float64's tanh rule may differ from PyTorch's in the last bit)
-        assert _bits(fast._data) == _bits(reference.numpy())
+        assert bits(fast._data) == bits(reference.numpy())
     assert _layout(fast) == _layout(general) == _layout(reference)
     assert fast._data.flags.c_contiguous == general._data.flags.c_contiguous
     assert fast.grad_fn is None and not fast.requires_grad and fast._base is None
@@ -123,22 +108,22 @@ def test_rule_gives_applys_tensor_and_torchs_bits(name: str, dtype: str,
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_create_graph_still_records_the_rule(name: str, node: str, dtype: str) -> None:
     x = _values(dtype, (5, 3), 5)
-    kx, tx = _kit(x, True), _torch(x, True)
+    kx, tx = kit_copy(x, True), torch_copy(x, True)
     (kg,) = ak.autograd.grad(getattr(kx, name)().sum(), kx, create_graph=True)
     (tg,) = torch.autograd.grad(getattr(tx, name)().sum(), tx, create_graph=True)
     assert kg.grad_fn.name() == tg.grad_fn.name() == node
     (kgg,) = ak.autograd.grad(kg.sum(), kx)
     (tgg,) = torch.autograd.grad(tg.sum(), tx)
     if dtype == "float32":  # (float64's forward may differ from PyTorch's in the last bit)
-        assert _bits(kg._data) == _bits(tg.detach().numpy())
-        assert _bits(kgg._data) == _bits(tgg.numpy())
+        assert bits(kg._data) == bits(tg.detach().numpy())
+        assert bits(kgg._data) == bits(tgg.numpy())
 
 
 def test_inference_mode_rule_result_is_an_inference_tensor() -> None:
     x = _values("float32", (4,), 6)
-    node = _kit(x, True).sigmoid().grad_fn
+    node = kit_copy(x, True).sigmoid().grad_fn
     with ak.inference_mode():
-        out = node._function.backward(node, _kit(x))
+        out = node._function.backward(node, kit_copy(x))
     assert out.is_inference()
 
 
@@ -157,13 +142,13 @@ def _sources() -> list[tuple[str, Any]]:
     """Tensors to transpose: plain, requiring grad, a view, a piece of a split, 1-d, 0-d."""
     values = np.arange(6, dtype=np.float32).reshape(2, 3)
     return [
-        ("plain", lambda: _kit(values)),
-        ("requires_grad", lambda: _kit(values, True)),
-        ("view", lambda: _kit(values, True)[:, 1:]),
-        ("split", lambda: _kit(values).split(1)[0]),
-        ("column", lambda: _kit(values.reshape(6, 1))),
-        ("vector", lambda: _kit(values.ravel())),
-        ("scalar", lambda: _kit(np.array(2.5, np.float32))),
+        ("plain", lambda: kit_copy(values)),
+        ("requires_grad", lambda: kit_copy(values, True)),
+        ("view", lambda: kit_copy(values, True)[:, 1:]),
+        ("split", lambda: kit_copy(values).split(1)[0]),
+        ("column", lambda: kit_copy(values.reshape(6, 1))),
+        ("vector", lambda: kit_copy(values.ravel())),
+        ("scalar", lambda: kit_copy(np.array(2.5, np.float32))),
     ]
 
 
@@ -173,10 +158,10 @@ def test_transposed_is_the_view_apply_makes(kind: str, make: Any) -> None:
         source = make()
         fast, general = transposed(source), T.apply(source)
         assert _view_state(fast, source) == _view_state(general, source)
-        assert _bits(fast._data) == _bits(general._data)
+        assert bits(fast._data) == bits(general._data)
         source.add_(1)  # a change in place shows through both, and counts in their version
     assert fast._version == general._version == source._version
-    assert _bits(fast._data) == _bits(general._data)
+    assert bits(fast._data) == bits(general._data)
 
 
 def test_transposed_of_an_inference_tensor_has_no_base() -> None:
@@ -190,7 +175,7 @@ def test_transposed_of_an_inference_tensor_has_no_base() -> None:
 
 def test_transposed_matches_torch_views() -> None:
     values = np.arange(6, dtype=np.float32).reshape(2, 3)
-    kb, tb = _kit(values, True), _torch(values, True)
+    kb, tb = kit_copy(values, True), torch_copy(values, True)
     with ak.no_grad():
         kt = transposed(kb)
     with torch.no_grad():
@@ -211,17 +196,17 @@ def test_transposed_matches_torch_views() -> None:
 
 def test_transposed_refuses_three_dimensions_as_t() -> None:
     with ak.no_grad(), pytest.raises(RuntimeError, match=r"t\(\) expects a tensor with <= 2"):
-        transposed(_kit(np.ones((2, 2, 2), np.float32)))
+        transposed(kit_copy(np.ones((2, 2, 2), np.float32)))
 
 
 def test_t_backward_under_create_graph_records_t() -> None:
     values = np.arange(6, dtype=np.float32).reshape(2, 3)
-    kx, tx = _kit(values, True), _torch(values, True)
-    kw, tw = _kit(values.T, True), _torch(values.T, True)
+    kx, tx = kit_copy(values, True), torch_copy(values, True)
+    kw, tw = kit_copy(values.T, True), torch_copy(values.T, True)
     (kg,) = ak.autograd.grad(kx.t(), kx, kw, create_graph=True)
     (tg,) = torch.autograd.grad(tx.t(), tx, tw, create_graph=True)
     assert kg.grad_fn.name() == tg.grad_fn.name() == "TBackward0"
-    assert kg.stride() == tg.stride() and _bits(kg._data) == _bits(tg.detach().numpy())
+    assert kg.stride() == tg.stride() and bits(kg._data) == bits(tg.detach().numpy())
 
 
 # ---- the C30 step ------------------------------------------------------------------------
@@ -250,6 +235,6 @@ def test_c30_steps_match_general_path_and_torch() -> None:
     with general_paths():
         general = _c30(ak, 30)
     for a, b in zip(fast, general):
-        assert _bits(a) == _bits(b)
+        assert bits(a) == bits(b)
     for a, c in zip(_c30(ak, 1), _c30(torch, 1)):
-        assert _bits(a) == _bits(c)
+        assert bits(a) == bits(c)
