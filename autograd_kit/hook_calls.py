@@ -75,11 +75,11 @@ def run_post_accumulate_hooks(leaf: Tensor) -> None:
 
     As in PyTorch, a hook's return value is checked like a tensor hook's (a tensor like the
     leaf) and handed to the hooks after it in place of the leaf; only once all have run is
-    a returned value an error."""
+    a returned value an error. Returning the very tensor it was given counts as None."""
     value, returned_something = leaf, False
     for hook in list(leaf._post_accumulate_hooks or ()):
         returned = hook(value)
-        if returned is not None:
+        if returned is not None and returned is not value:
             _check_replacement(hook, value, returned)
             value, returned_something = returned, True
     if returned_something:

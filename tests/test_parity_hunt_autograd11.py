@@ -1,0 +1,34 @@
+"""Autograd semantics compared live with PyTorch (hunt 11): hooks, grad modes, custom Functions."""
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(fn):
+    """('ok', value) or (exception type name, message)."""
+    try:
+        return "ok", fn()
+    except Exception as error:  # noqa: BLE001 - any error is an observation here
+        return type(error).__name__, str(error)
+
+
+@pytest.mark.parametrize("lib", [torch, ak], ids=["torch", "kit"])
+def test_post_accumulate_hook_returning_its_own_argument_counts_as_none(lib):
+    x = lib.tensor([1.0, 2.0], requires_grad=True)
+    x.register_post_accumulate_grad_hook(lambda t: t)
+    x.register_post_accumulate_grad_hook(lambda t: t)
+    (x * 2).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+
+
+def test_post_accumulate_hook_returning_another_tensor_is_an_error():
+    def scenario(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        x.register_post_accumulate_grad_hook(lambda t: t * 1)
+        (x * 2).sum().backward()
+
+    results = [_outcome(lambda lib=lib: scenario(lib)) for lib in (torch, ak)]
+    assert results[0] == results[1]
+    assert results[1][0] == "RuntimeError"
