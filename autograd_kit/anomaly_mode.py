@@ -32,19 +32,21 @@ def is_anomaly_check_nan_enabled() -> bool:
 
 
 class detect_anomaly:
-    """Context manager: record forward stacks and stop backward at the first NaN gradient."""
+    """Context manager: record forward stacks and stop backward at the first NaN gradient.
+
+    As in PyTorch, creating it warns and remembers the mode to restore on exit; entering it
+    switches the mode on."""
 
     def __init__(self, check_nan: bool = True) -> None:
         self.check_nan = check_nan
-        self.previous = (False, True)
-
-    def __enter__(self) -> None:
+        self.previous = (state.enabled, state.check_nan)
         warnings.warn(
             "Anomaly Detection has been enabled. This mode will increase the runtime and should "
             "only be enabled for debugging.",
             stacklevel=2,
         )
-        self.previous = (state.enabled, state.check_nan)
+
+    def __enter__(self) -> None:
         state.enabled, state.check_nan = True, self.check_nan
 
     def __exit__(self, *exc: object) -> None:

@@ -32,3 +32,17 @@ def test_post_accumulate_hook_returning_another_tensor_is_an_error():
     results = [_outcome(lambda lib=lib: scenario(lib)) for lib in (torch, ak)]
     assert results[0] == results[1]
     assert results[1][0] == "RuntimeError"
+
+
+@pytest.mark.parametrize("lib", [torch, ak], ids=["torch", "kit"])
+def test_detect_anomaly_warns_when_created_and_restores_the_mode_it_found_then(lib):
+    with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"):
+        switch = lib.autograd.detect_anomaly()
+    lib.autograd.set_detect_anomaly(True)
+    try:
+        with switch:
+            assert lib.is_anomaly_enabled()
+    finally:
+        after = lib.is_anomaly_enabled()
+        lib.autograd.set_detect_anomaly(False)
+    assert after is False  # the mode when it was created, not when it was entered
