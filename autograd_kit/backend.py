@@ -251,11 +251,12 @@ def device_of(array: Any) -> device:
 
 
 def to_device(array: Any, where: device) -> Any:
-    """Copy ``array`` to ``where`` (no copy when it is already there)."""
+    """Copy ``array`` to ``where`` (no copy when it is already there). The CPU is one device
+    whatever its index (``'cpu:0'``, as in PyTorch, names the same place as ``'cpu'``)."""
+    if where.type == "cpu":
+        return to_host(array)
     if device_of(array) == where:
         return array
-    if where.type == "cpu":
-        return array.get()
     with on_device(where) as module:
         return module.asarray(array)
 

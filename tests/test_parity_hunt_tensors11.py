@@ -1,0 +1,38 @@
+"""Parity hunt (tensors and operations): scenarios a learner following PyTorch's tutorials
+meets, checked against PyTorch itself where it is installed, or against plain expected values."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+
+@pytest.mark.parametrize("where", ["cpu:0", "cpu:1", ak.device("cpu", 0)])
+def test_to_an_indexed_cpu_device_stays_on_the_cpu(where: object) -> None:
+    """``'cpu:0'`` names the CPU: ``.to`` gives a copy there (as in PyTorch, where the index
+    differing from the tensor's own makes ``.to`` copy instead of returning the tensor)."""
+    t = ak.ones(2)
+    moved = t.to(where)
+    assert moved is not t and moved.tolist() == [1.0, 1.0]
+    assert moved.device == ak.device("cpu")
+    moved = t.to(where, ak.float64)
+    assert moved.dtype == ak.float64 and moved.tolist() == [1.0, 1.0]
+
+
+def test_creation_on_an_indexed_cpu_device() -> None:
+    """``tensor(..., device='cpu:0')`` builds the tensor on the CPU."""
+    t = ak.tensor([1.0, 2.0], device="cpu:0")
+    assert repr(t) == "tensor([1., 2.])" and t.device == ak.device("cpu")
+    model = ak.nn.Linear(2, 1).to("cpu:0")
+    assert model.weight.device == ak.device("cpu")
+
+
+def test_indexed_cpu_device_against_torch() -> None:
+    torch = pytest.importorskip("torch")
+    for lib in (torch, ak):
+        t = lib.ones(2, requires_grad=True)
+        out = t.to("cpu:0", lib.float64)
+        assert (repr(out).replace("autograd_kit", "torch")
+                == "tensor([1., 1.], dtype=torch.float64, grad_fn=<ToCopyBackward0>)")
+        assert str(out.device) == "cpu"
