@@ -46,3 +46,22 @@ def test_detect_anomaly_warns_when_created_and_restores_the_mode_it_found_then(l
         after = lib.is_anomaly_enabled()
         lib.autograd.set_detect_anomaly(False)
     assert after is False  # the mode when it was created, not when it was entered
+
+
+@pytest.mark.parametrize("make", ["optimizer", "module"])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_zero_grad_keeping_tensors_stops_them_requiring_grad(make, create_graph):
+    seen = []
+    for lib in (torch, ak):
+        lib.manual_seed(0)
+        model = lib.nn.Linear(3, 2)
+        optimizer = lib.optim.SGD(model.parameters(), lr=0.1)
+        (model(lib.ones(4, 3)) ** 2).sum().backward(create_graph=create_graph)
+        if not create_graph:
+            model.bias.grad.requires_grad_()
+        before = model.bias.grad
+        (optimizer if make == "optimizer" else model).zero_grad(set_to_none=False)
+        grad = model.bias.grad
+        seen.append((grad is before, grad.requires_grad, grad.is_leaf, grad.grad_fn is None,
+                     grad.tolist(), model.weight.grad.requires_grad))
+    assert seen[0] == seen[1]

@@ -14,6 +14,7 @@ from typing import Any
 from .. import dtypes, grad_mode
 from ..creation import empty_like
 from ..tensor import Tensor, typename
+from ..zero_grads import forget_gradient
 from .module_hooks import ModuleHooks
 from .module_state import IncompatibleKeys, ModuleState, _IncompatibleKeys  # noqa: F401
 from .parameter import Buffer, Parameter
@@ -349,15 +350,7 @@ class Module(ModuleHooks, ModuleState):
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget the gradients: set each ``.grad`` to None (or to zeros)."""
         for param in self.parameters():
-            if param._grad is None:
-                continue
-            if set_to_none:
-                param._grad = None
-            else:
-                grad = param._grad.detach() if param._grad.grad_fn is not None else param._grad
-                grad._data[...] = 0
-                grad._version_counter[0] += 1
-                param._grad = grad
+            forget_gradient(param, set_to_none)
 
     # ---- devices and dtypes ------------------------------------------------------------
     def _apply(self, fn: Callable[[Tensor], Tensor], recurse: bool = True) -> Module:

@@ -22,6 +22,7 @@ from ..inplace import check_fits
 from ..ops.operands import check_broadcast
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
+from ..zero_grads import forget_gradient
 from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.optimizer
     OptimizerHooks,
     register_optimizer_step_post_hook,
@@ -109,16 +110,7 @@ class Optimizer(OptimizerHooks):
         """Forget the gradients: ``.grad = None`` (PyTorch 2's default), or fill with zeros."""
         for group in self.param_groups:
             for param in group["params"]:
-                grad = param._grad
-                if grad is None:
-                    continue
-                if set_to_none:
-                    param._grad = None
-                else:
-                    if grad.grad_fn is not None:
-                        grad = param._grad = grad.detach()
-                    grad._data[...] = 0
-                    grad._version_counter[0] += 1
+                forget_gradient(param, set_to_none)
 
     def _with_grads(self, group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
         """(parameter, its gradient) for each parameter of ``group`` that has a gradient: the
