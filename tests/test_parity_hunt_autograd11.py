@@ -65,3 +65,12 @@ def test_zero_grad_keeping_tensors_stops_them_requiring_grad(make, create_graph)
         seen.append((grad is before, grad.requires_grad, grad.is_leaf, grad.grad_fn is None,
                      grad.tolist(), model.weight.grad.requires_grad))
     assert seen[0] == seen[1]
+
+
+def test_multi_grad_hook_handle_prints_from_autograd_graph():
+    names = []
+    for lib in (torch, ak):
+        a = lib.tensor([1.0], requires_grad=True)
+        handle = lib.autograd.graph.register_multi_grad_hook((a,), lambda grads: None)
+        names.append(repr(handle).split(" object at ")[0].replace("autograd_kit", "torch"))
+    assert names[0] == names[1] == "<torch.autograd.graph._MultiHandle"

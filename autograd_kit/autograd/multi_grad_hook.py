@@ -31,6 +31,9 @@ class _MultiHandle(RemovableHandle):
             handle.remove()
 
 
+_MultiHandle.__module__ = "autograd_kit.autograd.graph"  # where PyTorch's prints from
+
+
 def _current_task() -> engine.GraphTask:
     if not engine.running:
         raise AssertionError("expected this hook to be called inside a backward call")
