@@ -36,3 +36,23 @@ def test_indexed_cpu_device_against_torch() -> None:
         assert (repr(out).replace("autograd_kit", "torch")
                 == "tensor([1., 1.], dtype=torch.float64, grad_fn=<ToCopyBackward0>)")
         assert str(out.device) == "cpu"
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (3, 5), (6, 1), (1, 4), (3, 3)])
+def test_trace_gradient_stays_on_the_diagonal(shape: tuple[int, int]) -> None:
+    """trace's gradient is 1 on the min(n, m) diagonal places only (a tall matrix's rows
+    below the diagonal get 0, not a wrapped-around 1)."""
+    x = ak.ones(*shape, requires_grad=True)
+    x.trace().backward()
+    n, m = shape
+    assert x.grad.tolist() == [[float(i == j) for j in range(m)] for i in range(n)]
+
+
+def test_trace_gradient_against_torch() -> None:
+    torch = pytest.importorskip("torch")
+    grads = []
+    for lib in (torch, ak):
+        x = lib.arange(18.0).reshape(6, 3).requires_grad_()
+        (x.trace() * 2).backward()
+        grads.append(x.grad.tolist())
+    assert grads[0] == grads[1]

@@ -278,11 +278,13 @@ class Trace(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         """Recorded as PyTorch's trace_backward: grad written at every (m+1)-th place of
-        n·m zeros, then viewed as n×m (ViewBackward0 over IndexFillBackward1)."""
+        n·m zeros, then viewed as n×m (ViewBackward0 over IndexFillBackward1). Only the
+        min(n, m) places of the diagonal: on a tall matrix every (m+1)-th place up to n·m
+        would run past the diagonal's end into rows below it."""
         from .scatter import IndexFillTensor
 
         n, m = ctx.shape
-        diagonal = grad._xp.arange(0, n * m, m + 1)
+        diagonal = grad._xp.arange(0, min(n, m) * (m + 1), m + 1)
         flat = IndexFillTensor.apply(grad.new_zeros((n * m,)), 0, diagonal, grad)
         return flat.view(n, m)
 
