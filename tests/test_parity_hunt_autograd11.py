@@ -74,3 +74,17 @@ def test_multi_grad_hook_handle_prints_from_autograd_graph():
         handle = lib.autograd.graph.register_multi_grad_hook((a,), lambda grads: None)
         names.append(repr(handle).split(" object at ")[0].replace("autograd_kit", "torch"))
     assert names[0] == names[1] == "<torch.autograd.graph._MultiHandle"
+
+
+@pytest.mark.parametrize("requires_grad", [True, False])
+def test_parameter_from_an_inference_tensor(requires_grad):
+    seen = []
+    for lib in (torch, ak):
+        with lib.inference_mode():
+            made = lib.ones(2)
+        outside = _outcome(lambda lib=lib, made=made: (
+            lib.nn.Parameter(made, requires_grad=requires_grad).is_inference()))
+        with lib.inference_mode():
+            inside = lib.nn.Parameter(made, requires_grad=requires_grad)
+        seen.append((outside, inside.is_inference(), inside.requires_grad))
+    assert seen[0] == seen[1]

@@ -27,6 +27,8 @@ class Parameter(Tensor):
             raise RuntimeError(INT_GRAD_MESSAGE)
         self._data = data._data
         self._version_counter = data._version_counter
+        if data._inference:  # (so requires_grad=True is refused outside inference_mode)
+            self._inference = True
         if requires_grad:
             self.requires_grad_(True)
 
