@@ -649,13 +649,7 @@ B14 = [
 
 SNIPPETS = B1 + B2 + B3 + B4 + B5 + B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13 + B14
 
-# PyTorch's batch norm kernel computes x · α + β with a fused multiply-add (α = w/√(σ²+ε),
-# β = b - μα), which leaves -5.96e-08 where the exact value is 0; the kit's forward lives in
-# ops/normalization.py (not this suite's files).
-XFAIL = {
-    "bn = T.nn.BatchNorm1d(2); x = T.tensor([[1., 2.], [3., 6.], [5., 1.]]); y = bn(x); print(y); print(bn.running_mean, bn.running_var, bn.num_batches_tracked); bn.eval(); print(bn(x))":
-        "batch norm's fused multiply-add rounding (ops/normalization.py)",
-}
+XFAIL: dict[str, str] = {}  # (none left: batch norm's kernel is reproduced in ops/)
 
 
 def _cases() -> list:

@@ -17,6 +17,7 @@ import numpy
 from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
+from . import batch_norm_cpu32 as cpu32
 from .sleef_float32 import fma
 
 
@@ -155,7 +156,14 @@ class NativeBatchNorm(Function):
         xp, data = x._xp, x._data
         axes = (0, *range(2, data.ndim))
         shape = (1, -1) + (1,) * (data.ndim - 2)
-        if training:
+        if training and _pytorch_float32(data, running_mean, running_var):
+            mean, rstd, var_sum = cpu32.training_stats(data, eps)
+            cpu32.move_running(*(r._data if r is not None else None
+                                 for r in (running_mean, running_var)),
+                               mean, var_sum, data.size // data.shape[1], momentum)
+            mean, rstd = mean.reshape(shape), rstd.reshape(shape)
+            var = None
+        elif training:
             mean, var = _stats(xp, data, axes)
             n = data.size // data.shape[1]
             if running_mean is not None:
@@ -165,8 +173,11 @@ class NativeBatchNorm(Function):
         else:
             mean = running_mean._data.reshape(shape).astype(data.dtype, copy=False)
             var = running_var._data.reshape(shape).astype(data.dtype, copy=False)
-        rstd = 1 / xp.sqrt(var + eps)
-        if training:
+        if var is not None:
+            rstd = 1 / xp.sqrt(var + eps)
+        if training and var is None:  # (PyTorch's float32 kernel: as with fixed statistics)
+            out = _affine_of_fixed(data, mean, rstd, w, b, shape)
+        elif training:
             out = (data - mean) * rstd
             if isinstance(w, Tensor):
                 out = out * w._data.reshape(shape)
@@ -213,6 +224,14 @@ def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
     beta = bias - mean * alpha
     wide = "float64" if data.dtype.itemsize < 8 else data.dtype  # (exact products: one rounding)
     return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
+
+
+def _pytorch_float32(data: Any, *running: Tensor | None) -> bool:
+    """Whether `cpu32` reproduces PyTorch's training statistics here: float32 NumPy input
+    and running statistics (if any) of the same kind."""
+    return cpu32.applies(data) and all(
+        r is None or (type(r._data) is numpy.ndarray and r._data.dtype == numpy.float32)
+        for r in running)
 
 
 def _move(running: Tensor, value: Any, momentum: float) -> None:

@@ -123,9 +123,13 @@ class AveragedModel(Module):
         if int(self.n_averaged.item()) == 0:
             for a, p in zip(mine, theirs):
                 a.copy_(p)
-        elif self.avg_fn is not None:
+        elif self.avg_fn is not None or (self.multi_avg_fn is None
+                                         and any(a.device.type != "cuda" for a in mine)):
+            # PyTorch's default runs its foreach lerp on the GPU only; on the CPU each tensor
+            # takes avg + (current - avg) / (n + 1), which rounds differently from the lerp
+            avg_fn = self.avg_fn or get_swa_avg_fn()
             for a, p in zip(mine, theirs):
-                a.copy_(self.avg_fn(a, p, self.n_averaged.to(a.device)))
+                a.copy_(avg_fn(a, p, self.n_averaged.to(a.device)))
         else:
             update = self.multi_avg_fn or get_swa_multi_avg_fn()
             update(mine, theirs, self.n_averaged)
