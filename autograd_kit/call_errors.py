@@ -7,10 +7,14 @@ messages differ from Python's:
   (double quotes, and "arguments" for one: PyTorch's wording, kept as it is);
 - too many: the count leaves out the tensor the method is called on;
 - a ``keepdim`` that is not a bool is refused (``sum(): argument 'keepdim' (position 2) must
-  be bool, not int``), where Python would take any value.
+  be bool, not int``), where Python would take any value;
+- so is a ``dim`` that is not an int for the methods that take one dimension only
+  (``argmax(): argument 'dim' (position 1) must be int, not tuple``): NumPy's habit of
+  ``x.argmax(axis=(0, 1))`` would otherwise fail deep inside with Python's own words.
 
 `fits_pytorch_call` turns Python's TypeError for a call into PyTorch's, when the error comes
-from the call itself (not from inside the method), and checks ``keepdim``.
+from the call itself (not from inside the method), and checks ``keepdim`` and a one-int
+``dim``.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     if keepdim is not None and (
             parameters[keepdim].kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD):
         keepdim = None  # (given by name only)
+    int_dim = names.index("dim") if function.__name__ in ONE_DIM and "dim" in names else None
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -48,6 +53,11 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                 raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
             if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
                 raise _not_a_bool(function, kwargs["keepdim"], None)
+        if int_dim is not None:
+            if len(args) > int_dim:
+                _check_int_dim(function, args[int_dim], int_dim + (0 if method else 1))
+            elif "dim" in kwargs:
+                _check_int_dim(function, kwargs["dim"], None)
         try:
             return function(*args, **kwargs)
         except TypeError as error:
@@ -58,12 +68,37 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     return checked
 
 
-def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) -> TypeError:
+# Methods (and torch.* functions) whose dim is one int: PyTorch refuses a tuple, a list, a
+# float (and, given explicitly, None: only argmax and argmin take it) before anything else
+ONE_DIM = frozenset({"argmax", "argmin", "cumsum", "cumprod", "cummax", "cummin",
+                     "logcumsumexp", "unsqueeze", "topk", "kthvalue", "median", "nanmedian",
+                     "mode", "index_select", "gather", "select", "unbind", "chunk"})
+NONE_FOR_ALL = frozenset({"argmax", "argmin"})
+
+
+def _type_named(value: Any) -> str:
+    """A value's type as PyTorch's argument parser names it (``tuple``, ``numpy.float64``)."""
     kind = type(value)
-    named = kind.__name__ if kind.__module__ == "builtins" else (
+    return kind.__name__ if kind.__module__ == "builtins" else (
         f"{kind.__module__}.{kind.__qualname__}")
-    where = f" (position {position})" if position is not None else ""
-    return TypeError(f"{_name(function)}(): argument 'keepdim'{where} must be bool, not {named}")
+
+
+def _where(position: int | None) -> str:
+    return f" (position {position})" if position is not None else ""
+
+
+def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None) -> None:
+    """PyTorch's TypeError for a ``dim`` that is not an int (nor None, where it means all)."""
+    if isinstance(dim, int) or hasattr(dim, "__index__") or (
+            dim is None and function.__name__ in NONE_FOR_ALL):
+        return
+    raise TypeError(f"{_name(function)}(): argument 'dim'{_where(position)} must be int, "
+                    f"not {_type_named(dim)}")
+
+
+def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) -> TypeError:
+    return TypeError(f"{_name(function)}(): argument 'keepdim'{_where(position)} must be "
+                     f"bool, not {_type_named(value)}")
 
 
 def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parameter],

@@ -56,3 +56,44 @@ def test_trace_gradient_against_torch() -> None:
         (x.trace() * 2).backward()
         grads.append(x.grad.tolist())
     assert grads[0] == grads[1]
+
+
+ONE_DIM_CALLS = [
+    ("argmax", (), ()), ("argmin", (), ()), ("cumsum", (), ()), ("cumprod", (), ()),
+    ("cummax", (), ()), ("logcumsumexp", (), ()), ("unsqueeze", (), ()), ("topk", (2,), ()),
+    ("kthvalue", (1,), ()), ("median", (), ()), ("mode", (), ()), ("select", (), (0,)),
+    ("unbind", (), ()), ("chunk", (2,), ()),
+]
+
+
+@pytest.mark.parametrize(("name", "before", "after"), ONE_DIM_CALLS)
+@pytest.mark.parametrize("dim", [(0, 1), 1.5])
+def test_a_dim_that_is_not_an_int_against_torch(name: str, before: tuple, after: tuple,
+                                                dim: object) -> None:
+    """NumPy's habit ``x.argmax(axis=(0, 1))`` on a method that takes one dim: PyTorch's
+    TypeError naming the argument (with its position when given by position)."""
+    torch = pytest.importorskip("torch")
+    messages = []
+    for lib in (torch, ak):
+        x = lib.ones(2, 3, 4)
+        method = getattr(x, name)
+        with pytest.raises(TypeError) as by_position:
+            method(*before, dim, *after)
+        with pytest.raises(TypeError) as by_name:
+            method(*before, *after, dim=dim)
+        messages.append((str(by_position.value), str(by_name.value)))
+    assert messages[0] == messages[1]
+
+
+def test_argmax_dim_not_an_int_plain() -> None:
+    x = ak.ones(2, 3)
+    with pytest.raises(TypeError, match=r"^argmax\(\): argument 'dim' \(position 1\) must be "
+                                        r"int, not tuple$"):
+        x.argmax((0, 1))
+    with pytest.raises(TypeError, match=r"^argmax\(\): argument 'dim' \(position 2\) must be "
+                                        r"int, not list$"):
+        ak.argmax(x, [0])
+    with pytest.raises(TypeError, match=r"^cumsum\(\): argument 'dim' must be int, not "
+                                        r"NoneType$"):
+        x.cumsum(dim=None)
+    assert x.argmax(None).item() == 0 and x.argmax(dim=None).item() == 0  # (None: all)
