@@ -88,3 +88,13 @@ def test_parameter_from_an_inference_tensor(requires_grad):
             inside = lib.nn.Parameter(made, requires_grad=requires_grad)
         seen.append((outside, inside.is_inference(), inside.requires_grad))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("fast_mode", [False, True])
+def test_gradcheck_of_a_function_with_only_an_integer_output(fast_mode):
+    seen = []
+    for lib in (torch, ak):
+        x = lib.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=lib.float64, requires_grad=True)
+        seen.append(_outcome(lambda lib=lib, x=x: lib.autograd.gradcheck(
+            lambda t: t.long(), (x,), fast_mode=fast_mode)))
+    assert seen[0] == seen[1]
