@@ -73,3 +73,28 @@ def test_swa_average_on_the_cpu_rounds_as_pytorch(use_buffers: bool) -> None:
     """On the CPU PyTorch averages with avg + (p - avg) / (n + 1) per tensor (its foreach
     lerp is for GPUs only), which rounds differently from a lerp."""
     assert swa_run(ak, use_buffers) == swa_run(torch, use_buffers)
+
+
+def adam_run(lib: object, name: str, **options: object) -> list:
+    """Ten steps of Adam/AdamW with a tensor learning rate and set gradients."""
+    rng = np.random.default_rng(1)
+    params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(s).astype(np.float32)))
+              for s in [(5, 4), (3,)]]
+    opt = getattr(lib.optim, name)(params, lr=lib.tensor(0.01), **options)
+    out = []
+    for _ in range(10):
+        for p in params:
+            p.grad = lib.tensor(rng.standard_normal(tuple(p.shape)).astype(np.float32))
+        opt.step()
+        out.append([bits(p) for p in params])
+    return out
+
+
+@pytest.mark.parametrize("name, options", [
+    ("Adam", {}), ("Adam", {"weight_decay": 0.1, "amsgrad": True}), ("AdamW", {}),
+    ("AdamW", {"weight_decay": 0.3}),
+    ("Adam", {"decoupled_weight_decay": True, "weight_decay": 0.1}),
+])
+def test_adam_with_a_tensor_learning_rate_rounds_in_float32(name: str, options: dict) -> None:
+    """lr / (1 - β₁ᵗ) and 1 - lr · weight_decay are float32 tensors in PyTorch then."""
+    assert adam_run(ak, name, **options) == adam_run(torch, name, **options)

@@ -52,6 +52,7 @@ class Adam(Optimizer):
 
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, eps = float(group["lr"]), group["eps"]
+        lr_tensor = isinstance(group["lr"], Tensor)  # (PyTorch then rounds to float32)
         beta1, beta2 = (float(beta) for beta in group["betas"])  # floats or 0-dim tensors
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
@@ -67,7 +68,7 @@ class Adam(Optimizer):
                     state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
             g = -grad._data if maximize else grad._data
             if weight_decay != 0 and decoupled:
-                data *= 1 - lr * weight_decay  # param.mul_(…): its own in-place change
+                data *= _decay_factor(lr, weight_decay, lr_tensor)  # p.mul_(…), in place
                 bump(p)
             elif weight_decay != 0:
                 g = add_scaled(g, data, weight_decay)
@@ -85,11 +86,26 @@ class Adam(Optimizer):
                 xp.maximum(top, v, out=top)
                 bump(state["max_exp_avg_sq"])
                 v = top
-            step_size = lr / (1 - beta1**step)
+            step_size = _step_size(lr, 1 - beta1**step, lr_tensor)
             denom = xp.sqrt(v) / (1 - beta2**step) ** 0.5
             denom += eps
             addcdiv_(data, m, denom, -step_size)
             bump(p)
+
+
+def _step_size(lr: float, bias_correction1: float, lr_tensor: bool) -> float:
+    """lr / (1 - β₁ᵗ); a float32 division when the learning rate is a tensor (PyTorch's
+    step size is then a 0-dim float32 tensor)."""
+    if not lr_tensor:
+        return lr / bias_correction1
+    return float(numpy.float32(lr) / numpy.float32(bias_correction1))
+
+
+def _decay_factor(lr: float, weight_decay: float, lr_tensor: bool) -> float:
+    """1 - lr · weight_decay; each step in float32 when the learning rate is a tensor."""
+    if not lr_tensor:
+        return 1 - lr * weight_decay
+    return float(numpy.float32(1) - numpy.float32(lr) * numpy.float32(weight_decay))
 
 
 def _to_scalar(value: Any) -> Any:
