@@ -98,3 +98,34 @@ def adam_run(lib: object, name: str, **options: object) -> list:
 def test_adam_with_a_tensor_learning_rate_rounds_in_float32(name: str, options: dict) -> None:
     """lr / (1 - β₁ᵗ) and 1 - lr · weight_decay are float32 tensors in PyTorch then."""
     assert adam_run(ak, name, **options) == adam_run(torch, name, **options)
+
+
+def warning_lines(lib: object, call: object) -> list:
+    """(file name, line) of each warning ``call(lib)`` gives; this file's own lines for
+    warnings that point at the learner's code."""
+    import os
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call(lib)  # type: ignore[operator]
+    return [(os.path.basename(w.filename), w.lineno) for w in caught]
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_implicit_softmax_dim_warning_points_at_the_learners_line(name: str) -> None:
+    def call(lib: object) -> None:
+        getattr(lib.nn.functional, name)(lib.ones(2, 3))  # type: ignore[attr-defined]
+    here = warning_lines(torch, call)
+    assert here[0][0] == "test_parity_hunt_nn11.py"
+    assert warning_lines(ak, call) == here
+
+
+def test_full_backward_hook_warning_points_at_the_backward_call() -> None:
+    """No input needs a gradient: the warning names the learner's ``backward()`` line."""
+    def call(lib: object) -> None:
+        m = lib.nn.Linear(2, 2)  # type: ignore[attr-defined]
+        m.register_full_backward_hook(lambda *args: None)
+        m(lib.ones(1, 2)).sum().backward()  # type: ignore[attr-defined]
+    here = warning_lines(torch, call)
+    assert here[0][0] == "test_parity_hunt_nn11.py"
+    assert warning_lines(ak, call) == here

@@ -24,6 +24,7 @@ from typing import Any
 from .. import grad_mode
 from ..creation import zeros_like
 from ..function import Function
+from ..memory_overlap import _outside_the_kit
 from ..tensor import Tensor
 
 
@@ -126,7 +127,7 @@ class BackwardHook:
                 "Full backward hook is firing when gradients are computed with respect to "
                 "module outputs since no inputs require gradients. See https://docs.pytorch."
                 "org/docs/main/generated/torch.nn.Module.html#torch.nn.Module.register_full_"
-                "backward_hook for more details.", stacklevel=2)
+                "backward_hook for more details.", stacklevel=_outside_the_kit())
             nothing = (None,) * self.n_inputs
             for hook in self.hooks:
                 out = hook(self.module, nothing, self.grad_outputs)

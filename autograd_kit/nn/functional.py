@@ -320,20 +320,23 @@ def selu_(input: Tensor) -> Tensor:  # noqa: A002
     return selu(input, inplace=True)
 
 
-def _softmax_dim(ndim: int, name: str) -> int:
+def _softmax_dim(ndim: int, name: str, stacklevel: int) -> int:
+    """PyTorch's implicit dimension (with its warning, ``stacklevel`` counted from here)."""
     warnings.warn(
         f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
         "dim=X as an argument.",
         UserWarning,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str) -> tuple[Tensor, int]:  # noqa: A002
-    """The input (cast to ``dtype``) and the dimension; PyTorch's error for integer input."""
+def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str,  # noqa: A002
+                   stacklevel: int) -> tuple[Tensor, int]:
+    """The input (cast to ``dtype``) and the dimension; PyTorch's error for integer input.
+    ``stacklevel`` is the caller's ``_stacklevel`` (its warning points at the learner's line)."""
     if dim is None:
-        dim = _softmax_dim(input.dim(), name)
+        dim = _softmax_dim(input.dim(), name, stacklevel + 1)
     if isinstance(dim, bool) or not hasattr(dim, "__index__"):
         raise TypeError(f"{name}(): argument 'dim' (position 1) must be int, not "
                         f"{type_name(dim)}")
@@ -355,21 +358,21 @@ def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa
             dtype: Any = None) -> Tensor:
     """exp(x) / Σ exp(x) along ``dim``."""
     require_method(input, "softmax")
-    return ops.softmax(*_softmax_input(input, dim, dtype, "softmax"))
+    return ops.softmax(*_softmax_input(input, dim, dtype, "softmax", _stacklevel))
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
                 dtype: Any = None) -> Tensor:
     """x - log Σ exp(x) along ``dim``."""
     require_method(input, "log_softmax")
-    return ops.log_softmax(*_softmax_input(input, dim, dtype, "log_softmax"))
+    return ops.log_softmax(*_softmax_input(input, dim, dtype, "log_softmax", _stacklevel))
 
 
 def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
             dtype: Any = None) -> Tensor:
     """softmax(-x) along ``dim``: the smallest values get the largest weights."""
     if dim is None:
-        dim = _softmax_dim(input.dim(), "softmin")
+        dim = _softmax_dim(input.dim(), "softmin", _stacklevel)
     return softmax(-input, dim, dtype=dtype)
 
 
