@@ -97,3 +97,27 @@ def test_argmax_dim_not_an_int_plain() -> None:
                                         r"NoneType$"):
         x.cumsum(dim=None)
     assert x.argmax(None).item() == 0 and x.argmax(dim=None).item() == 0  # (None: all)
+
+
+APART = [((64, 16, 8, 8), (0, 2, 3)), ((128, 3, 28, 28), (0, 2, 3)), ((32, 64, 100), (0, 2)),
+         ((8, 300, 50), (0, 2)), ((256, 10, 3), (0, 2)), ((4, 5, 6, 7), (1, 3)),
+         ((16, 8, 8, 64), (0, 2)), ((9, 13, 1), (1, 2)), ((12, 15, 1), (0, 2)),
+         ((1, 10, 12), (0, 2)), ((5, 1, 6, 7), (0, 2))]
+
+
+@pytest.mark.parametrize(("shape", "dims"), APART)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sum_and_mean_over_dims_apart_bitwise(shape: tuple[int, ...], dims: tuple[int, ...],
+                                              dtype: str) -> None:
+    """``x.mean((0, 2, 3))`` (a batch norm written by hand) and other reductions over dims
+    with kept dims between them add up in PyTorch's order: the same bits."""
+    torch = pytest.importorskip("torch")
+    data = torch.randn(shape, generator=torch.Generator().manual_seed(len(shape) * 7 + 1),
+                       dtype=getattr(torch, dtype))
+    x = ak.tensor(data.numpy())
+    for method in ("sum", "mean"):
+        for keepdim in (False, True):
+            want = getattr(data, method)(dims, keepdim=keepdim).numpy()
+            got = getattr(x, method)(dims, keepdim=keepdim).numpy()
+            assert got.shape == want.shape and got.dtype == want.dtype
+            assert got.tobytes() == want.tobytes(), (method, keepdim)

@@ -398,8 +398,9 @@ class _Frame(NamedTuple):
     kind: ``"copy"`` (nothing is added up), ``"full"`` (one output value: ``full_sum`` of the
     array read in memory order; ``"row"`` when it fits one thread: ``inner_sum`` of it, or
     ``"small"``: the same on the ``_RowPlan`` in ``row``),
-    ``"rows"`` (``inner_sum`` of the ``(before, n)`` view) or ``"columns"`` (``outer_sum`` of
-    the ``(before, n, after)`` view, n moved first; ``(n, after)`` when before is 1).
+    ``"rows"`` (``inner_sum`` of the ``(before, n)`` view), ``"columns"`` (``outer_sum`` of
+    the ``(before, n, after)`` view, n moved first; ``(n, after)`` when before is 1), or
+    ``"gaps"`` / ``"strided gaps"`` (reduced dims apart: see `_gaps_frame`).
     """
 
     kind: str
@@ -433,13 +434,48 @@ def _frame(shape: tuple[int, ...], strides: tuple[int, ...], itemsize: int,
     if not _is_c_contiguous(shape, strides, itemsize):  # PyTorch's loop order differs there
         return None
     first, last = dims[0], dims[-1]
-    if last - first + 1 != len(dims):  # reduced dims not side by side: NumPy's order
-        return None
+    if last - first + 1 != len(dims):  # reduced dims not side by side (x.mean((0, 2, 3)))
+        return _gaps_frame(shape, dims, out_shape)
+    return _run_frame(shape, first, last, out_shape)
+
+
+def _run_frame(shape: tuple[int, ...], first: int, last: int,
+               out_shape: tuple[int, ...]) -> _Frame:
+    """The frame for the reduced dims ``first`` … ``last`` (side by side, or with only dims
+    of size 1 between them) of a C-contiguous array."""
     before, n, after = (_product(shape[:first]), _product(shape[first:last + 1]),
                         _product(shape[last + 1:]))
     if after == 1:
         return _Frame("rows", None, (before, n), out_shape)
     return _Frame("columns", None, (n, after) if before == 1 else (before, n, after), out_shape)
+
+
+def _gaps_frame(shape: tuple[int, ...], dims: tuple[int, ...],
+                out_shape: tuple[int, ...]) -> _Frame | None:
+    """The frame for reduced dims with kept dims between them, of a C-contiguous array (as
+    `_run_frame` when, leaving out dims of size 1, the reduced ones are side by side).
+
+    PyTorch's TensorIterator moves the reduced dims innermost (smallest stride first): the
+    innermost run of reduced dims is a row, summed as ``inner_sum`` does when it ends at the
+    last dim (contiguous) or as ``row_sum`` down a strided column otherwise; the other reduced
+    dims then count rows, and each output adds its rows one by one, in memory order.
+    ``view`` is (outputs, rows per output, row length) after the ``axes`` transpose."""
+    sized = [d for d in range(len(shape)) if shape[d] != 1]
+    reduced = [d for d in dims if shape[d] != 1]
+    start = sized.index(reduced[-1])
+    while start and sized[start - 1] in dims:
+        start -= 1
+    run = sized[start:sized.index(reduced[-1]) + 1]
+    outer = [d for d in reduced if d not in run]
+    if not outer:
+        return _run_frame(shape, run[0], run[-1], out_shape)
+    kept = [d for d in range(len(shape)) if d not in dims]
+    units = [d for d in dims if shape[d] == 1]
+    view = (_product(tuple(shape[d] for d in kept)), _product(tuple(shape[d] for d in outer)),
+            _product(tuple(shape[d] for d in run)))
+    contiguous = all(shape[d] == 1 for d in range(run[-1] + 1, len(shape)))
+    return _Frame("gaps" if contiguous else "strided gaps", tuple(kept + outer + run + units),
+                  view, out_shape)
 
 
 def _product(sizes: tuple[int, ...]) -> int:
@@ -454,7 +490,8 @@ def torch_order_sum(data: np.ndarray, dims: tuple[int, ...] | None,
     """``data`` summed over ``dims`` in PyTorch's order, or None where that order is not known.
 
     Covered (float32/float64): everything summed, of a contiguous or transposed array; dims
-    side by side (one dim, or a run like ``(1, 2)``) summed, of a C-contiguous array.
+    side by side (one dim, or a run like ``(1, 2)``) or apart (``(0, 2, 3)``) summed, of a
+    C-contiguous array.
     """
     if not isinstance(data, np.ndarray) or data.dtype.char not in _ZERO or data.size == 0:
         return None
@@ -516,6 +553,11 @@ def _total_of(frame: _Frame, itemsize: int) -> Callable[[np.ndarray], Any]:
             columns = _columns_summer(*view, itemsize) or outer_sum
             return lambda data: columns(data.reshape(view))
         return lambda data: outer_sum(data.reshape(view).transpose(1, 0, 2))
+    if kind in ("gaps", "strided gaps"):
+        outputs, count, n = view
+        row_total = inner_sum if kind == "gaps" else (lambda rows: row_sum(rows.T))
+        return lambda data: chain(row_total(data.transpose(axes).reshape(outputs * count, n))
+                                  .reshape(outputs, count).T)  # (each output's rows in turn)
     return lambda data: data  # "copy": nothing is added up
 
 
