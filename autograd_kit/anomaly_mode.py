@@ -91,16 +91,31 @@ def check_gradients(node, gradients) -> None:  # noqa: ANN001 - engine-internal
         if grad is None:
             continue
         if bool(grad._xp.isnan(grad._data).any()):
-            trace = "".join(user_frames(node._forward_trace)
-                            or ["(no forward trace was recorded)\n"])
-            warnings.warn(
-                f"Error detected in {node.name()}. Traceback of forward call that caused the "
-                f"error:\n{trace}",
-                stacklevel=2,
-            )
-            raise RuntimeError(
+            error = RuntimeError(
                 f"Function '{node.name()}' returned nan values in its {index}th output."
             )
+            warn_forward_trace(node, error, stacklevel=3)
+            raise error
+
+
+def warn_forward_trace(node, error: BaseException, stacklevel: int = 2) -> None:  # noqa: ANN001
+    """Warn where ``node``'s forward operation was called, once per ``error``.
+
+    PyTorch does this in anomaly mode for *any* error raised while a node runs (a NaN, a
+    saved tensor changed in place, a custom backward that fails), before the error itself;
+    the engine calls it with the error it is about to let through."""
+    if getattr(error, "_anomaly_reported", False):
+        return
+    try:
+        error._anomaly_reported = True  # type: ignore[attr-defined]
+    except AttributeError:  # (an exception type that takes no attributes)
+        pass
+    trace = "".join(user_frames(node._forward_trace) or ["(no forward trace was recorded)\n"])
+    warnings.warn(
+        f"Error detected in {node.name()}. Traceback of forward call that caused the "
+        f"error:\n{trace}",
+        stacklevel=stacklevel,
+    )
 
 
 # PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.
