@@ -48,6 +48,7 @@ def test_detect_anomaly_warns_when_created_and_restores_the_mode_it_found_then(l
     assert after is False  # the mode when it was created, not when it was entered
 
 
+@pytest.mark.filterwarnings("ignore:Using backward\\(\\) with create_graph=True")
 @pytest.mark.parametrize("make", ["optimizer", "module"])
 @pytest.mark.parametrize("create_graph", [False, True])
 def test_zero_grad_keeping_tensors_stops_them_requiring_grad(make, create_graph):
