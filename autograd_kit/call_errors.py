@@ -13,8 +13,8 @@ messages differ from Python's:
   ``x.argmax(axis=(0, 1))`` would otherwise fail deep inside with Python's own words.
 
 `fits_pytorch_call` turns Python's TypeError for a call into PyTorch's, when the error comes
-from the call itself (not from inside the method), and checks ``keepdim`` and a one-int
-``dim``.
+from the call itself (not from inside the method), checks ``keepdim`` and a one-int ``dim``,
+and reads a NumPy integer ``dim`` as the int it is (PyTorch's parser takes one).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import inspect
 import re
 from collections.abc import Callable
 from typing import Any
+
+import numpy
 
 _TAKES = re.compile(r"takes (from )?(\d+)( to (\d+))? positional arguments? but (\d+) "
                     r"(was|were) given")
@@ -40,7 +42,8 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     if keepdim is not None and (
             parameters[keepdim].kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD):
         keepdim = None  # (given by name only)
-    int_dim = names.index("dim") if function.__name__ in ONE_DIM and "dim" in names else None
+    dim_at = names.index("dim") if "dim" in names else None
+    int_dim = dim_at if function.__name__ in ONE_DIM else None
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -53,6 +56,11 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                 raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
             if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
                 raise _not_a_bool(function, kwargs["keepdim"], None)
+        if dim_at is not None:  # a NumPy integer dim (numpy.int64(1)) is its int
+            if len(args) > dim_at and isinstance(args[dim_at], numpy.integer):
+                args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
+            elif isinstance(kwargs.get("dim"), numpy.integer):
+                kwargs["dim"] = int(kwargs["dim"])
         if int_dim is not None:
             if len(args) > int_dim:
                 _check_int_dim(function, args[int_dim], int_dim + (0 if method else 1))

@@ -17,6 +17,7 @@ import numpy
 from . import backend, dtypes, grad_mode, scalar_warning
 from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
+from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
 
 INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
@@ -208,7 +209,8 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     check_dtype_argument("as_tensor", dtype)
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtypes.resolve(dtype))
-    if backend.is_device_array(data):
+    if backend.is_device_array(data):  # (a NumPy array too)
+        warn_if_read_only(data)
         return _finish(data, dtype, _default_if_none(device, data), False)
     array = _host_array(data, dtype)
     if array is not data:
@@ -227,9 +229,10 @@ def _default_if_none(device: Any, data: Any) -> Any:
 def from_numpy(array: numpy.ndarray) -> Tensor:
     """A tensor that shares memory with a NumPy array: changing one changes the other."""
     if not isinstance(array, numpy.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+        raise TypeError(f"expected np.ndarray (got {c_type_name(type(array))})")
     check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
+    warn_if_read_only(array)
     return Tensor._make(array)
 
 
@@ -241,7 +244,7 @@ def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
         size = tuple(size[0])
     for position, value in enumerate(size):
         if not _is_whole(value):
-            raise _bad_size(name, position, type(value).__name__, packed, len(size))
+            raise _bad_size(name, position, c_type_name(type(value)), packed, len(size))
     shape = tuple(int(s) for s in size)
     for s in shape:
         if s < 0:
@@ -383,7 +386,7 @@ def _check_size_tuple(name: str, size: Any, position: int) -> None:
     """PyTorch's error for a ``size`` argument that is not a tuple (or list) of ints."""
     if not isinstance(size, (tuple, list)):
         raise TypeError(f"{name}(): argument 'size' (position {position}) must be tuple of "
-                        f"ints, not {type(size).__name__}")
+                        f"ints, not {c_type_name(type(size))}")
 
 
 def _like(other: Tensor, maker: Any, dtype: Any, device: Any, requires_grad: bool,
@@ -470,8 +473,10 @@ def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
                             f"not {type(value).__name__}")
     if end is None:
         start, end = 0, start
-    # (a 0-dim tensor counts as its number: arange(1, tensor(4.)) gives floats)
-    start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
+    # (a 0-dim tensor, or a NumPy scalar, counts as its number: arange(1, tensor(4.)) and
+    # arange(numpy.float32(1.5)) give floats)
+    start, end, step = (v.item() if isinstance(v, (Tensor, numpy.generic)) else v
+                        for v in (start, end, step))
     if dtype is None:
         floating = any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.default_float() if floating else dtypes.int64

@@ -121,3 +121,76 @@ def test_sum_and_mean_over_dims_apart_bitwise(shape: tuple[int, ...], dims: tupl
             got = getattr(x, method)(dims, keepdim=keepdim).numpy()
             assert got.shape == want.shape and got.dtype == want.dtype
             assert got.tobytes() == want.tobytes(), (method, keepdim)
+
+
+def test_arange_of_numpy_scalars_against_torch() -> None:
+    """``arange(numpy.float32(1.5))`` counts in floats, as a Python float would."""
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    cases = [((np.float32(1.5),), {}), ((np.int32(3),), {}), ((0, np.float16(2.5)), {}),
+             ((np.float32(0.1), 1, np.float32(0.3)), {}), ((np.float32(3),), {"dtype": "int32"})]
+    for args, options in cases:
+        made = []
+        for lib in (torch, ak):
+            kwargs = {k: getattr(lib, v) for k, v in options.items()}
+            t = lib.arange(*args, **kwargs)
+            made.append((str(t.dtype).split(".")[-1], t.numpy().tobytes()))
+        assert made[0] == made[1], args
+
+
+def test_arange_of_a_numpy_float_plain() -> None:
+    np = pytest.importorskip("numpy")
+    t = ak.arange(np.float32(1.5))
+    assert t.dtype == ak.float32 and t.tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("method", ["sum", "mean", "logsumexp", "all", "any", "amax", "std",
+                                    "cumsum", "argmax", "softmax", "count_nonzero"])
+def test_a_numpy_integer_dim_is_an_int(method: str) -> None:
+    """``x.sum(numpy.int64(1))`` (a dim from NumPy code) works as ``x.sum(1)``."""
+    np = pytest.importorskip("numpy")
+    x = ak.arange(6.0).reshape(2, 3)
+    want = getattr(x, method)(1)
+    for dim in (np.int64(1), np.int32(1)):
+        got = getattr(x, method)(dim)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist()
+        assert getattr(x, method)(dim=dim).tolist() == want.tolist()
+    assert ak.sum(x, np.int64(0)).tolist() == [3.0, 5.0, 7.0]
+
+
+def test_read_only_numpy_array_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``from_numpy`` / ``as_tensor`` of an array that cannot be written (``np.asarray`` of a
+    PIL image) give PyTorch's UserWarning, once per program; ``tensor`` copies: no warning."""
+    import warnings
+
+    np = pytest.importorskip("numpy")
+    from autograd_kit import read_only_arrays
+
+    array = np.arange(3.0)
+    array.setflags(write=False)
+    for make in (ak.from_numpy, ak.as_tensor, lambda a: ak.as_tensor(a, dtype=ak.float32)):
+        monkeypatch.setitem(read_only_arrays._state, "warned", False)
+        with pytest.warns(UserWarning, match="^The given NumPy array is not writable"):
+            make(array)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            make(array)  # (once only)
+    monkeypatch.setitem(read_only_arrays._state, "warned", False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ak.tensor(array)
+        ak.from_numpy(np.arange(3.0))
+
+
+def test_numpy_type_names_in_messages_against_torch() -> None:
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    for call in (lambda lib: lib.from_numpy(np.float64(5.0)),
+                 lambda lib: lib.zeros(np.array([2, 3])),
+                 lambda lib: lib.ones(np.float64(2.5))):
+        messages = []
+        for lib in (torch, ak):
+            with pytest.raises(TypeError) as caught:
+                call(lib)
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1]
