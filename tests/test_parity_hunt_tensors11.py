@@ -194,3 +194,28 @@ def test_numpy_type_names_in_messages_against_torch() -> None:
                 call(lib)
             messages.append(str(caught.value))
         assert messages[0] == messages[1]
+
+
+def test_roll_and_movedim_take_numpy_integers() -> None:
+    """``x.roll(numpy.int64(1))`` (a shift drawn with NumPy) and ``x.movedim`` with NumPy
+    integers work as with ints."""
+    np = pytest.importorskip("numpy")
+    x = ak.arange(6.0).reshape(2, 3)
+    assert x.roll(np.int64(1)).tolist() == x.roll(1).tolist() == [[5.0, 0.0, 1.0], [2.0, 3.0, 4.0]]
+    assert x.roll(np.int64(1), np.int32(1)).tolist() == [[2.0, 0.0, 1.0], [5.0, 3.0, 4.0]]
+    assert x.movedim(np.int64(1), 0).shape == (3, 2)
+
+
+@pytest.mark.parametrize("key", ["0d", "0d_pair", "pair_0d", "slice_0d", "negative"])
+def test_a_zero_dim_numpy_integer_index_selects_against_torch(key: str) -> None:
+    """``x[numpy.array(1)]`` selects like ``x[1]`` (it was read as an index array)."""
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    keys = {"0d": np.array(1), "0d_pair": (np.array(1), 0), "pair_0d": (0, np.array(2)),
+            "slice_0d": (slice(None), np.array(1)), "negative": np.array(-1)}
+    got = []
+    for lib in (torch, ak):
+        x = lib.arange(6.0).reshape(2, 3).requires_grad_()
+        y = x[keys[key]]
+        got.append((tuple(y.shape), y.tolist(), type(y.grad_fn).__name__))
+    assert got[0] == got[1]

@@ -339,7 +339,9 @@ def normalize_key(x: Tensor, key: Any) -> Any:
             part = _tensor_part(x, part)
         elif isinstance(part, (list, tuple, range, bool)):
             part = _sequence_part(x, part)
-        elif isinstance(part, numbers.Integral):
+        elif isinstance(part, numbers.Integral) or (  # (a 0-dim NumPy integer array too)
+                getattr(part, "ndim", None) == 0 and getattr(part, "dtype", None) is not None
+                and part.dtype.kind in "iu"):
             part = int(part)
         out.append(part)
     _check_fits_tensor(x._data.shape, out)

@@ -235,7 +235,10 @@ def select(x: Tensor, dim: int, index: int) -> Tensor:
 
 
 def _dims(value: Any) -> list[int]:
-    return [int(value)] if isinstance(value, int) else [int(v) for v in value]
+    """One int (a NumPy integer too: ``roll(x, numpy.int64(1))``) or a sequence of them."""
+    if isinstance(value, (int, numpy.integer)):
+        return [int(value)]
+    return [int(v) for v in value]
 
 
 def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
