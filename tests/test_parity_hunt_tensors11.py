@@ -219,3 +219,20 @@ def test_a_zero_dim_numpy_integer_index_selects_against_torch(key: str) -> None:
         y = x[keys[key]]
         got.append((tuple(y.shape), y.tolist(), type(y.grad_fn).__name__))
     assert got[0] == got[1]
+
+
+def test_a_numpy_array_where_a_tensor_is_needed_against_torch() -> None:
+    """``torch.maximum(x, an_array)``, ``isclose``, ``allclose``: the message names
+    ``numpy.ndarray``, as PyTorch's does."""
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    for call in (lambda lib, x: lib.maximum(x, np.ones(3)),
+                 lambda lib, x: lib.minimum(x, np.ones(3)),
+                 lambda lib, x: lib.isclose(x, np.zeros((2, 3))),
+                 lambda lib, x: lib.allclose(x, np.zeros((2, 3)))):
+        messages = []
+        for lib in (torch, ak):
+            with pytest.raises(TypeError) as caught:
+                call(lib, lib.zeros(2, 3))
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1]

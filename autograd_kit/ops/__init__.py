@@ -11,7 +11,7 @@ import operator
 from typing import Any
 
 from .. import dtypes
-from ..tensor import Tensor, _wrap_dim
+from ..tensor import Tensor, _wrap_dim, typename
 from . import arithmetic as _arith
 from . import choice as _choice
 from . import distance as _distance
@@ -273,7 +273,7 @@ def _tensor_other(name: str, b: Any) -> None:
     """maximum/minimum take two tensors: PyTorch's TypeError for a number."""
     if not isinstance(b, Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, "
-                        f"not {type(b).__name__}")
+                        f"not {typename(b)}")
 
 
 def maximum(a: Tensor, b: Tensor) -> Tensor:

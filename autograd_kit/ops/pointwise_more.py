@@ -14,7 +14,7 @@ import numpy
 
 from .. import dtypes
 from ..function import Function
-from ..tensor import Tensor
+from ..tensor import Tensor, typename
 from . import glibc_float32
 from .arithmetic import AddNumber
 from .cpp_numbers import number_over, times_number
@@ -272,10 +272,10 @@ class NanToNum(Function):
 def _two_tensors(name: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
     if not isinstance(b, Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, "
-                        f"not {type(b).__name__}")
+                        f"not {typename(b)}")
     if not isinstance(a, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, "
-                        f"not {type(a).__name__}")
+                        f"not {typename(a)}")
     return a, b
 
 

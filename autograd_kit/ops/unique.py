@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
-from ..tensor import Tensor, _wrap_dim
+from ..tensor import Tensor, _wrap_dim, typename
 from .operands import check_broadcast, check_same_device
 
 
@@ -71,7 +71,7 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
     ``equal_nan``)."""
     if not isinstance(b, Tensor):
         raise TypeError("isclose(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(b).__name__}")
+                        f"{typename(b)}")
     if a.dtype != b.dtype:
         raise RuntimeError(f"{dtypes.scalar_type_word(a.dtype.name)} did not match "
                            f"{dtypes.scalar_type_word(b.dtype.name)}")
@@ -90,6 +90,6 @@ def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
     """isclose everywhere (same dtypes, shapes that broadcast)."""
     if not isinstance(b, Tensor):
         raise TypeError("allclose(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(b).__name__}")
+                        f"{typename(b)}")
     check_broadcast(a.shape, b.shape)
     return bool(isclose(a, b, rtol, atol, equal_nan)._data.all())
