@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import numpy
 
-from . import dtypes, grad_mode
+from . import anomaly_mode, dtypes, grad_mode
 from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
 from .function import Node, transforms_running
@@ -167,6 +167,7 @@ def backward_steps(
     # A node that became ready while no other was waiting runs next without going through
     # the heap (a chain of operations is mostly that): `following`, as its heap entry.
     following: tuple[float, int, Node] | None = None
+    node = None
     try:
         while ready or following is not None:
             if following is None:
@@ -223,14 +224,14 @@ def backward_steps(
                     if not retain_graph and node._saved is not None:
                         node.release_saved()
                         freed = True
-            sent: list[Sent] = []
+            sent: list[Sent] | None = [] if _records else None
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
             handed, outputs = list(outputs), None
             for i, (next_node, nr) in enumerate(node.next_functions[:len(handed)]):
                 grad, handed[i] = handed[i], None
-                if next_node is None or next_node not in receives:
-                    if _records:
+                if next_node is None or targets is not None and next_node not in receives:
+                    if sent is not None:
                         sent.append(Sent(i, grad, None, nr, False))
                     continue
                 buffer = buffers.get(next_node)
@@ -239,9 +240,8 @@ def backward_steps(
                 waiting = buffer[nr] is not None
                 if grad is not None:  # paths add up
                     buffer[nr] = add_paths(buffer, nr, grad, create_graph) if waiting else grad
-                if _records:
-                    added = grad is not None and waiting
-                    sent.append(Sent(i, grad, next_node, nr, added))
+                if sent is not None:
+                    sent.append(Sent(i, grad, next_node, nr, grad is not None and waiting))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
                     entry = (-next_node.sequence_number, order, next_node)
@@ -261,6 +261,10 @@ def backward_steps(
                 suspended = False
                 outside, state.enabled = state.enabled, create_graph
                 index += 1
+    except Exception as error:  # anomaly mode names the forward call of the failing node
+        if anomaly_mode.state.enabled and node is not None:
+            anomaly_mode.warn_forward_trace(node, error)
+        raise
     finally:
         running.remove(task)
         if not suspended:  # (a caller that stops iterating leaves its own mode in place)

@@ -72,7 +72,18 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
         outputs = node._function.backward(node, arriving)  # kit's rule, one CPU gradient
         if type(outputs) is not tuple:
             outputs = (outputs,)
-        if len(outputs) != len(node._input_shapes) or node._input_positions is not None:
+        shapes = node._input_shapes
+        if len(outputs) == len(shapes) and node._input_positions is None and (
+                node._input_devices is None and node._input_dtypes is None):
+            for g, expected in zip(outputs, shapes):  # (None: a number, no edge)
+                if g is not None and expected is not None and (
+                        type(g) is not Tensor or g._data.shape != expected
+                        or type(g._data) is not numpy.ndarray):
+                    break
+            else:
+                if not anomaly_mode.state.enabled:
+                    return outputs
+        if len(outputs) != len(shapes) or node._input_positions is not None:
             outputs = node._input_gradients(outputs)  # (in input order)
     else:
         outputs = _rule_outputs(node, grads)

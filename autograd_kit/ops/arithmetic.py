@@ -26,6 +26,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
+from .unrecorded import times_number
 
 
 class Alpha(NamedTuple):
@@ -209,6 +210,8 @@ class Mul(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
+        if type(b) is float:  # x * number (only x can need a gradient)
+            return times_number(grad, b), None
         return grad * b if needs_a else None, grad * a if needs_b else None
 
 

@@ -36,3 +36,18 @@ def as_tensor(raw: Any) -> Tensor:
     """The tensor an unrecorded `Function.apply` makes of forward's NumPy result: the array
     itself, or a NumPy scalar (what NumPy gives for 0-dim operands) as a 0-dim array."""
     return Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
+
+
+_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+
+
+def times_number(grad: Tensor, number: float) -> Tensor:
+    """``grad * number`` for a Python float: when nothing is recorded and ``grad`` is a
+    float32/float64 NumPy tensor, NumPy's multiply on the array, exactly what ``*`` computes
+    there (ops/plain_arithmetic.py), without the operator's dispatch."""
+    data = grad._data
+    if type(data) is numpy.ndarray and data.dtype in _FLOATS:
+        state = grad_mode.state
+        if not (state.enabled or state.inference):
+            return Tensor._make(numpy.multiply(data, number, out=...))
+    return grad * number
