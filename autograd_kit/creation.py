@@ -17,6 +17,7 @@ import numpy
 from . import backend, dtypes, grad_mode, scalar_warning
 from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
+from .creation_sizes import _is_whole, _shape, _size_argument, c_type_name  # noqa: F401
 from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
 
@@ -236,47 +237,6 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
     return Tensor._make(array)
 
 
-def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:
-    """``f(2, 3)`` and ``f((2, 3))`` both mean the shape (2, 3); PyTorch's errors for sizes
-    that are not whole numbers or are negative (``name`` is the function, for the message)."""
-    packed = len(size) == 1 and isinstance(size[0], (tuple, list))
-    if packed:
-        size = tuple(size[0])
-    for position, value in enumerate(size):
-        if not _is_whole(value):
-            raise _bad_size(name, position, c_type_name(type(value)), packed, len(size))
-    shape = tuple(int(s) for s in size)
-    for s in shape:
-        if s < 0:
-            if name == "zeros":
-                raise RuntimeError("zeros: Dimension size must be non-negative.")
-            raise RuntimeError(
-                f"Trying to create tensor with negative dimension {s}: {list(shape)}"
-            )
-    return shape
-
-
-def _bad_size(name: str, position: int, kind: str, packed: bool, count: int) -> TypeError:
-    """PyTorch's TypeError for a size element that is not an int, which depends on where it
-    sits: alone, first in a tuple, first of several arguments, or further along."""
-    if position:
-        return TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
-                         f'{position + 1} with error "type must be tuple of ints,but got {kind}"')
-    if packed:
-        return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
-                         f"found element of type {kind} at pos 0")
-    if count > 1:
-        return TypeError(f"{name}() takes 1 positional argument but {count} were given")
-    return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not {kind}")
-
-
-def _is_whole(value: Any) -> bool:
-    """An int, a NumPy integer, or a tensor holding one integer."""
-    if isinstance(value, Tensor):
-        return value.numel() == 1 and not value.dtype.is_floating_point
-    return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)
-
-
 def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
             requires_grad: bool, name: str) -> Tensor:
     check_dtype_argument(name, dtype)
@@ -293,14 +253,14 @@ def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
 
 def zeros(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
-    return _filled(shape if size is None else (size,), 0.0 if dtype is None else 0, dtype, device,
-                   requires_grad, "zeros")
+    return _filled(_size_argument(shape, size, "zeros"), 0.0 if dtype is None else 0, dtype,
+                   device, requires_grad, "zeros")
 
 
 def ones(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
-    return _filled(shape if size is None else (size,), 1.0 if dtype is None else 1, dtype, device,
-                   requires_grad, "ones")
+    return _filled(_size_argument(shape, size, "ones"), 1.0 if dtype is None else 1, dtype,
+                   device, requires_grad, "ones")
 
 
 def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
@@ -309,7 +269,7 @@ def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
     if memory_format is dtypes.preserve_format:
         raise RuntimeError("unsupported memory format Preserve")
     dtypes.check_memory_format(memory_format)
-    return _filled(shape if size is None else (size,), 0.0 if dtype is None else 0, dtype,
+    return _filled(_size_argument(shape, size, "empty"), 0.0 if dtype is None else 0, dtype,
                    device, requires_grad, "empty")
 
 
@@ -371,15 +331,6 @@ def check_dtype_argument(name: str, dtype: Any) -> None:
     if is_bad_dtype(dtype):
         raise TypeError(f"{name}(): argument 'dtype' must be autograd_kit.dtype, not "
                         f"{c_type_name(type(dtype))}")
-
-
-def c_type_name(kind: type) -> str:
-    """A type's name as PyTorch's argument errors show it (C's ``tp_name``): classes written
-    in Python by their name alone, built-in types of other modules as ``module.name``."""
-    heap_type = bool(kind.__flags__ & (1 << 9))
-    if heap_type or kind.__module__ == "builtins":
-        return kind.__name__
-    return f"{kind.__module__}.{kind.__name__}"
 
 
 def _check_size_tuple(name: str, size: Any, position: int) -> None:

@@ -67,6 +67,8 @@ def randn(*shape: Any, size: Any = None, generator: Any = None, dtype: Any = Non
 def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, generator: Any,
           dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     """``rand``/``randn``: PyTorch's argument checks, then the values from ``draw``."""
+    if not shape and size is None:  # (``rand(())`` is a 0-dim tensor; ``rand()`` an error)
+        raise _no_overload(name, (), _SIZE_SIGNATURES, {})
     check_dtype_overload(name, shape, _SIZE_SIGNATURES, dtype, generator=generator,
                          device=device, requires_grad=requires_grad, size=size)
     sizes = _shape(shape if size is None else (size,), name)

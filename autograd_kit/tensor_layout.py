@@ -428,8 +428,9 @@ def _sizes(method: str, sizes: tuple[Any, ...]) -> tuple[int, ...]:
 
 
 def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> tuple[Any, ...]:
-    """``x.new_zeros(size=(2, 3))``: the size may also be given by name, as in PyTorch."""
-    if not named:
+    """``x.new_zeros(size=(2, 3))``: the size may also be given by name, as in PyTorch (but
+    must be given: ``x.new_zeros(())`` is 0-dim, ``x.new_zeros()`` an error)."""
+    if not named and size:
         return size
     if "size" not in named and not size:
         raise TypeError(f'{method}() missing 1 required positional arguments: "size"')

@@ -346,7 +346,7 @@ def test_numpy_on_requires_grad():
 ])
 def test_matmul_shape_errors(a, b, message, device):
     with raises(RuntimeError, message):
-        ak.ones(*a, device=device) @ ak.ones(*b, device=device)
+        ak.ones(a, device=device) @ ak.ones(b, device=device)
 
 
 def test_mm_and_dtype_errors():

@@ -131,7 +131,7 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
             raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not "
                                "be set when is_causal=True")
         size = (query.shape[-2], key.shape[-2])
-        causal = ones(*size, dtype=dtypes.bool_, device=query.device).tril()
+        causal = ones(tuple(size), dtype=dtypes.bool_, device=query.device).tril()
         attn_mask = _bool_mask_to_float(causal, query.dtype)
     if _flash_on_cpu(query, key, value, attn_mask, dropout_p):
         def run(q: Tensor, k: Tensor, v: Tensor) -> Tensor:
@@ -402,8 +402,8 @@ def multi_head_attention_forward(
          if static_v is None else static_v)
     if add_zero_attn:  # one all-zero key/value more
         shape = (bsz * num_heads, 1, head_dim)
-        k = ops.cat([k, zeros(*shape, dtype=k.dtype, device=k.device)], dim=1)
-        v = ops.cat([v, zeros(*shape, dtype=v.dtype, device=v.device)], dim=1)
+        k = ops.cat([k, zeros(tuple(shape), dtype=k.dtype, device=k.device)], dim=1)
+        v = ops.cat([v, zeros(tuple(shape), dtype=v.dtype, device=v.device)], dim=1)
         attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
         key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
     src_len = k.shape[1]

@@ -20,8 +20,8 @@ def add_scale_and_shift(module: Module, shape: tuple[int, ...], affine: bool, bi
                         dtype: Any, device: Any) -> None:
     """A normalization's learned ``weight`` (scale) and ``bias`` (shift) of ``shape``, or
     None for each when ``affine`` (or ``bias``) is off, as PyTorch registers them."""
-    weight = Parameter(empty(*shape, dtype=dtype, device=device)) if affine else None
-    shift = Parameter(empty(*shape, dtype=dtype, device=device)) if affine and bias else None
+    weight = Parameter(empty(tuple(shape), dtype=dtype, device=device)) if affine else None
+    shift = Parameter(empty(tuple(shape), dtype=dtype, device=device)) if affine and bias else None
     module.register_parameter("weight", weight)
     module.register_parameter("bias", shift)
 

@@ -26,7 +26,7 @@ class RMSNorm(Module):
         self.normalized_shape = tuple(normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
         if elementwise_affine:
-            self.weight = Parameter(empty(*self.normalized_shape, dtype=dtype, device=device))
+            self.weight = Parameter(empty(tuple(self.normalized_shape), dtype=dtype, device=device))
         else:
             self.register_parameter("weight", None)
         self.reset_parameters()

@@ -121,7 +121,7 @@ class RNNBase(Module):
                 suffix = "_reverse" if direction == 1 else ""
                 names = [n.format(layer, suffix) for n in names]
                 for name, shape in zip(names, shapes):
-                    setattr(self, name, Parameter(empty(*shape, dtype=dtype, device=device)))
+                    setattr(self, name, Parameter(empty(tuple(shape), dtype=dtype, device=device)))
                 self._flat_weights_names.extend(names)
                 self._all_weights.append(names)
         self.reset_parameters()

@@ -73,7 +73,7 @@ class Adafactor(Optimizer):
                     state["row_var"] = p.new_zeros(*g.shape[:-1], 1)
                     state["col_var"] = p.new_zeros(*g.shape[:-2], 1, g.shape[-1])
                 else:
-                    state["variance"] = p.new_zeros(*g.shape)
+                    state["variance"] = p.new_zeros(g.shape)
             step = count_step(state)
             tiny = float(numpy.finfo(p._data.dtype).eps) if eps1 is None else eps1
             beta = step ** group["beta2_decay"]

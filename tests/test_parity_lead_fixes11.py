@@ -1,0 +1,76 @@
+"""PyTorch's behaviour for two things a learner may meet: a factory called without a size,
+and anomaly mode's warning for any error a node raises (not only a NaN)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(call):  # noqa: ANN001, ANN202
+    try:
+        return "ok", tuple(call().shape)
+    except Exception as error:  # noqa: BLE001
+        return type(error).__name__, str(error).replace("torch.", "autograd_kit.")
+
+
+@pytest.mark.parametrize("name", ["empty", "zeros", "ones", "rand", "randn"])
+def test_factory_without_size(name: str) -> None:
+    assert _outcome(getattr(ak, name)) == _outcome(getattr(torch, name))
+    assert _outcome(getattr(ak, name))[0] == "TypeError"
+    for args, kwargs in (((), {"size": (2,)}), (((),), {}), ((2, 3), {})):
+        kit, ref = getattr(ak, name), getattr(torch, name)
+        assert _outcome(lambda f=kit, a=args, k=kwargs: f(*a, **k)) == _outcome(
+            lambda f=ref, a=args, k=kwargs: f(*a, **k))
+
+
+def _anomaly_run(lib):  # noqa: ANN001, ANN202
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(RuntimeError) as error, lib.autograd.detect_anomaly():
+            a = lib.tensor([1.0, 2.0], requires_grad=True)
+            b = a.sigmoid()
+            b.mul_(2)
+            b.sum().backward()
+    found = [str(w.message).split(".")[0] for w in caught if "Error detected" in str(w.message)]
+    return found, str(error.value).split(":")[0]
+
+
+def test_anomaly_mode_warns_for_an_in_place_error() -> None:
+    kit, ref = _anomaly_run(ak), _anomaly_run(torch)
+    assert kit == ref
+    assert kit[0] == ["Error detected in SigmoidBackward0"]
+
+
+def test_anomaly_mode_warns_once_for_a_failing_custom_backward() -> None:
+    class Fails(ak.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):  # noqa: ANN001, ANN205
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):  # noqa: ANN001, ANN205
+            raise ValueError("my backward failed")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match="my backward failed"), ak.autograd.detect_anomaly():
+            Fails.apply(ak.tensor([1.0], requires_grad=True)).sum().backward()
+    detected = [w for w in caught if "Error detected in FailsBackward" in str(w.message)]
+    assert len(detected) == 1
+
+
+def test_no_warning_without_anomaly_mode() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        a = ak.tensor([1.0, 2.0], requires_grad=True)
+        b = a.sigmoid()
+        b.mul_(2)
+        with pytest.raises(RuntimeError):
+            b.sum().backward()
+    assert not [w for w in caught if "Error detected" in str(w.message)]
