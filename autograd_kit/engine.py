@@ -165,15 +165,17 @@ def backward_steps(
     running.append(task)
     quick = not _records and targets is None  # every node runs; nothing yielded or captured
     # A node that became ready while no other was waiting runs next without going through
-    # the heap (a chain of operations is mostly that): `following`, as its heap entry.
-    following: tuple[float, int, Node] | None = None
+    # the heap (a chain of operations is mostly that): `following`, with its arrival number
+    # (its place among ties, should it go on the heap after all).
+    following: Node | None = None
+    following_order = 0
     node = None
     try:
         while ready or following is not None:
             if following is None:
                 node = heapq.heappop(ready)[2]
             else:
-                node, following = following[2], None
+                node, following = following, None
             grads = buffers.pop(node, None) or [None] * node.num_outputs
             if quick and grads[0] is not None and type(node) is not AccumulateGrad and not (
                     node._tensor_hooks or node._retained or node._pre_hooks or node._post_hooks):
@@ -229,30 +231,36 @@ def backward_steps(
             # holds the only reference to it: see add_paths)
             handed, outputs = list(outputs), None
             for i, (next_node, nr) in enumerate(node.next_functions[:len(handed)]):
-                grad, handed[i] = handed[i], None
                 if next_node is None or targets is not None and next_node not in receives:
                     if sent is not None:
-                        sent.append(Sent(i, grad, None, nr, False))
+                        sent.append(Sent(i, handed[i], None, nr, False))
                     continue
+                grad, handed[i] = handed[i], None
                 buffer = buffers.get(next_node)
-                if buffer is None:
-                    buffer = buffers[next_node] = [None] * next_node.num_outputs
-                waiting = buffer[nr] is not None
-                if grad is not None:  # paths add up
-                    buffer[nr] = add_paths(buffer, nr, grad, create_graph) if waiting else grad
+                if buffer is None:  # the first gradient for next_node
+                    waiting = False
+                    if next_node.num_outputs == 1:
+                        buffers[next_node] = [grad]
+                    else:
+                        buffer = buffers[next_node] = [None] * next_node.num_outputs
+                        buffer[nr] = grad
+                else:
+                    waiting = buffer[nr] is not None
+                    if grad is not None:  # paths add up
+                        buffer[nr] = add_paths(buffer, nr, grad, create_graph) if waiting else grad
                 if sent is not None:
                     sent.append(Sent(i, grad, next_node, nr, grad is not None and waiting))
                 remaining = dependencies[next_node] = dependencies[next_node] - 1
                 if remaining == 0:
-                    entry = (-next_node.sequence_number, order, next_node)
-                    order += 1
                     if following is None and not ready:
-                        following = entry
+                        following, following_order = next_node, order
                     else:
                         if following is not None:
-                            heapq.heappush(ready, following)
+                            heapq.heappush(ready, (-following.sequence_number, following_order,
+                                                   following))
                             following = None
-                        heapq.heappush(ready, entry)
+                        heapq.heappush(ready, (-next_node.sequence_number, order, next_node))
+                    order += 1
             outputs = grad = None  # (this step's references: see AccumulateGrad.accumulate)
             if _records and executes:  # hand the step to the caller, in the caller's mode
                 state.enabled, suspended = outside, True

@@ -208,10 +208,11 @@ class Mul(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        saved = ctx._saved  # x * number saved the number alone: no tensor to check or unpack
+        if saved is not None and type(saved[1]) is float and saved[0] is None:
+            return times_number(grad, saved[1]), None
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        if type(b) is float:  # x * number (only x can need a gradient)
-            return times_number(grad, b), None
         return grad * b if needs_a else None, grad * a if needs_b else None
 
 
