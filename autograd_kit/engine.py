@@ -177,8 +177,8 @@ def backward_steps(
             else:
                 node, following = following, None
             grads = buffers.pop(node, None) or [None] * node.num_outputs
-            if quick and grads[0] is not None and type(node) is not AccumulateGrad and not (
-                    node._tensor_hooks or node._retained or node._pre_hooks or node._post_hooks):
+            if (quick and grads[0] is not None and type(node) is not AccumulateGrad
+                    and not node._watched):
                 # the usual step, in a few lines: a gradient arrived for a rule, no hook is
                 # there, and nothing is captured or yielded
                 outputs = run_rule(node, grads)

@@ -59,9 +59,11 @@ class Node(SavedValuesView):
     _forward_trace: list[str] | None = None  # filled in anomaly mode
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook
+    _watched = False  # True once any of the four above was made (see `_watch`)
     _pack_order: list[int] | None = None  # order saved values were packed (saved-tensor hooks)
     _released: list[Any] | None = None  # what was saved, once freed (see release_saved)
     _builtin_rule = False  # True for the nodes of the kit's own Functions (see run_rule)
+    _quick_rule = False  # … with one output and plain inputs (see Function.__init_subclass__)
 
     # creation order, given when recorded (recording.connect): the engine runs the newest
     # ready node first; AccumulateGrad's is infinite (PyTorch: the largest number)
@@ -164,19 +166,26 @@ class Node(SavedValuesView):
                 values[i] = values[i].unpack(self, True)
         return tuple(values)
 
+    def _watch(self, attribute: str, empty: Any) -> Any:
+        """The node's hooks (or retained tensors) kept in ``attribute``, made from ``empty``
+        on first use. The engine's quick step skips a node with none (`_watched` False),
+        so every hook of a node is added through here."""
+        container = getattr(self, attribute)
+        if container is None:
+            container = empty
+            setattr(self, attribute, container)
+            self._watched = True
+        return container
+
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
         returning a tuple replaces ``grad_outputs``."""
-        if self._pre_hooks is None:
-            self._pre_hooks = []
-        return RemovableHandle(self._pre_hooks, hook)
+        return RemovableHandle(self._watch("_pre_hooks", []), hook)
 
     def register_hook(self, hook: Callable) -> Any:
         """Call ``hook(grad_inputs, grad_outputs)`` after the rule ran; returning a tuple
         replaces ``grad_inputs`` (the gradients sent to the inputs)."""
-        if self._post_hooks is None:
-            self._post_hooks = []
-        return RemovableHandle(self._post_hooks, hook)
+        return RemovableHandle(self._watch("_post_hooks", []), hook)
 
     def __repr__(self) -> str:  # PyTorch shows the short name: <AccumulateGrad object at …>
         return f"<{type(self).__name__} object at {hex(id(self))}>"
@@ -349,8 +358,10 @@ class Function:
         # type(y.grad_fn) reads as PyTorch's: <class 'MulBackward0'> (a built-in node), or
         # <class '…autograd.function.MyFunctionBackward'> for a learner's own Function
         module = "autograd_kit.autograd.function" if users else "builtins"
+        # _quick_rule: a kit rule whose node has one output and its inputs in a row, all on
+        # the CPU in the result's dtype (run_rule's shortest path); `connect` clears it
         namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module,
-                     "_builtin_rule": not users}
+                     "_builtin_rule": not users, "_quick_rule": not users}
         # its _saved_* attributes: properties when the Function declares them, else looked
         # up when asked
         namespace.update(saved_value_properties(cls)

@@ -143,10 +143,7 @@ def move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
     ``register_hook`` stay on the old node: they see the gradient of the old value.)"""
     if old_node is not None and old_node._retained:
         old_node._retained.pop(old_nr, None)
-    node = target.grad_fn
-    if node._retained is None:
-        node._retained = {}
-    node._retained[target._output_nr] = weakref.ref(target)
+    target.grad_fn._watch("_retained", {})[target._output_nr] = weakref.ref(target)
 
 
 def saved_output_is_target(node: Any, target: Tensor) -> None:

@@ -52,6 +52,7 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
             id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
     if len(outputs) > 1 or custom:  # (a custom backward may get zeros in their shapes)
         ctx.num_outputs = len(outputs)
+        ctx._quick_rule = False
         ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
                             else None for o in outputs]  # None: not a tensor, no gradient
     for nr, out in enumerate(outputs):
@@ -117,8 +118,11 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     ctx.sequence_number = next(sequence_numbers)
     if positions is not None:
         ctx._input_positions = positions
+        ctx._quick_rule = False
     ctx.next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
+    if on_gpu or mixed:
+        ctx._quick_rule = False
     if on_gpu:  # the engine checks (or moves, for a 0-dim one) each gradient's device
         ctx._input_devices = tuple([args[i].device if shape is not None else None
                                     for i, shape in zip(positions or range(len(args)), shapes)])

@@ -67,14 +67,14 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
     operation on mixed dtypes each gradient is cast to its own input's dtype.
     """
     arriving = grads[0]
-    if (node._builtin_rule and node.num_outputs == 1 and arriving is not None
-            and type(arriving._data) is numpy.ndarray):  # the common case, kept short: a
-        outputs = node._function.backward(node, arriving)  # kit's rule, one CPU gradient
+    quick = node._quick_rule  # (one output, inputs in a row, CPU, one dtype: see Function)
+    if (quick or node._builtin_rule and node.num_outputs == 1) and arriving is not None and (
+            type(arriving._data) is numpy.ndarray):  # the common case, kept short: a kit's
+        outputs = node._function.backward(node, arriving)  # rule, one CPU gradient
         if type(outputs) is not tuple:
             outputs = (outputs,)
         shapes = node._input_shapes
-        if len(outputs) == len(shapes) and node._input_positions is None and (
-                node._input_devices is None and node._input_dtypes is None):
+        if quick and len(outputs) == len(shapes):
             for g, expected in zip(outputs, shapes):  # (None: a number, no edge)
                 if g is not None and expected is not None and (
                         type(g) is not Tensor or g._data.shape != expected

@@ -242,9 +242,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             return
         node = self.grad_fn  # (raises for a piece of unbind whose base changed)
         self._retains_grad = True
-        if node._retained is None:
-            node._retained = {}
-        node._retained[self._output_nr] = weakref.ref(self)
+        node._watch("_retained", {})[self._output_nr] = weakref.ref(self)
 
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
@@ -257,10 +255,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
                 self._hooks = []
             hooks = self._hooks
         else:
-            node = self.grad_fn
-            if node._tensor_hooks is None:
-                node._tensor_hooks = {}
-            hooks = node._tensor_hooks.setdefault(self._output_nr, [])
+            hooks = self.grad_fn._watch("_tensor_hooks", {}).setdefault(self._output_nr, [])
         return RemovableHandle(hooks, hook)
 
     def register_post_accumulate_grad_hook(
