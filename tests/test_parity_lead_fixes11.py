@@ -74,3 +74,19 @@ def test_no_warning_without_anomaly_mode() -> None:
         with pytest.raises(RuntimeError):
             b.sum().backward()
     assert not [w for w in caught if "Error detected" in str(w.message)]
+
+
+@pytest.mark.parametrize(("a_shape", "b_shape"), [
+    ((1, 1), (1, 1)), ((3, 1), (1, 2)), ((1, 1), (1, 3)), ((2, 1), (1, 1)),
+    ((2, 3, 1), (2, 1, 2)), ((2, 1, 1), (2, 1, 3)), ((3, 1), (1,)), ((1,), (1, 3)),
+    ((1,), (1,))])
+@pytest.mark.parametrize("function", ["matmul", "mm"])
+def test_sign_of_zero_in_a_product_over_one_term(a_shape: tuple[int, ...],
+                                                  b_shape: tuple[int, ...], function: str) -> None:
+    """-1 · 0 is -0; PyTorch keeps it in an outer product (gemm) but a row or a column
+    (gemv, dot) adds it to +0."""
+    if function == "mm" and (len(a_shape) != 2 or len(b_shape) != 2):
+        pytest.skip("mm takes matrices")
+    signs = [getattr(lib, function)(-lib.ones(a_shape), lib.zeros(b_shape)).signbit()
+             .flatten().tolist() for lib in (ak, torch)]
+    assert signs[0] == signs[1]

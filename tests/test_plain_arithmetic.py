@@ -111,8 +111,10 @@ def test_mm_keeps_its_checks_and_its_minus_zero_without_recording():
             ak.ones(2, 3).mm(ak.ones(2, 3))
         with pytest.raises(RuntimeError, match="self must be a matrix"):
             ak.ones(3).mm(ak.ones(3, 2))
-        outer = ak.tensor([[-0.0]]).mm(ak.tensor([[1.0, 2.0]]))  # k = 1: one product each
+        outer = ak.tensor([[-0.0], [-0.0]]).mm(ak.tensor([[1.0, 2.0]]))  # k = 1: one product
+        row = ak.tensor([[-0.0]]).mm(ak.tensor([[1.0, 2.0]]))  # each (a row: added to +0)
     assert numpy.signbit(outer.numpy()).all()
+    assert not numpy.signbit(row.numpy()).any()  # (as PyTorch's gemv gives it)
     assert plain_arithmetic.mm(ak.tensor([[-0.0]]), ak.tensor([[1.0, 2.0]])) is None
 
 

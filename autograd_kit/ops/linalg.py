@@ -75,8 +75,11 @@ class Mm(Function):
         needs = ctx.needs_input_grad
         ctx.self_sym_strides = a.stride() if needs[0] else ()
         ctx.mat2_sym_strides = b.stride() if needs[1] else ()
-        if k == 1:  # one product per value (BLAS would add it to +0, losing a -0)
-            return a._data * b._data
+        if k == 1:  # one product per value: an outer product keeps a -0 as PyTorch's
+            product = a._data * b._data  # gemm does; a row or a column (PyTorch's gemv)
+            if n == 1 or m == 1:  # adds it to +0, which turns a -0 into +0
+                product += 0
+            return product
         return a._data @ b._data
 
     @staticmethod
