@@ -234,7 +234,7 @@ def from_numpy(array: numpy.ndarray) -> Tensor:
     check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
     warn_if_read_only(array)
-    return Tensor._make(array)
+    return _finish(array, None, None, False)  # (an inference tensor in inference_mode)
 
 
 def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,

@@ -90,3 +90,19 @@ def test_sign_of_zero_in_a_product_over_one_term(a_shape: tuple[int, ...],
     signs = [getattr(lib, function)(-lib.ones(a_shape), lib.zeros(b_shape)).signbit()
              .flatten().tolist() for lib in (ak, torch)]
     assert signs[0] == signs[1]
+
+
+def test_from_numpy_in_inference_mode_makes_an_inference_tensor() -> None:
+    import numpy as np
+
+    seen = []
+    for lib in (ak, torch):
+        array = np.ones(2, dtype=np.float32)
+        with lib.inference_mode():
+            t = lib.from_numpy(array)
+        with pytest.raises(RuntimeError) as error:
+            t.add_(1)
+        seen.append((t.is_inference(), np.shares_memory(t.numpy(), array),
+                     str(error.value)))
+    assert seen[0] == seen[1]
+    assert seen[0][:2] == (True, True)
