@@ -13,6 +13,7 @@ from typing import Any
 import numpy
 
 from ..function import Function
+from ..memory_overlap import _outside_the_kit
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
@@ -20,7 +21,7 @@ from .joining import Cat
 from .product_order import torch_order_prod
 from .reductions import normalize_dims, unsqueeze_back
 from .sleef_float32 import cpu_float32
-from .summation_order import mean_like_torch, sum_like_torch
+from .summation_order import mean_like_torch, plain_mean, sum_like_torch
 
 
 def _integer_as_int64(data: Any) -> Any:
@@ -129,13 +130,7 @@ def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
     ctx.divisor = count - correction
     ctx.whole = dim is None or data.ndim == 0  # PyTorch's own backward path for these
     if ctx.divisor <= 0:
-        warnings.warn(
-            f"{'std' if ctx._function is Std else 'var'}(): degrees of freedom is <= 0. "
-            "Correction should be strictly less than the reduction factor (input numel "
-            "divided by output numel).",
-            UserWarning,
-            stacklevel=5,
-        )
+        warn_no_freedom('std' if ctx._function is Std else 'var')
     cpu_float = type(data) is numpy.ndarray and data.dtype in (numpy.float32, numpy.float64)
     if cpu_float and data.size and data.size // max(count, 1) == 1:
         # one result: PyTorch's all-reduce takes the mean as torch.mean gives it (in x's
@@ -147,10 +142,21 @@ def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
             return total / numpy.float64(max(ctx.divisor, 0))
     if cpu_float:  # (float32 is summed in double, as PyTorch's Welford kernel)
         data = data.astype(numpy.float64)
-    centered = data - data.mean(axis=dims, keepdims=True)
+    centered = data - plain_mean(data, dims, True)
     with _quiet(x._xp):
         # fewer values than the correction: PyTorch divides by 0 (∞), not by a negative
         return (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
+
+
+def warn_no_freedom(name: str) -> None:
+    """PyTorch's warning for a variance over no more values than the correction, at the
+    learner's line (``name``: var, std, var_mean or std_mean)."""
+    warnings.warn(
+        f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+        "reduction factor (input numel divided by output numel).",
+        UserWarning,
+        stacklevel=_outside_the_kit(),
+    )
 
 
 def var_backward(ctx: Any, grad: Tensor, x: Tensor) -> Tensor:
@@ -171,7 +177,7 @@ def no_freedom(x: Tensor) -> Tensor:
     """var's factor over a whole tensor with N ≤ correction, as PyTorch: a constant ∞ (NaN
     where xᵢ = x̄) in place of the formula's ±∞."""
     with _quiet(x._xp):
-        return Tensor._make(x._xp.asarray(x._xp.abs(x._data - x._data.mean()) * math.inf))
+        return Tensor._make(x._xp.asarray(x._xp.abs(x._data - plain_mean(x._data)) * math.inf))
 
 
 class Std(Function):

@@ -23,7 +23,7 @@ from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
 from .quick_select import kth_positions
 from .reductions import expand_back, normalize_dims
-from .reductions_extra import _quiet, var_backward
+from .reductions_extra import _quiet, var_backward, warn_no_freedom
 from .results import (
     aminmax_result,
     kthvalue_result,
@@ -32,6 +32,7 @@ from .results import (
     nanmedian_result,
 )
 from .selection import along_axis_key
+from .summation_order import plain_mean
 
 
 class Nansum(Function):
@@ -87,12 +88,15 @@ class VarMean(Function):
         dtype = data.dtype
         if type(data) is numpy.ndarray and dtype == numpy.float32:  # PyTorch: in double
             data = data.astype(numpy.float64)
-        mean = data.mean(axis=dims, keepdims=True)
+        mean = plain_mean(data, dims, True)
         count = data.size // max(mean.size, 1) if data.size else 0
         ctx.count, ctx.divisor = count, count - correction
+        if ctx.divisor <= 0:
+            warn_no_freedom(cls.name)
         ctx.whole = dim is None or data.ndim == 0
         centered = data - mean
-        var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
+        with _quiet(x._xp):  # (no degrees of freedom: ∞ or NaN, quietly, as in PyTorch)
+            var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
         mean = mean if keepdim else mean.reshape(var.shape)
         spread = cls.spread_of(x._xp, var).astype(dtype, copy=False)
         ctx.save_for_backward(x, spread)

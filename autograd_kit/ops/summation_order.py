@@ -579,6 +579,16 @@ def mean_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> A
             return summer(data)
     out = torch_order_sum(data, dims, keepdim)
     if out is None:
-        return data.mean(axis=dims, keepdims=keepdim)
+        return plain_mean(data, dims, keepdim)
     count = data.size // max(out.size, 1)
     return out / data.dtype.type(count)
+
+
+def plain_mean(data: Any, dims: Any = None, keepdim: bool = False) -> Any:
+    """``data.mean(dims)`` (NumPy's), quietly NaN over no values, as PyTorch's mean of an empty
+    tensor (NumPy would warn 'Mean of empty slice' and 'invalid value encountered')."""
+    if data.size:
+        return data.mean(axis=dims, keepdims=keepdim)
+    total = data.sum(axis=dims, keepdims=keepdim)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / total.dtype.type(0)
