@@ -334,7 +334,8 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
         if isinstance(value, Tensor):
             check_same_device(condition, value)  # a CPU scalar condition is copied over
             chosen = data_beside(condition, value)
-    return _choice.Where.apply(a, b, chosen)
+    # the caller's condition itself (saved for backward) unless it was copied to another device
+    return _choice.Where.apply(a, b, condition if chosen is condition._data else chosen)
 
 
 # ---- reductions -----------------------------------------------------------------------------

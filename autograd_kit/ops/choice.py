@@ -20,6 +20,7 @@ from .operands import (
     check_same_device,
     common_dtype,
     is_cpu_scalar,
+    kept_index,
     number_for,
 )
 from .unary import keep_ties
@@ -35,12 +36,16 @@ class Where(Function):
 
     node_name = "WhereBackward0"
     numbers_are_inputs = True
-    saved_options = {"condition": None}
+    saved_tensor_names = ("condition",)
+    non_inputs = (2,)  # the condition: saved (``_saved_condition``), no edge
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
-        # condition is the bare bool array: PyTorch gives it no edge in next_functions
+        # the caller's condition tensor is saved, as PyTorch saves it: backward fails once the
+        # graph is freed or the condition was changed in place (an array gets a new tensor)
+        condition, kept = kept_index(condition)
         ctx.condition = condition
+        ctx.save_for_backward(kept)
         if not isinstance(a, Tensor) and not isinstance(b, Tensor):  # where(cond, 1., 0.)
             xp = backend.module_of(condition)
             kind = dtypes.result_type([], [], [a, b]).numpy
@@ -59,6 +64,7 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_a = Where.apply(grad, 0.0, ctx.condition) if ctx.needs_input_grad[0] else None
         grad_b = Where.apply(0.0, grad, ctx.condition) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b, None

@@ -1,0 +1,80 @@
+"""Mismatches with PyTorch found by a differential fuzzer (random small autograd programs run
+with PyTorch and with the kit), each checked live against PyTorch."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+
+
+def outcome(lib: Any, code: str) -> list[str]:
+    """What ``code`` leaves in ``out`` (a list of printable values), or the error it raises,
+    with PyTorch's module name spelled as the kit's."""
+    scope: dict[str, Any] = {"T": lib, "out": []}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            exec(code, scope)
+        except Exception as error:  # the error is part of the behaviour compared
+            scope["out"].append(f"{type(error).__name__}: {error}")
+    return [str(v).replace("torch.", "autograd_kit.").replace("torch", "autograd_kit")
+            for v in scope["out"]]
+
+
+def assert_same(code: str) -> None:
+    expected, got = outcome(torch, code), outcome(ak, code)
+    assert got == expected, f"{code}\n--- PyTorch: {expected}\n--- kit: {got}"
+
+
+# ---- where saves its condition as a tensor, freed with the graph ------------------------------
+
+@pytest.mark.parametrize("call", ["T.where(x > 0, x, 1.)", "T.where(x > 0, 2., x)",
+                                  "T.where(x == 0, 1., x * 3)", "x.where(x < 0, 0.5)"])
+def test_where_with_a_number_cannot_backward_twice(call: str) -> None:
+    assert_same(f"""
+x = T.tensor([0., 1., -2.], requires_grad=True)
+y = {call}
+y.sum().backward()
+out.append(x.grad)
+y.sum().backward()
+""")
+
+
+def test_where_condition_changed_in_place_fails_backward() -> None:
+    assert_same("""
+x = T.tensor([1., -1., 2.], requires_grad=True)
+c = x > 0
+y = T.where(c, x, 0.)
+c[1] = True
+out.append(y.grad_fn._raw_saved_condition is not None)
+y.sum().backward()
+""")
+
+
+def test_where_saved_condition_is_the_callers_and_freed() -> None:
+    assert_same("""
+x = T.tensor([1., -1.], requires_grad=True)
+c = x > 0
+y = T.where(c, x, x * 2)
+out.append(y.grad_fn._saved_condition)
+out.append(len(y.grad_fn.next_functions))
+y.sum().backward()
+out.append(x.grad)
+y.grad_fn._saved_condition
+""")
+
+
+def test_where_double_backward_still_works() -> None:
+    assert_same("""
+x = T.tensor([1., -1., 0.5], requires_grad=True)
+y = T.where(x > 0, x ** 3, 2.)
+g, = T.autograd.grad(y.sum(), x, create_graph=True)
+out.append(g)
+g.sum().backward()
+out.append(x.grad)
+""")
