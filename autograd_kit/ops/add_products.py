@@ -152,6 +152,9 @@ class Baddbmm(AddProduct):
         if list(b.shape[:2]) != expected:
             raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
                                f"{expected} but got: {list(b.shape[:2])}.")
+        if a.dtype is not b.dtype:  # (the kernel's check, after the sizes')
+            raise RuntimeError(f"expected scalar type {dtypes.scalar_type_word(a.dtype.name)} "
+                               f"but found {dtypes.scalar_type_word(b.dtype.name)}")
 
     product = staticmethod(lambda a, b: a @ b)
     grad_a = staticmethod(lambda grad, b2: grad.bmm(b2.transpose(1, 2)))
@@ -218,9 +221,20 @@ def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1,  # noqa: A
 
 def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
             alpha: Any = 1) -> Tensor:
+    if input.dtype is not batch1.dtype:
+        raise RuntimeError("Input dtypes must be the same, got: input " + ", ".join(
+            f"{name}{dtypes.C_TYPES.get(t.dtype.name, t.dtype.name)}"
+            for name, t in (("", input), ("batch1: ", batch1), ("batch2: ", batch2))))
     return Baddbmm.apply(input, batch1, batch2, beta, alpha)
 
 
 def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
            alpha: Any = 1) -> Tensor:
+    """(PyTorch adds one ``addmm`` per batch entry, with its dtype errors, after the checks of
+    the sizes; an empty batch has none.)"""
+    from .nn_ops import _check_addmm_dtypes
+
+    Addbmm.check(batch1, batch2)
+    if batch1.shape[0]:
+        _check_addmm_dtypes(input, batch1, batch2)
     return Addbmm.apply(input, batch1, batch2, beta, alpha)

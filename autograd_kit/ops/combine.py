@@ -211,6 +211,8 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     """Σ over the paired dimensions ``dims`` of a and b: a permute and a reshape to
     matrices, one mm, and a view to the free dimensions of a then b."""
     given_a, given_b = _contracted(dims, a, b)
+    if a.dtype is not b.dtype:
+        raise RuntimeError("both inputs should have same dtype")
     for da, db in zip(given_a, given_b):
         size_a, size_b = a.shape[_wrap_dim(da, a.ndim)], b.shape[_wrap_dim(db, b.ndim)]
         if size_a != size_b:

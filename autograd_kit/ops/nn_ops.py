@@ -36,6 +36,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
+from .shape import check_expand
 from .small_gemm import addmm_float32
 from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
@@ -46,10 +47,11 @@ def check_reduction(reduction: str) -> None:
 
 
 def _check_addmm_dtypes(bias: Tensor, x: Tensor, w: Tensor) -> None:
-    """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes."""
+    """PyTorch's errors for ``addmm`` (and so ``Linear``) on mixed dtypes: ``self`` is
+    checked against ``mat2`` before ``mat1`` is."""
     if bias._data.dtype == x._data.dtype == w._data.dtype:  # (the usual case, one test)
         return
-    for name, t in (("mat1", x), ("self", bias)):
+    for name, t in (("self", bias), ("mat1", x)):
         if t.dtype is not w.dtype:
             raise RuntimeError(
                 f"{name} and mat2 must have the same dtype, but got "
@@ -88,6 +90,8 @@ class Addmm(Function):
         ctx.mat1_sym_strides = x.stride() if needs[1] else ()
         ctx.mat2_sym_strides = w.stride() if needs[2] else ()
         if type(beta) is int and type(alpha) is int and beta == alpha == 1:  # (nn.Linear)
+            if bias._data.shape != (m,):  # (PyTorch's expand error for a bias that won't fit)
+                check_expand(bias._data.shape, bias.dtype, (n, m))
             ctx.beta = ctx.alpha = 1
             exact = addmm_float32(bias._data, x._data, w._data)  # (MKL's order, two shapes)
             if exact is not None:

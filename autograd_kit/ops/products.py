@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ..dtypes import scalar_type_word
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
@@ -33,7 +34,8 @@ class LinalgCross(Function):
         ctx.dim = dim
         x, y = a._data, b._data
         if x.dtype != y.dtype:
-            raise RuntimeError(f"expected scalar type {a.dtype} but found {b.dtype}")
+            raise RuntimeError(f"expected scalar type {scalar_type_word(a.dtype.name)} but "
+                               f"found {scalar_type_word(b.dtype.name)}")
         return a._xp.cross(x, y, axis=dim)
 
     @staticmethod
@@ -126,8 +128,6 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
                            f"{x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
-    from ..dtypes import scalar_type_word
-
     for name, x in (("X1", x1), ("X2", x2)):
         if not x.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "

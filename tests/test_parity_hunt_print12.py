@@ -1,0 +1,61 @@
+"""What learners see, compared live with PyTorch: error types and messages found by the
+print/complain hunt (round 12)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(lib, call):
+    """The result's dtype, or the error's type and text ('torch' spelled as the kit)."""
+    try:
+        result = call(lib)
+    except Exception as error:  # noqa: BLE001 - the comparison is the point
+        return type(error).__name__, str(error).replace("torch.", "autograd_kit.")
+    return "ok", str(result.dtype).split(".")[-1]
+
+
+def _same(call):
+    assert _outcome(ak, call) == _outcome(torch, call)
+
+
+DTYPE_COMBOS = list(itertools.product(["float32", "float64", "int64"], repeat=3))
+
+
+@pytest.mark.parametrize("names", DTYPE_COMBOS)
+@pytest.mark.parametrize("name, shapes", [
+    ("addmm", ((2,), (2, 2), (2, 2))), ("addmm", ((1, 2), (2, 2), (2, 2))),
+    ("baddbmm", ((1, 2, 2), (1, 2, 2), (1, 2, 2))),
+    ("addbmm", ((2, 2), (1, 2, 2), (1, 2, 2))),
+])
+def test_mixed_dtype_products(name, shapes, names):
+    _same(lambda lib: getattr(lib, name)(
+        *[lib.ones(*s, dtype=getattr(lib, n)) for s, n in zip(shapes, names)]))
+
+
+def test_addbmm_empty_batch_mixed_dtypes_is_fine():
+    _same(lambda lib: lib.addbmm(lib.ones(2, 2), lib.ones(0, 2, 2),
+                                 lib.ones(0, 2, 2, dtype=lib.float64)))
+
+
+@pytest.mark.parametrize("bias", [(3,), (1, 1, 2), (3, 2), (1,), (2, 1)])
+@pytest.mark.parametrize("beta", [1, 2])
+def test_addmm_bias_that_does_not_expand(bias, beta):
+    _same(lambda lib: lib.addmm(lib.ones(*bias), lib.ones(2, 2), lib.ones(2, 2), beta=beta))
+
+
+@pytest.mark.parametrize("a, b", [("float32", "float64"), ("int64", "float32")])
+@pytest.mark.parametrize("call", [
+    lambda lib, a, b: lib.inner(lib.ones(2, dtype=a), lib.ones(2, dtype=b)),
+    lambda lib, a, b: lib.tensordot(lib.ones(2, 2, dtype=a), lib.ones(2, 2, dtype=b)),
+    lambda lib, a, b: lib.linalg.cross(lib.ones(3, dtype=a), lib.ones(3, dtype=b)),
+    lambda lib, a, b: lib.cross(lib.ones(3, dtype=a), lib.ones(3, dtype=b), dim=0),
+])
+def test_mixed_dtype_messages(call, a, b):
+    _same(lambda lib: call(lib, getattr(lib, a), getattr(lib, b)))
