@@ -158,9 +158,13 @@ class TensorLayout:
 
     @property
     def T(self) -> Any:  # noqa: N802 (PyTorch's name)
-        if self._data.ndim != 2:
-            import warnings
+        """All dims reversed (a permute view); 0-dim: the same view, with PyTorch's warning."""
+        import warnings
 
+        if self._data.ndim == 0:
+            warnings.warn("Tensor.T is deprecated on 0-D tensors. This function is the "
+                          "identity in these cases.", UserWarning, stacklevel=2)
+        elif self._data.ndim != 2:
             warnings.warn(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                 "deprecated and it will throw an error in a future release. Consider `x.mT` to "
@@ -171,10 +175,18 @@ class TensorLayout:
             )
         from . import ops
 
-        return ops.permute(self, *range(self._data.ndim - 1, -1, -1))
+        return ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property
     def mT(self) -> Any:  # noqa: N802
+        """The last two dims swapped; a 0-dim tensor is returned as it is, with PyTorch's
+        deprecation warning."""
+        if self._data.ndim == 0:
+            import warnings
+
+            warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the "
+                          "identity in these cases.", UserWarning, stacklevel=2)
+            return self
         if self._data.ndim < 2:
             raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
                                f"Got {self._data.ndim}-D tensor.")

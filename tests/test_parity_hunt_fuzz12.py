@@ -78,3 +78,28 @@ out.append(g)
 g.sum().backward()
 out.append(x.grad)
 """)
+
+
+# ---- .mT and .T of a 0-dim tensor: the identity, with PyTorch's warning -----------------------
+
+def warned(lib: Any, code: str) -> list[str]:
+    """The messages of the warnings ``code`` gives."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(code, {"T": lib})
+    return [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("attribute", ["mT", "T"])
+def test_transposes_of_a_0_dim_tensor(attribute: str) -> None:
+    assert_same(f"""
+x = T.tensor(2.5, requires_grad=True)
+y = x.{attribute}
+out += [y, y is x, y._base is x, type(y.grad_fn).__name__, y.is_leaf]
+(y * 3).backward()
+out.append(x.grad)
+""")
+    # PyTorch warns once per process (TORCH_WARN_ONCE), so its text is written out here
+    assert warned(ak, f"T.tensor(2.5).{attribute}") == [
+        f"Tensor.{attribute} is deprecated on 0-D tensors. This function is the identity in "
+        "these cases."]
