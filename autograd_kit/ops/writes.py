@@ -357,13 +357,18 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
     from .operands import as_operand, number_for
 
+    if key is False:  # PyTorch returns at once: nothing is written, checked or counted
+        return
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise _zero_dim_error(key)
-    if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
-        from ..inplace import VIEW_OF_LEAF_MESSAGE  # x[key] is a view of the leaf x
-
-        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     basic, advanced = _split(normalize_key(x, key))
+    if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
+        from ..inplace import LEAF_MESSAGE, VIEW_OF_LEAF_MESSAGE
+
+        # x[key] is a view of the leaf x, unless the key's basic part is all of x (x[:],
+        # x[...], x[mask]): PyTorch then changes x itself
+        whole = _is_whole(x._data.shape, basic)
+        raise RuntimeError(LEAF_MESSAGE if whole else VIEW_OF_LEAF_MESSAGE)
     _check_byte_mask_fill(key, value)
     if not isinstance(value, (Tensor, bool, int, float)) and not (
             hasattr(value, "__index__") and not hasattr(value, "shape") or
