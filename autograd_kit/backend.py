@@ -51,9 +51,13 @@ class device(metaclass=dtypes.CNamed):
     def __init__(self, type: Any = _NO_TYPE, index: int | None = None) -> None:
         if isinstance(type, device):
             type, index = type.type, type.index if index is None else index
+        if isinstance(type, int) and not isinstance(type, bool):
+            type, index = _accelerator_index(type, index)
         if not isinstance(type, str):
             _refuse_arguments(() if type is _NO_TYPE else (type,))
         text = str(type)
+        if not text:
+            raise RuntimeError("Device string must not be empty")
         spelled = _DEVICE_STRING.fullmatch(text)
         if spelled is None:  # PyTorch's pattern: letters, then ':' and an index without 0s first
             raise RuntimeError(f"Invalid device string: '{type}'")
@@ -100,6 +104,17 @@ class device(metaclass=dtypes.CNamed):
 
 
 dtypes.c_named(device, "autograd_kit.device")
+
+
+def _accelerator_index(number: int, index: Any) -> tuple[str, int]:
+    """``device(1)``: GPU number 1 (PyTorch's current accelerator, CUDA in the kit)."""
+    if index is not None:
+        raise TypeError("device(): argument 'type' (position 1) must be str, not int")
+    if number < 0:
+        raise RuntimeError("Device index must not be negative")
+    if not cuda_is_available():
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+    return "cuda", number
 
 
 def _refuse_arguments(args: tuple[Any, ...]) -> None:

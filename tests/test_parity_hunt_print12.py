@@ -59,3 +59,22 @@ def test_addmm_bias_that_does_not_expand(bias, beta):
 ])
 def test_mixed_dtype_messages(call, a, b):
     _same(lambda lib: call(lib, getattr(lib, a), getattr(lib, b)))
+
+
+@pytest.mark.parametrize("args", [("",), ("", 0), (-1,), (5, 1), (True,), (3.5,)])
+def test_device_refusals(args):
+    def outcome(lib):
+        try:
+            return repr(lib.device(*args))
+        except Exception as error:  # noqa: BLE001
+            return type(error).__name__, str(error).replace("torch.", "autograd_kit.")
+    assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.skipif(ak.cuda.is_available() or torch.cuda.is_available(),
+                    reason="device(0) is GPU 0 where there is one")
+def test_device_number_without_accelerator():
+    for lib in (ak, torch):
+        with pytest.raises(RuntimeError, match="^Cannot access accelerator device when none is "
+                                               "available.$"):
+            lib.device(0)
