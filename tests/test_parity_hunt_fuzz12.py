@@ -103,3 +103,39 @@ out.append(x.grad)
     assert warned(ak, f"T.tensor(2.5).{attribute}") == [
         f"Tensor.{attribute} is deprecated on 0-D tensors. This function is the identity in "
         "these cases."]
+
+
+# ---- what a node saves depends on which inputs need a gradient --------------------------------
+
+SAVED_CASES = ["a.remainder(b)", "a.fmod(b)", "b.remainder(a)", "b.fmod(a)", "a.copysign(b)",
+               "b.copysign(a)", "T.hypot(a, b)", "T.hypot(b, a)",
+               "a.index_copy(0, T.tensor([0]), b[:1])", "b.index_copy(0, T.tensor([0]), a[:1])",
+               "a.div(b, rounding_mode='floor')", "b.div(a, rounding_mode='trunc')"]
+
+
+@pytest.mark.parametrize("call", SAVED_CASES)
+@pytest.mark.parametrize("changed", ["a", "b"])
+def test_changing_an_input_in_place_after_the_operation(call: str, changed: str) -> None:
+    """Only a saved input makes backward fail once changed in place (a requires grad)."""
+    assert_same(f"""
+a = T.tensor([1.5, -2., 3.], requires_grad=True)
+b = T.tensor([0.5, 2., -1.])
+y = {call}
+out += [(name, getattr(y.grad_fn, name)) for name in dir(y.grad_fn) if name.startswith('_saved')]
+with T.no_grad():
+    {changed}.mul_(2)
+y.sum().backward()
+out.append(a.grad)
+""")
+
+
+@pytest.mark.parametrize("call", SAVED_CASES)
+def test_second_backward_fails_only_where_something_was_saved(call: str) -> None:
+    assert_same(f"""
+a = T.tensor([1.5, -2., 3.], requires_grad=True)
+b = T.tensor([0.5, 2., -1.])
+y = {call}
+y.sum().backward()
+y.sum().backward()
+out.append(a.grad)
+""")

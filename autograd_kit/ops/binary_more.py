@@ -63,7 +63,7 @@ class Copysign(Function):
     def forward(ctx: Any, a: Tensor, b: Any) -> Any:
         x, y = _float_arrays(a, b)
         out = a._xp.copysign(x, y)
-        ctx.save_for_backward(a, out)
+        ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)  # (a for grad_a only)
         return out
 
     @staticmethod

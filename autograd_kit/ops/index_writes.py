@@ -36,7 +36,8 @@ class IndexCopy(Function):
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, source: Tensor) -> Any:
         ctx.dim, ctx.source_shape = dim, source._data.shape
         index, kept = kept_index(index)
-        ctx.save_for_backward(kept, source)  # (the caller's index, as PyTorch saves it)
+        # the caller's index, as PyTorch saves it; source only when it needs a gradient
+        ctx.save_for_backward(kept, source if ctx.needs_input_grad[3] else None)
         out = x._data.copy()
         if out.ndim == 0:  # a scalar: the one value is replaced
             return source._data.reshape(()).copy()

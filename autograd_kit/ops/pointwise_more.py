@@ -69,7 +69,8 @@ class Hypot(Function):
         if x.dtype.kind not in "fc":
             raise kernel_error("hypot_cpu", dtypes.of_numpy(x.dtype))
         out = a._xp.hypot(x, y)
-        ctx.save_for_backward(a, b, out)
+        needs_a, needs_b = ctx.needs_input_grad  # each input kept for its own gradient only
+        ctx.save_for_backward(a if needs_a else None, b if needs_b else None, out)
         return out
 
     @staticmethod

@@ -123,6 +123,20 @@ class Remainder(Function):
         return grad, None
 
 
+def _save_for_divisor(ctx: Any, a: Tensor, b: Tensor) -> None:
+    """remainder/fmod of two tensors keep a and b only for b's gradient, as PyTorch does:
+    changing either in place matters only when b requires grad."""
+    ctx.save_for_backward(*((a, b) if ctx.needs_input_grad[1:2] == (True,) else (None, None)))
+
+
+def _divisor_gradient(ctx: Any, grad: Tensor, rounding_mode: str) -> Tensor | None:
+    """grad_b = -grad · (a / b rounded), read from what was saved only when b needs it."""
+    if not ctx.needs_input_grad[1]:
+        return None
+    a, b = ctx.saved_tensors
+    return -grad * DivRounded.apply(a, b, rounding_mode)
+
+
 class RemainderTensor(Function):
     """out = a - ⌊a / b⌋ · b   (both tensors)
 
@@ -133,7 +147,7 @@ class RemainderTensor(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        ctx.save_for_backward(a, b)
+        _save_for_divisor(ctx, a, b)
         _check_not_bool("remainder", a, b)
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
@@ -141,10 +155,8 @@ class RemainderTensor(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        a, b = ctx.saved_tensors
         # PyTorch's formula: the floor division is recorded (its derivative is 0)
-        grad_b = -grad * DivRounded.apply(a, b, "floor") if ctx.needs_input_grad[1] else None
-        return grad, grad_b
+        return grad, _divisor_gradient(ctx, grad, "floor")
 
 
 class FloorDivide(Function):
@@ -218,14 +230,12 @@ class FmodTensor(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
-        ctx.save_for_backward(a, b)
+        _save_for_divisor(ctx, a, b)
         return Fmod.forward(ctx, a, b)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        a, b = ctx.saved_tensors
-        grad_b = -grad * DivRounded.apply(a, b, "trunc") if ctx.needs_input_grad[1] else None
-        return grad, grad_b
+        return grad, _divisor_gradient(ctx, grad, "trunc")
 
 
 class Frac(Function):
@@ -259,7 +269,7 @@ class DivRounded(Function):
     def forward(ctx: Any, a: Any, b: Any, rounding_mode: str) -> Any:
         _check_not_bool(f"div_{rounding_mode}", a, b)
         needs = ctx.needs_input_grad  # (kept as PyTorch keeps them, for its formulas)
-        ctx.save_for_backward(a if needs[1] else None, b if needs[0] else None)
+        ctx.save_for_backward(a if needs[1] else None, b)  # (b is in both of its formulas)
         ctx.rounding_mode = rounding_mode
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
@@ -273,6 +283,7 @@ class DivRounded(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        ctx.saved_tensors  # noqa: B018  (checked, as PyTorch: freed, or changed in place)
         needs_a, needs_b = ctx.needs_input_grad[:2]
         return (zero_gradient(grad) if needs_a else None,
                 zero_gradient(grad) if needs_b else None, None)
