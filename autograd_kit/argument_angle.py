@@ -29,6 +29,7 @@ class Angle(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
+        ctx.saved_tensors  # noqa: B018  (checked, as PyTorch: freed, or changed in place)
         return zero_gradient(grad)
 
 

@@ -139,3 +139,38 @@ y.sum().backward()
 y.sum().backward()
 out.append(a.grad)
 """)
+
+
+# ---- unary rules check what they saved (input, and output where PyTorch keeps it) -------------
+
+UNARY_SAVING = ["x.angle()", "x.sgn()", "x.nansum()", "x.nanmean()", "T.special.log_ndtr(x)",
+                "T.special.erfcx(x)", "T.special.i0e(x)", "T.special.i1(x)", "T.special.i1e(x)"]
+
+
+@pytest.mark.parametrize("call", UNARY_SAVING)
+@pytest.mark.parametrize("change", ["x.mul_(2)", "y.mul_(1)", "pass"])
+def test_unary_rules_check_their_saved_values(call: str, change: str) -> None:
+    """Changing the saved input (or output) in place fails backward; so does a second one."""
+    assert_same(f"""
+a = T.tensor([0.3, -0.6, 0.9], dtype=T.float64, requires_grad=True)
+x = a * 1
+y = {call}
+out.append(sorted(n for n in dir(y.grad_fn) if n.startswith('_saved')))
+with T.no_grad():
+    {change}
+y.sum().backward()
+out.append(a.grad)
+y.sum().backward()
+""")
+
+
+@pytest.mark.parametrize("call", UNARY_SAVING[4:])
+def test_special_functions_second_derivatives(call: str) -> None:
+    assert_same(f"""
+x = T.tensor([0., 0.5, -1.5], dtype=T.float64, requires_grad=True)
+y = {call}
+g, = T.autograd.grad(y.sum(), x, create_graph=True)
+g2, = T.autograd.grad(g.sum(), x)
+out += [T.allclose(g, g.detach()), [round(v, 12) for v in g.tolist()],
+        [round(v, 12) for v in g2.tolist()]]
+""")

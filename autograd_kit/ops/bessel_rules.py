@@ -17,7 +17,7 @@ import math
 from typing import Any
 
 from ..tensor import Tensor
-from .unary import Elementwise
+from .unary import Elementwise, ElementwiseXY
 
 _SERIES_LIMIT = 20.0
 
@@ -62,12 +62,12 @@ class I0(Elementwise):
     derivative = staticmethod(lambda x: I1.apply(x))
 
 
-class I0e(Elementwise):
+class I0e(ElementwiseXY):
     """y = e^(-|x|) I₀(x)      dy/dx = i1e(x) - sgn(x) · y"""
 
     node_name = "SpecialI0EBackward0"
     compute = staticmethod(lambda xp, x: bessel_array(0, True, x, xp))
-    derivative = staticmethod(lambda x: I1e.apply(x) - x.sgn() * I0e.apply(x))  # (PyTorch: sgn)
+    derivative = staticmethod(lambda x, y: I1e.apply(x) - x.sgn() * y)  # (PyTorch: sgn)
 
 
 def _near_zero_guarded(x: Tensor, slope: Any) -> Tensor:
@@ -81,26 +81,24 @@ def _near_zero_guarded(x: Tensor, slope: Any) -> Tensor:
     return where(not_tiny, slope(safe), Tensor._make(x._xp.asarray(0.5, x._data.dtype)))
 
 
-class I1(Elementwise):
+class I1(ElementwiseXY):
     """y = I₁(x)      dy/dx = I₀(x) - I₁(x)/x   (½ at x = 0)"""
 
     node_name = "SpecialI1Backward0"
     compute = staticmethod(lambda xp, x: bessel_array(1, False, x, xp))
 
     @staticmethod
-    def derivative(x: Tensor) -> Tensor:
-        y = I1.apply(x)
+    def derivative(x: Tensor, y: Tensor) -> Tensor:
         return _near_zero_guarded(x, lambda safe: I0.apply(safe) - y * safe.reciprocal())
 
 
-class I1e(Elementwise):
+class I1e(ElementwiseXY):
     """y = e^(-|x|) I₁(x)      dy/dx = i0e(x) - y · (sign(x) + 1/x)   (½ at x = 0)"""
 
     node_name = "SpecialI1EBackward0"
     compute = staticmethod(lambda xp, x: bessel_array(1, True, x, xp))
 
     @staticmethod
-    def derivative(x: Tensor) -> Tensor:
-        y = I1e.apply(x)
+    def derivative(x: Tensor, y: Tensor) -> Tensor:
         return _near_zero_guarded(
             x, lambda safe: I0e.apply(safe) - y * (safe.sgn() + safe.reciprocal()))

@@ -242,6 +242,11 @@ class Sgn(Sign):
         ctx.save_for_backward(x, y)  # (what PyTorch's rule keeps, for complex numbers)
         return y
 
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        ctx.saved_tensors  # noqa: B018  (checked, as PyTorch: freed, or changed in place)
+        return Sign.backward(ctx, grad)
+
 
 class NanToNum(Function):
     """out = x with NaN, +inf and -inf replaced by numbers

@@ -22,7 +22,7 @@ from ..tensor import Tensor
 from .arithmetic import AddNumber, DivNumber, MulNumber, NumberOperation
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
-from .unary import Elementwise
+from .unary import Elementwise, ElementwiseXY
 
 _ROOT_PI = math.sqrt(math.pi)
 _ROOT_2PI = math.sqrt(2 * math.pi)
@@ -119,29 +119,28 @@ class Ndtri(Elementwise):
         return MulNumber.apply(grad, _ROOT_2PI) * DivNumber.apply(y.square(), 2).exp()
 
 
-class LogNdtr(Elementwise):
+class LogNdtr(ElementwiseXY):
     """y = ln Φ(x)      dy/dx = e^(-x²/2 - y) / √(2π)"""
 
     node_name = "SpecialLogNdtrBackward0"
     compute = staticmethod(lambda xp, x: log_ndtr_array(x, xp))
-    derivative = staticmethod(lambda x: (-(x * x) / 2 - LogNdtr.apply(x)).exp() / _ROOT_2PI)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         """(grad / √(2π)) · exp(-(y + x² / 2)), PyTorch's grouping."""
-        (x,) = ctx.saved_tensors
-        exponent = LogNdtr.apply(x) + DivNumber.apply(x.pow(2), 2)
+        x, y = ctx.saved_tensors
+        exponent = y + DivNumber.apply(x.pow(2), 2)
         return DivNumber.apply(grad, _ROOT_2PI) * exponent.neg().exp()
 
 
-class Erfcx(Elementwise):
+class Erfcx(ElementwiseXY):
     """y = e^(x²) erfc(x)      dy/dx = 2x · y - 2/√π"""
 
     node_name = "SpecialErfcxBackward0"
     compute = staticmethod(lambda xp, x: erfcx_array(x, xp))
     derivative_first = True  # (PyTorch: (2x · y - 2/√π) · grad)
     derivative = staticmethod(
-        lambda x: SubNumber.apply(MulNumber.apply(x, 2.0) * Erfcx.apply(x), 2 / _ROOT_PI))
+        lambda x, y: SubNumber.apply(MulNumber.apply(x, 2.0) * y, 2 / _ROOT_PI))
 
 
 class Entr(Elementwise):

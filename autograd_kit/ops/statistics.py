@@ -60,6 +60,7 @@ class Nansum(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked, as PyTorch: freed, or changed in place)
         grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * Tensor._make(ctx.kept)
         return grad_x.to(ctx.input_dtype), None, None, None
 

@@ -86,6 +86,25 @@ class Elementwise(Function):
         return grad * cls.derivative(saved)
 
 
+class ElementwiseXY(Elementwise):
+    """An elementwise operation whose derivative PyTorch writes in both the input and the
+    output (``_saved_self`` and ``_saved_result``): both are saved, so changing either in
+    place makes backward fail, and ``derivative(x, y)`` takes both."""
+
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor) -> Any:
+        y = cls.compute(x._xp, float_data(x))
+        ctx.save_for_backward(x, y)
+        return y
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        x, y = ctx.saved_tensors
+        if cls.derivative_first:
+            return cls.derivative(x, y) * grad
+        return grad * cls.derivative(x, y)
+
+
 class GradTimesDerivative(Function):
     """out = grad · f'(y): the backward rule of tanh or sigmoid, run as its own operation
     (PyTorch's ``tanh_backward`` / ``sigmoid_backward``), with f' written in the output y
