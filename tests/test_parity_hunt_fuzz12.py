@@ -174,3 +174,17 @@ g2, = T.autograd.grad(g.sum(), x)
 out += [T.allclose(g, g.detach()), [round(v, 12) for v in g.tolist()],
         [round(v, 12) for v in g2.tolist()]]
 """)
+
+
+# ---- kthvalue of a 1-D tensor with ties (was NumPy's ValueError from nonzero on 0-dim) -------
+
+@pytest.mark.parametrize("values", [[2., 0., 3., 0.], [1., 1., 1., 1., 1.], [5., 5.],
+                                    [float("nan"), 1., float("nan")]])
+def test_kthvalue_of_a_vector_with_ties(values: list[float]) -> None:
+    assert_same(f"""
+for k in range(1, {len(values)} + 1):
+    x = T.tensor({values}, requires_grad=True)
+    r = x.kthvalue(k, 0)
+    r.values.backward()
+    out += [k, r.values, r.indices, x.grad]
+""")

@@ -73,6 +73,7 @@ def kth_positions(xp: Any, data: Any, axis: int, k: int) -> Any:
     if not bool(tied.any()):
         return chosen
     moved_data, moved_chosen = xp.moveaxis(data, axis, -1), xp.moveaxis(chosen, axis, -1).copy()
-    for row in zip(*xp.nonzero(xp.moveaxis(tied, axis, -1)[..., 0])):
+    tied_rows = xp.moveaxis(tied, axis, -1)[..., 0]  # (0-dim for a 1-D tensor: its one row)
+    for row in zip(*xp.nonzero(tied_rows)) if tied_rows.ndim else [()]:
         moved_chosen[row + (0,)] = quick_select_position(moved_data[row].tolist(), k)
     return xp.moveaxis(moved_chosen, -1, axis)
