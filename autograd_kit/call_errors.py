@@ -44,6 +44,8 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
         keepdim = None  # (given by name only)
     dim_at = names.index("dim") if "dim" in names else None
     int_dim = dim_at if function.__name__ in ONE_DIM else None
+    count = INT_COUNTS.get(function.__name__)
+    count_at = names.index(count) if count in names else None
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -61,11 +63,13 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                 args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
             elif isinstance(kwargs.get("dim"), numpy.integer):
                 kwargs["dim"] = int(kwargs["dim"])
-        if int_dim is not None:
-            if len(args) > int_dim:
-                _check_int_dim(function, args[int_dim], int_dim + (0 if method else 1))
-            elif "dim" in kwargs:
-                _check_int_dim(function, kwargs["dim"], None)
+        for name, at in (("dim", int_dim), (count, count_at)):
+            if at is None:
+                continue
+            if len(args) > at:
+                _check_int_dim(function, args[at], at + (0 if method else 1), name)
+            elif name in kwargs:
+                _check_int_dim(function, kwargs[name], None, name)
         try:
             return function(*args, **kwargs)
         except TypeError as error:
@@ -82,6 +86,8 @@ ONE_DIM = frozenset({"argmax", "argmin", "cumsum", "cumprod", "cummax", "cummin"
                      "logcumsumexp", "unsqueeze", "topk", "kthvalue", "median", "nanmedian",
                      "mode", "index_select", "gather", "select", "unbind", "chunk"})
 NONE_FOR_ALL = frozenset({"argmax", "argmin"})
+# ... and the methods with a count that must be an int (``x.chunk(2.0)`` is refused)
+INT_COUNTS = {"chunk": "chunks", "topk": "k", "kthvalue": "k"}
 
 
 def _type_named(value: Any) -> str:
@@ -95,12 +101,14 @@ def _where(position: int | None) -> str:
     return f" (position {position})" if position is not None else ""
 
 
-def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None) -> None:
-    """PyTorch's TypeError for a ``dim`` that is not an int (nor None, where it means all)."""
+def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
+                   name: str = "dim") -> None:
+    """PyTorch's TypeError for a ``dim`` (or a count, ``name``) that is not an int (nor None,
+    where a dim means all)."""
     if isinstance(dim, int) or hasattr(dim, "__index__") or (
-            dim is None and function.__name__ in NONE_FOR_ALL):
+            dim is None and name == "dim" and function.__name__ in NONE_FOR_ALL):
         return
-    raise TypeError(f"{_name(function)}(): argument 'dim'{_where(position)} must be int, "
+    raise TypeError(f"{_name(function)}(): argument '{name}'{_where(position)} must be int, "
                     f"not {_type_named(dim)}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy
 import pytest
 
 import autograd_kit as ak
@@ -78,3 +79,30 @@ def test_device_number_without_accelerator():
         with pytest.raises(RuntimeError, match="^Cannot access accelerator device when none is "
                                                "available.$"):
             lib.device(0)
+
+
+def _message(lib, call):
+    try:
+        call(lib)
+    except Exception as error:  # noqa: BLE001
+        return type(error).__name__, str(error).replace("torch.", "autograd_kit.")
+    return "ok"
+
+
+@pytest.mark.parametrize("sizes", [
+    (2.0, 2), ((2.0, 2),), ([2.0, 2],), ((2.5,),), ([2.5],), ((True, 2),), (True, 2),
+    (2, 2.0), ((2, 2.0),), ("a", 2), (None, 2), (2.5,), (True,),
+])
+def test_view_sizes_that_are_not_ints(sizes):
+    call = lambda lib: lib.ones(4).view(*sizes)  # noqa: E731
+    assert _message(ak, call) == _message(torch, call)
+
+
+@pytest.mark.parametrize("call", [
+    lambda lib: lib.ones(4).chunk(2.0), lambda lib: lib.ones(4).chunk(chunks=2.0),
+    lambda lib: lib.ones(4).topk(2.0), lambda lib: lib.ones(4).topk(k=2.0),
+    lambda lib: lib.ones(4).kthvalue(1.0), lambda lib: lib.ones(4).topk("a"),
+    lambda lib: lib.ones(4).topk(lib.tensor(2)), lambda lib: lib.ones(4).chunk(numpy.int64(2)),
+])
+def test_counts_that_are_not_ints(call):
+    assert _message(ak, call) == _message(torch, call)

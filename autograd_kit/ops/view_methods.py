@@ -25,13 +25,36 @@ def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
     if len(args) == 1 and isinstance(args[0], dtypes.dtype):
         return view_as_dtype(x, args[0])
     shape = as_shape(args)
+    if len(args) > 1 or shape is not args:
+        _check_first_size(args, shape)
     check_sizes("view", "size", shape)
     return view(x, shape)
 
 
+def _check_first_size(args: tuple[Any, ...], sizes: Any) -> None:
+    """PyTorch's parser gives up on the size overload when the first size is no int:
+    ``view(2.0, 2)`` and ``view((2.0, 2))`` list the overloads (a later size that is no int
+    is `check_sizes`' 'failed to unpack')."""
+    if not sizes or (hasattr(sizes[0], "__index__") and not isinstance(sizes[0], bool)):
+        return
+    from ..tensor import typename
+
+    names = [typename(a) for a in sizes]
+    if len(args) > 1:
+        raise TypeError(f"view() received an invalid combination of arguments - got "
+                        f"({', '.join(names)}), but expected one of:\n * (autograd_kit.dtype "
+                        "dtype)\n * (tuple of ints size)\n")
+    inner = ", ".join(names) + ("," if len(names) == 1 else "")
+    shown = f"tuple of ({inner})" if isinstance(args[0], tuple) else f"list of [{', '.join(names)}]"
+    why = f"      didn't match because some of the arguments have invalid types: (!{shown}!)\n"
+    raise TypeError(f"view() received an invalid combination of arguments - got "
+                    f"({type(args[0]).__name__}), but expected one of:\n * (autograd_kit.dtype "
+                    f"dtype)\n{why} * (tuple of ints size)\n{why}")
+
+
 def check_sizes(method: str, argument: str, sizes: Any) -> None:
     """Each size must be an integer (a 0-dim integer tensor will do)."""
-    if len(sizes) == 1 and not isinstance(sizes[0], int) and not hasattr(sizes[0], "__index__"):
+    if len(sizes) == 1 and (isinstance(sizes[0], bool) or not hasattr(sizes[0], "__index__")):
         from ..tensor import typename
 
         got = typename(sizes[0])
