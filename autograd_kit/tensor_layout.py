@@ -318,6 +318,7 @@ class TensorLayout:
                   requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
                   **named: Any) -> Any:
         size = _size_by_name("new_zeros", size, named)
+        _check_sizes(size, "new_zeros")  # (PyTorch's errors name new_zeros)
         return self._new("zeros", *size, dtype=dtype, device=device, requires_grad=requires_grad,
                          layout=layout, pin_memory=pin_memory)
 
@@ -325,6 +326,7 @@ class TensorLayout:
                  requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
                  **named: Any) -> Any:
         size = _size_by_name("new_ones", size, named)
+        _check_sizes(size, "new_ones")  # (PyTorch's errors name new_ones)
         return self._new("ones", *size, dtype=dtype, device=device, requires_grad=requires_grad,
                          layout=layout, pin_memory=pin_memory)
 
@@ -332,6 +334,7 @@ class TensorLayout:
                   requires_grad: bool = False, layout: Any = None, pin_memory: Any = False,
                   **named: Any) -> Any:
         size = _size_by_name("new_empty", size, named)
+        _check_sizes(size, "new_empty")  # (PyTorch's errors name new_empty)
         return self._new("empty", *size, dtype=dtype, device=device, requires_grad=requires_grad,
                          layout=layout, pin_memory=pin_memory)
 
@@ -461,3 +464,10 @@ def _named_as_pytorch() -> None:
 
 
 _named_as_pytorch()
+
+
+def _check_sizes(size: tuple[Any, ...], name: str) -> None:
+    """PyTorch's errors for sizes that are not whole or are negative, naming ``name``."""
+    from .creation_sizes import _shape
+
+    _shape(size, name)

@@ -106,3 +106,12 @@ def test_view_sizes_that_are_not_ints(sizes):
 ])
 def test_counts_that_are_not_ints(call):
     assert _message(ak, call) == _message(torch, call)
+
+
+@pytest.mark.parametrize("call", [
+    lambda lib: lib.ones(2).new_zeros(-1), lambda lib: lib.ones(2).new_ones(-1),
+    lambda lib: lib.ones(2).new_zeros(2.0), lambda lib: lib.ones(2).new_ones((2, 2.0)),
+    lambda lib: lib.ones(2).new_empty(2.0, 2), lambda lib: lib.ones(2).new_zeros(2, 2.0),
+])
+def test_new_tensor_sizes_name_the_method(call):
+    assert _message(ak, call) == _message(torch, call)
