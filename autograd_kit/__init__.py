@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
-from . import accelerator, autograd, backend, cuda, func, nn, ops, optim
+from . import accelerator, autograd, backend, cuda, float_errors, func, nn, ops, optim
 from . import printing as _tensor_str  # torch._tensor_str.PRINT_OPTS is read by some scripts
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import AcceleratorError, device
@@ -295,6 +295,9 @@ def set_default_device(new_device: str | device | None) -> None:
 # learner's direct NumPy code still warns as usual. (To find where a NaN comes from, use
 # autograd_kit.autograd.detect_anomaly(), as in PyTorch.)
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_kit(\.|$)")
+# … and NumPy's floating-point errors raised in the kit are dropped even when a script puts
+# its own warnings filter first (warnings.simplefilter("always")): see float_errors.py.
+float_errors.install()
 
 from . import linalg, return_types, utils  # noqa: E402 - after the names they use
 from .nn.compiled import compile  # noqa: E402, A004 - torch.compile (nothing is compiled)

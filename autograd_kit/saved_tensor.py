@@ -228,8 +228,12 @@ def _type_in_errors(name: str, on_gpu: bool) -> str:
 
 def _short(node: Node) -> str:
     """How PyTorch names an operation in its errors: ``AddBackward0`` → ``Add``, but
-    ``PowBackward1`` → ``Pow1`` (and a custom ``MyFnBackward`` → ``MyFn``)."""
-    return type(node).__name__.replace("Backward0", "").replace("Backward", "")
+    ``PowBackward1`` → ``Pow1`` (and a custom ``MyFnBackward`` → ``MyFn``); the C++ node of
+    an in-place write into a view by its full name (``torch::autograd::CopySlices``)."""
+    name = type(node).__name__
+    if name == "CopySlices":
+        return node.name()
+    return name.replace("Backward0", "").replace("Backward", "")
 
 
 # PyTorch packs (and later unpacks) a built-in operation's saved inputs last to first

@@ -55,7 +55,7 @@ def test_the_in_place_error_names_the_saved_tensor_pytorch_unpacks_first():
     b = a[0] * a  # other (a, changed by CopySlices) is checked before self (a view)
     a[1] = 5
     with pytest.raises(RuntimeError, match=r"\[autograd_kit.FloatTensor \[2\]\], which is "
-                                           "output 0 of CopySlices,"):
+                                           "output 0 of torch::autograd::CopySlices,"):
         b.sum().backward()
 
 

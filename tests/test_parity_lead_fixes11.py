@@ -106,3 +106,31 @@ def test_from_numpy_in_inference_mode_makes_an_inference_tensor() -> None:
                      str(error.value)))
     assert seen[0] == seen[1]
     assert seen[0][:2] == (True, True)
+
+
+def test_zero_to_the_power_gradient_with_infinite_upstream() -> None:
+    """0 ** x: the derivative is 0 where x ≥ 0 before the arriving gradient multiplies it,
+    so an infinite gradient gives nan there, as in PyTorch."""
+    grads = []
+    for lib in (ak, torch):
+        x = lib.tensor([4.0, 0.0, -1.0], requires_grad=True)
+        (0 ** x).backward(lib.tensor([-float("inf"), float("inf"), float("nan")]))
+        y = lib.tensor([4.0, 0.0, -1.0], requires_grad=True)
+        (0 ** y).sum().backward()
+        grads.append((x.grad.tolist(), y.grad.tolist()))
+    assert str(grads[0]) == str(grads[1])
+
+
+def test_version_error_names_copy_slices_in_full() -> None:
+    messages = []
+    for lib in (ak, torch):
+        x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = x * 1
+        view = y[1:]
+        z = (y ** 2).sum()
+        view.mul_(2)
+        with pytest.raises(RuntimeError) as error:
+            z.backward()
+        messages.append(str(error.value).replace("torch.", "autograd_kit."))
+    assert messages[0] == messages[1]
+    assert "output 0 of torch::autograd::CopySlices, is at version 1" in messages[0]

@@ -505,8 +505,9 @@ class RPow(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[None, Tensor]:
         _, out = ctx.saved_tensors
-        # grad * (out * ln(number)), as PyTorch's pow_backward_exponent (a MulBackward1 inside)
-        grad_b = grad * MulNumber.apply(out, ctx.log_base)
+        # grad * (out * ln(number)), as PyTorch's pow_backward_exponent (a MulBackward1 inside);
+        # for 0 ** b the derivative is 0 where b ≥ 0 before grad multiplies it (inf · 0 = nan)
+        derivative = MulNumber.apply(out, ctx.log_base)
         if ctx.log_base == float("-inf"):
-            grad_b = grad_b.masked_fill(ctx.flat, 0.0)
-        return None, grad_b
+            derivative = derivative.masked_fill(ctx.flat, 0.0)
+        return None, grad * derivative
