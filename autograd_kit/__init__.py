@@ -248,7 +248,7 @@ from .tensor_queries import (
 )
 
 # tril, triu, diag, diagonal, select, movedim, roll, cumprod, atan2, … (ops/extra_functions.py)
-globals().update({_name: getattr(ops._extra, _name) for _name in ops._extra.NAMES})
+globals().update({_name: getattr(ops, _name) for _name in ops._extra.NAMES})
 clip = clamp
 concat = concatenate = cat
 clamp_min, clamp_max, count_nonzero = ops.clamp_min, ops.clamp_max, ops.count_nonzero

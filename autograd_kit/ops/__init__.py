@@ -567,10 +567,11 @@ from . import extra_functions as _extra  # noqa: E402
 
 globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
 
-# torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction
+# torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction; PyTorch's
+# TypeErrors for a dim or a count that is no int (torch.topk(x, 2.0))
 from .. import tensor_arguments as _tensor_arguments  # noqa: E402
 
-for _name in _tensor_arguments.REDUCTIONS:
+for _name in (*_tensor_arguments.REDUCTIONS, "topk", "chunk", "kthvalue"):
     globals()[_name] = _tensor_arguments.accepts_axis(globals()[_name], method=False)
 
 
