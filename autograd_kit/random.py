@@ -80,8 +80,7 @@ class MersenneTwister:
         dtype = numpy.dtype(dtype)
         n = math.prod(shape)
         if n < 16:
-            return numpy.array([self._one_normal() * std + mean for _ in range(n)],
-                               dtype=dtype).reshape(shape)
+            return self.normal_serial(n, mean, std).astype(dtype, copy=False).reshape(shape)
         kind = numpy.float64 if dtype == numpy.float64 else numpy.float32
         out = self.uniform((n,), kind)
         full = n // 16 * 16
@@ -89,6 +88,12 @@ class MersenneTwister:
         if n % 16:  # the last 16 values are drawn again and transformed together
             out[n - 16:] = _box_muller_16(self.uniform((16,), kind), mean, std)
         return out.astype(dtype, copy=False).reshape(shape)
+
+    def normal_serial(self, n: int, mean: float = 0.0, std: float = 1.0) -> numpy.ndarray:
+        """n normal values (float64) one at a time, as PyTorch's serial kernels draw them
+        (``normal_`` of fewer than 16 values, ``log_normal_``): mean + std·z, rounded once."""
+        values = numpy.array([self._one_normal() for _ in range(n)], dtype=numpy.float64)
+        return fused_multiply_add(values, float(std), float(mean))
 
     def _one_normal(self) -> float:
         """One standard normal value (float64): the cached second one, or a new pair."""
@@ -221,12 +226,20 @@ def _box_muller_16(uniforms: numpy.ndarray, mean: float, std: float) -> numpy.nd
 
         return box_muller_16(uniforms, mean, std)
     blocks = uniforms.reshape(-1, 16)
-    radius = numpy.sqrt(kind(-2) * numpy.log(kind(1) - blocks[:, :8]))
-    theta = kind(2 * math.pi) * blocks[:, 8:]
+    radius = numpy.sqrt(-2.0 * libm(math.log, 1.0 - blocks[:, :8]))
+    theta = (2 * math.pi) * blocks[:, 8:]
     out = numpy.empty_like(blocks)
-    out[:, :8] = radius * numpy.cos(theta) * kind(std) + kind(mean)
-    out[:, 8:] = radius * numpy.sin(theta) * kind(std) + kind(mean)
+    out[:, :8] = fused_multiply_add(radius * libm(math.cos, theta), float(std), float(mean))
+    out[:, 8:] = fused_multiply_add(radius * libm(math.sin, theta), float(std), float(mean))
     return out.reshape(-1)
+
+
+def libm(function: Any, values: numpy.ndarray) -> numpy.ndarray:
+    """``function`` (one of Python's ``math`` functions: the C library's, as PyTorch's
+    float64 kernels call) on every value; NumPy's own float64 log/sin/cos can differ from it
+    in the last bit."""
+    return numpy.array(list(map(function, values.ravel().tolist())),
+                       dtype=numpy.float64).reshape(values.shape)
 
 
 _generators: dict[str, Any] = {}

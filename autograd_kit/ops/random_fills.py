@@ -7,14 +7,18 @@ Each is drawn from uniform values in float64, as PyTorch's CPU kernels draw them
     geometric:  ⌈ln u / ln(1 - p)⌉       (the number of trials up to the first success)
     log-normal: e^(mean + std · n),  n standard normal
 
-cauchy and geometric give PyTorch's numbers for the same seed on the CPU; the log-normal
-values follow the same distribution, but not PyTorch's sequence.
+On the CPU they are PyTorch's numbers for the same seed: the C library's tan, log and exp
+(Python's ``math``), median + σ·t and mean + std·n each rounded once (PyTorch's compiled code
+fuses them), and log-normal's normals drawn one at a time (the second of each Box–Muller
+pair kept for the next element), never in PyTorch's blocks of 16.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+import numpy
 
 from .. import dtypes
 from .. import random as _random
@@ -42,8 +46,13 @@ def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
                            f"{dtypes.C_TYPES[x.dtype.name]}")
     if not sigma > 0:
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
-    return apply_inplace(x, CauchyFill, lambda t: median + sigma * t._xp.tan(
-        math.pi * (_uniform64(t, generator) - 0.5)))
+    def fill(t: Tensor) -> Any:
+        angles = math.pi * (_uniform64(t, generator) - 0.5)
+        if t._xp is not numpy:
+            return median + sigma * t._xp.tan(angles)
+        return _random.fused_multiply_add(_random.libm(math.tan, angles), sigma, median)
+
+    return apply_inplace(x, CauchyFill, fill)
 
 
 def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
@@ -51,8 +60,12 @@ def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
 
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
-    return apply_inplace(x, GeometricFill, lambda t: t._xp.ceil(
-        t._xp.log(_uniform64(t, generator)) / math.log1p(-p)))
+    def fill(t: Tensor) -> Any:
+        units = _uniform64(t, generator)
+        logs = _random.libm(math.log, units) if t._xp is numpy else t._xp.log(units)
+        return t._xp.ceil(logs / math.log1p(-p))
+
+    return apply_inplace(x, GeometricFill, fill)
 
 
 def log_normal_(x: Tensor, mean: float = 1.0, std: float = 2.0, *,
@@ -63,8 +76,15 @@ def log_normal_(x: Tensor, mean: float = 1.0, std: float = 2.0, *,
         raise kernel_error(f"log_normal_{x.device.type}", x.dtype)
     if not std > 0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
-    return apply_inplace(x, LogNormalFill, lambda t: t._xp.exp(_random.normal(
-        t._data.shape, t.device, mean, std, dtype="float64", chosen=generator)))
+    def fill(t: Tensor) -> Any:
+        stream = _random.generator(t.device, generator)
+        if isinstance(stream, _random.MersenneTwister):
+            normals = stream.normal_serial(t._data.size, mean, std)
+            return _random.libm(math.exp, normals).reshape(t._data.shape)
+        return t._xp.exp(_random.normal(t._data.shape, t.device, mean, std, dtype="float64",
+                                        chosen=generator))
+
+    return apply_inplace(x, LogNormalFill, fill)
 
 
 for _name in ("cauchy_", "geometric_", "log_normal_"):

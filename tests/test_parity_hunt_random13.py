@@ -1,0 +1,63 @@
+"""Seeded random numbers and creation functions against PyTorch, bit for bit (hunt 13)."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _same(ours, theirs) -> None:
+    """Same dtype name, shape and bits."""
+    assert str(ours.dtype).split(".")[-1] == str(theirs.dtype).split(".")[-1]
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    mine, reference = ours.detach().numpy(), theirs.detach().numpy()
+    assert mine.tobytes() == reference.tobytes(), (mine, reference)
+
+
+def _both(code: str, seed: int = 1) -> None:
+    """Run ``code`` (it sets ``r`` to a list of tensors) with each library after the seed."""
+    results = []
+    for library in (ak, torch):
+        namespace = {"torch": library, "nn": library.nn}
+        library.manual_seed(seed)
+        exec(code, namespace)
+        results.append(namespace["r"])
+    for ours, theirs in zip(*results, strict=True):
+        _same(ours, theirs)
+
+
+SIZES = [1, 7, 15, 16, 17, 33, 100, 1000]
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_log_normal_is_drawn_one_normal_at_a_time(n: int, dtype: str) -> None:
+    _both(f"r = [torch.empty({n}, dtype=torch.{dtype}).log_normal_(0.5, 0.7), torch.rand(3)]")
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("mean_std", [(0.0, 1.0), (2.0, 3.0), (-1.5, 0.1)])
+def test_float64_normal_uses_libm_and_a_fused_multiply_add(n: int, mean_std) -> None:
+    mean, std = mean_std
+    _both(f"r = [torch.empty({n}, dtype=torch.float64).normal_({mean}, {std}), "
+          f"torch.randn({n}, dtype=torch.float64), "
+          f"torch.normal(torch.zeros({n}, dtype=torch.float64), {std}), torch.rand(2)]")
+
+
+@pytest.mark.parametrize("n", [100, 1000])
+def test_float64_cauchy_and_geometric(n: int) -> None:
+    _both(f"r = [torch.empty({n}, dtype=torch.float64).cauchy_(-1.0, 0.3), "
+          f"torch.empty({n}, dtype=torch.float64).geometric_(0.3), "
+          f"torch.empty({n}).cauchy_(0.5, 2.0)]")
+
+
+def test_log_normal_with_a_generator() -> None:
+    ours = ak.empty(40, dtype=ak.float64).log_normal_(generator=ak.Generator().manual_seed(3))
+    theirs = torch.empty(40, dtype=torch.float64).log_normal_(
+        generator=torch.Generator().manual_seed(3))
+    _same(ours, theirs)
+    assert numpy.isfinite(ours.numpy()).all()
