@@ -144,7 +144,9 @@ def test_weight_decay_adds_to_the_gradient(name: str) -> None:
     assert np.array_equal(p.detach().numpy(), q.detach().numpy())
 
 
-@pytest.mark.parametrize("name", ["Adamax", "NAdam", "RAdam", "Adadelta", "Rprop", "ASGD"])
+# (not NAdam: as in PyTorch, its float32 mu_product comes back float64 for a float64 parameter,
+# so the resumed steps differ in the last bits; tests/test_parity_hunt_fuzz_nn13.py)
+@pytest.mark.parametrize("name", ["Adamax", "RAdam", "Adadelta", "Rprop", "ASGD"])
 def test_state_dict_round_trip_continues_alike(name: str) -> None:
     p, q = _param([1.0, -2.0]), _param([1.0, -2.0])
     a = getattr(optim, name)([p], lr=0.05)

@@ -269,8 +269,8 @@ def _loaded(param: Tensor, key: Any, value: Any, group: dict[str, Any]) -> Any:
         if group.get("capturable") or group.get("fused"):
             return value.to(dtype=float32, device=param.device)
         return value
-    if param.is_floating_point() and value.dim() != 0:
-        # (PyTorch casts 0-dim state such as NAdam's mu_product too; the kit keeps its dtype,
-        # so that a float64 model resumes bit for bit: tests/test_optim_losses2.py)
+    if param.is_floating_point():
+        # 0-dim state too (NAdam's mu_product, ASGD's eta and mu): a float64 model's float32
+        # mu_product comes back float64, so its resumed steps differ in the last bits, as in PyTorch
         return value.to(dtype=param.dtype, device=param.device)
     return value.to(device=param.device)
