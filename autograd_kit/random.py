@@ -8,7 +8,8 @@ each random function turns its 32-bit outputs into numbers in a fixed way:
   rounded once (PyTorch's compiled code uses a fused multiply-add);
 * normal: Box–Muller on those uniforms, in blocks of 16 for 16 values or more, one pair at a
   time (the second value kept for the next call) for fewer;
-* integers in [low, high): one output modulo (high - low), plus low;
+* integers in [low, high): one output (two joined from a range of 2²⁸ on) modulo
+  (high - low), plus low;
 * a permutation: Fisher–Yates swaps, position i swapped with i + (output mod (n - i)).
 
 `MersenneTwister` does the same with NumPy's mt19937, so ``manual_seed(0); randn(3)`` gives
@@ -107,10 +108,11 @@ class MersenneTwister:
         return radius * math.cos(theta)
 
     def integers(self, low: int, high: int, shape: tuple[int, ...]) -> numpy.ndarray:
-        """Integers in [low, high): an output modulo the range (64-bit for huge ranges)."""
+        """Integers in [low, high): an output modulo the range (a 64-bit one from a range of
+        2²⁸ on, as PyTorch 2.13, so that the modulo's bias stays small)."""
         span = high - low
         n = math.prod(shape)
-        outputs = self.outputs64(n) if span >= 1 << 32 else self.outputs32(n)
+        outputs = self.outputs64(n) if span >= 1 << 28 else self.outputs32(n)
         return ((outputs % numpy.uint64(span)).astype(numpy.int64) + low).reshape(shape)
 
     def permutation(self, n: int) -> numpy.ndarray:

@@ -61,3 +61,10 @@ def test_log_normal_with_a_generator() -> None:
         generator=torch.Generator().manual_seed(3))
     _same(ours, theirs)
     assert numpy.isfinite(ours.numpy()).all()
+
+
+@pytest.mark.parametrize("span", [2**24, 2**28 - 1, 2**28, 2**30, 2**31, 2**32 + 1])
+def test_randint_joins_two_outputs_from_a_range_of_2_to_the_28(span: int) -> None:
+    _both(f"r = [torch.randint(0, {span}, (5,)), torch.randint(-3, {span} - 3, (2, 2)), "
+          f"torch.empty(4, dtype=torch.int64).random_(1, {span} + 1), "
+          f"torch.empty(3, dtype=torch.float64).random_({span}), torch.rand(2)]")
