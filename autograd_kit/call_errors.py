@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy
 
+from . import dim_errors
+
 _TAKES = re.compile(r"takes (from )?(\d+)( to (\d+))? positional arguments? but (\d+) "
                     r"(was|were) given")
 
@@ -44,6 +46,7 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
         keepdim = None  # (given by name only)
     dim_at = names.index("dim") if "dim" in names else None
     int_dim = dim_at if function.__name__ in ONE_DIM else None
+    many_dims = dim_at if function.__name__ in DIM_FORMS else None
     count = INT_COUNTS.get(function.__name__)
     count_at = names.index(count) if count in names else None
 
@@ -63,6 +66,12 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                 args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
             elif isinstance(kwargs.get("dim"), numpy.integer):
                 kwargs["dim"] = int(kwargs["dim"])
+        if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
+            if len(args) > many_dims:
+                if type(args[many_dims]) not in dim_errors.FINE_TYPES:
+                    _check_dims(function, args[many_dims], many_dims, args, kwargs, method)
+            elif "dim" in kwargs and type(kwargs["dim"]) not in dim_errors.FINE_TYPES:
+                _check_dims(function, kwargs["dim"], None, args, kwargs, method)
         for name, at in (("dim", int_dim), (count, count_at)):
             if at is None:
                 continue
@@ -86,6 +95,8 @@ ONE_DIM = frozenset({"argmax", "argmin", "cumsum", "cumprod", "cummax", "cummin"
                      "logcumsumexp", "unsqueeze", "topk", "kthvalue", "median", "nanmedian",
                      "mode", "index_select", "gather", "select", "unbind", "chunk"})
 NONE_FOR_ALL = frozenset({"argmax", "argmin"})
+# ... and those whose dim may also be a tuple of ints, or None (dim_errors.py)
+DIM_FORMS = dim_errors.ONE_FORM | dim_errors.FORMS.keys()
 # ... and the methods with a count that must be an int (``x.chunk(2.0)`` is refused)
 INT_COUNTS = {"chunk": "chunks", "topk": "k", "kthvalue": "k"}
 
@@ -101,11 +112,19 @@ def _where(position: int | None) -> str:
     return f" (position {position})" if position is not None else ""
 
 
+def _check_dims(function: Callable[..., Any], dim: Any, at: int | None,
+                args: tuple[Any, ...], kwargs: dict[str, Any], method: bool) -> None:
+    """PyTorch's TypeError for a dim (at ``args[at]``, else by name) that does not fit."""
+    position = None if at is None else at + (0 if method else 1)
+    dim_errors.check_dim(function.__name__, dim, position, args[1 if method else 0:], kwargs,
+                         method)
+
+
 def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
                    name: str = "dim") -> None:
     """PyTorch's TypeError for a ``dim`` (or a count, ``name``) that is not an int (nor None,
     where a dim means all)."""
-    if isinstance(dim, int) or hasattr(dim, "__index__") or (
+    if (isinstance(dim, int) or hasattr(dim, "__index__")) and type(dim) is not bool or (
             dim is None and name == "dim" and function.__name__ in NONE_FOR_ALL):
         return
     raise TypeError(f"{_name(function)}(): argument '{name}'{_where(position)} must be int, "

@@ -200,8 +200,11 @@ class TensorOperators:
     def mean(self, dim: Any = _DIM_NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:
         return ops.mean(self, _all_if_not_given(dim), keepdim, dtype=dtype)
     def count_nonzero(self, dim: Any = None) -> Any: return ops.count_nonzero(self, dim)
-    def max(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.max(self, dim, keepdim)
-    def min(self, dim: Any = None, keepdim: bool = False) -> Any: return ops.min(self, dim, keepdim)
+    # (dim=None given is refused by the method's wrapper, as PyTorch: None is "not given")
+    def max(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return ops.max(self, keepdim=keepdim) if dim is None else ops.max(self, dim, keepdim)
+    def min(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return ops.min(self, keepdim=keepdim) if dim is None else ops.min(self, dim, keepdim)
     def nonzero(self, *, as_tuple: bool = False) -> Any: return ops.nonzero(self, as_tuple=as_tuple)
     def argmax(self, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.argmax(self, dim, keepdim)
@@ -282,6 +285,8 @@ class TensorOperators:
         return ops.topk(self, k, dim, largest, sorted)
     def trace(self) -> Any: return ops.trace(self)
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+        if dim is None:  # (not given: the wrapper refuses a None given)
+            return ops.prod(self, keepdim=keepdim, dtype=dtype)
         return ops.prod(self, dim, keepdim, dtype=dtype)
     def cumsum(self, dim: int, *, dtype: Any = None) -> Any:
         return ops.cumsum(self, dim, dtype=dtype)

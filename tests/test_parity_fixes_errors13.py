@@ -41,3 +41,47 @@ def _same_error(case: Callable[[Any], Any]) -> None:
 ])
 def test_count_or_dim_no_int_in_function_forms(case: Callable[[Any], Any]) -> None:
     _same_error(case)
+
+
+_DIM_CASES = [
+    "x.{n}('a')", "x.{n}(dim='a')", "m.{n}(x, 'a')", "x.{n}(1.0)", "m.{n}(x, dim=1.0)",
+    "x.{n}(True)", "x.{n}('a', True)", "x.{n}(None)", "x.{n}(dim=None)", "m.{n}(x, None)",
+    "x.{n}((0, 1.0))", "x.{n}([0.5])",
+]
+_DIM_NAMES = ["sum", "mean", "max", "min", "std", "var", "prod", "sort", "argsort", "all",
+              "any", "count_nonzero", "amax", "amin", "logsumexp", "nansum"]
+
+
+@pytest.mark.parametrize("name", _DIM_NAMES)
+@pytest.mark.parametrize("call", _DIM_CASES)
+def test_dim_that_is_no_int(name: str, call: str) -> None:
+    """A str, float, bool, None or a tuple with a float as dim: PyTorch's TypeError (where
+    PyTorch takes the dim, the kit must too)."""
+    def case(m: Any) -> Any:
+        return eval(call.format(n=name), {"m": m, "x": m.ones(2, 3)})  # noqa: S307
+
+    expected = _error(lambda: case(torch))
+    assert _error(lambda: case(ak)) == expected
+
+
+@pytest.mark.parametrize("call", ["x.squeeze('a')", "x.squeeze(dim=1.0)", "x.squeeze(None)",
+                                  "x.max(None, True)", "x.max(dim=None, keepdim=True)",
+                                  "x.min(dim=None)", "m.max(x, dim=None)", "x.prod(None)",
+                                  "x.max('a', keepdim=True)", "x.sum(dim='a', keepdim=True)",
+                                  "x.var(1.0, unbiased=True)", "x.std('a', True)",
+                                  "m.count_nonzero(x, dim='a')", "x.cumsum(True)",
+                                  "m.cumsum(x, 'a')", "m.sort(x, 1.0)"])
+def test_dim_that_is_no_int_more_forms(call: str) -> None:
+    def case(m: Any) -> Any:
+        return eval(call, {"m": m, "x": m.ones(2, 3)})  # noqa: S307
+
+    _same_error(case)
+
+
+def test_max_min_prod_without_dim_still_work() -> None:
+    x = ak.tensor([[1.0, 5.0], [3.0, 2.0]])
+    assert x.max().item() == 5.0 and x.min().item() == 1.0 and x.prod().item() == 30.0
+    assert x.max(keepdim=False).item() == 5.0
+    assert ak.max(x).item() == 5.0 and x.max(0).values.tolist() == [3.0, 5.0]
+    assert x.max(ak.ones(2, 2)).tolist() == [[1.0, 5.0], [3.0, 2.0]]
+    assert x.sum((0, 1)).item() == 11.0 and x.sum(None).item() == 11.0

@@ -571,7 +571,8 @@ globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
 # TypeErrors for a dim or a count that is no int (torch.topk(x, 2.0))
 from .. import tensor_arguments as _tensor_arguments  # noqa: E402
 
-for _name in (*_tensor_arguments.REDUCTIONS, "topk", "chunk", "kthvalue"):
+for _name in (*_tensor_arguments.REDUCTIONS, "topk", "chunk", "kthvalue", "sort", "argsort",
+              "nansum", "cumsum"):
     globals()[_name] = _tensor_arguments.accepts_axis(globals()[_name], method=False)
 
 
