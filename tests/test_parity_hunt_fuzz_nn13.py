@@ -36,3 +36,39 @@ def test_loaded_zero_dim_state_takes_the_parameter_dtype(name: str) -> None:
     got = _resume(ak, name)
     assert got[2] == want[2]
     assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+_SCHEDULERS = [
+    "StepLR(opt, step_size=2, gamma=0.5)", "ExponentialLR(opt, gamma=0.9)",
+    "CosineAnnealingLR(opt, T_max=3)", "LambdaLR(opt, lambda e: 0.9 ** e)",
+    "OneCycleLR(opt, max_lr=0.1, total_steps=10)",
+    "CyclicLR(opt, base_lr=0.001, max_lr=0.1, step_size_up=2, cycle_momentum=False)",
+    "ReduceLROnPlateau(opt, patience=0, factor=0.5)",
+    "SequentialLR(opt, [lrs.ConstantLR(opt, factor=0.5, total_iters=2), "
+    "lrs.ExponentialLR(opt, gamma=0.9)], milestones=[2])",
+]
+
+
+def _tensor_lr_run(lib, text: str) -> list[tuple[str, ...]]:
+    """Adam with ``lr`` a tensor under a scheduler: the group's lr, whether it is still the
+    tensor given, ``get_last_lr()`` and whether that aliases it, and ``base_lrs``."""
+    p = lib.zeros(2, requires_grad=True)
+    lr = lib.tensor(0.01)
+    opt = lib.optim.Adam([p], lr=lr)
+    sched = eval("lrs." + text, {"opt": opt, "lrs": lib.optim.lr_scheduler})
+    out = []
+    for _ in range(4):
+        p.grad = lib.ones(2)
+        opt.step()
+        sched.step(1.0) if "Plateau" in text else sched.step()
+        group = opt.param_groups[0]
+        last = sched.get_last_lr()
+        row = (repr(group["lr"]), group["lr"] is lr, repr(last), last[0] is group["lr"],
+               repr(getattr(sched, "base_lrs", None)), p.detach().numpy().tolist())
+        out.append(tuple(str(x).replace("torch", "autograd_kit") for x in row))
+    return out
+
+
+@pytest.mark.parametrize("text", _SCHEDULERS)
+def test_scheduler_fills_a_tensor_lr_in_place(text: str) -> None:
+    assert _tensor_lr_run(ak, text) == _tensor_lr_run(torch, text)

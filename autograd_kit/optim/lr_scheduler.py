@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..tensor import Tensor
 from .optimizer import Optimizer
 
 EPOCH_DEPRECATION_WARNING = (
@@ -34,6 +35,24 @@ EPOCH_DEPRECATION_WARNING = (
     "Please open an issue if you are unable to replicate your use case: "
     "https://github.com/pytorch/pytorch/issues/new/choose."
 )
+
+
+def group_values(optimizer: Optimizer, key: str) -> list[Any]:
+    """Each group's ``key`` (``'lr'``), a tensor one cloned, so that the list never aliases
+    a group's value (PyTorch's ``_param_groups_val_list``)."""
+    return [group[key].clone() if isinstance(group[key], Tensor) else group[key]
+            for group in optimizer.param_groups]
+
+
+def set_group_value(group: dict[str, Any], key: str, value: Any) -> None:
+    """Write ``value`` into ``group[key]``: a tensor there (``lr=torch.tensor(0.01)``) is
+    filled in place and stays a tensor, as in PyTorch; anything else is replaced."""
+    if isinstance(group[key], Tensor):
+        if isinstance(value, Tensor) and value.dim() != 0:
+            value = value.squeeze()
+        group[key].fill_(value)
+    else:
+        group[key] = value
 
 
 def _track_optimizer_steps(optimizer: Optimizer) -> None:
@@ -65,7 +84,8 @@ class LRScheduler:
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in optimizer.param_groups:
-                group.setdefault("initial_lr", group["lr"])
+                lr = group["lr"]
+                group.setdefault("initial_lr", lr.clone() if isinstance(lr, Tensor) else lr)
         else:
             for i, group in enumerate(optimizer.param_groups):
                 if "initial_lr" not in group:
@@ -78,7 +98,7 @@ class LRScheduler:
                         "2. You're using last_epoch >= 0 for a fresh training run (not "
                         "recommended)"
                     )
-        self.base_lrs: list[float] = [group["initial_lr"] for group in optimizer.param_groups]
+        self.base_lrs: list[float] = group_values(optimizer, "initial_lr")
         self.last_epoch = last_epoch
         _track_optimizer_steps(optimizer)
         self._initial_step()
@@ -101,7 +121,7 @@ class LRScheduler:
         return self._last_lr
 
     def _current_lrs(self) -> list[float]:
-        return [group["lr"] for group in self.optimizer.param_groups]
+        return group_values(self.optimizer, "lr")
 
     def _warn_if_called_outside_step(self) -> None:
         if not self._get_lr_called_within_step:
@@ -154,7 +174,7 @@ class LRScheduler:
         finally:
             self._get_lr_called_within_step = False
         for group, lr in zip(self.optimizer.param_groups, values):
-            group["lr"] = lr
+            set_group_value(group, "lr", lr)
         self._last_lr = self._current_lrs()
 
     def state_dict(self) -> dict[str, Any]:

@@ -18,7 +18,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .lr_scheduler import EPOCH_DEPRECATION_WARNING, LambdaLR, LRScheduler, one_per_group
+from .lr_scheduler import (
+    EPOCH_DEPRECATION_WARNING,
+    LambdaLR,
+    LRScheduler,
+    one_per_group,
+    set_group_value,
+)
 from .optimizer import Optimizer
 
 
@@ -178,7 +184,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
         finally:
             self._get_lr_called_within_step = False
         for group, lr in zip(self.optimizer.param_groups, values):
-            group["lr"] = lr
+            set_group_value(group, "lr", lr)
         self._last_lr = self._current_lrs()
 
     def _jump_to(self, epoch: float) -> None:
@@ -384,7 +390,7 @@ class ReduceLROnPlateau(LRScheduler):
             old_lr = float(group["lr"])
             new_lr = max(old_lr * self.factor, min_lr)
             if old_lr - new_lr > self.eps:
-                group["lr"] = new_lr
+                set_group_value(group, "lr", new_lr)
 
     @property
     def in_cooldown(self) -> bool:
@@ -467,7 +473,7 @@ class SequentialLR(LRScheduler):
         self.last_epoch = last_epoch + 1
         self.optimizer = optimizer
         for group in optimizer.param_groups:  # undo the schedulers' own first steps
-            group["lr"] = group["initial_lr"]
+            set_group_value(group, "lr", group["initial_lr"])
         self.recursive_undo()
         first = self._schedulers[bisect_right(self._milestones, 0)]
         first._initial_step()
