@@ -68,3 +68,40 @@ def test_randint_joins_two_outputs_from_a_range_of_2_to_the_28(span: int) -> Non
     _both(f"r = [torch.randint(0, {span}, (5,)), torch.randint(-3, {span} - 3, (2, 2)), "
           f"torch.empty(4, dtype=torch.int64).random_(1, {span} + 1), "
           f"torch.empty(3, dtype=torch.float64).random_({span}), torch.rand(2)]")
+
+
+@pytest.mark.parametrize("shape", [(7, 3), (100, 10), (5, 3, 3, 3)])
+def test_xavier_uniform_bound_is_rounded_as_pytorch(shape) -> None:
+    _both(f"w = torch.empty{shape}.double(); "
+          "r = [nn.init.xavier_uniform_(w, gain=nn.init.calculate_gain('relu')), "
+          "nn.init.xavier_uniform_(w, 0.7), nn.init.xavier_uniform_(w)]")
+
+
+@pytest.mark.parametrize("call", ["uniform_(w)", "normal_(w)", "trunc_normal_(w)",
+                                  "kaiming_uniform_(w.view(2, 2))", "xavier_normal_(w.view(2, 2))"])
+@pytest.mark.parametrize("dtype", ["int64", "bool"])
+def test_init_of_an_integer_tensor_is_pytorch_error(call: str, dtype: str) -> None:
+    messages = []
+    for library in (torch, ak):
+        w = library.zeros(4, dtype=getattr(library, dtype))
+        with pytest.raises(NotImplementedError) as caught:
+            eval(f"library.nn.init.{call}", {"library": library, "w": w})
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.9])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_alpha_dropout_rounds_as_pytorch(p: float, dtype: str) -> None:
+    results = []
+    for library in (ak, torch):
+        library.manual_seed(0)
+        x = library.randn(200, dtype=getattr(library, dtype), requires_grad=True)
+        y = library.nn.functional.alpha_dropout(x, p, True)
+        y.backward(library.ones_like(y))
+        z = library.nn.functional.feature_alpha_dropout(library.randn(4, 5, 3), p, True)
+        inplace = library.nn.functional.alpha_dropout(library.randn(30), p, True, inplace=True)
+        results.append((y, x.grad, z, inplace, type(y.grad_fn).__name__))
+    for ours, theirs in zip(results[0][:4], results[1][:4], strict=True):
+        _same(ours, theirs)
+    assert results[0][4] == results[1][4]

@@ -169,16 +169,15 @@ def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa
         return input
     if p == 1:
         return input * 0.0
-    alpha_prime = -1.7580993408473766
+    alpha = 1.7580993408473766  # (-α' ; the steps and their roundings are PyTorch's)
     shape = input.shape if not feature else (*input.shape[:2], *[1] * (input.dim() - 2))
     keep = input.detach().new_empty(shape).bernoulli_(1 - p)
-    a = 1.0 / math.sqrt((alpha_prime ** 2 * p + 1) * (1 - p))
-    b = -a * alpha_prime * p
-    out = (input * keep + (1 - keep) * alpha_prime) * a + b
+    a = 1.0 / math.sqrt((alpha * alpha * p + 1) * (1 - p))
+    b = (keep - 1).mul_(alpha * a).add_(alpha * a * p)
+    keep.mul_(a)
     if inplace:
-        input.copy_(out)
-        return input
-    return out
+        return input.mul_(keep).add_(b)
+    return (input * keep).add_(b)
 
 
 def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002

@@ -68,6 +68,11 @@ def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
                  generator: Generator | None) -> Tensor:
     """Fill with ``uniform`` [a, b) or ``normal`` (mean a, std b) values, from ``generator``
     when one is given, else from the global random numbers (PyTorch's, on the CPU)."""
+    if not tensor.dtype.is_floating_point:  # PyTorch's kernels take floats only
+        from ..ops.operands import kernel_error
+
+        raise kernel_error("check_uniform_bounds" if kind == "uniform" else "normal_kernel_cpu",
+                           tensor.dtype)
     if kind == "normal" and b < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {b}")
     draw = random.uniform if kind == "uniform" else random.normal
@@ -176,7 +181,8 @@ def xavier_uniform_(tensor: Tensor, gain: float = 1.0,
                     generator: Generator | None = None) -> Tensor:
     """U(-a, a) with a = gain · √(6 / (fan_in + fan_out))."""
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    bound = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    bound = math.sqrt(3.0) * (gain * math.sqrt(2.0 / float(fan_in + fan_out)))  # (as PyTorch
+    # rounds it: the standard deviation first)
     return uniform_(tensor, -bound, bound, generator)
 
 
