@@ -572,10 +572,17 @@ def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[An
 def _in_order(function: type[Function], args: tuple[Any, ...],
               kwargs: dict[str, Any]) -> tuple[Any, ...]:
     """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order."""
-    signature = inspect.signature(function.forward)
-    if function._has_setup_context:
-        return signature.bind(*args, **kwargs).args
-    return signature.bind(None, *args, **kwargs).args[1:]  # (forward's first is ctx)
+    if function._has_setup_context:  # (PyTorch binds these too: inspect's words)
+        return inspect.signature(function.forward).bind(*args, **kwargs).args
+    try:  # (forward's first is ctx; PyTorch calls it: Python's words, naming forward())
+        return inspect.signature(function.forward).bind(None, *args, **kwargs).args[1:]
+    except TypeError:  # (calling it fails as bind did, before it runs)
+        try:
+            function.forward(None, *args, **kwargs)
+        except TypeError as error:  # (a keyword's error names forward() alone)
+            name = function.forward.__qualname__ if kwargs else "\0"
+            raise TypeError(str(error).replace(name, "forward")) from None
+        raise
 
 
 def _with_defaults(forward: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:

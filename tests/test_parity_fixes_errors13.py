@@ -85,3 +85,36 @@ def test_max_min_prod_without_dim_still_work() -> None:
     assert ak.max(x).item() == 5.0 and x.max(0).values.tolist() == [3.0, 5.0]
     assert x.max(ak.ones(2, 2)).tolist() == [[1.0, 5.0], [3.0, 2.0]]
     assert x.sum((0, 1)).item() == 11.0 and x.sum(None).item() == 11.0
+
+
+def _times_two(m: Any, setup_context: bool) -> Any:
+    class Twice(m.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            return x * 2
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad * 2
+
+    class TwiceWithSetup(Twice):
+        @staticmethod
+        def forward(x: Any) -> Any:
+            return x * 2
+
+        @staticmethod
+        def setup_context(ctx: Any, inputs: Any, output: Any) -> None:
+            pass
+
+    return TwiceWithSetup if setup_context else Twice
+
+
+@pytest.mark.parametrize("setup_context", [False, True])
+@pytest.mark.parametrize("call", ["F.apply(x, extra=1)", "F.apply(x, x=1)", "F.apply()",
+                                  "F.apply(x, 1)"])
+def test_custom_function_arguments_that_do_not_fit(call: str, setup_context: bool) -> None:
+    def case(m: Any) -> Any:
+        scope = {"F": _times_two(m, setup_context), "x": m.ones(2, requires_grad=True)}
+        return eval(call, scope)  # noqa: S307
+
+    _same_error(case)
