@@ -106,23 +106,25 @@ class Logaddexp2(Function):
 class Ldexp(Function):
     """out = a · 2^e   (integers give the default float type)
 
-    ∂out/∂a = 2^e,   ∂out/∂e = a · 2^e · ln 2
+    ∂out/∂a = 2^e,   ∂out/∂e = out · ln 2   (PyTorch saves e, for grad_a only, and out)
     """
 
     node_name = "LdexpBackward0"
+    saved_tensor_names = ("other", "result")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, e: Tensor) -> Any:
-        ctx.save_for_backward(a, e)
         x, y = _float_arrays(a, e)
-        return x * a._xp.exp2(y)
+        out = x * a._xp.exp2(y)
+        ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)
+        return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        a, e = ctx.saved_tensors
+        e, out = ctx.saved_tensors
         needs_a, needs_e = ctx.needs_input_grad
         return (grad * e.exp2() if needs_a else None,
-                grad * a * e.exp2() * math.log(2) if needs_e else None)
+                grad * out * math.log(2) if needs_e else None)
 
 
 class Nextafter(Function):
@@ -135,10 +137,12 @@ class Nextafter(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
+        ctx.save_for_backward(a, b)  # (unused, but saved and checked, as PyTorch does)
         return a._xp.nextafter(*_floats_only("nextafter", a, b))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        ctx.saved_tensors  # noqa: B018 (an input changed in place since fails here)
         needs_b = ctx.needs_input_grad[1]
         return grad, Tensor._make(grad._xp.zeros_like(grad._data)) if needs_b else None
 
