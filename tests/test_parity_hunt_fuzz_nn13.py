@@ -72,3 +72,35 @@ def _tensor_lr_run(lib, text: str) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("text", _SCHEDULERS)
 def test_scheduler_fills_a_tensor_lr_in_place(text: str) -> None:
     assert _tensor_lr_run(ak, text) == _tensor_lr_run(torch, text)
+
+
+def _outcome(lib, name: str, late_lr: bool = False, **kwargs: object) -> str:
+    """Build ``name`` on one CPU parameter and take a step: the error text, or the result."""
+    p = lib.zeros(2, requires_grad=True)
+    kwargs = {k: lib.tensor(v) if k == "lr" else v for k, v in kwargs.items()}
+    try:
+        opt = getattr(lib.optim, name)([p], **kwargs)
+        if late_lr:
+            opt.step()
+            opt.param_groups[0]["lr"] = lib.tensor(0.01)
+        p.grad = lib.ones(2)
+        opt.step()
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {e}".replace("torch", "autograd_kit")
+    return str(p.detach().numpy().tolist())
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "NAdam", "RAdam", "Adamax",
+                                  "ASGD", "Rprop", "Adadelta"])
+@pytest.mark.parametrize("foreach", [True, False])
+def test_capturable_on_cpu_error_names_the_foreach_devices(name: str, foreach: bool) -> None:
+    kwargs = {"foreach": foreach, "capturable": True}
+    assert _outcome(ak, name, **kwargs) == _outcome(torch, name, **kwargs)
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW"])
+@pytest.mark.parametrize("kwargs", [{"lr": 0.1, "foreach": True}, {"lr": [0.1], "foreach": True},
+                                    {"late_lr": True, "foreach": True},
+                                    {"late_lr": True, "foreach": False}])
+def test_adam_tensor_lr_with_foreach_is_refused(name: str, kwargs: dict) -> None:
+    assert _outcome(ak, name, **kwargs) == _outcome(torch, name, **kwargs)

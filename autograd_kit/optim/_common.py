@@ -80,9 +80,15 @@ CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
 
 
 def check_capturable(p: Tensor, group: dict[str, Any], held: str = "params and state_steps",
-                     devices: str = CAPTURABLE_DEVICES) -> None:
-    """PyTorch's error at ``step()`` for ``capturable=True`` with a parameter on the CPU."""
+                     devices: str = CAPTURABLE_DEVICES, foreach_held: str | None = None,
+                     foreach_xla: bool = False) -> None:
+    """PyTorch's error at ``step()`` for ``capturable=True`` with a parameter on the CPU.
+    With ``foreach=True`` most optimizers' multi-tensor code leaves out ``'xla'`` (not when
+    ``foreach_xla``) and some word the held tensors differently (``foreach_held``)."""
     if group.get("capturable") and p.device.type == "cpu":
+        if group.get("foreach"):
+            held = foreach_held or held
+            devices = devices if foreach_xla else devices.replace(", 'xla'", "")
         raise AssertionError(f"If capturable=True, {held} must be on supported devices: "
                              f"{devices}.")
 

@@ -12,6 +12,8 @@ from ._common import check_args, check_capturable, check_fused
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .optimizer import Optimizer, bump
 
+_TENSOR_LR_FOREACH = "lr as a Tensor is not supported for capturable=False and foreach=True"
+
 
 class Adam(Optimizer):
     """PyTorch's update, for each parameter p with gradient g at step t = 1, 2, …::
@@ -38,6 +40,8 @@ class Adam(Optimizer):
                  foreach: bool | None = None, capturable: bool = False,
                  differentiable: bool = False, fused: bool | None = None,
                  decoupled_weight_decay: bool = False) -> None:
+        if isinstance(lr, Tensor) and foreach and not capturable:
+            raise ValueError(_TENSOR_LR_FOREACH)
         check_args(lr, eps, betas, weight_decay)
         if not (all(isinstance(beta, float) for beta in betas[:2])
                 or all(isinstance(beta, Tensor) for beta in betas[:2])):
@@ -56,6 +60,9 @@ class Adam(Optimizer):
         beta1, beta2 = (float(beta) for beta in group["betas"])  # floats or 0-dim tensors
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
+        if (group.get("foreach") and lr_tensor and not group.get("capturable")
+                and any(p.grad is not None for p in group["params"])):
+            raise RuntimeError(_TENSOR_LR_FOREACH)  # (a tensor lr put in the group later)
         for p, grad in self._with_grads(group):
             check_capturable(p, group)
             state = self.state[p]

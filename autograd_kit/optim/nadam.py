@@ -57,7 +57,8 @@ class NAdam(Optimizer):
         lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
         momentum_decay = group["momentum_decay"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group, held="params, mu_products and state_steps")
+            check_capturable(p, group, held="params, mu_products and state_steps",
+                             foreach_held="params, mu_products, and state_steps")
             state = self.state[p]
             if not state:
                 state["step"] = scalar_state(p, 0.0)

@@ -56,7 +56,7 @@ class RMSprop(Optimizer):
         weight_decay, momentum = group["weight_decay"], group["momentum"]
         centered, maximize = group["centered"], group["maximize"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group)
+            check_capturable(p, group, foreach_xla=True)
             state = self.state[p]
             xp, data = p._xp, p._data
             if not state:

@@ -44,7 +44,7 @@ class Rprop(Optimizer):
         etaminus, etaplus = group["etas"]
         step_size_min, step_size_max = group["step_sizes"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group)
+            check_capturable(p, group, foreach_xla=True)
             state = self.state[p]
             xp = p._xp
             if not state:
