@@ -16,6 +16,7 @@ from .creation import (
     _no_overload,
     _shape,
     check_dtype_overload,
+    empty_like,
     made_like,
 )
 from .tensor import Tensor
@@ -132,7 +133,16 @@ def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
 
 def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False, memory_format: Any = None) -> Tensor:
-    return _like_random("randn_like", other, randn, dtype, device, requires_grad, memory_format)
+    """``empty_like(other).normal_()``, as PyTorch: a transposed result is not contiguous, so
+    its normal values are drawn one at a time, in memory order."""
+    from . import grad_mode
+
+    _check_like_input("randn_like", other)
+    dtype = _random_dtype(dtype if dtype is not None else other.dtype, "normal_kernel_cpu")
+    out = empty_like(other, dtype=dtype, device=device, memory_format=memory_format)
+    with grad_mode.no_grad():
+        out.normal_()
+    return out.requires_grad_(requires_grad)
 
 
 def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,

@@ -76,11 +76,12 @@ class MersenneTwister:
         return values.astype(dtype, copy=False).reshape(shape)
 
     def normal(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
-               mean: float = 0.0, std: float = 1.0) -> numpy.ndarray:
-        """Normal values: Box–Muller in blocks of 16 (16 values or more), else pair by pair."""
+               mean: float = 0.0, std: float = 1.0, serial: bool = False) -> numpy.ndarray:
+        """Normal values: Box–Muller in blocks of 16 (16 values or more, unless ``serial``:
+        PyTorch's way for a tensor that is not contiguous), else pair by pair."""
         dtype = numpy.dtype(dtype)
         n = math.prod(shape)
-        if n < 16:
+        if n < 16 or serial:
             return self.normal_serial(n, mean, std).astype(dtype, copy=False).reshape(shape)
         kind = numpy.float64 if dtype == numpy.float64 else numpy.float32
         out = self.uniform((n,), kind)
@@ -244,6 +245,27 @@ def libm(function: Any, values: numpy.ndarray) -> numpy.ndarray:
                        dtype=numpy.float64).reshape(values.shape)
 
 
+def memory_order(data: Any) -> list[int] | None:
+    """The dimensions of ``data`` from outermost to innermost in memory, or None when it is
+    laid out in order (PyTorch's kernels fill a tensor in memory order: a transposed one
+    gets its random values column by column)."""
+    if data.ndim < 2 or data.flags.c_contiguous:
+        return None
+    from .ops.shape import preserved_order
+
+    order = preserved_order(data.shape, data.strides)[::-1]
+    return None if order == sorted(order) else order
+
+
+def in_memory_order(data: Any, draw: Any) -> Any:
+    """``draw(shape)`` (values in order) laid out as ``data``: drawn in its memory order."""
+    order = memory_order(data)
+    if order is None:
+        return draw(data.shape)
+    made = draw(tuple(data.shape[d] for d in order))
+    return made.transpose([order.index(d) for d in range(data.ndim)])
+
+
 _generators: dict[str, Any] = {}
 _seed = [0]
 
@@ -317,10 +339,11 @@ def generator(where: backend.device, chosen: Generator | None = None) -> Any:
 
 
 def normal(shape: tuple[int, ...], where: backend.device, mean: float = 0.0,
-           std: float = 1.0, dtype: Any = numpy.float32, chosen: Generator | None = None) -> Any:
+           std: float = 1.0, dtype: Any = numpy.float32, chosen: Generator | None = None,
+           serial: bool = False) -> Any:
     rng = generator(where, chosen)
     if isinstance(rng, MersenneTwister):
-        return rng.normal(shape, dtype, mean, std)
+        return rng.normal(shape, dtype, mean, std, serial)
     with backend.on_device(where):
         return (rng.standard_normal(shape, dtype=numpy.float32) * std + mean).astype(dtype)
 

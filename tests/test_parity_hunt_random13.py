@@ -105,3 +105,32 @@ def test_alpha_dropout_rounds_as_pytorch(p: float, dtype: str) -> None:
     for ours, theirs in zip(results[0][:4], results[1][:4], strict=True):
         _same(ours, theirs)
     assert results[0][4] == results[1][4]
+
+
+LAYOUTS = ["zeros(5, 4).t()", "zeros(3, 4, 5).permute(2, 0, 1)", "zeros(40)[::2]",
+           "zeros(6, 8)[:, 1:5]", "zeros(5, 4).t()[:2]"]
+
+
+@pytest.mark.parametrize("fill", ["uniform_(-1, 2)", "normal_(1.0, 2.0)", "bernoulli_(0.3)",
+                                  "exponential_()", "random_(10)", "cauchy_()", "log_normal_()",
+                                  "geometric_(0.4)", "bernoulli_(torch.rand(5, 1).expand(5, 4).t())"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_fills_of_a_strided_tensor_go_in_memory_order(fill: str, layout: str, dtype: str) -> None:
+    if fill.startswith("bernoulli_(torch") and not layout.endswith(".t()"):
+        return
+    _both(f"x = torch.{layout}.to(torch.{dtype}); x.{fill}; r = [x.contiguous(), torch.rand(2)]")
+
+
+@pytest.mark.parametrize("layout", ["ones(5, 4).t()", "ones(2, 3, 4).permute(2, 0, 1)",
+                                    "ones(40)[::2]", "ones(4, 5)[:, :3]"])
+def test_random_like_of_a_strided_tensor(layout: str) -> None:
+    _both(f"x = torch.{layout}; y = torch.randn_like(x); z = torch.rand_like(x); "
+          "b = torch.bernoulli(torch.rand_like(x)); "
+          "r = [y.contiguous(), z.contiguous(), b.contiguous(), torch.tensor(y.stride()), "
+          "torch.rand(2)]")
+
+
+def test_init_of_a_transposed_weight() -> None:
+    _both("w = torch.zeros(5, 4).t(); nn.init.normal_(w); a = w.clone(); "
+          "nn.init.kaiming_uniform_(w); r = [a, w, torch.rand(2)]")

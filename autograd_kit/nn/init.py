@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .. import backend, creation, grad_mode, ops, random
+from .. import backend, creation, grad_mode, ops
 from ..creation import randperm
 from ..random import Generator
 from ..tensor import Tensor
@@ -75,11 +75,10 @@ def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
                            tensor.dtype)
     if kind == "normal" and b < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {b}")
-    draw = random.uniform if kind == "uniform" else random.normal
-    values = draw(tuple(tensor.shape), tensor.device, a, b, dtype=tensor._data.dtype,
-                  chosen=generator)
-    with grad_mode.no_grad():
-        return tensor.copy_(Tensor._make(values))
+    with grad_mode.no_grad():  # (the tensor's own fills: a transposed weight in memory order)
+        if kind == "uniform":
+            return tensor.uniform_(a, b, generator=generator)
+        return tensor.normal_(a, b, generator=generator)
 
 
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,

@@ -78,8 +78,9 @@ class RandomFill(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, draw: Any, *extra: Any) -> Any:
-        ctx.count = len(extra)
-        return draw(x).astype(x._data.dtype, copy=False)
+        ctx.count = len(extra)  # (drawn in x's memory order, as PyTorch fills it)
+        values = _random.in_memory_order(x._data, lambda shape: draw(x, shape))
+        return values.astype(x._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -133,14 +134,15 @@ def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
 
             check_fits(x._data.shape, probabilities.shape)
         full = x._xp.broadcast_to(probabilities, x._data.shape)
-        return apply_inplace(x, BernoulliTensorFill,
-                             lambda t: _bernoulli_draw(full, t.device, generator))
+        order = _random.memory_order(x._data)
+        return apply_inplace(x, BernoulliTensorFill, lambda t, shape: _bernoulli_draw(
+            full if order is None else full.transpose(order), t.device, generator))
     p = float(p)
     if not 0 <= p <= 1:
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
 
-    def draw(t: Tensor) -> Any:
-        units = _random.uniform(t._data.shape, t.device, dtype=numpy.float64, chosen=generator)
+    def draw(t: Tensor, shape: tuple[int, ...]) -> Any:
+        units = _random.uniform(shape, t.device, dtype=numpy.float64, chosen=generator)
         return units < p
 
     return apply_inplace(x, BernoulliNumberFill, draw)
@@ -160,8 +162,8 @@ def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = No
     from ..inplace import apply_inplace
 
     if low is None and high is None:
-        return apply_inplace(x, RandomFull, lambda t: _random.full_range(
-            t._data.shape, t.device, t._data.dtype, generator))
+        return apply_inplace(x, RandomFull, lambda t, shape: _random.full_range(
+            shape, t.device, t._data.dtype, generator))
     rule = RandomFromTo
     if high is None:
         low, high, rule = 0, low, RandomTo
@@ -171,8 +173,8 @@ def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = No
     from ..creation import check_bounds
 
     check_bounds(low, high, x.dtype)
-    return apply_inplace(x, rule, lambda t: _random.integers(
-        int(low), int(high), t._data.shape, t.device, generator))
+    return apply_inplace(x, rule, lambda t, shape: _random.integers(
+        int(low), int(high), shape, t.device, generator))
 
 
 def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
@@ -184,8 +186,8 @@ def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Ten
                            f"{dtypes.scalar_type_word(x.dtype.name)}")
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
-    return apply_inplace(x, ExponentialFill, lambda t: _random.exponential(
-        t._data.shape, t.device, lambd, generator))
+    return apply_inplace(x, ExponentialFill, lambda t, shape: _random.exponential(
+        shape, t.device, lambd, generator))
 
 
 def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
@@ -197,8 +199,9 @@ def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
         raise kernel_error("normal_kernel_cpu", x.dtype)
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
-    return apply_inplace(x, NormalFill, lambda t: _random.normal(
-        t._data.shape, t.device, mean, std, dtype=t._data.dtype, chosen=generator))
+    return apply_inplace(x, NormalFill, lambda t, shape: _random.normal(
+        shape, t.device, mean, std, dtype=t._data.dtype, chosen=generator,
+        serial=not t._data.flags.c_contiguous))  # (PyTorch: one at a time, then)
 
 
 def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
@@ -210,8 +213,8 @@ def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = None
     if a > b:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} "
                            f"> to={b}")
-    return apply_inplace(x, UniformFill, lambda t: _random.uniform(
-        t._data.shape, t.device, a, b, dtype=t._data.dtype, chosen=generator))
+    return apply_inplace(x, UniformFill, lambda t, shape: _random.uniform(
+        shape, t.device, a, b, dtype=t._data.dtype, chosen=generator))
 
 
 def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  # noqa: A002

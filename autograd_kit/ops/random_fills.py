@@ -32,8 +32,8 @@ GeometricFill = _fill_class("GeometricBackward0")
 LogNormalFill = _fill_class("LogNormalBackward0")
 
 
-def _uniform64(t: Tensor, generator: Any) -> Any:
-    return _random.uniform(t._data.shape, t.device, dtype="float64", chosen=generator)
+def _uniform64(t: Tensor, shape: tuple[int, ...], generator: Any) -> Any:
+    return _random.uniform(shape, t.device, dtype="float64", chosen=generator)
 
 
 def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
@@ -46,8 +46,8 @@ def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
                            f"{dtypes.C_TYPES[x.dtype.name]}")
     if not sigma > 0:
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
-    def fill(t: Tensor) -> Any:
-        angles = math.pi * (_uniform64(t, generator) - 0.5)
+    def fill(t: Tensor, shape: tuple[int, ...]) -> Any:
+        angles = math.pi * (_uniform64(t, shape, generator) - 0.5)
         if t._xp is not numpy:
             return median + sigma * t._xp.tan(angles)
         return _random.fused_multiply_add(_random.libm(math.tan, angles), sigma, median)
@@ -60,8 +60,8 @@ def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
 
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
-    def fill(t: Tensor) -> Any:
-        units = _uniform64(t, generator)
+    def fill(t: Tensor, shape: tuple[int, ...]) -> Any:
+        units = _uniform64(t, shape, generator)
         logs = _random.libm(math.log, units) if t._xp is numpy else t._xp.log(units)
         return t._xp.ceil(logs / math.log1p(-p))
 
@@ -76,12 +76,12 @@ def log_normal_(x: Tensor, mean: float = 1.0, std: float = 2.0, *,
         raise kernel_error(f"log_normal_{x.device.type}", x.dtype)
     if not std > 0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
-    def fill(t: Tensor) -> Any:
+    def fill(t: Tensor, shape: tuple[int, ...]) -> Any:
         stream = _random.generator(t.device, generator)
         if isinstance(stream, _random.MersenneTwister):
             normals = stream.normal_serial(t._data.size, mean, std)
-            return _random.libm(math.exp, normals).reshape(t._data.shape)
-        return t._xp.exp(_random.normal(t._data.shape, t.device, mean, std, dtype="float64",
+            return _random.libm(math.exp, normals).reshape(shape)
+        return t._xp.exp(_random.normal(shape, t.device, mean, std, dtype="float64",
                                         chosen=generator))
 
     return apply_inplace(x, LogNormalFill, fill)
