@@ -104,3 +104,33 @@ def test_capturable_on_cpu_error_names_the_foreach_devices(name: str, foreach: b
                                     {"late_lr": True, "foreach": False}])
 def test_adam_tensor_lr_with_foreach_is_refused(name: str, kwargs: dict) -> None:
     assert _outcome(ak, name, **kwargs) == _outcome(torch, name, **kwargs)
+
+
+def _after_add_param_group(lib, text: str, epoch: bool) -> list[str]:
+    """Scheduler steps around an ``add_param_group``: PyTorch's schedulers zip their
+    per-group lists strictly, so most then fail with zip()'s own ValueError."""
+    p = lib.zeros(2, requires_grad=True)
+    opt = lib.optim.SGD([p], lr=0.1, momentum=0.9)
+    sched = eval("lrs." + text, {"opt": opt, "lrs": lib.optim.lr_scheduler})
+    out = []
+    for i in range(3):
+        try:
+            p.grad = lib.ones(2)
+            opt.step()
+            if i == 1:
+                opt.add_param_group({"params": [lib.zeros(1, requires_grad=True)], "lr": 0.3})
+            sched.step(1.0) if "Plateau" in text else sched.step(i + 2) if epoch else sched.step()
+            out.append(repr([g["lr"] for g in opt.param_groups]))
+        except Exception as e:  # noqa: BLE001
+            out.append(f"{type(e).__name__}: {e}")
+    return out
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("epoch", [False, True])
+@pytest.mark.parametrize("text", _SCHEDULERS + [
+    "MultiplicativeLR(opt, lambda e: 0.95)", "LinearLR(opt, start_factor=0.5, total_iters=3)",
+    "CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=2, eta_min=0.001)",
+    "CyclicLR(opt, base_lr=0.001, max_lr=0.1, step_size_up=2)"])
+def test_scheduler_after_add_param_group(text: str, epoch: bool) -> None:
+    assert _after_add_param_group(ak, text, epoch) == _after_add_param_group(torch, text, epoch)

@@ -173,7 +173,7 @@ class LRScheduler:
                 values = closed_form() if closed_form is not None else self.get_lr()
         finally:
             self._get_lr_called_within_step = False
-        for group, lr in zip(self.optimizer.param_groups, values):
+        for group, lr in zip(self.optimizer.param_groups, values, strict=True):
             set_group_value(group, "lr", lr)
         self._last_lr = self._current_lrs()
 
@@ -209,7 +209,7 @@ class LambdaLR(LRScheduler):
     def get_lr(self) -> list[float]:
         self._warn_if_called_outside_step()
         return [base_lr * lmbda(self.last_epoch)
-                for lmbda, base_lr in zip(self.lr_lambdas, self.base_lrs)]
+                for lmbda, base_lr in zip(self.lr_lambdas, self.base_lrs, strict=True)]
 
     def state_dict(self) -> dict[str, Any]:
         """As the base class, with ``lr_lambdas``: None for plain functions and lambdas (they
@@ -322,10 +322,10 @@ class CosineAnnealingLR(LRScheduler):
             return self._current_lrs()
         if self._step_count == 1 and epoch > 0:
             return [eta_min + (base_lr - eta_min) * (1 + math.cos(epoch * math.pi / t_max)) / 2
-                    for base_lr in self.base_lrs]
+                    for base_lr, _ in zip(self.base_lrs, self.optimizer.param_groups, strict=True)]
         if (epoch - 1 - t_max) % (2 * t_max) == 0:  # at the bottom: the formula divides by 0
             return [lr + (base_lr - eta_min) * (1 - math.cos(math.pi / t_max)) / 2
-                    for base_lr, lr in zip(self.base_lrs, self._current_lrs())]
+                    for base_lr, lr in zip(self.base_lrs, self._current_lrs(), strict=True)]
         return [
             (1 + math.cos(math.pi * epoch / t_max))
             / (1 + math.cos(math.pi * (epoch - 1) / t_max))

@@ -41,7 +41,7 @@ class CyclicLR(LRScheduler):
         self.optimizer = optimizer
         base_lrs = _per_group("base_lr", optimizer, base_lr)
         if last_epoch == -1:
-            for lr, group in zip(base_lrs, optimizer.param_groups):
+            for lr, group in zip(base_lrs, optimizer.param_groups, strict=True):
                 set_group_value(group, "lr", lr)
         self.max_lrs = _per_group("max_lr", optimizer, max_lr)
         up = float(step_size_up)
@@ -62,7 +62,7 @@ class CyclicLR(LRScheduler):
             self.max_momentums = _per_group("max_momentum", optimizer, max_momentum)
             if last_epoch == -1:
                 for top, bottom, group in zip(self.max_momentums, self.base_momentums,
-                                              optimizer.param_groups):
+                                              optimizer.param_groups, strict=True):
                     self._set_momentum(group, top)
                     group["max_momentum"] = top
                     group["base_momentum"] = bottom
@@ -116,10 +116,10 @@ class CyclicLR(LRScheduler):
             scale_factor = (x - 1) / (self.step_ratio - 1)
         at = cycle if self.scale_mode == "cycle" else self.last_epoch
         lrs = [base_lr + (max_lr - base_lr) * scale_factor * self.scale_fn(at)
-               for base_lr, max_lr in zip(self.base_lrs, self.max_lrs)]
+               for base_lr, max_lr in zip(self.base_lrs, self.max_lrs, strict=True)]
         if self.cycle_momentum:
             for group, bottom, top in zip(self.optimizer.param_groups, self.base_momentums,
-                                          self.max_momentums):
+                                          self.max_momentums, strict=True):
                 self._set_momentum(group, top - (top - bottom) * scale_factor * self.scale_fn(at))
         return lrs
 

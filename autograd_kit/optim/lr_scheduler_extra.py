@@ -52,7 +52,8 @@ class MultiplicativeLR(LRScheduler):
         self._warn_if_called_outside_step()
         if self._is_initial:
             return self._current_lrs()
-        return [lr * fn(self.last_epoch) for fn, lr in zip(self.lr_lambdas, self._current_lrs())]
+        return [lr * fn(self.last_epoch)
+                for fn, lr in zip(self.lr_lambdas, self._current_lrs(), strict=True)]
 
     state_dict = LambdaLR.state_dict
     load_state_dict = LambdaLR.load_state_dict
@@ -183,7 +184,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
             values = self.get_lr()
         finally:
             self._get_lr_called_within_step = False
-        for group, lr in zip(self.optimizer.param_groups, values):
+        for group, lr in zip(self.optimizer.param_groups, values, strict=True):
             set_group_value(group, "lr", lr)
         self._last_lr = self._current_lrs()
 
@@ -245,7 +246,7 @@ class OneCycleLR(LRScheduler):
             tops = _per_group("max_momentum", optimizer, max_momentum)
             bottoms = _per_group("base_momentum", optimizer, base_momentum)
             if last_epoch == -1:
-                for top, bottom, group in zip(tops, bottoms, optimizer.param_groups):
+                for top, bottom, group in zip(tops, bottoms, optimizer.param_groups, strict=True):
                     self._set_momentum(group, top)
                     group["max_momentum"] = top
                     group["base_momentum"] = bottom
