@@ -145,10 +145,11 @@ def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
     return out.requires_grad_(requires_grad)
 
 
-def randint_like(other: Tensor, low: int, high: int | None = None, *, dtype: Any = None,
-                 device: Any = None, requires_grad: bool = False,
+def randint_like(other: Tensor, low: int | None = None, high: int | None = None, *,
+                 dtype: Any = None, device: Any = None, requires_grad: bool = False,
                  memory_format: Any = None) -> Tensor:
-    low, high = (0, low) if high is None else (low, high)
+    """``randint_like(x, high)``, ``randint_like(x, low, high)`` or ``randint_like(x, high=h)``."""
+    low, high = (0, low) if high is None else (0 if low is None else low, high)
     return _like_random("randint_like", other, randint, dtype, device, requires_grad,
                         memory_format, low, high)
 

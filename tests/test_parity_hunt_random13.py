@@ -113,7 +113,8 @@ LAYOUTS = ["zeros(5, 4).t()", "zeros(3, 4, 5).permute(2, 0, 1)", "zeros(40)[::2]
 
 @pytest.mark.parametrize("fill", ["uniform_(-1, 2)", "normal_(1.0, 2.0)", "bernoulli_(0.3)",
                                   "exponential_()", "random_(10)", "cauchy_()", "log_normal_()",
-                                  "geometric_(0.4)", "bernoulli_(torch.rand(5, 1).expand(5, 4).t())"])
+                                  "geometric_(0.4)",
+                                  "bernoulli_(torch.rand(5, 1).expand(5, 4).t())"])
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_fills_of_a_strided_tensor_go_in_memory_order(fill: str, layout: str, dtype: str) -> None:
@@ -134,3 +135,8 @@ def test_random_like_of_a_strided_tensor(layout: str) -> None:
 def test_init_of_a_transposed_weight() -> None:
     _both("w = torch.zeros(5, 4).t(); nn.init.normal_(w); a = w.clone(); "
           "nn.init.kaiming_uniform_(w); r = [a, w, torch.rand(2)]")
+
+
+def test_randint_like_high_by_name() -> None:
+    _both("x = torch.zeros(3, dtype=torch.int32); r = [torch.randint_like(x, high=7), "
+          "torch.randint_like(x, 2, high=9), torch.randint_like(x, 5)]")
