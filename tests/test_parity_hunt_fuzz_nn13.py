@@ -134,3 +134,17 @@ def _after_add_param_group(lib, text: str, epoch: bool) -> list[str]:
     "CyclicLR(opt, base_lr=0.001, max_lr=0.1, step_size_up=2)"])
 def test_scheduler_after_add_param_group(text: str, epoch: bool) -> None:
     assert _after_add_param_group(ak, text, epoch) == _after_add_param_group(torch, text, epoch)
+
+
+@pytest.mark.parametrize("values, target", [([0.5, float("nan")], [1.0, 0.0]),
+                                            ([0.5, 0.2], [float("nan"), 0.0]),
+                                            ([0.5, 1.5], [1.0, 0.0]), ([0.5, 0.2], [1.0, 0.0])])
+def test_binary_cross_entropy_refuses_nan(values: list[float], target: list[float]) -> None:
+    def outcome(lib) -> str:
+        try:
+            loss = lib.nn.BCELoss()(lib.tensor(values), lib.tensor(target))
+        except RuntimeError as e:
+            return str(e)
+        return repr(loss.item())
+
+    assert outcome(ak) == outcome(torch)

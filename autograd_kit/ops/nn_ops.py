@@ -151,8 +151,9 @@ def _extremes(values: Any) -> tuple[Any, Any]:
 
 
 def _outside_0_1(low: Any, high: Any) -> bool:
-    """Whether some value is below 0 or above 1 (nan is neither), from the extremes."""
-    return bool(low < 0) or bool(high > 1)
+    """Whether some value is below 0, above 1 or nan (PyTorch's check is ``0 <= x <= 1``),
+    from the extremes (which are nan when a value is)."""
+    return not (bool(low >= 0) and bool(high <= 1))
 
 
 class BinaryCrossEntropy(Function):
