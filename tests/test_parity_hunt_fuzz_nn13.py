@@ -148,3 +148,21 @@ def test_binary_cross_entropy_refuses_nan(values: list[float], target: list[floa
         return repr(loss.item())
 
     assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "NAdam", "RMSprop", "Adagrad", "Adadelta",
+                                  "Adamax", "ASGD", "RAdam", "Rprop"])
+def test_foreach_differentiable_step_is_refused(name: str) -> None:
+    kwargs = {"lr": 0.1, "foreach": True, "differentiable": True}
+
+    def outcome(lib) -> str:
+        p = lib.zeros(2, requires_grad=True)
+        try:
+            opt = getattr(lib.optim, name)([p], **kwargs)
+            p.grad = lib.ones(2)
+            opt.step()
+        except Exception as e:  # noqa: BLE001
+            return f"{type(e).__name__}: {e}"
+        return "ok"
+
+    assert outcome(ak) == outcome(torch)

@@ -9,7 +9,7 @@ import numpy
 from .. import dtypes
 from ..tensor import Tensor
 from . import _fused as fused
-from .optimizer import bump, check_lr
+from .optimizer import bump, check_foreach_differentiable, check_lr
 
 
 def scalar_state(p: Tensor, value: float, on_parameter_device: bool = False) -> Tensor:
@@ -91,6 +91,7 @@ def check_capturable(p: Tensor, group: dict[str, Any], held: str = "params and s
             devices = devices if foreach_xla else devices.replace(", 'xla'", "")
         raise AssertionError(f"If capturable=True, {held} must be on supported devices: "
                              f"{devices}.")
+    check_foreach_differentiable(group)
 
 
 def check_fused(defaults: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import numpy
 from ..tensor import Tensor
 from ._common import check_fused
 from ._fused import add_scaled, addcdiv_, addcmul_
-from .optimizer import Optimizer, bump, check_lr
+from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
 
 class Adagrad(Optimizer):
@@ -65,6 +65,7 @@ class Adagrad(Optimizer):
         lr, lr_decay, eps = float(group["lr"]), group["lr_decay"], group["eps"]
         weight_decay, maximize = group["weight_decay"], group["maximize"]
         for p, grad in self._with_grads(group):
+            check_foreach_differentiable(group)
             state = self.state[p]
             state["step"]._data += 1
             bump(state["step"])

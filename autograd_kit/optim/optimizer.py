@@ -165,12 +165,17 @@ class Optimizer(OptimizerHooks):
         parameter that requires grad in place fails (the kit raises before any update)."""
         for group in self.param_groups:
             for param, _ in self._with_grads(group):
+                if self._foreach_unrecordable:
+                    check_foreach_differentiable(group)
                 if param.is_leaf and param.requires_grad:
                     raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                        "in-place operation.")
 
     def _update_group(self, group: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    # PyTorch's multi-tensor step refuses differentiable=True (not SGD's)
+    _foreach_unrecordable = True
 
     # ---- saving and loading ------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
@@ -274,3 +279,10 @@ def _loaded(param: Tensor, key: Any, value: Any, group: dict[str, Any]) -> Any:
         # mu_product comes back float64, so its resumed steps differ in the last bits, as in PyTorch
         return value.to(dtype=param.dtype, device=param.device)
     return value.to(device=param.device)
+
+
+def check_foreach_differentiable(group: dict[str, Any]) -> None:
+    """PyTorch's error at ``step()`` for ``foreach=True`` with ``differentiable=True`` (its
+    multi-tensor code cannot be recorded)."""
+    if group.get("foreach") and group.get("differentiable"):
+        raise AssertionError("_foreach ops don't support autograd")

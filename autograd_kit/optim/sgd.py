@@ -21,6 +21,8 @@ class SGD(Optimizer):
         p ← p - lr · g                                   (p + lr · g if maximize)
     """
 
+    _foreach_unrecordable = False  # (PyTorch's multi-tensor SGD can be recorded)
+
     # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
     _state_defaults = (("nesterov", False), ("maximize", False), ("foreach", None),
                        ("differentiable", False), ("fused", False))
