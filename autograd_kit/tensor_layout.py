@@ -447,8 +447,10 @@ def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> 
     must be given: ``x.new_zeros(())`` is 0-dim, ``x.new_zeros()`` an error)."""
     if not named and size:
         return size
-    if "size" not in named and not size:
-        raise TypeError(f'{method}() missing 1 required positional arguments: "size"')
+    if "size" not in named and not size:  # none at all: PyTorch's TypeError
+        from .creation_sizes import _size_argument
+
+        return _size_argument(size, None, method)
     if set(named) != {"size"}:
         unexpected = next(iter(set(named) - {"size"}), "size")
         raise TypeError(f"{method}() got an unexpected keyword argument '{unexpected}'")

@@ -30,8 +30,7 @@ from ..recording import record_plain
 from ..saved_tensor import saved_tensors_hooks_stack
 from ..tensor import Tensor
 from . import arithmetic
-
-_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+from .unrecorded import PLAIN_FLOATS
 
 
 def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
@@ -40,7 +39,7 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
     if not isinstance(a, Tensor) or grad_mode.state.inference:  # (inference mode: the full
         return None  # path marks its results)
     x = a._data
-    if type(x) is not numpy.ndarray or x.dtype not in _FLOATS:
+    if type(x) is not numpy.ndarray or x.dtype not in PLAIN_FLOATS:
         return None
     if type(b) is float:
         return x, b

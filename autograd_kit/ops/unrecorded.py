@@ -38,15 +38,17 @@ def as_tensor(raw: Any) -> Tensor:
     return Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
 
 
-_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))
+PLAIN_FLOATS = (numpy.dtype("float32"), numpy.dtype("float64"))  # (plain arithmetic's too)
 
 
 def times_number(grad: Tensor, number: float) -> Tensor:
     """``grad * number`` for a Python float: when nothing is recorded and ``grad`` is a
     float32/float64 NumPy tensor, NumPy's multiply on the array, exactly what ``*`` computes
-    there (ops/plain_arithmetic.py), without the operator's dispatch."""
+    there (ops/plain_arithmetic.py), without the operator's dispatch. (`unrecorded`'s test
+    is written out here: every MulBackward0 of ``x * number`` asks, and the call costs 2%
+    of a backward node.)"""
     data = grad._data
-    if type(data) is numpy.ndarray and data.dtype in _FLOATS:
+    if type(data) is numpy.ndarray and data.dtype in PLAIN_FLOATS:
         state = grad_mode.state
         if not (state.enabled or state.inference):
             return Tensor._make(numpy.multiply(data, number, out=...))
