@@ -25,7 +25,8 @@ class NAdam(Optimizer):
         g ← g + weight_decay · p        (or p ← p (1 - lr · weight_decay) if decoupled)
         μₜ = β₁ (1 - ½ · 0.96^(t · momentum_decay)),  Πₜ = μ₁ ⋯ μₜ  (mu_product)
         m ← β₁ m + (1 - β₁) g;   v ← β₂ v + (1 - β₂) g²
-        d = √(v / (1 - β₂ᵗ)) + eps
+        d = √(v / (1 - β₂ᵗ)) + eps      (foreach=True: √v / √(1 - β₂ᵗ) + eps, as PyTorch's
+                                         multi-tensor step, which can differ in the last bit)
         p ← p - lr (1 - μₜ) / (1 - Πₜ) · g / d - lr μₜ₊₁ / (1 - Πₜ μₜ₊₁) · m / d
 
     As in PyTorch ``mu_product`` is a float32 tensor in the state.
@@ -79,7 +80,10 @@ class NAdam(Optimizer):
             addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
-            denom = p._xp.sqrt(v / (1 - beta2**step))
+            if group.get("foreach"):  # PyTorch's multi-tensor step: √v / √(1 - β₂ᵗ)
+                denom = p._xp.sqrt(v) / (1 - beta2**step) ** 0.5
+            else:
+                denom = p._xp.sqrt(v / (1 - beta2**step))
             denom += eps
             data = p._data
             data += ((-lr * (1.0 - mu) / (1.0 - mu_product)) * g) / denom  # addcdiv_

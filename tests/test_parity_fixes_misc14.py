@@ -1,0 +1,47 @@
+"""Optimizer, loss, random and conversion parity with PyTorch (fixes of known mismatches);
+each test compares with PyTorch live, parameters to the bit.
+
+Parameters here are float64 with few elements where a test is about an update's formula:
+on some CPUs PyTorch's sqrt (MKL's vector math) is not correctly rounded, so the seeds are
+ones where both libraries' square roots agree and only the formula decides the bits.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _steps(lib: Any, name: str, kw: dict[str, Any], *, seed: int = 0, n: int = 6,
+           steps: int = 10, dtype: str = "float64", lr_tensor: bool = False) -> np.ndarray:
+    """``steps`` steps of ``lib.optim.<name>`` on one parameter with seeded gradients: the
+    parameter after each step, stacked."""
+    rng = np.random.RandomState(seed)
+    dt = getattr(lib, dtype)
+    p = lib.tensor(rng.randn(n).tolist(), dtype=dt, requires_grad=True)
+    if lr_tensor:
+        kw = dict(kw, lr=lib.tensor(kw.get("lr", 0.01)))
+    opt = getattr(lib.optim, name)([p], **kw)
+    out = []
+    for _ in range(steps):
+        p.grad = lib.tensor(rng.randn(n).tolist(), dtype=dt)
+        opt.step()
+        out.append(p.detach().numpy().copy())
+    return np.array(out)
+
+
+def _same_steps(name: str, kw: dict[str, Any], **options: Any) -> None:
+    want = _steps(torch, name, kw, **options)
+    got = _steps(ak, name, kw, **options)
+    assert got.dtype == want.dtype
+    assert got.tobytes() == want.tobytes(), (got - want)
+
+
+@pytest.mark.parametrize("seed", [3, 4, 9, 15])
+def test_nadam_foreach_divides_the_square_root_by_the_bias_correction(seed: int) -> None:
+    _same_steps("NAdam", {"lr": 0.01, "foreach": True}, seed=seed)
