@@ -93,18 +93,28 @@ class SavedTensor:
                 "Calling register_hooks on a saved tensor whose hooks have already been set. "
                 "Hint: only one pair of hooks is allowed at a time."
             )
-        if value is None:  # the saved input, or a tensor for the saved output's data
-            value = self.tensor if self.tensor is not None else Tensor._make(self.data)
-        self.edge = (value._grad_fn, value._output_nr)  # (where it came from, when saved)
-        self.packed = pack_hook(value)
+        if value is not None:  # saved inside `saved_tensors_hooks`: the tensor itself
+            self.edge = (value._grad_fn, value._output_nr)  # (where it came from, when saved)
+            self.packed = pack_hook(value)
+        else:  # hooks put on a saved value later: PyTorch packs its data, detached, without
+            saved = self.tensor  # recording (the saved input, or the saved output's data)
+            self.edge = (None, 0) if saved is None else (saved._grad_fn, saved._output_nr)
+            with grad_mode.no_grad():
+                self.packed = pack_hook(Tensor._make(self.data) if saved is None
+                                        else saved.detach())
         self.unpack_hook = unpack_hook
 
     def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>
         return f"<autograd_kit._C._autograd.SavedTensor object at {hex(id(self))}>"
 
-    def unpack(self, owner: Node, by_rule: bool = False) -> Tensor:
+    def unpack(self, owner: Node | None = None, by_rule: bool = False) -> Tensor:
         """The saved tensor, after checking it was not modified in place since it was saved
-        (``by_rule``: for the node's own rule, which also refuses a detached one)."""
+        (``by_rule``: for the node's own rule, which also refuses a detached one).
+
+        Called without ``owner`` (``node._raw_saved_result.unpack()``), a saved output has
+        no node to belong to, and PyTorch takes it for one detached in place."""
+        if owner is None and self.tensor is None:
+            raise RuntimeError(DETACHED_MESSAGE)
         if self.version_counter[0] != self.version and self.unpack_hook is None:
             # (with hooks, what the unpack hook gives is used unchecked, as in PyTorch)
             tensor = self.tensor
@@ -175,6 +185,8 @@ def _alias_of(saved: Tensor, value: Tensor, edge: tuple[Any, int]) -> Tensor:
     if edge[0] is not None:
         alias._grad_fn, alias._output_nr = edge
         alias._requires_grad = True
+    elif saved._requires_grad:  # a leaf's: gradients through it still reach the leaf's .grad
+        alias._accumulator = weakref.ref(saved._gradient_edge()[0])
     return alias
 
 

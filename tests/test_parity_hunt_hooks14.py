@@ -1,0 +1,82 @@
+"""Hooks and custom Functions compared with PyTorch live: each scenario runs in both libraries
+and what it shows (values to the bit, grad_fn names, hook calls in order, errors) must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _seen(value: Any) -> Any:
+    """What a scenario shows, comparable across the two libraries."""
+    if isinstance(value, (torch.Tensor, ak.Tensor)):
+        data = numpy.asarray(value.detach().numpy())
+        return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape), data.tobytes(),
+                value.requires_grad, value.is_leaf,
+                None if value.grad_fn is None else type(value.grad_fn).__name__)
+    if isinstance(value, (list, tuple)):
+        return tuple(_seen(v) for v in value)
+    return value
+
+
+def _run(scenario: Callable[[Any, Callable[[Any], None]], None], lib: Any) -> list[Any]:
+    log: list[Any] = []
+    try:
+        scenario(lib, log.append)
+    except Exception as error:  # (the error is part of what is compared)
+        log.append((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+    return [_seen(v) for v in log]
+
+
+def _same(scenario: Callable[[Any, Callable[[Any], None]], None]) -> None:
+    assert _run(scenario, ak) == _run(scenario, torch)
+
+
+def test_saved_tensor_hooks_put_on_later_pack_detached_data_without_recording():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * 2).sin()
+        y.grad_fn._raw_saved_self.register_hooks(
+            lambda t: log(("pack", t, T.is_grad_enabled())) or t,
+            lambda t: log(("unpack", t, T.is_grad_enabled())) or t)
+        log(y.grad_fn._raw_saved_self.unpack())
+        z = x.exp()
+        z.grad_fn._raw_saved_result.register_hooks(
+            lambda t: log(("pack out", t, T.is_grad_enabled())) or t, lambda t: t)
+        (y.sum() + z.sum()).backward()
+        log(x.grad)
+    _same(scenario)
+
+
+def test_raw_saved_unpack_needs_no_node():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        unpacked = x.sin().grad_fn._raw_saved_self.unpack()
+        log(unpacked)
+        log(unpacked is x)
+        log((x * 2).exp().grad_fn._raw_saved_result.unpack())  # PyTorch: "detached in-place"
+    _same(scenario)
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_a_leaf_saved_through_hooks_still_gets_double_backward_gradients(later):
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        if later:
+            y = x.pow(3)
+            y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
+        else:
+            with T.autograd.graph.saved_tensors_hooks(lambda t: t * 1, lambda t: t):
+                y = x.pow(3)
+        g, = T.autograd.grad(y.sum(), x, create_graph=True)
+        log(g)
+        g.sum().backward()
+        log(x.grad)
+    _same(scenario)
