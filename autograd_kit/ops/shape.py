@@ -524,8 +524,10 @@ class AsStridedOf(Function):
         inside = sorted_offsets[found] == ctx.offsets if sorted_offsets.size else \
             xp.zeros(ctx.offsets.shape, dtype=bool)
         flat = xp.where(inside, order[found] if order.size else 0, 0)
-        index = xp.unravel_index(flat, ctx.shape) if ctx.shape else ()
-        kept = grad * Tensor._make(inside.astype(grad._data.dtype))
+        kept = grad * Tensor._make(xp.asarray(inside, dtype=grad._data.dtype))
+        if not ctx.shape:  # a 0-dim x: its one element, summed as for a 1-element x
+            return IndexAdd.apply(kept, (1,), (flat,)).reshape(()), None, None, None
+        index = xp.unravel_index(flat, ctx.shape)
         return IndexAdd.apply(kept, ctx.shape, index), None, None, None
 
 
