@@ -28,6 +28,13 @@ def apply_inplace(target: Any, function: Any, *others: Any) -> Any:
     return module("inplace").apply_inplace(target, function, *others)
 
 
+def check_leaf(target: Any, *others: Any) -> None:
+    """PyTorch's autograd refuses an in-place change of a leaf that requires grad (or of a
+    view it may not change) before the op's own checks of its arguments' dtypes, shapes and
+    values run: call this first in a method whose rule checks them."""
+    module("inplace").check_inplace_allowed(target, others)
+
+
 def method_of(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:

@@ -29,6 +29,7 @@ from .tensor_method_families import (
     OutOfPlace,
     add_families,
     apply_inplace,
+    check_leaf,
     module,
 )
 
@@ -77,10 +78,10 @@ class TensorOperators:
     __mul__ = _arithmetic("mul", "__mul__")
     __rmul__ = _arithmetic("mul", "__rmul__")
     __truediv__ = _arithmetic("div", "__truediv__")
-    def __rtruediv__(self, other: Any) -> Any:
-        if isinstance(other, numpy.ndarray):  # PyTorch: self.reciprocal() * other (by NumPy)
+    def __rtruediv__(self, other: Any) -> Any:  # PyTorch: self.reciprocal() * other
+        if isinstance(other, numpy.ndarray):  # (multiplied by NumPy)
             return ops.reciprocal(self) * other
-        return ops.div(other, self) if _takes(other) else NotImplemented
+        return ops.reciprocal(self) * other if _takes(other) else NotImplemented
     def __pow__(self, other: Any) -> Any:
         return ops.pow(self, other) if _takes(other) else NotImplemented
     def __rpow__(self, other: Any) -> Any:
@@ -381,13 +382,16 @@ class TensorOperators:
 
     # ---- the third batch (ops/extra_functions.py): writes, elementwise, statistics, shapes ----
     def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Any:
+        check_leaf(self, values)
         return apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
                                                                       accumulate, "index_put_"))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
+        check_leaf(self, source)
         ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
         return apply_inplace(self, ops._extra.writes.MaskedScatter, mask, source)
     def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,
                         include_self: bool = True) -> Any:
+        check_leaf(self, src)
         rule = ops._extra.writes.scatter_reduce_rule(self, dim, index, src, reduce,
                                                      include_self=include_self)
         return apply_inplace(self, *rule)
@@ -452,19 +456,23 @@ class TensorOperators:
         return ops._scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
     def scatter_(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                  reduce: Any = None) -> Any:
+        check_leaf(self, src)
         rule = ops._scatter.scatter_rule(self, dim, index, src, value=value, reduce=reduce)
         return apply_inplace(self, *rule)
     def scatter_add(self, dim: int, index: Any, src: Any) -> Any:
         return ops._scatter.scatter_add(self, dim, index, src)
     def scatter_add_(self, dim: int, index: Any, src: Any) -> Any:
+        check_leaf(self, src)
         return apply_inplace(self, *ops._scatter.scatter_add_rule(self, dim, index, src))
     def index_add(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
         return ops._scatter.index_add(self, dim, index, source, alpha=alpha)
     def index_add_(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
+        check_leaf(self, source)
         return apply_inplace(self, *ops._scatter.index_add_rule(self, dim, index, source, alpha))
     def index_fill(self, dim: int, index: Any, value: Any) -> Any:
         return ops._scatter.index_fill(self, dim, index, value)
     def index_fill_(self, dim: int, index: Any, value: Any) -> Any:
+        check_leaf(self, value)
         return apply_inplace(self, *ops._scatter.index_fill_rule(self, dim, index, value))
     def abs_(self) -> Any: return apply_inplace(self, ops.unary.Abs)
     def square_(self) -> Any: return self.pow_(2)

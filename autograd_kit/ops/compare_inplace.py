@@ -67,8 +67,12 @@ def _unrecorded_(method: str) -> Any:
         from ..inplace import write_into
         from ..views import views_see_unrecorded_change
 
-        if method.startswith("bitwise") and others:
-            _check_castable(self, others[0])
+        if method.startswith("bitwise"):  # (PyTorch refuses a leaf first: it records them)
+            from ..inplace import check_inplace_allowed
+
+            check_inplace_allowed(self, others)
+            if others:
+                _check_castable(self, others[0])
         result = getattr(TensorOperators, method)(self.detach(), *map(as_operand, others))
         write_into(self, result)
         return views_see_unrecorded_change(self)

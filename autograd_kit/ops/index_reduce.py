@@ -147,7 +147,8 @@ def index_reduce(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str
 def index_reduce_(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *,
                   include_self: bool = True) -> Tensor:
     """index_reduce, written into x."""
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
 
+    check_inplace_allowed(x, (source,))  # (PyTorch's first check)
     _checked(x, dim, index, source, reduce)
     return apply_inplace(x, IndexReduce, dim, index, source, reduce, include_self)

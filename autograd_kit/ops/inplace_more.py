@@ -124,7 +124,9 @@ def _bernoulli_draw(p: Any, where: Any, generator: Any) -> Any:
 
 
 def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)  # (a random fill checks its arguments after this)
 
     if isinstance(p, Tensor):
         probabilities = backend.to_device(p._data, x.device)
@@ -159,7 +161,9 @@ def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:
 
 
 def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)
 
     if low is None and high is None:
         return apply_inplace(x, RandomFull, lambda t, shape: _random.full_range(
@@ -178,7 +182,9 @@ def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = No
 
 
 def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)
 
     if not x.dtype.is_floating_point:
         raise RuntimeError("Exponential distribution is a continuous probability distribution. "
@@ -193,7 +199,9 @@ def exponential_(x: Tensor, lambd: float = 1.0, *, generator: Any = None) -> Ten
 def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
             generator: Any = None) -> Tensor:
     """Fill with normal values (PyTorch's numbers for the same seed, on the CPU)."""
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)
 
     if not x.dtype.is_floating_point:
         raise kernel_error("normal_kernel_cpu", x.dtype)
@@ -206,7 +214,9 @@ def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
 
 def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
     """Fill with uniform values in [a, b) (PyTorch's numbers for the same seed, on the CPU)."""
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)
 
     if not x.dtype.is_floating_point:
         raise kernel_error("check_uniform_bounds", x.dtype)
@@ -242,9 +252,10 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  
 
 def masked_fill_(x: Tensor, mask: Any, value: Any) -> Tensor:
     """``x.masked_fill_(mask, value)``: the mask must fit x's own shape (it is not enlarged)."""
-    from ..inplace import apply_inplace, check_fits
+    from ..inplace import apply_inplace, check_fits, check_inplace_allowed
     from .selection import MaskedFill, MaskedFillTensor, check_masked_fill
 
+    check_inplace_allowed(x, (value,))  # (PyTorch's first check)
     check_masked_fill(x, mask, value)
     if mask._data.shape != x._data.shape:
         check_fits(x._data.shape, mask._data.shape)

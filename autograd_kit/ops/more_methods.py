@@ -19,14 +19,16 @@ METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef
 
 
 def index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
 
+    check_inplace_allowed(self, (source,))  # (PyTorch's first check)
     return apply_inplace(self, *index_writes.index_copy_rule(self, dim, index, source))
 
 
 def put_(self: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
 
+    check_inplace_allowed(self, (source,))  # (PyTorch's first check)
     return apply_inplace(self, *index_writes.put_rule(self, index, source, accumulate))
 
 

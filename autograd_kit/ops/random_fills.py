@@ -38,7 +38,9 @@ def _uniform64(t: Tensor, shape: tuple[int, ...], generator: Any) -> Any:
 
 def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
             generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)  # (PyTorch's first check)
 
     if not x.dtype.is_floating_point:
         raise RuntimeError("Cauchy distribution is a continuous probability distribution. dtype "
@@ -56,7 +58,9 @@ def cauchy_(x: Tensor, median: float = 0.0, sigma: float = 1.0, *,
 
 
 def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)  # (PyTorch's first check)
 
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
@@ -70,7 +74,9 @@ def geometric_(x: Tensor, p: float, *, generator: Any = None) -> Tensor:
 
 def log_normal_(x: Tensor, mean: float = 1.0, std: float = 2.0, *,
                 generator: Any = None) -> Tensor:
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
+
+    check_inplace_allowed(x)  # (PyTorch's first check)
 
     if not x.dtype.is_floating_point:
         raise kernel_error(f"log_normal_{x.device.type}", x.dtype)
