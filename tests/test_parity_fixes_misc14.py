@@ -45,3 +45,27 @@ def _same_steps(name: str, kw: dict[str, Any], **options: Any) -> None:
 @pytest.mark.parametrize("seed", [3, 4, 9, 15])
 def test_nadam_foreach_divides_the_square_root_by_the_bias_correction(seed: int) -> None:
     _same_steps("NAdam", {"lr": 0.01, "foreach": True}, seed=seed)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kw", [{"t0": 3, "lambd": 0.01},
+                                {"weight_decay": 0.1, "maximize": True, "t0": 3, "alpha": 0.5}])
+def test_asgd_foreach_follows_the_multi_tensor_step(dtype: str, kw: dict[str, Any]) -> None:
+    # eta from the float32 step tensor (lr * (1 / x)), p - eta (g + lambd p) fused
+    _same_steps("ASGD", {"lr": 0.05, "foreach": True, **kw}, dtype=dtype, n=20, steps=12)
+
+
+def test_asgd_foreach_state_under_a_float64_default_dtype() -> None:
+    def run(lib: Any) -> dict[str, Any]:
+        lib.set_default_dtype(lib.float64)
+        try:
+            p = lib.tensor([1.0, -2.0, 0.5], requires_grad=True)
+            opt = lib.optim.ASGD([p], lr=0.3, lambd=0.1, t0=1, foreach=True)
+            for _ in range(4):
+                p.grad = lib.tensor([0.3, 0.7, -1.1])
+                opt.step()
+        finally:
+            lib.set_default_dtype(lib.float32)
+        return {k: (str(v.dtype).split(".")[-1], v.numpy().tolist())
+                for k, v in opt.state[p].items()}
+    assert run(ak) == run(torch)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
-from ._fused import add_scaled_
+from ._fused import add_scaled, add_scaled_, addcmul_
 from .optimizer import Optimizer, bump
 
 
@@ -19,6 +19,11 @@ class ASGD(Optimizer):
         η ← lr / (1 + λ lr t)^α;   μ ← 1 / max(1, t - t0)
 
     ``eta`` and ``mu`` are float32 tensors in the state, as in PyTorch.
+
+    With ``foreach=True`` PyTorch's multi-tensor step computes the same update its own way,
+    which rounds differently: p ← p - η (g + λ p) (one fused multiply-add), a ← a + μ (p - a)
+    even while μ = 1, and the new η in the step's dtype, one tensor operation at a time:
+    lr · (1 / (1 + (λ lr) t)^α).
     """
 
     # what a loaded state_dict lacking them gets (PyTorch's __setstate__)
@@ -48,6 +53,9 @@ class ASGD(Optimizer):
                 state["ax"] = zeros_state(p)
             step = count_step(state)
             g = gradient(p, grad, group)
+            if group.get("foreach"):
+                _multi_tensor_update(p, g, state, group)
+                continue
             eta = float(state["eta"]._data)
             data, ax = p._data, state["ax"]._data
             data *= 1 - lambd * eta
@@ -63,3 +71,24 @@ class ASGD(Optimizer):
             state["mu"]._data[...] = 1 / max(1, step - t0)
             bump(state["eta"])
             bump(state["mu"])
+
+
+def _multi_tensor_update(p: Any, g: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
+    """PyTorch's ``_multi_tensor_asgd`` for one parameter (``g`` already has the weight
+    decay): ``p.addcmul_(g + λ p, η, value=-1)``, ``ax.addcmul_(p - ax, μ)``, then η from
+    the step tensor (``lr / x`` is ``x.reciprocal() * lr`` there) and μ as a Python float."""
+    lr, lambd, alpha, t0 = float(group["lr"]), group["lambd"], group["alpha"], group["t0"]
+    data, ax = p._data, state["ax"]._data
+    eta, mu = state["eta"]._data, state["mu"]._data
+    addcmul_(data, add_scaled(g, data, lambd), eta.astype(data.dtype), -1.0)
+    bump(p)
+    addcmul_(ax, data - ax, mu.astype(ax.dtype))
+    bump(state["ax"])
+    step = state["step"]._data
+    kind = step.dtype.type  # (float32, or float64 under a float64 default dtype)
+    base = kind(1) + kind(lambd * lr) * step
+    powered = kind(float(base) ** alpha)  # (a 0-dim pow: in double, rounded once)
+    eta[...] = (kind(1) / powered) * kind(lr)
+    mu[...] = 1 / max(1, float(step) - t0)
+    bump(state["eta"])
+    bump(state["mu"])
