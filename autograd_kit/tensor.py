@@ -200,12 +200,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
                 )
             if value is self:
                 raise RuntimeError("can't assign Variable as its own grad")
-            if value.shape != self.shape:
-                raise RuntimeError(
-                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
-                    f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
-                    "tensor are the same size"
-                )
             if value.dtype != self.dtype:
                 raise RuntimeError(
                     "attempting to assign a gradient with dtype "
@@ -223,6 +217,12 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
                     "gradient and the tensor are on the same device")
             if value.device != self.device:
                 raise RuntimeError("assigned grad has data located on a different device")
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
+                    f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
+                    "tensor are the same size"
+                )
         self._grad = value
 
     @grad.deleter

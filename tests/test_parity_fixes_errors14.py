@@ -92,3 +92,13 @@ def test_argument_errors_without_grad_mode(call: str) -> None:
     expected = _error(lambda: case(torch))
     assert expected[0] == "RuntimeError" and "leaf" not in expected[1]
     assert _error(lambda: case(ak)) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "m.ones(3, dtype=m.float64)", "m.ones(6, dtype=m.int64)", "m.ones(3)",
+    "m.ones(3, 2, dtype=m.float64).t()", "m.ones(2, 3, dtype=m.bool)",
+])
+@pytest.mark.parametrize("setup", [_LEAF, "x = m.ones(2, 3)"])
+def test_grad_assigned_with_wrong_dtype_and_size(value: str, setup: str) -> None:
+    """``x.grad = value``: PyTorch checks the dtype before the size."""
+    _same_error(f"setattr(x, 'grad', {value})", setup)
