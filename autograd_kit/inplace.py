@@ -27,6 +27,7 @@ from .memory_overlap import (
     read_before_writing,
 )
 from .ops.arithmetic import Add, Div, Mul, Sub
+from .ops.unrecorded import PLAIN_FLOATS
 from .tensor import Tensor
 from .views import (
     change_through_view,
@@ -235,8 +236,8 @@ def plain_update_operand(target: Tensor, function: Any, others: tuple[Any, ...])
     if function not in _NUMPY_UFUNCS or len(others) != 1 or target._inference:
         return None
     data, other = target._data, others[0]
-    if type(data) is not numpy.ndarray or data.dtype.kind != "f":
-        return None
+    if type(data) is not numpy.ndarray or data.dtype not in PLAIN_FLOATS:  # (float16 · a
+        return None  # number computes in float32: ops/half_scalars.py)
     flags = data.flags
     if not (flags.c_contiguous and flags.writeable):
         return None
@@ -268,6 +269,11 @@ def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[A
         return False
     if not target.dtype.is_floating_point:
         return False  # integer targets take the general path (PyTorch's casting errors)
+    other = others[0]
+    if target._data.dtype not in PLAIN_FLOATS or (
+            isinstance(other, Tensor) and other._data.dtype != target._data.dtype):
+        return False  # PyTorch computes in the result type (float32 -= int32: in float32,
+        # where NumPy's ufunc would compute in float64), float16 · a number in float32
     if function is Sub and (isinstance(others[0], bool) or getattr(others[0], "dtype", None)
                             is dtypes.bool_):
         return False  # x -= True: the general path gives PyTorch's error for bools

@@ -141,9 +141,7 @@ def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 def mul(a: Any, b: Any) -> Tensor:
     if (out := _plain.mul(a, b)) is not None:  # plain operands: no general path
         return out
-    a, b = _operands(a, b)
-    if not isinstance(a, Tensor):
-        a, b = b, a
+    a, b = _operands(a, b)  # (mul(2., x) keeps its order: PyTorch's edges are (None, x))
     return _arith.Mul.apply(a, b)
 
 
@@ -160,9 +158,7 @@ def div(a: Any, b: Any, *, rounding_mode: Any = NOT_GIVEN) -> Tensor:
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
                                f"'floor' but found '{rounding_mode}'")
         return _rounding.DivRounded.apply(a, b, rounding_mode)
-    if not isinstance(a, Tensor):  # 2 / x is recorded as reciprocal(x) * 2
-        return mul(reciprocal(b), a)
-    return _arith.Div.apply(a, b)
+    return _arith.Div.apply(a, b)  # (div(2., x): DivBackward0; the operator 2 / x is not)
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - PyTorch's name

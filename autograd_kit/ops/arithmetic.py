@@ -16,6 +16,7 @@ import numpy
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from . import half_scalars
 from .operands import (
     arrays,
     as_operand,
@@ -204,6 +205,8 @@ class Mul(Function):
     def forward(ctx: Any, a: Any, b: Any) -> Any:
         save_factors(ctx, a, b)
         x, y = arrays(a, b)
+        if (wide := half_scalars.widened(x, b)) is not None:  # float16 · one value
+            return half_scalars.rounded(wide[0] * wide[1], a._xp)
         return x * y
 
     @staticmethod
@@ -283,6 +286,8 @@ class Div(Function):
         x, y = arrays(a, b, wrap=False)  # true division: a large int is not wrapped
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))
+        if (wide := half_scalars.widened(x, b)) is not None:  # float16 / one value
+            return half_scalars.rounded(wide[0] / wide[1], (a if isinstance(a, Tensor) else b)._xp)
         out = x / y
         if integral:  # int / int: PyTorch gives the default float type (NumPy gives float64)
             out = out.astype(dtypes.default_float().numpy)

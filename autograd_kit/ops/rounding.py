@@ -13,6 +13,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
+from . import half_scalars
 from .operands import arrays, common_dtype, ensure_array, kernel_error, zero_gradient
 
 
@@ -170,6 +171,8 @@ class FloorDivide(Function):
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         tensor = a if isinstance(a, Tensor) else b
+        if (wide := half_scalars.widened(x, b)) is not None:  # float16 and one value
+            return half_scalars.rounded(wide[0] // wide[1], tensor._xp)
         return ensure_array(x // y, tensor._xp)
 
     aten_name = "floor_divide"
@@ -274,6 +277,16 @@ class DivRounded(Function):
         x, y = arrays(a, b)
         _check_integer_divisor(x, y)
         xp = (a if isinstance(a, Tensor) else b)._xp
+        if (wide := half_scalars.widened(x, b)) is not None:  # float16 and one value
+            return half_scalars.rounded(DivRounded.quotient(xp, *wide, rounding_mode), xp)
+        if _is_integer(x) and _is_integer(y):  # computed in the result type, as PyTorch
+            dtype = common_dtype(a, b).numpy
+            x, y = xp.asarray(x, dtype=dtype), xp.asarray(y, dtype=dtype)
+        return DivRounded.quotient(xp, x, y, rounding_mode)
+
+    @staticmethod
+    def quotient(xp: Any, x: Any, y: Any, rounding_mode: str) -> Any:
+        """x / y rounded down (``'floor'``, Python's //) or toward zero (``'trunc'``)."""
         if rounding_mode == "floor":
             return ensure_array(x // y, xp)
         if _is_integer(x) and _is_integer(y):  # integer division that rounds toward zero
