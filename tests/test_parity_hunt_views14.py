@@ -46,3 +46,34 @@ v = {view}
 out.append(v)
 out.append(T.autograd.grad((v * 3).sum(), x))
 """)
+
+
+# ---- unsqueeze (and x[..., None]): the new dimension's stride is PyTorch's -----------------
+
+@pytest.mark.parametrize("view", ["x.diagonal(-1, 0, 1).unsqueeze(1)",
+                                  "x.diagonal(-1, 0, 1)[:, None]",
+                                  "y[:, ::2, 1].unsqueeze(2)", "y[:, ::2, 1][..., None]",
+                                  "y.transpose(0, 2).unsqueeze(3)",
+                                  "x[:, :1].unsqueeze(2)", "x[::2].unsqueeze(-1).unsqueeze(-1)",
+                                  "y[:, ::2, 1].unsqueeze(1)", "x.t().unsqueeze(0)"])
+def test_unsqueeze_strides(view: str) -> None:
+    assert_same(f"""
+x = T.arange(6.).reshape(3, 2)
+y = T.arange(24.).reshape(2, 3, 4)
+v = {view}
+out.append((v.stride(), v.is_contiguous(), v.storage_offset()))
+v.add_(100)
+out.append(x)
+out.append(y)
+""")
+
+
+def test_in_place_unsqueeze_of_a_strided_view_then_backward() -> None:
+    assert_same("""
+x = T.arange(12., requires_grad=True)
+y = (x * 1).reshape(3, 4)[:, ::2]
+y.unsqueeze_(2)
+out.append((y.stride(), type(y.grad_fn).__name__))
+(y * T.arange(6.).reshape(3, 2, 1)).sum().backward()
+out.append(x.grad)
+""")

@@ -267,7 +267,15 @@ class Unsqueeze(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         ctx.given_dim, ctx.dim = dim, _wrap_dim(dim, x._data.ndim + 1)
-        return x._xp.expand_dims(x._data, ctx.dim)
+        data, dim = x._data, ctx.dim
+        out = x._xp.expand_dims(data, dim)
+        # PyTorch's stride for the new dimension: 1 at the end, else size × stride of the
+        # dimension it goes before (NumPy's may be another)
+        steps = list(data.strides)
+        steps.insert(dim, data.itemsize if dim == data.ndim else data.shape[dim] * steps[dim])
+        if out.strides == tuple(steps):
+            return out
+        return x._xp.lib.stride_tricks.as_strided(data, out.shape, steps)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
