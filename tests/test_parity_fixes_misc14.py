@@ -69,3 +69,9 @@ def test_asgd_foreach_state_under_a_float64_default_dtype() -> None:
         return {k: (str(v.dtype).split(".")[-1], v.numpy().tolist())
                 for k, v in opt.state[p].items()}
     assert run(ak) == run(torch)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kw", [{}, {"weight_decay": 0.1, "maximize": True}, {"foreach": True}])
+def test_adamax_tensor_lr_step_size_is_a_float32_quotient(dtype: str, kw: dict[str, Any]) -> None:
+    _same_steps("Adamax", {"lr": 0.05, **kw}, dtype=dtype, n=50, steps=12, lr_tensor=True)

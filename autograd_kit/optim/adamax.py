@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..tensor import Tensor
 from ._common import (
     check_args,
     check_capturable,
@@ -43,7 +44,7 @@ class Adamax(Optimizer):
         super().__init__(params, defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
+        (beta1, beta2), eps = group["betas"], group["eps"]
         for p, grad in self._with_grads(group):
             check_capturable(p, group)
             state = self.state[p]
@@ -58,6 +59,17 @@ class Adamax(Optimizer):
             u *= beta2
             p._xp.maximum(u, p._xp.abs(g) + eps, out=u)
             bump(state["exp_inf"])
-            clr = lr / (1 - beta1**step)
+            clr = _step_size(group, 1 - beta1**step)
             p._data += (-clr * state["exp_avg"]._data) / u  # addcdiv_: (value · m) / u
             bump(p)
+
+
+def _step_size(group: dict[str, Any], bias_correction: float) -> float:
+    """lr / (1 - β₁ᵗ). With a tensor learning rate PyTorch's single-tensor step divides the
+    tensor, so the quotient is rounded to its dtype (float32 for ``torch.tensor(0.01)``); its
+    multi-tensor step reads the tensor's value first and divides Python floats."""
+    lr = group["lr"]
+    if isinstance(lr, Tensor) and not group.get("foreach"):
+        kind = lr._data.dtype.type
+        return float(kind(lr._data) / kind(bias_correction))
+    return float(lr) / bias_correction
