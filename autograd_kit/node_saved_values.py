@@ -144,7 +144,20 @@ class SavedValuesOnDemand:
     def __getattr__(self, name: str) -> Any:
         if not (name.startswith("_saved_") or name.startswith("_raw_saved_")):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        if getattr(getattr(type(self), "_function", None), "_checked", False):
+            if name == "_raw_saved_tensors":  # a custom Function's node: only these
+                return raw_saved_tensors(self)
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         return self.saved_attribute(name)  # type: ignore[attr-defined]
+
+
+def raw_saved_tensors(node: Any) -> tuple[SavedTensor, ...]:
+    """A custom Function's ``node._raw_saved_tensors``: what ``save_for_backward`` kept, as
+    saved values (to register hooks on); one with nothing in it for a None."""
+    if node._freed:
+        raise RuntimeError(FREED_MESSAGE)
+    return tuple(value if isinstance(value, SavedTensor) else EmptySavedTensor(freed=False)
+                 for value in node._saved or ())
 
 
 def _holds_tensors(value: Any) -> bool:

@@ -37,6 +37,14 @@ INFERENCE_MESSAGE = (
 )
 
 
+PACK_INPLACE_MESSAGE = (
+    "A saved tensor pack hook is modifying its input in place. Tensors provided as input to "
+    "pack hook cannot be modified by in-place operations as this can lead to unexpected "
+    "side-effects. Please open an issue if you need to perform in-place operations on the "
+    "input to a pack hook."
+)
+
+
 class FreedTensor(NamedTuple):
     """What a node remembers of a saved tensor once backward freed it (for drawings)."""
 
@@ -93,15 +101,20 @@ class SavedTensor:
                 "Calling register_hooks on a saved tensor whose hooks have already been set. "
                 "Hint: only one pair of hooks is allowed at a time."
             )
+        version = self.version_counter[0]
         if value is not None:  # saved inside `saved_tensors_hooks`: the tensor itself
             self.edge = (value._grad_fn, value._output_nr)  # (where it came from, when saved)
             self.packed = pack_hook(value)
         else:  # hooks put on a saved value later: PyTorch packs its data, detached, without
             saved = self.tensor  # recording (the saved input, or the saved output's data)
             self.edge = (None, 0) if saved is None else (saved._grad_fn, saved._output_nr)
+            if saved is None:
+                saved = Tensor._make(self.data)
+                saved._version_counter = self.version_counter
             with grad_mode.no_grad():
-                self.packed = pack_hook(Tensor._make(self.data) if saved is None
-                                        else saved.detach())
+                self.packed = pack_hook(saved.detach())
+        if self.version_counter[0] != version:
+            raise RuntimeError(PACK_INPLACE_MESSAGE)
         self.unpack_hook = unpack_hook
 
     def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>

@@ -80,3 +80,70 @@ def test_a_leaf_saved_through_hooks_still_gets_double_backward_gradients(later):
         g.sum().backward()
         log(x.grad)
     _same(scenario)
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_a_pack_hook_may_not_change_its_input_in_place(later):
+    def pack(t: Any) -> Any:
+        t.mul_(2)
+        return t
+
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        if later:
+            y = (x * 1).pow(2)
+            y.grad_fn._raw_saved_self.register_hooks(pack, lambda t: t)
+        else:
+            with T.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+                y = (x * 1).pow(2)
+        log(y)
+    _same(scenario)
+
+
+class _Saving:
+    """A custom Function saving its input, a None and its output."""
+
+    @staticmethod
+    def make(T: Any) -> Any:
+        class Fn(T.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any) -> Any:
+                out = x * 2
+                ctx.save_for_backward(x, None, out)
+                ctx.foo = 3
+                return out
+
+            @staticmethod
+            def backward(ctx: Any, g: Any) -> Any:
+                return g * 2
+        return Fn
+
+
+def test_custom_function_node_has_raw_saved_tensors_and_no_saved_attributes():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        y = _Saving.make(T).apply(x)
+        raws = y.grad_fn._raw_saved_tensors
+        log((type(raws).__name__, len(raws), type(raws[0]).__name__, type(raws[1]).__name__))
+        log(raws[0].unpack() is x)
+        log(raws[1].unpack())
+        raws[0].register_hooks(lambda t: log(("pack", t)) or t, lambda t: log(("unpack", t)) or t)
+        for attribute in ("_saved_foo", "_saved_self", "_raw_saved_self", "_saved_result"):
+            log(hasattr(y.grad_fn, attribute))
+        try:
+            raws[1].register_hooks(lambda t: t, lambda t: t)
+        except RuntimeError as error:
+            log(str(error))
+        y.sum().backward()
+        log(x.grad)
+        log(y.grad_fn._raw_saved_tensors)  # freed: an error
+    _same(scenario)
+
+
+def test_saved_tensors_hooks_refuse_what_is_not_callable_on_entering():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        hooks = T.autograd.graph.saved_tensors_hooks(1, "a")
+        log("made")
+        with hooks:
+            log("entered")
+    _same(scenario)

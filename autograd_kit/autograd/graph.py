@@ -247,6 +247,12 @@ class saved_tensors_hooks:  # noqa: N801 - PyTorch's name
     def __enter__(self) -> saved_tensors_hooks:
         if thread_hooks.disabled:
             raise RuntimeError(thread_hooks.disabled[-1])
+        if not (callable(self.pack_hook) and callable(self.unpack_hook)):
+            raise TypeError(  # (PyTorch's binding refuses them)
+                "_push_saved_tensors_default_hooks(): incompatible function arguments. The "
+                "following argument types are supported:\n    1. (arg0: collections.abc.Callable"
+                ", arg1: collections.abc.Callable) -> None\n\nInvoked with: "
+                f"{self.pack_hook!r}, {self.unpack_hook!r}")
         push_hooks((grad_mode.no_grad()(self.pack_hook), self.unpack_hook))  # (this thread's)
         return self
 
