@@ -75,3 +75,42 @@ def test_asgd_foreach_state_under_a_float64_default_dtype() -> None:
 @pytest.mark.parametrize("kw", [{}, {"weight_decay": 0.1, "maximize": True}, {"foreach": True}])
 def test_adamax_tensor_lr_step_size_is_a_float32_quotient(dtype: str, kw: dict[str, Any]) -> None:
     _same_steps("Adamax", {"lr": 0.05, **kw}, dtype=dtype, n=50, steps=12, lr_tensor=True)
+
+
+def _differentiable_adam(lib: Any, kw: dict[str, Any], dtype: str, lr_grad: bool,
+                         seed: int = 0) -> tuple[np.ndarray, str, list[np.ndarray], list[str]]:
+    """Three recorded Adam steps on a non-leaf parameter (a clone of ``w0``), then a
+    backward through them: values, the parameter's grad_fn, w0's (and lr's) gradient."""
+    rng = np.random.RandomState(seed)
+    dt = getattr(lib, dtype)
+    w0 = lib.tensor(rng.randn(6).tolist(), dtype=dt, requires_grad=True)
+    lr = lib.tensor(0.05, requires_grad=True) if lr_grad else 0.05
+    p = w0.clone()
+    opt = lib.optim.Adam([p], lr=lr, differentiable=True, **kw)
+    out = []
+    for _ in range(3):
+        p.grad = lib.tensor(rng.randn(6).tolist(), dtype=dt)
+        opt.step()
+        out.append(p.detach().numpy().copy())
+    name = type(p.grad_fn).__name__
+    (p * p).sum().backward()
+    grads = [w0.grad.numpy()] + ([lr.grad.numpy()] if lr_grad else [])
+    state = sorted(f"{k}:{str(v.dtype).split('.')[-1]}:{v.requires_grad}"
+                   for k, v in opt.state[p].items())
+    return np.array(out), name, grads, state
+
+
+@pytest.mark.parametrize("lr_grad", [False, True])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kw", [{}, {"amsgrad": True}, {"weight_decay": 0.1, "maximize": True,
+                                                         "decoupled_weight_decay": True}])
+def test_adam_differentiable_records_tensor_bias_corrections(kw: dict[str, Any], dtype: str,
+                                                             lr_grad: bool) -> None:
+    # PyTorch: 1 - beta**step on the float32 step tensor, lr / bc as reciprocal * lr,
+    # denom = sqrt(v) / (sqrt(bc2) * -step_size) + eps / -step_size, p.addcdiv_(m.clone(), denom)
+    want = _differentiable_adam(torch, kw, dtype, lr_grad)
+    got = _differentiable_adam(ak, kw, dtype, lr_grad)
+    assert got[0].tobytes() == want[0].tobytes(), got[0] - want[0]
+    assert got[1] == want[1] == "AddcdivBackward0"
+    assert [g.tobytes() for g in got[2]] == [g.tobytes() for g in want[2]]
+    assert got[3] == want[3]

@@ -10,6 +10,7 @@ import numpy
 from ..tensor import Tensor
 from ._common import check_args, check_capturable, check_fused
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
+from .adam_differentiable import differentiable_adam_group
 from .optimizer import Optimizer, bump
 
 _TENSOR_LR_FOREACH = "lr as a Tensor is not supported for capturable=False and foreach=True"
@@ -55,6 +56,9 @@ class Adam(Optimizer):
         check_fused(defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):  # recorded, with tensor bias corrections
+            differentiable_adam_group(self, group)
+            return
         lr, eps = float(group["lr"]), group["eps"]
         lr_tensor = isinstance(group["lr"], Tensor)  # (PyTorch then rounds to float32)
         beta1, beta2 = (float(beta) for beta in group["betas"])  # floats or 0-dim tensors
