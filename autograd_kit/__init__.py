@@ -318,3 +318,8 @@ from .ops.tensor_input import require_tensor_input as _require_tensor_input  # n
 
 _require_tensor_input(globals())
 from . import distributions  # noqa: E402
+
+# PyTorch's TypeErrors for arguments that must be ints (x.transpose(0.0, 1), torch.cat(ts, 'a'))
+from .signature_parser import install as _check_signatures  # noqa: E402
+
+_check_signatures(globals(), Tensor)

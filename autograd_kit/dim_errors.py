@@ -77,7 +77,7 @@ FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                       ("(Tensor input, int dim = None)", "(Tensor input, tuple of ints dim)")),
 }
 # ... and the ones with one form, whose dim is a tuple of ints
-ONE_FORM = frozenset({"amax", "amin", "logsumexp", "nansum"})
+ONE_FORM = frozenset({"amax", "amin", "logsumexp", "nansum", "nanmean"})
 # where PyTorch refuses a dim given as None (the others read it as every dimension)
 NONE_REFUSED = frozenset({"max", "min", "prod", "sort", "argsort", "squeeze", "logsumexp"})
 

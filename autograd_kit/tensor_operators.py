@@ -222,7 +222,10 @@ class TensorOperators:
 
     # ---- shapes ----
     def reshape(self, *sizes: Any, shape: Any = None) -> Any:
-        return ops.reshape(self, as_sizes(or_keyword("reshape", "shape", sizes, shape)))
+        if shape is not None and not sizes:  # (PyTorch's errors for a shape given by name)
+            module("signature_parser").check("reshape", ("int[] shape",), (), {"shape": shape})
+        sizes = or_keyword("reshape", "shape", sizes, shape)  # (PyTorch's errors for the ints:)
+        return ops.reshape(self, ops.operands.int_list("reshape", "shape", sizes))
     def view(self, *sizes: Any, size: Any = None, dtype: Any = None) -> Any:
         return ops._shape.view_method(self, or_keyword("view", "size", sizes, size), dtype)
     def view_as(self, other: Any) -> Any: return ops.view(self, _T("view_as", "other", other).shape)

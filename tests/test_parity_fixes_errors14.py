@@ -102,3 +102,85 @@ def test_argument_errors_without_grad_mode(call: str) -> None:
 def test_grad_assigned_with_wrong_dtype_and_size(value: str, setup: str) -> None:
     """``x.grad = value``: PyTorch checks the dtype before the size."""
     _same_error(f"setattr(x, 'grad', {value})", setup)
+
+
+_INT_ARGUMENT_CASES = [
+    # transpose / swapaxes: two ints, never a float, bool, None, str or float tensor
+    "x.transpose(0.0, 1)", "x.transpose(0, 1.0)", "m.transpose(x, 0.0, 1)",
+    "x.transpose(True, 1)", "x.transpose(np.float64(0), 1)", "x.transpose(None, 1)",
+    "x.transpose(m.tensor(0.0), 1)", "x.transpose('a', 'b')", "x.transpose(0)",
+    "x.transpose(dim0=0.0, dim1=1)", "m.transpose(x, dim0=0, dim1=1.0)", "x.transpose(0, 1, 2)",
+    "m.swapaxes(x, 0, 1.0)", "x.swapaxes(0.0, 1)", "x.swapdims(0, 'a')", "x.transpose_(0.0, 1)",
+    # flatten / unflatten
+    "x.flatten(0.0)", "x.flatten(0, 1.0)", "m.flatten(x, 0.0)", "x.flatten(None)",
+    "x.flatten(True)", "x.flatten(0, end_dim=1.0)", "x.unflatten(0.0, (1, 2))",
+    "x.unflatten(0, (1.0, 2))", "x.unflatten(0, 2)", "m.unflatten(x, 0.0, (1, 2))",
+    "m.unflatten(x, 0, 2)",
+    # cat / stack
+    "m.cat([x, x], 0.0)", "m.cat([x, x], dim=0.0)", "m.cat([x], 'a')", "m.cat((x, x), None)",
+    "m.cat([x], 0, 1)", "m.stack([x, x], 0.0)", "m.stack([x, x], dim='a')",
+    # flip / roll: tuples of ints
+    "x.flip(0.0)", "x.flip((0.0,))", "m.flip(x, 0.0)", "m.flip(x, (0, 1.0))", "x.flip(0, 1.0)",
+    "x.flip((0, 1, 2.0))", "x.flip((0, 'a'))", "x.flip(('a', 0))", "x.flip([0.5])",
+    "x.flip(None)", "x.flip(True)", "x.flip((np.float64(0),))", "x.flip(dims=0.0)",
+    "x.flip(0.0, 1)", "x.flip((0,), 1)", "x.flip(x)", "m.flip(x, 0, 1)",
+    "x.roll(1, 0.0)", "x.roll(1.0, 0)", "m.roll(x, 1, 0.0)", "m.roll(x, 1.0)",
+    "m.roll(x, (1,), (0, 1.0))",
+    # squeeze / unsqueeze / nanmean (function forms too)
+    "m.squeeze(x, 0.0)", "m.squeeze(x, 'a')", "m.unsqueeze(x, 0.0)", "m.unsqueeze(x, 'a')",
+    "x.nanmean(0.0)", "x.nanmean('a')", "m.nanmean(x, 0.0)", "x.nanmean((0, 1.0))",
+    # diagonal, tril, triu, select, narrow, movedim
+    "x.diagonal(0.0)", "x.diagonal(0, 0.0)", "x.diagonal(0, 0, 1.0)", "m.diagonal(x, 0, 0.0)",
+    "x.tril(1.0)", "x.triu(1.0)", "x.tril(None)", "x.tril(True)", "m.tril(x, 1.0)",
+    "m.triu(x, diagonal=1.0)", "x.select(0, 0.0)", "x.select(0, None)", "m.select(x, 0, 1.0)",
+    "x.narrow(0.0, 0, 1)", "x.narrow(0, 0.0, 1)", "x.narrow(0, 0, 1.0)", "x.narrow(0, (0, 1), 1)",
+    "x.narrow(0, 0)", "x.narrow(0, 0, length=1.0)", "x.narrow(0, start=0, length=1.0)",
+    "x.narrow(0, 0, foo=1)", "m.narrow(x, 0, 0.0, 1)",
+    "x.movedim(0.0, 1)", "x.movedim(0, 1.0)", "x.movedim((0, 1.0), (1, 0))",
+    "x.movedim((0, 1.0), 1)", "x.movedim(True, 1)", "x.movedim(0.0, destination=1)",
+    "x.movedim(np.float64(0), 1)", "x.movedim((0,), [1.0])", "m.movedim(x, 0.0, 1)",
+    "x.moveaxis(0, 1.0)",
+    # gather, index_select, scatter, index_* (their tensors too)
+    "x.gather(0, [[0]])", "x.scatter(0.0, m.zeros(1, 1, dtype=m.long), 1.0)",
+    "x.scatter(0, [[0]], 1.0)", "m.scatter(x, 0.0, m.zeros(1, 1, dtype=m.long), 1.0)",
+    "x.scatter_(0.0, m.zeros(1, 1, dtype=m.long), 1.0)", "m.index_select(x, 0, [0])",
+    "x.index_fill_(0, m.tensor([0]), 'a')", "x.index_fill(0.0, m.tensor([0]), 1.0)",
+    "x.index_copy(0, [0], x)", "x.index_add(0, m.tensor([0]), x, alpha='a')",
+    "x.tril_(1.0)",
+    # reshape
+    "x.reshape(2.0, -1)", "x.reshape(None)", "x.reshape('a')", "x.reshape(np.float64(2), 3)",
+    "x.reshape(True, 3)", "x.reshape(shape=(2.0, 3))", "x.reshape(shape=2.0)",
+    "m.reshape(x, (2.0, 3))", "m.reshape(x, 2.0)", "m.reshape(x, None)",
+    "m.reshape(x, shape=(2.0,))",
+    # softmax / log_softmax: a dim given by name has no position
+    "x.softmax(dim='a')", "m.softmax(x, dim='a')", "x.log_softmax(dim='a')",
+    "m.log_softmax(x, dim=1.0)", "x.softmax('a')", "m.softmax(x, 'a')", "x.softmax(None)",
+    "x.softmax(0, 'a')",
+]
+
+
+@pytest.mark.parametrize("call", _INT_ARGUMENT_CASES)
+def test_arguments_that_must_be_ints(call: str) -> None:
+    """PyTorch's argument parser: 'must be int, not float', 'must be tuple of ints', 'failed
+    to unpack', 'takes 1 positional argument', or the forms that did not fit."""
+    _same_error(call)
+
+
+@pytest.mark.parametrize("call", [
+    "x.transpose(np.int64(0), 1)", "x.transpose(m.tensor(0), 1)", "x.flip(np.int64(0), 1)",
+    "x.flip((0, True))", "x.movedim(0, np.int64(1))", "x.reshape(np.int64(2), 3)",
+    "m.stack([x], np.int64(1))", "x.softmax(0, m.float64)", "x.log_softmax(np.int64(0))",
+    "m.nanmean(x, None)", "x.nanmean(dim=None)", "x.nanmean(axis=0)", "m.roll(x, 1)",
+    "x.narrow(0, m.tensor(0), 1)", "m.cat([x, x], dim=np.int64(1))", "x.flip()",
+])
+def test_what_the_parser_takes(call: str) -> None:
+    """What PyTorch's parser takes (NumPy ints, int tensors, a bool after an int in a list,
+    None for an optional dim), the kit takes, with the same result."""
+    def case(m: Any) -> Any:
+        names = {"m": m, "np": numpy, "x": m.arange(6.0).reshape(2, 3)}
+        return eval(call, names)  # noqa: S307
+
+    expected = _error(lambda: case(torch))
+    assert _error(lambda: case(ak)) == expected
+    if expected[0] == "no error":
+        assert numpy.array_equal(numpy.asarray(case(ak).tolist()), case(torch).numpy())

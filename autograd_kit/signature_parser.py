@@ -1,0 +1,417 @@
+"""PyTorch's argument parser, for methods whose arguments must be ints, tuples of ints or
+tensors: which call it refuses, and with which TypeError.
+
+PyTorch reads the arguments of its built-in methods against their signatures (``flip(int[]
+dims)``, ``narrow(int dim, int start, int length)``, …) before anything else runs, so
+``x.transpose(0.0, 1)`` fails with ``transpose(): argument 'dim0' (position 1) must be int,
+not float`` rather than deep inside the op. Its rules, kept here as they are:
+
+- an ``int`` is a Python int or a NumPy integer, never a bool (nor a float, None, a str);
+- a ``tuple of ints`` is a tuple or list whose *first* item is an int (the others are
+  checked later: ``failed to unpack the object at pos 2 with error "type must be tuple of
+  ints,but got float"``); a lone int is taken only where the signature gives a length
+  (``int[1] dims``), or as the method's only list, given as varargs (``x.flip(0, 1)``);
+- when no signature fits, the error is the one signature's own if only one takes that many
+  arguments, else "received an invalid combination of arguments" with every signature, and
+  under those taking exactly as many arguments, which ones did not fit. That listing checks
+  each argument by its type's name alone: ``tuple of ints`` and ``Number`` never fit there,
+  ``int`` only a Python int.
+
+`check(name, forms, args, kwargs)` raises PyTorch's TypeError, or returns when a form fits.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+
+# NumPy's names PyTorch's parser also takes (x.sum(axis=0))
+_NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
+_TYPE_NAMES = {"int": "int", "float": "float", "bool": "bool", "Tensor": "Tensor",
+               "ints": "tuple of ints", "Tensors": "tuple of Tensors", "Number": "Number",
+               "str": "str"}
+
+
+class _Parameter:
+    """One argument of a signature: ``int[1] dims = []`` or ``*`` (the keyword-only mark)."""
+
+    def __init__(self, text: str, keyword_only: bool) -> None:
+        self.text, self.keyword_only = text, keyword_only
+        declared, _, default = text.partition(" = ")
+        kind, _, self.name = declared.rpartition(" ")
+        self.size = 0
+        if kind.startswith("int["):
+            self.size = int(kind[4:-1] or 0)
+            kind = "ints"
+        self.kind, self.optional = kind, bool(default)
+        self.allow_none = default == "None"
+        shown = _TYPE_NAMES[kind] if kind in _TYPE_NAMES else kind
+        self.shown = f"{shown} {self.name}" + (f" = {default}" if default else "")
+
+    def fits(self, value: Any) -> tuple[bool, int]:
+        """Whether PyTorch's parser takes ``value`` here (and, for a list whose first item
+        is no int, that position: 0)."""
+        kind = self.kind
+        if kind == "int":
+            return _is_int(value) or _is_int_tensor(value), -1
+        if kind == "ints":
+            if isinstance(value, (tuple, list)):
+                if not value or _is_index(value[0]):
+                    return True, -1
+                return False, 0
+            return self.size > 0 and _is_int(value), -1
+        if kind == "Tensor":
+            return _is_tensor(value), -1
+        if kind == "Tensors":
+            return isinstance(value, (tuple, list)), -1
+        if kind == "float":
+            return isinstance(value, (int, float, numpy.number)) or (
+                _is_tensor(value) and value.ndim == 0 and not value.requires_grad), -1
+        if kind == "bool":
+            return isinstance(value, (bool, numpy.bool_)), -1
+        if kind == "str":
+            return isinstance(value, str), -1
+        if kind == "Number":
+            return isinstance(value, (int, float, complex, numpy.number, numpy.bool_)) or (
+                _is_tensor(value) and value.ndim == 0 and not value.requires_grad), -1
+        if kind == "torch.dtype":
+            from .dtypes import dtype
+
+            return isinstance(value, dtype) or value in (float, int, bool, complex), -1
+        return True, -1  # (kinds the kit does not check here)
+
+    def listed_fit(self, value: Any) -> bool:
+        """Whether the "didn't match" listing shows ``value`` as fitting (by type name)."""
+        if self.kind == "Tensor":
+            return _is_tensor(value)
+        if self.kind == "int":
+            return type(value) is int
+        if self.kind == "float":
+            return type(value) in (int, float)
+        if self.kind == "bool":
+            return type(value) is bool
+        return False
+
+
+class _Signature:
+    """One form of a method: its parameters as PyTorch declares them."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.params: list[_Parameter] = []
+        keyword_only = False
+        for part in (p for p in text.split(", ") if p):
+            if part == "*":
+                keyword_only = True
+                continue
+            self.params.append(_Parameter(part, keyword_only))
+        self.parts = len(text.split(", ")) if text else 1  # (the listing counts "*" and "()")
+        self.shown = "(" + ", ".join("*" if p == "*" else self._shown(p)
+                                     for p in text.split(", ") if p) + ")"
+        self.min_args = sum(not p.optional for p in self.params)
+        self.max_args = len(self.params)
+        self.max_positional = sum(not p.keyword_only for p in self.params)
+        self.varargs = self.max_positional == 1 and self.params[0].kind == "ints"
+        if any(p.name == "out" for p in self.params):
+            self.parts -= 1
+
+    def _shown(self, part: str) -> str:
+        return next(p.shown for p in self.params if p.text == part)
+
+    def parse(self, args: tuple[Any, ...], kwargs: dict[str, Any], loud: bool) -> bool:
+        """Whether the call fits this form; with ``loud``, PyTorch's TypeError if not."""
+        name, nargs = self.name, len(args)
+        if nargs > self.max_positional and not self.varargs:
+            if loud:
+                raise TypeError(self._too_many(nargs))
+            return False
+        position = 0
+        used = 0
+        lists = []  # (PyTorch reads the lists' other items once the whole form fits)
+        for index, param in enumerate(self.params):
+            by_name = False
+            if position < nargs:
+                if param.keyword_only:
+                    if loud:
+                        raise TypeError(self._too_many(nargs))
+                    return False
+                value, present = args[position], True
+            else:
+                key = next((k for k in (param.name, *_NUMPY_NAMES.get(param.name, ()))
+                            if k in kwargs), param.name)
+                present, by_name = key in kwargs, True
+                value = kwargs.get(key)
+            if (not present and param.optional) or (
+                    present and value is None and param.allow_none):
+                pass
+            elif not present:
+                if loud:
+                    missing = [f'"{p.name}"' for p in self.params[index:] if not p.optional]
+                    plural = "s" if len(missing) == 1 else ""  # (sic: PyTorch's parser)
+                    raise TypeError(f"{name}() missing {len(missing)} required positional "
+                                    f"argument{plural}: {', '.join(missing)}")
+                return False
+            else:
+                fits, failed = param.fits(value)
+                if not fits and self.varargs and position == 0 and not by_name:
+                    if _is_index(args[0]) and not isinstance(args[0], bool):
+                        _unpacked(name, param, args)
+                        return True  # (every positional argument is this list)
+                    if nargs > 1:
+                        if loud:
+                            raise TypeError(self._too_many(nargs))
+                        return False
+                if not fits:
+                    if loud:
+                        raise TypeError(_wrong_type(name, param, value, failed,
+                                                    None if by_name else position + 1))
+                    return False
+                if param.kind == "ints" and isinstance(value, (tuple, list)):
+                    lists.append((param, value))
+            if by_name:
+                used += present
+            else:
+                position += 1
+        if position < nargs:
+            if loud:
+                raise TypeError(self._too_many(nargs))
+            return False
+        if used < len(kwargs):
+            if loud:
+                known = {p.name for p in self.params} | {
+                    alias for p in self.params for alias in _NUMPY_NAMES.get(p.name, ())}
+                for key in kwargs:
+                    if key not in known:
+                        raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+                    raise TypeError(f"{name}() got multiple values for argument '{key}'")
+            return False
+        for param, value in lists:
+            _unpacked(name, param, value)
+        return True
+
+    def _too_many(self, nargs: int) -> str:
+        if self.min_args != self.max_positional:
+            return (f"{self.name}() takes from {self.min_args} to {self.max_positional} "
+                    f"positional arguments but {nargs} were given")
+        most = self.max_positional
+        return (f"{self.name}() takes {most} positional argument{'' if most == 1 else 's'} "
+                f"but {nargs} {'was' if nargs == 1 else 'were'} given")
+
+    def listing(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+        """This form's lines in an "invalid combination" error."""
+        lines = f" * {self.shown}\n"
+        if self.parts != len(args) + len(kwargs):
+            return lines
+        named = {p.shown.split(" = ")[0].rpartition(" ")[2]: p for p in self.params}
+        wrong = sorted(k for k in kwargs if k not in named)
+        if wrong:
+            return lines + ("      didn't match because some of the keywords were incorrect: "
+                            + ", ".join(wrong) + "\n")
+        marked = [_type_name(v) if p.listed_fit(v) else f"!{_listed(v)}!"
+                  for p, v in zip(self.params, args)]
+        for param in self.params[len(args):]:
+            if param.name in kwargs:
+                value = kwargs[param.name]
+                shown = f"{param.name}={_type_name(value)}"
+                marked.append(shown if param.listed_fit(value) else f"!{param.name}="
+                              f"{_listed(value)}!")
+        return lines + ("      didn't match because some of the arguments have invalid types: "
+                        f"({', '.join(marked)})\n")
+
+
+def _unpacked(name: str, param: _Parameter, values: Any) -> None:
+    """PyTorch reads a list's other items only once the form is chosen."""
+    for at, item in enumerate(values):
+        if at and not (_is_index(item) or isinstance(item, (bool, numpy.bool_))):
+            raise TypeError(f"{name}(): argument '{param.name}' failed to unpack the object at "
+                            f"pos {at + 1} with error \"type must be tuple of ints,but got "
+                            f"{_type_name(item)}\"")
+
+
+def _wrong_type(name: str, param: _Parameter, value: Any, failed: int,
+                position: int | None) -> str:
+    where = f" (position {position})" if position is not None else ""
+    kind = _TYPE_NAMES.get(param.kind, param.kind).replace("torch.", "autograd_kit.")
+    if failed >= 0 and position is not None:  # (by name: the list's own type, sic)
+        return (f"{name}(): argument '{param.name}'{where} must be {kind}, but found element "
+                f"of type {_type_name(value[failed])} at pos {failed}")
+    return f"{name}(): argument '{param.name}'{where} must be {kind}, not {_type_name(value)}"
+
+
+@functools.cache
+def signatures(name: str, forms: tuple[str, ...]) -> tuple[_Signature, ...]:
+    return tuple(_Signature(name, form) for form in forms)
+
+
+def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
+          kwargs: dict[str, Any]) -> None:
+    """Return if the call (``args`` without the tensor of a method) fits one of ``forms``
+    (each like ``"int dim, int[] sizes"``), else raise PyTorch's TypeError."""
+    parsed = signatures(name, forms)
+    for signature in parsed:
+        if signature.parse(args, kwargs, loud=False):
+            return
+    count = len(args) + len(kwargs)
+    plausible = [s for s in parsed if s.min_args <= count <= s.max_args]
+    if len(parsed) == 1 or len(plausible) == 1:
+        (plausible or parsed)[0].parse(args, kwargs, loud=True)
+    got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}" for k in sorted(kwargs)]
+    text = ", ".join(got) + (", " if kwargs and not args else "")
+    listing = "".join(s.listing(args, kwargs) for s in parsed).replace("torch.", "autograd_kit.")
+    raise TypeError(f"{name}() received an invalid combination of arguments - got ({text}), "
+                    "but expected one of:\n" + listing)
+
+
+def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
+            method: bool) -> Callable[..., Any]:
+    """``function`` (a Tensor method when ``method``, else a ``torch.*`` function, whose
+    ``forms`` then start with the tensor) refusing what PyTorch's parser refuses. A call
+    whose arguments (after the tensor) are all plain ints goes straight through."""
+    skip = 1 if method else 0  # (a method's tensor is not one of its arguments)
+    fast = _all_ints_fit(signatures(name, forms), method)
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not kwargs and len(args) in fast and all(type(a) is int for a in args[1:]):
+            return function(*args, **kwargs)
+        check(name, forms, args[skip:], kwargs)
+        for alias, key in (("axis", "dim"), ("keepdims", "keepdim")):
+            if alias in kwargs:
+                kwargs[key] = kwargs.pop(alias)
+        return function(*args, **kwargs)
+
+    return call
+
+
+def _all_ints_fit(forms: tuple[_Signature, ...], method: bool) -> frozenset[int]:
+    """How many arguments (the tensor counted) a call may have for plain ints after the
+    tensor (or a function's first argument) to fit one of ``forms`` for sure."""
+    def int_fits(form: _Signature, at: int) -> bool:
+        if not method and at == 0:
+            return True  # (the function's first argument: not an int, not checked here)
+        param = form.params[at]
+        return param.kind == "int" or param.kind == "ints" and (param.size > 0 or form.varargs)
+
+    counts = set()
+    for count in range(9):
+        for form in forms:
+            if form.min_args <= count and (count <= form.max_positional or form.varargs) and (
+                    all(int_fits(form, min(at, form.max_positional - 1))
+                        for at in range(count))):
+                counts.add(count + (1 if method else 0))
+    return frozenset(counts)
+
+
+def _is_int(value: Any) -> bool:
+    return (type(value) is int or isinstance(value, (int, numpy.integer))) and not isinstance(
+        value, (bool, numpy.bool_))
+
+
+def _is_int_tensor(value: Any) -> bool:
+    return (_is_tensor(value) and value.ndim == 0 and not value.requires_grad
+            and not value.dtype.is_floating_point and value.dtype.name != "bool")
+
+
+def _is_index(value: Any) -> bool:
+    """What Python can read as an index (a one-element integer tensor too), but a bool."""
+    if type(value) is int:
+        return True
+    if isinstance(value, (bool, numpy.bool_)) or not hasattr(value, "__index__"):
+        return False
+    try:
+        operator.index(value)
+    except (TypeError, ValueError, RuntimeError):
+        return False
+    return True
+
+
+def _is_tensor(value: Any) -> bool:
+    from .tensor_arguments import _is_tensor
+
+    return _is_tensor(value)
+
+
+def _type_name(value: Any) -> str:
+    from .tensor_arguments import _type_name
+
+    return _type_name(value)
+
+
+def _listed(value: Any) -> str:
+    from .tensor_arguments import shown_argument
+
+    if isinstance(value, tuple) and type(value) is tuple and len(value) == 1:
+        return f"tuple of ({type(value[0]).__name__},)"
+    return shown_argument(value)
+
+
+# PyTorch's forms for Tensor methods with int (or tuple of ints) arguments; their torch.*
+# functions take the tensor first ("Tensor input, …")
+METHOD_FORMS: dict[str, tuple[str, ...]] = {
+    "transpose": ("int dim0, int dim1",),
+    "flatten": ("int start_dim = 0, int end_dim = -1",),
+    "flip": ("int[] dims",),
+    "roll": ("int[1] shifts, int[1] dims = []",),
+    "diagonal": ("int offset = 0, int dim1 = 0, int dim2 = 1",),
+    "tril": ("int diagonal = 0",),
+    "triu": ("int diagonal = 0",),
+    "select": ("int dim, int index",),
+    "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
+    "movedim": ("int source, int destination", "int[] source, int[] destination"),
+    "unflatten": ("int dim, int[] sizes",),
+    "gather": ("int dim, Tensor index, *, bool sparse_grad = False",),
+    "index_select": ("int dim, Tensor index",),
+    "scatter": ("int dim, Tensor index, Tensor src", "int dim, Tensor index, Tensor src, *, "
+                "str reduce", "int dim, Tensor index, Number value",
+                "int dim, Tensor index, Number value, *, str reduce"),
+    "scatter_add": ("int dim, Tensor index, Tensor src",),
+    "index_add": ("int dim, Tensor index, Tensor source, *, Number alpha = 1",),
+    "index_copy": ("int dim, Tensor index, Tensor source",),
+    "index_fill": ("int dim, Tensor index, Tensor value", "int dim, Tensor index, Number value"),
+}
+METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis0, int axis1",),
+                     "swapdims": ("int dim0, int dim1",),
+                     "softmax": ("int dim, torch.dtype dtype = None",),
+                     "log_softmax": ("int dim, torch.dtype dtype = None",),
+                     "nanmean": ("int[1] dim = None, bool keepdim = False, *, "
+                                 "torch.dtype dtype = None",)})
+# ... and their in-place twins (the same forms)
+INPLACE = ("tril", "triu", "scatter", "scatter_add", "index_add", "index_copy", "index_fill",
+           "transpose", "swapaxes", "swapdims")
+# torch.* functions only
+FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
+    "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
+    "concat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
+    "concatenate": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
+    "stack": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
+    "reshape": ("Tensor input, int[] shape",),
+    "unflatten": ("Tensor input, int dim, int[] sizes",),
+    "scatter": tuple(f"Tensor input, int dim, Tensor index, {kind}, *, {reduce}Tensor out = None"
+                     for kind in ("Tensor src", "Number value") for reduce in ("", "str reduce, ")),
+}
+# torch.* functions whose form differs from the method's
+_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter")
+
+
+def install(namespace: dict[str, Any], tensor_class: type) -> None:
+    """Give ``tensor_class``'s methods and ``namespace``'s functions (``autograd_kit``)
+    PyTorch's argument checks for the forms above."""
+    for name, forms in METHOD_FORMS.items():
+        for method_name in (name, name + "_") if name in INPLACE else (name,):
+            method = getattr(tensor_class, method_name, None)
+            if method is not None:
+                setattr(tensor_class, method_name, checked(method, method_name, forms, True))
+        if name in namespace and name not in _NOT_FUNCTIONS:
+            function_forms = tuple("Tensor input, " + form for form in forms)
+            namespace[name] = checked(namespace[name], name, function_forms, False)
+    for name, forms in FUNCTION_FORMS.items():
+        if name in namespace:
+            namespace[name] = checked(namespace[name], name, forms, False)
+    from .tensor_arguments import accepts_axis
+
+    for name in ("squeeze", "unsqueeze", "nanmean"):  # (their dims: call_errors.py)
+        namespace[name] = accepts_axis(namespace[name], method=False)
