@@ -10,7 +10,7 @@ from typing import Any
 
 from ..function import Function
 from ..node_saved_values import given_dim, reduction
-from ..ops.nn_ops import nll_reduced_rows
+from ..ops.nn_ops import nll_reduced_rows, picked_gradient
 from ..ops.operands import zero_gradient
 from ..tensor import Tensor
 
@@ -68,9 +68,8 @@ class NllLoss2dBackward(Function):
                 options: tuple[Any, ...], divisor: Any = None) -> Any:
         ctx.options = options
         g = grad._data
-        if divisor:  # PyTorch's order for the mean: -w · (g / Σw)
-            g = g / divisor
-        return picker * (g[:, None] if options[2] == "none" else g)
+        return picked_gradient(grad._xp, picker, g[:, None] if options[2] == "none" else g,
+                               divisor)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None, None]:

@@ -292,6 +292,19 @@ def nll_picker(xp: Any, rows: Any, labels: Any, weight: Tensor | None,
     return picker, w
 
 
+def picked_gradient(xp: Any, picker: Any, g: Any, divisor: Any) -> Any:
+    """picker · g (for the mean PyTorch's order -w · (g / Σw), ``divisor`` being Σw), written
+    only where PyTorch's backward writes, at each counted row's target class: +0 elsewhere
+    whatever the sign of g, and nan at the counted entries when Σw is 0 (w · (g / 0)); a
+    batch whose rows are all ignored gets zeros."""
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        if divisor is not None:
+            g = g / divisor
+        out = picker * g
+        counted = (picker != 0) | (1 / picker < 0)  # (-w; -0 for a class weight of 0)
+    return xp.where(counted, out, xp.zeros((), out.dtype))
+
+
 def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: str,
              ignore_index: int) -> tuple[Any, Any, Any]:
     """The negative log-likelihood of each row of log-probabilities (one target class per
@@ -299,7 +312,9 @@ def nll_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, reduction: 
     d loss_n / d logp, divided by Σ w for 'mean'), the losses, and the reduced loss (the
     losses themselves for 'none')."""
     picker, w = nll_picker(xp, rows, labels, weight, ignore_index)
-    losses = (picker * rows).sum(axis=1)
+    counted = labels != ignore_index  # -logp[n, t_n] · w_n (-0 if w_n = 0), +0 if ignored
+    picked = rows[xp.arange(rows.shape[0]), xp.where(counted, labels, 0)]
+    losses = xp.where(counted, -picked * w, xp.zeros((), rows.dtype))
     total = w.sum()
     if reduction == "mean":
         picker = picker / total if total else picker  # every row ignored: gradient 0
@@ -321,6 +336,8 @@ def nll_reduced_rows(xp: Any, rows: Any, labels: Any, weight: Tensor | None, red
         picked = rows[xp.arange(rows.shape[0]), xp.where(counted, labels, 0)]
         out, total = nll_order.nll_reduced(picked, w, counted, weight is not None)
         if reduction == "mean":
+            if not rows.shape[0]:  # an empty batch: PyTorch fills in a quiet (positive) nan
+                return picker, numpy.asarray(numpy.nan, rows.dtype), total, total
             return picker, out / total, total, total
         return picker, out, total, None
     picker, losses, out = nll_rows(xp, rows, labels, weight, reduction, ignore_index)
@@ -392,9 +409,7 @@ class NllLossBackward(Function):
                 divisor: Any = None) -> Any:
         ctx.options = options
         g = grad._data.reshape(-1, 1) if options[2] == "none" else grad._data
-        if divisor:  # PyTorch's order for the mean: -w · (g / Σw)
-            g = g / divisor
-        return (picker * g).reshape(logp._data.shape)
+        return picked_gradient(logp._xp, picker, g, divisor).reshape(logp._data.shape)
 
     @staticmethod
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None, None]:
