@@ -78,6 +78,10 @@ class _Parameter:
         if kind == "Number":
             return isinstance(value, (int, float, complex, numpy.number, numpy.bool_)) or (
                 _is_tensor(value) and value.ndim == 0 and not value.requires_grad), -1
+        if kind == "torch.Storage":
+            from .storage import _Storage
+
+            return isinstance(value, _Storage), -1
         if kind == "torch.dtype":
             from .dtypes import dtype
 
@@ -213,6 +217,7 @@ class _Signature:
                             + ", ".join(wrong) + "\n")
         marked = [_type_name(v) if p.listed_fit(v) else f"!{_listed(v)}!"
                   for p, v in zip(self.params, args)]
+        marked += [f"!{_listed(v)}!" for v in args[len(self.params):]]  # (the "()" form)
         for param in self.params[len(args):]:
             if param.name in kwargs:
                 value = kwargs[param.name]
@@ -336,8 +341,13 @@ def _is_tensor(value: Any) -> bool:
 
 
 def _type_name(value: Any) -> str:
+    """A value's type as PyTorch names it (``numpy.float64``, ``Tensor``, and the kit's other
+    classes by module: ``autograd_kit.storage.UntypedStorage``)."""
     from .tensor_arguments import _type_name
 
+    kind = type(value)
+    if kind.__module__.startswith("autograd_kit.") and not _is_tensor(value):
+        return f"{kind.__module__}.{kind.__qualname__}"
     return _type_name(value)
 
 
@@ -377,11 +387,18 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                      "swapdims": ("int dim0, int dim1",),
                      "softmax": ("int dim, torch.dtype dtype = None",),
                      "log_softmax": ("int dim, torch.dtype dtype = None",),
+                     "set_": ("", "torch.Storage source", "torch.Storage source, int "
+                              "storage_offset, int[] size, int[] stride = None",
+                              "Tensor source", "Tensor source, int storage_offset, int[] size, "
+                              "int[] stride = None"),
+                     "logit": ("float eps = None",), "polygamma": ("int n",),
+                     "nan_to_num": ("float nan = None, float posinf = None, "
+                                    "float neginf = None",),
                      "nanmean": ("int[1] dim = None, bool keepdim = False, *, "
                                  "torch.dtype dtype = None",)})
 # ... and their in-place twins (the same forms)
-INPLACE = ("tril", "triu", "scatter", "scatter_add", "index_add", "index_copy", "index_fill",
-           "transpose", "swapaxes", "swapdims")
+INPLACE = ("logit", "polygamma", "nan_to_num", "tril", "triu", "scatter", "scatter_add",
+           "index_add", "index_copy", "index_fill", "transpose", "swapaxes", "swapdims")
 # torch.* functions only
 FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
@@ -394,7 +411,7 @@ FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
                      for kind in ("Tensor src", "Number value") for reduce in ("", "str reduce, ")),
 }
 # torch.* functions whose form differs from the method's
-_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter")
+_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter", "polygamma", "set_")
 
 
 def install(namespace: dict[str, Any], tensor_class: type) -> None:

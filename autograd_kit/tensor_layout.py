@@ -263,18 +263,24 @@ class TensorLayout:
         from .inplace import check_inplace_allowed, check_not_inference
         from .storage import _Storage
 
+        if source is not None and not isinstance(source, _Storage) and (
+                source.dtype != self.dtype):  # type: ignore[attr-defined]
+            raise RuntimeError(  # (PyTorch's first check, before autograd's)
+                f"Could not set tensor of type {C_TYPES[source.dtype.name]} to a tensor of "
+                f"type {C_TYPES[self.dtype.name]}")  # type: ignore[attr-defined]
         check_not_inference(self)
         check_inplace_allowed(self)
+        if size is not None and storage_offset < 0:
+            raise RuntimeError(f"Tensor: invalid storage offset {storage_offset}")
         if isinstance(source, _Storage):
             self._data = _over_storage(source, self._data.dtype, storage_offset, size, stride)
             source = None  # (nothing to record: a storage has no history)
         elif source is None:
             self._data = backend.module_of(self._data).empty((0,), dtype=self._data.dtype)
+        elif size is not None:  # (a window on the source's memory, from where it starts)
+            self._data = _over_storage(source.untyped_storage(), self._data.dtype,
+                                       storage_offset + source.storage_offset(), size, stride)
         else:
-            if source.dtype != self.dtype:  # type: ignore[attr-defined]
-                raise RuntimeError(
-                    f"Could not set tensor of type {C_TYPES[source.dtype.name]} to a tensor of "
-                    f"type {C_TYPES[self.dtype.name]}")  # type: ignore[attr-defined]
             self._data = source._data.view()
         self._version_counter[0] += 1  # type: ignore[attr-defined]
         if grad_mode.state.enabled and (self.requires_grad or (  # type: ignore[attr-defined]

@@ -184,3 +184,44 @@ def test_what_the_parser_takes(call: str) -> None:
     assert _error(lambda: case(ak)) == expected
     if expected[0] == "no error":
         assert numpy.array_equal(numpy.asarray(case(ak).tolist()), case(torch).numpy())
+
+
+@pytest.mark.parametrize("setup", [_LEAF, "x = m.ones(2, 3)", "x = m.ones(2, 3) * 2"])
+@pytest.mark.parametrize("call", [
+    "x.set_(m.ones(2, dtype=m.float64))", "x.set_(1.0)", "x.set_([1.0])", "x.set_(None)",
+    "x.set_(m.arange(6.0), 1)", "x.set_(m.arange(6.0), 1.0, (2,))", "x.set_(m.arange(6.0), 1, 2)",
+    "x.set_(m.arange(6.0), 1, (2,), 1)", "x.set_(m.arange(6.0).untyped_storage(), 1)",
+    "x.set_(m.arange(6.0), -1, (2,))",
+])
+def test_set_errors(call: str, setup: str) -> None:
+    """set_'s forms (PyTorch's listing when none fits), and its dtype check, which comes
+    before autograd's refusal of a leaf."""
+    _same_error(call, setup)
+
+
+@pytest.mark.parametrize("call", [
+    "x.set_(t, 1, (2, 2), (1, 2))", "x.set_(t[2:], 0, (2,))", "x.set_(t[2:], 1, (2,))",
+    "x.set_(t, size=(2,), storage_offset=1)", "x.set_(t, 0, (3,))",
+    "x.set_(t.untyped_storage(), 4, (2,))",
+])
+def test_set_with_a_window_on_a_tensor(call: str) -> None:
+    """``x.set_(t, offset, size, stride)`` reads t's memory from t's own start plus offset,
+    with that shape and those strides (the kit read all of t before)."""
+    def case(m: Any) -> Any:
+        names = {"m": m, "t": m.arange(6.0), "x": m.ones(2)}
+        out = eval(call, names)  # noqa: S307
+        names["t"][3] = 30.0  # (the same memory)
+        return out.tolist(), out.stride(), out.storage_offset()
+
+    assert case(ak) == case(torch)
+
+
+@pytest.mark.parametrize("call", [
+    "x.logit('a')", "x.logit(eps='a')", "x.logit_('a')", "m.logit(x, 'a')",
+    "x.nan_to_num(1, None, 'a')", "x.nan_to_num_('a')", "m.nan_to_num(x, 'a')",
+    "x.polygamma(1.5)", "x.polygamma(True)", "x.polygamma_(1.5)", "x.tril_(1.0)",
+])
+@pytest.mark.parametrize("setup", [_LEAF, "x = m.ones(2, 3)"])
+def test_float_and_int_arguments_of_in_place_methods(call: str, setup: str) -> None:
+    """PyTorch's parser refuses the argument before autograd refuses the leaf."""
+    _same_error(call, setup)
