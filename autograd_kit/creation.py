@@ -245,7 +245,8 @@ def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,
     dtype = dtypes.resolve(dtype) or dtypes.default_for_scalar(value)
     from .ops.operands import number_for
 
-    value = number_for(value, dtype.numpy)  # PyTorch's overflow check (-1 is 255 for uint8)
+    one = "unchecked" if math.prod(shape) == 1 else "float16"  # (one float16: no check)
+    value = number_for(value, dtype.numpy, one)  # PyTorch's overflow check (-1 is 255 for uint8)
     with backend.on_device(where) as xp:
         data = xp.full(shape, value, dtype=dtype.numpy)
     return _finish(data, None, None, requires_grad)

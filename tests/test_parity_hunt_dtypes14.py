@@ -103,3 +103,95 @@ def test_inplace_computes_in_the_result_type(op, other):
                 half = x
         return L.cat([half.float(), x])
     assert_same(f)
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.tensor([1, 2], dtype=L.uint8) ** -2,
+    lambda L: L.tensor([1, 2], dtype=L.uint8).pow_(-1),
+    lambda L: L.tensor(3, dtype=L.uint8) ** numpy.int8(-2),
+    lambda L: L.tensor([True]) ** -1,
+    lambda L: L.tensor([1, 2], dtype=L.int8) ** -300,
+], ids=["uint8", "pow_", "numpy", "bool", "int8_beyond"])
+def test_integer_to_negative_power_is_refused_first(op):
+    """'Integers to negative integer powers are not allowed.' comes before the exponent is
+    converted to the tensor's type (uint8 ** -2 was NumPy's OverflowError)."""
+    assert_same(op)
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.tensor([True]) << L.tensor([True]), lambda L: L.tensor([True]) >> True,
+    lambda L: L.tensor([True]).bitwise_left_shift(L.tensor(False)),
+    lambda L: L.dot(L.tensor([True, False]), L.tensor([True, True])),
+    lambda L: L.mm(L.ones(2, 2, dtype=L.bool), L.ones(2, 2, dtype=L.bool)),
+    lambda L: L.mv(L.ones(2, 2, dtype=L.bool), L.ones(2, dtype=L.bool)),
+    lambda L: L.bmm(L.ones(1, 2, 2, dtype=L.bool), L.ones(1, 2, 2, dtype=L.bool)),
+    lambda L: L.ones(3, 2, 2, dtype=L.bool) @ L.ones(2, 2, dtype=L.bool),
+    lambda L: L.dot(L.tensor([True, False]), L.tensor([True])),
+], ids=["lshift", "rshift", "shift_0dim", "dot", "mm", "mv", "bmm", "matmul", "dot_sizes"])
+def test_bool_shifts_and_products_have_no_kernel(op):
+    """Shifts and matrix products of bools: PyTorch's NotImplementedError with its kernel's
+    name ('"lshift_cpu" not implemented for 'Bool'', '"addmm_impl_cpu_" …'); were computed."""
+    assert_same(op)
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.tensor([2147483647, 16777217, -7]) / L.tensor([255, 3, 3], dtype=L.uint8),
+    lambda L: L.tensor([2147483647, 16777217], dtype=L.int32) / 255,
+    lambda L: L.true_divide(L.tensor([16777217, 3]), L.tensor(7)),
+    lambda L: L.tensor([True, False]) / L.tensor([3, 7]),
+    lambda L: L.div(L.tensor([2**40 + 1, 99]), 3, rounding_mode=None),
+], ids=["uint8", "number", "true_divide", "bool", "rounding_none"])
+def test_integer_true_division_rounds_in_float32(op):
+    """int / int converts both to float32 and divides there, as PyTorch (was a float64
+    quotient rounded to float32: 2147483647 / 255 one ulp off)."""
+    assert_same(op)
+
+
+def _half(L, n=4):
+    return L.tensor([1.0, -2.0, 0.5, 3.0][:n], dtype=L.float16)
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: _half(L).fill_(70000.0), lambda L: _half(L).fill_(-65504.5),
+    lambda L: _half(L).fill_(65504.0), lambda L: _half(L, 1).fill_(1e39),
+    lambda L: L.full((2,), 70000.0, dtype=L.float16),
+    lambda L: L.full((1, 1), 7e4, dtype=L.float16),
+    lambda L: L.full_like(_half(L), 70000.0), lambda L: _half(L).clamp(max=70000.0),
+    lambda L: _half(L).clamp_min(-1e5), lambda L: _half(L) ** 70000.0,
+    lambda L: _half(L).add(_half(L), alpha=70000.0), lambda L: _half(L).sub(_half(L), alpha=7e4),
+    lambda L: _half(L).masked_fill(_half(L) > 0, 70000.0),
+    lambda L: _half(L).index_fill(0, L.tensor([0]), 70000.0),
+    lambda L: _half(L).scatter(0, L.tensor([1]), 70000.0),
+    lambda L: L.addcmul(_half(L), _half(L), _half(L), value=70000.0),
+    lambda L: L.addcdiv(_half(L), _half(L), _half(L), value=70000.0),
+    lambda L: L.where(_half(L) > 0, _half(L), 70000.0),
+    lambda L: L.addmm(_half(L).reshape(2, 2), _half(L).reshape(2, 2), _half(L).reshape(2, 2),
+                      beta=70000.0),
+    lambda L: _half(L).lerp(_half(L), 70000.0),
+])
+def test_float16_number_overflow(op):
+    """A number beyond float16's range (65504.) for a float16 tensor: PyTorch's 'value cannot
+    be converted to type c10::Half without overflow' for fills, clamps, exponents, alpha,
+    masked_fill, index_fill, scatter (was inf); no check where the kernel reads it in float32
+    (addcmul's value, addmm's beta, lerp's weight), for where's number and a fill of one
+    element."""
+    def f(L):
+        out = op(L)
+        return _half(L) if out is None else out
+    assert_same(f)
+
+
+@pytest.mark.parametrize("value", [0.1, 0.37, 3.3, 1 / 3, 2.5, -0.2, 1e-5])
+def test_float16_lerp_addcmul_addcdiv_compute_in_float32(value):
+    """PyTorch computes float16 lerp (a number weight), addcmul and addcdiv in float32 and
+    rounds once (was float16 arithmetic, the number rounded to float16 first)."""
+    rng = numpy.random.default_rng(3)
+    a, b, c = ((rng.standard_normal(500) * 10).astype(numpy.float16) for _ in range(3))
+    for name in ("lerp", "addcmul", "addcdiv"):
+        def f(L, name=name):
+            x, y, z = (L.tensor(v) for v in (a, b, c))
+            if name == "lerp":
+                return L.cat([L.lerp(x, y, value), x.clone().lerp_(y, value)])
+            return L.cat([getattr(L, name)(x, y, z, value=value),
+                          getattr(x.clone(), name + "_")(y, z, value=value)])
+        assert_same(f)

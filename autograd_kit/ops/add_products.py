@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_size
@@ -70,13 +72,17 @@ def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
     for integers, and kept on ctx for backward); β = 0 ignores input."""
     dtype = input._data.dtype
     beta, alpha = (v if dtype.kind in "fc" else int(v)
-                   for v in (number_for(beta, dtype), number_for(alpha, dtype)))
+                   for v in (number_for(beta, dtype, "float32"),
+                             number_for(alpha, dtype, "float32")))
     ctx.beta, ctx.alpha = beta, alpha
     check_expand(input._data.shape, input.dtype, product.shape)
+    data = input._data
+    if dtype == numpy.float16:  # (PyTorch scales and adds float16 in float32)
+        product, data = product.astype(numpy.float32), data.astype(numpy.float32)
     if alpha != 1:
         product = product * alpha
     if beta != 0:
-        product = product + (input._data if beta == 1 else input._data * beta)
+        product = product + (data if beta == 1 else data * beta)
     return product.astype(dtype, copy=False)
 
 

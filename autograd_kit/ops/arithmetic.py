@@ -286,12 +286,11 @@ class Div(Function):
         x, y = arrays(a, b, wrap=False)  # true division: a large int is not wrapped
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))
+        if integral:  # int / int: both in the default float type first (PyTorch's
+            x, y = _default_floats(x), _default_floats(y)  # rounding, not float64's)
         if (wide := half_scalars.widened(x, b)) is not None:  # float16 / one value
             return half_scalars.rounded(wide[0] / wide[1], (a if isinstance(a, Tensor) else b)._xp)
-        out = x / y
-        if integral:  # int / int: PyTorch gives the default float type (NumPy gives float64)
-            out = out.astype(dtypes.default_float().numpy)
-        return out
+        return x / y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -299,6 +298,12 @@ class Div(Function):
         grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * (a / b / b) if ctx.needs_input_grad[1] else None  # PyTorch's order
         return grad_a, grad_b
+
+
+def _default_floats(value: Any) -> Any:
+    """An integer (or bool) array or number in the default float type."""
+    dtype = dtypes.default_float().numpy
+    return value.astype(dtype) if hasattr(value, "astype") else dtype.type(value)
 
 
 class DivGivenNoRounding(Div):
@@ -362,6 +367,9 @@ class PowScalar(Function):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
         x, kind = a._data, a._data.dtype.kind
+        if kind in "biu" and type(exponent) is int and exponent < 0:  # (PyTorch's first check:
+            raise RuntimeError(  # uint8 ** -2 is refused before -2 is converted to uint8)
+                "Integers to negative integer powers are not allowed.")
         # PyTorch's own kernels for these exponents (same last bit); a float tensor and such
         # a number need none of the checks below (x ** 2 in a loss: that is the usual case)
         shortcut = _POWER_SHORTCUTS.get(exponent) if kind == "f" and (

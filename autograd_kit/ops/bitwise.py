@@ -35,7 +35,7 @@ def bitwise(name: str, a: Any, b: Any) -> Tensor:
     tensor = a if isinstance(a, Tensor) else b
     check_broadcast(shape_of(a), shape_of(b))  # (before the dtype, as PyTorch)
     dtype = common_dtype(a, b)
-    if dtype.is_floating_point:
+    if dtype.is_floating_point or dtype.name == "bool" and name in ("lshift", "rshift"):
         raise kernel_error(f"{_KERNELS[name]}_{tensor.device.type}", dtype)
     x, y = arrays(a, b)
     xp = tensor._xp

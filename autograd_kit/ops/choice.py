@@ -57,7 +57,8 @@ class Where(Function):
             like = b if is_cpu_scalar(a) else a
         else:  # one number: both sides in the result type (int tensor, 2.5 -> float32)
             dtype = common_dtype(a, b).numpy
-            a, b = (v if isinstance(v, Tensor) else number_for(v, dtype) for v in (a, b))
+            a, b = (v if isinstance(v, Tensor) else number_for(v, dtype, 'float32')
+                    for v in (a, b))
             x = as_array_like(a, like).astype(dtype, copy=False)
             y = as_array_like(b, like).astype(dtype, copy=False)
         return like._xp.where(condition, x, y)

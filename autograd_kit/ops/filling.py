@@ -35,7 +35,8 @@ class Fill(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any) -> Any:
-        return x._xp.full_like(x._data, number_for(value, x._data.dtype))
+        one = "unchecked" if x._data.size == 1 else "float16"  # (PyTorch: one element, no check)
+        return x._xp.full_like(x._data, number_for(value, x._data.dtype, one))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

@@ -46,9 +46,12 @@ class Lerp(Function):
             return x + weight * (y - x)
         from ..optim._fused import lerp_  # (PyTorch's two fused forms, by the weight's size)
 
+        half = x.dtype == numpy.float16  # (PyTorch computes float16 in float32, weight too)
+        if half:
+            x, y = x.astype(numpy.float32), y.astype(numpy.float32)
         out = numpy.broadcast_to(x, numpy.broadcast_shapes(x.shape, y.shape)).copy()
         lerp_(out, y, weight)
-        return out
+        return out.astype(numpy.float16) if half else out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:

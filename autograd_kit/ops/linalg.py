@@ -16,7 +16,7 @@ from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
 from . import plain_arithmetic
-from .operands import check_argument_devices, on_other_devices, save_factors
+from .operands import check_argument_devices, kernel_error, on_other_devices, save_factors
 from .shape import transposed
 from .unrecorded import unrecorded
 
@@ -33,6 +33,8 @@ def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
         a, b = (b, a) if kind == "mv" else (a, b)
         check_argument_devices(method, **{first: a, second: b})
     if a._data.dtype == b._data.dtype:
+        if kind != "dot":  # (dot checks the sizes first)
+            check_not_bool(a, kind)
         return
     x, y = a.dtype.name, b.dtype.name
     word_x, word_y = dtypes.scalar_type_word(x), dtypes.scalar_type_word(y)  # Float, Double
@@ -45,6 +47,15 @@ def _check_same_dtype(a: Tensor, b: Tensor, kind: str = "mm") -> None:
         "bmm": f"expected scalar type {word_x} but found {word_y}",
     }
     raise RuntimeError(messages[kind])
+
+
+_BOOL_KERNELS = {"mm": "addmm_impl_cpu_", "bmm": "bmm", "dot": "dot", "mv": "addmv_impl_cpu"}
+
+
+def check_not_bool(a: Tensor, kind: str) -> None:
+    """Products of bools have no kernel in PyTorch (its CPU kernel's name in the error)."""
+    if a._data.dtype.kind == "b":
+        raise kernel_error(_BOOL_KERNELS[kind], a.dtype)
 
 
 class Mm(Function):
@@ -212,6 +223,7 @@ class Dot(Function):
                 f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to have the "
                 f"same number of elements, but got {n} and {m} elements respectively"
             )
+        check_not_bool(a, "dot")
         save_factors(ctx, a, b)
         x, y = a._data, b._data
         if x.size <= 3 and type(x) is numpy.ndarray and x.dtype == numpy.float32:

@@ -189,8 +189,10 @@ def wrapped(number: int, dtype: Any) -> Any:
 
 
 _OVERFLOW_NAMES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int",
-                   "int64": "int64_t", "float32": "float"}  # PyTorch's words for the C types
+                   "int64": "int64_t", "float32": "float",
+                   "float16": "c10::Half"}  # PyTorch's words for the C types
 _FLOAT32_MAX = float(numpy.finfo(numpy.float32).max)
+_FLOAT16_MAX = 65504.0
 
 
 def check_int_size(number: Any) -> None:
@@ -202,12 +204,16 @@ def check_int_size(number: Any) -> None:
         raise OverflowError("can't convert negative int to unsigned")
 
 
-def check_fits_dtype(number: Any, dtype: Any) -> None:
+def check_fits_dtype(number: Any, dtype: Any, float16_as: str = "float16") -> None:
     """PyTorch's checks when it converts a Python number for a tensor of ``dtype`` (a fill
     value, a clamp bound, an exponent, add's alpha), where NumPy raises its own
     OverflowError. An int outside 64 bits cannot even be read; otherwise the value must fit
     the type, except that a negative value for an unsigned type is allowed down to -max
-    (it wraps: -1 is 255 for uint8); float32 refuses finite values beyond its range."""
+    (it wraps: -1 is 255 for uint8); float32 and float16 refuse finite values beyond their
+    range (65504. for float16, unrounded: 65504.5 is refused). ``float16_as``, for a float16
+    tensor: ``"float32"`` where the kernel reads the number in float32 (addcmul's value,
+    addmm's beta and alpha), ``"unchecked"`` where PyTorch converts it without a check
+    (``x[i] = v``, a fill of one element)."""
     check_int_size(number)
     if not isinstance(number, (int, float)) or isinstance(number, bool):
         return
@@ -217,9 +223,14 @@ def check_fits_dtype(number: Any, dtype: Any) -> None:
         info = numpy.iinfo(dtype)
         low = -info.max if kind == "u" else info.min
         fits = low <= number <= info.max  # (False for nan)
-    elif kind == "f" and dtype.itemsize == 4:  # float32 (its only 4-byte float type)
+    elif kind == "f" and dtype.itemsize in (2, 4):  # float16, float32
+        if dtype.itemsize == 2 and float16_as != "float16":
+            if float16_as == "unchecked":
+                return
+            dtype = numpy.dtype(numpy.float32)
         size = abs(float(number))  # (inf and nan are kept)
-        fits = size <= _FLOAT32_MAX or size == float("inf") or size != size
+        top = _FLOAT32_MAX if dtype.itemsize == 4 else _FLOAT16_MAX
+        fits = size <= top or size == float("inf") or size != size
     else:
         return
     if not fits:
@@ -227,10 +238,10 @@ def check_fits_dtype(number: Any, dtype: Any) -> None:
                            "without overflow")
 
 
-def number_for(number: Any, dtype: Any) -> Any:
+def number_for(number: Any, dtype: Any, float16_as: str = "float16") -> Any:
     """A Python number as PyTorch converts it for a tensor of ``dtype`` (`check_fits_dtype`,
     then an int wraps into an integer type: -1 is 255 for uint8)."""
-    check_fits_dtype(number, dtype)
+    check_fits_dtype(number, dtype, float16_as)
     if type(number) is int and numpy.dtype(dtype).kind in "iu":
         return wrapped(number, dtype)
     return number

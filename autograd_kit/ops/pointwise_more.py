@@ -182,10 +182,11 @@ class Addcmul(Function):
         dtype = common_dtype(input, t1, t2)
         if dtype.name == "bool":
             raise kernel_error(f"{cls.__name__.lower()}_{input.device.type}_out", dtype)
-        value = number_for(value, dtype.numpy)  # (PyTorch's overflow check; for integers,
-        value = value if dtype.is_floating_point else int(value)  # a float is truncated)
+        value = number_for(value, dtype.numpy, "float32")  # (PyTorch's overflow check,
+        value = value if dtype.is_floating_point else int(value)  # a float truncated for ints)
         ctx.value = value
-        x, a, b = (t._data.astype(dtype.numpy, copy=False) for t in (input, t1, t2))
+        wide = numpy.float32 if dtype.name == "float16" else dtype.numpy  # (PyTorch: float16
+        x, a, b = (t._data.astype(wide, copy=False) for t in (input, t1, t2))  # in float32)
         return cls.compute(x, a, b, value).astype(dtype.numpy, copy=False)
 
     @staticmethod
