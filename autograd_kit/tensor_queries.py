@@ -65,12 +65,12 @@ def result_type(*args: Any, **kwargs: Any) -> dtypes.dtype:
     """The dtype of ``tensor + other``: tensors with dimensions decide first, then 0-dim
     tensors, then Python numbers, each group only when it is of a higher kind
     (bool < integer < floating point). (The rule every binary operation uses.)"""
-    from .ops.operands import common_dtype
+    from .ops.operands import as_operand, common_dtype
     from .tensor_arguments import invalid_combination, is_number
 
     args += tuple(kwargs[name] for name in ("tensor", "other") if name in kwargs)
     if len(args) == 2 and all(isinstance(a, Tensor) or is_number(a) for a in args):
-        return common_dtype(*args)
+        return common_dtype(*map(as_operand, args))  # (a NumPy bool counts as a float)
     error = invalid_combination("result_type", args, _RESULT_TYPE_FORMS)
     if len(args) != 2:  # PyTorch lists the forms only, without the "didn't match" lines
         lines = str(error).splitlines()

@@ -195,3 +195,38 @@ def test_float16_lerp_addcmul_addcdiv_compute_in_float32(value):
             return L.cat([getattr(L, name)(x, y, z, value=value),
                           getattr(x.clone(), name + "_")(y, z, value=value)])
         assert_same(f)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_cumsum_starts_from_plus_zero(dtype):
+    """PyTorch's running sum starts at +0, so a -0 sum is +0 (NumPy kept -0)."""
+    assert_same(lambda L: L.tensor([-0.0, -0.0, 1.0, -1.0], dtype=getattr(L, dtype)).cumsum(0))
+    assert_same(lambda L: L.tensor([[-0.0], [-0.0]], dtype=getattr(L, dtype)).cumsum(1))
+    assert_same(lambda L: L.tensor([-0.0, -0.0]).cumsum(0, dtype=getattr(L, dtype)))
+    assert_same(lambda L: L.tensor(-0.0, dtype=getattr(L, dtype)).cumsum(0))
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.tensor([1.0]).var(), lambda L: L.tensor(2.0).std(),
+    lambda L: L.std_mean(L.tensor([1.0])), lambda L: L.cov(L.tensor([1.0])),
+], ids=["var", "std", "std_mean", "cov"])
+def test_no_degrees_of_freedom_warning_text(op):
+    """The warning ends as PyTorch's: '(Triggered internally at …ReduceOps.cpp:1861.)'."""
+    import warnings
+
+    def texts(lib):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            op(lib)
+        return [str(w.message).replace("autograd_kit", "torch") for w in caught]
+    assert texts(ak) == texts(torch) != []
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "int32", "float16", "float64"])
+def test_result_type_reads_a_numpy_bool_as_a_float(dtype):
+    """result_type(int tensor, numpy.bool_(True)) is float32, as x + numpy.bool_ (was int)."""
+    for first in (lambda L: L.tensor([1], dtype=getattr(L, dtype)),
+                  lambda L: L.tensor(1, dtype=getattr(L, dtype))):
+        assert (str(ak.result_type(first(ak), numpy.bool_(True)))
+                == str(torch.result_type(first(torch), numpy.bool_(True))).replace(
+                    "torch", "autograd_kit"))

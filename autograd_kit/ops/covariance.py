@@ -64,7 +64,9 @@ def cov(input: Tensor, *, correction: int = 1, fweights: Tensor | None = None,  
         norm_factor = w_sum - correction
     if bool(norm_factor._data <= 0):
         warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less "
-                      "than the number of observations.", UserWarning, stacklevel=2)
+                      "than the number of observations. (Triggered internally at /__w/pytorch/"
+                      "pytorch/aten/src/ATen/native/Correlation.cpp:129.)", UserWarning,
+                      stacklevel=2)
         norm_factor = norm_factor.detach().zero_()
     x = x - avg.unsqueeze(1)
     c = x.mm((x if w is None else x * w).t())

@@ -153,7 +153,8 @@ def warn_no_freedom(name: str) -> None:
     learner's line (``name``: var, std, var_mean or std_mean)."""
     warnings.warn(
         f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
-        "reduction factor (input numel divided by output numel).",
+        "reduction factor (input numel divided by output numel). (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
         UserWarning,
         stacklevel=_outside_the_kit(),
     )

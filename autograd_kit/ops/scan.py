@@ -33,7 +33,7 @@ class Cumsum(Function):
         ctx.input_dtype = x.dtype
         if data.ndim == 0:
             return data.copy()
-        return accumulated(data, lambda wide: wide.cumsum(axis=ctx.axis))
+        return accumulated(data, lambda wide: _from_zero(wide.cumsum(axis=ctx.axis)))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
@@ -44,6 +44,14 @@ class Cumsum(Function):
         if grad_x.dtype != ctx.input_dtype:
             grad_x = grad_x.to(ctx.input_dtype)
         return grad_x, None, None
+
+
+def _from_zero(sums: Any) -> Any:
+    """Running sums as PyTorch's, which start from +0: a -0 sum is +0 (``[-0.].cumsum(0)``
+    is 0.), where NumPy starts from the first element."""
+    if sums.dtype.kind == "f":
+        sums += 0.0
+    return sums
 
 
 def accumulated(data: Any, run: Any) -> Any:
