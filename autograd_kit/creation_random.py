@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy
@@ -205,22 +206,35 @@ def randint(*args: Any, low: Any = None, high: Any = None, size: Any = None,
 
 def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
     """PyTorch's errors when [low, high) does not fit the result type (a bound beyond 64
-    bits cannot even be read)."""
+    bits cannot even be read): ``from`` and ``to - 1`` must lie within the type's values
+    (for floating types its whole range; beyond ±2^digits, where not every integer is a
+    float, PyTorch only warns)."""
     if any(not -(1 << 63) <= int(v) < 1 << 63 for v in (low, high)):
         raise ValueError("Overflow when unpacking long long")
+    word = dtypes.C_TYPES[dtype.name]
     if dtype.is_floating_point:
-        largest = 2 ** (numpy.finfo(dtype.numpy).nmant + 1)
-        smallest = -largest
+        info = numpy.finfo(dtype.numpy)
+        smallest, largest = float(info.min), float(info.max)
     elif dtype is dtypes.bool_:
         smallest, largest = 0, 1
     else:
-        info = numpy.iinfo(dtype.numpy)
-        smallest, largest = int(info.min), int(info.max)
-    word = dtypes.C_TYPES[dtype.name]
-    if low < smallest:
+        iinfo = numpy.iinfo(dtype.numpy)
+        smallest, largest = int(iinfo.min), int(iinfo.max)
+    if not smallest <= low <= largest:
         raise RuntimeError(f"from is out of bounds for {word}")
-    if high - 1 > largest:
+    if not smallest <= high - 1 <= largest:
         raise RuntimeError(f"to - 1 is out of bounds for {word}")
+    if dtype.is_floating_point:
+        digits = int(numpy.finfo(dtype.numpy).nmant) + 1
+        for value, name, line in ((low, "from", 110), (high - 1, "to - 1", 111)):
+            if not -(1 << digits) <= value <= 1 << digits:
+                warnings.warn(
+                    f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision "
+                    f"limitations {word} can support discrete uniform distribution only within "
+                    "this range. This warning will become an error in version 1.7 release, "
+                    "please fix the code in advance (Triggered internally at /__w/pytorch/"
+                    f"pytorch/aten/src/ATen/native/DistributionTemplates.h:{line}.)",
+                    UserWarning, stacklevel=3)
 
 
 def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,

@@ -222,8 +222,6 @@ class TensorOperators:
 
     # ---- shapes ----
     def reshape(self, *sizes: Any, shape: Any = None) -> Any:
-        if shape is not None and not sizes:  # (PyTorch's errors for a shape given by name)
-            module("signature_parser").check("reshape", ("int[] shape",), (), {"shape": shape})
         sizes = or_keyword("reshape", "shape", sizes, shape)  # (PyTorch's errors for the ints:)
         return ops.reshape(self, ops.operands.int_list("reshape", "shape", sizes))
     def view(self, *sizes: Any, size: Any = None, dtype: Any = None) -> Any:
@@ -494,8 +492,8 @@ class TensorOperators:
         return module("ops.inplace_more").bernoulli_(self, p, generator)
     def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:
         return module("ops.inplace_more").bernoulli(self, p, generator=generator)
-    def random_(self, low: Any = None, high: Any = None, *, generator: Any = None) -> Any:
-        return module("ops.inplace_more").random_(self, low, high, generator=generator)
+    def random_(self, *args: Any, generator: Any = None, **kwargs: Any) -> Any:
+        return module("ops.inplace_more").random_(self, *args, generator=generator, **kwargs)
     def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Any:
         return module("ops.inplace_more").exponential_(self, lambd, generator=generator)
     def multinomial(self, num_samples: int, replacement: bool = False, *,

@@ -7,6 +7,7 @@ ones where both libraries' square roots agree and only the formula decides the b
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -153,3 +154,54 @@ def test_nll_and_cross_entropy_with_nothing_counted(case: tuple[Any, ...],
     if smoothing and case[0][0] == 0:
         pytest.skip("PyTorch adds two nans keeping the second one's sign, NumPy the first's")
     assert _nll_case(ak, *case, smoothing) == _nll_case(torch, *case, smoothing)
+
+
+def _random_fill(lib: Any, dtype: str, args: tuple[Any, ...], kw: dict[str, Any]) -> Any:
+    """``zeros(6).random_(*args, **kw)`` after ``manual_seed(0)``: the values, or the error."""
+    x = lib.zeros(6, dtype=getattr(lib, dtype))
+    try:
+        lib.manual_seed(0)
+        return x.random_(*args, **kw).tolist()
+    except (TypeError, RuntimeError) as error:
+        return type(error).__name__, str(error).replace("autograd_kit", "torch")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int64", "int8", "uint8",
+                                   "int32", "bool"])
+@pytest.mark.parametrize("args, kw", [
+    ((), {"to": 10}), ((5, None), {}), ((), {"from": 3, "to": 10}), ((3,), {"to": 10}),
+    ((-3, None), {}), ((2, None), {}), ((), {"from": 2, "to": None}), ((5,), {}),
+    ((2**24 - 1, None), {}), ((200, None), {}),
+    ((), {"to": None}), ((), {"from": 5}), ((1, 2, 3), {}), ((None,), {}), ((1.5,), {}),
+    ((1, 2.5), {}), ((None, None), {}), ((1,), {"from": 2}), ((), {"frm": 3}), ((True,), {}),
+])
+def test_random_from_and_to_by_name_and_an_open_top(dtype: str, args: tuple[Any, ...],
+                                                     kw: dict[str, Any]) -> None:
+    assert _random_fill(ak, dtype, args, kw) == _random_fill(torch, dtype, args, kw)
+
+
+def test_random_forms_name_their_nodes_as_pytorch() -> None:
+    calls = [((), {}), ((3,), {}), ((), {"to": 3}), ((1, 3), {}), ((1,), {"to": 3}),
+             ((1, None), {}), ((), {"from": 1, "to": 3})]
+
+    def names(lib: Any) -> list[str]:
+        x = lib.zeros(3, requires_grad=True).clone()
+        return [type(x.clone().random_(*a, **k).grad_fn).__name__ for a, k in calls]
+    assert names(ak) == names(torch)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "int8", "uint8", "bool"])
+@pytest.mark.parametrize("low, high", [(0, 2**25), (-2**25, 0), (200, 300), (-300, -200),
+                                       (0, 70000)])
+def test_randint_bounds_are_the_types_range_with_a_warning_past_exact_floats(
+        dtype: str, low: int, high: int) -> None:
+    def run(lib: Any) -> Any:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                lib.randint(low, high, (3,), dtype=getattr(lib, dtype))
+                outcome: Any = "ok"
+            except RuntimeError as error:
+                outcome = str(error)
+        return outcome, [str(w.message) for w in caught]
+    assert run(ak) == run(torch)

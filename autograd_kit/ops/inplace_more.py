@@ -160,23 +160,25 @@ def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:
     return BernoulliOfTensor.apply(input, generator)
 
 
-def random_(x: Tensor, low: Any = None, high: Any = None, *, generator: Any = None) -> Tensor:
+def random_(x: Tensor, *args: Any, generator: Any = None, **kwargs: Any) -> Tensor:
+    """Fill with random integers: ``random_()``, ``random_(to)``, ``random_(from, to)``
+    (``to=None``: up to the type's largest exact integer); see `random_arguments`."""
     from ..inplace import apply_inplace, check_inplace_allowed
+    from .random_arguments import random_range
 
+    low, high, given = random_range(args, kwargs, x.dtype)
     check_inplace_allowed(x)
 
-    if low is None and high is None:
+    if low is None or high is None:
         return apply_inplace(x, RandomFull, lambda t, shape: _random.full_range(
             shape, t.device, t._data.dtype, generator))
-    rule = RandomFromTo
-    if high is None:
-        low, high, rule = 0, low, RandomTo
-    if low >= high:
+    rule = RandomTo if len(args) + len(kwargs) == 1 else RandomFromTo
+    if given and low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
     from ..creation import check_bounds
 
-    check_bounds(low, high, x.dtype)
+    check_bounds(low, high if given else min(high, (1 << 63) - 1), x.dtype)  # (int64's top)
     return apply_inplace(x, rule, lambda t, shape: _random.integers(
         int(low), int(high), shape, t.device, generator))
 
