@@ -20,6 +20,7 @@ from typing import Any
 import numpy
 
 from . import dtypes, grad_mode
+from .inplace_checks import iterator_error
 from .memory_overlap import (
     check_no_internal_overlap,
     check_no_partial_overlap,
@@ -96,7 +97,11 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     try:
         result = function.apply(source, *others)
         write_into(target, result, write)
-    except RuntimeError as error:
+    except (RuntimeError, NotImplementedError) as error:  # (a kernel's refusal: PyTorch
+        if type(error) is NotImplementedError or str(error) == "ZeroDivisionError":  # checks
+            error = iterator_error(target, function, others) or error  # the output first)
+        if not isinstance(error, RuntimeError):
+            raise
         raise _in_clamps_words(error, target, function, others) from None
     if result.grad_fn is not None:
         take_history(target, result.grad_fn, result._output_nr)

@@ -230,3 +230,33 @@ def test_result_type_reads_a_numpy_bool_as_a_float(dtype):
         assert (str(ak.result_type(first(ak), numpy.bool_(True)))
                 == str(torch.result_type(first(torch), numpy.bool_(True))).replace(
                     "torch", "autograd_kit"))
+
+
+def _inplace(op):
+    def f(L):
+        x = L.tensor([True, False, True])
+        op(L, x)
+        return x
+    return f
+
+
+@pytest.mark.parametrize("op", [
+    lambda L, x: x.__ifloordiv__(L.tensor([0, 1, 2], dtype=L.uint8)),
+    lambda L, x: x.__imod__(L.tensor(0, dtype=L.int8)),
+    lambda L, x: x.fmod_(L.tensor([0, 1, 2], dtype=L.int16)),
+    lambda L, x: x.div_(L.tensor([0, 1, 2]), rounding_mode="floor"),
+    lambda L, x: x.remainder_(0),
+    lambda L, x: x.hypot_(L.tensor([1, 2, 3], dtype=L.uint8)),
+    lambda L, x: x.lerp_(x, L.tensor(1, dtype=L.int8)),
+    lambda L, x: x[0].__ipow__(x),
+    lambda L, x: x[0].__iand__(L.tensor([1, 2, 3], dtype=L.uint8)),
+    lambda L, x: x[0].bitwise_or_(L.tensor([1, 2, 3])),
+    lambda L, x: x[0].addcmul_(x, x),
+    lambda L, x: x.__ilshift__(x),
+], ids=["floordiv", "mod", "fmod", "div_floor", "remainder", "hypot", "lerp", "pow_shape",
+        "and_shape", "or_shape", "addcmul_shape", "lshift"])
+def test_inplace_checks_output_before_the_kernel(op):
+    """x.op_(y) checks x's shape, then whether the result type fits x's type, before the
+    kernel refuses a type or divides by zero (bool //= uint8 was 'ZeroDivisionError', a 0-dim
+    x **= a vector was '"pow" not implemented for 'Bool''), as PyTorch's TensorIterator."""
+    assert_same(_inplace(op))

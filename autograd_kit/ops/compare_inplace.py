@@ -72,6 +72,11 @@ def _unrecorded_(method: str) -> Any:
 
             check_inplace_allowed(self, others)
             if others:
+                from ..inplace_checks import shape_error
+
+                error = shape_error(self, others)  # (PyTorch: the shape, then the type)
+                if error is not None:
+                    raise error
                 _check_castable(self, others[0])
         result = getattr(TensorOperators, method)(self.detach(), *map(as_operand, others))
         write_into(self, result)
