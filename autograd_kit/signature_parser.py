@@ -43,12 +43,13 @@ class _Parameter:
         self.text, self.keyword_only = text, keyword_only
         declared, _, default = text.partition(" = ")
         kind, _, self.name = declared.rpartition(" ")
+        self.allow_none = default == "None" or kind.endswith("?")  # (bool? stable: a None too)
+        kind = kind.rstrip("?")
         self.size = 0
         if kind.startswith("int["):
             self.size = int(kind[4:-1] or 0)
             kind = "ints"
         self.kind, self.optional = kind, bool(default)
-        self.allow_none = default == "None"
         shown = _TYPE_NAMES[kind] if kind in _TYPE_NAMES else kind
         self.shown = f"{shown} {self.name}" + (f" = {default}" if default else "")
 
@@ -89,7 +90,10 @@ class _Parameter:
         return True, -1  # (kinds the kit does not check here)
 
     def listed_fit(self, value: Any) -> bool:
-        """Whether the "didn't match" listing shows ``value`` as fitting (by type name)."""
+        """Whether the "didn't match" listing shows ``value`` as fitting (by type name; one
+        with a default never fits there: its type is read as ``int dim =``)."""
+        if self.optional:
+            return False
         if self.kind == "Tensor":
             return _is_tensor(value)
         if self.kind == "int":
@@ -210,7 +214,7 @@ class _Signature:
         lines = f" * {self.shown}\n"
         if self.parts != len(args) + len(kwargs):
             return lines
-        named = {p.shown.split(" = ")[0].rpartition(" ")[2]: p for p in self.params}
+        named = {p.text.rpartition(" ")[2]: p for p in self.params}  # (sic: the last word)
         wrong = sorted(k for k in kwargs if k not in named)
         if wrong:
             return lines + ("      didn't match because some of the keywords were incorrect: "
@@ -299,12 +303,15 @@ def _all_ints_fit(forms: tuple[_Signature, ...], method: bool) -> frozenset[int]
         if not method and at == 0:
             return True  # (the function's first argument: not an int, not checked here)
         param = form.params[at]
-        return param.kind == "int" or param.kind == "ints" and (param.size > 0 or form.varargs)
+        return param.kind == "int" or param.kind == "ints" and (param.size > 0 or spread(form))
+
+    def spread(form: _Signature) -> bool:  # (x.flip(0, 1): its ints are the list)
+        return form.varargs and form.params[0].size == 0
 
     counts = set()
     for count in range(9):
         for form in forms:
-            if form.min_args <= count and (count <= form.max_positional or form.varargs) and (
+            if form.min_args <= count and (count <= form.max_positional or spread(form)) and (
                     all(int_fits(form, min(at, form.max_positional - 1))
                         for at in range(count))):
                 counts.add(count + (1 if method else 0))
@@ -359,6 +366,11 @@ def _listed(value: Any) -> str:
     return shown_argument(value)
 
 
+_SORT = ("*, bool? stable, int dim = -1, bool descending = False",
+         "int dim = -1, bool descending = False")
+_STD = ("int[1] dim, bool unbiased = True, bool keepdim = False",
+        "int[1] dim = None, *, Number correction = None, bool keepdim = False",
+        "bool unbiased = True")
 # PyTorch's forms for Tensor methods with int (or tuple of ints) arguments; their torch.*
 # functions take the tensor first ("Tensor input, …")
 METHOD_FORMS: dict[str, tuple[str, ...]] = {
@@ -391,11 +403,18 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                               "storage_offset, int[] size, int[] stride = None",
                               "Tensor source", "Tensor source, int storage_offset, int[] size, "
                               "int[] stride = None"),
+                     "sort": _SORT, "argsort": _SORT,
+                     "topk": ("int k, int dim = -1, bool largest = True, bool sorted = True",),
+                     "cumsum": ("int dim, *, torch.dtype dtype = None",),
+                     "cumprod": ("int dim, *, torch.dtype dtype = None",),
+                     "std": _STD, "var": _STD,
                      "logit": ("float eps = None",), "polygamma": ("int n",),
                      "nan_to_num": ("float nan = None, float posinf = None, "
                                     "float neginf = None",),
                      "nanmean": ("int[1] dim = None, bool keepdim = False, *, "
                                  "torch.dtype dtype = None",)})
+# ... and the methods' forms that differ from their functions' (those have out=)
+_METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)
 INPLACE = ("logit", "polygamma", "nan_to_num", "tril", "triu", "scatter", "scatter_add",
            "index_add", "index_copy", "index_fill", "transpose", "swapaxes", "swapdims")
@@ -406,12 +425,13 @@ FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "concatenate": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
     "stack": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
     "reshape": ("Tensor input, int[] shape",),
+    "permute": ("Tensor input, int[] dims",),
     "unflatten": ("Tensor input, int dim, int[] sizes",),
     "scatter": tuple(f"Tensor input, int dim, Tensor index, {kind}, *, {reduce}Tensor out = None"
                      for kind in ("Tensor src", "Number value") for reduce in ("", "str reduce, ")),
 }
 # torch.* functions whose form differs from the method's
-_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter", "polygamma", "set_")
+_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter", "polygamma", "set_", *_METHODS_ONLY)
 
 
 def install(namespace: dict[str, Any], tensor_class: type) -> None:
@@ -428,7 +448,35 @@ def install(namespace: dict[str, Any], tensor_class: type) -> None:
     for name, forms in FUNCTION_FORMS.items():
         if name in namespace:
             namespace[name] = checked(namespace[name], name, forms, False)
+    tensor_class.split = _split_checked(tensor_class.split, "split_size")  # type: ignore[attr-defined]
+    namespace["split"] = _split_checked(namespace["split"], "split_size_or_sections")
     from .tensor_arguments import accepts_axis
 
     for name in ("squeeze", "unsqueeze", "nanmean"):  # (their dims: call_errors.py)
         namespace[name] = accepts_axis(namespace[name], method=False)
+
+
+_SPLIT = ("Tensor input, int split_size, int dim = 0",
+          "Tensor input, int[] split_size, int dim = 0")
+
+
+def _split_checked(function: Callable[..., Any], sizes: str) -> Callable[..., Any]:
+    """``x.split(…)`` and ``torch.split(x, …)``, which PyTorch writes in Python: an int size
+    goes to its ``split(input, split_size, dim)``, anything else to ``split_with_sizes(input,
+    split_sizes, dim)``, both given every argument by position."""
+    @functools.wraps(function)
+    def split(*args: Any, **kwargs: Any) -> Any:
+        if len(args) == 2 and type(args[1]) is int and not kwargs:
+            return function(*args)
+        size = args[1] if len(args) > 1 else kwargs.get(sizes)
+        dim = args[2] if len(args) > 2 else kwargs.get("dim", 0)
+        if len(args) > 1 or sizes in kwargs:
+            given = (args[0], size, dim)
+            if isinstance(size, int):
+                check("split", _SPLIT, given, {})
+            else:
+                check("split_with_sizes", ("Tensor input, int[] split_sizes, int dim = 0",),
+                      given, {})
+        return function(*args, **kwargs)
+
+    return split

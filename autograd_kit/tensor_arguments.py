@@ -87,6 +87,9 @@ def or_keyword(method: str, name: str, args: tuple[Any, ...], keyword: Any) -> t
                         " * (autograd_kit.dtype dtype)\n * (tuple of ints size)\n")
     if args:
         raise TypeError(f"{method}() got multiple values for argument '{name}'")
+    from .signature_parser import check  # (PyTorch's errors for what is no tuple of ints)
+
+    check(method, (f"int[] {name}",), (), {name: keyword})
     return (keyword,)
 
 

@@ -225,3 +225,41 @@ def test_set_with_a_window_on_a_tensor(call: str) -> None:
 def test_float_and_int_arguments_of_in_place_methods(call: str, setup: str) -> None:
     """PyTorch's parser refuses the argument before autograd refuses the leaf."""
     _same_error(call, setup)
+
+
+@pytest.mark.parametrize("call", [
+    # split (PyTorch's Python method: split() for an int size, else split_with_sizes())
+    "x.split(1.0)", "x.split(1, 0.0)", "x.split([1.0, 1])", "x.split([1, 1], 'a')",
+    "x.split(None)", "x.split(True)", "m.split(x, 1.0)", "m.split(x, 1, 0.0)",
+    "x.split(np.int64(1))", "x.split(split_size=1.0)", "x.split(1, dim=0.0)",
+    "m.split(x, split_size_or_sections=1.0)",
+    # sort / argsort / topk / cumsum: every argument's type, and the forms' listing
+    "x.sort(0, 'a')", "x.sort(descending=1)", "x.sort(stable='a')", "x.sort(True)",
+    "x.argsort(0, 1)", "x.argsort(stable=True, dim=0.0)", "x.topk(1, largest='a')",
+    "x.topk(1, sorted=1)", "x.topk(1, 0, 1)", "x.cumsum(dim=0, dtype='a')", "x.cumsum(0, 'a')",
+    # std / var: three forms
+    "x.std(0, 1.5)", "x.std(0, 'a')", "x.var(dim=0, correction='a')", "x.var(0, 1)",
+    # sizes given by name, and permute's function form
+    "x.permute(dims=(1.0, 0))", "m.permute(x, (1.0, 0))", "m.permute(x, 1, 0)",
+    "x.expand(size=(2.0, 3))", "x.repeat(repeats=(1.0,))", "x.permute(dims=2.0)",
+    "x.repeat(repeats=[1, 2.0])", "x.reshape(shape=[2, 'a'])",
+])
+def test_more_arguments_that_must_be_ints(call: str) -> None:
+    _same_error(call)
+
+
+@pytest.mark.parametrize("call", [
+    "x.sort(stable=None)", "x.sort(0, True)", "x.sort(stable=True)", "x.std(0, True, True)",
+    "x.std(None)", "x.var(unbiased=True)", "x.var(correction=1.5)", "x.std(0, correction=True)",
+    "x.var(True)", "x.std(dim=(0, 1), unbiased=False)", "x.cumsum(0, dtype=m.float64)",
+    "x.split([1, 1])", "x.split(1, dim=1)", "m.split(x, [1, 1])", "x.topk(2, 1, False)",
+    "x.argsort(dim=0, descending=True)", "x.var(axis=0)", "x.permute(dims=(1, 0))",
+])
+def test_more_calls_the_parser_takes(call: str) -> None:
+    def case(m: Any) -> Any:
+        names = {"m": m, "np": numpy, "x": m.tensor([[3.0, 1.0, 2.0], [0.0, 5.0, 4.0]])}
+        out = eval(call, names)  # noqa: S307
+        parts = out if isinstance(out, tuple) else (out,)
+        return [part.tolist() for part in parts]
+
+    assert case(ak) == case(torch)
