@@ -63,8 +63,21 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     elif isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
     array = numpy.asarray(data)
-    if array.dtype.kind in "uOf" and _has_huge_int(data):
-        raise ValueError("Overflow when unpacking long long")  # beyond int64
+    target = dtypes.resolve(dtype)
+    if array.dtype.kind in "uOf" and _has_huge_int(data):  # an int beyond int64: read as a
+        if target is None and not _has_float(data) or target is not None and not (
+                target.is_floating_point or target is dtypes.bool_):  # double or a bool
+            raise ValueError("Overflow when unpacking long long")  # by PyTorch, else refused
+        array = numpy.asarray(data, dtype=bool if target is dtypes.bool_ else numpy.float64)
+    if array.dtype.kind == "c" and target is not None:  # (the kit has no complex types)
+        if target is dtypes.bool_:
+            array = array != 0
+        elif target.is_floating_point:
+            raise TypeError("must be real number, not complex")
+        else:
+            raise TypeError("'complex' object cannot be interpreted as an integer")
+    if target is not None and target.is_floating_point and array.dtype.kind in "iu":
+        array = array.astype(numpy.float64)  # (PyTorch reads each int as a double first)
     if inferred is not None:
         return array if dtype is not None else array.astype(inferred.numpy)
     if array.dtype == numpy.float64 and not isinstance(data, numpy.generic) and dtype is None:
@@ -103,17 +116,30 @@ def _has_huge_int(data: Any) -> bool:
     return any(isinstance(v, int) and not -2**63 <= v < 2**63 for v in values)
 
 
-def _check_converts(array: numpy.ndarray, dtype: Any) -> None:
+def _check_converts(array: numpy.ndarray, dtype: Any, data: Any = None) -> None:
     """PyTorch's error when Python numbers do not fit the integer ``dtype`` asked for
-    (unsigned types also take negatives down to -max, which wrap around)."""
+    (unsigned types also take negative ints down to -max, which wrap around, but no
+    negative float)."""
     dtype = dtypes.resolve(dtype)
     if dtype is None or dtype.numpy.kind not in "iu" or array.size == 0:
         return
+    if dtype.numpy.kind == "u" and array.dtype.kind == "f" and _negative_float(data):
+        raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
     info = numpy.iinfo(dtype.numpy)
     low = -int(info.max) if dtype.numpy.kind == "u" else int(info.min)
     finite = bool(numpy.isfinite(array).all()) if array.dtype.kind == "f" else True
     if not finite or array.min() < low or array.max() > info.max:
         raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+
+
+def _has_float(data: Any) -> bool:
+    values = _flat(data) if isinstance(data, (list, tuple)) else [data]
+    return any(isinstance(v, (float, numpy.floating)) for v in values)
+
+
+def _negative_float(data: Any) -> bool:
+    values = _flat(data) if isinstance(data, (list, tuple)) else [data]
+    return any(isinstance(v, (float, numpy.floating)) and v < 0 for v in values)
 
 
 def _odd_one(data: Any) -> str:
@@ -191,7 +217,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
     if array is data:
         array = array.copy()
     else:
-        _check_converts(array, dtype)
+        _check_converts(array, dtype, data)
     return _finish(array, dtype, _default_if_none(device, array), requires_grad)
 
 
@@ -215,7 +241,7 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
         return _finish(data, dtype, _default_if_none(device, data), False)
     array = _host_array(data, dtype)
     if array is not data:
-        _check_converts(array, dtype)
+        _check_converts(array, dtype, data)
     return _finish(array, dtype, _default_if_none(device, array), False)
 
 

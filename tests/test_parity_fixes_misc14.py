@@ -205,3 +205,29 @@ def test_randint_bounds_are_the_types_range_with_a_warning_past_exact_floats(
                 outcome = str(error)
         return outcome, [str(w.message) for w in caught]
     assert run(ak) == run(torch)
+
+
+def _converted(lib: Any, data: Any, dtype: str | None, maker: str = "tensor") -> Any:
+    """``lib.tensor(data, dtype=...)``: its values and dtype, or the error's type and text."""
+    try:
+        kw = {} if dtype is None else {"dtype": getattr(lib, dtype)}
+        t = getattr(lib, maker)(data, **kw)
+        return t.tolist(), str(t.dtype).split(".")[-1]
+    except (TypeError, ValueError, RuntimeError, OverflowError) as error:
+        return type(error).__name__, str(error).replace("autograd_kit", "torch")
+
+
+@pytest.mark.parametrize("maker", ["tensor", "as_tensor"])
+@pytest.mark.parametrize("data, dtype", [
+    ([1.5, 2**70], "int64"), (2**63, None), ([2**63], "float64"), ([2**63], None),
+    (2**64, None), (-2**63 - 1, None), (2**63 - 1, None), (2**63, "float64"), (2**63, "int8"),
+    ([300], "int8"), ([300], "uint8"), ([-1], "uint8"), ([2**31], "int32"), ([2**70], "float32"),
+    ([2**70], "bool"), ([2**63], "bool"), ([2], "bool"), ([1.5], "bool"), ([-1.5], "uint8"),
+    ([-0.5], "uint8"), ([-0.0], "uint8"), ([-255], "uint8"), ([-255.0], "uint8"),
+    ([1e20], "int64"), ([float("nan")], "int64"), ([float("inf")], "int32"), ([300.5], "int8"),
+    ([[1, 2**63]], None), ([1.5, 2**63], None), ([1, 2**63], "float32"), ([2**1024], "float64"),
+    ([2**60 + 2**36 + 1], "float32"), (-(2**60 + 2**36 + 1), "float32"), ([2**11 + 1], "float16"),
+    ([1 + 2j], "int64"), ([1, 2j], "float32"), ((1 + 2j), "float16"), ([[1.5, 1j]], "bool"),
+])
+def test_tensor_conversion_of_python_numbers(data: Any, dtype: str | None, maker: str) -> None:
+    assert _converted(ak, data, dtype, maker) == _converted(torch, data, dtype, maker)
