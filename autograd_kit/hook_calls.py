@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import anomaly_mode
 from .accumulate_grad import AccumulateGrad
 from .function import Node
 from .tensor import Tensor
@@ -91,10 +92,13 @@ def run_post_hooks(node: Node, sent: tuple[Tensor | None, ...],
     """Node hooks: ``hook(grad_inputs, grad_outputs)`` may replace what is sent on."""
     slots = differentiable_outputs(node)
     seen = tuple(arrived) if slots is None else tuple([arrived[nr] for nr in slots])
+    replaced_any = False
     for hook in list(node._post_hooks or ()):
         replaced = hook(sent, seen)
         if replaced is not None:
-            sent = _checked_hook_values(hook, sent, replaced)
+            sent, replaced_any = _checked_hook_values(hook, sent, replaced), True
+    if replaced_any and anomaly_mode.state.enabled:  # PyTorch checks what the node sends
+        anomaly_mode.check_gradients(node, sent)  # on, after its hooks
     return sent
 
 

@@ -147,3 +147,17 @@ def test_saved_tensors_hooks_refuse_what_is_not_callable_on_entering():
         with hooks:
             log("entered")
     _same(scenario)
+
+
+def test_anomaly_mode_checks_what_a_node_hook_sends_on():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        with pytest.warns(UserWarning), T.autograd.detect_anomaly():
+            y = x * 2
+            y.grad_fn.register_hook(lambda gi, go: (gi[0] * float("nan"), None))
+            try:
+                y.sum().backward()
+            except RuntimeError as error:
+                log(str(error))
+        log(x.grad)
+    _same(scenario)
