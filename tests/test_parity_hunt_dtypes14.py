@@ -260,3 +260,16 @@ def test_inplace_checks_output_before_the_kernel(op):
     kernel refuses a type or divides by zero (bool //= uint8 was 'ZeroDivisionError', a 0-dim
     x **= a vector was '"pow" not implemented for 'Bool''), as PyTorch's TensorIterator."""
     assert_same(_inplace(op))
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.relu(L.tensor([True, False])), lambda L: L.tensor(True).relu_(),
+    lambda L: L.nn.functional.relu(L.tensor([True])),
+    lambda L: L.relu(L.tensor([-0.0, -1e-8, 2.0, float("nan"), -3.0], dtype=L.float16)),
+    lambda L: L.relu(L.tensor([-0.0, -1e-8, 2.0, float("nan"), -3.0])),
+    lambda L: L.relu(L.tensor([-3, 0, 5], dtype=L.int16)),
+], ids=["bool", "bool_", "functional", "float16", "float32", "int16"])
+def test_relu_types(op):
+    """relu of bools is PyTorch's 'Boolean inputs not supported for relu' (was computed);
+    float16 relu keeps -0. (NumPy's float16 maximum gave +0.)."""
+    assert_same(op)

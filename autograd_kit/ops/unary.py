@@ -351,8 +351,13 @@ class Relu(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
-        # (0 first: where x equals 0, x itself is kept, so relu(-0.) = -0. as in PyTorch)
-        y = x._xp.maximum(0, x._data).astype(x._data.dtype, copy=False)
+        data = x._data
+        if data.dtype.kind == "b":
+            raise RuntimeError("Boolean inputs not supported for relu")
+        if data.dtype.itemsize == 2:  # (NumPy's float16 maximum makes -0. a +0.)
+            y = x._xp.where(data < 0, data.dtype.type(0), data)
+        else:  # (0 first: where x equals 0, x itself is kept, so relu(-0.) = -0. as PyTorch)
+            y = x._xp.maximum(0, data).astype(data.dtype, copy=False)
         ctx.save_for_backward(y)
         return y
 
