@@ -408,6 +408,10 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                      "cumsum": ("int dim, *, torch.dtype dtype = None",),
                      "cumprod": ("int dim, *, torch.dtype dtype = None",),
                      "std": _STD, "var": _STD,
+                     "index_reduce": ("int dim, Tensor index, Tensor source, str reduce, *, "
+                                      "bool include_self = True",),
+                     "bernoulli_": ("Tensor p, *, torch.Generator generator = None",
+                                    "float p = 0.5, *, torch.Generator generator = None"),
                      "logit": ("float eps = None",), "polygamma": ("int n",),
                      "nan_to_num": ("float nan = None, float posinf = None, "
                                     "float neginf = None",),
@@ -416,8 +420,9 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)
-INPLACE = ("logit", "polygamma", "nan_to_num", "tril", "triu", "scatter", "scatter_add",
-           "index_add", "index_copy", "index_fill", "transpose", "swapaxes", "swapdims")
+INPLACE = ("index_reduce", "logit", "polygamma", "nan_to_num", "tril", "triu", "scatter",
+           "scatter_add", "index_add", "index_copy", "index_fill", "transpose", "swapaxes",
+           "swapdims")
 # torch.* functions only
 FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
@@ -431,7 +436,8 @@ FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
                      for kind in ("Tensor src", "Number value") for reduce in ("", "str reduce, ")),
 }
 # torch.* functions whose form differs from the method's
-_NOT_FUNCTIONS = ("unflatten", "index_fill", "scatter", "polygamma", "set_", *_METHODS_ONLY)
+_NOT_FUNCTIONS = ("bernoulli_", "index_reduce", "unflatten", "index_fill", "scatter",
+                  "polygamma", "set_", *_METHODS_ONLY)
 
 
 def install(namespace: dict[str, Any], tensor_class: type) -> None:

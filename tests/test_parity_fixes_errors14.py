@@ -263,3 +263,28 @@ def test_more_calls_the_parser_takes(call: str) -> None:
         return [part.tolist() for part in parts]
 
     assert case(ak) == case(torch)
+
+
+@pytest.mark.filterwarnings("ignore:index_reduce")
+@pytest.mark.parametrize("call", [
+    "x.index_reduce(0, m.tensor([0]), m.ones(1, 3, dtype=m.float64), 'prod')",
+    "x.index_reduce_(0, m.tensor([0]), m.ones(1, 3, dtype=m.float64), 'prod')",
+    "x.index_reduce(0, m.tensor([0.0]), m.ones(1, 3), 'prod')",
+    "x.index_reduce(0, m.tensor([0]), m.ones(2, 3), 'prod')",
+    "x.index_reduce(0, m.tensor([5]), m.ones(1, 3), 'prod')",
+    "x.index_reduce(0, m.tensor([-1]), m.ones(1, 3), 'amax')",
+    "x.index_reduce(0, m.tensor([0]), m.ones(1, 4), 'prod')",
+    "x.index_reduce(0, m.tensor([[0]]), m.ones(1, 3), 'prod')",
+    "x.index_reduce(0, m.tensor([0]), m.tensor(1.0), 'prod')",
+    "m.ones(3).index_reduce(0, m.tensor([0]), m.tensor(1.0), 'prod')",
+    "x.index_reduce(5, m.tensor([0.0]), m.ones(1, 3), 'prod')",
+    "x.index_reduce(5, m.tensor([0]), m.ones(2, 4), 'bad')",
+    "x.index_reduce(0.0, m.tensor([0]), m.ones(1, 3), 'prod')",
+    "x.index_reduce(0, m.tensor([0]), m.ones(1, 3), 1)",
+    "x.bernoulli_(2.0)", "x.bernoulli_(1234567.0)", "x.bernoulli_('a')",
+    "x.roll([])", "x.roll([], [])", "x.roll((), 0)", "m.roll(x, [])",
+])
+def test_index_reduce_bernoulli_roll_errors(call: str) -> None:
+    """index_reduce checks its tensors in PyTorch's order and words; bernoulli_'s p is
+    printed as C++ prints a double; roll without shifts."""
+    _same_error(call)

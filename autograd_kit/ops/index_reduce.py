@@ -132,9 +132,39 @@ def _checked(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str) ->
         raise RuntimeError("index_reduce(): Expected reduce to be one of prod, mean, amax or "
                            f"amin but got {reduce}.")
     axis = _wrap_dim(dim, max(x.ndim, 1))
-    if index.numel() != (source.shape[axis] if source.ndim else 1):
-        raise RuntimeError(f"index_reduce_(): Number of indices ({index.numel()}) should be "
-                           f"equal to source.size(dim) ({source.shape[axis]})")
+    _check_operands(x, axis, index, source)
+
+
+def _check_operands(x: Tensor, axis: int, index: Tensor, source: Tensor) -> None:
+    """PyTorch's checks of index_reduce's tensors, in its order (its shared index_* check)."""
+    from .. import dtypes
+
+    word = dtypes.scalar_type_word
+    if index.ndim > 1:
+        raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: "
+                         f"{index.ndim} with type: {word(index.dtype.name)} and size: "
+                         f"{list(index.shape)}")
+    if index.dtype.name not in ("int64", "int32"):
+        raise RuntimeError("index_reduce_(): Expected dtype int32/int64 for index but got: "
+                           f"{word(index.dtype.name)}")
+    if source.dtype != x.dtype:
+        raise RuntimeError(f"index_reduce_(): self ({word(x.dtype.name)}) and source "
+                           f"({word(source.dtype.name)}) must have the same scalar type")
+    count = index.numel()
+    wanted = source.shape[axis] if source.ndim else 1
+    if count != wanted:
+        raise RuntimeError(f"index_reduce_(): Number of indices ({count}) should be equal to "
+                           f"source.size(dim): ({wanted}), for dim: {axis}")
+    shape, given = list(x.shape), list(source.shape)
+    if x.ndim and source.ndim:
+        del shape[axis], given[axis]
+    if shape != given:
+        raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(x.shape)} "
+                           f"source.shape = {list(source.shape)}")
+    size = x.shape[axis] if x.ndim else 1
+    if count and (int(index._data.min()) < 0 or int(index._data.max()) >= size):
+        raise IndexError("index out of range in self")
 
 
 def index_reduce(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *,

@@ -141,7 +141,7 @@ def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
             full if order is None else full.transpose(order), t.device, generator))
     p = float(p)
     if not 0 <= p <= 1:
-        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
 
     def draw(t: Tensor, shape: tuple[int, ...]) -> Any:
         units = _random.uniform(shape, t.device, dtype=numpy.float64, chosen=generator)

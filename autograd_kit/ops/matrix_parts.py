@@ -269,6 +269,8 @@ def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
 def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     shifts = _dims(shifts)
     dims = [] if dims is None else _dims(dims)
+    if not shifts:
+        raise RuntimeError("`shifts` required")
     if not dims and len(shifts) != 1:
         raise RuntimeError(f"`shifts` required to be of size 1 when `dims` is empty, but got "
                            f"{len(shifts)}")
