@@ -164,6 +164,14 @@ def invalid_combination(method: str, args: tuple[Any, ...], forms: list[str]) ->
     return TypeError("\n".join(lines) + "\n")
 
 
+def input_not_tensor(method: str, args: tuple[Any, ...], forms: list[str]) -> TypeError:
+    """PyTorch's TypeError when a function's first argument, a Tensor in every form, is
+    something else (``torch.eq(2, x)``): the forms alone, without "didn't match" lines."""
+    got = ", ".join(_type_name(a) for a in args)
+    return TypeError(f"{method}() received an invalid combination of arguments - got ({got}), "
+                     "but expected one of:\n" + "".join(f" * ({form})\n" for form in forms))
+
+
 def tensor_or_number(method: str, name: str, value: Any) -> Any:
     """``value`` if it is a tensor or a number, else PyTorch's TypeError for a method with
     the two forms ``(Tensor name)`` and ``(Number name)`` (``eq``, ``pow``, ``fmod``, …)."""

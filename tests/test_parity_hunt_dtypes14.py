@@ -273,3 +273,15 @@ def test_relu_types(op):
     """relu of bools is PyTorch's 'Boolean inputs not supported for relu' (was computed);
     float16 relu keeps -0. (NumPy's float16 maximum gave +0.)."""
     assert_same(op)
+
+
+@pytest.mark.parametrize("name", ["eq", "ne", "lt", "le", "gt", "ge", "fmod", "lerp"])
+@pytest.mark.parametrize("first", [2, 2.5, True])
+def test_number_as_first_argument_is_refused(name, first):
+    """torch.eq(2, x), torch.fmod(2, x), torch.lerp(2, x, w): PyTorch's 'invalid combination
+    of arguments' (its forms only); were NumPy's object-array error or an AttributeError."""
+    def f(L):
+        x = L.tensor([1.0, 2.0])
+        return L.lerp(first, x, 0.5) if name == "lerp" else getattr(L, name)(first, x)
+    assert_same(f)
+    assert_same(lambda L: L.tensor([1, 2]) < 2)  # (the operators keep working)

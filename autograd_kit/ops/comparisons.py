@@ -8,8 +8,15 @@ from typing import Any
 from ..tensor import Tensor
 from .operands import arrays, as_operand, check_argument_devices, ensure_array
 
+OTHER_FORMS = ["Tensor input, Tensor other, *, Tensor out = None",
+               "Tensor input, Number other, *, Tensor out = None"]  # (eq, lt, fmod, …)
+
 
 def _compare(name: str, a: Any, b: Any) -> Tensor:
+    if not isinstance(a, Tensor):  # (2 < x comes here as x > 2: only torch.lt(2, x))
+        from ..tensor_arguments import input_not_tensor
+
+        raise input_not_tensor(name.strip("_"), (a, b), OTHER_FORMS)
     a, b = as_operand(a), as_operand(b)
     x, y = arrays(a, b)
     tensor = a if isinstance(a, Tensor) else b

@@ -52,6 +52,11 @@ def remainder(a: Any, b: Any) -> Tensor:
 
 def fmod(a: Tensor, b: Any) -> Tensor:
     """a - trunc(a / b) · b: C's remainder, with the sign of the dividend."""
+    if not isinstance(a, Tensor):
+        from ..tensor_arguments import input_not_tensor
+        from .comparisons import OTHER_FORMS
+
+        raise input_not_tensor("fmod", (a, b), OTHER_FORMS)
     b = as_operand(b)
     if isinstance(b, Tensor):
         return _rounding.FmodTensor.apply(a, b)
@@ -238,6 +243,12 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
 
 
 def lerp(start: Tensor, end: Tensor, weight: Any) -> Tensor:
+    if not isinstance(start, Tensor):
+        from ..tensor_arguments import input_not_tensor
+
+        raise input_not_tensor("lerp", (start, end, weight), [
+            "Tensor input, Tensor end, Tensor weight, *, Tensor out = None",
+            "Tensor input, Tensor end, Number weight, *, Tensor out = None"])
     weight = as_operand(weight)
     if isinstance(weight, Tensor):
         return _interp.LerpTensor.apply(start, as_operand(end), weight)
