@@ -52,6 +52,9 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         variable = self.variable
         if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
             return False
+        if grad._data.shape != variable._data.shape:  # (``leaf.data = `` another shape)
+            stealable = not grad_mode.state.enabled and _held_only_by_the_engine(grad)
+            return _accumulate_other_shape(grad, variable, stealable)
         grad = _match_leaf(grad, variable)
         previous = variable._grad
         if previous is None:
@@ -73,6 +76,8 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
             return False
         if grad_mode.state.enabled:
             variable._grad = previous + grad
+        elif previous._data.shape != grad._data.shape:  # (a .grad kept from another shape)
+            return _accumulate_other_shape(grad, variable, False)
         else:
             previous._data += grad._data
             previous._version_counter[0] += 1
@@ -142,13 +147,46 @@ def _copy_in_leaf_layout(grad: Tensor, leaf: Tensor) -> Tensor:
     return Tensor._make(copy)
 
 
+def _accumulate_other_shape(grad: Tensor, leaf: Tensor, stealable: bool) -> bool:
+    """A gradient shaped for the leaf as it was when the graph was recorded, arriving after
+    ``leaf.data = `` gave it another shape. PyTorch then does what it always does: with no
+    ``.grad`` yet it keeps the gradient itself when its strides match the leaf's where its
+    sizes are not 1 (the sizes themselves are not compared, so ``.grad`` keeps the old
+    shape), else it copies it into a new tensor shaped like the leaf (``copy_``: broadcast,
+    or "The size of tensor a (2) must match the size of tensor b (3) …"); an existing
+    ``.grad`` gets ``+=``."""
+    previous = leaf._grad
+    if previous is not None:
+        with grad_mode.no_grad():
+            previous += grad
+        return True
+    if stealable and _obeys_layout_contract(grad, leaf):  # (nobody else holds it)
+        leaf._grad = grad if grad._base is None else Tensor._make(grad._data)
+        return False
+    with grad_mode.no_grad():
+        leaf._grad = Tensor._make(leaf._xp.empty_like(leaf._data)).copy_(grad)
+    return False
+
+
+def _obeys_layout_contract(grad: Tensor, leaf: Tensor) -> bool:
+    """PyTorch's ``obeys_layout_contract``: for a dense leaf, each dimension of the gradient
+    of size other than 1 has the leaf's stride there (none is 0 where the size is 1); for
+    any other leaf, a row-major gradient."""
+    data, g = leaf._data, grad._data
+    if leaf._xp.empty_like(data).strides != data.strides:
+        return bool(g.flags.c_contiguous)
+    if g.ndim > data.ndim:
+        return False
+    for size, stride, leaf_stride in zip(g.shape, g.strides, data.strides):
+        if size != 1 and stride // g.itemsize != leaf_stride // data.itemsize:
+            return False
+        if size == 1 and stride == 0:
+            return False
+    return True
+
+
 def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
-    """Check a gradient fits its leaf (shape) and give it the leaf's dtype."""
-    if grad._data.shape != leaf._data.shape:
-        raise RuntimeError(
-            f"invalid gradient for a leaf: got shape {list(grad._data.shape)} but expected "
-            f"{list(leaf._data.shape)}"
-        )
+    """Give a gradient the leaf's dtype."""
     if grad._data.dtype != leaf._data.dtype:
         grad = grad.to(leaf.dtype)
     return grad

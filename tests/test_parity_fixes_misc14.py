@@ -231,3 +231,44 @@ def _converted(lib: Any, data: Any, dtype: str | None, maker: str = "tensor") ->
 ])
 def test_tensor_conversion_of_python_numbers(data: Any, dtype: str | None, maker: str) -> None:
     assert _converted(ak, data, dtype, maker) == _converted(torch, data, dtype, maker)
+
+
+def _data_swapped(lib: Any, case: int) -> Any:
+    """A graph recorded on x, then ``x.data = `` a tensor of another shape, then backward:
+    x.grad (values and shape) or the error."""
+    x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    try:
+        if case == 0:  # MulBackward0 saved x itself: its new data meets the old gradient
+            y = (x * x).sum()
+            x.data = lib.tensor([1.0, 2.0])
+        elif case == 1:  # a gradient of the old shape, copied into the new shape: fails
+            y = (x * 2).sum()
+            x.data = lib.tensor([[1.0, 2.0], [3.0, 4.0]])
+        elif case == 2:  # same shape: the old graph's values
+            y = x.exp().sum()
+            x.data = lib.tensor([5.0, 6.0, 7.0])
+        elif case == 3:  # another dtype too: the copy takes the leaf's shape and fails
+            y = x.sum()
+            x.data = lib.tensor([1.0, 2.0], dtype=lib.float64)
+        elif case == 4:  # a contiguous gradient is kept as it is: .grad of the old shape
+            y = (x[1:] * 2).sum()
+            x.data = lib.tensor([9.0])
+        elif case == 5:
+            y = x.mean()
+            x.data = lib.zeros(2)
+        elif case == 6:  # a gradient that broadcasts to the new shape is copied into it
+            y = (x.reshape(3, 1) * lib.ones(3, 1)).sum()
+            x.data = lib.zeros(2, 3)
+        else:  # an existing .grad (old shape) += the new gradient
+            (x * 2).sum().backward()
+            y = (x * x).sum()
+            x.data = lib.tensor([7.0])
+        y.backward()
+        return x.grad.tolist(), list(x.grad.shape), list(x.shape)
+    except RuntimeError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("case", range(8))
+def test_backward_after_data_of_another_shape(case: int) -> None:
+    assert _data_swapped(ak, case) == _data_swapped(torch, case)
