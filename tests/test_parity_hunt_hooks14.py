@@ -161,3 +161,43 @@ def test_anomaly_mode_checks_what_a_node_hook_sends_on():
                 log(str(error))
         log(x.grad)
     _same(scenario)
+
+
+def test_global_registration_hooks_see_and_replace_what_modules_register():
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        home = T.nn.modules.module
+
+        def param_hook(mod: Any, name: str, p: Any) -> Any:
+            log(("param", type(mod).__name__, name, None if p is None else tuple(p.shape)))
+            return T.nn.Parameter(T.zeros(3)) if name == "swap" else None
+
+        def buffer_hook(mod: Any, name: str, b: Any) -> Any:
+            log(("buffer", type(mod).__name__, name, None if b is None else tuple(b.shape)))
+            return T.ones(4) if name == "swap" else None
+
+        def module_hook(mod: Any, name: str, sub: Any) -> Any:
+            log(("module", type(mod).__name__, name, type(sub).__name__))
+            return T.nn.Tanh() if name == "swap_module" else None
+
+        handles = [home.register_module_parameter_registration_hook(param_hook),
+                   home.register_module_buffer_registration_hook(buffer_hook),
+                   home.register_module_module_registration_hook(module_hook)]
+        try:
+            T.manual_seed(0)
+            T.nn.Sequential(T.nn.Linear(2, 1), T.nn.BatchNorm1d(1))
+            m = T.nn.Module()
+            m.swap = T.nn.Parameter(T.ones(1))
+            m.register_parameter("none", None)
+            m.register_buffer("swap_buffer", None)
+            m.register_buffer("b", T.ones(2))
+            m.b = T.zeros(2)
+            m.swap_module = T.nn.Linear(1, 1)
+            m.swap_module = None
+            m.add_module("other", T.nn.ReLU())
+            log((m.swap, m.b, type(m.swap_module).__name__))
+        finally:
+            for handle in handles:
+                handle.remove()
+        T.nn.Linear(1, 1)  # (removed: no more calls)
+    _same(scenario)
+    assert "register_module_buffer_registration_hook" in ak.nn.modules.module.__all__

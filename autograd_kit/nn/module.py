@@ -15,7 +15,7 @@ from .. import dtypes, grad_mode
 from ..creation import empty_like
 from ..tensor import Tensor, typename
 from ..zero_grads import forget_gradient
-from .module_hooks import ModuleHooks
+from .module_hooks import ModuleHooks, registered
 from .module_state import IncompatibleKeys, ModuleState, _IncompatibleKeys  # noqa: F401
 from .parameter import Buffer, Parameter
 
@@ -85,7 +85,7 @@ class Module(ModuleHooks, ModuleState):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
             self._forget(name, keep="_parameters")
-            params[name] = value
+            params[name] = registered("parameter", self, name, value)
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(
@@ -98,14 +98,14 @@ class Module(ModuleHooks, ModuleState):
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
             self._forget(name, keep="_modules")
-            modules[name] = value
+            modules[name] = registered("module", self, name, value)
         elif "_modules" in self.__dict__ and name in self._modules:
             if value is not None:
                 raise TypeError(
                     f"cannot assign '{typename(value)}' as child module '{name}' "
                     "(autograd_kit.nn.Module or None expected)"
                 )
-            self._modules[name] = None
+            self._modules[name] = registered("module", self, name, None)
         elif isinstance(value, Buffer) or ("_buffers" in self.__dict__
                                             and name in self._buffers):
             if value is not None and not isinstance(value, Tensor):
@@ -170,7 +170,8 @@ class Module(ModuleHooks, ModuleState):
                 "compute the value in the forward() method."
             )
         self._forget(name, keep="_parameters")
-        self._parameters[name] = param
+        self._parameters[name] = (None if param is None
+                                  else registered("parameter", self, name, param))
 
     def add_module(self, name: str, module: Module | None) -> None:
         """Register a sub-module under ``name``."""
@@ -179,7 +180,7 @@ class Module(ModuleHooks, ModuleState):
         self._check_new_name("module", name, "_modules")
         modules = self._modules  # before Module.__init__: PyTorch's AttributeError
         self._forget(name, keep="_modules")
-        modules[name] = module
+        modules[name] = registered("module", self, name, module)
 
     register_module = add_module
 
@@ -195,7 +196,7 @@ class Module(ModuleHooks, ModuleState):
                 "(torch Tensor or None required)"  # PyTorch's words
             )
         self._forget(name, keep="_buffers")
-        self._buffers[name] = tensor
+        self._buffers[name] = registered("buffer", self, name, tensor)
         if persistent:
             self._non_persistent_buffers_set.discard(name)
         else:

@@ -172,6 +172,37 @@ def register_module_backward_hook(hook: Callable[..., Any]) -> RemovableHandle:
     return _global_backward_hook(hook, full=False)
 
 
+# ---- global registration hooks (register_module_{parameter,buffer,module}_registration_hook):
+# ``hook(module, name, value)`` when a module registers a value; one it returns replaces it.
+_REGISTRATION: dict[str, OrderedDict[int, Callable[..., Any]]] = {
+    "parameter": OrderedDict(), "buffer": OrderedDict(), "module": OrderedDict()}
+
+
+def registered(kind: str, module: Any, name: str, value: Any) -> Any:
+    """What ``module`` registers under ``name``: ``value``, or what the registration hooks
+    of ``kind`` (parameter, buffer, module) return instead, each seeing the last one."""
+    for hook in list(_REGISTRATION[kind].values()):
+        output = hook(module, name, value)
+        if output is not None:
+            value = output
+    return value
+
+
+def register_module_parameter_registration_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, name, param)`` whenever any module registers a parameter."""
+    return RemovableHandle(_REGISTRATION["parameter"], hook)
+
+
+def register_module_buffer_registration_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, name, buffer)`` whenever any module registers a buffer."""
+    return RemovableHandle(_REGISTRATION["buffer"], hook)
+
+
+def register_module_module_registration_hook(hook: Callable[..., Any]) -> RemovableHandle:
+    """Call ``hook(module, name, submodule)`` whenever any module registers a submodule."""
+    return RemovableHandle(_REGISTRATION["module"], hook)
+
+
 class ModuleHooks:
     """The hook half of `Module` (the tables themselves are made in ``Module.__init__``)."""
 
