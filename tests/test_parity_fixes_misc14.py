@@ -272,3 +272,10 @@ def _data_swapped(lib: Any, case: int) -> Any:
 @pytest.mark.parametrize("case", range(8))
 def test_backward_after_data_of_another_shape(case: int) -> None:
     assert _data_swapped(ak, case) == _data_swapped(torch, case)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kw", [{}, {"weight_decay": 0.1, "maximize": True}])
+def test_radam_foreach_follows_the_multi_tensor_step(dtype: str, kw: dict[str, Any]) -> None:
+    # one factor 1 / ((sqrt(v) + eps) / bc2') + unrect, then p.addcmul_(m, factor)
+    _same_steps("RAdam", {"lr": 0.05, "foreach": True, **kw}, dtype=dtype, n=20, steps=12)

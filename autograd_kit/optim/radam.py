@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+
 from ._common import (
     check_args,
     check_capturable,
@@ -67,6 +69,10 @@ class RAdam(Optimizer):
             addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
+            if group.get("foreach"):
+                _multi_tensor_update(p, state, lr, beta1, beta2, eps, step)
+                bump(p)
+                continue
             bias_correction1 = 1 - beta1**step
             bias_correction2 = 1 - beta2**step
             corrected = state["exp_avg"]._data / bias_correction1
@@ -83,3 +89,27 @@ class RAdam(Optimizer):
             else:
                 p._data -= corrected * lr
             bump(p)
+
+
+def _multi_tensor_update(p: Any, state: dict[str, Any], lr: float, beta1: float, beta2: float,
+                         eps: float, step: float) -> None:
+    """PyTorch's ``_multi_tensor_radam`` (not capturable) for one parameter, which rounds
+    differently from the single-tensor step: one factor per step,
+    b = 1 / ((√v + eps) / (-√(1 - β₂ᵗ) · lr · r / (1 - β₁ᵗ))) - lr · [r = 0] / (1 - β₁ᵗ),
+    then p ← p + m · b (fused), r being the rectification term (0 while ρₜ ≤ 5)."""
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * step * (beta2**step) / (1 - beta2**step)
+    rect = (((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+            ** 0.5 if rho_t > 5 else 0)
+    unrectified = 0 if rect > 0 else 1.0
+    bias_correction1 = 1 - beta1**step
+    unrect_step_size = (lr * unrectified / bias_correction1) * -1
+    bias_correction2 = ((1 - beta2**step) ** 0.5) * (lr * rect / bias_correction1) * -1
+    xp = p._xp
+    buffer = xp.sqrt(state["exp_avg_sq"]._data)
+    buffer += eps
+    with numpy.errstate(divide="ignore"):  # (r = 0: √v / -0 is -inf, its reciprocal -0)
+        buffer /= bias_correction2
+        buffer = 1 / buffer
+    buffer += unrect_step_size
+    addcmul_(p._data, state["exp_avg"]._data, buffer)
