@@ -279,3 +279,16 @@ def test_backward_after_data_of_another_shape(case: int) -> None:
 def test_radam_foreach_follows_the_multi_tensor_step(dtype: str, kw: dict[str, Any]) -> None:
     # one factor 1 / ((sqrt(v) + eps) / bc2') + unrect, then p.addcmul_(m, factor)
     _same_steps("RAdam", {"lr": 0.05, "foreach": True, **kw}, dtype=dtype, n=20, steps=12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("name, kw", [
+    ("NAdam", {}), ("NAdam", {"weight_decay": 0.1, "decoupled_weight_decay": True}),
+    ("NAdam", {"weight_decay": 0.1, "decoupled_weight_decay": True, "foreach": True}),
+    ("ASGD", {}), ("ASGD", {"weight_decay": 0.1, "t0": 3}), ("ASGD", {"foreach": True}),
+    ("RAdam", {"foreach": True}),
+    ("RAdam", {"weight_decay": 0.1, "decoupled_weight_decay": True, "foreach": True}),
+])
+def test_tensor_lr_step_sizes_are_float32_tensor_arithmetic(name: str, kw: dict[str, Any],
+                                                            dtype: str) -> None:
+    _same_steps(name, {"lr": 0.05, **kw}, dtype=dtype, n=6, steps=12, lr_tensor=True)

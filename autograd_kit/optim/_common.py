@@ -52,7 +52,12 @@ def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
     """``p.mul_(1 - lr · weight_decay)`` when ``decoupled_weight_decay`` (AdamW's way)."""
     weight_decay = group.get("weight_decay", 0)
     if weight_decay != 0 and group.get("decoupled_weight_decay", False):
-        p._data *= 1 - float(group["lr"]) * weight_decay
+        lr = group["lr"]
+        if isinstance(lr, Tensor):  # a tensor: 1 - lr · weight_decay in its dtype, as PyTorch
+            kind = lr._data.dtype.type
+            p._data *= float(kind(1) - kind(lr._data) * kind(weight_decay))
+        else:
+            p._data *= 1 - lr * weight_decay
         bump(p)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..tensor import Tensor
 from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
 from ._fused import add_scaled, add_scaled_, addcmul_
 from .optimizer import Optimizer, bump
@@ -67,7 +68,7 @@ class ASGD(Optimizer):
             else:
                 ax[...] = data
             bump(state["ax"])
-            state["eta"]._data[...] = lr / ((1 + lambd * lr * step) ** alpha)
+            state["eta"]._data[...] = _new_eta(group["lr"], lambd, alpha, step)
             state["mu"]._data[...] = 1 / max(1, step - t0)
             bump(state["eta"])
             bump(state["mu"])
@@ -92,3 +93,15 @@ def _multi_tensor_update(p: Any, g: Any, state: dict[str, Any], group: dict[str,
     mu[...] = 1 / max(1, float(step) - t0)
     bump(state["eta"])
     bump(state["mu"])
+
+
+def _new_eta(lr: Any, lambd: float, alpha: float, step: float) -> float:
+    """lr / (1 + λ lr t)^α; with a tensor learning rate PyTorch computes it with tensor
+    operations in the tensor's dtype (float32 for ``torch.tensor(0.01)``), one rounding
+    each (a 0-dim pow: in double, rounded once)."""
+    if not isinstance(lr, Tensor):
+        return lr / ((1 + lambd * lr * step) ** alpha)
+    kind = lr._data.dtype.type
+    rate = kind(lr._data)
+    base = kind(1) + kind(kind(lambd) * rate) * kind(step)
+    return float(rate / kind(float(base) ** alpha))

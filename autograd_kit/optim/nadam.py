@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..tensor import Tensor
 from ._common import (
     check_args,
     check_capturable,
@@ -55,7 +56,7 @@ class NAdam(Optimizer):
         super().__init__(params, defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
+        (beta1, beta2), eps = group["betas"], group["eps"]
         momentum_decay = group["momentum_decay"]
         for p, grad in self._with_grads(group):
             check_capturable(p, group, held="params, mu_products and state_steps",
@@ -86,8 +87,26 @@ class NAdam(Optimizer):
                 denom = p._xp.sqrt(v / (1 - beta2**step))
             denom += eps
             data = p._data
-            data += ((-lr * (1.0 - mu) / (1.0 - mu_product)) * g) / denom  # addcdiv_
             mu_product_next = mu_product * mu_next
-            data += (((-lr * mu_next) / (1.0 - mu_product_next)) * state["exp_avg"]._data) / denom
+            size_g, size_m = _step_sizes(group, mu, mu_next, mu_product, mu_product_next)
+            data += (size_g * g) / denom  # addcdiv_
+            data += (size_m * state["exp_avg"]._data) / denom
             bump(p)
             bump(p)
+
+
+def _step_sizes(group: dict[str, Any], mu: float, mu_next: float, mu_product: float,
+                mu_product_next: float) -> tuple[float, float]:
+    """-lr (1 - μₜ) / (1 - Πₜ) and -lr μₜ₊₁ / (1 - Πₜ μₜ₊₁). With a tensor learning rate
+    PyTorch's single-tensor step computes them as tensors in its dtype (float32 for
+    ``torch.tensor(0.01)``), one rounding per operation; its multi-tensor step reads the
+    tensor's value first."""
+    lr = group["lr"]
+    if not isinstance(lr, Tensor) or group.get("foreach"):
+        lr = float(lr)
+        return (-lr * (1.0 - mu) / (1.0 - mu_product),
+                (-lr * mu_next) / (1.0 - mu_product_next))
+    kind = lr._data.dtype.type
+    rate = -kind(lr._data)
+    return (float(kind(rate * kind(1.0 - mu)) / kind(1.0 - mu_product)),
+            float(kind(rate * kind(mu_next)) / kind(1.0 - mu_product_next)))

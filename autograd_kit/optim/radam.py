@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy
 
+from ..tensor import Tensor
 from ._common import (
     check_args,
     check_capturable,
@@ -70,7 +71,7 @@ class RAdam(Optimizer):
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
             if group.get("foreach"):
-                _multi_tensor_update(p, state, lr, beta1, beta2, eps, step)
+                _multi_tensor_update(p, state, group["lr"], beta1, beta2, eps, step)
                 bump(p)
                 continue
             bias_correction1 = 1 - beta1**step
@@ -91,7 +92,7 @@ class RAdam(Optimizer):
             bump(p)
 
 
-def _multi_tensor_update(p: Any, state: dict[str, Any], lr: float, beta1: float, beta2: float,
+def _multi_tensor_update(p: Any, state: dict[str, Any], lr: Any, beta1: float, beta2: float,
                          eps: float, step: float) -> None:
     """PyTorch's ``_multi_tensor_radam`` (not capturable) for one parameter, which rounds
     differently from the single-tensor step: one factor per step,
@@ -103,8 +104,12 @@ def _multi_tensor_update(p: Any, state: dict[str, Any], lr: float, beta1: float,
             ** 0.5 if rho_t > 5 else 0)
     unrectified = 0 if rect > 0 else 1.0
     bias_correction1 = 1 - beta1**step
-    unrect_step_size = (lr * unrectified / bias_correction1) * -1
-    bias_correction2 = ((1 - beta2**step) ** 0.5) * (lr * rect / bias_correction1) * -1
+    # (a tensor lr: 0-dim tensors of its dtype, one rounding per operation)
+    kind = lr._data.dtype.type if isinstance(lr, Tensor) else float
+    rate = kind(lr._data) if isinstance(lr, Tensor) else lr
+    unrect_step_size = float(kind(rate * kind(unrectified)) / kind(bias_correction1)) * -1
+    scaled = kind(kind(rate * kind(rect)) / kind(bias_correction1))
+    bias_correction2 = float(kind((1 - beta2**step) ** 0.5) * scaled) * -1
     xp = p._xp
     buffer = xp.sqrt(state["exp_avg_sq"]._data)
     buffer += eps
