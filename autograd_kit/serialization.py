@@ -35,6 +35,7 @@ import numpy
 from . import backend, dtypes
 from .tensor import Size, Tensor
 from .tensor_layout import storage_start
+from .utils.hooks import warn_if_has_hooks
 
 __all__ = ["add_safe_globals", "get_safe_globals", "load", "safe_globals", "save"]
 
@@ -143,6 +144,8 @@ class _Pickler(pickle.Pickler):
 
             if isinstance(obj, Parameter):
                 return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad)
+            if obj._hooks or obj._grad_fn is not None and obj._grad_fn._tensor_hooks:
+                warn_if_has_hooks(obj)  # (what PyTorch's Tensor.__reduce_ex__ says)
             if obj.device.type == "cpu":
                 return _rebuild_tensor_in_block, self._view_fields(obj)
             return _rebuild_tensor, _tensor_fields(obj)

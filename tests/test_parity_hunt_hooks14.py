@@ -201,3 +201,28 @@ def test_global_registration_hooks_see_and_replace_what_modules_register():
         T.nn.Linear(1, 1)  # (removed: no more calls)
     _same(scenario)
     assert "register_module_buffer_registration_hook" in ak.nn.modules.module.__all__
+
+
+def test_saving_a_tensor_with_hooks_warns_unless_they_are_marked_unserializable():
+    import io
+    import warnings
+
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+
+        def myhook(g: Any) -> Any:
+            return g
+
+        x.register_hook(myhook)
+        x.register_hook(T.utils.hooks.unserializable_hook(lambda g: g))
+        y = x * 2
+        y.register_hook(myhook)
+        p = T.nn.Parameter(T.ones(1))
+        p.register_hook(myhook)
+        for obj in (x, y, p, {"a": x}, T.ones(1)):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                T.save(obj, io.BytesIO())
+            log([str(w.message).replace(repr(myhook), "HOOK").replace("autograd_kit", "torch")
+                 for w in caught])
+    _same(scenario)
