@@ -285,3 +285,24 @@ def test_number_as_first_argument_is_refused(name, first):
         return L.lerp(first, x, 0.5) if name == "lerp" else getattr(L, name)(first, x)
     assert_same(f)
     assert_same(lambda L: L.tensor([1, 2]) < 2)  # (the operators keep working)
+
+
+@pytest.mark.parametrize("op", [
+    lambda L: L.tensor([0, 7, 200], dtype=L.uint8) / L.tensor(-1, dtype=L.int8),
+    lambda L: L.tensor([0, 7, 200], dtype=L.uint8) / L.tensor(-3, dtype=L.int32),
+    lambda L: L.div(L.tensor([True, False]), L.tensor([-128, 3], dtype=L.int8),
+                    rounding_mode="trunc"),
+    lambda L: L.div(L.tensor([-100, 7, -7, 1], dtype=L.int8), L.tensor([3, -2, 2, -128],
+                    dtype=L.int8), rounding_mode="trunc"),
+    lambda L: 300 ** L.tensor([-2, -1, 0, 3], dtype=L.int8),
+    lambda L: -129 ** L.tensor([-2, 3, 100], dtype=L.int8),
+    lambda L: -3 % L.tensor([-3.0, 3.0, -1.5], dtype=L.float32),
+    lambda L: -3 % L.tensor([-3.0, 3.0, -1.5], dtype=L.float16),
+], ids=["uint8_by_int8", "uint8_by_int32", "trunc_bool", "trunc_int8_min", "rpow_wrapped",
+        "rpow_negative", "rmod_float32", "rmod_float16"])
+def test_integer_corner_cases(op):
+    """uint8 / int8 0-dim -1 divides by -1. (each operand goes to float32 from its own type,
+    not through uint8: was 255.); trunc division of 1 by int8 -128 is 0 (|-128| overflowed);
+    300 ** int8 wraps 300 to 44 and takes negative exponents (was NumPy's ValueError);
+    -3 % -3. is -0. (was +0.)."""
+    assert_same(op)

@@ -22,6 +22,7 @@ from .operands import (
     as_operand,
     check_fits_dtype,
     common_dtype,
+    data_beside,
     ensure_array,
     number_for,
     save_factors,
@@ -286,8 +287,8 @@ class Div(Function):
         x, y = arrays(a, b, wrap=False)  # true division: a large int is not wrapped
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))
-        if integral:  # int / int: both in the default float type first (PyTorch's
-            x, y = _default_floats(x), _default_floats(y)  # rounding, not float64's)
+        if integral:  # int / int: each in the default float type from its own type
+            x, y = _default_floats(a, b), _default_floats(b, a)  # (uint8 / int8 -1: by -1.)
         if (wide := half_scalars.widened(x, b)) is not None:  # float16 / one value
             return half_scalars.rounded(wide[0] / wide[1], (a if isinstance(a, Tensor) else b)._xp)
         return x / y
@@ -300,10 +301,15 @@ class Div(Function):
         return grad_a, grad_b
 
 
-def _default_floats(value: Any) -> Any:
-    """An integer (or bool) array or number in the default float type."""
+def _default_floats(value: Any, other: Any) -> Any:
+    """An integer (or bool) tensor's values or number in the default float type (a CPU
+    scalar beside a GPU ``other`` copied there), as PyTorch's true division converts each
+    operand from its own type, not from the operands' common integer type."""
     dtype = dtypes.default_float().numpy
-    return value.astype(dtype) if hasattr(value, "astype") else dtype.type(value)
+    if not isinstance(value, Tensor):
+        return dtype.type(value)
+    data = data_beside(value, other) if isinstance(other, Tensor) else value._data
+    return data.astype(dtype)
 
 
 class DivGivenNoRounding(Div):
@@ -502,7 +508,8 @@ class RPow(Function):
         xp = b._xp
         if isinstance(number, bool) and y.dtype.kind == "b":  # a bool result: no kernel
             raise NotImplementedError("\"pow\" not implemented for 'Bool'")
-        if y.dtype.kind in "iu" and isinstance(x, int):  # 2 ** int tensor, negatives too
+        if y.dtype.kind in "iu" and isinstance(x, (int, numpy.integer)):  # 2 ** int tensor,
+            # negatives too (300 ** int8: 300 wrapped to 44 first)
             out = integer_power(xp, xp.asarray(x, dtype=y.dtype), y)
         else:
             out = _float_power(xp, x, y)

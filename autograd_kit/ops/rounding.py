@@ -93,7 +93,8 @@ def python_remainder(xp: Any, x: Any, y: Any) -> Any:
     mod = x % y
     if getattr(x, "dtype", getattr(y, "dtype", None)).kind not in "fc":
         return ensure_array(mod, xp)
-    return ensure_array(xp.where(mod == 0, x * 0, mod), xp)  # (x · 0: a zero with x's sign)
+    return ensure_array(xp.where(mod == 0, x * 0.0, mod), xp)  # (a zero with x's sign: -3 % -3.
+    # is -0., x a number too)
 
 
 def _check_not_bool(kernel: str, a: Any, b: Any) -> None:
@@ -289,9 +290,11 @@ class DivRounded(Function):
         """x / y rounded down (``'floor'``, Python's //) or toward zero (``'trunc'``)."""
         if rounding_mode == "floor":
             return ensure_array(x // y, xp)
-        if _is_integer(x) and _is_integer(y):  # integer division that rounds toward zero
-            quotient = xp.abs(x) // xp.abs(y)
-            return ensure_array(quotient * xp.sign(x) * xp.sign(y), xp)
+        if _is_integer(x) and _is_integer(y):  # integer division that rounds toward zero,
+            down = x // y  # as C's: the floor, one up where inexact with signs that differ
+            up = (down * y != x) & ((x < 0) != (y < 0))  # (|int8 min| would overflow; no
+            # %: int min % -1 is a hardware fault)
+            return ensure_array((down + up).astype(down.dtype, copy=False), xp)
         return ensure_array(xp.trunc(x / y), xp)
 
     @staticmethod
