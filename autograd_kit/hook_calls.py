@@ -115,7 +115,10 @@ def call_tensor_hook(hook: Any, grad: Tensor | None) -> Tensor | None:
 
 
 def _hook_name(hook: Any) -> str:
-    return getattr(hook, "__name__", repr(hook))
+    """How PyTorch's errors name a hook: its ``__name__`` (a callable object or a
+    ``functools.partial`` has none: ``<unknown>``)."""
+    name = getattr(hook, "__name__", None)
+    return "<unknown>" if name is None else str(name)
 
 
 def _check_replacement(hook: Any, grad: Tensor, replaced: Any) -> None:

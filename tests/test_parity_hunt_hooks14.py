@@ -226,3 +226,27 @@ def test_saving_a_tensor_with_hooks_warns_unless_they_are_marked_unserializable(
             log([str(w.message).replace(repr(myhook), "HOOK").replace("autograd_kit", "torch")
                  for w in caught])
     _same(scenario)
+
+
+class _CallableHook:
+    """A hook without ``__name__``: PyTorch's errors call it '<unknown>'."""
+
+    def __call__(self, *grads: Any) -> Any:
+        return grads[0].double() if len(grads) == 1 else (grads[0][0],) * 3
+
+
+@pytest.mark.parametrize("where", ["tensor", "node", "partial"])
+def test_a_hook_without_a_name_is_unknown_in_errors(where):
+    import functools
+
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        if where == "tensor":
+            y.register_hook(_CallableHook())
+        elif where == "node":
+            y.grad_fn.register_hook(_CallableHook())
+        else:
+            y.register_hook(functools.partial(lambda g, k: T.ones(3), k=1))
+        y.sum().backward()
+    _same(scenario)
