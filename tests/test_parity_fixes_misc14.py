@@ -292,3 +292,23 @@ def test_radam_foreach_follows_the_multi_tensor_step(dtype: str, kw: dict[str, A
 def test_tensor_lr_step_sizes_are_float32_tensor_arithmetic(name: str, kw: dict[str, Any],
                                                             dtype: str) -> None:
     _same_steps(name, {"lr": 0.05, **kw}, dtype=dtype, n=6, steps=12, lr_tensor=True)
+
+
+@pytest.mark.parametrize("default", ["float32", "float64"])
+def test_adagrad_group_added_later_gets_the_defaults_accumulator(default: str) -> None:
+    def run(lib: Any) -> Any:
+        lib.set_default_dtype(getattr(lib, default))
+        try:
+            p = lib.tensor([1.0, 2.0], requires_grad=True)
+            opt = lib.optim.Adagrad([p], lr=0.1, initial_accumulator_value=0.5)
+            q = lib.tensor([3.0], requires_grad=True)
+            opt.add_param_group({"params": [q], "initial_accumulator_value": 2.0, "lr": 0.01})
+            for _ in range(2):
+                p.grad, q.grad = lib.ones(2), lib.tensor([2.0])
+                opt.step()
+            return (p.tolist(), q.tolist(),
+                    {k: (v.tolist(), str(v.dtype).split(".")[-1]) for k, v in opt.state[q].items()},
+                    str(opt.state[p]["step"].dtype).split(".")[-1])
+        finally:
+            lib.set_default_dtype(lib.float32)
+    assert run(ak) == run(torch)

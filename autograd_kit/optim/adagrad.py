@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import numpy
-
 from ..tensor import Tensor
-from ._common import check_fused
+from ._common import check_fused, scalar_state
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
@@ -55,17 +53,24 @@ class Adagrad(Optimizer):
         check_fused(defaults)
         for group in self.param_groups:
             for p in group["params"]:
-                state = self.state[p]
-                state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
-                state["sum"] = Tensor._make(
-                    p._xp.full_like(p._data, group["initial_accumulator_value"])
-                )
+                self._init_state(p)
+
+    def _init_state(self, p: Tensor) -> None:
+        """``step`` (a CPU tensor of PyTorch's scalar dtype) and ``sum``, filled with the
+        optimizer's ``initial_accumulator_value`` (PyTorch's defaults', also for a group
+        added later, whatever that group says)."""
+        state = self.state[p]
+        state["step"] = scalar_state(p, 0.0)
+        state["sum"] = Tensor._make(
+            p._xp.full_like(p._data, self.defaults["initial_accumulator_value"]))
 
     def _update_group(self, group: dict[str, Any]) -> None:
         lr, lr_decay, eps = float(group["lr"]), group["lr_decay"], group["eps"]
         weight_decay, maximize = group["weight_decay"], group["maximize"]
         for p, grad in self._with_grads(group):
             check_foreach_differentiable(group)
+            if not self.state.get(p):  # (a parameter added by add_param_group)
+                self._init_state(p)
             state = self.state[p]
             state["step"]._data += 1
             bump(state["step"])
