@@ -306,3 +306,15 @@ def test_integer_corner_cases(op):
     300 ** int8 wraps 300 to 44 and takes negative exponents (was NumPy's ValueError);
     -3 % -3. is -0. (was +0.)."""
     assert_same(op)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "int8", "int32", "float16", "float32"])
+@pytest.mark.parametrize("value", [-2, 300, 2**40, float("nan"), float("inf"), -1.5, True])
+def test_copy_of_a_number_casts_as_a_tensor(dtype, value):
+    """x.copy_(number): the number is a tensor of its own type, cast as tensors are (uint8:
+    -2 is 254, nan 0, 2**40 0); was NumPy's OverflowError or ValueError."""
+    def f(L):
+        x = L.zeros(3, dtype=getattr(L, dtype))
+        x.copy_(value)
+        return x
+    assert_same(f)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
@@ -86,8 +88,8 @@ class Copy(Function):
             from .. import backend
 
             data = backend.to_device(source._data, x.device)
-        else:
-            data = source
+        else:  # a number: a tensor of its own type (float64, int64, bool) first, then cast
+            data = numpy.asarray(source)  # as a tensor's values are (-2 is 254 for uint8)
         xp = x._xp
         return xp.broadcast_to(xp.asarray(data, dtype=x._data.dtype), x._data.shape).copy()
 
