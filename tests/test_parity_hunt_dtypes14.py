@@ -318,3 +318,14 @@ def test_copy_of_a_number_casts_as_a_tensor(dtype, value):
         x.copy_(value)
         return x
     assert_same(f)
+
+
+@pytest.mark.parametrize("op", [
+    lambda x: x.clamp(True), lambda x: x.clamp(max=True), lambda x: x.clamp(False, True),
+    lambda x: x.clamp_(True), lambda x: x.clamp(x, x), lambda x: x.clamp(min=x),
+], ids=["min", "max", "both", "inplace", "tensors", "one_tensor"])
+def test_clamp_of_bools_names_pytorchs_kernel(op):
+    """clamp of bools with one number bound is PyTorch's clamp_min/clamp_max kernel error
+    ('"clamp_min_scalar_cpu" …', was "clamp_scalar_cpu"); two tensor bounds: "clamp_cpu"
+    (was computed); one tensor bound stays allowed."""
+    assert_same(lambda L: op(L.tensor([True, False])))

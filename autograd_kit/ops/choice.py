@@ -21,6 +21,7 @@ from .operands import (
     common_dtype,
     is_cpu_scalar,
     kept_index,
+    kernel_error,
     number_for,
 )
 from .unary import keep_ties
@@ -133,6 +134,8 @@ class ClampTensor(Function):
             if bound._data.shape != x._data.shape:
                 check_broadcast(x._data.shape, bound._data.shape)
         dtype = common_dtype(x, *bounds).numpy
+        if dtype.kind == "b" and len(bounds) == 2:  # (one bound: PyTorch's maximum/minimum)
+            raise kernel_error(f"clamp_{x.device.type}", dtypes.bool_)
         ctx.save_for_backward(x, low, high)
         xp = x._xp
         data = out = x._data.astype(dtype, copy=False)

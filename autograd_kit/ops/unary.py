@@ -498,8 +498,10 @@ class Clamp(Function):
         ctx.save_for_backward(x)
         # the result type of x and the bounds (integers clamped by a float: the default float)
         dtype = common_dtype(x, *(b for b in (low, high) if b is not None))
-        if dtype.name == "bool":
-            raise kernel_error(f"{cls.kernel}_{x.device.type}", dtype)
+        if dtype.name == "bool":  # (clamp with one bound is PyTorch's clamp_min/clamp_max)
+            kernel = cls.kernel if cls is not Clamp or None not in (low, high) else (
+                ClampMax.kernel if low is None else ClampMin.kernel)
+            raise kernel_error(f"{kernel}_{x.device.type}", dtype)
         data = x._data.astype(dtype.numpy, copy=False)
         # each bound converted for the result type, as PyTorch does (-1 is 255 for uint8)
         low, high = (None if b is None else number_for(b, data.dtype) for b in (low, high))
