@@ -312,3 +312,40 @@ def test_adagrad_group_added_later_gets_the_defaults_accumulator(default: str) -
         finally:
             lib.set_default_dtype(lib.float32)
     assert run(ak) == run(torch)
+
+
+def _differentiable_sgd(lib: Any, kw: dict[str, Any], lr_grad: bool, foreach: bool,
+                        grads_grad: bool) -> Any:
+    """Three recorded SGD steps on a clone of ``w0`` (gradients that may require grad),
+    then a backward: values, grad_fn, w0's and lr's gradients, the state's keys; or the
+    error's type and text."""
+    rng = np.random.RandomState(0)
+    w0 = lib.tensor(rng.randn(4).tolist(), requires_grad=True)
+    lr = lib.tensor(0.1, requires_grad=True) if lr_grad else 0.1
+    p = w0.clone()
+    opt = lib.optim.SGD([p], lr=lr, differentiable=True, foreach=foreach, **kw)
+    try:
+        for _ in range(3):
+            g = lib.tensor(rng.randn(4).tolist(), requires_grad=grads_grad)
+            p.grad = g * 1 if grads_grad else g
+            opt.step()
+    except TypeError as error:
+        return str(error)
+    name = type(p.grad_fn).__name__
+    try:  # (a buffer saved by addcmul_ and changed in place since: PyTorch's version error)
+        (p * p).sum().backward()
+    except RuntimeError as error:
+        return p.tolist(), name, str(error).replace("autograd_kit", "torch")
+    return (p.tolist(), name, w0.grad.tolist(), lr.grad.tolist() if lr_grad else None,
+            sorted(opt.state[p]) if p in opt.state else "no state")
+
+
+@pytest.mark.parametrize("grads_grad", [False, True])
+@pytest.mark.parametrize("lr_grad, foreach", [(False, False), (True, False), (False, True),
+                                              (True, True)])
+@pytest.mark.parametrize("kw", [{}, {"momentum": 0.9},
+                                {"momentum": 0.5, "dampening": 0.3, "maximize": True}])
+def test_sgd_differentiable_records_the_update(kw: dict[str, Any], lr_grad: bool,
+                                               foreach: bool, grads_grad: bool) -> None:
+    want = _differentiable_sgd(torch, kw, lr_grad, foreach, grads_grad)
+    assert _differentiable_sgd(ak, kw, lr_grad, foreach, grads_grad) == want

@@ -9,6 +9,7 @@ from ..tensor import Tensor
 from ._common import check_fused
 from ._fused import add_scaled, add_scaled_, add_scaled_float32_, numpy_float32_pair
 from .optimizer import Optimizer, bump, check_lr
+from .sgd_differentiable import differentiable_sgd_group
 
 
 class SGD(Optimizer):
@@ -47,6 +48,9 @@ class SGD(Optimizer):
         check_fused(defaults)
 
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):  # recorded
+            differentiable_sgd_group(self, group)
+            return
         lr, momentum = float(group["lr"]), group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         nesterov, maximize = group["nesterov"], group["maximize"]
