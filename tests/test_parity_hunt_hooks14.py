@@ -250,3 +250,30 @@ def test_a_hook_without_a_name_is_unknown_in_errors(where):
             y.register_hook(functools.partial(lambda g, k: T.ones(3), k=1))
         y.sum().backward()
     _same(scenario)
+
+
+@pytest.mark.parametrize("case", ["unused input", "replace unused input", "unused output",
+                                  "replace unused output"])
+def test_module_backward_hooks_with_an_unused_input_or_output(case):
+    def scenario(T: Any, log: Callable[[Any], None]) -> None:
+        class Module(T.nn.Module):
+            def forward(self, a: Any, b: Any) -> Any:
+                q = b * 3
+                q.register_hook(lambda g: log(("inner", g)))
+                return a * 2, q
+
+        m = Module()
+        if case == "replace unused input":
+            m.register_full_backward_hook(lambda mod, gi, go: (gi[0], T.ones(2)))
+        elif case == "replace unused output":
+            m.register_full_backward_pre_hook(lambda mod, go: (go[0], T.ones(2)))
+        else:
+            m.register_full_backward_pre_hook(lambda mod, go: log(("pre", go)))
+            m.register_full_backward_hook(lambda mod, gi, go: log(("hook", gi, go)))
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        y = T.tensor([3.0, 4.0], requires_grad=True)
+        p, q = m(x, y)
+        p.sum().backward()  # (q, and so b, unused)
+        log(x.grad)
+        log(y.grad)
+    _same(scenario)

@@ -34,7 +34,8 @@ class BackwardHookFunction(Function):
 
     @staticmethod
     def forward(ctx: Any, *args: Tensor) -> tuple[Tensor, ...]:
-        ctx.set_materialize_grads(False)  # an unused output shows None, as in PyTorch
+        # (backward gets zeros for an unused output, as in PyTorch: a module's unused input
+        # shows zeros to its hooks and gets them; the output hook reads what arrived)
         return args
 
     @staticmethod
@@ -108,10 +109,11 @@ class BackwardHook:
         self.n_outputs = len(outputs)
         return outputs[0] if single else outputs
 
-    def _output_hook(self, grad_inputs: tuple[Any, ...], _: tuple[Any, ...]) -> Any:
-        """Backward reached the module's outputs: record (maybe replace) ``grad_output``."""
+    def _output_hook(self, _: tuple[Any, ...], arrived: tuple[Any, ...]) -> Any:
+        """Backward reached the module's outputs: record (maybe replace) ``grad_output``,
+        what arrived (None for an unused output); it replaces what the node sends on."""
         assert self.output_index is not None
-        self.grad_outputs = _pack(self.output_index, grad_inputs, self.n_outputs)
+        self.grad_outputs = _pack(self.output_index, arrived, self.n_outputs)
         for pre_hook in self.pre_hooks:
             replaced = pre_hook(self.module, self.grad_outputs)
             if replaced is None:
