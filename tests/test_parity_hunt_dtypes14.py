@@ -329,3 +329,10 @@ def test_clamp_of_bools_names_pytorchs_kernel(op):
     ('"clamp_min_scalar_cpu" …', was "clamp_scalar_cpu"); two tensor bounds: "clamp_cpu"
     (was computed); one tensor bound stays allowed."""
     assert_same(lambda L: op(L.tensor([True, False])))
+
+
+@pytest.mark.parametrize("other", [[False, True], [1.0, 3.0]], ids=["bools", "floats"])
+def test_dist_of_bools_is_refused_as_subtraction(other):
+    """dist(bool, bool) and dist(float, bool): PyTorch's bool subtraction errors (the first
+    was NumPy's TypeError)."""
+    assert_same(lambda L: L.dist(L.tensor([True, False]), L.tensor(other)))

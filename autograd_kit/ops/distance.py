@@ -8,7 +8,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
-from .operands import arrays
+from .arithmetic import subtract
 
 
 class Dist(Function):
@@ -25,8 +25,7 @@ class Dist(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor, p: float = 2) -> Any:
-        x, y = arrays(a, b)
-        d = x - y
+        d = subtract(a, b)  # (PyTorch subtracts first: bools get its subtraction error)
         if d.dtype.kind != "f":
             raise RuntimeError(
                 "norm(): input dtype should be either floating point or complex. "
