@@ -336,3 +336,17 @@ def test_dist_of_bools_is_refused_as_subtraction(other):
     """dist(bool, bool) and dist(float, bool): PyTorch's bool subtraction errors (the first
     was NumPy's TypeError)."""
     assert_same(lambda L: L.dist(L.tensor([True, False]), L.tensor(other)))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "int8", "float16", "float32"])
+@pytest.mark.parametrize("bounds", [(-70000.0, 70000.0), (-1e39, 1.0), (-1.0, 1.0), (0, 6),
+                                    (-1000, 1000)], ids=str)
+@pytest.mark.parametrize("inplace", [False, True])
+def test_hardtanh_bounds_and_types(dtype, bounds, inplace):
+    """hardtanh converts its bounds for x's type as clamp does (float16: 70000. is 'value
+    cannot be converted to type c10::Half without overflow'), refuses bools and negative
+    limits for uint8 with PyTorch's words (were computed)."""
+    def f(L):
+        x = L.tensor([0.5, 3.0, -2.0]).to(getattr(L, dtype))
+        return L.nn.functional.hardtanh(x, *bounds, inplace=inplace)
+    assert_same(f)

@@ -315,6 +315,22 @@ class Hardtanh(Activation):
     rule = HardtanhBackward
     compute = staticmethod(lambda xp, x, low, high: xp.clip(x, low, high))
 
+    @classmethod
+    def forward(cls, ctx: Any, x: Tensor, low: Any, high: Any) -> Any:
+        from .operands import check_fits_dtype
+
+        kind = x._data.dtype.kind
+        if kind == "b":
+            raise RuntimeError("Bool inputs not supported for hardtanh")
+        if kind in "iu":  # (an integer x: the bounds are read as 64-bit integers first)
+            for bound in (low, high):
+                check_fits_dtype(bound, "int64")
+        if kind == "u" and (low < 0 or high < 0):
+            raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
+        for bound in (low, high):  # (PyTorch converts them for x's type, as clamp's bounds)
+            check_fits_dtype(bound, x._data.dtype)
+        return super().forward(ctx, x, low, high)
+
 
 # ---- silu -------------------------------------------------------------------------------------
 
