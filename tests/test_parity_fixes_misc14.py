@@ -349,3 +349,22 @@ def test_sgd_differentiable_records_the_update(kw: dict[str, Any], lr_grad: bool
                                                foreach: bool, grads_grad: bool) -> None:
     want = _differentiable_sgd(torch, kw, lr_grad, foreach, grads_grad)
     assert _differentiable_sgd(ak, kw, lr_grad, foreach, grads_grad) == want
+
+
+@pytest.mark.parametrize("key", [5, "0"])
+def test_loaded_state_for_no_parameter_is_kept_under_its_key(key: Any) -> None:
+    def run(lib: Any) -> Any:
+        p = lib.tensor([1.0, -2.0], requires_grad=True)
+        q = lib.tensor([3.0], requires_grad=True)
+        opt = lib.optim.Adam([p, q], lr=0.1)
+        p.grad, q.grad = lib.ones(2), lib.ones(1)
+        opt.step()
+        saved = opt.state_dict()
+        saved = {"state": {**saved["state"]}, "param_groups": saved["param_groups"]}
+        saved["state"][key] = saved["state"].pop(0) if key == "0" else saved["state"][0]
+        opt.load_state_dict(saved)
+        p.grad, q.grad = lib.ones(2), lib.ones(1)
+        opt.step()
+        out = opt.state_dict()["state"]
+        return list(out), {k: v["step"].item() for k, v in out.items()}, p.tolist()
+    assert run(ak) == run(torch)

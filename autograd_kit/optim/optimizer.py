@@ -191,10 +191,11 @@ class Optimizer(OptimizerHooks):
                 numbers.append(index[id(param)])
             groups.append({**{k: v for k, v in group.items() if k != "params"},
                            "params": numbers})
-        state = {  # each parameter's own state dict, as in PyTorch (not a copy)
-            index[id(param)]: values
+        state = {  # each parameter's own state dict, as in PyTorch (not a copy); a key
+            # that is no parameter (loaded from a state dict that had it) stays as it is
+            (index[id(param)] if isinstance(param, Tensor) else param): values
             for param, values in self.state.items()
-            if id(param) in index
+            if not isinstance(param, Tensor) or id(param) in index
         }
         out = {"state": state, "param_groups": groups}
         for hook in self._hooks("state_dict_post").values():
@@ -226,7 +227,10 @@ class Optimizer(OptimizerHooks):
             for group, saved in zip(self.param_groups, saved_groups)]
         self.state = defaultdict(dict)
         for number, values in state_dict["state"].items():
-            param = params[int(number)]
+            if number not in params:  # (no parameter has that number: kept as it is)
+                self.state[number] = values
+                continue
+            param = params[number]
             group = next(g for g in self.param_groups if any(p is param for p in g["params"]))
             self.state[param] = {k: _loaded(param, k, v, group) for k, v in values.items()}
         for group in self.param_groups:
