@@ -1,8 +1,9 @@
 """PyTorch's CPU float32 kernels of elu, softplus, gelu and silu (forward and backward), step
 by step, so that values and gradients agree to the last bit.
 
-PyTorch's ``cpu_kernel_vec`` walks a contiguous tensor in blocks of 32 values (two AVX-512
-vectors of 16), each step rounded to float32, and sends the last ``n % 32`` values of each
+PyTorch's ``cpu_kernel_vec`` walks a contiguous tensor in blocks of two vectors (32 values
+with AVX-512, 16 with AVX2: `VECTOR_BLOCK`), each step rounded to float32, and sends the
+values left over at the end of each
 thread's chunk through the scalar version of the same formula. The vector versions use SLEEF's
 exp (`sleef_exp`), the scalar ones the C library's expf (`scalar_exp`); log1p and the scalar
 erf are taken correctly rounded (`correctly_rounded`). The vector erf is PyTorch's own

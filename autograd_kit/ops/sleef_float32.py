@@ -17,11 +17,12 @@ What PyTorch (CPU, x86) does, and what is reproduced here:
 * sin keeps NumPy's float32 result. Neither it nor the correctly rounded one reproduces
   MKL's bits (about 10% and 3% of values differ), and on PyTorch's own tutorial that fits
   sin(x) with a polynomial, NumPy's is the one that prints PyTorch's numbers.
-* sigmoid is PyTorch's own loop: blocks of 32 values go through 1 / (1 + exp(0 - x)) with
-  the SLEEF library's vector exp (``Sleef_expf16_u10``: range reduction, a degree-6
-  polynomial, each step a fused multiply-add, one rounding for a·b + c), and the last
-  n % 32 values through the scalar 1 / (1 + expf(-x)) of the C library (glibc). Both are
-  reproduced operation by operation: identical for every value measured.
+* sigmoid is PyTorch's own loop: blocks of 32 values (AVX-512; 16 with AVX2) go through
+  1 / (1 + exp(0 - x)) with the SLEEF library's vector exp (``Sleef_expf16_u10``: range
+  reduction, a degree-6 polynomial, each step a fused multiply-add, one rounding for
+  a·b + c), and the values left over through the scalar 1 / (1 + expf(-x)) of the C
+  library (glibc). Both are reproduced operation by operation: identical for every value
+  measured.
 Speed on small arrays: chains of FMAs run as float64 products and sums rounded to float32
 (`DoubleRounded`), which differs from one rounding only where a float64 sum lies exactly
 halfway between two floats; those few lanes are recomputed with the exact `fma`
@@ -41,6 +42,8 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy
+
+from ..cpu_capability import FLOAT_LANES
 
 f32 = numpy.float32
 f64 = numpy.float64
@@ -419,15 +422,15 @@ def _glibc_expf_core(xd: numpy.ndarray) -> numpy.ndarray:
     return y.astype(f32)
 
 
-VECTOR_BLOCK = 32  # PyTorch's AVX-512 loops take 2 vectors of 16 floats at a time
+VECTOR_BLOCK = 2 * FLOAT_LANES  # PyTorch's loops take 2 vectors at a time (AVX-512: 32 floats)
 
 
 _ZERO = constant(0)
 
 
 def sigmoid(x: numpy.ndarray) -> numpy.ndarray:
-    """PyTorch's sigmoid on a float32 tensor: whole blocks of 32 values go through the
-    vectorised 1 / (exp(0 - x) + 1) with SLEEF's exp; the rest through the scalar
+    """PyTorch's sigmoid on a float32 tensor: whole blocks of `VECTOR_BLOCK` values go
+    through the vectorised 1 / (exp(0 - x) + 1) with SLEEF's exp; the rest through the scalar
     1 / (1 + std::exp(-x)). Each step is rounded to float32.
 
     Here the loop fills one array with both exps, and 1 / (e + 1) then runs once on all of
@@ -448,7 +451,7 @@ def sigmoid(x: numpy.ndarray) -> numpy.ndarray:
 
 
 def _quiet_negated_exps(x: numpy.ndarray) -> numpy.ndarray:
-    """`cpu_loop`'s exps for `sigmoid` (SLEEF's on whole blocks of 32, glibc's on the rest)
+    """`cpu_loop`'s exps for `sigmoid` (SLEEF's on whole blocks, glibc's on the rest)
     in the usual case, a flat float32 array of one thread's chunk with |x| ≤ 87 (no nan):
     the same cores on the same values, without what the general case needs. There, no step
     can overflow or be invalid (no ``errstate``), the range is known (neither exp tests it
@@ -482,8 +485,8 @@ def _chunks(n: int, grain: int) -> list[int]:
 
 def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
              grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK, quiet: bool = True) -> Any:
-    """``vector`` on the whole blocks of ``block`` values of each thread's chunk (32 for
-    most kernels, one vector of 16 for some), ``scalar`` on the rest, in the arrays' memory
+    """``vector`` on the whole blocks of ``block`` values of each thread's chunk (two
+    vectors for most kernels, one for some), ``scalar`` on the rest, in the arrays' memory
     order (float32 NumPy arrays of one shape). ``quiet``: NumPy's floating-point warnings
     silenced around the loop (False when both parts silence their own: ``errstate`` costs
     about 1 µs to enter and leave)."""

@@ -3,8 +3,8 @@ to the last bit.
 
 Softmax is computed row by row; a float32 row can come out a bit differently depending on
 which exp is used, in which order the exponentials are added, and whether the sum divides or
-its reciprocal multiplies. PyTorch's lastdim kernels (``SoftMaxKernel.cpp``, AVX-512 build:
-vectors of 16 floats) do, for each row x:
+its reciprocal multiplies. PyTorch's lastdim kernels (``SoftMaxKernel.cpp``, vectors of
+``LANES`` floats: 16 in its AVX-512 build, 8 in its AVX2 one) do, for each row x:
 
 * softmax:      e = exp(x - max) with SLEEF's vector exp on every value (the tail of a row
   too); s = Σe; y = e · (1 / s)
@@ -15,10 +15,11 @@ vectors of 16 floats) do, for each row x:
   multiply-add
 
 Each Σ is PyTorch's ``reduce_all``: a row shorter than a vector is added left to right;
-otherwise 16 running sums (one per lane) take the row a vector at a time, the last partial
-vector added into the first lanes, then the 16 lanes are folded in halves (lane i + lane i+8,
-then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at once. (log_softmax
-over another dim runs PyTorch's other kernel, described below ``log_softmax_backward``.)
+otherwise ``LANES`` running sums (one per lane) take the row a vector at a time, the last
+partial vector added into the first lanes, then the lanes are folded in halves (with 16:
+lane i + lane i+8, then i+4, i+2, i+1). ``lane_sum`` does exactly that, for all rows at
+once. (log_softmax over another dim runs PyTorch's other kernel, described below
+``log_softmax_backward``.)
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from typing import Any
 
 import numpy
 
+from ..cpu_capability import FLOAT_LANES
 from .sleef_float32 import fma, scalar_exp, sleef_exp, sleef_log
 
 f32 = numpy.float32
-LANES = 16  # floats in one AVX-512 vector
+LANES = FLOAT_LANES  # floats in one vector: 16 with AVX-512, 8 with AVX2 (cpu_capability.py)
 
 
 def lane_sum(rows: numpy.ndarray,
@@ -108,11 +110,15 @@ def log_softmax_backward(grad: numpy.ndarray, y: numpy.ndarray, axis: int = -1
 # ---- another axis than the last (PyTorch's ``_vec_logsoftmax``, ``_vec_log_softmax_backward``)
 # The tensor is read as (outer, n, inner) with the softmax over n; the inner positions are
 # taken in chunks of ``_chunk(n)`` (128 KiB of float32 across n), each chunk's whole vectors
-# of 16 with SLEEF's exp, its last size % 16 positions with the C library's scalar exp. The
-# sums over n are added one by one, from 0.
+# of ``width`` floats with SLEEF's exp, its last size % width positions with the C library's
+# scalar exp. The sums over n are added one by one, from 0. The width is a vector's,
+# `LANES`, for log_softmax; softmax matches PyTorch with 16 on AVX2 machines too (measured).
 
-def _chunk(n: int) -> int:
-    return max(128 * 1024 // n // 4, LANES) // LANES * LANES
+SOFTMAX_INNER_WIDTH = 16
+
+
+def _chunk(n: int, width: int) -> int:
+    return max(128 * 1024 // n // 4, width) // width * width
 
 
 def _along(kernel: Any, axis: int, *arrays: numpy.ndarray) -> numpy.ndarray:
@@ -124,13 +130,13 @@ def _along(kernel: Any, axis: int, *arrays: numpy.ndarray) -> numpy.ndarray:
         return kernel(*blocks).reshape(shape)
 
 
-def _pieces(n: int, inner: int) -> list[tuple[slice, Any]]:
+def _pieces(n: int, inner: int, width: int = LANES) -> list[tuple[slice, Any]]:
     """The inner positions of each chunk: (whole vectors, SLEEF's exp), (the rest, scalar)."""
     pieces = []
-    step = _chunk(n)
+    step = _chunk(n, width)
     for begin in range(0, inner, step):
         size = min(step, inner - begin)
-        split = begin + size - size % LANES
+        split = begin + size - size % width
         pieces += [(slice(begin, split), sleef_exp), (slice(split, begin + size), scalar_exp)]
     return [(where, exp) for where, exp in pieces if where.stop > where.start]
 
@@ -148,7 +154,7 @@ def _softmax_inner(x: numpy.ndarray) -> numpy.ndarray:
     same bits for fewer than 16 inner positions; with more, a few values per hundred can
     still differ in the last bit when the softmax runs over a long dim."""
     out = numpy.empty_like(x)
-    for where, exp in _pieces(x.shape[1], x.shape[2]):
+    for where, exp in _pieces(x.shape[1], x.shape[2], SOFTMAX_INNER_WIDTH):
         part = x[:, :, where]
         e = exp(part - part.max(axis=1, keepdims=True))
         out[:, :, where] = e / _sum_over_n(e)

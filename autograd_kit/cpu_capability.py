@@ -1,0 +1,49 @@
+"""Which vector instructions PyTorch's CPU kernels use on this machine, and so how wide
+their vectors are.
+
+PyTorch compiles its CPU kernels several times (``DEFAULT``, ``AVX2``, ``AVX512``) and picks
+one when it starts (``aten/src/ATen/native/DispatchStub.cpp``): the environment variable
+``ATEN_CPU_CAPABILITY`` (``default``, ``avx2``, ``avx512``) when set, else AVX-512 when the
+processor has AVX-512 F, VL, BW and DQ and FMA, else AVX2 when it has AVX2 and FMA.
+
+The choice shows in the last bit of some float32 results: a kernel walks a tensor a vector
+(or two) at a time and sends the values left over to a scalar loop, and a reduction keeps
+one running sum per lane. A vector holds 16 float32 with AVX-512 and 8 otherwise, so the
+kit's emulations of those kernels (softmax, sigmoid, …) read `FLOAT_LANES` from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+
+@functools.cache
+def capability() -> str:
+    """``"AVX512"``, ``"AVX2"`` or ``"DEFAULT"``: what PyTorch dispatches to here (the
+    value ``torch.backends.cpu.get_cpu_capability()`` reports)."""
+    chosen = os.environ.get("ATEN_CPU_CAPABILITY", "").lower()
+    if chosen in ("default", "avx2", "avx512"):
+        return chosen.upper()
+    flags = _cpu_flags()
+    if {"avx512f", "avx512vl", "avx512bw", "avx512dq", "fma"} <= flags:
+        return "AVX512"
+    if {"avx2", "fma"} <= flags:
+        return "AVX2"
+    return "DEFAULT"
+
+
+def _cpu_flags() -> set[str]:
+    """The processor's feature flags, as Linux lists them (none elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+# float32 values in one vector of PyTorch's kernels (``Vectorized<float>::size()``)
+FLOAT_LANES = 16 if capability() == "AVX512" else 8
