@@ -288,3 +288,15 @@ def test_index_reduce_bernoulli_roll_errors(call: str) -> None:
     """index_reduce checks its tensors in PyTorch's order and words; bernoulli_'s p is
     printed as C++ prints a double; roll without shifts."""
     _same_error(call)
+
+
+@pytest.mark.parametrize("call", [
+    "x.norm(dim=0.0)", "x.norm(2, 0.0)", "x.norm(dim='a')", "x.norm(dim=(0, 1.0))",
+    "x.norm(2, (0, 1.0))", "x.norm('nuc', 0.0)", "x.norm(p=None, dim=0.0)", "m.norm(x, 2, 0.0)",
+    "m.norm(x, dim=0.0)", "x.norm(2, None, 1)", "x.norm(p='fro', dim=(0, 1, 1.0))",
+    "x.norm(2, [0.5])", "x.norm('fro', 0.0)",
+])
+def test_norm_with_a_dim_that_is_no_int(call: str) -> None:
+    """PyTorch's norm is Python: such a dim reaches linalg_vector_norm's or
+    linalg_matrix_norm's parser, or Python's len()."""
+    _same_error(call)
