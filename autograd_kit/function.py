@@ -15,13 +15,13 @@ from __future__ import annotations
 import inspect
 import warnings
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import numpy
 
 from . import backend, grad_mode
+from .function_transforms import check_transformable, transforms_running
 from .hooks import RemovableHandle
 from .node_saved_values import (
     FREED_MESSAGE,
@@ -222,6 +222,8 @@ class BackwardFunction(Node):
 
     def mark_non_differentiable(self, *outputs: Any) -> None:
         """Outputs (like indices) that never carry a gradient."""
+        _only_tensors(outputs, "mark_non_differentiable only accepts variable arguments, "
+                      "but got ")
         self._non_differentiable = {*self._non_differentiable, *(id(o) for o in outputs)}
 
     def set_materialize_grads(self, value: bool) -> None:
@@ -237,6 +239,7 @@ class BackwardFunction(Node):
     def mark_dirty(self, *tensors: Tensor) -> None:
         """Inputs that forward changed in place: returned as they are, with this node as
         their ``grad_fn`` and their version moved on (as ``x.add_(1)`` would)."""
+        _only_tensors(tensors, "mark_dirty can only accept variables, but argument ")
         self._dirty = {*self._dirty, *(id(t) for t in tensors)}
 
     @property
@@ -279,6 +282,12 @@ class BackwardFunction(Node):
         if self._function._checked:
             _check_gradients_of_options(self, result, positions)
         return tuple([result[i] for i in positions])
+
+
+def _only_tensors(values: tuple[Any, ...], message: str) -> None:
+    """PyTorch's error (its words, cut short as they are) for a value that is no tensor."""
+    if not all(isinstance(v, Tensor) for v in values):
+        raise RuntimeError(message)
 
 
 def _all_none(values: tuple[Any, ...]) -> bool:
@@ -506,42 +515,6 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             if base._views is None:
                 base._views = weakref.WeakSet()
             base._views.add(out)
-
-
-# The torch.func transforms running now (counted by `under_transform`), by kind: a custom
-# Function may run inside them only as PyTorch allows (see check_transformable).
-transforms_running = {"any": 0, "vmap": 0, "forward": 0}
-_FUNC_DOCS = "For more details, please see https://pytorch.org/docs/main/notes/extending.func.html"
-
-
-@contextmanager
-def under_transform(*kinds: str) -> Iterator[None]:
-    """Count a torch.func transform ("any", plus "vmap" or "forward") while it runs."""
-    for kind in ("any", *kinds):
-        transforms_running[kind] += 1
-    try:
-        yield
-    finally:
-        for kind in ("any", *kinds):
-            transforms_running[kind] -= 1
-
-
-def check_transformable(function: type[Function]) -> None:
-    """PyTorch's rules for a custom Function inside torch.func transforms: written with
-    ``setup_context``; under vmap, with a ``vmap`` rule (or ``generate_vmap_rule = True``);
-    under forward mode (jvp, jacfwd), with a ``jvp`` rule."""
-    if not function._has_setup_context:
-        raise RuntimeError("In order to use an autograd.Function with functorch transforms "
-                           "(vmap, grad, jvp, jacrev, ...), it must override the setup_context "
-                           f"staticmethod. {_FUNC_DOCS}")
-    if transforms_running["vmap"] and not (function.generate_vmap_rule
-                                           or function.vmap is not Function.vmap):
-        raise RuntimeError(f"You tried to vmap over {function.__name__}, but it does not have "
-                           "vmap support. Please override and implement the vmap staticmethod "
-                           f"or set generate_vmap_rule=True. {_FUNC_DOCS}")
-    if transforms_running["forward"] and function.jvp is Function.jvp:
-        raise NotImplementedError("You must implement the jvp function for custom "
-                                  "autograd.Function to use it with forward mode AD.")
 
 
 def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],

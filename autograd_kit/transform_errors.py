@@ -1,5 +1,5 @@
 """What PyTorch refuses to do inside a ``torch.func`` transform, in its words (the transforms
-running now are counted in ``function.transforms_running``)."""
+running now are counted in ``function_transforms.transforms_running``)."""
 
 BACKWARD_IN_TRANSFORM = (
     "backward() called inside a functorch transform. This is not supported, please use "

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..function import under_transform
+from ..function_transforms import under_transform
 from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten

@@ -27,7 +27,7 @@ from typing import Any
 from ..autograd.forward_ad import Scope, jvp_by_double_vjp
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
-from ..function import under_transform
+from ..function_transforms import under_transform
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
