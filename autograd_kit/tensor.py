@@ -91,6 +91,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _stale_view: str | None = None
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
+    _detached_from = None  # detach(): (weak) whose views see changes made through it (views)
     __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
     def __init__(self, *args: Any, requires_grad: bool = False) -> None:
@@ -342,6 +343,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
         out = Tensor._make(self._data)
         out._version_counter = self._version_counter
+        out._detached_from = self._detached_from or weakref.ref(  # (the first one: a
+            self if self._base is None else self._base)  # detach() of detach() may be gone)
         if self._inference:
             out._inference = True
         return out

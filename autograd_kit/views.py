@@ -63,15 +63,17 @@ def refused_view_change(view: Tensor, indirect: bool) -> str:
         return (f"Output {view._output_nr} of {view._custom_view} is a view and {modified} "
                 f"modified inplace. {advice}")
     node = view._grad_fn
-    if node is not None:
+    made_so = view._no_grad_view or view._inference_view
+    if node is not None and not made_so:
         message = (f"Output {view._output_nr} of {_short(node)} is a view and {modified} "
                    "modified inplace.")
-    elif view._inference_view:
-        message = (f"A view was created in inference mode and {modified} modified inplace in "
-                   "normal mode.")
-    else:  # (no node: the view was made without recording)
-        message = (f"A view was created in no_grad mode and {modified} modified inplace with "
-                   "grad mode enabled.")
+    else:  # made without recording, or recorded from a view made so (x[0] of such an x)
+        prefix = "A view was created in" if node is None else (
+            f"Output {view._output_nr} of {_short(node)} is a view of a view which was "
+            "created in")
+        message = (f"{prefix} inference mode and {modified} modified inplace in normal mode."
+                   if view._inference_view else f"{prefix} no_grad mode and {modified} "
+                   "modified inplace with grad mode enabled.")
     if view._inference_view:
         advice = NO_GRAD_VIEW_ADVICE.replace("no_grad block", "inference_mode block")
     else:
@@ -258,6 +260,8 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
     for view in list(base._views or ()):
         if view._base is not base or view is skip:
             continue
+        if view._grad_fn is None and not base._requires_grad:
+            continue  # (PyTorch leaves such a view alone: nothing of it is in a graph)
         if view._no_grad_view or view._multi_view or view._custom_view is not None:
             view._stale_view = refused_view_change(view, indirect=True)
             continue
@@ -268,18 +272,54 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
             view._superseded = None
         elif view._superseded is None:
             view._superseded = view._grad_fn
+        if not base._requires_grad:
+            take_history(view, _unconnected_as_strided(base, index, view))
+            continue
         with grad_mode.enable_grad():
             take_history(view, AsStrided.apply(base, index, view._data).grad_fn)
 
 
+def _unconnected_as_strided(base: Tensor, index: tuple[Any, ...], view: Tensor) -> Node:
+    """The AsStridedBackward0 node PyTorch gives a view with a history whose base does not
+    require grad (a leaf made from a view by ``requires_grad_()``, and views of it): its edge
+    to the base leads nowhere, so no gradient passes."""
+    from .recording import connect
+
+    node = AsStrided._node_class()
+    node.needs_input_grad = (False, False, False)
+    out = Tensor._make(AsStrided.forward(node, base, index, view._data))
+    connect(node, (base, index, view._data), (out,), (out._data,))
+    return node
+
+
+def in_graph(base: Tensor) -> bool:
+    """Whether a change to ``base``'s memory gives its views new histories: when the base
+    requires grad, or one of its views has a history."""
+    return base._requires_grad or any(v._grad_fn is not None for v in base._views or ())
+
+
 def views_see_unrecorded_change(target: Tensor) -> Tensor:
     """A change made without recording (under no_grad, an optimizer's step) leaves the history
-    alone, but PyTorch still gives each view of a base that requires grad a new ``grad_fn``
-    (AsStridedBackward0), since the view's version moved on; the kit does the same."""
+    alone, but PyTorch still gives each view of a base that requires grad (or each view with
+    a history) a new ``grad_fn`` (AsStridedBackward0), since the view's version moved on; the
+    kit does the same. So do the views of a tensor that ``target`` was detached from (they
+    share its version counter)."""
+    if grad_mode.state.inference:
+        return target
     base = target if target._base is None else target._base
-    if base._views and base._requires_grad and not grad_mode.state.inference:
+    if base._views and in_graph(base):
         refresh_views(base, recorded=False)
+    _origin_sees_change(base)
     return target
+
+
+def _origin_sees_change(alias: Tensor) -> None:
+    """``alias`` (a base) was changed in memory: if it came from ``detach()``, the views of
+    the tensor it was detached from see the change too (one version counter), as in
+    PyTorch."""
+    origin = alias._detached_from() if alias._detached_from is not None else None
+    if origin is not None and origin._views and in_graph(origin):
+        refresh_views(origin, recorded=False)
 
 
 def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
@@ -296,10 +336,13 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     before = target._grad_fn
     reshape_inplace(target, rule, *args)
     base = target if target._base is None else target._base
-    if not base._views or grad_mode.state.inference:
+    if grad_mode.state.inference:
+        return target
+    _origin_sees_change(base)
+    if not base._views:
         return target
     if target._grad_fn is not before:  # recorded: the target's own history is its node
         refresh_views(base, skip=target)
-    elif base._requires_grad:
+    elif in_graph(base):
         refresh_views(base, recorded=False)
     return target

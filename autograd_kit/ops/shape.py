@@ -23,6 +23,7 @@ from .broadcast import sum_to
 from .operands import int_list
 from .rounding import not_implemented
 from .unrecorded import unrecorded
+from .view_strides import unsqueezed_steps, with_steps
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -267,15 +268,8 @@ class Unsqueeze(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int) -> Any:
         ctx.given_dim, ctx.dim = dim, _wrap_dim(dim, x._data.ndim + 1)
-        data, dim = x._data, ctx.dim
-        out = x._xp.expand_dims(data, dim)
-        # PyTorch's stride for the new dimension: 1 at the end, else size × stride of the
-        # dimension it goes before (NumPy's may be another)
-        steps = list(data.strides)
-        steps.insert(dim, data.itemsize if dim == data.ndim else data.shape[dim] * steps[dim])
-        if out.strides == tuple(steps):
-            return out
-        return x._xp.lib.stride_tricks.as_strided(data, out.shape, steps)
+        out = x._xp.expand_dims(x._data, ctx.dim)
+        return with_steps(x._xp, out, unsqueezed_steps(x._data, ctx.dim))  # (PyTorch's strides)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
@@ -338,6 +332,7 @@ class Expand(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return sum_to(grad, ctx.shape), None
+
 
 
 class Clone(Function):

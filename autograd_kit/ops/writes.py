@@ -357,31 +357,33 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
     from .operands import as_operand, number_for
 
-    if key is False:  # PyTorch returns at once: nothing is written, checked or counted
-        return
-    if x._data.ndim == 0 and not _allowed_on_0dim(key):
-        raise _zero_dim_error(key)
-    basic, advanced = _split(normalize_key(x, key))
-    if x.grad_fn is None and x._requires_grad and grad_mode.state.enabled:
-        from ..inplace import LEAF_MESSAGE, VIEW_OF_LEAF_MESSAGE
-
-        # x[key] is a view of the leaf x, unless the key's basic part is all of x (x[:],
-        # x[...], x[mask]): PyTorch then changes x itself
-        whole = _is_whole(x._data.shape, basic)
-        raise RuntimeError(LEAF_MESSAGE if whole else VIEW_OF_LEAF_MESSAGE)
-    _check_byte_mask_fill(key, value)
     if not isinstance(value, (Tensor, bool, int, float)) and not (
             hasattr(value, "__index__") and not hasattr(value, "shape") or
             type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0 and
             value.dtype.kind in "iub"):  # (NumPy integers, as PyTorch takes them)
         from ..tensor import typename
 
-        raise TypeError(f"can't assign a {typename(value)} to a {x.type()}")
+        raise TypeError(f"can't assign a {typename(value)} to a {x.type()}")  # (first of all)
+    if key is False:  # PyTorch returns at once: nothing is written, checked or counted
+        return
+    if x._data.ndim == 0 and not _allowed_on_0dim(key):
+        raise _zero_dim_error(key)
+    leaf = x.grad_fn is None and x._requires_grad and grad_mode.state.enabled
+    try:
+        basic, advanced = _split(normalize_key(x, key))
+    except IndexError as error:  # (PyTorch checks index tensors after the leaf)
+        if not leaf or not str(error).startswith(_INDEX_TENSOR_ERRORS):
+            raise
+        check_leaf_write(x, _basic_part(key), (), value)
+        raise
+    if leaf:
+        check_leaf_write(x, basic, advanced, value)
+    _check_byte_mask_fill(key, value)
     value = as_operand(value)
     if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
         if type(value) is int and not -(1 << 63) <= value < 1 << 63:
             raise ValueError("Overflow when unpacking long long")
-        value = number_for(value, x._data.dtype)
+        value = number_for(value, x._data.dtype, "unchecked")
     rule: type[CopySlices] = CopySlices
     if advanced is None and has_internal_overlap(x._data):  # (an expanded x: write the
         x, basic = _views(x, basic)[0], (Ellipsis,)  # view x[key] as PyTorch, which alone
@@ -402,6 +404,43 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
             apply_inplace(x, rule, value, (basic, advanced))
         return
     apply_inplace(x, rule, value, (basic, advanced))
+
+
+# errors of a key's index tensors, raised by PyTorch's index_put_ after its in-place checks
+_INDEX_TENSOR_ERRORS = ("tensors used as indices must be", "The shape of the mask")
+
+
+def check_leaf_write(x: Tensor, basic: tuple[Any, ...], advanced: Any, value: Any) -> None:
+    """``x[key] = value`` on a leaf that requires grad (or a view made from one by
+    ``requires_grad_()``): PyTorch's error. The key's basic part picks a view of x, unless it
+    is all of x (``x[:]``, ``x[...]``, ``x[mask]``): then x itself is changed. Without index
+    tensors, a tensor value is first expanded to the view's shape (its errors come first)."""
+    from ..inplace import VIEW_OF_LEAF_MESSAGE, check_inplace_allowed
+    from ..views import refused_view_change
+    from .shape import check_expand
+
+    if advanced is None and isinstance(value, Tensor):
+        size = value.shape
+        while size and size[0] == 1:  # (leading 1s are dropped first, as PyTorch does)
+            size = size[1:]
+        check_expand(tuple(size), value.dtype, _view(x._data, basic).shape)
+    if _is_whole(x._data.shape, basic):
+        check_inplace_allowed(x)
+    if x._no_grad_view or x._inference_view or x._multi_view:  # x[key]: a view of a view
+        view = _views(x, basic)[0]  # made so, refused as x would be
+        view._no_grad_view, view._inference_view = x._no_grad_view, x._inference_view
+        view._multi_view = x._multi_view
+        raise RuntimeError(refused_view_change(view, indirect=False))
+    raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
+
+
+def _basic_part(key: Any) -> tuple[Any, ...]:
+    """The basic part of a key, each index tensor or sequence standing for full slices."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return tuple(p for part in parts for p in (
+        [slice(None)] * (part.ndim if isinstance(part, Tensor) and part.dtype.name == "bool"
+                         else 1)
+        if isinstance(part, (Tensor, list)) else [part]))
 
 
 def _check_byte_mask_fill(key: Any, value: Any) -> None:
