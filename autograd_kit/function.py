@@ -509,8 +509,12 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             # a no_grad view: it requires grad when its base does, yet has no edge to it, and
             # changing it in place with grad mode on is refused
             out._no_grad_view = True
+        elif source._no_grad_view and not many:  # (PyTorch's creation_meta passes on)
+            out._no_grad_view = True
         if many or source._multi_view:
             out._multi_view = True
+        if source._custom_view is not None and not out._no_grad_view:
+            out._custom_view = source._custom_view  # (a view of a custom Function's view)
         if grad_mode.state.enabled or out._no_grad_view and base._requires_grad:
             if base._views is None:
                 base._views = weakref.WeakSet()

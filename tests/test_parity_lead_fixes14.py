@@ -48,3 +48,48 @@ def test_sum_and_mean_methods_keep_pytorchs_argument_errors() -> None:
                 call(lib.ones(2, 3))
             errors.append(str(caught.value).replace("torch.", "").replace("autograd_kit.", ""))
         assert errors[0] == errors[1]
+
+
+def _error_of(action: Any) -> tuple[type, str]:
+    try:
+        action()
+    except Exception as error:  # noqa: BLE001  (compared whatever it is)
+        return type(error), str(error)
+    return type(None), ""
+
+
+def _identity(lib: Any) -> type:
+    class Same(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            return x
+
+        @staticmethod
+        def backward(ctx: Any, g: Any) -> Any:
+            return g
+
+    return Same
+
+
+VIEWS = [lambda y: y[0], lambda y: y[1:], lambda y: y.view(2, 2), lambda y: y.view(2, 2).t(),
+         lambda y: y]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_view_of_a_custom_functions_view_is_not_changed_in_place(view: Any) -> None:
+    errors = []
+    for lib in (ak, torch):
+        y = _identity(lib).apply(lib.ones(4, requires_grad=True) * 1)
+        errors.append(_error_of(lambda y=y: view(y).add_(1)))
+    assert errors[0] == errors[1] and errors[0][0] is RuntimeError
+
+
+@pytest.mark.parametrize("view", VIEWS[:4])
+def test_a_view_of_a_no_grad_view_is_not_changed_in_place(view: Any) -> None:
+    errors = []
+    for lib in (ak, torch):
+        y = lib.ones(4, requires_grad=True) * 1
+        with lib.no_grad():
+            v = y[:]
+        errors.append(_error_of(lambda v=v: view(v).mul_(2)))
+    assert errors[0] == errors[1] and errors[0][0] is RuntimeError

@@ -25,17 +25,3 @@ def unsqueezed_steps(data: Any, dim: int) -> tuple[int, ...]:
     steps.insert(dim, data.itemsize if dim == data.ndim else data.shape[dim] * steps[dim])
     return tuple(steps)
 
-
-def expanded_steps(data: Any, target: tuple[int, ...]) -> tuple[int, ...]:
-    """``expand(target)``: a dimension kept keeps its stride, a repeated one gets 0, a new
-    one of size 1 the size × stride of the one after it."""
-    steps: list[int] = []
-    lead = len(target) - data.ndim
-    for i in reversed(range(len(target))):
-        if i >= lead and data.shape[i - lead] == target[i]:
-            steps.insert(0, data.strides[i - lead])
-        elif i < lead and target[i] == 1:
-            steps.insert(0, target[i + 1] * steps[0] if steps else 0)  # (0: from a 0-dim x)
-        else:
-            steps.insert(0, 0)
-    return tuple(steps)
