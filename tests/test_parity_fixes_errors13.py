@@ -11,16 +11,12 @@ from typing import Any
 import pytest
 
 import autograd_kit as ak
+from tests import parity_harness
 
 torch = pytest.importorskip("torch")
 
 
-def _error(call: Callable[[], Any]) -> tuple[str, str]:
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 (the type is what is compared)
-        return type(error).__name__, str(error).replace("torch", "autograd_kit")
-    return "no error", ""
+_error = parity_harness.error_of
 
 
 def _same_error(case: Callable[[Any], Any]) -> None:

@@ -5,23 +5,18 @@ tuples of ints) given as floats, strings, None, bools. Each case runs live again
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy
 import pytest
 
 import autograd_kit as ak
+from tests import parity_harness
 
 torch = pytest.importorskip("torch")
 
 
-def _error(call: Callable[[], Any]) -> tuple[str, str]:
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 (the type is what is compared)
-        return type(error).__name__, str(error).replace("torch", "autograd_kit")
-    return "no error", ""
+_error = parity_harness.error_of
 
 
 def _same_error(call: str, setup: str = "x = m.ones(2, 3)") -> None:

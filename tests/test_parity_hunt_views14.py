@@ -4,32 +4,21 @@ checked live against PyTorch."""
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import pytest
 
 torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
+from tests import parity_harness  # noqa: E402
 
 
 def outcome(lib: Any, code: str) -> list[str]:
-    """What ``code`` leaves in ``out`` (a list of printable values), or the error it raises,
-    with PyTorch's module name spelled as the kit's."""
-    scope: dict[str, Any] = {"T": lib, "out": [], "_describe": describe}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            exec(code, scope)
-        except Exception as error:  # the error is part of the behaviour compared
-            scope["out"].append(f"{type(error).__name__}: {error}")
-    return [str(v).replace("torch.", "autograd_kit.").replace("torch", "autograd_kit")
-            for v in scope["out"]]
+    return parity_harness.outcome(lib, code, _describe=describe)
 
 
 def assert_same(code: str) -> None:
-    expected, got = outcome(torch, code), outcome(ak, code)
-    assert got == expected, f"{code}\n--- PyTorch: {expected}\n--- kit: {got}"
+    parity_harness.assert_same(torch, ak, code, _describe=describe)
 
 
 # ---- as_strided of a 0-dim tensor, and to a 0-dim result: backward -------------------------

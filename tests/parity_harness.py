@@ -1,0 +1,37 @@
+"""What the parity tests compare: a call's error, or what a snippet of code prints, run once
+with PyTorch and once with the kit (PyTorch's module name read as the kit's)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+
+def error_of(call: Callable[[], Any]) -> tuple[str, str]:
+    """The type and message of the error ``call`` raises, or ``("no error", "")``."""
+    try:
+        call()
+    except Exception as error:  # noqa: BLE001 (the type is what is compared)
+        return type(error).__name__, str(error).replace("torch", "autograd_kit")
+    return "no error", ""
+
+
+def outcome(lib: Any, code: str, **names: Any) -> list[str]:
+    """What ``code`` (run with ``T`` as ``lib``, and ``names``) leaves in ``out`` (a list of
+    printable values), or the error it raises."""
+    scope: dict[str, Any] = {"T": lib, "out": [], **names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            exec(code, scope)
+        except Exception as error:  # the error is part of the behaviour compared
+            scope["out"].append(f"{type(error).__name__}: {error}")
+    return [str(v).replace("torch.", "autograd_kit.").replace("torch", "autograd_kit")
+            for v in scope["out"]]
+
+
+def assert_same(torch: Any, kit: Any, code: str, **names: Any) -> None:
+    """``code`` leaves the same outcome with PyTorch and with the kit."""
+    expected, got = outcome(torch, code, **names), outcome(kit, code, **names)
+    assert got == expected, f"{code}\n--- PyTorch: {expected}\n--- kit: {got}"
