@@ -56,6 +56,9 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
             for alias, name in aliases.items():
                 if alias in kwargs:
                     kwargs[name] = kwargs.pop(alias)
+        if "keepdim" in kwargs and dim_at is not None and len(args) <= dim_at and (
+                "dim" not in kwargs):
+            _check_keepdim_alone(function, args, kwargs, method)
         if keepdim is not None:
             if len(args) > keepdim and type(args[keepdim]) is not bool:
                 raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
@@ -129,6 +132,23 @@ def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
         return
     raise TypeError(f"{_name(function)}(): argument '{name}'{_where(position)} must be int, "
                     f"not {_type_named(dim)}")
+
+
+def _check_keepdim_alone(function: Callable[..., Any], args: tuple[Any, ...],
+                         kwargs: dict[str, Any], method: bool) -> None:
+    """PyTorch's TypeError for a ``keepdim`` given by name without a ``dim``: sum, mean and
+    prod have no such form (``x.sum(keepdim=True)`` is an invalid combination, or a missing
+    "dim" beside a ``dtype``), and std and var refuse a ``keepdim`` that is not a bool there
+    with their forms' listing rather than "must be bool"."""
+    name = function.__name__
+    alone = set(kwargs) == {"keepdim"} and len(args) == 1
+    if name in ("sum", "mean", "prod"):
+        if alone:
+            raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
+        if set(kwargs) == {"keepdim", "dtype"}:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    elif name in ("std", "var") and alone and type(kwargs["keepdim"]) is not bool:
+        raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
 
 
 def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) -> TypeError:

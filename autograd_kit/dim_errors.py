@@ -108,6 +108,14 @@ def check_dim(name: str, dim: Any, position: int | None, args: tuple[Any, ...],
     raise TypeError(_invalid_combination(name, forms, args, kwargs))
 
 
+def invalid_combination(name: str, method: bool, args: tuple[Any, ...],
+                        kwargs: dict[str, Any]) -> str:
+    """PyTorch's "invalid combination of arguments" text for a call of ``name`` (a method
+    when ``method``: ``args`` then start with the tensor, which PyTorch does not show)."""
+    return _invalid_combination(name, FORMS[name][0 if method else 1],
+                                args[1 if method else 0:], kwargs)
+
+
 # dims of these types always fit: call_errors.py looks no further (the kit's own markers for
 # "not given", ALL_DIMS and NOT_GIVEN, join on first sight)
 FINE_TYPES: set[type] = {int}

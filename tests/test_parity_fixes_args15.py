@@ -1,0 +1,40 @@
+"""Argument checks that match PyTorch's: keepdim by name without a dim (sum, mean, prod, std,
+var), compared live with PyTorch's exception types and messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+
+
+def _outcome(library: Any, code: str) -> tuple[str, str]:
+    """What ``code`` (with ``x`` a 2x3 tensor of ``library``) gives: its result's repr or its
+    exception's type and message, with the library's name read as 'torch'."""
+    x = library.ones(2, 3)
+    try:
+        result = eval(code, {"x": x, "lib": library})
+    except Exception as error:  # noqa: BLE001 (any error is compared)
+        return type(error).__name__, str(error).replace("autograd_kit.", "torch.")
+    return "ok", repr(result).replace("autograd_kit.", "torch.")
+
+
+def _same(code: str) -> None:
+    assert _outcome(ak, code) == _outcome(torch, code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.sum(keepdim=1)", "x.sum(keepdim=True)", "x.mean(keepdim=True)", "x.mean(keepdim=1)",
+    "x.prod(keepdim=True)", "x.prod(keepdim=0)", "x.amax(keepdim=True)", "x.amax(keepdim=1)",
+    "x.logsumexp(keepdim=True)", "x.std(keepdim=True)", "x.var(keepdim=True)",
+    "x.std(keepdim=1)", "x.var(keepdim=1)", "lib.sum(x, keepdim=True)",
+    "lib.mean(x, keepdim=1)", "lib.prod(x, keepdim=True)",
+    "x.sum(keepdim=True, dtype=lib.float64)", "x.mean(dtype=lib.float64, keepdim=True)",
+    "x.sum(dim=0, keepdim=True)", "x.sum(0, keepdim=True)", "x.prod(dim=1, keepdim=True)",
+])
+def test_keepdim_by_name_without_dim(code: str) -> None:
+    _same(code)
