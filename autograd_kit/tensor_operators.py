@@ -213,8 +213,9 @@ class TensorOperators:
         return ops.argmax(self, dim, keepdim)
     def argmin(self, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.argmin(self, dim, keepdim)
-    def norm(self, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Any:
-        return ops.norm(self, p, dim, keepdim)
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+             dtype: Any = None) -> Any:
+        return ops.norm(self, p, dim, keepdim, dtype)
     def softmax(self, dim: int, dtype: Any = None) -> Any: return ops.softmax(self, dim, dtype, 1)
     def log_softmax(self, dim: int, dtype: Any = None) -> Any:
         return ops.log_softmax(self, dim, dtype, 1)

@@ -38,3 +38,30 @@ def _same(code: str) -> None:
 ])
 def test_keepdim_by_name_without_dim(code: str) -> None:
     _same(code)
+
+
+def _norm_outcome(library: Any, code: str) -> tuple[str, ...]:
+    """``code``'s result (a norm of a fixed 2x3x4 tensor of ``library``), as its dtype, its
+    values' bytes as float64 and its shape, or its exception."""
+    import numpy
+
+    data = numpy.linspace(-3.0, 2.5, 24, dtype=numpy.float32).reshape(2, 3, 4)
+    x = library.tensor(data)
+    try:
+        r = eval(code, {"x": x, "lib": library})
+    except Exception as error:  # noqa: BLE001 (any error is compared)
+        return type(error).__name__, str(error).replace("autograd_kit.", "torch.")
+    values = numpy.asarray(r.detach().tolist(), dtype=numpy.float64)
+    return str(r.dtype).replace("autograd_kit.", "torch."), str(tuple(r.shape)), str(
+        numpy.round(values, 5).tolist())
+
+
+@pytest.mark.parametrize("code", [
+    "x.norm(2, 0, dtype=lib.float64)", "x.norm()", "x.norm(dtype=lib.float64)",
+    "x.norm(1)", "x.norm(1, 1)", "x.norm(3, (0, 2), True)", "x.norm(float('inf'), 2)",
+    "x.norm('fro', (1, 2))", "x.norm('nuc', (1, 2))", "x.norm(p=0, dim=1)",
+    "x.norm(None, 1)", "x.norm(2, dim=-1, keepdim=True, dtype=lib.float64)",
+    "x.norm(dim=0)",
+])
+def test_tensor_norm_defaults_and_dtype(code: str) -> None:
+    assert _norm_outcome(ak, code) == _norm_outcome(torch, code)
