@@ -227,7 +227,10 @@ class TensorOperators:
     def reshape(self, *sizes: Any, shape: Any = None) -> Any:
         sizes = or_keyword("reshape", "shape", sizes, shape)  # (PyTorch's errors for the ints:)
         return ops.reshape(self, ops.operands.int_list("reshape", "shape", sizes))
-    def view(self, *sizes: Any, size: Any = None, dtype: Any = None) -> Any:
+    def view(self, *sizes: Any, **keywords: Any) -> Any:  # (size=, dtype=)
+        if keywords.keys() - {"size", "dtype"}:  # (PyTorch's listing, see view_methods.py)
+            module("ops.view_methods").unknown_keywords(sizes, keywords)
+        size, dtype = keywords.get("size"), keywords.get("dtype")
         return ops._shape.view_method(self, or_keyword("view", "size", sizes, size), dtype)
     def view_as(self, other: Any) -> Any: return ops.view(self, _T("view_as", "other", other).shape)
     def reshape_as(self, other: Any) -> Any:

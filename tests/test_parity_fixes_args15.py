@@ -65,3 +65,13 @@ def _norm_outcome(library: Any, code: str) -> tuple[str, ...]:
 ])
 def test_tensor_norm_defaults_and_dtype(code: str) -> None:
     assert _norm_outcome(ak, code) == _norm_outcome(torch, code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.view(shape=(2, 3))", "x.view(sizes=6)", "x.view(shape=(2, 3), dtype=lib.float32)",
+    "x.view(dtype=lib.float32, shape=(2, 3))", "x.view(6, shape=1)", "x.view(2, 3, shape=1)",
+    "x.view(size=6, shape=2)", "x.view(a=1, b=2, c=3.0)", "x.view(size=(3, 2))",
+    "x.view(dtype=lib.int32).dtype", "x.view()", "x.view(3, size=(2, 3))",
+])
+def test_view_with_unknown_keywords(code: str) -> None:
+    _same(code)

@@ -31,6 +31,29 @@ def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
     return view(x, shape)
 
 
+def unknown_keywords(args: tuple[Any, ...], keywords: dict[str, Any]) -> None:
+    """PyTorch's TypeError for ``x.view(shape=(2, 3))``, a keyword that neither of view's
+    forms has (``keywords``: the call's, in their order): its parser lists the
+    forms, the keywords in the reverse of their order, and when one is all the call has,
+    says under each form that it was the wrong keyword."""
+    from ..tensor_arguments import _type_name
+
+    def named(value: Any) -> str:
+        return "autograd_kit.dtype" if isinstance(value, dtypes.dtype) else _type_name(value)
+
+    got = [named(a) for a in args]
+    got += [f"{k}={named(v)}" for k, v in reversed(keywords.items())]
+    shown = "(" + ", ".join(got) + (", )" if not args else ")")
+    lines = [f"view() received an invalid combination of arguments - got {shown}, but "
+             "expected one of:"]
+    for form in ("(autograd_kit.dtype dtype)", "(tuple of ints size)"):
+        lines.append(f" * {form}")
+        if not args and len(keywords) == 1:
+            lines.append("      didn't match because some of the keywords were incorrect: "
+                         + next(iter(keywords)))
+    raise TypeError("\n".join(lines) + "\n")
+
+
 def _check_first_size(args: tuple[Any, ...], sizes: Any) -> None:
     """PyTorch's parser gives up on the size overload when the first size is no int:
     ``view(2.0, 2)`` and ``view((2.0, 2))`` list the overloads (a later size that is no int
