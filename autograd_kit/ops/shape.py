@@ -23,7 +23,7 @@ from .broadcast import sum_to
 from .operands import int_list
 from .rounding import not_implemented
 from .unrecorded import unrecorded
-from .view_strides import unsqueezed_steps, with_steps
+from .view_strides import expanded_steps, unsqueezed_steps, with_steps
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -326,8 +326,10 @@ class Expand(Function):
             return out
         target = check_expand(data.shape, data.dtype, shape)
         if math.prod(target) == data.size:  # nothing repeated: a plain (writable) view
-            return data.reshape(target)
-        return x._xp.broadcast_to(data, target)  # read-only: values share memory
+            out = data.reshape(target)
+        else:
+            out = x._xp.broadcast_to(data, target)  # read-only: values share memory
+        return with_steps(x._xp, out, expanded_steps(data, target))  # (PyTorch's strides)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

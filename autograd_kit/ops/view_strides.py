@@ -25,3 +25,18 @@ def unsqueezed_steps(data: Any, dim: int) -> tuple[int, ...]:
     steps.insert(dim, data.itemsize if dim == data.ndim else data.shape[dim] * steps[dim])
     return tuple(steps)
 
+
+
+def expanded_steps(data: Any, target: tuple[int, ...]) -> tuple[int, ...]:
+    """``expand(target)``: a dimension kept keeps its stride (size 1 included), an expanded one
+    gets 0, and a new leading dimension of size 1 the size × stride of the one after it (0
+    when it is the last: a 0-d tensor's)."""
+    steps = [0] * len(target)
+    lead = len(target) - data.ndim
+    for i in range(len(target) - 1, -1, -1):
+        if i >= lead:
+            size, step = data.shape[i - lead], data.strides[i - lead]
+        else:
+            size, step = 1, target[i + 1] * steps[i + 1] if i + 1 < len(target) else 0
+        steps[i] = step if size == target[i] else 0
+    return tuple(steps)
