@@ -75,3 +75,13 @@ def test_tensor_norm_defaults_and_dtype(code: str) -> None:
 ])
 def test_view_with_unknown_keywords(code: str) -> None:
     _same(code)
+
+
+@pytest.mark.parametrize("method", ["clamp", "clamp_", "clip"])
+@pytest.mark.parametrize("arguments", [
+    "min='a'", "'a'", "max='a'", "0, 'a'", "min=None, max=[1]", "max=[1], min=None",
+    "min=1, max=x", "min=x, max=1", "0, x", "min=(1,)", "0, max='a'", "min=True",
+    "min=0.5", "max=0.5", "0.2, 0.7", "min=lib.tensor(0.5), max=1", "x, x", "min=x * 0.5",
+])
+def test_clamp_bounds_that_fit_no_form(method: str, arguments: str) -> None:
+    _same(f"x.{method}({arguments})")
