@@ -14,11 +14,15 @@ import numbers
 from typing import Any
 
 _FORMS = ("(Tensor min = None, Tensor max = None)", "(Number min = None, Number max = None)")
+_FUNCTION_FORMS = ("(Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)",
+                   "(Tensor input, Number min = None, Number max = None, *, Tensor out = None)")
 
 
-def check_bounds(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def check_bounds(name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                 function: bool = False) -> None:
     """Raise PyTorch's TypeError if the bounds of the method ``name`` (``args`` and ``kwargs``
-    as given, without the tensor) fit neither form; return for any other call."""
+    as given, without the tensor) fit neither form; return for any other call. For the
+    function (``function``, ``torch.clamp(x, ...)``) the listing starts with the tensor."""
     from .tensor import Tensor
 
     if len(args) > 2 or set(kwargs) - {"min", "max"} or (
@@ -29,11 +33,12 @@ def check_bounds(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
     tensors = [b for b in bounds if isinstance(b, Tensor)]
     if fits and (len(tensors) in (0, len(bounds)) or not [b for b in tensors if b.ndim]):
         return
+    shown = ["Tensor"] * function + [_type(a) for a in args]
     lines = [f"{name}() received an invalid combination of arguments - got "
-             f"{_listed([_type(a) for a in args], kwargs)}, but expected one of:"]
-    for form in _FORMS:
+             f"{_listed(shown, kwargs)}, but expected one of:"]
+    for form in _FUNCTION_FORMS if function else _FORMS:
         lines.append(f" * {form}")
-        if len(args) + len(kwargs) == 2:
+        if len(args) + len(kwargs) == 2 and not function:
             lines.append("      didn't match because some of the " + (
                 "keywords were incorrect: " + ", ".join(reversed(kwargs)) if kwargs else
                 "arguments have invalid types: " + _listed([f"!{_type(a)}!" for a in args],

@@ -33,7 +33,6 @@ def _same(code: str) -> None:
     "x.logsumexp(keepdim=True)", "x.std(keepdim=True)", "x.var(keepdim=True)",
     "x.std(keepdim=1)", "x.var(keepdim=1)", "lib.sum(x, keepdim=True)",
     "lib.mean(x, keepdim=1)", "lib.prod(x, keepdim=True)",
-    "x.sum(keepdim=True, dtype=lib.float64)", "x.mean(dtype=lib.float64, keepdim=True)",
     "x.sum(dim=0, keepdim=True)", "x.sum(0, keepdim=True)", "x.prod(dim=1, keepdim=True)",
 ])
 def test_keepdim_by_name_without_dim(code: str) -> None:
@@ -85,3 +84,11 @@ def test_view_with_unknown_keywords(code: str) -> None:
 ])
 def test_clamp_bounds_that_fit_no_form(method: str, arguments: str) -> None:
     _same(f"x.{method}({arguments})")
+
+
+@pytest.mark.parametrize("arguments", [
+    "x, min='a'", "x, 'a'", "x, 0, 'a'", "x, min=0, max='a'", "x, max=[1]", "x, 0.5",
+    "x, min=x, max=1", "x, min=0.2, max=0.7",
+])
+def test_clamp_function_bounds_that_fit_no_form(arguments: str) -> None:
+    _same(f"lib.clamp({arguments})")

@@ -42,11 +42,16 @@ def with_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     from .tensor_input import by_pytorch_names, renamed_arguments
 
     renamed = renamed_arguments(function, name)
+    bounds = name in ("clamp", "clip")  # (PyTorch's listing for bounds that fit no form)
 
     @functools.wraps(function)
     def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
+        if bounds and args:
+            from ..clamp_arguments import check_bounds
+
+            check_bounds(name, args[1:], kwargs, function=True)
         if out is None:
             return function(*args, **kwargs)
         return write_out(function, name, out, args, kwargs)
