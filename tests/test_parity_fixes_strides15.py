@@ -57,3 +57,37 @@ def test_expand_without_repeats_stays_a_writable_view():
     ke.add_(2)
     assert ke.stride() == te.stride()
     numpy.testing.assert_array_equal(k.numpy(), t.numpy())
+
+
+EMPTY_SLICES = ["[4:2]", "[2:2:2]", "[6:]", "[5:5]", "[3:1:2]", "[10:20]", "[-2:1]", "[-10:-9]",
+                "[:, 3:1]", "[2:2, 1:3]", "[1:2, 4:]", "[:, 2:2:3]", "[4:2][1:]", "[1:][4:2]"]
+
+
+@pytest.mark.parametrize("key", EMPTY_SLICES)
+def test_empty_slice_offset_and_strides(key):
+    shape = (3, 4) if "," in key else (6,)
+    t = torch.arange(12. if shape == (3, 4) else 6.).reshape(shape).requires_grad_()
+    k = ak.arange(12. if shape == (3, 4) else 6.).reshape(shape).requires_grad_()
+    ts, ks = eval("t" + key), eval("k" + key)  # noqa: S307  (the keys above)
+    assert tuple(ks.shape) == tuple(ts.shape)
+    assert ks.stride() == ts.stride()
+    assert ks.storage_offset() == ts.storage_offset()
+    assert ks.is_contiguous() == ts.is_contiguous()
+    for op in (lambda a: a.clone(), lambda a: a.contiguous(), lambda a: a + 1):
+        to, ko = op(ts), op(ks)
+        assert tuple(ko.shape) == tuple(to.shape)
+    assert ks.contiguous().stride() == ts.contiguous().stride()
+    assert (ks + 1).stride() == (ts + 1).stride()
+    (ts.clone() + ts.contiguous() * 2).sum().backward()
+    (ks.clone() + ks.contiguous() * 2).sum().backward()
+    numpy.testing.assert_array_equal(k.grad.numpy(), t.grad.numpy())
+
+
+def test_empty_slice_writes_leave_the_rest():
+    t, k = torch.arange(6.), ak.arange(6.)
+    t[4:2] = 7.
+    k[4:2] = 7.
+    t[6:].add_(1)
+    k[6:].add_(1)
+    numpy.testing.assert_array_equal(k.numpy(), t.numpy())
+    assert k.narrow(0, 6, 0).storage_offset() == t.narrow(0, 6, 0).storage_offset()

@@ -26,6 +26,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
 from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
 from .operands import check_same_device, data_beside, on_other_devices
 from .shape import check_expand
+from .view_strides import empty_slice_view
 
 INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
 
@@ -131,7 +132,10 @@ class Slice(Index):
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any, dim: int | None = None) -> Any:
         ctx.given_dim = dim
-        return Index.forward(ctx, x, key)
+        out = Index.forward(ctx, x, key)
+        if isinstance(key, tuple) and key and isinstance(key[-1], slice):  # (PyTorch's view)
+            return empty_slice_view(x._data, out, len(key) - 1, key[-1])
+        return out
 
     @staticmethod
     def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:

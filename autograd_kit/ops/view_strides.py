@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 
 def with_steps(xp: Any, out: Any, steps: tuple[int, ...]) -> Any:
     """``out`` with strides ``steps`` (in bytes): itself when it has them already, else a view
@@ -40,3 +42,26 @@ def expanded_steps(data: Any, target: tuple[int, ...]) -> tuple[int, ...]:
             size, step = 1, target[i + 1] * steps[i + 1] if i + 1 < len(target) else 0
         steps[i] = step if size == target[i] else 0
     return tuple(steps)
+
+
+class _Interface:
+    """What NumPy reads an array from (``__array_interface__``), holding ``base`` alive."""
+
+    def __init__(self, interface: dict[str, Any], base: Any) -> None:
+        self.__array_interface__ = interface
+        self.base = base
+
+
+def empty_slice_view(data: Any, out: Any, dim: int, part: slice) -> Any:
+    """``data[..., part]`` along ``dim`` where it is empty: NumPy starts ``out`` at the block's
+    start with the old stride; PyTorch at ``start`` (clamped to the size) with stride × step,
+    as ``storage_offset()`` and ``stride()`` show."""
+    if out.shape[dim] or type(out) is not numpy.ndarray or type(data) is not numpy.ndarray:
+        return out
+    start, _, step = part.indices(data.shape[dim])
+    steps = list(out.strides)
+    steps[dim] = data.strides[dim] * step
+    interface = dict(out.__array_interface__)
+    address = data.__array_interface__["data"][0] + start * data.strides[dim]
+    interface.update(data=(address, interface["data"][1]), strides=tuple(steps))
+    return numpy.asarray(_Interface(interface, data))
