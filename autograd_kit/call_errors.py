@@ -137,8 +137,9 @@ def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
 def _check_keepdim_alone(function: Callable[..., Any], args: tuple[Any, ...],
                          kwargs: dict[str, Any], method: bool) -> None:
     """PyTorch's TypeError for a ``keepdim`` given by name without a ``dim``: sum, mean and
-    prod have no such form (``x.sum(keepdim=True)`` is an invalid combination), and std and var refuse a ``keepdim`` that is not a bool there
-    with their forms' listing rather than "must be bool"."""
+    prod have no such form (``x.sum(keepdim=True)`` is an invalid combination), and std and
+    var refuse a ``keepdim`` that is not a bool there with their forms' listing rather than
+    "must be bool"."""
     name = function.__name__
     alone = set(kwargs) == {"keepdim"} and len(args) == 1
     if name in ("sum", "mean", "prod"):
