@@ -60,7 +60,8 @@ def refused_view_change(view: Tensor, indirect: bool) -> str:
     modified = "its base or another view of its base has been" if indirect else "is being"
     if view._custom_view is not None:  # named after the Function's class
         advice = MULTI_VIEW_ADVICE if view._multi_view else CUSTOM_VIEW_ADVICE
-        name = view._custom_view if view._grad_fn is None else _short(view._grad_fn)
+        node = view._grad_fn  # (a view of the Function's output: named after its own node)
+        name = view._custom_view if node is None or node._function._checked else _short(node)
         return (f"Output {view._output_nr} of {name} is a view and {modified} "
                 f"modified inplace. {advice}")
     node = view._grad_fn
