@@ -91,3 +91,20 @@ def test_empty_slice_writes_leave_the_rest():
     k[6:].add_(1)
     numpy.testing.assert_array_equal(k.numpy(), t.numpy())
     assert k.narrow(0, 6, 0).storage_offset() == t.narrow(0, 6, 0).storage_offset()
+
+
+@pytest.mark.parametrize("make", ["tensor(2.).expand(1)", "tensor(2.).expand(1, 1)",
+                                  "arange(3.).reshape(3, 1).t()", "arange(6.).reshape(2, 3)[:1]",
+                                  "tensor([[1.3]]).expand(1, 1, 1)", "arange(4.).reshape(2, 2)"])
+def test_clone_keeps_a_dense_layout(make):
+    t = eval("torch." + make).requires_grad_(False).clone().requires_grad_()  # noqa: S307
+    k = eval("ak." + make).clone().requires_grad_()  # noqa: S307
+    tc, kc = t.clone(), k.clone()
+    assert kc.stride() == tc.stride()
+    assert kc.is_contiguous() == tc.is_contiguous()
+    (tc * 3 + 1).sum().backward()
+    (kc * 3 + 1).sum().backward()
+    numpy.testing.assert_array_equal(k.grad.numpy(), t.grad.numpy())
+    tc.detach().add_(1)
+    kc.detach().add_(1)
+    numpy.testing.assert_array_equal(kc.detach().numpy(), tc.detach().numpy())

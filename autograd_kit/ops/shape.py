@@ -351,7 +351,11 @@ class Clone(Function):
     def forward(ctx: Any, x: Tensor, order: str) -> Any:
         data = x._data
         if order == "C" or data.ndim < 2 or data.flags.c_contiguous:
-            return data.copy(order="C")
+            out = data.copy(order="C")
+            if order == "K" and data.size and all(  # dense: PyTorch keeps every stride
+                    a == b or n == 1 for a, b, n in zip(out.strides, data.strides, data.shape)):
+                return with_steps(x._xp, out, data.strides)
+            return out
         return copy_in_layout(x._xp, data, preserved_order(data.shape, data.strides))
 
     @staticmethod
