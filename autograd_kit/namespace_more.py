@@ -24,6 +24,7 @@ from . import (
     storage,
     tensor_more_methods,
 )
+from .creation_asarray import asarray
 from .inplace import apply_inplace
 from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import _named
@@ -166,21 +167,23 @@ def dstack(tensors: Any) -> Tensor:
     return kit.cat([kit.atleast_3d(t) for t in tensor_list("dstack", tensors)], 2)
 
 
-def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | None = None,
-            requires_grad: bool | None = None) -> Tensor:
-    """``obj`` as a tensor, sharing its memory when it can (a tensor of the asked-for dtype
-    and device is returned itself; a NumPy array is wrapped, not copied)."""
-    kit = _kit()
+def typename(obj: Any) -> str:
+    """PyTorch's ``torch.typename``: a tensor's legacy type (``'autograd_kit.FloatTensor'``),
+    else the object's own qualified name when it has one (a class or a function:
+    ``typename(nn.Parameter) == 'autograd_kit.nn.parameter.Parameter'``), else its class's;
+    builtins without their module. (Error messages name an argument's class instead, as
+    C's ``tp_name`` does: :func:`autograd_kit.tensor.typename`.)"""
     if isinstance(obj, Tensor):
-        out = obj.to(dtype=dtype or obj.dtype, device=device or obj.device)
-        out = out.clone() if copy and out is obj else out
-    elif copy:
-        out = kit.tensor(obj, dtype=dtype, device=device)
+        return obj.type()
+    module = getattr(obj, "__module__", "") or ""
+    if hasattr(obj, "__qualname__"):
+        qualname = obj.__qualname__
+    elif hasattr(obj, "__name__"):
+        qualname = obj.__name__
     else:
-        out = kit.as_tensor(obj, dtype=dtype, device=device)
-    if requires_grad:
-        out.requires_grad_(True)
-    return out
+        module = type(obj).__module__ or ""
+        qualname = type(obj).__qualname__
+    return qualname if module in {"", "builtins"} else f"{module}.{qualname}"
 
 
 def get_device(input: Tensor) -> int:  # noqa: A002
@@ -296,3 +299,4 @@ def install(namespace: dict[str, Any]) -> None:
     additions["_weight_norm"] = _weight_norm  # (PyTorch's fused op, used by nn.utils)
     for name, value in additions.items():
         namespace.setdefault(name, value)
+    namespace["typename"] = typename  # (the package imported tensor.typename, for errors)

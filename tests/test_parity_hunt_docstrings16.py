@@ -1,0 +1,94 @@
+"""Mismatches with PyTorch found by running the ``>>>`` examples of PyTorch's own docstrings
+(``torch.*``, ``torch.linalg.*``, ``torch.special.*`` and ``Tensor.*``) once with PyTorch and
+once with the kit, each checked live against PyTorch."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+from tests import parity_harness  # noqa: E402
+
+
+def assert_same(code: str) -> None:
+    """``code`` (``T`` is the library) leaves the same reprs in ``out`` with both."""
+    parity_harness.assert_same(torch, ak, code)
+
+
+# ---- asarray: requires_grad=False detaches (or switches a leaf's flag off), copy=False ------
+
+@pytest.mark.parametrize("call", [
+    "T.asarray(b, requires_grad=False)", "T.asarray(a, requires_grad=False)",
+    "T.asarray(b, requires_grad=True)", "T.asarray(x, requires_grad=True)",
+    "T.asarray(b, copy=True)", "T.asarray(b, copy=True, requires_grad=False)",
+    "T.asarray(a, copy=True)", "T.asarray(b, dtype=T.float64)",
+    "T.asarray(b, dtype=T.float64, requires_grad=False)",
+    "T.asarray(x, dtype=T.float64, requires_grad=True)",
+    "T.asarray(x, dtype=T.float64, copy=False)", "T.asarray(a, dtype=T.float64, copy=False)",
+    "T.asarray(i, requires_grad=True)", "T.asarray(i, requires_grad=False)",
+    "T.asarray([1., 2.], requires_grad=True)", "T.asarray([1, 2], requires_grad=True)",
+    "T.asarray(a, requires_grad=None)", "T.asarray(x, copy=False)", "T.asarray(x, copy=True)",
+    "T.asarray([1, 2], copy=False)", "T.asarray(3.5, copy=False)",
+    "T.asarray(n, copy=False)", "T.asarray(n, dtype=T.float64, copy=False)",
+    "T.asarray(n, dtype=T.float64)", "T.asarray(n, requires_grad=True)",
+    "T.asarray(ni, requires_grad=True)", "T.asarray(b, copy=False, requires_grad=False)",
+])
+def test_asarray_of_tensors_that_require_grad(call: str) -> None:
+    assert_same(f"""
+import numpy as np
+a = T.tensor([1., 2., 3.], requires_grad=True)
+b = a + 2
+x = T.tensor([1., 2.])
+i = T.tensor([1, 2])
+n = np.array([1., 2.], dtype=np.float32)
+ni = np.array([1, 2])
+c = {call}
+out.append(repr(c))
+out.append((c.is_leaf, c.requires_grad, [k for k in 'abxi' if c is eval(k)]))
+out.append((a.requires_grad, x.requires_grad))
+if isinstance(eval("{call}".split("(")[1].split(",")[0]), np.ndarray):
+    out.append(np.shares_memory(c.detach().numpy(), n))
+""")
+
+
+def test_asarray_docstring_example() -> None:
+    assert_same("""
+a = T.tensor([1., 2., 3.], requires_grad=True)
+b = a + 2
+c = T.asarray(b, requires_grad=False)
+d = T.asarray(b, requires_grad=True)
+e = T.asarray(b)
+out.extend(repr(t) for t in (b, c, d, e))
+c.add_(1)
+out.append(repr(b))
+""")
+
+
+def test_asarray_warns_once_when_requires_grad_is_left_unset() -> None:
+    from autograd_kit import creation_asarray
+
+    creation_asarray._warned[0] = False
+    a = ak.tensor([1.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ak.asarray(a * 2, requires_grad=False)
+        ak.asarray(a.detach())
+        ak.asarray(a)
+        ak.asarray(a)
+    assert [str(w.message) for w in caught] == [creation_asarray.GRAD_WARNING]
+    assert str(caught[0].message).startswith(
+        "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead "
+        "of False. Pass requires_grad=False explicitly to get the old behavior and silence "
+        "this warning.")
+
+
+# ---- typename: a class or a function by its own qualified name -----------------------------
+
+@pytest.mark.parametrize("value", ["T.nn.Parameter", "T.nn.Linear(1, 1)", "T.tensor([1, 2])",
+                                   "T.tensor([1.])", "len", "3", "[1]", "T.Size([1])",
+                                   "T.float32", "T.nn.Module"])
+def test_typename(value: str) -> None:
+    assert_same(f"out.append(T.typename({value}))")
