@@ -137,14 +137,21 @@ def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
 def _check_keepdim_alone(function: Callable[..., Any], args: tuple[Any, ...],
                          kwargs: dict[str, Any], method: bool) -> None:
     """PyTorch's TypeError for a ``keepdim`` given by name without a ``dim``: sum, mean and
-    prod have no such form (``x.sum(keepdim=True)`` is an invalid combination), and std and
-    var refuse a ``keepdim`` that is not a bool there with their forms' listing rather than
-    "must be bool"."""
+    prod have no such form (``x.sum(keepdim=True)`` is an invalid combination, and
+    ``x.sum(keepdim=True, dtype=...)`` misses its "dim"), and std and var refuse a
+    ``keepdim`` that is not a bool there with their forms' listing rather than "must be
+    bool"."""
     name = function.__name__
     alone = set(kwargs) == {"keepdim"} and len(args) == 1
     if name in ("sum", "mean", "prod"):
-        if alone:
-            raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
+        # PyTorch's parser tries the one form that could take this many arguments: past what
+        # the form without a dim takes (a method's dtype=; torch.sum/prod's input, dtype=;
+        # torch.mean's input, dtype=, out=), the form with one, whose dim is missing; else
+        # it lists both forms
+        given = len(args) - (1 if method else 0) + len(kwargs)
+        if given > (1 if method else 3 if name == "mean" else 2):
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+        raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
     elif name in ("std", "var") and alone and type(kwargs["keepdim"]) is not bool:
         raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
 

@@ -298,7 +298,7 @@ class TensorOperators:
     def trace(self) -> Any: return ops.trace(self)
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
         if dim is None:  # (not given: the wrapper refuses a None given)
-            return ops.prod(self, keepdim=keepdim, dtype=dtype)
+            return ops.prod.__wrapped__(self, keepdim=keepdim, dtype=dtype)
         return ops.prod(self, dim, keepdim, dtype=dtype)
     def cumsum(self, dim: int, *, dtype: Any = None) -> Any:
         return ops.cumsum(self, dim, dtype=dtype)
