@@ -17,6 +17,7 @@ from __future__ import annotations
 import warnings as _warnings
 
 from . import accelerator, autograd, backend, cuda, float_errors, func, nn, ops, optim
+from . import clamp_arguments as _clamp_arguments
 from . import printing as _tensor_str  # torch._tensor_str.PRINT_OPTS is read by some scripts
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly
 from .backend import AcceleratorError, device
@@ -250,6 +251,8 @@ from .tensor_queries import (
 # tril, triu, diag, diagonal, select, movedim, roll, cumprod, atan2, … (ops/extra_functions.py)
 globals().update({_name: getattr(ops, _name) for _name in ops._extra.NAMES})
 clip = clamp
+clamp_, clip_ = _clamp_arguments.inplace_function("clamp_"), _clamp_arguments.inplace_function(
+    "clip_")
 concat = concatenate = cat
 clamp_min, clamp_max, count_nonzero = ops.clamp_min, ops.clamp_max, ops.count_nonzero
 # PyTorch's other names for the same functions

@@ -1,49 +1,85 @@
-"""PyTorch's TypeError for bounds that neither of clamp's forms takes.
+"""PyTorch's TypeError for arguments that neither of clamp's forms takes.
 
 ``x.clamp(min='a')`` would otherwise reach NumPy (``ufunc 'maximum' did not contain a loop``).
-PyTorch's parser has two forms for clamp, clamp_ and clip, both bounds tensors or both numbers
-(a 0-dim tensor beside a number counts as a number), and lists them when a call fits neither:
-the arguments as given (keywords in the reverse of their order), and, when the call gives as
-many as a form has, why it did not fit (the keywords, all named "incorrect", when there are
-any; else every argument marked).
+PyTorch's parser has two forms for clamp, clamp_ and clip (and clip_), both bounds tensors or
+both numbers (a 0-dim tensor beside a number counts as a number), and lists them, under the
+name called, when a call fits neither (too many arguments, an unknown or repeated keyword, a
+bound or an input of another type): the arguments as given (keywords in the reverse of their
+order), and, for the methods and ``torch.clamp_(x, ...)``, when the call gives as many as a
+form has, why it did not fit (the keywords, all named "incorrect", when there are any; else
+every bound marked, and an input that is no tensor).
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from typing import Any
 
 _FORMS = ("(Tensor min = None, Tensor max = None)", "(Number min = None, Number max = None)")
 _FUNCTION_FORMS = ("(Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)",
                    "(Tensor input, Number min = None, Number max = None, *, Tensor out = None)")
+_INPLACE_FORMS = ("(Tensor input, Tensor min = None, Tensor max = None)",
+                  "(Tensor input, Number min = None, Number max = None)")
+# each kind of call: its forms, its arguments by position, by name only
+_KINDS = {"method": (_FORMS, ("min", "max"), ()),
+          "function": (_FUNCTION_FORMS, ("input", "min", "max"), ("out",)),
+          "inplace": (_INPLACE_FORMS, ("input", "min", "max"), ())}
 
 
 def check_bounds(name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-                 function: bool = False) -> None:
-    """Raise PyTorch's TypeError if the bounds of the method ``name`` (``args`` and ``kwargs``
-    as given, without the tensor) fit neither form; return for any other call. For the
-    function (``function``, ``torch.clamp(x, ...)``) the listing starts with the tensor."""
-    from .tensor import Tensor
-
-    if len(args) > 2 or set(kwargs) - {"min", "max"} or (
-            len(args) == 2 and kwargs) or (len(args) == 1 and "min" in kwargs):
-        return  # (Python's own words for these, as before)
-    bounds = [b for b in (*args, *kwargs.values()) if b is not None]
-    fits = all(isinstance(b, (Tensor, numbers.Number)) for b in bounds)
-    tensors = [b for b in bounds if isinstance(b, Tensor)]
-    if fits and (len(tensors) in (0, len(bounds)) or not [b for b in tensors if b.ndim]):
+                 kind: str = "method") -> None:
+    """Raise PyTorch's TypeError if the arguments of ``name`` fit neither of its forms;
+    return for any other call. ``kind``: "method" (``args`` without the tensor), "function"
+    (``torch.clamp(x, ...)``, ``args`` with the tensor, ``out=`` among ``kwargs`` when given)
+    or "inplace" (``torch.clamp_(x, ...)``)."""
+    forms, positional, by_name = _KINDS[kind]
+    if _fits(args, kwargs, positional, by_name):
         return
-    shown = ["Tensor"] * function + [_type(a) for a in args]
+    shown = [_type(a) for a in args]
     lines = [f"{name}() received an invalid combination of arguments - got "
              f"{_listed(shown, kwargs)}, but expected one of:"]
-    for form in _FUNCTION_FORMS if function else _FORMS:
+    detailed = kind != "function" and len(args) + len(kwargs) == len(positional) and (
+        len(args) <= len(positional))
+    for form in forms:
         lines.append(f" * {form}")
-        if len(args) + len(kwargs) == 2 and not function:
+        if detailed:
             lines.append("      didn't match because some of the " + (
                 "keywords were incorrect: " + ", ".join(reversed(kwargs)) if kwargs else
-                "arguments have invalid types: " + _listed([f"!{_type(a)}!" for a in args],
-                                                           {})))
+                "arguments have invalid types: " + _listed(_marked(args, kind), {})))
     raise TypeError("\n".join(lines) + "\n")
+
+
+def _fits(args: tuple[Any, ...], kwargs: dict[str, Any], positional: tuple[str, ...],
+          by_name: tuple[str, ...]) -> bool:
+    """Whether PyTorch's parser takes these arguments for one of clamp's forms."""
+    from .tensor import Tensor
+
+    if len(args) > len(positional):
+        return False
+    bound = dict(zip(positional, args))
+    for key, value in kwargs.items():
+        if key in bound or key not in positional + by_name:
+            return False
+        bound[key] = value
+    if "input" in positional and not isinstance(bound.get("input"), Tensor):
+        return False
+    if bound.get("out") is not None and not isinstance(bound["out"], Tensor):
+        return False
+    bounds = [b for b in (bound.get("min"), bound.get("max")) if b is not None]
+    fits = all(isinstance(b, (Tensor, numbers.Number)) for b in bounds)
+    tensors = [b for b in bounds if isinstance(b, Tensor)]
+    return fits and (len(tensors) in (0, len(bounds)) or not [b for b in tensors if b.ndim])
+
+
+def _marked(args: tuple[Any, ...], kind: str) -> list[str]:
+    """The arguments as a "didn't match" line shows them: every bound marked (the forms'
+    bounds, optional, take nothing there), and the input when it is no tensor."""
+    from .tensor import Tensor
+    from .tensor_arguments import shown_argument
+
+    return [_type(a) if i == 0 and kind != "method" and isinstance(a, Tensor) else
+            f"!{shown_argument(a)}!" for i, a in enumerate(args)]
 
 
 def bounds(min: Any = None, max: Any = None) -> tuple[Any, Any, Any]:  # noqa: A002
@@ -62,3 +98,17 @@ def _type(value: Any) -> str:
 def _listed(shown: list[str], kwargs: dict[str, Any]) -> str:
     items = shown + [f"{k}={_type(v)}" for k, v in reversed(kwargs.items())]
     return "(" + ", ".join(items) + (", )" if kwargs and not shown else ")")
+
+
+def inplace_function(name: str) -> Callable[..., Any]:
+    """``torch.clamp_(x, ...)`` (or ``torch.clip_``): ``x.clamp_(...)``, with PyTorch's listing
+    of the function's forms for arguments that fit neither."""
+    def function(*args: Any, **kwargs: Any) -> Any:
+        check_bounds(name, args, kwargs, "inplace")
+        rest = dict(kwargs)
+        tensor = args[0] if args else rest.pop("input")
+        return getattr(tensor, name)(*args[1:], **rest)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``{name}(t, …)`` is ``t.{name}(…)``: changes t in place."
+    return function

@@ -42,3 +42,26 @@ def test_keepdim_and_dtype_without_dim(code: str) -> None:
     """PyTorch's parser: keepdim= and dtype= without a dim fit only the form with a dim, whose
     dim is missing (the kit reduced everything); the kit's own x.prod() still works."""
     _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "lib.clip(x, min='a')", "lib.clip(x, 'a')", "lib.clip(x, 1, 'a')", "lib.clip(x, foo=1)",
+    "lib.clip(x, 1, foo=3)", "lib.clamp(x, foo=3)", "lib.clip(x, 1, 2, 3)", "lib.clip('a', 1)",
+    "lib.clamp('a', 1)", "lib.clip(x, x, 1)", "lib.clamp(x, 1, 'a', out=x)",
+    "lib.clamp(x, 1, max='a', out=x)", "lib.clamp(x, 1, out=1)", "lib.clamp(x, min=1, input=x)",
+    "lib.clamp(min=1)", "lib.clip(x, 'a', min=1)", "x.clip_(min='a')", "x.clip_(1, 'a')",
+    "x.clip_(x, 1)", "x.clip_(foo=1)", "x.clip(foo=1)", "x.clip(1, 2, 3)", "x.clip(1, 2, min=3)",
+    "x.clip(1, min=3)", "x.clip(1, foo=3)", "x.clip(1, max='a')", "x.clip(min=1, max='a')",
+    "x.clip(max='a', min=1)", "x.clip(None, 'a')", "x.clip(1, x)", "lib.clip_(x, 'a')",
+    "lib.clamp_(x, 'a')", "lib.clamp_(x, 1, foo=3)", "lib.clamp_('a', 1)", "lib.clamp_(x, 1, 'a')",
+    "lib.clamp_('a', 1, 2)", "lib.clamp_(x, 1, max='a')", "lib.clamp_(x, 'a', min=1)",
+    "lib.clamp_(input=x, min='a')", "lib.clip_(x, 1)", "lib.clip_(x, max=1)",
+    "lib.clamp_(input=x, min=3)", "lib.clamp(input=x, min=3)", "lib.clip(x, x[0], 2)",
+    "x.clip(lib.tensor(1), 1.5)", "lib.clip(x, 1, 2, out=lib.empty(3))", "x.clip_(min=x, max=x)",
+    "lib.clip(x)", "x.clip_()", "lib.clip(x.requires_grad_(), 0, out=lib.empty(3))",
+])
+def test_clip_arguments(code: str) -> None:
+    """PyTorch lists clip's (clip_'s, torch.clamp_'s) own forms under the name called, for any
+    call that fits neither (unknown or repeated keywords, too many arguments, an input that is
+    no tensor); the kit named clamp, or gave Python's or its own errors."""
+    _same(code)

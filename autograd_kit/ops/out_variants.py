@@ -36,9 +36,11 @@ RESIZE_WARNING = (
 )
 
 
-def with_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+def with_out(function: Callable[..., Any], name: str,
+             listed_as: str | None = None) -> Callable[..., Any]:
     """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages),
-    and its arguments also by PyTorch's names (``torch.add(input=x, other=y)``)."""
+    and its arguments also by PyTorch's names (``torch.add(input=x, other=y)``); clamp's
+    listing of its forms, for arguments that fit neither, names it ``listed_as`` (clip)."""
     from .tensor_input import by_pytorch_names, renamed_arguments
 
     renamed = renamed_arguments(function, name)
@@ -46,12 +48,13 @@ def with_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
-        if kwargs and renamed:
-            args = by_pytorch_names(renamed, args, kwargs)
-        if bounds and args:
+        if bounds:
             from ..clamp_arguments import check_bounds
 
-            check_bounds(name, args[1:], kwargs, function=True)
+            given = kwargs if out is None else {**kwargs, "out": out}
+            check_bounds(listed_as or name, args, given, "function")
+        if kwargs and renamed:
+            args = by_pytorch_names(renamed, args, kwargs)
         if out is None:
             return function(*args, **kwargs)
         return write_out(function, name, out, args, kwargs)
@@ -153,4 +156,4 @@ def add_out_keyword(namespace: dict[str, Any]) -> None:
     for name in NAMES:
         function = namespace.get(name)
         if function is not None and not hasattr(function, "_without_out"):
-            namespace[name] = with_out(function, ALIASES.get(name, name))
+            namespace[name] = with_out(function, ALIASES.get(name, name), listed_as=name)
