@@ -27,8 +27,6 @@ from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     cholesky,
     eigh,
     eigvalsh,
-    matrix_rank,
-    pinv,
     qr,
     solve,
     solve_with_diagonal,
@@ -37,6 +35,7 @@ from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
 )
 from .ops.decompositions import linalg_slogdet as slogdet
 from .ops.products import linalg_cross as cross  # noqa: F401  (torch.linalg.cross)
+from .ops.pseudo_inverse import matrix_rank, pinv  # noqa: F401  (torch.linalg's)
 from .ops.reductions import Norm
 from .tensor import Tensor, _wrap_dim
 

@@ -92,3 +92,47 @@ def test_asarray_warns_once_when_requires_grad_is_left_unset() -> None:
                                    "T.float32", "T.nn.Module"])
 def test_typename(value: str) -> None:
     assert_same(f"out.append(T.typename({value}))")
+
+
+# ---- linalg.pinv / matrix_rank: atol, hermitian=True (eigh of the lower triangle), the older
+# positional forms (rcond, tol) -----------------------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.linalg.pinv(A, hermitian=True)", "T.linalg.pinv(A, atol=0.5)",
+    "T.linalg.pinv(A, atol=0.5, rtol=0.1)", "T.linalg.pinv(A, atol=-1.)",
+    "T.linalg.pinv(A, 0.5)", "T.linalg.pinv(A, rcond=0.5)", "T.linalg.pinv(A, 0.5, True)",
+    "T.linalg.pinv(A, rtol=T.tensor(0.3))", "T.linalg.pinv(R)", "T.linalg.pinv(R, atol=0.9)",
+    "T.linalg.pinv(Bb, atol=T.tensor([0.1, 5.]))", "T.linalg.pinv(Ab, hermitian=True)",
+    "T.linalg.pinv(R, hermitian=True)", "T.linalg.pinv(T.ones(3))",
+    "T.linalg.pinv(R.int())", "T.linalg.pinv(T.zeros(0, 3), hermitian=True)",
+    "T.linalg.pinv(T.zeros(2, 3, 0), atol=1.)", "T.linalg.pinv(T.zeros(3, 3), hermitian=True)",
+    "T.linalg.matrix_rank(A, hermitian=True)", "T.linalg.matrix_rank(S, hermitian=True)",
+    "T.linalg.matrix_rank(R, hermitian=True)", "T.linalg.matrix_rank(A, 0.5)",
+    "T.linalg.matrix_rank(A, tol=0.5)", "T.linalg.matrix_rank(A, 0.5, True)",
+    "T.linalg.matrix_rank(A, atol=T.tensor([0.1, 5.]))", "T.linalg.matrix_rank(S, atol=1.)",
+    "T.linalg.matrix_rank(A, rtol=0.5, atol=0.1)", "T.linalg.matrix_rank(T.ones(3))",
+    "T.linalg.matrix_rank(R.int())", "T.linalg.matrix_rank(T.zeros(0, 3), hermitian=True)",
+    "T.linalg.matrix_rank(T.zeros(2, 0, 3))", "T.linalg.matrix_rank(T.zeros(3, 3))",
+])
+def test_pinv_and_matrix_rank_tolerances(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3, dtype=T.float64)
+S = A + A.mT
+R = T.randn(2, 3, dtype=T.float64)
+Bb = T.randn(2, 2, 3, dtype=T.float64)
+Ab = T.randn(2, 3, 3, dtype=T.float64)
+out.append(repr({call}))
+""")
+
+
+@pytest.mark.parametrize("call", ["T.linalg.pinv(X, hermitian=True)",
+                                  "T.linalg.pinv(X, atol=0.5)", "T.linalg.pinv(X, 0.2)"])
+def test_pinv_gradients_with_tolerances(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+X = T.randn(3, 3, dtype=T.float64, requires_grad=True)
+P = {call}
+out.append(repr(P))
+out.append(T.autograd.grad((P * T.arange(9.).reshape(3, 3)).sum(), X)[0])
+""")

@@ -1,5 +1,5 @@
 """Matrix decompositions and what is built on them, with PyTorch's backward rules:
-slogdet, solve, eigh, svd / svdvals, qr, pinv, cholesky (``torch.linalg``; logdet and
+slogdet, solve, eigh, svd / svdvals, qr, cholesky (``torch.linalg``; logdet and
 slogdet also as ``torch.``). Each gradient is written with tensor operations, so it can be
 differentiated again.
 
@@ -434,59 +434,6 @@ def qr(a: Tensor, mode: str = "reduced") -> Any:
                            "'reduced' (default), 'r', or 'complete'")
     _check_matrix(a, "qr")
     return qr_result(*Qr.apply(a, mode))
-
-
-class Pinv(Function):
-    """P = A⁺ (through the SVD, small singular values cut off)
-
-    grad_A = -Pᵀ G Pᵀ + (I - A P) Gᵀ P Pᵀ + Pᵀ P Gᵀ (I - P A)
-    (for a matrix whose rank does not change nearby), grouped as PyTorch's pinv_backward
-    with K = Gᵀ P (m ≤ n) or K = P Gᵀ (m > n) so that the products stay small
-    """
-
-    node_name = "LinalgPinvBackward0"
-
-    @staticmethod
-    def forward(ctx: Any, a: Tensor, rtol: float) -> Any:
-        p = a._xp.linalg.pinv(a._data, rcond=rtol).astype(a._data.dtype, copy=False)
-        ctx.save_for_backward(a, p)
-        return p
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        a, p = ctx.saved_tensors
-        pt, gt = p.mT, grad.mT
-        if a.shape[-2] <= a.shape[-1]:
-            k = gt.matmul(p)
-            k_pt = k.matmul(pt)
-            return (-(p.matmul(k)).mT + k_pt - (a.matmul(p)).matmul(k_pt)
-                    + (pt.matmul(p)).matmul(gt - k.matmul(a))), None
-        k = p.matmul(gt)
-        pt_k = pt.matmul(k)
-        return (-(k.matmul(p)).mT + (gt - a.matmul(k)).matmul(p).matmul(pt) + pt_k
-                - pt_k.matmul(p).matmul(a)), None
-
-
-def _default_rtol(a: Tensor) -> float:
-    return float(numpy.finfo(a._data.dtype).eps) * max(a.shape[-2:])
-
-
-def pinv(a: Tensor, *, rtol: Any = None, hermitian: bool = False) -> Tensor:
-    _check_matrix(a, "pinv")
-    return Pinv.apply(a, _default_rtol(a) if rtol is None else rtol)
-
-
-def matrix_rank(a: Tensor, *, atol: Any = None, rtol: Any = None,
-                hermitian: bool = False) -> Tensor:
-    """How many singular values are above max(atol, rtol · the largest)."""
-    _check_matrix(a, "matrix_rank")
-    xp = a._xp
-    s = xp.linalg.svd(a._data, compute_uv=False)
-    if rtol is None:
-        rtol = _default_rtol(a) if atol is None or atol <= 0 else 0.0
-    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else xp.zeros(s.shape[:-1] + (1,))
-    cut = xp.maximum(atol or 0.0, rtol * largest)
-    return Tensor._make(xp.asarray((s > cut).sum(axis=-1), dtype="int64"))
 
 
 class Cholesky(Function):

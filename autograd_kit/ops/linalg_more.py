@@ -24,8 +24,9 @@ import numpy
 
 from ..function import Function
 from ..tensor import Tensor
-from .decompositions import LinAlgError, Pinv, _named, _t, checked
+from .decompositions import LinAlgError, _named, _t, checked
 from .linalg import Dot
+from .pseudo_inverse import Pinv
 
 eig_result = _named("linalg_eig", ["eigenvalues", "eigenvectors"])
 lu_result = _named("linalg_lu", ["P", "L", "U"])
