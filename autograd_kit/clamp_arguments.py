@@ -16,6 +16,8 @@ import numbers
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+
 _FORMS = ("(Tensor min = None, Tensor max = None)", "(Number min = None, Number max = None)")
 _FUNCTION_FORMS = ("(Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)",
                    "(Tensor input, Number min = None, Number max = None, *, Tensor out = None)")
@@ -82,11 +84,45 @@ def _marked(args: tuple[Any, ...], kind: str) -> list[str]:
             f"!{shown_argument(a)}!" for i, a in enumerate(args)]
 
 
-def bounds(min: Any = None, max: Any = None) -> tuple[Any, Any, Any]:  # noqa: A002
-    """clamp_'s rule and bounds (ops.clamp_rule) for its arguments as Python binds them."""
+def bounds(x: Any, min: Any = None, max: Any = None) -> tuple[Any, Any, Any]:  # noqa: A002
+    """clamp_'s rule and bounds (ops.clamp_rule) for its arguments as Python binds them
+    (complex numbers refused as `real_bounds` says, for an in-place clamp of ``x``)."""
     from . import ops
 
-    return ops.clamp_rule(min, max)
+    rule, min, max = ops.clamp_rule(min, max)
+    if rule is ops._unary.Clamp:
+        min, max = real_bounds(x, min, max, inplace=True)
+    return rule, min, max
+
+
+def real_bounds(x: Any, min: Any, max: Any, inplace: bool = False) -> tuple[Any, Any]:  # noqa: A002
+    """clamp's number bounds for ``x``, refusing complex ones as PyTorch: a floating ``x``
+    converts each to a double ("value cannot be converted to type double without overflow"
+    unless its imaginary part is 0: then it is its real part); for any other ``x`` the
+    result type is complex, which clamp does not support (or, in place, cannot be cast to
+    ``x``'s type)."""
+    if not any(isinstance(b, _COMPLEX) for b in (min, max)):
+        return min, max
+    if x.dtype.is_floating_point:
+        if any(isinstance(b, _COMPLEX) and b.imag != 0 for b in (min, max)):
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return tuple(b.real if isinstance(b, _COMPLEX) else b for b in (min, max))
+    if inplace:
+        from .dtypes import C_TYPES, get_default_dtype
+
+        word = "ComplexDouble" if get_default_dtype().name == "float64" else "ComplexFloat"
+        raise RuntimeError(f"result type {word} can't be cast to the desired output type "
+                           f"{C_TYPES.get(x.dtype.name, x.dtype.name)}")
+    raise NotImplementedError("clamp is not supported for complex types")
+
+
+def check_real_bound(bound: Any) -> None:
+    """clamp_min and clamp_max refuse any complex number, even one with no imaginary part."""
+    if isinstance(bound, _COMPLEX):
+        raise NotImplementedError("clamp is not supported for complex types")
+
+
+_COMPLEX = (complex, numpy.complexfloating)
 
 
 def _type(value: Any) -> str:

@@ -51,8 +51,9 @@ def iterator_error(target: Tensor, function: Any, others: tuple[Any, ...]) -> Ex
     one other operand (addcmul's value does not)."""
     from .ops.operands import as_operand, common_dtype, is_number
 
-    if not is_elementwise(function):
-        return None
+    if not is_elementwise(function) or any(isinstance(o, (complex, numpy.complexfloating))
+                                           for o in others):
+        return None  # (complex numbers: the operation's own error, the kit has no complex type)
     error = shape_error(target, others)
     if error is not None:
         return error

@@ -449,10 +449,10 @@ class TensorOperators:
     def tanh_(self) -> Any: return apply_inplace(self, ops.unary.Tanh)
     def clamp_(self, *args: Any, **kwargs: Any) -> Any:  # (min=None, max=None)
         module("clamp_arguments").check_bounds("clamp_", args, kwargs)
-        return apply_inplace(self, *module("clamp_arguments").bounds(*args, **kwargs))
+        return apply_inplace(self, *module("clamp_arguments").bounds(self, *args, **kwargs))
     def clip_(self, *args: Any, **kwargs: Any) -> Any:  # (min=None, max=None)
         module("clamp_arguments").check_bounds("clip_", args, kwargs)
-        return apply_inplace(self, *module("clamp_arguments").bounds(*args, **kwargs))
+        return apply_inplace(self, *module("clamp_arguments").bounds(self, *args, **kwargs))
     def zero_(self) -> Any: return apply_inplace(self, ops.filling.Zero)
     def fill_(self, value: Any) -> Any:
         return apply_inplace(self, ops.filling.fill_rule(value), value)

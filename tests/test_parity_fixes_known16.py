@@ -65,3 +65,27 @@ def test_clip_arguments(code: str) -> None:
     call that fits neither (unknown or repeated keywords, too many arguments, an input that is
     no tensor); the kit named clamp, or gave Python's or its own errors."""
     _same(code)
+
+
+def _clamp_scope(library: Any) -> dict[str, Any]:
+    return {"i": library.tensor([1, 2, 3]), "b": library.tensor([True, False])}
+
+
+@pytest.mark.parametrize("code", [
+    "x.clamp(min=1j)", "x.clamp(1+0j)", "x.clamp(max=2+0j)", "x.clamp(1j, 2)", "x.clamp(1, 2j)",
+    "x.clamp(None, 1j)", "x.double().clamp(1j)", "x.half().clamp(1j)", "x.half().clamp(1+0j)",
+    "i.clamp(1j)", "i.clamp(1+0j)", "i.clamp(max=1+0j)", "b.clamp(1j)", "x.clamp_(1j)",
+    "i.clamp_(1j)", "i.clamp_(1+0j)", "x.clamp_min(1j)", "x.clamp_max(1j)", "i.clamp_min(1j)",
+    "x.clamp_min(1+0j)", "x.clamp_min_(1j)", "x.clamp_max_(1+0j)", "i.clamp_min_(1j)",
+    "lib.clamp_min(x, 1j)", "lib.clamp(x, 1j, out=x)", "x.clamp(1.5+0j).dtype",
+    "i.clamp(1.5+0j)", "x.clamp(min=1, max=1j)", "x.clamp(float('inf')*1j)", "x.clamp(x, 1j)",
+    "x.clip(1j)", "x.clamp(2, 1+0j)", "i.clamp(True, 2+0j)", "x.clamp(x[0], 1j)",
+    "lib.clamp(i, 1j, out=x)", "i.clamp(1j, out=i)", "i.clamp_(1.5)", "lib.clip_(x, 1j)",
+])
+def test_clamp_complex_bounds(code: str) -> None:
+    """A complex bound: a floating tensor converts it to a double (PyTorch's "value cannot be
+    converted to type double without overflow" unless its imaginary part is 0), any other
+    makes the result complex ("clamp is not supported for complex types"; in place, "result
+    type ComplexFloat can't be cast"); clamp_min/clamp_max refuse any complex number. The
+    kit clamped to the real part or failed in NumPy."""
+    _same(code, **{k: (lambda lib, k=k: _clamp_scope(lib)[k]) for k in ("i", "b")})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+from .. import clamp_arguments as _clamp_arguments
 from .. import dtypes
 from ..tensor import Tensor, _wrap_dim, typename
 from . import arithmetic as _arith
@@ -228,6 +229,8 @@ def clamp(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     """Numbers as bounds: ClampBackward1; tensors (0-dim ones beside a number count as
     numbers, as in PyTorch): ClampBackward0, with gradients for the bounds too."""
     rule, min, max = clamp_rule(min, max)
+    if rule is _unary.Clamp:  # (no complex numbers)
+        min, max = _clamp_arguments.real_bounds(x, min, max)
     return rule.apply(x, min, max)
 
 
@@ -254,12 +257,14 @@ def clamp_rule(min: Any, max: Any) -> tuple[Any, Any, Any]:  # noqa: A002
 
 
 def clamp_min(x: Tensor, min: Any) -> Tensor:  # noqa: A002
+    _clamp_arguments.check_real_bound(min)
     if isinstance(min, Tensor):
         return _choice.ClampMinTensor.apply(x, min, None)
     return _unary.ClampMin.apply(x, min, None)
 
 
 def clamp_max(x: Tensor, max: Any) -> Tensor:  # noqa: A002
+    _clamp_arguments.check_real_bound(max)
     if isinstance(max, Tensor):
         return _choice.ClampMaxTensor.apply(x, None, max)
     return _unary.ClampMax.apply(x, None, max)
