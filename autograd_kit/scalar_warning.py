@@ -14,6 +14,7 @@ MESSAGE = ("Converting a tensor with requires_grad=True to a scalar may lead to 
            "behavior.\nConsider using tensor.detach() first.")
 
 _warned = False
+_given: set[str] = set()
 
 
 def warn_once(stacklevel: int) -> None:
@@ -26,7 +27,20 @@ def warn_once(stacklevel: int) -> None:
     warnings.warn(MESSAGE, UserWarning, stacklevel=stacklevel + 1)
 
 
+def warn_once_with(message: str, stacklevel: int) -> None:
+    """A UserWarning that PyTorch gives with ``TORCH_WARN_ONCE`` (once per process, whatever
+    the Python warning filters say): given unless ``message`` was given before
+    (``x.T`` on a tensor of other than 2 dims, ``T``/``mT``/``H``/``mH``/``adjoint()`` on a
+    0-dim tensor)."""
+    if message in _given:
+        return
+    _given.add(message)
+    warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
+
+
 def forget() -> None:
-    """As if the warning had never been given (for tests: each starts like a new process)."""
+    """As if no warn-once warning had been given (for tests: each starts like a new process)."""
     global _warned
     _warned = False
+    _given.clear()
+_given: set[str] = set()

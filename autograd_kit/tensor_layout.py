@@ -159,18 +159,17 @@ class TensorLayout:
     @property
     def T(self) -> Any:  # noqa: N802 (PyTorch's name)
         """All dims reversed (a permute view); 0-dim: the same view, with PyTorch's warning."""
-        import warnings
+        from .scalar_warning import warn_once_with
 
         if self._data.ndim == 0:
-            warnings.warn("Tensor.T is deprecated on 0-D tensors. This function is the "
-                          "identity in these cases.", UserWarning, stacklevel=2)
+            warn_once_with("Tensor.T is deprecated on 0-D tensors. This function is the "
+                           "identity in these cases.", stacklevel=2)
         elif self._data.ndim != 2:
-            warnings.warn(
+            warn_once_with(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                 "deprecated and it will throw an error in a future release. Consider `x.mT` to "
                 "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
                 "to reverse the dimensions of a tensor.",
-                UserWarning,
                 stacklevel=2,
             )
         from . import ops
@@ -182,10 +181,10 @@ class TensorLayout:
         """The last two dims swapped; a 0-dim tensor is returned as it is, with PyTorch's
         deprecation warning."""
         if self._data.ndim == 0:
-            import warnings
+            from .scalar_warning import warn_once_with
 
-            warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the "
-                          "identity in these cases.", UserWarning, stacklevel=2)
+            warn_once_with("Tensor.mT is deprecated on 0-D tensors. This function is the "
+                           "identity in these cases.", stacklevel=2)
             return self
         if self._data.ndim < 2:
             raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "

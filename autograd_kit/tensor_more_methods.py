@@ -7,7 +7,6 @@ to the Tensor class by ``install()`` (called by namespace_more.install).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from .namespace_aten import split_with_sizes
 from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
 from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
+from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
 
@@ -58,8 +58,8 @@ def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]
     def transpose(self: Tensor) -> Tensor:
         ndim = self.dim()
         if ndim == 0:
-            warnings.warn(f"{what if name == 'adjoint' else 'Tensor.' + name} is deprecated "
-                          "on 0-D tensors. Consider using x.conj().", UserWarning, stacklevel=2)
+            warn_once_with(f"{what if name == 'adjoint' else 'Tensor.' + name} is deprecated "
+                           "on 0-D tensors. Consider using x.conj().", stacklevel=2)
             return self
         if ndim < 2 or (ndim > 2 and not batches):
             extra = " For batches of matrices, consider using tensor.mH" if ndim > 2 else ""

@@ -85,7 +85,11 @@ out += [y, y is x, y._base is x, type(y.grad_fn).__name__, y.is_leaf]
 (y * 3).backward()
 out.append(x.grad)
 """)
-    # PyTorch warns once per process (TORCH_WARN_ONCE), so its text is written out here
+    # PyTorch warns once per process (TORCH_WARN_ONCE), so its text is written out here; the
+    # kit too warns once, so its warn-once state is reset as for a new process
+    from autograd_kit import scalar_warning
+
+    scalar_warning.forget()
     assert warned(ak, f"T.tensor(2.5).{attribute}") == [
         f"Tensor.{attribute} is deprecated on 0-D tensors. This function is the identity in "
         "these cases."]

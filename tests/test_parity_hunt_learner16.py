@@ -1,0 +1,72 @@
+"""Parity with PyTorch for what a learner writes, mistakes included: the printed output, the
+error (type and message) and the warnings (category and message) of each snippet, run once
+with PyTorch and once with the kit."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+import warnings
+from typing import Any
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+from autograd_kit import scalar_warning
+
+torch = pytest.importorskip("torch")
+
+
+def _run(lib: Any, code: str) -> str:
+    """What ``code`` prints, the error it ends with and the warnings it gives, with ``torch``,
+    ``nn``, ``F`` and ``optim`` read as ``lib``'s (each run starts as a new process would)."""
+    lib.manual_seed(0)
+    scalar_warning.forget()
+    scope = {"torch": lib, "nn": lib.nn, "F": lib.nn.functional, "optim": lib.optim,
+             "np": numpy}
+    printed = io.StringIO()
+    with warnings.catch_warnings(record=True) as given, contextlib.redirect_stdout(printed):
+        warnings.simplefilter("always")
+        try:
+            exec(code, scope)
+        except Exception as error:  # noqa: BLE001 (the error is part of what is compared)
+            print(f"{type(error).__name__}: {error}")
+    internal = r" [(]Triggered internally at .*[)]"  # where in PyTorch's C++ it warned
+    text = printed.getvalue() + "".join(
+        f"\n{w.category.__name__}: {re.sub(internal, '', str(w.message))}" for w in given)
+    return re.sub(r"0x[0-9a-f]+", "0x?", text.replace("torch", "autograd_kit"))
+
+
+def _in_new_process(code: str) -> str:
+    """`_run` with PyTorch in a new Python process (PyTorch's warn-once state is its own)."""
+    program = (f"import sys; sys.path.insert(0, {__file__.rsplit('/', 1)[0]!r})\n"
+               "import torch, test_parity_hunt_learner16 as t\n"
+               f"print(t._run(torch, {code!r}), end='')")
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _same(code: str, new_process: bool = False) -> None:
+    expected = _in_new_process(code) if new_process else _run(torch, code)
+    got = _run(ak, code)
+    assert got == expected, f"{code}\n--- PyTorch:\n{expected}\n--- kit:\n{got}"
+
+
+WARN_ONCE = [
+    "torch.arange(24.).view(2, 3, 4).T\ntorch.arange(24.).view(2, 3, 4).T\ntorch.arange(3.).T\n"
+    "for i in range(3):\n    print(torch.ones(2, 3, 4).T.shape)",
+    "torch.tensor(1.).T\ntorch.tensor(1.).T\ntorch.tensor(1.).mT\ntorch.tensor(1.).mT\n"
+    "torch.tensor(1.).H\ntorch.tensor(1.).H\ntorch.tensor(1.).mH\ntorch.tensor(1.).mH\n"
+    "torch.tensor(1.).adjoint()\ntorch.tensor(1.).adjoint()\ntorch.tensor(1.).T",
+]
+
+
+@pytest.mark.parametrize("code", WARN_ONCE)
+def test_transpose_deprecations_warn_once_per_process(code: str) -> None:
+    """PyTorch gives these with TORCH_WARN_ONCE: once per process, even with the warning
+    filter at "always" (the kit warned on every call)."""
+    _same(code, new_process=True)
