@@ -175,6 +175,9 @@ def typename(obj: Any) -> str:
     C's ``tp_name`` does: :func:`autograd_kit.tensor.typename`.)"""
     if isinstance(obj, Tensor):
         return obj.type()
+    top_level = _top_level_function_module(obj)
+    if top_level is not None:
+        return f"{top_level}.{obj.__name__}"
     module = getattr(obj, "__module__", "") or ""
     if hasattr(obj, "__qualname__"):
         qualname = obj.__qualname__
@@ -184,6 +187,49 @@ def typename(obj: Any) -> str:
         module = type(obj).__module__ or ""
         qualname = type(obj).__qualname__
     return qualname if module in {"", "builtins"} else f"{module}.{qualname}"
+
+
+# the kit's functions at the top of the namespace that PyTorch writes in Python, by module (the
+# others are C functions of ``torch._VariableFunctionsClass``)
+_PYTHON_FUNCTIONS = {
+    "autograd_kit.functional": {
+        "atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast_shapes",
+        "broadcast_tensors", "cartesian_prod", "cdist", "chain_matmul", "einsum", "meshgrid",
+        "norm", "split", "tensordot", "unravel_index", "stft", "istft", "lu"},
+    "autograd_kit._linalg_utils": {"eig", "lstsq", "matrix_rank", "solve"},
+    "autograd_kit": {"typename", "set_anomaly_enabled"},
+    "autograd_kit.func": {"vmap"},
+}
+
+
+# modules whose functions PyTorch too has in a module of that name
+_OWN_MODULES = {"autograd_kit.random", "autograd_kit.serialization", "autograd_kit.functional",
+                "autograd_kit.func", "autograd_kit.autograd", "autograd_kit.testing"}
+# the kit's modules of settings, which PyTorch defines in ``torch`` itself
+_SETTINGS_MODULES = {"autograd_kit.global_settings", "autograd_kit.dtypes",
+                     "autograd_kit.grad_mode", "autograd_kit.anomaly_mode",
+                     "autograd_kit.nn.compiled", "autograd_kit.printing"}
+
+
+def _top_level_function_module(obj: Any) -> str | None:
+    """Where PyTorch's ``typename`` places a function of the kit's top namespace
+    (``typename(torch.relu) == 'torch._VariableFunctionsClass.relu'``, as in the error of
+    ``nn.Sequential(torch.relu)``); None for anything else (a function the kit defines in its
+    top module itself keeps its own name there, as PyTorch's ``torch.is_tensor`` does)."""
+    import autograd_kit
+
+    name = getattr(obj, "__name__", None)
+    module = getattr(obj, "__module__", None) or ""
+    if (not callable(obj) or isinstance(obj, type) or not isinstance(name, str)
+            or not module.startswith("autograd_kit.") or module in _OWN_MODULES
+            or getattr(autograd_kit, name, None) is not obj):
+        return None
+    if module in _SETTINGS_MODULES:
+        return "autograd_kit._tensor_str" if module.endswith("printing") else "autograd_kit"
+    for where, names in _PYTHON_FUNCTIONS.items():
+        if name in names:
+            return where
+    return "autograd_kit._VariableFunctionsClass"
 
 
 def get_device(input: Tensor) -> int:  # noqa: A002

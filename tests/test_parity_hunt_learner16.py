@@ -70,3 +70,34 @@ def test_transpose_deprecations_warn_once_per_process(code: str) -> None:
     """PyTorch gives these with TORCH_WARN_ONCE: once per process, even with the warning
     filter at "always" (the kit warned on every call)."""
     _same(code, new_process=True)
+
+
+# ---- a class or a function where a module belongs ----------------------------------------------
+
+NOT_MODULES = [
+    "nn.Sequential(nn.Linear(2, 2), nn.ReLU)",
+    "nn.Sequential(nn.Linear(2, 2), torch.relu)",
+    "nn.Sequential(nn.Linear(2, 2), torch.sigmoid, torch.tanh)",
+    "nn.Sequential(F.relu)",
+    "nn.Sequential(torch.matmul)",
+    "nn.Sequential(torch.einsum)",
+    "nn.ModuleList([nn.Linear(2, 2), nn.Softmax])",
+    "nn.ModuleDict({'act': nn.ReLU})",
+    "m = nn.Linear(2, 2)\nm.add_module('act', torch.exp)",
+    "print(torch.typename(torch.relu), torch.typename(torch.split))\n"
+    "print(torch.typename(torch.typename))",
+    "print(torch.typename(torch.get_default_dtype), torch.typename(torch.set_printoptions))",
+    "print(torch.typename(torch.manual_seed), torch.typename(torch.load))\n"
+    "print(torch.typename(torch.zeros), torch.typename(torch.vmap))",
+    "nn.Parameter(np.ones(2))",
+    "nn.Parameter([1., 2.])",
+]
+
+
+@pytest.mark.parametrize("code", NOT_MODULES)
+def test_not_a_module(code: str) -> None:
+    """PyTorch names what is not a Module by ``torch.typename``: a class or a function by its
+    qualified name (``torch.nn.modules.activation.ReLU``, ``torch._VariableFunctionsClass.relu``;
+    the kit named its class, ``type``/``function``); a NumPy array as C's ``tp_name``,
+    ``numpy.ndarray``."""
+    _same(code)

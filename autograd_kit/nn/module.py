@@ -176,7 +176,9 @@ class Module(ModuleHooks, ModuleState):
     def add_module(self, name: str, module: Module | None) -> None:
         """Register a sub-module under ``name``."""
         if module is not None and not isinstance(module, Module):
-            raise TypeError(f"{typename(module)} is not a Module subclass")
+            from ..namespace_more import typename as qualified_name  # (torch.typename)
+
+            raise TypeError(f"{qualified_name(module)} is not a Module subclass")
         self._check_new_name("module", name, "_modules")
         modules = self._modules  # before Module.__init__: PyTorch's AttributeError
         self._forget(name, keep="_modules")

@@ -20,7 +20,9 @@ class Parameter(Tensor):
 
             data = zeros(0)
         if not isinstance(data, Tensor):  # PyTorch fails on calling data.detach()
-            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+            from .arguments import type_name  # (numpy.ndarray, as C's tp_name)
+
+            raise AttributeError(f"'{type_name(data)}' object has no attribute 'detach'")
         if requires_grad and not data.dtype.is_floating_point:
             from ..creation import INT_GRAD_MESSAGE
 
