@@ -403,7 +403,27 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         with grad_mode.no_grad():  # an integer tensor records nothing)
             apply_inplace(x, rule, value, (basic, advanced))
         return
+    if isinstance(value, Tensor) and value._data.ndim:
+        value = _shaped_value(value, region.shape, advanced is None)
     apply_inplace(x, rule, value, (basic, advanced))
+
+
+def _shaped_value(value: Tensor, target: tuple[int, ...], basic_only: bool) -> Tensor:
+    """The value PyTorch's setitem writes (recorded: ViewBackward0, ExpandBackward0).
+
+    Without index tensors (``copy_to``) a value of another shape is viewed without its
+    leading 1s, then expanded to the region's shape where they still differ; with index
+    tensors (``index_put_``) it is only viewed, and only when it has leading 1s."""
+    size = tuple(value.shape)
+    stripped = size
+    while stripped and stripped[0] == 1:
+        stripped = stripped[1:]
+    if basic_only:
+        if size == tuple(target):
+            return value
+        value = value.view(stripped)
+        return value if stripped == tuple(target) else value.expand(tuple(target))
+    return value if stripped == size else value.view(stripped)
 
 
 # errors of a key's index tensors, raised by PyTorch's index_put_ after its in-place checks
