@@ -383,12 +383,19 @@ def made_like(other: Tensor, make: Any, memory_format: Any) -> Tensor:
     """``make(shape)`` for a tensor shaped like ``other``, laid out in memory like it unless
     ``memory_format=contiguous_format`` (PyTorch's ``preserve_format``: the ``*_like`` of a
     transposed tensor is transposed in memory, random values too fill memory in order)."""
-    from .ops.shape import preserved_order
+    from .ops.preserved_layout import kept_steps, preserved_order
+    from .ops.view_strides import with_steps
 
     dtypes.check_memory_format(memory_format)
     data = other._data
-    if memory_format is dtypes.contiguous_format or data.ndim < 2 or data.flags.c_contiguous:
-        return make(other.shape)
+    if memory_format is dtypes.contiguous_format or data.ndim < 2 or data.flags.c_contiguous or (
+            not data.size):
+        made = make(other.shape)
+        steps = None if memory_format is dtypes.contiguous_format else kept_steps(
+            data, made._data.itemsize)  # (a dense layout keeps every stride, as a clone)
+        if steps is not None and steps != made._data.strides:
+            made._data = with_steps(made._xp, made._data, steps)
+        return made
     outer_to_inner = preserved_order(data.shape, data.strides)[::-1]
     made = make(tuple(data.shape[d] for d in outer_to_inner))
     made._data = made._data.transpose([outer_to_inner.index(d) for d in range(data.ndim)])

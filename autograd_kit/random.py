@@ -251,7 +251,7 @@ def memory_order(data: Any) -> list[int] | None:
     gets its random values column by column)."""
     if data.ndim < 2 or data.flags.c_contiguous:
         return None
-    from .ops.shape import preserved_order
+    from .ops.preserved_layout import preserved_order
 
     order = preserved_order(data.shape, data.strides)[::-1]
     return None if order == sorted(order) else order

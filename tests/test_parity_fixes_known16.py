@@ -89,3 +89,35 @@ def test_clamp_complex_bounds(code: str) -> None:
     type ComplexFloat can't be cast"); clamp_min/clamp_max refuse any complex number. The
     kit clamped to the real part or failed in NumPy."""
     _same(code, **{k: (lambda lib, k=k: _clamp_scope(lib)[k]) for k in ("i", "b")})
+
+
+_EXPANDED = ["lib.tensor([[1.]]).expand(3, 1)", "lib.tensor([[1.]]).expand(2, 1, 1)",
+             "lib.tensor(2.).expand(1)", "lib.tensor(2.).expand(1, 1)",
+             "lib.tensor([1.]).expand(3, 1, 1)", "lib.tensor([[[1.]]]).expand(1, 2, 1)",
+             "lib.tensor([[[1.]]]).expand(2, 1, 1, 3)", "lib.arange(6.).reshape(2, 3).t()",
+             "lib.arange(6.).reshape(2, 3).t().expand(2, 3, 2)", "lib.arange(6.)[::2]",
+             "lib.arange(3.).reshape(3, 1).t()", "lib.arange(24.).reshape(2, 3, 4)[:, :1]",
+             "lib.arange(4.).reshape(2, 2)[:, :1]", "lib.zeros(0, 3).t()",
+             "lib.zeros(2, 0, 3).permute(2, 0, 1)", "lib.zeros(0, 4)[:, ::2]",
+             "lib.zeros(0, 3).t().expand(2, 3, 0)"]
+
+
+@pytest.mark.parametrize("make", _EXPANDED)
+@pytest.mark.parametrize("code", [
+    "e.to(lib.float64)", "e.double()", "e.to(lib.float16)", "e.int()", "lib.empty_like(e)",
+    "lib.zeros_like(e)", "lib.ones_like(e, dtype=lib.float64)", "lib.full_like(e, 2)",
+    "lib.zeros_like(e, memory_format=lib.contiguous_format)", "e.clone()",
+    "e.to(lib.float64).to(lib.float32)",
+])
+def test_preserve_format_strides(make: str, code: str) -> None:
+    """PyTorch's preserve_format (``.to()``, ``*_like``) keeps every stride of a dense tensor
+    (its size-1 dimensions' too: ``tensor(2.).expand(1, 1)`` keeps (0, 0)); the kit gave
+    row-major strides there, and NumPy's order for expanded ones (``tensor([[1.]])
+    .expand(3, 1).double()``: (1, 3), PyTorch (1, 1))."""
+    def outcome(library: Any) -> tuple[Any, ...]:
+        e = eval(make, {"lib": library})
+        r = eval(code, {"lib": library, "e": e})
+        values = None if code == "lib.empty_like(e)" else r.tolist()
+        return r.stride(), r.is_contiguous(), str(r.dtype).split(".")[-1], values
+
+    assert outcome(ak) == outcome(torch)

@@ -21,6 +21,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .broadcast import sum_to
 from .operands import int_list
+from .preserved_layout import preserved_copy
 from .rounding import not_implemented
 from .unrecorded import unrecorded
 from .view_strides import expanded_steps, unsqueezed_steps, with_steps
@@ -349,52 +350,13 @@ class Clone(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, order: str) -> Any:
-        data = x._data
-        if order == "C" or data.ndim < 2 or data.flags.c_contiguous:
-            out = data.copy(order="C")
-            if order == "K" and data.size and all(  # dense: PyTorch keeps every stride
-                    a == b or n == 1 for a, b, n in zip(out.strides, data.strides, data.shape)):
-                return with_steps(x._xp, out, data.strides)
-            return out
-        return copy_in_layout(x._xp, data, preserved_order(data.shape, data.strides))
+        if order == "C":
+            return x._data.copy(order="C")
+        return preserved_copy(x._xp, x._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return grad, None
-
-
-def preserved_order(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[int]:
-    """The dimensions from innermost to outermost, as PyTorch lays out a clone that keeps its
-    input's layout: an insertion sort by stride (equal strides: the longer dimension outer),
-    where an expanded dimension (stride 0) compares with nothing and keeps its place."""
-    def should_swap(d0: int, d1: int) -> int:
-        s0, s1 = strides[d0], strides[d1]
-        if s0 == 0 or s1 == 0:
-            return 0
-        if s0 != s1:
-            return -1 if s0 < s1 else 1
-        return 1 if shape[d0] > shape[d1] else 0
-
-    perm = list(range(len(shape)))[::-1]
-    for i in range(1, len(perm)):
-        d1 = i
-        for d0 in range(i - 1, -1, -1):
-            comparison = should_swap(perm[d0], perm[d1])
-            if comparison > 0:
-                perm[d0], perm[d1] = perm[d1], perm[d0]
-                d1 = d0
-            elif comparison < 0:
-                break
-    return perm
-
-
-def copy_in_layout(xp: Any, data: Any, inner_to_outer: list[int]) -> Any:
-    """A copy of ``data`` whose memory runs through the dimensions in the given order."""
-    outer_to_inner = inner_to_outer[::-1]
-    out = xp.empty(tuple(data.shape[d] for d in outer_to_inner), dtype=data.dtype)
-    out = out.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
-    out[...] = data
-    return out
 
 
 class ToCopy(Function):
@@ -409,6 +371,9 @@ class ToCopy(Function):
     def forward(ctx: Any, x: Tensor, where: backend.device, dtype: Any) -> Any:
         ctx.device, ctx.dtype = x.device, x.dtype
         data = backend.to_device(x._data, where)
+        if isinstance(data, numpy.ndarray) and (data is x._data or dtype is not None and (
+                data.dtype != dtype.numpy)):  # (preserve_format: x's layout, see Clone)
+            return preserved_copy(numpy, data, None if dtype is None else dtype.numpy)
         if dtype is not None and data.dtype != dtype.numpy:
             data = data.astype(dtype.numpy)
         elif data is x._data:

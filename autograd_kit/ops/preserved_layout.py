@@ -1,0 +1,72 @@
+"""How PyTorch's ``preserve_format`` lays out a copy (clone, ``.to()``, ``*_like``): a dense
+tensor keeps every stride, another one its dimensions' order by stride."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .view_strides import with_steps
+
+
+def preserved_order(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[int]:
+    """The dimensions from innermost to outermost, as PyTorch lays out a clone that keeps its
+    input's layout: an insertion sort by stride (equal strides: the longer dimension outer),
+    where an expanded dimension (stride 0) compares with nothing and keeps its place."""
+    def should_swap(d0: int, d1: int) -> int:
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            return 0
+        if s0 != s1:
+            return -1 if s0 < s1 else 1
+        return 1 if shape[d0] > shape[d1] else 0
+
+    perm = list(range(len(shape)))[::-1]
+    for i in range(1, len(perm)):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            comparison = should_swap(perm[d0], perm[d1])
+            if comparison > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif comparison < 0:
+                break
+    return perm
+
+
+def preserved_copy(xp: Any, data: Any, dtype: Any = None) -> Any:
+    """A copy of ``data`` (converted to ``dtype``) laid out as PyTorch's ``preserve_format``
+    lays out a clone or a ``.to()``: every stride kept when ``data`` is dense (row-major but
+    for the strides of its size-1 dimensions: ``tensor(2.).expand(1, 1)`` keeps (0, 0)),
+    else its dimensions in `preserved_order`."""
+    if data.ndim < 2 or data.flags.c_contiguous or not data.size:
+        out = xp.array(data, dtype=dtype, order="C", copy=True)
+        steps = kept_steps(data, out.itemsize)
+        return out if steps is None else with_steps(xp, out, steps)
+    return copy_in_layout(xp, data, preserved_order(data.shape, data.strides), dtype)
+
+
+def kept_steps(data: Any, itemsize: int) -> tuple[int, ...] | None:
+    """The strides (in bytes, for items of ``itemsize``) that PyTorch's ``preserve_format``
+    keeps for a dense ``data``: row-major but for its size-1 dimensions, or empty (its
+    strides as `TensorLayout.stride` tells them); None for others."""
+    steps, step = [], 1
+    for size in reversed(data.shape):
+        steps.insert(0, step)
+        step *= max(size, 1)
+    own = [s // data.itemsize for s in data.strides]
+    if not data.size:
+        return tuple(s * itemsize for s in (own if any(own) else steps))
+    if any(a != b and n != 1 for a, b, n in zip(steps, own, data.shape)):
+        return None
+    return tuple(s * itemsize for s in own)
+
+
+def copy_in_layout(xp: Any, data: Any, inner_to_outer: list[int], dtype: Any = None) -> Any:
+    """A copy of ``data`` (converted to ``dtype``) whose memory runs through the dimensions
+    in the given order."""
+    outer_to_inner = inner_to_outer[::-1]
+    out = xp.empty(tuple(data.shape[d] for d in outer_to_inner),
+                   dtype=data.dtype if dtype is None else dtype)
+    out = out.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
+    out[...] = data
+    return out
