@@ -172,10 +172,10 @@ class Inv(Function):
             if not check_errors:  # (inv_ex) each singular matrix's inverse is NaN
                 out = _inverses_or_nan(xp, a._data)
             else:
+                batch, pivot = singular_element(a._data)
                 raise LinAlgError(
-                    "linalg.inv: The diagonal element " f"{_zero_pivot(a._data)} is zero, the "
-                    "inversion could not be completed because the input matrix is singular."
-                ) from None
+                    f"linalg.inv: {batch}The diagonal element {pivot} is zero, the inversion "
+                    "could not be completed because the input matrix is singular.") from None
         out = out.astype(a._data.dtype, copy=False)
         ctx.save_for_backward(out)  # the output itself, so the rule can be differentiated
         return out
@@ -249,6 +249,18 @@ def _zero_pivot(data: Any) -> int:
     diagonal, _ = lu_diagonal(numpy, to_host(data).astype(float))
     zeros = numpy.flatnonzero(diagonal.reshape(-1, diagonal.shape[-1])[0] == 0)
     return int(zeros[0]) + 1 if zeros.size else diagonal.shape[-1]
+
+
+def singular_element(data: Any) -> tuple[str, int]:
+    """PyTorch's error names the first singular matrix of a batch (``"(Batch element 1): "``,
+    nothing for a lone matrix) and its first zero pivot (1-based)."""
+    n = data.shape[-1]
+    diagonal, _ = lu_diagonal(numpy, to_host(data).astype(float))
+    for i, row in enumerate(diagonal.reshape(-1, n)):
+        zeros = numpy.flatnonzero(row == 0)
+        if zeros.size:
+            return (f"(Batch element {i}): " if data.ndim > 2 else ""), int(zeros[0]) + 1
+    return ("(Batch element 0): " if data.ndim > 2 else ""), n
 
 
 class Det(Function):

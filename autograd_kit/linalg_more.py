@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import dtypes
+from .backend import to_host
 from .ops import linalg_more as rules
 from .ops.decompositions import (
     Cholesky,
     LinAlgError,
     Solve,
-    _check_float,
     _named,
     check_square,
     partial_cholesky,
@@ -232,40 +232,104 @@ def eigvals(A: Tensor) -> Tensor:  # noqa: N803
     return rules.Eig.apply(A)[0]
 
 
-def _matrix(a: Tensor, name: str) -> None:
+def _lu_input(a: Tensor, name: str, pivot: bool) -> None:
+    """PyTorch's checks before an LU factorization: 2 dimensions, a float type, pivoting on
+    the CPU."""
     if a.ndim < 2:
-        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
-    _check_float(a, name)
+        size = ", ".join(str(n) for n in a.shape)
+        raise RuntimeError(f"{name}: Expected tensor with 2 or more dimensions. Got size: "
+                           f"[{size}] instead")
+    if a.dtype.name not in ("float32", "float64"):
+        kernel = "lu_cpu" if a.device.type == "cpu" else "lu_cuda"
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{dtypes.scalar_type_word(a.dtype.name)}'")
+    if not pivot and a.device.type == "cpu":
+        raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
+
+
+def _lu_info(lu: Tensor) -> Tensor:
+    """LAPACK getrf's info: the first i (1-based) with U[i, i] = 0, else 0."""
+    xp = lu._xp
+    zero = xp.diagonal(lu._data, axis1=-2, axis2=-1) == 0
+    if not zero.shape[-1]:
+        return Tensor._make(xp.zeros(zero.shape[:-1], dtype="int32"))
+    first = xp.where(zero.any(axis=-1), zero.argmax(axis=-1) + 1, 0).astype("int32")
+    return Tensor._make(first)
+
+
+def _check_lu_info(info: Tensor, name: str) -> None:
+    """PyTorch's error for a zero on U's diagonal (the first such matrix of a batch)."""
+    flat = info._data.reshape(-1)
+    for i, first in enumerate(to_host(flat).tolist()):
+        if first:
+            batch = f"(Batch element {i}): " if info.ndim else ""
+            raise RuntimeError(
+                f"{name}: {batch}U[{first},{first}] is zero and using it on lu_solve would "
+                "result in a division by zero. If you still want to perform the factorization, "
+                "consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 
 
 def lu_factor(A: Tensor, *, pivot: bool = True) -> Any:  # noqa: N803
     """A = P L U packed in one matrix (L below the diagonal, U on and above) with the
-    1-based pivot rows, as LAPACK's getrf."""
-    _matrix(A, "lu_factor")
-    return rules.lu_factor_result(*rules.LuFactor.apply(A))
+    1-based pivot rows, as LAPACK's getrf; a zero on U's diagonal is an error."""
+    _lu_input(A, "torch.lu_factor", pivot)
+    lu, pivots = rules.LuFactor.apply(A)
+    _check_lu_info(_lu_info(lu), "torch.linalg.lu_factor")
+    return rules.lu_factor_result(lu, pivots)
 
 
 def lu_factor_ex(A: Tensor, *, pivot: bool = True, check_errors: bool = False) -> Any:  # noqa: N803
-    lu, pivots = lu_factor(A)
-    return lu_factor_ex_result(lu, pivots, _info(A))
+    """`lu_factor` with getrf's info (the first zero on U's diagonal, 1-based; else 0)."""
+    _lu_input(A, "torch.lu_factor", pivot)
+    lu, pivots = rules.LuFactor.apply(A)
+    info = _lu_info(lu)
+    if check_errors:
+        _check_lu_info(info, "torch.linalg.lu_factor_ex")
+    return lu_factor_ex_result(lu, pivots, info)
 
 
 def lu(A: Tensor, *, pivot: bool = True) -> Any:  # noqa: N803
     """P, L, U with A = P L U (partial pivoting)."""
-    _matrix(A, "lu")
+    _lu_input(A, "linalg.lu", pivot)
     return rules.lu_result(*rules.Lu.apply(A))
+
+
+def _lu_solve_checks(LU: Tensor, pivots: Tensor, B: Tensor, left: bool) -> None:  # noqa: N803
+    """PyTorch's checks of lu_solve's arguments, in its order."""
+    if LU.dtype != B.dtype:
+        raise RuntimeError("linalg.lu_solve: Expected LU and B to have the same dtype, but "
+                           f"found LU of type {dtypes.scalar_type_word(LU.dtype.name)} and B "
+                           f"of type {dtypes.scalar_type_word(B.dtype.name)} instead")
+    if not LU.dtype.is_floating_point:
+        raise RuntimeError("torch.linalg.lu_solve: Expected a floating point or complex tensor "
+                           f"as input. Got {dtypes.scalar_type_word(LU.dtype.name)}")
+    if pivots.dtype.name != "int32":
+        raise RuntimeError("linalg.lu_solve: pivots should be a Tensor of scalar type "
+                           "torch.int32")
+    n = LU.shape[-1]
+    if LU.shape[-2] != n:
+        raise RuntimeError("torch.linalg.lu_solve: A must be batches of square matrices, but "
+                           f"they are {LU.shape[-2]} by {n} matrices")
+    if B.ndim < 2:
+        raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 "
+                           "dimensions.")
+    if pivots.shape[-1:] != (n,):
+        raise RuntimeError("linalg.lu_solve: Number of pivots per batch should be same as the "
+                           "dimension of the matrix")
+    if n != B.shape[-2 if left else -1]:
+        raise RuntimeError("linalg.lu_solve: Incompatible shapes of A and B for the equation "
+                           f"{'AX' if left else 'XA'} = B ({LU.shape[-2]}x{n} and "
+                           f"{B.shape[-2]}x{B.shape[-1]})")
+    if LU.dtype.name == "float16":
+        raise NotImplementedError('"linalg.lu_solve_cpu" not implemented for \'Half\'')
 
 
 def lu_solve(LU: Tensor, pivots: Tensor, B: Tensor, *, left: bool = True,  # noqa: N803
              adjoint: bool = False) -> Tensor:
-    """X with AX = B, from ``lu_factor(A)`` (left=True, adjoint=False only)."""
-    if B.ndim < 2:
-        raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 "
-                           "dimensions.")
-    if not left or adjoint:
-        raise NotImplementedError("autograd_kit.linalg.lu_solve: only left=True and "
-                                  "adjoint=False are implemented")
-    return rules.LuSolve.apply(LU, pivots, B)
+    """X with AX = B (``left=False``: XA = B; ``adjoint=True``: Aᵀ for A), from
+    ``lu_factor(A)``."""
+    _lu_solve_checks(LU, pivots, B, left)
+    return rules.LuSolve.apply(LU, pivots, B, left, adjoint)
 
 
 def _info(a: Tensor, failed: bool = False) -> Tensor:

@@ -132,7 +132,8 @@ def test_inv_ex_reports_each_singular_matrix_of_a_batch() -> None:
     assert inverse.grad_fn.name() == "LinalgInvExBackward0"
     assert [round(v, 4) for v in inverse[1].flatten().tolist()] == [0.3, -0.1, -0.2, 0.4]
     assert ak.linalg.cond(batch, 1).tolist() == [float("inf"), 3.0]
-    with pytest.raises(ak.linalg.LinAlgError, match="linalg.inv_ex: The diagonal element 2"):
+    with pytest.raises(ak.linalg.LinAlgError,
+                       match=r"linalg.inv_ex: \(Batch element 0\): The diagonal element 2"):
         ak.linalg.inv_ex(batch, check_errors=True)
 
 

@@ -136,3 +136,109 @@ P = {call}
 out.append(repr(P))
 out.append(T.autograd.grad((P * T.arange(9.).reshape(3, 3)).sum(), X)[0])
 """)
+
+
+# ---- linalg.solve(left=False): B's shape is checked (the kit reported a singular matrix);
+# a singular matrix of a batch is named in the error --------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.linalg.solve(A, B, left=False)", "T.linalg.solve(A, B.mT, left=False)",
+    "T.linalg.solve(A, T.ones(3), left=False)", "T.linalg.solve(A, T.ones(2), left=False)",
+    "T.linalg.solve(A, T.ones(2, 4, 3), left=False)",
+    "T.linalg.solve(A, T.ones(2, 4, 2), left=False)",
+    "T.linalg.solve(T.ones(2, 3, 3), T.ones(2, 3), left=False)",
+    "T.linalg.solve_ex(A, B, left=False)", "T.linalg.solve(A, T.ones(2))",
+    "T.linalg.solve(A, T.ones(0, 3), left=False)",
+    "T.linalg.solve(T.ones(2, 3, 3), T.ones(2, 3))",
+    "T.linalg.solve(T.stack([T.eye(3), T.ones(3, 3)]), T.ones(2, 3))",
+    "T.linalg.inv(T.ones(2, 3, 3))", "T.linalg.inv(T.stack([T.eye(3), T.ones(3, 3)]))",
+    "T.linalg.inv(T.ones(3, 3))", "T.inverse(T.stack([T.eye(3), T.zeros(3, 3)]))",
+    "T.linalg.inv_ex(T.ones(2, 3, 3), check_errors=True)",
+])
+def test_solve_shapes_and_singular_batch_elements(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3, dtype=T.float64)
+B = T.randn(3, 2, dtype=T.float64)
+out.append(repr({call}))
+""")
+
+
+# ---- linalg.lu_factor: a zero on U's diagonal is an error (lu_factor_ex: info), pivot=False
+# is refused on the CPU, PyTorch's input errors, empty matrices --------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.linalg.lu_factor(T.ones(3, 3))", "T.linalg.lu_factor(T.ones(2, 3, 3))",
+    "T.linalg.lu_factor(T.ones(2, 3))", "T.linalg.lu_factor(T.ones(3, 2))",
+    "T.linalg.lu_factor(T.zeros(3, 3))", "T.linalg.lu_factor_ex(T.ones(3, 3))",
+    "T.linalg.lu_factor_ex(T.ones(2, 3, 3), check_errors=True)",
+    "T.linalg.lu_factor_ex(T.stack([T.eye(3), T.ones(3, 3)]))",
+    "T.linalg.lu_factor(T.tensor([[0., 1.], [0., 1.]]))", "T.linalg.lu(T.ones(3, 3))",
+    "T.linalg.lu(A, pivot=False)", "T.linalg.lu_factor(A, pivot=False)",
+    "T.linalg.lu_factor_ex(A, pivot=False)", "T.linalg.lu_factor(T.ones(3))",
+    "T.linalg.lu_factor_ex(T.ones(3))", "T.linalg.lu(T.ones(3))",
+    "T.linalg.lu(T.ones(3), pivot=False)", "T.linalg.lu_factor(T.ones(3, 3).int())",
+    "T.linalg.lu(T.ones(3, 3).int(), pivot=False)", "T.linalg.lu_factor(T.ones(3, 3).half())",
+    "T.linalg.lu(T.ones(0, 3))", "T.linalg.lu_factor(T.ones(0, 3))",
+    "T.linalg.lu_factor_ex(T.ones(2, 0, 3))", "T.linalg.lu(T.ones(2, 0, 3))",
+    "T.linalg.lu_factor(T.ones(3, 0))", "T.linalg.lu_factor(A)",
+])
+def test_lu_factor_errors_and_info(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3)
+out.append(repr({call}))
+""")
+
+
+# ---- linalg.lu_solve: left=False (XA = B) and adjoint=True (AᵀX = B), with gradients, and
+# PyTorch's argument checks ----------------------------------------------------------------
+
+@pytest.mark.parametrize("form", ["left=True, adjoint=True", "left=False, adjoint=False",
+                                  "left=False, adjoint=True", "left=True, adjoint=False"])
+def test_lu_solve_left_and_adjoint(form: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3, dtype=T.float64, requires_grad=True)
+B = T.randn(3, 3, dtype=T.float64, requires_grad=True)
+LU, pivots = T.linalg.lu_factor(A)
+X = T.linalg.lu_solve(LU, pivots, B, {form})
+out.append(repr(X))
+AA = A if "adjoint=False" in "{form}" else A.mT
+out.append(T.allclose(AA @ X if "left=True" in "{form}" else X @ AA, B))
+gA, gB = T.autograd.grad((X * T.arange(9.).reshape(3, 3)).sum(), (A, B))
+out.append(repr(gA))
+out.append(repr(gB))
+""")
+
+
+def test_lu_solve_left_false_batched() -> None:
+    assert_same("""
+T.manual_seed(0)
+A = T.randn(2, 3, 3, dtype=T.float64)
+B = T.randn(2, 4, 3, dtype=T.float64)
+LU, pivots = T.linalg.lu_factor(A)
+out.append(repr(T.linalg.lu_solve(LU, pivots, B, left=False)))
+out.append(repr(T.linalg.lu_solve(LU, pivots, B, left=False, adjoint=True)))
+""")
+
+
+@pytest.mark.parametrize("call", [
+    "T.linalg.lu_solve(*T.linalg.lu_factor(A), B, left=False)",
+    "T.linalg.lu_solve(R, T.ones(3).int(), B)", "T.linalg.lu_solve(A, T.ones(2).int(), B)",
+    "T.linalg.lu_solve(A, T.ones(3), B)", "T.linalg.lu_solve(A, T.ones(3).int(), B.double())",
+    "T.linalg.lu_solve(R, T.ones(2), B.double())", "T.linalg.lu_solve(A, T.ones(3), T.ones(3))",
+    "T.linalg.lu_solve(A.int(), T.ones(3).int(), B.int())",
+    "T.linalg.lu_solve(A.int(), T.ones(3), B.int())", "T.linalg.lu_solve(A, T.ones(2), B.mT)",
+    "T.linalg.lu_solve(A.half(), T.ones(3).int(), B.half())",
+    "T.linalg.lu_solve(R, T.ones(3).int(), T.ones(3))",
+    "T.linalg.lu_solve(A, T.ones(3).int(), T.ones(3))",
+])
+def test_lu_solve_argument_errors(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3)
+R = T.randn(2, 3)
+B = T.randn(3, 2)
+out.append(repr({call}))
+""")

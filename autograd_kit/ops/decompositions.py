@@ -191,8 +191,11 @@ class Solve(Function):
             x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix)
             x = x if left else xp.swapaxes(x, -1, -2).copy()
         except Exception:
-            raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix "
-                              "is singular.") from None
+            from ..linalg import singular_element
+
+            batch = singular_element(a._data)[0]
+            raise LinAlgError(f"torch.linalg.solve: {batch}The solver failed because the input "
+                              "matrix is singular.") from None
         x = x[..., 0] if vector else x
         ctx.vector = vector
         ctx.save_for_backward(a, x)  # the output itself: differentiable again
@@ -224,15 +227,15 @@ def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
             "linalg.solve: Expected A and B to have the same dtype, but found A of type "
             f"{dtypes.scalar_type_word(a.dtype.name)} and B of type "
             f"{dtypes.scalar_type_word(b.dtype.name)} instead")
-    if not left:
-        return Solve.apply(a, b, False, False)
     n = a.shape[-1]
     vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and tuple(b.shape) == tuple(a.shape[:-1]))
     rows = b.shape[-1] if vector else b.shape[-2]
-    if rows != n:
-        cols = 1 if vector else b.shape[-1]
+    cols = 1 if vector else b.shape[-1]
+    if (rows if left else cols) != n:  # (B a vector is a column: no XA = B for it)
         raise RuntimeError("linalg.solve: Incompatible shapes of A and B for the equation "
-                           f"AX = B ({n}x{n} and {rows}x{cols})")
+                           f"{'AX' if left else 'XA'} = B ({n}x{n} and {rows}x{cols})")
+    if not left:
+        return Solve.apply(a, b, False, False)
     return Solve.apply(a, b, vector)
 
 

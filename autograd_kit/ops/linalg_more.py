@@ -240,7 +240,8 @@ def lu_factor_array(data: Any, xp: Any) -> tuple[Any, Any]:
     """Gaussian elimination with partial pivoting, as LAPACK's getrf: L (unit diagonal, below)
     and U (on and above the diagonal) in one matrix, and the 1-based pivot rows (int32)."""
     rows_count, cols_count = data.shape[-2:]
-    m = data.reshape(-1, rows_count, cols_count).astype(data.dtype, copy=True)
+    batch_size = int(numpy.prod(data.shape[:-2], dtype="int64"))
+    m = data.reshape(batch_size, rows_count, cols_count).astype(data.dtype, copy=True)
     batch, steps = m.shape[0], min(rows_count, cols_count)
     every = xp.arange(batch)
     pivots = xp.zeros((batch, steps), dtype="int32")
@@ -258,7 +259,8 @@ def lu_factor_array(data: Any, xp: Any) -> tuple[Any, Any]:
 
 def permutation_array(pivots: Any, rows: int, xp: Any, dtype: Any) -> Any:
     """P with A = P L U, from getrf's pivots (row k was swapped with row pivots[k] - 1)."""
-    flat = pivots.reshape(-1, pivots.shape[-1]).astype("int64") - 1
+    batch_size = int(numpy.prod(pivots.shape[:-1], dtype="int64"))
+    flat = pivots.reshape(batch_size, pivots.shape[-1]).astype("int64") - 1
     batch = flat.shape[0]
     every = xp.arange(batch)
     order = xp.broadcast_to(xp.arange(rows), (batch, rows)).copy()
@@ -352,34 +354,71 @@ class Lu(Function):
 
 
 class LuSolve(Function):
-    """X = U⁻¹ L⁻¹ Pᵀ B, from A's packed LU and pivots
+    """X = U⁻¹ L⁻¹ Pᵀ B, from A's packed LU and pivots (``left=False``: X A = B; ``adjoint``:
+    Aᵀ in place of A)
 
-    H = U⁻ᵀ G:  grad_U = -triu(H Xᵀ),  grad_L = -tril₋₁(L⁻ᵀ H Xᵀ Uᵀ),  grad_B = P L⁻ᵀ H
+    H = U⁻ᵀ G:  grad_U = -triu(H Xᵀ),  grad_L = -tril₋₁(L⁻ᵀ H Xᵀ Uᵀ),  grad_B = P L⁻ᵀ H;
+    the other forms through grad_A (AᵀX = B: grad_B = A⁻¹G, grad_A = -X grad_Bᵀ;
+    XA = B: grad_B = G A⁻ᵀ, grad_A = -Xᵀ grad_B; XAᵀ = B: grad_B = G A⁻¹,
+    grad_A = -grad_Bᵀ X), then A = P L U: grad_L = tril₋₁(Pᵀ grad_A Uᵀ),
+    grad_U = triu(Lᵀ Pᵀ grad_A)
     """
 
     node_name = "LinalgLuSolveBackward0"
 
     @staticmethod
-    def forward(ctx: Any, lu: Tensor, pivots: Tensor, b: Tensor) -> Any:
+    def forward(ctx: Any, lu: Tensor, pivots: Tensor, b: Tensor, left: bool = True,
+                adjoint: bool = False) -> Any:
         xp = lu._xp
         p = permutation_array(pivots._data, lu.shape[-2], xp, lu._data.dtype)
         low, up = _split(lu._data)
-        matrix, rhs = _broadcast_batches(xp, p @ low @ up, b._data)
+        matrix, rhs = p @ low @ up, b._data
+        if not left:  # XA = B is Aᵀ Xᵀ = Bᵀ
+            rhs = xp.swapaxes(rhs, -1, -2)
+        if adjoint != (not left):
+            matrix = xp.swapaxes(matrix, -1, -2)
+        matrix, rhs = _broadcast_batches(xp, matrix, rhs)
         x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix).astype(b._data.dtype)
+        x = x if left else xp.swapaxes(x, -1, -2).copy()
+        ctx.left, ctx.adjoint = left, adjoint
         ctx.save_for_backward(Tensor._make(p), lu, x)  # x: the output itself
         return x
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any, None, None]:
         p, lu, x = ctx.saved_tensors
         low, up = _split(lu)
+        if not ctx.left or ctx.adjoint:
+            return (*_lu_solve_other_grads(ctx, p, low, up, x, grad), None, None)
         h = SolveTriangular.apply(_t(up), grad, False, True, False)
         below = SolveTriangular.apply(_t(low), h, True, True, True)
         grad_lu = None
         if ctx.needs_input_grad[0]:
             grad_lu = -(h @ _t(x)).triu() - (below @ _t(x) @ _t(up)).tril(-1)
         grad_b = p @ below if ctx.needs_input_grad[2] else None
-        return grad_lu, None, grad_b
+        return grad_lu, None, grad_b, None, None
+
+
+def _lu_solve_other_grads(ctx: Any, p: Tensor, low: Tensor, up: Tensor, x: Tensor,
+                          grad: Tensor) -> tuple[Any, None, Any]:
+    """LuSolve's gradients for AᵀX = B, XA = B and XAᵀ = B (see `LuSolve`)."""
+    from .decompositions import solve
+
+    a = p @ low @ up
+    if ctx.left:  # AᵀX = B
+        grad_b = solve(a, grad)
+        grad_a = -(x @ _t(grad_b))
+    elif not ctx.adjoint:  # XA = B
+        grad_b = _t(solve(a, _t(grad)))
+        grad_a = -(_t(x) @ grad_b)
+    else:  # XAᵀ = B
+        grad_b = _t(solve(_t(a), _t(grad)))
+        grad_a = -(_t(grad_b) @ x)
+    grad_lu = None
+    if ctx.needs_input_grad[0]:
+        pt_grad = _t(p) @ grad_a
+        grad_lu = (pt_grad @ _t(up)).tril(-1) + (_t(low) @ pt_grad).triu()
+    return grad_lu, None, (grad_b if ctx.needs_input_grad[2] else None)
 
 
 __all__ = ["Eig", "LinAlgError", "Lstsq", "Lu", "LuFactor", "LuSolve", "MatrixExp",
