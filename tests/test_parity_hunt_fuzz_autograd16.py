@@ -41,3 +41,34 @@ out += [walk(t.grad_fn), t]
 t.sum().backward()
 out += [v.grad]
 """)
+
+
+@pytest.mark.parametrize("target", ["T.zeros(())", "T.zeros(3)", "T.zeros(1)", "T.zeros(2, 1)"])
+def test_setitem_of_a_0_dim_value_copies_when_the_sizes_agree(target: str) -> None:
+    """PyTorch's copy_to: copy_ (CopyBackwards) for equal sizes, else fill_ (FillBackward3)."""
+    assert_same(f"""
+x = T.tensor(0.58, dtype=T.float64, requires_grad=True)
+t = {target} * x
+v = T.tensor(1.5, requires_grad=True)
+t[...] = v * 1
+out += [walk(t.grad_fn), t]
+t.sum().backward()
+out += [x.grad, v.grad]
+""")
+
+
+# ---- mixed dtypes with an expanded operand: the result is row-major -------------------------
+
+@pytest.mark.parametrize("call", ["a * f64", "a + f64", "f64 - a", "T.atan2(a, f64)", "i * 1.5",
+                                  "i + x", "x.unsqueeze(1).expand(3, 2) * f64", "a.lerp(f64, 0.5)",
+                                  "T.where(a > 0, a, f64)", "T.maximum(a, f64)", "a / f64"])
+def test_promoted_expanded_operand_gives_a_row_major_result(call: str) -> None:
+    assert_same(f"""
+x = T.tensor([1.17, 0.19, 0.34], requires_grad=True)
+a = x.expand(2, 3)
+f64 = T.tensor([2.], dtype=T.float64)
+i = T.tensor([1, 2, 3]).expand(2, 3)
+y = {call}
+f = y.flatten()
+out += [y.stride(), y.is_contiguous(), y.dtype, walk(f.grad_fn), f._is_view()]
+""")

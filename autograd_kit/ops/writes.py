@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .. import dtypes, grad_mode
 from ..function import Function
 from ..node_saved_values import constant
@@ -171,15 +173,20 @@ class MaskedScatter(Function):
     non_inputs = (1,)  # the mask: saved (``_saved_mask``), no edge
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, mask: Any, source: Tensor) -> Any:
+    def forward(ctx: Any, x: Tensor, mask: Any, source: Tensor, broadcast: bool = False) -> Any:
+        """``broadcast`` (the out-of-place ``masked_scatter``): x and the mask broadcast
+        together first, and x's gradient is summed back to its shape."""
         xp = x._xp
         mask, kept = kept_index(mask)
         ctx.save_for_backward(kept)  # (the caller's mask, as PyTorch saves it)
-        ctx.mask = xp.broadcast_to(mask, x._data.shape)
+        shape = x._data.shape
+        if broadcast:
+            shape = tuple(numpy.broadcast_shapes(shape, mask.shape))
+        ctx.mask, ctx.x_shape = xp.broadcast_to(mask, shape), x._data.shape
         ctx.count, ctx.source_shape = int(ctx.mask.sum()), source._data.shape
         if ctx.count > source._data.size:
             raise RuntimeError("Number of elements of source < number of ones in mask")
-        out = x._data.copy()
+        out = xp.broadcast_to(x._data, shape).copy()
         out[ctx.mask] = source._data.reshape(-1)[:ctx.count]
         return out
 
@@ -187,7 +194,9 @@ class MaskedScatter(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         mask = Tensor._make(ctx.mask)
-        grad_x = grad.masked_fill(mask, 0.0) if ctx.needs_input_grad[0] else None
+        grad_x = None
+        if ctx.needs_input_grad[0]:
+            grad_x = sum_to(grad.masked_fill(mask, 0.0), ctx.x_shape)
         grad_source = None
         if ctx.needs_input_grad[2]:
             picked = masked_select(grad, mask)
@@ -200,17 +209,21 @@ class MaskedScatter(Function):
                 picked = cat([picked, zeros(size - ctx.count, dtype=grad.dtype,
                                             device=grad.device)])
             grad_source = picked.reshape(ctx.source_shape)
-        return grad_x, None, grad_source
+        return grad_x, None, grad_source, None
 
 
 def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
-    if mask.dtype.name != "bool":
-        raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask with "
-                           f"dtype {_word(mask)}")
+    """x (broadcast with the mask) with the mask's positions filled from source, in order."""
+    message = _broadcast_message(mask._data.shape, x._data.shape)
+    if message:
+        raise RuntimeError(message)
     if source.dtype != x.dtype:
         raise RuntimeError("masked_scatter: expected self and source to have same dtypes but "
                            f"got{_word(x)} and {_word(source)}")
-    return MaskedScatter.apply(x, mask, source)
+    if mask.dtype.name != "bool":
+        raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask with "
+                           f"dtype {_word(mask)}")
+    return MaskedScatter.apply(x, mask, source, True)
 
 
 _IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
@@ -390,8 +403,8 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     if _is_whole(x._data.shape, basic):  # has to have its elements in separate places)
         if advanced is not None:
             rule = IndexPut
-        elif isinstance(value, Tensor) and value._data.ndim > 0:
-            rule = CopyWhole
+        elif isinstance(value, Tensor) and (value._data.ndim > 0 or x._data.ndim == 0):
+            rule = CopyWhole  # (PyTorch's copy_to: copy_ when the sizes agree, else fill_)
         else:
             rule = FillWhole
     region = _view(x._data, basic)
