@@ -168,15 +168,26 @@ def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
         if x.dtype == y.dtype:
             return x, y
         target = common_dtype(a, b).numpy
-        return x.astype(target, copy=False), y.astype(target, copy=False)
+        return converted(x, target), converted(y, target)
     tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
     check_int_size(number)
     data = tensor._data
     if dtypes.kind_of_scalar(number) > dtypes.of_numpy(data.dtype)._kind:
-        data = data.astype(dtypes.default_for_scalar(number).numpy)
+        data = converted(data, dtypes.default_for_scalar(number).numpy)
     elif wrap and type(number) is int and data.dtype.kind in "iu":
         number = wrapped(number, data.dtype)
     return (data, number) if tensor is a else (number, data)
+
+
+def converted(data: Any, dtype: Any) -> Any:
+    """``data`` as ``dtype`` for a computation. An expanded array (a stride 0) becomes a
+    row-major one: NumPy's astype would keep its odd strides, and the result would follow them
+    (PyTorch's result of ``x.expand(2, 3) * float64_tensor`` is row-major)."""
+    if data.dtype == dtype:
+        return data
+    if isinstance(data, numpy.ndarray) and data.ndim > 1 and 0 in data.strides:
+        return numpy.ascontiguousarray(data, dtype=dtype)
+    return data.astype(dtype, copy=False)
 
 
 def wrapped(number: int, dtype: Any) -> Any:
