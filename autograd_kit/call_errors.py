@@ -52,9 +52,13 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        given = list(kwargs)  # (before NumPy's names are read as PyTorch's)
         if kwargs and aliases:
             for alias, name in aliases.items():
                 if alias in kwargs:
+                    if name in kwargs:  # (PyTorch then reads the alias as unknown)
+                        raise TypeError(f"{_name(function)}() got an unexpected keyword "
+                                        f"argument '{alias}'")
                     kwargs[name] = kwargs.pop(alias)
         if "keepdim" in kwargs and dim_at is not None and len(args) <= dim_at and (
                 "dim" not in kwargs):
@@ -87,7 +91,14 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
         except TypeError as error:
             if error.__traceback__ is None or error.__traceback__.tb_next is not None:
                 raise  # (raised inside the function: its own message)
-            raise _pytorch_words(function, parameters, error, args, kwargs, method) from None
+            words = _pytorch_words(function, parameters, error, args, kwargs, method)
+            if aliases and "unexpected keyword argument" in str(words):
+                # PyTorch names the first keyword that is not one of its own names, NumPy's
+                # included (x.mean(axis=None, dtype=None, out=None), as np.mean(x) calls it)
+                first = next(k for k in given if k in aliases or k not in names)
+                words = TypeError(f"{_name(function)}() got an unexpected keyword argument "
+                                  f"'{first}'")
+            raise words from None
 
     return checked
 

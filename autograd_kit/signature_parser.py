@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy
 
+from .keyword_order import map_order
+
 # NumPy's names PyTorch's parser also takes (x.sum(axis=0))
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
 _TYPE_NAMES = {"int": "int", "float": "float", "bool": "bool", "Tensor": "Tensor",
@@ -189,13 +191,14 @@ class _Signature:
                 raise TypeError(self._too_many(nargs))
             return False
         if used < len(kwargs):
-            if loud:
-                known = {p.name for p in self.params} | {
-                    alias for p in self.params for alias in _NUMPY_NAMES.get(p.name, ())}
+            if loud:  # (PyTorch looks a keyword up by its own name only, not NumPy's)
+                at = {p.name: index for index, p in enumerate(self.params)}
                 for key in kwargs:
-                    if key not in known:
+                    if key not in at:
                         raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
-                    raise TypeError(f"{name}() got multiple values for argument '{key}'")
+                    if at[key] < nargs:
+                        raise TypeError(f"{name}() got multiple values for argument '{key}'")
+                raise TypeError("invalid keyword arguments")
             return False
         for param, value in lists:
             _unpacked(name, param, value)
@@ -215,7 +218,7 @@ class _Signature:
         if self.parts != len(args) + len(kwargs):
             return lines
         named = {p.text.rpartition(" ")[2]: p for p in self.params}  # (sic: the last word)
-        wrong = sorted(k for k in kwargs if k not in named)
+        wrong = [k for k in map_order(kwargs) if k not in named]
         if wrong:
             return lines + ("      didn't match because some of the keywords were incorrect: "
                             + ", ".join(wrong) + "\n")
@@ -268,7 +271,8 @@ def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
     plausible = [s for s in parsed if s.min_args <= count <= s.max_args]
     if len(parsed) == 1 or len(plausible) == 1:
         (plausible or parsed)[0].parse(args, kwargs, loud=True)
-    got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}" for k in sorted(kwargs)]
+    got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}"
+                                           for k in map_order(kwargs)]
     text = ", ".join(got) + (", " if kwargs and not args else "")
     listing = "".join(s.listing(args, kwargs) for s in parsed).replace("torch.", "autograd_kit.")
     raise TypeError(f"{name}() received an invalid combination of arguments - got ({text}), "

@@ -101,3 +101,36 @@ def test_not_a_module(code: str) -> None:
     the kit named its class, ``type``/``function``); a NumPy array as C's ``tp_name``,
     ``numpy.ndarray``."""
     _same(code)
+
+
+# ---- NumPy's functions on a tensor, and keywords PyTorch does not take -----------------------
+
+KEYWORD_CALLS = [
+    "np.mean(torch.ones(2, 2))",
+    "np.sum(torch.ones(2, 2), axis=0)",
+    "np.max(torch.ones(2, 2), axis=0)",
+    "np.std(torch.ones(2, 2))",
+    "np.var(torch.ones(2, 2), ddof=1)",
+    "torch.ones(2, 2).std(axis=0, dtype=None, out=None, ddof=1)",
+    "torch.ones(2, 2).var(a=1, b=2)",
+    "torch.ones(2, 2).view(b=1, a=2)",
+    "torch.ones(2, 2).std(" + ", ".join(f"k{i}={i}" for i in range(15)) + ")",
+    "torch.ones(2, 2).sum(axis=0, foo=1)",
+    "torch.ones(2, 2).sum(0, keepdims=True, foo=1)",
+    "torch.ones(2, 2).mean(axis=0, out=None)",
+    "torch.ones(2, 2).sum(axis=0, dim=0)",
+    "torch.ones(2, 2).sum(dim=0, axis=0)",
+    "torch.ones(2, 2).softmax(axis=0, foo=1)",
+    "torch.ones(2, 2).softmax(0, dim=0, foo=1)",
+    "torch.cat([torch.ones(2)], axis=0, foo=1)",
+]
+
+
+@pytest.mark.parametrize("code", KEYWORD_CALLS)
+def test_keywords_pytorch_does_not_take(code: str) -> None:
+    """PyTorch's parser lists the keywords of an invalid combination in the order of a C++
+    unordered_map (``got (ddof=int, dtype=NoneType, out=NoneType, axis=NoneType, )``; the kit
+    sorted them), and names the first keyword that is not one of its own names as unexpected,
+    NumPy's ``axis``/``keepdims`` included (the kit read them as ``dim``/``keepdim`` first and
+    named a later one)."""
+    _same(code)
