@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 import pytest
 
 torch = pytest.importorskip("torch")
@@ -121,3 +122,31 @@ def test_preserve_format_strides(make: str, code: str) -> None:
         return r.stride(), r.is_contiguous(), str(r.dtype).split(".")[-1], values
 
     assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("make", [
+    "(lib.arange(3.) / 8).reshape(1, 3).expand(2, 3)",
+    "(lib.arange(3.) / 8).reshape(3, 1).expand(2, 3, 1)",
+    "(lib.arange(6.) / 8).reshape(2, 1, 3).expand(2, 4, 3)",
+    "(lib.arange(6.) / 8).reshape(2, 3).t()",
+    "(lib.arange(6.) / 8).reshape(2, 3).t().expand(2, 3, 2)",
+    "(lib.arange(24.) / 8).reshape(2, 3, 4)[:, :1]",
+    "(lib.arange(6.) / 8).reshape(2, 3).t().expand(1, 3, 2)", "(lib.arange(8.) / 8)[::2]",
+    "lib.tensor([[0.5]]).expand(1, 3)", "lib.tensor(0.5).expand(1, 1, 4)",
+])
+@pytest.mark.parametrize("name", ["exp", "log", "cos", "tanh", "sigmoid", "exp2", "expm1",
+                                  "atan", "log2", "tan", "asin", "acos", "log10", "sin",
+                                  "log1p", "sinh"])
+def test_float32_unary_result_strides(make: str, name: str) -> None:
+    """A float32 function of a tensor alone is laid out as PyTorch's TensorIterator lays it
+    out (an expanded dimension keeps its place; a dense input's strides kept): the kit's
+    float32 paths (computed in float64, or in SLEEF's steps) sorted the dimensions by stride
+    (``arange(3.).reshape(1, 3).expand(2, 3).exp().stride()``: (1, 2), PyTorch (3, 1))."""
+    def outcome(library: Any) -> tuple[Any, Any]:
+        e = eval(make, {"lib": library})
+        r = getattr(e, name)()
+        return r.stride(), r
+
+    (k_stride, k), (t_stride, t) = outcome(ak), outcome(torch)
+    assert k_stride == t_stride
+    numpy.testing.assert_allclose(k.numpy(), t.numpy(), rtol=1e-6)

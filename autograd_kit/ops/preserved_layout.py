@@ -70,3 +70,18 @@ def copy_in_layout(xp: Any, data: Any, inner_to_outer: list[int], dtype: Any = N
     out = out.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
     out[...] = data
     return out
+
+
+def laid_out_like(xp: Any, values: Any, x: Any) -> Any:
+    """``values`` (computed elementwise from ``x`` alone, in any layout) laid out as
+    PyTorch's TensorIterator lays out such a result: with x's strides when x is dense, else
+    row-major through x's dimensions in `preserved_order` (an expanded one keeps its place)."""
+    steps = kept_steps(x, values.itemsize)
+    if values.strides == steps or steps is None and x.flags.c_contiguous and (
+            values.flags.c_contiguous):
+        return values
+    outer_to_inner = preserved_order(x.shape, x.strides)[::-1]
+    out = xp.empty(tuple(x.shape[d] for d in outer_to_inner), dtype=values.dtype)
+    out = out.transpose([outer_to_inner.index(d) for d in range(x.ndim)])
+    out[...] = values
+    return out if steps is None else with_steps(xp, out, steps)

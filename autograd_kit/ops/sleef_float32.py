@@ -44,6 +44,8 @@ from typing import Any
 import numpy
 
 from ..cpu_capability import FLOAT_LANES
+from .preserved_layout import kept_steps, laid_out_like, preserved_order
+from .view_strides import with_steps
 
 f32 = numpy.float32
 f64 = numpy.float64
@@ -493,12 +495,12 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
     if quiet:
         with numpy.errstate(all="ignore"):
             return cpu_loop(vector, scalar, *arrays, grain=grain, block=block, quiet=False)
-    last = arrays[-1]  # (the input x: the loop follows its layout in memory)
+    last = arrays[-1]  # (the input x: the loop follows its layout in memory, as PyTorch's)
     if last.flags.c_contiguous:  # (memory order is the flat order; size-1 axes aside)
         axes, shape = None, last.shape
         flat = [a.reshape(-1) for a in arrays]
-    else:
-        axes = numpy.argsort([-abs(stride) for stride in last.strides], kind="stable")
+    else:  # (TensorIterator's order: an expanded dimension keeps its place)
+        axes = preserved_order(last.shape, last.strides)[::-1]
         shape = last.transpose(axes).shape
         flat = [numpy.ascontiguousarray(a.transpose(axes)).reshape(-1) for a in arrays]
     n = flat[0].size
@@ -511,14 +513,17 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
         if end > split:
             out[split:end] = scalar(*[a[split:end] for a in flat])
     out = out.reshape(shape)
-    return out if axes is None else out.transpose(numpy.argsort(axes))
+    out = out if axes is None else out.transpose(numpy.argsort(axes))
+    steps = kept_steps(last, 4) if 1 in last.shape else None  # (a dense x's strides)
+    return out if steps is None else with_steps(numpy, out, steps)
 
 
 def correctly_rounded(function: Any, x: numpy.ndarray) -> numpy.ndarray:
     """f(x) computed in float64 and rounded once to float32: the nearest float to the true
     value in all but astronomically rare cases (PyTorch's MKL results agree for most inputs)."""
     with numpy.errstate(all="ignore"):
-        return function(_float(x).astype(f64)).astype(f32)
+        out = function(_float(x).astype(f64)).astype(f32)
+    return out if x.flags.c_contiguous else laid_out_like(numpy, out, x)
 
 
 def rounded_once(name: str) -> Callable[..., Any]:
@@ -534,7 +539,9 @@ def rounded_once(name: str) -> Callable[..., Any]:
         function = getattr(xp, name)
         if xp is numpy and all(getattr(a, "dtype", None) == f32 for a in arrays):
             with numpy.errstate(all="ignore"):
-                return function(*[a.astype(f64) for a in arrays]).astype(f32)
+                out = function(*[a.astype(f64) for a in arrays]).astype(f32)
+            return out if len(arrays) > 1 or arrays[0].flags.c_contiguous else (
+                laid_out_like(numpy, out, arrays[0]))
         return function(*arrays)
 
     compute.__name__ = name
@@ -556,5 +563,6 @@ def cpu_float32(name: str, xp: Any, x: Any, otherwise: Any) -> Any:
     """PyTorch's CPU result of ``name`` for a NumPy float32 array; ``otherwise(xp, x)`` for
     other dtypes and for arrays of another library (CuPy)."""
     if xp is numpy and getattr(x, "dtype", None) == numpy.float32:
-        return _CPU_FLOAT32[name](x)
+        out = _CPU_FLOAT32[name](x)
+        return out if x.flags.c_contiguous else laid_out_like(numpy, out, x)  # (PyTorch's)
     return otherwise(xp, x)
