@@ -242,3 +242,36 @@ R = T.randn(2, 3)
 B = T.randn(3, 2)
 out.append(repr({call}))
 """)
+
+
+# ---- masked_scatter (out of place) broadcasts self with the mask, as Tensor.masked_scatter's
+# docstring shows; x's gradient is summed back --------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.zeros(5).masked_scatter(T.tensor([[0, 0, 0, 1, 1], [1, 1, 0, 1, 1]]).bool(), "
+    "T.arange(10.).reshape(2, 5))",
+    "T.zeros(2, 5).masked_scatter(T.tensor([0, 0, 0, 1, 1]).bool(), T.arange(10.))",
+    "T.zeros(2, 1).masked_scatter(T.tensor([0, 1, 1]).bool(), T.arange(10.))",
+    "T.zeros(3).masked_scatter(T.ones(2, 2).bool(), T.arange(10.))",
+    "T.zeros(3).masked_scatter(T.ones(2, 2), T.arange(10.))",
+    "T.zeros(3).masked_scatter(T.ones(2, 2).bool(), T.arange(10))",
+    "T.zeros(3).masked_scatter(T.ones(2, 3).bool(), T.arange(3.))",
+    "T.zeros(3).masked_scatter(T.ones(2, 3), T.arange(3))",
+    "T.masked_scatter(T.zeros(3), T.ones(2, 3).bool(), T.arange(6.))",
+])
+def test_masked_scatter_broadcasts_self(call: str) -> None:
+    assert_same(f"out.append(repr({call}))")
+
+
+def test_masked_scatter_broadcast_gradients() -> None:
+    assert_same("""
+x = T.zeros(2, 1, requires_grad=True)
+s = T.arange(10., requires_grad=True)
+y = x.masked_scatter(T.tensor([0, 1, 1]).bool(), s)
+out.append(repr(y))
+out.append(type(y.grad_fn).__name__)
+out.append([type(f).__name__ for f, _ in y.grad_fn.next_functions])
+(y * T.arange(6.).reshape(2, 3)).sum().backward()
+out.append(repr(x.grad))
+out.append(repr(s.grad))
+""")
