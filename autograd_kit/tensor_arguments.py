@@ -200,10 +200,21 @@ def tensor_pair(method: str, args: tuple[Any, Any], first: str, second: str) -> 
                                              f"Tensor {first}, Number {second}"])
 
 
+def addc_arguments(method: str, tensor1: Any, tensor2: Any, value: Any,
+                   position: int = 1) -> tuple[Any, Any, Any]:
+    """addcmul/addcdiv's (tensor1, tensor2, value=) if they are two tensors and a number,
+    else PyTorch's TypeError (before any in-place check). ``position``: tensor1's place,
+    1 for a method (``x.addcmul_(t1, t2)``), 2 for the function."""
+    value = number_argument(method, "value", value)
+    return (tensor_argument(method, "tensor1", tensor1, position),
+            tensor_argument(method, "tensor2", tensor2, position + 1),
+            value.item() if _is_tensor(value) else value)
+
+
 def number_argument(method: str, name: str, value: Any) -> Any:
     """``value`` if it is a number (``alpha=``), else PyTorch's TypeError."""
-    if is_number(value) or _is_tensor(value) and value.ndim == 0:
-        return value
+    if is_number(value) or _is_tensor(value) and value.ndim == 0 and not value.requires_grad:
+        return value  # (PyTorch's parser takes a 0-dim tensor as a number unless it needs grad)
     raise TypeError(f"{method}(): argument '{name}' must be Number, not {_type_name(value)}")
 
 

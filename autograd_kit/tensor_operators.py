@@ -21,6 +21,7 @@ from .tensor_arguments import (
     or_keyword,
     take_numpy_names,
 )
+from .tensor_arguments import addc_arguments as _addc
 from .tensor_arguments import other_operand as _other
 from .tensor_arguments import tensor_argument as _T
 from .tensor_arguments import tensor_or_number as _TN
@@ -353,8 +354,10 @@ class TensorOperators:
     def logaddexp(self, other: Any) -> Any: return ops.logaddexp(self, other)
     def xlogy(self, other: Any) -> Any: return ops.xlogy(self, other)
     def addcmul(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        tensor1, tensor2, value = _addc("addcmul", tensor1, tensor2, value)
         return ops.addcmul(self, tensor1, tensor2, value=value)
     def addcdiv(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
+        tensor1, tensor2, value = _addc("addcdiv", tensor1, tensor2, value)
         return ops.addcdiv(self, tensor1, tensor2, value=value)
     def sgn(self) -> Any: return ops.sgn(self)
     def nan_to_num(self, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
@@ -384,9 +387,14 @@ class TensorOperators:
     def triu_(self, diagonal: int = 0) -> Any:
         return apply_inplace(self, ops._extra.matrix_parts.Triu, int(diagonal))
     def addcmul_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
-        return apply_inplace(self, ops._extra.pointwise_more.Addcmul, tensor1, tensor2, value)
+        return apply_inplace(self, ops._extra.pointwise_more.Addcmul,
+                             *_addc("addcmul_", tensor1, tensor2, value))
     def addcdiv_(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
-        return apply_inplace(self, ops._extra.pointwise_more.Addcdiv, tensor1, tensor2, value)
+        return apply_inplace(self, ops._extra.pointwise_more.Addcdiv,
+                             *_addc("addcdiv_", tensor1, tensor2, value))
+    def lerp_(self, end: Any, weight: Any) -> Any:
+        return apply_inplace(self, OutOfPlace("lerp", {}),
+                             *_pair("lerp_", (end, weight), "end", "weight"))
     def nan_to_num_(self, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
         rule = ops._extra.pointwise_more.NanToNum
         return apply_inplace(self, rule, nan, posinf, neginf)

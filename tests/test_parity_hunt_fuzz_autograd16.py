@@ -72,3 +72,31 @@ y = {call}
 f = y.flatten()
 out += [y.stride(), y.is_contiguous(), y.dtype, walk(f.grad_fn), f._is_view()]
 """)
+
+
+# ---- addcmul/addcdiv/lerp_ check their arguments' types before the in-place checks ----------
+
+@pytest.mark.parametrize("call", [
+    "T.addcmul(x, 2., 2.)", "T.addcdiv(x, x, 2.)", "T.addcmul(x, x, x, value=x)",
+    "x.addcmul(x, x, value=T.tensor(2.))", "x.addcmul(x, x, value='a')", "x.addcmul_(2., 2.)",
+    "x.addcdiv_(2., 2.)", "x.addcmul(2., 2.)", "x.lerp_(2., 0.5)", "x.addcmul_(x, 2.)",
+    "y.addcmul_(2., 2.)", "y.lerp_(2., 2.)", "y.addcmul_(x, x, value=x)", "y.lerp_(x, 0.5)",
+    "y.lerp_(x, x)", "y.addcmul_(x, x, value=2)", "y.addcdiv_(x, x, value=T.tensor(2.))",
+    "T.addcmul(x, x, x, value=2.)", "y.lerp_(end=x, weight=0.5)", "y.lerp_(x, 'a')",
+    "x.detach().addcdiv_(x, x, value=T.tensor(2., requires_grad=True))"])
+def test_argument_types_are_checked_first(call: str) -> None:
+    assert_same(f"""
+x = T.tensor([1., 2.], requires_grad=True)
+y = x * 1
+r = {call}
+out += [r, y._version, y]
+""")
+
+
+@pytest.mark.parametrize("alpha", ["T.tensor(2., requires_grad=True)", "T.tensor(2.)",
+                                   "T.tensor([2.], requires_grad=True)"])
+def test_a_0_dim_tensor_needing_grad_is_no_number(alpha: str) -> None:
+    assert_same(f"""
+x = T.tensor([1., 2.])
+out += [x.add(x, alpha={alpha}), x.sub(x, alpha={alpha})]
+""")

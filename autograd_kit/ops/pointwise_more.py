@@ -310,12 +310,19 @@ def xlogy(x: Any, y: Any) -> Tensor:
 
 def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
             value: Any = 1) -> Tensor:
-    return Addcmul.apply(input, as_operand(tensor1), as_operand(tensor2), value)
+    from ..tensor_arguments import addc_arguments
+
+    tensor1, tensor2, value = addc_arguments("addcmul", as_operand(tensor1),
+                                             as_operand(tensor2), value, 2)
+    return Addcmul.apply(input, tensor1, tensor2, value)
 
 
 def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
             value: Any = 1) -> Tensor:
-    t1, t2 = as_operand(tensor1), as_operand(tensor2)
+    from ..tensor_arguments import addc_arguments
+
+    t1, t2, value = addc_arguments("addcdiv", as_operand(tensor1), as_operand(tensor2),
+                                   value, 2)
     if not t1.dtype.is_floating_point and not t2.dtype.is_floating_point:
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release "
