@@ -343,6 +343,10 @@ def install(namespace: dict[str, Any]) -> None:
     Tensor.igamma, Tensor.igammac = special.gammainc, special.gammaincc
 
     additions["_weight_norm"] = _weight_norm  # (PyTorch's fused op, used by nn.utils)
+    from . import lu_older
+
+    additions.update(lu_older.FUNCTIONS)
+    lu_older.install_methods()
     for name, value in additions.items():
         namespace.setdefault(name, value)
     namespace["typename"] = typename  # (the package imported tensor.typename, for errors)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .histograms import histogram_result
 from .linalg_more import cholesky_ex_result, inv_ex_result, lu_factor_ex_result, solve_ex_result
+from .lu_older import lu_unpack_result, lu_with_info_result
 from .namespace_more import qr_result as old_qr_result
 from .namespace_more import svd_result as old_svd_result
 from .ops.binary_more import frexp_result
@@ -42,7 +43,7 @@ _TYPES = {kind.__name__: kind for kind in (
     frexp_result, slogdet_result, linalg_slogdet_result, eigh_result, svd_result, qr_result,
     inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result, eig_result,
     lu_result, lu_factor_result, lstsq_result, old_svd_result, old_qr_result,
-    histogram_result,
+    histogram_result, lu_unpack_result, lu_with_info_result,
 )}
 
 for _name, _kind in _TYPES.items():

@@ -275,3 +275,73 @@ out.append([type(f).__name__ for f, _ in y.grad_fn.next_functions])
 out.append(repr(x.grad))
 out.append(repr(s.grad))
 """)
+
+
+# ---- torch.lu_unpack, torch.lu and torch.lu_solve (and Tensor.lu, Tensor.lu_solve): PyTorch's
+# older LU functions, which the kit lacked -------------------------------------------------
+
+@pytest.mark.parametrize("shape", ["3, 3", "2, 3, 3"])
+def test_lu_and_lu_unpack(shape: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn({shape}, dtype=T.float64, requires_grad=True)
+LU, piv = T.lu(A)
+out.extend([repr(LU), repr(piv)])
+r = T.lu_unpack(LU, piv)
+out.append(repr(r))
+P, L, U = r
+out.append(T.allclose(P @ L @ U, A))
+gA, = T.autograd.grad((L * L.detach().add(1)).sum() + (U * 2).sum(), A)
+out.append(repr(gA))
+out.append(repr(T.lu_unpack(LU, piv, unpack_data=False)))
+out.append(repr(T.lu_unpack(LU, piv, unpack_pivots=False)))
+out.append(repr(T.lu(A, get_infos=True)))
+out.append(repr(A.lu()))
+out.append(repr(T.lu(T.ones(3, 3))))
+out.append(repr(T.lu(T.ones(3, 3), get_infos=True)))
+""")
+
+
+@pytest.mark.parametrize("shape", ["3, 2", "2, 3"])
+def test_lu_unpack_of_rectangular_lu_gradients(shape: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+LU, piv = T.linalg.lu_factor(T.randn({shape}, dtype=T.float64))
+LU.requires_grad_()
+P, L, U = T.lu_unpack(LU, piv)
+out.append(repr((P, L, U)))
+out.append(repr(T.autograd.grad((L * L.detach().add(1)).sum() + (U * 2).sum(), LU)))
+""")
+
+
+def test_lu_solve_old_argument_order() -> None:
+    assert_same("""
+T.manual_seed(0)
+A = T.randn(3, 3, dtype=T.float64, requires_grad=True)
+b = T.randn(3, 2, dtype=T.float64)
+LU, piv = A.lu()
+out.append(repr(T.lu_solve(b, LU, piv)))
+out.append(repr(b.lu_solve(LU, piv)))
+""")
+
+
+def test_lu_and_lu_solve_warn_once_that_they_are_deprecated() -> None:
+    from autograd_kit import lu_older
+
+    lu_older._warned.update(lu=False, lu_solve=False)
+    a = ak.randn(3, 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lu, pivots = ak.lu(a)
+        ak.lu(a)
+        ak.lu_solve(ak.randn(3, 1), lu, pivots)
+        ak.lu_solve(ak.randn(3, 1), lu, pivots)
+    assert [str(w.message) for w in caught] == [lu_older.LU_WARNING, lu_older.LU_SOLVE_WARNING]
+    t = torch.randn(3, 3)
+    with warnings.catch_warnings(record=True) as from_torch:
+        warnings.simplefilter("always")
+        lu_t, pivots_t = torch.lu(t)
+        torch.lu_solve(torch.randn(3, 1), lu_t, pivots_t)
+    expected = [str(w.message) for w in from_torch]
+    # (PyTorch warns once a process: only the warnings no earlier test brought out)
+    assert all(message in [str(w.message) for w in caught] for message in expected)
