@@ -150,3 +150,39 @@ def test_float32_unary_result_strides(make: str, name: str) -> None:
     (k_stride, k), (t_stride, t) = outcome(ak), outcome(torch)
     assert k_stride == t_stride
     numpy.testing.assert_allclose(k.numpy(), t.numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("shape", [(5,), (3, 7), (2, 3, 16), (4, 33), (1, 1000), (2, 17, 33),
+                                   (4, 2, 9, 7), (2, 50, 40), (3, 2000)])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_float16_softmax_bits(threads: int, shape: tuple[int, ...], name: str) -> None:
+    """float16 softmax/log_softmax over every dim, bit for bit: PyTorch computes Half in
+    float32 (its lastdim log_softmax keeps Σe and log Σe as Halves; its other-dim softmax
+    rounds twice where a vector does not fit); the kit computed in float16 with NumPy."""
+    rng = numpy.random.default_rng(sum(shape))
+    x = (rng.standard_normal(shape) * 4).astype(numpy.float16)
+    before = torch.get_num_threads(), ak.get_num_threads()
+    torch.set_num_threads(threads)
+    ak.set_num_threads(threads)
+    try:
+        for dim in range(len(shape)):
+            want = getattr(torch.tensor(x), name)(dim).numpy()
+            got = getattr(ak.tensor(x), name)(dim).numpy()
+            assert got.dtype == want.dtype
+            assert got.tobytes() == want.tobytes(), dim
+    finally:
+        torch.set_num_threads(before[0])
+        ak.set_num_threads(before[1])
+
+
+@pytest.mark.parametrize("code", [
+    "lib.tensor(3).softmax(0)", "lib.tensor(3).log_softmax(-1)", "lib.tensor(True).softmax(0)",
+    "lib.softmax(lib.tensor(3), 0)", "lib.tensor(3).softmax(1)", "lib.tensor([1, 2]).softmax(0)",
+    "lib.tensor(3).softmax(0, dtype=lib.float32)", "lib.tensor(3., dtype=lib.float16).softmax(0)",
+    "lib.log_softmax(lib.tensor(3, dtype=lib.int32), 0)",
+])
+def test_softmax_of_a_0_dim_integer(code: str) -> None:
+    """A 0-dim integer tensor runs PyTorch's last-dim kernel ("softmax_lastdim_kernel_impl"
+    not implemented for 'Long'); the kit named the other kernel."""
+    _same(code)

@@ -91,6 +91,7 @@ from .operands import (
     data_beside,
     ensure_array,
     int_list,
+    kernel_error,
 )
 from .results import max_result, min_result
 from .scatter import index_add, index_fill, scatter, scatter_add  # noqa: F401
@@ -449,13 +450,21 @@ def softmax(x: Tensor, dim: int | None = None, dtype: Any = None,
     (``_position``: where ``dim`` sits in the caller's signature, for PyTorch's TypeError:
     2 for ``torch.softmax(x, dim)``, 1 for ``x.softmax(dim)``.)"""
     dim = _softmax_dim("softmax", dim, _position)
-    return _red.Softmax.apply(x if dtype is None else x.to(dtype), dim)
+    return _red.Softmax.apply(_softmax_input("softmax", x, dim, dtype), dim)
 
 
 def log_softmax(x: Tensor, dim: int | None = None, dtype: Any = None,
                 _position: int = 2) -> Tensor:
     dim = _softmax_dim("log_softmax", dim, _position)
-    return _red.LogSoftmax.apply(x if dtype is None else x.to(dtype), dim)
+    return _red.LogSoftmax.apply(_softmax_input("log_softmax", x, dim, dtype), dim)
+
+
+def _softmax_input(name: str, x: Tensor, dim: int, dtype: Any) -> Tensor:
+    """x (cast to ``dtype``); a 0-dim integer one is refused by PyTorch's last-dim kernel."""
+    x = x if dtype is None else x.to(dtype)
+    if not x._data.ndim and not x.dtype.is_floating_point and _wrap_dim(dim, 0) == 0:
+        raise kernel_error(f"{name}_lastdim_kernel_impl", x.dtype)
+    return x
 
 
 def _softmax_dim(name: str, dim: Any, position: int) -> int:

@@ -190,9 +190,141 @@ def _log_softmax_backward_inner(grad: numpy.ndarray, y: numpy.ndarray) -> numpy.
 
 
 def applies(*arrays: numpy.ndarray, axis: int, any_axis: bool = False) -> bool:
-    """Whether these kernels are PyTorch's for this call: NumPy float32 data reduced over
-    its last axis (any axis for softmax and log_softmax: ``any_axis``); other dtypes, other
-    dims (softmax's backward) and GPU arrays keep the plain formulas."""
+    """Whether these kernels are PyTorch's for this call: NumPy float32 (or float16, see
+    `half_float`) data reduced over its last axis (any axis for softmax and log_softmax:
+    ``any_axis``); other dtypes, other dims (softmax's backward) and GPU arrays keep the
+    plain formulas."""
     first = arrays[0]
-    return (all(type(a) is numpy.ndarray and a.dtype == f32 for a in arrays)
+    return (all(type(a) is numpy.ndarray and a.dtype in (f32, f16) for a in arrays)
+            and len({a.dtype for a in arrays}) == 1
             and first.ndim > 0 and first.size > 0 and (any_axis or axis == first.ndim - 1))
+
+
+f16 = numpy.float16
+
+
+def half_float(kernel: Any) -> Any:
+    """``kernel`` for float16 arrays too: PyTorch's CPU kernels for Half compute in float32
+    and round once to Half (log_softmax over the last dim apart: `_half_log_softmax`)."""
+    def run(*args: Any, **kwargs: Any) -> numpy.ndarray:
+        first = args[0]
+        if first.dtype != f16:
+            return kernel(*args, **kwargs)
+        axis = kwargs.get("axis", args[-1] if type(args[-1]) is int else -1)
+        last = axis in (-1, first.ndim - 1)
+        if kernel is _log_softmax and last:
+            return _half_log_softmax(first)
+        if kernel is _softmax:
+            return _half_softmax(first) if last else _along(_half_softmax_inner, axis, first)
+        wide = [a.astype(f32) if isinstance(a, numpy.ndarray) else a for a in args]
+        return kernel(*wide, **kwargs).astype(f16)
+
+    run.__doc__ = kernel.__doc__
+    return run
+
+
+def _half_log_softmax(x16: numpy.ndarray) -> numpy.ndarray:
+    """PyTorch's ``_vec_log_softmax_lastdim`` for Half: s = Σ e^(x - max) in float32 (its
+    ``map_reduce_all``: two vectors of running sums over pairs of vectors, the partial tail
+    into the first lanes, then folded), *kept as a Half*, l = log(s) rounded to Half again,
+    y = (x - max) - l in float32, rounded to Half."""
+    x = x16.astype(f32)
+    top = _max(x)
+    with numpy.errstate(all="ignore"):
+        e = sleef_exp(x - top)
+        n, width = e.shape[-1], LANES
+        if n <= width:
+            total = e[..., 0].copy()
+            for i in range(1, n):
+                total = total + e[..., i]
+        else:
+            first = e[..., :width].copy()
+            second = numpy.zeros_like(first)
+            start = width
+            if n >= 2 * width:
+                second += e[..., width:2 * width]
+                start = 2 * width
+                while start + 2 * width <= n:
+                    first += e[..., start:start + width]
+                    second += e[..., start + width:start + 2 * width]
+                    start += 2 * width
+                rest = n - start
+                if rest > width:
+                    first += e[..., start:start + width]
+                    second[..., :rest - width] += e[..., start + width:]
+                elif rest:
+                    first[..., :rest] += e[..., start:]
+            else:
+                first[..., :n - width] += e[..., width:]
+            total = _folded(first + second if n >= 2 * width else first)
+        log_total = sleef_log(total.astype(f16).astype(f32)).astype(f16).astype(f32)
+        return ((x - top) - log_total[..., None]).astype(f16)
+
+
+def _half_softmax(x16: numpy.ndarray) -> numpy.ndarray:
+    """PyTorch's ``_vec_softmax_lastdim`` for Half, in float32: e = exp(x - max) (SLEEF's
+    on whole vectors of `LANES` floats, the C library's on the tail), Σe over the whole
+    vectors in lanes, folded, then the tail added one by one; y = e · (1 / Σe) rounded."""
+    x = x16.astype(f32)
+    shifted = x - _max(x)
+    n = x.shape[-1]
+    full = n - n % LANES
+    with numpy.errstate(all="ignore"):
+        e = numpy.concatenate([sleef_exp(shifted[..., :full]),
+                               scalar_exp(shifted[..., full:])], axis=-1)
+        if full:
+            lanes = e[..., :LANES].copy()
+            for start in range(LANES, full, LANES):
+                lanes += e[..., start:start + LANES]
+            total = _folded(lanes)
+        else:
+            total = e[..., 0].copy()
+        for i in range(max(full, 1), n):
+            total = total + e[..., i]
+        return (e * (f32(1) / total)[..., None]).astype(f16)
+
+
+def _half_softmax_inner(x16: numpy.ndarray) -> numpy.ndarray:
+    """PyTorch's ``_vec_softmax`` for Half, on (outer, n, inner): the (outer, inner)
+    positions split between the threads (``parallel_for`` with grain 0), each thread's taken
+    a vector of Halves (2 `LANES`) at a time where one fits in its range and in the row:
+    e = exp(x - max) with SLEEF's exp, y = e / Σe rounded once; the other positions one by
+    one with the C library's exp, e rounded to Half, then y = e / Σe rounded again. The sums
+    over n are added one by one, from 0."""
+    from ..global_settings import get_num_threads
+
+    outer, n, inner = x16.shape
+    x = x16.astype(f32)
+    shifted = x - x.max(axis=1, keepdims=True)
+    total = outer * inner
+    threads = min(get_num_threads(), total) if total > 1 else 1
+    size = -(-total // threads)
+    vector = numpy.zeros(total, bool)
+    step = 2 * LANES
+    for begin in range(0, total, size):
+        end, idx = min(begin + size, total), begin
+        while idx < end:
+            if idx % inner + step <= inner and idx + step <= end:
+                vector[idx:idx + step] = True
+                idx += step
+            else:
+                idx += 1
+    vector = vector.reshape(outer, 1, inner)
+    with numpy.errstate(all="ignore"):
+        e = numpy.where(vector, sleef_exp(shifted), scalar_exp(shifted))
+        e = numpy.where(vector, e, e.astype(f16).astype(f32))
+        return (e / _sum_over_n(numpy.where(vector, e, scalar_exp(shifted)))).astype(f16)
+
+
+def _folded(lanes: numpy.ndarray) -> numpy.ndarray:
+    width = lanes.shape[-1]
+    while width > 1:
+        width //= 2
+        lanes = lanes[..., :width] + lanes[..., width:2 * width]
+    return lanes[..., 0]
+
+
+_log_softmax, _softmax = log_softmax, softmax
+softmax, log_softmax = half_float(softmax), half_float(log_softmax)
+softmax_backward = half_float(softmax_backward)
+log_softmax_backward = half_float(log_softmax_backward)
