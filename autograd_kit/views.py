@@ -22,7 +22,7 @@ from typing import Any
 from . import backend, grad_mode
 from .function import Function, Node
 from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
-from .node_saved_values import SavedValuesOnDemand
+from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -167,11 +167,14 @@ class CopySlices(SavedValuesOnDemand, Node):
             self._input_devices = (base.device, *fn._input_devices[1:])
         self.sequence_number = next(sequence_numbers)
         self._saved = []  # so that backward frees what ``fn`` saved when it frees this node
+        self._freed = False
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         from .returned_gradients import run_rule
 
         (grad,) = grads
+        if self._freed:  # (PyTorch drops fn when the graph is freed: even one saving nothing)
+            raise RuntimeError(FREED_MESSAGE)
         if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
             raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
         try:
@@ -199,6 +202,7 @@ class CopySlices(SavedValuesOnDemand, Node):
     def release_saved(self) -> None:
         self.fn.release_saved()
         super().release_saved()
+        self._freed = True
 
 
 def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],

@@ -100,3 +100,36 @@ def test_a_0_dim_tensor_needing_grad_is_no_number(alpha: str) -> None:
 x = T.tensor([1., 2.])
 out += [x.add(x, alpha={alpha}), x.sub(x, alpha={alpha})]
 """)
+
+
+# ---- CopySlices drops its op when the graph is freed: a second backward fails ----------------
+
+@pytest.mark.parametrize("change", [
+    "t[0] = 3.", "t[1:] = x[:2] * 2", "t[T.tensor([0, 1])] = 5.", "t[...] = 1.", "t[...] = x",
+    "t[1:].add_(2)", "t[0].zero_()", "t[0] = x[1]", "t[T.tensor([True, False, True])] = 1.",
+    "t[:2].copy_(x[1:])", "t.narrow(0, 1, 2).fill_(0.5)"])
+@pytest.mark.parametrize("retain", [False, True])
+def test_second_backward_through_copy_slices(change: str, retain: bool) -> None:
+    assert_same(f"""
+x = T.tensor([1., 2., 3.], requires_grad=True)
+t = x + 0
+{change}
+out += [type(t.grad_fn).__name__, [n for n in dir(t.grad_fn) if 'saved' in n]]
+t.sum().backward(retain_graph={retain})
+out.append(x.grad)
+t.sum().backward()
+out.append(x.grad)
+""")
+
+
+def test_failed_backward_frees_the_copy_slices_it_ran() -> None:
+    assert_same("""
+x = T.tensor([[1.97, 1.89, -0.54], [-1.2, 1.91, 0.14]], dtype=T.float64, requires_grad=True)
+y = x.sigmoid()
+y[0] = 3.
+for i in range(3):
+    try:
+        y.backward(T.ones_like(y))
+    except RuntimeError as error:
+        out.append(str(error)[:60])
+""")

@@ -166,9 +166,12 @@ class CopySlices(Function):
     node_name = "CopySlices"
     numbers_are_inputs = True
     writes_a_part = True
+    saved_tensor_names: tuple[str | None, ...] | None = (None,)  # (a None, see forward)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
+        if type(ctx)._function is CopySlices:
+            ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
         ctx.key = key
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
         out = x._data.copy()
@@ -200,6 +203,10 @@ class CopySlices(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         write = type(ctx)._function
+        if ctx._freed and write is CopySlices:  # PyTorch's CopySlices drops its fn when the
+            from ..node_saved_values import FREED_MESSAGE  # graph is freed: a second backward
+
+            raise RuntimeError(FREED_MESSAGE)  # fails, though nothing was saved
         grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:
@@ -251,6 +258,7 @@ class FillWhole(CopySlices):
     """
 
     node_name = "FillBackward3"
+    saved_tensor_names = None
 
     @classmethod
     def overwritten(cls, grad: Tensor, key: tuple[Any, Any]) -> Tensor:
@@ -265,6 +273,7 @@ class CopyWhole(CopySlices):
     """
 
     node_name = "CopyBackwards"
+    saved_tensor_names = None
     overwritten = FillWhole.overwritten
 
 
