@@ -128,13 +128,12 @@ def set_default_dtype(d: dtype) -> None:
 def set_default_tensor_type(t: Any) -> None:
     """The deprecated form of `set_default_dtype`: a legacy type (``DoubleTensor``) or its
     name (``"torch.DoubleTensor"``) whose dtype becomes the default."""
-    import warnings
-
     from . import legacy
+    from .scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
 
-    warnings.warn("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please "
-                  "use torch.set_default_dtype() and torch.set_default_device() as "
-                  "alternatives.", UserWarning, stacklevel=2)
+    warn_once_with("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please "
+                   "use torch.set_default_dtype() and torch.set_default_device() as "
+                   "alternatives.", stacklevel=2)
     if isinstance(t, str):
         module, _, name = t.rpartition(".")
         if module not in ("torch", "autograd_kit"):

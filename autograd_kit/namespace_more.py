@@ -10,7 +10,6 @@ not have yet; the matching Tensor methods are attached here too (as ops/more_nam
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 from . import (
@@ -30,6 +29,7 @@ from .ops import bessel_rules, gamma_rules, pointwise_special
 from .ops.decompositions import _named
 from .ops.linalg_more import Vdot
 from .ops.more_names import as_method
+from .scalar_warning import warn_once_with
 from .tensor import Tensor
 from .tensor_operators import TensorOperators
 
@@ -122,22 +122,29 @@ def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:  # no
 
 
 def qr(input: Tensor, some: bool = True) -> Any:  # noqa: A002
-    warnings.warn("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in "
-                  "a future PyTorch release.", UserWarning, stacklevel=2)
+    warn_once_with("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in "
+                   "a future PyTorch release.\nThe boolean parameter 'some' has been replaced "
+                   "with a string parameter 'mode'.\nQ, R = torch.qr(A, some)\nshould be "
+                   "replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else "
+                   "'complete')", stacklevel=2)
     q, r = _kit().linalg.qr(input, "reduced" if some else "complete")
     return qr_result(q, r)
 
 
 def cholesky(input: Tensor, upper: bool = False) -> Tensor:  # noqa: A002
-    warnings.warn("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be "
-                  "removed in a future PyTorch release.", UserWarning, stacklevel=2)
+    warn_once_with("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will "
+                   "be removed in a future PyTorch release.\nL = torch.cholesky(A)\nshould be "
+                   "replaced with\nL = torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, "
+                   "upper=True)\nshould be replaced with\nU = torch.linalg.cholesky(A).mH\n"
+                   "This transform will produce equivalent results for all valid (symmetric "
+                   "positive definite) inputs.", stacklevel=2)
     return linalg_more.cholesky_deprecated(input, upper)
 
 
 def chain_matmul(*matrices: Tensor) -> Tensor:
-    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
-                  "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
-                  "more tensors rather than multiple parameters.", UserWarning, stacklevel=2)
+    warn_once_with("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
+                   "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
+                   "more tensors rather than multiple parameters.", stacklevel=2)
     if len(matrices) == 1:
         return matrices[0].clone()
     return linalg_more.multi_dot(matrices)

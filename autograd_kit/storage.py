@@ -16,7 +16,6 @@ the memory (tensor_layout.storage_start finds it), seen flat.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy
@@ -197,9 +196,11 @@ def untyped_storage(self: Any) -> UntypedStorage:
 
 def storage(self: Any) -> TypedStorage:
     """The memory block as the tensor's own numbers (deprecated in PyTorch)."""
-    warnings.warn(
+    from .scalar_warning import warn_once_with  # (PyTorch warns the first time only)
+
+    warn_once_with(
         "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will "
         "be the only storage class. This should only matter to you if you are using storages "
         "directly.  To access UntypedStorage directly, use tensor.untyped_storage() instead "
-        "of tensor.storage()", UserWarning, stacklevel=2)
+        "of tensor.storage()", stacklevel=2)
     return TypedStorage(untyped_storage(self), self.dtype)

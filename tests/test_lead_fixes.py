@@ -54,6 +54,9 @@ def test_views_share_one_storage() -> None:
     assert str(ak.tensor([]).untyped_storage()).endswith("UntypedStorage(device=cpu) of size 0]")
     with pytest.raises(IndexError, match="index 12 out of range for storage of size 12"):
         ak.arange(3.0).untyped_storage()[12]
+    from autograd_kit import scalar_warning
+
+    scalar_warning.forget()  # (PyTorch warns the first time only: as in a new process)
     with pytest.warns(UserWarning, match="TypedStorage is deprecated"):
         assert ak.arange(3.0).storage().tolist() == [0.0, 1.0, 2.0]
 

@@ -62,13 +62,22 @@ WARN_ONCE = [
     "torch.tensor(1.).T\ntorch.tensor(1.).T\ntorch.tensor(1.).mT\ntorch.tensor(1.).mT\n"
     "torch.tensor(1.).H\ntorch.tensor(1.).H\ntorch.tensor(1.).mH\ntorch.tensor(1.).mH\n"
     "torch.tensor(1.).adjoint()\ntorch.tensor(1.).adjoint()\ntorch.tensor(1.).T",
+    "torch.set_default_tensor_type(torch.FloatTensor)\n"
+    "torch.set_default_tensor_type(torch.FloatTensor)\n"
+    "print(torch.meshgrid(torch.arange(2), torch.arange(3))[0].shape)\n"
+    "print(torch.meshgrid(torch.arange(2), torch.arange(3))[1].shape)\n"
+    "print(torch.cholesky(torch.eye(2)), torch.cholesky(2 * torch.eye(2)))\n"
+    "print(torch.qr(torch.eye(2)).R, torch.qr(torch.eye(2)).Q)\n"
+    "print(torch.chain_matmul(torch.eye(2), torch.eye(2)), torch.chain_matmul(torch.eye(2)))\n"
+    "print(torch.ones(2).storage().size(), torch.ones(3).storage().tolist())",
 ]
 
 
 @pytest.mark.parametrize("code", WARN_ONCE)
 def test_transpose_deprecations_warn_once_per_process(code: str) -> None:
-    """PyTorch gives these with TORCH_WARN_ONCE: once per process, even with the warning
-    filter at "always" (the kit warned on every call)."""
+    """PyTorch gives these with TORCH_WARN_ONCE (TypedStorage's warning with a flag of its
+    own): once per process, even with the warning filter at "always" (the kit warned on every
+    call)."""
     _same(code, new_process=True)
 
 

@@ -9,7 +9,6 @@ permute, mm, mul, … nodes, as in PyTorch, so their gradients come from those r
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 from .. import dtypes
@@ -164,9 +163,11 @@ def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
     if not tensors:
         raise RuntimeError("meshgrid expects a non-empty TensorList")
     if indexing is None:
-        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
-                      "indexing argument. (Triggered internally at /__w/pytorch/pytorch/aten/"
-                      "src/ATen/native/TensorShape.cpp:4215.)", UserWarning, stacklevel=2)
+        from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
+
+        warn_once_with("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                       "indexing argument. (Triggered internally at /__w/pytorch/pytorch/aten/"
+                       "src/ATen/native/TensorShape.cpp:4215.)", stacklevel=2)
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
