@@ -70,6 +70,11 @@ WARN_ONCE = [
     "print(torch.qr(torch.eye(2)).R, torch.qr(torch.eye(2)).Q)\n"
     "print(torch.chain_matmul(torch.eye(2), torch.eye(2)), torch.chain_matmul(torch.eye(2)))\n"
     "print(torch.ones(2).storage().size(), torch.ones(3).storage().tolist())",
+    "print(torch.cross(torch.eye(3), torch.ones(3, 3)), torch.cross(torch.ones(3), torch.eye(3)))\n"
+    "print(torch.zeros(3).scatter(0, torch.tensor([0, 1]), torch.ones(2), reduce='add'))\n"
+    "print(torch.zeros(3).scatter(0, torch.tensor([0, 0]), torch.ones(2), reduce='multiply'))\n"
+    "print(F.conv1d(torch.ones(1, 1, 5), torch.ones(1, 1, 2), padding='same'))\n"
+    "print(nn.Conv1d(1, 1, 4, padding='same', bias=False)(torch.ones(1, 1, 5)).shape)",
 ]
 
 

@@ -7,7 +7,6 @@ shape checks with PyTorch's messages.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from .. import dtypes
@@ -45,8 +44,10 @@ def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
             raise RuntimeError("padding='same' is not supported for strided convolutions")
         totals = [d * (k - 1) for d, k in zip(dilation, kernel)]
         if any(t % 2 for t in totals):
-            warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
-                          "require a zero-padded copy of the input be created", stacklevel=4)
+            from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
+
+            warn_once_with("Using padding='same' with even kernel lengths and odd dilation may "
+                           "require a zero-padded copy of the input be created", stacklevel=4)
         return tuple((t // 2, t - t // 2) for t in totals)
     pads = tuple_of(padding, nd)
     if any(p < 0 for p in pads):

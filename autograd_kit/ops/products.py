@@ -7,7 +7,6 @@ norm (the direction of the difference) summed over the pairs each point took par
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from ..dtypes import scalar_type_word
@@ -52,10 +51,12 @@ def cross(a: Tensor, b: Tensor, dim: Any = None) -> Tensor:
     if a.ndim != b.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if dim is None:
-        warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease "
-                      "either pass the dim explicitly or simply use torch.linalg.cross.\nThe "
-                      "default value of dim will change to agree with that of linalg.cross in "
-                      "a future release.", UserWarning, stacklevel=2)
+        from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
+
+        warn_once_with("Using torch.cross without specifying the dim arg is deprecated.\nPlease "
+                       "either pass the dim explicitly or simply use torch.linalg.cross.\nThe "
+                       "default value of dim will change to agree with that of linalg.cross in "
+                       "a future release.", stacklevel=2)
         dim = next((i for i, s in enumerate(a.shape) if s == 3), None)
         if dim is None:
             raise RuntimeError("no dimension of size 3 in input")

@@ -8,7 +8,6 @@ The in-place versions (``scatter_`` …) record the same nodes through ``apply_i
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from .. import dtypes
@@ -301,11 +300,13 @@ def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any =
             reduce: Any = None) -> Tensor:
     rule, *args = scatter_rule(x, dim, index, src, value=value, reduce=reduce)
     if reduce is not None and isinstance(src, Tensor):
-        warnings.warn(
+        from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
+
+        warn_once_with(
             "The reduce argument of torch.scatter with Tensor src is deprecated and will be "
             "removed in a future PyTorch release. Use torch.scatter_reduce instead for more "
             "reduction options. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/"
-            "native/TensorAdvancedIndexing.cpp:225.)", UserWarning, stacklevel=2)
+            "native/TensorAdvancedIndexing.cpp:225.)", stacklevel=2)
     return rule.apply(x, *args)
 
 
