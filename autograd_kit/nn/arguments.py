@@ -44,3 +44,41 @@ _CPP_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "
 def cpp_type(t: Tensor) -> str:
     """``float``, ``double``, ``long int``…: a tensor's dtype as a C++ type name."""
     return _CPP_TYPES.get(t.dtype.name, t.dtype.name)
+
+
+_CONV_SIGNATURES = (
+    " * (Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of "
+    "ints padding = 0, tuple of ints dilation = 1, int groups = 1)",
+    " * (Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding "
+    "= \"valid\", tuple of ints dilation = 1, int groups = 1)")
+
+
+def _described(value: Any) -> str:
+    """A value's type as PyTorch's argument parser describes a mismatch: ``list of [float]``,
+    ``tuple of (int, int)``, ``Parameter``."""
+    if isinstance(value, list):
+        return "list of [" + ", ".join(type_name(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(type_name(v) for v in value)
+        return "tuple of (" + inner + ("," if len(value) == 1 else "") + ")"
+    return type_name(value)
+
+
+def check_conv_arguments(op: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """PyTorch's TypeError for a conv1d/2d/3d call whose input is not a tensor (a list or a
+    NumPy array given to ``nn.Conv2d``): its parser lists both signatures, and, when all seven
+    arguments were given by position, marks each argument that is not a plain Tensor."""
+    given = args[0] if args else kwargs.get("input")
+    if isinstance(given, Tensor) or (not args and "input" not in kwargs):
+        return
+    got = [type_name(a) for a in args] + [f"{k}={type_name(v)}" for k, v in kwargs.items()]
+    lines = [f"{op}() received an invalid combination of arguments - got ({', '.join(got)}), "
+             "but expected one of:"]
+    marks = ", ".join(type(a).__name__ if type(a) is Tensor else f"!{_described(a)}!"
+                      for a in args)
+    for signature in _CONV_SIGNATURES:
+        lines.append(signature)
+        if len(args) == 7 and not kwargs:
+            lines.append("      didn't match because some of the arguments have invalid types: "
+                         f"({marks})")
+    raise TypeError("\n".join(lines) + "\n")

@@ -7,6 +7,8 @@ shape checks with PyTorch's messages.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes
@@ -15,7 +17,7 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
-from .arguments import cpp_type, require_tensor, type_name
+from .arguments import check_conv_arguments, cpp_type, require_tensor, type_name
 from .composite import composite_named
 from .functional_arguments import check_ints, check_pool_arguments
 from .functional_pad import pad_other
@@ -164,12 +166,25 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
 
 
+def conv_arguments(op: str) -> Callable[[Any], Any]:
+    """Check a conv function's input is a tensor, with PyTorch's parser's message."""
+    def wrap(function: Any) -> Any:
+        @functools.wraps(function)
+        def checked(*args: Any, **kwargs: Any) -> Tensor:
+            check_conv_arguments(op, args, kwargs)
+            return function(*args, **kwargs)
+        return checked
+    return wrap
+
+
+@conv_arguments("conv1d")
 def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """1-D cross-correlation of (N, C_in, L) with weight (C_out, C_in/groups, k)."""
     return _conv(input, weight, bias, stride, padding, dilation, groups, 1)
 
 
+@conv_arguments("conv2d")
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """2-D cross-correlation of (N, C_in, H, W) with weight (C_out, C_in/groups, kh, kw)."""

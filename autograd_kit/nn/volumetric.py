@@ -81,6 +81,7 @@ class AdaptiveMaxPool3dNode(Composite):
     node_name = "AdaptiveMaxPool3DBackward0"
 
 
+@FC.conv_arguments("conv3d")
 def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,  # noqa: A002
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """3-D cross-correlation of (N, C_in, D, H, W) with weight (C_out, C_in/groups, kd, kh, kw):
