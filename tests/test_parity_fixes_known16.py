@@ -186,3 +186,48 @@ def test_softmax_of_a_0_dim_integer(code: str) -> None:
     """A 0-dim integer tensor runs PyTorch's last-dim kernel ("softmax_lastdim_kernel_impl"
     not implemented for 'Long'); the kit named the other kernel."""
     _same(code)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("shapes", ["(n,)|(n,)", "(n,)|()", "()|(n,)", "(3,n)|(1,n)",
+                                    "(3,n)|(3,1)", "(n,3)|(n,3)", "(4,n)|(n,)"])
+@pytest.mark.parametrize("name", ["maximum", "minimum", "max", "min", "fmax", "fmin"])
+def test_signed_zero_ties(threads: int, dtype: str, shapes: str, name: str) -> None:
+    """+0 against -0: PyTorch's scalar loop returns the first operand, its vector loop (two
+    vectors at a time along contiguous rows) the second; fmax/fmin the first. The kit gave
+    NumPy's choice everywhere (the second for float32/float64, the first for float16)."""
+    before = torch.get_num_threads(), ak.get_num_threads()
+    torch.set_num_threads(threads)
+    ak.set_num_threads(threads)
+    try:
+        for n in (1, 9, 16, 17, 33, 100, 40000):
+            first, second = (eval(s.replace("n", str(n))) for s in shapes.split("|"))
+            for flip in (False, True):
+                def signs(library: Any, first: Any = first, second: Any = second,
+                          flip: bool = flip, n: int = n) -> Any:
+                    kind = getattr(library, dtype)
+                    a = library.zeros(first, dtype=kind, requires_grad=True)
+                    b = (-library.zeros(second, dtype=kind)).requires_grad_()
+                    a, b = (-a, -b) if flip else (a, b)
+                    out = getattr(library, name)(a, b)
+                    out.sum().backward() if n < 100 else None
+                    return numpy.signbit(out.detach().numpy()).tolist()
+
+                assert signs(ak) == signs(torch), (n, flip)
+    finally:
+        torch.set_num_threads(before[0])
+        ak.set_num_threads(before[1])
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "max", "min", "fmax", "fmin"])
+def test_signed_zero_tie_gradients(name: str) -> None:
+    """The gradient at a tie (±0 or equal values) splits as PyTorch's does (halves for
+    maximum/minimum, all to the first operand for fmax/fmin)."""
+    def grads(library: Any) -> Any:
+        a = library.tensor([0.0, -0.0, 0.0, 1.0, 2.0], requires_grad=True)
+        b = library.tensor([-0.0, 0.0, 0.0, 1.0, 1.0], requires_grad=True)
+        getattr(library, name)(a, b).backward(library.tensor([1.0, 2.0, 3.0, 4.0, 5.0]))
+        return a.grad.tolist(), b.grad.tolist()
+
+    assert grads(ak) == grads(torch)

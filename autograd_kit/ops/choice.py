@@ -24,6 +24,7 @@ from .operands import (
     kernel_error,
     number_for,
 )
+from .signed_zero_ties import zero_ties
 from .unary import keep_ties
 
 
@@ -86,7 +87,7 @@ class Maximum(Function):
         check_same_device(a, b)
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return backend.module_of(y).maximum(x, y)
+        return zero_ties(backend.module_of(y).maximum(x, y), x, y)  # (PyTorch's ±0 ties)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -111,7 +112,7 @@ class Minimum(Maximum):
         check_same_device(a, b)
         ctx.save_for_backward(a, b)
         x, y = arrays(a, b)
-        return backend.module_of(y).minimum(x, y)
+        return zero_ties(backend.module_of(y).minimum(x, y), x, y)  # (PyTorch's ±0 ties)
 
 
 class ClampTensor(Function):
