@@ -44,13 +44,14 @@ out += [v.grad]
 
 
 @pytest.mark.parametrize("target", ["T.zeros(())", "T.zeros(3)", "T.zeros(1)", "T.zeros(2, 1)"])
-def test_setitem_of_a_0_dim_value_copies_when_the_sizes_agree(target: str) -> None:
+@pytest.mark.parametrize("value", ["v * 1", "2.", "3", "T.tensor(2.)"])
+def test_setitem_of_a_0_dim_value_copies_when_the_sizes_agree(target: str, value: str) -> None:
     """PyTorch's copy_to: copy_ (CopyBackwards) for equal sizes, else fill_ (FillBackward3)."""
     assert_same(f"""
 x = T.tensor(0.58, dtype=T.float64, requires_grad=True)
 t = {target} * x
 v = T.tensor(1.5, requires_grad=True)
-t[...] = v * 1
+t[...] = {value}
 out += [walk(t.grad_fn), t]
 t.sum().backward()
 out += [x.grad, v.grad]

@@ -403,7 +403,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     if _is_whole(x._data.shape, basic):  # has to have its elements in separate places)
         if advanced is not None:
             rule = IndexPut
-        elif isinstance(value, Tensor) and (value._data.ndim > 0 or x._data.ndim == 0):
+        elif isinstance(value, Tensor) and value._data.ndim > 0 or x._data.ndim == 0:
             rule = CopyWhole  # (PyTorch's copy_to: copy_ when the sizes agree, else fill_)
         else:
             rule = FillWhole
