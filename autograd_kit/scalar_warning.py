@@ -9,6 +9,7 @@ first step only. ``int(x)`` and ``x.item()`` do not warn, nor does anything unde
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 MESSAGE = ("Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
            "behavior.\nConsider using tensor.detach() first.")
@@ -36,6 +37,17 @@ def warn_once_with(message: str, stacklevel: int) -> None:
         return
     _given.add(message)
     warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
+
+
+def where_condition(condition: Any, a: Any, b: Any) -> Any:
+    """``where(condition, a, b)``'s condition: a uint8 one is read as ``condition != 0``, with
+    PyTorch's once-only deprecation warning (``where(condition)`` alone takes it as it is)."""
+    if condition.dtype.name != "uint8" or (a is None and b is None):
+        return condition
+    warn_once_with("where received a uint8 condition tensor. This behavior is deprecated and "
+                   "will be removed in a future version of PyTorch. Use a boolean condition "
+                   "instead.", stacklevel=3)
+    return condition != 0
 
 
 def forget() -> None:

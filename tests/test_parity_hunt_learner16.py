@@ -75,6 +75,12 @@ WARN_ONCE = [
     "print(torch.zeros(3).scatter(0, torch.tensor([0, 0]), torch.ones(2), reduce='multiply'))\n"
     "print(F.conv1d(torch.ones(1, 1, 5), torch.ones(1, 1, 2), padding='same'))\n"
     "print(nn.Conv1d(1, 1, 4, padding='same', bias=False)(torch.ones(1, 1, 5)).shape)",
+    "mask = torch.tensor([1, 0, 2], dtype=torch.uint8)\n"
+    "x = torch.ones(3, requires_grad=True)\n"
+    "y = torch.where(mask, x, 0.)\n"
+    "y.sum().backward()\n"
+    "print(y, x.grad, torch.where(mask), mask.where(mask, 5), torch.where(mask, 1, 2))\n"
+    "torch.where(mask.to(torch.int8), x, 0.)",
 ]
 
 

@@ -11,7 +11,7 @@ import operator
 from typing import Any
 
 from .. import clamp_arguments as _clamp_arguments
-from .. import dtypes
+from .. import dtypes, scalar_warning
 from ..tensor import Tensor, _wrap_dim, typename
 from . import arithmetic as _arith
 from . import choice as _choice
@@ -322,7 +322,7 @@ def log10(x: Tensor) -> Tensor:
 
 def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
     """``where(c, a, b)``: a where c, else b. ``where(c)``: the indices where c is True."""
-    condition = as_operand(condition)
+    condition = scalar_warning.where_condition(as_operand(condition), a, b)
     if a is None and b is None:
         return nonzero(condition, as_tuple=True)
     if condition.dtype.name != "bool":
