@@ -134,3 +134,23 @@ for i in range(3):
     except RuntimeError as error:
         out.append(str(error)[:60])
 """)
+
+
+# ---- x[key] = v on a piece of split/unbind (or a no_grad view): the error names x[key] ------
+
+@pytest.mark.parametrize("change", ["t[0] = 3.", "t[0, 1] = 3.", "t[:, :1] = 3.", "t[...] = 3.",
+                                    "t[T.tensor([0])] = 3.", "t[:] = 1.", "t[None] = 1.",
+                                    "t[0] = x[1, 0]", "t[0].add_(1)"])
+@pytest.mark.parametrize("made", ["x.abs().split(1)[0]", "x.abs().unbind(0)[0]",
+                                  "x.abs().chunk(2)[1]", "no_grad"])
+def test_setitem_on_a_view_of_a_view_names_the_new_view(change: str, made: str) -> None:
+    assert_same(f"""
+x = T.tensor([[-1.58, -0.54], [1.67, -0.83]], requires_grad=True)
+if '{made}' == 'no_grad':
+    with T.no_grad():
+        t = x[0:]
+else:
+    t = {made}
+{change}
+out.append(t)
+""")

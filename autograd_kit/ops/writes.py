@@ -418,7 +418,23 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         return
     if isinstance(value, Tensor) and value._data.ndim:
         value = _shaped_value(value, region.shape, advanced is None)
+    if rule is CopySlices and advanced is None and (x._multi_view or x._no_grad_view):
+        _check_view_of_view(x, basic, value)
     apply_inplace(x, rule, value, (basic, advanced))
+
+
+def _check_view_of_view(x: Tensor, basic: tuple[Any, ...], value: Any) -> None:
+    """``x[key] = value`` with x a piece of split/unbind or a view made under no_grad:
+    PyTorch changes the view x[key] in place, and its error names that view ('Output 0 of
+    Select is a view and is being modified inplace...')."""
+    from ..inplace import check_inplace_allowed
+
+    view, recorded = _views(x, basic)
+    if not recorded:
+        return  # (the key picked no view of x)
+    view._no_grad_view, view._inference_view = x._no_grad_view, x._inference_view
+    view._multi_view = x._multi_view
+    check_inplace_allowed(view, (value,))
 
 
 def _shaped_value(value: Tensor, target: tuple[int, ...], basic_only: bool) -> Tensor:
