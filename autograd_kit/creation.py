@@ -59,6 +59,9 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
                 scalar_warning.warn_once(stacklevel=4)  # (as float(x) of each would)
             data = _nested_values(data)
             flat = _flat(data)
+        if any(isinstance(v, numpy.ndarray) for v in flat):  # (sequences, as PyTorch reads them)
+            data = _nested_values(data)
+            flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
     elif isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
@@ -200,6 +203,8 @@ def _nested_values(data: Any) -> Any:
         return data.item()
     if isinstance(data, (list, tuple)):
         return [_nested_values(v) for v in data]
+    if isinstance(data, numpy.ndarray):  # (its type is already read, by _type_of_items)
+        return data.tolist()
     return data
 
 

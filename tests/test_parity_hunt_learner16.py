@@ -154,3 +154,25 @@ def test_keywords_pytorch_does_not_take(code: str) -> None:
     NumPy's ``axis``/``keepdims`` included (the kit read them as ``dim``/``keepdim`` first and
     named a later one)."""
     _same(code)
+
+
+# ---- a list mixing Python lists and NumPy arrays ---------------------------------------------
+
+MIXED_LISTS = [
+    "[[1., 2.], np.array([3., 4.])]",
+    "[np.array([3., 4.]), [1., 2.]]",
+    "[[1, 2], np.array([3., 4.], dtype=np.float32)]",
+    "[[1, 2], np.array([3, 4], dtype=np.int32)]",
+    "[np.array([3, 4], dtype=np.int32), [1.5, 2]]",
+    "[[1, 2], np.array([3, 4, 5])]",
+    "[np.array([[1, 2]]), [[3, 4]]]",
+    "[np.array([1, 2]), [3]]",
+    "[[np.array([1., 2.])], [[3., 4.]]]",
+]
+
+
+@pytest.mark.parametrize("data", MIXED_LISTS)
+def test_tensor_of_lists_and_arrays(data: str) -> None:
+    """PyTorch reads a NumPy array inside a list as a sequence of its numbers, of its own
+    type promoted with the rest (the kit refused it as 'not a sequence')."""
+    _same(f"x = torch.tensor({data})\nprint(x, x.dtype, x.shape)")
