@@ -65,6 +65,12 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:  # noqa: A002
     if not isinstance(input, Tensor):
         raise TypeError(f"poisson(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
+    if not input.dtype.is_floating_point:
+        from .dtypes import scalar_type_word
+
+        kernel = "poisson_cpu" if input.device.type == "cpu" else "poisson_cuda"
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{scalar_type_word(input.dtype.name)}'")
     rates = input.detach().cpu()._data.astype(numpy.float64)
     if bool((rates < 0).any()) or bool(numpy.isnan(rates).any()):
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")

@@ -345,3 +345,54 @@ def test_lu_and_lu_solve_warn_once_that_they_are_deprecated() -> None:
     expected = [str(w.message) for w in from_torch]
     # (PyTorch warns once a process: only the warnings no earlier test brought out)
     assert all(message in [str(w.message) for w in caught] for message in expected)
+
+
+# ---- distributions: FisherSnedecor samples X₁/X₂ (the kit gave X₁ alone), LKJCholesky samples
+# Cholesky factors by the onion method (the kit gave the Beta draws); poisson refuses integer
+# rates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", [
+    "m = T.distributions.FisherSnedecor(T.tensor([1.0]), T.tensor([2.0]))\n"
+    "out.append(repr(m.sample()))\nout.append(repr(m.sample((2, 3))))",
+    "m = T.distributions.FisherSnedecor(T.tensor([1.0, 3.]), T.tensor([2.0, 5.]))\n"
+    "out.append(repr(m.rsample((4,))))",
+    "d1 = T.tensor([1.0, 3.], requires_grad=True)\n"
+    "m = T.distributions.FisherSnedecor(d1, T.tensor([2.0, 5.]))\nx = m.rsample()\n"
+    "out.append(repr(x))\nout.append(repr(T.autograd.grad(x.sum(), d1)))",
+    "m = T.distributions.FisherSnedecor(2., 3.)\nout.append(repr(m.sample((3,))))",
+    "l = T.distributions.LKJCholesky(3, T.tensor(0.5, dtype=T.float64))\n"
+    "out.append(repr(l.sample()))\nout.append(repr(l.sample((2,))))",
+    "l = T.distributions.LKJCholesky(2, T.tensor([0.5, 2.]))\nout.append(repr(l.sample()))",
+    "l = T.distributions.LKJCholesky(4, T.tensor([0.5, 2.], dtype=T.float64))\n"
+    "out.append(repr(l.sample((3,))))\ns = l.sample()\nout.append(repr(l.log_prob(s)))",
+    "out.append(repr(T.poisson(T.tensor([4]))))",
+    "out.append(repr(T.poisson(T.tensor([True]))))",
+    "out.append(repr(T.poisson(T.tensor([4], dtype=T.uint8))))",
+    "out.append(repr(T.distributions.Poisson(T.tensor([4])).sample()))",
+    "out.append(repr(T.distributions.Poisson(T.tensor([4.])).sample((3,))))",
+])
+def test_distribution_samples(code: str) -> None:
+    assert_same("T.manual_seed(0)\n" + code)
+
+
+# ---- linalg.lu / lu_factor backward for rectangular matrices (the kit raised
+# NotImplementedError: square only) --------------------------------------------------------
+
+@pytest.mark.parametrize("shape", ["3, 4", "4, 3", "2, 3, 5", "5, 2", "3, 3", "2, 5, 3"])
+def test_lu_gradients_of_rectangular_matrices(shape: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn({shape}, dtype=T.float64, requires_grad=True)
+P, L, U = T.linalg.lu(A)
+w1 = T.randn(L.shape, dtype=T.float64)
+w2 = T.randn(U.shape, dtype=T.float64)
+out.append(repr(T.autograd.grad((L * w1).sum() + (U * w2).sum(), A, retain_graph=True)))
+out.append(repr(T.autograd.grad((L * w1).sum(), A, retain_graph=True)))
+out.append(repr(T.autograd.grad((U * w2).sum(), A)))
+LU, piv = T.linalg.lu_factor(A)
+w = T.randn(LU.shape, dtype=T.float64)
+out.append(repr(T.autograd.grad((LU * w).sum(), A)))
+x = A.detach().requires_grad_()
+out.append(T.autograd.gradcheck(lambda a: T.linalg.lu(a)[1:], (x,)))
+out.append(T.autograd.gradcheck(lambda a: T.linalg.lu_factor(a)[0], (x,)))
+""")

@@ -2,7 +2,7 @@
 
     log p(x) = lgamma((d₁+d₂)/2) - lgamma(d₁/2) - lgamma(d₂/2) + d₁/2 log(d₁/d₂)
                + (d₁/2 - 1) log x - (d₁+d₂)/2 log(1 + d₁ x/d₂)
-Sampling needs torch._standard_gamma, which the kit lacks (it raises NotImplementedError).
+Sampling: X₁ / X₂ for X₁ ~ Gamma(d₁/2, d₁), X₂ ~ Gamma(d₂/2, d₂), as PyTorch draws it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..dtypes import contiguous_format
+from ..dtypes import contiguous_format, finfo
 from ..tensor import Size, Tensor
 from . import constraints
 from .distribution import Distribution
@@ -66,7 +66,15 @@ class FisherSnedecor(Distribution):
         return 2 * df2.pow(2) * (self.df1 + df2 - 2) / (self.df1 * (df2 - 2).pow(2) * (df2 - 4))
 
     def rsample(self, sample_shape: Any = Size(())) -> Tensor:  # noqa: B008
-        return self._gamma1.rsample(sample_shape)  # raises: no _standard_gamma yet
+        """X₁ / X₂ with X₁ ~ Gamma(d₁/2, d₁), X₂ ~ Gamma(d₂/2, d₂) (each clamped to tiny)."""
+        shape = self._extended_shape(sample_shape)
+        x1 = self._gamma1.rsample(sample_shape).view(shape)
+        x2 = self._gamma2.rsample(sample_shape).view(shape)
+        tiny = finfo(x2.dtype).tiny
+        x2.clamp_(min=tiny)
+        y = x1 / x2
+        y.clamp_(min=tiny)
+        return y
 
     def log_prob(self, value: Tensor) -> Tensor:
         if self._validate_args:

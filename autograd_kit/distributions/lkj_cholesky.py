@@ -2,8 +2,7 @@
 with density ∝ det(L Lᵀ)^(η - 1) (Lewandowski, Kurowicka & Joe 2009).
 
     log p(L) = Σ_{i>=1} (2(η - 1) + dim - i - 1) log L_ii - log normaliser
-Sampling draws Beta variables (the onion method): it needs torch._sample_dirichlet, which
-the kit lacks, and raises NotImplementedError.
+Sampling draws Beta variables (the onion method), as PyTorch does.
 """
 
 from __future__ import annotations
@@ -18,6 +17,12 @@ from . import constraints
 from .beta import Beta
 from .distribution import Distribution
 from .utils import broadcast_all
+
+
+def _kit() -> Any:
+    import autograd_kit
+
+    return autograd_kit
 
 
 class LKJCholesky(Distribution):
@@ -57,7 +62,20 @@ class LKJCholesky(Distribution):
         return new
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        return self._beta.sample(sample_shape)  # raises: no _sample_dirichlet yet
+        """The onion method, as PyTorch vectorizes it: w = √y · (the strictly lower rows of a
+        normal sample, each made unit length; the first row 0), y ~ the Beta variables, and
+        the diagonal √(1 - Σ w²) (clamped to tiny)."""
+        kit = _kit()
+        y = self._beta.sample(sample_shape).unsqueeze(-1)
+        u_normal = kit.randn(self._extended_shape(sample_shape), dtype=y.dtype,
+                             device=y.device).tril(-1)
+        u_hypersphere = u_normal / u_normal.norm(dim=-1, keepdim=True)
+        u_hypersphere[..., 0, :].fill_(0.0)  # (the first row's 0/0)
+        w = kit.sqrt(y) * u_hypersphere
+        eps = kit.finfo(w.dtype).tiny
+        diag_elems = kit.clamp(1 - kit.sum(w**2, dim=-1), min=eps).sqrt()
+        w += kit.diag_embed(diag_elems)
+        return w
 
     def log_prob(self, value: Tensor) -> Tensor:
         """Σ_i (2(η - 1) + dim - i) log L_ii (i = 2 … dim) - log normaliser."""

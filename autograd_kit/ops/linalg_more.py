@@ -285,21 +285,53 @@ def _split(lu: Any) -> tuple[Any, Any]:
     return xp.tril(lu[..., :, :k], -1) + xp.eye(m, k, dtype=lu.dtype), xp.triu(lu[..., :k, :])
 
 
-def _check_square_lu(shape: Any) -> None:
-    if shape[-1] != shape[-2]:
-        raise NotImplementedError("autograd_kit.linalg: the derivative of the LU "
-                                  "decomposition is implemented for square matrices only")
-
-
 def lu_backward(p: Tensor, low: Tensor, up: Tensor, grad_l: Any, grad_u: Any) -> Tensor:
-    """grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ, for A = P L U square."""
-    phi = 0.0
+    """grad_A = P L⁻ᵀ (tril₋₁(Lᵀ gL) + triu(gU Uᵀ)) U⁻ᵀ, for A = P L U square; PyTorch's
+    linalg_lu_backward for the others:
+    wide (m < n, U = [U₁ U₂]):  [L⁻ᵀ (tril₋₁((Lᵀ gL - triu(gU) Uᵀ) U₁⁻ᵀ) + triu(gU₁)),
+                                 L⁻ᵀ gU₂], times P
+    tall (m > n, L = [L₁; L₂]): [L₁⁻ᵀ triu(gU Uᵀ - Lᵀ gL) + gL₁; gL₂] U⁻ᵀ, times P,
+                                 with gL₁ its strictly lower part
+    """
+    m, n = low.shape[-2], up.shape[-1]
+    k = min(m, n)
+    if m == n:
+        phi = 0.0
+        if grad_l is not None:
+            phi = (_t(low) @ grad_l).tril(-1)
+        if grad_u is not None:
+            phi = phi + (grad_u @ _t(up)).triu()
+        inner = SolveTriangular.apply(_t(low), phi, True, True, True)
+        return p @ SolveTriangular.apply(_t(up), inner, False, False, False)
+    from autograd_kit import cat, zeros_like
+
+    if m < n:
+        u1 = up[..., :, :k]
+        grad_a: Any = _t(low) @ grad_l if grad_l is not None else None
+        if grad_u is not None:
+            term = grad_u.triu() @ _t(up)
+            grad_a = -term if grad_a is None else grad_a - term
+        grad_a = SolveTriangular.apply(_t(u1), grad_a.tril(-1), False, False, False)
+        if grad_u is not None:
+            grad_a = cat([grad_a + grad_u[..., :, :k].triu(), grad_u[..., :, k:]], -1)
+        grad_a = SolveTriangular.apply(_t(low), grad_a, True, True, True)
+        if grad_u is None:
+            grad_a = cat([grad_a, zeros_like(up[..., :, k:])], -1)
+        return p @ grad_a
+    l1 = low[..., :k, :]
+    if grad_l is not None:  # (L₁ is unit lower: only gL₁'s strict lower part counts)
+        grad_l = cat([grad_l[..., :k, :].tril(-1), grad_l[..., k:, :]], -2)
+    grad_a = grad_u @ _t(up) if grad_u is not None else None
     if grad_l is not None:
-        phi = (_t(low) @ grad_l).tril(-1)
-    if grad_u is not None:
-        phi = phi + (grad_u @ _t(up)).triu()
-    inner = SolveTriangular.apply(_t(low), phi, True, True, True)
-    return p @ SolveTriangular.apply(_t(up), inner, False, False, False)
+        term = _t(low) @ grad_l
+        grad_a = -term if grad_a is None else grad_a - term
+    grad_a = SolveTriangular.apply(_t(l1), grad_a.triu(), True, True, True)
+    if grad_l is not None:
+        grad_a = cat([grad_a + grad_l[..., :k, :].tril(-1), grad_l[..., k:, :]], -2)
+    grad_a = SolveTriangular.apply(_t(up), grad_a, False, False, False)
+    if grad_l is None:
+        grad_a = cat([grad_a, zeros_like(low[..., k:, :])], -2)
+    return p @ grad_a
 
 
 class LuFactor(Function):
@@ -321,10 +353,10 @@ class LuFactor(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _grad_pivots: Any = None) -> Tensor:
         lu, pivots = ctx.saved_tensors
-        _check_square_lu(lu.shape)
         p = Tensor._make(permutation_array(pivots._data, lu.shape[-2], lu._xp, lu._data.dtype))
         low, up = _split(lu)
-        return lu_backward(p, low, up, grad.tril(-1), grad.triu())
+        k = min(lu.shape[-2:])
+        return lu_backward(p, low, up, grad[..., :, :k].tril(-1), grad[..., :k, :].triu())
 
 
 class Lu(Function):
@@ -349,7 +381,6 @@ class Lu(Function):
     @staticmethod
     def backward(ctx: Any, _grad_p: Any, grad_l: Any, grad_u: Any) -> Tensor:
         p, low, up = ctx.saved_tensors
-        _check_square_lu(low.shape)
         return lu_backward(p, low, up, grad_l, grad_u)
 
 
