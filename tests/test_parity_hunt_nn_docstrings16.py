@@ -39,3 +39,30 @@ NOT_TENSOR_CONV = [
 @pytest.mark.parametrize("code", NOT_TENSOR_CONV)
 def test_conv_input_not_a_tensor(code: str) -> None:
     _same(code)
+
+
+NOT_TENSOR_INPUT = [
+    "F.conv_transpose1d(x, torch.ones(1, 1, 2))", "F.conv_transpose2d(x, torch.ones(1, 1, 2, 2))",
+    "F.conv_transpose3d(x, torch.ones(1, 1, 2, 2, 2))", "F.max_pool1d(x, 2)", "F.max_pool3d(x, 2)",
+    "F.avg_pool1d(x, 2)", "F.avg_pool3d(x, 2)", "F.adaptive_avg_pool1d(x, 2)",
+    "F.adaptive_max_pool1d(x, 2)", "F.pixel_shuffle(x, 2)", "F.pixel_unshuffle(x, 2)",
+    "F.channel_shuffle(x, 2)", "F.alpha_dropout(x)", "F.feature_alpha_dropout(x)", "F.pdist(x)",
+    "F.cosine_similarity(x, t)", "F.pairwise_distance(x, t)",
+    "F.bilinear(x, t, torch.ones(1, 2, 2))", "F.kl_div(x, t)", "F.multi_margin_loss(x, t)",
+    "F.multilabel_margin_loss(x, t)", "F.poisson_nll_loss(x, t)", "F.rms_norm(x, (2,))",
+    "F.hinge_embedding_loss(x, t)", "nn.MaxPool1d(2)(x)", "nn.AvgPool3d(2)(x)",
+    "nn.ConvTranspose2d(1, 1, 2)(x)", "nn.PixelShuffle(2)(x)", "nn.CosineSimilarity()(x, t)",
+    "nn.KLDivLoss()(x, t)", "nn.FeatureAlphaDropout()(x)", "nn.AdaptiveAvgPool1d(2)(x)",
+]
+NOT_TENSORS = ["[[1.0, 2.0]]", "np.ones((1, 2), dtype=np.float32)", "None", "1.5"]
+
+
+@pytest.mark.parametrize("x", NOT_TENSORS)
+@pytest.mark.parametrize("call", NOT_TENSOR_INPUT)
+def test_functional_input_not_a_tensor(call: str, x: str) -> None:
+    _same(f"t = torch.ones(1, 2)\nx = {x}\nr = {call}")
+
+
+@pytest.mark.parametrize("call", NOT_TENSOR_INPUT)
+def test_functional_tensor_input_still_runs(call: str) -> None:
+    _same(f"t = torch.ones(4)\nx = torch.ones(1, 1, 4, 4, 4)\nr = {call}")

@@ -5,6 +5,8 @@ attribute 'softmax'``."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from ..tensor import Tensor
@@ -82,3 +84,17 @@ def check_conv_arguments(op: str, args: tuple[Any, ...], kwargs: dict[str, Any])
             lines.append("      didn't match because some of the arguments have invalid types: "
                          f"({marks})")
     raise TypeError("\n".join(lines) + "\n")
+
+
+def tensor_input(op: str, name: str = "input") -> Callable[[Any], Any]:
+    """Decorate a functional whose first argument ``name`` must be a tensor: a list, a NumPy
+    array or None there gets PyTorch's TypeError (``max_pool1d(): argument 'input' (position 1)
+    must be Tensor, not list``) before anything reads it."""
+    def wrap(function: Any) -> Any:
+        @functools.wraps(function)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if args or name in kwargs:
+                require_tensor(op, args[0] if args else kwargs[name], name)
+            return function(*args, **kwargs)
+        return checked
+    return wrap

@@ -17,7 +17,7 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
-from .arguments import check_conv_arguments, cpp_type, require_tensor, type_name
+from .arguments import check_conv_arguments, cpp_type, require_tensor, tensor_input, type_name
 from .composite import composite_named
 from .functional_arguments import check_ints, check_pool_arguments
 from .functional_pad import pad_other
@@ -253,6 +253,7 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
 
 
+@tensor_input("conv_transpose1d")
 def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None,  # noqa: A002
                      stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
                      groups: int = 1, dilation: Any = 1) -> Tensor:
@@ -262,6 +263,7 @@ def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
                            dilation, 1)
 
 
+@tensor_input("conv_transpose2d")
 def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None,  # noqa: A002
                      stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
                      groups: int = 1, dilation: Any = 1) -> Tensor:

@@ -19,7 +19,7 @@ from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
 from ..tensor import Tensor, _wrap_dim
-from .arguments import require_method, require_tensor, type_name
+from .arguments import require_method, require_tensor, tensor_input, type_name
 from .composite import Composite, composite_named
 from .functional_arguments import number
 from .functional_norm import embedding
@@ -81,6 +81,7 @@ def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noq
     return rrelu(input, lower, upper, training, inplace=True)
 
 
+@tensor_input("rms_norm")
 def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,  # noqa: A002
              eps: float | None = None) -> Tensor:
     """x / √(mean(x²) + ε) · weight, the mean over the last ``len(normalized_shape)``
@@ -132,6 +133,7 @@ def _max_norm_ties_full(diff: Tensor) -> Tensor:
     return top + ((size - size.detach()) * ties).sum(dim=1)
 
 
+@tensor_input("pdist")
 def pdist(input: Tensor, p: float = 2) -> Tensor:  # noqa: A002
     """The p-norm distances between every pair of rows i < j of a 2-D input, in order."""
     if input.dim() != 2:
@@ -159,6 +161,7 @@ class EmbeddingBagNode(Composite):
     optional_inputs = (2,)
 
 
+@tensor_input("alpha_dropout")
 def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002
                   inplace: bool = False, feature: bool = False) -> Tensor:
     """Dropout that keeps SELU's mean and variance: dropped values become α' = -λα, then
@@ -180,6 +183,7 @@ def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa
     return (input * keep).add_(b)
 
 
+@tensor_input("feature_alpha_dropout")
 def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa: A002
                           inplace: bool = False) -> Tensor:
     """alpha_dropout of whole channels."""

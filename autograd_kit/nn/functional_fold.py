@@ -9,6 +9,7 @@ from typing import Any
 from ..function import Function
 from ..ops import fold as _fold
 from ..tensor import Tensor
+from .arguments import tensor_input
 from .functional_arguments import check_int, check_ints
 from .functional_conv import tuple_of
 
@@ -120,6 +121,7 @@ def _shuffle_check(input: Tensor, factor: int, name: str, what: str) -> None:  #
         raise RuntimeError(f"{name} expects a positive {what}, but got {factor}")
 
 
+@tensor_input("pixel_shuffle")
 def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:  # noqa: A002
     """(*, C·r², H, W) → (*, C, H·r, W·r) (``PixelShuffleBackward0``)."""
     check_int("pixel_shuffle", "upscale_factor", 2, upscale_factor)
@@ -133,6 +135,7 @@ def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:  # noqa: A002
     return _fold.PixelShuffle.apply(input, r)
 
 
+@tensor_input("pixel_unshuffle")
 def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:  # noqa: A002
     """(*, C, H·r, W·r) → (*, C·r², H, W) (``PixelUnshuffleBackward0``)."""
     check_int("pixel_unshuffle", "downscale_factor", 2, downscale_factor)
@@ -168,6 +171,7 @@ class ChannelShuffle(Function):
         return ChannelShuffle.apply(grad, ctx.back_groups), None
 
 
+@tensor_input("channel_shuffle")
 def channel_shuffle(input: Tensor, groups: int) -> Tensor:  # noqa: A002
     """(N, C, *) with the channels split into ``groups`` groups and interleaved: channel
     g·(C/groups) + i goes to place i·groups + g (``ChannelShuffleBackward0``)."""

@@ -19,7 +19,7 @@ from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
-from .arguments import require_tensor
+from .arguments import require_tensor, tensor_input
 from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
 
@@ -233,6 +233,7 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,  
     return input / denom
 
 
+@tensor_input("cosine_similarity", "x1")
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
     """Σ (x1 / ‖x1‖)(x2 / ‖x2‖) along ``dim`` (the norms at least ``eps``), as PyTorch
     computes it."""
@@ -258,6 +259,7 @@ def _xlogy(a: Tensor, b: Tensor) -> Tensor:
     return xlogy(a, b)
 
 
+@tensor_input("kl_div")
 def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
            reduce: bool | None = None, reduction: str = "mean",
            log_target: bool = False) -> Tensor:

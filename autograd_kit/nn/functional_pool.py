@@ -13,6 +13,7 @@ from typing import Any
 from ..ops import pooling
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .arguments import tensor_input
 from .functional_arguments import check_pool_arguments
 
 
@@ -40,6 +41,7 @@ def _dims_1d(input: Tensor, name: str) -> None:  # noqa: A002
             f"#1 'self' (while checking arguments for {name})")
 
 
+@tensor_input("max_pool1d")
 def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each window along the last dimension (a 2-D max pool of height 1)."""
@@ -77,6 +79,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                         return_indices)
 
 
+@tensor_input("avg_pool1d")
 def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
     """The mean of each window along the last dimension (a 2-D average pool of height 1)."""
@@ -102,6 +105,7 @@ def _output_1d(output_size: Any, name: str) -> int:
     return int(output_size)
 
 
+@tensor_input("adaptive_avg_pool1d")
 def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the last dimension becomes ``output_size``."""
     _dims_1d(input, "adaptive_avg_pool1d")
@@ -128,6 +132,7 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any,  # noqa: A002
     return (out, indices) if return_indices else out
 
 
+@tensor_input("adaptive_max_pool1d")
 def adaptive_max_pool1d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """The largest value of each window chosen so the last dimension becomes ``output_size``."""

@@ -20,6 +20,7 @@ from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
 from ..ops.unary import LogSigmoid
 from ..tensor import Tensor
+from .arguments import tensor_input
 from .functional_arguments import real
 from .loss_functions import _legacy_reduction, _word
 
@@ -60,6 +61,7 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
     return _reduced((-target * (input1 - input2) + float(margin)).clamp_min(0), reduction)
 
 
+@tensor_input("hinge_embedding_loss")
 def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # noqa: A002
                          size_average: bool | None = None, reduce: bool | None = None,
                          reduction: str = "mean") -> Tensor:
@@ -104,6 +106,7 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
     return _reduced(output_pos + output_neg, reduction)
 
 
+@tensor_input("pairwise_distance", "x1")
 def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
                       keepdim: bool = False) -> Tensor:
     """‖x₁ - x₂ + eps‖_p along the last dimension."""
@@ -172,6 +175,7 @@ def multilabel_soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
     return _reduced(loss, reduction)
 
 
+@tensor_input("poisson_nll_loss")
 def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True,  # noqa: A002
                      full: bool = False, size_average: bool | None = None,
                      eps: float = 1e-8, reduce: bool | None = None,
@@ -339,6 +343,7 @@ class MultilabelMarginLoss(MarginLoss):
     node_name = "MultilabelMarginLossBackward0"
 
 
+@tensor_input("multi_margin_loss")
 def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
                       margin: float = 1.0, weight: Tensor | None = None,
                       size_average: bool | None = None, reduce: bool | None = None,
@@ -375,6 +380,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
                                  float(margin), reduction, out_shape)
 
 
+@tensor_input("multilabel_margin_loss")
 def multilabel_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
                            size_average: bool | None = None, reduce: bool | None = None,
                            reduction: str = "mean") -> Tensor:

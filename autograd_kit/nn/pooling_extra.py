@@ -16,7 +16,7 @@ from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
 from . import init
-from .arguments import cpp_type
+from .arguments import cpp_type, tensor_input
 from .composite import composite_named
 from .loss_functions_more import pairwise_distance
 from .module import Module
@@ -215,6 +215,7 @@ def _check_bilinear_shapes(input1: Tensor, input2: Tensor, weight: Tensor,
                            f"got {bias.shape[0]} but expected {weight.shape[0]}")
 
 
+@tensor_input("bilinear", "input1")
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
              bias: Tensor | None = None) -> Tensor:
     """y_o = Σ_ij x1_i · W[o, i, j] · x2_j + b_o."""

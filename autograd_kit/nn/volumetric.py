@@ -19,6 +19,7 @@ from typing import Any
 from ..ops import stack
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .arguments import tensor_input
 from .composite import Composite
 from .conv import _ConvNd
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
@@ -151,6 +152,7 @@ def _padded3(x: Tensor, pads: tuple, extra: list, value: float) -> Tensor:
     return FC.pad(x, widths, value=value) if any(widths) else x
 
 
+@tensor_input("max_pool3d")
 def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each 3-D window (``MaxPool3DWithIndicesBackward0``); with
@@ -201,6 +203,7 @@ def _window_sums(x: Tensor, kernel: tuple, stride: tuple, depth: int) -> Tensor:
     return _unfold_depth(stack(sums).sum(0), x.shape[0], depth)
 
 
+@tensor_input("avg_pool3d")
 def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:

@@ -13,10 +13,12 @@ from typing import Any
 
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .arguments import tensor_input
 from .conv import _ConvTransposeNd
 from .volumetric import ConvolutionNode
 
 
+@tensor_input("conv_transpose3d")
 def conv_transpose3d(input: Tensor, weight: Tensor, bias: Tensor | None = None,  # noqa: A002
                      stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
                      groups: int = 1, dilation: Any = 1) -> Tensor:
