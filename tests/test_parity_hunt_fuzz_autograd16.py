@@ -154,3 +154,21 @@ else:
 {change}
 out.append(t)
 """)
+
+
+# ---- index_add_ checks the index, then the dtypes, then the sizes (PyTorch's order) ----------
+
+@pytest.mark.parametrize(("target", "index", "source"), [
+    ("T.tensor(1.)", "T.tensor([0])", "T.ones(1, 2)"),
+    ("T.tensor(1.)", "T.tensor([0])", "T.ones(1, 2, dtype=T.float64)"),
+    ("T.zeros(2, 3)", "T.tensor([0])", "T.ones(1, 2, dtype=T.float64)"),
+    ("T.zeros(3)", "T.tensor([0])", "T.ones(2, dtype=T.float64)"),
+    ("T.zeros(3)", "T.tensor([0.])", "T.ones(1, dtype=T.float64)"),
+    ("T.zeros(3)", "T.tensor([[0]])", "T.ones(1, dtype=T.float64)"),
+    ("T.zeros(3)", "T.tensor([[0.]])", "T.ones(1)"),
+    ("T.zeros(3)", "T.tensor([5])", "T.ones(1, dtype=T.float64)"),
+    ("T.zeros(3)", "T.tensor([0])", "T.ones(1, dtype=T.int64)"),
+    ("T.tensor(1.)", "T.tensor([0])", "T.ones(())")])
+def test_index_add_checks_in_pytorchs_order(target: str, index: str, source: str) -> None:
+    assert_same(f"out.append({target}.index_add_(0, {index}, {source}))")
+    assert_same(f"out.append({target}.index_add(0, {index}, {source}))")

@@ -323,7 +323,15 @@ def scatter_add(x: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
 
 def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                    alpha: Any = 1) -> tuple[Any, ...]:
+    word = dtypes.scalar_type_word  # (PyTorch's shared index_* checks, in its order)
+    if isinstance(index, Tensor) and index._data.ndim > 1:
+        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
+                         f"{index._data.ndim} with type: {word(index.dtype.name)} and size: "
+                         f"{list(index.shape)}")
     data = _index_array(x, index, "index_add_")
+    if isinstance(source, Tensor) and source.dtype != x.dtype:
+        raise RuntimeError(f"index_add_(): self ({word(x.dtype.name)}) and source "
+                           f"({word(source.dtype.name)}) must have the same scalar type")
     axis = _wrap_dim(dim, max(x._data.ndim, 1))
     wanted = source._data.shape[axis] if source._data.ndim else 1
     if data.size != wanted:
@@ -337,10 +345,6 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                            f"= {list(given)}")
     _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
     check_same_device(x, source)
-    if source.dtype != x.dtype:
-        word = dtypes.scalar_type_word
-        raise RuntimeError(f"index_add_(): self ({word(x.dtype.name)}) and source "
-                           f"({word(source.dtype.name)}) must have the same scalar type")
     return IndexAddAlong, dim, index, source, number_for(alpha, x._data.dtype)
 
 
