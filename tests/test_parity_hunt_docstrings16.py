@@ -396,3 +396,25 @@ x = A.detach().requires_grad_()
 out.append(T.autograd.gradcheck(lambda a: T.linalg.lu(a)[1:], (x,)))
 out.append(T.autograd.gradcheck(lambda a: T.linalg.lu_factor(a)[0], (x,)))
 """)
+
+
+# ---- cholesky_solve / cholesky_inverse with a zero on the factor's diagonal: NaN from the
+# substitutions, and PyTorch's LinAlgError (the kit raised NumPy's "Singular matrix") --------
+
+@pytest.mark.parametrize("call", [
+    "T.cholesky_inverse(T.zeros(2, 3, 3))", "T.cholesky_inverse(T.tensor([[1., 0], [1., 0]]))",
+    "T.cholesky_inverse(T.tensor([[0., 0], [1., 1]]), upper=True)",
+    "T.cholesky_solve(T.ones(3, 1), T.tensor([[1., 0, 0], [1., 0, 0], [1, 1, 1]]))",
+    "T.cholesky_solve(T.ones(3, 1), T.zeros(3, 3))",
+    "T.cholesky_solve(T.ones(2, 3, 2), T.zeros(3, 3))",
+    "T.cholesky_solve(T.arange(6.).reshape(3, 2), "
+    "T.tensor([[1., 0, 0], [1., 0, 0], [1, 1, 1]]), upper=True)",
+    "T.cholesky_solve(B, T.linalg.cholesky(A @ A.mT + T.eye(3)))",
+])
+def test_cholesky_solve_and_inverse_of_singular_factors(call: str) -> None:
+    assert_same(f"""
+T.manual_seed(0)
+A = T.randn(3, 3)
+B = T.randn(3, 2)
+out.append(repr({call}))
+""")

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
+from ..backend import to_host
 from ..function import Function
 from ..tensor import Tensor
+from .decompositions import LinAlgError
 
 
 def _matrix_of(factor: Any, upper: bool, xp: Any) -> Any:
@@ -23,6 +27,39 @@ def _matrix_of(factor: Any, upper: bool, xp: Any) -> Any:
         return xp.swapaxes(u, -1, -2) @ u
     low = xp.tril(factor)
     return low @ xp.swapaxes(low, -1, -2)
+
+
+def _zero_diagonal_message(factor: Tensor) -> str:
+    """PyTorch's error for a factor with a zero on its diagonal (the first such matrix of a
+    batch)."""
+    data = to_host(factor._data)
+    n = data.shape[-1]
+    diagonal = numpy.diagonal(data, axis1=-2, axis2=-1).reshape(-1, n)
+    for i, row in enumerate(diagonal):
+        zeros = numpy.flatnonzero(row == 0)
+        if zeros.size:
+            batch = f"(Batch element {i}): " if factor.ndim > 2 else ""
+            return (f"cholesky_inverse: {batch}The diagonal element {int(zeros[0]) + 1} is zero, "
+                    "the inversion could not be completed because the input matrix is singular.")
+    return "cholesky_inverse: the inversion could not be completed."
+
+
+def _substitutions(xp: Any, factor: Any, b: Any, upper: bool) -> Any:
+    """(L Lᵀ)⁻¹ B by forward then back substitution, dividing by the diagonal as LAPACK does
+    (a zero there gives inf and nan, no error)."""
+    low = xp.swapaxes(xp.triu(factor), -1, -2) if upper else xp.tril(factor)
+    n = low.shape[-1]
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        y = xp.zeros(numpy.broadcast_shapes(low.shape[:-1] + (1,), b.shape), dtype=b.dtype)
+        for i in range(n):
+            acc = b[..., i, :] - xp.einsum("...k,...kj->...j", low[..., i, :i], y[..., :i, :])
+            y[..., i, :] = acc / low[..., i, i, None]
+        x = xp.zeros_like(y)
+        for i in reversed(range(n)):
+            acc = y[..., i, :] - xp.einsum("...k,...kj->...j", low[..., i + 1:, i],
+                                           x[..., i + 1:, :])
+            x[..., i, :] = acc / low[..., i, i, None]
+    return x
 
 
 def _times_factor(s: Tensor, factor: Tensor, upper: bool) -> Tensor:
@@ -39,7 +76,10 @@ class CholeskySolve(Function):
     @staticmethod
     def forward(ctx: Any, b: Tensor, factor: Tensor, upper: bool) -> Any:
         xp = b._xp
-        x = xp.linalg.solve(_matrix_of(factor._data, upper, xp), b._data)
+        try:
+            x = xp.linalg.solve(_matrix_of(factor._data, upper, xp), b._data)
+        except Exception:  # a zero on the factor's diagonal: LAPACK's potrs divides by it
+            x = _substitutions(xp, factor._data, b._data, upper)
         ctx.upper = upper
         ctx.save_for_backward(factor, b, x)
         return x.astype(b._data.dtype, copy=False)
@@ -62,7 +102,10 @@ class CholeskyInverse(Function):
     @staticmethod
     def forward(ctx: Any, factor: Tensor, upper: bool) -> Any:
         xp = factor._xp
-        y = xp.linalg.inv(_matrix_of(factor._data, upper, xp))
+        try:
+            y = xp.linalg.inv(_matrix_of(factor._data, upper, xp))
+        except Exception:  # numpy.linalg.LinAlgError: PyTorch names the first zero diagonal
+            raise LinAlgError(_zero_diagonal_message(factor)) from None
         ctx.upper = upper
         ctx.save_for_backward(factor, y)
         return y.astype(factor._data.dtype, copy=False)
