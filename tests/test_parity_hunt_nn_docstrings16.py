@@ -66,3 +66,19 @@ def test_functional_input_not_a_tensor(call: str, x: str) -> None:
 @pytest.mark.parametrize("call", NOT_TENSOR_INPUT)
 def test_functional_tensor_input_still_runs(call: str) -> None:
     _same(f"t = torch.ones(4)\nx = torch.ones(1, 1, 4, 4, 4)\nr = {call}")
+
+
+NOT_TENSOR_MORE = [
+    "F.relu_(x)", "F.leaky_relu_(x)", "F.elu_(x)", "F.hardtanh_(x)", "F.celu_(x)", "F.selu_(x)",
+    "F.rrelu_(x)", "F.threshold_(x, 0.5, 0.0)", "F.soft_margin_loss(x, t)", "F.unfold(x, 2)",
+    "F.fold(x, (2, 2), 1)", "F.grid_sample(x, torch.ones(1, 1, 2, 2))", "F.cross_entropy(x, t)",
+    "F.nll_loss(x, t)", "nn.Unfold(2)(x)", "nn.ReLU(inplace=True)(x)", "nn.CrossEntropyLoss()(x, t)",
+    "F.relu6(x, inplace=True)", "F.silu(x, inplace=True)", "F.mish(x, inplace=True)",
+    "F.hardswish(x, inplace=True)", "F.threshold(x, 0.0, 0.0, inplace=True)", "nn.ELU(inplace=True)(x)",
+]
+
+
+@pytest.mark.parametrize("x", NOT_TENSORS)
+@pytest.mark.parametrize("call", NOT_TENSOR_MORE)
+def test_more_functionals_input_not_a_tensor(call: str, x: str) -> None:
+    _same(f"t = torch.ones(1, 2)\nx = {x}\nr = {call}")

@@ -16,7 +16,7 @@ from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
-from .arguments import require_method, require_tensor, type_name
+from .arguments import require_method, require_tensor, tensor_input, type_name
 from .functional_act import (
     celu,
     hardsigmoid,
@@ -212,7 +212,7 @@ def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # no
 # ---- activations --------------------------------------------------------------------------
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
-    require_tensor("relu", input)
+    require_tensor("relu_" if inplace else "relu", input)
     if input.dtype == dtypes.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
     return input.relu_() if inplace else ops.relu(input)
@@ -236,7 +236,7 @@ def _run(function: Any, input: Tensor, inplace: bool, *params: Any) -> Tensor:  
 def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
                inplace: bool = False) -> Tensor:
     """x where x > 0, else negative_slope · x."""
-    require_tensor("leaky_relu", input)
+    require_tensor("leaky_relu_" if inplace else "leaky_relu", input)
     negative_slope = number("leaky_relu", "negative_slope", 2, negative_slope)
     return _run(_act.LeakyReluInplace if inplace else _act.LeakyRelu, input, inplace,
                 negative_slope)
@@ -244,7 +244,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01,  # noqa: A002
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > 0, else α(eˣ - 1)."""
-    require_tensor("elu", input)
+    require_tensor("elu_" if inplace else "elu", input)
     alpha = number("elu", "alpha", 2, alpha)
     return _run(_act.EluInplace if inplace else _act.Elu, input, inplace, alpha)
 
@@ -268,14 +268,14 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x σ(x) (also called swish)."""
-    require_tensor("silu", input)
+    require_tensor("silu_" if inplace else "silu", input)
     return _run(_act.Silu, input, inplace)
 
 
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa: A002
              inplace: bool = False) -> Tensor:
     """x clamped to [min_val, max_val] (gradient 1 strictly inside, 0 elsewhere)."""
-    require_tensor("hardtanh", input)
+    require_tensor("hardtanh_" if inplace else "hardtanh", input)
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     return _run(_act.Hardtanh, input, inplace, min_val, max_val)
@@ -283,38 +283,44 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,  # noqa
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """min(max(x, 0), 6): hardtanh(x, 0, 6), recorded as PyTorch does (HardtanhBackward0)."""
-    require_tensor("relu6", input)
+    require_tensor("relu6_" if inplace else "relu6", input)
     return hardtanh(input, 0, 6, inplace)
 
 
 # the in-place spellings (PyTorch's ``F.relu_(x)`` is ``F.relu(x, inplace=True)``)
 
+@tensor_input("relu_")
 def relu_(input: Tensor) -> Tensor:  # noqa: A002
     """``relu(input, inplace=True)``."""
     return relu(input, inplace=True)
 
 
+@tensor_input("leaky_relu_")
 def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:  # noqa: A002
     """``leaky_relu(input, negative_slope, inplace=True)``."""
     return leaky_relu(input, negative_slope, inplace=True)
 
 
+@tensor_input("elu_")
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:  # noqa: A002
     """``elu(input, alpha, inplace=True)``."""
     return elu(input, alpha, inplace=True)
 
 
+@tensor_input("hardtanh_")
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:  # noqa: A002
     """``hardtanh(input, min_val, max_val, inplace=True)``, without its Python-side check
     of min_val ≤ max_val (as in PyTorch, where this one goes straight to the kernel)."""
     return _run(_act.Hardtanh, input, True, min_val, max_val)
 
 
+@tensor_input("celu_")
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:  # noqa: A002
     """``celu(input, alpha, inplace=True)``."""
     return celu(input, alpha, inplace=True)
 
 
+@tensor_input("selu_")
 def selu_(input: Tensor) -> Tensor:  # noqa: A002
     """``selu(input, inplace=True)``."""
     return selu(input, inplace=True)

@@ -7,13 +7,13 @@ from .. import dtypes
 from ..inplace import apply_inplace
 from ..ops import activations_more as _more
 from ..tensor import Tensor
-from .arguments import require_tensor
+from .arguments import require_tensor, tensor_input
 from .functional_arguments import number
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """scale · (x where x > 0, else α(eˣ - 1)), α ≈ 1.6733, scale ≈ 1.0507."""
-    require_tensor("selu", input)
+    require_tensor("selu_" if inplace else "selu", input)
     params = (_more.SELU_ALPHA, _more.SELU_SCALE, 1)
     if inplace:
         return apply_inplace(input, _more.ScaledEluInplace, *params)
@@ -22,7 +22,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """max(0, x) + min(0, α(e^(x/α) - 1))."""
-    require_tensor("celu", input)
+    require_tensor("celu_" if inplace else "celu", input)
     alpha = number("celu", "alpha", 2, alpha)
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
@@ -38,25 +38,25 @@ def _maybe_inplace(function: type, input: Tensor, inplace: bool, *params: float)
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x · tanh(softplus(x))."""
-    require_tensor("mish", input)
+    require_tensor("mish_" if inplace else "mish", input)
     return _maybe_inplace(_more.Mish, input, inplace)
 
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """x · relu6(x + 3) / 6."""
-    require_tensor("hardswish", input)
+    require_tensor("hardswish_" if inplace else "hardswish", input)
     return _maybe_inplace(_more.Hardswish, input, inplace)
 
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """relu6(x + 3) / 6."""
-    require_tensor("hardsigmoid", input)
+    require_tensor("hardsigmoid_" if inplace else "hardsigmoid", input)
     return _maybe_inplace(_more.Hardsigmoid, input, inplace)
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > threshold, else value."""
-    require_tensor("threshold", input)
+    require_tensor("threshold_" if inplace else "threshold", input)
     threshold, value = number("threshold", "threshold", 2, threshold), \
         number("threshold", "value", 3, value)
     if inplace:
@@ -67,6 +67,7 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
 threshold.__name__ = "_threshold"  # as PyTorch's (its public name wraps a private function)
 
 
+@tensor_input("threshold_")
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:  # noqa: A002
     return apply_inplace(input, _more.ThresholdInplace, threshold, value)
 

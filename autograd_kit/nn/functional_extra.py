@@ -66,7 +66,7 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
           training: bool = False, inplace: bool = False) -> Tensor:
     """x where x ≥ 0, else a · x: a drawn from U(lower, upper) for each value while
     training, a = (lower + upper) / 2 otherwise."""
-    require_tensor("rrelu", input)
+    require_tensor("rrelu_" if inplace else "rrelu", input)
     lower, upper = number("rrelu", "lower", 2, lower), number("rrelu", "upper", 3, upper)
     out = Rrelu.apply(input, rrelu_noise(input, lower, upper, training), lower, upper,
                       bool(training))
@@ -76,6 +76,7 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     return out
 
 
+@tensor_input("rrelu_")
 def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002
            training: bool = False) -> Tensor:
     return rrelu(input, lower, upper, training, inplace=True)

@@ -52,6 +52,7 @@ def _check_pairs(op: str, first: int, **pairs: Any) -> None:
                    (value, value))
 
 
+@tensor_input("im2col")
 def unfold(input: Tensor, kernel_size: Any, dilation: Any = 1, padding: Any = 0,  # noqa: A002
            stride: Any = 1) -> Tensor:
     """Every sliding kernel_size block of (N, C, H, W) (or (C, H, W)) as a column:
@@ -78,6 +79,7 @@ def unfold(input: Tensor, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
     return _fold.Im2Col.apply(input, options)
 
 
+@tensor_input("col2im")
 def fold(input: Tensor, output_size: Any, kernel_size: Any, dilation: Any = 1,  # noqa: A002
          padding: Any = 0, stride: Any = 1) -> Tensor:
     """The columns of (N, C·kh·kw, L) (or (C·kh·kw, L)) summed back into (N, C, *output_size),

@@ -20,6 +20,7 @@ from typing import Any
 from ..creation import linspace
 from ..ops import stack, where
 from ..tensor import Tensor
+from .arguments import tensor_input
 from .composite import Composite
 
 _DEFAULT_CHANGED = ("Default grid_sample and affine_grid behavior has changed to "
@@ -208,6 +209,7 @@ def _size_text(t: Tensor) -> str:
     return "[" + ", ".join(map(str, t.shape)) + "]"
 
 
+@tensor_input("grid_sampler")
 def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A002
                 padding_mode: str = "zeros", align_corners: bool | None = None) -> Tensor:
     """out[n, c, i, j] = input[n, c] read at the point grid[n, i, j] = (x, y) in [-1, 1]

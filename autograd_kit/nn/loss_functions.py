@@ -18,6 +18,7 @@ from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
+from .arguments import type_name
 from .functional_arguments import check_int, real
 from .loss_nll2d import nll_loss_nd
 
@@ -330,7 +331,7 @@ def _check_tensor_arguments(op: str, input: Tensor, target: Tensor,  # noqa: A00
             (("input", input), ("target", target), ("weight", weight)), start=1):
         if not isinstance(value, Tensor) and not (name == "weight" and value is None):
             raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, "
-                            f"not {type(value).__name__}")
+                            f"not {type_name(value)}")
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,  # noqa: A002

@@ -256,6 +256,7 @@ class SoftMarginLoss(Function):
         return -norm * target * z / (1.0 + z) * grad, None, None
 
 
+@tensor_input("soft_margin_loss")
 def soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
                      size_average: bool | None = None, reduce: bool | None = None,
                      reduction: str = "mean") -> Tensor:
