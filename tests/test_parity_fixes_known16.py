@@ -231,3 +231,58 @@ def test_signed_zero_tie_gradients(name: str) -> None:
         return a.grad.tolist(), b.grad.tolist()
 
     assert grads(ak) == grads(torch)
+
+
+
+@pytest.mark.parametrize("code", [
+    "lib.zeros(3).masked_scatter_(lib.tensor([True,False]), lib.ones(3))",
+    "lib.zeros(3).masked_scatter_(lib.tensor([1,0,1]), lib.ones(3))",
+    "lib.zeros(3).masked_scatter_(lib.tensor([True,False,True]), lib.ones(1))",
+    "lib.zeros(3).masked_scatter_(lib.tensor([True,False,True]), lib.ones(3,dtype=lib.float64))",
+    "lib.zeros(3).masked_scatter_(lib.tensor([True,False,True]), 1.0)",
+    "lib.zeros(3).masked_scatter_(lib.tensor([[True,False,True]]*2), lib.ones(6))",
+    "lib.zeros(2,3).masked_scatter_(lib.tensor([True,False,True]), lib.ones(6))",
+    "lib.zeros(3).masked_scatter(lib.tensor([True,False]), lib.ones(3))",
+    "lib.zeros(3).masked_scatter(lib.tensor([1,0,1]), lib.ones(3))",
+    "lib.zeros(3).masked_scatter(lib.tensor([True,False,True]), lib.ones(1))",
+    "lib.zeros(3).masked_scatter(lib.tensor([True,False,True]), lib.ones(3,dtype=lib.float64))",
+    "lib.zeros(2,3,2).baddbmm_(lib.ones(2,3,4), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2).baddbmm_(lib.ones(2,3,4), lib.ones(2,5,2))",
+    "lib.zeros(2,3,2).baddbmm_(lib.ones(3,3,4), lib.ones(2,4,2))",
+    "lib.zeros(1,3,2).baddbmm_(lib.ones(2,3,4), lib.ones(2,4,2))",
+    "lib.zeros(3,2).baddbmm_(lib.ones(2,3,4), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2).baddbmm_(lib.ones(3,4), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2).baddbmm_(lib.ones(2,3,4,dtype=lib.float64), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2,dtype=lib.float64).baddbmm_(lib.ones(2,3,4), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2,dtype=lib.int64).baddbmm_(lib.ones(2,3,4,dtype=lib.int64), "
+    "lib.ones(2,4,2,dtype=lib.int64))",
+    "lib.zeros(2,3,3).baddbmm_(lib.ones(2,3,4), lib.ones(2,4,2))",
+    "lib.zeros(2,3,2).baddbmm(lib.ones(2,3,4), lib.ones(2,5,2))",
+    "lib.zeros(3).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3).addmv_(lib.ones(3,4), lib.ones(5))",
+    "lib.zeros(2).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(1).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3,1).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3).addmv_(lib.ones(4), lib.ones(4))",
+    "lib.zeros(3).addmv_(lib.ones(3,4), lib.ones(4,1))",
+    "lib.zeros(3).addmv_(lib.ones(3,4,dtype=lib.float64), lib.ones(4))",
+    "lib.zeros(3,dtype=lib.float64).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3,dtype=lib.int64).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3).addmv(lib.ones(3,4), lib.ones(5))",
+    "lib.zeros(()).addmv_(lib.ones(3,4), lib.ones(4))",
+    "lib.zeros(3).addmv_(lib.ones(3,4), lib.ones(4), beta=0.5, alpha=2)",
+    "lib.zeros(3, 1).addmv(lib.ones(3, 4), lib.ones(4))",
+    "lib.zeros(3, 1).addmv(lib.ones(3, 4, dtype=lib.float64), lib.ones(4))",
+    "lib.zeros(()).addmv(lib.ones(3), lib.ones(4))",
+    "lib.zeros(2, 2, 2).baddbmm_(lib.ones(2, 3, 4, dtype=lib.float64), lib.ones(2, 4, 2))",
+    "lib.zeros(2, 3, 2).baddbmm_(lib.ones(2, 3, 4), lib.ones(2, 4))",
+    "lib.zeros(2, 3, 2).baddbmm_(lib.ones(3), lib.ones(2, 4, 2))",
+    "lib.zeros(1, 3, 2).baddbmm_(lib.ones(2, 3, 4), lib.ones(2, 5, 2))",
+    "lib.zeros(3).masked_scatter_(1, lib.ones(3))",
+])
+def test_inplace_product_and_scatter_errors(code: str) -> None:
+    """masked_scatter_, baddbmm_ and addmv_ refuse what PyTorch refuses, in its order and
+    words: in place, input is not broadcast ("Bad in-place call: ...", the mask or input
+    expanded with expand's words), addmv counts input's dims in "vector + matrix @ vector
+    expected", a number is no tensor; the kit broadcast first, or failed in NumPy."""
+    _same(code)

@@ -205,12 +205,19 @@ def _alpha_check(input: Tensor, alpha: Any) -> None:  # noqa: A002
 
 def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1,  # noqa: A002
           alpha: Any = 1) -> Tensor:
+    _check_addmv(input, mat, vec)
+    return Addmv.apply(input, mat, vec, beta, alpha)
+
+
+def _check_addmv(input: Tensor, mat: Tensor, vec: Tensor) -> None:  # noqa: A002
+    if input.ndim > 1 or mat.ndim != 2 or vec.ndim != 1:  # (PyTorch's first check)
+        raise RuntimeError("vector + matrix @ vector expected, got "
+                           f"{input.ndim}, {mat.ndim}, {vec.ndim}")
     _same_dtypes("addmv", input, mat, vec)
     if mat.ndim == 2 and vec.ndim == 1 and (
             mat.shape[1] != vec.shape[0] or input.shape not in ((mat.shape[0],), (1,), ())):
         raise RuntimeError(f"size mismatch, got input ({'x'.join(map(str, input.shape))}), "
                            f"mat ({mat.shape[0]}x{mat.shape[1]}), vec ({vec.shape[0]})")
-    return Addmv.apply(input, mat, vec, beta, alpha)
 
 
 def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1,  # noqa: A002
@@ -227,11 +234,15 @@ def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1,  # noqa: A
 
 def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
             alpha: Any = 1) -> Tensor:
+    _baddbmm_dtypes(input, batch1, batch2)
+    return Baddbmm.apply(input, batch1, batch2, beta, alpha)
+
+
+def _baddbmm_dtypes(input: Tensor, batch1: Tensor, batch2: Tensor) -> None:  # noqa: A002
     if input.dtype is not batch1.dtype:
         raise RuntimeError("Input dtypes must be the same, got: input " + ", ".join(
             f"{name}{dtypes.C_TYPES.get(t.dtype.name, t.dtype.name)}"
             for name, t in (("", input), ("batch1: ", batch1), ("batch2: ", batch2))))
-    return Baddbmm.apply(input, batch1, batch2, beta, alpha)
 
 
 def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
@@ -244,3 +255,35 @@ def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # n
     if batch1.shape[0]:
         _check_addmm_dtypes(input, batch1, batch2)
     return Addbmm.apply(input, batch1, batch2, beta, alpha)
+
+
+def addmv_(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1,  # noqa: A002
+           alpha: Any = 1) -> Tensor:
+    """``input.addmv_(mat, vec)``: addmv's checks, then PyTorch's refusal of a result of
+    another size than input's (an input of size 1 broadcasts out of place only)."""
+    from ..tensor_method_families import inplace_of
+
+    _check_addmv(input, mat, vec)
+    _bad_inplace(input, (mat.shape[0],))
+    return inplace_of("addmv")(input, mat, vec, beta=beta, alpha=alpha)
+
+
+def baddbmm_(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  # noqa: A002
+             alpha: Any = 1) -> Tensor:
+    """``input.baddbmm_(batch1, batch2)``: PyTorch first expands input to the result's size
+    (batch1's first two sizes, batch2's third), then checks the dtypes and the batches, then
+    refuses a result of another size than input's."""
+    from ..tensor_method_families import inplace_of
+
+    size = (batch1.size(0), batch1.size(1), batch2.size(2))
+    input.expand(*size)
+    _baddbmm_dtypes(input, batch1, batch2)
+    Baddbmm.check(batch1, batch2)
+    _bad_inplace(input, size)
+    return inplace_of("baddbmm")(input, batch1, batch2, beta=beta, alpha=alpha)
+
+
+def _bad_inplace(input: Tensor, size: tuple[int, ...]) -> None:  # noqa: A002
+    if tuple(input.shape) != tuple(size):
+        raise RuntimeError(f"Bad in-place call: input tensor size {list(input.shape)} and "
+                           f"output tensor size {list(size)} should match")

@@ -226,6 +226,24 @@ def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
     return MaskedScatter.apply(x, mask, source, True)
 
 
+def check_masked_scatter_(x: Tensor, mask: Any, source: Any, *, tensors: bool) -> None:
+    """``x.masked_scatter_(mask, source)``: PyTorch's parser wants tensors (``tensors``),
+    then, after the leaf check, the mask is expanded to x's shape (in place, x does not
+    broadcast), with its C++ expand's words."""
+    if tensors:
+        for position, (name, value) in enumerate((("mask", mask), ("source", source)), 1):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"masked_scatter_(): argument '{name}' (position {position}) "
+                                f"must be Tensor, not {type(value).__name__}")
+        return
+    if mask.ndim > x.ndim:
+        word = dtypes.scalar_type_word(mask.dtype.name)
+        raise RuntimeError(f"expand(CPU{word}Type{{{list(mask.shape)}}}, size={list(x.shape)}): "
+                           f"the number of sizes provided ({x.ndim}) must be greater or equal "
+                           f"to the number of dimensions in the tensor ({mask.ndim})")
+    mask.expand(*x.shape)
+
+
 _IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
 _UFUNC = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
 _IDENTITY.update(max=_IDENTITY["amax"], min=_IDENTITY["amin"])  # forward-only spellings
