@@ -254,9 +254,10 @@ def _type_in_errors(name: str, on_gpu: bool) -> str:
 def _short(node: Node) -> str:
     """How PyTorch names an operation in its errors: ``AddBackward0`` → ``Add``, but
     ``PowBackward1`` → ``Pow1`` (and a custom ``MyFnBackward`` → ``MyFn``); the C++ node of
-    an in-place write into a view by its full name (``torch::autograd::CopySlices``)."""
+    an in-place write into a view by its full name (``torch::autograd::CopySlices``), and
+    so ``copy_``'s (``torch::autograd::CopyBackwards``)."""
     name = type(node).__name__
-    if name == "CopySlices":
+    if name in ("CopySlices", "CopyBackwards"):
         return node.name()
     return name.replace("Backward0", "").replace("Backward", "")
 

@@ -172,3 +172,18 @@ out.append(t)
 def test_index_add_checks_in_pytorchs_order(target: str, index: str, source: str) -> None:
     assert_same(f"out.append({target}.index_add_(0, {index}, {source}))")
     assert_same(f"out.append({target}.index_add(0, {index}, {source}))")
+
+
+# ---- a saved output of copy_ changed in place: named by its C++ node's full name ------------
+
+@pytest.mark.parametrize("write", ["t[...] = x", "t.copy_(x)", "t[...] = x[:1]"])
+def test_version_error_names_copy_backwards_in_full(write: str) -> None:
+    assert_same(f"""
+x = T.tensor([-0.08, 0.3, -0.76], dtype=T.float64, requires_grad=True)
+t = x * x
+y = t.lerp(x, 0.3)
+z = T.atan2(y, t)
+y[...] = x
+{write.replace('t', 'y', 1)}
+z.sum().backward()
+""")
