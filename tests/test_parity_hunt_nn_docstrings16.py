@@ -72,9 +72,11 @@ NOT_TENSOR_MORE = [
     "F.relu_(x)", "F.leaky_relu_(x)", "F.elu_(x)", "F.hardtanh_(x)", "F.celu_(x)", "F.selu_(x)",
     "F.rrelu_(x)", "F.threshold_(x, 0.5, 0.0)", "F.soft_margin_loss(x, t)", "F.unfold(x, 2)",
     "F.fold(x, (2, 2), 1)", "F.grid_sample(x, torch.ones(1, 1, 2, 2))", "F.cross_entropy(x, t)",
-    "F.nll_loss(x, t)", "nn.Unfold(2)(x)", "nn.ReLU(inplace=True)(x)", "nn.CrossEntropyLoss()(x, t)",
+    "F.nll_loss(x, t)", "nn.Unfold(2)(x)", "nn.ReLU(inplace=True)(x)",
+    "nn.CrossEntropyLoss()(x, t)",
     "F.relu6(x, inplace=True)", "F.silu(x, inplace=True)", "F.mish(x, inplace=True)",
-    "F.hardswish(x, inplace=True)", "F.threshold(x, 0.0, 0.0, inplace=True)", "nn.ELU(inplace=True)(x)",
+    "F.hardswish(x, inplace=True)", "F.threshold(x, 0.0, 0.0, inplace=True)",
+    "nn.ELU(inplace=True)(x)",
 ]
 
 
@@ -82,3 +84,29 @@ NOT_TENSOR_MORE = [
 @pytest.mark.parametrize("call", NOT_TENSOR_MORE)
 def test_more_functionals_input_not_a_tensor(call: str, x: str) -> None:
     _same(f"t = torch.ones(1, 2)\nx = {x}\nr = {call}")
+
+
+SIZE_FIRST = [
+    "F.adaptive_avg_pool2d(x, 2)", "F.adaptive_avg_pool3d(x, 2)", "F.adaptive_max_pool2d(x, 2)",
+    "F.adaptive_max_pool3d(x, 2)", "F.instance_norm(x)", "F.max_unpool1d(x, t, 2)",
+    "F.max_unpool2d(x, t, 2)", "nn.AdaptiveAvgPool2d(1)(x)", "nn.InstanceNorm2d(3)(x)",
+]
+
+
+@pytest.mark.parametrize("x", NOT_TENSORS)
+@pytest.mark.parametrize("call", SIZE_FIRST)
+def test_python_functionals_read_input_size_first(call: str, x: str) -> None:
+    _same(f"t = torch.ones(1, 2)\nx = {x}\nr = {call}")
+
+
+ONLY_INPUT = ["pixel_shuffle", "channel_shuffle", "cosine_similarity", "bilinear",
+              "conv_transpose2d", "avg_pool1d", "adaptive_avg_pool1d", "threshold_", "pdist",
+              "kl_div", "rms_norm", "unfold", "fold", "hinge_embedding_loss", "alpha_dropout",
+              "adaptive_avg_pool2d", "instance_norm", "max_unpool3d", "soft_margin_loss"]
+
+
+@pytest.mark.parametrize("name", ONLY_INPUT)
+def test_missing_arguments_or_wrong_input_first(name: str) -> None:
+    """PyTorch's C++ functionals check the input's type first; its Python ones let Python
+    report the missing arguments first."""
+    _same(f"r = F.{name}([1.0])")

@@ -6,6 +6,7 @@ attribute 'softmax'``."""
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -86,6 +87,15 @@ def check_conv_arguments(op: str, args: tuple[Any, ...], kwargs: dict[str, Any])
     raise TypeError("\n".join(lines) + "\n")
 
 
+# functionals that are PyTorch C++ builtins: their parser checks the input's type before it
+# counts the arguments (the others are Python functions: a missing argument comes first)
+_BUILTINS = frozenset({
+    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "cosine_similarity",
+    "pairwise_distance", "bilinear", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "avg_pool1d", "avg_pool3d", "adaptive_avg_pool1d", "threshold_", "pdist", "relu_", "elu_",
+    "celu_", "selu_", "leaky_relu_", "hardtanh_", "rrelu_"})
+
+
 def tensor_input(op: str, name: str = "input") -> Callable[[Any], Any]:
     """Decorate a functional whose first argument ``name`` must be a tensor: a list, a NumPy
     array or None there gets PyTorch's TypeError (``max_pool1d(): argument 'input' (position 1)
@@ -93,8 +103,31 @@ def tensor_input(op: str, name: str = "input") -> Callable[[Any], Any]:
     def wrap(function: Any) -> Any:
         @functools.wraps(function)
         def checked(*args: Any, **kwargs: Any) -> Any:
-            if args or name in kwargs:
+            if (args or name in kwargs) and (op in _BUILTINS or _bound(function, args, kwargs)):
                 require_tensor(op, args[0] if args else kwargs[name], name)
             return function(*args, **kwargs)
         return checked
     return wrap
+
+
+def _bound(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether the call gives every argument (else Python's own "missing ... argument" comes
+    first, as it does in PyTorch's Python functionals)."""
+    try:
+        inspect.signature(function).bind(*args, **kwargs)
+    except TypeError:
+        return False
+    return True
+
+
+def size_read_first(function: Any) -> Any:
+    """Decorate a functional that PyTorch writes in Python starting with ``input.size()``
+    (adaptive pools, instance_norm, max_unpool): a non-tensor input fails there, with Python's
+    own error (``'list' object has no attribute 'size'``; for a NumPy array, whose ``size`` is
+    a number, ``'int' object is not callable``)."""
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if args and not isinstance(args[0], Tensor) and _bound(function, args, kwargs):
+            args[0].size()
+        return function(*args, **kwargs)
+    return checked

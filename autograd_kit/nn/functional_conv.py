@@ -17,7 +17,14 @@ from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import check_argument_devices, on_other_devices
 from ..tensor import Tensor
-from .arguments import check_conv_arguments, cpp_type, require_tensor, tensor_input, type_name
+from .arguments import (
+    check_conv_arguments,
+    cpp_type,
+    require_tensor,
+    size_read_first,
+    tensor_input,
+    type_name,
+)
 from .composite import composite_named
 from .functional_arguments import check_ints, check_pool_arguments
 from .functional_pad import pad_other
@@ -349,6 +356,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override)
 
 
+@size_read_first
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
     the last two dimensions (``MeanBackward1``), as in PyTorch."""

@@ -19,7 +19,7 @@ from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
-from .arguments import require_tensor, tensor_input
+from .arguments import require_tensor, size_read_first, tensor_input
 from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
 
@@ -167,6 +167,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
                                  0 if bias is None else bias, (num_groups, eps))
 
 
+@size_read_first
 def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A002
                   running_var: Tensor | None = None, weight: Tensor | None = None,
                   bias: Tensor | None = None, use_input_stats: bool = True,

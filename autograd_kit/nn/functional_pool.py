@@ -13,7 +13,7 @@ from typing import Any
 from ..ops import pooling
 from ..tensor import Tensor
 from . import functional_conv as FC
-from .arguments import tensor_input
+from .arguments import size_read_first, tensor_input
 from .functional_arguments import check_pool_arguments
 
 
@@ -113,6 +113,7 @@ def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     return _with_height(FC.adaptive_avg_pool2d, input, (1, size))
 
 
+@size_read_first
 def adaptive_max_pool2d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """The largest value of each window chosen so the output has ``output_size``

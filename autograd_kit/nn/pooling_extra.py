@@ -16,7 +16,7 @@ from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
 from . import init
-from .arguments import cpp_type, tensor_input
+from .arguments import cpp_type, size_read_first, tensor_input
 from .composite import composite_named
 from .loss_functions_more import pairwise_distance
 from .module import Module
@@ -105,12 +105,14 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
     return composite_named(f"MaxUnpool{nd}DBackward0").apply(run, input)
 
 
+@size_read_first
 def max_unpool1d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
                  padding: Any = 0, output_size: Any = None) -> Tensor:
     """Put each value back where ``max_pool1d(..., return_indices=True)`` found it."""
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1)
 
 
+@size_read_first
 def max_unpool2d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
                  padding: Any = 0, output_size: Any = None) -> Tensor:
     """Put each value back where ``max_pool2d(..., return_indices=True)`` found it; zeros
@@ -118,6 +120,7 @@ def max_unpool2d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any =
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2)
 
 
+@size_read_first
 def max_unpool3d(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
                  padding: Any = 0, output_size: Any = None) -> Tensor:
     """Put each value back where ``max_pool3d(..., return_indices=True)`` found it."""

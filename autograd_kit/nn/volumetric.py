@@ -19,7 +19,7 @@ from typing import Any
 from ..ops import stack
 from ..tensor import Tensor
 from . import functional_conv as FC
-from .arguments import tensor_input
+from .arguments import size_read_first, tensor_input
 from .composite import Composite
 from .conv import _ConvNd
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
@@ -241,6 +241,7 @@ def _adaptive_size(x: Tensor, output_size: Any) -> tuple[int, int, int]:
     return tuple(n if s is None else s for s, n in zip(size, x.shape[2:]))
 
 
+@size_read_first
 def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows sized so the output is ``output_size`` (depth, height, width)
     (``AdaptiveAvgPool3DBackward0``; a mean over the last three dimensions for size 1)."""
@@ -257,6 +258,7 @@ def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     return out.squeeze(0) if unbatched else out
 
 
+@size_read_first
 def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """Maxima over windows sized so the output is ``output_size``
