@@ -146,8 +146,16 @@ def backward_steps(
 
     buffers: dict[Node, list[Tensor | None]] = {}
     for (node, nr), grad in zip(root_edges, root_grads):
+        if targets is not None and len(root_edges) > 1 and node not in receives:
+            continue  # (PyTorch's GraphRoot, there for several outputs, sends nothing to an
+            # output's node that leads to no input: its hooks and retain_grad do not run; a
+            # lone output's node is where the walk starts: its tensor hooks run)
         buffer = buffers.setdefault(node, [None] * node.num_outputs)
-        buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+        if buffer[nr] is None:
+            buffer[nr] = grad
+        else:  # (an output given twice: its gradients add up as the engine's, recorded only
+            with grad_mode.set_grad_enabled(create_graph):  # under create_graph)
+                buffer[nr] = buffer[nr] + grad
     # Ready nodes, newest first (PyTorch's order); `order` breaks ties by arrival.
     ready: list[tuple[float, int, Node]] = []
     order = 0
@@ -451,9 +459,10 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             continue
         if not isinstance(root, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if g.shape != root.shape:
-            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
-                               f"{g.shape!r} and output[{i}] has a shape of {root.shape!r}.")
+        if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
+            raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
+                               f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "
+                               f"{root.shape!r}.")
         if g.device != root.device:
             if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
                 raise RuntimeError(f"invalid gradient at index {i} - expected device "
