@@ -110,3 +110,20 @@ def test_missing_arguments_or_wrong_input_first(name: str) -> None:
     """PyTorch's C++ functionals check the input's type first; its Python ones let Python
     report the missing arguments first."""
     _same(f"r = F.{name}([1.0])")
+
+
+BY_KEYWORD_OR_MORE = [
+    "r = F.prelu([1.0])", "r = F.prelu(np.ones(2), torch.ones(1))",
+    "r = F.scaled_dot_product_attention([1.0])",
+    "r = F.scaled_dot_product_attention(query=[1.0], key=torch.ones(1, 2), value=torch.ones(1, 2))",
+    "r = F.multilabel_soft_margin_loss([1.0], [1.0])", "r = F.multilabel_soft_margin_loss([1.0])",
+    "r = F.pixel_shuffle(input=[1.0], upscale_factor=2)",
+    "r = F.conv_transpose2d(input=None, weight=torch.ones(1, 1, 2, 2))",
+    "r = F.max_pool1d(input=[1.0], kernel_size=2)", "r = nn.PReLU()([1.0])",
+]
+
+
+@pytest.mark.parametrize("code", BY_KEYWORD_OR_MORE)
+def test_input_by_keyword_and_more_functionals(code: str) -> None:
+    """A C++ builtin names no position for an argument given by keyword."""
+    _same(code)

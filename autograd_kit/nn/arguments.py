@@ -93,7 +93,8 @@ _BUILTINS = frozenset({
     "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "cosine_similarity",
     "pairwise_distance", "bilinear", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "avg_pool1d", "avg_pool3d", "adaptive_avg_pool1d", "threshold_", "pdist", "relu_", "elu_",
-    "celu_", "selu_", "leaky_relu_", "hardtanh_", "rrelu_"})
+    "celu_", "selu_", "leaky_relu_", "hardtanh_", "rrelu_", "prelu",
+    "scaled_dot_product_attention"})
 
 
 def tensor_input(op: str, name: str = "input") -> Callable[[Any], Any]:
@@ -104,7 +105,11 @@ def tensor_input(op: str, name: str = "input") -> Callable[[Any], Any]:
         @functools.wraps(function)
         def checked(*args: Any, **kwargs: Any) -> Any:
             if (args or name in kwargs) and (op in _BUILTINS or _bound(function, args, kwargs)):
-                require_tensor(op, args[0] if args else kwargs[name], name)
+                value = args[0] if args else kwargs[name]
+                if not args and op in _BUILTINS and not isinstance(value, Tensor):
+                    raise TypeError(f"{op}(): argument '{name}' must be Tensor, not "
+                                    f"{type_name(value)}")  # (by keyword: no position)
+                require_tensor(op, value, name)
             return function(*args, **kwargs)
         return checked
     return wrap

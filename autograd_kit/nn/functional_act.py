@@ -72,6 +72,7 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:  # noqa
     return apply_inplace(input, _more.ThresholdInplace, threshold, value)
 
 
+@tensor_input("prelu")
 def prelu(input: Tensor, weight: Tensor) -> Tensor:  # noqa: A002
     """x where x > 0, else weight · x; weight has 1 value or one per channel (dimension 1)."""
     require_tensor("prelu", input)

@@ -36,6 +36,7 @@ from ..ops.operands import save_factors
 from ..ops.reductions import Softmax
 from ..tensor import Tensor
 from . import sdpa_backends
+from .arguments import tensor_input
 from .composite import Composite
 
 
@@ -91,6 +92,7 @@ def _bool_mask_to_float(mask: Tensor, dtype: Any) -> Tensor:
     return zeros_like(mask, dtype=dtype).masked_fill_(mask.logical_not(), -math.inf)
 
 
+@tensor_input("scaled_dot_product_attention", "query")
 def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
                                  attn_mask: Tensor | None = None, dropout_p: float = 0.0,
                                  is_causal: bool = False, scale: float | None = None,

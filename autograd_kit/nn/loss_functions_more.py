@@ -156,6 +156,7 @@ def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative
     return _reduced((margin + dist_pos - dist_neg).clamp_min(0), reduction)
 
 
+@tensor_input("log_sigmoid")
 def multilabel_soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
                                 weight: Tensor | None = None,
                                 size_average: bool | None = None, reduce: bool | None = None,
