@@ -55,4 +55,3 @@ def forget() -> None:
     global _warned
     _warned = False
     _given.clear()
-_given: set[str] = set()
