@@ -95,6 +95,7 @@ class GraphTask(NamedTuple):
 
 running: list[GraphTask] = []  # the backward passes under way, innermost last
 _task_ids = itertools.count()
+vmap_keeps_graph = 0  # > 0 while vmap's loop runs a slice before its last (see func.batching)
 
 
 def backward_steps(
@@ -119,8 +120,7 @@ def backward_steps(
     root_grads = root_gradients(roots, grad_tensors)  # (checked first, as in PyTorch)
     _check_roots(roots)
     root_edges = [t._gradient_edge() for t in roots]
-    if retain_graph is None:
-        retain_graph = create_graph
+    retain_graph = (create_graph if retain_graph is None else retain_graph) or vmap_keeps_graph > 0
 
     targets = None  # None: every reachable node runs
     if _captures is not None:

@@ -57,3 +57,15 @@ def test_the_shape_mismatch_is_found_as_pytorch_finds_it(case):
             outs, grads = [x * 1, x.expand(3, 2)], [lib.ones(2), lib.ones(2)]
         return error_of(lambda: lib.autograd.grad(outs, [x], grad_outputs=grads))
     assert run(ak) == run(torch)
+
+
+def test_vmap_over_autograd_grad_walks_the_graph_as_once():
+    """torch.vmap's docstring example: batched gradients without retain_graph, then the
+    graph is freed as after one backward."""
+    def run(lib):
+        lib.manual_seed(0)
+        x = lib.randn(5, requires_grad=True)
+        y = x ** 2
+        (jac,) = lib.vmap(lambda v: lib.autograd.grad(y, x, v))(lib.eye(5))
+        return jac.tolist(), error_of(lambda: y.backward(lib.ones(5)))[0]
+    assert run(ak) == run(torch)

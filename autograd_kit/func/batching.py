@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import engine
 from ..function_transforms import under_transform
 from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
@@ -46,8 +47,13 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
             for i in range(size):
                 sliced = [leaf if d is None else leaf.select(d, i)
                           for leaf, d in zip(leaves, dims)]
-                with _randomness(randomness, start):
-                    results.append(func(*tree_unflatten(sliced, spec), **kwargs))
+                keep = i < size - 1  # PyTorch runs func once on the whole batch, so a
+                engine.vmap_keeps_graph += keep  # backward inside it walks the graph once:
+                try:  # the kit's loop keeps the graph until its last slice
+                    with _randomness(randomness, start):
+                        results.append(func(*tree_unflatten(sliced, spec), **kwargs))
+                finally:
+                    engine.vmap_keeps_graph -= keep
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
         return _stack_results(func, results, out_dims, batched)
 
