@@ -286,3 +286,23 @@ def test_inplace_product_and_scatter_errors(code: str) -> None:
     expanded with expand's words), addmv counts input's dims in "vector + matrix @ vector
     expected", a number is no tensor; the kit broadcast first, or failed in NumPy."""
     _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "lib.clamp(lib.ones(3), 0, out=lib.empty(3, dtype=lib.int64))",
+    "lib.clamp(lib.ones(3), 0, out=lib.empty(3, dtype=lib.float64))",
+    "lib.clamp(lib.ones(3, dtype=lib.int64), 0, out=lib.empty(3))",
+    "lib.clamp(lib.ones(3, dtype=lib.int64), 0.5, out=lib.empty(3, dtype=lib.int64))",
+    "lib.clamp_max(lib.ones(3), 0, out=lib.empty(3, dtype=lib.float16))",
+    "lib.clamp_min(lib.ones(3), 0, out=lib.empty(3, dtype=lib.int64))",
+    "lib.clamp(lib.ones(3), 0, 1, out=lib.empty(3, dtype=lib.bool))",
+    "lib.clip(lib.ones(3), 0, out=lib.empty(3, dtype=lib.float64))",
+    "lib.clamp(lib.ones(3), lib.zeros(3), out=lib.empty(3, dtype=lib.float64))",
+    "lib.clamp(lib.ones(3), lib.zeros(3), out=lib.empty(3, dtype=lib.int64))",
+    "lib.clamp(lib.ones(3), 0, out=lib.empty(3))", "lib.add(lib.ones(3), 1, out=lib.empty(3))",
+])
+def test_clamp_number_bounds_out_dtype(code: str) -> None:
+    """clamp/clamp_min/clamp_max with number bounds write only into an out of the result's
+    own type (PyTorch: "Found dtype Long but expected Float"); the kit cast like add's out=
+    or said "result type Float can't be cast"."""
+    _same(code)

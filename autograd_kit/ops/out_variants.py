@@ -76,6 +76,11 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     check_no_partial_overlap(out, (*args, *kwargs.values()))
     with grad_mode.no_grad():
         result = function(*args, **kwargs)
+    if name in ("clamp", "clamp_min", "clamp_max") and result.dtype != out.dtype and not any(
+            isinstance(a, Tensor) for a in (*args[1:], *kwargs.values())):
+        raise RuntimeError(  # (clamp with numbers: PyTorch's structured kernel wants its type)
+            f"Found dtype {dtypes.scalar_type_word(out.dtype.name)} but expected "
+            f"{dtypes.scalar_type_word(result.dtype.name)}")
     _check_dtype(name, result, out)
     data = out._data
     new = result._data
