@@ -69,3 +69,15 @@ def test_vmap_over_autograd_grad_walks_the_graph_as_once():
         (jac,) = lib.vmap(lambda v: lib.autograd.grad(y, x, v))(lib.eye(5))
         return jac.tolist(), error_of(lambda: y.backward(lib.ones(5)))[0]
     assert run(ak) == run(torch)
+
+
+@pytest.mark.parametrize("shapes", [((1, 2), (1, 1, 4, 4, 4), (1, 1, 4, 4, 4)),
+                                    ((3,), (2,), (3,)), ((3,), (3,), (2,)), ((2,), (3,), (3,)),
+                                    ((2, 1), (3,), (4, 1, 1)), ((2, 1), None, (3, 2))])
+def test_where_checks_its_shapes_in_pytorchs_order(shapes):
+    def run(lib):
+        def make(shape):
+            return 1.5 if shape is None else lib.ones(shape)
+        return error_of(lambda: tuple(lib.where(lib.ones(shapes[0]).bool(), make(shapes[1]),
+                                                make(shapes[2])).shape))
+    assert run(ak) == run(torch)

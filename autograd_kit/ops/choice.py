@@ -17,12 +17,14 @@ from .operands import (
     as_array_like,
     check_argument_devices,
     check_broadcast,
+    check_broadcast_in_order,
     check_same_device,
     common_dtype,
     is_cpu_scalar,
     kept_index,
     kernel_error,
     number_for,
+    shape_of,
 )
 from .signed_zero_ties import zero_ties
 from .unary import keep_ties
@@ -45,6 +47,7 @@ class Where(Function):
     def forward(ctx: Any, a: Any, b: Any, condition: Any) -> Any:
         # the caller's condition tensor is saved, as PyTorch saves it: backward fails once the
         # graph is freed or the condition was changed in place (an array gets a new tensor)
+        check_broadcast_in_order(condition.shape, shape_of(a), shape_of(b))
         condition, kept = kept_index(condition)
         ctx.condition = condition
         ctx.save_for_backward(kept)

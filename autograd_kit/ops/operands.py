@@ -269,6 +269,16 @@ def check_broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> None:
             )
 
 
+
+def check_broadcast_in_order(*shapes: tuple[int, ...]) -> None:
+    """TensorIterator's check for several inputs: each shape, in order, against the shape
+    broadcast so far (``where(c, a, b)``: c, then a, then b; PyTorch's error names the shape so
+    far 'tensor a')."""
+    so_far: tuple[int, ...] = ()
+    for shape in shapes:
+        check_broadcast(so_far, shape)
+        so_far = numpy.broadcast_shapes(so_far, shape)
+
 def shape_of(value: Any) -> tuple[int, ...]:
     return value._data.shape if isinstance(value, Tensor) else ()
 
