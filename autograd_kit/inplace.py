@@ -81,7 +81,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         return change_then_refuse(target, function, others)
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)
-        check_no_partial_overlap(target, read_before_writing(function, others))
+        check_no_partial_overlap(target, read_before_writing(function, others),
+                                 full=getattr(function, "reads_a_source", False))
     write = overlapping_write(target, function, others)
     if _arithmetic_without_recording(target, function, others):
         _update_in_memory(target, _UFUNCS[function], others[0])

@@ -65,8 +65,10 @@ def _fills_reading_a_number() -> tuple[Any, ...]:
 
 
 def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
-                             region: Any = None) -> None:
-    """Raise PyTorch's error when an input tensor shares part of the memory being written.
+                             region: Any = None, full: bool = False) -> None:
+    """Raise PyTorch's error when an input tensor shares part of the memory being written
+    (``full``: or all of it in the same layout, which the writes by index refuse too, as
+    PyTorch's ``assert_no_overlap``: ``x.index_add_(0, i, x)``).
 
     ``region`` is the array actually written, when that is only a part of ``written`` (an
     assignment by index); only tensors sharing ``written``'s memory (its views, which share
@@ -75,19 +77,19 @@ def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
     target = written._data if region is None else region
     for value in inputs:
         if (isinstance(value, Tensor) and value._version_counter is written._version_counter
-                and _overlap_in_part(target, value._data)):
+                and _overlap_in_part(target, value._data, full)):
             raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
 
 
-def _overlap_in_part(a: Any, b: Any) -> bool:
-    """PyTorch's rule: two gap-free blocks that overlap, but are not the same elements in the
-    same layout."""
+def _overlap_in_part(a: Any, b: Any, full: bool = False) -> bool:
+    """PyTorch's rule: two gap-free blocks that overlap, but (unless ``full``) are not the
+    same elements in the same layout."""
     if a.size == 0 or b.size == 0 or not _gap_free(a) or not _gap_free(b):
         return False
     a_begin, b_begin = address_of(a), address_of(b)
     a_end, b_end = a_begin + a.nbytes, b_begin + b.nbytes
     if (a_begin, a_end) == (b_begin, b_end):
-        return a.strides != b.strides
+        return full or a.strides != b.strides
     return a_begin < b_end and b_begin < a_end
 
 

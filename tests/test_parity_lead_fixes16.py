@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import autograd_kit as ak
@@ -80,4 +82,32 @@ def test_where_checks_its_shapes_in_pytorchs_order(shapes):
             return 1.5 if shape is None else lib.ones(shape)
         return error_of(lambda: tuple(lib.where(lib.ones(shapes[0]).bool(), make(shapes[1]),
                                                 make(shapes[2])).shape))
+    assert run(ak) == run(torch)
+
+
+@pytest.mark.parametrize("code", [
+    "t.index_add_(0, L.tensor([0, 1, 2]), t)", "t.index_add_(0, L.tensor([0, 1, 2]), t[:, :])",
+    "t.index_copy_(0, L.tensor([0, 1, 2]), t)", "t.index_copy_(0, L.tensor([0]), t[:1])",
+    "t.scatter_(0, L.tensor([[0, 1, 2]]).T.expand(3, 2).contiguous(), t)",
+    "t.scatter_add_(0, L.tensor([[0, 1, 2]]).T.expand(3, 2).contiguous(), t)",
+    "t.scatter_reduce_(0, L.tensor([[0, 1, 2]]).T.expand(3, 2).contiguous(), t, 'sum')",
+    "t.index_reduce_(0, L.tensor([0, 1, 2]), t, 'prod')",
+    "t.index_put_((L.tensor([0, 1, 2]),), t)", "t.index_put_((L.tensor([0, 1]),), t[1:])",
+    "t.index_put_((L.tensor([0, 1, 2]),), t, accumulate=True)",
+    "t.index_put_((t > 0,), t[0, 0])", "t.index_put_((L.tensor([0, 1]),), t[0, 0])",
+    "t[L.tensor([0, 1, 2])] = t", "t[t > 0] = t[0, 0]",
+    "t[L.tensor([True, False, True])] = t[0, 0]",
+    "t[L.tensor([0, 1])] = t[0, 0]", "t[L.tensor([0, 1]), 0] = t[0, 0]", "t[t > 0] = t[0]",
+    "t.index_add_(0, L.tensor([0, 1, 2]), t.clone())", "t.add_(t)", "t.copy_(t)",
+])
+def test_writes_by_index_refuse_a_source_sharing_the_memory(code):
+    """PyTorch's assert_no_overlap: the writes by index refuse a source in the written memory,
+    even all of it in the same layout (an elementwise x.add_(x) is fine); x[mask] = 0-dim
+    value is masked_fill_, which reads the value first."""
+    def run(lib):
+        t = lib.arange(6.).reshape(3, 2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            error = error_of(lambda: exec(code, {"L": lib, "t": t}))  # noqa: S102
+        return error, t.tolist()
     assert run(ak) == run(torch)

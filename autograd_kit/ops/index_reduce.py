@@ -57,6 +57,7 @@ class IndexReduce(Function):
     """out = x with source's rows reduced into the rows named by index (see the module)"""
 
     node_name = "IndexReduceBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
     non_inputs = (2,)  # the index: saved, no edge
     saved_tensor_names = ("self", "index", "source", "result")
     saved_options = {"dim": None, "reduce": None, "include_self": None}

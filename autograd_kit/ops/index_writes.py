@@ -28,6 +28,7 @@ class IndexCopy(Function):
     """
 
     node_name = "IndexCopyBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
     saved_tensor_names = ("index", "source")
     saved_options = {"dim": given_dim("dim"), "source_dim": lambda node: len(node.source_shape)}
     non_inputs = (2,)  # the index: saved (``_saved_index``), no edge

@@ -42,6 +42,7 @@ class Scatter(Function):
     """
 
     node_name = "ScatterBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
     non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
@@ -99,6 +100,7 @@ class ScatterAdd(Function):
     """
 
     node_name = "ScatterAddBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
     saved_tensor_names = ("index",)
     saved_options = {"dim": given_dim("dim")}
     non_inputs = (2,)  # the index: saved (``_saved_index``), no edge
@@ -147,6 +149,7 @@ class IndexAddAlong(Function):
     """
 
     node_name = "IndexAddBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
     saved_tensor_names = ("source", "index")
     saved_options = {"alpha": None, "dim": given_dim("dim"), "source_dim": None}
     non_inputs = (2,)  # the index: saved (``_saved_index``), no edge

@@ -103,6 +103,11 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
         x._data[advanced]  # noqa: B018  (out-of-range indices raise here)
     except IndexError as error:
         raise IndexError(_index_message(str(error), x)) from None
+    if name == "index_put_" and not (values._data.ndim == 0 and _one_mask(
+            [i._data for i in indices if isinstance(i, Tensor)])):  # (PyTorch's masked_fill_)
+        from ..memory_overlap import check_no_partial_overlap
+
+        check_no_partial_overlap(x, (values,), full=True)  # (assert_no_overlap)
     rule = IndexPutAccumulate if accumulate else IndexPut
     key = KeyOfTensors(((Ellipsis,), advanced))
     key.given = tuple(indices)  # (saved for backward, as PyTorch saves them)
@@ -258,6 +263,7 @@ class ScatterReduce(Function):
     """
 
     node_name = "ScatterReduceBackward0"
+    reads_a_source = True  # refuses a source sharing its memory (assert_no_overlap)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor, reduce: str,
@@ -380,6 +386,12 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))
 
 
+def _one_mask(advanced: Any) -> bool:
+    """The key is one boolean mask (``x[mask] = v``, which PyTorch runs as masked_fill_)."""
+    arrays = [a for a in advanced or () if getattr(a, "ndim", 0)]
+    return len(arrays) == 1 and arrays[0].dtype.kind == "b"
+
+
 def assign(x: Tensor, key: Any, value: Any) -> None:
     """``x[key] = value``: an in-place change, recorded as PyTorch names it: CopySlices when
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
@@ -426,9 +438,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         else:
             rule = FillWhole
     region = _view(x._data, basic)
-    if not (isinstance(value, Tensor) and value._data.ndim == 0 and advanced is None
-            and region.ndim):  # (PyTorch fills with a 0-dim value: read as a number first)
-        check_no_partial_overlap(x, (value,), region=region)
+    if not (isinstance(value, Tensor) and value._data.ndim == 0 and (
+            advanced is None and region.ndim or _one_mask(advanced))):  # (PyTorch fills
+        # with a 0-dim value, read as a number first; x[mask] = v is its masked_fill_)
+        check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
     if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
             value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
         with grad_mode.no_grad():  # an integer tensor records nothing)
