@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
+import warnings
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
@@ -38,12 +39,23 @@ def is_inference_mode_enabled() -> bool:
     return state.inference
 
 
+CLASS_DECORATION_WARNING = (
+    "Decorating classes is deprecated and will be disabled in future versions. You should "
+    "only decorate functions or methods. To preserve the current behavior of class "
+    "decoration, you can directly decorate the `__init__` method and nothing else.")
+
+
 def _decorated(func: F, context: Callable[[], Any]) -> F:
     """``func`` run inside a fresh ``context()`` on every call.
 
     A generator function gets the mode each time it runs, between its ``yield``s, and the
-    caller's mode back while it is paused (PyTorch's decorators do the same).
+    caller's mode back while it is paused (PyTorch's decorators do the same). A class is
+    still accepted, with PyTorch's FutureWarning: calling it builds an instance in the mode.
     """
+    if inspect.isclass(func):
+        warnings.warn(CLASS_DECORATION_WARNING, FutureWarning, stacklevel=3)
+        cls = func
+        func = lambda *args, **kwargs: cls(*args, **kwargs)  # type: ignore[assignment]  # noqa: E731
     if inspect.isgeneratorfunction(func):
         @functools.wraps(func)
         def generator(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:

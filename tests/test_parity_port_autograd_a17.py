@@ -1,0 +1,57 @@
+"""Scenarios from PyTorch's test/test_autograd.py (the start of TestAutograd), run with the
+kit and with PyTorch live and compared: values, grads, graph shapes, warnings, errors."""
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(fn):
+    """('ok', value) or (exception type name, message), with the warnings raised."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = "ok", fn()
+        except Exception as error:  # noqa: BLE001 - any error is an observation here
+            result = type(error).__name__, str(error)
+    return result, [(w.category.__name__, str(w.message)) for w in caught]
+
+
+def _same(scenario):
+    """The scenario's outcome with PyTorch and with the kit, which must agree."""
+    seen = [_outcome(lambda lib=lib: scenario(lib)) for lib in (torch, ak)]
+    assert seen[0] == seen[1]
+    return seen[0]
+
+
+def _graph(node):
+    """A node and everything below it, as names: ``MulBackward0(AccumulateGrad(), None)``."""
+    if node is None:
+        return "None"
+    return type(node).__name__ + "(" + ", ".join(_graph(n) for n, _ in node.next_functions) + ")"
+
+
+@pytest.mark.parametrize("decorator", ["no_grad", "enable_grad", "inference_mode",
+                                       "set_grad_enabled"])
+def test_decorating_a_class_warns_and_builds_the_instance_in_the_mode(decorator):
+    def scenario(lib):
+        make = (lambda: lib.set_grad_enabled(False)) if decorator == "set_grad_enabled" \
+            else getattr(lib, decorator)
+
+        @make()
+        class Thing:
+            def __init__(self):
+                self.recording = lib.is_grad_enabled()
+
+            def later(self):
+                return lib.is_grad_enabled()
+
+        thing = Thing()
+        return type(Thing).__name__, thing.recording, thing.later(), lib.is_grad_enabled()
+
+    result, caught = _same(scenario)
+    assert caught and caught[0][0] == "FutureWarning"
+    assert "Decorating classes is deprecated" in caught[0][1]
