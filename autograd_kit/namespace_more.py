@@ -354,6 +354,9 @@ def install(namespace: dict[str, Any]) -> None:
 
     additions.update(lu_older.FUNCTIONS)
     lu_older.install_methods()
+    from . import namespace_native
+
+    namespace_native.install(additions)
     for name, value in additions.items():
         namespace.setdefault(name, value)
     namespace["typename"] = typename  # (the package imported tensor.typename, for errors)

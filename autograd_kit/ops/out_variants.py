@@ -23,7 +23,7 @@ from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
-_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger")
+_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm")
 _EXACT_SCALAR = ("where",)
 
 RESIZE_WARNING = (

@@ -1,0 +1,69 @@
+"""PyTorch's top-level functions and Tensor methods that learners meet less often, gathered
+from their own modules: ``renorm`` (ops/renorm.py), …
+
+Each ``torch.<name>`` gets PyTorch's argument handling at the door (`public`): its parser's
+TypeErrors for a first argument that is no tensor and for arguments of the wrong type, and
+``out=`` where PyTorch's function has one. ``install(namespace)`` (called by
+namespace_more.install) adds the functions and attaches the methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .ops import renorm as _renorm
+from .ops.more_names import as_method
+from .tensor_operators import TensorOperators
+
+
+def public(function: Callable[..., Any], name: str, forms: tuple[str, ...] = (),
+           out: bool = False) -> Callable[..., Any]:
+    """``torch.<name>``: ``function`` behind PyTorch's checks of its arguments (``forms``,
+    each starting with ``Tensor input``) and with ``out=`` when ``out``."""
+    from .ops.out_variants import with_out
+    from .ops.tensor_input import tensor_first
+    from .signature_parser import checked
+
+    wrapped = with_out(function, name) if out else function
+    wrapped = tensor_first(wrapped, name)
+    return checked(wrapped, name, forms, False) if forms else wrapped
+
+
+def method(function: Callable[..., Any], name: str,
+           forms: tuple[str, ...] = ()) -> Callable[..., Any]:
+    """``Tensor.<name>``: ``function(self, …)`` behind PyTorch's checks (``forms`` without
+    the tensor)."""
+    from .signature_parser import checked
+
+    bound = as_method(function)
+    bound.__name__ = bound.__qualname__ = name
+    return checked(bound, name, forms, True) if forms else bound
+
+
+_RENORM = "Number p, int dim, Number maxnorm"
+
+
+def functions() -> dict[str, Callable[..., Any]]:
+    """The ``torch.*`` names this module adds."""
+    return {
+        "renorm": public(_renorm.renorm, "renorm",
+                         (f"Tensor input, {_RENORM}, *, Tensor out = None",), out=True),
+    }
+
+
+def methods() -> dict[str, Callable[..., Any]]:
+    """The ``Tensor`` methods this module adds."""
+    return {
+        "renorm": method(_renorm.renorm, "renorm", (_RENORM,)),
+        "renorm_": method(_renorm.renorm_, "renorm_", (_RENORM,)),
+    }
+
+
+def install(namespace: dict[str, Any]) -> None:
+    """Add the functions ``namespace`` lacks; attach the methods the Tensor class lacks."""
+    for name, function in functions().items():
+        namespace.setdefault(name, function)
+    for name, bound in methods().items():
+        if not hasattr(TensorOperators, name):
+            setattr(TensorOperators, name, bound)
