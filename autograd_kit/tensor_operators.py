@@ -530,7 +530,7 @@ class TensorOperators:
     def unique(self, sorted: bool = True, return_inverse: bool = False,
                return_counts: bool = False, dim: Any = None) -> Any:
         return ops.unique(self, sorted, return_inverse, return_counts, dim)
-    def ravel(self) -> Any: return self.reshape(-1)
+    def ravel(self) -> Any: return self.contiguous().view(-1)  # (as ops.ravel)
     def positive(self) -> Any: return module("tensor_queries").positive(self)
     def is_signed(self) -> bool: return module("tensor_queries").is_signed(self)
     def is_complex(self) -> bool: return False

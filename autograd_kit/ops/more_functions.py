@@ -205,7 +205,10 @@ def outer(a: Tensor, b: Tensor) -> Tensor:
 ger = outer
 
 
-def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
+def narrow(x: Tensor, dim: int, start: Any, length: int) -> Tensor:
+    if isinstance(start, Tensor) and (start.ndim != 0 or start.dtype.is_floating_point
+                                      or start.is_complex() or start.dtype.name == "bool"):
+        raise RuntimeError("start must be an 0-dim integral Tensor.")
     return _pieces.narrow(x, dim, int(start), int(length))
 
 

@@ -28,8 +28,11 @@ def fix(x: Tensor) -> Tensor:
 
 
 def ravel(x: Tensor) -> Tensor:
-    """The values as one dimension (``reshape(-1)``)."""
-    return x.reshape(-1)
+    """The values as one dimension: ``contiguous().view(-1)``, as PyTorch.
+
+    A tensor that is not contiguous is copied first (CloneBackward0), so the result is
+    always contiguous, a view of x itself or of that copy (ViewBackward0)."""
+    return x.contiguous().view(-1)
 
 
 def signbit(x: Tensor) -> Tensor:
