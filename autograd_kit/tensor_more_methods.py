@@ -18,6 +18,7 @@ from .namespace_aten import split_with_sizes
 from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
 from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
+from .ops.pieces import unsafe_chunk, unsafe_split, unsafe_split_with_sizes
 from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only
 from .tensor_operators import TensorOperators
@@ -286,6 +287,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     "hardshrink": _method_of_functional("hardshrink"),
     "prelu": _method_of_functional("prelu"),
     "split_with_sizes": as_method(split_with_sizes),
+    "unsafe_split": as_method(unsafe_split), "unsafe_chunk": as_method(unsafe_chunk),
+    "unsafe_split_with_sizes": as_method(unsafe_split_with_sizes),
     "cholesky_solve": as_method(cholesky_solve), "cholesky_inverse": as_method(cholesky_inverse),
     "index_reduce": as_method(index_reduce), "index_reduce_": as_method(index_reduce_),
     **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
@@ -293,7 +296,8 @@ METHODS: dict[str, Callable[..., Any]] = {
 
 SETTERS = {"real": _set_real}
 
-FUNCTIONS = {"isreal": isreal, "lstsq": removed("lstsq"),
+FUNCTIONS = {"isreal": isreal, "unsafe_split": unsafe_split, "unsafe_chunk": unsafe_chunk,
+             "unsafe_split_with_sizes": unsafe_split_with_sizes, "lstsq": removed("lstsq"),
              "solve": removed("solve"), "eig": removed("eig"), "symeig": removed("symeig"),
              "matrix_rank": removed("matrix_rank")}
 

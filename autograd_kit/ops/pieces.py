@@ -1,7 +1,10 @@
 """Cutting a tensor into pieces and rearranging copies: narrow, split, chunk, unbind, flip,
 repeat.
 
-Pieces are views of their input. Going back, the pieces' gradients are joined again (cat for
+Pieces are views of their input, except the ``unsafe_`` splits': their pieces share the
+input's memory but autograd does not track them as views (no ``_base``, their own version
+counters), so they may be changed in place; PyTorch leaves it to the user to change only the
+input or only the pieces. Going back, the pieces' gradients are joined again (cat for
 split, stack for unbind); flip's gradient is flipped back; repeat's copies all send their
 gradient to the one original, so it is summed over them.
 """
@@ -54,6 +57,18 @@ class SplitWithSizes(Split):
                      "split_sizes": "sizes"}
 
 
+class UnsafeSplit(Split):
+    __doc__ = Split.__doc__
+    node_name = "UnsafeSplitBackward0"
+    is_view = False
+
+
+class UnsafeSplitWithSizes(SplitWithSizes):
+    __doc__ = Split.__doc__
+    node_name = "UnsafeSplitWithSizesBackward0"
+    is_view = False
+
+
 class Unbind(Function):
     """pieces = x[..., i, ...] for every i along ``dim`` (views, one dimension fewer)
 
@@ -97,7 +112,10 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
     return Slice.apply(x, (slice(None),) * axis + (slice(start, start + length),), dim)
 
 
-def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+def split(x: Tensor, split_size_or_sections: Any, dim: int = 0, *,
+          unsafe: bool = False) -> tuple[Tensor, ...]:
+    """Pieces of ``split_size`` (or of the listed sizes) along ``dim``; views unless
+    ``unsafe`` (``unsafe_split``, ``unsafe_split_with_sizes``)."""
     if x._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     axis = _wrap_dim(dim, x._data.ndim)
@@ -112,7 +130,8 @@ def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor,
                 f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's "
                 f"size at dimension {axis}), but got split_sizes={list(sizes)}"
             )
-        return _as_tuple(SplitWithSizes.apply(x, sizes, axis, dim))
+        rule = UnsafeSplitWithSizes if unsafe else SplitWithSizes
+        return _as_tuple(rule.apply(x, sizes, axis, dim))
     step = int(split_size_or_sections)
     if step < 0:
         raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
@@ -125,16 +144,31 @@ def split(x: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor,
         sizes = (0,)
     else:
         sizes = tuple(min(step, size - start) for start in range(0, size, step)) or (0,)
-    return _as_tuple(Split.apply(x, sizes, axis, dim))
+    return _as_tuple((UnsafeSplit if unsafe else Split).apply(x, sizes, axis, dim))
 
 
-def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+def chunk(x: Tensor, chunks: int, dim: int = 0, *, unsafe: bool = False) -> tuple[Tensor, ...]:
     if x._data.ndim == 0:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = x._data.shape[_wrap_dim(dim, x._data.ndim)]
-    return split(x, max(math.ceil(size / chunks), 1) if size else 0, dim)
+    return split(x, max(math.ceil(size / chunks), 1) if size else 0, dim, unsafe=unsafe)
+
+
+def unsafe_split(x: Tensor, split_size: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """``split`` whose pieces are not tracked as views (see the module)."""
+    return split(x, split_size, dim, unsafe=True)
+
+
+def unsafe_split_with_sizes(x: Tensor, split_sizes: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """``split_with_sizes`` whose pieces are not tracked as views (see the module)."""
+    return split(x, list(split_sizes), dim, unsafe=True)
+
+
+def unsafe_chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """``chunk`` whose pieces are not tracked as views (see the module)."""
+    return chunk(x, chunks, dim, unsafe=True)
 
 
 def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:

@@ -1,0 +1,55 @@
+"""Scenarios of PyTorch's test_autograd.py (its later classes: in-place on views, device-type
+tests, forward AD, custom Functions and views), run with the kit and with PyTorch live."""
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import assert_same  # noqa: E402
+
+
+@pytest.mark.parametrize("make", [
+    "b.unsafe_split(1)", "b.unsafe_split_with_sizes((1, 1, 1))", "b.unsafe_chunk(3)",
+    "T.unsafe_split(b, 2, 1)", "T.unsafe_chunk(b, 2, dim=1)",
+    "T.unsafe_split_with_sizes(b, [2, 1], dim=-1)",
+])
+def test_unsafe_split_pieces_may_change_in_place(make: str) -> None:
+    # test_inplace_on_view_multi_output_unsafe: the pieces share b's memory but are not views
+    assert_same(torch, ak, f"""
+a = T.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]], requires_grad=True)
+b = a + a
+s = {make}
+out.append((type(s).__name__, [type(x.grad_fn).__name__ for x in s]))
+out.append([(x._is_view(), x._base is None, x.shape, x.stride(), x.storage_offset()) for x in s])
+g = s[0].grad_fn
+out.append(sorted((n, getattr(g, n)) for n in dir(g) if n.startswith('_saved')))
+s[0].mul_(s[1]) if s[0].shape == s[1].shape else s[0].mul_(2)
+out.append((b, b._version, s[0]._version, type(s[0].grad_fn).__name__))
+s[0].sum().backward()
+out.append(a.grad)
+""")
+
+
+def test_unsafe_split_of_plain_tensors_and_errors() -> None:
+    assert_same(torch, ak, """
+a = T.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+s = a.unsafe_split(1)
+out.append([repr(x) for x in s])
+s[0].mul_(2)
+out.append((a, s[0]))
+x = T.ones(4)
+s = x.unsafe_split(2)
+out.append([(p._is_view(), p._base is None, p._version) for p in s])
+v = s[0].view(2, 1)
+v.add_(1)
+out.append((x, s[0]._version, v._version, x._version, v._base is s[0]))
+for bad in (lambda: x.unsafe_split(0), lambda: T.unsafe_split(x, [1, 3]),
+            lambda: x.unsafe_chunk(2.0), lambda: x.unsafe_chunk(0),
+            lambda: x.unsafe_split_with_sizes(2), lambda: x.unsafe_split_with_sizes([1]),
+            lambda: x.unsafe_split(1, 3)):
+    try:
+        out.append(bad())
+    except Exception as e:
+        out.append(f"{type(e).__name__}: {e}")
+""")
