@@ -57,3 +57,12 @@ def test_renorm_in_place_is_recorded_as_the_function():
     "T.renorm(x, 2, 0, 1, out=T.empty(2, 3))"])
 def test_renorm_errors_and_out(call):
     same(f"x = T.tensor([[3., 4, 0], [0.1, 0.2, 0.3]])\nout.append({call})")
+
+
+def test_renorm_backward_is_taken_in_float64_for_float32_and_cast_back():
+    same("x = T.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True)\n"
+         "y = T.renorm(x, 3, 0, 5)\n"
+         "(g,) = T.autograd.grad(y, x, T.ones(2, 3), create_graph=True)\n"
+         "node = g.grad_fn.next_functions[1][0]\n"
+         "out += [g.dtype, type(node).__name__, type(node.next_functions[0][0]).__name__, "
+         "g.tolist()]")

@@ -33,12 +33,17 @@ def _other_dims(ndim: int, dim: int) -> tuple[int, ...]:
     return tuple(d for d in range(ndim) if d != dim)
 
 
-def _norms(x: Tensor, p: float, dims: tuple[int, ...]) -> Tensor:
-    """‖slice‖_p for each slice, kept as size-1 dims (float16 in float32, as PyTorch)."""
+# the dtype PyTorch takes the norm in: the kernel's (float16 in float32), and on the CPU the
+# backward's (float32 in float64 too)
+WIDER = {"float16": dtypes.float32, "bfloat16": dtypes.float32}
+ACCUMULATE = {**WIDER, "float32": dtypes.float64}
+
+
+def _norm_in(x: Tensor, p: float, dims: tuple[int, ...], dtype: Any) -> Tensor:
+    """‖slice‖_p for each slice, kept as size-1 dims, taken in ``dtype`` (None: x's)."""
     from ..linalg import vector_norm
 
-    half = x.dtype in (dtypes.float16,) or x.dtype.name == "bfloat16"
-    return vector_norm(x, p, dims, True, dtype=dtypes.float32 if half else None)
+    return vector_norm(x, p, dims, True, dtype=dtype)
 
 
 class Renorm(Function):
@@ -53,7 +58,7 @@ class Renorm(Function):
         _check(x, p, maxnorm)
         axis = _wrap_dim(dim, x.dim())
         dims = _other_dims(x.dim(), axis)
-        norm = _norms(x.detach(), float(p), dims)._data
+        norm = _norm_in(x.detach(), float(p), dims, WIDER.get(x.dtype.name))._data
         xp = x._xp
         limit = norm.dtype.type(float(maxnorm))  # (the kernel's scalar_t maxnorm and eps)
         factor = xp.where(norm > limit, limit / (norm + norm.dtype.type(EPSILON)),
@@ -65,25 +70,25 @@ class Renorm(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         """PyTorch's renorm_backward, with n = ‖x_slice‖_p, s = Σ_slice x·g, m = maxnorm and
-        ∂n/∂x from norm_backward:
+        ∂n/∂x from norm_backward, computed in the CPU's accumulation type (float64 for
+        float32) and cast back to g's dtype:
 
-            grad_x = m/(n+ε) · g  -  m/(n+ε)² · s · ∂n/∂x     where n > m
-            grad_x = g                                          elsewhere
+            grad_x = m/(n+ε) · (g - s/(n+ε) · ∂n/∂x)     where n > m
+            grad_x = g                                    elsewhere
         """
         from . import where
+        from .cpp_numbers import plus_number, times_number
         from .reductions import norm_backward
 
         (x,) = ctx.saved_tensors
         p, dims, maxnorm = float(ctx.p), ctx.dims, ctx.maxnorm
-        norm = _norms(x, p, dims)
-        along = (x * grad).sum(dims, keepdim=True)
-        if along.dtype != norm.dtype:
-            along = along.to(norm.dtype)
+        wide = ACCUMULATE.get(x.dtype.name)
+        norm = _norm_in(x, p, dims, wide)
+        along = (x * grad).sum(dims, keepdim=True, dtype=wide)
         slope = norm_backward(along, x, p, norm, dims)
-        inverse = (norm + EPSILON).reciprocal()
-        factor = inverse * maxnorm
-        return where(norm > maxnorm, factor * grad - (maxnorm * inverse * inverse) * slope,
-                     grad), None, None, None
+        inverse = plus_number(norm, EPSILON).reciprocal()  # (C++ with numbers: see cpp_numbers)
+        change = times_number(inverse, maxnorm) * (grad - inverse * slope)
+        return where(norm > maxnorm, change.to(grad.dtype), grad), None, None, None
 
 
 def renorm(input: Tensor, p: Any, dim: int, maxnorm: Any) -> Tensor:  # noqa: A002
