@@ -17,7 +17,8 @@ def _outcome(fn):
             result = "ok", fn()
         except Exception as error:  # noqa: BLE001 - any error is an observation here
             result = type(error).__name__, str(error)
-    return result, [(w.category.__name__, str(w.message)) for w in caught]
+    return result, [(w.category.__name__, str(w.message).split(" (Triggered internally")[0])
+                    for w in caught]
 
 
 def _same(scenario):
@@ -55,3 +56,33 @@ def test_decorating_a_class_warns_and_builds_the_instance_in_the_mode(decorator)
     result, caught = _same(scenario)
     assert caught and caught[0][0] == "FutureWarning"
     assert "Decorating classes is deprecated" in caught[0][1]
+
+
+@pytest.mark.filterwarnings("ignore:Using backward\\(\\) with create_graph=True")
+@pytest.mark.parametrize("once", [False, True])
+def test_custom_function_backward_under_create_graph_builds_pytorchs_graph(once):
+    def scenario(lib):
+        def backward(ctx, grad):
+            first, second = ctx.saved_tensors
+            return grad + grad * second, None, grad * ctx.scale + grad * first
+
+        if once:
+            backward = lib.autograd.function.once_differentiable(backward)
+
+        class Mixed(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, first, scale, second):
+                ctx.scale = scale
+                ctx.save_for_backward(first, second)
+                return first + scale * second + first * second
+
+        Mixed.backward = staticmethod(backward)
+        x = lib.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        y = lib.tensor([[0.5, -1.0], [2.0, 0.0]], requires_grad=True)
+        Mixed.apply(x, 2, y).sum().backward(lib.ones((), requires_grad=True),
+                                            create_graph=True)
+        again = _outcome(lambda: x.grad.sum().backward())[0]
+        return (_graph(x.grad.grad_fn), _graph(y.grad.grad_fn), x.grad.tolist(),
+                y.grad.tolist(), again)
+
+    _same(scenario)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import grad_mode
+from ..creation import empty
 from ..function import BackwardFunction, Function
 from ..tensor import Tensor
 
@@ -22,18 +23,26 @@ ONCE_MESSAGE = (
 
 class _DelayedError(Function):
     """Passes gradients through unchanged, but refuses to be differentiated: its node
-    (``<Error object …>``, as PyTorch names it) raises when backward reaches it."""
+    (``<Error object …>``, as PyTorch names it) raises ``message`` when backward reaches it."""
 
     node_name = "Error"
 
     @staticmethod
-    def forward(ctx: Any, *grads: Tensor) -> Any:
+    def forward(ctx: Any, message: str, *grads: Tensor) -> Any:
+        ctx.message = message
         outputs = tuple(g.detach() for g in grads)
         return outputs if len(outputs) > 1 else outputs[0]
 
     @staticmethod
     def backward(ctx: Any, *grads: Any) -> Any:
-        raise RuntimeError(ONCE_MESSAGE)
+        raise RuntimeError(ctx.message)
+
+
+def delayed_error(message: str, grad: Tensor) -> Tensor:
+    """``grad`` itself; when it is recorded (``create_graph=True``), passed through an
+    ``Error`` node, so that differentiating it again raises ``message`` (PyTorch's
+    DelayedError, for a backward formula that has no derivative of its own)."""
+    return _DelayedError.apply(message, grad) if grad.requires_grad else grad
 
 
 def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,12 +63,14 @@ def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
             return outputs
         many = isinstance(outputs, tuple)
         values = outputs if many else (outputs,)
-        tensors = [v.detach().requires_grad_() for v in values if isinstance(v, Tensor)]
-        if not tensors:
+        if not any(isinstance(v, Tensor) for v in values):
             return outputs
-        delayed = _DelayedError.apply(*tensors)
-        delayed = list(delayed) if isinstance(delayed, tuple) else [delayed]
-        results = tuple(delayed.pop(0) if isinstance(v, Tensor) else v for v in values)
+        # one input per result, as PyTorch's DelayedError: a None result is an input that
+        # needs no grad, so the Error node's next_functions hold None in its place
+        delayed = _DelayedError.apply(ONCE_MESSAGE, *(v.detach().requires_grad_() if isinstance(v, Tensor)
+                                        else empty(0) for v in values))
+        delayed = delayed if isinstance(delayed, tuple) else (delayed,)
+        results = tuple(d if isinstance(v, Tensor) else v for v, d in zip(values, delayed))
         return results if many else results[0]
 
     return wrapper
