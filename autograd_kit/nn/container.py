@@ -56,7 +56,7 @@ class Sequential(Module):
         keys = list(self._modules)[index] if isinstance(index, slice) else [self._key_at(index)]
         for key in keys:
             delattr(self, key)
-        _set_children(self, list(self._modules.values()))
+        _renumber(self)
 
     def pop(self, key: int | slice) -> Any:
         module = self[key]
@@ -73,9 +73,7 @@ class Sequential(Module):
         n = len(self)
         if not -n <= index <= n:
             raise IndexError(f"Index out of range: {index}")
-        modules = list(self._modules.values())
-        modules.insert(index + n if index < 0 else index, module)
-        _set_children(self, modules)
+        _shift_in(self, index + n if index < 0 else index, module)
         return self
 
     def extend(self, sequential: Iterable[Module]) -> Sequential:
@@ -98,19 +96,38 @@ class Sequential(Module):
     __rmul__ = __mul__
 
     def __imul__(self, other: Any) -> Sequential:
+        """Append ``other - 1`` copies of the children "0" … "n-1", looked up by those names
+        (as PyTorch: a Sequential built from an OrderedDict raises KeyError('0'))."""
         _check_repeat(self, other)
-        return self.extend(list(self) * (other - 1))
+        n = len(self)
+        for copy in range(1, other):
+            for i in range(n):
+                self.add_module(str(copy * n + i), self._modules[str(i)])
+        return self
 
     def __dir__(self) -> list[str]:
         return [key for key in super().__dir__() if not key.isdigit()]
 
 
-def _set_children(container: Module, modules: list[Module]) -> None:
-    """Replace ``container``'s children by ``modules``, named "0", "1", …"""
-    for name in list(container._modules):
-        delattr(container, name)
-    for index, module in enumerate(modules):
-        container.add_module(str(index), module)
+def _renumber(container: Module) -> None:
+    """Name the children "0", "1", … again after a deletion. As PyTorch, ``_modules`` is
+    rebuilt as it stands (no registration hooks run, the modules are not checked again)."""
+    modules = container._modules
+    container._modules = OrderedDict(zip(map(str, range(len(modules))), modules.values()))
+
+
+def _shift_in(container: Module, index: int, module: Any) -> None:
+    """PyTorch's insert: each child from name ``str(index)`` on moves one name up ("2" goes to
+    "3", …), then ``module`` is stored under ``str(index)``, straight into ``_modules``.
+
+    For children named "0" … "n-1" and 0 <= index <= n this is ``list.insert``. Otherwise it
+    is what PyTorch does: named children (``Sequential(OrderedDict(...))``) raise a KeyError for
+    the missing number, a ModuleList index past the end leaves a gap ("100"), and a negative
+    one fails on the key "-1" after the last child has already been copied one name up."""
+    modules = container._modules
+    for i in range(len(modules), index, -1):
+        modules[str(i)] = modules[str(i - 1)]
+    modules[str(index)] = module
 
 
 def _check_sequential(other: Any) -> None:
@@ -154,12 +171,12 @@ class ModuleList(Module):
         setattr(self, self._absolute_index(idx), module)
 
     def __delitem__(self, idx: int | slice) -> None:
-        modules = list(self._modules.values())
         if isinstance(idx, slice):
-            del modules[idx]
+            for k in range(len(self._modules))[idx]:
+                delattr(self, str(k))
         else:
-            del modules[int(self._absolute_index(idx))]
-        _set_children(self, modules)
+            delattr(self, self._absolute_index(idx))
+        _renumber(self)
 
     def __len__(self) -> int:
         return len(self._modules)
@@ -189,9 +206,8 @@ class ModuleList(Module):
         return self
 
     def insert(self, index: int, module: Module) -> None:
-        modules = list(self._modules.values())
-        modules.insert(index, module)
-        _set_children(self, modules)
+        """Insert ``module`` before position ``index`` (PyTorch checks neither; see _shift_in)."""
+        _shift_in(self, index, module)
 
     def pop(self, key: int | slice) -> Any:
         value = self[key]

@@ -85,7 +85,7 @@ class Module(ModuleHooks, ModuleState):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
             self._forget(name, keep="_parameters")
-            params[name] = registered("parameter", self, name, value)
+            self.register_parameter(name, value)  # its checks of the name, as in PyTorch
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(

@@ -1,0 +1,149 @@
+"""Module API compared with PyTorch live, from scenarios in PyTorch's test_nn.py and
+test_module_hooks.py: containers (insert, del, *=), attribute registration, state_dict,
+hooks. Each scenario runs in both libraries and what it shows (names, reprs, errors) must
+agree."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+Log = Callable[[Any], None]
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, (torch.Tensor, ak.Tensor)):
+        return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape),
+                value.detach().numpy().tolist(), value.requires_grad)
+    if isinstance(value, (list, tuple)):
+        return tuple(_shown(v) for v in value)
+    if isinstance(value, (torch.nn.Module, ak.nn.Module)):
+        return repr(value)
+    return value
+
+
+def _run(scenario: Callable[[Any, Log], None], lib: Any) -> list[Any]:
+    log: list[Any] = []
+
+    def attempt(action: Callable[[], Any]) -> None:
+        try:
+            log.append(_shown(action()))
+        except Exception as error:  # (the error is part of what is compared)
+            log.append((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+
+    scenario(lib, attempt)
+    return log
+
+
+def _same(scenario: Callable[[Any, Log], None]) -> None:
+    assert _run(scenario, ak) == _run(scenario, torch)
+
+
+# ---- ModuleList.insert / Sequential.insert shift names up, as PyTorch ---------------------
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 100, -1, -2, -3])
+def test_module_list_insert_shifts_names_like_pytorch(index: int):
+    def scenario(T: Any, attempt: Log) -> None:
+        ml = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh()])
+        attempt(lambda: ml.insert(index, T.nn.Softsign()))
+        attempt(lambda: list(ml._modules))
+        attempt(lambda: ml)
+    _same(scenario)
+
+
+def test_module_list_insert_takes_any_value_and_keeps_the_rest():
+    def scenario(T: Any, attempt: Log) -> None:
+        ml = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh()])
+        attempt(lambda: ml.insert(1, 5))
+        attempt(lambda: list(ml._modules.items()))
+    _same(scenario)
+
+
+@pytest.mark.parametrize("index", [0, 1, 3, -1])
+def test_named_sequential_insert_as_pytorch(index: int):
+    def scenario(T: Any, attempt: Log) -> None:
+        n = T.nn.Sequential(OrderedDict([("a", T.nn.ReLU()), ("b", T.nn.Tanh()),
+                                         ("c", T.nn.GELU())]))
+        attempt(lambda: n.insert(index, T.nn.Softsign()))
+        attempt(lambda: list(n._modules))
+    _same(scenario)
+
+
+def test_named_sequential_imul_looks_children_up_by_number():
+    def scenario(T: Any, attempt: Log) -> None:
+        n = T.nn.Sequential(OrderedDict([("a", T.nn.ReLU()), ("b", T.nn.Tanh())]))
+
+        def imul() -> Any:
+            nonlocal n
+            n *= 2
+            return list(n._modules)
+        attempt(imul)
+        attempt(lambda: list(n._modules))
+        m = T.nn.Sequential(T.nn.ReLU(), T.nn.Tanh())
+
+        def imul_numbered() -> Any:
+            nonlocal m
+            m *= 3
+            return m
+        attempt(imul_numbered)
+        empty = T.nn.Sequential()
+
+        def imul_empty() -> Any:
+            nonlocal empty
+            empty *= 2
+            return empty
+        attempt(imul_empty)
+    _same(scenario)
+
+
+def test_container_insert_and_del_run_no_registration_hooks():
+    def scenario(T: Any, attempt: Log) -> None:
+        seen: list[str] = []
+        handle = T.nn.modules.module.register_module_module_registration_hook(
+            lambda module, name, value: seen.append(name))
+        try:
+            ml = T.nn.ModuleList([T.nn.ReLU(), T.nn.Tanh(), T.nn.GELU()])
+            ml.insert(1, T.nn.ReLU())
+            seen.append("|")
+            del ml[0]
+            seen.append("|")
+            ml.pop(0)
+            del ml[::2]
+            seen.append("|")
+            s = T.nn.Sequential(T.nn.ReLU(), T.nn.Tanh())
+            s.insert(0, T.nn.ReLU())
+            seen.append("|")
+            del s[1]
+            s.pop(0)
+        finally:
+            handle.remove()
+        attempt(lambda: seen)
+        attempt(lambda: (type(ml._modules).__name__, list(ml._modules)))
+        attempt(lambda: (type(s._modules).__name__, list(s._modules)))
+    _same(scenario)
+
+
+# ---- setattr of a Parameter goes through register_parameter's checks ----------------------
+@pytest.mark.parametrize("name", ["a.b", "", "forward", "state_dict", "training", "weight",
+                                  "in_features"])
+def test_setattr_parameter_checks_the_name(name: str):
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.Linear(1, 1)
+        attempt(lambda: setattr(m, name, T.nn.Parameter(T.ones(1))))
+        attempt(lambda: (list(m._parameters), name in m.__dict__))
+    _same(scenario)
+
+
+@pytest.mark.parametrize("key", ["a.b", ""])
+def test_parameter_dict_refuses_a_key_that_cannot_name_a_parameter(key: str):
+    def scenario(T: Any, attempt: Log) -> None:
+        pd = T.nn.ParameterDict({"p": T.nn.Parameter(T.ones(1))})
+        attempt(lambda: pd.__setitem__(key, T.nn.Parameter(T.ones(2))))
+        attempt(lambda: (list(pd.keys()), [n for n, _ in pd.named_parameters()]))
+    _same(scenario)
