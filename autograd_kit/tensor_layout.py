@@ -282,6 +282,9 @@ class TensorLayout:
         else:
             self._data = source._data.view()
         self._version_counter[0] += 1  # type: ignore[attr-defined]
+        # PyTorch resets a leaf's AccumulateGrad: graphs made before still fill its .grad,
+        # but grad(..., x) looks for the new node, which those graphs do not reach
+        self._accumulator = None
         if grad_mode.state.enabled and (self.requires_grad or (  # type: ignore[attr-defined]
                 source is not None and source.requires_grad)):
             from .inplace import take_history

@@ -86,3 +86,22 @@ def test_custom_function_backward_under_create_graph_builds_pytorchs_graph(once)
                 y.grad.tolist(), again)
 
     _same(scenario)
+
+
+def test_set_under_no_grad_gives_a_leaf_a_new_accumulate_grad_node():
+    def scenario(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        before = x.clone().grad_fn.next_functions[0][0]
+        edge = lib.autograd.graph.get_gradient_edge(x)
+        out = x * 3
+        with lib.no_grad():
+            x.set_(lib.tensor([5.0, 6.0]))
+        after = x.clone().grad_fn.next_functions[0][0]
+        unused = _outcome(lambda: lib.autograd.grad(out.sum(), x, retain_graph=True))[0]
+        through_edge = lib.autograd.grad(out.sum(), edge, retain_graph=True)[0].tolist()
+        out.sum().backward()  # the old node still fills x.grad
+        first = x.grad.tolist()
+        (x * 2).sum().backward()
+        return before is after, unused, through_edge, first, x.grad.tolist(), x._version
+
+    _same(scenario)
