@@ -53,3 +53,39 @@ for bad in (lambda: x.unsafe_split(0), lambda: T.unsafe_split(x, [1, 3]),
     except Exception as e:
         out.append(f"{type(e).__name__}: {e}")
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "T.scatter_reduce(inp, 0, idx, src, 'prod')",
+    "T.scatter_reduce(inp, 0, idx, src, 'prod', include_self=False)",
+    "T.index_reduce(inp, 0, idx, src, 'prod')",
+    "T.index_reduce(inp, 0, idx, src, 'prod', include_self=False)",
+])
+@pytest.mark.parametrize("zeros", ["[0., 0., 3.]", "[0., 2., 3.]"])
+def test_prod_reductions_refuse_double_backward_through_two_zeros(call: str, zeros: str) -> None:
+    # test_scatter_index_reduce_prod_gradgrad_error: PyTorch's DelayedError ("Error" node)
+    assert_same(torch, ak, f"""
+inp = T.tensor([1., 2.], dtype=T.float64, requires_grad=True)
+src = T.tensor({zeros}, dtype=T.float64, requires_grad=True)
+idx = T.tensor([0, 0, 1])
+g = T.autograd.grad({call}.sum(), (inp, src))
+out.append((g, g[1].requires_grad))
+g = T.autograd.grad({call}.sum(), (inp, src), create_graph=True)
+out.append((g, [type(n).__name__ for n, _ in g[1].grad_fn.next_functions]))
+out.append(T.autograd.grad(g[0].sum(), src, retain_graph=True))
+out.append(T.autograd.grad(g[1].sum(), (inp, src)))
+""")
+
+
+def test_prod_reduction_gradgradcheck_error() -> None:
+    assert_same(torch, ak, """
+inp = T.tensor([1.0], dtype=T.float64, requires_grad=True)
+src = T.tensor([0.0, 0.0], dtype=T.float64, requires_grad=True)
+idx = T.tensor([0, 0])
+for fn in (T.scatter_reduce, T.index_reduce):
+    out.append(T.autograd.gradcheck(fn, (inp, 0, idx, src, "prod"), check_batched_grad=False))
+    try:
+        T.autograd.gradgradcheck(fn, (inp, 0, idx, src, "prod"))
+    except Exception as e:
+        out.append(f"{type(e).__name__}: {e}")
+""")

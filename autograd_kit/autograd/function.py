@@ -67,8 +67,9 @@ def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
             return outputs
         # one input per result, as PyTorch's DelayedError: a None result is an input that
         # needs no grad, so the Error node's next_functions hold None in its place
-        delayed = _DelayedError.apply(ONCE_MESSAGE, *(v.detach().requires_grad_() if isinstance(v, Tensor)
-                                        else empty(0) for v in values))
+        inputs = (v.detach().requires_grad_() if isinstance(v, Tensor) else empty(0)
+                  for v in values)
+        delayed = _DelayedError.apply(ONCE_MESSAGE, *inputs)
         delayed = delayed if isinstance(delayed, tuple) else (delayed,)
         results = tuple(d if isinstance(v, Tensor) else v for v, d in zip(values, delayed))
         return results if many else results[0]

@@ -6,7 +6,8 @@ identity. The backward rule is PyTorch's index_reduce_backward, written with ten
 operations so that it can be differentiated again:
 
     prod:   grad_x = grad · out / x (x's zeros read as 1);  grad_src = grad · out / src, with
-            a lone zero in a row given the product of the others, two zeros giving 0
+            a lone zero in a row given the product of the others, two zeros giving 0 (and a
+            gradient that cannot be differentiated again, as in PyTorch)
     mean:   N = the count of values in each row; grad_x = grad / N, grad_src = grad[index] / N
     amax, amin: the values equal to the result share its gradient evenly
     include_self=False: grad_x is 0 on the rows that were written.
@@ -70,7 +71,7 @@ class IndexReduce(Function):
         out = _reduced(x._data, axis, index._data.astype("int64"), source._data, reduce,
                        include_self, xp)
         ctx.dim, ctx.reduce, ctx.include_self = dim, reduce, include_self
-        ctx.save_for_backward(x, index, source, Tensor._make(out))
+        ctx.save_for_backward(x, index, source, out)  # (out: saved as the output)
         return out
 
     @staticmethod
@@ -98,7 +99,13 @@ def _prod_backward(grad: Tensor, x: Tensor, dim: int, index: Tensor, source: Ten
                                           "prod", include_self)
     grad_src = where(single_zero, (grad * masked_src_result).index_select(dim, index),
                      (grad * result).index_select(dim, index) / source.masked_fill(src_zero, 1))
-    return grad_x, where(zeros_per_row > 1, grad_src.new_zeros(grad_src.shape), grad_src)
+    if bool((zeros_per_row > 1).any()):  # (PyTorch's DelayedError)
+        from ..autograd.function import delayed_error
+
+        grad_src = delayed_error("index_reduce(): Double backward is unsupported for source "
+                                 "when >1 zeros in source are scattered to the same position "
+                                 "in self", grad_src)
+    return grad_x, grad_src
 
 
 def _mean_backward(grad: Tensor, x: Tensor, dim: int, index: Tensor, source: Tensor,

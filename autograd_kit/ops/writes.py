@@ -143,8 +143,10 @@ class MaskedSelect(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         ctx.saved_tensors  # noqa: B018  (the version check)
         mask = Tensor._make(ctx.mask)
+        from .written_in_place import written_in_place
+
         zeros = Tensor._make(grad._xp.zeros(ctx.mask.shape, dtype=grad._data.dtype))
-        return sum_to(masked_scatter(zeros, mask, grad), ctx.shape), None
+        return sum_to(written_in_place(masked_scatter(zeros, mask, grad)), ctx.shape), None
 
 
 def _broadcast_message(a: tuple[int, ...], b: tuple[int, ...]) -> str:
@@ -314,9 +316,14 @@ class ScatterReduce(Function):
             masked_src_result = scatter_reduce(x, dim, index, src.masked_fill(single_zero, 1.0),
                                                "prod", include_self=ctx.include_self)
             from autograd_kit import where
+            from autograd_kit.autograd.function import delayed_error
 
             grad_src = where(single_zero, gather(grad * masked_src_result, dim, index),
                              gather(grad * result, dim, index) / src.masked_fill(src_zero, 1.0))
+            if bool((gather(zeros_in, dim, index) > 1).any()):  # (PyTorch's DelayedError)
+                grad_src = delayed_error(
+                    "scatter_reduce(): Double backward is unsupported for src when >1 zeros "
+                    "in src are scattered to the same position in self", grad_src)
         else:  # amax, amin: shared among the values equal to the result
             value = gather(result, dim, index)
             self_is = (x == result).to(x.dtype)
