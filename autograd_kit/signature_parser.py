@@ -279,6 +279,12 @@ def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
                     "but expected one of:\n" + listing)
 
 
+# keywords the checked forms take that the kit's function calls otherwise: NumPy's names, and
+# swapaxes(axis0, axis1), which is transpose(dim0, dim1)
+_KEYWORD_ALIASES = (("axis", "dim"), ("keepdims", "keepdim"), ("axis0", "dim0"),
+                    ("axis1", "dim1"))
+
+
 def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
             method: bool) -> Callable[..., Any]:
     """``function`` (a Tensor method when ``method``, else a ``torch.*`` function, whose
@@ -292,7 +298,7 @@ def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
         if not kwargs and len(args) in fast and all(type(a) is int for a in args[1:]):
             return function(*args, **kwargs)
         check(name, forms, args[skip:], kwargs)
-        for alias, key in (("axis", "dim"), ("keepdims", "keepdim")):
+        for alias, key in _KEYWORD_ALIASES:
             if alias in kwargs:
                 kwargs[key] = kwargs.pop(alias)
         return function(*args, **kwargs)

@@ -46,3 +46,30 @@ v.sum().backward()
 out.append(x.grad)
 out.append(T.narrow(x.detach(), 0, {start}, 1))
 """)
+
+
+# ---- swapaxes takes axis0= and axis1= (swapdims and transpose: dim0=, dim1=) -----------------
+
+@pytest.mark.parametrize("call", ["x.swapaxes(axis0=0, axis1=1)", "T.swapaxes(x, axis0=1, axis1=0)",
+                                  "T.swapaxes(input=x, axis0=0, axis1=1)",
+                                  "x.swapaxes(0, axis1=-1)", "x.swapdims(dim0=0, dim1=1)",
+                                  "x.swapaxes(dim0=0, dim1=1)", "x.transpose(axis0=0, axis1=1)",
+                                  "T.swapdims(x, axis0=0, axis1=1)",
+                                  "x.swapaxes(axis0=0.0, axis1=1)"])
+def test_swapaxes_keywords(call: str) -> None:
+    assert_same(f"""
+x = T.arange(6.).reshape(2, 3).requires_grad_()
+v = {call}
+out.append((v, v.stride(), v._base is x))
+(v * T.arange(6.).reshape(3, 2)).sum().backward()
+out.append(x.grad)
+""")
+
+
+def test_swapaxes_in_place_keywords() -> None:
+    assert_same("""
+x = T.arange(6.).reshape(2, 3)
+v = x.view_as(x)
+w = v.swapaxes_(axis0=0, axis1=1)
+out.append((w is v, w.stride(), w._base is x, x._version))
+""")
