@@ -21,6 +21,13 @@ def scalar_state(p: Tensor, value: float, on_parameter_device: bool = False) -> 
     return Tensor._make(xp.asarray(value, dtype=name))
 
 
+def as_default_dtype(value: float) -> Any:
+    """``torch.as_tensor(value)`` for a Python float: the value rounded to the default dtype
+    (float32 unless changed), as PyTorch's optimizers round a new η or μ before copying it
+    into a state tensor (which is float64 after loading into a float64 model)."""
+    return numpy.dtype(dtypes.get_default_dtype().numpy).type(value)
+
+
 def zeros_state(p: Tensor) -> Tensor:
     """A state tensor of zeros shaped like the parameter."""
     return Tensor._make(p._xp.zeros_like(p._data))

@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..tensor import Tensor
-from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
+from ._common import (
+    as_default_dtype,
+    check_args,
+    check_capturable,
+    count_step,
+    gradient,
+    scalar_state,
+    zeros_state,
+)
 from ._fused import add_scaled, add_scaled_, addcmul_
 from .optimizer import Optimizer, bump
 
@@ -68,8 +76,8 @@ class ASGD(Optimizer):
             else:
                 ax[...] = data
             bump(state["ax"])
-            state["eta"]._data[...] = _new_eta(group["lr"], lambd, alpha, step)
-            state["mu"]._data[...] = 1 / max(1, step - t0)
+            state["eta"]._data[...] = as_default_dtype(_new_eta(group["lr"], lambd, alpha, step))
+            state["mu"]._data[...] = as_default_dtype(1 / max(1, step - t0))
             bump(state["eta"])
             bump(state["mu"])
 
@@ -90,7 +98,7 @@ def _multi_tensor_update(p: Any, g: Any, state: dict[str, Any], group: dict[str,
     base = kind(1) + kind(lambd * lr) * step
     powered = kind(float(base) ** alpha)  # (a 0-dim pow: in double, rounded once)
     eta[...] = (kind(1) / powered) * kind(lr)
-    mu[...] = 1 / max(1, float(step) - t0)
+    mu[...] = as_default_dtype(1 / max(1, float(step) - t0))
     bump(state["eta"])
     bump(state["mu"])
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy
 
 from .. import backend
+from ..tensor import Tensor
 from . import _fused as fused
 from ._common import zeros_state
 from .optimizer import Optimizer, bump, check_lr
@@ -60,13 +61,24 @@ def _orthogonalized(update: Any, coefficients: tuple[float, float, float], steps
     return x.T if tall else x
 
 
-def _adjusted_lr(lr: float, adjust_lr_fn: str | None, shape: tuple[int, ...]) -> float:
+def _lr_ratio(adjust_lr_fn: str | None, shape: tuple[int, ...]) -> float:
+    """lr' / lr for a parameter of this shape (see the module's docstring)."""
     rows, cols = shape[:2]
     if adjust_lr_fn is None or adjust_lr_fn == "original":
-        return lr * math.sqrt(max(1, rows / cols))
+        return math.sqrt(max(1, rows / cols))
     if adjust_lr_fn == "match_rms_adamw":
-        return lr * 0.2 * math.sqrt(max(rows, cols))
-    return lr
+        return 0.2 * math.sqrt(max(rows, cols))
+    return 1.0
+
+
+def _decay_and_lr(lr: Any, weight_decay: float, ratio: float) -> tuple[float, float]:
+    """(1 - lr · weight_decay, lr · ratio); with a tensor learning rate PyTorch computes both
+    with 0-dim tensor operations, each rounded to the tensor's dtype (float32)."""
+    if not isinstance(lr, Tensor):
+        return 1 - lr * weight_decay, lr * ratio
+    kind = lr._data.dtype.type
+    rate = kind(lr._data)
+    return float(kind(1) - rate * kind(weight_decay)), float(rate * kind(ratio))
 
 
 class Muon(Optimizer):
@@ -97,7 +109,7 @@ class Muon(Optimizer):
                                      f"parameter with size: {p.size()}")
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, momentum = float(group["lr"]), group["momentum"]
+        momentum = group["momentum"]
         for p, grad in self._with_grads(group):
             if p.is_complex():
                 raise RuntimeError("Muon does not support complex parameters")
@@ -113,9 +125,10 @@ class Muon(Optimizer):
                 fused.lerp_(update, buf._data, momentum)
             ortho = _orthogonalized(update, group["ns_coefficients"], group["ns_steps"],
                                     group["eps"])
-            p._data *= 1 - lr * group["weight_decay"]
-            fused.add_scaled_(p._data, ortho.astype(p._data.dtype),
-                              -_adjusted_lr(lr, group["adjust_lr_fn"], tuple(p.shape)))
+            decay, lr = _decay_and_lr(group["lr"], group["weight_decay"],
+                                      _lr_ratio(group["adjust_lr_fn"], tuple(p.shape)))
+            p._data *= decay
+            fused.add_scaled_(p._data, ortho.astype(p._data.dtype), -lr)
             bump(p)
 
 

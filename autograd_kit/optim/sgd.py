@@ -64,8 +64,8 @@ class SGD(Optimizer):
             if momentum != 0:
                 state = self.state[p]
                 buf = state.get("momentum_buffer")
-                if buf is None:
-                    buf = state["momentum_buffer"] = Tensor._make(g.copy())
+                if buf is None:  # (an array copy: NumPy's arithmetic on 0-d arrays gives scalars)
+                    buf = state["momentum_buffer"] = Tensor._make(p._xp.array(g))
                 else:
                     data = buf._data
                     data *= momentum
