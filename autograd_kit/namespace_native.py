@@ -1,5 +1,6 @@
 """PyTorch's top-level functions and Tensor methods that learners meet less often, gathered
-from their own modules: ``renorm`` (ops/renorm.py), …
+from their own modules: ``renorm`` (ops/renorm.py), the operator spellings of
+operator_forms.py (``rms_norm``, ``kl_div``, the dropout operators, …), …
 
 Each ``torch.<name>`` gets PyTorch's argument handling at the door (`public`): its parser's
 TypeErrors for a first argument that is no tensor and for arguments of the wrong type, and
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import operator_forms
 from .ops import renorm as _renorm
 from .ops.more_names import as_method
 from .tensor_operators import TensorOperators
@@ -46,7 +48,10 @@ _RENORM = "Number p, int dim, Number maxnorm"
 
 def functions() -> dict[str, Callable[..., Any]]:
     """The ``torch.*`` names this module adds."""
+    with_out = {"narrow_copy"}
     return {
+        **{name: public(function, name, operator_forms.FORMS[name], out=name in with_out)
+           for name, function in operator_forms.functions().items()},
         "renorm": public(_renorm.renorm, "renorm",
                          (f"Tensor input, {_RENORM}, *, Tensor out = None",), out=True),
     }
@@ -60,9 +65,15 @@ def methods() -> dict[str, Callable[..., Any]]:
     }
 
 
+# names the namespace has from elsewhere that this module's forms replace
+REPLACED = ("dropout", "alpha_dropout", "feature_alpha_dropout")
+
+
 def install(namespace: dict[str, Any]) -> None:
     """Add the functions ``namespace`` lacks; attach the methods the Tensor class lacks."""
     for name, function in functions().items():
+        if name in REPLACED:
+            namespace[name] = function
         namespace.setdefault(name, function)
     for name, bound in methods().items():
         if not hasattr(TensorOperators, name):

@@ -66,3 +66,74 @@ def test_renorm_backward_is_taken_in_float64_for_float32_and_cast_back():
          "node = g.grad_fn.next_functions[1][0]\n"
          "out += [g.dtype, type(node).__name__, type(node.next_functions[0][0]).__name__, "
          "g.tolist()]")
+
+
+# ---- operator spellings (operator_forms.py) ---------------------------------------------------
+
+X23 = "x = T.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True)\n"
+
+
+@pytest.mark.parametrize("call", [
+    "T.rms_norm(x, (3,))", "T.rms_norm(x, [3], T.ones(3), 1e-5)", "T.rms_norm(x, [3], eps=1)",
+    "T.rms_norm(input=x, normalized_shape=[3])", "T.rms_norm(x, [2, 3])",
+    "T.rms_norm([1.], [1])", "T.rms_norm(x, 3)", "T.rms_norm(x, [2])",
+    "T.rms_norm(x, [3], [1., 1, 1])"])
+def test_rms_norm(call):
+    same(X23 + f"y = {call}\nout += [y, type(y.grad_fn).__name__]\n"
+         "y.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("call", [
+    "T.kl_div(lp, t)", "T.kl_div(lp, t, 0)", "T.kl_div(lp, t, 1)", "T.kl_div(lp, t, 2)",
+    "T.kl_div(lp, t.log(), 2, log_target=True)", "T.kl_div(input=lp, target=t, reduction=2)",
+    "T.kl_div(lp, t, 2, True)", "T.kl_div(lp, t, 'mean')", "T.kl_div(lp, t.long())",
+    "T.kl_div([1.], t)", "T.kl_div(lp, [1.])", "T.kl_div(lp, t, log_target=1)"])
+def test_kl_div_operator(call):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (the operator does not warn about 'mean')
+        same(X23 + "lp = T.log_softmax(x, 1)\nt = T.softmax(T.ones(2, 3), 1)\n"
+             f"y = {call}\nout += [y, type(y.grad_fn).__name__]\n"
+             "y.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("call", [
+    "T.narrow_copy(x, 1, 0, 2)", "T.narrow_copy(x, 1, T.tensor(1), 2)", "T.narrow_copy(x, 0, 0, 5)",
+    "T.narrow_copy([1], 0, 0, 1)", "T.narrow_copy(x, 0.0, 0, 1)",
+    "T.narrow_copy(x.detach(), 0, 1, 1, out=T.empty(0))"])
+def test_narrow_copy_function(call):
+    same(X23 + f"y = {call}\nout += [y, type(y.grad_fn).__name__, y._version]\n"
+         "y.sum().backward()\nout.append(x.grad)")
+
+
+DROPOUTS = ["dropout", "dropout_", "alpha_dropout", "alpha_dropout_", "feature_dropout",
+            "feature_dropout_", "feature_alpha_dropout", "feature_alpha_dropout_"]
+
+
+@pytest.mark.parametrize("name", DROPOUTS)
+@pytest.mark.parametrize("call", [
+    "f(x3.clone(), 2., True)", "f(x3.clone(), 0.5)", "f(T.ones(3), 0.5, True)",
+    "f(T.ones(2, 3).long(), 0.5, True)", "f(x3.clone(), 0.5, 1)", "f([1.], 0.5, True)",
+    "f(T.ones(2, 3, requires_grad=True).clone(), 0.5, True)",
+    "f(T.ones(2, 3, requires_grad=True), 0.5, True)", "f(T.ones(2, 3), 1., True)",
+    "f(T.ones(2, 3), 0.5, False)", "f(T.ones(3), 1., True)"])
+def test_dropout_operators_shapes_nodes_versions_and_errors(name, call):
+    same(f"f = T.{name}\nx3 = T.ones(2, 3, 2)\ny = {call}\n"
+         "out += [y.shape, y.grad_fn and type(y.grad_fn).__name__, y._version]")
+
+
+@pytest.mark.parametrize("name", DROPOUTS)
+def test_dropout_operators_draw_the_same_masks(name):
+    same(f"T.manual_seed(0)\nx = T.ones(4, 5, 3)\ny = T.{name}(x, 0.4, True)\n"
+         "out += [y, y is x, x]")
+
+
+@pytest.mark.parametrize("call", [
+    "T.addmv_(T.zeros(2), a, T.ones(3), beta=2, alpha=3)", "T.addmv_([1.], a, a)",
+    "T.ldexp_(T.ones(3), T.tensor([1, 2, 3]))", "T.resize_as_(T.ones(3), T.ones(2, 2)).shape",
+    "T.resize_as_(T.ones(3), [1])", "T.as_strided_(T.arange(6.), (2, 2), (1, 2), 1)",
+    "T.as_strided_(T.arange(6.), size=(2, 2), stride=(1, 2), storage_offset=1)",
+    "T.as_strided_(T.arange(6., requires_grad=True).clone(), (2, 2), (1, 2))"])
+def test_inplace_function_forms(call):
+    same(f"a = T.tensor([[1., 2, 3], [4, 5, 6]])\ny = {call}\n"
+         "out += [y, getattr(y, '_version', None)]")
