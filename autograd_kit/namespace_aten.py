@@ -61,15 +61,6 @@ SAME_ARGUMENTS = (
 )
 
 
-def _dropout(name: str) -> Any:
-    """``torch.dropout(input, p, train)``: ``train`` is given, not a keyword with a default."""
-    def function(input: Tensor, p: float, train: bool) -> Tensor:  # noqa: A002
-        return getattr(_functional(), name)(input, p, training=train)
-
-    function.__name__ = function.__qualname__ = name
-    return function
-
-
 def max_pool1d_with_indices(input: Tensor, kernel_size: Any, stride: Any = None,  # noqa: A002
                             padding: Any = 0, dilation: Any = 1,
                             ceil_mode: bool = False) -> tuple[Tensor, Tensor]:
@@ -265,7 +256,6 @@ def vmap(*args: Any, **kwargs: Any) -> Any:
 
 FUNCTIONS: dict[str, Any] = {
     **{name: _same_arguments(name) for name in SAME_ARGUMENTS},
-    **{name: _dropout(name) for name in ("dropout", "alpha_dropout", "feature_alpha_dropout")},
     "max_pool1d_with_indices": max_pool1d_with_indices,
     "adaptive_max_pool1d": adaptive_max_pool1d, "layer_norm": layer_norm,
     "group_norm": group_norm, "batch_norm": batch_norm, "instance_norm": instance_norm,

@@ -65,15 +65,9 @@ def methods() -> dict[str, Callable[..., Any]]:
     }
 
 
-# names the namespace has from elsewhere that this module's forms replace
-REPLACED = ("dropout", "alpha_dropout", "feature_alpha_dropout")
-
-
 def install(namespace: dict[str, Any]) -> None:
     """Add the functions ``namespace`` lacks; attach the methods the Tensor class lacks."""
     for name, function in functions().items():
-        if name in REPLACED:
-            namespace[name] = function
         namespace.setdefault(name, function)
     for name, bound in methods().items():
         if not hasattr(TensorOperators, name):
