@@ -89,3 +89,57 @@ for fn in (T.scatter_reduce, T.index_reduce):
     except Exception as e:
         out.append(f"{type(e).__name__}: {e}")
 """)
+
+
+def test_make_dual_checks_in_pytorch_order() -> None:
+    # test_set_fw_grad_having_own_fw_grad_at_same_level, test_size_check
+    assert_same(torch, ak, """
+fw = T.autograd.forward_ad
+with fw.dual_level():
+    d = fw.make_dual(T.rand(2), T.rand(2))
+    for p, t in [(d, T.rand(3)), (T.rand(3), d), (d, d), (d * 2, T.rand(3)), (T.rand(3), d * 2),
+                 (T.rand(2), d[0]), (T.rand(2), T.rand(3)), (T.rand(2), d)]:
+        try:
+            fw.make_dual(p, t)
+            out.append('ok')
+        except Exception as e:
+            out.append(f"{type(e).__name__}: {e}")
+""")
+
+
+LAYOUTS = [
+    ("T.randn(5)[:4].detach()", "T.randn(4)"),
+    ("T.randn(3, 2).t()", "T.randn(2, 3)"),
+    ("T.randn(2, 3)", "T.randn(3, 2).t()"),
+    ("T.randn(5)[1:3]", "T.randn(5)[1:3]"),
+    ("T.randn(5)[1:3]", "T.randn(4)[1:3]"),
+    ("T.randn(5)[2:4]", "T.randn(5)[1:3]"),
+    ("T.randn(1, 3)", "T.randn(3, 3)[:1]"),
+    ("T.randn(3, 1)", "T.randn(3, 3)[:, :1]"),
+    ("T.randn(3, 1)", "T.randn(1, 3).t()"),
+    ("T.randn(3).expand(2, 3)", "T.randn(2, 3)"),
+    ("T.randn(2, 3, requires_grad=True).t()", "T.randn(3, 2)"),
+    ("T.ones(0).as_strided((0, 1), (1, 1), 0)", "T.ones(0).as_strided((0, 1), (1, 0), 0)"),
+    ("T.tensor([1.0]).as_strided((0,), (1,), 1)", "T.tensor([1.0]).as_strided((0,), (1,), 2)"),
+    ("T.tensor([1.0]).as_strided((1,), (2,), 0)", "T.tensor([1.0]).as_strided((1,), (1,), 0)"),
+]
+
+
+@pytest.mark.parametrize(("primal", "tangent"), LAYOUTS)
+def test_make_dual_lays_the_tangent_out_as_the_primal(primal: str, tangent: str) -> None:
+    # test_metadata_check_checks_storage_numel and its neighbours: a tangent laid out
+    # otherwise than the primal is copied into the primal's layout (PyTorch's has_same_meta)
+    assert_same(torch, ak, f"""
+fw = T.autograd.forward_ad
+T.manual_seed(0)
+p, t = {primal}, {tangent}
+with fw.dual_level():
+    d = fw.make_dual(p, t)
+    u = fw.unpack_dual(d).tangent
+    out.append((u is t, u.stride(), u._is_view(), u.equal(t), u._version, t._version, u.dtype))
+    if u.numel():  # (the kit's empty tensors keep no storage offset, see as_strided)
+        out.append((u.storage_offset(), len(u.untyped_storage())))
+    u.mul_(2)
+    out.append((t._version, u._version, u.equal(t), fw.unpack_dual(d).tangent is u))
+    out.append(fw.unpack_dual(d * 3).tangent.tolist())
+""")

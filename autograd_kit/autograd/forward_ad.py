@@ -126,15 +126,18 @@ class _Level:
 
 
 _levels: list[_Level] = []  # the kit, like PyTorch, allows one level at a time
+_current_level = -1  # PyTorch's module attribute: the open level's index, -1 when none
 
 
 def enter_dual_level() -> int:
     """Start a new dual level and return its index (prefer ``with dual_level():``)."""
     if _levels:
         raise RuntimeError("Nested forward mode AD is not supported at the moment")
+    global _current_level
     level = _Level(0)
     level.scope.__enter__()
     _levels.append(level)
+    _current_level = level.index
     return 0
 
 
@@ -148,7 +151,9 @@ def exit_dual_level(*, level: int | None = None) -> None:
     if level != current:
         raise RuntimeError("Trying to exit a forward AD level that was not the last one that "
                            "was created. This is not supported.")
+    global _current_level
     ended = _levels.pop()
+    _current_level = _levels[-1].index if _levels else -1
     ended.scope.__exit__()
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
         if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
@@ -193,14 +198,19 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     if not (tangent.is_floating_point() or _is_complex(tangent)):
         raise ValueError(f"Expected tangent to be floating point or complex, but got: "
                          f"{tangent.dtype}")
+    if _carries_tangent(tensor, current):
+        raise RuntimeError("Making a dual Tensor based on a Tensor that already has a forward "
+                           f"gradient at the same level {current.index} is not supported.")
+    if _carries_tangent(tangent, current):  # (PyTorch's message has no space before the 0)
+        raise RuntimeError("Setting a forward grad that itself has a forward gradient at the "
+                           f"same level{current.index} is not supported.")
     if tangent.shape != tensor.shape:
         raise RuntimeError(
             "Trying to set a forward gradient that has a different size than that of the "
             f"original Tensor, this is not supported. Tensor is of size {_sizes(tensor)} while "
             f"the given forward gradient is of size {_sizes(tangent)}.")
-    if _carries_tangent(tensor, current):
-        raise RuntimeError("Making a dual Tensor based on a Tensor that already has a forward "
-                           f"gradient at the same level {current.index} is not supported.")
+    if not _same_layout(tensor, tangent):
+        tangent = _in_layout_of(tensor, tangent)
     with enable_grad():
         if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
             dual = tensor.view_as(tensor)
@@ -208,6 +218,33 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
             dual = current.scope.own(tensor.detach().requires_grad_())
     current.remember(dual, tangent)
     return dual
+
+
+def _storage_numel(t: Tensor) -> int:
+    return t.untyped_storage().nbytes() // t.element_size()
+
+
+def _same_layout(primal: Tensor, tangent: Tensor) -> bool:
+    """PyTorch's has_same_meta: the same storage size, and (unless both are empty) the same
+    storage offset and strides (a stride along a dimension of size 1 does not count)."""
+    if _storage_numel(primal) != _storage_numel(tangent):
+        return False
+    if primal.numel() == 0 and tangent.numel() == 0:
+        return True
+    return primal.storage_offset() == tangent.storage_offset() and all(
+        a == b or size in (0, 1)
+        for a, b, size in zip(primal.stride(), tangent.stride(), primal.shape))
+
+
+def _in_layout_of(primal: Tensor, tangent: Tensor) -> Tensor:
+    """A copy of ``tangent`` laid out in memory as ``primal`` is (PyTorch's
+    _new_zeros_with_same_feature_meta, then copy_), so that views and as_strided treat the
+    primal and its tangent alike."""
+    from ..creation import zeros
+
+    storage = zeros(_storage_numel(primal), dtype=tangent.dtype)
+    laid_out = storage.as_strided(primal.shape, primal.stride(), primal.storage_offset())
+    return laid_out.copy_(tangent).detach()
 
 
 def _carries_tangent(tensor: Tensor, level: _Level) -> bool:
