@@ -137,3 +137,62 @@ def test_dropout_operators_draw_the_same_masks(name):
 def test_inplace_function_forms(call):
     same(f"a = T.tensor([[1., 2, 3], [4, 5, 6]])\ny = {call}\n"
          "out += [y, getattr(y, '_version', None)]")
+
+
+# ---- the *_copy functions (view_copies.py) ----------------------------------------------------
+
+COPIES = [
+    "T.view_copy(x, (3, 2))", "T.view_copy(x, [-1])", "T.view_copy(x.t(), (6,))",
+    "T.view_copy(x, T.int32)", "T.permute_copy(x, (1, 0))", "T.t_copy(x)",
+    "T.transpose_copy(x, 0, 1)", "T.unsqueeze_copy(x, 0)", "T.squeeze_copy(x.view(1, 2, 3))",
+    "T.squeeze_copy(x.view(1, 2, 3), 0)", "T.squeeze_copy(x.view(1, 2, 1, 3), (0, 2))",
+    "T.expand_copy(x, (2, 2, 3))", "T.expand_copy(x, (2, -1, 3), implicit=True)",
+    "T.select_copy(x, 1, 0)", "T.select_copy(x, -1, -1)", "T.slice_copy(x, 1, 0, 2)",
+    "T.slice_copy(x)", "T.slice_copy(x, 1, 0, 3, 2)", "T.slice_copy(x, -1, -2, 100)",
+    "T.diagonal_copy(x)", "T.diagonal_copy(x, 1, 0, 1)", "T.alias_copy(x)",
+    "T.unbind_copy(x)", "T.unbind_copy(x, 1)", "T.split_copy(x, 2, 1)",
+    "T.split_with_sizes_copy(x, [1, 2], 1)", "T.unfold_copy(x, 1, 2, 1)",
+    "T.as_strided_copy(x, (2, 2), (1, 2))", "T.as_strided_copy(x, (2, 2), (1, 2), 1)",
+]
+
+
+@pytest.mark.parametrize("call", COPIES)
+def test_copy_functions_values_nodes_memory_and_gradients(call):
+    same("x0 = T.arange(1., 7., requires_grad=True)\nx = x0.view(2, 3)\n"
+         f"r = {call}\nrs = r if isinstance(r, tuple) else (r,)\n"
+         "for t in rs:\n"
+         "    out.extend([t, t.grad_fn and type(t.grad_fn).__name__, t.is_contiguous(), "
+         "t._base is None, t._version, t.requires_grad])\n"
+         "    t.detach().zero_() if t.is_floating_point() else None\n"
+         "out.append(x)\n"
+         "if rs[0].requires_grad:\n"
+         "    g = T.autograd.grad([t.sum() * (i + 1) for i, t in enumerate(rs)], x0)\n"
+         "    out.append(g)\n"
+         "    out.append(rs[0].grad_fn.name())\n"
+         "    out.append(sorted(a for a in dir(rs[0].grad_fn) if a.startswith('_saved')))")
+
+
+@pytest.mark.parametrize("call", [
+    "T.view_copy(x, (4,))", "T.permute_copy(x, (0,))", "T.transpose_copy(x, 0, 2)",
+    "T.select_copy(x, 0, 5)", "T.expand_copy(x, (3,))", "T.unsqueeze_copy(x, 1.0)",
+    "T.t_copy([1])", "T.diagonal_copy(x, 0, 0, 0)", "T.unfold_copy(x, 1, 4, 1)",
+    "T.split_copy(x, 0, 1)", "T.view_copy(x.detach(), (6,), out=T.empty(6))",
+    "T.t_copy(x.detach(), out=T.empty(0))"])
+def test_copy_functions_errors_and_out(call):
+    same(f"x = T.arange(1., 7., requires_grad=True).view(2, 3)\ny = {call}\n"
+         "out += [y, y._version]")
+
+
+def test_detach_copy_has_no_derivative():
+    same("x = T.arange(1., 7., requires_grad=True)\ny = T.detach_copy(x)\n"
+         "out += [y, y.requires_grad, y.is_leaf, type(y.grad_fn).__name__, y.grad_fn.name()]\n"
+         "out.append(T.detach_copy(x.detach()).requires_grad)\n"
+         "y.sum().backward()")
+
+
+def test_a_copy_under_no_grad_and_of_a_tensor_without_grad():
+    same("x = T.arange(6., requires_grad=True)\n"
+         "with T.no_grad():\n    y = T.view_copy(x, (2, 3))\n"
+         "out += [y.requires_grad, y.grad_fn, T.unbind_copy(x.detach())[0].grad_fn]\n"
+         "v = T.view_copy(x, (2, 3))\nv.add_(1)\nout += [v._version, type(v.grad_fn).__name__, "
+         "x._version]")
