@@ -42,7 +42,7 @@ class TensorConversions:
         from . import ops
 
         device, dtype, copy = _to_arguments(args, kwargs)
-        converted = ops.to_copy(self, device, dtypes.resolve(dtype), copy)
+        converted = ops.to_copy(self, device, dtypes.resolve(dtype), bool(copy))
         return _laid_out(converted, self, kwargs.get("memory_format"))
 
     def cpu(self, memory_format: Any = None) -> Tensor:
@@ -119,10 +119,10 @@ def _laid_out(converted: Tensor, source: Tensor, memory_format: Any) -> Tensor:
     return converted
 
 
-def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, bool]:
+def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, Any]:
     """(device, dtype, copy) from to()'s three forms: (device, dtype, non_blocking, copy),
     (dtype, non_blocking, copy) and (tensor, non_blocking, copy); PyTorch's TypeError for
-    anything else."""
+    anything else. ``copy`` is None when not given (``Module.to`` refuses it, even False)."""
     from .tensor import Tensor
 
     def kind(value: Any) -> str:
@@ -160,8 +160,8 @@ def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, A
             or not all(isinstance(f, bool) for f in [*rest, *flags])):
         raise TypeError(f"to() received an invalid combination of arguments - got "
                         f"{_got(args, kwargs)}, but expected one of:\n{_TO_SIGNATURES}")
-    copy = rest[1] if len(rest) > 1 else flags[1]
-    return device, dtype, bool(copy)
+    copy = rest[1] if len(rest) > 1 else kwargs.get("copy")
+    return device, dtype, copy
 
 
 def _got(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:

@@ -26,6 +26,8 @@ def _shown(value: Any) -> Any:
         return tuple(_shown(v) for v in value)
     if isinstance(value, (torch.nn.Module, ak.nn.Module)):
         return repr(value)
+    if isinstance(value, (torch.dtype, ak.dtype)):
+        return str(value).split(".")[-1]
     return value
 
 
@@ -146,4 +148,39 @@ def test_parameter_dict_refuses_a_key_that_cannot_name_a_parameter(key: str):
         pd = T.nn.ParameterDict({"p": T.nn.Parameter(T.ones(1))})
         attempt(lambda: pd.__setitem__(key, T.nn.Parameter(T.ones(2))))
         attempt(lambda: (list(pd.keys()), [n for n, _ in pd.named_parameters()]))
+    _same(scenario)
+
+
+# ---- Module.to reads its arguments as Tensor.to; _apply goes through .data = --------------
+def test_module_to_checks_the_dtype_of_a_tensor_argument_and_refuses_copy():
+    def scenario(T: Any, attempt: Log) -> None:
+        net = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2))
+        attempt(lambda: net.to(T.tensor(3, dtype=T.long), non_blocking=True))
+        attempt(lambda: net.to("cpu", T.tensor(3, dtype=T.long)))
+        attempt(lambda: net[0].weight.dtype)
+        attempt(lambda: net.to("cpu", copy=False))
+        attempt(lambda: net.to("cpu", T.float64, False, True))
+        attempt(lambda: net.to(T.float64, copy=True))
+        attempt(lambda: net[0].weight.dtype)
+        attempt(lambda: net.to("cpu", True))
+        attempt(lambda: net.to(None, None)[0].weight.dtype)
+        attempt(lambda: net.to(float)[0].weight.dtype)
+        attempt(lambda: net.to(T.ones(1, dtype=T.float16), True)[0].weight.dtype)
+        attempt(lambda: net[1].num_batches_tracked.dtype)
+        attempt(lambda: net.to(dtype=T.int32))
+    _same(scenario)
+
+
+def test_module_conversion_keeps_the_grad_object_and_refuses_integer_parameters():
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.Linear(2, 2)
+        w, g = m.weight, T.ones(2, 2)
+        m.weight.grad = g
+        m.double()
+        attempt(lambda: (m.weight is w, m.weight.grad is g, g.dtype, w.dtype))
+        bn = T.nn.BatchNorm1d(2)
+        attempt(lambda: bn.type(T.int32))
+        attempt(lambda: (bn.weight.dtype, bn.running_mean.dtype))
+        frozen = T.nn.Linear(2, 2).requires_grad_(False)
+        attempt(lambda: frozen.type(T.int32).weight.dtype)
     _same(scenario)

@@ -14,6 +14,7 @@ from typing import Any
 from .. import dtypes, grad_mode
 from ..creation import empty_like
 from ..tensor import Tensor, typename
+from ..tensor_conversions import _to_arguments
 from ..zero_grads import forget_gradient
 from .module_hooks import ModuleHooks, registered
 from .module_state import IncompatibleKeys, ModuleState, _IncompatibleKeys  # noqa: F401
@@ -357,8 +358,9 @@ class Module(ModuleHooks, ModuleState):
 
     # ---- devices and dtypes ------------------------------------------------------------
     def _apply(self, fn: Callable[[Tensor], Tensor], recurse: bool = True) -> Module:
-        """Replace every parameter's values (and its ``.grad``) and every buffer by
-        ``fn(tensor)``, children first; the Parameter objects stay the same."""
+        """Replace every parameter's values (and its ``.grad``'s) and every buffer by
+        ``fn(tensor)``, children first. As PyTorch, through ``.data =``: the Parameter and
+        grad objects stay the same, and a parameter that requires grad refuses integers."""
         if recurse:
             for child in self.children():
                 child._apply(fn)
@@ -366,9 +368,9 @@ class Module(ModuleHooks, ModuleState):
             for param in self._parameters.values():
                 if param is None:
                     continue
-                param._data = fn(param)._data
+                param.data = fn(param)
                 if param._grad is not None:
-                    param._grad = fn(param._grad)
+                    param._grad.data = fn(param._grad)
             for name, buffer in list(self._buffers.items()):
                 if buffer is not None:
                     keep = name not in self._non_persistent_buffers_set
@@ -376,17 +378,23 @@ class Module(ModuleHooks, ModuleState):
         return self
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
-        """Move (or cast) every parameter and buffer in place: ``model.to('cuda')``."""
-        for wanted in [*args, kwargs.get("dtype")]:
-            if isinstance(wanted, dtypes.dtype) and not wanted.is_floating_point:
-                raise TypeError("nn.Module.to only accepts floating point or complex dtypes, "
-                                f"but got desired dtype={wanted}")
+        """Move (or cast) every parameter and buffer in place: ``model.to('cuda')``. As
+        PyTorch, the arguments are read as ``Tensor.to``'s, ``copy`` is refused, and a dtype
+        (given, or a tensor's) must be floating point; integer tensors keep theirs."""
+        device, dtype, copy = _to_arguments(args, kwargs)
+        if copy is not None:
+            raise RuntimeError(".to() does not accept copy argument")
+        dtype = dtypes.resolve(dtype)
+        if dtype is not None and not (dtype.is_floating_point or dtype.is_complex):
+            raise TypeError("nn.Module.to only accepts floating point or complex dtypes, "
+                            f"but got desired dtype={dtype}")
+        memory_format = kwargs.get("memory_format")
 
         def convert(t: Tensor) -> Tensor:
-            if not t.is_floating_point():  # dtypes only apply to floating-point values
-                kept = [a for a in args if isinstance(a, (str, int)) or hasattr(a, "type")]
-                return t.to(*kept, **{k: v for k, v in kwargs.items() if k == "device"})
-            return t.to(*args, **kwargs)
+            wanted = dtype if t.is_floating_point() else None
+            if memory_format is not None and t.dim() in (4, 5):  # (PyTorch's rule)
+                return t.to(device, wanted, memory_format=memory_format)
+            return t.to(device, wanted)
 
         return self._apply(convert)
 
