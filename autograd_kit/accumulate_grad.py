@@ -96,24 +96,28 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
     """Whether ``grad`` may become ``leaf.grad`` as it is: a tensor nobody else holds, whose
     memory nothing else can reach. Its array owns its memory and only this tensor holds it;
     or it is a view (``weight.t()`` of a product computed transposed, as for nn.Linear's
-    weight) of an array held only by the view and by the view's base tensor, which in turn
-    only the view holds."""
+    weight; a squeezed sum) of memory held only by the view and by the view's base tensor,
+    which in turn only the view holds."""
     data = grad._data
-    if sys.getrefcount(grad) > _ENGINE_REFERENCES or grad._requires_grad:
+    if (sys.getrefcount(grad) > _ENGINE_REFERENCES or grad._requires_grad
+            or sys.getrefcount(data) > 3):  # (the tensor's, ``data`` here, the call's)
         return False
     owner = getattr(data, "base", None)
-    if owner is None:
-        return grad._base is None and sys.getrefcount(data) <= 3  # (tensor, ``data``, call)
-    if owner.base is not None or sys.getrefcount(data) > 3:  # (NumPy and CuPy point a view
-        return False  # at the array that owns the memory)
     base = grad._base
-    if base is None:  # an array reshaped by a rule: the owner is held by the view alone
-        return sys.getrefcount(owner) <= 3  # the view's ``base``, ``owner`` here, the call's
-    return (
-        base._data is owner and not base._requires_grad
-        and sys.getrefcount(owner) <= 4  # the base tensor's, the view's, ``owner``, the call's
-        and sys.getrefcount(base) <= 3  # the view's ``_base``, ``base`` here, the call's
-    )
+    if owner is None:
+        return base is None
+    if owner.base is not None:  # (NumPy and CuPy point a view at the array that owns the
+        return False  # memory: this one does not own its memory either)
+    holders = 1  # the view's array
+    if base is not None:  # the base tensor: held by the view only, its array by it only
+        if base._requires_grad or sys.getrefcount(base) > 3:  # (the view's, here, the call's)
+            return False
+        base_data = base._data
+        if base_data is not owner and (getattr(base_data, "base", None) is not owner
+                                       or sys.getrefcount(base_data) > 3):
+            return False
+        holders, base_data = 2, None
+    return sys.getrefcount(owner) <= holders + 2  # (and ``owner`` here, the call's)
 
 
 # PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf

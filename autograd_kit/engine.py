@@ -238,6 +238,7 @@ def backward_steps(
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
             handed, outputs = list(outputs), None
+            grads = grads if _records else None  # (PyTorch lets go of them before sending)
             for i, (next_node, nr) in enumerate(node.next_functions[:len(handed)]):
                 if next_node is None or targets is not None and next_node not in receives:
                     if sent is not None:

@@ -90,6 +90,9 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
         found = autograd_grad([o for o, _ in pairs], targets, [g for _, g in pairs],
                               create_graph=recording, allow_unused=True,
                               materialize_grads=True)
+    for g in found:  # PyTorch's one node returns new tensors (version 0), whatever in-place
+        if g._base is None:  # writes the kit's steps inside made
+            g._version_counter = [0]
     return tuple(found)
 
 

@@ -94,11 +94,14 @@ class Maximum(Function):
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        from .written_in_place import written_in_place
+
         a, b = ctx.saved_tensors
         split = Where.apply(grad / 2, grad, (a == b)._data)  # ties share the gradient
+        # (PyTorch fills in place: ``where(...).masked_fill_(...)``)
         grad_a = split.masked_fill(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
         grad_b = split.masked_fill(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None
-        return grad_a, grad_b
+        return tuple(None if g is None else written_in_place(g) for g in (grad_a, grad_b))
 
 
 class Minimum(Maximum):

@@ -76,7 +76,9 @@ class Index(Function):
     def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:
         """The gradient put back where it was read, recorded as PyTorch records it (under
         ``create_graph``): IndexPutImplBackward0 on new zeros for arrays and masks."""
-        return IndexPutAccumulate.apply(grad.new_zeros(shape), grad, key)
+        from .written_in_place import written_in_place
+
+        return written_in_place(IndexPutAccumulate.apply(grad.new_zeros(shape), grad, key))
 
 
 def shown_dim(node: Any) -> int:

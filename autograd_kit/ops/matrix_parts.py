@@ -193,10 +193,11 @@ class Take(Function):
         """Recorded as PyTorch's: new zeros, then a put of grad with accumulate
         (PutBackward0 under ``create_graph``)."""
         from .index_writes import Put
+        from .written_in_place import written_in_place
 
         x, index = ctx.saved_tensors
         zeros = grad.new_zeros(x._data.shape)
-        return Put.apply(zeros, index._data, grad, True, index), None
+        return written_in_place(Put.apply(zeros, index._data, grad, True, index)), None
 
 
 # ---- the functions ---------------------------------------------------------------------------

@@ -178,7 +178,9 @@ def evenly_distributed(grad: Tensor, x: Tensor, out: Tensor) -> Tensor:
     share = grad / mask.sum()
     if x.device.type != "cpu":
         return mask * share
-    return MaskedFillTensor.apply(grad.new_zeros(x.shape), mask._data, share)
+    from .written_in_place import written_in_place
+
+    return written_in_place(MaskedFillTensor.apply(grad.new_zeros(x.shape), mask._data, share))
 
 
 class MinAll(MaxAll):

@@ -23,6 +23,7 @@ from .operands import (
 )
 from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
+from .written_in_place import written_in_place
 
 
 def _scatter_key(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
@@ -124,13 +125,15 @@ class ScatterAdd(Function):
 
 
 def scattered_back(grad: Tensor, shape: tuple[int, ...], dim: int, index: Any,
-                   add: bool = False) -> Tensor:
+                   add: bool = False, writes: int = 2) -> Tensor:
     """The gradient of an operation that picked values along ``dim`` at ``index`` (an array
     of grad's shape): grad_x = zeros(shape).scatter(dim, index, grad), or scatter_add where
     positions may repeat (gather, cummax). Recorded as PyTorch records it (ScatterBackward0,
-    ScatterAddBackward0), so a second derivative reads grad back with gather."""
+    ScatterAddBackward0), so a second derivative reads grad back with gather. PyTorch writes
+    it in place: ``writes`` is 2 (``zeros`` and the scatter), 1 for gather (``new_zeros``)."""
     zeros = grad.new_zeros(shape)
-    return (ScatterAdd if add else Scatter).apply(zeros, dim, Tensor._make(index), grad)
+    scattered = (ScatterAdd if add else Scatter).apply(zeros, dim, Tensor._make(index), grad)
+    return written_in_place(scattered, writes)
 
 
 def _gather(grad: Tensor, dim: int, index: Any) -> Tensor:

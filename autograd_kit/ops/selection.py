@@ -81,7 +81,8 @@ class Gather(Index):
         from .scatter import scattered_back
 
         axis = _wrap_dim(ctx.dim, x.ndim)
-        return scattered_back(grad, x.shape, axis, index._data, add=True), None, None, None
+        grad_x = scattered_back(grad, x.shape, axis, index._data, add=True, writes=1)
+        return grad_x, None, None, None
 
 
 class IndexSelect(Index):
@@ -109,8 +110,11 @@ class IndexSelect(Index):
         from .scatter import IndexAddAlong
 
         (index,) = ctx.saved_tensors
+        from .written_in_place import written_in_place
+
         zeros = grad.new_zeros(ctx.shape)
-        return IndexAddAlong.apply(zeros, ctx.dim, index, grad, 1), None, None, None
+        grad_x = written_in_place(IndexAddAlong.apply(zeros, ctx.dim, index, grad, 1))
+        return grad_x, None, None, None
 
 
 def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None:
