@@ -74,7 +74,8 @@ class VarMean(Function):
 
     node_name = "VarMeanBackward0"
     name = "var_mean"
-    saved_tensor_names: tuple[str | None, ...] = ("self", None)
+    saved_tensor_names: tuple[str | None, ...] = ("self",)
+    saves_spread = False  # var's rule reads x alone (var may change in place, as in PyTorch)
     saved_options = {"correction": None, "dim": given_dims("dim"), "keepdim": None}
 
     @classmethod
@@ -100,7 +101,7 @@ class VarMean(Function):
             var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
         mean = mean if keepdim else mean.reshape(var.shape)
         spread = cls.spread_of(x._xp, var).astype(dtype, copy=False)
-        ctx.save_for_backward(x, spread)
+        ctx.save_for_backward(*((x, spread) if cls.saves_spread else (x,)))
         ctx.set_materialize_grads(False)  # (an unused output adds nothing, as in PyTorch)
         return spread, mean.astype(dtype, copy=False)
 
@@ -110,18 +111,19 @@ class VarMean(Function):
         return var
 
     @staticmethod
-    def spread_gradient(grad: Tensor, spread: Tensor) -> Tensor:
-        """The gradient var's rule receives: grad itself (std_mean: grad / (2 std))."""
+    def spread_gradient(grad: Tensor, kept: list[Tensor]) -> Tensor:
+        """The gradient var's rule receives: grad itself (std_mean: grad / (2 std), with
+        the std it kept)."""
         return grad
 
     @classmethod
     def backward(cls, ctx: Any, grad_spread: Any, grad_mean: Any) -> tuple[Any, ...]:
         """PyTorch's var_mean_backward / std_mean_backward: var's (or std's) rule for the
         first output, mean's for the second, added when both were used."""
-        x, spread = ctx.saved_tensors
+        x, *kept = ctx.saved_tensors
         grad_x = None
         if grad_spread is not None:
-            grad_x = var_backward(ctx, cls.spread_gradient(grad_spread, spread), x)
+            grad_x = var_backward(ctx, cls.spread_gradient(grad_spread, kept), x)
         if grad_mean is not None:
             from .arithmetic import DivNumber
 
@@ -140,14 +142,16 @@ class StdMean(VarMean):
     node_name = "StdMeanBackward0"
     name = "std_mean"
     saved_tensor_names = ("self", "result0")
+    saves_spread = True
 
     @staticmethod
     def spread_of(xp: Any, var: Any) -> Any:
         return xp.sqrt(var)
 
     @staticmethod
-    def spread_gradient(grad: Tensor, spread: Tensor) -> Tensor:
+    def spread_gradient(grad: Tensor, kept: list[Tensor]) -> Tensor:
         """grad / (2 std), 0 where std = 0 (std's rule)."""
+        spread = kept[0]
         with _quiet(grad._xp):
             return (grad / MulNumber.apply(spread, 2)).masked_fill(spread == 0, 0)
 
