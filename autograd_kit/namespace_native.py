@@ -1,7 +1,7 @@
 """PyTorch's top-level functions and Tensor methods that learners meet less often, gathered
 from their own modules: ``renorm`` (ops/renorm.py), the operator spellings of
 operator_forms.py (``rms_norm``, ``kl_div``, the dropout operators, …), the ``*_copy``
-functions of view_copies.py, …
+functions of view_copies.py, ATen's lower-level operators of native_operators.py, …
 
 Each ``torch.<name>`` gets PyTorch's argument handling at the door (`public`): its parser's
 TypeErrors for a first argument that is no tensor and for arguments of the wrong type, and
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import operator_forms, view_copies
+from . import native_operators, operator_forms, view_copies
 from .ops import renorm as _renorm
 from .ops.more_names import as_method
 from .tensor_operators import TensorOperators
@@ -56,6 +56,10 @@ def functions() -> dict[str, Callable[..., Any]]:
         **{name: public(function, name, view_copies.FORMS[name],
                         out=name not in view_copies.SEVERAL)
            for name, function in view_copies.functions().items()},
+        **{name: function if name in native_operators.NOT_TENSOR_FIRST else public(
+            function, name, native_operators.FORMS.get(name, ()),
+            out=name in ("frobenius_norm", "nonzero_static"))
+           for name, function in native_operators.FUNCTIONS.items()},
         "renorm": public(_renorm.renorm, "renorm",
                          (f"Tensor input, {_RENORM}, *, Tensor out = None",), out=True),
     }

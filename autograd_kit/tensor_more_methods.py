@@ -125,6 +125,8 @@ def narrow_copy(self: Tensor, dim: int, start: int, length: int) -> Tensor:
 
 def nonzero_static(self: Tensor, *, size: int, fill_value: int = -1) -> Tensor:
     """``nonzero()`` with exactly ``size`` rows: cut short, or padded with ``fill_value``."""
+    if size < 0:
+        raise RuntimeError("nonzero_static: 'size' must be an non-negative integer")
     found = self.nonzero()
     rows = found.shape[0]
     if rows >= size:

@@ -196,3 +196,97 @@ def test_a_copy_under_no_grad_and_of_a_tensor_without_grad():
          "out += [y.requires_grad, y.grad_fn, T.unbind_copy(x.detach())[0].grad_fn]\n"
          "v = T.view_copy(x, (2, 3))\nv.add_(1)\nout += [v._version, type(v.grad_fn).__name__, "
          "x._version]")
+
+
+# ---- ATen's lower-level operators (native_operators.py) ---------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.frobenius_norm(x, (1,))", "T.frobenius_norm(x, (0, 1), True)", "T.frobenius_norm(x, 1)",
+    "T.frobenius_norm(x, ())", "T.frobenius_norm(x, (0, 1, 0))", "T.frobenius_norm(x.long(), 1)",
+    "T.frobenius_norm(x)", "T.frobenius_norm(x.detach(), 1, out=T.empty(2))"])
+def test_frobenius_norm(call):
+    same(X23 + f"y = {call}\nout += [y, type(y.grad_fn).__name__]\n"
+         "y.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("call", [
+    "T.nonzero_static(T.tensor([0, 1, 2, 0]), size=3)",
+    "T.nonzero_static(T.tensor([0, 1, 2, 0]), size=1, fill_value=7)",
+    "T.nonzero_static(T.tensor([[0, 1], [2, 0]]), size=4, fill_value=-5)",
+    "T.nonzero_static(T.tensor([0, 1]), size=-1)", "T.tensor([0, 1]).nonzero_static(size=-1)",
+    "T.nonzero_static(T.tensor([0, 1]), 2)", "T.nonzero_static(T.tensor(3.), size=2)",
+    "T.nonzero_static(T.tensor([0., 1]), size=2.0)"])
+def test_nonzero_static(call):
+    same(f"out.append({call})")
+
+
+@pytest.mark.parametrize("call", [
+    "T.empty_permuted((2, 3, 4), (0, 2, 1))", "T.empty_permuted((2, 3), (1, 0), "
+    "dtype=T.float64, requires_grad=True)", "T.empty_permuted((2, 3), (0, 0))",
+    "T.empty_permuted((2, 3), (0,))", "T.empty_permuted((2, 3), (0, 2))",
+    "T.empty_permuted((0, 3), (1, 0))"])
+def test_empty_permuted(call):
+    same(f"y = {call}\nout += [y.shape, y.stride(), y.dtype, y.requires_grad]")
+
+
+def test_init_num_threads():
+    same("out.append(T.init_num_threads())")
+
+
+def test_native_layer_norm_and_batch_norm_with_their_statistics():
+    same("x = T.tensor([[1., 2, 4], [4, 5, 9]], requires_grad=True)\n"
+         "w, b = T.tensor([1., 2, 3], requires_grad=True), T.zeros(3, requires_grad=True)\n"
+         "for r in (T.native_layer_norm(x, [3], None, None, 1e-5), "
+         "T.native_layer_norm(x, [2, 3], None, None, 1e-5), "
+         "T.native_layer_norm(x, (3,), w, b, 1e-5), "
+         "T.native_batch_norm(x, None, None, None, None, True, 0.1, 1e-5), "
+         "T.native_batch_norm(x, w, b, T.zeros(3), T.ones(3), False, 0.1, 1e-5)):\n"
+         "    out += [type(r).__name__, [t.round(decimals=4) for t in r], "
+         "[t.grad_fn and type(t.grad_fn).__name__ for t in r]]\n"
+         "rm, rv = T.zeros(3), T.ones(3)\n"
+         "r = T.native_batch_norm(x, w, b, rm, rv, True, 0.1, 1e-5)\n"
+         "out += [rm, rv.round(decimals=4)]\n"
+         "r[0].sum().backward()\nout += [x.grad.round(decimals=4), w.grad.round(decimals=4)]")
+
+
+@pytest.mark.parametrize("call", [
+    "T.native_dropout(x, 0.5, True)", "T.native_dropout(x, 0.5, False)",
+    "T.native_dropout(x, 0.3, None)", "T.native_dropout(x, 1.0, True)",
+    "T.native_dropout(x, 0.0, True)", "T.native_dropout(x, 1.5, True)",
+    "T.native_dropout(x.long(), 0.5, True)", "T.native_dropout(x, 0.5, 1)"])
+def test_native_dropout(call):
+    same("T.manual_seed(3)\nx = T.arange(1., 13.).view(3, 4).requires_grad_()\n"
+         f"y, m = {call}\nout += [y, m, type(y.grad_fn).__name__, m.requires_grad]\n"
+         "y.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("call", [
+    "T.convolution(x1, w1, None, [1], [0], [1], False, [0], 1)",
+    "T.convolution(x1, w1, b, [2], [1], [1], False, [0], 1)",
+    "T.convolution(x1, w1.transpose(0, 1), None, [1], [0], [1], True, [0], 1)",
+    "T.convolution(x2, w2, b, [1, 1], [1, 0], [1, 1], False, [0, 0], 1)",
+    "T.convolution(x2, w2.transpose(0, 1), None, [2, 1], [0, 0], [1, 1], True, [1, 0], 1)"])
+def test_convolution(call):
+    same("x1 = T.arange(8.).view(1, 2, 4).requires_grad_()\n"
+         "w1 = T.arange(12.).view(3, 2, 2).div(10).requires_grad_()\nb = T.ones(3)\n"
+         "x2 = T.arange(18.).view(1, 2, 3, 3).requires_grad_()\n"
+         "w2 = T.arange(24.).view(3, 2, 2, 2).div(10).requires_grad_()\n"
+         f"y = {call}\nout += [y, type(y.grad_fn).__name__]\n"
+         "y.sum().backward()\nout += [t.grad for t in (x1, w1, x2, w2)]")
+
+
+@pytest.mark.parametrize("call", [
+    "T.lstm_cell(x, (h, c), w_ih4, w_hh4, b4, b4)", "T.lstm_cell(x, (h, c), w_ih4, w_hh4)",
+    "T.gru_cell(x, h, w_ih3, w_hh3, b3, b3)", "T.rnn_tanh_cell(x, h, w_ih1, w_hh1)",
+    "T.rnn_relu_cell(x, h, w_ih1, w_hh1, b1, b1)", "T.lstm_cell(x, h, w_ih4, w_hh4)",
+    "T.gru_cell(x, h[:1], w_ih3, w_hh3)", "T.rnn_tanh_cell(x[:, :2], h, w_ih1, w_hh1)"])
+def test_rnn_cells(call):
+    same("x = T.arange(6.).view(2, 3).div(5).requires_grad_()\n"
+         "h, c = T.ones(2, 2).div(3), T.ones(2, 2).div(4)\n"
+         "w = {n: T.arange(n * 2 * 5.).view(n * 2, 5).div(40).sub(0.3) for n in (1, 3, 4)}\n"
+         "w_ih1, w_hh1, w_ih3, w_hh3, w_ih4, w_hh4 = (w[1][:, :3], w[1][:, 3:], w[3][:, :3], "
+         "w[3][:, 3:], w[4][:, :3], w[4][:, 3:])\n"
+         "b1, b3, b4 = T.ones(2).div(7), T.ones(6).div(7), T.ones(8).div(7)\n"
+         f"r = {call}\nrs = r if isinstance(r, tuple) else (r,)\n"
+         "out += [[t.round(decimals=5) for t in rs], [type(t.grad_fn).__name__ for t in rs]]\n"
+         "sum(t.sum() for t in rs).backward()\nout.append(x.grad.round(decimals=5))")
