@@ -185,7 +185,7 @@ def _add_suffixes(text: str, suffixes: list[str], indent: int, extra: int = 0) -
     parts = [text]
     last_line_len = len(text) - text.rfind("\n") + 1  # same (quirky) arithmetic as torch
     for suffix in suffixes:
-        length = len(suffix) - (extra if suffix.startswith("dtype=") else 0)
+        length = len(suffix) - extra * suffix.count("dtype=")  # (a tangent's too)
         if last_line_len + length + 2 > OPTIONS.linewidth:
             parts.append(",\n" + " " * indent + suffix)
             last_line_len = indent + length
@@ -203,7 +203,7 @@ def _is_floating_name(dtype_name: str) -> bool:
 def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
                   device: str = "cpu", grad_fn_name: str | None = None,
                   requires_grad: bool = False, dtype_prefix: str = "autograd_kit.",
-                  shape: Sequence[int] | None = None) -> str:
+                  shape: Sequence[int] | None = None, tangent: str | None = None) -> str:
     """Return the text PyTorch's ``repr`` would print for a tensor holding ``values``.
 
     Args:
@@ -219,6 +219,7 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
         dtype_prefix: written before the dtype name (``"torch."`` reproduces torch exactly).
         shape: the tensor's real shape when ``values`` holds only the items picked by
             ``summarized_view(shape)``; leave it out when ``values`` is the whole tensor.
+        tangent: a forward-AD tangent's own text, shown last as ``tangent=tensor(...)``.
     """
     values = np.asarray(values)
     if values.dtype.kind == "c":
@@ -248,5 +249,7 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
         suffixes.append(f"grad_fn=<{grad_fn_name}>")
     elif requires_grad:
         suffixes.append("requires_grad=True")
+    if tangent is not None:
+        suffixes.append(f"tangent={tangent}")
     extra = len(dtype_prefix) - len("torch.")
     return _add_suffixes(PREFIX + body, suffixes, len(PREFIX), extra)

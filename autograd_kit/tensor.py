@@ -504,19 +504,24 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return id(self)
 
     def __repr__(self) -> str:
+        from .autograd.forward_ad import printed_tangent
         from .printing import format_tensor
 
         dtype = self.dtype
         grad_fn = self._grad_fn
         # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
         name = "Invalid" if self._stale_view else grad_fn and type(grad_fn).__name__
+        tangent = printed_tangent(self)  # (in place of the kit's helper grad_fn)
+        if tangent is not None:
+            name = None
         return format_tensor(
             backend.to_host(self._data),
             dtype_name=dtype.name,
             default_dtype=dtype in dtypes.DEFAULT_DTYPES,
             device=str(self.device),
             grad_fn_name=name,
-            requires_grad=self.requires_grad and name is None,
+            requires_grad=self.requires_grad and name is None and tangent is None,
+            tangent=None if tangent is None else format(tangent, ""),
         )
 
     __str__ = __repr__

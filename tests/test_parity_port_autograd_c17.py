@@ -143,3 +143,27 @@ with fw.dual_level():
     out.append((t._version, u._version, u.equal(t), fw.unpack_dual(d).tangent is u))
     out.append(fw.unpack_dual(d * 3).tangent.tolist())
 """)
+
+
+def test_dual_tensors_print_their_tangent() -> None:
+    # test_print: str(dual) shows tangent=..., the primal and the tangent do not
+    assert_same(torch, ak, """
+fw = T.autograd.forward_ad
+with fw.dual_level():
+    a = T.tensor([1., 2., 3.])
+    b = fw.make_dual(a, T.tensor([0.5, 0.25, 1.]))
+    out.extend([str(a), str(b), repr(b * 2)])
+    bp, bt = fw.unpack_dual(b)
+    out.extend([str(bp), str(bt)])
+    d = fw.make_dual(T.tensor([1., 2., 3.], dtype=T.float64), T.tensor([0.5, 0.25, 1.],
+                                                                         dtype=T.float64))
+    out.extend([repr(d * d), repr(d.sum()), repr(d[0]), repr((d > 1))])
+    c = fw.make_dual(T.arange(30.).reshape(5, 6), T.ones(5, 6))
+    out.extend([repr(c), repr(c.exp())])
+    e = fw.make_dual(T.tensor(2.), T.tensor(1.))
+    out.extend([repr(e), repr(e * T.tensor([1., 2.])), repr(e.detach()), f"{e}"])
+    out.extend([repr(T.tensor([1., 2.]) + 1), repr(T.tensor([1., 2.], requires_grad=True) * 2)])
+    out.append(repr(fw.make_dual(T.zeros(2, 0), T.zeros(2, 0))))
+    out.append(repr(fw.make_dual(T.ones(1000), T.ones(1000))))
+out.extend([repr(b), repr(e)])
+""")

@@ -28,7 +28,8 @@ tangent (weakly: the level does not keep it alive) until the level ends. ``unpac
 runs the two backward passes from y to every live dual tensor of the level.
 
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
-says ``requires_grad=True`` and prints its ``grad_fn`` rather than ``tangent=...``; the
+says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
+depends on a tensor that requires grad: then it shows its ``grad_fn`` only); the
 computation must be recorded, so it cannot run under ``no_grad``; and custom Functions need a
 ``backward`` (their ``jvp`` staticmethod is not used, but one without it is refused, as in
 PyTorch, when a tangent through it is asked for). Each ``unpack_dual`` of a computed tensor
@@ -287,6 +288,19 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     if tangent is None:
         return UnpackedDualTensor(tensor, None)
     return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
+
+
+def printed_tangent(t: Tensor) -> Tensor | None:
+    """The tangent ``repr`` shows (``tangent=...``), as PyTorch's does: for a tensor of the
+    current level computed only from duals made from plain tensors (which PyTorch prints
+    with no ``grad_fn`` or ``requires_grad``: the kit's helper history is not shown either).
+    None for any other tensor."""
+    if not _levels or not t.requires_grad:
+        return None
+    level = _levels[-1]
+    if level.scope.reaches_outside(t) or not _carries_tangent(t, level):
+        return None
+    return unpack_dual(t).tangent
 
 
 def _check_custom_jvps(tensor: Tensor, duals: list[Tensor]) -> None:
