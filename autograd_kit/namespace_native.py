@@ -17,6 +17,7 @@ from typing import Any
 from . import native_operators, operator_forms, view_copies
 from .ops import renorm as _renorm
 from .ops.more_names import as_method
+from .ops.triangular_solve import triangular_solve
 from .tensor_operators import TensorOperators
 
 
@@ -45,6 +46,7 @@ def method(function: Callable[..., Any], name: str,
 
 
 _RENORM = "Number p, int dim, Number maxnorm"
+_TRIANGULAR = "Tensor A, bool upper = True, bool transpose = False, bool unitriangular = False"
 
 
 def functions() -> dict[str, Callable[..., Any]]:
@@ -60,6 +62,9 @@ def functions() -> dict[str, Callable[..., Any]]:
             function, name, native_operators.FORMS.get(name, ()),
             out=name in ("frobenius_norm", "nonzero_static"))
            for name, function in native_operators.FUNCTIONS.items()},
+        "triangular_solve": public(triangular_solve, "triangular_solve",
+                                   (f"Tensor input, {_TRIANGULAR}, *, tuple of Tensors out = "
+                                    "None",)),
         "renorm": public(_renorm.renorm, "renorm",
                          (f"Tensor input, {_RENORM}, *, Tensor out = None",), out=True),
     }
@@ -70,6 +75,7 @@ def methods() -> dict[str, Callable[..., Any]]:
     return {
         "renorm": method(_renorm.renorm, "renorm", (_RENORM,)),
         "renorm_": method(_renorm.renorm_, "renorm_", (_RENORM,)),
+        "triangular_solve": method(triangular_solve, "triangular_solve", (_TRIANGULAR,)),
     }
 
 

@@ -290,3 +290,38 @@ def test_rnn_cells(call):
          f"r = {call}\nrs = r if isinstance(r, tuple) else (r,)\n"
          "out += [[t.round(decimals=5) for t in rs], [type(t.grad_fn).__name__ for t in rs]]\n"
          "sum(t.sum() for t in rs).backward()\nout.append(x.grad.round(decimals=5))")
+
+
+# ---- triangular_solve (ops/triangular_solve.py) -----------------------------------------------
+
+TRIANGULAR = ("A = T.tensor([[2., 1, -1], [0.5, 3, 2], [1, 2, 4]], requires_grad=True)\n"
+              "b = T.tensor([[1., 2], [2, -1], [3, 1]], requires_grad=True)\n")
+
+
+@pytest.mark.parametrize("options", [
+    "", ", upper=False", ", transpose=True", ", upper=False, transpose=True, unitriangular=True",
+    ", unitriangular=True", ", False, True"])
+def test_triangular_solve_values_gradients_and_node(options):
+    same(TRIANGULAR + f"r = T.triangular_solve(b, A{options})\n"
+         "out += [type(r).__name__, r.solution.round(decimals=5), r.cloned_coefficient, "
+         "type(r.solution.grad_fn).__name__, r.solution.grad_fn is r[1].grad_fn]\n"
+         "ga, gb = T.autograd.grad(r.solution.sum() + (r.cloned_coefficient * 2).sum(), (A, b), "
+         "create_graph=True)\nout += [ga.round(decimals=4), gb.round(decimals=4)]\n"
+         "(gga,) = T.autograd.grad(gb.pow(2).sum(), A)\nout.append(gga.round(decimals=3) + 0)\n"
+         "out.append(b.triangular_solve(A, False).solution.round(decimals=4))")
+
+
+@pytest.mark.parametrize("call", [
+    "T.triangular_solve(b[:, 0], A)", "T.triangular_solve(b, A[:, :1])",
+    "T.triangular_solve(T.ones(2, 1), A)", "T.triangular_solve(b, A.double())",
+    "T.triangular_solve(b.long(), A.long())", "T.triangular_solve(b.detach(), T.zeros(3, 3))",
+    "T.triangular_solve(T.ones(2, 3, 1), A).solution.shape", "T.triangular_solve([1], A)",
+    "T.triangular_solve(b, A, 1)", "repr(T.triangular_solve(b.detach(), A.detach()))"])
+def test_triangular_solve_errors_batches_and_repr(call):
+    same(TRIANGULAR + f"out.append({call})")
+
+
+def test_triangular_solve_batched_gradients():
+    same(TRIANGULAR + "A2 = T.stack([A.detach(), A.detach() * 2]).requires_grad_()\n"
+         "r = T.triangular_solve(b, A2)\nr.solution.sum().backward()\n"
+         "out += [r.solution.shape, b.grad.round(decimals=4), A2.grad.round(decimals=4)]")
