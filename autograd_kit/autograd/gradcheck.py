@@ -18,7 +18,9 @@ from .. import backend
 from ..creation import zeros_like
 from ..dtypes import float64
 from ..engine import grad
+from ..function import Function
 from ..tensor import Tensor
+from .gradcheck_forward import forward_jacobians, forward_jvps, mismatch_message
 
 
 class GradcheckError(RuntimeError):
@@ -174,13 +176,26 @@ def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: f
     them. Then backward must scale with grad_output (zeros in, zeros out) and accept
     undefined output gradients. A mismatch raises `GradcheckError` with both Jacobians
     printed, one row per input element and one column per output element. ``fast_mode``
-    compares the numbers vᵀJu for random unit vectors instead. Other PyTorch options
-    (``check_forward_ad``, ``check_batched_grad``, …) are accepted (`OTHER_OPTIONS`).
+    compares the numbers vᵀJu for random unit vectors instead. ``check_forward_ad`` also
+    compares the Jacobians from forward AD (`gradcheck_forward`); ``check_backward_ad=False``
+    leaves out every check that uses backward. Other PyTorch options
+    (``check_batched_grad``, …) are accepted (`OTHER_OPTIONS`).
     """
     _check_options("gradcheck", options)
+    check_forward_ad = bool(options.get("check_forward_ad", False))
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError(
+            "Expected at least one of check_forward_ad or check_backward_ad to be True")
+    if options.get("check_batched_grad") and not check_backward_ad:
+        raise AssertionError(
+            "Setting check_batched_grad=True requires check_backward_ad to be True")
+    if options.get("check_batched_forward_grad") and not check_forward_ad:
+        raise AssertionError(
+            "Setting check_batched_forward_grad=True requires check_forward_ad to be True")
     try:
         return _gradcheck_helper(fn, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad,
-                                 check_grad_dtypes, check_backward_ad, fast_mode)
+                                 check_grad_dtypes, check_backward_ad, fast_mode,
+                                 check_forward_ad)
     except GradcheckError:
         if raise_exception:
             raise
@@ -190,16 +205,19 @@ def gradcheck(fn: Callable[..., Any], inputs: Any, *, eps: float = 1e-6, atol: f
 def _gradcheck_helper(fn: Callable[..., Any], inputs: Any, eps: float, atol: float,
                       rtol: float, nondet_tol: float, check_undefined_grad: bool,
                       check_grad_dtypes: bool, check_backward_ad: bool,
-                      fast_mode: bool) -> bool:
+                      fast_mode: bool, check_forward_ad: bool = False) -> bool:
     inputs = _as_tuple(inputs)
     wanted = _check_inputs(inputs)
     func_out = _outputs(fn, inputs)
     outputs = _differentiable(func_out)
-    if fast_mode and outputs:
+    if check_backward_ad and fast_mode and outputs:
         _fast_gradcheck(fn, inputs, wanted, func_out, outputs, eps, atol, rtol, nondet_tol)
-    else:
+    elif check_backward_ad or not outputs:
         _slow_gradcheck(fn, inputs, wanted, func_out, outputs, eps, atol, rtol, nondet_tol,
                         check_grad_dtypes, every_output=fast_mode)
+    if check_forward_ad and outputs:
+        check = _fast_forward_check if fast_mode else _slow_forward_check
+        check(fn, inputs, wanted, func_out, outputs, eps, atol, rtol)
     if not check_backward_ad:
         return True
     _test_backward_mul_by_grad_output(outputs, [inputs[i] for i in wanted])
@@ -232,6 +250,53 @@ def _slow_gradcheck(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: lis
                     f"numerical:{_as_tensor(n, func_out[k])}\nanalytical:{_as_tensor(a, x)}\n")
 
 
+def _slow_forward_check(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: list[int],
+                        func_out: list[Tensor], outputs: list[Tensor], eps: float,
+                        atol: float, rtol: float) -> None:
+    """``check_forward_ad``, slow mode: whole Jacobians from forward AD (PyTorch's order:
+    the numerical ones, the forward ones, then per output, per input)."""
+    numerical = [numerical_jacobian(fn, inputs, i, eps, func_out) for i in wanted]
+    analytical = [forward_jacobians(fn, inputs, wanted, i) for i in wanted]
+    kept = [k for k, o in enumerate(func_out) if o.requires_grad]
+    for i, k in enumerate(kept):
+        for j, per_output in enumerate(analytical):
+            a, n = per_output[i], numerical[j][k]
+            if not numpy.allclose(a, n, rtol=rtol, atol=atol):
+                raise GradcheckError(mismatch_message(
+                    i, j, _as_tensor(n, func_out[k]), _as_tensor(a, func_out[k])))
+
+
+def _fast_forward_check(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: list[int],
+                        func_out: list[Tensor], outputs: list[Tensor], eps: float,
+                        atol: float, rtol: float) -> None:
+    """``check_forward_ad``, fast mode: J·u from forward AD against the central difference
+    along u, for a random unit u per input (the tolerance atol·Σu)."""
+    us, _ = _unit_vectors(inputs, [])
+    floating = [o for o in func_out if o.is_floating_point()]
+    numerical = [[jvp for jvp, o in zip(numerical_jvps(fn, inputs, inputs[i], u, eps), func_out)
+                  if o.is_floating_point()] for i, u in zip(wanted, us)]
+    analytical = [forward_jvps(fn, inputs, wanted, i, u) for i, u in zip(wanted, us)]
+    for i, u in enumerate(us):
+        for j, (n, a, out) in enumerate(zip(numerical[i], analytical[i], floating)):
+            if numpy.allclose(a, n, rtol=rtol, atol=atol * float(u.sum())):
+                continue
+            slow = _forward_jacobian_of(fn, inputs, wanted[i], func_out.index(out))
+            raise GradcheckError(
+                mismatch_message(j, i, _as_tensor(n, out), _as_tensor(a, out))
+                + _slow_mode_report(fn, inputs, wanted[i], outputs, j, eps, atol, rtol,
+                                    (slow, out)))
+
+
+def _forward_jacobian_of(fn: Callable[..., Any], inputs: tuple[Any, ...], index: int,
+                         output: int) -> numpy.ndarray:
+    """The forward-AD Jacobian of one output with respect to one input, the other inputs
+    held as they are (fast mode's report, as PyTorch)."""
+    def only(t: Tensor) -> Tensor:
+        return _outputs(fn, inputs[:index] + (t,) + inputs[index + 1:])[output]
+
+    return forward_jacobians(only, (inputs[index],), [0], 0)[0]
+
+
 def _test_backward_mul_by_grad_output(outputs: list[Tensor], inputs: list[Tensor]) -> None:
     """Zero output gradients must give zero input gradients (backward scales with them)."""
     grads = grad(outputs, inputs, [zeros_like(o.detach()) for o in outputs], allow_unused=True)
@@ -248,11 +313,14 @@ def _test_backward_mul_by_grad_output(outputs: list[Tensor], inputs: list[Tensor
 
 def _test_undefined_backward_mode(fn: Callable[..., Any], outputs: list[Tensor],
                                   inputs: tuple[Any, ...], diff_inputs: list[Tensor]) -> None:
-    """Backward must cope with output gradients left undefined (the kit passes zeros):
-    all of them at once, then one at a time when there are several (f runs again each time)."""
-    checks = [_differentiable(_outputs(fn, inputs))]
+    """Backward must cope with output gradients left undefined (None, as hooks and custom
+    backwards see them): all of them at once, then one at a time when there are several (f
+    runs again each time)."""
+    checks = [[_UndefinedGrad.apply(o) for o in _differentiable(_outputs(fn, inputs))]]
     if len(checks[0]) > 1:
-        checks += [_differentiable(_outputs(fn, inputs)) for _ in outputs]
+        for k in range(len(outputs)):
+            outs = _differentiable(_outputs(fn, inputs))
+            checks.append([_UndefinedGrad.apply(o) if i == k else o for i, o in enumerate(outs)])
     for outs in checks:
         try:
             grads = grad(outs, diff_inputs, [zeros_like(o.detach()) for o in outs],
@@ -270,6 +338,19 @@ def _test_undefined_backward_mode(fn: Callable[..., Any], outputs: list[Tensor],
                                  '"tools/autograd/derivatives.yaml"')
 
 
+class _UndefinedGrad(Function):
+    """PyTorch's ``UndefinedGrad``: a copy of its input whose backward sends an undefined
+    (None) gradient on, whatever gradient arrives."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Tensor:
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: Tensor) -> None:
+        return None
+
+
 def _warn_undefined() -> None:
     warnings.warn('Backwards compatibility: New undefined gradient support checking feature '
                   'is enabled by default, but it may break existing callers of this function. '
@@ -278,7 +359,7 @@ def _warn_undefined() -> None:
                   stacklevel=5)
 
 
-# PyTorch's further options: accepted; the kit always runs the backward checks above.
+# PyTorch's further options: accepted (check_forward_ad is read by gradcheck).
 OTHER_OPTIONS = {"check_batched_grad", "check_batched_forward_grad", "check_forward_ad",
                  "masked"}
 GRADGRAD_OPTIONS = {"nondet_tol", "check_undefined_grad", "check_grad_dtypes", "fast_mode",
@@ -320,18 +401,10 @@ def _fast_gradcheck(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: lis
     kept = [k for k, o in enumerate(func_out) if o.requires_grad]
     numerical = []
     for i, u in zip(wanted, us):
-        x = inputs[i]
-        flat = x._data.reshape(-1)  # a view: writing it changes x
-        original = flat.copy()
-        flat[:] = original - eps * u
-        minus = _copies(_outputs(fn, inputs))
-        flat[:] = original + eps * u
-        plus = _copies(_outputs(fn, inputs))
-        flat[:] = original
-        numerical.append([float(numpy.sum(v * ((plus[k] - minus[k]).ravel() / (2 * eps))))
-                          for k, v in zip(kept, vs)])
+        jvps = numerical_jvps(fn, inputs, inputs[i], u, eps)
+        numerical.append([float(numpy.sum(v * jvps[k])) for k, v in zip(kept, vs)])
     diff_inputs = [inputs[i] for i in wanted]
-    analytical = [[float(numpy.sum(vj.ravel() * u)) for vj, u in
+    analytical = [[float(u.dtype.type(numpy.dot(vj, u.astype(numpy.float64)))) for vj, u in
                    zip(_reentrant_vjp(out, diff_inputs, v, nondet_tol), us)]
                   for out, v in zip(outputs, vs)]
     for i, (u, per_output) in enumerate(zip(us, numerical)):
@@ -344,6 +417,24 @@ def _fast_gradcheck(fn: Callable[..., Any], inputs: tuple[Any, ...], wanted: lis
                 f"Jacobian mismatch for output {j} with respect to input {i},\n"
                 f"numerical:{n}\nanalytical:{a}\n"
                 + _slow_mode_report(fn, inputs, wanted[i], outputs, j, eps, atol, rtol))
+
+
+def numerical_jvps(fn: Callable[..., Any], inputs: Sequence[Any], x: Tensor,
+                   u: numpy.ndarray, eps: float) -> list[numpy.ndarray]:
+    """J·u for every output of ``fn``, moving the input ``x`` along u: the central difference
+    (f(x + εu) - f(x - εu)) / 2ε, flat, in each output's dtype."""
+    flat = x._data.reshape(-1)  # a view: writing it changes x
+    original = flat.copy()
+    flat[:] = original - eps * u
+    minus_outputs = _outputs(fn, inputs)
+    minus = _copies(minus_outputs)
+    flat[:] = original + eps * u
+    plus_outputs = _outputs(fn, inputs)
+    plus = _copies(plus_outputs)
+    flat[:] = original
+    for a, b in zip(minus_outputs, plus_outputs):
+        _check_same_dtype_and_shape(a, b, eps, None, x)
+    return [(b - a).ravel() / (2 * eps) for a, b in zip(minus, plus)]
 
 
 def _reentrant_vjp(output: Tensor, inputs: list[Tensor], v: numpy.ndarray,
@@ -367,20 +458,22 @@ def _reentrant_vjp(output: Tensor, inputs: list[Tensor], v: numpy.ndarray,
 
 def _slow_mode_report(fn: Callable[..., Any], inputs: tuple[Any, ...], i: int,
                       outputs: list[Tensor], j: int, eps: float, atol: float,
-                      rtol: float) -> str:
+                      rtol: float, analytical: tuple[numpy.ndarray, Tensor] | None = None
+                      ) -> str:
     """The whole Jacobians of one output and input, for fast mode's error message (as
-    PyTorch, the numerical one is taken for every input that requires grad)."""
+    PyTorch, the numerical one is taken for every input that requires grad). ``analytical``:
+    the Jacobian and the tensor whose dtype it prints in, when not backward's."""
     x, out = inputs[i], outputs[j]
     numerical = {k: numerical_jacobian(fn, inputs, k, eps, outputs) for k, t in
                  enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad}
     n = numerical[i][j]
-    a = _analytical_rows(out, [x])[0]
+    a, like = analytical if analytical else (_analytical_rows(out, [x])[0], x)
     message = (
         "\nThe above quantities relating the numerical and analytical jacobians are computed "
         "\nin fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for more "
         "background \nabout fast mode. Below, we recompute numerical and analytical jacobians "
         "in slow mode:\n\n"
-        f"Numerical:\n {_as_tensor(n, out)}\nAnalytical:\n{_as_tensor(a, x)}\n\n"
+        f"Numerical:\n {_as_tensor(n, out)}\nAnalytical:\n{_as_tensor(a, like)}\n\n"
         f"The max per-element difference (slow mode) is: {numpy.abs(n - a).max()}.\n")
     if numpy.allclose(a, n, rtol=rtol, atol=atol):
         message += FAST_FAIL_SLOW_OK
@@ -422,6 +515,13 @@ def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None,
     from ..testing import make_tensor
 
     _check_options("gradgradcheck", options)
+    if not (options.get("check_fwd_over_rev", False) or options.get("check_rev_over_rev", True)):
+        raise AssertionError(
+            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True")
+    for option in ("check_undefined_grad", "check_batched_grad"):
+        if options.get(option, option == "check_undefined_grad") and not options.get(
+                "check_rev_over_rev", True):
+            raise AssertionError(f"Setting {option}=True requires check_rev_over_rev to be True")
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if grad_outputs is None:
         grad_outputs = tuple(
@@ -447,9 +547,12 @@ def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None,
 
 def _passed_on(options: dict[str, Any]) -> dict[str, Any]:
     """gradgradcheck's options for its gradcheck (``check_rev_over_rev`` is its
-    ``check_backward_ad``)."""
-    names = ("nondet_tol", "check_undefined_grad", "check_grad_dtypes", "fast_mode")
+    ``check_backward_ad``, ``check_fwd_over_rev`` its ``check_forward_ad``)."""
+    names = ("nondet_tol", "check_undefined_grad", "check_grad_dtypes", "fast_mode",
+             "check_batched_grad")
     passed = {name: options[name] for name in names if name in options}
     if "check_rev_over_rev" in options:
         passed["check_backward_ad"] = options["check_rev_over_rev"]
+    if "check_fwd_over_rev" in options:
+        passed["check_forward_ad"] = options["check_fwd_over_rev"]
     return passed

@@ -1,0 +1,218 @@
+"""Scenarios from PyTorch's test/test_autograd.py (its middle part: anomaly mode, gradcheck,
+custom Functions, hooks, …), run with the kit and with PyTorch live and compared: values,
+grads, warnings, errors and their messages."""
+import re
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(fn):
+    """('ok', value) or (exception type name, message), with the warnings raised; the
+    library's own name is written LIB so that dtypes and sizes read the same."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = "ok", fn()
+        except Exception as error:  # noqa: BLE001 - any error is an observation here
+            result = type(error).__name__, str(error)
+    caught = [w for w in caught if "jit" not in str(w.message)]  # (PyTorch's own, first use)
+    seen = repr((result, [(w.category.__name__, str(w.message)) for w in caught]))
+    return seen.replace("autograd_kit.", "LIB.").replace("torch.", "LIB.")
+
+
+def _same(scenario):
+    """The scenario's outcome with PyTorch and with the kit, which must agree."""
+    seen = [_outcome(lambda lib=lib: scenario(lib)) for lib in (torch, ak)]
+    assert seen[0] == seen[1]
+    return seen[0]
+
+
+# --- gradcheck -------------------------------------------------------------------------
+
+
+def _raises_on_undefined(lib):
+    def fn(x):
+        def hook(g):
+            if g is None:
+                raise RuntimeError("x is undefined")
+
+        y = x.clone()
+        y.register_hook(hook)
+        return y
+
+    return fn
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+@pytest.mark.parametrize("raise_exception", [True, False])
+def test_gradcheck_undefined_grad_reaches_hooks_as_none(fast_mode, raise_exception):
+    """gradcheck's undefined-gradient check sends None (not zeros) to the hooks."""
+    def scenario(lib):
+        x = lib.ones(1, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(_raises_on_undefined(lib), (x,), fast_mode=fast_mode,
+                                      raise_exception=raise_exception)
+
+    seen = _same(scenario)
+    assert "undefined output grads" in seen or "False" in seen
+
+
+def test_gradcheck_undefined_grad_one_output_at_a_time():
+    def scenario(lib):
+        seen = []
+
+        def fn(x):
+            a, b = x * 2, x * 3
+            a.register_hook(lambda g: seen.append(("a", g is None)))
+            b.register_hook(lambda g: seen.append(("b", g is None)))
+            return a, b
+
+        x = lib.ones(2, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(fn, (x,)), seen
+
+    _same(scenario)
+
+
+def test_gradcheck_undefined_grad_custom_function_without_materialize():
+    def scenario(lib):
+        class Double(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.set_materialize_grads(False)
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        x = lib.ones(2, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(Double.apply, (x,), raise_exception=False)
+
+    _same(scenario)
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+def test_gradcheck_output_shape_depends_on_values(fast_mode):
+    def scenario(lib):
+        def fn(x):
+            return lib.cat([x, x]) if lib.all(x >= 1) else x
+
+        a = lib.ones(1, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(fn, (a,), fast_mode=fast_mode)
+
+    assert "same shape" in _same(scenario)
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+def test_gradcheck_output_dtype_depends_on_values(fast_mode):
+    def scenario(lib):
+        def fn(x):
+            return x.to(lib.float32) if lib.all(x >= 1) else x
+
+        a = lib.ones(1, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(fn, (a,), fast_mode=fast_mode)
+
+    assert "same dtype" in _same(scenario)
+
+
+def test_gradcheck_fast_mode_float32_analytical_number():
+    """Fast mode's vᵀJu from backward is a number of the input's dtype (float32 here)."""
+    def scenario(lib):
+        def fn(x):
+            y = x.clone()
+            y.register_hook(lambda g: g + 1e-2)
+            return y
+
+        x = lib.ones(2, 2, requires_grad=True)
+        return lib.autograd.gradcheck(fn, (x,), fast_mode=True)
+
+    seen = _same(scenario)
+    assert re.search(r"analytical:0\.\d+", seen)
+
+
+def _forward_bad(lib):
+    """x + y and y, where y's tangent is scaled by 1.1 inside a dual level."""
+    fw = lib.autograd.forward_ad
+
+    def fn(x, y):
+        if fw._current_level >= 0:
+            primal, tangent = fw.unpack_dual(y)
+            y = fw.make_dual(primal, tangent * 1.1)
+        return x + y, y
+
+    return fn
+
+
+def test_forward_ad_current_level():
+    def scenario(lib):
+        fw = lib.autograd.forward_ad
+        seen = [fw._current_level]
+        with fw.dual_level():
+            seen.append(fw._current_level)
+        return seen + [fw._current_level]
+
+    _same(scenario)
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+@pytest.mark.parametrize("check_backward_ad", [True, False])
+def test_gradcheck_check_forward_ad_finds_a_wrong_tangent(fast_mode, check_backward_ad):
+    def scenario(lib):
+        x = lib.linspace(0.1, 0.5, 2, dtype=lib.double).requires_grad_()
+        y = lib.linspace(0.3, 0.9, 2, dtype=lib.double).requires_grad_()
+        return lib.autograd.gradcheck(_forward_bad(lib), (x, y), check_forward_ad=True,
+                                      check_backward_ad=check_backward_ad,
+                                      fast_mode=fast_mode)
+
+    assert "forward mode mismatch for output 0 with respect to input 1" in _same(scenario)
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+def test_gradcheck_check_forward_ad_passes(fast_mode):
+    def scenario(lib):
+        x = lib.linspace(0.1, 0.5, 4, dtype=lib.double).reshape(2, 2).requires_grad_()
+        return lib.autograd.gradcheck(lambda a, k: (a.sin() * k, a.sum(0)), (x, 3),
+                                      check_forward_ad=True, fast_mode=fast_mode)
+
+    _same(scenario)
+
+
+@pytest.mark.parametrize("options", [
+    {"check_forward_ad": False, "check_backward_ad": False},
+    {"check_forward_ad": True, "check_backward_ad": False, "check_batched_grad": True},
+    {"check_batched_forward_grad": True},
+])
+def test_gradcheck_option_assertions(options):
+    def scenario(lib):
+        x = lib.ones(2, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradcheck(lambda a: a * 2, (x,), raise_exception=False, **options)
+
+    assert "AssertionError" in _same(scenario)
+
+
+@pytest.mark.parametrize("options", [
+    {"check_fwd_over_rev": False, "check_rev_over_rev": False},
+    {"check_fwd_over_rev": True, "check_rev_over_rev": False},
+    {"check_fwd_over_rev": True, "check_rev_over_rev": False, "check_undefined_grad": False,
+     "check_batched_grad": True},
+])
+def test_gradgradcheck_option_assertions(options):
+    def scenario(lib):
+        x = lib.ones(2, dtype=lib.double, requires_grad=True)
+        return lib.autograd.gradgradcheck(lambda a: a * a, (x,), **options)
+
+    assert "AssertionError" in _same(scenario)
+
+
+@pytest.mark.parametrize("fast_mode", [True, False])
+def test_gradgradcheck_forward_over_reverse(fast_mode):
+    def scenario(lib):
+        x = lib.linspace(0.1, 0.5, 3, dtype=lib.double).requires_grad_()
+        return lib.autograd.gradgradcheck(lambda a: (a.exp() * a).sum(), (x,),
+                                          check_fwd_over_rev=True, fast_mode=fast_mode)
+
+    _same(scenario)
