@@ -86,3 +86,75 @@ def test_muon_tensor_lr_rounds_in_float32_on_a_float64_model(kwargs):
     (tp, topt), (kp, kopt) = run(torch), run(ak)
     _same(tp, kp)
     _same(topt.state[tp]["momentum_buffer"], kopt.state[kp]["momentum_buffer"])
+
+
+def _errors(make):
+    out = []
+    for lib in (torch, ak):
+        try:
+            make(lib)
+            out.append(None)
+        except Exception as e:  # noqa: BLE001 - compared with PyTorch's
+            out.append((type(e).__name__, str(e)))
+    return out
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW"])
+@pytest.mark.parametrize("betas, kwargs", [
+    ((0.9, 0.99), dict(foreach=True)),
+    (([[[0.9]]], [[0.99]]), dict(foreach=True)),
+    ((0.9, [0.99, 0.9]), dict()),
+    (([0.9, 0.8], 0.99), dict()),
+    (([0.9, 0.8], 0.99), dict(foreach=True, capturable=True)),
+])
+def test_adam_tensor_betas_are_checked_as_pytorch(name, betas, kwargs):
+    # common_optimizers: "betas[0] as a Tensor is not supported for capturable=False and
+    # foreach=True"; a tensor beta must hold one number
+    def make(lib):
+        p = _param(lib, [1.0, 2.0])
+        return getattr(lib.optim, name)([p], betas=tuple(lib.tensor(b) for b in betas),
+                                        **kwargs)
+
+    t, k = _errors(make)
+    assert t is not None and k == t
+
+
+def _adam_run(lib, kwargs, betas, dtype="float64", steps=4):
+    rng = np.random.default_rng(3)
+    values = rng.standard_normal(5)
+    grads = [rng.standard_normal(5) for _ in range(steps)]
+    kw = dict(kwargs)
+    if "lr" in kw:
+        kw["lr"] = lib.tensor(kw["lr"])
+    if betas is not None:
+        kw["betas"] = tuple(lib.tensor(b) for b in betas)
+    return _steps(lib, lambda m, p: m.optim.Adam([p], **kw), values, grads, dtype)
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(fused=True, capturable=True),
+    dict(fused=True, capturable=True, amsgrad=True, lr=0.001),
+    dict(fused=True, lr=0.001),
+    dict(fused=True, lr=0.001, weight_decay=0.1, decoupled_weight_decay=True),
+    dict(fused=True, lr=0.001, weight_decay=0.1),
+])
+def test_adam_fused_steps_in_double_with_a_tensor_lr_and_capturable(kwargs):
+    # PyTorch's fused CPU kernel reads a tensor lr as a double (no float32 step size) and
+    # does not refuse capturable=True for CPU parameters (the kit raised "If capturable=True,
+    # params and state_steps must be on supported devices")
+    (tp, topt), (kp, kopt) = _adam_run(torch, kwargs, None), _adam_run(ak, kwargs, None)
+    _same(tp, kp)
+    for key in topt.state[tp]:
+        _same(topt.state[tp][key], kopt.state[kp][key])
+
+
+@pytest.mark.parametrize("kwargs", [dict(), dict(lr=0.001), dict(amsgrad=True),
+                                    dict(weight_decay=0.1, decoupled_weight_decay=True)])
+def test_adam_tensor_betas_bias_corrections_are_float32_tensor_operations(kwargs):
+    # PyTorch computes 1 - beta1 ** step (** 3: x·x·x) and lr / (1 - beta1 ** step) (a float
+    # lr: (1 - beta1 ** step).reciprocal() * lr) with 0-dim float32 tensors; the kit used
+    # doubles. (beta2 = 0 keeps float32 sqrt, which differs on some machines, out of it.)
+    runs = [_adam_run(lib, kwargs, (0.9, 0.0)) for lib in (torch, ak)]
+    (tp, topt), (kp, kopt) = runs
+    _same(tp, kp)
+    _same(topt.state[tp]["exp_avg"], kopt.state[kp]["exp_avg"])

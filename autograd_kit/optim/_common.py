@@ -96,8 +96,9 @@ def check_capturable(p: Tensor, group: dict[str, Any], held: str = "params and s
                      foreach_xla: bool = False) -> None:
     """PyTorch's error at ``step()`` for ``capturable=True`` with a parameter on the CPU.
     With ``foreach=True`` most optimizers' multi-tensor code leaves out ``'xla'`` (not when
-    ``foreach_xla``) and some word the held tensors differently (``foreach_held``)."""
-    if group.get("capturable") and p.device.type == "cpu":
+    ``foreach_xla``) and some word the held tensors differently (``foreach_held``). The
+    fused kernels do not check (Adam's ``fused=True, capturable=True`` steps on the CPU)."""
+    if group.get("capturable") and p.device.type == "cpu" and not group.get("fused"):
         if group.get("foreach"):
             held = foreach_held or held
             devices = devices if foreach_xla else devices.replace(", 'xla'", "")

@@ -47,6 +47,13 @@ class Adam(Optimizer):
         if not (all(isinstance(beta, float) for beta in betas[:2])
                 or all(isinstance(beta, Tensor) for beta in betas[:2])):
             raise ValueError("betas must be either both floats or both Tensors")
+        for i, beta in enumerate(betas[:2]):
+            if isinstance(beta, Tensor):
+                if foreach and not capturable:
+                    raise ValueError(f"betas[{i}] as a Tensor is not supported for "
+                                     "capturable=False and foreach=True")
+                if beta.numel() != 1:
+                    raise ValueError(f"Tensor betas[{i}] must be 1-element")
         betas = tuple(_to_scalar(beta) for beta in betas)
         defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
@@ -60,7 +67,9 @@ class Adam(Optimizer):
             differentiable_adam_group(self, group)
             return
         lr, eps = float(group["lr"]), group["eps"]
-        lr_tensor = isinstance(group["lr"], Tensor)  # (PyTorch then rounds to float32)
+        # a tensor lr makes PyTorch's step size a float32 tensor (its fused kernel reads the
+        # lr as a double and computes everything in double)
+        lr_tensor = isinstance(group["lr"], Tensor) and not group.get("fused")
         beta1, beta2 = (float(beta) for beta in group["betas"])  # floats or 0-dim tensors
         weight_decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
         decoupled = group.get("decoupled_weight_decay", False)
@@ -97,16 +106,30 @@ class Adam(Optimizer):
                 xp.maximum(top, v, out=top)
                 bump(state["max_exp_avg_sq"])
                 v = top
-            step_size = _step_size(lr, 1 - beta1**step, lr_tensor)
-            denom = xp.sqrt(v) / (1 - beta2**step) ** 0.5
+            bias_correction1, bias_correction2_sqrt = _bias_corrections(group, step)
+            step_size = _step_size(group["lr"] if lr_tensor else lr, bias_correction1, lr_tensor)
+            denom = xp.sqrt(v) / bias_correction2_sqrt
             denom += eps
             addcdiv_(data, m, denom, -step_size)
             bump(p)
 
 
-def _step_size(lr: float, bias_correction1: float, lr_tensor: bool) -> float:
-    """lr / (1 - β₁ᵗ); a float32 division when the learning rate is a tensor (PyTorch's
-    step size is then a 0-dim float32 tensor)."""
+def _bias_corrections(group: dict[str, Any], step: float) -> tuple[Any, float]:
+    """(1 - β₁ᵗ, √(1 - β₂ᵗ)). With tensor betas PyTorch's step (not the fused one) computes
+    them with 0-dim tensor operations in the betas' dtype (float32): so does the kit."""
+    beta1, beta2 = group["betas"][:2]
+    if group.get("fused") or not isinstance(beta1, Tensor):
+        return 1 - float(beta1) ** step, (1 - float(beta2) ** step) ** 0.5
+    return 1 - beta1.detach() ** step, float((1 - beta2.detach() ** step) ** 0.5)
+
+
+def _step_size(lr: Any, bias_correction1: Any, lr_tensor: bool) -> float:
+    """lr / (1 - β₁ᵗ): a 0-dim tensor division when the betas are tensors (above), a float32
+    division when only the learning rate is one (PyTorch's step size is then a 0-dim float32
+    tensor)."""
+    if isinstance(bias_correction1, Tensor):
+        return float(lr / bias_correction1)
+    lr = float(lr)
     if not lr_tensor:
         return lr / bias_correction1
     return float(numpy.float32(lr) / numpy.float32(bias_correction1))
