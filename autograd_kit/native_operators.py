@@ -172,7 +172,7 @@ def rnn_relu_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor,  # noqa
     return _rnn_step(gi, hx, w_hh, b_hh, relu=True)
 
 
-# ---- more ----------------------------------------------------------------------------------------
+# ---- more ------------------------------------------------------------------------------------
 
 def frobenius_norm(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:  # noqa: A002
     """√(Σ x²) over at most two dims (deprecated: ``linalg.vector_norm(x, 2, dim)``)."""
@@ -245,6 +245,7 @@ FUNCTIONS = {
     "empty_permuted": empty_permuted, "init_num_threads": init_num_threads,
     "set_flush_denormal": set_flush_denormal,
 }
+# (embedding_bag, below, is added to FUNCTIONS there)
 
 # PyTorch's forms, for its parser's TypeErrors
 FORMS: dict[str, tuple[str, ...]] = {
@@ -255,3 +256,53 @@ FORMS: dict[str, tuple[str, ...]] = {
 }
 # the functions whose first argument is not a tensor
 NOT_TENSOR_FIRST = ("empty_permuted", "init_num_threads", "set_flush_denormal")
+
+
+# ---- embedding_bag with its bookkeeping ----------------------------------------------------
+
+EMBEDDING_BAG_MODES = ("sum", "mean", "max")
+
+
+def embedding_bag(weight: Tensor, indices: Tensor, offsets: Tensor,
+                  scale_grad_by_freq: bool = False, mode: int = 0, sparse: bool = False,
+                  per_sample_weights: Tensor | None = None, include_last_offset: bool = False,
+                  padding_idx: int | None = None) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """(output, offset2bag, bag_size, max_indices): ``nn.functional.embedding_bag``'s output
+    (mode 0 sum, 1 mean, 2 max), the bag of each index (empty on the plain sum's fast path),
+    each bag's number of counted indices (zeros for a sum) and, for max, the row each
+    maximum came from (else the bag sizes again)."""
+    from .nn.functional_extra import _bags
+
+    # (a padding_idx given, even -1, counts from the end, as ATen's operator reads it)
+    padding = None if padding_idx is None else padding_idx % weight.shape[0]
+    output = _functional().embedding_bag(
+        indices, weight, offsets, scale_grad_by_freq=scale_grad_by_freq,
+        mode=EMBEDDING_BAG_MODES[mode], sparse=sparse, per_sample_weights=per_sample_weights,
+        include_last_offset=include_last_offset, padding_idx=padding)
+    xp, ids = weight._xp, indices.reshape(-1)._data
+    bags = _bags(indices, offsets, include_last_offset)
+    fast_sum = mode == 0 and per_sample_weights is None and padding is None
+    bag_of = xp.zeros(0 if fast_sum else ids.shape[0], dtype="int64")
+    counts = xp.zeros(len(bags), dtype="int64")
+    for b, members in enumerate(bags):
+        if not fast_sum:
+            bag_of[list(members)] = b
+        if mode != 0:
+            counts[b] = sum(1 for i in members if ids[i] != padding)
+    if mode == 2:
+        rows = weight._data[ids]
+        best = xp.zeros((len(bags), weight.shape[1]), dtype="int64")
+        for b, members in enumerate(bags):
+            kept = [i for i in members if ids[i] != padding]
+            if kept:
+                best[b] = ids[kept][rows[kept].argmax(axis=0)]
+    else:
+        best = counts.copy()
+    return output, Tensor._make(bag_of), Tensor._make(counts), Tensor._make(best)
+
+
+FUNCTIONS["embedding_bag"] = embedding_bag
+FORMS["embedding_bag"] = (
+    "Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq = False, "
+    "int mode = 0, bool sparse = False, Tensor per_sample_weights = None, "
+    "bool include_last_offset = False, int padding_idx = None",)

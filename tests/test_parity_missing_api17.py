@@ -325,3 +325,21 @@ def test_triangular_solve_batched_gradients():
     same(TRIANGULAR + "A2 = T.stack([A.detach(), A.detach() * 2]).requires_grad_()\n"
          "r = T.triangular_solve(b, A2)\nr.solution.sum().backward()\n"
          "out += [r.solution.shape, b.grad.round(decimals=4), A2.grad.round(decimals=4)]")
+
+
+@pytest.mark.parametrize("call", [
+    "T.embedding_bag(w, i, o)", "T.embedding_bag(w, i, o, False, 1)",
+    "T.embedding_bag(w, i, o, False, 2)", "T.embedding_bag(w2, i, o, False, 2)",
+    "T.embedding_bag(w2, i, o, False, 0)",
+    "T.embedding_bag(w, i, o, False, 0, False, T.ones(5), False, -1)",
+    "T.embedding_bag(w, i, o, False, 2, False, None, False, 3)",
+    "T.embedding_bag(w, i, o, False, 1, False, None, False, 3)",
+    "T.embedding_bag(w, i, o, False, 0, False, None, False, 3)",
+    "T.embedding_bag(w, i, T.tensor([0, 2, 2]), False, 2)", "T.embedding_bag(w, [1], o)"])
+def test_embedding_bag_operator(call):
+    same("w = T.arange(12.).view(4, 3).requires_grad_()\n"
+         "w2 = T.tensor([[1., 5, 2], [4, 0, 3], [2, 2, 9], [7, 1, 1]], requires_grad=True)\n"
+         "i, o = T.tensor([0, 2, 1, 3, 3]), T.tensor([0, 2])\n"
+         f"r = {call}\nout += [type(r).__name__, len(r), [t.tolist() for t in r], "
+         "type(r[0].grad_fn).__name__, [t.dtype for t in r]]\n"
+         "r[0].pow(2).sum().backward()\nout += [w.grad, w2.grad]")
