@@ -34,6 +34,11 @@ class RemovableHandle:
         else:
             hooks.append(hook)
 
+    def hooks_dict_ref(self) -> list[Callable] | dict[int, Callable]:
+        """The table the hook is filed in (PyTorch keeps a weak reference to it, which
+        gives the table when called: ``handle.hooks_dict_ref()``)."""
+        return self._hooks
+
     def remove(self) -> None:
         if isinstance(self._hooks, dict):
             self._hooks.pop(self.id, None)

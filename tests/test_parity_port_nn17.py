@@ -184,3 +184,64 @@ def test_module_conversion_keeps_the_grad_object_and_refuses_integer_parameters(
         frozen = T.nn.Linear(2, 2).requires_grad_(False)
         attempt(lambda: frozen.type(T.int32).weight.dtype)
     _same(scenario)
+
+
+# ---- hooks: the kwargs / always_call tables, handles, old-style hook names ------------------
+def test_removing_a_forward_hook_takes_its_id_out_of_the_kwargs_and_always_call_tables():
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.Identity()
+        post = m.register_forward_hook(lambda mod, a, k, out: out, with_kwargs=True,
+                                       always_call=True)
+        pre = m.register_forward_pre_hook(lambda mod, a, k: None, with_kwargs=True)
+        plain = m.register_forward_hook(lambda mod, a, out: None)
+        attempt(lambda: [(type(t).__name__, list(t.values())) for t in (
+            m._forward_hooks_with_kwargs, m._forward_hooks_always_called,
+            m._forward_pre_hooks_with_kwargs)])
+        attempt(lambda: (post.id in m._forward_hooks_with_kwargs,
+                         plain.id in m._forward_hooks_with_kwargs))
+        post.remove()
+        pre.remove()
+        attempt(lambda: (len(m._forward_hooks_with_kwargs), len(m._forward_hooks_always_called),
+                         len(m._forward_pre_hooks_with_kwargs), len(m._forward_hooks)))
+        handle = T.nn.modules.module.register_module_forward_hook(
+            lambda mod, a, out: None, always_call=True)
+        handle.remove()
+        attempt(lambda: m(T.ones(1)))
+    _same(scenario)
+
+
+def test_hooks_dict_ref_of_a_handle_gives_the_table_it_is_filed_in():
+    def scenario(T: Any, attempt: Log) -> None:
+        module = T.nn.Sigmoid()
+        handles: list[Any] = []
+
+        def remove_itself(index: int) -> Callable[..., Any]:
+            def hook(mod: Any, args: Any) -> Any:
+                handles[index].remove()
+                return args
+            return hook
+
+        handles.append(module.register_forward_pre_hook(remove_itself(0)))
+        handles.append(module.register_forward_pre_hook(remove_itself(1)))
+        attempt(lambda: [len(h.hooks_dict_ref()) for h in handles])
+        attempt(lambda: handles[0].hooks_dict_ref() is module._forward_pre_hooks)
+        attempt(lambda: module(T.zeros(2)))
+        attempt(lambda: [(h.id in h.hooks_dict_ref(), len(h.hooks_dict_ref())) for h in handles])
+    _same(scenario)
+
+
+def test_old_style_backward_hook_errors_name_the_hook():
+    def scenario(T: Any, attempt: Log) -> None:
+        module = T.nn.Sigmoid()
+        inp = T.ones(2, 2, requires_grad=True)
+
+        def too_few(mod: Any, grad_input: Any, grad_output: Any) -> Any:
+            return grad_input[:-1]
+
+        def too_many(mod: Any, grad_input: Any, grad_output: Any) -> Any:
+            return grad_input + (T.ones(2, 2),)
+
+        for hook in (too_few, too_many):
+            with module.register_backward_hook(hook):
+                attempt(lambda: module(inp).sum().backward())
+    _same(scenario)

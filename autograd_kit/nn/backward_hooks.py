@@ -17,6 +17,7 @@ tensor.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -174,8 +175,8 @@ def attach_old_style_hooks(module: Any, hooks: list[Callable], args: tuple[Any, 
     node = value.grad_fn
     if node is None:
         return
-    for hook in hooks:
-        node.register_hook(lambda grad_in, grad_out, hook=hook: hook(module, grad_in, grad_out))
+    for hook in hooks:  # hook(module, grad_in, grad_out), under the hook's own name
+        node.register_hook(functools.update_wrapper(functools.partial(hook, module), hook))
     _warn_old_style(args, result, node)
 
 

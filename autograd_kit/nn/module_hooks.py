@@ -18,9 +18,16 @@ from .backward_hooks import BackwardHook, attach_old_style_hooks
 
 
 def _added(hooks: OrderedDict[int, Callable[..., Any]], hook: Callable[..., Any],
-           prepend: bool) -> RemovableHandle:
-    """Register ``hook`` in ``hooks`` (first when ``prepend``) and return its handle."""
-    handle = RemovableHandle(hooks, hook)
+           prepend: bool = False, flags: tuple[tuple[OrderedDict[int, bool], bool], ...] = ()
+           ) -> RemovableHandle:
+    """Register ``hook`` in ``hooks`` (first when ``prepend``) and return its handle. As in
+    PyTorch, ``flags`` are (table, wanted) pairs for the tables that mark some hooks
+    (``with_kwargs``, ``always_call``): the hook's id goes in the wanted ones, and
+    ``remove()`` takes it out of all of them."""
+    handle = RemovableHandle(hooks, hook, extra_dict=[table for table, _ in flags])
+    for table, wanted in flags:
+        if wanted:
+            table[handle.id] = True
     if prepend:
         hooks.move_to_end(handle.id, last=False)
     return handle
@@ -33,8 +40,8 @@ class _GlobalHooks:
     def __init__(self) -> None:
         self.forward_pre: OrderedDict[int, Callable[..., Any]] = OrderedDict()
         self.forward: OrderedDict[int, Callable[..., Any]] = OrderedDict()
-        self.forward_with_kwargs: set[int] = set()
-        self.forward_always_called: set[int] = set()
+        self.forward_with_kwargs: OrderedDict[int, bool] = OrderedDict()
+        self.forward_always_called: OrderedDict[int, bool] = OrderedDict()
         self.backward_pre: OrderedDict[int, Callable[..., Any]] = OrderedDict()
         self.backward: OrderedDict[int, Callable[..., Any]] = OrderedDict()
         self.is_full_backward: bool | None = None
@@ -141,12 +148,8 @@ def register_module_forward_pre_hook(hook: Callable[..., Any]) -> RemovableHandl
 def register_module_forward_hook(hook: Callable[..., Any], *, with_kwargs: bool = False,
                                  always_call: bool = False) -> RemovableHandle:
     """Call ``hook(module, args, output)`` after every module's ``forward``."""
-    handle = RemovableHandle(_GLOBAL.forward, hook)
-    if with_kwargs:
-        _GLOBAL.forward_with_kwargs.add(handle.id)
-    if always_call:
-        _GLOBAL.forward_always_called.add(handle.id)
-    return handle
+    return _added(_GLOBAL.forward, hook, flags=((_GLOBAL.forward_with_kwargs, with_kwargs),
+                                                (_GLOBAL.forward_always_called, always_call)))
 
 
 def register_module_full_backward_pre_hook(hook: Callable[..., Any]) -> RemovableHandle:
@@ -238,10 +241,8 @@ class ModuleHooks:
         With ``with_kwargs=True`` it is ``hook(module, args, kwargs)``, which may return a
         new ``(args, kwargs)`` pair. ``prepend=True`` runs it before the hooks already there.
         """
-        handle = _added(self._forward_pre_hooks, hook, prepend)
-        if with_kwargs:
-            self._forward_pre_hooks_with_kwargs.add(handle.id)
-        return handle
+        return _added(self._forward_pre_hooks, hook, prepend,
+                      ((self._forward_pre_hooks_with_kwargs, with_kwargs),))
 
     def register_forward_hook(self, hook: Callable[..., Any], *, prepend: bool = False,
                               with_kwargs: bool = False,
@@ -253,12 +254,9 @@ class ModuleHooks:
         ``prepend=True`` runs it before the hooks already there; ``always_call=True`` calls
         it (with output None) even when ``forward`` raises.
         """
-        handle = _added(self._forward_hooks, hook, prepend)
-        if with_kwargs:
-            self._forward_hooks_with_kwargs.add(handle.id)
-        if always_call:
-            self._forward_hooks_always_called.add(handle.id)
-        return handle
+        return _added(self._forward_hooks, hook, prepend,
+                      ((self._forward_hooks_with_kwargs, with_kwargs),
+                       (self._forward_hooks_always_called, always_call)))
 
     # ---- backward hooks ------------------------------------------------------------------
     def register_full_backward_pre_hook(self, hook: Callable[..., Any],
