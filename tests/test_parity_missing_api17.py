@@ -343,3 +343,11 @@ def test_embedding_bag_operator(call):
          f"r = {call}\nout += [type(r).__name__, len(r), [t.tolist() for t in r], "
          "type(r[0].grad_fn).__name__, [t.dtype for t in r]]\n"
          "r[0].pow(2).sum().backward()\nout += [w.grad, w2.grad]")
+
+
+def test_embedding_bag_mean_divides_the_sum_as_pytorch_rounds_it():
+    same("w = T.tensor([[1., 5, 2], [4, 0, 3], [2, 2, 9], [7, 1, 1]], requires_grad=True)\n"
+         "i, o = T.tensor([0, 2, 1, 3, 3]), T.tensor([0, 2])\n"
+         "y = T.nn.functional.embedding_bag(i, w, o, mode='mean')\n"
+         "out += [y.tolist(), T.embedding_bag(w, i, o, False, 1)[0].tolist()]\n"
+         "y.sum().backward()\nout.append(w.grad.tolist())")

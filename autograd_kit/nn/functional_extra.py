@@ -226,8 +226,9 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
     the rows of a 2-D input, or the pieces of a 1-D input starting at ``offsets``; ids equal
     to ``padding_idx`` are left out (an empty bag gives zeros)::
 
-        sum/mean:  out = M · (E ⊙ w),  E = weight[ids], M[b, i] = 1 where id i is in bag b,
-                   w_i = per_sample_weights_i (sum) or 1 / (ids counted in its bag) (mean)
+        sum/mean:  out = M · (E ⊙ w) (/ n_b for a mean),  E = weight[ids], M[b, i] = 1
+                   where id i is in bag b, w_i = per_sample_weights_i (sum), n_b the ids
+                   counted in bag b
     """
     if per_sample_weights is not None and per_sample_weights.shape != input.shape:
         raise ValueError(
@@ -256,8 +257,11 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
     spread = [[0.0] * len(values) for _ in bags]
     for b, members in enumerate(counted):
         for i in members:
-            spread[b][i] = 1.0 / len(members) if mode == "mean" else 1.0
+            spread[b][i] = 1.0
     matrix = tensor(spread, dtype=weight.dtype, device=weight.device)
+    # a mean is the sum divided by the bag's count afterwards, as PyTorch's kernel rounds it
+    sizes = tensor([[max(len(members), 1)] for members in counted], dtype=weight.dtype,
+                   device=weight.device)
 
     def run(weight: Tensor, per_sample_weights: Tensor | None) -> Tensor:
         rows = embedding(ids, weight, None, max_norm, norm_type)
@@ -266,7 +270,7 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
                           rows.new_zeros(weight.shape[1]) for members in counted])
         if per_sample_weights is not None:
             rows = rows * per_sample_weights.reshape(-1, 1)
-        return matrix.mm(rows)
+        return matrix.mm(rows) / sizes if mode == "mean" else matrix.mm(rows)
 
     return EmbeddingBagNode.apply(run, weight, per_sample_weights)
 
