@@ -223,7 +223,8 @@ class TensorLayout:
         """Give this tensor a new shape, its elements read in memory order from where it
         starts: the values that fit are kept, more memory is added when needed (PyTorch's
         new elements are whatever was there; the kit's are zeros). The version goes up unless
-        the shape is the same. A tensor that requires grad may not be resized."""
+        the shape is the same. A tensor that requires grad may not be resized (except inside
+        inference_mode, as in PyTorch)."""
         from .dtypes import check_memory_format, preserve_format
         from .inplace import check_not_inference
 
@@ -232,7 +233,8 @@ class TensorLayout:
         if memory_format is preserve_format:
             raise RuntimeError("Unsupported memory formatPreserve")
         check_memory_format(memory_format)
-        if self.requires_grad:  # type: ignore[attr-defined]
+        # (PyTorch checks this in its autograd kernel, which inference_mode skips)
+        if self.requires_grad and not grad_mode.state.inference:  # type: ignore[attr-defined]
             raise RuntimeError("cannot resize variables that require grad")
         data = self._data
         if shape == data.shape:

@@ -167,3 +167,35 @@ with fw.dual_level():
     out.append(repr(fw.make_dual(T.ones(1000), T.ones(1000))))
 out.extend([repr(b), repr(e)])
 """)
+
+
+def test_resize_of_tensors_that_require_grad_inside_inference_mode() -> None:
+    # test_inference_mode_inf_tensor_in_inf_mode_inplace_op: inference_mode skips the
+    # autograd kernel, and so its "cannot resize variables that require grad"
+    assert_same(torch, ak, """
+with T.inference_mode():
+    for rg in (True, False):
+        c = T.ones(1, 2, 3, requires_grad=rg)
+        c.resize_(1, 2)
+        out.append((c.shape, c.requires_grad, T.is_inference(c)))
+        c.resize_as_(T.ones(3))
+        out.append((c.shape, c.requires_grad))
+    x = T.ones(3, requires_grad=True)
+    x.resize_(2)
+    out.append((x.shape, x._version, x.is_leaf))
+x = T.ones(3, requires_grad=True)
+for resize in (lambda t: t.resize_(2), lambda t: t.resize_as_(T.ones(2))):
+    for t in (x, x * 2):
+        try:
+            resize(t)
+        except Exception as e:
+            out.append(f"{type(e).__name__}: {e}")
+        with T.no_grad():
+            try:
+                resize(t)
+            except Exception as e:
+                out.append(f"{type(e).__name__}: {e}")
+        with T.inference_mode():
+            resize(t)
+            out.append((t.shape, t._version))
+""")
