@@ -60,14 +60,23 @@ def _decorated(func: F, context: Callable[[], Any]) -> F:
         @functools.wraps(func)
         def generator(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
             inner = func(*args, **kwargs)
-            sent: Any = None
+            resume: Callable[[], Any] = lambda: inner.send(None)  # noqa: E731
             while True:
                 with context():
                     try:
-                        value = inner.send(sent)
+                        value = resume()
                     except StopIteration as stop:
                         return stop.value
-                sent = yield value
+                try:
+                    sent = yield value
+                except GeneratorExit:  # close(): the generator cleans up in its mode too
+                    with context():
+                        inner.close()
+                    raise
+                except BaseException as error:  # throw(): raised inside, in its mode
+                    resume = functools.partial(inner.throw, error)
+                else:
+                    resume = functools.partial(inner.send, sent)
 
         return generator  # type: ignore[return-value]
 

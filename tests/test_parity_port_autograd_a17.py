@@ -136,3 +136,47 @@ def test_changing_the_first_of_two_outputs_in_place_before_backward(name, custom
                 None if first.grad is None else first.grad.tolist())
 
     _same(scenario)
+
+
+@pytest.mark.parametrize("decorator", ["no_grad", "enable_grad", "inference_mode"])
+def test_decorated_generator_takes_throw_and_close_in_its_own_mode(decorator):
+    class Recoverable(Exception):
+        pass
+
+    class Fatal(Exception):
+        pass
+
+    def scenario(lib):
+        log = []
+
+        @getattr(lib, decorator)()
+        def numbers():
+            failed = False
+            for i in range(4):
+                try:
+                    log.append(("inside", lib.is_grad_enabled()))
+                    yield -i if failed else i
+                except Recoverable:
+                    log.append(("recover", lib.is_grad_enabled()))
+                    failed = True
+                except Fatal:
+                    log.append(("fatal", lib.is_grad_enabled()))
+                    raise KeyError("secondary") from None
+                except GeneratorExit:
+                    log.append(("exit", lib.is_grad_enabled()))
+                    raise
+
+        outside = decorator != "enable_grad"
+        with lib.set_grad_enabled(outside):
+            first = numbers()
+            log.append(next(first))
+            log.append(first.throw(Recoverable))
+            log.append(("caller", lib.is_grad_enabled()))
+            log.append(_outcome(lambda: first.throw(Fatal))[0])
+            second = numbers()
+            next(second)
+            second.close()
+            log.append(("closed", lib.is_grad_enabled()))
+        return log
+
+    _same(scenario)
