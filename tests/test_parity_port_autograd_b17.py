@@ -216,3 +216,108 @@ def test_gradgradcheck_forward_over_reverse(fast_mode):
                                           check_fwd_over_rev=True, fast_mode=fast_mode)
 
     _same(scenario)
+
+
+# --- non-reentrant checkpoint ----------------------------------------------------------
+
+
+def _checkpoint_module(lib):
+    return lib.utils.checkpoint
+
+
+def test_checkpoint_custom_function_unpacks_saved_tensors_once():
+    def scenario(lib):
+        seen = []
+
+        class Twice(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, y, z):
+                w = x * y * z
+                out = w + w
+                ctx.save_for_backward(x, y, z, w, out)
+                return out
+
+            @staticmethod
+            def backward(ctx, grad_out):
+                x, y, z, w, out = ctx.saved_tensors
+                try:
+                    _ = ctx.saved_tensors
+                except RuntimeError as error:
+                    seen.append((type(error).__name__, str(error)))
+                return x, y, z
+
+        x, y, z = (lib.tensor(v, requires_grad=True) for v in (1.0, 2.0, 3.0))
+
+        def foo(x, y, z):
+            return Twice.apply(x * y * z, y * y * z, z * z)
+
+        _checkpoint_module(lib).checkpoint(foo, x, y, z, use_reentrant=False).sum().backward()
+        return seen, x.grad, y.grad, z.grad
+
+    assert "already unpacked once" in _same(scenario)
+
+
+def _changing(lib, first, again):
+    functions = {"three": lambda x: x.sin().exp().sin(), "two": lambda x: x.sin().exp(),
+                 "other": lambda x: x.sin() * lib.tensor([1.0, 2.0])}
+    calls = [0]
+
+    def fn(x):
+        calls[0] += 1
+        return functions[first if calls[0] == 1 else again](x)
+
+    return fn
+
+
+@pytest.mark.parametrize(("first", "again", "early_stop", "words"), [
+    ("three", "two", None, "A different number of tensors was saved"),
+    ("two", "three", False, "trying to save more tensors during recomputation"),
+    ("two", "three", None, "ok"),
+    ("two", "other", None, "different metadata"),
+])
+def test_checkpoint_detects_non_determinism(first, again, early_stop, words):
+    def scenario(lib):
+        module = _checkpoint_module(lib)
+        a = lib.tensor([0.5], requires_grad=True)
+        with module.set_checkpoint_early_stop(early_stop) if early_stop is not None else \
+                module.set_checkpoint_debug_enabled(None):
+            out = module.checkpoint(_changing(lib, first, again), a, use_reentrant=False)
+        out.sum().backward()
+        return a.grad
+
+    seen = _same(scenario).replace("torch.", "LIB.")  # (the messages name torch.utils.checkpoint)
+    assert words in seen
+
+
+def test_checkpoint_determinism_check_none_and_unknown():
+    def scenario(lib):
+        module = _checkpoint_module(lib)
+        a = lib.tensor([0.5], requires_grad=True)
+        out = module.checkpoint(_changing(lib, "two", "other"), a, use_reentrant=False,
+                                determinism_check="none")
+        out.sum().backward()
+        try:
+            module.checkpoint(lambda x: x.exp(), a, use_reentrant=False, determinism_check="x")
+        except ValueError as error:
+            return a.grad, str(error)
+        return a.grad
+
+    _same(scenario)
+
+
+def test_checkpoint_recomputes_once_per_backward_pass():
+    def scenario(lib):
+        calls = [0]
+
+        def fn(x):
+            calls[0] += 1
+            y = x.sin().cos()
+            return y, y.sin().cos()
+
+        x = lib.linspace(-1.0, 1.0, 4, requires_grad=True)
+        y, z = _checkpoint_module(lib).checkpoint(fn, x, use_reentrant=False)
+        (gy,) = lib.autograd.grad(z, inputs=(y,), grad_outputs=(lib.ones(4),))
+        (gx,) = lib.autograd.grad(y, inputs=(x,), grad_outputs=(gy,))
+        return calls[0], gx
+
+    _same(scenario)

@@ -2,18 +2,26 @@
 backward instead of keeping what it saved.
 
 ``checkpoint(f, *args, use_reentrant=False)`` runs ``f`` once, normally, but under
-saved-tensor hooks that keep only a number for each tensor ``f``'s operations save. When
-backward needs one of them, ``f`` runs again on the same inputs (with the same random
-numbers) and the recomputed value stands in: the graph and the gradients are exactly those
-of ``f(*args)``. ``use_reentrant=True`` is the older way: ``f`` runs without recording
+saved-tensor hooks that keep only a holder (and the shape, dtype and device) for each tensor
+``f``'s operations save. When a backward pass first needs one of them, ``f`` runs again on
+the same inputs (with the same random numbers) and the recomputed values stand in, each
+handed out once per backward pass: the graph and the gradients are exactly those of
+``f(*args)``. As in PyTorch, a recomputation that saves fewer tensors, or tensors of another
+shape, dtype or device, is a `CheckpointError`, and so is one that saves more when
+``set_checkpoint_early_stop(False)`` keeps it from stopping once it has them all.
+
+``use_reentrant=True`` is the older way: ``f`` runs without recording
 inside one ``CheckpointFunctionBackward`` node, whose backward runs ``f`` again with
 recording on and backpropagates through it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import warnings
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import engine, grad_mode, random
@@ -21,7 +29,8 @@ from ..autograd.graph import saved_tensors_hooks
 from ..function import Function
 from ..tensor import Tensor
 
-__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential"]
+__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential", "set_checkpoint_debug_enabled",
+           "set_checkpoint_early_stop"]
 
 
 class CheckpointError(RuntimeError):
@@ -54,9 +63,44 @@ def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | N
             raise ValueError("Passing `context_fn` or `debug` is only supported when "
                              "use_reentrant=False.")
         return CheckpointFunction.apply(function, preserve, *args)
-    recompute = _Recomputation(function, args, kwargs, preserve)
+    if determinism_check not in ("default", "none"):
+        raise ValueError("determinism_check should be one of ['default', 'none'], but got "
+                         f"{determinism_check}")
+    if _settings.early_stop is not None:
+        early_stop = _settings.early_stop
+    recompute = _Recomputation(function, args, kwargs, preserve, early_stop,
+                               determinism_check == "default")
     with saved_tensors_hooks(recompute.pack, recompute.unpack):
-        return function(*args, **kwargs)
+        result = function(*args, **kwargs)
+    recompute.forward_completed = True
+    return result
+
+
+class _settings:  # noqa: N801 - module-wide switches, as PyTorch's globals
+    early_stop: bool | None = None  # set_checkpoint_early_stop (None: checkpoint's argument)
+    debug: bool | None = None  # set_checkpoint_debug_enabled
+
+
+@contextlib.contextmanager
+def set_checkpoint_early_stop(enable: bool) -> Iterator[None]:
+    """Inside the block, non-reentrant checkpoints made stop (or not) their recomputation
+    once every saved tensor is recomputed (True by default)."""
+    previous, _settings.early_stop = _settings.early_stop, enable
+    try:
+        yield
+    finally:
+        _settings.early_stop = previous
+
+
+@contextlib.contextmanager
+def set_checkpoint_debug_enabled(enabled: bool | None) -> Iterator[None]:
+    """Inside the block, checkpoint's ``debug`` flag is ``enabled`` (None: each call's own).
+    (The kit keeps no operator logs: its errors are the same without them.)"""
+    previous, _settings.debug = _settings.debug, enabled
+    try:
+        yield
+    finally:
+        _settings.debug = previous
 
 
 def checkpoint_sequential(functions: Any, segments: int, input: Any,  # noqa: A002
@@ -96,40 +140,142 @@ def checkpoint_sequential(functions: Any, segments: int, input: Any,  # noqa: A0
     return run(end + 1, len(functions) - 1)(input)
 
 
+class _Holder:
+    """What a checkpointed operation saves instead of a tensor: per backward pass (graph
+    task), a key to the value recomputed for it, None once unpacked."""
+
+    def __init__(self) -> None:
+        self.handles: dict[int, object | None] = {}
+
+
+class _StopRecomputation(Exception):
+    """Raised inside the recomputation once every saved tensor is recomputed (early stop)."""
+
+
+def _metadata(tensor: Tensor) -> dict[str, Any]:
+    """PyTorch's default determinism check: what must be the same again."""
+    return {"shape": tensor.shape, "dtype": tensor.dtype, "device": tensor.device}
+
+
+_outside_backward = itertools.count(-2, -1)  # (ids for an unpack outside any backward)
+
+
 class _Recomputation:
-    """The saved-tensor hooks of one non-reentrant checkpoint: pack keeps a number, unpack
-    runs the function again (once per backward) and hands back the value with that number."""
+    """The saved-tensor hooks of one non-reentrant checkpoint (PyTorch's frame): pack keeps a
+    holder (and the tensor's metadata); the first unpack in a backward pass runs the function
+    again, collects what it saves (stopping early, unless told not to) and checks it against
+    the forward pass; each recomputed value is handed out once per backward pass."""
 
     def __init__(self, function: Callable[..., Any], args: tuple[Any, ...],
-                 kwargs: dict[str, Any], preserve_rng_state: bool) -> None:
+                 kwargs: dict[str, Any], preserve_rng_state: bool, early_stop: bool,
+                 check_metadata: bool) -> None:
         self.function, self.args, self.kwargs = function, args, kwargs
         self.rng_state = random.get_rng_state() if preserve_rng_state else None
-        self.count = 0
-        self.recomputed: dict[int, Tensor] = {}
+        self.early_stop, self.check_metadata = early_stop, check_metadata
+        self.holders: list[weakref.ref] = []
+        self.metadata: list[dict[str, Any]] = []
+        self.recomputed: dict[int, dict[object, Tensor]] = {}
+        self.counts: dict[int, int] = {}
+        self.forward_completed = self.ignore_saved_mismatch = False
 
-    def pack(self, tensor: Tensor) -> int:
-        self.count += 1
-        return self.count - 1
+    def pack(self, tensor: Tensor) -> _Holder:
+        holder = _Holder()
+        self.holders.append(weakref.ref(holder))
+        if self.check_metadata:
+            self.metadata.append(_metadata(tensor))
+        return holder
 
-    def unpack(self, number: int) -> Tensor:
-        if number not in self.recomputed:
-            self._run_again()
-        if number not in self.recomputed:
-            raise CheckpointError("torch.utils.checkpoint: the recomputed function saved fewer "
-                               f"tensors ({len(self.recomputed)}) than the forward pass "
-                               f"({self.count}); it must compute the same operations again")
-        return self.recomputed.pop(number)
+    def unpack(self, holder: _Holder) -> Tensor:
+        gid = engine.running[-1].id if engine.running else next(_outside_backward)
+        if gid not in self.recomputed:
+            self.recomputed[gid], self.counts[gid] = {}, 0
+            try:
+                with _same_random_numbers(self.rng_state), \
+                        saved_tensors_hooks(lambda t: self._keep(gid, t), _nothing), \
+                        grad_mode.enable_grad():
+                    self.function(*self.args, **self.kwargs)
+            except _StopRecomputation:
+                pass
+            self._check_recomputed(gid)
+        if holder.handles.get(gid) is None:
+            raise CheckpointError(
+                "torch.utils.checkpoint: Unpack is being triggered for a tensor that was "
+                "already unpacked once. If you are calling ctx.saved_tensors in backward, make "
+                "sure to do so only once. Otherwise please open an issue with details on your "
+                "use case.")
+        value = self.recomputed[gid].pop(holder.handles[gid])
+        holder.handles[gid] = None
+        return value
 
-    def _run_again(self) -> None:
-        saved: list[Tensor] = []
+    def _keep(self, gid: int, tensor: Tensor) -> Tensor:
+        """The recomputation's pack hook: the value for the forward pass's holder in the same
+        position."""
+        tensor = tensor.detach() if tensor.requires_grad else tensor
+        index = self.counts[gid]
+        self.counts[gid] += 1
+        if index >= len(self.holders):
+            if not self.forward_completed:  # (a backward inside the checkpointed function)
+                self.ignore_saved_mismatch = True
+                return tensor
+            raise CheckpointError("torch.utils.checkpoint: trying to save more tensors during "
+                                  "recomputation than during the original forward pass.\n"
+                                  + DEBUG_TIP)
+        holder = self.holders[index]()
+        if holder is not None:
+            holder.handles[gid] = key = object()
+            self.recomputed[gid][key] = tensor
+        if self.early_stop and self.counts[gid] == len(self.holders):
+            raise _StopRecomputation
+        return tensor
 
-        def keep(tensor: Tensor) -> None:
-            saved.append(tensor.detach())
+    def _check_recomputed(self, gid: int) -> None:
+        """Fewer tensors saved again, or with another shape, dtype or device: PyTorch's
+        CheckpointError."""
+        if self.ignore_saved_mismatch:
+            return
+        if len(self.holders) != self.counts[gid]:
+            raise CheckpointError(
+                "torch.utils.checkpoint: A different number of tensors was saved during the "
+                "original forward and recomputation.\n"
+                f"Number of tensors saved during forward: {len(self.holders)}\n"
+                f"Number of tensors saved during recomputation: {self.counts[gid]}.\n"
+                + DEBUG_TIP)
+        if not self.check_metadata:
+            return
+        different = ""
+        for index, (ref, saved) in enumerate(zip(self.holders, self.metadata)):
+            holder = ref()
+            if holder is None:
+                continue
+            again = _metadata(self.recomputed[gid][holder.handles[gid]])
+            if again != saved:
+                different += (f"tensor at position {index}:\nsaved metadata: {saved}\n"
+                              f"recomputed metadata: {again}\n")
+        if different:
+            raise CheckpointError(
+                "torch.utils.checkpoint: Recomputed values for the following tensors have "
+                f"different metadata than during the forward pass.\n{different}.\n"
+                + DEBUG_TIP)
 
-        with _same_random_numbers(self.rng_state), saved_tensors_hooks(keep, _nothing), \
-                grad_mode.enable_grad():
-            self.function(*self.args, **self.kwargs)
-        self.recomputed = dict(enumerate(saved))
+
+DEBUG_TIP = """
+Tip: To see a more detailed error message, either pass `debug=True` to
+`torch.utils.checkpoint.checkpoint(...)` or wrap the code block
+with `with torch.utils.checkpoint.set_checkpoint_debug_enabled(True):` to
+enable checkpoint‑debug mode globally.
+
+If this error occurs under torch.compile with automatic_dynamic_shapes enabled,
+it may be because the recomputation selected a different compiled graph than the
+forward pass (e.g., a dynamic graph instead of the original static graph).
+To fix this, either:
+  - Use torch._dynamo.mark_dynamic() to explicitly mark varying dimensions as
+    dynamic upfront, avoiding the static-to-dynamic transition.
+  - Call torch._C._dynamo.eval_frame._set_lru_cache(False) to disable LRU cache
+    reordering, which can change which graph is checked first between forward
+    and recompute.
+See https://github.com/pytorch/pytorch/issues/166926 for more details and
+workaround examples.
+"""
 
 
 def _nothing(packed: Any) -> Any:
