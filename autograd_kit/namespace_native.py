@@ -1,7 +1,8 @@
 """PyTorch's top-level functions and Tensor methods that learners meet less often, gathered
 from their own modules: ``renorm`` (ops/renorm.py), the operator spellings of
 operator_forms.py (``rms_norm``, ``kl_div``, the dropout operators, …), the ``*_copy``
-functions of view_copies.py, ATen's lower-level operators of native_operators.py, …
+functions of view_copies.py, ATen's lower-level operators of native_operators.py, the real-tensor
+forms of real_conjugates.py, …
 
 Each ``torch.<name>`` gets PyTorch's argument handling at the door (`public`): its parser's
 TypeErrors for a first argument that is no tensor and for arguments of the wrong type, and
@@ -14,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import native_operators, operator_forms, view_copies
+from . import native_operators, operator_forms, real_conjugates, view_copies
 from .ops import renorm as _renorm
 from .ops.more_names import as_method
+from .ops.scatter_views import as_strided_scatter
 from .ops.triangular_solve import triangular_solve
 from .tensor_operators import TensorOperators
 
@@ -46,6 +48,7 @@ def method(function: Callable[..., Any], name: str,
 
 
 _RENORM = "Number p, int dim, Number maxnorm"
+_AS_STRIDED = "Tensor src, int[] size, int[] stride, int storage_offset = None"
 _TRIANGULAR = "Tensor A, bool upper = True, bool transpose = False, bool unitriangular = False"
 
 
@@ -65,6 +68,11 @@ def functions() -> dict[str, Callable[..., Any]]:
         "triangular_solve": public(triangular_solve, "triangular_solve",
                                    (f"Tensor input, {_TRIANGULAR}, *, tuple of Tensors out = "
                                     "None",)),
+        **{name: public(function, name)
+           for name, function in real_conjugates.FUNCTIONS.items()},
+        "as_strided_scatter": public(as_strided_scatter, "as_strided_scatter",
+                                     (f"Tensor input, {_AS_STRIDED}, *, Tensor out = None",),
+                                     out=True),
         "renorm": public(_renorm.renorm, "renorm",
                          (f"Tensor input, {_RENORM}, *, Tensor out = None",), out=True),
     }
@@ -76,6 +84,8 @@ def methods() -> dict[str, Callable[..., Any]]:
         "renorm": method(_renorm.renorm, "renorm", (_RENORM,)),
         "renorm_": method(_renorm.renorm_, "renorm_", (_RENORM,)),
         "triangular_solve": method(triangular_solve, "triangular_solve", (_TRIANGULAR,)),
+        "as_strided_scatter": method(as_strided_scatter, "as_strided_scatter", (_AS_STRIDED,)),
+        **{name: method(function, name) for name, function in real_conjugates.METHODS.items()},
     }
 
 

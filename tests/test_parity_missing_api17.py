@@ -351,3 +351,32 @@ def test_embedding_bag_mean_divides_the_sum_as_pytorch_rounds_it():
          "y = T.nn.functional.embedding_bag(i, w, o, mode='mean')\n"
          "out += [y.tolist(), T.embedding_bag(w, i, o, False, 1)[0].tolist()]\n"
          "y.sum().backward()\nout.append(w.grad.tolist())")
+
+
+# ---- as_strided_scatter, conj_physical, adjoint, igamma_ --------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "T.as_strided_scatter(x, T.ones(2), (2,), (1,))",
+    "x.as_strided_scatter(T.ones(2, requires_grad=True), (2,), (2,), 1)",
+    "T.as_strided_scatter(x, T.ones(2, 2), (2, 2), (3, 1), 1)",
+    "T.as_strided_scatter(x, T.ones(3), (2,), (1,))",
+    "T.as_strided_scatter(x, T.ones(2), (2,), (9,))",
+    "T.as_strided_scatter(x, T.ones(2).long(), (2,), (1,))",
+    "T.as_strided_scatter(x.t(), T.zeros(2), (2,), (1,))"])
+def test_as_strided_scatter(call):
+    same(X23 + f"y = {call}\nout += [y, type(y.grad_fn).__name__, y.grad_fn._saved_size, "
+         "y.grad_fn._saved_stride, y.grad_fn._saved_storage_offset]\n"
+         "(y * T.arange(6.).view(2, 3)).sum().backward()\nout.append(x.grad)")
+
+
+def test_conj_physical_adjoint_and_igamma_in_place():
+    same(X23 + "out += [T.conj_physical(x) is x, x.conj_physical() is x, T.adjoint(x), "
+         "T.adjoint(x).grad_fn.name()]\n"
+         "z = x.clone()\nr = z.conj_physical_()\nout += [r is z, z._version, "
+         "type(z.grad_fn).__name__]\nz.sum().backward()\nout.append(x.grad)\n"
+         "w = x.clone()\nT.conj_physical_(w)\nout.append(type(w.grad_fn).__name__)\n"
+         "a, b = T.tensor([1., 2, 3]), T.tensor([2., 1, 0.5])\n"
+         "out += [a.clone().igamma_(b), a.clone().igammac_(b)]\n"
+         "c = a.clone().requires_grad_().clone()\nc.igamma_(b)\n"
+         "out += [c._version, type(c.grad_fn).__name__]\n"
+         "T.adjoint(T.ones(3))")

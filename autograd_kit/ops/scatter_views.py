@@ -174,3 +174,64 @@ def fill_diagonal_(x: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:
     for start in starts:
         x[start:].diagonal().fill_(fill_value)
     return x
+
+
+def _strided(data: Any, where: tuple[Any, ...]) -> Any:
+    """The elements of the (contiguous) array ``data``'s memory at offset + Σ iₖ·strideₖ."""
+    size, stride, offset = where
+    memory = data.reshape(-1)
+    extent = offset + sum((n - 1) * st for n, st in zip(size, stride)) + 1 if all(size) else 0
+    if extent > memory.size:
+        item = data.itemsize
+        raise RuntimeError(
+            f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, "
+            f"and itemsize {item} requiring a storage size of {extent * item} are out of "
+            f"bounds for storage of size {memory.size * item}")
+    xp = data.__array_namespace__() if hasattr(data, "__array_namespace__") else None
+    strides = tuple(st * data.itemsize for st in stride)
+    tricks = (xp.lib if xp is not None and hasattr(xp, "lib") else _numpy().lib).stride_tricks
+    return tricks.as_strided(memory[offset:], size, strides)
+
+
+def _numpy() -> Any:
+    import numpy
+
+    return numpy
+
+
+class AsStridedScatter(ScatterIntoView):
+    """out = input with out.as_strided(size, stride, offset) = src (input contiguous)
+
+    grad_src = grad at those positions; grad_input = zeros with grad at those same positions
+    (PyTorch's as_strided_scatter_backward, which copies the written positions, not the
+    others)
+    """
+
+    node_name = "AsStridedScatterBackward0"
+    saved_options = {"size": lambda node: node.where[0], "stride": lambda node: node.where[1],
+                     "storage_offset": lambda node: node.shown.get("storage_offset")}
+    view = staticmethod(_strided)
+    read = staticmethod(lambda grad, where: grad.contiguous().as_strided(*where))
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
+        needs_input, needs_src = ctx.needs_input_grad[:2]
+        written = cls.read(grad, ctx.where)
+        zeros = Tensor._make(grad._xp.zeros(grad._data.shape, dtype=grad._data.dtype))
+        return (cls.apply(zeros, written, ctx.where) if needs_input else None,
+                written if needs_src else None, None, None)
+
+
+def as_strided_scatter(input: Tensor, src: Tensor, size: Any, stride: Any,  # noqa: A002
+                       storage_offset: int | None = None) -> Tensor:
+    """``input`` with ``src`` written at the positions ``as_strided(size, stride,
+    storage_offset)`` reads (PyTorch's gradient needs a contiguous input)."""
+    if input.requires_grad and not input.is_contiguous():
+        raise RuntimeError(
+            "!self.requires_grad() || self.is_contiguous() INTERNAL ASSERT FAILED at "
+            '"/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp":4754, please report a '
+            "bug to PyTorch. as_strided_scatter is currently only supported for contiguous "
+            "inputs")
+    where = (tuple(size), tuple(stride), 0 if storage_offset is None else int(storage_offset))
+    return AsStridedScatter.apply(input, src.to(input.dtype), where,
+                                  {"storage_offset": storage_offset})
