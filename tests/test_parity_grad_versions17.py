@@ -90,3 +90,36 @@ def test_accumulating_twice_counts_every_write():
         y.backward()
         return first, x.grad._version, x.grad.tolist()
     assert run(ak) == run(torch)
+
+
+def _desc(fn):
+    if fn is None:
+        return "None"
+    return type(fn).__name__ + "(" + ", ".join(_desc(f) for f, _ in fn.next_functions) + ")"
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("how", ["sum", "ones", "broadcast add"])
+def test_a_gradient_summed_over_leading_dims_is_a_view_of_the_kept_sum(how, create_graph):
+    # PyTorch's sum_to: sum(dims, keepdim=True), then view(shape) when leading dims go
+    def run(lib):
+        x = lib.tensor([[1., 5.], [4., 2.]], requires_grad=True)
+        if how == "broadcast add":
+            out, go = (lib.ones(3, 2, 2) + x * x).sum(), None
+        else:
+            out = x.expand(3, 2, 2)
+            go = lib.ones_like(out) if how == "ones" else None
+            out = out.sum() if how == "sum" else out
+        (g,) = lib.autograd.grad(out, x, go, create_graph=create_graph)
+        base = g._base
+        return (g._is_view(), None if base is None else tuple(base.shape), g._version,
+                _desc(g.grad_fn), g.tolist())
+    assert run(ak) == run(torch)
+
+
+def test_a_leaf_keeps_such_a_view_as_its_own_tensor():
+    def run(lib):
+        b = lib.ones(2, requires_grad=True)
+        (lib.ones(3, 2) + b).sum().backward()
+        return b.grad._is_view(), b.grad._version, b.grad.tolist()
+    assert run(ak) == run(torch)

@@ -25,6 +25,15 @@ def reduced_axes(shape: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, 
     )
 
 
+def _viewed_sum(data: Any, shape: tuple[int, ...]) -> Tensor:
+    """Unrecorded, with leading dimensions dropped: as PyTorch's ``sum_to``, a view (shape
+    ``shape``) of the sum kept in ``data``'s number of dimensions (``g._base`` is that sum)."""
+    summed = as_tensor(sum_like_torch(data, reduced_axes(data.shape, shape), True))
+    view = Tensor._make(summed._data.reshape(shape))
+    view._base, view._version_counter = summed, summed._version_counter
+    return view
+
+
 class SumToSize(Function):
     """out = sum of ``grad`` over the dimensions that broadcasting added or stretched
 
@@ -60,11 +69,6 @@ class SumKeepdim(SumToSize):
     node_name = "SumBackward1"
 
 
-class SumThenView(SumToSize):
-    """SumToSize that also drops leading dimensions: PyTorch's last step is a ``view``."""
-
-    node_name = "ViewBackward0"
-
 
 def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     """``grad`` summed back to ``shape`` (itself when it already has that shape).
@@ -76,9 +80,14 @@ def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     if grad._data.shape == shape:
         return grad
     if unrecorded(grad):  # (backward without create_graph): the array its node would hold
+        if len(shape) < grad._data.ndim:
+            return _viewed_sum(grad._data, shape)
         return as_tensor(SumToSize.sum_array(grad._data, shape))
     if not shape:
         return SumAll.apply(grad, shape)
-    if len(shape) < grad._data.ndim:
-        return SumThenView.apply(grad, shape)
+    if len(shape) < grad._data.ndim:  # a sum that keeps the dimensions, then a view
+        data_shape = grad._data.shape
+        axes = reduced_axes(data_shape, shape)
+        kept = tuple(1 if i in axes else n for i, n in enumerate(data_shape))
+        return SumKeepdim.apply(grad, kept).view(shape)
     return SumKeepdim.apply(grad, shape)
