@@ -187,16 +187,10 @@ def _strided(data: Any, where: tuple[Any, ...]) -> Any:
             f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, "
             f"and itemsize {item} requiring a storage size of {extent * item} are out of "
             f"bounds for storage of size {memory.size * item}")
-    xp = data.__array_namespace__() if hasattr(data, "__array_namespace__") else None
+    from ..backend import module_of
+
     strides = tuple(st * data.itemsize for st in stride)
-    tricks = (xp.lib if xp is not None and hasattr(xp, "lib") else _numpy().lib).stride_tricks
-    return tricks.as_strided(memory[offset:], size, strides)
-
-
-def _numpy() -> Any:
-    import numpy
-
-    return numpy
+    return module_of(data).lib.stride_tricks.as_strided(memory[offset:], size, strides)
 
 
 class AsStridedScatter(ScatterIntoView):
