@@ -281,7 +281,7 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
         if not base._requires_grad:
             take_history(view, _unconnected_as_strided(base, index, view))
             continue
-        with grad_mode.enable_grad():
+        with grad_mode.inference_mode(False), grad_mode.enable_grad():  # (recorded always)
             take_history(view, AsStrided.apply(base, index, view._data).grad_fn)
 
 
@@ -310,7 +310,7 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
     a history) a new ``grad_fn`` (AsStridedBackward0), since the view's version moved on; the
     kit does the same. So do the views of a tensor that ``target`` was detached from (they
     share its version counter)."""
-    if grad_mode.state.inference:
+    if target._inference:  # (no version counter: nothing to see)
         return target
     base = target if target._base is None else target._base
     if base._views and in_graph(base):
@@ -342,7 +342,7 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     before = target._grad_fn
     reshape_inplace(target, rule, *args)
     base = target if target._base is None else target._base
-    if grad_mode.state.inference:
+    if target._inference:
         return target
     _origin_sees_change(base)
     if not base._views:

@@ -199,3 +199,37 @@ for resize in (lambda t: t.resize_(2), lambda t: t.resize_as_(T.ones(2))):
             resize(t)
             out.append((t.shape, t._version))
 """)
+
+
+@pytest.mark.parametrize("made", ["inf", "nograd", "normal"])
+@pytest.mark.parametrize("changed", ["inf", "nograd", "normal"])
+def test_views_after_a_change_in_place_in_each_mode(made: str, changed: str) -> None:
+    # test_normal_tensor_view_output_in_inference_mode and the rebase tests: a change made
+    # inside inference_mode to a normal tensor moves its version on, as under no_grad, so its
+    # views get a new history (AsStridedBackward0), or refuse to when made without recording
+    assert_same(torch, ak, f"""
+def mode(m):
+    return T.inference_mode() if m == "inf" else T.no_grad() if m == "nograd" else T.enable_grad()
+for who in ("view", "base", "other"):
+    s = T.ones(2, 3, requires_grad=True)
+    a = s.clone()
+    with mode("{made}"):
+        v = a.view(-1)
+        o = a[0]
+    try:
+        with mode("{changed}"):
+            {{"view": v, "base": a, "other": o}}[who].mul_(2)
+        out.append((a._version, v._version, T.is_inference(v)))
+    except Exception as e:
+        out.append(f"{{type(e).__name__}}: {{e}}")
+    for read in (lambda: type(v.grad_fn).__name__, lambda: v.is_leaf, lambda: v.requires_grad):
+        try:
+            out.append(read())
+        except Exception as e:
+            out.append(f"{{type(e).__name__}}: {{e}}")
+    try:
+        (v * 1).sum().backward()
+        out.append(s.grad)
+    except Exception as e:
+        out.append(f"{{type(e).__name__}}: {{e}}")
+""")
