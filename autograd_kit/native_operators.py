@@ -13,6 +13,7 @@ from typing import Any
 
 from . import dtypes
 from .function import Function
+from .memory_overlap import _outside_the_kit
 from .scalar_warning import warn_once_with
 from .tensor import Tensor
 
@@ -174,13 +175,18 @@ def rnn_relu_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor,  # noqa
 
 # ---- more ------------------------------------------------------------------------------------
 
+FROBENIUS_DEPRECATION = (
+    "at::frobenius_norm is deprecated and it is just left for JIT compatibility. It will be "
+    "removed in a future PyTorch release. Please use `linalg.vector_norm(A, 2., dim, keepdim)` "
+    "instead (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+    "LinearAlgebra.cpp:3175.)")
+
+
 def frobenius_norm(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:  # noqa: A002
     """√(Σ x²) over at most two dims (deprecated: ``linalg.vector_norm(x, 2, dim)``)."""
     from .ops.reductions import NormOverDims
 
-    warn_once_with("at::frobenius_norm is deprecated and it is just left for JIT "
-                   "compatibility. It will be removed in a future PyTorch release. Please use "
-                   "`linalg.vector_norm(A, 2., dim, keepdim)` instead", stacklevel=2)
+    warn_once_with(FROBENIUS_DEPRECATION, stacklevel=_outside_the_kit())
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
     if len(dims) > 2:
         raise RuntimeError(f"Expected at most 2 dimensions, but got {len(dims)} dimensions "

@@ -380,3 +380,19 @@ def test_conj_physical_adjoint_and_igamma_in_place():
          "c = a.clone().requires_grad_().clone()\nc.igamma_(b)\n"
          "out += [c._version, type(c.grad_fn).__name__]\n"
          "T.adjoint(T.ones(3))")
+
+
+@pytest.mark.parametrize("call", [
+    "T.frobenius_norm(T.ones(2, 3), 1)", "T.triangular_solve(T.ones(2, 1), T.eye(2))"])
+def test_deprecation_warnings_point_at_the_callers_line(call):
+    import subprocess
+    import sys
+
+    def warned(module: str) -> list[str]:
+        code = (f"import warnings, {module} as T\nwarnings.simplefilter('always')\n"
+                f"with warnings.catch_warnings(record=True) as seen:\n    {call}\n    {call}\n"
+                "print([(str(w.message), w.filename, w.lineno) for w in seen])")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True)
+        return done.stdout.replace("torch", "autograd_kit")
+    assert warned("autograd_kit") == warned("torch")

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..memory_overlap import _outside_the_kit
 from ..scalar_warning import warn_once_with
 from ..tensor import Tensor
 from .decompositions import _named
@@ -22,7 +23,8 @@ DEPRECATION = (
     "torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand will be "
     "removed in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments "
     "reversed and does not return a copy of one of the inputs.\nX = torch.triangular_solve(B, "
-    "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).")
+    "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B). (Triggered "
+    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2273.)")
 
 
 def substitute(xp: Any, a: Any, b: Any, upper: bool, unitriangular: bool) -> Any:
@@ -77,7 +79,7 @@ def triangular_solve(input: Tensor, A: Tensor, upper: bool = True,  # noqa: A002
                      transpose: bool = False, unitriangular: bool = False) -> Any:
     """X with A X = ``input`` (b), A upper (default) or lower triangular, and a copy of A
     (deprecated: see ``linalg.solve_triangular``)."""
-    warn_once_with(DEPRECATION, stacklevel=2)
+    warn_once_with(DEPRECATION, stacklevel=_outside_the_kit())
     b = input
     if b.dim() < 2:
         raise RuntimeError("torch.triangular_solve: Expected b to have at least 2 dimensions, "
