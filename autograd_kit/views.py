@@ -16,6 +16,7 @@ memory block, and those offsets give each element's index in the base.
 
 from __future__ import annotations
 
+import warnings
 import weakref
 from typing import Any
 
@@ -235,6 +236,7 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
     its views (this one too) read their values from it."""
     from .inplace import take_history
 
+    _check_dirty_outputs(ctx, args, outputs)
     for out in outputs:
         if not isinstance(out, Tensor) or out._base is None or id(out) not in ctx._dirty:
             continue
@@ -246,6 +248,32 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
         take_history(base, CopySlices(base, ctx, positions_in_base(out._data, base._data),
                                       has_internal_overlap(out._data)))
         refresh_views(base)
+
+
+def _check_dirty_outputs(ctx: Node, args: tuple[Any, ...], outputs: tuple[Any, ...]) -> None:
+    """PyTorch's checks on the outputs a recorded custom Function marked dirty: a warning
+    for one that is no input, an error for an input view among several outputs (the
+    view's new history could route only one gradient)."""
+    for out in outputs:
+        if not isinstance(out, Tensor) or id(out) not in ctx._dirty:
+            continue
+        if not any(out is arg for arg in args):
+            warnings.warn(DIRTY_NOT_INPUT_WARNING, UserWarning, stacklevel=4)
+        elif out._base is not None and len(outputs) > 1:
+            raise RuntimeError(DIRTY_VIEW_OF_MANY_MESSAGE)
+
+
+DIRTY_NOT_INPUT_WARNING = (
+    "ctx.mark_dirty() received a tensor that was not an input. Only input Tensors that have "
+    "been mutated should be passed to ctx.mark_dirty().")
+DIRTY_VIEW_OF_MANY_MESSAGE = (
+    "If your Function modifies inplace an input that is a view of another Tensor, your "
+    "Function cannot return more than one Tensor. This is not supported by the current "
+    "autograd engine. You should either make sure the input is not a view (using .clone() "
+    "for example) or make your Function only return one Tensor (potentially splitting it "
+    "into two Functions: one doing the inplace that returns a single Tensor and a second "
+    "one that does the other operations). You can ask on the forum "
+    "https://discuss.pytorch.org/ if you need help to do this change.")
 
 
 def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None,
