@@ -396,3 +396,13 @@ def test_deprecation_warnings_point_at_the_callers_line(call):
                               check=True)
         return done.stdout.replace("torch", "autograd_kit")
     assert warned("autograd_kit") == warned("torch")
+
+
+@pytest.mark.parametrize("call", [
+    "F.fractional_max_pool2d_with_indices(T.arange(32.).view(1, 2, 4, 4), 2, output_size=2)",
+    "F.fractional_max_pool2d_with_indices(T.arange(32.).view(2, 4, 4), 2, output_ratio=0.5, "
+    "return_indices=False)",
+    "F.fractional_max_pool3d_with_indices(T.arange(64.).view(1, 1, 4, 4, 4), 2, "
+    "output_size=(2, 2, 2))"])
+def test_fractional_max_pool_with_indices(call):
+    same(f"T.manual_seed(0)\nF = T.nn.functional\nout.append({call})")

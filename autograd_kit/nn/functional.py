@@ -122,7 +122,12 @@ from .pooling_extra import (
     max_unpool2d,
     max_unpool3d,
 )
-from .pooling_fractional import fractional_max_pool2d, fractional_max_pool3d
+from .pooling_fractional import (
+    fractional_max_pool2d,
+    fractional_max_pool2d_with_indices,
+    fractional_max_pool3d,
+    fractional_max_pool3d_with_indices,
+)
 from .volumetric import (
     adaptive_avg_pool3d,
     adaptive_max_pool3d,
@@ -170,6 +175,7 @@ __all__ = [
     "adaptive_max_pool3d_with_indices", "channel_shuffle", "gumbel_softmax", "lp_pool3d",
     "max_pool1d_with_indices", "max_pool2d_with_indices", "max_pool3d_with_indices",
     "max_unpool3d", "upsample_bilinear", "fractional_max_pool2d", "fractional_max_pool3d",
+    "fractional_max_pool2d_with_indices", "fractional_max_pool3d_with_indices",
     "upsample_nearest",
 ]
 

@@ -112,6 +112,24 @@ def fractional_max_pool3d(input: Tensor, kernel_size: Any, output_size: Any = No
                        _random_samples, 3)
 
 
+def fractional_max_pool2d_with_indices(input: Tensor, kernel_size: Any,  # noqa: A002
+                                       output_size: Any = None, output_ratio: Any = None,
+                                       return_indices: bool = False,
+                                       _random_samples: Tensor | None = None) -> Any:
+    """`fractional_max_pool2d` with its indices, whatever ``return_indices`` says."""
+    return _fractional(input, kernel_size, output_size, output_ratio, True,
+                       _random_samples, 2)
+
+
+def fractional_max_pool3d_with_indices(input: Tensor, kernel_size: Any,  # noqa: A002
+                                       output_size: Any = None, output_ratio: Any = None,
+                                       return_indices: bool = False,
+                                       _random_samples: Tensor | None = None) -> Any:
+    """`fractional_max_pool3d` with its indices, whatever ``return_indices`` says."""
+    return _fractional(input, kernel_size, output_size, output_ratio, True,
+                       _random_samples, 3)
+
+
 class _FractionalMaxPoolNd(Module):
     nd = 2
 
