@@ -511,8 +511,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         grad_fn = self._grad_fn
         # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
         name = "Invalid" if self._stale_view else grad_fn and type(grad_fn).__name__
-        tangent = printed_tangent(self)  # (in place of the kit's helper grad_fn)
-        if tangent is not None:
+        helpers_only, tangent = printed_tangent(self)  # (forward AD's helper history: hidden)
+        if helpers_only:
             name = None
         return format_tensor(
             backend.to_host(self._data),
@@ -520,7 +520,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             default_dtype=dtype in dtypes.DEFAULT_DTYPES,
             device=str(self.device),
             grad_fn_name=name,
-            requires_grad=self.requires_grad and name is None and tangent is None,
+            requires_grad=self.requires_grad and name is None and not helpers_only,
             tangent=None if tangent is None else format(tangent, ""),
         )
 

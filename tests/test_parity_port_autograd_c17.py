@@ -233,3 +233,21 @@ for who in ("view", "base", "other"):
     except Exception as e:
         out.append(f"{{type(e).__name__}}: {{e}}")
 """)
+
+
+def test_forward_ad_helper_history_is_not_printed() -> None:
+    # what PyTorch prints inside a level: no grad_fn for tensors computed from plain duals,
+    # with or without a tangent
+    assert_same(torch, ak, """
+fw = T.autograd.forward_ad
+a = T.tensor([1.0]).as_strided((1,), (2,), 0)
+b = T.tensor([1.0]).as_strided((1,), (1,), 0)
+with fw.dual_level():
+    di = fw.make_dual(a, b)
+    out.extend([repr(di[1:]), repr(di[0:])])
+    e = fw.make_dual(T.zeros(0), T.zeros(0))
+    out.extend([repr(e), repr(e * 2)])
+    d = fw.make_dual(T.tensor([1., 2.]), T.tensor([3., 4.]))
+    out.extend([repr(d > 1), repr(d.detach()), repr(d.argmax()), repr(d.sum() * 0),
+                repr(d[0] * 0 + T.tensor(5.)), repr(fw.unpack_dual(d).primal)])
+""")

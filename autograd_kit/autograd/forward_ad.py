@@ -290,17 +290,17 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
 
 
-def printed_tangent(t: Tensor) -> Tensor | None:
-    """The tangent ``repr`` shows (``tangent=...``), as PyTorch's does: for a tensor of the
-    current level computed only from duals made from plain tensors (which PyTorch prints
-    with no ``grad_fn`` or ``requires_grad``: the kit's helper history is not shown either).
-    None for any other tensor."""
+def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
+    """What ``repr`` shows of forward AD, as PyTorch's does: whether ``t`` was computed only
+    from duals made from plain tensors (PyTorch prints such a tensor with no ``grad_fn`` or
+    ``requires_grad``: the kit's helper history is not shown either), and its tangent
+    (``tangent=...``), or None."""
     if not _levels or not t.requires_grad:
-        return None
+        return False, None
     level = _levels[-1]
-    if level.scope.reaches_outside(t) or not _carries_tangent(t, level):
-        return None
-    return unpack_dual(t).tangent
+    if level.scope.reaches_outside(t):
+        return False, None
+    return True, unpack_dual(t).tangent if _carries_tangent(t, level) else None
 
 
 def _check_custom_jvps(tensor: Tensor, duals: list[Tensor]) -> None:
