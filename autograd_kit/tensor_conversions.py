@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 _MISSING: Any = object()
+_UNDELETABLE = {"_grad_fn": "Deletion of _grad_fn not allowed. Detach tensor instead!",
+                "_backward_hooks": "Deletion of _backwards_hooks not allowed!"}
 
 
 class TensorConversions:
@@ -36,6 +38,12 @@ class TensorConversions:
 
         warnings.warn("volatile was removed and now has no effect. Use `with "
                       "autograd_kit.no_grad():` instead.", UserWarning, stacklevel=2)
+
+    # ---- its history, which ``del`` may not take away (PyTorch's errors) ---------------------
+    def __delattr__(self, name: str) -> None:
+        if name in _UNDELETABLE:
+            raise RuntimeError(_UNDELETABLE[name])
+        object.__delattr__(self, name)
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """``t.to('cuda')``, ``t.to(float64)``, ``t.to(other)``, ``t.to(device, dtype)``."""

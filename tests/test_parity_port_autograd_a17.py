@@ -231,3 +231,17 @@ def test_marking_dirty_a_tensor_that_is_no_input_warns():
 
     result, caught = _same(scenario)
     assert len(caught) == 1
+
+
+def test_deleting_a_tensors_history_is_refused():
+    def scenario(lib):
+        x = lib.ones(2, requires_grad=True)
+        y = x * 2
+        y.register_hook(lambda g: g)
+        refused = [_outcome(lambda name=name: delattr(y, name))[0]
+                   for name in ("_grad_fn", "_backward_hooks", "data", "requires_grad", "grad_fn")]
+        del x.grad  # (allowed: the same as x.grad = None)
+        y.sum().backward()
+        return refused, type(y.grad_fn).__name__, x.grad.tolist()
+
+    _same(scenario)
