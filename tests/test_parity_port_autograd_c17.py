@@ -251,3 +251,27 @@ with fw.dual_level():
     out.extend([repr(d > 1), repr(d.detach()), repr(d.argmax()), repr(d.sum() * 0),
                 repr(d[0] * 0 + T.tensor(5.)), repr(fw.unpack_dual(d).primal)])
 """)
+
+
+def test_unsafe_split_in_each_mode() -> None:
+    assert_same(torch, ak, """
+x = T.ones(4, 2)
+with T.inference_mode():
+    s = x.unsafe_split(2)
+    out.append([(T.is_inference(p), p._is_view(), p.requires_grad, p._base is x) for p in s])
+    s2 = T.ones(4).unsafe_chunk(2)
+    out.append([(T.is_inference(p), p._is_view()) for p in s2])
+y = T.ones(4, 2, requires_grad=True)
+with T.no_grad():
+    s = y.unsafe_split(2)
+    out.append([(p._is_view(), p.requires_grad, p.grad_fn, p._base is None) for p in s])
+    s[0].add_(1)
+out.append(y.tolist())
+z = y * 1
+s = z.unsafe_chunk(2, 1)
+z.mul_(2)
+out.append([(p._version, type(p.grad_fn).__name__) for p in s])
+out.append(z._version)
+(s[0] * s[0]).sum().backward()
+out.append(y.grad)
+""")

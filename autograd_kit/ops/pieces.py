@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .. import grad_mode
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
@@ -115,7 +116,10 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
 def split(x: Tensor, split_size_or_sections: Any, dim: int = 0, *,
           unsafe: bool = False) -> tuple[Tensor, ...]:
     """Pieces of ``split_size`` (or of the listed sizes) along ``dim``; views unless
-    ``unsafe`` (``unsafe_split``, ``unsafe_split_with_sizes``)."""
+    ``unsafe`` (``unsafe_split``, ``unsafe_split_with_sizes``), except inside inference_mode,
+    which skips the autograd layer that makes them unsafe (PyTorch's pieces are then plain
+    views)."""
+    unsafe = unsafe and not grad_mode.state.inference
     if x._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     axis = _wrap_dim(dim, x._data.ndim)
