@@ -66,8 +66,30 @@ def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False,
         if not x.dtype.is_floating_point:
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex "
                                f"tensor as input. Got {dtypes.scalar_type_word(x.dtype.name)}")
-        x = x.to(_check_norm_dtype(dtype, x, "linalg.vector_norm"))
+        wide = _check_norm_dtype(dtype, x, "linalg.vector_norm")
+        if wide != x.dtype:  # (cast inside the one node, as PyTorch: no ToCopyBackward0)
+            return NormInDtype.apply(x, ord, dim, keepdim, wide)
     return Norm.apply(x, ord, dim, keepdim)  # (ord as given: _saved_ord shows 3, not 3.0)
+
+
+class NormInDtype(Norm):
+    """The vector norm of x taken in a wider ``dtype`` (x's values cast inside the node)
+
+    grad_x = Norm's gradient, computed in that dtype (the engine gives it x's dtype)
+    """
+
+    node_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, p: float = 2, dim: Any = None, keepdim: bool = False,
+                dtype: Any = None) -> Any:
+        out = Norm.forward(ctx, Tensor._make(x._data.astype(dtype.name)), p, dim, keepdim)
+        ctx.save_for_backward(x, out)  # (x itself, so a second derivative reaches it)
+        return out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return (*Norm.backward(ctx, grad), None)
 
 
 def matrix_norm(a: Tensor, ord: Any = "fro", dim: Any = (-2, -1),  # noqa: A002

@@ -406,3 +406,33 @@ def test_deprecation_warnings_point_at_the_callers_line(call):
     "output_size=(2, 2, 2))"])
 def test_fractional_max_pool_with_indices(call):
     same(f"T.manual_seed(0)\nF = T.nn.functional\nout.append({call})")
+
+
+@pytest.mark.parametrize("p", [3, 2, 1, "float('inf')"])
+def test_vector_norm_in_a_wider_dtype_is_one_node(p):
+    same("x = T.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True)\n"
+         f"y = T.linalg.vector_norm(x, {p}, 1, dtype=T.float64)\n"
+         "out += [y, [type(n[0]).__name__ for n in y.grad_fn.next_functions], "
+         "y.grad_fn._saved_self is x, y.grad_fn._saved_ord]\n"
+         "(g,) = T.autograd.grad(y.sum(), x, create_graph=True)\n"
+         "out += [g, g.dtype, type(g.grad_fn).__name__]\n"
+         "(h,) = T.autograd.grad(g.sum(), x)\nout.append(h)")
+
+
+def test_renorm_double_backward_graph_is_pytorchs():
+    def names(t):
+        found, seen, todo = [], set(), [t.grad_fn]
+        while todo:
+            node = todo.pop(0)
+            if node is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            found.append(type(node).__name__)
+            todo += [f for f, _ in node.next_functions]
+        return found
+
+    def graph(lib):
+        x = lib.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True)
+        (g,) = lib.autograd.grad(lib.renorm(x, 3, 0, 5), x, lib.ones(2, 3), create_graph=True)
+        return names(g)
+    assert graph(ak) == graph(torch)
