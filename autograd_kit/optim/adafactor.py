@@ -81,6 +81,7 @@ class Adafactor(Optimizer):
             alpha = max(eps2, float(_norm(xp, p._data)) / math.sqrt(p.numel())) * rho
             if group["weight_decay"] != 0:
                 p._data *= 1 - lr * group["weight_decay"]
+                bump(p)
             if g.ndim > 1:
                 row, col = _factored_state(state, g.shape)
                 lerp_(row, _norm(xp, g, -1) ** 2 / g.shape[-1], beta)

@@ -99,7 +99,7 @@ class Adam(Optimizer):
             lerp_(m, g, 1 - beta1)
             v *= beta2
             addcmul_(v, g, g, 1 - beta2)
-            for name in ("step", "exp_avg", "exp_avg_sq"):
+            for name in ("step", "exp_avg", "exp_avg_sq", "exp_avg_sq"):  # (v: mul_, addcmul_)
                 bump(state[name])
             if amsgrad:
                 top = state["max_exp_avg_sq"]._data

@@ -58,6 +58,7 @@ class Adamax(Optimizer):
             u = state["exp_inf"]._data
             u *= beta2
             p._xp.maximum(u, p._xp.abs(g) + eps, out=u)
+            bump(state["exp_inf"])  # (u.mul_(β₂), then the maximum written into u)
             bump(state["exp_inf"])
             clr = _step_size(group, 1 - beta1**step)
             p._data += (-clr * state["exp_avg"]._data) / u  # addcdiv_: (value · m) / u

@@ -128,6 +128,7 @@ class Muon(Optimizer):
             decay, lr = _decay_and_lr(group["lr"], group["weight_decay"],
                                       _lr_ratio(group["adjust_lr_fn"], tuple(p.shape)))
             p._data *= decay
+            bump(p)  # (p.mul_, then p.add_: two in-place updates)
             fused.add_scaled_(p._data, ortho.astype(p._data.dtype), -lr)
             bump(p)
 

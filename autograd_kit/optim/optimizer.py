@@ -155,7 +155,10 @@ class Optimizer(OptimizerHooks):
         previous, state.enabled = state.enabled, False
         try:
             for group in self.param_groups:
-                self._update_group(group)
+                if group.get("fused"):
+                    self._update_fused_group(group)
+                else:
+                    self._update_group(group)
         finally:
             state.enabled = previous
         return loss
@@ -173,6 +176,23 @@ class Optimizer(OptimizerHooks):
 
     def _update_group(self, group: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    def _update_fused_group(self, group: dict[str, Any]) -> None:
+        """``fused=True``: the same update, but PyTorch's fused kernels write the parameters
+        and their state without bumping version counters (a backward through a parameter
+        that a fused step changed does not fail); only the step counts, which PyTorch adds
+        to before the kernel, count the step."""
+        before = {id(counter): counter[0] for counter in self._fused_counters(group)}
+        self._update_group(group)
+        for counter in self._fused_counters(group):
+            counter[0] = before.get(id(counter), 0)  # (state made by this step: version 0)
+
+    def _fused_counters(self, group: dict[str, Any]) -> Iterator[list[int]]:
+        for param in group["params"]:
+            yield param._version_counter
+            for key, value in self.state.get(param, _NO_STATE).items():
+                if key != "step" and isinstance(value, Tensor):
+                    yield value._version_counter
 
     # PyTorch's multi-tensor step refuses differentiable=True (not SGD's)
     _foreach_unrecordable = True

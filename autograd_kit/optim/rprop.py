@@ -63,6 +63,8 @@ class Rprop(Optimizer):
             g = xp.where(factor == etaminus, 0, g).astype(g.dtype)
             p._data += -1 * xp.sign(g) * step_size
             prev[...] = g
-            for name in ("step_size", "step_size", "prev"):
+            # (PyTorch's multi-tensor step keeps g in prev: copy_, neg_ for maximize, copy_)
+            writes = 2 + bool(group["maximize"]) if group.get("foreach") else 1
+            for name in ("step_size", "step_size") + ("prev",) * writes:
                 bump(state[name])
             bump(p)

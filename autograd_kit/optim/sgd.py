@@ -70,6 +70,7 @@ class SGD(Optimizer):
                     data = buf._data
                     data *= momentum
                     add_scaled_(data, g, 1 - dampening)
+                    bump(buf)  # (buf.mul_(μ).add_(g, alpha=1 - τ): two in-place updates)
                     bump(buf)
                 g = add_scaled(g, buf._data, momentum) if nesterov else buf._data
             add_scaled_(p._data, g, -lr)
@@ -96,6 +97,7 @@ class SGD(Optimizer):
                 data = buf._data
                 data *= momentum
                 data += g  # (add_scaled_ with α = 1 - dampening = 1: NumPy's float32 sum)
+                bump(buf)  # (mul_ and add_)
                 bump(buf)
             else:  # (a loaded buffer of another dtype: the general path)
                 return False
