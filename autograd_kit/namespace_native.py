@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import native_operators, operator_forms, real_conjugates, view_copies
+from . import histograms, native_operators, operator_forms, real_conjugates, view_copies
 from .ops import renorm as _renorm
 from .ops.more_names import as_method
 from .ops.scatter_views import as_strided_scatter
@@ -86,6 +86,7 @@ def methods() -> dict[str, Callable[..., Any]]:
         "triangular_solve": method(triangular_solve, "triangular_solve", (_TRIANGULAR,)),
         "as_strided_scatter": method(as_strided_scatter, "as_strided_scatter", (_AS_STRIDED,)),
         **{name: method(function, name) for name, function in real_conjugates.METHODS.items()},
+        "histogram": method(histograms.histogram, "histogram"),
     }
 
 
@@ -96,3 +97,6 @@ def install(namespace: dict[str, Any]) -> None:
     for name, bound in methods().items():
         if not hasattr(TensorOperators, name):
             setattr(TensorOperators, name, bound)
+    from .nn import functional  # (PyTorch's F has the operator too)
+
+    functional.native_channel_shuffle = namespace["native_channel_shuffle"]

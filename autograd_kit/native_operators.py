@@ -14,6 +14,7 @@ from typing import Any
 from . import dtypes
 from .function import Function
 from .memory_overlap import _outside_the_kit
+from .ops.rounding import not_implemented
 from .scalar_warning import warn_once_with
 from .tensor import Tensor
 
@@ -120,6 +121,31 @@ def convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,
         return conv(input, weight, bias, stride, padding, output_padding, groups, dilation)
     return getattr(functional, f"conv{spatial}d")(input, weight, bias, stride, padding,
                                                   dilation, groups)
+
+
+# ---- channel shuffle without a derivative ---------------------------------------------------
+
+class NativeChannelShuffle(Function):
+    """out = channel_shuffle(x, groups). PyTorch has no derivative for this operator: its
+    node is ``NotImplemented``, and backward through it is an error."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, groups: int) -> Any:
+        return _functional().channel_shuffle(x.detach(), groups)._data
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError("derivative for aten::native_channel_shuffle is not implemented")
+
+
+not_implemented(NativeChannelShuffle)
+
+
+def native_channel_shuffle(input: Tensor, groups: int) -> Tensor:  # noqa: A002
+    """``channel_shuffle``'s values, without a derivative (see `NativeChannelShuffle`)."""
+    return NativeChannelShuffle.apply(input, groups)
 
 
 # ---- one step of a recurrent layer --------------------------------------------------------------
@@ -249,13 +275,14 @@ FUNCTIONS = {
     "gru_cell": gru_cell, "rnn_tanh_cell": rnn_tanh_cell, "rnn_relu_cell": rnn_relu_cell,
     "frobenius_norm": frobenius_norm, "nonzero_static": nonzero_static,
     "empty_permuted": empty_permuted, "init_num_threads": init_num_threads,
-    "set_flush_denormal": set_flush_denormal,
+    "set_flush_denormal": set_flush_denormal, "native_channel_shuffle": native_channel_shuffle,
 }
 # (embedding_bag, below, is added to FUNCTIONS there)
 
 # PyTorch's forms, for its parser's TypeErrors
 FORMS: dict[str, tuple[str, ...]] = {
     "native_dropout": ("Tensor input, float p, bool? train",),
+    "native_channel_shuffle": ("Tensor input, int groups",),
     "frobenius_norm": ("Tensor input, int[1] dim, bool keepdim = False, *, "
                        "Tensor out = None",),
     "nonzero_static": ("Tensor input, *, int size, int fill_value = -1, Tensor out = None",),

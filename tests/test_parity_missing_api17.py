@@ -436,3 +436,18 @@ def test_renorm_double_backward_graph_is_pytorchs():
         (g,) = lib.autograd.grad(lib.renorm(x, 3, 0, 5), x, lib.ones(2, 3), create_graph=True)
         return names(g)
     assert graph(ak) == graph(torch)
+
+
+@pytest.mark.parametrize("call", [
+    "T.native_channel_shuffle(c, 2)", "T.nn.functional.native_channel_shuffle(c, 2)",
+    "T.native_channel_shuffle(c, 3)", "T.native_channel_shuffle(c, 0)",
+    "T.native_channel_shuffle(T.ones(4), 2)", "T.native_channel_shuffle(c.detach(), 2)"])
+def test_native_channel_shuffle_has_no_derivative(call):
+    same("c = T.arange(16.).view(1, 4, 2, 2).requires_grad_()\n"
+         f"y = {call}\nout += [y, y.grad_fn and y.grad_fn.name()]\ny.sum().backward()")
+
+
+@pytest.mark.parametrize("call", ["x.histogram(3)", "x.histogram(bins=T.tensor([0., 2, 5]), "
+                                  "density=True)", "x.histogram(4, range=(0., 8.))"])
+def test_tensor_histogram(call):
+    same(f"x = T.tensor([1., 2, 1, 4, 2.5])\nout.append({call})")
