@@ -316,10 +316,9 @@ from . import backends, special, testing  # noqa: E402
 from . import namespace_more as _namespace_more  # noqa: E402
 
 _namespace_more.install(globals())
-# … and the in-place function forms (relu_, exp_, …) check their first argument too
-from .ops.tensor_input import require_tensor_input as _require_tensor_input  # noqa: E402
-
-_require_tensor_input(globals())
+# … and the in-place function forms (relu_, exp_, …) check their first argument too, and
+# the functions it added take out= (torch.lgamma(x, out=z), …)
+_add_out_keyword(globals())
 from . import distributions  # noqa: E402
 
 # PyTorch's TypeErrors for arguments that must be ints (x.transpose(0.0, 1), torch.cat(ts, 'a'))

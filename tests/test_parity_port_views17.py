@@ -73,3 +73,144 @@ v = x.view_as(x)
 w = v.swapaxes_(axis0=0, axis1=1)
 out.append((w is v, w.stride(), w._base is x, x._version))
 """)
+
+
+# ---- out= dtypes: unary ops that keep the input's dtype want out in that dtype ---------------
+
+_SOURCES = ["T.tensor([0.5, -1.5, 2.0])", "T.tensor([4, -6, 3])", "T.tensor([True, False, True])"]
+_OUT_DTYPES = ["T.float32", "T.float64", "T.int64", "T.int32", "T.bool", "T.float16"]
+
+
+@pytest.mark.parametrize("source", _SOURCES)
+@pytest.mark.parametrize("out_dtype", _OUT_DTYPES)
+@pytest.mark.parametrize("op", ["abs", "neg", "floor", "ceil", "round", "trunc", "fix", "frac",
+                                "sign", "sgn", "bitwise_not", "absolute", "negative"])
+def test_out_of_another_dtype_for_a_dtype_keeping_unary_op(op: str, source: str,
+                                                           out_dtype: str) -> None:
+    assert_same(f"""
+x = {source}
+o = T.zeros(3, dtype={out_dtype})
+r = T.{op}(x, out=o)
+out.append((r is o, o, o._version))
+""")
+
+
+# ---- out= for more functions (float results cast, boolean results want bool) ----------------
+
+@pytest.mark.parametrize("source", _SOURCES)
+@pytest.mark.parametrize("out_dtype", _OUT_DTYPES)
+@pytest.mark.parametrize("call", ["T.lgamma(x, out=o)", "T.erfinv(x / 10, out=o)",
+                                  "T.erfc(x, out=o)", "T.sinc(x, out=o)", "T.deg2rad(x, out=o)",
+                                  "T.rad2deg(x, out=o)", "T.isposinf(x, out=o)",
+                                  "T.isneginf(x, out=o)", "T.signbit(x, out=o)",
+                                  "T.copysign(x, x.flip(0), out=o)",
+                                  "T.fmax(x, x.flip(0), out=o)", "T.fmin(x, x.flip(0), out=o)",
+                                  "T.heaviside(x, x.flip(0), out=o)"])
+def test_out_keyword_of_more_functions(call: str, source: str, out_dtype: str) -> None:
+    assert_same(f"""
+x = {source}
+o = T.zeros(3, dtype={out_dtype})
+r = {call}
+out.append((r is o, o, o._version))
+""")
+
+
+@pytest.mark.parametrize("call", ["T.logcumsumexp(x, 0, out=o)", "T.inner(x, x, out=o)",
+                                  "T.gcd(x.long(), x.long().flip(0), out=o)",
+                                  "T.lcm(x.long(), x.long().flip(0), out=o)",
+                                  "T.bitwise_left_shift(x.long(), 1, out=o)",
+                                  "T.logaddexp2(x, x, out=o)", "T.nextafter(x, x + 1, out=o)"])
+@pytest.mark.parametrize("out_dtype", ["T.float32", "T.float64", "T.int64"])
+def test_out_keyword_of_more_functions_float_input(call: str, out_dtype: str) -> None:
+    assert_same(f"""
+x = T.tensor([0.5, -1.5, 2.0])
+o = T.zeros(3, dtype={out_dtype})
+r = {call}
+out.append((r is o, o, o._version))
+""")
+
+
+def test_out_keyword_refuses_inputs_that_require_grad() -> None:
+    assert_same("""
+x = T.tensor([0.5, -1.5, 2.0], requires_grad=True)
+T.lgamma(x, out=T.zeros(3))
+""")
+
+
+# ---- x[index] = value: index_put_ wants the value in x's dtype (a mask and a 0-dim value
+# ---- is masked_fill_, which takes any; a basic index is copy_, which casts) ----------------
+
+@pytest.mark.parametrize("write", [
+    "a[T.tensor([0, 1])] = T.tensor([0., 2.], dtype=T.double)",
+    "a[[0, 1]] = T.tensor([0., 2.], dtype=T.double)",
+    "a[T.tensor([0, 1])] = T.tensor(0., dtype=T.double)",
+    "a[a > 0] = T.arange(10., dtype=T.double)",
+    "a[..., [0]] = T.zeros(5, 1, dtype=T.float16)",
+    "a[:, T.tensor([True, False])] = T.tensor(7, dtype=T.double)",
+    "a[T.tensor([True, False, True, False, False]), 0] = T.tensor(7, dtype=T.double)",
+    "a[1, [0]] = T.tensor(7, dtype=T.double)",
+    "a[[7]] = T.zeros(1, 2, dtype=T.double)",
+    "a[a > 0] = T.tensor(0, dtype=T.int32)",
+    "a[a > 0] = a[0, 0].double()",
+    "a[0] = T.tensor([0., 2.], dtype=T.double)",
+    "a[:, 0] = T.arange(5)",
+    "a[T.tensor([1])] = 2.5",
+])
+@pytest.mark.parametrize("dtype", ["T.float32", "T.int64"])
+def test_index_put_by_setitem_wants_the_same_dtype(write: str, dtype: str) -> None:
+    assert_same(f"""
+a = T.ones(5, 2, dtype={dtype})
+{write}
+out.append((a, a._version))
+""")
+
+
+def test_index_put_by_setitem_dtype_error_with_autograd() -> None:
+    assert_same("""
+w = T.ones(5, 2, requires_grad=True)
+a = w.clone()
+try:
+    a[[0]] = T.zeros(1, 2, dtype=T.double)
+except RuntimeError as error:
+    out.append(str(error))
+a[[0]] = T.zeros(1, 2)
+a.sum().backward()
+out.append((a, w.grad))
+try:
+    w[[0]] = T.zeros(1, 2, dtype=T.double)
+except RuntimeError as error:
+    out.append(str(error))
+""")
+
+
+# ---- pow(tensor, tensor) backward: ln(base) taken in the result's dtype ----------------------
+
+@pytest.mark.parametrize("base", ["T.tensor([2, 3])", "T.tensor(2)",
+                                  "T.tensor([2., 3.], dtype=T.float16)",
+                                  "T.tensor([2., 3.], dtype=T.float32)"])
+@pytest.mark.parametrize("dtype", ["T.float32", "T.float64"])
+def test_pow_exponent_gradient_with_a_base_of_another_dtype(base: str, dtype: str) -> None:
+    assert_same(f"""
+x = T.tensor([1.5, 2.0, 0.5], dtype={dtype}, requires_grad=True)[:, None]
+o = {base}
+r = o ** x
+out.append(r)
+g, = T.autograd.grad(r.sum(), x)
+out.append((g, g.dtype, g.tolist()))
+""")
+
+
+# ---- expand checks the sizes from the last dimension back, as PyTorch ------------------------
+
+@pytest.mark.parametrize("call", ["x.expand(-1, 2, 2)", "x.expand(-1, 3, 2)", "x.expand(2, -1, -1)",
+                                  "x.expand(-1, -1, 4)", "x.expand(-1, 5, -1)", "x.expand(4, 4)",
+                                  "T.broadcast_to(x, (-1, 2, 2))", "x.expand_as(T.ones(2, 2, 2))",
+                                  "x[:, :1].expand(-1, 3, -1)", "x[:, :1].expand(2, -1, 4)"])
+def test_expand_size_errors_in_pytorch_order(call: str) -> None:
+    assert_same(f"""
+x = T.arange(6.).reshape(3, 2).requires_grad_()
+v = {call}
+out.append((v, v.stride(), v._base is x))
+v.sum().backward()
+out.append(x.grad)
+""")

@@ -24,7 +24,21 @@ from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
 _EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm")
-_EXACT_SCALAR = ("where",)
+# ... and how the others that want exactly the result's dtype word it
+_EXACT_WORDS = {
+    "where": "Expected out type to be {have} but got {want}",
+    "logcumsumexp": "expected scalar_type {have} but found {want}",
+    "inner": "tensordot: Expected the output tensor to have dtype {have}, but got an output "
+             "tensor with dtype {want}",
+    "heaviside": "heaviside is not yet implemented for tensors with different dtypes.",
+    **{name: name + " does not support non-boolean outputs."
+       for name in ("isposinf", "isneginf", "signbit")},
+}
+# unary functions whose result has the input's dtype, and whose ``out`` must have it too:
+# PyTorch checks that before its kernel runs (``torch.abs(bools, out=floats)``: "Found dtype
+# Float but expected Bool", not abs's "not implemented for 'Bool'")
+_SAME_AS_INPUT = ("abs", "neg", "floor", "ceil", "round", "trunc", "fix", "frac", "sign",
+                  "sgn", "bitwise_not")
 
 RESIZE_WARNING = (
     "An output with one or more elements was resized since it had shape {old}, which does not "
@@ -73,6 +87,11 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
             f"{name}(): functions with out=... arguments don't support automatic "
             "differentiation, but one of the arguments requires grad."
         )
+    if name in _SAME_AS_INPUT and args and isinstance(args[0], Tensor) and (
+            args[0].dtype != out.dtype) and not (name == "neg" and args[0].dtype.name == "bool"):
+        raise RuntimeError(  # (neg refuses bools first: its own message)
+            f"Found dtype {dtypes.scalar_type_word(out.dtype.name)} but expected "
+            f"{dtypes.scalar_type_word(args[0].dtype.name)}")
     check_no_partial_overlap(out, (*args, *kwargs.values()))
     with grad_mode.no_grad():
         result = function(*args, **kwargs)
@@ -117,9 +136,9 @@ def _check_dtype(name: str, result: Tensor, out: Tensor) -> None:
     if name in _EXACT_C:
         raise RuntimeError(f"Expected out tensor to have dtype {dtypes.C_TYPES[have.name]}, "
                            f"but got {dtypes.C_TYPES[want.name]} instead")
-    if name in _EXACT_SCALAR:
-        raise RuntimeError(f"Expected out type to be {dtypes.scalar_type_word(have.name)} but "
-                           f"got {dtypes.scalar_type_word(want.name)}")
+    if name in _EXACT_WORDS:
+        raise RuntimeError(_EXACT_WORDS[name].format(have=dtypes.scalar_type_word(have.name),
+                                                     want=dtypes.scalar_type_word(want.name)))
     if have._kind > want._kind:
         raise RuntimeError(
             f"result type {dtypes.scalar_type_word(have.name)} can't be cast to the desired "
@@ -141,14 +160,17 @@ NAMES = (
     "gather", "masked_select", "diag", "tril", "triu", "kron", "cross", "hstack", "vstack",
     "clip", "concat", "concatenate", "absolute", "negative", "multiply", "divide",
     "true_divide", "subtract", "greater", "greater_equal", "less", "less_equal", "not_equal",
-    "take", "logsumexp", "std", "var", "amax", "amin", "nansum",
+    "take", "logsumexp", "std", "var", "amax", "amin", "nansum", "fix", "lgamma", "digamma",
+    "erfinv", "erfc", "i0", "logit", "isposinf", "isneginf", "signbit", "deg2rad", "rad2deg",
+    "sinc", "logcumsumexp", "heaviside", "copysign", "nextafter", "fmax", "fmin",
+    "logaddexp2", "inner", "ldexp", "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift",
 )
 
 
 ALIASES = {"clip": "clamp", "concat": "cat", "concatenate": "cat", "absolute": "abs",
            "negative": "neg", "multiply": "mul", "divide": "div", "true_divide": "div",
            "subtract": "sub", "greater": "gt", "greater_equal": "ge", "less": "lt",
-           "less_equal": "le", "not_equal": "ne", "ger": "outer"}
+           "less_equal": "le", "not_equal": "ne", "ger": "outer", "fix": "trunc"}
 
 
 def add_out_keyword(namespace: dict[str, Any]) -> None:
