@@ -430,6 +430,11 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         check_leaf_write(x, basic, advanced, value)
     _check_byte_mask_fill(key, value)
     value = as_operand(value)
+    if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and not (
+            value._data.ndim == 0 and _one_mask(advanced)):  # (index_put_ wants x's dtype;
+        raise RuntimeError(  # masked_fill_ reads a 0-dim value as a number)
+            "Index put requires the source and destination dtypes match, got "
+            f"{_word(x)} for the destination and {_word(value)} for the source.")
     if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
         if type(value) is int and not -(1 << 63) <= value < 1 << 63:
             raise ValueError("Overflow when unpacking long long")
