@@ -487,8 +487,9 @@ class PowTensor(Function):
         if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
             grad_a = where(b == 0, 0.0, grad * (b * a ** (b - 1)))
         grad_b = None
-        if ctx.needs_input_grad[1]:  # out · ln a, taken as 0 where a == 0 and b ≥ 0
-            grad_b = grad * where((a == 0) & (b >= 0), 0.0, out * a.log())
+        if ctx.needs_input_grad[1]:  # out · ln a, taken as 0 where a == 0 and b ≥ 0, with
+            # a in the result's dtype first (an int or float16 base: ln a not rounded to it)
+            grad_b = grad * where((a == 0) & (b >= 0), 0.0, out * a.to(out.dtype).log())
         return grad_a, grad_b
 
 
