@@ -287,21 +287,23 @@ def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> t
             f"size={list(shape)}): the number of sizes provided ({len(shape)}) must be greater "
             f"or equal to the number of dimensions in the tensor ({len(size)})"
         )
-    for i in range(lead):
+    target = list(shape)
+    for i in reversed(range(len(shape))):  # as PyTorch, from the last dimension back
+        existing = size[i - lead] if i >= lead else 1
         if shape[i] == -1:
-            raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
-                               f"leading, non-existing dimension {i}")
-    target = tuple(size[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape))
-    for i in reversed(range(len(size))):  # PyTorch reports the last mismatching dimension
-        if size[i] != 1 and size[i] != target[lead + i]:
+            if i < lead:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
+                                   f"leading, non-existing dimension {i}")
+            target[i] = existing
+        if existing != 1 and existing != target[i]:
             raise RuntimeError(
-                f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
-                f"size ({size[i]}) at non-singleton dimension {lead + i}.  Target sizes: "
+                f"The expanded size of the tensor ({target[i]}) must match the existing "
+                f"size ({existing}) at non-singleton dimension {i}.  Target sizes: "
                 f"{list(shape)}.  Tensor sizes: {list(size)}"
             )
     if any(s < 0 for s in target):  # a size-1 dimension given a negative size
         raise RuntimeError("numel: integer multiplication overflow")
-    return target
+    return tuple(target)
 
 
 class Expand(Function):
