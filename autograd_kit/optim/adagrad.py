@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_fused, scalar_state
+from ._common import check_fused, count_step, scalar_state
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
@@ -65,6 +66,9 @@ class Adagrad(Optimizer):
             p._xp.full_like(p._data, self.defaults["initial_accumulator_value"]))
 
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            self._update_recorded(group)
+            return
         lr, lr_decay, eps = float(group["lr"]), group["lr_decay"], group["eps"]
         weight_decay, maximize = group["weight_decay"], group["maximize"]
         for p, grad in self._with_grads(group):
@@ -86,3 +90,25 @@ class Adagrad(Optimizer):
             std += eps
             addcdiv_(p._data, g, std, -clr)
             bump(p)
+
+    def _update_recorded(self, group: dict[str, Any]) -> None:
+        """``differentiable=True``: PyTorch's single-tensor step replayed with the kit's
+        tensor operations in grad mode, so that it is recorded (the parameter's grad_fn is
+        ``AddcdivBackward0``; gradients flow to what the parameter and gradient came from)::
+
+            s.addcmul_(g, g);   p.addcdiv_(g, s.sqrt() + eps, value=-lr_t)
+        """
+        lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
+        with grad_mode.enable_grad():
+            for p, grad in self._with_grads(group):
+                check_foreach_differentiable(group)
+                if not self.state.get(p):
+                    self._init_state(p)
+                state = self.state[p]
+                step = count_step(state)
+                grad = -grad if group["maximize"] else grad
+                if group["weight_decay"] != 0:
+                    grad = grad.add(p, alpha=group["weight_decay"])
+                clr = lr / (1 + (step - 1) * lr_decay)
+                state["sum"].addcmul_(grad, grad, value=1)
+                p.addcdiv_(grad, state["sum"].sqrt() + eps, value=-float(clr))
