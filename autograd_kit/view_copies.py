@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .function import Function
+from .ops.indexing import Slice, as_pytorch_int
 from .ops.matrix_parts import Diagonal, DiagonalCopy
 from .ops.rounding import not_implemented
 from .ops.shape import View
@@ -38,8 +39,30 @@ class ViewCopy(View):
         return x._data.reshape(shape).copy()
 
 
+class SliceCopy(Slice):
+    """out = a copy of x[..., start:end:step, ...] along one dimension
+
+    grad_x = zeros with grad written into the slice. Its node shows start and end as given
+    (None when left out, where ``x[:]``'s slice shows 0 and the largest int64).
+    """
+
+    node_name = "SliceBackward0_copy"
+    is_view = False
+    saved_options = {**Slice.saved_options,
+                     "start": lambda node: _as_given(node.key[-1].start),
+                     "end": lambda node: _as_given(node.key[-1].stop)}
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, key: Any, dim: int | None = None) -> Any:
+        return Slice.forward(ctx, x, key, dim).copy()
+
+
+def _as_given(bound: Any) -> Any:
+    return None if bound is None else as_pytorch_int(bound)
+
+
 # view rules whose copy rule is written out (made from the view op directly)
-_WRITTEN = {View: ViewCopy, Diagonal: DiagonalCopy}
+_WRITTEN = {View: ViewCopy, Diagonal: DiagonalCopy, Slice: SliceCopy}
 
 
 @functools.cache
@@ -115,7 +138,6 @@ def _squeeze(x: Tensor, dim: Any = None) -> Tensor:
 def _slice(x: Tensor, dim: int = 0, start: int | None = None, end: int | None = None,
            step: int = 1) -> Tensor:
     """``x[..., start:end:step]`` along ``dim`` (a SliceBackward0 view, even of everything)."""
-    from .ops.indexing import Slice
     from .tensor import _wrap_dim
 
     axis = _wrap_dim(dim, x.dim())

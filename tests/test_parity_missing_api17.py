@@ -451,3 +451,11 @@ def test_native_channel_shuffle_has_no_derivative(call):
                                   "density=True)", "x.histogram(4, range=(0., 8.))"])
 def test_tensor_histogram(call):
     same(f"x = T.tensor([1., 2, 1, 4, 2.5])\nout.append({call})")
+
+
+@pytest.mark.parametrize("args", ["", "1, 0, 2", "-1, -2, 100", "1, None, 2", "0, 1, None, 1"])
+def test_slice_copy_node_shows_its_bounds_as_given(args):
+    same("x = T.arange(6., requires_grad=True).view(2, 3)\n"
+         f"g = T.slice_copy(x, {args}).grad_fn\n"
+         "out += [g._saved_dim, g._saved_start, g._saved_end, g._saved_step, "
+         "g._saved_self_sym_sizes]")
