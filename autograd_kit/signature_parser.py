@@ -30,6 +30,7 @@ from typing import Any
 import numpy
 
 from .keyword_order import map_order
+from .ops.out_variants import NAMES as TAKE_OUT
 
 # NumPy's names PyTorch's parser also takes (x.sum(axis=0))
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
@@ -462,7 +463,9 @@ def install(namespace: dict[str, Any], tensor_class: type) -> None:
             if method is not None:
                 setattr(tensor_class, method_name, checked(method, method_name, forms, True))
         if name in namespace and name not in _NOT_FUNCTIONS:
-            function_forms = tuple("Tensor input, " + form for form in forms)
+            function_forms = tuple("Tensor input, " + form + (  # (and out=, where given)
+                "" if name not in TAKE_OUT else ", Tensor out = None" if "*" in form
+                else ", *, Tensor out = None") for form in forms)
             namespace[name] = checked(namespace[name], name, function_forms, False)
     for name, forms in FUNCTION_FORMS.items():
         if name in namespace:

@@ -324,7 +324,8 @@ class TensorOperators:
         return ops.repeat(self, *or_keyword("repeat", "repeats", sizes, repeats))
     def masked_fill(self, mask: Any, value: Any) -> Any:
         return ops.masked_fill(self, *_pair("masked_fill", (mask, value), "mask", "value"))
-    def gather(self, dim: int, index: Any) -> Any: return ops.gather(self, dim, index)
+    def gather(self, dim: int, index: Any, *, sparse_grad: bool = False) -> Any:
+        return ops.gather(self, dim, index, sparse_grad=sparse_grad)
     def index_select(self, dim: int, index: Any) -> Any: return ops.index_select(self, dim, index)
     def lerp(self, end: Any, weight: Any) -> Any:
         return ops.lerp(self, *_pair("lerp", (end, weight), "end", "weight"))

@@ -245,3 +245,37 @@ def test_deleting_a_tensors_history_is_refused():
         return refused, type(y.grad_fn).__name__, x.grad.tolist()
 
     _same(scenario)
+
+
+@pytest.mark.parametrize("sparse_grad", [None, False, True])
+@pytest.mark.parametrize("shapes", [((4, 3), (2, 3), 0), ((2, 4, 3), (2, 2, 3), -2),
+                                    ((4,), (), 0)])
+def test_gather_takes_sparse_grad_and_counts_0_dim_as_1_dim(sparse_grad, shapes):
+    x_shape, index_shape, dim = shapes
+
+    def scenario(lib):
+        x = lib.arange(float(lib.zeros(x_shape).numel())).reshape(x_shape).requires_grad_()
+        count = int(lib.zeros(index_shape).numel())
+        index = (lib.arange(count) % x.shape[dim]).reshape(index_shape)
+        options = {} if sparse_grad is None else {"sparse_grad": sparse_grad}
+        out = lib.gather(x, dim, index, **options)
+        out.backward(lib.arange(float(count)).reshape(index_shape) + 1)
+        method = x.gather(dim, index, **options)
+        return (out.tolist(), type(out.grad_fn).__name__, method.tolist(),
+                x.grad.to_dense().tolist())
+
+    _same(scenario)
+
+
+@pytest.mark.parametrize("name", ["gather", "index_select", "tril", "triu", "nan_to_num"])
+def test_functions_that_take_out_pass_the_argument_check_with_it(name):
+    def scenario(lib):
+        x = lib.tensor([[0.25, 0.5], [0.75, 0.125]])
+        more = {"gather": (0, lib.tensor([[0, 1], [1, 0]])),
+                "index_select": (0, lib.tensor([1, 0]))}
+        out = lib.empty(0)
+        result = getattr(lib, name)(x, *more.get(name, ()), out=out)
+        refused = _outcome(lambda: getattr(x, name)(*more.get(name, ()), out=out))[0][0]
+        return result is out, out.tolist(), refused
+
+    _same(scenario)

@@ -237,8 +237,8 @@ def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
     return _selection.masked_fill(x, mask, value)
 
 
-def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
-    return _selection.gather(x, dim, index)
+def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    return _selection.gather(x, dim, index, sparse_grad=sparse_grad)
 
 
 def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:

@@ -76,7 +76,7 @@ class Gather(Index):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         x, index = ctx.saved_tensors
-        if x.ndim == 0:
+        if x.ndim == 0 or index.ndim == 0:  # (a plain x[key] read)
             return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
         from .scatter import scattered_back
 
@@ -126,12 +126,20 @@ def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None
     return int(data[outside].reshape(-1)[0])
 
 
-def gather(x: Tensor, dim: int, index: Tensor) -> Tensor:
+def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """x's values at ``index`` along ``dim``. The kit has no sparse tensors: with
+    ``sparse_grad=True`` x's gradient is the same values, dense (PyTorch's to_dense())."""
     data = index_data(x, index, "gather", "int32/int64")
-    if data.ndim != x._data.ndim and x._data.ndim:
+    if max(data.ndim, 1) != max(x._data.ndim, 1):  # (PyTorch counts 0-dim as 1-dim here)
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     if x._data.ndim == 0:
         return Gather.apply(x, (data,) if data.ndim else (Ellipsis,), dim, index)
+    if data.ndim == 0:  # one value of a 1-dim x
+        _wrap_dim(dim, 1)
+        if first_outside(data, x._data.shape[0]) is not None:
+            raise RuntimeError(f"index {int(data)} is out of bounds for dimension 0 with size "
+                               f"{x._data.shape[0]}")
+        return Gather.apply(x, (data,), dim, index)
     axis = _wrap_dim(dim, x._data.ndim)
     shape = x._data.shape
     for d in range(len(shape)):
