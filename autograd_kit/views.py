@@ -377,6 +377,7 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
         return target
     if target._grad_fn is not before:  # recorded: the target's own history is its node
         refresh_views(base, skip=target)
-    elif in_graph(base):
-        refresh_views(base, recorded=False)
+    elif in_graph(base):  # (a view whose change PyTorch refuses keeps its own, direct error)
+        refuses = target._no_grad_view or target._multi_view or target._custom_view is not None
+        refresh_views(base, recorded=False, skip=target if refuses else None)
     return target

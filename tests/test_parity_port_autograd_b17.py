@@ -321,3 +321,99 @@ def test_checkpoint_recomputes_once_per_backward_pass():
         return calls[0], gx
 
     _same(scenario)
+
+
+# --- what nodes show they saved (grad_fn._saved_*) ------------------------------------------
+
+
+def _saved(node):
+    """The node's name and every ``_saved_*`` value it shows."""
+    return type(node).__name__, {k: getattr(node, k) for k in dir(node) if k.startswith("_saved")}
+
+
+@pytest.mark.parametrize(("shape", "options"), [
+    ((1, 1, 2), {"size": 4, "mode": "linear"}),
+    ((1, 1, 2), {"scale_factor": 0.5, "mode": "linear", "align_corners": True}),
+    ((1, 1, 2), {"scale_factor": 2.5, "mode": "nearest"}),
+    ((1, 1, 2, 3), {"size": (4, 5), "mode": "bilinear"}),
+    ((1, 1, 2, 3), {"scale_factor": (2, 3), "mode": "nearest"}),
+    ((1, 1, 2, 3), {"scale_factor": 2, "mode": "nearest-exact"}),
+    ((1, 1, 2, 3), {"scale_factor": 2, "mode": "bilinear", "recompute_scale_factor": True}),
+    ((1, 1, 2, 2, 2), {"scale_factor": 2, "mode": "trilinear"}),
+    ((1, 1, 2, 2, 2), {"size": 3, "mode": "nearest"}),
+])
+def test_interpolate_node_saved_values(shape, options):
+    def scenario(lib):
+        x = lib.ones(*shape, requires_grad=True)
+        return _saved(lib.nn.functional.interpolate(x, **options).grad_fn)
+
+    _same(scenario)
+
+
+def test_unfold_node_saved_values():
+    def scenario(lib):
+        unfold = lib.nn.functional.unfold
+        return (_saved(unfold(lib.ones(1, 1, 4, 5, requires_grad=True), (2, 3), padding=1,
+                              stride=2).grad_fn),
+                _saved(unfold(lib.ones(2, 6, 7, requires_grad=True), 2,
+                              dilation=(2, 1)).grad_fn))
+
+    _same(scenario)
+
+
+@pytest.mark.parametrize("mode", ["reduced", "complete", "r"])
+@pytest.mark.parametrize("shape", [(2, 2), (3, 2), (2, 3)])
+def test_linalg_qr_node_saved_values(mode, shape):
+    def scenario(lib):
+        a = lib.arange(1.0, 1.0 + shape[0] * shape[1], dtype=lib.float64).reshape(shape)
+        a = (a * a.T.reshape(shape) if shape[0] == shape[1] else a.sin()).requires_grad_()
+        q, r = lib.linalg.qr(a, mode=mode)
+        node = r.grad_fn
+        seen = [_saved(node), type(node._raw_saved_Q).__name__, node._saved_R is r]
+        try:
+            (q.sum() + r.sum()).backward()
+        except RuntimeError as error:
+            seen.append(str(error))
+        return seen
+
+    _same(scenario)
+
+
+# --- in-place view operations on views whose change PyTorch refuses -----------------------
+
+
+@pytest.mark.parametrize("inplace_view", ["t_", "transpose_", "squeeze_", "unsqueeze_",
+                                          "as_strided_"])
+@pytest.mark.parametrize("kind", ["normal", "multi_view", "custom"])
+@pytest.mark.parametrize("grad_mode_view", [True, False])
+def test_inplace_view_then_inplace_on_a_refused_view(inplace_view, kind, grad_mode_view):
+    """A view's own in-place view operation (under no_grad) leaves its error direct ("is
+    being modified inplace"), as PyTorch's creation_meta does."""
+    arguments = {"t_": (), "transpose_": (0, 0), "squeeze_": (0,), "unsqueeze_": (0,),
+                 "as_strided_": ((1, 0), (2, 2))}[inplace_view]
+
+    def scenario(lib):
+        class Same(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x.view_as(x)
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        base = lib.linspace(0.0, 1.0, 6).reshape(2, 3).requires_grad_().clone()
+        with lib.set_grad_enabled(grad_mode_view):
+            view = {"normal": lambda: base.view_as(base), "multi_view": lambda: base.unbind()[0],
+                    "custom": lambda: Same.apply(base)}[kind]()
+        with lib.no_grad():
+            getattr(view, inplace_view)(*arguments)
+        try:
+            view.add_(1)
+        except RuntimeError as error:
+            return str(error)
+        return view.grad_fn is None
+
+    if kind == "custom" and not grad_mode_view:
+        pytest.skip("the kit does not mark a custom Function's view made under no_grad")
+    _same(scenario)

@@ -363,16 +363,18 @@ class Qr(Function):
     """
 
     node_name = "LinalgQrBackward0"
+    saved_tensor_names = ("Q", "R")
+    saved_options = {"mode": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, mode: str) -> Any:
         xp = a._xp
         ctx.mode = mode
         ctx.set_materialize_grads(False)  # (PyTorch's rule skips an unused Q or R)
-        if mode == "r":
-            r = xp.linalg.qr(a._data, mode="r")
-            return xp.zeros((0,), dtype=a._data.dtype), r
-        q, r = xp.linalg.qr(a._data, mode=mode)
+        if mode == "r":  # (no Q: an empty one stands in, saved as PyTorch saves it)
+            q, r = xp.zeros((0,), dtype=a._data.dtype), xp.linalg.qr(a._data, mode="r")
+        else:
+            q, r = xp.linalg.qr(a._data, mode=mode)
         ctx.save_for_backward(q, r)
         return q, r
 

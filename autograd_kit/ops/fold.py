@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import input_size
 from ..tensor import Tensor
 from .convolution import patches
 
@@ -33,6 +34,12 @@ class Im2Col(Function):
     """
 
     node_name = "Im2ColBackward0"
+    saved_options = {"dilation": lambda node: tuple(node.options[1]),
+                     "kernel_size": lambda node: tuple(node.options[0]),
+                     "padding": lambda node: tuple(node.options[2]),
+                     "self_sym_argsize_minus_1": input_size(0, -1),
+                     "self_sym_argsize_minus_2": input_size(0, -2),
+                     "stride": lambda node: tuple(node.options[3])}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, options: tuple) -> Any:

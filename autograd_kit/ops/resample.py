@@ -25,6 +25,7 @@ import math
 from typing import Any
 
 from ..function import Function
+from ..node_saved_values import input_sizes
 from ..tensor import Tensor
 
 # a plan: per spatial axis (i0, i1, w0, w1): index arrays and weights (i1, w0, w1 None for
@@ -119,13 +120,17 @@ class Upsample(Function):
     adjoint: type[Function]
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, plan: tuple) -> Any:
+    def forward(ctx: Any, x: Tensor, plan: tuple, shown: tuple = ((), None, False)) -> Any:
         ctx.plan, ctx.in_sizes = plan, tuple(x.shape[2:])
+        output_size, scales, ctx.align_corners = shown  # (what the node shows: saved_options)
+        ctx.output_size = tuple(int(n) for n in output_size)
+        for name, scale in zip(_SCALE_NAMES[len(plan)], scales or (None,) * len(plan)):
+            setattr(ctx, name, None if scale is None else float(scale))
         return resample_array(x._xp, x._data, plan)
 
     @classmethod
-    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, None]:  # type: ignore[override]
-        return cls.adjoint.apply(grad, ctx.plan, ctx.in_sizes), None
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, None, None]:  # type: ignore[override]
+        return cls.adjoint.apply(grad, ctx.plan, ctx.in_sizes), None, None
 
 
 class UpsampleBackward(Function):
@@ -145,6 +150,9 @@ class UpsampleBackward(Function):
 
 
 _CLASSES: dict[str, type[Function]] = {}
+# PyTorch's names for the scale factors its node keeps, by number of spatial axes
+_SCALE_NAMES = {1: ("scales",), 2: ("scales_h", "scales_w"),
+                3: ("scales_d", "scales_h", "scales_w")}
 _MODE_WORDS = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
                "bilinear": "Bilinear", "trilinear": "Trilinear"}
 
@@ -153,7 +161,12 @@ def upsample_class(mode: str, nd: int) -> type[Function]:
     """The `Upsample` operation named as PyTorch names it (``UpsampleBilinear2DBackward0``)."""
     word = f"Upsample{_MODE_WORDS[mode]}{nd}D"
     if word not in _CLASSES:
-        fwd = type(word, (Upsample,), {"node_name": f"{word}Backward0"})
+        options: dict[str, Any] = {"output_size": None, "self_sym_sizes": input_sizes(0)}
+        options.update(dict.fromkeys(_SCALE_NAMES[nd]))
+        if not mode.startswith("nearest"):
+            options["align_corners"] = None
+        fwd = type(word, (Upsample,), {"node_name": f"{word}Backward0",
+                                       "saved_options": options})
         bwd = type(word + "Backward", (UpsampleBackward,),
                    {"node_name": f"{word}BackwardBackward0", "forward_op": fwd})
         fwd.adjoint = bwd
@@ -169,7 +182,8 @@ def upsample(x: Tensor, mode: str, out_sizes: list[int], scales: list[float] | N
         axis_plan(xp, mode, n_in, n_out, None if scales is None else scales[k],
                   align_corners, x._data.dtype)
         for k, (n_in, n_out) in enumerate(zip(x.shape[2:], out_sizes)))
-    return upsample_class(mode, len(out_sizes)).apply(x, plan)
+    return upsample_class(mode, len(out_sizes)).apply(x, plan, (out_sizes, scales,
+                                                                align_corners))
 
 
 def output_sizes(in_sizes: tuple[int, ...], scales: list[float]) -> list[int]:
