@@ -214,3 +214,26 @@ out.append((v, v.stride(), v._base is x))
 v.sum().backward()
 out.append(x.grad)
 """)
+
+
+# ---- out= that must have exactly the result's dtype, in each function's words ---------------
+
+@pytest.mark.parametrize("call", [
+    "T.triu(T.ones(2, 2), out=o)", "T.tril(T.ones(2, 2), out=o)",
+    "T.gather(T.ones(2, 2), 1, T.tensor([[0], [1]]), out=o)",
+    "T.index_select(T.ones(2, 2), 1, T.tensor([0]), out=o)",
+    "T.nan_to_num(T.tensor([1., float('nan')]), out=o)",
+    "T.take(T.ones(2), T.tensor([1]), out=o)",
+    "T.masked_select(T.ones(2), T.tensor([True, False]), out=o)",
+    "T.amax(T.ones(2, 3), 0, out=o)", "T.amin(T.ones(2, 3), 0, out=o)",
+    "T.cat([T.ones(2), T.ones(1, dtype=T.int64)], out=o)", "T.stack([T.ones(2)], out=o)",
+    "T.hstack([T.ones(2)], out=o)", "T.concat([T.ones(2)], out=o)",
+    "T.diag(T.ones(2), out=o)", "T.cross(T.ones(3), T.ones(3), dim=0, out=o)",
+])
+@pytest.mark.parametrize("out_dtype", ["T.float32", "T.float64", "T.int64", "T.bool"])
+def test_out_dtype_words(call: str, out_dtype: str) -> None:
+    assert_same(f"""
+o = T.zeros(0, dtype={out_dtype})
+r = {call}
+out.append((r is o, o, o._version))
+""")

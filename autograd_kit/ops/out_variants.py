@@ -23,7 +23,8 @@ from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
-_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm")
+_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm", "diag",
+            "cross", "gather", "tril", "triu")
 # ... and how the others that want exactly the result's dtype word it
 _EXACT_WORDS = {
     "where": "Expected out type to be {have} but got {want}",
@@ -31,6 +32,13 @@ _EXACT_WORDS = {
     "inner": "tensordot: Expected the output tensor to have dtype {have}, but got an output "
              "tensor with dtype {want}",
     "heaviside": "heaviside is not yet implemented for tensors with different dtypes.",
+    **{name: name + "(): self and result must have the same scalar type"
+       for name in ("masked_select", "index_select")},
+    "nan_to_num": "nan_to_num: dtype of out: {want} should be same as input: {have}",
+    "take": "take(): self and out expected to have the same dtype, but got self.dtype = {have} "
+            "and out.dtype = {want}",
+    **{name: "Expected the dtype for input and out to match, but got {have} for input's dtype "
+             "and {want} for out's dtype." for name in ("amax", "amin")},
     **{name: name + " does not support non-boolean outputs."
        for name in ("isposinf", "isneginf", "signbit")},
 }
@@ -133,12 +141,18 @@ def _check_dtype(name: str, result: Tensor, out: Tensor) -> None:
     have, want = result.dtype, out.dtype
     if have == want:
         return
+    if name == "diag" and have._kind > want._kind:  # (diag checks the kinds first)
+        raise RuntimeError(f"diag: result type {dtypes.scalar_type_word(have.name)} can't be "
+                           f"cast to the desired out= type {dtypes.scalar_type_word(want.name)}")
     if name in _EXACT_C:
         raise RuntimeError(f"Expected out tensor to have dtype {dtypes.C_TYPES[have.name]}, "
                            f"but got {dtypes.C_TYPES[want.name]} instead")
     if name in _EXACT_WORDS:
         raise RuntimeError(_EXACT_WORDS[name].format(have=dtypes.scalar_type_word(have.name),
                                                      want=dtypes.scalar_type_word(want.name)))
+    if have._kind > want._kind and name in ("cat", "stack", "hstack", "vstack"):
+        raise TypeError(f"autograd_kit.cat(): input types can't be cast to the desired output "
+                        f"type {dtypes.scalar_type_word(want.name)}")
     if have._kind > want._kind:
         raise RuntimeError(
             f"result type {dtypes.scalar_type_word(have.name)} can't be cast to the desired "
