@@ -24,8 +24,8 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
         return empty(0, dtype=dtype)
     if all(type(a) is int for a in args):
         return empty(*args, dtype=dtype)
-    if len(args) == 1 and isinstance(args[0], Size):
-        return empty(*args[0], dtype=dtype)
+    if len(args) == 1 and isinstance(args[0], Size):  # (Size([]): a 0-dim tensor)
+        return empty(tuple(args[0]), dtype=dtype)
     if len(args) == 1 and isinstance(args[0], Tensor):
         return _alias(args[0], dtype, keep_tensor_type)
     if len(args) == 1:

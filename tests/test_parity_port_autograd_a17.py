@@ -279,3 +279,21 @@ def test_functions_that_take_out_pass_the_argument_check_with_it(name):
         return result is out, out.tolist(), refused
 
     _same(scenario)
+
+
+@pytest.mark.parametrize("index", [3, "mask", ([0, 1], [1, 0]), ([[0, 1, 2, 3]],)])
+def test_setitem_of_a_value_made_with_new_from_the_indexed_size(index):
+    def scenario(lib):
+        where = lib.tensor([True, False, True, True, False]) if index == "mask" else index
+        x = lib.ones(5, 5, requires_grad=True) if isinstance(index, tuple) and len(
+            index) == 2 else lib.ones(5, requires_grad=True)
+        y = x + 2
+        value = x.new(x[where].size()).fill_(7)
+        value.requires_grad = True
+        y[where] = value
+        y.backward(lib.ones(x.shape))
+        made = [tuple(lib.Tensor(lib.Size([])).shape), tuple(x.new(lib.Size([])).shape)]
+        return (made, y._version, type(y.grad_fn).__name__, x.grad.tolist(),
+                value.grad.tolist())
+
+    _same(scenario)
