@@ -25,7 +25,7 @@ def _shown(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(_shown(v) for v in value)
     if isinstance(value, (torch.nn.Module, ak.nn.Module)):
-        return repr(value)
+        return repr(value).replace("autograd_kit", "torch")
     if isinstance(value, (torch.dtype, ak.dtype)):
         return str(value).split(".")[-1]
     return value
@@ -244,4 +244,74 @@ def test_old_style_backward_hook_errors_name_the_hook():
         for hook in (too_few, too_many):
             with module.register_backward_hook(hook):
                 attempt(lambda: module(inp).sum().backward())
+    _same(scenario)
+
+
+# ---- state_dict hooks; conversions do not register buffers again -----------------------------
+def test_load_state_dict_post_hook_that_returns_a_value_is_an_assertion_error():
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.Linear(1, 1)
+        m.register_load_state_dict_post_hook(lambda module, incompatible: 5)
+        attempt(lambda: m.load_state_dict(m.state_dict()))
+    _same(scenario)
+
+
+def test_module_conversion_runs_no_buffer_registration_hooks():
+    def scenario(T: Any, attempt: Log) -> None:
+        seen: list[str] = []
+        bn = T.nn.BatchNorm1d(2)
+        handle = T.nn.modules.module.register_module_buffer_registration_hook(
+            lambda module, name, buffer: seen.append(name))
+        try:
+            bn.double()
+            bn.to(T.float32)
+            bn.half()
+            bn.type(T.float64)
+        finally:
+            handle.remove()
+        attempt(lambda: seen)
+        attempt(lambda: [(name, b) for name, b in bn.named_buffers()])
+        attempt(lambda: list(bn.state_dict()))
+    _same(scenario)
+
+
+def test_parameters_of_a_module_whose_init_did_not_run_is_an_attribute_error():
+    def scenario(T: Any, attempt: Log) -> None:
+        class NoInit(T.nn.Module):
+            def __init__(self) -> None:
+                pass
+
+        attempt(lambda: list(NoInit().parameters()))
+        attempt(lambda: list(NoInit().named_buffers()))
+    _same(scenario)
+
+
+def test_unpickling_a_module_without_some_tables_recreates_them():
+    import pickle
+
+    def scenario(T: Any, attempt: Log) -> None:
+        for container in (T.nn.ParameterList([T.nn.Parameter(T.ones(2))]),
+                          T.nn.ParameterDict({"a": T.nn.Parameter(T.ones(2))}),
+                          T.nn.Linear(2, 1)):
+            del container._forward_pre_hooks, container._state_dict_hooks
+            del container._load_state_dict_pre_hooks, container._non_persistent_buffers_set
+            copy = pickle.loads(pickle.dumps(container))
+            attempt(lambda copy=copy: (type(copy._forward_pre_hooks).__name__,
+                                       copy._non_persistent_buffers_set, copy.training))
+            attempt(lambda copy=copy: copy)
+            attempt(lambda copy=copy: list(copy.state_dict()))
+        linear = T.nn.Linear(2, 1)
+        state = dict(vars(linear))
+        del state["_forward_pre_hooks"], state["_is_full_backward_hook"]
+        fresh = T.nn.Linear.__new__(T.nn.Linear)
+        fresh.__setstate__(state)
+        attempt(lambda: fresh(T.ones(2)).shape)
+    _same(scenario)
+
+
+@pytest.mark.parametrize("flag", [1, 0, None, "yes", 1.0])
+def test_parameter_requires_grad_must_be_a_bool(flag: Any):
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: T.nn.Parameter(T.ones(1), flag))
+        attempt(lambda: T.nn.Parameter(T.ones(1, dtype=T.int64), flag))
     _same(scenario)

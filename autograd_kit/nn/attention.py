@@ -101,7 +101,7 @@ class MultiheadAttention(Module):
 
     def __setstate__(self, state: dict) -> None:
         state.setdefault("_qkv_same_embed_dim", True)  # checkpoints from before kdim/vdim
-        self.__dict__.update(state)
+        super().__setstate__(state)
 
     def forward(self, query: Tensor, key: Tensor, value: Tensor,
                 key_padding_mask: Tensor | None = None, need_weights: bool = True,

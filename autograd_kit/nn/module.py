@@ -27,6 +27,20 @@ def _forward_unimplemented(self: Any, *input: Any) -> None:  # noqa: A002
         f'Module [{type(self).__name__}] is missing the required "forward" function')
 
 
+def _fresh_attributes() -> tuple[tuple[str, Any], ...]:
+    """A new module's own attributes: PyTorch's, in its order (``vars(module)``)."""
+    return (("training", True), ("_parameters", {}), ("_buffers", {}),
+            ("_non_persistent_buffers_set", set()), ("_backward_pre_hooks", OrderedDict()),
+            ("_backward_hooks", OrderedDict()), ("_is_full_backward_hook", None),
+            ("_forward_hooks", OrderedDict()), ("_forward_hooks_with_kwargs", OrderedDict()),
+            ("_forward_hooks_always_called", OrderedDict()),
+            ("_forward_pre_hooks", OrderedDict()),
+            ("_forward_pre_hooks_with_kwargs", OrderedDict()),
+            ("_state_dict_hooks", OrderedDict()), ("_state_dict_pre_hooks", OrderedDict()),
+            ("_load_state_dict_pre_hooks", OrderedDict()),
+            ("_load_state_dict_post_hooks", OrderedDict()), ("_modules", {}))
+
+
 def _addindent(text: str, spaces: int) -> str:
     lines = text.split("\n")
     if len(lines) == 1:
@@ -61,21 +75,17 @@ class Module(ModuleHooks, ModuleState):
         if not self.call_super_init and args:
             raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but "
                             f"{len(args) + 1} were given")
-        for name, value in (  # PyTorch's attributes, in its order (``vars(module)``)
-                ("training", True), ("_parameters", {}), ("_buffers", {}),
-                ("_non_persistent_buffers_set", set()), ("_backward_pre_hooks", OrderedDict()),
-                ("_backward_hooks", OrderedDict()), ("_is_full_backward_hook", None),
-                ("_forward_hooks", OrderedDict()), ("_forward_hooks_with_kwargs", OrderedDict()),
-                ("_forward_hooks_always_called", OrderedDict()),
-                ("_forward_pre_hooks", OrderedDict()),
-                ("_forward_pre_hooks_with_kwargs", OrderedDict()),
-                ("_state_dict_hooks", OrderedDict()),
-                ("_state_dict_pre_hooks", OrderedDict()),
-                ("_load_state_dict_pre_hooks", OrderedDict()),
-                ("_load_state_dict_post_hooks", OrderedDict()), ("_modules", {})):
+        for name, value in _fresh_attributes():
             object.__setattr__(self, name, value)
         if self.call_super_init:
             super().__init__(*args, **kwargs)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickling: a module saved before some of the tables existed gets them empty (as
+        PyTorch does for old checkpoints)."""
+        self.__dict__.update(state)
+        for name, value in _fresh_attributes():
+            self.__dict__.setdefault(name, value)
 
     forward: Callable[..., Any] = _forward_unimplemented
 
@@ -244,7 +254,8 @@ class Module(ModuleHooks, ModuleState):
         modules = (self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
                    if recurse else [(prefix, self)])
         for module_prefix, module in modules:
-            for name, value in module.__dict__[table].items():
+            for name, value in getattr(module, table).items():  # (PyTorch's error if no
+                # Module.__init__ ran: "... has no attribute '_parameters'")
                 if value is None or id(value) in seen:
                     continue
                 if remove_duplicate:
@@ -373,10 +384,9 @@ class Module(ModuleHooks, ModuleState):
                 param.data = fn(param)
                 if param._grad is not None:
                     param._grad.data = fn(param._grad)
-            for name, buffer in list(self._buffers.items()):
-                if buffer is not None:
-                    keep = name not in self._non_persistent_buffers_set
-                    self.register_buffer(name, fn(buffer), persistent=keep)
+            for name, buffer in self._buffers.items():
+                if buffer is not None:  # (in place in the table: no registration hooks)
+                    self._buffers[name] = fn(buffer)
         return self
 
     def to(self, *args: Any, **kwargs: Any) -> Module:

@@ -259,11 +259,11 @@ class ModuleState:
                     load(child, {k: v for k, v in local.items() if k.startswith(child_prefix)},
                          child_prefix)
             for hook in module._state_hooks("load_post").values():
-                if hook(module, incompatible) is not None:
-                    raise RuntimeError("Hooks registered with "
-                                       "``register_load_state_dict_post_hook`` are not "
-                                       "expected to return new values, if incompatible_keys "
-                                       "need to be modified,it should be done inplace.")
+                if hook(module, incompatible) is not None:  # (PyTorch's assert)
+                    raise AssertionError("Hooks registered with "
+                                         "``register_load_state_dict_post_hook`` are not "
+                                         "expected to return new values, if incompatible_keys "
+                                         "need to be modified, it should be done inplace.")
 
         load(self, state_dict, "")
         if strict:

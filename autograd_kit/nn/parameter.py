@@ -23,6 +23,11 @@ class Parameter(Tensor):
             from .arguments import type_name  # (numpy.ndarray, as C's tp_name)
 
             raise AttributeError(f"'{type_name(data)}' object has no attribute 'detach'")
+        if not isinstance(requires_grad, bool):  # (PyTorch's Tensor._make_subclass)
+            from .arguments import type_name
+
+            raise TypeError("_make_subclass(): argument 'require_grad' (position 3) must be "
+                            f"bool, not {type_name(requires_grad)}")
         if requires_grad and not data.dtype.is_floating_point:
             from ..creation import INT_GRAD_MESSAGE
 
