@@ -235,3 +235,36 @@ def test_adagrad_differentiable_step_is_recorded_as_pytorch(kwargs):
     assert kname == tname
     for a, b in ((tp, kp), (tw, kw), (tg, kg), (tsum, ksum)):
         np.testing.assert_allclose(b.detach().numpy(), a.detach().numpy(), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("kwargs", [dict(), dict(weight_decay=0.1, maximize=True),
+                                    dict(centered=True), dict(momentum=0.9),
+                                    dict(momentum=0.9, steps=1), dict(centered=True, steps=1)])
+def test_rmsprop_differentiable_step_is_recorded_as_pytorch(kwargs):
+    # recorded as PyTorch's step: AddcdivBackward0 / AddBackward0, the same gradients, and
+    # the same error where PyTorch's own in-place updates (grad_avg.lerp_, buf.mul_) break
+    # the graph of a later step
+    kwargs = dict(kwargs)
+    steps = kwargs.pop("steps", 3)
+    out = []
+    for lib in (torch, ak):
+        w = lib.tensor(np.array([1.5, -0.5, 0.25]), requires_grad=True)
+        g = lib.tensor(np.array([0.3, -0.2, 0.1]), requires_grad=True)
+        p = w.clone()
+        opt = lib.optim.RMSprop([p], differentiable=True, **kwargs)
+        for i in range(steps):
+            p.grad = g * (i + 1)
+            opt.step()
+        try:
+            gw, gg = lib.autograd.grad((p * p).sum(), [w, g])
+        except RuntimeError as e:
+            out.append(str(e).split(" Hint")[0].replace("autograd_kit", "torch"))
+            continue
+        out.append((p, gw, gg, type(p.grad_fn).__name__))
+    if isinstance(out[0], str):
+        assert out[1] == out[0]
+        return
+    (tp, tw, tg, tname), (kp, kw, kg, kname) = out
+    assert kname == tname
+    for a, b in ((tp, kp), (tw, kw), (tg, kg)):
+        np.testing.assert_allclose(b.detach().numpy(), a.detach().numpy(), rtol=1e-12, atol=1e-14)

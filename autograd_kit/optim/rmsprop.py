@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy
 
+from .. import grad_mode
 from ..tensor import Tensor
 from ._common import check_capturable
 from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
@@ -51,23 +52,32 @@ class RMSprop(Optimizer):
                     "differentiable": differentiable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state, made on its first step; ``step`` counted."""
+        state = self.state[p]
+        if not state:
+            xp, data = p._xp, p._data
+            state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
+            state["square_avg"] = Tensor._make(xp.zeros_like(data))
+            if group["momentum"] > 0:
+                state["momentum_buffer"] = Tensor._make(xp.zeros_like(data))
+            if group["centered"]:
+                state["grad_avg"] = Tensor._make(xp.zeros_like(data))
+        state["step"]._data += 1
+        bump(state["step"])
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            self._update_recorded(group)
+            return
         lr, alpha, eps = float(group["lr"]), group["alpha"], group["eps"]
         weight_decay, momentum = group["weight_decay"], group["momentum"]
         centered, maximize = group["centered"], group["maximize"]
         for p, grad in self._with_grads(group):
             check_capturable(p, group, foreach_xla=True)
-            state = self.state[p]
+            state = self._state(p, group)
             xp, data = p._xp, p._data
-            if not state:
-                state["step"] = Tensor._make(numpy.zeros((), dtype="float32"))  # CPU, as PyTorch
-                state["square_avg"] = Tensor._make(xp.zeros_like(data))
-                if momentum > 0:
-                    state["momentum_buffer"] = Tensor._make(xp.zeros_like(data))
-                if centered:
-                    state["grad_avg"] = Tensor._make(xp.zeros_like(data))
-            state["step"]._data += 1
-            bump(state["step"])
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
                 g = add_scaled(g, data, weight_decay)
@@ -94,3 +104,35 @@ class RMSprop(Optimizer):
             else:
                 addcdiv_(data, g, avg, -lr)
             bump(p)
+
+    def _update_recorded(self, group: dict[str, Any]) -> None:
+        """``differentiable=True``: PyTorch's single-tensor step replayed with the kit's
+        tensor operations in grad mode, so that it is recorded::
+
+            v.mul_(α).addcmul_(g, g, value=1 - α);   avg = √v + eps
+            (centered: m.lerp_(g, 1 - α);  avg = √(v - m²) + eps)
+            b.mul_(μ).addcdiv_(g, avg); p.add_(b, alpha=-lr)   or   p.addcdiv_(g, avg, value=-lr)
+        """
+        lr, alpha, eps, momentum = group["lr"], group["alpha"], group["eps"], group["momentum"]
+        with grad_mode.enable_grad():
+            for p, grad in self._with_grads(group):
+                check_capturable(p, group, foreach_xla=True)
+                state = self._state(p, group)
+                grad = -grad if group["maximize"] else grad
+                if group["weight_decay"] != 0:
+                    grad = grad.add(p, alpha=group["weight_decay"])
+                square_avg = state["square_avg"]
+                square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+                if group["centered"]:
+                    grad_avg = state["grad_avg"]
+                    grad_avg.lerp_(grad, 1 - alpha)
+                    avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+                else:
+                    avg = square_avg.sqrt()
+                avg = avg.add(eps)
+                if momentum > 0:
+                    buf = state["momentum_buffer"]
+                    buf.mul_(momentum).addcdiv_(grad, avg)
+                    p.add_(buf, alpha=-lr)
+                else:
+                    p.addcdiv_(grad, avg, value=-lr)
