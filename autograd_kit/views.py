@@ -240,6 +240,9 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
     for out in outputs:
         if not isinstance(out, Tensor) or out._base is None or id(out) not in ctx._dirty:
             continue
+        if out._base._grad_fn is None and out._base.requires_grad:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
+                               "an in-place operation.")
         if not args or args[0] is not out:  # (CopySlices routes the first input's gradient)
             raise NotImplementedError(
                 "autograd_kit: a custom Function may mark dirty a view only when the view is "
@@ -252,12 +255,14 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
 
 def _check_dirty_outputs(ctx: Node, args: tuple[Any, ...], outputs: tuple[Any, ...]) -> None:
     """PyTorch's checks on the outputs a recorded custom Function marked dirty: a warning
-    for one that is no input, an error for an input view among several outputs (the
-    view's new history could route only one gradient)."""
+    for one that is no input (an error when it is a view), an error for an input view among
+    several outputs (the view's new history could route only one gradient)."""
     for out in outputs:
         if not isinstance(out, Tensor) or id(out) not in ctx._dirty:
             continue
         if not any(out is arg for arg in args):
+            if out._base is not None:  # (PyTorch refuses a view that is no input)
+                raise RuntimeError(DIRTY_NOT_INPUT_WARNING)
             warnings.warn(DIRTY_NOT_INPUT_WARNING, UserWarning, stacklevel=4)
         elif out._base is not None and len(outputs) > 1:
             raise RuntimeError(DIRTY_VIEW_OF_MANY_MESSAGE)

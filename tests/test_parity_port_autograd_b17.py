@@ -417,3 +417,39 @@ def test_inplace_view_then_inplace_on_a_refused_view(inplace_view, kind, grad_mo
     if kind == "custom" and not grad_mode_view:
         pytest.skip("the kit does not mark a custom Function's view made under no_grad")
     _same(scenario)
+
+
+def test_mark_dirty_of_a_view_that_is_no_input_or_of_a_leaf():
+    def scenario(lib):
+        class ViewOfCopy(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, inp):
+                out = inp.clone().view_as(inp)
+                ctx.mark_dirty(out)
+                return out
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        class AddOne(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, inp):
+                inp.add_(1)
+                ctx.mark_dirty(inp)
+                return inp
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        seen = []
+        a = lib.tensor([1.0, 2.0], requires_grad=True)
+        for call in (lambda: ViewOfCopy.apply(a.clone()), lambda: AddOne.apply(a.view_as(a))):
+            try:
+                call()
+            except RuntimeError as error:
+                seen.append(str(error))
+        return seen, a
+
+    _same(scenario)
