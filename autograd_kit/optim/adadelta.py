@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .. import grad_mode
+from ..tensor import Tensor
 from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
 from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
@@ -40,17 +42,26 @@ class Adadelta(Optimizer):
                     "differentiable": differentiable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (made on its first step), after the capturable check;
+        ``step`` counted."""
+        check_capturable(p, group, devices="['cuda', 'xpu', 'hpu', 'privateuseone']")
+        state = self.state[p]
+        if not state:
+            state["step"] = scalar_state(p, 0.0)
+            state["square_avg"] = zeros_state(p)
+            state["acc_delta"] = zeros_state(p)
+        count_step(state)
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            self._update_recorded(group)
+            return
         lr, rho, eps = float(group["lr"]), group["rho"], group["eps"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group, devices="['cuda', 'xpu', 'hpu', 'privateuseone']")
-            state = self.state[p]
+            state = self._state(p, group)
             xp = p._xp
-            if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["square_avg"] = zeros_state(p)
-                state["acc_delta"] = zeros_state(p)
-            count_step(state)
             g = gradient(p, grad, group)
             v, u = state["square_avg"]._data, state["acc_delta"]._data
             v *= rho
@@ -65,3 +76,25 @@ class Adadelta(Optimizer):
                 bump(state[name])  # mul_, then addcmul_
             add_scaled_(p._data, delta, -lr)
             bump(p)
+
+    def _update_recorded(self, group: dict[str, Any]) -> None:
+        """``differentiable=True``: PyTorch's single-tensor step replayed with the kit's
+        tensor operations in grad mode, so that it is recorded::
+
+            v.mul_(ρ).addcmul_(g, g, value=1 - ρ);  δ = √(u + eps) / √(v + eps) · g
+            u.mul_(ρ).addcmul_(δ, δ, value=1 - ρ);  p.add_(δ, alpha=-lr)
+        """
+        lr, rho, eps = group["lr"], group["rho"], group["eps"]
+        with grad_mode.enable_grad():
+            for p, grad in self._with_grads(group):
+                state = self._state(p, group)
+                grad = -grad if group["maximize"] else grad
+                if group["weight_decay"] != 0:
+                    grad = grad.add(p, alpha=group["weight_decay"])
+                square_avg, acc_delta = state["square_avg"], state["acc_delta"]
+                square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho)
+                std = square_avg.add(eps).sqrt_()
+                delta = acc_delta.add(eps).sqrt_().clone()
+                delta.div_(std).mul_(grad)
+                acc_delta.mul_(rho).addcmul_(delta, delta, value=1 - rho)
+                p.add_(delta, alpha=-lr)
