@@ -76,6 +76,13 @@ class LegacyType(type):
     def __repr__(cls) -> str:
         return f"<class 'autograd_kit.{cls.__name__}'>"
 
+    @property
+    def dtype(cls) -> dtypes.dtype:
+        """``torch.FloatTensor.dtype``: the type's dtype (x.type(t) and t().dtype agree)."""
+        return cls.legacy_dtype
+
+    is_cuda = is_sparse = False  # (the CPU dense types: torch.FloatTensor.is_cuda)
+
 
 def _legacy(name: str) -> LegacyType:
     return LegacyType(dtypes.tensor_type_name(name), (), {"legacy_dtype": dtypes.resolve(name)})

@@ -297,3 +297,19 @@ def test_setitem_of_a_value_made_with_new_from_the_indexed_size(index):
                 value.grad.tolist())
 
     _same(scenario)
+
+
+@pytest.mark.parametrize("name", ["DoubleTensor", "FloatTensor", "IntTensor", "ByteTensor",
+                                  "LongTensor", "BoolTensor"])
+def test_legacy_tensor_types_know_their_dtype(name):
+    def scenario(lib):
+        kind = getattr(lib, name)
+        x = lib.ones(2, 2)
+        y = lib.zeros(2, 2, dtype=kind.dtype)
+        converted = x.type(kind)
+        return (str(kind.dtype).replace("autograd_kit", "torch"), kind.is_cuda, kind.is_sparse,
+                isinstance(converted, kind), isinstance(x.type_as(y), kind),
+                x.type(kind().dtype).dtype is kind().dtype,
+                converted.type().replace("autograd_kit", "torch"))
+
+    _same(scenario)
