@@ -123,7 +123,8 @@ def _laid_out(converted: Tensor, source: Tensor, memory_format: Any) -> Tensor:
     dtypes.check_memory_format(memory_format)
     if memory_format is dtypes.contiguous_format and converted is not source:
         xp = backend.module_of(converted._data)
-        converted._data = xp.ascontiguousarray(converted._data)  # (a fresh result: ours)
+        if converted._data.ndim:  # (a fresh result: ours; ascontiguousarray makes 0-dim 1-D)
+            converted._data = xp.ascontiguousarray(converted._data)
     return converted
 
 

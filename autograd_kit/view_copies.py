@@ -83,7 +83,7 @@ def copy_rule(rule: type[Function]) -> type[Function]:
 
 def _fresh(view: Tensor) -> Tensor:
     """The values of ``view`` in new memory, with the view's node, renamed as a copy's."""
-    copied = Tensor._make(view._xp.ascontiguousarray(view._data).copy())
+    copied = Tensor._make(view._data.copy(order="C"))  # (ascontiguousarray makes 0-dim 1-D)
     node = view._grad_fn
     if node is not None:
         rule = node._function
