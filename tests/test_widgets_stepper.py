@@ -167,7 +167,7 @@ def test_fan_in_windows_lay_out_fast_and_steps_cost_the_same_everywhere():
     start = time.perf_counter()
     stepper = widgets.BackwardStepper(y, names={"x": x})
     stepper.goto(1_500)  # a second window
-    # (a guard against a hang or a quadratic layout, not a timing: about 2 s when quiet)
+    # (a guard against a hang or a quadratic layout, not a timing: 5 s on a quiet 2-core machine)
     assert time.perf_counter() - start < 60 and "Large graph" in stepper.summary
     walk = stepper.walk
     nodes = stepper._layouts[stepper._window][1]
