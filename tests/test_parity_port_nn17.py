@@ -315,3 +315,27 @@ def test_parameter_requires_grad_must_be_a_bool(flag: Any):
         attempt(lambda: T.nn.Parameter(T.ones(1), flag))
         attempt(lambda: T.nn.Parameter(T.ones(1, dtype=T.int64), flag))
     _same(scenario)
+
+
+def test_train_and_eval_call_each_childs_own_train():
+    def scenario(T: Any, attempt: Log) -> None:
+        calls: list[Any] = []
+
+        class FrozenNorm(T.nn.BatchNorm1d):
+            def train(self, mode: bool = True) -> Any:
+                calls.append(("child train", mode))
+                return super().train(False)
+
+        class Net(T.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.norm = FrozenNorm(2)
+                self.linear = T.nn.Linear(2, 2)
+
+        net = T.nn.Sequential(Net())
+        net.train()
+        attempt(lambda: [m.training for m in net.modules()])
+        net.eval()
+        attempt(lambda: [m.training for m in net.modules()])
+        attempt(lambda: calls)
+    _same(scenario)

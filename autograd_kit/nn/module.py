@@ -352,8 +352,9 @@ class Module(ModuleHooks, ModuleState):
     def train(self, mode: bool = True) -> Module:
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
-        for module in self.modules():
-            object.__setattr__(module, "training", mode)
+        self.training = mode
+        for module in self.children():  # each child's own train(), which it may override
+            module.train(mode)
         return self
 
     def eval(self) -> Module:
