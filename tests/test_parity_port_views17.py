@@ -237,3 +237,28 @@ o = T.zeros(0, dtype={out_dtype})
 r = {call}
 out.append((r is o, o, o._version))
 """)
+
+
+# ---- sums and products with out= are computed in out's dtype (the input cast first) ----------
+
+@pytest.mark.parametrize("call", ["T.sum(x, 0, out=o)", "T.prod(x, 0, out=o)",
+                                  "T.mean(x, 0, out=o)"])
+@pytest.mark.parametrize("out_dtype", ["T.float64", "T.int64", "T.int32", "T.float32"])
+def test_reductions_computed_in_the_out_dtype(call: str, out_dtype: str) -> None:
+    assert_same(f"""
+x = T.tensor([1.5, 1.5, 2.7])
+o = T.zeros((), dtype={out_dtype})
+r = {call}
+out.append((r is o, o, o.tolist(), o._version))
+""")
+
+
+@pytest.mark.parametrize("call", ["T.cumsum(x, 0, out=o)", "T.cumprod(x, 0, out=o)"])
+@pytest.mark.parametrize("out_dtype", ["T.float64", "T.int64", "T.float32"])
+def test_scans_computed_in_the_out_dtype(call: str, out_dtype: str) -> None:
+    assert_same(f"""
+x = T.tensor([1.5, 1.5, 2.7])
+o = T.zeros(3, dtype={out_dtype})
+r = {call}
+out.append((r is o, o, o.tolist(), o._version))
+""")

@@ -48,6 +48,11 @@ _EXACT_WORDS = {
 _SAME_AS_INPUT = ("abs", "neg", "floor", "ceil", "round", "trunc", "fix", "frac", "sign",
                   "sgn", "bitwise_not")
 
+# reductions computed in out's dtype (the input cast to it first, as with dtype=): the sums
+# and products for any out, the mean for a floating one
+_IN_OUT_DTYPE = ("sum", "nansum", "prod", "cumsum", "cumprod")
+_IN_FLOAT_OUT_DTYPE = ("mean",)
+
 RESIZE_WARNING = (
     "An output with one or more elements was resized since it had shape {old}, which does not "
     "match the required output shape {new}. This behavior is deprecated, and in a future "
@@ -100,6 +105,13 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
         raise RuntimeError(  # (neg refuses bools first: its own message)
             f"Found dtype {dtypes.scalar_type_word(out.dtype.name)} but expected "
             f"{dtypes.scalar_type_word(args[0].dtype.name)}")
+    if name == "logsumexp" and not out.dtype.is_floating_point:
+        raise RuntimeError("logsumexp(): Expected floating point type for result tensor, but "
+                           f"got: {dtypes.scalar_type_word(out.dtype.name)}")
+    if args and isinstance(args[0], Tensor) and args[0].dtype != out.dtype and (
+            name in _IN_OUT_DTYPE or name in _IN_FLOAT_OUT_DTYPE and out.dtype.is_floating_point
+            and args[0].dtype.is_floating_point):
+        args = (args[0].to(out.dtype), *args[1:])
     check_no_partial_overlap(out, (*args, *kwargs.values()))
     with grad_mode.no_grad():
         result = function(*args, **kwargs)
