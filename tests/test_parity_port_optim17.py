@@ -241,10 +241,13 @@ def test_differentiable_step_is_recorded_as_pytorch(name, kwargs):
                                    atol=1e-14)
 
 
-@pytest.mark.parametrize("kwargs", [dict(), dict(weight_decay=0.1, maximize=True),
-                                    dict(centered=True), dict(momentum=0.9),
-                                    dict(momentum=0.9, steps=1), dict(centered=True, steps=1)])
-def test_rmsprop_differentiable_step_is_recorded_as_pytorch(kwargs):
+@pytest.mark.parametrize("name, kwargs", [
+    ("RMSprop", dict()), ("RMSprop", dict(weight_decay=0.1, maximize=True)),
+    ("RMSprop", dict(centered=True)), ("RMSprop", dict(momentum=0.9)),
+    ("RMSprop", dict(momentum=0.9, steps=1)), ("RMSprop", dict(centered=True, steps=1)),
+    ("Adamax", dict()), ("Adamax", dict(steps=1)),
+    ("Adamax", dict(weight_decay=0.1, maximize=True, steps=1))])
+def test_recorded_steps_values_and_errors_as_pytorch(name, kwargs):
     # recorded as PyTorch's step: AddcdivBackward0 / AddBackward0, the same gradients, and
     # the same error where PyTorch's own in-place updates (grad_avg.lerp_, buf.mul_) break
     # the graph of a later step
@@ -255,7 +258,7 @@ def test_rmsprop_differentiable_step_is_recorded_as_pytorch(kwargs):
         w = lib.tensor(np.array([1.5, -0.5, 0.25]), requires_grad=True)
         g = lib.tensor(np.array([0.3, -0.2, 0.1]), requires_grad=True)
         p = w.clone()
-        opt = lib.optim.RMSprop([p], differentiable=True, **kwargs)
+        opt = getattr(lib.optim, name)([p], differentiable=True, **kwargs)
         for i in range(steps):
             p.grad = g * (i + 1)
             opt.step()

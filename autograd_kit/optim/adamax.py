@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .. import grad_mode
+from ..ops import amax, cat
 from ..tensor import Tensor
 from ._common import (
     check_args,
@@ -43,16 +45,26 @@ class Adamax(Optimizer):
                     "differentiable": differentiable, "capturable": capturable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (made on its first step), after the capturable check;
+        ``step`` counted."""
+        check_capturable(p, group)
+        state = self.state[p]
+        if not state:
+            state["step"] = scalar_state(p, 0.0)
+            state["exp_avg"] = zeros_state(p)
+            state["exp_inf"] = zeros_state(p)
+        count_step(state)
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            self._update_recorded(group)
+            return
         (beta1, beta2), eps = group["betas"], group["eps"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group)
-            state = self.state[p]
-            if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["exp_avg"] = zeros_state(p)
-                state["exp_inf"] = zeros_state(p)
-            step = count_step(state)
+            state = self._state(p, group)
+            step = float(state["step"]._data)
             g = gradient(p, grad, group)
             lerp_(state["exp_avg"], g, 1 - beta1)
             u = state["exp_inf"]._data
@@ -63,6 +75,30 @@ class Adamax(Optimizer):
             clr = _step_size(group, 1 - beta1**step)
             p._data += (-clr * state["exp_avg"]._data) / u  # addcdiv_: (value · m) / u
             bump(p)
+
+
+    def _update_recorded(self, group: dict[str, Any]) -> None:
+        """``differentiable=True``: PyTorch's single-tensor step replayed with the kit's
+        tensor operations in grad mode, so that it is recorded (its u = max(β₂ u, |g| + eps)
+        is an amax over the two stacked, which shares the gradient between ties)::
+
+            m.lerp_(g, 1 - β₁);   u.copy_(amax(cat([u.mul_(β₂)[None], (|g| + eps)[None]]), 0))
+            p.addcdiv_(m, u, value=-lr / (1 - β₁ᵗ))
+        """
+        (beta1, beta2), eps = group["betas"], group["eps"]
+        with grad_mode.enable_grad():
+            for p, grad in self._with_grads(group):
+                state = self._state(p, group)
+                grad = -grad if group["maximize"] else grad
+                if group["weight_decay"] != 0:
+                    grad = grad.add(p, alpha=group["weight_decay"])
+                exp_avg, exp_inf = state["exp_avg"], state["exp_inf"]
+                exp_avg.lerp_(grad, 1 - beta1)
+                stacked = cat([exp_inf.mul_(beta2).unsqueeze(0),
+                               grad.abs().add_(eps).unsqueeze_(0)], 0)
+                exp_inf.copy_(amax(stacked, 0, keepdim=False))
+                step = float(state["step"]._data)
+                p.addcdiv_(exp_avg, exp_inf, value=-_step_size(group, 1 - beta1**step))
 
 
 def _step_size(group: dict[str, Any], bias_correction: float) -> float:
