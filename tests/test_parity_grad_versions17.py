@@ -123,3 +123,11 @@ def test_a_leaf_keeps_such_a_view_as_its_own_tensor():
         (lib.ones(3, 2) + b).sum().backward()
         return b.grad._is_view(), b.grad._version, b.grad.tolist()
     assert run(ak) == run(torch)
+
+
+def test_a_gradient_summed_to_0_dim_is_a_plain_sum():
+    def run(lib):
+        s = lib.tensor(2., requires_grad=True)
+        (g,) = lib.autograd.grad((lib.ones(3) + s).sum(), s)
+        return g._is_view(), g.item()
+    assert run(ak) == run(torch)

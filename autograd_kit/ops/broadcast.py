@@ -80,7 +80,7 @@ def sum_to(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     if grad._data.shape == shape:
         return grad
     if unrecorded(grad):  # (backward without create_graph): the array its node would hold
-        if len(shape) < grad._data.ndim:
+        if shape and len(shape) < grad._data.ndim:  # (to 0-dim: a plain sum())
             return _viewed_sum(grad._data, shape)
         return as_tensor(SumToSize.sum_array(grad._data, shape))
     if not shape:
