@@ -379,7 +379,7 @@ def _listed(value: Any) -> str:
 
 _SORT = ("*, bool? stable, int dim = -1, bool descending = False",
          "int dim = -1, bool descending = False")
-_STD = ("int[1] dim, bool unbiased = True, bool keepdim = False",
+_STD = ("int[1]? dim, bool unbiased = True, bool keepdim = False",
         "int[1] dim = None, *, Number correction = None, bool keepdim = False",
         "bool unbiased = True")
 # PyTorch's forms for Tensor methods with int (or tuple of ints) arguments; their torch.*

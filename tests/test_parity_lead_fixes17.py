@@ -29,3 +29,14 @@ def test_to_contiguous_format_keeps_a_0_dim_tensor_0_dim():
         x = lib.tensor(2.5)
         return tuple(x.to(lib.float64, memory_format=lib.contiguous_format).shape)
     assert run(ak) == run(torch) == ()
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_var_and_std_take_none_for_dim_positionally(name):
+    def run(lib):
+        x = lib.tensor([[1., 2., 4.], [3., 5., 9.]], requires_grad=True)
+        out = getattr(x, name)(None, False, True)
+        out.sum().backward()
+        return tuple(out.shape), out.tolist(), type(out.grad_fn).__name__, x.grad.tolist()
+    kit, ref = run(ak), run(torch)
+    assert kit[:3] == ref[:3] and kit[3] == pytest.approx(ref[3])
