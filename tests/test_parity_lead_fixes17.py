@@ -40,3 +40,36 @@ def test_var_and_std_take_none_for_dim_positionally(name):
         return tuple(out.shape), out.tolist(), type(out.grad_fn).__name__, x.grad.flatten().tolist()
     kit, ref = run(ak), run(torch)
     assert kit[:3] == ref[:3] and kit[3] == pytest.approx(ref[3])
+
+
+def _out_calls(lib):
+    x = lib.tensor([[1., 2., 4.], [3., 5., 9.]])
+    i = lib.tensor([[0, 1, 0]])
+    return {
+        "scatter_add": lambda o: lib.scatter_add(x, 0, i, x[:1], out=o),
+        "index_add": lambda o: lib.index_add(x, 0, lib.tensor([1]), x[:1], alpha=2, out=o),
+        "index_copy": lambda o: lib.index_copy(x, 0, lib.tensor([1]), x[:1], out=o),
+        "softmax": lambda o: lib.softmax(x, 1, out=o),
+        "softmax dtype": lambda o: lib.softmax(x, 1, dtype=lib.float64, out=o),
+        "log_softmax": lambda o: lib.log_softmax(x, 1, out=o),
+        "nanmean": lambda o: lib.nanmean(x, 1, out=o),
+        "scatter": lambda o: lib.scatter(x, 0, i, x[:1], out=o),
+        "scatter value": lambda o: lib.scatter(x, 0, i, 7., out=o),
+    }
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64"])
+@pytest.mark.parametrize("name", list(_out_calls(ak)))
+def test_more_functions_take_out(name, dtype):
+    def run(lib):
+        out = lib.empty(0, dtype=getattr(lib, dtype))
+        try:
+            result = _out_calls(lib)[name](out)
+        except RuntimeError as error:
+            return str(error)
+        return result is out, str(out.dtype).split(".")[-1], out.flatten().tolist()
+    kit, ref = run(ak), run(torch)
+    if isinstance(ref, tuple) and isinstance(kit, tuple):
+        assert kit[:2] == ref[:2] and kit[2] == pytest.approx(ref[2], rel=1e-6)
+    else:
+        assert kit == ref

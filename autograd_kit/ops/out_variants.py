@@ -24,7 +24,8 @@ from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
 _EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm", "diag",
-            "cross", "gather", "tril", "triu")
+            "cross", "gather", "tril", "triu", "scatter", "scatter_add", "index_add",
+            "index_copy", "softmax", "log_softmax")
 # ... and how the others that want exactly the result's dtype word it
 _EXACT_WORDS = {
     "where": "Expected out type to be {have} but got {want}",
@@ -105,6 +106,9 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
         raise RuntimeError(  # (neg refuses bools first: its own message)
             f"Found dtype {dtypes.scalar_type_word(out.dtype.name)} but expected "
             f"{dtypes.scalar_type_word(args[0].dtype.name)}")
+    if name == "nanmean" and not out.dtype.is_floating_point:  # (it sums in out's dtype)
+        raise NotImplementedError(
+            f'"nansum_cpu" not implemented for \'{dtypes.scalar_type_word(out.dtype.name)}\'')
     if name == "logsumexp" and not out.dtype.is_floating_point:
         raise RuntimeError("logsumexp(): Expected floating point type for result tensor, but "
                            f"got: {dtypes.scalar_type_word(out.dtype.name)}")
@@ -190,6 +194,7 @@ NAMES = (
     "erfinv", "erfc", "i0", "logit", "isposinf", "isneginf", "signbit", "deg2rad", "rad2deg",
     "sinc", "logcumsumexp", "heaviside", "copysign", "nextafter", "fmax", "fmin",
     "logaddexp2", "inner", "ldexp", "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift",
+    "scatter", "scatter_add", "index_add", "index_copy", "softmax", "log_softmax", "nanmean",
 )
 
 
