@@ -33,6 +33,17 @@ def zeros_state(p: Tensor) -> Tensor:
     return Tensor._make(p._xp.zeros_like(p._data))
 
 
+def begun_and_counted(state: dict[str, Any], p: Tensor, *zeros: str) -> float:
+    """A step for a parameter: on its first, its state begins (``step`` 0, then a zeros
+    tensor for each of ``zeros``, in that order: the order of its state_dict); then
+    ``step += 1``. The new step, as a Python float."""
+    if not state:
+        state["step"] = scalar_state(p, 0.0)
+        for name in zeros:
+            state[name] = zeros_state(p)
+    return count_step(state)
+
+
 def count_step(state: dict[str, Any]) -> float:
     """``state['step'] += 1``; the new step as a Python float."""
     state["step"]._data += 1

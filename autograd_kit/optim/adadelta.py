@@ -7,7 +7,12 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_args, check_capturable, count_step, gradient, scalar_state, zeros_state
+from ._common import (
+    begun_and_counted,
+    check_args,
+    check_capturable,
+    gradient,
+)
 from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -47,11 +52,7 @@ class Adadelta(Optimizer):
         ``step`` counted."""
         check_capturable(p, group, devices="['cuda', 'xpu', 'hpu', 'privateuseone']")
         state = self.state[p]
-        if not state:
-            state["step"] = scalar_state(p, 0.0)
-            state["square_avg"] = zeros_state(p)
-            state["acc_delta"] = zeros_state(p)
-        count_step(state)
+        begun_and_counted(state, p, "square_avg", "acc_delta")
         return state
 
     def _update_group(self, group: dict[str, Any]) -> None:

@@ -9,13 +9,11 @@ from .. import grad_mode
 from ..ops import amax, cat
 from ..tensor import Tensor
 from ._common import (
+    begun_and_counted,
     check_args,
     check_capturable,
-    count_step,
     gradient,
     lerp_,
-    scalar_state,
-    zeros_state,
 )
 from .optimizer import Optimizer, bump
 
@@ -50,11 +48,7 @@ class Adamax(Optimizer):
         ``step`` counted."""
         check_capturable(p, group)
         state = self.state[p]
-        if not state:
-            state["step"] = scalar_state(p, 0.0)
-            state["exp_avg"] = zeros_state(p)
-            state["exp_inf"] = zeros_state(p)
-        count_step(state)
+        begun_and_counted(state, p, "exp_avg", "exp_inf")
         return state
 
     def _update_group(self, group: dict[str, Any]) -> None:

@@ -9,14 +9,12 @@ import numpy
 
 from ..tensor import Tensor
 from ._common import (
+    begun_and_counted,
     check_args,
     check_capturable,
-    count_step,
     decay_decoupled,
     gradient,
     lerp_,
-    scalar_state,
-    zeros_state,
 )
 from ._fused import addcmul_
 from .optimizer import Optimizer, bump
@@ -57,11 +55,7 @@ class RAdam(Optimizer):
         for p, grad in self._with_grads(group):
             check_capturable(p, group)
             state = self.state[p]
-            if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["exp_avg"] = zeros_state(p)
-                state["exp_avg_sq"] = zeros_state(p)
-            step = count_step(state)
+            step = begun_and_counted(state, p, "exp_avg", "exp_avg_sq")
             decay_decoupled(p, group)
             g = gradient(p, grad, group)
             lerp_(state["exp_avg"], g, 1 - beta1)
