@@ -66,6 +66,15 @@ def gradient(p: Tensor, grad: Tensor, group: dict[str, Any]) -> Any:
     return g
 
 
+def recorded_gradient(p: Tensor, grad: Tensor, group: dict[str, Any]) -> Tensor:
+    """`gradient` as tensor operations, for ``differentiable=True`` (recorded in grad mode):
+    ``-g`` for ``maximize``, then ``g.add(p, alpha=weight_decay)``."""
+    grad = -grad if group["maximize"] else grad
+    if group["weight_decay"] != 0:
+        grad = grad.add(p, alpha=group["weight_decay"])
+    return grad
+
+
 def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
     """``p.mul_(1 - lr · weight_decay)`` when ``decoupled_weight_decay`` (AdamW's way)."""
     weight_decay = group.get("weight_decay", 0)

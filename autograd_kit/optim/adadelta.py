@@ -12,6 +12,7 @@ from ._common import (
     check_args,
     check_capturable,
     gradient,
+    recorded_gradient,
 )
 from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
@@ -89,9 +90,7 @@ class Adadelta(Optimizer):
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 state = self._state(p, group)
-                grad = -grad if group["maximize"] else grad
-                if group["weight_decay"] != 0:
-                    grad = grad.add(p, alpha=group["weight_decay"])
+                grad = recorded_gradient(p, grad, group)
                 square_avg, acc_delta = state["square_avg"], state["acc_delta"]
                 square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho)
                 std = square_avg.add(eps).sqrt_()

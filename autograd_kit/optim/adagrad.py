@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_fused, count_step, scalar_state
+from ._common import check_fused, count_step, recorded_gradient, scalar_state
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
@@ -106,9 +106,7 @@ class Adagrad(Optimizer):
                     self._init_state(p)
                 state = self.state[p]
                 step = count_step(state)
-                grad = -grad if group["maximize"] else grad
-                if group["weight_decay"] != 0:
-                    grad = grad.add(p, alpha=group["weight_decay"])
+                grad = recorded_gradient(p, grad, group)
                 clr = lr / (1 + (step - 1) * lr_decay)
                 state["sum"].addcmul_(grad, grad, value=1)
                 p.addcdiv_(grad, state["sum"].sqrt() + eps, value=-float(clr))

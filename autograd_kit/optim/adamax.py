@@ -14,6 +14,7 @@ from ._common import (
     check_capturable,
     gradient,
     lerp_,
+    recorded_gradient,
 )
 from .optimizer import Optimizer, bump
 
@@ -83,9 +84,7 @@ class Adamax(Optimizer):
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 state = self._state(p, group)
-                grad = -grad if group["maximize"] else grad
-                if group["weight_decay"] != 0:
-                    grad = grad.add(p, alpha=group["weight_decay"])
+                grad = recorded_gradient(p, grad, group)
                 exp_avg, exp_inf = state["exp_avg"], state["exp_inf"]
                 exp_avg.lerp_(grad, 1 - beta1)
                 stacked = cat([exp_inf.mul_(beta2).unsqueeze(0),

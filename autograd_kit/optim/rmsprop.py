@@ -9,7 +9,7 @@ import numpy
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_capturable
+from ._common import check_capturable, recorded_gradient
 from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -118,9 +118,7 @@ class RMSprop(Optimizer):
             for p, grad in self._with_grads(group):
                 check_capturable(p, group, foreach_xla=True)
                 state = self._state(p, group)
-                grad = -grad if group["maximize"] else grad
-                if group["weight_decay"] != 0:
-                    grad = grad.add(p, alpha=group["weight_decay"])
+                grad = recorded_gradient(p, grad, group)
                 square_avg = state["square_avg"]
                 square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
                 if group["centered"]:
