@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..function import Function
+from ..function import Function, _share_memory
 from ..tensor import Tensor
 from .summation_order import sum_like_torch
 from .unrecorded import as_tensor, unrecorded
@@ -30,7 +30,7 @@ def _viewed_sum(data: Any, shape: tuple[int, ...]) -> Tensor:
     ``shape``) of the sum kept in ``data``'s number of dimensions (``g._base`` is that sum)."""
     summed = as_tensor(sum_like_torch(data, reduced_axes(data.shape, shape), True))
     view = Tensor._make(summed._data.reshape(shape))
-    view._base, view._version_counter = summed, summed._version_counter
+    _share_memory((view,), summed, False, False)  # (linked as apply links a view: one output)
     return view
 
 
