@@ -28,6 +28,7 @@ from .operands import (
 )
 from .signed_zero_ties import zero_ties
 from .unary import keep_ties
+from .written_in_place import written_in_place
 
 
 class Where(Function):
@@ -94,8 +95,6 @@ class Maximum(Function):
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        from .written_in_place import written_in_place
-
         a, b = ctx.saved_tensors
         split = Where.apply(grad / 2, grad, (a == b)._data)  # ties share the gradient
         # (PyTorch fills in place: ``where(...).masked_fill_(...)``)

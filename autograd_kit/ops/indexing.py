@@ -27,6 +27,7 @@ from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_ind
 from .operands import check_same_device, data_beside, on_other_devices
 from .shape import check_expand
 from .view_strides import empty_slice_view
+from .written_in_place import written_in_place
 
 INT64_MAX = 2**63 - 1  # what PyTorch records for a slice without an end
 
@@ -76,8 +77,6 @@ class Index(Function):
     def written_back(grad: Tensor, shape: tuple[int, ...], key: Any) -> Tensor:
         """The gradient put back where it was read, recorded as PyTorch records it (under
         ``create_graph``): IndexPutImplBackward0 on new zeros for arrays and masks."""
-        from .written_in_place import written_in_place
-
         return written_in_place(IndexPutAccumulate.apply(grad.new_zeros(shape), grad, key))
 
 

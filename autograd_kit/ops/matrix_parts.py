@@ -19,6 +19,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import Select
 from .operands import check_same_device, kept_index
 from .selection import first_outside
+from .written_in_place import written_in_place
 
 
 class Tril(Function):
@@ -193,7 +194,6 @@ class Take(Function):
         """Recorded as PyTorch's: new zeros, then a put of grad with accumulate
         (PutBackward0 under ``create_graph``)."""
         from .index_writes import Put
-        from .written_in_place import written_in_place
 
         x, index = ctx.saved_tensors
         zeros = grad.new_zeros(x._data.shape)

@@ -19,6 +19,7 @@ from .norm_order import check_identity, sequential_norm
 from .operands import kernel_error, saved_indices_output
 from .shape import Expand
 from .summation_order import mean_like_torch, sum_like_torch
+from .written_in_place import written_in_place
 
 
 def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...] | None:
@@ -178,8 +179,6 @@ def evenly_distributed(grad: Tensor, x: Tensor, out: Tensor) -> Tensor:
     share = grad / mask.sum()
     if x.device.type != "cpu":
         return mask * share
-    from .written_in_place import written_in_place
-
     return written_in_place(MaskedFillTensor.apply(grad.new_zeros(x.shape), mask._data, share))
 
 

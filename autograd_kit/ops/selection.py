@@ -25,6 +25,7 @@ from .operands import (
     on_other_devices,
     saved_indices_output,
 )
+from .written_in_place import written_in_place
 
 
 def along_axis_key(indices: Any, axis: int, xp: Any) -> tuple[Any, ...]:
@@ -110,8 +111,6 @@ class IndexSelect(Index):
         from .scatter import IndexAddAlong
 
         (index,) = ctx.saved_tensors
-        from .written_in_place import written_in_place
-
         zeros = grad.new_zeros(ctx.shape)
         grad_x = written_in_place(IndexAddAlong.apply(zeros, ctx.dim, index, grad, 1))
         return grad_x, None, None, None

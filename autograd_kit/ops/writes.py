@@ -44,6 +44,7 @@ from .repeated_positions import reduced_at
 from .rounding import FloorDivide, not_implemented
 from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
 from .selection import gather
+from .written_in_place import written_in_place
 
 
 def _word(t: Tensor) -> str:
@@ -143,8 +144,6 @@ class MaskedSelect(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         ctx.saved_tensors  # noqa: B018  (the version check)
         mask = Tensor._make(ctx.mask)
-        from .written_in_place import written_in_place
-
         zeros = Tensor._make(grad._xp.zeros(ctx.mask.shape, dtype=grad._data.dtype))
         return sum_to(written_in_place(masked_scatter(zeros, mask, grad)), ctx.shape), None
 
