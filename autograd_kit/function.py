@@ -100,6 +100,11 @@ class Node(SavedValuesView):
     def __call__(self, *grads: Tensor | None) -> Any:
         """Run this node's rule by hand: one gradient back per input (the gradient itself
         for a node with one input, as PyTorch gives it); None in, None out."""
+        if len(grads) != self.num_outputs:  # (PyTorch's wording, its checks in this order)
+            raise TypeError(f"expected {self.num_outputs} arguments, got {len(grads)} instead")
+        for position, grad in enumerate(grads):
+            if grad is not None and not isinstance(grad, Tensor):
+                raise TypeError(f"argument {position} is not a Variable")
         inputs = len(self.next_functions)
         if all(g is None for g in grads):
             results: tuple[Tensor | None, ...] = (None,) * inputs
@@ -204,6 +209,7 @@ class BackwardFunction(Node):
     _input_positions: list[int] | None = None  # which forward arguments have edges (None: all)
     _non_differentiable: frozenset[int] | set[int] = frozenset()
     _dirty: frozenset[int] | set[int] = frozenset()
+    _dirty_returned: frozenset[int] | set[int] = frozenset()  # (each bumps its version once)
     materialize_grads = True
 
     @property
@@ -375,7 +381,7 @@ class Function:
         # up when asked
         namespace.update(saved_value_properties(cls)
                          or {"__getattr__": SavedValuesOnDemand.__getattr__})
-        cls._node_class = type(name, (BackwardFunction,), namespace)
+        cls._node_class = cls._backward_cls = type(name, (BackwardFunction,), namespace)
         # The newer style: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
         cls._has_setup_context = cls.setup_context is not Function.setup_context
         # A learner's own Function gets PyTorch's checks of what it saves and returns
@@ -511,6 +517,7 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             out._no_grad_view = True
         elif source._no_grad_view and not many:  # (PyTorch's creation_meta passes on)
             out._no_grad_view = True
+            out._inference_view = source._inference_view
         if many or source._multi_view:
             out._multi_view = True
         if source._custom_view is not None and not out._no_grad_view:

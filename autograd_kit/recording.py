@@ -55,6 +55,8 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
         ctx._quick_rule = False
         ctx._output_meta = [(o._data.shape, o.dtype, o.device) if isinstance(o, Tensor)
                             else None for o in outputs]  # None: not a tensor, no gradient
+        ctx._non_differentiable_outputs = [nr for nr, o in enumerate(outputs)
+                                           if id(o) in not_differentiable]
     for nr, out in enumerate(outputs):
         if isinstance(out, Tensor) and id(out) not in not_differentiable:
             out._grad_fn = ctx
@@ -205,6 +207,9 @@ def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Ten
     if isinstance(value, Tensor):
         for arg in inputs:
             if value is arg and id(value) in ctx._dirty:  # changed in place (mark_dirty)
+                if id(value) in ctx._dirty_returned:  # (returned twice: one version on)
+                    return value
+                ctx._dirty_returned = {*ctx._dirty_returned, id(value)}
                 return changed_in_place(value)
             if value is arg:  # an input returned unchanged: the output is a new alias of it
                 alias = Tensor._make(value._data)

@@ -128,10 +128,16 @@ def _rule_outputs(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None
 
 
 def _materialize(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    """Zeros for outputs that received no gradient (custom Functions expect tensors)."""
+    """Zeros for outputs that received no gradient (custom Functions expect tensors); but
+    None for an output marked non-differentiable when forward set
+    ``ctx._materialize_non_diff_grads = False`` (as in PyTorch)."""
     from .creation import zeros
 
+    metas = list(node._output_meta)
+    if getattr(node, "_materialize_non_diff_grads", True) is False:
+        for nr in node._non_differentiable_outputs:
+            metas[nr] = None
     return [
         g if g is not None or meta is None else zeros(meta[0], dtype=meta[1], device=meta[2])
-        for g, meta in zip(grads, node._output_meta)  # meta None: an output that is no tensor
+        for g, meta in zip(grads, metas)  # meta None: no tensor (or not differentiable) there
     ]

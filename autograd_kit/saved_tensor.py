@@ -320,7 +320,9 @@ def save_value(value: Any, ctx: BackwardFunction, outputs: tuple[Tensor, ...],
     if type(value) in (float, int, bool) or value is None:
         return value
     for nr, (out, raw) in enumerate(zip(outputs, raws)):
-        if value is out or value is raw:
+        # (an input that forward returned as it is, not dirty, has a new alias as output: a
+        # saved input stays an input, as in PyTorch, though forward also returned it)
+        if value is out or (value is raw and not isinstance(raw, Tensor)):
             return SavedTensor(out, ctx, nr)
     if isinstance(value, Tensor):
         return SavedTensor(value)
