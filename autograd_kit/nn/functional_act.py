@@ -81,11 +81,17 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:  # noqa: A002
                            f"{dtypes.scalar_type_word(input.dtype.name)} and "
                            f"{dtypes.scalar_type_word(weight.dtype.name)}")
     count = weight.numel()
-    channels = input.shape[1] if input.dim() >= 2 else 1
-    if count != 1 and count != channels:
-        raise RuntimeError(
-            "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
-            f"{count} and channel size = {channels}.")
+    if count != 1:
+        if input.dim() == 0:
+            raise RuntimeError("Not allow zero-dim input tensor.")
+        channels = input.shape[1] if input.dim() >= 2 else 1
+        if count != channels:
+            raise RuntimeError(
+                "Mismatch of parameter numbers and input channel size. Found parameter "
+                f"numbers = {count} and channel size = {channels}.")
+    if weight.dim() > 1:
+        raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: "
+                           f"ndim = {weight.dim()}")
     shape = [1] * input.dim()
     if input.dim() >= 2:
         shape[1] = count

@@ -1,0 +1,70 @@
+"""``nn`` modules, ``nn.functional`` and the Module API compared with PyTorch live (a sweep
+of module classes: construction, reprs, state dicts, forward and backward, errors). Each
+scenario runs in both libraries; what it shows (values, names, reprs, errors) must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+Log = Callable[[Any], None]
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, (torch.Tensor, ak.Tensor)):
+        grad_fn = type(value.grad_fn).__name__ if value.grad_fn is not None else None
+        return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape),
+                np.round(value.detach().numpy().astype(float), 5).tolist(),
+                value.requires_grad, grad_fn)
+    if isinstance(value, (list, tuple)):
+        return tuple(_shown(v) for v in value)
+    if isinstance(value, (torch.nn.Module, ak.nn.Module)):
+        return repr(value).replace("autograd_kit", "torch")
+    if isinstance(value, (torch.dtype, ak.dtype)):
+        return str(value).split(".")[-1]
+    return value
+
+
+def _run(scenario: Callable[[Any, Log], None], lib: Any) -> list[Any]:
+    log: list[Any] = []
+
+    def attempt(action: Callable[[], Any]) -> None:
+        try:
+            log.append(_shown(action()))
+        except Exception as error:  # (the error is part of what is compared)
+            log.append((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+
+    lib.manual_seed(0)
+    scenario(lib, attempt)
+    return log
+
+
+def _same(scenario: Callable[[Any, Log], None]) -> None:
+    assert _run(scenario, ak) == _run(scenario, torch)
+
+
+def test_the_comparison_can_fail() -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: T.__name__)
+    with pytest.raises(AssertionError):
+        _same(scenario)
+
+
+# ---- prelu checks a zero-dim input, then the channel count, then the weight's rank --------
+@pytest.mark.parametrize("shapes", [((), (3,)), ((2, 3), (1, 1)), ((2, 3), (1, 3)),
+                                    ((2, 3), (3, 1)), ((), (1, 1)), ((3,), ()), ((), (1,)),
+                                    ((3,), (3,)), ((2, 3, 4), (3,))])
+def test_prelu_checks_its_arguments_in_pytorchs_order(shapes: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.linspace(-2, 2, int(np.prod(shapes[0]))).reshape(shapes[0])
+        w = T.full(shapes[1], 0.25)
+        attempt(lambda: T.nn.functional.prelu(x, w))
+        attempt(lambda: T.nn.PReLU(3)(x))
+    _same(scenario)
