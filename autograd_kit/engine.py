@@ -30,6 +30,7 @@ import numpy
 from . import anomaly_mode, dtypes, grad_mode
 from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
+from .backward_roots import as_inputs, as_tensor_list, check_roots, root_gradients
 from .function import Node, transforms_running
 from .gradient_sums import add_paths
 from .hook_calls import (
@@ -91,6 +92,16 @@ class GraphTask(NamedTuple):
     nodes: Any  # (answers `node in nodes`)
     captures: bool  # autograd.grad: gradients are returned, not accumulated into leaves
     every_node: bool = True  # False for autograd.grad and backward(inputs=...)
+    callbacks: list[Any] | None = None  # queue_callback's, run once every node has run
+
+
+def queue_callback(callback: Any) -> None:
+    """Run ``callback()`` when the backward pass under way (the innermost) has run all its
+    nodes (PyTorch's ``Variable._execution_engine.queue_callback``); a callback may queue
+    more."""
+    if not running:
+        raise RuntimeError("Final callbacks can only be installed during backward pass.")
+    running[-1].callbacks.append(callback)
 
 
 running: list[GraphTask] = []  # the backward passes under way, innermost last
@@ -116,9 +127,9 @@ def backward_steps(
     ``_records=False`` is how `backward` and `grad`, which drain the steps without looking
     at them, skip building the records: the same walk, yielding nothing.)
     """
-    roots = _as_list(tensors)
+    roots = as_tensor_list(tensors)
     root_grads = root_gradients(roots, grad_tensors)  # (checked first, as in PyTorch)
-    _check_roots(roots)
+    check_roots(roots)
     root_edges = [t._gradient_edge() for t in roots]
     retain_graph = (create_graph if retain_graph is None else retain_graph) or vmap_keeps_graph > 0
 
@@ -127,7 +138,7 @@ def backward_steps(
         targets = {node for node, _ in _captures}
     elif inputs is not None:
         targets = set()
-        input_list = _as_inputs(inputs)
+        input_list = as_inputs(inputs)
         if not input_list:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         for t in input_list:
@@ -169,7 +180,7 @@ def backward_steps(
     suspended = False
     state.enabled = create_graph  # rules are recorded only under create_graph
     index = 0
-    task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None)
+    task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None, [])
     running.append(task)
     quick = not _records and targets is None  # every node runs; nothing yielded or captured
     # A node that became ready while no other was waiting runs next without going through
@@ -278,6 +289,8 @@ def backward_steps(
                 suspended = False
                 outside, state.enabled = state.enabled, create_graph
                 index += 1
+        while task.callbacks:  # (in the engine's grad mode, as in PyTorch)
+            task.callbacks.pop(0)()
     except Exception as error:  # anomaly mode names the forward call of the failing node
         if anomaly_mode.state.enabled and node is not None:
             anomaly_mode.warn_forward_trace(node, error)
@@ -355,7 +368,7 @@ def grad(
                       create_graph, only_inputs, allow_unused, is_grads_batched,
                       materialize_grads)
         return dict(zip(inputs.keys(), values))  # type: ignore[return-value]
-    input_list = _as_inputs(inputs, edges=True)
+    input_list = as_inputs(inputs, edges=True)
     if not input_list:  # (checked first, as PyTorch does)
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if not only_inputs:
@@ -368,9 +381,9 @@ def grad(
 
         return batched_grad(grad, outputs, input_list, grad_outputs, retain_graph,
                             create_graph, allow_unused, materialize_grads)
-    roots = _as_list(outputs)
+    roots = as_tensor_list(outputs)
     grad_outputs = root_gradients(roots, grad_outputs)  # (PyTorch's order of checks)
-    _check_roots(roots)
+    check_roots(roots)
     captures: dict[tuple[Node, int], list[int]] = {}
     for i, t in enumerate(input_list):
         if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge
@@ -404,91 +417,6 @@ def grad(
 
 
 # ---- the pieces -----------------------------------------------------------------------------
-
-def _as_list(value: Any) -> list[Tensor]:
-    if isinstance(value, Tensor):
-        return [value]
-    return list(value)
-
-
-def _is_gradient_edge(value: Any) -> bool:
-    """An ``autograd.graph.GradientEdge`` (a node and one of its outputs)."""
-    return isinstance(value, tuple) and hasattr(value, "node") and hasattr(value, "output_nr")
-
-
-def _as_inputs(value: Any, edges: bool = False) -> list[Any]:
-    """The ``inputs`` of ``grad``/``backward``: tensors (or, for ``grad``, GradientEdges),
-    with PyTorch's error otherwise."""
-    inputs = [value] if _is_gradient_edge(value) else _as_list(value)
-    for t in inputs:
-        if not isinstance(t, Tensor) and not (edges and _is_gradient_edge(t)):
-            raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
-                               f"{type(t).__name__}")
-    return inputs
-
-
-def _check_roots(roots: list[Tensor]) -> None:
-    """Each output must be a tensor that is part of a graph."""
-    for i, t in enumerate(roots):
-        if not isinstance(t, Tensor):
-            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if not t.requires_grad:
-            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
-                               "have a grad_fn")
-
-
-def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
-    """The starting gradient of each output: given, or ones for a one-element output."""
-    if grad_tensors is None:  # ``loss.backward()``: every output gets its implicit ones
-        return [_implicit_gradient(root) for root in roots]
-    if isinstance(grad_tensors, (list, tuple)):
-        given = list(grad_tensors)
-    elif isinstance(grad_tensors, Tensor):
-        given = [grad_tensors]
-    else:  # PyTorch reads it as a sequence of gradients
-        raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
-    if len(given) < len(roots):
-        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
-    given = given[:len(roots)]  # PyTorch pairs them up and ignores extra gradients
-    for g in given:
-        if g is not None and not isinstance(g, Tensor):
-            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
-    result = []
-    for i, (root, g) in enumerate(zip(roots, given)):
-        if g is None:
-            result.append(_implicit_gradient(root))
-            continue
-        if not isinstance(root, Tensor):
-            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
-            raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
-                               f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "
-                               f"{root.shape!r}.")
-        if g.device != root.device:
-            if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
-                raise RuntimeError(f"invalid gradient at index {i} - expected device "
-                                   f"{root.device} but got {g.device}")
-            g = g.to(root.device)
-        if g.dtype != root.dtype:
-            g = g.to(root.dtype)
-        result.append(g)
-    return result
-
-
-def _implicit_gradient(root: Any) -> Tensor | None:
-    """Ones for a one-element floating output; None for one needing no gradient (refused
-    next, by _check_roots); PyTorch's errors for anything else."""
-    if not isinstance(root, Tensor):
-        raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-    if not root.requires_grad:
-        return None
-    if root._data.size != 1:
-        raise RuntimeError("grad can be implicitly created only for scalar outputs")
-    if not root.dtype.is_floating_point:
-        raise RuntimeError("grad can be implicitly created only for real scalar outputs "
-                           f"but got {root.dtype}")
-    return _ones_like(root)
-
 
 def dependencies_of(starts: list[Node]) -> dict[Node, int]:
     """Every node reachable from ``starts`` (in the order found), with the number of edges
@@ -583,18 +511,6 @@ def _capture(node: Node, grads: list[Tensor | None], captures: Any, results: Any
             results[i] = g if g is None or results[i] is None else results[i] + g
             captured.append(i)
     return tuple(captured)
-
-
-def _ones_like(root: Tensor) -> Tensor:
-    """The starting gradient of a one-element output (on the CPU without ``ones_like``'s
-    argument checks: every backward starts here)."""
-    if type(root._data) is numpy.ndarray:
-        ones = numpy.empty_like(root._data)  # (what numpy.ones_like does, without its
-        ones.fill(1)  # Python-level steps)
-        return Tensor._make(ones)
-    from .creation import ones_like
-
-    return ones_like(root)
 
 
 tensor_module.engine = sys.modules[__name__]  # what Tensor.backward calls (see tensor.py)

@@ -157,3 +157,48 @@ def test_a_view_of_an_inference_mode_view_names_inference_mode(case):
     kit, ours = inference_view_of_view(ak, case), inference_view_of_view(torch, case)
     assert kit == ours
     assert "inference mode" in kit[1]
+
+
+def callbacks_run(lib):
+    engine = lib.autograd.Variable._execution_engine
+    log = [outcome(lambda: engine.queue_callback(lambda: None))]
+    x = lib.ones(2, requires_grad=True)
+
+    def hook(g):
+        def first():
+            log.append(("first", x.grad is None, lib.is_grad_enabled()))
+            engine.queue_callback(lambda: log.append("queued by a callback"))
+        log.append("hook")
+        engine.queue_callback(first)
+        return g
+
+    y = x * 2
+    y.register_hook(hook)
+    y.sum().backward()
+    z = x * 3
+    z.register_hook(hook)
+    log.append(lib.autograd.grad(z.sum(), x, create_graph=True)[0].tolist())
+
+    class Reentrant(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 1
+
+        @staticmethod
+        def backward(ctx, g):
+            with lib.enable_grad():
+                w = lib.ones(2, requires_grad=True) * 2
+                w.register_hook(lambda _: engine.queue_callback(lambda: log.append("inner")))
+                w.sum().backward()
+            engine.queue_callback(lambda: log.append("outer"))
+            return g
+
+    Reentrant.apply(x).sum().backward()
+    failing = x * 4
+    failing.register_hook(lambda _: engine.queue_callback(lambda: 1 / 0))
+    log.append(outcome(lambda: failing.sum().backward()))
+    return log
+
+
+def test_queue_callback_runs_after_the_pass_in_its_grad_mode_innermost_first():
+    assert callbacks_run(ak) == callbacks_run(torch)

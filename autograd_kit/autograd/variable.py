@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ..engine import queue_callback
 from ..tensor import Tensor
 
 
@@ -54,3 +55,14 @@ class Variable(metaclass=_VariableMeta):
         if requires_grad:
             out._set_requires_grad(True, "Only Tensors of floating point and complex dtype")
         return out
+
+
+class _ExecutionEngine:
+    """PyTorch's ``Variable._execution_engine``: here only its ``queue_callback``."""
+
+    def queue_callback(self, callback: Any) -> None:
+        """Run ``callback()`` once the backward pass under way has run all its nodes."""
+        queue_callback(callback)
+
+
+Variable._execution_engine = _ExecutionEngine()  # type: ignore[attr-defined]

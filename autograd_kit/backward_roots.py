@@ -1,0 +1,112 @@
+"""Where a backward pass starts: its outputs (the *roots*) and their starting gradients.
+
+`backward()` and `autograd.grad()` check what they were given here before the engine
+runs: every root must be a tensor in a graph, each gets a gradient of its own shape (ones
+for a one-element output, when none is given), and ``inputs`` must be tensors (or, for
+``grad``, GradientEdges). The errors are PyTorch's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+from .tensor import Tensor
+
+
+def as_tensor_list(value: Any) -> list[Tensor]:
+    if isinstance(value, Tensor):
+        return [value]
+    return list(value)
+
+
+def _is_gradient_edge(value: Any) -> bool:
+    """An ``autograd.graph.GradientEdge`` (a node and one of its outputs)."""
+    return isinstance(value, tuple) and hasattr(value, "node") and hasattr(value, "output_nr")
+
+
+def as_inputs(value: Any, edges: bool = False) -> list[Any]:
+    """The ``inputs`` of ``grad``/``backward``: tensors (or, for ``grad``, GradientEdges),
+    with PyTorch's error otherwise."""
+    inputs = [value] if _is_gradient_edge(value) else as_tensor_list(value)
+    for t in inputs:
+        if not isinstance(t, Tensor) and not (edges and _is_gradient_edge(t)):
+            raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
+                               f"{type(t).__name__}")
+    return inputs
+
+
+def check_roots(roots: list[Tensor]) -> None:
+    """Each output must be a tensor that is part of a graph."""
+    for i, t in enumerate(roots):
+        if not isinstance(t, Tensor):
+            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
+        if not t.requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+
+
+def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
+    """The starting gradient of each output: given, or ones for a one-element output."""
+    if grad_tensors is None:  # ``loss.backward()``: every output gets its implicit ones
+        return [_implicit_gradient(root) for root in roots]
+    if isinstance(grad_tensors, (list, tuple)):
+        given = list(grad_tensors)
+    elif isinstance(grad_tensors, Tensor):
+        given = [grad_tensors]
+    else:  # PyTorch reads it as a sequence of gradients
+        raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
+    if len(given) < len(roots):
+        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
+    given = given[:len(roots)]  # PyTorch pairs them up and ignores extra gradients
+    for g in given:
+        if g is not None and not isinstance(g, Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+    result = []
+    for i, (root, g) in enumerate(zip(roots, given)):
+        if g is None:
+            result.append(_implicit_gradient(root))
+            continue
+        if not isinstance(root, Tensor):
+            raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
+        if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
+            raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
+                               f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "
+                               f"{root.shape!r}.")
+        if g.device != root.device:
+            if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
+                raise RuntimeError(f"invalid gradient at index {i} - expected device "
+                                   f"{root.device} but got {g.device}")
+            g = g.to(root.device)
+        if g.dtype != root.dtype:
+            g = g.to(root.dtype)
+        result.append(g)
+    return result
+
+
+def _implicit_gradient(root: Any) -> Tensor | None:
+    """Ones for a one-element floating output; None for one needing no gradient (refused
+    next, by check_roots); PyTorch's errors for anything else."""
+    if not isinstance(root, Tensor):
+        raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
+    if not root.requires_grad:
+        return None
+    if root._data.size != 1:
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    if not root.dtype.is_floating_point:
+        raise RuntimeError("grad can be implicitly created only for real scalar outputs "
+                           f"but got {root.dtype}")
+    return _ones_like(root)
+
+
+def _ones_like(root: Tensor) -> Tensor:
+    """The starting gradient of a one-element output (on the CPU without ``ones_like``'s
+    argument checks: every backward starts here)."""
+    if type(root._data) is numpy.ndarray:
+        ones = numpy.empty_like(root._data)  # (what numpy.ones_like does, without its
+        ones.fill(1)  # Python-level steps)
+        return Tensor._make(ones)
+    from .creation import ones_like
+
+    return ones_like(root)
