@@ -138,10 +138,13 @@ def backward_steps(
         targets = {node for node, _ in _captures}
     elif inputs is not None:
         targets = set()
-        input_list = as_inputs(inputs)
+        input_list = as_inputs(inputs, edges=True)
         if not input_list:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         for t in input_list:
+            if not isinstance(t, Tensor):  # a GradientEdge: its node is a target, no .grad kept
+                targets.add(t.node)
+                continue
             if not t.requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             if t.grad_fn is not None:

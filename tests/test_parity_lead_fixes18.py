@@ -202,3 +202,21 @@ def callbacks_run(lib):
 
 def test_queue_callback_runs_after_the_pass_in_its_grad_mode_innermost_first():
     assert callbacks_run(ak) == callbacks_run(torch)
+
+
+def backward_to_edges(lib):
+    edge_of = lib.autograd.graph.get_gradient_edge
+    x, w = lib.ones(2, requires_grad=True), lib.ones(2, requires_grad=True)
+    a = x * 2
+    loss = (a * w).sum()
+    log = []
+    a.register_hook(lambda g: log.append(g.tolist()))
+    for inputs in ([edge_of(x)], [edge_of(a)], edge_of(w), [edge_of(a), w]):
+        loss.backward(inputs=inputs, retain_graph=True)
+        log.append((None if x.grad is None else x.grad.tolist(),
+                    None if w.grad is None else w.grad.tolist()))
+    return log
+
+
+def test_backward_takes_gradient_edges_as_inputs():
+    assert backward_to_edges(ak) == backward_to_edges(torch)
