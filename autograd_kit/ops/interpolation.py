@@ -9,6 +9,7 @@ import numpy
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .cpp_numbers import number_minus, times_number
 from .operands import arrays, check_same_device, kernel_error
 
 
@@ -30,7 +31,8 @@ def check_lerp(start: Tensor, end: Tensor, weight: Any) -> None:
 class Lerp(Function):
     """out = start + w · (end - start)   (w a number)
 
-    ∂out/∂start = 1 - w,  ∂out/∂end = w
+    ∂out/∂start = 1 - w,  ∂out/∂end = w   (products with a number, as PyTorch's C++ rule
+    records them: MulBackward1)
     """
 
     node_name = "LerpBackward0"
@@ -57,13 +59,15 @@ class Lerp(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         w = ctx.weight
         needs = ctx.needs_input_grad
-        return grad * (1 - w) if needs[0] else None, grad * w if needs[1] else None, None
+        return (times_number(grad, 1 - w) if needs[0] else None,
+                times_number(grad, w) if needs[1] else None, None)
 
 
 class LerpTensor(Function):
     """out = start + w · (end - start)   (w a tensor)
 
-    ∂out/∂start = 1 - w,  ∂out/∂end = w,  ∂out/∂w = end - start
+    ∂out/∂start = 1 - w,  ∂out/∂end = w,  ∂out/∂w = end - start   (1 - w as C++ writes it:
+    SubBackward0)
     """
 
     node_name = "LerpBackward1"
@@ -81,7 +85,7 @@ class LerpTensor(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:
         start, end, w = ctx.saved_tensors
         needs = ctx.needs_input_grad
-        grad_start = grad * (1 - w) if needs[0] else None
+        grad_start = grad * number_minus(1, w) if needs[0] else None
         grad_end = grad * w if needs[1] else None
         grad_w = grad * (end - start) if needs[2] else None
         return grad_start, grad_end, grad_w
