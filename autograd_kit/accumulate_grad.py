@@ -15,6 +15,7 @@ from collections.abc import Callable
 from . import grad_mode
 from . import tensor as tensor_module
 from .function import Node
+from .grad_dtype import wanted_grad_dtype
 from .node_saved_values import SavedValuesOnDemand
 from .tensor import Tensor
 
@@ -190,7 +191,10 @@ def _obeys_layout_contract(grad: Tensor, leaf: Tensor) -> bool:
 
 
 def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
-    """Give a gradient the leaf's dtype."""
+    """Give a gradient the leaf's dtype (its ``grad_dtype``, when one was set)."""
+    if leaf._grad_dtype is not None:
+        wanted = wanted_grad_dtype(leaf)
+        return grad if wanted is None or grad.dtype == wanted else grad.to(wanted)
     if grad._data.dtype != leaf._data.dtype:
         grad = grad.to(leaf.dtype)
     return grad

@@ -73,6 +73,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _grad_fn = None  # the node that made this tensor, None for a leaf (read as .grad_fn)
     _requires_grad = False
     _grad: Tensor | None = None
+    _grad_dtype: Any = None  # a leaf's grad_dtype when set (see grad_dtype.py)
     _output_nr = 0  # which output of grad_fn this tensor is
     _retains_grad = False
     _base: Tensor | None = None  # for views: the tensor whose memory this one shares
@@ -201,16 +202,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
                 )
             if value is self:
                 raise RuntimeError("can't assign Variable as its own grad")
-            if value.dtype != self.dtype:
-                raise RuntimeError(
-                    "attempting to assign a gradient with dtype "
-                    f"'{dtypes.C_TYPES[value.dtype.name]}' to a tensor with grad_dtype "
-                    f"'{dtypes.SCALAR_TYPES[self.dtype.name]}'. The gradient must match the "
-                    "tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
-                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
-                    "dtype. Set grad_dtype with caution. Diverging the dtypes of a "
-                    "tensor and its gradient may break downstream systems that assume they match."
-                )
+            if value.dtype != self.dtype or self._grad_dtype is not None:
+                from .grad_dtype import check_assigned_dtype  # (the grad_dtype rule)
+
+                check_assigned_dtype(self, value)
             if value.device.type != self.device.type:
                 raise RuntimeError(
                     f"attempting to assign a gradient with device type '{value.device.type}' to "

@@ -220,3 +220,39 @@ def backward_to_edges(lib):
 
 def test_backward_takes_gradient_edges_as_inputs():
     assert backward_to_edges(ak) == backward_to_edges(torch)
+
+
+def grad_dtype_story(lib):
+    def show(value):
+        return str(value).replace("torch.", "").replace("autograd_kit.", "")
+
+    x = lib.ones(2, requires_grad=True)
+    story = [show(x.grad_dtype), outcome(lambda: (x * 2).grad_dtype)]
+
+    def set_to(tensor, value):
+        tensor.grad_dtype = value
+
+    story.append(outcome(lambda: set_to(x, lib.float64)))
+    for _ in range(2):
+        (x * 2).sum().backward()
+        story.append((x.grad.tolist(), show(x.grad.dtype)))
+    story += [outcome(lambda: set_to(x, lib.float16)), outcome(lambda: set_to(x, lib.float64))]
+    x.grad = None
+    story += [outcome(lambda: set_to(x, None)), show(x.grad_dtype)]
+    (x * 2).sum().backward()
+    story.append(show(x.grad.dtype))
+    story.append(outcome(lambda: setattr(x, "grad", lib.ones(2, dtype=lib.float64))))
+    story.append(show(x.grad.dtype))
+    story.append(outcome(lambda: set_to(x * 2, lib.float64)))
+    other = lib.ones(2, requires_grad=True)
+    other.grad_dtype = lib.float64
+    story.append(outcome(lambda: setattr(other, "grad", lib.ones(2))))
+    wide = lib.ones(2, dtype=lib.float64, requires_grad=True)
+    wide.grad_dtype = lib.float32
+    (wide * 3).sum().backward()
+    story += [show(wide.grad.dtype), show(wide.detach().grad_dtype)]
+    return story
+
+
+def test_grad_dtype_of_leaves():
+    assert grad_dtype_story(ak) == grad_dtype_story(torch)
