@@ -23,6 +23,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
     SliceBack,
     _is_basic,
 )
+from .index_layout import indexed_layout
 from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
 from .operands import check_same_device, data_beside, on_other_devices
 from .shape import check_expand
@@ -63,7 +64,7 @@ class Index(Function):
         """x[key] on the arrays, with PyTorch's message for an index out of range."""
         ctx.shape, ctx.key = x._data.shape, key
         try:
-            return x._data[key]
+            return indexed_layout(x._xp, x._data[key], x._data, key)
         except IndexError as error:
             raise IndexError(_index_message(str(error), x, (key, x._data.ndim))) from None
 

@@ -8,17 +8,22 @@ from typing import Any
 from .view_strides import with_steps
 
 
-def preserved_order(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[int]:
-    """The dimensions from innermost to outermost, as PyTorch lays out a clone that keeps its
-    input's layout: an insertion sort by stride (equal strides: the longer dimension outer),
-    where an expanded dimension (stride 0) compares with nothing and keeps its place."""
+def preserved_order(shape: tuple[int, ...], *strides: tuple[int, ...]) -> list[int]:
+    """The dimensions from innermost to outermost, as PyTorch's TensorIterator orders them
+    for a result (a clone that keeps its input's layout has one operand): an insertion sort
+    where the first operand whose strides for two dimensions differ decides (equal strides:
+    the longer dimension outer, else the next operand), and an expanded dimension (stride 0)
+    compares with nothing, leaving the decision to the next operand."""
     def should_swap(d0: int, d1: int) -> int:
-        s0, s1 = strides[d0], strides[d1]
-        if s0 == 0 or s1 == 0:
-            return 0
-        if s0 != s1:
-            return -1 if s0 < s1 else 1
-        return 1 if shape[d0] > shape[d1] else 0
+        for steps in strides:
+            s0, s1 = steps[d0], steps[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return -1 if s0 < s1 else 1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
 
     perm = list(range(len(shape)))[::-1]
     for i in range(1, len(perm)):
@@ -31,6 +36,20 @@ def preserved_order(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[in
             elif comparison < 0:
                 break
     return perm
+
+
+def iterated_copy(xp: Any, values: Any, operands: list[tuple[Any, tuple[int, ...]]]) -> Any:
+    """``values`` laid out as PyTorch's TensorIterator lays out a result computed from the
+    ``operands``, each given as (its shape, its strides) already placed in the result's
+    dimensions: a dimension an operand broadcasts (size 1 against more) does not count, and
+    the dimensions run in `preserved_order` over the operands, row-major when it agrees."""
+    shape = values.shape
+    strides = [tuple(0 if size == 1 and whole != 1 else step
+                     for size, step, whole in zip(own, steps, shape)) for own, steps in operands]
+    order = preserved_order(shape, *strides)
+    if order == list(range(len(shape)))[::-1] or not values.size:
+        return values if values.flags.c_contiguous else xp.ascontiguousarray(values)
+    return copy_in_layout(xp, values, order)
 
 
 def preserved_copy(xp: Any, data: Any, dtype: Any = None) -> Any:
