@@ -17,7 +17,13 @@ import numpy
 from . import backend, dtypes, grad_mode, scalar_warning
 from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
-from .creation_sizes import _is_whole, _shape, _size_argument, c_type_name  # noqa: F401
+from .creation_sizes import (  # noqa: F401
+    _is_whole,
+    _shape,
+    _size_argument,
+    c_type_name,
+    too_many_positional,
+)
 from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
 
@@ -236,8 +242,16 @@ def copy_of_tensor(data: Tensor, dtype: Any, device: Any, requires_grad: bool,
     return _finish(data._data.copy(), dtype, where, requires_grad)
 
 
-def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
-    """Like `tensor`, but shares memory with a tensor or array when no conversion is needed."""
+_MISSING: Any = object()  # an argument not given
+
+
+def as_tensor(data: Any = _MISSING, *extra: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    """Like `tensor`, but shares memory with a tensor or array when no conversion is needed.
+    (``dtype`` and ``device`` are keywords only, as PyTorch's parser has them.)"""
+    if data is _MISSING:
+        raise TypeError('as_tensor() missing 1 required positional arguments: "data"')
+    if extra:
+        raise too_many_positional("as_tensor", 1, 1 + len(extra))
     check_dtype_argument("as_tensor", dtype)
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtypes.resolve(dtype))
@@ -258,8 +272,15 @@ def _default_if_none(device: Any, data: Any) -> Any:
     return device
 
 
-def from_numpy(array: numpy.ndarray) -> Tensor:
-    """A tensor that shares memory with a NumPy array: changing one changes the other."""
+def from_numpy(*args: Any, **kwargs: Any) -> Tensor:
+    """A tensor that shares memory with a NumPy array: changing one changes the other.
+    (It takes exactly one argument, positional, as PyTorch's C function does.)"""
+    function = "autograd_kit._VariableFunctionsClass.from_numpy()"
+    if kwargs:
+        raise TypeError(f"{function} takes no keyword arguments")
+    if len(args) != 1:
+        raise TypeError(f"{function} takes exactly one argument ({len(args)} given)")
+    array = args[0]
     if not isinstance(array, numpy.ndarray):
         raise TypeError(f"expected np.ndarray (got {c_type_name(type(array))})")
     check_numpy_layout(array)
@@ -332,13 +353,12 @@ def empty_strided(size: Any, stride: Any, *, dtype: Any = None, device: Any = No
     return _finish(data, None, None, requires_grad)
 
 
-_MISSING: Any = object()
-
-
-def full(size: Any, fill_value: Any = _MISSING, *, dtype: Any = None, device: Any = None,
-         requires_grad: bool = False) -> Tensor:
+def full(size: Any, fill_value: Any = _MISSING, *extra: Any, dtype: Any = None,
+         device: Any = None, requires_grad: bool = False) -> Tensor:
     if fill_value is _MISSING:
         raise TypeError('full() missing 1 required positional arguments: "fill_value"')
+    if extra:
+        raise too_many_positional("full", 2, 2 + len(extra))
     _check_size_tuple("full", size, 1)
     fill_value = fill_number("full", fill_value)
     return _filled((size,), fill_value, dtype, device, requires_grad, "full")
@@ -521,25 +541,14 @@ def _no_overload(name: str, args: tuple[Any, ...], signatures: list[str],
                  named: dict[str, Any] | None = None) -> TypeError:
     """PyTorch's error when the arguments match none of a function's signatures: each
     signature ends with the creation options unless it already names its own ``*, …``."""
-    got = [type(a).__name__ for a in args]
-    got += [f"{key}={_shown_type(value)}" for key, value in (named or {}).items()]
+    got = [c_type_name(type(a)) for a in args]
+    got += [f"{key}={c_type_name(type(value))}" for key, value in (named or {}).items()]
     if args == () and named:
         got.append("")  # PyTorch's "got (dtype=str, size=tuple, )" with keywords only
     options = "".join(f"\n * ({sig if ', *' in sig else f'{sig}, {_CREATION_OPTIONS}'})"
                       for sig in signatures)
     return TypeError(f"{name}() received an invalid combination of arguments - got "
                      f"({', '.join(got)}), but expected one of:{options}\n")
-
-
-def _shown_type(value: Any) -> str:
-    """A keyword argument's type as PyTorch's "got (…)" shows it."""
-    if isinstance(value, backend.device):
-        return "autograd_kit.device"
-    if isinstance(value, dtypes.dtype):
-        return "autograd_kit.dtype"
-    if type(value).__module__ == "autograd_kit._C":  # the Generator
-        return f"autograd_kit._C.{type(value).__name__}"
-    return type(value).__name__
 
 
 def is_bad_dtype(dtype: Any) -> bool:

@@ -71,6 +71,13 @@ def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, 
     """``rand``/``randn``: PyTorch's argument checks, then the values from ``draw``."""
     if not shape and size is None:  # (``rand(())`` is a 0-dim tensor; ``rand()`` an error)
         raise _no_overload(name, (), _SIZE_SIGNATURES, {})
+    if (shape and size is not None) or (len(shape) > 1 and not _is_whole(shape[0])):
+        # rand((2, 3), 4), rand((2,), torch.float64): with two signatures to choose from,
+        # PyTorch lists them (ones(), with one, says it "takes 1 positional argument")
+        given = {"size": size, "dtype": dtype, "generator": generator, "device": device,
+                 "requires_grad": requires_grad}
+        raise _no_overload(name, shape, _SIZE_SIGNATURES, {
+            key: value for key, value in given.items() if value is not None and value is not False})
     check_dtype_overload(name, shape, _SIZE_SIGNATURES, dtype, generator=generator,
                          device=device, requires_grad=requires_grad, size=size)
     sizes = _shape(shape if size is None else (size,), name)

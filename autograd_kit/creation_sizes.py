@@ -51,8 +51,15 @@ def _bad_size(name: str, position: int, kind: str, packed: bool, count: int) -> 
         return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
                          f"found element of type {kind} at pos 0")
     if count > 1:
-        return TypeError(f"{name}() takes 1 positional argument but {count} were given")
+        return too_many_positional(name, 1, count)
     return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not {kind}")
+
+
+def too_many_positional(name: str, takes: int, given: int) -> TypeError:
+    """PyTorch's parser's TypeError for more positional arguments than a function takes
+    (``full() takes 2 positional arguments but 3 were given``)."""
+    return TypeError(f"{name}() takes {takes} positional argument{'s' if takes > 1 else ''} "
+                     f"but {given} were given")
 
 
 def _is_whole(value: Any) -> bool:
@@ -64,8 +71,10 @@ def _is_whole(value: Any) -> bool:
 
 def c_type_name(kind: type) -> str:
     """A type's name as PyTorch's argument errors show it (C's ``tp_name``): classes written
-    in Python by their name alone, built-in types of other modules as ``module.name``."""
+    in Python by their name alone, built-in types of other modules as ``module.name``, and
+    the kit's stand-ins for PyTorch's C types by their C-level name (``autograd_kit.dtype``,
+    set by `dtypes.c_named`)."""
     heap_type = bool(kind.__flags__ & (1 << 9))
     if heap_type or kind.__module__ == "builtins":
-        return kind.__name__
+        return type.__dict__["__name__"].__get__(kind)
     return f"{kind.__module__}.{kind.__name__}"

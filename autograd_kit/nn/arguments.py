@@ -10,18 +10,14 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from ..creation_sizes import c_type_name
 from ..tensor import Tensor
-
-_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python
 
 
 def type_name(value: Any) -> str:
     """The type's name as CPython prints it (``tp_name``): ``list``, ``numpy.ndarray``, or a
     Python class's own name."""
-    kind = type(value)
-    if kind.__flags__ & _HEAP_TYPE or kind.__module__ == "builtins":
-        return kind.__name__
-    return f"{kind.__module__}.{kind.__name__}"
+    return c_type_name(type(value))
 
 
 def require_tensor(op: str, value: Any, name: str = "input", position: int = 1) -> None:

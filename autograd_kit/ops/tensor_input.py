@@ -103,11 +103,13 @@ def _missing(function: Callable[..., Any], args: tuple[Any, ...],
         signature = inspect.signature(function)
         signature.bind(*args, **kwargs)
     except TypeError:
-        given = set(signature.bind_partial(*args[:len(signature.parameters)]).arguments) | set(
-            kwargs)
-        return [p.name for p in signature.parameters.values()
-                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-                and p.name not in given]
+        positional = [p for p in signature.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if len(args) > len(positional) and not any(
+                p.kind == p.VAR_POSITIONAL for p in signature.parameters.values()):
+            return []  # too many: Python's own error ("takes 1 positional argument but 2 …")
+        given = {p.name for p in positional[:len(args)]} | set(kwargs)
+        return [p.name for p in positional if p.default is p.empty and p.name not in given]
     except ValueError:
         pass
     return []

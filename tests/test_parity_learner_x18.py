@@ -1,0 +1,80 @@
+"""Parity with PyTorch for what learners and teachers type while working through the
+syllabus, mistakes included: each snippet runs once with PyTorch and once with the kit, and
+what it prints, the error it ends with (type and message) and its warnings (category and
+message) must be the same."""
+
+from __future__ import annotations
+
+import pytest
+from test_parity_hunt_learner16 import _run
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _same(code: str) -> None:
+    expected, got = _run(torch, code), _run(ak, code)
+    assert got == expected, f"{code}\n--- PyTorch:\n{expected}\n--- kit:\n{got}"
+
+
+# ---- C01: making tensors, with a size and something else by position ------------------------
+
+FACTORY_CALLS = [
+    "torch.rand((2, 3), 4)",
+    "torch.randn((2, 3), 4)",
+    "torch.randn([2, 3], [4])",
+    "torch.randn((2,), torch.float64)",
+    "torch.rand((2,), None)",
+    "torch.rand('a', 2)",
+    "torch.rand(2.5, 3)",
+    "torch.randn(torch.Size([2, 3]), 4)",
+    "torch.rand((2,), np.ones(2))",
+    "torch.randn((2,), 3, dtype=torch.float64)",
+    "torch.randn((2,), 3, generator=torch.Generator())",
+    "torch.rand([2, 3], size=(2,))",
+    "torch.rand(2, 3, size=(2,))",
+    "print(torch.rand(2, 3).shape, torch.randn((2, 3)).shape, torch.rand(size=(2,)).shape)",
+    "torch.ones((2, 3), 4)",
+    "torch.randn(2, 3, torch.float64)",
+    "torch.ones(2, 3, torch.float64)",
+    "torch.zeros(2, torch.Generator())",
+    "torch.empty(2, torch.strided)",
+    "torch.ones(2, np.float64(2.))",
+]
+
+
+@pytest.mark.parametrize("code", FACTORY_CALLS)
+def test_factory_size_mistakes(code: str) -> None:
+    """``rand``/``randn`` have two signatures (with and without a generator), so a size tuple
+    followed by more positional arguments is PyTorch's "invalid combination" listing both
+    (the kit said "takes 1 positional argument", as ``ones`` does); PyTorch names its own C
+    types as ``torch.dtype``, ``torch.layout``, ``torch._C.Generator`` (the kit: ``dtype``)."""
+    _same(code)
+
+
+POSITIONAL_OPTIONS = [
+    "torch.as_tensor([1, 2], torch.float32)",
+    "print(torch.as_tensor([1, 2], torch.float32, 'cpu'))",
+    "torch.as_tensor()",
+    "print(torch.as_tensor([1, 2], dtype=torch.float32))",
+    "torch.from_numpy(np.ones(2), torch.float32)",
+    "torch.from_numpy()",
+    "torch.from_numpy(array=np.ones(2))",
+    "torch.full((2,), 1., torch.float32)",
+    "torch.full((2,), 1., 2, 3)",
+    "torch.full((2,))",
+    "torch.ones_like(torch.ones(2), torch.float32)",
+    "torch.zeros_like(torch.ones(2), torch.float32)",
+    "torch.full_like(torch.ones(2), 1., torch.float32)",
+    "torch.empty_like(torch.ones(2), torch.float32)",
+    "torch.cumsum(torch.ones(2))",
+]
+
+
+@pytest.mark.parametrize("code", POSITIONAL_OPTIONS)
+def test_options_given_by_position(code: str) -> None:
+    """A dtype passed by position: ``as_tensor`` takes its dtype and device as keywords only
+    (the kit took ``as_tensor(x, torch.float32)``), ``from_numpy`` takes exactly one argument,
+    ``full`` two, ``ones_like`` one (the kit's own "too many positional arguments" escaped)."""
+    _same(code)
