@@ -68,3 +68,37 @@ def test_prelu_checks_its_arguments_in_pytorchs_order(shapes: tuple) -> None:
         attempt(lambda: T.nn.functional.prelu(x, w))
         attempt(lambda: T.nn.PReLU(3)(x))
     _same(scenario)
+
+
+# ---- unbatched 3-D pools (and 2-D fractional ones) are one node of the pool's own -------
+UNBATCHED_POOLS = [
+    "max_pool3d(x, 2)", "max_pool3d(x, 2, return_indices=True)", "avg_pool3d(x, 2)",
+    "avg_pool3d(x, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)",
+    "adaptive_avg_pool3d(x, 2)", "adaptive_avg_pool3d(x, (3, None, 2))",
+    "adaptive_max_pool3d(x, 2)", "adaptive_max_pool3d(x, (2, 3, 1), return_indices=True)",
+    "fractional_max_pool2d(x[0], 2, output_size=2)",
+    "fractional_max_pool2d(x[0], 2, output_size=3, return_indices=True)",
+    "fractional_max_pool3d(x, 2, output_size=2, return_indices=True)",
+]
+
+
+@pytest.mark.parametrize("call", UNBATCHED_POOLS)
+def test_unbatched_volume_pools_record_the_pools_node_and_differentiate(call: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.arange(128.).reshape(2, 4, 4, 4).sin().requires_grad_()
+        out = eval(f"T.nn.functional.{call}", {"T": T, "x": x})
+        y = out[0] if isinstance(out, tuple) else out
+        attempt(lambda: out)
+        attempt(lambda: T.autograd.grad((y * y).sum(), x))
+    _same(scenario)
+
+
+def test_unbatched_max_pool3d_module_backward_as_pytorch() -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.arange(192.).reshape(3, 4, 4, 4).cos().double().requires_grad_()
+        y = T.nn.MaxPool3d(2, stride=1, return_indices=True)(x)
+        attempt(lambda: y)
+        g = T.autograd.grad(y[0].pow(2).sum(), x, create_graph=True)[0]
+        attempt(lambda: g.grad_fn.name())
+        attempt(lambda: T.autograd.grad(g.sum(), x))
+    _same(scenario)

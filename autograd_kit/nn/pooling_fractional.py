@@ -93,7 +93,7 @@ def _fractional(input: Tensor, kernel_size: Any, output_size: Any, output_ratio:
     order = (1, 0) if nd == 2 else (0, 1, 2)  # PyTorch: the first number drives the width
     indices = Tensor._make(_argmax_indices(x._data, samples._data, kernel, out, order))
     node = composite_named(f"FractionalMaxPool{nd}DBackward0")
-    return picked_at(node, x, indices, unbatched, return_indices)
+    return picked_at(node, input, indices, unbatched, return_indices)
 
 
 def fractional_max_pool2d(input: Tensor, kernel_size: Any, output_size: Any = None,  # noqa: A002

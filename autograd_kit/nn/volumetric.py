@@ -161,7 +161,7 @@ def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
     indices = _window_argmax(x, kernel, stride, pads, dilation, sizes)
-    return picked_at(MaxPool3dNode, x, indices, unbatched, return_indices)
+    return picked_at(MaxPool3dNode, input, indices, unbatched, return_indices)
 
 
 def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilation: tuple,
@@ -185,16 +185,25 @@ def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilatio
     return Tensor._make(((where[0] * h + where[1]) * w + where[2]).astype(xp.int64))
 
 
-def picked_at(node: type[Composite], x: Tensor, indices: Tensor, unbatched: bool,
-            return_indices: bool) -> Any:
-    """x's values at ``indices`` (over its last three dimensions), as one ``node``."""
+def batch_of_one(run: Any, unbatched: bool) -> Any:
+    """``run`` for an unbatched input too: given a batch dimension of 1 inside (so the node
+    is the pool's own, as PyTorch's kernels take unbatched inputs, not a squeeze after it)."""
+    if not unbatched:
+        return run
+    return lambda x: run(x.unsqueeze(0)).squeeze(0)
+
+
+def picked_at(node: type[Composite], input: Tensor, indices: Tensor, unbatched: bool,  # noqa: A002
+              return_indices: bool) -> Any:
+    """input's values at ``indices`` (found on its batched form, over its spatial
+    dimensions flattened), as one ``node``."""
     def run(x: Tensor) -> Tensor:
         return x.flatten(2).gather(2, indices.flatten(2)).view(tuple(indices.shape))
 
-    out = node.apply(run, x)
-    if unbatched:
-        out, indices = out.squeeze(0), indices.squeeze(0)
-    return (out, indices) if return_indices else out
+    out = node.apply(batch_of_one(run, unbatched), input)
+    if not return_indices:
+        return out
+    return out, (indices.squeeze(0) if unbatched else indices)
 
 
 def _window_sums(x: Tensor, kernel: tuple, stride: tuple, depth: int) -> Tensor:
@@ -227,8 +236,7 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
             counted = _padded3(ones, pads, extra, 0.0)
         return sums / _window_sums(counted, kernel, stride, sizes[0])
 
-    out = AvgPool3dNode.apply(run, x)
-    return out.squeeze(0) if unbatched else out
+    return AvgPool3dNode.apply(batch_of_one(run, unbatched), input)
 
 
 def _ranges(n: int, out: int) -> list[tuple[int, int]]:
@@ -254,8 +262,7 @@ def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
         slabs = [x[:, :, lo:hi].mean(2) for lo, hi in _ranges(x.shape[2], size[0])]
         return stack([FC.adaptive_avg_pool2d(slab, size[1:]) for slab in slabs], 2)
 
-    out = AdaptiveAvgPool3dNode.apply(run, x)
-    return out.squeeze(0) if unbatched else out
+    return AdaptiveAvgPool3dNode.apply(batch_of_one(run, unbatched), input)
 
 
 @size_read_first
@@ -274,7 +281,8 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
                 window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(*data.shape[:2], -1)
                 bd, bh, bw = xp.unravel_index(window.argmax(-1), (d1 - d0, h1 - h0, w1 - w0))
                 indices[:, :, i, j, k] = ((d0 + bd) * h + h0 + bh) * w + w0 + bw
-    return picked_at(AdaptiveMaxPool3dNode, x, Tensor._make(indices), unbatched, return_indices)
+    return picked_at(AdaptiveMaxPool3dNode, input, Tensor._make(indices), unbatched,
+                     return_indices)
 
 
 class Conv3d(_ConvNd):
