@@ -292,7 +292,7 @@ class TensorOperators:
     def isfinite(self) -> Any: return ops.isfinite(self)
     def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
         return ops.argsort(self, dim, descending, stable)
-    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+    def sort(self, dim: int = -1, descending: bool = False, stable: Any = None) -> Any:
         return ops.sort(self, dim, descending, stable)
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
         return ops.topk(self, k, dim, largest, sorted)

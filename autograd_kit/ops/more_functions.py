@@ -118,9 +118,11 @@ def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = F
 
 
 
-def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
-    """(values, indices) sorted along ``dim``; ties keep their order."""
-    return sort_result(*_selection.Sort.apply(x, dim, descending, None))
+def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool | None = None) -> Any:
+    """(values, indices) sorted along ``dim``; ties keep their order. Giving ``stable``
+    picks PyTorch's sort.stable overload (SortBackward1)."""
+    rule = _selection.Sort if stable is None else _selection.StableSort
+    return sort_result(*rule.apply(x, dim, descending, None))
 
 
 def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002

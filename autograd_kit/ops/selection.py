@@ -241,6 +241,13 @@ class Sort(Function):
         return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None, None
 
 
+class StableSort(Sort):
+    """``sort(x, stable=...)``: PyTorch's sort.stable overload, the same rule under its own
+    name (chosen whenever ``stable`` is given, False included)."""
+
+    node_name = "SortBackward1"
+
+
 class Topk(Sort):
     """values, indices = the k largest (or smallest) values along ``dim``
 
