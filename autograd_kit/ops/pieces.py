@@ -157,7 +157,9 @@ def chunk(x: Tensor, chunks: int, dim: int = 0, *, unsafe: bool = False) -> tupl
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = x._data.shape[_wrap_dim(dim, x._data.ndim)]
-    return split(x, max(math.ceil(size / chunks), 1) if size else 0, dim, unsafe=unsafe)
+    if not size:  # PyTorch splits an empty dimension into `chunks` empty pieces, by sizes
+        return split(x, [0] * chunks, dim, unsafe=unsafe)
+    return split(x, math.ceil(size / chunks), dim, unsafe=unsafe)
 
 
 def unsafe_split(x: Tensor, split_size: int, dim: int = 0) -> tuple[Tensor, ...]:
@@ -179,7 +181,10 @@ def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     if x._data.ndim == 0:
         raise IndexError(f"Dimension specified as {_wrap_dim(dim, 0)} but tensor has no "
                          "dimensions")
-    return _as_tuple(Unbind.apply(x, _wrap_dim(dim, x._data.ndim), dim))
+    axis = _wrap_dim(dim, x._data.ndim)
+    if not x._data.shape[axis]:
+        return ()  # no pieces: nothing to record
+    return _as_tuple(Unbind.apply(x, axis, dim))
 
 
 def _as_tuple(result: Any) -> tuple[Tensor, ...]:
