@@ -172,7 +172,7 @@ class Cummax(Function):
         indices = Tensor._make(order.copy())
         saved_indices_output(ctx, indices, x)
         ctx.mark_non_differentiable(indices)
-        return data[ctx.key], indices
+        return xp.ascontiguousarray(data[ctx.key]), indices  # (row-major, as PyTorch's)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
