@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from ..function import Function
 from ..grad_mode import is_grad_enabled, no_grad
 from ..node_saved_values import parameter
@@ -171,8 +173,13 @@ class HardsigmoidBackward(Function):
 
 
 
+ONE_SIXTH_FLOAT32 = float(numpy.float32(1 / 6))
+
+
 class Hardsigmoid(Activation):
-    """y = min(max(x + 3, 0), 6) / 6      dy/dx = 1/6 where -3 < x < 3, else 0"""
+    """y = min(max(x + 3, 0), 6) / 6      dy/dx = 1/6 where -3 < x < 3, else 0
+
+    (PyTorch's kernel multiplies by the float32 1/6, in float64 too.)"""
 
     node_name = "HardsigmoidBackward0"
     kernel = "hardsigmoid_cpu"
@@ -182,7 +189,7 @@ class Hardsigmoid(Activation):
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
         with no_grad():
-            values = (grad / 6).masked_fill((x <= -3) | (x >= 3), 0.0)
+            values = (grad * ONE_SIXTH_FLOAT32).masked_fill((x <= -3) | (x >= 3), 0.0)
         needed = [t for t in (grad, x) if t.requires_grad]
         if not needed or not is_grad_enabled():
             return values
