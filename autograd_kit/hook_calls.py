@@ -18,6 +18,7 @@ from typing import Any
 
 from . import anomaly_mode
 from .accumulate_grad import AccumulateGrad
+from .creation_sizes import c_type_name
 from .function import Node
 from .tensor import Tensor
 
@@ -59,7 +60,7 @@ def _checked_hook_values(hook: Any, old: tuple[Any, ...], values: Any) -> tuple[
     """What a node hook returned instead of ``old``: a tuple of the same length, each value
     None or a tensor like the one it replaces (PyTorch's checks and errors)."""
     if not isinstance(values, tuple):
-        raise TypeError(f"expected tuple, but hook returned '{type(values).__name__}'")
+        raise TypeError(f"expected tuple, but hook returned '{c_type_name(type(values))}'")
     if len(values) != len(old):
         raise RuntimeError(f"hook '{_hook_name(hook)}' has returned an incorrect number of "
                            f"values (got {len(values)}, but expected {len(old)})")
@@ -125,7 +126,8 @@ def _check_replacement(hook: Any, grad: Tensor, replaced: Any) -> None:
     """A gradient a hook returned in place of ``grad`` must be a tensor of the same type,
     device and size (PyTorch's checks, in its order, and its messages)."""
     if not isinstance(replaced, Tensor):
-        raise TypeError(f"expected Variable, but hook returned '{type(replaced).__name__}'")
+        raise TypeError(f"expected Variable, but hook returned "
+                        f"'{c_type_name(type(replaced))}'")
     if replaced.dtype != grad.dtype or replaced.device != grad.device:
         raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the type of value (was "
                            f"{grad.type()} got {replaced.type()})")

@@ -78,3 +78,28 @@ def test_options_given_by_position(code: str) -> None:
     (the kit took ``as_tensor(x, torch.float32)``), ``from_numpy`` takes exactly one argument,
     ``full`` two, ``ones_like`` one (the kit's own "too many positional arguments" escaped)."""
     _same(code)
+
+
+# ---- C28: a hook that returns something other than a tensor -----------------------------------
+
+HOOK_RETURNS = [
+    "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.register_hook(lambda g: g.numpy())\n"
+    "y.sum().backward()",
+    "x = torch.ones(2, requires_grad=True)\nx.register_hook(lambda g: g.numpy())\n"
+    "(x * 2).sum().backward()",
+    "x = torch.ones(2, requires_grad=True)\ny = x * 2\n"
+    "y.grad_fn.register_hook(lambda gi, go: gi[0].numpy())\ny.sum().backward()",
+    "x = torch.ones(2, requires_grad=True)\ny = x * 2\n"
+    "y.grad_fn.register_prehook(lambda go: go[0].numpy())\ny.sum().backward()",
+    "class Grad:\n    pass\nx = torch.ones(2, requires_grad=True)\ny = x * 2\n"
+    "y.register_hook(lambda g: Grad())\ny.sum().backward()",
+    "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.register_hook(lambda g: [1., 2.])\n"
+    "y.sum().backward()",
+]
+
+
+@pytest.mark.parametrize("code", HOOK_RETURNS)
+def test_hook_returning_no_tensor(code: str) -> None:
+    """PyTorch names what a hook returned by C's tp_name: ``'numpy.ndarray'`` (the kit said
+    ``'ndarray'``), a Python class by its own name."""
+    _same(code)
