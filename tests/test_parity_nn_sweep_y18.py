@@ -29,6 +29,10 @@ def _shown(value: Any) -> Any:
         return repr(value).replace("autograd_kit", "torch")
     if isinstance(value, (torch.dtype, ak.dtype)):
         return str(value).split(".")[-1]
+    if isinstance(value, str):
+        return value.replace("autograd_kit", "torch")
+    if isinstance(value, type):
+        return ("class", value.__name__)
     return value
 
 
@@ -52,7 +56,7 @@ def _same(scenario: Callable[[Any, Log], None]) -> None:
 
 def test_the_comparison_can_fail() -> None:
     def scenario(T: Any, attempt: Log) -> None:
-        attempt(lambda: T.__name__)
+        attempt(lambda: T.__name__ == "torch")
     with pytest.raises(AssertionError):
         _same(scenario)
 
@@ -101,4 +105,38 @@ def test_unbatched_max_pool3d_module_backward_as_pytorch() -> None:
         g = T.autograd.grad(y[0].pow(2).sum(), x, create_graph=True)[0]
         attempt(lambda: g.grad_fn.name())
         attempt(lambda: T.autograd.grad(g.sum(), x))
+    _same(scenario)
+
+
+# ---- the deprecated NLLLoss2d and Container exist, and warn as PyTorch's do --------------
+def _warned(T: Any, action: Callable[[], Any]) -> list[Any]:
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shown = _shown(action())
+    return [shown, *((w.category.__name__, str(w.message)) for w in caught)]
+
+
+def test_nll_loss_2d_is_nll_loss_under_its_old_name() -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: _warned(T, lambda: T.nn.NLLLoss2d(ignore_index=2, reduction="sum")))
+        loss = T.nn.NLLLoss2d(weight=T.tensor([1., 2., 3.]))
+        attempt(lambda: (type(loss).__module__, type(loss).__name__,
+                         [k.__name__ for k in type(loss).__mro__][:4], loss.ignore_index))
+        x = T.arange(24.).reshape(2, 3, 2, 2).div(7).sin().requires_grad_()
+        target = T.tensor([[[0, 1], [2, 2]], [[1, 1], [0, 2]]])
+        out = loss(x.log_softmax(1), target)
+        attempt(lambda: (out, T.autograd.grad(out, x)))
+        attempt(lambda: [n for n, _ in loss.named_buffers()])
+    _same(scenario)
+
+
+def test_container_takes_its_children_by_keyword() -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: _warned(T, lambda: T.nn.Container(fc=T.nn.Linear(2, 1),
+                                                          act=T.nn.ReLU())))
+        attempt(lambda: _warned(T, lambda: type("Sub", (T.nn.Container,), {})))
+        c = T.nn.Container(fc=T.nn.Linear(2, 1))
+        attempt(lambda: (type(c).__module__, [n for n, _ in c.named_parameters()]))
+        attempt(lambda: T.nn.Container(1))
     _same(scenario)

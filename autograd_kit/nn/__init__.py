@@ -45,6 +45,7 @@ from .attention import MultiheadAttention
 from .container import ModuleDict, ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .crossmap_lrn import CrossMapLRN2d
+from .deprecated import Container, NLLLoss2d
 from .dropout import Dropout, Dropout1d, Dropout2d, Dropout3d
 from .flatten import Flatten, Unflatten
 from .fold import ChannelShuffle, Fold, PixelShuffle, PixelUnshuffle, Unfold
@@ -228,4 +229,6 @@ __all__ = [
     "AdaptiveLogSoftmaxWithLoss",
     # the legacy cross-channel normalization; the multi-GPU wrapper
     "CrossMapLRN2d", "DataParallel",
+    # deprecated names PyTorch keeps
+    "Container", "NLLLoss2d",
 ]

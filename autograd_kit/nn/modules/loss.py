@@ -48,3 +48,8 @@ from ..loss_more import TripletMarginWithDistanceLoss  # noqa: E402
 
 __all__ += ["CTCLoss", "TripletMarginWithDistanceLoss"]
 settle(__name__, CTCLoss, TripletMarginWithDistanceLoss)
+
+from ..deprecated import NLLLoss2d  # noqa: E402
+
+__all__ += ["NLLLoss2d"]
+settle(__name__, NLLLoss2d)
