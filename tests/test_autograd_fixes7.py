@@ -285,9 +285,8 @@ def test_custom_functions_inside_func_transforms_follow_pytorchs_rules():
     assert ak.func.vmap(_sin_function(True, generate_vmap_rule=True).apply)(x).shape == (2,)
     with pytest.raises(NotImplementedError, match="^You must implement the jvp function"):
         ak.func.jvp(new.apply, (x,), (x,))
-    with_jvp = _sin_function(True, jvp=staticmethod(lambda ctx, t: t))
-    assert ak.func.jvp(with_jvp.apply, (x,), (ak.ones(2),))[1].tolist() == pytest.approx(
-        [1.0, 0.540302], rel=1e-5)
+    with_jvp = _sin_function(True, jvp=staticmethod(lambda ctx, t: t))  # its jvp is used
+    assert ak.func.jvp(with_jvp.apply, (x,), (ak.ones(2),))[1].tolist() == [1.0, 1.0]
 
 
 def test_a_hooked_saved_input_comes_back_as_a_new_tensor_with_its_grad_fn_from_saving():

@@ -30,10 +30,11 @@ runs the two backward passes from y to every live dual tensor of the level.
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
 depends on a tensor that requires grad: then it shows its ``grad_fn`` only); the
-computation must be recorded, so it cannot run under ``no_grad``; and custom Functions need a
-``backward`` (their ``jvp`` staticmethod is not used, but one without it is refused, as in
-PyTorch, when a tangent through it is asked for). Each ``unpack_dual`` of a computed tensor
-costs two backward passes, where PyTorch's tangents are computed once, on the way forward.
+computation must be recorded, so it cannot run under ``no_grad``. A custom Function's own
+``jvp`` is called in ``apply``, as in PyTorch (and one without it refused there); the first
+backward pass stops at its node and takes the tangents ``jvp`` gave (see `Tangents`). Each
+``unpack_dual`` of a computed tensor costs two backward passes, where PyTorch's tangents are
+computed once, on the way forward.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from typing import Any
 from ..accumulate_grad import AccumulateGrad
 from ..creation import zeros_like
 from ..engine import grad, reachable
+from ..function import Function, record_listeners
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 
@@ -108,22 +110,72 @@ class Scope:
         return t if self.reaches_outside(t) else t.detach()
 
 
-class _Level:
+class Tangents:
+    """Where the tangents of one forward-mode computation come from: the dual leaves, each
+    with the tangent it was made with, and the custom Function nodes whose own ``jvp`` gave
+    their outputs' tangents (PyTorch calls it in ``apply``: see `_call_custom_jvp`). Both
+    are held weakly. While one is active (a dual level, a ``func.jvp`` call), custom
+    Functions applied to tensors that carry a tangent have their ``jvp`` called."""
+
+    active: list[Tangents] = []  # innermost last
+    paused = 0  # > 0 while a custom jvp runs: PyTorch turns forward AD off for it
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        # id(dual) -> (weak reference to the dual, its tangent)
+        self.duals: dict[int, tuple[weakref.ref, Tensor]] = {}
+        # id(node) -> (weak reference to the node, one tangent (or None) per output)
+        self.nodes: dict[int, tuple[weakref.ref, tuple[Tensor | None, ...]]] = {}
+
+    def __enter__(self) -> Tangents:
+        if not Tangents.active:
+            record_listeners.append(_call_custom_jvp)
+        Tangents.active.append(self)
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        Tangents.active.remove(self)
+        if not Tangents.active:
+            record_listeners.remove(_call_custom_jvp)
+
+    def remember(self, dual: Tensor, tangent: Tensor) -> None:
+        _remember(self.duals, dual, tangent)
+
+    def live_duals(self) -> list[tuple[Tensor, Tensor]]:
+        return _live(self.duals)
+
+    def live_nodes(self) -> list[tuple[Any, tuple[Tensor | None, ...]]]:
+        return _live(self.nodes)
+
+    def tangent_of(self, t: Tensor) -> Tensor | None:
+        """``t``'s tangent: its own for a dual, J·v through its history otherwise (None
+        when it depends on no dual)."""
+        own = self.duals.get(id(t))
+        if own is not None and own[0]() is t:
+            return own[1]
+        if not _carries_tangent(t, self):
+            return None
+        pairs = self.live_duals()
+        return jvp_by_double_vjp([t], [d for d, _ in pairs], [v for _, v in pairs],
+                                 self.scope, self.live_nodes())[0]
+
+
+def _remember(table: dict[int, tuple[weakref.ref, Any]], key_object: Any, value: Any) -> None:
+    key = id(key_object)
+    table[key] = (weakref.ref(key_object, lambda _: table.pop(key, None)), value)
+
+
+def _live(table: dict[int, tuple[weakref.ref, Any]]) -> list[tuple[Any, Any]]:
+    pairs = [(ref(), value) for ref, value in table.values()]
+    return [(k, v) for k, v in pairs if k is not None]
+
+
+class _Level(Tangents):
     """One dual level: the dual tensors made in it, each with its tangent."""
 
     def __init__(self, index: int) -> None:
+        super().__init__(Scope())
         self.index = index
-        self.scope = Scope()
-        # id(dual) -> (weak reference to the dual, its tangent)
-        self.duals: dict[int, tuple[weakref.ref, Tensor]] = {}
-
-    def remember(self, dual: Tensor, tangent: Tensor) -> None:
-        key, duals = id(dual), self.duals
-        duals[key] = (weakref.ref(dual, lambda _: duals.pop(key, None)), tangent)
-
-    def live_duals(self) -> list[tuple[Tensor, Tensor]]:
-        pairs = [(ref(), tangent) for ref, tangent in self.duals.values()]
-        return [(d, t) for d, t in pairs if d is not None]
 
 
 _levels: list[_Level] = []  # the kit, like PyTorch, allows one level at a time
@@ -137,6 +189,7 @@ def enter_dual_level() -> int:
     global _current_level
     level = _Level(0)
     level.scope.__enter__()
+    level.__enter__()
     _levels.append(level)
     _current_level = level.index
     return 0
@@ -155,6 +208,7 @@ def exit_dual_level(*, level: int | None = None) -> None:
     global _current_level
     ended = _levels.pop()
     _current_level = _levels[-1].index if _levels else -1
+    ended.__exit__()
     ended.scope.__exit__()
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
         if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
@@ -248,7 +302,7 @@ def _in_layout_of(primal: Tensor, tangent: Tensor) -> Tensor:
     return laid_out.copy_(tangent).detach()
 
 
-def _carries_tangent(tensor: Tensor, level: _Level) -> bool:
+def _carries_tangent(tensor: Tensor, level: Tangents) -> bool:
     """Whether ``tensor`` is a dual of ``level`` or was computed from one."""
     from ..engine import _nodes_to_run
 
@@ -277,14 +331,7 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     if not isinstance(tensor, Tensor):
         raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not "
                         f"{type(tensor).__name__}")
-    own = current.duals.get(id(tensor))
-    if own is not None and own[0]() is tensor:  # a dual made by make_dual: its own tangent
-        tangent = own[1]
-    else:
-        pairs = current.live_duals()
-        _check_custom_jvps(tensor, [d for d, _ in pairs])
-        tangent = jvp_by_double_vjp([tensor], [d for d, _ in pairs], [t for _, t in pairs],
-                                    current.scope)[0]
+    tangent = current.tangent_of(tensor)
     if tangent is None:
         return UnpackedDualTensor(tensor, None)
     return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
@@ -295,7 +342,7 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     from duals made from plain tensors (PyTorch prints such a tensor with no ``grad_fn`` or
     ``requires_grad``: the kit's helper history is not shown either), and its tangent
     (``tangent=...``), or None."""
-    if not _levels or not t.requires_grad:
+    if not _levels or not t.requires_grad or Tangents.paused:
         return False, None
     level = _levels[-1]
     if level.scope.reaches_outside(t):
@@ -303,31 +350,84 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     return True, unpack_dual(t).tangent if _carries_tangent(t, level) else None
 
 
-def _check_custom_jvps(tensor: Tensor, duals: list[Tensor]) -> None:
-    """PyTorch runs a custom Function's own ``jvp`` on dual inputs and refuses a Function
-    without one; the kit's tangents come from ``backward``, but it refuses the same ones
-    (when the tangent is asked for rather than at ``apply``)."""
-    from ..engine import _nodes_to_run
-    from ..function import Function
+class _JvpContext:
+    """The ``ctx`` a custom ``jvp`` receives: the node itself, except that its
+    ``saved_tensors`` are those given to ``save_for_forward`` (none without it: PyTorch's
+    jvp runs before the tensors saved for backward are packed)."""
 
-    if tensor.grad_fn is None or not duals:
+    def __init__(self, node: Any, scope: Scope) -> None:
+        object.__setattr__(self, "_node", node)
+        object.__setattr__(self, "_scope", scope)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._node, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._node, name, value)
+
+    @property
+    def saved_tensors(self) -> tuple[Any, ...]:
+        """(Tensors seen as their primals: a dual made from a plain tensor, detached.)"""
+        values = getattr(self._node, "saved_for_forward", ())
+        return tuple(self._scope.unwrap(v) if isinstance(v, Tensor) else v for v in values)
+
+
+def _call_custom_jvp(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:
+    """A record listener (see `Tangents`): when a custom Function is applied to tensors that
+    carry a tangent, call its ``jvp(ctx, *input_tangents)`` (zeros for a tensor input
+    without one, None for another argument) and keep what it returns as the outputs'
+    tangents; a Function without ``jvp`` is refused, as PyTorch refuses it in ``apply``."""
+    function = getattr(node, "_function", None)
+    if function is None or not function._checked or Tangents.paused:
         return
-    targets = {d._gradient_edge()[0] for d in duals}
-    for node in _nodes_to_run(reachable([tensor.grad_fn]), targets, True):
-        function = getattr(node, "_function", None)
-        if function is not None and function._checked and function.jvp is Function.jvp:
-            raise NotImplementedError("You must implement the jvp function for custom "
-                                      "autograd.Function to use it with forward mode AD.")
+    source = Tangents.active[-1]
+    tangents = [source.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    if all(t is None for t in tangents):
+        return
+    if function.jvp is Function.jvp:
+        raise NotImplementedError("You must implement the jvp function for custom "
+                                  "autograd.Function to use it with forward mode AD.")
+    tangents = [zeros_like(a) if t is None and isinstance(a, Tensor) else t
+                for a, t in zip(args, tangents)]
+    Tangents.paused += 1
+    try:
+        returned = function.jvp(_JvpContext(node, source.scope), *tangents)
+    finally:
+        Tangents.paused -= 1
+    returned = returned if isinstance(returned, tuple) else (returned,)
+    if len(returned) != len(outputs):
+        raise RuntimeError("Function's jvp returned an invalid number of forward gradients "
+                           f"(expected {len(outputs)} but got {len(returned)})")
+    for i, (out, tangent) in enumerate(zip(outputs, returned)):
+        if tangent is None:
+            continue
+        if not isinstance(tangent, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {type(tangent).__name__}) "
+                               f"for grad output {i}.")
+        if tangent.shape != out.shape:
+            raise RuntimeError(
+                "Trying to set a forward gradient that has a different size than that of "
+                "the original Tensor, this is not supported. Tensor is of size "
+                f"{_sizes(out)} while the given forward gradient is of size {_sizes(tangent)}.")
+    _remember(source.nodes, node, tuple(
+        t if t is None else source.scope.unwrap(t) for t in returned))
 
 
 # ---- the trick, shared with autograd_kit.func.jvp ----------------------------------------
 
 def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
-                      tangents: Sequence[Tensor], scope: Scope) -> list[Tensor | None]:
+                      tangents: Sequence[Tensor], scope: Scope,
+                      nodes: Sequence[tuple[Any, tuple[Tensor | None, ...]]] = (),
+                      ) -> list[Tensor | None]:
     """J·v for each output (None where it does not depend on any input), by two backwards.
 
     The dummy cotangents are ``scope``'s helpers; each result is unwrapped by the scope
     (kept recorded only when it depends on something outside it, see `Scope`).
+
+    ``nodes``: custom Function nodes whose outputs' tangents their own ``jvp`` gave. The
+    first backward stops at such a node (a pre-hook takes the gradients g(u) arriving at
+    its outputs and lets only zeros through), and g(u)·t for each output's tangent t joins
+    the sum of step 3: so the tangent leaving the node is the one its ``jvp`` gave.
     """
     results: list[Tensor | None] = [None] * len(outputs)
     todo = [i for i, out in enumerate(outputs) if isinstance(out, Tensor) and out.requires_grad]
@@ -337,12 +437,19 @@ def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
         # 1. dummy cotangents u, one per output; their values do not matter
         us = [scope.own(zeros_like(outputs[i]).requires_grad_()) for i in todo]
         # 2. g(u) = Jᵀ·u, recorded, for every input (None: that input is not used)
-        gs = grad([outputs[i] for i in todo], list(inputs), grad_outputs=us,
-                  create_graph=True, allow_unused=True)
-        if all(g is None for g in gs):
+        arrived: list[tuple[Tensor, Tensor]] = []  # (g(u), t) at the custom nodes' outputs
+        handles = [node.register_prehook(_stopping_at(node_tangents, arrived))
+                   for node, node_tangents in nodes]
+        try:
+            gs = grad([outputs[i] for i in todo], list(inputs), grad_outputs=us,
+                      create_graph=True, allow_unused=True)
+        finally:
+            for handle in handles:
+                handle.remove()
+        if all(g is None for g in gs) and not arrived:
             return results  # no output depends on a dual input: no tangent at all
         # 3. g(u)·v is uᵀ·(J·v): its gradient with respect to u is J·v
-        terms = [(g * v).sum() for g, v in zip(gs, tangents) if g is not None]
+        terms = [(g * v).sum() for g, v in [*zip(gs, tangents), *arrived] if g is not None]
         total = terms[0]
         for term in terms[1:]:
             total = total + term
@@ -352,3 +459,14 @@ def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
     for i, jv in zip(todo, jvs):
         results[i] = scope.unwrap(jv if jv is not None else zeros_like(outputs[i]))
     return results
+
+
+def _stopping_at(tangents: tuple[Tensor | None, ...],
+                 arrived: list[tuple[Tensor, Tensor]]) -> Any:
+    """The pre-hook `jvp_by_double_vjp` puts on a custom node (see there)."""
+    def hook(grads: tuple[Tensor | None, ...]) -> tuple[Tensor | None, ...]:
+        arrived.extend((g, t) for g, t in zip(grads, tangents)
+                       if g is not None and t is not None)
+        return tuple(None if g is None else zeros_like(g).detach() for g in grads)
+
+    return hook

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..autograd.forward_ad import Scope, jvp_by_double_vjp
+from ..autograd.forward_ad import Scope, Tangents, jvp_by_double_vjp
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
 from ..function_transforms import under_transform
@@ -245,10 +245,13 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                 f"{list(v.shape)}.")
     with Scope() as scope, enable_grad(), under_transform("forward"):
         wrapped = [_wrap(x, scope) for x in in_leaves]
-        output, aux = _split_aux(func(*tree_unflatten(wrapped, in_spec)), has_aux, name)
+        with Tangents(scope) as source:  # (custom Functions' own jvp is called in apply)
+            for w, v in zip(wrapped, v_leaves):
+                source.remember(w, v)
+            output, aux = _split_aux(func(*tree_unflatten(wrapped, in_spec)), has_aux, name)
         out_leaves, out_spec = tree_flatten(output)
         _only_tensors(out_leaves, name)
-        products = jvp_by_double_vjp(out_leaves, wrapped, v_leaves, scope)
+        products = jvp_by_double_vjp(out_leaves, wrapped, v_leaves, scope, source.live_nodes())
     products = [p if p is not None else zeros_like(o) for p, o in zip(products, out_leaves)]
     result = (_unwrap(output, scope), tree_unflatten(_unwrap(products, scope), out_spec))
     return result + (_unwrap(aux, scope),) if has_aux else result

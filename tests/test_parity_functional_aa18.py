@@ -1,0 +1,208 @@
+"""Forward-mode AD and functional gradients, compared with PyTorch live (helper aa, session 18)."""
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(fn, lib):
+    """What ``fn(lib)`` gives: its value, or the error's type and message."""
+    try:
+        return fn(lib)
+    except Exception as error:  # noqa: BLE001 - the error is what is compared
+        return ("error", type(error).__name__, str(error))
+
+
+def _same(fn):
+    ours, theirs = _outcome(fn, ak), _outcome(fn, torch)
+    assert _plain(ours) == _plain(theirs)
+
+
+def _plain(value):
+    """Tensors as (values, dtype name, shape); containers kept."""
+    if isinstance(value, (ak.Tensor, torch.Tensor)):
+        return ("tensor", value.detach().tolist(), str(value.dtype).split(".")[-1],
+                tuple(value.shape))
+    if isinstance(value, (tuple, list)):
+        return type(value).__name__, [_plain(v) for v in value]
+    return value
+
+
+# ---- a custom Function's own jvp is what forward AD uses --------------------------------
+
+def _scaled(lib, calls):
+    """x*y*k and x+y, with a jvp that is deliberately not the derivative (so using it shows)."""
+    class Scaled(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, y, k):
+            ctx.save_for_forward(x)
+            ctx.save_for_backward(y)
+            ctx.k = k
+            return x * y * k, x + y
+
+        @staticmethod
+        def backward(ctx, g, h):
+            return g, h, None
+
+        @staticmethod
+        def jvp(ctx, tx, ty, tk):
+            saved, = ctx.saved_tensors
+            calls.append((tx.tolist(), ty.tolist(), tk, saved.tolist(), saved.requires_grad,
+                          ctx.k))
+            return tx * 10 + saved, ty * 20
+
+    return Scaled
+
+
+def test_custom_jvp_is_called_in_apply_with_zeros_for_plain_inputs():
+    def run(lib):
+        calls = []
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 0.5]))
+            a, b = _scaled(lib, calls).apply(x, lib.tensor([3.0, 4.0]), 2)
+            called_in_apply = list(calls)
+            return (called_in_apply, fw.unpack_dual(a).tangent, fw.unpack_dual(b).tangent,
+                    fw.unpack_dual(a * b).tangent, fw.unpack_dual((a * 3).sin()).tangent)
+
+    _same(run)
+
+
+def test_custom_jvp_output_tangent_flows_on_and_into_a_second_custom_function():
+    def run(lib):
+        calls = []
+        fw = lib.autograd.forward_ad
+        scaled = _scaled(lib, calls)
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            y = fw.make_dual(lib.tensor([3.0, 4.0]), lib.tensor([2.0, -1.0]))
+            a, b = scaled.apply(x.exp(), y, 1.5)
+            c, _ = scaled.apply(a, b * x, 0.5)
+            return calls, fw.unpack_dual(c).tangent, fw.unpack_dual(c + x).tangent
+
+    ours, theirs = _outcome(run, ak), _outcome(run, torch)
+    assert len(ours[0]) == len(theirs[0]) == 2
+    for mine, reference in zip(ours[0], theirs[0]):  # (the tangents each jvp was given)
+        assert mine[0] == pytest.approx(reference[0], rel=1e-6)
+        assert mine[1] == pytest.approx(reference[1], rel=1e-6)
+        assert mine[2:] == pytest.approx(reference[2:], rel=1e-6)
+    for mine, reference in zip(ours[1:], theirs[1:]):
+        assert mine.tolist() == pytest.approx(reference.tolist(), rel=1e-6)
+
+
+def test_custom_function_without_jvp_is_refused_in_apply():
+    def run(lib):
+        class Twice(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            plain = Twice.apply(lib.tensor([1.0]))  # no tangent in: fine
+            fw.make_dual(lib.tensor([1.0]), lib.tensor([1.0]))  # a dual that is not used
+            plain2 = Twice.apply(lib.tensor([1.0]))
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            try:
+                Twice.apply(x)
+            except NotImplementedError as error:
+                return fw.unpack_dual(plain).tangent, fw.unpack_dual(plain2).tangent, str(error)
+            return "not refused"
+
+    _same(run)
+
+
+@pytest.mark.parametrize("returned", ["text", "one", "three", "shape", "single_tuple"])
+def test_custom_jvp_returning_the_wrong_things_gives_pytorchs_errors(returned):
+    def run(lib):
+        class Pair(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2, x * 3
+
+            @staticmethod
+            def backward(ctx, g, h):
+                return g
+
+            @staticmethod
+            def jvp(ctx, t):
+                return {"text": ("s", t), "one": t, "three": (t, t, t), "shape": (t[:1], t),
+                        "single_tuple": (t * 2, t * 3)}[returned]
+
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            return [fw.unpack_dual(out).tangent for out in Pair.apply(x)]
+
+    _same(run)
+
+
+def test_single_output_custom_jvp_may_return_a_one_tuple_and_saved_tensors_are_the_forward_ones():
+    def run(lib):
+        modes = []
+
+        class Cube(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x ** 3
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return 3 * x * x * g
+
+            @staticmethod
+            def jvp(ctx, t):
+                modes.append((lib.is_grad_enabled(), ctx.saved_tensors))  # (no save_for_forward)
+                return (-t * 2,)
+
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 3.0]))
+            y = Cube.apply(x)
+            return modes, fw.unpack_dual(y).tangent
+
+    _same(run)
+
+
+def test_func_jvp_calls_the_custom_jvp_but_functional_jvp_does_not():
+    def run(lib):
+        calls = []
+
+        class Mul(lib.autograd.Function):
+            @staticmethod
+            def forward(x, k):
+                return x * k
+
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                ctx.save_for_forward(inputs[0])
+                ctx.k = inputs[1]
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * ctx.k, None
+
+            @staticmethod
+            def jvp(ctx, t, tk):
+                calls.append(tk)
+                x, = ctx.saved_tensors
+                return t * 100 + x
+
+        x, v = lib.tensor([1.0, 2.0]), lib.tensor([1.0, 0.0])
+        by_func = lib.func.jvp(lambda x: Mul.apply(x, 3.0).sin(), (x,), (v,))
+        after_func = len(calls)
+        by_functional = lib.autograd.functional.jvp(lambda x: Mul.apply(x, 3.0), x, v)
+        return by_func, after_func, by_functional, len(calls)
+
+    ours, theirs = _outcome(run, ak), _outcome(run, torch)
+    assert ours[1:] and _plain(ours[1:]) == _plain(theirs[1:])
+    for mine, reference in zip(ours[0], theirs[0]):
+        assert mine.tolist() == pytest.approx(reference.tolist(), rel=1e-5)
