@@ -24,6 +24,7 @@ from . import backend, grad_mode
 from .function import Function, Node
 from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
 from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
+from .ops.as_strided_backward import as_strided_gradient, geometry
 from .ops.indexing import Index, IndexAdd
 from .ops.selection import MaskedFill
 from .recording import sequence_numbers
@@ -123,19 +124,21 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
 class AsStrided(Function):
     """view = base read at the view's positions (a view's history after its base changed)
 
-    ∂view/∂base picks those positions  →  grad_base = zeros(base.shape); grad_base[index] += grad
+    ∂view/∂base picks those positions: grad_base = the gradient written into a zero block at
+    the view's places, read back at the base's (PyTorch's as_strided_backward, with the
+    base's geometry and the view's: see ops/as_strided_backward.py)
     """
 
     node_name = "AsStridedBackward0"
 
     @staticmethod
-    def forward(ctx: Any, base: Tensor, index: tuple[Any, ...], view_data: Any) -> Any:
-        ctx.shape, ctx.index = base._data.shape, index
+    def forward(ctx: Any, base: Tensor, view_data: Any) -> Any:
+        ctx.base_geometry, ctx.view_geometry = geometry(base._data), geometry(view_data)
         return view_data
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        return IndexAdd.apply(grad, ctx.shape, ctx.index), None, None
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return as_strided_gradient(grad, ctx.base_geometry, *ctx.view_geometry), None
 
 
 class CopySlices(SavedValuesOnDemand, Node):
@@ -306,28 +309,27 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
             continue
         if view._no_grad_view:
             continue
-        index = positions_in_base(view._data, base._data)
         if view is changed:
             view._superseded = None
         elif view._superseded is None:
             view._superseded = view._grad_fn
         if not base._requires_grad:
-            take_history(view, _unconnected_as_strided(base, index, view))
+            take_history(view, _unconnected_as_strided(base, view))
             continue
         with grad_mode.inference_mode(False), grad_mode.enable_grad():  # (recorded always)
-            take_history(view, AsStrided.apply(base, index, view._data).grad_fn)
+            take_history(view, AsStrided.apply(base, view._data).grad_fn)
 
 
-def _unconnected_as_strided(base: Tensor, index: tuple[Any, ...], view: Tensor) -> Node:
+def _unconnected_as_strided(base: Tensor, view: Tensor) -> Node:
     """The AsStridedBackward0 node PyTorch gives a view with a history whose base does not
     require grad (a leaf made from a view by ``requires_grad_()``, and views of it): its edge
     to the base leads nowhere, so no gradient passes."""
     from .recording import connect
 
     node = AsStrided._node_class()
-    node.needs_input_grad = (False, False, False)
-    out = Tensor._make(AsStrided.forward(node, base, index, view._data))
-    connect(node, (base, index, view._data), (out,), (out._data,))
+    node.needs_input_grad = (False, False)
+    out = Tensor._make(AsStrided.forward(node, base, view._data))
+    connect(node, (base, view._data), (out,), (out._data,))
     return node
 
 

@@ -451,7 +451,8 @@ class AsStridedOf(Function):
     """out = the elements of x's memory block at offset + Σ iₖ·strideₖ (a view)
 
     Each element of out is one of x's elements, or memory outside x, which gets no gradient:
-    grad_x = zeros(x.shape); grad_x[position of each element] += grad
+    grad_x = the gradient written into a zero block at out's places, read back at x's
+    (PyTorch's as_strided_backward: see ops/as_strided_backward.py)
     """
 
     node_name = "AsStridedBackward0"
@@ -462,6 +463,7 @@ class AsStridedOf(Function):
     def forward(ctx: Any, x: Tensor, size: tuple[int, ...], stride: tuple[int, ...],
                 offset: Any) -> Any:
         from ..tensor_layout import storage_start
+        from .as_strided_backward import geometry
 
         ctx.size, ctx.stride, ctx.storage_offset = tuple(size), tuple(stride), offset  # (given)
 
@@ -483,37 +485,15 @@ class AsStridedOf(Function):
                 f"are out of bounds for storage of size {memory.size * item}")
         out = xp.lib.stride_tricks.as_strided(memory[offset:], size,
                                               tuple(st * data.itemsize for st in stride))
-        ctx.shape, ctx.offsets, ctx.base = data.shape, _offsets(xp, size, stride, offset), None
-        ctx.x_offsets = _offsets(xp, data.shape, tuple(st // data.itemsize for st in
-                                                       data.strides), start)
+        ctx.input_geometry, ctx.offset = geometry(data), offset
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
-        from .indexing import IndexAdd
+        from .as_strided_backward import as_strided_gradient
 
-        xp = grad._xp
-        order = xp.argsort(ctx.x_offsets.reshape(-1), kind="stable")
-        sorted_offsets = ctx.x_offsets.reshape(-1)[order]
-        found = xp.searchsorted(sorted_offsets, ctx.offsets)
-        found = xp.minimum(found, max(sorted_offsets.size - 1, 0))
-        inside = sorted_offsets[found] == ctx.offsets if sorted_offsets.size else \
-            xp.zeros(ctx.offsets.shape, dtype=bool)
-        flat = xp.where(inside, order[found] if order.size else 0, 0)
-        kept = grad * Tensor._make(xp.asarray(inside, dtype=grad._data.dtype))
-        if not ctx.shape:  # a 0-dim x: its one element, summed as for a 1-element x
-            return IndexAdd.apply(kept, (1,), (flat,)).reshape(()), None, None, None
-        index = xp.unravel_index(flat, ctx.shape)
-        return IndexAdd.apply(kept, ctx.shape, index), None, None, None
-
-
-def _offsets(xp: Any, size: tuple[int, ...], stride: tuple[int, ...], start: int) -> Any:
-    """Each element's place in its memory block: start + Σ iₖ·strideₖ."""
-    offsets = xp.full(size, start, dtype=xp.int64)
-    for axis, (n, step) in enumerate(zip(size, stride)):
-        offsets = offsets + (xp.arange(n, dtype=xp.int64) * step).reshape(
-            (n,) + (1,) * (len(size) - axis - 1))
-    return offsets
+        return (as_strided_gradient(grad, ctx.input_geometry, ctx.size, ctx.stride, ctx.offset),
+                None, None, None)
 
 
 def as_strided(x: Tensor, size: Any, stride: Any, storage_offset: Any = None) -> Tensor:
