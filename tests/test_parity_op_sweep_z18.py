@@ -123,3 +123,98 @@ def test_hardsigmoid_gradient_multiplies_by_the_float32_sixth(dtype) -> None:
         return x.grad.numpy()
     t, k = both(make)
     np.testing.assert_array_equal(t, k)
+
+
+def outcome(make):
+    """(torch's, the kit's) result as comparable text: the values, shape and dtype, grads
+    of the leaves it returns, or the error's type and message."""
+    def run(m):
+        try:
+            out = make(m)
+        except Exception as error:  # noqa: BLE001
+            return f"{type(error).__name__}: {error}"
+        items = out if isinstance(out, (tuple, list)) else (out,)
+        return repr([(np.asarray(t.detach().numpy()).tolist(), tuple(t.shape),
+                      str(t.dtype).split(".")[-1]) if hasattr(t, "detach") else t
+                     for t in items])  # (as text: NaN equals NaN)
+    return run(torch), run(ak)
+
+
+def with_grads(*shapes, **kwargs):
+    """Leaves of these shapes (values 1, 2, 3, …), a function of them, and their grads
+    after backward of the sum of the function's output."""
+    def wrap(f):
+        def make(m):
+            leaves = [m.tensor(np.arange(1.0, 1.0 + np.prod(s)).reshape(s),
+                               requires_grad=True) for s in shapes]
+            out = f(m, *leaves)
+            if out.requires_grad:
+                out.sum().backward()
+            return [out] + [x.grad if x.grad is not None else m.zeros(0) for x in leaves]
+        return make
+    return wrap
+
+
+@pytest.mark.parametrize("make", [
+    with_grads((1, 0, 2, 2), (1, 1, 2, 2))(lambda m, a, b: m.matmul(a, b)),
+    with_grads((0, 2, 2), (1, 2, 3))(lambda m, a, b: a @ b),
+    with_grads((2, 1, 2), (0, 2))(lambda m, a, b: m.matmul(a, b.t())),
+    with_grads((0,), (0,))(lambda m, a, b: m.inner(a, b)),
+    with_grads((2, 0), (3, 0))(lambda m, a, b: m.inner(a, b)),
+    with_grads((2, 0, 3), (0, 4))(lambda m, a, b: m.tensordot(a, b, dims=([1], [0]))),
+    with_grads((4, 4), (4, 4), (0, 4, 4))(lambda m, a, b, w: m.nn.functional.bilinear(a, b, w)),
+    with_grads((0, 3), (0, 2), (5, 3, 2))(lambda m, a, b, w: m.nn.functional.bilinear(a, b, w)),
+], ids=["matmul-1x0-batch", "matmul-0x1-batch", "matmul-3d-2d", "inner-empty",
+        "inner-empty-2d", "tensordot-empty", "bilinear-no-outputs", "bilinear-no-rows"])
+def test_products_with_empty_dimensions(make) -> None:
+    # a batch of size 0 broadcast against 1 is 0; reshapes with an empty size need no -1
+    t, k = outcome(make)
+    assert t == k
+
+
+@pytest.mark.parametrize("accumulate", [False, True])
+def test_put_with_a_0_dim_index_and_its_gradient(accumulate) -> None:
+    t, k = outcome(with_grads((2, 3), ())(
+        lambda m, x, s: x.put(m.tensor(4), s, accumulate=accumulate)))
+    assert t == k
+
+
+@pytest.mark.parametrize("q", [0.3, "tensor"])
+@pytest.mark.parametrize("dim", [None, 0, -1])
+@pytest.mark.parametrize("keepdim", [False, True])
+def test_quantile_of_a_0_dim_tensor_along_a_dim(q, dim, keepdim) -> None:
+    t, k = outcome(with_grads(())(lambda m, x: m.quantile(
+        x, m.tensor([0.3, 0.5], dtype=m.float64) if q == "tensor" else q, dim=dim,
+        keepdim=keepdim)))
+    assert t == k
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "int16", "uint8", "float32"])
+@pytest.mark.parametrize("name", ["median", "nanmedian"])
+def test_median_of_nothing(dtype, name) -> None:
+    # PyTorch fills with NaN: for integers the x86 conversion of NaN
+    t, k = outcome(lambda m: getattr(m, name)(m.tensor([], dtype=getattr(m, dtype))))
+    assert t == k
+
+
+@pytest.mark.parametrize("key", [0, 1, -1, -2, 5])
+def test_an_integer_index_into_a_0_dim_tensor(key) -> None:
+    def make(m):
+        x = m.tensor(1.0)
+        return x[key]
+    t, k = outcome(make)
+    assert t == k
+
+    def write(m):
+        x = m.tensor(1.0)
+        x[key] = 2.0
+        return x
+    t, k = outcome(write)
+    assert t == k
+
+
+@pytest.mark.parametrize("spec", [3, [1, 2], "tensor"])
+def test_tensor_split_of_a_0_dim_tensor(spec) -> None:
+    t, k = outcome(lambda m: m.tensor_split(
+        m.tensor(1.0), m.tensor(2) if spec == "tensor" else spec, dim=0))
+    assert t == k

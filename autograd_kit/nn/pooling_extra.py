@@ -230,9 +230,10 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
     _check_bilinear_shapes(input1, input2, weight, bias)
     outs, ins1, ins2 = weight.shape
     lead = tuple(input1.shape[:-1])
-    x1, x2 = input1.reshape(-1, ins1), input2.reshape(-1, ins2)
+    rows = math.prod(lead)  # (sizes, not -1: they may be 0)
+    x1, x2 = input1.reshape(rows, ins1), input2.reshape(rows, ins2)
     mixed = x1.matmul(weight.permute(1, 0, 2).reshape(ins1, outs * ins2))  # Σ_i x1_i W[o, i, j]
-    out = (mixed.reshape(-1, outs, ins2) * x2.unsqueeze(1)).sum(-1).reshape(*lead, outs)
+    out = (mixed.reshape(rows, outs, ins2) * x2.unsqueeze(1)).sum(-1).reshape(*lead, outs)
     return out if bias is None else out + bias
 
 

@@ -224,9 +224,10 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     sum_b = [_wrap_dim(d, b.ndim) for d in given_b]
     free_a = [d for d in range(a.ndim) if d not in sum_a]
     free_b = [d for d in range(b.ndim) if d not in sum_b]
-    size = math.prod(a.shape[d] for d in sum_a)
-    left = a.permute(*free_a, *sum_a).reshape(-1, size) if a.ndim else a.reshape(1, 1)
-    right = b.permute(*sum_b, *free_b).reshape(size, -1) if b.ndim else b.reshape(1, 1)
+    size = math.prod(a.shape[d] for d in sum_a)  # (sizes, not -1: they may be 0)
+    rows, columns = math.prod(a.shape[d] for d in free_a), math.prod(b.shape[d] for d in free_b)
+    left = a.permute(*free_a, *sum_a).reshape(rows, size) if a.ndim else a.reshape(1, 1)
+    right = b.permute(*sum_b, *free_b).reshape(size, columns) if b.ndim else b.reshape(1, 1)
     out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
     return left.mm(right).reshape(tuple(out_shape))
 

@@ -370,5 +370,5 @@ def _broadcast_batch(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[i
                 f"The size of tensor a ({p}) must match the size of tensor b ({q}) at "
                 f"non-singleton dimension {i}"
             )
-        out.append(max(p, q))
+        out.append(q if p == 1 else p)  # (a size 1 against 0 broadcasts to 0)
     return tuple(out)
