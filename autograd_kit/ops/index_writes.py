@@ -172,7 +172,8 @@ def put_rule(x: Tensor, index: Tensor, source: Tensor,
     if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {count} "
                          "elements.")
-    return Put, data % count if count else data, source, bool(accumulate), index
+    wrapped = x._xp.asarray(data % count) if count else data  # (0-dim: an array still)
+    return Put, wrapped, source, bool(accumulate), index
 
 
 def put(input: Tensor, index: Tensor, source: Tensor,  # noqa: A002
