@@ -68,7 +68,7 @@ def quantile(x: Tensor, q: Any, dim: Any = None, keepdim: bool = False, *,
         sorted_ = x.sort()[0] if axis == x.ndim - 1 else \
             x.unsqueeze(-1).transpose(axis, -1).sort()[0]
         out_shape = list(shape)
-        if keepdim:
+        if keepdim and out_shape:  # (a 0-dim x stays 0-dim)
             out_shape[axis] = 1
         elif out_shape:
             del out_shape[axis]

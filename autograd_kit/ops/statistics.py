@@ -200,6 +200,17 @@ class Aminmax(Function):
         return grad_x, None, None
 
 
+def nan_filled(dtype: Any) -> Any:
+    """What PyTorch's fill with NaN leaves in a tensor of ``dtype`` (the median of nothing):
+    NaN, or for integers the x86 conversion of NaN (the lowest int64 or int32; the narrower
+    ones convert through int32 and keep its low bits, 0)."""
+    if dtype.kind in "fc":
+        return float("nan")
+    if dtype.itemsize >= 4 and dtype.kind == "i":
+        return numpy.iinfo(dtype).min
+    return 0
+
+
 class Median(Function):
     """out = the middle value of all of x (the lower of the two middle ones for an even count)
 
@@ -212,7 +223,7 @@ class Median(Function):
     def forward(ctx: Any, x: Tensor) -> Any:
         data = x._data.reshape(-1)
         if data.size == 0:
-            out = x._xp.asarray(float("nan"), dtype=data.dtype)
+            out = x._xp.asarray(nan_filled(data.dtype), dtype=data.dtype)
         elif data.dtype.kind in "fc" and bool(x._xp.isnan(data).any()):
             out = x._xp.asarray(float("nan"), dtype=data.dtype)
         else:
@@ -242,7 +253,7 @@ class Nanmedian(Median):
         if data.dtype.kind in "fc":
             data = data[~x._xp.isnan(data)]
         if data.size == 0:
-            out = x._xp.asarray(float("nan"), dtype=x._data.dtype)
+            out = x._xp.asarray(nan_filled(data.dtype), dtype=x._data.dtype)
         else:
             out = x._xp.sort(data)[(data.size - 1) // 2]
         ctx.save_for_backward(x, out)
