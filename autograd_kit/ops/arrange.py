@@ -75,7 +75,10 @@ def flipud(x: Tensor) -> Tensor:
 
 def tensor_split(x: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
     """Pieces of x along ``dim`` (views): n nearly equal sections, or cut at the indices."""
-    axis = _wrap_dim(dim, max(x.ndim, 1))
+    if x.ndim == 0:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a "
+                           "tensor with 0 dims")
+    axis = _wrap_dim(dim, x.ndim)
     size = x.shape[axis]
     spec = indices_or_sections
     if isinstance(spec, Tensor):

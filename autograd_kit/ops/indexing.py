@@ -566,8 +566,9 @@ def _allowed_on_0dim(key: Any) -> bool:
 def _zero_dim_error(key: Any) -> IndexError:
     """PyTorch's error for a key that a 0-dim tensor cannot take: an int alone, a slice
     alone, or anything else ("too many indices")."""
-    if isinstance(key, int):
-        return IndexError(ZERO_DIM_INDEX_MESSAGE)
+    if isinstance(key, int):  # (0 is taken for a wish to read the number)
+        return IndexError(ZERO_DIM_INDEX_MESSAGE if key == 0 else
+                          f"index {key} is out of bounds for dimension 0 with size 0")
     if isinstance(key, slice):
         return IndexError("slice() cannot be applied to a 0-dim tensor.")
     return IndexError("too many indices for tensor of dimension 0")
