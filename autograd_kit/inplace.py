@@ -20,6 +20,7 @@ from typing import Any
 import numpy
 
 from . import dtypes, grad_mode
+from .autograd.forward_ad import dual_takes_history
 from .inplace_checks import iterator_error
 from .memory_overlap import (
     check_no_internal_overlap,
@@ -66,10 +67,10 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
     if base is not None:
         if target._no_grad_view or target._multi_view:
             raise RuntimeError(refused_view_change(target, indirect=False))
-        if target.requires_grad and base.grad_fn is None:
+        if target.requires_grad and base.grad_fn is None and not dual_takes_history(base):
             raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
-    if target.grad_fn is None and target._requires_grad:
-        raise RuntimeError(LEAF_MESSAGE)
+    if target.grad_fn is None and target._requires_grad and not dual_takes_history(target):
+        raise RuntimeError(LEAF_MESSAGE)  # (a forward-AD dual is no leaf that requires grad)
 
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:

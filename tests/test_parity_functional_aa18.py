@@ -206,3 +206,83 @@ def test_func_jvp_calls_the_custom_jvp_but_functional_jvp_does_not():
     assert ours[1:] and _plain(ours[1:]) == _plain(theirs[1:])
     for mine, reference in zip(ours[0], theirs[0]):
         assert mine.tolist() == pytest.approx(reference.tolist(), rel=1e-5)
+
+
+# ---- in-place changes of a dual made from a plain tensor (it does not require grad) -----
+
+_IN_PLACE = {
+    "mul_": lambda lib, x: x.mul_(2),
+    "iadd_self": lambda lib, x: x.__iadd__(x),
+    "add_plain": lambda lib, x: x.add_(lib.tensor([1.0, 1.0, 1.0])),
+    "zero_": lambda lib, x: x.zero_(),
+    "exp_twice": lambda lib, x: x.mul_(2).exp_(),
+    "clamp_": lambda lib, x: x.clamp_(max=2.0),
+    "copy_plain": lambda lib, x: x.copy_(lib.tensor([7.0, 8.0, 9.0])),
+    "setitem_number": lambda lib, x: x.__setitem__(0, 5.0),
+    "setitem_dual": lambda lib, x: x.__setitem__(slice(0, 2), x[1:] * 3),
+    "view_mul_": lambda lib, x: x[1:].mul_(2),
+    "view_made_before": lambda lib, x: (lambda v: (x.mul_(3), v)[1])(x[:2]),
+}
+
+
+@pytest.mark.parametrize("change", sorted(_IN_PLACE))
+def test_a_dual_changed_in_place_carries_the_changed_tangent(change):
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0]), lib.tensor([1.0, 0.5, -1.0]))
+            before = x * 2  # computed before the change: keeps the old tangent
+            result = _IN_PLACE[change](lib, x)
+            seen = [fw.unpack_dual(x), x._version, fw.unpack_dual(before).tangent]
+            if result is not None and result is not x:
+                seen.append(fw.unpack_dual(result))
+            seen.append(fw.unpack_dual(x * before).tangent)
+        return seen, x.requires_grad, x.grad_fn, x.is_leaf
+
+    _same(run)
+
+
+def test_a_dual_changed_in_place_prints_with_its_tangent_and_is_plain_after_the_level():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 0.5]))
+            view = x[0]
+            x.mul_(2)
+            inside = repr(x), repr(view), repr(x * 3)
+        return inside, repr(x), x.requires_grad, x.grad_fn is None, x.is_leaf
+
+    _same(run)
+
+
+def test_a_dual_multiplied_in_place_by_a_tensor_that_requires_grad_keeps_that_history():
+    def run(lib):
+        p = lib.tensor([1.0, 2.0], requires_grad=True)
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([3.0, 4.0]), lib.tensor([1.0, 1.0]))
+            x.mul_(p)
+            tangent = fw.unpack_dual(x).tangent
+        x.sum().backward()
+        return tangent, p.grad, x.requires_grad
+
+    _same(run)
+
+
+def test_leaves_that_require_grad_are_still_refused_inside_a_level():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        leaf = lib.tensor([1.0, 2.0], requires_grad=True)
+        with fw.dual_level():
+            fw.make_dual(lib.tensor([1.0]), lib.tensor([1.0]))
+            dual_of_leaf = fw.make_dual(leaf, lib.tensor([1.0, 1.0]))
+            errors = []
+            for change in (lambda: leaf.mul_(2), lambda: leaf[0].mul_(2),
+                           lambda: dual_of_leaf.mul_(2), lambda: leaf.__setitem__(0, 1.0)):
+                try:
+                    change()
+                except RuntimeError as error:
+                    errors.append(str(error))
+            return errors
+
+    _same(run)

@@ -30,7 +30,9 @@ runs the two backward passes from y to every live dual tensor of the level.
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
 depends on a tensor that requires grad: then it shows its ``grad_fn`` only); the
-computation must be recorded, so it cannot run under ``no_grad``. A custom Function's own
+computation must be recorded, so it cannot run under ``no_grad``; a dual changed in place
+after something saved it for backward (``y = x * x; x.mul_(2)``) makes a later tangent
+through that saved value fail with the in-place error. A custom Function's own
 ``jvp`` is called in ``apply``, as in PyTorch (and one without it refused there); the first
 backward pass stops at its node and takes the tangents ``jvp`` gave (see `Tangents`). Each
 ``unpack_dual`` of a computed tensor costs two backward passes, where PyTorch's tangents are
@@ -50,6 +52,7 @@ from ..engine import grad, reachable
 from ..function import Function, record_listeners
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
+from .graph import GradientEdge
 
 __all__ = ["UnpackedDualTensor", "dual_level", "enter_dual_level", "exit_dual_level",
            "make_dual", "unpack_dual"]
@@ -126,6 +129,9 @@ class Tangents:
         self.duals: dict[int, tuple[weakref.ref, Tensor]] = {}
         # id(node) -> (weak reference to the node, one tangent (or None) per output)
         self.nodes: dict[int, tuple[weakref.ref, tuple[Tensor | None, ...]]] = {}
+        # a dual changed in place (see `dual_takes_history`): id(dual) -> (weak reference
+        # to it, (weak reference to its old AccumulateGrad node, its tangent))
+        self.moved: dict[int, tuple[weakref.ref, tuple[weakref.ref, Tensor]]] = {}
 
     def __enter__(self) -> Tangents:
         if not Tangents.active:
@@ -147,6 +153,13 @@ class Tangents:
     def live_nodes(self) -> list[tuple[Any, tuple[Tensor | None, ...]]]:
         return _live(self.nodes)
 
+    def sources(self) -> list[tuple[Tensor | GradientEdge, Tensor]]:
+        """Where the tangents start, each with its tangent: the duals, and the gradient
+        edges of the duals changed in place since."""
+        moved = [(ref(), tangent) for _, (ref, tangent) in _live(self.moved)]
+        return [*self.live_duals(),
+                *[(GradientEdge(node, 0), tangent) for node, tangent in moved if node]]
+
     def tangent_of(self, t: Tensor) -> Tensor | None:
         """``t``'s tangent: its own for a dual, J·v through its history otherwise (None
         when it depends on no dual)."""
@@ -155,7 +168,7 @@ class Tangents:
             return own[1]
         if not _carries_tangent(t, self):
             return None
-        pairs = self.live_duals()
+        pairs = self.sources()
         return jvp_by_double_vjp([t], [d for d, _ in pairs], [v for _, v in pairs],
                                  self.scope, self.live_nodes())[0]
 
@@ -213,6 +226,9 @@ def exit_dual_level(*, level: int | None = None) -> None:
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
         if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
             dual.requires_grad_(False)
+    for changed, _ in _live(ended.moved):  # (and so does one changed in place, unless
+        if not ended.scope.reaches_outside(changed):  # it took a user's tensor in)
+            changed.detach_()
 
 
 class dual_level:  # noqa: N801 - PyTorch's name
@@ -275,6 +291,36 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     return dual
 
 
+def dual_takes_history(t: Tensor) -> bool:
+    """Ready a dual made from a plain tensor for an in-place change (``x.mul_(2)``, or one
+    through a view of it), which PyTorch allows: such a dual does not require grad there.
+
+    The kit's dual is a helper leaf. It becomes a tensor with a history (a CloneBackward0)
+    from a new helper leaf, a dual with the same values and tangent; what was computed from
+    it before the change still reaches its old AccumulateGrad node, which keeps standing for
+    the tangent. So the change is recorded as usual and tangents follow it. False (nothing
+    done) for any other tensor."""
+    if not _levels or t.grad_fn is not None:
+        return False
+    level = _levels[-1]
+    own = level.duals.get(id(t))
+    if own is None or own[0]() is not t or level.scope.is_outside(t):
+        return False
+    accumulator = t._gradient_edge()[0]
+    hidden = level.scope.own(t.detach().clone().requires_grad_())
+    with enable_grad():
+        step = hidden.clone()
+    del level.duals[id(t)]
+    level.remember(hidden, own[1])
+    _remember(level.moved, t, (weakref.ref(accumulator), own[1]))
+    t._grad_fn, t._output_nr = step.grad_fn, step._output_nr
+    if t._views:  # (the views made from the leaf now come from its new history too)
+        from ..views import refresh_views
+
+        refresh_views(t)
+    return True
+
+
 def _storage_numel(t: Tensor) -> int:
     return t.untyped_storage().nbytes() // t.element_size()
 
@@ -306,12 +352,13 @@ def _carries_tangent(tensor: Tensor, level: Tangents) -> bool:
     """Whether ``tensor`` is a dual of ``level`` or was computed from one."""
     from ..engine import _nodes_to_run
 
-    duals = [d for d, _ in level.live_duals()]
-    if any(d is tensor for d in duals):
+    sources = [d for d, _ in level.sources()]
+    if any(d is tensor for d in sources):
         return True
-    if tensor.grad_fn is None or not duals:
+    if tensor.grad_fn is None or not sources:
         return False
-    targets = {d._gradient_edge()[0] for d in duals}
+    targets = {d.node if isinstance(d, GradientEdge) else d._gradient_edge()[0]
+               for d in sources}
     return bool(_nodes_to_run(reachable([tensor.grad_fn]), targets, False))
 
 

@@ -418,6 +418,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise _zero_dim_error(key)
     leaf = x.grad_fn is None and x._requires_grad and grad_mode.state.enabled
+    if leaf:  # (a forward-AD dual is no leaf that requires grad in PyTorch)
+        from ..autograd.forward_ad import dual_takes_history
+
+        leaf = not dual_takes_history(x)
     try:
         basic, advanced = _split(normalize_key(x, key))
     except IndexError as error:  # (PyTorch checks index tensors after the leaf)
