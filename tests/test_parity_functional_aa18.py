@@ -286,3 +286,79 @@ def test_leaves_that_require_grad_are_still_refused_inside_a_level():
             return errors
 
     _same(run)
+
+
+# ---- forward-mode transforms open a dual level of their own -----------------------------
+
+def _ones(lib):
+    return lib.ones(2, dtype=lib.float64)  # (float64: float32 sin/cos differ in the last bit)
+
+
+_FORWARD_TRANSFORMS = {
+    "func.jvp": lambda lib: lib.func.jvp(lib.sin, (_ones(lib),), (_ones(lib),)),
+    "func.jacfwd": lambda lib: lib.func.jacfwd(lib.sin)(_ones(lib)),
+    "func.hessian": lambda lib: lib.func.hessian(lambda x: x.sin().sum())(_ones(lib)),
+    "functional.jacobian": lambda lib: lib.autograd.functional.jacobian(
+        lib.sin, _ones(lib), vectorize=True, strategy="forward-mode"),
+    "functional.hessian": lambda lib: lib.autograd.functional.hessian(
+        lambda x: x.sin().sum(), _ones(lib), vectorize=True,
+        outer_jacobian_strategy="forward-mode"),
+    "func.jacrev": lambda lib: lib.func.jacrev(lib.sin)(_ones(lib)),
+    "func.grad": lambda lib: lib.func.grad(lambda x: x.sin().sum())(_ones(lib)),
+    "functional.jvp": lambda lib: lib.autograd.functional.jvp(lib.sin, _ones(lib), _ones(lib)),
+}
+
+
+@pytest.mark.parametrize("transform", sorted(_FORWARD_TRANSFORMS))
+def test_forward_mode_transforms_inside_a_dual_level_are_nested_forward_ad(transform):
+    def run(lib):
+        with lib.autograd.forward_ad.dual_level():
+            return _FORWARD_TRANSFORMS[transform](lib)
+
+    _same(run)
+
+
+def test_nested_func_jvp_outside_a_dual_level_still_works():
+    def run(lib):
+        return lib.func.jvp(lambda x: lib.func.jvp(lib.sin, (x,), (x,))[1],
+                            (lib.tensor([0.5, 1.0]),), (lib.ones(2),))
+
+    ours, theirs = _outcome(run, ak), _outcome(run, torch)
+    for mine, reference in zip(ours, theirs):
+        assert mine.tolist() == pytest.approx(reference.tolist(), rel=1e-6)
+
+
+# ---- gradcheck's check_forward_ad goes through the custom jvp --------------------------
+
+@pytest.mark.parametrize("fast_mode", [False, True])
+@pytest.mark.parametrize("factor", [1.0, 2.0])
+def test_gradcheck_forward_ad_checks_a_custom_functions_own_jvp(factor, fast_mode):
+    def run(lib):
+        class Sin(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                ctx.save_for_forward(x)
+                return x.sin()
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return g * x.cos()
+
+            @staticmethod
+            def jvp(ctx, t):
+                x, = ctx.saved_tensors
+                return t * x.cos() * factor
+
+        x = lib.tensor([0.3, 0.7], dtype=lib.float64, requires_grad=True)
+        quiet = lib.autograd.gradcheck(Sin.apply, (x,), check_forward_ad=True,
+                                       fast_mode=fast_mode, raise_exception=False)
+        try:
+            lib.autograd.gradcheck(Sin.apply, (x,), check_forward_ad=True,
+                                   check_backward_ad=False, fast_mode=fast_mode)
+        except Exception as error:  # noqa: BLE001
+            return quiet, type(error).__name__, str(error).split(",")[0]
+        return quiet, "passed"
+
+    _same(run)

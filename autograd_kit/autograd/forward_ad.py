@@ -195,10 +195,16 @@ _levels: list[_Level] = []  # the kit, like PyTorch, allows one level at a time
 _current_level = -1  # PyTorch's module attribute: the open level's index, -1 when none
 
 
-def enter_dual_level() -> int:
-    """Start a new dual level and return its index (prefer ``with dual_level():``)."""
+def refuse_nested() -> None:
+    """PyTorch allows one dual level at a time: a second one (``func.jvp``, ``jacfwd`` and
+    forward-mode ``jacobian`` open one of their own) is refused inside one."""
     if _levels:
         raise RuntimeError("Nested forward mode AD is not supported at the moment")
+
+
+def enter_dual_level() -> int:
+    """Start a new dual level and return its index (prefer ``with dual_level():``)."""
+    refuse_nested()
     global _current_level
     level = _Level(0)
     level.scope.__enter__()

@@ -24,6 +24,7 @@ from ..creation import zeros_like
 from ..engine import grad
 from ..grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
 from ..tensor import Tensor
+from .forward_ad import refuse_nested
 
 Tensors = tuple[Tensor, ...]
 
@@ -285,6 +286,7 @@ def _jacfwd(func: Callable[..., Any], inputs: Any, strict: bool, vectorize: bool
     if not vectorize:
         raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse "
                                   "Hessian isonly implemented for `vectorize=True`.")
+    refuse_nested()  # (PyTorch opens a dual level here)
     keep_graph = hessian or any(x.requires_grad for x in xs)
     with enable_grad():
         xs = _preprocess(xs, keep_graph, need_graph=True)

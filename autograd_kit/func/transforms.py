@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..autograd.forward_ad import Scope, Tangents, jvp_by_double_vjp
+from ..autograd.forward_ad import Scope, Tangents, jvp_by_double_vjp, refuse_nested
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
 from ..function_transforms import under_transform
@@ -243,6 +243,7 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                 "original Tensor, this is not supported. Tensor is of size "
                 f"{list(x.shape)} while the given forward gradient is of size "
                 f"{list(v.shape)}.")
+    refuse_nested()
     with Scope() as scope, enable_grad(), under_transform("forward"):
         wrapped = [_wrap(x, scope) for x in in_leaves]
         with Tangents(scope) as source:  # (custom Functions' own jvp is called in apply)
@@ -298,6 +299,7 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
         for n in _argnums(argnums, len(args)):
             for leaf in tree_flatten(args[n])[0]:
                 _check_dual(leaf, None)
+        refuse_nested()
         with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux,
