@@ -130,6 +130,7 @@ class NativeChannelShuffle(Function):
     node is ``NotImplemented``, and backward through it is an error."""
 
     node_name = "NotImplemented"
+    aten_name = "native_channel_shuffle"
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, groups: int) -> Any:

@@ -149,6 +149,7 @@ class DetachCopy(Function):
     grad with a ``NotImplemented`` node, and backward through it is an error."""
 
     node_name = "NotImplemented"
+    aten_name = "detach_copy"
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:

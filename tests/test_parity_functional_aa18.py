@@ -362,3 +362,29 @@ def test_gradcheck_forward_ad_checks_a_custom_functions_own_jvp(factor, fast_mod
         return quiet, "passed"
 
     _same(run)
+
+
+# ---- operations without a derivative refuse a tangent in the operation itself -----------
+
+_WITHOUT_DERIVATIVE = {
+    "floor_divide": lambda lib, x: x // 0.5,
+    "floor_divide_": lambda lib, x: x.clone().__ifloordiv__(0.5),
+    "floor_divide_tensors": lambda lib, x: lib.floor_divide(x, x),
+    "heaviside": lambda lib, x: lib.heaviside(x, x),
+    "heaviside_values": lambda lib, x: lib.heaviside(lib.zeros(2), x),
+    "remainder_of_number": lambda lib, x: 3 % x,
+    "detach_copy": lambda lib, x: lib.detach_copy(x),
+    "plain_floor_divide": lambda lib, x: lib.ones(2) // 0.5,
+}
+
+
+@pytest.mark.parametrize("operation", sorted(_WITHOUT_DERIVATIVE))
+def test_an_operation_without_derivative_refuses_a_tangent_when_it_runs(operation):
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.ones(2))
+            result = _WITHOUT_DERIVATIVE[operation](lib, x)
+            return "ran", fw.unpack_dual(result).tangent
+
+    _same(run)

@@ -425,15 +425,30 @@ class _JvpContext:
         return tuple(self._scope.unwrap(v) if isinstance(v, Tensor) else v for v in values)
 
 
+def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:
+    """PyTorch's error, in the operation itself, for an operation with no derivative (a
+    ``NotImplemented`` node: floor_divide, remainder of a number, heaviside, ...) applied to
+    a tensor that carries a tangent."""
+    name = getattr(function, "aten_name", None)
+    if getattr(function, "node_name", None) != "NotImplemented" or name is None:
+        return
+    if any(isinstance(a, Tensor) and _carries_tangent(a, source) for a in args):
+        raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does not "
+                                  "support it.")
+
+
 def _call_custom_jvp(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:
     """A record listener (see `Tangents`): when a custom Function is applied to tensors that
     carry a tangent, call its ``jvp(ctx, *input_tangents)`` (zeros for a tensor input
     without one, None for another argument) and keep what it returns as the outputs'
     tangents; a Function without ``jvp`` is refused, as PyTorch refuses it in ``apply``."""
     function = getattr(node, "_function", None)
-    if function is None or not function._checked or Tangents.paused:
+    if function is None or Tangents.paused:
         return
     source = Tangents.active[-1]
+    if not function._checked:  # the kit's own operation: only those without a derivative
+        _refuse_without_derivative(function, args, source)
+        return
     tangents = [source.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
     if all(t is None for t in tangents):
         return
