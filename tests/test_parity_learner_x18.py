@@ -103,3 +103,69 @@ def test_hook_returning_no_tensor(code: str) -> None:
     """PyTorch names what a hook returned by C's tp_name: ``'numpy.ndarray'`` (the kit said
     ``'ndarray'``), a Python class by its own name."""
     _same(code)
+
+
+# ---- C30: a loss whose target has another shape or dtype --------------------------------------
+
+LOSS_BROADCASTS = [
+    "print(F.mse_loss(torch.tensor(1., dtype=torch.float64), torch.ones(3)))",
+    "print(F.mse_loss(torch.ones(3), torch.tensor(2., dtype=torch.float64)))",
+    "print(F.l1_loss(torch.tensor(1., dtype=torch.float64), torch.ones(3)))",
+    "print(F.smooth_l1_loss(torch.tensor(1., dtype=torch.float64), torch.ones(3)))",
+    "print(F.huber_loss(torch.tensor(1., dtype=torch.float64), torch.ones(3)))",
+    "x = torch.tensor(1., dtype=torch.float64, requires_grad=True)\n"
+    "l = F.mse_loss(x, torch.ones(3))\nl.backward()\nprint(l, x.grad)",
+    "pred = torch.ones(4, 1, requires_grad=True)\ny = np.array([1., 2., 3., 4.])\n"
+    "l = nn.MSELoss()(pred[0], torch.tensor(y[0]))\nl.backward()\nprint(l, pred.grad)",
+    "x = torch.ones(3, 1, requires_grad=True)\nl = F.mse_loss(x, torch.zeros(3))\n"
+    "print(l.grad_fn.next_functions, l.grad_fn.next_functions[0][0].next_functions)\n"
+    "l.backward()\nprint(x.grad)",
+    "x = torch.ones(3, 1, requires_grad=True)\nl = F.smooth_l1_loss(x, torch.zeros(3))\n"
+    "print(l.grad_fn.next_functions, l.grad_fn.next_functions[0][0].next_functions)",
+    "x = torch.ones((), requires_grad=True)\n"
+    "l = F.huber_loss(x, torch.zeros(3, requires_grad=True))\n"
+    "print(l.grad_fn.next_functions, l.grad_fn.next_functions[0][0].next_functions)",
+    "x = torch.ones(3, 1, requires_grad=True)\nl = F.l1_loss(x, torch.zeros(3))\n"
+    "f = l.grad_fn.next_functions[0][0].next_functions[0][0]\nprint(f.next_functions)",
+    "x = torch.ones(3, requires_grad=True)\nl = F.mse_loss(x, torch.zeros(3))\n"
+    "print(l.grad_fn.next_functions)",
+    "x = torch.ones(2, 1, requires_grad=True)\n"
+    "l = F.mse_loss(x, torch.zeros(2), weight=torch.ones(2, 1))\nl.backward()\nprint(l, x.grad)",
+    "x = torch.ones(2, 1, requires_grad=True)\n"
+    "l = F.l1_loss(x, torch.zeros(2), weight=torch.ones(2, 1))\nl.backward()\nprint(l, x.grad)",
+    "x = torch.ones(2, 1, requires_grad=True)\nl = F.huber_loss(x, torch.zeros(2), "
+    "weight=torch.ones(2, 1), reduction='sum')\nl.backward()\nprint(l, x.grad)",
+    "F.mse_loss(torch.ones(2, 1), torch.zeros(2), weight=torch.ones(2, 2))",
+]
+
+
+@pytest.mark.parametrize("code", LOSS_BROADCASTS)
+def test_elementwise_losses_broadcast_first(code: str) -> None:
+    """PyTorch's mse/l1/smooth_l1/huber losses start with ``torch.broadcast_tensors(input,
+    target)``: the tensor of the other shape is expanded (``ExpandBackward0`` in the graph;
+    the kit's loss node took it directly), and so a 0-dim float64 target (``torch.tensor(
+    y[0])`` of a NumPy row) makes a float64 loss (the kit's was float32)."""
+    _same(code)
+
+
+COSINE = [
+    "print(F.cosine_similarity(torch.ones(2, 3), torch.ones(2, 3, dtype=torch.long)))",
+    "print(F.cosine_similarity(torch.ones(2, 3, dtype=torch.long), torch.ones(2, 3, "
+    "dtype=torch.long)))",
+    "print(F.cosine_similarity(torch.ones(2, 3, dtype=torch.long), torch.ones(4, "
+    "dtype=torch.long)))",
+    "print(F.cosine_similarity(torch.ones(2, 3, dtype=torch.bool), torch.ones(2, 3, "
+    "dtype=torch.float16)))",
+    "print(F.cosine_similarity(torch.ones(2, 3, dtype=torch.uint8), torch.tensor(2.)))",
+    "x = torch.ones(2, 3, requires_grad=True)\n"
+    "y = F.cosine_similarity(x, torch.tensor([[1, 2, 3], [4, 5, 6]]))\ny.sum().backward()\n"
+    "print(y, x.grad)",
+]
+
+
+@pytest.mark.parametrize("code", COSINE)
+def test_cosine_similarity_of_integers(code: str) -> None:
+    """PyTorch casts an integer input of ``cosine_similarity`` to the pair's common type (the
+    kit's norm refused it: 'linalg.vector_norm: Expected a floating point ... Got Long'), and
+    refuses a pair whose common type is not floating."""
+    _same(code)

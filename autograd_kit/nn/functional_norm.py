@@ -19,6 +19,7 @@ from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast
 from ..tensor import Tensor
+from ..tensor_queries import result_type
 from .arguments import require_tensor, size_read_first, tensor_input
 from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
@@ -237,8 +238,14 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,  
 @tensor_input("cosine_similarity", "x1")
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
     """Σ (x1 / ‖x1‖)(x2 / ‖x2‖) along ``dim`` (the norms at least ``eps``), as PyTorch
-    computes it."""
+    computes it. Integer (or bool) inputs are first cast to the pair's common type, which
+    must be a floating one."""
     check_int("cosine_similarity", "dim", None, dim)
+    common = result_type(x1, x2)
+    if not common.is_floating_point:
+        raise RuntimeError("expected common dtype to be floating point, yet common dtype is "
+                           f"{dtypes.scalar_type_word(common.name)}")
+    x1, x2 = (x if x.is_floating_point() else x.to(common) for x in (x1, x2))
     check_broadcast(tuple(x1.shape), tuple(x2.shape))
     shape = tuple(numpy.broadcast_shapes(tuple(x1.shape), tuple(x2.shape)))
     x1 = x1 if tuple(x1.shape) == shape else x1.expand(shape)

@@ -17,7 +17,7 @@ from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
-from ..tensor_queries import broadcast_shapes
+from ..tensor_queries import broadcast_shapes, broadcast_tensors
 from .arguments import type_name
 from .functional_arguments import check_int, real
 from .loss_nll2d import nll_loss_nd
@@ -69,6 +69,16 @@ def _warn_if_target_size_differs(input: Tensor, target: Tensor) -> None:  # noqa
         )
 
 
+def _broadcast(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:  # noqa: A002
+    """``torch.broadcast_tensors(input, target)``, as PyTorch's elementwise losses begin: the
+    one of another shape is expanded (recorded, ``ExpandBackward0``), so a 0-dim float64
+    target makes a float64 loss as a full-size one would."""
+    if _same_size(input, target):
+        return input, target
+    expanded_input, expanded_target = broadcast_tensors(input, target)
+    return expanded_input, expanded_target
+
+
 def _check_floating(kernel: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
     """PyTorch's error for a loss on integer (or bool) inputs and targets alike."""
     if not input.is_floating_point() and not target.is_floating_point():
@@ -98,11 +108,12 @@ def mse_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  #
     """mean (or sum, or each) of (input - target)² (times ``weight``, per element)."""
     _warn_if_target_size_differs(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
-    if weight is not None:
-        return _weighted((input - target).pow(2), weight, input, reduction)
+    expanded, target = _broadcast(input, target)
+    if weight is not None:  # (the weight must have the input's own size)
+        return _weighted((expanded - target).pow(2), weight, input, reduction)
     nn_ops.check_reduction(reduction)
-    _check_floating("mse_cpu", input, target)
-    return nn_ops.MseLoss.apply(input, target, reduction)
+    _check_floating("mse_cpu", expanded, target)
+    return nn_ops.MseLoss.apply(expanded, target, reduction)
 
 
 def l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  # noqa: A002
@@ -115,7 +126,8 @@ def l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,  # 
     """
     _warn_if_target_size_differs(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
-    losses = ops.abs(input - target)
+    expanded, target = _broadcast(input, target)
+    losses = ops.abs(expanded - target)
     if weight is not None:
         return _weighted(losses, weight, input, reduction)
     nn_ops.check_reduction(reduction)
@@ -133,6 +145,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average: bool | None = No
     """
     _warn_if_target_size_differs(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
+    input, target = _broadcast(input, target)
     nn_ops.check_reduction(reduction)
     beta = real("smooth_l1_loss", "beta", 4, beta)
     if beta < 0:
@@ -153,22 +166,23 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: 
     """
     _warn_if_target_size_differs(input, target)
     reduction = _modern_spelling(reduction)
+    expanded, target = _broadcast(input, target)
     if weight is None:
         nn_ops.check_reduction(reduction)
     delta = real("huber_loss", "delta", 4, delta)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
-    _check_floating("huber_cpu", input, target)
-    if not input.is_floating_point():
+    _check_floating("huber_cpu", expanded, target)
+    if not expanded.is_floating_point():
         raise RuntimeError(f"result type {_word(target)} can't be cast to the desired output "
-                           f"type {_word(input)}")
-    if target.is_floating_point() and target.dtype != input.dtype:
-        target = target.to(input.dtype)
+                           f"type {_word(expanded)}")
+    if target.is_floating_point() and target.dtype != expanded.dtype:
+        target = target.to(expanded.dtype)
     from ..ops import robust_losses
 
     if weight is None:
-        return robust_losses.HuberLoss.apply(input, target, reduction, float(delta))
-    losses = robust_losses.HuberLoss.apply(input, target, "none", float(delta))
+        return robust_losses.HuberLoss.apply(expanded, target, reduction, float(delta))
+    losses = robust_losses.HuberLoss.apply(expanded, target, "none", float(delta))
     return _weighted(losses, weight, input, reduction, mean_over_weight=False)
 
 
