@@ -218,3 +218,28 @@ def test_tensor_split_of_a_0_dim_tensor(spec) -> None:
     t, k = outcome(lambda m: m.tensor_split(
         m.tensor(1.0), m.tensor(2) if spec == "tensor" else spec, dim=0))
     assert t == k
+
+
+def channels_last(m, shape=(2, 3, 4, 5)):
+    n, c, h, w = shape
+    return m.tensor(np.arange(n * c * h * w, dtype=float).reshape(n, h, w, c)).permute(0, 3, 1, 2)
+
+
+@pytest.mark.parametrize("make", [
+    lambda m: m.cat([m.tensor(BASE).transpose(1, 2)]),
+    lambda m: m.cat([m.tensor(BASE).transpose(1, 2), m.tensor(BASE).transpose(1, 2)], 2),
+    lambda m: m.cat([m.tensor(BASE).permute(2, 0, 1), m.tensor(BASE).permute(2, 0, 1)], -1),
+    lambda m: m.stack([m.tensor(BASE).mT, m.tensor(BASE).mT], -1),
+    lambda m: m.hstack([m.tensor(BASE).transpose(0, 2)]),
+    lambda m: m.vstack([m.tensor(BASE).transpose(0, 1)]),
+    lambda m: m.cat([channels_last(m), channels_last(m)], 1),
+    lambda m: m.cat([channels_last(m), m.ones(2, 3, 4, 5)]),
+    lambda m: m.tensor(BASE).transpose(1, 2).repeat(1, 1, 1),
+    lambda m: m.tensor(BASE).transpose(0, 2).tile((1, 1)),
+    lambda m: m.tensor(BASE).transpose(0, 2).repeat(2, 1, 1, 1),
+])
+def test_joins_and_repeats_are_row_major_as_pytorch_allocates_them(make) -> None:
+    # PyTorch's cat allocates row-major (channels-last when every input suggests it) and
+    # repeat row-major; NumPy's concatenate and tile kept the inputs' layout
+    t, k = both(make)
+    assert_same_layout(t, k)

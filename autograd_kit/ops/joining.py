@@ -10,6 +10,7 @@ from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Select, Slice
 from .operands import argument_device_error, on_other_devices
+from .preserved_layout import joined_layout, suggests_channels_last
 
 
 def tensor_list(name: str, tensors: Any, argument: str = "tensors") -> list[Tensor]:
@@ -73,7 +74,8 @@ class Cat(Function):
         ctx.axis = axis
         ctx.sizes = [0 if skip else t._data.shape[axis] for skip, t in zip(ctx.skipped, tensors)]
         arrays = [t._data.astype(dtype, copy=False) for _, t in joined]
-        return joined[0][1]._xp.concatenate(arrays, axis)
+        xp = joined[0][1]._xp
+        return joined_layout(xp, xp.concatenate(arrays, axis), arrays)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -118,7 +120,11 @@ class Stack(Function):
         from .operands import common_dtype
 
         dtype = common_dtype(*tensors).numpy
-        return tensors[0]._xp.stack([t._data.astype(dtype, copy=False) for t in tensors], ctx.axis)
+        xp, arrays = tensors[0]._xp, [t._data for t in tensors]
+        out = xp.stack([a.astype(dtype, copy=False) for a in arrays], ctx.axis)
+        if all(suggests_channels_last(a) for a in arrays):
+            return out  # (PyTorch's cat of the unsqueezed inputs: their own layout)
+        return out if out.flags.c_contiguous else xp.ascontiguousarray(out)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:

@@ -239,7 +239,8 @@ class Repeat(Function):
                 raise RuntimeError(
                     f"Trying to create tensor with negative dimension {size}: {sizes}")
         ctx.shape, ctx.repeats = data.shape, repeats
-        return x._xp.tile(data, repeats)
+        return x._xp.ascontiguousarray(x._xp.tile(data, repeats))  # (NumPy's tile of all
+        # ones is a copy in x's layout; PyTorch's repeat is always row-major)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

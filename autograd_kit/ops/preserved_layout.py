@@ -104,3 +104,28 @@ def laid_out_like(xp: Any, values: Any, x: Any) -> Any:
     out = out.transpose([outer_to_inner.index(d) for d in range(x.ndim)])
     out[...] = values
     return out if steps is None else with_steps(xp, out, steps)
+
+
+def suggests_channels_last(data: Any) -> bool:
+    """PyTorch's ``suggest_memory_format() == channels_last`` for an array: 4-D, with strides
+    that rise through the dimensions C, W, H, N (its is_channels_last_strides_2d, where an
+    ambiguous tensor counts as row-major)."""
+    if data.ndim != 4:
+        return False
+    strides = [s // data.itemsize for s in data.strides]
+    if strides[1] == 0:
+        return False
+    least = 0
+    for d in (1, 3, 2, 0):
+        if data.shape[d] == 0 or strides[d] < least or (d == 0 and least == strides[1]):
+            return False
+        least = strides[d] * (data.shape[d] if data.shape[d] > 1 else 1)
+    return True
+
+
+def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
+    """``out`` (the join of ``arrays``) laid out as PyTorch's cat allocates it: channels-last
+    when every input suggests it, else row-major (NumPy's concatenate keeps their order)."""
+    if arrays and all(suggests_channels_last(a) for a in arrays):
+        return out if suggests_channels_last(out) else copy_in_layout(xp, out, [1, 3, 2, 0])
+    return out if out.flags.c_contiguous else xp.ascontiguousarray(out)
