@@ -243,3 +243,41 @@ def test_joins_and_repeats_are_row_major_as_pytorch_allocates_them(make) -> None
     # repeat row-major; NumPy's concatenate and tile kept the inputs' layout
     t, k = both(make)
     assert_same_layout(t, k)
+
+
+@pytest.mark.parametrize("shapes", [
+    ((3, 4, 5), (2,), False, False), ((3, 4, 5), (2,), True, False),
+    ((3, 4, 5), (2,), False, True), ((3, 4, 5), (1, 2), False, False),
+    ((3, 4, 5), (4, 2), False, False), ((3, 4, 5), (), False, False),
+    ((5,), (2,), False, False), ((5,), (2,), False, True), ((3, 4, 0), (2,), False, False),
+    ((2, 3, 4, 5), (3, 4, 2), False, False), ((3, 4, 5), (5, 3, 4, 2), False, False),
+], ids=str)
+def test_linear_folds_only_contiguous_input_with_a_contiguous_vector_bias(shapes) -> None:
+    # PyTorch: addmm on the folded input (ViewBackward0) when the input is contiguous and the
+    # bias a contiguous vector (after squeeze), else matmul then bias added in place
+    x_shape, b_shape, transposed, stepped = shapes
+
+    def make(m):
+        x = m.tensor(np.arange(1.0, 1 + np.prod(x_shape)).reshape(x_shape) / 10,
+                     requires_grad=True)
+        w = m.tensor(np.arange(1.0, 1 + 2 * x_shape[-1]).reshape(2, -1) / 7, requires_grad=True)
+        n = int(np.prod(b_shape))
+        b0 = m.tensor(np.arange(1.0, 1 + 2 * n) / 3, requires_grad=True)
+        b = (b0[::2] if stepped else b0[:n]).reshape(b_shape)
+        try:
+            y = m.nn.functional.linear(x.transpose(0, 1) if transposed else x, w, b)
+        except RuntimeError as error:  # (a bias that does not fit: add_'s error)
+            return str(error), None
+        y.backward(m.full(y.shape, 0.5))
+        return type(y.grad_fn).__name__, y._version, y, x.grad, w.grad, b0.grad
+    t, k = both(make)
+    assert t[:2] == k[:2]
+    for a, b in zip(t[2:], k[2:]):
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("shapes", [((1, 3), (1, 0), (4, 3, 0)), ((1, 0), (1, 2), (4, 0, 2)),
+                                    ((2, 0), (2, 0), (4, 0, 0))], ids=str)
+def test_bilinear_with_no_input_features_fails_as_in_pytorch(shapes) -> None:
+    t, k = outcome(lambda m: m.nn.functional.bilinear(*(m.ones(*s) for s in shapes)))
+    assert t == k

@@ -6,6 +6,7 @@ The modules in `nn` call these; each is one recorded operation where PyTorch has
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -181,7 +182,9 @@ __all__ = [
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002
-    """y = x Wᵀ + b. With a bias and 2-D input this is one ``addmm`` (``AddmmBackward0``)."""
+    """y = x Wᵀ + b. With a bias and 2-D input this is one ``addmm`` (``AddmmBackward0``);
+    other inputs fold into one (a ``ViewBackward0`` of it) when x is contiguous and the bias
+    a contiguous vector, else a matmul and an in-place add (``AddBackward0``), as PyTorch."""
     require_tensor("linear", input)
     require_tensor("linear", weight, "weight", 2)
     if bias is not None:
@@ -199,9 +202,14 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     _check_bias_size(input, weight, bias)
     if ndim == 2:
         return nn_ops.Addmm.apply(bias, input, weight.t())
-    rows = input.reshape(-1, input.shape[-1])
+    fusable = (bias.dim() == 1 or bias.squeeze().dim() == 1) and bias.is_contiguous()
+    if not (fusable and input.is_contiguous()):  # PyTorch: matmul, then the bias added in
+        out = ops.matmul(input, weight.t())     # place (AddBackward0)
+        return out.add_(bias)
+    lead = tuple(input.shape[:-1])  # (rows by sizes, not -1: one may be 0)
+    rows = input.reshape(math.prod(lead), input.shape[-1])
     out = nn_ops.Addmm.apply(bias, rows, weight.t())
-    return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
+    return out.view(lead + (out.shape[-1],))
 
 
 def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # noqa: A002

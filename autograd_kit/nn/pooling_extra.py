@@ -229,6 +229,9 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
                            + ", ".join(f"{name}: {cpp_type(t)}" for name, t in given))
     _check_bilinear_shapes(input1, input2, weight, bias)
     outs, ins1, ins2 = weight.shape
+    if not ins1 or not ins2:  # (PyTorch's _trilinear reshapes its sum dimensions with -1)
+        raise RuntimeError("cannot reshape tensor of 0 elements into shape [-1, 0] because the "
+                           "unspecified dimension size -1 can be any value and is ambiguous")
     lead = tuple(input1.shape[:-1])
     rows = math.prod(lead)  # (sizes, not -1: they may be 0)
     x1, x2 = input1.reshape(rows, ins1), input2.reshape(rows, ins2)
