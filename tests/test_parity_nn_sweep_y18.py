@@ -140,3 +140,40 @@ def test_container_takes_its_children_by_keyword() -> None:
         attempt(lambda: (type(c).__module__, [n for n, _ in c.named_parameters()]))
         attempt(lambda: T.nn.Container(1))
     _same(scenario)
+
+
+# ---- embedding_bag checks its arguments as ATen does (dtypes, offsets, ids) -------------
+EMBEDDING_BAG_CALLS = [
+    "F.embedding_bag(i, w.double(), o, per_sample_weights=T.ones(6), mode='sum')",
+    "F.embedding_bag(i, w, o, per_sample_weights=T.ones(6).long(), mode='sum')",
+    "T.nn.EmbeddingBag(5, 3, mode='sum')(i, o, per_sample_weights=T.ones(6).double())",
+    "F.embedding_bag(i, w.long(), o)", "F.embedding_bag(i, w.int(), o)",
+    "F.embedding_bag(i.float(), w, o)", "F.embedding_bag(i, w, o.float())",
+    "F.embedding_bag(i.int(), w, o)", "F.embedding_bag(i.to(T.int8), w, o.to(T.int8))",
+    "F.embedding_bag(T.tensor([[1., 2.]]), w)",
+    "F.embedding_bag(i, w, T.tensor([0, 7]))",
+    "F.embedding_bag(i, w, T.tensor([0, 7]), include_last_offset=True)",
+    "F.embedding_bag(i, w, T.tensor([1, 2]))",
+    "F.embedding_bag(i.int(), w, T.tensor([1, 2], dtype=T.int32))",
+    "F.embedding_bag(i, w, T.tensor([], dtype=T.long))",
+    "F.embedding_bag(i, w, T.tensor([], dtype=T.long), include_last_offset=True)",
+    "F.embedding_bag(i, w, o, padding_idx=5)", "F.embedding_bag(i.float(), w, o, padding_idx=-6)",
+    "F.embedding_bag(T.tensor([9, 2, 3, 1]), w, T.tensor([0, 2]))",
+    "F.embedding_bag(T.tensor([1, -2, 3, 1]), w, T.tensor([0, 2]), mode='max')",
+    "F.embedding_bag(T.tensor([1, 7, 3, 1]), w, T.tensor([0, 2]), padding_idx=1)",
+    "F.embedding_bag(T.tensor([1, 2, 3, 9]), w, T.tensor([0, 1, 0]))",
+    "F.embedding_bag(T.tensor([1, 2, 3, 4]), w, T.tensor([0, 2, 1]), mode='sum')",
+    "F.embedding_bag(T.tensor([1, 2, 3, 4]), w, T.tensor([0, 3, 3]))",
+    "F.embedding_bag(T.tensor([1., 2.]), w.long(), T.tensor([0]))",
+    "T.embedding_bag(w, i, T.tensor([0, 9]))",
+]
+
+
+@pytest.mark.parametrize("call", EMBEDDING_BAG_CALLS)
+def test_embedding_bag_argument_errors_as_pytorch(call: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        w = T.arange(15.).reshape(5, 3)
+        i, o = T.tensor([1, 2, 4, 4, 3, 0]), T.tensor([0, 2])
+        attempt(lambda: _warned(T, lambda: eval(call, {"T": T, "F": T.nn.functional,
+                                                       "w": w, "i": i, "o": o})))
+    _same(scenario)

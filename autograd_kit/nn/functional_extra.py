@@ -209,12 +209,62 @@ def _bags(input: Tensor, offsets: Tensor | None, include_last_offset: bool) -> l
     if offsets.dim() != 1:
         raise ValueError("offsets has to be a 1D Tensor")
     starts = [int(s) for s in offsets.tolist()]
+    ends = starts[1:] + ([] if include_last_offset else [input.shape[0]])
+    return [range(s, e) for s, e in zip(starts, ends)]
+
+
+_INDEX_SIZE = ("Expected i < index_size to be true, but got false.  (Could this error message "
+               "be improved?  If so, please report an enhancement request to PyTorch.)")
+
+
+def _check_bag_arguments(input: Tensor, weight: Tensor, offsets: Tensor | None,  # noqa: A002
+                         mode: str, per_sample_weights: Tensor | None,
+                         include_last_offset: bool, padding_idx: int | None) -> None:
+    """ATen's checks of embedding_bag's arguments, in its order, after the Python ones: the
+    padding row, the dtypes (indices and offsets promoted to one type first), the offsets,
+    then the ids themselves as its kernels check them."""
+    rows = weight.shape[0]
+    if padding_idx is not None and not -rows <= padding_idx < rows:
+        raise RuntimeError("padding_idx must be within the number of embeddings, "
+                           f"{-rows} through {rows - 1}, but got {padding_idx}")
+    common = input.dtype if offsets is None else dtypes.promote_pair(input.dtype, offsets.dtype)
+    for name, kind, allowed in (("indices", common, ("Long", "Int")),
+                                ("weight", weight.dtype, ("Half", "BFloat16", "Float", "Double"))):
+        if dtypes.scalar_type_word(kind.name) not in allowed:
+            raise RuntimeError(
+                f"Expected tensor for argument #1 '{name}' to have one of the following scalar "
+                f"types: {', '.join(allowed)}; but got "
+                f"{dtypes.legacy_type_name(kind.name)} instead (while checking arguments for "
+                "embedding_bag)")
+    starts = [] if offsets is None else [int(s) for s in offsets.tolist()]
+    length = input.numel()
     if starts and starts[0] != 0:
         raise RuntimeError(
             "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start "
-            f"from position 0. However, got {starts[0]}\n[ autograd_kit.LongTensor{{}} ]")
-    ends = starts[1:] + ([] if include_last_offset else [input.shape[0]])
-    return [range(s, e) for s, e in zip(starts, ends)]
+            f"from position 0. However, got {starts[0]}\n"
+            f"[ {dtypes.legacy_type_name(common.name)}{{}} ]")
+    if starts and starts[-1] > length:
+        raise RuntimeError(f"offsets[-1] can not be greater than input's length {length} but "
+                           f"got offsets[-1] of {starts[-1]}")
+    if per_sample_weights is not None and per_sample_weights.dtype != weight.dtype:
+        raise RuntimeError(
+            "Expected tensor for argument #1 'weight' to have the same type as tensor for "
+            "argument #1 'per_sample_weights'; but type "
+            f"{dtypes.legacy_type_name(weight.dtype.name)} does not equal "
+            f"{dtypes.legacy_type_name(per_sample_weights.dtype.name)} (while checking "
+            "arguments for embedding_bag)")
+    if include_last_offset and offsets is not None and not starts:
+        raise RuntimeError("include_last_offset: number of offset should be at least 1")
+    ids = input.reshape(-1).tolist()
+    for position, i in enumerate(ids):
+        if not 0 <= i < rows:
+            if mode == "max" or padding_idx is not None:
+                raise RuntimeError("embedding_bag: Expected idx >= 0 && idx < num_embeddings "
+                                   f"but found idx to be {i}")
+            raise RuntimeError(f"Index {position} of input takes value {i} which is not in "
+                               f"the valid range [0, {rows})")
+    if mode != "max" and any(b < a for a, b in zip(starts, starts[1:])):
+        raise RuntimeError(_INDEX_SIZE)
 
 
 def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,  # noqa: A002
@@ -230,6 +280,11 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
                    where id i is in bag b, w_i = per_sample_weights_i (sum), n_b the ids
                    counted in bag b
     """
+    if weight.dtype == dtypes.int64 and input.is_floating_point():
+        warnings.warn("Argument order of nn.functional.embedding_bag was changed. Usage "
+                      "`embedding_bag(weight, input, ...)` is deprecated, and should now be "
+                      "`embedding_bag(input, weight, ...)`.", stacklevel=2)
+        weight, input = input, weight
     if per_sample_weights is not None and per_sample_weights.shape != input.shape:
         raise ValueError(
             f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not "
@@ -249,6 +304,8 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
             "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
             f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
             "GitHub.")
+    _check_bag_arguments(input, weight, offsets, mode, per_sample_weights,
+                         include_last_offset, padding_idx)
     ids = input.reshape(-1)
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
@@ -259,13 +316,14 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
         for i in members:
             spread[b][i] = 1.0
     matrix = tensor(spread, dtype=weight.dtype, device=weight.device)
+    matrix = matrix.reshape(len(bags), len(values))  # (no bags: an empty (0, n) matrix)
     # a mean is the sum divided by the bag's count afterwards, as PyTorch's kernel rounds it
     sizes = tensor([[max(len(members), 1)] for members in counted], dtype=weight.dtype,
-                   device=weight.device)
+                   device=weight.device).reshape(-1, 1)
 
     def run(weight: Tensor, per_sample_weights: Tensor | None) -> Tensor:
         rows = embedding(ids, weight, None, max_norm, norm_type)
-        if mode == "max":
+        if mode == "max" and counted:
             return stack([rows[members].amax(0) if members else
                           rows.new_zeros(weight.shape[1]) for members in counted])
         if per_sample_weights is not None:
