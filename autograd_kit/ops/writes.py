@@ -402,7 +402,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     """``x[key] = value``: an in-place change, recorded as PyTorch names it: CopySlices when
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
     CopyBackwards when it covers all of x."""
-    from ..inplace import apply_inplace
+    from ..inplace import apply_inplace, check_inplace_allowed
     from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
     from .operands import as_operand, number_for
 
@@ -453,19 +453,24 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         else:
             rule = FillWhole
     region = _view(x._data, basic)
-    if not (isinstance(value, Tensor) and value._data.ndim == 0 and (
-            advanced is None and region.ndim or _one_mask(advanced))):  # (PyTorch fills
-        # with a 0-dim value, read as a number first; x[mask] = v is its masked_fill_)
-        check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
+    reads_memory = not (isinstance(value, Tensor) and value._data.ndim == 0 and (
+        advanced is None and region.ndim or _one_mask(advanced)))  # (PyTorch fills with a
+    # 0-dim value, read as a number first; x[mask] = v is its masked_fill_)
     if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
             value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
-        with grad_mode.no_grad():  # an integer tensor records nothing)
+        if reads_memory:  # an integer tensor records nothing)
+            check_no_partial_overlap(x, (value,), region=region)
+        with grad_mode.no_grad():
             apply_inplace(x, rule, value, (basic, advanced))
         return
     if isinstance(value, Tensor) and value._data.ndim:
         value = _shaped_value(value, region.shape, advanced is None)
     if rule is CopySlices and advanced is None and (x._multi_view or x._no_grad_view):
         _check_view_of_view(x, basic, value)
+    if reads_memory:  # (PyTorch's order: the value's expand, autograd's checks, the kernel's)
+        if not x._inference:
+            check_inplace_allowed(x, (value,))
+        check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
     apply_inplace(x, rule, value, (basic, advanced))
 
 
