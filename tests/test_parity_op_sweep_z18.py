@@ -281,3 +281,51 @@ def test_linear_folds_only_contiguous_input_with_a_contiguous_vector_bias(shapes
 def test_bilinear_with_no_input_features_fails_as_in_pytorch(shapes) -> None:
     t, k = outcome(lambda m: m.nn.functional.bilinear(*(m.ones(*s) for s in shapes)))
     assert t == k
+
+
+@pytest.mark.parametrize("case", [
+    ((4, 3, 2), 0, 1, "int64", -1), ((4, 3, 2), 1, 1, "int64", -1), ((4, 3, 2), 2, 1, "int64", 2),
+    ((4, 3, 2), -1, 1, "int64", -1), ((4, 3), 0, 1, "int32", -1), ((4, 3), 0, 2, "int64", 4),
+    ((4, 3), 0, 1.0, "int64", 9), ((4, 3), 0, True, "int64", -1), ((4, 3, 0), 1, 1, "int64", 5),
+    ((4, 0), 0, 1, "int64", -1), ((4,), 0, 1, "int64", -1), ((4,), 0, 1, "int64", 4),
+    ((3,), 0, 2, "int64", 2),
+], ids=str)
+def test_index_add_out_of_range_errors(case) -> None:
+    # PyTorch hands a ≥2-D x along its first or last dim (int64 index, alpha 1) to
+    # scatter_add_ (RuntimeError 'index -1 is out of bounds ...'); its own loop says
+    # IndexError 'index out of range in self'
+    shape, dim, alpha, dtype, bad = case
+
+    def make(m):
+        size = list(shape)
+        size[dim] = 2
+        return m.zeros(*shape).index_add(dim, m.tensor([0, bad], dtype=getattr(m, dtype)),
+                                         m.ones(*size), alpha=alpha)
+    t, k = outcome(make)
+    assert t == k
+
+
+@pytest.mark.parametrize("case", [((2, 0, 2), 1, [0]), ((0, 2), 0, [0]), ((0,), 0, [0]),
+                                  ((2, 0), -1, [0]), ((2, 0, 2), 1, []), ((2, 0), 1, 0),
+                                  ((2, 3), 1, [5]), ((2, 3), 0, [5])], ids=str)
+def test_index_select_along_an_empty_dimension(case) -> None:
+    shape, dim, index = case
+    t, k = outcome(lambda m: m.zeros(*shape).index_select(dim, m.tensor(index, dtype=m.int64)))
+    assert t == k
+
+
+@pytest.mark.parametrize("case", [((1, 0, 0), -1, 0), ((1, 3), -1, 5), ((1, 3), -2, -5)],
+                         ids=str)
+def test_select_out_of_range_names_the_wrapped_dimension(case) -> None:
+    shape, dim, index = case
+    t, k = outcome(lambda m: m.zeros(*shape).select(dim, index))
+    assert t == k
+    t, k = outcome(lambda m: m.select_scatter(m.zeros(*shape), m.zeros(1), dim, index))
+    assert t == k
+
+
+@pytest.mark.parametrize("call", [lambda x: x.repeat(()), lambda x: x.repeat([]),
+                                  lambda x: x.tile(()), lambda x: x.repeat(2)])
+def test_repeat_of_a_0_dim_tensor(call) -> None:
+    t, k = outcome(with_grads(())(lambda m, x: call(x)))
+    assert t == k

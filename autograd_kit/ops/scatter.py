@@ -170,6 +170,8 @@ class IndexAddAlong(Function):
         values = source._data if alpha == 1 else source._data * alpha
         if out.ndim == 0:  # (one index, 0: the one value)
             return out + values.astype(out.dtype)
+        if not out.size:  # (nothing to add to: PyTorch reads no index)
+            return out
         return reduced_at(x._xp, "add", out, _along(x, dim, index.reshape(-1)),
                           values.astype(out.dtype))
 
@@ -349,9 +351,24 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
         raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
                            f"specified dimension. Got self.shape = {list(shape)} source.shape "
                            f"= {list(given)}")
-    _check_range(data, x._data.shape[axis] if x._data.ndim else 1, axis)
+    _check_index_add_range(x._data, axis, data, getattr(index, "dtype", None), alpha)
     check_same_device(x, source)
     return IndexAddAlong, dim, index, source, number_for(alpha, x._data.dtype)
+
+
+def _check_index_add_range(x: Any, axis: int, data: Any, dtype: Any, alpha: Any) -> None:
+    """PyTorch's index_add_ checks its indices in one of two places: a 2-D or larger x taken
+    along its first or last dimension, with an int64 index and alpha 1, goes to scatter_add_
+    (scatter's message); otherwise its own loop says "index out of range in self". A 2-D or
+    larger x without elements is not checked."""
+    if x.ndim > 1 and not x.size:
+        return
+    if x.ndim > 1 and axis in (0, x.ndim - 1) and getattr(dtype, "name", "") == "int64" and (
+            not isinstance(alpha, bool) and alpha == 1):
+        _check_range(data, x.shape[axis], axis)
+    elif data.size and (int(data.min()) < 0 or int(data.max()) >= (
+            x.shape[axis] if x.ndim > 1 else x.size)):
+        raise IndexError("index out of range in self")
 
 
 def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
