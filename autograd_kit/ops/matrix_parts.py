@@ -231,7 +231,7 @@ def select(x: Tensor, dim: int, index: int) -> Tensor:
     axis = _wrap_dim(dim, len(shape))
     if not -shape[axis] <= index < shape[axis]:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
-                         f"{list(shape)} at dimension {dim}")
+                         f"{list(shape)} at dimension {axis}")
     return Select.apply(x, (slice(None),) * axis + (int(index),), dim)
 
 

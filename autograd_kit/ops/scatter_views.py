@@ -99,7 +99,7 @@ def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor: 
     axis = _wrap_dim(dim, max(len(shape), 1))
     if not -shape[axis] <= index < shape[axis]:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
-                         f"{list(shape)} at dimension {dim}")
+                         f"{list(shape)} at dimension {axis}")
     return SelectScatter.apply(input, src.to(input.dtype),
                                (slice(None),) * axis + (int(index) % shape[axis],),
                                {"dim": dim, "index": index})
