@@ -239,6 +239,8 @@ class Repeat(Function):
                 raise RuntimeError(
                     f"Trying to create tensor with negative dimension {size}: {sizes}")
         ctx.shape, ctx.repeats = data.shape, repeats
+        if not repeats:  # a 0-dim x repeated (): itself (NumPy's tile makes it 1-dim)
+            return data.copy()
         return x._xp.ascontiguousarray(x._xp.tile(data, repeats))  # (NumPy's tile of all
         # ones is a copy in x's layout; PyTorch's repeat is always row-major)
 
