@@ -17,6 +17,7 @@ from ..tensor import Tensor
 from . import sleef_float32
 from .cpp_numbers import number_minus
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
+from .preserved_layout import laid_out_like
 from .sleef_float32 import cpu_float32
 from .unrecorded import as_tensor, unrecorded
 
@@ -36,6 +37,16 @@ def _times_number(t: Tensor, number: float) -> Tensor:
     from .arithmetic import MulNumber
 
     return MulNumber.apply(t, number)
+
+
+def in_layout_of(x: Tensor, y: Any) -> Any:
+    """y (computed value by value from x) laid out as PyTorch's TensorIterator lays out the
+    result of a one-input operation: in x's layout (a formula over NumPy arrays may come
+    out row-major)."""
+    data = x._data
+    if data.ndim < 2 or data.flags.c_contiguous or getattr(y, "shape", None) != data.shape:
+        return y
+    return laid_out_like(x._xp, y, data)
 
 
 class Elementwise(Function):
@@ -67,7 +78,7 @@ class Elementwise(Function):
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
-        y = cls.compute(x._xp, float_data(x))
+        y = in_layout_of(x, cls.compute(x._xp, float_data(x)))
         ctx.save_for_backward(x if cls.uses == "x" else y)
         return y
 
@@ -93,7 +104,7 @@ class ElementwiseXY(Elementwise):
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
-        y = cls.compute(x._xp, float_data(x))
+        y = in_layout_of(x, cls.compute(x._xp, float_data(x)))
         ctx.save_for_backward(x, y)
         return y
 
