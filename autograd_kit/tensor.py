@@ -147,6 +147,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if value and not self.dtype.is_floating_point:
             raise RuntimeError(f"{who} can require gradients")
         self._requires_grad = bool(value)
+        if value and self._views:  # (views changed in memory since they were made)
+            from .views import views_catch_up
+
+            views_catch_up(self)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Switch ``requires_grad`` in place (leaves only) and return self.

@@ -350,8 +350,35 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
     base = target if target._base is None else target._base
     if base._views and in_graph(base):
         refresh_views(base, recorded=False)
+    elif base._views:
+        _mark_moved_on(base)
     _origin_sees_change(base)
     return target
+
+
+def _mark_moved_on(base: Tensor) -> None:
+    """A base outside any graph changed in memory: its views' version moved on. PyTorch
+    remakes a view's ``grad_fn`` when its version moved on, once its base requires grad, so
+    such a view gets AsStridedBackward0 if the base is switched on later (`views_catch_up`)."""
+    for view in base._views:
+        if view._grad_fn is None:
+            view._moved_on = True
+
+
+def views_catch_up(base: Tensor) -> None:
+    """``base.requires_grad_()``: each view of it changed in memory since it was made now
+    reads the base through AsStridedBackward0, so gradients reach the base through it (a
+    view not changed since stays a leaf whose edge leads nowhere, as in PyTorch)."""
+    from .inplace import take_history
+
+    for view in list(base._views):
+        if not view.__dict__.pop("_moved_on", False) or view._grad_fn is not None:
+            continue
+        if view._no_grad_view or view._multi_view or view._custom_view is not None:
+            view._stale_view = refused_view_change(view, indirect=True)  # (as refresh_views)
+            continue
+        with grad_mode.inference_mode(False), grad_mode.enable_grad():
+            take_history(view, AsStrided.apply(base, view._data).grad_fn)
 
 
 def _origin_sees_change(alias: Tensor) -> None:
@@ -359,8 +386,11 @@ def _origin_sees_change(alias: Tensor) -> None:
     the tensor it was detached from see the change too (one version counter), as in
     PyTorch."""
     origin = alias._detached_from() if alias._detached_from is not None else None
-    if origin is not None and origin._views and in_graph(origin):
-        refresh_views(origin, recorded=False)
+    if origin is not None and origin._views:
+        if in_graph(origin):
+            refresh_views(origin, recorded=False)
+        else:
+            _mark_moved_on(origin)
 
 
 def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
@@ -387,4 +417,6 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     elif in_graph(base):  # (a view whose change PyTorch refuses keeps its own, direct error)
         refuses = target._no_grad_view or target._multi_view or target._custom_view is not None
         refresh_views(base, recorded=False, skip=target if refuses else None)
+    else:
+        _mark_moved_on(base)
     return target

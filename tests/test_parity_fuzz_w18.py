@@ -172,3 +172,48 @@ def test_assignment_checks_in_pytorchs_order(write):
     view of a leaf), and only then does the copy refuse overlapping memory."""
     t, k = both(write)
     assert k == t
+
+
+def _column_after(change):
+    def build(lib):
+        w = lib.zeros(3, 2)
+        col = w[:, 0]
+        change(lib, w, col)
+        w.requires_grad_()
+        node = None if col.grad_fn is None else type(col.grad_fn).__name__
+        state = (col.requires_grad, col.is_leaf, node, col._version)
+        (col * lib.arange(1.0, 4.0)).sum().backward()
+        return state, None if w.grad is None else w.grad.tolist()
+    return build
+
+
+def _filled_under_no_grad(lib, w, col):
+    with lib.no_grad():
+        w.fill_(1.5)
+
+
+def _view_changed(lib, w, col):
+    col.mul_(2)
+
+
+def _through_detach(lib, w, col):
+    w.detach().mul_(2)
+
+
+def _view_unsqueezed_in_place(lib, w, col):
+    col.unsqueeze_(0)
+
+
+def _unchanged(lib, w, col):
+    pass
+
+
+@pytest.mark.parametrize("change", [_filled_under_no_grad, _view_changed, _through_detach,
+                                    _view_unsqueezed_in_place, _unchanged])
+def test_view_changed_before_its_base_requires_grad(change):
+    """PyTorch remakes a view's grad_fn (AsStridedBackward0) when the view's version moved
+    on since it was made, once its base requires grad: so w = zeros(3, 2); col = w[:, 0];
+    w.fill_(...) under no_grad; w.requires_grad_() sends col's gradient to w (the kit left col
+    a leaf whose edge led nowhere: w.grad stayed None). An unchanged view stays such a leaf."""
+    t, k = both(_column_after(change))
+    assert k == t
