@@ -169,3 +169,25 @@ def test_cosine_similarity_of_integers(code: str) -> None:
     kit's norm refused it: 'linalg.vector_norm: Expected a floating point ... Got Long'), and
     refuses a pair whose common type is not floating."""
     _same(code)
+
+
+# ---- C29/C30: layers given a 0-dim tensor -----------------------------------------------------
+
+ZERO_DIM_LAYERS = [
+    "print(F.linear(torch.ones(1, 3), torch.tensor(2.)))",
+    "print(F.linear(torch.tensor(2.), torch.ones(1, 3)))",
+    "m = nn.Linear(3, 1)\nm.weight = nn.Parameter(torch.tensor(2.))\nm(torch.ones(3))",
+    "x = torch.tensor(1.5, requires_grad=True)\nfor i in range(6):\n    y = F.dropout(x)\n"
+    "    print(y, y.grad_fn)\ny.backward()\nprint(x.grad)",
+    "m = nn.Dropout(0.3)\nprint([m(torch.tensor(2.)) for i in range(6)])",
+    "x = torch.tensor(1.5)\nprint(F.dropout(x, 1.0), F.dropout(x * 1, inplace=True))",
+]
+
+
+@pytest.mark.parametrize("code", ZERO_DIM_LAYERS)
+def test_layers_on_zero_dim_tensors(code: str) -> None:
+    """PyTorch's ``linear`` refuses a 0-dim weight ('both arguments to linear need to be at
+    least 1D, but they are 1D and 0D'; the kit failed inside with IndexError or named
+    matmul), and dropout of a 0-dim tensor keeps or zeroes its one value (the kit's mask was a
+    NumPy scalar: 'unsupported array type float32')."""
+    _same(code)

@@ -190,9 +190,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if bias is not None:
         require_tensor("linear", bias, "bias", 3)
     ndim = input._data.ndim
-    if ndim == 0:
-        raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D "
-                           f"and {weight.dim()}D")
+    if ndim == 0 or weight._data.ndim == 0:
+        raise RuntimeError("both arguments to linear need to be at least 1D, but they are "
+                           f"{ndim}D and {weight.dim()}D")
     if bias is None:
         return ops.matmul(input, weight.t())
     if weight.dim() == 1:  # a vector of weights: a dot product, or no matrix for addmm
@@ -457,7 +457,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
             if order != sorted(order):
                 keep = keep.transpose(tuple(order.index(d) for d in range(len(order))))
             mask = keep.astype(input._data.dtype) / (1.0 - p)
-    mask_t = Tensor._make(mask.astype(input._data.dtype, copy=False))
+    mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))  # (0-dim: an array)
     return input.mul_(mask_t) if inplace else input * mask_t
 
 
