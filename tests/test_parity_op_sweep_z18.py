@@ -350,3 +350,24 @@ def test_one_input_ops_keep_their_inputs_layout(name, view) -> None:
     assert strides_of_long_dims(t) == strides_of_long_dims(k)
     assert t.is_contiguous() == k.is_contiguous()
     np.testing.assert_allclose(t.numpy(), k.numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("view", [lambda x: x.transpose(0, 2), lambda x: x[:, :, ::2],
+                                  lambda x: x.permute(1, 2, 0)[..., 1:],
+                                  lambda x: x.transpose(1, 2)])
+@pytest.mark.parametrize("call", [
+    lambda x, d: x.sort(d).values, lambda x, d: x.sort(d, descending=True).indices,
+    lambda x, d: x.argsort(d), lambda x, d: x.msort(), lambda x, d: x.flip(()),
+    lambda x, d: x.flip(d), lambda x, d: x.flip((2, d) if d == 0 else (0, d)),
+    lambda x, d: x.topk(1, d).values,
+    lambda x, d: x.argsort(d, descending=True),
+], ids=["sort", "sort-indices", "argsort", "msort", "flip-none", "flip", "flip-two", "topk",
+        "argsort-desc"])
+@pytest.mark.parametrize("dim", [0, 1, -1])
+def test_sort_and_flip_fill_a_result_in_their_inputs_layout(view, call, dim) -> None:
+    # PyTorch's sort and flip fill empty_like(x) (x's layout; topk stays row-major)
+    def make(m):
+        x = view(m.tensor(np.random.default_rng(3).permutation(24).reshape(2, 3, 4) * 1.0))
+        return call(x, dim)
+    t, k = both(make)
+    assert_same_layout(t, k)

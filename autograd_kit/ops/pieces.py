@@ -20,6 +20,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Slice
 from .joining import Cat, Stack
+from .preserved_layout import laid_out_like
 
 
 class Split(Function):
@@ -206,8 +207,8 @@ class Flip(Function):
                 raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
         ctx.dims, ctx.given_dims = tuple(axes), dims
         if ndim == 0 or not axes:
-            return x._data.copy()
-        return x._xp.flip(x._data, axis=ctx.dims).copy()
+            return laid_out_like(x._xp, x._data.copy(), x._data)  # (a clone: x's layout)
+        return laid_out_like(x._xp, x._xp.flip(x._data, axis=ctx.dims).copy(), x._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

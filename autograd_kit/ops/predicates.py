@@ -59,10 +59,12 @@ def isfinite(x: Tensor) -> Tensor:
 def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
     """The int64 positions that sort ``x`` along ``dim`` (ties keep their order)."""
     from ..tensor import _wrap_dim
+    from .preserved_layout import laid_out_like
     from .selection import argsort_array
 
     data = x._data
     if data.ndim == 0:
         return Tensor._make(x._xp.zeros((), dtype="int64"))
     order = argsort_array(data, _wrap_dim(dim, data.ndim), descending)
-    return Tensor._make(order.astype("int64", copy=False))
+    return Tensor._make(laid_out_like(x._xp, order.astype("int64", copy=False), data))  # (x's
+    # layout, as PyTorch's sort fills it)

@@ -25,6 +25,7 @@ from .operands import (
     on_other_devices,
     saved_indices_output,
 )
+from .preserved_layout import laid_out_like
 from .written_in_place import written_in_place
 
 
@@ -199,6 +200,7 @@ class Sort(Function):
     """
 
     node_name = "SortBackward0"
+    keeps_layout = True  # the results in x's layout (topk's are row-major)
     saved_tensor_names = ("indices",)
     saved_options = {"dim": given_dim("dim"), "self_sym_sizes": input_sizes()}
 
@@ -227,6 +229,8 @@ class Sort(Function):
                 order = order[(slice(None),) * axis + (slice(0, k),)]
             ctx.key = along_axis_key(order, axis, xp)
             values = data[ctx.key]
+            if cls.keeps_layout:  # (PyTorch's sort fills empty_like(x): x's layout)
+                values, order = (laid_out_like(xp, a, data) for a in (values, order))
         indices = Tensor._make(order)
         saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)
@@ -257,6 +261,7 @@ class Topk(Sort):
     """
 
     node_name = "TopkBackward0"
+    keeps_layout = False
 
     @staticmethod
     def order(data: Any, axis: int, descending: bool, k: int | None, sorted_: bool) -> Any:
