@@ -104,6 +104,13 @@ def _gap_free(array: Any) -> bool:
     return True
 
 
+def _same_data(data: Any, source: Any) -> bool:
+    """Whether ``source`` is a tensor reading exactly ``data``'s elements in its layout."""
+    other = source._data if isinstance(source, Tensor) else None
+    return other is not None and other.dtype == data.dtype and other.shape == data.shape \
+        and other.strides == data.strides and address_of(other) == address_of(data)
+
+
 def has_internal_overlap(data: Any) -> bool:
     """Several elements in one memory location: a stride of 0 over a size above 1."""
     return 0 in data.strides and bool(data.size) and any(stride == 0 and size > 1
@@ -127,6 +134,9 @@ def overlapping_write(target: Tensor, function: Any,
     quietly, warned = _overlap_rules()
     if function in quietly:  # every element gets the same value
         return _write_changed
+    if getattr(function, "copies", False) and _same_data(target._data, others[0]):
+        return _write_changed  # (PyTorch's copy_ of the same elements in the same layout
+        # returns before its overlap check: nothing changes)
     if getattr(function, "writes_a_part", False):  # x[key] = v, index_put_
         from .ops.indexing import _view
 

@@ -217,3 +217,44 @@ def test_view_changed_before_its_base_requires_grad(change):
     a leaf whose edge led nowhere: w.grad stayed None). An unchanged view stays such a leaf."""
     t, k = both(_column_after(change))
     assert k == t
+
+
+def _expanded_copied_onto_itself(lib):
+    x = lib.tensor([1.0, 2.0, 3.0])
+    e = x.expand(2, 3)
+    e.copy_(e)
+    return x.tolist(), x._version, e._version
+
+
+def _expanded_copied_from_the_same_expand(lib):
+    x = lib.tensor([1.0, 2.0, 3.0])
+    x.expand(2, 3).copy_(x.expand(2, 3))
+    return x.tolist(), x._version
+
+
+def _expanded_copied_from_another_layout(lib):
+    x = lib.tensor([1.0, 2.0, 3.0, 4.0])
+    x[:2].expand(2, 2).copy_(x[2:].expand(2, 2))
+    return x.tolist()
+
+
+def _expanded_in_graph_copied_onto_itself(lib):
+    w = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    x = w * 1
+    e = x.expand(2, 3)
+    e.copy_(e)
+    state = (type(x.grad_fn).__name__, type(e.grad_fn).__name__, x._version)
+    (x * lib.tensor([1.0, 2.0, 3.0])).sum().backward()
+    return state, w.grad.tolist()
+
+
+@pytest.mark.parametrize("copy", [_expanded_copied_onto_itself,
+                                  _expanded_copied_from_the_same_expand,
+                                  _expanded_copied_from_another_layout,
+                                  _expanded_in_graph_copied_onto_itself])
+def test_copy_of_the_same_elements_into_an_expanded_tensor(copy):
+    """PyTorch's copy_ returns early when source and target read the same elements in the
+    same layout (counting the change), before refusing a target whose elements share
+    memory; the kit refused e.copy_(e) for an expanded e."""
+    t, k = both(copy)
+    assert k == t
