@@ -1,5 +1,7 @@
 """Forward-mode AD and functional gradients, compared with PyTorch live (helper aa, session 18)."""
 
+from contextlib import nullcontext
+
 import pytest
 
 import autograd_kit as ak
@@ -386,5 +388,104 @@ def test_an_operation_without_derivative_refuses_a_tangent_when_it_runs(operatio
             x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.ones(2))
             result = _WITHOUT_DERIVATIVE[operation](lib, x)
             return "ran", fw.unpack_dual(result).tangent
+
+    _same(run)
+
+
+# ---- tangents are found as each operation runs -----------------------------------------
+
+def test_tangents_survive_a_backward_that_frees_the_graph():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        p = lib.tensor([1.0, 2.0], requires_grad=True)
+        with fw.dual_level():
+            x = fw.make_dual(p, lib.tensor([1.0, -1.0]))
+            loss = (x.sin() * x).sum()
+            loss.backward()
+            return fw.unpack_dual(loss).tangent, p.grad
+
+    ours, theirs = _outcome(run, ak), _outcome(run, torch)
+    for mine, reference in zip(ours, theirs):
+        assert mine.tolist() == pytest.approx(reference.tolist(), rel=1e-6)
+
+
+def test_a_dual_requires_grad_then_backward_inside_the_level():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            x.requires_grad_()
+            y = (x * x).sum()
+            y.backward()
+            return x.grad, fw.unpack_dual(y).tangent.item(), x.is_leaf
+
+    _same(run)
+
+
+@pytest.mark.parametrize("change", ["copy_square", "mul_after_square", "exp_then_add"])
+def test_a_value_saved_for_backward_may_change_in_place_afterwards(change):
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0]), lib.tensor([1.0, 0.5, -1.0]))
+            if change == "copy_square":
+                x.copy_(x * x)
+                kept = x
+            elif change == "mul_after_square":
+                kept = x * x
+                x.mul_(2)
+            else:
+                h = x * 1
+                kept = h.exp()
+                h.add_(kept)
+            return fw.unpack_dual(x).tangent, fw.unpack_dual(kept).tangent
+
+    _same(run)
+
+
+def test_in_place_add_of_a_dual_to_itself_counts_it_once():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 0.5]))
+            h = x * 3
+            h += h
+            x += x
+            return fw.unpack_dual(h).tangent, fw.unpack_dual(x).tangent
+
+    _same(run)
+
+
+# ---- func.functional_call: one dict, or a list/tuple of dicts with no name twice ---------
+
+def _linear(lib):
+    module = lib.nn.Linear(2, 1)
+    with lib.no_grad():
+        module.weight.copy_(lib.tensor([[0.5, -1.0]]))
+        module.bias.fill_(0.25)
+    return module
+
+
+_PARAMETER_DICTS = {
+    "one": lambda lib: {"weight": lib.tensor([[1.0, 2.0]])},
+    "tuple": lambda lib: ({"weight": lib.tensor([[1.0, 2.0]])}, {"bias": lib.tensor([1.0])}),
+    "list": lambda lib: [{"weight": lib.tensor([[1.0, 2.0]])}, {"bias": lib.tensor([1.0])}],
+    "repeated": lambda lib: ({"weight": lib.tensor([[1.0, 2.0]]), "bias": lib.tensor([1.0])},
+                             {"weight": lib.tensor([[3.0, 2.0]])}, {"bias": lib.tensor([1.0])}),
+    "not_all_dicts": lambda lib: ({"weight": lib.tensor([[1.0, 2.0]])}, 3),
+    "number": lambda lib: 3,
+    "set": lambda lib: {1},
+    "empty_tuple": lambda lib: (),
+}
+
+
+@pytest.mark.parametrize("home", ["func", "stateless"])
+@pytest.mark.parametrize("given", sorted(_PARAMETER_DICTS))
+def test_functional_call_takes_pytorchs_parameter_dicts(given, home):
+    def run(lib):
+        call = (lib.func.functional_call if home == "func"
+                else lib.nn.utils.stateless.functional_call)
+        with pytest.warns(FutureWarning) if home == "stateless" else nullcontext():
+            return call(_linear(lib), _PARAMETER_DICTS[given](lib), (lib.tensor([[1.0, 1.0]]),))
 
     _same(run)

@@ -208,8 +208,27 @@ def functional_call(module: Any, parameter_and_buffer_dicts: Any, args: Any = No
     them when ``tie_weights``."""
     from ..nn.utils.stateless import _functional_call
 
-    return _functional_call(module, parameter_and_buffer_dicts, args, kwargs,
+    return _functional_call(module, _one_dict(parameter_and_buffer_dicts), args, kwargs,
                             tie_weights=tie_weights, strict=strict)
+
+
+def _one_dict(dicts: Any) -> dict[str, Any]:
+    """The dict, or the dicts of a list or tuple merged (a name in two of them is
+    ambiguous), with PyTorch's errors."""
+    if isinstance(dicts, dict):
+        return dicts
+    if not isinstance(dicts, (list, tuple)):
+        raise ValueError("Expected parameter_and_buffer_dicts to be a dict, or a list/tuple of "
+                         f"dicts, but got {type(dicts)}")
+    if not all(isinstance(d, dict) for d in dicts):
+        raise ValueError("Expected all elements of parameter_and_buffer_dicts to be "
+                         "dictionaries")
+    names = [name for d in dicts for name in d]
+    repeated = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+    if repeated:
+        raise ValueError(f"{repeated} appeared in multiple dictionaries; behavior of "
+                         "functional call is ambiguous")
+    return {name: value for d in dicts for name, value in d.items()}
 
 
 def stack_module_state(models: Any) -> tuple[dict[str, Tensor], dict[str, Tensor]]:

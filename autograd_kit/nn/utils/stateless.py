@@ -36,13 +36,11 @@ def _functional_call(module: Module, parameters_and_buffers: Any, args: Any = No
                      kwargs: dict[str, Any] | None = None, *, tie_weights: bool = True,
                      strict: bool = False) -> Any:
     """``module(*args, **kwargs)`` with the named tensors of ``parameters_and_buffers`` (a
-    dict, or several) in place of the module's own; a tensor shared under several names
-    (tied weights) is replaced under all of them when ``tie_weights``."""
-    dicts = (parameters_and_buffers,) if isinstance(parameters_and_buffers, dict) \
-        else parameters_and_buffers
-    values: dict[str, Any] = {}
-    for d in dicts:
-        values.update(d)
+    mapping: anything else fails as PyTorch's, reading its ``keys``) in place of the
+    module's own; a tensor shared under several names (tied weights) is replaced under all
+    of them when ``tie_weights``."""
+    values: dict[str, Any] = {name: parameters_and_buffers[name]
+                              for name in parameters_and_buffers.keys()}
     if tie_weights:
         values = _with_tied_names(module, values)
     if strict:  # (with tie_weights, a tied tensor given under one name counts for all)
