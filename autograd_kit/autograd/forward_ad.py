@@ -20,23 +20,22 @@ Usage is PyTorch's::
     with fwAD.dual_level():
         x = fwAD.make_dual(primal, tangent)     # x carries the tangent
         y = f(x)                                # any differentiable computation
-        jvp = fwAD.unpack_dual(y).tangent       # J·tangent, computed here by two backwards
+        jvp = fwAD.unpack_dual(y).tangent       # J·tangent
 
 How the kit keeps track: a dual tensor is a tensor that requires grad (a fresh leaf made
 from the primal, or a view of it when the primal already requires grad), remembered with its
-tangent (weakly: the level does not keep it alive) until the level ends. ``unpack_dual(y)``
-runs the two backward passes from y to every live dual tensor of the level.
+tangent (weakly: the level does not keep it alive) until the level ends. As each operation
+is recorded, the tangents of its outputs are found, as PyTorch finds them: by the trick over
+that one node (the backward stops at its inputs, whose tangents are known), or by a custom
+Function's own ``jvp``; they are kept with the node. ``unpack_dual(y)`` reads y's; for a
+node made otherwise (the history a view takes after an in-place change) it runs the trick
+from y, stopping at the nodes whose tangents are known (see `Tangents`).
 
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
 depends on a tensor that requires grad: then it shows its ``grad_fn`` only); the
-computation must be recorded, so it cannot run under ``no_grad``; a dual changed in place
-after something saved it for backward (``y = x * x; x.mul_(2)``) makes a later tangent
-through that saved value fail with the in-place error. A custom Function's own
-``jvp`` is called in ``apply``, as in PyTorch (and one without it refused there); the first
-backward pass stops at its node and takes the tangents ``jvp`` gave (see `Tangents`). Each
-``unpack_dual`` of a computed tensor costs two backward passes, where PyTorch's tangents are
-computed once, on the way forward.
+computation must be recorded, so nothing computed under ``no_grad`` carries a tangent; each
+operation costs two small backward passes more.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ from typing import Any
 from ..accumulate_grad import AccumulateGrad
 from ..creation import zeros_like
 from ..engine import grad, reachable
-from ..function import Function, record_listeners
+from ..function import record_listeners
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 from .graph import GradientEdge
@@ -116,7 +115,7 @@ class Scope:
 class Tangents:
     """Where the tangents of one forward-mode computation come from: the dual leaves, each
     with the tangent it was made with, and the custom Function nodes whose own ``jvp`` gave
-    their outputs' tangents (PyTorch calls it in ``apply``: see `_call_custom_jvp`). Both
+    their outputs' tangents (PyTorch calls it in ``apply``: see `forward_ad_operations`). Both
     are held weakly. While one is active (a dual level, a ``func.jvp`` call), custom
     Functions applied to tensors that carry a tangent have their ``jvp`` called."""
 
@@ -135,14 +134,14 @@ class Tangents:
 
     def __enter__(self) -> Tangents:
         if not Tangents.active:
-            record_listeners.append(_call_custom_jvp)
+            record_listeners.append(tangents_as_recorded)
         Tangents.active.append(self)
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
         Tangents.active.remove(self)
         if not Tangents.active:
-            record_listeners.remove(_call_custom_jvp)
+            record_listeners.remove(tangents_as_recorded)
 
     def remember(self, dual: Tensor, tangent: Tensor) -> None:
         _remember(self.duals, dual, tangent)
@@ -166,6 +165,10 @@ class Tangents:
         own = self.duals.get(id(t))
         if own is not None and own[0]() is t:
             return own[1]
+        node = t.grad_fn
+        known = self.nodes.get(id(node)) if node is not None else None
+        if known is not None and known[0]() is node and t._output_nr < len(known[1]):
+            return known[1][t._output_nr]  # (found when the operation ran)
         if not _carries_tangent(t, self):
             return None
         pairs = self.sources()
@@ -314,10 +317,10 @@ def dual_takes_history(t: Tensor) -> bool:
         return False
     accumulator = t._gradient_edge()[0]
     hidden = level.scope.own(t.detach().clone().requires_grad_())
-    with enable_grad():
-        step = hidden.clone()
     del level.duals[id(t)]
     level.remember(hidden, own[1])
+    with enable_grad():
+        step = hidden.clone()
     _remember(level.moved, t, (weakref.ref(accumulator), own[1]))
     t._grad_fn, t._output_nr = step.grad_fn, step._output_nr
     if t._views:  # (the views made from the leaf now come from its new history too)
@@ -403,84 +406,6 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     return True, unpack_dual(t).tangent if _carries_tangent(t, level) else None
 
 
-class _JvpContext:
-    """The ``ctx`` a custom ``jvp`` receives: the node itself, except that its
-    ``saved_tensors`` are those given to ``save_for_forward`` (none without it: PyTorch's
-    jvp runs before the tensors saved for backward are packed)."""
-
-    def __init__(self, node: Any, scope: Scope) -> None:
-        object.__setattr__(self, "_node", node)
-        object.__setattr__(self, "_scope", scope)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._node, name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._node, name, value)
-
-    @property
-    def saved_tensors(self) -> tuple[Any, ...]:
-        """(Tensors seen as their primals: a dual made from a plain tensor, detached.)"""
-        values = getattr(self._node, "saved_for_forward", ())
-        return tuple(self._scope.unwrap(v) if isinstance(v, Tensor) else v for v in values)
-
-
-def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:
-    """PyTorch's error, in the operation itself, for an operation with no derivative (a
-    ``NotImplemented`` node: floor_divide, remainder of a number, heaviside, ...) applied to
-    a tensor that carries a tangent."""
-    name = getattr(function, "aten_name", None)
-    if getattr(function, "node_name", None) != "NotImplemented" or name is None:
-        return
-    if any(isinstance(a, Tensor) and _carries_tangent(a, source) for a in args):
-        raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does not "
-                                  "support it.")
-
-
-def _call_custom_jvp(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:
-    """A record listener (see `Tangents`): when a custom Function is applied to tensors that
-    carry a tangent, call its ``jvp(ctx, *input_tangents)`` (zeros for a tensor input
-    without one, None for another argument) and keep what it returns as the outputs'
-    tangents; a Function without ``jvp`` is refused, as PyTorch refuses it in ``apply``."""
-    function = getattr(node, "_function", None)
-    if function is None or Tangents.paused:
-        return
-    source = Tangents.active[-1]
-    if not function._checked:  # the kit's own operation: only those without a derivative
-        _refuse_without_derivative(function, args, source)
-        return
-    tangents = [source.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
-    if all(t is None for t in tangents):
-        return
-    if function.jvp is Function.jvp:
-        raise NotImplementedError("You must implement the jvp function for custom "
-                                  "autograd.Function to use it with forward mode AD.")
-    tangents = [zeros_like(a) if t is None and isinstance(a, Tensor) else t
-                for a, t in zip(args, tangents)]
-    Tangents.paused += 1
-    try:
-        returned = function.jvp(_JvpContext(node, source.scope), *tangents)
-    finally:
-        Tangents.paused -= 1
-    returned = returned if isinstance(returned, tuple) else (returned,)
-    if len(returned) != len(outputs):
-        raise RuntimeError("Function's jvp returned an invalid number of forward gradients "
-                           f"(expected {len(outputs)} but got {len(returned)})")
-    for i, (out, tangent) in enumerate(zip(outputs, returned)):
-        if tangent is None:
-            continue
-        if not isinstance(tangent, Tensor):
-            raise RuntimeError(f"expected Variable or None (got {type(tangent).__name__}) "
-                               f"for grad output {i}.")
-        if tangent.shape != out.shape:
-            raise RuntimeError(
-                "Trying to set a forward gradient that has a different size than that of "
-                "the original Tensor, this is not supported. Tensor is of size "
-                f"{_sizes(out)} while the given forward gradient is of size {_sizes(tangent)}.")
-    _remember(source.nodes, node, tuple(
-        t if t is None else source.scope.unwrap(t) for t in returned))
-
-
 # ---- the trick, shared with autograd_kit.func.jvp ----------------------------------------
 
 def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
@@ -492,15 +417,28 @@ def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
     The dummy cotangents are ``scope``'s helpers; each result is unwrapped by the scope
     (kept recorded only when it depends on something outside it, see `Scope`).
 
-    ``nodes``: custom Function nodes whose outputs' tangents their own ``jvp`` gave. The
-    first backward stops at such a node (a pre-hook takes the gradients g(u) arriving at
-    its outputs and lets only zeros through), and g(u)·t for each output's tangent t joins
-    the sum of step 3: so the tangent leaving the node is the one its ``jvp`` gave.
+    ``nodes``: nodes whose outputs' tangents are known (found when they ran, or given by a
+    custom Function's own ``jvp``). The first backward stops at such a node (a pre-hook
+    takes the gradients g(u) arriving at its outputs and lets nothing through), and g(u)·t
+    for each output's tangent t joins the sum of step 3: so the tangent leaving the node is
+    the known one.
     """
     results: list[Tensor | None] = [None] * len(outputs)
     todo = [i for i, out in enumerate(outputs) if isinstance(out, Tensor) and out.requires_grad]
     if not todo or not inputs:
         return results
+    Tangents.paused += 1  # (the operations recorded here carry no tangent of their own)
+    try:
+        return _double_vjp(outputs, inputs, tangents, scope, nodes, todo, results)
+    finally:
+        Tangents.paused -= 1
+
+
+def _double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
+                tangents: Sequence[Tensor], scope: Scope,
+                nodes: Sequence[tuple[Any, tuple[Tensor | None, ...]]], todo: list[int],
+                results: list[Tensor | None]) -> list[Tensor | None]:
+    """The three steps of `jvp_by_double_vjp`, for the outputs ``todo``."""
     with enable_grad():
         # 1. dummy cotangents u, one per output; their values do not matter
         us = [scope.own(zeros_like(outputs[i]).requires_grad_()) for i in todo]
@@ -531,10 +469,14 @@ def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
 
 def _stopping_at(tangents: tuple[Tensor | None, ...],
                  arrived: list[tuple[Tensor, Tensor]]) -> Any:
-    """The pre-hook `jvp_by_double_vjp` puts on a custom node (see there)."""
+    """The pre-hook `jvp_by_double_vjp` puts on a node whose tangents are known."""
     def hook(grads: tuple[Tensor | None, ...]) -> tuple[Tensor | None, ...]:
         arrived.extend((g, t) for g, t in zip(grads, tangents)
                        if g is not None and t is not None)
-        return tuple(None if g is None else zeros_like(g).detach() for g in grads)
+        return (None,) * len(grads)
 
     return hook
+
+
+# (at the end: that module uses the names above)
+from .forward_ad_operations import tangents_as_recorded  # noqa: E402

@@ -1,0 +1,134 @@
+"""What forward mode does as each operation is recorded inside a dual level (or a
+``func.jvp`` call): `tangents_as_recorded`, the record listener `forward_ad.Tangents` puts
+in place, finds the tangents of the operation's outputs, as PyTorch does in the operation
+itself, and keeps them with its node.
+
+* The kit's own operation: J·v by the double-vjp trick over its node alone (see
+  `forward_ad`); one without a derivative (a ``NotImplemented`` node) is refused, with
+  PyTorch's error.
+* A custom Function: its own ``jvp(ctx, *tangents)``; one without ``jvp`` is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..creation import zeros_like
+from ..function import Function
+from ..tensor import Tensor
+from .forward_ad import (
+    Scope,
+    Tangents,
+    _carries_tangent,
+    _remember,
+    _sizes,
+    jvp_by_double_vjp,
+)
+
+
+class _JvpContext:
+    """The ``ctx`` a custom ``jvp`` receives: the node itself, except that its
+    ``saved_tensors`` are those given to ``save_for_forward`` (none without it: PyTorch's
+    jvp runs before the tensors saved for backward are packed)."""
+
+    def __init__(self, node: Any, scope: Scope) -> None:
+        object.__setattr__(self, "_node", node)
+        object.__setattr__(self, "_scope", scope)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._node, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._node, name, value)
+
+    @property
+    def saved_tensors(self) -> tuple[Any, ...]:
+        """(Tensors seen as their primals: a dual made from a plain tensor, detached.)"""
+        values = getattr(self._node, "saved_for_forward", ())
+        return tuple(self._scope.unwrap(v) if isinstance(v, Tensor) else v for v in values)
+
+
+def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...],
+                           source: Tangents) -> None:
+    """Keep J·v for each output of ``node``, from the tangents of its inputs (nothing when
+    none carries one, or when the trick fails here: then it is computed, and fails with its
+    own error, when the tangent is read)."""
+    inputs: dict[tuple[int, int], tuple[Tensor, Tensor]] = {}  # one per gradient edge
+    for a in args:  # (``x += x``: the old value's copy and x share theirs)
+        if not isinstance(a, Tensor) or not a.requires_grad:
+            continue
+        before = a.grad_fn
+        edge = (id(a), 0) if before is None else (id(before), a._output_nr)
+        if edge not in inputs and (tangent := source.tangent_of(a)) is not None:
+            inputs[edge] = (a, tangent)
+    if not inputs:
+        return
+    pairs = list(inputs.values())
+    # (the backward stops at the inputs: one may have been computed from another)
+    stops = {id(a.grad_fn): (a.grad_fn, (None,) * a.grad_fn.num_outputs)
+             for a, _ in pairs if a.grad_fn is not None}
+    try:
+        found = jvp_by_double_vjp(outputs, [a for a, _ in pairs], [t for _, t in pairs],
+                                  source.scope, list(stops.values()))
+    except Exception:  # noqa: BLE001 - (see the docstring)
+        return
+    _remember(source.nodes, node, tuple(found))
+
+
+def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:
+    """PyTorch's error, in the operation itself, for an operation with no derivative (a
+    ``NotImplemented`` node: floor_divide, remainder of a number, heaviside, ...) applied to
+    a tensor that carries a tangent."""
+    name = getattr(function, "aten_name", None)
+    if getattr(function, "node_name", None) != "NotImplemented" or name is None:
+        return
+    if any(isinstance(a, Tensor) and _carries_tangent(a, source) for a in args):
+        raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does not "
+                                  "support it.")
+
+
+def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:
+    """A record listener (see `Tangents`): the tangents of an operation's outputs, found as
+    it runs, as PyTorch finds them (so they survive a backward that frees the graph, or a
+    later in-place change of an input). The kit's own operation: by the double-vjp trick
+    over its node alone. A custom Function: its ``jvp(ctx, *input_tangents)`` (zeros for a
+    tensor input without one, None for another argument); one without ``jvp`` is refused,
+    as PyTorch refuses it in ``apply``."""
+    function = getattr(node, "_function", None)
+    if function is None or Tangents.paused:
+        return
+    source = Tangents.active[-1]
+    if not function._checked:  # the kit's own operation
+        _refuse_without_derivative(function, args, source)
+        _tangents_of_operation(node, outputs, args, source)
+        return
+    tangents = [source.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    if all(t is None for t in tangents):
+        return
+    if function.jvp is Function.jvp:
+        raise NotImplementedError("You must implement the jvp function for custom "
+                                  "autograd.Function to use it with forward mode AD.")
+    tangents = [zeros_like(a) if t is None and isinstance(a, Tensor) else t
+                for a, t in zip(args, tangents)]
+    Tangents.paused += 1
+    try:
+        returned = function.jvp(_JvpContext(node, source.scope), *tangents)
+    finally:
+        Tangents.paused -= 1
+    returned = returned if isinstance(returned, tuple) else (returned,)
+    if len(returned) != len(outputs):
+        raise RuntimeError("Function's jvp returned an invalid number of forward gradients "
+                           f"(expected {len(outputs)} but got {len(returned)})")
+    for i, (out, tangent) in enumerate(zip(outputs, returned)):
+        if tangent is None:
+            continue
+        if not isinstance(tangent, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {type(tangent).__name__}) "
+                               f"for grad output {i}.")
+        if tangent.shape != out.shape:
+            raise RuntimeError(
+                "Trying to set a forward gradient that has a different size than that of "
+                "the original Tensor, this is not supported. Tensor is of size "
+                f"{_sizes(out)} while the given forward gradient is of size {_sizes(tangent)}.")
+    _remember(source.nodes, node, tuple(
+        t if t is None else source.scope.unwrap(t) for t in returned))
