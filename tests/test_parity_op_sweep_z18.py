@@ -371,3 +371,20 @@ def test_sort_and_flip_fill_a_result_in_their_inputs_layout(view, call, dim) -> 
         return call(x, dim)
     t, k = both(make)
     assert_same_layout(t, k)
+
+
+@pytest.mark.parametrize("case", [((2, 0), (0, -1)), ((0, 2), (-2, 1)), ((0, 0), (-1, -2)),
+                                  ((2, 0), [-1]), ((1, 0, 2), (-2,)), ((2, 0), -1)], ids=str)
+@pytest.mark.parametrize("name", ["amax", "amin"])
+def test_amax_over_an_empty_dim_names_it_as_given(case, name) -> None:
+    shape, dim = case
+    t, k = outcome(lambda m: getattr(m.ones(*shape), name)(dim))
+    assert t == k
+
+
+@pytest.mark.parametrize("case", [((0, 4), {"dim": 0, "keepdim": True}), ((0, 4), {"dim": -2}),
+                                  ((0,), {}), ((2, 0), {}), ((2, 0), {"dim": 0})], ids=str)
+def test_aminmax_over_an_empty_dim(case) -> None:
+    shape, kwargs = case
+    t, k = outcome(lambda m: tuple(m.aminmax(m.ones(*shape), **kwargs)))
+    assert t == k

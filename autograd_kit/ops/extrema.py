@@ -10,7 +10,7 @@ from typing import Any
 
 from ..function import Function
 from ..node_saved_values import given_dims
-from ..tensor import Tensor
+from ..tensor import Tensor, _wrap_dim
 from .reductions import normalize_dims
 
 
@@ -35,9 +35,10 @@ class Amax(Function):
                 f"{name}: Expected reduction dim to be specified for input.numel() == 0. "
                 "Specify the reduction dim with the 'dim' argument."
             )
-        for d in dims or ():
-            if data.shape[d] == 0:
-                raise IndexError(f"{name}: Expected reduction dim {d} to have non-zero size.")
+        for given in ((dim,) if isinstance(dim, int) else tuple(dim or ())) if dims else ():
+            if data.shape[_wrap_dim(given, data.ndim)] == 0:  # (named as given, as PyTorch)
+                raise IndexError(f"{name}: Expected reduction dim {given} to have non-zero "
+                                 "size.")
         out = getattr(data, cls.reduce)(axis=dims, keepdims=keepdim)
         ctx.save_for_backward(x, out)
         ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim

@@ -169,10 +169,12 @@ class Aminmax(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any, keepdim: bool) -> Any:
         data = x._data
-        if dim is None and data.size == 0 or dim is not None and data.ndim and \
-                data.shape[_wrap_dim(dim, data.ndim)] == 0:
+        if dim is None and data.size == 0:
             raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
                                "the operation has no identity.")
+        if dim is not None and data.ndim and data.shape[_wrap_dim(dim, data.ndim)] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {_wrap_dim(dim, data.ndim)} to "
+                             "have non-zero size.")
         dims = None if dim is None or data.ndim == 0 else (_wrap_dim(dim, data.ndim),)
         if dim is not None and data.ndim == 0:
             _wrap_dim(dim, 0)
