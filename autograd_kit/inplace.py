@@ -25,6 +25,7 @@ from .inplace_checks import iterator_error
 from .memory_overlap import (
     check_no_internal_overlap,
     check_no_partial_overlap,
+    may_share_memory,
     overlapping_write,
     read_before_writing,
 )
@@ -257,7 +258,7 @@ def plain_update_operand(target: Tensor, function: Any, others: tuple[Any, ...])
         return None
     value = other._data
     if (type(value) is not numpy.ndarray or value.dtype != data.dtype
-            or value.shape != data.shape or other._version_counter is target._version_counter):
+            or value.shape != data.shape or may_share_memory(target, data, other)):
         return None  # (the same memory, maybe overlapping: the general path decides)
     return value
 

@@ -71,14 +71,23 @@ def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
     PyTorch's ``assert_no_overlap``: ``x.index_add_(0, i, x)``).
 
     ``region`` is the array actually written, when that is only a part of ``written`` (an
-    assignment by index); only tensors sharing ``written``'s memory (its views, which share
-    its version counter) are looked at, so the usual case costs one comparison per input.
+    assignment by index); only tensors that may share ``written``'s memory (its views, which
+    share its version counter, and views of its ``.data`` or ``detach()`` aliases, which do
+    not) are looked at, so the usual case costs a few comparisons per input.
     """
     target = written._data if region is None else region
     for value in inputs:
-        if (isinstance(value, Tensor) and value._version_counter is written._version_counter
-                and _overlap_in_part(target, value._data, full)):
+        if isinstance(value, Tensor) and may_share_memory(written, target, value) \
+                and _overlap_in_part(target, value._data, full):
             raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
+
+
+def may_share_memory(written: Tensor, target: Any, value: Tensor) -> bool:
+    """Whether ``value`` may read memory of ``written`` (whose array ``target`` is written):
+    a view of it (one version counter), or a view of its ``.data`` or ``detach()`` alias, or
+    of what it is a view of (other counters, but then one of the arrays is a view)."""
+    return value._version_counter is written._version_counter or \
+        value._data.base is not None or target.base is not None
 
 
 def _overlap_in_part(a: Any, b: Any, full: bool = False) -> bool:

@@ -258,3 +258,39 @@ def test_copy_of_the_same_elements_into_an_expanded_tensor(copy):
     memory; the kit refused e.copy_(e) for an expanded e."""
     t, k = both(copy)
     assert k == t
+
+
+def _data_alias_added_a_view(lib):
+    w = lib.tensor([1.5, -0.5, 0.75], requires_grad=True)
+    alias = w.float().data
+    alias.add_(w[0])
+    return w.tolist()
+
+
+def _data_view_times_the_tensor(lib):
+    x = lib.tensor([1.5, -0.5, 0.75])
+    x.data[1:].mul_(x[:2])
+    return x.tolist()
+
+
+def _detached_view_plus_the_tensor(lib):
+    x = lib.tensor([1.5, -0.5, 0.75])
+    x.detach()[1:].add_(x[:2])
+    return x.tolist()
+
+
+def _data_alias_plus_the_whole_tensor(lib):
+    x = lib.tensor([1.5, -0.5, 0.75])
+    x.data.add_(x)
+    return x.tolist()
+
+
+@pytest.mark.parametrize("write", [_data_alias_added_a_view, _data_view_times_the_tensor,
+                                   _detached_view_plus_the_tensor,
+                                   _data_alias_plus_the_whole_tensor])
+def test_overlap_seen_through_data_and_detach_aliases(write):
+    """PyTorch refuses an in-place op whose input shares part of the written memory, also
+    when one side is reached through ``.data`` or ``detach()`` (another version counter);
+    the kit looked only at tensors sharing the written one's version counter."""
+    t, k = both(write)
+    assert k == t
