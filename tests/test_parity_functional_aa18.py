@@ -489,3 +489,54 @@ def test_functional_call_takes_pytorchs_parameter_dicts(given, home):
             return call(_linear(lib), _PARAMETER_DICTS[given](lib), (lib.tensor([[1.0, 1.0]]),))
 
     _same(run)
+
+
+# ---- jacfwd goes through a custom Function's own jvp -----------------------------------
+
+def _cube_with_odd_jvp(lib):
+    """a**3 whose jvp is deliberately 100*a*t (not the derivative), vmappable."""
+    class Cube(lib.autograd.Function):
+        generate_vmap_rule = True
+
+        @staticmethod
+        def forward(a):
+            return a ** 3
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.save_for_backward(inputs[0])
+            ctx.save_for_forward(inputs[0])
+
+        @staticmethod
+        def backward(ctx, g):
+            a, = ctx.saved_tensors
+            return g * 3 * a * a
+
+        @staticmethod
+        def jvp(ctx, t):
+            a, = ctx.saved_tensors
+            return t * 100 * a
+
+    return Cube
+
+
+_WITH_CUSTOM_JVP = {
+    "jacfwd": lambda lib, f, x: lib.func.jacfwd(f)(x),
+    "jacfwd_argnums": lambda lib, f, x: lib.func.jacfwd(lambda a, b: f(a) * b, argnums=(0, 1))(
+        x, x.flip(0)),
+    "jacfwd_has_aux": lambda lib, f, x: lib.func.jacfwd(lambda a: (f(a).sin(), a.sum()),
+                                                         has_aux=True)(x),
+    "jacrev": lambda lib, f, x: lib.func.jacrev(f)(x),
+    "hessian": lambda lib, f, x: lib.func.hessian(lambda a: f(a).sum())(x),
+    "vmap_jvp": lambda lib, f, x: lib.func.vmap(
+        lambda a: lib.func.jvp(f, (a,), (lib.ones_like(a),)))(x.reshape(2, 1)),
+}
+
+
+@pytest.mark.parametrize("transform", sorted(_WITH_CUSTOM_JVP))
+def test_forward_transforms_use_a_custom_functions_own_jvp(transform):
+    def run(lib):
+        x = lib.tensor([1.0, 2.0], dtype=lib.float64)
+        return _WITH_CUSTOM_JVP[transform](lib, _cube_with_odd_jvp(lib).apply, x)
+
+    _same(run)

@@ -27,6 +27,8 @@ from typing import Any
 from ..autograd.forward_ad import Scope, Tangents, jvp_by_double_vjp, refuse_nested
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
+from ..engine import reachable
+from ..function import Function
 from ..function_transforms import under_transform
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
@@ -306,8 +308,11 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                                      "jvp(f, primals, tangents)")
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "jvp(f, primals, tangents)")
+            rerun = _has_custom_jvp(out_leaves)
             columns = [[p if p is not None else zeros_like(o) for p, o in
-                        zip(jvp_by_double_vjp(out_leaves, leaves, basis, scope), out_leaves)]
+                        zip(_rerun_with(func, call_args, kwargs, has_aux, leaves, basis, scope)
+                            if rerun else jvp_by_double_vjp(out_leaves, leaves, basis, scope),
+                            out_leaves)]
                        for basis in _unit_vectors(leaves)]
         blocks = [[_block([col[i] for col in columns[a:b]], out.shape, x.shape, x, by_column=True)
                    for x, (a, b) in zip(leaves, _ranges(leaves))]
@@ -317,6 +322,26 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
         return (jac, _unwrap(aux, scope)) if has_aux else jac
 
     return wrapper
+
+
+def _has_custom_jvp(outputs: list[Tensor]) -> bool:
+    """Whether a custom Function with its own ``jvp`` took part in computing ``outputs``."""
+    nodes = reachable([o.grad_fn for o in outputs if o.grad_fn is not None])
+    functions = [getattr(node, "_function", None) for node in nodes]
+    return any(f is not None and f._checked and f.jvp is not Function.jvp for f in functions)
+
+
+def _rerun_with(func: Callable[..., Any], call_args: list[Any], kwargs: dict[str, Any],
+                has_aux: bool, leaves: list[Tensor], basis: list[Tensor],
+                scope: Scope) -> list[Tensor | None]:
+    """J·basis for each output, ``func`` run again with the leaves carrying ``basis``, so
+    that custom Functions' own ``jvp`` gives their tangents (PyTorch calls ``func`` once,
+    batched over the basis; the kit, which has no batched tangents, once per column)."""
+    with Tangents(scope) as source:
+        for leaf, tangent in zip(leaves, basis):
+            source.remember(leaf, tangent)
+        output, _ = _split_aux(func(*call_args, **kwargs), has_aux, "jvp(f, primals, tangents)")
+    return [source.tangent_of(o) for o in tree_flatten(output)[0]]
 
 
 def hessian(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0) -> Callable[..., Any]:
