@@ -388,3 +388,9 @@ def test_aminmax_over_an_empty_dim(case) -> None:
     shape, kwargs = case
     t, k = outcome(lambda m: tuple(m.aminmax(m.ones(*shape), **kwargs)))
     assert t == k
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int64", "uint8", "float32"])
+def test_trace_of_each_dtype(dtype) -> None:
+    t, k = outcome(lambda m: m.ones(3, 4, dtype=getattr(m, dtype)).trace())
+    assert t == k

@@ -133,6 +133,10 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
 
 
 def trace(x: Tensor) -> Tensor:
+    if x.dtype.name == "bool":  # (PyTorch's kernel takes numbers only)
+        from .operands import kernel_error
+
+        raise kernel_error("trace", x.dtype)
     return _red_extra.Trace.apply(x)
 
 
