@@ -52,6 +52,7 @@ class Node(SavedValuesView):
     _input_dtypes: tuple[Any, ...] | None = None  # set when inputs' dtypes differ (engine casts)
     _input_devices: tuple[Any, ...] | None = None  # set when an input is on a GPU (engine checks)
     num_outputs = 1
+    _non_differentiable_outputs: list[int] | tuple[()] = ()  # their positions among outputs
     _saved: list[SavedTensor | Any] | None = None
     _freed = False  # True once backward released the saved tensors
     _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
@@ -100,11 +101,17 @@ class Node(SavedValuesView):
     def __call__(self, *grads: Tensor | None) -> Any:
         """Run this node's rule by hand: one gradient back per input (the gradient itself
         for a node with one input, as PyTorch gives it); None in, None out."""
-        if len(grads) != self.num_outputs:  # (PyTorch's wording, its checks in this order)
-            raise TypeError(f"expected {self.num_outputs} arguments, got {len(grads)} instead")
+        skipped = self._non_differentiable_outputs  # (max's indices: given no gradient)
+        expected = self.num_outputs - len(skipped)
+        if len(grads) != expected:  # (PyTorch's wording, its checks in this order)
+            raise TypeError(f"expected {expected} arguments, got {len(grads)} instead")
         for position, grad in enumerate(grads):
             if grad is not None and not isinstance(grad, Tensor):
                 raise TypeError(f"argument {position} is not a Variable")
+        if skipped:
+            given = iter(grads)
+            grads = tuple([None if nr in skipped else next(given)
+                           for nr in range(self.num_outputs)])
         inputs = len(self.next_functions)
         if all(g is None for g in grads):
             results: tuple[Tensor | None, ...] = (None,) * inputs
@@ -453,6 +460,8 @@ class Function:
             ctx.needs_input_grad = needs = tuple([  # (the flag first: the property is dearer)
                 isinstance(a, Tensor) and (a._requires_grad or a.requires_grad) for a in args])
             record = enabled and True in needs and not state.inference
+            if record and grad_mode.inference_tensors_made:  # (inference tensors only: no)
+                record = grad_mode.has_normal_input(args, cls.numbers_are_inputs)
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
             record = False

@@ -27,6 +27,21 @@ class _State(threading.local):
 
 
 state = _State()
+inference_tensors_made = False  # True once inference_mode() was entered (see has_normal_input)
+
+
+def has_normal_input(args: tuple[Any, ...], numbers_count: bool) -> bool:
+    """Whether some argument is a normal tensor, not an inference tensor (one level into
+    lists). PyTorch records an operation on inference tensors, outside inference_mode, only
+    when one is: an inference tensor has no autograd key. A number counts when PyTorch wraps
+    it as a tensor (``numbers_count``: + - * / and where)."""
+    for arg in args:
+        flag = getattr(arg, "_inference", None)
+        if flag is False or flag is None and (
+                numbers_count and type(arg) in (int, float, bool)
+                or type(arg) in (list, tuple) and has_normal_input(arg, numbers_count)):
+            return True
+    return False
 
 
 def is_grad_enabled() -> bool:
@@ -208,6 +223,8 @@ class inference_mode(_GradModeContext):
         self.previous_inference: list[bool] = []
 
     def __enter__(self) -> None:
+        global inference_tensors_made
+        inference_tensors_made = inference_tensors_made or self.on
         self.previous.append(state.enabled)
         self.previous_inference.append(state.inference)
         state.enabled, state.inference = not self.on, self.on

@@ -118,12 +118,15 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
 def change_then_refuse(target: Tensor, function: Any, others: tuple[Any, ...]) -> Tensor:
     """An inference tensor changed in place outside inference_mode: PyTorch writes the new
     values first and refuses only when it would count the change (an inference tensor has no
-    version counter), so the call fails yet the values have changed. (``x[i] = v`` with a
-    ``v`` that requires grad is refused before writing.)"""
-    if not (getattr(function, "writes_a_part", False)
-            and any(isinstance(o, Tensor) and o.requires_grad for o in others)):
-        with grad_mode.inference_mode():
-            apply_inplace(target, function, *others)
+    version counter), so the call fails yet the values have changed. But when some operand
+    is a normal tensor (or a number PyTorch wraps as one), autograd looks first: a leaf that
+    requires grad is refused before anything is written."""
+    if (grad_mode.state.enabled and target._requires_grad and target._grad_fn is None
+            and not getattr(function, "writes_a_part", False)  # (x[i] = v: writes a view)
+            and grad_mode.has_normal_input(others, getattr(function, "numbers_are_inputs", False))):
+        raise RuntimeError(LEAF_MESSAGE)
+    with grad_mode.inference_mode():
+        apply_inplace(target, function, *others)
     check_not_inference(target)
     return target
 

@@ -256,3 +256,67 @@ def grad_dtype_story(lib):
 
 def test_grad_dtype_of_leaves():
     assert grad_dtype_story(ak) == grad_dtype_story(torch)
+
+
+def builtin_node_calls(lib):
+    x = lib.tensor([3., 1., 2.], requires_grad=True)
+    results = []
+    for make in (lambda: x.max(0).values, lambda: x.sort().values, lambda: x.topk(2).values,
+                 lambda: x.unbind()[0]):
+        v = make()
+        for count in (1, 2):
+            results.append(outcome(lambda v=v, count=count: v.grad_fn(
+                *[lib.ones(v.shape)] * count).tolist()))
+    return results
+
+
+def test_a_node_with_an_index_output_takes_one_gradient_by_hand():
+    assert builtin_node_calls(ak) == builtin_node_calls(torch)
+
+
+INFERENCE_WRITES = [
+    "z[0] = w[0]", "z[0] = T.tensor(7., requires_grad=True)", "big[1] = w", "big[1] = w * 2",
+    "z.copy_(w)", "z.add_(w)", "big[0, 0] = w[1]", "big[:, 0] = w[:2]",
+    "z[T.tensor([0])] = w[:1]", "y.add_(1)", "y.add_(w)", "y.zero_()", "y[0] = 5.",
+    "y.fill_(2.)", "y.clamp_(0, 1)", "y += 1", "y.copy_(T.zeros(3))", "y.add_(T.ones(3))",
+    "y.masked_fill_(T.tensor([True, False, False]), 9.)", "y.sub_(1, alpha=2)",
+    "y[0] = T.tensor(5.)", "y[0] = w[0]", "y[1:] = T.zeros(2)", "y[T.tensor([0])] = 4.",
+    "y[y > 0] = 3.",
+]
+
+
+def inference_write(lib, code):
+    """An in-place change of inference tensors outside inference_mode: the error, and
+    whether the values were written first."""
+    w = lib.ones(3, requires_grad=True)
+    with lib.inference_mode():
+        z, big, y = lib.arange(3.), lib.zeros(2, 3), lib.arange(3.).requires_grad_()
+    names = {"T": lib, "w": w, "z": z, "big": big, "y": y}
+    result = outcome(lambda: exec(code, names))
+    return result[0], result[1][:60], z.tolist(), big.tolist(), y.tolist()
+
+
+@pytest.mark.parametrize("code", INFERENCE_WRITES)
+def test_inference_tensors_changed_outside_the_mode(code):
+    assert inference_write(ak, code) == inference_write(torch, code)
+
+
+def ops_on_inference_tensors(lib):
+    w = lib.ones(3, requires_grad=True)
+    with lib.inference_mode():
+        y = (w * lib.arange(3.)).requires_grad_()
+    results = []
+    for make in (lambda: y.sum(), lambda: y.exp(), lambda: y[0], lambda: y.view(3, 1),
+                 lambda: y * 2, lambda: y + w, lambda: y * y, lambda: y.relu(),
+                 lambda: lib.cat([y, w]), lambda: y.detach()):
+        def describe(make=make):
+            t = make()
+            return (t.requires_grad, None if t.grad_fn is None else type(t.grad_fn).__name__,
+                    t.is_inference())
+        results.append(outcome(describe))
+    results.append(outcome(lambda: y.sum().backward()))
+    return results
+
+
+def test_an_operation_whose_inputs_are_all_inference_tensors_is_not_recorded():
+    assert ops_on_inference_tensors(ak) == ops_on_inference_tensors(torch)

@@ -61,6 +61,9 @@ def _records(a: Tensor, b: Any) -> bool | None:
         return False
     if record_listeners or saved_tensors_hooks_stack or anomaly_mode.state.enabled:
         return None
+    if grad_mode.inference_tensors_made and (a._inference or type(b) is not float
+                                             and b._inference):
+        return None  # (see Function.apply: maybe nothing is recorded)
     return True
 
 

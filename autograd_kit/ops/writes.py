@@ -429,8 +429,8 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
             raise
         check_leaf_write(x, _basic_part(key), (), value)
         raise
-    if leaf:
-        check_leaf_write(x, basic, advanced, value)
+    if leaf and not (advanced is None and x._inference and not grad_mode.state.inference):
+        check_leaf_write(x, basic, advanced, value)  # (x[basic] of an inference x: no leaf)
     _check_byte_mask_fill(key, value)
     value = as_operand(value)
     if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and not (
