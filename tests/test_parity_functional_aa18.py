@@ -530,6 +530,19 @@ _WITH_CUSTOM_JVP = {
     "hessian": lambda lib, f, x: lib.func.hessian(lambda a: f(a).sum())(x),
     "vmap_jvp": lambda lib, f, x: lib.func.vmap(
         lambda a: lib.func.jvp(f, (a,), (lib.ones_like(a),)))(x.reshape(2, 1)),
+    "functional_jacobian": lambda lib, f, x: lib.autograd.functional.jacobian(
+        f, x, vectorize=True, strategy="forward-mode"),
+    "functional_jacobian_tuple": lambda lib, f, x: lib.autograd.functional.jacobian(
+        lambda a, b: (f(a) * b, b.sin()), (x, x.flip(0)), vectorize=True,
+        strategy="forward-mode"),
+    "functional_jacobian_2d": lambda lib, f, x: lib.autograd.functional.jacobian(
+        lambda a: f(a).sum(0), x.reshape(2, 1).expand(2, 3).contiguous(), vectorize=True,
+        strategy="forward-mode"),
+    "functional_jacobian_requires_grad": lambda lib, f, x: (lambda j: (
+        j, j.requires_grad, type(j.grad_fn).__name__))(lib.autograd.functional.jacobian(
+            f, x.requires_grad_(), vectorize=True, strategy="forward-mode")),
+    "functional_hessian": lambda lib, f, x: lib.autograd.functional.hessian(
+        lambda a: f(a).sum(), x, vectorize=True, outer_jacobian_strategy="forward-mode"),
 }
 
 

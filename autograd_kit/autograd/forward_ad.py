@@ -48,7 +48,7 @@ from typing import Any
 from ..accumulate_grad import AccumulateGrad
 from ..creation import zeros_like
 from ..engine import grad, reachable
-from ..function import record_listeners
+from ..function import Function, record_listeners
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
 from .graph import GradientEdge
@@ -355,6 +355,13 @@ def _in_layout_of(primal: Tensor, tangent: Tensor) -> Tensor:
     storage = zeros(_storage_numel(primal), dtype=tangent.dtype)
     laid_out = storage.as_strided(primal.shape, primal.stride(), primal.storage_offset())
     return laid_out.copy_(tangent).detach()
+
+
+def has_custom_jvp(outputs: list[Tensor]) -> bool:
+    """Whether a custom Function with its own ``jvp`` took part in computing ``outputs``."""
+    nodes = reachable([o.grad_fn for o in outputs if o.grad_fn is not None])
+    functions = [getattr(node, "_function", None) for node in nodes]
+    return any(f is not None and f._checked and f.jvp is not Function.jvp for f in functions)
 
 
 def _carries_tangent(tensor: Tensor, level: Tangents) -> bool:

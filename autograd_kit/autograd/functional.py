@@ -24,7 +24,7 @@ from ..creation import zeros_like
 from ..engine import grad
 from ..grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
 from ..tensor import Tensor
-from .forward_ad import refuse_nested
+from .forward_ad import Scope, has_custom_jvp, refuse_nested
 
 Tensors = tuple[Tensor, ...]
 
@@ -291,10 +291,37 @@ def _jacfwd(func: Callable[..., Any], inputs: Any, strict: bool, vectorize: bool
     with enable_grad():
         xs = _preprocess(xs, keep_graph, need_graph=True)
         is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs", "jacobian")
-        rows = [[_as_forward_result(j, out, x, keep_graph, hessian)
-                 for j, x in zip(_jacobian_of(out, i, xs, keep_graph, False), xs)]
-                for i, out in enumerate(outs)]
+        blocks = (_jacobian_by_custom_jvps(func, xs, outs) if has_custom_jvp(list(outs))
+                  else [_jacobian_of(out, i, xs, keep_graph, False) for i, out in enumerate(outs)])
+        rows = [[_as_forward_result(j, out, x, keep_graph, hessian) for j, x in zip(row, xs)]
+                for row, out in zip(blocks, outs)]
     return _unpack(rows, is_outputs_tuple, is_inputs_tuple)
+
+
+def _jacobian_by_custom_jvps(func: Callable[..., Any], xs: Tensors,
+                             outs: Tensors) -> list[list[Tensor]]:
+    """The Jacobian blocks (out + in shaped) from tangents, when a custom Function with its
+    own ``jvp`` took part: PyTorch's forward mode uses that ``jvp``. ``func`` runs again per
+    input element, that element carrying a unit tangent (see `func.jacfwd`)."""
+    from ..func.transforms import _rerun_with, _unit_vectors
+    from ..ops import stack
+
+    with Scope() as scope:
+        columns = [_rerun_with(func, list(xs), {}, False, list(xs), basis, scope)
+                   for basis in _unit_vectors(list(xs))]
+    blocks, start = [], 0
+    starts = []
+    for x in xs:
+        starts.append(start)
+        start += x.nelement()
+    for i, out in enumerate(outs):
+        row = []
+        for x, first in zip(xs, starts):
+            tangents = [c[i] if c[i] is not None else zeros_like(out)
+                        for c in columns[first:first + x.nelement()]]
+            row.append(stack(tangents, dim=-1).reshape(tuple(out.shape) + tuple(x.shape)))
+        blocks.append(row)
+    return blocks
 
 
 def _as_forward_result(j: Tensor, out: Tensor, x: Tensor, keep_graph: bool,

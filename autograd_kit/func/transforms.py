@@ -24,11 +24,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..autograd.forward_ad import Scope, Tangents, jvp_by_double_vjp, refuse_nested
+from ..autograd.forward_ad import (
+    Scope,
+    Tangents,
+    has_custom_jvp,
+    jvp_by_double_vjp,
+    refuse_nested,
+)
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
-from ..engine import reachable
-from ..function import Function
 from ..function_transforms import under_transform
 from ..grad_mode import enable_grad
 from ..tensor import Tensor
@@ -308,7 +312,7 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                                      "jvp(f, primals, tangents)")
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "jvp(f, primals, tangents)")
-            rerun = _has_custom_jvp(out_leaves)
+            rerun = has_custom_jvp(out_leaves)
             columns = [[p if p is not None else zeros_like(o) for p, o in
                         zip(_rerun_with(func, call_args, kwargs, has_aux, leaves, basis, scope)
                             if rerun else jvp_by_double_vjp(out_leaves, leaves, basis, scope),
@@ -322,13 +326,6 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
         return (jac, _unwrap(aux, scope)) if has_aux else jac
 
     return wrapper
-
-
-def _has_custom_jvp(outputs: list[Tensor]) -> bool:
-    """Whether a custom Function with its own ``jvp`` took part in computing ``outputs``."""
-    nodes = reachable([o.grad_fn for o in outputs if o.grad_fn is not None])
-    functions = [getattr(node, "_function", None) for node in nodes]
-    return any(f is not None and f._checked and f.jvp is not Function.jvp for f in functions)
 
 
 def _rerun_with(func: Callable[..., Any], call_args: list[Any], kwargs: dict[str, Any],
