@@ -553,3 +553,26 @@ def test_forward_transforms_use_a_custom_functions_own_jvp(transform):
         return _WITH_CUSTOM_JVP[transform](lib, _cube_with_odd_jvp(lib).apply, x)
 
     _same(run)
+
+
+# ---- what func's forward transforms say about arguments that are no tensors ------------
+
+_NOT_TENSORS = {
+    "jvp_float_primal": lambda lib, x: lib.func.jvp(lambda a: a * 2, (2.0,), (1.0,)),
+    "jvp_float_tangent": lambda lib, x: lib.func.jvp(lambda a: a * 2, (x,), (1.0,)),
+    "jvp_float_second_primal": lambda lib, x: lib.func.jvp(lambda a, b: a * b, (x, 2.0),
+                                                           (x, 1.0)),
+    "jvp_int_primal_float_tangent": lambda lib, x: lib.func.jvp(lambda a: a * 2, (x.long(),),
+                                                                (2.0,)),
+    "jacfwd_float": lambda lib, x: lib.func.jacfwd(lambda a: a * 2)(2.0),
+    "jacfwd_float_second": lambda lib, x: lib.func.jacfwd(lambda a, b: a * b, argnums=(0, 1))(
+        x, 3.0),
+    "hessian_float": lambda lib, x: lib.func.hessian(lambda a: a * 2)(2.0),
+    "linearize_float": lambda lib, x: lib.func.linearize(lambda a: a * 2, 2.0),
+    "jacrev_float": lambda lib, x: lib.func.jacrev(lambda a: a * 2)(2.0),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_NOT_TENSORS))
+def test_forward_transforms_refuse_arguments_that_are_no_tensors_as_pytorch(call):
+    _same(lambda lib: _NOT_TENSORS[call](lib, lib.tensor([1.0, 2.0])))

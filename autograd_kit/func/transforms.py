@@ -241,6 +241,11 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                            f"tangents also must be. Got primals with structure "
                            f"{spec_repr(in_spec)} and tangents with structure "
                            f"{spec_repr(v_spec)}")
+    for what, leaves in (("primals", in_leaves), ("tangents", v_leaves)):
+        for leaf in leaves:
+            if not isinstance(leaf, Tensor):
+                raise RuntimeError(f"{name}: Expected {what} to only contain Tensors, got "
+                                   f"{type(leaf)}")
     for x, v in zip(in_leaves, v_leaves):
         _check_dual(x, v)
         if isinstance(x, Tensor) and isinstance(v, Tensor) and x.shape != v.shape:
@@ -289,6 +294,13 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
     return wrapper
 
 
+def _only_tensor_methods(value: Any, method: str) -> None:
+    """The AttributeError PyTorch's transform raises when it calls a tensor ``method`` on a
+    value that is no tensor."""
+    if not isinstance(value, Tensor):
+        raise AttributeError(f"'{type(value).__name__}' object has no attribute '{method}'")
+
+
 def _check_dual(primal: Any, tangent: Any) -> None:
     """PyTorch's ``make_dual`` checks: forward mode carries floating-point tangents only."""
     for what, t in (("primal", primal), ("tangent", tangent)):
@@ -304,6 +316,7 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         for n in _argnums(argnums, len(args)):
             for leaf in tree_flatten(args[n])[0]:
+                _only_tensor_methods(leaf, "numel")  # (PyTorch counts the elements first)
                 _check_dual(leaf, None)
         refuse_nested()
         with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
@@ -383,10 +396,12 @@ def _block(pieces: list[Tensor], out_shape: Any, in_shape: Any, like: Tensor,
 def linearize(func: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., Any]]:
     """(f(*primals), jvp_fn) with ``jvp_fn(*tangents)`` = J·tangents at ``primals``: `jvp`
     with the point fixed. (PyTorch traces f once; the kit reruns jvp at each call.)"""
-    with under_transform("forward"):  # (PyTorch runs jvp here, with its checks)
-        output = func(*primals)
     _, primal_spec = tree_flatten(primals)
     primal_leaves = tree_flatten(primals)[0]
+    for leaf in primal_leaves:  # (PyTorch makes its tangents with x.new_empty first)
+        _only_tensor_methods(leaf, "new_empty")
+    with under_transform("forward"):  # (PyTorch runs jvp here, with its checks)
+        output = func(*primals)
 
     def jvp_fn(*tangents: Any) -> Any:
         leaves, spec = tree_flatten(tangents)
