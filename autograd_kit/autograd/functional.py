@@ -220,7 +220,8 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
     """J[i, j] = ∂out_i/∂in_j, shaped out.shape + in.shape (one backward per output element).
 
     ``vectorize`` and ``strategy`` are PyTorch's ways to compute the same numbers faster;
-    the kit checks them as PyTorch does and always takes the plain reverse-mode loop.
+    the kit checks them as PyTorch does and takes the plain reverse-mode loop (forward mode
+    through a custom Function with its own ``jvp`` uses that ``jvp``, as PyTorch's does).
     """
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". '
