@@ -394,3 +394,26 @@ def test_aminmax_over_an_empty_dim(case) -> None:
 def test_trace_of_each_dtype(dtype) -> None:
     t, k = outcome(lambda m: m.ones(3, 4, dtype=getattr(m, dtype)).trace())
     assert t == k
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: x.index_put((m.tensor([1, 0]),), m.tensor(2.0)),
+    lambda m, x: x.put(m.tensor([1]), m.tensor([2.0])),
+    lambda m, x: x.index_fill(0, m.tensor([1, 0]), 2.0),
+    lambda m, x: m.diagonal_scatter(x, m.ones(3)),
+    lambda m, x: m.select_scatter(x, m.ones(4), 0, 0),
+    lambda m, x: m.slice_scatter(x, m.ones(1, 4), 0, 0, 1),
+    lambda m, x: x.masked_fill(m.tensor([[True, False, True, False]]), 2.0),
+    lambda m, x: x.masked_fill(x > 3, 0.0),
+    lambda m, x: x.roll(1, 0),
+    lambda m, x: x.roll(2),
+    lambda m, x: x.index_add(0, m.tensor([1, 0]), m.ones(2, 4)),
+    lambda m, x: x.scatter(0, m.tensor([[1, 0]]), 2.0),
+], ids=["index_put", "put", "index_fill", "diagonal_scatter", "select_scatter",
+        "slice_scatter", "masked_fill", "masked_fill-same", "roll", "roll-flat", "index_add",
+        "scatter"])
+def test_out_of_place_writes_lay_out_their_result_as_pytorch(call) -> None:
+    # index_put/put/index_fill and the *_scatter views write into x.clone() (x's layout);
+    # masked_fill and roll give row-major results
+    t, k = both(lambda m: call(m, m.arange(12.0).reshape(4, 3).t()))
+    assert_same_layout(t, k)

@@ -16,6 +16,7 @@ from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .operands import check_same_device, kept_index
+from .preserved_layout import laid_out_like
 from .repeated_positions import reduced_at
 from .scatter import IndexFill, _along
 from .selection import first_outside, index_select
@@ -86,7 +87,8 @@ class Put(Function):
             flat = reduced_at(x._xp, "add", flat, positions, values)
         else:
             flat[positions] = values
-        return flat.reshape(out.shape)
+        return laid_out_like(x._xp, flat.reshape(out.shape), x._data)  # (PyTorch: x.clone()
+        # written in place, so in x's layout)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:

@@ -26,6 +26,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
 from .index_layout import indexed_layout
 from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
 from .operands import check_same_device, data_beside, on_other_devices
+from .preserved_layout import preserved_copy
 from .shape import check_expand
 from .view_strides import empty_slice_view
 from .written_in_place import written_in_place
@@ -176,7 +177,7 @@ class CopySlices(Function):
             ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
         ctx.key = key
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
-        out = x._data.copy()
+        out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)
         if isinstance(value, Tensor):
             check_same_device(x, value)
             value = data_beside(value, x)  # a CPU scalar written into a GPU tensor

@@ -164,9 +164,8 @@ class Roll(Function):
                 given_dims: tuple[int, ...] | None = None) -> Any:
         ctx.shifts, ctx.dims = shifts, dims
         ctx.given_dims = dims if given_dims is None else given_dims  # (as shown)
-        if not dims:
-            return x._xp.roll(x._data, shifts[0])
-        return x._xp.roll(x._data, shifts, dims)
+        rolled = x._xp.roll(x._data, shifts[0]) if not dims else x._xp.roll(x._data, shifts, dims)
+        return x._xp.ascontiguousarray(rolled)  # (PyTorch's result is row-major)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:

@@ -21,6 +21,7 @@ from .operands import (
     on_other_devices,
     two_devices_error,
 )
+from .preserved_layout import preserved_copy
 from .repeated_positions import reduced_at
 from .selection import along_axis_key, first_outside, gather, index_select
 from .written_in_place import written_in_place
@@ -202,7 +203,7 @@ class IndexFill(Function):
         index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
         ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
-        out = x._data.copy()
+        out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)
         fill = value._data if isinstance(value, Tensor) else value
         out[_along(x, dim, index.reshape(-1))] = fill
         return out

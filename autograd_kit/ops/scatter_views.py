@@ -16,6 +16,7 @@ from ..node_saved_values import given_dim, unsigned
 from ..tensor import Tensor, _wrap_dim
 from .matrix_parts import Diagonal, _diagonal_dims, _writable
 from .operands import check_same_device, number_for
+from .preserved_layout import preserved_copy
 
 
 class ScatterIntoView(Function):
@@ -38,7 +39,7 @@ class ScatterIntoView(Function):
         check_same_device(input, src)
         ctx.where, ctx.src_shape = where, src._data.shape
         ctx.shown = shown or {}  # the options as the caller gave them (what the node shows)
-        out = input._data.copy()
+        out = preserved_copy(input._xp, input._data)  # (PyTorch: a clone, in x's layout)
         target = cls.view(out, where)
         if tuple(target.shape) != tuple(src._data.shape):
             raise RuntimeError("expected src to have a size equal to the slice of self. src size "

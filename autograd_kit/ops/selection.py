@@ -306,7 +306,8 @@ class MaskedFill(Function):
         fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
             if not isinstance(value, Tensor) \
             else data_beside(value, x).astype(data.dtype)  # a CPU scalar value is allowed
-        return x._xp.where(mask, fill, data)
+        return x._xp.ascontiguousarray(x._xp.where(mask, fill, data))  # (PyTorch fills a
+        # row-major clone)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
