@@ -576,3 +576,32 @@ _NOT_TENSORS = {
 @pytest.mark.parametrize("call", sorted(_NOT_TENSORS))
 def test_forward_transforms_refuse_arguments_that_are_no_tensors_as_pytorch(call):
     _same(lambda lib: _NOT_TENSORS[call](lib, lib.tensor([1.0, 2.0])))
+
+
+@pytest.mark.parametrize("mode", ["view_view", "view_new", "as_is_view", "as_is_new",
+                                  "as_is_same", "new_view"])
+def test_a_custom_function_returning_a_view_wants_a_view_from_its_jvp(mode):
+    def run(lib):
+        returns, tangent = mode.rsplit("_", 1)
+
+        class Pick(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return {"view": lambda: a.view(-1), "as_is": lambda: a,
+                        "new": lambda: a * 2}[returns]()
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+            @staticmethod
+            def jvp(ctx, t):
+                return {"view": lambda: t.view(-1), "new": lambda: t * 2,
+                        "same": lambda: t}[tangent]()
+
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.ones(2))
+            return fw.unpack_dual(Pick.apply(x)).tangent
+
+    _same(run)

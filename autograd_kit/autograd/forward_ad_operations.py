@@ -130,5 +130,8 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
                 "Trying to set a forward gradient that has a different size than that of "
                 "the original Tensor, this is not supported. Tensor is of size "
                 f"{_sizes(out)} while the given forward gradient is of size {_sizes(tangent)}.")
+        if out._custom_view is not None and tangent._base is None:
+            raise RuntimeError("A custom Function's forward is returning a view (or an input "
+                               "as-is) but the jvp is not returning a view.")
     _remember(source.nodes, node, tuple(
         t if t is None else source.scope.unwrap(t) for t in returned))
