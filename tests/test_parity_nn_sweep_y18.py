@@ -161,7 +161,6 @@ EMBEDDING_BAG_CALLS = [
     "F.embedding_bag(T.tensor([9, 2, 3, 1]), w, T.tensor([0, 2]))",
     "F.embedding_bag(T.tensor([1, -2, 3, 1]), w, T.tensor([0, 2]), mode='max')",
     "F.embedding_bag(T.tensor([1, 7, 3, 1]), w, T.tensor([0, 2]), padding_idx=1)",
-    "F.embedding_bag(T.tensor([1, 2, 3, 9]), w, T.tensor([0, 1, 0]))",
     "F.embedding_bag(T.tensor([1, 2, 3, 4]), w, T.tensor([0, 2, 1]), mode='sum')",
     "F.embedding_bag(T.tensor([1, 2, 3, 4]), w, T.tensor([0, 3, 3]))",
     "F.embedding_bag(T.tensor([1., 2.]), w.long(), T.tensor([0]))",
@@ -176,4 +175,73 @@ def test_embedding_bag_argument_errors_as_pytorch(call: str) -> None:
         i, o = T.tensor([1, 2, 4, 4, 3, 0]), T.tensor([0, 2])
         attempt(lambda: _warned(T, lambda: eval(call, {"T": T, "F": T.nn.functional,
                                                        "w": w, "i": i, "o": o})))
+    _same(scenario)
+
+
+# ---- pools on integer (and bool) inputs: what PyTorch computes, and where it has no kernel
+INTEGER_POOLS = [
+    "max_pool1d(x[0], 2)", "max_pool1d(x[0], 2, padding=1, return_indices=True)",
+    "max_pool2d(x, 2)", "max_pool2d(x, 3, stride=2, padding=1, ceil_mode=True)",
+    "max_pool2d(x, 2, return_indices=True)", "max_pool3d(x[None], 2, padding=1)",
+    "max_pool3d(x[None], (1, 2, 2), return_indices=True)",
+    "avg_pool1d(x[0], 2)", "avg_pool2d(x, 2, padding=1)",
+    "avg_pool2d(x, 3, stride=2, padding=1, divisor_override=4)",
+    "avg_pool3d(x[None], 2)",
+    "avg_pool3d(x[None], (1, 2, 2), padding=(0, 1, 0), count_include_pad=False)",
+]
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint8", "bool", "float16"])
+@pytest.mark.parametrize("call", INTEGER_POOLS)
+def test_pools_on_integer_inputs_as_pytorch(call: str, dtype: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = (T.arange(96).reshape(2, 3, 4, 4) % 7 - 3).to(getattr(T, dtype))
+        attempt(lambda: eval(f"T.nn.functional.{call}", {"T": T, "x": x}))
+    _same(scenario)
+
+
+@pytest.mark.parametrize("call", [
+    "max_pool1d(x, 3, stride=2, padding=1, return_indices=True)",
+    "max_pool2d(x[None], (1, 3), stride=2, padding=(0, 1), return_indices=True)",
+    "max_pool3d(x[None, None], (1, 1, 3), stride=2, padding=(0, 0, 1), return_indices=True)",
+    "max_pool2d(x[None].long(), (1, 3), stride=1, padding=(0, 1), return_indices=True)",
+])
+def test_max_pool_window_of_lowest_values_picks_a_real_place_not_the_padding(call: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        low = float("-inf") if "long" not in call else -2.0 ** 63
+        x = T.tensor([[[low, low, 1., low, low]]], dtype=T.float64).requires_grad_()
+        out = eval(f"T.nn.functional.{call}", {"T": T, "x": x})
+        attempt(lambda: out)
+        if out[0].requires_grad:
+            attempt(lambda: T.autograd.grad(out[0].sum(), x))
+    _same(scenario)
+
+
+# ---- rms_norm keeps the input's dtype (a half input computed in float32), as PyTorch ----
+@pytest.mark.parametrize("kinds", [("float", "float"), ("float", "double"), ("half", "float"),
+                                   ("double", "float"), ("half", None), ("half", "half"),
+                                   ("long", None)])
+def test_rms_norm_result_dtype_and_graph_follow_the_input(kinds: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        import warnings
+        x = (T.arange(6.).reshape(2, 3) * 1e-3).requires_grad_()
+        w = T.full((3,), 0.5, requires_grad=True)
+        xx = getattr(x, kinds[0])() if kinds[0] != "long" else x.detach().long()
+        ww = None if kinds[1] is None else getattr(w, kinds[1])()
+        if kinds[0] == "long":
+            attempt(lambda: T.nn.functional.rms_norm(xx, (3,), ww))
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = T.nn.functional.rms_norm(xx, (3,), ww)
+            module = T.nn.RMSNorm(3)
+            module.weight.data = ww.detach() if ww is not None else module.weight.data
+            by_module = module(xx)
+        attempt(lambda: (out, by_module))
+        chain, node = [], out.grad_fn
+        while node is not None:
+            chain.append(type(node).__name__)
+            node = node.next_functions[0][0] if node.next_functions else None
+        attempt(lambda: chain)
+        attempt(lambda: T.autograd.grad(out.float().pow(2).sum(), x))
     _same(scenario)

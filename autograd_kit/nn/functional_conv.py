@@ -15,7 +15,7 @@ from .. import dtypes
 from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
-from ..ops.operands import check_argument_devices, on_other_devices
+from ..ops.operands import check_argument_devices, kernel_error, on_other_devices
 from ..tensor import Tensor
 from .arguments import (
     check_conv_arguments,
@@ -339,6 +339,8 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                          kernel_size, stride, padding, dilation)
     _pool_input(input)
     options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
+    if input.dtype == dtypes.bool_:
+        raise kernel_error("max_pool2d", input.dtype)
     out, indices = _batched(pooling.MaxPool2d, input, options)
     return (out, indices) if return_indices else out
 
@@ -353,6 +355,8 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     options = _pool_options(input, kernel_size, stride, padding, 1, ceil_mode)
+    if not (input.is_floating_point() or input.dtype == dtypes.int64):
+        raise kernel_error("avg_pool2d", input.dtype)  # (its only integer kernel is Long's)
     return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override)
 
 

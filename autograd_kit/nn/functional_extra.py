@@ -18,6 +18,7 @@ from .. import dtypes
 from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
+from ..ops.operands import kernel_error
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, tensor_input, type_name
 from .composite import Composite, composite_named
@@ -93,11 +94,16 @@ def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
         raise RuntimeError(
             f"Given normalized_shape={list(shape)}, expected input with shape [*{expected}], "
             f"but got input of size{list(input.shape)}")
+    if not input.is_floating_point():
+        raise kernel_error("rms_norm", input.dtype)
+    # PyTorch's steps: computed in float32 for a half input, then back to the input's dtype
+    # (after the weight, whatever the weight's dtype)
+    x = input.float() if input.dtype == dtypes.float16 else input
     if eps is None:
-        eps = float(__import__("numpy").finfo(input._data.dtype).eps)
+        eps = float(__import__("numpy").finfo(x._data.dtype).eps)
     dims = tuple(range(-len(shape), 0))
-    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
-    return out if weight is None else out * weight
+    out = x * (x.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    return (out if weight is None else out * weight).type_as(input)
 
 
 def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4,  # noqa: A002

@@ -12,11 +12,13 @@ backward is the vector-Jacobian product of the composite computation.
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from typing import Any
 
+from .. import dtypes
 from ..ops import stack
+from ..ops.operands import kernel_error
+from ..ops.pooling import lowest, real_argmax
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .arguments import size_read_first, tensor_input
@@ -160,6 +162,8 @@ def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     x, unbatched = _batched5(input, "max_pool3d")
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
+    if input.dtype == dtypes.bool_:
+        raise kernel_error("max_pool3d", input.dtype)
     indices = _window_argmax(x, kernel, stride, pads, dilation, sizes)
     return picked_at(MaxPool3dNode, input, indices, unbatched, return_indices)
 
@@ -171,14 +175,19 @@ def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilatio
     xp, data = x._xp, x._data
     widths = [(p, max(p, (o - 1) * s + d * (k - 1) + 1 - (n + p)))
               for n, k, s, p, d, o in zip(data.shape[2:], kernel, stride, pads, dilation, sizes)]
-    padded = xp.ascontiguousarray(xp.pad(data, ((0, 0), (0, 0), *widths),
-                                         constant_values=-math.inf))
-    st = padded.strides
-    view = xp.lib.stride_tricks.as_strided(
-        padded, (*padded.shape[:2], *sizes, *kernel),
-        (*st[:2], *(st[2 + i] * stride[i] for i in range(3)),
-         *(st[2 + i] * dilation[i] for i in range(3))))
-    best = xp.unravel_index(view.reshape(*view.shape[:5], -1).argmax(-1), kernel)
+
+    def windows(values: Any, fill: Any) -> Any:  # (N, C, D_out, H_out, W_out, window)
+        padded = xp.ascontiguousarray(xp.pad(values, ((0, 0), (0, 0), *widths),
+                                             constant_values=fill))
+        st = padded.strides
+        view = xp.lib.stride_tricks.as_strided(
+            padded, (*padded.shape[:2], *sizes, *kernel),
+            (*st[:2], *(st[2 + i] * stride[i] for i in range(3)),
+             *(st[2 + i] * dilation[i] for i in range(3))))
+        return view.reshape(*view.shape[:5], -1)
+
+    real = windows(xp.ones(data.shape, bool), False)
+    best = xp.unravel_index(real_argmax(xp, windows(data, lowest(xp, data.dtype)), real), kernel)
     where = [(xp.arange(o) * s - p).reshape([-1 if j == i else 1 for j in range(3)]) + b * d
              for i, (o, s, p, b, d) in enumerate(zip(sizes, stride, pads, best, dilation))]
     h, w = data.shape[3:]
@@ -223,6 +232,11 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, 1, ceil_mode)
+    if input.dtype not in (dtypes.float32, dtypes.float64, dtypes.int64):
+        raise kernel_error("avg_pool3d_out_frame", input.dtype)
+    if input.dtype == dtypes.int64:  # PyTorch's integer kernel: each mean truncated
+        return avg_pool3d(input.double(), kernel_size, stride, padding, ceil_mode,
+                          count_include_pad, divisor_override).trunc().long()
 
     def run(x: Tensor) -> Tensor:
         sums = _window_sums(_padded3(x, pads, extra, 0.0), kernel, stride, sizes[0])

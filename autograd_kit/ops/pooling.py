@@ -20,6 +20,21 @@ from .convolution import patches
 _NO_PAD = ((0, 0), (0, 0))
 
 
+def lowest(xp: Any, dtype: Any) -> Any:
+    """The padding no value loses a max to: -inf, or the least value of an integer type
+    (PyTorch pools integers too)."""
+    return -math.inf if xp.issubdtype(dtype, xp.floating) else xp.iinfo(dtype).min
+
+
+def real_argmax(xp: Any, flat: Any, real: Any) -> Any:
+    """Each (flattened) window's first largest value's place, never the padding's: where
+    every real value is the lowest (tied with the padding), PyTorch's kernels keep the
+    window's first real place. ``real`` marks the real places, windowed as ``flat``."""
+    best = flat.argmax(axis=-1)
+    on_padding = ~xp.take_along_axis(real, best[..., None], axis=-1)[..., 0]
+    return xp.where(on_padding, real.argmax(axis=-1), best)
+
+
 def _padded(xp: Any, x: Any, options: tuple, fill: float) -> Any:
     """x padded by ``padding`` on each side (more at the end where ceil_mode needs it)."""
     kernel, stride, pads, dilation, sizes = options
@@ -63,10 +78,11 @@ class MaxPool2d(Function):
     def forward(ctx: Any, x: Tensor, options: tuple) -> Any:
         xp, data = x._xp, x._data
         kernel, stride, pads, dilation, (oh, ow) = options
-        padded, _ = _padded(xp, data, options, -math.inf)
+        padded, _ = _padded(xp, data, options, lowest(xp, data.dtype))
         view = _windows(xp, padded, options)
         flat = view.reshape(*view.shape[:4], -1)
-        best = flat.argmax(axis=-1)
+        real = _windows(xp, _padded(xp, xp.ones(data.shape, bool), options, False)[0], options)
+        best = real_argmax(xp, flat, real.reshape(flat.shape))
         out = xp.take_along_axis(flat, best[..., None], axis=-1)[..., 0]
         rows = (xp.arange(oh) * stride[0] - pads[0])[:, None] + (best // kernel[1]) * dilation[0]
         cols = (xp.arange(ow) * stride[1] - pads[1])[None, :] + (best % kernel[1]) * dilation[1]
