@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .preserved_layout import iterated_copy
 
 
@@ -83,7 +85,7 @@ def indexed_layout(xp: Any, values: Any, data: Any, key: Any) -> Any:
     arrays = [dims[d] for d in indexed]
     if not indexed or len(dims) != data.ndim:
         return values
-    index_shape = xp.broadcast_shapes(*(a.shape for a in arrays))
+    index_shape = numpy.broadcast_shapes(*(a.shape for a in arrays))  # (shapes only)
     kept = [d for d in range(data.ndim) if dims[d] is None]
     adjacent = indexed == list(range(indexed[0], indexed[-1] + 1))
     before = [d for d in kept if adjacent and d < indexed[0]]
