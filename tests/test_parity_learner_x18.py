@@ -191,3 +191,24 @@ def test_layers_on_zero_dim_tensors(code: str) -> None:
     matmul), and dropout of a 0-dim tensor keeps or zeroes its one value (the kit's mask was a
     NumPy scalar: 'unsupported array type float32')."""
     _same(code)
+
+
+LAYER_NORM_CHECKS = [
+    "m = nn.LayerNorm(3)\nm(torch.ones(2, 4, dtype=torch.float64))",
+    "m = nn.LayerNorm(3)\nprint(m(torch.ones(2, 3, dtype=torch.float64)))",
+    "print(F.layer_norm(torch.ones(2, 4, dtype=torch.float64), (3,), torch.ones(2)))",
+    "print(F.layer_norm(torch.ones(2, 4, dtype=torch.float16), (3,), torch.ones(2)))",
+    "print(F.layer_norm(torch.ones(2, 4), (3,), torch.ones(2, dtype=torch.float64)))",
+    "m = nn.LayerNorm(3).double()\nm(torch.ones(2, 4))",
+    "F.layer_norm(torch.ones(2, 4), [])",
+    "m = nn.LayerNorm([])\nprint(m)\nm(torch.ones(2))",
+]
+
+
+@pytest.mark.parametrize("code", LAYER_NORM_CHECKS)
+def test_layer_norm_checks_in_pytorchs_order(code: str) -> None:
+    """NumPy data is float64: PyTorch's CPU layer norm refuses a float64 input beside float32
+    parameters ('mixed dtype (CPU)') before it looks at shapes, then the weight's shape
+    before the input's, and refuses an empty normalized_shape (the kit checked the input's
+    shape first, and normalized over nothing)."""
+    _same(code)

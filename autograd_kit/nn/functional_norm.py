@@ -78,16 +78,19 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     check_ints("layer_norm", "normalized_shape", 2, normalized_shape, scalar_ok=False)
     shape = tuple(int(n) for n in normalized_shape)
     k = len(shape)
-    if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
-        raise RuntimeError(
-            f"Given normalized_shape={_size_text(shape)}, expected input with shape "
-            f"[*, {', '.join(map(str, shape))}], but got input of size{_size_text(input.shape)}")
+    _check_mixed_dtypes(input, weight, bias)  # (PyTorch's CPU kernel checks this first)
+    if not k:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                           "containing at least one element, but got normalized_shape = []")
     for name, t in (("weight", weight), ("bias", bias)):
         if t is not None and tuple(t.shape) != shape:
             raise RuntimeError(
                 f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
                 f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
-    _check_mixed_dtypes(input, weight, bias)
+    if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
+        raise RuntimeError(
+            f"Given normalized_shape={_size_text(shape)}, expected input with shape "
+            f"[*, {', '.join(map(str, shape))}], but got input of size{_size_text(input.shape)}")
     return NativeLayerNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (k, eps))
 
