@@ -181,13 +181,19 @@ class CopySlices(SavedValuesOnDemand, Node):
             raise RuntimeError(FREED_MESSAGE)
         if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
             raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
+        at_view = Index.apply(grad, self.index)
+        read_shape = tuple(at_view.shape)  # (a 0-dim base's view of shape (1,): reshaped)
+        reshaped = read_shape != tuple(self.fn._input_shapes[0])
+        if reshaped:
+            at_view = at_view.reshape(self.fn._input_shapes[0])
         try:
-            from_op = run_rule(self.fn, [Index.apply(grad, self.index)])
+            from_op = run_rule(self.fn, [at_view])
         except RuntimeError as error:
             raise self._named_after_the_view(error) from None
         grad_base = MaskedFill.apply(grad, self.mask, 0)
         if from_op[0] is not None:
-            grad_base = grad_base + IndexAdd.apply(from_op[0], self.base_shape, self.index)
+            from_view = from_op[0].reshape(read_shape) if reshaped else from_op[0]
+            grad_base = grad_base + IndexAdd.apply(from_view, self.base_shape, self.index)
         return (grad_base, *from_op[1:])
 
     def _named_after_the_view(self, error: RuntimeError) -> RuntimeError:

@@ -294,3 +294,55 @@ def test_overlap_seen_through_data_and_detach_aliases(write):
     the kit looked only at tensors sharing the written one's version counter."""
     t, k = both(write)
     assert k == t
+
+
+def _flattened_scalar_scaled(lib):
+    w = lib.tensor(1.5, requires_grad=True)
+    y = w * 1
+    y.flatten().mul_(3)
+    y.backward()
+    return w.grad.tolist(), type(y.grad_fn).__name__
+
+
+def _unsqueezed_scalar_times_w(lib):
+    w = lib.tensor(1.5, requires_grad=True)
+    y = w * 1
+    y.unsqueeze(0).mul_(w)
+    y.backward()
+    return w.grad.tolist()
+
+
+def _scalar_viewed_2d_row_added(lib):
+    w = lib.tensor(1.5, requires_grad=True)
+    y = w * 1
+    y.view(1, 1)[0].add_(2)
+    y.backward()
+    return w.grad.tolist()
+
+
+@pytest.mark.parametrize("change", [_flattened_scalar_scaled, _unsqueezed_scalar_times_w,
+                                    _scalar_viewed_2d_row_added])
+def test_view_of_a_zero_dim_tensor_changed_in_place(change):
+    """A (1,)-shaped view of a 0-dim tensor changed in place: CopySlices sends the view's
+    gradient in the view's shape (the kit's rule got a 0-dim gradient: 'invalid gradient')."""
+    t, k = both(change)
+    assert k == t
+
+
+def _scalar_masked_scatter(lib):
+    w = lib.tensor(-1.04, dtype=lib.float64, requires_grad=True)
+    y = w * 1
+    y.masked_scatter_(y < 0, lib.tensor(5.0, dtype=lib.float64))
+    return y.tolist(), type(y.grad_fn).__name__
+
+
+def _scalar_masked_scatter_plain(lib):
+    y = lib.tensor(-1.04)
+    y.masked_scatter_(lib.tensor(True), lib.tensor(5.0))
+    return y.tolist()
+
+
+@pytest.mark.parametrize("scatter", [_scalar_masked_scatter, _scalar_masked_scatter_plain])
+def test_masked_scatter_into_a_zero_dim_tensor(scatter):
+    t, k = both(scatter)
+    assert k == t

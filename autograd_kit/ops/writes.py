@@ -247,7 +247,7 @@ def check_masked_scatter_(x: Tensor, mask: Any, source: Any, *, tensors: bool) -
         raise RuntimeError(f"expand(CPU{word}Type{{{list(mask.shape)}}}, size={list(x.shape)}): "
                            f"the number of sizes provided ({x.ndim}) must be greater or equal "
                            f"to the number of dimensions in the tensor ({mask.ndim})")
-    mask.expand(*x.shape)
+    mask.expand(x.shape)
 
 
 _IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
