@@ -605,3 +605,30 @@ def test_a_custom_function_returning_a_view_wants_a_view_from_its_jvp(mode):
             return fw.unpack_dual(Pick.apply(x)).tangent
 
     _same(run)
+
+
+def test_a_custom_function_changing_its_input_in_place_gets_the_tangent_it_came_with():
+    def run(lib):
+        class Double(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                a.mul_(2)
+                ctx.mark_dirty(a)
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+            @staticmethod
+            def jvp(ctx, t):
+                return t.mul_(5)  # (deliberately not the derivative)
+
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 3.0]), lib.tensor([1.0, 2.0]))
+            h = x * 1
+            y = Double.apply(h)
+            return y is h, fw.unpack_dual(y), fw.unpack_dual(h * x).tangent
+
+    _same(run)

@@ -75,6 +75,24 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
     _remember(source.nodes, node, tuple(found))
 
 
+def _tangent_coming_in(node: Any, args: tuple[Any, ...], i: int,
+                       source: Tangents) -> Tensor | None:
+    """The tangent argument i of a custom Function came in with. An input marked dirty has
+    already taken the node as its history: its tangent is the one kept for the edge the
+    node records for it (the history it had)."""
+    arg = args[i]
+    if not isinstance(arg, Tensor):
+        return None
+    if arg.grad_fn is not node:
+        return source.tangent_of(arg)
+    positions = node._input_positions
+    before, nr = node.next_functions[i if positions is None else positions.index(i)]
+    known = source.nodes.get(id(before)) if before is not None else None
+    if known is not None and known[0]() is before and nr < len(known[1]):
+        return known[1][nr]
+    return None
+
+
 def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:
     """PyTorch's error, in the operation itself, for an operation with no derivative (a
     ``NotImplemented`` node: floor_divide, remainder of a number, heaviside, ...) applied to
@@ -102,7 +120,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         _refuse_without_derivative(function, args, source)
         _tangents_of_operation(node, outputs, args, source)
         return
-    tangents = [source.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    tangents = [_tangent_coming_in(node, args, i, source) for i in range(len(args))]
     if all(t is None for t in tangents):
         return
     if function.jvp is Function.jvp:
