@@ -417,3 +417,20 @@ def test_out_of_place_writes_lay_out_their_result_as_pytorch(call) -> None:
     # masked_fill and roll give row-major results
     t, k = both(lambda m: call(m, m.arange(12.0).reshape(4, 3).t()))
     assert_same_layout(t, k)
+
+
+@pytest.mark.parametrize("size", [0, 1])
+def test_unfold_of_a_0_dim_tensor_is_one_window_of_size(size) -> None:
+    t, k = outcome(with_grads(())(lambda m, x: x.unfold(0, size, 2)))
+    assert t == k
+
+
+@pytest.mark.parametrize("sizes", [(1,), (1, 1), (-1,)])
+def test_unflatten_of_a_0_dim_tensor(sizes) -> None:
+    def make(m):
+        try:
+            return m.tensor(2.0).unflatten(0, sizes)
+        except RuntimeError as error:  # (PyTorch appends its C++ stack: the first two lines)
+            return "\n".join(str(error).splitlines()[:2])
+    t, k = both(make)
+    assert t == k

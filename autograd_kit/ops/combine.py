@@ -138,6 +138,9 @@ def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
     sizes = [int(s) for s in sizes]
     if not sizes:
         raise RuntimeError("unflatten: sizes must be non-empty")
+    if x.ndim == 0:  # (PyTorch's message, less the C++ stack it appends)
+        raise RuntimeError("unflatten got an unexpected error:\nDimension specified as 0 but "
+                           "tensor has no dimensions")
     axis = _wrap_dim(dim, x.ndim)
     size = x.shape[axis]
     known = math.prod(s for s in sizes if s != -1)

@@ -36,8 +36,8 @@ class Unfold(Function):
     def forward(ctx: Any, x: Tensor, dim: int, size: int, step: int) -> Any:
         data = x._data
         ctx.shape, ctx.dim, ctx.size, ctx.step = data.shape, dim, size, step
-        if data.ndim == 0:
-            return data.reshape(1)
+        if data.ndim == 0:  # (PyTorch: the value as a window of `size`, 0 or 1)
+            return data.reshape(1)[:size]
         length, stride = data.shape[dim], data.strides[dim]
         windows = (length - size) // step + 1
         shape = data.shape[:dim] + (windows,) + data.shape[dim + 1:] + (size,)
@@ -46,8 +46,8 @@ class Unfold(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
-        if not ctx.shape:
-            return grad.reshape(()), None, None, None
+        if not ctx.shape:  # (an empty window: a zero gradient)
+            return (grad.reshape(()) if ctx.size else grad.new_zeros(())), None, None, None
         return UnfoldBackward.apply(grad, ctx.shape, ctx.dim, ctx.size, ctx.step), None, None, None
 
 
