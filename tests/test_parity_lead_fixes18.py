@@ -320,3 +320,21 @@ def ops_on_inference_tensors(lib):
 
 def test_an_operation_whose_inputs_are_all_inference_tensors_is_not_recorded():
     assert ops_on_inference_tensors(ak) == ops_on_inference_tensors(torch)
+
+
+def clones_of_inference_tensors(lib):
+    with lib.inference_mode():
+        y = lib.arange(3.).requires_grad_()
+        t = lib.arange(6.).view(2, 3).t()
+    c = y.clone()
+    node = c.grad_fn
+    edges = [None if n is None else type(n).__name__ for n, _ in node.next_functions]
+    (c * c).sum().backward()
+    kept, row_major = t.clone(), t.clone(memory_format=lib.contiguous_format)
+    return (c.requires_grad, type(node).__name__, edges, y.grad.tolist(), c._version,
+            kept.stride(), row_major.stride(), kept._version, kept.is_inference(),
+            kept.requires_grad)
+
+
+def test_the_clone_of_an_inference_tensor_outside_the_mode_is_a_copy():
+    assert clones_of_inference_tensors(ak) == clones_of_inference_tensors(torch)

@@ -544,7 +544,7 @@ def clone(x: Tensor, *, memory_format: Any = None) -> Tensor:
     from ..dtypes import check_memory_format, contiguous_format
 
     check_memory_format(memory_format)
-    return _shape.Clone.apply(x, "C" if memory_format is contiguous_format else "K")
+    return _shape.clone(x, "C" if memory_format is contiguous_format else "K")
 
 
 def contiguous(x: Tensor, memory_format: Any = None) -> Tensor:

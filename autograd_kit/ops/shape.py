@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy
 
-from .. import backend, dtypes
+from .. import backend, dtypes, grad_mode
 from ..function import Function, _share_memory
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
@@ -359,6 +359,21 @@ class Clone(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return grad, None
+
+
+def clone(x: Tensor, order: str) -> Tensor:
+    """``x.clone()`` (order as for `Clone`). An inference tensor, outside inference_mode, is
+    copied by PyTorch into a new normal tensor (the error for changing one in place advises
+    this): version 1, recorded as ``CopyBackwards`` when x requires grad."""
+    if not x._inference or grad_mode.state.inference:
+        return Clone.apply(x, order)
+    from .filling import Copy
+
+    blank = Tensor._make(Clone.forward(None, x, order))
+    out = Copy.apply(blank, x)
+    out._data = blank._data  # (written in x's layout, as its copy_ would)
+    out._version_counter[0] = 1
+    return out
 
 
 class ToCopy(Function):
