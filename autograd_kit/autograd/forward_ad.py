@@ -159,21 +159,40 @@ class Tangents:
         return [*self.live_duals(),
                 *[(GradientEdge(node, 0), tangent) for node, tangent in moved if node]]
 
-    def tangent_of(self, t: Tensor) -> Tensor | None:
+    def tangent_of(self, t: Tensor, near: bool = False) -> Tensor | None:
         """``t``'s tangent: its own for a dual, J·v through its history otherwise (None
-        when it depends on no dual)."""
+        when it depends on no dual). ``near``: as an operation runs, only a tensor next to
+        a known tangent is followed through its history (one made by an operation of the
+        level has its own): no walk over a whole graph for every operation."""
         own = self.duals.get(id(t))
         if own is not None and own[0]() is t:
             return own[1]
         node = t.grad_fn
-        known = self.nodes.get(id(node)) if node is not None else None
-        if known is not None and known[0]() is node and t._output_nr < len(known[1]):
-            return known[1][t._output_nr]  # (found when the operation ran)
+        known = self._known(node)
+        if known is not None and t._output_nr < len(known):
+            return known[t._output_nr]  # (found when the operation ran)
+        if near and (node is None or not any(self._known(n) is not None or self._is_source(n)
+                                             for n, _ in node.next_functions)):
+            return None
         if not _carries_tangent(t, self):
             return None
         pairs = self.sources()
         return jvp_by_double_vjp([t], [d for d, _ in pairs], [v for _, v in pairs],
                                  self.scope, self.live_nodes())[0]
+
+
+    def _known(self, node: Any) -> tuple[Tensor | None, ...] | None:
+        """The tangents kept for ``node``'s outputs, or None."""
+        known = self.nodes.get(id(node)) if node is not None else None
+        return known[1] if known is not None and known[0]() is node else None
+
+    def _is_source(self, node: Any) -> bool:
+        """Whether ``node`` is the AccumulateGrad of a dual (or of one changed in place)."""
+        if not isinstance(node, AccumulateGrad):
+            return False
+        own = self.duals.get(id(node.variable))
+        moved = self.moved.get(id(node.variable))
+        return own is not None or moved is not None and moved[1][0]() is node
 
 
 def _remember(table: dict[int, tuple[weakref.ref, Any]], key_object: Any, value: Any) -> None:

@@ -59,7 +59,7 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
             continue
         before = a.grad_fn
         edge = (id(a), 0) if before is None else (id(before), a._output_nr)
-        if edge not in inputs and (tangent := source.tangent_of(a)) is not None:
+        if edge not in inputs and (tangent := source.tangent_of(a, near=True)) is not None:
             inputs[edge] = (a, tangent)
     if not inputs:
         return
@@ -84,7 +84,7 @@ def _tangent_coming_in(node: Any, args: tuple[Any, ...], i: int,
     if not isinstance(arg, Tensor):
         return None
     if arg.grad_fn is not node:
-        return source.tangent_of(arg)
+        return source.tangent_of(arg, near=True)
     positions = node._input_positions
     before, nr = node.next_functions[i if positions is None else positions.index(i)]
     known = source.nodes.get(id(before)) if before is not None else None
