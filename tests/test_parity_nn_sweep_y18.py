@@ -245,3 +245,29 @@ def test_rms_norm_result_dtype_and_graph_follow_the_input(kinds: tuple) -> None:
         attempt(lambda: chain)
         attempt(lambda: T.autograd.grad(out.float().pow(2).sum(), x))
     _same(scenario)
+
+
+# ---- conv3d's argument errors name the 5-D sizes (the kit's 2-D slices showed before) ----
+CONV3D_CALLS = [
+    "conv3d(T.ones(1, 4, 3, 3, 3), T.ones(2, 3, 2, 2, 2))",
+    "conv3d(T.ones(4, 3, 3, 3), T.ones(2, 3, 2, 2, 2))",
+    "conv3d(T.ones(1, 4, 3, 3, 3), T.ones(3, 2, 2, 2, 2), groups=2)",
+    "conv3d(T.ones(1, 4, 3, 3, 3), T.ones(1, 2, 2, 2, 2), groups=2)",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), T.ones(3))",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), stride=0)",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), dilation=(1, 0, 1))",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), groups=0)",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), padding=-1)",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), padding='same', stride=2)",
+    "conv2d(T.ones(1, 3, 3, 3), T.ones(2, 3, 2, 2), dilation=0)",
+    "conv1d(T.ones(1, 3, 3), T.ones(2, 3, 2), dilation=0)",
+    "conv3d(T.ones(1, 3, 3, 3, 3), T.ones(2, 3, 2, 2, 2), T.ones(2), padding=1)",
+]
+
+
+@pytest.mark.parametrize("call", CONV3D_CALLS)
+def test_convolution_argument_errors_as_pytorch(call: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: eval(f"T.nn.functional.{call}", {"T": T}))
+        attempt(lambda: T.nn.Conv3d(4, 2, 2)(T.ones(1, 3, 3, 3, 3)))
+    _same(scenario)

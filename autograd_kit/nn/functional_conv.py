@@ -111,29 +111,21 @@ def refuse_weight_dims(input: Tensor, weight: Tensor, stride: Any, nd: int) -> N
                        f"size {_size_text(input.shape)} instead")
 
 
-def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
-          dilation: Any, groups: int, nd: int) -> Tensor:
-    if not isinstance(padding, str):  # (PyTorch's path for 'same'/'valid' skips this check)
-        check_bias_type(input, bias)
-    if input.dim() == nd + 1:  # unbatched: (C, *size)
-        return _conv(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
-                     nd).squeeze(0)
-    if input.dim() != nd + 2:
-        raise RuntimeError(
-            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
-            f"got input of size: {_size_text(input.shape)}")
-    if weight.dim() != nd + 2:
-        refuse_weight_dims(input, weight, stride, nd)
-    _check_conv_devices(input, weight, bias, nd)
+def check_convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
+                      padding: Any, dilation: Any, groups: int,
+                      nd: int) -> tuple[tuple[Any, ...], ...]:
+    """PyTorch's checks of a (batched) convolution's stride, dilation, groups, padding,
+    channels and bias, in its order, with its messages (a 1-D one's dilation shown as 2-D,
+    height 1); the (stride, padding, dilation) tuples, padding as (before, after) pairs."""
     stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
-        raise RuntimeError("dilation should be greater than zero")
+        shown = [1, *dilation] if nd == 1 else list(dilation)
+        raise RuntimeError(f"dilation should be greater than zero, but got {shown}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
-    kernel = tuple(weight.shape[2:])
-    pads = _conv_padding(padding, kernel, stride, dilation, nd)
+    pads = _conv_padding(padding, tuple(weight.shape[2:]), stride, dilation, nd)
     out_channels, per_group = weight.shape[0], weight.shape[1]
     if out_channels < groups:
         raise RuntimeError(
@@ -153,6 +145,26 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             f"Given weight of size {_size_text(weight.shape)}, expected bias to be "
             f"1-dimensional with {out_channels} elements, but got bias of size "
             f"{_size_text(bias.shape)} instead")
+    return stride, pads, dilation
+
+
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,  # noqa: A002
+          dilation: Any, groups: int, nd: int) -> Tensor:
+    if not isinstance(padding, str):  # (PyTorch's path for 'same'/'valid' skips this check)
+        check_bias_type(input, bias)
+    if input.dim() == nd + 1:  # unbatched: (C, *size)
+        return _conv(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
+                     nd).squeeze(0)
+    if input.dim() != nd + 2:
+        raise RuntimeError(
+            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
+            f"got input of size: {_size_text(input.shape)}")
+    if weight.dim() != nd + 2:
+        refuse_weight_dims(input, weight, stride, nd)
+    _check_conv_devices(input, weight, bias, nd)
+    stride, pads, dilation = check_convolution(input, weight, bias, stride, padding, dilation,
+                                               groups, nd)
+    kernel = tuple(weight.shape[2:])
     if any(lo != hi for lo, hi in pads):  # 'same' with an odd total: one more on the right,
         extra = []  # added by a padding operation first, as PyTorch does
         for lo, hi in reversed(pads):

@@ -93,6 +93,7 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     x, unbatched = _batched5(input, "conv3d")
     if weight.dim() != 5:
         FC.refuse_weight_dims(x, weight, stride, 3)
+    FC.check_convolution(x, weight, bias, stride, padding, dilation, groups, 3)
     run = partial(_conv3d_slices, stride=stride, padding=padding, dilation=dilation,
                   groups=groups)
     out = ConvolutionNode.apply(run, x, weight, bias)
