@@ -107,6 +107,9 @@ def queue_callback(callback: Any) -> None:
 running: list[GraphTask] = []  # the backward passes under way, innermost last
 _task_ids = itertools.count()
 vmap_keeps_graph = 0  # > 0 while vmap's loop runs a slice before its last (see func.batching)
+# > 0 while forward AD finds tangents by backward passes of its own: the tensors' hooks and
+# retain_grad() are the user's, for the user's backward (see autograd/forward_ad.py)
+tensor_hooks_paused = 0
 
 
 def backward_steps(
@@ -213,7 +216,7 @@ def backward_steps(
                 # runs (they run with it), after them when it does not (PyTorch's order)
                 captured = (_capture(node, grads, _captures, _results) if _captures and needed
                             else ())
-                if node._tensor_hooks or node._retained:
+                if (node._tensor_hooks or node._retained) and not tensor_hooks_paused:
                     grads, writes = _arriving(node, grads)
                 if _captures and not needed:
                     captured = _capture(node, grads, _captures, _results)

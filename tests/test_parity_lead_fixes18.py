@@ -338,3 +338,24 @@ def clones_of_inference_tensors(lib):
 
 def test_the_clone_of_an_inference_tensor_outside_the_mode_is_a_copy():
     assert clones_of_inference_tensors(ak) == clones_of_inference_tensors(torch)
+
+
+def hooks_around_forward_ad(lib):
+    forward_ad = lib.autograd.forward_ad
+    log = []
+    w = lib.ones(3, requires_grad=True)
+    w.register_hook(lambda g: log.append(("w", [round(v, 5) for v in g.tolist()])))
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(lib.tensor([1., 2., 3.]), lib.ones(3))
+        y = (x * w).sin()
+        y.register_hook(lambda g: log.append(("y", g.tolist())))
+        y.retain_grad()
+        z = y * 2
+        tangent = [round(v, 5) for v in forward_ad.unpack_dual(z).tangent.tolist()]
+        log.append(("before backward", y.grad is None))
+        z.sum().backward()
+    return tangent, log, y.grad.tolist()
+
+
+def test_finding_tangents_runs_no_tensor_hook_and_fills_no_retained_grad():
+    assert hooks_around_forward_ad(ak) == hooks_around_forward_ad(torch)

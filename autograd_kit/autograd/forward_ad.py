@@ -45,6 +45,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 from typing import Any
 
+from .. import engine
 from ..accumulate_grad import AccumulateGrad
 from ..creation import zeros_like
 from ..engine import grad, reachable
@@ -454,10 +455,12 @@ def jvp_by_double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
     if not todo or not inputs:
         return results
     Tangents.paused += 1  # (the operations recorded here carry no tangent of their own)
+    engine.tensor_hooks_paused += 1  # (nor do these backward passes run the user's hooks)
     try:
         return _double_vjp(outputs, inputs, tangents, scope, nodes, todo, results)
     finally:
         Tangents.paused -= 1
+        engine.tensor_hooks_paused -= 1
 
 
 def _double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
