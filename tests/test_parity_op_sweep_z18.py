@@ -434,3 +434,38 @@ def test_unflatten_of_a_0_dim_tensor(sizes) -> None:
             return "\n".join(str(error).splitlines()[:2])
     t, k = both(make)
     assert t == k
+
+
+@pytest.mark.parametrize("case", [((4,), (0, 1, 2, 3), (1, 1)), ((4,), (0, 1, 2, 3), (1, 4)),
+                                  ((4, 4), (0, 1), (1, 4)), ((4, 4), (0, 1), (2,)),
+                                  ((4, 4), (0, 1), (2, 1)), ((2, 1), (0,), (1, 1)),
+                                  ((1, 2), (), (1, 0, 1))], ids=str)
+@pytest.mark.parametrize("form", ["index_put", "index_put_", "accumulate"])
+def test_index_put_expands_the_values_as_given(case, form) -> None:
+    # PyTorch's index_put keeps the values' leading 1s (x[i] = v drops them)
+    shape, index, value = case
+
+    def make(m):
+        x, i = m.zeros(*shape), m.tensor(index, dtype=m.int64)
+        v = m.ones(*value)
+        if form == "index_put_":
+            return x.index_put_((i,), v)
+        return x.index_put((i,), v, accumulate=form == "accumulate")
+    t, k = outcome(make)
+    assert t == k
+
+
+@pytest.mark.parametrize("dtype", ["int64", "bool", "uint8"])
+@pytest.mark.parametrize("shape", [(4, 3), (3, 4), (0, 2)])
+def test_glu_refuses_non_floats(dtype, shape) -> None:
+    t, k = outcome(lambda m: m.nn.functional.glu(m.ones(*shape, dtype=getattr(m, dtype)), 0))
+    assert t == k
+
+
+@pytest.mark.parametrize("call", [lambda m, x: x.roll(1), lambda m, x: x.roll(1, 0),
+                                  lambda m, x: x.masked_fill(m.tensor(True), 2.0),
+                                  lambda m, x: m.cummax(x, 0).values,
+                                  lambda m, x: x.repeat(1, 2)])
+def test_row_major_results_of_a_0_dim_tensor_stay_0_dim(call) -> None:
+    t, k = outcome(with_grads(())(call))
+    assert t == k

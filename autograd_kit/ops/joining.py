@@ -10,7 +10,7 @@ from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Select, Slice
 from .operands import argument_device_error, on_other_devices
-from .preserved_layout import joined_layout, suggests_channels_last
+from .preserved_layout import joined_layout, row_major, suggests_channels_last
 
 
 def tensor_list(name: str, tensors: Any, argument: str = "tensors") -> list[Tensor]:
@@ -124,7 +124,7 @@ class Stack(Function):
         out = xp.stack([a.astype(dtype, copy=False) for a in arrays], ctx.axis)
         if all(suggests_channels_last(a) for a in arrays):
             return out  # (PyTorch's cat of the unsqueezed inputs: their own layout)
-        return out if out.flags.c_contiguous else xp.ascontiguousarray(out)
+        return row_major(xp, out)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:

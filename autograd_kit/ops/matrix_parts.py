@@ -18,6 +18,7 @@ from ..node_saved_values import constant, given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Select
 from .operands import check_same_device, kept_index
+from .preserved_layout import row_major
 from .selection import first_outside
 from .written_in_place import written_in_place
 
@@ -165,7 +166,7 @@ class Roll(Function):
         ctx.shifts, ctx.dims = shifts, dims
         ctx.given_dims = dims if given_dims is None else given_dims  # (as shown)
         rolled = x._xp.roll(x._data, shifts[0]) if not dims else x._xp.roll(x._data, shifts, dims)
-        return x._xp.ascontiguousarray(rolled)  # (PyTorch's result is row-major)
+        return row_major(x._xp, rolled)  # (PyTorch's result is row-major)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:

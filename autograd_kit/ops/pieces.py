@@ -20,7 +20,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Slice
 from .joining import Cat, Stack
-from .preserved_layout import laid_out_like
+from .preserved_layout import laid_out_like, row_major
 
 
 class Split(Function):
@@ -242,7 +242,7 @@ class Repeat(Function):
         ctx.shape, ctx.repeats = data.shape, repeats
         if not repeats:  # a 0-dim x repeated (): itself (NumPy's tile makes it 1-dim)
             return data.copy()
-        return x._xp.ascontiguousarray(x._xp.tile(data, repeats))  # (NumPy's tile of all
+        return row_major(x._xp, x._xp.tile(data, repeats))  # (NumPy's tile of all
         # ones is a copy in x's layout; PyTorch's repeat is always row-major)
 
     @staticmethod

@@ -48,7 +48,7 @@ def iterated_copy(xp: Any, values: Any, operands: list[tuple[Any, tuple[int, ...
                      for size, step, whole in zip(own, steps, shape)) for own, steps in operands]
     order = preserved_order(shape, *strides)
     if order == list(range(len(shape)))[::-1] or not values.size:
-        return values if values.flags.c_contiguous else xp.ascontiguousarray(values)
+        return row_major(xp, values)
     return copy_in_layout(xp, values, order)
 
 
@@ -128,4 +128,10 @@ def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
     when every input suggests it, else row-major (NumPy's concatenate keeps their order)."""
     if arrays and all(suggests_channels_last(a) for a in arrays):
         return out if suggests_channels_last(out) else copy_in_layout(xp, out, [1, 3, 2, 0])
-    return out if out.flags.c_contiguous else xp.ascontiguousarray(out)
+    return row_major(xp, out)
+
+
+def row_major(xp: Any, data: Any) -> Any:
+    """``data`` itself when row-major already, else a row-major copy (0-dim stays 0-dim,
+    where NumPy's ascontiguousarray would make it 1-dim)."""
+    return data if data.flags.c_contiguous else xp.ascontiguousarray(data)

@@ -15,6 +15,7 @@ from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
 from .operands import kernel_error, saved_indices_output
+from .preserved_layout import row_major
 from .results import cummax_result, cummin_result
 from .scan import accumulated
 from .selection import along_axis_key
@@ -172,7 +173,7 @@ class Cummax(Function):
         indices = Tensor._make(order.copy())
         saved_indices_output(ctx, indices, x)
         ctx.mark_non_differentiable(indices)
-        return xp.ascontiguousarray(data[ctx.key]), indices  # (row-major, as PyTorch's)
+        return row_major(xp, data[ctx.key]), indices  # (row-major, as PyTorch's)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:

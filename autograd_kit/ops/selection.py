@@ -25,7 +25,7 @@ from .operands import (
     on_other_devices,
     saved_indices_output,
 )
-from .preserved_layout import laid_out_like
+from .preserved_layout import laid_out_like, row_major
 from .written_in_place import written_in_place
 
 
@@ -306,7 +306,7 @@ class MaskedFill(Function):
         fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
             if not isinstance(value, Tensor) \
             else data_beside(value, x).astype(data.dtype)  # a CPU scalar value is allowed
-        return x._xp.ascontiguousarray(x._xp.where(mask, fill, data))  # (PyTorch fills a
+        return row_major(x._xp, x._xp.where(mask, fill, data))  # (PyTorch fills a
         # row-major clone)
 
     @staticmethod
