@@ -60,6 +60,10 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
                            f"{size}")
+    if not input.dtype.is_floating_point:  # (PyTorch's kernel takes floats only)
+        from ..ops.operands import kernel_error
+
+        raise kernel_error("glu_cpu", input.dtype)
     return Glu.apply(input, dim)
 
 

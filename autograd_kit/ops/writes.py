@@ -101,9 +101,14 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     key = normalize_key(x, tuple(indices))
     advanced = tuple(key) + (Ellipsis,) if key else (Ellipsis,)
     try:
-        x._data[advanced]  # noqa: B018  (out-of-range indices raise here)
+        indexed = x._data[advanced].shape  # (out-of-range indices raise here)
     except IndexError as error:
         raise IndexError(_index_message(str(error), x)) from None
+    given = values._data.shape  # PyTorch expands values to the result as they are (no
+    if len(given) > len(indexed) or any(  # leading 1s dropped, unlike x[key] = values)
+            g not in (1, n) for g, n in zip(given[::-1], indexed[::-1])):
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(given)} cannot be "
+                           f"broadcast to indexing result of shape {list(indexed)}")
     if name == "index_put_" and not (values._data.ndim == 0 and _one_mask(
             [i._data for i in indices if isinstance(i, Tensor)])):  # (PyTorch's masked_fill_)
         from ..memory_overlap import check_no_partial_overlap
