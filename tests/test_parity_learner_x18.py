@@ -212,3 +212,22 @@ def test_layer_norm_checks_in_pytorchs_order(code: str) -> None:
     before the input's, and refuses an empty normalized_shape (the kit checked the input's
     shape first, and normalized over nothing)."""
     _same(code)
+
+
+ZERO_DIM_CROSS_ENTROPY = [
+    "F.cross_entropy(torch.tensor(2.), torch.tensor(1.))",
+    "nn.CrossEntropyLoss()(torch.tensor(0.3), torch.tensor(0.))",
+    "F.cross_entropy(torch.tensor(2.), torch.tensor([1]))",
+    "F.cross_entropy(torch.tensor(2.), torch.tensor(1))",
+    "print(F.cross_entropy(torch.tensor([2., 1.]), torch.tensor([0.3, 0.7])))",
+    "print(F.cross_entropy(torch.tensor([2., 1.]), torch.tensor(0)))",
+]
+
+
+@pytest.mark.parametrize("code", ZERO_DIM_CROSS_ENTROPY)
+def test_cross_entropy_of_one_score(code: str) -> None:
+    """A model that outputs one number given to CrossEntropyLoss: PyTorch's class dimension
+    of a 0-dim input is 1, so it fails with its own IndexError ('Dimension specified as 1 but
+    tensor has no dimensions'; the kit's Python 'tuple index out of range' escaped), and a
+    class-index target meets the log-softmax's error first."""
+    _same(code)

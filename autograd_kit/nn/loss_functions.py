@@ -386,7 +386,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
                            f"probabilities, got {_word(target)}")
     if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
-    class_dim = 1 if input.dim() >= 2 else 0
+    class_dim = 0 if input.dim() == 1 else 1  # (PyTorch's: dimension 1 of a 0-dim input too)
     if not input.is_floating_point():
         kernel = "log_softmax_lastdim_kernel_impl" if input.dim() <= 2 else \
             "log_softmax_kernel_impl"
@@ -395,6 +395,8 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,  
         if ignore_index >= 0:
             raise RuntimeError("ignore_index is not supported for floating point target")
         return _soft_target_loss(input, target, weight, reduction, label_smoothing)
+    if input.dim() == 0:  # (PyTorch takes the log-softmax first: its dimension error)
+        ops.log_softmax(input, class_dim)
     _check_class_targets(input, target, weight)
     logp = ops.log_softmax(input, class_dim)
     nll = _nll(logp, target, weight, reduction, ignore_index)
@@ -414,8 +416,8 @@ def _along_classes(weight: Tensor | None, input: Tensor) -> Tensor | None:  # no
 def _soft_target_loss(input: Tensor, target: Tensor, weight: Tensor | None,  # noqa: A002
                       reduction: str, label_smoothing: float) -> Tensor:
     """-Σ_c w_c target_c · log_softmax(input)_c, for targets that are class probabilities."""
-    class_dim = 1 if input.dim() >= 2 else 0
-    n_classes = input.shape[class_dim]
+    class_dim = 0 if input.dim() == 1 else 1
+    n_classes = input.size(class_dim)  # (a 0-dim input: PyTorch's IndexError)
     if weight is not None and (weight.dim() != 1 or weight.numel() != n_classes):
         raise RuntimeError(
             f"cross_entropy: weight tensor should be defined either for all {n_classes} "
