@@ -271,3 +271,24 @@ def test_convolution_argument_errors_as_pytorch(call: str) -> None:
         attempt(lambda: eval(f"T.nn.functional.{call}", {"T": T}))
         attempt(lambda: T.nn.Conv3d(4, 2, 2)(T.ones(1, 3, 3, 3, 3)))
     _same(scenario)
+
+
+# ---- normalizations refuse integer inputs with PyTorch's kernel errors, in its order ----
+NORM_CALLS = [
+    "T.nn.LayerNorm(3)(x)", "T.nn.BatchNorm1d(3)(x)", "T.nn.GroupNorm(1, 3)(x)",
+    "T.nn.InstanceNorm1d(3)(x)", "T.nn.functional.layer_norm(x, (3,))",
+    "T.nn.functional.group_norm(x, 1)", "T.nn.functional.batch_norm(x, None, None, training=True)",
+    "T.nn.functional.instance_norm(x[None])", "T.nn.BatchNorm1d(3)(x.double())",
+    "T.nn.functional.layer_norm(x.bool(), (3,))", "T.nn.functional.layer_norm(x, (4,))",
+    "T.nn.functional.batch_norm(x, T.zeros(3).long(), T.ones(3).long())",
+    "T.nn.functional.group_norm(x, 2)", "T.nn.BatchNorm1d(4)(x)",
+    "T.nn.functional.batch_norm(x.int(), T.zeros(3), T.ones(3))",
+]
+
+
+@pytest.mark.parametrize("call", NORM_CALLS)
+def test_normalizations_of_integer_inputs_as_pytorch(call: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.tensor([[1, 2, 3], [4, 5, 6]])
+        attempt(lambda: _warned(T, lambda: eval(call, {"T": T, "x": x}))[0])
+    _same(scenario)
