@@ -354,6 +354,8 @@ class Function:
     numbers_are_inputs = False
     # A view shares its input's data and version counter (reshape, transpose, slicing, …).
     is_view = False
+    # A reduction over a dim: PyTorch allocates its result row-major whatever x's layout
+    row_major_result = False
     # An assignment by index writes only a part of its target (memory_overlap is checked
     # against that part, by the assignment itself).
     writes_a_part = False
@@ -477,6 +479,8 @@ class Function:
                 state.enabled = True
         else:
             raw = cls.forward(ctx, *args)
+        if cls.row_major_result and not raw.flags.c_contiguous:  # (NumPy's follows x's)
+            raw = raw.copy()
         many = type(raw) is tuple
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))

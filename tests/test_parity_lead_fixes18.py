@@ -359,3 +359,21 @@ def hooks_around_forward_ad(lib):
 
 def test_finding_tangents_runs_no_tensor_hook_and_fills_no_retained_grad():
     assert hooks_around_forward_ad(ak) == hooks_around_forward_ad(torch)
+
+
+REDUCTIONS_OVER_A_DIM = {
+    "sum": lambda x: x.sum(0), "mean": lambda x: x.mean(0, keepdim=True),
+    "prod": lambda x: x.prod(0), "var": lambda x: x.var(0), "std": lambda x: x.std(0),
+    "amax": lambda x: x.amax(0), "amin": lambda x: x.amin(0), "norm": lambda x: x.norm(dim=0),
+    "logsumexp": lambda x: x.logsumexp(0), "nansum": lambda x: x.nansum(0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REDUCTIONS_OVER_A_DIM))
+@pytest.mark.parametrize("requires_grad", [True, False])
+def test_a_reduction_over_a_dim_of_a_transposed_tensor_is_row_major(name, requires_grad):
+    def run(lib):
+        x = lib.arange(36.).reshape(3, 4, 3).transpose(1, 2).requires_grad_(requires_grad)
+        out = REDUCTIONS_OVER_A_DIM[name](x)
+        return out.stride(), out.view(-1).shape
+    assert run(ak) == run(torch)

@@ -21,6 +21,7 @@ class Amax(Function):
     →  grad_x = grad / k · (x == out)
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "AmaxBackward0"
     reduce = "max"
     saved_options = {"dim": lambda node: given_dims("dim")(node) or (), "keepdim": None}

@@ -70,6 +70,7 @@ class Sum(Function):
     ∂out/∂xᵢ = 1  →  grad_x = grad, expanded back over the summed dimensions
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "SumBackward0"
     saved_options: dict[str, Any] = {"self_sym_sizes": input_sizes()}
 
@@ -106,6 +107,7 @@ class Mean(Function):
     ∂out/∂xᵢ = 1/n  →  grad_x = grad / n, expanded back over the averaged dimensions
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "MeanBackward0"
     saved_options: dict[str, Any] = {"self_sym_numel": input_numel(),
                                      "self_sym_sizes": input_sizes()}
@@ -257,6 +259,7 @@ class Norm(Function):
     p = 0 counts the non-zeros, which is flat: no gradient at all (None), as in PyTorch
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "LinalgVectorNormBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None, "ord": "p"}
 

@@ -36,6 +36,7 @@ class Prod(Function):
     those after i): two exclusive running products, so that the rule stays differentiable.
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "ProdBackward0"
 
     @staticmethod
@@ -101,6 +102,7 @@ class Var(Function):
     With N ≤ correction over the whole tensor, PyTorch's factor is a constant ∞ (NaN at x̄).
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "VarBackward0"
     saved_options = {"correction": None, "dim": given_dims("dim"), "keepdim": None}
 
@@ -188,6 +190,7 @@ class Std(Function):
     With N ≤ correction over the whole tensor: grad / (2 out) times var's constant factor.
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "StdBackward0"
     saved_options = Var.saved_options
 
@@ -230,6 +233,7 @@ class Logsumexp(Function):
     ∂out/∂xᵢ = e^(xᵢ) / Σ eˣ = e^(xᵢ - out)   (the softmax)
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "LogsumexpBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None}
 

@@ -41,6 +41,7 @@ class Nansum(Function):
     ∂out/∂xᵢ = 1 where xᵢ is not NaN, else 0  →  grad_x = grad expanded · (x is not NaN)
     """
 
+    row_major_result = True  # (over a dim: see Function)
     node_name = "NansumBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None}
 
