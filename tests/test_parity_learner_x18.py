@@ -231,3 +231,38 @@ def test_cross_entropy_of_one_score(code: str) -> None:
     tensor has no dimensions'; the kit's Python 'tuple index out of range' escaped), and a
     class-index target meets the log-softmax's error first."""
     _same(code)
+
+
+# ---- pools given an image without its channel (H, W), or an empty batch -----------------------
+
+POOL_INPUTS = [
+    "nn.AvgPool2d(2)(torch.ones(4, 4))",
+    "nn.AvgPool2d(2)(torch.ones(4))",
+    "nn.AvgPool2d(2)(torch.tensor(1.))",
+    "nn.AvgPool2d(2)(torch.ones(1, 1, 1, 4, 4))",
+    "nn.AvgPool2d(2)(torch.ones(0, 4, 4))",
+    "print(F.avg_pool2d(torch.ones(0, 1, 4, 4), 2))",
+    "F.avg_pool2d(torch.ones(4, 4), 2, divisor_override=0)",
+    "F.max_pool2d(torch.ones(1, 0, 4, 4), 2)",
+    "F.max_pool2d(torch.ones(4, 4), 2)",
+    "x = torch.ones(0, 1, 4, 4, requires_grad=True)\ny = F.max_pool2d(x, 2)\ny.sum().backward()\n"
+    "print(y, x.grad.shape)",
+    "y = nn.AdaptiveAvgPool2d(1)(torch.arange(12.).view(4, 3).requires_grad_())\n"
+    "print(y, y.grad_fn)",
+    "nn.AdaptiveAvgPool2d(1)(torch.arange(12.))",
+    "print(nn.AdaptiveAvgPool2d(1)(torch.arange(24.).view(1, 2, 1, 4, 3)).shape)",
+    "nn.AdaptiveAvgPool2d((1, 1))(torch.arange(12.).view(4, 3))",
+    "nn.AdaptiveAvgPool2d(2)(torch.arange(12.).view(4, 3))",
+    "m = nn.AdaptiveAvgPool2d((1, None))\n"
+    "print(m(torch.arange(12.).view(1, 4, 3)), m(torch.arange(12.).view(1, 4, 1)).grad_fn)",
+]
+
+
+@pytest.mark.parametrize("code", POOL_INPUTS)
+def test_pool_inputs(code: str) -> None:
+    """PyTorch's avg_pool2d reads ``input.size(-3)`` first (an IndexError for an (H, W)
+    image; the kit: 'non-empty 3D or 4D ... expected'), pools an empty batch (the kit refused
+    it, or failed reshaping), and adaptive_avg_pool2d to 1 is a mean over the last two
+    dimensions of any input of two or more (``MeanBackward1``), a tuple size needing one
+    dimension more ('Input dimension should be at least 3')."""
+    _same(code)

@@ -293,9 +293,18 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
 
 # ---- pooling ----------------------------------------------------------------------------------
 
-def _pool_input(input: Tensor) -> None:  # noqa: A002
-    if input.dim() not in (3, 4) or input.numel() == 0:
+def _pool_input(input: Tensor, reads_planes: bool = False) -> None:  # noqa: A002
+    """PyTorch's checks of a 2-D pool's input: max_pool2d first wants 3 or 4 dimensions;
+    avg_pool2d reads ``input.size(-3)`` first (an IndexError below 3 dimensions, as a 2-D
+    image (H, W) gives); then no dimension but the batch may be empty."""
+    if reads_planes:
+        input.size(-3)
+    elif input.dim() not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    shape = tuple(input.shape)
+    if input.dim() not in (3, 4) or 0 in shape[1:] or (len(shape) == 3 and not shape[0]):
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size "
+                           f"for input, but got:{_size_text(shape)}")
 
 
 def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  # noqa: A002
@@ -363,9 +372,9 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     """The mean of each window (``AvgPool2DBackward0``)."""
     require_tensor("avg_pool2d", input)
     check_pool_arguments("avg_pool2d", kernel_size, stride, padding, padding_position=None)
-    _pool_input(input)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
+    _pool_input(input, reads_planes=True)
     options = _pool_options(input, kernel_size, stride, padding, 1, ceil_mode)
     if not (input.is_floating_point() or input.dtype == dtypes.int64):
         raise kernel_error("avg_pool2d", input.dtype)  # (its only integer kernel is Long's)
@@ -376,15 +385,18 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
     the last two dimensions (``MeanBackward1``), as in PyTorch."""
-    if not isinstance(output_size, int) and not hasattr(output_size, "__len__"):
-        raise TypeError(f"object of type '{type_name(output_size)}' has no len()")  # (Python's)
     size = tuple_of(output_size, 2)
-    size = tuple(n if s is None else s for s, n in zip(size, input.shape[-2:]))
+    if not isinstance(output_size, int):  # (PyTorch's Python fills in a None from the input)
+        if not hasattr(output_size, "__len__"):
+            raise TypeError(f"object of type '{type_name(output_size)}' has no len()")
+        if input.dim() <= len(output_size):
+            raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
+        size = tuple(n if s is None else s for s, n in zip(size, input.shape[-2:]))
+    if size == (1, 1):  # (before the check of dimensions: any input of 2 or more)
+        return input.mean((-2, -1), keepdim=True)
     if input.dim() not in (3, 4):
         raise RuntimeError(
             f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {_size_text(input.shape)}")
-    if size == (1, 1):
-        return input.mean((-2, -1), keepdim=True)
     return _batched(pooling.AdaptiveAvgPool2d, input, size)
 
 

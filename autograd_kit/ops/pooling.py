@@ -80,7 +80,7 @@ class MaxPool2d(Function):
         kernel, stride, pads, dilation, (oh, ow) = options
         padded, _ = _padded(xp, data, options, lowest(xp, data.dtype))
         view = _windows(xp, padded, options)
-        flat = view.reshape(*view.shape[:4], -1)
+        flat = view.reshape(*view.shape[:4], math.prod(view.shape[4:]))  # (-1: not when empty)
         real = _windows(xp, _padded(xp, xp.ones(data.shape, bool), options, False)[0], options)
         best = real_argmax(xp, flat, real.reshape(flat.shape))
         out = xp.take_along_axis(flat, best[..., None], axis=-1)[..., 0]
