@@ -479,13 +479,14 @@ class Function:
                 state.enabled = True
         else:
             raw = cls.forward(ctx, *args)
-        if cls.row_major_result and not raw.flags.c_contiguous:  # (NumPy's follows x's)
-            raw = raw.copy()
         many = type(raw) is tuple
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
-            outputs: tuple[Tensor, ...] = (Tensor._make(raw),)  # a fresh output array,
+            if cls.row_major_result and not raw.flags.c_contiguous:  # (NumPy's follows x's;
+                outputs: tuple[Tensor, ...] = (Tensor._make(raw.copy()),)  # raw stays what
+            else:  # forward saved: the output's own values)
+                outputs = (Tensor._make(raw),)  # a fresh output array,
         elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:

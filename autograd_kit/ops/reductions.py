@@ -414,6 +414,7 @@ class LogSoftmax(Function):
     ∂yᵢ/∂xⱼ = δᵢⱼ - softmax(x)ⱼ   →  grad_x = grad - e^y * Σ grad
     """
 
+    row_major_result = True  # (PyTorch: empty_like(x.contiguous()))
     node_name = "LogSoftmaxBackward0"
     saved_options = {"dim": given_dim("dim")}
 
