@@ -14,6 +14,7 @@ from typing import Any
 import numpy
 
 from . import anomaly_mode, backend, dtypes
+from .creation_sizes import c_type_name
 from .function import Node
 from .ops.broadcast import sum_to
 from .tensor import Tensor
@@ -25,7 +26,7 @@ def checked_gradient(node: Node, index: int, g: Any, expected: tuple[int, ...] |
     if g is None or target is None:  # an input that needs no gradient: not looked at
         return g
     if not isinstance(g, Tensor):
-        raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+        raise RuntimeError(f"expected Variable or None (got {c_type_name(type(g))})")
     if expected is not None and g._data.shape != expected:
         g = _fit_shape(node, index, g, expected)
     if node._input_devices is None and type(g._data) is not numpy.ndarray:

@@ -388,3 +388,21 @@ def test_a_reduction_over_a_dim_of_a_transposed_tensor_is_row_major(name, requir
         out = REDUCTIONS_OVER_A_DIM[name](x)
         return out.stride(), out.view(-1).shape
     assert run(ak) == run(torch)
+
+
+def backward_returning_an_array(lib):
+    class Doubled(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g.numpy() * 2
+
+    y = Doubled.apply(lib.tensor([-1., 2.], requires_grad=True))
+    return outcome(lambda: y.sum().backward())
+
+
+def test_a_backward_returning_an_array_names_numpy_ndarray():
+    assert backward_returning_an_array(ak) == backward_returning_an_array(torch)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..creation import zeros_like
+from ..creation_sizes import c_type_name
 from ..function import Function
 from ..tensor import Tensor
 from .forward_ad import (
@@ -141,7 +142,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         if tangent is None:
             continue
         if not isinstance(tangent, Tensor):
-            raise RuntimeError(f"expected Variable or None (got {type(tangent).__name__}) "
+            raise RuntimeError(f"expected Variable or None (got {c_type_name(type(tangent))}) "
                                f"for grad output {i}.")
         if tangent.shape != out.shape:
             raise RuntimeError(
