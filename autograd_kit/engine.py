@@ -91,8 +91,8 @@ class GraphTask(NamedTuple):
     id: int
     nodes: Any  # (answers `node in nodes`)
     captures: bool  # autograd.grad: gradients are returned, not accumulated into leaves
-    every_node: bool = True  # False for autograd.grad and backward(inputs=...)
-    callbacks: list[Any] | None = None  # queue_callback's, run once every node has run
+    every_node: bool  # False for autograd.grad and backward(inputs=...)
+    callbacks: list[Any]  # queue_callback's, run once every node has run
 
 
 def queue_callback(callback: Any) -> None:

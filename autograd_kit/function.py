@@ -483,10 +483,10 @@ class Function:
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
-            if cls.row_major_result and not raw.flags.c_contiguous:  # (NumPy's follows x's;
-                outputs: tuple[Tensor, ...] = (Tensor._make(raw.copy()),)  # raw stays what
-            else:  # forward saved: the output's own values)
-                outputs = (Tensor._make(raw),)  # a fresh output array,
+            # a fresh output array (a reduction's copied row-major, as PyTorch allocates it;
+            # raw stays what forward may have saved, so it is still known as the output),
+            outputs: tuple[Tensor, ...] = (Tensor._make(
+                raw.copy() if cls.row_major_result and not raw.flags.c_contiguous else raw),)
         elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:
