@@ -250,10 +250,11 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             raise RuntimeError(
                 "cannot register a hook on a tensor that doesn't require gradient"
             )
-        if self.grad_fn is None:
-            if self._hooks is None:
-                self._hooks = []
-            hooks = self._hooks
+        old = self._superseded  # (PyTorch files hooks with the node of the first: a view with
+        if old is not None and self._output_nr in (old._tensor_hooks or {}):  # hooks whose
+            hooks = old._tensor_hooks[self._output_nr]  # base changed adds to its unused node)
+        elif self.grad_fn is None:
+            hooks = self._hooks = [] if self._hooks is None else self._hooks
         else:
             hooks = self.grad_fn._watch("_tensor_hooks", {}).setdefault(self._output_nr, [])
         return RemovableHandle(hooks, hook)
