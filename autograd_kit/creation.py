@@ -559,15 +559,17 @@ def is_bad_dtype(dtype: Any) -> bool:
 
 
 def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str],
-                         dtype: Any, **given: Any) -> None:
+                         dtype: Any, refused: bool = False, **given: Any) -> None:
     """PyTorch's "invalid combination of arguments" TypeError for the functions with several
     signatures (``arange``, ``eye``, ``linspace``, ``rand``, …) when ``dtype=`` is not a
-    dtype (``arange(3, dtype='int64')`` fails in PyTorch; ``zeros`` names the argument) or
-    ``generator=`` is not a Generator."""
+    dtype (``arange(3, dtype='int64')`` fails in PyTorch; ``zeros`` names the argument),
+    ``generator=`` is not a Generator, or the caller already ``refused`` the positional
+    arguments (one too many: ``linspace(0, 1, 5, torch.float32)``)."""
     from .random import Generator
 
     generator, flag = given.get("generator"), given.get("requires_grad")
-    if not is_bad_dtype(dtype) and (generator is None or isinstance(generator, Generator)) and (
+    if not refused and not is_bad_dtype(dtype) and (
+            generator is None or isinstance(generator, Generator)) and (
             flag is None or isinstance(flag, bool)):
         return
     named = {"dtype": dtype} | {key: value for key, value in given.items()

@@ -244,11 +244,12 @@ def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
                     UserWarning, stacklevel=3)
 
 
-def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
-             requires_grad: bool = False) -> Tensor:
+def randperm(n: int, *extra: Any, generator: Any = None, dtype: Any = None,
+             device: Any = None, requires_grad: bool = False) -> Tensor:
     """The numbers 0 … n-1 in a random order."""
-    check_dtype_overload("randperm", (n,), _with_generator(["int n"]), dtype,
-                         generator=generator, device=device, requires_grad=requires_grad)
+    check_dtype_overload("randperm", (n, *extra), _with_generator(["int n"]), dtype,
+                         bool(extra), generator=generator, device=device,
+                         requires_grad=requires_grad)
     if not _is_whole(n):
         raise TypeError(f"randperm(): argument 'n' (position 1) must be int, not "
                         f"{type(n).__name__}")

@@ -15,18 +15,18 @@ _LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
     ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))]
 
 
-def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
+def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
 
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
-    args = (start, end) if steps is None else (start, end, steps)
+    args = (start, end) if steps is None else (start, end, steps, *extra)
+    check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, bool(extra),
+                         device=device, requires_grad=requires_grad)
     if not _is_whole(steps):
         raise _no_overload("linspace", args, _LINSPACE_SIGNATURES)
-    check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, device=device,
-                         requires_grad=requires_grad)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -45,7 +45,7 @@ def linspace(start: float, end: float, steps: Any = None, *, dtype: Any = None,
     return _finish(data, dtype, None, requires_grad)
 
 
-def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
+def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *extra: Any,
              dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
     exponent: ``base ** linspace(start, end, steps)``.
@@ -54,12 +54,13 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *,
     (or, for integer types, truncated) to the result's type (the first half counting up
     from start, the second down from end), then the C library's float64 ``pow`` (NumPy's
     own ``power`` is one ulp away in a few percent of values), rounded to the result's type."""
-    args = (start, end, steps) if base == 10.0 else (start, end, steps, base)
+    args = (start, end, steps) if base == 10.0 and not extra else (start, end, steps, base,
+                                                                   *extra)
     signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
+    check_dtype_overload("logspace", args, signatures, dtype, bool(extra), device=device,
+                         requires_grad=requires_grad)
     if not _is_whole(steps):
         raise _no_overload("logspace", args, signatures)
-    check_dtype_overload("logspace", args, signatures, dtype, device=device,
-                         requires_grad=requires_grad)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if dtype is dtypes.bool_ or steps < 2:
         exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
