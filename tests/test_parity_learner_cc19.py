@@ -36,3 +36,24 @@ EXTRA_POSITIONAL = [
 @pytest.mark.parametrize("code", EXTRA_POSITIONAL)
 def test_extra_positional_arguments(code: str) -> None:
     _same(code)
+
+
+# ---- bincount's kernel checks -----------------------------------------------------------------
+
+BINCOUNT = [
+    "torch.bincount(torch.tensor([True, False, True]))",
+    "torch.bincount(torch.tensor([True]), minlength=-1)",
+    "torch.bincount(torch.tensor([1, 2]), minlength=-1)",
+    "torch.bincount(torch.tensor([[1, 2]]), minlength=-1)",
+    "torch.bincount(torch.tensor([1, 2]), weights=torch.tensor([1., 2., 3.]))",
+    "torch.bincount(torch.tensor([1, 2]), weights=torch.ones(1, 2))",
+    "torch.bincount(torch.tensor([-1, 2]), weights=torch.ones(3))",
+    "print(torch.bincount(torch.tensor([], dtype=torch.long), weights=torch.ones(3)))",
+    "print(torch.bincount(torch.tensor([], dtype=torch.long), weights=torch.ones(0), minlength=2))",
+    "print(torch.bincount(torch.tensor([1, 2]), weights=torch.tensor([1., 2.])))",
+]
+
+
+@pytest.mark.parametrize("code", BINCOUNT)
+def test_bincount_checks(code: str) -> None:
+    _same(code)

@@ -221,14 +221,21 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,  # noq
 
 
 def bincount(x: Tensor, weights: Any = None, minlength: int = 0) -> Tensor:
-    """How often each non-negative integer occurs (or the sum of its weights)."""
-    if x.dtype.is_floating_point:
+    """How often each non-negative integer occurs (or the sum of its weights). As PyTorch's
+    kernel: a bool or float input is refused, and an empty one counts nothing (int64) even
+    with weights."""
+    if x.dtype.is_floating_point or x.dtype.name == "bool":
         raise kernel_error("bincount_cpu", x.dtype)
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
     data = x._data
     if data.ndim != 1 or (data.size and data.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     xp = x._xp
-    if weights is None:
+    if weights is not None and data.size and (weights.dim() != 1
+                                              or weights.numel() != data.size):
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    if weights is None or data.size == 0:
         return Tensor._make(xp.bincount(data, minlength=minlength).astype("int64"))
     kind = weights.dtype.name if weights.dtype.name in ("float32",) else "float64"
     out = xp.bincount(data, weights=weights._data.astype("float64"), minlength=minlength)
