@@ -497,6 +497,15 @@ def _view(array: Any, basic: tuple[Any, ...]) -> Any:
     return array[basic if any(p is Ellipsis for p in basic) else (*basic, Ellipsis)]
 
 
+def _skipped(part: slice, size: int) -> bool:
+    """PyTorch skips a slice of the key (no view recorded) when, as written, it starts at 0
+    (or nothing), stops at the size or beyond (or nothing) and steps by 1: ``x[-3:]`` of 3
+    rows covers them all yet is still a Slice (a CopySlices when written to)."""
+    start, stop, step = part.start, part.stop, part.step
+    return (start is None or start == 0) and (stop is None or stop >= size) and (
+        step is None or step == 1)
+
+
 def _views(x: Tensor, key: tuple[Any, ...], single_slice: bool = False) -> tuple[Tensor, bool]:
     """Apply the basic part of a key one recorded view at a time (Select, Slice, Unsqueeze;
     full slices are skipped); also says whether anything was recorded."""
@@ -511,8 +520,7 @@ def _views(x: Tensor, key: tuple[Any, ...], single_slice: bool = False) -> tuple
             dim += 1
             recorded = True
         elif isinstance(part, slice):
-            size = out._data.shape[dim]
-            if single_slice or part.indices(size) != (0, size, 1):
+            if single_slice or not _skipped(part, out._data.shape[dim]):
                 out = Slice.apply(out, (slice(None),) * dim + (part,))
                 recorded = True
             dim += 1
@@ -535,7 +543,7 @@ def _is_whole(shape: tuple[int, ...], basic: tuple[Any, ...]) -> bool:
         if part is Ellipsis:
             dim += ellipsis_width
             continue
-        if not isinstance(part, slice) or part.indices(shape[dim]) != (0, shape[dim], 1):
+        if not isinstance(part, slice) or not _skipped(part, shape[dim]):
             return False
         dim += 1
     return True

@@ -1,0 +1,63 @@
+"""What a learner sees printed, type promotion and indexing, compared live with PyTorch
+(round 19, helper ff): each test runs the same snippet with ``torch`` and with the kit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(lib: Any, call: Callable[[Any], Any]) -> Any:
+    """What the call gives (as text, 'torch' spelled as the kit), or its error's type and
+    message."""
+    try:
+        result = call(lib)
+    except Exception as error:  # noqa: BLE001 - the comparison is the point
+        return type(error).__name__, str(error).replace("torch.", "autograd_kit.")
+    return repr(result).replace("torch.", "autograd_kit.")
+
+
+def _same(call: Callable[[Any], Any]) -> None:
+    assert _outcome(ak, call) == _outcome(torch, call)
+
+
+def _node(t: Any) -> str:
+    return type(t.grad_fn).__name__
+
+
+# A slice PyTorch skips only as written (start 0 or none, stop the size or beyond or none,
+# step 1): a negative start that covers every row is still a Slice, and writing through it
+# a CopySlices.
+FULL_SLICES = [slice(-3, None), slice(-100, None), slice(-3, 3), slice(0, 100), slice(None),
+               slice(0, 3), slice(None, None, 1)]
+
+
+@pytest.mark.parametrize("part", FULL_SLICES, ids=str)
+@pytest.mark.parametrize("value", ["scalar", "0-dim", "row"])
+def test_writing_through_a_slice_covering_every_row(part, value):
+    def call(lib):
+        x = lib.ones(3, requires_grad=True)
+        z = x * 1
+        v = {"scalar": 5.0, "0-dim": lib.tensor(5.0, requires_grad=True),
+             "row": lib.tensor([5.0, 6.0, 7.0], requires_grad=True)}[value]
+        z[part] = v
+        (z * lib.tensor([1.0, 2.0, 3.0])).sum().backward()
+        return _node(z), z._version, z.tolist(), x.grad.tolist(), getattr(v, "grad", None)
+    _same(call)
+
+
+@pytest.mark.parametrize("key", [(slice(None), slice(-3, None)), (slice(-2, None),),
+                                 (slice(None), slice(None, 100)), (Ellipsis, slice(-3, 3))],
+                         ids=str)
+def test_reading_a_slice_covering_every_row(key):
+    def call(lib):
+        x = lib.ones(2, 3, requires_grad=True)
+        y = x[key]
+        return _node(y), y._base is x, y.shape
+    _same(call)
