@@ -205,6 +205,9 @@ class IndexFill(Function):
         ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)
         fill = value._data if isinstance(value, Tensor) else value
+        if out.ndim == 0:  # (a 0-dim x: its one value is index 0, filled if indexed)
+            out[()] = fill if index.size else out
+            return out
         out[_along(x, dim, index.reshape(-1))] = fill
         return out
 

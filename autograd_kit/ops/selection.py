@@ -73,7 +73,8 @@ class Gather(Index):
         # changing either in place after the gather makes backward fail, here as there
         ctx.save_for_backward(x, index)
         ctx.dim = dim
-        return Index.read(ctx, x, key)
+        out = Index.read(ctx, x, key)
+        return out.copy() if x._data.ndim == 0 else out  # (a 0-dim x: its value, anew)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
@@ -103,7 +104,8 @@ class IndexSelect(Index):
         ctx.dim = dim
         out = Index.read(ctx, x, key)
         ctx.save_for_backward(index)
-        return out.copy() if out.ndim > 1 else out  # row-major strides, as PyTorch's
+        # row-major strides, as PyTorch's; a 0-dim x's value anew (no view of x)
+        return out.copy() if out.ndim != 1 else out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
@@ -160,6 +162,9 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if data.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    if x._data.ndim == 0 and data.size != 1:
+        raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got "
+                           f"{data.size} value(s)")
     bad = first_outside(data, x._data.shape[axis] if x._data.ndim else 1)
     if bad is not None and x._data.ndim > 1 and not x._data.shape[axis]:
         raise RuntimeError("index_select(): self indexing axis dim should be positive")

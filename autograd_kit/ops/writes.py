@@ -91,6 +91,9 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     from .joining import tensor_list
 
     tensor_list(name, indices, "indices")
+    if len(indices) > x._data.ndim:  # (PyTorch counts them first, before the dtypes)
+        raise IndexError(f"too many indices for tensor of dimension {x._data.ndim} "
+                         f"(got {len(indices)})")
     if not isinstance(values, Tensor):
         raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
                         f"{typename(values)}")

@@ -1,0 +1,80 @@
+"""Parity with PyTorch for corners found by helper bb's extended differential fuzzer
+(mixed dtypes, indexing, reductions, in-place changes, grads and their versions)."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+
+LIBS = [torch, ak]
+
+
+def outcome(build, lib):
+    """build(lib), or its error as type and message (the kit's name read as torch's)."""
+    try:
+        return build(lib)
+    except Exception as error:  # noqa: BLE001
+        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
+
+
+def same(build):
+    t, k = outcome(build, torch), outcome(build, ak)
+    assert k == t
+    return t
+
+
+def described(t):
+    if not isinstance(t, (torch.Tensor, ak.Tensor)):
+        return t
+    fn = None if t.grad_fn is None else type(t.grad_fn).__name__
+    return (t.tolist(), str(t.dtype).split(".")[-1], tuple(t.shape), t.requires_grad, fn)
+
+
+# ---- 0-dim tensors read and written by index --------------------------------------------
+
+ZERO_DIM_CALLS = [
+    "x.index_fill(0, L.tensor([0]), -1.)",
+    "x.index_fill(-1, L.tensor(0), 2.)",
+    "x.index_fill(0, L.tensor([0]), L.tensor(3.))",
+    "x.index_fill(0, L.tensor([], dtype=L.long), 3.)",
+    "x.detach().index_fill_(0, L.tensor([0]), -1.)",
+    "L.autograd.grad(x.index_fill(0, L.tensor([0]), x * 2), x)",
+    "L.autograd.grad(x.index_fill(0, L.tensor([0]), 2.).sum() + x, x)",
+    "x.index_select(0, L.tensor([0, 0]))",
+    "x.index_select(0, L.tensor([], dtype=L.long))",
+    "x.index_select(0, L.tensor([1, 1]))",
+    "x.index_select(0, L.tensor([1]))",
+    "x.index_select(0, L.tensor(0))",
+    "x.index_put((L.tensor([0]),), L.tensor(2.))",
+    "L.ones(3).index_put((L.tensor([0]), L.tensor([0])), L.tensor(2., dtype=L.float64))",
+    "L.ones(2, 2).index_put_((L.tensor([0]),) * 3, L.tensor(2.))",
+]
+
+
+@pytest.mark.parametrize("call", ZERO_DIM_CALLS)
+def test_zero_dim_index_ops(call):
+    def build(lib):
+        x = lib.tensor(1.5, requires_grad=True)
+        out = eval(call, {"L": lib, "x": x})  # noqa: S307
+        return [described(t) for t in out] if isinstance(out, tuple) else described(out)
+
+    same(build)
+
+
+@pytest.mark.parametrize("call", ["x.gather(0, L.tensor(0))", "x.index_select(0, L.tensor([0]))",
+                                  "x.index_select(0, L.tensor(0))"])
+def test_zero_dim_reads_are_copies(call):
+    """gather / index_select of a 0-dim tensor make a new tensor: changing it in place
+    leaves the input alone (the kit returned a view of x's memory)."""
+    def build(lib):
+        x = lib.tensor(1.5, requires_grad=True)
+        y = eval(call, {"L": lib, "x": x})  # noqa: S307
+        with lib.no_grad():
+            y.zero_()
+        x.detach().add_(1)
+        return x.tolist(), y.tolist(), x._version, y._version, y._is_view()
+
+    same(build)
