@@ -160,7 +160,11 @@ def move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:
 
 def saved_output_is_target(node: Any, target: Tensor) -> None:
     """A node that saved its output (exp_, sigmoid_, …) now keeps the target itself, at its
-    new version: changing the target again in place makes that backward fail, as in PyTorch."""
+    new version: changing the target again in place makes that backward fail, as in PyTorch.
+
+    A view changed in place (``y = x.view(3); y.relu_()``): PyTorch's saved output unpacks
+    with the view's new history (its node, weakly held), so a double backward through it
+    runs the base's CopySlices, not ``node`` a second time."""
     from .saved_tensor import SavedTensor
 
     for saved in node._saved or ():
@@ -168,6 +172,8 @@ def saved_output_is_target(node: Any, target: Tensor) -> None:
             saved.data = target._data
             saved.version_counter = target._version_counter
             saved.version = target._version_counter[0]
+            if target._base is not None and target._grad_fn is not node:
+                saved.view_node = weakref.ref(target._grad_fn)
 
 
 def write_into(target: Tensor, result: Tensor,

@@ -64,7 +64,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
-                 "unpack_hook", "had_grad_fn", "edge")
+                 "unpack_hook", "had_grad_fn", "edge", "view_node")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
         counter = self.version_counter = value._version_counter
@@ -79,6 +79,7 @@ class SavedTensor:
             self.tensor = None
             self.data = value._data
             self.output_nr = output_nr
+            self.view_node: weakref.ref | None = None  # (see inplace.saved_output_is_target)
         if saved_tensors_hooks_stack:  # inside `autograd.graph.saved_tensors_hooks(...)`
             hooks = current_hooks()  # (this thread's)
             if hooks is not None:
@@ -171,8 +172,9 @@ class SavedTensor:
         # Function's backward (PyTorch's saved output has grad_fn there; the kit's own rules,
         # run without create_graph, skip the work)
         if grad_mode.state.enabled or getattr(getattr(owner, "_function", None), "_checked", False):
-            output._grad_fn = owner
-            output._output_nr = self.output_nr
+            view_node = None if self.view_node is None else self.view_node()
+            output._grad_fn = owner if view_node is None else view_node
+            output._output_nr = self.output_nr if view_node is None else 0
             output._requires_grad = True
         return output
 

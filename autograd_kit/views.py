@@ -232,8 +232,8 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
     copy = CopySlices(base, fn, positions_in_base(view._data, base._data),
                       has_internal_overlap(view._data))
     take_history(base, copy)
-    saved_output_is_target(fn, view)
     refresh_views(base, changed=view)
+    saved_output_is_target(fn, view)
     copy.view, copy.view_node = weakref.ref(view), weakref.ref(view._grad_fn)
     return view
 

@@ -30,3 +30,39 @@ for read_grad_fn in (False, True):
     out.append((read_grad_fn, calls[:], base.grad))
     calls.clear()
 """)
+
+
+@pytest.mark.parametrize("op", ["relu_()", "exp_()", "sigmoid_()", "tanh_()", "sqrt_()"])
+@pytest.mark.parametrize("view", ["b[1:]", "b.view(2, 2)", "b[::2]", "b.t()", "b[0]"])
+def test_double_backward_through_a_view_changed_by_an_op_saving_its_output(op: str,
+                                                                          view: str) -> None:
+    # test_inplace_on_view_backward: the saved output of y.relu_() (y a view) unpacks with the
+    # view's new history (AsStrided of the base's CopySlices), not the op's own node, so the
+    # second backward does not run that node twice (the kit said 'backward through the graph
+    # a second time')
+    assert_same(torch, ak, f"""
+x = T.tensor([[1.0, -2.0], [3.0, 0.5]], requires_grad=True)
+b = x * 2
+y = {view}
+y.{op}
+(g,) = T.autograd.grad((y.pow(2) * 1.5).sum() + b.sum(), [x], create_graph=True)
+out.append(g)
+out.append(T.autograd.grad((g * g).sum(), [x]))
+""")
+
+
+def test_double_backward_through_instance_norm_and_an_in_place_relu() -> None:
+    # test_inplace_on_view_backward (issue #10532 and the threshold_ case)
+    assert_same(torch, ak, """
+net = T.nn.Sequential(T.nn.InstanceNorm2d(1), T.nn.ReLU(True))
+x = T.tensor([[[[1.0, 2.0]]]], requires_grad=True)
+(g,) = T.autograd.grad(net(x).pow(2), [x], grad_outputs=x.new_ones(x.shape), create_graph=True)
+out.append(g)
+out.append(T.autograd.grad(g.sum(), [x]))
+inputs = T.ones((1, 2, 3, 3), requires_grad=True)
+t = T.nn.functional.threshold((inputs + 1).view_as(inputs), 0.0, 0.0, True)
+p = T.sigmoid(t)
+(gr,) = T.autograd.grad(p, inputs, grad_outputs=T.ones(p.size()), create_graph=True)
+gr.sum().backward()
+out.append(inputs.grad.sum())
+""")
