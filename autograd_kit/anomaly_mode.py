@@ -110,12 +110,13 @@ def warn_forward_trace(node, error: BaseException, stacklevel: int = 2) -> None:
         error._anomaly_reported = True  # type: ignore[attr-defined]
     except AttributeError:  # (an exception type that takes no attributes)
         pass
-    trace = "".join(user_frames(node._forward_trace) or ["(no forward trace was recorded)\n"])
-    warnings.warn(
-        f"Error detected in {node.name()}. Traceback of forward call that caused the "
-        f"error:\n{trace}",
-        stacklevel=stacklevel,
-    )
+    if node._forward_trace is None:  # (made outside anomaly mode)
+        found = ("No forward pass information available. Enable detect anomaly during "
+                 "forward pass for more information.")
+    else:
+        trace = "".join(user_frames(node._forward_trace))
+        found = f"Traceback of forward call that caused the error:\n{trace}"
+    warnings.warn(f"Error detected in {node.name()}. {found}", stacklevel=stacklevel)
 
 
 # PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.
