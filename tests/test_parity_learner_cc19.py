@@ -57,3 +57,63 @@ BINCOUNT = [
 @pytest.mark.parametrize("code", BINCOUNT)
 def test_bincount_checks(code: str) -> None:
     _same(code)
+
+
+# ---- normalization layers on an empty batch, and optional arguments that are not tensors -----
+
+_SHOW = ("def show(f, x):\n"
+         "    y = f(x)\n"
+         "    print(y, y.grad_fn and [type(n).__name__ if n else None\n"
+         "                            for n, _ in y.grad_fn.next_functions])\n"
+         "    y.sum().backward()\n"
+         "    print(x.grad)\n")
+EMPTY_BATCH = [
+    "m = nn.InstanceNorm1d(4)\nshow(m, torch.ones(0, 4, 3, requires_grad=True))",
+    "m = nn.InstanceNorm2d(4)\nshow(m, torch.ones(0, 4, 3, 3, requires_grad=True))",
+    "m = nn.InstanceNorm1d(4, affine=True)\nshow(m, torch.ones(0, 4, 3, requires_grad=True))",
+    "m = nn.InstanceNorm1d(4, track_running_stats=True)\n"
+    "show(m, torch.ones(0, 4, 3, requires_grad=True))\nprint(list(m.buffers()))",
+    "m = nn.GroupNorm(2, 4)\nshow(m, torch.ones(0, 4, 3, requires_grad=True))\n"
+    "print(m.weight.grad, m.bias.grad)",
+    "m = nn.GroupNorm(2, 4, affine=False)\nshow(m, torch.ones(0, 4, 3, 3, requires_grad=True))",
+    "m = nn.BatchNorm1d(4)\nshow(m, torch.ones(0, 4, 3, requires_grad=True))\n"
+    "print(m.weight.grad, list(m.buffers()))",
+    "m = nn.BatchNorm1d(4).eval()\nshow(m, torch.ones(0, 4, requires_grad=True))",
+    "m = nn.BatchNorm2d(4, affine=False)\nshow(m, torch.ones(0, 4, 2, 2, requires_grad=True))",
+    "print(F.batch_norm(torch.ones(0, 3, dtype=torch.long), None, None, training=True))",
+    "print(F.batch_norm(torch.ones(0, 3), torch.ones(5), None, training=True))",
+    "print(F.batch_norm(torch.ones(0, 3), None, None, torch.ones(5), training=False))",
+    "print(F.batch_norm(torch.ones(0, 3), None, None, torch.ones(3, dtype=torch.float64)))",
+    "F.batch_norm(torch.ones(3, 0), None, None, torch.ones(0), training=True)",
+    "print(F.group_norm(torch.ones(2, 0, 3), 2), F.group_norm(torch.ones(2, 4, 0), 2))",
+    "print(F.instance_norm(torch.ones(2, 0, 3)), F.instance_norm(torch.ones(2, 4, 0)))",
+    "print(nn.Embedding(5, 3)(torch.ones(0, 2, dtype=torch.long)))",
+]
+
+NOT_TENSORS = [
+    "F.batch_norm(torch.ones(2, 3), torch.zeros(3), torch.ones(3), True)",
+    "F.batch_norm(torch.ones(2, 3), 3, torch.ones(3), training=True)",
+    "F.batch_norm(torch.ones(2, 3), torch.ones(3), [1., 1, 1], training=True)",
+    "F.batch_norm(torch.ones(2, 3), None, None, torch.ones(2), 2.0, training=True)",
+    "F.batch_norm(torch.ones(1, 3), None, None, 2.0, training=True)",
+    "F.batch_norm([1., 2.], None, None, training=True)",
+    "F.batch_norm([1., 2.], None, None)",
+    "F.instance_norm(torch.ones(2, 3, 4), None, None, 2.0)",
+    "F.instance_norm(torch.ones(2, 3, 4), None, None, None, None, False)",
+    "F.instance_norm(torch.ones(2, 3, 4), 1, None, None, None, False)",
+    "F.group_norm(torch.ones(2, 4, 3), 2, 2.0)",
+    "F.group_norm(torch.ones(2, 4, 3), 2, None, 2.0)",
+    "F.group_norm(torch.ones(2, 3, 3), 2, None, 2.0)",
+    "F.layer_norm(torch.ones(2, 4, 3), (3,), 2.0)",
+    "F.layer_norm(torch.ones(2, 4, 3), (3,), None, 2.0)",
+]
+
+
+@pytest.mark.parametrize("code", EMPTY_BATCH)
+def test_normalization_of_an_empty_batch(code: str) -> None:
+    _same(_SHOW + code)
+
+
+@pytest.mark.parametrize("code", NOT_TENSORS)
+def test_normalization_parameters_that_are_not_tensors(code: str) -> None:
+    _same(code)

@@ -27,6 +27,15 @@ def require_tensor(op: str, value: Any, name: str = "input", position: int = 1) 
                         f"{type_name(value)}")
 
 
+def require_optional_tensors(op: str, position: int, **values: Any) -> None:
+    """PyTorch's TypeError for the first of ``values`` (optional tensor arguments, in the
+    order of ``op``'s signature from ``position`` on) that is neither None nor a tensor:
+    ``batch_norm(): argument 'weight' (position 2) must be Tensor, not bool``."""
+    for offset, (name, value) in enumerate(values.items()):
+        if value is not None:
+            require_tensor(op, value, name, position + offset)
+
+
 def require_method(value: Any, method: str) -> None:
     """The AttributeError of ``value.method()`` when ``value`` is not a tensor."""
     if not isinstance(value, Tensor):

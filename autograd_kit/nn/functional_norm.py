@@ -20,7 +20,7 @@ from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNor
 from ..ops.operands import check_argument_devices, check_broadcast, kernel_error
 from ..tensor import Tensor
 from ..tensor_queries import result_type
-from .arguments import require_tensor, size_read_first, tensor_input
+from .arguments import require_optional_tensors, require_tensor, size_read_first, tensor_input
 from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
 
@@ -76,6 +76,7 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     dimensions (``NativeLayerNormBackward0``)."""
     require_tensor("layer_norm", input)
     check_ints("layer_norm", "normalized_shape", 2, normalized_shape, scalar_ok=False)
+    require_optional_tensors("layer_norm", 3, weight=weight, bias=bias)
     shape = tuple(int(n) for n in normalized_shape)
     k = len(shape)
     _check_mixed_dtypes(input, weight, bias)  # (PyTorch's CPU kernel checks this first)
@@ -121,8 +122,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                training: bool = False, momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
     """Per channel (dimension 1): (x - μ) / √(σ² + ε) · weight + bias, with the batch's
     statistics when ``training`` (which also moves the running ones), else the running ones
-    (``NativeBatchNormBackward0``)."""
-    require_tensor("batch_norm", input)
+    (``NativeBatchNormBackward0``). An input with no elements is only copied, as PyTorch
+    does (see `_empty_batch_norm`)."""
     if training:
         size = input.size()
         values = size[0] * math.prod(size[2:]) if len(size) >= 2 else 1
@@ -130,6 +131,11 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
             raise ValueError(
                 "Expected more than 1 value per channel when training, got input size "
                 f"{size!r}")
+    require_tensor("batch_norm", input)
+    require_optional_tensors("batch_norm", 2, weight=weight, bias=bias,
+                             running_mean=running_mean, running_var=running_var)
+    if input.numel() == 0:
+        return _empty_batch_norm(input, weight, bias)
     channels = input.shape[1] if input.dim() > 1 else 1
     for name, t in (("running_mean", running_mean), ("running_var", running_var),
                     ("weight", weight), ("bias", bias)):
@@ -149,6 +155,19 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                                  (training, momentum, eps))
 
 
+def _empty_batch_norm(input: Tensor, weight: Tensor | None,  # noqa: A002
+                      bias: Tensor | None) -> Tensor:
+    """PyTorch's batch norm of an input with no elements: a copy (``CloneBackward0``, so the
+    graph goes on), times ``weight[0]``, plus ``bias[0]`` (``SelectBackward0``; an empty
+    weight is select's IndexError); nothing else is checked or updated."""
+    out = input.clone()
+    if weight is not None:
+        out = out * weight.select(0, 0)
+    if bias is not None:
+        out = out + bias.select(0, 0)
+    return out
+
+
 def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # noqa: A002
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """Per sample, the channels in ``num_groups`` groups: (x - μ) / √(σ² + ε) over each
@@ -164,6 +183,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
         shown = [size[0] * size[1] // num_groups, num_groups, *size[2:]]
         raise ValueError(
             f"Expected more than 1 value per channel when training, got input size {shown}")
+    require_optional_tensors("group_norm", 3, weight=weight, bias=bias)
     channels = size[1]
     if channels % num_groups:
         raise RuntimeError(
@@ -190,11 +210,12 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A0
     viewed as (1, N·C, …), weight, bias and running statistics repeated N times, one
     ``batch_norm``, then viewed back (``ViewBackward0``); the running statistics take the
     mean of the N updated copies."""
-    if use_input_stats:
-        if math.prod(input.shape[2:]) == 1:
-            raise ValueError("Expected more than 1 spatial element when training, got input "
-                             f"size {input.size()!r}")
-    elif running_mean is None or running_var is None:
+    if use_input_stats and math.prod(input.shape[2:]) == 1:
+        raise ValueError("Expected more than 1 spatial element when training, got input "
+                         f"size {input.size()!r}")
+    require_optional_tensors("instance_norm", 2, weight=weight, bias=bias,
+                             running_mean=running_mean, running_var=running_var)
+    if not use_input_stats and (running_mean is None or running_var is None):
         raise RuntimeError(
             "Expected running_mean and running_var to be defined when use_input_stats is false")
     n, c = input.shape[:2]

@@ -10,6 +10,7 @@ A missing weight or bias is passed as 0, so the node has PyTorch's three edges.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy
@@ -22,8 +23,12 @@ from .sleef_float32 import fma
 
 
 def _stats(xp: Any, data: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
-    """Mean and biased variance over ``axes`` (summed in float64 for float32 input)."""
+    """Mean and biased variance over ``axes`` (summed in float64 for float32 input); over
+    no values at all, PyTorch's mean 0 and variance nan (without NumPy's warning)."""
     wide = data.astype("float64") if data.dtype.itemsize < 8 else data
+    if not math.prod(data.shape[a] for a in axes):
+        shape = tuple(1 if a in axes else n for a, n in enumerate(data.shape))
+        return xp.zeros(shape, wide.dtype), xp.full(shape, xp.nan, wide.dtype)
     mean = wide.mean(axis=axes, keepdims=True)
     var = ((wide - mean) ** 2).mean(axis=axes, keepdims=True)
     return mean, var
@@ -241,6 +246,12 @@ def _move(running: Tensor, value: Any, momentum: float) -> None:
     data[...] = ((1 - momentum) * data + momentum * value).astype(data.dtype, copy=False)
 
 
+def _group_size(shape: tuple[int, ...], groups: int) -> int:
+    """How many values one sample's group holds: C/G channels × the positions (given, not
+    inferred with -1, so that an empty batch reshapes too)."""
+    return math.prod(shape[1:]) // groups
+
+
 class NativeGroupNorm(Function):
     """Per sample n and group g of C/G channels: x̂ = (x - μ_ng) / √(σ²_ng + ε), μ and σ²
     (biased) over the group's channels and positions; y = x̂ · w_c + b_c per channel c.
@@ -260,7 +271,7 @@ class NativeGroupNorm(Function):
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
         groups, eps = options
         xp, data = x._xp, x._data
-        grouped = data.reshape(data.shape[0], groups, -1)
+        grouped = data.reshape(data.shape[0], groups, _group_size(data.shape, groups))
         mean, var = _stats(xp, grouped, (2,))
         out = ((grouped - mean) / xp.sqrt(var + eps)).reshape(data.shape)
         shape = (1, -1) + (1,) * (data.ndim - 2)
@@ -280,7 +291,7 @@ class NativeGroupNorm(Function):
         groups, eps = ctx.options
         needs = ctx.needs_input_grad
         shape = tuple(x.shape)
-        xg = x.reshape(shape[0], groups, -1)
+        xg = x.reshape(shape[0], groups, _group_size(shape, groups))
         centred = xg - xg.mean(2, keepdim=True)
         rstd = ((centred * centred).mean(2, keepdim=True) + eps).rsqrt()
         x_hat = centred * rstd
@@ -288,7 +299,7 @@ class NativeGroupNorm(Function):
         grad_x = grad_w = grad_b = None
         if needs[0]:
             g = grad * w.view((1, -1) + (1,) * (len(shape) - 2)) if w is not None else grad
-            gg = g.reshape(shape[0], groups, -1)
+            gg = g.reshape(shape[0], groups, _group_size(shape, groups))
             grad_x = ((gg - gg.mean(2, keepdim=True)
                        - x_hat * (gg * x_hat).mean(2, keepdim=True)) * rstd).reshape(shape)
         if needs[1]:
