@@ -19,6 +19,7 @@ import functools
 import math
 import types
 import warnings
+import weakref
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -57,15 +58,22 @@ def set_group_value(group: dict[str, Any], key: str, value: Any) -> None:
 
 def _track_optimizer_steps(optimizer: Optimizer) -> None:
     """Wrap ``optimizer.step`` so that it records it was called (for PyTorch's warning about
-    calling ``scheduler.step()`` before ``optimizer.step()``)."""
+    calling ``scheduler.step()`` before ``optimizer.step()``). As PyTorch's, the wrapper
+    holds the optimizer weakly (no reference cycle: an optimizer dropped is freed at once,
+    not by the garbage collector) and calls the unbound ``step`` on it."""
     if hasattr(optimizer.step, "_wrapped_by_lr_sched"):
         return
     step = optimizer.step
+    bound = isinstance(step, types.MethodType) and step.__self__ is optimizer
+    if bound:
+        step = step.__func__  # type: ignore[attr-defined]
+    optimizer_ref = weakref.ref(optimizer)
 
     @functools.wraps(step)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        optimizer._opt_called = True  # type: ignore[attr-defined]
-        return step(*args, **kwargs)
+        opt = optimizer_ref()
+        opt._opt_called = True  # type: ignore[union-attr]
+        return step(opt, *args, **kwargs) if bound else step(*args, **kwargs)
 
     wrapper._wrapped_by_lr_sched = True  # type: ignore[attr-defined]
     optimizer.step = wrapper  # type: ignore[method-assign]

@@ -25,6 +25,7 @@ from ..hooks import RemovableHandle
 Hook = Callable[..., Any]
 _global_pre_hooks: OrderedDict[int, Hook] = OrderedDict()
 _global_post_hooks: OrderedDict[int, Hook] = OrderedDict()
+_NOT_PICKLED = ("_optimizer_hooks", "step", "_opt_called")
 
 
 def register_optimizer_step_pre_hook(hook: Hook) -> RemovableHandle:
@@ -87,8 +88,11 @@ class OptimizerHooks:
             cls.step = with_step_hooks(step)  # type: ignore[attr-defined]
 
     def __getstate__(self) -> dict[str, Any]:
-        """What pickling keeps: not the hooks (PyTorch's optimizers drop them too)."""
-        return {k: v for k, v in self.__dict__.items() if k != "_optimizer_hooks"}
+        """What pickling (and ``copy.deepcopy``) keeps: not the hooks, nor what a learning
+        rate scheduler put on the instance (its wrapper of ``step``, which calls the original
+        optimizer, and ``_opt_called``); PyTorch's optimizers keep only ``defaults``,
+        ``state`` and ``param_groups``."""
+        return {k: v for k, v in self.__dict__.items() if k not in _NOT_PICKLED}
 
     def _hooks(self, kind: str) -> OrderedDict[int, Hook]:
         tables = self.__dict__.setdefault("_optimizer_hooks", {})

@@ -1,0 +1,102 @@
+"""nn.Module, optim and lr_scheduler APIs as a teacher uses them, compared with PyTorch live:
+each scenario runs in both libraries and what it shows (values, names, errors) must agree."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import pickle
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _run(scenario: Callable[[Any, Callable[[Any], None]], None], lib: Any) -> list[Any]:
+    log: list[Any] = []
+    try:
+        scenario(lib, log.append)
+    except Exception as error:  # (the error is part of what is compared)
+        log.append((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+    return [repr(v).replace("autograd_kit", "torch") for v in log]
+
+
+def _same(scenario: Callable[[Any, Callable[[Any], None]], None]) -> None:
+    assert _run(scenario, ak) == _run(scenario, torch)
+
+
+# ---- an optimizer with a scheduler: no reference cycle, copies step their own parameters
+
+def _stepped_and_dropped(lib: Any) -> tuple[Any, Any]:
+    param = lib.ones(3, requires_grad=True)
+    optimizer = lib.optim.SGD([param], lr=0.5)
+    scheduler = lib.optim.lr_scheduler.LambdaLR(optimizer, lambda epoch: 1.0)
+    param.sum().backward()
+    optimizer.step()
+    scheduler.step()
+    return weakref.ref(optimizer), weakref.ref(scheduler)
+
+
+def test_scheduler_and_optimizer_are_freed_without_the_collector() -> None:
+    """PyTorch's test_no_cyclic_references_in_step: the scheduler's wrapper of ``step``
+    holds the optimizer weakly (the kit's held it in a closure: a reference cycle)."""
+    gc.disable()
+    try:
+        optimizer, scheduler = _stepped_and_dropped(ak)
+        assert scheduler() is None and optimizer() is None
+    finally:
+        gc.enable()
+
+
+def _referrers_of_optimizer(lib: Any, log: Callable[[Any], None]) -> None:
+    optimizer = lib.optim.SGD([lib.nn.Parameter(lib.ones(2))], lr=0.5)
+    scheduler = lib.optim.lr_scheduler.LambdaLR(optimizer, lambda epoch: 1.0)
+    del scheduler
+    log(len(gc.get_referrers(optimizer)))
+
+
+def test_scheduler_leaves_no_reference_to_its_optimizer() -> None:
+    _same(_referrers_of_optimizer)
+
+
+def _copied_optimizer_steps_its_own_parameters(lib: Any, log: Callable[[Any], None]) -> None:
+    weight = lib.nn.Parameter(lib.ones(2))
+    optimizer = lib.optim.SGD([weight], lr=0.1, momentum=0.9)
+    lib.optim.lr_scheduler.StepLR(optimizer, 2)
+    log(("step" in optimizer.__dict__, hasattr(optimizer.step, "_wrapped_by_lr_sched")))
+    copied = copy.deepcopy(optimizer)
+    log(("step" in copied.__dict__, hasattr(copied, "_opt_called")))
+    weight.grad = lib.ones(2)
+    copied.step()
+    log(weight.tolist())
+    log(copied.param_groups[0]["params"][0].tolist())
+    log(getattr(optimizer, "_opt_called", None))
+    unpickled = pickle.loads(pickle.dumps(optimizer))
+    log(sorted(k for k in unpickled.__dict__ if not k.startswith("_")))
+
+
+def test_optimizer_copied_after_a_scheduler() -> None:
+    _same(_copied_optimizer_steps_its_own_parameters)
+
+
+def _scheduler_warning_still_fires(lib: Any, log: Callable[[Any], None]) -> None:
+    import warnings
+    optimizer = lib.optim.SGD([lib.nn.Parameter(lib.ones(2))], lr=0.1)
+    scheduler = lib.optim.lr_scheduler.StepLR(optimizer, 1, gamma=0.5)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        scheduler.step()
+        optimizer.step()
+        scheduler.step()
+    log([str(w.message)[:60] for w in caught])
+    log(scheduler.get_last_lr())
+    log(optimizer.step.__name__)
+
+
+def test_scheduler_warning_and_step_name_after_the_weak_wrapper() -> None:
+    _same(_scheduler_warning_still_fires)
