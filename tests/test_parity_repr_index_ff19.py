@@ -61,3 +61,24 @@ def test_reading_a_slice_covering_every_row(key):
         y = x[key]
         return _node(y), y._base is x, y.shape
     _same(call)
+
+
+# index_fill takes only int64 indices (an IndexError, int32 included), checks a value tensor's
+# dimensions first, and refuses an index of 2 or more dimensions.
+@pytest.mark.parametrize("index_dtype", ["int64", "int32", "int16", "uint8", "float32"])
+@pytest.mark.parametrize("value", ["number", "0-dim", "1-dim"])
+@pytest.mark.parametrize("method", ["index_fill", "index_fill_", "function"])
+def test_index_fill_index_checks(index_dtype, value, method):
+    def call(lib):
+        x = lib.zeros(3, 2)
+        index = lib.tensor([0, 2], dtype=getattr(lib, index_dtype))
+        v = {"number": 2.0, "0-dim": lib.tensor(2.0), "1-dim": lib.tensor([2.0])}[value]
+        if method == "function":
+            return lib.index_fill(x, 0, index, v)
+        return getattr(x, method)(0, index, v)
+    _same(call)
+
+
+@pytest.mark.parametrize("dim", [0, 1, 5])
+def test_index_fill_matrix_index(dim):
+    _same(lambda lib: lib.zeros(3, 2).index_fill(dim, lib.tensor([[0], [1]]), 1.0))

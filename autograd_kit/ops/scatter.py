@@ -239,6 +239,8 @@ class IndexFillTensor(IndexFill):
 # ---- argument checks (PyTorch's messages) and routing -----------------------------------
 
 def _index_array(x: Tensor, index: Any, who: str) -> Any:
+    if who == "index_fill_" and not (isinstance(index, Tensor) and index.dtype.name == "int64"):
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")  # (int32 too)
     if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
         word = dtypes.scalar_type_word(index.dtype.name) if isinstance(index, Tensor) else "?"
         if who == "scatter":
@@ -381,13 +383,14 @@ def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any 
 
 
 def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any, ...]:
+    if isinstance(value, Tensor) and value._data.ndim:  # (PyTorch's first check)
+        raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
+                           f"tensor with {value._data.ndim} dimension(s).")
     data = _index_array(x, index, "index_fill_")
     axis = _wrap_dim(dim, max(x._data.ndim, 1))
     size = x._data.shape[axis] if x._data.ndim else 1
-    if isinstance(value, Tensor):
-        if value._data.ndim:
-            raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
-                               f"tensor with {value._data.ndim} dimension(s).")
+    if data.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
     _check_range(data, size, axis, IndexError, from_end=True)
     if isinstance(value, Tensor):
         return IndexFillTensor, dim, index, value
