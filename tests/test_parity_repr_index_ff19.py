@@ -82,3 +82,25 @@ def test_index_fill_index_checks(index_dtype, value, method):
 @pytest.mark.parametrize("dim", [0, 1, 5])
 def test_index_fill_matrix_index(dim):
     _same(lambda lib: lib.zeros(3, 2).index_fill(dim, lib.tensor([[0], [1]]), 1.0))
+
+
+# A float32 (or integer → float32) power reads a Python exponent as a double: 1e40 gives inf
+# (and in place on an integer tensor, the cast error); float16 and integer exponents are
+# still checked against the tensor's type.
+@pytest.mark.parametrize("dtype", ["float16", "float32", "int64", "int8", "uint8", "bool"])
+@pytest.mark.parametrize("exponent", [1e40, -1e40, 70000.0, 300, 2**40, 1e300])
+@pytest.mark.parametrize("in_place", [False, True])
+def test_power_of_a_huge_exponent(dtype, exponent, in_place):
+    def call(lib):
+        x = lib.tensor([3, 1], dtype=getattr(lib, dtype))
+        return (x.pow_(exponent) if in_place else x ** exponent).tolist()
+    _same(call)
+
+
+def test_power_of_a_huge_exponent_gradient():
+    def call(lib):
+        x = lib.tensor([3.0, 0.5], requires_grad=True)
+        y = x ** 1e40
+        y.sum().backward()
+        return y, x.grad
+    _same(call)
