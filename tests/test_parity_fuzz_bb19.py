@@ -78,3 +78,30 @@ def test_zero_dim_reads_are_copies(call):
         return x.tolist(), y.tolist(), x._version, y._version, y._is_view()
 
     same(build)
+
+
+def names(fn, depth: int = 0):
+    """The graph below a node, as (name, [children]) down a few levels."""
+    if fn is None or depth > 4:
+        return None
+    return (type(fn).__name__, [names(f, depth + 1) for f, _ in fn.next_functions])
+
+
+@pytest.mark.parametrize("shape", [(3,), (), (1, 3), (2, 1), (2, 3)])
+@pytest.mark.parametrize("value", ["number", "tensor"])
+def test_masked_fill_by_a_larger_mask(shape, value):
+    """x.masked_fill(mask, v) with a mask of more elements than x: PyTorch's node reads x
+    itself (no ExpandBackward0 before it) and x's gradient is summed back to x's shape."""
+    def build(lib):
+        mask = lib.tensor([[True, False, True], [False, True, True]])
+        x = lib.ones(shape, requires_grad=True)
+        v = lib.tensor(2.0, requires_grad=True)
+        y = x.masked_fill(mask, 1.0 if value == "number" else v)
+        ins = [x] + ([v] if value == "tensor" else [])
+        grads = lib.autograd.grad(y, ins, lib.full((2, 3), 3.0, requires_grad=True),
+                                  create_graph=True)
+        plain = lib.autograd.grad(x.masked_fill(mask, 1.0), x, lib.full((2, 3), 3.0))[0]
+        return (names(y.grad_fn), [(g.tolist(), names(g.grad_fn)) for g in grads],
+                plain.tolist(), plain.stride(), tuple(y.shape))
+
+    same(build)

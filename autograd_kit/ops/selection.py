@@ -15,6 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import constant, given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
+from .broadcast import sum_to
 from .cpp_selection import topk_positions
 from .indexing import Index, IndexAdd
 from .operands import (
@@ -295,7 +296,8 @@ class MaskedFill(Function):
     """out = value where mask else x   (value a number)
 
     ∂out/∂x = 1 where the mask is False, 0 where it is True
-    →  grad_x = grad.masked_fill(mask, 0)   (as PyTorch: a MaskedFillBackward0 node again)
+    →  grad_x = grad.masked_fill(mask, 0)   (as PyTorch: a MaskedFillBackward0 node again),
+    summed back to x's shape where a larger mask broadcast x (PyTorch's engine sums it so)
     """
 
     node_name = "MaskedFillBackward0"
@@ -305,7 +307,7 @@ class MaskedFill(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, mask: Any, value: Any) -> Any:
         mask, kept = kept_index(mask)
-        ctx.mask = mask
+        ctx.mask, ctx.x_shape = mask, x._data.shape
         ctx.save_for_backward(kept)  # (the caller's mask, as PyTorch saves it)
         data = x._data
         fill = x._xp.asarray(number_for(value, data.dtype), dtype=data.dtype) \
@@ -317,13 +319,13 @@ class MaskedFill(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        return MaskedFill.apply(grad, ctx.mask, 0), None, None
+        return sum_to(MaskedFill.apply(grad, ctx.mask, 0), ctx.x_shape), None, None
 
 
 class MaskedFillTensor(MaskedFill):
     """out = value where mask else x   (value a 0-dim tensor)
 
-    grad_x = grad.masked_fill(mask, 0),   grad_value = Σ grad over the masked positions
+    grad_x = grad.masked_fill(mask, 0),   grad_value = grad.masked_select(mask).sum()
     """
 
     node_name = "MaskedFillBackward1"
@@ -331,8 +333,10 @@ class MaskedFillTensor(MaskedFill):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        grad_x = MaskedFill.apply(grad, ctx.mask, 0) if ctx.needs_input_grad[0] else None
-        grad_value = (grad * Tensor._make(ctx.mask)).sum() if ctx.needs_input_grad[2] else None
+        grad_x = sum_to(MaskedFill.apply(grad, ctx.mask, 0), ctx.x_shape) \
+            if ctx.needs_input_grad[0] else None
+        grad_value = grad.masked_select(Tensor._make(ctx.mask)).sum() \
+            if ctx.needs_input_grad[2] else None
         return grad_x, None, grad_value
 
 
@@ -360,9 +364,7 @@ def masked_fill(x: Tensor, mask: Tensor, value: Any) -> Tensor:
         from .operands import check_broadcast
 
         check_broadcast(mask._data.shape, x._data.shape)  # PyTorch names the mask "a"
-        shape = tuple(numpy.broadcast_shapes(x._data.shape, mask._data.shape))  # host tuples
-        if shape != x._data.shape:  # a larger mask: the result takes its shape
-            x = x.expand(shape)
+        # (a larger mask: the result takes its shape, and x's gradient is summed back)
     if isinstance(value, Tensor):
         return MaskedFillTensor.apply(x, mask, value)
     return MaskedFill.apply(x, mask, value)
