@@ -117,3 +117,46 @@ def test_normalization_of_an_empty_batch(code: str) -> None:
 @pytest.mark.parametrize("code", NOT_TENSORS)
 def test_normalization_parameters_that_are_not_tensors(code: str) -> None:
     _same(code)
+
+
+# ---- pooling and resampling kernels without integer versions ----------------------------------
+
+_INTEGER_INPUTS = [
+    "F.adaptive_avg_pool2d(X4, 2)", "F.adaptive_avg_pool1d(X3, 2)", "F.adaptive_avg_pool3d(X5, 2)",
+    "F.adaptive_max_pool2d(X4, 2)", "F.adaptive_max_pool1d(X3, 2)", "F.adaptive_max_pool3d(X5, 2)",
+    "F.adaptive_max_pool2d(X4, 1)", "F.adaptive_avg_pool2d(X3, 2)", "F.adaptive_avg_pool2d(X4, 1)",
+    "nn.AdaptiveAvgPool2d((2, 2))(X4)",
+    "F.interpolate(X3, scale_factor=2)", "F.interpolate(X3, scale_factor=2, mode='linear')",
+    "F.interpolate(X4, scale_factor=2)", "F.interpolate(X4, size=(3, 5), mode='bilinear')",
+    "F.interpolate(X4, scale_factor=2, mode='bicubic', align_corners=True)",
+    "F.interpolate(X4, scale_factor=2, mode='bilinear', antialias=True)",
+    "F.interpolate(X5, scale_factor=2)", "F.interpolate(X5, scale_factor=2, mode='trilinear')",
+    "F.interpolate(X4, scale_factor=2, mode='nearest-exact')",
+    "F.interpolate(X4, size=3, mode='area')",
+    "F.interpolate(X5, size=3, mode='area')", "nn.Upsample(scale_factor=2)(X4)",
+    "F.unfold(X4, 2)", "F.fold(X3.repeat(1, 4, 3)[:, :, :9], 4, 2)",
+]
+INTEGER_INPUTS = [f"DT = torch.{dtype}\nX3 = torch.arange(8, dtype=DT).view(1, 2, 4)\n"
+                  "X4 = torch.arange(32, dtype=DT).view(1, 2, 4, 4) % 3\n"
+                  "X5 = torch.ones(1, 2, 3, 3, 3, dtype=DT)\n"
+                  f"print({call})"
+                  for dtype in ("long", "uint8", "bool") for call in _INTEGER_INPUTS
+                  if dtype != "uint8" or not ("bilinear" in call or "bicubic" in call)]
+# (PyTorch's uint8 bilinear and bicubic kernels round in integer steps of their own: the kit
+# does not reproduce those values)
+RESAMPLE_MODES = [
+    f"F.interpolate(torch.ones({shape}), scale_factor=2, mode='{mode}', antialias={aa}, "
+    f"align_corners={ac}).shape"
+    for shape in ((1, 2, 4), (2, 3, 5, 5), (1, 2, 3, 3, 3)) for mode in ("bicubic", "lanczos")
+    for aa in (False, True) for ac in (None, True)
+    if not (mode == "lanczos" and len(shape) == 4 and aa and not ac)]
+
+
+@pytest.mark.parametrize("code", INTEGER_INPUTS)
+def test_pooling_and_resampling_of_integers(code: str) -> None:
+    _same(code)
+
+
+@pytest.mark.parametrize("code", RESAMPLE_MODES)
+def test_resampling_modes_for_the_wrong_dimensions(code: str) -> None:
+    _same(code)

@@ -15,7 +15,12 @@ from .. import dtypes
 from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
-from ..ops.operands import check_argument_devices, kernel_error, on_other_devices
+from ..ops.operands import (
+    check_argument_devices,
+    kernel_error,
+    on_other_devices,
+    require_kernel_dtype,
+)
 from ..tensor import Tensor
 from .arguments import (
     check_conv_arguments,
@@ -397,6 +402,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     if input.dim() not in (3, 4):
         raise RuntimeError(
             f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {_size_text(input.shape)}")
+    require_kernel_dtype("adaptive_avg_pool2d", input)
     return _batched(pooling.AdaptiveAvgPool2d, input, size)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..function import Function
 from ..ops import fold as _fold
+from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
 from .arguments import tensor_input
 from .functional_arguments import check_int, check_ints
@@ -76,6 +77,7 @@ def unfold(input: Tensor, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
             f"{_pair_text(kernel)}, dilation={_pair_text(dilation)}, padding="
             f"{_pair_text(padding)}, calculated shape of the array of sliding blocks as "
             f"{_pair_text(blocks)}, but its components must be at least one.")
+    require_kernel_dtype("im2col_out_cpu", input, "bool")
     return _fold.Im2Col.apply(input, options)
 
 
@@ -112,6 +114,7 @@ def fold(input: Tensor, output_size: Any, kernel_size: Any, dilation: Any = 1,  
     if min(blocks) < 1:
         raise RuntimeError(f"{described}calculated shape of the array of sliding blocks as "
                            f"{_pair_text(blocks)}, which is invalid.")
+    require_kernel_dtype("col2im_out_cpu", input, "bool")
     return _fold.Col2Im.apply(input, size, options)
 
 

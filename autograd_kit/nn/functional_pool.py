@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ops import pooling
-from ..ops.operands import kernel_error
+from ..ops.operands import kernel_error, require_kernel_dtype
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .arguments import size_read_first, tensor_input
@@ -130,6 +130,7 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any,  # noqa: A002
                 "adaptive_max_pool2d(): Expected input to have non-zero size for non-batch "
                 f"dimensions, but input has sizes {FC._size_text(input.shape)} with dimension "
                 f"{dim} being empty")
+    require_kernel_dtype("adaptive_max_pool2d", input)
     size = FC.tuple_of(output_size, 2)
     size = tuple(n if s is None else int(s) for s, n in zip(size, input.shape[-2:]))
     out, indices = pooling.AdaptiveMaxPool2d.apply(input, size)

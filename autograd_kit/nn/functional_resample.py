@@ -20,6 +20,7 @@ import numpy
 
 from .. import dtypes
 from ..ops import resample
+from ..ops.operands import kernel_error
 from ..tensor import Tensor
 from .functional_conv import adaptive_avg_pool2d
 from .functional_pool import adaptive_avg_pool1d
@@ -201,6 +202,7 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "
                          "modes and requires a 4-D tensor as input")
     ndim = input.dim()
+    _check_kernel_dtype(input, mode, antialias)
     if ndim == 4 and (mode == "bicubic" or (antialias and mode == "bilinear")):
         return resample_2d(input, mode, out, scales, bool(align_corners), antialias)
     if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
@@ -211,9 +213,12 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         if antialias:
             raise NotImplementedError("antialias=True is not supported by autograd_kit")
         return resample.upsample(input, mode, out, scales, bool(align_corners))
-    if mode in ("bicubic", "lanczos") and ndim in (3, 4, 5):
-        raise NotImplementedError(f"interpolate mode '{mode}' for {ndim}D input is not "
-                                  "supported by autograd_kit")
+    if mode == "lanczos" and ndim == 4:
+        if align_corners:
+            raise ValueError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ValueError("Lanczos mode requires antialias=True")
+        raise NotImplementedError("interpolate mode 'lanczos' is not supported by autograd_kit")
     for name, need in _NEEDS.items():
         if mode == name and ndim in (3, 4, 5):
             raise NotImplementedError(f"Got {ndim}D input, but {name} mode needs {need}D input")
@@ -221,6 +226,27 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: "
         "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact "
         f"(got {mode})")
+
+
+# PyTorch's CPU kernel for each (mode, input dimensions): the name its dtype error gives
+_NEAREST, _LINEAR = "compute_indices_weights_nearest", "compute_indices_weights_linear"
+_KERNELS = {("nearest", 3): _NEAREST, ("nearest-exact", 3): _NEAREST, ("linear", 3): _LINEAR,
+            ("nearest", 4): "upsample_nearest2d_channels_last",
+            ("nearest-exact", 4): "upsample_nearest2d_channels_last",
+            ("bilinear", 4): "upsample_bilinear2d_channels_last",
+            ("bicubic", 4): "compute_indices_weights_cubic",
+            ("nearest", 5): _NEAREST, ("nearest-exact", 5): _NEAREST, ("trilinear", 5): _LINEAR}
+
+
+def _check_kernel_dtype(input: Tensor, mode: str, antialias: bool) -> None:  # noqa: A002
+    """PyTorch resamples floating inputs, and uint8 ones with ``nearest`` or in 2-D: other
+    dtypes are its kernel's ``"compute_indices_weights_linear" not implemented for 'Long'``
+    (``area`` is the adaptive pools', which check for themselves)."""
+    kernel = _KERNELS.get((mode, input.dim()))
+    if kernel is None or input.is_floating_point() or (
+            input.dtype.name == "uint8" and (mode.startswith("nearest") or input.dim() == 4)):
+        return
+    raise kernel_error("compute_index_ranges_weights" if antialias else kernel, input.dtype)
 
 
 def upsample(input: Tensor, size: Any = None, scale_factor: Any = None,  # noqa: A002

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import dtypes
 from ..ops import stack
-from ..ops.operands import kernel_error
+from ..ops.operands import kernel_error, require_kernel_dtype
 from ..ops.pooling import lowest, real_argmax
 from ..tensor import Tensor
 from . import functional_conv as FC
@@ -272,6 +272,7 @@ def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     size = _adaptive_size(x, output_size)
     if size == (1, 1, 1):
         return input.mean((-3, -2, -1), keepdim=True)
+    require_kernel_dtype("adaptive_avg_pool3d_cpu", input)
 
     def run(x: Tensor) -> Tensor:
         slabs = [x[:, :, lo:hi].mean(2) for lo, hi in _ranges(x.shape[2], size[0])]
@@ -287,6 +288,7 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
     (``AdaptiveMaxPool3DBackward0``); with ``return_indices``, also where they were."""
     x, unbatched = _batched5(input, "adaptive_max_pool3d")
     size = _adaptive_size(x, output_size)
+    require_kernel_dtype("adaptive_max_pool3d_cpu", input)
     xp, data = x._xp, x._data
     d, h, w = data.shape[2:]
     indices = xp.empty((*data.shape[:2], *size), dtype=xp.int64)

@@ -28,6 +28,13 @@ def kernel_error(kernel: str, dtype: dtypes.dtype) -> NotImplementedError:
     )
 
 
+def require_kernel_dtype(kernel: str, x: Tensor, *also: str) -> None:
+    """PyTorch's ``kernel_error`` unless ``x`` is floating (or its dtype's name is one of
+    ``also``): the pooling and resampling kernels that have no integer versions."""
+    if not x.is_floating_point() and x.dtype.name not in also:
+        raise kernel_error(kernel, x.dtype)
+
+
 def save_factors(ctx: Any, a: Any, b: Any, first: int = 0) -> None:
     """Save the two factors of a product, each only if the *other* needs a gradient.
 
