@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
-from . import grad_mode
+from . import dtypes, grad_mode
 from . import tensor as tensor_module
 from .function import Node
 from .grad_dtype import wanted_grad_dtype
@@ -36,6 +37,8 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable
         self._input_shapes = ()
+        self.leaf_dtype = variable._data.dtype  # (PyTorch's input metadata: ``leaf.data = `` of
+        # another dtype gives the leaf a new node, while graphs made before keep this one)
 
     @property
     def _tensor_hooks(self) -> dict[int, list[Callable]] | None:  # type: ignore[override]
@@ -56,7 +59,7 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         if grad._data.shape != variable._data.shape:  # (``leaf.data = `` another shape)
             stealable = not grad_mode.state.enabled and _held_only_by_the_engine(grad)
             return _accumulate_other_shape(grad, variable, stealable)
-        grad = _match_leaf(grad, variable)
+        grad = _match_leaf(grad, variable, self.leaf_dtype)
         previous = variable._grad
         if previous is None:
             if grad_mode.state.enabled and grad._requires_grad:
@@ -190,13 +193,14 @@ def _obeys_layout_contract(grad: Tensor, leaf: Tensor) -> bool:
     return True
 
 
-def _match_leaf(grad: Tensor, leaf: Tensor) -> Tensor:
-    """Give a gradient the leaf's dtype (its ``grad_dtype``, when one was set)."""
+def _match_leaf(grad: Tensor, leaf: Tensor, dtype: Any) -> Tensor:
+    """Give a gradient the leaf's dtype when its node was made (its ``grad_dtype``, when one
+    was set)."""
     if leaf._grad_dtype is not None:
         wanted = wanted_grad_dtype(leaf)
         return grad if wanted is None or grad.dtype == wanted else grad.to(wanted)
-    if grad._data.dtype != leaf._data.dtype:
-        grad = grad.to(leaf.dtype)
+    if grad._data.dtype != dtype:
+        grad = grad.to(dtypes.of_numpy(dtype))
     return grad
 
 

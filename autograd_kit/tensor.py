@@ -375,6 +375,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if self._requires_grad and not value.dtype.is_floating_point:
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
+        if value._data.dtype != self._data.dtype or value.device != self.device:
+            self._accumulator = None  # (graphs made before keep theirs, with the old dtype)
         self._data = value._data
 
     # ---- what the data is --------------------------------------------------------------

@@ -105,3 +105,35 @@ def test_masked_fill_by_a_larger_mask(shape, value):
                 plain.tolist(), plain.stride(), tuple(y.shape))
 
     same(build)
+
+
+@pytest.mark.parametrize(("new", "when"), [
+    (new, when) for new in ["double", "float", "zeros5"] for when in ["before", "after", "between"]
+    if (new, when) != ("zeros5", "between")])  # (that one: PyTorch's AccumulateGrad node
+def test_grad_dtype_after_data_is_replaced(new, when):  # keeps the old shape, the kit's not)
+    """``x.data = x.data.double()`` after a graph was recorded: PyTorch's gradient keeps the
+    dtype x had when its AccumulateGrad node was made (the kit cast it to x's new dtype); a
+    graph made after gets a new node with the new dtype."""
+    def build(lib):
+        x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+
+        def change():
+            x.data = {"double": lambda: x.data.double(), "float": lambda: x.data.float(),
+                      "zeros5": lambda: lib.zeros(5)}[new]()
+
+        if when == "before":
+            change()
+        y = (x * 2).sum()
+        if when != "before":
+            change()
+        y.backward()
+        out = [described(x.grad), str(x.dtype).split(".")[-1]]
+        if when == "between":
+            (x.sum() * 3).backward()
+            out.append(described(x.grad))
+            x.grad = None
+            (x.sum() * 3).backward()
+            out.append(described(x.grad))
+        return out
+
+    same(build)
