@@ -110,3 +110,35 @@ def test_anomaly_mode_names_a_node_made_before_it_was_on(code: str) -> None:
     # test_anomaly_detect_nan / test_anomaly_grad_warnings: a node recorded outside anomaly
     # mode has 'No forward pass information available' (the kit printed an empty traceback)
     assert _anomaly_warnings(ak, code) == _anomaly_warnings(torch, code)
+
+
+def test_pdist_node_shows_p_and_refuses_a_double_backward() -> None:
+    # test_grad_fn_attr_bindings: PdistBackward0 shows _saved_p (a float) and _saved_self;
+    # PyTorch's _pdist_backward has no derivative (the kit computed a second derivative)
+    assert_same(torch, ak, """
+a = T.tensor([[1., 2.], [0., 5.], [3., 3.]], requires_grad=True)
+for p in (1, 2, 3.5, 0, float('inf')):
+    o = T.pdist(a, p=p)
+    node = o.grad_fn
+    out.append((o, node._saved_p, type(node._saved_p).__name__, node._saved_self is a))
+    (g,) = T.autograd.grad(o.sum(), a, create_graph=True)
+    out.append(g)
+    try:
+        T.autograd.grad(g.pow(2).sum(), a)
+    except NotImplementedError as error:
+        out.append(error)
+""")
+
+
+@pytest.mark.parametrize("mode", ["sum", "mean", "max"])
+def test_embedding_bag_refuses_a_double_backward(mode: str) -> None:
+    assert_same(torch, ak, f"""
+w = (T.arange(24.) / 7).sin().reshape(4, 6).requires_grad_()
+e = T.nn.functional.embedding_bag(T.tensor([0, 2, 1, 3]), w, T.tensor([0, 2]), mode='{mode}')
+(g,) = T.autograd.grad(e.pow(2).sum(), w, create_graph=True)
+out.append((g, type(g.grad_fn).__name__))
+try:
+    T.autograd.grad(g.sum(), w)
+except NotImplementedError as error:
+    out.append(error)
+""")

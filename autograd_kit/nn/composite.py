@@ -40,10 +40,15 @@ class Composite(Function):
     itself one recorded node, named as PyTorch names the backward of the backward
     (``ConvolutionBackward0`` → ``ConvolutionBackwardBackward0``), made the same way. When
     ``run`` is linear in its inputs (``linear = True``), that node depends on the incoming
-    gradient only, as PyTorch's do (resampling).
+    gradient only, as PyTorch's do (resampling). ``backward_op``: PyTorch's name for the
+    op computing this node's gradient when that op has no derivative of its own
+    (``_pdist_backward``): the gradient node is still recorded under create_graph, but
+    a backward through it is refused with PyTorch's NotImplementedError.
     """
 
     linear = False
+    backward_op: str | None = None
+    refused: str | None = None  # (on a gradient node: the op whose derivative is missing)
 
     @staticmethod
     def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
@@ -56,6 +61,9 @@ class Composite(Function):
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
+        if ctx._function.refused is not None:
+            raise NotImplementedError(
+                f"the derivative for '{ctx._function.refused}' is not implemented.")
         saved = ctx.saved_tensors
         wanted = tuple(ctx.needs_input_grad[1:])
         inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
@@ -66,7 +74,8 @@ class Composite(Function):
             run = partial(_vjp, ctx.run, wanted, len(grads))
             if ctx._function.linear:  # the inputs are constants to it: no edges to them
                 inputs = [_Held(x) if isinstance(x, Tensor) else x for x in inputs]
-            found = iter(composite_named(name).apply(run, *grads, *inputs))
+            node = composite_named(name, refused=ctx._function.backward_op)
+            found = iter(node.apply(run, *grads, *inputs))
         return (None, *(next(found) if need else None for need in wanted))
 
 
@@ -104,8 +113,9 @@ class _Held:
 
 
 @cache
-def composite_named(node_name: str, linear: bool = False) -> type[Composite]:
+def composite_named(node_name: str, linear: bool = False,
+                    refused: str | None = None) -> type[Composite]:
     """The `Composite` recorded under ``node_name`` (one class per name, made once)."""
     return type(node_name.removesuffix("0"), (Composite,), {
-        "node_name": node_name, "__module__": __name__, "linear": linear,
+        "node_name": node_name, "__module__": __name__, "linear": linear, "refused": refused,
         "__doc__": f"A composite recorded as PyTorch's ``{node_name}`` (see `Composite`)."})

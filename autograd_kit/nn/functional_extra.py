@@ -21,7 +21,7 @@ from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_no
 from ..ops.operands import kernel_error
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, tensor_input, type_name
-from .composite import Composite, composite_named
+from .composite import Composite
 from .functional_arguments import number
 from .functional_norm import embedding
 
@@ -157,11 +157,20 @@ def pdist(input: Tensor, p: float = 2) -> Tensor:  # noqa: A002
     rows = [i for i in range(n) for _ in range(i + 1, n)]
     cols = [j for i in range(n) for j in range(i + 1, n)]
 
-    def run(x: Tensor) -> Tensor:
+    def run(x: Tensor, p: float) -> Tensor:
         diff = x[rows] - x[cols]
         return _max_norm_ties_full(diff) if p == math.inf else diff.norm(p, dim=1)
 
-    return composite_named("PdistBackward0").apply(run, input)
+    return PdistNode.apply(run, input, p)
+
+
+class PdistNode(Composite):
+    """PyTorch's one node for pdist, showing its input and ``p`` (``node._saved_p``)."""
+
+    node_name = "PdistBackward0"
+    backward_op = "_pdist_backward"
+    saved_tensor_names = ("self",)
+    saved_options = {"p": lambda node: float(node.options[1])}
 
 
 class EmbeddingBagNode(Composite):
@@ -169,6 +178,7 @@ class EmbeddingBagNode(Composite):
     per_sample_weights keeping its (None, 0) edge."""
 
     node_name = "EmbeddingBagBackward0"
+    backward_op = "_embedding_bag_backward"
     optional_inputs = (2,)
 
 
