@@ -100,3 +100,16 @@ def _scheduler_warning_still_fires(lib: Any, log: Callable[[Any], None]) -> None
 
 def test_scheduler_warning_and_step_name_after_the_weak_wrapper() -> None:
     _same(_scheduler_warning_still_fires)
+
+
+# ---- where the optimizer and scheduler classes say they live (type(optimizer) prints it)
+
+def test_optimizer_and_scheduler_classes_name_their_homes_as_pytorch() -> None:
+    for kit_module, torch_module in [(ak.optim, torch.optim),
+                                     (ak.optim.lr_scheduler, torch.optim.lr_scheduler),
+                                     (ak.optim.swa_utils, torch.optim.swa_utils)]:
+        for name in dir(torch_module):
+            ours, theirs = getattr(kit_module, name, None), getattr(torch_module, name)
+            if isinstance(theirs, type) and isinstance(ours, type):
+                assert (ours.__module__.replace("autograd_kit", "torch"), ours.__qualname__) \
+                    == (theirs.__module__, theirs.__qualname__), name

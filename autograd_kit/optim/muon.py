@@ -133,4 +133,6 @@ class Muon(Optimizer):
             bump(p)
 
 
+Muon.__module__ = "autograd_kit.optim"  # where PyTorch names its home (torch.optim.Muon)
+
 __all__ = ["Muon"]
