@@ -95,16 +95,15 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _detached_from = None  # detach(): (weak) whose views see changes made through it (views)
     __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
-    def __init__(self, *args: Any, requires_grad: bool = False) -> None:
+    def __init__(self, *args: Any, **keywords: Any) -> None:
         """``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape): the legacy
-        constructor. New code writes ``autograd_kit.tensor(...)``."""
+        constructor (its one keyword is ``device=``). New code writes
+        ``autograd_kit.tensor(...)``."""
         from .legacy import construct
 
-        made = construct(dtypes.default_float(), args, keep_tensor_type=True)
+        made = construct(dtypes.default_float(), args, keep_tensor_type=True, keywords=keywords)
         self._data = made._data
         self._version_counter = made._version_counter
-        if requires_grad:
-            self.requires_grad_(True)
 
     @classmethod
     def _make(cls, data: Any) -> Tensor:
@@ -303,7 +302,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if not self._requires_grad or (self._no_grad_view and self._base._requires_grad):
             return (None, 0)  # (a view made under no_grad of a base that requires grad)
         node = self._accumulator() if self._accumulator is not None else None
-        if node is None:
+        if node is None or node.leaf_dtype != self._data.dtype:  # (``.data =`` another)
             node = AccumulateGrad(self)
             self._accumulator = weakref.ref(node)
         return (node, 0)
@@ -375,8 +374,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if self._requires_grad and not value.dtype.is_floating_point:
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
-        if value._data.dtype != self._data.dtype or value.device != self.device:
-            self._accumulator = None  # (graphs made before keep theirs, with the old dtype)
         self._data = value._data
 
     # ---- what the data is --------------------------------------------------------------
