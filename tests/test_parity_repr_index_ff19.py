@@ -104,3 +104,36 @@ def test_power_of_a_huge_exponent_gradient():
         y.sum().backward()
         return y, x.grad
     _same(call)
+
+
+def _warnings(lib: Any, call: Callable[[Any], Any]) -> list[tuple[str, str]]:
+    """The warnings the call gives: text, and whether they point at this file (the
+    learner's line) or elsewhere."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call(lib)
+    return [(str(w.message), w.filename == __file__) for w in caught]
+
+
+# A uint8 index warns at the learner's line, and again in each backward that indexes the
+# gradient with it (IndexBackward0 once; index_put twice when both inputs need a gradient).
+@pytest.mark.parametrize("snippet", [
+    lambda lib, x, m, v: x[m],
+    lambda lib, x, m, v: x.reshape(2, 3)[m[:2], 1:],
+    lambda lib, x, m, v: (x * 1).index_put((m,), v),
+    lambda lib, x, m, v: lib.zeros(6).index_put((m,), v),
+    lambda lib, x, m, v: x.index_put((m,), v.detach()),
+    lambda lib, x, m, v: x.index_put((m,), v, accumulate=True),
+    lambda lib, x, m, v: x.index_put((m,), v.detach(), accumulate=True),
+])
+def test_uint8_index_warnings(snippet):
+    def call(lib):
+        x = lib.arange(6.0).requires_grad_()
+        m = lib.tensor([1, 0, 1, 0, 1, 0], dtype=lib.uint8)
+        v = lib.tensor([2.0, 3.0, 4.0], requires_grad=True)
+        snippet(lib, x, m, v).sum().backward(retain_graph=True)
+    kit, reference = _warnings(ak, call), _warnings(torch, call)
+    assert [text for text, _ in kit] == [text for text, _ in reference]
+    assert kit[0][1] and reference[0][1]  # (the forward's, at the learner's line)

@@ -1,6 +1,7 @@
 """What index nodes keep and show: the index tensors of ``x[key]`` (``_saved_indices``) and
 of ``index_put`` / ``x[key] = v``, saved as PyTorch saves them (the caller's own tensors
-where the key holds their data, so changing one in place makes backward fail)."""
+where the key holds their data, so changing one in place makes backward fail), and how
+many of them are uint8 masks (PyTorch warns of each again in backward)."""
 
 from __future__ import annotations
 
@@ -66,5 +67,25 @@ def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
     ``_saved_indices`` then raise): the caller's own tensors where the key holds their data
     (changing one in place then breaks backward), new ones for what the kit made."""
     given = getattr(key, "given", ())
+    ctx.byte_masks = sum(t.dtype.name == "uint8" for t in given)  # (warned of in backward)
     ctx.save_for_backward(*[next((t for t in given if t._data is k), Tensor._make(k))
                             for k in key[1] if hasattr(k, "ndim")])
+
+
+def warn_byte_mask() -> None:
+    """PyTorch's warning for a uint8 index, at the learner's line; given again by each
+    backward of an index by it (PyTorch indexes the gradient with the same mask)."""
+    import warnings
+
+    from ..memory_overlap import _outside_the_kit
+
+    warnings.warn(
+        "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+        "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+        "IndexingUtils.h:37.)", UserWarning, stacklevel=_outside_the_kit())
+
+
+def warn_byte_masks(ctx: Any, times: int = 1) -> None:
+    """The warning again, ``times`` for each uint8 index of the node's key, from backward."""
+    for _ in range(ctx.__dict__.get("byte_masks", 0) * times):
+        warn_byte_mask()

@@ -24,7 +24,14 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
     _is_basic,
 )
 from .index_layout import indexed_layout
-from .index_saved import KeyOfTensors, put_indices, save_index_arrays, saved_indices  # noqa: F401
+from .index_saved import (  # noqa: F401
+    KeyOfTensors,
+    put_indices,
+    save_index_arrays,
+    saved_indices,
+    warn_byte_mask,
+    warn_byte_masks,
+)
 from .operands import check_same_device, data_beside, on_other_devices
 from .preserved_layout import preserved_copy
 from .shape import check_expand
@@ -52,6 +59,7 @@ class Index(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any, given: tuple[Tensor, ...] = ()) -> Any:
         out = Index.read(ctx, x, key)
+        ctx.byte_masks = sum(t.dtype.name == "uint8" for t in given)
         arrays = [k for k in (key if isinstance(key, tuple) else (key,)) if hasattr(k, "ndim")]
         if arrays:  # saved, as PyTorch saves them (backward twice then fails, as there): the
             # caller's own tensors where the key holds their data (changing one in place
@@ -72,6 +80,7 @@ class Index(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed)
+        warn_byte_masks(ctx)
         grad_x = type(ctx)._function.written_back(grad, ctx.shape, ctx.key)
         return (grad_x,) + (None,) * (len(ctx.needs_input_grad) - 1)  # (key, given dim)
 
@@ -251,6 +260,8 @@ class IndexPut(CopySlices):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
+        warn_byte_masks(ctx, sum(ctx.needs_input_grad[:2]))  # (index_put for x's gradient,
+        # and index for value's)
         return CopySlices.backward(ctx, grad)
 
 
@@ -401,12 +412,7 @@ def _tensor_part(x: Tensor, part: Tensor) -> Any:
                                f"indexed tensor ({x.device})")
         data = backend.to_device(data, x.device)
     if name == "uint8":  # a byte tensor is a mask, as it was before bool tensors existed
-        import warnings
-
-        warnings.warn(
-            "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
-            "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-            "IndexingUtils.h:37.)", UserWarning, stacklevel=4)
+        warn_byte_mask()
         return data != 0
     if part.ndim == 0 and name != "bool":
         return int(part.item())  # a 0-dim integer tensor selects, as an integer does

@@ -38,6 +38,7 @@ from .indexing import (
     normalize_key,
     put_indices,
     save_index_arrays,
+    warn_byte_masks,
 )
 from .operands import check_same_device, kept_index
 from .repeated_positions import reduced_at
@@ -78,6 +79,7 @@ class IndexPutAccumulate(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
+        warn_byte_masks(ctx, ctx.needs_input_grad[1])  # (values' gradient indexes grad)
         grad_values = sum_to(_read(grad, *ctx.key), ctx.value_shape) \
             if ctx.needs_input_grad[1] else None
         return grad, grad_values, None
