@@ -131,7 +131,10 @@ def backward_steps(
     at them, skip building the records: the same walk, yielding nothing.)
     """
     roots = as_tensor_list(tensors)
-    root_grads = root_gradients(roots, grad_tensors)  # (checked first, as in PyTorch)
+    input_list = None if _captures is not None or inputs is None else as_inputs(inputs, edges=True)
+    if input_list == []:  # (checked first, as in PyTorch: before the roots)
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    root_grads = root_gradients(roots, grad_tensors)  # (then the roots' gradients)
     check_roots(roots)
     root_edges = [t._gradient_edge() for t in roots]
     retain_graph = (create_graph if retain_graph is None else retain_graph) or vmap_keeps_graph > 0
@@ -139,11 +142,8 @@ def backward_steps(
     targets = None  # None: every reachable node runs
     if _captures is not None:
         targets = {node for node, _ in _captures}
-    elif inputs is not None:
+    elif input_list is not None:
         targets = set()
-        input_list = as_inputs(inputs, edges=True)
-        if not input_list:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         for t in input_list:
             if not isinstance(t, Tensor):  # a GradientEdge: its node is a target, no .grad kept
                 targets.add(t.node)

@@ -162,7 +162,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
                           save_value(v, ctx, outputs, raws) for v in to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
-        ctx._forward_trace = traceback.format_stack()[:-3]
+        ctx._forward_trace = traceback.format_stack()[:-1]  # (user_frames drops the kit's)
 
 
 def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:

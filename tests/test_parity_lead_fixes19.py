@@ -1,0 +1,68 @@
+"""Fixes made by the session-19 lead in the engine's own files, compared with PyTorch live."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def outcome(call):
+    """What a call gives: its result, or its error's type and message (the library's name
+    made neutral)."""
+    try:
+        return ("ok", call())
+    except Exception as error:  # noqa: BLE001 (the error itself is compared)
+        return (type(error).__name__, str(error).replace("autograd_kit.", "torch."))
+
+
+def backward_with_inputs(lib):
+    x = lib.ones(2, requires_grad=True)
+    calls = [
+        lambda: x.sum().backward(inputs=[]),
+        lambda: lib.ones(2).backward(inputs=[]),  # (no implicit-gradient error first)
+        lambda: x.sum().backward(lib.ones(3), inputs=[]),  # (no shape error first)
+        lambda: lib.ones(2).sum().backward(inputs=[]),  # (no "does not require grad" first)
+        lambda: x.sum().backward(inputs=[1]),
+        lambda: x.sum().backward(lib.ones(3), inputs=[x * 2]),
+        lambda: lib.ones(2).sum().backward(inputs=[x]),
+        lambda: x.sum().backward(inputs=[lib.ones(2)]),
+    ]
+    return [outcome(call) for call in calls]
+
+
+def test_empty_inputs_to_backward_are_refused_before_the_roots_are_checked():
+    assert backward_with_inputs(ak) == backward_with_inputs(torch)
+
+
+def forward_trace_of_custom_function(lib):
+    class Broken(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * float("nan")
+
+    x = lib.ones(2, requires_grad=True)
+    with lib.autograd.detect_anomaly(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = Broken.apply(x)  # the line the trace must end at
+        with pytest.raises(RuntimeError, match="returned nan values"):
+            out.sum().backward()
+    traces = [str(w.message) for w in caught if "Traceback of forward call" in str(w.message)]
+    assert len(traces) == 1
+    return [line.strip() for line in traces[0].splitlines()
+            if line.strip() and "site-packages" not in line and "super().apply" not in line
+            and "Triggered internally" not in line]
+
+
+def test_anomaly_trace_of_a_custom_function_ends_at_the_learners_apply_line():
+    kit, reference = forward_trace_of_custom_function(ak), forward_trace_of_custom_function(torch)
+    assert kit[-1] == "out = Broken.apply(x)  # the line the trace must end at"
+    assert kit[-2:] == reference[-2:]
