@@ -13,11 +13,27 @@ from typing import Any
 from . import dtypes
 from .tensor import Size, Tensor
 
+# the constructor's signatures, as PyTorch's parser lists them (its hidden ones left out)
+_NEW_FORMS = ("*, torch.device device = None", "torch.Storage storage", "Tensor other",
+              "int[] size, *, torch.device device = None",
+              "object data, *, torch.device device = None")
 
-def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool = False) -> Tensor:
+
+def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool = False,
+              keywords: dict[str, Any] | None = None) -> Tensor:
     """``Type(data)`` → a tensor of ``data``; ``Type(2, 3)`` or ``Type(Size)`` → that shape;
     ``Tensor(t)`` → t's memory under another tensor (``keep_tensor_type``: ``Tensor`` itself,
-    which keeps t's dtype). PyTorch's TypeErrors for anything else."""
+    which keeps t's dtype). The only keyword is ``device=``: ``dtype=`` or ``requires_grad=``
+    is PyTorch's "new() received an invalid combination of arguments". PyTorch's TypeErrors
+    for anything else."""
+    if keywords or (len(args) > 1 and not all(type(a) is int for a in args)):
+        from .signature_parser import check
+
+        check("new", _NEW_FORMS, args, keywords or {})
+    if keywords:
+        made = construct(dtype, args, keep_tensor_type)
+        device = keywords.get("device")
+        return made if device is None else made.to(device)
     from .creation import empty, tensor
 
     if not args:
@@ -66,8 +82,8 @@ class LegacyType(type):
 
     legacy_dtype: dtypes.dtype
 
-    def __call__(cls, *args: Any) -> Tensor:  # type: ignore[override]
-        return construct(cls.legacy_dtype, args)
+    def __call__(cls, *args: Any, **keywords: Any) -> Tensor:  # type: ignore[override]
+        return construct(cls.legacy_dtype, args, keywords=keywords)
 
     def __instancecheck__(cls, value: Any) -> bool:
         return (isinstance(value, Tensor) and value.dtype == cls.legacy_dtype

@@ -170,8 +170,8 @@ class _Signature:
                 fits, failed = param.fits(value)
                 if not fits and self.varargs and position == 0 and not by_name:
                     if _is_index(args[0]) and not isinstance(args[0], bool):
-                        _unpacked(name, param, args)
-                        return True  # (every positional argument is this list)
+                        _unpacked(name, param, args)  # (every positional argument is this
+                        return self._keywords_known(kwargs, loud)  # list)
                     if nargs > 1:
                         if loud:
                             raise TypeError(self._too_many(nargs))
@@ -204,6 +204,14 @@ class _Signature:
         for param, value in lists:
             _unpacked(name, param, value)
         return True
+
+    def _keywords_known(self, kwargs: dict[str, Any], loud: bool) -> bool:
+        """After a list given as varargs: whether every keyword names one of the others."""
+        known = {p.name for p in self.params[1:]}
+        unknown = [key for key in kwargs if key not in known]
+        if unknown and loud:
+            raise TypeError(f"{self.name}() got an unexpected keyword argument '{unknown[0]}'")
+        return not unknown
 
     def _too_many(self, nargs: int) -> str:
         if self.min_args != self.max_positional:

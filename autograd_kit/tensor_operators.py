@@ -250,8 +250,8 @@ class TensorOperators:
         return ops.permute(self, *or_keyword("permute", "dims", order, dims))
     def squeeze(self, dim: Any = None) -> Any: return ops.squeeze(self, dim)
     def unsqueeze(self, dim: int) -> Any: return ops.unsqueeze(self, dim)
-    def expand(self, *sizes: Any, size: Any = None) -> Any:
-        return ops.expand(self, *or_keyword("expand", "size", sizes, size))
+    def expand(self, *sizes: Any, size: Any = None, implicit: bool = False) -> Any:
+        return ops.expand(self, *or_keyword("expand", "size", sizes, size), implicit=implicit)
     def expand_as(self, other: Any) -> Any:
         return ops.expand(self, _T("expand_as", "other", other).shape)
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Any:

@@ -160,3 +160,28 @@ def test_pooling_and_resampling_of_integers(code: str) -> None:
 @pytest.mark.parametrize("code", RESAMPLE_MODES)
 def test_resampling_modes_for_the_wrong_dimensions(code: str) -> None:
     _same(code)
+
+
+# ---- the legacy constructors given the keywords of torch.tensor ------------------------------
+
+LEGACY_KEYWORDS = [
+    "torch.Tensor([1, 2], requires_grad=True)",
+    "torch.Tensor(2, 3, requires_grad=True)",
+    "torch.Tensor(2, 3, dtype=torch.float64)",
+    "torch.Tensor([1, 2], foo=1)",
+    "torch.Tensor([1, 2], 3)",
+    "torch.Tensor(2, 2.5)",
+    "torch.Tensor(torch.ones(2), 3)",
+    "torch.LongTensor([1, 2], dtype=torch.long)",
+    "torch.FloatTensor([1, 2], requires_grad=True)",
+    "print(torch.Tensor([1, 2], device='cpu'), torch.LongTensor([1, 2], device='cpu'))",
+    "print(torch.FloatTensor(2, 3, device='cpu').shape, torch.Tensor(2, 3).shape)",
+    "print(torch.ones(1, 3).expand(2, 3, implicit=True).shape)",
+    "torch.ones(2, 3).permute(1, 0, foo=1)",
+    "torch.ones(2, 3).flip(0, 1, foo=1)",
+]
+
+
+@pytest.mark.parametrize("code", LEGACY_KEYWORDS)
+def test_legacy_constructor_keywords(code: str) -> None:
+    _same(code)

@@ -522,7 +522,9 @@ def unsqueeze(x: Tensor, dim: int) -> Tensor:
     return _shape.Unsqueeze.apply(x, dim)
 
 
-def expand(x: Tensor, *shape: Any) -> Tensor:
+def expand(x: Tensor, *shape: Any, implicit: bool = False) -> Tensor:
+    """x's size-1 dimensions repeated (a view); ``implicit`` (PyTorch's flag for
+    broadcasting's own expansions) changes nothing."""
     return _shape.Expand.apply(x, int_list("expand", "size", shape))
 
 
