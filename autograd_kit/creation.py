@@ -24,6 +24,7 @@ from .creation_sizes import (  # noqa: F401
     c_type_name,
     too_many_positional,
 )
+from .memory_overlap import _outside_the_kit
 from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
 
@@ -237,7 +238,7 @@ def copy_of_tensor(data: Tensor, dtype: Any, device: Any, requires_grad: bool,
     """``tensor(t)`` / ``t0.new_tensor(t)``: a copy, with PyTorch's warning naming ``spelled``."""
     warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach()"
                   ".clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
-                  f"{spelled}(sourceTensor).", UserWarning, stacklevel=3)
+                  f"{spelled}(sourceTensor).", UserWarning, stacklevel=_outside_the_kit())
     where = device if device is not None else data.device
     return _finish(data._data.copy(), dtype, where, requires_grad)
 

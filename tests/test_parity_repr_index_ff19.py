@@ -137,3 +137,16 @@ def test_uint8_index_warnings(snippet):
     kit, reference = _warnings(ak, call), _warnings(torch, call)
     assert [text for text, _ in kit] == [text for text, _ in reference]
     assert kit[0][1] and reference[0][1]  # (the forward's, at the learner's line)
+
+
+# tensor(t) and t0.new_tensor(t) warn at the learner's line, as PyTorch does (the kit's
+# warning pointed at its own factory wrapper, so Python showed it once for every line).
+@pytest.mark.parametrize("snippet", [
+    lambda lib: lib.tensor(lib.ones(2)),
+    lambda lib: lib.tensor(lib.ones(2), dtype=lib.float64),
+    lambda lib: lib.tensor(lib.ones(2, requires_grad=True), requires_grad=True),
+    lambda lib: lib.ones(2).new_tensor(lib.ones(2)),
+])
+def test_copy_construct_warning_points_at_the_learner(snippet):
+    kit, reference = _warnings(ak, snippet), _warnings(torch, snippet)
+    assert [(text.replace("autograd_kit.", "torch."), here) for text, here in kit] == reference
