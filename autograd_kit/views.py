@@ -57,8 +57,8 @@ def refused_view_change(view: Tensor, indirect: bool) -> str:
     with several view outputs (unbind, split, chunk) or by a custom Function: directly
     (``view.add_(1)``), or ``indirect``-ly, through its base or another view of it (raised
     when the view is used next, since its ``grad_fn`` cannot be brought up to date)."""
-    if view._stale_view is not None:  # its base was changed already: that error comes first
-        return view._stale_view
+    if view._stale_view is not None and indirect:  # (changed in place itself, the view gets
+        return view._stale_view  # PyTorch's direct error even after its base changed)
     modified = "its base or another view of its base has been" if indirect else "is being"
     if view._custom_view is not None:  # named after the Function's class
         advice = MULTI_VIEW_ADVICE if view._multi_view else CUSTOM_VIEW_ADVICE
@@ -420,9 +420,8 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
         return target
     if target._grad_fn is not before:  # recorded: the target's own history is its node
         refresh_views(base, skip=target)
-    elif in_graph(base):  # (a view whose change PyTorch refuses keeps its own, direct error)
-        refuses = target._no_grad_view or target._multi_view or target._custom_view is not None
-        refresh_views(base, recorded=False, skip=target if refuses else None)
+    elif in_graph(base):  # (a view PyTorch refuses to change in place, changed so under
+        refresh_views(base, recorded=False)  # no_grad, is stale too: t_() moved it on)
     else:
         _mark_moved_on(base)
     return target
