@@ -137,3 +137,49 @@ def test_grad_dtype_after_data_is_replaced(new, when):  # keeps the old shape, t
         return out
 
     same(build)
+
+
+INDEX_PUT_CHECKS = [
+    "x.index_put_((L.tensor([0]),), L.ones(3, 1, dtype=L.float64))",
+    "x.index_put((L.tensor([0]),), L.ones(3, dtype=L.float64))",
+    "x.index_put((L.tensor([9]),), L.ones(3, 1, dtype=L.float64))",
+    "x.index_put((L.tensor([9]),), L.ones(3, dtype=L.float64))",
+    "x.index_put((L.tensor([9]),), L.ones(3))",
+    "x.index_put((L.tensor([0]), L.tensor([9])), L.ones(1))",
+    "x.index_put((x > 0,), L.ones(2, dtype=L.float64))",
+    "x.index_put((x > 0,), L.tensor(1., dtype=L.float64))",
+    "x.index_put((x > 0,), L.ones(1, dtype=L.float64))",
+    "x.index_put((x > 0,), L.tensor(1., dtype=L.float64), accumulate=True)",
+    "x.index_put_((L.tensor([0]),), L.ones(3, 1, dtype=L.float64), accumulate=True)",
+    "x.index_put((L.tensor([True, False]), L.tensor([0])), L.tensor(7., dtype=L.float64))",
+    "x[[0]] = L.ones(3, 1, dtype=L.float64)",
+    "x[x > 0] = L.ones(2, dtype=L.float64)",
+    "x[x > 0] = L.ones(4, dtype=L.float64)",
+    "x[[0, 1], [9, 0]] = L.ones(3, dtype=L.float64)",
+    "x[[0]] = L.ones(1, 1, 3, dtype=L.float64)",
+    "x[[0]] = L.ones(1, 1, 3)",
+]
+
+
+@pytest.mark.parametrize("call", INDEX_PUT_CHECKS)
+def test_index_put_checks_shape_then_dtype_then_range(call):
+    """PyTorch's index_put_ (and x[key] = v with index tensors) checks that the value's
+    shape fits, then its dtype, then the indices' range; with one mask and a one-element
+    value it runs masked_fill_, which takes any dtype (the kit checked the dtype first)."""
+    def build(lib):
+        x = lib.tensor([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
+        out = eval(call, {"L": lib, "x": x}) if "] = " not in call else exec(  # noqa: S307
+            call, {"L": lib, "x": x})
+        return (out if out is not None else x).tolist()
+
+    same(build)
+
+
+def test_index_put_by_mask_with_a_value_of_another_dtype_has_gradients():
+    def build(lib):
+        v = lib.tensor(2.0, dtype=lib.float64, requires_grad=True)
+        w = lib.ones(2, 3, requires_grad=True)
+        y = w.index_put((w.detach() > 0,), v)
+        return described(y), [described(g) for g in lib.autograd.grad(y.sum(), [v, w])]
+
+    same(build)

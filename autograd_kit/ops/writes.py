@@ -99,21 +99,25 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     if not isinstance(values, Tensor):
         raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
                         f"{typename(values)}")
-    if values.dtype != x.dtype:
-        raise RuntimeError("Index put requires the source and destination dtypes match, got "
-                           f"{_word(x)} for the destination and {_word(values)} for the source.")
     check_same_device(x, values)
     key = normalize_key(x, tuple(indices))
     advanced = tuple(key) + (Ellipsis,) if key else (Ellipsis,)
-    try:
-        indexed = x._data[advanced].shape  # (out-of-range indices raise here)
+    try:  # (PyTorch checks the shapes, then the dtypes, then the range of the indices)
+        indexed, outside = x._data[advanced].shape, None
     except IndexError as error:
-        raise IndexError(_index_message(str(error), x)) from None
-    given = values._data.shape  # PyTorch expands values to the result as they are (no
-    if len(given) > len(indexed) or any(  # leading 1s dropped, unlike x[key] = values)
-            g not in (1, n) for g, n in zip(given[::-1], indexed[::-1])):
-        raise RuntimeError(f"shape mismatch: value tensor of shape {list(given)} cannot be "
-                           f"broadcast to indexing result of shape {list(indexed)}")
+        outside = IndexError(_index_message(str(error), x))
+        indexed = _indexed_shape(x._data, advanced)
+        if indexed is None:
+            raise outside from None
+    # PyTorch expands values to the result as they are (no leading 1s dropped, unlike
+    check_value_shape(values._data.shape, indexed)  # x[key] = values)
+    masked_fill = not accumulate and values._data.size == 1 and _one_mask(
+        [i._data for i in indices if isinstance(i, Tensor)])  # (run as masked_fill_: any
+    if values.dtype != x.dtype and not masked_fill:  # dtype of value will do)
+        raise RuntimeError("Index put requires the source and destination dtypes match, got "
+                           f"{_word(x)} for the destination and {_word(values)} for the source.")
+    if outside is not None:
+        raise outside
     if name == "index_put_" and not (values._data.ndim == 0 and _one_mask(
             [i._data for i in indices if isinstance(i, Tensor)])):  # (PyTorch's masked_fill_)
         from ..memory_overlap import check_no_partial_overlap
@@ -402,6 +406,25 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))
 
 
+def _indexed_shape(data: Any, advanced: tuple[Any, ...]) -> tuple[int, ...] | None:
+    """The shape ``data[advanced]`` has, were its integer indices in range (None when the
+    key does not fit data at all)."""
+    inside = tuple(part * 0 if getattr(part, "dtype", None) is not None
+                   and part.dtype.kind in "iu" else part for part in advanced)
+    try:
+        return data[inside].shape
+    except IndexError:
+        return None
+
+
+def check_value_shape(given: tuple[int, ...], indexed: tuple[int, ...]) -> None:
+    """index_put_'s first check: the value broadcasts to the indexing result's shape."""
+    if len(given) > len(indexed) or any(
+            g not in (1, n) for g, n in zip(given[::-1], indexed[::-1])):
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(given)} cannot be "
+                           f"broadcast to indexing result of shape {list(indexed)}")
+
+
 def _one_mask(advanced: Any) -> bool:
     """The key is one boolean mask (``x[mask] = v``, which PyTorch runs as masked_fill_)."""
     arrays = [a for a in advanced or () if getattr(a, "ndim", 0)]
@@ -445,7 +468,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     value = as_operand(value)
     if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and not (
             value._data.ndim == 0 and _one_mask(advanced)):  # (index_put_ wants x's dtype;
-        raise RuntimeError(  # masked_fill_ reads a 0-dim value as a number)
+        indexed = _indexed_shape(_view(x._data, basic), advanced)  # masked_fill_ reads a
+        if indexed is not None:  # 0-dim value as a number), once the value's shape fits
+            check_value_shape(tuple(value.shape[_leading_ones(value.shape):]), indexed)
+        raise RuntimeError(
             "Index put requires the source and destination dtypes match, got "
             f"{_word(x)} for the destination and {_word(value)} for the source.")
     if not isinstance(value, Tensor):  # a number, converted as PyTorch converts it
@@ -498,6 +524,11 @@ def _check_view_of_view(x: Tensor, basic: tuple[Any, ...], value: Any) -> None:
     check_inplace_allowed(view, (value,))
 
 
+def _leading_ones(size: tuple[int, ...]) -> int:
+    """How many sizes of 1 lead ``size`` (PyTorch's setitem views a value without them)."""
+    return next((i for i, n in enumerate(size) if n != 1), len(size))
+
+
 def _shaped_value(value: Tensor, target: tuple[int, ...], basic_only: bool) -> Tensor:
     """The value PyTorch's setitem writes (recorded: ViewBackward0, ExpandBackward0).
 
@@ -505,9 +536,7 @@ def _shaped_value(value: Tensor, target: tuple[int, ...], basic_only: bool) -> T
     leading 1s, then expanded to the region's shape where they still differ; with index
     tensors (``index_put_``) it is only viewed, and only when it has leading 1s."""
     size = tuple(value.shape)
-    stripped = size
-    while stripped and stripped[0] == 1:
-        stripped = stripped[1:]
+    stripped = size[_leading_ones(size):]
     if basic_only:
         if size == tuple(target):
             return value
