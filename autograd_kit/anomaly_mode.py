@@ -1,14 +1,20 @@
 """``autograd.detect_anomaly()``: find the forward operation whose backward produced a NaN.
 
-While it is on, every recorded operation remembers the Python stack that created it, and the
-engine checks each gradient a node returns. The first NaN stops backward with an error that
-names the node, and a warning prints where that operation was called in the forward code.
+While it is on, every recorded operation remembers the Python stack that created it (in its
+node's ``metadata["traceback_"]``, as PyTorch's), and the engine checks each gradient a node
+returns. The first NaN stops backward with an error that names the node, and a warning prints
+where that operation was called in the forward code. A node recorded by another node's
+backward rule (under ``create_graph=True``) also keeps that node as ``metadata["parent_"]``,
+and the warning goes on up that chain: "Previous calculation was induced by …".
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -68,6 +74,26 @@ class set_detect_anomaly:
         state.enabled, state.check_nan = self.previous
 
 
+_parents: list[Any] = []  # the nodes whose backward rule runs now, innermost last
+
+
+def run_as_parent(node: Any, grads: Any, rule: Callable[[Any, Any], Any]) -> Any:
+    """``rule(node, grads)``, with ``node`` as the parent of every node its rule records."""
+    _parents.append(node)
+    try:
+        return rule(node, grads)
+    finally:
+        _parents.pop()
+
+
+def store_forward_trace(node: Any) -> None:
+    """Keep, in a node being recorded, where the learner's code called its operation (and,
+    inside a backward rule, the node whose rule it is)."""
+    node.metadata["traceback_"] = user_frames(traceback.format_stack()[:-2])
+    if _parents:
+        node.metadata["parent_"] = _parents[-1]
+
+
 def user_frames(trace: list[str] | None) -> list[str]:
     """The frames of a recorded forward stack that are the learner's code, not the kit's.
 
@@ -110,13 +136,20 @@ def warn_forward_trace(node, error: BaseException, stacklevel: int = 2) -> None:
         error._anomaly_reported = True  # type: ignore[attr-defined]
     except AttributeError:  # (an exception type that takes no attributes)
         pass
-    if node._forward_trace is None:  # (made outside anomaly mode)
+    trace = node.metadata.get("traceback_")
+    if trace is None:  # (made outside anomaly mode)
         found = ("No forward pass information available. Enable detect anomaly during "
                  "forward pass for more information.")
     else:
-        trace = "".join(user_frames(node._forward_trace))
-        found = f"Traceback of forward call that caused the error:\n{trace}"
+        found = f"Traceback of forward call that caused the error:\n{''.join(trace)}"
     warnings.warn(f"Error detected in {node.name()}. {found}", stacklevel=stacklevel)
+    parent = node.metadata.get("parent_")
+    while parent is not None:  # the backward rules that recorded it, up to the first
+        trace = "".join(parent.metadata.get("traceback_", ()))
+        warnings.warn(f"\n\nPrevious calculation was induced by {parent.name()}. Traceback of "
+                      f"forward call that induced the previous calculation:\n{trace}",
+                      stacklevel=stacklevel)
+        parent = parent.metadata.get("parent_")
 
 
 # PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.

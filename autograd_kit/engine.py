@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 import itertools
@@ -188,7 +189,10 @@ def backward_steps(
     index = 0
     task = GraphTask(next(_task_ids), receives, _captures is not None, targets is None, [])
     running.append(task)
-    quick = not _records and targets is None  # every node runs; nothing yielded or captured
+    # every node runs, nothing is yielded or captured, and no node is a parent to note
+    quick = not _records and targets is None and not anomaly_mode.state.enabled
+    rule = run_rule if not anomaly_mode.state.enabled else functools.partial(
+        anomaly_mode.run_as_parent, rule=run_rule)
     # A node that became ready while no other was waiting runs next without going through
     # the heap (a chain of operations is mostly that): `following`, with its arrival number
     # (its place among ties, should it go on the heap after all).
@@ -244,7 +248,7 @@ def backward_steps(
                     if node._post_hooks:
                         run_post_hooks(node, outputs, grads)
                 else:
-                    outputs = run_rule(node, grads)
+                    outputs = rule(node, grads)
                     if node._post_hooks:
                         outputs = run_post_hooks(
                             node, computed_gradients(node, outputs, receives), grads)

@@ -57,7 +57,6 @@ class Node(SavedValuesView):
     _freed = False  # True once backward released the saved tensors
     _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
     _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
-    _forward_trace: list[str] | None = None  # filled in anomaly mode
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook
     _watched = False  # True once any of the four above was made (see `_watch`)

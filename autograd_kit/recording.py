@@ -10,7 +10,6 @@ wraps what a ``forward`` returned as output tensors in the first place.)
 from __future__ import annotations
 
 import itertools
-import traceback
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -162,7 +161,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
                           save_value(v, ctx, outputs, raws) for v in to_save]
         ctx._to_save = ()
     if anomaly_mode.state.enabled:
-        ctx._forward_trace = traceback.format_stack()[:-1]  # (user_frames drops the kit's)
+        anomaly_mode.store_forward_trace(ctx)
 
 
 def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:

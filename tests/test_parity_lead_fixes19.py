@@ -66,3 +66,50 @@ def test_anomaly_trace_of_a_custom_function_ends_at_the_learners_apply_line():
     kit, reference = forward_trace_of_custom_function(ak), forward_trace_of_custom_function(torch)
     assert kit[-1] == "out = Broken.apply(x)  # the line the trace must end at"
     assert kit[-2:] == reference[-2:]
+
+
+def anomaly_chain(lib):
+    """A NaN in the backward of a node that another node's backward recorded
+    (create_graph): what each node's metadata holds, and the warnings' first lines."""
+
+    class Outer(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return Inner.apply(grad, x)
+
+    class Inner(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, grad, x):
+            return grad * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * float("nan"), None
+
+    x = lib.ones(2, requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lib.autograd.detect_anomaly():
+            out = Outer.apply(x)
+            (g,) = lib.autograd.grad(out.sum(), x, create_graph=True)
+            keys = (sorted(out.grad_fn.metadata), sorted(g.grad_fn.metadata),
+                    g.grad_fn.metadata["parent_"].name(), x.mul(2).grad_fn.metadata["traceback_"][-1])
+            with pytest.raises(RuntimeError, match="returned nan values"):
+                g.sum().backward()
+    plain = (lib.ones(1, requires_grad=True) * 2).grad_fn.metadata
+    heads = [str(w.message).split(":\n")[0] for w in caught if "detect_anomaly" not in str(w.message)
+             and "Anomaly Detection" not in str(w.message)]
+    return keys[:3], keys[3].strip().splitlines()[-1], heads, plain
+
+
+def test_anomaly_mode_notes_the_forward_trace_and_the_parent_node_in_metadata_and_warns_up_the_chain():
+    kit, reference = anomaly_chain(ak), anomaly_chain(torch)
+    assert kit == reference
+    assert kit[2][1].endswith("Previous calculation was induced by OuterBackward. Traceback of "
+                              "forward call that induced the previous calculation")

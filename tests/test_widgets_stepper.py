@@ -172,11 +172,14 @@ def test_fan_in_windows_lay_out_fast_and_steps_cost_the_same_everywhere():
     walk = stepper.walk
     nodes = stepper._layouts[stepper._window][1]
     timings = []
-    for p in (10, len(walk) - 10):
-        begin = time.perf_counter()
-        for _ in range(20):
-            walk.frame(p, nodes)
-        timings.append(time.perf_counter() - begin)
-    assert timings[1] < 5 * timings[0] + 0.01
+    for p in (10, len(walk) - 10):  # (the best of 5 rounds: a busy machine slows one round)
+        rounds = []
+        for _ in range(5):
+            begin = time.perf_counter()
+            for _ in range(20):
+                walk.frame(p, nodes)
+            rounds.append(time.perf_counter() - begin)
+        timings.append(min(rounds))
+    assert timings[1] < 5 * timings[0] + 0.05  # (a late frame is not a walk from the start)
     stepper.run()
     assert x.grad.item() == 1001.0
