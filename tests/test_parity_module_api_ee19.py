@@ -113,3 +113,23 @@ def test_optimizer_and_scheduler_classes_name_their_homes_as_pytorch() -> None:
             if isinstance(theirs, type) and isinstance(ours, type):
                 assert (ours.__module__.replace("autograd_kit", "torch"), ours.__qualname__) \
                     == (theirs.__module__, theirs.__qualname__), name
+
+
+# ---- Module._named_members: PyTorch's helper and its signature (a function of a module)
+
+def _own_member_listing(lib: Any, log: Callable[[Any], None]) -> None:
+    layer = lib.nn.Linear(1, 1)
+    model = lib.nn.Sequential(layer, lib.nn.ReLU(), lib.nn.BatchNorm1d(1), layer)
+
+    def weights(module: Any) -> Any:
+        return ((name, value) for name, value in module._parameters.items() if name == "weight")
+
+    log([name for name, _ in model._named_members(weights)])
+    log([name for name, _ in model._named_members(weights, prefix="net")])
+    log([name for name, _ in model._named_members(weights, remove_duplicate=False)])
+    log([name for name, _ in model._named_members(weights, recurse=False)])
+    log([name for name, _ in model._named_members(lambda m: m._buffers.items(), "b", True)])
+
+
+def test_named_members_takes_a_function_of_a_module() -> None:
+    _same(_own_member_listing)

@@ -248,13 +248,17 @@ class Module(ModuleHooks, ModuleState):
         for _, module in self.named_children():
             yield module
 
-    def _named_members(self, table: str, prefix: str, recurse: bool,
-                       remove_duplicate: bool = True) -> Iterator[tuple[str, Tensor]]:
+    def _named_members(self, get_members_fn: Callable[[Module], Any], prefix: str = "",
+                       recurse: bool = True,
+                       remove_duplicate: bool = True) -> Iterator[tuple[str, Any]]:
+        """(dotted name, member) for each ``get_members_fn(module)`` item of this module (and
+        its sub-modules when ``recurse``), Nones and repeats left out: PyTorch's helper, with
+        its signature (code that lists its own members calls it with a function)."""
         seen: set[int] = set()
         modules = (self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
                    if recurse else [(prefix, self)])
         for module_prefix, module in modules:
-            for name, value in getattr(module, table).items():  # (PyTorch's error if no
+            for name, value in get_members_fn(module):  # (PyTorch's error if no
                 # Module.__init__ ran: "... has no attribute '_parameters'")
                 if value is None or id(value) in seen:
                     continue
@@ -264,8 +268,8 @@ class Module(ModuleHooks, ModuleState):
 
     def named_parameters(self, prefix: str = "", recurse: bool = True,
                          remove_duplicate: bool = True) -> Iterator[tuple[str, Parameter]]:
-        yield from self._named_members("_parameters", prefix, recurse,  # type: ignore[misc]
-                                       remove_duplicate)
+        yield from self._named_members(lambda module: module._parameters.items(), prefix,
+                                       recurse, remove_duplicate)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
         for _, param in self.named_parameters(recurse=recurse):
@@ -273,7 +277,8 @@ class Module(ModuleHooks, ModuleState):
 
     def named_buffers(self, prefix: str = "", recurse: bool = True,
                       remove_duplicate: bool = True) -> Iterator[tuple[str, Tensor]]:
-        yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
+        yield from self._named_members(lambda module: module._buffers.items(), prefix,
+                                       recurse, remove_duplicate)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         for _, buffer in self.named_buffers(recurse=recurse):
