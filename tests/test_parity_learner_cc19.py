@@ -185,3 +185,29 @@ LEGACY_KEYWORDS = [
 @pytest.mark.parametrize("code", LEGACY_KEYWORDS)
 def test_legacy_constructor_keywords(code: str) -> None:
     _same(code)
+
+
+# ---- a binary function given None, a list, a string or an array as its second argument -------
+
+_BINARY = ["add", "sub", "mul", "div", "multiply", "subtract", "divide", "rsub", "true_divide",
+           "floor_divide", "remainder", "fmod", "pow", "float_power", "eq", "ne", "lt", "le",
+           "gt", "ge", "greater", "less_equal", "not_equal", "copysign", "xlogy", "bitwise_and",
+           "bitwise_left_shift", "clamp_min", "clamp_max", "cdist", "maximum", "atan2"]
+BINARY_SECOND = [f"print(torch.{name}(torch.ones(2, 2, dtype=torch.{dtype}), {other}))"
+                 for name in _BINARY for other in ("None", "[1, 2]", "'a'", "np.ones(2)", "2")
+                 for dtype in ("long" if "bitwise" in name else "float",)]
+BINARY_SECOND += [
+    "torch.add(torch.ones(2), other=None)",
+    "torch.add(input=torch.ones(2), other=[1])",
+    "torch.eq(torch.ones(2), other=[1])",
+    "torch.pow(torch.ones(2), exponent=None)",
+    "torch.clamp_min(torch.ones(2), min=None)",
+    "torch.cdist(2, torch.ones(2, 2))",
+    "print(torch.add(torch.ones(2), True), torch.eq(torch.ones(2), np.float32(1)))",
+    "print(torch.ones(2) == None, torch.ones(2) != [1, 2], torch.ones(2).eq(2))",
+]
+
+
+@pytest.mark.parametrize("code", BINARY_SECOND)
+def test_binary_functions_second_argument(code: str) -> None:
+    _same(code)

@@ -208,10 +208,11 @@ def add_out_keyword(namespace: dict[str, Any]) -> None:
     """Give each function in ``NAMES`` found in ``namespace`` (a module's globals) ``out=``;
     first, the functions that take a tensor first get PyTorch's TypeError for anything else
     (ops/tensor_input.py): both are argument handling at the package's door."""
-    from .tensor_input import require_tensor_input
+    from .tensor_input import require_number_second, require_tensor_input
 
     require_tensor_input(namespace)
     for name in NAMES:
         function = namespace.get(name)
         if function is not None and not hasattr(function, "_without_out"):
             namespace[name] = with_out(function, ALIASES.get(name, name), listed_as=name)
+    require_number_second(namespace)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..tensor import Tensor, typename
+from ..tensor_arguments import is_number
 
 # PyTorch's functions that answer that TypeError for a float, an int and a list alike.
 TENSOR_FIRST = (
@@ -22,7 +23,7 @@ TENSOR_FIRST = (
     "argwhere", "as_strided", "asin", "asin_", "asinh", "asinh_", "atan", "atan2", "atan_",
     "atanh", "atanh_", "avg_pool1d", "batch_norm", "bernoulli",
     "binary_cross_entropy_with_logits", "bincount", "bitwise_not", "broadcast_to", "ceil",
-    "ceil_", "celu", "celu_", "channel_shuffle", "cholesky", "clone", "combinations",
+    "ceil_", "cdist", "celu", "celu_", "channel_shuffle", "cholesky", "clone", "combinations",
     "conj", "constant_pad_nd", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "corrcoef", "cos", "cos_", "cosh", "cosh_", "count_nonzero", "cov", "cross", "cummax",
     "cummin", "cumprod", "cumsum", "deg2rad", "deg2rad_", "det", "detach", "detach_",
@@ -58,13 +59,41 @@ TENSOR_FIRST = (
     "unique_consecutive", "unsqueeze", "vdot", "zero_", "zeros_like",
     "numel", "where",
 )
-ARGUMENT_NAMES = {"where": "condition"}  # (the others call it ``input``)
+ARGUMENT_NAMES = {"where": "condition", "cdist": "x1"}  # (the others call it ``input``)
 # ... and those whose second argument must be one too, with PyTorch's name for it
 SECOND_ARGUMENTS = {
     "cross": "other", "dist": "other", "equal": "other", "is_same_size": "other",
     "logical_and": "other", "logical_or": "other", "logical_xor": "other", "arctan2": "other",
     "ger": "vec2", "outer": "vec2", "masked_select": "mask",
-    "take": "index", "take_along_dim": "indices",
+    "take": "index", "take_along_dim": "indices", "cdist": "x2",
+}
+# ... and those whose second argument may be a tensor or a number, anything else refused with
+# PyTorch's forms ("invalid combination of arguments"), or, where None, with "argument
+# 'other' (position 2) must be Tensor" (``torch.add(x, [1, 2])``, ``torch.eq(x, None)``)
+_OUT = ", *, Tensor out = None"
+_PAIR = ("Tensor input, Tensor other" + _OUT, "Tensor input, Number other" + _OUT)
+_BITWISE = ("Tensor input, Tensor other" + _OUT, "Number self, Tensor other",
+            "Tensor input, Number other" + _OUT)
+_DIVISION = ("Tensor input, Tensor other" + _OUT, "Tensor input, Number other")
+_POWER = ("Tensor input, Tensor exponent" + _OUT, "Number self, Tensor exponent" + _OUT,
+          "Tensor input, Number exponent" + _OUT)
+_ALPHA = ("Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None",
+          "Tensor input, Number other, Number alpha = 1")
+NUMBER_SECOND: dict[str, tuple[str, ...] | None] = {
+    **dict.fromkeys(("add", "sub", "mul", "div"), None),
+    **dict.fromkeys(("eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
+                     "less_equal", "not_equal", "fmod", "copysign"), _PAIR),
+    **dict.fromkeys(("remainder", "bitwise_and", "bitwise_or", "bitwise_xor",
+                     "bitwise_left_shift", "bitwise_right_shift"), _BITWISE),
+    **dict.fromkeys(("true_divide", "floor_divide", "multiply"), _DIVISION),
+    "pow": _POWER, "float_power": _POWER, "subtract": _ALPHA,
+    "rsub": ("Tensor input, Tensor other, *, Number alpha = 1", _ALPHA[1]),
+    "xlogy": ("Tensor input, Tensor other" + _OUT, "Number self, Tensor other" + _OUT,
+              "Tensor input, Number other" + _OUT),
+    "divide": (_DIVISION[0], "Tensor input, Tensor other, *, str rounding_mode, Tensor out = "
+               "None", _DIVISION[1], "Tensor input, Number other, *, str rounding_mode"),
+    "clamp_min": ("Tensor input, Tensor min" + _OUT, "Tensor input, Number min" + _OUT),
+    "clamp_max": ("Tensor input, Tensor max" + _OUT, "Tensor input, Number max" + _OUT),
 }
 
 
@@ -92,6 +121,29 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             if not missing:
                 raise
             raise _missing_error(name, missing) from error
+
+    return call
+
+
+def number_second(function: Callable[..., Any], name: str,
+                  forms: tuple[str, ...] | None) -> Callable[..., Any]:
+    """``function`` with PyTorch's TypeError when its second positional argument is neither
+    a tensor nor a number (see ``NUMBER_SECOND``)."""
+
+    keyword = "other" if forms is None else forms[0].split(", ")[1].rpartition(" ")[2]
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        value, where = (args[1], " (position 2)") if len(args) > 1 else (
+            kwargs.get(keyword), "" if keyword in kwargs else None)
+        if where is not None and not isinstance(value, Tensor) and not is_number(value):
+            if forms is None:
+                raise TypeError(f"{name}(): argument '{keyword}'{where} must be Tensor, not "
+                                f"{typename(value)}")
+            from ..signature_parser import check
+
+            check(name, forms, args, kwargs)
+        return function(*args, **kwargs)
 
     return call
 
@@ -169,3 +221,13 @@ def require_tensor_input(namespace: dict[str, Any]) -> None:
                 and not getattr(function, "_checks_tensor_input", False)):
             namespace[name] = tensor_first(function, name)
             namespace[name]._checks_tensor_input = True
+
+
+def require_number_second(namespace: dict[str, Any]) -> None:
+    """Give each function of ``NUMBER_SECOND`` found in ``namespace`` its check (the outer
+    one: it sees the arguments as given, ``other=`` by name included)."""
+    for name, forms in NUMBER_SECOND.items():
+        function = namespace.get(name)
+        if callable(function) and not getattr(function, "_checks_number_second", False):
+            namespace[name] = number_second(function, name, forms)
+            namespace[name]._checks_number_second = True
