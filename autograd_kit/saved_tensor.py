@@ -157,8 +157,9 @@ class SavedTensor:
             if not isinstance(value, Tensor):
                 raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but "
                                 f"got result of type {type(value).__name__}")
-            if value is self.tensor and self.edge[0] is None:
-                return value  # (a leaf: itself, so that gradients reach its .grad)
+            if value is self.tensor and self.edge[0] is None and not value._requires_grad:
+                return value  # (a constant: itself; a leaf that requires grad gets an alias
+                # that sends its gradients to the leaf's .grad, as PyTorch's new Variable)
             if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
                 return _alias_of(self.tensor, value, self.edge)
             data = value._data

@@ -184,3 +184,38 @@ try:
 except RuntimeError as error:
     out.append(error)
 """)
+
+
+def test_a_leaf_saved_through_hooks_unpacks_as_a_new_tensor() -> None:
+    # test_saved_variable_packing_unpacking_saved_original_with_default_hooks: with hooks,
+    # PyTorch unpacks a saved leaf that requires grad as a new tensor feeding the leaf's .grad
+    # (a constant comes back as itself); save_on_cpu(pin_memory=True) always packs a copy
+    assert_same(torch, ak, """
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a * b
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        out.append((a is x, b is w, a.requires_grad, a.is_leaf))
+        return g * b, g * a
+for hooks in (T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t),
+              T.autograd.graph.save_on_cpu(pin_memory=True),
+              T.autograd.graph.save_on_cpu(pin_memory=False)):
+    x = T.tensor([1., 2.], requires_grad=True)
+    w = T.tensor([3., 4.])
+    with hooks:
+        y, z, q = x * x, F.apply(x, w), x * w
+    saved = y.grad_fn._saved_self
+    out.append((saved is x, saved.is_leaf, saved.requires_grad, q.grad_fn._saved_other is w))
+    z.sum().backward()
+    (y.sum() + q.sum()).backward()
+    out.append(x.grad)
+    with hooks:
+        x = T.tensor([1., 2.], requires_grad=True)
+        (g,) = T.autograd.grad((x ** 3).sum(), x, create_graph=True)
+    g.sum().backward()
+    out.append((g, x.grad))
+""")

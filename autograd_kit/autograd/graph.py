@@ -266,7 +266,12 @@ class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
 
     def __init__(self, pin_memory: bool = False, device_type: str = "cuda") -> None:
         def pack(tensor: Tensor) -> tuple[Any, Tensor]:
-            return tensor.device, tensor.cpu()
+            if not pin_memory:
+                return tensor.device, tensor.cpu()
+            from ..creation import empty  # (pinned: always a copy, as PyTorch makes one)
+
+            packed = empty(tensor.size(), dtype=tensor.dtype, layout=tensor.layout)
+            return tensor.device, packed.copy_(tensor)
 
         def unpack(packed: tuple[Any, Tensor]) -> Tensor:
             device, tensor = packed
