@@ -211,3 +211,40 @@ BINARY_SECOND += [
 @pytest.mark.parametrize("code", BINARY_SECOND)
 def test_binary_functions_second_argument(code: str) -> None:
     _same(code)
+
+
+# ---- convolution, sampling, padding and activation kernels by dtype ---------------------------
+
+_KERNEL_CALLS = [
+    "F.conv1d(torch.ones(1, 2, 4, dtype=DT), torch.ones(1, 2, 2, dtype=DT))",
+    "F.conv2d(torch.ones(1, 2, 4, 4, dtype=DT), torch.ones(1, 2, 2, 2, dtype=DT))",
+    "F.conv2d(torch.ones(1, 2, 6, 6, dtype=DT), torch.ones(1, 2, 2, 2, dtype=DT), dilation=2)",
+    "F.conv1d(torch.ones(1, 2, 6, dtype=DT), torch.ones(1, 2, 2, dtype=DT), dilation=2)",
+    "F.conv3d(torch.ones(1, 2, 4, 4, 4, dtype=DT), torch.ones(1, 2, 2, 2, 2, dtype=DT))",
+    "F.conv_transpose1d(torch.ones(1, 2, 4, dtype=DT), torch.ones(2, 1, 2, dtype=DT))",
+    "F.conv_transpose2d(torch.ones(1, 2, 4, 4, dtype=DT), torch.ones(2, 1, 2, 2, dtype=DT))",
+    "F.conv_transpose3d(torch.ones(1, 2, 3, 3, 3, dtype=DT), torch.ones(2, 1, 2, 2, 2, dtype=DT))",
+    "F.grid_sample(torch.ones(1, 2, 4, 4, dtype=DT), torch.zeros(1, 2, 2, 2), align_corners=False)",
+    "F.grid_sample(torch.ones(1, 2, 3, 3, 3, dtype=DT), torch.zeros(1, 2, 2, 2, 3, dtype=DT), "
+    "align_corners=False)",
+    "F.prelu(torch.ones(1, 2, 4, dtype=DT), torch.ones(1, dtype=DT))",
+    "F.max_unpool1d(torch.ones(1, 2, 4, dtype=DT), torch.zeros(1, 2, 4, dtype=torch.long), 1)",
+    "F.max_unpool2d(torch.ones(1, 2, 2, 2, dtype=DT), torch.zeros(1, 2, 2, 2, "
+    "dtype=torch.long), 1)",
+    "F.max_unpool3d(torch.ones(1, 1, 2, 2, 2, dtype=DT), torch.zeros(1, 1, 2, 2, 2, "
+    "dtype=torch.long), 1)",
+    "F.pad(torch.ones(1, 2, 4, dtype=DT), (1, 1), mode='reflect')",
+    "F.pad(torch.ones(1, 2, 4, 4, dtype=DT), (1, 1, 1, 1), mode='replicate')",
+    "F.pad(torch.ones(1, 2, 4, dtype=DT), (1, 1), mode='circular')",
+    "F.threshold(torch.ones(3, dtype=DT), 0, 1)",
+    "F.rrelu(torch.ones(3, dtype=DT))",
+    "F.rrelu(torch.ones(3, dtype=DT), training=True)",
+    "F.softshrink(torch.ones(3, dtype=DT))",
+]
+KERNEL_DTYPES = [f"DT = torch.{dtype}\nprint({call})" for call in _KERNEL_CALLS
+                 for dtype in ("long", "int32", "uint8", "bool")]
+
+
+@pytest.mark.parametrize("code", KERNEL_DTYPES)
+def test_kernels_by_dtype(code: str) -> None:
+    _same(code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import dtypes
 from ..inplace import apply_inplace
 from ..ops import activations_more as _more
+from ..ops.operands import INTEGERS, require_kernel_dtype
 from ..tensor import Tensor
 from .arguments import require_tensor, tensor_input
 from .functional_arguments import number
@@ -59,6 +60,7 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     require_tensor("threshold_" if inplace else "threshold", input)
     threshold, value = number("threshold", "threshold", 2, threshold), \
         number("threshold", "value", 3, value)
+    require_kernel_dtype("threshold_cpu", input, *INTEGERS)
     if inplace:
         return apply_inplace(input, _more.ThresholdInplace, threshold, value)
     return _more.Threshold.apply(input, threshold, value)
@@ -92,6 +94,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:  # noqa: A002
     if weight.dim() > 1:
         raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: "
                            f"ndim = {weight.dim()}")
+    require_kernel_dtype("prelu_cpu", input)
     shape = [1] * input.dim()
     if input.dim() >= 2:
         shape[1] = count

@@ -16,6 +16,7 @@ from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
 from ..ops.operands import (
+    INTEGERS,
     check_argument_devices,
     kernel_error,
     on_other_devices,
@@ -184,10 +185,24 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             + "). Kernel size: (" + " x ".join(map(str, effective)) + "). Kernel size can't "
             "be greater than actual input size")
     check_weight_type(input, weight)
+    check_conv_kernel(input, dilation, nd)
     if nd == 1:
         stride, dilation, pads = (1, *stride), (1, *dilation), ((0, 0), *pads)
     options = (stride, pads, dilation, groups, nd)
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
+
+
+def check_conv_kernel(input: Tensor, dilation: tuple[int, ...], nd: int,  # noqa: A002
+                      transposed: bool = False) -> None:
+    """PyTorch's CPU convolution kernels take every integer type but bool; dilated and
+    transposed ones only int64 (``"slow_conv_dilated<>" not implemented for 'Int'``)."""
+    if transposed:
+        kernel, integers = f"slow_conv_transpose{max(nd, 2)}d_out_cpu", ("int64",)
+    elif any(d != 1 for d in dilation):
+        kernel, integers = "slow_conv_dilated<>", ("int64",)
+    else:
+        kernel, integers = ("compute_columns3d" if nd == 3 else "slow_conv2d_cpu"), INTEGERS
+    require_kernel_dtype(kernel, input, *integers)
 
 
 def conv_arguments(op: str) -> Callable[[Any], Any]:
@@ -273,6 +288,7 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
     stride, pads, extra, dilation = check_transposed(input, weight, bias, stride, padding,
                                                      output_padding, groups, dilation, nd)
     check_weight_type(input, weight)
+    check_conv_kernel(input, dilation, nd, transposed=True)
     options = (stride, tuple((p, p) for p in pads), dilation, groups, nd, extra)
     return Convolution.apply(input, weight, 0 if bias is None else bias, options)
 

@@ -18,7 +18,7 @@ from .. import dtypes
 from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
-from ..ops.operands import kernel_error
+from ..ops.operands import kernel_error, require_kernel_dtype
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, tensor_input, type_name
 from .composite import Composite
@@ -73,6 +73,8 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     training, a = (lower + upper) / 2 otherwise."""
     require_tensor("rrelu_" if inplace else "rrelu", input)
     lower, upper = number("rrelu", "lower", 2, lower), number("rrelu", "upper", 3, upper)
+    if not training:  # (PyTorch's rrelu outside training is its leaky_relu kernel)
+        require_kernel_dtype("leaky_relu_cpu", input)
     out = Rrelu.apply(input, rrelu_noise(input, lower, upper, training), lower, upper,
                       bool(training))
     if inplace:

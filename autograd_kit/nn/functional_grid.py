@@ -19,6 +19,7 @@ from typing import Any
 
 from ..creation import linspace
 from ..ops import stack, where
+from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
 from .arguments import tensor_input
 from .composite import Composite
@@ -238,6 +239,8 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A0
         raise RuntimeError(
             "grid_sampler(): expected grid and input to have same batch size, but got input "
             f"with sizes {_size_text(input)} and grid with sizes {_size_text(grid)}")
+    require_kernel_dtype("grid_sampler_2d_cpu_kernel_impl" if nd == 2 else "grid_sampler3d_cpu",
+                         input)
     if grid.dtype != input.dtype:
         raise RuntimeError(f"expected scalar type {_scalar_name(input)} but found "
                            f"{_scalar_name(grid)}")

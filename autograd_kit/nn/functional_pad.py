@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ops import padding
+from ..ops.operands import INTEGERS, require_kernel_dtype
 from ..tensor import Tensor
 
 _SUPPORTED = (
@@ -66,6 +67,8 @@ def pad_other(input: Tensor, pads: tuple[int, ...], mode: str,  # noqa: A002
         first = next(o for o in outs if o < 0)
         raise RuntimeError(f"Trying to create tensor with negative dimension {first}: "
                            f"{_sizes((*shape[:-nd], *outs))}")
+    kernel = "reflection_pad" if mode == "reflect" else "replication_pad"
+    require_kernel_dtype(f"{kernel}{nd}d", input, *INTEGERS)
     return padding.PADS[mode, nd].apply(input, pads)
 
 

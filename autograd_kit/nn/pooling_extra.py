@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from ..creation import empty
+from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
@@ -95,6 +96,7 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
     kernel = FC.tuple_of(kernel_size, nd)
     stride = kernel if stride is None else FC.tuple_of(stride, nd)
     size = _unpool_output_size(input, kernel, stride, FC.tuple_of(padding, nd), output_size)
+    require_kernel_dtype(f"max_unpool{nd}d", input)
 
     def run(x: Tensor) -> Tensor:
         lead = tuple(x.shape[:-nd])

@@ -93,7 +93,9 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     x, unbatched = _batched5(input, "conv3d")
     if weight.dim() != 5:
         FC.refuse_weight_dims(x, weight, stride, 3)
-    FC.check_convolution(x, weight, bias, stride, padding, dilation, groups, 3)
+    checked_dilation = FC.check_convolution(x, weight, bias, stride, padding, dilation, groups,
+                                            3)[2]
+    FC.check_conv_kernel(x, checked_dilation, 3)
     run = partial(_conv3d_slices, stride=stride, padding=padding, dilation=dilation,
                   groups=groups)
     out = ConvolutionNode.apply(run, x, weight, bias)

@@ -36,6 +36,7 @@ def conv_transpose3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
             "Given input size per channel: (" + " x ".join(map(str, input.shape[2:]))
             + "). Calculated output size per channel: (" + " x ".join(map(str, sizes))
             + "). Output size is too small")
+    FC.check_conv_kernel(input, dilation, 3, transposed=True)
     run = partial(_depth_slices_transposed, stride=stride, padding=pads, extra=extra,
                   groups=groups, dilation=dilation)
     return ConvolutionNode.apply(run, input, weight, bias)

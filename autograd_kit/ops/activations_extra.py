@@ -42,7 +42,7 @@ class Softshrink(Activation):
 
     node_name = "SoftshrinkBackward0"
     saved_options = {"lambd": parameter(0)}
-    kernel = "softshrink_cpu"
+    kernel = "softshrink_check"
     rule = SoftshrinkBackward
     compute = staticmethod(
         lambda xp, x, lambd: xp.where(x > lambd, x - lambd, xp.where(x < -lambd, x + lambd, x * 0)))

@@ -28,6 +28,9 @@ def kernel_error(kernel: str, dtype: dtypes.dtype) -> NotImplementedError:
     )
 
 
+INTEGERS = ("uint8", "int8", "int16", "int32", "int64")  # (the names of the integer dtypes)
+
+
 def require_kernel_dtype(kernel: str, x: Tensor, *also: str) -> None:
     """PyTorch's ``kernel_error`` unless ``x`` is floating (or its dtype's name is one of
     ``also``): the pooling and resampling kernels that have no integer versions."""
