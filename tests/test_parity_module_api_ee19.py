@@ -133,3 +133,38 @@ def _own_member_listing(lib: Any, log: Callable[[Any], None]) -> None:
 
 def test_named_members_takes_a_function_of_a_module() -> None:
     _same(_own_member_listing)
+
+
+# ---- nn.utils: clip_grads_with_norm_'s argument checks, skip_init, fuse_linear_bn_eval
+
+def _clip_with_given_norm(lib: Any, log: Callable[[Any], None]) -> None:
+    weight = lib.nn.Parameter(lib.ones(2))
+    weight.grad = lib.ones(2)
+    for max_norm, total_norm in [(lib.tensor(1.0), lib.tensor(4.0)), (2, lib.tensor(1.0)),
+                                 (1.0, 2.0), (lib.tensor([1.0, 2.0]), lib.tensor(2.0))]:
+        try:
+            lib.nn.utils.clip_grads_with_norm_([weight], max_norm, total_norm)
+            log(weight.grad.tolist())
+        except Exception as error:
+            log((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+
+
+def test_clip_grads_with_norm_reads_its_arguments_as_pytorch() -> None:
+    _same(_clip_with_given_norm)
+
+
+def _skip_init_and_fusion_errors(lib: Any, log: Callable[[Any], None]) -> None:
+    for module_cls in (3, "Linear"):
+        try:
+            lib.nn.utils.skip_init(module_cls, 2, 3)
+        except Exception as error:
+            log((type(error).__name__, str(error)))
+    linear, norm = lib.nn.Linear(3, 4).eval(), lib.nn.BatchNorm1d(3).eval()
+    try:
+        lib.nn.utils.fusion.fuse_linear_bn_eval(linear, norm)
+    except AssertionError as error:
+        log(str(error))
+
+
+def test_skip_init_and_fuse_linear_bn_errors() -> None:
+    _same(_skip_init_and_fusion_errors)

@@ -45,11 +45,16 @@ def get_total_norm(tensors: Tensor | Iterable[Tensor], norm_type: float = 2.0,
 @grad_mode.no_grad()
 def clip_grads_with_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
                           total_norm: Tensor, foreach: bool | None = None) -> None:
-    """g ← g · min(1, max_norm / (total_norm + 1e-6)) for every gradient g, in place."""
+    """g ← g · min(1, max_norm / (total_norm + 1e-6)) for every gradient g, in place. As
+    PyTorch's, ``max_norm`` is read as a float and ``torch.clamp``'s checks refuse a
+    ``total_norm`` that is a number, not a tensor."""
+    from ... import clamp  # (the public function, with PyTorch's argument checks)
+
     grads = [p.grad for p in _as_list(parameters) if p.grad is not None]
+    max_norm = float(max_norm)
     if not grads:
         return
-    clip_coef = (max_norm / (total_norm + 1e-6)).clamp(max=1.0)
+    clip_coef = clamp(max_norm / (total_norm + 1e-6), max=1.0)
     for g in grads:
         g.mul_(clip_coef.to(g.device))
 

@@ -14,7 +14,7 @@ def skip_init(module_cls: type, *args: Any, **kwargs: Any) -> Any:
     """``module_cls(*args, **kwargs)`` whose parameters are left uninitialized (PyTorch builds
     it on the 'meta' device and then allocates empty tensors; the kit allocates them
     directly)."""
-    if not (isinstance(module_cls, type) and issubclass(module_cls, Module)):
+    if not issubclass(module_cls, Module):  # (not a class: issubclass's TypeError)
         raise RuntimeError(f"Expected a Module; got {module_cls}")
     if "device" not in inspect.signature(module_cls).parameters:
         raise RuntimeError("Module must support a 'device' arg to skip initialization")
