@@ -248,3 +248,18 @@ KERNEL_DTYPES = [f"DT = torch.{dtype}\nprint({call})" for call in _KERNEL_CALLS
 @pytest.mark.parametrize("code", KERNEL_DTYPES)
 def test_kernels_by_dtype(code: str) -> None:
     _same(code)
+
+
+# ---- a list of Python floats as an index: PyTorch's int64 tensor of it -------------------------
+
+FLOAT_LISTS = [f"x = torch.arange(6.).view(3, 2)\nprint(x[{key}])\nx[{key}] = 0\nprint(x)"
+               for key in ("[0, 1.5]", "[0.5, 1.5]", "[1.]", "[-1.5, 0]", "[True, 1.5]",
+                           "[[0, 1.5]]", "([0, 1.5],)", "(0, [0, 1.5])", "[[0.5], [1.5]]",
+                           "[np.float64(1.5), 0]", "[np.float32(1.), 0]", "[[np.float16(1), 0]]",
+                           "[torch.tensor(1.), 0]", "[1.5, torch.tensor(1)]", "[float('nan')]",
+                           "[1e30]", "[3.5]", "(1.5, 0)")]
+
+
+@pytest.mark.parametrize("code", FLOAT_LISTS)
+def test_float_lists_as_indices(code: str) -> None:
+    _same(code)

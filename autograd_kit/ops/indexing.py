@@ -32,6 +32,7 @@ from .index_saved import (  # noqa: F401
     warn_byte_mask,
     warn_byte_masks,
 )
+from .index_sequences import sequence_as_tuple, sequence_part, warn_sequence_as_tuple
 from .operands import check_same_device, data_beside, on_other_devices
 from .preserved_layout import preserved_copy
 from .shape import check_expand
@@ -347,9 +348,9 @@ def normalize_key(x: Tensor, key: Any) -> Any:
 
     A short list holding a tensor, a sequence, a slice, ``...`` or None stands for a tuple
     (``x[[t0, t1]]`` is ``x[t0, t1]``), NumPy's old rule that PyTorch keeps."""
-    as_tuple = _sequence_as_tuple(key)
+    as_tuple = sequence_as_tuple(key)
     if as_tuple or (isinstance(key, str) and key):  # (a string is a sequence to PyTorch too)
-        _warn_sequence_as_tuple(list(key))
+        warn_sequence_as_tuple(list(key))
     parts = key if isinstance(key, tuple) or as_tuple else (key,)
     out = []
     for part in parts:
@@ -365,7 +366,7 @@ def normalize_key(x: Tensor, key: Any) -> Any:
         if isinstance(part, Tensor):
             part = _tensor_part(x, part)
         elif isinstance(part, (list, tuple, range, bool)):
-            part = _sequence_part(x, part)
+            part = sequence_part(x, part)
         elif isinstance(part, numbers.Integral) or (  # (a 0-dim NumPy integer array too)
                 getattr(part, "ndim", None) == 0 and getattr(part, "dtype", None) is not None
                 and part.dtype.kind in "iu"):
@@ -373,32 +374,6 @@ def normalize_key(x: Tensor, key: Any) -> Any:
         out.append(part)
     _check_fits_tensor(x._data.shape, out)
     return tuple(out)
-
-
-def _sequence_as_tuple(key: Any) -> bool:
-    if not isinstance(key, list) or len(key) >= 32:
-        return False
-    return any(isinstance(p, (Tensor, list, tuple, range, slice, str)) or p is None
-               or p is Ellipsis for p in key)
-
-
-def _warn_sequence_as_tuple(key: list[Any]) -> None:
-    """PyTorch's deprecation warning for a list read as a tuple (``x[[0, [1]]]``), naming
-    the line of python_variable_indexing.cpp its first tuple-like item reached."""
-    import warnings
-
-    from ..memory_overlap import _outside_the_kit
-
-    first = next(p for p in key if p is None or p is Ellipsis
-                 or isinstance(p, (Tensor, list, tuple, range, slice, str)))
-    line = 359 if first is None or first is Ellipsis else 349
-    warnings.warn(
-        "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
-        "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will "
-        "be interpreted as tensor index, x[torch.tensor(seq)], which will result either in an "
-        "error or a different result (Triggered internally at /__w/pytorch/pytorch/torch/csrc/"
-        f"autograd/python_variable_indexing.cpp:{line}.)", UserWarning,
-        stacklevel=_outside_the_kit())
 
 
 def _tensor_part(x: Tensor, part: Tensor) -> Any:
@@ -417,18 +392,6 @@ def _tensor_part(x: Tensor, part: Tensor) -> Any:
     if part.ndim == 0 and name != "bool":
         return int(part.item())  # a 0-dim integer tensor selects, as an integer does
     return data
-
-
-def _sequence_part(x: Tensor, part: Any) -> Any:
-    """A list, tuple or range of integers (or of 0-dim integer tensors) as an index array."""
-    if isinstance(part, (list, tuple)) and any(isinstance(p, Tensor) for p in part):
-        part = [p.tolist() if isinstance(p, Tensor) else p for p in part]
-    array = x._xp.asarray(part)
-    if array.dtype.kind == "f" and array.size:
-        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-    if array.size == 0 and array.dtype.kind != "b":
-        array = array.astype("int64")
-    return array
 
 
 def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
