@@ -156,11 +156,12 @@ def backward_steps(
             targets.add(t._gradient_edge()[0])
     dependencies = dependencies_of([node for node, _ in root_edges])
     runs: Any = dependencies  # every reachable node runs (the dict answers `in` like a set)
+    receives = runs  # nodes that gradients are sent to
     if targets is not None:  # only nodes on a path to a target run: count again among them
         graph = list(dependencies)
         runs = _nodes_to_run(graph, targets, accumulate_targets=_captures is None)
         dependencies = _count_dependencies(graph, runs)
-    receives = runs | targets if targets else runs  # nodes that gradients are sent to
+        receives = runs | targets.intersection(graph)  # (a target outside the graph: none)
 
     buffers: dict[Node, list[Tensor | None]] = {}
     for (node, nr), grad in zip(root_edges, root_grads):
@@ -472,8 +473,8 @@ def _nodes_to_run(graph: list[Node], targets: set[Node], accumulate_targets: boo
             if parent not in leads_to_target:
                 leads_to_target.add(parent)
                 stack.append(parent)
-    if accumulate_targets:
-        leads_to_target |= targets
+    if accumulate_targets:  # (a target outside the graph is not run: nothing reaches it)
+        leads_to_target |= targets.intersection(graph)
     return leads_to_target
 
 

@@ -24,13 +24,13 @@ from . import backend, grad_mode
 from .function_transforms import check_transformable, transforms_running
 from .hooks import RemovableHandle
 from .node_saved_values import (
-    FREED_MESSAGE,
     SavedValuesOnDemand,
     SavedValuesView,
     saved_value_properties,
+    unpacked_saved_tensors,
 )
 from .recording import as_output, check_dirty_returned, connect
-from .saved_tensor import FreedTensor, SavedTensor, unpack_order
+from .saved_tensor import FreedTensor, SavedTensor
 from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
@@ -55,6 +55,7 @@ class Node(SavedValuesView):
     _non_differentiable_outputs: list[int] | tuple[()] = ()  # their positions among outputs
     _saved: list[SavedTensor | Any] | None = None
     _freed = False  # True once backward released the saved tensors
+    _saved_cleared = False  # True once read with clear_saved_tensors_on_access
     _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
     _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
@@ -151,31 +152,13 @@ class Node(SavedValuesView):
 
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
-        """The values saved by ``save_for_backward``, checked against in-place changes."""
-        saved = self._saved
-        if not saved:
-            if self._freed:
-                raise RuntimeError(FREED_MESSAGE)
-            return ()
-        order = self._pack_order
-        if order is None:  # no hooks to call: the order matters only for which error is raised
-            values = []  # (a plain loop: every backward asks)
-            try:
-                for value in saved:
-                    if type(value) is SavedTensor:
-                        if value.unpack_hook is not None:
-                            break  # (unpacked below, in the order packed)
-                        value = value.unpack(self, True)
-                    values.append(value)
-                else:
-                    return tuple(values)
-            except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
-                pass  # tensor PyTorch names
-        values = list(saved)  # unpacked in the order they were packed (or saved)
-        for i in order or unpack_order(self) or range(len(values)):
-            if type(values[i]) is SavedTensor:
-                values[i] = values[i].unpack(self, True)
-        return tuple(values)
+        """The values saved by ``save_for_backward``, checked against in-place changes (and
+        handed over only once when the Function sets ``clear_saved_tensors_on_access``)."""
+        values = unpacked_saved_tensors(self)
+        if not self._builtin_rule and getattr(self, "_function", Function
+                                              ).clear_saved_tensors_on_access:
+            self._saved, self._saved_cleared = [], True  # (the node lets go of them)
+        return values
 
     def _watch(self, attribute: str, empty: Any) -> Any:
         """The node's hooks (or retained tensors) kept in ``attribute``, made from ``empty``
@@ -430,6 +413,7 @@ class Function:
                                   "autograd.Function to use it with forward mode AD.")
 
     generate_vmap_rule = False
+    clear_saved_tensors_on_access = False  # True: backward may read saved_tensors only once
 
     @staticmethod
     def vmap(info: Any, in_dims: Any, *args: Any) -> Any:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy
 
 from . import backend
-from .saved_tensor import SavedTensor, is_saved_output
+from .saved_tensor import SavedTensor, is_saved_output, unpack_order
 from .tensor import Tensor
 
 FREED_MESSAGE = (
@@ -34,6 +34,44 @@ FREED_MESSAGE = (
     "backward through the graph a second time or if you need to access saved tensors after "
     "calling backward."
 )
+
+CLEARED_MESSAGE = (
+    "saved_tensors can only be accessed once when clear_saved_tensors_on_access=True is set on "
+    "the autograd.Function. Either access saved_tensors only once, or set "
+    "clear_saved_tensors_on_access=False."
+)
+
+
+def unpacked_saved_tensors(node: Any) -> tuple[Any, ...]:
+    """What ``node.saved_tensors`` gives: each saved tensor unpacked (checked against
+    in-place changes, through its unpack hook if any), in the order they were packed."""
+    saved = node._saved
+    if not saved:
+        if node._saved_cleared:
+            raise RuntimeError(CLEARED_MESSAGE)
+        if node._freed:
+            raise RuntimeError(FREED_MESSAGE)
+        return ()
+    order = node._pack_order
+    if order is None:  # no hooks to call: the order matters only for which error is raised
+        values = []  # (a plain loop: every backward asks)
+        try:
+            for value in saved:
+                if type(value) is SavedTensor:
+                    if value.unpack_hook is not None:
+                        break  # (unpacked below, in the order packed)
+                    value = value.unpack(node, True)
+                values.append(value)
+            else:
+                return tuple(values)
+        except RuntimeError:  # an in-place change: again in PyTorch's order, to name the
+            pass  # tensor PyTorch names
+    values = list(saved)  # unpacked in the order they were packed (or saved)
+    for i in order or unpack_order(node) or range(len(values)):
+        if type(values[i]) is SavedTensor:
+            values[i] = values[i].unpack(node, True)
+    return tuple(values)
+
 
 FREED_HOOKS_MESSAGE = (
     "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate "

@@ -113,3 +113,48 @@ def test_anomaly_mode_notes_the_forward_trace_and_the_parent_node_in_metadata_an
     assert kit == reference
     assert kit[2][1].endswith("Previous calculation was induced by OuterBackward. Traceback of "
                               "forward call that induced the previous calculation")
+
+
+def saved_once(lib):
+    class Triple(lib.autograd.Function):
+        clear_saved_tensors_on_access = True
+
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x, x * 2)
+            return x * 3
+
+        @staticmethod
+        def backward(ctx, grad):
+            a, b = ctx.saved_tensors
+            seen.append((a.tolist(), b.tolist()))
+            seen.append(outcome(lambda: ctx.saved_tensors))
+            return grad * 3
+
+    seen: list = []
+    x = lib.ones(2, requires_grad=True)
+    y = Triple.apply(x)
+    y.sum().backward(retain_graph=True)
+    return (seen, x.grad.tolist(), outcome(lambda: y.grad_fn.saved_tensors),
+            outcome(lambda: y.sum().backward()), lib.autograd.Function.clear_saved_tensors_on_access)
+
+
+def test_clear_saved_tensors_on_access_hands_the_saved_tensors_over_once():
+    assert saved_once(ak) == saved_once(torch)
+
+
+def multi_hook_with_unreachable_input(lib):
+    leaf = lib.ones(2, requires_grad=True)
+    t1, t2, t3, t4 = leaf.mul(2), leaf.mul(3), leaf.mul(4), leaf.mul(5)
+    seen: list = []
+    lib.autograd.graph.register_multi_grad_hook(
+        (t1, t2, t3, t4), lambda grads: seen.append([g if g is None else g.tolist() for g in grads]))
+    (t2 * t3).sum().backward(inputs=(t1, t3))  # t1 is not in this graph
+    first = (list(seen), t3.grad.tolist(), t1.grad)
+    seen.clear()
+    grads = lib.autograd.grad((t2 * t3).sum(), (t1, t3), allow_unused=True)
+    return first, [g if g is None else g.tolist() for g in grads], seen
+
+
+def test_multi_grad_hook_does_not_wait_for_an_input_outside_the_graph():
+    assert multi_hook_with_unreachable_input(ak) == multi_hook_with_unreachable_input(torch)
