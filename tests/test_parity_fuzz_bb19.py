@@ -183,3 +183,37 @@ def test_index_put_by_mask_with_a_value_of_another_dtype_has_gradients():
         return described(y), [described(g) for g in lib.autograd.grad(y.sum(), [v, w])]
 
     same(build)
+
+
+ADDCDIV_CALLS = ["x.addcdiv_(i2, i2)", "x.addcdiv(i2, i2)", "L.addcdiv(x, i2, i2)",
+                 "x.addcdiv_(i, i)", "leaf.addcdiv_(i, i)", "leaf.addcdiv(i, i)",
+                 "x.addcdiv(i, i.bool())", "x.addcdiv(i.bool(), i.bool())",
+                 "x.addcdiv(i, i.double())", "x.addcdiv(i, i, value=2.5)",
+                 "x.addcdiv_(L.ones(2), i2)", "x.addcdiv_(L.ones(3), L.ones(3), value=True)"]
+
+
+@pytest.mark.parametrize("call", ADDCDIV_CALLS)
+def test_addcdiv_of_integer_tensors(call):
+    """addcdiv_ refuses integer division as addcdiv does (the kit's in-place one divided)."""
+    def build(lib):
+        names = {"L": lib, "x": lib.ones(2, 3), "leaf": lib.ones(3, requires_grad=True),
+                 "i": lib.tensor([1, 2, 3]), "i2": lib.tensor([1, 2])}
+        out = eval(call, names)  # noqa: S307
+        return out.tolist(), names["x"].tolist()
+
+    same(build)
+
+
+@pytest.mark.parametrize("call", ["x.sub_(True, alpha=2)", "x.add_(1, alpha=True)",
+                                  "x.sub_(x, alpha=True)", "x.add_(L.ones(4), alpha=2)",
+                                  "x.sub_(True)", "x.detach().add_(1, alpha=True)",
+                                  "x[0].add_(1, alpha=True)", "x.add_(1, alpha=0.5)"])
+def test_inplace_alpha_on_a_leaf_refused_first_as_a_leaf(call):
+    """add_/sub_ with alpha on a leaf that requires grad: PyTorch's leaf error comes before
+    its checks of alpha and of bool subtraction (the kit checked alpha first)."""
+    def build(lib):
+        x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        exec(call, {"L": lib, "x": x})  # noqa: S102
+        return x.tolist()
+
+    same(build)

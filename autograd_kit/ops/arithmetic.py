@@ -153,8 +153,13 @@ class SubScaled(Sub):
 def inplace_arguments(name: str, x: Tensor, other: Any, alpha: Any) -> tuple[Any, ...]:
     """The rule and arguments of ``x.add_(other, alpha=…)`` / ``x.sub_(…)``. With an alpha
     the rule is AddScaled / SubScaled (the same nodes): inplace.py's fast path for + and -
-    without recording knows only the plain Add and Sub."""
+    without recording knows only the plain Add and Sub. (Autograd's refusals, for a leaf
+    that requires grad, come before the checks of alpha, as in PyTorch.)"""
+    from ..inplace import check_inplace_allowed
+
     other = as_operand(other)
+    if not (type(alpha) is int and alpha == 1):
+        check_inplace_allowed(x, (other,))
     option = alpha_option(x, other, alpha, subtracting=name == "sub")
     plain, scaled = (Add, AddScaled) if name == "add" else (Sub, SubScaled)
     return (scaled if option else plain), other, *option

@@ -216,6 +216,21 @@ class Addcdiv(Addcmul):
     node_name = "AddcdivBackward0"
     always_keeps_t2 = True  # (PyTorch keeps the divisor whichever gradient is needed)
 
+    @classmethod
+    def forward(cls, ctx: Any, input: Tensor, t1: Tensor, t2: Tensor,  # noqa: A002
+                value: Any) -> Any:
+        """PyTorch's first check, for addcdiv and addcdiv_ alike: no integer division."""
+        if not any(t.dtype.is_floating_point or t.dtype.is_complex for t in (t1, t2)):
+            raise RuntimeError(
+                "Integer division with addcdiv is no longer supported, and in a future  "
+                "release addcdiv will perform a true division of tensor1 and tensor2. The "
+                "historic addcdiv behavior can be implemented as (input + value * "
+                "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as "
+                "(input + value * tensor1 / tensor2) for float inputs. The future addcdiv "
+                "behavior is just the latter implementation: (input + value * tensor1 / "
+                "tensor2), for all dtypes.")
+        return super().forward(ctx, input, t1, t2, value)
+
     @staticmethod
     def compute(x: Any, a: Any, b: Any, value: Any) -> Any:
         """PyTorch's CPU kernel: input + (value·t1)/t2 (nothing fused)."""
@@ -323,14 +338,6 @@ def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *,  # noqa: A002
 
     t1, t2, value = addc_arguments("addcdiv", as_operand(tensor1), as_operand(tensor2),
                                    value, 2)
-    if not t1.dtype.is_floating_point and not t2.dtype.is_floating_point:
-        raise RuntimeError(
-            "Integer division with addcdiv is no longer supported, and in a future  release "
-            "addcdiv will perform a true division of tensor1 and tensor2. The historic "
-            "addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / "
-            "tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
-            "tensor2) for float inputs. The future addcdiv behavior is just the latter "
-            "implementation: (input + value * tensor1 / tensor2), for all dtypes.")
     return Addcdiv.apply(input, t1, t2, value)
 
 
