@@ -263,3 +263,26 @@ FLOAT_LISTS = [f"x = torch.arange(6.).view(3, 2)\nprint(x[{key}])\nx[{key}] = 0\
 @pytest.mark.parametrize("code", FLOAT_LISTS)
 def test_float_lists_as_indices(code: str) -> None:
     _same(code)
+
+
+# ---- addmm / addr (and their in-place forms) given the wrong shapes -------------------------
+
+ADD_PRODUCTS = (
+    [f"torch.addmm(torch.ones{s}, torch.ones{a}, torch.ones{b})"
+     for s in ("(2,)", "(3, 3)") for a, b in (("(3,)", "(3, 2)"), ("(2, 2)", "(2,)"),
+                                              ("(2, 2, 2)", "(2, 2)"), ("(2, 3)", "(2, 3)"))]
+    + [f"torch.ones{s}.addmm_(torch.ones(2, 2), torch.ones(2, 2))"
+       for s in ("(2,)", "(1, 2)", "(3, 3)", "(2, 2, 2)")]
+    + [f"torch.ones{s}.addr_(torch.ones{a}, torch.ones{b})"
+       for s in ("(2,)", "(3, 3)", "(2, 2)") for a, b in (("(2, 1)", "(2,)"), ("(2,)", "(3,)"))]
+    + ["torch.ones(2, dtype=torch.long).addmm_(torch.ones(2, 2), torch.ones(2, 2))",
+       "x = torch.ones(2, 2, requires_grad=True).clone()\n"
+       "x.addmm_(torch.ones(2, 2), torch.ones(2, 2), beta=2, alpha=0.5)\n"
+       "y = torch.ones(2, 2).addr_(torch.ones(2), torch.arange(2.), alpha=3)\n"
+       "print(x, y, torch.ones(2, 2, dtype=torch.long).addr_(torch.ones(2, dtype=torch.long), "
+       "torch.ones(2, dtype=torch.long)))"])
+
+
+@pytest.mark.parametrize("code", ADD_PRODUCTS)
+def test_add_products_wrong_shapes(code: str) -> None:
+    _same(code)

@@ -283,6 +283,46 @@ def baddbmm_(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,  #
     return inplace_of("baddbmm")(input, batch1, batch2, beta=beta, alpha=alpha)
 
 
+def check_addmm(input: Tensor, mat1: Tensor, mat2: Tensor) -> tuple[int, int]:  # noqa: A002
+    """addmm's checks in PyTorch's order (the dtypes, then two matrices, then their inner
+    sizes); the result's size."""
+    from .nn_ops import _check_addmm_dtypes
+
+    _check_addmm_dtypes(input, mat1, mat2)
+    for name, matrix in (("mat1", mat1), ("mat2", mat2)):
+        if matrix.dim() != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {matrix.dim()}-D tensor")
+    (n, k), (k2, m) = mat1.shape, mat2.shape
+    if k != k2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
+    return n, m
+
+
+def addmm_(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1,  # noqa: A002
+           alpha: Any = 1) -> Tensor:
+    """``input.addmm_(mat1, mat2)``: addmm's checks, then PyTorch's refusal of a result of
+    another size than input's."""
+    from ..tensor_method_families import inplace_of
+
+    _bad_inplace(input, check_addmm(input, mat1, mat2))
+    return inplace_of("addmm")(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
+def addr_(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1,  # noqa: A002
+          alpha: Any = 1) -> Tensor:
+    """``input.addr_(vec1, vec2)``: the vectors checked, then input must be the matrix of
+    their sizes (PyTorch's own words for that)."""
+    from ..tensor_method_families import inplace_of
+
+    Addr.check(vec1, vec2)
+    if input.dim() != 2:
+        raise RuntimeError(f"2D tensor expected, got {input.dim()}D tensor for input")
+    if tuple(input.shape) != (vec1.numel(), vec2.numel()):
+        raise RuntimeError(f"size mismatch, input: {list(input.shape)}, v1: "
+                           f"{list(vec1.shape)}, v2: {list(vec2.shape)}")
+    return inplace_of("addr")(input, vec1, vec2, beta=beta, alpha=alpha)
+
+
 def _bad_inplace(input: Tensor, size: tuple[int, ...]) -> None:  # noqa: A002
     if tuple(input.shape) != tuple(size):
         raise RuntimeError(f"Bad in-place call: input tensor size {list(input.shape)} and "

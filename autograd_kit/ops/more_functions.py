@@ -267,8 +267,10 @@ def lerp(start: Tensor, end: Tensor, weight: Any) -> Tensor:
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1,  # noqa: A002
           alpha: Any = 1) -> Tensor:
     """beta · input + alpha · mat1 @ mat2 (AddmmBackward0, with beta and alpha as options)."""
+    from .add_products import check_addmm
     from .nn_ops import Addmm
 
+    check_addmm(input, mat1, mat2)
     return Addmm.apply(input, mat1, mat2, beta, alpha)
 
 

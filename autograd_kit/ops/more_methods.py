@@ -36,12 +36,12 @@ def _attach() -> None:
     own: dict[str, Any] = {"index_copy_": index_copy_, "put_": put_,
                            "float_power_": pointwise_extra.float_power_,
                            "fill_diagonal_": scatter_views.fill_diagonal_,
-                           "addmv_": add_products.addmv_, "baddbmm_": add_products.baddbmm_}
+                           "addmv_": add_products.addmv_, "baddbmm_": add_products.baddbmm_,
+                           "addmm_": add_products.addmm_, "addr_": add_products.addr_}
     own.update({name: method_of(name) for name in METHODS})
     own.update({name + "_": inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
                                                             "ldexp", "nextafter", "heaviside",
-                                                            "addr", "addbmm",
-                                                            "addmm")})
+                                                            "addbmm")})
     for name, method in own.items():
         if not hasattr(TensorOperators, name):
             setattr(TensorOperators, name, method)
