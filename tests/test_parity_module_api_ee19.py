@@ -168,3 +168,25 @@ def _skip_init_and_fusion_errors(lib: Any, log: Callable[[Any], None]) -> None:
 
 def test_skip_init_and_fuse_linear_bn_errors() -> None:
     _same(_skip_init_and_fusion_errors)
+
+
+# ---- InstanceNorm loading running statistics from a state_dict without versions
+
+def _instance_norm_loads_unversioned_stats(lib: Any, log: Callable[[Any], None]) -> None:
+    stats = {"0.running_mean": lib.zeros(2), "0.running_var": lib.ones(2)}
+    for track in (False, True):
+        model = lib.nn.Sequential(lib.nn.InstanceNorm2d(2, track_running_stats=track))
+        for strict in (True, False):
+            try:
+                log(repr(model.load_state_dict(dict(stats), strict=strict)))
+            except RuntimeError as error:
+                log(str(error))
+    versioned = lib.nn.Sequential(lib.nn.InstanceNorm1d(2, track_running_stats=True))
+    try:
+        lib.nn.Sequential(lib.nn.InstanceNorm1d(2)).load_state_dict(versioned.state_dict())
+    except RuntimeError as error:
+        log(str(error))
+
+
+def test_instance_norm_refuses_unversioned_running_stats_as_pytorch() -> None:
+    _same(_instance_norm_loads_unversioned_stats)

@@ -194,6 +194,29 @@ class _InstanceNorm(_BatchNorm):
         super().__init__(num_features, eps, momentum, affine, track_running_stats, device,
                          dtype, bias=bias)
 
+    def _load_from_state_dict(self, state_dict: dict, prefix: str, local_metadata: dict,
+                              strict: bool, missing_keys: list[str],
+                              unexpected_keys: list[str], error_msgs: list[str]) -> None:
+        """A state_dict without versions (saved before 0.4.0, or a plain dict) holding running
+        statistics for a layer that keeps none: PyTorch's own error, the keys dropped."""
+        if local_metadata.get("version") is None and not self.track_running_stats:
+            keys = [prefix + name for name in ("running_mean", "running_var")
+                    if prefix + name in state_dict]
+            if keys:
+                klass, names = type(self).__name__, " and ".join(f'"{k}"' for k in keys)
+                error_msgs.append(
+                    f"Unexpected running stats buffer(s) {names}"
+                    f" for {klass} with track_running_stats=False. If state_dict is a "
+                    "checkpoint saved before 0.4.0, this may be expected because "
+                    f"{klass} does not track running stats by default since 0.4.0. Please "
+                    "remove these keys from state_dict. If the running stats are actually "
+                    f"needed, instead set track_running_stats=True in {klass} to enable "
+                    f"them. See the documentation of {klass} for details.")
+                for key in keys:
+                    state_dict.pop(key)
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, strict,
+                                      missing_keys, unexpected_keys, error_msgs)
+
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         self._check_input_dim(input)
         feature_dim = input.dim() - self.no_batch_dim
