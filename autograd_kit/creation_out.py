@@ -115,3 +115,5 @@ def _write(out: Tensor, values: Any, keep_values: bool) -> None:
     elif not keep_values:
         out._data[...] = values
     out._version_counter[0] += 1
+    from .inplace import check_not_inference  # (PyTorch writes into an inference out=
+    check_not_inference(out)  # first, then refuses)

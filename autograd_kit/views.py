@@ -63,7 +63,10 @@ def refused_view_change(view: Tensor, indirect: bool) -> str:
     if view._custom_view is not None:  # named after the Function's class
         advice = MULTI_VIEW_ADVICE if view._multi_view else CUSTOM_VIEW_ADVICE
         node = view._grad_fn  # (a view of the Function's output: named after its own node)
-        name = view._custom_view if node is None or node._function._checked else _short(node)
+        if node is None:  # (not recorded)
+            return (f"A view was created in no_grad mode and {modified} modified inplace "
+                    f"with grad mode enabled. {advice}")
+        name = view._custom_view if node._function._checked else _short(node)
         return (f"Output {view._output_nr} of {name} is a view and {modified} "
                 f"modified inplace. {advice}")
     node = view._grad_fn
@@ -407,9 +410,10 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     from .inplace import check_not_inference
     from .ops.inplace_more import reshape_inplace
 
-    if target._inference and not grad_mode.state.inference:  # (changed, then refused:
-        reshape_inplace(target, rule, *args)  # see inplace.change_then_refuse)
-        check_not_inference(target)
+    if target._inference and not grad_mode.state.inference:  # (changed, then refused, with
+        with grad_mode.inference_mode():  # no autograd check first, even for a leaf that
+            reshape_inplace(target, rule, *args)  # requires grad: see
+        check_not_inference(target)  # inplace.change_then_refuse)
     before = target._grad_fn
     reshape_inplace(target, rule, *args)
     base = target if target._base is None else target._base

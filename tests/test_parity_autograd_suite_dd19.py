@@ -219,3 +219,43 @@ for hooks in (T.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t),
     g.sum().backward()
     out.append((g, x.grad))
 """)
+
+
+@pytest.mark.parametrize("requires_grad", [True, False])
+@pytest.mark.parametrize("change", ["c.transpose_(0, 1)", "c.unsqueeze_(0)", "c.squeeze_(0)",
+                                    "c.as_strided_((6,), (1,))", "c.add_(2)"])
+def test_an_inference_tensor_changed_in_place_in_normal_mode(requires_grad: bool,
+                                                              change: str) -> None:
+    # test_inference_mode_inf_tensor_in_normal_mode_inplace_op: an in-place view op changes
+    # the inference tensor's shape, then PyTorch refuses ('Inplace update to inference tensor
+    # outside InferenceMode'), even for a leaf that requires grad (the kit refused it as a
+    # leaf, unchanged)
+    assert_same(torch, ak, f"""
+with T.inference_mode():
+    c = T.ones(1, 2, 3, requires_grad={requires_grad})
+try:
+    {change}
+except RuntimeError as error:
+    out.append(error)
+out.append((c.shape, c.stride(), c.requires_grad, c.grad_fn, T.is_inference(c)))
+""")
+
+
+@pytest.mark.parametrize("call", [
+    "T.mul(s, s, out=c)", "T.sin(s, out=c)", "T.add(s, 1, out=c)", "T.mul(s, s, out=c3)",
+    "T.sum(s, 0, out=c0)", "T.cat([s, s], out=c4)", "T.ones(2, out=c)", "T.arange(2., out=c)",
+    "T.full((2,), 5., out=c)"])
+def test_out_into_an_inference_tensor_in_normal_mode_writes_then_refuses(call: str) -> None:
+    # test_mix_inference_and_normal_tensor_inplace_op: PyTorch writes (and resizes) the
+    # inference out= tensor, then refuses to count the change (the kit wrote it silently)
+    assert_same(torch, ak, f"""
+s = T.tensor([2., 3.])
+with T.inference_mode():
+    c, c3, c4, c0 = T.zeros(2), T.zeros(3), T.zeros(4), T.zeros(())
+try:
+    {call}
+    out.append('no error')
+except RuntimeError as error:
+    out.append(error)
+out.append((c, c3, c4, c0))
+""")

@@ -140,6 +140,8 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
             _check_writable(data)
         data[...] = new.astype(data.dtype, copy=False)
     out._version_counter[0] += 1
+    from ..inplace import check_not_inference  # (PyTorch writes into an inference out=
+    check_not_inference(out)  # first, then refuses)
     return out
 
 
