@@ -286,3 +286,14 @@ ADD_PRODUCTS = (
 @pytest.mark.parametrize("code", ADD_PRODUCTS)
 def test_add_products_wrong_shapes(code: str) -> None:
     _same(code)
+
+
+FIRST_ARGUMENT = [f"print(torch.{name}({first}, torch.ones(2, dtype=torch.{dtype})))"
+                  for name in _BINARY[:-3] for first in ("[1, 2]", "None", "np.ones(2)", "2",
+                                                          "np.float32(2)")
+                  for dtype in ("long" if "bitwise" in name else "float",)]
+
+
+@pytest.mark.parametrize("code", FIRST_ARGUMENT)
+def test_binary_functions_first_argument(code: str) -> None:
+    _same(code)

@@ -95,6 +95,9 @@ NUMBER_SECOND: dict[str, tuple[str, ...] | None] = {
     "clamp_min": ("Tensor input, Tensor min" + _OUT, "Tensor input, Number min" + _OUT),
     "clamp_max": ("Tensor input, Tensor max" + _OUT, "Tensor input, Number max" + _OUT),
 }
+# ... of which these refuse a number first too (the others take one: ``torch.add(2, x)``)
+NUMBER_FIRST_REFUSED = frozenset(name for name, forms in NUMBER_SECOND.items()
+                                 if forms is _PAIR or name in ("rsub", "clamp_min", "clamp_max"))
 
 
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -127,13 +130,22 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
 
 def number_second(function: Callable[..., Any], name: str,
                   forms: tuple[str, ...] | None) -> Callable[..., Any]:
-    """``function`` with PyTorch's TypeError when its second positional argument is neither
-    a tensor nor a number (see ``NUMBER_SECOND``)."""
-
+    """``function`` with PyTorch's TypeError when its first positional argument is no tensor
+    (nor a number, where it may be one) or its second neither a tensor nor a number (see
+    ``NUMBER_SECOND``)."""
     keyword = "other" if forms is None else forms[0].split(", ")[1].rpartition(" ")[2]
+    numbers_first = name not in NUMBER_FIRST_REFUSED
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if args and not isinstance(args[0], Tensor) and not (numbers_first
+                                                             and is_number(args[0])):
+            if forms is None:
+                raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                                f"{typename(args[0])}")
+            from ..signature_parser import check
+
+            check(name, forms, args, kwargs)
         value, where = (args[1], " (position 2)") if len(args) > 1 else (
             kwargs.get(keyword), "" if keyword in kwargs else None)
         if where is not None and not isinstance(value, Tensor) and not is_number(value):
