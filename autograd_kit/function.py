@@ -29,7 +29,7 @@ from .node_saved_values import (
     saved_value_properties,
     unpacked_saved_tensors,
 )
-from .recording import as_output, check_dirty_returned, connect
+from .recording import as_output, check_dirty_returned, connect, mark_views_of_inputs
 from .saved_tensor import FreedTensor, SavedTensor
 from .tensor import Tensor
 
@@ -487,7 +487,9 @@ class Function:
             if record_listeners:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
-        elif state.inference and not cls.is_view:  # made inside inference_mode(): an
+        elif checked:  # a learner's Function, not recorded: its views are still marked
+            mark_views_of_inputs(ctx, args, outputs)
+        if not record and state.inference and not cls.is_view:  # inside inference_mode(): an
             for out in outputs:  # inference tensor (a view is one when its source is)
                 if type(out) is Tensor:
                     out._inference = True

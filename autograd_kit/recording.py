@@ -66,18 +66,24 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
 
 def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
                          outputs: tuple[Any, ...]) -> None:
-    """A custom Function's output that shares memory with an input (a view made in forward,
-    or an input returned as it is) may not be changed in place later: its backward would be
-    bypassed. PyTorch refuses that (inplace.check_inplace_allowed); inputs marked dirty are
-    the exception."""
+    """A custom Function's output that is a view (of an input, of a tensor made in forward,
+    or an input returned as it is) may not be changed in place later, whether the Function
+    was recorded or not: its backward would be bypassed. PyTorch refuses that
+    (inplace.check_inplace_allowed); inputs marked dirty are the exception."""
     shared = {id(a._version_counter) for a in args if isinstance(a, Tensor)}
     differentiable = [o for o in outputs if isinstance(o, Tensor)
                       and id(o) not in ctx._non_differentiable]
     for out in outputs:
-        if (isinstance(out, Tensor) and id(out._version_counter) in shared
+        if (isinstance(out, Tensor) and (id(out._version_counter) in shared
+                                         or out._base is not None)
                 and id(out) not in ctx._dirty):
             out._custom_view = ctx._function.__name__
             out._no_grad_view = False
+            base = out._base
+            if base is not None and not any(v is out for v in base._views or ()):
+                if base._views is None:  # (so that a later change of its base reaches it)
+                    base._views = weakref.WeakSet()
+                base._views.add(out)
             if len(differentiable) > 1:  # PyTorch's rule for a node with several outputs
                 out._multi_view = True
 

@@ -158,3 +158,48 @@ def multi_hook_with_unreachable_input(lib):
 
 def test_multi_grad_hook_does_not_wait_for_an_input_outside_the_graph():
     assert multi_hook_with_unreachable_input(ak) == multi_hook_with_unreachable_input(torch)
+
+
+def custom_function_views(lib):
+    """Views a custom Function returns, changed in place later, recorded or not."""
+
+    class ViewOfInput(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.view_as(x)
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    class ViewOfTemp(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.clone().select(0, 0)
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad.new_zeros(3, 2)
+
+    b = lib.rand(1, requires_grad=True)
+    results = []
+    for change in (lambda v: v.add_(b), lambda v: v.copy_(b)):
+        view = ViewOfInput.apply(lib.rand(1, 2))  # not recorded: nothing requires grad
+        results.append((view._is_view(), view.requires_grad, outcome(lambda: change(view))))
+    x = lib.rand(3, 2, requires_grad=True)
+    t = ViewOfTemp.apply(x)
+    results.append((t._is_view(), outcome(lambda: t.add_(3))))
+    t = ViewOfTemp.apply(x)
+    with lib.no_grad():
+        t._base.add_(1)
+    results.append((outcome(lambda: t.sum()), outcome(lambda: t.grad_fn)))
+    plain = ViewOfTemp.apply(lib.rand(3, 2))
+    results.append(outcome(lambda: plain.mul_(b)))
+    with lib.no_grad():
+        quiet = ViewOfTemp.apply(x)
+    results.append((quiet.requires_grad, outcome(lambda: quiet.mul_(b))))
+    return results
+
+
+def test_views_a_custom_function_returns_refuse_in_place_changes_with_its_advice():
+    assert custom_function_views(ak) == custom_function_views(torch)
