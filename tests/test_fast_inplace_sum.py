@@ -131,8 +131,7 @@ def test_number_operands_keep_their_checks() -> None:
         x + 2**70
     with pytest.raises(OverflowError, match="can't convert negative int to unsigned"):
         x * -(2**70)
-    with pytest.raises(RuntimeError, match="value cannot be converted to type float without"):
-        x ** 1e39
+    assert (x ** 1e39).tolist() == [float("inf")] * 3  # (PyTorch reads the exponent as a double)
     assert (ak.tensor([1.5], dtype=ak.float64) ** 1e39).tolist() == [float("inf")]
     assert (x + 2).dtype == ak.float32 and (x + 2).tolist() == [3.5, 0.0, 5.0]
     assert (ak.tensor([1, 2], dtype=ak.int8) + 1000).tolist() == [-23, -22]  # wraps around
