@@ -150,3 +150,85 @@ def test_uint8_index_warnings(snippet):
 def test_copy_construct_warning_points_at_the_learner(snippet):
     kit, reference = _warnings(ak, snippet), _warnings(torch, snippet)
     assert [(text.replace("autograd_kit.", "torch."), here) for text, here in kit] == reference
+
+
+# gather / index_select / index_add / index_copy / take_along_dim / scatter: PyTorch's
+# checks in its order (dim first), and its messages.
+def _index_call(name: str, x_shape: tuple[int, ...], dim: int, index: Any, index_dtype: str,
+                source_shape: Any = None) -> Callable[[Any], Any]:
+    def call(lib):
+        x = lib.arange(float(max(1, int(__import__("math").prod(x_shape))))).reshape(x_shape) \
+            if x_shape else lib.tensor(5.0)
+        i = lib.tensor(index, dtype=getattr(lib, index_dtype))
+        source = None if source_shape is None else lib.ones(source_shape)
+        if name == "gather":
+            return x.gather(dim, i)
+        if name == "index_select":
+            return x.index_select(dim, i)
+        if name == "take_along_dim":
+            return lib.take_along_dim(x, i, dim)
+        if name == "scatter_add":
+            return x.scatter_add(dim, i, source)
+        return getattr(x, name)(dim, i, source)
+    return call
+
+
+INDEX_CASES = [
+    ("gather", (2, 3), 5, [[0]], "int16"),          # dim before the index's dtype
+    ("gather", (2, 3), 5, [0], "int64"),            # dim before the index's dimensions
+    ("gather", (2, 3), 1, [0], "int16"),            # dtype before dimensions
+    ("gather", (), 0, -1, "int64"),                 # a 0-dim x holds one value, at 0
+    ("gather", (), 0, 1, "int64"),
+    ("gather", (), 1, 0, "int64"),
+    ("gather", (), -1, 0, "int64"),
+    ("gather", (3,), 0, -1, "int64"),
+    ("index_select", (2, 3), 5, [[0]], "int64"),
+    ("index_select", (2, 3), 5, [0], "int16"),
+    ("index_select", (2, 3), 0, [[0]], "int16"),
+    ("take_along_dim", (3, 2), 1, [[0]] * 4, "int64"),   # PyTorch's broadcast error
+    ("take_along_dim", (3, 2), 5, [[0]], "int32"),       # int32 refused (with a dim)
+    ("take_along_dim", (3, 2), 5, [0], "int32"),         # dimensions first
+    ("take_along_dim", (3, 2), 5, [[0]], "int64"),
+    ("take_along_dim", (), 0, 0, "int64"),
+    ("take_along_dim", (), -1, 0, "int64"),
+    ("take_along_dim", (), 1, 0, "int64"),
+    ("take_along_dim", (3, 2), None, [[0]], "int32"),    # no dim: gather's checks
+]
+
+
+@pytest.mark.parametrize("name, x_shape, dim, index, index_dtype", INDEX_CASES, ids=str)
+def test_index_argument_checks(name, x_shape, dim, index, index_dtype):
+    _same(_index_call(name, x_shape, dim, index, index_dtype))
+
+
+SOURCE_CASES = [
+    ("index_add", (3, 2), 1, [0, 1, 0], "int64", (3,)),    # dim beyond the source's
+    ("index_add", (3, 2), 5, [[0]], "int64", (3,)),
+    ("index_add", (3, 2), -1, [0, 1], "int64", (2,)),
+    ("index_add", (3,), 0, [0, 1], "int64", ()),
+    ("index_add", (3, 2), 1, [0], "int64", (3, 2, 1)),
+    ("index_copy", (3, 4), 1, [0, 1], "int64", (2, 2)),    # the slices' shapes, whole
+    ("index_copy", (3, 4), 0, [0, 1], "int64", (2, 5)),
+    ("index_copy", (2, 3, 4), 1, [0, 1], "int64", (2, 2, 5)),
+    ("index_copy", (3, 4), 1, [0, 1], "int32", (2,)),      # dimensionality before dtype
+    ("index_copy", (3, 4), 7, [0, 1], "int32", (2,)),      # dim first
+    ("index_copy", (3, 2), 0, [0], "int64", ()),
+    ("index_copy", (3,), 0, [0], "int64", ()),
+    ("index_copy", (3, 4), 1, [0, 5], "int64", (3, 2)),
+    ("scatter_add", (), 0, [[0, 1, 2]], "int64", ()),      # self's dimensions before src's
+]
+
+
+@pytest.mark.parametrize("name, x_shape, dim, index, index_dtype, source_shape", SOURCE_CASES,
+                         ids=str)
+def test_index_source_checks(name, x_shape, dim, index, index_dtype, source_shape):
+    _same(_index_call(name, x_shape, dim, index, index_dtype, source_shape))
+
+
+def test_gather_of_a_0dim_tensor_gradient():
+    def call(lib):
+        x = lib.tensor(5.0, requires_grad=True)
+        y = x.gather(0, lib.tensor(0))
+        y.backward()
+        return y, x.grad
+    _same(call)

@@ -122,30 +122,30 @@ def _same_dtype(name: str, x: Tensor, source: Tensor, style: str) -> None:
 
 
 def index_copy_rule(x: Tensor, dim: int, index: Tensor, source: Tensor) -> tuple[Any, ...]:
-    """The rule and its arguments for ``x.index_copy(dim, index, source)``."""
-    data = _long_index("index_copy_", x, index, source)
+    """The rule and its arguments for ``x.index_copy(dim, index, source)`` (PyTorch's checks,
+    in its order)."""
     axis = _wrap_dim(dim, max(x.ndim, 1))
-    if data.ndim > 1:
-        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {data.ndim})")
-    if source.ndim == 0 and data.size != 1:
+    count = index.numel() if isinstance(index, Tensor) else 0
+    if isinstance(index, Tensor) and index.ndim > 1:
+        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {index.ndim})")
+    if source.ndim == 0 and count != 1:
         raise IndexError("index_copy_(): When source is scalar, index should have one element "
-                         f"(got {data.size})")
+                         f"(got {count})")
     if source.ndim and x.ndim and source.ndim != x.ndim:
         raise IndexError("index_copy_(): When source and destination are not scalars, their "
                          f"dimensionality must match. Source dimensionality ({source.ndim}), "
                          f"destination dimensionality ({x.ndim})")
-    if source.ndim and x.ndim:
-        for d in range(x.ndim):
-            if d != axis and source.shape[d] != x.shape[d]:
-                k = d if d < axis else d - 1  # counted in the slice's shape (dim left out)
-                raise RuntimeError(
-                    "index_copy_(): Source/destination tensor must have same slice shapes. "
-                    f"Destination slice shape: {x.shape[d]} at dimension {k} and source slice "
-                    f"shape: {source.shape[d]} at dimension {k}.")
-        if data.size != source.shape[axis]:
-            raise IndexError(f"index_copy_(): Number of indices ({data.size}) should be equal "
-                             f"to source.size(dim) ({source.shape[axis]})")
+    data = _long_index("index_copy_", x, index, source)
     _same_dtype("index_copy_", x, source, "got (self) {} and (source) {}")
+    sliced = [[n for d, n in enumerate(t.shape) if d != axis] for t in (x, source)]
+    if sliced[0] != sliced[1]:  # (the slices' sizes, space-separated, as C++ prints them)
+        raise RuntimeError(
+            "index_copy_(): Source/destination tensor must have same slice shapes. Destination "
+            f"slice shape: {' '.join(map(str, sliced[0]))} at dimension {axis} and source "
+            f"slice shape: {' '.join(map(str, sliced[1]))} at dimension 0.")
+    if source.ndim and data.size != source.shape[axis]:
+        raise IndexError(f"index_copy_(): Number of indices ({data.size}) should be equal "
+                         f"to source.size(dim) ({source.shape[axis]})")
     size = x.shape[axis] if x.ndim else 1
     bad = first_outside(data, size)  # (negative indices too)
     if bad is not None:

@@ -254,15 +254,14 @@ def _index_array(x: Tensor, index: Any, who: str) -> Any:
 def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
     ndim = x._data.ndim
     axis = _wrap_dim(dim, max(ndim, 1))
-    if isinstance(src, Tensor):
-        if src.dtype != x.dtype:
-            # (PyTorch's shared scatter check names scatter() for every variant)
-            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
-        if index.ndim != src._data.ndim:
-            raise RuntimeError("Index tensor must have the same number of dimensions as src "
-                               "tensor")
-    if index.ndim != ndim and index.size:
+    if isinstance(src, Tensor) and src.dtype != x.dtype:
+        # (PyTorch's shared scatter check names scatter() for every variant)
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    if index.ndim != ndim and index.size:  # (self's dimensions checked before src's)
         raise RuntimeError("Index tensor must have the same number of dimensions as self "
+                           "tensor")
+    if isinstance(src, Tensor) and index.ndim != src._data.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as src "
                            "tensor")
     shape, size = x._data.shape, index.shape
     too_big_self = any(size[d] > shape[d] for d in range(ndim) if d != axis)
@@ -338,6 +337,7 @@ def scatter_add(x: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
 def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
                    alpha: Any = 1) -> tuple[Any, ...]:
     word = dtypes.scalar_type_word  # (PyTorch's shared index_* checks, in its order)
+    axis = _wrap_dim(dim, max(x._data.ndim, 1))
     if isinstance(index, Tensor) and index._data.ndim > 1:
         raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
                          f"{index._data.ndim} with type: {word(index.dtype.name)} and size: "
@@ -346,8 +346,12 @@ def index_add_rule(x: Tensor, dim: int, index: Tensor, source: Tensor,
     if isinstance(source, Tensor) and source.dtype != x.dtype:
         raise RuntimeError(f"index_add_(): self ({word(x.dtype.name)}) and source "
                            f"({word(source.dtype.name)}) must have the same scalar type")
-    axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    if axis and axis >= source._data.ndim:
+        raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source "
+                           f"tensor with dim {source._data.ndim}")
     wanted = source._data.shape[axis] if source._data.ndim else 1
+    if data.size != wanted and not source._data.ndim:  # (PyTorch's message reads
+        raise IndexError(f"Dimension specified as {axis} but tensor has no dimensions")  # its size)
     if data.size != wanted:
         raise RuntimeError(f"index_add_(): Number of indices ({data.size}) should be equal to "
                            f"source.size(dim): ({wanted}), for dim: {axis}")

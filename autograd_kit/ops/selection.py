@@ -132,18 +132,17 @@ def first_outside(data: Any, size: int, *, from_end: bool = False) -> int | None
 def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
     """x's values at ``index`` along ``dim``. The kit has no sparse tensors: with
     ``sparse_grad=True`` x's gradient is the same values, dense (PyTorch's to_dense())."""
+    axis = _wrap_dim(dim, max(x._data.ndim, 1))  # (PyTorch's first check)
     data = index_data(x, index, "gather", "int32/int64")
     if max(data.ndim, 1) != max(x._data.ndim, 1):  # (PyTorch counts 0-dim as 1-dim here)
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
-    if x._data.ndim == 0:
-        return Gather.apply(x, (data,) if data.ndim else (Ellipsis,), dim, index)
-    if data.ndim == 0:  # one value of a 1-dim x
-        _wrap_dim(dim, 1)
-        if first_outside(data, x._data.shape[0]) is not None:
-            raise RuntimeError(f"index {int(data)} is out of bounds for dimension 0 with size "
-                               f"{x._data.shape[0]}")
-        return Gather.apply(x, (data,), dim, index)
-    axis = _wrap_dim(dim, x._data.ndim)
+    if data.ndim == 0 or x._data.ndim == 0:  # one value (a 0-dim x holds one, at 0)
+        size = x._data.shape[0] if x._data.ndim else 1
+        bad = first_outside(data, size)
+        if bad is not None:
+            raise RuntimeError(f"index {bad} is out of bounds for dimension 0 with size {size}")
+        both_0dim = not (data.ndim or x._data.ndim)
+        return Gather.apply(x, (Ellipsis,) if both_0dim else (data,), dim, index)
     shape = x._data.shape
     for d in range(len(shape)):
         if d != axis and data.shape[d] > shape[d]:
@@ -159,10 +158,12 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
 
 
 def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
-    data = index_data(x, index, "index_select", "int32 or int64")
-    if data.ndim > 1:
-        raise IndexError("index_select(): Index is supposed to be a vector")
+    if not isinstance(index, Tensor):  # (the argument's type, then dim, then the rest)
+        index_data(x, index, "index_select", "")
     axis = _wrap_dim(dim, max(x._data.ndim, 1))
+    if index._data.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    data = index_data(x, index, "index_select", "int32 or int64")
     if x._data.ndim == 0 and data.size != 1:
         raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got "
                            f"{data.size} value(s)")

@@ -383,24 +383,27 @@ def scatter_reduce(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str,
 
 def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     """x's values at ``indices`` along ``dim`` (gather, after broadcasting the other
-    dimensions); with no dim, indices into the flattened x."""
-    if not isinstance(indices, Tensor) or indices.dtype.name not in ("int64", "int32"):
-        word = _word(indices) if isinstance(indices, Tensor) else "?"
-        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
-                           f"{word}")
+    dimensions); with no dim, indices into the flattened x (gather's checks then)."""
     if dim is None:
         return gather(x.reshape(-1), 0, indices.reshape(-1))
     from ..tensor import _wrap_dim
+    from .operands import check_broadcast
 
-    axis = _wrap_dim(dim, max(x.ndim, 1))
-    if x.ndim != indices.ndim:
+    if x.ndim != indices.ndim:  # (PyTorch's checks in this order)
         raise RuntimeError(
             "torch.take_along_dim(): input and indices should have the same number of "
             f"dimensions, but got {x.ndim} dimensions for input, and {indices.ndim} dimensions "
             "for indices")
-    shape = list(x._xp.broadcast_shapes(
-        tuple(1 if d == axis else n for d, n in enumerate(x.shape)),
-        tuple(1 if d == axis else n for d, n in enumerate(indices.shape))))
+    if indices.dtype.name != "int64":
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{_word(indices)}")
+    axis = _wrap_dim(dim, max(x.ndim, 1))
+    if x.ndim == 0:  # (then PyTorch asks x.size(0))
+        raise IndexError(f"Dimension specified as {axis} but tensor has no dimensions")
+    others_x, others_i = (tuple(1 if d == axis else n for d, n in enumerate(t.shape))
+                          for t in (x, indices))
+    check_broadcast(others_x, others_i)
+    shape = list(x._xp.broadcast_shapes(others_x, others_i))
     wide_x, wide_i = list(shape), list(shape)
     wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
     return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))
