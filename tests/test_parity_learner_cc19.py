@@ -297,3 +297,22 @@ FIRST_ARGUMENT = [f"print(torch.{name}({first}, torch.ones(2, dtype=torch.{dtype
 @pytest.mark.parametrize("code", FIRST_ARGUMENT)
 def test_binary_functions_first_argument(code: str) -> None:
     _same(code)
+
+
+# ---- more functions given a list (or None, or an array) instead of a tensor --------------------
+
+_NOT_TENSOR_FIRST = [
+    "std({})", "var({})", "std_mean({})", "all({})", "any({})", "movedim({}, 0, 0)",
+    "narrow({}, 0, 0, 1)", "repeat_interleave({}, 2)", "searchsorted({}, torch.ones(2))",
+    "bucketize({}, torch.ones(2))", "addcdiv({}, torch.ones(2), torch.ones(2))",
+    "addcmul({}, torch.ones(2), torch.ones(2))", "chunk({}, 2)", "unique({})", "norm({})",
+    "tensordot({}, torch.ones(2))", "split({}, 1)"]
+NOT_TENSOR_FIRST = [f"torch.{call.format(first)}" for call in _NOT_TENSOR_FIRST
+                    for first in ("[1., 2.]", "None", "np.ones(2)")]
+NOT_TENSOR_FIRST += ["print(torch.bucketize(2, torch.ones(2)), torch.std(torch.arange(3.), 0), "
+                     "torch.narrow(torch.ones(3), 0, 0, 1), torch.unique(torch.ones(2)))"]
+
+
+@pytest.mark.parametrize("code", NOT_TENSOR_FIRST)
+def test_functions_given_no_tensor_first(code: str) -> None:
+    _same(code)

@@ -17,6 +17,7 @@ from ..tensor_arguments import is_number
 # PyTorch's functions that answer that TypeError for a float, an int and a list alike.
 TENSOR_FIRST = (
     "abs", "abs_", "absolute", "acos", "acos_", "acosh", "acosh_", "adaptive_avg_pool1d",
+    "addcdiv", "addcmul", "chunk", "unique",
     "adaptive_max_pool1d", "allclose", "alpha_dropout", "amax", "amin", "aminmax", "angle",
     "arccos", "arccos_", "arccosh", "arccosh_", "arcsin", "arcsin_", "arcsinh", "arcsinh_",
     "arctan", "arctan2", "arctan_", "arctanh", "arctanh_", "argmax", "argmin", "argsort",
@@ -60,6 +61,7 @@ TENSOR_FIRST = (
     "numel", "where",
 )
 ARGUMENT_NAMES = {"where": "condition", "cdist": "x1"}  # (the others call it ``input``)
+SHOWN_NAMES = {"unique": "_unique2"}  # (written in Python, it calls the function named here)
 # ... and those whose second argument must be one too, with PyTorch's name for it
 SECOND_ARGUMENTS = {
     "cross": "other", "dist": "other", "equal": "other", "is_same_size": "other",
@@ -98,11 +100,39 @@ NUMBER_SECOND: dict[str, tuple[str, ...] | None] = {
 # ... of which these refuse a number first too (the others take one: ``torch.add(2, x)``)
 NUMBER_FIRST_REFUSED = frozenset(name for name, forms in NUMBER_SECOND.items()
                                  if forms is _PAIR or name in ("rsub", "clamp_min", "clamp_max"))
+# ... and those with several forms whose first argument no tensor fits: PyTorch lists them
+_STATISTIC = ("Tensor input, int[] dim, bool unbiased = True, bool keepdim = False",
+              "Tensor input, int[] dim = None, *, Number correction = None, bool keepdim = False",
+              "Tensor input, bool unbiased = True")
+_STATISTIC_OUT = tuple(form + (", *, Tensor out = None" if i == 0 else ", Tensor out = None"
+                               if i == 1 else "") for i, form in enumerate(_STATISTIC))
+_TRUTH = ("Tensor input" + _OUT, "Tensor input, int[] dim = None, bool keepdim = False" + _OUT,
+          "Tensor input, int dim, bool keepdim = False" + _OUT)
+_SORTED = ", *, bool out_int32 = False, bool right = False"
+_SORTER = _SORTED + ", str side = None, Tensor sorter = None, Tensor out = None"
+FORMS_FIRST: dict[str, tuple[str, ...]] = {
+    "std": _STATISTIC_OUT, "var": _STATISTIC_OUT, "std_mean": _STATISTIC,
+    "var_mean": _STATISTIC, "all": _TRUTH, "any": _TRUTH,
+    "movedim": ("Tensor input, int source, int destination",
+                "Tensor input, int[] source, int[] destination"),
+    "narrow": ("Tensor input, int dim, Tensor start, int length",
+               "Tensor input, int dim, int start, int length"),
+    "repeat_interleave": ("Tensor input, Tensor repeats, int dim = None, *, int output_size = "
+                          "None", "Tensor repeats, *, int output_size = None",
+                          "Tensor input, int repeats, int dim = None, *, int output_size = None"),
+    "searchsorted": ("Tensor sorted_sequence, Tensor input" + _SORTER,
+                     "Tensor sorted_sequence, Number self" + _SORTER),
+    "bucketize": ("Tensor input, Tensor boundaries" + _SORTED + ", Tensor out = None",
+                  "Number self, Tensor boundaries" + _SORTED),
+}
+# ... and those PyTorch writes in Python, which read an attribute of their first argument
+PYTHON_WRITTEN = {"norm": "layout", "tensordot": "dim", "split": "split"}
 
 
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``function`` with PyTorch's TypeError when its first positional argument is no tensor."""
     arguments = (ARGUMENT_NAMES.get(name, "input"), SECOND_ARGUMENTS.get(name))
+    shown = SHOWN_NAMES.get(name, name)
     takes = _parameters(function)
     axis_is_dim = "dim" in takes and "axis" not in takes  # NumPy's ``axis=`` names ``dim``
     renamed = renamed_arguments(function, name)
@@ -113,8 +143,8 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             args = by_pytorch_names(renamed, args, kwargs)
         for position, (argument, value) in enumerate(zip(arguments, args), start=1):
             if argument is not None and not isinstance(value, Tensor):
-                raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
-                                f"Tensor, not {typename(value)}")
+                raise TypeError(f"{shown}(): argument '{argument}' (position {position}) must "
+                                f"be Tensor, not {typename(value)}")
         if axis_is_dim and "axis" in kwargs and "dim" not in kwargs:
             kwargs["dim"] = kwargs.pop("axis")
         try:
@@ -233,6 +263,41 @@ def require_tensor_input(namespace: dict[str, Any]) -> None:
                 and not getattr(function, "_checks_tensor_input", False)):
             namespace[name] = tensor_first(function, name)
             namespace[name]._checks_tensor_input = True
+    for table, wrap in ((FORMS_FIRST, forms_first), (PYTHON_WRITTEN, python_written)):
+        for name, detail in table.items():
+            function = namespace.get(name)
+            if callable(function) and not getattr(function, "_checks_tensor_input", False):
+                namespace[name] = (wrap(function, name, detail) if wrap is forms_first
+                                   else wrap(function, detail))
+                namespace[name]._checks_tensor_input = True
+
+
+def forms_first(function: Callable[..., Any], name: str,
+                forms: tuple[str, ...]) -> Callable[..., Any]:
+    """``function`` with PyTorch's "invalid combination of arguments" (``forms`` listed) when
+    its first argument is no tensor (and fits none of them)."""
+    from ..signature_parser import check
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if args and not isinstance(args[0], Tensor):
+            check(name, forms, args, kwargs)
+        return function(*args, **kwargs)
+
+    return call
+
+
+def python_written(function: Callable[..., Any], attribute: str) -> Callable[..., Any]:
+    """``function`` failing as PyTorch's Python does when its first argument is no tensor:
+    reading ``attribute`` of it (``'list' object has no attribute 'layout'``)."""
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if args and not isinstance(args[0], Tensor):
+            getattr(args[0], attribute)
+        return function(*args, **kwargs)
+
+    return call
 
 
 def require_number_second(namespace: dict[str, Any]) -> None:
