@@ -169,7 +169,7 @@ def saved_output_is_target(node: Any, target: Tensor) -> None:
 
     for saved in node._saved or ():
         if type(saved) is SavedTensor and saved.tensor is None:
-            saved.data = target._data
+            saved.array = target._data
             saved.version_counter = target._version_counter
             saved.version = target._version_counter[0]
             if target._base is not None and target._grad_fn is not node:

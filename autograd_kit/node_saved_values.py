@@ -92,7 +92,7 @@ class EmptySavedTensor(SavedTensor):
     __slots__ = ("freed",)
 
     def __init__(self, freed: bool) -> None:
-        self.tensor, self.unpack_hook, self.data, self.freed = None, None, None, freed
+        self.tensor, self.unpack_hook, self.array, self.freed = None, None, None, freed
 
     def register_hooks(self, *hooks: Any, **kwargs: Any) -> None:
         raise RuntimeError(FREED_HOOKS_MESSAGE if self.freed else NONE_HOOKS_MESSAGE)
@@ -100,6 +100,11 @@ class EmptySavedTensor(SavedTensor):
     def unpack(self, *owner: Any, **kwargs: Any) -> None:
         if self.freed:
             raise RuntimeError(FREED_MESSAGE)
+
+    @property
+    def data(self) -> None:
+        """Nothing (PyTorch's ``saved.data`` of an empty or freed saved tensor)."""
+        return None
 
 
 EmptySavedTensor.__name__ = EmptySavedTensor.__qualname__ = "SavedTensor"  # (PyTorch's name)

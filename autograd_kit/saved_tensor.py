@@ -63,7 +63,7 @@ class SavedTensor:
     each other alive.
     """
 
-    __slots__ = ("tensor", "data", "version_counter", "version", "output_nr", "packed",
+    __slots__ = ("tensor", "array", "version_counter", "version", "output_nr", "packed",
                  "unpack_hook", "had_grad_fn", "edge", "view_node")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
@@ -77,7 +77,7 @@ class SavedTensor:
             self.had_grad_fn = value._grad_fn is not None  # (see DETACHED_MESSAGE)
         else:  # an output of `node`
             self.tensor = None
-            self.data = value._data
+            self.array = value._data
             self.output_nr = output_nr
             self.view_node: weakref.ref | None = None  # (see inplace.saved_output_is_target)
         if saved_tensors_hooks_stack:  # inside `autograd.graph.saved_tensors_hooks(...)`
@@ -91,7 +91,7 @@ class SavedTensor:
         if self.tensor is not None:
             data = self.tensor._data
             return FreedTensor(weakref.ref(self.tensor), data.shape, data.dtype, False)
-        return FreedTensor(None, self.data.shape, self.data.dtype, True)
+        return FreedTensor(None, self.array.shape, self.array.dtype, True)
 
     def register_hooks(self, pack_hook: Callable[[Tensor], Any],
                        unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
@@ -110,13 +110,25 @@ class SavedTensor:
             saved = self.tensor  # recording (the saved input, or the saved output's data)
             self.edge = (None, 0) if saved is None else (saved._grad_fn, saved._output_nr)
             if saved is None:
-                saved = Tensor._make(self.data)
+                saved = Tensor._make(self.array)
                 saved._version_counter = self.version_counter
             with grad_mode.no_grad():
                 self.packed = pack_hook(saved.detach())
         if self.version_counter[0] != version:
             raise RuntimeError(PACK_INPLACE_MESSAGE)
         self.unpack_hook = unpack_hook
+
+    @property
+    def data(self) -> Any:
+        """PyTorch's ``saved.data``: with hooks, the packed object as it is; otherwise the
+        saved input itself, or (the node's own output) its data as a new tensor, detached."""
+        if self.unpack_hook is not None:
+            return self.packed
+        if self.tensor is not None:
+            return self.tensor
+        output = Tensor._make(self.array)
+        output._version_counter = self.version_counter
+        return output
 
     def __repr__(self) -> str:  # PyTorch's is a C++ object: <torch._C._autograd.SavedTensor …>
         return f"<autograd_kit._C._autograd.SavedTensor object at {hex(id(self))}>"
@@ -133,7 +145,7 @@ class SavedTensor:
             # (with hooks, what the unpack hook gives is used unchecked, as in PyTorch)
             tensor = self.tensor
             if tensor is None:  # a saved output is named after the node that saved it
-                made_by, data = f"output {self.output_nr} of {_short(owner)}", self.data
+                made_by, data = f"output {self.output_nr} of {_short(owner)}", self.array
             else:  # a saved input is named after whatever last changed it
                 producer = tensor.grad_fn
                 made_by = (
@@ -151,7 +163,7 @@ class SavedTensor:
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
             )
-        data = self.data if self.tensor is None else None
+        data = self.array if self.tensor is None else None
         if self.unpack_hook is not None:
             value = self.unpack_hook(self.packed)
             if not isinstance(value, Tensor):

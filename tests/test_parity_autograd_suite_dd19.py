@@ -259,3 +259,31 @@ except RuntimeError as error:
     out.append(error)
 out.append((c, c3, c4, c0))
 """)
+
+
+def test_a_raw_saved_tensor_shows_its_data() -> None:
+    # test_get_data_and_hooks_from_raw_saved_variable: saved.data is the packed object when
+    # hooks packed it, the saved input itself, or the node's output as a new detached tensor
+    # sharing its version (the kit's .data was its internal array)
+    assert_same(torch, ak, """
+a = T.tensor(2.0, requires_grad=True)
+unpack = lambda t: t
+with T.autograd.graph.saved_tensors_hooks(lambda t: t, unpack):
+    b = a ** 2
+c = b.exp()
+d = c ** 2
+packed, result, saved_input = (b.grad_fn._raw_saved_self, c.grad_fn._raw_saved_result,
+                               d.grad_fn._raw_saved_self)
+out.append((packed.data is a, packed.unpack_hook is unpack, result.unpack_hook,
+            saved_input.data is c, saved_input.unpack_hook))
+e = result.data
+out.append((e is c, e, e.requires_grad, e.grad_fn, e._version))
+with T.no_grad():
+    c.add_(1)
+out.append((e, e._version))
+w = T.tensor([1., 2.])
+q = (a * 1) * w
+out.append(q.grad_fn._raw_saved_other.data is w)
+q.sum().backward()
+out.append(q.grad_fn._raw_saved_self.data)
+""")

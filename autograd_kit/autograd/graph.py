@@ -198,10 +198,10 @@ class _Tracer:
         if saved.tensor is not None:
             return SavedRecord(self.add_tensor(saved.tensor, "saved"), False, version_ok, None)
         record = TensorRecord(
-            id=len(self.tensors), shape=tuple(saved.data.shape), dtype=str(saved.data.dtype),
-            device=str(backend.device_of(saved.data)),
+            id=len(self.tensors), shape=tuple(saved.array.shape), dtype=str(saved.array.dtype),
+            device=str(backend.device_of(saved.array)),
             requires_grad=True, is_leaf=False, retains_grad=False, grad_fn=None,
-            output_nr=saved.output_nr, roles=["saved"], tensor=None, data=saved.data,
+            output_nr=saved.output_nr, roles=["saved"], tensor=None, data=saved.array,
         )
         self.tensors.append(record)
         record.grad_fn = self.node_ids[id(node)]
