@@ -221,10 +221,13 @@ class _Signature:
         return (f"{self.name}() takes {most} positional argument{'' if most == 1 else 's'} "
                 f"but {nargs} {'was' if nargs == 1 else 'were'} given")
 
-    def listing(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-        """This form's lines in an "invalid combination" error."""
+    def listing(self, args: tuple[Any, ...], kwargs: dict[str, Any],
+                counting_out: bool = False) -> str:
+        """This form's lines in an "invalid combination" error (``counting_out``: the form's
+        ``out`` counts among its parts, as in the package functions' own forms)."""
         lines = f" * {self.shown}\n"
-        if self.parts != len(args) + len(kwargs):
+        parts = self.parts + (counting_out and any(p.name == "out" for p in self.params))
+        if parts != len(args) + len(kwargs):
             return lines
         named = {p.text.rpartition(" ")[2]: p for p in self.params}  # (sic: the last word)
         wrong = [k for k in map_order(kwargs) if k not in named]
@@ -269,9 +272,10 @@ def signatures(name: str, forms: tuple[str, ...]) -> tuple[_Signature, ...]:
 
 
 def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
-          kwargs: dict[str, Any]) -> None:
+          kwargs: dict[str, Any], counting_out: bool = False) -> None:
     """Return if the call (``args`` without the tensor of a method) fits one of ``forms``
-    (each like ``"int dim, int[] sizes"``), else raise PyTorch's TypeError."""
+    (each like ``"int dim, int[] sizes"``), else raise PyTorch's TypeError (see
+    `_Signature.listing` for ``counting_out``)."""
     parsed = signatures(name, forms)
     for signature in parsed:
         if signature.parse(args, kwargs, loud=False):
@@ -283,7 +287,8 @@ def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
     got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}"
                                            for k in map_order(kwargs)]
     text = ", ".join(got) + (", " if kwargs and not args else "")
-    listing = "".join(s.listing(args, kwargs) for s in parsed).replace("torch.", "autograd_kit.")
+    listing = "".join(s.listing(args, kwargs, counting_out)
+                      for s in parsed).replace("torch.", "autograd_kit.")
     raise TypeError(f"{name}() received an invalid combination of arguments - got ({text}), "
                     "but expected one of:\n" + listing)
 

@@ -316,3 +316,18 @@ NOT_TENSOR_FIRST += ["print(torch.bucketize(2, torch.ones(2)), torch.std(torch.a
 @pytest.mark.parametrize("code", NOT_TENSOR_FIRST)
 def test_functions_given_no_tensor_first(code: str) -> None:
     _same(code)
+
+
+REDUCTIONS_NOT_TENSOR = [f"torch.{name}({first}{extra})"
+                         for name in ("sum", "mean", "max", "min", "prod", "sort", "argsort",
+                                      "squeeze", "round", "count_nonzero", "where")
+                         for first in ("[1., 2.]", "None")
+                         for extra in ("", ", 0", ", 0, True")]
+REDUCTIONS_NOT_TENSOR += ["torch.eq(torch.ones(2), None, out=torch.ones(2))",
+                          "print(torch.sum(torch.ones(2, 2), 0), torch.max(torch.ones(2, 2), 1), "
+                          "torch.where(torch.ones(2) > 0), torch.squeeze(torch.ones(1, 2), 0))"]
+
+
+@pytest.mark.parametrize("code", REDUCTIONS_NOT_TENSOR)
+def test_reductions_given_no_tensor(code: str) -> None:
+    _same(code)

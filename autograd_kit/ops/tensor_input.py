@@ -124,6 +124,30 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
                      "Tensor sorted_sequence, Number self" + _SORTER),
     "bucketize": ("Tensor input, Tensor boundaries" + _SORTED + ", Tensor out = None",
                   "Number self, Tensor boundaries" + _SORTED),
+    "sum": ("Tensor input, *, torch.dtype dtype = None",
+            "Tensor input, int[] dim, bool keepdim = False, *, torch.dtype dtype = None"
+            + _OUT[3:]),
+    "mean": ("Tensor input, *, torch.dtype dtype = None" + _OUT[3:],
+             "Tensor input, int[] dim, bool keepdim = False, *, torch.dtype dtype = None"
+             + _OUT[3:]),
+    "prod": ("Tensor input, *, torch.dtype dtype = None",
+             "Tensor input, int dim, bool keepdim = False, *, torch.dtype dtype = None"
+             + _OUT[3:]),
+    **dict.fromkeys(("max", "min"), (
+        "Tensor input" + _OUT, "Tensor input, Tensor other" + _OUT,
+        "Tensor input, int dim, bool keepdim = False, *, Tensors out = None")),
+    "sort": ("Tensor input, *, bool stable, int dim = -1, bool descending = False, "
+             "Tensors out = None",
+             "Tensor input, int dim = -1, bool descending = False, *, Tensors out = None"),
+    "argsort": ("Tensor input, *, bool stable, int dim = -1, bool descending = False" + _OUT[3:],
+                "Tensor input, int dim = -1, bool descending = False"),
+    "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, int[] dim"),
+    "round": ("Tensor input" + _OUT, "Tensor input, *, int decimals" + _OUT[3:]),
+    "count_nonzero": ("Tensor input, int dim = None", "Tensor input, int[] dim"),
+    "where": ("Tensor condition", "Tensor condition, Tensor input, Tensor other" + _OUT,
+              "Tensor condition, Number self, Tensor other",
+              "Tensor condition, Tensor input, Number other",
+              "Tensor condition, Number self, Number other"),
 }
 # ... and those PyTorch writes in Python, which read an attribute of their first argument
 PYTHON_WRITTEN = {"norm": "layout", "tensordot": "dim", "split": "split"}
@@ -175,7 +199,7 @@ def number_second(function: Callable[..., Any], name: str,
                                 f"{typename(args[0])}")
             from ..signature_parser import check
 
-            check(name, forms, args, kwargs)
+            check(name, forms, args, kwargs, counting_out=True)
         value, where = (args[1], " (position 2)") if len(args) > 1 else (
             kwargs.get(keyword), "" if keyword in kwargs else None)
         if where is not None and not isinstance(value, Tensor) and not is_number(value):
@@ -184,7 +208,7 @@ def number_second(function: Callable[..., Any], name: str,
                                 f"{typename(value)}")
             from ..signature_parser import check
 
-            check(name, forms, args, kwargs)
+            check(name, forms, args, kwargs, counting_out=True)
         return function(*args, **kwargs)
 
     return call
@@ -264,12 +288,12 @@ def require_tensor_input(namespace: dict[str, Any]) -> None:
             namespace[name] = tensor_first(function, name)
             namespace[name]._checks_tensor_input = True
     for table, wrap in ((FORMS_FIRST, forms_first), (PYTHON_WRITTEN, python_written)):
-        for name, detail in table.items():
+        for name, detail in table.items():  # (outside the check above, where both are made)
             function = namespace.get(name)
-            if callable(function) and not getattr(function, "_checks_tensor_input", False):
+            if callable(function) and not getattr(function, "_checks_forms_first", False):
                 namespace[name] = (wrap(function, name, detail) if wrap is forms_first
                                    else wrap(function, detail))
-                namespace[name]._checks_tensor_input = True
+                namespace[name]._checks_tensor_input = namespace[name]._checks_forms_first = True
 
 
 def forms_first(function: Callable[..., Any], name: str,
@@ -281,7 +305,7 @@ def forms_first(function: Callable[..., Any], name: str,
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
         if args and not isinstance(args[0], Tensor):
-            check(name, forms, args, kwargs)
+            check(name, forms, args, kwargs, counting_out=True)
         return function(*args, **kwargs)
 
     return call
