@@ -217,3 +217,19 @@ def test_inplace_alpha_on_a_leaf_refused_first_as_a_leaf(call):
         return x.tolist()
 
     same(build)
+
+
+@pytest.mark.parametrize("loss", ["mse_loss", "l1_loss", "smooth_l1_loss"])
+@pytest.mark.parametrize("target", ["bool", "long"])
+def test_losses_of_a_bool_target_have_gradients(loss, target):
+    """mse_loss(x, mask) and smooth_l1_loss: PyTorch's backward reads a bool target as 0 or 1
+    (the kit's rule subtracted it, and '-' refuses a bool tensor)."""
+    def build(lib):
+        x = lib.tensor([0.2, 0.7, 0.4], requires_grad=True)
+        t = lib.tensor([True, False, True]).to(getattr(lib, target))
+        y = getattr(lib.nn.functional, loss)(x, t)
+        g = lib.autograd.grad(y, x, create_graph=True)[0]
+        plain = lib.autograd.grad(getattr(lib.nn.functional, loss)(x, t, reduction="sum"), x)
+        return described(y), described(g), described(plain[0])
+
+    same(build)

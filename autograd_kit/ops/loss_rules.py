@@ -153,8 +153,15 @@ class LossBackward(Function):
         (t, x), as PyTorch computes them (∂loss/∂t = -∂loss/∂x: the rule is odd in d)."""
         x, target = ctx.saved_tensors
         needs_x, needs_t = ctx.needs_input_grad[:2]
+        x, target = _bool_as_number(x, target), _bool_as_number(target, x)
         return (cls.run(grad, x, target, None, ctx.reduction, *params) if needs_x else None,
                 cls.run(grad, target, x, None, ctx.reduction, *params) if needs_t else None)
+
+
+def _bool_as_number(t: Tensor, other: Tensor) -> Tensor:
+    """A bool x or target in other's dtype: PyTorch's loss kernels read it as 0 or 1 (the
+    kit's rules subtract, and ``-`` refuses a bool tensor)."""
+    return t.to(other.dtype) if t.dtype.name == "bool" else t
 
 
 class MseLossBackward(LossBackward):
