@@ -232,3 +232,16 @@ def test_gather_of_a_0dim_tensor_gradient():
         y.backward()
         return y, x.grad
     _same(call)
+
+
+# torch.lerp with an end (or a weight) that no form takes: PyTorch's parser error (the kit
+# failed inside with an AttributeError, or took a list as a weight).
+@pytest.mark.parametrize("end, weight", [(0.0, "tensor"), (0.0, 0.5), (True, 1), ([1.0, 2.0], 0.5),
+                                         ("tensor", [0.5]), ("tensor", True), ("tensor", 0.5)],
+                         ids=str)
+def test_lerp_arguments(end, weight):
+    def call(lib):
+        e = lib.zeros(2) if end == "tensor" else end
+        w = lib.full((2,), 0.25) if weight == "tensor" else weight
+        return lib.lerp(lib.ones(2), e, w)
+    _same(call)

@@ -251,13 +251,21 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     return _selection.index_select(x, dim, index)
 
 
+_LERP_FORMS = ("Tensor input, Tensor end, Tensor weight, *, Tensor out = None",
+               "Tensor input, Tensor end, Number weight, *, Tensor out = None")
+
+
 def lerp(start: Tensor, end: Tensor, weight: Any) -> Tensor:
     if not isinstance(start, Tensor):
         from ..tensor_arguments import input_not_tensor
 
-        raise input_not_tensor("lerp", (start, end, weight), [
-            "Tensor input, Tensor end, Tensor weight, *, Tensor out = None",
-            "Tensor input, Tensor end, Number weight, *, Tensor out = None"])
+        raise input_not_tensor("lerp", (start, end, weight), list(_LERP_FORMS))
+    from ..tensor_arguments import is_number
+
+    if not isinstance(end, Tensor) or not (isinstance(weight, Tensor) or is_number(weight)):
+        from ..signature_parser import check  # (PyTorch's parser: no form takes them)
+
+        check("lerp", _LERP_FORMS, (start, end, weight), {})
     weight = as_operand(weight)
     if isinstance(weight, Tensor):
         return _interp.LerpTensor.apply(start, as_operand(end), weight)
