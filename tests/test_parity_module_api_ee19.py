@@ -190,3 +190,35 @@ def _instance_norm_loads_unversioned_stats(lib: Any, log: Callable[[Any], None])
 
 def test_instance_norm_refuses_unversioned_running_stats_as_pytorch() -> None:
     _same(_instance_norm_loads_unversioned_stats)
+
+
+# ---- a lazy module before its first batch: PyTorch's errors; casts and moves keep it lazy
+
+def _norm(text: str) -> str:
+    """The error's text without the callable's address (PyTorch names some by address)."""
+    return text.replace("autograd_kit", "torch").split(" in <")[0]
+
+
+def _uninitialized_parameters_refuse_use(lib: Any, log: Callable[[Any], None]) -> None:
+    net = lib.nn.Sequential(lib.nn.LazyLinear(4), lib.nn.ReLU(), lib.nn.LazyBatchNorm1d())
+    weight = net[0].weight
+    for use in (lambda: sum(p.numel() for p in net.parameters()), lambda: weight.sum(),
+                lambda: weight * 2, lambda: weight.detach(), lambda: len(weight),
+                lambda: weight[0], lambda: weight.tolist(), lambda: net.requires_grad_(False),
+                lambda: lib.nn.init.normal_(weight)):
+        try:
+            log(use())
+        except ValueError as error:
+            log(("ValueError", _norm(str(error))))
+    log((weight.size(), weight.is_floating_point(), weight.dtype, weight.requires_grad))
+    log(type(weight.double()).__name__)
+    log(type(net[2].running_mean.double()).__name__)
+    net.double()
+    log([(type(v).__name__, str(v.dtype)) for v in net.state_dict().values()])
+    out = net(lib.rand(3, 5, dtype=lib.float64))
+    log((tuple(out.shape), str(out.dtype), type(net[2]).__name__))
+    log(sum(p.numel() for p in net.parameters()))
+
+
+def test_lazy_module_before_its_first_batch() -> None:
+    _same(_uninitialized_parameters_refuse_use)

@@ -10,6 +10,7 @@ eager layer, drawn at that moment), and turns the module into the eager class
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import grad_mode
@@ -23,11 +24,66 @@ from .parameter import Parameter
 from .volumetric import Conv3d
 from .volumetric_transpose import ConvTranspose3d
 
+# what PyTorch lets an uninitialized tensor do (UninitializedTensorMixin._allowed_methods),
+# with the kit's own helpers; every other method, and the operators below, raise its
+# ValueError (``sum(p.numel() for p in lazy_model.parameters())`` before the first batch)
+_ALLOWED = {"size", "copy_", "is_complex", "is_floating_point", "half", "float", "double",
+            "char", "short", "int", "long", "cuda", "cpu", "to", "get_device", "materialize"}
+_OPERATORS = {"__add__": "add", "__radd__": "add", "__iadd__": "add_", "__sub__": "sub",
+              "__isub__": "sub_", "__mul__": "mul", "__rmul__": "mul", "__imul__": "mul_",
+              "__truediv__": "div", "__itruediv__": "div_", "__matmul__": "matmul",
+              "__pow__": "pow", "__neg__": "neg", "__abs__": "abs", "__eq__": "__eq__",
+              "__ne__": "__ne__", "__lt__": "__lt__", "__le__": "__le__", "__gt__": "__gt__",
+              "__ge__": "__ge__", "__getitem__": "__getitem__", "__setitem__": "__setitem__",
+              "__len__": "__len__", "__iter__": "__iter__", "__bool__": "__bool__",
+              "__float__": "__float__", "__int__": "__int__", "__index__": "__index__",
+              "__array__": "__array__", "__format__": "__format__"}
+_ALIASES = {"nelement": "numel"}  # (PyTorch's error names the method an alias stands for)
+
+
+def _refused(name: str) -> Callable[..., Any]:
+    """A method that raises PyTorch's error for an uninitialized parameter or buffer."""
+    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError(
+            f"Attempted to use an uninitialized parameter in <method '{name}' of "
+            "'autograd_kit._C.TensorBase' objects>. This error happens when you are using a "
+            "`LazyModule` or explicitly manipulating `autograd_kit.nn.parameter."
+            f"{type(self).__name__}` objects. When using LazyModules Call `forward` with a "
+            "dummy batch to initialize the parameters before calling torch functions")
+    return refused
+
+
+def _converted(name: str) -> Callable[..., Any]:
+    """A cast or move (``double``, ``to``, …) of an uninitialized buffer that is still one, as
+    PyTorch keeps it (``lazy_model.to(device)`` before the first batch); a parameter's is a
+    plain empty tensor (which ``Module._apply`` puts in its ``.data``), as PyTorch's."""
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        out = getattr(Tensor, name)(self, *args, **kwargs)
+        if out is self or isinstance(self, Parameter):
+            return out
+        return type(self)(self.requires_grad, out.device, out.dtype)
+    return method
+
 
 class _Uninitialized:
-    """A tensor with no shape yet; ``materialize(shape)`` gives it one (in place)."""
+    """A tensor with no shape yet; ``materialize(shape)`` gives it one (in place). Until then
+    only the methods PyTorch allows work (``size``, ``to``, the dtype casts, ``copy_``)."""
 
     cls_to_become: type = Tensor
+
+    _made = False  # (set once constructed: the constructors' own calls are not refused)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name[0] != "_" and name not in _ALLOWED and callable(getattr(Tensor, name, None)) \
+                and object.__getattribute__(self, "_made"):
+            return _refused(_ALIASES.get(name, name)).__get__(self)
+        return super().__getattribute__(name)
+
+    locals().update({dunder: _refused(name) for dunder, name in _OPERATORS.items()})
+    locals().update({name: _converted(name) for name in ("half", "float", "double", "char",
+                                                         "short", "int", "long", "cuda", "cpu",
+                                                         "to")})
+    __hash__ = Tensor.__hash__
 
     def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
         """Give this tensor ``shape`` (uninitialized values) and make it a plain one."""
@@ -63,6 +119,7 @@ class UninitializedParameter(_Uninitialized, Parameter):
     def __init__(self, requires_grad: bool = True, device: Any = None,
                  dtype: Any = None) -> None:
         super().__init__(empty(0, device=device, dtype=dtype), requires_grad)
+        self._made = True
 
 
 class UninitializedBuffer(_Uninitialized, Tensor):
@@ -74,6 +131,7 @@ class UninitializedBuffer(_Uninitialized, Tensor):
         self._version_counter = [0]
         if requires_grad:
             self.requires_grad_(True)
+        self._made = True
 
 
 UninitializedParameter.__module__ = UninitializedBuffer.__module__ = "autograd_kit.nn.parameter"
