@@ -117,14 +117,14 @@ class _GradModeContext:
         return self
 
     def __init__(self, func: Any = None) -> None:
-        self.previous: list[bool] = []
+        pass
 
-    def __enter__(self) -> None:
-        self.previous.append(state.enabled)
+    def __enter__(self) -> None:  # (PyTorch keeps one previous mode: the same object entered
+        self.prev = state.enabled  # twice, nested, restores the inner block's mode at exit)
         state.enabled = self.mode
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self.previous.pop()
+        state.enabled = self.prev
 
     def __call__(self, func: F) -> F:
         return _decorated(func, self.clone)
@@ -137,6 +137,9 @@ class no_grad(_GradModeContext):
     """Inside ``with no_grad():`` nothing is recorded: ``(x * 2).requires_grad`` is False."""
 
     mode = False
+
+    def __init__(self, func: Any = None) -> None:
+        self.prev = False  # (as PyTorch's, before it is entered)
 
 
 class enable_grad(_GradModeContext):
@@ -220,6 +223,7 @@ class inference_mode(_GradModeContext):
     def __init__(self, mode: bool = True) -> None:
         super().__init__()
         self.on = bool(mode)
+        self.previous: list[bool] = []
         self.previous_inference: list[bool] = []
 
     def __enter__(self) -> None:

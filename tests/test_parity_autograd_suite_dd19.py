@@ -287,3 +287,31 @@ out.append(q.grad_fn._raw_saved_other.data is w)
 q.sum().backward()
 out.append(q.grad_fn._raw_saved_self.data)
 """)
+
+
+def test_a_grad_mode_object_entered_twice_keeps_one_previous_mode() -> None:
+    # PyTorch's no_grad/enable_grad keep one `prev` (the kit kept a stack): the same object
+    # entered again, nested, restores the inner block's mode when the outer block ends;
+    # decorated functions still get a fresh object per call (test_set_grad_generator_functions)
+    assert_same(torch, ak, """
+x = T.ones(2, requires_grad=True)
+for ctx in (T.no_grad(), T.enable_grad()):
+    for outer in (True, False):
+        T.set_grad_enabled(outer)
+        out.append(vars(ctx))
+        with ctx:
+            with ctx:
+                out.append(T.is_grad_enabled())
+            out.append(T.is_grad_enabled())
+        out.append(((x * 2).requires_grad, vars(ctx)))
+T.set_grad_enabled(True)
+@T.no_grad()
+def recurse(n):
+    out.append(T.is_grad_enabled())
+    if n:
+        with T.enable_grad():
+            recurse(n - 1)
+            out.append(T.is_grad_enabled())
+recurse(2)
+out.append(T.is_grad_enabled())
+""")
