@@ -331,3 +331,18 @@ REDUCTIONS_NOT_TENSOR += ["torch.eq(torch.ones(2), None, out=torch.ones(2))",
 @pytest.mark.parametrize("code", REDUCTIONS_NOT_TENSOR)
 def test_reductions_given_no_tensor(code: str) -> None:
     _same(code)
+
+
+LDEXP_INPLACE = [
+    "torch.tensor([3]).ldexp_(torch.tensor([2]))",
+    "torch.tensor([3], dtype=torch.int32).ldexp_(torch.tensor([-2]))",
+    "torch.tensor([True]).ldexp_(torch.tensor([2]))",
+    "torch.tensor([3.]).ldexp_(2)",
+    "x = torch.tensor([3.], requires_grad=True).clone()\nprint(x.ldexp_(torch.tensor([-1])), "
+    "torch.tensor([3.], dtype=torch.float16).ldexp_(torch.tensor([2.])))",
+]
+
+
+@pytest.mark.parametrize("code", LDEXP_INPLACE)
+def test_ldexp_in_place(code: str) -> None:
+    _same(code)

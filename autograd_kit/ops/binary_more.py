@@ -223,6 +223,19 @@ def ldexp(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     return Ldexp.apply(*_two_tensors("ldexp", input, other))
 
 
+def ldexp_(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    """``x.ldexp_(e)``: the result is floating, so an integer (or bool) x is refused in
+    PyTorch's own words."""
+    from ..tensor_arguments import tensor_argument
+    from ..tensor_method_families import inplace_of
+
+    tensor_argument("ldexp_", "other", other)
+    if not input.is_floating_point():
+        raise RuntimeError("ldexp can't be cast to the desired output type "
+                           f"{dtypes.scalar_type_word(input.dtype.name)}")
+    return inplace_of("ldexp")(input, other)
+
+
 def nextafter(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     return Nextafter.apply(*_two_tensors("nextafter", input, other))
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..tensor import Tensor
 from ..tensor_method_families import inplace_of, method_of
 from ..tensor_operators import TensorOperators
-from . import add_products, index_writes, pointwise_extra, scatter_views
+from . import add_products, binary_more, index_writes, pointwise_extra, scatter_views
 
 METHODS = ("fmax", "fmin", "deg2rad", "rad2deg", "float_power", "cov", "corrcoef",
            "unique_consecutive", "index_copy", "put", "nanmedian", "copysign", "logaddexp2",
@@ -37,10 +37,11 @@ def _attach() -> None:
                            "float_power_": pointwise_extra.float_power_,
                            "fill_diagonal_": scatter_views.fill_diagonal_,
                            "addmv_": add_products.addmv_, "baddbmm_": add_products.baddbmm_,
-                           "addmm_": add_products.addmm_, "addr_": add_products.addr_}
+                           "addmm_": add_products.addmm_, "addr_": add_products.addr_,
+                           "ldexp_": binary_more.ldexp_}
     own.update({name: method_of(name) for name in METHODS})
     own.update({name + "_": inplace_of(name) for name in ("deg2rad", "rad2deg", "copysign",
-                                                            "ldexp", "nextafter", "heaviside",
+                                                            "nextafter", "heaviside",
                                                             "addbmm")})
     for name, method in own.items():
         if not hasattr(TensorOperators, name):
