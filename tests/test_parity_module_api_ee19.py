@@ -222,3 +222,23 @@ def _uninitialized_parameters_refuse_use(lib: Any, log: Callable[[Any], None]) -
 
 def test_lazy_module_before_its_first_batch() -> None:
     _same(_uninitialized_parameters_refuse_use)
+
+
+# ---- ReduceLROnPlateau._reduce_lr(epoch): a subclass overriding it (to log) sees the epoch
+
+def _plateau_subclass_logs_reductions(lib: Any, log: Callable[[Any], None]) -> None:
+    class Logged(lib.optim.lr_scheduler.ReduceLROnPlateau):
+        def _reduce_lr(self, epoch: int) -> None:
+            log(("reducing at", epoch))
+            super()._reduce_lr(epoch)
+
+    optimizer = lib.optim.SGD([lib.nn.Parameter(lib.ones(1))], lr=1.0)
+    scheduler = Logged(optimizer, patience=1, factor=0.5)
+    for _ in range(6):
+        optimizer.step()
+        scheduler.step(1.0)
+    log(scheduler.get_last_lr())
+
+
+def test_plateau_reduce_lr_takes_the_epoch() -> None:
+    _same(_plateau_subclass_logs_reductions)
