@@ -206,10 +206,14 @@ class _Signature:
         return True
 
     def _keywords_known(self, kwargs: dict[str, Any], loud: bool) -> bool:
-        """After a list given as varargs: whether every keyword names one of the others."""
+        """After a list given as varargs: whether every keyword names one of the others (the
+        list's own name again is "multiple values")."""
         known = {p.name for p in self.params[1:]}
         unknown = [key for key in kwargs if key not in known]
         if unknown and loud:
+            if unknown[0] == self.params[0].name:
+                raise TypeError(f"{self.name}() got multiple values for argument "
+                                f"'{unknown[0]}'")
             raise TypeError(f"{self.name}() got an unexpected keyword argument '{unknown[0]}'")
         return not unknown
 

@@ -179,6 +179,8 @@ LEGACY_KEYWORDS = [
     "print(torch.ones(1, 3).expand(2, 3, implicit=True).shape)",
     "torch.ones(2, 3).permute(1, 0, foo=1)",
     "torch.ones(2, 3).flip(0, 1, foo=1)",
+    "torch.ones(2, 3).flip(0, 1, dims=(0,))",
+    "torch.ones(2, 3).permute(1, 0, dims=(0, 1))",
 ]
 
 
