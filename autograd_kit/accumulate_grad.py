@@ -10,6 +10,7 @@ then; a copy would only cost time), and a copy is laid out in memory like the le
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from . import dtypes, grad_mode
 from . import tensor as tensor_module
 from .function import Node
 from .grad_dtype import wanted_grad_dtype
+from .memory_overlap import check_no_internal_overlap
 from .node_saved_values import SavedValuesOnDemand
 from .tensor import Tensor
 
@@ -80,12 +82,33 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
             return False
         if grad_mode.state.enabled:
             variable._grad = previous + grad
+            _check_layout(variable._grad, variable, "out_of_place")
         elif previous._data.shape != grad._data.shape:  # (a .grad kept from another shape)
             return _accumulate_other_shape(grad, variable, False)
         else:
+            check_no_internal_overlap(previous._data)  # (an expanded .grad: PyTorch's error)
             previous._data += grad._data
             previous._version_counter[0] += 1
+            _check_layout(previous, variable, "in_place")
         return True
+
+
+_LAYOUT_WARNED: set[str] = set()  # (PyTorch warns once per process, from each of two places)
+
+
+def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:
+    """PyTorch's once-only warning when a ``.grad`` that backward added into is not laid out
+    as its leaf (a ``.grad`` the user assigned transposed, say)."""
+    if where in _LAYOUT_WARNED or grad._data.strides == leaf._data.strides \
+            or _obeys_layout_contract(grad, leaf):
+        return
+    _LAYOUT_WARNED.add(where)
+    item_g, item_l = grad._data.itemsize, leaf._data.itemsize
+    warnings.warn(
+        "grad and param do not obey the gradient layout contract. This is not an error, but "
+        f"may impair performance.\ngrad.sizes() = {list(grad.shape)}, strides() = "
+        f"{[s // item_g for s in grad._data.strides]}\nparam.sizes() = {list(leaf.shape)}, "
+        f"strides() = {[s // item_l for s in leaf._data.strides]}", UserWarning, stacklevel=2)
 
 
 # References to an arriving gradient that belong to the engine: its list of gradients for

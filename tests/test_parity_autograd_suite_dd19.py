@@ -315,3 +315,41 @@ def recurse(n):
 recurse(2)
 out.append(T.is_grad_enabled())
 """)
+
+
+def test_accumulating_into_an_expanded_grad_is_refused() -> None:
+    # test_accumulate_grad-like: .grad += new gradient into an expanded .grad is PyTorch's
+    # overlap error (the kit let NumPy's 'output array is read-only' through)
+    assert_same(torch, ak, """
+x = T.ones(2, 2, requires_grad=True)
+x.grad = T.zeros(1).expand(2, 2)
+try:
+    (x * 2).sum().backward()
+except RuntimeError as error:
+    out.append(error)
+out.append((x.grad, x.grad.stride()))
+(x * 2).sum().backward(create_graph=True)
+out.append((x.grad, x.grad.stride()))
+""")
+
+
+def test_a_grad_laid_out_unlike_its_leaf_warns_once_per_process() -> None:
+    # PyTorch's TORCH_WARN_ONCE 'grad and param do not obey the gradient layout contract'
+    # when backward adds into a .grad assigned transposed; run in fresh processes, since
+    # both libraries warn only once
+    import subprocess
+    import sys
+
+    code = """
+import warnings, {lib} as T
+for _ in range(2):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        x = T.ones(2, 3, requires_grad=True)
+        x.grad = T.zeros(3, 2).t()
+        (x * 2).sum().backward()
+    print(x.grad.stride(), [str(w.message).split(' (Triggered')[0] for w in caught])
+"""
+    seen = [subprocess.run([sys.executable, "-c", code.format(lib=lib)], capture_output=True,
+                           text=True, check=True).stdout for lib in ("torch", "autograd_kit")]
+    assert seen[1] == seen[0]
