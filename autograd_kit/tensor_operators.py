@@ -135,9 +135,12 @@ class TensorOperators:
     def bitwise_left_shift(self, other: Any) -> Any: return ops.bitwise("lshift", self, other)
     def bitwise_right_shift(self, other: Any) -> Any: return ops.bitwise("rshift", self, other)
     def bitwise_not(self) -> Any: return ops.bitwise_not(self)
-    def logical_and(self, other: Any) -> Any: return ops.logical("and", self, other)
-    def logical_or(self, other: Any) -> Any: return ops.logical("or", self, other)
-    def logical_xor(self, other: Any) -> Any: return ops.logical("xor", self, other)
+    def logical_and(self, other: Any) -> Any:
+        return ops.logical("and", self, _T("logical_and", "other", other))
+    def logical_or(self, other: Any) -> Any:
+        return ops.logical("or", self, _T("logical_or", "other", other))
+    def logical_xor(self, other: Any) -> Any:
+        return ops.logical("xor", self, _T("logical_xor", "other", other))
     def logical_not(self) -> Any: return ops.logical_not(self)
     def eq(self, other: Any) -> Any: return ops.eq(self, _TN("eq", "other", other))
     def ne(self, other: Any) -> Any: return ops.ne(self, _TN("ne", "other", other))
@@ -226,7 +229,8 @@ class TensorOperators:
         return ops.log_softmax(self, dim, dtype, 1)
     def amax(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amax(self, dim, keepdim)
     def amin(self, dim: Any = (), keepdim: bool = False) -> Any: return ops.amin(self, dim, keepdim)
-    def dist(self, other: Any, p: float = 2) -> Any: return ops.dist(self, other, p)
+    def dist(self, other: Any, p: float = 2) -> Any:
+        return ops.dist(self, _T("dist", "other", other), p)
 
     # ---- shapes ----
     def reshape(self, *sizes: Any, shape: Any = None) -> Any:

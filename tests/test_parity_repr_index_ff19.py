@@ -245,3 +245,15 @@ def test_lerp_arguments(end, weight):
         w = lib.full((2,), 0.25) if weight == "tensor" else weight
         return lib.lerp(lib.ones(2), e, w)
     _same(call)
+
+
+# x.logical_and(2), x.logical_or_(True), x.dist(2): PyTorch's parser wants a tensor (the kit
+# took the number).
+@pytest.mark.parametrize("method", ["logical_and", "logical_or", "logical_xor", "logical_and_",
+                                    "logical_or_", "logical_xor_", "dist"])
+@pytest.mark.parametrize("other", [2, True, 1.5, "tensor"])
+def test_methods_wanting_a_tensor(method, other):
+    def call(lib):
+        x = lib.tensor([1.0, 0.0])
+        return getattr(x, method)(lib.tensor([0.0, 1.0]) if other == "tensor" else other)
+    _same(call)

@@ -59,6 +59,9 @@ def _comparison_(name: str) -> Any:
     return method
 
 
+_TENSOR_OTHER = ("logical_and", "logical_or", "logical_xor")  # (no form takes a number)
+
+
 def _unrecorded_(method: str) -> Any:
     """``x.<method>_(…)`` for an operation PyTorch does not differentiate: the result is
     written into x (PyTorch's casting errors), x keeps its history (a leaf that requires
@@ -67,6 +70,10 @@ def _unrecorded_(method: str) -> Any:
         from ..inplace import write_into
         from ..views import views_see_unrecorded_change
 
+        if method in _TENSOR_OTHER and others:  # (PyTorch's parser, before anything else)
+            from ..tensor_arguments import tensor_argument
+
+            tensor_argument(method + "_", "other", others[0])
         if method.startswith("bitwise"):  # (PyTorch refuses a leaf first: it records them)
             from ..inplace import check_inplace_allowed
 
