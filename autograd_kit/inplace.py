@@ -194,25 +194,36 @@ def write_into(target: Tensor, result: Tensor,
             )
         new = new.astype(data.dtype)
     if write is None:
-        _check_writable(data)
-        data[...] = new
+        _check_writable(data)[...] = new
     else:
-        _make_writable(data)
-        write(data, new)
+        write(_make_writable(data), new)
     target._version_counter[0] += 1
 
 
-def _check_writable(data: Any) -> None:
+def _check_writable(data: Any) -> Any:
     """PyTorch refuses to write where one memory location holds several elements (an
     expanded tensor: a stride of 0 over a size above 1). Other views of an expanded tensor
-    (``x.expand(2, 3)[1]``) may be written, though NumPy marks them read-only too."""
+    (``x.expand(2, 3)[1]``) may be written, though NumPy marks them read-only too: the array
+    to write into is returned."""
     check_no_internal_overlap(data)
-    _make_writable(data)
+    return _make_writable(data)
 
 
-def _make_writable(data: Any) -> None:
-    if not getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
-        data.flags.writeable = True  # (allowed: its memory belongs to a writable array)
+def _make_writable(data: Any) -> Any:
+    """``data``, or an array over the same memory, that may be written (its memory belongs
+    to a writable array)."""
+    if getattr(getattr(data, "flags", None), "writeable", True):  # (CuPy has no flag)
+        return data
+    try:
+        data.flags.writeable = True
+        return data
+    except ValueError:  # (an as_strided view NumPy keeps read-only: viewed anew, from the
+        owner = data  # array that owns the memory)
+        while getattr(owner, "base", None) is not None:
+            owner = owner.base
+        start = data.__array_interface__["data"][0] - owner.__array_interface__["data"][0]
+        return numpy.ndarray(data.shape, data.dtype, buffer=owner, offset=start,
+                             strides=data.strides)
 
 
 def _in_clamps_words(error: RuntimeError, target: Tensor, function: Any,
@@ -319,7 +330,7 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
             )
         if value.shape != data.shape:
             check_fits(data.shape, value.shape)
-    _check_writable(data)
+    data = _check_writable(data)
     getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
     target._version_counter[0] += 1
     return target

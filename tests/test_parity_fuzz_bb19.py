@@ -233,3 +233,25 @@ def test_losses_of_a_bool_target_have_gradients(loss, target):
         return described(y), described(g), described(plain[0])
 
     same(build)
+
+
+@pytest.mark.parametrize("requires_grad", [True, False])
+@pytest.mark.parametrize("write", ["e[e > 0] = 0.", "e[e > 0] = L.tensor(1.)",
+                                   "e.masked_fill_(e > 0, 3.)", "e[[0]] = 5.",
+                                   "e.index_put_((L.tensor([0]),), L.tensor(5.))"])
+def test_masked_and_indexed_writes_into_an_expanded_tensor(write, requires_grad):
+    """x.expand(...)[mask] = v: PyTorch writes (with its deprecation warning); the kit's
+    write failed with NumPy's 'cannot set WRITEABLE flag to True of this array'."""
+    import warnings
+
+    def build(lib):
+        leaf = lib.tensor([[0.21, -0.71, 1.66]], requires_grad=requires_grad)
+        base = leaf.unsqueeze(0) + 0
+        e = base.expand(2, *base.shape)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exec(write, {"L": lib, "e": e})  # noqa: S102
+        return (base.tolist(), e.tolist(), e.grad_fn is None,
+                sorted(str(w.message) for w in caught))
+
+    same(build)
