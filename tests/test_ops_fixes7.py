@@ -305,7 +305,7 @@ def test_package_functions_need_a_tensor_first(name: str, value: Any, kind: str)
 def test_where_names_its_condition() -> None:
     with pytest.raises(TypeError, match=r"^where\(\): argument 'condition' \(position 1\) must "
                                         r"be Tensor, not float$"):
-        ak.where(2.0, 1, 0)
+        ak.where(2.0)  # (given three, PyTorch lists its forms: test_parity_learner_cc19)
     assert ak.exp(ak.tensor(0.0)).item() == 1.0 and ak.tensor(4.0).sqrt().item() == 2.0
 
 

@@ -326,6 +326,7 @@ REDUCTIONS_NOT_TENSOR = [f"torch.{name}({first}{extra})"
                          for first in ("[1., 2.]", "None")
                          for extra in ("", ", 0", ", 0, True")]
 REDUCTIONS_NOT_TENSOR += ["torch.eq(torch.ones(2), None, out=torch.ones(2))",
+                          "torch.where(2.0, 1, 0)", "torch.where(2.0)",
                           "print(torch.sum(torch.ones(2, 2), 0), torch.max(torch.ones(2, 2), 1), "
                           "torch.where(torch.ones(2) > 0), torch.squeeze(torch.ones(1, 2), 0))"]
 
