@@ -242,3 +242,27 @@ def _plateau_subclass_logs_reductions(lib: Any, log: Callable[[Any], None]) -> N
 
 def test_plateau_reduce_lr_takes_the_epoch() -> None:
     _same(_plateau_subclass_logs_reductions)
+
+
+# ---- OneCycleLR's annealing through PyTorch's _anneal_func / _annealing_cos / _linear
+
+def _one_cycle_with_own_annealing(lib: Any, log: Callable[[Any], None]) -> None:
+    one_cycle = lib.optim.lr_scheduler.OneCycleLR
+    log((one_cycle._annealing_cos(1.0, 0.0, 0.3), one_cycle._annealing_linear(1.0, 0.0, 0.3)))
+
+    class Stepwise(one_cycle):
+        @staticmethod
+        def _annealing_cos(start: float, end: float, pct: float) -> float:
+            return start if pct < 0.5 else end
+
+    optimizer = lib.optim.SGD([lib.nn.Parameter(lib.ones(1))], lr=0.1, momentum=0.9)
+    scheduler = Stepwise(optimizer, max_lr=1.0, total_steps=8)
+    for _ in range(7):
+        optimizer.step()
+        scheduler.step()
+        log((scheduler.get_last_lr(), optimizer.param_groups[0]["momentum"]))
+    log(scheduler._anneal_func(2.0, 4.0, 0.25))
+
+
+def test_one_cycle_anneals_through_pytorchs_methods() -> None:
+    _same(_one_cycle_with_own_annealing)

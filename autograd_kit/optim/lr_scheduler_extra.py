@@ -258,9 +258,21 @@ class OneCycleLR(LRScheduler):
         else:
             group["momentum"] = value
 
-    def _anneal(self, start: float, end: float, pct: float) -> float:
+    def _anneal_func(self, start: float, end: float, pct: float) -> float:
+        """From ``start`` (pct 0) to ``end`` (pct 1) by the strategy; PyTorch's names, so a
+        subclass may override ``_annealing_cos`` / ``_annealing_linear``."""
         if self._anneal_func_type == "cos":
-            return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+            return self._annealing_cos(start, end, pct)
+        return self._annealing_linear(start, end, pct)
+
+    @staticmethod
+    def _annealing_cos(start: float, end: float, pct: float) -> float:
+        """end + (start − end) / 2 · (cos(π · pct) + 1)"""
+        return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+
+    @staticmethod
+    def _annealing_linear(start: float, end: float, pct: float) -> float:
+        """start + (end − start) · pct"""
         return (end - start) * pct + start
 
     def get_lr(self) -> list[float]:
@@ -276,10 +288,10 @@ class OneCycleLR(LRScheduler):
                 end_step = phase["end_step"]
                 if step <= end_step or i == len(self._schedule_phases) - 1:
                     pct = (step - start_step) / (end_step - start_step)
-                    lrs.append(self._anneal(group[phase["start_lr"]], group[phase["end_lr"]],
-                                            pct))
+                    lrs.append(self._anneal_func(group[phase["start_lr"]],
+                                                 group[phase["end_lr"]], pct))
                     if self.cycle_momentum:
-                        self._set_momentum(group, self._anneal(
+                        self._set_momentum(group, self._anneal_func(
                             group[phase["start_momentum"]], group[phase["end_momentum"]], pct))
                     break
                 start_step = phase["end_step"]
