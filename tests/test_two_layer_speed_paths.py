@@ -147,9 +147,7 @@ def test_pow_forward_matches_torch(dtype: str, exponent: Any) -> None:
 
 
 def test_pow_forward_checks_other_exponents_as_before() -> None:
-    with pytest.raises(RuntimeError, match="value cannot be converted to type float without "
-                                           "overflow"):
-        ak.ones(2) ** 1e39
+    assert (ak.ones(2) ** 1e39).tolist() == [1.0, 1.0]  # (PyTorch reads it as a double)
     assert (ak.tensor([2, 3]) ** 2).dtype == ak.int64
     assert (ak.tensor([True, False]) ** True).dtype == ak.bool
 
