@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,10 +36,30 @@ def check_leaf(target: Any, *others: Any) -> None:
     module("inplace").check_inplace_allowed(target, others)
 
 
+_ARGUMENT_ERROR = re.compile(r"\w+\(\): argument '(\w+)' \(position (\d+)\)")
+
+
+def told_as_method(error: TypeError, method: str) -> TypeError:
+    """A function's TypeError for an argument after the tensor, as PyTorch's method says it:
+    the method's name, positions counted without the tensor (``hypot_(): argument 'other'
+    (position 1)``, not ``hypot(): ... (position 2)``); any other error as it is."""
+    found = _ARGUMENT_ERROR.match(str(error))
+    if found is None or int(found.group(2)) < 2:
+        return error
+    return TypeError(f"{method}(): argument '{found.group(1)}' (position "
+                     f"{int(found.group(2)) - 1}){str(error)[found.end():]}")
+
+
 def method_of(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return getattr(module("ops"), name)(self, *args, **kwargs)
+        try:
+            return getattr(module("ops"), name)(self, *args, **kwargs)
+        except TypeError as error:
+            told = told_as_method(error, name)
+            if told is error:
+                raise
+            raise told from None
 
     method.__name__ = method.__qualname__ = name
     return method
@@ -59,7 +80,13 @@ class OutOfPlace:
 def inplace_of(name: str) -> Callable[..., Any]:
     """``x.<name>_(*args)``: ``ops.<name>(x, *args)`` written into x."""
     def method(self: Any, *args: Any, **keywords: Any) -> Any:
-        return apply_inplace(self, OutOfPlace(name, keywords), *args)
+        try:
+            return apply_inplace(self, OutOfPlace(name, keywords), *args)
+        except TypeError as error:
+            told = told_as_method(error, name + "_")
+            if told is error:
+                raise
+            raise told from None
 
     method.__name__ = method.__qualname__ = name + "_"
     return method

@@ -257,3 +257,16 @@ def test_methods_wanting_a_tensor(method, other):
         x = lib.tensor([1.0, 0.0])
         return getattr(x, method)(lib.tensor([0.0, 1.0]) if other == "tensor" else other)
     _same(call)
+
+
+# A method given a number where its function wants a tensor says so as PyTorch's method
+# does: its own name (hypot_, not hypot) and positions counted without the tensor.
+@pytest.mark.parametrize("method", ["gcd", "lcm", "heaviside", "heaviside_", "nextafter",
+                                    "nextafter_", "hypot_", "atan2_", "ldexp", "ldexp_", "fmax",
+                                    "fmin", "copysign_"])
+@pytest.mark.parametrize("other", [2, True])
+def test_method_argument_errors_count_without_the_tensor(method, other):
+    def call(lib):
+        x = lib.tensor([1, 2]) if method in ("gcd", "lcm") else lib.tensor([1.0, 2.0])
+        return getattr(x, method)(other)
+    _same(call)
