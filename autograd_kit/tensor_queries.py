@@ -135,8 +135,10 @@ def broadcast_shapes(*shapes: Any) -> Size:
 def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
     """The tensors expanded to their common shape (views: ``ExpandBackward0``); a tensor that
     already has that shape is returned itself, as in PyTorch."""
+    from .ops.joining import tensor_list
     from .ops.operands import check_broadcast
 
+    tensor_list("broadcast_tensors", tensors)  # (PyTorch's TypeError for anything else)
     shape: tuple[int, ...] = tensors[0].shape if tensors else ()
     for t in tensors[1:]:
         check_broadcast(tuple(shape), tuple(t.shape))

@@ -255,3 +255,21 @@ def test_masked_and_indexed_writes_into_an_expanded_tensor(write, requires_grad)
                 sorted(str(w.message) for w in caught))
 
     same(build)
+
+
+@pytest.mark.parametrize("call", [
+    "L.broadcast_tensors(L.ones(2), True)", "L.broadcast_tensors(L.ones(2), 3)",
+    "L.broadcast_tensors(2, L.ones(2))", "L.broadcast_tensors([L.ones(2)])",
+    "L.broadcast_tensors(L.ones(2), None)", "L.broadcast_tensors(L.ones(2), L.ones(3))",
+    "L.broadcast_tensors()", "L.broadcast_tensors(L.ones(2, 1), L.ones(3))",
+    "L.tensor(1.).mv(L.ones(3))", "L.mv(L.tensor(1.), L.tensor(1.))",
+    "L.tensor(1., requires_grad=True).mv(L.ones(3))", "L.ones(2, 3).mv(L.tensor(1.))",
+])
+def test_argument_errors_found_by_the_fuzzer(call):
+    """broadcast_tensors of a non-tensor: PyTorch's TypeError (the kit's AttributeError);
+    mv of a 0-dim tensor: PyTorch's IndexError from self.size(0)."""
+    def build(lib):
+        out = eval(call, {"L": lib})  # noqa: S307
+        return [described(t) for t in out] if isinstance(out, tuple) else described(out)
+
+    same(build)

@@ -183,6 +183,8 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, v: Tensor) -> Any:
+        if a._data.ndim == 0:  # (PyTorch's mv reads self.size(0) first, for its result)
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
         if a._data.ndim != 2 or v._data.ndim != 1:
             raise RuntimeError("vector + matrix @ vector expected, got 1, "
                                f"{a._data.ndim}, {v._data.ndim}")
