@@ -523,8 +523,7 @@ def unsqueeze(x: Tensor, dim: int) -> Tensor:
 
 
 def expand(x: Tensor, *shape: Any, implicit: bool = False) -> Tensor:
-    """x's size-1 dimensions repeated (a view); ``implicit`` (PyTorch's flag for
-    broadcasting's own expansions) changes nothing."""
+    """x's size-1 dimensions repeated (a view); PyTorch's ``implicit`` changes nothing."""
     return _shape.Expand.apply(x, int_list("expand", "size", shape))
 
 
@@ -579,8 +578,7 @@ from . import extra_functions as _extra  # noqa: E402
 
 globals().update({_name: getattr(_extra, _name) for _name in _extra.NAMES})
 
-# torch.sum(x, axis=0) as well as torch.sum(x, dim=0), for every reduction; PyTorch's
-# TypeErrors for a dim or a count that is no int (torch.topk(x, 2.0))
+# torch.sum(x, axis=0) as well as dim=0; PyTorch's TypeError for a dim that is no int
 from .. import tensor_arguments as _tensor_arguments  # noqa: E402
 
 for _name in (*_tensor_arguments.REDUCTIONS, "topk", "chunk", "kthvalue", "sort", "argsort",
