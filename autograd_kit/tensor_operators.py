@@ -355,8 +355,9 @@ class TensorOperators:
     def cummin(self, dim: int) -> Any: return ops.cummin(self, dim)
     def atan2(self, other: Any) -> Any: return ops.atan2(self, _T("atan2", "other", other))
     arctan2 = atan2
-    def hypot(self, other: Any) -> Any: return ops.hypot(self, other)
-    def logaddexp(self, other: Any) -> Any: return ops.logaddexp(self, other)
+    def hypot(self, other: Any) -> Any: return ops.hypot(self, _T("hypot", "other", other))
+    def logaddexp(self, other: Any) -> Any:
+        return ops.logaddexp(self, _T("logaddexp", "other", other))
     def xlogy(self, other: Any) -> Any: return ops.xlogy(self, other)
     def addcmul(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Any:
         tensor1, tensor2, value = _addc("addcmul", tensor1, tensor2, value)
@@ -423,8 +424,8 @@ class TensorOperators:
         return apply_inplace(self, *rule)
     def logit_(self, eps: Any = None) -> Any:
         return apply_inplace(self, ops._extra.hyperbolic.Logit, eps)
-    def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, other))
-    def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, other))
+    def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, _T("gcd_", "other", other)))
+    def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, _T("lcm_", "other", other)))
 
     def __getitem__(self, key: Any) -> Any: return ops.getitem(self, key)
     def __setitem__(self, key: Any, value: Any) -> None: ops.setitem(self, key, value)
