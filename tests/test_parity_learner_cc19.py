@@ -349,3 +349,14 @@ LDEXP_INPLACE = [
 @pytest.mark.parametrize("code", LDEXP_INPLACE)
 def test_ldexp_in_place(code: str) -> None:
     _same(code)
+
+
+SOFTMAX_NOT_TENSOR = [f"F.{name}({first}{dim})" for name in ("softmax", "log_softmax", "softmin")
+                      for first in ("[1., 2.]", "None", "np.ones(2)")
+                      for dim in ("", ", 0", ", dim=0")]
+SOFTMAX_NOT_TENSOR += ["print(F.softmax(torch.ones(2, 3)), F.log_softmax(torch.ones(2), 0))"]
+
+
+@pytest.mark.parametrize("code", SOFTMAX_NOT_TENSOR)
+def test_softmax_given_no_tensor(code: str) -> None:
+    _same(code)

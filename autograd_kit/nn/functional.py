@@ -377,14 +377,14 @@ def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str,  # noq
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
             dtype: Any = None) -> Tensor:
     """exp(x) / Σ exp(x) along ``dim``."""
-    require_method(input, "softmax")
+    require_method(input, "dim" if dim is None else "softmax")  # (PyTorch's first reading)
     return ops.softmax(*_softmax_input(input, dim, dtype, "softmax", _stacklevel))
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,  # noqa: A002
                 dtype: Any = None) -> Tensor:
     """x - log Σ exp(x) along ``dim``."""
-    require_method(input, "log_softmax")
+    require_method(input, "dim" if dim is None else "log_softmax")  # (PyTorch's first reading)
     return ops.log_softmax(*_softmax_input(input, dim, dtype, "log_softmax", _stacklevel))
 
 
