@@ -20,6 +20,7 @@ from .creation import (
     empty_like,
     made_like,
 )
+from .creation_sizes import keyword_size
 from .tensor import Tensor
 
 
@@ -80,7 +81,7 @@ def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, 
             key: value for key, value in given.items() if value is not None and value is not False})
     check_dtype_overload(name, shape, _SIZE_SIGNATURES, dtype, generator=generator,
                          device=device, requires_grad=requires_grad, size=size)
-    sizes = _shape(shape if size is None else (size,), name)
+    sizes = _shape(shape if size is None else keyword_size(size, name), name)
     dtype = _random_dtype(dtype, kernel)
     # drawn in the tensor's own type: PyTorch's float64 values have more bits than float32 ones
     values = draw(sizes, backend.as_device(device), dtype=dtype.numpy, chosen=generator)

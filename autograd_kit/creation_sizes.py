@@ -15,10 +15,20 @@ def _size_argument(shape: tuple[Any, ...], size: Any, name: str) -> tuple[Any, .
     """The size given as ``f(2, 3)``, ``f((2, 3))`` or ``f(size=...)``; none at all is
     PyTorch's TypeError (``f(())`` is a 0-dim tensor)."""
     if size is not None:
-        return (size,)
+        return keyword_size(size, name)
     if not shape:
         raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
     return shape
+
+
+def keyword_size(size: Any, name: str) -> tuple[Any, ...]:
+    """``f(size=...)`` as ``_shape`` reads it: PyTorch takes only a sequence by name there
+    (``zeros(size=2)`` is an error, unlike ``zeros(2)``), and says so, without a position,
+    when the value or its first element is not an int."""
+    if not isinstance(size, (tuple, list)) or (size and not _is_whole(size[0])):
+        raise TypeError(f"{name}(): argument 'size' must be tuple of ints, not "
+                        f"{c_type_name(type(size))}")
+    return (size,)
 
 
 def _shape(size: tuple[Any, ...], name: str = "empty") -> tuple[int, ...]:

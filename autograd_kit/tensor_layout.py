@@ -356,10 +356,13 @@ class TensorLayout:
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False, layout: Any = None,
                  pin_memory: Any = False) -> Any:
-        from .creation import fill_number
+        from .creation import _check_size_tuple, fill_number
+        from .creation_sizes import _shape
 
+        _check_size_tuple("new_full", size, 1)
+        shape = _shape((size,), "new_full")  # (PyTorch's errors name new_full)
         fill_value = fill_number("new_full", fill_value)
-        return self._new("full", size, fill_value, dtype=dtype, device=device,
+        return self._new("full", shape, fill_value, dtype=dtype, device=device,
                          requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
     def _new(self, maker: str, *args: Any, dtype: Any, device: Any, requires_grad: bool,
@@ -466,7 +469,9 @@ def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> 
         raise TypeError(f"{method}() got an unexpected keyword argument '{unexpected}'")
     if size:
         raise TypeError(f"{method}() got multiple values for argument 'size'")
-    return (named["size"],)
+    from .creation_sizes import keyword_size
+
+    return keyword_size(named["size"], method)
 
 
 def _named_as_pytorch() -> None:
