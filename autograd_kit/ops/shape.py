@@ -277,13 +277,17 @@ class Unsqueeze(Function):
         return grad.squeeze(ctx.dim), None
 
 
+_NO_LEGACY_TYPE = {"bool": "CPUBoolType"}
+
+
 def check_expand(size: tuple[int, ...], dtype: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
     """The shape ``expand(shape)`` gives a tensor of ``size`` (-1 keeps a size), or PyTorch's
     error when it cannot."""
     lead = len(shape) - len(size)
-    if lead < 0:
+    if lead < 0:  # (types without a legacy tensor type by their own name: CPUBoolType)
+        name = _NO_LEGACY_TYPE.get(dtype.name, f"torch.{dtypes.tensor_type_name(dtype.name)}")
         raise RuntimeError(
-            f"expand(torch.{dtypes.tensor_type_name(dtype.name)}{{{list(size)}}}, "
+            f"expand({name}{{{list(size)}}}, "
             f"size={list(shape)}): the number of sizes provided ({len(shape)}) must be greater "
             f"or equal to the number of dimensions in the tensor ({len(size)})"
         )
@@ -388,6 +392,8 @@ class ToCopy(Function):
     def forward(ctx: Any, x: Tensor, where: backend.device, dtype: Any) -> Any:
         ctx.device, ctx.dtype = x.device, x.dtype
         data = backend.to_device(x._data, where)
+        if dtype is not None:
+            data = dtypes.through_float(data, dtype.numpy)
         if isinstance(data, numpy.ndarray) and (data is x._data or dtype is not None and (
                 data.dtype != dtype.numpy)):  # (preserve_format: x's layout, see Clone)
             return preserved_copy(numpy, data, None if dtype is None else dtype.numpy)

@@ -495,15 +495,16 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     reads_memory = not (isinstance(value, Tensor) and value._data.ndim == 0 and (
         advanced is None and region.ndim or _one_mask(advanced)))  # (PyTorch fills with a
     # 0-dim value, read as a number first; x[mask] = v is its masked_fill_)
-    if isinstance(value, Tensor) and not x.dtype.is_floating_point and advanced is None and (
-            value._data.ndim or not _view(x._data, basic).ndim):  # (PyTorch's copy_ into
-        if reads_memory:  # an integer tensor records nothing)
+    copy_to_integers = isinstance(value, Tensor) and not x.dtype.is_floating_point and (
+        advanced is None and (value._data.ndim or not region.ndim))  # (PyTorch's copy_
+    if isinstance(value, Tensor) and value._data.ndim:  # into an integer tensor records
+        value = _shaped_value(value, region.shape, advanced is None)  # nothing)
+    if copy_to_integers:  # (the value's shape was checked first, as in PyTorch)
+        if reads_memory:
             check_no_partial_overlap(x, (value,), region=region)
         with grad_mode.no_grad():
             apply_inplace(x, rule, value, (basic, advanced))
         return
-    if isinstance(value, Tensor) and value._data.ndim:
-        value = _shaped_value(value, region.shape, advanced is None)
     if rule is CopySlices and advanced is None and (x._multi_view or x._no_grad_view):
         _check_view_of_view(x, basic, value)
     if reads_memory:  # (PyTorch's order: the value's expand, autograd's checks, the kernel's)
