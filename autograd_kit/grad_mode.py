@@ -159,8 +159,8 @@ class set_grad_enabled:
         self.mode = mode
         state.enabled = self.mode
 
-    def __enter__(self) -> None:
-        pass
+    def __enter__(self) -> None:  # (again: an object made earlier may be entered later)
+        state.enabled = self.mode
 
     def __exit__(self, *exc: object) -> None:
         state.enabled = self.prev
@@ -170,8 +170,11 @@ class set_grad_enabled:
 
     def __call__(self, func: F) -> F:
         state.enabled = self.prev  # a decorator must not change the mode at definition
-        mode = self.mode
-        return _decorated(func, lambda: set_grad_enabled(mode))
+        return _decorated(func, self.clone)
+
+    def clone(self) -> set_grad_enabled:
+        """A new ``set_grad_enabled(self.mode)`` (which, as in PyTorch, sets the mode now)."""
+        return self.__class__(self.mode)
 
 
 class set_multithreading_enabled:
@@ -216,29 +219,29 @@ class inference_mode(_GradModeContext):
     """
 
     def __new__(cls, mode: Any = True):  # type: ignore[no-untyped-def]
-        if mode is None or isinstance(mode, bool):  # inference_mode(), inference_mode(False)
+        if isinstance(mode, bool):  # inference_mode(), inference_mode(False)
             return object.__new__(cls)
         return cls()(mode)  # used as a bare decorator: @inference_mode
 
     def __init__(self, mode: bool = True) -> None:
         super().__init__()
-        self.on = bool(mode)
+        self.mode = mode  # (PyTorch's attribute)
         self.previous: list[bool] = []
         self.previous_inference: list[bool] = []
 
     def __enter__(self) -> None:
         global inference_tensors_made
-        inference_tensors_made = inference_tensors_made or self.on
+        inference_tensors_made = inference_tensors_made or self.mode
         self.previous.append(state.enabled)
         self.previous_inference.append(state.inference)
-        state.enabled, state.inference = not self.on, self.on
+        state.enabled, state.inference = not self.mode, self.mode
 
     def __exit__(self, *exc: object) -> None:
         state.enabled = self.previous.pop()
         state.inference = self.previous_inference.pop()
 
     def clone(self) -> inference_mode:
-        return inference_mode(self.on)
+        return self.__class__(self.mode)
 
 
 # PyTorch's classes live in torch.autograd.grad_mode, and print with that path.
