@@ -16,6 +16,7 @@ from typing import Any
 import numpy
 
 from . import dtypes
+from .memory_overlap import _outside_the_kit
 
 _MISSING: Any = object()
 _warned_read_only = [False]
@@ -75,10 +76,24 @@ def _check_lengths(length: int, itemsize: int, count: int, offset: int) -> None:
 
 
 def warn_list_of_arrays(data: list[Any] | tuple[Any, ...]) -> None:
-    """PyTorch's warning, once per program, for ``tensor([array, array])``."""
-    if not _warned_list_of_arrays[0] and any(isinstance(v, numpy.ndarray) for v in data):
-        _warned_list_of_arrays[0] = True
-        warnings.warn(LIST_OF_ARRAYS_WARNING, UserWarning, stacklevel=4)
+    """PyTorch's warning, once per program, for nested lists holding a NumPy array
+    (``tensor([array, array])``), shown at the learner's line. Not when the first elements
+    lead down to a 0-dim array: PyTorch fails on its length before it warns."""
+    if _warned_list_of_arrays[0] or not _holds_array(data):
+        return
+    first = data
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, numpy.ndarray) and first.ndim == 0:
+        return
+    _warned_list_of_arrays[0] = True
+    warnings.warn(LIST_OF_ARRAYS_WARNING, UserWarning, stacklevel=_outside_the_kit())
+
+
+def _holds_array(data: Any) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_holds_array(value) for value in data)
+    return isinstance(data, numpy.ndarray)
 
 
 def check_numpy_layout(array: numpy.ndarray) -> None:

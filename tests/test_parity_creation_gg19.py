@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -62,3 +65,39 @@ def test_size_by_name_must_be_a_sequence(make: Any) -> None:
 def test_new_full_errors_name_new_full(make: Any) -> None:
     """PyTorch's size errors from ``x.new_full`` name new_full (the kit's named full)."""
     _same(make)
+
+
+def _fresh_run(lib: str, snippet: str) -> list[str]:
+    """The warnings (category, message's start, file, line) and the outcome of ``snippet``
+    run in a new process with ``t`` being ``lib``: PyTorch warns some things once a process."""
+    code = (
+        "import warnings, numpy as np\n"
+        f"import {lib} as t\n"
+        "warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    try:\n"
+        f"        out = repr(({snippet}).shape)\n"
+        "    except Exception as error:\n"
+        "        out = type(error).__name__ + ': ' + str(error)\n"
+        "for w in caught:\n"
+        "    print(w.category.__name__, str(w.message)[:60], w.filename, w.lineno)\n"
+        "print(out)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    return done.stdout.replace(lib, "LIB").splitlines()
+
+
+@pytest.mark.parametrize("snippet", [
+    "t.tensor([np.array([1.]), np.array([2.])])",
+    "t.tensor([[np.array([1.])], [np.array([2.])]])",
+    "t.tensor([np.array(2.), np.array(3.)])",
+    "t.FloatTensor([np.array([1.]), np.array([2.])])",
+    "t.asarray([np.array([1]), np.array([2])])",
+    "t.tensor([1]).new_tensor([np.array([1]), np.array([2])])",
+])
+def test_list_of_arrays_warning_at_the_callers_line(snippet: str) -> None:
+    """PyTorch's "list of numpy.ndarrays is extremely slow" warning points at the line that
+    made the tensor (the kit's pointed inside the kit, or was missing for nested lists), and
+    is not given when PyTorch fails first on a 0-dim array's length."""
+    assert _fresh_run("autograd_kit", snippet) == _fresh_run("torch", snippet)
