@@ -2,13 +2,17 @@
 
 Before ``torch.tensor(...)`` existed (PyTorch < 0.4), tensors were made by calling a type
 per dtype, and old tutorials still do. Each type here makes a tensor of its dtype, answers
-``isinstance`` by dtype, and can be given to ``x.type(...)``. With sizes instead of data the
-values are uninitialised in PyTorch; the kit fills them with zeros.
+``isinstance`` by dtype, and can be given to ``x.type(...)``. Given a NumPy array of its
+dtype, a type reads it in place (``FloatTensor(a)`` shares ``a``'s memory), as in PyTorch.
+With sizes instead of data the values are uninitialised in PyTorch; the kit fills them
+with zeros.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import numpy
 
 from . import dtypes
 from .tensor import Size, Tensor
@@ -34,7 +38,8 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
         made = construct(dtype, args, keep_tensor_type)
         device = keywords.get("device")
         return made if device is None else made.to(device)
-    from .creation import empty, tensor
+    from .creation import as_tensor, empty, tensor
+    from .creation_buffers import check_numpy_layout
 
     if not args:
         return empty(0, dtype=dtype)
@@ -44,6 +49,10 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
         return empty(tuple(args[0]), dtype=dtype)
     if len(args) == 1 and isinstance(args[0], Tensor):
         return _alias(args[0], dtype, keep_tensor_type)
+    if len(args) == 1 and isinstance(args[0], numpy.ndarray):
+        # read in place, as PyTorch does, when the array's type is the one asked for
+        check_numpy_layout(args[0])
+        return as_tensor(args[0], dtype=dtype)
     if len(args) == 1:
         _check_data(args[0])
         return tensor(args[0], dtype=dtype)

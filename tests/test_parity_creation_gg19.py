@@ -101,3 +101,28 @@ def test_list_of_arrays_warning_at_the_callers_line(snippet: str) -> None:
     made the tensor (the kit's pointed inside the kit, or was missing for nested lists), and
     is not given when PyTorch fails first on a 0-dim array's length."""
     assert _fresh_run("autograd_kit", snippet) == _fresh_run("torch", snippet)
+
+
+@pytest.mark.parametrize("make", ["Tensor", "FloatTensor", "DoubleTensor", "LongTensor"])
+@pytest.mark.parametrize("kind", [np.float32, np.float64, np.int64, np.bool_])
+def test_legacy_type_reads_an_array_of_its_dtype_in_place(make: str, kind: Any) -> None:
+    """``torch.FloatTensor(a)`` of a float32 array shares a's memory (a later write to a
+    shows in the tensor), and copies an array of another type; the kit always copied."""
+    def outcome(lib: Any) -> tuple[Any, ...]:
+        array = np.array([1, 2], dtype=kind)
+        made = getattr(lib, make)(array)
+        array[0] = 0
+        return str(made.dtype).split(".")[-1], made.tolist()
+
+    assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.Tensor(np.ones(3)[::-1]),
+    lambda t: t.FloatTensor(np.ones(3, dtype=">f4")),
+    lambda t: t.LongTensor(np.array([1.5, -2.5])),
+    lambda t: t.Tensor(np.zeros((0,), dtype=np.float32)),
+    lambda t: t.Tensor(np.ones((2, 3), dtype=np.float32).T),
+])
+def test_legacy_type_of_arrays(make: Any) -> None:
+    _same(make)
