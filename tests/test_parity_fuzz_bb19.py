@@ -291,3 +291,24 @@ def test_setitem_of_a_tensor_into_itself(code):
         return names["x"].tolist()
 
     same(build)
+
+
+@pytest.mark.parametrize("piece", ["x.split(1)[0]", "x.chunk(1)[0]", "x.split([1])[0]",
+                                   "x.t().split(3)[0]"])
+def test_gradient_through_a_split_into_one_piece_is_a_new_tensor(piece):
+    """SplitBackward0 of a single piece is a cat, as in PyTorch: a new tensor (CatBackward0
+    under create_graph); the kit passed the arriving gradient on, so autograd.grad returned
+    two gradients sharing memory."""
+    def build(lib):
+        x = lib.tensor([[-1.5, -1.69, 1.31]], requires_grad=True)
+        p = eval(piece, {"x": x})  # noqa: S307
+        g = lib.ones_like(p, dtype=lib.float64)
+        gp, gx = lib.autograd.grad(p, [p, x], g)
+        with lib.no_grad():
+            gp.add_(1)
+        h = lib.ones_like(p, requires_grad=True)
+        recorded = lib.autograd.grad(eval(piece, {"x": x}), x, h, create_graph=True)[0]  # noqa: S307
+        return (described(gp), described(gx), g.tolist(), described(recorded),
+                recorded.data_ptr() == h.data_ptr())
+
+    same(build)

@@ -47,8 +47,7 @@ class Split(Function):
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor) -> tuple[Tensor, None, None, None]:
-        if len(grads) == 1:
-            return grads[0], None, None, None
+        """A cat even of one piece, as PyTorch: a new tensor (CatBackward0 when recorded)."""
         return Cat.apply(ctx.axis, *grads), None, None, None
 
 
