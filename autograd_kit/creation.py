@@ -37,7 +37,7 @@ def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     dtype = dtypes.resolve(dtype)
     if dtype is not None and data.dtype != dtype.numpy:
         with backend.on_device(backend.device_of(data)):
-            data = data.astype(dtype.numpy)
+            data = dtypes.through_float(data, dtype.numpy).astype(dtype.numpy)
     if device is not None:
         data = backend.to_device(data, backend.as_device(device))
     out = Tensor._make(data)

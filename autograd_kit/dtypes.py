@@ -405,3 +405,13 @@ class iinfo(_Info):  # noqa: N801 - PyTorch's name
 
 c_named(finfo, "autograd_kit.finfo")
 c_named(iinfo, "autograd_kit.iinfo")
+
+
+def through_float(data: Any, target: Any) -> Any:
+    """``data`` ready to be cast to the NumPy dtype ``target``. PyTorch makes a float16 from
+    a double through a float (c10::Half is built from a float), so a float64 array becomes
+    float32 first; NumPy's direct cast rounds once, and a value close to halfway between two
+    float16s can land on the other one (``tensor(x, dtype=float64).half()``)."""
+    if target == numpy.float16 and data.dtype == numpy.float64:
+        return data.astype(numpy.float32)
+    return data

@@ -270,3 +270,37 @@ def test_method_argument_errors_count_without_the_tensor(method, other):
         x = lib.tensor([1, 2]) if method[:3] in ("gcd", "lcm") else lib.tensor([1.0, 2.0])
         return getattr(x, method)(other)
     _same(call)
+
+
+# float64 → float16 goes through float32, as PyTorch's c10::Half is built from a float: the
+# values NumPy's direct cast rounds the other way (about 1 in 30,000) print as PyTorch's.
+HALF_CASES = {
+    "half": lambda lib, a: lib.tensor(a).half(),
+    "to": lambda lib, a: lib.tensor(a).to(lib.float16),
+    "tensor": lambda lib, a: lib.tensor(a, dtype=lib.float16),
+    "list": lambda lib, a: lib.tensor(a.tolist(), dtype=lib.float16),
+    "transposed": lambda lib, a: lib.tensor(a.reshape(2, -1)).t().half(),
+    "copy_": lambda lib, a: lib.zeros(a.size, dtype=lib.float16).copy_(lib.tensor(a)),
+}
+
+
+@pytest.mark.parametrize("how", sorted(HALF_CASES))
+def test_float64_to_float16_rounds_through_float32(how):
+    import numpy
+
+    a = numpy.random.default_rng(0).standard_normal(60000)
+    twice = a.astype(numpy.float32).astype(numpy.float16)
+    a = a[twice != a.astype(numpy.float16)]  # (only the values the two casts disagree on)
+    assert a.size
+    a = numpy.concatenate([a, a])  # (an even count, for the transposed case)
+    kit, reference = (HALF_CASES[how](lib, a).numpy() for lib in (ak, torch))
+    assert kit.tobytes() == reference.tobytes()
+
+
+def test_float64_to_float16_gradient_is_float64():
+    def call(lib):
+        x = lib.tensor([1.00048828125, 2.0], dtype=lib.float64, requires_grad=True)
+        y = x.half()
+        y.sum().backward()
+        return y, x.grad
+    _same(call)

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy
 
+from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
@@ -91,6 +92,7 @@ class Copy(Function):
         else:  # a number: a tensor of its own type (float64, int64, bool) first, then cast
             data = numpy.asarray(source)  # as a tensor's values are (-2 is 254 for uint8)
         xp = x._xp
+        data = dtypes.through_float(data, x._data.dtype)
         return xp.broadcast_to(xp.asarray(data, dtype=x._data.dtype), x._data.shape).copy()
 
     @staticmethod
