@@ -312,3 +312,20 @@ def test_gradient_through_a_split_into_one_piece_is_a_new_tensor(piece):
                 recorded.data_ptr() == h.data_ptr())
 
     same(build)
+
+
+@pytest.mark.parametrize("loss", ["mse_loss", "l1_loss", "smooth_l1_loss"])
+def test_loss_of_a_float32_input_and_a_float64_target(loss):
+    """PyTorch's loss backward kernels write x's gradient in x's dtype (MseLossBackward-
+    Backward0 under create_graph); the kit computed it in the wider dtype and cast it
+    (ToCopyBackward0)."""
+    def build(lib):
+        x = lib.tensor([0.25, -1.5, 2.0], requires_grad=True)
+        t = lib.tensor([1.0, 0.5, -0.75], dtype=lib.float64, requires_grad=True)
+        y = getattr(lib.nn.functional, loss)(x, t)
+        plain = lib.autograd.grad(y, [x, t], retain_graph=True)
+        recorded = lib.autograd.grad(y, [x, t], create_graph=True)
+        return ([described(g) for g in plain],
+                [(described(g), names(g.grad_fn)) for g in recorded])
+
+    same(build)

@@ -102,8 +102,10 @@ class LossBackward(Function):
                                          count if reduction == "mean" else None, *params)
             if exact is not None:
                 return exact
-        # tensor operations; forward records nothing
-        return cls.first(cls.factor(grad, weight, reduction, count), x, target, *params)
+        # tensor operations; forward records nothing. PyTorch's kernel writes into a tensor
+        # like x: a target of a wider dtype is read in it, the result is x's dtype
+        out = cls.first(cls.factor(grad, weight, reduction, count), x, target, *params)
+        return out if out.dtype == x.dtype or not x.dtype.is_floating_point else out.to(x.dtype)
 
     @classmethod
     def run(cls, grad: Tensor, x: Tensor, target: Tensor, weight: Tensor | None,
