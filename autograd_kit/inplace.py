@@ -46,8 +46,9 @@ VIEW_OF_LEAF_MESSAGE = (
 
 
 def check_not_inference(target: Tensor) -> None:
-    """An inference tensor may be changed in place only inside inference_mode()."""
-    if target._inference and not grad_mode.state.inference:
+    """An inference tensor may be changed in place only inside inference_mode() (except
+    its ``.data`` or ``detach()``, which count their versions, as in PyTorch)."""
+    if target._inference and not target._inference_counted and not grad_mode.state.inference:
         raise RuntimeError(
             "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
             "make a clone to get a normal tensor before doing inplace update.See "
@@ -79,7 +80,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     operand = plain_update_operand(target, function, others)
     if operand is not None:  # the common case (an optimizer's step): straight into memory
         return _ufunc_in_place(target, _NUMPY_UFUNCS[function], operand)
-    if target._inference and not grad_mode.state.inference:
+    if target._inference and not target._inference_counted and not grad_mode.state.inference:
         return change_then_refuse(target, function, others)
     check_inplace_allowed(target, others)
     if not getattr(function, "writes_a_part", False):  # (an assignment by index: itself)

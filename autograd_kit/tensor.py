@@ -81,6 +81,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _post_accumulate_hooks: list[Callable] | None = None  # leaf: after .grad is updated
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _inference = False  # made inside inference_mode(): never part of a recorded graph
+    _inference_counted = False  # .data/.detach() of one: PyTorch counts its versions anew
     # a view taken under no_grad of a tensor that requires grad: PyTorch says it requires
     # grad, yet no gradient flows from it to its base (and it may not be changed in place)
     _no_grad_view = False
@@ -276,7 +277,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     @property
     def _version(self) -> int:
         """How many times this tensor's memory was changed in place (shared with its views)."""
-        if self._inference:
+        if self._inference and not self._inference_counted:
             raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter[0]
 
@@ -340,32 +341,32 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
-        out = Tensor._make(self._data)
-        out._version_counter = self._version_counter
+        out = Tensor._make(self._data)  # (an inference tensor's: counts versions anew)
+        out._inference = self._inference
+        out._inference_counted = self._inference and not grad_mode.state.inference
+        out._version_counter = [0] if self._inference else self._version_counter
         out._detached_from = self._detached_from or weakref.ref(  # (the first one: a
             self if self._base is None else self._base)  # detach() of detach() may be gone)
-        if self._inference:
-            out._inference = True
         return out
 
     def is_inference(self) -> bool:
-        """True for a tensor made inside ``inference_mode()`` (PyTorch's *inference tensor*):
-        autograd may not save it, and it may not be changed in place outside that mode."""
+        """True for a tensor made inside ``inference_mode()`` (PyTorch's *inference tensor*)."""
         return self._inference
 
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf."""
         if self._base is not None:
             raise RuntimeError(DETACH_VIEW_MESSAGE)
-        self._grad_fn = None
-        self._requires_grad = False
-        self._output_nr = 0
+        self._grad_fn, self._requires_grad, self._output_nr = None, False, 0
         return self
 
     @property
     def data(self) -> Tensor:
-        """The same values without the autograd history: changes to it are not recorded."""
-        return Tensor._make(self._data)
+        """The same values, without autograd history (an inference tensor's: one too)."""
+        out = Tensor._make(self._data)  # (its own version counter, unlike detach()'s)
+        out._inference = self._inference
+        out._inference_counted = self._inference and not grad_mode.state.inference
+        return out
 
     @data.setter
     def data(self, value: Tensor) -> None:

@@ -54,3 +54,49 @@ def test_inference_mode_none_is_decorated_not_a_mode():
         made = lib.inference_mode(None)
         results.append(isinstance(made, lib.inference_mode))
     assert results[0] == results[1]
+
+
+def _outcome(action):
+    try:
+        result = action()
+    except Exception as error:  # noqa: BLE001
+        return type(error).__name__, str(error)
+    return "ok", str(result).replace("autograd_kit", "torch")
+
+
+INFERENCE_ALIAS_CASES = {
+    "data is inference": lambda y, lib: y.data.is_inference(),
+    "detach is inference": lambda y, lib: y.detach().is_inference(),
+    "data add_": lambda y, lib: y.data.add_(1),
+    "detach add_ then version": lambda y, lib: (y.detach().add_(1), y.data._version),
+    "detach keeps its own count": lambda y, lib: (lambda d: (d.mul_(2), d._version,
+                                                             d.detach()._version))(y.detach()),
+    "view of data add_": lambda y, lib: y.data[:1].add_(1),
+    "view of detach version": lambda y, lib: y.detach()[:1]._version,
+    "data requires_grad_": lambda y, lib: y.data.requires_grad_(),
+    "data saved for backward": lambda y, lib: (
+        lib.ones(2, requires_grad=True) * y.data).sum(),
+    "own version": lambda y, lib: y._version,
+    "own add_": lambda y, lib: y.add_(1),
+}
+
+
+@pytest.mark.parametrize("case", list(INFERENCE_ALIAS_CASES))
+def test_data_and_detach_of_an_inference_tensor(case):
+    results = []
+    for lib in (torch, ak):
+        with lib.inference_mode():
+            y = lib.ones(2)
+        results.append((_outcome(lambda: INFERENCE_ALIAS_CASES[case](y, lib)), str(y)))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("how", ["data", "detach"])
+def test_alias_of_an_inference_tensor_inside_the_mode_counts_no_versions(how):
+    results = []
+    for lib in (torch, ak):
+        with lib.inference_mode():
+            y = lib.ones(2)
+            alias = y.data if how == "data" else y.detach()
+            results.append((alias.is_inference(), _outcome(lambda: alias._version)))
+    assert results[0] == results[1]
