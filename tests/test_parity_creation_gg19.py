@@ -126,3 +126,16 @@ def test_legacy_type_reads_an_array_of_its_dtype_in_place(make: str, kind: Any) 
 ])
 def test_legacy_type_of_arrays(make: Any) -> None:
     _same(make)
+
+
+@pytest.mark.parametrize("snippet", [
+    "t.as_tensor([t.tensor(1., requires_grad=True)])",
+    "t.FloatTensor([t.tensor(1., requires_grad=True)])",
+    "t.tensor([1.]).new_tensor([t.tensor(1., requires_grad=True)])",
+    "t.tensor([t.tensor(1., requires_grad=True)])",
+])
+def test_scalar_warning_from_a_list_of_tensors_at_the_callers_line(snippet: str) -> None:
+    """PyTorch's "Converting a tensor with requires_grad=True to a scalar" warning for a list
+    of such tensors points at the learner's line however it is reached (the kit's pointed into
+    legacy.py or tensor_layout.py, or past the stack to 'sys:1' from as_tensor)."""
+    assert _fresh_run("autograd_kit", snippet) == _fresh_run("torch", snippet)
