@@ -270,9 +270,10 @@ def _short(node: Node) -> str:
     """How PyTorch names an operation in its errors: ``AddBackward0`` → ``Add``, but
     ``PowBackward1`` → ``Pow1`` (and a custom ``MyFnBackward`` → ``MyFn``); the C++ node of
     an in-place write into a view by its full name (``torch::autograd::CopySlices``), and
-    so ``copy_``'s (``torch::autograd::CopyBackwards``)."""
+    so ``copy_``'s (``torch::autograd::CopyBackwards``) and a non-differentiable operation's
+    (``torch::autograd::NotImplemented``)."""
     name = type(node).__name__
-    if name in ("CopySlices", "CopyBackwards"):
+    if name in ("CopySlices", "CopyBackwards", "NotImplemented"):
         return node.name()
     return name.replace("Backward0", "").replace("Backward", "")
 

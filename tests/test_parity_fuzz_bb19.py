@@ -329,3 +329,17 @@ def test_loss_of_a_float32_input_and_a_float64_target(loss):
                 [(described(g), names(g.grad_fn)) for g in recorded])
 
     same(build)
+
+
+def test_version_error_names_a_not_implemented_node_in_full():
+    """The saved tensor changed in place was made by a node without a derivative: PyTorch
+    names it 'torch::autograd::NotImplemented' (the kit said 'NotImplemented')."""
+    def build(lib):
+        x = lib.ones(1, 2, 3, requires_grad=True)
+        n = x.floor_divide(2)
+        m = n * n
+        with lib.no_grad():
+            n.add_(1)
+        m.backward(lib.ones_like(m))
+
+    same(build)
