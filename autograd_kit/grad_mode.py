@@ -103,20 +103,20 @@ def _decorated(func: F, context: Callable[[], Any]) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class _GradModeContext:
+class _NoParamDecoratorContextManager:
     """Shared machinery: a context manager that is also a decorator (with or without ())."""
 
     mode: bool = True
 
-    def __new__(cls, func: Callable[..., Any] | None = None,  # type: ignore[no-untyped-def]
+    def __new__(cls, orig_func: Callable[..., Any] | None = None,  # type: ignore[no-untyped-def]
                 **options: Any):
         self = super().__new__(cls)  # (options, e.g. inference_mode(mode=False): __init__'s)
-        if func is not None:  # used as a bare decorator: @no_grad (anything else: as PyTorch)
+        if orig_func is not None:  # a bare decorator: @no_grad (anything else: as PyTorch)
             self.__init__()
-            return self(func)
+            return self(orig_func)
         return self
 
-    def __init__(self, func: Any = None) -> None:
+    def __init__(self, orig_func: Any = None) -> None:
         pass
 
     def __enter__(self) -> None:  # (PyTorch keeps one previous mode: the same object entered
@@ -129,20 +129,20 @@ class _GradModeContext:
     def __call__(self, func: F) -> F:
         return _decorated(func, self.clone)
 
-    def clone(self) -> _GradModeContext:
+    def clone(self) -> _NoParamDecoratorContextManager:
         return self.__class__()
 
 
-class no_grad(_GradModeContext):
+class no_grad(_NoParamDecoratorContextManager):
     """Inside ``with no_grad():`` nothing is recorded: ``(x * 2).requires_grad`` is False."""
 
     mode = False
 
-    def __init__(self, func: Any = None) -> None:
+    def __init__(self, orig_func: Any = None) -> None:
         self.prev = False  # (as PyTorch's, before it is entered)
 
 
-class enable_grad(_GradModeContext):
+class enable_grad(_NoParamDecoratorContextManager):
     """Turn recording back on inside a ``no_grad`` block."""
 
     mode = True
@@ -208,7 +208,7 @@ def is_multithreading_enabled() -> bool:
     return set_multithreading_enabled.enabled
 
 
-class inference_mode(_GradModeContext):
+class inference_mode(_NoParamDecoratorContextManager):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
     `is_inference_mode_enabled()` is True. ``inference_mode(False)`` switches both back on
     for its block (recording on, inference mode off), even inside ``no_grad``, as in PyTorch.

@@ -56,9 +56,9 @@ def test_inference_mode_none_is_decorated_not_a_mode():
     assert results[0] == results[1]
 
 
-def _outcome(action):
+def _outcome(action, *args):
     try:
-        result = action()
+        result = action(*args)
     except Exception as error:  # noqa: BLE001
         return type(error).__name__, str(error)
     return "ok", str(result).replace("autograd_kit", "torch")
@@ -87,7 +87,7 @@ def test_data_and_detach_of_an_inference_tensor(case):
     for lib in (torch, ak):
         with lib.inference_mode():
             y = lib.ones(2)
-        results.append((_outcome(lambda: INFERENCE_ALIAS_CASES[case](y, lib)), str(y)))
+        results.append((_outcome(INFERENCE_ALIAS_CASES[case], y, lib), str(y)))
     assert results[0] == results[1]
 
 
@@ -98,5 +98,21 @@ def test_alias_of_an_inference_tensor_inside_the_mode_counts_no_versions(how):
         with lib.inference_mode():
             y = lib.ones(2)
             alias = y.data if how == "data" else y.detach()
-            results.append((alias.is_inference(), _outcome(lambda: alias._version)))
+            results.append((alias.is_inference(), _outcome(getattr, alias, "_version")))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("name", ["no_grad", "enable_grad"])
+def test_switch_takes_the_function_by_pytorchs_keyword(name):
+    results = []
+    for lib in (torch, ak):
+        x = lib.ones(2, requires_grad=True)
+        wrapped = getattr(lib, name)(orig_func=lambda t: t * 2)
+        with lib.no_grad() if name == "enable_grad" else lib.enable_grad():
+            results.append(wrapped(x).requires_grad)
+    assert results[0] == results[1]
+
+
+def test_switch_given_two_functions_names_pytorchs_class():
+    results = [_outcome(lib.no_grad, abs, abs) for lib in (torch, ak)]
     assert results[0] == results[1]
