@@ -17,6 +17,7 @@ import numpy
 from . import backend, dtypes, grad_mode, scalar_warning
 from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
+from .creation_nested import _check_nesting, _flat, _nested_sizes, _nested_values
 from .creation_sizes import (  # noqa: F401
     _is_whole,
     _shape,
@@ -64,10 +65,10 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
             if grad_mode.state.enabled and any(
                     isinstance(v, Tensor) and v.requires_grad for v in flat):
                 scalar_warning.warn_once(stacklevel=4)  # (as float(x) of each would)
-            data = _nested_values(data)
+            data = _nested_values(data, _nested_sizes(data))
             flat = _flat(data)
         if any(isinstance(v, numpy.ndarray) for v in flat):  # (sequences, as PyTorch reads them)
-            data = _nested_values(data)
+            data = _nested_values(data, _nested_sizes(data))
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
     elif isinstance(data, str):
@@ -161,60 +162,6 @@ def _odd_one(data: Any) -> str:
     return type(data).__name__
 
 
-def _nested_sizes(data: Any) -> list[int]:
-    """The shape nested lists claim, read along their first elements (as PyTorch does)."""
-    sizes = []
-    while isinstance(data, (list, tuple)):
-        sizes.append(len(data))
-        if not data:
-            break
-        data = data[0]
-    if isinstance(data, str):  # a string looks like one more level of nesting
-        raise ValueError("too many dimensions 'str'")
-    return sizes
-
-
-def _check_nesting(data: Any, sizes: list[int], floats: bool, dim: int = 0) -> None:
-    """Raise PyTorch's errors for ragged or mixed nested lists (instead of NumPy's).
-
-    ``floats``: the data holds a float, so a misplaced list is "not a real number".
-    """
-    if len(data) != sizes[dim]:
-        raise ValueError(
-            f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(data)})"
-        )
-    for value in data:
-        if isinstance(value, str):
-            raise TypeError("new(): invalid data type 'str'")
-        if dim + 1 < len(sizes):
-            if not isinstance(value, (list, tuple)):
-                raise TypeError("not a sequence")
-            _check_nesting(value, sizes, floats, dim + 1)
-        elif isinstance(value, (list, tuple)):
-            if floats:
-                raise TypeError(f"must be real number, not {type(value).__name__}")
-            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
-
-
-def _flat(data: Any) -> list[Any]:
-    out = []
-    for v in data:
-        out.extend(_flat(v) if isinstance(v, (list, tuple)) else [v])
-    return out
-
-
-def _nested_values(data: Any) -> Any:
-    if isinstance(data, Tensor):  # inside a list, a tensor stands for one number, as PyTorch
-        if data.numel() != 1:
-            raise ValueError("only one element tensors can be converted to Python scalars")
-        return data.item()
-    if isinstance(data, (list, tuple)):
-        return [_nested_values(v) for v in data]
-    if isinstance(data, numpy.ndarray):  # (its type is already read, by _type_of_items)
-        return data.tolist()
-    return data
-
-
 def tensor(data: Any, *, dtype: Any = None, device: Any = None,
            requires_grad: bool = False) -> Tensor:
     """A new leaf tensor holding a copy of ``data`` (a number, nested lists, an array)."""
@@ -257,6 +204,7 @@ def as_tensor(data: Any = _MISSING, *extra: Any, dtype: Any = None, device: Any 
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtypes.resolve(dtype))
     if backend.is_device_array(data):  # (a NumPy array too)
+        check_numpy_layout(data)  # (PyTorch's errors, as from tensor() and from_numpy())
         warn_if_read_only(data)
         return _finish(data, dtype, _default_if_none(device, data), False)
     array = _host_array(data, dtype)

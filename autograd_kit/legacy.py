@@ -39,7 +39,6 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
         device = keywords.get("device")
         return made if device is None else made.to(device)
     from .creation import as_tensor, empty, tensor
-    from .creation_buffers import check_numpy_layout
 
     if not args:
         return empty(0, dtype=dtype)
@@ -51,7 +50,6 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
         return _alias(args[0], dtype, keep_tensor_type)
     if len(args) == 1 and isinstance(args[0], numpy.ndarray):
         # read in place, as PyTorch does, when the array's type is the one asked for
-        check_numpy_layout(args[0])
         return as_tensor(args[0], dtype=dtype)
     if len(args) == 1:
         _check_data(args[0])

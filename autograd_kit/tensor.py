@@ -434,8 +434,12 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return self._data.view()  # a new array object each call, sharing the memory
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
+        """``numpy.asarray(t)`` shares t's memory; ``numpy.array(t)`` (``copy=True``) is a
+        copy, as with PyTorch's tensors."""
         values = self.numpy()
-        return values if dtype is None else values.astype(dtype)
+        if dtype is not None:
+            return values.astype(dtype)
+        return values.copy(order="K") if copy else values  # (keeping its layout)
 
     def __array_wrap__(self, array: numpy.ndarray, context: Any = None,
                        return_scalar: bool = False) -> Tensor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from typing import Any
 
 import numpy as np
@@ -139,3 +140,55 @@ def test_scalar_warning_from_a_list_of_tensors_at_the_callers_line(snippet: str)
     of such tensors points at the learner's line however it is reached (the kit's pointed into
     legacy.py or tensor_layout.py, or past the stack to 'sys:1' from as_tensor)."""
     assert _fresh_run("autograd_kit", snippet) == _fresh_run("torch", snippet)
+
+
+def test_numpy_array_of_a_tensor_is_a_copy() -> None:
+    """``numpy.array(t)`` copies (writing to it leaves t alone), ``numpy.asarray(t)`` shares,
+    as with PyTorch's tensors; the kit's ``numpy.array(t)`` shared t's memory."""
+    def outcome(lib: Any) -> tuple[Any, ...]:
+        a, b, c = lib.tensor([1., 2.]), lib.tensor([1., 2.]), lib.tensor([1., 2.])
+        np.array(a)[0] = 9
+        np.asarray(b)[0] = 9
+        np.array(c, dtype=np.float64)[0] = 9
+        return a.tolist(), b.tolist(), c.tolist()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (NumPy's DeprecationWarning about torch's __array__)
+        assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.as_tensor(np.ones(3)[::-1]),
+    lambda t: t.as_tensor(np.ones(3)[::-1], dtype=t.float32),
+    lambda t: t.as_tensor(np.ones(3, dtype=">f4")),
+    lambda t: t.as_tensor(np.ones(3, dtype=">f8"), dtype=t.float32),
+    lambda t: t.asarray(np.ones((2, 2))[:, ::-1]),
+    lambda t: t.asarray(np.ones(3, dtype=">i8")),
+    lambda t: t.as_tensor(np.ones((2, 3)).T),
+])
+def test_as_tensor_of_arrays_it_cannot_read_in_place(make: Any) -> None:
+    """PyTorch's ValueErrors from ``as_tensor``/``asarray`` for negative strides and a
+    non-native byte order (the kit copied the reversed array, and gave a TypeError naming
+    float32 for '>f4')."""
+    _same(make)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.tensor([[1., 2.], t.tensor([3., 4.])]),
+    lambda t: t.tensor([[1, 2], t.tensor([3., 4.])]),
+    lambda t: t.tensor([(1, 2), t.tensor([3, 4])]),
+    lambda t: t.tensor([[t.tensor(1.), 2.], t.tensor([3., 4.])]),
+    lambda t: t.tensor([[[1., 2.]], t.tensor([[3., 4.]])]),
+    lambda t: t.tensor([[1., 2.], t.tensor(3.)]),
+    lambda t: t.tensor([[1., 2.], t.tensor([3.])]),
+    lambda t: t.tensor([[1., 2.], t.tensor([[3., 4.]])]),
+    lambda t: t.tensor([t.tensor([1., 2.]), t.tensor([3., 4.])]),
+    lambda t: t.tensor([t.tensor([1., 2.]), [3., 4.]]),
+    lambda t: t.tensor([[1., 2.], t.tensor([3., 4.], dtype=t.float64)]),
+    lambda t: t.FloatTensor([[1, 2], t.tensor([3, 4])]),
+])
+def test_a_tensor_below_the_first_row_of_nested_lists(make: Any) -> None:
+    """In PyTorch a tensor inside nested lists stands for one number only at the innermost
+    level; above it, it is read as the sequence of its rows (``tensor([[1., 2.], t])``); the
+    kit's "only one element tensors can be converted to Python scalars" for it."""
+    _same(make)
