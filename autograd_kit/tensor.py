@@ -371,7 +371,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     @data.setter
     def data(self, value: Tensor) -> None:
         if not isinstance(value, Tensor):
-            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+            from .creation_sizes import c_type_name
+
+            raise TypeError(f"Variable data has to be a tensor, but got "
+                            f"{c_type_name(type(value))}")
         if self._requires_grad and not value.dtype.is_floating_point:
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")

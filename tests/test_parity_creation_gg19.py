@@ -192,3 +192,21 @@ def test_a_tensor_below_the_first_row_of_nested_lists(make: Any) -> None:
     level; above it, it is read as the sequence of its rows (``tensor([[1., 2.], t])``); the
     kit's "only one element tensors can be converted to Python scalars" for it."""
     _same(make)
+
+
+@pytest.mark.parametrize("value", [np.ones(2), np.float32(1), [1.0], None])
+def test_data_set_to_what_is_not_a_tensor(value: Any) -> None:
+    """``x.data = array`` and ``Variable(array)``: PyTorch's TypeError names the type as C
+    does (``numpy.ndarray``; the kit said ``ndarray``)."""
+    def outcome(lib: Any) -> list[str]:
+        errors = []
+        for attempt in (lambda: setattr(lib.tensor([1.], requires_grad=True), "data", value),
+                        lambda: lib.autograd.Variable(value)):
+            try:
+                attempt()
+                errors.append("no error")
+            except TypeError as error:
+                errors.append(str(error))
+        return errors
+
+    assert outcome(ak) == outcome(torch)

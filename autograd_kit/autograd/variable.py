@@ -50,7 +50,10 @@ class Variable(metaclass=_VariableMeta):
 
             data = empty(0)
         if not isinstance(data, Tensor):
-            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+            from ..creation_sizes import c_type_name
+
+            raise TypeError(f"Variable data has to be a tensor, but got "
+                            f"{c_type_name(type(data))}")
         out = data.detach()  # as in PyTorch: a new leaf sharing the data
         if requires_grad:
             out._set_requires_grad(True, "Only Tensors of floating point and complex dtype")
