@@ -203,6 +203,27 @@ class set_multithreading_enabled:
         return self.__class__(self.mode)
 
 
+class _unsafe_preserve_version_counter:
+    """PyTorch's escape hatch: in-place changes made inside the block leave ``tensors``'
+    ``_version`` as it was when the object was made, hiding them from autograd's check of
+    saved tensors (wrong gradients follow if a saved value really changed)."""
+
+    def __init__(self, tensors: Any) -> None:
+        from .tensor import Tensor
+
+        self.tensors = (tensors,) if isinstance(tensors, Tensor) else tensors
+        if not isinstance(self.tensors, tuple):
+            raise AssertionError("Expected tensors to be a tuple")
+        self.prev_versions = tuple(t._version for t in self.tensors)
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        for tensor, version in zip(self.tensors, self.prev_versions):
+            tensor._version_counter[0] = version
+
+
 def is_multithreading_enabled() -> bool:
     """Whether backward may use worker threads (see `set_multithreading_enabled`)."""
     return set_multithreading_enabled.enabled
@@ -246,5 +267,5 @@ class inference_mode(_NoParamDecoratorContextManager):
 
 # PyTorch's classes live in torch.autograd.grad_mode, and print with that path.
 for _switch in (no_grad, enable_grad, set_grad_enabled, inference_mode,
-                set_multithreading_enabled):
+                set_multithreading_enabled, _unsafe_preserve_version_counter):
     _switch.__module__ = "autograd_kit.autograd.grad_mode"

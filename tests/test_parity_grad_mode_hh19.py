@@ -116,3 +116,28 @@ def test_switch_takes_the_function_by_pytorchs_keyword(name):
 def test_switch_given_two_functions_names_pytorchs_class():
     results = [_outcome(lib.no_grad, abs, abs) for lib in (torch, ak)]
     assert results[0] == results[1]
+
+
+def _preserved_versions(lib):
+    x = lib.ones(2, requires_grad=True)
+    y = x * 1
+    z = y * y
+    view = y[:1]
+    other = lib.ones(2)
+    with lib.autograd._unsafe_preserve_version_counter((y, other)):
+        y.mul_(3)
+        other.add_(1)
+    z.sum().backward()  # (the change is hidden: the gradient uses the new values)
+    return y._version, view._version, other._version, x.grad.tolist()
+
+
+def test_unsafe_preserve_version_counter_hides_changes():
+    assert _preserved_versions(torch) == _preserved_versions(ak)
+    assert (torch.autograd.grad_mode._unsafe_preserve_version_counter.__name__
+            == ak.autograd.grad_mode._unsafe_preserve_version_counter.__name__)
+
+
+def test_unsafe_preserve_version_counter_wants_a_tensor_or_tuple():
+    results = [_outcome(lib.autograd._unsafe_preserve_version_counter, [lib.ones(1)])
+               for lib in (torch, ak)]
+    assert results[0] == results[1]

@@ -12,6 +12,7 @@ from ..anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomal
 from ..engine import BackwardStep, GradWrite, Sent, backward, backward_steps, grad
 from ..function import BackwardFunction, Function, Node
 from ..grad_mode import (
+    _unsafe_preserve_version_counter,
     enable_grad,
     inference_mode,
     is_multithreading_enabled,

@@ -2,6 +2,7 @@
 ``autograd_kit/grad_mode.py``)."""
 
 from ..grad_mode import (
+    _unsafe_preserve_version_counter,
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -12,4 +13,5 @@ from ..grad_mode import (
 )
 
 __all__ = ["enable_grad", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
-           "no_grad", "set_grad_enabled", "set_multithreading_enabled"]
+           "no_grad", "set_grad_enabled", "set_multithreading_enabled",
+           "_unsafe_preserve_version_counter"]
