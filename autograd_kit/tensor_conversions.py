@@ -78,14 +78,25 @@ class TensorConversions:
     def bool(self, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.bool_, memory_format=memory_format)
 
-    def type(self, dtype: Any = None) -> Any:
+    def type(self, dtype: Any = None, non_blocking: bool = False) -> Any:
         """With no argument, the legacy type name (``'autograd_kit.FloatTensor'``, or
         ``'autograd_kit.cuda.FloatTensor'`` on a GPU, where PyTorch says ``torch.``); with a
-        dtype, a converted tensor."""
+        dtype, a converted tensor (``Tensor`` or ``'torch.Tensor'``: the default float type).
+        ``non_blocking`` is accepted and ignored, as for ``to``."""
         if dtype is None:
             return dtypes.legacy_type_name(self.dtype.name, self.device.type == "cuda")
-        if isinstance(dtype, builtins.type) and dtype in _PYTHON_TYPES:  # (``to`` takes them)
-            raise ValueError(f"invalid type: '{dtype.__name__}'")
+        from .tensor import Tensor
+
+        if dtype is Tensor or dtype in ("torch.Tensor", "autograd_kit.Tensor"):
+            return self.to(dtypes.default_float())
+        if isinstance(dtype, builtins.type) and getattr(dtype, "legacy_dtype", None) is None:
+            # a class that is no tensor type: float, numpy.float32, nn.Linear (``to`` takes
+            # float, int and bool; ``type`` does not)
+            from .creation_sizes import c_type_name
+
+            raise ValueError(f"invalid type: '{c_type_name(dtype)}'")
+        if not isinstance(dtype, (builtins.type, str, dtypes.dtype)):
+            raise TypeError("dtype must be a type, str, or dtype object")
         if isinstance(dtype, str) and (dtype.rpartition(".")[0] not in _TYPE_MODULES
                                        or not dtype.endswith("Tensor")):
             raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such

@@ -210,3 +210,27 @@ def test_data_set_to_what_is_not_a_tensor(value: Any) -> None:
         return errors
 
     assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.tensor([1, 2]).type(t.Tensor),
+    lambda t: t.tensor([1., 2.], dtype=t.float64).type(dtype=t.Tensor),
+    lambda t: t.tensor([1, 2]).type("torch.Tensor"),
+    lambda t: t.tensor([1, 2]).type(t.float64, True),
+    lambda t: t.tensor([1, 2]).type(t.float64, non_blocking=True),
+    lambda t: t.tensor([1, 2]).type(t.FloatTensor),
+    lambda t: t.tensor([1, 2]).type("torch.DoubleTensor"),
+    lambda t: t.tensor([1, 2]).type(t.nn.Parameter),
+    lambda t: t.tensor([1, 2]).type(t.nn.Linear),
+    lambda t: t.tensor([1, 2]).type(np.float32),
+    lambda t: t.tensor([1, 2]).type(float),
+    lambda t: t.tensor([1, 2]).type(dict),
+    lambda t: t.tensor([1, 2]).type(np.dtype("float32")),
+    lambda t: t.tensor([1, 2]).type(5),
+])
+def test_type_conversions(make: Any) -> None:
+    """``x.type(torch.Tensor)`` is the default float type in PyTorch and ``type`` takes
+    ``non_blocking``; a class that is no tensor type is "invalid type: '<name>'", anything
+    else "dtype must be a type, str, or dtype object" (the kit failed on NumPy's object
+    dtype, took numpy.float32, or refused non_blocking)."""
+    _same(make)
