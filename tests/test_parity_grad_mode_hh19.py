@@ -141,3 +141,24 @@ def test_unsafe_preserve_version_counter_wants_a_tensor_or_tuple():
     results = [_outcome(lib.autograd._unsafe_preserve_version_counter, [lib.ones(1)])
                for lib in (torch, ak)]
     assert results[0] == results[1]
+
+
+def _step_with_an_inference_parameter(lib, name):
+    lib.manual_seed(0)
+    normal = lib.nn.Parameter(lib.ones(2))
+    with lib.inference_mode():
+        made_inside = lib.nn.Linear(2, 1)
+    params = [normal, made_inside.weight]
+    for param in params:
+        param.grad = lib.ones_like(param)
+    optimizer = getattr(lib.optim, name)(params, lr=0.1)
+    outcome = _outcome(optimizer.step)
+    with lib.inference_mode():
+        inside = _outcome(optimizer.step)[0]
+    return outcome, inside, normal.tolist() != [1.0, 1.0]
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Rprop"])
+def test_optimizer_refuses_to_update_an_inference_parameter(name):
+    assert (_step_with_an_inference_parameter(torch, name)
+            == _step_with_an_inference_parameter(ak, name))

@@ -18,7 +18,7 @@ from typing import Any
 from .. import grad_mode
 from ..creation import tensor
 from ..dtypes import float32
-from ..inplace import check_fits
+from ..inplace import check_fits, check_not_inference
 from ..ops.operands import check_broadcast
 from ..tensor import Tensor, typename
 from ..views import views_see_unrecorded_change
@@ -115,10 +115,12 @@ class Optimizer(OptimizerHooks):
     def _with_grads(self, group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
         """(parameter, its gradient) for each parameter of ``group`` that has a gradient: the
         others (frozen, or unused this step) are left alone. Each one's state is checked
-        just before its update, so earlier parameters are updated, as in PyTorch."""
+        just before its update, so earlier parameters are updated, as in PyTorch (as is that
+        it is not an inference tensor, which may not be changed in place)."""
         for param in group["params"]:
             if param._grad is not None:
                 self._check_state_shapes(param)
+                check_not_inference(param)
                 yield param, param._grad
 
     # PyTorch's in-place state updates name the state "tensor a" (Rprop: the gradient);
