@@ -71,8 +71,8 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
             data = _nested_values(data, _nested_sizes(data))
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
-    elif isinstance(data, str):
-        raise TypeError("new(): invalid data type 'str'")
+    elif isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     array = numpy.asarray(data)
     target = dtypes.resolve(dtype)
     if array.dtype.kind in "uOf" and _has_huge_int(data):  # an int beyond int64: read as a

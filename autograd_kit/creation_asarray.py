@@ -72,16 +72,7 @@ def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | Non
     dtype = dtypes.resolve(dtype)
     if isinstance(obj, Tensor):
         return _from_tensor(obj, dtype, device, copy, requires_grad)
-    if copy is False:
-        if not isinstance(obj, numpy.ndarray):
-            raise ValueError("can't alias arbitrary sequence into a tensor.")
-        have = dtypes.of_numpy(obj.dtype)
-        if dtype is not None and dtype != have:
-            raise _alias_error(have.name, dtype.name)
-    if copy:
-        out = kit.tensor(obj, dtype=dtype, device=device)
-    else:
-        out = kit.as_tensor(obj, dtype=dtype, device=device)
+    out = _made(kit, obj, dtype, device, copy)
     if requires_grad:
         if not (out.dtype.is_floating_point or out.dtype.is_complex):
             from .creation import INT_GRAD_MESSAGE
@@ -89,3 +80,35 @@ def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | Non
             raise RuntimeError(INT_GRAD_MESSAGE)
         out.requires_grad_(True)
     return out
+
+
+def _made(kit: Any, obj: Any, dtype: Any, device: Any, copy: bool | None) -> Tensor:
+    """``obj`` (not a tensor) as a tensor: an object with the buffer protocol (bytes,
+    bytearray, memoryview) is read as raw memory of ``dtype`` (default: the default float
+    type), as PyTorch reads it; anything else as by ``tensor`` (a copy) or ``as_tensor``."""
+    if _is_buffer(obj):
+        from .creation_buffers import frombuffer
+
+        out = frombuffer(obj, dtype=dtype or dtypes.default_float())
+        out = out.clone() if copy else out
+        return out if device is None else out.to(device)
+    if copy is False:
+        if not isinstance(obj, numpy.ndarray):
+            raise ValueError("can't alias arbitrary sequence into a tensor.")
+        have = dtypes.of_numpy(obj.dtype)
+        if dtype is not None and dtype != have:
+            raise _alias_error(have.name, dtype.name)
+    if copy:
+        return kit.tensor(obj, dtype=dtype, device=device)
+    return kit.as_tensor(obj, dtype=dtype, device=device)
+
+
+def _is_buffer(obj: Any) -> bool:
+    """An object with Python's buffer protocol that is not a NumPy array or number."""
+    if isinstance(obj, (numpy.ndarray, numpy.generic)):
+        return False
+    try:
+        memoryview(obj)
+    except TypeError:
+        return False
+    return True

@@ -234,3 +234,32 @@ def test_type_conversions(make: Any) -> None:
     else "dtype must be a type, str, or dtype object" (the kit failed on NumPy's object
     dtype, took numpy.float32, or refused non_blocking)."""
     _same(make)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.asarray(bytearray(b"abcd")),
+    lambda t: t.asarray(memoryview(b"abcd")),
+    lambda t: t.asarray(bytearray(b"abcd"), dtype=t.uint8),
+    lambda t: t.asarray(bytearray(b"abcd"), copy=True),
+    lambda t: t.asarray(bytearray(b"abcd"), requires_grad=True),
+    lambda t: t.asarray(bytearray(b"abc")),
+    lambda t: t.asarray(bytearray(b"")),
+    lambda t: t.tensor(b"ab"),
+    lambda t: t.as_tensor(b"ab"),
+    lambda t: t.asarray(np.float32(1.5)),
+])
+def test_buffers(make: Any) -> None:
+    """``asarray`` reads an object with the buffer protocol as raw memory of the default
+    float type (the kit read a bytearray's bytes as ints, and refused bytes); ``tensor(b'ab')``
+    is PyTorch's "new(): invalid data type 'bytes'"."""
+    _same(make)
+
+
+def test_asarray_of_a_bytearray_shares_its_memory() -> None:
+    def outcome(lib: Any) -> list[float]:
+        memory = bytearray(4)
+        made = lib.asarray(memory)
+        memory[3] = 64
+        return made.tolist()
+
+    assert outcome(ak) == outcome(torch)
