@@ -371,10 +371,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     @data.setter
     def data(self, value: Tensor) -> None:
         if not isinstance(value, Tensor):
-            from .creation_sizes import c_type_name
-
-            raise TypeError(f"Variable data has to be a tensor, but got "
-                            f"{c_type_name(type(value))}")
+            from .creation_sizes import c_type_name as name
+            raise TypeError(f"Variable data has to be a tensor, but got {name(type(value))}")
         if self._requires_grad and not value.dtype.is_floating_point:
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
@@ -437,12 +435,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return self._data.view()  # a new array object each call, sharing the memory
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
-        """``numpy.asarray(t)`` shares t's memory; ``numpy.array(t)`` (``copy=True``) is a
-        copy, as with PyTorch's tensors."""
-        values = self.numpy()
-        if dtype is not None:
-            return values.astype(dtype)
-        return values.copy(order="K") if copy else values  # (keeping its layout)
+        values = self.numpy() if dtype is None else self.numpy().astype(dtype)
+        return values.copy(order="K") if copy and dtype is None else values  # np.array(t) copies
 
     def __array_wrap__(self, array: numpy.ndarray, context: Any = None,
                        return_scalar: bool = False) -> Tensor:
