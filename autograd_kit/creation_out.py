@@ -51,8 +51,10 @@ def with_factory_out(function: Callable[..., Any], name: str,
     def call(*args: Any, **kwargs: Any) -> Any:
         given = {key: kwargs.pop(key) for key in keywords if key in kwargs}
         check_layout_and_pinning(name, given.get("layout"), given.get("pin_memory", False))
-        flag = kwargs.get("requires_grad")
-        if flag is not None and not isinstance(flag, bool) and name not in _OVERLOADED:
+        flag = kwargs.get("requires_grad", False)
+        if flag is None and name != "tensor":  # (only tensor()'s parser refuses None)
+            flag = False
+        if not isinstance(flag, bool) and name not in _OVERLOADED:
             raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
                             f"{type(flag).__name__}")
         out = given.get("out")

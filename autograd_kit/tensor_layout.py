@@ -318,6 +318,9 @@ class TensorLayout:
         from .creation import check_dtype_argument, copy_of_tensor
         from .tensor import Tensor
 
+        if not isinstance(requires_grad, bool):  # (None too, unlike new_zeros')
+            raise TypeError("new_tensor(): argument 'requires_grad' must be bool, not "
+                            f"{type(requires_grad).__name__}")
         if isinstance(data, Tensor):  # PyTorch's warning names new_tensor here
             check_dtype_argument("new_tensor", dtype)
             return copy_of_tensor(data, dtype or self.dtype, device or self.device,  # type: ignore[attr-defined]

@@ -263,3 +263,21 @@ def test_asarray_of_a_bytearray_shares_its_memory() -> None:
         return made.tolist()
 
     assert outcome(ak) == outcome(torch)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.tensor([1.], requires_grad=None),
+    lambda t: t.tensor([1.], requires_grad=1),
+    lambda t: t.ones(2).new_tensor([1.], requires_grad=None),
+    lambda t: t.ones(2).new_tensor(t.ones(1), requires_grad=1),
+    lambda t: t.zeros(2, requires_grad=None),
+    lambda t: t.full((2,), 1., requires_grad=None),
+    lambda t: t.ones(2).new_zeros(2, requires_grad=None),
+])
+def test_requires_grad_none(make: Any) -> None:
+    """``tensor(..., requires_grad=None)`` and ``new_tensor``: PyTorch's "argument
+    'requires_grad' must be bool, not NoneType" (its shape factories take None as False);
+    the kit took None, and named tensor() for new_tensor."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _same(make)
