@@ -162,3 +162,13 @@ def _step_with_an_inference_parameter(lib, name):
 def test_optimizer_refuses_to_update_an_inference_parameter(name):
     assert (_step_with_an_inference_parameter(torch, name)
             == _step_with_an_inference_parameter(ak, name))
+
+
+def test_load_state_dict_into_an_inference_model_reports_each_parameter():
+    results = []
+    for lib in (torch, ak):
+        with lib.inference_mode():
+            model = lib.nn.Linear(2, 1)
+        kind, message = _outcome(model.load_state_dict, lib.nn.Linear(2, 1).state_dict())
+        results.append((kind, message.replace("autograd_kit", "torch")))
+    assert results[0] == results[1]

@@ -207,15 +207,21 @@ class ModuleState:
                                   f"{_torch_size(source)} from checkpoint, the shape in "
                                   f"current model is {_torch_size(param)}.")
                 continue
-            with grad_mode.no_grad():
-                if not assign:
-                    param.copy_(source)
-                elif isinstance(param, Parameter):
-                    kept = source if isinstance(source, Parameter) else \
-                        Parameter(source, requires_grad=param.requires_grad)
-                    setattr(self, name, kept.requires_grad_(param.requires_grad))
-                else:
-                    setattr(self, name, source)
+            try:  # (an error here, as PyTorch's, is reported with the others)
+                with grad_mode.no_grad():
+                    if not assign:
+                        param.copy_(source)
+                    elif isinstance(param, Parameter):
+                        kept = source if isinstance(source, Parameter) else \
+                            Parameter(source, requires_grad=param.requires_grad)
+                        setattr(self, name, kept.requires_grad_(param.requires_grad))
+                    else:
+                        setattr(self, name, source)
+            except Exception as error:  # noqa: BLE001
+                error_msgs.append(
+                    f'While copying the parameter named "{key}", whose dimensions in the model '
+                    f"are {_torch_size(param)} and whose dimensions in the checkpoint are "
+                    f"{_torch_size(source)}, an exception occurred : {error.args}.")
         extra_key = prefix + EXTRA_STATE_KEY
         if self._has_extra_state("set_extra_state"):
             if extra_key in state_dict:
