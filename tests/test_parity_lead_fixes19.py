@@ -99,16 +99,18 @@ def anomaly_chain(lib):
             out = Outer.apply(x)
             (g,) = lib.autograd.grad(out.sum(), x, create_graph=True)
             keys = (sorted(out.grad_fn.metadata), sorted(g.grad_fn.metadata),
-                    g.grad_fn.metadata["parent_"].name(), x.mul(2).grad_fn.metadata["traceback_"][-1])
+                    g.grad_fn.metadata["parent_"].name(),
+                    x.mul(2).grad_fn.metadata["traceback_"][-1])
             with pytest.raises(RuntimeError, match="returned nan values"):
                 g.sum().backward()
     plain = (lib.ones(1, requires_grad=True) * 2).grad_fn.metadata
-    heads = [str(w.message).split(":\n")[0] for w in caught if "detect_anomaly" not in str(w.message)
+    heads = [str(w.message).split(":\n")[0] for w in caught
+             if "detect_anomaly" not in str(w.message)
              and "Anomaly Detection" not in str(w.message)]
     return keys[:3], keys[3].strip().splitlines()[-1], heads, plain
 
 
-def test_anomaly_mode_notes_the_forward_trace_and_the_parent_node_in_metadata_and_warns_up_the_chain():
+def test_anomaly_mode_notes_the_trace_and_the_parent_node_and_warns_up_the_chain():
     kit, reference = anomaly_chain(ak), anomaly_chain(torch)
     assert kit == reference
     assert kit[2][1].endswith("Previous calculation was induced by OuterBackward. Traceback of "
@@ -136,7 +138,8 @@ def saved_once(lib):
     y = Triple.apply(x)
     y.sum().backward(retain_graph=True)
     return (seen, x.grad.tolist(), outcome(lambda: y.grad_fn.saved_tensors),
-            outcome(lambda: y.sum().backward()), lib.autograd.Function.clear_saved_tensors_on_access)
+            outcome(lambda: y.sum().backward()),
+            lib.autograd.Function.clear_saved_tensors_on_access)
 
 
 def test_clear_saved_tensors_on_access_hands_the_saved_tensors_over_once():
@@ -148,7 +151,8 @@ def multi_hook_with_unreachable_input(lib):
     t1, t2, t3, t4 = leaf.mul(2), leaf.mul(3), leaf.mul(4), leaf.mul(5)
     seen: list = []
     lib.autograd.graph.register_multi_grad_hook(
-        (t1, t2, t3, t4), lambda grads: seen.append([g if g is None else g.tolist() for g in grads]))
+        (t1, t2, t3, t4),
+        lambda grads: seen.append([g if g is None else g.tolist() for g in grads]))
     (t2 * t3).sum().backward(inputs=(t1, t3))  # t1 is not in this graph
     first = (list(seen), t3.grad.tolist(), t1.grad)
     seen.clear()
@@ -185,7 +189,8 @@ def custom_function_views(lib):
     results = []
     for change in (lambda v: v.add_(b), lambda v: v.copy_(b)):
         view = ViewOfInput.apply(lib.rand(1, 2))  # not recorded: nothing requires grad
-        results.append((view._is_view(), view.requires_grad, outcome(lambda: change(view))))
+        results.append((view._is_view(), view.requires_grad,
+                        outcome(lambda change=change, view=view: change(view))))
     x = lib.rand(3, 2, requires_grad=True)
     t = ViewOfTemp.apply(x)
     results.append((t._is_view(), outcome(lambda: t.add_(3))))
