@@ -88,10 +88,8 @@ def _tangent_coming_in(node: Any, args: tuple[Any, ...], i: int,
         return source.tangent_of(arg, near=True)
     positions = node._input_positions
     before, nr = node.next_functions[i if positions is None else positions.index(i)]
-    known = source.nodes.get(id(before)) if before is not None else None
-    if known is not None and known[0]() is before and nr < len(known[1]):
-        return known[1][nr]
-    return None
+    known = source._known(before)
+    return known[nr] if known is not None and nr < len(known) else None
 
 
 def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:

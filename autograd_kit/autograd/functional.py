@@ -304,22 +304,18 @@ def _jacobian_by_custom_jvps(func: Callable[..., Any], xs: Tensors,
     """The Jacobian blocks (out + in shaped) from tangents, when a custom Function with its
     own ``jvp`` took part: PyTorch's forward mode uses that ``jvp``. ``func`` runs again per
     input element, that element carrying a unit tangent (see `func.jacfwd`)."""
-    from ..func.transforms import _rerun_with, _unit_vectors
+    from ..func.transforms import _ranges, _rerun_with, _unit_vectors
     from ..ops import stack
 
     with Scope() as scope:
         columns = [_rerun_with(func, list(xs), {}, False, list(xs), basis, scope)
                    for basis in _unit_vectors(list(xs))]
-    blocks, start = [], 0
-    starts = []
-    for x in xs:
-        starts.append(start)
-        start += x.nelement()
+    blocks = []
     for i, out in enumerate(outs):
         row = []
-        for x, first in zip(xs, starts):
+        for x, (first, end) in zip(xs, _ranges(list(xs))):
             tangents = [c[i] if c[i] is not None else zeros_like(out)
-                        for c in columns[first:first + x.nelement()]]
+                        for c in columns[first:end]]
             row.append(stack(tangents, dim=-1).reshape(tuple(out.shape) + tuple(x.shape)))
         blocks.append(row)
     return blocks

@@ -18,7 +18,7 @@ from .. import dtypes
 from ..creation import tensor
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
-from ..ops.operands import kernel_error, require_kernel_dtype
+from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor, _wrap_dim
 from .arguments import require_method, require_tensor, tensor_input, type_name
 from .composite import Composite
@@ -60,10 +60,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:  # noqa: A002
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
                            f"{size}")
-    if not input.dtype.is_floating_point:  # (PyTorch's kernel takes floats only)
-        from ..ops.operands import kernel_error
-
-        raise kernel_error("glu_cpu", input.dtype)
+    require_kernel_dtype("glu_cpu", input)  # (PyTorch's kernel takes floats only)
     return Glu.apply(input, dim)
 
 
@@ -100,8 +97,7 @@ def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
         raise RuntimeError(
             f"Given normalized_shape={list(shape)}, expected input with shape [*{expected}], "
             f"but got input of size{list(input.shape)}")
-    if not input.is_floating_point():
-        raise kernel_error("rms_norm", input.dtype)
+    require_kernel_dtype("rms_norm", input)
     # PyTorch's steps: computed in float32 for a half input, then back to the input's dtype
     # (after the weight, whatever the weight's dtype)
     x = input.float() if input.dtype == dtypes.float16 else input

@@ -17,7 +17,7 @@ import numpy
 from .. import dtypes, grad_mode
 from ..ops.embedding import Embedding, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
-from ..ops.operands import check_argument_devices, check_broadcast, kernel_error
+from ..ops.operands import check_argument_devices, check_broadcast, require_kernel_dtype
 from ..tensor import Tensor
 from ..tensor_queries import result_type
 from .arguments import require_optional_tensors, require_tensor, size_read_first, tensor_input
@@ -92,16 +92,9 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
         raise RuntimeError(
             f"Given normalized_shape={_size_text(shape)}, expected input with shape "
             f"[*, {', '.join(map(str, shape))}], but got input of size{_size_text(input.shape)}")
-    _require_floating(input, "LayerNormKernelImpl")
+    require_kernel_dtype("LayerNormKernelImpl", input)
     return NativeLayerNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (k, eps))
-
-
-def _require_floating(input: Tensor, kernel: str) -> None:  # noqa: A002
-    """The normalizations have kernels for floating types only: PyTorch's
-    ``"batch_norm" not implemented for 'Long'``."""
-    if not input.is_floating_point():
-        raise kernel_error(kernel, input.dtype)
 
 
 def _check_mixed_dtypes(input: Tensor, *parameters: Tensor | None) -> None:  # noqa: A002
@@ -148,7 +141,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     if (running_mean is None) != (running_var is None):
         raise ValueError(
             "running_mean and running_var must either both be None or neither be None")
-    _require_floating(input, "batch_norm")  # (before the dtypes of the parameters)
+    require_kernel_dtype("batch_norm", input)  # (before the dtypes of the parameters)
     _check_mixed_dtypes(input, weight, bias, running_mean, running_var)
     return NativeBatchNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, running_mean, running_var,
@@ -196,7 +189,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
                 f"Expected {name} to be a vector of size equal to the number of channels in "
                 f"input, but got {name} of shape {shown} and input of shape {_size_text(size)}")
     _check_mixed_dtypes(input, weight, bias)
-    _require_floating(input, "GroupNormKernelImpl")
+    require_kernel_dtype("GroupNormKernelImpl", input)
     return NativeGroupNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (num_groups, eps))
 

@@ -27,8 +27,9 @@ from .volumetric_transpose import ConvTranspose3d
 # what PyTorch lets an uninitialized tensor do (UninitializedTensorMixin._allowed_methods),
 # with the kit's own helpers; every other method, and the operators below, raise its
 # ValueError (``sum(p.numel() for p in lazy_model.parameters())`` before the first batch)
-_ALLOWED = {"size", "copy_", "is_complex", "is_floating_point", "half", "float", "double",
-            "char", "short", "int", "long", "cuda", "cpu", "to", "get_device", "materialize"}
+_CASTS = ("half", "float", "double", "char", "short", "int", "long", "cuda", "cpu", "to")
+_ALLOWED = {"size", "copy_", "is_complex", "is_floating_point", "get_device", "materialize",
+            *_CASTS}
 _OPERATORS = {"__add__": "add", "__radd__": "add", "__iadd__": "add_", "__sub__": "sub",
               "__isub__": "sub_", "__mul__": "mul", "__rmul__": "mul", "__imul__": "mul_",
               "__truediv__": "div", "__itruediv__": "div_", "__matmul__": "matmul",
@@ -79,10 +80,6 @@ class _Uninitialized:
             return _refused(_ALIASES.get(name, name)).__get__(self)
         return super().__getattribute__(name)
 
-    locals().update({dunder: _refused(name) for dunder, name in _OPERATORS.items()})
-    locals().update({name: _converted(name) for name in ("half", "float", "double", "char",
-                                                         "short", "int", "long", "cuda", "cpu",
-                                                         "to")})
     __hash__ = Tensor.__hash__
 
     def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
@@ -109,6 +106,13 @@ class _Uninitialized:
         return out
 
     __str__ = __repr__
+
+
+# the operators refused, and the casts and moves that keep a buffer uninitialized
+for _dunder, _name in _OPERATORS.items():
+    setattr(_Uninitialized, _dunder, _refused(_name))
+for _name in _CASTS:
+    setattr(_Uninitialized, _name, _converted(_name))
 
 
 class UninitializedParameter(_Uninitialized, Parameter):

@@ -75,8 +75,7 @@ def _broadcast(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:  # noqa:
     target makes a float64 loss as a full-size one would."""
     if _same_size(input, target):
         return input, target
-    expanded_input, expanded_target = broadcast_tensors(input, target)
-    return expanded_input, expanded_target
+    return broadcast_tensors(input, target)
 
 
 def _check_floating(kernel: str, input: Tensor, target: Tensor) -> None:  # noqa: A002

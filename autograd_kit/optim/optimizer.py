@@ -120,7 +120,8 @@ class Optimizer(OptimizerHooks):
         for param in group["params"]:
             if param._grad is not None:
                 self._check_state_shapes(param)
-                check_not_inference(param)
+                if param._inference:  # (a model made inside inference_mode)
+                    check_not_inference(param)
                 yield param, param._grad
 
     # PyTorch's in-place state updates name the state "tensor a" (Rprop: the gradient);
