@@ -84,10 +84,17 @@ def check_no_partial_overlap(written: Tensor, inputs: Iterable[Any],
 
 def may_share_memory(written: Tensor, target: Any, value: Tensor) -> bool:
     """Whether ``value`` may read memory of ``written`` (whose array ``target`` is written):
-    a view of it (one version counter), or a view of its ``.data`` or ``detach()`` alias, or
-    of what it is a view of (other counters, but then one of the arrays is a view)."""
+    a view of it (one version counter), or a view of its ``.data`` or ``detach()`` alias
+    (other counters, but arrays over the same memory block)."""
     return value._version_counter is written._version_counter or \
-        value._data.base is not None or target.base is not None
+        _memory_owner(value._data) is _memory_owner(target)
+
+
+def _memory_owner(array: Any) -> Any:
+    """The object that owns an array's memory: the end of its chain of ``.base``s."""
+    while getattr(array, "base", None) is not None:
+        array = array.base
+    return array
 
 
 def _overlap_in_part(a: Any, b: Any, full: bool = False) -> bool:
