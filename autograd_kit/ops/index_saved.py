@@ -62,14 +62,15 @@ class KeyOfTensors(tuple):
     given: tuple[Tensor, ...] = ()
 
 
-def save_index_arrays(ctx: Any, key: tuple[Any, Any]) -> None:
-    """index_put keeps its index arrays, as PyTorch does (freed by backward: its
-    ``_saved_indices`` then raise): the caller's own tensors where the key holds their data
-    (changing one in place then breaks backward), new ones for what the kit made."""
-    given = getattr(key, "given", ())
-    ctx.byte_masks = sum(t.dtype.name == "uint8" for t in given)  # (warned of in backward)
-    ctx.save_for_backward(*[next((t for t in given if t._data is k), Tensor._make(k))
-                            for k in key[1] if hasattr(k, "ndim")])
+def save_index_arrays(ctx: Any, arrays: Any, given: tuple[Tensor, ...]) -> None:
+    """Indexing and index_put keep their index arrays, as PyTorch does (freed by backward:
+    ``_saved_indices`` then raise): the caller's own tensors (``given``) where the key holds
+    their data (changing one in place then breaks backward), new ones for what the kit made.
+    The uint8 ones among them are counted, to warn again in backward."""
+    if given:
+        ctx.byte_masks = sum(t.dtype.name == "uint8" for t in given)
+    ctx.save_for_backward(*[next((t for t in given if t._data is a), Tensor._make(a))
+                            for a in arrays if hasattr(a, "ndim")])
 
 
 def warn_byte_mask() -> None:

@@ -60,13 +60,9 @@ class Index(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, key: Any, given: tuple[Tensor, ...] = ()) -> Any:
         out = Index.read(ctx, x, key)
-        ctx.byte_masks = sum(t.dtype.name == "uint8" for t in given)
         arrays = [k for k in (key if isinstance(key, tuple) else (key,)) if hasattr(k, "ndim")]
-        if arrays:  # saved, as PyTorch saves them (backward twice then fails, as there): the
-            # caller's own tensors where the key holds their data (changing one in place
-            # then breaks backward, as in PyTorch), new ones for what the kit made
-            ctx.save_for_backward(*[next((t for t in given if t._data is a), Tensor._make(a))
-                                    for a in arrays])
+        if arrays:  # (backward twice then fails, as in PyTorch)
+            save_index_arrays(ctx, arrays, given)
         return out
 
     @staticmethod
@@ -255,7 +251,7 @@ class IndexPut(CopySlices):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
-        save_index_arrays(ctx, key)
+        save_index_arrays(ctx, key[1], getattr(key, "given", ()))
         return CopySlices.forward(ctx, x, value, key)
 
     @staticmethod

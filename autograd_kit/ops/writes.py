@@ -64,7 +64,7 @@ class IndexPutAccumulate(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, values: Tensor, key: tuple[Any, Any]) -> Any:
-        save_index_arrays(ctx, key)
+        save_index_arrays(ctx, key[1], getattr(key, "given", ()))
         ctx.key, ctx.value_shape = key, values._data.shape
         out = x._data.copy()
         target = out[key[1]]
