@@ -190,25 +190,25 @@ def number_second(function: Callable[..., Any], name: str,
     keyword = "other" if forms is None else forms[0].split(", ")[1].rpartition(" ")[2]
     numbers_first = name not in NUMBER_FIRST_REFUSED
 
+    def refuse(args: tuple[Any, ...], kwargs: dict[str, Any], argument: str, where: str,
+               value: Any) -> None:
+        """PyTorch's TypeError for ``value``: 'must be Tensor', or its forms listed."""
+        if forms is None:
+            raise TypeError(f"{name}(): argument '{argument}'{where} must be Tensor, not "
+                            f"{typename(value)}")
+        from ..signature_parser import check
+
+        check(name, forms, args, kwargs, counting_out=True)
+
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
         if args and not isinstance(args[0], Tensor) and not (numbers_first
                                                              and is_number(args[0])):
-            if forms is None:
-                raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                                f"{typename(args[0])}")
-            from ..signature_parser import check
-
-            check(name, forms, args, kwargs, counting_out=True)
+            refuse(args, kwargs, "input", " (position 1)", args[0])
         value, where = (args[1], " (position 2)") if len(args) > 1 else (
             kwargs.get(keyword), "" if keyword in kwargs else None)
         if where is not None and not isinstance(value, Tensor) and not is_number(value):
-            if forms is None:
-                raise TypeError(f"{name}(): argument '{keyword}'{where} must be Tensor, not "
-                                f"{typename(value)}")
-            from ..signature_parser import check
-
-            check(name, forms, args, kwargs, counting_out=True)
+            refuse(args, kwargs, keyword, where, value)
         return function(*args, **kwargs)
 
     return call
