@@ -371,13 +371,8 @@ def clone(x: Tensor, order: str) -> Tensor:
     this): version 1, recorded as ``CopyBackwards`` when x requires grad."""
     if not x._inference or grad_mode.state.inference:
         return Clone.apply(x, order)
-    from .filling import Copy
-
-    blank = Tensor._make(Clone.forward(None, x, order))
-    out = Copy.apply(blank, x)
-    out._data = blank._data  # (written in x's layout, as its copy_ would)
-    out._version_counter[0] = 1
-    return out
+    out = Tensor._make(Clone.forward(None, x, order))  # (a new tensor in the clone's layout)
+    return out.copy_(x)  # (PyTorch's way: version 1, CopyBackwards when x requires grad)
 
 
 class ToCopy(Function):
