@@ -240,7 +240,7 @@ class IndexFillTensor(IndexFill):
 
 def _index_array(x: Tensor, index: Any, who: str) -> Any:
     if who == "index_fill_" and not (isinstance(index, Tensor) and index.dtype.name == "int64"):
-        raise IndexError("index_fill_(): Expected dtype int64 for index.")  # (int32 too)
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")  # (refuses int32)
     if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
         word = dtypes.scalar_type_word(index.dtype.name) if isinstance(index, Tensor) else "?"
         if who == "scatter":
