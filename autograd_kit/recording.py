@@ -80,8 +80,10 @@ def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
             out._custom_view = ctx._function.__name__
             out._no_grad_view = False
             base = out._base
+            # (so that a later change of its base reaches it; ``is``, as ``out in`` a WeakSet
+            # would compare tensors with ==)
             if base is not None and not any(v is out for v in base._views or ()):
-                if base._views is None:  # (so that a later change of its base reaches it)
+                if base._views is None:
                     base._views = weakref.WeakSet()
                 base._views.add(out)
             if len(differentiable) > 1:  # PyTorch's rule for a node with several outputs
