@@ -16,6 +16,7 @@ through the map's tensor operations.
 
 from __future__ import annotations
 
+from enum import Enum, auto
 from typing import Any
 
 from ... import creation, grad_mode, linalg, ops
@@ -23,7 +24,13 @@ from ...tensor import Tensor
 from ..module import Module
 from . import parametrize
 
-MAPS = ("matrix_exp", "cayley", "householder")
+
+class _OrthMaps(Enum):
+    """The three maps, named as PyTorch names them (``orth.orthogonal_map`` is one of these)."""
+
+    matrix_exp = auto()
+    cayley = auto()
+    householder = auto()
 
 
 def _householder_product(a: Tensor, tau: Tensor) -> Tensor:
@@ -42,6 +49,20 @@ def _make_orthogonal(a: Tensor) -> Tensor:
     """The Q of a = QR with R's diagonal made non-negative (a tall)."""
     q, r = linalg.qr(a)
     return q * r.diagonal(dim1=-2, dim2=-1).sgn().unsqueeze(-2)
+
+
+def _householder_reflectors(q: Tensor) -> Tensor:
+    """LAPACK's geqrf of a tall q: the reflectors vᵢ below the diagonal (Q = H₁ ⋯ H_k), R on
+    and above it; the diagonal then holds R's signs, flipped where τᵢ = 0 (no reflection), so
+    that the householder map gives back q's orthogonal factor."""
+    xp = q._xp
+    h, tau = xp.linalg.qr(q._data, mode="raw")  # h is the factored matrix, transposed
+    a = xp.swapaxes(h, -1, -2).copy()
+    k = min(a.shape[-2:])
+    signs = xp.sign(a[..., range(k), range(k)])
+    signs[tau == 0] *= -1
+    a[..., range(k), range(k)] = signs
+    return Tensor._make(a)
 
 
 def _is_orthogonal(q: Tensor) -> bool:
@@ -66,12 +87,12 @@ class _Orthogonal(Module):
         transposed = n < k
         if transposed:
             x, n, k = x.transpose(-2, -1), k, n
-        if self.orthogonal_map in ("matrix_exp", "cayley"):
+        if self.orthogonal_map in (_OrthMaps.matrix_exp, _OrthMaps.cayley):
             x = x.tril()
             if n != k:
                 x = ops.cat([x, x.new_zeros(n, n - k).expand(*x.shape[:-2], -1, -1)], -1)
             a = x - x.transpose(-2, -1)
-            if self.orthogonal_map == "matrix_exp":
+            if self.orthogonal_map == _OrthMaps.matrix_exp:
                 q = a.matrix_exp()
             else:
                 eye = creation.eye(n, dtype=a.dtype)
@@ -97,8 +118,12 @@ class _Orthogonal(Module):
             if n < k:
                 q, n, k = q.transpose(-2, -1), k, n
             if not hasattr(self, "base"):
-                raise NotImplementedError("right_inverse of orthogonal without trivialization "
-                                          "is not in the kit")
+                if self.orthogonal_map != _OrthMaps.householder:
+                    raise NotImplementedError("It is not possible to assign to the matrix "
+                                              "exponential or the Cayley parametrizations when "
+                                              "use_trivialization=False.")
+                a = _householder_reflectors(q)
+                return a.transpose(-2, -1) if start.shape[-2] < start.shape[-1] else a
             if n == k:
                 q = q.clone() if _is_orthogonal(q) else _make_orthogonal(q)
             else:
@@ -121,10 +146,10 @@ def orthogonal(module: Module, name: str = "weight", orthogonal_map: str | None 
                          f"{weight.dim()} dimensions.")
     if orthogonal_map is None:
         orthogonal_map = "matrix_exp" if weight.shape[-2] == weight.shape[-1] else "householder"
-    if orthogonal_map not in MAPS:
+    if orthogonal_map not in _OrthMaps.__members__:
         raise ValueError('orthogonal_map has to be one of "matrix_exp", "cayley", '
                          f'"householder". Got: {orthogonal_map}')
-    orth = _Orthogonal(weight, orthogonal_map, use_trivialization=use_trivialization)
+    orth = _Orthogonal(weight, _OrthMaps[orthogonal_map], use_trivialization=use_trivialization)
     parametrize.register_parametrization(module, name, orth, unsafe=True)
     return module
 
