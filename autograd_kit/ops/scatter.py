@@ -220,7 +220,9 @@ class IndexFill(Function):
 class IndexFillTensor(IndexFill):
     """out = x with the slices ``index`` along ``dim`` set to value (a 0-dim tensor)
 
-    grad_x = grad.index_fill(dim, index, 0);  grad_value = Σ grad over the filled slices
+    grad_x = grad.index_fill(dim, index, 0)
+    grad_value = Σ grad over the filled slices (each slice once, however often it is indexed:
+                 PyTorch selects at the index's unique values)
     """
 
     node_name = "IndexFillBackward1"
@@ -232,7 +234,8 @@ class IndexFillTensor(IndexFill):
             if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[3]:
-            grad_value = index_select(grad, ctx.dim, Tensor._make(ctx.index)).sum()
+            filled = grad._xp.unique(ctx.index.reshape(-1))
+            grad_value = index_select(grad, ctx.dim, Tensor._make(filled)).sum()
         return grad_x, None, None, grad_value
 
 

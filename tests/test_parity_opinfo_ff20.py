@@ -1,0 +1,32 @@
+"""Parity with PyTorch on the sample inputs and error inputs of PyTorch's OpInfo database
+(torch/testing/_internal/common_methods_invocations.py): reductions, shape ops, linalg.
+
+Each case is a snippet run once with ``T`` as PyTorch and once as the kit; what it leaves in
+``out`` (values, dtypes, shapes, grads, node names, or the error) must be the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+def same(code: str) -> None:
+    assert_same(torch, ak, code)
+
+
+def test_index_fill_value_grad_counts_each_filled_slice_once() -> None:
+    # PyTorch: value's grad is grad.index_select(dim, unique(index)).sum()
+    same("""
+x = T.ones(5, 5, dtype=T.float64, requires_grad=True)
+v = T.tensor(2., dtype=T.float64, requires_grad=True)
+y = x.index_fill(-1, T.tensor([0, 2, 2, 4, 0]), v)
+g = T.arange(25, dtype=T.float64).reshape(5, 5)
+out += [type(y.grad_fn).__name__, *T.autograd.grad(y, [x, v], g)]
+z = x.clone().index_fill_(0, T.tensor([1, 1, 3]), v)
+out += [*T.autograd.grad(z, [x, v], g)]
+""")
