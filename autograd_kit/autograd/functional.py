@@ -294,7 +294,8 @@ def _jacfwd(func: Callable[..., Any], inputs: Any, strict: bool, vectorize: bool
         is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs", "jacobian")
         blocks = (_jacobian_by_custom_jvps(func, xs, outs) if has_custom_jvp(list(outs))
                   else [_jacobian_of(out, i, xs, keep_graph, False) for i, out in enumerate(outs)])
-        rows = [[_as_forward_result(j, out, x, keep_graph, hessian) for j, x in zip(row, xs)]
+        rows = [_as_forward_row(row, out, xs, keep_graph and (
+                    out.requires_grad if hessian else any(j.requires_grad for j in row)))
                 for row, out in zip(blocks, outs)]
     return _unpack(rows, is_outputs_tuple, is_inputs_tuple)
 
@@ -321,17 +322,24 @@ def _jacobian_by_custom_jvps(func: Callable[..., Any], xs: Tensors,
     return blocks
 
 
-def _as_forward_result(j: Tensor, out: Tensor, x: Tensor, keep_graph: bool,
-                       hessian: bool) -> Tensor:
-    """J shaped out + in, rebuilt as forward mode finds it: one tangent per input element
-    (in_numel, *out), its batch dimension moved last, reshaped to out + in."""
-    if not keep_graph:
-        return j.detach()
-    if hessian and not j.requires_grad:  # (a zero block: PyTorch's tangent is still tracked)
-        j = j.detach().requires_grad_()
-    batched = j.reshape(tuple(out.shape) + (x.nelement(),)).movedim(-1, 0).contiguous()
-    order = tuple(range(1, batched.dim())) + (0,)
-    return batched.permute(*order).reshape(tuple(out.shape) + tuple(x.shape))
+def _as_forward_row(blocks: list[Tensor], out: Tensor, xs: Tensors,
+                    tracked: bool) -> list[Tensor]:
+    """One output's blocks J (out + in shaped) as forward mode finds them: one tangent of the
+    output (its dtype) batched over all the inputs' elements, so the blocks of a row are
+    tracked together or not at all; a tracked block (in_numel, *out) has its batch
+    dimension moved last and is reshaped to out + in (ReshapeAliasBackward0)."""
+    row = []
+    for j, x in zip(blocks, xs):
+        j = j.to(out.dtype)
+        if not tracked:
+            row.append(j.detach())
+            continue
+        if not j.requires_grad:  # (a block with no history of its own: the row's is shared)
+            j = j.detach().requires_grad_()
+        batched = j.reshape(tuple(out.shape) + (x.nelement(),)).movedim(-1, 0).contiguous()
+        order = tuple(range(1, batched.dim())) + (0,)
+        row.append(batched.permute(*order).reshape(tuple(out.shape) + tuple(x.shape)))
+    return row
 
 
 def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
