@@ -20,10 +20,16 @@ from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor, _wrap_dim
-from .arguments import require_method, require_tensor, tensor_input, type_name
+from .arguments import (
+    require_method,
+    require_optional_tensors,
+    require_tensor,
+    tensor_input,
+    type_name,
+)
 from .composite import Composite
-from .functional_arguments import number
-from .functional_norm import embedding
+from .functional_arguments import check_ints, number, real
+from .functional_norm import check_affine_shapes, embedding
 
 
 def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
@@ -91,7 +97,14 @@ def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
              eps: float | None = None) -> Tensor:
     """x / √(mean(x²) + ε) · weight, the mean over the last ``len(normalized_shape)``
     dimensions (ε: the dtype's machine epsilon when None)."""
-    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    check_ints("rms_norm", "normalized_shape", 2, normalized_shape, scalar_ok=False)
+    require_optional_tensors("rms_norm", 3, weight=weight)
+    eps = None if eps is None else real("rms_norm", "eps", 4, eps)
+    shape = tuple(int(n) for n in normalized_shape)
+    check_affine_shapes(shape, weight=weight)
+    if input.dim() < len(shape):
+        raise ValueError(f"Input tensor must have at least {len(shape)} dimensions, but got "
+                         f"{input.dim()}")
     if tuple(input.shape[input.dim() - len(shape):]) != shape:
         expected = ", ".join(map(str, shape))
         raise RuntimeError(

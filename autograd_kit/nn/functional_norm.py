@@ -80,14 +80,7 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     shape = tuple(int(n) for n in normalized_shape)
     k = len(shape)
     _check_mixed_dtypes(input, weight, bias)  # (PyTorch's CPU kernel checks this first)
-    if not k:
-        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
-                           "containing at least one element, but got normalized_shape = []")
-    for name, t in (("weight", weight), ("bias", bias)):
-        if t is not None and tuple(t.shape) != shape:
-            raise RuntimeError(
-                f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
-                f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
+    check_affine_shapes(shape, weight=weight, bias=bias)
     if input.dim() < k or tuple(input.shape[input.dim() - k:]) != shape:
         raise RuntimeError(
             f"Given normalized_shape={_size_text(shape)}, expected input with shape "
@@ -95,6 +88,19 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     require_kernel_dtype("LayerNormKernelImpl", input)
     return NativeLayerNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (k, eps))
+
+
+def check_affine_shapes(shape: tuple[int, ...], **parameters: Tensor | None) -> None:
+    """PyTorch's checks of layer_norm's and rms_norm's normalized_shape (not empty) and of
+    their weight (and bias): each of the normalized shape."""
+    if not shape:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                           "containing at least one element, but got normalized_shape = []")
+    for name, t in parameters.items():
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
+                f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
 
 
 def _check_mixed_dtypes(input: Tensor, *parameters: Tensor | None) -> None:  # noqa: A002
