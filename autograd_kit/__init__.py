@@ -228,7 +228,7 @@ from .ops.bitwise import (
 from .ops.more_functions import fmod, frac
 from .printing import set_printoptions
 from .random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state
-from .sampling import poisson
+from .sampling import binomial, poisson
 from .sampling import sample_dirichlet as _sample_dirichlet
 from .sampling import standard_gamma as _standard_gamma
 from .sampling import standard_gamma_grad as _standard_gamma_grad

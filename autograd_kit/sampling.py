@@ -1,10 +1,11 @@
 """Samplers that draw a varying number of random numbers per value, as PyTorch's CPU kernels
-do, so that a seeded script gets PyTorch's samples: ``poisson``, ``_standard_gamma`` (with
-its reparameterised gradient) and ``_sample_dirichlet``.
+do, so that a seeded script gets PyTorch's samples: ``poisson``, ``binomial``,
+``_standard_gamma`` (with its reparameterised gradient) and ``_sample_dirichlet``.
 
 They take uniform doubles from the generator one at a time (53 random bits of a 64-bit draw,
 times 2⁻⁵³), value after value in memory order, and accept or reject as PyTorch's C++ code
-does (``sample_poisson``, ``sample_gamma`` in ``aten/src/ATen/native/Distributions.h``);
+does (``sample_poisson``, ``sample_binomial``, ``sample_gamma`` in
+``aten/src/ATen/native/Distributions.h``);
 normal doubles come from the generator's Box-Muller pair, the second one kept for the next.
 """
 
@@ -18,6 +19,7 @@ import numpy
 from . import backend
 from . import random as _random
 from .function import Function
+from .ops.rounding import not_implemented
 from .tensor import Tensor
 
 _MASK53 = (1 << 53) - 1
@@ -80,9 +82,132 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:  # noqa: A002
     return Tensor._make(out).to(input.device)
 
 
+
+
 def _f32(value: float) -> float:
     """A double rounded to float32, as C++ does for a float expression."""
     return float(numpy.float32(value))
+
+
+def _log(value: float) -> float:
+    """C's log: -inf at 0 and nan below it (Python's math.log raises there)."""
+    return math.log(value) if value > 0 else (-math.inf if value == 0 else math.nan)
+
+
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
+                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
+                  0.00833056343336287)
+
+
+def _stirling_tail(k: float) -> float:
+    """log k! - (Stirling's approximation of it): a table up to 9, then its series."""
+    if k <= 9:
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def _binomial_inversion(count: float, prob: float, stream: Any, rounded: Any) -> float:
+    """Count geometric waiting times ⌈log U / log(1 - p)⌉ until they pass ``count``."""
+    logprob, geom_sum, successes = rounded(math.log1p(-prob)), 0.0, 0.0
+    while True:
+        geom_sum += float(numpy.ceil(_log(_uniform(stream)) / logprob))
+        if geom_sum > count:
+            return successes
+        successes += 1
+
+
+def _binomial_btrs(count: float, prob: float, stream: Any, rounded: Any) -> float:
+    """Hörmann's transformed rejection with squeeze (BTRS), for count·p ≥ 10, p ≤ ½."""
+    stddev = math.sqrt(rounded(count * prob * (1 - prob)))
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * prob
+    c = rounded(count * prob) + 0.5
+    v_r = 0.92 - 4.2 / b
+    r = rounded(prob / rounded(1 - prob))
+    alpha = (2.83 + 5.1 / b) * stddev
+    m = float(numpy.floor(rounded((count + 1) * prob)))
+    while True:
+        u = _uniform(stream) - 0.5
+        v = _uniform(stream)
+        us = 0.5 - abs(u)
+        k = numpy.floor((2 * a / us + b) * u + c)
+        if k < 0 or k > count:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return float(k)
+        v = _log(v * alpha / (a / (us * us) + b))
+        upper = ((m + 0.5) * _log((m + 1) / (r * (count - m + 1)))
+                 + (count + 1) * _log((count - m + 1) / (count - k + 1))
+                 + (k + 0.5) * _log(r * (count - k + 1) / (k + 1))
+                 + _stirling_tail(m) + _stirling_tail(count - m)
+                 - _stirling_tail(k) - _stirling_tail(count - k))
+        if v <= upper:
+            return float(k)
+
+
+def sample_binomial(count: float, prob: float, stream: Any, single: bool) -> float:
+    """One Binomial(count, prob) draw as PyTorch's ``sample_binomial``: BTRS where the mean
+    count·min(p, 1 - p) is at least 10, inversion below; for p > ½ it counts failures."""
+    rounded = _f32 if single else float
+    if count <= 0 or prob <= 0:
+        return 0.0
+    if prob >= 1:
+        return count
+    if math.isnan(prob):
+        return math.nan
+    q = prob if prob <= 0.5 else rounded(1.0 - prob)
+    draw = _binomial_btrs if rounded(count * q) >= 10 else _binomial_inversion
+    k = draw(count, q, stream, rounded)
+    return k if prob <= 0.5 else rounded(count - k)
+
+
+class Binomial(Function):
+    """k ~ Binomial(count, prob). Counting has no derivative: PyTorch records a
+    ``NotImplemented`` node whose backward raises."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx: Any, count: Tensor, prob: Tensor, generator: Any = None) -> Any:
+        counts, probs = (t.detach().cpu()._data for t in (count, prob))
+        counts, probs = numpy.broadcast_arrays(counts, probs)
+        stream = _random.generator(backend.device("cpu"), generator)
+        single = counts.dtype == numpy.float32
+        out = _elementwise(lambda n, p: sample_binomial(n, p, stream, single), counts.dtype,
+                           counts, probs)
+        return count._xp.asarray(out) if count._xp is not numpy else out
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError("derivative for aten::binomial is not implemented")
+
+
+not_implemented(Binomial)
+
+
+def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
+    """``torch.binomial``: a Binomial(count, prob) sample per pair of values, drawn with
+    PyTorch's CPU sampler on its random stream (float results; no derivative)."""
+    from .dtypes import scalar_type_word
+    from .ops.operands import check_broadcast, kernel_error
+
+    for position, (name, value) in enumerate((("count", count), ("prob", prob)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"binomial(): argument '{name}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    for name, value in (("count", count), ("prob", prob)):
+        if not value.dtype.is_floating_point:
+            raise ValueError(f"binomial only supports floating-point dtypes for {name}, got: "
+                             f"{scalar_type_word(value.dtype.name)}")
+    if prob.dtype != count.dtype:
+        raise RuntimeError(f"Found dtype {scalar_type_word(prob.dtype.name)} but expected "
+                           f"{scalar_type_word(count.dtype.name)}")
+    if count.dtype.name in ("float16", "bfloat16"):
+        raise kernel_error("binomial_cpu", count.dtype)
+    check_broadcast(tuple(count.shape), tuple(prob.shape))
+    return Binomial.apply(count, prob, generator)
 
 
 def sample_gamma(alpha: float, stream: Any, single: bool) -> float:

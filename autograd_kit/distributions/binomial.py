@@ -2,7 +2,7 @@
 
     log p(k) = log n! - log k! - log (n - k)! + k l - n log(1 + e^l)
     mean n p,  variance n p (1 - p),  mode min(⌊(n + 1) p⌋, n)
-Sampling needs torch.binomial, which the kit lacks (it raises NotImplementedError).
+Samples come from `binomial` (PyTorch's sampler on its random stream).
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import creation
+from ..grad_mode import no_grad
+from ..sampling import binomial
 from ..tensor import Size, Tensor
 from . import constraints
 from .count_distribution import CountAndProbability
-from .utils import missing_sampler
 
 
 def _clamp_by_zero(x: Tensor) -> Tensor:
@@ -52,7 +53,9 @@ class Binomial(CountAndProbability):
         return self.total_count * self.probs * (1 - self.probs)
 
     def sample(self, sample_shape: Any = Size()) -> Tensor:  # noqa: B008
-        raise missing_sampler("binomial")
+        shape = self._extended_shape(sample_shape)
+        with no_grad():
+            return binomial(self.total_count.expand(shape), self.probs.expand(shape))
 
     def log_prob(self, value: Tensor) -> Tensor:
         """log C(n, k) + k l - n log(1 + e^l), written stably in l."""

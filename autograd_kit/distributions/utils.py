@@ -137,14 +137,6 @@ _standard_normal = standard_normal  # PyTorch's private names, which some code i
 _sum_rightmost = sum_rightmost
 
 
-def missing_sampler(op: str) -> NotImplementedError:
-    """The error raised where PyTorch would call a sampler the kit does not have yet."""
-    return NotImplementedError(
-        f"sampling needs torch.{op}, which autograd_kit does not implement yet "
-        "(log_prob, entropy, mean and the KL divergences work)"
-    )
-
-
 def _tril_mask(n: int, diag: int, device: Any) -> Tensor:
     """mask[i, j] = j < i + diag + 1: the lower triangle down from diagonal `diag`."""
     arange = creation.arange(n, device=device)

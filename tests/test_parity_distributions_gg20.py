@@ -1,0 +1,57 @@
+"""torch.distributions (and the samplers under it) against PyTorch, live: each snippet runs
+with ``T`` bound to torch and to autograd_kit and must print the same (or raise the same
+error). Skipped without PyTorch."""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+SNIPPETS = [
+    # torch.binomial: PyTorch's BTRS / inversion sampler on its stream (the kit lacked it)
+    'print(T.binomial(T.tensor([10., 5., 0., 100., 1000.]), T.tensor([0.3, 0.9, 0.5, 0.02, 0.7])), T.rand(2))',
+    'print(T.binomial(T.tensor([10., 50.], dtype=T.float64), T.tensor([0.999, 0.5], dtype=T.float64)), T.rand(1))',
+    'print(T.binomial(T.tensor([7.5, 4., 3.]), T.tensor([0.5, 0., 1.])), T.binomial(T.tensor([]), T.tensor([])))',
+    'y = T.binomial(T.tensor([10., 5.]), T.tensor([0.3, 0.5], requires_grad=True))\nprint(y, y.grad_fn, y.grad_fn.next_functions)\ny.sum().backward()',
+    'print(T.binomial(T.tensor([10., 5.]), T.tensor([0.3, 0.5]), generator=T.Generator().manual_seed(3)))',
+    'T.binomial(T.tensor([10, 5]), T.tensor([0.3, 0.9]))',
+    'T.binomial(T.tensor([10., 5.]), T.tensor([1, 0]))',
+    'T.binomial(T.tensor([10., 5.]), T.tensor([0.3, 0.5], dtype=T.float64))',
+    'T.binomial(T.tensor([10., 5.]), T.tensor([0.3, 0.5, 0.2]))',
+    'T.binomial(10., T.tensor([0.3]))',
+    'T.binomial(T.tensor([10.]).half(), T.tensor([0.3]).half())',
+    # distributions.Binomial.sample (the kit raised NotImplementedError)
+    'D = T.distributions\nb = D.Binomial(10, T.tensor([0.3, 0.9]))\nprint(b.sample(), b.sample((2,)))',
+    'D = T.distributions\nb = D.Binomial(T.tensor([[10.], [200.]]), logits=T.tensor([0.3, -2.], requires_grad=True))\nx = b.sample((3,))\nprint(x, x.requires_grad, b.log_prob(x))',
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS, ids=[f"g{i:03d}" for i in range(len(SNIPPETS))])
+def test_distributions_like_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_binomial_samples_and_stream_match_pytorch(dtype: str) -> None:
+    """Many counts and probabilities (both samplers, both sides of ½): same draws, and the
+    stream left where PyTorch leaves it."""
+    rng = numpy.random.RandomState(0)
+    for trial in range(40):
+        counts = rng.choice([0, 1, 5, 10, 25, 40, 200, 5000, 7.5], 6).astype(dtype)
+        probs = rng.choice([0., 1., 0.5, 0.01, 0.3, 0.7, 0.99, 0.2, rng.rand()], 6).astype(dtype)
+        seen = []
+        for lib in (torch, ak):
+            lib.manual_seed(trial)
+            out = lib.binomial(lib.tensor(counts), lib.tensor(probs))
+            seen.append((out.numpy(), lib.rand(3).numpy(), str(out.dtype).split(".")[-1]))
+        (want, want_next, want_dtype), (got, got_next, got_dtype) = seen
+        numpy.testing.assert_array_equal(got, want)
+        numpy.testing.assert_array_equal(got_next, want_next)
+        assert got_dtype == want_dtype
