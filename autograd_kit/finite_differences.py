@@ -108,7 +108,10 @@ def _dims(input: Tensor, dim: int | Sequence[int] | None) -> list[int]:  # noqa:
 
 
 def _steps(input: Tensor, spacing: Any, dim: Any, count: int) -> list[Any]:  # noqa: A002
-    """One step (a number) or coordinates (a tensor) for each dimension."""
+    """One step (a number) or coordinates (a tensor) for each dimension (``None``: unit
+    steps, as when spacing is not given)."""
+    if spacing is None:
+        spacing = 1
     if isinstance(spacing, Tensor):
         raise TypeError("gradient(): argument 'spacing' must be a Number or a tuple of Scalars "
                         "or Tensors, not Tensor")

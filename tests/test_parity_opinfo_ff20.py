@@ -30,3 +30,13 @@ out += [type(y.grad_fn).__name__, *T.autograd.grad(y, [x, v], g)]
 z = x.clone().index_fill_(0, T.tensor([1, 1, 3]), v)
 out += [*T.autograd.grad(z, [x, v], g)]
 """)
+
+
+def test_gradient_takes_spacing_none_as_unit_steps() -> None:
+    same("""
+a = T.tensor([1., 2., 4., 8., 16.], dtype=T.float64)
+out += [*T.gradient(a, spacing=None, dim=None, edge_order=1)]
+b = T.arange(25, dtype=T.float64).reshape(5, 5) ** 2
+out += [*T.gradient(b, spacing=None, dim=None, edge_order=2)]
+out += [*T.gradient(b, spacing=None, dim=1)]
+""")
