@@ -40,3 +40,12 @@ b = T.arange(25, dtype=T.float64).reshape(5, 5) ** 2
 out += [*T.gradient(b, spacing=None, dim=None, edge_order=2)]
 out += [*T.gradient(b, spacing=None, dim=1)]
 """)
+
+
+def test_select_scatter_of_a_vector_writes_a_0_dim_src() -> None:
+    same("""
+x = T.zeros(5, dtype=T.float64, requires_grad=True)
+s = T.tensor(3., dtype=T.float64, requires_grad=True)
+y = T.select_scatter(x, s, 0, -2)
+out += [y, *T.autograd.grad(y, [x, s], T.arange(5, dtype=T.float64), create_graph=True)]
+""")

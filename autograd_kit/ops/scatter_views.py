@@ -102,7 +102,7 @@ def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor: 
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(shape)} at dimension {axis}")
     return SelectScatter.apply(input, src.to(input.dtype),
-                               (slice(None),) * axis + (int(index) % shape[axis],),
+                               (slice(None),) * axis + (int(index) % shape[axis], ...),
                                {"dim": dim, "index": index})
 
 
