@@ -56,3 +56,41 @@ for name in ('matrix_exp', 'cayley', 'householder'):
     out.append((str(orth.orthogonal_map), orth.orthogonal_map == name,
                 orth.orthogonal_map.name))
 """)
+
+
+PARAMETRIZE = """
+import importlib
+P = importlib.import_module(T.__name__ + ".nn.utils.parametrize")
+class Twice(T.nn.Module):
+    def forward(self, x):
+        return x * 2
+class Split(T.nn.Module):
+    def forward(self, a, b):
+        return a + b
+    def right_inverse(self, x):
+        return (x, T.zeros_like(x))
+T.manual_seed(0)
+"""
+
+
+def test_transfer_parametrizations_and_params():
+    _same(PARAMETRIZE + """
+m, m2 = T.nn.Linear(2, 2), T.nn.Linear(2, 2)
+P.register_parametrization(m, "weight", Twice())
+P.register_parametrization(m, "bias", Twice())
+P.register_parametrization(m, "bias", Twice())
+out.append(P.transfer_parametrizations_and_params(m, m2, "weight") is m2)
+out.append((type(m2).__name__, list(m2.state_dict()), T.equal(m2.weight, m.weight)))
+out.append(m2.parametrizations.weight.original is m.parametrizations.weight.original)
+out.append(m2.parametrizations.weight[0] is m.parametrizations.weight[0])
+m3 = T.nn.Module()
+P.transfer_parametrizations_and_params(m, m3)
+out.append((list(m3.state_dict()), T.equal(m3.bias, m.bias), len(m3.parametrizations.bias)))
+P.transfer_parametrizations_and_params(T.nn.Linear(1, 1), m3)
+out.append(list(m3.state_dict()))
+m4, m5 = T.nn.Linear(2, 2), T.nn.Linear(2, 2)
+P.register_parametrization(m4, "weight", Split())
+P.transfer_parametrizations_and_params(m4, m5)
+out.append((list(m5.state_dict()), T.equal(m5.weight, m4.weight),
+            m5.parametrizations.weight.original1 is m4.parametrizations.weight.original1))
+""")

@@ -32,7 +32,8 @@ from ..module import Module
 from ..parameter import Parameter
 
 __all__ = ["ParametrizationList", "cached", "is_parametrized", "register_parametrization",
-           "remove_parametrizations", "type_before_parametrizations"]
+           "remove_parametrizations", "transfer_parametrizations_and_params",
+           "type_before_parametrizations"]
 
 _cache_enabled = 0
 _cache: dict[tuple[int, str], Tensor] = {}
@@ -286,3 +287,24 @@ def remove_parametrizations(module: Module, tensor_name: str,
 def type_before_parametrizations(module: Module) -> type:
     """The module's class before any parametrization was registered on it."""
     return module.__class__.__bases__[0] if is_parametrized(module) else type(module)
+
+
+def transfer_parametrizations_and_params(from_module: Module, to_module: Module,
+                                         tensor_name: str | None = None) -> Module:
+    """Register ``from_module``'s parametrizations (on ``tensor_name``, or on every name) on
+    ``to_module`` too, the same parametrization objects, and make ``to_module`` use the same
+    ``original`` tensors (a name ``to_module`` lacks is first made a parameter holding
+    ``from_module``'s parametrized value)."""
+    if not is_parametrized(from_module):
+        return to_module
+    for name in list(from_module.parametrizations) if tensor_name is None else [tensor_name]:
+        if not hasattr(to_module, name):
+            setattr(to_module, name, Parameter(getattr(from_module, name)))
+        source = from_module.parametrizations[name]
+        for parametrization in source:
+            register_parametrization(to_module, name, parametrization)
+        originals = ["original"] if hasattr(source, "original") else \
+            [f"original{i}" for i in range(source.ntensors)]
+        for original in originals:
+            setattr(to_module.parametrizations[name], original, getattr(source, original))
+    return to_module
