@@ -49,3 +49,17 @@ s = T.tensor(3., dtype=T.float64, requires_grad=True)
 y = T.select_scatter(x, s, 0, -2)
 out += [y, *T.autograd.grad(y, [x, s], T.arange(5, dtype=T.float64), create_graph=True)]
 """)
+
+
+def test_take_along_dim_wraps_indices_along_dim() -> None:
+    # PyTorch: with a dim, indices are taken modulo the size (-1 is the last, 5 of 5 is 0)
+    same("""
+x = T.arange(10, dtype=T.float64).reshape(2, 5).requires_grad_()
+i = T.tensor([[-1, 7, -6], [5, 0, -10]])
+y = T.take_along_dim(x, i, 1)
+out += [y, y.grad_fn._saved_index, *T.autograd.grad(y.sum(), x)]
+out += [T.take_along_dim(x, T.tensor([[-1]]), -1)]
+out += [T.take_along_dim(T.zeros(2, 0), T.zeros(2, 0, dtype=T.int64), 1)]
+""")
+    same("T.take_along_dim(T.zeros(2, 0), T.zeros(2, 1, dtype=T.int64), 1)")
+    same("T.take_along_dim(T.arange(5.), T.tensor([-1]))")

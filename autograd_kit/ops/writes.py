@@ -382,8 +382,9 @@ def scatter_reduce(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str,
 
 
 def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
-    """x's values at ``indices`` along ``dim`` (gather, after broadcasting the other
-    dimensions); with no dim, indices into the flattened x (gather's checks then)."""
+    """x's values at ``indices`` along ``dim``: gather, after broadcasting the other
+    dimensions, each index taken modulo the size (as PyTorch does: -1 is the last); with no
+    dim, indices into the flattened x (gather's checks then)."""
     if dim is None:
         return gather(x.reshape(-1), 0, indices.reshape(-1))
     from ..tensor import _wrap_dim
@@ -406,6 +407,7 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     shape = list(x._xp.broadcast_shapes(others_x, others_i))
     wide_x, wide_i = list(shape), list(shape)
     wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
+    indices = indices.remainder(x.shape[axis]) if indices.numel() else indices
     return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))
 
 
