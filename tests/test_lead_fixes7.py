@@ -101,7 +101,7 @@ def test_functional_call_with_tied_weights() -> None:
     assert np.allclose(out.detach().numpy(), expected.detach().numpy())
     assert model[1].weight is model[0].weight and model[0].weight is not ones
     with pytest.raises(ValueError, match="multiple values for keys"):
-        ak.func.functional_call(model, {"0.weight": ones, "1.weight": ones}, x)
+        ak.func.functional_call(model, {"0.weight": ones, "1.weight": ones.clone()}, x)
     with pytest.raises(RuntimeError, match=r"Missing key\(s\): '0.bias', '1.bias'\.$"):
         ak.func.functional_call(model, {"1.weight": ones}, x, strict=True)
 

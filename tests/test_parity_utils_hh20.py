@@ -94,3 +94,66 @@ P.transfer_parametrizations_and_params(m4, m5)
 out.append((list(m5.state_dict()), T.equal(m5.weight, m4.weight),
             m5.parametrizations.weight.original1 is m4.parametrizations.weight.original1))
 """)
+
+
+FUNC = """
+import importlib
+S = importlib.import_module(T.__name__ + ".func")
+T.manual_seed(0)
+"""
+
+
+def test_functional_call_same_tensor_under_tied_names_is_accepted():
+    _same(FUNC + """
+class M(T.nn.Module):
+    def __init__(s):
+        super().__init__(); s.a = T.nn.Linear(2, 2, bias=False); s.b = s.a
+    def forward(s, x):
+        return s.b(s.a(x))
+m, w = M(), T.eye(2) * 2
+out.append(S.functional_call(m, {'a.weight': w, 'b.weight': w}, (T.ones(1, 2),)))
+try:
+    S.functional_call(m, {'a.weight': w, 'b.weight': w.clone()}, (T.ones(1, 2),))
+except ValueError as e:
+    out.append(str(e))
+""")
+
+
+def test_functional_call_gives_back_what_the_call_assigned():
+    _same(FUNC + """
+class M(T.nn.Module):
+    def __init__(s):
+        super().__init__(); s.register_buffer('count', T.zeros(1))
+    def forward(s, x):
+        s.count = s.count + 1
+        return x
+m, given = M(), {'count': T.tensor([5.])}
+S.functional_call(m, given, (T.ones(1),))
+out.append((given, m.count))
+""")
+
+
+@pytest.mark.parametrize("key", ["foo.weight", "0.weight.x", "training", "1.weight",
+                                 "0.nothing"])
+def test_functional_call_names_that_are_no_tensor_slot(key):
+    _same(FUNC + f"""
+m = T.nn.Sequential(T.nn.Linear(2, 2))
+try:
+    out.append(S.functional_call(m, {{{key!r}: T.ones(1)}}, (T.ones(1, 2),)).shape)
+except Exception as e:
+    out.append((type(e).__name__, str(e).split(':')[0]))
+out.append((m.training, list(dict(m.named_parameters())), hasattr(m[0], 'nothing')))
+""")
+
+
+def test_functional_call_refuses_a_value_that_is_no_tensor_and_restores():
+    _same(FUNC + """
+m = T.nn.Linear(2, 2); w = m.weight
+for given in ({'weight': 3}, {'weight': T.zeros(2, 2), 'training': T.ones(1)}):
+    try:
+        S.functional_call(m, given, (T.ones(1, 2),))
+    except TypeError as e:
+        out.append(str(e))
+    out.append((m.weight is w, m.training))
+out.append(S.functional_call(m, {'bias': None, 'weight': T.eye(2)}, (T.ones(1, 2),)))
+""")

@@ -49,12 +49,16 @@ def _functional_call(module: Module, parameters_and_buffers: Any, args: Any = No
         args = ()
     elif not isinstance(args, tuple):
         args = (args,)
-    saved = [_swap(module, name, value) for name, value in values.items()]
+    saved: dict[str, Any] = {}
     try:
+        for name, value in values.items():
+            saved[name] = _swap(module, name, value)
         return module(*args, **(kwargs or {}))
     finally:
-        for owner, leaf, table, old in reversed(saved):
-            _put(owner, leaf, table, old)
+        now = {name: _swap(module, name, old) for name, old in saved.items()}
+        if isinstance(parameters_and_buffers, dict):  # what the call assigned, as PyTorch's
+            parameters_and_buffers.update({k: now[k] for k in parameters_and_buffers
+                                           if k in now})
 
 
 def _members(module: Module) -> list[tuple[str, Tensor]]:
@@ -64,11 +68,11 @@ def _members(module: Module) -> list[tuple[str, Tensor]]:
 
 def _with_tied_names(module: Module, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` plus, for each tensor the module keeps under several names, the other
-    names (given the same stand-in). Two values for one tied tensor are refused."""
+    names (given the same stand-in). Two different values for one tied tensor are refused."""
     out = dict(values)
     for names in _tied_names(module):
         given = [n for n in names if n in values]
-        if len(given) > 1:
+        if len({id(values[n]) for n in given}) > 1:
             raise ValueError(f"functional_call got multiple values for keys {sorted(given)}, "
                              "which are tied. Consider using tie_weights=False")
         for name in names:
@@ -99,23 +103,43 @@ def _check_strict(module: Module, values: dict[str, Any]) -> None:
         raise RuntimeError("\n".join(lines))
 
 
-def _swap(module: Module, name: str, value: Any) -> tuple[Any, str, str | None, Any]:
-    """Put ``value`` where ``name`` ("layer.weight") lives; return what to restore."""
-    *path, leaf = name.split(".")
-    owner: Any = module
-    for part in path:
-        owner = getattr(owner, part)
-    table = next((t for t in ("_parameters", "_buffers") if leaf in owner.__dict__[t]), None)
-    old = owner.__dict__[table][leaf] if table else owner.__dict__.get(leaf, _MISSING)
-    _put(owner, leaf, table, value)
-    return owner, leaf, table, old
+def _submodule(module: Module, path: str) -> Module:
+    """The module at ``path`` ("" for ``module``), with PyTorch's errors for a missing name
+    or one that is no module."""
+    owner = module
+    for i, part in enumerate(path.split(".") if path else []):
+        try:
+            owner = getattr(owner, part)
+        except AttributeError:
+            raise AttributeError(f"{type(owner).__name__} has no attribute `{part}`") from None
+        if not isinstance(owner, Module):
+            name = ".".join(path.split(".")[:i + 1])
+            raise TypeError(f"submodule `{name}`: {owner} is not an instance of "
+                            "torch.nn.Module")
+    return owner
 
 
-def _put(owner: Any, leaf: str, table: str | None, value: Any) -> None:
-    """Write the registry, or else the instance dict (removing the name for _MISSING)."""
-    if table is not None:
-        owner.__dict__[table][leaf] = value
-    elif value is _MISSING:
-        owner.__dict__.pop(leaf, None)
-    else:
-        owner.__dict__[leaf] = value
+def _swap(module: Module, name: str, value: Any) -> Any:
+    """Put ``value`` (a tensor, None, or _MISSING to remove the name) where ``name``
+    ("layer.weight") lives: the module's parameter or buffer table, or else a plain attribute
+    (then the name must hold a tensor or None, or be absent). Returns what was there."""
+    path, _, leaf = name.rpartition(".")
+    owner = _submodule(module, path)
+    if value is not _MISSING and value is not None and not isinstance(value, Tensor):
+        raise TypeError(f"{value} is not an instance of torch.Tensor")
+    for table in (owner._parameters, owner._buffers):
+        if leaf in table:
+            old = table[leaf]
+            if value is _MISSING:
+                del table[leaf]
+            else:
+                table[leaf] = value
+            return old
+    old = getattr(owner, leaf, _MISSING)
+    if old is not _MISSING and old is not None and not isinstance(old, Tensor):
+        raise TypeError(f"attribute `{leaf}`: {old} is not an instance of torch.Tensor")
+    if value is not _MISSING:
+        setattr(owner, leaf, value)
+    elif hasattr(owner, leaf):
+        delattr(owner, leaf)
+    return old
