@@ -47,6 +47,7 @@ from .creation import (
     zeros,
     zeros_like,
 )
+from .dirichlet_grad import dirichlet_grad as _dirichlet_grad
 from .dtypes import (
     bool_ as bool,  # noqa: A004 - PyTorch's names
 )

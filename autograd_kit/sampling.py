@@ -355,10 +355,11 @@ def standard_gamma(alpha: Tensor, generator: Any = None) -> Tensor:
 
 class SampleDirichlet(Function):
     """x ~ Dirichlet(α) over the last dim: Gamma(α, 1) draws in double, then divided by
-    their sum (clamped into (0, 1), as PyTorch). Its reparameterised gradient is not
-    implemented: backward through it is an error, not a wrong gradient."""
+    their sum (clamped into (0, 1), as PyTorch). As in PyTorch, this operator has no
+    derivative (``NotImplemented`` node): Dirichlet.rsample wraps it in a Function of its
+    own whose backward is the reparameterised gradient."""
 
-    node_name = "SampleDirichletBackward0"
+    node_name = "NotImplemented"
 
     @staticmethod
     def forward(ctx: Any, alpha: Tensor, generator: Any = None) -> Any:
@@ -376,8 +377,10 @@ class SampleDirichlet(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
-        raise NotImplementedError("the gradient of _sample_dirichlet (used by Dirichlet and "
-                                  "Beta's rsample) is not implemented in autograd_kit")
+        raise RuntimeError("derivative for aten::_sample_dirichlet is not implemented")
+
+
+not_implemented(SampleDirichlet)
 
 
 def sample_dirichlet(alpha: Tensor, generator: Any = None) -> Tensor:

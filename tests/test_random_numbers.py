@@ -147,6 +147,8 @@ def test_gamma_and_dirichlet_draw_pytorchs_samples_and_gradients() -> None:
     assert t.tolist() == [[-0.7328968644142151], [-0.516961932182312]]
     nb = ak.distributions.NegativeBinomial(4, probs=ak.tensor([0.6])).sample((3,))
     assert nb.tolist() == [[1.0], [4.0], [2.0]]
-    d = ak.distributions.Dirichlet(ak.tensor([1.0, 2.0], requires_grad=True)).rsample()
-    with pytest.raises(NotImplementedError, match="not implemented in autograd_kit"):
-        d[0].backward()
+    concentration = ak.tensor([1.0, 2.0], requires_grad=True)
+    d = ak.distributions.Dirichlet(concentration).rsample()
+    d[0].backward()
+    assert d.tolist() == [0.37768498063087463, 0.622314989566803]
+    assert concentration.grad.tolist() == [0.2905016839504242, -0.14758458733558655]

@@ -83,6 +83,15 @@ BackwardCFunction = FunctionCtx = BackwardFunction
 
 
 
+def python_function(function: type[Function]) -> type[Function]:
+    """Mark a kit Function that PyTorch writes in Python (``_Dirichlet``, checkpoint's,
+    CrossMapLRN2d's): its node shows PyTorch's module (``<…autograd.function._Dirichlet
+    Backward object at …>``) and what it returns is checked as for a learner's Function."""
+    function._checked = True
+    function._node_class.__module__ = "autograd_kit.autograd.function"
+    return function
+
+
 class InplaceFunction(Function):
     """Kept for old code, as in PyTorch: a `Function` that remembers an ``inplace`` flag."""
 

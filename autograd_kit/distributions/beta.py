@@ -3,7 +3,7 @@
 A Dirichlet over (x, 1 - x) with α = (a, b):
     log p(x) = (a - 1) log x + (b - 1) log(1 - x) - log B(a, b)
     mean a/(a + b),  variance ab/((a + b)²(a + b + 1))
-Sampling needs torch._sample_dirichlet, which the kit lacks (it raises NotImplementedError).
+Samples (and rsample's gradient) are the first coordinate of that Dirichlet's.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
     log p(x) = Σ_i (α_i - 1) log x_i + log Γ(α₀) - Σ_i log Γ(α_i),  α₀ = Σ_i α_i
     mean α/α₀,  variance α(α₀ - α)/(α₀²(α₀ + 1))
     H = Σ log Γ(α_i) - log Γ(α₀) - (K - α₀) ψ(α₀) - Σ (α_i - 1) ψ(α_i)
-Samples come from `_sample_dirichlet` (PyTorch's sampler and stream); the gradient of a
-sample with respect to α is not implemented (backward through it raises).
+Samples come from `_sample_dirichlet` (PyTorch's sampler and stream); rsample's gradient
+with respect to α is PyTorch's implicit reparameterisation (`dirichlet_backward`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ops
-from ..autograd.function import Function
+from ..autograd.function import Function, once_differentiable, python_function
+from ..dirichlet_grad import dirichlet_backward
 from ..nn.functional import one_hot
 from ..sampling import sample_dirichlet
 from ..tensor import Size, Tensor
@@ -22,17 +23,23 @@ from .exp_family import ExponentialFamily
 
 class _Dirichlet(Function):
     """A Dirichlet sample as an operation of its own, as PyTorch records it
-    (``_DirichletBackward``). Its reparameterised gradient is not implemented."""
+    (``_DirichletBackward``); backward: `dirichlet_backward` (implicit reparameterisation)."""
 
     @staticmethod
     def forward(ctx: Any, concentration: Tensor) -> Tensor:
-        return sample_dirichlet(concentration)
+        x = sample_dirichlet(concentration)
+        ctx.save_for_backward(x, concentration)
+        return x
 
     @staticmethod
+    @once_differentiable
     def backward(ctx: Any, grad_output: Tensor) -> Tensor:
-        raise NotImplementedError(
-            "the gradient of a Dirichlet (or Beta) sample with respect to its concentration "
-            "is not implemented in autograd_kit")
+        x, concentration = ctx.saved_tensors
+        return dirichlet_backward(x, concentration, grad_output)
+
+
+python_function(_Dirichlet)
+_Dirichlet_backward = dirichlet_backward  # (PyTorch's name for it, in this module)
 
 
 class Dirichlet(ExponentialFamily):

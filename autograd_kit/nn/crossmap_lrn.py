@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..autograd.function import python_function
 from ..creation import zeros
 from ..function import Function
 from ..ops import cat, stack
@@ -83,10 +84,7 @@ class CrossMapLRN2dFunction(Function):
         return stack(columns, 1), None, None, None, None
 
 
-# In PyTorch this is a Python Function too: its node shows its module, and PyTorch checks
-# what it returns, as for a learner's own Function.
-CrossMapLRN2dFunction._checked = True
-CrossMapLRN2dFunction._node_class.__module__ = "autograd_kit.autograd.function"
+python_function(CrossMapLRN2dFunction)  # (a Python Function in PyTorch too)
 
 
 class CrossMapLRN2d(Module):

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import engine, grad_mode, random
+from ..autograd.function import python_function
 from ..autograd.graph import saved_tensors_hooks
 from ..function import Function
 from ..tensor import Tensor
@@ -339,4 +340,4 @@ class CheckpointFunction(Function):
         return (None, None, *[a.grad if isinstance(a, Tensor) else None for a in detached])
 
 
-CheckpointFunction._checked = True  # (its node prints as a Python Function's, as in PyTorch)
+python_function(CheckpointFunction)  # (its node prints as a Python Function's, as in PyTorch)
