@@ -22,7 +22,7 @@ from ..tensor import Tensor
 from .arithmetic import AddNumber, MulNumber
 from .cpp_numbers import number_minus
 from .libm_float32 import pytorch_float32
-from .operands import arrays, kernel_error
+from .operands import arrays, ensure_array, kernel_error
 from .pointwise_more import _two_tensors
 from .special import erf_array, libm_float64
 from .unary import Elementwise, float_data
@@ -165,13 +165,13 @@ def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:
 def gcd(a: Any, b: Any) -> Tensor:
     """The greatest common divisor, value by value (integers only)."""
     x, y, first = _integer_pair("gcd", a, b)
-    return Tensor._make(first._xp.gcd(x, y))
+    return Tensor._make(ensure_array(first._xp.gcd(x, y), first._xp))
 
 
 def lcm(a: Any, b: Any) -> Tensor:
     """The least common multiple, value by value (integers only)."""
     x, y, first = _integer_pair("lcm", a, b)
-    return Tensor._make(first._xp.lcm(x, y))
+    return Tensor._make(ensure_array(first._xp.lcm(x, y), first._xp))
 
 
 def asinh(x: Tensor) -> Tensor:

@@ -142,8 +142,8 @@ def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
         total = (centered * centered).sum(axis=dims, keepdims=keepdim)
         with _quiet(x._xp):
             return total / numpy.float64(max(ctx.divisor, 0))
-    if cpu_float:  # (float32 is summed in double, as PyTorch's Welford kernel)
-        data = data.astype(numpy.float64)
+    if type(data) is numpy.ndarray and data.dtype.kind == "f":
+        data = data.astype(numpy.float64)  # (float32/16 summed in double: PyTorch's Welford)
     centered = data - plain_mean(data, dims, True)
     with _quiet(x._xp):
         # fewer values than the correction: PyTorch divides by 0 (∞), not by a negative

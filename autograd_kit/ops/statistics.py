@@ -89,7 +89,7 @@ class VarMean(Function):
         ctx.correction = correction  # (None: var_mean(x) alone, as PyTorch shows it)
         correction = 1 if correction is None else correction
         dtype = data.dtype
-        if type(data) is numpy.ndarray and dtype == numpy.float32:  # PyTorch: in double
+        if type(data) is numpy.ndarray and dtype.kind == "f":  # PyTorch: in double
             data = data.astype(numpy.float64)
         mean = plain_mean(data, dims, True)
         count = data.size // max(mean.size, 1) if data.size else 0

@@ -68,7 +68,8 @@ def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa
 def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
             equal_nan: bool = False) -> Tensor:
     """True where |a - b| ≤ atol + rtol·|b| (equal infinities too; NaNs only with
-    ``equal_nan``)."""
+    ``equal_nan``). PyTorch builds it as ``a == b`` widened in place by ``|=`` (once, and
+    once more for equal NaNs of a float dtype): the result's version is 1 or 2."""
     if not isinstance(b, Tensor):
         raise TypeError("isclose(): argument 'other' (position 2) must be Tensor, not "
                         f"{typename(b)}")
@@ -80,9 +81,12 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
     xp = a._xp
     x, y = a._data, b._data
     if x.dtype.kind == "b":
-        return Tensor._make(x == y)
-    close = xp.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
-    return Tensor._make(xp.asarray(close))
+        out = Tensor._make(xp.asarray(x == y))
+    else:
+        out = Tensor._make(xp.asarray(xp.isclose(x, y, rtol=rtol, atol=atol,
+                                                 equal_nan=equal_nan)))
+    out._version_counter[0] = 2 if equal_nan and x.dtype.kind == "f" else 1
+    return out
 
 
 def allclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
