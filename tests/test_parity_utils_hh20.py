@@ -157,3 +157,75 @@ for given in ({'weight': 3}, {'weight': T.zeros(2, 2), 'training': T.ones(1)}):
     out.append((m.weight is w, m.training))
 out.append(S.functional_call(m, {'bias': None, 'weight': T.eye(2)}, (T.ones(1, 2),)))
 """)
+
+
+CHANGED_INPUTS = {
+    "non-leaf changed after": """
+x = T.tensor([1., 2.], requires_grad=True); h = x * 1
+y = cp.checkpoint(lambda a: a.exp(), h, use_reentrant=UR)
+h.add_(1)
+""",
+    "changed inside the function": """
+x = T.tensor([1., 2.], requires_grad=True); h = x * 1
+y = cp.checkpoint(lambda a: a.mul_(2).exp(), h, use_reentrant=UR)
+""",
+    "leaf changed under no_grad": """
+x = T.tensor([1., 2.], requires_grad=True)
+y = cp.checkpoint(lambda a: a.exp(), x, use_reentrant=UR)
+with T.no_grad():
+    x.add_(1)
+""",
+    "constant input changed": """
+x = T.tensor([1., 2.], requires_grad=True); c = T.ones(2)
+y = cp.checkpoint(lambda a, b: (a * b).exp(), x, c, use_reentrant=UR)
+c.add_(1)
+""",
+    "keyword tensor changed (not saved)": """
+x = T.tensor([1., 2.], requires_grad=True); h = x * 1
+y = cp.checkpoint(lambda a, b=None: (a * b).exp(), x, b=h, use_reentrant=UR)
+h.add_(1)
+""",
+    "made under no_grad": """
+x = T.tensor([1., 2.], requires_grad=True)
+with T.no_grad():
+    h = x * 1
+    y = cp.checkpoint(lambda a: a.exp(), h, use_reentrant=UR)
+h.add_(1)
+""",
+}
+
+
+@pytest.mark.parametrize("use_reentrant", [False, True])
+@pytest.mark.parametrize("case", list(CHANGED_INPUTS))
+def test_checkpoint_input_changed_in_place_before_backward(case, use_reentrant):
+    _same(f"""
+import importlib
+cp = importlib.import_module(T.__name__ + ".utils.checkpoint")
+UR = {use_reentrant}
+""" + CHANGED_INPUTS[case] + """
+out.append((y.requires_grad, y.detach()))
+try:
+    y.sum().backward()
+    out.append(x.grad)
+except RuntimeError as e:
+    out.append(str(e))
+""")
+
+
+def test_checkpoint_inputs_go_through_the_callers_saved_tensor_hooks():
+    _same("""
+import importlib
+cp = importlib.import_module(T.__name__ + ".utils.checkpoint")
+for use_reentrant in (False, True):
+    x = T.tensor([1., 2.], requires_grad=True)
+    seen = []
+    def pack(t):
+        seen.append(('pack', tuple(t.shape), t.requires_grad)); return t
+    def unpack(t):
+        seen.append(('unpack', tuple(t.shape))); return t
+    with T.autograd.graph.saved_tensors_hooks(pack, unpack):
+        y = cp.checkpoint(lambda a, s: a.sin() * s, x, 3, use_reentrant=use_reentrant)
+    out.append(list(seen)); seen.clear()
+    y.sum().backward()
+    out.append((list(seen), x.grad))
+""")

@@ -28,6 +28,7 @@ from .. import engine, grad_mode, random
 from ..autograd.function import python_function
 from ..autograd.graph import saved_tensors_hooks
 from ..function import Function
+from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 
 __all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential", "set_checkpoint_debug_enabled",
@@ -170,7 +171,11 @@ class _Recomputation:
     def __init__(self, function: Callable[..., Any], args: tuple[Any, ...],
                  kwargs: dict[str, Any], preserve_rng_state: bool, early_stop: bool,
                  check_metadata: bool) -> None:
-        self.function, self.args, self.kwargs = function, args, kwargs
+        self.function, self.kwargs = function, kwargs
+        # the positional tensors are saved as a node's inputs are (PyTorch's frame.save_inputs):
+        # changed in place before backward, they fail with the version error
+        self.args = [SavedTensor(a) if isinstance(a, Tensor) and grad_mode.is_grad_enabled()
+                     else a for a in args]
         self.rng_state = random.get_rng_state() if preserve_rng_state else None
         self.early_stop, self.check_metadata = early_stop, check_metadata
         self.holders: list[weakref.ref] = []
@@ -194,7 +199,7 @@ class _Recomputation:
                 with _same_random_numbers(self.rng_state), \
                         saved_tensors_hooks(lambda t: self._keep(gid, t), _nothing), \
                         grad_mode.enable_grad():
-                    self.function(*self.args, **self.kwargs)
+                    self.function(*self._inputs(), **self.kwargs)
             except _StopRecomputation:
                 pass
             self._check_recomputed(gid)
@@ -207,6 +212,10 @@ class _Recomputation:
         value = self.recomputed[gid].pop(holder.handles[gid])
         holder.handles[gid] = None
         return value
+
+    def _inputs(self) -> list[Any]:
+        """The positional arguments for the recomputation, the saved tensors unpacked."""
+        return [a.unpack() if isinstance(a, SavedTensor) else a for a in self.args]
 
     def _keep(self, gid: int, tensor: Tensor) -> Tensor:
         """The recomputation's pack hook: the value for the forward pass's holder in the same
