@@ -87,3 +87,19 @@ def test_rms_norm_module_with_an_input_of_too_few_dimensions() -> None:
         attempt(lambda: m(T.ones(3, 5)))
         attempt(lambda: m(T.ones(2, 4, 5)))
     _same(scenario)
+
+
+# ---- flatten merges dimensions of an empty tensor (its merged size is the product) -------
+@pytest.mark.parametrize("shape, dims", [((2, 3, 0, 4), (0, 1)), ((0, 3, 4), (1, 2)),
+                                         ((2, 0, 4), (0, 1)), ((2, 3, 0), (0, -1)),
+                                         ((2, 3, 0, 4), (1, 2))])
+def test_flatten_of_a_tensor_with_no_elements(shape: tuple, dims: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.zeros(shape, requires_grad=True)
+        attempt(lambda: x.flatten(*dims))
+        attempt(lambda: T.flatten(x, *dims))
+        attempt(lambda: T.nn.Flatten(*dims)(x))
+        attempt(lambda: T.nn.Flatten()(x))
+        attempt(lambda: x.flatten(*dims).sum().backward())
+        attempt(lambda: x.grad)
+    _same(scenario)

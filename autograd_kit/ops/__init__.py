@@ -536,7 +536,7 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if start == end:  # nothing to merge: PyTorch returns the tensor itself
         return x
-    return reshape(x, shape[:start] + (-1,) + shape[end + 1 :])
+    return reshape(x, shape[:start] + (shape[start : end + 1].numel(),) + shape[end + 1 :])
 
 
 def clone(x: Tensor, *, memory_format: Any = None) -> Tensor:
