@@ -7,6 +7,7 @@ not require grad. The engine itself turns recording off while it runs backward, 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import threading
@@ -52,6 +53,18 @@ def is_grad_enabled() -> bool:
 def is_inference_mode_enabled() -> bool:
     """True inside ``inference_mode()`` (not inside a plain ``no_grad()``)."""
     return state.inference
+
+
+@contextlib.contextmanager
+def inference_off() -> Generator[None, None, None]:
+    """Inference mode off for the block, recording left as it is: PyTorch's function
+    transforms (grad, vjp, jvp, jacrev, jacfwd) differentiate even inside inference_mode."""
+    previous = state.inference
+    state.inference = False
+    try:
+        yield
+    finally:
+        state.inference = previous
 
 
 CLASS_DECORATION_WARNING = (

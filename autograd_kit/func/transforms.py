@@ -21,7 +21,9 @@ jacfwd use forward mode, which the kit computes with the double-vjp trick of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..autograd.forward_ad import (
@@ -34,8 +36,9 @@ from ..autograd.forward_ad import (
 from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
 from ..function_transforms import under_transform
-from ..grad_mode import enable_grad
+from ..grad_mode import enable_grad, inference_off, is_grad_enabled
 from ..tensor import Tensor
+from .batching import check_randomness
 from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
 
 __all__ = ["grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp"]
@@ -43,14 +46,51 @@ __all__ = ["grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp"
 
 # ---- wrapping and unwrapping ----------------------------------------------------------------
 
-def _wrap(x: Any, scope: Scope) -> Tensor:
-    """``x`` as this call's own variable (a helper leaf of ``scope`` when it is new)."""
+class _CallScope(Scope):
+    """The `Scope` of one transform call, which also knows the user's tensor behind each
+    wrapper (see `stands_for`) and whether the call `connects` to an outer graph."""
+
+    def __init__(self) -> None:
+        # False for a call made with grad mode off: PyTorch records nothing of it in an
+        # outer graph, so every answer is handed back detached
+        self.connects = is_grad_enabled()
+        self._originals: dict[int, tuple[Tensor, Tensor]] = {}
+
+    def stands_for(self, wrapper: Tensor, original: Tensor) -> None:
+        """``wrapper`` is this call's variable for the user's ``original``: handed back
+        as-is (``f`` returned its input), it unwraps to ``original`` itself, as in PyTorch."""
+        self._originals[id(wrapper)] = (wrapper, original)
+
+    def unwrap(self, t: Tensor) -> Tensor:
+        original = self._originals.get(id(t))
+        if original is not None and original[0] is t:
+            return original[1]
+        return super().unwrap(t) if self.connects else t.detach()
+
+
+@contextlib.contextmanager
+def _call(*kinds: str) -> Iterator[_CallScope]:
+    """One call of a transform, as PyTorch runs it: inference mode off (its transforms
+    differentiate inside inference_mode too), recording on, counted as running (``kinds``:
+    see `under_transform`)."""
+    with inference_off(), _CallScope() as scope, enable_grad(), under_transform(*kinds):
+        yield scope
+
+
+def _wrap(x: Any, scope: _CallScope, reverse: bool = False) -> Tensor:
+    """``x`` as this call's own variable (a helper leaf of ``scope`` when it is new).
+    ``reverse`` (grad, vjp, jacrev): handed back as it is, it unwraps to ``x`` itself."""
     if not isinstance(x, Tensor):
         raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
     with enable_grad():
         if x.requires_grad:
-            return x.view_as(x)
-        return scope.own(x.detach().requires_grad_())
+            wrapper = x.view_as(x)
+        else:  # (an inference tensor is copied: it could not be recorded)
+            wrapper = scope.own((x.clone() if x.is_inference() else x.detach())
+                                .requires_grad_())
+    if reverse:
+        scope.stands_for(wrapper, x)
+    return wrapper
 
 
 def _unwrap(value: Any, scope: Scope) -> Any:
@@ -74,7 +114,7 @@ def _argnums(argnums: Any, count: int) -> tuple[int, ...]:
     return positions
 
 
-def _wrap_args(args: tuple[Any, ...], argnums: Any, scope: Scope,
+def _wrap_args(args: tuple[Any, ...], argnums: Any, scope: _CallScope, reverse: bool = True,
                ) -> tuple[list[Any], list[Tensor], list[Any]]:
     """(arguments to call with, flat list of the wrapped leaves, one spec per argnum)."""
     positions = _argnums(argnums, len(args))
@@ -82,7 +122,7 @@ def _wrap_args(args: tuple[Any, ...], argnums: Any, scope: Scope,
     leaves: list[Tensor] = []
     specs = []
     for n in positions:
-        call_args[n] = tree_map(lambda x: _wrap(x, scope), args[n])
+        call_args[n] = tree_map(lambda x: _wrap(x, scope, reverse), args[n])
         flat, spec = tree_flatten(call_args[n])
         leaves.extend(flat)
         specs.append((len(flat), spec))
@@ -119,13 +159,13 @@ def _check_aux(aux: Any) -> None:
 
 
 def _gradients(outputs: list[Tensor], inputs: list[Tensor], cotangents: list[Tensor],
-               ) -> list[Tensor]:
+               retain_graph: bool = True, create_graph: bool = True) -> list[Tensor]:
     """vᵀ·J for each input, recorded (create_graph), zeros where an input is unused."""
     pairs = [(o, v) for o, v in zip(outputs, cotangents) if o.requires_grad]
     found: tuple[Tensor | None, ...] = (None,) * len(inputs)
     if pairs:
         found = _grad([o for o, _ in pairs], inputs, [v for _, v in pairs],
-                      retain_graph=True, create_graph=True, allow_unused=True)
+                      retain_graph=retain_graph, create_graph=create_graph, allow_unused=True)
     return [g if g is not None else zeros_like(x) for g, x in zip(found, inputs)]
 
 
@@ -136,8 +176,9 @@ def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     """``grad_and_value(f)(x)`` is (∂f/∂x, f(x)) for a function returning one number."""
     name = "grad_and_value(f)(*args)"
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with Scope() as scope, enable_grad(), under_transform():
+        with _call() as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name, check=False)
             if not isinstance(output, Tensor):
@@ -172,6 +213,7 @@ def grad(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
     comes back beside the gradient."""
     both = grad_and_value(func, argnums, has_aux)
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         gradient, value_and_aux = both(*args, **kwargs)
         if has_aux:
@@ -184,6 +226,10 @@ def grad(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
 # ---- vjp and jvp ----------------------------------------------------------------------------
 
 def _only_tensors(leaves: list[Any], name: str) -> None:
+    """PyTorch's checks of f's outputs: at least one, and tensors only."""
+    if not leaves or leaves == [None]:
+        raise RuntimeError(f"{name}: Expected f to be a function that has non-empty output (got "
+                           f"output = {leaves})")
     for leaf in leaves:
         if not isinstance(leaf, Tensor):
             raise RuntimeError(f"{name}: expected f(*primals) to return only tensors, got "
@@ -203,23 +249,28 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple
 
     f runs once; each call of vjp_fn is one backward pass through the graph it recorded.
     """
-    with Scope() as scope, enable_grad(), under_transform():
-        wrapped = tree_map(lambda x: _wrap(x, scope), primals)
+    with _call() as scope:
+        wrapped = tree_map(lambda x: _wrap(x, scope, reverse=True), primals)
         output, aux = _split_aux(func(*wrapped), has_aux, "vjp(f, *primals)")
     out_leaves, out_spec = tree_flatten(output)
     _only_tensors(out_leaves, "vjp(f, *primals)")
     _only_floating(out_leaves)
     in_leaves, in_spec = tree_flatten(wrapped)
 
-    def vjp_fn(cotangents: Any) -> tuple[Any, ...]:
+    def vjp_fn(cotangents: Any, retain_graph: bool = True,
+               create_graph: bool | None = None) -> tuple[Any, ...]:
+        """vᵀ·J; the graph of f is freed unless ``retain_graph``; the answer is recorded
+        (differentiable) when ``create_graph``, by default when grad mode is on."""
+        if create_graph is None:
+            create_graph = is_grad_enabled()
         leaves, spec = tree_flatten(cotangents)
         if spec != out_spec:
             raise RuntimeError(
                 "Expected pytree structure of cotangents to be the same as pytree structure "
                 f"of outputs to the function. cotangents: {spec_outline(spec)}, primal "
                 f"output: {spec_outline(out_spec)}")
-        with enable_grad():
-            found = _gradients(out_leaves, in_leaves, leaves)
+        with inference_off(), enable_grad():
+            found = _gradients(out_leaves, in_leaves, leaves, retain_graph, create_graph)
         return tree_unflatten(_unwrap(found, scope), in_spec)
 
     result = (_unwrap(output, scope), vjp_fn)
@@ -242,6 +293,8 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                            f"{spec_repr(in_spec)} and tangents with structure "
                            f"{spec_repr(v_spec)}")
     for what, leaves in (("primals", in_leaves), ("tangents", v_leaves)):
+        if not leaves:
+            raise RuntimeError(f"{name}: Expected {what} to contain at least one Tensor.")
         for leaf in leaves:
             if not isinstance(leaf, Tensor):
                 raise RuntimeError(f"{name}: Expected {what} to only contain Tensors, got "
@@ -255,8 +308,9 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                 f"{list(x.shape)} while the given forward gradient is of size "
                 f"{list(v.shape)}.")
     refuse_nested()
-    with Scope() as scope, enable_grad(), under_transform("forward"):
+    with _call("forward") as scope:
         wrapped = [_wrap(x, scope) for x in in_leaves]
+        v_leaves = [v.clone() if v.is_inference() else v for v in v_leaves]
         with Tangents(scope) as source:  # (custom Functions' own jvp is called in apply)
             for w, v in zip(wrapped, v_leaves):
                 source.remember(w, v)
@@ -264,6 +318,9 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
         out_leaves, out_spec = tree_flatten(output)
         _only_tensors(out_leaves, name)
         products = jvp_by_double_vjp(out_leaves, wrapped, v_leaves, scope, source.live_nodes())
+    if strict and any(p is None for p in products):
+        raise RuntimeError("jvp(f, primals, tangents, strict=True): The output of f is "
+                           "independent of the inputs. This is not allowed with strict=True.")
     products = [p if p is not None else zeros_like(o) for p, o in zip(products, out_leaves)]
     result = (_unwrap(output, scope), tree_unflatten(_unwrap(products, scope), out_spec))
     return result + (_unwrap(aux, scope),) if has_aux else result
@@ -275,18 +332,22 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
            has_aux: bool = False, chunk_size: int | None = None) -> Callable[..., Any]:
     """The Jacobian by reverse mode: row k is vᵀ·J with v the k-th unit vector (one backward
     per output element). Shaped output.shape + input.shape, for every output and input."""
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with Scope() as scope, enable_grad(), under_transform():
+    if not (chunk_size is None or chunk_size > 0):
+        raise ValueError("jacrev: `chunk_size` should be greater than 0.")
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> Any:
+        with _call() as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
-            output, aux = _split_aux(func(*call_args, **kwargs), has_aux, "vjp(f, *primals)")
+            output, aux = _split_aux(func(*call_args), has_aux, "vjp(f, *primals)")
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "vjp(f, *primals)")
             _only_floating(out_leaves)
             rows = [_gradients(out_leaves, leaves, basis)
                     for basis in _unit_vectors(out_leaves)]
-        blocks = [[_block([row[j] for row in rows[a:b]], out.shape, x.shape, x)
-                   for j, x in enumerate(leaves)]
-                  for out, (a, b) in zip(out_leaves, _ranges(out_leaves))]
+            blocks = [[_block([row[j] for row in rows[a:b]], out.shape, x.shape, x)
+                       for j, x in enumerate(leaves)]
+                      for out, (a, b) in zip(out_leaves, _ranges(out_leaves))]
         jac = tree_unflatten([_per_argnum(_unwrap(block, scope), specs, argnums)
                               for block in blocks], out_spec)
         return (jac, _unwrap(aux, scope)) if has_aux else jac
@@ -313,27 +374,29 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
            has_aux: bool = False, *, randomness: str = "error") -> Callable[..., Any]:
     """The Jacobian by forward mode: column j is J·v with v the j-th unit vector (one
     Jacobian–vector product per input element). Same numbers and shapes as `jacrev`."""
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> Any:
         for n in _argnums(argnums, len(args)):
             for leaf in tree_flatten(args[n])[0]:
                 _only_tensor_methods(leaf, "numel")  # (PyTorch counts the elements first)
                 _check_dual(leaf, None)
         refuse_nested()
-        with Scope() as scope, enable_grad(), under_transform("vmap", "forward"):
-            call_args, leaves, specs = _wrap_args(args, argnums, scope)
-            output, aux = _split_aux(func(*call_args, **kwargs), has_aux,
-                                     "jvp(f, primals, tangents)")
+        check_randomness(randomness)  # (PyTorch's vmap over the basis checks it)
+        with _call("vmap", "forward") as scope:
+            call_args, leaves, specs = _wrap_args(args, argnums, scope, reverse=False)
+            output, aux = _split_aux(func(*call_args), has_aux, "jvp(f, primals, tangents)")
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "jvp(f, primals, tangents)")
             rerun = has_custom_jvp(out_leaves)
             columns = [[p if p is not None else zeros_like(o) for p, o in
-                        zip(_rerun_with(func, call_args, kwargs, has_aux, leaves, basis, scope)
+                        zip(_rerun_with(func, call_args, {}, has_aux, leaves, basis, scope)
                             if rerun else jvp_by_double_vjp(out_leaves, leaves, basis, scope),
                             out_leaves)]
                        for basis in _unit_vectors(leaves)]
-        blocks = [[_block([col[i] for col in columns[a:b]], out.shape, x.shape, x, by_column=True)
-                   for x, (a, b) in zip(leaves, _ranges(leaves))]
-                  for i, out in enumerate(out_leaves)]
+            blocks = [[_block([col[i] for col in columns[a:b]], out.shape, x.shape, x,
+                              by_column=True)
+                       for x, (a, b) in zip(leaves, _ranges(leaves))]
+                      for i, out in enumerate(out_leaves)]
         jac = tree_unflatten([_per_argnum(_unwrap(block, scope), specs, argnums)
                               for block in blocks], out_spec)
         return (jac, _unwrap(aux, scope)) if has_aux else jac
@@ -409,10 +472,11 @@ def linearize(func: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..
             raise RuntimeError(f"Expected the tangents {spec_repr(spec)} to have the same "
                                f"argspec as the primals {spec_repr(primal_spec)}")
         for i, (x, v) in enumerate(zip(primal_leaves, leaves)):
-            if isinstance(v, Tensor) and x.shape != v.shape:
-                raise RuntimeError(f"tangent:{i} with shape {v.shape} in flattened pytree "
-                                   f"doesn't match the shape {x.shape} of the corresponding "
-                                   "primal.")
+            for what in ("shape", "device", "dtype") if isinstance(v, Tensor) else ():
+                if getattr(x, what) != getattr(v, what):
+                    raise RuntimeError(f"tangent:{i} with {what} {getattr(v, what)} in "
+                                       f"flattened pytree doesn't match the {what} "
+                                       f"{getattr(x, what)} of the corresponding primal.")
         return jvp(func, primals, tangents)[1]
 
     return output, jvp_fn

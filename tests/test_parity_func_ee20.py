@@ -1,0 +1,161 @@
+"""torch.func and forward AD compared with PyTorch live: transforms under inference_mode and
+no_grad, vjp_fn's options, the wrappers' names, argument checks and error messages."""
+
+from __future__ import annotations
+
+import pytest
+from parity_harness import assert_same
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+PRELUDE = ("from_func = T.func\n"
+           "grad, grad_and_value, vjp, jvp = from_func.grad, from_func.grad_and_value, "
+           "from_func.vjp, from_func.jvp\n"
+           "jacrev, jacfwd, hessian, vmap = from_func.jacrev, from_func.jacfwd, "
+           "from_func.hessian, from_func.vmap\n"
+           "linearize = from_func.linearize\n"
+           "fwAD = T.autograd.forward_ad\n"
+           "x = T.tensor([1., 2., 3.])\n")
+
+
+def same(code: str) -> None:
+    assert_same(torch, ak, PRELUDE + code)
+
+
+# ---- inference_mode: PyTorch's transforms differentiate inside it ---------------------------
+
+@pytest.mark.parametrize("call", [
+    "grad(lambda x: x.exp().sum())(x)",
+    "grad_and_value(lambda x: x.exp().sum())(x)",
+    "jacrev(lambda x: x.exp())(x)",
+    "jacfwd(lambda x: x.exp())(x)",
+    "hessian(lambda x: x.exp().sum())(x)",
+    "jvp(lambda x: x.exp(), (x,), (T.ones(3),))",
+    "jvp(lambda x: x.exp(), (T.tensor([1., 2.]),), (T.ones(2),))",
+    "grad(lambda x: x.exp().sum())(T.tensor([1., 2.]))",
+])
+def test_transforms_inside_inference_mode(call: str) -> None:
+    same(f"with T.inference_mode():\n    r = {call}\n    out.append(r)\n"
+         "    out.append([t.is_inference() for t in (r if isinstance(r, tuple) else (r,))])\n")
+
+
+def test_vjp_inside_inference_mode() -> None:
+    same("with T.inference_mode():\n"
+         "    o, fn = vjp(lambda x: x.exp(), x)\n"
+         "    g = fn(T.ones(3))\n"
+         "    out.append([o.is_inference(), g, g[0].is_inference()])\n")
+
+
+def test_inside_a_transform_inference_mode_is_off() -> None:
+    same("def f(x):\n"
+         "    out.append([T.is_inference_mode_enabled(), T.is_grad_enabled(), x.is_inference()])\n"
+         "    return x.sum()\n"
+         "with T.inference_mode():\n"
+         "    grad(f)(x); jacrev(f)(x); vjp(f, x)\n")
+
+
+# ---- grad mode off at the call: the answers join no outer graph ------------------------------
+
+@pytest.mark.parametrize("call", [
+    "grad(lambda x: x.exp().sum())(w)",
+    "grad_and_value(lambda x: x.exp().sum())(w)",
+    "jacrev(lambda x: x.exp())(w)",
+    "vjp(lambda x: x.exp(), w)[0]",
+])
+def test_transform_under_no_grad_is_not_recorded(call: str) -> None:
+    same(f"w = T.tensor([1., 2.], requires_grad=True)\nwith T.no_grad():\n    r = {call}\n"
+         "out.append(r)\n")
+
+
+def test_vjp_fn_under_no_grad_and_inner_no_grad() -> None:
+    same("w = T.tensor([1., 2.], requires_grad=True)\n"
+         "with T.no_grad():\n"
+         "    o, fn = vjp(lambda x: x.exp().sin(), w)\n"
+         "    out.append(fn(T.ones(2)))\n"
+         "def f(x):\n"
+         "    with T.no_grad():\n"
+         "        return grad(lambda y: (y * x).sum())(x)\n"
+         "out.append(grad(lambda x: f(x).sum())(x))\n")
+
+
+# ---- vjp_fn(cotangents, retain_graph=True, create_graph=None) --------------------------------
+
+def test_vjp_fn_retain_graph_false_frees_the_graph() -> None:
+    same("o, fn = vjp(lambda x: x.exp().sin(), x)\n"
+         "out.append(fn(T.ones(3), retain_graph=False))\n"
+         "out.append(fn(T.ones(3)))\n")
+
+
+def test_vjp_fn_create_graph() -> None:
+    same("w = T.tensor([1., 2.], requires_grad=True)\n"
+         "o, fn = vjp(lambda x: x.exp().sin(), w)\n"
+         "out.append(fn(T.ones(2), create_graph=False))\n"
+         "out.append(fn(T.ones(2), create_graph=True))\n"
+         "out.append(fn(T.ones(2)))\n")
+
+
+# ---- the returned functions are the function's wrappers --------------------------------------
+
+@pytest.mark.parametrize("transform", ["grad", "grad_and_value", "jacrev", "jacfwd", "hessian",
+                                       "vmap"])
+def test_transformed_function_keeps_name_and_doc(transform: str) -> None:
+    same("def f(x):\n    'the doc of f'\n    return x.sum()\n"
+         f"g = {transform}(f)\n"
+         "out.append([g.__name__, g.__qualname__, g.__doc__])\n"
+         "out.append(getattr(g, '__wrapped__', None) is f)\n"
+         f"out.append({transform}(lambda x: x).__name__)\n")
+
+
+@pytest.mark.parametrize("transform", ["jacrev", "jacfwd", "hessian"])
+def test_jacobians_take_no_keyword_arguments(transform: str) -> None:
+    same(f"out.append({transform}(lambda x, y=1.: (x.sin() * y).sum())(x, y=2.))\n")
+
+
+def test_jacrev_chunk_size_and_jacfwd_randomness_checked() -> None:
+    same("out.append(jacrev(lambda x: x.sin(), chunk_size=0))\n")
+    same("out.append(jacrev(lambda x: x.sin(), chunk_size=-2))\n")
+    same("out.append(jacrev(lambda x: x.sin(), chunk_size=2)(x))\n")
+    same("f = jacfwd(lambda x: x.sin(), randomness='bad')\nout.append('made')\n"
+         "out.append(f(x))\n")
+
+
+# ---- outputs and inputs PyTorch refuses -------------------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "vjp(lambda x: (), x)",
+    "vjp(lambda x: None, x)",
+    "vjp(lambda x: [], x)",
+    "jvp(lambda x: (), (x,), (x,))",
+    "jvp(lambda x: None, (x,), (x,))",
+    "jacrev(lambda x: ())(x)",
+    "jacrev(lambda x: None)(x)",
+    "jacfwd(lambda x: ())(x)",
+    "jacfwd(lambda x: None)(x)",
+    "jvp(lambda: x.sin(), (), ())",
+    "jvp(lambda x: x.sin(), (x,), ())",
+    "jvp(lambda x: T.ones(3), (x,), (x,), strict=True)",
+    "jvp(lambda x: (x * 2, T.ones(3)), (x,), (x,), strict=True)",
+    "jvp(lambda x: (x * 2, x.sum()), (x,), (x,), strict=True)",
+])
+def test_refused_outputs_and_inputs(call: str) -> None:
+    same(f"out.append({call})\n")
+
+
+# ---- a function returning its input hands back the caller's tensor ----------------------------
+
+def test_input_returned_as_is_comes_back_itself() -> None:
+    same("o, fn = vjp(lambda x: x, x)\nout.append([o is x, fn(T.ones(3))])\n")
+    same("w = T.tensor([1., 2.], requires_grad=True)\n"
+         "o, fn = vjp(lambda x: x, w)\nout.append([o is w, fn(T.ones(2))])\n")
+    same("g, aux = grad(lambda x: (x.sum(), x), has_aux=True)(x)\nout.append(aux is x)\n")
+    same("j, aux = jacrev(lambda x: (x * 2, x), has_aux=True)(x)\nout.append(aux is x)\n")
+    same("out.append(grad_and_value(lambda x: (x.sum(), [x]), has_aux=True)(x)[1][1][0] is x)\n")
+    same("out.append(jvp(lambda x: x, (x,), (x,))[0] is x)\n")
+
+
+def test_linearize_checks_the_tangents_dtype() -> None:
+    same("o, fn = linearize(lambda x: x.sin(), x)\n"
+         "out.append(fn(T.ones(3, dtype=T.float64)))\n")
+    same("o, fn = linearize(lambda x: x.sin(), x)\nout.append(fn(T.ones(2)))\n")
