@@ -229,3 +229,69 @@ for use_reentrant in (False, True):
     y.sum().backward()
     out.append((list(seen), x.grad))
 """)
+
+
+CONTEXTS = """
+import importlib, contextlib
+cp = importlib.import_module(T.__name__ + ".utils.checkpoint")
+log = []
+class Logged:
+    def __init__(self, tag):
+        self.tag = tag
+    def __enter__(self):
+        log.append('enter ' + self.tag)
+    def __exit__(self, kind, value, traceback):
+        log.append(('exit', self.tag, kind.__name__ if kind else None))
+def contexts():
+    log.append('context_fn')
+    return Logged('forward'), Logged('recompute')
+x = T.tensor([1., 2.], requires_grad=True)
+"""
+
+
+def test_checkpoint_context_fn_wraps_forward_and_each_recomputation():
+    _same(CONTEXTS + """
+y = cp.checkpoint(lambda a: a.sin().cos(), x, use_reentrant=False, context_fn=contexts)
+out.append(list(log))
+y.sum().backward(retain_graph=True)
+y.sum().backward()
+out.append((log, x.grad))
+""")
+
+
+def test_checkpoint_context_fn_under_no_grad_is_called_but_not_entered():
+    _same(CONTEXTS + """
+with T.no_grad():
+    y = cp.checkpoint(lambda a: a.sin().cos(), x, use_reentrant=False, context_fn=contexts)
+out.append((log, y.requires_grad))
+""")
+
+
+def test_checkpoint_context_fn_errors():
+    _same(CONTEXTS + """
+class Swallow:
+    def __enter__(self):
+        pass
+    def __exit__(self, *exc):
+        return True
+def fails(a):
+    raise ValueError('inside')
+calls = [
+    lambda: cp.checkpoint(fails, x, use_reentrant=False, context_fn=lambda: (Swallow(), Swallow())),
+    lambda: cp.checkpoint(lambda a: a, x, use_reentrant=False, debug=True, context_fn=contexts),
+    lambda: cp.checkpoint(lambda a: a, x, use_reentrant=True, context_fn=contexts),
+    lambda: cp.checkpoint(lambda a: a, x, use_reentrant=False, context_fn=lambda: 3),
+]
+for call in calls:
+    try:
+        call()
+    except Exception as e:
+        out.append((type(e).__name__, str(e)))
+with cp.set_checkpoint_debug_enabled(True):
+    try:
+        cp.checkpoint(lambda a: a, x, use_reentrant=False, context_fn=contexts)
+    except ValueError as e:
+        out.append(str(e))
+out.append([type(c).__name__ for c in cp.noop_context_fn()])
+out.append(cp.checkpoint(lambda a: a * 2, x, use_reentrant=True, context_fn=cp.noop_context_fn))
+""")

@@ -31,8 +31,8 @@ from ..function import Function
 from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 
-__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential", "set_checkpoint_debug_enabled",
-           "set_checkpoint_early_stop"]
+__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential", "noop_context_fn",
+           "set_checkpoint_debug_enabled", "set_checkpoint_early_stop"]
 
 
 class CheckpointError(RuntimeError):
@@ -45,8 +45,14 @@ REENTRANT_GRAD_MESSAGE = (
 )
 
 
+def noop_context_fn() -> tuple[contextlib.nullcontext, contextlib.nullcontext]:
+    """checkpoint's default ``context_fn``: no context around the forward pass, nor around
+    its recomputation."""
+    return contextlib.nullcontext(), contextlib.nullcontext()
+
+
 def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | None = None,
-               context_fn: Callable[[], Any] | None = None, determinism_check: str = "default",
+               context_fn: Callable[[], Any] = noop_context_fn, determinism_check: str = "default",
                debug: bool = False, early_stop: bool = True, **kwargs: Any) -> Any:
     """``function(*args, **kwargs)``, with what it saves for backward recomputed in backward."""
     if use_reentrant is None:
@@ -61,19 +67,32 @@ def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | N
     if kwargs and use_reentrant:
         raise ValueError("Unexpected keyword arguments: " + ",".join(arg for arg in kwargs))
     if use_reentrant:
-        if context_fn is not None or debug is not False:
+        if context_fn is not noop_context_fn or debug is not False:
             raise ValueError("Passing `context_fn` or `debug` is only supported when "
                              "use_reentrant=False.")
         return CheckpointFunction.apply(function, preserve, *args)
+    if (debug if _settings.debug is None else _settings.debug) and \
+            context_fn is not noop_context_fn:
+        raise ValueError("debug=True is incompatible with non-default context_fn")
     if determinism_check not in ("default", "none"):
         raise ValueError("determinism_check should be one of ['default', 'none'], but got "
                          f"{determinism_check}")
     if _settings.early_stop is not None:
         early_stop = _settings.early_stop
+    forward_context, recompute_context = context_fn()
+    if not grad_mode.is_grad_enabled():  # nothing is saved: a plain call
+        return function(*args, **kwargs)
     recompute = _Recomputation(function, args, kwargs, preserve, early_stop,
-                               determinism_check == "default")
-    with saved_tensors_hooks(recompute.pack, recompute.unpack):
+                               determinism_check == "default", recompute_context)
+    suppressed = True
+    with saved_tensors_hooks(recompute.pack, recompute.unpack), forward_context:
         result = function(*args, **kwargs)
+        suppressed = False
+    if suppressed:
+        raise RuntimeError("torch.utils.checkpoint: the forward context provided by context_fn "
+                           "suppressed an exception raised during the checkpointed forward. "
+                           "This is not supported because checkpoint cannot return a value for a "
+                           "failed forward.")
     recompute.forward_completed = True
     return result
 
@@ -150,7 +169,7 @@ class _Holder:
         self.handles: dict[int, object | None] = {}
 
 
-class _StopRecomputation(Exception):
+class _StopRecomputationError(Exception):
     """Raised inside the recomputation once every saved tensor is recomputed (early stop)."""
 
 
@@ -170,12 +189,11 @@ class _Recomputation:
 
     def __init__(self, function: Callable[..., Any], args: tuple[Any, ...],
                  kwargs: dict[str, Any], preserve_rng_state: bool, early_stop: bool,
-                 check_metadata: bool) -> None:
-        self.function, self.kwargs = function, kwargs
+                 check_metadata: bool, context: Any) -> None:
+        self.function, self.kwargs, self.context = function, kwargs, context
         # the positional tensors are saved as a node's inputs are (PyTorch's frame.save_inputs):
         # changed in place before backward, they fail with the version error
-        self.args = [SavedTensor(a) if isinstance(a, Tensor) and grad_mode.is_grad_enabled()
-                     else a for a in args]
+        self.args = [SavedTensor(a) if isinstance(a, Tensor) else a for a in args]
         self.rng_state = random.get_rng_state() if preserve_rng_state else None
         self.early_stop, self.check_metadata = early_stop, check_metadata
         self.holders: list[weakref.ref] = []
@@ -195,12 +213,13 @@ class _Recomputation:
         gid = engine.running[-1].id if engine.running else next(_outside_backward)
         if gid not in self.recomputed:
             self.recomputed[gid], self.counts[gid] = {}, 0
+            args = [a.unpack() if isinstance(a, SavedTensor) else a for a in self.args]
             try:
-                with _same_random_numbers(self.rng_state), \
-                        saved_tensors_hooks(lambda t: self._keep(gid, t), _nothing), \
-                        grad_mode.enable_grad():
-                    self.function(*self._inputs(), **self.kwargs)
-            except _StopRecomputation:
+                with saved_tensors_hooks(lambda t: self._keep(gid, t), _nothing), \
+                        grad_mode.enable_grad(), _same_random_numbers(self.rng_state), \
+                        self.context:  # (context_fn's recomputation context, innermost)
+                    self.function(*args, **self.kwargs)
+            except _StopRecomputationError:
                 pass
             self._check_recomputed(gid)
         if holder.handles.get(gid) is None:
@@ -212,10 +231,6 @@ class _Recomputation:
         value = self.recomputed[gid].pop(holder.handles[gid])
         holder.handles[gid] = None
         return value
-
-    def _inputs(self) -> list[Any]:
-        """The positional arguments for the recomputation, the saved tensors unpacked."""
-        return [a.unpack() if isinstance(a, SavedTensor) else a for a in self.args]
 
     def _keep(self, gid: int, tensor: Tensor) -> Tensor:
         """The recomputation's pack hook: the value for the forward pass's holder in the same
@@ -235,7 +250,7 @@ class _Recomputation:
             holder.handles[gid] = key = object()
             self.recomputed[gid][key] = tensor
         if self.early_stop and self.counts[gid] == len(self.holders):
-            raise _StopRecomputation
+            raise _StopRecomputationError
         return tensor
 
     def _check_recomputed(self, gid: int) -> None:
