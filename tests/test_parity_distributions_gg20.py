@@ -42,6 +42,12 @@ SNIPPETS = [
     'T._dirichlet_grad(T.tensor([0.2, 0.8]), T.tensor([0.5, 2.], dtype=T.float64), T.tensor([2.5, 2.5]))',
     # PyTorch's Python Functions show their module: checkpoint's and CrossMapLRN2d's nodes
     'from T.utils.checkpoint import checkpoint\ny = checkpoint(lambda a: a * 2, T.ones(2, requires_grad=True), use_reentrant=True)\nprint(type(y.grad_fn))',
+    # x[mask] = v keeps the mask for backward with its version: changing it afterwards is
+    # PyTorch's version error (the kit read the changed mask: a reshape error, or a wrong
+    # gradient when the count of True stayed the same)
+    'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\nm = T.tensor([True, False, True])\ny = x * 1\ny[m] = v * T.tensor([[1., 2.], [3., 4.]])\nm[0] = False\nm[1] = True\n(y * T.arange(6.).view(3, 2)).sum().backward()',
+    'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\nm = T.tensor([True, False, True])\ny = x * 1\ny[m] = v * 2\nm[0] = False\ny.sum().backward()',
+    'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\ni = T.tensor([0, 2])\ny = x * 1\ny[i] = v * 2\nprint(y.grad_fn._saved_indices[0] is i)\ni[0] = 1\ny.sum().backward()',
 ]
 
 

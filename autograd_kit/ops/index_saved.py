@@ -62,6 +62,15 @@ class KeyOfTensors(tuple):
     given: tuple[Tensor, ...] = ()
 
 
+def keyed(basic: Any, advanced: Any, key: Any) -> KeyOfTensors:
+    """(basic, advanced) holding the index tensors of the caller's ``key`` (one index or a
+    tuple of them), so that the node saves those very tensors (`save_index_arrays`)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    out = KeyOfTensors((basic, advanced))
+    out.given = tuple(k for k in parts if isinstance(k, Tensor))
+    return out
+
+
 def save_index_arrays(ctx: Any, arrays: Any, given: tuple[Tensor, ...]) -> None:
     """Indexing and index_put keep their index arrays, as PyTorch does (freed by backward:
     ``_saved_indices`` then raise): the caller's own tensors (``given``) where the key holds

@@ -26,6 +26,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
 from .index_layout import indexed_layout
 from .index_saved import (  # noqa: F401
     KeyOfTensors,
+    keyed,
     put_indices,
     save_index_arrays,
     saved_indices,

@@ -26,7 +26,6 @@ from .indexing import (
     CopyWhole,
     FillWhole,
     IndexPut,
-    KeyOfTensors,
     _allowed_on_0dim,
     _index_message,
     _is_whole,
@@ -35,6 +34,7 @@ from .indexing import (
     _view,
     _views,
     _zero_dim_error,
+    keyed,
     normalize_key,
     put_indices,
     save_index_arrays,
@@ -124,9 +124,7 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
 
         check_no_partial_overlap(x, (values,), full=True)  # (assert_no_overlap)
     rule = IndexPutAccumulate if accumulate else IndexPut
-    key = KeyOfTensors(((Ellipsis,), advanced))
-    key.given = tuple(indices)  # (saved for backward, as PyTorch saves them)
-    return rule, values, key
+    return rule, values, keyed((Ellipsis,), advanced, tuple(indices))  # (kept, as PyTorch)
 
 
 def index_put(x: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
@@ -512,7 +510,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         if not x._inference:
             check_inplace_allowed(x, (value,))
         check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
-    apply_inplace(x, rule, value, (basic, advanced))
+    apply_inplace(x, rule, value, keyed(basic, advanced, key))  # (key's tensors: saved)
 
 
 def _check_view_of_view(x: Tensor, basic: tuple[Any, ...], value: Any) -> None:
