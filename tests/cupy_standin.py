@@ -360,7 +360,7 @@ FUNCTIONS = (
     "sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
     "cumsum", "argsort", "sort", "searchsorted", "matmul", "dot", "tensordot", "einsum", "outer",
     "allclose", "isclose", "array_equal", "count_nonzero", "nonzero", "ix_", "result_type",
-    "can_cast", "unravel_index",
+    "can_cast", "unravel_index", "unique",
 )
 UFUNCS = ("add", "subtract", "multiply", "maximum", "minimum", "logaddexp")
 DTYPES = ("bool_", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64",
