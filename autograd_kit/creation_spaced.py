@@ -27,21 +27,23 @@ def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: An
                          device=device, requires_grad=requires_grad)
     if not _is_whole(steps):
         raise _no_overload("linspace", args, _LINSPACE_SIGNATURES)
+    start, end = _ends_as_numbers("linspace", start, end)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     with backend.on_device(backend.as_device(device)) as xp:
-        if not dtype.is_floating_point or steps < 2:
+        if dtype is dtypes.bool_ or steps < 2:
             data = xp.linspace(start, end, steps)
-        else:
+        else:  # (integer types: the ends cast to the type, the step and values in float64)
             kind = dtype.numpy.type
-            first, last = kind(start), kind(end)
-            step = (last - first) / kind(steps - 1)
-            wide = numpy.float64 if dtype.itemsize < 8 else numpy.longdouble  # as a fused a+b*c
-            index = numpy.arange(steps, dtype=wide)
+            first, last = (numpy.asarray(end).astype(kind)[()] for end in (start, end))
+            step_kind = kind if dtype.is_floating_point else numpy.float64
+            step = (step_kind(last) - step_kind(first)) / step_kind(steps - 1)
+            wide = numpy.float64 if step_kind(0).itemsize < 8 else numpy.longdouble
+            index = numpy.arange(steps, dtype=wide)  # (wide: to round a+b*c once, as fused)
             values = numpy.where(index < steps // 2, wide(first) + wide(step) * index,
                                  wide(last) - wide(step) * (steps - 1 - index))
-            data = xp.asarray(values.astype(dtype.numpy))
+            data = xp.asarray(values.astype(step_kind).astype(dtype.numpy))
     return _finish(data, dtype, None, requires_grad)
 
 
@@ -61,6 +63,7 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
                          requires_grad=requires_grad)
     if not _is_whole(steps):
         raise _no_overload("logspace", args, signatures)
+    start, end = _ends_as_numbers("logspace", start, end)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if dtype is dtypes.bool_ or steps < 2:
         exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
@@ -75,6 +78,17 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
         values = numpy.array([_pow(float(base), e) for e in exponents]).astype(dtype.numpy)
     with backend.on_device(backend.as_device(device)) as xp:
         return _finish(xp.asarray(values), dtype, None, requires_grad)
+
+
+def _ends_as_numbers(who: str, start: Any, end: Any) -> tuple[Any, Any]:
+    """``start`` and ``end`` as numbers: a tensor given for either must be 0-dim (its value
+    is read; the result is no view of it and records no graph, as in PyTorch)."""
+    wrong = [f"{name} with {t.ndim} dimension(s)" for name, t in (("start", start), ("end", end))
+             if isinstance(t, Tensor) and t.ndim]
+    if wrong:
+        raise RuntimeError(f"{who} only supports 0-dimensional start and end tensors, but got "
+                           f"{' and '.join(wrong)}.")
+    return tuple(t.item() if isinstance(t, Tensor) else t for t in (start, end))
 
 
 def _pow(base: float, exponent: float) -> float:

@@ -63,3 +63,29 @@ out += [T.take_along_dim(T.zeros(2, 0), T.zeros(2, 0, dtype=T.int64), 1)]
 """)
     same("T.take_along_dim(T.zeros(2, 0), T.zeros(2, 1, dtype=T.int64), 1)")
     same("T.take_along_dim(T.arange(5.), T.tensor([-1]))")
+
+
+def test_linspace_and_logspace_take_0_dim_tensor_ends() -> None:
+    for f in ("linspace", "logspace"):
+        same(f"""
+for args, kw in [((T.tensor(1.), T.tensor(5), 4), dict(dtype=T.float64)),
+                 ((2, T.tensor(7), 3), dict(dtype=T.int64)),
+                 ((T.tensor(-3.), 0, 4), {{}})]:
+    r = T.{f}(*args, **kw)
+    out += [r, r.dtype, r.requires_grad]
+""")
+        same(f"T.{f}(T.tensor([1, 2]), T.tensor([3, 4]), 1)")
+        same(f"T.{f}(T.tensor([1]), 3, 2)")
+        same(f"T.{f}(1, T.tensor([[3.]]), 2)")
+
+
+def test_linspace_of_integers_truncates_each_value_of_the_float64_ramp() -> None:
+    # PyTorch: ends cast to the integer type, step = (end - start) / (steps - 1) in float64,
+    # each value a fused start + step*i (or end - step*(steps-1-i) past halfway), truncated
+    same("""
+for a, b, n in [(4.3, -3, 50), (4.3, 50, 50), (93, 43, 125), (-36.5, -98, 43), (-24.7, 60, 121),
+                (-52.4, 54, 162), (0, 10, 7)]:
+    for dt in (T.int64, T.int32, T.int16, T.int8):
+        out.append(T.linspace(a, b, n, dtype=dt).tolist())
+out.append(T.linspace(-3, 5, 4, dtype=T.uint8).tolist())
+""")
