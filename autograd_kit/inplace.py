@@ -20,7 +20,7 @@ from typing import Any
 import numpy
 
 from . import dtypes, grad_mode
-from .autograd.forward_ad import dual_takes_history
+from .autograd.forward_ad import dual_takes_history, note_new_history
 from .inplace_checks import iterator_error
 from .memory_overlap import (
     check_no_internal_overlap,
@@ -138,6 +138,7 @@ def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:
     target._grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
     if target._retains_grad:
         move_retained_grad(target, old_node, old_nr)
+    note_new_history(target)
 
 
 def old_value(target: Tensor) -> Tensor:

@@ -54,3 +54,36 @@ F = T.autograd.functional
 x, y = T.tensor([1., 2.], requires_grad=True), T.tensor([3., 4., 5.])
 out.append(F.jacobian(lambda x, y: {f}, (x, y), vectorize=True, strategy="forward-mode"))
 """)
+
+
+@pytest.mark.parametrize("steps", [
+    "y = d * 2\nv = d[1:]\nz = y.sum()\nr = d.as_strided((1,), (1,), 1)",
+    "y = d.exp()\nv = y[0]\nz = fwAD.unpack_dual(y).primal",
+    "b = T.zeros(2)\nb.copy_(d)\nv = b[:1]\ny = b * 2\nz = y.clone()\nz.mul_(3)",
+    "y = d.clone()\ny[0] = d[1]\nv = y.view(2, 1)\nz = d.mul_(2)",
+    "y = T.nn.functional.softmax(d, 0)\nv = T.nn.Linear(2, 3)(d).sum()\nz = T.stack([d, y])",
+    "y = d * 2\nv = y[0]\nz = d * 3",
+])
+def test_what_a_dual_level_computed_from_plain_tensors_is_plain_after_it(steps: str) -> None:
+    # test_default_level / test_basic_packing_unpacking: PyTorch records nothing for duals
+    # of tensors that do not require grad: once the level ends, what was computed there
+    # does not require grad (the kit's helper history was left on it); a tensor that
+    # depends on one that requires grad keeps its history
+    assert_same(torch, ak, f"""
+fwAD = T.autograd.forward_ad
+x = T.tensor([3., 4.])
+w = T.tensor([1., 2.], requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, T.ones(2))
+{chr(10).join('    ' + line for line in steps.splitlines())}
+    u = d * w
+    u2 = u.clone()
+    u2.mul_(2)
+    u3 = y.flatten()[:2] * w
+for t in (d, y, v, z):
+    out.append((t.shape, t.requires_grad, t.is_leaf, type(t.grad_fn).__name__))
+out.append((d, y, z))
+out.append((u, u2, type(u.grad_fn).__name__, type(u2.grad_fn).__name__))
+(u2.sum() + u3.sum()).backward()
+out.append((w.grad, d.grad, type(u3.grad_fn).__name__))
+""")

@@ -33,7 +33,8 @@ from y, stopping at the nodes whose tangents are known (see `Tangents`).
 
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
-depends on a tensor that requires grad: then it shows its ``grad_fn`` only); the
+depends on a tensor that requires grad: then it shows its ``grad_fn`` only) until the
+level ends (then it is a plain tensor, as in PyTorch, unless it depends on such a tensor); the
 computation must be recorded, so nothing computed under ``no_grad`` carries a tangent; each
 operation costs two small backward passes more.
 """
@@ -51,6 +52,7 @@ from ..creation import zeros_like
 from ..engine import grad, reachable
 from ..function import Function, record_listeners
 from ..grad_mode import enable_grad
+from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 from .graph import GradientEdge
 
@@ -212,6 +214,30 @@ class _Level(Tangents):
     def __init__(self, index: int) -> None:
         super().__init__(Scope())
         self.index = index
+        self.made: dict[int, tuple[weakref.ref, None]] = {}  # id(output) -> (its ref, None)
+
+    def note_outputs(self, outputs: tuple[Tensor, ...]) -> None:
+        """Keep (weakly) the outputs of an operation recorded in the level."""
+        for out in outputs:
+            _remember(self.made, out, None)
+
+    def cut_helper_history(self) -> None:
+        """As the level ends: a tensor computed in it from the level's duals alone loses the
+        kit's helper history. PyTorch records nothing for duals of plain tensors, so such a
+        tensor is a plain leaf there, not requiring grad; one that depends on a user's tensor
+        that requires grad keeps its history."""
+        made = [t for t, _ in [*_live(self.made), *_live(self.moved)] if t._grad_fn is not None]
+        graph = reachable([t._grad_fn for t in made])
+        outside = {node for node in graph if isinstance(node, AccumulateGrad)
+                   and self.scope.is_outside(node.variable)}
+        keep = engine._nodes_to_run(graph, outside, True)
+        cut = {id(t): t for t in made if t._grad_fn not in keep}
+        for t in cut.values():
+            t._grad_fn, t._requires_grad, t._output_nr = None, False, 0
+        for node in keep:  # (a kept node saved such a tensor: as the plain one it now is)
+            for value in getattr(node, "_saved", None) or ():
+                if type(value) is SavedTensor and id(value.tensor) in cut:
+                    value.had_grad_fn = False
 
 
 _levels: list[_Level] = []  # the kit, like PyTorch, allows one level at a time
@@ -255,9 +281,8 @@ def exit_dual_level(*, level: int | None = None) -> None:
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
         if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
             dual.requires_grad_(False)
-    for changed, _ in _live(ended.moved):  # (and so does one changed in place, unless
-        if not ended.scope.reaches_outside(changed):  # it took a user's tensor in)
-            changed.detach_()
+    ended.cut_helper_history()  # (and so does one changed in place, and what the level
+    # computed from them, unless it took a user's tensor in)
 
 
 class dual_level:  # noqa: N801 - PyTorch's name
@@ -318,6 +343,13 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
             dual = current.scope.own(tensor.detach().requires_grad_())
     current.remember(dual, tangent)
     return dual
+
+
+def note_new_history(t: Tensor) -> None:
+    """``t`` took a new history in place: inside a level it is one of the level's outputs
+    (see `_Level.cut_helper_history`)."""
+    if _levels:
+        _levels[-1].note_outputs((t,))
 
 
 def dual_takes_history(t: Tensor) -> bool:

@@ -21,6 +21,7 @@ from .forward_ad import (
     Scope,
     Tangents,
     _carries_tangent,
+    _Level,
     _remember,
     _sizes,
     jvp_by_double_vjp,
@@ -111,10 +112,14 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     over its node alone. A custom Function: its ``jvp(ctx, *input_tangents)`` (zeros for a
     tensor input without one, None for another argument); one without ``jvp`` is refused,
     as PyTorch refuses it in ``apply``."""
-    function = getattr(node, "_function", None)
-    if function is None or Tangents.paused:
+    if Tangents.paused:
         return
     source = Tangents.active[-1]
+    if isinstance(source, _Level):
+        source.note_outputs(outputs)
+    function = getattr(node, "_function", None)
+    if function is None:
+        return
     if not function._checked:  # the kit's own operation
         _refuse_without_derivative(function, args, source)
         _tangents_of_operation(node, outputs, args, source)
