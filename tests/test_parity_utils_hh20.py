@@ -295,3 +295,24 @@ with cp.set_checkpoint_debug_enabled(True):
 out.append([type(c).__name__ for c in cp.noop_context_fn()])
 out.append(cp.checkpoint(lambda a: a * 2, x, use_reentrant=True, context_fn=cp.noop_context_fn))
 """)
+
+
+def test_checkpoint_detach_variable_and_check_backward_validity():
+    _same("""
+import importlib, warnings
+cp = importlib.import_module(T.__name__ + ".utils.checkpoint")
+x = T.tensor([1., 2.], requires_grad=True); h = x * 2
+r = cp.detach_variable((x, h, 3, T.ones(1)))
+out.append([(type(a).__name__, getattr(a, 'requires_grad', None), getattr(a, 'is_leaf', None))
+            for a in r])
+out.append((r[1].data_ptr() == h.data_ptr(), r[0] is x))
+try:
+    cp.detach_variable([x])
+except RuntimeError as e:
+    out.append(str(e))
+for inputs in ([T.ones(1), 3], [x]):
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter('always')
+        cp.check_backward_validity(inputs)
+    out.append([str(w.message) for w in seen])
+""")

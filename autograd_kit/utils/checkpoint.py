@@ -31,8 +31,9 @@ from ..function import Function
 from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 
-__all__ = ["CheckpointError", "checkpoint", "checkpoint_sequential", "noop_context_fn",
-           "set_checkpoint_debug_enabled", "set_checkpoint_early_stop"]
+__all__ = ["CheckpointError", "check_backward_validity", "checkpoint", "checkpoint_sequential",
+           "detach_variable", "noop_context_fn", "set_checkpoint_debug_enabled",
+           "set_checkpoint_early_stop"]
 
 
 class CheckpointError(RuntimeError):
@@ -43,6 +44,23 @@ REENTRANT_GRAD_MESSAGE = (
     "an `inputs` parameter to .backward(). To resolve this error, you can either set "
     "use_reentrant=False, or call .backward() without passing the `inputs` argument."
 )
+
+
+def detach_variable(inputs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Each tensor of the tuple ``inputs`` detached, keeping its ``requires_grad`` (a new
+    leaf); other values as they are."""
+    if not isinstance(inputs, tuple):
+        raise RuntimeError("Only tuple of tensors is supported. Got Unsupported input type: "
+                           f"{type(inputs).__name__}")
+    return tuple(a.detach().requires_grad_(a.requires_grad) if isinstance(a, Tensor) else a
+                 for a in inputs)
+
+
+def check_backward_validity(inputs: Any) -> None:
+    """Warn when no tensor among ``inputs`` requires grad (the gradients will be None)."""
+    if not any(a.requires_grad for a in inputs if isinstance(a, Tensor)):
+        warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
+                      stacklevel=2)
 
 
 def noop_context_fn() -> tuple[contextlib.nullcontext, contextlib.nullcontext]:
@@ -349,8 +367,7 @@ class CheckpointFunction(Function):
         inputs = list(ctx.inputs)
         for i, tensor in zip(ctx.tensor_indices, ctx.saved_tensors):
             inputs[i] = tensor
-        detached = [a.detach().requires_grad_(a.requires_grad) if isinstance(a, Tensor) else a
-                    for a in inputs]
+        detached = detach_variable(tuple(inputs))
         with _same_random_numbers(ctx.rng_state), grad_mode.enable_grad():
             outputs = ctx.run_function(*detached)
         if isinstance(outputs, Tensor):
