@@ -31,8 +31,8 @@ def described(t):
     if not isinstance(t, (torch.Tensor, ak.Tensor)):
         return t
     fn = None if t.grad_fn is None else type(t.grad_fn).__name__
-    return (t.tolist(), str(t.dtype).split(".")[-1], tuple(t.shape), t.requires_grad, fn,
-            t._version)
+    return (str(t.tolist()), str(t.dtype).split(".")[-1], tuple(t.shape), t.requires_grad, fn,
+            t._version)  # (the values as text: nan equals nan)
 
 
 # ---- mixed dtypes -------------------------------------------------------------------------
@@ -81,5 +81,32 @@ def test_half_variance_is_computed_in_double(call, values):
         x = lib.tensor(values, dtype=lib.float16)
         out = eval(call, {"x": x, "L": lib})  # noqa: S307
         return [t.tolist() for t in out] if isinstance(out, tuple) else out.tolist()
+
+    same(build)
+
+
+# ---- double backward through nn.functional ------------------------------------------------
+
+PIECEWISE_LINEAR = ["F.leaky_relu(x, 0.1)", "F.hardtanh(x)", "F.relu6(x)", "F.threshold(x, 0.1, 2.)",
+                    "F.hardshrink(x, 0.3)", "F.softshrink(x, 0.3)", "F.rrelu(x, training=False)",
+                    "F.relu(x)", "F.elu(x)"]
+
+
+@pytest.mark.parametrize("call", PIECEWISE_LINEAR)
+def test_second_derivative_of_a_piecewise_linear_activation(call):
+    """PyTorch's rule for ∂(g · f'(x))/∂x of these is zeros_like(grad): a new tensor outside
+    the graph, so the second derivative does not require grad, and an inf or nan in the
+    gradient gives 0 (the kit's g · 0 required grad and gave nan)."""
+    def build(lib):
+        x = lib.tensor([[0.5, -1.2, 0.3], [2.0, -0.1, 0.9]], dtype=lib.float64,
+                       requires_grad=True)
+        out = eval(call, {"F": lib.nn.functional, "x": x})  # noqa: S307
+        g, = lib.autograd.grad(out.sum(), x, create_graph=True)
+        h, = lib.autograd.grad(g.pow(2).sum(), x, create_graph=True)
+        go = lib.tensor([[float("inf"), 1., float("nan")], [1., -2., 3.]], dtype=lib.float64,
+                        requires_grad=True)
+        g2, = lib.autograd.grad(out, x, go, create_graph=True)
+        h2 = lib.autograd.grad(g2.sum(), [x, go])
+        return described(g), described(h), [described(t) for t in h2]
 
     same(build)

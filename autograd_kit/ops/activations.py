@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from .. import dtypes
+from ..creation import zeros_like
 from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..node_saved_values import constant, parameter
@@ -70,6 +71,13 @@ class ActivationBackward(Function):
                 *[None] * len(ctx.params))
 
 
+def no_curvature(g: Tensor, x: Tensor, *params: Any) -> Tensor:
+    """``second`` of a piecewise-linear activation: f''(x) = 0 wherever f' is defined.
+    PyTorch's rule is zeros_like(grad), a new tensor outside the graph: the second derivative
+    does not require grad, and an inf or nan in g gives 0 (not g · 0)."""
+    return zeros_like(g)
+
+
 class Activation(Function):
     """y = f(x; params), value by value:  grad_x = grad · f'(x), computed by ``rule``.
 
@@ -108,7 +116,7 @@ class LeakyReluBackward(ActivationBackward):
 
     node_name = "LeakyReluBackwardBackward0"
     first = staticmethod(lambda g, x, slope: (g * slope).where(x <= 0, g))
-    second = staticmethod(lambda g, x, slope: g * 0.0)
+    second = staticmethod(no_curvature)
 
 
 class LeakyRelu(Activation):
@@ -304,7 +312,7 @@ class HardtanhBackward(ActivationBackward):
 
     node_name = "HardtanhBackwardBackward0"
     first = staticmethod(lambda g, x, low, high: g.masked_fill((x <= low) | (x >= high), 0.0))
-    second = staticmethod(lambda g, x, low, high: g * 0.0)
+    second = staticmethod(no_curvature)
 
 
 class Hardtanh(Activation):

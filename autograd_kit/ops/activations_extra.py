@@ -9,7 +9,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim, parameter
 from ..tensor import Tensor
-from .activations import Activation, ActivationBackward
+from .activations import Activation, ActivationBackward, no_curvature
 from .unary import stable_sigmoid
 
 
@@ -18,7 +18,7 @@ class HardshrinkBackward(ActivationBackward):
 
     node_name = "HardshrinkBackwardBackward0"
     first = staticmethod(lambda g, x, lambd: g.masked_fill(x.abs() <= lambd, 0.0))
-    second = staticmethod(lambda g, x, lambd: g * 0.0)
+    second = staticmethod(no_curvature)
 
 
 class Hardshrink(Activation):
@@ -54,7 +54,7 @@ class RreluBackward(ActivationBackward):
 
     node_name = "RreluWithNoiseBackwardBackward0"
     first = staticmethod(lambda g, x, noise: g * Tensor._make(noise))
-    second = staticmethod(lambda g, x, noise: g * 0.0)
+    second = staticmethod(no_curvature)
 
 
 class Rrelu(Activation):

@@ -14,7 +14,13 @@ from ..grad_mode import is_grad_enabled, no_grad
 from ..node_saved_values import parameter
 from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
-from .activations import Activation, ActivationBackward, KernelOrFormula, check_floating
+from .activations import (
+    Activation,
+    ActivationBackward,
+    KernelOrFormula,
+    check_floating,
+    no_curvature,
+)
 from .cpp_numbers import number_minus
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -203,7 +209,7 @@ class ThresholdBackward(ActivationBackward):
 
     node_name = "ThresholdBackwardBackward0"
     first = staticmethod(lambda g, x, threshold, value: g.masked_fill(x <= threshold, 0.0))
-    second = staticmethod(lambda g, x, threshold, value: g * 0.0)
+    second = staticmethod(no_curvature)
 
 
 class Threshold(Activation):
