@@ -48,6 +48,23 @@ SNIPPETS = [
     'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\nm = T.tensor([True, False, True])\ny = x * 1\ny[m] = v * T.tensor([[1., 2.], [3., 4.]])\nm[0] = False\nm[1] = True\n(y * T.arange(6.).view(3, 2)).sum().backward()',
     'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\nm = T.tensor([True, False, True])\ny = x * 1\ny[m] = v * 2\nm[0] = False\ny.sum().backward()',
     'x = T.zeros(3, 2)\nv = T.ones(2, 2, requires_grad=True)\ni = T.tensor([0, 2])\ny = x * 1\ny[i] = v * 2\nprint(y.grad_fn._saved_indices[0] is i)\ni[0] = 1\ny.sum().backward()',
+    # Wishart (the kit lacked it): shapes, moments, log_prob / entropy and their gradients,
+    # Bartlett rsample on PyTorch's stream with its correction pass and warnings, errors
+    'D = T.distributions\nW = D.Wishart(T.tensor(3.), covariance_matrix=T.eye(2))\nprint(W, W.batch_shape, W.event_shape, W.arg_constraints, W.support)\nprint(W.rsample(), T.rand(1))',
+    'D = T.distributions\nW = D.Wishart(T.tensor([3., 4.]), covariance_matrix=T.eye(2))\nx = W.rsample((3,))\nprint(x, T.rand(1))\nprint(W.log_prob(x), W.entropy(), W.mean, W.mode, W.variance)',
+    'D = T.distributions\nP = T.tensor([[2.0, 0.1, 0.0], [0.1, 0.25, 0.0], [0.0, 0.0, 0.3]], requires_grad=True)\ndf = T.tensor([5.0, 4], requires_grad=True)\nW = D.Wishart(df, precision_matrix=P)\nprint(W, W.scale_tril, W.covariance_matrix, W.precision_matrix)\nx = W.sample()\nlp = W.log_prob(x)\nlp.sum().backward()\nprint(x, lp, P.grad, df.grad)',
+    'D = T.distributions\nS = T.tensor([[[2.0, 0.0], [-0.5, 0.25]], [[2.0, 0.0], [0.3, 0.25]], [[5.0, 0.0], [-0.5, 1.5]]], requires_grad=True)\ndf = T.tensor([5.0, 3.5, 3], requires_grad=True)\nW = D.Wishart(df, scale_tril=S)\nprint(W.mean, W.variance, W.mode, W.entropy())\nW.entropy().sum().backward()\nprint(S.grad, df.grad)\nprint(W.expand((2, 3)), W.expand((2, 3)).sample().shape)',
+    'D = T.distributions\ncov = T.tensor([[2.0, 0.3], [0.3, 0.25]], requires_grad=True)\ndf = T.tensor([3.0, 4.5], requires_grad=True)\nx = D.Wishart(df, covariance_matrix=cov).rsample((2,), max_try_correction=0)\n(x * T.tensor([[1., 2.], [3., 4.]])).sum().backward()\nprint(x, cov.grad, df.grad, x.grad_fn)',
+    'D = T.distributions\ncov = T.tensor([[2.0, 0.3], [0.3, 0.25]], requires_grad=True)\nx = D.Wishart(T.tensor([3.0]), covariance_matrix=cov).rsample((2,))\nprint(x)\nx.sum().backward()',
+    'import warnings\nwarnings.simplefilter("error")\nT.distributions.Wishart(1.5, covariance_matrix=T.eye(2))',
+    'import warnings\nwarnings.simplefilter("error")\nT.distributions.Wishart(3., covariance_matrix=T.eye(2)).rsample()',
+    'T.distributions.Wishart(0.5, covariance_matrix=T.eye(2))',
+    'T.distributions.Wishart(T.tensor([3.]), covariance_matrix=T.tensor([[1.0, 1.0], [1.0, -2.0]]))',
+    'T.distributions.Wishart(3.)',
+    'T.distributions.Wishart(3., T.tensor([1., 2.]))',
+    'T.distributions.Wishart(3., T.eye(2)).log_prob(T.tensor([[1., 2.], [3., 4.]]))',
+    'D = T.distributions\nW = D.Wishart(T.tensor([3., 4.]), scale_tril=T.eye(2))\nprint(D.ExponentialFamily.entropy(W), D.Wishart(2.5, covariance_matrix=T.eye(3)).entropy())',
+    'D = T.distributions\nD.kl_divergence(D.Wishart(3., scale_tril=T.eye(2)), D.Wishart(4., scale_tril=T.eye(2)))',
 ]
 
 

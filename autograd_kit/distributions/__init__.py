@@ -51,6 +51,7 @@ from .transforms import *  # noqa: F403 - PyTorch re-exports every transform
 from .uniform import Uniform
 from .von_mises import VonMises
 from .weibull import Weibull
+from .wishart import Wishart
 
 __all__ = [
     "Bernoulli",
@@ -95,6 +96,7 @@ __all__ = [
     "Uniform",
     "VonMises",
     "Weibull",
+    "Wishart",
     "constraints",
     "kl_divergence",
     "register_kl",
