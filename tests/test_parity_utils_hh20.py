@@ -316,3 +316,15 @@ for inputs in ([T.ones(1), 3], [x]):
         cp.check_backward_validity(inputs)
     out.append([str(w.message) for w in seen])
 """)
+
+
+@pytest.mark.parametrize("foreach", [None, True, False])
+def test_clip_grad_value_values_and_versions(foreach):
+    _same(f"""
+for clip in (1.0, -1.0, 0.0, float('nan')):
+    p = [T.nn.Parameter(T.arange(4.)), T.nn.Parameter(T.zeros(2))]
+    g = T.tensor([-3., 0.5, float('nan'), 7.]); p[0].grad = g
+    p[1].grad = T.tensor([-0., 2.])
+    T.nn.utils.clip_grad_value_(p, clip, foreach={foreach})
+    out.append((clip, g, g._version, p[1].grad, p[1].grad._version))
+""")

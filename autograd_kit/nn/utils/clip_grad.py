@@ -92,8 +92,12 @@ def clip_grad_norm(parameters: Tensor | Iterable[Tensor], max_norm: float,
 @grad_mode.no_grad()
 def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,
                      foreach: bool | None = None) -> None:
-    """Clamp every gradient element into [-clip_value, clip_value], in place."""
+    """Clamp every gradient element into [-clip_value, clip_value], in place: by default (and
+    with ``foreach=True``) as PyTorch's foreach path, ``clamp_min_`` then ``clamp_max_`` (two
+    in-place updates, seen in ``_version``); with ``foreach=False`` one ``clamp_``."""
     clip_value = float(clip_value)
-    for p in _as_list(parameters):
-        if p.grad is not None:
-            p.grad.clamp_(min=-clip_value, max=clip_value)
+    for g in [p.grad for p in _as_list(parameters) if p.grad is not None]:
+        if foreach is False:
+            g.clamp_(min=-clip_value, max=clip_value)
+        else:
+            g.clamp_min_(-clip_value).clamp_max_(clip_value)
