@@ -242,8 +242,8 @@ def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
 
     As MKL's small-matrix getrf: a column of multipliers is the column times 1 / pivot,
     except the last (one value, divided), and each update is a fused c - l·u."""
-    m = data.reshape(-1, *data.shape[-2:]).astype(data.dtype, copy=True)
-    batch, n = m.shape[0], m.shape[-1]
+    batch, n = math.prod(data.shape[:-2]), data.shape[-1]  # (either may be 0)
+    m = data.reshape(batch, n, n).astype(data.dtype, copy=True)
     rows = xp.arange(batch)
     sign = xp.ones(batch, dtype=data.dtype)
     for k in range(n):

@@ -89,3 +89,17 @@ for a, b, n in [(4.3, -3, 50), (4.3, 50, 50), (93, 43, 125), (-36.5, -98, 43), (
         out.append(T.linspace(a, b, n, dtype=dt).tolist())
 out.append(T.linspace(-3, 5, 4, dtype=T.uint8).tolist())
 """)
+
+
+def test_determinants_and_inverses_of_empty_matrices() -> None:
+    # PyTorch: det of a 0x0 matrix is 1 (log 0), batches of them too; an empty batch is empty
+    same("""
+for shape in [(0, 0), (0, 0, 0), (2, 0, 0), (0, 3, 3)]:
+    a = T.zeros(shape, dtype=T.float64, requires_grad=True)
+    for f in (T.linalg.det, T.logdet, T.det):
+        y = f(a)
+        out += [y, type(y.grad_fn).__name__, *T.autograd.grad(y.sum(), a)]
+    s, l = T.linalg.slogdet(a)
+    out += [s, l, *T.autograd.grad(l.sum(), a)]
+    out += [T.linalg.inv_ex(a), T.linalg.inv(a)]
+""")
