@@ -159,3 +159,31 @@ def test_linearize_checks_the_tangents_dtype() -> None:
     same("o, fn = linearize(lambda x: x.sin(), x)\n"
          "out.append(fn(T.ones(3, dtype=T.float64)))\n")
     same("o, fn = linearize(lambda x: x.sin(), x)\nout.append(fn(T.ones(2)))\n")
+
+
+# ---- argnums checked one by one, as PyTorch does ----------------------------------------------
+
+@pytest.mark.parametrize("argnums", ['("0",)', "(0, -2)", "(0.5,)", "0.5", "[0]", "()",
+                                     "(0, 5)", '(5, "a")', '("a", 5)', "(True, 0)", "-3"])
+@pytest.mark.parametrize("transform", ["grad", "jacrev", "jacfwd"])
+def test_argnums_errors(argnums: str, transform: str) -> None:
+    same(f"out.append({transform}(T.mul, argnums={argnums})(T.tensor(0.5), T.tensor(0.7)))\n")
+
+
+# ---- nesting with inputs that require grad ----------------------------------------------------
+
+def test_nested_grads_of_an_input_that_requires_grad() -> None:
+    same("w = T.tensor(0.7, requires_grad=True)\n"
+         "out.append(grad(grad(lambda x: x**3))(w))\n"
+         "out.append(grad(lambda x: grad(lambda x: x**3)(x))(w))\n"
+         "def f(x):\n    with T.no_grad():\n        shift = x**3\n    return x**3 - shift\n"
+         "def g(x):\n    r1 = grad(f)(x)\n    with T.no_grad():\n        shift = grad(f)(x)\n"
+         "    return r1 - shift\n"
+         "y = grad(g)(w)\nout.append([y, T.autograd.grad(y, w)])\n")
+
+
+def test_vjp_under_no_grad_then_vjp_fn_outside() -> None:
+    same("w = T.tensor(3.0, requires_grad=True)\n"
+         "with T.no_grad():\n    o, vjp_fn = vjp(lambda x: x**2, w)\n"
+         "(y,) = vjp_fn(T.tensor(1.0))\n"
+         "out.append([y, o, T.autograd.grad(y, w)])\n")

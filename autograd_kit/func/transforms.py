@@ -83,8 +83,8 @@ def _wrap(x: Any, scope: _CallScope, reverse: bool = False) -> Tensor:
     if not isinstance(x, Tensor):
         raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
     with enable_grad():
-        if x.requires_grad:
-            wrapper = x.view_as(x)
+        if x.requires_grad:  # (an alias: its backward hands the gradient on as it is)
+            wrapper = x[...]
         else:  # (an inference tensor is copied: it could not be recorded)
             wrapper = scope.own((x.clone() if x.is_inference() else x.detach())
                                 .requires_grad_())
@@ -100,18 +100,20 @@ def _unwrap(value: Any, scope: Scope) -> Any:
 
 def _argnums(argnums: Any, count: int) -> tuple[int, ...]:
     """The positions differentiated, with PyTorch's checks."""
-    numbers = argnums if isinstance(argnums, tuple) else (argnums,)
-    if isinstance(argnums, tuple) and not argnums:
-        raise RuntimeError("argnums must be non-empty")
-    for n in numbers:
+    if not isinstance(argnums, (int, tuple)):
+        raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
+    positions = []
+    for n in argnums if isinstance(argnums, tuple) else (argnums,):
         if not isinstance(n, int):
-            raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
+            raise RuntimeError(f"argnum must be int, got: {type(n)}")
         if not -count <= n < count:
             raise RuntimeError(f"Got argnum={n}, but only {count} positional inputs")
-    positions = tuple(n % count for n in numbers)
+        positions.append(n % count)
+    if not positions:
+        raise RuntimeError("argnums must be non-empty")
     if len(set(positions)) != len(positions):
-        raise RuntimeError(f"argnums elements must be unique, got {argnums}")
-    return positions
+        raise RuntimeError(f"argnums elements must be unique, got {tuple(positions)}")
+    return tuple(positions)
 
 
 def _wrap_args(args: tuple[Any, ...], argnums: Any, scope: _CallScope, reverse: bool = True,
@@ -271,6 +273,7 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple
                 f"output: {spec_outline(out_spec)}")
         with inference_off(), enable_grad():
             found = _gradients(out_leaves, in_leaves, leaves, retain_graph, create_graph)
+        scope.connects = create_graph  # (grad mode at vjp's own call does not matter here)
         return tree_unflatten(_unwrap(found, scope), in_spec)
 
     result = (_unwrap(output, scope), vjp_fn)
