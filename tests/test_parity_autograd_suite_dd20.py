@@ -87,3 +87,27 @@ out.append((u, u2, type(u.grad_fn).__name__, type(u2.grad_fn).__name__))
 (u2.sum() + u3.sum()).backward()
 out.append((w.grad, d.grad, type(u3.grad_fn).__name__))
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "T.add(bar, bar, out=foo)", "T.add(foo, bar, out=bar)", "T.mul(foo, bar, out=bar)",
+    "T.exp(foo, out=bar)", "T.sum(foo, 0, out=s)", "T.cat([foo, bar], out=T.zeros(4))",
+    "T.clamp(foo, 0, 1, out=bar)", "T.add(bar, bar, out=bar)", "T.mul(foo, w, out=bar)"])
+def test_out_variants_refuse_forward_ad_after_writing(call: str) -> None:
+    # test_out_variant: an out= function given a dual (of a plain tensor) writes its result,
+    # then raises forward AD's NotImplementedError; one that requires grad is refused first
+    # by autograd's error (the kit's duals require grad: it gave autograd's error for all)
+    assert_same(torch, ak, f"""
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+s = T.tensor(0.)
+with fwAD.dual_level():
+    foo = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([3., 4.]))
+    bar = T.tensor([5., 6.])
+    try:
+        {call}
+        out.append('no error')
+    except Exception as e:
+        out.append((type(e).__name__, str(e)))
+    out.append((fwAD.unpack_dual(foo), bar, s, bar._version))
+""")

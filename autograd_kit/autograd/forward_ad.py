@@ -345,6 +345,16 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     return dual
 
 
+def only_tangents_need_grad(tensors: Sequence[Any]) -> bool:
+    """Whether, inside a level, every tensor of ``tensors`` that requires grad does so only
+    as the kit's way of carrying tangents (computed from the level's duals of plain tensors
+    alone): PyTorch's autograd would see none of them as requiring grad."""
+    if not _levels:
+        return False
+    scope = _levels[-1].scope
+    return not any(scope.reaches_outside(t) for t in tensors if isinstance(t, Tensor))
+
+
 def note_new_history(t: Tensor) -> None:
     """``t`` took a new history in place: inside a level it is one of the level's outputs
     (see `_Level.cut_helper_history`)."""

@@ -96,11 +96,16 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     """Compute ``function(*args, **kwargs)`` without recording and write it into ``out``."""
     if not isinstance(out, Tensor):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    tangents_only = False  # (forward AD: PyTorch refuses it once out is written)
     if grad_mode.state.enabled and (out._requires_grad or _any_requires_grad(args, kwargs)):
-        raise RuntimeError(
-            f"{name}(): functions with out=... arguments don't support automatic "
-            "differentiation, but one of the arguments requires grad."
-        )
+        from ..autograd.forward_ad import only_tangents_need_grad
+
+        tangents_only = only_tangents_need_grad([out, *_tensors_among(args, kwargs)])
+        if not tangents_only:
+            raise RuntimeError(
+                f"{name}(): functions with out=... arguments don't support automatic "
+                "differentiation, but one of the arguments requires grad."
+            )
     if name in _SAME_AS_INPUT and args and isinstance(args[0], Tensor) and (
             args[0].dtype != out.dtype) and not (name == "neg" and args[0].dtype.name == "bool"):
         raise RuntimeError(  # (neg refuses bools first: its own message)
@@ -142,17 +147,24 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     out._version_counter[0] += 1
     from ..inplace import check_not_inference  # (PyTorch writes into an inference out=
     check_not_inference(out)  # first, then refuses)
+    if tangents_only:
+        raise NotImplementedError(f"Trying to use forward AD with {name}_out that does not "
+                                  "support it because it is an out= function")
     return out
 
 
-def _any_requires_grad(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+def _tensors_among(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Tensor]:
+    """The tensor arguments, those in a list or tuple argument too."""
+    found: list[Tensor] = []
     for value in (*args, *kwargs.values()):
-        if isinstance(value, Tensor) and value._requires_grad:
-            return True
-        if isinstance(value, (list, tuple)) and any(
-                isinstance(v, Tensor) and v._requires_grad for v in value):
-            return True
-    return False
+        for v in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(v, Tensor):
+                found.append(v)
+    return found
+
+
+def _any_requires_grad(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    return any(t._requires_grad for t in _tensors_among(args, kwargs))
 
 
 def _check_dtype(name: str, result: Tensor, out: Tensor) -> None:
