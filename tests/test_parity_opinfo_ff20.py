@@ -103,3 +103,21 @@ for shape in [(0, 0), (0, 0, 0), (2, 0, 0), (0, 3, 3)]:
     out += [s, l, *T.autograd.grad(l.sum(), a)]
     out += [T.linalg.inv_ex(a), T.linalg.inv(a)]
 """)
+
+
+def test_quantile_gives_q_its_gradient() -> None:
+    # PyTorch records the ranks from q: with linear interpolation dq = (above - below)(n - 1)
+    same("""
+nan = float('nan')
+x = T.tensor([[1., 5., 2., 8.], [3., nan, 0., 4.]], dtype=T.float64, requires_grad=True)
+for f in (T.quantile, T.nanquantile):
+    for q in (T.tensor([0.3, 0.5, 1.], dtype=T.float64), T.tensor(0.7, dtype=T.float64)):
+        q.requires_grad_()
+        for kw in ({}, dict(dim=1), dict(dim=0, keepdim=True),
+                   dict(dim=1, interpolation='midpoint')):
+            y = f(x, q, **kw)
+            out += [y, type(y.grad_fn).__name__]
+            out += [*T.autograd.grad(y.nansum(), [x, q], allow_unused=True)]
+y = T.quantile(x[0], T.tensor(0.3, dtype=T.float64, requires_grad=True), interpolation='lower')
+out += [y, y.requires_grad, type(y.grad_fn).__name__]
+""")

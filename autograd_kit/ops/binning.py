@@ -74,20 +74,22 @@ def quantile(x: Tensor, q: Any, dim: Any = None, keepdim: bool = False, *,
             del out_shape[axis]
     sorted_ = sorted_.view((*out_shape, sorted_.shape[-1]))
     xp, data, last = x._xp, sorted_._data, sorted_.shape[-1] - 1
+    # the ranks are recorded from q: with linear interpolation q gets a gradient, (above -
+    # below)·(n - 1), as in PyTorch
     if ignore_nan:  # the rank among the values that are not NaN (0 when all are NaN)
-        ranks = q._data * ((~xp.isnan(data)).sum(-1, keepdims=True) - 1)
-        ranks = xp.where(ranks < 0, 0, ranks)
+        ranks = q * Tensor._make((~xp.isnan(data)).sum(-1, keepdims=True) - 1)
+        ranks = ranks.masked_fill(ranks < 0, 0)
     else:  # a NaN anywhere: the last rank, so the quantile is NaN
-        nan_any = xp.isnan(data).any(-1, keepdims=True)
-        ranks = xp.where(nan_any, last, q._data * last)
-    ranks = {"lower": xp.floor, "higher": xp.ceil, "nearest": xp.round}.get(
-        interpolation, lambda r: r)(ranks)
-    below = ranks.astype("int64")
+        ranks = ops.where(Tensor._make(xp.isnan(data).any(-1, keepdims=True)), last, q * last)
+    ranks_data = {"lower": xp.floor, "higher": xp.ceil, "nearest": xp.round}.get(
+        interpolation, lambda r: r)(ranks._data)
+    below = ranks_data.astype("int64")
     values = sorted_.gather(-1, Tensor._make(below))
     if interpolation in ("linear", "midpoint"):
-        weights = xp.full_like(ranks, 0.5) if interpolation == "midpoint" else ranks - below
-        above = sorted_.gather(-1, Tensor._make(xp.ceil(ranks).astype("int64")))
-        values = values.lerp(above, Tensor._make(weights.astype(data.dtype)))
+        weights = ranks - Tensor._make(below) if interpolation == "linear" else \
+            Tensor._make(xp.full_like(ranks_data, 0.5, dtype=data.dtype))
+        above = sorted_.gather(-1, Tensor._make(xp.ceil(ranks_data).astype("int64")))
+        values = values.lerp(above, weights)
     if q.ndim == 0:
         return values.squeeze_(-1)
     return values.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
