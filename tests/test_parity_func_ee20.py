@@ -187,3 +187,28 @@ def test_vjp_under_no_grad_then_vjp_fn_outside() -> None:
          "with T.no_grad():\n    o, vjp_fn = vjp(lambda x: x**2, w)\n"
          "(y,) = vjp_fn(T.tensor(1.0))\n"
          "out.append([y, o, T.autograd.grad(y, w)])\n")
+
+
+# ---- forward mode lets f change its inputs in place (the caller's tensor changes too) ---------
+
+@pytest.mark.parametrize("body", ["x.mul_(2)\n    return x",
+                                  "x[0] = 5.\n    return x * 2",
+                                  "x.copy_(y)\n    return x",
+                                  "v = x[::2]\n    v.mul_(y[0])\n    return x.sin(), v"])
+@pytest.mark.parametrize("transform", ["jvp", "jacfwd"])
+def test_forward_mode_with_inputs_changed_in_place(body: str, transform: str) -> None:
+    call = ("jvp(f, (a, b), (T.ones(3), T.tensor([3., 1., 2.])))" if transform == "jvp"
+            else "jacfwd(f, argnums=(0, 1))(a, b)")
+    same(f"def f(x, y):\n    {body}\n"
+         "a = T.tensor([1., 2., 3.]); b = T.tensor([4., 5., 6.])\n"
+         f"out.append({call})\nout.append([a, a._version])\n")
+
+
+def test_vmap_of_jvp_changing_an_input_in_place() -> None:
+    same("def push(x, xt, y, yt):\n"
+         "    def f(x, y):\n        view = x[:, ::2]\n        view.copy_(y)\n"
+         "        return view, x\n"
+         "    return jvp(f, (x, y), (xt, yt))\n"
+         "x = T.arange(24.).reshape(2, 6, 2); xt = T.arange(24.).reshape(2, 6, 2) / 10\n"
+         "y = T.arange(12.).reshape(2, 2, 3) * -1; yt = T.ones(2, 2, 3)\n"
+         "out.append(vmap(push, in_dims=(2, 2, 1, 1))(x, xt, y, yt))\n")

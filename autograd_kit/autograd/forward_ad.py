@@ -12,7 +12,8 @@ operation). The kit has only the reverse-mode rules (vᵀ·J), and gets J·v fro
 3. so g(u)·v = uᵀ·(J·v), and its gradient with respect to u is exactly J·v: a second
    backward pass, this time through the recorded first one.
 
-Whatever value u holds does not matter (g is linear in u); the kit uses zeros.
+Whatever value u holds does not matter (g is linear in u); the kit uses ones (a rule such
+as logcumsumexp's, which takes log|u|, is singular at zero).
 
 Usage is PyTorch's::
 
@@ -48,7 +49,7 @@ from typing import Any
 
 from .. import engine
 from ..accumulate_grad import AccumulateGrad
-from ..creation import zeros_like
+from ..creation import ones_like, zeros_like
 from ..engine import grad, reachable
 from ..function import Function, record_listeners
 from ..grad_mode import enable_grad
@@ -370,10 +371,10 @@ def dual_takes_history(t: Tensor) -> bool:
     from a new helper leaf, a dual with the same values and tangent; what was computed from
     it before the change still reaches its old AccumulateGrad node, which keeps standing for
     the tangent. So the change is recorded as usual and tangents follow it. False (nothing
-    done) for any other tensor."""
-    if not _levels or t.grad_fn is not None:
+    done) for any other tensor. (The same for a primal of ``func.jvp``, changed by f.)"""
+    if not Tangents.active or t.grad_fn is not None:
         return False
-    level = _levels[-1]
+    level = Tangents.active[-1]
     own = level.duals.get(id(t))
     if own is None or own[0]() is not t or level.scope.is_outside(t):
         return False
@@ -511,8 +512,8 @@ def _double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
                 results: list[Tensor | None]) -> list[Tensor | None]:
     """The three steps of `jvp_by_double_vjp`, for the outputs ``todo``."""
     with enable_grad():
-        # 1. dummy cotangents u, one per output; their values do not matter
-        us = [scope.own(zeros_like(outputs[i]).requires_grad_()) for i in todo]
+        # 1. dummy cotangents u, one per output; their values do not matter (see above)
+        us = [scope.own(ones_like(outputs[i]).requires_grad_()) for i in todo]
         # 2. g(u) = Jᵀ·u, recorded, for every input (None: that input is not used)
         arrived: list[tuple[Tensor, Tensor]] = []  # (g(u), t) at the custom nodes' outputs
         handles = [node.register_prehook(_stopping_at(node_tangents, arrived))

@@ -320,7 +320,9 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
             output, aux = _split_aux(func(*tree_unflatten(wrapped, in_spec)), has_aux, name)
         out_leaves, out_spec = tree_flatten(output)
         _only_tensors(out_leaves, name)
-        products = jvp_by_double_vjp(out_leaves, wrapped, v_leaves, scope, source.live_nodes())
+        starts = source.sources()  # (the primals, or where f changed one in place)
+        products = jvp_by_double_vjp(out_leaves, [d for d, _ in starts], [v for _, v in starts],
+                                     scope, source.live_nodes())
     if strict and any(p is None for p in products):
         raise RuntimeError("jvp(f, primals, tangents, strict=True): The output of f is "
                            "independent of the inputs. This is not allowed with strict=True.")
@@ -387,13 +389,25 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
         check_randomness(randomness)  # (PyTorch's vmap over the basis checks it)
         with _call("vmap", "forward") as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope, reverse=False)
-            output, aux = _split_aux(func(*call_args), has_aux, "jvp(f, primals, tangents)")
+            marks = {id(leaf): i for i, leaf in enumerate(leaves)}
+            with Tangents(scope) as source:  # (only so that f may change an input in
+                for leaf in leaves:  # place, as with jvp; no tangent is found as f runs)
+                    source.remember(leaf, leaf)
+                Tangents.paused += 1
+                try:
+                    output, aux = _split_aux(func(*call_args), has_aux,
+                                             "jvp(f, primals, tangents)")
+                finally:
+                    Tangents.paused -= 1
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "jvp(f, primals, tangents)")
             rerun = has_custom_jvp(out_leaves)
+            starts = source.sources()  # (each with its leaf as its mark)
             columns = [[p if p is not None else zeros_like(o) for p, o in
                         zip(_rerun_with(func, call_args, {}, has_aux, leaves, basis, scope)
-                            if rerun else jvp_by_double_vjp(out_leaves, leaves, basis, scope),
+                            if rerun else jvp_by_double_vjp(
+                                out_leaves, [d for d, _ in starts],
+                                [basis[marks[id(mark)]] for _, mark in starts], scope),
                             out_leaves)]
                        for basis in _unit_vectors(leaves)]
             blocks = [[_block([col[i] for col in columns[a:b]], out.shape, x.shape, x,
