@@ -328,3 +328,38 @@ for clip in (1.0, -1.0, 0.0, float('nan')):
     T.nn.utils.clip_grad_value_(p, clip, foreach={foreach})
     out.append((clip, g, g._version, p[1].grad, p[1].grad._version))
 """)
+
+
+def test_parametrization_registration_steps_the_original_version():
+    _same(PARAMETRIZE + """
+class Same(T.nn.Module):
+    def forward(self, x):
+        return 2 * x
+    def right_inverse(self, x):
+        return x
+for cls in (Twice, Same):
+    m = T.nn.Linear(2, 2); w = m.weight; v = w._version
+    P.register_parametrization(m, "weight", cls())
+    P.register_parametrization(m, "weight", cls())
+    after_register = w._version - v
+    P.remove_parametrizations(m, 'weight', leave_parametrized=False)
+    out.append((after_register, w._version - v))
+m = T.nn.Linear(2, 2); w = m.weight; v = w._version
+P.register_parametrization(m, "weight", Twice())
+P.remove_parametrizations(m, 'weight')
+out.append((w._version - v, m.weight is w))
+sn = T.nn.utils.parametrizations.spectral_norm(T.nn.Linear(2, 2))
+out.append(sn.parametrizations.weight.original._version)
+""")
+
+
+def test_old_weight_norm_parameters_start_at_version_zero():
+    _same("""
+import warnings
+warnings.simplefilter('ignore')
+m = T.nn.Linear(2, 2)
+T.nn.utils.weight_norm(m)
+out.append((m.weight_g._version, m.weight_v._version))
+T.nn.utils.remove_weight_norm(m)
+out.append(m.weight._version)
+""")

@@ -61,8 +61,10 @@ def _register_parameter_or_buffer(module: Module, name: str, value: Tensor) -> N
 
 
 def _set_in_place(dest: Tensor, src: Tensor) -> None:
-    """dest takes src's value (and shape), staying the same tensor (optimizers keep it)."""
-    dest._data = src.detach()._data.copy()
+    """dest takes src's value (and shape), staying the same tensor (optimizers keep it); one
+    version step, as PyTorch's ``set_``, even when src is dest."""
+    if src is not dest:
+        dest._data = src.detach()._data.copy()
     dest._version_counter[0] += 1
 
 
@@ -107,8 +109,7 @@ class ParametrizationList(ModuleList):
                 raise ValueError("When `right_inverse` outputs one tensor, it may not change "
                                  f"the shape.\noriginal.shape: {original.shape}\n"
                                  f"right_inverse(original).shape: {new.shape}")
-            if new is not original:
-                _set_in_place(original, new)
+            _set_in_place(original, new)
             _register_parameter_or_buffer(self, "original", original)
         else:
             for i, value in enumerate(new):

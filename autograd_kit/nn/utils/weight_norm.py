@@ -86,8 +86,8 @@ class WeightNorm:
         weight = getattr(module, name)
         del module._parameters[name]
         module.register_parameter(name + "_g",
-                                  Parameter(norm_except_dim(weight, 2, fn.dim).detach()))
-        module.register_parameter(name + "_v", Parameter(weight.detach()))
+                                  Parameter(norm_except_dim(weight, 2, fn.dim).data))
+        module.register_parameter(name + "_v", Parameter(weight.data))  # (a new version)
         setattr(module, name, fn.compute_weight(module))
         module.register_forward_pre_hook(fn)
         return fn
@@ -97,7 +97,7 @@ class WeightNorm:
         delattr(module, self.name)
         del module._parameters[self.name + "_g"]
         del module._parameters[self.name + "_v"]
-        setattr(module, self.name, Parameter(weight.detach()))
+        setattr(module, self.name, Parameter(weight.data))
 
     def __call__(self, module: Module, inputs: Any) -> None:
         setattr(module, self.name, self.compute_weight(module))
