@@ -21,7 +21,7 @@ def _shown(value: Any) -> Any:
     if isinstance(value, (torch.Tensor, ak.Tensor)):
         grad_fn = type(value.grad_fn).__name__ if value.grad_fn is not None else None
         return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape),
-                np.round(value.detach().numpy().astype(float), 5).tolist(),
+                np.round(value.detach().numpy().astype(float), 5).astype(str).tolist(),
                 value.requires_grad, grad_fn)
     if isinstance(value, (list, tuple)):
         return tuple(_shown(v) for v in value)
@@ -102,4 +102,116 @@ def test_flatten_of_a_tensor_with_no_elements(shape: tuple, dims: tuple) -> None
         attempt(lambda: T.nn.Flatten()(x))
         attempt(lambda: x.flatten(*dims).sum().backward())
         attempt(lambda: x.grad)
+    _same(scenario)
+
+
+# ---- adaptive pools: PyTorch's Python step (a None filled in, too few dimensions) and its
+# kernels' checks (dimensions, empty sizes, the number of output sizes) ---------------------
+ADAPTIVE = [f"adaptive_{kind}_pool{n}d" for n in (1, 2, 3) for kind in ("avg", "max")]
+ADAPTIVE_SHAPES = [(0, 4, 4), (2, 0, 4), (2, 4, 0), (0, 2, 4, 4), (2, 0, 4, 4), (2, 2, 0, 4),
+                   (2, 4, 4), (0, 2, 4, 4, 4), (1, 0, 4, 4, 4), (1, 2, 4, 0, 4), (2, 4),
+                   (4,), (1, 2, 3, 4, 5, 6)]
+
+
+@pytest.mark.parametrize("name", ADAPTIVE)
+@pytest.mark.parametrize("shape", ADAPTIVE_SHAPES)
+def test_adaptive_pools_check_their_input_as_pytorch(name: str, shape: tuple) -> None:
+    n = int(name[-2])
+
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.ones(shape, requires_grad=True)
+        f = getattr(T.nn.functional, name)
+        attempt(lambda: f(x, 2))
+        attempt(lambda: f(x, (2,) * n))
+        attempt(lambda: f(x, (None,) + (2,) * (n - 1)) if n > 1 else None)
+        if shape[0] == 0:  # (an empty batch goes backward too)
+            attempt(lambda: (f(x, 2)[0] if "max" in name else f(x, 2)).sum().backward())
+            attempt(lambda: x.grad)
+    _same(scenario)
+
+
+@pytest.mark.parametrize("name", ADAPTIVE)
+@pytest.mark.parametrize("shape, size", [
+    ((2, 3, 4, 5, 6, 7), (2, 3, 4, 5)), ((2, 3, 4, 5, 6, 7), (2,)), ((2, 0, 4, 5), (2, 3, 4)),
+    ((2, 3, 4, 5), (2, -1)), ((2, 3, 4, 5, 6), (2, -1, 1)), ((2, 3, 4, 5), -2),
+    ((2, 3, 4, 5), (2.5, 3)), ((2, 3, 5, 6), (3,)), ((2, 3, 5, 6), (None,)),
+    ((2, 3, 5, 6), [None, 2]), ((2, 3, 5, 6), None), ((2, 3, 5, 6), 2.5), ((2, 3, 4), True),
+    ((2, 3, 5, 6), (2, 3, 4)), ((2, 3, 5, 6), (1, 1)), ((2, 0, 5, 6), (1, 1, 1)),
+    ((2, 3, 5, 0), 1), ((2, 3, 4), (2, 3)), ((2, 3, 4), (-1,))])
+def test_adaptive_pools_check_their_output_size_as_pytorch(name: str, shape: tuple,
+                                                           size: Any) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: getattr(T.nn.functional, name)(T.ones(shape), size))
+    _same(scenario)
+
+
+# ---- 3-D pools: PyTorch's messages for an input of other dimensions or with an empty size,
+# an empty batch pooled ------------------------------------------------------------------
+@pytest.mark.parametrize("call", ["max_pool3d(x, 2)", "max_pool3d(x, 2, return_indices=True)",
+                                  "avg_pool3d(x, 2)", "lp_pool3d(x, 2, 2)"])
+@pytest.mark.parametrize("shape", [(2, 3), (2, 4, 4), (0, 2, 4, 4), (2, 0, 4, 4),
+                                   (0, 2, 4, 4, 4), (1, 0, 4, 4, 4), (1, 2, 4, 0, 4),
+                                   (1, 2, 3, 4, 5, 6)])
+def test_3d_pools_check_their_input_as_pytorch(call: str, shape: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.ones(shape, requires_grad=True)
+        attempt(lambda: eval("T.nn.functional." + call))
+        attempt(lambda: T.nn.MaxPool3d(2)(x))
+    _same(scenario)
+
+
+# ---- the pools' kernel, stride, padding and dilation: PyTorch's checks (the kit computed a
+# zero or negative dilation, or failed inside NumPy) -------------------------------------
+@pytest.mark.parametrize("name", ["max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d",
+                                  "avg_pool2d", "avg_pool3d"])
+@pytest.mark.parametrize("args", [(2, 1, -1), (2, 1, 0, 0), (2, 0), (0,), (-1,), (2, -1),
+                                  (2, 1, 0, -1), (3, 1, 2), (3, 2, 1, 3), (3, 1, 1, 2)])
+def test_pools_check_kernel_stride_padding_and_dilation(name: str, args: tuple) -> None:
+    n, is_max = int(name[-2]), "max" in name
+    if not is_max and len(args) > 3:
+        args = args[:3]
+
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.ones((2, 3) + (8,) * n)
+        f = getattr(T.nn.functional, name)
+        attempt(lambda: f(x, *args))
+        if is_max:
+            attempt(lambda: f(x, *args, return_indices=True))
+    _same(scenario)
+
+
+@pytest.mark.parametrize("args", [((2, 2),), (2, (1, 1)), (2, 1, (0, 0)), (2, 1, 0, (1, 1)),
+                                  ((),), (2, ())])
+@pytest.mark.parametrize("shape", [(2, 3, 8), (2, 0, 4), (2, 4, 0), (2, 4, 4, 4), (4,)])
+def test_max_pool1d_with_indices_checks_as_pytorch(args: tuple, shape: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.ones(shape)
+        attempt(lambda: T.nn.functional.max_pool1d(x, *args, return_indices=True))
+        attempt(lambda: T.nn.functional.max_pool1d(x, 2, return_indices=True))
+        attempt(lambda: T.nn.MaxPool1d(2, return_indices=True)(x))
+    _same(scenario)
+
+
+# ---- interpolate refuses empty input or output sizes (a small scale_factor) and inputs with
+# no channels, as PyTorch's kernels do -----------------------------------------------------
+@pytest.mark.parametrize("shape, options", [
+    ((2, 3, 0), dict(scale_factor=2)), ((2, 3, 0), dict(size=3, mode="linear")),
+    ((0, 3, 4), dict(scale_factor=2)), ((2, 0, 4), dict(scale_factor=2, mode="linear")),
+    ((2, 0, 4), dict(scale_factor=2)), ((2, 0, 4, 4), dict(scale_factor=2, mode="bilinear")),
+    ((2, 0, 4, 4), dict(scale_factor=2, mode="bicubic")),
+    ((0, 2, 4, 4), dict(scale_factor=2, mode="bicubic")),
+    ((1, 0, 2, 4, 4), dict(scale_factor=2, mode="trilinear")),
+    ((2, 3, 0, 4), dict(size=(2, 3), mode="bicubic")), ((2, 3, 4, 4), dict(size=(0, 3))),
+    ((2, 3, 4, 4), dict(scale_factor=0.1)),
+    ((2, 3, 4, 4), dict(scale_factor=0.1, mode="bilinear", antialias=True)),
+    ((1, 2, 0, 3, 3), dict(scale_factor=2, mode="trilinear")),
+    ((1, 2, 2, 3, 3), dict(size=(1, 0, 2), mode="nearest-exact")),
+    ((2, 3, 0, 4), dict(size=(2, 3), mode="area")), ((2, 3, 4, 4), dict(size=(0, 3), mode="area")),
+    ((2, 3, 4), dict(size=0)), ((2, 0, 0, 4), dict(scale_factor=2))])
+def test_interpolate_refuses_empty_sizes(shape: tuple, options: dict) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: T.nn.functional.interpolate(T.ones(shape), **options))
+        if options.get("mode") != "area":
+            attempt(lambda: T.nn.functional.interpolate(T.ones(shape, dtype=T.long), **options))
+        attempt(lambda: T.nn.Upsample(**options)(T.ones(shape)))
     _same(scenario)

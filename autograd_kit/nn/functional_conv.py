@@ -23,13 +23,13 @@ from ..ops.operands import (
     require_kernel_dtype,
 )
 from ..tensor import Tensor
+from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import (
     check_conv_arguments,
     cpp_type,
     require_tensor,
     size_read_first,
     tensor_input,
-    type_name,
 )
 from .composite import composite_named
 from .functional_arguments import check_ints, check_pool_arguments
@@ -333,26 +333,43 @@ def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  #
     kernel = tuple_of(kernel_size, 2)
     stride = kernel if stride is None or stride == [] or stride == () else tuple_of(stride, 2)
     pads, dilation = tuple_of(padding, 2), tuple_of(dilation, 2)
-    if any(s == 0 for s in stride):
-        raise RuntimeError("stride should not be zero")
-    for p, k, d in zip(pads, kernel, dilation):
-        if p > (d * (k - 1) + 1) // 2:
-            raise RuntimeError(
-                "pad should be at most half of effective kernel size, but got "
-                f"pad={p}, kernel_size={k} and dilation={d}")
-    sizes = []
-    for n, k, s, p, d in zip(input.shape[-2:], kernel, stride, pads, dilation):
-        span = n + 2 * p - d * (k - 1) - 1
-        out = (-(-span // s) if ceil_mode else span // s) + 1
-        if ceil_mode and (out - 1) * s >= n + p:
-            out -= 1
-        sizes.append(out)
+    sizes = pool_output_sizes(input, kernel, stride, pads, dilation, ceil_mode)
     if min(sizes) < 1:
         c, h, w = input.shape[-3:]
         raise RuntimeError(
             f"Given input size: ({c}x{h}x{w}). Calculated output size: "
             f"({c}x{sizes[0]}x{sizes[1]}). Output size is too small")
     return kernel, stride, pads, dilation, tuple(sizes)
+
+
+def pool_output_sizes(input: Tensor, kernel: tuple, stride: tuple, pads: tuple,  # noqa: A002
+                      dilation: tuple, ceil_mode: bool) -> list[int]:
+    """A pool's output size along each spatial dimension, n + 2p - d(k - 1) - 1 over s, plus 1
+    (rounded up with ``ceil_mode``, without a last window starting in the padding), with
+    PyTorch's checks in its order: per dimension the stride not zero and the padding at least
+    0 and at most half the effective kernel, then the kernel, stride and dilation above 0."""
+    sizes = []
+    for n, k, s, p, d in zip(input.shape[-len(kernel):], kernel, stride, pads, dilation):
+        if s == 0:
+            raise RuntimeError("stride should not be zero")
+        if p < 0:
+            raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+        if p > int((d * (k - 1) + 1) / 2):  # (C's division, toward zero)
+            raise RuntimeError(
+                "pad should be at most half of effective kernel size, but got "
+                f"pad={p}, kernel_size={k} and dilation={d}")
+        span = n + 2 * p - d * (k - 1) - 1
+        out = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (out - 1) * s >= n + p:
+            out -= 1
+        sizes.append(out)
+    names = ("T", "H", "W")[3 - len(kernel):]
+    for what, prefix, values in (("kernel size", "k", kernel), ("stride", "d", stride),
+                                 ("dilation", "dilation", dilation)):
+        if min(values) <= 0:
+            shown = " ".join(f"{prefix}{name}: {v}" for name, v in zip(names, values))
+            raise RuntimeError(f"{what} should be greater than zero, but got {shown}")
+    return sizes
 
 
 def _batched(function: Any, input: Tensor, *args: Any) -> Any:  # noqa: A002
@@ -406,18 +423,10 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
     the last two dimensions (``MeanBackward1``), as in PyTorch."""
-    size = tuple_of(output_size, 2)
-    if not isinstance(output_size, int):  # (PyTorch's Python fills in a None from the input)
-        if not hasattr(output_size, "__len__"):
-            raise TypeError(f"object of type '{type_name(output_size)}' has no len()")
-        if input.dim() <= len(output_size):
-            raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
-        size = tuple(n if s is None else s for s, n in zip(size, input.shape[-2:]))
+    size = adaptive_sizes("adaptive_avg_pool2d", output_size, input)
     if size == (1, 1):  # (before the check of dimensions: any input of 2 or more)
         return input.mean((-2, -1), keepdim=True)
-    if input.dim() not in (3, 4):
-        raise RuntimeError(
-            f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {_size_text(input.shape)}")
+    check_adaptive_input("adaptive_avg_pool2d", input, size)
     require_kernel_dtype("adaptive_avg_pool2d", input)
     return _batched(pooling.AdaptiveAvgPool2d, input, size)
 

@@ -14,8 +14,9 @@ from ..ops import pooling
 from ..ops.operands import kernel_error, require_kernel_dtype
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import size_read_first, tensor_input
-from .functional_arguments import check_pool_arguments
+from .functional_arguments import check_ints, check_pool_arguments
 
 
 def _one(value: Any, what: str, name: str, article: str = "an int, list of ints") -> int:
@@ -48,6 +49,14 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     """The largest value of each window along the last dimension (a 2-D max pool of height 1)."""
     check_pool_arguments("max_pool1d_with_indices" if return_indices else "max_pool1d",
                          kernel_size, stride, padding, dilation)
+    if return_indices:  # (PyTorch's max_pool1d_with_indices: max_pool2d's checks after this)
+        _dims_1d(input, "max_pool1d")
+        k, p, d = (_output_1d(v, "max_pool1d", a) for v, a in (
+            (kernel_size, "kernel_size"), (padding, "padding"), (dilation, "dilation")))
+        s = k if stride is None or stride in ([], ()) else _output_1d(stride, "max_pool1d",
+                                                                       "stride")
+        return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode,
+                            True)
     if input.dim() not in (2, 3) or any(n == 0 for n in input.shape[1:]):
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{FC._size_text(input.shape)}")
@@ -76,10 +85,9 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         out -= 1
     if out <= 0:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {out}")
-    if not (return_indices or input.is_floating_point()):  # (its kernel is for floats)
+    if not input.is_floating_point():  # (its kernel is for floats)
         raise kernel_error("max_pool1d_impl", input.dtype)
-    return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode,
-                        return_indices)
+    return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode)
 
 
 @tensor_input("avg_pool1d")
@@ -96,10 +104,10 @@ def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                         count_include_pad)
 
 
-def _output_1d(output_size: Any, name: str) -> int:
+def _output_1d(output_size: Any, name: str, argument: str = "output_size") -> int:
     if isinstance(output_size, (tuple, list)):
         if len(output_size) != 1:
-            raise RuntimeError(f"{name}() argument 'output_size' should contain one int "
+            raise RuntimeError(f"{name}() argument '{argument}' should contain one int "
                                f"(got {len(output_size)})")
         output_size = output_size[0]
     if output_size is None:
@@ -111,6 +119,7 @@ def _output_1d(output_size: Any, name: str) -> int:
 @tensor_input("adaptive_avg_pool1d")
 def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the last dimension becomes ``output_size``."""
+    check_ints("adaptive_avg_pool1d", "output_size", 2, output_size)
     _dims_1d(input, "adaptive_avg_pool1d")
     size = _output_1d(output_size, "adaptive_avg_pool1d")
     return _with_height(FC.adaptive_avg_pool2d, input, (1, size))
@@ -121,18 +130,9 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """The largest value of each window chosen so the output has ``output_size``
     (``AdaptiveMaxPool2DBackward0``); with ``return_indices``, where each came from."""
-    if input.dim() not in (3, 4):
-        raise RuntimeError("adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
-                           f"{FC._size_text(input.shape)}")
-    for dim in range(1, input.dim()):
-        if input.shape[dim] == 0:
-            raise RuntimeError(
-                "adaptive_max_pool2d(): Expected input to have non-zero size for non-batch "
-                f"dimensions, but input has sizes {FC._size_text(input.shape)} with dimension "
-                f"{dim} being empty")
+    size = adaptive_sizes("adaptive_max_pool2d", output_size, input)
+    check_adaptive_input("adaptive_max_pool2d", input, size)
     require_kernel_dtype("adaptive_max_pool2d", input)
-    size = FC.tuple_of(output_size, 2)
-    size = tuple(n if s is None else int(s) for s, n in zip(size, input.shape[-2:]))
     out, indices = pooling.AdaptiveMaxPool2d.apply(input, size)
     return (out, indices) if return_indices else out
 
@@ -141,6 +141,8 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any,  # noqa: A002
 def adaptive_max_pool1d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """The largest value of each window chosen so the last dimension becomes ``output_size``."""
+    check_ints("adaptive_max_pool1d", "output_size", 2, output_size)
     _dims_1d(input, "adaptive_max_pool1d")
     size = _output_1d(output_size, "adaptive_max_pool1d")
+    check_adaptive_input("adaptive_max_pool1d", input, (size,))
     return _with_height(adaptive_max_pool2d, input, (1, size), return_indices)

@@ -202,6 +202,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "
                          "modes and requires a 4-D tensor as input")
     ndim = input.dim()
+    if (mode, ndim) in _KERNELS:
+        _check_sizes(input, out)
     _check_kernel_dtype(input, mode, antialias)
     if ndim == 4 and (mode == "bicubic" or (antialias and mode == "bilinear")):
         return resample_2d(input, mode, out, scales, bool(align_corners), antialias)
@@ -236,6 +238,21 @@ _KERNELS = {("nearest", 3): _NEAREST, ("nearest-exact", 3): _NEAREST, ("linear",
             ("bilinear", 4): "upsample_bilinear2d_channels_last",
             ("bicubic", 4): "compute_indices_weights_cubic",
             ("nearest", 5): _NEAREST, ("nearest-exact", 5): _NEAREST, ("trilinear", 5): _LINEAR}
+
+
+def _check_sizes(input: Tensor, out: list[int]) -> None:  # noqa: A002
+    """PyTorch's resampling kernels refuse an empty spatial size, given or computed (a small
+    scale_factor), then an input with no channels."""
+    names = ("D", "H", "W")[3 - len(out):]
+    if min(input.shape[2:]) <= 0 or min(out) <= 0:
+        given = ", ".join(f"{n}: {s}" for n, s in zip(names, input.shape[2:]))
+        wanted = ", ".join(f"{n}: {s}" for n, s in zip(names, out))
+        joint = " and output" if len(out) == 1 else " output"
+        raise RuntimeError("Input and output sizes should be greater than 0, but got input "
+                           f"({given}){joint} ({wanted})")
+    if input.shape[1] == 0:
+        raise RuntimeError(f"Non-empty {input.dim()}D data tensor expected but got a tensor "
+                           f"with sizes {list(input.shape)}")
 
 
 def _check_kernel_dtype(input: Tensor, mode: str, antialias: bool) -> None:  # noqa: A002

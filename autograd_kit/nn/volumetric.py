@@ -21,6 +21,7 @@ from ..ops.operands import kernel_error, require_kernel_dtype
 from ..ops.pooling import lowest, real_argmax
 from ..tensor import Tensor
 from . import functional_conv as FC
+from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import size_read_first, tensor_input
 from .composite import Composite
 from .conv import _ConvNd
@@ -34,6 +35,19 @@ def _batched5(input: Tensor, name: str) -> tuple[Tensor, bool]:  # noqa: A002
         raise RuntimeError(f"Expected 4D (unbatched) or 5D (batched) input to {name}, but "
                            f"got input of size: [{', '.join(map(str, input.shape))}]")
     return input, False
+
+
+def _pool_batched5(input: Tensor, kernel: str) -> tuple[Tensor, bool]:  # noqa: A002
+    """A 3-D pool's input as PyTorch's kernels check it: 4 or 5 dimensions, none empty but
+    a batch (PyTorch's message shows the empty size, 0, where it means the dimension)."""
+    if input.dim() not in (4, 5):
+        raise RuntimeError("non-empty 4D or 5D (batch mode) tensor expected for input")
+    if 0 in input.shape[input.dim() - 4:]:
+        raise RuntimeError(
+            f"{kernel}: Expected input's non-batch dimensions to have positive length, but "
+            f"input has a shape of {FC._size_text(input.shape)} and non-batch dimension 0 has "
+            "length zero!")
+    return _batched5(input, kernel)
 
 
 def _depth_slices(x: Tensor, kernel: int, stride: int, dilation: int, out: int) -> list[Tensor]:
@@ -133,18 +147,9 @@ def _pool3d_geometry(x: Tensor, kernel_size: Any, stride: Any, padding: Any, dil
     kernel = FC.tuple_of(kernel_size, 3)
     stride = kernel if stride is None or stride in ([], ()) else FC.tuple_of(stride, 3)
     pads, dilation = FC.tuple_of(padding, 3), FC.tuple_of(dilation, 3)
-    for p, k, d in zip(pads, kernel, dilation):
-        if p > (d * (k - 1) + 1) // 2:
-            raise RuntimeError("pad should be at most half of effective kernel size, but got "
-                               f"pad={p}, kernel_size={k} and dilation={d}")
-    sizes, extra = [], []
-    for n, k, s, p, d in zip(x.shape[2:], kernel, stride, pads, dilation):
-        span = n + 2 * p - d * (k - 1) - 1
-        out = (-(-span // s) if ceil_mode else span // s) + 1
-        if ceil_mode and (out - 1) * s >= n + p:
-            out -= 1
-        sizes.append(out)
-        extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (n + 2 * p)))
+    sizes = FC.pool_output_sizes(x, kernel, stride, pads, dilation, ceil_mode)
+    extra = [max(0, (out - 1) * s + d * (k - 1) + 1 - (n + 2 * p))
+             for n, k, s, p, d, out in zip(x.shape[2:], kernel, stride, pads, dilation, sizes)]
     if min(sizes) < 1:
         c, d_, h, w = x.shape[1:]
         raise RuntimeError(f"Given input size: ({c}x{d_}x{h}x{w}). Calculated output size: "
@@ -162,7 +167,7 @@ def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each 3-D window (``MaxPool3DWithIndicesBackward0``); with
     ``return_indices``, also where it was (d·H·W + h·W + w)."""
-    x, unbatched = _batched5(input, "max_pool3d")
+    x, unbatched = _pool_batched5(input, "max_pool3d_with_indices_out_cpu_template()")
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
     if input.dtype == dtypes.bool_:
@@ -187,7 +192,7 @@ def _window_argmax(x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilatio
             padded, (*padded.shape[:2], *sizes, *kernel),
             (*st[:2], *(st[2 + i] * stride[i] for i in range(3)),
              *(st[2 + i] * dilation[i] for i in range(3))))
-        return view.reshape(*view.shape[:5], -1)
+        return view.reshape(*view.shape[:5], kernel[0] * kernel[1] * kernel[2])
 
     real = windows(xp.ones(data.shape, bool), False)
     best = xp.unravel_index(real_argmax(xp, windows(data, lowest(xp, data.dtype)), real), kernel)
@@ -230,7 +235,7 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                divisor_override: int | None = None) -> Tensor:
     """The mean of each 3-D window: its sum divided by the values it covers (the padding
     counted or not), or by ``divisor_override`` (``AvgPool3DBackward0``)."""
-    x, unbatched = _batched5(input, "avg_pool3d")
+    x, unbatched = _pool_batched5(input, "avg_pool3d()")
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, sizes, extra = _pool3d_geometry(
@@ -261,19 +266,15 @@ def _ranges(n: int, out: int) -> list[tuple[int, int]]:
     return [((i * n) // out, -(-((i + 1) * n) // out)) for i in range(out)]
 
 
-def _adaptive_size(x: Tensor, output_size: Any) -> tuple[int, int, int]:
-    size = FC.tuple_of(output_size, 3)
-    return tuple(n if s is None else s for s, n in zip(size, x.shape[2:]))
-
-
 @size_read_first
 def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows sized so the output is ``output_size`` (depth, height, width)
     (``AdaptiveAvgPool3DBackward0``; a mean over the last three dimensions for size 1)."""
-    x, unbatched = _batched5(input, "adaptive_avg_pool3d")
-    size = _adaptive_size(x, output_size)
+    size = adaptive_sizes("adaptive_avg_pool3d", output_size, input)
     if size == (1, 1, 1):
         return input.mean((-3, -2, -1), keepdim=True)
+    check_adaptive_input("adaptive_avg_pool3d", input, size)
+    x, unbatched = _batched5(input, "adaptive_avg_pool3d")
     require_kernel_dtype("adaptive_avg_pool3d_cpu", input)
 
     def run(x: Tensor) -> Tensor:
@@ -288,8 +289,9 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """Maxima over windows sized so the output is ``output_size``
     (``AdaptiveMaxPool3DBackward0``); with ``return_indices``, also where they were."""
+    size = adaptive_sizes("adaptive_max_pool3d", output_size, input)
+    check_adaptive_input("adaptive_max_pool3d", input, size)
     x, unbatched = _batched5(input, "adaptive_max_pool3d")
-    size = _adaptive_size(x, output_size)
     require_kernel_dtype("adaptive_max_pool3d_cpu", input)
     xp, data = x._xp, x._data
     d, h, w = data.shape[2:]
@@ -297,7 +299,8 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
     for i, (d0, d1) in enumerate(_ranges(d, size[0])):
         for j, (h0, h1) in enumerate(_ranges(h, size[1])):
             for k, (w0, w1) in enumerate(_ranges(w, size[2])):
-                window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(*data.shape[:2], -1)
+                window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(
+                    *data.shape[:2], (d1 - d0) * (h1 - h0) * (w1 - w0))
                 bd, bh, bw = xp.unravel_index(window.argmax(-1), (d1 - d0, h1 - h0, w1 - w0))
                 indices[:, :, i, j, k] = ((d0 + bd) * h + h0 + bh) * w + w0 + bw
     return picked_at(AdaptiveMaxPool3dNode, input, Tensor._make(indices), unbatched,

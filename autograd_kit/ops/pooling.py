@@ -299,7 +299,7 @@ class AdaptiveMaxPool2d(Function):
         indices = xp.empty((*lead, *size), dtype=xp.int64)
         for i, (r0, r1) in enumerate(_adaptive_ranges(h, size[0])):
             for j, (c0, c1) in enumerate(_adaptive_ranges(w, size[1])):
-                window = data[..., r0:r1, c0:c1].reshape(*lead, -1)
+                window = data[..., r0:r1, c0:c1].reshape(*lead, (r1 - r0) * (c1 - c0))
                 best = window.argmax(axis=-1)
                 out[..., i, j] = xp.take_along_axis(window, best[..., None], axis=-1)[..., 0]
                 indices[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
