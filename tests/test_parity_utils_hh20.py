@@ -363,3 +363,16 @@ out.append((m.weight_g._version, m.weight_v._version))
 T.nn.utils.remove_weight_norm(m)
 out.append(m.weight._version)
 """)
+
+
+def test_packed_sequence_made_from_one_value_that_is_no_pair():
+    _same("""
+R = T.nn.utils.rnn
+for data in (T.ones(3), (T.ones(3),), [T.ones(3), T.tensor([2, 1]), None]):
+    try:
+        R.PackedSequence(data)
+    except AssertionError as e:
+        out.append(str(e))
+p = R.PackedSequence((T.ones(3), T.tensor([2, 1])))
+out.append((p.data, p.batch_sizes, p.sorted_indices))
+""")

@@ -152,7 +152,8 @@ def _packed_sequence_init_args(data: Any, batch_sizes: Tensor | None,
                 "pack_sequence and pack_padded_sequences in nn.utils.rnn. "
                 "https://pytorch.org/docs/stable/nn.html#torch.nn.utils.rnn.pack_sequence")
         return data, batch_sizes, sorted_indices, unsorted_indices
-    assert isinstance(data, list | tuple) and len(data) == 2
+    if not (isinstance(data, list | tuple) and len(data) == 2):
+        raise AssertionError("Expected data to be a list or tuple of length 2")
     return data[0], data[1], sorted_indices, unsorted_indices
 
 
