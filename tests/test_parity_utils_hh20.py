@@ -376,3 +376,24 @@ for data in (T.ones(3), (T.ones(3),), [T.ones(3), T.tensor([2, 1]), None]):
 p = R.PackedSequence((T.ones(3), T.tensor([2, 1])))
 out.append((p.data, p.batch_sizes, p.sorted_indices))
 """)
+
+
+def test_fusion_refusals():
+    _same("""
+F = T.nn.utils.fusion
+calls = [
+    lambda: F.fuse_conv_bn_eval(T.nn.Conv2d(1, 2, 1), T.nn.BatchNorm2d(2).eval()),
+    lambda: F.fuse_conv_bn_eval(T.nn.Conv2d(1, 2, 1).eval(),
+                                T.nn.BatchNorm2d(2, track_running_stats=False).eval()),
+    lambda: F.fuse_linear_bn_eval(T.nn.Linear(1, 2).eval(),
+                                  T.nn.BatchNorm1d(2, track_running_stats=False).eval()),
+    lambda: F.fuse_linear_bn_eval(T.nn.Linear(1, 3).eval(), T.nn.BatchNorm1d(2).eval()),
+    lambda: F.fuse_linear_bn_eval(T.nn.Linear(1, 3), T.nn.BatchNorm1d(3).eval()),
+]
+for call in calls:
+    try:
+        call()
+        out.append('no error')
+    except AssertionError as e:
+        out.append(str(e))
+""")

@@ -36,11 +36,21 @@ def fuse_conv_bn_weights(conv_w: Tensor, conv_b: Tensor | None, bn_rm: Tensor, b
             Parameter(bias.detach(), conv_b.requires_grad))
 
 
+def _check_eval(layer: Module, bn: Module) -> None:
+    if layer.training or bn.training:
+        raise AssertionError("Fusion only for eval!")
+
+
+def _check_running_stats(bn: Module) -> None:
+    if bn.running_mean is None or bn.running_var is None:
+        raise AssertionError("bn.running_mean and bn.running_var must not be None")
+
+
 def fuse_conv_bn_eval(conv: Module, bn: Module, transpose: bool = False) -> Module:
     """A copy of ``conv`` that computes ``bn(conv(x))`` (both in eval mode)."""
-    assert not (conv.training or bn.training), "Fusion only for eval!"
+    _check_eval(conv, bn)
     fused = copy.deepcopy(conv)
-    assert bn.running_mean is not None and bn.running_var is not None
+    _check_running_stats(bn)
     fused.weight, fused.bias = fuse_conv_bn_weights(
         fused.weight, fused.bias, bn.running_mean, bn.running_var, bn.eps, bn.weight,
         bn.bias, transpose)
@@ -63,12 +73,13 @@ def fuse_linear_bn_weights(linear_w: Tensor, linear_b: Tensor | None, bn_rm: Ten
 
 def fuse_linear_bn_eval(linear: Module, bn: Module) -> Module:
     """A copy of ``linear`` that computes ``bn(linear(x))`` (both in eval mode)."""
-    assert not (linear.training or bn.training), "Fusion only for eval!"
+    _check_eval(linear, bn)
     fused = copy.deepcopy(linear)
-    assert linear.out_features == bn.num_features or bn.num_features == 1, \
-        "To fuse, linear.out_features == bn.num_features or bn.num_features == 1, got " \
-        f"linear.out_features={linear.out_features} and bn.num_features={bn.num_features}"
-    assert bn.running_mean is not None and bn.running_var is not None
+    if linear.out_features != bn.num_features and bn.num_features != 1:
+        raise AssertionError(
+            "To fuse, linear.out_features == bn.num_features or bn.num_features == 1, got "
+            f"linear.out_features={linear.out_features} and bn.num_features={bn.num_features}")
+    _check_running_stats(bn)
     fused.weight, fused.bias = fuse_linear_bn_weights(
         fused.weight, fused.bias, bn.running_mean, bn.running_var, bn.eps, bn.weight,
         bn.bias)
