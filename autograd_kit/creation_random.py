@@ -116,11 +116,13 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
 
         check_broadcast(tensors[0].shape, tensors[1].shape)
     shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
-    like = tensors[0]  # values only: no gradient reaches mean or std
+    like = tensors[0]  # the result's type: PyTorch draws into empty_like(mean or std),
+    _random_dtype(like.dtype, "normal_kernel_cpu")  # then scales and shifts it in place
     noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
     mean_part = mean._data if isinstance(mean, Tensor) else mean
     std_part = std._data if isinstance(std, Tensor) else std
-    values = backend.module_of(noise).asarray(noise * std_part + mean_part)  # (0-d stays an array)
+    values = backend.module_of(noise).asarray(noise * std_part + mean_part,  # (0-d stays an
+                                              dtype=like._data.dtype)  # array)
     return _finish(values, None, None, False)
 
 

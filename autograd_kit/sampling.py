@@ -348,8 +348,17 @@ def standard_gamma_grad(alpha: Tensor, sample: Tensor) -> Tensor:
     return Tensor._make(_elementwise(gamma_grad_one, data.dtype, data, sample.detach()._data))
 
 
+def _require_float(kernel: str, x: Tensor) -> None:
+    """PyTorch's kernel error for a sampler given anything but float32 / float64."""
+    if x.dtype.name not in ("float32", "float64"):
+        from .ops.operands import kernel_error
+
+        raise kernel_error(kernel, x.dtype)
+
+
 def standard_gamma(alpha: Tensor, generator: Any = None) -> Tensor:
     """``torch._standard_gamma``: a Gamma(α, 1) sample per value of ``alpha``."""
+    _require_float("gamma_cpu", alpha)
     return StandardGamma.apply(alpha, generator)
 
 
@@ -385,4 +394,5 @@ not_implemented(SampleDirichlet)
 
 def sample_dirichlet(alpha: Tensor, generator: Any = None) -> Tensor:
     """``torch._sample_dirichlet``: one Dirichlet(α) sample over the last dim of ``alpha``."""
+    _require_float("dirichlet", alpha)
     return SampleDirichlet.apply(alpha, generator)

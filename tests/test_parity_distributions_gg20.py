@@ -6,6 +6,8 @@ error). Skipped without PyTorch."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy
 import pytest
 
@@ -65,7 +67,27 @@ SNIPPETS = [
     'T.distributions.Wishart(3., T.eye(2)).log_prob(T.tensor([[1., 2.], [3., 4.]]))',
     'D = T.distributions\nW = D.Wishart(T.tensor([3., 4.]), scale_tril=T.eye(2))\nprint(D.ExponentialFamily.entropy(W), D.Wishart(2.5, covariance_matrix=T.eye(3)).entropy())',
     'D = T.distributions\nD.kl_divergence(D.Wishart(3., scale_tril=T.eye(2)), D.Wishart(4., scale_tril=T.eye(2)))',
+    # torch.normal(tensor mean / std): the result has the type of mean (else std), drawn by
+    # the normal kernel, which refuses integers (the kit drew ints, or promoted to float64);
+    # the gamma and Dirichlet samplers refuse all but float32 / float64 (the kit: ValueError)
+    'D = T.distributions\nprint(D.Normal(T.tensor([0, 1]), T.tensor([1, 2])).sample())',
+    'print(T.normal(T.tensor([0., 1]), T.tensor([1, 2])), T.normal(T.zeros(2), T.ones(2, dtype=T.float64)), T.normal(2, T.tensor([1., 2.], dtype=T.float64)), T.normal(T.tensor([1., 2.]).half(), 1.))',
+    'T.normal(T.tensor([0, 1]), 1.)',
+    'T.normal(0., T.tensor([1, 2]))',
+    'T.normal(T.tensor([True]), T.tensor([1.]))',
+    'D = T.distributions\nD.Gamma(T.tensor([1, 2]), T.tensor([1, 2])).sample()',
+    'T._standard_gamma(T.tensor([1., 2.]).half())',
+    'D = T.distributions\nD.Dirichlet(T.tensor([1, 2])).sample()',
 ]
+
+
+@pytest.fixture(autouse=True)
+def _pytorch_validates_arguments() -> Any:
+    """Importing torch._dynamo (some other test files do) turns PyTorch's argument
+    validation off for the whole process; these comparisons need its default (on)."""
+    torch.distributions.Distribution.set_default_validate_args(True)
+    yield
+    torch.distributions.Distribution.set_default_validate_args(True)
 
 
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"g{i:03d}" for i in range(len(SNIPPETS))])
