@@ -121,3 +121,20 @@ for f in (T.quantile, T.nanquantile):
 y = T.quantile(x[0], T.tensor(0.3, dtype=T.float64, requires_grad=True), interpolation='lower')
 out += [y, y.requires_grad, type(y.grad_fn).__name__]
 """)
+
+
+@pytest.mark.parametrize("name", ["pow", "float_power", "remainder", "bitwise_and",
+                                  "bitwise_right_shift", "xlogy", "floor_divide",
+                                  "true_divide", "multiply", "divide", "fmod", "add"])
+def test_binary_functions_given_two_numbers(name: str) -> None:
+    # PyTorch: a number first fits only "Number self, Tensor other" (refused with the forms
+    # listed), except for the arithmetic that reads numbers as tensors (floor_divide(7, 2))
+    same(f"""
+for args in [(7, 2), (2.5, 3), (True, 2), (7, 3.5)]:
+    try:
+        r = T.{name}(*args)
+        out += [r, r.dtype]
+    except TypeError as e:
+        out.append(str(e))
+out.append(T.{name}(7, T.tensor([2, 3])) if "{name}" not in ("fmod",) else 0)
+""")

@@ -85,6 +85,7 @@ from .more_functions import (  # noqa: F401  (re-exported)
 from .operands import (
     arrays,
     as_operand,
+    as_operands,
     check_argument_devices,
     check_same_device,
     common_dtype,
@@ -101,29 +102,18 @@ from .unique import allclose, isclose, unique  # noqa: F401  (re-exported)
 # ---- arithmetic ---------------------------------------------------------------------------
 
 
-def _operands(a: Any, b: Any) -> tuple[Any, Any]:
-    """Both arguments as operands (tensors or numbers); two numbers make the first a tensor,
-    as ``torch.add(1, 2)`` gives ``tensor(3)``."""
-    a, b = as_operand(a), as_operand(b)
-    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
-        from ..creation import as_tensor
-
-        a = as_tensor(a)
-    return a, b
-
-
 def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     """a + alpha · b (``2 + x`` comes here as ``add(x, 2)``; ``add(2, x)`` keeps its order)."""
     if type(alpha) is int and alpha == 1 and (out := _plain.add(a, b)) is not None:
         return out
-    a, b = _operands(a, b)
+    a, b = as_operands(a, b)
     return _arith.Add.apply(a, b, *_arith.alpha_option(a, b, alpha))
 
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     if type(alpha) is int and alpha == 1 and (out := _plain.sub(a, b)) is not None:
         return out
-    a, b = _operands(a, b)
+    a, b = as_operands(a, b)
     return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, subtracting=True))
 
 
@@ -143,7 +133,7 @@ def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
 def mul(a: Any, b: Any) -> Tensor:
     if (out := _plain.mul(a, b)) is not None:  # plain operands: no general path
         return out
-    a, b = _operands(a, b)  # (mul(2., x) keeps its order: PyTorch's edges are (None, x))
+    a, b = as_operands(a, b)  # (mul(2., x) keeps its order: PyTorch's edges are (None, x))
     return _arith.Mul.apply(a, b)
 
 
@@ -152,7 +142,7 @@ def div(a: Any, b: Any, *, rounding_mode: Any = NOT_GIVEN) -> Tensor:
     plain quotient is recorded as DivBackward2, as PyTorch records it)."""
     if rounding_mode is NOT_GIVEN and (out := _plain.div(a, b)) is not None:  # plain operands
         return out
-    a, b = _operands(a, b)
+    a, b = as_operands(a, b)
     if rounding_mode is None:
         return _arith.DivGivenNoRounding.apply(a, b)
     if rounding_mode is not NOT_GIVEN:

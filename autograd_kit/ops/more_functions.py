@@ -17,7 +17,7 @@ from . import scan as _scan
 from . import selection as _selection
 from . import special as _special
 from .arithmetic import Mul
-from .operands import as_operand, int_list
+from .operands import as_operand, as_operands, int_list
 from .results import sort_result, topk_result
 from .shape import reshape
 
@@ -69,7 +69,7 @@ def frac(x: Tensor) -> Tensor:
 
 def floor_divide(a: Any, b: Any) -> Tensor:
     """⌊a / b⌋ (``//``); PyTorch gives it no derivative."""
-    return _rounding.FloorDivide.apply(as_operand(a), as_operand(b))
+    return _rounding.FloorDivide.apply(*as_operands(a, b))
 
 
 def log1p(x: Tensor) -> Tensor:

@@ -92,6 +92,17 @@ def as_operand(value: Any) -> Any:
     return as_tensor(value)
 
 
+def as_operands(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both arguments as operands (tensors or numbers); two numbers make the first a tensor,
+    as ``torch.add(1, 2)`` gives ``tensor(3)``."""
+    a, b = as_operand(a), as_operand(b)
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        from ..creation import as_tensor
+
+        a = as_tensor(a)
+    return a, b
+
+
 def on_other_devices(a: Tensor, b: Tensor) -> bool:
     """True when the two tensors' data live on different devices."""
     x, y = a._data, b._data

@@ -189,6 +189,8 @@ def number_second(function: Callable[..., Any], name: str,
     ``NUMBER_SECOND``)."""
     keyword = "other" if forms is None else forms[0].split(", ")[1].rpartition(" ")[2]
     numbers_first = name not in NUMBER_FIRST_REFUSED
+    # a number first fits only "Number self, Tensor other": ``torch.pow(2, 3)`` is refused
+    number_needs_tensor = forms is not None and any(f.startswith("Number") for f in forms)
 
     def refuse(args: tuple[Any, ...], kwargs: dict[str, Any], argument: str, where: str,
                value: Any) -> None:
@@ -207,7 +209,9 @@ def number_second(function: Callable[..., Any], name: str,
             refuse(args, kwargs, "input", " (position 1)", args[0])
         value, where = (args[1], " (position 2)") if len(args) > 1 else (
             kwargs.get(keyword), "" if keyword in kwargs else None)
-        if where is not None and not isinstance(value, Tensor) and not is_number(value):
+        if where is not None and not isinstance(value, Tensor) and (
+                not is_number(value)
+                or number_needs_tensor and args and not isinstance(args[0], Tensor)):
             refuse(args, kwargs, keyword, where, value)
         return function(*args, **kwargs)
 
