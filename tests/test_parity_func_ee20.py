@@ -212,3 +212,27 @@ def test_vmap_of_jvp_changing_an_input_in_place() -> None:
          "x = T.arange(24.).reshape(2, 6, 2); xt = T.arange(24.).reshape(2, 6, 2) / 10\n"
          "y = T.arange(12.).reshape(2, 2, 3) * -1; yt = T.ones(2, 2, 3)\n"
          "out.append(vmap(push, in_dims=(2, 2, 1, 1))(x, xt, y, yt))\n")
+
+
+# ---- vmap over an empty batch; jacfwd's randomness -------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    "vmap(lambda x: x)(T.zeros(0, 3))",
+    "vmap(lambda x: x.sum())(T.zeros(0, 3))",
+    "vmap(lambda x: x * 2, in_dims=1)(T.zeros(3, 0, dtype=T.int64))",
+    "vmap(lambda x, y: x @ y, in_dims=(0, None))(T.zeros(0, 3), T.ones(3, 2))",
+    "vmap(lambda x: (x, x.sum()), out_dims=(1, 0))(T.zeros(0, 3))",
+    "vmap(lambda x: x.unsqueeze(0), out_dims=-1)(T.zeros(0, 3)).shape",
+    "vmap(lambda x: T.ones(2), out_dims=None)(T.zeros(0, 3))",
+    "vmap(lambda x: x.sin())(T.zeros(0, 3, requires_grad=True)).requires_grad",
+    "vmap(grad(lambda x: x.sum()))(T.zeros(0, 3))",
+])
+def test_vmap_over_an_empty_batch(call: str) -> None:
+    same(f"out.append({call})\n")
+
+
+@pytest.mark.parametrize("randomness", ["'error'", "'same'"])
+def test_jacfwd_randomness(randomness: str) -> None:
+    same(f"T.manual_seed(0)\nj = jacfwd(lambda x: x * T.rand(2), randomness={randomness})\n"
+         "out.append(j(T.ones(2)))\nout.append(T.rand(1))\n")
+    same("T.manual_seed(0)\nout.append(hessian(lambda x: (x * T.rand(2)).sum())(T.ones(2)))\n")

@@ -43,18 +43,19 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         results = []
         start = get_rng_state()
         with under_transform("vmap"):
-            for i in range(size):
-                sliced = [leaf if d is None else leaf.select(d, i)
+            for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of
+                sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
+                          leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)
                           for leaf, d in zip(leaves, dims)]
                 keep = i < size - 1  # PyTorch runs func once on the whole batch, so a
                 engine.vmap_keeps_graph += keep  # backward inside it walks the graph once:
                 try:  # the kit's loop keeps the graph until its last slice
-                    with _randomness(randomness, start):
+                    with random_calls(randomness, start):
                         results.append(func(*tree_unflatten(sliced, spec), **kwargs))
                 finally:
                     engine.vmap_keeps_graph -= keep
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
-        return _stack_results(func, results, out_dims, batched)
+        return _stack_results(func, results, out_dims, batched, size)
 
     return wrapper
 
@@ -66,7 +67,7 @@ def check_randomness(randomness: str) -> None:
 
 
 @contextlib.contextmanager
-def _randomness(mode: str, start: Tensor) -> Iterator[None]:
+def random_calls(mode: str, start: Tensor) -> Iterator[None]:
     """PyTorch's ``randomness`` for the kit's loop over slices: "same" gives every slice the
     random numbers the first one drew (the generator is put back to ``start`` before each);
     "error" refuses a function that draws any (the generator moved); "different" lets each
@@ -132,7 +133,7 @@ def _batched_inputs(func: Callable[..., Any], in_dims: Any, args: tuple[Any, ...
 
 
 def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
-                   batched: list[Tensor]) -> Any:
+                   batched: list[Tensor], size: int) -> Any:
     """Each output stacked over the calls at its ``out_dims`` (PyTorch's ``_unwrap_batched``)."""
     from ..ops import stack
 
@@ -160,7 +161,7 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
             raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return "
                              f"Tensors, got type {type(column[0])}. Did you mean to set "
                              "out_dims= to None for output?")
-        stacked.append(stack(column, dim=dim))
+        stacked.append(stack(column, dim=dim) if size else stack(column, dim).narrow(dim, 0, 0))
     return tree_unflatten(stacked, spec)
 
 

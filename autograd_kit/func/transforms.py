@@ -37,8 +37,9 @@ from ..creation import zeros, zeros_like
 from ..engine import grad as _grad
 from ..function_transforms import under_transform
 from ..grad_mode import enable_grad, inference_off, is_grad_enabled
+from ..random import get_rng_state
 from ..tensor import Tensor
-from .batching import check_randomness
+from .batching import check_randomness, random_calls
 from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
 
 __all__ = ["grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp"]
@@ -394,9 +395,10 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                 for leaf in leaves:  # place, as with jvp; no tangent is found as f runs)
                     source.remember(leaf, leaf)
                 Tangents.paused += 1
-                try:
-                    output, aux = _split_aux(func(*call_args), has_aux,
-                                             "jvp(f, primals, tangents)")
+                try:  # (PyTorch's vmap over the basis: its randomness rules)
+                    with random_calls(randomness, get_rng_state()):
+                        output, aux = _split_aux(func(*call_args), has_aux,
+                                                 "jvp(f, primals, tangents)")
                 finally:
                     Tangents.paused -= 1
             out_leaves, out_spec = tree_flatten(output)
