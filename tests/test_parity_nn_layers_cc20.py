@@ -215,3 +215,19 @@ def test_interpolate_refuses_empty_sizes(shape: tuple, options: dict) -> None:
             attempt(lambda: T.nn.functional.interpolate(T.ones(shape, dtype=T.long), **options))
         attempt(lambda: T.nn.Upsample(**options)(T.ones(shape)))
     _same(scenario)
+
+
+# ---- embedding with max_norm renorms first, as PyTorch: its select() refuses a row past
+# the table, its embedding_renorm_ checks the indices' dtype ------------------------------
+@pytest.mark.parametrize("indices", [[-1], [-11], [12, 10], [-11, 10], [3, 10, -12], [1, 2],
+                                     [1.0], [[1, 9], [0, 9]]])
+def test_embedding_with_max_norm_checks_indices_as_pytorch(indices: list) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.Embedding(10, 3, max_norm=1.0)
+        attempt(lambda: m(T.tensor(indices)))
+        attempt(lambda: m.weight.detach().norm(dim=1))
+        attempt(lambda: m.weight._version)
+        attempt(lambda: T.nn.functional.embedding(T.tensor(indices), T.ones(10, 3), max_norm=1.0))
+        bag = T.nn.EmbeddingBag(10, 3, max_norm=1.0)
+        attempt(lambda: bag(T.tensor(indices).reshape(1, -1)))
+    _same(scenario)

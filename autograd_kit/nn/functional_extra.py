@@ -29,7 +29,7 @@ from .arguments import (
 )
 from .composite import Composite
 from .functional_arguments import check_ints, number, real
-from .functional_norm import check_affine_shapes, embedding
+from .functional_norm import check_affine_shapes, embedding, renorm_rows
 
 
 def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
@@ -330,6 +330,8 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
         raise ValueError("max mode does not support scaling the gradient by the frequency")
     if mode == "max" and sparse:
         raise ValueError("max mode does not support sparse weights")
+    if max_norm is not None:  # (PyTorch scales the rows read down first, as embedding does)
+        renorm_rows(weight, input, max_norm, norm_type)
     if per_sample_weights is not None and mode != "sum":
         raise NotImplementedError(
             "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
@@ -353,7 +355,7 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
                    device=weight.device).reshape(-1, 1)
 
     def run(weight: Tensor, per_sample_weights: Tensor | None) -> Tensor:
-        rows = embedding(ids, weight, None, max_norm, norm_type)
+        rows = embedding(ids, weight)
         if mode == "max" and counted:
             return stack([rows[members].amax(0) if members else
                           rows.new_zeros(weight.shape[1]) for members in counted])

@@ -15,7 +15,7 @@ from typing import Any
 import numpy
 
 from .. import dtypes, grad_mode
-from ..ops.embedding import Embedding, check_indices
+from ..ops.embedding import Embedding, check_index_dtype, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast, require_kernel_dtype
 from ..tensor import Tensor
@@ -51,16 +51,21 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
             padding_idx = rows + padding_idx
     else:
         padding_idx = -1
-    if max_norm is not None:
+    if max_norm is not None:  # (PyTorch renorms first: its select() refuses a row past the
+        renorm_rows(weight, input, max_norm, norm_type)  # table, a negative one wraps)
         check_indices(input, rows)
-        _renorm_rows(weight, input, max_norm, norm_type)
     return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
 
 
-def _renorm_rows(weight: Tensor, indices: Tensor, max_norm: float, norm_type: float) -> None:
+def renorm_rows(weight: Tensor, indices: Tensor, max_norm: float, norm_type: float) -> None:
     """Scale each row read whose norm exceeds max_norm by max_norm / (norm + 1e-7)."""
+    check_index_dtype(indices, "embedding_renorm_", 2)
     xp, data = weight._xp, weight._data
     rows = xp.unique(indices._data.reshape(-1))
+    outside = rows[(rows >= data.shape[0]) | (rows < -data.shape[0])]
+    if outside.size:
+        raise IndexError(f"select(): index {int(outside[0])} out of range for tensor of size "
+                         f"{_size_text(data.shape)} at dimension 0")
     norms = xp.linalg.norm(data[rows].astype("float64"), ord=norm_type, axis=1)
     over = norms > max_norm
     scale = (max_norm / (norms[over] + 1e-7)).astype(data.dtype)

@@ -15,15 +15,21 @@ from ..node_saved_values import constant, given_dim, input_size
 from ..tensor import Tensor
 
 
-def check_indices(indices: Tensor, rows: int) -> None:
-    """PyTorch's errors for indices that are not integers or fall outside the table."""
+def check_index_dtype(indices: Tensor, op: str = "embedding", position: int = 1) -> None:
+    """PyTorch's error for indices that are not int64 or int32."""
     data = indices._data
     if data.dtype.kind not in "iu" or data.dtype.itemsize < 4:
         word = dtypes.scalar_type_word(indices.dtype.name)
         raise RuntimeError(
-            "Expected tensor for argument #1 'indices' to have one of the following scalar "
-            f"types: Long, Int; but got torch.{word}Tensor instead (while checking arguments "
-            "for embedding)")
+            f"Expected tensor for argument #{position} 'indices' to have one of the following "
+            f"scalar types: Long, Int; but got torch.{word}Tensor instead (while checking "
+            f"arguments for {op})")
+
+
+def check_indices(indices: Tensor, rows: int) -> None:
+    """PyTorch's errors for indices that are not integers or fall outside the table."""
+    check_index_dtype(indices)
+    data = indices._data
     if data.size and (int(data.min()) < 0 or int(data.max()) >= rows):
         raise IndexError("index out of range in self")
 
