@@ -397,3 +397,17 @@ for call in calls:
     except AssertionError as e:
         out.append(str(e))
 """)
+
+
+@pytest.mark.parametrize("saved", ["T.tensor([5])", "T.tensor([1, 2])", "T.tensor(7)",
+                                   "T.zeros(0, dtype=T.long)"])
+def test_load_state_dict_into_a_scalar_buffer(saved):
+    _same(f"""
+m = T.nn.BatchNorm1d(1)
+sd = m.state_dict(); sd['num_batches_tracked'] = {saved}
+try:
+    out.append(m.load_state_dict(sd))
+except RuntimeError as e:
+    out.append(str(e))
+out.append(m.num_batches_tracked)
+""")

@@ -200,7 +200,7 @@ class ModuleState:
             if lazy(param) and not lazy(source):  # a lazy module takes the saved shape
                 with grad_mode.no_grad():
                     param.materialize(source.shape)
-            if param.dim() == 0 and source.dim() == 1:  # (a 0.3-era 1-element tensor)
+            if param.dim() == 0 and source.shape == (1,):  # (a 0.3-era 1-element tensor)
                 source = source[0]
             if source.shape != param.shape:
                 error_msgs.append(f"size mismatch for {key}: copying a param with shape "
