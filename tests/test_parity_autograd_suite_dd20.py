@@ -111,3 +111,22 @@ with fwAD.dual_level():
         out.append((type(e).__name__, str(e)))
     out.append((fwAD.unpack_dual(foo), bar, s, bar._version))
 """)
+
+
+@pytest.mark.parametrize("op", ["T.logcumsumexp(d, 0)", "T.logcumsumexp(d, 1).exp()",
+                                "T.cumprod(d, 0)", "d.prod()", "T.logsumexp(d, 0)"])
+def test_forward_ad_of_rules_singular_at_a_zero_gradient(op: str) -> None:
+    # test_autograd's forward AD checks (gradcheck(check_forward_ad=True)): logcumsumexp's
+    # tangent is finite; the kit found tangents with a dummy zero cotangent, where the
+    # backward rule (log|grad|) is singular, and answered NaN
+    assert_same(torch, ak, f"""
+fwAD = T.autograd.forward_ad
+x = T.tensor([[0.3, 0.6, 0.2], [0.4, 0.5, 0.9], [0.1, 0.7, 0.8]], dtype=T.double)
+v = T.tensor([[0.1, -0.2, 0.3], [0.2, 0.1, -0.1], [0.3, 0.2, 0.1]], dtype=T.double)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, v)
+    out.append(fwAD.unpack_dual({op}).tangent.isnan().any())
+    out.append(T.allclose(fwAD.unpack_dual({op}).tangent,
+                          T.func.jvp(lambda d: {op}, (x,), (v,))[1]))
+out.append(T.func.jvp(lambda d: {op}, (x,), (v,))[1].isnan().any())
+""")
