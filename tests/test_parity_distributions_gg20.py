@@ -78,6 +78,12 @@ SNIPPETS = [
     'D = T.distributions\nD.Gamma(T.tensor([1, 2]), T.tensor([1, 2])).sample()',
     'T._standard_gamma(T.tensor([1., 2.]).half())',
     'D = T.distributions\nD.Dirichlet(T.tensor([1, 2])).sample()',
+    # transforms define == and so, as PyTorch's, are not hashable (the kit's were)
+    'D = T.distributions\nfor t in [D.transforms.ExpTransform(), D.transforms.AffineTransform(0., 1.), D.transforms.ExpTransform().inv, D.transforms.identity_transform, D.transforms.CatTransform([D.transforms.ExpTransform()], 0, [1])]:\n    try:\n        print(hash(t))\n    except TypeError as e:\n        print(e)',
+    # cat / stack constraints assert that the value has their dim (the kit: narrow / select errors)
+    'C = T.distributions.constraints\nC.cat([C.real, C.positive], 0, [1, 2]).check(T.tensor(0.5))',
+    'C = T.distributions.constraints\nC.stack([C.real, C.positive], 1).check(T.tensor([0.5, 1.]))',
+    'C = T.distributions.constraints\nprint(C.stack([C.real, C.positive], -1).check(T.tensor([[0.5, -1.]])), C.cat([C.real, C.positive], 0, [1, 2]).check(T.tensor([-1., 0.5, 0.])))',
 ]
 
 

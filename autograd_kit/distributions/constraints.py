@@ -457,6 +457,12 @@ class _PositiveDefinite(_Symmetric):
         return linalg.cholesky_ex(value).info.eq(0)
 
 
+def _require_dim(dim: int, value: Tensor) -> None:
+    """cat and stack constraints check along ``dim``: PyTorch asserts that value has it."""
+    if not -value.dim() <= dim < value.dim():
+        raise AssertionError(f"dim {dim} out of range for value with {value.dim()} dimensions")
+
+
 class _Cat(Constraint):
     """`cseq[i]` applied to consecutive slices of `lengths[i]` along `dim` (as torch.cat)."""
 
@@ -481,6 +487,7 @@ class _Cat(Constraint):
         return max(c.event_dim for c in self.cseq)
 
     def check(self, value: Tensor) -> Tensor:
+        _require_dim(self.dim, value)
         checks, start = [], 0
         for constraint, length in zip(self.cseq, self.lengths):
             checks.append(constraint.check(value.narrow(self.dim, start, length)))
@@ -508,6 +515,7 @@ class _Stack(Constraint):
         return dim + 1 if self.dim + dim < 0 else dim
 
     def check(self, value: Tensor) -> Tensor:
+        _require_dim(self.dim, value)
         parts = [value.select(self.dim, i) for i in range(value.size(self.dim))]
         return stack_tensors([c.check(v) for v, c in zip(parts, self.cseq)], self.dim)
 

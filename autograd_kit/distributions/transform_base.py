@@ -79,8 +79,6 @@ class Transform:
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = object.__hash__
-
     def __call__(self, x: Tensor) -> Tensor:
         """y = f(x) (the cached y when x is the last input)."""
         if self._cache_size == 0:
@@ -156,8 +154,6 @@ class _InverseTransform(Transform):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _InverseTransform) and self._inv == other._inv
 
-    __hash__ = object.__hash__
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._inv!r})"
 
@@ -198,8 +194,6 @@ class ComposeTransform(Transform):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ComposeTransform) and self.parts == other.parts
-
-    __hash__ = object.__hash__
 
     @constraints.dependent_property(is_discrete=False)
     def domain(self) -> constraints.Constraint:

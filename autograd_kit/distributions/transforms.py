@@ -68,8 +68,6 @@ class ExpTransform(Transform):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExpTransform)
 
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return x.exp()
 
@@ -105,8 +103,6 @@ class PowerTransform(Transform):
             return False
         return self.exponent.eq(other.exponent).all().item()
 
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return x.pow(self.exponent)
 
@@ -140,8 +136,6 @@ class SigmoidTransform(Transform):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SigmoidTransform)
 
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return _clipped_sigmoid(x)
 
@@ -165,8 +159,6 @@ class SoftplusTransform(Transform):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SoftplusTransform)
 
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return softplus(x)
 
@@ -188,8 +180,6 @@ class TanhTransform(Transform):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TanhTransform)
 
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return x.tanh()
 
@@ -208,8 +198,6 @@ class AbsTransform(Transform):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AbsTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         return x.abs()
@@ -262,8 +250,6 @@ class AffineTransform(Transform):
         if not isinstance(other, AffineTransform):
             return False
         return _same(self.loc, other.loc) and _same(self.scale, other.scale)
-
-    __hash__ = object.__hash__
 
     @property
     def sign(self) -> Any:
