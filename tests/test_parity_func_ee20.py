@@ -236,3 +236,20 @@ def test_jacfwd_randomness(randomness: str) -> None:
     same(f"T.manual_seed(0)\nj = jacfwd(lambda x: x * T.rand(2), randomness={randomness})\n"
          "out.append(j(T.ones(2)))\nout.append(T.rand(1))\n")
     same("T.manual_seed(0)\nout.append(hessian(lambda x: (x * T.rand(2)).sum())(T.ones(2)))\n")
+
+
+# ---- stack_module_state: PyTorch's checks, and leaves that require grad only where the
+# originals do ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("models", [
+    "[T.nn.Linear(3, 2), T.nn.Linear(3, 2).eval()]",
+    "[T.nn.Linear(3, 2), T.nn.Bilinear(3, 3, 2)]",
+    "[T.nn.Linear(3, 2), T.nn.Linear(3, 2).requires_grad_(False)]",
+    "[T.nn.Linear(3, 2).requires_grad_(False), T.nn.Linear(3, 2).requires_grad_(False)]",
+    "T.nn.ModuleList([T.nn.BatchNorm1d(2), T.nn.BatchNorm1d(2)])",
+    "()",
+])
+def test_stack_module_state(models: str) -> None:
+    same(f"T.manual_seed(0)\np, b = from_func.stack_module_state({models})\n"
+         "out.append([p, b])\n"
+         "out.append([(k, v.requires_grad, v.is_leaf) for k, v in p.items()])\n")

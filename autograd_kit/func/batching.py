@@ -238,15 +238,31 @@ def _one_dict(dicts: Any) -> dict[str, Any]:
 
 
 def stack_module_state(models: Any) -> tuple[dict[str, Tensor], dict[str, Tensor]]:
-    """(params, buffers) of several models of the same shape, each stacked along a new first
-    dimension: what ``vmap(functional_call ...)`` runs a model ensemble with."""
+    """(params, buffers) of several models of the same class and mode, each stacked along a
+    new first dimension: what ``vmap(functional_call ...)`` runs a model ensemble with. The
+    stacked tensors are new leaves (requiring grad when the originals do)."""
+    if len(models) == 0:
+        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
+    if len({m.training for m in models}) != 1:
+        raise RuntimeError("stack_module_state: Expected all models to have the same "
+                           "training/eval mode.")
+    if any(type(m) is not type(models[0]) for m in models):
+        raise RuntimeError("stack_module_state: Expected all models to be of the same class.")
+    return (_stacked_leaves([dict(m.named_parameters()) for m in models]),
+            _stacked_leaves([dict(m.named_buffers()) for m in models]))
+
+
+def _stacked_leaves(dicts: list[dict[str, Tensor]]) -> dict[str, Tensor]:
+    """Each name's tensors stacked into a new leaf, which requires grad if all of them do."""
     from ..ops import stack
 
-    models = list(models)
-    if not models:
-        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
-    params = {name: stack([dict(m.named_parameters())[name].detach() for m in models])
-              .requires_grad_() for name, _ in models[0].named_parameters()}
-    buffers = {name: stack([dict(m.named_buffers())[name] for m in models])
-               for name, _ in models[0].named_buffers()}
-    return params, buffers
+    stacked = {}
+    for name in dicts[0]:
+        tensors = [d[name] for d in dicts]
+        flags = {t.requires_grad for t in tensors}
+        if len(flags) != 1:
+            raise RuntimeError(f"Expected {name} from each model to have the same "
+                               ".requires_grad")
+        result = stack(tensors)
+        stacked[name] = result.detach().requires_grad_() if True in flags else result
+    return stacked
