@@ -253,3 +253,20 @@ def test_stack_module_state(models: str) -> None:
     same(f"T.manual_seed(0)\np, b = from_func.stack_module_state({models})\n"
          "out.append([p, b])\n"
          "out.append([(k, v.requires_grad, v.is_leaf) for k, v in p.items()])\n")
+
+
+def test_replace_all_batch_norm_modules_and_debug_unwrap() -> None:
+    same("T.manual_seed(0)\n"
+         "m = T.nn.Sequential(T.nn.Linear(2, 2), T.nn.BatchNorm1d(2),\n"
+         "                    T.nn.Sequential(T.nn.BatchNorm2d(3, track_running_stats=False)))\n"
+         "r = from_func.replace_all_batch_norm_modules_(m)\n"
+         "out.append([r is m, m, dict(m.named_buffers()), m[1].running_mean,\n"
+         "            m[1].track_running_stats, list(m.state_dict())])\n"
+         "out.append(m(T.tensor([[1., 2.], [3., 5.]])))\n"
+         "bn = T.nn.BatchNorm1d(2)\n"
+         "out.append([from_func.replace_all_batch_norm_modules_(bn) is bn, bn])\n"
+         "out.append(from_func.debug_unwrap(x) is x)\n")
+
+
+def test_func_namespace() -> None:
+    assert set(torch.func.__all__) - set(ak.func.__all__) <= {"rearrange"}

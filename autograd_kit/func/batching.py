@@ -20,7 +20,8 @@ from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten
 
-__all__ = ["functional_call", "functionalize", "stack_module_state", "vmap"]
+__all__ = ["debug_unwrap", "functional_call", "functionalize", "replace_all_batch_norm_modules_",
+           "stack_module_state", "vmap"]
 
 
 def _name(func: Callable[..., Any]) -> str:
@@ -266,3 +267,22 @@ def _stacked_leaves(dicts: list[dict[str, Tensor]]) -> dict[str, Tensor]:
         result = stack(tensors)
         stacked[name] = result.detach().requires_grad_() if True in flags else result
     return stacked
+
+
+def replace_all_batch_norm_modules_(root: Any) -> Any:
+    """Every batch norm of ``root`` (itself included) that tracks running statistics stops
+    doing so, in place (running_mean, running_var and num_batches_tracked become None):
+    under vmap each slice would update the same running statistics. Returns ``root``."""
+    from ..nn.modules.batchnorm import _BatchNorm
+
+    for module in root.modules():
+        if isinstance(module, _BatchNorm) and module.track_running_stats:
+            module.running_mean = module.running_var = module.num_batches_tracked = None
+            module.track_running_stats = False
+    return root
+
+
+def debug_unwrap(tensor: Tensor, *, recurse: bool = True) -> Tensor:
+    """PyTorch's transforms hand f wrapped tensors (batched, grad-tracking) and this unwraps
+    them for a debugger; the kit's transforms hand f plain tensors: ``tensor`` itself."""
+    return tensor
