@@ -231,3 +231,20 @@ def test_embedding_with_max_norm_checks_indices_as_pytorch(indices: list) -> Non
         bag = T.nn.EmbeddingBag(10, 3, max_norm=1.0)
         attempt(lambda: bag(T.tensor(indices).reshape(1, -1)))
     _same(scenario)
+
+
+# ---- MultiheadAttention with kdim/vdim checks its separate projections' shapes as PyTorch
+# (an AssertionError naming the weights; the kit failed inside the matrix product) --------
+@pytest.mark.parametrize("key_dims", [(3, 5), (4, 4), (3, 3), (5, 5)])
+def test_multihead_attention_separate_projections_check_shapes(key_dims: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        m = T.nn.MultiheadAttention(4, 2, kdim=3, vdim=5)
+        q = T.ones(3, 2, 4)
+        k, v = T.ones(5, 2, key_dims[0]), T.ones(5, 2, key_dims[1])
+        attempt(lambda: m(q, k, v)[0].shape)
+        attempt(lambda: m(q, q, q))
+        attempt(lambda: T.nn.functional.multi_head_attention_forward(
+            q, k, v, 4, 2, None, T.zeros(12), None, None, False, 0.0, m.out_proj.weight,
+            m.out_proj.bias, use_separate_proj_weight=True, q_proj_weight=m.q_proj_weight,
+            k_proj_weight=m.k_proj_weight, v_proj_weight=m.v_proj_weight)[0].shape)
+    _same(scenario)

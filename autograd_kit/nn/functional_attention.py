@@ -305,9 +305,16 @@ def _in_projection_packed(q: Tensor, k: Tensor, v: Tensor, w: Tensor,
 def _in_projection(q: Tensor, k: Tensor, v: Tensor, w_q: Tensor, w_k: Tensor, w_v: Tensor,
                    b_q: Tensor | None = None, b_k: Tensor | None = None,
                    b_v: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor]:
-    """Three separate projections (``kdim``/``vdim`` other than ``embed_dim``)."""
+    """Three separate projections (``kdim``/``vdim`` other than ``embed_dim``), their weights
+    and biases checked as PyTorch does."""
     from .functional import linear
 
+    eq, ek, ev = q.size(-1), k.size(-1), v.size(-1)
+    for name, t, shape in (("query weights", w_q, (eq, eq)), ("key weights", w_k, (eq, ek)),
+                           ("value weights", w_v, (eq, ev)), ("query bias", b_q, (eq,)),
+                           ("key bias", b_k, (eq,)), ("value bias", b_v, (eq,))):
+        if t is not None and tuple(t.shape) != shape:
+            raise AssertionError(f"expecting {name} shape of {shape}, but got {t.shape}")
     return linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)
 
 
