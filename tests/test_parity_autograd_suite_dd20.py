@@ -130,3 +130,34 @@ with fwAD.dual_level():
                           T.func.jvp(lambda d: {op}, (x,), (v,))[1]))
 out.append(T.func.jvp(lambda d: {op}, (x,), (v,))[1].isnan().any())
 """)
+
+
+@pytest.mark.parametrize("backward", [False, True])
+def test_custom_jvp_may_delete_what_forward_kept_on_ctx(backward: bool) -> None:
+    # PyTorch's forward-mode AD tutorial: forward keeps its result on ctx, jvp reads it and
+    # deletes it (``del ctx.result``); the kit's jvp ctx refused the deletion
+    extra = ("\n    @staticmethod\n    def backward(ctx, g):\n        return g"
+             if backward else "")
+    assert_same(torch, ak, f"""
+fwAD = T.autograd.forward_ad
+class Fn(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, foo):
+        result = T.exp(foo)
+        ctx.result = result
+        return result
+    @staticmethod
+    def jvp(ctx, gI):
+        gO = gI * ctx.result
+        del ctx.result
+        return gO{extra}
+primal = T.tensor([[0.1, 0.2], [0.3, 0.4]], dtype=T.double, requires_grad=True)
+tangent = T.tensor([[1., 2.], [3., 4.]], dtype=T.double)
+with fwAD.dual_level():
+    do = Fn.apply(fwAD.make_dual(primal, tangent))
+    jvp = fwAD.unpack_dual(do).tangent
+    out.append((do, jvp.detach(), hasattr(do.grad_fn, 'result')))
+out.append(T.autograd.gradcheck(Fn.apply, (primal,), check_forward_ad=True,
+                                check_backward_ad=False, check_undefined_grad=False,
+                                check_batched_grad=False))
+""")

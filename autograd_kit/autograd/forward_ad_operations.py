@@ -43,6 +43,9 @@ class _JvpContext:
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._node, name, value)
 
+    def __delattr__(self, name: str) -> None:  # (``del ctx.result``: PyTorch's tutorial)
+        delattr(self._node, name)
+
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
         """(Tensors seen as their primals: a dual made from a plain tensor, detached.)"""
