@@ -411,3 +411,43 @@ except RuntimeError as e:
     out.append(str(e))
 out.append(m.num_batches_tracked)
 """)
+
+
+@pytest.mark.parametrize("inverse", ["x, x", "x.bool()", "x[:-1]", "x * 2", "None"])
+def test_parametrization_added_on_top_checks_its_right_inverse(inverse):
+    _same(PARAMETRIZE + f"""
+class Identity(T.nn.Module):
+    def forward(self, x):
+        return x
+class Inverse(Identity):
+    def right_inverse(self, x):
+        if {inverse!r} == 'None':
+            raise NotImplementedError
+        return {inverse}
+m = T.nn.Linear(3, 4)
+P.register_parametrization(m, "weight", Identity())
+try:
+    P.register_parametrization(m, "weight", Inverse())
+except ValueError as e:
+    out.append(str(e))
+out.append(len(m.parametrizations.weight))
+P.register_parametrization(m, "weight", Inverse(), unsafe=True)
+out.append(len(m.parametrizations.weight))
+""")
+
+
+@pytest.mark.parametrize("requires_grad", [True, False])
+def test_removing_a_parametrization_of_several_tensors(requires_grad):
+    _same(PARAMETRIZE + f"""
+m = T.nn.Linear(2, 2)
+P.register_parametrization(m, "weight", Split())
+m.parametrizations.weight.original1.requires_grad_({requires_grad})
+m.parametrizations.weight.original0.requires_grad_({requires_grad})
+P.remove_parametrizations(m, "weight")
+out.append((type(m.weight).__name__, m.weight.requires_grad, m.weight.is_leaf,
+            list(m._parameters), list(m._buffers)))
+P.register_parametrization(m, "weight", Split())
+P.register_parametrization(m, "weight", Twice())
+m.weight = T.eye(2)
+out.append((m.weight, len(list(m.parameters()))))
+""")

@@ -223,6 +223,27 @@ def is_parametrized(module: Module, tensor_name: str | None = None) -> bool:
         tensor_name in parametrizations
 
 
+def _check_right_inverse(parametrization: Module, x: Tensor, y: Tensor,
+                         tensor_name: str) -> None:
+    """On a tensor already parametrized: the new parametrization's ``right_inverse`` (if it
+    has one that is implemented) must give back one tensor of ``y``'s dtype and shape."""
+    if not hasattr(parametrization, "right_inverse"):
+        return
+    try:
+        z = parametrization.right_inverse(x)
+    except NotImplementedError:
+        return
+    if not isinstance(z, Tensor):
+        raise ValueError("parametrization.right_inverse must return a tensor. Got: "
+                         f"{type(z).__name__}")
+    for kind, before, after in (("dtype", y.dtype, z.dtype), ("shape", y.shape, z.shape)):
+        if before != after:
+            raise ValueError(f"The tensor returned by parametrization.right_inverse must have "
+                             f"the same {kind} as module.{tensor_name}, unless the `unsafe` "
+                             f"flag is enabled.\nmodule.{tensor_name}.{kind}: {before}\n"
+                             f"returned {kind}: {after}")
+
+
 def register_parametrization(module: Module, tensor_name: str, parametrization: Module, *,
                              unsafe: bool = False) -> Module:
     """From now on ``module.<tensor_name>`` is ``parametrization(original)``; a second one
@@ -239,6 +260,7 @@ def register_parametrization(module: Module, tensor_name: str, parametrization: 
             for kind, before, after in (("dtype", y.dtype, x.dtype), ("shape", y.shape, x.shape)):
                 _check_same(kind, before, after, tuple(t.format(kind) for t in lines),
                             "the `unsafe`")
+            _check_right_inverse(parametrization, x, y, tensor_name)
         module.parametrizations[tensor_name].append(parametrization)
         module.parametrizations[tensor_name].unsafe |= unsafe
     elif tensor_name in module._buffers or tensor_name in module._parameters:
@@ -272,10 +294,8 @@ def remove_parametrizations(module: Module, tensor_name: str,
         if not leave_parametrized:
             raise ValueError("Cannot leave unparametrized (`leave_parametrized=False`) a tensor "
                              "that is parametrized in terms of a sequence of tensors.")
-        with grad_mode.no_grad():
-            value = getattr(module, tensor_name)
-        original = Parameter(value.detach(), value.requires_grad) \
-            if isinstance(parametrizations.original0, Parameter) else value.detach()
+        value = getattr(module, tensor_name)  # (recorded: does any original require grad?)
+        original = Parameter(value.detach()) if value.requires_grad else value
     delattr(module.__class__, tensor_name)
     del module.parametrizations[tensor_name]
     _register_parameter_or_buffer(module, tensor_name, original)
