@@ -84,6 +84,10 @@ SNIPPETS = [
     'C = T.distributions.constraints\nC.cat([C.real, C.positive], 0, [1, 2]).check(T.tensor(0.5))',
     'C = T.distributions.constraints\nC.stack([C.real, C.positive], 1).check(T.tensor([0.5, 1.]))',
     'C = T.distributions.constraints\nprint(C.stack([C.real, C.positive], -1).check(T.tensor([[0.5, -1.]])), C.cat([C.real, C.positive], 0, [1, 2]).check(T.tensor([-1., 0.5, 0.])))',
+    # ...and so does x[idx, 1] = v (a CopySlices node): the kit read the changed index and
+    # sent the gradient from the wrong rows
+    'x = T.zeros(3, 2)\nv = T.ones(2, requires_grad=True)\ni = T.tensor([0, 2])\ny = x * 1\ny[i, 1] = v * 2\ni[0] = 1\n(y * T.arange(6.).view(3, 2)).sum().backward()\nprint(v.grad)',
+    'x = T.zeros(3, 2)\nv = T.ones(2, requires_grad=True)\ni = T.tensor([0, 1])\ny = x * 1\ny[0, i] = v * 2\n(y * T.arange(6.).view(3, 2)).sum().backward()\nprint(v.grad, y.grad_fn)\ni[0] = 1\ny.sum().backward()',
 ]
 
 

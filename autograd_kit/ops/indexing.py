@@ -180,7 +180,9 @@ class CopySlices(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
-        if type(ctx)._function is CopySlices:
+        if type(ctx)._function is CopySlices and key[1] is not None:  # x[0, idx] = v: the
+            save_index_arrays(ctx, key[1], getattr(key, "given", ()))  # index tensors, checked
+        elif type(ctx)._function is CopySlices:  # (in backward as PyTorch's IndexPutBackward)
             ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
         ctx.key = key
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
@@ -217,6 +219,8 @@ class CopySlices(Function):
             from ..node_saved_values import FREED_MESSAGE  # graph is freed: a second backward
 
             raise RuntimeError(FREED_MESSAGE)  # fails, though nothing was saved
+        if write is CopySlices and ctx.key[1] is not None:
+            ctx.saved_tensors  # noqa: B018  (the index tensors: changed in place since?)
         grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:
