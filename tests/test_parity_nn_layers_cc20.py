@@ -248,3 +248,15 @@ def test_multihead_attention_separate_projections_check_shapes(key_dims: tuple) 
             m.out_proj.bias, use_separate_proj_weight=True, q_proj_weight=m.q_proj_weight,
             k_proj_weight=m.k_proj_weight, v_proj_weight=m.v_proj_weight)[0].shape)
     _same(scenario)
+
+
+# ---- recurrent layers refuse an empty sequence (an empty batch runs) --------------------
+@pytest.mark.parametrize("cls", ["RNN", "LSTM", "GRU"])
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("shape", [(0, 3), (0, 2, 3), (2, 0, 3)])
+def test_recurrent_layers_refuse_an_empty_sequence(cls: str, batch_first: bool,
+                                                   shape: tuple) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        m = getattr(T.nn, cls)(3, 4, num_layers=2, bidirectional=True, batch_first=batch_first)
+        attempt(lambda: m(T.ones(shape)))
+    _same(scenario)

@@ -252,6 +252,8 @@ class RNNBase(Module):
              c0: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor | None]:
         """All layers over the whole sequence: (output, h_n, c_n)."""
         x = input.transpose(0, 1) if self.batch_first else input
+        if not x.shape[0]:
+            raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
         directions = 2 if self.bidirectional else 1
         h_last: list[Tensor] = []
         c_last: list[Tensor] = []
