@@ -451,3 +451,17 @@ P.register_parametrization(m, "weight", Twice())
 m.weight = T.eye(2)
 out.append((m.weight, len(list(m.parameters()))))
 """)
+
+
+def test_module_share_memory_marks_parameters_buffers_and_grads():
+    _same("""
+m = T.nn.BatchNorm1d(2)
+m(T.ones(3, 2)).sum().backward()
+w = m.weight
+before = (m.weight._version, m.running_mean._version, m.weight.grad._version)
+out.append((m.share_memory() is m, m.weight is w, m.weight.is_shared(),
+            m.weight.grad.is_shared(), m.running_mean.is_shared(),
+            m.num_batches_tracked.is_shared()))
+out.append((before, (m.weight._version, m.running_mean._version, m.weight.grad._version),
+            type(m.weight).__name__, m.weight.requires_grad))
+""")

@@ -422,9 +422,9 @@ class Module(ModuleHooks, ModuleState):
         return self._apply(lambda t: empty_like(t, device=device))
 
     def share_memory(self) -> Module:
-        """Put the parameters in shared memory for other processes (NumPy arrays already
-        can be shared by reference within one process: nothing to do)."""
-        return self
+        """``share_memory_()`` on every parameter, buffer and gradient (the kit has one
+        process: each is marked shared, ``is_shared()`` True)."""
+        return self._apply(lambda t: t.share_memory_())
 
     def cpu(self) -> Module:
         return self.to("cpu")
