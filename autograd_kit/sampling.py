@@ -342,10 +342,28 @@ class StandardGamma(Function):
         return grad * standard_gamma_grad(alpha, Tensor._make(ctx.result)), None
 
 
+class StandardGammaGrad(Function):
+    """dx/dα = `gamma_grad_one`(α, x) per value. PyTorch has no derivative for it: recorded
+    (under create_graph, as a double backward of a Gamma sample meets it) with an edge to α
+    only, its backward raises."""
+
+    node_name = "StandardGammaGradBackward0"
+    non_inputs = (1,)  # (the sample: no edge)
+
+    @staticmethod
+    def forward(ctx: Any, alpha: Tensor, sample: Tensor) -> Any:
+        data = alpha.detach().cpu()._data
+        return _elementwise(gamma_grad_one, data.dtype, data, sample.detach().cpu()._data)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise NotImplementedError("the derivative for '_standard_gamma_grad' is not "
+                                  "implemented.")
+
+
 def standard_gamma_grad(alpha: Tensor, sample: Tensor) -> Tensor:
     """``torch._standard_gamma_grad``: dx/dα for each Gamma(α, 1) sample x."""
-    data = alpha.detach().cpu()._data
-    return Tensor._make(_elementwise(gamma_grad_one, data.dtype, data, sample.detach()._data))
+    return StandardGammaGrad.apply(alpha, sample)
 
 
 def _require_float(kernel: str, x: Tensor) -> None:

@@ -88,6 +88,11 @@ SNIPPETS = [
     # sent the gradient from the wrong rows
     'x = T.zeros(3, 2)\nv = T.ones(2, requires_grad=True)\ni = T.tensor([0, 2])\ny = x * 1\ny[i, 1] = v * 2\ni[0] = 1\n(y * T.arange(6.).view(3, 2)).sum().backward()\nprint(v.grad)',
     'x = T.zeros(3, 2)\nv = T.ones(2, requires_grad=True)\ni = T.tensor([0, 1])\ny = x * 1\ny[0, i] = v * 2\n(y * T.arange(6.).view(3, 2)).sum().backward()\nprint(v.grad, y.grad_fn)\ni[0] = 1\ny.sum().backward()',
+    # _standard_gamma's backward is recorded under create_graph: grad * _standard_gamma_grad,
+    # whose StandardGammaGradBackward0 node has no derivative (the kit recorded nothing)
+    'T.manual_seed(0)\na = T.tensor([2., 3.], requires_grad=True)\nx = T._standard_gamma(a)\ng, = T.autograd.grad(x.sum(), a, create_graph=True)\nprint(g, g.grad_fn, g.grad_fn.next_functions, g.grad_fn.next_functions[1][0].next_functions)\ng.sum().backward()',
+    'a = T.tensor([2., 3.], requires_grad=True)\ng = T._standard_gamma_grad(a, T.tensor([1., 2.], requires_grad=True))\nprint(g, g.grad_fn.next_functions)\ng.sum().backward()',
+    'D = T.distributions\nc = T.tensor([2., 3.], requires_grad=True)\nx = D.Gamma(c, 2.).rsample((2,))\ng, = T.autograd.grad(x.sum(), c, create_graph=True)\nprint(x, g, g.requires_grad)',
 ]
 
 
