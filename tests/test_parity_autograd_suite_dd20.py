@@ -161,3 +161,37 @@ out.append(T.autograd.gradcheck(Fn.apply, (primal,), check_forward_ad=True,
                                 check_backward_ad=False, check_undefined_grad=False,
                                 check_batched_grad=False))
 """)
+
+
+@pytest.mark.parametrize("f", ["(a * 2, b.sum() * a, T.ones(2))", "a * 2", "(a * 2, T.ones(2))",
+                               "a.sum() * a", "(a * 2, a * a)"])
+@pytest.mark.parametrize("x_requires_grad", [False, True])
+def test_vectorized_jacobian_under_create_graph_tracks_an_inputs_blocks_together(
+        f: str, x_requires_grad: bool) -> None:
+    # test_jacobian_create_graph (vectorize=True): PyTorch finds each input's gradients for
+    # all the outputs' elements as one batched tensor and splits it by output, so when any
+    # block of an input has history, all of them do (ViewBackward0 of SplitWithSizes)
+    assert_same(torch, ak, f"""
+F = T.autograd.functional
+x = T.tensor([1., 2.], requires_grad={x_requires_grad})
+y = T.tensor([3., 4., 5.])
+for vec in (False, True):
+    r = F.jacobian(lambda a, b: {f}, (x, y), create_graph=True, vectorize=vec)
+    r = r if isinstance(r[0], tuple) else (r,)
+    out.append([[(t, t.requires_grad, type(t.grad_fn).__name__,
+                  [type(n).__name__ for n, _ in t.grad_fn.next_functions] if t.grad_fn else None)
+                 for t in row] for row in r])
+""")
+
+
+def test_forward_mode_jacobian_refuses_a_list_naming_no_function() -> None:
+    # PyTorch's forward-mode Jacobian checks f's outputs without naming jacobian
+    assert_same(torch, ak, """
+F = T.autograd.functional
+x = T.tensor([1., 2.])
+for s in ("reverse-mode", "forward-mode"):
+    try:
+        F.jacobian(lambda a, b: [a, b], (x, x), vectorize=True, strategy=s)
+    except TypeError as e:
+        out.append(str(e))
+""")

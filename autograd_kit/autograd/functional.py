@@ -244,7 +244,24 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
                                "set `strict=False` or `vectorize=False`.")
         rows = tuple(_jacobian_of(out, i, xs, create_graph, strict)
                      for i, out in enumerate(outs))
+        if vectorize and create_graph:
+            rows = _as_batched(rows, outs, xs)
     return _unpack(_postprocess(rows, create_graph), is_outputs_tuple, is_inputs_tuple)
+
+
+def _as_batched(rows: tuple[Tensors, ...], outs: Tensors, xs: Tensors) -> tuple[Tensors, ...]:
+    """The blocks as PyTorch's vectorized Jacobian finds them: for each input, one batched
+    gradient for all the outputs' elements, split by output and viewed as out + in. So under
+    create_graph an input's blocks are tracked together (ViewBackward0 of a split)."""
+    from ..ops import cat
+
+    numels = [out.nelement() for out in outs]
+    columns = []
+    for j, x in enumerate(xs):
+        batched = cat([row[j].reshape((n, *x.shape)) for row, n in zip(rows, numels)])
+        columns.append([piece.view(tuple(out.shape) + tuple(x.shape))
+                        for piece, out in zip(batched.split(numels), outs)])
+    return tuple(tuple(column[i] for column in columns) for i in range(len(outs)))
 
 
 def _jacobian_of(out: Tensor, index: int, xs: Tensors, create_graph: bool,
@@ -291,7 +308,8 @@ def _jacfwd(func: Callable[..., Any], inputs: Any, strict: bool, vectorize: bool
     keep_graph = hessian or any(x.requires_grad for x in xs)
     with enable_grad():
         xs = _preprocess(xs, keep_graph, need_graph=True)
-        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs", "jacobian")
+        # (PyTorch's message names no function here: "given to None")
+        is_outputs_tuple, outs = _as_tuple(func(*xs), "outputs", "None")
         blocks = (_jacobian_by_custom_jvps(func, xs, outs) if has_custom_jvp(list(outs))
                   else [_jacobian_of(out, i, xs, keep_graph, False) for i, out in enumerate(outs)])
         rows = [_as_forward_row(row, out, xs, keep_graph and (
