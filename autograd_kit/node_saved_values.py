@@ -18,6 +18,7 @@ attributes and ``dir``):
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -42,9 +43,28 @@ CLEARED_MESSAGE = (
 )
 
 
+class _LostError(threading.local):
+    error: AttributeError | None = None
+
+
+_lost = _LostError()
+
+
 def unpacked_saved_tensors(node: Any) -> tuple[Any, ...]:
     """What ``node.saved_tensors`` gives: each saved tensor unpacked (checked against
-    in-place changes, through its unpack hook if any), in the order they were packed."""
+    in-place changes, through its unpack hook if any), in the order they were packed.
+
+    An AttributeError raised by an unpack hook would reach the caller of the
+    ``saved_tensors`` property as a missing attribute: Python calls the node's
+    ``__getattr__`` instead, which raises this error again (see `SavedValuesOnDemand`)."""
+    try:
+        return _unpacked(node)
+    except AttributeError as error:
+        _lost.error = error
+        raise
+
+
+def _unpacked(node: Any) -> tuple[Any, ...]:
     saved = node._saved
     if not saved:
         if node._saved_cleared:
@@ -185,6 +205,9 @@ class SavedValuesOnDemand:
     CopySlices): each ``_saved_<key>`` looked up when asked, among what forward kept."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "saved_tensors" and _lost.error is not None:  # the property failed
+            error, _lost.error = _lost.error, None
+            raise error
         if not (name.startswith("_saved_") or name.startswith("_raw_saved_")):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         if getattr(getattr(type(self), "_function", None), "_checked", False):

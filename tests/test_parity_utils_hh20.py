@@ -465,3 +465,45 @@ out.append((m.share_memory() is m, m.weight is w, m.weight.is_shared(),
 out.append((before, (m.weight._version, m.running_mean._version, m.weight.grad._version),
             type(m.weight).__name__, m.weight.requires_grad))
 """)
+
+
+def test_attribute_error_from_an_unpack_hook_reaches_the_caller():
+    _same("""
+class Twice(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return a * 2
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        return g * 2
+def unpack(t):
+    return t.no_such_attribute
+x = T.tensor([1., 2.], requires_grad=True)
+for make in (lambda: x.sin().cos(), lambda: Twice.apply(x)):
+    with T.autograd.graph.saved_tensors_hooks(lambda t: t, unpack):
+        y = make()
+    try:
+        y.sum().backward()
+    except AttributeError as e:
+        out.append(str(e))
+""")
+
+
+def test_checkpoint_generator_context_entered_again_by_a_second_backward():
+    _same(CONTEXTS + """
+@contextlib.contextmanager
+def once(tag):
+    log.append('enter ' + tag)
+    yield
+    log.append('exit ' + tag)
+y = cp.checkpoint(lambda a: a.sin().cos(), x, use_reentrant=False,
+                  context_fn=lambda: (once('forward'), once('recompute')))
+y.sum().backward(retain_graph=True)
+try:
+    y.sum().backward()
+except AttributeError as e:
+    out.append(str(e))
+out.append(log)
+""")
