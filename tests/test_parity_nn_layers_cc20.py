@@ -260,3 +260,29 @@ def test_recurrent_layers_refuse_an_empty_sequence(cls: str, batch_first: bool,
         m = getattr(T.nn, cls)(3, 4, num_layers=2, bidirectional=True, batch_first=batch_first)
         attempt(lambda: m(T.ones(shape)))
     _same(scenario)
+
+
+# ---- convolutions refuse a stride/padding/dilation/output_padding tuple of another length
+# than 1 or the convolution's dimensions (the kit read the first ones, or failed in NumPy) --
+CONVS = [("conv1d", (1, 4, 5), (4, 4, 3)), ("conv2d", (1, 4, 5, 5), (4, 4, 3, 3)),
+         ("conv2d", (4, 5, 5), (4, 4, 3, 3)), ("conv3d", (1, 4, 5, 5, 5), (4, 4, 3, 3, 3)),
+         ("conv_transpose1d", (1, 4, 5), (4, 4, 3)),
+         ("conv_transpose2d", (1, 4, 5, 5), (4, 4, 3, 3)),
+         ("conv_transpose3d", (1, 4, 5, 5, 5), (4, 4, 3, 3, 3))]
+
+
+@pytest.mark.parametrize("name, x_shape, w_shape", CONVS)
+@pytest.mark.parametrize("options", [
+    dict(stride=(1, 1, 1)), dict(padding=(1, 1, 1)), dict(dilation=(1, 1, 1)), dict(stride=(1,)),
+    dict(dilation=[2]), dict(padding=[1]), dict(output_padding=(1, 1, 1)),
+    dict(stride=2, output_padding=(1,)), dict(stride=(1, 1, 1), padding=(2, 2, 2, 2)),
+    dict(stride=(1, 1), padding=(2, 2, 2)), dict(stride=(1, 1, 1, 1))])
+def test_convolutions_check_their_tuples_lengths(name: str, x_shape: tuple, w_shape: tuple,
+                                                 options: dict) -> None:
+    if "output_padding" in options and "transpose" not in name:
+        return
+
+    def scenario(T: Any, attempt: Log) -> None:
+        x, w = T.ones(x_shape), T.ones(w_shape)
+        attempt(lambda: getattr(T.nn.functional, name)(x, w, **options))
+    _same(scenario)

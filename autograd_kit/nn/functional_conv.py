@@ -117,12 +117,22 @@ def refuse_weight_dims(input: Tensor, weight: Tensor, stride: Any, nd: int) -> N
                        f"size {_size_text(input.shape)} instead")
 
 
+def check_param_lengths(nd: int, **params: Any) -> None:
+    """PyTorch's check that each of a convolution's tuple arguments has 1 or nd values."""
+    for name, value in params.items():
+        if isinstance(value, (tuple, list)) and len(value) not in (1, nd):
+            raise RuntimeError(
+                f"expected {name} to be a single integer value or a list of {nd} values to "
+                f"match the convolution dimensions, but got {name}={list(value)}")
+
+
 def check_convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
                       padding: Any, dilation: Any, groups: int,
                       nd: int) -> tuple[tuple[Any, ...], ...]:
     """PyTorch's checks of a (batched) convolution's stride, dilation, groups, padding,
     channels and bias, in its order, with its messages (a 1-D one's dilation shown as 2-D,
     height 1); the (stride, padding, dilation) tuples, padding as (before, after) pairs."""
+    check_param_lengths(nd, stride=stride, padding=padding, dilation=dilation)
     stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
@@ -242,6 +252,8 @@ def check_transposed(input: Tensor, weight: Tensor, bias: Tensor | None, stride:
             f"got input of size: {_size_text(input.shape)}")
     if isinstance(padding, str):
         raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+    check_param_lengths(nd, stride=stride, padding=padding, dilation=dilation,
+                        output_padding=output_padding)
     stride, dilation = tuple_of(stride, nd), tuple_of(dilation, nd)
     pads, extra = tuple_of(padding, nd), tuple_of(output_padding, nd)
     if any(s <= 0 for s in stride):
