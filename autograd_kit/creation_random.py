@@ -21,6 +21,7 @@ from .creation import (
     made_like,
 )
 from .creation_sizes import keyword_size
+from .sampling import drawn_class
 from .tensor import Tensor
 
 
@@ -88,6 +89,11 @@ def _draw(name: str, draw: Any, kernel: str, shape: tuple[Any, ...], size: Any, 
     return _finish(values, dtype, None, requires_grad)
 
 
+_NORMAL_DRAWS = {(True, False): drawn_class("NormalBackward1"),  # PyTorch's overloads
+                 (False, True): drawn_class("NormalBackward2"),
+                 (True, True): drawn_class("NormalBackward3")}
+
+
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Normal random values: ``normal(0., 1., (2, 3))``, or one per element of ``mean`` and/or
@@ -118,12 +124,16 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     shape = tuple(numpy.broadcast_shapes(*(t.shape for t in tensors)))
     like = tensors[0]  # the result's type: PyTorch draws into empty_like(mean or std),
     _random_dtype(like.dtype, "normal_kernel_cpu")  # then scales and shifts it in place
-    noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
-    mean_part = mean._data if isinstance(mean, Tensor) else mean
-    std_part = std._data if isinstance(std, Tensor) else std
-    values = backend.module_of(noise).asarray(noise * std_part + mean_part,  # (0-d stays an
-                                              dtype=like._data.dtype)  # array)
-    return _finish(values, None, None, False)
+
+    def draw() -> Any:
+        noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
+        mean_part = mean._data if isinstance(mean, Tensor) else mean
+        std_part = std._data if isinstance(std, Tensor) else std
+        return backend.module_of(noise).asarray(noise * std_part + mean_part,  # (0-d stays
+                                                dtype=like._data.dtype)  # an array)
+
+    overload = _NORMAL_DRAWS[isinstance(mean, Tensor), isinstance(std, Tensor)]
+    return overload.apply(draw, *tensors)  # (a sample: zero gradients to mean and std)
 
 
 def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,

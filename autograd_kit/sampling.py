@@ -77,11 +77,38 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:  # noqa: A002
     if bool((rates < 0).any()) or bool(numpy.isnan(rates).any()):
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
     stream = _random.generator(backend.device("cpu"), generator)  # (PyTorch's CPU stream)
-    values = [sample_poisson(float(r), stream) for r in rates.reshape(-1)]
-    out = numpy.asarray(values, dtype=input._data.dtype).reshape(rates.shape)
-    return Tensor._make(out).to(input.device)
+
+    def draw() -> Any:
+        values = [sample_poisson(float(r), stream) for r in rates.reshape(-1)]
+        out = numpy.asarray(values, dtype=input._data.dtype).reshape(rates.shape)
+        return backend.to_device(out, input.device)
+
+    return PoissonDraw.apply(draw, input)
 
 
+class Drawn(Function):
+    """out = draw(), random values that depend on the tensor inputs (Poisson counts of a
+    rate, mean + std·ε): PyTorch's derivative of a sample is zero, so backward runs and
+    sends each input zeros of its shape."""
+
+    @staticmethod
+    def forward(ctx: Any, draw: Any, *inputs: Tensor) -> Any:
+        ctx.shapes = [t.shape for t in inputs]
+        return draw()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        return (None, *(Tensor._make(grad._xp.zeros(shape, dtype=grad._data.dtype))
+                        for shape in ctx.shapes))
+
+
+def drawn_class(node_name: str) -> Any:
+    """A `Drawn` whose node has PyTorch's name for that sampler's overload."""
+    return type(node_name.replace("Backward", "Draw"), (Drawn,), {"node_name": node_name,
+                                                                  "__doc__": Drawn.__doc__})
+
+
+PoissonDraw = drawn_class("PoissonBackward0")
 
 
 def _f32(value: float) -> float:

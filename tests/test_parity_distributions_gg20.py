@@ -93,6 +93,15 @@ SNIPPETS = [
     'T.manual_seed(0)\na = T.tensor([2., 3.], requires_grad=True)\nx = T._standard_gamma(a)\ng, = T.autograd.grad(x.sum(), a, create_graph=True)\nprint(g, g.grad_fn, g.grad_fn.next_functions, g.grad_fn.next_functions[1][0].next_functions)\ng.sum().backward()',
     'a = T.tensor([2., 3.], requires_grad=True)\ng = T._standard_gamma_grad(a, T.tensor([1., 2.], requires_grad=True))\nprint(g, g.grad_fn.next_functions)\ng.sum().backward()',
     'D = T.distributions\nc = T.tensor([2., 3.], requires_grad=True)\nx = D.Gamma(c, 2.).rsample((2,))\ng, = T.autograd.grad(x.sum(), c, create_graph=True)\nprint(x, g, g.requires_grad)',
+    # samplers given tensors that require grad record PyTorch's nodes: normal's overloads
+    # (NormalBackward1/2/3) and poisson (PoissonBackward0) send zero gradients,
+    # bernoulli(x, p) is NotImplemented (the kit recorded nothing: backward raised
+    # 'does not require grad')
+    'm = T.tensor([0.2, 0.3], requires_grad=True)\ns = T.tensor([1., 2.], requires_grad=True)\ny = T.normal(m, s)\nprint(y, y.grad_fn, y.grad_fn.next_functions)\ny.sum().backward()\nprint(m.grad, s.grad)',
+    'm = T.tensor([0.2, 0.3], requires_grad=True)\ny = T.normal(m, 2.)\nz = T.normal(0.5, m)\nprint(y.grad_fn, z.grad_fn, y.grad_fn.next_functions)\n(y + z).sum().backward()\nprint(m.grad)',
+    'm = T.tensor([[0.2], [0.3]], requires_grad=True)\ny = T.normal(m, T.ones(3))\ng, = T.autograd.grad(y.sum(), m, create_graph=True)\nprint(y, g, g.requires_grad)',
+    'a = T.tensor([2., 3.], requires_grad=True)\ny = T.poisson(a)\nprint(y, y.grad_fn, y.requires_grad)\ny.sum().backward()\nprint(a.grad)',
+    'a = T.tensor([0.2, 0.3], requires_grad=True)\ny = T.bernoulli(a, 0.5)\nprint(y, y.grad_fn, y.grad_fn.next_functions)\ny.sum().backward()',
 ]
 
 

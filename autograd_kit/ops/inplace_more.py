@@ -19,6 +19,7 @@ from ..function import Function
 from ..node_saved_values import given_dims, input_sizes
 from ..tensor import Tensor
 from .operands import kernel_error, zero_gradient
+from .rounding import not_implemented
 from .shape import Squeeze, SqueezeInplaceDim, T, Transpose, Unsqueeze
 
 
@@ -150,13 +151,35 @@ def bernoulli_(x: Tensor, p: Any = 0.5, generator: Any = None) -> Tensor:
     return apply_inplace(x, BernoulliNumberFill, draw)
 
 
+class BernoulliOfNumber(Function):
+    """out = bernoulli(input, p) for a number p (input gives only the shape and dtype).
+    PyTorch has no derivative for this overload: a ``NotImplemented`` node, whose backward
+    raises."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx: Any, input: Tensor, draw: Any) -> Any:  # noqa: A002
+        return draw()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Any:
+        raise RuntimeError("derivative for aten::bernoulli is not implemented")
+
+
+not_implemented(BernoulliOfNumber)
+
+
 def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:  # noqa: A002
     """0/1 samples in input's dtype: 1 with probability input (per element), or with
     probability ``p`` when it is given (input then only gives the shape and dtype)."""
     if p is not None:
-        out = Tensor._make(input._xp.empty_like(input._data))
-        with grad_mode.no_grad():
-            return bernoulli_(out, p, generator)
+        def draw() -> Any:
+            out = Tensor._make(input._xp.empty_like(input._data))
+            with grad_mode.no_grad():
+                return bernoulli_(out, p, generator)._data
+
+        return BernoulliOfNumber.apply(input, draw)
     return BernoulliOfTensor.apply(input, generator)
 
 
