@@ -283,7 +283,8 @@ class TensorOperators:
     def floor(self) -> Any: return ops.floor(self)
     def ceil(self) -> Any: return ops.ceil(self)
     def trunc(self) -> Any: return ops.trunc(self)
-    def round(self, *, decimals: int = 0) -> Any: return ops.round(self, decimals=decimals)
+    def round(self, *, decimals: Any = _DIM_NOT_GIVEN) -> Any:  # (given: RoundBackward1)
+        return ops.round(self) if decimals is _DIM_NOT_GIVEN else ops.round(self, decimals=decimals)
     def log1p(self) -> Any: return ops.log1p(self)
     def expm1(self) -> Any: return ops.expm1(self)
     def exp2(self) -> Any: return ops.exp2(self)
@@ -514,8 +515,8 @@ class TensorOperators:
     def floor_(self) -> Any: return apply_inplace(self, ops._rounding.Floor)
     def ceil_(self) -> Any: return apply_inplace(self, ops._rounding.Ceil)
     def trunc_(self) -> Any: return apply_inplace(self, ops._rounding.Trunc)
-    def round_(self, *, decimals: int = 0) -> Any:
-        if decimals:
+    def round_(self, *, decimals: Any = _DIM_NOT_GIVEN) -> Any:
+        if decimals is not _DIM_NOT_GIVEN:
             return apply_inplace(self, ops._rounding.RoundDecimals, decimals)
         return apply_inplace(self, ops._rounding.Round)
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Any:

@@ -138,3 +138,27 @@ for args in [(7, 2), (2.5, 3), (True, 2), (7, 3.5)]:
         out.append(str(e))
 out.append(T.{name}(7, T.tensor([2, 3])) if "{name}" not in ("fmod",) else 0)
 """)
+
+
+def test_round_with_decimals_given_records_round_backward1() -> None:
+    same("""
+x = T.tensor([1.26, -2.5], dtype=T.float64, requires_grad=True)
+for d in (0, 1, -1):
+    y = T.round(x, decimals=d)
+    out += [y, type(y.grad_fn).__name__, type(x.round(decimals=d).grad_fn).__name__]
+    out += [type(x.clone().round_(decimals=d).grad_fn).__name__]
+out += [type(T.round(x).grad_fn).__name__, type(x.clone().round_().grad_fn).__name__]
+""")
+    same("T.round(T.tensor([1, 2]), decimals=0)")
+    same("out.append(T.round(T.tensor([1, 2])))")
+
+
+def test_kthvalue_of_a_0_dim_tensor_checks_k() -> None:
+    for k in (0, 1, 2):
+        same(f"out.append(T.kthvalue(T.tensor(3.), {k}))")
+
+
+def test_isclose_refuses_negative_tolerances() -> None:
+    for kw in ("rtol=-0.4", "atol=-0.4", "atol=-1e-05", "rtol=-1, atol=-0.123456789"):
+        same(f"out.append(T.isclose(T.tensor(1.), T.tensor(1.), {kw}))")
+        same(f"out.append(T.allclose(T.tensor(1.), T.tensor(1.), {kw}))")

@@ -34,12 +34,6 @@ def trunc(x: Tensor) -> Tensor:
     return _rounding.Trunc.apply(x)
 
 
-def round(x: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001
-    if decimals:
-        return _rounding.RoundDecimals.apply(x, decimals)
-    return _rounding.Round.apply(x)
-
-
 def remainder(a: Any, b: Any) -> Tensor:
     """a % b with the sign of the divisor (Python's ``%``)."""
     a, b = as_operand(a), as_operand(b)
@@ -165,6 +159,14 @@ class _NotGiven:
 
 
 NOT_GIVEN: Any = _NotGiven()
+
+
+def round(x: Tensor, *, decimals: Any = NOT_GIVEN) -> Tensor:  # noqa: A001
+    """x rounded (halves to even); with ``decimals`` given (0 too), to that many places,
+    recorded as RoundBackward1 as in PyTorch."""
+    if decimals is NOT_GIVEN:
+        return _rounding.Round.apply(x)
+    return _rounding.RoundDecimals.apply(x, decimals)
 
 
 def split_correction(dim: Any, unbiased: Any, correction: Any) -> tuple[Any, Any]:

@@ -284,6 +284,7 @@ class PickAlongDim(Function):
         ctx.shape, ctx.dim, ctx.keepdim = data.shape, dim, keepdim
         if data.ndim == 0:
             _wrap_dim(dim, 0)
+            cls.pick(xp, data.reshape(1), 0, k)  # (as for one value: kthvalue's k must be 1)
             ctx.key = (Ellipsis,)
             indices = Tensor._make(xp.zeros((), dtype="int64"))
             saved_indices_output(ctx, indices)

@@ -76,6 +76,10 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
     if a.dtype != b.dtype:
         raise RuntimeError(f"{dtypes.scalar_type_word(a.dtype.name)} did not match "
                            f"{dtypes.scalar_type_word(b.dtype.name)}")
+    for name, tolerance in (("rtol", rtol), ("atol", atol)):
+        if tolerance < 0:
+            raise RuntimeError(f"{name} must be greater than or equal to zero, but got "
+                               f"{tolerance:g}")
     check_same_device(a, b)
     check_broadcast(a.shape, b.shape)
     xp = a._xp
