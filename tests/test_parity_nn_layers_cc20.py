@@ -286,3 +286,18 @@ def test_convolutions_check_their_tuples_lengths(name: str, x_shape: tuple, w_sh
         x, w = T.ones(x_shape), T.ones(w_shape)
         attempt(lambda: getattr(T.nn.functional, name)(x, w, **options))
     _same(scenario)
+
+
+# ---- fold and unfold refuse a pair argument of another length than 2 -------------------
+@pytest.mark.parametrize("options", [
+    dict(kernel_size=(2,)), dict(kernel_size=2, stride=(1, 1, 1)), dict(kernel_size=2, padding=(1,)),
+    dict(kernel_size=2, dilation=(1, 1, 1), padding=(1, 1, 1)),
+    dict(kernel_size=(2, 2, 2), stride=(1.0,)), dict(kernel_size=(2, 2, 2))])
+def test_fold_and_unfold_check_their_pairs_lengths(options: dict) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: T.nn.functional.unfold(T.ones(2, 3, 4, 4), **options))
+        attempt(lambda: T.nn.functional.fold(T.ones(2, 12, 12), (4, 5), **options))
+        attempt(lambda: T.nn.functional.fold(T.ones(2, 12, 12), (4, 5, 1), **options))
+        attempt(lambda: T.nn.functional.fold(T.ones(2, 12, 12), (4,), 2))
+        attempt(lambda: T.nn.Unfold(**options)(T.ones(2, 3, 4, 4)))
+    _same(scenario)

@@ -47,10 +47,14 @@ def _pair_text(pair: tuple) -> str:
 
 def _check_pairs(op: str, first: int, **pairs: Any) -> None:
     """PyTorch's type errors for im2col's and col2im's pairs of ints (positions from
-    ``first``; F.unfold and F.fold make a pair of a single number first)."""
+    ``first``; F.unfold and F.fold make a pair of a single number first), then its errors
+    for a tuple of another length than 2."""
     for position, (name, value) in enumerate(pairs.items(), start=first):
         check_ints(op, name, position, value if isinstance(value, (tuple, list)) else
                    (value, value))
+    for name, value in pairs.items():  # (then the kernel's check of each one's length)
+        if isinstance(value, (tuple, list)) and len(value) != 2:
+            raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(value)}")
 
 
 @tensor_input("im2col")
