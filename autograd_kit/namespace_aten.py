@@ -19,10 +19,9 @@ import warnings
 from typing import Any
 
 from . import dtypes, window_functions
-from .ops.arithmetic import DivNumber
 from .ops.filling import Fill, FillWithTensor
 from .ops.shape import as_strided
-from .tensor import Tensor
+from .tensor import Tensor, _wrap_dim
 from .tensor_queries import promote_types
 
 # A loss's reduction as the operator takes it: 1 mean, 2 sum, any other number none. (Called
@@ -181,24 +180,23 @@ def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
 
 
 def trapz(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
-    """The older name of `trapezoid`."""
+    """The older name of `trapezoid` (its ``dx`` read as a float: True is 1.0)."""
     from .ops.binning import trapezoid
 
-    return trapezoid(y, x, dx=dx, dim=dim)
+    return trapezoid(y, x, dx=None if dx is None else float(dx), dim=dim)
 
 
 def cumulative_trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
     """The running trapezoid rule: (y[i] + y[i+1]) / 2 · Δx, summed up to each i."""
+    from .ops.binning import halved, number_step, spacing_along
+
     n = y.shape[dim]
     pairs = (y.narrow(dim, 0, max(n - 1, 0)) + y.narrow(dim, 1, max(n - 1, 0))) if n else y
-    if x is None:
-        return (pairs * ((1 if dx is None else dx) / 2)).cumsum(dim)
-    spacing = x.diff(dim=dim if x.dim() > 1 else -1)
-    if x.dim() == 1 and y.dim() > 1:
-        shape = [1] * y.dim()
-        shape[dim] = spacing.shape[0]
-        spacing = spacing.view(shape)
-    return DivNumber.apply((spacing * pairs).cumsum(dim), 2.0)  # PyTorch: DivBackward1
+    if isinstance(x, Tensor):
+        axis = _wrap_dim(dim, max(y.ndim, 1))
+        return halved((spacing_along(y, x, axis, "cumulative_trapezoid") * pairs).cumsum(dim))
+    step = number_step(y, 1 if dx is None else dx, "cumulative_trapezoid")
+    return (pairs * (step / 2)).cumsum(dim)
 
 
 def range(start: Any, end: Any, step: Any = 1, *, dtype: Any = None,  # noqa: A001

@@ -162,3 +162,26 @@ def test_isclose_refuses_negative_tolerances() -> None:
     for kw in ("rtol=-0.4", "atol=-0.4", "atol=-1e-05", "rtol=-1, atol=-0.123456789"):
         same(f"out.append(T.isclose(T.tensor(1.), T.tensor(1.), {kw}))")
         same(f"out.append(T.allclose(T.tensor(1.), T.tensor(1.), {kw}))")
+
+
+@pytest.mark.parametrize("name", ["trapezoid", "trapz", "cumulative_trapezoid"])
+def test_trapezoid_dtypes_checks_and_nodes(name: str) -> None:
+    # PyTorch: integer samples give float32 ((dx * dy).sum() / 2.), bool refused, x checked
+    same(f"""
+f = T.{name}
+y = T.tensor([[1, 2, 4], [3, 5, 9]]); x = T.tensor([[0, 1, 3], [0, 2, 3]])
+yf = T.tensor([1., 2., 4.], requires_grad=True)
+for a, k in [((y,), {{}}), ((y, x), {{}}), ((y,), dict(dx=2)), ((y,), dict(dx=0.5)),
+             ((y.to(T.int8), x), {{}}), ((yf, T.tensor([0, 1, 3])), {{}}), ((yf,), dict(dx=2)),
+             ((T.arange(6.).reshape(2, 3), T.tensor([0., 1])), dict(dim=0)),
+             ((T.arange(12.).reshape(2, 3, 2), T.arange(6.).reshape(3, 2) ** 2), dict(dim=1)),
+             ((y.bool(),), {{}}), ((y, x.bool()), {{}}), ((T.ones(2, 3), T.ones(4)), {{}}),
+             ((T.ones(3),), dict(dx=True)), ((T.ones(2, 0, requires_grad=True),), {{}})]:
+    try:
+        r = f(*a, **k)
+        out += [r, r.dtype, r.requires_grad]
+        if r.grad_fn is not None and r.numel():
+            out.append(type(r.grad_fn).__name__)
+    except RuntimeError as e:
+        out.append(str(e))
+""")

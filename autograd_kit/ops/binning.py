@@ -132,25 +132,47 @@ def trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Ten
     """∫ y by the trapezoidal rule along ``dim``: Σ (y[k] + y[k+1]) / 2 · Δx."""
     axis = _wrap_dim(dim, max(y.ndim, 1))
     size = y.shape[axis]
+    if size == 0:  # (NumPy's answer: zeros of y's dtype, recording nothing)
+        return _ops().zeros(y.shape[:axis] + y.shape[axis + 1:], dtype=y.dtype, device=y.device)
     if isinstance(x, Tensor):
-        if x.ndim == 1:
-            spacing = diff(x)
-            shape = [1] * y.ndim
-            shape[axis] = spacing.shape[0]
-            spacing = spacing.view(tuple(shape))
-        else:
-            spacing = diff(x, dim=axis)
-        if size == 0:
-            return y.sum(axis) * 0
-        return DivNumber.apply((spacing * (y.narrow(axis, 1, size - 1)
-                                           + y.narrow(axis, 0, size - 1))).sum(axis), 2.0)
-    step = 1 if x is None and dx is None else (dx if dx is not None else x)
-    if size == 0:
-        return y.sum(axis) * 0
+        total = (spacing_along(y, x, axis, "trapezoid") * (y.narrow(axis, 1, size - 1)
+                                                           + y.narrow(axis, 0, size - 1))).sum(axis)
+        return halved(total)
+    step = number_step(y, 1 if x is None and dx is None else (dx if dx is not None else x),
+                       "trapezoid")
     ends = y.select(axis, 0) + y.select(axis, -1)
     if not y.dtype.is_floating_point:
         return (y.sum(axis) - ends * 0.5) * step
     return MulNumber.apply(y.sum(axis) - MulNumber.apply(ends, 0.5), step)
+
+
+def halved(total: Tensor) -> Tensor:
+    """total / 2. as PyTorch's C++ divides by a number: DivBackward1, integers to floats."""
+    return DivNumber.apply(total, 2.0) if total.dtype.is_floating_point else total / 2.0
+
+
+def spacing_along(y: Tensor, x: Tensor, axis: int, who: str) -> Tensor:
+    """Δx between y's samples along ``axis``, shaped to broadcast with y's differences (a 1-D
+    x lies along ``axis``); PyTorch's checks of x, in its order."""
+    if y.dtype.name == "bool" or x.dtype.name == "bool":
+        raise RuntimeError(f"{who}: received a bool input for `x` or `y`, but bool is not "
+                           "supported")
+    if x.ndim == 1:
+        if x.shape[0] != y.shape[axis]:
+            raise RuntimeError(f"{who}: There must be one `x` value for each sample point")
+        shape = [1] * y.ndim
+        shape[axis] = x.shape[0]
+        return diff(x.view(tuple(shape)), dim=axis)
+    return diff(x.view((1,) * (y.ndim - x.ndim) + tuple(x.shape)), dim=axis)
+
+
+def number_step(y: Tensor, dx: Any, who: str) -> Any:
+    """The constant step ``dx``, after PyTorch's checks (y not bool, dx a real number)."""
+    if y.dtype.name == "bool":
+        raise RuntimeError(f"{who}: received a bool input for `y`, but bool is not supported")
+    if isinstance(dx, (bool, complex)):
+        raise RuntimeError(f"{who}: Currently, we only support dx as a real number.")
+    return dx
 
 
 def _index_dtype(out_int32: bool) -> Any:
