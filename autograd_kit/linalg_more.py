@@ -445,6 +445,7 @@ def cholesky_deprecated(a: Tensor, upper: bool = False) -> Tensor:
 class _Cholesky(Cholesky):
     __doc__ = Cholesky.__doc__
     node_name = "CholeskyBackward0"
+    forward_ad_missing = "cholesky"  # (PyTorch has no forward-mode formula)
 
 
 __all__ = ["cholesky_ex", "cond", "diagonal", "eig", "eigvals", "inv_ex", "lstsq", "lu",

@@ -96,16 +96,30 @@ def _tangent_coming_in(node: Any, args: tuple[Any, ...], i: int,
     return known[nr] if known is not None and nr < len(known) else None
 
 
+_NO_FORMULA = (  # (PyTorch's words, its address included)
+    "Trying to use forward AD with {} that does not support it because it has not been "
+    "implemented yet.\nPlease file an issue to PyTorch at https://github.com/pytorch/pytorch/"
+    "issues/new?template=feature-request.yml so that we can prioritize its implementation or "
+    "submit a PR adding the implementation to derivatives.yaml")
+
+
 def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tangents) -> None:
-    """PyTorch's error, in the operation itself, for an operation with no derivative (a
-    ``NotImplemented`` node: floor_divide, remainder of a number, heaviside, ...) applied to
-    a tensor that carries a tangent."""
+    """PyTorch's error, in the operation itself, when a tensor that carries a tangent meets
+    an operation with no derivative at all (a ``NotImplemented`` node: floor_divide,
+    remainder of a number, heaviside, ...) or one with no forward-mode formula in PyTorch
+    (``forward_ad_missing``: its ATen name, e.g. cdist's ``_cdist_forward``), which the
+    kit's double-vjp trick could otherwise answer."""
     name = getattr(function, "aten_name", None)
+    missing = getattr(function, "forward_ad_missing", None)
     if getattr(function, "node_name", None) != "NotImplemented" or name is None:
+        name = None
+    if (name or missing) is None:
         return
     if any(isinstance(a, Tensor) and _carries_tangent(a, source) for a in args):
-        raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does not "
-                                  "support it.")
+        if name is not None:
+            raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does "
+                                      "not support it.")
+        raise NotImplementedError(_NO_FORMULA.format(missing))
 
 
 def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:

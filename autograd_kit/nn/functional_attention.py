@@ -164,6 +164,7 @@ class FlashAttentionCpuNode(Composite):
     without one): under create_graph they come from a ``NotImplemented`` node."""
 
     node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
+    forward_ad_missing = "_scaled_dot_product_flash_attention_for_cpu"  # (none in PyTorch)
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:

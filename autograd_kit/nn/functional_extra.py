@@ -179,6 +179,7 @@ class PdistNode(Composite):
     """PyTorch's one node for pdist, showing its input and ``p`` (``node._saved_p``)."""
 
     node_name = "PdistBackward0"
+    forward_ad_missing = "_pdist_forward"  # (PyTorch has no forward-mode formula)
     backward_op = "_pdist_backward"
     saved_tensor_names = ("self",)
     saved_options = {"p": lambda node: float(node.options[1])}
@@ -189,6 +190,7 @@ class EmbeddingBagNode(Composite):
     per_sample_weights keeping its (None, 0) edge."""
 
     node_name = "EmbeddingBagBackward0"
+    forward_ad_missing = "_embedding_bag"
     backward_op = "_embedding_bag_backward"
     optional_inputs = (2,)
 

@@ -45,12 +45,14 @@ class GridSampler2DNode(Composite):
     corner;  ∂L/∂grid = Σ_corners x[corner] · ∂w/∂grid (the weights are linear in the point)."""
 
     node_name = "GridSampler2DBackward0"
+    forward_ad_missing = "grid_sampler_2d"  # (PyTorch has no forward-mode formula)
 
 
 class GridSampler3DNode(GridSampler2DNode):
     """The same over (N, C, D, H, W) volumes (trilinear: 8 corners)."""
 
     node_name = "GridSampler3DBackward0"
+    forward_ad_missing = "grid_sampler_3d"
 
 
 def _base_line(n: int, align_corners: bool, like: Tensor) -> Tensor:

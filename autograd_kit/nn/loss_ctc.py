@@ -89,6 +89,7 @@ class CtcLoss(Function):
     """
 
     node_name = "CtcLossBackward0"
+    forward_ad_missing = "_ctc_loss"  # (PyTorch has no forward-mode formula)
     non_inputs = (1,)
 
     @staticmethod

@@ -339,10 +339,12 @@ class MarginLoss(Function):
 
 class MultiMarginLoss(MarginLoss):
     node_name = "MultiMarginLossBackward0"
+    forward_ad_missing = "multi_margin_loss"  # (PyTorch has no forward-mode formula)
 
 
 class MultilabelMarginLoss(MarginLoss):
     node_name = "MultilabelMarginLossBackward0"
+    forward_ad_missing = "multilabel_margin_loss_forward"
 
 
 @tensor_input("multi_margin_loss")

@@ -188,6 +188,7 @@ class Zeta(Function):
     """y = ζ(s, q)      ∂y/∂q = -s ζ(s+1, q);  ∂y/∂s: not implemented (as in PyTorch)"""
 
     node_name = "SpecialZetaBackward0"
+    forward_ad_missing = "special_zeta"  # (PyTorch has no forward-mode formula)
 
     @staticmethod
     def forward(ctx: Any, s: Any, q: Any) -> Any:

@@ -85,6 +85,7 @@ class Igamma(Function):
     """y = P(a, x)      ∂y/∂x = xᵃ⁻¹ e⁻ˣ / Γ(a);  ∂y/∂a: not implemented (as in PyTorch)"""
 
     node_name = "IgammaBackward0"
+    forward_ad_missing = "igamma"  # (PyTorch has no forward-mode formula)
     saved_tensor_names = ("self", "other")
     upper, kernel, sign = False, "igamma_cpu", 1.0
 
@@ -115,4 +116,5 @@ class Igammac(Igamma):
     """y = Q(a, x) = 1 - P(a, x)      ∂y/∂x = -xᵃ⁻¹ e⁻ˣ / Γ(a);  ∂y/∂a: not implemented"""
 
     node_name = "IgammacBackward0"
+    forward_ad_missing = "igammac"
     upper, kernel, sign = True, "igammac_cpu", -1.0

@@ -82,6 +82,7 @@ class Cdist(Function):
     """
 
     node_name = "CdistBackward0"
+    forward_ad_missing = "_cdist_forward"  # (PyTorch has no forward-mode formula)
     saved_tensor_names = ("x1", "x2", "result")
     saved_options = {"p": None}
 
