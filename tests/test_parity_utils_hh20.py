@@ -507,3 +507,45 @@ except AttributeError as e:
     out.append(str(e))
 out.append(log)
 """)
+
+
+OLD_SPECTRAL_STATE = {
+    "before version 1": "del sd._metadata['']['spectral_norm']",
+    "version 0": "sd._metadata['']['spectral_norm']['weight.version'] = 0",
+}
+
+
+@pytest.mark.parametrize("layer", ["T.nn.Linear(2, 3)", "T.nn.ConvTranspose1d(1, 3, 2)"])
+@pytest.mark.parametrize("age", list(OLD_SPECTRAL_STATE))
+def test_old_spectral_norm_state_is_upgraded_on_load(layer, age):
+    _same(f"""
+T.manual_seed(0)
+m = T.nn.utils.spectral_norm({layer})
+m(T.ones(1, 2) if isinstance(m, T.nn.Linear) else T.ones(1, 1, 3))
+sd = m.state_dict()
+{OLD_SPECTRAL_STATE[age]}
+sd['weight'] = m.weight.detach().clone()
+del sd['weight_v']
+T.manual_seed(1)
+m2 = T.nn.utils.spectral_norm({layer})
+out.append(m2.load_state_dict(sd))
+out.append((m2.weight_v.numpy().round(4).tolist(), T.equal(m2.weight_u, m.weight_u)))
+""")
+
+
+def test_old_spectral_norm_load_with_keys_missing_and_after_removal():
+    _same("""
+m = T.nn.utils.spectral_norm(T.nn.Linear(3, 2))
+for strict in (True, False):
+    try:
+        out.append(m.load_state_dict({'bias': T.zeros(2), 'weight_orig': T.ones(2, 3)},
+                                     strict=strict))
+    except RuntimeError as e:
+        out.append(str(e))
+T.nn.utils.remove_spectral_norm(m)
+try:
+    out.append(m.load_state_dict({'bias': T.zeros(2), 'weight': T.ones(2, 3)}))
+except RuntimeError as e:
+    out.append(str(e))
+out.append(m.state_dict()._metadata)
+""")

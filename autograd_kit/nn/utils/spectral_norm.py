@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import grad_mode
+from ... import grad_mode, linalg
 from ...tensor import Tensor
 from .. import functional_norm as FN
 from ..conv import ConvTranspose1d, ConvTranspose2d
@@ -99,7 +99,35 @@ class SpectralNorm:
         module.register_buffer(name + "_v", v)
         module.register_forward_pre_hook(fn)
         fn._state_dict_handle = module._register_state_dict_hook(fn.note_version)
+        module._register_load_state_dict_pre_hook(fn.upgrade_old_state)
         return fn
+
+    def upgrade_old_state(self, state_dict: dict[str, Any], prefix: str,
+                          local_metadata: dict[str, Any], strict: bool, missing_keys: list,
+                          unexpected_keys: list, error_msgs: list) -> None:
+        """The load_state_dict pre-hook: a state saved before version 1 holds ``<name>``
+        (W / σ) and no ``<name>_v``; as PyTorch, v is solved from it,
+        v = (W̃ᵀW̃)⁺ W̃ᵀ u, scaled so that uᵀ W̃ v = σ = mean(W_orig / W)."""
+        version = local_metadata.get("spectral_norm", {}).get(self.name + ".version")
+        if version is not None and version >= 1:
+            return
+        key = prefix + self.name
+        if version is None and key not in state_dict and all(
+                key + suffix in state_dict for suffix in ("_orig", "_u", "_v")):
+            return
+        missing = [key + suffix for suffix in ("_orig", "", "_u") if key + suffix not in state_dict]
+        if missing:
+            if strict:
+                missing_keys.extend(missing)
+            return
+        with grad_mode.no_grad():
+            weight_orig = state_dict[key + "_orig"]
+            sigma = (weight_orig / state_dict.pop(key)).mean()
+            matrix = weight_as_matrix(weight_orig, self.dim)
+            u = state_dict[key + "_u"]
+            v = linalg.multi_dot([matrix.t().mm(matrix).pinverse(), matrix.t(),
+                                  u.unsqueeze(1)]).squeeze(1)
+            state_dict[key + "_v"] = v.mul_(sigma / u.dot(matrix.mv(v)))
 
     def note_version(self, module: Module, state_dict: Any, prefix: str,
                      local_metadata: dict[str, Any]) -> None:
@@ -126,6 +154,8 @@ def remove_spectral_norm(module: Module, name: str = "weight") -> Module:
         if isinstance(hook, SpectralNorm) and hook.name == name:
             hook.remove(module)
             del module._forward_pre_hooks[key]
-            hook._state_dict_handle.remove()
+            hook._state_dict_handle.remove()  # (PyTorch's removal misses its load pre-hook,
+            # which stays: loading a plain state dict then reports weight_orig and weight_u
+            # missing, in PyTorch as here)
             return module
     raise ValueError(f"spectral_norm of '{name}' not found in {module}")
