@@ -102,6 +102,8 @@ SNIPPETS = [
     'm = T.tensor([[0.2], [0.3]], requires_grad=True)\ny = T.normal(m, T.ones(3))\ng, = T.autograd.grad(y.sum(), m, create_graph=True)\nprint(y, g, g.requires_grad)',
     'a = T.tensor([2., 3.], requires_grad=True)\ny = T.poisson(a)\nprint(y, y.grad_fn, y.requires_grad)\ny.sum().backward()\nprint(a.grad)',
     'a = T.tensor([0.2, 0.3], requires_grad=True)\ny = T.bernoulli(a, 0.5)\nprint(y, y.grad_fn, y.grad_fn.next_functions)\ny.sum().backward()',
+    # PyTorch's private helpers that code imports (the kit named them without the underscore)
+    'import importlib\nkl = importlib.import_module(T.__name__ + ".distributions.kl")\nmvn = importlib.import_module(T.__name__ + ".distributions.multivariate_normal")\ntr = importlib.import_module(T.__name__ + ".distributions.transforms")\nD = T.distributions\nprint(kl._kl_expfamily_expfamily(D.Gamma(T.tensor(2.), T.tensor(1.)), D.Gamma(T.tensor(3.), T.tensor(2.))))\nprint(mvn._batch_mahalanobis(T.tensor([[2., 0.], [1., 1.]]), T.ones(3, 2)), mvn._batch_mv(T.eye(2), T.ones(2)), mvn._precision_to_scale_tril(T.tensor([[2., 0.5], [0.5, 1.]])))\nprint(type(D.transforms.ExpTransform().inv) is tr._InverseTransform)',
 ]
 
 

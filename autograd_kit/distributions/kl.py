@@ -100,3 +100,4 @@ def kl_divergence(p: Distribution, q: Distribution) -> Tensor:
 
 
 from . import kl_gamma_family, kl_low_rank, kl_mixed, kl_pairs  # noqa: E402, F401 - the rules
+from .kl_pairs import _kl_expfamily_expfamily  # noqa: E402, F401 - PyTorch's name, imported

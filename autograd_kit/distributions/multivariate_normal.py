@@ -69,6 +69,11 @@ def precision_to_scale_tril(precision: Tensor) -> Tensor:
     return linalg.solve_triangular(l_inv, eye, upper=False)
 
 
+# PyTorch's private names, which some code imports
+_batch_mv, _batch_mahalanobis = batch_mv, batch_mahalanobis
+_precision_to_scale_tril = precision_to_scale_tril
+
+
 def _check_matrix(matrix: Tensor, name: str) -> None:
     if matrix.dim() < 2:
         raise ValueError(

@@ -17,7 +17,13 @@ from ..nn.functional import softplus
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes
 from . import constraints
-from .transform_base import ComposeTransform, IndependentTransform, Transform, identity_transform
+from .transform_base import (  # noqa: F401 - _InverseTransform: PyTorch's name, imported
+    ComposeTransform,
+    IndependentTransform,
+    Transform,
+    _InverseTransform,
+    identity_transform,
+)
 from .transforms_structure import (
     CatTransform,
     CumulativeDistributionTransform,
