@@ -549,3 +549,25 @@ except RuntimeError as e:
     out.append(str(e))
 out.append(m.state_dict()._metadata)
 """)
+
+
+def test_packed_sequence_to_refuses_copy_and_pin_memory_needs_an_accelerator():
+    _same("""
+R = T.nn.utils.rnn
+p = R.pack_sequence([T.ones(3), T.ones(2)], enforce_sorted=False)
+calls = [((T.float64,), {'copy': False}), ((T.float64, False, False), {}),
+         ((T.float64, False), {}), (('cpu',), {'copy': True}), ((T.float32,), {'copy': True}),
+         ((T.float32,), {'copy': False}), ((T.float64,), {'non_blocking': True}),
+         (('cpu', T.float64), {'copy': False}), (('cpu', T.float64, False), {}),
+         ((T.zeros(1, dtype=T.float64), False, False), {})]
+for args, kwargs in calls:
+    try:
+        q = p.to(*args, **kwargs)
+        out.append((q is p, q.data.dtype, q.sorted_indices))
+    except RuntimeError as e:
+        out.append(str(e))
+try:
+    p.pin_memory()
+except RuntimeError as e:
+    out.append(str(e))
+""")

@@ -82,7 +82,9 @@ class PackedSequence(PackedSequence_):
             data, batch_sizes, sorted_indices, unsorted_indices))
 
     def pin_memory(self) -> PackedSequence:
-        return self
+        return type(self)(self.data.pin_memory(), self.batch_sizes,
+                          _bind(self.sorted_indices, lambda t: t.pin_memory()),
+                          _bind(self.unsorted_indices, lambda t: t.pin_memory()))
 
     def cuda(self, *args: Any, **kwargs: Any) -> PackedSequence:
         ex = as_tensor([], dtype=self.data.dtype, device=self.data.device).cuda(*args, **kwargs)
@@ -121,6 +123,9 @@ class PackedSequence(PackedSequence_):
         data = self.data.to(*args, **kwargs)
         if data is self.data:
             return self
+        dtype_first = bool(args) and isinstance(args[0], (Tensor, _dtypes().dtype))
+        if "copy" in kwargs or len(args) >= (3 if dtype_first else 4):  # (Tensor.to's 4th)
+            raise RuntimeError(".to() does not accept copy argument")
         kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "dtype")}
         sorted_indices = _bind(self.sorted_indices, lambda t: t.to(data.device, **kwargs))
         unsorted_indices = _bind(self.unsorted_indices, lambda t: t.to(data.device, **kwargs))
