@@ -208,6 +208,8 @@ for s in ("reverse-mode", "forward-mode"):
     "align_corners=False)",
     "T.nn.TransformerEncoderLayer(3, 1, 4, dropout=0.0, batch_first=True)(d[None])",
     "T.cdist(T.ones(3, 3), T.ones(3, 3)) + d", "T.igamma(T.ones(3, 3), T.ones(3, 3)) * d",
+    "T.unique(d)", "T.unique(d, dim=0)", "T.unique_consecutive(d)",
+    "d.unique(return_counts=True)[0]", "T.unique_consecutive(d, dim=0)",
 ])
 def test_operations_without_a_forward_formula_refuse_a_tangent_as_pytorch(call: str) -> None:
     # test_not_implemented_fwad: an operation PyTorch has no forward-mode formula for raises

@@ -46,6 +46,7 @@ class UniqueConsecutive(Function):
     (no derivative, as in PyTorch)"""
 
     node_name = "UniqueConsecutiveBackward0"
+    forward_ad_missing = "unique_consecutive"  # (PyTorch has no forward-mode formula)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: Any) -> Any:

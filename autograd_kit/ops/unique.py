@@ -19,6 +19,7 @@ class Unique(Function):
     """values = the distinct values of x, sorted      (no derivative, as in PyTorch)"""
 
     node_name = "Unique2Backward0"
+    forward_ad_missing = "_unique2"  # (PyTorch has no forward-mode formula)
     derivative_name = "_unique2"
 
     @staticmethod
@@ -46,6 +47,7 @@ class Unique(Function):
 class UniqueDim(Unique):
     __doc__ = Unique.__doc__
     node_name = "UniqueDimBackward0"
+    forward_ad_missing = "unique_dim"
 
     @staticmethod
     def backward(ctx: Any, *grads: Any) -> Any:
