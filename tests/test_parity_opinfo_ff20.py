@@ -185,3 +185,21 @@ for a, k in [((y,), {{}}), ((y, x), {{}}), ((y,), dict(dx=2)), ((y,), dict(dx=0.
     except RuntimeError as e:
         out.append(str(e))
 """)
+
+
+def test_scatter_reduce_of_bools() -> None:
+    # PyTorch: amin starts from True, amax from False; mean has no bool kernel
+    same("""
+x = T.tensor([True, False, True]); s = T.tensor([False, True, True])
+for r in ('amin', 'amax', 'sum', 'prod', 'mean'):
+    for inc in (True, False):
+        try:
+            out.append(T.scatter_reduce(x, 0, T.tensor([0, 1, 1]), s, r, include_self=inc))
+        except NotImplementedError as e:
+            out.append(str(e))
+for dt in (T.int8, T.uint8, T.int64, T.float32):
+    for r in ('amin', 'amax'):
+        y = T.tensor([5, 7, 9], dtype=dt)
+        out.append(y.scatter_reduce(0, T.tensor([0, 0]), T.tensor([3, 4], dtype=dt), r,
+                                    include_self=False))
+""")

@@ -42,6 +42,20 @@ def reduced_at(xp: Any, name: str, out: Any, key: Any, values: Any) -> Any:
     return flat.reshape(out.shape)
 
 
+def identity_of(name: str, dtype: Any, xp: Any) -> Any:
+    """The value ``name``'s reduction starts from (NumPy's ufunc name), in ``dtype``: 0 for
+    add, 1 for multiply, the lowest (maximum) or highest (minimum) value: ±inf, an integer
+    type's limit, False / True for bool."""
+    if name in ("add", "multiply"):
+        return int(name == "multiply")
+    highest = name == "minimum"
+    if dtype.kind == "b":
+        return highest
+    if dtype.kind in "iu":
+        return xp.iinfo(dtype).max if highest else xp.iinfo(dtype).min
+    return float("inf") if highest else -float("inf")
+
+
 # the dtypes whose ``add.at`` CuPy does with atomic adds (the others go in rounds)
 _DEVICE_ADD_AT = tuple(numpy.dtype(t) for t in ("float16", "float32", "float64", "int32",
                                                   "int64", "uint32", "uint64"))

@@ -40,8 +40,8 @@ from .indexing import (
     save_index_arrays,
     warn_byte_masks,
 )
-from .operands import check_same_device, kept_index
-from .repeated_positions import reduced_at
+from .operands import check_same_device, kept_index, kernel_error
+from .repeated_positions import identity_of, reduced_at
 from .rounding import FloorDivide, not_implemented
 from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
 from .selection import gather
@@ -262,10 +262,8 @@ def check_masked_scatter_(x: Tensor, mask: Any, source: Any, *, tensors: bool) -
     mask.expand(x.shape)
 
 
-_IDENTITY = {"sum": 0, "mean": 0, "prod": 1, "amax": -float("inf"), "amin": float("inf")}
 _UFUNC = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
-_IDENTITY.update(max=_IDENTITY["amax"], min=_IDENTITY["amin"])  # forward-only spellings
-_UFUNC.update(max="maximum", min="minimum")
+_UFUNC.update(max="maximum", min="minimum")  # forward-only spellings
 
 
 class ScatterReduce(Function):
@@ -287,11 +285,7 @@ class ScatterReduce(Function):
         values = _src_part(src._data, index)
         if index.size:
             if not include_self:
-                identity = _IDENTITY[reduce]
-                if out.dtype.kind in "iub" and abs(identity) == float("inf"):
-                    info = xp.iinfo(out.dtype)
-                    identity = info.min if identity < 0 else info.max
-                out[key] = identity
+                out[key] = identity_of(_UFUNC[reduce], out.dtype, xp)
             out = reduced_at(xp, _UFUNC[reduce], out, key, values)
             if reduce == "mean":
                 counts = xp.full(out.shape, 1 if include_self else 0, dtype="int64")
@@ -370,6 +364,8 @@ def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce:
     data = _index_array(x, index, "scatter")
     _check_scatter(x, dim, data, src, "scatter")
     check_same_device(x, src)
+    if reduce == "mean" and x.dtype.name == "bool":
+        raise kernel_error(f"scatter_gather_tensor_{x.device.type}_reduce_mean", x.dtype)
     return ScatterReduce, dim, data, src, reduce, include_self
 
 
@@ -439,6 +435,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace, check_inplace_allowed
     from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
+    from ..views import stale_piece_written
     from .operands import as_operand, number_for
 
     if not isinstance(value, (Tensor, bool, int, float)) and not (
@@ -452,7 +449,8 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         return
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise _zero_dim_error(key)
-    leaf = x.grad_fn is None and x._requires_grad and grad_mode.state.enabled
+    leaf = (not stale_piece_written(x, key) and x.grad_fn is None  # (not read: its write's
+            and x._requires_grad and grad_mode.state.enabled)  # own error comes later)
     if leaf:  # (a forward-AD dual is no leaf that requires grad in PyTorch)
         from ..autograd.forward_ad import dual_takes_history
 
