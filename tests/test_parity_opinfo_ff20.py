@@ -203,3 +203,13 @@ for dt in (T.int8, T.uint8, T.int64, T.float32):
         out.append(y.scatter_reduce(0, T.tensor([0, 0]), T.tensor([3, 4], dtype=dt), r,
                                     include_self=False))
 """)
+
+
+def test_searchsorted_with_empty_sequences_or_values() -> None:
+    same("""
+out += [T.searchsorted(T.zeros(0, 0), T.zeros(0, 0))]
+out += [T.searchsorted(T.zeros(0), T.tensor([1., 2]))]
+out += [T.searchsorted(T.zeros(2, 0), T.ones(2, 3), right=True)]
+out += [T.searchsorted(T.tensor([[1., 3.], [2., 4.]]), T.zeros(2, 0))]
+out += [T.searchsorted(T.tensor([[1., 3.], [2., 4.]]), T.tensor([[2.], [5.]]), out_int32=True)]
+""")

@@ -9,6 +9,7 @@ without gradients: searchsorted, bucketize, bincount, histc.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .. import dtypes
@@ -228,8 +229,11 @@ def searchsorted(sorted_sequence: Tensor, values: Any, *, out_int32: bool = Fals
                 "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
                 "dimensions of boundaries tensor and input value tensor must match, but we got "
                 f"boundaries tensor {list(seq.shape)} and input value tensor {list(data.shape)}")
-        rows, cuts = seq.reshape(-1, seq.shape[-1]), data.reshape(-1, data.shape[-1])
-        out = xp.stack([xp.searchsorted(r, c, side=which) for r, c in zip(rows, cuts)])
+        count = math.prod(seq.shape[:-1])  # (rows: there may be none, or empty ones)
+        rows, cuts = seq.reshape(count, seq.shape[-1]), data.reshape(count, data.shape[-1])
+        out = xp.zeros(cuts.shape, dtype="int64")
+        for i, (r, c) in enumerate(zip(rows, cuts)):
+            out[i] = xp.searchsorted(r, c, side=which)
         out = out.reshape(data.shape)
     return Tensor._make(xp.asarray(out).astype(_index_dtype(out_int32)))
 
