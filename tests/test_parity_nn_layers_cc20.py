@@ -301,3 +301,30 @@ def test_fold_and_unfold_check_their_pairs_lengths(options: dict) -> None:
         attempt(lambda: T.nn.functional.fold(T.ones(2, 12, 12), (4,), 2))
         attempt(lambda: T.nn.Unfold(**options)(T.ones(2, 3, 4, 4)))
     _same(scenario)
+
+
+# ---- normalization parameters: when the first has the input's dtype, the others must too
+# (PyTorch's kernel: 'expected scalar type Float but found Double'; the kit computed) -----
+NORM_DTYPES = [("float32", "float32", "float64"), ("float32", "float32", "float16"),
+               ("float64", "float64", "float32"), ("float16", "float16", "float64"),
+               ("float32", None, "float64"), ("float16", "float32", "float32"),
+               ("float64", "float32", None)]
+
+
+@pytest.mark.parametrize("dtypes", NORM_DTYPES)
+@pytest.mark.parametrize("name", ["layer_norm", "group_norm", "batch_norm", "batch_norm_eval"])
+def test_normalization_parameters_of_mixed_dtypes(dtypes: tuple, name: str) -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        x = T.arange(24.).reshape(2, 4, 3).to(getattr(T, dtypes[0]))
+        n = 3 if name == "layer_norm" else 4
+        w, b = (None if d is None else T.ones(n, dtype=getattr(T, d)) for d in dtypes[1:])
+        f = T.nn.functional
+        if name == "layer_norm":
+            attempt(lambda: f.layer_norm(x, (3,), w, b))
+        elif name == "group_norm":
+            attempt(lambda: f.group_norm(x, 2, w, b))
+        else:
+            stats = (T.zeros(4, dtype=x.dtype), T.ones(4, dtype=x.dtype))
+            attempt(lambda: f.batch_norm(x, *stats, w, b, training=name == "batch_norm"))
+            attempt(lambda: f.batch_norm(x, T.zeros(4), T.ones(4), training=True))
+    _same(scenario)

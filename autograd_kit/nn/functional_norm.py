@@ -108,12 +108,20 @@ def check_affine_shapes(shape: tuple[int, ...], **parameters: Tensor | None) -> 
                 f"shape {_size_text(t.shape)} and normalized_shape = {_size_text(shape)}")
 
 
-def _check_mixed_dtypes(input: Tensor, *parameters: Tensor | None) -> None:  # noqa: A002
+def _check_mixed_dtypes(input: Tensor, *parameters: Tensor | None,  # noqa: A002
+                        same: bool = True) -> None:
     """PyTorch's CPU rule for normalization: parameters of another dtype than the input are
     allowed only as float32 parameters of a float16 input (each parameter is checked, then
-    the input)."""
+    the input); when the first one has the input's dtype, so must the others."""
     given = [p for p in parameters if p is not None]
-    if input.device.type != "cpu" or not given or given[0].dtype == input.dtype:
+    if input.device.type != "cpu" or not given:
+        return
+    if given[0].dtype == input.dtype:  # (not mixed: the kernel reads every one as the input's)
+        for p in given[1:] if same else ():
+            if p.dtype != input.dtype:
+                raise RuntimeError(
+                    f"expected scalar type {dtypes.scalar_type_word(input.dtype.name)} but "
+                    f"found {dtypes.scalar_type_word(p.dtype.name)}")
         return
     if any(p.dtype != dtypes.float32 for p in given):
         raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
@@ -128,6 +136,15 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     statistics when ``training`` (which also moves the running ones), else the running ones
     (``NativeBatchNormBackward0``). An input with no elements is only copied, as PyTorch
     does (see `_empty_batch_norm`)."""
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum,
+                       eps, same_dtypes=True)
+
+
+def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,  # noqa: A002
+                weight: Tensor | None, bias: Tensor | None, training: bool, momentum: float,
+                eps: float, same_dtypes: bool) -> Tensor:
+    """`batch_norm`, its parameters' dtypes checked all alike (``same_dtypes``) or, as
+    PyTorch's instance_norm leaves them, only the mixed ones."""
     if training:
         size = input.size()
         values = size[0] * math.prod(size[2:]) if len(size) >= 2 else 1
@@ -153,7 +170,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
         raise ValueError(
             "running_mean and running_var must either both be None or neither be None")
     require_kernel_dtype("batch_norm", input)  # (before the dtypes of the parameters)
-    _check_mixed_dtypes(input, weight, bias, running_mean, running_var)
+    _check_mixed_dtypes(input, weight, bias, running_mean, running_var, same=same_dtypes)
     return NativeBatchNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, running_mean, running_var,
                                  (training, momentum, eps))
@@ -229,8 +246,8 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A0
         return None if t is None else t.repeat(n)
 
     mean_, var_ = repeated(running_mean), repeated(running_var)
-    out = batch_norm(input.contiguous().view(shape), mean_, var_, repeated(weight),
-                     repeated(bias), use_input_stats, momentum, eps)
+    out = _batch_norm(input.contiguous().view(shape), mean_, var_, repeated(weight),
+                      repeated(bias), use_input_stats, momentum, eps, same_dtypes=False)
     with grad_mode.no_grad():
         if running_mean is not None:
             running_mean.copy_(mean_.view(n, c).mean(0))
