@@ -213,3 +213,17 @@ out += [T.searchsorted(T.zeros(2, 0), T.ones(2, 3), right=True)]
 out += [T.searchsorted(T.tensor([[1., 3.], [2., 4.]]), T.zeros(2, 0))]
 out += [T.searchsorted(T.tensor([[1., 3.], [2., 4.]]), T.tensor([[2.], [5.]]), out_int32=True)]
 """)
+
+
+def test_unique_along_a_dim_of_empty_tensors() -> None:
+    # PyTorch: empty results when the chosen dim is the empty one, else its refusal
+    same("""
+for shape, d in [((5, 0, 5), 1), ((5, 0, 5), 0), ((5, 0, 5), 2), ((0, 3), 0), ((0, 3), 1),
+                 ((0,), 0), ((0,), None), ((2, 0), None), ((3, 2), 0)]:
+    for f in (T.unique_consecutive, T.unique):
+        try:
+            r = f(T.zeros(shape), dim=d, return_inverse=True, return_counts=True)
+            out += [r, r[0].dtype]
+        except RuntimeError as e:
+            out.append(str(e))
+""")

@@ -7,6 +7,7 @@ requires grad records a node whose backward raises PyTorch's NotImplementedError
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..function import Function
@@ -41,6 +42,14 @@ def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
     return Tensor._make(xp.asarray(~found if invert else found))
 
 
+def check_zero_sizes_selected(shape: tuple[int, ...], axis: int) -> None:
+    """PyTorch's refusal to take unique slices along ``axis`` when another dimension has
+    size 0 (the slices would be empty)."""
+    if any(size == 0 for d, size in enumerate(shape) if d != axis):
+        raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique "
+                           "cannot be applied")
+
+
 class UniqueConsecutive(Function):
     """values = x with each run of equal values (or slices along ``dim``) kept once
     (no derivative, as in PyTorch)"""
@@ -55,8 +64,9 @@ class UniqueConsecutive(Function):
             rows = data.reshape(-1, 1)
         else:
             axis = _wrap_dim(dim, data.ndim)
+            check_zero_sizes_selected(data.shape, axis)
             data = xp.moveaxis(data, axis, 0)
-            rows = data.reshape(data.shape[0], -1)
+            rows = data.reshape(data.shape[0], math.prod(data.shape[1:]))
         starts = xp.ones(rows.shape[0], dtype=bool)  # where a new run begins
         starts[1:] = (rows[1:] != rows[:-1]).any(axis=1)
         firsts = xp.nonzero(starts)[0]

@@ -12,6 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim, typename
+from .membership import check_zero_sizes_selected
 from .operands import check_broadcast, check_same_device
 
 
@@ -31,8 +32,13 @@ class Unique(Function):
             inverse = inverse.reshape(data.shape)
         else:
             axis = _wrap_dim(dim, data.ndim)
-            values, inverse, counts = xp.unique(data, return_inverse=True, return_counts=True,
-                                                axis=axis, equal_nan=False)
+            check_zero_sizes_selected(data.shape, axis)
+            if data.size == 0:  # (no slices: each result empty, as in PyTorch)
+                values, inverse, counts = data.copy(), xp.zeros(0, "int64"), xp.zeros(0, "int64")
+            else:
+                values, inverse, counts = xp.unique(data, return_inverse=True,
+                                                    return_counts=True, axis=axis,
+                                                    equal_nan=False)
             inverse = inverse.reshape(-1)
         extra = (Tensor._make(inverse.astype("int64")), Tensor._make(counts.astype("int64")))
         ctx.mark_non_differentiable(*extra)
