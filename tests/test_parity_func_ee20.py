@@ -270,3 +270,72 @@ def test_replace_all_batch_norm_modules_and_debug_unwrap() -> None:
 
 def test_func_namespace() -> None:
     assert set(torch.func.__all__) - set(ak.func.__all__) <= {"rearrange"}
+
+
+# ---- forward_ad: dual_level as a decorator; numpy() of what duals of plain tensors made -------
+
+def test_dual_level_decorates_a_function() -> None:
+    same("@fwAD.dual_level()\n"
+         "def f(x):\n"
+         "    d = fwAD.make_dual(x, T.ones_like(x))\n"
+         "    return fwAD.unpack_dual(d.sin()).tangent\n"
+         "out.append([f(T.tensor([1., 2.])), f(T.tensor([3.]))])\n"
+         "out.append(fwAD.unpack_dual(x))\n")
+
+
+def test_numpy_of_a_dual() -> None:
+    same("with fwAD.dual_level():\n"
+         "    d = fwAD.make_dual(T.tensor([1., 2.]), T.tensor([1., 1.]))\n"
+         "    out.append([d.numpy(), (d * 2).numpy(), d.sin().sum().numpy()])\n"
+         "    w = T.tensor([1., 2.], requires_grad=True)\n"
+         "    out.append((d * w).numpy())\n")
+
+
+# ---- OrderedDicts are a kind of nest of their own ----------------------------------------------
+
+@pytest.mark.parametrize("code", [
+    "r = vmap(lambda t: OrderedDict([('sin', t.sin()), ('cos', t.cos())]))(T.ones(2, 3))\n"
+    "out.append([type(r).__name__, r])\n",
+    "o, fn = vjp(lambda x: OrderedDict([('b', x), ('a', x * 2)]), x)\nout.append(o)\n"
+    "for c in [{'b': x, 'a': x}, OrderedDict([('b', x), ('a', x)]),\n"
+    "          OrderedDict([('a', x), ('b', x)])]:\n"
+    "    try:\n        out.append(fn(c))\n"
+    "    except RuntimeError as e:\n        out.append(str(e))\n",
+    "d = OrderedDict([('b', x), ('a', x * 2)])\n"
+    "out.append([jacrev(lambda d: d['a'] * d['b'])(d), jacfwd(lambda x: OrderedDict(b=x))(x),\n"
+    "            grad(lambda d: (d['a'] * d['b']).sum())(d)])\n"
+    "out.append(jvp(lambda d: d['a'] * d['b'], (d,), (OrderedDict([('b', x), ('a', x)]),)))\n"
+    "out.append(jvp(lambda d: d['a'] * d['b'], (d,), ({'b': x, 'a': x},)))\n",
+    "y = T.ones(3, 2)\n"
+    "for dims in [OrderedDict([('b', 0), ('a', None)]), {'b': 0, 'a': None},\n"
+    "             {'a': None, 'b': 0}, {'a': None, 'c': 0}]:\n"
+    "    try:\n"
+    "        out.append(vmap(lambda d: d['a'] * d['b'], in_dims=(dims,))(\n"
+    "            OrderedDict([('b', y), ('a', T.ones(2))])))\n"
+    "    except ValueError as e:\n        out.append(str(e))\n",
+])
+def test_ordered_dicts(code: str) -> None:
+    same("from collections import OrderedDict\n" + code)
+
+
+# ---- vmap hands back an input f returned as is (PyTorch unwraps it to the input) ------------
+
+def test_vmap_returning_its_input() -> None:
+    same("t = T.arange(6.).reshape(2, 3)\n"
+         "r = vmap(lambda x: x, out_dims=1)(t)\n"
+         "out.append([r, r.data_ptr() == t.data_ptr(), r._base is t, vmap(lambda x: x)(t) is t])\n"
+         "y = T.arange(30.).reshape(2, 3, 5)\n"
+         "out.append(vmap(lambda x: x, in_dims=1, out_dims=1)(y) is y)\n"
+         "r = vmap(lambda x: x, in_dims=2, out_dims=1)(y)\n"
+         "out.append([r.shape, r.data_ptr() == y.data_ptr(), r._base is y])\n"
+         "w = T.ones(2, 3, requires_grad=True)\n"
+         "out.append([vmap(lambda x: x)(w) is w,\n"
+         "            vmap(lambda x, y: y, in_dims=(None, 0))(w, w) is w])\n"
+         "out.append(vmap(lambda x: (x, x * 2), out_dims=(0, 1))(t))\n")
+
+
+def test_vmap_of_an_in_place_method() -> None:
+    same("x = T.rand(2, 5)\nx2 = x.clone()\nr = vmap(T.Tensor.acos_)(x2)\n"
+         "out.append([r is x2, T.allclose(r, x.acos())])\n"
+         "x2 = x.clone()\nout.append(vmap(T.Tensor.acos_, out_dims=(1,))(x2)._base is x2)\n"
+         "x4 = T.rand(2, 3, 5)\nout.append(vmap(vmap(T.Tensor.acos_))(x4) is x4)\n")

@@ -41,13 +41,14 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _check_out_dims(func, out_dims)
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
-        results = []
+        results, slices = [], []
         start = get_rng_state()
         with under_transform("vmap"):
             for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of
                 sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
                           leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)
                           for leaf, d in zip(leaves, dims)]
+                slices.append(sliced)
                 keep = i < size - 1  # PyTorch runs func once on the whole batch, so a
                 engine.vmap_keeps_graph += keep  # backward inside it walks the graph once:
                 try:  # the kit's loop keeps the graph until its last slice
@@ -55,8 +56,7 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
                         results.append(func(*tree_unflatten(sliced, spec), **kwargs))
                 finally:
                     engine.vmap_keeps_graph -= keep
-        batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
-        return _stack_results(func, results, out_dims, batched, size)
+        return _stack_results(func, results, out_dims, (leaves, dims, slices), size)
 
     return wrapper
 
@@ -134,11 +134,15 @@ def _batched_inputs(func: Callable[..., Any], in_dims: Any, args: tuple[Any, ...
 
 
 def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
-                   batched: list[Tensor], size: int) -> Any:
-    """Each output stacked over the calls at its ``out_dims`` (PyTorch's ``_unwrap_batched``)."""
+                   inputs: tuple[list[Any], list[int | None], list[list[Any]]],
+                   size: int) -> Any:
+    """Each output stacked over the calls at its ``out_dims`` (PyTorch's ``_unwrap_batched``).
+    ``inputs``: the leaves of the arguments, their batch dimensions, the slices of each call."""
     from ..ops import stack
 
-    leaves_per_call = [tree_flatten(r)[0] for r in results]
+    leaves, in_dims, slices = inputs
+    batched = [leaf for leaf, d in zip(leaves, in_dims) if d is not None]
+    outputs_per_call = [tree_flatten(r)[0] for r in results]
     _, spec = tree_flatten(results[0])
     if isinstance(results[0], Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
         dims: list[Any] | None = list(out_dims)
@@ -151,7 +155,7 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
                          f"structure {spec_repr(spec)}.")
     stacked = []
     for j, dim in enumerate(dims):
-        column = [leaves[j] for leaves in leaves_per_call]
+        column = [outputs[j] for outputs in outputs_per_call]
         if dim is None:
             if _varies(column, batched):
                 raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
@@ -162,8 +166,22 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
             raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return "
                              f"Tensors, got type {type(column[0])}. Did you mean to set "
                              "out_dims= to None for output?")
-        stacked.append(stack(column, dim=dim) if size else stack(column, dim).narrow(dim, 0, 0))
+        given_back = _input_given_back(column, leaves, in_dims, slices)
+        if given_back is not None and -given_back[0].dim() <= dim < given_back[0].dim():
+            leaf, d = given_back  # (f returned its slice: PyTorch hands back the input itself)
+            stacked.append(leaf if d == dim % leaf.dim() else leaf.movedim(d, dim))
+        else:
+            stacked.append(stack(column, dim) if size else stack(column, dim).narrow(dim, 0, 0))
     return tree_unflatten(stacked, spec)
+
+
+def _input_given_back(column: list[Any], leaves: list[Any], in_dims: list[int | None],
+                      slices: list[list[Any]]) -> tuple[Tensor, int] | None:
+    """(input, its batch dimension) when every call returned its own slice of that input."""
+    for k, (leaf, d) in enumerate(zip(leaves, in_dims)):
+        if d is not None and all(out is call[k] for out, call in zip(column, slices)):
+            return leaf, d
+    return None
 
 
 def functionalize(func: Callable[..., Any], *, remove: str = "mutations") -> Callable[..., Any]:

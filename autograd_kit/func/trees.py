@@ -7,6 +7,7 @@ rebuild the nest around the answers with the *spec* that records its shape.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,8 @@ def tree_flatten(tree: Any) -> tuple[list[Any], Any]:
     if isinstance(tree, dict):
         keys = list(tree)
         parts = [tree_flatten(tree[k]) for k in keys]
-        return [leaf for leaves, _ in parts for leaf in leaves], (dict, keys, [s for _, s in parts])
+        return [leaf for leaves, _ in parts for leaf in leaves], (_kind(tree), keys,
+                                                                 [s for _, s in parts])
     if isinstance(tree, (tuple, list)):
         parts = [tree_flatten(item) for item in tree]
         kind = type(tree) if type(tree) in (tuple, list) else (type(tree), "named")
@@ -37,8 +39,8 @@ def _build(items: Any, spec: Any) -> Any:
         return next(items)
     kind, keys, children = spec
     values = [_build(items, child) for child in children]
-    if kind is dict:
-        return dict(zip(keys, values))
+    if kind in (dict, OrderedDict):
+        return kind(zip(keys, values))
     if isinstance(kind, tuple):  # a namedtuple
         return kind[0](*values)
     return kind(values)
@@ -49,8 +51,8 @@ def _is_node(tree: Any) -> bool:
 
 
 def _kind(tree: Any) -> Any:
-    if isinstance(tree, dict):
-        return dict
+    if isinstance(tree, dict):  # (an OrderedDict is a kind of its own, as in PyTorch)
+        return OrderedDict if isinstance(tree, OrderedDict) else dict
     return type(tree) if type(tree) in (tuple, list) else (type(tree), "named")
 
 
@@ -67,12 +69,16 @@ def broadcast_to_leaves(prefix: Any, spec: Any) -> list[Any] | None:
     if spec is LEAF:
         return None
     kind, keys, children = spec
-    items = [prefix[k] for k in prefix] if isinstance(prefix, dict) else list(prefix)
-    same_keys = list(prefix) == keys if isinstance(prefix, dict) else True
-    if _kind(prefix) != kind or len(items) != len(children) or not same_keys:
+    if isinstance(prefix, dict) and kind in (dict, OrderedDict):
+        if set(prefix) != set(keys):  # (a dict and an OrderedDict match; PyTorch goes
+            return None  # through the prefix's keys, and lists what it finds in that order)
+        pairs = [(prefix[k], children[keys.index(k)]) for k in prefix]
+    elif _kind(prefix) == kind and len(prefix) == len(children):
+        pairs = list(zip(prefix, children))
+    else:
         return None
     flat: list[Any] = []
-    for item, child in zip(items, children):
+    for item, child in pairs:
         part = broadcast_to_leaves(item, child)
         if part is None:
             return None
@@ -107,6 +113,8 @@ def spec_outline(spec: Any) -> str:
     parts = [spec_outline(c) for c in children]
     if kind is dict:
         return "{" + ", ".join(f"{k!r}: {p}" for k, p in zip(keys, parts)) + "}"
+    if kind is OrderedDict:
+        return "OrderedDict([" + ", ".join(f"({k!r}, {p})" for k, p in zip(keys, parts)) + "])"
     if kind is list:
         return "[" + ", ".join(parts) + "]"
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
