@@ -403,7 +403,11 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
 def vander(x: Tensor, N: int | None = None) -> Tensor:  # noqa: N803
     """The Vandermonde matrix [1, x, x², …, x^(N-1)] (columns of increasing powers)."""
     kit = _kit()
-    n = x.shape[-1] if x.ndim and N is None else (N if N is not None else 0)
+    if x.dtype.name == "bool":
+        raise RuntimeError("linalg.vander supports floating point, complex, and integer "
+                           "tensors, but got Bool")
+    x = x.unsqueeze(-1) if x.ndim == 0 else x  # (as PyTorch: a 0-dim x is one value)
+    n = x.shape[-1] if N is None else N
     if n <= 1:
         raise RuntimeError("N must be greater than 1.")
     ones = kit.ones(*x.shape, 1, dtype=x.dtype, device=x.device)

@@ -227,3 +227,18 @@ for shape, d in [((5, 0, 5), 1), ((5, 0, 5), 0), ((5, 0, 5), 2), ((0, 3), 0), ((
         except RuntimeError as e:
             out.append(str(e))
 """)
+
+
+def test_linalg_vander_of_a_0_dim_tensor_and_of_bools() -> None:
+    same("""
+x0 = T.tensor(2., dtype=T.float64, requires_grad=True)
+for x, N in [(x0, 3), (x0, None), (x0, 1), (T.tensor([1., 2., 3.]), None),
+             (T.tensor([[1, 2], [3, 4]]), 3), (T.tensor([True, False]), None)]:
+    try:
+        r = T.linalg.vander(x, N=N)
+        out += [r, type(r.grad_fn).__name__]
+        if r.requires_grad:
+            out.append(T.autograd.grad(r.sum(), x))
+    except RuntimeError as e:
+        out.append(str(e))
+""")
