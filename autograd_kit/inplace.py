@@ -34,6 +34,7 @@ from .ops.unrecorded import PLAIN_FLOATS
 from .tensor import Tensor
 from .views import (
     change_through_view,
+    origin_sees_change,
     refresh_views,
     refused_view_change,
     views_see_unrecorded_change,
@@ -112,6 +113,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         saved_output_is_target(result.grad_fn, target)
         if target._views:  # its views now read the new values: they get a new history
             refresh_views(target)
+        origin_sees_change(target)  # (so do those of a tensor it was detached from)
         return target
     return views_see_unrecorded_change(target)
 

@@ -236,6 +236,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
                       has_internal_overlap(view._data))
     take_history(base, copy)
     refresh_views(base, changed=view)
+    origin_sees_change(base)
     saved_output_is_target(fn, view)
     copy.view, copy.view_node = weakref.ref(view), weakref.ref(view._grad_fn)
     return view
@@ -291,6 +292,17 @@ DIRTY_VIEW_OF_MANY_MESSAGE = (
     "into two Functions: one doing the inplace that returns a single Tensor and a second "
     "one that does the other operations). You can ask on the forum "
     "https://discuss.pytorch.org/ if you need help to do this change.")
+
+
+def stale_piece_written(view: Tensor, key: Any) -> bool:
+    """``view[key] = v`` on a piece of split/unbind/chunk whose base changed in place since:
+    PyTorch writes into the piece itself (the write's own 'is being modified inplace' error
+    comes later), unless the key holds True or a 0-dim bool tensor, which index a new view of
+    the piece first (reading its history: the 'its base ... has been modified' error)."""
+    if view._stale_view is None:
+        return False
+    return not any(k is True or isinstance(k, Tensor) and k.ndim == 0 and k.dtype.name == "bool"
+                   for k in (key if isinstance(key, tuple) else (key,)))
 
 
 def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None,
@@ -361,7 +373,7 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
         refresh_views(base, recorded=False)
     elif base._views:
         _mark_moved_on(base)
-    _origin_sees_change(base)
+    origin_sees_change(base)
     return target
 
 
@@ -390,7 +402,7 @@ def views_catch_up(base: Tensor) -> None:
             take_history(view, AsStrided.apply(base, view._data).grad_fn)
 
 
-def _origin_sees_change(alias: Tensor) -> None:
+def origin_sees_change(alias: Tensor) -> None:
     """``alias`` (a base) was changed in memory: if it came from ``detach()``, the views of
     the tensor it was detached from see the change too (one version counter), as in
     PyTorch."""
@@ -419,7 +431,7 @@ def reshape_in_place(target: Tensor, rule: Any, *args: Any) -> Tensor:
     base = target if target._base is None else target._base
     if target._inference:
         return target
-    _origin_sees_change(base)
+    origin_sees_change(base)
     if not base._views:
         return target
     if target._grad_fn is not before:  # recorded: the target's own history is its node

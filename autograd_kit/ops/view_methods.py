@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import dtypes
+from .. import dtypes, grad_mode
 from ..tensor import Tensor
 from .shape import as_shape, view
 
@@ -95,8 +95,9 @@ def check_sizes(method: str, argument: str, sizes: Any) -> None:
 
 
 def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
-    """The same memory read as another dtype: a new leaf that shares x's memory and version
-    (PyTorch records nothing: no gradient flows through the reinterpretation)."""
+    """The same memory read as another dtype: a new leaf that shares x's memory and version,
+    as ``x.detach()`` does (PyTorch records nothing: no gradient flows through the
+    reinterpretation)."""
     data, new = x._data, dtype.numpy
     old_word, new_word = dtypes.scalar_type_word(x.dtype.name), dtypes.scalar_type_word(
         dtype.name)
@@ -116,6 +117,8 @@ def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
             if ratio > 1 and (step // data.itemsize) % ratio:
                 raise RuntimeError(f"self.stride({axis}) must be divisible by {ratio} {reason}, "
                                    f"but got {step // data.itemsize}")
-    out = Tensor._make(data.view(new))
-    out._version_counter = x._version_counter
+    out = x.detach()  # (an alias as detach() gives: views of x see changes made through it)
+    out._data = data.view(new)
+    if out._inference and not grad_mode.state.inference:  # (of an inference tensor, outside
+        out._inference = out._inference_counted = False  # inference_mode: a normal tensor)
     return out
