@@ -21,6 +21,7 @@ from .activations import (
     check_floating,
     no_curvature,
 )
+from .arithmetic import DivNumber
 from .cpp_numbers import number_minus
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -42,8 +43,8 @@ class ScaledEluBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
-        curve = g * (scale * alpha * s_in * s_in) * (x.clamp(max=0) * s_in).exp()
-        return curve.masked_fill(x >= 0, 0.0)
+        """PyTorch's elu_double_backward: the rule again on g · s_in, kept where x < 0."""
+        return ScaledEluBackward.apply(g * s_in, x, alpha, scale, s_in) * (x < 0)
 
     on_arrays = staticmethod(cpu32.elu_backward)
 
@@ -146,7 +147,8 @@ class HardswishBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor) -> Tensor:
-        return (g / 3).masked_fill((x <= -3) | (x >= 3), 0.0)
+        """As PyTorch's: where(-3 < x < 3, g / 3, 0)."""
+        return DivNumber.apply(g, 3.0).where((x > -3) & (x < 3), 0.0)
 
 
 class Hardswish(Activation):
