@@ -290,7 +290,8 @@ def test_convolutions_check_their_tuples_lengths(name: str, x_shape: tuple, w_sh
 
 # ---- fold and unfold refuse a pair argument of another length than 2 -------------------
 @pytest.mark.parametrize("options", [
-    dict(kernel_size=(2,)), dict(kernel_size=2, stride=(1, 1, 1)), dict(kernel_size=2, padding=(1,)),
+    dict(kernel_size=(2,)), dict(kernel_size=2, stride=(1, 1, 1)),
+    dict(kernel_size=2, padding=(1,)),
     dict(kernel_size=2, dilation=(1, 1, 1), padding=(1, 1, 1)),
     dict(kernel_size=(2, 2, 2), stride=(1.0,)), dict(kernel_size=(2, 2, 2))])
 def test_fold_and_unfold_check_their_pairs_lengths(options: dict) -> None:
