@@ -421,10 +421,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def numpy(self, *, force: bool = False) -> numpy.ndarray:
         """The values as a NumPy array sharing memory (cpu tensors without grad only)."""
         if self.requires_grad and grad_mode.state.enabled and not force:  # (no_grad: allowed)
-            raise RuntimeError(
-                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
-                "instead."
-            )
+            from .autograd.forward_ad import helpers_only  # (a forward-AD helper too)
+            if not helpers_only(self):
+                raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                                   "tensor.detach().numpy() instead.")
         if type(self._data) is not numpy.ndarray:
             if not force:
                 raise TypeError(

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import weakref
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import engine
@@ -287,13 +287,22 @@ def exit_dual_level(*, level: int | None = None) -> None:
 
 
 class dual_level:  # noqa: N801 - PyTorch's name
-    """``with dual_level():`` enters a level on the way in and leaves it on the way out."""
+    """``with dual_level():`` enters a level on the way in and leaves it on the way out;
+    ``@dual_level()`` runs a function inside one."""
 
     def __enter__(self) -> int:
         return enter_dual_level()
 
     def __exit__(self, *exc_info: Any) -> None:
         exit_dual_level()
+
+    def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        from ..grad_mode import _decorated
+
+        return _decorated(func, self.clone)
+
+    def clone(self) -> dual_level:
+        return self.__class__()
 
 
 def _level(level: int | None, no_level_message: str, caller: str) -> _Level | None:
@@ -463,17 +472,21 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
 
 
+def helpers_only(t: Tensor) -> bool:
+    """Whether ``t`` requires grad only because it was computed, in a dual level, from duals
+    made from plain tensors: PyTorch records nothing for it (so, for instance, its
+    ``numpy()`` is allowed)."""
+    return (bool(_levels) and t.requires_grad and not Tangents.paused
+            and not _levels[-1].scope.reaches_outside(t))
+
+
 def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
-    """What ``repr`` shows of forward AD, as PyTorch's does: whether ``t`` was computed only
-    from duals made from plain tensors (PyTorch prints such a tensor with no ``grad_fn`` or
-    ``requires_grad``: the kit's helper history is not shown either), and its tangent
-    (``tangent=...``), or None."""
-    if not _levels or not t.requires_grad or Tangents.paused:
+    """What ``repr`` shows of forward AD, as PyTorch's does: whether ``t`` is `helpers_only`
+    (PyTorch prints such a tensor with no ``grad_fn`` or ``requires_grad``: the kit's helper
+    history is not shown either), and its tangent (``tangent=...``), or None."""
+    if not helpers_only(t):
         return False, None
-    level = _levels[-1]
-    if level.scope.reaches_outside(t):
-        return False, None
-    return True, unpack_dual(t).tangent if _carries_tangent(t, level) else None
+    return True, unpack_dual(t).tangent if _carries_tangent(t, _levels[-1]) else None
 
 
 # ---- the trick, shared with autograd_kit.func.jvp ----------------------------------------
