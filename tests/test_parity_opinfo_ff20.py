@@ -242,3 +242,22 @@ for x, N in [(x0, 3), (x0, None), (x0, 1), (T.tensor([1., 2., 3.]), None),
     except RuntimeError as e:
         out.append(str(e))
 """)
+
+
+def test_tensordot_broadcasts_contracted_dims_of_size_1() -> None:
+    # PyTorch: a contracted dim of size 1 against any size sums the other side over it first
+    same("""
+a = T.ones(1, 1, 1, dtype=T.float64, requires_grad=True)
+b = T.arange(1., 5.).reshape(2, 1, 2).double().requires_grad_()
+for x, y, d in [(a, b, ([0, 1], [2, 0])), (b, a, ([2, 0], [0, 1])),
+                (T.ones(2, 3, 1), T.ones(4, 3), ([1, 2], [1, 0])),
+                (T.arange(6).reshape(2, 3), T.arange(3).reshape(3, 1), 1),
+                (T.ones(2, 3), T.ones(4, 5), ([1], [0]))]:
+    try:
+        r = T.tensordot(x, y, dims=d)
+        out += [r, r.dtype, type(r.grad_fn).__name__]
+        if r.requires_grad:
+            out += [*T.autograd.grad(r.sum(), [x, y])]
+    except RuntimeError as e:
+        out.append(str(e))
+""")

@@ -213,13 +213,18 @@ def _contracted(dims: Any, a: Tensor, b: Tensor) -> tuple[list[int], list[int]]:
 
 def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     """Σ over the paired dimensions ``dims`` of a and b: a permute and a reshape to
-    matrices, one mm, and a view to the free dimensions of a then b."""
+    matrices, one mm, and a view to the free dimensions of a then b. A paired dimension
+    of size 1 broadcasts: the other side is summed over it first."""
     given_a, given_b = _contracted(dims, a, b)
     if a.dtype is not b.dtype:
         raise RuntimeError("both inputs should have same dtype")
-    for da, db in zip(given_a, given_b):
+    for da, db in zip(given_a, given_b):  # (a size 1 against any: summed first, as PyTorch)
         size_a, size_b = a.shape[_wrap_dim(da, a.ndim)], b.shape[_wrap_dim(db, b.ndim)]
-        if size_a != size_b:
+        if size_b == 1:
+            a = a.sum(da, keepdim=True, dtype=a.dtype)
+        elif size_a == 1:
+            b = b.sum(db, keepdim=True, dtype=b.dtype)
+        elif size_a != size_b:
             raise RuntimeError(
                 f"contracted dimensions need to match, but first has size {size_a} in dim "
                 f"{da} and second has size {size_b} in dim {db}")
