@@ -229,3 +229,32 @@ with fwAD.dual_level():
     except NotImplementedError as e:
         out.append(str(e))
 """)
+
+
+def test_a_custom_jvp_returning_a_view_of_the_tangent_keeps_it_a_view() -> None:
+    # test_custom_function_forward_mode_forward_is_no_op: forward returns an input as-is and
+    # jvp returns x_t.view_as(x_t); the output's tangent is that view of the input's tangent
+    # (the kit kept a detached copy of it, no longer a view)
+    assert_same(torch, ak, """
+fwAD = T.autograd.forward_ad
+class MyFn(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x + y, x
+    @staticmethod
+    def backward(ctx, gO1, gO2):
+        return gO1 + gO2, gO1
+    @staticmethod
+    def jvp(ctx, x_t, y_t):
+        return x_t + y_t, x_t.view_as(x_t)
+a = T.tensor(1.0, dtype=T.double, requires_grad=True)
+b = T.tensor(1.0, dtype=T.double, requires_grad=True)
+t = T.tensor(2.0, dtype=T.double)
+with fwAD.dual_level():
+    o1, o2 = MyFn.apply(fwAD.make_dual(a, t), b)
+    tangent = fwAD.unpack_dual(o2).tangent
+    out.append((tangent, tangent._base is t, tangent._is_view(), fwAD.unpack_dual(o1).tangent))
+    t.mul_(3)
+    out.append(fwAD.unpack_dual(o2).tangent)
+out.append(T.autograd.gradcheck(MyFn.apply, (a, b), check_forward_ad=True))
+""")

@@ -172,5 +172,6 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         if out._custom_view is not None and tangent._base is None:
             raise RuntimeError("A custom Function's forward is returning a view (or an input "
                                "as-is) but the jvp is not returning a view.")
-    _remember(source.nodes, node, tuple(
-        t if t is None else source.scope.unwrap(t) for t in returned))
+    _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
+        t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
+        for t in returned))  # tangent stays one)
