@@ -29,7 +29,13 @@ from .node_saved_values import (
     saved_value_properties,
     unpacked_saved_tensors,
 )
-from .recording import as_output, check_dirty_returned, connect, mark_views_of_inputs
+from .recording import (
+    as_output,
+    check_dirty_returned,
+    connect,
+    mark_views_of_inputs,
+    without_history,
+)
 from .saved_tensor import FreedTensor, SavedTensor
 from .tensor import Tensor
 
@@ -489,6 +495,8 @@ class Function:
                     listener(ctx, outputs, args)
         elif checked:  # a learner's Function, not recorded: its views are still marked
             mark_views_of_inputs(ctx, args, outputs)
+        if checked:  # outputs it gives no gradient keep no history
+            outputs = without_history(ctx, args, outputs, record)
         if not record and state.inference and not cls.is_view:  # inside inference_mode(): an
             for out in outputs:  # inference tensor (a view is one when its source is)
                 if type(out) is Tensor:

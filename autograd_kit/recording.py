@@ -64,6 +64,24 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
             out._requires_grad = True
 
 
+def without_history(ctx: BackwardFunction, args: tuple[Any, ...],
+                    outputs: tuple[Any, ...], recorded: bool) -> tuple[Any, ...]:
+    """A custom Function's outputs that get no gradient from it (every output when nothing
+    was recorded, else those marked non-differentiable) keep no history, as in PyTorch: one
+    that still requires grad (made under ``enable_grad`` inside forward, or a tensor that
+    requires grad returned as it is) is detached in place, or, being an input, given back
+    as a detached alias; a view is left as it is."""
+    for i, out in enumerate(outputs):
+        if (not isinstance(out, Tensor) or not out.requires_grad
+                or recorded and id(out) not in ctx._non_differentiable):
+            continue
+        if any(out is arg for arg in args):
+            outputs = (*outputs[:i], out.detach(), *outputs[i + 1:])
+        elif out._base is None:
+            out.detach_()
+    return outputs
+
+
 def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
                          outputs: tuple[Any, ...]) -> None:
     """A custom Function's output that is a view (of an input, of a tensor made in forward,
