@@ -168,10 +168,10 @@ def inner(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
 
 def dstack(tensors: Any) -> Tensor:
     """The tensors joined along a third dimension (after ``atleast_3d``)."""
-    from .ops.joining import tensor_list
+    from .ops.combine import _tensor_list  # (PyTorch's refusal of an empty list, as hstack's)
 
     kit = _kit()
-    return kit.cat([kit.atleast_3d(t) for t in tensor_list("dstack", tensors)], 2)
+    return kit.cat([kit.atleast_3d(t) for t in _tensor_list("dstack", tensors)], 2)
 
 
 def typename(obj: Any) -> str:

@@ -261,3 +261,9 @@ for x, y, d in [(a, b, ([0, 1], [2, 0])), (b, a, ([2, 0], [0, 1])),
     except RuntimeError as e:
         out.append(str(e))
 """)
+
+
+@pytest.mark.parametrize("name", ["hstack", "vstack", "dstack", "column_stack", "row_stack"])
+def test_stacking_functions_refuse_an_empty_list(name: str) -> None:
+    same(f"T.{name}([])")
+    same(f"out.append(T.{name}([T.ones(2), T.zeros(2)]))")
