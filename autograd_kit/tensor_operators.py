@@ -420,8 +420,8 @@ class TensorOperators:
     def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,
                         include_self: bool = True) -> Any:
         check_leaf(self, src)
-        rule = ops._extra.writes.scatter_reduce_rule(self, dim, index, src, reduce,
-                                                     include_self=include_self)
+        rule = ops._extra.scatter_reduce_rule(self, dim, index, src, reduce,
+                                              include_self=include_self)
         return apply_inplace(self, *rule)
     def logit_(self, eps: Any = None) -> Any:
         return apply_inplace(self, ops._extra.hyperbolic.Logit, eps)

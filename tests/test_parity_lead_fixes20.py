@@ -112,3 +112,42 @@ def test_reentrant_checkpoint_under_no_grad_gives_a_plain_tensor() -> None:
         return y.requires_grad, y.grad_fn is None
 
     assert run(ak, kit_checkpoint) == run(torch, torch_checkpoint) == (False, True)
+
+
+def _scatter_reduce_index_changed(lib, reduce: str):
+    x = lib.tensor([1.0, 5.0, 2.0], requires_grad=True)
+    src = lib.tensor([4.0, 1.0, 3.0, 2.0], requires_grad=True)
+    index = lib.tensor([0, 1, 0, 2])
+    y = x.scatter_reduce(0, index, src, reduce)
+    shown = (sorted(name for name in dir(y.grad_fn) if name.startswith("_saved")),
+             y.grad_fn._saved_index is index, y.grad_fn._saved_reduce,
+             y.grad_fn._saved_dim, y.grad_fn._saved_include_self)
+    index[0] = 1  # the caller's index changes after the call: backward must refuse
+    try:
+        y.sum().backward()
+        error = None
+    except RuntimeError as e:
+        error = str(e).split(":")[0]
+    return shown, error
+
+
+@pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin"])
+def test_scatter_reduce_keeps_the_callers_index(reduce: str) -> None:
+    kit, ref = _scatter_reduce_index_changed(ak, reduce), _scatter_reduce_index_changed(torch,
+                                                                                       reduce)
+    assert kit == ref
+    assert ref[1] == "one of the variables needed for gradient computation has been modified by " \
+        "an inplace operation"
+
+
+def test_scatter_with_reduce_shows_nothing_saved() -> None:
+    def saved(lib):
+        x = lib.ones(3, requires_grad=True)
+        y = x.scatter(0, lib.tensor([0, 1]), lib.ones(2), reduce="add")
+        return type(y.grad_fn).__name__, [n for n in dir(y.grad_fn) if n.startswith("_saved")]
+
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert saved(ak) == saved(torch) == ("NotImplemented", [])

@@ -87,6 +87,7 @@ from .pointwise_more import (
 from .products import cdist, cross, einsum
 from .reductions_extra import nuclear_norm
 from .running import cummax, cummin, cumprod, logcumsumexp
+from .scatter_reduce import scatter_reduce, scatter_reduce_rule  # noqa: F401 (scatter_reduce_)
 from .scatter_views import (
     diag_embed,
     diagflat,
@@ -104,7 +105,7 @@ from .statistics import (
     std_mean,
     var_mean,
 )
-from .writes import index_put, masked_scatter, masked_select, scatter_reduce, take_along_dim
+from .writes import index_put, masked_scatter, masked_select, take_along_dim
 
 moveaxis = movedim
 arctan2 = atan2

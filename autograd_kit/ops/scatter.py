@@ -294,7 +294,7 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
     src = value if src is None else src
     data = _index_array(x, index, "scatter")
     if reduce is not None:  # the older form of scatter_reduce, with no derivative
-        from .writes import ScatterLegacyReduce
+        from .scatter_reduce import ScatterLegacyReduce
 
         if reduce not in ("add", "multiply"):
             raise RuntimeError("reduce argument must be either add or multiply.")
