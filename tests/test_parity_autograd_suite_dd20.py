@@ -258,3 +258,25 @@ with fwAD.dual_level():
     out.append(fwAD.unpack_dual(o2).tangent)
 out.append(T.autograd.gradcheck(MyFn.apply, (a, b), check_forward_ad=True))
 """)
+
+
+def test_hardsigmoid_has_a_tangent_though_no_double_backward() -> None:
+    # PyTorch gives hardsigmoid a forward-mode formula but no double backward; the kit's
+    # forward AD goes through a double backward, and raised hardsigmoid_backward's error
+    assert_same(torch, ak, """
+fwAD = T.autograd.forward_ad
+F = T.nn.functional
+x = T.tensor([-4., -1.5, 0.5, 2.9, 3.], dtype=T.double, requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x.detach(), T.tensor([1., 2., 3., 4., 5.], dtype=T.double))
+    out.append(fwAD.unpack_dual(F.hardsigmoid(d).pow(2)).tangent)
+    out.append(fwAD.unpack_dual(T.nn.Hardsigmoid()(d)).tangent)
+out.append(T.func.jvp(F.hardsigmoid, (x.detach(),), (T.ones(5, dtype=T.double),)))
+out.append(T.autograd.gradcheck(F.hardsigmoid, (x,), check_forward_ad=True))
+g, = T.autograd.grad(F.hardsigmoid(x).sum(), x, create_graph=True)
+out.append(type(g.grad_fn).__name__)
+try:
+    T.autograd.grad(g.sum(), x)
+except RuntimeError as e:
+    out.append(str(e))
+""")

@@ -196,12 +196,23 @@ class Hardsigmoid(Activation):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
+        outside = (x <= -3) | (x >= 3)
+        if is_grad_enabled() and _finding_tangents():  # (PyTorch's forward AD has a formula)
+            return (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
         with no_grad():
-            values = (grad * ONE_SIXTH_FLOAT32).masked_fill((x <= -3) | (x >= 3), 0.0)
+            values = (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
         needed = [t for t in (grad, x) if t.requires_grad]
         if not needed or not is_grad_enabled():
             return values
         return HardsigmoidBackward.apply(values, *needed)
+
+
+def _finding_tangents() -> bool:
+    """Whether forward AD's double-vjp trick is running (see autograd.forward_ad): it needs
+    a rule it can differentiate, even where PyTorch has no double backward."""
+    from ..autograd.forward_ad import Tangents
+
+    return Tangents.paused > 0
 
 
 # ---- threshold --------------------------------------------------------------------------------
