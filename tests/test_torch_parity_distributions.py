@@ -356,6 +356,15 @@ SNIPPETS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _pytorch_validates_arguments():
+    """Importing torch._dynamo (some other test files do) turns PyTorch's argument
+    validation off for the whole process; these comparisons need its default (on)."""
+    torch.distributions.Distribution.set_default_validate_args(True)
+    yield
+    torch.distributions.Distribution.set_default_validate_args(True)
+
+
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"d{i:03d}" for i in range(len(SNIPPETS))])
 def test_distributions_like_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
