@@ -32,6 +32,7 @@ from .memory_overlap import (
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .ops.unrecorded import PLAIN_FLOATS
 from .tensor import Tensor
+from .tensor_layout import storage_start
 from .views import (
     change_through_view,
     origin_sees_change,
@@ -222,12 +223,9 @@ def _make_writable(data: Any) -> Any:
         data.flags.writeable = True
         return data
     except ValueError:  # (an as_strided view NumPy keeps read-only: viewed anew, from the
-        owner = data  # array that owns the memory)
-        while getattr(owner, "base", None) is not None:
-            owner = owner.base
-        start = data.__array_interface__["data"][0] - owner.__array_interface__["data"][0]
-        return numpy.ndarray(data.shape, data.dtype, buffer=owner, offset=start,
-                             strides=data.strides)
+        owner, start = storage_start(data)  # array that owns the memory)
+        return numpy.ndarray(data.shape, data.dtype, buffer=owner,
+                             offset=start * data.itemsize, strides=data.strides)
 
 
 def _in_clamps_words(error: RuntimeError, target: Tensor, function: Any,

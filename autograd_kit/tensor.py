@@ -341,10 +341,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
-        out = Tensor._make(self._data)  # (an inference tensor's: counts versions anew)
-        out._inference = self._inference
-        out._inference_counted = self._inference and not grad_mode.state.inference
-        out._version_counter = [0] if self._inference else self._version_counter
+        out = self.data  # (an inference tensor's: one too, counting its versions anew)
+        if not self._inference:
+            out._version_counter = self._version_counter
         out._detached_from = self._detached_from or weakref.ref(  # (the first one: a
             self if self._base is None else self._base)  # detach() of detach() may be gone)
         return out
@@ -364,8 +363,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     def data(self) -> Tensor:
         """The same values, without autograd history (an inference tensor's: one too)."""
         out = Tensor._make(self._data)  # (its own version counter, unlike detach()'s)
-        out._inference = self._inference
-        out._inference_counted = self._inference and not grad_mode.state.inference
+        if self._inference:
+            out._inference, out._inference_counted = True, not grad_mode.state.inference
         return out
 
     @data.setter
