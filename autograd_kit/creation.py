@@ -61,14 +61,11 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
         warn_list_of_arrays(data)
         flat = _flat(data)
         inferred = _type_of_items(flat)
-        if any(isinstance(v, Tensor) for v in flat):
-            if grad_mode.state.enabled and any(
-                    isinstance(v, Tensor) and v.requires_grad for v in flat):
-                scalar_warning.warn_once(stacklevel=4)  # (as float(x) of each would)
-            data = _nested_values(data, _nested_sizes(data))
-            flat = _flat(data)
-        if any(isinstance(v, numpy.ndarray) for v in flat):  # (sequences, as PyTorch reads them)
-            data = _nested_values(data, _nested_sizes(data))
+        if grad_mode.state.enabled and any(isinstance(v, Tensor) and v.requires_grad
+                                           for v in flat):
+            scalar_warning.warn_once()  # (as float(x) of each would)
+        if any(isinstance(v, (Tensor, numpy.ndarray)) for v in flat):  # (arrays: sequences, as
+            data = _nested_values(data, _nested_sizes(data))  # PyTorch reads them)
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
     elif isinstance(data, (str, bytes)):

@@ -36,7 +36,7 @@ def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: An
             data = xp.linspace(start, end, steps)
         else:  # (integer types: the ends cast to the type, the step and values in float64)
             kind = dtype.numpy.type
-            first, last = (numpy.asarray(end).astype(kind)[()] for end in (start, end))
+            first, last = (numpy.asarray(v).astype(kind)[()] for v in (start, end))
             step_kind = kind if dtype.is_floating_point else numpy.float64
             step = (step_kind(last) - step_kind(first)) / step_kind(steps - 1)
             wide = numpy.float64 if step_kind(0).itemsize < 8 else numpy.longdouble

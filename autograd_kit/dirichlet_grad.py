@@ -22,8 +22,8 @@ from typing import Any
 import numpy
 
 from .dtypes import scalar_type_word
-from .ops.operands import check_broadcast_in_order, kernel_error
-from .sampling import _PSI_SERIES, _digamma, _elementwise
+from .ops.operands import check_broadcast_in_order
+from .sampling import _PSI_SERIES, _digamma, _elementwise, _require_float
 from .tensor import Tensor
 
 
@@ -177,8 +177,7 @@ def dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor) -> Tensor:
         if value.dtype != x.dtype:
             raise RuntimeError(f"Found dtype {scalar_type_word(value.dtype.name)} but expected "
                                f"{scalar_type_word(x.dtype.name)}")
-    if x.dtype.name not in ("float32", "float64"):
-        raise kernel_error("_dirichlet_grad_cpu", x.dtype)
+    _require_float("_dirichlet_grad_cpu", x)
     check_broadcast_in_order(*(tuple(t.shape) for t in (x, alpha, total)))
     kind = x.detach().cpu()._data.dtype.type
     arrays = numpy.broadcast_arrays(*(t.detach().cpu()._data for t in (x, alpha, total)))

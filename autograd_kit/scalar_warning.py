@@ -8,8 +8,6 @@ first step only. ``int(x)`` and ``x.item()`` do not warn, nor does anything unde
 
 from __future__ import annotations
 
-import os
-import sys
 import warnings
 from typing import Any
 
@@ -20,21 +18,18 @@ _warned = False
 _given: set[str] = set()
 
 
-def warn_once(stacklevel: int = 2) -> None:
+def warn_once() -> None:
     """Give the warning unless it was given before in this process. It points at the first
     line outside the kit, the learner's, as PyTorch's does, however many of the kit's
     functions the call went through (``tensor([x])`` reached through ``FloatTensor``,
-    ``new_tensor`` or ``as_tensor``), so ``stacklevel`` (the callers' count, from when
-    they pointed at it themselves) is not needed."""
+    ``new_tensor`` or ``as_tensor``)."""
+    from .memory_overlap import _outside_the_kit  # (it imports the tensor, which imports us)
+
     global _warned
     if _warned:
         return
     _warned = True
-    level, frame = 2, sys._getframe(1)
-    package = os.path.dirname(__file__)
-    while frame is not None and frame.f_code.co_filename.startswith(package):
-        level, frame = level + 1, frame.f_back
-    warnings.warn(MESSAGE, UserWarning, stacklevel=level)
+    warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())
 
 
 def warn_once_with(message: str, stacklevel: int) -> None:

@@ -426,8 +426,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         raise RuntimeError("divisor must be not zero")
     _pool_input(input, reads_planes=True)
     options = _pool_options(input, kernel_size, stride, padding, 1, ceil_mode)
-    if not (input.is_floating_point() or input.dtype == dtypes.int64):
-        raise kernel_error("avg_pool2d", input.dtype)  # (its only integer kernel is Long's)
+    require_kernel_dtype("avg_pool2d", input, "int64")  # (its only integer kernel is Long's)
     return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override)
 
 

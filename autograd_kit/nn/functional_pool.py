@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ops import pooling
-from ..ops.operands import kernel_error, require_kernel_dtype
+from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .adaptive_checks import adaptive_sizes, check_adaptive_input
@@ -85,8 +85,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         out -= 1
     if out <= 0:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {out}")
-    if not input.is_floating_point():  # (its kernel is for floats)
-        raise kernel_error("max_pool1d_impl", input.dtype)
+    require_kernel_dtype("max_pool1d_impl", input)  # (its kernel is for floats)
     return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode)
 
 

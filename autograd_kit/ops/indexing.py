@@ -180,10 +180,11 @@ class CopySlices(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any, key: tuple[Any, Any]) -> Any:
-        if type(ctx)._function is CopySlices and key[1] is not None:  # x[0, idx] = v: the
-            save_index_arrays(ctx, key[1], getattr(key, "given", ()))  # index tensors, checked
-        elif type(ctx)._function is CopySlices:  # (in backward as PyTorch's IndexPutBackward)
-            ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
+        if type(ctx)._function is CopySlices:  # (subclasses save their own)
+            if key[1] is not None:  # x[0, idx] = v: the index tensors, checked in backward
+                save_index_arrays(ctx, key[1], getattr(key, "given", ()))  # (IndexPutBackward's)
+            else:
+                ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
         ctx.key = key
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
         out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)

@@ -134,8 +134,7 @@ def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce:
     check_same_device(x, src)
     if reduce == "mean" and x.dtype.name == "bool":
         raise kernel_error(f"scatter_gather_tensor_{x.device.type}_reduce_mean", x.dtype)
-    return ScatterReduce, dim, index if isinstance(index, Tensor) else data, src, reduce, \
-        include_self
+    return ScatterReduce, dim, index, src, reduce, include_self
 
 
 def scatter_reduce(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,

@@ -279,7 +279,8 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     others_x, others_i = (tuple(1 if d == axis else n for d, n in enumerate(t.shape))
                           for t in (x, indices))
     check_broadcast(others_x, others_i)
-    wide_x, wide_i = (list(x._xp.broadcast_shapes(others_x, others_i)) for _ in "xi")
+    shape = x._xp.broadcast_shapes(others_x, others_i)
+    wide_x, wide_i = list(shape), list(shape)
     wide_x[axis], wide_i[axis] = x.shape[axis], indices.shape[axis]
     indices = indices.remainder(x.shape[axis]) if indices.numel() else indices
     return gather(x.expand(tuple(wide_x)), axis, indices.expand(tuple(wide_i)))

@@ -28,6 +28,7 @@ from .. import engine, grad_mode, random
 from ..autograd.function import python_function
 from ..autograd.graph import saved_tensors_hooks
 from ..function import Function
+from ..memory_overlap import _outside_the_kit
 from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 
@@ -60,7 +61,7 @@ def check_backward_validity(inputs: Any) -> None:
     """Warn when no tensor among ``inputs`` requires grad (the gradients will be None)."""
     if not any(a.requires_grad for a in inputs if isinstance(a, Tensor)):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
-                      stacklevel=2)
+                      stacklevel=_outside_the_kit())  # (the learner's line)
 
 
 def noop_context_fn() -> tuple[contextlib.nullcontext, contextlib.nullcontext]:
@@ -349,9 +350,7 @@ class CheckpointFunction(Function):
     @staticmethod
     def forward(ctx: Any, run_function: Callable[..., Any], preserve_rng_state: bool,
                 *args: Any) -> Any:
-        if not any(isinstance(a, Tensor) and a.requires_grad for a in args):
-            warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
-                          stacklevel=4)
+        check_backward_validity(args)
         ctx.run_function = run_function
         ctx.rng_state = random.get_rng_state() if preserve_rng_state else None
         ctx.inputs = [None if isinstance(a, Tensor) else a for a in args]

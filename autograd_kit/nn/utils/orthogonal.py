@@ -108,14 +108,17 @@ class _Orthogonal(Module):
         return q.transpose(-2, -1) if transposed else q
 
     def right_inverse(self, q: Tensor) -> Tensor:
-        """With trivialization: ``base`` becomes q made orthogonal, and X = -I."""
+        """With trivialization: ``base`` becomes q made orthogonal, and X = -I. Without it
+        (householder map only): X holds q's Householder reflectors, so that the map gives
+        back q's orthogonal factor."""
         with grad_mode.no_grad():
             if q.shape != self.shape:
                 raise ValueError(f"Expected a matrix or batch of matrices of shape "
                                  f"{self.shape}. Got a tensor of shape {q.shape}.")
             start = q
             n, k = q.shape[-2], q.shape[-1]
-            if n < k:
+            transposed = n < k
+            if transposed:
                 q, n, k = q.transpose(-2, -1), k, n
             if not hasattr(self, "base"):
                 if self.orthogonal_map != _OrthMaps.householder:
@@ -123,7 +126,7 @@ class _Orthogonal(Module):
                                               "exponential or the Cayley parametrizations when "
                                               "use_trivialization=False.")
                 a = _householder_reflectors(q)
-                return a.transpose(-2, -1) if start.shape[-2] < start.shape[-1] else a
+                return a.transpose(-2, -1) if transposed else a
             if n == k:
                 q = q.clone() if _is_orthogonal(q) else _make_orthogonal(q)
             else:
