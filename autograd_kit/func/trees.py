@@ -41,8 +41,8 @@ def _build(items: Any, spec: Any) -> Any:
     values = [_build(items, child) for child in children]
     if kind in (dict, OrderedDict):
         return kind(zip(keys, values))
-    if isinstance(kind, tuple):  # a namedtuple
-        return kind[0](*values)
+    if isinstance(kind, tuple):  # a namedtuple; a Size comes back a plain tuple, as in PyTorch
+        return kind[0](*values) if hasattr(kind[0], "_fields") else tuple(values)
     return kind(values)
 
 
