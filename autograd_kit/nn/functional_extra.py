@@ -16,8 +16,9 @@ from typing import Any
 
 from .. import dtypes
 from ..creation import tensor
+from ..inplace import apply_inplace
 from ..ops import stack
-from ..ops.activations_extra import Glu, Hardshrink, Rrelu, Softshrink, rrelu_noise
+from ..ops.activations_extra import Glu, Hardshrink, Rrelu, RreluInplace, Softshrink, rrelu_noise
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor, _wrap_dim
 from .arguments import (
@@ -78,12 +79,10 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     lower, upper = number("rrelu", "lower", 2, lower), number("rrelu", "upper", 3, upper)
     if not training:  # (PyTorch's rrelu outside training is its leaky_relu kernel)
         require_kernel_dtype("leaky_relu_cpu", input)
-    out = Rrelu.apply(input, rrelu_noise(input, lower, upper, training), lower, upper,
-                      bool(training))
+    noise = rrelu_noise(input, lower, upper, training)
     if inplace:
-        input.copy_(out)
-        return input
-    return out
+        return apply_inplace(input, RreluInplace, noise, lower, upper, bool(training))
+    return Rrelu.apply(input, noise, lower, upper, bool(training))
 
 
 @tensor_input("rrelu_")

@@ -81,6 +81,15 @@ class Rrelu(Activation):
         return (*super().backward(ctx, grad), None, None, None)
 
 
+class RreluInplace(Rrelu):
+    """rrelu written into its input (``F.rrelu(x, inplace=True)``, ``F.rrelu_``): its node
+    keeps the result, not x (the rule reads only the noise)."""
+
+    node_name = "RreluWithNoiseBackward1"
+    saved_tensor_names = ("result",)
+    saves_result = True
+
+
 def rrelu_noise(x: Tensor, lower: float, upper: float, training: bool) -> Any:
     """Each value's slope: 1 where x > 0; else one draw from U(lower, upper) (in double
     precision, in reading order, as PyTorch draws them) while training, else the middle."""

@@ -1,0 +1,106 @@
+"""nn losses, activations, init and module reprs compared with PyTorch live (scenarios
+harvested from PyTorch's test_nn.py, test/nn/ and common_nn.py): values, gradients, node
+names, version counters, errors and their messages. Each scenario runs in both libraries;
+everything it shows must agree."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+Log = Callable[[Any], None]
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, (torch.Tensor, ak.Tensor)):
+        grad_fn = type(value.grad_fn).__name__ if value.grad_fn is not None else None
+        values = np.round(value.detach().numpy().astype(float), 5).astype(str).tolist()
+        return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape), values,
+                value.requires_grad, grad_fn)
+    if isinstance(value, (list, tuple)):
+        return tuple(_shown(v) for v in value)
+    if isinstance(value, (torch.nn.Module, ak.nn.Module)):
+        return repr(value).replace("autograd_kit", "torch")
+    if isinstance(value, (torch.dtype, ak.dtype)):
+        return str(value).split(".")[-1]
+    if isinstance(value, str):
+        return value.replace("autograd_kit", "torch")
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    return value
+
+
+def _run(scenario: Callable[[Any, Log], None], lib: Any) -> list[Any]:
+    log: list[Any] = []
+
+    def attempt(action: Callable[[], Any]) -> None:
+        try:
+            log.append(_shown(action()))
+        except Exception as error:  # (the error is part of what is compared)
+            log.append((type(error).__name__, str(error).replace("autograd_kit", "torch")))
+
+    lib.manual_seed(0)
+    scenario(lib, attempt)
+    return log
+
+
+def _same(scenario: Callable[[Any, Log], None]) -> None:
+    assert _run(scenario, ak) == _run(scenario, torch)
+
+
+def test_the_comparison_can_fail() -> None:
+    def scenario(T: Any, attempt: Log) -> None:
+        attempt(lambda: T.__name__ == "torch")
+    with pytest.raises(AssertionError):
+        _same(scenario)
+
+
+# ---- rrelu in place ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("training", [False, True])
+def test_rrelu_in_place_keeps_its_result_and_backward_works(training: bool) -> None:
+    """PyTorch: F.rrelu(y, inplace=True) (and F.rrelu_) is one node, RreluWithNoiseBackward1,
+    that keeps the result; changing it again makes backward fail. The kit copied the result
+    back into y after an out-of-place rrelu that had saved y: backward always failed with a
+    version error, and the node was CopyBackwards."""
+    def scenario(T: Any, attempt: Log) -> None:
+        F = T.nn.functional
+
+        def in_place() -> Any:
+            x = T.tensor([[-1.0, 2.0, -3.0], [4.0, -5.0, 6.0]], requires_grad=True)
+            y = x * 1
+            out = F.rrelu(y, training=training, inplace=True)
+            node = out.grad_fn
+            shown = (out is y, y._version, node.name(), node._saved_training,
+                     node._saved_lower, node._saved_upper, node.next_functions[0][0].name())
+            out.sum().backward(retain_graph=True)
+            return shown, x.grad
+
+        def changed_again() -> Any:
+            y = T.tensor([-1.0, 2.0], requires_grad=True) * 1
+            out = F.rrelu_(y, training=training)
+            out.mul_(2)
+            out.sum().backward()
+
+        def view_of_a_result() -> Any:
+            x = T.tensor([[-1.0, 2.0, -3.0], [4.0, -5.0, 6.0]], requires_grad=True)
+            y = x[0] * 1
+            v = y[1:]
+            F.rrelu(v, training=training, inplace=True)
+            y.sum().backward()
+            return y.grad_fn.name(), v.grad_fn.name(), x.grad
+
+        attempt(in_place)
+        attempt(changed_again)
+        attempt(view_of_a_result)
+        attempt(lambda: F.rrelu(T.ones(2, requires_grad=True), training=training, inplace=True))
+        attempt(lambda: T.nn.RReLU(inplace=True).train(training)(T.tensor([-1.0, 2.0]) * 1))
+    _same(scenario)
