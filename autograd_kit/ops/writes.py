@@ -103,17 +103,17 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
         indexed = _indexed_shape(x._data, advanced)
         if indexed is None:
             raise outside from None
-    # PyTorch expands values to the result as they are (no leading 1s dropped, unlike
-    check_value_shape(values._data.shape, indexed)  # x[key] = values)
     masked_fill = not accumulate and values._data.size == 1 and _one_mask(
-        [i._data for i in indices if isinstance(i, Tensor)])  # (run as masked_fill_: any
-    if values.dtype != x.dtype and not masked_fill:  # dtype of value will do)
+        [i._data for i in indices if isinstance(i, Tensor)])  # (run as masked_fill_, with
+    if not masked_fill:  # value read as a number: any shape and dtype of one element will do)
+        # PyTorch expands values to the result as they are (no leading 1s dropped, unlike
+        check_value_shape(values._data.shape, indexed)  # x[key] = values)
+    if values.dtype != x.dtype and not masked_fill:
         raise RuntimeError("Index put requires the source and destination dtypes match, got "
                            f"{_word(x)} for the destination and {_word(values)} for the source.")
     if outside is not None:
         raise outside
-    if name == "index_put_" and not (values._data.ndim == 0 and _one_mask(
-            [i._data for i in indices if isinstance(i, Tensor)])):  # (PyTorch's masked_fill_)
+    if name == "index_put_" and not masked_fill:
         from ..memory_overlap import check_no_partial_overlap
 
         check_no_partial_overlap(x, (values,), full=True)  # (assert_no_overlap)
@@ -348,10 +348,11 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         check_leaf_write(x, basic, advanced, value)  # (x[basic] of an inference x: no leaf)
     _check_byte_mask_fill(key, value)
     value = as_operand(value)
-    if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and not (
-            value._data.ndim == 0 and _one_mask(advanced)):  # (index_put_ wants x's dtype;
-        indexed = _indexed_shape(_view(x._data, basic), advanced)  # masked_fill_ reads a
-        if indexed is not None:  # 0-dim value as a number), once the value's shape fits
+    fills = isinstance(value, Tensor) and value._data.size == 1 and _one_mask(advanced)
+    if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and \
+            not fills:  # (index_put_ wants x's dtype; x[mask] = v of one element is
+        indexed = _indexed_shape(_view(x._data, basic), advanced)  # masked_fill_, which
+        if indexed is not None:  # reads v as a number), once the value's shape fits
             check_value_shape(tuple(value.shape[_leading_ones(value.shape):]), indexed)
         raise RuntimeError(
             "Index put requires the source and destination dtypes match, got "
@@ -371,9 +372,9 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         else:
             rule = FillWhole
     region = _view(x._data, basic)
-    reads_memory = not (isinstance(value, Tensor) and value._data.ndim == 0 and (
-        advanced is None and region.ndim or _one_mask(advanced)))  # (PyTorch fills with a
-    # 0-dim value, read as a number first; x[mask] = v is its masked_fill_)
+    reads_memory = not (fills or isinstance(value, Tensor) and value._data.ndim == 0 and (
+        advanced is None and region.ndim))  # (PyTorch fills with a 0-dim value, read as a
+    # number first; x[mask] = v of one element is its masked_fill_)
     copy_to_integers = isinstance(value, Tensor) and not x.dtype.is_floating_point and (
         advanced is None and (value._data.ndim or not region.ndim))  # (PyTorch's copy_
     if isinstance(value, Tensor) and value._data.ndim:  # into an integer tensor records

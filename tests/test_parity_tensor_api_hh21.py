@@ -1,0 +1,49 @@
+"""Live comparison with PyTorch: tensors, views, indexing and type promotion, as learners
+use them (snippets run once with PyTorch and once with the kit, outcomes compared)."""
+
+import pytest
+from parity_harness import assert_same
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+# x[mask] = v and x.index_put_((mask,), v) with a one-element v run as masked_fill_ in
+# PyTorch: v is read as a number, so any dtype and any shape of one element will do, and
+# it may even be a piece of x itself.
+MASK_FILL_ONE_ELEMENT = [
+    "x = T.zeros(2, 3); x[x > -1] = T.tensor([2]); out.append(x)",
+    "x = T.zeros(2, 3); x[x > -1] = T.tensor([[[2]]]); out.append(x)",
+    "x = T.zeros(2, 3); x[:, x[0] > -1] = T.tensor([2]); out.append(x)",
+    "x = T.zeros(2, 3); x[0, x[0] > -1] = T.tensor([2]); out.append(x)",
+    "x = T.zeros(2, 3); x[x > -1] = T.tensor([True]); out.append(x)",
+    "x = T.zeros(2, 3, dtype=T.int64); x[x > -1] = T.tensor([2.7]); out.append(x)",
+    "x = T.zeros(2, 3); x[x > -1] = T.tensor([2], dtype=T.float64); out += [x, x._version]",
+    "x = T.zeros(0, 3); x[x > -1] = T.tensor([2]); out.append(x)",
+    "x = T.zeros(2, 3); x[T.zeros(2, 3, dtype=T.bool)] = T.tensor([2]); out.append(x)",
+    "x = T.zeros(2, 3); x[x > -1] = T.tensor([2, 3])",
+    "x = T.zeros(2, 3); x[[0, 1]] = T.tensor([2])",
+    "x = T.arange(6.); x[x > 2] = x[0:1]; out.append(x)",
+    "x = T.arange(6.); x[x > 2] = x[1:2].view(1, 1); out.append(x)",
+    "x = T.arange(6.); x.index_put_((x > 2,), x[1:2]); out.append(x)",
+    "x = T.arange(6.); x.index_put_((x > 2,), x[1], accumulate=True)",
+    "x = T.arange(6.); x.index_put_((x > 2,), T.tensor([[7]])); out.append(x)",
+    "x = T.arange(6.); out.append(x.index_put((x > 2,), T.tensor([[7.]], dtype=T.float64)))",
+    "x = T.arange(6.); x.index_put_((x > 2,), T.tensor([7]), accumulate=True)",
+    """
+x = T.zeros(2, 3, requires_grad=True); v = T.tensor([2.], requires_grad=True, dtype=T.float64)
+y = x.clone(); y[y > -1] = v
+out += [y, type(y.grad_fn).__name__, [type(f).__name__ for f, _ in y.grad_fn.next_functions]]
+y.sum().backward(); out += [x.grad, v.grad]
+""",
+    """
+x = T.arange(6.).requires_grad_(); y = x * 1; y[y > 2] = y[0:1]; out.append(y)
+y.sum().backward(); out.append(x.grad)
+""",
+]
+
+
+@pytest.mark.parametrize("code", MASK_FILL_ONE_ELEMENT)
+def test_mask_fill_with_one_element_value(code):
+    assert_same(torch, ak, code)
