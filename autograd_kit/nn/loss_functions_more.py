@@ -298,7 +298,8 @@ class MarginLoss(Function):
         multilabel:  loss = Σ_{j ∈ T} Σ_{i ∉ T} max(0, 1 - x_j + x_i) / C
 
     Both are Σ over pairs (j, i) of h(z), z = margin - x_j + x_i: ∂loss/∂x_i = +h'(z)/C and
-    ∂loss/∂x_j = -h'(z)/C. ``forward`` builds the pair mask; backward uses it as a constant.
+    ∂loss/∂x_j = -h'(z)/C. The caller builds the pair counts (a target listed twice counts
+    twice, as in PyTorch); backward uses them as a constant.
     """
 
     non_inputs = (1, 2)
@@ -308,9 +309,9 @@ class MarginLoss(Function):
                 margin: float, reduction: str, out_shape: tuple[int, ...]) -> Any:
         xp = x._xp
         rows = x._data.reshape(-1, pairs.shape[-1])  # (N, C)
-        mask = pairs._data  # (N, C, C): mask[n, j, i] = 1 for a pair (target j, other i)
+        mask = pairs._data  # (N, C, C): mask[n, j, i] counts the pairs (target j, other i)
         z = margin - rows[:, :, None] + rows[:, None, :]
-        h = xp.where((z > 0) & (mask > 0), z if p == 1 else z * z, 0)
+        h = xp.where(z > 0, z if p == 1 else z * z, 0) * mask.astype(z.dtype, copy=False)
         if weight is not None:
             h = h * weight._data.reshape(1, -1, 1)
         loss = (h.sum((1, 2)) / rows.shape[1]).astype(x._data.dtype, copy=False)
@@ -325,8 +326,8 @@ class MarginLoss(Function):
         n_classes = pairs.shape[-1]
         rows = x.reshape(-1, n_classes)
         z = ctx.margin - rows.unsqueeze(2) + rows.unsqueeze(1)
-        active = (pairs > 0) & (z > 0)
-        dh = active.to(x.dtype) if ctx.p == 1 else 2 * z * active
+        active = (z > 0).to(x.dtype) * pairs
+        dh = active if ctx.p == 1 else 2 * z * active
         if weight is not None:
             dh = dh * weight.reshape(1, -1, 1)
         g = grad.reshape(-1) if ctx.reduction == "none" else grad
@@ -404,12 +405,10 @@ def multilabel_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
     t = target._data.reshape(nframe, dim)
     if bool(((t < -1) | (t >= dim)).any()):
         raise RuntimeError("argument #2 'target' is out of range")
-    # the targets of each row: its entries before the first -1
+    # the targets of each row: its entries before the first -1; a repeated one counts again
     counted = xp.cumprod(t >= 0, axis=1).astype(bool)
-    is_target = xp.zeros((nframe, dim), dtype=bool)
-    n_idx = xp.broadcast_to(xp.arange(nframe)[:, None], t.shape)
-    is_target[n_idx[counted], t[counted]] = True
-    mask = is_target[:, :, None] & ~is_target[:, None, :]
+    times = ((t[:, :, None] == xp.arange(dim)) & counted[:, :, None]).sum(1)  # (N, C)
+    mask = times[:, :, None] * (times == 0)[:, None, :]
     out_shape = () if input.dim() <= 1 else (nframe,)
-    return MultilabelMarginLoss.apply(input, Tensor._make(mask.astype("int8")), None, 1,
+    return MultilabelMarginLoss.apply(input, Tensor._make(mask.astype("int32")), None, 1,
                                       1.0, reduction, out_shape)

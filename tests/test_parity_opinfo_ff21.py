@@ -1,0 +1,34 @@
+"""Parity with PyTorch on the sample, reference and error inputs of PyTorch's OpInfo database
+(torch/testing/_internal/common_methods_invocations.py), and on the in-place, method and out=
+variants of its entries.
+
+Each case is a snippet run once with ``T`` as PyTorch and once as the kit; what it leaves in
+``out`` (values, dtypes, shapes, grads, node names, or the error) must be the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+def same(code: str) -> None:
+    assert_same(torch, ak, code)
+
+
+def test_multilabel_margin_loss_counts_a_repeated_target_each_time() -> None:
+    # PyTorch sums over the listed targets (before the first -1), a repeated one again
+    same("""
+x = T.tensor([[0.1, 0.2, 0.4, 0.8, 0.3], [0.5, -0.2, 0.3, 0.1, 0.9]], dtype=T.float64,
+             requires_grad=True)
+y = T.tensor([[3, 3, 0, -1, 1], [0, 0, 0, 0, 0]])
+for r in ("none", "mean", "sum"):
+    l = T.nn.functional.multilabel_margin_loss(x, y, reduction=r)
+    g, = T.autograd.grad(l.sum(), x)
+    out += [l, g]
+out += [T.nn.functional.multilabel_margin_loss(x[0].float(), y[0])]
+""")
