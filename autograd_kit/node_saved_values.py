@@ -25,16 +25,14 @@ from typing import Any
 import numpy
 
 from . import backend
-from .saved_tensor import SavedTensor, is_saved_output, unpack_order
-from .tensor import Tensor
-
-FREED_MESSAGE = (
-    "Trying to backward through the graph a second time (or directly access saved tensors "
-    "after they have already been freed). Saved intermediate values of the graph are freed "
-    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
-    "backward through the graph a second time or if you need to access saved tensors after "
-    "calling backward."
+from .saved_tensor import (
+    FREED_MESSAGE,
+    EmptySavedTensor,
+    SavedTensor,
+    is_saved_output,
+    unpack_order,
 )
+from .tensor import Tensor
 
 CLEARED_MESSAGE = (
     "saved_tensors can only be accessed once when clear_saved_tensors_on_access=True is set on "
@@ -92,42 +90,6 @@ def _unpacked(node: Any) -> tuple[Any, ...]:
             values[i] = values[i].unpack(node, True)
     return tuple(values)
 
-
-FREED_HOOKS_MESSAGE = (
-    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate "
-    "values of the graph are freed when you call .backward() or autograd.grad(). Specify "
-    "retain_graph=True if you need to backward through the graph a second time or if you "
-    "need to access saved variables after calling backward."
-)
-
-
-NONE_HOOKS_MESSAGE = "Calling register_hooks on a saved tensor with value None is forbidden"
-
-
-class EmptySavedTensor(SavedTensor):
-    """``node._raw_saved_<name>`` with nothing in it: a tensor that was not given (None), or
-    any saved value once backward freed the graph. PyTorch still shows a ``SavedTensor``
-    object; unpacking gives None or fails, and hooks are refused, with PyTorch's messages."""
-
-    __slots__ = ("freed",)
-
-    def __init__(self, freed: bool) -> None:
-        self.tensor, self.unpack_hook, self.array, self.freed = None, None, None, freed
-
-    def register_hooks(self, *hooks: Any, **kwargs: Any) -> None:
-        raise RuntimeError(FREED_HOOKS_MESSAGE if self.freed else NONE_HOOKS_MESSAGE)
-
-    def unpack(self, *owner: Any, **kwargs: Any) -> None:
-        if self.freed:
-            raise RuntimeError(FREED_MESSAGE)
-
-    @property
-    def data(self) -> None:
-        """Nothing (PyTorch's ``saved.data`` of an empty or freed saved tensor)."""
-        return None
-
-
-EmptySavedTensor.__name__ = EmptySavedTensor.__qualname__ = "SavedTensor"  # (PyTorch's name)
 
 _MISSING = object()
 

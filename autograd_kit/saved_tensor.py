@@ -37,6 +37,14 @@ INFERENCE_MESSAGE = (
 )
 
 
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
 PACK_INPLACE_MESSAGE = (
     "A saved tensor pack hook is modifying its input in place. Tensors provided as input to "
     "pack hook cannot be modified by in-place operations as this can lead to unexpected "
@@ -64,7 +72,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "array", "version_counter", "version", "output_nr", "packed",
-                 "unpack_hook", "had_grad_fn", "edge", "view_node")
+                 "unpack_hook", "had_grad_fn", "edge", "view_node", "freed")
 
     def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
         counter = self.version_counter = value._version_counter
@@ -87,11 +95,18 @@ class SavedTensor:
 
     def description(self) -> FreedTensor:
         """What a node remembers of it once freed: a weak reference to the tensor (None for
-        the node's own output), shape, dtype, and whether it is the node's output."""
+        the node's own output), shape, dtype, and whether it is the node's output. (Called
+        when backward frees the node's saved values: this one lets go of its data.)"""
         if self.tensor is not None:
             data = self.tensor._data
-            return FreedTensor(weakref.ref(self.tensor), data.shape, data.dtype, False)
-        return FreedTensor(None, self.array.shape, self.array.dtype, True)
+            freed = FreedTensor(weakref.ref(self.tensor), data.shape, data.dtype, False)
+        else:
+            freed = FreedTensor(None, self.array.shape, self.array.dtype, True)
+        # backward frees it: whoever still holds it (``node._raw_saved_self``) now holds an
+        # empty one, which refuses to unpack or take hooks, as PyTorch's freed saved value
+        self.__class__ = EmptySavedTensor
+        EmptySavedTensor.__init__(self, freed=True)
+        return freed
 
     def register_hooks(self, pack_hook: Callable[[Tensor], Any],
                        unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
@@ -191,6 +206,43 @@ class SavedTensor:
             output._requires_grad = True
         return output
 
+
+FREED_HOOKS_MESSAGE = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate "
+    "values of the graph are freed when you call .backward() or autograd.grad(). Specify "
+    "retain_graph=True if you need to backward through the graph a second time or if you "
+    "need to access saved variables after calling backward."
+)
+
+
+NONE_HOOKS_MESSAGE = "Calling register_hooks on a saved tensor with value None is forbidden"
+
+
+class EmptySavedTensor(SavedTensor):
+    """``node._raw_saved_<name>`` with nothing in it: a tensor that was not given (None), or
+    any saved value once backward freed the graph. PyTorch still shows a ``SavedTensor``
+    object; unpacking gives None or fails, and hooks are refused, with PyTorch's messages."""
+
+    __slots__ = ()  # (those of `SavedTensor`: a freed one becomes an empty one in place)
+
+    def __init__(self, freed: bool) -> None:
+        self.tensor = self.unpack_hook = self.array = self.packed = None
+        self.freed = freed
+
+    def register_hooks(self, *hooks: Any, **kwargs: Any) -> None:
+        raise RuntimeError(FREED_HOOKS_MESSAGE if self.freed else NONE_HOOKS_MESSAGE)
+
+    def unpack(self, *owner: Any, **kwargs: Any) -> None:
+        if self.freed:
+            raise RuntimeError(FREED_MESSAGE)
+
+    @property
+    def data(self) -> None:
+        """Nothing (PyTorch's ``saved.data`` of an empty or freed saved tensor)."""
+        return None
+
+
+EmptySavedTensor.__name__ = EmptySavedTensor.__qualname__ = "SavedTensor"  # (PyTorch's name)
 
 DETACHED_MESSAGE = (
     "Trying to use a saved tensor that has been detached in-place, i.e. with .detach_()."
