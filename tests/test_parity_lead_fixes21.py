@@ -1,0 +1,161 @@
+"""Stop 28's lead fixes, each compared with PyTorch live.
+
+Elementwise results of several tensors are laid out as PyTorch's TensorIterator lays them out:
+where the operands' layouts disagree, the first operand decides (NumPy lets row-major win), so
+``(a.t() + b).view(-1)`` fails in both, and ``stride()``/``is_contiguous()`` agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _operand(lib, kind: str, requires_grad: bool = False):
+    base = lib.arange(24.0, dtype=lib.float64).reshape(2, 3, 4) / 7 + 0.5
+    made = {
+        "row_major": base,
+        "permuted_201": base.permute(2, 0, 1).contiguous().permute(1, 2, 0),
+        "permuted_120": base.permute(1, 2, 0).contiguous().permute(2, 0, 1),
+        "transposed": base.transpose(0, 2).contiguous().transpose(0, 2),
+        "expanded_last": (lib.arange(4.0, dtype=lib.float64).reshape(1, 1, 4) + 1).expand(2, 3, 4),
+        "expanded_middle": (lib.arange(3.0, dtype=lib.float64).reshape(1, 3, 1) + 1).expand(2, 3, 4),
+        "broadcast_row": lib.arange(4.0, dtype=lib.float64) + 1,
+    }[kind]
+    if requires_grad:
+        made = made.detach().requires_grad_()
+    return made
+
+
+KINDS = ["row_major", "permuted_201", "permuted_120", "transposed", "expanded_last",
+         "expanded_middle", "broadcast_row"]
+
+BINARY = {
+    "add": lambda L, a, b: a + b,
+    "sub_alpha": lambda L, a, b: L.sub(a, b, alpha=2),
+    "mul": lambda L, a, b: a * b,
+    "div": lambda L, a, b: a / b,
+    "pow": lambda L, a, b: a ** b,
+    "maximum": lambda L, a, b: L.maximum(a, b),
+    "minimum": lambda L, a, b: L.minimum(a, b),
+    "where": lambda L, a, b: L.where(a > 1, a, b),
+    "atan2": lambda L, a, b: L.atan2(a, b),
+    "hypot": lambda L, a, b: L.hypot(a, b),
+    "fmod": lambda L, a, b: L.fmod(a, b),
+    "remainder": lambda L, a, b: L.remainder(a, b),
+    "lerp": lambda L, a, b: L.lerp(a, b, 0.25),
+    "fmax": lambda L, a, b: L.fmax(a, b),
+    "logaddexp": lambda L, a, b: L.logaddexp(a, b),
+    "gt": lambda L, a, b: a > b,
+    "eq": lambda L, a, b: a == b,
+}
+
+
+def _layout(t) -> tuple:
+    return tuple(t.shape), t.stride(), t.is_contiguous()
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_results_follow_pytorchs_layout(name: str) -> None:
+    op = BINARY[name]
+    for first, second in itertools.product(KINDS, KINDS):
+        got = op(ak, _operand(ak, first), _operand(ak, second))
+        want = op(torch, _operand(torch, first), _operand(torch, second))
+        assert _layout(got) == _layout(want), (first, second)
+        assert numpy.allclose(got.numpy(), want.numpy(), rtol=1e-14, atol=0), (first, second)
+
+
+@pytest.mark.parametrize("name", ["add", "mul", "div", "pow", "maximum", "where", "atan2", "lerp"])
+def test_recorded_results_and_their_gradients(name: str) -> None:
+    op = BINARY[name]
+    for first, second in [("transposed", "row_major"), ("permuted_201", "permuted_120"),
+                          ("row_major", "transposed"), ("expanded_middle", "permuted_120")]:
+        outs = {}
+        for lib in (ak, torch):
+            a, b = _operand(lib, first, True), _operand(lib, second, True)
+            out = op(lib, a, b)
+            (out * lib.arange(24.0, dtype=lib.float64).reshape(2, 3, 4)).sum().backward()
+            outs[lib] = (out, a.grad, b.grad)
+        (got, *got_grads), (want, *want_grads) = outs[ak], outs[torch]
+        assert _layout(got) == _layout(want), (first, second)
+        assert type(got.grad_fn).__name__ == type(want.grad_fn).__name__
+        for g, w in zip(got_grads, want_grads):
+            assert numpy.allclose(g.numpy(), w.numpy(), rtol=1e-14, atol=0)
+            assert g.stride() == w.stride()
+
+
+def test_view_of_a_sum_that_follows_a_transposed_first_operand_fails_as_in_pytorch() -> None:
+    errors = []
+    for lib in (ak, torch):
+        a = lib.arange(6.0).reshape(2, 3)
+        b = lib.ones(3, 2)
+        with pytest.raises(RuntimeError) as caught:
+            (a.t() + b).view(-1)
+        errors.append(str(caught.value))
+        assert (b + a.t()).view(-1).shape == (6,)  # the row-major operand first: a view
+    assert errors[0] == errors[1]
+
+
+def test_plain_arithmetic_of_transposed_matrices_with_and_without_grad() -> None:
+    for requires_grad in (False, True):
+        results = []
+        for lib in (ak, torch):
+            w = lib.ones(4, 3, requires_grad=requires_grad)
+            x = lib.arange(12.0).reshape(3, 4)
+            results.append([_layout(f(w.t(), x)) for f in (lambda p, q: p + q, lambda p, q: p - q,
+                                                          lambda p, q: p * q, lambda p, q: p / q)])
+        assert results[0] == results[1]
+
+
+BITWISE = {
+    "bitwise_and": lambda L, a, b: L.bitwise_and(a, b),
+    "bitwise_xor": lambda L, a, b: a ^ b,
+    "logical_or": lambda L, a, b: L.logical_or(a, b),
+    "copysign": lambda L, a, b: L.copysign(a, b),
+    "xlogy": lambda L, a, b: L.xlogy(a, b),
+    "addcmul": lambda L, a, b: L.addcmul(a, b, b, value=2),
+    "clamp": lambda L, a, b: L.clamp(a, min=b),
+    "nextafter": lambda L, a, b: L.nextafter(a, b),
+    "ldexp": lambda L, a, b: L.ldexp(a, b),
+    "igamma": lambda L, a, b: L.igamma(a, b),
+    "zeta": lambda L, a, b: L.special.zeta(a, b),
+    "xlog1py": lambda L, a, b: L.special.xlog1py(a, b),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BITWISE))
+def test_more_binary_results_follow_the_first_operand(name: str) -> None:
+    op = BITWISE[name]
+    for dtype in ("float64", "int64"):
+        layouts = []
+        for lib in (ak, torch):
+            base = lib.arange(1, 25).reshape(2, 3, 4).to(getattr(lib, dtype))
+            try:
+                out = op(lib, base.transpose(0, 2).contiguous().transpose(0, 2), base)
+            except (RuntimeError, TypeError) as error:
+                out = type(error)
+            layouts.append(out if isinstance(out, type) else _layout(out))
+        assert layouts[0] == layouts[1], dtype
+
+
+@pytest.mark.parametrize("name", ["floor", "round", "trunc", "isnan", "isfinite", "nan_to_num"])
+def test_integer_inputs_keep_their_layout_as_pytorchs_clone_does(name: str) -> None:
+    layouts = []
+    for lib in (ak, torch):
+        base = lib.arange(48).reshape(2, 4, 6)
+        inputs = [base.transpose(0, 2), base.permute(1, 2, 0), base.transpose(1, 2)[:, ::2]]
+        layouts.append([_layout(getattr(lib, name)(x)) for x in inputs])
+    assert layouts[0] == layouts[1]
+
+
+def test_nan_to_num_of_an_expanded_tensor_is_row_major_as_in_pytorch() -> None:
+    got, want = (lib.nan_to_num(lib.tensor([[1.0, float("nan"), float("inf")]]).expand(2, 3))
+                 for lib in (ak, torch))
+    assert _layout(got) == _layout(want)
+    assert got.tolist() == want.tolist()
