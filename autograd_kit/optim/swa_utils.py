@@ -62,9 +62,21 @@ def get_swa_multi_avg_fn() -> Callable[..., None]:
 
     @grad_mode.no_grad()
     def swa_update(averaged: list[Tensor], current: list[Tensor], num_averaged: Any) -> None:
-        weight = 1 / (float(num_averaged) + 1)
-        for avg, cur in zip(averaged, current):
-            avg.lerp_(cur, weight) if avg.is_floating_point() else avg.add_((cur - avg) * weight)
+        # as PyTorch's: a floating group lerps by 1 / (n + 1), a float32 tensor when n is a
+        # tensor (AveragedModel's count); an integer group adds (current - avg) / (n + 1),
+        # which for a tensor n is an integer addcdiv_, an error
+        if averaged[0].is_floating_point():
+            weight = 1 / (num_averaged + 1)
+            weight = weight.item() if isinstance(weight, Tensor) else weight
+            for avg, cur in zip(averaged, current):
+                avg.lerp_(cur, weight)
+            return
+        diffs = [cur - avg for avg, cur in zip(averaged, current)]
+        for avg, diff in zip(averaged, diffs):
+            if isinstance(num_averaged, Tensor):
+                avg.addcdiv_(diff, num_averaged + 1)
+            else:
+                avg.add_(diff, alpha=1.0 / (num_averaged + 1))
 
     return swa_update
 
@@ -132,13 +144,26 @@ class AveragedModel(Module):
                 a.copy_(avg_fn(a, p, self.n_averaged.to(a.device)))
         else:
             update = self.multi_avg_fn or get_swa_multi_avg_fn()
-            update(mine, theirs, self.n_averaged)
+            for group in _by_device_and_dtype(mine, theirs):
+                update(*group, self.n_averaged.to(group[0][0].device))
         if not self.use_buffers:
             with grad_mode.no_grad():
                 for b_swa, b_model in zip(self.module.buffers(), model.buffers()):
                     b_swa.detach().copy_(b_model.detach().to(b_swa.device))
         with grad_mode.no_grad():
             self.n_averaged += 1
+
+
+def _by_device_and_dtype(mine: list[Tensor],
+                         theirs: list[Tensor]) -> list[tuple[list[Tensor], list[Tensor]]]:
+    """The pairs split by the averaged tensor's device and dtype, as PyTorch's foreach grouping
+    hands them to ``multi_avg_fn``: one call per group, the group seen last first."""
+    groups: dict[tuple[str, Any], tuple[list[Tensor], list[Tensor]]] = {}
+    for a, p in zip(mine, theirs):
+        group = groups.setdefault((str(a.device), a.dtype), ([], []))
+        group[0].append(a)
+        group[1].append(p)
+    return list(reversed(groups.values()))
 
 
 @grad_mode.no_grad()

@@ -1,0 +1,36 @@
+"""Optimizers, lr schedulers and swa_utils against PyTorch, live (skipped without PyTorch).
+
+Each snippet runs with ``T`` bound to ``torch`` and to ``autograd_kit``; what it prints (or
+the error it raises) must match (see tests/test_torch_scenarios.py).
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+MODEL = ("m = T.nn.Sequential(T.nn.Linear(3, 4), T.nn.BatchNorm1d(4), T.nn.ReLU(), T.nn.Linear(4, 1)).double()\n"
+         "x = T.randn(8, 3, dtype=T.float64)\n")
+U = "T.optim.swa_utils."
+
+SWA = [
+    # the lerp weight 1 / (n + 1) is a float32 tensor when n is AveragedModel's count
+    MODEL + f"a = {U}AveragedModel(m, multi_avg_fn={U}get_swa_multi_avg_fn())\nfor i in range(4):\n    with T.no_grad():\n        for p in m.parameters(): p.mul_(0.5).add_(0.1)\n    a.update_parameters(m)\nprint([p.tolist() for p in a.parameters()])",
+    "f = T.optim.swa_utils.get_swa_multi_avg_fn(); x = [T.tensor([1., 2.], dtype=T.float64)]; f(x, [T.tensor([4., 8.], dtype=T.float64)], 2); print(x[0].tolist())\ny = [T.tensor([1, 2])]; f(y, [T.tensor([4, 8])], 2); print(y)",
+    "f = T.optim.swa_utils.get_swa_multi_avg_fn(); x = [T.tensor([1., 2.], dtype=T.float64)]; f(x, [T.tensor([4., 8.], dtype=T.float64)], T.tensor(2)); print(x[0].tolist())",
+    "f = T.optim.swa_utils.get_swa_multi_avg_fn(); y = [T.tensor([1, 2])]; f(y, [T.tensor([4, 8])], T.tensor(2))",
+    # a multi_avg_fn gets one call per device and dtype (the long num_batches_tracked apart)
+    MODEL + f"seen = []\ndef f(a, b, n): seen.append((len(a), str(a[0].dtype), n))\na = {U}AveragedModel(m, multi_avg_fn=f, use_buffers=True)\nfor i in range(3): a.update_parameters(m)\nprint(seen)",
+    MODEL + f"a = {U}AveragedModel(m, multi_avg_fn={U}get_swa_multi_avg_fn(), use_buffers=True)\nfor i in range(3):\n    m(x); a.update_parameters(m)",
+    "m = T.nn.Sequential(T.nn.Linear(3, 2), T.nn.BatchNorm1d(2)); a = T.optim.swa_utils.AveragedModel(m, multi_avg_fn=T.optim.swa_utils.get_ema_multi_avg_fn(0.5), use_buffers=True)\nfor i in range(3):\n    with T.no_grad(): m[0].weight.add_(1.0)\n    a.update_parameters(m)\nprint(a.module[0].weight.tolist(), a.module[1].num_batches_tracked)",
+]
+
+
+@pytest.mark.parametrize("code", SWA, ids=[f"swa{i:02d}" for i in range(len(SWA))])
+def test_swa_utils_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
