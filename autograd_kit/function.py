@@ -344,6 +344,9 @@ class Function:
     is_view = False
     # A reduction over a dim: PyTorch allocates its result row-major whatever x's layout
     row_major_result = False
+    # Lays out forward's array as PyTorch lays out the result, given (array, args): for an
+    # elementwise result of several tensors, ops/preserved_layout.operands_layout
+    result_layout: Callable[[Any, tuple[Any, ...]], Any] | None = None
     # An assignment by index writes only a part of its target (memory_overlap is checked
     # against that part, by the assignment itself).
     writes_a_part = False
@@ -472,10 +475,12 @@ class Function:
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
-            # a fresh output array (a reduction's copied row-major, as PyTorch allocates it;
-            # raw stays what forward may have saved, so it is still known as the output),
+            # a fresh output array (a reduction's copied row-major, as PyTorch allocates it,
+            # an elementwise one in its operands' layout; raw stays what forward may have
+            # saved, so it is still known as the output),
             outputs: tuple[Tensor, ...] = (Tensor._make(
-                raw.copy() if cls.row_major_result and not raw.flags.c_contiguous else raw),)
+                raw.copy() if cls.row_major_result and not raw.flags.c_contiguous else
+                cls.result_layout(raw, args) if cls.result_layout and raw.ndim > 1 else raw),)
         elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:

@@ -28,6 +28,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
+from .preserved_layout import operands_layout
 from .unrecorded import times_number
 
 
@@ -74,6 +75,7 @@ class Add(Function):
     """
 
     node_name = "AddBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_options: dict[str, Any] = {"alpha": None}
 
@@ -121,6 +123,7 @@ class Sub(Function):
     """
 
     node_name = "SubBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_options: dict[str, Any] = {"alpha": None}
 
@@ -204,6 +207,7 @@ class Mul(Function):
     """
 
     node_name = "MulBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_tensor_names = ("self", "other")
 
@@ -282,6 +286,7 @@ class Div(Function):
     """
 
     node_name = "DivBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_tensor_names = ("self", "other")
 
@@ -471,6 +476,7 @@ class PowTensor(Function):
     """
 
     node_name = "PowBackward1"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     saved_tensor_names = ("self", "exponent", "result")
 
     @staticmethod

@@ -28,6 +28,7 @@ from .operands import (
     kernel_error,
 )
 from .pointwise_more import _two_tensors
+from .preserved_layout import operands_layout
 from .rounding import FloorDivide, not_implemented
 
 
@@ -57,6 +58,7 @@ class Copysign(Function):
     """
 
     node_name = "CopysignBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = False
 
     @staticmethod
@@ -88,6 +90,7 @@ class Logaddexp2(Function):
     """
 
     node_name = "Logaddexp2Backward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -110,6 +113,7 @@ class Ldexp(Function):
     """
 
     node_name = "LdexpBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     saved_tensor_names = ("other", "result")
 
     @staticmethod
@@ -134,6 +138,7 @@ class Nextafter(Function):
     """
 
     node_name = "NextafterBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:

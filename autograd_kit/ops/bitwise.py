@@ -22,6 +22,7 @@ from .operands import (
     kernel_error,
     shape_of,
 )
+from .preserved_layout import operands_layout
 
 _OPERATORS = {"and": operator.and_, "or": operator.or_, "xor": operator.xor}
 _KERNELS = {"and": "bitwise_and", "or": "bitwise_or", "xor": "bitwise_xor",
@@ -39,9 +40,9 @@ def bitwise(name: str, a: Any, b: Any) -> Tensor:
         raise kernel_error(f"{_KERNELS[name]}_{tensor.device.type}", dtype)
     x, y = arrays(a, b)
     xp = tensor._xp
-    if name in ("lshift", "rshift"):
-        return Tensor._make(ensure_array(_shift(xp, name, x, y, dtype), xp))
-    return Tensor._make(ensure_array(_OPERATORS[name](x, y), xp))
+    shift = name in ("lshift", "rshift")
+    values = _shift(xp, name, x, y, dtype) if shift else _OPERATORS[name](x, y)
+    return Tensor._make(operands_layout(ensure_array(values, xp), (a, b)))
 
 
 def _shift(xp: Any, name: str, x: Any, y: Any, dtype: dtypes.dtype) -> Any:
@@ -80,7 +81,7 @@ def logical(name: str, a: Any, b: Any) -> Tensor:
     xp = tensor._xp
     x, y = ((v._data if isinstance(v, Tensor) else v) != 0 for v in (a, b))
     combine = operator.ne if name == "xor" else _OPERATORS[name]
-    return Tensor._make(ensure_array(combine(x, y), xp))
+    return Tensor._make(operands_layout(ensure_array(combine(x, y), xp), (a, b)))
 
 
 def logical_not(x: Tensor) -> Tensor:

@@ -26,6 +26,7 @@ from .operands import (
     number_for,
     shape_of,
 )
+from .preserved_layout import operands_layout
 from .signed_zero_ties import zero_ties
 from .unary import keep_ties
 from .written_in_place import written_in_place
@@ -40,6 +41,8 @@ class Where(Function):
     """
 
     node_name = "WhereBackward0"
+    result_layout = staticmethod(  # (its operands' layout, the condition first, see Function)
+        lambda values, args: operands_layout(values, (args[2], *args[:2])))
     numbers_are_inputs = True
     saved_tensor_names = ("condition",)
     non_inputs = (2,)  # the condition: saved (``_saved_condition``), no edge
@@ -84,6 +87,7 @@ class Maximum(Function):
     """
 
     node_name = "MaximumBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     pick = staticmethod(lambda x, y: x > y)
 
     @staticmethod
@@ -128,6 +132,7 @@ class ClampTensor(Function):
     """
 
     node_name = "ClampBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     kernel = "clamp_Tensor"  # PyTorch's name for it, in its device error
     optional_inputs = (1, 2)
     saved_tensor_names: tuple[str | None, ...] = ("self", "min", "max")

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..tensor import Tensor
 from .operands import arrays, as_operand, check_argument_devices, ensure_array
+from .preserved_layout import operands_layout
 
 OTHER_FORMS = ["Tensor input, Tensor other, *, Tensor out = None",
                "Tensor input, Number other, *, Tensor out = None"]  # (eq, lt, fmod, …)
@@ -20,7 +21,7 @@ def _compare(name: str, a: Any, b: Any) -> Tensor:
     a, b = as_operand(a), as_operand(b)
     x, y = arrays(a, b)
     tensor = a if isinstance(a, Tensor) else b
-    return Tensor._make(ensure_array(getattr(x, name)(y), tensor._xp))
+    return Tensor._make(operands_layout(ensure_array(getattr(x, name)(y), tensor._xp), (a, b)))
 
 
 def eq(a: Any, b: Any) -> Tensor:

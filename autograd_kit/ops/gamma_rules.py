@@ -20,6 +20,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
+from .preserved_layout import operands_layout
 from .unary import Elementwise, float_data
 
 _LANCZOS_G = 7.0
@@ -188,6 +189,7 @@ class Zeta(Function):
     """y = ζ(s, q)      ∂y/∂q = -s ζ(s+1, q);  ∂y/∂s: not implemented (as in PyTorch)"""
 
     node_name = "SpecialZetaBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     forward_ad_missing = "special_zeta"  # (PyTorch has no forward-mode formula)
 
     @staticmethod

@@ -21,6 +21,7 @@ from ..tensor import Tensor
 from .broadcast import sum_to
 from .gamma_rules import lgamma_array
 from .operands import common_dtype, kernel_error
+from .preserved_layout import operands_layout
 
 _TINY, _EPSILON, _MOST_STEPS = 1e-300, 1e-16, 10_000
 
@@ -85,6 +86,7 @@ class Igamma(Function):
     """y = P(a, x)      ∂y/∂x = xᵃ⁻¹ e⁻ˣ / Γ(a);  ∂y/∂a: not implemented (as in PyTorch)"""
 
     node_name = "IgammaBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     forward_ad_missing = "igamma"  # (PyTorch has no forward-mode formula)
     saved_tensor_names = ("self", "other")
     upper, kernel, sign = False, "igamma_cpu", 1.0

@@ -11,6 +11,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .cpp_numbers import number_minus, times_number
 from .operands import arrays, check_same_device, kernel_error
+from .preserved_layout import operands_layout
 
 
 def check_lerp(start: Tensor, end: Tensor, weight: Any) -> None:
@@ -36,6 +37,7 @@ class Lerp(Function):
     """
 
     node_name = "LerpBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     saved_options: dict[str, Any] = {"weight": None}
 
     @staticmethod
@@ -71,6 +73,7 @@ class LerpTensor(Function):
     """
 
     node_name = "LerpBackward1"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Tensor) -> Any:

@@ -16,6 +16,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .operands import arrays, as_operand, check_same_device
 from .pointwise_more import _two_tensors
+from .preserved_layout import operands_layout
 from .unary import float_array
 
 
@@ -27,6 +28,7 @@ class Fmax(Function):
     """
 
     node_name = "FmaxBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     how = "fmax"
     picks_a = staticmethod(lambda a, b: a >= b)
 

@@ -26,6 +26,7 @@ from .operands import (
     kernel_error,
     number_for,
 )
+from .preserved_layout import operands_layout, preserved_copy
 from .sleef_float32 import rounded_once
 from .unary import Sign, float_array
 
@@ -39,6 +40,7 @@ class Atan2(Function):
     """
 
     node_name = "Atan2Backward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -62,6 +64,7 @@ class Hypot(Function):
     """
 
     node_name = "HypotBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -87,6 +90,7 @@ class Logaddexp(Function):
     """
 
     node_name = "LogaddexpBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -125,6 +129,7 @@ class Xlogy(Function):
     """
 
     node_name = "XlogyBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, x: Any, y: Any) -> Any:
@@ -165,6 +170,7 @@ class Addcmul(Function):
     """
 
     node_name = "AddcmulBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     saved_tensor_names = ("tensor1", "tensor2")
     saved_options: dict[str, Any] = {"value": None}
     always_keeps_t2 = False
@@ -276,11 +282,12 @@ class NanToNum(Function):
     def forward(ctx: Any, x: Tensor, nan: Any, posinf: Any, neginf: Any) -> Any:
         data = x._data
         ctx.save_for_backward(x)
+        out = preserved_copy(x._xp, data)  # (laid out as PyTorch's clone of x)
         if data.dtype.kind not in "fc":
-            return data.copy()
+            return out
         info = x._xp.finfo(data.dtype)
-        return x._xp.nan_to_num(data, nan=nan, posinf=info.max if posinf is None else posinf,
-                                neginf=info.min if neginf is None else neginf)
+        return x._xp.nan_to_num(out, copy=False, nan=nan, neginf=info.min if neginf is None
+                                else neginf, posinf=info.max if posinf is None else posinf)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:

@@ -22,6 +22,7 @@ from ..tensor import Tensor
 from .arithmetic import AddNumber, DivNumber, MulNumber, NumberOperation
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
+from .preserved_layout import operands_layout
 from .unary import Elementwise, ElementwiseXY
 
 _ROOT_PI = math.sqrt(math.pi)
@@ -177,6 +178,7 @@ class Xlog1py(Function):
     """
 
     node_name = "SpecialXlog1PyBackward0"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, x: Any, y: Any) -> Any:

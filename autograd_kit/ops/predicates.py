@@ -10,6 +10,7 @@ from typing import Any
 
 from ..tensor import Tensor
 from .operands import ensure_array
+from .preserved_layout import preserved_copy
 from .reductions import normalize_dims
 
 
@@ -38,9 +39,10 @@ def any(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A
 
 def _test(x: Tensor, how: str) -> Tensor:
     data = x._data
-    if data.dtype.kind in "biu":  # whole numbers are never nan or inf
-        value = how == "isfinite"
-        return Tensor._make(x._xp.full(data.shape, value, dtype=bool))
+    if data.dtype.kind in "biu":  # whole numbers are never nan or inf (PyTorch's
+        out = preserved_copy(x._xp, data, bool)  # zeros_like or ones_like, laid out like x)
+        out[...] = how == "isfinite"
+        return Tensor._make(out)
     return Tensor._make(ensure_array(getattr(x._xp, how)(data), x._xp))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 from .view_strides import with_steps
 
 
@@ -49,7 +51,35 @@ def iterated_copy(xp: Any, values: Any, operands: list[tuple[Any, tuple[int, ...
     order = preserved_order(shape, *strides)
     if order == list(range(len(shape)))[::-1] or not values.size:
         return row_major(xp, values)
-    return copy_in_layout(xp, values, order)
+    return values if _runs_in(values, order) else copy_in_layout(xp, values, order)
+
+
+def _runs_in(values: Any, inner_to_outer: list[int]) -> bool:
+    """Whether ``values`` is already dense through its dimensions in this order (the strides
+    of size-1 dimensions aside), as `copy_in_layout` would lay it out."""
+    step = values.itemsize
+    for d in inner_to_outer:
+        if values.shape[d] != 1 and values.strides[d] != step:
+            return False
+        step *= values.shape[d]
+    return True
+
+
+def operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
+    """``values``, an elementwise result of the tensors among ``args`` (broadcast together),
+    laid out as PyTorch's TensorIterator lays it out (`iterated_copy`). NumPy agrees while
+    every operand of two or more dimensions is row-major; where their layouts disagree, NumPy
+    lets row-major win and PyTorch the first operand (``(a.t() + b)`` follows ``a.t()``)."""
+    if type(values) is not numpy.ndarray or values.ndim < 2:
+        return values
+    operands = [a._data for a in args if isinstance(getattr(a, "_data", None), numpy.ndarray)]
+    if all(data.ndim < 2 or data.flags.c_contiguous for data in operands):
+        return values
+    ndim = values.ndim
+    placed = [((1,) * (ndim - data.ndim) + data.shape,
+               (0,) * (ndim - data.ndim) + tuple(s // data.itemsize for s in data.strides))
+              for data in operands]
+    return iterated_copy(numpy, values, placed)
 
 
 def preserved_copy(xp: Any, data: Any, dtype: Any = None) -> Any:

@@ -15,6 +15,7 @@ from ..function import Function
 from ..tensor import Tensor
 from . import half_scalars
 from .operands import arrays, common_dtype, ensure_array, kernel_error, zero_gradient
+from .preserved_layout import operands_layout, preserved_copy
 
 
 class Floor(Function):
@@ -28,8 +29,8 @@ class Floor(Function):
         data = x._data
         if data.dtype.kind == "b":
             raise kernel_error(f"{cls.how}_vml_{x.device.type}", x.dtype)
-        if data.dtype.kind in "iu":  # integers are already whole: a copy, dtype kept
-            return data.copy()
+        if data.dtype.kind in "iu":  # integers are already whole: a clone, dtype kept
+            return preserved_copy(x._xp, data)
         return getattr(x._xp, cls.how)(data)
 
     @staticmethod
@@ -146,6 +147,7 @@ class RemainderTensor(Function):
     """
 
     node_name = "RemainderBackward1"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -165,6 +167,7 @@ class FloorDivide(Function):
     """out = ⌊a / b⌋   (PyTorch defines no derivative: backward through it is an error)"""
 
     node_name = "NotImplemented"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
@@ -231,6 +234,7 @@ class FmodTensor(Function):
     """
 
     node_name = "FmodBackward1"
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
@@ -266,6 +270,7 @@ class DivRounded(Function):
     """
 
     node_name = "DivBackward2"
+    result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_options: dict[str, Any] = {"rounding_mode": None}
 
