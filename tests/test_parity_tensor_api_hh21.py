@@ -47,3 +47,27 @@ y.sum().backward(); out.append(x.grad)
 @pytest.mark.parametrize("code", MASK_FILL_ONE_ELEMENT)
 def test_mask_fill_with_one_element_value(code):
     assert_same(torch, ak, code)
+
+
+# x.view(dtype) to a type of another element size: PyTorch checks, in order, the 0-dim,
+# the last size and the storage offset (to a wider type), then the last stride (which must be
+# 1 even for a last size of 1), then the other strides.
+VIEW_DTYPE = [
+    "a = T.arange(8, dtype=T.int16).view(2, 4); out.append(a[:, 1:3].view(T.float32))",
+    "a = T.arange(24, dtype=T.int16).view(2, 12); out.append(a[:, 1:9:2].view(T.float32))",
+    "a = T.arange(24, dtype=T.int16).view(2, 12); out.append(a[:, 1:4].view(T.float32))",
+    "a = T.arange(24, dtype=T.int16).view(2, 12); out.append(a.as_strided((2, 2), (3, 1), 1)"
+    ".view(T.float32))",
+    "a = T.arange(24, dtype=T.int16).view(2, 12); v = a[1:, 2:6].view(T.float32); "
+    "out += [v.shape, v.stride(), v.storage_offset(), v]",
+    "z = T.zeros(2, 8); out.append(z.as_strided((2, 1), (4, 3)).view(T.int16))",
+    "z = T.zeros(2, 8); out.append(z.as_strided((2, 2), (3, 2), 1).view(T.float64))",
+    "z = T.zeros(2, 8); v = z[:, 3:4].view(T.int16); out += [v.shape, v.stride(), "
+    "v.storage_offset()]",
+    "z = T.zeros(3); v = z.unsqueeze(-1).view(T.int8); out += [v.shape, v.stride()]",
+]
+
+
+@pytest.mark.parametrize("code", VIEW_DTYPE)
+def test_view_dtype_checks(code):
+    assert_same(torch, ak, code)

@@ -101,22 +101,23 @@ def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
     data, new = x._data, dtype.numpy
     old_word, new_word = dtypes.scalar_type_word(x.dtype.name), dtypes.scalar_type_word(
         dtype.name)
-    if new.itemsize != data.itemsize:
+    if new.itemsize != data.itemsize:  # (PyTorch's checks, in its order)
         reason = f"to view {old_word} as {new_word} (different element sizes)"
         if data.ndim == 0:
             raise RuntimeError(f"self.dim() cannot be 0 {reason}")
-        if new.itemsize > data.itemsize and data.shape[-1] % (new.itemsize // data.itemsize):
-            raise RuntimeError(f"self.size(-1) must be divisible by "
-                               f"{new.itemsize // data.itemsize} {reason}, but got "
-                               f"{data.shape[-1]}")
-        if data.shape[-1] != 1 and data.strides[-1] != data.itemsize:
-            raise RuntimeError(f"self.stride(-1) must be 1 {reason}, but got "
-                               f"{data.strides[-1] // data.itemsize}")
-        ratio = new.itemsize // data.itemsize
-        for axis, step in enumerate(data.strides[:-1]):
-            if ratio > 1 and (step // data.itemsize) % ratio:
+        ratio, steps = new.itemsize // data.itemsize, x.stride()  # (ratio 0: to a smaller
+        if ratio and data.shape[-1] % ratio:  # type, whose elements always fit)
+            raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {reason}, but "
+                               f"got {data.shape[-1]}")
+        if ratio and x.storage_offset() % ratio:
+            raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} {reason}, "
+                               f"but got {x.storage_offset()}")
+        if steps[-1] != 1:
+            raise RuntimeError(f"self.stride(-1) must be 1 {reason}, but got {steps[-1]}")
+        for axis, step in enumerate(steps[:-1]):
+            if ratio and step % ratio:
                 raise RuntimeError(f"self.stride({axis}) must be divisible by {ratio} {reason}, "
-                                   f"but got {step // data.itemsize}")
+                                   f"but got {step}")
     out = x.detach()  # (an alias as detach() gives: views of x see changes made through it)
     out._data = data.view(new)
     if out._inference and not grad_mode.state.inference:  # (of an inference tensor, outside
