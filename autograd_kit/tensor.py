@@ -26,6 +26,7 @@ from .hooks import RemovableHandle
 from .tensor_conversions import TensorConversions
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
+from .transform_captures import created
 
 # The node a leaf's gradients go to: accumulate_grad.py (which needs Tensor) puts itself here.
 AccumulateGrad: Any = None
@@ -113,7 +114,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if not data.size and type(data) is numpy.ndarray and data.base is None:
             data = with_pytorch_strides(data)  # (NumPy gives an empty array no strides)
         t._data = data
-        t._version_counter = [0]
+        t._version_counter = [0, next(created)]  # (its serial: transform_captures)
         return t
 
     # ---- the autograd attributes -------------------------------------------------------

@@ -33,3 +33,53 @@ def same(code: str) -> None:
 ])
 def test_size_in_an_output_nest(call: str) -> None:
     same(f"r = {call}\nout.append([r, type(r).__name__])\n")
+
+
+# ---- a grad transform's function may not change a captured tensor in place ------------------
+
+CAPTURED = "c = T.tensor([3., 1., 2.])\nci = T.ones(3, dtype=T.int64)\n"
+
+
+@pytest.mark.parametrize("change", [
+    "c.add_(x)", "c.mul_(2)", "c.sub_(x, alpha=2)", "c.div_(2)", "c.pow_(2)", "c.copy_(x)",
+    "c.zero_()", "c.fill_(1.)", "c.fill_(T.tensor(1.))", "c.sin_()", "c.exp_()", "c.relu_()",
+    "c.clamp_(0, 1)", "c.normal_()", "c.masked_fill_(c > 1, 0.)", "c.addcmul_(x, x)",
+    "c.index_add_(0, T.tensor([0]), x[:1])", "c.__setitem__(0, x[1])",
+    "c.__setitem__(c > 1, 0.)", "c[1:].mul_(2)", "c.detach().add_(1)", "ci.mul_(2)",
+    "T.nn.functional.relu(c, inplace=True)",
+])
+def test_changing_a_captured_tensor_in_place(change: str) -> None:
+    same(CAPTURED + f"out.append(grad(lambda x: ({change}, (x * 2).sum())[1])(x))\n"
+         "out.append([c, ci])\n")
+
+
+@pytest.mark.parametrize("call", [
+    "vjp(lambda x: (c.add_(1), x * 2)[1], x)[0]",
+    "jvp(lambda x: (c.add_(1), x * 2)[1], (x,), (T.ones(3),))",
+    "jacrev(lambda x: (c.add_(1), x * 2)[1])(x)",
+    "jacfwd(lambda x: (c.add_(1), x * 2)[1])(x)",
+    "hessian(lambda x: (c.add_(1), (x ** 3).sum())[1])(x)",
+    "grad_and_value(lambda x: (c.add_(1), x.sum())[1])(x)",
+    "vmap(grad(lambda x: (c.add_(1), x.sum())[1]))(T.ones(2, 3))",
+    # what the function may change: its arguments (differentiated or not, and their views),
+    # what it made itself; vmap alone has no such rule
+    "grad(lambda x, y: (y.add_(1), x.sum())[1])(x, c)",
+    "grad(lambda x: (x.detach().add_(1), x[1:].detach().mul_(2), x.sum())[1])(c.clone())",
+    "grad(lambda x: (T.zeros(3).add_(x), x.sum())[1])(x)",
+    "vjp(lambda x: x.mul_(2), c.clone())[0]",
+    "jvp(lambda x: x.mul_(2), (c.clone(),), (T.ones(3),))",
+    "vmap(lambda x: (c.zero_(), x * 2)[1])(T.ones(2, 3))",
+    "linearize(lambda x: (c.zero_(), x * 2)[1], x)[0]",
+    # a tensor made by an outer transform's function is captured by an inner one
+    "grad(lambda x: grad(lambda y: (x.add_(1), (y * x).sum())[1])(x.clone()).sum())(x)",
+    "grad(lambda x: (lambda z: grad(lambda y: (z.add_(1), y.sum())[1])(x))(x * 2).sum())(x)",
+])
+def test_captured_tensors_by_transform(call: str) -> None:
+    same(CAPTURED + f"out.append({call})\nout.append(c)\n")
+
+
+def test_batch_norm_running_stats_under_grad() -> None:
+    same("T.manual_seed(0)\nm = T.nn.BatchNorm1d(3)\n"
+         "out.append(grad(lambda x: m(x).sum())(T.randn(4, 3)))\n"
+         "out.append([m.running_mean, m.num_batches_tracked])\n"
+         "m.eval()\nout.append(grad(lambda x: m(x).sum())(T.randn(4, 3)))\n")

@@ -39,6 +39,7 @@ from ..function_transforms import under_transform
 from ..grad_mode import enable_grad, inference_off, is_grad_enabled
 from ..random import get_rng_state
 from ..tensor import Tensor
+from ..transform_captures import grad_level
 from .batching import check_randomness, random_calls
 from .trees import spec_outline, spec_repr, tree_flatten, tree_map, tree_unflatten
 
@@ -70,11 +71,13 @@ class _CallScope(Scope):
 
 
 @contextlib.contextmanager
-def _call(*kinds: str) -> Iterator[_CallScope]:
+def _call(*kinds: str, arguments: Any) -> Iterator[_CallScope]:
     """One call of a transform, as PyTorch runs it: inference mode off (its transforms
     differentiate inside inference_mode too), recording on, counted as running (``kinds``:
-    see `under_transform`)."""
-    with inference_off(), _CallScope() as scope, enable_grad(), under_transform(*kinds):
+    see `under_transform`); the function, called with ``arguments``, may change no captured
+    tensor in place (`grad_level`)."""
+    with inference_off(), _CallScope() as scope, enable_grad(), under_transform(*kinds), \
+            grad_level(arguments):
         yield scope
 
 
@@ -181,7 +184,7 @@ def grad_and_value(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with _call() as scope:
+        with _call(arguments=(args, kwargs)) as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args, **kwargs), has_aux, name, check=False)
             if not isinstance(output, Tensor):
@@ -252,7 +255,7 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple
 
     f runs once; each call of vjp_fn is one backward pass through the graph it recorded.
     """
-    with _call() as scope:
+    with _call(arguments=primals) as scope:
         wrapped = tree_map(lambda x: _wrap(x, scope, reverse=True), primals)
         output, aux = _split_aux(func(*wrapped), has_aux, "vjp(f, *primals)")
     out_leaves, out_spec = tree_flatten(output)
@@ -312,7 +315,7 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
                 f"{list(x.shape)} while the given forward gradient is of size "
                 f"{list(v.shape)}.")
     refuse_nested()
-    with _call("forward") as scope:
+    with _call("forward", arguments=primals) as scope:
         wrapped = [_wrap(x, scope) for x in in_leaves]
         v_leaves = [v.clone() if v.is_inference() else v for v in v_leaves]
         with Tangents(scope) as source:  # (custom Functions' own jvp is called in apply)
@@ -343,7 +346,7 @@ def jacrev(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, *,
 
     @functools.wraps(func)
     def wrapper(*args: Any) -> Any:
-        with _call() as scope:
+        with _call(arguments=args) as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope)
             output, aux = _split_aux(func(*call_args), has_aux, "vjp(f, *primals)")
             out_leaves, out_spec = tree_flatten(output)
@@ -388,7 +391,7 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                 _check_dual(leaf, None)
         refuse_nested()
         check_randomness(randomness)  # (PyTorch's vmap over the basis checks it)
-        with _call("vmap", "forward") as scope:
+        with _call("vmap", "forward", arguments=args) as scope:
             call_args, leaves, specs = _wrap_args(args, argnums, scope, reverse=False)
             marks = {id(leaf): i for i, leaf in enumerate(leaves)}
             with Tangents(scope) as source:  # (only so that f may change an input in

@@ -1,0 +1,82 @@
+"""PyTorch's refusal to change a *captured* tensor in place inside a grad transform.
+
+Inside ``grad``, ``vjp``, ``jvp``, ``jacrev``, ``jacfwd`` and ``hessian``, PyTorch's function
+may change in place only tensors that belong to the transform: its arguments (all of them,
+with their views) and tensors it made itself. A tensor it closes over (a global, a buffer of
+a module, an argument of an outer transform) was made before the call::
+
+    captured = torch.zeros(3)
+    grad(lambda x: (captured.add_(x), x.sum())[1])(x)   # RuntimeError: ... captured Tensor
+
+The kit tells them apart by when a tensor's memory was made: every new tensor's version
+counter (shared with its views and ``detach()``) carries a serial number from `created`, and
+each grad transform call notes the next serial as it starts (`grad_level`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import count
+from typing import Any
+
+created = count()  # the serial numbers of new tensors (see Tensor._make)
+
+# the grad transform calls running now, innermost last: (first serial made inside the call,
+# ids of the version counters of its arguments)
+_levels: list[tuple[int, set[int]]] = []
+
+# PyTorch's names (with their overloads) of in-place rules whose class name is not the
+# operation's own
+_ATEN_NAMES = {
+    "Add": "add_.Tensor", "AddScaled": "add_.Tensor", "Sub": "sub_.Tensor",
+    "SubScaled": "sub_.Tensor", "Mul": "mul_.Tensor", "Div": "div_.Tensor",
+    "PowScalar": "pow_.Scalar", "PowTensor": "pow_.Tensor", "Fill": "fill_.Scalar",
+    "FillWithTensor": "fill_.Tensor", "CopySlices": "copy_", "MaskedFill": "masked_fill_.Scalar",
+    "MaskedFillTensor": "masked_fill_.Tensor", "IndexAddAlong": "index_add_",
+}
+
+
+@contextmanager
+def grad_level(arguments: Any) -> Iterator[None]:
+    """One grad transform call, whose function is called with ``arguments`` (a nest)."""
+    from .func.trees import tree_flatten
+    from .tensor import Tensor
+
+    counters = {id(t._version_counter) for t in tree_flatten(arguments)[0]
+                if isinstance(t, Tensor)}
+    _levels.append((next(created), counters))
+    try:
+        yield
+    finally:
+        _levels.pop()
+
+
+def check_not_captured(target: Any, function: Any) -> None:
+    """PyTorch's error when the in-place rule ``function`` would change ``target``, a tensor
+    captured by the innermost grad transform running now."""
+    if not _levels:
+        return
+    start, arguments = _levels[-1]
+    counter = target._version_counter
+    if len(counter) < 2 or counter[1] >= start or id(counter) in arguments:
+        return
+    raise RuntimeError(
+        "During a grad (vjp, jvp, grad, etc) transform, the function provided attempted to "
+        f"call in-place operation (aten::{_aten_name(function)}) that would mutate a captured "
+        "Tensor. This is not supported; please rewrite the function being transformed to "
+        "explicitly accept the mutated Tensor(s) as inputs.")
+
+
+def _aten_name(function: Any) -> str:
+    """PyTorch's name of the in-place operation: ``Relu`` is ``relu_``, ``NormalFill0`` is
+    ``normal_``, ``OutOfPlace("sin")`` is ``sin_``."""
+    name = getattr(function, "name", None)
+    if isinstance(name, str):
+        return name + "_"
+    name = getattr(function, "__name__", type(function).__name__)
+    if name in _ATEN_NAMES:
+        return _ATEN_NAMES[name]
+    name = re.sub(r"Fill\d*$", "", name) or name
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() + "_"
