@@ -34,3 +34,20 @@ SWA = [
 @pytest.mark.parametrize("code", SWA, ids=[f"swa{i:02d}" for i in range(len(SWA))])
 def test_swa_utils_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+OPT = ("p = T.nn.Parameter(T.tensor([1., -2.])); q = T.nn.Parameter(T.tensor([0.5, 3.]))\n"
+       "opt = T.optim.SGD([{'params': [p]}, {'params': [q], 'lr': 0.5}], lr=0.1, momentum=0.9)\n")
+S = "T.optim.lr_scheduler."
+EPOCHS = "for e in [1, 2, 5, 3, 8, 8, 0, 11, 4, 2.5, 7.25, 1, 13]:\n    opt.step(); s.step(e); print(s.get_last_lr(), s.last_epoch)"
+
+SCHEDULERS = [
+    # step(epoch) takes the closed form: LinearLR multiplies by min(total_iters, epoch) first
+    OPT + f"s = {S}LinearLR(opt, start_factor=0.2, total_iters=5)\n" + EPOCHS,
+    OPT + f"s = {S}LinearLR(opt, start_factor=0.3, end_factor=0.7, total_iters=7)\n" + EPOCHS,
+]
+
+
+@pytest.mark.parametrize("code", SCHEDULERS, ids=[f"sched{i:02d}" for i in range(len(SCHEDULERS))])
+def test_lr_schedulers_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)

@@ -111,8 +111,9 @@ class LinearLR(LRScheduler):
         return [lr * ratio for lr in self._current_lrs()]
 
     def _get_closed_form_lr(self) -> list[float]:
-        done = min(self.total_iters, self.last_epoch) / self.total_iters
-        return [base_lr * (self.start_factor + (self.end_factor - self.start_factor) * done)
+        done = min(self.total_iters, self.last_epoch)  # (times, then divided: as PyTorch rounds)
+        return [base_lr * (self.start_factor
+                           + (self.end_factor - self.start_factor) * done / self.total_iters)
                 for base_lr in self.base_lrs]
 
 
