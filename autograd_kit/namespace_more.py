@@ -77,8 +77,14 @@ def mvlgamma(input: Tensor, p: int) -> Tensor:  # noqa: A002
     return special.multigammaln(input, p)
 
 
+class _PolygammaInplace(gamma_rules.Polygamma):
+    """x.polygamma_(n): PyTorch's in-place overload records PolygammaBackward1."""
+
+    node_name = "PolygammaBackward1"
+
+
 def _polygamma_(self: Tensor, n: int) -> Tensor:
-    return apply_inplace(self, gamma_rules.Polygamma, int(n))
+    return apply_inplace(self, _PolygammaInplace, int(n))
 
 
 def _mvlgamma_(self: Tensor, p: int) -> Tensor:

@@ -32,3 +32,14 @@ for r in ("none", "mean", "sum"):
     out += [l, g]
 out += [T.nn.functional.multilabel_margin_loss(x[0].float(), y[0])]
 """)
+
+
+def test_polygamma_in_place_records_polygamma_backward1() -> None:
+    same("""
+x = T.tensor([1.5, 0.5, 3.0], dtype=T.float64, requires_grad=True)
+y = x * 1
+r = y.polygamma_(2)
+out += [r is y, y, y._version, type(y.grad_fn).__name__, y.grad_fn._saved_n]
+g, = T.autograd.grad(y.sum(), x, create_graph=True)
+out += [g, type(g.grad_fn).__name__, T.polygamma(2, x).grad_fn.name()]
+""")
