@@ -159,3 +159,47 @@ def test_nan_to_num_of_an_expanded_tensor_is_row_major_as_in_pytorch() -> None:
                  for lib in (ak, torch))
     assert _layout(got) == _layout(want)
     assert got.tolist() == want.tolist()
+
+
+def _graph_names(t) -> list[str]:
+    """Every node's name, breadth first from t.grad_fn (each node once)."""
+    seen, names, todo = set(), [], [t.grad_fn]
+    while todo:
+        node = todo.pop(0)
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        names.append(node.name().replace("torch::autograd::", ""))
+        todo.extend(n for n, _ in node.next_functions)
+    return names
+
+
+LOSSES_WITH_NUMBERS = [
+    "F.triplet_margin_loss(x, w.expand(3, 4), b.expand(3, 4))",
+    "F.triplet_margin_loss(x, w.expand(3, 4), b.expand(3, 4), swap=True, margin=0.5)",
+    "F.triplet_margin_with_distance_loss(x, w.expand(3, 4), b.expand(3, 4))",
+    "F.margin_ranking_loss(x[:, 0], x[:, 1], t.double() - 1, margin=0.2)",
+    "F.hinge_embedding_loss(x, t.reshape(3, 1).expand(3, 4).double() * 2 - 3)",
+    "F.cosine_embedding_loss(x, w.expand(3, 4), t.double() * 2 - 3, margin=0.1)",
+]
+
+
+@pytest.mark.parametrize("code", LOSSES_WITH_NUMBERS)
+def test_losses_record_the_numbers_as_pytorchs_cpp_does(code: str) -> None:
+    """PyTorch's C++ losses add or subtract their margins as numbers (AddBackward1,
+    SubBackward1; ``1 - cos`` is SubBackward0 with edges (None, cos)), where Python's
+    operators record AddBackward0 or RsubBackward1."""
+    results = []
+    for lib in (ak, torch):
+        lib.manual_seed(0)
+        x = lib.randn(3, 4, dtype=lib.float64, requires_grad=True)
+        w = lib.randn(4, dtype=lib.float64, requires_grad=True)
+        b = lib.randn(4, dtype=lib.float64, requires_grad=True)
+        t = lib.tensor([0, 2, 1])
+        loss = eval(code, {"F": lib.nn.functional, "x": x, "w": w, "b": b, "t": t})
+        loss.backward()
+        results.append((_graph_names(loss), loss.item(), x.grad.tolist()))
+    (got_names, got_loss, got_grad), (want_names, want_loss, want_grad) = results
+    assert got_names == want_names
+    assert got_loss == pytest.approx(want_loss, rel=1e-12)
+    assert numpy.allclose(got_grad, want_grad, rtol=1e-12, atol=1e-15)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
-from ..ops.cpp_numbers import plus_number
+from ..ops.cpp_numbers import minus_number, number_minus, plus_number
 from ..ops.loss_rules import reduce_losses
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
@@ -57,8 +57,10 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
             "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
             f"input1: {input1.size()}, input2: {input2.size()}, target: {target.size()} ")
     margin = real("margin_ranking_loss", "margin", 4, margin)
-    # (the margin is a C++ double in PyTorch: integer inputs give a floating loss)
-    return _reduced((-target * (input1 - input2) + float(margin)).clamp_min(0), reduction)
+    # (the margin is a C++ double in PyTorch: integer inputs give a floating loss; C++ adds it
+    # to a tensor: AddBackward1)
+    return _reduced(plus_number(-target * (input1 - input2), float(margin)).clamp_min(0),
+                    reduction)
 
 
 @tensor_input("hinge_embedding_loss")
@@ -69,8 +71,8 @@ def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0,  # 
     reduction = _reduction(size_average, reduce, reduction)
     real("hinge_embedding_loss", "margin", 3, margin)
     zeros = creation.zeros_like(input)
-    if input.is_floating_point():
-        margin_clamp = (margin - input).clamp_min(0)
+    if input.is_floating_point():  # (C++ margin - x: SubBackward0 with edges (None, x))
+        margin_clamp = number_minus(margin, input).clamp_min(0)
     else:  # PyTorch fills a tensor of the input's dtype with the margin (the loss stays Long)
         margin_clamp = (creation.full_like(input, margin) - input).clamp_min(0)
     output_margin = ops.where(target != 1, margin_clamp, zeros)
@@ -96,13 +98,13 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
             f"{targ_dim}D target tensor expects {want}D input tensors, but found inputs with "
             f"sizes {list(input1.shape)} and {list(input2.shape)}.")
     prod_sum = (input1 * input2).sum(targ_dim)
-    mag_square1 = (input1 * input1).sum(targ_dim) + _EPSILON
-    mag_square2 = (input2 * input2).sum(targ_dim) + _EPSILON
+    mag_square1 = plus_number((input1 * input1).sum(targ_dim), _EPSILON)  # (C++ arithmetic
+    mag_square2 = plus_number((input2 * input2).sum(targ_dim), _EPSILON)  # with numbers)
     cos = prod_sum / (mag_square1 * mag_square2).sqrt()
     check_broadcast(tuple(target.shape), tuple(cos.shape))
     zeros = creation.zeros_like(cos)
-    output_pos = ops.where(target == 1, 1 - cos, zeros)
-    output_neg = ops.where(target == -1, (cos - margin).clamp_min(0), zeros)
+    output_pos = ops.where(target == 1, number_minus(1, cos), zeros)
+    output_neg = ops.where(target == -1, minus_number(cos, margin).clamp_min(0), zeros)
     return _reduced(output_pos + output_neg, reduction)
 
 
@@ -128,9 +130,8 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
     def distance(x1: Tensor, x2: Tensor) -> Tensor:
         return pairwise_distance(x1, x2, p, eps)
 
-    return triplet_margin_with_distance_loss(anchor, positive, negative,
-                                             distance_function=distance, margin=margin,
-                                             swap=swap, reduction=reduction)
+    return _triplet_losses(anchor, positive, negative, distance, margin, swap, reduction,
+                           plus_number)  # (C++ adds the margin as a number: AddBackward1)
 
 
 def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, *,
@@ -138,6 +139,14 @@ def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative
                                       swap: bool = False, reduction: str = "mean") -> Tensor:
     """max(0, d(a, p) - d(a, n) + margin) for any distance d (default: the pairwise
     Euclidean distance); ``swap``: d(a, n) replaced by d(p, n) where that is smaller."""
+    distance = pairwise_distance if distance_function is None else distance_function
+    return _triplet_losses(anchor, positive, negative, distance, margin, swap, reduction,
+                           lambda d, m: m + d)  # (Python's margin + d: AddBackward0)
+
+
+def _triplet_losses(anchor: Tensor, positive: Tensor, negative: Tensor, distance: Any,
+                    margin: float, swap: bool, reduction: str, plus: Any) -> Tensor:
+    """The triplet losses, reduced; ``plus(d, margin)`` adds the margin to d(a, p)."""
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if margin <= 0:
@@ -148,12 +157,11 @@ def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative
             "The anchor, positive, and negative tensors are expected to have the same number "
             f"of dimensions, but got: anchor {a_dim}D, positive {p_dim}D, and negative "
             f"{n_dim}D inputs")
-    distance = pairwise_distance if distance_function is None else distance_function
     dist_pos = distance(anchor, positive)
     dist_neg = distance(anchor, negative)
     if swap:
         dist_neg = ops.minimum(dist_neg, distance(positive, negative))
-    return _reduced((margin + dist_pos - dist_neg).clamp_min(0), reduction)
+    return _reduced((plus(dist_pos, margin) - dist_neg).clamp_min(0), reduction)
 
 
 @tensor_input("log_sigmoid")

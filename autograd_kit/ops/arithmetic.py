@@ -230,9 +230,10 @@ class Mul(Function):
 
 
 class NumberOperation(Function):
-    """out = a ∘ number, as PyTorch's own formulas record it (``add.Scalar``, ``mul.Scalar``,
-    ``div.Scalar``: nodes AddBackward1, MulBackward1, DivBackward1); ``x * 2`` in user code is
-    recorded as Mul (MulBackward0), as in PyTorch. The number keeps the tensor's dtype.
+    """out = a ∘ number, as PyTorch's own formulas record it (``add.Scalar``, ``sub.Scalar``,
+    ``mul.Scalar``, ``div.Scalar``: nodes AddBackward1, SubBackward1, MulBackward1,
+    DivBackward1); ``x * 2`` in user code is recorded as Mul (MulBackward0), as in PyTorch.
+    The number keeps the tensor's dtype.
     """
 
     @staticmethod
@@ -250,6 +251,17 @@ class AddNumber(NumberOperation):
 
     node_name = "AddBackward1"
     compute = staticmethod(lambda a, number: a + number)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        return grad, None
+
+
+class SubNumber(NumberOperation):
+    """out = a - number      ∂out/∂a = 1  →  grad_a = grad"""
+
+    node_name = "SubBackward1"
+    compute = staticmethod(lambda a, number: a - number)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

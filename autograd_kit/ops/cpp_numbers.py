@@ -10,6 +10,7 @@ C++ in the rule        what ATen runs                                node record
 =====================  ============================================  =====================
 ``t + c``, ``c + t``   ``t.add(c)``                                  ``AddBackward1``
 ``t * c``, ``c * t``   ``t.mul(c)``                                  ``MulBackward1``
+``t - c``              ``t.sub(c)``                                  ``SubBackward1``
 ``c - t``              ``empty_like(t).fill_(c).sub_(t)``            ``SubBackward0`` (None, t)
 ``c / t``              ``empty_like(t).fill_(c).div_(t)``            ``DivBackward0`` (None, t)
 =====================  ============================================  =====================
@@ -17,8 +18,8 @@ C++ in the rule        what ATen runs                                node record
 The values are those of the same arithmetic on arrays: a constant filled with c (in t's
 dtype) is exactly what the number gives. An integer t (which never requires grad, so
 nothing is recorded) takes the plain operators, which promote as PyTorch does (an integer
-times 0.5 is a float). ``t - c`` and ``t / c`` need nothing here: see `arithmetic.DivNumber`
-and ``pointwise_special.SubNumber`` (SubBackward1, DivBackward1).
+times 0.5 is a float). ``t / c`` needs nothing here: see `arithmetic.DivNumber`
+(DivBackward1).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..tensor import Tensor
-from .arithmetic import AddNumber, MulNumber
+from .arithmetic import AddNumber, MulNumber, SubNumber
 
 
 def filled(number: Any, like: Tensor) -> Tensor:
@@ -52,6 +53,11 @@ def number_over(number: Any, t: Tensor) -> Tensor:
 def plus_number(t: Tensor, number: Any) -> Tensor:
     """t + c (or c + t) as C++ writes it:  AddBackward1      ∂/∂t = 1"""
     return AddNumber.apply(t, number) if _floating(t) else t + number
+
+
+def minus_number(t: Tensor, number: Any) -> Tensor:
+    """t - c as C++ writes it:  SubBackward1      ∂/∂t = 1"""
+    return SubNumber.apply(t, number) if _floating(t) else t - number
 
 
 def times_number(t: Tensor, number: Any) -> Tensor:

@@ -20,7 +20,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddNumber, MulNumber
-from .cpp_numbers import number_minus
+from .cpp_numbers import minus_number, number_minus
 from .libm_float32 import pytorch_float32
 from .operands import arrays, ensure_array, kernel_error
 from .pointwise_more import _two_tensors
@@ -36,19 +36,12 @@ class Asinh(Elementwise):
     derivative = staticmethod(lambda x: AddNumber.apply(x.pow(2), 1).rsqrt())  # (C++ x² + 1)
 
 
-def _minus_one(t: Tensor) -> Tensor:
-    """t - 1 as PyTorch's C++ formulas record it (``sub.Scalar``: SubBackward1)."""
-    from .pointwise_special import SubNumber  # (that module imports this one)
-
-    return SubNumber.apply(t, 1)
-
-
 class Acosh(Elementwise):
     """y = acosh(x)     dy/dx = 1 / √(x² - 1)"""
 
     node_name = "AcoshBackward0"
     compute = staticmethod(pytorch_float32("arccosh", blocks=False))
-    derivative = staticmethod(lambda x: _minus_one(x * x).rsqrt())  # (PyTorch: x·x - 1)
+    derivative = staticmethod(lambda x: minus_number(x * x, 1).rsqrt())  # (PyTorch: x·x - 1)
 
 
 class Atanh(Elementwise):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .arithmetic import AddNumber, DivNumber, MulNumber, NumberOperation
+from .arithmetic import AddNumber, DivNumber, MulNumber, SubNumber
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
 from .preserved_layout import operands_layout
@@ -91,18 +91,6 @@ def _entr_array(xp: Any, x: Any) -> Any:
 def _sinc_array(xp: Any, x: Any) -> Any:
     safe = xp.where(x == 0, 1, x) * math.pi
     return xp.where(x == 0, 1, xp.sin(safe) / safe).astype(x.dtype, copy=False)
-
-
-class SubNumber(NumberOperation):
-    """out = a - number (PyTorch's ``sub.Scalar``)      ∂out/∂a = 1  →  grad_a = grad
-    (candidate for arithmetic.py beside AddNumber)"""
-
-    node_name = "SubBackward1"
-    compute = staticmethod(lambda a, number: a - number)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        return grad, None
 
 
 class Ndtri(Elementwise):
