@@ -505,25 +505,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return id(self)
 
     def __repr__(self) -> str:
-        from .autograd.forward_ad import printed_tangent
-        from .printing import format_tensor
+        from .tensor_repr import tensor_repr
 
-        dtype = self.dtype
-        grad_fn = self._grad_fn
-        # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
-        name = "Invalid" if self._stale_view else grad_fn and type(grad_fn).__name__
-        helpers_only, tangent = printed_tangent(self)  # (forward AD's helper history: hidden)
-        if helpers_only:
-            name = None
-        return format_tensor(
-            backend.to_host(self._data),
-            dtype_name=dtype.name,
-            default_dtype=dtype in dtypes.DEFAULT_DTYPES,
-            device=str(self.device),
-            grad_fn_name=name,
-            requires_grad=self.requires_grad and name is None and not helpers_only,
-            tangent=None if tangent is None else format(tangent, ""),
-        )
+        return tensor_repr(self)
 
     __str__ = __repr__
 

@@ -24,8 +24,9 @@ from typing import Any
 created = count()  # the serial numbers of new tensors (see Tensor._make)
 
 # the grad transform calls running now, innermost last: (first serial made inside the call,
-# ids of the version counters of its arguments)
-_levels: list[tuple[int, set[int]]] = []
+# ids of the version counters of its arguments, PyTorch's number for its level, whether it
+# runs inside a vmap of its own)
+_levels: list[tuple[int, set[int], int, bool]] = []
 
 # PyTorch's names (with their overloads) of in-place rules whose class name is not the
 # operation's own
@@ -39,14 +40,16 @@ _ATEN_NAMES = {
 
 
 @contextmanager
-def grad_level(arguments: Any) -> Iterator[None]:
-    """One grad transform call, whose function is called with ``arguments`` (a nest)."""
+def grad_level(arguments: Any, vmapped: bool = False) -> Iterator[None]:
+    """One grad transform call, whose function is called with ``arguments`` (a nest).
+    ``vmapped`` (jacfwd): PyTorch runs it inside a vmap of its own, one more level."""
     from .func.trees import tree_flatten
     from .tensor import Tensor
 
     counters = {id(t._version_counter) for t in tree_flatten(arguments)[0]
                 if isinstance(t, Tensor)}
-    _levels.append((next(created), counters))
+    number = (_levels[-1][2] if _levels else 0) + 1 + vmapped
+    _levels.append((next(created), counters, number, vmapped))
     try:
         yield
     finally:
@@ -56,17 +59,31 @@ def grad_level(arguments: Any) -> Iterator[None]:
 def check_not_captured(target: Any, function: Any) -> None:
     """PyTorch's error when the in-place rule ``function`` would change ``target``, a tensor
     captured by the innermost grad transform running now."""
-    if not _levels:
-        return
-    start, arguments = _levels[-1]
-    counter = target._version_counter
-    if len(counter) < 2 or counter[1] >= start or id(counter) in arguments:
+    if not _levels or _belongs_to(target, _levels[-1]):
         return
     raise RuntimeError(
         "During a grad (vjp, jvp, grad, etc) transform, the function provided attempted to "
         f"call in-place operation (aten::{_aten_name(function)}) that would mutate a captured "
         "Tensor. This is not supported; please rewrite the function being transformed to "
         "explicitly accept the mutated Tensor(s) as inputs.")
+
+
+def levels_of(t: Any) -> list[int]:
+    """PyTorch's numbers of the grad transform levels that ``t`` belongs to, outermost
+    first (none outside transforms, or under a vmap, whose batched tensors the kit does not
+    have: PyTorch would print them as such)."""
+    from .function_transforms import transforms_running
+
+    if not _levels or transforms_running["vmap"] != sum(level[3] for level in _levels):
+        return []
+    return [level[2] for level in _levels if _belongs_to(t, level)]
+
+
+def _belongs_to(t: Any, level: tuple[int, set[int], int, bool]) -> bool:
+    """Whether ``t`` is an argument of the call ``level`` (or a view of one), or was made in
+    it."""
+    counter = t._version_counter
+    return len(counter) < 2 or counter[1] >= level[0] or id(counter) in level[1]
 
 
 def _aten_name(function: Any) -> str:

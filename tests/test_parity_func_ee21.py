@@ -1,5 +1,6 @@
 """torch.func and forward AD compared with PyTorch live (continued from ee20): nests that hold
-a Size, ... """
+a Size, in-place changes of captured tensors inside grad transforms, tensors printed inside
+them."""
 
 from __future__ import annotations
 
@@ -83,3 +84,33 @@ def test_batch_norm_running_stats_under_grad() -> None:
          "out.append(grad(lambda x: m(x).sum())(T.randn(4, 3)))\n"
          "out.append([m.running_mean, m.num_batches_tracked])\n"
          "m.eval()\nout.append(grad(lambda x: m(x).sum())(T.randn(4, 3)))\n")
+
+
+# ---- inside a grad transform, tensors print as PyTorch's GradTrackingTensor wrappers ---------
+
+SHOW = ("def f(x):\n"
+        "    y = x * 2\n"
+        "    for t in (x, y, T.zeros(2), T.arange(3), y.double(), x[0], x.detach(), c):\n"
+        "        out.append(repr(t))\n"
+        "    out.append(str(y))\n"
+        "    return (y ** 3).sum()\n"
+        "c = T.ones(2)\n")
+
+
+@pytest.mark.parametrize("call", [
+    "grad(f)(x)", "grad(f)(w)", "vjp(f, x)[0]", "jvp(f, (x,), (x,))", "jvp(f, (w,), (w,)) and None",
+    "jacrev(f)(x)", "jacfwd(f)(x)", "hessian(f)(x)", "grad(grad(f))(T.tensor(1.))",
+    "grad(lambda x: grad(f)(x * 2))(T.tensor(1.))", "vjp(lambda x: jvp(f, (x,), (x,))[1], x)[0]",
+])
+def test_repr_inside_transforms(call: str) -> None:
+    same(SHOW + "w = T.tensor([1., 2.], requires_grad=True)\nx = T.tensor([1., 2.])\n"
+         f"r = {call}\nout.append(repr(r))\n")
+
+
+def test_repr_of_what_an_outer_function_made() -> None:
+    same("def g(x):\n    z = x * 2\n"
+         "    return grad(lambda y: (out.append(repr(z)), (y * z).sum())[1])(x).sum()\n"
+         "grad(g)(T.tensor([1., 2.]))\n"
+         "def h(x):\n    with T.no_grad():\n        y = x * 2\n"
+         "    out.append([repr(y), repr(T.arange(2000.)), f'{x.sum()}'])\n    return x.sum()\n"
+         "grad(h)(T.tensor([1., 2.]))\n")

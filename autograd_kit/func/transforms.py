@@ -77,7 +77,7 @@ def _call(*kinds: str, arguments: Any) -> Iterator[_CallScope]:
     see `under_transform`); the function, called with ``arguments``, may change no captured
     tensor in place (`grad_level`)."""
     with inference_off(), _CallScope() as scope, enable_grad(), under_transform(*kinds), \
-            grad_level(arguments):
+            grad_level(arguments, vmapped="vmap" in kinds):
         yield scope
 
 

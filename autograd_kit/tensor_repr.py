@@ -1,0 +1,92 @@
+"""``repr(tensor)``: the tensor's values (`printing.format_tensor`) with what autograd and the
+transforms add around them.
+
+Inside a function transformed by ``grad``, ``vjp``, ``jvp``, ``jacrev``, ``jacfwd`` or
+``hessian``, PyTorch's tensors are wrappers, one per transform level, and print so::
+
+    GradTrackingTensor(lvl=1, value=
+        tensor([1., 2., 3.])
+    )
+
+Every tensor of the function (an argument, or one made inside it, not one it closes over)
+is such a wrapper, one level deeper for each transform call it belongs to (see
+`transform_captures.levels_of`). The value inside is the tensor as seen outside the
+transforms: with ``grad_fn`` or ``requires_grad`` only when it depends on a tensor of the
+caller's that requires grad (the kit's helper leaves do not count).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import backend, dtypes
+from .printing import format_tensor
+from .transform_captures import levels_of
+
+if TYPE_CHECKING:
+    from .tensor import Tensor
+
+
+def tensor_repr(t: Tensor) -> str:
+    """PyTorch's ``repr`` of ``t`` (see the module)."""
+    levels = levels_of(t)
+    if not levels:
+        return _plain(t, shows_grad=True)
+    from .autograd.forward_ad import Scope
+
+    original = _original_of(t, Scope.active)
+    text = _plain(original, shows_grad=_depends_on_the_caller(original))
+    for level in levels:
+        inner = text.replace("\n", "\n    ")
+        text = f"GradTrackingTensor(lvl={level}, value=\n    {inner}\n)"
+    return text
+
+
+def _plain(t: Tensor, shows_grad: bool) -> str:
+    from .autograd.forward_ad import printed_tangent
+
+    dtype = t.dtype
+    grad_fn = t._grad_fn
+    # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
+    name = "Invalid" if t._stale_view else grad_fn and type(grad_fn).__name__
+    helpers_only, tangent = printed_tangent(t)  # (forward AD's helper history: hidden)
+    if helpers_only or not shows_grad:
+        name = None
+    return format_tensor(
+        backend.to_host(t._data),
+        dtype_name=dtype.name,
+        default_dtype=dtype in dtypes.DEFAULT_DTYPES,
+        device=str(t.device),
+        grad_fn_name=name,
+        requires_grad=t.requires_grad and name is None and not helpers_only and shows_grad,
+        tangent=None if tangent is None else format(tangent, ""),
+    )
+
+
+def _original_of(t: Tensor, scopes: list) -> Tensor:
+    """The caller's tensor that ``t``, a transform's variable, stands for (``t`` itself when
+    it stands for none)."""
+    for scope in reversed(scopes):
+        entry = getattr(scope, "_originals", {}).get(id(t))
+        if entry is not None and entry[0] is t:
+            t = entry[1]
+    return t
+
+
+def _depends_on_the_caller(t: Tensor) -> bool:
+    """Whether ``t`` requires grad because of a tensor of the caller's (not only because of
+    the kit's helper leaves, the transforms' own variables)."""
+    from .accumulate_grad import AccumulateGrad
+    from .autograd.forward_ad import Scope
+    from .engine import reachable
+
+    def user_leaf(leaf: Tensor) -> bool:
+        entry = Scope._owners.get(id(leaf))
+        return entry is None or entry[0]() is not leaf
+
+    if not t.requires_grad:
+        return False
+    if t._grad_fn is None:
+        return user_leaf(t)
+    return any(isinstance(node, AccumulateGrad) and user_leaf(node.variable)
+               for node in reachable([t._grad_fn]))
