@@ -71,3 +71,43 @@ VIEW_DTYPE = [
 @pytest.mark.parametrize("code", VIEW_DTYPE)
 def test_view_dtype_checks(code):
     assert_same(torch, ak, code)
+
+
+# Operations that compute integers in the default float type convert each operand from its
+# own type (a uint8 tensor with a 0-dim int8 -2 computes with -2., not with 254.); ldexp is
+# PyTorch's exact kernel for a float with integer exponents, else a · 2.0 ** e with the
+# powers in their own type.
+INTEGERS_TO_FLOAT = [
+    "a = T.tensor([1, 0, 3], dtype=T.uint8); out.append(T.atan2(a, T.tensor(-2)))",
+    "a = T.tensor([1, 0, 3], dtype=T.uint8); out.append(T.atan2(T.tensor(-2, dtype=T.int8), a))",
+    "a = T.tensor([1, 0, 3], dtype=T.uint8); out.append(T.copysign(a, T.tensor(-2)))",
+    "a = T.tensor([1, 0, 3], dtype=T.uint8); out.append(T.copysign(a, -2))",
+    "a = T.tensor([1, 0, 3], dtype=T.uint8); out.append(T.ldexp(a, T.tensor(-2, dtype=T.int8)))",
+    "out.append(T.ldexp(T.tensor(-2, dtype=T.int8), T.tensor([1, 0, 3], dtype=T.uint8)))",
+    "out.append(T.ldexp(T.tensor([1., 3.]), T.tensor([0.5, 1.5], dtype=T.float16)))",
+    "out.append(T.ldexp(T.tensor([1., 3.], dtype=T.float64), T.tensor(0.5, dtype=T.float16)))",
+    "out.append(T.ldexp(T.tensor([1., 3.], dtype=T.float64), T.tensor([.5], dtype=T.float16)))",
+    "out.append(T.ldexp(T.tensor([1., 3.], dtype=T.float16), T.tensor([2, 30])))",
+    "out.append(T.ldexp(T.tensor([1, 3], dtype=T.int32), T.tensor(0.5, dtype=T.float16)))",
+    "out.append(T.ldexp(T.tensor([1., 3.]), T.tensor([True, False])))",
+    "out.append(T.ldexp(T.tensor([1, 3]), T.tensor([True, False])))",
+    "x = T.tensor(3.); x.ldexp_(T.tensor([True, False]))",
+    "x = T.tensor([3.]); x.ldexp_(T.tensor([[1.], [2.]]))",
+    "x = T.tensor([3., 4.]); x.ldexp_(T.tensor(1.5, dtype=T.float16)); out.append(x)",
+    """
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    out.append(T.ldexp(T.tensor(3.), T.tensor([2, 3])))
+out.append([str(w.message) for w in caught])
+""",
+    """
+a = T.tensor([1., 3.], requires_grad=True); e = T.tensor(0.5, dtype=T.float16, requires_grad=True)
+y = T.ldexp(a, e); y.sum().backward(); out += [y, a.grad, e.grad]
+""",
+]
+
+
+@pytest.mark.parametrize("code", INTEGERS_TO_FLOAT)
+def test_integers_computed_as_floats(code):
+    assert_same(torch, ak, code)

@@ -24,7 +24,9 @@ from .operands import (
     as_operand,
     check_same_device,
     common_dtype,
+    data_beside,
     ensure_array,
+    float_arrays,
     kernel_error,
 )
 from .pointwise_more import _two_tensors
@@ -33,8 +35,9 @@ from .rounding import FloorDivide, not_implemented
 
 
 def _float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
-    """Both operands in their result type, integers going to the default float type."""
-    x, y = arrays(a, b)
+    """Both operands as arrays in their result type, integers going to the default float
+    type (each from its own type)."""
+    x, y = float_arrays(a, b)
     dtype = common_dtype(a, b)
     target = dtype.numpy if dtype.is_floating_point else dtypes.default_float().numpy
     tensor = a if isinstance(a, Tensor) else b
@@ -107,9 +110,13 @@ class Logaddexp2(Function):
 
 
 class Ldexp(Function):
-    """out = a · 2^e   (integers give the default float type)
+    """out = a · 2^e
 
     ∂out/∂a = 2^e,   ∂out/∂e = out · ln 2   (PyTorch saves e, for grad_a only, and out)
+
+    Computed as PyTorch computes it: a float a with an integer e exactly (in double, into a's
+    type and shape; a bool e has no kernel), otherwise a · 2^e with the powers in their own
+    result type (`_powers_type`), so a float16 e gives float16 powers.
     """
 
     node_name = "LdexpBackward0"
@@ -118,8 +125,20 @@ class Ldexp(Function):
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, e: Tensor) -> Any:
-        x, y = _float_arrays(a, e)
-        out = x * a._xp.exp2(y)
+        xp, _ = a._xp, arrays(a, e)  # (the device and broadcast checks)
+        x, y = data_beside(a, e), data_beside(e, a)
+        if x.dtype.kind == "f" and y.dtype.kind in "biu":
+            if y.dtype.kind == "b":
+                raise kernel_error(f"ldexp_{a.device.type}_exp", e.dtype)
+            out = xp.ldexp(x.astype(xp.float64), y.astype(xp.int64)).astype(x.dtype)
+            if out.shape != x.shape and x.size:  # (PyTorch's result is empty_like(a),
+                _warn_resized(x.shape, out.shape)  # resized)
+        else:
+            powers = _powers_type(a.dtype, e.dtype, y.ndim)
+            dimensioned = [d for d, n in ((a.dtype, x.ndim), (powers, y.ndim)) if n]
+            zero_dim = [d for d, n in ((a.dtype, x.ndim), (powers, y.ndim)) if not n]
+            target = dtypes.result_type(dimensioned, zero_dim, []).numpy
+            out = x.astype(target) * xp.exp2(y.astype(powers.numpy)).astype(target)
         ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)
         return out
 
@@ -129,6 +148,25 @@ class Ldexp(Function):
         needs_a, needs_e = ctx.needs_input_grad
         return (grad * e.exp2() if needs_a else None,
                 grad * out * math.log(2) if needs_e else None)
+
+
+def _warn_resized(old: tuple[int, ...], new: tuple[int, ...]) -> None:
+    """PyTorch's warning for a result made in one shape and resized to another."""
+    import warnings
+
+    from ..memory_overlap import _outside_the_kit
+    from .out_variants import RESIZE_WARNING
+
+    warnings.warn(RESIZE_WARNING.format(old=list(old), new=list(new)), UserWarning,
+                  stacklevel=_outside_the_kit())
+
+
+def _powers_type(a: dtypes.dtype, e: dtypes.dtype, e_ndim: int) -> dtypes.dtype:
+    """The type of PyTorch's 2^e in ldexp: ``pow(2.0, e)`` beside an integer, bool or float32
+    a; beside a float64 or float16 a, a 0-dim 2.0 of a's type to the power e."""
+    if not a.is_floating_point or a.name == "float32":
+        return dtypes.result_type([e] if e_ndim else [], [] if e_ndim else [e], [2.0])
+    return dtypes.result_type([e] if e_ndim else [], [a] if e_ndim else [a, e], [])
 
 
 class Nextafter(Function):
@@ -231,6 +269,7 @@ def ldexp(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
 def ldexp_(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     """``x.ldexp_(e)``: the result is floating, so an integer (or bool) x is refused in
     PyTorch's own words."""
+    from ..inplace import check_fits
     from ..tensor_arguments import tensor_argument
     from ..tensor_method_families import inplace_of
 
@@ -238,6 +277,7 @@ def ldexp_(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     if not input.is_floating_point():
         raise RuntimeError("ldexp can't be cast to the desired output type "
                            f"{dtypes.scalar_type_word(input.dtype.name)}")
+    check_fits(input.shape, other.shape)  # (x is the result, before any kernel runs)
     return inplace_of("ldexp")(input, other)
 
 

@@ -200,6 +200,27 @@ def arrays(a: Any, b: Any, *, wrap: bool = True) -> tuple[Any, Any]:
     return (data, number) if tensor is a else (number, data)
 
 
+def float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
+    """The two operands as arrays (or numbers) of an operation that computes integers in the
+    default float type (PyTorch's ``promote_integer_inputs_to_float``: atan2, copysign, …).
+    Each integer operand is converted from its own type, not from the operands' common
+    integer type: uint8 values with a 0-dim int8 -2 compute with -2., not with 254."""
+    x, y = arrays(a, b, wrap=False)  # (the device and broadcast checks)
+    if common_dtype(a, b).is_floating_point:
+        return x, y
+    return default_floats(a, b), default_floats(b, a)
+
+
+def default_floats(value: Any, other: Any) -> Any:
+    """An integer (or bool) tensor's values or number in the default float type (a CPU
+    scalar beside a GPU ``other`` copied there)."""
+    dtype = dtypes.default_float().numpy
+    if not isinstance(value, Tensor):
+        return dtype.type(value)
+    data = data_beside(value, other) if isinstance(other, Tensor) else value._data
+    return data.astype(dtype)
+
+
 def converted(data: Any, dtype: Any) -> Any:
     """``data`` as ``dtype`` for a computation. An expanded array (a stride 0) becomes a
     row-major one: NumPy's astype would keep its odd strides, and the result would follow them

@@ -23,12 +23,13 @@ from .operands import (
     as_operand,
     check_broadcast,
     common_dtype,
+    float_arrays,
     kernel_error,
     number_for,
 )
 from .preserved_layout import operands_layout, preserved_copy
 from .sleef_float32 import rounded_once
-from .unary import Sign, float_array
+from .unary import Sign
 
 _arctan2 = rounded_once("arctan2")
 
@@ -45,8 +46,7 @@ class Atan2(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor) -> Any:
         ctx.save_for_backward(a, b)
-        x, y = arrays(a, b)
-        return _arctan2(a._xp, float_array(x), float_array(y))
+        return _arctan2(a._xp, *float_arrays(a, b))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
