@@ -104,3 +104,38 @@ def test_rrelu_in_place_keeps_its_result_and_backward_works(training: bool) -> N
         attempt(lambda: F.rrelu(T.ones(2, requires_grad=True), training=training, inplace=True))
         attempt(lambda: T.nn.RReLU(inplace=True).train(training)(T.tensor([-1.0, 2.0]) * 1))
     _same(scenario)
+
+
+# ---- nn.init and the random fills ----------------------------------------------------------
+
+@pytest.mark.parametrize("shape", [(), (3,), (4, 5), (2, 3, 4), (2, 3, 4, 5)])
+@pytest.mark.parametrize("bounds", [(-2.0, 2.0), (-0.1, 0.1), (0.5, 3.0)])
+def test_trunc_normal_draws_and_version_counter(shape: tuple[int, ...],
+                                                bounds: tuple[float, float]) -> None:
+    """PyTorch's trunc_normal_ writes its redrawn values back once (one version more) and
+    only when something was redrawn; it compares with the bounds as the tensor stores them.
+    The kit wrote back after every round of redraws (and always, for narrow bounds)."""
+    def scenario(T: Any, attempt: Log) -> None:
+        def fill() -> Any:
+            weight = T.empty(shape)
+            out = T.nn.init.trunc_normal_(weight, a=bounds[0], b=bounds[1])
+            return out is weight, weight._version, weight
+        attempt(fill)
+        attempt(fill)
+    _same(scenario)
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "bool", "uint8", "float64"])
+def test_random_fills_check_their_arguments_in_pytorchs_order(dtype: str) -> None:
+    """PyTorch's normal_ refuses a negative std before it looks at the dtype, uniform_ the
+    dtype before the bounds (its bounds check lives in the dtype's kernel), and both print
+    numbers as C++ does (from=2, not from=2.0). The kit checked them the other way round."""
+    def scenario(T: Any, attempt: Log) -> None:
+        dt = getattr(T, dtype)
+        attempt(lambda: T.empty(3, dtype=dt).normal_(0, -1.5))
+        attempt(lambda: T.nn.init.normal_(T.empty(3, dtype=dt), 0, -1))
+        attempt(lambda: T.empty(3, dtype=dt).uniform_(2.0, 1.0))
+        attempt(lambda: T.nn.init.uniform_(T.empty(3, dtype=dt), 2.5, 1e-7))
+        attempt(lambda: T.nn.init.uniform_(T.empty(3, dtype=dt), 1e20, 3))
+        attempt(lambda: T.empty(3, dtype=dt).normal_(0, -1e-7))
+    _same(scenario)

@@ -67,15 +67,9 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
 def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
                  generator: Generator | None) -> Tensor:
     """Fill with ``uniform`` [a, b) or ``normal`` (mean a, std b) values, from ``generator``
-    when one is given, else from the global random numbers (PyTorch's, on the CPU)."""
-    if not tensor.dtype.is_floating_point:  # PyTorch's kernels take floats only
-        from ..ops.operands import kernel_error
-
-        raise kernel_error("check_uniform_bounds" if kind == "uniform" else "normal_kernel_cpu",
-                           tensor.dtype)
-    if kind == "normal" and b < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {b}")
-    with grad_mode.no_grad():  # (the tensor's own fills: a transposed weight in memory order)
+    when one is given, else from the global random numbers (PyTorch's, on the CPU): the
+    tensor's own fills, with their checks (a transposed weight filled in memory order)."""
+    with grad_mode.no_grad():
         if kind == "uniform":
             return tensor.uniform_(a, b, generator=generator)
         return tensor.normal_(a, b, generator=generator)
@@ -84,9 +78,6 @@ def _fill_random(tensor: Tensor, kind: str, a: float, b: float,
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
              generator: Generator | None = None) -> Tensor:
     """Fill with values drawn uniformly from [a, b)."""
-    if a > b:  # PyTorch's C++ message prints the numbers as %g does
-        raise RuntimeError(
-            f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
     return _fill_random(tensor, "uniform", a, b, generator)
 
 
@@ -110,12 +101,15 @@ def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float 
                       "The distribution of values may be incorrect.", stacklevel=2)
     with grad_mode.no_grad():
         if norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std) > 0.3:
-            normal_(tensor, mean, std, generator)
-            outside = (tensor < a) | (tensor > b)
+            low, high = (tensor.new_tensor(bound).item() for bound in (a, b))  # (as stored)
+            result = normal_(tensor, mean, std, generator)
+            outside = (result < low) | (result > high)
             while bool(outside.any()):
-                redrawn = normal_(tensor.detach().clone(), mean, std, generator)
-                tensor.copy_(tensor.where(~outside, redrawn))
-                outside = (tensor < a) | (tensor > b)
+                redrawn = normal_(creation.empty_like(result), mean, std, generator)
+                result = ops.where(outside, redrawn, result)
+                outside = (result < low) | (result > high)
+            if result is not tensor:  # (written back once, as PyTorch: one version more)
+                tensor.copy_(result)
             return tensor
         log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
 
@@ -125,6 +119,8 @@ def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float 
 
         uniform_(tensor, a, b, generator)
         pending = rejected(tensor)
+        if not bool(pending.any()):
+            return tensor
         result = tensor.detach().clone()
         while bool(pending.any()):
             candidates = uniform_(tensor.detach().clone(), a, b, generator)

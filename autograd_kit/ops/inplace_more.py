@@ -228,10 +228,10 @@ def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0, *,
 
     check_inplace_allowed(x)
 
+    if std < 0:  # (checked before the dtype, as PyTorch; its C++ prints numbers as %g does)
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     if not x.dtype.is_floating_point:
         raise kernel_error("normal_kernel_cpu", x.dtype)
-    if std < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
     return apply_inplace(x, NormalFill, lambda t, shape: _random.normal(
         shape, t.device, mean, std, dtype=t._data.dtype, chosen=generator,
         serial=not t._data.flags.c_contiguous))  # (PyTorch: one at a time, then)
@@ -246,8 +246,8 @@ def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = None
     if not x.dtype.is_floating_point:
         raise kernel_error("check_uniform_bounds", x.dtype)
     if a > b:
-        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} "
-                           f"> to={b}")
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                           f"from={a:g} > to={b:g}")  # (PyTorch's C++ prints numbers as %g)
     return apply_inplace(x, UniformFill, lambda t, shape: _random.uniform(
         shape, t.device, a, b, dtype=t._data.dtype, chosen=generator))
 
