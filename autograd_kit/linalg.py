@@ -183,6 +183,7 @@ class Inv(Function):
     """Y = A⁻¹      grad_A = -Yᵀ · grad · Yᵀ   (d(A⁻¹) = -A⁻¹ dA A⁻¹)"""
 
     node_name = "LinalgInvExBackward0"
+    saved_tensor_names = ("inverse",)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, check_errors: bool = True) -> Any:

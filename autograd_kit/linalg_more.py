@@ -449,6 +449,7 @@ def cholesky_deprecated(a: Tensor, upper: bool = False) -> Tensor:
 class _Cholesky(Cholesky):
     __doc__ = Cholesky.__doc__
     node_name = "CholeskyBackward0"
+    saved_tensor_names = ("result",)
     forward_ad_missing = "cholesky"  # (PyTorch has no forward-mode formula)
 
 

@@ -247,6 +247,7 @@ class Eigh(Function):
     """
 
     node_name = "LinalgEighBackward0"
+    saved_tensor_names = ("eigenvalues", "eigenvectors")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, uplo: str) -> Any:
@@ -291,13 +292,15 @@ class Svd(Function):
     second derivative flows back through them (svdvals is S of this node, as in PyTorch)."""
 
     node_name = "LinalgSvdBackward0"
+    saved_tensor_names = ("U", "S", "Vh")
+    saved_options = {"full_matrices": None, "S_sym_argsize_minus_1": "k"}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, full_matrices: bool) -> Any:
         u, s, vh = a._xp.linalg.svd(a._data, full_matrices=full_matrices)
         ctx.save_for_backward(u, s, vh)
         ctx.set_materialize_grads(False)
-        ctx.full_matrices = full_matrices
+        ctx.full_matrices, ctx.k = full_matrices, s.shape[-1]
         return u, s, vh
 
     @staticmethod
@@ -449,6 +452,8 @@ class Cholesky(Function):
     """
 
     node_name = "LinalgCholeskyExBackward0"
+    saved_tensor_names = ("L",)
+    saved_options = {"upper": None}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, upper: bool) -> Any:

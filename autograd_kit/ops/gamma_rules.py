@@ -235,6 +235,7 @@ class Mvlgamma(Function):
     """y = p(p-1)/4 · ln π + Σᵢ₌₀^(p-1) lgamma(x - i/2)      dy/dx = Σᵢ ψ(x - i/2)"""
 
     node_name = "MvlgammaBackward0"
+    saved_options = {"p": None}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, p: int) -> Any:
