@@ -9,6 +9,8 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import subtract
+from .norm_float32 import norm2
+from .norm_order import sequential_norm
 
 
 class Dist(Function):
@@ -36,8 +38,10 @@ class Dist(Function):
             out = (size != 0).sum().astype(d.dtype)
         elif math.isinf(p):
             out = size.max() if p > 0 else size.min()
-        else:
-            out = (size**p).sum() ** (1.0 / p)
+        else:  # the norm of the difference, summed as PyTorch's norm sums it
+            out = norm2(d, None, False) if p == 2 else sequential_norm(d, p, None, False)
+            if out is None:
+                out = (size**p).sum() ** (1.0 / p)
         ctx.save_for_backward(a, b, out)
         ctx.p = p
         return out

@@ -40,7 +40,14 @@ def _sum_of_squares(rows: numpy.ndarray) -> numpy.ndarray:
 
 def norm2(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
     """‖x‖₂ over ``dims`` as PyTorch computes it, for a C-contiguous float32 NumPy array
-    reduced over its last dim or over everything; None otherwise (the caller's formula)."""
+    reduced over its last dim or over everything; None otherwise (the caller's formula).
+    float16 is summed in float32 and rounded once, as PyTorch accumulates it."""
+    if type(data) is numpy.ndarray and data.dtype == numpy.float16:
+        wide = numpy.ascontiguousarray(data, dtype=f32)
+        out = norm2(wide, dims, keepdim)
+        if out is None:
+            out = numpy.sqrt((wide * wide).sum(axis=dims, keepdims=keepdim))
+        return numpy.asarray(out).astype(numpy.float16)
     if not (type(data) is numpy.ndarray and data.dtype == f32 and data.flags.c_contiguous
             and data.size and data.ndim):
         return None
