@@ -203,3 +203,53 @@ def test_losses_record_the_numbers_as_pytorchs_cpp_does(code: str) -> None:
     assert got_names == want_names
     assert got_loss == pytest.approx(want_loss, rel=1e-12)
     assert numpy.allclose(got_grad, want_grad, rtol=1e-12, atol=1e-15)
+
+
+MODULE_GRAPHS = [
+    "nn.LSTM(4, 5, proj_size=2)(x.reshape(3, 1, 4))[0]",
+    "nn.GRU(4, 5)(x.reshape(3, 1, 4))[0]",
+    "nn.LSTMCell(4, 5)(x)[0]",
+    "nn.GRUCell(4, 5)(x)",
+    "nn.Bilinear(4, 4, 2)(x, x)",
+    "nn.Bilinear(4, 4, 2, bias=False)(x[0], x[1])",
+    "nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0)(x.reshape(3, 1, 4))",
+    "nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0)(x.reshape(3, 1, 4), x.reshape(3, 1, 4))",
+    "F.scaled_dot_product_attention(x.reshape(1, 3, 4), x.reshape(1, 3, 4), x.reshape(1, 3, 4))",
+]
+
+
+@pytest.mark.parametrize("code", MODULE_GRAPHS)
+def test_module_graphs_have_pytorchs_nodes(code: str) -> None:
+    """Recurrent cells split their gates with unsafe_chunk (UnsafeSplitBackward0), attention
+    scales with C++ numbers (MulBackward1) and its fused output keeps the query's layout (no
+    CloneBackward0 after multi-head attention's permute), bilinear is one TrilinearBackward0."""
+    results = []
+    for lib in (ak, torch):
+        lib.manual_seed(0)
+        x = lib.randn(3, 4, requires_grad=True)
+        lib.manual_seed(1)
+        out = eval(code, {"nn": lib.nn, "F": lib.nn.functional, "x": x})
+        out.sum().backward()
+        results.append((_graph_names(out), tuple(out.shape), x.grad.tolist()))
+    (got_names, got_shape, got_grad), (want_names, want_shape, want_grad) = results
+    assert got_names == want_names
+    assert got_shape == want_shape
+    assert numpy.allclose(got_grad, want_grad, rtol=1e-4, atol=1e-6)
+
+
+def test_attention_output_keeps_the_query_layout_and_bilinear_node_shows_its_saved_values() -> None:
+    seen = []
+    for lib in (ak, torch):
+        F = lib.nn.functional
+        lib.manual_seed(0)
+        q = lib.randn(3, 4, 2, requires_grad=True).transpose(0, 1).view(2, 2, 3, 2)
+        v = lib.randn(2, 2, 3, 5)
+        strides = [F.scaled_dot_product_attention(q, q, q).stride(),
+                   F.scaled_dot_product_attention(q, q, v).stride()]
+        x, y = lib.randn(3, 4, requires_grad=True), lib.randn(3, 5, requires_grad=True)
+        w = lib.randn(2, 4, 5, requires_grad=True)
+        node = F.bilinear(x, y, w).grad_fn.next_functions[0][0]
+        saved = (node.name(), node._saved_expand1, node._saved_expand2, node._saved_expand3,
+                 node._saved_sumdim, tuple(node._saved_i1.shape), tuple(node._saved_i2.shape))
+        seen.append((strides, saved))
+    assert seen[0] == seen[1]

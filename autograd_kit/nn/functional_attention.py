@@ -31,8 +31,10 @@ import numpy
 from .. import dtypes, grad_mode, ops
 from ..creation import ones, zeros, zeros_like
 from ..function import Function
+from ..ops.cpp_numbers import times_number
 from ..ops.linalg import Bmm
 from ..ops.operands import save_factors
+from ..ops.preserved_layout import laid_out_like
 from ..ops.reductions import Softmax
 from ..tensor import Tensor
 from . import sdpa_backends
@@ -137,17 +139,17 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         attn_mask = _bool_mask_to_float(causal, query.dtype)
     if _flash_on_cpu(query, key, value, attn_mask, dropout_p):
         def run(q: Tensor, k: Tensor, v: Tensor) -> Tensor:
-            return _attention(q * signed, k, v, attn_mask, factor)
+            return _attention(times_number(q, signed), k, v, attn_mask, factor)
 
         return FlashAttentionCpuNode.apply(run, query, key, value)
-    return _attention(query * signed, key, value, attn_mask, factor, dropout_p)
+    return _attention(times_number(query, signed), key, value, attn_mask, factor, dropout_p)
 
 
 def _attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | None,
                factor: float, dropout_p: float = 0.0) -> Tensor:
     """softmax(query · (key · factor)ᵀ + mask), dropped out, times value (the query comes
     already scaled by its √scale)."""
-    attn = ops.matmul(query, key.transpose(-2, -1) * factor)
+    attn = ops.matmul(query, times_number(key.transpose(-2, -1), factor))  # (C++: MulBackward1)
     if attn_mask is not None:
         attn = attn + attn_mask
     attn = SafeSoftmax.apply(attn, -1)
@@ -158,12 +160,20 @@ def _attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | No
     return ops.matmul(attn, value)
 
 
+def _laid_out_like_query(values: Any, args: tuple[Any, ...]) -> Any:
+    """The fused kernel's output is ``empty_like(query)`` when it has query's shape: query's
+    layout (a head-split view in multi-head attention), else row-major."""
+    query = args[1]._data
+    return laid_out_like(numpy, values, query) if values.shape == query.shape else values
+
+
 class FlashAttentionCpuNode(Composite):
     """PyTorch's fused CPU attention node: the gradients are those of the steps `_attention`
     is made of, but they have no derivative of their own (PyTorch's are made by a kernel
     without one): under create_graph they come from a ``NotImplemented`` node."""
 
     node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
+    result_layout = staticmethod(_laid_out_like_query)
     forward_ad_missing = "_scaled_dot_product_flash_attention_for_cpu"  # (none in PyTorch)
 
     @staticmethod

@@ -18,7 +18,7 @@ from . import functional_conv as FC
 from . import functional_pool as FP
 from . import init
 from .arguments import cpp_type, size_read_first, tensor_input
-from .composite import composite_named
+from .composite import Composite, composite_named
 from .loss_functions_more import pairwise_distance
 from .module import Module
 from .parameter import Parameter
@@ -237,9 +237,25 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
     lead = tuple(input1.shape[:-1])
     rows = math.prod(lead)  # (sizes, not -1: they may be 0)
     x1, x2 = input1.reshape(rows, ins1), input2.reshape(rows, ins2)
-    mixed = x1.matmul(weight.permute(1, 0, 2).reshape(ins1, outs * ins2))  # Σ_i x1_i W[o, i, j]
-    out = (mixed.reshape(rows, outs, ins2) * x2.unsqueeze(1)).sum(-1).reshape(*lead, outs)
+    out = TrilinearNode.apply(_trilinear, x1, weight, x2).reshape(*lead, outs)
     return out if bias is None else out + bias
+
+
+def _trilinear(x1: Tensor, weight: Tensor, x2: Tensor) -> Tensor:
+    """y[r, o] = Σ_ij x1[r, i] · W[o, i, j] · x2[r, j]: x1 against W first, then x2."""
+    outs, ins1, ins2 = weight.shape
+    mixed = x1.matmul(weight.permute(1, 0, 2).reshape(ins1, outs * ins2))  # Σ_i x1_i W[o, i, j]
+    return (mixed.reshape(x1.shape[0], outs, ins2) * x2.unsqueeze(1)).sum(-1)
+
+
+class TrilinearNode(Composite):
+    """PyTorch's one node for bilinear's product (``_trilinear`` of the rows of input1, the
+    weight and the rows of input2), showing what it saved as PyTorch does."""
+
+    node_name = "TrilinearBackward0"
+    saved_tensor_names = ("i1", "i2", "i3")
+    saved_options = {"expand1": lambda node: (1, 3), "expand2": lambda node: (0,),
+                     "expand3": lambda node: (1, 2), "sumdim": lambda node: (2, 3)}
 
 
 class Bilinear(Module):

@@ -1,11 +1,11 @@
 """Recurrent layers: `RNN`, `LSTM`, `GRU` and their one-step cells, as in PyTorch.
 
 Each time step is built from operations the kit already differentiates (``linear``/addmm,
-sigmoid, tanh, chunk, stack, cat), so gradients of any order come for free. The steps follow
+sigmoid, tanh, unsafe_chunk, stack, cat), so gradients of any order come for free. The steps follow
 PyTorch's own CPU code (aten/src/ATen/native/RNN.cpp), in the same order of operations::
 
     RNN   h' = tanh(W_hh h + b_hh + W_ih x + b_ih)             (relu with nonlinearity='relu')
-    LSTM  i, f, g, o = chunk(W_hh h + b_hh + W_ih x + b_ih, 4)
+    LSTM  i, f, g, o = unsafe_chunk(W_hh h + b_hh + W_ih x + b_ih, 4)
           c' = σ(f) c + σ(i) tanh(g)        h' = σ(o) tanh(c')   (h' ← W_hr h' with proj_size)
     GRU   r = σ(W_hr h + b_hr + W_ir x + b_ir)    z = σ(W_hz h + b_hz + W_iz x + b_iz)
           n = tanh(W_in x + b_in + r (W_hn h + b_hn))    h' = (h - n) z + n
@@ -33,6 +33,7 @@ from typing import Any
 from .. import grad_mode, ops
 from ..creation import empty, zeros
 from ..dtypes import float16, float32
+from ..ops.pieces import unsafe_chunk
 from ..tensor import Tensor
 from . import functional as F
 from . import init
@@ -53,7 +54,7 @@ def _rnn_step(gi: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None,
 def _lstm_step(gi: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None,
                w_hr: Tensor | None = None) -> tuple[Tensor, Tensor]:
     gates = F.linear(h, w_hh, b_hh) + gi
-    i, f, g, o = gates.chunk(4, 1)
+    i, f, g, o = unsafe_chunk(gates, 4, 1)  # (PyTorch's cells: UnsafeSplitBackward0)
     c_next = ops.sigmoid(f) * c + ops.sigmoid(i) * ops.tanh(g)
     h_next = ops.sigmoid(o) * ops.tanh(c_next)
     if w_hr is not None:
@@ -63,8 +64,8 @@ def _lstm_step(gi: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | No
 
 def _gru_step(gi: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
     gh = F.linear(h, w_hh, b_hh)
-    i_r, i_z, i_n = gi.chunk(3, 1)
-    h_r, h_z, h_n = gh.chunk(3, 1)
+    i_r, i_z, i_n = unsafe_chunk(gi, 3, 1)
+    h_r, h_z, h_n = unsafe_chunk(gh, 3, 1)
     r = ops.sigmoid(h_r + i_r)
     z = ops.sigmoid(h_z + i_z)
     n = ops.tanh(i_n + h_n * r)
