@@ -38,11 +38,16 @@ def as_inputs(value: Any, edges: bool = False) -> list[Any]:
 
 
 def check_roots(roots: list[Tensor]) -> None:
-    """Each output must be a tensor that is part of a graph."""
+    """Each output must be a tensor that is part of a graph (not one that requires grad only
+    as the kit's way of carrying forward-AD tangents: PyTorch records nothing for it; inside
+    a torch.func transform the transform's own backward passes go through such tensors)."""
+    from .autograd.forward_ad import helpers_only
+    from .function_transforms import transforms_running
+
     for i, t in enumerate(roots):
         if not isinstance(t, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if not t.requires_grad:
+        if not t.requires_grad or helpers_only(t) and not transforms_running["any"]:
             raise RuntimeError(f"element {i} of tensors does not require grad and does not "
                                "have a grad_fn")
 

@@ -148,6 +148,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if value and not self.dtype.is_floating_point:
             raise RuntimeError(f"{who} can require gradients")
         self._requires_grad = bool(value)
+        if value:  # (a forward-AD dual of a plain tensor becomes the user's own leaf)
+            from .autograd.forward_ad import claim
+
+            claim(self)
         if value and self._views:  # (views changed in memory since they were made)
             from .views import views_catch_up
 

@@ -114,3 +114,24 @@ def test_repr_of_what_an_outer_function_made() -> None:
          "def h(x):\n    with T.no_grad():\n        y = x * 2\n"
          "    out.append([repr(y), repr(T.arange(2000.)), f'{x.sum()}'])\n    return x.sum()\n"
          "grad(h)(T.tensor([1., 2.]))\n")
+
+
+# ---- what duals of plain tensors compute is recorded nowhere: backward from it is refused ----
+
+@pytest.mark.parametrize("code", [
+    "out.append(T.autograd.grad(d.sum(), d))",
+    "d.sin().sum().backward()",
+    "d.backward(T.ones(3))",
+    "w = T.ones(3, requires_grad=True)\n    (d * w).sum().backward()\n    out.append(w.grad)",
+    "out.append([T.func.grad(lambda z: (z * d).sum())(x), "
+    "T.func.grad(lambda z: (z * d).sum())(d)])",
+])
+def test_backward_from_duals_of_plain_tensors(code: str) -> None:
+    same(f"with fwAD.dual_level():\n    d = fwAD.make_dual(x, T.ones(3))\n    {code}\n")
+
+
+def test_gradgradcheck_forward_over_reverse() -> None:
+    same("x64 = x.double().requires_grad_()\n"
+         "out.append(T.autograd.gradcheck(lambda z: z.sin() * 2, (x64,), check_forward_ad=True))\n"
+         "out.append(T.autograd.gradgradcheck(lambda z: z.sin() * z, (x64,),\n"
+         "                                    check_fwd_over_rev=True))\n")

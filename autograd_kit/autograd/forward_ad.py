@@ -355,6 +355,15 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     return dual
 
 
+def claim(t: Tensor) -> None:
+    """``t`` was switched to require grad (``requires_grad_()``): when it is one of the
+    kit's helper leaves (a dual made from a plain tensor), it is now the user's own leaf, as
+    PyTorch's dual then is (what is computed from it can be differentiated)."""
+    entry = Scope._owners.get(id(t))
+    if entry is not None and entry[0]() is t:
+        del Scope._owners[id(t)]
+
+
 def only_tangents_need_grad(tensors: Sequence[Any]) -> bool:
     """Whether, inside a level, every tensor of ``tensors`` that requires grad does so only
     as the kit's way of carrying tangents (computed from the level's duals of plain tensors

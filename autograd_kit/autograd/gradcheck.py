@@ -536,6 +536,9 @@ def gradgradcheck(fn: Callable[..., Any], inputs: Any, grad_outputs: Any = None,
 
     def first_derivatives(*args: Any) -> tuple[Tensor, ...]:
         args, vs = args[:-count], args[-count:]  # (as PyTorch, even with count 0)
+        for a, w in zip(args, wanted):  # (PyTorch's: a forward-mode check's duals then
+            if w:  # require grad for real)
+                a.requires_grad_()
         outs = [o for o in _outputs(fn, args) if o.requires_grad]
         grads = grad(outs, [a for a, w in zip(args, wanted) if w], vs, create_graph=True,
                      allow_unused=True)
