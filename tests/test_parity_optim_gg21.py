@@ -51,3 +51,41 @@ SCHEDULERS = [
 @pytest.mark.parametrize("code", SCHEDULERS, ids=[f"sched{i:02d}" for i in range(len(SCHEDULERS))])
 def test_lr_schedulers_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+# differentiable=True: the step is recorded (gradients flow to what the parameter and its
+# gradient came from); the gradients do not depend on w, so no saved tensor is changed
+RECORDED = ("R = lambda t: [round(v, 12) for v in t.tolist()]\n"
+            "w0 = T.tensor([1., -2., 0.5], dtype=T.float64, requires_grad=True)\n"
+            "g0 = T.tensor([0.3, -1., 0.], dtype=T.float64, requires_grad=True)\n"
+            "w = w0.clone()\nopt = T.optim.{}([w], {}, differentiable=True)\n"
+            "for i, s in enumerate([1., -2., 3., 0.5, -1.]):\n"
+            "    w.grad = g0 * s + w0 * 0.1\n    opt.step()\n"
+            "    print(type(w.grad_fn).__name__, w._version, R(w))\n"
+            "st = opt.state[w]\n"
+            "print(sorted((k, v.requires_grad, type(v.grad_fn).__name__) for k, v in st.items()))\n"
+            "tot = w.sum() + sum(v.sum() for k, v in st.items() if v.requires_grad)\n"
+            "tot.backward()\nprint(R(w0.grad), R(g0.grad))")
+RECORDED_CASES = [
+    ("NAdam", "lr=0.1"), ("NAdam", "lr=0.1, weight_decay=0.1, decoupled_weight_decay=True, maximize=True"),
+    ("NAdam", "lr=0.1, weight_decay=0.1, momentum_decay=0.01"),
+    ("RAdam", "lr=0.1"), ("RAdam", "lr=0.1, betas=(0.5, 0.6)"),
+    ("RAdam", "lr=0.1, weight_decay=0.1, decoupled_weight_decay=True"),
+    ("RAdam", "lr=0.1, weight_decay=0.1, maximize=True, betas=(0.3, 0.4)"),
+    ("Rprop", "lr=0.1"), ("Rprop", "lr=0.1, maximize=True, etas=(0.3, 1.5)"),
+    ("ASGD", "lr=0.1"), ("ASGD", "lr=0.1, t0=1, weight_decay=0.1, maximize=True, lambd=0.1"),
+]
+DIFFERENTIABLE = [RECORDED.format(name, kw) for name, kw in RECORDED_CASES] + [
+    # a leaf parameter that requires grad cannot be updated in place while recording
+    f"w = T.nn.Parameter(T.ones(2)); opt = T.optim.{name}([w], lr=0.1, differentiable=True); w.grad = T.ones(2); opt.step()"
+    for name in ("NAdam", "RAdam", "Rprop", "ASGD")
+] + [
+    # the gradient of a non-leaf parameter through one step
+    f"w0 = T.tensor([1., -2., 0.5], dtype=T.float64, requires_grad=True); w = w0 * 1.0\nopt = T.optim.{name}([w], lr=0.1, differentiable=True)\nw.grad = T.ones(3, dtype=T.float64); opt.step(); print(type(w.grad_fn).__name__, T.autograd.grad(w.sum(), w0))"
+    for name in ("NAdam", "RAdam", "Rprop", "ASGD")
+]
+
+
+@pytest.mark.parametrize("code", DIFFERENTIABLE, ids=[f"diff{i:02d}" for i in range(len(DIFFERENTIABLE))])
+def test_differentiable_steps_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)

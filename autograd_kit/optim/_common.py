@@ -37,11 +37,16 @@ def begun_and_counted(state: dict[str, Any], p: Tensor, *zeros: str) -> float:
     """A step for a parameter: on its first, its state begins (``step`` 0, then a zeros
     tensor for each of ``zeros``, in that order: the order of its state_dict); then
     ``step += 1``. The new step, as a Python float."""
+    return count_step(begun(state, p, *zeros))
+
+
+def begun(state: dict[str, Any], p: Tensor, *zeros: str) -> dict[str, Any]:
+    """``state``, begun if empty: ``step`` 0, then a zeros tensor for each of ``zeros``."""
     if not state:
         state["step"] = scalar_state(p, 0.0)
         for name in zeros:
             state[name] = zeros_state(p)
-    return count_step(state)
+    return state
 
 
 def count_step(state: dict[str, Any]) -> float:

@@ -17,6 +17,7 @@ from ._common import (
 )
 from ._fused import add_scaled, add_scaled_, addcmul_
 from .optimizer import Optimizer, bump
+from .recorded_steps import recorded_asgd
 
 
 class ASGD(Optimizer):
@@ -50,16 +51,24 @@ class ASGD(Optimizer):
                     "differentiable": differentiable, "capturable": capturable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (begun on its first step), once the checks have passed."""
+        check_capturable(p, group, held="params, mus, etas, and state_steps")
+        state = self.state[p]
+        if not state:
+            state["step"] = scalar_state(p, 0.0, on_parameter_device=True)  # as PyTorch's
+            state["eta"] = scalar_state(p, float(group["lr"]), on_parameter_device=True)
+            state["mu"] = scalar_state(p, 1.0, on_parameter_device=True)
+            state["ax"] = zeros_state(p)
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
-        lr, lambd, alpha, t0 = float(group["lr"]), group["lambd"], group["alpha"], group["t0"]
+        if group.get("differentiable"):
+            recorded_asgd(self, group)
+            return
+        lambd = group["lambd"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group, held="params, mus, etas, and state_steps")
-            state = self.state[p]
-            if not state:
-                state["step"] = scalar_state(p, 0.0, on_parameter_device=True)  # as PyTorch's
-                state["eta"] = scalar_state(p, lr, on_parameter_device=True)
-                state["mu"] = scalar_state(p, 1.0, on_parameter_device=True)
-                state["ax"] = zeros_state(p)
+            state = self._state(p, group)
             step = count_step(state)
             g = gradient(p, grad, group)
             if group.get("foreach"):
@@ -76,10 +85,17 @@ class ASGD(Optimizer):
             else:
                 ax[...] = data
             bump(state["ax"])
-            state["eta"]._data[...] = as_default_dtype(_new_eta(group["lr"], lambd, alpha, step))
-            state["mu"]._data[...] = as_default_dtype(1 / max(1, step - t0))
-            bump(state["eta"])
-            bump(state["mu"])
+            self._next_eta_and_mu(state, group, step)
+
+    @staticmethod
+    def _next_eta_and_mu(state: dict[str, Any], group: dict[str, Any], step: float) -> None:
+        """η ← lr / (1 + λ lr t)^α and μ ← 1 / max(1, t - t0), rounded to the default dtype
+        (PyTorch's ``torch.as_tensor`` of each) and copied into their state tensors."""
+        lambd, alpha = group["lambd"], group["alpha"]
+        state["eta"]._data[...] = as_default_dtype(_new_eta(group["lr"], lambd, alpha, step))
+        state["mu"]._data[...] = as_default_dtype(1 / max(1, step - group["t0"]))
+        bump(state["eta"])
+        bump(state["mu"])
 
 
 def _multi_tensor_update(p: Any, g: Any, state: dict[str, Any], group: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from ._common import (
 )
 from ._fused import addcmul_
 from .optimizer import Optimizer, bump
+from .recorded_steps import recorded_nadam
 
 
 class NAdam(Optimizer):
@@ -55,18 +56,26 @@ class NAdam(Optimizer):
                     "differentiable": differentiable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (begun on its first step), once the checks have passed."""
+        check_capturable(p, group, held="params, mu_products and state_steps",
+                         foreach_held="params, mu_products, and state_steps")
+        state = self.state[p]
+        if not state:
+            state["step"] = scalar_state(p, 0.0)
+            state["mu_product"] = scalar_state(p, 1.0)
+            state["exp_avg"] = zeros_state(p)
+            state["exp_avg_sq"] = zeros_state(p)
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            recorded_nadam(self, group)
+            return
         (beta1, beta2), eps = group["betas"], group["eps"]
         momentum_decay = group["momentum_decay"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group, held="params, mu_products and state_steps",
-                             foreach_held="params, mu_products, and state_steps")
-            state = self.state[p]
-            if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["mu_product"] = scalar_state(p, 1.0)
-                state["exp_avg"] = zeros_state(p)
-                state["exp_avg_sq"] = zeros_state(p)
+            state = self._state(p, group)
             step = count_step(state)
             decay_decoupled(p, group)
             g = gradient(p, grad, group)

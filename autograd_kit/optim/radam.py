@@ -9,15 +9,17 @@ import numpy
 
 from ..tensor import Tensor
 from ._common import (
-    begun_and_counted,
+    begun,
     check_args,
     check_capturable,
+    count_step,
     decay_decoupled,
     gradient,
     lerp_,
 )
 from ._fused import addcmul_
 from .optimizer import Optimizer, bump
+from .recorded_steps import recorded_radam
 
 
 class RAdam(Optimizer):
@@ -50,12 +52,19 @@ class RAdam(Optimizer):
                     "differentiable": differentiable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (begun on its first step), once the checks have passed."""
+        check_capturable(p, group)
+        return begun(self.state[p], p, "exp_avg", "exp_avg_sq")
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            recorded_radam(self, group)
+            return
         lr, (beta1, beta2), eps = float(group["lr"]), group["betas"], group["eps"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group)
-            state = self.state[p]
-            step = begun_and_counted(state, p, "exp_avg", "exp_avg_sq")
+            state = self._state(p, group)
+            step = count_step(state)
             decay_decoupled(p, group)
             g = gradient(p, grad, group)
             lerp_(state["exp_avg"], g, 1 - beta1)

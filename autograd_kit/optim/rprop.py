@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..tensor import Tensor
 from ._common import check_capturable, count_step, scalar_state, zeros_state
 from .optimizer import Optimizer, bump, check_lr
+from .recorded_steps import recorded_rprop
 
 
 class Rprop(Optimizer):
@@ -40,18 +42,26 @@ class Rprop(Optimizer):
                     "capturable": capturable}
         super().__init__(params, defaults)
 
+    def _state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Any]:
+        """The parameter's state (begun on its first step), once the checks have passed."""
+        check_capturable(p, group, foreach_xla=True)
+        state = self.state[p]
+        if not state:
+            state["step"] = scalar_state(p, 0.0)
+            state["prev"] = zeros_state(p)
+            state["step_size"] = zeros_state(p)
+            state["step_size"]._data[...] = float(group["lr"])
+        return state
+
     def _update_group(self, group: dict[str, Any]) -> None:
+        if group.get("differentiable"):
+            recorded_rprop(self, group)
+            return
         etaminus, etaplus = group["etas"]
         step_size_min, step_size_max = group["step_sizes"]
         for p, grad in self._with_grads(group):
-            check_capturable(p, group, foreach_xla=True)
-            state = self.state[p]
+            state = self._state(p, group)
             xp = p._xp
-            if not state:
-                state["step"] = scalar_state(p, 0.0)
-                state["prev"] = zeros_state(p)
-                state["step_size"] = zeros_state(p)
-                state["step_size"]._data[...] = float(group["lr"])
             count_step(state)
             g = -grad._data if group["maximize"] else grad._data
             prev, step_size = state["prev"]._data, state["step_size"]._data
