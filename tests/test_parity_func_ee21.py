@@ -135,3 +135,8 @@ def test_gradgradcheck_forward_over_reverse() -> None:
          "out.append(T.autograd.gradcheck(lambda z: z.sin() * 2, (x64,), check_forward_ad=True))\n"
          "out.append(T.autograd.gradgradcheck(lambda z: z.sin() * z, (x64,),\n"
          "                                    check_fwd_over_rev=True))\n")
+
+
+@pytest.mark.parametrize("primals", ["T.tensor([1, 2])", "x, T.tensor([True])", "x"])
+def test_linearize_makes_duals_of_floating_primals_only(primals: str) -> None:
+    same(f"o, fn = linearize(lambda *a: a[0].sin(), {primals})\nout.append(o)\n")

@@ -485,6 +485,8 @@ def linearize(func: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..
     primal_leaves = tree_flatten(primals)[0]
     for leaf in primal_leaves:  # (PyTorch makes its tangents with x.new_empty first)
         _only_tensor_methods(leaf, "new_empty")
+    for leaf in primal_leaves:  # (then its jvp makes duals of the primals)
+        _check_dual(leaf, None)
     with under_transform("forward"):  # (PyTorch runs jvp here, with its checks)
         output = func(*primals)
 
