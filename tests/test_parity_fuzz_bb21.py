@@ -77,3 +77,66 @@ def test_dist_sums_as_the_norm_of_the_difference(dtype, p, shape):
         return out
 
     same(build)
+
+
+# ---- lerp with a tensor weight, addcmul / addcdiv of mixed float dtypes -------------------
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("shape", [(3,), (2, 5), (40,), ()])
+def test_lerp_by_a_tensor_weight_uses_the_two_fused_forms(dtype, shape):
+    """PyTorch's lerp kernel for a weight tensor takes start + w·(end - start) for |w| < 0.5
+    and end - (end - start)·(1 - w) otherwise, each as one fused multiply-add (float16 in
+    float32); the kit used the first form everywhere, unfused (last bits off)."""
+    def build(lib):
+        out = []
+        for seed in range(4):
+            kind = getattr(lib, dtype)
+            a = lib.tensor(values(seed, shape), dtype=kind, requires_grad=True)
+            b = lib.tensor(values(seed + 20, shape), dtype=kind)
+            w = lib.tensor(values(seed + 40, shape, -1.0, 2.0), dtype=kind, requires_grad=True)
+            o = lib.lerp(a, b, w)
+            o.sum().backward()
+            out.append((described(o), described(a.grad), described(w.grad)))
+        return out
+
+    same(build)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("weight_dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", [(3,), ()])
+@pytest.mark.parametrize("weight", [0.3, 0.7, 1.98])
+def test_lerp_by_a_zero_dim_weight_of_another_dtype(dtype, weight_dtype, shape, weight):
+    """A 0-dim weight of another float dtype is cast to the result type first (float16
+    start: the weight rounded to float16); when start and end are 0-dim too, the result is
+    promoted (float32 start, float64 weight: float64). The kit computed with the weight's
+    own precision and kept start's dtype."""
+    def build(lib):
+        kind = getattr(lib, dtype)
+        a = lib.tensor(values(1, shape), dtype=kind, requires_grad=True)
+        b = lib.tensor(values(2, shape), dtype=kind)
+        w = lib.tensor(weight, dtype=getattr(lib, weight_dtype), requires_grad=True)
+        o = lib.lerp(a, b, w)
+        o.sum().backward()
+        return described(o), described(a.grad), described(w.grad)
+
+    same(build)
+
+
+@pytest.mark.parametrize("call", ["x.addcmul(y, y, value=2)", "L.addcmul(x, y, z)",
+                                  "x.addcdiv(y, z.abs() + 1, value=0.5)", "x.addcmul(z, y)",
+                                  "L.addcmul(x, y, x, value=3)"])
+@pytest.mark.parametrize("other", ["float32", "float64"])
+def test_half_addcmul_casts_zero_dim_operands_to_half_first(call, other):
+    """x.addcmul(t1, t2) of a float16 x with 0-dim float32/float64 factors is float16, and
+    PyTorch casts every operand to float16 before computing (in float32); the kit computed
+    with the factors' own values (last bits off)."""
+    def build(lib):
+        x = lib.tensor(values(3, (3,)), dtype=lib.float16, requires_grad=True)
+        y = lib.tensor(1.98, dtype=getattr(lib, other), requires_grad=True)
+        z = lib.tensor([-1.37, 0.77, 2.01], dtype=lib.float16)
+        o = eval(call, {"L": lib, "x": x, "y": y, "z": z})
+        o.sum().backward()
+        return described(o), described(x.grad), described(y.grad)
+
+    same(build)

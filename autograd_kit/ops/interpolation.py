@@ -10,7 +10,7 @@ from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from .cpp_numbers import number_minus, times_number
-from .operands import arrays, check_same_device, kernel_error
+from .operands import arrays, check_same_device, common_dtype, kernel_error
 from .preserved_layout import operands_layout
 
 
@@ -81,8 +81,17 @@ class LerpTensor(Function):
         check_same_device(start, weight)
         check_lerp(start, end, weight)
         ctx.save_for_backward(start, end, weight)
-        x, y = arrays(start, end)
-        return (x + weight._data * (y - x)).astype(x.dtype, copy=False)  # (a 0-dim weight)
+        dtype = common_dtype(start, end, weight).numpy  # (a 0-dim weight of another dtype)
+        x, y, w = (v.astype(dtype, copy=False) for v in (*arrays(start, end), weight._data))
+        if type(x) is not numpy.ndarray:
+            return x + w * (y - x)
+        from ..optim._fused import lerp  # (PyTorch's two fused forms, element by element)
+
+        half = x.dtype == numpy.float16  # (PyTorch computes float16 in float32)
+        if half:
+            x, y, w = (v.astype(numpy.float32) for v in (x, y, w))
+        out = lerp(x, y, w)
+        return out.astype(numpy.float16) if half else out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:

@@ -192,7 +192,8 @@ class Addcmul(Function):
         value = value if dtype.is_floating_point else int(value)  # a float truncated for ints)
         ctx.value = value
         wide = numpy.float32 if dtype.name == "float16" else dtype.numpy  # (PyTorch: float16
-        x, a, b = (t._data.astype(wide, copy=False) for t in (input, t1, t2))  # in float32)
+        x, a, b = (t._data.astype(dtype.numpy, copy=False).astype(wide, copy=False)  # in
+                   for t in (input, t1, t2))  # float32, each operand first in the result type)
         return cls.compute(x, a, b, value).astype(dtype.numpy, copy=False)
 
     @staticmethod

@@ -193,3 +193,18 @@ def lerp_(a: Any, end: Any, weight: float) -> None:
     else:
         rest = float(a.dtype.type(1) - w)
         a[...] = _fused(end, _product(diff, rest), -1.0)
+
+
+def lerp(a: Any, end: Any, weight: Any) -> Any:
+    """``torch.lerp(a, end, weight)`` for a weight *array* (of a's dtype, broadcasting), as
+    PyTorch's CPU kernel: element by element `lerp_`'s two fused forms, chosen by |w| < 0.5."""
+    xp = backend.module_of(a)
+    diff = end - a
+    small = abs(weight) < 0.5
+    rest = weight.dtype.type(1) - weight  # (in the weight's dtype, as lerp_ takes it)
+    if _double(a):
+        return xp.where(small, _fma64(a, diff, weight), _fma64(end, diff, -rest))
+    if not _wide(a):
+        return xp.where(small, a + weight * diff, end - diff * rest)
+    wide = diff.astype("float64")
+    return xp.where(small, a + wide * weight, end - wide * rest).astype(a.dtype)
