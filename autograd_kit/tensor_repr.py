@@ -12,7 +12,8 @@ Every tensor of the function (an argument, or one made inside it, not one it clo
 is such a wrapper, one level deeper for each transform call it belongs to (see
 `transform_captures.levels_of`). The value inside is the tensor as seen outside the
 transforms: with ``grad_fn`` or ``requires_grad`` only when it depends on a tensor of the
-caller's that requires grad (the kit's helper leaves do not count).
+caller's that requires grad (the kit's helper leaves, and leaves made inside, do not count);
+an argument is printed as the caller's tensor it stands for (a Parameter as one).
 """
 
 from __future__ import annotations
@@ -21,21 +22,32 @@ from typing import TYPE_CHECKING
 
 from . import backend, dtypes
 from .printing import format_tensor
-from .transform_captures import levels_of
+from .transform_captures import levels_of, made_before_transforms
 
 if TYPE_CHECKING:
     from .tensor import Tensor
 
 
+_inside_a_wrapper = [False]  # True while the value inside a wrapper is printed
+
+
 def tensor_repr(t: Tensor) -> str:
     """PyTorch's ``repr`` of ``t`` (see the module)."""
-    levels = levels_of(t)
-    if not levels:
-        return _plain(t, shows_grad=True)
     from .autograd.forward_ad import Scope
 
+    inside = _inside_a_wrapper[0]
+    levels = [] if inside or _stood_for(t, Scope.active) else levels_of(t)
+    if not levels:
+        return _plain(t, shows_grad=not inside or _depends_on_the_caller(t))
     original = _original_of(t, Scope.active)
-    text = _plain(original, shows_grad=_depends_on_the_caller(original))
+    if original is t:
+        text = _plain(t, shows_grad=_depends_on_the_caller(t))
+    else:  # (the caller's tensor, in its own words: a Parameter prints as one)
+        _inside_a_wrapper[0] = True
+        try:
+            text = repr(original)
+        finally:
+            _inside_a_wrapper[0] = False
     for level in levels:
         inner = text.replace("\n", "\n    ")
         text = f"GradTrackingTensor(lvl={level}, value=\n    {inner}\n)"
@@ -73,6 +85,13 @@ def _original_of(t: Tensor, scopes: list) -> Tensor:
     return t
 
 
+def _stood_for(t: Tensor, scopes: list) -> bool:
+    """Whether ``t`` is a caller's tensor that a transform's variable stands for: the
+    function sees it only by capturing it (a module's Parameter), as a plain tensor."""
+    return any(entry[1] is t for scope in scopes
+               for entry in getattr(scope, "_originals", {}).values())
+
+
 def _depends_on_the_caller(t: Tensor) -> bool:
     """Whether ``t`` requires grad because of a tensor of the caller's (not only because of
     the kit's helper leaves, the transforms' own variables)."""
@@ -80,9 +99,9 @@ def _depends_on_the_caller(t: Tensor) -> bool:
     from .autograd.forward_ad import Scope
     from .engine import reachable
 
-    def user_leaf(leaf: Tensor) -> bool:
+    def user_leaf(leaf: Tensor) -> bool:  # (not a helper, nor made inside the transforms)
         entry = Scope._owners.get(id(leaf))
-        return entry is None or entry[0]() is not leaf
+        return (entry is None or entry[0]() is not leaf) and made_before_transforms(leaf)
 
     if not t.requires_grad:
         return False

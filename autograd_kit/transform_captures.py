@@ -79,6 +79,12 @@ def levels_of(t: Any) -> list[int]:
     return [level[2] for level in _levels if _belongs_to(t, level)]
 
 
+def made_before_transforms(t: Any) -> bool:
+    """Whether ``t`` was made before the outermost grad transform call running now."""
+    counter = t._version_counter
+    return not _levels or len(counter) < 2 or counter[1] < _levels[0][0]
+
+
 def _belongs_to(t: Any, level: tuple[int, set[int], int, bool]) -> bool:
     """Whether ``t`` is an argument of the call ``level`` (or a view of one), or was made in
     it."""

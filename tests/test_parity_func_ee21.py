@@ -140,3 +140,13 @@ def test_gradgradcheck_forward_over_reverse() -> None:
 @pytest.mark.parametrize("primals", ["T.tensor([1, 2])", "x, T.tensor([True])", "x"])
 def test_linearize_makes_duals_of_floating_primals_only(primals: str) -> None:
     same(f"o, fn = linearize(lambda *a: a[0].sin(), {primals})\nout.append(o)\n")
+
+
+def test_repr_of_parameters_inside_grad() -> None:
+    same("T.manual_seed(0)\nm = T.nn.Linear(2, 1)\np = dict(m.named_parameters())\n"
+         "def f(p, x):\n    out.append(repr(p['bias']))\n"
+         "    r = T.func.functional_call(m, p, (x,))\n"
+         "    out.append([repr(m.bias), repr(m.weight)])\n    return r.sum()\n"
+         "out.append(grad(f)(p, T.ones(2)))\n"
+         "def g(x):\n    out.append([repr(m(x).detach()), repr(m.weight)])\n    return x.sum()\n"
+         "grad(g)(T.ones(2))\n")
