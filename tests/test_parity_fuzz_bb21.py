@@ -140,3 +140,28 @@ def test_half_addcmul_casts_zero_dim_operands_to_half_first(call, other):
         return described(o), described(x.grad), described(y.grad)
 
     same(build)
+
+
+# ---- multi-output ops ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("then", ["second backward", "exponent changed", "saved read after",
+                                  "saved read"])
+def test_frexp_saves_its_exponent_for_backward(then):
+    """FrexpBackward0 keeps the exponent as a saved value (_saved_exponent): a second
+    backward without retain_graph is refused, an exponent changed in place is a version
+    error naming no node, and the saved value has no grad_fn. The kit kept it as a plain
+    attribute (nothing freed, nothing checked)."""
+    def build(lib):
+        x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        m, e = x.frexp()
+        if then == "saved read":
+            return described(m.grad_fn._saved_exponent)
+        m.sum().backward(retain_graph=then == "exponent changed")
+        if then == "exponent changed":
+            e.add_(1)
+        if then == "saved read after":
+            return described(m.grad_fn._saved_exponent)
+        m.sum().backward()
+        return described(x.grad)
+
+    same(build)

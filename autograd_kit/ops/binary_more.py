@@ -197,6 +197,7 @@ class Frexp(Function):
     """
 
     node_name = "FrexpBackward0"
+    saved_tensor_names = ("exponent",)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
@@ -205,12 +206,17 @@ class Frexp(Function):
         mantissa, exponent = (ensure_array(v, x._xp) for v in x._xp.frexp(x._data))
         exponent = Tensor._make(exponent.astype("int32"))
         ctx.mark_non_differentiable(exponent)
-        ctx.exponent = exponent
+        # saved (and freed by a backward) as a tensor of its own sharing the exponent's data
+        # and version: an output without gradient history, as PyTorch keeps it
+        alias = Tensor._make(exponent._data)
+        alias._version_counter = exponent._version_counter
+        ctx.save_for_backward(alias)
         return mantissa, exponent
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> Tensor:
-        return grad / ctx.exponent.exp2()
+        (exponent,) = ctx.saved_tensors
+        return grad / exponent.exp2()
 
 
 class Heaviside(FloorDivide):
