@@ -150,3 +150,17 @@ def test_repr_of_parameters_inside_grad() -> None:
          "out.append(grad(f)(p, T.ones(2)))\n"
          "def g(x):\n    out.append([repr(m(x).detach()), repr(m.weight)])\n    return x.sum()\n"
          "grad(g)(T.ones(2))\n")
+
+
+def test_jvp_primal_outputs_in_the_callers_graph_are_aliases() -> None:
+    same("w = T.tensor([1., 2.], requires_grad=True)\n"
+         "c = T.tensor([3., 4.], requires_grad=True)\n"
+         "out.append(jvp(lambda x: x * 2, (w,), (T.ones(2),))[0])\n"
+         "r = jvp(lambda x: x, (w,), (T.ones(2),))[0]\nout.append([r is w, r])\n"
+         "out.append(jvp(lambda x: (x * 2, T.ones(2)), (w,), (T.ones(2),))[0])\n"
+         "out.append(jvp(lambda x: x.sum(), (w,), (T.ones(2),))[0])\n"
+         "out.append(jvp(lambda x: x * c, (T.ones(2),), (T.ones(2),))[0])\n"
+         "out.append(jvp(lambda x: (x * c, x), (T.ones(2),), (T.ones(2),), has_aux=True)[::2])\n"
+         "with T.no_grad():\n    out.append(jvp(lambda x: x * 2, (w,), (T.ones(2),))[0])\n"
+         "y = jvp(lambda x: x ** 2, (w,), (T.ones(2),))[0]\n"
+         "out.append(T.autograd.grad(y.sum(), w))\n")

@@ -331,8 +331,15 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
         raise RuntimeError("jvp(f, primals, tangents, strict=True): The output of f is "
                            "independent of the inputs. This is not allowed with strict=True.")
     products = [p if p is not None else zeros_like(o) for p, o in zip(products, out_leaves)]
-    result = (_unwrap(output, scope), tree_unflatten(_unwrap(products, scope), out_spec))
+    primal_out = tree_map(_alias_if_recorded, _unwrap(output, scope))
+    result = (primal_out, tree_unflatten(_unwrap(products, scope), out_spec))
     return result + (_unwrap(aux, scope),) if has_aux else result
+
+
+def _alias_if_recorded(t: Any) -> Any:
+    """PyTorch's jvp hands back a primal output that stays in the caller's graph as an
+    alias of it (``grad_fn=<AliasBackward0>``)."""
+    return t[...] if isinstance(t, Tensor) and t.requires_grad else t
 
 
 # ---- whole Jacobians ------------------------------------------------------------------------
