@@ -43,3 +43,24 @@ out += [r is y, y, y._version, type(y.grad_fn).__name__, y.grad_fn._saved_n]
 g, = T.autograd.grad(y.sum(), x, create_graph=True)
 out += [g, type(g.grad_fn).__name__, T.polygamma(2, x).grad_fn.name()]
 """)
+
+
+def test_conv_transpose_grads_when_output_padding_exceeds_the_stride() -> None:
+    # output_padding may be as large as dilation - 1: the padded rows have more room for
+    # patches than the input has places (PyTorch's OpInfo sample); the kit failed in backward
+    for nd in (1, 2, 3):
+        same(f"""
+T.manual_seed(0) if hasattr(T, "manual_seed") else None
+import numpy as np
+rng = np.random.default_rng(0)
+x = T.tensor(rng.standard_normal((2, 2) + (4,) * {nd}), requires_grad=True)
+w = T.tensor(rng.standard_normal((2, 2) + (4, 5, 3)[:{nd}]), requires_grad=True)
+b = T.tensor(rng.standard_normal(4), requires_grad=True)
+f = T.nn.functional.conv_transpose{nd}d
+y = f(x, w, b, stride=(3, 2, 1)[:{nd}], padding=(1, 2, 0)[:{nd}],
+      output_padding=(2, 3, 1)[:{nd}], groups=2, dilation=4)
+gs = T.autograd.grad((y * y).sum(), [x, w, b], create_graph=True)
+out += [y.shape, *(g.round(decimals=8) for g in gs)]
+out += [T.autograd.grad(gs[0].sum() + gs[1].sum(), [x, w])[0].round(decimals=8)]
+""")
+

@@ -97,7 +97,9 @@ def input_gradient(xp: Any, grad: Any, w: Any, x_shape: tuple, options: tuple) -
 def weight_gradient(xp: Any, x: Any, grad: Any, kernel: tuple, options: tuple) -> Any:
     """∂L/∂w[o, c, k, l] = Σ_{n, i, j} grad[n, o, i, j] · patch[n, c, i, j, k, l]"""
     groups = options[3]
-    cols = patches(xp, x, kernel, options)
+    # (a transposed convolution's output_padding may leave room for more patches than grad
+    # has places: the extra ones saw no input)
+    cols = patches(xp, x, kernel, options)[:, :, :grad.shape[2], :grad.shape[3]]
     cg, og = x.shape[1] // groups, grad.shape[1] // groups
     parts = [xp.tensordot(grad[:, g * og:(g + 1) * og], cols[:, g * cg:(g + 1) * cg],
                           axes=([0, 2, 3], [0, 2, 3])) for g in range(groups)]
@@ -124,7 +126,7 @@ def gradient_arrays(xp: Any, grad: Any, x: Any, w: Any, options: tuple,
     out = []
     flip = transposed(options)
     if wanted[0]:
-        out.append(conv_arrays(xp, grad, w, options) if flip
+        out.append(conv_arrays(xp, grad, w, options)[:, :, :x.shape[2], :x.shape[3]] if flip
                    else input_gradient(xp, grad, w, x.shape, options))
     if wanted[1]:
         out.append(weight_gradient(xp, grad, x, w.shape[2:], options) if flip
