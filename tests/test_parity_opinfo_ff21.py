@@ -64,3 +64,17 @@ out += [y.shape, *(g.round(decimals=8) for g in gs)]
 out += [T.autograd.grad(gs[0].sum() + gs[1].sum(), [x, w])[0].round(decimals=8)]
 """)
 
+
+def test_activations_take_pytorchs_side_at_nan() -> None:
+    # PyTorch's kernels test x <= 0 (elu, hardshrink) or x > 0 (leaky_relu) first: a NaN
+    # takes the other side. (OpInfo's reference inputs hold NaN and inf)
+    for dt in ("float32", "float64"):
+        same(f"""
+F = T.nn.functional
+x = T.tensor([float("nan"), 1., -1., float("inf"), 0.25], dtype=T.{dt}, requires_grad=True)
+for f in (lambda x: F.leaky_relu(x, 0.1), F.elu, F.selu, F.celu, F.hardshrink,
+          lambda x: F.rrelu(x, training=False), lambda x: F.elu(x * 1, inplace=True),
+          lambda x: F.leaky_relu(x * 1, 0.2, inplace=True)):
+    y = f(x)
+    out += [y, T.autograd.grad(y.sum(), x)[0]]
+""")

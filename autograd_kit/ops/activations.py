@@ -115,7 +115,7 @@ class LeakyReluBackward(ActivationBackward):
     """out = grad where x > 0, else grad · slope      ∂out/∂x = 0"""
 
     node_name = "LeakyReluBackwardBackward0"
-    first = staticmethod(lambda g, x, slope: (g * slope).where(x <= 0, g))
+    first = staticmethod(lambda g, x, slope: g.where(x > 0, g * slope))  # (NaN: the slope)
     second = staticmethod(no_curvature)
 
 

@@ -85,8 +85,8 @@ def elu_backward(grad: Any, x: Any, alpha: float, scale: float, s_in: float) -> 
     negcoef, poscoef, negiptcoef = f32(alpha) * f32(scale), f32(scale), f32(s_in)
 
     def run(exp: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
-        return lambda g, b: numpy.where(
-            b > 0, g * poscoef, g * negiptcoef * negcoef * exp(b * negiptcoef))
+        return lambda g, b: numpy.where(  # (a NaN x takes the x > 0 side, as PyTorch's)
+            b <= 0, g * negiptcoef * negcoef * exp(b * negiptcoef), g * poscoef)
     return cpu_loop(run(sleef_exp), run(scalar_exp), grad, x)
 
 
@@ -94,7 +94,7 @@ def elu_backward_from_result(grad: Any, y: Any, alpha: float, scale: float, s_in
     """The in-place elu's rule, which PyTorch computes from the saved result y (is_result):
     g·s_in·(y + α·scale) where y ≤ 0, else g·scale."""
     negcoef, poscoef, negiptcoef = f32(alpha) * f32(scale), f32(scale), f32(s_in)
-    return numpy.where(y > 0, grad * poscoef, grad * negiptcoef * (y + negcoef))
+    return numpy.where(y <= 0, grad * negiptcoef * (y + negcoef), grad * poscoef)
 
 
 # ---- softplus: y = log1p(e^(βx)) / β, x where βx > threshold -----------------------------------

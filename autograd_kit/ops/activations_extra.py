@@ -28,7 +28,7 @@ class Hardshrink(Activation):
     saved_options = {"lambd": parameter(0)}
     kernel = "hardshrink_cpu"
     rule = HardshrinkBackward
-    compute = staticmethod(lambda xp, x, lambd: xp.where(xp.abs(x) > lambd, x, 0))
+    compute = staticmethod(lambda xp, x, lambd: xp.where(xp.abs(x) <= lambd, 0, x))  # (NaN: x)
 
 
 class SoftshrinkBackward(HardshrinkBackward):
@@ -98,8 +98,8 @@ def rrelu_noise(x: Tensor, lower: float, upper: float, training: bool) -> Any:
     data, xp = x._data, x._xp
     negative = data <= 0
     noise = xp.ones(data.shape, dtype=data.dtype)
-    if not training:
-        noise[negative] = (lower + upper) / 2
+    if not training:  # (leaky_relu with the middle slope: NaN takes it too)
+        noise[~(data > 0)] = (lower + upper) / 2
         return noise
     count = int(negative.sum())
     if count:  # (the bounds in the input's precision first, as PyTorch's kernel takes them)
