@@ -239,7 +239,8 @@ def test_loss_gradients(name: str) -> None:
     assert gradcheck(fn, inputs)
 
 
-@pytest.mark.parametrize("name", ["soft_margin", "multi_margin_p2", "gaussian", "poisson"])
+@pytest.mark.parametrize("name", ["soft_margin", "gaussian", "poisson"])  # (PyTorch has no
+# double backward for multi_margin_loss: test_parity_nn_layers_cc21)
 def test_loss_second_derivatives(name: str) -> None:
     fn, *shapes = LOSSES[name]
     inputs = tuple(_x(*shape, seed=i) for i, shape in enumerate(shapes))

@@ -139,3 +139,96 @@ def test_random_fills_check_their_arguments_in_pytorchs_order(dtype: str) -> Non
         attempt(lambda: T.nn.init.uniform_(T.empty(3, dtype=dt), 1e20, 3))
         attempt(lambda: T.empty(3, dtype=dt).normal_(0, -1e-7))
     _same(scenario)
+
+
+# ---- arguments a loss has no derivative for; margin losses' double backward ----------------
+
+def test_weights_that_require_grad_are_refused_as_pytorch_refuses_them() -> None:
+    """PyTorch's nll_loss (so cross_entropy with class indices), binary_cross_entropy and
+    multi_margin_loss have no derivative for their weight: a weight that requires grad is an
+    error, checked after the Python-level checks and before the kernel's. The kit took it and
+    gave it no gradient."""
+    def scenario(T: Any, attempt: Log) -> None:
+        F = T.nn.functional
+
+        def w(n: int, dtype: Any = None) -> Any:
+            return T.ones(n, dtype=dtype or T.float32, requires_grad=True)
+
+        def x(*shape: int) -> Any:
+            return T.randn(*shape, requires_grad=True)
+
+        labels = T.tensor([0, 1, 2])
+        attempt(lambda: F.nll_loss(x(3, 4), labels, weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4), labels, weight=w(5)))
+        attempt(lambda: F.nll_loss(x(3, 4), T.tensor([0.0, 1.0, 2.0]), weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4), T.tensor([0, 1]), weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4), labels, weight=w(4, T.float64)))
+        attempt(lambda: F.nll_loss(x(3, 4, 2), T.zeros(3, 3, dtype=T.long), weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4, 2), T.zeros(3, 2, dtype=T.long), weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4, 2, 2), T.zeros(3, 2, dtype=T.long), weight=w(4)))
+        attempt(lambda: F.nll_loss(x(3, 4, 2, 2, 1), T.zeros(3, 2, 2, 1, dtype=T.long),
+                                   weight=w(4)))
+        attempt(lambda: T.no_grad()(lambda: F.nll_loss(x(3, 4), labels, weight=w(4)))())
+        attempt(lambda: F.cross_entropy(x(3, 4), labels, weight=w(4), label_smoothing=0.2))
+        attempt(lambda: F.cross_entropy(x(3, 4), T.softmax(T.randn(3, 4), 1), weight=w(4)))
+        attempt(lambda: T.nn.CrossEntropyLoss(weight=T.nn.Parameter(T.ones(4)))(x(3, 4),
+                                                                                labels))
+        probabilities = T.rand(3, 4, requires_grad=True)
+        attempt(lambda: F.binary_cross_entropy(probabilities, T.rand(3, 4), weight=w(4)))
+        attempt(lambda: F.binary_cross_entropy(probabilities, T.rand(3, 4), weight=w(3)))
+        attempt(lambda: F.binary_cross_entropy(probabilities, T.rand(3, 4, dtype=T.float64),
+                                               weight=w(4)))
+        attempt(lambda: F.binary_cross_entropy(probabilities, T.rand(3, 4, dtype=T.float64),
+                                               weight=T.ones(3)))
+        attempt(lambda: F.binary_cross_entropy_with_logits(x(3, 4), T.rand(3, 4),
+                                                           pos_weight=w(4)))
+        attempt(lambda: F.multi_margin_loss(x(3, 4), labels, weight=w(4)))
+        attempt(lambda: F.multi_margin_loss(x(3, 4), labels, weight=w(3)))
+        attempt(lambda: F.multi_margin_loss(x(3, 4), labels, p=3, weight=w(4)))
+        attempt(lambda: F.multi_margin_loss(x(3, 4), labels,
+                                            weight=T.ones(2, 2, requires_grad=True)))
+        attempt(lambda: F.soft_margin_loss(x(3, 4), x(3, 4)))
+    _same(scenario)
+
+
+@pytest.mark.parametrize("loss", ["multi_margin p=2 weight", "multi_margin", "multilabel_margin",
+                                  "multilabel_margin none"])
+def test_margin_losses_have_no_double_backward(loss: str) -> None:
+    """PyTorch defines no derivative for multi_margin_loss_backward and
+    multilabel_margin_loss_backward: under create_graph the gradient requires grad through a
+    NotImplemented node (edges to the gradient and the input that require grad), and
+    differentiating it again is an error. The kit's gradient did not require grad (p=1) or
+    had a second derivative (p=2)."""
+    def scenario(T: Any, attempt: Log) -> None:
+        F = T.nn.functional
+        labels = T.tensor([[0, 1, -1, 0], [2, -1, 0, 0], [3, 2, 1, 0]])
+        function = {
+            "multi_margin p=2 weight": lambda a: F.multi_margin_loss(
+                a, T.tensor([0, 1, 2]), p=2, weight=T.tensor([1.0, 2.0, 3.0, 4.0])),
+            "multi_margin": lambda a: F.multi_margin_loss(a, T.tensor([0, 1, 2])),
+            "multilabel_margin": lambda a: F.multilabel_margin_loss(a, labels),
+            "multilabel_margin none": lambda a: F.multilabel_margin_loss(a, labels,
+                                                                        reduction="none"),
+        }[loss]
+
+        def twice() -> Any:
+            a = T.randn(3, 4, requires_grad=True)
+            out = function(a)
+            seed = T.ones_like(out, requires_grad=True)
+            (first,) = T.autograd.grad(out, a, seed, create_graph=True)
+            shown = (first, first.grad_fn.name(),
+                     [type(node).__name__ for node, _ in first.grad_fn.next_functions])
+            (plain,) = T.autograd.grad(out, a, T.ones_like(out), create_graph=True)
+            shown += (plain.grad_fn.name(),
+                      [type(node).__name__ for node, _ in plain.grad_fn.next_functions])
+            first.sum().backward()
+            return shown
+
+        def once() -> Any:
+            a = T.randn(3, 4, requires_grad=True)
+            function(a * 1).sum().backward()
+            return a.grad
+
+        attempt(twice)
+        attempt(once)
+    _same(scenario)

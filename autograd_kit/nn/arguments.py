@@ -27,6 +27,18 @@ def require_tensor(op: str, value: Any, name: str = "input", position: int = 1) 
                         f"{type_name(value)}")
 
 
+def refuse_requires_grad(function: str, **values: Tensor | None) -> None:
+    """PyTorch's error for an argument that ``function`` has no derivative for, given while
+    grad mode is on and requiring grad (checked before the function's kernel checks)."""
+    from ..grad_mode import is_grad_enabled
+
+    for name, value in values.items():
+        if value is not None and value.requires_grad and is_grad_enabled():
+            raise RuntimeError(f"The function '{function}' is not differentiable with respect "
+                               f"to argument '{name}'. This input cannot have requires_grad "
+                               "True.")
+
+
 def require_optional_tensors(op: str, position: int, **values: Any) -> None:
     """PyTorch's TypeError for the first of ``values`` (optional tensor arguments, in the
     order of ``op``'s signature from ``position`` on) that is neither None nor a tensor:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import warnings
 
-from .. import dtypes, grad_mode, ops
+from .. import dtypes, ops
 from ..inplace import check_fits
 from ..ops import nn_ops
 from ..ops.arithmetic import AddNumber, DivNumber, MulNumber
 from ..ops.operands import check_argument_devices, check_broadcast, check_same_device
 from ..tensor import Tensor
 from ..tensor_queries import broadcast_shapes, broadcast_tensors
-from .arguments import type_name
+from .arguments import refuse_requires_grad, type_name
 from .functional_arguments import check_int, real
 from .loss_nll2d import nll_loss_nd
 
@@ -196,6 +196,9 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."
         )
+    if weight is not None:  # PyTorch expands the weight to the target's shape
+        _check_written_into(input.shape, broadcast_shapes(input.shape, weight.shape))
+    refuse_requires_grad("binary_cross_entropy", weight=weight)
     # (arrays of one dtype are tensors of one dtype, and a NumPy float is a floating tensor:
     # the usual case needs no dtype objects)
     if target._data.dtype != input._data.dtype and target.dtype != input.dtype:
@@ -205,8 +208,6 @@ def binary_cross_entropy(input: Tensor, target: Tensor,  # noqa: A002
     for other in (target, weight):
         if other is not None:
             check_same_device(input, other)
-    if weight is not None:  # PyTorch expands the weight to the target's shape
-        _check_written_into(input.shape, broadcast_shapes(input.shape, weight.shape))
     return nn_ops.BinaryCrossEntropy.apply(input, target, weight, reduction)
 
 
@@ -243,12 +244,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A00
     if not target.is_floating_point():
         raise RuntimeError(f"result type {_word(input)} can't be cast to the desired output "
                            f"type {_word(target)}")
-    for name, value in (("weight", weight), ("pos_weight", pos_weight)):
-        if value is not None and value.requires_grad and grad_mode.is_grad_enabled():
-            raise RuntimeError(
-                "The function 'binary_cross_entropy_with_logits' is not differentiable with "
-                f"respect to argument '{name}'. This input cannot have requires_grad True."
-            )
+    refuse_requires_grad("binary_cross_entropy_with_logits", weight=weight,
+                         pos_weight=pos_weight)
     # PyTorch's kernel: log_σ(x) *= (pos_weight - 1) · t + 1, then loss *= weight, in place
     if pos_weight is not None:
         check_broadcast(tuple(pos_weight.shape), tuple(target.shape))
@@ -282,15 +279,16 @@ def _check_class_targets(input: Tensor, target: Tensor,  # noqa: A002
             raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
                              f"batch_size ({batch}).")
     method = "nll_loss_forward" if input.dim() <= 2 else "nll_loss2d_forward"
+    if input.dim() != 4 and input.dim() > 2:
+        expected = [input.shape[0], *input.shape[2:]]
+        if list(target.shape[1:]) != expected[1:]:
+            raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+    refuse_requires_grad(method, weight=weight)
     check_argument_devices(method, self=input, target=target, weight=weight)
     if input.dim() <= 2:
         _check_nll_targets(input, target, weight)
         return
-    if input.dim() != 4:
-        expected = [input.shape[0], *input.shape[2:]]
-        if list(target.shape[1:]) != expected[1:]:
-            raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
-    elif target.dim() != 3:
+    if input.dim() == 4 and target.dim() != 3:
         raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
                            f"targets of dimension: {target.dim()}")
     _check_target_dtype(target)

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
+from ..ops.activations_more import NoDerivative
 from ..ops.cpp_numbers import minus_number, number_minus, plus_number
 from ..ops.loss_rules import reduce_losses
 from ..ops.nn_ops import check_reduction
@@ -20,7 +21,7 @@ from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
 from ..ops.unary import LogSigmoid
 from ..tensor import Tensor
-from .arguments import tensor_input
+from .arguments import refuse_requires_grad, tensor_input
 from .functional_arguments import real
 from .loss_functions import _legacy_reduction, _word
 
@@ -271,9 +272,7 @@ def soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
                      reduction: str = "mean") -> Tensor:
     """ln(1 + exp(-y x)): a smooth two-class margin loss for targets y = ±1."""
     reduction = _reduction(size_average, reduce, reduction)
-    if target.requires_grad and grad_mode.is_grad_enabled():
-        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
-                           "to argument 'target'. This input cannot have requires_grad True.")
+    refuse_requires_grad("soft_margin_loss", target=target)
     check_broadcast(tuple(input.shape), tuple(target.shape))
     if not (input.is_floating_point() or input.is_complex()):  # exp_ into the input's dtype
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
@@ -328,31 +327,45 @@ class MarginLoss(Function):
         out = reduce_losses(xp, loss, reduction)
         return out.reshape(out_shape) if reduction == "none" else out
 
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+    rule: type[NoDerivative]  # (PyTorch defines no derivative for the gradient)
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, pairs, weight = ctx.saved_tensors
-        n_classes = pairs.shape[-1]
-        rows = x.reshape(-1, n_classes)
-        z = ctx.margin - rows.unsqueeze(2) + rows.unsqueeze(1)
-        active = (z > 0).to(x.dtype) * pairs
-        dh = active if ctx.p == 1 else 2 * z * active
-        if weight is not None:
-            dh = dh * weight.reshape(1, -1, 1)
-        g = grad.reshape(-1) if ctx.reduction == "none" else grad
-        if ctx.reduction == "mean":
-            g = g / rows.shape[0]
-        per_row = (dh.sum(1) - dh.sum(2)) / n_classes  # +h' as the other, -h' as the target
-        g = g.reshape(-1, 1) if g.dim() else g
-        return (per_row * g).reshape(x.shape), None, None, None, None, None, None
+        with grad_mode.no_grad():
+            n_classes = pairs.shape[-1]
+            rows = x.reshape(-1, n_classes)
+            z = ctx.margin - rows.unsqueeze(2) + rows.unsqueeze(1)
+            active = (z > 0).to(x.dtype) * pairs
+            dh = active if ctx.p == 1 else 2 * z * active
+            if weight is not None:
+                dh = dh * weight.reshape(1, -1, 1)
+            g = grad.reshape(-1) if ctx.reduction == "none" else grad
+            if ctx.reduction == "mean":
+                g = g / rows.shape[0]
+            per_row = (dh.sum(1) - dh.sum(2)) / n_classes  # +h' as the other, -h' as target
+            g = g.reshape(-1, 1) if g.dim() else g
+            values = (per_row * g).reshape(x.shape)
+        return cls.rule.recorded(values, grad, x), None, None, None, None, None, None
+
+
+class MultiMarginLossBackward(NoDerivative):
+    aten_name = "multi_margin_loss_backward"
+
+
+class MultilabelMarginLossBackward(NoDerivative):
+    aten_name = "multilabel_margin_loss_backward"
 
 
 class MultiMarginLoss(MarginLoss):
     node_name = "MultiMarginLossBackward0"
+    rule = MultiMarginLossBackward
     forward_ad_missing = "multi_margin_loss"  # (PyTorch has no forward-mode formula)
 
 
 class MultilabelMarginLoss(MarginLoss):
     node_name = "MultilabelMarginLossBackward0"
+    rule = MultilabelMarginLossBackward
     forward_ad_missing = "multilabel_margin_loss_forward"
 
 
@@ -367,6 +380,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
         raise ValueError("only p == 1 and p == 2 supported")
     if weight is not None and weight.dim() != 1:
         raise ValueError("weight must be one-dimensional")
+    refuse_requires_grad("multi_margin_loss", weight=weight)
     nframe, dim = _check_frames(input)
     if target.dim() > 1 or target.numel() != nframe:
         raise RuntimeError(

@@ -160,25 +160,42 @@ class Hardswish(Activation):
     compute = staticmethod(lambda xp, x: x * xp.clip(x + 3, 0, 6) / 6)
 
 
-class HardsigmoidBackward(Function):
-    """out = grad / 6 where -3 < x < 3, else 0   (given: ``values``)
-
-    PyTorch defines no derivative for hardsigmoid_backward: under ``create_graph`` its node
-    is ``NotImplemented``, with an edge to each of grad and x that requires grad (and none for
-    the others), and a second derivative through it is an error.
-    """
+class NoDerivative(Function):
+    """out = ``values``, a gradient computed without recording, for a backward rule that
+    PyTorch defines no derivative for (``aten_name``): under ``create_graph`` its node is
+    ``NotImplemented``, with an edge to each of the rule's inputs that requires grad (and
+    none for the others), and a second derivative through it is an error."""
 
     node_name = "NotImplemented"
     non_inputs = (0,)
+    aten_name: str
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        cls.node_name = "NotImplemented"  # (each rule's node, not only this class's)
+        super().__init_subclass__(**kwargs)
 
     @staticmethod
     def forward(ctx: Any, values: Tensor, *needed: Tensor) -> Any:
         return values._data
 
-    @staticmethod
-    def backward(ctx: Any, *grads: Any) -> Any:
-        raise RuntimeError("derivative for aten::hardsigmoid_backward is not implemented")
+    @classmethod
+    def backward(cls, ctx: Any, *grads: Any) -> Any:
+        raise RuntimeError(f"derivative for aten::{cls.aten_name} is not implemented")
 
+    @classmethod
+    def recorded(cls, values: Tensor, *inputs: Tensor | None) -> Tensor:
+        """``values`` as the rule's output: recorded when grad mode is on and one of the
+        rule's ``inputs`` requires grad."""
+        needed = [t for t in inputs if t is not None and t.requires_grad]
+        if not needed or not is_grad_enabled():
+            return values
+        return cls.apply(values, *needed)
+
+
+class HardsigmoidBackward(NoDerivative):
+    """out = grad / 6 where -3 < x < 3, else 0"""
+
+    aten_name = "hardsigmoid_backward"
 
 
 ONE_SIXTH_FLOAT32 = float(numpy.float32(1 / 6))
@@ -201,10 +218,7 @@ class Hardsigmoid(Activation):
             return (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
         with no_grad():
             values = (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
-        needed = [t for t in (grad, x) if t.requires_grad]
-        if not needed or not is_grad_enabled():
-            return values
-        return HardsigmoidBackward.apply(values, *needed)
+        return HardsigmoidBackward.recorded(values, grad, x)
 
 
 def _finding_tangents() -> bool:
