@@ -89,3 +89,26 @@ DIFFERENTIABLE = [RECORDED.format(name, kw) for name, kw in RECORDED_CASES] + [
 @pytest.mark.parametrize("code", DIFFERENTIABLE, ids=[f"diff{i:02d}" for i in range(len(DIFFERENTIABLE))])
 def test_differentiable_steps_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+# a leaf that requires grad fails at its first in-place update while recording, as PyTorch's
+# does: the state updates made before it stay (SGD stores new momentum buffers only after
+# every parameter is updated)
+LEAF_ERRORS = [
+    f"w = T.nn.Parameter(T.tensor([1., 2.])); opt = T.optim.{name}([w], {kw}, differentiable=True); w.grad = T.ones(2)\n"
+    "try:\n    opt.step()\nexcept RuntimeError as e:\n    print(e)\n"
+    "print({k: (v.tolist(), v._version) for k, v in opt.state[w].items()}, w._version, len(opt.state))"
+    for name, kw in [("SGD", "lr=0.1, momentum=0.9"), ("SGD", "lr=0.1"), ("Adam", "lr=0.1"), ("AdamW", "lr=0.1"),
+                     ("RMSprop", "lr=0.1"), ("Adagrad", "lr=0.1"), ("Adadelta", "lr=0.1"), ("Adamax", "lr=0.1"),
+                     ("NAdam", "lr=0.1"), ("RAdam", "lr=0.1"), ("Rprop", "lr=0.1"), ("ASGD", "lr=0.1")]
+] + [
+    "w = T.nn.Parameter(T.tensor([1., 2.])); v = T.tensor([1., 2.], requires_grad=True) * 1\n"
+    "opt = T.optim.SGD([v, w], lr=0.1, momentum=0.9, differentiable=True); w.grad = T.ones(2); v.grad = T.ones(2)\n"
+    "try:\n    opt.step()\nexcept RuntimeError as e:\n    print(e)\n"
+    "print(len(opt.state), v._version, [dict(s) for s in opt.state.values()])",
+]
+
+
+@pytest.mark.parametrize("code", LEAF_ERRORS, ids=[f"leaf{i:02d}" for i in range(len(LEAF_ERRORS))])
+def test_differentiable_step_of_a_leaf_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)

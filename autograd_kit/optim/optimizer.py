@@ -152,8 +152,8 @@ class Optimizer(OptimizerHooks):
         if closure is not None:
             with grad_mode.enable_grad():
                 loss = closure()
-        if self.defaults.get("differentiable"):
-            self._refuse_leaf_updates()
+        if self.defaults.get("differentiable") and self._foreach_unrecordable:
+            self._refuse_foreach_recording()
         state = grad_mode.state  # (``no_grad()``, without making its context object)
         previous, state.enabled = state.enabled, False
         try:
@@ -166,16 +166,14 @@ class Optimizer(OptimizerHooks):
             state.enabled = previous
         return loss
 
-    def _refuse_leaf_updates(self) -> None:
-        """``differentiable=True`` runs PyTorch's step with grad mode on, so updating a leaf
-        parameter that requires grad in place fails (the kit raises before any update)."""
+    def _refuse_foreach_recording(self) -> None:
+        """``differentiable=True`` with ``foreach=True``: PyTorch's multi-tensor step cannot be
+        recorded (refused before any update). Otherwise ``differentiable=True`` runs the step
+        with grad mode on, as tensor operations (each optimizer's recorded step), so a leaf
+        parameter that requires grad fails at its first in-place update, as in PyTorch."""
         for group in self.param_groups:
-            for param, _ in self._with_grads(group):
-                if self._foreach_unrecordable:
-                    check_foreach_differentiable(group)
-                if param.is_leaf and param.requires_grad:
-                    raise RuntimeError("a leaf Variable that requires grad is being used in an "
-                                       "in-place operation.")
+            for _ in self._with_grads(group):
+                check_foreach_differentiable(group)
 
     def _update_group(self, group: dict[str, Any]) -> None:
         raise NotImplementedError

@@ -36,6 +36,7 @@ def differentiable_sgd_group(optimizer: Any, group: dict[str, Any]) -> None:
     lr, momentum = group["lr"], group["momentum"]
     dampening, weight_decay = group["dampening"], group["weight_decay"]
     nesterov, maximize = group["nesterov"], group["maximize"]
+    new_buffers = []  # (stored once every parameter is updated, as PyTorch's step() does)
     with grad_mode.enable_grad():
         for param, grad in optimizer._with_grads(group):
             grad = -grad if maximize else grad
@@ -45,10 +46,10 @@ def differentiable_sgd_group(optimizer: Any, group: dict[str, Any]) -> None:
                 else:
                     grad = grad.add(param, alpha=weight_decay)
             if momentum != 0:
-                state = optimizer.state[param]
-                buf = state.get("momentum_buffer")
+                buf = optimizer.state[param].get("momentum_buffer")
                 if buf is None:
-                    buf = state["momentum_buffer"] = grad.detach().clone()
+                    buf = grad.detach().clone()
+                    new_buffers.append((param, buf))
                 else:
                     buf.mul_(momentum).add_(grad, alpha=1 - dampening)
                 grad = grad.add(buf, alpha=momentum) if nesterov else buf
@@ -58,3 +59,5 @@ def differentiable_sgd_group(optimizer: Any, group: dict[str, Any]) -> None:
                 param.addcmul_(grad, lr, value=-1)
             else:
                 param.add_(grad, alpha=-lr)
+    for param, buf in new_buffers:
+        optimizer.state[param]["momentum_buffer"] = buf
