@@ -78,3 +78,18 @@ for f in (lambda x: F.leaky_relu(x, 0.1), F.elu, F.selu, F.celu, F.hardshrink,
     y = f(x)
     out += [y, T.autograd.grad(y.sum(), x)[0]]
 """)
+
+
+def test_index_reduce_of_0_dim_tensors() -> None:
+    # a 0-dim self and source read as one row each (OpInfo's sample); the kit failed in NumPy
+    same("""
+for r in ("prod", "mean", "amax", "amin"):
+    for inc in (True, False):
+        x = T.tensor(2., dtype=T.float64, requires_grad=True)
+        s = T.tensor(3., dtype=T.float64, requires_grad=True)
+        y = x.index_reduce(0, T.tensor([0]), s, r, include_self=inc)
+        out += [y, y.shape, *T.autograd.grad(y, [x, s])]
+        z = x.detach().clone()
+        out += [z.index_reduce_(-1, T.tensor([0]), s.detach(), r, include_self=inc)]
+out += [T.tensor(2.).index_reduce(0, T.tensor([0, 0]), T.tensor([3., 4]), "prod")]
+""")

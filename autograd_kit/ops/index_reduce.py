@@ -68,8 +68,8 @@ class IndexReduce(Function):
                 include_self: bool) -> Any:
         xp = x._xp
         axis = _wrap_dim(dim, max(x.ndim, 1))
-        out = _reduced(x._data, axis, index._data.astype("int64"), source._data, reduce,
-                       include_self, xp)
+        out = _reduced(xp.atleast_1d(x._data), axis, index._data.astype("int64"),
+                       xp.atleast_1d(source._data), reduce, include_self, xp).reshape(x.shape)
         ctx.dim, ctx.reduce, ctx.include_self = dim, reduce, include_self
         ctx.save_for_backward(x, index, source, out)  # (out: saved as the output)
         return out
