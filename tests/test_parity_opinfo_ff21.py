@@ -73,6 +73,8 @@ def test_activations_take_pytorchs_side_at_nan() -> None:
 F = T.nn.functional
 x = T.tensor([float("nan"), 1., -1., float("inf"), 0.25], dtype=T.{dt}, requires_grad=True)
 for f in (lambda x: F.leaky_relu(x, 0.1), F.elu, F.selu, F.celu, F.hardshrink,
+          F.hardsigmoid, lambda x: F.threshold(x, 0.5, -9.), F.relu6, F.hardtanh,
+          lambda x: F.threshold(x * 1, 0.5, -9., inplace=True), F.hardswish,
           lambda x: F.rrelu(x, training=False), lambda x: F.elu(x * 1, inplace=True),
           lambda x: F.leaky_relu(x * 1, 0.2, inplace=True)):
     y = f(x)

@@ -213,7 +213,7 @@ class Hardsigmoid(Activation):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
-        outside = (x <= -3) | (x >= 3)
+        outside = ~((x > -3) & (x < 3))  # (NaN too, as PyTorch's kernel)
         if is_grad_enabled() and _finding_tangents():  # (PyTorch's forward AD has a formula)
             return (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
         with no_grad():
@@ -245,7 +245,8 @@ class Threshold(Activation):
     node_name = "ThresholdBackward0"
     saved_options = {"threshold": parameter(0)}
     rule = ThresholdBackward
-    compute = staticmethod(lambda xp, x, threshold, value: xp.where(x > threshold, x, value))
+    compute = staticmethod(  # (NaN is kept, as PyTorch's x <= threshold ? value : x)
+        lambda xp, x, threshold, value: xp.where(x <= threshold, value, x))
 
 
 class ThresholdInplace(Threshold):
