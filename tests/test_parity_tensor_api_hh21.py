@@ -1,6 +1,7 @@
 """Live comparison with PyTorch: tensors, views, indexing and type promotion, as learners
 use them (snippets run once with PyTorch and once with the kit, outcomes compared)."""
 
+import numpy
 import pytest
 from parity_harness import assert_same
 
@@ -110,4 +111,68 @@ y = T.ldexp(a, e); y.sum().backward(); out += [y, a.grad, e.grad]
 
 @pytest.mark.parametrize("code", INTEGERS_TO_FLOAT)
 def test_integers_computed_as_floats(code):
+    assert_same(torch, ak, code)
+
+
+def _all_float16_values(lib):
+    bits = lib.arange(-2 ** 15, 2 ** 15, dtype=lib.int32).to(lib.int16)
+    values = bits.view(lib.float16)
+    return values[lib.isfinite(values)]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "rsqrt"])
+def test_float16_computed_in_float32_rounded_once(name):
+    """PyTorch's CPU kernels for float16 compute in float32 and round once."""
+    expected = getattr(torch, name)(_all_float16_values(torch)).numpy()
+    got = getattr(ak, name)(_all_float16_values(ak)).numpy()
+    numpy.testing.assert_array_equal(got, expected)  # (NaN where NaN)
+
+
+FLOAT16_SNIPPETS = [
+    "out.append(T.sinc(T.tensor([-2., -1., 0.5, 1.5, 3.], dtype=T.float16)))",
+    "out.append(T.sigmoid(T.tensor([1.5, -2., 0.5], dtype=T.float16)))",
+    "x = T.tensor([1.5, -2., 0.5], dtype=T.float16); x.sigmoid_(); out.append(x)",
+    "out.append(T.tensor([2., 3.], dtype=T.float16).rsqrt())",
+]
+
+
+@pytest.mark.parametrize("code", FLOAT16_SNIPPETS)
+def test_float16_snippets(code):
+    assert_same(torch, ak, code)
+
+
+# x[mask] = value of a shape that does not fit: PyTorch's shape-mismatch RuntimeError (the
+# kit let NumPy's TypeError about boolean assignment through).
+MASK_VALUE_SHAPES = [
+    "x = T.arange(3.); x[T.tensor([True, True, True])] = T.full((2, 1), 9.)",
+    "x = T.arange(3.); x[T.tensor([False, True, True])] = T.full((3, 3), 9.)",
+    "x = T.zeros(4, 4); x[2, T.tensor([False, True, True, True])] = T.full((3, 1), 9.)",
+    "x = T.zeros(0); x[T.zeros(0, dtype=T.bool)] = T.full((2, 3), 9.)",
+    "x = T.arange(4., requires_grad=True); y = x * 1; "
+    "y[T.tensor([False, True, False, False])] = T.full((2, 2), 9., requires_grad=True)",
+    "x = T.arange(3.); x[T.tensor([True, False, True])] = T.full((1, 1, 2), 9.); out.append(x)",
+]
+
+
+@pytest.mark.parametrize("code", MASK_VALUE_SHAPES)
+def test_mask_assignment_value_shape(code):
+    assert_same(torch, ak, code)
+
+
+# A mask of the wrong shape: PyTorch names the shape of x once the integers, slices and None
+# of the key are applied, and the mask's place in it.
+MASK_SHAPE_MESSAGES = [
+    "x = T.zeros(2, 3); x[0, T.tensor([True, False])]",
+    "x = T.zeros(2, 3); x[1:, T.tensor([True, False])]",
+    "x = T.zeros(2, 3); x[None, :, T.tensor([True, False])]",
+    "x = T.zeros(2, 3); x[True, :, T.tensor([True, False])]",
+    "x = T.zeros(2, 3); x[0, T.tensor([True, False])] = 1.",
+    "x = T.zeros(4, 3, 2); x[..., T.ones(3, 2, dtype=T.bool), -2]",
+    "x = T.zeros(0, 1, 2); x[..., T.zeros(0, dtype=T.bool), None, :1:2]",
+    "x = T.zeros(2, 3, 4); x[::2, [0], T.tensor([True])]",
+]
+
+
+@pytest.mark.parametrize("code", MASK_SHAPE_MESSAGES)
+def test_mask_shape_messages(code):
     assert_same(torch, ak, code)

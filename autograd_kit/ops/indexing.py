@@ -202,7 +202,8 @@ class CopySlices(Function):
                 target[advanced] = value  # drops leading size-1 dimensions first)
         except IndexError as error:
             raise IndexError(_index_message(str(error), x, (advanced, target.ndim))) from None
-        except ValueError:  # the value does not broadcast to out[key]: PyTorch's words
+        except (ValueError, TypeError):  # the value does not broadcast to out[key] (NumPy's
+            # masks refuse a value of 2 dims or more with a TypeError): PyTorch's words
             shape = target.shape if advanced is None else target[advanced].shape
             if advanced is not None:
                 raise RuntimeError(
@@ -411,13 +412,34 @@ def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
         if isinstance(part, int) and not -shape[dim] <= part < shape[dim]:
             raise IndexError(f"index {part} is out of bounds for dimension {position} with size "
                              f"{shape[dim]}")
-    for part, dim in zip(parts, starts):
+    for position, (part, dim) in enumerate(zip(parts, starts)):
         for i, size in enumerate(part.shape if _mask_ndim(part) else ()):
             if size != shape[dim + i]:
+                sliced, at = _sliced_shape(shape, parts, starts)
                 raise IndexError(
                     f"The shape of the mask {list(part.shape)} at index {i} does not match "
-                    f"the shape of the indexed tensor {list(shape)} at index {dim + i}"
+                    f"the shape of the indexed tensor {sliced} at index {at[position] + i}"
                 )
+
+
+def _sliced_shape(shape: tuple[int, ...], parts: list[Any],
+                  starts: list[int]) -> tuple[list[int], list[int]]:
+    """The shape of x once the basic parts of the key are applied (integers select, slices
+    cut, None and a bool add a dimension of 1), which PyTorch indexes with the tensors and
+    names in its errors; and where each part's dimensions start in it."""
+    sliced, at, end = [], [], 0
+    for part, dim in zip(parts, starts):
+        at.append(len(sliced))
+        if part is Ellipsis:
+            sliced.extend(shape[end:dim])
+        elif part is None or _is_mask(part) and part.ndim == 0:
+            sliced.append(1)
+        elif isinstance(part, slice):
+            sliced.append(len(range(*part.indices(shape[dim]))))
+        elif not isinstance(part, int):
+            sliced.extend(shape[dim:dim + _width(part)])
+        end = dim + _width(part)
+    return sliced + list(shape[end:]), at
 
 
 def _mask_ndim(part: Any) -> int:
