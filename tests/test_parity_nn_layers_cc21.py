@@ -232,3 +232,32 @@ def test_margin_losses_have_no_double_backward(loss: str) -> None:
         attempt(twice)
         attempt(once)
     _same(scenario)
+
+
+# ---- empty batches ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_empty_batches_in_soft_margin_and_ctc_losses(reduction: str) -> None:
+    """PyTorch's soft_margin_loss of an empty batch backpropagates (an empty gradient; the
+    kit's backward raised Python's ZeroDivisionError for the mean), and its ctc_loss refuses
+    empty log_probs ('log_probs tensor must not be empty'; the kit returned a loss)."""
+    def scenario(T: Any, attempt: Log) -> None:
+        F = T.nn.functional
+
+        def soft_margin() -> Any:
+            x = T.randn(0, 3, requires_grad=True)
+            out = F.soft_margin_loss(x, T.zeros(0, 3), reduction=reduction)
+            out.sum().backward()
+            return out, x.grad
+
+        def ctc(*shape: int) -> Any:
+            batch = shape[1]
+            return F.ctc_loss(T.randn(*shape).log_softmax(2), T.zeros(batch, 1, dtype=T.long),
+                              [shape[0]] * batch, [1] * batch, reduction=reduction,
+                              blank=3 if shape[2] == 0 else 0)
+
+        attempt(soft_margin)
+        attempt(lambda: ctc(5, 0, 4))
+        attempt(lambda: ctc(0, 2, 4))
+        attempt(lambda: ctc(5, 2, 0))
+    _same(scenario)

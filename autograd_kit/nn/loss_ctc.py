@@ -156,6 +156,8 @@ def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths: Any, target_leng
         log_probs, targets = log_probs.unsqueeze(1), targets.unsqueeze(0)
     inputs, lengths = _lengths(input_lengths), _lengths(target_lengths)
     steps, batch, classes = log_probs.shape
+    if log_probs.numel() == 0:
+        raise RuntimeError("log_probs tensor must not be empty")
     if not 0 <= blank < classes:
         raise RuntimeError("blank must be in label range")
     if len(inputs) != batch:

@@ -261,7 +261,8 @@ class SoftMarginLoss(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
         x, target = ctx.saved_tensors
-        norm = 1.0 / ctx.count if ctx.reduction == "mean" else 1.0
+        # (an empty batch's mean: no values to scale, and no division by zero)
+        norm = 1.0 / ctx.count if ctx.reduction == "mean" and ctx.count else 1.0
         z = ops.exp(-target * x)
         return -norm * target * z / (1.0 + z) * grad, None, None
 
