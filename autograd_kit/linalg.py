@@ -34,6 +34,7 @@ from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     svdvals,
 )
 from .ops.decompositions import linalg_slogdet as slogdet
+from .ops.preserved_layout import column_major
 from .ops.products import linalg_cross as cross  # noqa: F401  (torch.linalg.cross)
 from .ops.pseudo_inverse import matrix_rank, pinv  # noqa: F401  (torch.linalg's)
 from .ops.reductions import Norm
@@ -199,7 +200,7 @@ class Inv(Function):
                 raise LinAlgError(
                     f"linalg.inv: {batch}The diagonal element {pivot} is zero, the inversion "
                     "could not be completed because the input matrix is singular.") from None
-        out = out.astype(a._data.dtype, copy=False)
+        out = column_major(xp, out.astype(a._data.dtype, copy=False))  # (LAPACK's layout)
         ctx.save_for_backward(out)  # the output itself, so the rule can be differentiated
         return out
 

@@ -189,14 +189,15 @@ def trapz(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
 def cumulative_trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
     """The running trapezoid rule: (y[i] + y[i+1]) / 2 · Δx, summed up to each i."""
     from .ops.binning import halved, number_step, spacing_along
+    from .ops.cpp_numbers import times_number
 
     n = y.shape[dim]
     pairs = (y.narrow(dim, 0, max(n - 1, 0)) + y.narrow(dim, 1, max(n - 1, 0))) if n else y
     if isinstance(x, Tensor):
         axis = _wrap_dim(dim, max(y.ndim, 1))
-        return halved((spacing_along(y, x, axis, "cumulative_trapezoid") * pairs).cumsum(dim))
+        return halved((pairs * spacing_along(y, x, axis, "cumulative_trapezoid")).cumsum(dim))
     step = number_step(y, 1 if dx is None else dx, "cumulative_trapezoid")
-    return (pairs * (step / 2)).cumsum(dim)
+    return times_number(pairs, step / 2).cumsum(dim)  # (C++'s number: MulBackward1)
 
 
 def range(start: Any, end: Any, step: Any = 1, *, dtype: Any = None,  # noqa: A001

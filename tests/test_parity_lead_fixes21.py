@@ -8,6 +8,7 @@ where the operands' layouts disagree, the first operand decides (NumPy lets row-
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy
 import pytest
@@ -253,3 +254,97 @@ def test_attention_output_keeps_the_query_layout_and_bilinear_node_shows_its_sav
                  node._saved_sumdim, tuple(node._saved_i1.shape), tuple(node._saved_i2.shape))
         seen.append((strides, saved))
     assert seen[0] == seen[1]
+
+
+LINALG_RESULTS = [
+    "L.linalg.inv(a)", "L.linalg.inv(batch)", "L.linalg.cholesky(spd)",
+    "L.linalg.cholesky(spd, upper=True)", "L.linalg.qr(r).Q", "L.linalg.qr(r).R",
+    "L.linalg.qr(r, mode='complete').Q", "L.linalg.svd(r).U", "L.linalg.svd(r).Vh",
+    "L.linalg.svd(r, full_matrices=False).U", "L.linalg.eigh(spd).eigenvectors",
+    "L.linalg.solve(a, b)", "L.linalg.solve(batch, b)", "L.linalg.solve(a, b[:, 0])",
+    "L.linalg.solve_triangular(a.triu(), b, upper=True)",
+    "L.linalg.solve_triangular(a.triu(), b.t(), upper=True, left=False)",
+    "L.linalg.lstsq(r, r[:, :2]).solution", "L.linalg.lstsq(r[:2], r[:2, :2]).solution",
+    "L.linalg.lu(a).P", "L.linalg.lu(a).L", "L.linalg.lu(a).U", "L.linalg.lu_factor(a).LU",
+    "L.linalg.lu_solve(*L.linalg.lu_factor(a), b)", "L.inverse(a)", "L.cholesky(spd)",
+    "L.cholesky_inverse(L.linalg.cholesky(spd))", "L.cholesky_solve(b, L.linalg.cholesky(spd))",
+    "L.svd(r).V", "L.triangular_solve(b, a.triu()).solution",
+    "L.triangular_solve(b, a.triu()).cloned_coefficient", "L.cross(a, a)",
+    "L.linalg.cross(a.t(), a.t())", "L.rot90(r)", "L.rot90(r, 2)", "L.rot90(r, -1, (0, 1))",
+    "L.rot90(r.t(), 3)", "L.rot90(r, 4)", "L.topk(r, 2).indices", "L.topk(r, 1, 0).indices",
+]
+
+
+@pytest.mark.parametrize("code", LINALG_RESULTS)
+def test_results_have_pytorchs_layout(code: str) -> None:
+    """LAPACK leaves its results column by column (PyTorch's inverses, factors and
+    solutions; lstsq's solution is the top of a column-major buffer of max(m, n) rows); lu's
+    P, L, U, cross, and topk's indices are row-major; rot90 is a transposed view of a flip."""
+    seen = []
+    for L in (ak, torch):
+        L.manual_seed(0)
+        a = L.rand(3, 3, dtype=L.float64) + L.eye(3, dtype=L.float64) * 3
+        spd = a @ a.t()
+        b = L.rand(3, 2, dtype=L.float64)
+        r = L.rand(4, 3, dtype=L.float64)
+        batch = L.rand(2, 3, 3, dtype=L.float64) + L.eye(3, dtype=L.float64) * 3
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = eval(code, {"L": L, "a": a, "spd": spd, "b": b, "r": r, "batch": batch})
+        seen.append((tuple(out.shape), out.stride(), out.is_contiguous(), out.numpy()))
+    (*got, got_values), (*want, want_values) = seen
+    assert got == want
+    if "svd" in code or "eigh" in code:  # (singular and eigenvectors: each up to its sign)
+        got_values, want_values = abs(got_values), abs(want_values)
+    assert numpy.allclose(got_values, want_values, rtol=1e-10, atol=1e-12)
+
+
+def test_inverse_gradients_and_a_view_of_the_inverse_as_in_pytorch() -> None:
+    seen = []
+    for L in (ak, torch):
+        L.manual_seed(0)
+        a = (L.rand(3, 3, dtype=L.float64) + L.eye(3, dtype=L.float64) * 3).requires_grad_()
+        inverse = L.linalg.inv(a)
+        with pytest.raises(RuntimeError):
+            inverse.view(9)
+        (inverse.reshape(9) * L.arange(9.0, dtype=L.float64)).sum().backward()
+        seen.append((inverse.reshape(9).grad_fn.name(), a.grad.numpy(), a.grad.stride()))
+    assert seen[0][0] == seen[1][0]
+    assert numpy.allclose(seen[0][1], seen[1][1], rtol=1e-10)
+    assert seen[0][2] == seen[1][2]
+
+
+def test_gradcheck_perturbs_inputs_of_any_layout() -> None:
+    """The numerical Jacobian moves each value of the input itself: a transposed (or otherwise
+    non-row-major) input was copied by reshape, its perturbation lost, and gradcheck reported a
+    mismatch (a zero numerical Jacobian) for a correct gradient."""
+    for lib in (ak, torch):
+        weights = lib.arange(12.0, dtype=lib.float64).reshape(4, 3)
+        x = lib.rand(3, 4, dtype=lib.float64).t().requires_grad_()
+        assert not x.is_contiguous()
+        assert lib.autograd.gradcheck(lambda t: (t * weights).sum(0), (x,))
+        assert lib.autograd.gradcheck(lambda t: (t * weights).sum(0), (x,), fast_mode=True)
+        assert lib.autograd.gradgradcheck(lambda t: (t * t).sum(0), (x,))
+
+
+@pytest.mark.parametrize("code", [
+    "L.cosine_similarity(x, v)", "L.cosine_similarity(x, y)", "L.trapezoid(y, x)",
+    "L.trapezoid(y, v)", "L.trapezoid(y)", "L.cumulative_trapezoid(y)",
+    "L.cumulative_trapezoid(y, x)", "L.cumulative_trapezoid(y, dx=0.5)",
+])
+def test_graphs_of_composite_functions_are_pytorchs(code: str) -> None:
+    """cosine_similarity expands both inputs when their shapes differ; trapezoid multiplies the
+    sums of y by the spacing (x viewed only when it has fewer dimensions than y);
+    cumulative_trapezoid multiplies by dx / 2 as a C++ number (MulBackward1)."""
+    seen = []
+    for L in (ak, torch):
+        L.manual_seed(0)
+        x, y = (L.rand(3, 4, dtype=L.float64, requires_grad=True) for _ in range(2))
+        v = L.rand(4, dtype=L.float64, requires_grad=True)
+        out = eval(code, {"L": L, "x": x, "y": y, "v": v})
+        out.sum().backward()
+        seen.append((_graph_names(out), out.detach().numpy(), y.grad if "trap" in code
+                     else x.grad))
+    assert seen[0][0] == seen[1][0]
+    assert numpy.allclose(seen[0][1], seen[1][1], rtol=1e-12)
+    assert numpy.allclose(seen[0][2].numpy(), seen[1][2].numpy(), rtol=1e-12)

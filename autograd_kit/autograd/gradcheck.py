@@ -75,16 +75,17 @@ def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int
     first, the difference in the output's dtype. Shaped (input values, output values)."""
     x = inputs[index]
     columns = [numpy.zeros((x.numel(), o.numel())) for o in outputs]
-    flat = x._data.reshape(-1)  # a view: writing it changes x
+    data = x._data  # (written in place, at each value in row-major order, whatever x's layout)
     for j in range(x.numel()):
-        original = flat[j].copy()
-        flat[j] = original - eps
+        at = numpy.unravel_index(j, data.shape)
+        original = data[at].copy()
+        data[at] = original - eps
         minus = _outputs(fn, inputs)
         before = _copies(minus)  # (copies: an output may be a view of x)
-        flat[j] = original + eps
+        data[at] = original + eps
         plus = _outputs(fn, inputs)
         after = _copies(plus)
-        flat[j] = original
+        data[at] = original
         for column, a, b, a_values, b_values in zip(columns, minus, plus, before, after):
             _check_same_dtype_and_shape(a, b, eps, j if x.dim() else None, x)
             step = (b_values - a_values) / (2 * eps)
@@ -423,15 +424,15 @@ def numerical_jvps(fn: Callable[..., Any], inputs: Sequence[Any], x: Tensor,
                    u: numpy.ndarray, eps: float) -> list[numpy.ndarray]:
     """J·u for every output of ``fn``, moving the input ``x`` along u: the central difference
     (f(x + εu) - f(x - εu)) / 2ε, flat, in each output's dtype."""
-    flat = x._data.reshape(-1)  # a view: writing it changes x
-    original = flat.copy()
-    flat[:] = original - eps * u
+    data = x._data  # (written in place, whatever x's layout; u is in row-major order)
+    original, step = data.copy(), u.reshape(data.shape)
+    data[...] = original - eps * step
     minus_outputs = _outputs(fn, inputs)
     minus = _copies(minus_outputs)
-    flat[:] = original + eps * u
+    data[...] = original + eps * step
     plus_outputs = _outputs(fn, inputs)
     plus = _copies(plus_outputs)
-    flat[:] = original
+    data[...] = original
     for a, b in zip(minus_outputs, plus_outputs):
         _check_same_dtype_and_shape(a, b, eps, None, x)
     return [(b - a).ravel() / (2 * eps) for a, b in zip(minus, plus)]

@@ -303,8 +303,8 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
     x1, x2 = (x if x.is_floating_point() else x.to(common) for x in (x1, x2))
     check_broadcast(tuple(x1.shape), tuple(x2.shape))
     shape = tuple(numpy.broadcast_shapes(tuple(x1.shape), tuple(x2.shape)))
-    x1 = x1 if tuple(x1.shape) == shape else x1.expand(shape)
-    x2 = x2 if tuple(x2.shape) == shape else x2.expand(shape)
+    if x1.shape != x2.shape:  # (PyTorch's expand_outplace: both, or neither)
+        x1, x2 = x1.expand(shape), x2.expand(shape)
     n1 = x1.norm(2, dim, keepdim=True).clone()
     n2 = x2.norm(2, dim, keepdim=True).clone()
     with grad_mode.no_grad():

@@ -15,6 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, given_dims
 from ..tensor import Tensor, _wrap_dim
+from .preserved_layout import laid_out_like, row_major
 
 
 def _ops() -> Any:
@@ -41,7 +42,14 @@ class Rot90(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, k: int, dims: tuple[int, int]) -> Any:
         ctx.k, ctx.dims = k, dims
-        return x._xp.rot90(x._data, k, axes=dims).copy()
+        xp, data = x._xp, x._data
+        first, second = dims
+        turns = k % 4  # PyTorch: a flip (laid out like x), then a transpose of it (a view)
+        if turns == 0:
+            return row_major(xp, data.copy())
+        flipped = xp.flip(data, {1: second, 2: dims, 3: first}[turns])
+        flipped = laid_out_like(xp, flipped, data)
+        return flipped if turns == 2 else xp.swapaxes(flipped, first, second)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:

@@ -136,8 +136,8 @@ def trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Ten
     if size == 0:  # (NumPy's answer: zeros of y's dtype, recording nothing)
         return _ops().zeros(y.shape[:axis] + y.shape[axis + 1:], dtype=y.dtype, device=y.device)
     if isinstance(x, Tensor):
-        total = (spacing_along(y, x, axis, "trapezoid") * (y.narrow(axis, 1, size - 1)
-                                                           + y.narrow(axis, 0, size - 1))).sum(axis)
+        total = ((y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1))
+                 * spacing_along(y, x, axis, "trapezoid")).sum(axis)
         return halved(total)
     step = number_step(y, 1 if x is None and dx is None else (dx if dx is not None else x),
                        "trapezoid")
@@ -164,7 +164,9 @@ def spacing_along(y: Tensor, x: Tensor, axis: int, who: str) -> Tensor:
         shape = [1] * y.ndim
         shape[axis] = x.shape[0]
         return diff(x.view(tuple(shape)), dim=axis)
-    return diff(x.view((1,) * (y.ndim - x.ndim) + tuple(x.shape)), dim=axis)
+    if x.ndim < y.ndim:  # (PyTorch views x only then)
+        x = x.view((1,) * (y.ndim - x.ndim) + tuple(x.shape))
+    return diff(x, dim=axis)
 
 
 def number_step(y: Tensor, dx: Any, who: str) -> Any:

@@ -18,6 +18,7 @@ from ..backend import to_host
 from ..function import Function
 from ..tensor import Tensor
 from .decompositions import LinAlgError
+from .preserved_layout import column_major
 
 
 def _matrix_of(factor: Any, upper: bool, xp: Any) -> Any:
@@ -80,6 +81,7 @@ class CholeskySolve(Function):
             x = xp.linalg.solve(_matrix_of(factor._data, upper, xp), b._data)
         except Exception:  # a zero on the factor's diagonal: LAPACK's potrs divides by it
             x = _substitutions(xp, factor._data, b._data, upper)
+        x = column_major(xp, x)  # (LAPACK's layout)
         ctx.upper = upper
         ctx.save_for_backward(factor, b, x)
         return x.astype(b._data.dtype, copy=False)
@@ -106,6 +108,7 @@ class CholeskyInverse(Function):
             y = xp.linalg.inv(_matrix_of(factor._data, upper, xp))
         except Exception:  # numpy.linalg.LinAlgError: PyTorch names the first zero diagonal
             raise LinAlgError(_zero_diagonal_message(factor)) from None
+        y = column_major(xp, y)  # (LAPACK's layout)
         ctx.upper = upper
         ctx.save_for_backward(factor, y)
         return y.astype(factor._data.dtype, copy=False)

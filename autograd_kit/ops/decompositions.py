@@ -25,6 +25,7 @@ from ..backend import to_host
 from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..tensor import Tensor
+from .preserved_layout import column_major
 
 
 class _LinAlgError(RuntimeError):
@@ -196,6 +197,7 @@ class Solve(Function):
             batch = singular_element(a._data)[0]
             raise LinAlgError(f"torch.linalg.solve: {batch}The solver failed because the input "
                               "matrix is singular.") from None
+        x = column_major(xp, x)  # (LAPACK's layout)
         x = x[..., 0] if vector else x
         ctx.vector = vector
         ctx.save_for_backward(a, x)  # the output itself: differentiable again
@@ -252,6 +254,7 @@ class Eigh(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, uplo: str) -> Any:
         values, vectors = a._xp.linalg.eigh(a._data, UPLO=uplo)
+        vectors = column_major(a._xp, vectors)  # (LAPACK's layout)
         ctx.save_for_backward(values, vectors)
         ctx.set_materialize_grads(False)  # (PyTorch's rule has a shortcut without grad_V)
         return values, vectors
@@ -298,6 +301,7 @@ class Svd(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor, full_matrices: bool) -> Any:
         u, s, vh = a._xp.linalg.svd(a._data, full_matrices=full_matrices)
+        u, vh = column_major(a._xp, u), column_major(a._xp, vh)  # (LAPACK's layout)
         ctx.save_for_backward(u, s, vh)
         ctx.set_materialize_grads(False)
         ctx.full_matrices, ctx.k = full_matrices, s.shape[-1]
@@ -378,6 +382,7 @@ class Qr(Function):
             q, r = xp.zeros((0,), dtype=a._data.dtype), xp.linalg.qr(a._data, mode="r")
         else:
             q, r = xp.linalg.qr(a._data, mode=mode)
+        q, r = column_major(xp, q), column_major(xp, r)  # (LAPACK's layout)
         ctx.save_for_backward(q, r)
         return q, r
 
@@ -463,7 +468,7 @@ class Cholesky(Function):
         except Exception:
             raise LinAlgError(_not_positive_definite(a)) from None
         ctx.upper = upper
-        out = xp.swapaxes(low, -1, -2).copy() if upper else low
+        out = column_major(xp, xp.swapaxes(low, -1, -2) if upper else low)  # (LAPACK's)
         ctx.save_for_backward(out)
         return out
 

@@ -26,6 +26,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .decompositions import LinAlgError, _named, _t, checked
 from .linalg import Dot
+from .preserved_layout import column_major, row_major
 from .pseudo_inverse import Pinv
 
 eig_result = _named("linalg_eig", ["eigenvalues", "eigenvectors"])
@@ -135,7 +136,7 @@ class SolveTriangular(Function):
             matrix, rhs = xp.swapaxes(matrix, -1, -2), xp.swapaxes(rhs, -1, -2)
         matrix, rhs = _broadcast_batches(xp, matrix, rhs)
         x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix)
-        x = x if left else xp.swapaxes(x, -1, -2).copy()
+        x = column_major(xp, x if left else xp.swapaxes(x, -1, -2))  # (LAPACK's layout)
         ctx.flags = (upper, left, unitriangular)
         ctx.save_for_backward(a, x)
         return x.astype(b._data.dtype, copy=False)
@@ -173,7 +174,13 @@ class Lstsq(Function):
         p = xp.linalg.pinv(a._data, rcond=rcond).astype(a._data.dtype, copy=False)
         ctx.save_for_backward(a, b)
         ctx.rcond = rcond
-        return (p @ b._data).astype(b._data.dtype, copy=False)
+        solution = (p @ b._data).astype(b._data.dtype, copy=False)
+        # (LAPACK's layout: the first rows of a column-major buffer of max(m, n) rows)
+        m, n = a.shape[-2:]
+        buffer = column_major(xp, xp.zeros((*solution.shape[:-2], max(m, n), solution.shape[-1]),
+                                           dtype=solution.dtype))
+        buffer[..., :n, :] = solution
+        return buffer[..., :n, :]
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
@@ -345,6 +352,7 @@ class LuFactor(Function):
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:
         lu, pivots = lu_factor_array(a._data, a._xp)
+        lu = column_major(a._xp, lu)  # (LAPACK's layout)
         pivots = Tensor._make(pivots)  # a tensor already, so it can be marked
         ctx.save_for_backward(lu, pivots)  # the outputs themselves: differentiable again
         ctx.mark_non_differentiable(pivots)
@@ -373,7 +381,7 @@ class Lu(Function):
         lu, pivots = lu_factor_array(a._data, xp)
         p = permutation_array(pivots, a.shape[-2], xp, a._data.dtype)
         low, up = _split(lu)
-        p = Tensor._make(p)  # a tensor already, so it can be marked
+        p = Tensor._make(row_major(xp, p))  # a tensor already, so it can be marked
         ctx.save_for_backward(p, low, up)  # the outputs themselves: differentiable again
         ctx.mark_non_differentiable(p)
         return p, low, up
@@ -410,7 +418,7 @@ class LuSolve(Function):
             matrix = xp.swapaxes(matrix, -1, -2)
         matrix, rhs = _broadcast_batches(xp, matrix, rhs)
         x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix).astype(b._data.dtype)
-        x = x if left else xp.swapaxes(x, -1, -2).copy()
+        x = column_major(xp, x if left else xp.swapaxes(x, -1, -2))  # (LAPACK's layout)
         ctx.left, ctx.adjoint = left, adjoint
         ctx.save_for_backward(Tensor._make(p), lu, x)  # x: the output itself
         return x

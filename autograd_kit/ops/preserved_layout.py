@@ -161,6 +161,15 @@ def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
     return row_major(xp, out)
 
 
+def column_major(xp: Any, data: Any) -> Any:
+    """``data`` with each matrix (its last two dimensions) stored column by column, as LAPACK
+    leaves its results (PyTorch's inverses, factors and solutions), batches one after the
+    other: itself when already so."""
+    if data.ndim < 2:
+        return data
+    return xp.swapaxes(xp.ascontiguousarray(xp.swapaxes(data, -1, -2)), -1, -2)
+
+
 def row_major(xp: Any, data: Any) -> Any:
     """``data`` itself when row-major already, else a row-major copy (0-dim stays 0-dim,
     where NumPy's ascontiguousarray would make it 1-dim)."""

@@ -15,6 +15,7 @@ from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .einsum_steps import einsum_steps, parse_equation
 from .operands import check_broadcast, check_same_device
+from .preserved_layout import row_major
 
 
 class LinalgCross(Function):
@@ -35,7 +36,8 @@ class LinalgCross(Function):
         if x.dtype != y.dtype:
             raise RuntimeError(f"expected scalar type {scalar_type_word(a.dtype.name)} but "
                                f"found {scalar_type_word(b.dtype.name)}")
-        return a._xp.cross(x, y, axis=dim)
+        # (PyTorch allocates a row-major result; NumPy's has the dim moved last in memory)
+        return row_major(a._xp, a._xp.cross(x, y, axis=dim))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:

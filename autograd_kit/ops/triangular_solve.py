@@ -16,6 +16,7 @@ from ..scalar_warning import warn_once_with
 from ..tensor import Tensor
 from .decompositions import _named
 from .linalg_more import _broadcast_batches, _mask
+from .preserved_layout import column_major
 
 triangular_solve_result = _named("triangular_solve", ["solution", "cloned_coefficient"])
 
@@ -57,10 +58,11 @@ class TriangularSolve(Function):
         if transpose:
             matrix = xp.swapaxes(matrix, -1, -2)
         x, wide_a = substitute(xp, matrix, b._data, upper != transpose, unitriangular)
+        x = column_major(xp, x)  # (LAPACK's layout, as the clone's)
         cloned = xp.swapaxes(wide_a, -1, -2) if transpose else wide_a
         ctx.flags = (upper, transpose, unitriangular)
         ctx.save_for_backward(a, x)
-        return x, xp.ascontiguousarray(cloned).copy()
+        return x, column_major(xp, cloned.copy())
 
     @staticmethod
     def backward(ctx: Any, grad_x: Tensor, grad_m: Tensor | None) -> tuple[Any, ...]:
