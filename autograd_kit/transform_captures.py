@@ -39,21 +39,53 @@ _ATEN_NAMES = {
 }
 
 
+# PyTorch's refusal, under vmap, to update unbatched running statistics from a batched input
+VMAP_RUNNING_STATS = (
+    "Batch norm got a batched tensor as input while the running_mean or running_var, which "
+    "will be updated in place, were not batched.\nIf you are using a module and do not need "
+    "eval mode, please set `track_running_stats` to be False.If you are using a prebuilt "
+    "module and do not need eval mode, please see the functorch website for resources on how "
+    "to patch your module to work with vmap")
+
+# the user's vmap calls running now, innermost last: (first serial made inside the call, ids
+# of the version counters of its arguments)
+_vmaps: list[tuple[int, set[int]]] = []
+
+
+def _counters(arguments: Any) -> set[int]:
+    from .func.trees import tree_flatten
+    from .tensor import Tensor
+
+    return {id(t._version_counter) for t in tree_flatten(arguments)[0] if isinstance(t, Tensor)}
+
+
 @contextmanager
 def grad_level(arguments: Any, vmapped: bool = False) -> Iterator[None]:
     """One grad transform call, whose function is called with ``arguments`` (a nest).
     ``vmapped`` (jacfwd): PyTorch runs it inside a vmap of its own, one more level."""
-    from .func.trees import tree_flatten
-    from .tensor import Tensor
-
-    counters = {id(t._version_counter) for t in tree_flatten(arguments)[0]
-                if isinstance(t, Tensor)}
     number = (_levels[-1][2] if _levels else 0) + 1 + vmapped
-    _levels.append((next(created), counters, number, vmapped))
+    _levels.append((next(created), _counters(arguments), number, vmapped))
     try:
         yield
     finally:
         _levels.pop()
+
+
+@contextmanager
+def vmap_level(arguments: Any) -> Iterator[None]:
+    """One call of a user's vmap, whose function is called with slices of ``arguments``."""
+    _vmaps.append((next(created), _counters(arguments)))
+    try:
+        yield
+    finally:
+        _vmaps.pop()
+
+
+def batched(t: Any) -> bool:
+    """Whether ``t`` would be a batched tensor of the innermost vmap running now: a slice of
+    its arguments, or made while it runs (the kit, which runs f once per slice, cannot tell
+    one made from the batch from one made from nothing of it)."""
+    return bool(_vmaps) and _belongs_to(t, _vmaps[-1])
 
 
 def check_not_captured(target: Any, function: Any) -> None:
@@ -85,7 +117,7 @@ def made_before_transforms(t: Any) -> bool:
     return not _levels or len(counter) < 2 or counter[1] < _levels[0][0]
 
 
-def _belongs_to(t: Any, level: tuple[int, set[int], int, bool]) -> bool:
+def _belongs_to(t: Any, level: tuple[Any, ...]) -> bool:
     """Whether ``t`` is an argument of the call ``level`` (or a view of one), or was made in
     it."""
     counter = t._version_counter

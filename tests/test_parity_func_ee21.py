@@ -164,3 +164,19 @@ def test_jvp_primal_outputs_in_the_callers_graph_are_aliases() -> None:
          "with T.no_grad():\n    out.append(jvp(lambda x: x * 2, (w,), (T.ones(2),))[0])\n"
          "y = jvp(lambda x: x ** 2, (w,), (T.ones(2),))[0]\n"
          "out.append(T.autograd.grad(y.sum(), w))\n")
+
+
+# ---- vmap refuses to update unbatched running statistics from a batched input --------------
+
+@pytest.mark.parametrize("call", [
+    "vmap(m)(X)", "vmap(lambda x: m(x) * 2)(X)", "vmap(T.nn.Sequential(T.nn.Linear(3, 3), m))(X)",
+    "vmap(m.eval())(X).shape", "vmap(from_func.replace_all_batch_norm_modules_(m))(X).shape",
+    "vmap(T.nn.BatchNorm1d(3, track_running_stats=False))(X).shape",
+    "vmap(lambda x: T.nn.functional.batch_norm(x, rm, T.ones(3), training=True))(X)",
+    "vmap(lambda x, a, b: T.nn.functional.batch_norm(x, a, b, training=True))(\n"
+    "    X, T.zeros(2, 3), T.ones(2, 3))",
+    "vmap(T.nn.BatchNorm2d(3), in_dims=1)(T.randn(2, 5, 3, 2, 2))",
+])
+def test_batch_norm_running_stats_under_vmap(call: str) -> None:
+    same("T.manual_seed(0)\nm = T.nn.BatchNorm1d(3)\nX = T.randn(2, 4, 3)\nrm = T.zeros(3)\n"
+         f"out.append({call})\nout.append([m.running_mean, rm])\n")

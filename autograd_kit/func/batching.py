@@ -18,6 +18,7 @@ from .. import engine
 from ..function_transforms import under_transform
 from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
+from ..transform_captures import vmap_level
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten
 
 __all__ = ["debug_unwrap", "functional_call", "functionalize", "replace_all_batch_norm_modules_",
@@ -43,7 +44,7 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
         results, slices = [], []
         start = get_rng_state()
-        with under_transform("vmap"):
+        with under_transform("vmap"), vmap_level(args):
             for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of
                 sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
                           leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)

@@ -20,6 +20,7 @@ from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNor
 from ..ops.operands import check_argument_devices, check_broadcast, require_kernel_dtype
 from ..tensor import Tensor
 from ..tensor_queries import result_type
+from ..transform_captures import VMAP_RUNNING_STATS, batched
 from .arguments import require_optional_tensors, require_tensor, size_read_first, tensor_input
 from .functional_arguments import check_int, check_ints, truth
 from .loss_functions import _legacy_reduction, _modern_spelling
@@ -152,6 +153,9 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
             raise ValueError(
                 "Expected more than 1 value per channel when training, got input size "
                 f"{size!r}")
+    if training and batched(input) and not all(batched(t) for t in (running_mean, running_var)
+                                               if t is not None):
+        raise RuntimeError(VMAP_RUNNING_STATS)
     require_tensor("batch_norm", input)
     require_optional_tensors("batch_norm", 2, weight=weight, bias=bias,
                              running_mean=running_mean, running_var=running_var)
