@@ -112,3 +112,22 @@ LEAF_ERRORS = [
 @pytest.mark.parametrize("code", LEAF_ERRORS, ids=[f"leaf{i:02d}" for i in range(len(LEAF_ERRORS))])
 def test_differentiable_step_of_a_leaf_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+# Adafactor with a tensor lr: PyTorch's step size min(lr, 1/√t) · RMS(p) stays a float32
+# tensor (as does 1 - lr · weight_decay), so its steps round as float32 numbers
+ADAFACTOR = [
+    "R = lambda t: [round(v, 12) for v in t.flatten().tolist()]\n"
+    "a = T.nn.Parameter(T.linspace(-1, 1, 24, dtype=T.float64).reshape(2, 3, 4)); b = T.nn.Parameter(T.tensor([[0.3, -0.7, 1.2]], dtype=T.float64)); c = T.nn.Parameter(T.tensor(2., dtype=T.float64))\n"
+    f"opt = T.optim.Adafactor([a, b, c], {kw})\n"
+    "for i in range(4):\n"
+    "    a.grad = T.cos(a.detach() * (i + 1)); b.grad = T.sin(b.detach() * 3); c.grad = T.tensor(0.5 - i, dtype=T.float64)\n"
+    "    opt.step(); print(R(a[0, 0]), R(b), round(c.item(), 12))"
+    for kw in ["lr=T.tensor(0.05)", "lr=T.tensor(0.05), weight_decay=0.3", "lr=T.tensor(0.05), weight_decay=0.3, foreach=True",
+               "lr=T.tensor(0.7), weight_decay=0.1", "lr=0.05, weight_decay=0.3"]
+]
+
+
+@pytest.mark.parametrize("code", ADAFACTOR, ids=[f"adafactor{i:02d}" for i in range(len(ADAFACTOR))])
+def test_adafactor_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
