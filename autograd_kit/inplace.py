@@ -33,7 +33,7 @@ from .ops.arithmetic import Add, Div, Mul, Sub
 from .ops.unrecorded import PLAIN_FLOATS
 from .tensor import Tensor
 from .tensor_layout import storage_start
-from .transform_captures import check_not_captured
+from .transform_captures import check_batched_into_unbatched, check_not_captured
 from .views import (
     change_through_view,
     origin_sees_change,
@@ -81,6 +81,7 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     """``target <- function(target, *others)``, written into target's memory and recorded."""
     check_not_captured(target, function)
+    check_batched_into_unbatched(target, function, others)
     operand = plain_update_operand(target, function, others)
     if operand is not None:  # the common case (an optimizer's step): straight into memory
         return _ufunc_in_place(target, _NUMPY_UFUNCS[function], operand)

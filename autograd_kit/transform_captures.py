@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from itertools import count
 from typing import Any
 
+import numpy
+
 created = count()  # the serial numbers of new tensors (see Tensor._make)
 
 # the grad transform calls running now, innermost last: (first serial made inside the call,
@@ -48,8 +50,8 @@ VMAP_RUNNING_STATS = (
     "to patch your module to work with vmap")
 
 # the user's vmap calls running now, innermost last: (first serial made inside the call, ids
-# of the version counters of its arguments)
-_vmaps: list[tuple[int, set[int]]] = []
+# of the version counters of its batched arguments, the batch size)
+_vmaps: list[tuple[int, set[int], int]] = []
 
 
 def _counters(arguments: Any) -> set[int]:
@@ -72,9 +74,10 @@ def grad_level(arguments: Any, vmapped: bool = False) -> Iterator[None]:
 
 
 @contextmanager
-def vmap_level(arguments: Any) -> Iterator[None]:
-    """One call of a user's vmap, whose function is called with slices of ``arguments``."""
-    _vmaps.append((next(created), _counters(arguments)))
+def vmap_level(arguments: Any, size: int) -> Iterator[None]:
+    """One call of a user's vmap, whose function is called with slices of ``arguments``
+    (the batched ones), ``size`` of them."""
+    _vmaps.append((next(created), _counters(arguments), size))
     try:
         yield
     finally:
@@ -98,6 +101,37 @@ def check_not_captured(target: Any, function: Any) -> None:
         f"call in-place operation (aten::{_aten_name(function)}) that would mutate a captured "
         "Tensor. This is not supported; please rewrite the function being transformed to "
         "explicitly accept the mutated Tensor(s) as inputs.")
+
+
+_OTHER_BATCHED = (
+    "vmap: {what}(self, *extra_args) is not possible because there exists a Tensor `other` in "
+    "extra_args that has more elements than `self`. This happened due to `other` being "
+    "vmapped over but `self` not being vmapped over {where}. Please try to use out-of-place "
+    "operators instead of {what}. If said operator is being called inside the PyTorch "
+    "framework, please file a bug report instead.")
+
+
+def check_batched_into_unbatched(target: Any, function: Any, others: tuple[Any, ...]) -> None:
+    """PyTorch's error when, under vmap, the in-place rule ``function`` would write batched
+    values (an operand of ``others`` is batched) into ``target``, which is not batched. Its
+    words depend on the operation's batching rule."""
+    from .tensor import Tensor
+
+    batched_others = [o for o in others if isinstance(o, Tensor) and batched(o)]
+    if not batched_others or batched(target):
+        return
+    name = _aten_name(function).split(".")[0]
+    if name in ("add_", "atan2_"):
+        shape = numpy.broadcast_shapes(target.shape, *(o.shape for o in batched_others))
+        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the "
+                           f"broadcast shape {[_vmaps[-1][2], *shape]}")
+    if name in ("sub_", "mul_", "div_", "copy_", "masked_fill_"):
+        what, where = "inplace arithmetic", "in a vmap"
+    elif name == "fill_":
+        what, where = name, "in a vmap"
+    else:
+        what, where = f"aten::{name}", f"at level {len(_vmaps) + len(_levels)}"
+    raise RuntimeError(_OTHER_BATCHED.format(what=what, where=where))
 
 
 def levels_of(t: Any) -> list[int]:

@@ -180,3 +180,27 @@ def test_jvp_primal_outputs_in_the_callers_graph_are_aliases() -> None:
 def test_batch_norm_running_stats_under_vmap(call: str) -> None:
     same("T.manual_seed(0)\nm = T.nn.BatchNorm1d(3)\nX = T.randn(2, 4, 3)\nrm = T.zeros(3)\n"
          f"out.append({call})\nout.append([m.running_mean, rm])\n")
+
+
+# ---- vmap refuses to write batched values into a tensor that is not batched ----------------
+
+@pytest.mark.parametrize("change", [
+    "buf.copy_(x)", "buf.add_(x)", "buf.mul_(x)", "buf.add_(x, alpha=2)",
+    "buf.__setitem__(0, x[0])", "buf[1:].mul_(x[1:])", "buf.addcmul_(x, x)", "buf.zero_()",
+    "buf.lerp_(x, 0.5)",
+    "buf.__iadd__(x)", "buf.sub_(x)", "buf.div_(x)", "buf.pow_(x)", "buf.masked_fill_(x > 0, 1.)",
+    "buf.fill_(x[0])", "buf.atan2_(x)", "buf.mul_(x[0])", "x.add_(buf)",
+])
+def test_batched_values_written_into_an_unbatched_tensor(change: str) -> None:
+    same("buf = T.zeros(3)\n"
+         f"out.append(vmap(lambda x: ({change}, x * 2)[1])(T.ones(2, 3)))\nout.append(buf)\n")
+
+
+@pytest.mark.parametrize("call", [
+    "vmap(lambda x, b: b.add_(x), in_dims=(0, None))(T.ones(2, 3), buf)",
+    "vmap(lambda x, b: b.mul_(x), in_dims=(0, None))(T.ones(2, 3), buf)",
+    "vmap(lambda x, b: b.add_(x))(T.ones(2, 3), T.zeros(2, 3))",
+    "vmap(vmap(lambda x: buf.mul_(x)))(T.ones(2, 2, 3))",
+])
+def test_batched_values_and_vmap_arguments(call: str) -> None:
+    same(f"buf = T.zeros(3)\nout.append({call})\nout.append(buf)\n")

@@ -44,7 +44,8 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
         results, slices = [], []
         start = get_rng_state()
-        with under_transform("vmap"), vmap_level(args):
+        batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
+        with under_transform("vmap"), vmap_level(batched, size):
             for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of
                 sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
                           leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)
