@@ -64,3 +64,82 @@ def test_a_nodes_saved_values_have_pytorchs_names(op: str) -> None:
     # eigenvalues and eigenvectors, svd's U, S, Vh, and left out svd's full_matrices and
     # S_sym_argsize_minus_1, cholesky's upper, mvlgamma's p)
     assert_same(torch, ak, _NODE_VALUES.format(op=op))
+
+
+@pytest.mark.parametrize("op", [
+    "F.max_pool2d(x, 2)", "F.max_pool2d(x, (2, 3), stride=1, padding=1, ceil_mode=True)",
+    "F.max_pool2d(x, 3, 2, 1, 2, return_indices=True)[0]", "F.max_pool2d(x, 2, stride=[])",
+    "T.nn.MaxPool2d(2)(x)", "F.avg_pool2d(x, 2)", "T.nn.AvgPool2d(2, ceil_mode=True)(x)",
+    "F.adaptive_max_pool2d(x, (2, 3))", "F.adaptive_max_pool2d(x, 2, return_indices=True)[0]",
+    "F.avg_pool2d(x, (2, 3), (1, 2), 1, True, count_include_pad=False, divisor_override=3)"])
+def test_a_pools_node_shows_its_arguments(op: str) -> None:
+    # a pool's node keeps its arguments as given (the stride empty when F.max_pool2d got
+    # none) and max pooling its indices as _saved_result1 (adaptive max pooling too); the
+    # kit showed only _saved_self.
+    # Double backward still goes through the same arguments
+    assert_same(torch, ak, f"""
+F = T.nn.functional
+x = T.arange(30., dtype=T.float64).view(1, 1, 5, 6).requires_grad_()
+r = {op}
+n = r.grad_fn
+names = sorted(a for a in dir(n) if a.startswith('_saved') or a.startswith('_raw_saved'))
+out.append((n.name(), names))
+out.append([(a, getattr(n, a)) for a in names if not a.startswith('_raw')])
+r.pow(2).sum().backward(create_graph=True)
+out.append([(a, getattr(n, a)) for a in names if a not in ('_saved_self', '_saved_result1')
+            and not a.startswith('_raw')])
+g = x.grad
+g.pow(2).sum().backward()
+out.append((g.grad_fn.name(), x.grad))
+""")
+
+
+@pytest.mark.parametrize("op", [
+    "T.nn.functional.pixel_shuffle(a.view(1, 9, 1, 1), 3)",
+    "T.pixel_unshuffle(a.view(1, 1, 3, 3)[..., :2, :2], 2)",
+    "T.nn.PixelShuffle(1)(a.view(1, 1, 3, 3))",
+    "T.trapezoid(a)", "T.trapezoid(a, dx=2)", "T.trapezoid(a, dx=0.5, dim=0)"])
+def test_a_nodes_number_options_show_as_pytorchs(op: str) -> None:
+    # pixel_shuffle's node shows _saved_upscale_factor (pixel_unshuffle's
+    # _saved_downscale_factor), which the kit left out; trapezoid's step shows as a float
+    # (1.0 for the default dx=1; the kit showed the int)
+    assert_same(torch, ak, _NODE_VALUES.format(op=op))
+
+
+@pytest.mark.parametrize("call", ["x.clamp_min(y)", "x.clamp_max(y)", "T.clamp_min(x, y)",
+                                  "T.clamp_max(x, y.detach())", "x.clone().clamp_min_(y)",
+                                  "x.clone().clamp_max_(y)", "T.clamp(x, min=y)"])
+def test_clamp_min_with_a_tensor_has_two_edges(call: str) -> None:
+    # ClampMinBackward1 / ClampMaxBackward1 take the input and the one bound (the kit's
+    # node had a third edge, (None, 0), for the missing bound); clamp(min=tensor) is
+    # ClampBackward0, with three
+    assert_same(torch, ak, f"""
+x = T.tensor([[0.5, 1.5, -1.0], [2.0, 0.0, 1.0]], requires_grad=True)
+y = T.tensor([1., 0.5, 0.0], requires_grad=True)
+r = {call}
+n = r.grad_fn
+out.append((n.name(), [None if f is None else f.name() for f, _ in n.next_functions]))
+out.append([(a, getattr(n, a)) for a in sorted(dir(n)) if a.startswith('_saved')])
+(r * T.arange(6.).view(2, 3)).sum().backward(create_graph=True)
+out.append((x.grad, y.grad))
+fw = T.autograd.forward_ad
+with fw.dual_level():
+    d = fw.make_dual(x.detach(), T.ones(2, 3))
+    y = fw.make_dual(y.detach(), T.full((3,), 2.))
+    out.append(fw.unpack_dual({call.replace("x.", "d.").replace("(x,", "(d,")}).tangent)
+""")
+
+
+@pytest.mark.parametrize("op", [
+    "T.trapezoid(a, a * 2)", "T.cumulative_trapezoid(a, a * 2)",
+    "T.nn.functional.cross_entropy(a, a.softmax(1))"])
+def test_a_division_by_a_number_shows_the_number(op: str) -> None:
+    # DivBackward1 (a C++ division by a number: trapezoid's halving, cross_entropy's mean
+    # over the batch with probabilities) shows _saved_other, which the kit left out
+    assert_same(torch, ak, f"""
+a = T.tensor([[2.0, 0.5, 0.25], [0.5, 3.0, 0.5], [0.25, 0.5, 4.0]], requires_grad=True)
+r = {op}
+n = r.grad_fn
+out.append((n.name(), sorted(x for x in dir(n) if x.startswith('_saved'))))
+out.append((n._saved_other, type(n._saved_other).__name__))
+""")

@@ -354,6 +354,13 @@ def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  #
     return kernel, stride, pads, dilation, tuple(sizes)
 
 
+def _given(options: tuple, stride: Any, ceil_mode: bool, **more: Any) -> dict[str, Any]:
+    """A pool's arguments as PyTorch's node shows them: the stride empty when not given."""
+    given = stride is not None and stride != [] and stride != ()
+    return {"kernel_size": options[0], "stride": options[1] if given else (),
+            "padding": options[2], "dilation": options[3], "ceil_mode": ceil_mode, **more}
+
+
 def pool_output_sizes(input: Tensor, kernel: tuple, stride: tuple, pads: tuple,  # noqa: A002
                       dilation: tuple, ceil_mode: bool) -> list[int]:
     """A pool's output size along each spatial dimension, n + 2p - d(k - 1) - 1 over s, plus 1
@@ -412,7 +419,8 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
     if input.dtype == dtypes.bool_:
         raise kernel_error("max_pool2d", input.dtype)
-    out, indices = _batched(pooling.MaxPool2d, input, options)
+    out, indices = _batched(pooling.MaxPool2d, input, options,
+                            _given(options, stride, ceil_mode))
     return (out, indices) if return_indices else out
 
 
@@ -427,7 +435,9 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     _pool_input(input, reads_planes=True)
     options = _pool_options(input, kernel_size, stride, padding, 1, ceil_mode)
     require_kernel_dtype("avg_pool2d", input, "int64")  # (its only integer kernel is Long's)
-    return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override)
+    return _batched(pooling.AvgPool2d, input, options, count_include_pad, divisor_override,
+                    _given(options, stride, ceil_mode, count_include_pad=count_include_pad,
+                           divisor_override=divisor_override))
 
 
 @size_read_first

@@ -176,6 +176,8 @@ class RsubTensors(Function):
 
     node_name = "RsubBackward0"
     saved_options: dict[str, Any] = {"alpha": None}
+    result_layout = staticmethod(  # (its operands' layout, b first: PyTorch computes b - a)
+        lambda values, args: operands_layout(values, (args[1], args[0])))
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Any, alpha: Alpha | None = None) -> Any:
@@ -284,6 +286,7 @@ class DivNumber(NumberOperation):
     """out = a / number (a mean's division by the count)   →  grad_a = grad / number"""
 
     node_name = "DivBackward1"
+    saved_options: dict[str, Any] = {"other": "number"}
     compute = staticmethod(lambda a, number: a / number)
 
     @staticmethod
@@ -371,7 +374,8 @@ class Neg(Function):
 # x ** e for a floating x: PyTorch computes these exponents with multiplications and square
 # roots rather than pow(), each step rounded in x's dtype
 _POWER_SHORTCUTS = {
-    1: lambda xp, x: x.copy(),  # (PyTorch copies: the ** 1 in the rule of x ** 2)
+    1: lambda xp, x: x.copy(order="K"),  # (PyTorch clones, layout kept: the ** 1 in the
+    # rule of x ** 2)
     0.5: lambda xp, x: xp.sqrt(x),
     2: lambda xp, x: x * x,
     3: lambda xp, x: x * x * x,
@@ -407,7 +411,7 @@ class PowScalar(Function):
             if x.dtype != "float32":  # (PyTorch's float32 kernel reads the exponent as a
                 check_fits_dtype(e, x.dtype)  # double: x ** 1e40 is inf, not refused)
             if x.dtype.kind == "b" and isinstance(exponent, bool):  # stays bool: x ** 1, x ** 0
-                return x.copy() if exponent else a._xp.ones_like(x)
+                return x.copy(order="K") if exponent else a._xp.ones_like(x)
             shortcut = _POWER_SHORTCUTS.get(e) if x.dtype.kind == "f" else None
         if shortcut is not None:
             return ensure_array(shortcut(a._xp, x), a._xp)

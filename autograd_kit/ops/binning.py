@@ -144,7 +144,8 @@ def trapezoid(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Ten
     ends = y.select(axis, 0) + y.select(axis, -1)
     if not y.dtype.is_floating_point:
         return (y.sum(axis) - ends * 0.5) * step
-    return MulNumber.apply(y.sum(axis) - MulNumber.apply(ends, 0.5), step)
+    # (PyTorch's node shows the step as a float: _saved_other 1.0 for dx=1)
+    return MulNumber.apply(y.sum(axis) - MulNumber.apply(ends, 0.5), float(step))
 
 
 def halved(total: Tensor) -> Tensor:

@@ -179,6 +179,7 @@ class ClampMinTensor(ClampTensor):
     """out = max(x, low)   (``clamp_min`` with a tensor)      grad_x = grad where x ≥ low"""
 
     node_name = "ClampMinBackward1"
+    optional_inputs = ()  # (the missing bound is no input: PyTorch's node has two edges)
     kernel = "clamp_min_Tensor"
     saved_tensor_names = ("self", "min", None)
 
@@ -187,5 +188,6 @@ class ClampMaxTensor(ClampTensor):
     """out = min(x, high)   (``clamp_max`` with a tensor)      grad_x = grad where x ≤ high"""
 
     node_name = "ClampMaxBackward1"
+    optional_inputs = ()  # (the missing bound is no input: PyTorch's node has two edges)
     kernel = "clamp_max_Tensor"
     saved_tensor_names = ("self", None, "max")

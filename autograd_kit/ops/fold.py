@@ -119,6 +119,7 @@ class PixelShuffle(Function):
     """
 
     node_name = "PixelShuffleBackward0"
+    saved_options = {"upscale_factor": "r"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, r: int) -> Any:
@@ -137,6 +138,7 @@ class PixelUnshuffle(Function):
     """
 
     node_name = "PixelUnshuffleBackward0"
+    saved_options = {"downscale_factor": "r"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, r: int) -> Any:

@@ -20,6 +20,16 @@ from .convolution import patches
 _NO_PAD = ((0, 0), (0, 0))
 
 
+def given_arguments(*names: str) -> dict[str, Any]:
+    """``saved_options`` for a pool's node: its arguments as the caller gave them (PyTorch's
+    ``_saved_kernel_size``, ``_saved_stride`` (empty when not given), …), kept on ctx as
+    ``given``."""
+    return {name: (lambda node, name=name: node.given[name]) for name in names}
+
+
+_GIVEN = ("kernel_size", "stride", "padding", "ceil_mode")
+
+
 def lowest(xp: Any, dtype: Any) -> Any:
     """The padding no value loses a max to: -inf, or the least value of an integer type
     (PyTorch pools integers too)."""
@@ -73,9 +83,10 @@ class MaxPool2d(Function):
     """
 
     node_name = "MaxPool2DWithIndicesBackward0"
+    saved_options = {**given_arguments(*_GIVEN, "dilation"), "result1": "indices"}
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, options: tuple) -> Any:
+    def forward(ctx: Any, x: Tensor, options: tuple, given: dict[str, Any]) -> Any:
         xp, data = x._xp, x._data
         kernel, stride, pads, dilation, (oh, ow) = options
         padded, _ = _padded(xp, data, options, lowest(xp, data.dtype))
@@ -89,14 +100,14 @@ class MaxPool2d(Function):
         indices = (rows * data.shape[3] + cols).astype(xp.int64)
         indices_t = Tensor._make(indices)
         ctx.save_for_backward(x)
-        ctx.indices = indices_t
+        ctx.indices, ctx.given = indices_t, given
         ctx.mark_non_differentiable(indices_t)
         return xp.ascontiguousarray(out), indices_t
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:
+    def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None, None]:
         (x,) = ctx.saved_tensors
-        return MaxPool2dBackward.apply(grad, x, ctx.indices), None
+        return MaxPool2dBackward.apply(grad, x, ctx.indices), None, None
 
 
 class MaxPool2dBackward(Function):
@@ -156,21 +167,23 @@ class AvgPool2d(Function):
     """
 
     node_name = "AvgPool2DBackward0"
+    saved_options = given_arguments(*_GIVEN, "count_include_pad", "divisor_override")
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, options: tuple, include_pad: bool, override: Any) -> Any:
+    def forward(ctx: Any, x: Tensor, options: tuple, include_pad: bool, override: Any,
+                given: dict[str, Any]) -> Any:
         xp, data = x._xp, x._data
         padded, _ = _padded(xp, data, options, 0)
         sums = _windows(xp, padded, options).sum(axis=(-2, -1))
         divisor = _divisors(xp, data.shape, options, include_pad, override, data.dtype)
         ctx.save_for_backward(x)
-        ctx.settings = (options, include_pad, override)
+        ctx.settings, ctx.given = (options, include_pad, override), given
         return (sums / divisor).astype(data.dtype, copy=False)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
         (x,) = ctx.saved_tensors
-        return AvgPool2dBackward.apply(grad, x, *ctx.settings), None, None, None
+        return AvgPool2dBackward.apply(grad, x, *ctx.settings, ctx.given), None, None, None, None
 
 
 class AvgPool2dBackward(Function):
@@ -180,17 +193,19 @@ class AvgPool2dBackward(Function):
 
     @staticmethod
     def forward(ctx: Any, grad: Tensor, x: Tensor, options: tuple, include_pad: bool,
-                override: Any) -> Any:
+                override: Any, given: dict[str, Any]) -> Any:
         xp, shape = grad._xp, x._data.shape
         divisor = _divisors(xp, shape, options, include_pad, override, grad._data.dtype)
         _, widths = _padded(xp, x._data[:1, :1], options, 0)
-        ctx.settings, ctx.input_like = (options, include_pad, override), (shape, x._data.dtype)
+        ctx.settings, ctx.input_like = (options, include_pad, override, given), (
+            shape, x._data.dtype)
         return _spread(xp, grad._data / divisor, shape, options, widths).astype(
             grad._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, ...]:
-        return AvgPool2d.apply(gg, *ctx.settings), _zeros_like_input(ctx, gg), None, None, None
+        return (AvgPool2d.apply(gg, *ctx.settings), _zeros_like_input(ctx, gg), None, None, None,
+                None)
 
 
 def _adaptive_ranges(n: int, out: int) -> list[tuple[int, int]]:
@@ -290,6 +305,7 @@ class AdaptiveMaxPool2d(Function):
     """
 
     node_name = "AdaptiveMaxPool2DBackward0"
+    saved_options = {"result1": "indices"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
