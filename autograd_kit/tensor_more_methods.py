@@ -145,7 +145,7 @@ def dim_order(self: Tensor) -> tuple[int, ...]:
 
 def isreal(self: Tensor) -> Tensor:
     """True for every element whose imaginary part is zero: all of a real tensor's."""
-    return Tensor._make(self._xp.ones(self._data.shape, dtype=bool))
+    return Tensor._make(self._xp.ones_like(self._data, dtype=bool))  # (ones_like: x's layout)
 
 
 def apply_(self: Tensor, callable: Callable[[Any], Any]) -> Tensor:  # noqa: A002

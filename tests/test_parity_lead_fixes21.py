@@ -348,3 +348,21 @@ def test_graphs_of_composite_functions_are_pytorchs(code: str) -> None:
     assert seen[0][0] == seen[1][0]
     assert numpy.allclose(seen[0][1], seen[1][1], rtol=1e-12)
     assert numpy.allclose(seen[0][2].numpy(), seen[1][2].numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("code", [
+    "L.rsub(y, c)", "L.rsub(c, y)", "L.pow(c, 1)", "c.pow(1.0)", "L.float_power(c.double(), 1)",
+    "L.isreal(c)", "L.softmax(c, 0)", "L.softmax(c, 1)", "(c > 0).pow(True)",
+    "L.log_softmax(c, 0)",
+])
+def test_more_results_have_pytorchs_layout(code: str) -> None:
+    """rsub(a, b) is b - a for the layout too (b decides); x ** 1 (and bool ** True) clone
+    x with its layout, isreal is ones_like(x); softmax's result is row-major."""
+    seen = []
+    for L in (ak, torch):
+        L.manual_seed(0)
+        y, c = L.rand(3, 4), L.rand(4, 3).t()
+        out = eval(code, {"L": L, "y": y, "c": c})
+        seen.append((tuple(out.shape), out.stride(), out.numpy()))
+    assert seen[0][:2] == seen[1][:2]
+    assert numpy.allclose(seen[0][2], seen[1][2], rtol=1e-6)

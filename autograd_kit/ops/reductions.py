@@ -356,6 +356,7 @@ class Softmax(Function):
     ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ - yⱼ)   →  grad_x = y * (grad - Σ(grad * y))
     """
 
+    row_major_result = True  # (PyTorch: a row-major result whatever x's layout)
     node_name = "SoftmaxBackward0"
     saved_options = {"dim": given_dim("dim")}
 
