@@ -362,6 +362,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if self._base is not None:
             raise RuntimeError(DETACH_VIEW_MESSAGE)
         self._grad_fn, self._requires_grad, self._output_nr = None, False, 0
+        if self._views:  # (views whose new node is not made yet make it from this)
+            from .views import base_detached
+
+            base_detached(self)
         return self
 
     @property

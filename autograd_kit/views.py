@@ -341,6 +341,17 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
             take_history(view, AsStrided.apply(base, view._data).grad_fn)
 
 
+def base_detached(base: Tensor) -> None:
+    """``base.detach_()``: a view whose new node PyTorch has not made yet (its base changed
+    since its ``grad_fn`` was last read) makes it from the detached base when it is read, so
+    its edge leads nowhere and no gradient passes through it (it still requires grad)."""
+    from .inplace import take_history
+
+    for view in list(base._views):
+        if view._base is base and view._superseded is not None:
+            take_history(view, _unconnected_as_strided(base, view))
+
+
 def _unconnected_as_strided(base: Tensor, view: Tensor) -> Node:
     """The AsStridedBackward0 node PyTorch gives a view with a history whose base does not
     require grad (a leaf made from a view by ``requires_grad_()``, and views of it): its edge

@@ -165,3 +165,33 @@ def test_frexp_saves_its_exponent_for_backward(then):
         return described(x.grad)
 
     same(build)
+
+
+# ---- views of a base detached in place ----------------------------------------------------
+
+@pytest.mark.parametrize("change", ["b.mul_(p)", "b.add_(p)", "v.exp_()", "b[1] = p",
+                                    "b.index_fill_(0, L.tensor([0]), p)", "w.mul_(p)",
+                                    "b.detach().add_(1)", "None"])
+@pytest.mark.parametrize("read_first", [False, True])
+def test_views_of_a_base_detached_in_place(change, read_first):
+    """PyTorch makes a view's new node only when its grad_fn is next read, from the base as
+    it is then: after ``base.detach_()`` a view whose base changed since it was last read
+    gets AsStridedBackward0 with an edge leading nowhere (still requiring grad; no gradient
+    reaches the earlier graph). The kit kept the node made at the change, connected."""
+    def build(lib):
+        x = lib.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)
+        p = lib.tensor(1.5, requires_grad=True)
+        b = x * 1
+        v = b[0]
+        w = v.unsqueeze(-1)
+        exec(change, {"L": lib, "b": b, "v": v, "w": w, "p": p})
+        if read_first:
+            _ = v.grad_fn, w.grad_fn
+        b.detach_()
+        seen = [(described(u), [None if f is None else type(f).__name__
+                                for f, _ in u.grad_fn.next_functions] if u.grad_fn else None)
+                for u in (v, w)]
+        out = outcome(lambda _: (v * v).sum().backward(), lib)
+        return seen, out, described(x.grad), described(p.grad)
+
+    same(build)
