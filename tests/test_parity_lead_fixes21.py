@@ -7,6 +7,7 @@ where the operands' layouts disagree, the first operand decides (NumPy lets row-
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 
@@ -26,7 +27,8 @@ def _operand(lib, kind: str, requires_grad: bool = False):
         "permuted_120": base.permute(1, 2, 0).contiguous().permute(2, 0, 1),
         "transposed": base.transpose(0, 2).contiguous().transpose(0, 2),
         "expanded_last": (lib.arange(4.0, dtype=lib.float64).reshape(1, 1, 4) + 1).expand(2, 3, 4),
-        "expanded_middle": (lib.arange(3.0, dtype=lib.float64).reshape(1, 3, 1) + 1).expand(2, 3, 4),
+        "expanded_middle": (lib.arange(3.0, dtype=lib.float64).reshape(1, 3, 1) + 1).expand(
+            2, 3, 4),
         "broadcast_row": lib.arange(4.0, dtype=lib.float64) + 1,
     }[kind]
     if requires_grad:
@@ -314,16 +316,21 @@ def test_inverse_gradients_and_a_view_of_the_inverse_as_in_pytorch() -> None:
     assert seen[0][2] == seen[1][2]
 
 
+def _weighted_sum(weights, t):
+    return (t * weights.reshape(4, 3)).sum(0)
+
+
 def test_gradcheck_perturbs_inputs_of_any_layout() -> None:
     """The numerical Jacobian moves each value of the input itself: a transposed (or otherwise
     non-row-major) input was copied by reshape, its perturbation lost, and gradcheck reported a
     mismatch (a zero numerical Jacobian) for a correct gradient."""
     for lib in (ak, torch):
-        weights = lib.arange(12.0, dtype=lib.float64).reshape(4, 3)
+        weighted = functools.partial(_weighted_sum, lib.arange(12.0, dtype=lib.float64))
+
         x = lib.rand(3, 4, dtype=lib.float64).t().requires_grad_()
         assert not x.is_contiguous()
-        assert lib.autograd.gradcheck(lambda t: (t * weights).sum(0), (x,))
-        assert lib.autograd.gradcheck(lambda t: (t * weights).sum(0), (x,), fast_mode=True)
+        assert lib.autograd.gradcheck(weighted, (x,))
+        assert lib.autograd.gradcheck(weighted, (x,), fast_mode=True)
         assert lib.autograd.gradgradcheck(lambda t: (t * t).sum(0), (x,))
 
 
