@@ -176,3 +176,24 @@ MASK_SHAPE_MESSAGES = [
 @pytest.mark.parametrize("code", MASK_SHAPE_MESSAGES)
 def test_mask_shape_messages(code):
     assert_same(torch, ak, code)
+
+
+# A ``...`` standing for no dimension between two index tensors: PyTorch keeps the tensors'
+# dimensions where the first one stands (they are next to each other); NumPy, whose indexing
+# the kit uses, moved them to the front.
+ELLIPSIS_OF_NO_DIMENSION = [
+    "x = T.arange(9.).reshape(3, 3, 1); out.append(x[::2, [1, 1, -3], ..., T.tensor([True])])",
+    "x = T.arange(6.).reshape(2, 3); out.append(x[:, [0, 2], ...])",
+    "x = T.arange(6.).reshape(3, 2, 1); out.append(x[:, [1, 0], ..., [0]])",
+    "x = T.zeros(3, 3, 1); x[::2, [1, 1, -3], ..., T.tensor([True])] = "
+    "T.arange(6.).reshape(2, 3); out.append(x)",
+    """
+x = T.arange(6., requires_grad=True); y = x.reshape(3, 2, 1)[:, [1, 0], ..., [0]]
+y.backward(T.arange(6.).reshape(3, 2)); out += [y, x.grad]
+""",
+]
+
+
+@pytest.mark.parametrize("code", ELLIPSIS_OF_NO_DIMENSION)
+def test_ellipsis_of_no_dimension(code):
+    assert_same(torch, ak, code)

@@ -376,6 +376,10 @@ def normalize_key(x: Tensor, key: Any) -> Any:
             part = int(part)
         out.append(part)
     _check_fits_tensor(x._data.shape, out)
+    if sum(map(_width, out)) == x._data.ndim and any(getattr(p, "ndim", 0) for p in out):
+        # a ``...`` standing for no dimension is no part of the key: index arrays on either
+        # side of it are next to each other, as PyTorch places them (NumPy would not)
+        out = [p for p in out if p is not Ellipsis]
     return tuple(out)
 
 

@@ -23,7 +23,7 @@ from .arithmetic import AddNumber, DivNumber, MulNumber, SubNumber
 from .gamma_rules import by_number_position, two_operand_arrays
 from .hyperbolic import erfc_array
 from .preserved_layout import operands_layout
-from .unary import Elementwise, ElementwiseXY
+from .unary import Elementwise, ElementwiseXY, half_in_float32
 
 _ROOT_PI = math.sqrt(math.pi)
 _ROOT_2PI = math.sqrt(2 * math.pi)
@@ -144,7 +144,7 @@ class Sinc(Elementwise):
     """y = sin(πx)/(πx)  (1 at 0)      dy/dx = (πx cos πx - sin πx) / (πx²)  (0 at 0)"""
 
     node_name = "SincBackward0"
-    compute = staticmethod(_sinc_array)
+    compute = staticmethod(half_in_float32(_sinc_array))
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:

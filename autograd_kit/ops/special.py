@@ -16,7 +16,7 @@ import numpy
 
 from .arithmetic import AddNumber, MulNumber
 from .sleef_float32 import cpu_float32, rounded_once
-from .unary import Elementwise
+from .unary import Elementwise, half_in_float32
 
 
 class Log1p(Elementwise):
@@ -56,7 +56,7 @@ class Rsqrt(Elementwise):
 
     node_name = "RsqrtBackward0"
     uses = "y"
-    compute = staticmethod(lambda xp, x: 1 / xp.sqrt(x))
+    compute = staticmethod(half_in_float32(lambda xp, x: 1 / xp.sqrt(x)))
     derivative = staticmethod(lambda y: -0.5 * y * y * y)
 
     @staticmethod

@@ -241,6 +241,17 @@ class Tanh(Elementwise):
     rule = TanhBackward
 
 
+def half_in_float32(compute: Any) -> Any:
+    """``compute(xp, x)`` as PyTorch's CPU kernel runs it on float16: in float32, the result
+    rounded to float16 once (not each step in float16)."""
+    def run(xp: Any, x: Any) -> Any:
+        if x.dtype == xp.float16:
+            return compute(xp, x.astype(xp.float32)).astype(xp.float16)
+        return compute(xp, x)
+
+    return run
+
+
 def stable_sigmoid(xp: Any, x: Any) -> Any:
     """1 / (1 + e^(-x)) written so neither branch overflows: e^(-|x|) is at most 1."""
     e = xp.exp(-xp.abs(x))
@@ -256,8 +267,8 @@ class Sigmoid(Elementwise):
     uses = "y"
     # in the tensor's own dtype, as PyTorch: e^(-x) overflows to inf for x < -88 in float32,
     # and the result is then exactly 0
-    compute = staticmethod(lambda xp, x: cpu_float32("sigmoid", xp, x,
-                                                      lambda xp, x: 1 / (1 + xp.exp(-x))))
+    compute = staticmethod(half_in_float32(lambda xp, x: cpu_float32(
+        "sigmoid", xp, x, lambda xp, x: 1 / (1 + xp.exp(-x)))))
     rule = SigmoidBackward
 
 
