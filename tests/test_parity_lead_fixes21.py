@@ -274,6 +274,7 @@ LINALG_RESULTS = [
     "L.triangular_solve(b, a.triu()).cloned_coefficient", "L.cross(a, a)",
     "L.linalg.cross(a.t(), a.t())", "L.rot90(r)", "L.rot90(r, 2)", "L.rot90(r, -1, (0, 1))",
     "L.rot90(r.t(), 3)", "L.rot90(r, 4)", "L.topk(r, 2).indices", "L.topk(r, 1, 0).indices",
+    "L.prod(r, 1, True)", "L.prod(r, -1, keepdim=True)",
 ]
 
 

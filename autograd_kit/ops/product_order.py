@@ -63,4 +63,4 @@ def torch_order_prod(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> 
     if dim != data.ndim - 1 or data.strides[-1] != data.itemsize or data.shape[-1] > _GRAIN:
         return None
     out = inner_product(data)
-    return out[..., None] if keepdim else out
+    return out.reshape(*out.shape, 1) if keepdim else out  # (out[..., None] has a stride 0)
