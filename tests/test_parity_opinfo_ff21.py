@@ -95,3 +95,8 @@ for r in ("prod", "mean", "amax", "amin"):
         out += [z.index_reduce_(-1, T.tensor([0]), s.detach(), r, include_self=inc)]
 out += [T.tensor(2.).index_reduce(0, T.tensor([0, 0]), T.tensor([3., 4]), "prod")]
 """)
+
+
+def test_max_pool1d_refuses_an_unbatched_input_without_channels() -> None:
+    for shape in ((0, 10), (3, 0), (2, 0, 10), (0, 3, 10), (0, 3, 0)):
+        same(f"out += [T.nn.functional.max_pool1d(T.zeros{shape}, 1).shape]")

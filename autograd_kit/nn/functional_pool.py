@@ -57,7 +57,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                                                                        "stride")
         return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode,
                             True)
-    if input.dim() not in (2, 3) or any(n == 0 for n in input.shape[1:]):
+    if input.dim() not in (2, 3) or 0 in input.shape[-2:]:  # (channels and length)
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{FC._size_text(input.shape)}")
     name = "max_pool1d"
