@@ -374,3 +374,21 @@ def test_more_results_have_pytorchs_layout(code: str) -> None:
         seen.append((tuple(out.shape), out.stride(), out.numpy()))
     assert seen[0][:2] == seen[1][:2]
     assert numpy.allclose(seen[0][2], seen[1][2], rtol=1e-6)
+
+
+@pytest.mark.parametrize("args", [(), ((0, 2),), ((0, 2), True), ((-1, -2), True), (True,)])
+def test_nuclear_norm_is_linalg_matrix_norm_nuc(args: tuple) -> None:
+    """torch.nuclear_norm is linalg.matrix_norm(x, 'nuc', dim, keepdim): a permute first
+    (PermuteBackward0 even when the dims are already last), and a keepdim overload."""
+    seen = []
+    for L in (ak, torch):
+        L.manual_seed(0)
+        x = L.rand(2, 3, 4, dtype=L.float64, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = L.nuclear_norm(x, *args)
+        out.sum().backward()
+        seen.append((_graph_names(out), tuple(out.shape), out.sum().item(), x.grad.numpy()))
+    assert seen[0][:2] == seen[1][:2]
+    assert seen[0][2] == pytest.approx(seen[1][2], rel=1e-12)
+    assert numpy.allclose(seen[0][3], seen[1][3], rtol=1e-10)

@@ -301,19 +301,11 @@ class Trace(Function):
 
 
 def nuclear_norm(x: Tensor, dim: Any = (-2, -1), keepdim: bool = False) -> Tensor:
-    """‖A‖_* = Σ σᵢ, the sum of the singular values of the matrices over ``dim`` (PyTorch's
-    steps: the two dimensions moved last, the singular values (output 1 of LinalgSvdBackward0,
-    as torch.linalg.svdvals gives them), a sum; no rule of its own)."""
-    from ..linalg import svd
+    """‖A‖_* = Σ σᵢ, the sum of the singular values of the matrices over ``dim``: PyTorch's
+    ``linalg.matrix_norm(x, 'nuc', dim, keepdim)`` (the two dimensions permuted last, the
+    singular values, a sum; no rule of its own)."""
+    from ..linalg import matrix_norm
 
-    if x.ndim < 2:
-        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
-                           "dimensions.")
-    d0, d1 = (_wrap_dim(d, x.ndim) for d in dim)
-    order = [d for d in range(x.ndim) if d not in (d0, d1)] + [d0, d1]
-    moved = x if order == list(range(x.ndim)) else x.permute(tuple(order))
-    out = svd(moved, full_matrices=False)[1].sum(-1)
-    if keepdim:
-        back = [order.index(d) for d in range(x.ndim)]
-        out = out.unsqueeze(-1).unsqueeze(-1).permute(tuple(back))
-    return out
+    if isinstance(dim, bool):  # (PyTorch's other overload: nuclear_norm(x, keepdim))
+        dim, keepdim = (-2, -1), dim
+    return matrix_norm(x, "nuc", dim, keepdim)
