@@ -143,3 +143,28 @@ n = r.grad_fn
 out.append((n.name(), sorted(x for x in dir(n) if x.startswith('_saved'))))
 out.append((n._saved_other, type(n._saved_other).__name__))
 """)
+
+
+@pytest.mark.parametrize("op", [
+    "T.vdot(x[0], y[0])", "T.dot(x[0], y[0])",
+    "T.linalg.lu_solve(*T.linalg.lu_factor(x[:, :2].detach() + T.eye(2) * 3), y[:, :2])",
+    "T.linalg.lu_solve(*T.linalg.lu_factor(x[:, :2] + T.eye(2) * 3), y[:, :2], left=False)",
+    "T.linalg.lu_solve(*T.linalg.lu_factor(x[:, :2] + 3 * T.eye(2)), y[:, :2], adjoint=True)",
+    "T.lu_solve(y[:, :2], *T.linalg.lu_factor(x[:, :2] + T.eye(2) * 3))",
+    "T.cholesky_solve(x[:, :2], T.eye(2) + y[:, :2].triu(), upper=True)"])
+def test_solver_nodes_have_pytorchs_edges_and_saved_values(op: str) -> None:
+    # lu_solve's node has no edge for the (integer) pivots (the kit's had a (None, 0) one)
+    # and shows _saved_LU, _saved_pivots, _saved_left, _saved_adjoint, _saved_result; vdot's
+    # second saved tensor is _saved_other (dot's _saved_tensor); cholesky_solve shows
+    # _saved_upper
+    assert_same(torch, ak, f"""
+x = T.tensor([[0.5, 1.5, 2.0], [1.25, 0.75, 3.0]], requires_grad=True)
+y = T.tensor([[1.0, 2.0, 0.5], [0.25, 1.5, 1.0]], requires_grad=True)
+r = {op}
+n = r.grad_fn
+out.append((n.name(), [None if f is None else f.name() for f, _ in n.next_functions]))
+out.append(sorted(a for a in dir(n) if 'saved' in a))
+out.append([(a, getattr(n, a)) for a in sorted(dir(n)) if a.startswith('_saved')])
+r.sum().backward()
+out.append((x.grad, y.grad))
+""")

@@ -73,6 +73,7 @@ class CholeskySolve(Function):
 
     node_name = "CholeskySolveBackward0"
     saved_tensor_names = ("input2", "self", "result")
+    saved_options = {"upper": None}
 
     @staticmethod
     def forward(ctx: Any, b: Tensor, factor: Tensor, upper: bool) -> Any:

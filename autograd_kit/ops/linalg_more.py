@@ -42,6 +42,7 @@ class Vdot(Dot):
     """
 
     node_name = "VdotBackward0"
+    saved_tensor_names = ("self", "other")  # (dot's second is "tensor")
 
 
 def _eye(xp: Any, n: int, data: Any) -> Any:
@@ -404,6 +405,9 @@ class LuSolve(Function):
     """
 
     node_name = "LinalgLuSolveBackward0"
+    non_inputs = (1,)  # (the pivots: integers, no edge in PyTorch's node)
+    saved_tensor_names = (None, "LU", "result")  # (None: the permutation, the kit's own)
+    saved_options = {"left": None, "adjoint": None, "pivots": None}
 
     @staticmethod
     def forward(ctx: Any, lu: Tensor, pivots: Tensor, b: Tensor, left: bool = True,
@@ -419,7 +423,7 @@ class LuSolve(Function):
         matrix, rhs = _broadcast_batches(xp, matrix, rhs)
         x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix).astype(b._data.dtype)
         x = column_major(xp, x if left else xp.swapaxes(x, -1, -2))  # (LAPACK's layout)
-        ctx.left, ctx.adjoint = left, adjoint
+        ctx.left, ctx.adjoint, ctx.pivots = left, adjoint, pivots
         ctx.save_for_backward(Tensor._make(p), lu, x)  # x: the output itself
         return x
 
