@@ -261,3 +261,40 @@ def test_empty_batches_in_soft_margin_and_ctc_losses(reduction: str) -> None:
         attempt(lambda: ctc(0, 2, 4))
         attempt(lambda: ctc(5, 2, 0))
     _same(scenario)
+
+
+# ---- in-place activations with a negative slope; rrelu's bounds ---------------------------
+
+def test_in_place_activations_refuse_a_negative_slope_in_backward() -> None:
+    """PyTorch's in-place elu and celu (and rrelu outside training, a leaky_relu) keep the
+    result, whose sign a negative slope flips: their backward refuses it ('In-place elu
+    backward calculation is triggered with a negative slope ...'). The kit gave a gradient.
+    rrelu with lower > upper is refused before anything else ('Lower bound should be less
+    than or equal to the upper bound'); the kit computed it."""
+    def scenario(T: Any, attempt: Log) -> None:
+        F = T.nn.functional
+
+        def backward_of(function: Callable[[Any], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                x = T.tensor([[-1.5, 0.5], [2.0, -0.25]], requires_grad=True)
+                out = function(x * 1)
+                out.sum().backward()
+                return out, x.grad, out.grad_fn.name()
+            return run
+
+        attempt(backward_of(lambda y: F.elu(y, alpha=-0.5, inplace=True)))
+        attempt(backward_of(lambda y: F.elu_(y, alpha=-0.5)))
+        attempt(backward_of(lambda y: F.elu(y, alpha=0.0, inplace=True)))
+        attempt(backward_of(lambda y: F.celu(y, alpha=-0.5, inplace=True)))
+        attempt(backward_of(lambda y: F.elu(y, alpha=-0.5)))
+        attempt(backward_of(lambda y: F.selu(y, inplace=True)))
+        attempt(backward_of(lambda y: F.rrelu(y, -0.5, -0.1, inplace=True)))
+        attempt(backward_of(lambda y: F.rrelu(y, -0.5, 0.3, inplace=True)))
+        attempt(backward_of(lambda y: F.rrelu(y, -0.5, -0.1, training=True, inplace=True)))
+        attempt(backward_of(lambda y: F.leaky_relu(y, -0.5, inplace=True)))
+        attempt(backward_of(lambda y: F.rrelu(y, 0.5, 0.1)))
+        attempt(backward_of(lambda y: F.rrelu(y, 0.5, 0.1, training=True)))
+        attempt(lambda: F.rrelu(T.ones(2, dtype=T.long), 0.5, 0.1))
+        attempt(lambda: F.rrelu(T.ones(2, requires_grad=True), 0.5, 0.1, inplace=True))
+        attempt(lambda: T.nn.RReLU(0.5, 0.1)(T.ones(2)))
+    _same(scenario)

@@ -77,6 +77,8 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa
     training, a = (lower + upper) / 2 otherwise."""
     require_tensor("rrelu_" if inplace else "rrelu", input)
     lower, upper = number("rrelu", "lower", 2, lower), number("rrelu", "upper", 3, upper)
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if not training:  # (PyTorch's rrelu outside training is its leaky_relu kernel)
         require_kernel_dtype("leaky_relu_cpu", input)
     noise = rrelu_noise(input, lower, upper, training)

@@ -140,14 +140,22 @@ class LeakyReluInplace(LeakyRelu):
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        if ctx.params[0] < 0:
-            raise RuntimeError(
-                "In-place leakyReLu backward calculation is triggered with a negative slope "
-                "which is not supported. This is caused by calling in-place forward function "
-                "with a negative slope, please call out-of-place version instead. File an "
-                "issue at https://github.com/pytorch/pytorch if you do require supporting "
-                "in-place leakRelu backward calculation with negative slope")
+        refuse_negative_slope("leakyReLu", ctx.params[0])
         return super().backward(ctx, grad)
+
+
+def refuse_negative_slope(kind: str, slope: float) -> None:
+    """PyTorch's error in the backward of an in-place leaky_relu (rrelu outside training) or
+    elu (celu) with a negative slope: its rule reads the sign of x from the result, which a
+    negative slope flips."""
+    if slope < 0:
+        issue = (" File an issue at https://github.com/pytorch/pytorch if you do require "
+                 "supporting in-place leakRelu backward calculation with negative slope"
+                 if kind == "leakyReLu" else "")
+        raise RuntimeError(
+            f"In-place {kind} backward calculation is triggered with a negative slope which is "
+            "not supported. This is caused by calling in-place forward function with a "
+            f"negative slope, please call out-of-place version instead.{issue}")
 
 
 # ---- elu ------------------------------------------------------------------------------------
@@ -188,6 +196,11 @@ class EluResultBackward(EluBackward):
     first = staticmethod(lambda g, y, alpha: (g * (y + alpha)).where(y <= 0, g))
     on_arrays = staticmethod(
         lambda g, y, alpha: cpu32.elu_backward_from_result(g, y, alpha, 1.0, 1.0))
+
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, y: Tensor, *params: Any) -> Any:
+        refuse_negative_slope("elu", params[0])  # (α < 0)
+        return super().forward(ctx, grad, y, *params)
 
 
 class EluInplace(Elu):

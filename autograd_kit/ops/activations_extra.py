@@ -9,7 +9,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dim, parameter
 from ..tensor import Tensor
-from .activations import Activation, ActivationBackward, no_curvature
+from .activations import Activation, ActivationBackward, no_curvature, refuse_negative_slope
 from .unary import stable_sigmoid
 
 
@@ -88,6 +88,12 @@ class RreluInplace(Rrelu):
     node_name = "RreluWithNoiseBackward1"
     saved_tensor_names = ("result",)
     saves_result = True
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        if not ctx.training:  # (PyTorch's in-place leaky_relu rule, with the middle slope)
+            refuse_negative_slope("leakyReLu", (ctx.lower + ctx.upper) / 2)
+        return super().backward(ctx, grad)
 
 
 def rrelu_noise(x: Tensor, lower: float, upper: float, training: bool) -> Any:

@@ -20,6 +20,7 @@ from .activations import (
     KernelOrFormula,
     check_floating,
     no_curvature,
+    refuse_negative_slope,
 )
 from .arithmetic import DivNumber
 from .cpp_numbers import number_minus
@@ -74,6 +75,11 @@ class ScaledEluResultBackward(ScaledEluBackward):
         return (g * s_in * (y + scale * alpha)).where(y <= 0, g * scale)
 
     on_arrays = staticmethod(cpu32.elu_backward_from_result)
+
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, y: Tensor, *params: Any) -> Any:
+        refuse_negative_slope("elu", params[0])  # (celu's α < 0)
+        return super().forward(ctx, grad, y, *params)
 
 
 class ScaledEluInplace(ScaledElu):
