@@ -100,3 +100,16 @@ out += [T.tensor(2.).index_reduce(0, T.tensor([0, 0]), T.tensor([3., 4]), "prod"
 def test_max_pool1d_refuses_an_unbatched_input_without_channels() -> None:
     for shape in ((0, 10), (3, 0), (2, 0, 10), (0, 3, 10), (0, 3, 0)):
         same(f"out += [T.nn.functional.max_pool1d(T.zeros{shape}, 1).shape]")
+
+
+def test_nextafter_grad_is_0_where_the_operands_are_equal() -> None:
+    # PyTorch: grad_self = where(self == other, 0, grad) (OpInfo's reference inputs)
+    same("""
+x = T.tensor([1., 2., float("nan"), 0.], dtype=T.float64, requires_grad=True)
+o = T.tensor([[1.], [2.], [-0.]], dtype=T.float64, requires_grad=True)
+g = T.tensor([float("nan"), 1., 2., 3.], dtype=T.float64).expand(3, 4)
+out += [*T.autograd.grad(T.nextafter(x, o), [x, o], g)]
+y = x * 1
+y.nextafter_(o[1])
+out += [*T.autograd.grad(y, [x, o], T.arange(4., dtype=T.float64))]
+""")

@@ -172,7 +172,7 @@ def _powers_type(a: dtypes.dtype, e: dtypes.dtype, e_ndim: int) -> dtypes.dtype:
 class Nextafter(Function):
     """out = the next representable float after a, toward b
 
-    PyTorch's rule: ∂out/∂a = 1,  ∂out/∂b = 0
+    PyTorch's rule: ∂out/∂a = 1 (0 where a == b: out is b there),  ∂out/∂b = 0
     """
 
     node_name = "NextafterBackward0"
@@ -185,9 +185,10 @@ class Nextafter(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        ctx.saved_tensors  # noqa: B018 (an input changed in place since fails here)
+        a, b = ctx.saved_tensors  # (an input changed in place since fails here)
         needs_b = ctx.needs_input_grad[1]
-        return grad, Tensor._make(grad._xp.zeros_like(grad._data)) if needs_b else None
+        return (grad.masked_fill(a == b, 0.0),
+                Tensor._make(grad._xp.zeros_like(grad._data)) if needs_b else None)
 
 
 class Frexp(Function):
