@@ -168,3 +168,19 @@ out.append([(a, getattr(n, a)) for a in sorted(dir(n)) if a.startswith('_saved')
 r.sum().backward()
 out.append((x.grad, y.grad))
 """)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_soft_margin_loss_node_shows_target_and_reduction(reduction: str) -> None:
+    # SoftMarginLossBackward0 shows _saved_self, _saved_target and _saved_reduction (the
+    # kit showed _saved_self and _saved_other)
+    assert_same(torch, ak, f"""
+x = T.tensor([[0.5, 1.5, 2.0], [1.25, 0.75, 3.0]], requires_grad=True)
+y = T.tensor([[1.0, -1.0, 1.0], [-1.0, 1.0, 1.0]])
+r = T.nn.functional.soft_margin_loss(x, y, reduction={reduction!r})
+n = r.grad_fn
+out.append((n.name(), sorted(a for a in dir(n) if 'saved' in a)))
+out.append([(a, getattr(n, a)) for a in sorted(dir(n)) if a.startswith('_saved')])
+r.sum().backward()
+out.append(x.grad)
+""")

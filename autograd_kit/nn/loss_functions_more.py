@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
+from ..node_saved_values import reduction
 from ..ops.activations_more import NoDerivative
 from ..ops.cpp_numbers import minus_number, number_minus, plus_number
 from ..ops.loss_rules import reduce_losses
@@ -249,6 +250,8 @@ class SoftMarginLoss(Function):
 
     node_name = "SoftMarginLossBackward0"
     non_inputs = (1,)  # the target
+    saved_tensor_names = ("self", "target")
+    saved_options = {"reduction": reduction()}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
