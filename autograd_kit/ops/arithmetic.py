@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 import numpy
 
-from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
 from . import half_scalars
@@ -22,7 +21,7 @@ from .operands import (
     as_operand,
     check_fits_dtype,
     common_dtype,
-    data_beside,
+    default_floats,
     ensure_array,
     number_for,
     save_factors,
@@ -313,7 +312,7 @@ class Div(Function):
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))
         if integral:  # int / int: each in the default float type from its own type
-            x, y = _default_floats(a, b), _default_floats(b, a)  # (uint8 / int8 -1: by -1.)
+            x, y = default_floats(a, b), default_floats(b, a)  # (uint8 / int8 -1: by -1.)
         if (wide := half_scalars.widened(x, b)) is not None:  # float16 / one value
             return half_scalars.rounded(wide[0] / wide[1], (a if isinstance(a, Tensor) else b)._xp)
         return x / y
@@ -324,17 +323,6 @@ class Div(Function):
         grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * (a / b / b) if ctx.needs_input_grad[1] else None  # PyTorch's order
         return grad_a, grad_b
-
-
-def _default_floats(value: Any, other: Any) -> Any:
-    """An integer (or bool) tensor's values or number in the default float type (a CPU
-    scalar beside a GPU ``other`` copied there), as PyTorch's true division converts each
-    operand from its own type, not from the operands' common integer type."""
-    dtype = dtypes.default_float().numpy
-    if not isinstance(value, Tensor):
-        return dtype.type(value)
-    data = data_beside(value, other) if isinstance(other, Tensor) else value._data
-    return data.astype(dtype)
 
 
 class DivGivenNoRounding(Div):

@@ -213,7 +213,8 @@ def float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
 
 def default_floats(value: Any, other: Any) -> Any:
     """An integer (or bool) tensor's values or number in the default float type (a CPU
-    scalar beside a GPU ``other`` copied there)."""
+    scalar beside a GPU ``other`` copied there), as true division and `float_arrays` convert
+    each operand from its own type."""
     dtype = dtypes.default_float().numpy
     if not isinstance(value, Tensor):
         return dtype.type(value)
