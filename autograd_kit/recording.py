@@ -241,7 +241,8 @@ def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Ten
                 alias._version_counter = value._version_counter
                 if id(value) in ctx._non_differentiable:  # (marked so in forward)
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
-                elif grad_mode.state.enabled:  # a view of it, as in PyTorch (not under no_grad)
+                elif grad_mode.state.enabled or not value.requires_grad:  # a view of it, as
+                    # in PyTorch (under no_grad only when it needs no grad; else detached)
                     base = alias._base = value if value._base is None else value._base
                     if base._views is None:  # (so a later change of the base reaches it)
                         base._views = weakref.WeakSet()
@@ -262,10 +263,11 @@ def check_dirty_returned(ctx: BackwardFunction, returned: tuple[Any, ...]) -> No
 
 
 def changed_in_place(tensor: Tensor) -> Tensor:
-    """An input a custom Function changed in place: the same tensor, one version on."""
+    """An input a custom Function changed in place: the same tensor, one version on (also
+    when it is then refused, as PyTorch bumps the version first)."""
+    tensor._version_counter[0] += 1
     if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
         raise RuntimeError(
             "a leaf Variable that requires grad has been used in an in-place operation."
         )
-    tensor._version_counter[0] += 1
     return tensor

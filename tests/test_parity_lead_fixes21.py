@@ -392,3 +392,40 @@ def test_nuclear_norm_is_linalg_matrix_norm_nuc(args: tuple) -> None:
     assert seen[0][:2] == seen[1][:2]
     assert seen[0][2] == pytest.approx(seen[1][2], rel=1e-12)
     assert numpy.allclose(seen[0][3], seen[1][3], rtol=1e-10)
+
+
+def test_custom_function_inputs_marked_dirty_or_returned_as_they_are() -> None:
+    """(From bb's fuzzer.) A leaf that requires grad marked dirty is one version on when it
+    is refused, as PyTorch bumps the version first; under no_grad an input that needs no
+    grad returned as it is comes back as a view of it (one that requires grad: detached)."""
+    seen = []
+    for L in (ak, torch):
+        class Dirty(L.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                a.add_(1)
+                ctx.mark_dirty(a)
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        class Same(L.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        x = L.tensor([1.0, 2.0], requires_grad=True)
+        with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+            Dirty.apply(x)
+        plain, needing = L.tensor([1.0, 2.0]), L.tensor([1.0, 2.0], requires_grad=True)
+        with L.no_grad():
+            views = [(o._is_view(), o._base is a, o.requires_grad)
+                     for a in (plain, needing) for o in [Same.apply(a)]]
+        seen.append((x._version, views))
+    assert seen[0] == seen[1]
