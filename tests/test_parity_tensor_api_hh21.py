@@ -197,3 +197,14 @@ y.backward(T.arange(6.).reshape(3, 2)); out += [y, x.grad]
 @pytest.mark.parametrize("code", ELLIPSIS_OF_NO_DIMENSION)
 def test_ellipsis_of_no_dimension(code):
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    "out.append(T.gcd(T.tensor([True]), T.tensor([True])))",
+    "out.append(T.lcm(T.tensor(True), T.tensor([True, False])))",
+    "out += [T.gcd(T.tensor([True]), T.tensor([4])), T.lcm(T.tensor([True]), T.tensor(4))]",
+    "x = T.tensor([True]); x.gcd_(T.tensor([True]))",
+])
+def test_gcd_lcm_of_bools(code):
+    """gcd and lcm have no kernel for bools (PyTorch's NotImplementedError, not NumPy's)."""
+    assert_same(torch, ak, code)

@@ -149,8 +149,8 @@ def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:
     a, b = _two_tensors(name, a, b)
     x, y = arrays(a, b)
     first = a
-    if x.dtype.kind not in "biu" or y.dtype.kind not in "biu":
-        kind = x if x.dtype.kind not in "biu" else y
+    if x.dtype.kind not in "iu" or y.dtype.kind not in "iu":  # (the common type: bools
+        kind = x if x.dtype.kind not in "iu" else y  # alone have no kernel either)
         raise kernel_error(f"{name}_cpu", dtypes.of_numpy(kind.dtype))
     return x, y, first
 
