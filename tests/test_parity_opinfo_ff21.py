@@ -113,3 +113,14 @@ y = x * 1
 y.nextafter_(o[1])
 out += [*T.autograd.grad(y, [x, o], T.arange(4., dtype=T.float64))]
 """)
+
+
+def test_convolution_dilation_errors() -> None:
+    # a negative dilation: PyTorch's message shows no values; a zero one shows them (named
+    # by dimension for a transposed convolution)
+    for nd, dilations in ((1, (0, -1, (0,), (-1,))), (2, ((0, 0), (1, 0), (-1, 0), (0, -1))),
+                          (3, ((0, 1, 1), (1, 1, 0), (-1, 0, 1)))):
+        for d in dilations:
+            for f in (f"conv{nd}d", f"conv_transpose{nd}d"):
+                same(f"T.nn.functional.{f}(T.ones((1, 1) + (4,) * {nd}), "
+                     f"T.ones((1, 1) + (2,) * {nd}), dilation={d})")

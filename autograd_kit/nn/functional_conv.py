@@ -126,6 +126,20 @@ def check_param_lengths(nd: int, **params: Any) -> None:
                 f"match the convolution dimensions, but got {name}={list(value)}")
 
 
+def dilation_error(dilation: list[int], transposed: bool) -> RuntimeError:
+    """PyTorch's refusal of a dilation: a negative one is refused before its sizes are
+    read (no values shown); a zero one by the kernel, which shows them."""
+    message = "dilation should be greater than zero"
+    if min(dilation) < 0:
+        return RuntimeError(message)
+    if transposed:
+        names = ("depth", "height", "width")[-len(dilation):]
+        shown = ", ".join(f"dilation_{n}: {d}" for n, d in zip(names, dilation))
+    else:
+        shown = str(dilation)
+    return RuntimeError(f"{message}, but got {shown}")
+
+
 def check_convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,  # noqa: A002
                       padding: Any, dilation: Any, groups: int,
                       nd: int) -> tuple[tuple[Any, ...], ...]:
@@ -137,8 +151,7 @@ def check_convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
-        shown = [1, *dilation] if nd == 1 else list(dilation)
-        raise RuntimeError(f"dilation should be greater than zero, but got {shown}")
+        raise dilation_error([1, *dilation] if nd == 1 else list(dilation), False)
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     pads = _conv_padding(padding, tuple(weight.shape[2:]), stride, dilation, nd)
@@ -259,7 +272,7 @@ def check_transposed(input: Tensor, weight: Tensor, bias: Tensor | None, stride:
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
-        raise RuntimeError("dilation should be greater than zero")
+        raise dilation_error([1, *dilation] if nd == 1 else list(dilation), True)
     if any(p < 0 for p in pads):
         raise RuntimeError("negative padding is not supported")
     if groups <= 0:
