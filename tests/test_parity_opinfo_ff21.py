@@ -124,3 +124,12 @@ def test_convolution_dilation_errors() -> None:
             for f in (f"conv{nd}d", f"conv_transpose{nd}d"):
                 same(f"T.nn.functional.{f}(T.ones((1, 1) + (4,) * {nd}), "
                      f"T.ones((1, 1) + (2,) * {nd}), dilation={d})")
+
+
+def test_convolution_with_padding_same_refuses_a_weight_of_other_dimensions_by_input() -> None:
+    # PyTorch's path for padding='same' compares the input's dimensions with the weight's
+    # first (its message has no space before the weight's size); 'valid' is numeric padding
+    for nd, x, w in ((2, (1, 1, 4, 3), (1, 2, 2)), (3, (1, 1, 3, 4, 5), (1, 1, 4, 3)),
+                     (1, (1, 1, 4), (1, 1, 2, 2)), (2, (1, 1, 4, 3), (1, 1, 2, 2, 2))):
+        for padding in ("'same'", "'valid'", "0"):
+            same(f"T.nn.functional.conv{nd}d(T.ones{x}, T.ones{w}, padding={padding})")

@@ -100,14 +100,20 @@ def _check_conv_devices(input: Tensor, weight: Tensor, bias: Tensor | None,  # n
     check_argument_devices(method, self=input, weight=weight, bias=bias)
 
 
-def refuse_weight_dims(input: Tensor, weight: Tensor, stride: Any, nd: int) -> None:  # noqa: A002
+def refuse_weight_dims(input: Tensor, weight: Tensor, stride: Any, nd: int,  # noqa: A002
+                       padding: Any = 0) -> None:
     """PyTorch's errors for a weight of another dimension than conv{nd}d's: the convolution
     takes its dimensions from the weight, so the stride (one value per dimension, or one for
-    all) or else the input does not match it."""
+    all) or else the input does not match it. (Its path for padding='same' checks only the
+    input, and shows the weight's size with no space before it.)"""
     k = weight.dim()
     if k < 3:
         raise RuntimeError("weight should have at least three dimensions")
     strides = list(tuple_of(stride, nd))
+    if isinstance(padding, str) and padding == "same":
+        raise RuntimeError(f"Expected {k}-dimensional input for {k}-dimensional weight"
+                           f"{_size_text(weight.shape)}, but got {input.dim()}-dimensional "
+                           f"input of size {_size_text(input.shape)} instead")
     if len(strides) != 1:
         raise RuntimeError(f"expected stride to be a single integer value or a list of {k - 2} "
                            "values to match the convolution dimensions, but got "
@@ -189,7 +195,7 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but "
             f"got input of size: {_size_text(input.shape)}")
     if weight.dim() != nd + 2:
-        refuse_weight_dims(input, weight, stride, nd)
+        refuse_weight_dims(input, weight, stride, nd, padding)
     _check_conv_devices(input, weight, bias, nd)
     stride, pads, dilation = check_convolution(input, weight, bias, stride, padding, dilation,
                                                groups, nd)

@@ -106,7 +106,7 @@ def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     FC.check_bias_type(input, bias)
     x, unbatched = _batched5(input, "conv3d")
     if weight.dim() != 5:
-        FC.refuse_weight_dims(x, weight, stride, 3)
+        FC.refuse_weight_dims(x, weight, stride, 3, padding)
     checked_dilation = FC.check_convolution(x, weight, bias, stride, padding, dilation, groups,
                                             3)[2]
     FC.check_conv_kernel(x, checked_dilation, 3)
