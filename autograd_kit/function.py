@@ -138,7 +138,7 @@ class Node(SavedValuesView):
             self._freed = True
             for i, value in enumerate(saved):
                 if type(value) is SavedTensor:
-                    saved[i] = value.description()
+                    saved[i] = value.free()
             self._released = saved
 
     @property

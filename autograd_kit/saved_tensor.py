@@ -93,10 +93,10 @@ class SavedTensor:
             if hooks is not None:
                 self.register_hooks(*hooks, value=value)
 
-    def description(self) -> FreedTensor:
-        """What a node remembers of it once freed: a weak reference to the tensor (None for
-        the node's own output), shape, dtype, and whether it is the node's output. (Called
-        when backward frees the node's saved values: this one lets go of its data.)"""
+    def free(self) -> FreedTensor:
+        """Let go of the data (whoever holds this now holds an empty SavedTensor) and return
+        what the node remembers of it: a weak reference to the tensor (None for the node's
+        own output), shape, dtype, and whether it is the node's output."""
         if self.tensor is not None:
             data = self.tensor._data
             freed = FreedTensor(weakref.ref(self.tensor), data.shape, data.dtype, False)

@@ -38,6 +38,7 @@ _ATEN_NAMES = {
     "PowScalar": "pow_.Scalar", "PowTensor": "pow_.Tensor", "Fill": "fill_.Scalar",
     "FillWithTensor": "fill_.Tensor", "CopySlices": "copy_", "MaskedFill": "masked_fill_.Scalar",
     "MaskedFillTensor": "masked_fill_.Tensor", "IndexAddAlong": "index_add_",
+    "FloorDivideInPlace": "floor_divide_.Tensor",
 }
 
 
@@ -115,6 +116,8 @@ def check_batched_into_unbatched(target: Any, function: Any, others: tuple[Any, 
     """PyTorch's error when, under vmap, the in-place rule ``function`` would write batched
     values (an operand of ``others`` is batched) into ``target``, which is not batched. Its
     words depend on the operation's batching rule."""
+    if not _vmaps:  # (no vmap running: every in-place change comes here, kept cheap)
+        return
     from .tensor import Tensor
 
     batched_others = [o for o in others if isinstance(o, Tensor) and batched(o)]
@@ -160,12 +163,12 @@ def _belongs_to(t: Any, level: tuple[Any, ...]) -> bool:
 
 def _aten_name(function: Any) -> str:
     """PyTorch's name of the in-place operation: ``Relu`` is ``relu_``, ``NormalFill0`` is
-    ``normal_``, ``OutOfPlace("sin")`` is ``sin_``."""
+    ``normal_``, ``OutOfPlace("sin")`` is ``sin_``, ``_PolygammaInplace`` is ``polygamma_``."""
     name = getattr(function, "name", None)
     if isinstance(name, str):
         return name + "_"
     name = getattr(function, "__name__", type(function).__name__)
     if name in _ATEN_NAMES:
         return _ATEN_NAMES[name]
-    name = re.sub(r"Fill\d*$", "", name) or name
+    name = re.sub(r"^_+|_?In[pP]lace$|Fill\d*$", "", name) or name
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() + "_"

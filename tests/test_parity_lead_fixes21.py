@@ -429,3 +429,22 @@ def test_custom_function_inputs_marked_dirty_or_returned_as_they_are() -> None:
                      for a in (plain, needing) for o in [Same.apply(a)]]
         seen.append((x._version, views))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("code", ["c.polygamma_(1)", "L.nn.functional.leaky_relu_(c)",
+                                  "c.asinh_()", "c.floor_divide_(2)", "c.add_(1)", "c.exp_()"])
+def test_captured_in_place_change_under_grad_names_the_aten_operation(code: str) -> None:
+    """The refusal names PyTorch's in-place operation (polygamma_, not the kit's class name
+    __polygamma_inplace_)."""
+    messages = []
+    for L in (ak, torch):
+        c = L.rand(3)
+
+        def f(x, c=c, L=L):
+            eval(code, {"c": c, "L": L})
+            return (x * 2).sum()
+
+        with pytest.raises(RuntimeError) as caught:
+            L.func.grad(f)(L.rand(3))
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]

@@ -76,8 +76,7 @@ def numerical_jacobian(fn: Callable[..., Any], inputs: Sequence[Any], index: int
     x = inputs[index]
     columns = [numpy.zeros((x.numel(), o.numel())) for o in outputs]
     data = x._data  # (written in place, at each value in row-major order, whatever x's layout)
-    for j in range(x.numel()):
-        at = numpy.unravel_index(j, data.shape)
+    for j, at in enumerate(numpy.ndindex(data.shape)):
         original = data[at].copy()
         data[at] = original - eps
         minus = _outputs(fn, inputs)
