@@ -95,17 +95,9 @@ def _stood_for(t: Tensor, scopes: list) -> bool:
 def _depends_on_the_caller(t: Tensor) -> bool:
     """Whether ``t`` requires grad because of a tensor of the caller's (not only because of
     the kit's helper leaves, the transforms' own variables)."""
-    from .accumulate_grad import AccumulateGrad
-    from .autograd.forward_ad import Scope
-    from .engine import reachable
+    from .autograd.forward_ad import Scope, leads_to_leaf
 
     def user_leaf(leaf: Tensor) -> bool:  # (not a helper, nor made inside the transforms)
-        entry = Scope._owners.get(id(leaf))
-        return (entry is None or entry[0]() is not leaf) and made_before_transforms(leaf)
+        return not Scope.is_helper(leaf) and made_before_transforms(leaf)
 
-    if not t.requires_grad:
-        return False
-    if t._grad_fn is None:
-        return user_leaf(t)
-    return any(isinstance(node, AccumulateGrad) and user_leaf(node.variable)
-               for node in reachable([t._grad_fn]))
+    return leads_to_leaf(t, t._grad_fn, user_leaf)  # (_grad_fn: reading grad_fn has effects)

@@ -93,23 +93,23 @@ class Scope:
         owners[key] = (weakref.ref(leaf, lambda _: owners.pop(key, None)), self)
         return leaf
 
+    @staticmethod
+    def is_helper(leaf: Tensor) -> bool:
+        """Whether ``leaf`` is one of the kit's helper leaves (a dual of a plain tensor)."""
+        entry = Scope._owners.get(id(leaf))
+        return entry is not None and entry[0]() is leaf
+
     def is_outside(self, leaf: Tensor) -> bool:
         """A user's leaf, or a helper of another scope still running (one around this one,
         or, for a ``vjp_fn`` called later, inside another transform)."""
-        entry = Scope._owners.get(id(leaf))
-        if entry is None or entry[0]() is not leaf:
+        if not Scope.is_helper(leaf):
             return True
-        owner = entry[1]
+        owner = Scope._owners[id(leaf)][1]
         return owner is not self and owner in Scope.active
 
     def reaches_outside(self, t: Tensor) -> bool:
         """Whether ``t``'s history leads to a leaf outside this scope (see the class)."""
-        if not t.requires_grad:
-            return False
-        if t.grad_fn is None:
-            return self.is_outside(t)
-        return any(isinstance(node, AccumulateGrad) and self.is_outside(node.variable)
-                   for node in reachable([t.grad_fn]))
+        return leads_to_leaf(t, t.grad_fn, self.is_outside)
 
     def unwrap(self, t: Tensor) -> Tensor:
         """``t`` itself when it reaches outside, else ``t.detach()``."""
@@ -359,9 +359,18 @@ def claim(t: Tensor) -> None:
     """``t`` was switched to require grad (``requires_grad_()``): when it is one of the
     kit's helper leaves (a dual made from a plain tensor), it is now the user's own leaf, as
     PyTorch's dual then is (what is computed from it can be differentiated)."""
-    entry = Scope._owners.get(id(t))
-    if entry is not None and entry[0]() is t:
+    if Scope.is_helper(t):
         del Scope._owners[id(t)]
+
+
+def leads_to_leaf(t: Tensor, node: Any, test: Callable[[Tensor], bool]) -> bool:
+    """Whether ``t`` requires grad through a leaf that passes ``test``: ``t`` itself when it
+    has no history (``node`` None), else a leaf its history ``node`` reaches."""
+    if not t.requires_grad:
+        return False
+    if node is None:
+        return test(t)
+    return any(isinstance(n, AccumulateGrad) and test(n.variable) for n in reachable([node]))
 
 
 def only_tangents_need_grad(tensors: Sequence[Any]) -> bool:
