@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..creation_sizes import c_type_name
+from ..grad_mode import is_grad_enabled
 from ..tensor import Tensor
 
 
@@ -30,8 +31,6 @@ def require_tensor(op: str, value: Any, name: str = "input", position: int = 1) 
 def refuse_requires_grad(function: str, **values: Tensor | None) -> None:
     """PyTorch's error for an argument that ``function`` has no derivative for, given while
     grad mode is on and requiring grad (checked before the function's kernel checks)."""
-    from ..grad_mode import is_grad_enabled
-
     for name, value in values.items():
         if value is not None and value.requires_grad and is_grad_enabled():
             raise RuntimeError(f"The function '{function}' is not differentiable with respect "

@@ -117,16 +117,14 @@ def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float 
             log_pdf = candidates.sub(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
             return uniform_(tensor.detach().clone(), generator=generator).log_().gt(log_pdf)
 
-        uniform_(tensor, a, b, generator)
-        pending = rejected(tensor)
-        if not bool(pending.any()):
-            return tensor
-        result = tensor.detach().clone()
+        result = uniform_(tensor, a, b, generator)
+        pending = rejected(result)
         while bool(pending.any()):
             candidates = uniform_(tensor.detach().clone(), a, b, generator)
             result = ops.where(pending, candidates, result)
             pending = ops.where(pending, rejected(candidates), pending)
-        tensor.copy_(result)
+        if result is not tensor:  # (written back once, as PyTorch: one version more)
+            tensor.copy_(result)
     return tensor
 
 

@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from ..creation import empty
+from ..node_saved_values import constant
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
 from . import functional_conv as FC
@@ -254,8 +255,8 @@ class TrilinearNode(Composite):
 
     node_name = "TrilinearBackward0"
     saved_tensor_names = ("i1", "i2", "i3")
-    saved_options = {"expand1": lambda node: (1, 3), "expand2": lambda node: (0,),
-                     "expand3": lambda node: (1, 2), "sumdim": lambda node: (2, 3)}
+    saved_options = {"expand1": constant((1, 3)), "expand2": constant((0,)),
+                     "expand3": constant((1, 2)), "sumdim": constant((2, 3))}
 
 
 class Bilinear(Module):

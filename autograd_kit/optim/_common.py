@@ -84,13 +84,17 @@ def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
     """``p.mul_(1 - lr · weight_decay)`` when ``decoupled_weight_decay`` (AdamW's way)."""
     weight_decay = group.get("weight_decay", 0)
     if weight_decay != 0 and group.get("decoupled_weight_decay", False):
-        lr = group["lr"]
-        if isinstance(lr, Tensor):  # a tensor: 1 - lr · weight_decay in its dtype, as PyTorch
-            kind = lr._data.dtype.type
-            p._data *= float(kind(1) - kind(lr._data) * kind(weight_decay))
-        else:
-            p._data *= 1 - lr * weight_decay
+        p._data *= float(1 - times_lr(weight_decay, group["lr"]))
         bump(p)
+
+
+def times_lr(number: float, lr: Any) -> Any:
+    """number · lr; for a tensor lr a 0-dim product in its dtype, as PyTorch's (float32 for
+    ``torch.tensor(0.01)``), which later arithmetic keeps."""
+    if not isinstance(lr, Tensor):
+        return number * lr
+    kind = lr._data.dtype.type
+    return kind(number) * kind(lr._data)
 
 
 _NOT_CHECKED: Any = object()  # an argument the optimizer does not have

@@ -10,8 +10,7 @@ from typing import Any
 import numpy
 
 from ..inplace import check_fits
-from ..tensor import Tensor
-from ._common import count_step, lerp_, scalar_state
+from ._common import count_step, lerp_, scalar_state, times_lr
 from ._fused import add_scaled_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -79,9 +78,9 @@ class Adafactor(Optimizer):
             tiny = float(numpy.finfo(p._data.dtype).eps) if eps1 is None else eps1
             beta = step ** group["beta2_decay"]
             rho = min(lr, 1 / step ** 0.5)  # (a tensor lr, when chosen, stays a tensor)
-            alpha = _times(max(eps2, float(_norm(xp, p._data)) / math.sqrt(p.numel())), rho)
+            alpha = times_lr(max(eps2, float(_norm(xp, p._data)) / math.sqrt(p.numel())), rho)
             if group["weight_decay"] != 0:
-                p._data *= float(1 - _times(group["weight_decay"], lr))
+                p._data *= float(1 - times_lr(group["weight_decay"], lr))
                 bump(p)
             if g.ndim > 1:
                 row, col = _factored_state(state, g.shape)
@@ -101,15 +100,6 @@ class Adafactor(Optimizer):
             check_fits(tuple(p.shape), update.shape)
             add_scaled_(p._data, update, float(-alpha / type(alpha)(denom)))
             bump(p)
-
-
-def _times(number: float, factor: Any) -> Any:
-    """number · factor; for a tensor factor (a tensor lr) a 0-dim product in its dtype, as
-    PyTorch's (float32 for ``torch.tensor(0.01)``), which later arithmetic keeps."""
-    if not isinstance(factor, Tensor):
-        return number * factor
-    kind = factor._data.dtype.type
-    return kind(number) * kind(factor._data)
 
 
 def _factored_state(state: dict[str, Any], shape: tuple[int, ...]) -> tuple[Any, Any]:

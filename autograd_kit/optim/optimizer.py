@@ -172,7 +172,7 @@ class Optimizer(OptimizerHooks):
         with grad mode on, as tensor operations (each optimizer's recorded step), so a leaf
         parameter that requires grad fails at its first in-place update, as in PyTorch."""
         for group in self.param_groups:
-            for _ in self._with_grads(group):
+            if any(p._grad is not None for p in group["params"]):
                 check_foreach_differentiable(group)
 
     def _update_group(self, group: dict[str, Any]) -> None:

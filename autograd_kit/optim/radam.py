@@ -80,11 +80,8 @@ class RAdam(Optimizer):
             bias_correction1 = 1 - beta1**step
             bias_correction2 = 1 - beta2**step
             corrected = state["exp_avg"]._data / bias_correction1
-            rho_inf = 2 / (1 - beta2) - 1
-            rho_t = rho_inf - 2 * step * (beta2**step) / bias_correction2
-            if rho_t > 5.0:
-                rect = ((rho_t - 4) * (rho_t - 2) * rho_inf
-                        / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+            rect = rectification(beta2, step)
+            if rect > 0:
                 root = p._xp.sqrt(v)
                 root += eps
                 # number / tensor is tensor.reciprocal() * number in PyTorch
@@ -95,16 +92,23 @@ class RAdam(Optimizer):
             bump(p)
 
 
+def rectification(beta2: float, step: float) -> float:
+    """RAdam's rectification r = √((ρₜ - 4)(ρₜ - 2) ρ∞ / ((ρ∞ - 4)(ρ∞ - 2) ρₜ)), with
+    ρ∞ = 2 / (1 - β₂) - 1 and ρₜ = ρ∞ - 2t β₂ᵗ / (1 - β₂ᵗ); 0 while ρₜ ≤ 5."""
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * step * (beta2**step) / (1 - beta2**step)
+    if rho_t <= 5:
+        return 0.0
+    return ((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+
+
 def _multi_tensor_update(p: Any, state: dict[str, Any], lr: Any, beta1: float, beta2: float,
                          eps: float, step: float) -> None:
     """PyTorch's ``_multi_tensor_radam`` (not capturable) for one parameter, which rounds
     differently from the single-tensor step: one factor per step,
     b = 1 / ((√v + eps) / (-√(1 - β₂ᵗ) · lr · r / (1 - β₁ᵗ))) - lr · [r = 0] / (1 - β₁ᵗ),
     then p ← p + m · b (fused), r being the rectification term (0 while ρₜ ≤ 5)."""
-    rho_inf = 2 / (1 - beta2) - 1
-    rho_t = rho_inf - 2 * step * (beta2**step) / (1 - beta2**step)
-    rect = (((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
-            ** 0.5 if rho_t > 5 else 0)
+    rect = rectification(beta2, step)
     unrectified = 0 if rect > 0 else 1.0
     bias_correction1 = 1 - beta1**step
     # (a tensor lr: 0-dim tensors of its dtype, one rounding per operation)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import count_step
+from ._common import count_step, recorded_gradient
 
 
 def _negated_and_decayed(p: Tensor, grad: Tensor, group: dict[str, Any]) -> Tensor:
@@ -67,6 +67,8 @@ def recorded_radam(optimizer: Any, group: dict[str, Any]) -> None:
         p.add_(m̂ · lr · √(1 - β₂ᵗ) / (√v + eps) · r, alpha=-1)   when ρₜ > 5 (r: rectification)
         p.add_(m̂ · lr, alpha=-1)                                   otherwise
     """
+    from .radam import rectification
+
     lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
     with grad_mode.enable_grad():
         for p, grad in optimizer._with_grads(group):
@@ -78,11 +80,8 @@ def recorded_radam(optimizer: Any, group: dict[str, Any]) -> None:
             exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
             bias_correction2 = 1 - beta2**step
             corrected = exp_avg / (1 - beta1**step)
-            rho_inf = 2 / (1 - beta2) - 1
-            rho_t = rho_inf - 2 * step * (beta2**step) / bias_correction2
-            if rho_t > 5.0:
-                rect = ((rho_t - 4) * (rho_t - 2) * rho_inf
-                        / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+            rect = rectification(beta2, step)
+            if rect > 0:
                 adaptive = (bias_correction2**0.5) / exp_avg_sq.sqrt().add(eps)
                 p.add_(corrected * lr * adaptive * rect, alpha=-1.0)
             else:
@@ -128,9 +127,7 @@ def recorded_asgd(optimizer: Any, group: dict[str, Any]) -> None:
         for p, grad in optimizer._with_grads(group):
             state = optimizer._state(p, group)
             step = count_step(state)
-            grad = -grad if group["maximize"] else grad
-            if group["weight_decay"] != 0:
-                grad = grad.add(p, alpha=group["weight_decay"])
+            grad = recorded_gradient(p, grad, group)
             eta = float(state["eta"]._data)
             p.mul_(1 - lambd * eta)
             p.add_(grad, alpha=-eta)
