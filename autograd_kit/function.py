@@ -342,10 +342,9 @@ class Function:
     numbers_are_inputs = False
     # A view shares its input's data and version counter (reshape, transpose, slicing, …).
     is_view = False
-    # A reduction over a dim: PyTorch allocates its result row-major whatever x's layout
-    row_major_result = False
-    # Lays out forward's array as PyTorch lays out the result, given (array, args): for an
-    # elementwise result of several tensors, ops/preserved_layout.operands_layout
+    # Lays out forward's array as PyTorch lays out the result, given (array, args): a
+    # reduction over a dim row-major whatever x's layout (ops/preserved_layout.row_major_result),
+    # an elementwise result of several tensors in their layout (operands_layout)
     result_layout: Callable[[Any, tuple[Any, ...]], Any] | None = None
     # An assignment by index writes only a part of its target (memory_overlap is checked
     # against that part, by the assignment itself).
@@ -475,12 +474,10 @@ class Function:
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))
         if type(raw) is numpy.ndarray and not checked:  # the common cases, kept short:
-            # a fresh output array (a reduction's copied row-major, as PyTorch allocates it,
-            # an elementwise one in its operands' layout; raw stays what forward may have
-            # saved, so it is still known as the output),
+            # a fresh output array (laid out as PyTorch allocates it, see result_layout; raw
+            # stays what forward may have saved, so it is still known as the output),
             outputs: tuple[Tensor, ...] = (Tensor._make(
-                raw.copy() if cls.row_major_result and not raw.flags.c_contiguous else
-                cls.result_layout(raw, args) if cls.result_layout and raw.ndim > 1 else raw),)
+                raw if cls.result_layout is None else cls.result_layout(raw, args)),)
         elif isinstance(raw, numpy.generic) and not checked:  # or a NumPy scalar
             outputs = (Tensor._make(numpy.asarray(raw)),)
         elif many:

@@ -11,6 +11,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor, _wrap_dim
+from .preserved_layout import row_major_result
 from .reductions import normalize_dims
 
 
@@ -21,7 +22,7 @@ class Amax(Function):
     →  grad_x = grad / k · (x == out)
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "AmaxBackward0"
     reduce = "max"
     saved_options = {"dim": lambda node: given_dims("dim")(node) or (), "keepdim": None}

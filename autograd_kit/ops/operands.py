@@ -206,7 +206,8 @@ def float_arrays(a: Any, b: Any) -> tuple[Any, Any]:
     Each integer operand is converted from its own type, not from the operands' common
     integer type: uint8 values with a 0-dim int8 -2 compute with -2., not with 254."""
     x, y = arrays(a, b, wrap=False)  # (the device and broadcast checks)
-    if common_dtype(a, b).is_floating_point:
+    data = x if isinstance(a, Tensor) else y  # (in the common type when that is floating)
+    if data.dtype.kind == "f" or common_dtype(a, b).is_floating_point:
         return x, y
     return default_floats(a, b), default_floats(b, a)
 

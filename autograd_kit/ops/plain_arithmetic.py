@@ -50,8 +50,9 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
         return None
     if elementwise and y.shape != x.shape and x.ndim and y.ndim:  # (0-dim: broadcasts)
         return None
-    if x.ndim > 1 and not (x.flags.c_contiguous and y.flags.c_contiguous):  # (its layout:
-        return None  # see preserved_layout.operands_layout)
+    # (an elementwise result of matrices not row-major: its layout, see operands_layout)
+    if elementwise and x.ndim > 1 and not (x.flags.c_contiguous and y.flags.c_contiguous):
+        return None
     return x, y
 
 

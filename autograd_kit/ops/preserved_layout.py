@@ -65,16 +65,27 @@ def _runs_in(values: Any, inner_to_outer: list[int]) -> bool:
     return True
 
 
+def row_major_result(values: Any, args: tuple[Any, ...]) -> Any:
+    """``values`` row-major (a copy when it is not), as PyTorch allocates a reduction's
+    result over a dim whatever the input's layout (a `Function.result_layout`)."""
+    return values if values.flags.c_contiguous else values.copy()
+
+
 def operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
     """``values``, an elementwise result of the tensors among ``args`` (broadcast together),
     laid out as PyTorch's TensorIterator lays it out (`iterated_copy`). NumPy agrees while
     every operand of two or more dimensions is row-major; where their layouts disagree, NumPy
-    lets row-major win and PyTorch the first operand (``(a.t() + b)`` follows ``a.t()``)."""
+    lets row-major win and PyTorch the first operand (``(a.t() + b)`` follows ``a.t()``).
+    NumPy results only: a CuPy result is left as it is."""
     if type(values) is not numpy.ndarray or values.ndim < 2:
         return values
-    operands = [a._data for a in args if isinstance(getattr(a, "_data", None), numpy.ndarray)]
-    if all(data.ndim < 2 or data.flags.c_contiguous for data in operands):
+    for a in args:  # (a plain loop: every elementwise op of matrices runs this check)
+        data = getattr(a, "_data", None)
+        if type(data) is numpy.ndarray and data.ndim > 1 and not data.flags.c_contiguous:
+            break
+    else:  # every operand row-major (or under 2 dimensions): NumPy's layout is PyTorch's
         return values
+    operands = [a._data for a in args if isinstance(getattr(a, "_data", None), numpy.ndarray)]
     ndim = values.ndim
     placed = [((1,) * (ndim - data.ndim) + data.shape,
                (0,) * (ndim - data.ndim) + tuple(s // data.itemsize for s in data.strides))

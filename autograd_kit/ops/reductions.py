@@ -17,6 +17,7 @@ from . import norm_float32, softmax_float32
 from .arithmetic import DivNumber
 from .norm_order import check_identity, sequential_norm
 from .operands import kernel_error, saved_indices_output
+from .preserved_layout import row_major_result
 from .shape import Expand
 from .summation_order import mean_like_torch, sum_like_torch
 from .written_in_place import written_in_place
@@ -70,7 +71,7 @@ class Sum(Function):
     ∂out/∂xᵢ = 1  →  grad_x = grad, expanded back over the summed dimensions
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "SumBackward0"
     saved_options: dict[str, Any] = {"self_sym_sizes": input_sizes()}
 
@@ -107,7 +108,7 @@ class Mean(Function):
     ∂out/∂xᵢ = 1/n  →  grad_x = grad / n, expanded back over the averaged dimensions
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "MeanBackward0"
     saved_options: dict[str, Any] = {"self_sym_numel": input_numel(),
                                      "self_sym_sizes": input_sizes()}
@@ -259,7 +260,7 @@ class Norm(Function):
     p = 0 counts the non-zeros, which is flat: no gradient at all (None), as in PyTorch
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "LinalgVectorNormBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None, "ord": "p"}
 
@@ -356,7 +357,7 @@ class Softmax(Function):
     ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ - yⱼ)   →  grad_x = y * (grad - Σ(grad * y))
     """
 
-    row_major_result = True  # (PyTorch: a row-major result whatever x's layout)
+    result_layout = row_major_result  # (PyTorch: a row-major result whatever x's layout)
     node_name = "SoftmaxBackward0"
     saved_options = {"dim": given_dim("dim")}
 
@@ -415,7 +416,7 @@ class LogSoftmax(Function):
     ∂yᵢ/∂xⱼ = δᵢⱼ - softmax(x)ⱼ   →  grad_x = grad - e^y * Σ grad
     """
 
-    row_major_result = True  # (PyTorch: empty_like(x.contiguous()))
+    result_layout = row_major_result  # (PyTorch: empty_like(x.contiguous()))
     node_name = "LogSoftmaxBackward0"
     saved_options = {"dim": given_dim("dim")}
 

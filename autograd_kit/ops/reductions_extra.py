@@ -18,6 +18,7 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
 from .joining import Cat
+from .preserved_layout import row_major_result
 from .product_order import torch_order_prod
 from .reductions import normalize_dims, unsqueeze_back
 from .sleef_float32 import cpu_float32
@@ -36,7 +37,7 @@ class Prod(Function):
     those after i): two exclusive running products, so that the rule stays differentiable.
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "ProdBackward0"
 
     @staticmethod
@@ -102,7 +103,7 @@ class Var(Function):
     With N ≤ correction over the whole tensor, PyTorch's factor is a constant ∞ (NaN at x̄).
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "VarBackward0"
     saved_options = {"correction": None, "dim": given_dims("dim"), "keepdim": None}
 
@@ -190,7 +191,7 @@ class Std(Function):
     With N ≤ correction over the whole tensor: grad / (2 out) times var's constant factor.
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "StdBackward0"
     saved_options = Var.saved_options
 
@@ -233,7 +234,7 @@ class Logsumexp(Function):
     ∂out/∂xᵢ = e^(xᵢ) / Σ eˣ = e^(xᵢ - out)   (the softmax)
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "LogsumexpBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None}
 

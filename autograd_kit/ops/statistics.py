@@ -21,6 +21,7 @@ from .cpp_selection import first_of_equals
 from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
+from .preserved_layout import row_major_result
 from .quick_select import kth_positions
 from .reductions import expand_back, normalize_dims
 from .reductions_extra import _quiet, var_backward, warn_no_freedom
@@ -41,7 +42,7 @@ class Nansum(Function):
     ∂out/∂xᵢ = 1 where xᵢ is not NaN, else 0  →  grad_x = grad expanded · (x is not NaN)
     """
 
-    row_major_result = True  # (over a dim: see Function)
+    result_layout = row_major_result  # (over a dim: see Function)
     node_name = "NansumBackward0"
     saved_options = {"dim": given_dims("dim"), "keepdim": None}
 

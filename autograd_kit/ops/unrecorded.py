@@ -2,7 +2,8 @@
 
 Backward without ``create_graph`` runs every rule with grad mode off, and so does no_grad code.
 There, for the kit's own Functions on NumPy arrays, `Function.apply` records no node and marks
-nothing: its result is ``Tensor._make(forward's array)``, a fresh tensor. A rule that sees
+nothing: its result is ``Tensor._make(forward's array)``, a fresh tensor (laid out by the
+Function's ``result_layout`` where it has one). A rule that sees
 `unrecorded` true may therefore compute that array itself and wrap it with ``Tensor._make``,
 skipping apply's general machinery (and the ops' argument parsing) for the same tensor with
 the same bits (`as_tensor`). Views are the exception: apply links them to their base (its
