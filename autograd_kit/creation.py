@@ -167,8 +167,11 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None,
         return copy_of_tensor(data, dtype, device, requires_grad, "autograd_kit.tensor")
     if isinstance(data, numpy.ndarray):
         check_numpy_layout(data)
-    if backend.is_device_array(data):
-        return _finish(data.copy(), dtype, _default_if_none(device, data), requires_grad)
+    if backend.is_device_array(data):  # (a copy laid out as PyTorch's clone of the array:
+        from .ops.preserved_layout import preserved_copy  # a transposed one stays so)
+
+        copied = preserved_copy(backend.module_of(data), data)
+        return _finish(copied, dtype, _default_if_none(device, data), requires_grad)
     array = _host_array(data, dtype)
     if array is data:
         array = array.copy()

@@ -448,3 +448,18 @@ def test_captured_in_place_change_under_grad_names_the_aten_operation(code: str)
             L.func.grad(f)(L.rand(3))
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
+
+
+def test_tensor_of_an_array_keeps_a_dense_arrays_layout() -> None:
+    """torch.tensor(X.T) copies X.T as a clone keeps its layout (column-major here), so
+    .view(-1) of it fails as in PyTorch; a non-dense array's copy is row-major."""
+    base = numpy.arange(24.0).reshape(2, 3, 4)
+    arrays = [base.T, base.transpose(2, 0, 1), numpy.asfortranarray(base), base[:, ::2],
+              base.T[::2], numpy.arange(6).reshape(2, 3).T, numpy.ones((2, 3), bool).T]
+    seen = []
+    for L in (ak, torch):
+        made = [L.tensor(a) for a in arrays] + [L.tensor(base.T, dtype=L.float32)]
+        seen.append([(t.stride(), t.tolist()) for t in made])
+        with pytest.raises(RuntimeError):
+            L.tensor(base.T).view(-1)
+    assert seen[0] == seen[1]
