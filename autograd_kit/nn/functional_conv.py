@@ -36,6 +36,11 @@ from .functional_arguments import check_ints, check_pool_arguments
 from .functional_pad import pad_other
 
 
+def stride_omitted(stride: Any) -> bool:
+    """A pool's stride left out (None, [] or (): PyTorch then strides by the kernel size)."""
+    return stride is None or stride == [] or stride == ()
+
+
 def tuple_of(value: Any, n: int) -> tuple[int, ...]:
     """``3`` → ``(3, 3)``; a tuple or list stays (as a tuple)."""
     if isinstance(value, (tuple, list)):
@@ -362,7 +367,7 @@ def _pool_input(input: Tensor, reads_planes: bool = False) -> None:  # noqa: A00
 def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  # noqa: A002
                   dilation: Any, ceil_mode: bool) -> tuple:
     kernel = tuple_of(kernel_size, 2)
-    stride = kernel if stride is None or stride == [] or stride == () else tuple_of(stride, 2)
+    stride = kernel if stride_omitted(stride) else tuple_of(stride, 2)
     pads, dilation = tuple_of(padding, 2), tuple_of(dilation, 2)
     sizes = pool_output_sizes(input, kernel, stride, pads, dilation, ceil_mode)
     if min(sizes) < 1:
@@ -375,8 +380,7 @@ def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  #
 
 def _given(options: tuple, stride: Any, ceil_mode: bool, **more: Any) -> dict[str, Any]:
     """A pool's arguments as PyTorch's node shows them: the stride empty when not given."""
-    given = stride is not None and stride != [] and stride != ()
-    return {"kernel_size": options[0], "stride": options[1] if given else (),
+    return {"kernel_size": options[0], "stride": () if stride_omitted(stride) else options[1],
             "padding": options[2], "dilation": options[3], "ceil_mode": ceil_mode, **more}
 
 

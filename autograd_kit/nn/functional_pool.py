@@ -53,8 +53,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         _dims_1d(input, "max_pool1d")
         k, p, d = (_output_1d(v, "max_pool1d", a) for v, a in (
             (kernel_size, "kernel_size"), (padding, "padding"), (dilation, "dilation")))
-        s = k if stride is None or stride in ([], ()) else _output_1d(stride, "max_pool1d",
-                                                                       "stride")
+        s = k if FC.stride_omitted(stride) else _output_1d(stride, "max_pool1d", "stride")
         return _with_height(FC.max_pool2d, input, (1, k), (1, s), (0, p), (1, d), ceil_mode,
                             True)
     if input.dim() not in (2, 3) or 0 in input.shape[-2:]:  # (channels and length)
@@ -62,7 +61,7 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                            f"dim batch size for input, but got:{FC._size_text(input.shape)}")
     name = "max_pool1d"
     k = _one(kernel_size, "kernel_size", name)
-    if stride is None or stride == [] or stride == ():
+    if FC.stride_omitted(stride):
         s = k
     else:
         s = _one(stride, "stride", name, "None, an int, list of ints,")
@@ -96,8 +95,7 @@ def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     check_pool_arguments("avg_pool1d", kernel_size, stride, padding)
     _dims_1d(input, "avg_pool1d")
     k = _one(kernel_size, "kernel_size", "avg_pool1d")
-    s = k if stride is None or stride == [] or stride == () else _one(stride, "stride",
-                                                                       "avg_pool1d")
+    s = k if FC.stride_omitted(stride) else _one(stride, "stride", "avg_pool1d")
     p = _one(padding, "padding", "avg_pool1d")
     return _with_height(FC.avg_pool2d, input, (1, k), (1, s), (0, p), ceil_mode,
                         count_include_pad)

@@ -145,7 +145,7 @@ def _conv3d_slices(x: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, 
 def _pool3d_geometry(x: Tensor, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
                      ceil_mode: bool) -> tuple:
     kernel = FC.tuple_of(kernel_size, 3)
-    stride = kernel if stride is None or stride in ([], ()) else FC.tuple_of(stride, 3)
+    stride = kernel if FC.stride_omitted(stride) else FC.tuple_of(stride, 3)
     pads, dilation = FC.tuple_of(padding, 3), FC.tuple_of(dilation, 3)
     sizes = FC.pool_output_sizes(x, kernel, stride, pads, dilation, ceil_mode)
     extra = [max(0, (out - 1) * s + d * (k - 1) + 1 - (n + 2 * p))
