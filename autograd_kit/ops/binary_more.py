@@ -131,8 +131,11 @@ class Ldexp(Function):
             if y.dtype.kind == "b":
                 raise kernel_error(f"ldexp_{a.device.type}_exp", e.dtype)
             out = xp.ldexp(x.astype(xp.float64), y.astype(xp.int64)).astype(x.dtype)
-            if out.shape != x.shape and x.size:  # (PyTorch's result is empty_like(a),
-                _warn_resized(x.shape, out.shape)  # resized)
+            if out.shape != x.shape and x.size:  # (PyTorch's result is empty_like(a), resized)
+                from ..memory_overlap import _outside_the_kit
+                from .out_variants import warn_resized
+
+                warn_resized(x.shape, out.shape, _outside_the_kit())
         else:
             powers = _powers_type(a.dtype, e.dtype, y.ndim)
             dimensioned = [d for d, n in ((a.dtype, x.ndim), (powers, y.ndim)) if n]
@@ -148,17 +151,6 @@ class Ldexp(Function):
         needs_a, needs_e = ctx.needs_input_grad
         return (grad * e.exp2() if needs_a else None,
                 grad * out * math.log(2) if needs_e else None)
-
-
-def _warn_resized(old: tuple[int, ...], new: tuple[int, ...]) -> None:
-    """PyTorch's warning for a result made in one shape and resized to another."""
-    import warnings
-
-    from ..memory_overlap import _outside_the_kit
-    from .out_variants import RESIZE_WARNING
-
-    warnings.warn(RESIZE_WARNING.format(old=list(old), new=list(new)), UserWarning,
-                  stacklevel=_outside_the_kit())
 
 
 def _powers_type(a: dtypes.dtype, e: dtypes.dtype, e_ndim: int) -> dtypes.dtype:

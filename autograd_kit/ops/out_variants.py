@@ -64,6 +64,12 @@ RESIZE_WARNING = (
 )
 
 
+def warn_resized(old: tuple[int, ...], new: tuple[int, ...], stacklevel: int) -> None:
+    """PyTorch's warning for a result made in one shape and resized to another."""
+    warnings.warn(RESIZE_WARNING.format(old=list(old), new=list(new)), UserWarning,
+                  stacklevel=stacklevel)
+
+
 def with_out(function: Callable[..., Any], name: str,
              listed_as: str | None = None) -> Callable[..., Any]:
     """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages),
@@ -134,8 +140,7 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     new = result._data
     if new.shape != data.shape:
         if data.size:
-            warnings.warn(RESIZE_WARNING.format(old=list(data.shape), new=list(new.shape)),
-                          UserWarning, stacklevel=3)
+            warn_resized(data.shape, new.shape, stacklevel=3)
         out._data = new.astype(data.dtype, copy=True)
     else:
         check_no_internal_overlap(data)  # (an expanded ``out``: PyTorch's overlap error)
