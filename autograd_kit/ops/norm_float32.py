@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy
 
+from .norm_order import half_in_float32
 from .sleef_float32 import fma
 
 f32 = numpy.float32
@@ -43,11 +44,9 @@ def norm2(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> Any:
     reduced over its last dim or over everything; None otherwise (the caller's formula).
     float16 is summed in float32 and rounded once, as PyTorch accumulates it."""
     if type(data) is numpy.ndarray and data.dtype == numpy.float16:
-        wide = numpy.ascontiguousarray(data, dtype=f32)
-        out = norm2(wide, dims, keepdim)
-        if out is None:
-            out = numpy.sqrt((wide * wide).sum(axis=dims, keepdims=keepdim))
-        return numpy.asarray(out).astype(numpy.float16)
+        return half_in_float32(data, lambda wide: norm2(wide, dims, keepdim),
+                               lambda wide: numpy.sqrt((wide * wide).sum(axis=dims,
+                                                                         keepdims=keepdim)))
     if not (type(data) is numpy.ndarray and data.dtype == f32 and data.flags.c_contiguous
             and data.size and data.ndim):
         return None

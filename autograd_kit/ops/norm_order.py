@@ -18,17 +18,25 @@ import numpy
 _GRAIN = 32768
 
 
+def half_in_float32(data: numpy.ndarray, norm: Any, formula: Any) -> numpy.ndarray:
+    """A float16 array's norm as PyTorch accumulates it: computed in float32 (``norm`` of
+    the widened array, or ``formula`` of it where ``norm`` gives None), rounded once."""
+    wide = numpy.ascontiguousarray(data, dtype=numpy.float32)
+    out = norm(wide)
+    if out is None:
+        out = formula(wide)
+    return numpy.asarray(out).astype(numpy.float16)
+
+
 def sequential_norm(data: Any, p: float, dims: tuple[int, ...] | None,
                     keepdim: bool) -> Any | None:
     """(Σ |x|^p)^(1/p) over ``dims`` (None: all) of a C-contiguous float32/float64 array,
     summed in PyTorch's order; None where that order is not followed. float16 is computed in
     float32 and rounded once, as PyTorch accumulates it."""
     if isinstance(data, numpy.ndarray) and data.dtype == numpy.float16:
-        wide = numpy.ascontiguousarray(data, dtype=numpy.float32)
-        out = sequential_norm(wide, p, dims, keepdim)
-        if out is None:
-            out = (numpy.abs(wide) ** p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
-        return numpy.asarray(out).astype(numpy.float16)
+        return half_in_float32(
+            data, lambda wide: sequential_norm(wide, p, dims, keepdim),
+            lambda wide: (numpy.abs(wide) ** p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p))
     if (not isinstance(data, numpy.ndarray) or data.dtype not in (numpy.float32, numpy.float64)
             or not data.flags.c_contiguous):
         return None
