@@ -55,22 +55,23 @@ def tensor_repr(t: Tensor) -> str:
 
 
 def _plain(t: Tensor, shows_grad: bool) -> str:
+    """``t`` printed as PyTorch prints a tensor (``shows_grad``: with its grad_fn or
+    requires_grad, unless that history is forward AD's hidden helper history)."""
     from .autograd.forward_ad import printed_tangent
 
     dtype = t.dtype
+    hidden, tangent = printed_tangent(t)
+    shown = shows_grad and not hidden
     grad_fn = t._grad_fn
     # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
-    name = "Invalid" if t._stale_view else grad_fn and type(grad_fn).__name__
-    helpers_only, tangent = printed_tangent(t)  # (forward AD's helper history: hidden)
-    if helpers_only or not shows_grad:
-        name = None
+    name = ("Invalid" if t._stale_view else grad_fn and type(grad_fn).__name__) if shown else None
     return format_tensor(
         backend.to_host(t._data),
         dtype_name=dtype.name,
         default_dtype=dtype in dtypes.DEFAULT_DTYPES,
         device=str(t.device),
         grad_fn_name=name,
-        requires_grad=t.requires_grad and name is None and not helpers_only and shows_grad,
+        requires_grad=shown and t.requires_grad and name is None,
         tangent=None if tangent is None else format(tangent, ""),
     )
 
