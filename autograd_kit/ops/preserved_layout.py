@@ -44,14 +44,27 @@ def iterated_copy(xp: Any, values: Any, operands: list[tuple[Any, tuple[int, ...
     """``values`` laid out as PyTorch's TensorIterator lays out a result computed from the
     ``operands``, each given as (its shape, its strides) already placed in the result's
     dimensions: a dimension an operand broadcasts (size 1 against more) does not count, and
-    the dimensions run in `preserved_order` over the operands, row-major when it agrees."""
+    the dimensions run in `preserved_order` over the operands, with `dense_steps`."""
     shape = values.shape
     strides = [tuple(0 if size == 1 and whole != 1 else step
                      for size, step, whole in zip(own, steps, shape)) for own, steps in operands]
-    order = preserved_order(shape, *strides)
-    if order == list(range(len(shape)))[::-1] or not values.size:
+    if not values.size:
         return row_major(xp, values)
-    return values if _runs_in(values, order) else copy_in_layout(xp, values, order)
+    order = preserved_order(shape, *strides)
+    if not _runs_in(values, order):
+        return copy_in_layout(xp, values, order)
+    return with_steps(xp, values, dense_steps(shape, order, values.itemsize))
+
+
+def dense_steps(shape: tuple[int, ...], inner_to_outer: list[int],
+                itemsize: int) -> tuple[int, ...]:
+    """The strides (in bytes) of memory running through the dimensions in this order, each
+    stride the size of the dimensions inside it, size-1 dimensions included (what PyTorch
+    gives a result it lays out, ``x[:, [1]]`` of a (2, 3, 4) tensor: (4, 4, 1))."""
+    steps, step = [0] * len(shape), itemsize
+    for d in inner_to_outer:
+        steps[d], step = step, step * shape[d]
+    return tuple(steps)
 
 
 def _runs_in(values: Any, inner_to_outer: list[int]) -> bool:
