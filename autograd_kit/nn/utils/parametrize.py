@@ -105,10 +105,6 @@ class ParametrizationList(ModuleList):
                 raise ValueError("When `right_inverse` outputs one tensor, it may not change "
                                  f"the dtype.\noriginal.dtype: {original.dtype}\n"
                                  f"right_inverse(original).dtype: {new.dtype}")
-            if original.shape != new.shape:
-                raise ValueError("When `right_inverse` outputs one tensor, it may not change "
-                                 f"the shape.\noriginal.shape: {original.shape}\n"
-                                 f"right_inverse(original).shape: {new.shape}")
             _set_in_place(original, new)
             _register_parameter_or_buffer(self, "original", original)
         else:
@@ -151,11 +147,24 @@ class ParametrizationList(ModuleList):
                                      f"{self.original.dtype}")
                 _set_in_place(self.original, value)
             else:
-                if not isinstance(value, Sequence) or len(value) != self.ntensors:
+                if not isinstance(value, Sequence):
+                    raise ValueError("'right_inverse' must return a sequence of tensors. "
+                                     f"Got {type(value).__name__}.")
+                if len(value) != self.ntensors:
                     raise ValueError("'right_inverse' must return a sequence of tensors of "
-                                     f"length {self.ntensors}. Got {type(value).__name__}")
+                                     f"length {self.ntensors}. Got a sequence of length "
+                                     f"{len(value)}.")
                 for i, tensor in enumerate(value):
-                    _set_in_place(getattr(self, f"original{i}"), tensor)
+                    original = getattr(self, f"original{i}")
+                    if not isinstance(tensor, Tensor):
+                        raise ValueError("'right_inverse' must return a sequence of tensors "
+                                         "or reference-type opaques. Got element "
+                                         f"{i} of type {type(tensor).__name__}.")
+                    if tensor.dtype != original.dtype:
+                        raise ValueError(f"Tensor {i} returned by `right_inverse` has dtype "
+                                         f"{tensor.dtype} while `original{i}` has dtype "
+                                         f"{original.dtype}")
+                    _set_in_place(original, tensor)
 
     def forward(self) -> Tensor:
         """pₙ(…p₂(p₁(original)))."""

@@ -1,0 +1,55 @@
+"""torch.nn.utils (parametrize, clipping, rnn helpers) and optimizer leftovers against
+PyTorch, live (skipped without PyTorch).
+
+Each snippet runs with ``T`` bound to ``torch`` and to ``autograd_kit``; what it prints (or
+the error it raises) must match (see tests/test_torch_scenarios.py).
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_scenarios import assert_same_as_pytorch
+
+torch = pytest.importorskip("torch")
+
+P = "T.nn.utils.parametrize."
+LIN = ("l = T.nn.Linear(3, 3)\n"
+       "with T.no_grad(): l.weight.copy_(T.tensor([[1., 2., -3.], [0.5, -1., 4.], [2., 0., 1.]]))\n")
+TWO = ("n = [0]\n"
+       "class Two(T.nn.Module):\n"
+       "    def forward(self, A, B): return A + B\n"
+       "    def right_inverse(self, X):\n"
+       "        n[0] += 1\n"
+       "        return (X, T.zeros_like(X)) if n[0] == 1 else SECOND(X)\n"
+       f"{P}register_parametrization(l, 'weight', Two())\n"
+       "l.weight = T.eye(3)\n"
+       "o = l.parametrizations.weight\n"
+       "print(o.original0.tolist(), o.original1.tolist(), o.original1._version)\n")
+
+PARAMETRIZE = [
+    # a right_inverse may change the shape of original (only forward(right_inverse(x)) must
+    # keep it): the kit refused it
+    LIN + "class Flat(T.nn.Module):\n    def forward(self, X): return X.view(3, 3)\n    def right_inverse(self, X): return X.flatten()\n"
+    f"{P}register_parametrization(l, 'weight', Flat())\n"
+    "o = l.parametrizations.weight.original\nl(T.ones(1, 3)).sum().backward()\n"
+    "print(l.weight, o, o.grad, o._version, type(o).__name__)\nl.weight = T.eye(3)\nprint(o, o._version)",
+    LIN + "class Bad(T.nn.Module):\n    def forward(self, X): return X\n    def right_inverse(self, X): return X[0]\n"
+    f"{P}register_parametrization(l, 'weight', Bad())",
+    LIN + "class Flat(T.nn.Module):\n    def forward(self, X): return X[:2]\n    def right_inverse(self, X): return X.flatten()\n"
+    f"{P}register_parametrization(l, 'weight', Flat(), unsafe=True)\nprint(l.weight.shape, l.parametrizations.weight.original.shape)",
+    # setting a tensor parametrized by several: each of PyTorch's checks and messages
+    LIN + "SECOND = lambda X: X\n" + TWO,
+    LIN + "SECOND = lambda X: (X,)\n" + TWO,
+    LIN + "SECOND = lambda X: (X, 3)\n" + TWO,
+    LIN + "SECOND = lambda X: (X, T.zeros_like(X).double())\n" + TWO,
+    LIN + "SECOND = lambda X: (X.flatten(), T.zeros(9))\n" + TWO,
+    LIN + "SECOND = lambda X: (2 * X, X)\n" + TWO,
+]
+
+
+@pytest.mark.parametrize("code", PARAMETRIZE, ids=[f"parametrize{i:02d}" for i in range(len(PARAMETRIZE))])
+def test_parametrize_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)
