@@ -36,8 +36,13 @@ def check_transformable(function: type[Function]) -> None:
         raise RuntimeError("In order to use an autograd.Function with functorch transforms "
                            "(vmap, grad, jvp, jacrev, ...), it must override the setup_context "
                            f"staticmethod. {_FUNC_DOCS}")
-    if transforms_running["vmap"] and not (function.generate_vmap_rule
-                                           or function.vmap is not _base().vmap):
+    own_rule = function.vmap is not _base().vmap
+    if transforms_running["vmap"] and function.generate_vmap_rule and own_rule:
+        raise RuntimeError(f"You tried to vmap over {function.__name__}, but it has both "
+                           "generate_vmap_rule=True and an overridden vmap staticmethod. Please "
+                           "set generate_vmap_rule=False or delete the overridden vmap "
+                           f"staticmethod to avoid ambiguity. {_FUNC_DOCS}")
+    if transforms_running["vmap"] and not (function.generate_vmap_rule or own_rule):
         raise RuntimeError(f"You tried to vmap over {function.__name__}, but it does not have "
                            "vmap support. Please override and implement the vmap staticmethod "
                            f"or set generate_vmap_rule=True. {_FUNC_DOCS}")

@@ -4,7 +4,8 @@
 its batched form. The kit does the plain thing instead: a Python loop over the batch
 dimension that calls the function on each slice, then stacks the answers. Same numbers,
 much slower, and easy to follow. (So with ``randomness="different"`` each slice draws its own
-random numbers, not PyTorch's; "same" and "error" behave as in PyTorch.)
+random numbers, not PyTorch's; "same" and "error" behave as in PyTorch.) A custom Function
+mapped itself, ``vmap(MyFunction.apply)``, runs its own vmap rule once (see function_rules).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..function_transforms import under_transform
 from ..random import get_rng_state, set_rng_state
 from ..tensor import Tensor
 from ..transform_captures import vmap_level
+from .function_rules import batch_at, own_vmap_rule, vmap_by_own_rule
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_unflatten
 
 __all__ = ["debug_unwrap", "functional_call", "functionalize", "replace_all_batch_norm_modules_",
@@ -42,6 +44,10 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _check_out_dims(func, out_dims)
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
+        function = own_vmap_rule(func)
+        if function is not None:  # (vmap(MyFunction.apply): its own rule, on the batch)
+            output, have = vmap_by_own_rule(function, args, kwargs, dims, size, randomness)
+            return _unbatched_outputs(func, output, have, out_dims, size)
         results, slices = [], []
         start = get_rng_state()
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
@@ -145,8 +151,28 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
     leaves, in_dims, slices = inputs
     batched = [leaf for leaf, d in zip(leaves, in_dims) if d is not None]
     outputs_per_call = [tree_flatten(r)[0] for r in results]
-    _, spec = tree_flatten(results[0])
-    if isinstance(results[0], Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
+    dims, spec = _out_dims_per_leaf(func, results[0], out_dims)
+    stacked = []
+    for j, dim in enumerate(dims):
+        column = [outputs[j] for outputs in outputs_per_call]
+        _check_output(func, column[0], dim, dim is None and _varies(column, batched))
+        if dim is None:
+            stacked.append(column[0])
+            continue
+        given_back = _input_given_back(column, leaves, in_dims, slices)
+        if given_back is not None and -given_back[0].dim() <= dim < given_back[0].dim():
+            leaf, d = given_back  # (f returned its slice: PyTorch hands back the input itself)
+            stacked.append(leaf if d == dim % leaf.dim() else leaf.movedim(d, dim))
+        else:
+            stacked.append(stack(column, dim) if size else stack(column, dim).narrow(dim, 0, 0))
+    return tree_unflatten(stacked, spec)
+
+
+def _out_dims_per_leaf(func: Callable[..., Any], output: Any, out_dims: Any,
+                       ) -> tuple[list[Any], Any]:
+    """(where each leaf of ``output`` gets its batch dimension, the nest of ``output``)."""
+    _, spec = tree_flatten(output)
+    if isinstance(output, Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
         dims: list[Any] | None = list(out_dims)
     else:
         dims = broadcast_to_leaves(out_dims, spec)
@@ -155,26 +181,30 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
                          "not compatible with the structure of `outputs`. out_dims has "
                          f"structure {spec_repr(tree_flatten(out_dims)[1])} but outputs has "
                          f"structure {spec_repr(spec)}.")
-    stacked = []
-    for j, dim in enumerate(dims):
-        column = [outputs[j] for outputs in outputs_per_call]
-        if dim is None:
-            if _varies(column, batched):
-                raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
-                                 "BatchedTensor when out_dim is None")
-            stacked.append(column[0])
-            continue
-        if not isinstance(column[0], Tensor):
-            raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return "
-                             f"Tensors, got type {type(column[0])}. Did you mean to set "
-                             "out_dims= to None for output?")
-        given_back = _input_given_back(column, leaves, in_dims, slices)
-        if given_back is not None and -given_back[0].dim() <= dim < given_back[0].dim():
-            leaf, d = given_back  # (f returned its slice: PyTorch hands back the input itself)
-            stacked.append(leaf if d == dim % leaf.dim() else leaf.movedim(d, dim))
-        else:
-            stacked.append(stack(column, dim) if size else stack(column, dim).narrow(dim, 0, 0))
-    return tree_unflatten(stacked, spec)
+    return dims, spec
+
+
+def _check_output(func: Callable[..., Any], value: Any, dim: int | None, batched: bool) -> None:
+    """PyTorch's refusals of an output: batched where ``dim`` is None, or not a tensor."""
+    if dim is None and batched:
+        raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
+                         "BatchedTensor when out_dim is None")
+    if dim is not None and not isinstance(value, Tensor):
+        raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return "
+                         f"Tensors, got type {type(value)}. Did you mean to set "
+                         "out_dims= to None for output?")
+
+
+def _unbatched_outputs(func: Callable[..., Any], output: Any, have: list[int | None],
+                       out_dims: Any, size: int) -> Any:
+    """The outputs of a custom Function's vmap rule (``have``: each leaf's batch dimension,
+    None where not batched) with their batch dimensions where ``out_dims`` puts them."""
+    dims, spec = _out_dims_per_leaf(func, output, out_dims)
+    leaves = tree_flatten(output)[0]
+    for leaf, had, dim in zip(leaves, have, dims):
+        _check_output(func, leaf, dim, had is not None)
+    return tree_unflatten([leaf if dim is None else batch_at(leaf, had, dim, size)
+                           for leaf, had, dim in zip(leaves, have, dims)], spec)
 
 
 def _input_given_back(column: list[Any], leaves: list[Any], in_dims: list[int | None],

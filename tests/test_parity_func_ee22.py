@@ -1,0 +1,154 @@
+"""torch.func and forward AD compared with PyTorch live (continued from ee21): a custom
+Function's own vmap rule (``vmap(MyFunction.apply)`` calls its ``vmap`` staticmethod once on
+the batch), and its checks."""
+
+from __future__ import annotations
+
+import pytest
+from parity_harness import assert_same
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+PRELUDE = ("vmap, grad, jacrev = T.func.vmap, T.func.grad, T.func.jacrev\n"
+           "x = T.arange(6.).view(2, 3)\n"
+           "def tensors(y):\n"
+           "    if isinstance(y, dict):\n"
+           "        y = list(y.values())\n"
+           "    if isinstance(y, (tuple, list)):\n"
+           "        return [t for v in y for t in tensors(v)]\n"
+           "    return [y] if isinstance(y, T.Tensor) else []\n")
+
+
+def same(code: str) -> None:
+    assert_same(torch, ak, PRELUDE + code)
+
+
+def function(rule: str, forward: str = "return input * 100", signature: str = "input",
+             extra: str = "") -> str:
+    """A custom Function ``Fn`` (setup_context style) with the vmap staticmethod ``rule``."""
+    return ("class Fn(T.autograd.Function):\n"
+            f"{extra}"
+            "    @staticmethod\n"
+            f"    def forward({signature}):\n"
+            f"        {forward}\n"
+            "    @staticmethod\n"
+            "    def setup_context(ctx, inputs, output):\n"
+            "        pass\n"
+            "    @staticmethod\n"
+            "    def backward(ctx, g):\n"
+            "        return g * 100\n"
+            "    @staticmethod\n"
+            f"    def vmap(info, in_dims, {signature}):\n"
+            f"        {rule}\n")
+
+
+# ---- the rule is called once, on the whole batch, and told the batch size and in_dims --------
+
+SEEN = "out.append((info.batch_size, info.randomness, in_dims, type(info).__name__, str(info)))"
+
+
+@pytest.mark.parametrize("call", [
+    "vmap(Fn.apply)(x)", "vmap(Fn.apply, in_dims=1)(x)", "vmap(Fn.apply, in_dims=(-1,))(x)",
+    "vmap(Fn.apply, randomness='same')(x)", "vmap(Fn.apply, out_dims=1)(x)",
+    "vmap(Fn.apply, out_dims=-1)(x)",
+    "vmap(Fn.apply)(T.ones(0, 3))",
+])
+def test_the_rule_runs_on_the_batch(call: str) -> None:
+    same(function(f"{SEEN}\n        return input * 2, in_dims[0]") + f"out.append({call})\n")
+
+
+@pytest.mark.parametrize("call", [
+    "vmap(Fn.apply)(x, [x, x])", "vmap(Fn.apply, in_dims=(0, None))(x, [x, x])",
+    "vmap(Fn.apply, in_dims=(None, [1, 0]))(T.ones(2), [x, x])",
+    "vmap(Fn.apply)(x, y=[x, x])", "vmap(Fn.apply)(x, (x, 2.))",
+])
+def test_in_dims_follow_the_arguments(call: str) -> None:
+    same(function("out.append(in_dims)\n        return (x, y), in_dims", "return x, y",
+                  "x, y") + f"out.append({call})\n")
+
+
+@pytest.mark.parametrize("call", ["vmap(Fn.apply)(x)", "vmap(Fn.apply)(x, scale=2.)",
+                                  "vmap(Fn.apply)(x, 5.)", "vmap(Fn.apply)(x, 5., 6.)"])
+def test_defaults_are_bound_as_apply_binds_them(call: str) -> None:
+    same(function("out.append((in_dims, scale))\n        return input * scale, 0",
+                  "return input * scale", "input, scale=3.") + f"out.append({call})\n")
+
+
+def test_kwarg_only_tensors_are_refused() -> None:
+    same(function("return input + y, 0", "return input + y", "input, *, y")
+         + "out.append(vmap(Fn.apply)(x, y=T.ones(2, 3)))\n"
+         "out.append(vmap(Fn.apply)(x, y=2.))\n")
+
+
+# ---- what the rule returns: out_dims None expands, an input comes back itself ----------------
+
+@pytest.mark.parametrize("rule, out_dims", [
+    ("return input, in_dims[0]", "0"), ("return input, in_dims[0]", "1"),
+    ("return input, in_dims[0]", "None"),
+    ("return T.zeros(input.shape[1:]), None", "0"),
+    ("return T.zeros(input.shape[1:]), None", "None"),
+    ("r = T.zeros(input.shape[1:])\n        return (r, r), None", "0"),
+    ("return (input * 2, 3), (0, None)", "0"), ("return (input, input * 2), (1, 0)", "0"),
+    ("return (input * 2, 3), (0, None)", "(0, None)"),
+    ("return [input.t().contiguous()], 1", "0"), ("return [input.t().contiguous()], 1", "1"),
+    ("return {'a': input * 2}, {'a': 0}", "0"),
+])
+def test_outputs_and_out_dims(rule: str, out_dims: str) -> None:
+    same(function(rule) + f"y = vmap(Fn.apply, out_dims={out_dims})(x)\n"
+         "out.append([y, [t is x for t in tensors(y)], [t.stride() for t in tensors(y)]])\n"
+         "out.append([t._is_view() for t in tensors(y)])\n")
+
+
+@pytest.mark.parametrize("rule", [
+    "return T.zeros(input.shape[1:])", "r = T.zeros(3)\n        return r, r, 0, 0",
+    "return T.zeros(input.shape[1:]), (None,)", "return [T.zeros(3)], (None,)",
+    "return (input, input), (0, 0, 0)", "return input, 0.5",
+])
+def test_what_the_rule_returns_is_checked(rule: str) -> None:
+    same(function(rule) + "out.append(vmap(Fn.apply)(x))\n")
+
+
+def test_the_rules_operations_are_recorded() -> None:
+    """PyTorch differentiates what the rule computed (not the Function's backward)."""
+    same(function("return input * 3, 0")
+         + "w = x.clone().requires_grad_()\n"
+         "y = vmap(Fn.apply)(w)\n"
+         "out.append([y, type(y.grad_fn).__name__])\n"
+         "y.sum().backward()\n"
+         "out.append(w.grad)\n"
+         "out.append(grad(lambda v: vmap(Fn.apply)(v).sum())(T.ones(2)))\n"
+         "out.append(jacrev(vmap(Fn.apply))(T.ones(2)))\n"
+         "out.append(vmap(grad(lambda v: Fn.apply(v).sum()))(x))\n")
+
+
+# ---- which Functions may be vmapped ----------------------------------------------------------
+
+def test_both_generate_vmap_rule_and_a_vmap_staticmethod() -> None:
+    rule = "raise RuntimeError('not called')"
+    same(function(rule, extra="    generate_vmap_rule = True\n")
+         + "out.append(vmap(Fn.apply)(x))\n"
+         "out.append(vmap(lambda v: Fn.apply(v) * 2)(x))\n")
+
+
+def test_a_rule_without_setup_context_is_refused() -> None:
+    same("class Fn(T.autograd.Function):\n"
+         "    @staticmethod\n"
+         "    def forward(ctx, input):\n"
+         "        return input * 2\n"
+         "    @staticmethod\n"
+         "    def vmap(info, in_dims, input):\n"
+         "        return input * 3, 0\n"
+         "out.append(vmap(Fn.apply)(x))\n")
+
+
+def test_the_rule_of_a_function_given_unbatched_values() -> None:
+    """Inside the mapped function, a Function applied to values of no batch keeps its
+    forward (PyTorch skips the rule when nothing is batched)."""
+    same(function("raise RuntimeError('expected to not be called')", "return input")
+         + "def f(v):\n"
+         "    Fn.apply(T.tensor(1.0))\n"
+         "    return v * 1\n"
+         "out.append(vmap(f)(x))\n"
+         "out.append(vmap(Fn.apply, in_dims=None)(x))\n")
