@@ -214,7 +214,9 @@ def _contracted(dims: Any, a: Tensor, b: Tensor) -> tuple[list[int], list[int]]:
 def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     """Σ over the paired dimensions ``dims`` of a and b: a permute and a reshape to
     matrices, one mm, and a view to the free dimensions of a then b. A paired dimension
-    of size 1 broadcasts: the other side is summed over it first."""
+    of size 1 broadcasts: the other side is summed over it first. When no free dimension
+    holds more than one value, PyTorch's graph is a dot of the flattened operands (or,
+    when a permuted one is not contiguous, the sum of their squeezed product)."""
     given_a, given_b = _contracted(dims, a, b)
     if a.dtype is not b.dtype:
         raise RuntimeError("both inputs should have same dtype")
@@ -234,10 +236,13 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     free_b = [d for d in range(b.ndim) if d not in sum_b]
     size = math.prod(a.shape[d] for d in sum_a)  # (sizes, not -1: they may be 0)
     rows, columns = math.prod(a.shape[d] for d in free_a), math.prod(b.shape[d] for d in free_b)
-    left = a.permute(*free_a, *sum_a).reshape(rows, size) if a.ndim else a.reshape(1, 1)
-    right = b.permute(*sum_b, *free_b).reshape(size, columns) if b.ndim else b.reshape(1, 1)
-    out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
-    return left.mm(right).reshape(tuple(out_shape))
+    left, right = a.permute((*free_a, *sum_a)), b.permute((*sum_b, *free_b))
+    out_shape = tuple(a.shape[d] for d in free_a) + tuple(b.shape[d] for d in free_b)
+    if rows == columns == 1:  # a full contraction: a dot product
+        if left.is_contiguous() and right.is_contiguous():
+            return left.flatten().dot(right.flatten()).reshape(out_shape)
+        return (left.squeeze() * right.squeeze()).sum().reshape(out_shape)
+    return left.reshape(rows, size).mm(right.reshape(size, columns)).reshape(out_shape)
 
 
 def kron(a: Tensor, b: Tensor) -> Tensor:
