@@ -25,8 +25,6 @@ from .function import Function, Node
 from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
 from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
 from .ops.as_strided_backward import as_strided_gradient, geometry
-from .ops.indexing import Index, IndexAdd
-from .ops.selection import MaskedFill
 from .recording import sequence_numbers
 from .saved_tensor import _short
 from .tensor import Tensor
@@ -149,23 +147,28 @@ class CopySlices(SavedValuesOnDemand, Node):
 
     ``op`` is the in-place operation's own node (``fn``). For the gradient ``grad`` of base_new
     (refused, as by PyTorch, when the view's elements overlap: ``x.expand(3).fill_(2.)``):
-    grad_base_old = grad with zeros at the view's positions, plus op's gradient for view_old
-    put back there (view_old was base_old at those positions);
+    grad_base_old = grad with op's gradient for view_old written over the view's positions
+    (view_old was base_old at those positions; None when op gives it none, as in PyTorch);
     grad_others = op's gradients for its other inputs, from grad at the view's positions.
+
+    As PyTorch's, the rule is written with the kit's own operations: a copy of ``grad`` laid
+    out as the base, read at the view's geometry (``as_strided``), op's rule run on a clone of
+    that, its result copied back in place. Under ``create_graph`` the recorded graph is
+    PyTorch's: ``CopySlices(CopyBackwards, …)`` around op's double-backward nodes.
     """
 
     __module__ = "builtins"  # type(node) reads <class 'CopySlices'>, as in PyTorch
 
-    def __init__(self, base: Tensor, fn: Node, index: tuple[Any, ...],
-                 overlapping: bool = False) -> None:
-        self.fn, self.index, self.overlapping = fn, index, overlapping
+    def __init__(self, base: Tensor, fn: Node, view_data: Any) -> None:
+        data = base._data
+        positions_in_base(view_data, data)  # (refuses a view its base no longer holds)
+        self.fn, self.overlapping = fn, has_internal_overlap(view_data)
         # (weak) the changed view, and the node it got from the change
         self.view: Any = None
         self.view_node: Any = None
-        data = base._data
-        self.base_shape = data.shape
-        self.mask = base._xp.zeros(data.shape, dtype=bool)
-        self.mask[index] = True
+        self.base_geometry = geometry(data)[:2]  # (shape, strides) of the base, and the
+        shape, strides, offset = geometry(view_data)  # view's inside it
+        self.view_geometry = (shape, strides, offset - geometry(data)[2])
         self.next_functions = (base._gradient_edge(), *fn.next_functions[1:])
         self._input_shapes = (data.shape, *fn._input_shapes[1:])
         if fn._input_dtypes is not None:
@@ -177,6 +180,8 @@ class CopySlices(SavedValuesOnDemand, Node):
         self._freed = False
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
+        from .creation import empty_strided
+        from .dtypes import contiguous_format
         from .returned_gradients import run_rule
 
         (grad,) = grads
@@ -184,20 +189,22 @@ class CopySlices(SavedValuesOnDemand, Node):
             raise RuntimeError(FREED_MESSAGE)
         if self.overlapping:  # (PyTorch copies the op's gradient into the view's places)
             raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
-        at_view = Index.apply(grad, self.index)
-        read_shape = tuple(at_view.shape)  # (a 0-dim base's view of shape (1,): reshaped)
-        reshaped = read_shape != tuple(self.fn._input_shapes[0])
-        if reshaped:
-            at_view = at_view.reshape(self.fn._input_shapes[0])
+        result = empty_strided(*self.base_geometry, dtype=grad.dtype, device=grad.device)
+        result.copy_(grad)
+        at_view = result.as_strided(*self.view_geometry)
+        given = at_view.clone(memory_format=contiguous_format)
+        if given.shape != self.fn._input_shapes[0]:  # (a 0-dim base's view of shape (1,))
+            given = given.reshape(self.fn._input_shapes[0])
         try:
-            from_op = run_rule(self.fn, [at_view])
+            from_op = run_rule(self.fn, [given])
         except RuntimeError as error:
             raise self._named_after_the_view(error) from None
-        grad_base = MaskedFill.apply(grad, self.mask, 0)
-        if from_op[0] is not None:
-            from_view = from_op[0].reshape(read_shape) if reshaped else from_op[0]
-            grad_base = grad_base + IndexAdd.apply(from_view, self.base_shape, self.index)
-        return (grad_base, *from_op[1:])
+        if from_op[0] is None:
+            return (None, *from_op[1:])
+        from_view = from_op[0]
+        at_view.copy_(from_view if from_view.shape == at_view.shape else
+                      from_view.reshape(at_view.shape))
+        return (result, *from_op[1:])
 
     def _named_after_the_view(self, error: RuntimeError) -> RuntimeError:
         """PyTorch names the op's saved output (``v.tanh_()``'s result) after the history the
@@ -213,7 +220,9 @@ class CopySlices(SavedValuesOnDemand, Node):
         return renamed.with_traceback(error.__traceback__)
 
     def release_saved(self) -> None:
-        self.fn.release_saved()
+        """Drop ``fn`` (as PyTorch does), not what it saved: a double-backward graph may
+        still hold ``fn`` (``v.exp_()``'s saved result unpacks with it as its history)."""
+        self.fn = None
         super().release_saved()
         self._freed = True
 
@@ -232,8 +241,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
     fn = result.grad_fn
     if fn is None:
         return view
-    copy = CopySlices(base, fn, positions_in_base(view._data, base._data),
-                      has_internal_overlap(view._data))
+    copy = CopySlices(base, fn, view._data)
     take_history(base, copy)
     refresh_views(base, changed=view)
     origin_sees_change(base)
@@ -261,8 +269,7 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
                 "autograd_kit: a custom Function may mark dirty a view only when the view is "
                 "its first argument; pass it first, or clone() it before the call")
         base = out._base
-        take_history(base, CopySlices(base, ctx, positions_in_base(out._data, base._data),
-                                      has_internal_overlap(out._data)))
+        take_history(base, CopySlices(base, ctx, out._data))
         refresh_views(base)
 
 
