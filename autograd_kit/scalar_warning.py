@@ -18,15 +18,17 @@ _warned = False
 _given: set[str] = set()
 
 
-def warn_once() -> None:
+def warn_once(tensor: Any = None) -> None:
     """Give the warning unless it was given before in this process. It points at the first
     line outside the kit, the learner's, as PyTorch's does, however many of the kit's
     functions the call went through (``tensor([x])`` reached through ``FloatTensor``,
-    ``new_tensor`` or ``as_tensor``)."""
+    ``new_tensor`` or ``as_tensor``). Not for a ``tensor`` that requires grad only as the
+    kit's forward AD carries tangents (PyTorch's dual of a plain tensor does not)."""
+    from .autograd.forward_ad import helpers_only
     from .memory_overlap import _outside_the_kit  # (it imports the tensor, which imports us)
 
     global _warned
-    if _warned:
+    if _warned or tensor is not None and helpers_only(tensor):
         return
     _warned = True
     warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())

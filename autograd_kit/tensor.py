@@ -470,7 +470,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         requires grad warns (once per process, and not under no_grad, as in PyTorch; before
         the ValueError, which PyTorch checks second)."""
         if warn and self.requires_grad and grad_mode.state.enabled:
-            scalar_warning.warn_once()
+            scalar_warning.warn_once(self)
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
         return self._data.item()

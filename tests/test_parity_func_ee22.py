@@ -152,3 +152,30 @@ def test_the_rule_of_a_function_given_unbatched_values() -> None:
          "    return v * 1\n"
          "out.append(vmap(f)(x))\n"
          "out.append(vmap(Fn.apply, in_dims=None)(x))\n")
+
+
+# ---- forward AD: a dual of a plain tensor does not require grad in PyTorch ------------------
+
+def test_float_of_a_dual_gives_no_requires_grad_warning() -> None:
+    import warnings
+
+    from autograd_kit import scalar_warning
+
+    def converted(lib: object, forget: bool) -> list[str]:
+        fw = lib.autograd.forward_ad  # type: ignore[attr-defined]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if forget:
+                scalar_warning.forget()
+            with fw.dual_level():
+                y = fw.make_dual(lib.tensor(2.), lib.tensor(1.)) ** 2  # type: ignore[attr-defined]
+                values = [float(y), y.item(), int(y)]
+        return [*map(str, values),
+                *(str(w.message) for w in caught if w.category is UserWarning)]
+
+    assert converted(ak, forget=True) == converted(torch, forget=False) == ["4.0", "4.0", "4"]
+    with warnings.catch_warnings(record=True) as caught:  # (the warning itself is still given)
+        warnings.simplefilter("always")
+        float(ak.tensor(2., requires_grad=True))
+    assert [str(w.message) for w in caught] == [scalar_warning.MESSAGE]
+    scalar_warning.forget()
