@@ -179,3 +179,16 @@ def test_float_of_a_dual_gives_no_requires_grad_warning() -> None:
         float(ak.tensor(2., requires_grad=True))
     assert [str(w.message) for w in caught] == [scalar_warning.MESSAGE]
     scalar_warning.forget()
+
+
+# ---- vmap: a slice handed back after an in-place change of its shape or strides --------------
+
+@pytest.mark.parametrize("call", [
+    "vmap(lambda v: v.unsqueeze_(0))(T.ones(3, 2))",
+    "vmap(lambda v: v.t_())(T.arange(24.).view(3, 2, 4))",
+    "vmap(lambda v: v.t_())(T.arange(12.).view(3, 2, 2))",
+    "vmap(lambda v: v.transpose_(0, 1), in_dims=1)(T.arange(24.).view(3, 2, 4))",
+    "vmap(lambda v: v.squeeze_(0))(T.ones(3, 1, 2))",
+])
+def test_a_slice_changed_in_shape_comes_back_in_its_new_shape(call: str) -> None:
+    same(f"r = {call}\nout.append([r, r.shape])\n")

@@ -209,9 +209,15 @@ def _unbatched_outputs(func: Callable[..., Any], output: Any, have: list[int | N
 
 def _input_given_back(column: list[Any], leaves: list[Any], in_dims: list[int | None],
                       slices: list[list[Any]]) -> tuple[Tensor, int] | None:
-    """(input, its batch dimension) when every call returned its own slice of that input."""
+    """(input, its batch dimension) when every call returned its own slice of that input,
+    its shape and strides unchanged (not after ``t_()`` or ``unsqueeze_()``: the answer is
+    then stacked from the slices)."""
     for k, (leaf, d) in enumerate(zip(leaves, in_dims)):
-        if d is not None and all(out is call[k] for out, call in zip(column, slices)):
+        if d is None:
+            continue
+        sliced = [(*leaf.shape[:d], *leaf.shape[d + 1:]), leaf.stride()[:d] + leaf.stride()[d + 1:]]
+        if all(out is call[k] and [tuple(out.shape), out.stride()] == sliced
+               for out, call in zip(column, slices)):
             return leaf, d
     return None
 
