@@ -47,6 +47,14 @@ PARAMETRIZE = [
     LIN + "SECOND = lambda X: (X, T.zeros_like(X).double())\n" + TWO,
     LIN + "SECOND = lambda X: (X.flatten(), T.zeros(9))\n" + TWO,
     LIN + "SECOND = lambda X: (2 * X, X)\n" + TWO,
+    # original parametrized in turn (its ParametrizationList gets a `parametrizations`
+    # child): the kit's forward ran that ModuleDict as a parametrization
+    LIN + "class Skew(T.nn.Module):\n    def forward(self, X):\n        X = X.tril(-1)\n        return X - X.T\n"
+    f"{P}register_parametrization(l, 'weight', Skew())\npm = l.parametrizations.weight\n"
+    f"{P}register_parametrization(pm, 'original', Skew())\n"
+    "print(type(pm).__name__, l.weight, [n for n, _ in l.named_parameters()], list(l.state_dict()))\n"
+    "l(T.ones(1, 3)).sum().backward(); print(pm.parametrizations.original.original.grad)\n"
+    f"{P}remove_parametrizations(pm, 'original', leave_parametrized=False)\nprint(type(pm).__name__, l.weight)",
 ]
 
 

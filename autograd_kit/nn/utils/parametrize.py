@@ -167,13 +167,16 @@ class ParametrizationList(ModuleList):
                     _set_in_place(original, tensor)
 
     def forward(self) -> Tensor:
-        """pₙ(…p₂(p₁(original)))."""
+        """pₙ(…p₂(p₁(original))). The parametrizations are read by their names "0", "1", …
+        (``original`` may be parametrized itself: its ``parametrizations`` is a child too)."""
         if self.is_tensor:
             x = self[0](self.original)
         else:
             x = self[0](*(getattr(self, f"original{i}") for i in range(self.ntensors)))
-        for module in list(self)[1:]:
-            x = module(x)
+        i = 1
+        while hasattr(self, str(i)):
+            x = self[i](x)
+            i += 1
         return x
 
 
