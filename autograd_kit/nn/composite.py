@@ -44,11 +44,17 @@ class Composite(Function):
     op computing this node's gradient when that op has no derivative of its own
     (``_pdist_backward``): the gradient node is still recorded under create_graph, but
     a backward through it is refused with PyTorch's NotImplementedError.
+    ``plain_gradient``: under create_graph the gradient is recorded op by op, not as one node
+    (PyTorch's formula for it is made of operations: layer norm's double backward).
+    ``no_gradient``: positions of ``apply``'s arguments that get an edge but never a gradient
+    (PyTorch's formula has none for them: the bias of ``native_layer_norm_backward``).
     """
 
     linear = False
     backward_op: str | None = None
     refused: str | None = None  # (on a gradient node: the op whose derivative is missing)
+    plain_gradient = False
+    no_gradient: tuple[int, ...] = ()
 
     @staticmethod
     def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
@@ -61,20 +67,22 @@ class Composite(Function):
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
-        if ctx._function.refused is not None:
-            raise NotImplementedError(
-                f"the derivative for '{ctx._function.refused}' is not implemented.")
+        cls = ctx._function
+        if cls.refused is not None:
+            raise NotImplementedError(f"the derivative for '{cls.refused}' is not implemented.")
         saved = ctx.saved_tensors
-        wanted = tuple(ctx.needs_input_grad[1:])
+        wanted = tuple(need and i not in cls.no_gradient
+                       for i, need in enumerate(ctx.needs_input_grad) if i)
         inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
-        if not grad_mode.is_grad_enabled():  # a plain backward: nothing is recorded
+        if not grad_mode.is_grad_enabled() or cls.plain_gradient:  # (recorded op by op when
+            # grad mode is on: under create_graph)
             found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs))
         else:  # under create_graph: one node for the gradient, which can be differentiated
-            name = ctx._function.node_name.replace("Backward0", "BackwardBackward0")
+            name = cls.node_name.replace("Backward0", "BackwardBackward0")
             run = partial(_vjp, ctx.run, wanted, len(grads))
-            if ctx._function.linear:  # the inputs are constants to it: no edges to them
+            if cls.linear:  # the inputs are constants to it: no edges to them
                 inputs = [_Held(x) if isinstance(x, Tensor) else x for x in inputs]
-            node = composite_named(name, refused=ctx._function.backward_op)
+            node = composite_named(name, refused=cls.backward_op)
             found = iter(node.apply(run, *grads, *inputs))
         return (None, *(next(found) if need else None for need in wanted))
 
@@ -113,9 +121,10 @@ class _Held:
 
 
 @cache
-def composite_named(node_name: str, linear: bool = False,
-                    refused: str | None = None) -> type[Composite]:
-    """The `Composite` recorded under ``node_name`` (one class per name, made once)."""
+def composite_named(node_name: str, **settings: Any) -> type[Composite]:
+    """The `Composite` recorded under ``node_name`` (one class per name and settings, made
+    once); ``settings`` are its class attributes (``linear``, ``refused``, ``no_gradient``,
+    ``plain_gradient``, and Function's ``optional_inputs``)."""
     return type(node_name.removesuffix("0"), (Composite,), {
-        "node_name": node_name, "__module__": __name__, "linear": linear, "refused": refused,
+        "node_name": node_name, "__module__": __name__, **settings,
         "__doc__": f"A composite recorded as PyTorch's ``{node_name}`` (see `Composite`)."})

@@ -18,6 +18,7 @@ from .. import dtypes, grad_mode
 from ..ops.embedding import Embedding, check_index_dtype, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast, require_kernel_dtype
+from ..ops.preserved_layout import suggests_channels_last
 from ..tensor import Tensor
 from ..tensor_queries import result_type
 from ..transform_captures import VMAP_RUNNING_STATS, batched
@@ -222,6 +223,9 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
                 f"input, but got {name} of shape {shown} and input of shape {_size_text(size)}")
     _check_mixed_dtypes(input, weight, bias)
     require_kernel_dtype("GroupNormKernelImpl", input)
+    # PyTorch's input.contiguous(input.suggest_memory_format()): a CloneBackward0 first
+    if not input.is_contiguous() and not suggests_channels_last(input._data):
+        input = input.contiguous()
     return NativeGroupNorm.apply(input, 0 if weight is None else weight,
                                  0 if bias is None else bias, (num_groups, eps))
 

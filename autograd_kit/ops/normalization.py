@@ -1,6 +1,10 @@
 """Layer and batch normalization, each one recorded operation as in PyTorch
 (``NativeLayerNormBackward0``, ``NativeBatchNormBackward0``).
 
+Under ``create_graph=True`` their backward is one recorded operation too, as PyTorch's
+``native_layer_norm_backward`` / ``native_batch_norm_backward``
+(``NativeLayerNormBackwardBackward0``, ``NativeBatchNormBackwardBackward0``, see `one_node`).
+
 Both compute x̂ = (x - μ) / √(σ² + ε) over some axes, then y = x̂ · w + b. The rules are
 written with tensor operations; they recompute μ and σ² from the saved x, so that under
 ``create_graph=True`` the statistics' own dependence on x is differentiated too.
@@ -11,10 +15,13 @@ A missing weight or bias is passed as 0, so the node has PyTorch's three edges.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy
 
+from .. import grad_mode
 from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
@@ -99,6 +106,23 @@ def _fixed_backward(grad: Tensor, x: Tensor, w_b: Any, fixed: tuple[Tensor, Tens
     return grad_x, grad_w, grad_b
 
 
+def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...],
+             inputs: tuple[Any, ...], no_gradient: tuple[int, ...] = ()) -> tuple:
+    """A normalization's gradients (grad_x, grad_w, grad_b) = ``rule(needs, *inputs)``, the
+    ones ``needs`` asks for. Under create_graph, as PyTorch, all three are the outputs of one
+    recorded node named as PyTorch's (its edges: ``inputs``, None ones included; positions in
+    ``no_gradient`` get no gradient), whose own gradient is recorded op by op, as PyTorch's
+    double-backward formulas are made of operations."""
+    if not grad_mode.is_grad_enabled():
+        return rule(needs, *inputs)
+    from ..nn.composite import composite_named  # (nn imports this module)
+
+    node = composite_named(node_name, optional_inputs=tuple(range(1, len(inputs) + 1)),
+                           no_gradient=no_gradient, plain_gradient=True)
+    grads = node.apply(partial(rule, (True, True, True)), *inputs)
+    return tuple(g if need else None for g, need in zip(grads, needs))
+
+
 class NativeLayerNorm(Function):
     """y = (x - μ) / √(σ² + ε) · w + b, with μ and σ² (biased) over the last k dimensions
 
@@ -130,12 +154,17 @@ class NativeLayerNorm(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w, _ = ctx.saved_tensors
+        x, w, b = ctx.saved_tensors
         k, eps = ctx.options
         axes = tuple(range(x.dim() - k, x.dim()))
         leading = tuple(range(x.dim() - k))
-        grads = normalized_backward(grad, x, w, axes, None, eps, leading, None,
-                                    tuple(ctx.needs_input_grad[:3]))
+
+        def rule(needs: tuple[bool, ...], grad: Tensor, x: Tensor, _mean: None, _rstd: None,
+                 w: Any, _b: Any) -> tuple:
+            return normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
+
+        grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
+                         (grad, x, None, None, w, b), no_gradient=(6,))  # (mean, rstd: no edges)
         return (*grads, None)
 
 
@@ -206,13 +235,21 @@ class NativeBatchNorm(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w, _, _ = ctx.saved_tensors
+        x, w, running_mean, running_var = ctx.saved_tensors
         training, _, eps = ctx.options
         axes = (0, *range(2, x.dim()))
         fixed = None if training else ctx.fixed
-        grads = normalized_backward(grad, x, w, axes, fixed, eps, axes, ctx.shape,
-                                    tuple(ctx.needs_input_grad[:3]))
+        rule = partial(_batch_norm_rule, axes, fixed, eps, ctx.shape)
+        grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
+                         (grad, x, w, running_mean, running_var))
         return (*grads, None, None, None)
+
+
+def _batch_norm_rule(axes: tuple[int, ...], fixed: Any, eps: float, shape: tuple[int, ...],
+                     needs: tuple[bool, ...], grad: Tensor, x: Tensor, w: Any, *_running: Any
+                     ) -> tuple:
+    """Batch norm's gradients (the running statistics are constants to them)."""
+    return normalized_backward(grad, x, w, axes, fixed, eps, axes, shape, needs)
 
 
 def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,

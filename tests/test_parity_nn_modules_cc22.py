@@ -1,0 +1,126 @@
+"""Parity with PyTorch for nn modules: their hooks and state, and the graphs their layers
+record (first and second order), compared live with PyTorch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def node_names(t: Any) -> list[str]:
+    """The names of every node in t's backward graph, sorted."""
+    seen, names, stack = set(), [], [t.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        names.append(type(node).__name__)
+        stack.extend(f for f, _ in node.next_functions)
+    return sorted(names)
+
+
+def edges(node: Any) -> list[tuple[str | None, int]]:
+    return [(None if f is None else type(f).__name__, n) for f, n in node.next_functions]
+
+
+def arrays(*tensors: Any) -> list[Any]:
+    return [None if t is None else t.detach().numpy() for t in tensors]
+
+
+NORMS: dict[str, Callable[..., Any]] = {
+    "layer_norm": lambda lib, x, w, b: lib.nn.functional.layer_norm(x, (3,), w, b),
+    "layer_norm_2d": lambda lib, x, w, b: lib.nn.functional.layer_norm(x, (4, 3)),
+    "batch_norm": lambda lib, x, w, b: lib.nn.functional.batch_norm(x, None, None, w, b, True),
+    "batch_norm_running": lambda lib, x, w, b: lib.nn.functional.batch_norm(
+        x, lib.zeros(3, dtype=lib.float64), lib.ones(3, dtype=lib.float64), w, b, True),
+    "batch_norm_eval": lambda lib, x, w, b: lib.nn.functional.batch_norm(
+        x, lib.zeros(3, dtype=lib.float64), lib.ones(3, dtype=lib.float64), w, b, False),
+    "batch_norm_no_affine": lambda lib, x, w, b: lib.nn.functional.batch_norm(
+        x, None, None, None, None, True),
+    "instance_norm": lambda lib, x, w, b: lib.nn.functional.instance_norm(
+        x.view(2, 3, 2), weight=w, bias=b).view(4, 3),
+    "LayerNorm": lambda lib, x, w, b: lib.nn.LayerNorm(3).double()(x),
+    "BatchNorm1d": lambda lib, x, w, b: lib.nn.BatchNorm1d(3).double()(x),
+}
+
+
+def _double_backward(lib: Any, name: str, wrt: tuple[int, ...]) -> list[Any]:
+    rng = np.random.default_rng(0)
+    x, w, b = (lib.tensor(rng.standard_normal(s), requires_grad=True) for s in ((4, 3), 3, 3))
+    y = NORMS[name](lib, x, w, b)
+    weights = lib.tensor(rng.standard_normal((4, 3)))
+    inputs = (x, w, b)
+    grads = lib.autograd.grad((y * y * weights).sum(), [inputs[i] for i in wrt],
+                              create_graph=True, allow_unused=True)
+    out: list[Any] = []
+    for g in grads:
+        out.append(None if g is None else (node_names(g), edges(g.grad_fn), g.output_nr))
+    if any(g is not None for g in grads):
+        sum((g * g).sum() for g in grads if g is not None).backward()
+    out.append(arrays(*grads))
+    out.append(arrays(x.grad, w.grad, b.grad))
+    return out
+
+
+@pytest.mark.parametrize("wrt", [(0,), (1,), (2,), (0, 1), (0, 1, 2)])
+@pytest.mark.parametrize("name", list(NORMS))
+def test_normalization_gradient_is_one_node_under_create_graph(name: str,
+                                                               wrt: tuple[int, ...]) -> None:
+    """Under create_graph, PyTorch records native_layer_norm_backward / native_batch_norm_backward
+    as one node (NativeLayerNormBackwardBackward0 with edges grad_out, input, mean, rstd,
+    weight, bias; NativeBatchNormBackwardBackward0 with grad_out, input, weight and the running
+    statistics), whose three outputs are grad_input, grad_weight and grad_bias, and which sends
+    no gradient to the bias; the kit recorded the formula's mean/sub/rsqrt operations."""
+    ours, theirs = _double_backward(ak, name, wrt), _double_backward(torch, name, wrt)
+    assert ours[:-2] == theirs[:-2]
+    for mine, reference in zip(ours[-2:], theirs[-2:]):
+        assert [m is None for m in mine] == [r is None for r in reference]
+        for m, r in zip(mine, reference):
+            if m is not None:
+                np.testing.assert_allclose(m, r, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["layer_norm", "batch_norm", "batch_norm_eval", "instance_norm"])
+def test_normalization_third_derivative(name: str) -> None:
+    """Differentiating the one node again (recorded op by op) gives the true third derivative
+    (finite differences; PyTorch's own third derivative of layer_norm fails this check)."""
+    rng = np.random.default_rng(1)
+    x, w, b = (ak.tensor(rng.standard_normal(s), requires_grad=True) for s in ((4, 3), 3, 3))
+
+    def second(x: Any) -> Any:
+        y = NORMS[name](ak, x, w, b)
+        (g,) = ak.autograd.grad((y ** 3).sum(), x, create_graph=True)
+        (h,) = ak.autograd.grad((g ** 2).sum(), x, create_graph=True)
+        return h
+
+    assert ak.autograd.gradcheck(second, (x,))
+
+
+@pytest.mark.parametrize("make", [
+    lambda lib, x: x.t(),  # a transposed matrix: copied first
+    lambda lib, x: x.t().unsqueeze(-1),
+    lambda lib, x: x,  # contiguous: no copy
+    lambda lib, x: x.reshape(1, 4, 3, 1).permute(0, 3, 1, 2).contiguous().permute(0, 2, 3, 1),
+])
+def test_group_norm_of_a_non_contiguous_input_records_its_copy(make: Callable) -> None:
+    """PyTorch's group_norm runs on input.contiguous(input.suggest_memory_format()): a
+    non-contiguous input (not channels-last) is copied first, CloneBackward0 before
+    NativeGroupNormBackward0; the kit went straight to the node."""
+    def graph(lib: Any) -> Any:
+        x = lib.tensor(np.arange(12.0).reshape(3, 4) ** 1.5, requires_grad=True)
+        y = lib.nn.functional.group_norm(make(lib, x), 2 if make(lib, x).shape[1] == 4 else 1)
+        y.backward(lib.ones_like(y) * lib.arange(float(y.numel())).view(y.shape))
+        return node_names(y), edges(y.grad_fn), y.detach().numpy(), x.grad.numpy()
+
+    ours, theirs = graph(ak), graph(torch)
+    assert ours[:2] == theirs[:2]
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-4, atol=1e-4)
