@@ -63,3 +63,64 @@ def test_tensordot_of_integers_and_a_full_contraction() -> None:
 a = T.arange(6).view(2, 3)
 out += [T.tensordot(a, a, 2), T.tensordot(a, a.t(), ([0, 1], [1, 0])), T.tensordot(a, a.t(), 1)]
 """)
+
+
+@pytest.mark.parametrize("case", [
+    "(30, 2), (4, 2), {}",
+    "(4, 3), (5, 3), {'compute_mode': 'use_mm_for_euclid_dist'}",
+    "(5, 5, 2), (5, 6, 2), {'compute_mode': 'use_mm_for_euclid_dist'}",
+    "(1, 5, 3), (3, 6, 3), {'compute_mode': 'use_mm_for_euclid_dist'}",
+    "(2, 1, 27, 3), (3, 4, 3), {}",
+    "(30, 2), (4, 2), {'compute_mode': 'donot_use_mm_for_euclid_dist'}",
+    "(30, 2), (4, 2), {'p': 1.0}",
+])
+def test_cdist_by_matrix_product_records_euclidean_dist_backward(case: str) -> None:
+    # p = 2 with more than 25 rows (or compute_mode="use_mm_for_euclid_dist"): PyTorch
+    # computes |a|² - 2a·b + |b|² by one matrix product, node EuclideanDistBackward0
+    same(GRAPH + f"""
+import numpy as np
+sa, sb, kw = {case}
+rng = np.random.default_rng(0)
+a = T.tensor(rng.standard_normal(sa), requires_grad=True)
+b = T.tensor(rng.standard_normal(sb), requires_grad=True)
+r = T.cdist(a, b, **kw)
+ga, gb = T.autograd.grad((r * r.detach().sin()).sum(), [a, b], create_graph=True)
+out += [r.round(decimals=10), r.stride(), graph(r.grad_fn), type(ga.grad_fn).__name__]
+out += [ga.round(decimals=8), gb.round(decimals=8), type(gb.grad_fn).__name__]
+try:  # (CdistBackward0's gradient has no derivative in PyTorch)
+    gg = T.autograd.grad((ga ** 2).sum() + (gb ** 2).sum(), [a, b])
+    out += [[g.round(decimals=6) for g in gg]]
+except NotImplementedError as e:
+    out += [str(e)]
+node = r.grad_fn.next_functions[0][0] if r.grad_fn.next_functions else r.grad_fn
+out += [node.name(), sorted(k for k in dir(node) if k.startswith("_saved_"))]
+""")
+
+
+def test_cdist_gradient_is_one_node_that_refuses_a_backward() -> None:
+    same(GRAPH + """
+a = T.randn(1, 3, 2, dtype=T.float64, requires_grad=True)
+b = T.randn(2, 4, 2, dtype=T.float64, requires_grad=True)
+g = T.randn(2, 3, 4, dtype=T.float64, requires_grad=True)
+ga, gb = T.autograd.grad(T.cdist(a, b), [a, b], g, create_graph=True)
+out += [graph(ga.grad_fn), [type(n).__name__ for n, _ in ga.grad_fn.next_functions[0][0]
+                            .next_functions], [type(n).__name__ for n, _ in
+                                               gb.grad_fn.next_functions], ga.requires_grad]
+try:
+    T.autograd.grad(ga.sum(), [g])
+except NotImplementedError as e:
+    out += [str(e)]
+""")
+
+
+def test_cdist_checks_compute_mode_first() -> None:
+    same("""
+for call in (lambda: T.cdist(T.ones(2, 2), T.ones(2, 2), compute_mode="bad"),
+             lambda: T.cdist(T.ones(2), T.ones(2, 2), compute_mode="bad"),
+             lambda: T.cdist(T.ones(2, 2, 3), T.ones(3, 30, 3)),
+             lambda: T.cdist(T.ones(30, 2), T.ones(0, 2)).grad_fn):
+    try:
+        out.append(call())
+    except Exception as e:
+        out.append(f"{type(e).__name__}: {e}")
+""")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import grad_mode
 from ..dtypes import scalar_type_word
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .einsum_steps import einsum_steps, parse_equation
+from .euclidean_dist import euclidean_cdist, mode_number, takes_matrix_product
 from .operands import check_broadcast, check_same_device
 from .preserved_layout import row_major
 
@@ -104,26 +106,44 @@ class Cdist(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+        """PyTorch's ``_cdist_backward``, for x2 with the operands swapped and grad and
+        result transposed. Under create_graph it is one node, CdistBackwardBackward0, which
+        PyTorch cannot differentiate (a backward through it raises)."""
         x1, x2, out = ctx.saved_tensors
-        p = ctx.p
-        diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-        dist = out.unsqueeze(-1)
-        if p == 0:
-            local = diff * 0
-        elif p == float("inf"):
-            local = diff.sign() * (diff.abs() == dist)
-        elif p == 1:
-            local = diff.sign()
-        else:
-            safe = dist.masked_fill(dist == 0, 1)
-            local = diff.sign() * diff.abs() ** (p - 1) / safe ** (p - 1)
-            local = local.masked_fill(dist == 0, 0)
-        pairs = grad.unsqueeze(-1) * local
         needs_1, needs_2 = ctx.needs_input_grad[:2]
-        return (pairs.sum(-2) if needs_1 else None, 0 - pairs.sum(-3) if needs_2 else None, None)
+        return (_cdist_backward(grad.contiguous(), x1, x2, out, ctx.p) if needs_1 else None,
+                _cdist_backward(grad.mT.contiguous(), x2, x1, out.mT.contiguous(), ctx.p)
+                if needs_2 else None, None)
+
+
+def _cdist_backward(grad: Tensor, x1: Tensor, x2: Tensor, out: Tensor, p: float) -> Tensor:
+    if not grad_mode.is_grad_enabled():
+        return _cdist_gradient(grad, x1, x2, out, p)
+    from ..nn.composite import composite_named
+
+    node = composite_named("CdistBackwardBackward0", refused="_cdist_backward")
+    return node.apply(_cdist_gradient, grad, x1, x2, out, p)
+
+
+def _cdist_gradient(grad: Tensor, x1: Tensor, x2: Tensor, out: Tensor, p: float) -> Tensor:
+    """Σⱼ gradᵢⱼ · ∂outᵢⱼ/∂x1ᵢ (Cdist's rule)."""
+    diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+    dist = out.unsqueeze(-1)
+    if p == 0:
+        local = diff * 0
+    elif p == float("inf"):
+        local = diff.sign() * (diff.abs() == dist)
+    elif p == 1:
+        local = diff.sign()
+    else:
+        safe = dist.masked_fill(dist == 0, 1)
+        local = diff.sign() * diff.abs() ** (p - 1) / safe ** (p - 1)
+        local = local.masked_fill(dist == 0, 0)
+    return (grad.unsqueeze(-1) * local).sum(-2)
 
 
 def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> Tensor:
+    mode = mode_number(compute_mode)
     for name, x in (("X1", x1), ("X2", x2)):
         if x.ndim < 2:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {x.ndim}D")
@@ -139,6 +159,8 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
     if x1.dtype != x2.dtype:
         raise RuntimeError(f"expected scalar type {scalar_type_word(x1.dtype.name)} but found "
                            f"{scalar_type_word(x2.dtype.name)}")
+    if takes_matrix_product(x1, x2, p, mode):  # (PyTorch's default for > 25 rows)
+        return euclidean_cdist(x1, x2)
     return Cdist.apply(x1, x2, float(p))
 
 
