@@ -37,8 +37,13 @@ def _finish(data: Any, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     dtypes.of_numpy(data.dtype)  # PyTorch's error for arrays of strings, objects, dates
     dtype = dtypes.resolve(dtype)
     if dtype is not None and data.dtype != dtype.numpy:
+        from .ops.preserved_layout import kept_steps
+        from .ops.view_strides import with_steps
+
         with backend.on_device(backend.device_of(data)):
-            data = dtypes.through_float(data, dtype.numpy).astype(dtype.numpy)
+            cast = dtypes.through_float(data, dtype.numpy).astype(dtype.numpy)
+        steps = kept_steps(data, cast.itemsize)  # (a dense array's strides, size-1 ones too)
+        data = cast if steps is None else with_steps(backend.module_of(cast), cast, steps)
     if device is not None:
         data = backend.to_device(data, backend.as_device(device))
     out = Tensor._make(data)

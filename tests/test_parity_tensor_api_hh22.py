@@ -1,6 +1,7 @@
 """Live comparison with PyTorch: tensors, views, indexing, creation and printing, as
 learners use them (snippets run once with PyTorch and once with the kit, outcomes compared)."""
 
+import numpy
 import pytest
 from parity_harness import assert_same
 
@@ -28,4 +29,52 @@ INDEX_STRIDES = [
 
 @pytest.mark.parametrize("code", INDEX_STRIDES)
 def test_index_result_strides(code):
+    assert_same(torch, ak, code)
+
+
+# tensor(array, dtype=...) copies as PyTorch's .to() does: a dense array keeps every stride,
+# those of its size-1 dimensions too (a column-major (3, 1) array: (1, 3)).
+ARRAY_STRIDES = [
+    "a = numpy.zeros((3, 1), order='F'); out += [T.tensor(a, dtype=T.float32).stride()]",
+    "a = numpy.zeros((3, 1)).T; out += [T.tensor(a, dtype=T.float32).stride()]",
+    "a = numpy.zeros((2, 3, 1)).transpose(2, 0, 1); out += [T.tensor(a, dtype=T.int32).stride()]",
+    "a = numpy.zeros((2, 3, 1)).transpose(1, 2, 0); out += [T.tensor(a, dtype=T.int32).stride()]",
+    "a = numpy.zeros((3, 1), order='F'); out += [T.as_tensor(a, dtype=T.float32).stride()]",
+    "a = numpy.zeros((3, 1), order='F'); out += [T.asarray(a, dtype=T.float32).stride()]",
+    "a = numpy.zeros((4, 1, 3)).transpose(2, 1, 0); out += [T.tensor(a, dtype=T.float16).stride()]",
+    "a = numpy.zeros((4, 3)).T[::2]; out += [T.tensor(a, dtype=T.float32).stride()]",
+]
+
+
+@pytest.mark.parametrize("code", ARRAY_STRIDES)
+def test_array_copy_strides(code):
+    assert_same(torch, ak, code, numpy=numpy)
+
+
+# TensorIterator's layout of an elementwise result: when every operand has the result's shape
+# (no number among them), row-major if all are contiguous, channels-last if all are so, their
+# strides if all are dense with the same ones; else the dimensions ordered by the operands'
+# strides. A reduction over a dim is row-major, size-1 dimensions included.
+ELEMENTWISE_STRIDES = [
+    "x = T.arange(3.).view(1, 3).t()\n"
+    "out += [(x * 2).stride(), (x + x).stride(), x.exp().stride()]",
+    "x = T.arange(9.).view(1, 1, 3, 3).permute(0, 2, 3, 1)\n"
+    "out += [(x * 2).stride(), (x + x).stride(), x.exp().stride(), x.clone().stride()]",
+    "x = T.arange(6.).view(1, 2, 3).permute(2, 0, 1)\n"
+    "out += [x.neg().stride(), x.relu().stride(), x.abs().stride(), (-x).stride()]",
+    "x = T.arange(6.).view(3, 2).t().unsqueeze(0); out += [x.neg().stride(), x.relu().stride()]",
+    "x = T.arange(4.).view(2, 2, 1, 1).permute(3, 1, 0, 2)\n"
+    "out += [(x + x).stride(), x.exp().stride(), x.float().exp().stride(), x.clone().stride()]",
+    "x = T.arange(6.).view(1, 1, 3, 2).permute(0, 3, 2, 1)\n"
+    "out += [(x + x).stride(), x.sin().stride()]",
+    "x = T.arange(27.).view(3, 3, 3, 1).permute(2, 0, 3, 1).expand(3, 3, 2, 3)\n"
+    "out += [x.neg().stride(), x.abs().stride(), x.exp().stride()]",
+    "x = T.arange(6.).view(3, 2).t(); out += [x.sum(0, keepdim=True).stride()]",
+    "x = T.arange(6.).view(2, 3).t().unsqueeze(1); out += [x.sum(0, keepdim=True).stride()]",
+    "x = T.arange(6.).view(2, 3).t(); out += [x.mean(1, keepdim=True).stride()]",
+]
+
+
+@pytest.mark.parametrize("code", ELEMENTWISE_STRIDES)
+def test_elementwise_result_strides(code):
     assert_same(torch, ak, code)

@@ -345,6 +345,7 @@ class Neg(Function):
     """
 
     node_name = "NegBackward0"
+    result_layout = operands_layout  # (its operand's layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:

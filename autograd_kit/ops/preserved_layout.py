@@ -80,57 +80,111 @@ def _runs_in(values: Any, inner_to_outer: list[int]) -> bool:
 
 def row_major_result(values: Any, args: tuple[Any, ...]) -> Any:
     """``values`` row-major (a copy when it is not), as PyTorch allocates a reduction's
-    result over a dim whatever the input's layout (a `Function.result_layout`)."""
-    return values if values.flags.c_contiguous else values.copy()
+    result over a dim whatever the input's layout (a `Function.result_layout`), size-1
+    dimensions included (``x.t().sum(0, keepdim=True)`` of a 2×3 x: (3, 1))."""
+    out = values if values.flags.c_contiguous else values.copy()
+    steps = row_major_steps(out)
+    if out.strides == steps or not out.size:
+        return out
+    from ..backend import module_of
+
+    return with_steps(module_of(out), out, steps)
 
 
 def operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
     """``values``, an elementwise result of the tensors among ``args`` (broadcast together),
-    laid out as PyTorch's TensorIterator lays it out (`iterated_copy`). NumPy agrees while
-    every operand of two or more dimensions is row-major; where their layouts disagree, NumPy
-    lets row-major win and PyTorch the first operand (``(a.t() + b)`` follows ``a.t()``).
-    NumPy results only: a CuPy result is left as it is."""
+    laid out as PyTorch's TensorIterator lays it out (`iterator_layout`). NumPy agrees while
+    every operand of two or more dimensions is row-major (with row-major strides for its
+    size-1 dimensions); where their layouts disagree, NumPy lets row-major win and PyTorch
+    the first operand (``(a.t() + b)`` follows ``a.t()``). NumPy results only: a CuPy result
+    is left as it is."""
     if type(values) is not numpy.ndarray or values.ndim < 2:
         return values
     for a in args:  # (a plain loop: every elementwise op of matrices runs this check)
         data = getattr(a, "_data", None)
-        if type(data) is numpy.ndarray and data.ndim > 1 and not data.flags.c_contiguous:
+        if type(data) is numpy.ndarray and data.ndim > 1 and not (data.flags.c_contiguous and (
+                1 not in data.shape or data.strides == row_major_steps(data))):
             break
     else:  # every operand row-major (or under 2 dimensions): NumPy's layout is PyTorch's
         return values
     operands = [a._data for a in args if isinstance(getattr(a, "_data", None), numpy.ndarray)]
-    ndim = values.ndim
-    placed = [((1,) * (ndim - data.ndim) + data.shape,
-               (0,) * (ndim - data.ndim) + tuple(s // data.itemsize for s in data.strides))
-              for data in operands]
-    return iterated_copy(numpy, values, placed)
+    numbers = any(isinstance(a, (int, float, complex, numpy.generic)) for a in args)
+    return iterator_layout(numpy, values, operands, numbers)
+
+
+def iterator_layout(xp: Any, values: Any, arrays: list[Any], numbers: bool = False) -> Any:
+    """``values``, computed value by value from ``arrays`` (broadcast together; ``numbers``:
+    and from numbers, 0-dim operands to PyTorch), laid out as PyTorch's TensorIterator lays
+    it out: when every operand has the result's shape, its fast setup (`_fast_setup_steps`),
+    else `iterated_copy`."""
+    if not values.size:
+        return row_major(xp, values)
+    steps = None
+    if not numbers and all(a.shape == values.shape for a in arrays):
+        steps = _fast_setup_steps(arrays, values.itemsize)
+    if steps is None:
+        ndim = values.ndim
+        return iterated_copy(xp, values, [
+            ((1,) * (ndim - a.ndim) + a.shape,
+             (0,) * (ndim - a.ndim) + tuple(s // a.itemsize for s in a.strides)) for a in arrays])
+    order = preserved_order(values.shape, steps)
+    out = values if _runs_in(values, order) else copy_in_layout(xp, values, order)
+    return with_steps(xp, out, steps)
+
+
+def row_major_steps(data: Any, itemsize: int | None = None) -> tuple[int, ...]:
+    """The strides (in bytes) of ``data``'s shape row-major: each the size of the dimensions
+    after it (a size-1 one too)."""
+    return dense_steps(data.shape, list(range(data.ndim))[::-1],
+                       data.itemsize if itemsize is None else itemsize)
+
+
+def _fast_setup_steps(arrays: list[Any], itemsize: int) -> tuple[int, ...] | None:
+    """The strides TensorIterator's fast setup gives the result of operands of one shape:
+    row-major when all are contiguous, channels-last when all are so (4 dimensions, strides
+    rising through C, W, H, N), theirs when all are dense with the same strides (in
+    elements), else None (it orders the dimensions: `iterated_copy`)."""
+    first = arrays[0]
+    if all(a.flags.c_contiguous for a in arrays):
+        return row_major_steps(first, itemsize)
+    if first.ndim == 4 and all(_runs_in(a, [1, 3, 2, 0]) for a in arrays):
+        return dense_steps(first.shape, [1, 3, 2, 0], itemsize)
+    own = [tuple(s // a.itemsize for s in a.strides) for a in arrays]
+    if any(o != own[0] for o in own) or kept_steps(first, 1) is None:
+        return None
+    return tuple(s * itemsize for s in own[0])
 
 
 def preserved_copy(xp: Any, data: Any, dtype: Any = None) -> Any:
     """A copy of ``data`` (converted to ``dtype``) laid out as PyTorch's ``preserve_format``
-    lays out a clone or a ``.to()``: every stride kept when ``data`` is dense (row-major but
-    for the strides of its size-1 dimensions: ``tensor(2.).expand(1, 1)`` keeps (0, 0)),
-    else its dimensions in `preserved_order`."""
+    lays out a clone or a ``.to()``: every stride kept when ``data`` is dense (size-1
+    dimensions included: ``tensor(2.).expand(1, 1)`` keeps (0, 0), a column-major (3, 1)
+    array (1, 3)), else its dimensions in `preserved_order`."""
     if data.ndim < 2 or data.flags.c_contiguous or not data.size:
         out = xp.array(data, dtype=dtype, order="C", copy=True)
-        steps = kept_steps(data, out.itemsize)
-        return out if steps is None else with_steps(xp, out, steps)
-    return copy_in_layout(xp, data, preserved_order(data.shape, data.strides), dtype)
+    else:
+        out = copy_in_layout(xp, data, preserved_order(data.shape, data.strides), dtype)
+    steps = kept_steps(data, out.itemsize)
+    return out if steps is None else with_steps(xp, out, steps)
 
 
 def kept_steps(data: Any, itemsize: int) -> tuple[int, ...] | None:
     """The strides (in bytes, for items of ``itemsize``) that PyTorch's ``preserve_format``
-    keeps for a dense ``data``: row-major but for its size-1 dimensions, or empty (its
-    strides as `TensorLayout.stride` tells them); None for others."""
-    steps, step = [], 1
-    for size in reversed(data.shape):
-        steps.insert(0, step)
-        step *= max(size, 1)
+    keeps for a dense ``data`` (its is_non_overlapping_and_dense: the dimensions longer than
+    1, by stride, each step the size of those inside it), or an empty one (its strides as
+    `TensorLayout.stride` tells them); None for others."""
     own = [s // data.itemsize for s in data.strides]
     if not data.size:
+        steps, step = [], 1
+        for size in reversed(data.shape):
+            steps.insert(0, step)
+            step *= max(size, 1)
         return tuple(s * itemsize for s in (own if any(own) else steps))
-    if any(a != b and n != 1 for a, b, n in zip(steps, own, data.shape)):
-        return None
+    step = 1
+    for s, size in sorted((s, size) for s, size in zip(own, data.shape) if size > 1):
+        if s != step:
+            return None
+        step *= size
     return tuple(s * itemsize for s in own)
 
 

@@ -44,8 +44,7 @@ from typing import Any
 import numpy
 
 from ..cpu_capability import FLOAT_LANES
-from .preserved_layout import kept_steps, laid_out_like, preserved_order
-from .view_strides import with_steps
+from .preserved_layout import iterator_layout, preserved_order
 
 f32 = numpy.float32
 f64 = numpy.float64
@@ -514,8 +513,7 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
             out[split:end] = scalar(*[a[split:end] for a in flat])
     out = out.reshape(shape)
     out = out if axes is None else out.transpose(numpy.argsort(axes))
-    steps = kept_steps(last, 4) if 1 in last.shape else None  # (a dense x's strides)
-    return out if steps is None else with_steps(numpy, out, steps)
+    return out if 1 not in last.shape else iterator_layout(numpy, out, list(arrays))
 
 
 def correctly_rounded(function: Any, x: numpy.ndarray) -> numpy.ndarray:
@@ -523,7 +521,7 @@ def correctly_rounded(function: Any, x: numpy.ndarray) -> numpy.ndarray:
     value in all but astronomically rare cases (PyTorch's MKL results agree for most inputs)."""
     with numpy.errstate(all="ignore"):
         out = function(_float(x).astype(f64)).astype(f32)
-    return out if x.flags.c_contiguous else laid_out_like(numpy, out, x)
+    return out if x.flags.c_contiguous else iterator_layout(numpy, out, [x])
 
 
 def rounded_once(name: str) -> Callable[..., Any]:
@@ -541,7 +539,7 @@ def rounded_once(name: str) -> Callable[..., Any]:
             with numpy.errstate(all="ignore"):
                 out = function(*[a.astype(f64) for a in arrays]).astype(f32)
             return out if len(arrays) > 1 or arrays[0].flags.c_contiguous else (
-                laid_out_like(numpy, out, arrays[0]))
+                iterator_layout(numpy, out, [arrays[0]]))
         return function(*arrays)
 
     compute.__name__ = name
@@ -564,5 +562,5 @@ def cpu_float32(name: str, xp: Any, x: Any, otherwise: Any) -> Any:
     other dtypes and for arrays of another library (CuPy)."""
     if xp is numpy and getattr(x, "dtype", None) == numpy.float32:
         out = _CPU_FLOAT32[name](x)
-        return out if x.flags.c_contiguous else laid_out_like(numpy, out, x)  # (PyTorch's)
+        return out if x.flags.c_contiguous else iterator_layout(numpy, out, [x])  # (PyTorch's)
     return otherwise(xp, x)

@@ -17,7 +17,7 @@ from ..tensor import Tensor
 from . import sleef_float32
 from .cpp_numbers import number_minus
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
-from .preserved_layout import laid_out_like
+from .preserved_layout import iterator_layout, operands_layout
 from .sleef_float32 import cpu_float32
 from .unrecorded import as_tensor, unrecorded
 
@@ -46,7 +46,7 @@ def in_layout_of(x: Tensor, y: Any) -> Any:
     data = x._data
     if data.ndim < 2 or data.flags.c_contiguous or getattr(y, "shape", None) != data.shape:
         return y
-    return laid_out_like(x._xp, y, data)
+    return iterator_layout(x._xp, y, [data])
 
 
 class Elementwise(Function):
@@ -369,6 +369,7 @@ class Relu(Function):
     """
 
     node_name = "ReluBackward0"
+    result_layout = operands_layout  # (its operand's layout, see Function)
     saved_tensor_names = ("result",)
 
     @staticmethod
@@ -452,6 +453,7 @@ class Abs(Function):
     """y = |x|         dy/dx = sign(x)   (0 at x = 0)   →  grad_x = grad * sign(x)"""
 
     node_name = "AbsBackward0"
+    result_layout = operands_layout  # (its operand's layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
