@@ -124,3 +124,23 @@ def test_group_norm_of_a_non_contiguous_input_records_its_copy(make: Callable) -
     assert ours[:2] == theirs[:2]
     np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("eps", [None, 1e-3])
+def test_rms_norm_adds_eps_as_a_number(dtype: str, eps: float | None) -> None:
+    """PyTorch's rms_norm adds ε in C++ (add with a Scalar): AddBackward1 in its graph, first
+    and second order; the kit's Python + gave AddBackward0."""
+    def run(lib: Any) -> Any:
+        x = lib.tensor(np.linspace(-2, 3, 12).reshape(4, 3), dtype=getattr(lib, dtype),
+                       requires_grad=True)
+        w = lib.tensor([0.5, -1.0, 2.0], dtype=getattr(lib, dtype), requires_grad=True)
+        y = lib.nn.RMSNorm(3, eps=eps).to(getattr(lib, dtype))(x) * w
+        (g,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        return node_names(y), node_names(g), y.detach().float().numpy(), g.detach().float().numpy()
+
+    ours, theirs = run(ak), run(torch)
+    assert ours[:2] == theirs[:2]
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-3 if dtype == "float16" else 1e-6)
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-2 if dtype == "float16" else 1e-5,
+                               atol=1e-3)

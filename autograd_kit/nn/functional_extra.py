@@ -19,6 +19,7 @@ from ..creation import tensor
 from ..inplace import apply_inplace
 from ..ops import stack
 from ..ops.activations_extra import Glu, Hardshrink, Rrelu, RreluInplace, Softshrink, rrelu_noise
+from ..ops.cpp_numbers import plus_number
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor, _wrap_dim
 from .arguments import (
@@ -118,7 +119,7 @@ def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
     if eps is None:
         eps = float(__import__("numpy").finfo(x._data.dtype).eps)
     dims = tuple(range(-len(shape), 0))
-    out = x * (x.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    out = x * plus_number(x.pow(2).mean(dims, keepdim=True), eps).rsqrt()  # (AddBackward1)
     return (out if weight is None else out * weight).type_as(input)
 
 
