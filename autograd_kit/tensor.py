@@ -26,7 +26,7 @@ from .hooks import RemovableHandle
 from .tensor_conversions import TensorConversions
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
-from .transform_captures import created
+from .transform_captures import created, refuse_batched_read
 
 # The node a leaf's gradients go to: accumulate_grad.py (which needs Tensor) puts itself here.
 AccumulateGrad: Any = None
@@ -371,6 +371,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     @property
     def data(self) -> Tensor:
         """The same values, without autograd history (an inference tensor's: one too)."""
+        refuse_batched_read(self, "data")
         out = Tensor._make(self._data)  # (its own version counter, unlike detach()'s)
         if self._inference:
             out._inference, out._inference_counted = True, not grad_mode.state.inference
@@ -428,6 +429,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     # ---- leaving the kit ---------------------------------------------------------------
     def numpy(self, *, force: bool = False) -> numpy.ndarray:
         """The values as a NumPy array sharing memory (cpu tensors without grad only)."""
+        refuse_batched_read(self, "memory")
         if self.requires_grad and grad_mode.state.enabled and not force:  # (no_grad: allowed)
             from .autograd.forward_ad import helpers_only  # (a forward-AD helper too)
             if not helpers_only(self):
@@ -456,6 +458,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     def item(self) -> Any:
         """The single value of a one-element tensor, as a Python number."""
+        refuse_batched_read(self, "item")
         if self._data.size != 1:
             raise RuntimeError(
                 f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
@@ -463,12 +466,14 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return self._data.item()
 
     def tolist(self) -> Any:
+        refuse_batched_read(self, "memory")
         return self._data.tolist()
 
     def _scalar(self, warn: bool = True) -> Any:
         """float()/int(): PyTorch's ValueError for many elements; float() of a tensor that
         requires grad warns (once per process, and not under no_grad, as in PyTorch; before
         the ValueError, which PyTorch checks second)."""
+        refuse_batched_read(self, "item")
         if warn and self.requires_grad and grad_mode.state.enabled:
             scalar_warning.warn_once(self)
         if self._data.size != 1:
@@ -487,6 +492,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         return int(self.item())
 
     def __bool__(self) -> bool:
+        refuse_batched_read(self, "bool")
         if self._data.size != 1:
             many = "no values" if self._data.size == 0 else "more than one value"
             raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")

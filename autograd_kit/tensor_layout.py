@@ -18,6 +18,7 @@ import numpy
 
 from . import backend, grad_mode
 from .dtypes import CNamed, c_named
+from .transform_captures import refuse_batched_read
 
 
 class Size(tuple, metaclass=CNamed):
@@ -130,6 +131,7 @@ class TensorLayout:
         return self.data_ptr()
 
     def data_ptr(self) -> int:
+        refuse_batched_read(self, "memory")
         return backend.address_of(self._data)
 
     def stride(self, dim: int | None = None) -> Any:

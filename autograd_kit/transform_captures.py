@@ -15,10 +15,12 @@ each grad transform call notes the next serial as it starts (`grad_level`).
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import count
+from itertools import count, zip_longest
 from typing import Any
 
 import numpy
@@ -51,8 +53,32 @@ VMAP_RUNNING_STATS = (
     "to patch your module to work with vmap")
 
 # the user's vmap calls running now, innermost last: (first serial made inside the call, ids
-# of the version counters of its batched arguments, the batch size)
-_vmaps: list[tuple[int, set[int], int]] = []
+# of the version counters of its batched arguments, the batch size, its `Reads`)
+_vmaps: list[tuple[int, set[int], int, Reads]] = []
+
+
+class Reads:
+    """What the learner's function, run once per slice by the kit's vmap, read into Python of
+    the tensors it made (see `refuse_batched_read`): one list per call, of (what, shape,
+    bytes). A tensor made from the batch reads differently from one slice to the next; one
+    made from captured tensors alone (not batched in PyTorch) reads the same."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, Any, bytes]]] = []
+
+    def begin_call(self) -> None:
+        self.calls.append([])
+
+    def note(self, kind: str, t: Any) -> None:
+        if self.calls:
+            self.calls[-1].append((kind, tuple(t.shape), t._data.tobytes()))
+
+    def check(self) -> None:
+        """PyTorch's error of the first read that was not the same in every call."""
+        for call in self.calls[1:]:
+            for first, this in zip_longest(self.calls[0], call):
+                if first != this:
+                    raise RuntimeError(_READS[(first or this)[0]])
 
 
 def _counters(arguments: Any) -> set[int]:
@@ -75,12 +101,13 @@ def grad_level(arguments: Any, vmapped: bool = False) -> Iterator[None]:
 
 
 @contextmanager
-def vmap_level(arguments: Any, size: int) -> Iterator[None]:
+def vmap_level(arguments: Any, size: int) -> Iterator[Reads]:
     """One call of a user's vmap, whose function is called with slices of ``arguments``
-    (the batched ones), ``size`` of them."""
-    _vmaps.append((next(created), _counters(arguments), size))
+    (the batched ones), ``size`` of them; what the calls read comes back as `Reads`."""
+    reads = Reads()
+    _vmaps.append((next(created), _counters(arguments), size, reads))
     try:
-        yield
+        yield reads
     finally:
         _vmaps.pop()
 
@@ -90,6 +117,51 @@ def batched(t: Any) -> bool:
     its arguments, or made while it runs (the kit, which runs f once per slice, cannot tell
     one made from the batch from one made from nothing of it)."""
     return bool(_vmaps) and _belongs_to(t, _vmaps[-1])
+
+
+# PyTorch's refusals, under vmap, to read the values of a batched tensor into Python: what
+# would it be, when the tensor holds a different value for every slice?
+_READS = {
+    "item": "vmap: It looks like you're calling .item() on a Tensor. We don't support vmap over "
+            "calling .item() on a Tensor, please try to rewrite what you're doing with other "
+            "operations. If error is occurring somewhere inside PyTorch internals, please file "
+            "a bug report.",
+    "bool": "vmap: It looks like you're attempting to use a Tensor in some data-dependent "
+            "control flow. We don't support that yet, please file an issue at "
+            "https://github.com/pytorch/pytorch/issues .",
+    "data": "accessing `data` under vmap transform is not allowed",
+    "memory": "Cannot access data pointer of Tensor that doesn't have storage",
+}
+
+
+def refuse_batched_read(t: Any, kind: str) -> None:
+    """PyTorch's error when the learner's function, under vmap, reads the values of a batched
+    tensor: ``.item()``, ``float()`` and ``int()`` ("item"), ``if t:`` ("bool"), ``t.data``
+    ("data"), ``t.tolist()``, ``t.numpy()`` and ``t.data_ptr()`` ("memory"). The kit runs
+    the function once per slice, so such reads would work there; it refuses them as PyTorch
+    does when the call comes from the learner's code (the kit's own reads are its business):
+    at once for a slice of a batched argument (or a view of one); for a tensor the function
+    made, once every slice has run, if the reads were not the same in every call (`Reads`:
+    the kit cannot tell one made from the batch from one made from captured tensors)."""
+    if not _vmaps or not _called_by_the_learner():
+        return
+    level = _vmaps[-1]
+    if id(t._version_counter) in level[1]:
+        raise RuntimeError(_READS[kind])
+    if _belongs_to(t, level):
+        level[3].note(kind, t)
+
+
+def _called_by_the_learner() -> bool:
+    """Whether the tensor method running now (the first frame outside this module and the
+    tensor's) was called from outside the kit."""
+    here = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__
+                        for name in ("tensor", "tensor_layout")))
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in here:
+        frame = frame.f_back
+    package = os.path.dirname(__file__)
+    return frame is not None and not frame.f_code.co_filename.startswith(package)
 
 
 def check_not_captured(target: Any, function: Any) -> None:

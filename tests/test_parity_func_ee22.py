@@ -192,3 +192,24 @@ def test_float_of_a_dual_gives_no_requires_grad_warning() -> None:
 ])
 def test_a_slice_changed_in_shape_comes_back_in_its_new_shape(call: str) -> None:
     same(f"r = {call}\nout.append([r, r.shape])\n")
+
+
+# ---- vmap: reading a batched tensor's values into Python is refused -------------------------
+
+@pytest.mark.parametrize("body", [
+    "v.item()", "v.sum().item()", "float(v.sum())", "int(v[0])", "v[0].tolist()", "v.numpy()",
+    "v.data_ptr()", "v.data", "bool(v[0] > 1)", "(v if v.sum() > 3 else -v)",
+    "(v * 2 if (v > 0).all() else v)", "[t for t in v if t > 2]",
+])
+def test_reading_a_batched_tensor_under_vmap(body: str) -> None:
+    same(f"out.append(vmap(lambda v: {body})(x))\n")
+
+
+@pytest.mark.parametrize("body", [
+    "v * w.sum().item()", "v * float(w[0])", "v if w.sum() > 0 else -v",
+    "v * len(w.tolist())", "T.nn.functional.cross_entropy(v.unsqueeze(0), T.tensor([1]))",
+    "T.nn.functional.dropout(v, 0.5, training=False)", "v.clamp(min=1.5)",
+])
+def test_reading_an_unbatched_tensor_under_vmap(body: str) -> None:
+    """What the function captures (and the kit's own reads inside operations) may be read."""
+    same(f"w = T.tensor([1., 2.])\nout.append(vmap(lambda v: {body})(x))\n")

@@ -51,8 +51,9 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         results, slices = [], []
         start = get_rng_state()
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
-        with under_transform("vmap"), vmap_level(batched, size):
-            for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of
+        with under_transform("vmap"), vmap_level(batched, size) as reads:
+            for i in range(max(size, 1)):
+                reads.begin_call()  # (an empty batch: one call, on a slice of
                 sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
                           leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)
                           for leaf, d in zip(leaves, dims)]
@@ -64,6 +65,7 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
                         results.append(func(*tree_unflatten(sliced, spec), **kwargs))
                 finally:
                     engine.vmap_keeps_graph -= keep
+            reads.check()  # (values read in Python: the same for every slice?)
         return _stack_results(func, results, out_dims, (leaves, dims, slices), size)
 
     return wrapper
