@@ -34,6 +34,7 @@ from .recording import (
     check_dirty_returned,
     connect,
     mark_views_of_inputs,
+    refuse_saving_returned_input,
     without_history,
 )
 from .saved_tensor import FreedTensor, SavedTensor
@@ -546,19 +547,23 @@ def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, .
     try:
         gpu = _gpu_of(args)
         if gpu is None:
-            return _run_forward(function, ctx, args)
+            return _run_forward(function, ctx, args, enabled)
         with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
-            return _run_forward(function, ctx, args)
+            return _run_forward(function, ctx, args, enabled)
     finally:
         state.enabled = enabled
 
 
-def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
-    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
+def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
+                 grad_enabled: bool) -> Any:
+    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``
+    (whose saved values PyTorch checks with grad mode on)."""
     if not function._has_setup_context:
         return function.forward(ctx, *args)
     output = function.forward(*args)
     function.setup_context(ctx, args, output)
+    if grad_enabled:
+        refuse_saving_returned_input(ctx, args, output)
     return output
 
 

@@ -271,3 +271,18 @@ def changed_in_place(tensor: Tensor) -> Tensor:
             "a leaf Variable that requires grad has been used in an in-place operation."
         )
     return tensor
+
+
+def refuse_saving_returned_input(ctx: BackwardFunction, inputs: tuple[Any, ...],
+                                 output: Any) -> None:
+    """With ``setup_context``, an input returned as it is (not changed in place) may not be
+    saved, for backward or for forward (PyTorch's rule: save and return a view instead)."""
+    returned = [value for value in (output if isinstance(output, tuple) else (output,))
+                if any(value is arg for arg in inputs) and id(value) not in ctx._dirty]
+    saved = (*ctx._to_save, *getattr(ctx, "saved_for_forward", ()))
+    if any(value is kept for value in returned for kept in saved):
+        raise RuntimeError(
+            "An input that has been returned as-is as output is being saved for backward. This "
+            "is not supported if you override setup_context. You should return and save a view "
+            "of the input instead, e.g. with x.view_as(x) or setup ctx inside the forward "
+            "function itself.")

@@ -23,10 +23,12 @@ from .tensor import Tensor
 def checked_gradient(node: Node, index: int, g: Any, expected: tuple[int, ...] | None,
                      target: Node | None) -> Any:
     """One returned gradient: a tensor (or None) of its input's shape, or a clear error."""
-    if g is None or target is None:  # an input that needs no gradient: not looked at
+    if g is None:
         return g
-    if not isinstance(g, Tensor):
+    if not isinstance(g, Tensor):  # (for any tensor input, as PyTorch's engine checks)
         raise RuntimeError(f"expected Variable or None (got {c_type_name(type(g))})")
+    if target is None:  # an input that needs no gradient: only its type is looked at
+        return g
     if expected is not None and g._data.shape != expected:
         g = _fit_shape(node, index, g, expected)
     if node._input_devices is None and type(g._data) is not numpy.ndarray:
@@ -94,8 +96,9 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
                            f"(expected {len(shapes)}, got {len(outputs)})")
     devices = node._input_devices  # None: every input is on the CPU
     for g, expected, edge in zip(outputs, shapes, node.next_functions):
-        if g is not None and (type(g) is not Tensor or g._data.shape != expected or (
-                devices is None and type(g._data) is not numpy.ndarray)) and edge[0] is not None:
+        if g is not None and (type(g) is not Tensor and expected is not None or (
+                edge[0] is not None and (type(g) is not Tensor or g._data.shape != expected or (
+                    devices is None and type(g._data) is not numpy.ndarray)))):
             outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
                             in enumerate(zip(outputs, shapes, node.next_functions)))
             break

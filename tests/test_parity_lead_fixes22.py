@@ -1,0 +1,107 @@
+"""Stop 29's lead fixes, each compared with PyTorch live."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(run):
+    """What running ``run()`` gives: ("ok", value) or (error type, message)."""
+    try:
+        value = run()
+    except Exception as error:  # (the type and message are what is compared)
+        return type(error).__name__, str(error)
+    return "ok", None if value is None else value.detach().numpy().tolist()
+
+
+def _returning(lib, second_gradient):
+    """A custom Function of two tensors whose backward returns ``second_gradient`` for ``b``."""
+    class Twice(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad, second_gradient
+
+    return Twice
+
+
+@pytest.mark.parametrize("second", ["text", 2, 1.5, None])
+@pytest.mark.parametrize("how", ["backward", "grad", "detached_first"])
+def test_a_custom_backward_returning_a_non_tensor_for_a_tensor_input_is_refused(second, how):
+    """PyTorch checks the type of every gradient returned for a tensor input, also for one
+    that needs no gradient: ``expected Variable or None (got str)``; the kit let it pass."""
+    def run(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        function = _returning(lib, second)
+        if how == "detached_first":  # (the non-tensor is returned for the detached input)
+            class Swapped(lib.autograd.Function):
+                @staticmethod
+                def forward(ctx, a, b):
+                    return b * 2
+
+                @staticmethod
+                def backward(ctx, grad):
+                    return second, grad
+            out = Swapped.apply(x.detach(), x).sum()
+            return _outcome(lambda: (out.backward(), x.grad)[1])
+        out = function.apply(x, lib.tensor(1.0)).sum()
+        if how == "grad":
+            return _outcome(lambda: lib.autograd.grad(out, x)[0])
+        return _outcome(lambda: (out.backward(), x.grad)[1])
+
+    assert run(ak) == run(torch)
+
+
+def _returning_input(lib, save: str, dirty: bool, view: bool):
+    """A setup_context Function returning its input (or a view of it), saving ``save``."""
+    class ReturnsInput(lib.autograd.Function):
+        @staticmethod
+        def forward(x):
+            if dirty:
+                x.mul_(1)
+            return x.view_as(x) if view else x
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            (x,) = inputs
+            if dirty:
+                ctx.mark_dirty(x)
+            if save == "input":
+                ctx.save_for_backward(x)
+            elif save == "output":
+                ctx.save_for_backward(output)
+            elif save == "for_forward":
+                ctx.save_for_forward(x)
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    return ReturnsInput
+
+
+@pytest.mark.parametrize("save", ["input", "output", "for_forward", "nothing"])
+@pytest.mark.parametrize("dirty, view", [(False, False), (False, True), (True, False)])
+@pytest.mark.parametrize("mode", ["no_input_requires_grad", "recorded", "no_grad", "func_grad"])
+def test_setup_context_saving_an_input_returned_as_it_is_is_refused(save, dirty, view, mode):
+    """PyTorch refuses (with grad mode on) to save an input that a setup_context Function
+    returns as it is; a view of it, or an input changed in place, may be saved."""
+    def run(lib):
+        function = _returning_input(lib, save, dirty, view)
+        leaf = lib.tensor([2.0, 3.0], requires_grad=True)
+        x = lib.tensor([2.0, 3.0]) if mode == "no_input_requires_grad" else leaf * 1
+        if mode == "no_grad":
+            with lib.no_grad():
+                return _outcome(lambda: function.apply(x))
+        if mode == "func_grad":
+            return _outcome(lambda: lib.func.grad(lambda t: function.apply(t * 1).sum())(leaf))
+        return _outcome(lambda: function.apply(x))
+
+    assert run(ak) == run(torch)
