@@ -177,19 +177,33 @@ def solve_triangular(A: Tensor, B: Tensor, *, upper: bool, left: bool = True,  #
 def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
           driver: str | None = None) -> Any:
     """The least-squares solution of AX ≈ B, as ``(solution, residuals, rank,
-    singular_values)`` (PyTorch's default driver on the CPU, gelsy, leaves residuals and
-    singular_values empty)."""
+    singular_values)``, each filled as LAPACK's driver fills it in PyTorch: the rank by all
+    but gels, the singular values by gelsd and gelss, the squared residuals when A has more
+    rows than columns, by all but gelsy (PyTorch's default on the CPU), and by gelsd and
+    gelss only when every A has full column rank. What is not computed is empty."""
     kit = _kit()
+    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, "
+                           "gelsy, gelsd, gelss)")
+    driver = driver or "gelsy"
     vector = B.ndim == A.ndim - 1
     rhs = B.unsqueeze(-1) if vector else B
     if A.shape[-2] != rhs.shape[-2]:
         raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
     if rcond is None:
         rcond = float(dtypes_eps(A)) * max(A.shape[-2:])
-    solution = rules.Lstsq.apply(A, rhs, rcond)
-    solution = solution.squeeze(-1) if vector else solution
+    m, n = A.shape[-2:]
     empty = kit.empty(0, dtype=A.dtype, device=A.device)
-    return rules.lstsq_result(solution, empty, kit.linalg.matrix_rank(A.detach()), empty)
+    rank = kit.empty(0, dtype=kit.int64, device=A.device)
+    values = empty
+    if driver != "gels":
+        s = svdvals(A.detach())
+        largest = s.narrow(-1, 0, 1) if s.shape[-1] else s
+        rank = (s > rcond * largest).sum(-1)
+        values = s if driver in ("gelsd", "gelss") else empty
+    residuals = m > n and driver != "gelsy" and (driver == "gels" or bool((rank == n).all()))
+    solution, squares = rules.Lstsq.apply(A, B, rcond, residuals, vector)
+    return rules.lstsq_result(solution, squares, rank, values)
 
 
 def dtypes_eps(a: Tensor) -> float:

@@ -124,3 +124,48 @@ for call in (lambda: T.cdist(T.ones(2, 2), T.ones(2, 2), compute_mode="bad"),
     except Exception as e:
         out.append(f"{type(e).__name__}: {e}")
 """)
+
+
+@pytest.mark.parametrize("driver", [None, "gels", "gelsy", "gelsd", "gelss"])
+@pytest.mark.parametrize("shapes", [
+    "(2, 3), (2, 2)", "(3, 3), (3, 2)", "(5, 3), (5, 2)", "(5, 3), (5,)", "(2, 5, 3), (2, 5, 2)",
+    "(5, 3), (5, 2), 'deficient'", "(2, 5, 3), (2, 5, 2), 'deficient'",
+])
+def test_lstsq_fills_residuals_rank_and_singular_values_by_driver(shapes: str,
+                                                                   driver: str | None) -> None:
+    # PyTorch: the rank by all drivers but gels, the singular values by gelsd and gelss, the
+    # squared residuals (differentiable) when m > n by all but gelsy, by gelsd and gelss only
+    # when every A has full column rank; what is not computed is an empty tensor
+    same(f"""
+import numpy as np
+sa, sb, *deficient = {shapes} + ()
+rng = np.random.default_rng(0)
+A = rng.standard_normal(sa)
+if deficient:
+    A[0, ..., 2] = A[0, ..., 1]
+a = T.tensor(A, requires_grad=True)
+b = T.tensor(rng.standard_normal(sb), requires_grad=True)
+r = T.linalg.lstsq(a, b, driver={driver!r})
+for v in r:
+    out += [v.round(decimals=8) if v.is_floating_point() else v, v.shape, v.dtype, v.requires_grad,
+            type(v.grad_fn).__name__]
+if r.residuals.numel():
+    g = T.linspace(-1, 1, r.residuals.numel(), dtype=T.float64).view(r.residuals.shape)
+    ga, gb = T.autograd.grad(r.residuals, [a, b], g, create_graph=True)
+    out += [ga.round(decimals=8), gb.round(decimals=8)]
+    ga, gb = T.autograd.grad((r.solution ** 2).sum() + r.residuals.sum(), [a, b],
+                             create_graph=True)
+    out += [ga.round(decimals=8), gb.round(decimals=8), type(ga.grad_fn).__name__]
+    out += [x.round(decimals=6) for x in T.autograd.grad((ga ** 2).sum(), [a, b])]
+""")
+
+
+def test_lstsq_checks_the_driver() -> None:
+    same("""
+try:
+    T.linalg.lstsq(T.ones(3, 2), T.ones(3, 1), driver="gelsx")
+except RuntimeError as e:
+    out.append(str(e))
+r = T.linalg.lstsq(T.ones(4, 2, dtype=T.float32), T.ones(4, 1), driver="gelsd")
+out += [v.dtype for v in r]
+""")

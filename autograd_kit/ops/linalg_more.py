@@ -161,39 +161,61 @@ def _broadcast_batches(xp: Any, a: Any, b: Any) -> tuple[Any, Any]:
 
 
 class Lstsq(Function):
-    """X = A⁺B, the least-squares solution of AX ≈ B
+    """X = A⁺B, the least-squares solution of AX ≈ B, and (when ``residuals``) the squared
+    residuals rₖ = ‖AXₖ - Bₖ‖² of each column (else an empty output, still recorded)
 
-    grad_B = A⁺ᵀ G,   grad_A = pinv's rule (see `Pinv`) with grad_{A⁺} = G Bᵀ
+    from X:  grad_B = A⁺ᵀ G,   grad_A = pinv's rule (see `Pinv`) with grad_{A⁺} = G Bᵀ
+    from r:  grad_B = -2 (AX - B) diag(g_r),   grad_A = 2 (AX - B) diag(g_r) Xᵀ
+    (X is optimal, so r changes with A and B only through the residual AX - B)
     (A⁺ is computed again in backward, by the recorded pinv, so the rule differentiates)
     """
 
     node_name = "LinalgLstsqBackward0"
 
     @staticmethod
-    def forward(ctx: Any, a: Tensor, b: Tensor, rcond: float) -> Any:
+    def forward(ctx: Any, a: Tensor, b: Tensor, rcond: float, residuals: bool,
+                vector: bool) -> Any:
         xp = a._xp
         p = xp.linalg.pinv(a._data, rcond=rcond).astype(a._data.dtype, copy=False)
         ctx.save_for_backward(a, b)
-        ctx.rcond = rcond
-        solution = (p @ b._data).astype(b._data.dtype, copy=False)
+        ctx.rcond, ctx.vector = rcond, vector
+        ctx.set_materialize_grads(False)  # (an unused output adds nothing, as in PyTorch)
+        rhs = b._data[..., None] if vector else b._data  # (a vector B: one column)
+        solution = (p @ rhs).astype(rhs.dtype, copy=False)
+        squares = (((a._data @ solution - rhs) ** 2).sum(axis=-2) if residuals else
+                   xp.zeros((0,), dtype=solution.dtype))
         # (LAPACK's layout: the first rows of a column-major buffer of max(m, n) rows)
         m, n = a.shape[-2:]
         buffer = column_major(xp, xp.zeros((*solution.shape[:-2], max(m, n), solution.shape[-1]),
                                            dtype=solution.dtype))
         buffer[..., :n, :] = solution
-        return buffer[..., :n, :]
+        return buffer[..., :n, 0] if vector else buffer[..., :n, :], squares
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
+    def backward(ctx: Any, grad: Any, grad_residuals: Any) -> tuple[Any, ...]:
         from ..linalg import pinv
 
         a, b = ctx.saved_tensors
+        if ctx.vector:
+            b, grad = b.unsqueeze(-1), None if grad is None else grad.unsqueeze(-1)
         p = pinv(a, rtol=ctx.rcond)
-        grad_b = _t(p) @ grad if ctx.needs_input_grad[1] else None
-        grad_a = None
-        if ctx.needs_input_grad[0]:
-            grad_a = Pinv.backward(SimpleNamespace(saved_tensors=(a, p)), grad @ _t(b))[0]
-        return grad_a, grad_b, None
+        needs_a, needs_b = ctx.needs_input_grad[:2]
+        grad_a = grad_b = None
+        if grad is not None:
+            grad_b = _t(p) @ grad if needs_b else None
+            if needs_a:
+                grad_a = Pinv.backward(SimpleNamespace(saved_tensors=(a, p)), grad @ _t(b))[0]
+        if grad_residuals is not None and grad_residuals.numel():
+            x = p @ b
+            weighted = (a @ x - b) * grad_residuals.unsqueeze(-2)
+            if needs_a:
+                from_r = 2 * weighted @ _t(x)
+                grad_a = from_r if grad_a is None else grad_a + from_r
+            if needs_b:
+                grad_b = -2 * weighted if grad_b is None else grad_b - 2 * weighted
+        if ctx.vector and grad_b is not None:
+            grad_b = grad_b.squeeze(-1)
+        return grad_a, grad_b, None, None, None
 
 
 def real_eig_arrays(a: Tensor, name: str) -> tuple[Any, Any]:
