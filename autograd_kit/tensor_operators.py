@@ -33,6 +33,7 @@ from .tensor_method_families import (
     check_leaf,
     module,
 )
+from .transform_captures import refuse_batched_mask
 
 # `ops` needs the Tensor class, so autograd_kit/ops/__init__.py connects itself here (and
 # `plain`, its ops/plain_arithmetic.py: + - * / on plain operands, tried first).
@@ -428,7 +429,7 @@ class TensorOperators:
     def gcd_(self, other: Any) -> Any: return self.copy_(ops.gcd(self, _T("gcd_", "other", other)))
     def lcm_(self, other: Any) -> Any: return self.copy_(ops.lcm(self, _T("lcm_", "other", other)))
 
-    def __getitem__(self, key: Any) -> Any: return ops.getitem(self, key)
+    def __getitem__(self, key: Any) -> Any: return ops.getitem(self, refuse_batched_mask(key))
     def __setitem__(self, key: Any, value: Any) -> None: ops.setitem(self, key, value)
 
     # ---- in-place variants: the op above, written into this tensor's memory ----

@@ -131,6 +131,8 @@ _READS = {
             "https://github.com/pytorch/pytorch/issues .",
     "data": "accessing `data` under vmap transform is not allowed",
     "memory": "Cannot access data pointer of Tensor that doesn't have storage",
+    "mask": "vmap: We do not support batching operators that can support dynamic shape. "
+            "Attempting to batch over indexing with a boolean mask.",
 }
 
 
@@ -152,11 +154,22 @@ def refuse_batched_read(t: Any, kind: str) -> None:
         level[3].note(kind, t)
 
 
+def refuse_batched_mask(key: Any) -> Any:
+    """``key`` (of ``t[key]``), after PyTorch's refusal, under vmap, of a batched boolean
+    mask (the answer's shape would depend on the slice; see `refuse_batched_read`)."""
+    if _vmaps:
+        for part in key if isinstance(key, tuple) else (key,):
+            if getattr(part, "dtype", None) is not None and part.dtype.name == "bool" \
+                    and hasattr(part, "_version_counter"):
+                refuse_batched_read(part, "mask")
+    return key
+
+
 def _called_by_the_learner() -> bool:
     """Whether the tensor method running now (the first frame outside this module and the
     tensor's) was called from outside the kit."""
     here = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__
-                        for name in ("tensor", "tensor_layout")))
+                        for name in ("tensor", "tensor_layout", "tensor_operators")))
     frame = sys._getframe(2)
     while frame is not None and frame.f_code.co_filename in here:
         frame = frame.f_back

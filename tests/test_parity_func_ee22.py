@@ -199,7 +199,8 @@ def test_a_slice_changed_in_shape_comes_back_in_its_new_shape(call: str) -> None
 @pytest.mark.parametrize("body", [
     "v.item()", "v.sum().item()", "float(v.sum())", "int(v[0])", "v[0].tolist()", "v.numpy()",
     "v.data_ptr()", "v.data", "bool(v[0] > 1)", "(v if v.sum() > 3 else -v)",
-    "(v * 2 if (v > 0).all() else v)", "[t for t in v if t > 2]",
+    "(v * 2 if (v > 0).all() else v)", "[t for t in v if t > 2]", "v[v > 2]", "v[v.sin() > 0]",
+    "v[(v > 2,)]",
 ])
 def test_reading_a_batched_tensor_under_vmap(body: str) -> None:
     same(f"out.append(vmap(lambda v: {body})(x))\n")
@@ -209,6 +210,8 @@ def test_reading_a_batched_tensor_under_vmap(body: str) -> None:
     "v * w.sum().item()", "v * float(w[0])", "v if w.sum() > 0 else -v",
     "v * len(w.tolist())", "T.nn.functional.cross_entropy(v.unsqueeze(0), T.tensor([1]))",
     "T.nn.functional.dropout(v, 0.5, training=False)", "v.clamp(min=1.5)",
+    "v[T.tensor([True, False, True])]", "v[:2][w > 1.5]",
+    "v[T.ones(3) > 0]",
 ])
 def test_reading_an_unbatched_tensor_under_vmap(body: str) -> None:
     """What the function captures (and the kit's own reads inside operations) may be read."""
