@@ -144,3 +144,52 @@ def test_rms_norm_adds_eps_as_a_number(dtype: str, eps: float | None) -> None:
     np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-3 if dtype == "float16" else 1e-6)
     np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-2 if dtype == "float16" else 1e-5,
                                atol=1e-3)
+
+
+def _node_counts(t: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in node_names(t):
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("shapes", [((2, 3, 5, 4), (2, 3, 5, 4)), ((2, 3, 5, 4), (2, 3, 6, 4)),
+                                    ((1, 1, 5, 4), (1, 1, 5, 4)), ((2, 3, 1, 4), (2, 3, 1, 4)),
+                                    ((3, 5, 4), (3, 5, 4))])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_sdpa_fused_kernel_gradients_are_laid_out_as_pytorch(shapes: tuple,
+                                                             create_graph: bool) -> None:
+    """PyTorch's fused CPU attention kernel allocates the gradients of query, key and value
+    as empty({B, L, H, E}).transpose(1, 2); the kit's were row-major (B, H, L, E). It shows
+    in .grad.stride() and in the recorded reshapes of a head-split view's gradient."""
+    def run(lib: Any) -> Any:
+        rng = np.random.default_rng(0)
+        q_shape, kv_shape = shapes
+        q, k, v = (lib.tensor(rng.standard_normal(s), requires_grad=True)
+                   for s in (q_shape, kv_shape, kv_shape))
+        y = lib.nn.functional.scaled_dot_product_attention(q, k, v)
+        grads = lib.autograd.grad((y * y).sum(), (q, k, v), create_graph=create_graph)
+        return [tuple(g.stride()) for g in grads], arrays(*grads)
+
+    ours, theirs = run(ak), run(torch)
+    assert ours[0] == theirs[0]
+    for m, r in zip(ours[1], theirs[1]):
+        np.testing.assert_allclose(m, r, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("need_weights", [False, True])
+def test_multihead_attention_double_backward_graph(batch_first: bool, need_weights: bool) -> None:
+    """MultiheadAttention without weights runs the fused kernel on head-split views: PyTorch's
+    second-order graph copies its gradients back (CloneBackward0, UnsafeViewBackward0)."""
+    def run(lib: Any) -> Any:
+        lib.manual_seed(0)
+        x = lib.tensor(np.random.default_rng(0).standard_normal((2, 3, 4)), requires_grad=True)
+        mha = lib.nn.MultiheadAttention(4, 2, batch_first=batch_first).double()
+        y = mha(x, x, x, need_weights=need_weights)[0]
+        (g,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        return _node_counts(y), _node_counts(g), g.detach().numpy()
+
+    ours, theirs = run(ak), run(torch)
+    assert ours[:2] == theirs[:2]
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-9, atol=1e-12)

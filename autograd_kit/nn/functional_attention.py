@@ -34,7 +34,7 @@ from ..function import Function
 from ..ops.cpp_numbers import times_number
 from ..ops.linalg import Bmm
 from ..ops.operands import save_factors
-from ..ops.preserved_layout import laid_out_like
+from ..ops.preserved_layout import copy_in_layout, laid_out_like
 from ..ops.reductions import Softmax
 from ..tensor import Tensor
 from . import sdpa_backends
@@ -179,12 +179,19 @@ class FlashAttentionCpuNode(Composite):
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
         if not grad_mode.is_grad_enabled():
-            return Composite.backward(ctx, *grads)
+            return _kernel_layout(Composite.backward(ctx, *grads))
         with grad_mode.no_grad():
-            found = Composite.backward(ctx, *grads)
+            found = _kernel_layout(Composite.backward(ctx, *grads))
         values = tuple(g._data if g is not None else None for g in found[1:])
         made = iter(_FlashGradients.apply(grads[0], *ctx.saved_tensors, values))
         return (None, *(next(made) if g is not None else None for g in found[1:]))
+
+
+def _kernel_layout(grads: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The fused kernel's gradients for query, key and value, each (B, H, L, E) stored as
+    (B, L, H, E): ``empty({B, L, H, E}).transpose(1, 2)``, as PyTorch's kernel allocates them."""
+    return tuple(Tensor._make(copy_in_layout(g._xp, g._data, [3, 1, 2, 0]))
+                 if isinstance(g, Tensor) else g for g in grads)
 
 
 class _FlashGradients(Function):
