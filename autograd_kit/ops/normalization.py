@@ -26,6 +26,7 @@ from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
+from .preserved_layout import row_major
 from .sleef_float32 import fma
 
 
@@ -150,7 +151,7 @@ class NativeLayerNorm(Function):
                               b if isinstance(b, Tensor) else None)
         ctx.options, ctx.normalized_shape = options, tuple(data.shape[data.ndim - k:])
         _keep_stats(ctx, mean, 1 / xp.sqrt(var + eps), mean.shape, data.dtype)
-        return out.astype(data.dtype, copy=False)
+        return row_major(xp, out.astype(data.dtype, copy=False))  # (PyTorch's is contiguous)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
