@@ -88,13 +88,24 @@ def decay_decoupled(p: Tensor, group: dict[str, Any]) -> None:
         bump(p)
 
 
+def tensor_rate(lr: Tensor) -> Any:
+    """A tensor learning rate's value as a NumPy scalar of the type PyTorch's arithmetic
+    with it gives (``lr * 0.5``, ``lr / x``): its own floating dtype (float32 for
+    ``torch.tensor(0.01)``), the default dtype for an integer one. Any 1-element shape
+    (``torch.tensor([0.01])``) is read as its one value."""
+    value = lr._data.reshape(())[()]
+    if not numpy.issubdtype(value.dtype, numpy.floating):
+        return as_default_dtype(value)
+    return value
+
+
 def times_lr(number: float, lr: Any) -> Any:
     """number · lr; for a tensor lr a 0-dim product in its dtype, as PyTorch's (float32 for
     ``torch.tensor(0.01)``), which later arithmetic keeps."""
     if not isinstance(lr, Tensor):
         return number * lr
-    kind = lr._data.dtype.type
-    return kind(number) * kind(lr._data)
+    rate = tensor_rate(lr)
+    return type(rate)(number) * rate
 
 
 _NOT_CHECKED: Any = object()  # an argument the optimizer does not have

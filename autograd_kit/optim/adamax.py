@@ -15,6 +15,7 @@ from ._common import (
     gradient,
     lerp_,
     recorded_gradient,
+    tensor_rate,
 )
 from .optimizer import Optimizer, bump
 
@@ -100,6 +101,6 @@ def _step_size(group: dict[str, Any], bias_correction: float) -> float:
     multi-tensor step reads the tensor's value first and divides Python floats."""
     lr = group["lr"]
     if isinstance(lr, Tensor) and not group.get("foreach"):
-        kind = lr._data.dtype.type
-        return float(kind(lr._data) / kind(bias_correction))
+        rate = tensor_rate(lr)
+        return float(rate / type(rate)(bias_correction))
     return float(lr) / bias_correction

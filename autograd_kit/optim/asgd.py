@@ -13,6 +13,7 @@ from ._common import (
     count_step,
     gradient,
     scalar_state,
+    tensor_rate,
     zeros_state,
 )
 from ._fused import add_scaled, add_scaled_, addcmul_
@@ -125,7 +126,7 @@ def _new_eta(lr: Any, lambd: float, alpha: float, step: float) -> float:
     each (a 0-dim pow: in double, rounded once)."""
     if not isinstance(lr, Tensor):
         return lr / ((1 + lambd * lr * step) ** alpha)
-    kind = lr._data.dtype.type
-    rate = kind(lr._data)
+    rate = tensor_rate(lr)
+    kind = type(rate)
     base = kind(1) + kind(kind(lambd) * rate) * kind(step)
     return float(rate / kind(float(base) ** alpha))

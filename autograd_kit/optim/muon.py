@@ -26,7 +26,7 @@ import numpy
 from .. import backend
 from ..tensor import Tensor
 from . import _fused as fused
-from ._common import zeros_state
+from ._common import tensor_rate, zeros_state
 from .optimizer import Optimizer, bump, check_lr
 
 _COEFFICIENTS = (3.4445, -4.7750, 2.0315)
@@ -76,8 +76,8 @@ def _decay_and_lr(lr: Any, weight_decay: float, ratio: float) -> tuple[float, fl
     with 0-dim tensor operations, each rounded to the tensor's dtype (float32)."""
     if not isinstance(lr, Tensor):
         return 1 - lr * weight_decay, lr * ratio
-    kind = lr._data.dtype.type
-    rate = kind(lr._data)
+    rate = tensor_rate(lr)
+    kind = type(rate)
     return float(kind(1) - rate * kind(weight_decay)), float(rate * kind(ratio))
 
 

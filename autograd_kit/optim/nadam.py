@@ -14,6 +14,7 @@ from ._common import (
     gradient,
     lerp_,
     scalar_state,
+    tensor_rate,
     zeros_state,
 )
 from ._fused import addcmul_
@@ -115,7 +116,7 @@ def _step_sizes(group: dict[str, Any], mu: float, mu_next: float, mu_product: fl
         lr = float(lr)
         return (-lr * (1.0 - mu) / (1.0 - mu_product),
                 (-lr * mu_next) / (1.0 - mu_product_next))
-    kind = lr._data.dtype.type
-    rate = -kind(lr._data)
+    rate = -tensor_rate(lr)
+    kind = type(rate)
     return (float(kind(rate * kind(1.0 - mu)) / kind(1.0 - mu_product)),
             float(kind(rate * kind(mu_next)) / kind(1.0 - mu_product_next)))

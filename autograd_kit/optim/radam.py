@@ -16,6 +16,7 @@ from ._common import (
     decay_decoupled,
     gradient,
     lerp_,
+    tensor_rate,
 )
 from ._fused import addcmul_
 from .optimizer import Optimizer, bump
@@ -112,8 +113,8 @@ def _multi_tensor_update(p: Any, state: dict[str, Any], lr: Any, beta1: float, b
     unrectified = 0 if rect > 0 else 1.0
     bias_correction1 = 1 - beta1**step
     # (a tensor lr: 0-dim tensors of its dtype, one rounding per operation)
-    kind = lr._data.dtype.type if isinstance(lr, Tensor) else float
-    rate = kind(lr._data) if isinstance(lr, Tensor) else lr
+    rate = tensor_rate(lr) if isinstance(lr, Tensor) else lr
+    kind = type(rate)
     unrect_step_size = float(kind(rate * kind(unrectified)) / kind(bias_correction1)) * -1
     scaled = kind(kind(rate * kind(rect)) / kind(bias_correction1))
     bias_correction2 = float(kind((1 - beta2**step) ** 0.5) * scaled) * -1
