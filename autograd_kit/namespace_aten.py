@@ -153,7 +153,7 @@ def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:
     result = empty(x.shape[0], columns, dtype=promote_types(x.dtype, dtypes.int64))
     result.fill_(1)  # (as at::ones does: version 1)
     if columns > 1:
-        result[:, 1:] = x.unsqueeze(1).expand(x.shape[0], columns - 1)
+        result[:, 1:].copy_(x.unsqueeze(1))  # (copy_ broadcasts: no expand recorded)
         result[:, 1:] = result[:, 1:].cumprod(1)
     return result if increasing else result.flip(1)
 

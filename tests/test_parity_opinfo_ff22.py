@@ -169,3 +169,24 @@ except RuntimeError as e:
 r = T.linalg.lstsq(T.ones(4, 2, dtype=T.float32), T.ones(4, 1), driver="gelsd")
 out += [v.dtype for v in r]
 """)
+
+
+@pytest.mark.parametrize("call", ["T.vander(x)", "T.vander(x, N=4)", "T.vander(x, N=2)",
+                                  "T.vander(x, increasing=True)", "T.vander(x, N=1)"])
+def test_vander_copies_x_into_its_columns_by_broadcasting(call: str) -> None:
+    # PyTorch's copy_ broadcasts the unsqueezed x (no ExpandBackward0 in the graph); its
+    # in-place cumprod then makes the backward fail, as in PyTorch
+    same(GRAPH + f"""
+x = T.tensor([1., 2., 3.], dtype=T.float64, requires_grad=True)
+r = {call}
+nodes, f = [], r.grad_fn
+while f is not None:
+    nodes.append(type(f).__name__)
+    nexts = [n for n, _ in f.next_functions if n is not None]
+    f = nexts[0] if nexts else None
+out += [r, r.stride(), nodes]
+try:
+    out.append(T.autograd.grad(r.sum(), x))
+except RuntimeError as e:
+    out.append(str(e)[:60])
+""")
