@@ -71,6 +71,22 @@ def take_numpy_names(cls: type) -> None:
     for name in REDUCTIONS + ALONG_A_DIM:
         if name in vars(cls):
             setattr(cls, name, accepts_axis(getattr(cls, name)))
+    for name in ("squeeze", "squeeze_"):
+        if name in vars(cls):
+            setattr(cls, name, several_dims(getattr(cls, name)))
+
+
+def several_dims(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``x.squeeze(0, 2)`` as ``x.squeeze((0, 2))``: PyTorch's parser reads a method's only
+    list given as varargs, when the first is an int (the others are checked as the tuple's)."""
+    @functools.wraps(method)
+    def read(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(args) > 1 and not kwargs and isinstance(args[0], (int, numpy.integer)) and (
+                type(args[0]) is not bool):
+            args = (args,)
+        return method(self, *args, **kwargs)
+
+    return read
 
 
 def or_keyword(method: str, name: str, args: tuple[Any, ...], keyword: Any) -> tuple[Any, ...]:

@@ -480,8 +480,9 @@ def _size_by_name(method: str, size: tuple[Any, ...], named: dict[str, Any]) -> 
 
 
 def _named_as_pytorch() -> None:
-    from .tensor_arguments import name_methods_as_pytorch
+    from .tensor_arguments import name_methods_as_pytorch, several_dims
 
+    TensorLayout.squeeze_ = several_dims(TensorLayout.squeeze_)  # type: ignore[method-assign]
     name_methods_as_pytorch(TensorLayout)  # (Python's TypeErrors say new_tensor(), as PyTorch)
 
 

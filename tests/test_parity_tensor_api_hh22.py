@@ -78,3 +78,25 @@ ELEMENTWISE_STRIDES = [
 @pytest.mark.parametrize("code", ELEMENTWISE_STRIDES)
 def test_elementwise_result_strides(code):
     assert_same(torch, ak, code)
+
+
+# x.squeeze(0, 2) and x.squeeze_(0, 2): PyTorch's parser reads several ints given one by one
+# as the one tuple of ints dim (the others then checked as the tuple's items).
+SQUEEZE_DIMS = [
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, 2).shape)",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, -1).shape)",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, True).shape)",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, 1.5))",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, None))",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, 0))",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0, 3))",
+    "x = T.zeros(1, 2, 1); out.append(x.squeeze(0.5, 1))",
+    "x = T.zeros(1, 2, 1); y = x.squeeze_(0, 2); out += [y is x, x.shape, x._version]",
+    "x = T.zeros(1, 2, 1, requires_grad=True); y = x.squeeze(0, 2)\n"
+    "out += [y.shape, type(y.grad_fn).__name__, y.grad_fn._saved_dim]",
+]
+
+
+@pytest.mark.parametrize("code", SQUEEZE_DIMS)
+def test_squeeze_several_dims(code):
+    assert_same(torch, ak, code)
