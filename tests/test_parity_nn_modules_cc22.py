@@ -193,3 +193,29 @@ def test_multihead_attention_double_backward_graph(batch_first: bool, need_weigh
     ours, theirs = run(ak), run(torch)
     assert ours[:2] == theirs[:2]
     np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("nd", [1, 2, 3])
+@pytest.mark.parametrize("transposed", [False, True])
+def test_max_unpool_gradient_is_a_gather_under_create_graph(nd: int, transposed: bool) -> None:
+    """PyTorch's max_unpool gradient is max_pool_double_backward, made of operations:
+    grad.contiguous().view(N, C, -1).gather(-1, indices).view(...) (ViewBackward0,
+    GatherBackward0); the kit recorded one MaxUnpool2DBackwardBackward0 node. (A
+    non-contiguous gradient: PyTorch's contiguous() then view is the kit's reshape,
+    CloneBackward0 then UnsafeViewBackward0 for ViewBackward0: compared without that name.)"""
+    def run(lib: Any) -> Any:
+        x = lib.tensor(np.random.default_rng(0).standard_normal((1, 2) + (4,) * nd),
+                       requires_grad=True)
+        pool = getattr(lib.nn, f"MaxPool{nd}d")(2, return_indices=True)
+        y = getattr(lib.nn, f"MaxUnpool{nd}d")(2)(*pool(x))
+        z = y.transpose(-1, -2) if transposed and nd > 1 else y
+        (g,) = lib.autograd.grad((z * z * lib.arange(float(z.numel())).view(z.shape)).sum(), x,
+                                 create_graph=True)
+        (h,) = lib.autograd.grad((g * g).sum(), x)
+        names = [n for n in node_names(g) if not (transposed and n.endswith("ViewBackward0"))]
+        return names, g.detach().numpy(), h.numpy()
+
+    ours, theirs = run(ak), run(torch)
+    assert ours[0] == theirs[0]
+    for m, r in zip(ours[1:], theirs[1:]):
+        np.testing.assert_allclose(m, r, rtol=1e-10, atol=1e-12)

@@ -105,7 +105,7 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
         out = flat.new_zeros(*lead, math.prod(size))
         return out.scatter(-1, indices.reshape(*lead, -1), flat).reshape(*lead, *size)
 
-    return composite_named(f"MaxUnpool{nd}DBackward0").apply(run, input)
+    return composite_named(f"MaxUnpool{nd}DBackward0", plain_gradient=True).apply(run, input)
 
 
 @size_read_first
