@@ -78,7 +78,7 @@ class Reads:
         for call in self.calls[1:]:
             for first, this in zip_longest(self.calls[0], call):
                 if first != this:
-                    raise RuntimeError(_READS[(first or this)[0]])
+                    raise RuntimeError(_message((first or this)[0]))
 
 
 def _counters(arguments: Any) -> set[int]:
@@ -133,13 +133,24 @@ _READS = {
     "memory": "Cannot access data pointer of Tensor that doesn't have storage",
     "mask": "vmap: We do not support batching operators that can support dynamic shape. "
             "Attempting to batch over indexing with a boolean mask.",
+    "nonzero_numpy": "Batching rule not implemented for aten::nonzero_numpy. We could not "
+                     "generate a fallback.",
+    "masked_select": "vmap: Attempted to vmap over `mask` in torch.masked_select(self, mask) We "
+                     "cannot support this because for each batch this would return a "
+                     "differently shaped Tensor. Please file an issue at "
+                     "https://github.com/pytorch/pytorch/issues if you need this feature.",
 }
+# (any other kind: an operation whose answer's shape depends on the values, named as in aten)
+_DYNAMIC = ("vmap: We do not support batching operators that can output dynamic shape. "
+            "Attempted to vmap over aten::{}. Please file an issue at "
+            "https://github.com/pytorch/pytorch/issues if you need this feature.")
 
 
 def refuse_batched_read(t: Any, kind: str) -> None:
     """PyTorch's error when the learner's function, under vmap, reads the values of a batched
     tensor: ``.item()``, ``float()`` and ``int()`` ("item"), ``if t:`` ("bool"), ``t.data``
-    ("data"), ``t.tolist()``, ``t.numpy()`` and ``t.data_ptr()`` ("memory"). The kit runs
+    ("data"), ``t.tolist()``, ``t.numpy()`` and ``t.data_ptr()`` ("memory"), and operations
+    whose answer's shape depends on the values (``nonzero``, ``unique``…). The kit runs
     the function once per slice, so such reads would work there; it refuses them as PyTorch
     does when the call comes from the learner's code (the kit's own reads are its business):
     at once for a slice of a batched argument (or a view of one); for a tensor the function
@@ -149,9 +160,13 @@ def refuse_batched_read(t: Any, kind: str) -> None:
         return
     level = _vmaps[-1]
     if id(t._version_counter) in level[1]:
-        raise RuntimeError(_READS[kind])
+        raise RuntimeError(_message(kind))
     if _belongs_to(t, level):
         level[3].note(kind, t)
+
+
+def _message(kind: str) -> str:
+    return _READS.get(kind) or _DYNAMIC.format(kind)
 
 
 def refuse_batched_mask(key: Any) -> Any:
@@ -166,11 +181,12 @@ def refuse_batched_mask(key: Any) -> Any:
 
 
 def _called_by_the_learner() -> bool:
-    """Whether the tensor method running now (the first frame outside this module and the
-    tensor's) was called from outside the kit."""
-    here = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__
-                        for name in ("tensor", "tensor_layout", "tensor_operators")))
-    frame = sys._getframe(2)
+    """Whether the function that reads (the caller of `refuse_batched_read`) was called from
+    outside the kit, maybe through the tensor's methods or the wrappers of the namespace."""
+    here = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__ for name in (
+        "tensor", "tensor_layout", "tensor_operators", "tensor_method_families",
+        "ops.out_variants", "ops.tensor_input")))
+    frame = sys._getframe(3)
     while frame is not None and frame.f_code.co_filename in here:
         frame = frame.f_back
     package = os.path.dirname(__file__)

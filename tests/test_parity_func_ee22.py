@@ -216,3 +216,21 @@ def test_reading_a_batched_tensor_under_vmap(body: str) -> None:
 def test_reading_an_unbatched_tensor_under_vmap(body: str) -> None:
     """What the function captures (and the kit's own reads inside operations) may be read."""
     same(f"w = T.tensor([1., 2.])\nout.append(vmap(lambda v: {body})(x))\n")
+
+
+@pytest.mark.parametrize("body", [
+    "T.nonzero(v)", "v.nonzero()", "T.nonzero(v, as_tuple=True)", "T.unique(v)",
+    "v.unique(sorted=False)", "T.masked_select(x[0], v > 2)", "v.masked_select(v > 2)",
+])
+def test_answers_shaped_by_a_batched_tensors_values(body: str) -> None:
+    same(f"out.append(vmap(lambda v: {body})(x))\n")
+
+
+@pytest.mark.parametrize("body", [
+    "v[w.nonzero()]", "v[:, None] * T.unique(T.tensor([1., 1., 2.]))",
+    "T.masked_select(v, x[0] > 0)", "T.where(v > 2, v, 0.)", "v[v.argmax()]",
+    "T.nn.functional.nll_loss(v.unsqueeze(0), T.tensor([2]), ignore_index=1)",
+    "T.nn.functional.embedding(T.tensor([0, 1]), v.view(3, 1))", "T.repeat_interleave(v, 2)",
+])
+def test_operations_of_unbatched_values_under_vmap(body: str) -> None:
+    same(f"w = T.tensor([0., 1., 2.])\nout.append(vmap(lambda v: {body})(x))\n")

@@ -12,6 +12,7 @@ from typing import Any
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim, typename
+from ..transform_captures import refuse_batched_read
 from .membership import check_zero_sizes_selected
 from .operands import check_broadcast, check_same_device
 
@@ -64,6 +65,7 @@ def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa
            return_counts: bool = False, dim: Any = None) -> Any:
     """The distinct values (always sorted on the CPU, as PyTorch's are), and optionally the
     position of each element among them and how many times each occurs."""
+    refuse_batched_read(x, "_unique2")  # (under vmap)
     rule = Unique if dim is None else UniqueDim
     values, inverse, counts = rule.apply(x, dim)
     if dim is None and x._data.ndim == 0:

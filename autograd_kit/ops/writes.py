@@ -16,6 +16,7 @@ from .. import dtypes, grad_mode
 from ..function import Function
 from ..node_saved_values import constant
 from ..tensor import Tensor
+from ..transform_captures import refuse_batched_read
 from .broadcast import sum_to
 from .indexing import (
     CopySlices,
@@ -167,6 +168,7 @@ def _broadcast_message(a: tuple[int, ...], b: tuple[int, ...]) -> str:
 def masked_select(x: Tensor, mask: Tensor) -> Tensor:
     if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
         raise RuntimeError("masked_select: expected BoolTensor for mask")
+    refuse_batched_read(mask, "masked_select")  # (under vmap)
     message = _broadcast_message(mask._data.shape, x._data.shape)
     if message:
         raise RuntimeError(message)
