@@ -190,3 +190,20 @@ try:
 except RuntimeError as e:
     out.append(str(e)[:60])
 """)
+
+
+@pytest.mark.parametrize("reduce", ["prod", "mean", "amax", "amin"])
+def test_index_reduce_returns_a_row_major_result(reduce: str) -> None:
+    # PyTorch allocates the out-of-place result row-major and copies x in, whatever x's
+    # layout (the kit kept the reduced dimension first in memory)
+    same(f"""
+x = T.arange(1., 26., dtype=T.float64).view(5, 5).requires_grad_()
+i = T.tensor([0, 2, 2, 4])
+s = T.linspace(-2., 3., 20, dtype=T.float64).view(5, 4)
+for r in (x.index_reduce(1, i, s, {reduce!r}), x.t().index_reduce(1, i, s, {reduce!r}),
+          x.view(5, 1, 5).expand(5, 2, 5).index_reduce(2, i, T.ones(5, 2, 4,
+                                                      dtype=T.float64), {reduce!r})):
+    out += [r, r.stride(), r.is_contiguous(), r.view(-1).shape]
+y = x.detach().t().clone().index_reduce_(1, i, s, {reduce!r})
+out += [y, y.stride()]
+""")

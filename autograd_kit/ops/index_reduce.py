@@ -21,6 +21,7 @@ from typing import Any
 from ..function import Function
 from ..memory_overlap import _outside_the_kit
 from ..tensor import Tensor, _wrap_dim
+from .preserved_layout import row_major
 
 REDUCTIONS = ("prod", "mean", "amax", "amin")
 _warned = [False]
@@ -70,6 +71,7 @@ class IndexReduce(Function):
         axis = _wrap_dim(dim, max(x.ndim, 1))
         out = _reduced(xp.atleast_1d(x._data), axis, index._data.astype("int64"),
                        xp.atleast_1d(source._data), reduce, include_self, xp).reshape(x.shape)
+        out = row_major(xp, out)  # (PyTorch: a fresh row-major output, x copied in)
         ctx.dim, ctx.reduce, ctx.include_self = dim, reduce, include_self
         ctx.save_for_backward(x, index, source, out)  # (out: saved as the output)
         return out
