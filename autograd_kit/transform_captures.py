@@ -59,9 +59,10 @@ _vmaps: list[tuple[int, set[int], int, Reads]] = []
 
 class Reads:
     """What the learner's function, run once per slice by the kit's vmap, read into Python of
-    the tensors it made (see `refuse_batched_read`): one list per call, of (what, shape,
-    bytes). A tensor made from the batch reads differently from one slice to the next; one
-    made from captured tensors alone (not batched in PyTorch) reads the same."""
+    the tensors it made (see `refuse_batched_read`): one list per call, of (PyTorch's error
+    for that read, shape, bytes). A tensor made from the batch reads differently from one
+    slice to the next; one made from captured tensors alone (not batched in PyTorch) reads
+    the same."""
 
     def __init__(self) -> None:
         self.calls: list[list[tuple[str, Any, bytes]]] = []
@@ -69,16 +70,16 @@ class Reads:
     def begin_call(self) -> None:
         self.calls.append([])
 
-    def note(self, kind: str, t: Any) -> None:
+    def note(self, message: str, t: Any) -> None:
         if self.calls:
-            self.calls[-1].append((kind, tuple(t.shape), t._data.tobytes()))
+            self.calls[-1].append((message, tuple(t.shape), t._data.tobytes()))
 
     def check(self) -> None:
         """PyTorch's error of the first read that was not the same in every call."""
         for call in self.calls[1:]:
             for first, this in zip_longest(self.calls[0], call):
                 if first != this:
-                    raise RuntimeError(_message((first or this)[0]))
+                    raise RuntimeError((first or this)[0])
 
 
 def _counters(arguments: Any) -> set[int]:
@@ -140,6 +141,12 @@ _READS = {
                      "differently shaped Tensor. Please file an issue at "
                      "https://github.com/pytorch/pytorch/issues if you need this feature.",
 }
+_EITHER = ("vmap: It looks like you're either (1) calling .item() on a Tensor or (2) attempting "
+           "to use a Tensor in some data-dependent control flow or (3) encountering this error "
+           "in PyTorch internals. For (1): we don't support vmap over calling .item() on a "
+           "Tensor, please try to rewrite what you're doing with other operations. For (2): we "
+           "don't support data-dependent control flow in vmap yet, please file an issue at "
+           "https://github.com/pytorch/pytorch/issues . For (3): please file an issue.")
 # (any other kind: an operation whose answer's shape depends on the values, named as in aten)
 _DYNAMIC = ("vmap: We do not support batching operators that can output dynamic shape. "
             "Attempted to vmap over aten::{}. Please file an issue at "
@@ -155,17 +162,23 @@ def refuse_batched_read(t: Any, kind: str) -> None:
     does when the call comes from the learner's code (the kit's own reads are its business):
     at once for a slice of a batched argument (or a view of one); for a tensor the function
     made, once every slice has run, if the reads were not the same in every call (`Reads`:
-    the kit cannot tell one made from the batch from one made from captured tensors)."""
+    the kit cannot tell one made from the batch from one made from captured tensors). Every
+    vmap running counts (an inner one's function may read what the outer one batched)."""
     if not _vmaps or not _called_by_the_learner():
         return
-    level = _vmaps[-1]
-    if id(t._version_counter) in level[1]:
-        raise RuntimeError(_message(kind))
-    if _belongs_to(t, level):
-        level[3].note(kind, t)
+    message = _message(kind)
+    if any(id(t._version_counter) in level[1] for level in _vmaps):
+        raise RuntimeError(message)
+    for level in _vmaps:
+        if _belongs_to(t, level):
+            level[3].note(message, t)
 
 
 def _message(kind: str) -> str:
+    """PyTorch's words for ``kind``; a value read inside a grad transform inside the vmap
+    (``vmap(grad(f))``) gets the words of PyTorch's transform layers for both reads."""
+    if kind in ("item", "bool") and _levels and _levels[-1][0] > _vmaps[-1][0]:
+        return _EITHER
     return _READS.get(kind) or _DYNAMIC.format(kind)
 
 

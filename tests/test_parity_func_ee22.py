@@ -234,3 +234,17 @@ def test_answers_shaped_by_a_batched_tensors_values(body: str) -> None:
 ])
 def test_operations_of_unbatched_values_under_vmap(body: str) -> None:
     same(f"w = T.tensor([0., 1., 2.])\nout.append(vmap(lambda v: {body})(x))\n")
+
+
+@pytest.mark.parametrize("call", [
+    "vmap(grad(lambda v: v.sum() * v.sum().item()))(x)",
+    "vmap(grad(lambda v: v.sum() * v[0].item()))(x)",
+    "vmap(jacrev(lambda v: v * v.sum().item()))(x)",
+    "grad(lambda v: vmap(lambda r: r * r.sum().item())(v).sum())(x)",
+    "vmap(vmap(lambda r: r * 2 if r > 2 else r))(x)",
+    "vmap(lambda r: vmap(lambda s: s * r.sum().item())(r))(x)",
+    "vmap(lambda r: vmap(lambda s: s * (r * 2).sum().item())(r))(x)",
+    "vmap(lambda r: vmap(lambda s: s * w.sum().item())(r))(x)",
+])
+def test_reads_under_nested_transforms(call: str) -> None:
+    same(f"w = T.tensor([1., 2.])\nout.append({call})\n")
