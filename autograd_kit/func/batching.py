@@ -6,6 +6,9 @@ dimension that calls the function on each slice, then stacks the answers. Same n
 much slower, and easy to follow. (So with ``randomness="different"`` each slice draws its own
 random numbers, not PyTorch's; "same" and "error" behave as in PyTorch.) A custom Function
 mapped itself, ``vmap(MyFunction.apply)``, runs its own vmap rule once (see function_rules).
+What PyTorch cannot batch (``.item()``, ``if x > 0:``, ``nonzero``… of a batched tensor) the
+kit refuses with PyTorch's errors, though its loop could run it (see
+`transform_captures.refuse_batched_read`).
 """
 
 from __future__ import annotations
