@@ -130,7 +130,7 @@ def nonzero_static(self: Tensor, *, size: int, fill_value: int = -1) -> Tensor:
     found = self.nonzero()
     rows = found.shape[0]
     if rows >= size:
-        return found[:size].clone()
+        return found[:size].clone(memory_format=dtypes.contiguous_format)  # (row-major)
     from . import ops
 
     padding = found.new_full((size - rows, self.dim()), fill_value)

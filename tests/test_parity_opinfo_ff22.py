@@ -207,3 +207,14 @@ for r in (x.index_reduce(1, i, s, {reduce!r}), x.t().index_reduce(1, i, s, {redu
 y = x.detach().t().clone().index_reduce_(1, i, s, {reduce!r})
 out += [y, y.stride()]
 """)
+
+
+def test_nonzero_static_is_row_major() -> None:
+    # nonzero's result is column-major in PyTorch, nonzero_static's row-major
+    same("""
+x = T.tensor([[1., 0, 2], [0, 3, 0]])
+for size in (0, 1, 2, 3, 5):
+    r = T.nonzero_static(x, size=size, fill_value=-7)
+    out += [r, r.stride(), x.nonzero_static(size=size).stride()]
+out += [T.nonzero(x).stride(), T.nonzero_static(T.tensor([0., 5.]), size=1).stride()]
+""")
