@@ -221,6 +221,7 @@ def test_reading_an_unbatched_tensor_under_vmap(body: str) -> None:
 @pytest.mark.parametrize("body", [
     "T.nonzero(v)", "v.nonzero()", "T.nonzero(v, as_tuple=True)", "T.unique(v)",
     "v.unique(sorted=False)", "T.masked_select(x[0], v > 2)", "v.masked_select(v > 2)",
+    "T.where(v > 2)", "T.unique_consecutive(v)", "v.unique_consecutive()",
 ])
 def test_answers_shaped_by_a_batched_tensors_values(body: str) -> None:
     same(f"out.append(vmap(lambda v: {body})(x))\n")

@@ -315,6 +315,7 @@ def where(condition: Tensor, a: Any = None, b: Any = None) -> Any:
     """``where(c, a, b)``: a where c, else b. ``where(c)``: the indices where c is True."""
     condition = scalar_warning.where_condition(as_operand(condition), a, b)
     if a is None and b is None:
+        refuse_batched_read(condition, "where")  # (under vmap)
         return nonzero(condition, as_tuple=True)
     if condition.dtype.name != "bool":
         raise RuntimeError(

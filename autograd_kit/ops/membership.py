@@ -12,6 +12,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from ..transform_captures import refuse_batched_read
 from .operands import as_operand, check_same_device, common_dtype
 
 
@@ -91,6 +92,7 @@ def unique_consecutive(input: Tensor, return_inverse: bool = False,  # noqa: A00
     """The values with consecutive repeats removed (``[1, 1, 2, 1]`` → ``[1, 2, 1]``), and
     optionally where each element went (``return_inverse``) and each run's length
     (``return_counts``)."""
+    refuse_batched_read(input, "unique_consecutive")  # (under vmap)
     values, inverse, counts = UniqueConsecutive.apply(input, dim)
     out = (values,) + ((inverse,) if return_inverse else ()) + \
         ((counts,) if return_counts else ())
