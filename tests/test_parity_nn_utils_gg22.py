@@ -85,3 +85,32 @@ TENSOR_LR = [
 @pytest.mark.parametrize("code", TENSOR_LR, ids=[f"tensor_lr{i:02d}" for i in range(len(TENSOR_LR))])
 def test_tensor_learning_rates_as_pytorch(code: str) -> None:
     assert_same_as_pytorch(code)
+
+
+HYPER = ("w = T.nn.Parameter(T.tensor([[1., -2.], [0.5, 3.]]))\n"
+         "o = T.optim.{name}([w], {key}={value})\n"
+         "for i in range(3):\n"
+         "    o.zero_grad(); (w ** 3).sum().backward(); o.step()\n"
+         "    print(w.tolist())\n"
+         "print(o.param_groups[0]['{key}'])")
+
+TENSOR_HYPERPARAMETERS = [
+    # other hyperparameters given as 0-dim tensors: PyTorch's arithmetic takes them; the
+    # kit's NumPy step failed on them ("unsupported operand", "Concatenation operation")
+    HYPER.format(name=name, key=key, value=value)
+    for name, key, value in (
+        ("Adam", "eps", "T.tensor(1e-3)"), ("AdamW", "weight_decay", "T.tensor(0.1)"),
+        ("Adamax", "betas", "(T.tensor(0.8), T.tensor(0.9))"), ("Adamax", "eps", "T.tensor(1e-3)"),
+        ("NAdam", "betas", "(T.tensor(0.8), T.tensor(0.9))"), ("NAdam", "momentum_decay", "T.tensor(0.1)"),
+        ("RAdam", "betas", "(T.tensor(0.8), T.tensor(0.9))"), ("Adagrad", "eps", "T.tensor(1e-3)"),
+        ("Adadelta", "rho", "T.tensor(0.1)"), ("RMSprop", "alpha", "T.tensor(0.1)"),
+        ("RMSprop", "momentum", "T.tensor(0.1)"), ("ASGD", "lambd", "T.tensor(0.1)"),
+        ("Muon", "weight_decay", "T.tensor(0.1)"), ("Adafactor", "eps", "(None, T.tensor(1e-3))"),
+    )
+]
+
+
+@pytest.mark.parametrize("code", TENSOR_HYPERPARAMETERS,
+                         ids=[f"tensor_hyper{i:02d}" for i in range(len(TENSOR_HYPERPARAMETERS))])
+def test_tensor_hyperparameters_as_pytorch(code: str) -> None:
+    assert_same_as_pytorch(code)

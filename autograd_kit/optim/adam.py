@@ -34,6 +34,7 @@ class Adam(Optimizer):
                        ("capturable", False), ("differentiable", False),
                        ("decoupled_weight_decay", False), ("fused", None))
     _tensor_steps = True
+    _tensor_hyperparameters = ("betas",)
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,

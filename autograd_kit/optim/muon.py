@@ -85,6 +85,8 @@ class Muon(Optimizer):
     """PyTorch's Muon (see the module's docstring); biases and other non-2-D parameters
     belong to another optimizer (AdamW, …)."""
 
+    _tensor_hyperparameters = ("ns_steps",)  # (a count: a tensor fails as in PyTorch)
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-3, weight_decay: float = 0.1,
                  momentum: float = 0.95, nesterov: bool = True,
                  ns_coefficients: tuple[float, float, float] = _COEFFICIENTS,

@@ -10,6 +10,8 @@ parameter's version counter exactly as an in-place tensor operation would.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -158,6 +160,7 @@ class Optimizer(OptimizerHooks):
         previous, state.enabled = state.enabled, False
         try:
             for group in self.param_groups:
+                group = self._with_numbers(group)
                 if group.get("fused"):
                     self._update_fused_group(group)
                 else:
@@ -177,6 +180,28 @@ class Optimizer(OptimizerHooks):
 
     def _update_group(self, group: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    # the hyperparameters (besides the learning rate) that an optimizer's step reads as tensors
+    _tensor_hyperparameters: tuple[str, ...] = ()
+
+    def _with_numbers(self, group: dict[str, Any]) -> dict[str, Any]:
+        """The group as the step reads it: a hyperparameter given as a 0-dim tensor
+        (``eps=torch.tensor(1e-8)``, ``betas=(torch.tensor(0.9), …)``), which PyTorch's
+        arithmetic accepts, is its value (a recorded step keeps the tensors)."""
+        if group.get("differentiable"):
+            return group
+        numbers = {}
+        for key, default in _signature_defaults(type(self)).items():
+            value = group.get(key)
+            if key == "lr" or key in self._tensor_hyperparameters:
+                continue
+            if isinstance(default, (int, float)) and not isinstance(default, bool):
+                if _number(value) is not value:
+                    numbers[key] = _number(value)
+            elif isinstance(default, tuple) and isinstance(value, tuple):
+                if any(_number(v) is not v for v in value):
+                    numbers[key] = tuple(_number(v) for v in value)
+        return {**group, **numbers} if numbers else group
 
     def _update_fused_group(self, group: dict[str, Any]) -> None:
         """``fused=True``: the same update, but PyTorch's fused kernels write the parameters
@@ -311,3 +336,16 @@ def check_foreach_differentiable(group: dict[str, Any]) -> None:
     multi-tensor code cannot be recorded)."""
     if group.get("foreach") and group.get("differentiable"):
         raise AssertionError("_foreach ops don't support autograd")
+
+
+@functools.cache
+def _signature_defaults(cls: type) -> dict[str, Any]:
+    """An optimizer's hyperparameters and their defaults, from its ``__init__``."""
+    return {name: parameter.default
+            for name, parameter in inspect.signature(cls.__init__).parameters.items()
+            if parameter.default is not inspect.Parameter.empty}
+
+
+def _number(value: Any) -> Any:
+    """A 0-dim tensor's value as a Python number; anything else as it is."""
+    return value.item() if isinstance(value, Tensor) and value.dim() == 0 else value
