@@ -267,9 +267,12 @@ def changed_in_place(tensor: Tensor) -> Tensor:
     when it is then refused, as PyTorch bumps the version first)."""
     tensor._version_counter[0] += 1
     if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
-        raise RuntimeError(
-            "a leaf Variable that requires grad has been used in an in-place operation."
-        )
+        from .autograd.forward_ad import dual_takes_history  # (forward_ad builds on this module)
+
+        if not dual_takes_history(tensor):  # (a dual of a plain tensor may change, as in PyTorch)
+            raise RuntimeError(
+                "a leaf Variable that requires grad has been used in an in-place operation."
+            )
     return tensor
 
 

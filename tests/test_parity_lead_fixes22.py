@@ -105,3 +105,36 @@ def test_setup_context_saving_an_input_returned_as_it_is_is_refused(save, dirty,
         return _outcome(lambda: function.apply(x))
 
     assert run(ak) == run(torch)
+
+
+@pytest.mark.parametrize("primal_has_history", [False, True])
+def test_a_custom_function_may_change_a_forward_ad_dual_in_place(primal_has_history):
+    """PyTorch lets a Function that marks its input dirty change a dual of a plain tensor
+    (such a dual does not require grad); the kit refused it as a leaf that requires grad."""
+    def run(lib):
+        forward_ad = lib.autograd.forward_ad
+
+        class Doubled(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.mark_dirty(x)
+                return x.mul_(2)
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad * 2
+
+            @staticmethod
+            def jvp(ctx, tangent):
+                return tangent.mul_(2)
+
+        with forward_ad.dual_level():
+            primal = lib.tensor([1.0, 2.0])
+            if primal_has_history:
+                primal = lib.tensor([1.0, 2.0], requires_grad=True) * 1
+            dual = forward_ad.make_dual(primal, lib.ones(2))
+            out = Doubled.apply(dual)
+            values, tangent = forward_ad.unpack_dual(out)
+            return (out is dual, values.detach().tolist(), tangent.tolist(), dual._version)
+
+    assert run(ak) == run(torch)
