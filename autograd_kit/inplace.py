@@ -105,6 +105,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     source = old_value(target) if recording else target
     try:
         result = function.apply(source, *others)
+        if recording:
+            saved_input_is_a_clone(result.grad_fn, source)
         write_into(target, result, write)
     except (RuntimeError, NotImplementedError) as error:  # (a kernel's refusal: PyTorch
         if type(error) is NotImplementedError or str(error) == "ZeroDivisionError":  # checks
@@ -155,6 +157,29 @@ def old_value(target: Tensor) -> Tensor:
         source._grad_fn, source._output_nr = target.grad_fn, target._output_nr
         source._requires_grad = True
     return source
+
+
+def saved_input_is_a_clone(node: Any, source: Tensor) -> None:
+    """PyTorch saves the value from before the change, when the op's rule needs it, as a
+    recorded ``self.clone()``: unpacked (``y.mul_(w); y.grad_fn._saved_self``) its history
+    is a ``CloneBackward0`` leading to the old history, and a double backward passes through
+    it. ``source`` (`old_value`) is already a private copy: it gets that history here."""
+    from .ops.shape import Clone
+    from .recording import connect
+    from .saved_tensor import SavedTensor
+
+    if node is None or not source._requires_grad:
+        return
+    kept = [saved for saved in node._saved or ()
+            if type(saved) is SavedTensor and saved.tensor is source]
+    if not kept:
+        return
+    clone = Clone._node_class()
+    clone.needs_input_grad = (True, False)
+    connect(clone, (source, "K"), (source,), (source._data,))  # (edge: the old history)
+    for saved in kept:
+        if saved.unpack_hook is not None:  # (packed by saved_tensors_hooks: unpacks with
+            saved.edge = (clone, 0)  # the history noted then, the clone's as in PyTorch)
 
 
 def move_retained_grad(target: Tensor, old_node: Any, old_nr: int) -> None:

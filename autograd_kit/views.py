@@ -231,12 +231,20 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
                         write: Any = None) -> Tensor:
     """``view <- function(view, *others)`` in place, recorded on the base as CopySlices
     (``write``: how to write into overlapping elements, see `inplace.write_into`)."""
-    from .inplace import old_value, saved_output_is_target, take_history, write_into
+    from .inplace import (
+        old_value,
+        saved_input_is_a_clone,
+        saved_output_is_target,
+        take_history,
+        write_into,
+    )
 
     if view._multi_view:
         raise RuntimeError(refused_view_change(view, indirect=False))
     base = view._base
-    result = function.apply(old_value(view), *others)
+    source = old_value(view)
+    result = function.apply(source, *others)
+    saved_input_is_a_clone(result.grad_fn, source)
     write_into(view, result, write)
     fn = result.grad_fn
     if fn is None:

@@ -85,3 +85,42 @@ Double.apply(c[:, 1], w)
 out.append(a.grad)
 out.append(w.grad)
 """)
+
+
+@pytest.mark.parametrize("change", ["y.mul_(w)", "y.sin_()", "y.div_(w)", "y.pow_(2)",
+                                    "y.atan2_(w)", "y.lerp_(w, w)", "y.clamp_(min=w)",
+                                    "y.abs_()", "y[1:].mul_(w[1:])", "y.exp_()", "y.mul_(2)",
+                                    "y.add_(w)"])
+def test_an_in_place_op_saves_a_recorded_clone_of_the_old_value(change: str) -> None:
+    # the in-place tests of test_autograd.py (and its double-backward graphs): an in-place
+    # op whose rule needs the value from before the change saves self.clone(), recorded
+    # (CloneBackward0, numbered after the op's node); the kit saved a copy with the old
+    # history, so _saved_self.grad_fn and double-backward graphs lacked the CloneBackward0
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([1., 2., 3.], requires_grad=True)
+w = T.tensor([.5, 2., -3.], requires_grad=True)
+y = x * 1
+start = y.grad_fn._sequence_nr()
+{change}
+n = y.grad_fn
+for name in sorted(a for a in dir(n) if a.startswith('_saved_')):
+    value = getattr(n, name)
+    if isinstance(value, T.Tensor):
+        out.append((name, type(value.grad_fn).__name__,
+                    value.grad_fn._sequence_nr() - start if value.grad_fn else None))
+gx, gw = T.autograd.grad((y ** 2).sum(), (x, w), create_graph=True, allow_unused=True)
+out.append(desc(gx.grad_fn))
+out.append(T.autograd.grad((gx * gx).sum(), (x, w), allow_unused=True))
+""")
+
+
+def test_lerp_with_a_tensor_weight_names_its_saved_values_as_pytorch() -> None:
+    # _saved_end and _saved_weight (the kit showed _saved_other and no weight)
+    assert_same(torch, ak, """
+a = T.tensor([0.3, -1.2, 2.5], requires_grad=True)
+b = T.tensor([1.1, 0.4, -0.7], requires_grad=True)
+c = T.tensor([0.2, 0.9, 1.3], requires_grad=True)
+n = T.lerp(a, b, c).grad_fn
+out.append(sorted(x for x in dir(n) if x.startswith('_saved_') or x.startswith('_raw_saved')))
+out.append((n._saved_self is a, n._saved_end is b, n._saved_weight is c))
+""")

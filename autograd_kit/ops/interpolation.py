@@ -74,6 +74,7 @@ class LerpTensor(Function):
 
     node_name = "LerpBackward1"
     result_layout = operands_layout  # (its operands' layout, see Function)
+    saved_tensor_names = ("self", "end", "weight")  # (PyTorch's _saved_end, _saved_weight)
 
     @staticmethod
     def forward(ctx: Any, start: Tensor, end: Tensor, weight: Tensor) -> Any:
