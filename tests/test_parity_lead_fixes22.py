@@ -18,40 +18,32 @@ def _outcome(run):
     return "ok", None if value is None else value.detach().numpy().tolist()
 
 
-def _returning(lib, second_gradient):
-    """A custom Function of two tensors whose backward returns ``second_gradient`` for ``b``."""
+def _returning(lib, odd_gradient, odd_first: bool):
+    """A custom Function of two tensors (its output made from the other one) whose backward
+    returns ``odd_gradient`` for the first input (``odd_first``) or for the second."""
     class Twice(lib.autograd.Function):
         @staticmethod
         def forward(ctx, a, b):
-            return a * 2
+            return (b if odd_first else a) * 2
 
         @staticmethod
         def backward(ctx, grad):
-            return grad, second_gradient
+            return (odd_gradient, grad) if odd_first else (grad, odd_gradient)
 
     return Twice
 
 
-@pytest.mark.parametrize("second", ["text", 2, 1.5, None])
+@pytest.mark.parametrize("odd", ["text", 2, 1.5, None])
 @pytest.mark.parametrize("how", ["backward", "grad", "detached_first"])
-def test_a_custom_backward_returning_a_non_tensor_for_a_tensor_input_is_refused(second, how):
+def test_a_custom_backward_returning_a_non_tensor_for_a_tensor_input_is_refused(odd, how):
     """PyTorch checks the type of every gradient returned for a tensor input, also for one
     that needs no gradient: ``expected Variable or None (got str)``; the kit let it pass."""
     def run(lib):
         x = lib.tensor([1.0, 2.0], requires_grad=True)
-        function = _returning(lib, second)
-        if how == "detached_first":  # (the non-tensor is returned for the detached input)
-            class Swapped(lib.autograd.Function):
-                @staticmethod
-                def forward(ctx, a, b):
-                    return b * 2
-
-                @staticmethod
-                def backward(ctx, grad):
-                    return second, grad
-            out = Swapped.apply(x.detach(), x).sum()
-            return _outcome(lambda: (out.backward(), x.grad)[1])
-        out = function.apply(x, lib.tensor(1.0)).sum()
+        if how == "detached_first":  # (the odd gradient is returned for the detached input)
+            out = _returning(lib, odd, odd_first=True).apply(x.detach(), x).sum()
+        else:
+            out = _returning(lib, odd, odd_first=False).apply(x, lib.tensor(1.0)).sum()
         if how == "grad":
             return _outcome(lambda: lib.autograd.grad(out, x)[0])
         return _outcome(lambda: (out.backward(), x.grad)[1])
