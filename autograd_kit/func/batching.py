@@ -40,13 +40,16 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
     input chosen by ``in_dims`` (None: not batched, passed whole) and where it goes in each
     output by ``out_dims``. Arguments are checked in PyTorch's order, with its messages."""
     check_randomness(randomness)
-    if chunk_size is not None and chunk_size <= 0:
+    if not (chunk_size is None or chunk_size > 0):
         raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _check_out_dims(func, out_dims)
         size, dims, leaves, spec = _batched_inputs(func, in_dims, args)
+        if chunk_size is not None:  # PyTorch's chunk sizes, [chunk_size] * n: a float is
+            _ = [chunk_size] * (size // chunk_size)  # its TypeError (the kit's loop runs
+            # slice by slice whatever the chunks)
         function = own_vmap_rule(func)
         if function is not None:  # (vmap(MyFunction.apply): its own rule, on the batch)
             output, have = vmap_by_own_rule(function, args, kwargs, dims, size, randomness)
