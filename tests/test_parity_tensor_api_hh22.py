@@ -100,3 +100,28 @@ SQUEEZE_DIMS = [
 @pytest.mark.parametrize("code", SQUEEZE_DIMS)
 def test_squeeze_several_dims(code):
     assert_same(torch, ak, code)
+
+
+# Operations whose numbers are options of the kernel, not operands (pow's exponent, clamp's
+# bounds, addcmul's value), lay out their result from their tensors alone; tensor(t) and
+# t.new_tensor(t) copy as .to(copy=True) does, in t's layout.
+OPTION_NUMBERS_AND_COPIES = [
+    "x = T.arange(3.).view(1, 1, 3).unsqueeze(3).permute(1, 2, 0, 3).permute(2, 0, 3, 1)\n"
+    "out += [x.pow(2).stride(), x.square().stride(), x.clamp(0, 2).stride(),"
+    " x.clamp_min(1).stride(), x.sign().stride(), x.addcmul(x, x).stride()]",
+    "x = T.arange(8.).view(1, 2, 2, 2).permute(0, 2, 1, 3).unsqueeze(0).permute(3, 0, 1, 4, 2)\n"
+    "out += [x.pow(2).stride(), x.clamp(0, 2).stride(), x.sign().stride()]",
+    "x = T.arange(8.).view(1, 2, 2, 2).permute(0, 2, 1, 3).unsqueeze(0).permute(3, 0, 1, 4, 2)\n"
+    "out += [x.floor().stride(), x.round().stride(), x.trunc().stride(), x.frac().stride(),"
+    " x.long().floor().stride(), x.long().stride()]",
+    "x = T.arange(6.).view(2, 3).t(); out += [T.tensor(x).stride(), x.new_tensor(x).stride()]",
+    "x = T.arange(6.).view(2, 3).t()\n"
+    "out += [T.tensor(x, dtype=T.float64).stride(), T.tensor(x[::2]).stride()]",
+    "x = T.arange(36.).view(2, 3, 3, 2).permute(3, 0, 2, 1).permute(0, 1, 3, 2)\n"
+    "out += [x.new_tensor(x).stride(), x.new_tensor(x).is_contiguous()]",
+]
+
+
+@pytest.mark.parametrize("code", OPTION_NUMBERS_AND_COPIES)
+def test_option_numbers_and_copies_strides(code):
+    assert_same(torch, ak, code)

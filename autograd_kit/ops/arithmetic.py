@@ -27,7 +27,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
-from .preserved_layout import operands_layout
+from .preserved_layout import operands_layout, tensors_layout
 from .unrecorded import times_number
 
 
@@ -381,6 +381,7 @@ class PowScalar(Function):
     """
 
     node_name = "PowBackward0"
+    result_layout = tensors_layout  # (its operand's layout, see Function)
     saved_options: dict[str, Any] = {"exponent": None}
 
     @staticmethod

@@ -27,7 +27,7 @@ from .operands import (
     kernel_error,
     number_for,
 )
-from .preserved_layout import operands_layout, preserved_copy
+from .preserved_layout import operands_layout, preserved_copy, tensors_layout
 from .sleef_float32 import rounded_once
 from .unary import Sign
 
@@ -170,7 +170,7 @@ class Addcmul(Function):
     """
 
     node_name = "AddcmulBackward0"
-    result_layout = operands_layout  # (its operands' layout, see Function)
+    result_layout = tensors_layout  # (its operands' layout, see Function)
     saved_tensor_names = ("tensor1", "tensor2")
     saved_options: dict[str, Any] = {"value": None}
     always_keeps_t2 = False

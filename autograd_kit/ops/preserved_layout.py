@@ -112,6 +112,14 @@ def operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
     return iterator_layout(numpy, values, operands, numbers)
 
 
+def tensors_layout(values: Any, args: tuple[Any, ...]) -> Any:
+    """`operands_layout` for an operation whose numbers are options of its kernel, not
+    operands (pow's exponent, clamp's bounds, addcmul's value): only its tensors count, so
+    ``x.pow(2)`` of a dense x keeps x's strides, where ``x * 2`` orders x's dimensions."""
+    return operands_layout(values, tuple(a for a in args if not isinstance(
+        a, (int, float, complex, numpy.generic))))
+
+
 def iterator_layout(xp: Any, values: Any, arrays: list[Any], numbers: bool = False) -> Any:
     """``values``, computed value by value from ``arrays`` (broadcast together; ``numbers``:
     and from numbers, 0-dim operands to PyTorch), laid out as PyTorch's TensorIterator lays

@@ -15,7 +15,7 @@ from ..function import Function
 from ..tensor import Tensor
 from . import half_scalars
 from .operands import arrays, common_dtype, ensure_array, kernel_error, zero_gradient
-from .preserved_layout import operands_layout, preserved_copy
+from .preserved_layout import operands_layout, preserved_copy, tensors_layout
 
 
 class Floor(Function):
@@ -23,6 +23,8 @@ class Floor(Function):
 
     node_name = "FloorBackward0"
     how = "floor"
+    result_layout = staticmethod(  # (x's layout, see Function; integers: x's clone as it is)
+        lambda values, args: values if values.dtype.kind in "iu" else tensors_layout(values, args))
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
@@ -250,6 +252,7 @@ class Frac(Function):
     """y = x - trunc(x)   (the fractional part, with x's sign)      dy/dx = 1"""
 
     node_name = "FracBackward0"
+    result_layout = tensors_layout  # (its operand's layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:

@@ -17,7 +17,7 @@ from ..tensor import Tensor
 from . import sleef_float32
 from .cpp_numbers import number_minus
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
-from .preserved_layout import iterator_layout, operands_layout
+from .preserved_layout import iterator_layout, operands_layout, tensors_layout
 from .sleef_float32 import cpu_float32
 from .unrecorded import as_tensor, unrecorded
 
@@ -472,6 +472,7 @@ class Sign(Function):
     """y = sign(x)     dy/dx = 0 (almost everywhere)"""
 
     node_name = "SignBackward0"
+    result_layout = tensors_layout  # (its operand's layout, see Function)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor) -> Any:
@@ -512,6 +513,7 @@ class Clamp(Function):
     """y = min(max(x, low), high)      dy/dx = 1 where low ≤ x ≤ high, else 0"""
 
     node_name = "ClampBackward1"
+    result_layout = tensors_layout  # (its operand's layout, see Function)
     saved_options = {"min": "low", "max": "high"}
     kernel = "clamp_scalar"  # PyTorch's name for it, in its error for bools
 
