@@ -89,14 +89,18 @@ class Composite(Function):
 
 def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
          *grads_and_inputs: Any) -> Any:
-    """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on the
-    inputs themselves when recording, so the result is differentiable again)."""
+    """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on
+    aliases of the inputs when recording, so the result is differentiable again, while only
+    run's own use of each input is differentiated, not a path through another input's
+    history back to it: an incoming gradient that depends on the weight)."""
     grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
     inputs = [x.tensor if isinstance(x, _Held) else x for x in inputs]
     recording = grad_mode.is_grad_enabled()
     for i, (x, need) in enumerate(zip(inputs, wanted)):
         if isinstance(x, Tensor) and not (recording and x.requires_grad):
             inputs[i] = x.detach().requires_grad_(need)
+        elif isinstance(x, Tensor):
+            inputs[i] = x.view_as(x)
     targets = [x for x, need in zip(inputs, wanted) if need]
     with grad_mode.enable_grad():
         out = run(*inputs)

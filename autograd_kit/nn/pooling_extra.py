@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .. import grad_mode
 from ..creation import empty
 from ..node_saved_values import constant
 from ..ops.operands import require_kernel_dtype
@@ -249,14 +250,57 @@ def _trilinear(x1: Tensor, weight: Tensor, x2: Tensor) -> Tensor:
     return (mixed.reshape(x1.shape[0], outs, ins2) * x2.unsqueeze(1)).sum(-1)
 
 
+def _trilinear_first(grad: Tensor, weight: Tensor, x2: Tensor) -> Tensor:
+    """∂y/∂x1 applied to grad:  g1[r, i] = Σ_oj grad[r, o] · W[o, i, j] · x2[r, j]."""
+    outs, ins1, ins2 = weight.shape
+    mixed = x2.matmul(weight.permute(2, 0, 1).reshape(ins2, outs * ins1))
+    return (mixed.reshape(x2.shape[0], outs, ins1) * grad.unsqueeze(2)).sum(1)
+
+
+def _trilinear_weight(x1: Tensor, grad: Tensor, x2: Tensor) -> Tensor:
+    """∂y/∂W applied to grad:  gW[o, i, j] = Σ_r grad[r, o] · x1[r, i] · x2[r, j]."""
+    outer = (x1.unsqueeze(2) * x2.unsqueeze(1)).reshape(x1.shape[0], -1)
+    return grad.t().matmul(outer).reshape(grad.shape[1], x1.shape[1], x2.shape[1])
+
+
+def _trilinear_third(x1: Tensor, weight: Tensor, grad: Tensor) -> Tensor:
+    """∂y/∂x2 applied to grad:  g2[r, j] = Σ_oi x1[r, i] · W[o, i, j] · grad[r, o]."""
+    outs, ins1, ins2 = weight.shape
+    mixed = x1.matmul(weight.permute(1, 0, 2).reshape(ins1, outs * ins2))
+    return (mixed.reshape(x1.shape[0], outs, ins2) * grad.unsqueeze(2)).sum(1)
+
+
 class TrilinearNode(Composite):
     """PyTorch's one node for bilinear's product (``_trilinear`` of the rows of input1, the
-    weight and the rows of input2), showing what it saved as PyTorch does."""
+    weight and the rows of input2), showing what it saved as PyTorch does. Under
+    create_graph each gradient is a ``_trilinear`` again, as PyTorch's _trilinear_backward:
+    its own TrilinearBackward0 node, of (grad, W, x2), (x1, grad, x2) or (x1, W, grad)."""
 
     node_name = "TrilinearBackward0"
     saved_tensor_names = ("i1", "i2", "i3")
     saved_options = {"expand1": constant((1, 3)), "expand2": constant((0,)),
                      "expand3": constant((1, 2)), "sumdim": constant((2, 3))}
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        if not grad_mode.is_grad_enabled():
+            return Composite.backward(ctx, grad)
+        x1, w, x2 = ctx.saved_tensors
+        needs = ctx.needs_input_grad[1:4]
+        node = TrilinearGradientNode
+        return (None,
+                node.apply(_trilinear_first, grad, w, x2) if needs[0] else None,
+                node.apply(_trilinear_weight, x1, grad, x2) if needs[1] else None,
+                node.apply(_trilinear_third, x1, w, grad) if needs[2] else None)
+
+
+class TrilinearGradientNode(Composite):
+    """A gradient of bilinear's product, a TrilinearBackward0 node too; its own gradient
+    is recorded op by op."""
+
+    node_name = "TrilinearBackward0"
+    saved_tensor_names = TrilinearNode.saved_tensor_names
+    plain_gradient = True
 
 
 class Bilinear(Module):
