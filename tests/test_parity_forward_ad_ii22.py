@@ -33,3 +33,34 @@ def test_vmap_good_chunk_size_runs():
     got = ak.func.vmap(lambda x: x * 2, chunk_size=2)(ak.ones(3, 2))
     want = torch.func.vmap(lambda x: x * 2, chunk_size=2)(torch.ones(3, 2))
     assert got.tolist() == want.tolist()
+
+
+WIDER_TANGENT_OPS = {
+    "mul": lambda x, lib: x * 2, "sin": lambda x, lib: x.sin(), "sum": lambda x, lib: x.sum(),
+    "view": lambda x, lib: x.view(3, 1), "add": lambda x, lib: x + 1,
+    "softmax": lambda x, lib: x.softmax(0), "square": lambda x, lib: x * x,
+    "chain": lambda x, lib: (x.exp() * lib.ones(3)).mean(),
+}
+
+
+@pytest.mark.parametrize("primal, tangent", [("float32", "float64"), ("float16", "float32")])
+@pytest.mark.parametrize("op", sorted(WIDER_TANGENT_OPS))
+def test_wider_tangent_widens_the_result_tangent(primal, tangent, op):
+    found = []
+    for lib, fw in ((torch, tfw), (ak, kfw)):
+        with fw.dual_level():
+            x = fw.make_dual(lib.linspace(0.1, 0.9, 3, dtype=getattr(lib, primal)),
+                             lib.ones(3, dtype=getattr(lib, tangent)))
+            assert str(fw.unpack_dual(x).tangent.dtype).split(".")[-1] == tangent
+            t = fw.unpack_dual(WIDER_TANGENT_OPS[op](x, lib)).tangent
+            found.append((str(t.dtype).split(".")[-1], t.detach().double().numpy()))
+    assert found[1][0] == found[0][0]
+    assert found[1][1] == pytest.approx(found[0][1], rel=1e-3, abs=1e-3)
+
+
+def test_func_jvp_wider_tangent_dtype():
+    want = torch.func.jvp(torch.sin, (torch.ones(3),), (torch.ones(3, dtype=torch.float64),))
+    got = ak.func.jvp(ak.sin, (ak.ones(3),), (ak.ones(3, dtype=ak.float64),))
+    assert [str(t.dtype).split(".")[-1] for t in got] == \
+        [str(t.dtype).split(".")[-1] for t in want]
+    assert got[1].numpy() == pytest.approx(want[1].numpy(), rel=1e-6)

@@ -565,9 +565,23 @@ def _double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
         jvs: Sequence[Tensor | None] = (None,) * len(us)
         if total.requires_grad:  # (not when every g is constant in u: J is zero)
             jvs = grad(total, us, create_graph=True, allow_unused=True)
+    wide = [v.dtype for g, v in [*zip(gs, tangents), *arrived] if g is not None]
     for i, jv in zip(todo, jvs):
-        results[i] = scope.unwrap(jv if jv is not None else zeros_like(outputs[i]))
+        jv = jv if jv is not None else zeros_like(outputs[i])
+        results[i] = scope.unwrap(_promoted(jv, wide))
     return results
+
+
+def _promoted(jv: Tensor, tangent_dtypes: list[Any]) -> Tensor:
+    """J·v in the dtype PyTorch's formulas (f'(x)·v) give it: a tangent wider than the primal
+    (float64 on float32) widens it; the kit's comes out in the output's dtype."""
+    from ..tensor_queries import promote_types
+
+    dtype = jv.dtype
+    for wide in tangent_dtypes:
+        if jv.is_floating_point() and wide.is_floating_point:
+            dtype = promote_types(dtype, wide)
+    return jv if dtype == jv.dtype else jv.to(dtype)
 
 
 def _stopping_at(tangents: tuple[Tensor | None, ...],
