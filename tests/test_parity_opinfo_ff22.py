@@ -218,3 +218,30 @@ for size in (0, 1, 2, 3, 5):
     out += [r, r.stride(), x.nonzero_static(size=size).stride()]
 out += [T.nonzero(x).stride(), T.nonzero_static(T.tensor([0., 5.]), size=1).stride()]
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "F.conv_transpose1d(T.ones(1, 3, 4), T.ones(3, 3, 3), stride=2, padding=2, "
+    "output_padding=1)",
+    "F.conv_transpose2d(T.ones(1, 3, 4, 4), T.ones(3, 2, 3, 3), padding=1)",
+    "F.conv_transpose2d(T.ones(3, 4, 4), T.ones(3, 2, 3, 3), padding=(1, 2))",
+    "T.nn.ConvTranspose2d(3, 2, 3, padding=1).double()(T.ones(1, 3, 4, 4))",
+    "F.conv_transpose3d(T.ones(2, 3, 4, 4, 4), T.ones(3, 2, 3, 3, 3), padding=1)",
+    "F.conv3d(T.ones(2, 3, 5, 5, 5), T.ones(4, 3, 3, 3, 3), padding=1)",
+    "F.conv3d(T.ones(3, 5, 5, 5), T.ones(4, 3, 3, 3, 3), stride=2)",
+    "F.avg_pool3d(T.ones(1, 2, 4, 4, 4), 2, stride=1, padding=1)",
+    "F.avg_pool3d(T.ones(2, 4, 4, 4), 2)",
+    "F.lp_pool3d(T.ones(2, 3, 4, 4, 4), 2, 2)",
+])
+def test_convolution_and_pooling_results_are_contiguous(call: str) -> None:
+    # PyTorch's kernels allocate these results row-major (a decoder's y.view(N, -1) works);
+    # the kit returned a padded buffer's cut or depth slices' transposed layout
+    same(f"""
+T.set_default_dtype(T.float64)
+F = T.nn.functional
+try:
+    y = {call}
+    out += [y.shape, y.stride(), y.is_contiguous(), y.view(-1).shape]
+finally:
+    T.set_default_dtype(T.float32)
+""")

@@ -66,7 +66,17 @@ def _unfold_depth(y: Tensor, n: int, out: int) -> Tensor:
     return y.reshape(n, out, *y.shape[1:]).transpose(1, 2)
 
 
-class ConvolutionNode(Composite):
+class RowMajorComposite(Composite):
+    """A composite whose result PyTorch's kernel allocates row-major, though the run that
+    computes it over depth slices leaves it in another layout (its ``view(N, -1)`` works)."""
+
+    @staticmethod
+    def forward(ctx: Any, run: Any, *inputs: Any) -> Any:
+        out = Composite.forward(ctx, run, *inputs)
+        return inputs[0]._xp.ascontiguousarray(out)
+
+
+class ConvolutionNode(RowMajorComposite):
     """A 3-D (or transposed 3-D) convolution as PyTorch's one node: inputs (x, w, b), a
     missing bias keeping its (None, 0) edge."""
 
@@ -80,7 +90,7 @@ class MaxPool3dNode(Composite):
     node_name = "MaxPool3DWithIndicesBackward0"
 
 
-class AvgPool3dNode(Composite):
+class AvgPool3dNode(RowMajorComposite):
     """out = Σ window / divisor: ∂L/∂x spreads each gradient / divisor over its window."""
 
     node_name = "AvgPool3DBackward0"

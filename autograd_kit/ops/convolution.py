@@ -117,7 +117,9 @@ def forward_arrays(xp: Any, x: Any, w: Any, options: tuple) -> Any:
     stride, padding, dilation, groups, _, extra = options
     sizes = tuple((n - 1) * s - lo - hi + d * (k - 1) + e + 1 for n, s, (lo, hi), d, k, e
                   in zip(x.shape[2:], stride, padding, dilation, w.shape[2:], extra))
-    return input_gradient(xp, x, w, (x.shape[0], w.shape[1] * groups, *sizes), options)
+    # (the padded rows cut away: copied out, so the result is contiguous, as PyTorch's is)
+    return xp.ascontiguousarray(
+        input_gradient(xp, x, w, (x.shape[0], w.shape[1] * groups, *sizes), options))
 
 
 def gradient_arrays(xp: Any, grad: Any, x: Any, w: Any, options: tuple,
