@@ -245,3 +245,18 @@ try:
 finally:
     T.set_default_dtype(T.float32)
 """)
+
+
+def test_sum_to_size_of_no_dimensions_is_a_full_sum() -> None:
+    same("""
+for x in (T.tensor(2., requires_grad=True), T.ones(3, requires_grad=True),
+          T.ones(2, 3, requires_grad=True)):
+    r = x.sum_to_size(())
+    out += [r, r is x, type(r.grad_fn).__name__, x.sum_to_size(x.shape) is x]
+try:
+    T.ones(2).sum_to_size()
+except TypeError as e:
+    out.append(str(e))
+y = T.ones(2, 3, requires_grad=True)
+out += [type(y.sum_to_size(1, 3).grad_fn).__name__, type(y.sum_to_size(3).grad_fn).__name__]
+""")

@@ -92,11 +92,15 @@ def unfold(x: Tensor, dimension: int, size: int, step: int) -> Tensor:
 def sum_to_size(x: Tensor, *size: Any) -> Tensor:
     """x summed down to ``size`` (which must expand to x's shape): leading dimensions and
     dimensions of size 1 are summed, as a gradient is summed back over a broadcast."""
+    if not size:
+        raise TypeError('sum_to_size() missing 1 required positional arguments: "size"')
     size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
     shape = x.shape
     lead = len(shape) - len(size)
     if lead < 0 or any(s not in (1, shape[lead + i]) for i, s in enumerate(size)):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    if not size:  # (PyTorch's sum_to: a full sum, SumBackward0, even of a 0-dim x)
+        return x.sum()
     dims = list(range(lead)) + [lead + i for i, s in enumerate(size)
                                 if s == 1 and shape[lead + i] != 1]
     if not dims:
