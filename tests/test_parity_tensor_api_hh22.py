@@ -114,6 +114,8 @@ OPTION_NUMBERS_AND_COPIES = [
     "x = T.arange(8.).view(1, 2, 2, 2).permute(0, 2, 1, 3).unsqueeze(0).permute(3, 0, 1, 4, 2)\n"
     "out += [x.floor().stride(), x.round().stride(), x.trunc().stride(), x.frac().stride(),"
     " x.long().floor().stride(), x.long().stride()]",
+    "x = T.arange(18.).view(3, 1, 3, 2).unsqueeze(0).permute(2, 4, 3, 0, 1)\n"
+    "out += [x.logical_not().stride(), (~(x > 1)).stride(), (~x.long()).stride()]",
     "x = T.arange(6.).view(2, 3).t(); out += [T.tensor(x).stride(), x.new_tensor(x).stride()]",
     "x = T.arange(6.).view(2, 3).t()\n"
     "out += [T.tensor(x, dtype=T.float64).stride(), T.tensor(x[::2]).stride()]",

@@ -69,7 +69,7 @@ def invert(x: Tensor) -> Tensor:
 def bitwise_not(x: Tensor) -> Tensor:
     if x.dtype.is_floating_point:
         raise kernel_error(f"bitwise_not_{x.device.type}", x.dtype)
-    return Tensor._make(ensure_array(~x._data, x._xp))
+    return Tensor._make(operands_layout(ensure_array(~x._data, x._xp), (x,)))  # (x's layout)
 
 
 def logical(name: str, a: Any, b: Any) -> Tensor:
@@ -85,7 +85,7 @@ def logical(name: str, a: Any, b: Any) -> Tensor:
 
 
 def logical_not(x: Tensor) -> Tensor:
-    return Tensor._make(ensure_array(x._data == 0, x._xp))
+    return Tensor._make(operands_layout(ensure_array(x._data == 0, x._xp), (x,)))  # (x's layout)
 
 
 def _binary(combine: Any, name: str) -> Any:
