@@ -15,6 +15,7 @@ from typing import Any
 from .function import Function
 from .ops.decompositions import _named
 from .ops.linalg_more import permutation_array
+from .ops.preserved_layout import row_major
 from .tensor import Tensor
 
 lu_unpack_result = _named("lu_unpack", ["P", "L", "U"])
@@ -100,7 +101,7 @@ def lu_unpack(LU_data: Tensor, LU_pivots: Tensor, unpack_data: bool = True,  # n
     if unpack_pivots:
         p = permutation_array(LU_pivots._data, LU_data.shape[-2], LU_data._xp,
                               LU_data._data.dtype)
-        permutation = Tensor._make(p)
+        permutation = Tensor._make(row_major(LU_data._xp, p))  # (row-major, as PyTorch's)
     else:
         permutation = empty
     return lu_unpack_result(permutation, low, up)

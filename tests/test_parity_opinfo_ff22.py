@@ -260,3 +260,14 @@ except TypeError as e:
 y = T.ones(2, 3, requires_grad=True)
 out += [type(y.sum_to_size(1, 3).grad_fn).__name__, type(y.sum_to_size(3).grad_fn).__name__]
 """)
+
+
+def test_lu_unpack_permutation_is_row_major() -> None:
+    same("""
+A = T.tensor([[4., 3, 1, 2, 5], [6, 3, 2, 1, 1], [1, 5, 7, 3, 3]], dtype=T.float64)
+for a in (A, A.mT, A[:, :3], T.stack([A[:, :3], A[:, 2:]])):
+    LU, piv = T.linalg.lu_factor(a)
+    for lu in (LU, LU.contiguous()):
+        P, L, U = T.lu_unpack(lu, piv)
+        out += [P, P.stride(), L.stride(), U.stride(), LU.stride()]
+""")
