@@ -289,3 +289,28 @@ def test_second_derivative_recorded_again_keeps_its_values(name: str) -> None:
 
     for m, r in zip(run(ak), run(torch)):
         np.testing.assert_allclose(m, r, rtol=1e-9, atol=1e-10)
+
+
+@pytest.mark.parametrize("make", [
+    lambda lib: lib.nn.GRUCell(3, 2),
+    lambda lib: lib.nn.GRU(3, 2),
+    lambda lib: lib.nn.GRU(3, 2, num_layers=2, bidirectional=True),
+])
+def test_gru_second_order_graph_keeps_pytorchs_copies(make: Callable) -> None:
+    """PyTorch's GRU cell multiplies in place ((h - n).mul_(z), h_n.mul_(r)), keeping a copy of
+    each original for the gradient: its second-order graph shows CloneBackward0 twice per
+    step; the kit multiplied out of place."""
+    def run(lib: Any) -> Any:
+        lib.manual_seed(0)
+        module = make(lib).double()
+        x = lib.tensor(np.random.default_rng(0).standard_normal((4, 3)), requires_grad=True)
+        y = module(x)
+        y = y[0] if isinstance(y, tuple) else y
+        (g,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        (h,) = lib.autograd.grad((g * g).sum(), x)
+        return _node_counts(y), _node_counts(g), arrays(y, g, h)
+
+    ours, theirs = run(ak), run(torch)
+    assert ours[:2] == theirs[:2]
+    for m, r in zip(ours[2], theirs[2]):
+        np.testing.assert_allclose(m, r, rtol=1e-9, atol=1e-12)

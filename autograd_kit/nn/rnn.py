@@ -66,10 +66,12 @@ def _gru_step(gi: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tenso
     gh = F.linear(h, w_hh, b_hh)
     i_r, i_z, i_n = unsafe_chunk(gi, 3, 1)
     h_r, h_z, h_n = unsafe_chunk(gh, 3, 1)
+    # (in place where PyTorch's cell is: multiplying in place, PyTorch keeps a copy of the
+    # original, which its second-order graph shows as CloneBackward0)
     r = ops.sigmoid(h_r + i_r)
     z = ops.sigmoid(h_z + i_z)
-    n = ops.tanh(i_n + h_n * r)
-    return (h - n) * z + n
+    n = ops.tanh(i_n + h_n.mul_(r))
+    return (h - n).mul_(z) + n
 
 
 # ---- whole layers ---------------------------------------------------------------------------
