@@ -271,3 +271,18 @@ for a in (A, A.mT, A[:, :3], T.stack([A[:, :3], A[:, 2:]])):
         P, L, U = T.lu_unpack(lu, piv)
         out += [P, P.stride(), L.stride(), U.stride(), LU.stride()]
 """)
+
+
+def test_solving_xa_equals_b_gives_a_row_major_x() -> None:
+    # PyTorch solves Aᵀ Xᵀ = Bᵀ, LAPACK leaving Xᵀ column-major: X itself is row-major
+    same("""
+A = T.tensor([[4., 3, 1], [6, 3, 2], [1, 5, 7]], dtype=T.float64, requires_grad=True)
+B = T.linspace(-1., 2., 12, dtype=T.float64).view(4, 3).requires_grad_()
+LU, piv = T.linalg.lu_factor(A)
+for x in (T.linalg.solve(A, B, left=False), T.linalg.lu_solve(LU, piv, B, left=False),
+          T.linalg.lu_solve(LU, piv, B, left=False, adjoint=True),
+          T.linalg.solve(T.stack([A, 2 * A]), T.stack([B, B]), left=False),
+          T.linalg.solve(A, B.mT), T.linalg.lu_solve(LU, piv, B.mT)):
+    out += [x.round(decimals=10), x.stride(), type(x.grad_fn).__name__]
+    out += [g.round(decimals=10) for g in T.autograd.grad((x * x).sum(), [A, B])]
+""")

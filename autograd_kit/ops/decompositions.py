@@ -190,14 +190,14 @@ class Solve(Function):
         rhs = rhs if left else xp.swapaxes(rhs, -1, -2)
         try:
             x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix)
-            x = x if left else xp.swapaxes(x, -1, -2).copy()
         except Exception:
             from ..linalg import singular_element
 
             batch = singular_element(a._data)[0]
             raise LinAlgError(f"torch.linalg.solve: {batch}The solver failed because the input "
                               "matrix is singular.") from None
-        x = column_major(xp, x)  # (LAPACK's layout)
+        # (LAPACK's layout; for XA = B that of Xᵀ, solved for: X is row-major, as in PyTorch)
+        x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
         x = x[..., 0] if vector else x
         ctx.vector = vector
         ctx.save_for_backward(a, x)  # the output itself: differentiable again

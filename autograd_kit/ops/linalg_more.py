@@ -444,7 +444,8 @@ class LuSolve(Function):
             matrix = xp.swapaxes(matrix, -1, -2)
         matrix, rhs = _broadcast_batches(xp, matrix, rhs)
         x = checked(xp, lambda: xp.linalg.solve(matrix, rhs), matrix).astype(b._data.dtype)
-        x = column_major(xp, x if left else xp.swapaxes(x, -1, -2))  # (LAPACK's layout)
+        # (LAPACK's layout; for XA = B that of Xᵀ, solved for: X is row-major, as in PyTorch)
+        x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
         ctx.left, ctx.adjoint, ctx.pivots = left, adjoint, pivots
         ctx.save_for_backward(Tensor._make(p), lu, x)  # x: the output itself
         return x
