@@ -116,6 +116,8 @@ OPTION_NUMBERS_AND_COPIES = [
     " x.long().floor().stride(), x.long().stride()]",
     "x = T.arange(18.).view(3, 1, 3, 2).unsqueeze(0).permute(2, 4, 3, 0, 1)\n"
     "out += [x.logical_not().stride(), (~(x > 1)).stride(), (~x.long()).stride()]",
+    "x = T.arange(3.).view(1, 1, 3).unsqueeze(3).permute(1, 2, 0, 3).permute(2, 0, 3, 1)\n"
+    "out += [x.lerp(x, 0.5).stride(), x.lerp(x, T.tensor(0.5)).stride()]",
     "x = T.arange(6.).view(2, 3).t(); out += [T.tensor(x).stride(), x.new_tensor(x).stride()]",
     "x = T.arange(6.).view(2, 3).t()\n"
     "out += [T.tensor(x, dtype=T.float64).stride(), T.tensor(x[::2]).stride()]",

@@ -11,7 +11,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .cpp_numbers import number_minus, times_number
 from .operands import arrays, check_same_device, common_dtype, kernel_error
-from .preserved_layout import operands_layout
+from .preserved_layout import operands_layout, tensors_layout
 
 
 def check_lerp(start: Tensor, end: Tensor, weight: Any) -> None:
@@ -37,7 +37,7 @@ class Lerp(Function):
     """
 
     node_name = "LerpBackward0"
-    result_layout = operands_layout  # (its operands' layout, see Function)
+    result_layout = tensors_layout  # (its operands' layout; the weight is no operand)
     saved_options: dict[str, Any] = {"weight": None}
 
     @staticmethod
