@@ -69,3 +69,35 @@ def test_layer_norm_of_a_strided_input_is_contiguous(make, affine):
         return (layout(y), type(flat.grad_fn).__name__, layout(x.grad)), x.grad.tolist()
 
     close(build)
+
+
+# ---- convolution's double backward: an unused first-order gradient sends nothing --------------
+
+CONVS = {"conv1d": ((1, 2, 5), (3, 2, 2)), "conv2d": ((1, 2, 4, 4), (3, 2, 2, 2)),
+         "conv_transpose1d": ((1, 2, 5), (2, 3, 2))}
+
+
+@pytest.mark.parametrize("conv", sorted(CONVS))
+@pytest.mark.parametrize("used", [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2)])
+@pytest.mark.parametrize("outer", ["sum", "square"])
+def test_conv_double_backward_leaves_unreached_grads_none(conv, used, outer):
+    """L = conv(x, w, b) is linear in x: gx = ∂L/∂x depends on w only, so gx's gradient reaches
+    w and not x. PyTorch's ConvolutionBackwardBackward0 sends x no gradient (x.grad stays
+    None) when gw is not used; the kit sent x a tensor of zeros (its unused upstream gradients
+    were filled with zeros)."""
+    xs, ws = CONVS[conv]
+
+    def build(L):
+        x = L.tensor(values(3, xs), dtype=L.float64, requires_grad=True)
+        w = L.tensor(values(4, ws), dtype=L.float64, requires_grad=True)
+        b = L.tensor(values(5, (ws[1] if "transpose" in conv else ws[0],)), dtype=L.float64,
+                     requires_grad=True)
+        y = getattr(L.nn.functional, conv)(x, w, b)
+        first = y.sum() if outer == "sum" else (y * y).sum()
+        g = L.autograd.grad(first, [x, w, b], create_graph=True)
+        sum((g[i] * g[i]).sum() for i in used).backward()
+        grads = [u.grad for u in (x, w, b)]
+        return ([None if u is None else layout(u) for u in grads],
+                [v for u in grads if u is not None for v in u.reshape(-1).tolist()])
+
+    close(build)

@@ -198,6 +198,7 @@ class ConvolutionBackward(Function):
                for o in gradient_arrays(xp, g2, x2, w2, options, wanted)]
         ctx.save_for_backward(grad, x, w)
         ctx.options, ctx.wanted = options, wanted
+        ctx.set_materialize_grads(False)  # (an unused output sends None: no term from it)
         return tuple(xp.ascontiguousarray(o).astype(grad._data.dtype, copy=False) for o in out)
 
     @staticmethod
