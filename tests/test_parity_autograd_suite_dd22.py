@@ -124,3 +124,22 @@ n = T.lerp(a, b, c).grad_fn
 out.append(sorted(x for x in dir(n) if x.startswith('_saved_') or x.startswith('_raw_saved')))
 out.append((n._saved_self is a, n._saved_end is b, n._saved_weight is c))
 """)
+
+
+@pytest.mark.parametrize("f", ["elu_", "celu_", "selu_", "elu", "celu", "selu"])
+@pytest.mark.parametrize("on_view", [False, True])
+def test_in_place_elus_double_backward_node_is_elu_backward_backward(f: str,
+                                                                     on_view: bool) -> None:
+    # (the in-place forms' rule works from the saved result; PyTorch names its double
+    # backward EluBackwardBackward0 too: the kit named it EluResultBackwardBackward /
+    # ScaledEluResultBackwardBackward)
+    target = "y[:, 1]" if on_view else "y"
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([[0.5, -1.5, 2.0], [1.0, -3.0, 0.25]], requires_grad=True)
+y = x * 1
+T.nn.functional.{f}({target})
+(g,) = T.autograd.grad((y ** 2).sum(), x, create_graph=True)
+out.append(g)
+out.append(desc(g.grad_fn))
+out.append(T.autograd.grad(g.pow(2).sum(), x))
+""")

@@ -191,9 +191,12 @@ class Elu(Activation):
 
 class EluResultBackward(EluBackward):
     """`EluBackward` of the in-place elu, from the saved result y (as PyTorch's kernel):
-    out = grad where y > 0, else grad · (y + α)   (α eˣ = y + α)"""
+    out = grad where y > 0, else grad · (y + α)   (α eˣ = y + α)
+    ∂out/∂y = grad where y < 0, else 0   (PyTorch's elu_double_backward with is_result)"""
 
+    node_name = "EluBackwardBackward0"  # (PyTorch's one node for both forms)
     first = staticmethod(lambda g, y, alpha: (g * (y + alpha)).where(y <= 0, g))
+    second = staticmethod(lambda g, y, alpha: g * (y < 0))
     on_arrays = staticmethod(
         lambda g, y, alpha: cpu32.elu_backward_from_result(g, y, alpha, 1.0, 1.0))
 

@@ -68,11 +68,18 @@ class ScaledElu(Activation):
 
 class ScaledEluResultBackward(ScaledEluBackward):
     """`ScaledEluBackward` of an in-place selu or celu, from the saved result y (as PyTorch's
-    kernel): out = grad · scale where y > 0, else grad · s_in · (y + scale · α)"""
+    kernel): out = grad · scale where y > 0, else grad · s_in · (y + scale · α)
+    ∂out/∂y = grad · s_in where y < 0, else 0   (elu_double_backward with is_result)"""
+
+    node_name = "EluBackwardBackward0"  # (PyTorch's one node for both forms)
 
     @staticmethod
     def first(g: Tensor, y: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
         return (g * s_in * (y + scale * alpha)).where(y <= 0, g * scale)
+
+    @staticmethod
+    def second(g: Tensor, y: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
+        return g * s_in * (y < 0)
 
     on_arrays = staticmethod(cpu32.elu_backward_from_result)
 
