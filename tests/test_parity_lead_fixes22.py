@@ -130,3 +130,32 @@ def test_a_custom_function_may_change_a_forward_ad_dual_in_place(primal_has_hist
             return (out is dual, values.detach().tolist(), tangent.tolist(), dual._version)
 
     assert run(ak) == run(torch)
+
+
+_UNPOOL_CASES = {
+    "indices_of_another_shape": (2, (1, 1, 2, 2), "float32", (1, 1, 2, 1), "int64"),
+    "one_d": (1, (1, 1, 2), "float32", (1, 1, 3), "int64"),
+    "three_d": (3, (1, 1, 1, 1, 2), "float32", (1, 1, 1, 1, 1), "int64"),
+    "unbatched": (2, (1, 2, 2), "float32", (1, 2, 1), "int64"),
+    "int32_indices": (2, (1, 1, 2, 2), "float32", (1, 1, 2, 2), "int32"),
+    "integer_input_and_other_shape": (2, (1, 1, 2, 2), "int64", (1, 1, 2, 1), "int64"),
+    "matching": (2, (1, 1, 2, 2), "float32", (1, 1, 2, 2), "int64"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_UNPOOL_CASES))
+def test_max_unpool_checks_its_indices(case):
+    """PyTorch refuses indices of another shape than the input's, or not int64, with its
+    messages; the kit scattered them anyway (values in the wrong places, silently)."""
+    nd, shape, dtype, index_shape, index_dtype = _UNPOOL_CASES[case]
+
+    def run(lib):
+        unpool = getattr(lib.nn.functional, f"max_unpool{nd}d")
+        x = lib.ones(*shape, dtype=getattr(lib, dtype))
+        indices = lib.zeros(*index_shape, dtype=getattr(lib, index_dtype))
+        try:
+            return tuple(unpool(x, indices, 2).shape)
+        except Exception as error:
+            return type(error).__name__, str(error)
+
+    assert run(ak) == run(torch)

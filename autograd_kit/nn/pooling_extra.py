@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..creation import empty
+from ..dtypes import int64, scalar_type_word
 from ..node_saved_values import constant
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
@@ -98,6 +99,13 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
     kernel = FC.tuple_of(kernel_size, nd)
     stride = kernel if stride is None else FC.tuple_of(stride, nd)
     size = _unpool_output_size(input, kernel, stride, FC.tuple_of(padding, nd), output_size)
+    if indices.dtype != int64:
+        raise RuntimeError("elements in indices should be type int64 but got: "
+                           f"{scalar_type_word(indices.dtype.name)}")
+    if indices.shape != input.shape:  # (else values would land in the wrong places)
+        raise RuntimeError("Expected shape of indices to be same as that of the input tensor "
+                           f"({list(input.shape)}) but got indices tensor with shape: "
+                           f"{list(indices.shape)}")
     require_kernel_dtype(f"max_unpool{nd}d", input)
 
     def run(x: Tensor) -> Tensor:
