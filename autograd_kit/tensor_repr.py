@@ -65,6 +65,8 @@ def _plain(t: Tensor, shows_grad: bool) -> str:
     grad_fn = t._grad_fn
     # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
     name = ("Invalid" if t._stale_view else grad_fn and type(grad_fn).__name__) if shown else None
+    if name == "CppFunction":  # (a C++ node without a Python class: its short C++ name)
+        name = grad_fn.name().rsplit("::", 1)[-1]
     return format_tensor(
         backend.to_host(t._data),
         dtype_name=dtype.name,

@@ -64,3 +64,29 @@ def test_func_jvp_wider_tangent_dtype():
     assert [str(t.dtype).split(".")[-1] for t in got] == \
         [str(t.dtype).split(".")[-1] for t in want]
     assert got[1].numpy() == pytest.approx(want[1].numpy(), rel=1e-6)
+
+
+@pytest.mark.parametrize("libs", BOTH)
+def test_primal_of_a_dual_that_requires_grad_is_an_identity_view(libs):
+    lib, fw = libs
+    p = lib.ones(3, requires_grad=True)
+    with fw.dual_level():
+        d = fw.make_dual(p, lib.ones(3))
+        y = d * 2
+        pr, py = fw.unpack_dual(d).primal, fw.unpack_dual(y).primal
+        facts = [type(pr.grad_fn).__name__, pr.grad_fn.name(), pr is d, pr._base is p,
+                 pr._is_view(), pr.grad_fn.next_functions[0][0] is d.grad_fn, repr(pr),
+                 py is y, py._base is y, py.is_leaf, repr(py),
+                 fw.unpack_dual(pr).tangent, fw.unpack_dual(pr * 3).tangent,
+                 fw.unpack_dual((pr * d).sum()).tangent.item()]
+        pr.sum().backward()
+        facts.append(p.grad.tolist())
+        with lib.no_grad():
+            p.add_(1)
+        facts += [pr._version, d._version, pr.tolist()]
+    facts.append(repr(py))
+    assert facts == [
+        "CppFunction", "torch::autograd::Identity", False, True, True, True,
+        "tensor([1., 1., 1.], grad_fn=<Identity>)", False, True, False,
+        "tensor([2., 2., 2.], grad_fn=<Identity>)", None, None, 3.0, [1.0, 1.0, 1.0],
+        1, 1, [2.0, 2.0, 2.0], "tensor([2., 2., 2.], grad_fn=<Identity>)"]

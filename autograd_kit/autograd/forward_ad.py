@@ -484,10 +484,11 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     if not isinstance(tensor, Tensor):
         raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not "
                         f"{type(tensor).__name__}")
-    tangent = current.tangent_of(tensor)
-    if tangent is None:
+    if (tangent := current.tangent_of(tensor)) is None:
         return UnpackedDualTensor(tensor, None)
-    return UnpackedDualTensor(current.scope.unwrap(tensor), tangent)
+    outside = current.scope.reaches_outside(tensor)  # (in the user's graph: a view)
+    return UnpackedDualTensor(primal_view(tensor, current) if outside else tensor.detach(),
+                              tangent)
 
 
 def helpers_only(t: Tensor) -> bool:
@@ -596,4 +597,4 @@ def _stopping_at(tangents: tuple[Tensor | None, ...],
 
 
 # (at the end: that module uses the names above)
-from .forward_ad_operations import tangents_as_recorded  # noqa: E402
+from .forward_ad_operations import primal_view, tangents_as_recorded  # noqa: E402

@@ -69,9 +69,12 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
     if not inputs:
         return
     pairs = list(inputs.values())
-    # (the backward stops at the inputs: one may have been computed from another)
+    # (the backward stops at the inputs: one may have been computed from another; and at
+    # those known to carry none, such as a `primal_view` of a dual)
     stops = {id(a.grad_fn): (a.grad_fn, (None,) * a.grad_fn.num_outputs)
-             for a, _ in pairs if a.grad_fn is not None}
+             for a in [a for a, _ in pairs] + [a for a in args if isinstance(a, Tensor)
+                                               and source._known(a.grad_fn) is not None]
+             if a.grad_fn is not None}
     try:
         found = jvp_by_double_vjp(outputs, [a for a, _ in pairs], [t for _, t in pairs],
                                   source.scope, list(stops.values()))
@@ -120,6 +123,40 @@ def _refuse_without_derivative(function: Any, args: tuple[Any, ...], source: Tan
             raise NotImplementedError(f"Trying to use forward AD with aten::{name} that does "
                                       "not support it.")
         raise NotImplementedError(_NO_FORMULA.format(missing))
+
+
+class PrimalView(Function):
+    """out = x, a view of a dual that carries no tangent: what ``unpack_dual(x).primal`` is
+    for a dual that is part of the user's graph (PyTorch's ``_fw_primal``, whose node is the
+    C++ ``torch::autograd::Identity``: its Python type reads ``CppFunction``)
+
+    grad_x = grad
+    """
+
+    node_name = "CppFunction"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor) -> Any:
+        return x._data.view()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> Tensor:
+        return grad
+
+
+PrimalView._node_class.name = lambda self: "torch::autograd::Identity"  # type: ignore
+
+
+def primal_view(dual: Tensor, source: Tangents) -> Tensor:
+    """The primal of ``dual`` (see `PrimalView`): a view known to carry no tangent."""
+    Tangents.paused += 1
+    try:
+        primal = PrimalView.apply(dual)
+    finally:
+        Tangents.paused -= 1
+    _remember(source.nodes, primal.grad_fn, (None,))
+    return primal
 
 
 def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any, ...]) -> None:
