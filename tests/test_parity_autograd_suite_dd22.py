@@ -143,3 +143,20 @@ out.append(g)
 out.append(desc(g.grad_fn))
 out.append(T.autograd.grad(g.pow(2).sum(), x))
 """)
+
+
+@pytest.mark.parametrize("op", ["T.add(x, w, alpha=2)", "T.sub(x, w, alpha=0.3)",
+                                "x.add(w, alpha=-1.5)", "x.clone().add_(w, alpha=3)",
+                                "x.clone().sub_(w, alpha=2)"])
+def test_add_and_sub_with_alpha_scale_the_gradient_as_a_number(op: str) -> None:
+    # grad · alpha is recorded as PyTorch's MulBackward1 (a product with a number); the
+    # kit recorded MulBackward0 with an edge to nothing
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([0.5, -1.5, 2.0], requires_grad=True)
+w = T.tensor([0.3, -2.0, 1.0], requires_grad=True)
+y = {op}
+gx, gw = T.autograd.grad((y ** 2).sum(), (x, w), create_graph=True)
+out.append((gx, gw))
+out.append(desc(gw.grad_fn))
+out.append(T.autograd.grad(gw.pow(2).sum(), (x, w)))
+""")

@@ -87,8 +87,8 @@ class Add(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         if len(ctx.needs_input_grad) == 2:  # a + b: no alpha among the arguments
             return grad, grad
-        alpha = ctx.alpha
-        return grad, grad if alpha == 1 else grad * alpha, None
+        alpha = ctx.alpha  # (grad · alpha as C++ writes it: MulBackward1)
+        return grad, grad if alpha == 1 else MulNumber.apply(grad, alpha), None
 
 
 def _is_bool(value: Any) -> bool:
@@ -139,7 +139,7 @@ class Sub(Function):
             return (grad, None) if len(needs) == 2 else (grad, None, None)
         if len(needs) == 2:  # a - b: no alpha among the arguments
             return grad, -grad
-        return grad, -grad if ctx.alpha == 1 else -grad * ctx.alpha, None
+        return grad, -grad if ctx.alpha == 1 else MulNumber.apply(-grad, ctx.alpha), None
 
 
 class AddScaled(Add):
