@@ -456,13 +456,14 @@ def tensorsolve(A: Tensor, B: Tensor, dims: Sequence[int] | None = None) -> Tens
 
 def cholesky_deprecated(a: Tensor, upper: bool = False) -> Tensor:
     """``torch.cholesky`` (deprecated in PyTorch): recorded as ``CholeskyBackward0``."""
-    check_square(a, "cholesky")
+    check_square(a, "cholesky", prefix="")
     return _Cholesky.apply(a, upper)
 
 
 class _Cholesky(Cholesky):
     __doc__ = Cholesky.__doc__
     node_name = "CholeskyBackward0"
+    error_name = "cholesky"
     saved_tensor_names = ("result",)
     forward_ad_missing = "cholesky"  # (PyTorch has no forward-mode formula)
 

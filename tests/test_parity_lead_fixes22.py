@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import autograd_kit as ak
@@ -157,5 +159,35 @@ def test_max_unpool_checks_its_indices(case):
             return tuple(unpool(x, indices, 2).shape)
         except Exception as error:
             return type(error).__name__, str(error)
+
+    assert run(ak) == run(torch)
+
+
+_CHOLESKY_CALLS = {
+    "cholesky_inverse_not_square": lambda lib: lib.ones(2, 3).cholesky_inverse(),
+    "cholesky_inverse_integers": lambda lib: lib.ones(2, 2, dtype=lib.long).cholesky_inverse(),
+    "cholesky_inverse_vector": lambda lib: lib.ones(3).cholesky_inverse(),
+    "cholesky_solve_factor_not_square": lambda lib: lib.ones(2, 3).cholesky_solve(lib.ones(2, 3)),
+    "cholesky_solve_batched_factor": lambda lib: lib.ones(2, 2).cholesky_solve(lib.ones(3, 2, 3)),
+    "cholesky_not_square": lambda lib: lib.ones(2, 3).cholesky(),
+    "cholesky_not_positive_definite": lambda lib: lib.tensor([[1.0, 2.0], [2.0, 1.0]]).cholesky(),
+    "cholesky_batch_element": lambda lib: lib.stack(
+        [lib.eye(2), lib.tensor([[1.0, 2.0], [2.0, 1.0]])]).cholesky(upper=True),
+    "linalg_cholesky_batch_element": lambda lib: lib.linalg.cholesky(
+        lib.stack([lib.eye(2), lib.tensor([[1.0, 2.0], [2.0, 1.0]])])),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_CHOLESKY_CALLS))
+def test_cholesky_family_errors(call):
+    """cholesky_inverse/cholesky_solve refuse a factor that is not square (the kit computed
+    an answer), and the deprecated ``cholesky`` names itself ``cholesky:`` in its errors."""
+    def run(lib):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (torch.cholesky's deprecation)
+            try:
+                return tuple(_CHOLESKY_CALLS[call](lib).shape)
+            except Exception as error:
+                return type(error).__name__, str(error)
 
     assert run(ak) == run(torch)

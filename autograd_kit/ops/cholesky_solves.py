@@ -17,7 +17,7 @@ import numpy
 from ..backend import to_host
 from ..function import Function
 from ..tensor import Tensor
-from .decompositions import LinAlgError
+from .decompositions import LinAlgError, check_square
 from .preserved_layout import column_major
 
 
@@ -129,12 +129,13 @@ def cholesky_solve(b: Tensor, factor: Tensor, upper: bool = False) -> Tensor:
     if factor.ndim < 2:
         raise RuntimeError(f"u should have at least 2 dimensions, but has {factor.ndim} "
                            "dimensions instead")
+    if factor.shape[-1] != factor.shape[-2]:
+        raise RuntimeError("A must be batches of square matrices, but they are "
+                           f"{factor.shape[-2]} by {factor.shape[-1]} matrices")
     return CholeskySolve.apply(b, factor, upper)
 
 
 def cholesky_inverse(factor: Tensor, upper: bool = False) -> Tensor:
     """(L Lᵀ)⁻¹ from the Cholesky factor L (or U with ``upper=True``)."""
-    if factor.ndim < 2:
-        raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 "
-                           "dimensions.")
+    check_square(factor, "cholesky_inverse", "cholesky_inverse_out_cpu", prefix="")
     return CholeskyInverse.apply(factor, upper)

@@ -457,6 +457,7 @@ class Cholesky(Function):
     """
 
     node_name = "LinalgCholeskyExBackward0"
+    error_name = "linalg.cholesky"  # (how its errors begin)
     saved_tensor_names = ("L",)
     saved_options = {"upper": None}
 
@@ -466,7 +467,7 @@ class Cholesky(Function):
         try:
             low = checked(xp, lambda: xp.linalg.cholesky(a._data), a._data)
         except Exception:
-            raise LinAlgError(_not_positive_definite(a)) from None
+            raise LinAlgError(_not_positive_definite(a, ctx._function.error_name)) from None
         ctx.upper = upper
         out = column_major(xp, xp.swapaxes(low, -1, -2) if upper else low)  # (LAPACK's)
         ctx.save_for_backward(out)
@@ -504,17 +505,18 @@ def partial_cholesky(matrix: Any) -> tuple[Any, int]:
     return low, 0
 
 
-def _not_positive_definite(a: Tensor) -> str:
-    """PyTorch's message: the first failing matrix of a batch and its leading minor."""
+def _not_positive_definite(a: Tensor, name: str) -> str:
+    """PyTorch's message (``name``: the function's): the first failing matrix of a batch
+    and its leading minor."""
     data = to_host(a._data).reshape(-1, *a.shape[-2:])
     for i, matrix in enumerate(data):
         info = partial_cholesky(matrix)[1]
         if info:
             batch = f"(Batch element {i}): " if a.ndim > 2 else ""
-            return (f"linalg.cholesky: {batch}The factorization could not be completed because "
+            return (f"{name}: {batch}The factorization could not be completed because "
                     f"the input is not positive-definite (the leading minor of order {info} is "
                     "not positive-definite).")
-    return "linalg.cholesky: The factorization could not be completed."
+    return f"{name}: The factorization could not be completed."
 
 
 def cholesky(a: Tensor, *, upper: bool = False) -> Tensor:
