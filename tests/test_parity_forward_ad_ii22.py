@@ -90,3 +90,25 @@ def test_primal_of_a_dual_that_requires_grad_is_an_identity_view(libs):
         "tensor([1., 1., 1.], grad_fn=<Identity>)", False, True, False,
         "tensor([2., 2., 2.], grad_fn=<Identity>)", None, None, 3.0, [1.0, 1.0, 1.0],
         1, 1, [2.0, 2.0, 2.0], "tensor([2., 2., 2.], grad_fn=<Identity>)"]
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("level", [0, 1, 5])
+@pytest.mark.parametrize("dual", [True, False])
+def test_unpack_dual_level_is_checked_for_a_dual_only(dual, level, inside):
+    found = []
+    for lib, fw in ((torch, tfw), (ak, kfw)):
+        def call():
+            t = lib.ones(2)
+            if inside:
+                with fw.dual_level():
+                    t = fw.make_dual(t, lib.ones(2)) if dual else t
+                    u = fw.unpack_dual(t, level=level)
+                    return u.primal.tolist(), None if u.tangent is None else u.tangent.tolist()
+            u = fw.unpack_dual(t, level=level)
+            return u.primal.tolist(), u.tangent
+        try:
+            found.append(call())
+        except Exception as e:  # noqa: BLE001 - (compared with PyTorch's)
+            found.append((type(e).__name__, str(e)))
+    assert found[1] == found[0]

@@ -184,7 +184,6 @@ class Tangents:
         return jvp_by_double_vjp([t], [d for d, _ in pairs], [v for _, v in pairs],
                                  self.scope, self.live_nodes())[0]
 
-
     def _known(self, node: Any) -> tuple[Tensor | None, ...] | None:
         """The tangents kept for ``node``'s outputs, or None."""
         known = self.nodes.get(id(node)) if node is not None else None
@@ -267,8 +266,7 @@ def enter_dual_level() -> int:
 def exit_dual_level(*, level: int | None = None) -> None:
     """End the level: every tangent made in it is dropped."""
     current = _levels[-1].index if _levels else -1
-    if level is None:
-        level = current
+    level = current if level is None else level
     if level < 0:
         raise RuntimeError("Dual level must be a positive number.")
     if level != current:
@@ -282,8 +280,7 @@ def exit_dual_level(*, level: int | None = None) -> None:
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
         if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
             dual.requires_grad_(False)
-    ended.cut_helper_history()  # (and so does one changed in place, and what the level
-    # computed from them, unless it took a user's tensor in)
+    ended.cut_helper_history()  # (and what the level computed from them alone)
 
 
 class dual_level:  # noqa: N801 - PyTorch's name
@@ -478,6 +475,9 @@ def _sizes(t: Tensor) -> str:
 
 def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     """(primal, tangent) of ``tensor``; the tangent is None when it carries none."""
+    if level is not None and not (_levels and _levels[-1].index == level) and not (
+            isinstance(tensor, Tensor) and _levels and _carries_tangent(tensor, _levels[-1])):
+        return UnpackedDualTensor(tensor, None)  # (PyTorch checks the level of a dual only)
     current = _level(level, "", "_fw_primal")
     if current is None:
         return UnpackedDualTensor(tensor, None)
