@@ -463,6 +463,8 @@ class Function:
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
             raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
+            if cls._has_setup_context and enabled:  # (PyTorch checks it with grad mode on)
+                refuse_saving_returned_input(ctx, args, raw)
         elif quiet and enabled:
             state.enabled = False  # forward itself is never recorded
             try:
@@ -547,23 +549,19 @@ def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, .
     try:
         gpu = _gpu_of(args)
         if gpu is None:
-            return _run_forward(function, ctx, args, enabled)
+            return _run_forward(function, ctx, args)
         with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
-            return _run_forward(function, ctx, args, enabled)
+            return _run_forward(function, ctx, args)
     finally:
         state.enabled = enabled
 
 
-def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
-                 grad_enabled: bool) -> Any:
-    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``
-    (whose saved values PyTorch checks with grad mode on)."""
+def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
+    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
     if not function._has_setup_context:
         return function.forward(ctx, *args)
     output = function.forward(*args)
     function.setup_context(ctx, args, output)
-    if grad_enabled:
-        refuse_saving_returned_input(ctx, args, output)
     return output
 
 

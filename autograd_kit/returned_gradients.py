@@ -66,7 +66,8 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
 
     A rule may return a gradient in the *broadcast* shape (``Add`` simply returns ``grad``
     for both inputs): here it is summed back to its input's shape, as PyTorch's engine does.
-    Gradients for inputs that need none (no edge) are not checked, as in PyTorch. In an
+    Gradients for inputs that need none (no edge) are checked only for their type (a tensor
+    or None), as PyTorch's engine does. In an
     operation on mixed dtypes each gradient is cast to its own input's dtype.
     """
     arriving = grads[0]

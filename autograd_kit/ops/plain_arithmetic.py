@@ -30,6 +30,7 @@ from ..recording import record_plain
 from ..saved_tensor import saved_tensors_hooks_stack
 from ..tensor import Tensor
 from . import arithmetic
+from .preserved_layout import exactly_row_major
 from .unrecorded import PLAIN_FLOATS
 
 
@@ -41,17 +42,21 @@ def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
     x = a._data
     if type(x) is not numpy.ndarray or x.dtype not in PLAIN_FLOATS:
         return None
+    # (an elementwise result of matrices not row-major takes its layout from operands_layout)
     if type(b) is float:
-        return x, b
+        return None if elementwise and x.ndim > 1 and not exactly_row_major(x) else (x, b)
     if not isinstance(b, Tensor):
         return None
     y = b._data
     if type(y) is not numpy.ndarray or y.dtype != x.dtype:
         return None
-    if elementwise and y.shape != x.shape and x.ndim and y.ndim:  # (0-dim: broadcasts)
-        return None
-    # (an elementwise result of matrices not row-major: its layout, see operands_layout)
-    if elementwise and x.ndim > 1 and not (x.flags.c_contiguous and y.flags.c_contiguous):
+    if elementwise and y.shape != x.shape:
+        if x.ndim and y.ndim:  # (a 0-dim one broadcasts)
+            return None
+        matrix = x if x.ndim else y
+        if matrix.ndim > 1 and not exactly_row_major(matrix):
+            return None
+    elif elementwise and x.ndim > 1 and not (x.flags.c_contiguous and y.flags.c_contiguous):
         return None
     return x, y
 

@@ -83,41 +83,50 @@ def row_major_result(values: Any, args: tuple[Any, ...]) -> Any:
     result over a dim whatever the input's layout (a `Function.result_layout`), size-1
     dimensions included (``x.t().sum(0, keepdim=True)`` of a 2×3 x: (3, 1))."""
     out = values if values.flags.c_contiguous else values.copy()
+    if 1 not in out.shape or not out.size:  # (only a size-1 dim's stride can be NumPy's own)
+        return out
     steps = row_major_steps(out)
-    if out.strides == steps or not out.size:
+    if out.strides == steps:
         return out
     from ..backend import module_of
 
     return with_steps(module_of(out), out, steps)
 
 
-def operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
+def operands_layout(values: Any, args: tuple[Any, ...], numbers_count: bool = True) -> Any:
     """``values``, an elementwise result of the tensors among ``args`` (broadcast together),
     laid out as PyTorch's TensorIterator lays it out (`iterator_layout`). NumPy agrees while
     every operand of two or more dimensions is row-major (with row-major strides for its
     size-1 dimensions); where their layouts disagree, NumPy lets row-major win and PyTorch
-    the first operand (``(a.t() + b)`` follows ``a.t()``). NumPy results only: a CuPy result
+    the first operand (``(a.t() + b)`` follows ``a.t()``). Numbers count as 0-dim operands
+    unless ``numbers_count`` is False (`tensors_layout`). NumPy results only: a CuPy result
     is left as it is."""
     if type(values) is not numpy.ndarray or values.ndim < 2:
         return values
     for a in args:  # (a plain loop: every elementwise op of matrices runs this check)
         data = getattr(a, "_data", None)
-        if type(data) is numpy.ndarray and data.ndim > 1 and not (data.flags.c_contiguous and (
-                1 not in data.shape or data.strides == row_major_steps(data))):
+        if type(data) is numpy.ndarray and data.ndim > 1 and not exactly_row_major(data):
             break
     else:  # every operand row-major (or under 2 dimensions): NumPy's layout is PyTorch's
         return values
     operands = [a._data for a in args if isinstance(getattr(a, "_data", None), numpy.ndarray)]
-    numbers = any(isinstance(a, (int, float, complex, numpy.generic)) for a in args)
+    numbers = numbers_count and any(
+        isinstance(a, (int, float, complex, numpy.generic)) for a in args)
     return iterator_layout(numpy, values, operands, numbers)
+
+
+def exactly_row_major(data: Any) -> bool:
+    """Row-major, the strides of size-1 dimensions too: NumPy's elementwise result of such
+    an array is laid out as PyTorch's."""
+    return data.flags.c_contiguous and (
+        1 not in data.shape or data.strides == row_major_steps(data))
 
 
 def tensors_layout(values: Any, args: tuple[Any, ...]) -> Any:
     """`operands_layout` for an operation whose numbers are options of its kernel, not
     operands (pow's exponent, clamp's bounds, addcmul's value): only its tensors count, so
     ``x.pow(2)`` of a dense x keeps x's strides, where ``x * 2`` orders x's dimensions."""
-    return operands_layout(values, tuple(a for a in args if not isinstance(
-        a, (int, float, complex, numpy.generic))))
+    return operands_layout(values, args, numbers_count=False)
 
 
 def iterator_layout(xp: Any, values: Any, arrays: list[Any], numbers: bool = False) -> Any:
@@ -208,17 +217,14 @@ def copy_in_layout(xp: Any, data: Any, inner_to_outer: list[int], dtype: Any = N
 
 
 def laid_out_like(xp: Any, values: Any, x: Any) -> Any:
-    """``values`` (computed elementwise from ``x`` alone, in any layout) laid out as
-    PyTorch's TensorIterator lays out such a result: with x's strides when x is dense, else
-    row-major through x's dimensions in `preserved_order` (an expanded one keeps its place)."""
+    """``values`` (computed from ``x`` alone, in any layout) laid out by PyTorch's
+    ``preserve_format`` rule (clone, flip, ``empty_like``): with x's strides when x is dense
+    (size-1 ones kept), else row-major through x's dimensions in `preserved_order` (an
+    expanded one keeps its place). (An elementwise result's layout is `iterator_layout`'s.)"""
     steps = kept_steps(x, values.itemsize)
-    if values.strides == steps or steps is None and x.flags.c_contiguous and (
-            values.flags.c_contiguous):
+    if values.strides == steps:
         return values
-    outer_to_inner = preserved_order(x.shape, x.strides)[::-1]
-    out = xp.empty(tuple(x.shape[d] for d in outer_to_inner), dtype=values.dtype)
-    out = out.transpose([outer_to_inner.index(d) for d in range(x.ndim)])
-    out[...] = values
+    out = copy_in_layout(xp, values, preserved_order(x.shape, x.strides))
     return out if steps is None else with_steps(xp, out, steps)
 
 
