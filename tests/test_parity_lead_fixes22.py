@@ -191,3 +191,34 @@ def test_cholesky_family_errors(call):
                 return type(error).__name__, str(error)
 
     assert run(ak) == run(torch)
+
+
+_ODD_LAYOUTS = {
+    "column_of_a_transposed_row": lambda lib: lib.randn(1, 2).t(),
+    "permuted_with_size_one_dims": lambda lib: lib.randn(1, 3, 1, 2).permute(3, 1, 2, 0),
+    "transposed": lambda lib: lib.randn(3, 4).t(),
+}
+_WITH_A_NUMBER = {
+    "times_float": lambda lib, x: x * 2.0,
+    "float_times": lambda lib, x: 2.0 * x,
+    "times_0dim": lambda lib, x: x * lib.tensor(2.0),
+    "0dim_times": lambda lib, x: lib.tensor(2.0) * x,
+    "plus_itself": lambda lib, x: x + x,
+    "over_float": lambda lib, x: x / 3.0,
+    "minus_0dim": lambda lib, x: x - lib.tensor(1.0),
+}
+
+
+@pytest.mark.parametrize("requires_grad", [False, True])
+@pytest.mark.parametrize("layout", sorted(_ODD_LAYOUTS))
+@pytest.mark.parametrize("operation", sorted(_WITH_A_NUMBER))
+def test_arithmetic_with_a_number_keeps_pytorch_layout(operation, layout, requires_grad):
+    """``x * 2.`` of an (N, 1) view whose size-1 stride is NumPy's own, or ``2. * x`` of a
+    permuted x: PyTorch's TensorIterator orders the result like x; the kit's arithmetic
+    shortcut kept NumPy's strides."""
+    def strides(lib):
+        x = _ODD_LAYOUTS[layout](lib).detach().requires_grad_(requires_grad)
+        out = _WITH_A_NUMBER[operation](lib, x)
+        return out.stride(), out.is_contiguous()
+
+    assert strides(ak) == strides(torch)
