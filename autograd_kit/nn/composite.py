@@ -46,8 +46,9 @@ class Composite(Function):
     a backward through it is refused with PyTorch's NotImplementedError.
     ``plain_gradient``: under create_graph the gradient is recorded op by op, not as one node
     (PyTorch's formula for it is made of operations: layer norm's double backward).
-    ``no_gradient``: positions of ``apply``'s arguments that get an edge but never a gradient
-    (PyTorch's formula has none for them: the bias of ``native_layer_norm_backward``).
+    ``no_gradient``: positions of ``apply``'s arguments (``run`` is position 0) that get an
+    edge but never a gradient (PyTorch's formula has none for them: the bias of
+    ``native_layer_norm_backward``).
     """
 
     linear = False
@@ -71,11 +72,11 @@ class Composite(Function):
         if cls.refused is not None:
             raise NotImplementedError(f"the derivative for '{cls.refused}' is not implemented.")
         saved = ctx.saved_tensors
-        wanted = tuple(need and i not in cls.no_gradient
-                       for i, need in enumerate(ctx.needs_input_grad) if i)
+        wanted = tuple(need and i not in cls.no_gradient  # (i: position among apply's args)
+                       for i, need in enumerate(ctx.needs_input_grad[1:], start=1))
         inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
-        if not grad_mode.is_grad_enabled() or cls.plain_gradient:  # (recorded op by op when
-            # grad mode is on: under create_graph)
+        if cls.plain_gradient or not grad_mode.is_grad_enabled():
+            # a plain backward records nothing; a plain_gradient is recorded op by op
             found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs))
         else:  # under create_graph: one node for the gradient, which can be differentiated
             name = cls.node_name.replace("Backward0", "BackwardBackward0")

@@ -178,10 +178,11 @@ class FlashAttentionCpuNode(Composite):
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
-        if not grad_mode.is_grad_enabled():
-            return _kernel_layout(Composite.backward(ctx, *grads))
+        recording = grad_mode.is_grad_enabled()  # (under create_graph)
         with grad_mode.no_grad():
             found = _kernel_layout(Composite.backward(ctx, *grads))
+        if not recording:
+            return found
         values = tuple(g._data if g is not None else None for g in found[1:])
         made = iter(_FlashGradients.apply(grads[0], *ctx.saved_tensors, values))
         return (None, *(next(made) if g is not None else None for g in found[1:]))

@@ -223,7 +223,8 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
                 f"input, but got {name} of shape {shown} and input of shape {_size_text(size)}")
     _check_mixed_dtypes(input, weight, bias)
     require_kernel_dtype("GroupNormKernelImpl", input)
-    # PyTorch's input.contiguous(input.suggest_memory_format()): a CloneBackward0 first
+    # PyTorch's input.contiguous(input.suggest_memory_format()): a CloneBackward0 first (an
+    # input suggesting channels-last is left as it is: the kit makes no channels-last copy)
     if not input.is_contiguous() and not suggests_channels_last(input._data):
         input = input.contiguous()
     return NativeGroupNorm.apply(input, 0 if weight is None else weight,

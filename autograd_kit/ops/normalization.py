@@ -165,7 +165,7 @@ class NativeLayerNorm(Function):
             return normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
 
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
-                         (grad, x, None, None, w, b), no_gradient=(6,))  # (mean, rstd: no edges)
+                         (grad, x, None, None, w, b), no_gradient=(6,))  # (6: b, after run)
         return (*grads, None)
 
 

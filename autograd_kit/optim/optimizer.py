@@ -191,16 +191,13 @@ class Optimizer(OptimizerHooks):
         if group.get("differentiable"):
             return group
         numbers = {}
-        for key, default in _signature_defaults(type(self)).items():
+        for key, several in _number_keys(type(self)):
             value = group.get(key)
-            if key == "lr" or key in self._tensor_hyperparameters:
-                continue
-            if isinstance(default, (int, float)) and not isinstance(default, bool):
+            if not several:
                 if _number(value) is not value:
                     numbers[key] = _number(value)
-            elif isinstance(default, tuple) and isinstance(value, tuple):
-                if any(_number(v) is not v for v in value):
-                    numbers[key] = tuple(_number(v) for v in value)
+            elif isinstance(value, tuple) and any(_number(v) is not v for v in value):
+                numbers[key] = tuple(map(_number, value))
         return {**group, **numbers} if numbers else group
 
     def _update_fused_group(self, group: dict[str, Any]) -> None:
@@ -339,11 +336,15 @@ def check_foreach_differentiable(group: dict[str, Any]) -> None:
 
 
 @functools.cache
-def _signature_defaults(cls: type) -> dict[str, Any]:
-    """An optimizer's hyperparameters and their defaults, from its ``__init__``."""
-    return {name: parameter.default
-            for name, parameter in inspect.signature(cls.__init__).parameters.items()
-            if parameter.default is not inspect.Parameter.empty}
+def _number_keys(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, whether a tuple) of each hyperparameter `Optimizer._with_numbers` reads: those
+    whose default in ``cls.__init__`` is a number or a tuple, but lr and the class's
+    ``_tensor_hyperparameters``."""
+    return tuple((name, isinstance(p.default, tuple))
+                 for name, p in inspect.signature(cls.__init__).parameters.items()
+                 if name != "lr" and name not in cls._tensor_hyperparameters  # type: ignore[attr-defined]
+                 and (isinstance(p.default, tuple) or isinstance(p.default, (int, float))
+                      and not isinstance(p.default, bool)))
 
 
 def _number(value: Any) -> Any:
