@@ -8,7 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
-from ._common import check_args, check_capturable, check_fused, tensor_rate
+from ._common import check_args, check_capturable, check_fused, tensor_rate, times_lr
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .adam_differentiable import differentiable_adam_group
 from .optimizer import Optimizer, bump
@@ -89,7 +89,7 @@ class Adam(Optimizer):
                     state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
             g = -grad._data if maximize else grad._data
             if weight_decay != 0 and decoupled:
-                data *= _decay_factor(lr, weight_decay, lr_tensor)  # p.mul_(…), in place
+                data *= _decay_factor(group["lr"] if lr_tensor else lr, weight_decay)  # p.mul_
                 bump(p)
             elif weight_decay != 0:
                 g = add_scaled(g, data, weight_decay)
@@ -136,11 +136,11 @@ def _step_size(lr: Any, bias_correction1: Any, lr_tensor: bool) -> float:
     return float(rate / type(rate)(bias_correction1))
 
 
-def _decay_factor(lr: float, weight_decay: float, lr_tensor: bool) -> float:
-    """1 - lr · weight_decay; each step in float32 when the learning rate is a tensor."""
-    if not lr_tensor:
-        return 1 - lr * weight_decay
-    return float(numpy.float32(1) - numpy.float32(lr) * numpy.float32(weight_decay))
+def _decay_factor(lr: Any, weight_decay: float) -> float:
+    """1 - lr · weight_decay; in the learning rate's own dtype when it is a tensor (PyTorch's
+    0-dim arithmetic: float32 for ``torch.tensor(0.01)``)."""
+    product = times_lr(weight_decay, lr)
+    return float(type(product)(1) - product)
 
 
 def _to_scalar(value: Any) -> Any:
