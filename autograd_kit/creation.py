@@ -191,9 +191,10 @@ def copy_of_tensor(data: Tensor, dtype: Any, device: Any, requires_grad: bool,
     warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach()"
                   ".clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
                   f"{spelled}(sourceTensor).", UserWarning, stacklevel=_outside_the_kit())
-    from .ops.preserved_layout import preserved_copy  # (as PyTorch's .to(copy=True): in
+    from .ops.preserved_layout import preserved_copy
 
-    where = device if device is not None else data.device  # the tensor's layout)
+    where = device if device is not None else data.device
+    # (as PyTorch's .to(copy=True): in the tensor's layout)
     return _finish(preserved_copy(data._xp, data._data), dtype, where, requires_grad)
 
 

@@ -45,6 +45,7 @@ record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], Non
 
 _CPP_NAMES = {n: "torch::autograd::" + n
               for n in ("AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented")}
+_CPP_NAMES["CppFunction"] = "torch::autograd::Identity"  # (forward AD's primal view)
 
 
 class Node(SavedValuesView):

@@ -30,7 +30,10 @@ from .memory_overlap import (
     read_before_writing,
 )
 from .ops.arithmetic import Add, Div, Mul, Sub
+from .ops.shape import Clone
 from .ops.unrecorded import PLAIN_FLOATS
+from .recording import connect
+from .saved_tensor import SavedTensor
 from .tensor import Tensor
 from .tensor_layout import storage_start
 from .transform_captures import check_batched_into_unbatched, check_not_captured
@@ -164,13 +167,9 @@ def saved_input_is_a_clone(node: Any, source: Tensor) -> None:
     recorded ``self.clone()``: unpacked (``y.mul_(w); y.grad_fn._saved_self``) its history
     is a ``CloneBackward0`` leading to the old history, and a double backward passes through
     it. ``source`` (`old_value`) is already a private copy: it gets that history here."""
-    from .ops.shape import Clone
-    from .recording import connect
-    from .saved_tensor import SavedTensor
-
-    if node is None or not source._requires_grad:
+    if node is None or not node._saved or not source._requires_grad:
         return
-    kept = [saved for saved in node._saved or ()
+    kept = [saved for saved in node._saved
             if type(saved) is SavedTensor and saved.tensor is source]
     if not kept:
         return

@@ -97,7 +97,7 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
                            f"(expected {len(shapes)}, got {len(outputs)})")
     devices = node._input_devices  # None: every input is on the CPU
     for g, expected, edge in zip(outputs, shapes, node.next_functions):
-        if g is not None and (type(g) is not Tensor and expected is not None or (
+        if g is not None and ((type(g) is not Tensor and expected is not None) or (
                 edge[0] is not None and (type(g) is not Tensor or g._data.shape != expected or (
                     devices is None and type(g._data) is not numpy.ndarray)))):
             outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)

@@ -24,11 +24,13 @@ def warn_once(tensor: Any = None) -> None:
     functions the call went through (``tensor([x])`` reached through ``FloatTensor``,
     ``new_tensor`` or ``as_tensor``). Not for a ``tensor`` that requires grad only as the
     kit's forward AD carries tangents (PyTorch's dual of a plain tensor does not)."""
+    global _warned
+    if _warned:
+        return
     from .autograd.forward_ad import helpers_only
     from .memory_overlap import _outside_the_kit  # (it imports the tensor, which imports us)
 
-    global _warned
-    if _warned or tensor is not None and helpers_only(tensor):
+    if tensor is not None and helpers_only(tensor):
         return
     _warned = True
     warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())

@@ -193,12 +193,18 @@ def refuse_batched_mask(key: Any) -> Any:
     return key
 
 
+_wrapper_files: tuple[str, ...] | None = None  # this module's and the tensor's wrappers' files
+
+
 def _called_by_the_learner() -> bool:
     """Whether the function that reads (the caller of `refuse_batched_read`) was called from
     outside the kit, maybe through the tensor's methods or the wrappers of the namespace."""
-    here = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__ for name in (
-        "tensor", "tensor_layout", "tensor_operators", "tensor_method_families",
-        "ops.out_variants", "ops.tensor_input")))
+    global _wrapper_files
+    if _wrapper_files is None:  # (found once: every read under vmap asks)
+        _wrapper_files = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__ for name in (
+            "tensor", "tensor_layout", "tensor_operators", "tensor_method_families",
+            "ops.out_variants", "ops.tensor_input")))
+    here = _wrapper_files
     frame = sys._getframe(3)
     while frame is not None and frame.f_code.co_filename in here:
         frame = frame.f_back

@@ -145,8 +145,6 @@ class PrimalView(Function):
         return grad
 
 
-PrimalView._node_class.name = lambda self: "torch::autograd::Identity"  # type: ignore
-
 
 def primal_view(dual: Tensor, source: Tangents) -> Tensor:
     """The primal of ``dual`` (see `PrimalView`): a view known to carry no tangent."""

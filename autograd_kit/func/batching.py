@@ -58,9 +58,9 @@ def vmap(func: Callable[..., Any], in_dims: Any = 0, out_dims: Any = 0,
         start = get_rng_state()
         batched = [leaf for leaf, d in zip(leaves, dims) if d is not None]
         with under_transform("vmap"), vmap_level(batched, size) as reads:
-            for i in range(max(size, 1)):
-                reads.begin_call()  # (an empty batch: one call, on a slice of
-                sliced = [leaf if d is None else  # zeros, for the shapes of the outputs)
+            for i in range(max(size, 1)):  # (an empty batch: one call, on a slice of zeros,
+                reads.begin_call()  # for the shapes of the outputs)
+                sliced = [leaf if d is None else
                           leaf.select(d, i) if size else leaf.sum(d, dtype=leaf.dtype)
                           for leaf, d in zip(leaves, dims)]
                 slices.append(sliced)
@@ -169,8 +169,8 @@ def _stack_results(func: Callable[..., Any], results: list[Any], out_dims: Any,
             continue
         given_back = _input_given_back(column, leaves, in_dims, slices)
         if given_back is not None and -given_back[0].dim() <= dim < given_back[0].dim():
-            leaf, d = given_back  # (f returned its slice: PyTorch hands back the input itself)
-            stacked.append(leaf if d == dim % leaf.dim() else leaf.movedim(d, dim))
+            stacked.append(batch_at(*given_back, dim, size))  # (f returned its slice:
+            # PyTorch hands back the input itself, its batch dimension moved where asked)
         else:
             stacked.append(stack(column, dim) if size else stack(column, dim).narrow(dim, 0, 0))
     return tree_unflatten(stacked, spec)
