@@ -98,7 +98,7 @@ def test_primal_of_a_dual_that_requires_grad_is_an_identity_view(libs):
 def test_unpack_dual_level_is_checked_for_a_dual_only(dual, level, inside):
     found = []
     for lib, fw in ((torch, tfw), (ak, kfw)):
-        def call():
+        def call(lib=lib, fw=fw):
             t = lib.ones(2)
             if inside:
                 with fw.dual_level():
