@@ -36,19 +36,25 @@ def check_transformable(function: type[Function]) -> None:
         raise RuntimeError("In order to use an autograd.Function with functorch transforms "
                            "(vmap, grad, jvp, jacrev, ...), it must override the setup_context "
                            f"staticmethod. {_FUNC_DOCS}")
-    own_rule = function.vmap is not _base().vmap
-    if transforms_running["vmap"] and function.generate_vmap_rule and own_rule:
-        raise RuntimeError(f"You tried to vmap over {function.__name__}, but it has both "
-                           "generate_vmap_rule=True and an overridden vmap staticmethod. Please "
-                           "set generate_vmap_rule=False or delete the overridden vmap "
-                           f"staticmethod to avoid ambiguity. {_FUNC_DOCS}")
-    if transforms_running["vmap"] and not (function.generate_vmap_rule or own_rule):
-        raise RuntimeError(f"You tried to vmap over {function.__name__}, but it does not have "
-                           "vmap support. Please override and implement the vmap staticmethod "
-                           f"or set generate_vmap_rule=True. {_FUNC_DOCS}")
+    if transforms_running["vmap"]:
+        own_rule = has_own_vmap_rule(function)
+        if function.generate_vmap_rule and own_rule:
+            raise RuntimeError(f"You tried to vmap over {function.__name__}, but it has both "
+                               "generate_vmap_rule=True and an overridden vmap staticmethod. "
+                               "Please set generate_vmap_rule=False or delete the overridden "
+                               f"vmap staticmethod to avoid ambiguity. {_FUNC_DOCS}")
+        if not (function.generate_vmap_rule or own_rule):
+            raise RuntimeError(f"You tried to vmap over {function.__name__}, but it does not "
+                               "have vmap support. Please override and implement the vmap "
+                               f"staticmethod or set generate_vmap_rule=True. {_FUNC_DOCS}")
     if transforms_running["forward"] and function.jvp is _base().jvp:
         raise NotImplementedError("You must implement the jvp function for custom "
                                   "autograd.Function to use it with forward mode AD.")
+
+
+def has_own_vmap_rule(function: type[Function]) -> bool:
+    """Whether a custom Function overrides the ``vmap`` staticmethod."""
+    return function.vmap is not _base().vmap
 
 
 def _base() -> type[Function]:

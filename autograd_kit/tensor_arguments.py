@@ -71,9 +71,8 @@ def take_numpy_names(cls: type) -> None:
     for name in REDUCTIONS + ALONG_A_DIM:
         if name in vars(cls):
             setattr(cls, name, accepts_axis(getattr(cls, name)))
-    for name in ("squeeze", "squeeze_"):
-        if name in vars(cls):
-            setattr(cls, name, several_dims(getattr(cls, name)))
+    if "squeeze" in vars(cls):  # (squeeze_ lives on TensorLayout: wrapped there)
+        cls.squeeze = several_dims(cls.squeeze)  # type: ignore[attr-defined]
 
 
 def several_dims(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -559,17 +559,16 @@ def _double_vjp(outputs: Sequence[Tensor], inputs: Sequence[Tensor],
         if all(g is None for g in gs) and not arrived:
             return results  # no output depends on a dual input: no tangent at all
         # 3. g(u)·v is uᵀ·(J·v): its gradient with respect to u is J·v
-        terms = [(g * v).sum() for g, v in [*zip(gs, tangents), *arrived] if g is not None]
-        total = terms[0]
-        for term in terms[1:]:
-            total = total + term
+        pairs = [(g, v) for g, v in [*zip(gs, tangents), *arrived] if g is not None]
+        terms = [(g * v).sum() for g, v in pairs]
+        total = sum(terms[1:], terms[0])  # ((t₀ + t₁) + t₂) + …
         jvs: Sequence[Tensor | None] = (None,) * len(us)
         if total.requires_grad:  # (not when every g is constant in u: J is zero)
             jvs = grad(total, us, create_graph=True, allow_unused=True)
-    wide = [v.dtype for g, v in [*zip(gs, tangents), *arrived] if g is not None]
+    tangent_dtypes = [v.dtype for _, v in pairs]
     for i, jv in zip(todo, jvs):
         jv = jv if jv is not None else zeros_like(outputs[i])
-        results[i] = scope.unwrap(_promoted(jv, wide))
+        results[i] = scope.unwrap(_promoted(jv, tangent_dtypes))
     return results
 
 
@@ -578,10 +577,11 @@ def _promoted(jv: Tensor, tangent_dtypes: list[Any]) -> Tensor:
     (float64 on float32) widens it; the kit's comes out in the output's dtype."""
     from ..tensor_queries import promote_types
 
+    if not jv.is_floating_point():
+        return jv
     dtype = jv.dtype
-    for wide in tangent_dtypes:
-        if jv.is_floating_point() and wide.is_floating_point:
-            dtype = promote_types(dtype, wide)
+    for tangent_dtype in (d for d in tangent_dtypes if d.is_floating_point):
+        dtype = promote_types(dtype, tangent_dtype)
     return jv if dtype == jv.dtype else jv.to(dtype)
 
 

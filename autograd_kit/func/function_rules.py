@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..function import Function
+from ..function_transforms import has_own_vmap_rule
 from ..tensor import Tensor
 from .trees import broadcast_to_leaves, spec_repr, tree_flatten, tree_map, tree_unflatten
 
@@ -42,7 +43,7 @@ def own_vmap_rule(func: Callable[..., Any]) -> type[Function] | None:
     if not (isinstance(owner, type) and issubclass(owner, Function)
             and getattr(func, "__name__", None) == "apply"):
         return None
-    if owner.vmap is Function.vmap or owner.generate_vmap_rule or not owner._has_setup_context:
+    if not has_own_vmap_rule(owner) or owner.generate_vmap_rule or not owner._has_setup_context:
         return None
     return owner
 
