@@ -190,20 +190,22 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         anomaly_mode.store_forward_trace(ctx)
 
 
-def record_plain(function: Any, a: Tensor, b: Any) -> Tensor:
+def record_plain(function: Any, compute: Any, a: Tensor, b: Any,
+                 operands: tuple[Any, Any]) -> Tensor:
     """``function.apply(a, b)`` for plain operands (see ops/plain_arithmetic.py), recorded.
 
     The same node as `Function.apply` and `connect` make, built directly: the operands are
     known to be a CPU float tensor and a float or a same-dtype tensor, and nothing listens
-    or hooks in, so none of their general checks apply. The forward of + - * / reads only
-    arrays (it records nothing), so grad mode stays on while it runs.
+    or hooks in, so none of their general checks apply. The result is ``compute`` (the NumPy
+    operation the Function's forward uses) on the ``operands`` arrays, and the Function's
+    ``plain_saves(ctx, a, b)`` keeps what its backward needs, as its forward would.
     """
     ctx = function._node_class()
     b_is_tensor = type(b) is not float
     # (with a number, ``a`` is what requires grad: a constant tuple, nothing to allocate)
     ctx.needs_input_grad = (a.requires_grad, b.requires_grad) if b_is_tensor else (True, False)
-    raw = function.forward(ctx, a, b)
-    out = Tensor._make(raw if type(raw) is numpy.ndarray else numpy.asarray(raw))
+    function.plain_saves(ctx, a, b)
+    out = Tensor._make(compute(*operands, out=...))  # (out=...: an array even for 0-dim)
     ctx.sequence_number = next(sequence_numbers)
     if b_is_tensor:
         ctx.next_functions = (a._gradient_edge(), b._gradient_edge())

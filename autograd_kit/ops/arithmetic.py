@@ -67,6 +67,11 @@ def _times_alpha(ctx: Any, a: Any, b: Any, y: Any, alpha: Alpha | None) -> Any:
     return xp.asarray(y, dtype=dtype) * xp.asarray(alpha.value, dtype=dtype)
 
 
+def _alpha_one(ctx: Any, a: Any, b: Any) -> None:
+    """What ``a ± b`` without an alpha keeps for backward: alpha = 1 (and no tensor)."""
+    ctx.alpha = 1
+
+
 class Add(Function):
     """out = a + alpha · b   (alpha = 1 unless given)
 
@@ -77,6 +82,8 @@ class Add(Function):
     result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_options: dict[str, Any] = {"alpha": None}
+
+    plain_saves = staticmethod(_alpha_one)
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
@@ -125,6 +132,8 @@ class Sub(Function):
     result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_options: dict[str, Any] = {"alpha": None}
+
+    plain_saves = staticmethod(_alpha_one)
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any, alpha: Alpha | None = None) -> Any:
@@ -211,6 +220,8 @@ class Mul(Function):
     result_layout = operands_layout  # (its operands' layout, see Function)
     numbers_are_inputs = True
     saved_tensor_names = ("self", "other")
+
+    plain_saves = staticmethod(save_factors)
 
     @staticmethod
     def forward(ctx: Any, a: Any, b: Any) -> Any:
@@ -305,9 +316,14 @@ class Div(Function):
     saved_tensor_names = ("self", "other")
 
     @staticmethod
-    def forward(ctx: Any, a: Any, b: Any) -> Any:
+    def plain_saves(ctx: Any, a: Any, b: Any) -> None:
+        """Keep b, and a only when b needs a gradient (grad_a needs b alone)."""
         needs_b = ctx.needs_input_grad[1:2] == (True,)
-        ctx.save_for_backward(a if needs_b else None, b)  # a is needed only for grad_b
+        ctx.save_for_backward(a if needs_b else None, b)
+
+    @staticmethod
+    def forward(ctx: Any, a: Any, b: Any) -> Any:
+        Div.plain_saves(ctx, a, b)
         x, y = arrays(a, b, wrap=False)  # true division: a large int is not wrapped
         integral = all(getattr(v, "dtype", None) is None or v.dtype.kind in "biu" for v in (x, y))
         integral = integral and not any(isinstance(v, float) for v in (x, y))

@@ -7,8 +7,9 @@ broadcasting, options, custom Functions) have nothing to find, so this module sk
 
 - when nothing is recorded (no_grad code, optimizer steps, and the rules backward runs without
   ``create_graph``) the result is the operation's NumPy result wrapped as a new tensor;
-- when an input requires grad, `recording.record_plain` runs the Function's own ``forward``
-  (which computes the result and saves what its rule needs) and links the node directly.
+- when an input requires grad, `recording.record_plain` computes the same NumPy result, lets
+  the Function keep what its rule needs (its ``plain_saves``, which its ``forward`` also
+  calls) and links the node directly.
 
 Both give exactly what `Function.apply` gives: the same array operation (the same bits), the
 same node with the same edges and saved values. Anything else (GPU arrays, mixed dtypes,
@@ -84,7 +85,7 @@ def _plain(compute: numpy.ufunc,
         if grad_mode.state.enabled:  # (off in no_grad code and in backward's rules)
             records = _records(a, b)
             if records:
-                return record_plain(function, a, b)
+                return record_plain(function, compute, a, b, operands)
             if records is None:
                 return None
         return Tensor._make(compute(*operands, out=...))  # (out=...: an array even for 0-dim)
