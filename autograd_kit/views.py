@@ -122,6 +122,20 @@ def positions_in_base(view: Any, base: Any) -> tuple[Any, ...]:
     return tuple(index)
 
 
+def _inside_dense(view_geometry: Any, view: Any, base: Any) -> bool:
+    """Whether the view's elements all lie within a dense base (C or Fortran order, same
+    dtype), where every offset in range is one of the base's elements: `positions_in_base`
+    would place each one, so its check (an array per dimension) can be skipped."""
+    shape, strides, offset = view_geometry
+    if view.dtype != base.dtype or not (base.flags.c_contiguous or base.flags.f_contiguous):
+        return False
+    if 0 in shape:
+        return True
+    low = offset + sum((n - 1) * s for n, s in zip(shape, strides) if s < 0)
+    high = offset + sum((n - 1) * s for n, s in zip(shape, strides) if s > 0)
+    return 0 <= low and high < base.size
+
+
 class AsStrided(Function):
     """view = base read at the view's positions (a view's history after its base changed)
 
@@ -161,14 +175,16 @@ class CopySlices(SavedValuesOnDemand, Node):
 
     def __init__(self, base: Tensor, fn: Node, view_data: Any) -> None:
         data = base._data
-        positions_in_base(view_data, data)  # (refuses a view its base no longer holds)
         self.fn, self.overlapping = fn, has_internal_overlap(view_data)
         # (weak) the changed view, and the node it got from the change
         self.view: Any = None
         self.view_node: Any = None
-        self.base_geometry = geometry(data)[:2]  # (shape, strides) of the base, and the
-        shape, strides, offset = geometry(view_data)  # view's inside it
-        self.view_geometry = (shape, strides, offset - geometry(data)[2])
+        base_shape, base_strides, base_offset = geometry(data)
+        self.base_geometry = (base_shape, base_strides)  # (shape, strides) of the base, and
+        shape, strides, offset = geometry(view_data)  # the view's inside it
+        self.view_geometry = (shape, strides, offset - base_offset)
+        if not _inside_dense(self.view_geometry, view_data, data):
+            positions_in_base(view_data, data)  # (refuses a view its base no longer holds)
         self.next_functions = (base._gradient_edge(), *fn.next_functions[1:])
         self._input_shapes = (data.shape, *fn._input_shapes[1:])
         if fn._input_dtypes is not None:

@@ -1,0 +1,79 @@
+"""Fixes and speed paths of the lead in session 30, each checked against what it replaced."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import arithmetic
+from autograd_kit.views import _inside_dense, positions_in_base
+
+
+# ---- CopySlices: a view inside a dense base skips the per-element placing ----------------
+@pytest.mark.parametrize("make_view", [
+    lambda b: b[1:3], lambda b: b[:, 1], lambda b: b[::-1], lambda b: b.T[2:, ::2],
+    lambda b: b[1:2, 1:2], lambda b: b[0, 0, ...], lambda b: b[2:2], lambda b: b[:, ::-2],
+    lambda b: b.ravel(order="K")[3:9],
+])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_inside_dense_agrees_with_placing_every_element(make_view, order) -> None:
+    from autograd_kit.ops.as_strided_backward import geometry
+
+    base = np.asarray(np.arange(20.0).reshape(4, 5), order=order)
+    view = make_view(base)
+    shape, strides, offset = geometry(view)
+    where = (shape, strides, offset - geometry(base)[2])
+    assert _inside_dense(where, view, base)
+    index = positions_in_base(view, base)  # (does not raise, and reads the view's values)
+    assert np.array_equal(base[index], view)
+
+
+def test_a_view_outside_its_base_after_new_data_is_still_refused_by_an_inplace_op() -> None:
+    x = ak.tensor([1.0, 2.0, 3.0], requires_grad=True) * 1
+    v = x[1:]
+    x.data = ak.zeros(1)
+    with pytest.raises(RuntimeError, match="could not place a view inside its base's memory"):
+        v.mul_(2)
+
+
+def test_a_view_still_inside_new_bigger_data_is_changed_as_before() -> None:
+    w = ak.tensor([1.0, 2.0], requires_grad=True)
+    x = w * 1
+    v = x.unsqueeze(0)
+    x.data = x.data * -1
+    v.div_(2)
+    assert type(x.grad_fn).__name__ == "CopySlices"
+    v.sum().backward()
+    assert w.grad.tolist() == [0.5, 0.5]
+
+
+# ---- plain recorded arithmetic: the same bits and saved values as Function.apply --------
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div"])
+@pytest.mark.parametrize("other", ["number", "tensor", "zero_dim", "no_grad_tensor"])
+@pytest.mark.parametrize("dtype", [ak.float32, ak.float64])
+def test_plain_recording_matches_the_general_path(name, other, dtype) -> None:
+    function = {"add": arithmetic.Add, "sub": arithmetic.Sub, "mul": arithmetic.Mul,
+                "div": arithmetic.Div}[name]
+    rng = np.random.default_rng(3)
+    a = ak.tensor(rng.standard_normal((3, 4)), dtype=dtype, requires_grad=True)
+    b = {"number": 1.7,
+         "tensor": ak.tensor(rng.standard_normal((3, 4)), dtype=dtype, requires_grad=True),
+         "zero_dim": ak.tensor(0.37, dtype=dtype, requires_grad=True),
+         "no_grad_tensor": ak.tensor(rng.standard_normal((3, 4)), dtype=dtype)}[other]
+    quick = getattr(a, f"__{'truediv' if name == 'div' else name}__")(b)
+    general = function.apply(a, b)
+    assert type(quick.grad_fn) is type(general.grad_fn)
+    assert quick.detach().numpy().tobytes() == general.detach().numpy().tobytes()
+    assert quick.stride() == general.stride() and quick.dtype == general.dtype
+    for key in ("_saved_self", "_saved_other", "_saved_alpha"):
+        mine, theirs = getattr(quick.grad_fn, key, "none"), getattr(general.grad_fn, key, "none")
+        if isinstance(theirs, ak.Tensor):
+            assert mine.detach().numpy().tobytes() == theirs.detach().numpy().tobytes()
+        else:
+            assert mine == theirs
+    g = ak.tensor(rng.standard_normal((3, 4)), dtype=dtype)
+    inputs = [a] + ([b] if isinstance(b, ak.Tensor) and b.requires_grad else [])
+    for first, second in zip(ak.autograd.grad(quick, inputs, g),
+                             ak.autograd.grad(general, inputs, g)):
+        assert first.numpy().tobytes() == second.numpy().tobytes()
