@@ -196,7 +196,9 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
     empty = kit.empty(0, dtype=A.dtype, device=A.device)
     rank = kit.empty(0, dtype=kit.int64, device=A.device)
     values = empty
-    if driver != "gels":
+    if driver == "gels":
+        _check_full_rank_for_gels(A)
+    else:
         s = svdvals(A.detach())
         largest = s.narrow(-1, 0, 1) if s.shape[-1] else s
         rank = (s > rcond * largest).sum(-1)
@@ -204,6 +206,26 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
     residuals = m > n and driver != "gelsy" and (driver == "gels" or bool((rank == n).all()))
     solution, squares = rules.Lstsq.apply(A, B, rcond, residuals, vector)
     return rules.lstsq_result(solution, squares, rank, values)
+
+
+def _check_full_rank_for_gels(a: Tensor) -> None:
+    """gels solves through a QR factorization of A (of Aᵀ, an LQ, when A is wide) and fails,
+    as LAPACK's triangular solve there, on an exact zero on R's diagonal, naming its place
+    (1-based); an all-zero A is solved by zero (LAPACK returns early for it)."""
+    m, n = a.shape[-2:]
+    if min(m, n) == 0:
+        return
+    xp = a._xp
+    data = a._data if m >= n else xp.swapaxes(a._data, -1, -2)
+    diagonal = to_host(xp.linalg.qr(data, mode="r")).diagonal(0, -2, -1).reshape(-1, min(m, n))
+    nonzero = to_host(a._data).reshape(-1, m * n).any(axis=-1)
+    for i, (row, solvable) in enumerate(zip(diagonal, nonzero)):
+        zeros = (row == 0).nonzero()[0]
+        if solvable and zeros.size:
+            batch = f"(Batch element {i}): " if a.ndim > 2 else ""
+            raise LinAlgError(
+                f"torch.linalg.lstsq: {batch}The least squares solution could not be computed "
+                f"because the input matrix does not have full rank (error code: {zeros[0] + 1}).")
 
 
 def dtypes_eps(a: Tensor) -> float:

@@ -196,9 +196,10 @@ class Solve(Function):
             batch = singular_element(a._data)[0]
             raise LinAlgError(f"torch.linalg.solve: {batch}The solver failed because the input "
                               "matrix is singular.") from None
-        # (LAPACK's layout; for XA = B that of Xᵀ, solved for: X is row-major, as in PyTorch)
-        x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
+        # (LAPACK's layout; for XA = B that of Xᵀ, solved for: X is row-major, as in PyTorch;
+        # a batch of vector solutions is laid out as PyTorch allocates it: as one matrix)
         x = x[..., 0] if vector else x
+        x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
         ctx.vector = vector
         ctx.save_for_backward(a, x)  # the output itself: differentiable again
         return x
