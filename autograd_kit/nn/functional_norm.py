@@ -43,8 +43,8 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
     if padding_idx is not None:
         check_int("embedding", "padding_idx", 3, padding_idx)
     check_argument_devices("_index_select", self=weight, index=input)  # PyTorch's words
-    rows = weight.shape[0]
     if padding_idx is not None:
+        rows = weight.shape[0]
         if padding_idx > 0 and padding_idx >= rows:
             raise AssertionError("Padding_idx must be within num_embeddings")
         if padding_idx < 0:
@@ -55,12 +55,18 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,  # 
         padding_idx = -1
     if max_norm is not None:  # (PyTorch renorms first: its select() refuses a row past the
         renorm_rows(weight, input, max_norm, norm_type)  # table, a negative one wraps)
-        check_indices(input, rows)
+        check_indices(input, weight.shape[0])
+    if weight.dim() != 2:
+        raise RuntimeError("'weight' must be 2-D")
     return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
 
 
 def renorm_rows(weight: Tensor, indices: Tensor, max_norm: float, norm_type: float) -> None:
     """Scale each row read whose norm exceeds max_norm by max_norm / (norm + 1e-7)."""
+    if weight.dim() != 2:
+        raise RuntimeError(f"Expected 2-dimensional tensor, but got {weight.dim()}-dimensional "
+                           "tensor for argument #1 'self' (while checking arguments for "
+                           "embedding_renorm_)")
     check_index_dtype(indices, "embedding_renorm_", 2)
     xp, data = weight._xp, weight._data
     rows = xp.unique(indices._data.reshape(-1))
