@@ -62,23 +62,27 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
         given = [grad_tensors]
     else:  # PyTorch reads it as a sequence of gradients
         raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
-    if len(given) < len(roots):
-        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
-    given = given[:len(roots)]  # PyTorch pairs them up and ignores extra gradients
-    for g in given:
-        if g is not None and not isinstance(g, Tensor):
-            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+    # PyTorch pairs them up (extra gradients are ignored) and checks each pair in order;
+    # only then is a missing gradient counted
     result = []
-    for i, (root, g) in enumerate(zip(roots, given)):
+    for root, g in zip(roots, given):
         if g is None:
             result.append(_implicit_gradient(root))
             continue
+        if not isinstance(g, Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         if not isinstance(root, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
         if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
             raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
                                f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "
                                f"{root.shape!r}.")
+        result.append(g)
+    if len(given) < len(roots):
+        raise RuntimeError(f"got {len(roots)} tensors and {len(given)} gradients")
+    for i, (root, g) in enumerate(zip(roots, given)):
+        if g is None:
+            continue
         if g.device != root.device:
             if g._data.ndim != 0:  # PyTorch moves only a 0-dim gradient to the output
                 raise RuntimeError(f"invalid gradient at index {i} - expected device "
@@ -86,7 +90,7 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             g = g.to(root.device)
         if g.dtype != root.dtype:
             g = g.to(root.dtype)
-        result.append(g)
+        result[i] = g
     return result
 
 

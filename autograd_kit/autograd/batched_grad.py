@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..backward_roots import _implicit_gradient, check_roots
 from ..tensor import Tensor
 
 
@@ -23,13 +24,16 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
     given = _as_gradients(grad_outputs, len(roots))
     if any(isinstance(t, tuple) for t in inputs):
         raise RuntimeError("Batched grads are not supported with GradientEdge")
-    batch = None
+    # PyTorch's checks of each pair in order; a missing gradient becomes ones like its
+    # output (None where the output needs none) and is batched like the others
+    implicit = [g is None for g in given]
     for i, (root, g) in enumerate(zip(roots, given)):
-        if not isinstance(g, Tensor):
-            continue
-        first = g[0]
-        if first.shape != root.shape:
-            grad_shape = first.shape[1:]  # (what PyTorch's message shows)
+        if g is None:
+            given[i] = _implicit_gradient(root)
+        elif not isinstance(g, Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+        elif g[0].shape != root.shape:
+            grad_shape = g[0].shape[1:]  # (what PyTorch's message shows)
             raise RuntimeError(
                 "If `is_grads_batched=True`, we interpret the first dimension of each "
                 "grad_output as the batch dimension. The sizes of the remaining dimensions "
@@ -37,10 +41,12 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
                 f"detected: grad_output[{i}] has a shape of {grad_shape!r} and output[{i}] has "
                 f"a shape of {root.shape!r}. If you only want some tensors in `grad_output` to "
                 "be considered batched, consider using vmap.")
-        batch = g.shape[0] if batch is None else batch
-    if batch is None:  # nothing batched: one ordinary call
-        return grad(roots, inputs, given, retain_graph, create_graph,
-                    allow_unused=allow_unused, materialize_grads=materialize_grads)
+    batch = _batch_size(given)
+    if any(implicit):  # a row of ones has one dimension fewer than its output
+        check_roots(roots)
+        i = implicit.index(True)
+        raise RuntimeError(f"invalid gradient at index {i} - got {list(given[i].shape[1:])} "
+                           f"but expected shape compatible with {list(roots[i].shape)}")
     rows = []
     for b in range(batch):
         last = b == batch - 1
@@ -54,6 +60,25 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
     return tuple(stack(list(column)) if column[0] is not None
                  else zeros_like(t, requires_grad=create_graph) if materialize_grads else None
                  for column, t in zip(zip(*rows), inputs))
+
+
+def _batch_size(given: list[Any]) -> int:
+    """The size of the batch dimension every gradient shares (``torch._vmap_internals``'
+    checks and messages: its vmap maps ``vjp`` over them at dimension 0)."""
+    for g in given:
+        if not isinstance(g, Tensor):
+            raise ValueError("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for an input but "
+                             f"the input is of type {type(g)}. We cannot vmap over non-Tensor "
+                             "arguments, please use None as the respective in_dim")
+        if g.dim() == 0:
+            raise ValueError("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for some input, "
+                             "but that input is a Tensor of dimensionality 0 so expected in_dim "
+                             "to satisfy 0 <= in_dim < 0.")
+    sizes = [g.shape[0] for g in given]
+    if len(set(sizes)) != 1:
+        raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
+                         f"dimension, got sizes {sizes} for the mapped dimension")
+    return sizes[0]
 
 
 def _as_gradients(grad_outputs: Any, count: int) -> list[Any]:
