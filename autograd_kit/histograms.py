@@ -23,7 +23,6 @@ class Histogram(Function):
     """Counts are flat in the values: there is no derivative (backward raises)."""
 
     node_name = "NotImplemented"
-    non_inputs = (1, 2)  # the edges and the weights are options: only the values get an edge
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, edges: Tensor, weight: Tensor | None,
@@ -59,7 +58,7 @@ def histogram(input: Tensor, bins: int | Tensor = 100, *, range: Any = None,  # 
             "torch.histogramdd: input tensor and bins tensors should have the same dtype, but "
             f"got input with dtype {dtypes.scalar_type_word(input.dtype.name).lower()} and "
             f"bins for dimension 0 with dtype {dtypes.scalar_type_word(edges.dtype.name).lower()}")
-    return histogram_result(*Histogram.apply(input, edges.detach(), weight, density))
+    return histogram_result(*Histogram.apply(input, edges, weight, density))
 
 
 def _equal_bins(input: Tensor, bins: int, limits: Any) -> Tensor:  # noqa: A002

@@ -77,3 +77,25 @@ def test_plain_recording_matches_the_general_path(name, other, dtype) -> None:
     for first, second in zip(ak.autograd.grad(quick, inputs, g),
                              ak.autograd.grad(general, inputs, g)):
         assert first.numpy().tobytes() == second.numpy().tobytes()
+
+
+# ---- histogram: every tensor input that requires grad gets an edge (PyTorch's fallback) ----
+@pytest.mark.parametrize("x_grad, bins_tensor, weight_grad", [
+    (True, True, True), (True, False, True), (False, True, False), (False, True, True),
+    (False, False, True), (True, True, False), (True, False, False)])
+def test_histogram_edges_lead_to_each_input_requiring_grad(x_grad, bins_tensor,
+                                                           weight_grad) -> None:
+    torch = pytest.importorskip("torch")
+
+    def edges(lib):
+        x = lib.tensor([0.1, 0.5, 0.7, 1.2], dtype=lib.float64, requires_grad=x_grad)
+        b = lib.tensor([0.0, 0.5, 1.0, 1.5], dtype=lib.float64, requires_grad=True)
+        w = lib.tensor([1.0, 2.0, 1.0, 3.0], dtype=lib.float64, requires_grad=weight_grad)
+        names = {id(x): "x", id(b): "bins", id(w): "weight"}
+        h = lib.histogram(x, b if bins_tensor else 3, weight=w)
+        node = h.hist.grad_fn
+        assert h.bin_edges.grad_fn is node
+        found = None if node is None else [names[id(n.variable)] for n, _ in node.next_functions]
+        return found, h.hist.tolist(), h.bin_edges.tolist()
+
+    assert edges(ak) == edges(torch)
