@@ -13,6 +13,7 @@ from typing import Any
 import numpy
 
 from ..function import Function
+from ..grad_mode import is_grad_enabled
 from ..memory_overlap import _outside_the_kit
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
@@ -60,8 +61,11 @@ class Prod(Function):
             return grad, None, None
         dims, ndim = ctx.dims, len(ctx.shape)  # (PyTorch's: unsqueezed, then broadcast)
         grad = unsqueeze_back(grad, ndim, dims, ctx.keepdim)
-        if not bool((x._data == 0).any()):
+        zeros = int((x._data == 0).sum())
+        if not zeros:
             return grad * (unsqueeze_back(out, ndim, dims, ctx.keepdim) / x), None, None
+        if dims is None and zeros > 1 and not is_grad_enabled():  # PyTorch's shortcut: every
+            return x.new_zeros(ctx.shape), None, None  # Π of others holds a 0 (even beside ∞)
         if dims is None:
             others = grad * _product_of_others(x.reshape(-1), 0)  # (PyTorch: then viewed)
             return others.reshape(ctx.shape), None, None

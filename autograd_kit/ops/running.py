@@ -11,9 +11,11 @@ from typing import Any
 import numpy
 
 from ..function import Function
+from ..grad_mode import is_grad_enabled
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .indexing import IndexAdd
+from .joining import Cat
 from .operands import kernel_error, saved_indices_output
 from .preserved_layout import row_major
 from .results import cummax_result, cummin_result
@@ -26,18 +28,13 @@ def _later_sum(values: Tensor, axis: int) -> Tensor:
     return values.flip(axis).cumsum(axis).flip(axis)
 
 
-def _upper_pairs(x: Tensor, axis: int) -> Tensor:
-    """A bool matrix M[j, i] = (j ≤ i) for the positions along ``axis``."""
-    n = x.shape[axis]
-    xp = x._xp
-    return Tensor._make(xp.arange(n)[:, None] <= xp.arange(n)[None, :])
-
-
 class Cumprod(Function):
     """yᵢ = x₀ · x₁ ⋯ xᵢ   (along ``dim``)
 
     ∂yᵢ/∂xⱼ = Π_{k ≤ i, k ≠ j} xₖ  (i ≥ j)  →  grad_xⱼ = Σ_{i ≥ j} gradᵢ · yᵢ / xⱼ  when no
-    x is 0; with zeros, the products without xⱼ are formed directly.
+    x is 0. With zeros, PyTorch's two rules (which give the same numbers for finite x, but
+    not the same NaN and ∞ beside an ∞): a first-order one (_zeros_first_order) and, under
+    create_graph, one whose own derivative is the second one (_zeros_differentiable).
     """
 
     node_name = "CumprodBackward0"
@@ -61,21 +58,59 @@ class Cumprod(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         x, out = ctx.saved_tensors
-        if x.numel() <= 1:  # one value: y = x, and PyTorch reads neither x nor y
-            return grad if grad.dtype == ctx.input_dtype else grad.to(ctx.input_dtype), None, None
         axis = ctx.axis
+        if x.numel() <= 1 or x.shape[axis] == 1:  # y = x: PyTorch reads neither x nor y (and
+            # gives no y/x = ∞/∞ = NaN at an x of ∞)
+            return grad if grad.dtype == ctx.input_dtype else grad.to(ctx.input_dtype), None, None
         if not ctx.has_zero:
             grad_x = _later_sum(out * grad, axis) / x  # (PyTorch's w = output * grad)
-        else:  # P[..., j, i] = Π_{k ≤ i, k ≠ j} xₖ, built with xⱼ replaced by 1
-            moved = x.movedim(axis, -1)
-            n = moved.shape[-1]
-            eye = Tensor._make(x._xp.eye(n, dtype=bool))
-            without_j = moved.unsqueeze(-2).masked_fill(eye, 1).cumprod(-1)
-            weights = without_j.masked_fill(~_upper_pairs(x, axis), 0)
-            grad_x = (weights * grad.movedim(axis, -1).unsqueeze(-2)).sum(-1).movedim(-1, axis)
+        elif is_grad_enabled():
+            grad_x = _zeros_differentiable(x, grad, axis)
+        else:
+            grad_x = _zeros_first_order(x, out, grad, axis)
         if grad_x.dtype != ctx.input_dtype:
             grad_x = grad_x.to(ctx.input_dtype)
         return grad_x, None, None
+
+
+def _zeros_first_order(x: Tensor, out: Tensor, grad: Tensor, axis: int) -> Tensor:
+    """Cumprod's gradient with zeros in x, in O(n) (PyTorch's, when no graph is built). With
+    z₁ the first zero along ``axis`` and z₂ the second (or the end):
+    j < z₁:  Σ_{j ≤ i < z₁} gradᵢ · yᵢ / xⱼ;    j > z₁:  0;
+    j = z₁:  y_{z₁-1} · Σ_{z₁ ≤ i < z₂} gradᵢ · Π_{z₁ < k ≤ i} xₖ   (y₋₁ = 1)."""
+    from . import where
+
+    zeros_seen = (x == 0).cumsum(axis)
+    before, first_run = zeros_seen == 0, zeros_seen == 1
+    first_zero = first_run & (x == 0)
+    grad_x = where(before, _later_sum((out * grad).masked_fill(~before, 0), axis) / x, 0)
+    grad_x = grad_x.to(grad.dtype)  # (PyTorch fills a zero tensor of grad's dtype)
+    run = x.masked_fill(~(first_run & ~first_zero), 1).cumprod(axis)
+    at_zero = (run * grad.masked_fill(~first_run, 0)).sum(axis, keepdim=True)
+    index = first_run.max(axis, keepdim=True).indices  # (the first zero, where there is one)
+    before_zero = out.gather(axis, (index - 1).clamp(min=0)).masked_fill(index == 0, 1)
+    return where(first_zero, at_zero * before_zero, grad_x)
+
+
+def _zeros_differentiable(x: Tensor, grad: Tensor, axis: int) -> Tensor:
+    """Cumprod's gradient with zeros in x, as a graph whose derivative is the second
+    derivative (PyTorch's O(n²) rule under create_graph): for each position k,
+    grad_xₖ = Σ_{i ≥ k} gradᵢ · (Π_{j < k} xⱼ) · (Π_{k < j ≤ i} xⱼ), written into a zero
+    tensor slice by slice (CopySlices nodes, as in PyTorch)."""
+    n, xp = x.shape[axis], x._xp
+    grad_x = Tensor._make(xp.zeros(x.shape, dtype=grad._data.dtype))
+    one = Tensor._make(xp.ones((1,), dtype=grad._data.dtype))
+    ones = one.expand(*x.shape[:axis], 1, *x.shape[axis + 1:])
+    for k in range(n):
+        if k == 0:
+            omitted = Cat.apply(axis, ones, x.narrow(axis, 1, n - 1).cumprod(axis))
+        else:
+            omitted = x.narrow(axis, 0, k).prod(axis, keepdim=True)
+            if k < n - 1:
+                after = x.narrow(axis, k + 1, n - k - 1).cumprod(axis)
+                omitted = Cat.apply(axis, omitted, omitted.expand_as(after) * after)
+        grad_x.select(axis, k).copy_((grad.narrow(axis, k, n - k) * omitted).sum(axis))
+    return grad_x
 
 
 class Logcumsumexp(Function):
