@@ -174,7 +174,7 @@ def solve_triangular(A: Tensor, B: Tensor, *, upper: bool, left: bool = True,  #
     return rules.SolveTriangular.apply(A, B, upper, left, unitriangular)
 
 
-def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
+def lstsq(input: Tensor, b: Tensor, rcond: float | None = None, *,  # noqa: A002
           driver: str | None = None) -> Any:
     """The least-squares solution of AX ≈ B, as ``(solution, residuals, rank,
     singular_values)``, each filled as LAPACK's driver fills it in PyTorch: the rank by all
@@ -182,14 +182,9 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
     rows than columns, by all but gelsy (PyTorch's default on the CPU), and by gelsd and
     gelss only when every A has full column rank. What is not computed is empty."""
     kit = _kit()
-    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
-        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, "
-                           "gelsy, gelsd, gelss)")
+    A, B = input, b  # noqa: N806  (PyTorch's parameter names, the documentation's letters)
+    vector = _check_lstsq_arguments(A, B, rcond, driver)
     driver = driver or "gelsy"
-    vector = B.ndim == A.ndim - 1
-    rhs = B.unsqueeze(-1) if vector else B
-    if A.shape[-2] != rhs.shape[-2]:
-        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
     if rcond is None:
         rcond = float(dtypes_eps(A)) * max(A.shape[-2:])
     m, n = A.shape[-2:]
@@ -206,6 +201,43 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *,  # noqa: N803
     residuals = m > n and driver != "gelsy" and (driver == "gels" or bool((rank == n).all()))
     solution, squares = rules.Lstsq.apply(A, B, rcond, residuals, vector)
     return rules.lstsq_result(solution, squares, rank, values)
+
+
+def _check_lstsq_arguments(a: Any, b: Any, rcond: Any, driver: Any) -> bool:
+    """PyTorch's checks of lstsq's arguments, in its order (its parser's first; the default
+    rcond, machine epsilon, is defined for float and double only); whether B is a vector
+    (one column)."""
+    from .ops.operands import check_broadcast
+    from .signature_parser import check
+
+    check("linalg_lstsq", ("Tensor input, Tensor b, float? rcond = None, *, str? driver = None",),
+          (a, b, rcond), {"driver": driver})
+    if a.ndim < 2:
+        raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
+    if b.ndim < 1:
+        raise RuntimeError("torch.linalg.lstsq: other must have at least 1 dimension.")
+    if a.dtype != b.dtype:
+        raise RuntimeError(
+            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
+            f"input's dtype {dtypes.scalar_type_word(a.dtype.name)} and other's dtype "
+            f"{dtypes.scalar_type_word(b.dtype.name)}")
+    if a.ndim - b.ndim not in (0, 1):
+        raise RuntimeError("torch.linalg.lstsq: input.dim() must be greater or equal to "
+                           "other.dim() and (input.dim() - other.dim()) <= 1")
+    vector = b.ndim == 1 or b.shape == a.shape[:-1]  # (as linalg.solve's vector B)
+    if a.shape[-2] != (b.shape[-1] if vector else b.shape[-2]):
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match "
+                           f"other.size({-1 if vector else -2})")
+    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, "
+                           "gelsy, gelsd, gelss)")
+    if rcond is None and a.dtype.name not in ("float32", "float64"):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    check_broadcast(a.shape[:-2], b.shape[:a.ndim - 2])  # (B one dimension short: as vectors)
+    if a.dtype.name not in ("float32", "float64"):
+        raise NotImplementedError('"linalg_lstsq_cpu" not implemented for '
+                                  f"'{dtypes.scalar_type_word(a.dtype.name)}'")
+    return vector
 
 
 def _check_full_rank_for_gels(a: Tensor) -> None:

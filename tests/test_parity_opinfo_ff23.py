@@ -60,3 +60,38 @@ A, B = T.as_tensor(a, dtype=T.{dtype}), T.as_tensor(b, dtype=T.{dtype})
 r = T.linalg.lstsq(A, B, driver="gels")
 out += [r.solution.round(decimals=4), r.rank, r.residuals.shape]
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "T.ones(3), T.ones(3)",
+    "T.tensor(1.), T.tensor(1.)",
+    "T.ones(3, 2), T.tensor(1.)",
+    "T.ones(3, 2), T.ones(3, dtype=T.float64)",
+    "T.ones(3, 2), T.ones(2, 3, 2, 2)",
+    "T.ones(2, 3, 2), T.ones(3)",
+    "T.ones(3, 2), T.ones(4)",
+    "T.ones(3, 2), T.ones(4, 1)",
+    "T.ones(4, 3, 2), T.ones(1, 3)",
+    "T.ones(4, 3, 2), T.ones(3, 1)",
+    "T.ones(2, 3, 2), T.ones(3, 3, 1)",
+    "T.ones(4, 1, 3, 2), T.ones(5, 3, 4)",
+    "T.ones(3, 3, 2), T.ones(3, 1)",
+    "T.ones(2, 3, 2), T.ones(1, 3, 4)",
+    "T.ones(3, 2, dtype=T.int64), T.ones(3, 1, dtype=T.int64)",
+    "T.ones(3, 2, dtype=T.int64), T.ones(3, 1, dtype=T.int64), 1e-3",
+    "T.ones(3, 2, dtype=T.int64), T.ones(3, 1, dtype=T.int64), driver='foo'",
+    "T.ones(3, 2, dtype=T.float16), T.ones(3, 1, dtype=T.float16)",
+    "T.ones(2, 3, 2, dtype=T.int64), T.ones(3, 3, 1, dtype=T.int64), 0.1",
+    "T.ones(3, 2), T.ones(3, 1), 'gelsd'",
+    "T.ones(3, 2), T.ones(3, 1), driver=1",
+    "T.ones(3, 2), [1., 2., 3.]",
+    "T.ones(3, 2), T.ones(3, 1), 1",
+    "input=T.ones(3, 2), b=T.ones(3, 1), rcond=None, driver=None",
+])
+def test_lstsq_checks_its_arguments_in_pytorchs_order(call: str) -> None:
+    # the kit indexed shapes before checking them (IndexError), took any B one dimension
+    # short for a vector, and did not check dtypes, batches or argument types
+    same(f"""
+r = T.linalg.lstsq({call})
+out += [r.solution.shape, r.rank.shape, r.residuals.shape]
+""")
