@@ -12,7 +12,6 @@ Built-in operations and user-defined ones are both `Function` subclasses: a stat
 
 from __future__ import annotations
 
-import inspect
 import warnings
 import weakref
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import Any
 import numpy
 
 from . import backend, grad_mode
+from .function_arguments import in_order, with_defaults
 from .function_transforms import check_transformable, transforms_running
 from .hooks import RemovableHandle
 from .node_saved_values import (
@@ -42,6 +42,10 @@ from .tensor import Tensor
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
 record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]] = []
+# Set while forward AD is on (autograd.forward_ad.Tangents): an operation not recorded (and a
+# custom Function) goes there first, given (function, args, recorded); it returns the
+# results when it handled the call (forward_ad_operations.tangents_unrecorded), else None.
+forward_only: list[Callable[[type[Function], tuple[Any, ...], bool], Any]] = []
 
 _CPP_NAMES = {n: "torch::autograd::" + n
               for n in ("AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented")}
@@ -441,9 +445,9 @@ class Function:
         """Run ``forward``; when any input requires grad (and recording is on), record a node.
         (Arguments given by name are put in ``forward``'s order first.)"""
         if kwargs:
-            args = _in_order(cls, args, kwargs)
+            args = in_order(cls, args, kwargs)
         if cls._has_setup_context:  # forward without ctx
-            args = _with_defaults(cls.forward, args)
+            args = with_defaults(cls.forward, args)
         ctx = cls._node_class()
         state = grad_mode.state
         enabled = state.enabled  # (read once: the flag is per thread, a little dearer)
@@ -460,6 +464,9 @@ class Function:
         else:  # no_grad, and every rule run by backward without create_graph: nothing to save
             ctx.needs_input_grad = (False,) * len(args)
             record = False
+        if forward_only and (not record or checked) and (
+                result := forward_only[0](cls, args, record)) is not None:
+            return result  # (PyTorch's forward AD ignores grad mode)
         quiet = record or checked  # forward is never recorded (a custom one never records)
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
@@ -564,29 +571,6 @@ def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[An
     output = function.forward(*args)
     function.setup_context(ctx, args, output)
     return output
-
-
-def _in_order(function: type[Function], args: tuple[Any, ...],
-              kwargs: dict[str, Any]) -> tuple[Any, ...]:
-    """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order."""
-    if function._has_setup_context:  # (PyTorch binds these too: inspect's words)
-        return inspect.signature(function.forward).bind(*args, **kwargs).args
-    try:  # (forward's first is ctx; PyTorch calls it: Python's words, naming forward())
-        return inspect.signature(function.forward).bind(None, *args, **kwargs).args[1:]
-    except TypeError:  # (calling it fails as bind did, before it runs)
-        try:
-            function.forward(None, *args, **kwargs)
-        except TypeError as error:  # (a keyword's error names forward() alone)
-            name = function.forward.__qualname__ if kwargs else "\0"
-            raise TypeError(str(error).replace(name, "forward")) from None
-        raise
-
-
-def _with_defaults(forward: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """All of ``forward``'s arguments, defaults filled in (what ``setup_context`` receives)."""
-    bound = inspect.signature(forward).bind(*args)
-    bound.apply_defaults()
-    return bound.args
 
 
 def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:

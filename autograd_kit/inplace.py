@@ -21,6 +21,8 @@ import numpy
 
 from . import dtypes, grad_mode
 from .autograd.forward_ad import dual_takes_history, note_new_history
+from .autograd.forward_ad_operations import tangent_moves_in
+from .function import forward_only
 from .inplace_checks import iterator_error
 from .memory_overlap import (
     check_no_internal_overlap,
@@ -124,6 +126,8 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
             refresh_views(target)
         origin_sees_change(target)  # (so do those of a tensor it was detached from)
         return target
+    if forward_only:  # (forward AD: target now carries the result's tangent)
+        tangent_moves_in(target, result)
     return views_see_unrecorded_change(target)
 
 
@@ -290,8 +294,8 @@ def plain_update_operand(target: Tensor, function: Any, others: tuple[Any, ...])
     path (`apply_inplace`) can fail or change anything there, so they are skipped; every
     other case takes the general path, with its errors.
     """
-    if function not in _NUMPY_UFUNCS or len(others) != 1 or target._inference:
-        return None
+    if function not in _NUMPY_UFUNCS or len(others) != 1 or target._inference or forward_only:
+        return None  # (forward AD: the general path, to follow tangents)
     data, other = target._data, others[0]
     if type(data) is not numpy.ndarray or data.dtype not in PLAIN_FLOATS:  # (float16 · a
         return None  # number computes in float32: ops/half_scalars.py)
@@ -322,7 +326,7 @@ def _ufunc_in_place(target: Tensor, ufunc: Any, value: Any) -> Tensor:
 
 
 def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[Any, ...]) -> bool:
-    if function not in _UFUNCS:
+    if function not in _UFUNCS or forward_only:
         return False
     if not target.dtype.is_floating_point:
         return False  # integer targets take the general path (PyTorch's casting errors)

@@ -35,9 +35,8 @@ from y, stopping at the nodes whose tangents are known (see `Tangents`).
 Differences from PyTorch a learner may notice: a dual tensor (and what is computed from it)
 says ``requires_grad=True`` (it prints as PyTorch's, ``tensor(..., tangent=...)``, unless it
 depends on a tensor that requires grad: then it shows its ``grad_fn`` only) until the
-level ends (then it is a plain tensor, as in PyTorch, unless it depends on such a tensor); the
-computation must be recorded, so nothing computed under ``no_grad`` carries a tangent; each
-operation costs two small backward passes more.
+level ends (then it is a plain tensor, as in PyTorch, unless it depends on such a tensor);
+each operation costs two small backward passes more (under ``no_grad``, a recorded copy too).
 """
 
 from __future__ import annotations
@@ -51,11 +50,12 @@ from .. import engine
 from ..accumulate_grad import AccumulateGrad
 from ..creation import ones_like, zeros_like
 from ..engine import grad, reachable
-from ..function import Function, record_listeners
+from ..function import Function, forward_only, record_listeners
 from ..grad_mode import enable_grad
 from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 from .graph import GradientEdge
+from .tangent_layout import in_layout_of, same_layout
 
 __all__ = ["UnpackedDualTensor", "dual_level", "enter_dual_level", "exit_dual_level",
            "make_dual", "unpack_dual"]
@@ -125,6 +125,7 @@ class Tangents:
 
     active: list[Tangents] = []  # innermost last
     paused = 0  # > 0 while a custom jvp runs: PyTorch turns forward AD off for it
+    custom_forwards = 0  # > 0 while a custom forward runs (off there too: see apply)
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -137,8 +138,9 @@ class Tangents:
         self.moved: dict[int, tuple[weakref.ref, tuple[weakref.ref, Tensor]]] = {}
 
     def __enter__(self) -> Tangents:
-        if not Tangents.active:
+        if not Tangents.active:  # (and what is not recorded: forward_ad_operations)
             record_listeners.append(tangents_as_recorded)
+            forward_only.append(tangents_unrecorded)
         Tangents.active.append(self)
         return self
 
@@ -146,6 +148,7 @@ class Tangents:
         Tangents.active.remove(self)
         if not Tangents.active:
             record_listeners.remove(tangents_as_recorded)
+            forward_only.remove(tangents_unrecorded)
 
     def remember(self, dual: Tensor, tangent: Tensor) -> None:
         _remember(self.duals, dual, tangent)
@@ -160,7 +163,7 @@ class Tangents:
         """Where the tangents start, each with its tangent: the duals, and the gradient
         edges of the duals changed in place since."""
         moved = [(ref(), tangent) for _, (ref, tangent) in _live(self.moved)]
-        return [*self.live_duals(),
+        return [*[(d, v) for d, v in self.live_duals() if d.requires_grad],  # (in graphs)
                 *[(GradientEdge(node, 0), tangent) for node, tangent in moved if node]]
 
     def tangent_of(self, t: Tensor, near: bool = False) -> Tensor | None:
@@ -341,8 +344,8 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
             "Trying to set a forward gradient that has a different size than that of the "
             f"original Tensor, this is not supported. Tensor is of size {_sizes(tensor)} while "
             f"the given forward gradient is of size {_sizes(tangent)}.")
-    if not _same_layout(tensor, tangent):
-        tangent = _in_layout_of(tensor, tangent)
+    if not same_layout(tensor, tangent):
+        tangent = in_layout_of(tensor, tangent)
     with enable_grad():
         if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
             dual = tensor.view_as(tensor)
@@ -417,33 +420,6 @@ def dual_takes_history(t: Tensor) -> bool:
     return True
 
 
-def _storage_numel(t: Tensor) -> int:
-    return t.untyped_storage().nbytes() // t.element_size()
-
-
-def _same_layout(primal: Tensor, tangent: Tensor) -> bool:
-    """PyTorch's has_same_meta: the same storage size, and (unless both are empty) the same
-    storage offset and strides (a stride along a dimension of size 1 does not count)."""
-    if _storage_numel(primal) != _storage_numel(tangent):
-        return False
-    if primal.numel() == 0 and tangent.numel() == 0:
-        return True
-    return primal.storage_offset() == tangent.storage_offset() and all(
-        a == b or size in (0, 1)
-        for a, b, size in zip(primal.stride(), tangent.stride(), primal.shape))
-
-
-def _in_layout_of(primal: Tensor, tangent: Tensor) -> Tensor:
-    """A copy of ``tangent`` laid out in memory as ``primal`` is (PyTorch's
-    _new_zeros_with_same_feature_meta, then copy_), so that views and as_strided treat the
-    primal and its tangent alike."""
-    from ..creation import zeros
-
-    storage = zeros(_storage_numel(primal), dtype=tangent.dtype)
-    laid_out = storage.as_strided(primal.shape, primal.stride(), primal.storage_offset())
-    return laid_out.copy_(tangent).detach()
-
-
 def has_custom_jvp(outputs: list[Tensor]) -> bool:
     """Whether a custom Function with its own ``jvp`` took part in computing ``outputs``."""
     nodes = reachable([o.grad_fn for o in outputs if o.grad_fn is not None])
@@ -455,9 +431,10 @@ def _carries_tangent(tensor: Tensor, level: Tangents) -> bool:
     """Whether ``tensor`` is a dual of ``level`` or was computed from one."""
     from ..engine import _nodes_to_run
 
-    sources = [d for d, _ in level.sources()]
-    if any(d is tensor for d in sources):
+    own = level.duals.get(id(tensor))  # (one not in a graph too: see tangents_unrecorded)
+    if own is not None and own[0]() is tensor:
         return True
+    sources = [d for d, _ in level.sources()]
     if tensor.grad_fn is None or not sources:
         return False
     targets = {d.node if isinstance(d, GradientEdge) else d._gradient_edge()[0]
@@ -479,7 +456,7 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
             isinstance(tensor, Tensor) and _levels and _carries_tangent(tensor, _levels[-1])):
         return UnpackedDualTensor(tensor, None)  # (PyTorch checks the level of a dual only)
     current = _level(level, "", "_fw_primal")
-    if current is None:
+    if current is None or Tangents.custom_forwards:  # (off in a custom Function's forward)
         return UnpackedDualTensor(tensor, None)
     if not isinstance(tensor, Tensor):
         raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not "
@@ -503,8 +480,9 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     """What ``repr`` shows of forward AD, as PyTorch's does: whether ``t`` is `helpers_only`
     (PyTorch prints such a tensor with no ``grad_fn`` or ``requires_grad``: the kit's helper
     history is not shown either), and its tangent (``tangent=...``), or None."""
-    if not helpers_only(t):
-        return False, None
+    if not helpers_only(t):  # (a tensor computed without recording: a dual of its own)
+        own = _levels[-1].duals.get(id(t)) if _levels and not t.requires_grad else None
+        return False, own[1] if own is not None and own[0]() is t else None
     return True, unpack_dual(t).tangent if _carries_tangent(t, _levels[-1]) else None
 
 
@@ -597,4 +575,8 @@ def _stopping_at(tangents: tuple[Tensor | None, ...],
 
 
 # (at the end: that module uses the names above)
-from .forward_ad_operations import primal_view, tangents_as_recorded  # noqa: E402
+from .forward_ad_operations import (  # noqa: E402
+    primal_view,
+    tangents_as_recorded,
+    tangents_unrecorded,
+)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import grad_mode
 from ..creation import zeros_like
 from ..creation_sizes import c_type_name
 from ..function import Function
@@ -58,6 +59,12 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
     """Keep J·v for each output of ``node``, from the tangents of its inputs (nothing when
     none carries one, or when the trick fails here: then it is computed, and fails with its
     own error, when the tangent is read)."""
+    if any(isinstance(a, Tensor) and not a.requires_grad and id(a) in source.duals
+           for a in args):  # (a dual computed unrecorded is in no graph: stand-ins for all)
+        ran = _on_stand_ins(node._function, args, source)
+        if ran is not None:
+            _remember(source.nodes, node, tuple(ran[1]))
+        return
     inputs: dict[tuple[int, int], tuple[Tensor, Tensor]] = {}  # one per gradient edge
     for a in args:  # (``x += x``: the old value's copy and x share theirs)
         if not isinstance(a, Tensor) or not a.requires_grad:
@@ -210,3 +217,80 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
         t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
         for t in returned))  # tangent stays one)
+
+
+def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) -> Any:
+    """An operation that is not recorded (grad mode off, or no input requires grad), called
+    by `Function.apply` while tangents are followed: its results, carrying their tangents,
+    when an input carries one, else None (apply goes on as usual). PyTorch's forward AD
+    ignores grad mode: under ``no_grad``, ``y = x * 3`` does not require grad, yet carries
+    3·tangent (``inference_mode`` turns forward AD off). The results are found on stand-ins
+    (`_on_stand_ins`) and handed back detached, each a dual of its own (remembered with its
+    tangent, as `make_dual` remembers one): a view is made again, unrecorded, from the
+    inputs, so that it shares their memory.
+
+    A custom Function's forward runs with forward AD off (as in PyTorch): a recorded one is
+    applied here again with `Tangents.custom_forwards` counting, and what its forward
+    computes carries no tangent (its own ``jvp`` gives them, see `tangents_as_recorded`)."""
+    if Tangents.paused or Tangents.custom_forwards or grad_mode.state.inference:
+        return None
+    if recorded:  # (a custom Function: only those come here recorded)
+        Tangents.custom_forwards += 1
+        try:
+            return function.apply(*args)
+        finally:
+            Tangents.custom_forwards -= 1
+    source = Tangents.active[-1]
+    ran = _on_stand_ins(function, args, source)
+    if ran is None:
+        return None
+    result, found, plain = ran
+    if function.is_view:
+        Tangents.paused += 1
+        try:
+            result = function.apply(*plain)
+        finally:
+            Tangents.paused -= 1
+    many = type(result) is tuple
+    outputs = [o if function.is_view or not isinstance(o, Tensor) else o.detach()
+               for o in (result if many else (result,))]
+    for out, tangent in zip(outputs, found):
+        if tangent is not None:
+            source.remember(out, tangent)
+    return tuple(outputs) if many else outputs[0]
+
+
+def _on_stand_ins(function: Any, args: tuple[Any, ...], source: Tangents,
+                  ) -> tuple[Any, list[Tensor | None], list[Any]] | None:
+    """``function`` recorded on stand-ins, so that `tangents_as_recorded` finds its outputs'
+    tangents: each input that carries a tangent is stood in for by a helper dual with its
+    values and tangent. Returns (the result, each output's tangent, the arguments with those
+    inputs detached), or None when no input carries a tangent."""
+    inputs, plain = list(args), list(args)
+    for i, a in enumerate(args):
+        if isinstance(a, Tensor) and (tangent := source.tangent_of(a, near=True)) is not None:
+            plain[i] = a.detach()
+            inputs[i] = source.scope.own(a.detach().requires_grad_())
+            source.remember(inputs[i], tangent)
+    if all(a is b for a, b in zip(inputs, args)):
+        return None
+    with grad_mode.enable_grad():
+        result = function.apply(*inputs)
+    found = [source.tangent_of(o) if isinstance(o, Tensor) else None
+             for o in (result if type(result) is tuple else (result,))]
+    return result, found, plain
+
+
+def tangent_moves_in(target: Tensor, result: Tensor) -> None:
+    """``result`` of an in-place change not recorded (``x.mul_(2)`` under no_grad) was
+    written into ``target``: target now carries result's tangent, as PyTorch's dual does
+    (zeros for a dual whose new value does not depend on any tangent)."""
+    if not Tangents.active or Tangents.paused or Tangents.custom_forwards or \
+            grad_mode.state.inference:
+        return
+    source = Tangents.active[-1]
+    own, had = source.duals.get(id(result)), source.duals.get(id(target))
+    if own is not None and own[0]() is result:
+        source.remember(target, own[1])
+    elif had is not None and had[0]() is target:
+        source.remember(target, zeros_like(target))

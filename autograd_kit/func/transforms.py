@@ -327,6 +327,8 @@ def jvp(func: Callable[..., Any], primals: Any, tangents: Any, *, strict: bool =
         starts = source.sources()  # (the primals, or where f changed one in place)
         products = jvp_by_double_vjp(out_leaves, [d for d, _ in starts], [v for _, v in starts],
                                      scope, source.live_nodes())
+        products = [p if p is not None or o.requires_grad else source.tangent_of(o)
+                    for p, o in zip(products, out_leaves)]  # (o computed under no_grad)
     if strict and any(p is None for p in products):
         raise RuntimeError("jvp(f, primals, tangents, strict=True): The output of f is "
                            "independent of the inputs. This is not allowed with strict=True.")

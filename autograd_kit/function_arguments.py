@@ -1,0 +1,31 @@
+"""How `Function.apply` lines up its arguments with ``forward``'s: arguments given by name
+put in order, and (for a Function with ``setup_context``) defaults filled in."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+
+def in_order(function: Any, args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order."""
+    if function._has_setup_context:  # (PyTorch binds these too: inspect's words)
+        return inspect.signature(function.forward).bind(*args, **kwargs).args
+    try:  # (forward's first is ctx; PyTorch calls it: Python's words, naming forward())
+        return inspect.signature(function.forward).bind(None, *args, **kwargs).args[1:]
+    except TypeError:  # (calling it fails as bind did, before it runs)
+        try:
+            function.forward(None, *args, **kwargs)
+        except TypeError as error:  # (a keyword's error names forward() alone)
+            name = function.forward.__qualname__ if kwargs else "\0"
+            raise TypeError(str(error).replace(name, "forward")) from None
+        raise
+
+
+def with_defaults(forward: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """All of ``forward``'s arguments, defaults filled in (what ``setup_context`` receives)."""
+    bound = inspect.signature(forward).bind(*args)
+    bound.apply_defaults()
+    return bound.args

@@ -1,0 +1,241 @@
+"""Forward AD ignores grad mode (as PyTorch's does), and torch.autograd.graph, compared with
+PyTorch live."""
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+TANGENT = [1.0, -1.0, 0.5, 2.0]
+
+
+def _tangent(lib, t):
+    tangent = lib.autograd.forward_ad.unpack_dual(t).tangent
+    return None if tangent is None else [round(v, 5) for v in tangent.flatten().tolist()]
+
+
+def _seen(lib, t):
+    """What a learner sees of a result: values, tangent, requires_grad, grad_fn, view."""
+    return (t.flatten().tolist(), _tangent(lib, t), t.requires_grad, t.grad_fn is None,
+            t._is_view(), str(t.dtype).split(".")[-1])
+
+
+def _under_no_grad(lib, f):
+    fw = lib.autograd.forward_ad
+    with fw.dual_level():
+        x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0, 4.0]), lib.tensor(TANGENT))
+        with lib.no_grad():
+            y = f(x, lib)
+        return _seen(lib, y)
+
+
+# operations that go through Function.apply under no_grad
+THROUGH_APPLY = {
+    "mul_int": lambda x, L: x * 3,
+    "rsub": lambda x, L: 1.0 - x,
+    "neg": lambda x, L: -x,
+    "pow": lambda x, L: x ** 2,
+    "exp": lambda x, L: x.exp(),
+    "sum": lambda x, L: x.sum(),
+    "mean": lambda x, L: x.mean(),
+    "max_dim": lambda x, L: x.max(0).values,
+    "softmax": lambda x, L: x.softmax(0),
+    "relu": lambda x, L: L.relu(x),
+    "clone": lambda x, L: x.clone(),
+    "double": lambda x, L: x.double(),
+    "view": lambda x, L: x.view(2, 2),
+    "transpose": lambda x, L: x.view(2, 2).t(),
+    "slice": lambda x, L: x[1:3],
+    "matmul": lambda x, L: x.view(2, 2) @ x.view(2, 2),
+    "where": lambda x, L: L.where(x > 2, x, 0.0),
+    "cat": lambda x, L: L.cat([x, x]),
+    "stack": lambda x, L: L.stack([x, x * 2]),
+    "linear": lambda x, L: L.nn.functional.linear(x.view(2, 2), L.ones(2, 2)),
+    "chained": lambda x, L: (x * 2).exp().sum(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(THROUGH_APPLY))
+def test_an_operation_under_no_grad_carries_the_tangent(name):
+    """PyTorch: under no_grad, y = f(x) of a dual x does not require grad yet carries J·v;
+    the kit recorded nothing, so y carried no tangent."""
+    f = THROUGH_APPLY[name]
+    assert _under_no_grad(ak, f) == _under_no_grad(torch, f)
+
+
+# + - * / of plain float operands take ops/plain_arithmetic.py's no_grad shortcut, which
+# does not look at forward AD (a forbidden file for helpers: see /tmp/ii/proposal.md)
+PLAIN_SHORTCUT = {
+    "mul_float": lambda x, L: x * 3.0,
+    "square": lambda x, L: x * x,
+    "add_self": lambda x, L: x + x,
+    "div_float": lambda x, L: x / 2.0,
+    "mul_tensor": lambda x, L: x * L.ones(4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_SHORTCUT))
+@pytest.mark.xfail(strict=True, reason="plain_arithmetic's no_grad shortcut (proposal)")
+def test_plain_arithmetic_under_no_grad_carries_the_tangent(name):
+    f = PLAIN_SHORTCUT[name]
+    assert _under_no_grad(ak, f) == _under_no_grad(torch, f)
+
+
+def test_a_result_under_no_grad_prints_and_goes_on_as_a_dual():
+    """It prints with its tangent, what follows it (grad mode on or off) carries one, and
+    after the level it is a plain tensor."""
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            with lib.no_grad():
+                y = x * 3
+            w = y * 2
+            z = y.sin() * x  # (a dual computed unrecorded meets a recorded one)
+            inside = (repr(y), repr(w), _tangent(lib, w), _tangent(lib, z), w.requires_grad)
+        return inside, repr(y), y.requires_grad
+
+    assert run(ak) == run(torch)
+
+
+def test_a_result_under_no_grad_with_a_users_tensor():
+    """y (computed under no_grad) times a tensor that requires grad: the product's tangent
+    and the gradient of the tensor."""
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, -1.0]))
+            with lib.no_grad():
+                y = x.sin()
+            p = lib.tensor([3.0, 4.0], requires_grad=True)
+            q = y * p
+            q.sum().backward()
+            return _tangent(lib, q), q.requires_grad, [round(v, 5) for v in p.grad.tolist()]
+
+    assert run(ak) == run(torch)
+
+
+def test_inference_mode_turns_forward_ad_off():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            with lib.inference_mode():
+                y = x * 5
+            return _tangent(lib, y), y.requires_grad, y.is_inference()
+
+    assert run(ak) == run(torch)
+
+
+def _custom(lib, calls):
+    class Twice(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = x * 2
+            calls.append(lib.autograd.forward_ad.unpack_dual(x).tangent is None)
+            return y
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+        @staticmethod
+        def jvp(ctx, tangent):
+            calls.append("jvp")
+            return tangent * 10
+
+    return Twice
+
+
+@pytest.mark.parametrize("no_grad", [False, True])
+def test_a_custom_function_gives_its_own_jvp(no_grad):
+    """PyTorch calls the Function's jvp (grad mode on or off), and forward AD is off inside
+    its forward; the kit took the tangent of what forward computed (2·t, not jvp's 10·t)."""
+    def run(lib):
+        calls = []
+        twice = _custom(lib, calls)
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            if no_grad:
+                with lib.no_grad():
+                    y = twice.apply(x)
+            else:
+                y = twice.apply(x)
+            return _tangent(lib, y), calls, y.requires_grad if no_grad else None
+
+    assert run(ak) == run(torch)
+
+
+def _jvp_of(lib, f):
+    out, tangent = lib.func.jvp(f, (lib.tensor([1.0, 2.0]),), (lib.tensor([1.0, -1.0]),))
+    return [round(v, 5) for v in out.tolist()], [round(v, 5) for v in tangent.tolist()]
+
+
+def test_func_jvp_of_a_function_using_no_grad():
+    """PyTorch's func.jvp ignores a no_grad inside f; the kit gave zeros."""
+    def f_of(lib):
+        def f(a):
+            with lib.no_grad():
+                return a.sin() * 3
+        return f
+
+    def mixed_of(lib):
+        def f(a):
+            with lib.no_grad():
+                b = a.exp()
+            return b * a.cos()
+        return f
+
+    for make in (f_of, mixed_of):
+        assert _jvp_of(ak, make(ak)) == _jvp_of(torch, make(torch))
+
+
+def test_func_jvp_under_an_outer_no_grad():
+    def run(lib):
+        with lib.no_grad():
+            return _jvp_of(lib, lambda a: a.sin() * 3)
+
+    assert run(ak) == run(torch)
+
+
+IN_PLACE = {
+    "clone_mul_": lambda x, L: (lambda c: (c.mul_(2), c)[1])(x.clone()),
+    "clone_sin_": lambda x, L: (lambda c: (c.sin_(), c)[1])(x.clone()),
+    "plain_add_": lambda x, L: (lambda c: (c.add_(x), c)[1])(L.ones(4)),
+    "plain_copy_": lambda x, L: (lambda c: (c.copy_(x), c)[1])(L.ones(4)),
+    "setitem": lambda x, L: (lambda c: (c.__setitem__(0, x[1]), c)[1])(L.zeros(4)),
+    "clone_zero_": lambda x, L: (lambda c: (c.zero_(), c)[1])(x.clone()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_an_in_place_change_under_no_grad_carries_the_tangent(name):
+    """PyTorch: the changed tensor carries the tangent of its new value (and its version
+    moves on once)."""
+    f = IN_PLACE[name]
+
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0, 4.0]), lib.tensor(TANGENT))
+            with lib.no_grad():
+                y = f(x, lib)
+            return [round(v, 5) for v in y.tolist()], _tangent(lib, y), y._version
+
+    assert run(ak) == run(torch)
+
+
+def test_a_dual_changed_in_place_under_no_grad():
+    """``x.mul_(2)`` of the dual itself: its tangent doubles. (The kit's dual says
+    requires_grad=True: a known difference, see forward_ad's docstring.)"""
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, -1.0]))
+            with lib.no_grad():
+                x.mul_(2)
+            return x.tolist(), _tangent(lib, x), _tangent(lib, x * 3)
+
+    assert run(ak) == run(torch)
