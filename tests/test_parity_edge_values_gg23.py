@@ -35,7 +35,15 @@ def derivatives(lib, fn, values, dtype, order2=True):
     return out
 
 
-def assert_same(kit, ref):
+def _equal(a, b, rtol):
+    """Bit for bit (NaN where NaN), or within ``rtol`` with ∞ and NaN in the same places."""
+    if not rtol:
+        return np.array_equal(a, b, equal_nan=True)
+    np.testing.assert_allclose(a, b, rtol=rtol, atol=0)
+    return True
+
+
+def assert_same(kit, ref, rtol=0.):
     assert kit.keys() == ref.keys()
     for key in kit:
         a, b = kit[key], ref[key]
@@ -45,16 +53,16 @@ def assert_same(kit, ref):
                 assert (x is None) == (y is None), key
                 if x is not None:
                     assert x.dtype == y.dtype and x.shape == y.shape, key
-                    assert np.array_equal(x, y, equal_nan=True), (key, x, y)
+                    assert _equal(x, y, rtol), (key, x, y)
         elif isinstance(a, np.ndarray):
-            assert a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True), (key, a, b)
+            assert a.dtype == b.dtype and _equal(a, b, rtol), (key, a, b)
         else:
             assert a == b, key
 
 
-def check(fn, values, dtype, order2=True):
+def check(fn, values, dtype, order2=True, rtol=0.):
     assert_same(derivatives(ak, fn, values, dtype, order2),
-                derivatives(torch, fn, values, dtype, order2))
+                derivatives(torch, fn, values, dtype, order2), rtol)
 
 
 # -- cumprod / prod with zeros beside ∞ or NaN --------------------------------------------
@@ -111,3 +119,46 @@ def test_cumprod_along_a_dim_of_one(order2):
     y by x, NaN at an x of ∞."""
     check(lambda lib, x: x.cumprod(1) * 2, [[[INF], [2.], [0.]]], "float64", order2)
     check(lambda lib, x: x.cumprod(1) * 2, [[[INF], [2.]]], "float32", order2)
+
+
+# -- cdist: pairs at distance 0, coordinates that agree, ∞ ---------------------------------
+
+CDIST_PAIRS = [([[0., 0.]], [[0., 1.]]), ([[0., 0.]], [[0., 0.]]), ([[2., -2.], [1., 0.]],
+                                                                    [[0., 0.], [1., 3.]]),
+               ([[INF, 1.]], [[0., 1.]]), ([[1., 2.]], [[1., 0.5]])]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0., 0.5, 1., 1.5, 2., 3., INF])
+@pytest.mark.parametrize("pair", CDIST_PAIRS, ids=str)
+def test_cdist_at_special_values(pair, p, dtype):
+    """PyTorch's per-pair terms: for p < 1 a coordinate where the rows agree gets 0 (the
+    kit's |d|^(p-1) = ∞ times sign 0 gave NaN); p = 0 gives zeros even beside ∞; p = ∞
+    marks the largest |d| by ⌈||d| - out|⌉ (NaN beside ∞, as PyTorch)."""
+    rtol = 0. if p in (0., 1., 2., INF) else 1e-6 if dtype == "float32" else 1e-14  # (pow)
+    check(lambda lib, a, b: lib.cdist(a, b, p=p) * 3, list(pair), dtype, False, rtol)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0., 1., 1.5, 3., INF])
+def test_cdist_values_and_gradients_bit_for_bit(p, dtype):
+    """The pairs' terms added one by one from 0, as PyTorch's kernel adds them, and the root
+    (Σ|d|^p)^(1/p) taken in double as its std::pow(agg, 1.0 / p) takes it."""
+    rng = np.random.default_rng(3)
+    a, b, w = rng.standard_normal((2, 5, 3)), rng.standard_normal((2, 6, 3)), \
+        rng.standard_normal((2, 5, 6))
+    results = []
+    for lib in (ak, torch):
+        x1 = lib.tensor(a, dtype=getattr(lib, dtype), requires_grad=True)
+        x2 = lib.tensor(b, dtype=getattr(lib, dtype), requires_grad=True)
+        out = lib.cdist(x1, x2, p=p)
+        (out * lib.tensor(w, dtype=getattr(lib, dtype))).sum().backward()
+        results.append([out.detach().numpy(), x1.grad.numpy(), x2.grad.numpy()])
+    exact = p in (0., 1., INF)  # (elsewhere the C library's / SLEEF's pow differ by an ulp)
+    for kit, ref in zip(*results):
+        assert kit.dtype == ref.dtype
+        if exact:
+            assert np.array_equal(kit, ref)
+        else:
+            np.testing.assert_allclose(kit, ref, rtol=1e-5 if dtype == "float32" else 1e-12)
+    np.testing.assert_array_equal(results[0][0], results[1][0])  # the distances themselves

@@ -100,7 +100,8 @@ class Cdist(Function):
         elif p == 0:
             out = (diff != 0).sum(axis=-1).astype(diff.dtype)
         else:
-            out = (xp.abs(diff) ** p).sum(axis=-1) ** (1 / p)
+            total = (xp.abs(diff) ** p).sum(axis=-1)  # (the root as PyTorch's kernel takes it:
+            out = (total.astype("float64") ** (1 / p)).astype(total.dtype)  # std::pow(·, 1.0 / p))
         ctx.save_for_backward(x1, x2, out)
         return out
 
@@ -126,20 +127,33 @@ def _cdist_backward(grad: Tensor, x1: Tensor, x2: Tensor, out: Tensor, p: float)
 
 
 def _cdist_gradient(grad: Tensor, x1: Tensor, x2: Tensor, out: Tensor, p: float) -> Tensor:
-    """Σⱼ gradᵢⱼ · ∂outᵢⱼ/∂x1ᵢ (Cdist's rule)."""
+    """Σⱼ gradᵢⱼ · ∂outᵢⱼ/∂x1ᵢ (Cdist's rule), each pair's term written as PyTorch's CPU
+    kernel writes it (so its ∞ and NaN come out alike): p = 0: nothing (zeros, even beside ∞);
+    p = ∞: g·sign(d)·(1 - min(1, ⌈||d| - out|⌉)); p < 2: sign(d)·|d|^(p-1)·g / out^(p-1);
+    p = 2: g·d / out; p > 2: d·|d|^(p-2)·g / out^(p-1); 0 where out = 0, and for p < 1 also
+    where d = 0 (where |d|^(p-1) is ∞)."""
     diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-    dist = out.unsqueeze(-1)
+    dist, g = out.unsqueeze(-1), grad.unsqueeze(-1)
     if p == 0:
-        local = diff * 0
-    elif p == float("inf"):
-        local = diff.sign() * (diff.abs() == dist)
+        return Tensor._make(x1._xp.zeros(x1.shape, dtype=x1._data.dtype))
+    if p == float("inf"):
+        term = g * diff.sign() * (1 - (diff.abs() - dist).abs().ceil().clamp(max=1))
     elif p == 1:
-        local = diff.sign()
+        term = g * diff.sign()
     else:
-        safe = dist.masked_fill(dist == 0, 1)
-        local = diff.sign() * diff.abs() ** (p - 1) / safe ** (p - 1)
-        local = local.masked_fill(dist == 0, 0)
-    return (grad.unsqueeze(-1) * local).sum(-2)
+        if p < 2:
+            term = diff.sign() * diff.abs() ** (p - 1) * g / dist ** (p - 1)
+        elif p == 2:
+            term = g * diff / dist
+        else:
+            term = diff * diff.abs() ** (p - 2) * g / dist ** (p - 1)
+        term = term.masked_fill(dist == 0, 0)
+        if p < 1:
+            term = term.masked_fill(diff == 0, 0)
+    total = Tensor._make(x1._xp.zeros(x1.shape, dtype=term._data.dtype))
+    for j in range(term.shape[-2]):  # (added pair by pair from 0, in PyTorch's order)
+        total = total + term.select(-2, j)
+    return total
 
 
 def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> Tensor:
