@@ -1,9 +1,9 @@
 """Where a backward pass starts: its outputs (the *roots*) and their starting gradients.
 
 `backward()` and `autograd.grad()` check what they were given here before the engine
-runs: every root must be a tensor in a graph, each gets a gradient of its own shape (ones
-for a one-element output, when none is given), and ``inputs`` must be tensors (or, for
-``grad``, GradientEdges). The errors are PyTorch's.
+runs: every root must be a tensor in a graph (or a GradientEdge), each gets a gradient of
+its own shape (ones for a one-element output, when none is given), and ``inputs`` must be
+tensors (or, for ``grad``, GradientEdges). The errors are PyTorch's.
 """
 
 from __future__ import annotations
@@ -16,9 +16,36 @@ from .tensor import Tensor
 
 
 def as_tensor_list(value: Any) -> list[Tensor]:
+    """The outputs of ``backward``/``grad``: tensors, and GradientEdges as `edge_root`s."""
     if isinstance(value, Tensor):
         return [value]
-    return list(value)
+    if _is_gradient_edge(value):
+        return [edge_root(value)]
+    return [edge_root(v) if _is_gradient_edge(v) else v for v in value]
+
+
+def note_output(node: Any, output_nr: int, tensor: Tensor) -> None:
+    """Keep, with ``node``, the shape and dtype of its output ``output_nr`` (``tensor``), so
+    that a GradientEdge made by ``get_gradient_edge`` can stand for that output."""
+    outputs = node.__dict__.setdefault("_edge_outputs", {})
+    outputs[output_nr] = (tuple(tensor.shape), tensor._data.dtype)
+
+
+def edge_root(edge: Any) -> Tensor:
+    """A GradientEdge given as an output (PyTorch's ``grad(edge, x, grad_outputs=g)``: g
+    enters the graph at the edge), as a tensor of that output's shape and dtype whose
+    gradient goes to the edge, so that it is checked and runs as any output. The shape is
+    known for an edge from ``get_gradient_edge`` or of a leaf; for another, a given gradient
+    is taken as it is, and none is implicitly created (the kit records no output shapes)."""
+    node, nr = edge.node, edge.output_nr
+    known = getattr(node, "_edge_outputs", {}).get(nr)
+    variable = getattr(node, "variable", None)
+    if known is None and isinstance(variable, Tensor):
+        known = (tuple(variable.shape), variable._data.dtype)
+    root = Tensor._make(numpy.zeros(*known) if known is not None else numpy.zeros((0,)))
+    root._grad_fn, root._output_nr, root._requires_grad = node, nr, True
+    root._unknown_shape = known is None
+    return root
 
 
 def _is_gradient_edge(value: Any) -> bool:
@@ -29,7 +56,7 @@ def _is_gradient_edge(value: Any) -> bool:
 def as_inputs(value: Any, edges: bool = False) -> list[Any]:
     """The ``inputs`` of ``grad``/``backward``: tensors (or, for ``grad``, GradientEdges),
     with PyTorch's error otherwise."""
-    inputs = [value] if _is_gradient_edge(value) else as_tensor_list(value)
+    inputs = [value] if _is_gradient_edge(value) or isinstance(value, Tensor) else list(value)
     for t in inputs:
         if not isinstance(t, Tensor) and not (edges and _is_gradient_edge(t)):
             raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
@@ -73,6 +100,8 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         if not isinstance(root, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
+        if getattr(root, "_unknown_shape", False):  # (an edge's output of unknown shape: g's)
+            root._data, root._unknown_shape = numpy.zeros(g.shape, g._data.dtype), False
         if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
             raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
                                f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "

@@ -239,3 +239,98 @@ def test_a_dual_changed_in_place_under_no_grad():
             return x.tolist(), _tangent(lib, x), _tangent(lib, x * 3)
 
     assert run(ak) == run(torch)
+
+
+# ---- torch.autograd.graph: a GradientEdge as an output of grad / backward ----------------
+
+def _result(call):
+    try:
+        out = call()
+    except Exception as error:  # noqa: BLE001 - compared with PyTorch's
+        return type(error).__name__, str(error).replace("torch.", "").replace("autograd_kit.", "")
+    if out is None:
+        return None
+    return [None if t is None else [round(v, 5) for v in t.flatten().tolist()] for t in out]
+
+
+def _edge_fn(lib, x, reduce=True):
+    tmp = x.exp() * 2
+    if reduce:
+        tmp = tmp.sum()
+    out = tmp.exp().clone().neg().sum()
+    return out, lib.autograd.graph.get_gradient_edge(tmp)
+
+
+def test_a_gradient_edge_as_the_output_of_grad():
+    """PyTorch's test_gradient_edge_output: ``grad(edge, x, grad_outputs=g)`` sends g into
+    the graph at the edge (two steps give the gradient of one); its implicit gradient and
+    its shape check are those of the edge's output. The kit refused an edge as an output
+    ("Expected output to be a Tensor")."""
+    def run(lib):
+        x = lib.tensor([0.1, 0.2], requires_grad=True)
+        grad = lib.autograd.grad
+        results = []
+        out, edge = _edge_fn(lib, x)
+        (tmp_grad,) = grad(out, (edge,))
+        results.append(_result(lambda: grad(edge, (x,), grad_outputs=(tmp_grad,))))
+        out, edge = _edge_fn(lib, x, reduce=False)
+        results.append(_result(lambda: grad(edge, (x,))))  # (not a scalar: refused)
+        out, edge = _edge_fn(lib, x)
+        results.append(_result(lambda: grad(edge, (x,))))  # (a scalar: ones)
+        out, edge = _edge_fn(lib, x)
+        results.append(_result(lambda: grad(edge, (x,), grad_outputs=lib.ones(4))))
+        out, edge = _edge_fn(lib, x, reduce=False)
+        results.append(_result(lambda: grad(edge, (x,), grad_outputs=lib.ones(3))))
+        out1, edge1 = _edge_fn(lib, x)
+        out2, _ = _edge_fn(lib, x)
+        results.append(_result(lambda: grad((edge1, out2), (x,))))
+        leaf_edge = lib.autograd.graph.get_gradient_edge(x)
+        results.append(_result(lambda: grad(leaf_edge, (x,), grad_outputs=lib.ones(2),
+                                            allow_unused=True)))
+        return results
+
+    assert run(ak) == run(torch)
+
+
+def test_a_gradient_edge_as_the_output_of_backward():
+    def run(lib):
+        x = lib.tensor([0.1, 0.2], requires_grad=True)
+        results = []
+        out, edge = _edge_fn(lib, x)
+        lib.autograd.backward(edge, retain_graph=True)
+        results.append(_result(lambda: (x.grad,)))
+        x.grad = None
+        lib.autograd.backward((edge,), retain_graph=True)
+        results.append(_result(lambda: (x.grad,)))
+        x.grad = None
+        out2, _ = _edge_fn(lib, x)
+        lib.autograd.backward((edge, out2))
+        results.append(_result(lambda: (x.grad,)))
+        out, edge = _edge_fn(lib, x)
+        results.append(_result(lambda: lib.autograd.backward(
+            edge, inputs=(x,), grad_tensors=lib.ones(4))))
+        # the edge keeps its node: a backward after its tensor is gone
+        inp = lib.tensor([0.5], requires_grad=True).clone()
+        out = inp.clone()
+        edge = lib.autograd.graph.get_gradient_edge(out)
+        lib.autograd.backward(edge)
+        del out
+        results.append(_result(lambda: lib.autograd.backward(edge)))
+        return results
+
+    assert run(ak) == run(torch)
+
+
+def test_a_gradient_edge_made_by_hand_with_its_gradient():
+    """``GradientEdge(h.grad_fn, h.output_nr)`` with a gradient given (also batched)."""
+    def run(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        h = x * 2
+        edge = lib.autograd.graph.GradientEdge(h.grad_fn, h.output_nr)
+        grad = lib.autograd.grad
+        return (_result(lambda: grad([edge], [x], grad_outputs=[lib.ones(2)],
+                                     retain_graph=True)),
+                _result(lambda: grad([edge], [x], grad_outputs=[lib.stack(
+                    [lib.ones(2), 2 * lib.ones(2)])], is_grads_batched=True)))
+
+    assert run(ak) == run(torch)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..backward_roots import _implicit_gradient, check_roots
+import numpy
+
+from ..backward_roots import _implicit_gradient, as_tensor_list, check_roots
 from ..tensor import Tensor
 
 
@@ -20,7 +22,7 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
                  create_graph: bool, allow_unused: bool | None,
                  materialize_grads: bool) -> tuple[Tensor | None, ...]:
     """Stacked ``grad`` of each row of ``grad_outputs`` (PyTorch's checks and messages)."""
-    roots = [outputs] if isinstance(outputs, Tensor) else list(outputs)
+    roots = as_tensor_list(outputs)  # (a GradientEdge as an output: see edge_root)
     given = _as_gradients(grad_outputs, len(roots))
     if any(isinstance(t, tuple) for t in inputs):
         raise RuntimeError("Batched grads are not supported with GradientEdge")
@@ -32,6 +34,8 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
             given[i] = _implicit_gradient(root)
         elif not isinstance(g, Tensor):
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+        elif getattr(root, "_unknown_shape", False):  # (an edge's output: one row's shape)
+            root._data, root._unknown_shape = numpy.zeros(g[0].shape, g._data.dtype), False
         elif g[0].shape != root.shape:
             grad_shape = g[0].shape[1:]  # (what PyTorch's message shows)
             raise RuntimeError(

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from .. import backend, grad_mode
 from ..accumulate_grad import AccumulateGrad
+from ..backward_roots import note_output
 from ..function import Node, record_listeners
 from ..saved_tensor import SavedTensor, current_hooks, pop_hooks, push_hooks, thread_hooks
 from ..tensor import Tensor
@@ -356,6 +357,7 @@ def get_gradient_edge(tensor: Tensor) -> GradientEdge:
         raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
                            "not require gradients")
     node, output_nr = tensor._gradient_edge()
+    note_output(node, output_nr, tensor)
     return GradientEdge(node, output_nr)
 
 
