@@ -72,9 +72,8 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
                 variable._grad = Copy.apply(blank, grad)
             elif (not grad_mode.state.enabled and _held_only_by_the_engine(grad)
                   and _in_leaf_layout(grad, variable)):
-                # no copy needed: nobody else can see it (a view of memory that nothing
-                # else holds becomes a tensor of its own, version 0, as PyTorch's detach)
-                variable._grad = grad if grad._base is None else Tensor._make(grad._data)
+                # no copy needed: nobody else can see it
+                variable._grad = _kept(grad)
                 return False
             else:  # a private copy: later accumulation must not change the sender's tensor
                 variable._grad = _copy_in_leaf_layout(grad, variable)
@@ -124,11 +123,14 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
     memory nothing else can reach. Its array owns its memory and only this tensor holds it;
     or it is a view (``weight.t()`` of a product computed transposed, as for nn.Linear's
     weight; a squeezed sum) of memory held only by the view and by the view's base tensor,
-    which in turn only the view holds."""
+    which in turn only the view holds. (A view NumPy will not write to is copied by `_kept`
+    whoever holds its memory: only the tensor counts then.)"""
     data = grad._data
     if (sys.getrefcount(grad) > _ENGINE_REFERENCES or grad._requires_grad
             or sys.getrefcount(data) > 3):  # (the tensor's, ``data`` here, the call's)
         return False
+    if not getattr(data.flags, "writeable", True):
+        return True
     owner = getattr(data, "base", None)
     base = grad._base
     if owner is None:
@@ -145,6 +147,17 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
             return False
         holders, base_data = 2, None
     return sys.getrefcount(owner) <= holders + 2  # (and ``owner`` here, the call's)
+
+
+def _kept(grad: Tensor) -> Tensor:
+    """The arriving gradient as the leaf's ``.grad`` (PyTorch "steals" it): a view of memory
+    that nothing else holds becomes a tensor of its own, version 0, as PyTorch's detach. A
+    view NumPy will not write to (a slice of an expanded gradient, as stack's backward
+    gives from a sum's) is copied, so that a later backward can add into it."""
+    data = grad._data
+    if not getattr(data.flags, "writeable", True):  # (a CuPy array has no such flag)
+        return Tensor._make(data.copy())
+    return grad if grad._base is None else Tensor._make(data)
 
 
 # PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf
@@ -192,7 +205,7 @@ def _accumulate_other_shape(grad: Tensor, leaf: Tensor, stealable: bool) -> bool
             previous += grad
         return True
     if stealable and _obeys_layout_contract(grad, leaf):  # (nobody else holds it)
-        leaf._grad = grad if grad._base is None else Tensor._make(grad._data)
+        leaf._grad = _kept(grad)
         return False
     with grad_mode.no_grad():
         leaf._grad = Tensor._make(leaf._xp.empty_like(leaf._data)).copy_(grad)

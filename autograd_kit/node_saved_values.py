@@ -68,7 +68,10 @@ def _unpacked(node: Any) -> tuple[Any, ...]:
         if node._saved_cleared:
             raise RuntimeError(CLEARED_MESSAGE)
         if node._freed:
-            raise RuntimeError(FREED_MESSAGE)
+            released = node._released
+            if node._builtin_rule and all(value is None for value in released):
+                return tuple(released)  # (a built-in op that kept nothing: PyTorch's node
+            raise RuntimeError(FREED_MESSAGE)  # refuses only a value it let go of)
         return ()
     order = node._pack_order
     if order is None:  # no hooks to call: the order matters only for which error is raised

@@ -63,18 +63,26 @@ def once_differentiable(backward: Callable[..., Any]) -> Callable[..., Any]:
             return outputs
         many = isinstance(outputs, tuple)
         values = outputs if many else (outputs,)
-        if not any(isinstance(v, Tensor) for v in values):
+        if all(v is None for v in values):
             return outputs
         # one input per result, as PyTorch's DelayedError: a None result is an input that
         # needs no grad, so the Error node's next_functions hold None in its place
-        inputs = (v.detach().requires_grad_() if isinstance(v, Tensor) else empty(0)
-                  for v in values)
+        inputs = [empty(0) if v is None else _alias_requiring_grad(v) for v in values]
         delayed = _DelayedError.apply(ONCE_MESSAGE, *inputs)
         delayed = delayed if isinstance(delayed, tuple) else (delayed,)
         results = tuple(d if isinstance(v, Tensor) else v for v, d in zip(values, delayed))
         return results if many else results[0]
 
     return wrapper
+
+
+def _alias_requiring_grad(value: Any) -> Tensor:
+    """A result of ``backward`` detached, then set to require grad, as PyTorch's
+    once_differentiable does: a number fails there ('int' object has no attribute 'detach'),
+    an integer tensor when set to require grad."""
+    alias = value.detach()
+    alias.requires_grad = True
+    return alias
 
 
 # PyTorch's names for the class of a custom Function's node, which is also its ``ctx``
