@@ -55,16 +55,15 @@ def _dropout_operator(name: str) -> Callable[..., Tensor]:
             raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p:g}")
         if p == 0 or not train or input.numel() == 0:
             return input
+        from .nn.functional_resample import _feature_dropout, check_feature_dims, dropped_all
+
         if p == 1:
-            zero = input.new_zeros(())
-            return input.mul_(zero) if inplace else input * zero
-        if feature and input.dim() < 2:
-            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+            return dropped_all(input, inplace)
+        if feature:
+            check_feature_dims(input)
         if alpha:
             return _functional().alpha_dropout(input, p, True, inplace, feature=feature)
         if feature:
-            from .nn.functional_resample import _feature_dropout
-
             return _feature_dropout(input, p, True, inplace)
         return _functional().dropout(input, p, True, inplace)
 

@@ -101,6 +101,7 @@ from .functional_resample import (
     interpolate,
     upsample,
 )
+from .functional_resample import dropped_all as _dropped_all
 from .loss_ctc import ctc_loss
 from .loss_functions import (
     binary_cross_entropy,
@@ -439,6 +440,8 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
     training = truth("dropout", "train", 3, training)
     if not training or p == 0.0 or input.numel() == 0:
         return input
+    if p == 1.0:
+        return _dropped_all(input, inplace)
     if not input.is_floating_point():
         word = dtypes.scalar_type_word(input.dtype.name)
         raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
@@ -446,17 +449,14 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
 
     xp = input._xp
     with backend.on_device(input.device):
-        if p == 1.0:
-            mask = xp.zeros(input.shape, dtype=input._data.dtype)
-        else:
-            # PyTorch's bernoulli_(1 - p): a float64 uniform below 1 - p keeps the value,
-            # drawn in the order the input lies in memory (a transposed input: transposed)
-            order = _memory_order(input)
-            shape = tuple(input.shape[d] for d in order)
-            keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
-            if order != sorted(order):
-                keep = keep.transpose(tuple(order.index(d) for d in range(len(order))))
-            mask = keep.astype(input._data.dtype) / (1.0 - p)
+        # PyTorch's bernoulli_(1 - p): a float64 uniform below 1 - p keeps the value,
+        # drawn in the order the input lies in memory (a transposed input: transposed)
+        order = _memory_order(input)
+        shape = tuple(input.shape[d] for d in order)
+        keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
+        if order != sorted(order):
+            keep = keep.transpose(tuple(order.index(d) for d in range(len(order))))
+        mask = keep.astype(input._data.dtype) / (1.0 - p)
     mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))  # (0-dim: an array)
     return input.mul_(mask_t) if inplace else input * mask_t
 

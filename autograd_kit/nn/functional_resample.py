@@ -35,8 +35,9 @@ def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
         raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
     if p == 0 or not training or input.numel() == 0:
         return input
-    if input.dim() < 2:
-        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if p == 1:
+        return dropped_all(input, inplace)
+    check_feature_dims(input)
     if not input.is_floating_point():
         word = dtypes.scalar_type_word(input.dtype.name)
         raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
@@ -45,13 +46,23 @@ def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
     xp = input._xp
     shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
     with backend.on_device(input.device):
-        if p == 1:
-            mask = xp.zeros((), dtype=input._data.dtype)
-        else:
-            keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
-            mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
+        keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
+        mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
     mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))
     return input.mul_(mask_t) if inplace else input * mask_t
+
+
+def dropped_all(input: Tensor, inplace: bool) -> Tensor:  # noqa: A002
+    """Dropout with p = 1, as ATen's: input times a 0-dim zero of its own dtype (before any
+    check of its dimensions or dtype: an integer or 1-D input passes)."""
+    zero = input.new_zeros(())
+    return input.mul_(zero) if inplace else input * zero
+
+
+def check_feature_dims(input: Tensor) -> None:  # noqa: A002
+    """ATen's feature dropout (channels, or alpha_dropout's) needs dims 0 and 1."""
+    if input.dim() < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
 
 
 def _check_p(p: float) -> None:
