@@ -27,6 +27,26 @@ def same_outcome(run: Callable[[Any], Any]) -> None:
     assert outcome(ak, run) == outcome(torch, run)
 
 
+def graph(node: Any) -> list[Any]:
+    """The backward graph below ``node``, depth first: each node's name (None for a missing
+    edge) and the names of its saved values."""
+    out: list[Any] = []
+    seen: set[int] = set()
+    stack = [(node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node is None:
+            out.append((depth, None))
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append((depth, type(node).__name__,
+                    sorted(a for a in dir(node) if a.startswith("_saved_"))))
+        stack.extend((f, depth + 1) for f, _ in reversed(node.next_functions))
+    return out
+
+
 # ---- embedding --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("shape", [(3,), (3, 2, 2), ()])
@@ -38,4 +58,64 @@ def test_embedding_weight_must_be_a_matrix(shape: tuple[int, ...], how: str) -> 
             return lib.embedding(weight, indices).tolist()
         kw = {"max_norm": 1.0} if how == "max_norm" else {}
         return lib.nn.functional.embedding(indices, weight, **kw).tolist()
+    same_outcome(run)
+
+
+# ---- dropout ----------------------------------------------------------------------------------
+
+DROPOUTS = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout",
+            "feature_alpha_dropout"]
+
+
+def _dropped(lib: Any, name: str, shape: tuple[int, ...], dtype: str, inplace: bool) -> Any:
+    x = lib.ones(shape, dtype=getattr(lib, dtype))
+    if dtype == "float64":
+        x = x.requires_grad_().clone()
+    y = getattr(lib.nn.functional, name)(x, 1.0, True, inplace)
+    other = y.grad_fn._saved_other if y.grad_fn is not None else None
+    return (y.tolist(), str(y.dtype).split(".")[-1], y is x, x._version,
+            type(y.grad_fn).__name__, None if other is None else tuple(other.shape))
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("name", DROPOUTS)
+@pytest.mark.parametrize("shape", [(3,), (2, 3, 4)])
+@pytest.mark.parametrize("dtype", ["int64", "float64"])
+@pytest.mark.parametrize("inplace", [False, True])
+def test_dropout_with_p_one_multiplies_by_a_zero(name: str, shape: tuple[int, ...], dtype: str,
+                                                 inplace: bool) -> None:
+    """ATen's dropout with p = 1: input · (0-dim zero of its dtype), before any check of the
+    input's dims or dtype."""
+    same_outcome(lambda lib: _dropped(lib, name, shape, dtype, inplace))
+
+
+@pytest.mark.parametrize("p", [0.0, 0.3, 1.0])
+def test_feature_alpha_dropout_needs_two_dims(p: float) -> None:
+    same_outcome(lambda lib: lib.nn.functional.feature_alpha_dropout(
+        lib.ones(3), p, True).shape)
+
+
+# ---- affine_grid ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(2, 1, 3, 4), (1, 1, 2, 3, 4)])
+@pytest.mark.parametrize("weight_grad", [False, True])
+@pytest.mark.parametrize("transposed", [False, True])
+def test_affine_grid_gradient_is_recorded_as_pytorch_s_operations(
+        size: tuple[int, ...], weight_grad: bool, transposed: bool) -> None:
+    """PyTorch's affine_grid_generator_backward is bmm and transposes of the incoming
+    gradient and a constant base grid: under create_graph the gradient's graph is theirs
+    (no edge back to θ), and the node shows the size and align_corners it saved."""
+    def run(lib: Any) -> Any:
+        rng = np.random.default_rng(0)
+        nd = len(size) - 2
+        theta = lib.tensor(rng.standard_normal((size[0], nd, nd + 1)), requires_grad=True)
+        y = lib.nn.functional.affine_grid(theta, size, align_corners=False)
+        w = lib.tensor(rng.standard_normal(tuple(y.shape)), requires_grad=weight_grad)
+        if transposed:
+            y, w = y.transpose(1, 2), w.transpose(1, 2)
+        g, = lib.autograd.grad((y * w).sum(), theta, create_graph=True)
+        node = y.grad_fn if not transposed else y.grad_fn.next_functions[0][0]
+        saved = {a: getattr(node, a) for a in dir(node) if a.startswith("_saved_")}
+        return (saved, g.requires_grad, None if g.grad_fn is None else graph(g.grad_fn),
+                np.round(g.detach().numpy(), 12).tolist())
     same_outcome(run)

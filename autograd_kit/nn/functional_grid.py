@@ -18,6 +18,7 @@ import warnings
 from typing import Any
 
 from ..creation import linspace
+from ..function import Function
 from ..ops import stack, where
 from ..ops.operands import require_kernel_dtype
 from ..tensor import Tensor
@@ -34,10 +35,36 @@ GRID_SAMPLE_INTERPOLATION_MODES = {"bilinear": 0, "nearest": 1, "bicubic": 2}
 GRID_SAMPLE_PADDING_MODES = {"zeros": 0, "border": 1, "reflection": 2}
 
 
-class AffineGridNode(Composite):
-    """grid[n, i, j] = θ[n] · (x_j, y_i, 1):   ∂L/∂θ[n] = Σ_ij grad[n, i, j] ⊗ (x_j, y_i, 1)."""
+class AffineGridGenerator(Function):
+    """grid[n, p] = θ[n] · base[p], base[p] = (x, y[, z], 1) at each output place p:
+
+    ∂L/∂θ[n] = (base[n]ᵀ · grad[n])ᵀ  (grad[n] as a (places × 2 or 3) matrix), written as
+    PyTorch's ``affine_grid_generator_backward`` with operations (``bmm``, ``transpose``),
+    so that under create_graph its gradient is theirs and depends on the incoming gradient
+    only: a second derivative in θ is none."""
 
     node_name = "AffineGridGeneratorBackward0"
+    saved_tensor_names = ()
+    saved_options = {"align_corners": None, "size": None}
+
+    @staticmethod
+    def forward(ctx: Any, theta: Tensor, size: tuple[int, ...], align_corners: bool) -> Any:
+        nd = len(size) - 2
+        like = theta.detach()
+        spatial = size[2:]
+        axes = [_base_line(n, align_corners, like).reshape(
+            [-1 if i == j else 1 for i in range(nd)]).expand(tuple(spatial))
+            for j, n in enumerate(spatial)]
+        ctx.base = stack([*reversed(axes), like.new_ones(spatial)], -1).reshape(-1, nd + 1)
+        ctx.size, ctx.align_corners = size, align_corners
+        return (ctx.base @ like.transpose(1, 2)).reshape(size[0], *spatial, nd)._data
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
+        n, nd = ctx.size[0], len(ctx.size) - 2
+        base = ctx.base.expand(n, *ctx.base.shape)
+        grad_theta = base.transpose(1, 2).bmm(grad.reshape(n, -1, nd)).transpose(1, 2)
+        return grad_theta, None, None
 
 
 class GridSampler2DNode(Composite):
@@ -96,16 +123,7 @@ def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> 
     if theta.shape[0] != size[0]:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{size[0]}, {nd + 1}] but got: [{theta.shape[0]}, {nd + 1}].")
-    # base[p] = (x, y[, z], 1) for every output place p, x running along the last dimension
-    like = theta.detach()
-    axes = [_base_line(n, align_corners, like).reshape([-1 if i == j else 1 for i in range(nd)])
-            .expand(tuple(spatial)) for j, n in enumerate(spatial)]
-    base = stack([*reversed(axes), like.new_ones(spatial)], -1).reshape(-1, nd + 1)
-
-    def run(theta: Tensor) -> Tensor:
-        return (base @ theta.transpose(1, 2)).reshape(size[0], *spatial, nd)
-
-    return AffineGridNode.apply(run, theta)
+    return AffineGridGenerator.apply(theta, size, align_corners)
 
 
 def _reflected(c: Tensor, twice_low: int, twice_high: int, size: int) -> Tensor:
