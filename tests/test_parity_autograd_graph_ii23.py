@@ -192,6 +192,20 @@ def test_func_jvp_of_a_function_using_no_grad():
         assert _jvp_of(ak, make(ak)) == _jvp_of(torch, make(torch))
 
 
+def test_jacfwd_of_a_function_using_no_grad():
+    """PyTorch's jacfwd is forward mode: a no_grad inside f does not stop it (the kit gave a
+    zero Jacobian)."""
+    def run(lib):
+        def f(a):
+            with lib.no_grad():
+                return (a.exp() * 3).cumsum(0)
+
+        jac = lib.func.jacfwd(f)(lib.tensor([1.0, 2.0]))
+        return [round(v, 4) for v in jac.flatten().tolist()], jac.requires_grad
+
+    assert run(ak) == run(torch)
+
+
 def test_func_jvp_under_an_outer_no_grad():
     def run(lib):
         with lib.no_grad():

@@ -415,7 +415,8 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0,
                     Tangents.paused -= 1
             out_leaves, out_spec = tree_flatten(output)
             _only_tensors(out_leaves, "jvp(f, primals, tangents)")
-            rerun = has_custom_jvp(out_leaves)
+            rerun = has_custom_jvp(out_leaves) or not all(  # (or f used no_grad: forward AD
+                o.requires_grad for o in out_leaves)  # ignores it, and finds tangents anew)
             starts = source.sources()  # (each with its leaf as its mark)
             columns = [[p if p is not None else zeros_like(o) for p, o in
                         zip(_rerun_with(func, call_args, {}, has_aux, leaves, basis, scope)
