@@ -71,7 +71,7 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
                 blank = Tensor._make(grad._xp.empty_like(grad._data))
                 variable._grad = Copy.apply(blank, grad)
             elif (not grad_mode.state.enabled and _held_only_by_the_engine(grad)
-                  and _in_leaf_layout(grad, variable)):
+                  and (_in_leaf_layout(grad, variable) or not grad_mode.state.layout_enforced)):
                 # no copy needed: nobody else can see it
                 variable._grad = _kept(grad)
                 return False
@@ -97,9 +97,10 @@ _LAYOUT_WARNED: set[str] = set()  # (PyTorch warns once per process, from each o
 
 def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:
     """PyTorch's once-only warning when a ``.grad`` that backward added into is not laid out
-    as its leaf (a ``.grad`` the user assigned transposed, say)."""
+    as its leaf (a ``.grad`` the user assigned transposed, say); none under
+    ``enforce_grad_layout_policy(False)``."""
     if where in _LAYOUT_WARNED or grad._data.strides == leaf._data.strides \
-            or _obeys_layout_contract(grad, leaf):
+            or not grad_mode.state.layout_enforced or _obeys_layout_contract(grad, leaf):
         return
     _LAYOUT_WARNED.add(where)
     item_g, item_l = grad._data.itemsize, leaf._data.itemsize
@@ -204,7 +205,8 @@ def _accumulate_other_shape(grad: Tensor, leaf: Tensor, stealable: bool) -> bool
         with grad_mode.no_grad():
             previous += grad
         return True
-    if stealable and _obeys_layout_contract(grad, leaf):  # (nobody else holds it)
+    if stealable and (_obeys_layout_contract(grad, leaf)  # (nobody else holds it)
+                      or not grad_mode.state.layout_enforced):
         leaf._grad = _kept(grad)
         return False
     with grad_mode.no_grad():

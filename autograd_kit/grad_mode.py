@@ -25,6 +25,7 @@ class _State(threading.local):
 
     enabled = True
     inference = False  # inside ``inference_mode()``
+    layout_enforced = True  # ``enforce_grad_layout_policy``: .grad laid out as its leaf
 
 
 state = _State()
@@ -216,6 +217,35 @@ class set_multithreading_enabled:
         return self.__class__(self.mode)
 
 
+class enforce_grad_layout_policy:
+    """``enforce_grad_layout_policy(False)`` (a call, a ``with`` block or a decorator): a
+    gradient nobody else holds becomes a leaf's ``.grad`` as it is, though laid out unlike the
+    leaf (PyTorch otherwise copies it into the leaf's layout), and the warning about a
+    ``.grad`` laid out unlike its leaf is not given. Per thread, as in PyTorch."""
+
+    def __init__(self, enable: bool = True) -> None:
+        self.prev = state.layout_enforced
+        if not isinstance(enable, bool):
+            raise TypeError("set_grad_layout_enforcement_enabled(): argument 'enabled' "
+                            f"(position 1) must be bool, not {type(enable).__name__}")
+        state.layout_enforced = enable
+        self.mode = enable
+
+    def __enter__(self) -> None:  # (set when made, as in PyTorch)
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        state.layout_enforced = self.prev
+
+    def __call__(self, func: F) -> F:
+        state.layout_enforced = self.prev  # a decorator must not change the mode at definition
+        return _decorated(func, self.clone)
+
+    def clone(self) -> enforce_grad_layout_policy:
+        """A new ``enforce_grad_layout_policy(self.mode)`` (which sets the mode now)."""
+        return self.__class__(self.mode)
+
+
 class _unsafe_preserve_version_counter:
     """PyTorch's escape hatch: in-place changes made inside the block leave ``tensors``'
     ``_version`` as it was when the object was made, hiding them from autograd's check of
@@ -280,5 +310,6 @@ class inference_mode(_NoParamDecoratorContextManager):
 
 # PyTorch's classes live in torch.autograd.grad_mode, and print with that path.
 for _switch in (no_grad, enable_grad, set_grad_enabled, inference_mode,
-                set_multithreading_enabled, _unsafe_preserve_version_counter):
+                set_multithreading_enabled, _unsafe_preserve_version_counter,
+                enforce_grad_layout_policy):
     _switch.__module__ = "autograd_kit.autograd.grad_mode"

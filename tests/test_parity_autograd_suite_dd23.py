@@ -62,3 +62,72 @@ x = T.ones(2, 2, requires_grad=True)
 try: out.append(T.autograd.grad(o, (x,), go, is_grads_batched=True))
 except Exception as e: out.append(repr(e))
 """)
+
+
+_LAYOUTS = """
+def mk(): return T.empty(2, 3, 4).permute(2, 0, 1).requires_grad_()
+def column_major(): return T.zeros(3, 4).t().requires_grad_()
+"""
+
+
+@pytest.mark.parametrize("steps", [
+    "q = mk(); (q * 2).sum().backward(); out.append(q.grad.stride())",
+    "q = mk(); (q * 2).sum().backward(); (q * 2).sum().backward(); out.append(q.grad.stride())",
+    "q = mk(); q.grad = T.ones(4, 2, 3); (q * 2).sum().backward(); out.append(q.grad.stride())",
+    "r = column_major(); (r * 2).sum().backward(); out.append(r.grad.stride())",
+    "r = column_major(); (r.contiguous() * 2).sum().backward(); out.append(r.grad.stride())",
+    "e = T.empty_strided((2, 2), (4, 2)).requires_grad_(); (e * 2).sum().backward()\n"
+    "out.append(e.grad.stride())",
+    "g = T.ones(4, 2, 3); q = mk(); q.backward(g); out.append((q.grad.stride(), q.grad is g))",
+    "q = mk(); T.autograd.backward(q.contiguous(), T.ones(4, 2, 3)); out.append(q.grad.stride())",
+])
+@pytest.mark.parametrize("enforce", [True, False])
+def test_enforce_grad_layout_policy_lets_a_stolen_gradient_keep_its_layout(steps: str,
+                                                                          enforce: bool) -> None:
+    # torch.autograd.enforce_grad_layout_policy (PyTorch 2.13; test_autograd's grad layout
+    # tests): with False a gradient nobody else holds becomes .grad as it is, however laid
+    # out, and no warning is given; a gradient the caller holds is still copied into the
+    # leaf's layout. The kit had no such switch
+    assert_same(torch, ak, _LAYOUTS + f"""
+with T.autograd.enforce_grad_layout_policy({enforce}):
+    {steps}
+""")
+
+
+def test_enforce_grad_layout_policy_is_set_when_made_and_per_thread() -> None:
+    # as PyTorch's: set on construction, restored on exit; as a decorator it changes nothing
+    # until the function runs; clone() makes (and sets) another; a bool only; per thread
+    assert_same(torch, ak, _LAYOUTS + """
+import threading
+E = T.autograd.enforce_grad_layout_policy
+def enforced():
+    p = column_major()
+    (p * 2).sum().backward()
+    return p.grad.stride() == p.stride()
+out.append(enforced())
+c = E(False)
+out.append(enforced())
+with c:
+    out.append(enforced())
+out.append(enforced())
+@E(False)
+def f():
+    return enforced()
+out.append((enforced(), f(), enforced()))
+c2 = E(False).clone()
+out.append((type(c2).__name__, c2.mode, enforced()))
+E(True)
+for bad in (1, None):
+    try:
+        E(bad)
+    except TypeError as e:
+        out.append(str(e))
+out.append(enforced())
+res = []
+with E(False):
+    th = threading.Thread(target=lambda: res.append(enforced()))
+    th.start()
+    th.join()
+    out.append((res, enforced()))
+out.append(type(E()).__module__)
+""")

@@ -14,6 +14,7 @@ from ..function import BackwardFunction, Function, Node
 from ..grad_mode import (
     _unsafe_preserve_version_counter,
     enable_grad,
+    enforce_grad_layout_policy,
     inference_mode,
     is_multithreading_enabled,
     no_grad,
@@ -28,7 +29,8 @@ from .variable import Variable
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
     "SavedTensor", "Sent", "Variable", "anomaly_mode", "backward", "backward_steps",
-    "detect_anomaly", "enable_grad", "forward_ad", "function", "functional", "grad",
+    "detect_anomaly", "enable_grad", "enforce_grad_layout_policy", "forward_ad", "function",
+    "functional", "grad",
     "grad_mode", "gradcheck", "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled",
     "is_multithreading_enabled",
     "no_grad", "profiler", "set_detect_anomaly", "set_grad_enabled",

@@ -4,6 +4,7 @@
 from ..grad_mode import (
     _unsafe_preserve_version_counter,
     enable_grad,
+    enforce_grad_layout_policy,
     inference_mode,
     is_grad_enabled,
     is_inference_mode_enabled,
@@ -12,6 +13,7 @@ from ..grad_mode import (
     set_multithreading_enabled,
 )
 
-__all__ = ["enable_grad", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
+__all__ = ["enable_grad", "enforce_grad_layout_policy", "inference_mode", "is_grad_enabled",
+           "is_inference_mode_enabled",
            "no_grad", "set_grad_enabled", "set_multithreading_enabled",
            "_unsafe_preserve_version_counter"]
