@@ -162,3 +162,20 @@ def test_cdist_values_and_gradients_bit_for_bit(p, dtype):
         else:
             np.testing.assert_allclose(kit, ref, rtol=1e-5 if dtype == "float32" else 1e-12)
     np.testing.assert_array_equal(results[0][0], results[1][0])  # the distances themselves
+
+
+def _outcome(lib, a_grad, b_grad):
+    a = lib.tensor([0., 1., 2.], requires_grad=a_grad)
+    b = lib.tensor([0., 1., 0.], requires_grad=b_grad)
+    try:
+        lib.dist(a, b, p=0).backward()
+    except RuntimeError as error:
+        return str(error)
+    return a.grad, b.grad
+
+
+@pytest.mark.parametrize("needs", [(True, False), (False, True), (True, True)], ids=str)
+def test_dist_p0_backward(needs):
+    """dist(a, b, p=0) counts: PyTorch sends a no gradient (a.grad stays None), and b's,
+    the negation of no gradient, raises; the kit gave None for b silently."""
+    assert _outcome(ak, *needs) == _outcome(torch, *needs)

@@ -53,7 +53,10 @@ class Dist(Function):
         from .reductions import norm_backward
 
         a, b, out = ctx.saved_tensors
-        if ctx.p == 0:  # a count: PyTorch sends no gradient at all
+        if ctx.p == 0:  # a count: PyTorch sends no gradient at all; b's, -(no gradient), fails
+            if ctx.needs_input_grad[1]:
+                raise RuntimeError("Expected a proper Tensor but got None (or an undefined "
+                                   "Tensor in C++) for argument #0 'self'")
             return None, None, None
         needs_a, needs_b = ctx.needs_input_grad[:2]
         return (norm_backward(grad, a - b, ctx.p, out, None) if needs_a else None,
