@@ -181,7 +181,7 @@ def _square(a: Tensor, name: str) -> None:
 
 
 class Inv(Function):
-    """Y = A⁻¹      grad_A = -Yᵀ · grad · Yᵀ   (d(A⁻¹) = -A⁻¹ dA A⁻¹)"""
+    """Y = A⁻¹      grad_A = -Yᵀ · (grad · Yᵀ)   (d(A⁻¹) = -A⁻¹ dA A⁻¹)"""
 
     node_name = "LinalgInvExBackward0"
     saved_tensor_names = ("inverse",)
@@ -208,7 +208,7 @@ class Inv(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (y,) = ctx.saved_tensors
         yt = y.transpose(-2, -1)
-        return -(yt @ grad @ yt), None
+        return -(yt @ (grad @ yt)), None  # (PyTorch groups the products so)
 
 
 def _inverses_or_nan(xp: Any, data: Any) -> Any:

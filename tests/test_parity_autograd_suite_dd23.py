@@ -131,3 +131,26 @@ with E(False):
     out.append((res, enforced()))
 out.append(type(E()).__module__)
 """)
+
+
+_GRAPH = """
+def desc(fn, depth=0):
+    if fn is None or depth > 9:
+        return 'None'
+    return type(fn).__name__ + '(' + ', '.join(desc(n, depth + 1)
+                                               for n, _ in fn.next_functions) + ')'
+"""
+
+
+@pytest.mark.parametrize("call", ["x.inverse()", "T.linalg.inv(x)", "T.linalg.inv_ex(x)[0]",
+                                  "x.inverse().sum(0)"])
+def test_the_inverse_rule_groups_its_products_as_pytorch(call: str) -> None:
+    # test_function's graph_desc, for a double backward through the inverse: PyTorch's rule
+    # is -Yᵀ·(grad·Yᵀ), so the gradient's graph is Neg(Mm(Transpose, Mm(grad, Transpose)));
+    # the kit computed (-Yᵀ·grad)·Yᵀ: the same values but another graph
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([[2., 1.], [1., 3.]], dtype=T.double, requires_grad=True)
+(g,) = T.autograd.grad({call}.sum(), x, create_graph=True)
+out.append(desc(g.grad_fn))
+out.append(T.allclose(g, T.autograd.grad({call}.sum(), x)[0]))
+""")
