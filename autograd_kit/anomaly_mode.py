@@ -138,18 +138,25 @@ def warn_forward_trace(node, error: BaseException, stacklevel: int = 2) -> None:
         pass
     trace = node.metadata.get("traceback_")
     if trace is None:  # (made outside anomaly mode)
-        found = ("No forward pass information available. Enable detect anomaly during "
-                 "forward pass for more information.")
+        found = _internally("No forward pass information available. Enable detect anomaly "
+                            "during forward pass for more information.", 100)
     else:
-        found = f"Traceback of forward call that caused the error:\n{''.join(trace)}"
+        found = _internally(f"Traceback of forward call that caused the error:\n"
+                            f"{''.join(trace)}", 122)
     warnings.warn(f"Error detected in {node.name()}. {found}", stacklevel=stacklevel)
     parent = node.metadata.get("parent_")
     while parent is not None:  # the backward rules that recorded it, up to the first
         trace = "".join(parent.metadata.get("traceback_", ()))
-        warnings.warn(f"\n\nPrevious calculation was induced by {parent.name()}. Traceback of "
-                      f"forward call that induced the previous calculation:\n{trace}",
-                      stacklevel=stacklevel)
+        warnings.warn(_internally(f"\n\nPrevious calculation was induced by {parent.name()}. "
+                                  "Traceback of forward call that induced the previous "
+                                  f"calculation:\n{trace}", 129), stacklevel=stacklevel)
         parent = parent.metadata.get("parent_")
+
+
+def _internally(message: str, line: int) -> str:
+    """``message`` ending as PyTorch's C++ warnings from its anomaly mode end."""
+    return (f"{message} (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/"
+            f"python_anomaly_mode.cpp:{line}.)")
 
 
 # PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.

@@ -4,6 +4,7 @@ values, first and second derivatives, bit for bit (NaN where PyTorch has NaN).""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -179,3 +180,69 @@ def test_dist_p0_backward(needs):
     """dist(a, b, p=0) counts: PyTorch sends a no gradient (a.grad stays None), and b's,
     the negation of no gradient, raises; the kit gave None for b silently."""
     assert _outcome(ak, *needs) == _outcome(torch, *needs)
+
+
+# -- anomaly mode at NaN-producing backward rules -----------------------------------------
+
+NAN_BACKWARDS = {
+    "sqrt of 0 times 0": lambda lib, x: (x * 0).sqrt(),
+    "log of 0 times 0": lambda lib, x: x.log() * 0,
+    "x / x": lambda lib, x: x / x,
+    "xlogy(x, x)": lambda lib, x: lib.xlogy(x, x),
+    "std of one value": lambda lib, x: x[:1].std(),
+    "logsumexp of -inf": lambda lib, x: x.log().logsumexp(0),
+    "prod of logs": lambda lib, x: x.log().prod(),
+    "abs then sqrt": lambda lib, x: x.abs() ** 0.5,
+    "where with log": lambda lib, x: lib.where(x >= 0, x, x.log()),
+}
+
+
+def _from(message, function):
+    """``message`` with the trace's frames before ``function``'s own left out (the test's
+    callers, which differ between the two runs)."""
+    lines = message.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.endswith(f", in {function}")]
+    return "\n".join(lines[:1] + lines[starts[-1]:]) if starts else message
+
+
+def _anomaly_messages(lib, fn, inside=True):
+    x = lib.tensor([0., 0.], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = None if inside else fn(lib, x)
+        try:
+            with lib.autograd.detect_anomaly():
+                y = fn(lib, x) if inside else y
+                y.sum().backward()
+        except RuntimeError as error:
+            raised = str(error)
+        else:
+            raised = None
+    return raised, [_from(str(w.message), "_anomaly_messages") for w in caught]
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["forward-inside", "forward-outside"])
+@pytest.mark.parametrize("name", NAN_BACKWARDS)
+def test_anomaly_messages_for_nan_backward(name, inside):
+    """The error names the node and the output; the warning gives the forward's trace (or
+    says there is none) and ends, as PyTorch's C++ warning does, with '(Triggered internally
+    at …python_anomaly_mode.cpp:122.)' (100 without a trace); the kit's had no such end."""
+    kit = _anomaly_messages(ak, NAN_BACKWARDS[name], inside)
+    assert kit == _anomaly_messages(torch, NAN_BACKWARDS[name], inside)
+    assert kit[0] is not None and "returned nan values" in kit[0]
+
+
+def test_anomaly_messages_through_a_double_backward():
+    """The 'Previous calculation was induced by' warning ends with cpp:129."""
+    def run(lib):
+        x = lib.tensor([0., 1.], requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(RuntimeError), lib.autograd.detect_anomaly():
+                (g,) = lib.autograd.grad((x.sqrt() * 1).sum(), x, create_graph=True)
+                lib.autograd.grad((g * 0).sum(), x)
+        return [_from(str(w.message), "run") for w in caught
+                if "Previous calculation" in str(w.message)]
+
+    kit = run(ak)
+    assert kit == run(torch) and len(kit) == 1
