@@ -53,6 +53,11 @@ THROUGH_APPLY = {
     "stack": lambda x, L: L.stack([x, x * 2]),
     "linear": lambda x, L: L.nn.functional.linear(x.view(2, 2), L.ones(2, 2)),
     "chained": lambda x, L: (x * 2).exp().sum(),
+    "long": lambda x, L: x.long(),  # (an integer result: no tangent)
+    "argmax": lambda x, L: x.argmax(),
+    "sort_indices": lambda x, L: x.sort().indices,
+    "topk": lambda x, L: x.topk(2).values,
+    "masked_select": lambda x, L: x[x > 2],
 }
 
 
@@ -113,6 +118,19 @@ def test_a_result_under_no_grad_with_a_users_tensor():
             q = y * p
             q.sum().backward()
             return _tangent(lib, q), q.requires_grad, [round(v, 5) for v in p.grad.tolist()]
+
+    assert run(ak) == run(torch)
+
+
+def test_an_integer_conversion_of_a_dual():
+    """``x.long()`` of a dual (grad mode on): an integer tensor without a tangent; the
+    kit's first cut of forward AD under no_grad asked for its tangent and failed."""
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0]), lib.tensor([1.0, 1.0]))
+            y = x.long()
+            return y.tolist(), _tangent(lib, y), y.requires_grad
 
     assert run(ak) == run(torch)
 

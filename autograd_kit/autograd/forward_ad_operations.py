@@ -276,7 +276,7 @@ def _on_stand_ins(function: Any, args: tuple[Any, ...], source: Tangents,
         return None
     with grad_mode.enable_grad():
         result = function.apply(*inputs)
-    found = [source.tangent_of(o) if isinstance(o, Tensor) else None
+    found = [source.tangent_of(o) if _carries_a_tangent(o) else None
              for o in (result if type(result) is tuple else (result,))]
     return result, found, plain
 
@@ -294,3 +294,10 @@ def tangent_moves_in(target: Tensor, result: Tensor) -> None:
         source.remember(target, own[1])
     elif had is not None and had[0]() is target:
         source.remember(target, zeros_like(target))
+
+
+def _carries_a_tangent(output: Any) -> bool:
+    """Whether a result recorded on stand-ins can carry a tangent: a floating or complex
+    tensor in the graph (an integer result, ``x.long()``, carries none)."""
+    return isinstance(output, Tensor) and output.requires_grad and (
+        output.is_floating_point() or output.is_complex())
