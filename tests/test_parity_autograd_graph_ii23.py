@@ -367,3 +367,51 @@ def test_a_gradient_edge_made_by_hand_with_its_gradient():
                     [lib.ones(2), 2 * lib.ones(2)])], is_grads_batched=True)))
 
     assert run(ak) == run(torch)
+
+
+def _square(lib):
+    class Square(lib.autograd.Function):
+        @staticmethod
+        def forward(x):
+            return x * x
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            (x,) = inputs
+            ctx.save_for_backward(x)
+            ctx.save_for_forward(x)
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return 2 * x * grad
+
+        @staticmethod
+        def jvp(ctx, tangent):
+            (x,) = ctx.saved_tensors
+            return 2 * x * tangent
+
+    return Square
+
+
+def test_func_transforms_of_functions_using_no_grad():
+    """A custom Function (setup_context style) under no_grad inside func.jvp, linearize,
+    and jvp with strict=True: PyTorch's forward mode ignores the no_grad."""
+    def run(lib):
+        square = _square(lib)
+
+        def f(a):
+            with lib.no_grad():
+                return square.apply(a).sin()
+
+        def g(a):
+            with lib.no_grad():
+                return a.exp() * 2
+
+        primal, tangent = (lib.tensor([1.0, 2.0]),), (lib.tensor([1.0, -1.0]),)
+        out, jvp_fn = lib.func.linearize(g, primal[0])
+        return (_result(lambda: lib.func.jvp(f, primal, tangent)),
+                _result(lambda: lib.func.jvp(g, primal, tangent, strict=True)),
+                _result(lambda: (out, jvp_fn(tangent[0]))))
+
+    assert run(ak) == run(torch)
