@@ -176,8 +176,7 @@ class CopySlices(SavedValuesOnDemand, Node):
     def __init__(self, base: Tensor, fn: Node, view_data: Any) -> None:
         data = base._data
         self.fn, self.overlapping = fn, has_internal_overlap(view_data)
-        # (weak) the changed view, and the node it got from the change
-        self.view: Any = None
+        # (weak) the node the changed view got from the change
         self.view_node: Any = None
         base_shape, base_strides, base_offset = geometry(data)
         self.base_geometry = (base_shape, base_strides)  # (shape, strides) of the base, and
@@ -224,13 +223,12 @@ class CopySlices(SavedValuesOnDemand, Node):
 
     def _named_after_the_view(self, error: RuntimeError) -> RuntimeError:
         """PyTorch names the op's saved output (``v.tanh_()``'s result) after the history the
-        view got from the change, while the view still holds that node (PyTorch makes a
-        view's new node only when it is next used: `refresh_views` keeps the old one)."""
+        view got from the change, while anything still holds that node (PyTorch keeps a weak
+        pointer to it): the view, until its grad_fn is next read (`refresh_views` keeps the old
+        node: PyTorch makes a view's new one only then), a view of the view, or the caller."""
         node = self.view_node() if self.view_node is not None else None
-        view = self.view() if self.view is not None else None
         own = f"which is output 0 of {_short(self.fn)},"
-        if node is None or view is None or node not in (view._grad_fn, view._superseded) \
-                or own not in str(error):
+        if node is None or own not in str(error):
             return error
         renamed = RuntimeError(str(error).replace(own, f"which is output 0 of {_short(node)},"))
         return renamed.with_traceback(error.__traceback__)
@@ -267,10 +265,10 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
         return view
     copy = CopySlices(base, fn, view._data)
     take_history(base, copy)
-    refresh_views(base, changed=view)
+    refresh_views(base, changed=None if getattr(function, "writes_a_subview", False) else view)
     origin_sees_change(base)
     saved_output_is_target(fn, view)
-    copy.view, copy.view_node = weakref.ref(view), weakref.ref(view._grad_fn)
+    copy.view_node = weakref.ref(view._grad_fn)
     return view
 
 

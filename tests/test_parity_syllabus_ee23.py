@@ -462,3 +462,53 @@ each("l(T.tensor([0.5]), T.tensor([1., 0.]))", "l(T.tensor([1.5]), T.tensor([1.]
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_syllabus_variation_matches_pytorch(name: str) -> None:
     _same(SCENARIOS[name])
+
+
+# ---- C24/C28: x[key] = v on a view writes a view of the view (PyTorch: x[key].copy_(v)),
+# so the view keeps its old node until its grad_fn is next read; an error names a saved
+# in-place output after the node the view got while anything still holds that node
+SETITEM_ON_A_VIEW = {
+    "set": "v1.exp_(); v1[0] = 3.0",
+    "read then set": "v1.exp_(); v1.grad_fn; v1[0] = 3.0",
+    "set then read": "v1.exp_(); v1[0] = 3.0; v1.grad_fn",
+    "held by the caller": "v1.exp_(); g = v1.grad_fn; v1[0] = 3.0; v1.grad_fn",
+    "held by a view of the view": "v1.exp_(); s = v1[0:1]; v0.add_(1); v1.grad_fn",
+    "base changed": "v1.exp_(); v0.add_(1)",
+    "base changed then read": "v1.exp_(); v0.add_(1); v1.grad_fn",
+    "view deleted": "v1.exp_(); del v1; v0.add_(1)",
+    "whole slice": "v1.exp_(); v1[0:2] = 3.0",
+    "ellipsis": "v1.exp_(); v1[...] = 3.0",
+    "index tensor": "v1.exp_(); v1[T.tensor([0])] = 3.0",
+    "index tensor in a slice": "v1.exp_(); v1[0:1][T.tensor([0])] = 3.0",
+    "tanh twice": "v1.tanh_(); v1[1] = 1.0; v1[0] = 2.0",
+    "mul": "v1.exp_(); v1.mul_(2)",
+}
+
+
+@pytest.mark.parametrize("change", list(SETITEM_ON_A_VIEW))
+def test_a_changed_view_keeps_its_node_for_the_version_error(change: str) -> None:
+    _same(f"""
+x = T.tensor([0.5, -1.5, 2.0, 3.0], dtype=T.float64, requires_grad=True)
+v0 = x * 1; v1 = v0[1:3]
+{SETITEM_ON_A_VIEW[change]}
+each("v0.sum().backward()", "x.grad")
+""")
+
+
+@pytest.mark.parametrize("mode", ["hook, set, hook", "hook, set, read, hook", "hook, set",
+                                  "retain, set", "set, retain", "set, read"])
+def test_hooks_of_a_view_written_by_index(mode: str) -> None:
+    """A hook registered on a view after ``view[i] = v`` (its grad_fn not read since) goes
+    to the view's old node when that node has hooks already: PyTorch never calls it."""
+    steps = {"hook": "v1.register_hook(lambda g: log.append(g))", "set": "v1[0] = 5.0",
+             "read": "v1.grad_fn", "retain": "v1.retain_grad()"}
+    _same("""
+x = T.tensor([0.5, -1.5, 2.0, 3.0], dtype=T.float64, requires_grad=True)
+v0 = x * 1; v1 = v0[1:3]; log = []
+""" + "\n".join(steps[s] for s in mode.split(", ")) + """
+(v1 * T.tensor([2., 3.], dtype=T.float64)).sum().backward(retain_graph=True)
+obs(log, x.grad, v1.grad if v1.retains_grad else None)
+v1[1] = 4.0
+(v0 * 1).sum().backward()
+obs(log, x.grad, v1.grad if v1.retains_grad else None)
+""")

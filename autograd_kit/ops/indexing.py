@@ -176,6 +176,9 @@ class CopySlices(Function):
     node_name = "CopySlices"
     numbers_are_inputs = True
     writes_a_part = True
+    # x[key] = v changes the view x[key], not x itself (PyTorch: x[key].copy_(v)): a view x
+    # keeps its old node until its grad_fn is next read (see views.refresh_views)
+    writes_a_subview = True
     saved_tensor_names: tuple[str | None, ...] | None = (None,)  # (a None, see forward)
 
     @staticmethod
@@ -253,6 +256,7 @@ class IndexPut(CopySlices):
     """
 
     node_name = "IndexPutBackward0"
+    writes_a_subview = False  # (x itself is written: x.index_put_(…))
     saved_tensor_names: tuple[str | None, ...] = ()  # (the index arrays: ``indices``)
     saved_options = {"accumulate": constant(False), "indices": put_indices}
 
@@ -276,6 +280,7 @@ class FillWhole(CopySlices):
     """
 
     node_name = "FillBackward3"
+    writes_a_subview = False  # (x itself is written: x.fill_(…))
     saved_tensor_names = None
 
     @classmethod
@@ -291,6 +296,7 @@ class CopyWhole(CopySlices):
     """
 
     node_name = "CopyBackwards"
+    writes_a_subview = False  # (x itself is written: x.copy_(…))
     saved_tensor_names = None
     overwritten = FillWhole.overwritten
 
