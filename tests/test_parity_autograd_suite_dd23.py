@@ -154,3 +154,18 @@ x = T.tensor([[2., 1.], [1., 3.]], dtype=T.double, requires_grad=True)
 out.append(desc(g.grad_fn))
 out.append(T.allclose(g, T.autograd.grad({call}.sum(), x)[0]))
 """)
+
+
+@pytest.mark.parametrize("call", ["x ** y", "T.pow(x, y)", "T.float_power(x, y)",
+                                  "T.pow(x, y.detach())", "T.logaddexp2(x, y)",
+                                  "T.logaddexp2(x, y.detach())"])
+def test_double_backward_graphs_of_power_rules_are_pytorchs(call: str) -> None:
+    # test_function's graph_desc for a double backward: PyTorch's pow rule writes b - 1 with
+    # a number (SubBackward1), and logaddexp2's 1 + pow(2, b - a) (PowBackward2); the kit
+    # recorded b - tensor(1) (SubBackward0) and exp2 (Exp2Backward0); the values were equal
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([0.3, 0.6, 0.2, 0.9], dtype=T.double, requires_grad=True)
+y = T.tensor([0.5, 0.1, 0.7, 0.4], dtype=T.double, requires_grad=True)
+g = T.autograd.grad(({call}).sum(), (x, y), create_graph=True, allow_unused=True)
+out.append([None if t is None else desc(t.grad_fn) for t in g])
+""")

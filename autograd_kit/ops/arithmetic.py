@@ -517,9 +517,10 @@ class PowTensor(Function):
         a, b, out = ctx.saved_tensors
         grad_a = None
         from . import where  # (PyTorch's where(condition, 0, …): its next_functions order)
+        from .cpp_numbers import minus_number  # (b - 1 as C++ writes it: SubBackward1)
 
         if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
-            grad_a = where(b == 0, 0.0, grad * (b * a ** (b - 1)))
+            grad_a = where(b == 0, 0.0, grad * (b * a ** minus_number(b, 1)))
         grad_b = None
         if ctx.needs_input_grad[1]:  # out · ln a, taken as 0 where a == 0 and b ≥ 0, with
             # a in the result's dtype first (an int or float16 base: ln a not rounded to it)

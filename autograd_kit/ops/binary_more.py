@@ -104,9 +104,10 @@ class Logaddexp2(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        # (PyTorch's C++ 1 + t is add with a number: AddBackward1 under create_graph)
-        return (grad / AddNumber.apply((b - a).exp2(), 1) if needs_a else None,
-                grad / AddNumber.apply((a - b).exp2(), 1) if needs_b else None)
+        # (PyTorch's C++ 1 + pow(2, t): add with a number, AddBackward1, and a number to a
+        # tensor's power, PowBackward2, under create_graph)
+        return (grad / AddNumber.apply(2 ** (b - a), 1) if needs_a else None,
+                grad / AddNumber.apply(2 ** (a - b), 1) if needs_b else None)
 
 
 class Ldexp(Function):
