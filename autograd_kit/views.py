@@ -274,14 +274,19 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
 
 def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
                              outputs: tuple[Any, ...]) -> None:
-    """A custom Function changed a view in place (``ctx.mark_dirty(view)``): as for the
-    kit's own in-place operations, the base takes a CopySlices history around ``ctx``, and
-    its views (this one too) read their values from it."""
+    """A custom Function changed a tensor in place (``ctx.mark_dirty(t)``): as for the
+    kit's own in-place operations, the views of a changed base get a new history from it,
+    and the base of a changed view takes a CopySlices history around ``ctx`` (its views,
+    this one too, read their values from it)."""
     from .inplace import take_history
 
     _check_dirty_outputs(ctx, args, outputs)
     for out in outputs:
-        if not isinstance(out, Tensor) or out._base is None or id(out) not in ctx._dirty:
+        if not isinstance(out, Tensor) or id(out) not in ctx._dirty:
+            continue
+        if out._base is None:  # its views read the new values: they get a new history
+            if out._views:
+                refresh_views(out)
             continue
         if out._base._grad_fn is None and out._base.requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in "

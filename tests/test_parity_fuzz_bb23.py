@@ -126,3 +126,68 @@ def test_once_differentiable_results_that_cannot_require_grad(returned):
                 for g in grads]
 
     same(build)
+
+
+# ---- a custom Function marks dirty a tensor that has views ----------------------------------
+
+def _doubling_in_place(T):
+    class DoubleInPlace(T.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            a.mul_(2)
+            ctx.mark_dirty(a)
+            return a
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2, None
+
+    return DoubleInPlace
+
+
+@pytest.mark.parametrize("view", ["b[:2]", "b.view(3)", "b[1]", "b.unsqueeze(0)", "b.t()",
+                                  "b[::2]", "b.expand(2, 3)"])
+def test_views_of_a_base_a_custom_function_marked_dirty_take_its_history(view):
+    """PyTorch's views of a tensor changed in place by a custom Function (mark_dirty) get a
+    new history from it (AsStridedBackward0 -> CBackward), so gradients through them pass
+    the Function's backward. The kit refreshed views only when the dirty tensor was itself
+    a view: the views of a dirty base kept their old node, and x.grad missed the Function."""
+    def build(T):
+        x = T.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        b = x * 1
+        v = eval(view, {"b": b})
+        out = _doubling_in_place(T).apply(b, x)
+        node = v.grad_fn
+        names = (type(node).__name__, [type(f).__name__ for f, _ in node.next_functions],
+                 v._version, out is b)
+        (v.sum() * 3 + out.sum()).backward()
+        return names, x.grad.tolist()
+
+    same(build)
+
+
+def test_a_view_of_a_tensor_that_needed_no_grad_joins_the_graph_when_marked_dirty():
+    """A tensor needing no grad, marked dirty by a Function whose other input requires grad,
+    gets the Function's history; PyTorch's views of it too (the kit's stayed leaves)."""
+    def build(T):
+        w = T.tensor(1.82, dtype=T.float64, requires_grad=True)
+        t = T.tensor([-0.63, 2.0], dtype=T.float64)
+        v = t.view(-1)
+
+        class F(T.autograd.Function):
+            @staticmethod
+            def forward(ctx, a, b):
+                a.mul_(b.detach())
+                ctx.mark_dirty(a)
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g, g.sum()
+
+        F.apply(t, w)
+        seen = (type(v.grad_fn).__name__, v.is_leaf, v.requires_grad)
+        (v * 3).sum().backward()
+        return seen, w.grad.tolist()
+
+    same(build)
