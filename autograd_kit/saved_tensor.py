@@ -108,10 +108,18 @@ class SavedTensor:
         EmptySavedTensor.__init__(self, freed=True)
         return freed
 
-    def register_hooks(self, pack_hook: Callable[[Tensor], Any],
-                       unpack_hook: Callable[[Any], Tensor], value: Tensor | None = None) -> None:
+    def register_hooks(self, *hooks: Any, value: Tensor | None = None) -> None:
         """Keep ``pack_hook(tensor)``; backward will use ``unpack_hook(packed)`` instead of the
-        tensor (what ``node._raw_saved_self.register_hooks(pack, unpack)`` does)."""
+        tensor (what ``node._raw_saved_self.register_hooks(pack, unpack)`` does). Anything
+        but two callables is refused first, in PyTorch's (pybind11's) words."""
+        if len(hooks) != 2 or not all(callable(hook) for hook in hooks):
+            given = ", ".join(repr(a) for a in (self, *hooks))
+            raise TypeError(
+                "register_hooks(): incompatible function arguments. The following argument "
+                "types are supported:\n    1. (self: autograd_kit._C._autograd.SavedTensor, "
+                "arg0: collections.abc.Callable, arg1: collections.abc.Callable) -> None\n\n"
+                f"Invoked with: {given}")
+        pack_hook, unpack_hook = hooks
         if self.unpack_hook is not None:
             raise RuntimeError(
                 "Calling register_hooks on a saved tensor whose hooks have already been set. "
