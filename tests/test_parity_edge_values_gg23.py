@@ -246,3 +246,27 @@ def test_anomaly_messages_through_a_double_backward():
 
     kit = run(ak)
     assert kit == run(torch) and len(kit) == 1
+
+
+# -- soft_margin_loss where t x is large ------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_soft_margin_loss_second_derivative_at_saturation(reduction, dtype):
+    """PyTorch's gradient is its own node (SoftMarginLossBackwardBackward0, edges to the
+    arriving gradient and x) whose x-derivative t² z / (1 + z)² keeps 1.9e-44 at t x = -100;
+    the kit recorded -t z / (1 + z) from small operations (MulBackward0), whose derivative
+    cancels to 0 there."""
+    def run(lib):
+        x = lib.tensor([1., 100., -3., 0.], dtype=getattr(lib, dtype), requires_grad=True)
+        t = lib.tensor([1., -1., 1., -1.], dtype=getattr(lib, dtype))
+        loss = lib.nn.functional.soft_margin_loss(x, t, reduction=reduction)
+        (g,) = lib.autograd.grad(loss.sum(), x, create_graph=True)
+        (g2,) = lib.autograd.grad(g.sum(), x)
+        edges = [type(f).__name__ for f, _ in g.grad_fn.next_functions]
+        return type(g.grad_fn).__name__, edges, g.detach().numpy(), g2.numpy()
+
+    kit, ref = run(ak), run(torch)
+    assert kit[:2] == ref[:2]
+    assert np.array_equal(kit[2], ref[2], equal_nan=True)
+    np.testing.assert_allclose(kit[3], ref[3], rtol=1e-6, atol=0)

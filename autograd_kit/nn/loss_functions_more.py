@@ -16,7 +16,7 @@ from ..function import Function
 from ..node_saved_values import reduction
 from ..ops.activations_more import NoDerivative
 from ..ops.cpp_numbers import minus_number, number_minus, plus_number
-from ..ops.loss_rules import reduce_losses
+from ..ops.loss_rules import LossBackward, reduce_losses
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
@@ -264,10 +264,37 @@ class SoftMarginLoss(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
         x, target = ctx.saved_tensors
-        # (an empty batch's mean: no values to scale, and no division by zero)
-        norm = 1.0 / ctx.count if ctx.reduction == "mean" and ctx.count else 1.0
-        z = ops.exp(-target * x)
-        return -norm * target * z / (1.0 + z) * grad, None, None
+        return SoftMarginLossBackward.run(grad, x, target, None, ctx.reduction), None, None
+
+
+class SoftMarginLossBackward(LossBackward):
+    """out = -t z / (1 + z) · g   with z = e^(-t x)      ∂out/∂x = t² z / (1 + z)² · g
+
+    PyTorch's ``soft_margin_loss_backward``, its own node under create_graph
+    (``SoftMarginLossBackwardBackward0``). Written with z, as PyTorch writes it, so that where
+    t x is large the second derivative keeps its tiny value (recorded through z / (1 + z),
+    it cancels to 0). The target never needs a gradient (soft_margin_loss refuses one).
+    """
+
+    node_name = "SoftMarginLossBackwardBackward0"
+    non_inputs = (2,)  # the target: no edge, as in PyTorch
+
+    @staticmethod
+    def first(g: Tensor, x: Tensor, t: Tensor) -> Tensor:
+        z = ops.exp(-t * x)
+        return -t * z / (1.0 + z) * g
+
+    @staticmethod
+    def second(g: Tensor, x: Tensor, t: Tensor) -> Tensor:
+        z = ops.exp(-t * x)
+        return g * (t * t) * z / ((z + 1) * (z + 1))
+
+    @staticmethod
+    def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None) -> Any:
+        """(t · z) · (-1/n for the mean, else -1), / (z + 1), · g, each step in x's dtype
+        (an empty batch's mean: no values to scale, and no division by zero)."""
+        z = ops.exp(Tensor._make(-t * x))._data
+        return (t * z) * x.dtype.type(-1 / count if count else -1) / (z + 1) * g
 
 
 @tensor_input("soft_margin_loss")
