@@ -24,7 +24,7 @@ from ..ops.operands import kernel_error
 from ..tensor import Tensor
 from .functional_conv import adaptive_avg_pool2d
 from .functional_pool import adaptive_avg_pool1d
-from .functional_resample_weights import resample_2d
+from .functional_resample_weights import resample_2d, resample_uint8
 from .volumetric import adaptive_avg_pool3d
 
 
@@ -216,6 +216,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
     if (mode, ndim) in _KERNELS:
         _check_sizes(input, out)
     _check_kernel_dtype(input, mode, antialias)
+    if ndim == 4 and mode in ("bilinear", "bicubic") and input.dtype.name == "uint8":
+        return resample_uint8(input, mode, out, scales, bool(align_corners), antialias)
     if ndim == 4 and (mode == "bicubic" or (antialias and mode == "bilinear")):
         return resample_2d(input, mode, out, scales, bool(align_corners), antialias)
     if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):

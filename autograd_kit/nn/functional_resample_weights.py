@@ -75,6 +75,55 @@ def _antialias_matrix(size_in: int, size_out: int, align_corners: bool, given: f
     return matrix
 
 
+def _bilinear_matrix(size_in: int, size_out: int, align_corners: bool,
+                     given: float | None) -> Any:
+    """Bilinear taps: source s = scale·i (``align_corners``) or scale·(i + ½) - ½ held at 0
+    or more; weights 1 - t and t at ⌊s⌋ and ⌊s⌋ + 1 (held inside the image)."""
+    scale = _scale(size_in, size_out, align_corners, given)
+    matrix = numpy.zeros((size_out, size_in))
+    for i in range(size_out):
+        source = scale * i if align_corners else max(scale * (i + 0.5) - 0.5, 0.0)
+        low = min(math.floor(source), size_in - 1)
+        t = source - low
+        matrix[i, low] += 1 - t
+        matrix[i, min(low + 1, size_in - 1)] += t
+    return matrix
+
+
+def _fixed_point_pass(xp: Any, data: Any, matrix: Any, axis: int) -> Any:
+    """One axis of PyTorch's uint8 resampling (PIL's): the weights as integers with as many
+    fraction bits p as int16 allows for the largest (rounded half away from 0), then
+    out = (Σ w·x + 2^(p-1)) >> p, held in 0 … 255."""
+    largest, bits = matrix.max(), 0
+    while bits < 22 and int(0.5 + largest * (1 << (bits + 1))) < (1 << 15):
+        bits += 1
+    scaled = matrix * (1 << bits)
+    weights = numpy.where(scaled < 0, numpy.trunc(scaled - 0.5), numpy.trunc(scaled + 0.5))
+    moved = xp.moveaxis(data.astype("int64"), axis, -1)
+    total = moved @ xp.asarray(weights.astype("int64").T) + (1 << (bits - 1))
+    return xp.moveaxis(xp.clip(total >> bits, 0, 255).astype("uint8"), -1, axis)
+
+
+def resample_uint8(input: Tensor, mode: str, out: list[int],  # noqa: A002
+                   scales: list[float] | None, align_corners: bool, antialias: bool) -> Tensor:
+    """A uint8 image resampled as PyTorch does (``bilinear``/``bicubic``, 4-D): the width
+    first, then the height, each pass rounded to uint8 (a size kept is not resampled)."""
+    given = scales if scales is not None else [None, None]
+    xp, data = input._xp, input._data
+    for axis in (3, 2):
+        size_in, size_out, scale = data.shape[axis], out[axis - 2], given[axis - 2]
+        if size_in == size_out:
+            continue
+        if antialias:
+            matrix = _antialias_matrix(size_in, size_out, align_corners, scale, mode)
+        elif mode == "bilinear":
+            matrix = _bilinear_matrix(size_in, size_out, align_corners, scale)
+        else:
+            matrix = _bicubic_matrix(size_in, size_out, align_corners, scale)
+        data = _fixed_point_pass(xp, data, matrix, axis)
+    return Tensor._make(xp.ascontiguousarray(data))
+
+
 def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | None,  # noqa: A002
                 align_corners: bool, antialias: bool) -> Tensor:
     """out[n, c] = Wₕ · input[n, c] · Wᵥᵀ (4-D input), one node named as in PyTorch."""
