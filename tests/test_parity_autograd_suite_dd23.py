@@ -169,3 +169,18 @@ y = T.tensor([0.5, 0.1, 0.7, 0.4], dtype=T.double, requires_grad=True)
 g = T.autograd.grad(({call}).sum(), (x, y), create_graph=True, allow_unused=True)
 out.append([None if t is None else desc(t.grad_fn) for t in g])
 """)
+
+
+@pytest.mark.parametrize("call", ["T.linalg.cholesky(A)", "T.cholesky(A)",
+                                  "T.linalg.cholesky(A, upper=True)", "T.linalg.eigh(A)[1]",
+                                  "T.linalg.eigh(A)[0]"])
+def test_double_backward_graphs_of_cholesky_and_eigh_are_pytorchs(call: str) -> None:
+    # PyTorch's cholesky_backward and linalg_eig_backward halve with a number in C++
+    # (0.5 * t: MulBackward1); the kit recorded a multiplication by a wrapped number
+    # (MulBackward0 with a None edge); the values were equal
+    assert_same(torch, ak, _GRAPH + f"""
+x = T.tensor([[2., 0.5], [0.3, 1.5]], dtype=T.double, requires_grad=True)
+A = x @ x.t() + T.eye(2, dtype=T.double)
+(g,) = T.autograd.grad({call}.sum(), x, create_graph=True)
+out.append(desc(g.grad_fn))
+""")

@@ -25,6 +25,7 @@ from ..backend import to_host
 from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..tensor import Tensor
+from .cpp_numbers import times_number
 from .preserved_layout import column_major
 
 
@@ -271,7 +272,7 @@ class Eigh(Function):
                 return None, None
             return (vectors * grad_l.unsqueeze(-2)) @ vectors.mT, None
         inner = vectors.mT @ grad_v
-        inner = 0.5 * (inner - inner.mT)
+        inner = times_number(inner - inner.mT, 0.5)  # (C++'s 0.5 * t: MulBackward1)
         gaps = values.unsqueeze(-2) - values.unsqueeze(-1)
         gaps.diagonal(0, -2, -1).fill_(1.0)
         inner = inner.div_(gaps)
@@ -484,7 +485,7 @@ class Cholesky(Function):
         if ctx.upper:
             low, grad = low.mT, grad.mT
         phi = low.mT.matmul(grad).tril()
-        phi = 0.5 * (phi + phi.tril(-1).mT)
+        phi = times_number(phi + phi.tril(-1).mT, 0.5)  # (C++'s 0.5 * t: MulBackward1)
         phi = SolveTriangular.apply(low.mT, phi, True, True, False)
         return SolveTriangular.apply(low, phi, False, False, False), None
 
