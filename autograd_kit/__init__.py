@@ -326,3 +326,7 @@ from . import distributions  # noqa: E402
 from .signature_parser import install as _check_signatures  # noqa: E402
 
 _check_signatures(globals(), Tensor)
+# … and the deprecated forms with the number first (p.add_(-lr, grad), torch.addmm(2, m, a, b))
+from .deprecated_overloads import install as _take_deprecated_forms  # noqa: E402
+
+_take_deprecated_forms(globals(), Tensor)

@@ -29,8 +29,11 @@ import numpy
 
 from . import dim_errors
 
+# (Python adds "positional arguments (and 1 keyword-only argument)" when keywords were given
+# too; PyTorch counts the positional ones only)
 _TAKES = re.compile(r"takes (from )?(\d+)( to (\d+))? positional arguments? but (\d+) "
-                    r"(was|were) given")
+                    r"(positional arguments? \(and \d+ keyword-only arguments?\) )?(was|were) "
+                    r"given")
 
 
 def fits_pytorch_call(function: Callable[..., Any], method: bool,
@@ -189,8 +192,8 @@ def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parame
         return TypeError(f"{name}() missing {len(missing)} required positional argument"
                          f"{plural}: {quoted}")
     takes = _TAKES.search(str(error))
-    if takes and method:  # the tensor itself is not counted
-        low, high, given = (int(n) - 1 if n else None for n in takes.group(2, 4, 5))
+    if takes and (method or takes.group(6)):  # (a method's tensor itself is not counted)
+        low, high, given = (int(n) - method if n else None for n in takes.group(2, 4, 5))
         counted = f"from {low} to {high}" if high is not None else f"{low}"
         return TypeError(f"{name}() takes {counted} positional argument"
                          f"{'' if (high or low) == 1 else 's'} but {given} "

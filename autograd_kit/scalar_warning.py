@@ -4,12 +4,16 @@
 read values that no gradient can flow back through. PyTorch warns about it once per process
 (``TORCH_WARN_ONCE``): a training loop that appends ``float(loss)`` every step warns on the
 first step only. ``int(x)`` and ``x.item()`` do not warn, nor does anything under ``no_grad``.
+After ``set_warn_always(True)``, these warnings (and the others given once, below) come every
+time, and do not count as given.
 """
 
 from __future__ import annotations
 
 import warnings
 from typing import Any
+
+from .global_settings import is_warn_always_enabled
 
 MESSAGE = ("Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
            "behavior.\nConsider using tensor.detach() first.")
@@ -25,25 +29,29 @@ def warn_once(tensor: Any = None) -> None:
     ``new_tensor`` or ``as_tensor``). Not for a ``tensor`` that requires grad only as the
     kit's forward AD carries tangents (PyTorch's dual of a plain tensor does not)."""
     global _warned
-    if _warned:
+    if _warned and not is_warn_always_enabled():
         return
     from .autograd.forward_ad import helpers_only
     from .memory_overlap import _outside_the_kit  # (it imports the tensor, which imports us)
 
     if tensor is not None and helpers_only(tensor):
         return
-    _warned = True
+    if not is_warn_always_enabled():
+        _warned = True
     warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())
 
 
-def warn_once_with(message: str, stacklevel: int) -> None:
+def warn_once_with(message: str, stacklevel: int, key: str | None = None) -> None:
     """A UserWarning that PyTorch gives with ``TORCH_WARN_ONCE`` (once per process, whatever
-    the Python warning filters say): given unless ``message`` was given before
+    the Python warning filters say): given unless ``message`` (or another with the same
+    ``key``: one call site of PyTorch's for several messages) was given before
     (``x.T`` on a tensor of other than 2 dims, ``T``/``mT``/``H``/``mH``/``adjoint()`` on a
     0-dim tensor)."""
-    if message in _given:
-        return
-    _given.add(message)
+    key = message if key is None else key
+    if not is_warn_always_enabled():
+        if key in _given:
+            return
+        _given.add(key)
     warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
 
 
@@ -52,9 +60,11 @@ def where_condition(condition: Any, a: Any, b: Any) -> Any:
     PyTorch's once-only deprecation warning (``where(condition)`` alone takes it as it is)."""
     if condition.dtype.name != "uint8" or (a is None and b is None):
         return condition
+    from .memory_overlap import _outside_the_kit  # (the learner's line, however called)
+
     warn_once_with("where received a uint8 condition tensor. This behavior is deprecated and "
                    "will be removed in a future version of PyTorch. Use a boolean condition "
-                   "instead.", stacklevel=3)
+                   "instead.", stacklevel=_outside_the_kit())
     return condition != 0
 
 
