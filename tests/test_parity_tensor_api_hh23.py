@@ -144,3 +144,31 @@ def test_deprecated_forms_warn_once_per_process():
                 for message, *rest in json.loads(printed)]
     assert _warnings(ak, WARNED[0], False) == expected
     assert len(expected) == 1
+
+
+# histc refuses, as PyTorch does, a count of bins below 1, a range that is not finite (a NaN
+# or an infinity given, or among the data when the range is the data's: a NaN a reduction
+# found shows as -nan) and a min above the max
+HISTC = [
+    "x = T.tensor([1., 2., 3.]); out.append(x.histc(4, 3, 1))",
+    "x = T.tensor([1., 2., 3.]); out.append(x.histc(4, 1.5, 1.25))",
+    "x = T.tensor([]); out.append(x.histc(4, 3, 1))",
+    "x = T.tensor([1., 2., 3.]); out.append(x.histc(0))",
+    "x = T.tensor([1., 2., 3.]); out.append(x.histc(-1, 3, 1))",
+    "x = T.tensor([1., 2., float('nan')]); out.append(x.histc(4))",
+    "x = T.tensor([float('nan')] * 3, dtype=T.float64); out.append(T.histc(x))",
+    "x = T.tensor([float('nan')]); out.append(x.histc(4))",
+    "x = T.tensor([-float('nan')]); out.append(x.histc(4))",
+    "x = T.tensor([1., 2., float('inf')]); out.append(x.histc(4))",
+    "x = T.tensor([-float('inf'), 1.5]); out.append(x.histc(4))",
+    "x = T.tensor([1., 2.]); out.append(x.histc(4, 0, float('nan')))",
+    "x = T.tensor([1., 2.]); out.append(x.histc(4, -float('inf'), 0))",
+    "x = T.tensor([1., 2., 3.]); out.append(x.histc(4, -1e-7, -2e-7))",
+    "x = T.tensor([1., 2., float('nan')]); out.append(x.histc(4, 0, 3))",
+    "x = T.tensor([1e20, 2.]); out.append(x.histc(4)); out.append(T.tensor([2., 2.]).histc(4))",
+]
+
+
+@pytest.mark.parametrize("code", HISTC)
+def test_histc_range_checks(code):
+    assert_same(torch, ak, code)

@@ -275,15 +275,24 @@ def bincount(x: Tensor, weights: Any = None, minlength: int = 0) -> Tensor:
 
 def histc(x: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
     """A histogram of x's values in ``bins`` equal bins between min and max (the data's own
-    range when both are 0); values outside are left out."""
+    range when both are 0); values outside are left out. PyTorch refuses a range that is not
+    finite (a NaN or an infinity among the data, when they give it) and a min above the max."""
     if not x.dtype.is_floating_point:
         raise kernel_error("histogram_cpu", x.dtype)
+    if bins <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
     xp, data = x._xp, x._data
     low, high = float(min), float(max)
     if low == high and data.size:
         low, high = float(data.min()), float(data.max())
+        if math.isnan(low) and data.size > 1:  # (PyTorch's aminmax gives NaN with its sign bit)
+            low = high = -math.nan
     if low == high:
         low, high = low - 1, high + 1
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise RuntimeError(f"torch.histc: range of [{_shown(low)}, {_shown(high)}] is not finite")
+    if not low < high:
+        raise RuntimeError("torch.histc: max must be larger than min")
     inside = data[(data >= low) & (data <= high)].astype("float64")
     where = ((inside - low) * bins / (high - low)).astype("int64")
     where = xp.minimum(where, bins - 1)
@@ -291,3 +300,7 @@ def histc(x: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # 
     return Tensor._make(counts.astype(data.dtype))
 
 
+def _shown(value: float) -> str:
+    """A double as C++'s stream writes it (six significant digits; ``-nan`` with a sign)."""
+    return ("-nan" if math.copysign(1, value) < 0 else "nan") if math.isnan(value) else (
+        f"{value:g}")
