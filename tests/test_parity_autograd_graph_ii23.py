@@ -439,3 +439,40 @@ def test_a_saved_tensor_takes_two_callables(hooks):
         return _message(caught.value)
 
     assert run(ak) == run(torch)
+
+
+VIEW_CHANGES = {
+    "slice_of_clone": lambda x, L: (lambda c: (c[:2].mul_(3), c)[1])(x.clone()),
+    "column_of_clone": lambda x, L: (lambda c: (c.view(2, 2)[:, 1].add_(x[:2]), c)[1])(
+        x.clone()),
+    "slice_of_recorded": lambda x, L: (lambda c: (c[1:].zero_(), c)[1])(x * 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VIEW_CHANGES))
+def test_a_view_changed_in_place_under_no_grad_changes_its_base_tangent(name):
+    """PyTorch: changing a view in place changes its base's tangent at the view's place."""
+    f = VIEW_CHANGES[name]
+
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0, 4.0]), lib.tensor(TANGENT))
+            with lib.no_grad():
+                base = f(x, lib)
+            return base.tolist(), _tangent(lib, base), _tangent(lib, base * 2)
+
+    assert run(ak) == run(torch)
+
+
+def test_a_recorded_view_of_a_dual_changed_under_no_grad():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(lib.tensor([1.0, 2.0, 3.0]), lib.tensor([1.0, -1.0, 2.0]))
+            v = x[:2]
+            with lib.no_grad():
+                v.mul_(2)
+            return _tangent(lib, x), _tangent(lib, v), _tangent(lib, x.exp())
+
+    assert run(ak) == run(torch)

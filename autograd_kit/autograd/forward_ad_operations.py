@@ -270,6 +270,7 @@ def _on_stand_ins(function: Any, args: tuple[Any, ...], source: Tangents,
     for i, a in enumerate(args):
         if isinstance(a, Tensor) and (tangent := source.tangent_of(a, near=True)) is not None:
             plain[i] = a.detach()
+            plain[i]._tangent_base = a  # (a view of it is a view of a: tangent_moves_in)
             inputs[i] = source.scope.own(a.detach().requires_grad_())
             source.remember(inputs[i], tangent)
     if all(a is b for a, b in zip(inputs, args)):
@@ -291,9 +292,29 @@ def tangent_moves_in(target: Tensor, result: Tensor) -> None:
     source = Tangents.active[-1]
     own, had = source.duals.get(id(result)), source.duals.get(id(target))
     if own is not None and own[0]() is result:
-        source.remember(target, own[1])
+        tangent = own[1]
     elif had is not None and had[0]() is target:
-        source.remember(target, zeros_like(target))
+        tangent = zeros_like(target)
+    else:
+        return
+    source.remember(target, tangent)
+    while target._base is not None:  # (a view: its base's tangent changes there too, and
+        base = getattr(target._base, "_tangent_base", target._base)  # so on up)
+        target, tangent = base, _base_takes_tangent(base, target, tangent, source)
+
+
+def _base_takes_tangent(base: Tensor, view: Tensor, tangent: Tensor,
+                        source: Tangents) -> Tensor:
+    """``view`` of ``base`` now carries ``tangent``: base's tangent, laid out in memory as
+    base is (see `make_dual`), takes it at the view's place (zeros elsewhere when base
+    carried none). Returns base's new tangent."""
+    from .tangent_layout import in_layout_of
+
+    before = source.tangent_of(base, near=True)
+    laid = in_layout_of(base, before if before is not None else zeros_like(base))
+    laid.as_strided(view.shape, view.stride(), view.storage_offset()).copy_(tangent)
+    source.remember(base, laid)
+    return laid
 
 
 def _carries_a_tangent(output: Any) -> bool:
