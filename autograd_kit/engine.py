@@ -33,6 +33,7 @@ from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
 from .backward_roots import as_inputs, as_tensor_list, check_roots, root_gradients
 from .function import Node, transforms_running
+from .grad_dtype import wanted_grad_dtype
 from .gradient_sums import add_paths
 from .hook_calls import (
     call_tensor_hook,
@@ -412,8 +413,9 @@ def grad(
                 raise RuntimeError("materialize_grads cannot be used when the given input is "
                                    "a GradientEdge")
             continue
-        if value is not None and value.dtype != input_list[i].dtype:
-            results[i] = value.to(input_list[i].dtype)  # PyTorch: each input's own dtype
+        wanted = value is not None and wanted_grad_dtype(input_list[i])
+        if wanted and value.dtype != wanted:  # PyTorch: each input's own (grad_) dtype
+            results[i] = value.to(wanted)
         elif value is None:
             if materialize_grads:
                 from .creation import zeros_like

@@ -7,7 +7,6 @@ import pytest
 
 import autograd_kit as ak
 from autograd_kit.ops import arithmetic
-from autograd_kit.views import _inside_dense, positions_in_base
 
 
 # ---- CopySlices: a view inside a dense base skips the per-element placing ----------------
@@ -19,6 +18,7 @@ from autograd_kit.views import _inside_dense, positions_in_base
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_inside_dense_agrees_with_placing_every_element(make_view, order) -> None:
     from autograd_kit.ops.as_strided_backward import geometry
+    from autograd_kit.views import _inside_dense, positions_in_base
 
     base = np.asarray(np.arange(20.0).reshape(4, 5), order=order)
     view = make_view(base)
@@ -99,3 +99,34 @@ def test_histogram_edges_lead_to_each_input_requiring_grad(x_grad, bins_tensor,
         return found, h.hist.tolist(), h.bin_edges.tolist()
 
     assert edges(ak) == edges(torch)
+
+
+# ---- autograd.grad gives a leaf's gradient in its grad_dtype (None: as it comes) -----------
+@pytest.mark.parametrize("grad_dtype", ["keep", None, "float64", "float16"])
+@pytest.mark.parametrize("through", ["mul", "function", "non_leaf"])
+def test_grad_casts_to_the_leafs_grad_dtype(grad_dtype, through) -> None:
+    torch = pytest.importorskip("torch")
+
+    def run(lib):
+        class Widening(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g.to(lib.float64)
+
+        n = lib.ones(2, requires_grad=True)
+        if grad_dtype != "keep":
+            n.grad_dtype = None if grad_dtype is None else getattr(lib, grad_dtype)
+        if through == "mul":
+            (g,) = lib.autograd.grad((n * 2).sum(), n)
+        elif through == "function":
+            (g,) = lib.autograd.grad(Widening.apply(n).sum(), n)
+        else:
+            y = n * 1
+            (g,) = lib.autograd.grad(Widening.apply(y).sum(), y)
+        return str(g.dtype).split(".")[-1], g.tolist()
+
+    assert run(ak) == run(torch)
