@@ -115,8 +115,22 @@ class TensorLayout:
         return int(self._data.size) * self._data.itemsize
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
-        from .dtypes import check_memory_format
+        """Row-major; or, asked about ``channels_last`` (4-D) or ``channels_last_3d`` (5-D),
+        whether the strides lay the channels innermost, then the width, the height (the
+        depth), the batch, as PyTorch reads them (dimensions of size 1 skipped)."""
+        from .dtypes import channels_last, channels_last_3d, check_memory_format
 
+        if memory_format is channels_last or memory_format is channels_last_3d:
+            order = (1, 3, 2, 0) if memory_format is channels_last else (1, 4, 3, 2, 0)
+            if self._data.ndim != len(order):
+                return False
+            sizes, strides, expected = self._data.shape, self.stride(), 1  # type: ignore[attr-defined]
+            for d in order:
+                if sizes[d] != 1:
+                    if strides[d] != expected:
+                        return False
+                    expected *= sizes[d]
+            return True
         check_memory_format(memory_format)
         return bool(self._data.flags.c_contiguous)
 

@@ -172,3 +172,33 @@ HISTC = [
 @pytest.mark.parametrize("code", HISTC)
 def test_histc_range_checks(code):
     assert_same(torch, ak, code)
+
+
+# is_contiguous(memory_format=channels_last / channels_last_3d) reads the strides as PyTorch
+# does (the channels innermost, then width, height, depth, batch; size-1 dims skipped): a
+# query about a layout the kit's tensors can have (a permuted copy), not a new layout
+_CL = "x = T.ones(2, 3, 4, 5).permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)\n"
+CHANNELS_LAST_QUERIES = [
+    "x = T.ones(2, 3, 4, 5); out += [x.is_contiguous(memory_format=T.channels_last), "
+    "x.is_contiguous(memory_format=T.preserve_format)]",
+    _CL + "out += [x.is_contiguous(memory_format=T.channels_last), x.is_contiguous()]",
+    _CL + "out += [x[:, :, ::2].is_contiguous(memory_format=T.channels_last), "
+    "x[:, :2].is_contiguous(memory_format=T.channels_last), "
+    "x[:1].is_contiguous(memory_format=T.channels_last)]",
+    "out += [T.ones(2, 3, 4).is_contiguous(memory_format=T.channels_last), "
+    "T.ones(1, 3, 4, 5).is_contiguous(memory_format=T.channels_last), "
+    "T.ones(2, 1, 1, 1).is_contiguous(memory_format=T.channels_last), "
+    "T.ones(2, 3, 1, 1).is_contiguous(memory_format=T.channels_last), "
+    "T.ones(0, 3, 4, 5).is_contiguous(memory_format=T.channels_last)]",
+    "x = T.ones(2, 3, 4, 5, 6); y = x.permute(0, 2, 3, 4, 1).contiguous().permute(0, 4, 1, 2, 3)\n"
+    "out += [x.is_contiguous(memory_format=T.channels_last_3d), "
+    "y.is_contiguous(memory_format=T.channels_last_3d), "
+    "y.is_contiguous(memory_format=T.channels_last)]",
+    "x = T.ones(2, 3, 4, 5, requires_grad=True); y = x.permute(0, 2, 3, 1) * 2\n"
+    "out.append(y.permute(0, 3, 1, 2).is_contiguous(memory_format=T.channels_last))",
+]
+
+
+@pytest.mark.parametrize("code", CHANNELS_LAST_QUERIES)
+def test_channels_last_contiguity_query(code):
+    assert_same(torch, ak, code)
