@@ -69,8 +69,8 @@ def test_an_operation_under_no_grad_carries_the_tangent(name):
     assert _under_no_grad(ak, f) == _under_no_grad(torch, f)
 
 
-# + - * / of plain float operands take ops/plain_arithmetic.py's no_grad shortcut, which
-# does not look at forward AD (a forbidden file for helpers: see /tmp/ii/proposal.md)
+# + - * / and mm of plain float operands: ops/plain_arithmetic.py's no_grad shortcut steps
+# aside while forward AD is on (function.forward_only), so these carry tangents too
 PLAIN_SHORTCUT = {
     "mul_float": lambda x, L: x * 3.0,
     "square": lambda x, L: x * x,
@@ -82,7 +82,6 @@ PLAIN_SHORTCUT = {
 
 
 @pytest.mark.parametrize("name", sorted(PLAIN_SHORTCUT))
-@pytest.mark.xfail(strict=True, reason="plain_arithmetic's no_grad shortcut (proposal)")
 def test_plain_arithmetic_under_no_grad_carries_the_tangent(name):
     f = PLAIN_SHORTCUT[name]
     assert _under_no_grad(ak, f) == _under_no_grad(torch, f)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy
 
 from .. import anomaly_mode, grad_mode
-from ..function import Function, record_listeners
+from ..function import Function, forward_only, record_listeners
 from ..recording import record_plain
 from ..saved_tensor import saved_tensors_hooks_stack
 from ..tensor import Tensor
@@ -38,8 +38,8 @@ from .unrecorded import PLAIN_FLOATS
 def _arrays(a: Any, b: Any, elementwise: bool = True) -> tuple[Any, Any] | None:
     """``a``'s array and ``b``'s array (or float) when both are plain, else None
     (``elementwise``: the shapes must also be equal, or one of them 0-dim)."""
-    if not isinstance(a, Tensor) or grad_mode.state.inference:  # (inference mode: the full
-        return None  # path marks its results)
+    if not isinstance(a, Tensor) or grad_mode.state.inference or forward_only:  # (inference
+        return None  # mode: the full path marks its results; forward AD follows tangents)
     x = a._data
     if type(x) is not numpy.ndarray or x.dtype not in PLAIN_FLOATS:
         return None

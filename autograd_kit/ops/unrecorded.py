@@ -18,6 +18,7 @@ from typing import Any
 import numpy
 
 from .. import grad_mode
+from ..function import forward_only
 from ..tensor import Tensor
 
 
@@ -25,7 +26,7 @@ def unrecorded(*tensors: Tensor) -> bool:
     """True when grad mode is off (outside inference mode, whose results are marked) and
     every tensor's data is a NumPy array: then an operation on them records nothing."""
     state = grad_mode.state
-    if state.enabled or state.inference:
+    if state.enabled or state.inference or forward_only:
         return False
     for t in tensors:
         if type(t._data) is not numpy.ndarray:
