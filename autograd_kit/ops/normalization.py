@@ -108,19 +108,27 @@ def _fixed_backward(grad: Tensor, x: Tensor, w_b: Any, fixed: tuple[Tensor, Tens
 
 
 def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...],
-             inputs: tuple[Any, ...], no_gradient: tuple[int, ...] = ()) -> tuple:
+             inputs: tuple[Any, ...], saved: tuple[tuple[str | None, ...], dict[str, Any]],
+             no_gradient: tuple[int, ...] = ()) -> tuple:
     """A normalization's gradients (grad_x, grad_w, grad_b) = ``rule(needs, *inputs)``, the
     ones ``needs`` asks for. Under create_graph, as PyTorch, all three are the outputs of one
     recorded node named as PyTorch's (its edges: ``inputs``, None ones included; positions in
     ``no_gradient`` get no gradient), whose own gradient is recorded op by op, as PyTorch's
-    double-backward formulas are made of operations."""
+    double-backward formulas are made of operations. ``saved``: what the node shows as
+    PyTorch's ``_saved_<name>``: a name for each of ``inputs`` (None: not shown), and the
+    other values it keeps ({name: value})."""
     if not grad_mode.is_grad_enabled():
         return rule(needs, *inputs)
     from ..nn.composite import composite_named  # (nn imports this module)
 
+    names, kept = saved
     node = composite_named(node_name, optional_inputs=tuple(range(1, len(inputs) + 1)),
-                           no_gradient=no_gradient, plain_gradient=True)
+                           no_gradient=no_gradient, plain_gradient=True,
+                           saved_tensor_names=names, saved_options=tuple(kept))
     grads = node.apply(partial(rule, (True, True, True)), *inputs)
+    recorded = next((g.grad_fn for g in grads if g is not None and g.grad_fn is not None), None)
+    if recorded is not None:
+        recorded.__dict__.update(kept)
     return tuple(g if need else None for g, need in zip(grads, needs))
 
 
@@ -164,8 +172,11 @@ class NativeLayerNorm(Function):
                  w: Any, _b: Any) -> tuple:
             return normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
 
+        saved = (("grad_out", "input", None, None, "weight", None),
+                 {"mean": ctx.result1, "rstd": ctx.result2,
+                  "normalized_shape": ctx.normalized_shape})
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
-                         (grad, x, None, None, w, b), no_gradient=(6,))  # (6: b, after run)
+                         (grad, x, None, None, w, b), saved, no_gradient=(6,))  # (6: b, after run)
         return (*grads, None)
 
 
@@ -241,8 +252,11 @@ class NativeBatchNorm(Function):
         axes = (0, *range(2, x.dim()))
         fixed = None if training else ctx.fixed
         rule = partial(_batch_norm_rule, axes, fixed, eps, ctx.shape)
+        saved = (("grad_out", "input", "weight", "running_mean", "running_var"),
+                 {"save_mean": ctx.result1, "save_invstd": ctx.result2, "train": training,
+                  "eps": eps})
         grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
-                         (grad, x, w, running_mean, running_var))
+                         (grad, x, w, running_mean, running_var), saved)
         return (*grads, None, None, None)
 
 
