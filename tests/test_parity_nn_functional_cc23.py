@@ -119,3 +119,79 @@ def test_affine_grid_gradient_is_recorded_as_pytorch_s_operations(
         return (saved, g.requires_grad, None if g.grad_fn is None else graph(g.grad_fn),
                 np.round(g.detach().numpy(), 12).tolist())
     same_outcome(run)
+
+
+# ---- normalization: the double-backward node's saved values -----------------------------------
+
+def _shown(value: Any) -> Any:
+    """A saved value as compared: a tensor's shape, dtype, values, requires_grad and node."""
+    if hasattr(value, "shape") and not isinstance(value, tuple):
+        return (tuple(value.shape), str(value.dtype).split(".")[-1],
+                np.round(value.detach().numpy(), 10).tolist(), value.requires_grad,
+                None if value.grad_fn is None else type(value.grad_fn).__name__)
+    return value
+
+
+NORM_CALLS: dict[str, Callable[..., Any]] = {
+    "layer_norm": lambda lib, x, w, b: lib.nn.functional.layer_norm(x, (4,), w[:4], b[:4]),
+    "layer_norm_plain": lambda lib, x, w, b: lib.nn.functional.layer_norm(x, (3, 4)),
+    "batch_norm": lambda lib, x, w, b: lib.nn.functional.batch_norm(x, None, None, w, b, True),
+    "batch_norm_running": lambda lib, x, w, b: lib.nn.functional.batch_norm(
+        x, lib.zeros(3, dtype=lib.float64), lib.ones(3, dtype=lib.float64), w, b, True, eps=0.1),
+    "batch_norm_eval": lambda lib, x, w, b: lib.nn.functional.batch_norm(
+        x, lib.zeros(3, dtype=lib.float64), lib.ones(3, dtype=lib.float64), w, b, False),
+}
+
+
+@pytest.mark.parametrize("name", list(NORM_CALLS))
+def test_normalization_double_backward_node_shows_its_saved_values(name: str) -> None:
+    """NativeLayerNormBackwardBackward0 / NativeBatchNormBackwardBackward0 show what PyTorch's
+    native_*_norm_backward saved: grad_out, input, weight, the statistics, the options."""
+    def run(lib: Any) -> Any:
+        rng = np.random.default_rng(0)
+        x = lib.tensor(rng.standard_normal((2, 3, 4)), requires_grad=True)
+        w, b = (lib.tensor(rng.standard_normal(4), requires_grad=True) for _ in range(2))
+        y = NORM_CALLS[name](lib, x, w[:3] if "batch" in name else w,
+                             b[:3] if "batch" in name else b)
+        g, = lib.autograd.grad((y ** 3).sum(), x, create_graph=True)
+        node = g.grad_fn
+        return type(node).__name__, {a: _shown(getattr(node, a)) for a in dir(node)
+                                     if a.startswith("_saved_")}
+    same_outcome(run)
+
+
+# ---- interpolate: uint8 images ----------------------------------------------------------------
+
+def _uint8_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(5)
+    cases = []
+    for trial in range(24):
+        mode = ("bilinear", "bicubic")[trial % 2]
+        antialias = trial % 4 >= 2
+        align = trial % 3 == 0 and not antialias
+        channels = int(rng.integers(1, 5))
+        size_in = tuple(int(n) for n in rng.integers(1, 9, 2))
+        size_out = tuple(int(n) for n in rng.integers(1, 12, 2))
+        cases.append((mode, antialias, align, channels, size_in, size_out))
+    cases.append(("bilinear", False, False, 6, (4, 5), (7, 3)))
+    return cases
+
+
+@pytest.mark.parametrize(("mode", "antialias", "align", "channels", "size_in", "size_out"),
+                         _uint8_cases())
+def test_interpolate_resamples_uint8_images_as_pytorch(
+        mode: str, antialias: bool, align: bool, channels: int, size_in: tuple[int, int],
+        size_out: tuple[int, int]) -> None:
+    """PyTorch resamples a uint8 image with integer weights, the width then the height, each
+    pass rounded (the kit multiplied by weights cast to uint8: zeros)."""
+    x = np.random.default_rng(0).integers(0, 256, (2, channels, *size_in)).astype(np.uint8)
+    same_outcome(lambda lib: lib.nn.functional.interpolate(
+        lib.tensor(x), size=size_out, mode=mode, align_corners=align,
+        antialias=antialias).numpy().tolist())
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "bicubic"])
+def test_interpolate_uint8_with_a_scale_factor(mode: str) -> None:
+    x = np.random.default_rng(1).integers(0, 256, (1, 3, 5, 6)).astype(np.uint8)
+    same_outcome(lambda lib: lib.nn.functional.interpolate(
+        lib.tensor(x), scale_factor=(1.7, 0.6), mode=mode).numpy().tolist())
