@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy
+
 from .. import dtypes
 from ..creation import zeros_like
 from ..function import Function
@@ -58,9 +60,14 @@ class ActivationBackward(Function):
     def forward(cls, ctx: Any, grad: Tensor, x: Tensor, *params: Any) -> Any:
         ctx.save_for_backward(grad, x)
         ctx.params = params
-        if cls.on_arrays is not None and cpu32.applies(grad._data, x._data):
-            return cls.on_arrays(grad._data, x._data, *params)
-        return cls.first(grad, x, *params)  # tensor operations; forward records nothing
+        g, data = in_float32(grad._data), in_float32(x._data)
+        if cls.on_arrays is not None and cpu32.applies(g, data):
+            out = cls.on_arrays(g, data, *params)
+        elif g is grad._data and data is x._data:
+            return cls.first(grad, x, *params)  # tensor operations; forward records nothing
+        else:
+            out = cls.first(Tensor._make(g), Tensor._make(data), *params)._data
+        return out.astype(x._data.dtype, copy=False)  # (float16: rounded once, as PyTorch)
 
     @classmethod
     def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, ...]:
@@ -69,6 +76,13 @@ class ActivationBackward(Function):
         return (cls.apply(grad_grad, x, *ctx.params) if needs_grad else None,
                 cls.second(grad_grad * grad, x, *ctx.params) if needs_x else None,
                 *[None] * len(ctx.params))
+
+
+def in_float32(data: Any) -> Any:
+    """A float16 NumPy array as float32 (others as they are): PyTorch's CPU activation
+    kernels compute float16 in float, their opmath type, and round the result once."""
+    return data.astype(numpy.float32) if type(data) is numpy.ndarray and \
+        data.dtype == numpy.float16 else data
 
 
 def no_curvature(g: Tensor, x: Tensor, *params: Any) -> Tensor:
@@ -99,7 +113,7 @@ class Activation(Function):
         if cls.kernel is not None:
             check_floating(x, cls.kernel)
         ctx.params = params
-        y = cls.compute(x._xp, x._data, *params).astype(x._data.dtype, copy=False)
+        y = cls.compute(x._xp, in_float32(x._data), *params).astype(x._data.dtype, copy=False)
         ctx.save_for_backward(y if cls.saves_result else x)
         return y
 
