@@ -95,3 +95,77 @@ def test_lstsq_checks_its_arguments_in_pytorchs_order(call: str) -> None:
 r = T.linalg.lstsq({call})
 out += [r.solution.shape, r.rank.shape, r.residuals.shape]
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "F.conv2d(x, w)", "F.conv2d(x, w, b, padding=1, stride=2)", "F.conv2d(x.contiguous(), wl)",
+    "F.conv2d(x[0], w)", "F.conv2d(x[:, :1], w[:, :1])",
+    "F.conv_transpose2d(x, w.transpose(0, 1))",
+    "F.conv_transpose2d(x.contiguous(), wl.transpose(0, 1).contiguous())",
+    "F.max_pool2d(x, 2)", "F.max_pool2d(x, 3, 2, 1, return_indices=True)",
+    "F.max_pool2d(x[0], 2)", "F.avg_pool2d(x, 2)", "F.lp_pool2d(x, 2, 2)",
+    "F.avg_pool2d(x, 3, 1, 1, count_include_pad=False)",
+    "F.adaptive_avg_pool2d(x, (2, 3))", "F.adaptive_max_pool2d(x, 2, return_indices=True)",
+    "F.interpolate(x, scale_factor=2)", "F.interpolate(x, size=(4, 5), mode='nearest-exact')",
+    "F.interpolate(x, scale_factor=2, mode='bilinear')", "F.interpolate(x, size=3, mode='area')",
+    "F.interpolate(x[0], scale_factor=2, mode='linear')",
+    "F.pad(x, (1, 1))", "F.pad(x, (1, -1, 2, 0), value=2.)",
+    "F.pad(x, (1, 1, 1, 1), mode='reflect')",
+    "F.pad(x, (1, 1, 1, 1), mode='replicate')", "F.pad(x, (1, 1, 1, 1), mode='circular')",
+    "F.pad(x, (1, 1, 1, 1, 1, 1), mode='reflect')",
+    "F.max_pool2d(T.ones(1, 5, 5, 1, dtype=T.float64).permute(0, 3, 1, 2), 2)",
+    "F.conv2d(T.ones(1, 5, 5, 3, dtype=T.float64).permute(0, 3, 1, 2), w[:, :, :1, :1])",
+])
+def test_a_channels_last_input_gives_a_channels_last_result(call: str) -> None:
+    # PyTorch's CPU convolution, pooling, upsampling and padding kernels allocate their
+    # result in the input's suggested memory format: an (N, H, W, C) image permuted to
+    # (N, C, H, W) gives a channels-last result, which .view(N, -1) then refuses. The kit
+    # returned row-major results.
+    same(f"""
+F = T.nn.functional
+x = T.arange(2 * 6 * 6 * 3, dtype=T.float64).view(2, 6, 6, 3).div(40).cos().permute(0, 3, 1, 2)
+x = x.detach().requires_grad_()
+w = T.linspace(-1., 1., 4 * 3 * 3 * 3, dtype=T.float64).view(4, 3, 3, 3)
+wl = w.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)
+b = T.tensor([1., 2., 3., 4.], dtype=T.float64)
+y = {call}
+for r in (y if isinstance(y, tuple) else (y,)):
+    out += [r.round(decimals=10), r.stride(), r.is_contiguous(), type(r.grad_fn).__name__]
+try:
+    y.view(y.shape[0], -1) if not isinstance(y, tuple) else None
+except RuntimeError as e:
+    out.append(str(e))
+first = y[0] if isinstance(y, tuple) else y
+if first.requires_grad:
+    (first * first).sum().backward()
+    out += [x.grad.round(decimals=8), x.grad.stride()]
+""")
+
+
+def test_prelu_sends_a_nan_inputs_gradient_through_the_slope() -> None:
+    # PyTorch's kernel: grad where x > 0, else grad · w, so a NaN x gets grad · w (reference
+    # inputs of nn.functional.prelu); the kit tested x <= 0 and gave grad
+    same("""
+x = T.tensor([float('inf'), -float('inf'), float('nan'), 0., -1., 2.], dtype=T.float64,
+             requires_grad=True)
+for w in (T.tensor(0.25, dtype=T.float64, requires_grad=True),
+          T.tensor([0.5], dtype=T.float64, requires_grad=True)):
+    y = T.nn.functional.prelu(x, w)
+    out += [y, T.autograd.grad(y, [x, w], T.linspace(1., 2., 6, dtype=T.float64))]
+""")
+
+
+@pytest.mark.parametrize("pair", [
+    "a, b", "b, a", "c.transpose(0, 1), c", "c.transpose(0, 1), c.transpose(0, 1)", "a, b[:1]",
+    "a.bool(), b.bool()", "c[:, :1], c", "a[..., ::2], b[..., ::2]",
+])
+def test_isclose_is_laid_out_as_a_comparison_of_its_inputs(pair: str) -> None:
+    # PyTorch computes a == b (TensorIterator: the inputs' layout) and widens it in place;
+    # the kit returned a row-major result (reference inputs of isclose)
+    same(f"""
+a = T.arange(60.).view(5, 6, 2).double().permute(2, 0, 1)
+b = a.contiguous() + 1e-9
+c = T.arange(50.).view(5, 5, 2).double()
+r = T.isclose({pair})
+out += [r, r.stride(), r._version]
+""")

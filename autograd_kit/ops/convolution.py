@@ -16,6 +16,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
+from .preserved_layout import channels_last_if_suggested
 
 # options = (stride, padding, dilation, groups, nd[, output_padding]): per spatial dimension
 # (height, width), padding as (low, high) pairs; nd = 1 or 2 (1-D inputs are shown height 1);
@@ -167,7 +168,11 @@ class Convolution(Function):
         ctx.save_for_backward(x, w)
         ctx.options = options
         ctx.bias_sizes = tuple(bias.shape) if isinstance(bias, Tensor) else (0,)
-        return from_2d(out, nd).astype(x._data.dtype, copy=False)
+        # (channels-last as PyTorch's CPU kernels when the input, or a direct convolution's
+        # weight, suggests it)
+        layouts = (x._data,) if len(options) > 5 else (x._data, w._data)
+        return channels_last_if_suggested(xp, from_2d(out, nd).astype(x._data.dtype, copy=False),
+                                          *layouts)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
+from .preserved_layout import channels_last_if_suggested
 
 
 def source_indices(xp: Any, size: int, low: int, high: int, mode: str) -> Any:
@@ -64,7 +65,8 @@ class _IndexPad(Function):
     def forward(cls, ctx: Any, x: Tensor, pads: tuple[int, ...]) -> Any:
         ctx.save_for_backward(x)
         ctx.pads = pads
-        return x._xp.ascontiguousarray(_gather(x._xp, x._data, pads, cls.mode))
+        out = x._xp.ascontiguousarray(_gather(x._xp, x._data, pads, cls.mode))
+        return channels_last_if_suggested(x._xp, out, x._data)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, None]:

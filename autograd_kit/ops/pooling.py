@@ -16,6 +16,7 @@ from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
 from .convolution import patches
+from .preserved_layout import channels_last_if_suggested
 
 _NO_PAD = ((0, 0), (0, 0))
 
@@ -98,11 +99,11 @@ class MaxPool2d(Function):
         rows = (xp.arange(oh) * stride[0] - pads[0])[:, None] + (best // kernel[1]) * dilation[0]
         cols = (xp.arange(ow) * stride[1] - pads[1])[None, :] + (best % kernel[1]) * dilation[1]
         indices = (rows * data.shape[3] + cols).astype(xp.int64)
-        indices_t = Tensor._make(indices)
+        indices_t = Tensor._make(channels_last_if_suggested(xp, indices, data))
         ctx.save_for_backward(x)
         ctx.indices, ctx.given = indices_t, given
         ctx.mark_non_differentiable(indices_t)
-        return xp.ascontiguousarray(out), indices_t
+        return channels_last_if_suggested(xp, xp.ascontiguousarray(out), data), indices_t
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None, None]:
@@ -178,7 +179,8 @@ class AvgPool2d(Function):
         divisor = _divisors(xp, data.shape, options, include_pad, override, data.dtype)
         ctx.save_for_backward(x)
         ctx.settings, ctx.given = (options, include_pad, override), given
-        return (sums / divisor).astype(data.dtype, copy=False)
+        return channels_last_if_suggested(xp, (sums / divisor).astype(data.dtype, copy=False),
+                                          data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
@@ -230,7 +232,7 @@ class AdaptiveAvgPool2d(Function):
                 out[:, :, i, j] = data[:, :, r0:r1, c0:c1].mean(axis=(2, 3))
         ctx.save_for_backward(x)
         ctx.size = size
-        return out
+        return channels_last_if_suggested(xp, out, data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
@@ -290,7 +292,7 @@ class ConstantPadNd(Function):
         out = xp.full(shape, value, dtype=data.dtype)
         out[dst] = data[src]
         ctx.pads = pads
-        return out
+        return channels_last_if_suggested(xp, out, data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None]:
@@ -319,11 +321,11 @@ class AdaptiveMaxPool2d(Function):
                 best = window.argmax(axis=-1)
                 out[..., i, j] = xp.take_along_axis(window, best[..., None], axis=-1)[..., 0]
                 indices[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
-        indices_t = Tensor._make(indices)
+        indices_t = Tensor._make(channels_last_if_suggested(xp, indices, data))
         ctx.save_for_backward(x)
         ctx.indices = indices_t
         ctx.mark_non_differentiable(indices_t)
-        return out, indices_t
+        return channels_last_if_suggested(xp, out, data), indices_t
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:

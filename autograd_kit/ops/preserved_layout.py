@@ -245,6 +245,17 @@ def suggests_channels_last(data: Any) -> bool:
     return True
 
 
+def channels_last_if_suggested(xp: Any, values: Any, *inputs: Any) -> Any:
+    """``values`` (a 4-D result that a convolution, pool or resampling kernel computed from
+    ``inputs``) laid out as PyTorch's kernel allocates it: channels-last (memory running
+    through C, W, H, N) when one of the inputs suggests that format, else as it is."""
+    if values.ndim != 4 or not any(suggests_channels_last(a) for a in inputs):
+        return values
+    if values.strides == dense_steps(values.shape, [1, 3, 2, 0], values.itemsize):
+        return values
+    return copy_in_layout(xp, values, [1, 3, 2, 0])
+
+
 def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
     """``out`` (the join of ``arrays``) laid out as PyTorch's cat allocates it: channels-last
     when every input suggests it, else row-major (NumPy's concatenate keeps their order)."""
