@@ -170,6 +170,9 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
         if not x.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
                                f"{scalar_type_word(x.dtype.name)}")
+    halves = "float16" in (x1.dtype.name, x2.dtype.name) and x1.numel() and x2.numel()
+    if halves and not takes_matrix_product(x1, x2, p, mode):  # (its kernel has no float16)
+        raise NotImplementedError("\"cdist\" not implemented for 'Half'")
     if x1.dtype != x2.dtype:
         raise RuntimeError(f"expected scalar type {scalar_type_word(x1.dtype.name)} but found "
                            f"{scalar_type_word(x2.dtype.name)}")
