@@ -202,3 +202,27 @@ CHANNELS_LAST_QUERIES = [
 @pytest.mark.parametrize("code", CHANNELS_LAST_QUERIES)
 def test_channels_last_contiguity_query(code):
     assert_same(torch, ak, code)
+
+
+# sort, argsort and topk of a 0-dim tensor take dim -1 or 0 only (IndexError otherwise, as
+# for any op with a dim), and topk's k 0 or 1
+ZERO_DIM_SELECTION = [
+    "x = T.tensor(2.5); out.append(x.sort(1))",
+    "x = T.tensor(2.5); out.append(x.sort(-2))",
+    "x = T.tensor(2.5); out.append(T.sort(x, 1))",
+    "x = T.tensor(2.5); out.append(x.sort(stable=True, dim=1))",
+    "x = T.tensor(2.5); out.append(x.argsort(1))",
+    "x = T.tensor(2.5); out.append(T.argsort(x, dim=-2, stable=True))",
+    "x = T.tensor(2.5); out.append(x.topk(-1))",
+    "x = T.tensor(2.5); out.append(x.topk(2))",
+    "x = T.tensor(2.5); out.append(x.topk(5, 3))",
+    "x = T.tensor(2.5); out.append(x.topk(1, 1))",
+    "x = T.tensor(2.5); out += [x.sort(0), x.sort(-1), x.argsort(0), x.topk(0), x.topk(1, -1)]",
+    "x = T.tensor(2.5, requires_grad=True); v, i = x.topk(1, 0); v.backward()\n"
+    "out += [type(v.grad_fn).__name__, x.grad]",
+]
+
+
+@pytest.mark.parametrize("code", ZERO_DIM_SELECTION)
+def test_zero_dim_sort_and_topk_dims(code):
+    assert_same(torch, ak, code)

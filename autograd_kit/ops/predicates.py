@@ -65,8 +65,9 @@ def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = F
     from .selection import argsort_array
 
     data = x._data
+    axis = _wrap_dim(dim, data.ndim)  # (a 0-dim x takes -1 or 0)
     if data.ndim == 0:
         return Tensor._make(x._xp.zeros((), dtype="int64"))
-    order = argsort_array(data, _wrap_dim(dim, data.ndim), descending)
+    order = argsort_array(data, axis, descending)
     return Tensor._make(laid_out_like(x._xp, order.astype("int64", copy=False), data))  # (x's
     # layout, as PyTorch's sort fills it)

@@ -222,7 +222,8 @@ class Sort(Function):
         xp, data = x._xp, x._data
         ctx.shape, ctx.dim = data.shape, dim
         if data.ndim == 0:
-            if k is not None and k > 1:
+            _wrap_dim(dim, 0)  # (a dim other than -1 or 0 is out of range here too)
+            if k is not None and not 0 <= k <= 1:
                 raise RuntimeError("selected index k out of range")
             order = xp.zeros((), dtype="int64")
             ctx.key = (Ellipsis,)
