@@ -83,10 +83,7 @@ def multigammaln(input: Tensor, p: int) -> Tensor:  # noqa: A002
 
 def zeta(input: Any, other: Any) -> Tensor:  # noqa: A002
     """The Hurwitz zeta function ζ(s, q) = Σₖ (q + k)^(-s)."""
-    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
-        raise TypeError("special_zeta() received an invalid combination of arguments - got "
-                        f"({type(input).__name__}, {type(other).__name__})")
-    _check_shapes(input, other)
+    _check_shapes("special_zeta", input, other)
     return gamma_rules.zeta(input, other)
 
 
@@ -105,7 +102,7 @@ def _two_tensors(name: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:  #
     if not isinstance(other, Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
                         f"{type(other).__name__}")
-    _check_shapes(input, other)
+    _check_shapes(name, input, other)
     return input, other
 
 
@@ -145,17 +142,26 @@ def log_ndtr(input: Tensor) -> Tensor:  # noqa: A002
 
 
 def xlogy(input: Any, other: Any) -> Tensor:  # noqa: A002
+    _check_shapes("special_xlogy", input, other)
     return _kit().xlogy(input, other)
 
 
 def xlog1py(input: Any, other: Any) -> Tensor:  # noqa: A002
     """x · ln(1 + y), 0 where x = 0."""
-    _check_shapes(input, other)
+    _check_shapes("special_xlog1py", input, other)
     return pointwise_special.xlog1py(input, other)
 
 
-def _check_shapes(input: Any, other: Any) -> None:  # noqa: A002
-    """PyTorch's RuntimeError for two tensors whose shapes do not broadcast."""
+def _check_shapes(name: str, input: Any, other: Any) -> None:  # noqa: A002
+    """PyTorch's TypeError for two numbers (its forms take a tensor and a tensor or number),
+    and its RuntimeError for two tensors whose shapes do not broadcast."""
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got "
+            f"({type(input).__name__}, {type(other).__name__}), but expected one of:\n"
+            " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+            " * (Number self, Tensor other, *, Tensor out = None)\n"
+            " * (Tensor input, Number other, *, Tensor out = None)\n")
     if isinstance(input, Tensor) and isinstance(other, Tensor):
         check_broadcast(input.shape, other.shape)
 
