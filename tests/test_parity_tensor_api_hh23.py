@@ -226,3 +226,17 @@ ZERO_DIM_SELECTION = [
 @pytest.mark.parametrize("code", ZERO_DIM_SELECTION)
 def test_zero_dim_sort_and_topk_dims(code):
     assert_same(torch, ak, code)
+
+
+# cummax and cummin of a 0-dim tensor word a dim other than -1 or 0 their own way
+ZERO_DIM_RUNNING = [
+    "x = T.tensor(2.5); out.append(x.cummax(1))",
+    "x = T.tensor(2.5); out.append(x.cummin(-2))",
+    "x = T.tensor(2.5); out.append(T.cummax(x, 3))",
+    "x = T.tensor(2.5); out += [x.cummax(0), x.cummin(-1), T.ones(2).cummax(0)]",
+]
+
+
+@pytest.mark.parametrize("code", ZERO_DIM_RUNNING)
+def test_zero_dim_cummax_dims(code):
+    assert_same(torch, ak, code)

@@ -185,6 +185,9 @@ class Cummax(Function):
     def forward(cls, ctx: Any, x: Tensor, dim: int) -> Any:
         xp, data = x._xp, x._data
         ctx.shape, ctx.dim = data.shape, dim
+        if data.ndim == 0 and dim not in (-1, 0):  # (PyTorch's own words for a 0-dim x)
+            raise IndexError(f"{cls.__name__.lower()}(): Expected reduction dim -1 or 0 for "
+                             f"scalar but got {dim}")
         axis = _wrap_dim(dim, data.ndim)
         if data.ndim == 0:
             ctx.key = (Ellipsis,)
