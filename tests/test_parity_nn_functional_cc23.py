@@ -121,6 +121,29 @@ def test_affine_grid_gradient_is_recorded_as_pytorch_s_operations(
     same_outcome(run)
 
 
+# ---- pad --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("mode", "pads", "shape"), [
+    ("reflect", (1, 2), (1, 2, 4)), ("reflect", (1, 2, 2, 1), (1, 2, 3, 4)),
+    ("reflect", (1, 1, 1, 0, 0, 1), (1, 1, 2, 3, 4)), ("replicate", (2, 1), (1, 2, 4)),
+    ("replicate", (1, -1, 2, 0), (1, 2, 3, 4)), ("replicate", (1, 2, 0, 1, 1, 1), (1, 1, 2, 3, 4))])
+def test_pad_backward_has_a_zero_gradient_for_the_input(mode: str, pads: tuple[int, ...],
+                                                         shape: tuple[int, ...]) -> None:
+    """reflection_pad/replication_pad_backward: d/dself = zeros_like(self) in PyTorch, so a
+    second derivative that reaches the input through it alone is zeros (not unused), and the
+    node shows its _saved_padding."""
+    def run(lib: Any) -> Any:
+        rng = np.random.default_rng(0)
+        x = lib.tensor(rng.standard_normal(shape), requires_grad=True)
+        y = lib.nn.functional.pad(x, pads, mode=mode)
+        w = lib.tensor(rng.standard_normal(tuple(y.shape)), requires_grad=True)
+        g, = lib.autograd.grad((y * w).sum(), x, create_graph=True)
+        gx, gw = lib.autograd.grad((g * g).sum(), (x, w))
+        return (g.grad_fn._saved_padding, graph(g.grad_fn), gx.tolist(), gx.requires_grad,
+                np.round(gw.numpy(), 12).tolist())
+    same_outcome(run)
+
+
 # ---- normalization: the double-backward node's saved values -----------------------------------
 
 def _shown(value: Any) -> Any:

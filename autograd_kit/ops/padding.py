@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..creation import zeros_like
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
@@ -81,6 +82,7 @@ class _IndexPadBackward(Function):
     """
 
     forward_function: Any = None
+    saved_options = {"padding": given_dims("pads")}
 
     @classmethod
     def forward(cls, ctx: Any, grad: Tensor, x: Tensor, pads: tuple[int, ...]) -> Any:
@@ -88,8 +90,9 @@ class _IndexPadBackward(Function):
         return _scatter(grad._xp, grad._data, x._data.shape, pads, cls.forward_function.mode)
 
     @classmethod
-    def backward(cls, ctx: Any, gg: Tensor) -> tuple[Any, None, None]:
-        return cls.forward_function.apply(gg, ctx.pads), None, None
+    def backward(cls, ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
+        grad_x = zeros_like(gg) if ctx.needs_input_grad[1] else None  # (x's shape: PyTorch's
+        return cls.forward_function.apply(gg, ctx.pads), grad_x, None  # zeros_like(self))
 
 
 def _pair(mode: str, nd: int) -> tuple[type[Function], type[Function]]:
