@@ -285,7 +285,8 @@ FLOAT16_VALUES = (np.random.default_rng(0).standard_normal(500) * 4).astype(np.f
 
 
 @pytest.mark.parametrize("name", ["elu", "selu", "celu", "softplus", "hardswish",
-                                  "hardsigmoid", "leaky_relu", "hardtanh", "relu6"])
+                                  "hardsigmoid", "leaky_relu", "hardtanh", "relu6", "silu",
+                                  "mish"])
 def test_float16_activations_bit_for_bit(name):
     """PyTorch's CPU kernels compute a float16 activation in float (its opmath type) and
     round once; the kit computed in float16 (selu, softplus, hardswish: hundreds of values

@@ -85,6 +85,14 @@ def in_float32(data: Any) -> Any:
         data.dtype == numpy.float16 else data
 
 
+def float32_kernel(kernel: Any, *arrays: Any) -> Any:
+    """``kernel`` (a float32 CPU kernel of activations_cpu32) on the arrays, float16 ones
+    read as float32 and the result rounded back once; None where those kernels do not
+    apply."""
+    wide = [in_float32(a) for a in arrays]
+    return kernel(*wide).astype(arrays[-1].dtype, copy=False) if cpu32.applies(*wide) else None
+
+
 def no_curvature(g: Tensor, x: Tensor, *params: Any) -> Tensor:
     """``second`` of a piecewise-linear activation: f''(x) = 0 wherever f' is defined.
     PyTorch's rule is zeros_like(grad), a new tensor outside the graph: the second derivative
@@ -382,8 +390,10 @@ class KernelOrFormula(Elementwise):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
-        if not is_grad_enabled() and cpu32.applies(grad._data, x._data):
-            return Tensor._make(cls.kernel_backward(grad._data, x._data))
+        if not is_grad_enabled():
+            out = float32_kernel(cls.kernel_backward, grad._data, x._data)
+            if out is not None:
+                return Tensor._make(out)
         return super().backward(ctx, grad)
 
 
@@ -399,9 +409,8 @@ class Silu(KernelOrFormula):
 
     @staticmethod
     def compute(xp: Any, x: Any) -> Any:
-        if cpu32.applies(x):
-            return cpu32.silu_forward(x)
-        return x * stable_sigmoid(xp, x)
+        out = float32_kernel(cpu32.silu_forward, x)
+        return x * stable_sigmoid(xp, x) if out is None else out
 
     @staticmethod
     def derivative(x: Tensor) -> Tensor:
@@ -414,8 +423,10 @@ class Silu(KernelOrFormula):
         grad · σ · (1.0 + x · (1.0 - σ)) (its C++ 1.0 - σ and 1.0 + t: SubBackward0 with
         a None edge, AddBackward1)."""
         (x,) = ctx.saved_tensors
-        if not is_grad_enabled() and cpu32.applies(grad._data, x._data):
-            return Tensor._make(cls.kernel_backward(grad._data, x._data))
+        if not is_grad_enabled():
+            out = float32_kernel(cls.kernel_backward, grad._data, x._data)
+            if out is not None:
+                return Tensor._make(out)
         s = x.sigmoid()
         return grad * s * plus_number(x * number_minus(1, s), 1)
 

@@ -19,6 +19,7 @@ from .activations import (
     ActivationBackward,
     KernelOrFormula,
     check_floating,
+    float32_kernel,
     no_curvature,
     refuse_negative_slope,
 )
@@ -128,9 +129,8 @@ class Mish(KernelOrFormula):
 
     @staticmethod
     def compute(xp: Any, x: Any) -> Any:
-        if cpu32.applies(x):
-            return cpu32.mish_forward(x)
-        return x * xp.tanh(xp.logaddexp(0, x))
+        out = float32_kernel(cpu32.mish_forward, x)
+        return x * xp.tanh(xp.logaddexp(0, x)) if out is None else out
 
     @staticmethod
     def derivative(x: Tensor) -> Tensor:
