@@ -147,11 +147,13 @@ def change_then_refuse(target: Tensor, function: Any, others: tuple[Any, ...]) -
     return target
 
 
-def take_history(target: Tensor, node: Any, output_nr: int = 0) -> None:
-    """``target`` now comes from ``node``: a new ``grad_fn`` (and ``retain_grad()`` follows)."""
+def take_history(target: Tensor, node: Any, output_nr: int = 0,
+                 retained_follows: bool = True) -> None:
+    """``target`` now comes from ``node``: a new ``grad_fn`` (and ``retain_grad()`` follows,
+    unless ``retained_follows`` is False: a view whose new node is not read yet)."""
     old_node, old_nr = target._grad_fn, target._output_nr
     target._grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
-    if target._retains_grad:
+    if target._retains_grad and retained_follows:
         move_retained_grad(target, old_node, old_nr)
     note_new_history(target)
 

@@ -178,7 +178,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if self._stale_view is not None:
             raise RuntimeError(self._stale_view)
         if self._superseded is not None:  # (PyTorch makes a view's new node only now)
-            self._superseded = None
+            from .views import new_node_read
+            new_node_read(self)
         return self._grad_fn
 
     @grad_fn.setter

@@ -365,14 +365,26 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
         if view._no_grad_view:
             continue
         if view is changed:
-            view._superseded = None
+            new_node_read(view)
         elif view._superseded is None:
             view._superseded = view._grad_fn
         if not base._requires_grad:
-            take_history(view, _unconnected_as_strided(base, view))
+            take_history(view, _unconnected_as_strided(base, view), retained_follows=False)
             continue
         with grad_mode.inference_mode(False), grad_mode.enable_grad():  # (recorded always)
-            take_history(view, AsStrided.apply(base, view._data).grad_fn)
+            take_history(view, AsStrided.apply(base, view._data).grad_fn,
+                         retained_follows=view is changed)
+
+
+def new_node_read(view: Tensor) -> None:
+    """The view's ``grad_fn`` is read (or the view itself changed) after its base changed:
+    PyTorch makes the view's new node only now, and ``retain_grad()`` moves to it only now
+    (until then the old node, still in graphs recorded before, fills ``view.grad``)."""
+    from .inplace import move_retained_grad
+
+    old, view._superseded = view._superseded, None
+    if old is not None and view._retains_grad:
+        move_retained_grad(view, old, view._output_nr)
 
 
 def base_detached(base: Tensor) -> None:
@@ -383,7 +395,7 @@ def base_detached(base: Tensor) -> None:
 
     for view in list(base._views):
         if view._base is base and view._superseded is not None:
-            take_history(view, _unconnected_as_strided(base, view))
+            take_history(view, _unconnected_as_strided(base, view), retained_follows=False)
 
 
 def _unconnected_as_strided(base: Tensor, view: Tensor) -> Node:

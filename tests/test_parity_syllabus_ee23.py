@@ -512,3 +512,28 @@ v1[1] = 4.0
 (v0 * 1).sum().backward()
 obs(log, x.grad, v1.grad if v1.retains_grad else None)
 """)
+
+
+# ---- C11/C24: retain_grad() on a view stays on the view's old node after its base changed
+# in place, until the view's grad_fn is next read (PyTorch moves it to the new node then):
+# a graph recorded before the change (a copy_ from the view's old value) still fills .grad
+RETAINED_VIEW_CASES = [
+    "t5.copy_(t5)", "t5.copy_(t5); t1.grad_fn", "s = t5 * 1; b0.mul_(2)",
+    "s = t5 * 1; b0.mul_(2); t1.grad_fn", "t5.add_(t5)", "t5.mul_(2); t1.grad_fn; t5.mul_(2)",
+    "t1.mul_(2)", "t5.mul_(2); t5.mul_(3)", "b0.add_(1); t1.retain_grad()",
+    "b0.add_(1); t1.add_(1)", "b0.add_(1); b0.add_(1)", "b0.add_(1); t1.grad_fn; b0.add_(1)",
+    "b0.add_(1); q = t1 * 2",
+]
+
+
+@pytest.mark.parametrize("case", RETAINED_VIEW_CASES)
+def test_retain_grad_of_a_view_whose_base_changed(case: str) -> None:
+    _same(f"""
+x = T.tensor([[0.5, -1.5, 2.0], [3.0, 0.25, -0.75]], dtype=T.float64, requires_grad=True)
+b0 = x * 1; t1 = b0[:, 0]; t1.retain_grad(); t5 = t1.view(-1); s = q = None
+{case}
+L = (t5 * t5).sum()
+L = L if s is None else L + (s * 5).sum()
+L = L if q is None else L + q.sum()
+each("L.backward()", "t1.grad", "x.grad")
+""")
