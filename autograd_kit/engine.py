@@ -44,6 +44,7 @@ from .hook_calls import (
     run_post_hooks,
     run_pre_hooks,
 )
+from .node_saved_values import unpacked_saved_tensors
 from .returned_gradients import run_rule
 from .tensor import Tensor
 from .transform_errors import BACKWARD_IN_TRANSFORM
@@ -237,8 +238,13 @@ def backward_steps(
                     outputs: tuple[Tensor | None, ...] = (
                         (None,) * len(node.next_functions) if node in runs else ()
                     )
-                    if needed:
+                    if needed:  # (PyTorch calls the node anyway: it reads what it saved,
+                        if node._freed:  # refusing values freed before, and frees them)
+                            unpacked_saved_tensors(node)
                         outputs = hooks_without_gradients(node, outputs, grads)
+                        if not retain_graph and node._saved is not None:
+                            node.release_saved()
+                            freed = True
                 elif type(node) is AccumulateGrad:
                     added = node.accumulate(grads[0])
                     if _records:

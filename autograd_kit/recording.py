@@ -153,10 +153,11 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     if on_gpu:  # the engine checks (or moves, for a 0-dim one) each gradient's device
         ctx._input_devices = tuple([args[i].device if shape is not None else None
                                     for i, shape in zip(positions or range(len(args)), shapes)])
-    if mixed:  # the engine gives each input its gradient in the input's own dtype
+    checked = function._checked
+    if mixed or checked:  # the engine gives each input its gradient in the input's own dtype
+        # (a learner's backward may return any dtype: PyTorch's engine casts it)
         ctx._input_dtypes = tuple([args[i]._data.dtype if shape is not None else None
                                    for i, shape in zip(positions or range(len(args)), shapes)])
-    checked = function._checked
     single = len(outputs) == 1 and not checked  # the common case, kept short
     if single:
         if not ctx._non_differentiable or id(first) not in ctx._non_differentiable:

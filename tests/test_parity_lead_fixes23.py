@@ -130,3 +130,102 @@ def test_grad_casts_to_the_leafs_grad_dtype(grad_dtype, through) -> None:
         return str(g.dtype).split(".")[-1], g.tolist()
 
     assert run(ak) == run(torch)
+
+
+# ---- the engine casts a custom Function's gradients to its inputs' dtypes; a node given no
+# gradient still reads (and frees) what it saved (proposals by helper bb) --------------------
+def _widening_function(lib):
+    class Widening(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return (g * 2).double()
+
+    return Widening
+
+
+def test_a_custom_functions_gradient_reaches_hooks_in_the_inputs_dtype() -> None:
+    torch = pytest.importorskip("torch")
+
+    def run(lib):
+        x = lib.ones(2, requires_grad=True)
+        h = x * 1
+        h.retain_grad()
+        seen = []
+        h.register_hook(lambda g: seen.append(str(g.dtype).split(".")[-1]))
+        _widening_function(lib).apply(h).sum().backward()
+        (g,) = lib.autograd.grad(_widening_function(lib).apply(x * 1).sum(), x,
+                                 create_graph=True)
+        return seen, str(h.grad.dtype), str(x.grad.dtype), x.grad.tolist(), str(g.dtype)
+
+    mine, theirs = run(ak), run(torch)
+    assert [str(v).replace("autograd_kit", "torch") for v in mine] == \
+        [str(v) for v in theirs]
+
+
+def _second_backward(lib, setup):
+    a = lib.tensor([0.5, 1.5], requires_grad=True)
+    loss = setup(lib, a)
+    loss.backward()
+    try:
+        setup.again(lib, a, loss)
+    except RuntimeError as error:
+        return "raised", str(error).split(" (")[0], a.grad.tolist()
+    return "ran", a.grad.tolist()
+
+
+def _prehook_takes_all(lib, a):
+    b = a * a
+    b.grad_fn.register_prehook(lambda go: (None,) * len(go))
+    _prehook_takes_all.loss = b.sum() + a.mean()
+    return _prehook_takes_all.loss
+
+
+_prehook_takes_all.again = lambda lib, a, loss: loss.backward()
+
+
+def _function_gives_none(lib, a):
+    class GivesNone(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.clone()
+
+        @staticmethod
+        def backward(ctx, g):
+            return None
+
+    _function_gives_none.b = a.exp()
+    return GivesNone.apply(_function_gives_none.b).sum() + a.sum()
+
+
+_function_gives_none.again = lambda lib, a, loss: _function_gives_none.b.sum().backward()
+
+
+@pytest.mark.parametrize("setup", [_prehook_takes_all, _function_gives_none])
+def test_a_node_reached_without_gradient_is_freed_and_refuses_a_second_pass(setup) -> None:
+    torch = pytest.importorskip("torch")
+    assert _second_backward(ak, setup) == _second_backward(torch, setup)
+
+
+@pytest.mark.parametrize("grad_dtype", ["keep", None, "float16", "float64"])
+@pytest.mark.parametrize("how", ["grad_builtin_mixed", "grad_function", "backward_function"])
+def test_the_engine_casts_to_a_leafs_grad_dtype_before_it_is_kept(grad_dtype, how) -> None:
+    torch = pytest.importorskip("torch")
+
+    def run(lib):
+        n = lib.ones(2, requires_grad=True)
+        if grad_dtype != "keep":
+            n.grad_dtype = None if grad_dtype is None else getattr(lib, grad_dtype)
+        if how == "grad_builtin_mixed":
+            (g,) = lib.autograd.grad((n * lib.ones(2, dtype=lib.float64)).sum(), n)
+        elif how == "grad_function":
+            (g,) = lib.autograd.grad(_widening_function(lib).apply(n).sum(), n)
+        else:
+            _widening_function(lib).apply(n).sum().backward()
+            g = n.grad
+        return str(g.dtype).split(".")[-1], g.tolist()
+
+    assert run(ak) == run(torch)
