@@ -333,7 +333,13 @@ def backward(
     """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (runs `backward_steps`)."""
     if transforms_running["any"]:
         raise RuntimeError(BACKWARD_IN_TRANSFORM)
-    if grad_variables is not None:
+    if grad_variables is not None:  # (the old name: PyTorch warns, then refuses both)
+        warnings.warn("`grad_variables` is deprecated. Use `grad_tensors` instead.",
+                      FutureWarning, stacklevel=2)
+        if grad_tensors is not None:
+            raise RuntimeError(
+                "`grad_tensors` and `grad_variables` (deprecated) arguments both passed to "
+                "`backward()`. Please only use `grad_tensors`.")
         grad_tensors = grad_variables
     global _warned_create_graph
     if create_graph and not _warned_create_graph:  # (PyTorch warns once per process)

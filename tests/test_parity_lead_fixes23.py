@@ -229,3 +229,27 @@ def test_the_engine_casts_to_a_leafs_grad_dtype_before_it_is_kept(grad_dtype, ho
         return str(g.dtype).split(".")[-1], g.tolist()
 
     assert run(ak) == run(torch)
+
+
+# ---- autograd.backward's old grad_variables= (proposal by helper ee) ----------------------
+@pytest.mark.parametrize("both", [False, True])
+def test_grad_variables_warns_and_refuses_grad_tensors_beside_it(both) -> None:
+    import warnings
+
+    torch = pytest.importorskip("torch")
+
+    def run(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = x * x
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                lib.autograd.backward(y, lib.ones(2) if both else None,
+                                      grad_variables=lib.ones(2) * 3)
+                outcome = x.grad.tolist()
+            except RuntimeError as error:
+                outcome = str(error)
+        return outcome, [(w.category.__name__, str(w.message), w.filename == __file__)
+                         for w in caught]
+
+    assert run(ak) == run(torch)
