@@ -54,8 +54,6 @@ NOT_FUNCTIONS = {  # state, random numbers, constructors, modes: not functions o
 # (a test below checks that each still differs, so a fixed one is taken off the list).
 _DEPRECATED_SIGNATURE = "PyTorch reads (x, 1, True) with an old positional signature"
 KNOWN = {
-    ("function", "add", 9): _DEPRECATED_SIGNATURE,
-    ("method", "add", 9): _DEPRECATED_SIGNATURE,
     ("method", "hsplit", 9): _DEPRECATED_SIGNATURE,
     ("method", "vsplit", 9): _DEPRECATED_SIGNATURE,
     ("method", "dsplit", 9): _DEPRECATED_SIGNATURE,
