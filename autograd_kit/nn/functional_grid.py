@@ -5,10 +5,10 @@ A grid holds, for every output place, a point (x, y[, z]) in [-1, 1]: -1 is the 
 and +1 the last (``align_corners=True``: their centres; ``False``: their outer edges).
 ``grid_sample`` reads the input there, mixing the 2ⁿ pixels around the point (``bilinear``,
 trilinear on volumes), the 4 × 4 around it (``bicubic``) or taking the nearest one; points
-outside read zeros, the border, or the image reflected (``padding_mode``). Both are written
-with the kit's own operations (gathers, products, sums) and recorded as PyTorch's one node
-(``GridSampler2DBackward0``, ``AffineGridGeneratorBackward0``) through `Composite`: their
-gradients are those operations'.
+outside read zeros, the border, or the image reflected (``padding_mode``). ``grid_sample``
+is written with the kit's own operations (gathers, products, sums) and recorded as PyTorch's
+one node (``GridSampler2DBackward0``) through `Composite`: its gradients are those
+operations'. ``affine_grid`` is `AffineGridGenerator`, whose docstring gives its rule.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ GRID_SAMPLE_PADDING_MODES = {"zeros": 0, "border": 1, "reflection": 2}
 class AffineGridGenerator(Function):
     """grid[n, p] = θ[n] · base[p], base[p] = (x, y[, z], 1) at each output place p:
 
-    ∂L/∂θ[n] = (base[n]ᵀ · grad[n])ᵀ  (grad[n] as a (places × 2 or 3) matrix), written as
-    PyTorch's ``affine_grid_generator_backward`` with operations (``bmm``, ``transpose``),
+    ∂L/∂θ[n] = grad[n]ᵀ · base  (grad[n]: places × nd, base: places × (nd + 1)), computed
+    as PyTorch's ``affine_grid_generator_backward`` does, bmm(baseᵀ, grad)ᵀ, with
+    operations (``bmm``, ``transpose``),
     so that under create_graph its gradient is theirs and depends on the incoming gradient
     only: a second derivative in θ is none."""
 

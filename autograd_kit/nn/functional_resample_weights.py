@@ -14,6 +14,10 @@ over the last two dimensions, with the (out, in) matrices made here from PyTorch
 The matrices are constants, so the gradient is the transposed products: ∂L/∂x = Wₕᵀ · g · Wᵥ.
 Recorded as PyTorch's one node (``UpsampleBicubic2DBackward0``, ``UpsampleBilinear2DAaBackward0``,
 …) through `Composite`.
+
+uint8 images (bilinear and bicubic, `resample_uint8`) are resampled with the same matrices
+in PyTorch's fixed-point arithmetic (PIL's): the width first, then the height, each pass
+rounded to uint8.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 
 import numpy
 
+from ..ops.resample import axis_plan
 from ..tensor import Tensor
 from .composite import composite_named
 
@@ -77,16 +82,13 @@ def _antialias_matrix(size_in: int, size_out: int, align_corners: bool, given: f
 
 def _bilinear_matrix(size_in: int, size_out: int, align_corners: bool,
                      given: float | None) -> Any:
-    """Bilinear taps: source s = scale·i (``align_corners``) or scale·(i + ½) - ½ held at 0
-    or more; weights 1 - t and t at ⌊s⌋ and ⌊s⌋ + 1 (held inside the image)."""
-    scale = _scale(size_in, size_out, align_corners, given)
-    matrix = numpy.zeros((size_out, size_in))
-    for i in range(size_out):
-        source = scale * i if align_corners else max(scale * (i + 0.5) - 0.5, 0.0)
-        low = min(math.floor(source), size_in - 1)
-        t = source - low
-        matrix[i, low] += 1 - t
-        matrix[i, min(low + 1, size_in - 1)] += t
+    """Bilinear taps as a matrix (a size that changes): each output row holds 1 - t and t
+    at the two source pixels `ops.resample.axis_plan` picks (the float kernels' rule)."""
+    low, high, w_low, w_high = axis_plan(numpy, "bilinear", size_in, size_out, given,
+                                         align_corners, numpy.float64)
+    matrix, rows = numpy.zeros((size_out, size_in)), numpy.arange(size_out)
+    numpy.add.at(matrix, (rows, low), w_low)
+    numpy.add.at(matrix, (rows, high), w_high)
     return matrix
 
 
@@ -121,7 +123,7 @@ def resample_uint8(input: Tensor, mode: str, out: list[int],  # noqa: A002
         else:
             matrix = _bicubic_matrix(size_in, size_out, align_corners, scale)
         data = _fixed_point_pass(xp, data, matrix, axis)
-    return Tensor._make(xp.ascontiguousarray(data))
+    return Tensor._make(xp.array(data, order="C"))  # (a copy, also when no size changed)
 
 
 def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | None,  # noqa: A002

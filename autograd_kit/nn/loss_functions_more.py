@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy
+
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
 from ..node_saved_values import reduction
@@ -20,7 +22,7 @@ from ..ops.loss_rules import LossBackward, reduce_losses
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
-from ..ops.unary import LogSigmoid
+from ..ops.unary import Exp, LogSigmoid
 from ..tensor import Tensor
 from .arguments import refuse_requires_grad, tensor_input
 from .functional_arguments import real
@@ -258,7 +260,7 @@ class SoftMarginLoss(Function):
         xp = x._xp
         loss = xp.log1p(xp.exp(-x._data * target._data)).astype(x._data.dtype, copy=False)
         ctx.save_for_backward(x, target)
-        ctx.reduction, ctx.count = reduction, loss.size
+        ctx.reduction = reduction
         return reduce_losses(xp, loss, reduction)
 
     @staticmethod
@@ -293,7 +295,7 @@ class SoftMarginLossBackward(LossBackward):
     def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None) -> Any:
         """(t · z) · (-1/n for the mean, else -1), / (z + 1), · g, each step in x's dtype
         (an empty batch's mean: no values to scale, and no division by zero)."""
-        z = ops.exp(Tensor._make(-t * x))._data
+        z = Exp.compute(numpy, -t * x)  # (exp's own kernel, on the arrays)
         return (t * z) * x.dtype.type(-1 / count if count else -1) / (z + 1) * g
 
 
