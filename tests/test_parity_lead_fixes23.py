@@ -253,3 +253,12 @@ def test_grad_variables_warns_and_refuses_grad_tensors_beside_it(both) -> None:
                          for w in caught]
 
     assert run(ak) == run(torch)
+
+
+# ---- a uint8 interpolate that changes no size still returns a new tensor (reviewer rb) ----
+@pytest.mark.parametrize("mode", ["bilinear", "bicubic"])
+def test_uint8_interpolate_to_the_same_size_does_not_share_the_inputs_memory(mode) -> None:
+    x = ak.zeros(1, 1, 4, 4, dtype=ak.uint8)
+    y = ak.nn.functional.interpolate(x, size=(4, 4), mode=mode)
+    y[0, 0, 0, 0] = 99
+    assert x[0, 0, 0, 0].item() == 0 and y[0, 0, 0, 0].item() == 99
