@@ -12,12 +12,11 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Any
 
-from . import dtypes, grad_mode
+from . import grad_mode
 from . import tensor as tensor_module
 from .function import Node
-from .grad_dtype import wanted_grad_dtype
+from .grad_dtype import in_gradient_dtype
 from .memory_overlap import check_no_internal_overlap
 from .node_saved_values import SavedValuesOnDemand
 from .tensor import Tensor
@@ -61,7 +60,7 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         if grad._data.shape != variable._data.shape:  # (``leaf.data = `` another shape)
             stealable = not grad_mode.state.enabled and _held_only_by_the_engine(grad)
             return _accumulate_other_shape(grad, variable, stealable)
-        grad = _match_leaf(grad, variable, self.leaf_dtype)
+        grad = in_gradient_dtype(grad, self.leaf_dtype, variable)  # (dtype when made)
         previous = variable._grad
         if previous is None:
             if grad_mode.state.enabled and grad._requires_grad:
@@ -229,17 +228,6 @@ def _obeys_layout_contract(grad: Tensor, leaf: Tensor) -> bool:
         if size == 1 and stride == 0:
             return False
     return True
-
-
-def _match_leaf(grad: Tensor, leaf: Tensor, dtype: Any) -> Tensor:
-    """Give a gradient the leaf's dtype when its node was made (its ``grad_dtype``, when one
-    was set)."""
-    if leaf._grad_dtype is not None:
-        wanted = wanted_grad_dtype(leaf)
-        return grad if wanted is None or grad.dtype == wanted else grad.to(wanted)
-    if grad._data.dtype != dtype:
-        grad = grad.to(dtypes.of_numpy(dtype))
-    return grad
 
 
 tensor_module.AccumulateGrad = AccumulateGrad  # (Tensor._gradient_edge makes them)

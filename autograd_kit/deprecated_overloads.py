@@ -115,8 +115,9 @@ def taking_deprecated_forms(original: Callable[..., Any], name: str,
 
     @functools.wraps(original)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if len(args) + len(kwargs) >= fewest and len(args) > number_at and (
-                _NUMBER.fits(args[number_at])[0]):
+        if len(args) + len(kwargs) >= fewest and len(args) > number_at and not (
+                _is_tensor(args[number_at]) and args[number_at].ndim) and (
+                _NUMBER.fits(args[number_at])[0]):  # (a tensor with dimensions: the current form)
             for form in forms:
                 bound = _bind(form, args[skip:], kwargs, not method, numbers_as_tensors)
                 if bound is not None:

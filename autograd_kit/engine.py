@@ -239,12 +239,9 @@ def backward_steps(
                         (None,) * len(node.next_functions) if node in runs else ()
                     )
                     if needed:  # (PyTorch calls the node anyway: it reads what it saved,
-                        if node._freed:  # refusing values freed before, and frees them)
+                        if node._freed:  # refusing values freed before; freed below)
                             unpacked_saved_tensors(node)
                         outputs = hooks_without_gradients(node, outputs, grads)
-                        if not retain_graph and node._saved is not None:
-                            node.release_saved()
-                            freed = True
                 elif type(node) is AccumulateGrad:
                     added = node.accumulate(grads[0])
                     if _records:
@@ -260,9 +257,9 @@ def backward_steps(
                     if node._post_hooks:
                         outputs = run_post_hooks(
                             node, computed_gradients(node, outputs, receives), grads)
-                    if not retain_graph and node._saved is not None:
-                        node.release_saved()
-                        freed = True
+                if needed and not retain_graph and node._saved is not None:
+                    node.release_saved()  # (what a called node saved: gradients or none)
+                    freed = True
             sent: list[Sent] | None = [] if _records else None
             # each gradient is handed over as it is sent (so that, like PyTorch, the engine
             # holds the only reference to it: see add_paths)
@@ -425,8 +422,8 @@ def grad(
                 raise RuntimeError("materialize_grads cannot be used when the given input is "
                                    "a GradientEdge")
             continue
-        wanted = value is not None and wanted_grad_dtype(input_list[i])
-        if wanted and value.dtype != wanted:  # PyTorch: each input's own (grad_) dtype
+        wanted = wanted_grad_dtype(input_list[i]) if value is not None else None
+        if wanted is not None and value.dtype != wanted:  # PyTorch: each input's own (grad_) dtype
             results[i] = value.to(wanted)
         elif value is None:
             if materialize_grads:

@@ -23,6 +23,15 @@ def wanted_grad_dtype(tensor: Tensor) -> Any:
     return None if wanted is ANY_DTYPE else wanted
 
 
+def in_gradient_dtype(grad: Tensor, dtype: Any, leaf: Tensor | None = None) -> Tensor:
+    """``grad`` in ``dtype`` (a NumPy dtype: its input's own); for a ``leaf`` given a
+    ``grad_dtype``, in that one instead (None: as it comes), as PyTorch's engine casts."""
+    if leaf is not None and leaf._grad_dtype is not None:
+        wanted = wanted_grad_dtype(leaf)
+        return grad if wanted is None or grad.dtype == wanted else grad.to(wanted)
+    return grad if grad._data.dtype == dtype else grad.to(dtypes.of_numpy(dtype))
+
+
 def check_assigned_dtype(tensor: Tensor, grad: Tensor) -> None:
     """PyTorch's error for ``t.grad = g`` with g of another dtype than t's grad_dtype."""
     wanted = wanted_grad_dtype(tensor)

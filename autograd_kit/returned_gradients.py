@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy
 
-from . import anomaly_mode, backend, dtypes
+from . import anomaly_mode, backend
 from .creation_sizes import c_type_name
 from .function import Node
-from .grad_dtype import wanted_grad_dtype
+from .grad_dtype import in_gradient_dtype
 from .ops.broadcast import sum_to
 from .tensor import Tensor
 
@@ -35,16 +35,6 @@ def checked_gradient(node: Node, index: int, g: Any, expected: tuple[int, ...] |
     if node._input_devices is None and type(g._data) is not numpy.ndarray:
         g = on_input_device(node, index, g, backend.CPU)
     return g
-
-
-def in_input_dtype(g: Tensor, kind: Any, target: Node) -> Tensor:
-    """``g`` in the dtype its input takes: the input's own (``kind``), or for a leaf given
-    a ``grad_dtype`` that one (None: any dtype, ``g`` as it is), as PyTorch's engine casts."""
-    leaf = getattr(target, "variable", None)
-    if leaf is not None and leaf._grad_dtype is not None:
-        wanted = wanted_grad_dtype(leaf)
-        return g if wanted is None or g.dtype == wanted else g.to(wanted)
-    return g if g._data.dtype == kind else g.to(dtypes.of_numpy(kind))
 
 
 def on_input_device(node: Node, index: int, g: Tensor, where: Any) -> Tensor:
@@ -119,8 +109,9 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
                         else on_input_device(node, i, g, where) for i, (g, where, edge)
                         in enumerate(zip(outputs, devices, node.next_functions)))
     if node._input_dtypes is not None:  # mixed dtypes, or a learner's Function: each input's
-        outputs = tuple(g if g is None or kind is None or edge[0] is None  # own dtype (no
-                        else in_input_dtype(g, kind, edge[0])  # edge: as is)
+        # own dtype, or a leaf's grad_dtype (a gradient with no edge stays as it is)
+        outputs = tuple(g if g is None or kind is None or edge[0] is None
+                        else in_gradient_dtype(g, kind, getattr(edge[0], "variable", None))
                         for g, kind, edge in zip(outputs, node._input_dtypes,
                                                  node.next_functions))
     if anomaly_mode.state.enabled:

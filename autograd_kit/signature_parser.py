@@ -31,6 +31,7 @@ import numpy
 
 from .keyword_order import map_order
 from .ops.out_variants import NAMES as TAKE_OUT
+from .tensor_arguments import _is_tensor
 
 # NumPy's names PyTorch's parser also takes (x.sum(axis=0))
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
@@ -367,12 +368,6 @@ def _is_index(value: Any) -> bool:
     except (TypeError, ValueError, RuntimeError):
         return False
     return True
-
-
-def _is_tensor(value: Any) -> bool:
-    from .tensor_arguments import _is_tensor
-
-    return _is_tensor(value)
 
 
 def _type_name(value: Any) -> str:
