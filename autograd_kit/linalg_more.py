@@ -22,6 +22,7 @@ from .ops.decompositions import (
     Solve,
     _named,
     check_square,
+    is_vector_rhs,
     partial_cholesky,
     svdvals,
 )
@@ -224,7 +225,7 @@ def _check_lstsq_arguments(a: Any, b: Any, rcond: Any, driver: Any) -> bool:
     if a.ndim - b.ndim not in (0, 1):
         raise RuntimeError("torch.linalg.lstsq: input.dim() must be greater or equal to "
                            "other.dim() and (input.dim() - other.dim()) <= 1")
-    vector = b.ndim == 1 or b.shape == a.shape[:-1]  # (as linalg.solve's vector B)
+    vector = is_vector_rhs(a, b)  # (as linalg.solve's vector B)
     if a.shape[-2] != (b.shape[-1] if vector else b.shape[-2]):
         raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match "
                            f"other.size({-1 if vector else -2})")

@@ -157,7 +157,7 @@ class Convolution(Function):
         "groups": lambda node: node.options[3],
         "output_padding": shown(lambda o: o[5] if len(o) > 5 else (0, 0)),
         "padding": shown(lambda o: [low for low, _ in o[1]]), "stride": shown(lambda o: o[0]),
-        "transposed": lambda node: len(node.options) > 5}
+        "transposed": lambda node: transposed(node.options)}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Tensor, bias: Any, options: tuple) -> Any:
@@ -170,7 +170,7 @@ class Convolution(Function):
         ctx.bias_sizes = tuple(bias.shape) if isinstance(bias, Tensor) else (0,)
         # (channels-last as PyTorch's CPU kernels when the input, or a direct convolution's
         # weight, suggests it)
-        layouts = (x._data,) if len(options) > 5 else (x._data, w._data)
+        layouts = (x._data,) if transposed(options) else (x._data, w._data)
         return channels_last_if_suggested(xp, from_2d(out, nd).astype(x._data.dtype, copy=False),
                                           *layouts)
 

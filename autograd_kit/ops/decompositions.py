@@ -224,6 +224,12 @@ class Solve(Function):
         return grad_a, grad_b if ctx.needs_input_grad[1] else None, None, None
 
 
+def is_vector_rhs(a: Any, b: Any) -> bool:
+    """Whether B of A X = B is a (batch of) vector(s): 1-D, or A's shape without its last
+    dimension (PyTorch's ``linalg_solve_is_vector_rhs``); else a (batch of) matrices."""
+    return b.ndim == 1 or tuple(b.shape) == tuple(a.shape[:-1])
+
+
 def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
     check_square(a, "solve")
     if a.dtype != b.dtype:
@@ -232,7 +238,7 @@ def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
             f"{dtypes.scalar_type_word(a.dtype.name)} and B of type "
             f"{dtypes.scalar_type_word(b.dtype.name)} instead")
     n = a.shape[-1]
-    vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and tuple(b.shape) == tuple(a.shape[:-1]))
+    vector = is_vector_rhs(a, b)
     rows = b.shape[-1] if vector else b.shape[-2]
     cols = 1 if vector else b.shape[-1]
     if (rows if left else cols) != n:  # (B a vector is a column: no XA = B for it)

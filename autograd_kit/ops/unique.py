@@ -15,7 +15,7 @@ from ..tensor import Tensor, _wrap_dim, typename
 from ..transform_captures import refuse_batched_read
 from .membership import check_zero_sizes_selected
 from .operands import check_broadcast, check_same_device
-from .preserved_layout import iterator_layout
+from .preserved_layout import operands_layout
 
 
 class Unique(Function):
@@ -99,7 +99,7 @@ def isclose(a: Tensor, b: Any, rtol: float = 1e-05, atol: float = 1e-08,
         values = xp.asarray(x == y)
     else:
         values = xp.asarray(xp.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan))
-    out = Tensor._make(iterator_layout(xp, values, [x, y]))  # (a == b's layout)
+    out = Tensor._make(operands_layout(values, (a, b)))  # (a == b's layout)
     out._version_counter[0] = 2 if equal_nan and x.dtype.kind == "f" else 1
     return out
 
