@@ -23,6 +23,7 @@ from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .arithmetic import MulNumber
 from .cpp_numbers import number_minus, plus_number
+from .half_scalars import _HALF
 from .special import erf_array
 from .unary import Elementwise, stable_sigmoid
 
@@ -80,9 +81,10 @@ class ActivationBackward(Function):
 
 def in_float32(data: Any) -> Any:
     """A float16 NumPy array as float32 (others as they are): PyTorch's CPU activation
-    kernels compute float16 in float, their opmath type, and round the result once."""
+    kernels compute float16 in float, their opmath type, and round the result once (as
+    `unary.half_in_float32` does for the elementwise functions)."""
     return data.astype(numpy.float32) if type(data) is numpy.ndarray and \
-        data.dtype == numpy.float16 else data
+        data.dtype is _HALF else data
 
 
 def float32_kernel(kernel: Any, *arrays: Any) -> Any:

@@ -68,7 +68,11 @@ def _times_alpha(ctx: Any, a: Any, b: Any, y: Any, alpha: Alpha | None) -> Any:
 
 
 def _alpha_one(ctx: Any, a: Any, b: Any) -> None:
-    """What ``a ± b`` without an alpha keeps for backward: alpha = 1 (and no tensor)."""
+    """What ``a ± b`` without an alpha keeps for backward: alpha = 1 (and no tensor).
+
+    (Add, Sub, Mul and Div each name theirs ``plain_saves``: ops/plain_arithmetic.py, which
+    computes plain operands' result itself, calls it instead of ``forward``; see
+    `recording.record_plain`.)"""
     ctx.alpha = 1
 
 

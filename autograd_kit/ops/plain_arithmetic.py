@@ -8,8 +8,8 @@ broadcasting, options, custom Functions) have nothing to find, so this module sk
 - when nothing is recorded (no_grad code, optimizer steps, and the rules backward runs without
   ``create_graph``) the result is the operation's NumPy result wrapped as a new tensor;
 - when an input requires grad, `recording.record_plain` computes the same NumPy result, lets
-  the Function keep what its rule needs (its ``plain_saves``, which its ``forward`` also
-  calls) and links the node directly.
+  the Function keep what its rule needs (its ``plain_saves``: what its ``forward`` saves for
+  the same call) and links the node directly.
 
 Both give exactly what `Function.apply` gives: the same array operation (the same bits), the
 same node with the same edges and saved values. Anything else (GPU arrays, mixed dtypes,

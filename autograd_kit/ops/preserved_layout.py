@@ -1,5 +1,14 @@
-"""How PyTorch's ``preserve_format`` lays out a copy (clone, ``.to()``, ``*_like``): a dense
-tensor keeps every stride, another one its dimensions' order by stride."""
+"""Where PyTorch puts a result's values in memory (its strides), so that ``stride()``,
+``is_contiguous()`` and ``.view()`` behave as PyTorch's:
+
+- copies in ``preserve_format`` (clone, ``.to()``, ``*_like``): a dense tensor keeps every
+  stride, another one its dimensions' order by stride (`preserved_copy`, `kept_steps`);
+- elementwise results, as TensorIterator lays them out from the operands (`operands_layout`,
+  `iterator_layout`), and reductions (`row_major_result`);
+- kernels that allocate channels-last results for channels-last inputs
+  (`channels_last_if_suggested`, `joined_layout`);
+- LAPACK's column-major results (`column_major`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,8 @@ from typing import Any
 import numpy
 
 from .view_strides import with_steps
+
+CHANNELS_LAST = [1, 3, 2, 0]  # an image's dimensions from inner to outer: C, W, H, N
 
 
 def preserved_order(shape: tuple[int, ...], *strides: tuple[int, ...]) -> list[int]:
@@ -164,8 +175,8 @@ def _fast_setup_steps(arrays: list[Any], itemsize: int) -> tuple[int, ...] | Non
     first = arrays[0]
     if all(a.flags.c_contiguous for a in arrays):
         return row_major_steps(first, itemsize)
-    if first.ndim == 4 and all(_runs_in(a, [1, 3, 2, 0]) for a in arrays):
-        return dense_steps(first.shape, [1, 3, 2, 0], itemsize)
+    if first.ndim == 4 and all(_runs_in(a, CHANNELS_LAST) for a in arrays):
+        return dense_steps(first.shape, CHANNELS_LAST, itemsize)
     own = [tuple(s // a.itemsize for s in a.strides) for a in arrays]
     if any(o != own[0] for o in own) or kept_steps(first, 1) is None:
         return None
@@ -238,7 +249,7 @@ def suggests_channels_last(data: Any) -> bool:
     if strides[1] == 0:
         return False
     least = 0
-    for d in (1, 3, 2, 0):
+    for d in CHANNELS_LAST:
         if data.shape[d] == 0 or strides[d] < least or (d == 0 and least == strides[1]):
             return False
         least = strides[d] * (data.shape[d] if data.shape[d] > 1 else 1)
@@ -251,16 +262,16 @@ def channels_last_if_suggested(xp: Any, values: Any, *inputs: Any) -> Any:
     through C, W, H, N) when one of the inputs suggests that format, else as it is."""
     if values.ndim != 4 or not any(suggests_channels_last(a) for a in inputs):
         return values
-    if values.strides == dense_steps(values.shape, [1, 3, 2, 0], values.itemsize):
+    if values.strides == dense_steps(values.shape, CHANNELS_LAST, values.itemsize):
         return values
-    return copy_in_layout(xp, values, [1, 3, 2, 0])
+    return copy_in_layout(xp, values, CHANNELS_LAST)
 
 
 def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
     """``out`` (the join of ``arrays``) laid out as PyTorch's cat allocates it: channels-last
     when every input suggests it, else row-major (NumPy's concatenate keeps their order)."""
     if arrays and all(suggests_channels_last(a) for a in arrays):
-        return out if suggests_channels_last(out) else copy_in_layout(xp, out, [1, 3, 2, 0])
+        return out if suggests_channels_last(out) else copy_in_layout(xp, out, CHANNELS_LAST)
     return row_major(xp, out)
 
 
