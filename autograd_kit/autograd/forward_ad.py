@@ -153,6 +153,11 @@ class Tangents:
     def remember(self, dual: Tensor, tangent: Tensor) -> None:
         _remember(self.duals, dual, tangent)
 
+    def own_tangent(self, t: Tensor) -> Tensor | None:
+        """``t``'s tangent when ``t`` is a dual of this level (still alive), else None."""
+        own = self.duals.get(id(t))
+        return own[1] if own is not None and own[0]() is t else None
+
     def live_duals(self) -> list[tuple[Tensor, Tensor]]:
         return _live(self.duals)
 
@@ -171,9 +176,9 @@ class Tangents:
         when it depends on no dual). ``near``: as an operation runs, only a tensor next to
         a known tangent is followed through its history (one made by an operation of the
         level has its own): no walk over a whole graph for every operation."""
-        own = self.duals.get(id(t))
-        if own is not None and own[0]() is t:
-            return own[1]
+        own = self.own_tangent(t)
+        if own is not None:
+            return own
         node = t.grad_fn
         known = self._known(node)
         if known is not None and t._output_nr < len(known):
@@ -431,9 +436,8 @@ def _carries_tangent(tensor: Tensor, level: Tangents) -> bool:
     """Whether ``tensor`` is a dual of ``level`` or was computed from one."""
     from ..engine import _nodes_to_run
 
-    own = level.duals.get(id(tensor))  # (one not in a graph too: see tangents_unrecorded)
-    if own is not None and own[0]() is tensor:
-        return True
+    if level.own_tangent(tensor) is not None:  # (one not in a graph too: see
+        return True  # tangents_unrecorded)
     sources = [d for d, _ in level.sources()]
     if tensor.grad_fn is None or not sources:
         return False
@@ -481,8 +485,8 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     (PyTorch prints such a tensor with no ``grad_fn`` or ``requires_grad``: the kit's helper
     history is not shown either), and its tangent (``tangent=...``), or None."""
     if not helpers_only(t):  # (a tensor computed without recording: a dual of its own)
-        own = _levels[-1].duals.get(id(t)) if _levels and not t.requires_grad else None
-        return False, own[1] if own is not None and own[0]() is t else None
+        return False, (_levels[-1].own_tangent(t) if _levels and not t.requires_grad
+                       else None)
     return True, unpack_dual(t).tangent if _carries_tangent(t, _levels[-1]) else None
 
 

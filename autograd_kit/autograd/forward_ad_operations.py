@@ -27,6 +27,7 @@ from .forward_ad import (
     _sizes,
     jvp_by_double_vjp,
 )
+from .tangent_layout import in_layout_of
 
 
 class _JvpContext:
@@ -219,6 +220,13 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         for t in returned))  # tangent stays one)
 
 
+def _forward_ad_off() -> bool:
+    """Whether tangents are not followed now: while forward AD's own passes run
+    (``paused``), while a custom Function's forward runs (its ``jvp`` gives the tangents)
+    and in inference_mode."""
+    return bool(Tangents.paused or Tangents.custom_forwards or grad_mode.state.inference)
+
+
 def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) -> Any:
     """An operation that is not recorded (grad mode off, or no input requires grad), called
     by `Function.apply` while tangents are followed: its results, carrying their tangents,
@@ -232,7 +240,7 @@ def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) ->
     A custom Function's forward runs with forward AD off (as in PyTorch): a recorded one is
     applied here again with `Tangents.custom_forwards` counting, and what its forward
     computes carries no tangent (its own ``jvp`` gives them, see `tangents_as_recorded`)."""
-    if Tangents.paused or Tangents.custom_forwards or grad_mode.state.inference:
+    if _forward_ad_off():
         return None
     if recorded:  # (a custom Function: only those come here recorded)
         Tangents.custom_forwards += 1
@@ -286,17 +294,14 @@ def tangent_moves_in(target: Tensor, result: Tensor) -> None:
     """``result`` of an in-place change not recorded (``x.mul_(2)`` under no_grad) was
     written into ``target``: target now carries result's tangent, as PyTorch's dual does
     (zeros for a dual whose new value does not depend on any tangent)."""
-    if not Tangents.active or Tangents.paused or Tangents.custom_forwards or \
-            grad_mode.state.inference:
+    if not Tangents.active or _forward_ad_off():
         return
     source = Tangents.active[-1]
-    own, had = source.duals.get(id(result)), source.duals.get(id(target))
-    if own is not None and own[0]() is result:
-        tangent = own[1]
-    elif had is not None and had[0]() is target:
+    tangent = source.own_tangent(result)
+    if tangent is None:
+        if source.own_tangent(target) is None:
+            return
         tangent = zeros_like(target)
-    else:
-        return
     source.remember(target, tangent)
     while target._base is not None:  # (a view: its base's tangent changes there too, and
         base = getattr(target._base, "_tangent_base", target._base)  # so on up)
@@ -308,7 +313,6 @@ def _base_takes_tangent(base: Tensor, view: Tensor, tangent: Tensor,
     """``view`` of ``base`` now carries ``tangent``: base's tangent, laid out in memory as
     base is (see `make_dual`), takes it at the view's place (zeros elsewhere when base
     carried none). Returns base's new tangent."""
-    from .tangent_layout import in_layout_of
 
     before = source.tangent_of(base, near=True)
     laid = in_layout_of(base, before if before is not None else zeros_like(base))
