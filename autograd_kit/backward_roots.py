@@ -79,6 +79,15 @@ def check_roots(roots: list[Tensor]) -> None:
                                "have a grad_fn")
 
 
+def takes_gradient_shape(root: Any, shape: tuple[int, ...], dtype: Any) -> bool:
+    """A GradientEdge's output of unknown shape (see `edge_root`) takes its gradient's
+    ``shape``: True when it did."""
+    if not getattr(root, "_unknown_shape", False):
+        return False
+    root._data, root._unknown_shape = numpy.zeros(shape, dtype), False
+    return True
+
+
 def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
     if grad_tensors is None:  # ``loss.backward()``: every output gets its implicit ones
@@ -100,9 +109,8 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
         if not isinstance(root, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if getattr(root, "_unknown_shape", False):  # (an edge's output of unknown shape: g's)
-            root._data, root._unknown_shape = numpy.zeros(g.shape, g._data.dtype), False
-        if g.shape != root.shape:  # (PyTorch finds the places with list.index: == may fail)
+        if not takes_gradient_shape(root, g.shape, g._data.dtype) and g.shape != root.shape:
+            # (PyTorch finds the places with list.index: == may fail)
             raise RuntimeError(f"Mismatch in shape: grad_output[{given.index(g)}] has a shape "
                                f"of {g.shape!r} and output[{roots.index(root)}] has a shape of "
                                f"{root.shape!r}.")

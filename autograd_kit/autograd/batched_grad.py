@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy
-
-from ..backward_roots import _implicit_gradient, as_tensor_list, check_roots
+from ..backward_roots import _implicit_gradient, as_tensor_list, check_roots, takes_gradient_shape
 from ..tensor import Tensor
 
 
@@ -34,9 +32,8 @@ def batched_grad(grad: Callable[..., tuple[Tensor | None, ...]], outputs: Any,
             given[i] = _implicit_gradient(root)
         elif not isinstance(g, Tensor):
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
-        elif getattr(root, "_unknown_shape", False):  # (an edge's output: one row's shape)
-            root._data, root._unknown_shape = numpy.zeros(g[0].shape, g._data.dtype), False
-        elif g[0].shape != root.shape:
+        elif not takes_gradient_shape(root, g[0].shape, g._data.dtype) and (  # (an edge's
+                g[0].shape != root.shape):  # output takes one row's shape)
             grad_shape = g[0].shape[1:]  # (what PyTorch's message shows)
             raise RuntimeError(
                 "If `is_grads_batched=True`, we interpret the first dimension of each "
