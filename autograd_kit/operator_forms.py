@@ -53,14 +53,10 @@ def _dropout_operator(name: str) -> Callable[..., Tensor]:
     def operator(input: Tensor, p: float, train: bool) -> Tensor:  # noqa: A002
         if not 0 <= p <= 1:
             raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p:g}")
-        if p == 0 or not train or input.numel() == 0:
-            return input
-        from .nn.functional_resample import _feature_dropout, check_feature_dims, dropped_all
+        from .nn.functional_resample import _feature_dropout, dropout_shortcut
 
-        if p == 1:
-            return dropped_all(input, inplace)
-        if feature:
-            check_feature_dims(input)
+        if (done := dropout_shortcut(input, p, train, inplace, feature)) is not None:
+            return done
         if alpha:
             return _functional().alpha_dropout(input, p, True, inplace, feature=feature)
         if feature:

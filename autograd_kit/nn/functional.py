@@ -101,7 +101,7 @@ from .functional_resample import (
     interpolate,
     upsample,
 )
-from .functional_resample import dropped_all as _dropped_all
+from .functional_resample import dropout_shortcut as _dropout_shortcut  # (not F's own name)
 from .loss_ctc import ctc_loss
 from .loss_functions import (
     binary_cross_entropy,
@@ -438,10 +438,8 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     training = truth("dropout", "train", 3, training)
-    if not training or p == 0.0 or input.numel() == 0:
-        return input
-    if p == 1.0:
-        return _dropped_all(input, inplace)
+    if (done := _dropout_shortcut(input, p, training, inplace)) is not None:
+        return done
     if not input.is_floating_point():
         word = dtypes.scalar_type_word(input.dtype.name)
         raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")

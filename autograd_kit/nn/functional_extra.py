@@ -32,7 +32,7 @@ from .arguments import (
 from .composite import Composite
 from .functional_arguments import check_ints, number, real
 from .functional_norm import check_affine_shapes, embedding, renorm_rows
-from .functional_resample import check_feature_dims, dropped_all
+from .functional_resample import dropout_shortcut
 
 
 def _check_lambda(lambd: float, input: Tensor) -> None:  # noqa: A002
@@ -205,12 +205,8 @@ def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,  # noqa
     a · x + b rescales so the mean stays 0 and the variance 1."""
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if p == 0 or not training or input.numel() == 0:
-        return input
-    if p == 1:
-        return dropped_all(input, inplace)
-    if feature:
-        check_feature_dims(input)
+    if (done := dropout_shortcut(input, p, training, inplace, feature)) is not None:
+        return done
     alpha = 1.7580993408473766  # (-α' ; the steps and their roundings are PyTorch's)
     shape = input.shape if not feature else (*input.shape[:2], *[1] * (input.dim() - 2))
     keep = input.detach().new_empty(shape).bernoulli_(1 - p)

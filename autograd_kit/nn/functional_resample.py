@@ -7,6 +7,9 @@ tensor; the survivors are scaled by 1/(1 - p). The mask is a tensor the output m
 
 ``interpolate`` resizes the spatial dimensions of an (N, C, …) input; the rules are in
 ``ops/resample.py``.
+
+Also here, shared by every dropout (F's and the ``torch.*dropout*`` operators):
+`dropout_shortcut` (what ATen decides before drawing a mask) and `check_feature_dims`.
 """
 
 from __future__ import annotations
@@ -33,11 +36,8 @@ def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
     """input · mask, mask (N, C, 1, …) = 1/(1 - p) with probability 1 - p, else 0."""
     if p < 0 or p > 1:
         raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if p == 0 or not training or input.numel() == 0:
-        return input
-    if p == 1:
-        return dropped_all(input, inplace)
-    check_feature_dims(input)
+    if (done := dropout_shortcut(input, p, training, inplace, feature=True)) is not None:
+        return done
     if not input.is_floating_point():
         word = dtypes.scalar_type_word(input.dtype.name)
         raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
@@ -52,11 +52,20 @@ def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
     return input.mul_(mask_t) if inplace else input * mask_t
 
 
-def dropped_all(input: Tensor, inplace: bool) -> Tensor:  # noqa: A002
-    """Dropout with p = 1, as ATen's: input times a 0-dim zero of its own dtype (before any
-    check of its dimensions or dtype: an integer or 1-D input passes)."""
-    zero = input.new_zeros(())
-    return input.mul_(zero) if inplace else input * zero
+def dropout_shortcut(input: Tensor, p: float, training: bool, inplace: bool,  # noqa: A002
+                     feature: bool = False) -> Tensor | None:
+    """What ATen decides before drawing a mask: nothing to drop (not training, p = 0, no
+    values) → the input itself; p = 1 → input times a 0-dim zero of its own dtype (before
+    any check of its dimensions or dtype: an integer or 1-D input passes); feature dropout
+    needs dims 0 and 1. None: a mask is to be drawn."""
+    if not training or p == 0 or input.numel() == 0:
+        return input
+    if p == 1:
+        zero = input.new_zeros(())
+        return input.mul_(zero) if inplace else input * zero
+    if feature:
+        check_feature_dims(input)
+    return None
 
 
 def check_feature_dims(input: Tensor) -> None:  # noqa: A002
