@@ -162,88 +162,98 @@ class enable_grad(_NoParamDecoratorContextManager):
     mode = True
 
 
-class set_grad_enabled:
+class _SetNow:
+    """A setting changed as soon as the object is made (so a plain call works), put back
+    when a ``with`` block exits; as a decorator, put back at once and set again around each
+    call (a `clone` per call). Subclasses say where the setting lives (``_read``/``_write``).
+    The attributes are PyTorch's: ``prev`` and ``mode``."""
+
+    def __init__(self, mode: bool) -> None:
+        self.prev, self.mode = self._read(), mode
+        self._write(mode)
+
+    @staticmethod
+    def _read() -> bool:
+        raise NotImplementedError
+
+    @staticmethod
+    def _write(mode: bool) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> None:  # (set when made, as in PyTorch)
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        self._write(self.prev)
+
+    def __call__(self, func: F) -> F:
+        self._write(self.prev)  # a decorator must not change the mode at definition
+        return _decorated(func, self.clone)
+
+    def clone(self) -> _SetNow:
+        """A new one with the same mode (which, as in PyTorch, sets the mode now)."""
+        return self.__class__(self.mode)
+
+
+class set_grad_enabled(_SetNow):
     """``set_grad_enabled(False)``: recording off at once (as a call) or for a ``with`` block."""
 
     def __init__(self, mode: bool) -> None:
         if not isinstance(mode, bool):
             raise TypeError("set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
                             f"not {type(mode).__name__}")
-        self.prev = state.enabled  # (PyTorch's attribute names: prev, mode)
-        self.mode = mode
-        state.enabled = self.mode
+        super().__init__(mode)
+
+    @staticmethod
+    def _read() -> bool:
+        return state.enabled
+
+    @staticmethod
+    def _write(mode: bool) -> None:
+        state.enabled = mode
 
     def __enter__(self) -> None:  # (again: an object made earlier may be entered later)
         state.enabled = self.mode
 
-    def __exit__(self, *exc: object) -> None:
-        state.enabled = self.prev
-
     def __repr__(self) -> str:
         return f"{type(self).__module__}.{type(self).__name__}(mode={self.mode})"
 
-    def __call__(self, func: F) -> F:
-        state.enabled = self.prev  # a decorator must not change the mode at definition
-        return _decorated(func, self.clone)
 
-    def clone(self) -> set_grad_enabled:
-        """A new ``set_grad_enabled(self.mode)`` (which, as in PyTorch, sets the mode now)."""
-        return self.__class__(self.mode)
-
-
-class set_multithreading_enabled:
+class set_multithreading_enabled(_SetNow):
     """``set_multithreading_enabled(False)``: run backward on the calling thread (a call, a
     ``with`` block or a decorator). The kit's backward always does, so this only keeps the
     setting, for ``with`` blocks written for PyTorch."""
 
     enabled = True
 
-    def __init__(self, mode: bool) -> None:
-        self.prev, self.mode = set_multithreading_enabled.enabled, mode
+    @staticmethod
+    def _read() -> bool:
+        return set_multithreading_enabled.enabled
+
+    @staticmethod
+    def _write(mode: bool) -> None:
         set_multithreading_enabled.enabled = mode
 
-    def __enter__(self) -> None:
-        pass
 
-    def __exit__(self, *exc: object) -> None:
-        set_multithreading_enabled.enabled = self.prev
-
-    def __call__(self, func: F) -> F:
-        set_multithreading_enabled.enabled = self.prev  # (a decorator changes nothing now)
-        mode = self.mode
-        return _decorated(func, lambda: set_multithreading_enabled(mode))
-
-    def clone(self) -> set_multithreading_enabled:
-        return self.__class__(self.mode)
-
-
-class enforce_grad_layout_policy:
+class enforce_grad_layout_policy(_SetNow):
     """``enforce_grad_layout_policy(False)`` (a call, a ``with`` block or a decorator): a
     gradient nobody else holds becomes a leaf's ``.grad`` as it is, though laid out unlike the
     leaf (PyTorch otherwise copies it into the leaf's layout), and the warning about a
     ``.grad`` laid out unlike its leaf is not given. Per thread, as in PyTorch."""
 
     def __init__(self, enable: bool = True) -> None:
-        self.prev = state.layout_enforced
         if not isinstance(enable, bool):
             raise TypeError("set_grad_layout_enforcement_enabled(): argument 'enabled' "
                             f"(position 1) must be bool, not {type(enable).__name__}")
-        state.layout_enforced = enable
-        self.mode = enable
+        super().__init__(enable)
 
-    def __enter__(self) -> None:  # (set when made, as in PyTorch)
-        pass
+    @staticmethod
+    def _read() -> bool:
+        return state.layout_enforced
 
-    def __exit__(self, *exc: object) -> None:
-        state.layout_enforced = self.prev
-
-    def __call__(self, func: F) -> F:
-        state.layout_enforced = self.prev  # a decorator must not change the mode at definition
-        return _decorated(func, self.clone)
-
-    def clone(self) -> enforce_grad_layout_policy:
-        """A new ``enforce_grad_layout_policy(self.mode)`` (which sets the mode now)."""
-        return self.__class__(self.mode)
+    @staticmethod
+    def _write(mode: bool) -> None:
+        state.layout_enforced = mode
 
 
 class _unsafe_preserve_version_counter:
