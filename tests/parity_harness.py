@@ -1,5 +1,6 @@
-"""What the parity tests compare: a call's error, or what a snippet of code prints, run once
-with PyTorch and once with the kit (PyTorch's module name read as the kit's)."""
+"""What the parity tests compare: a call's error, what a snippet of code prints, or what a
+function of the library returns (``build(lib)``), run once with PyTorch and once with the
+kit (the two modules' names read as one)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ def assert_same(torch: Any, kit: Any, code: str, **names: Any) -> None:
     """``code`` leaves the same outcome with PyTorch and with the kit."""
     expected, got = outcome(torch, code, **names), outcome(kit, code, **names)
     assert got == expected, f"{code}\n--- PyTorch: {expected}\n--- kit: {got}"
+
+
+def built_outcome(build: Callable[[Any], Any], lib: Any) -> Any:
+    """``build(lib)``, or its error as type and message (the kit's name read as torch's)."""
+    try:
+        return build(lib)
+    except Exception as error:  # noqa: BLE001 (the error is part of the behaviour compared)
+        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
+
+
+def same_built(build: Callable[[Any], Any], torch: Any, kit: Any) -> Any:
+    """``build`` gives the same outcome with PyTorch and with the kit (returned)."""
+    expected, got = built_outcome(build, torch), built_outcome(build, kit)
+    assert got == expected
+    return expected

@@ -8,22 +8,13 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
 
 LIBS = [torch, ak]
 
 
-def outcome(build, lib):
-    """build(lib), or its error as type and message (the kit's name read as torch's)."""
-    try:
-        return build(lib)
-    except Exception as error:  # noqa: BLE001
-        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
-
-
 def same(build):
-    t, k = outcome(build, torch), outcome(build, ak)
-    assert k == t
-    return t
+    return same_built(build, torch, ak)
 
 
 def described(t):

@@ -9,22 +9,13 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import built_outcome, same_built  # noqa: E402
 
 LIBS = [torch, ak]
 
 
-def outcome(build, lib):
-    """build(lib), or its error as type and message (the kit's name read as torch's)."""
-    try:
-        return build(lib)
-    except Exception as error:  # noqa: BLE001
-        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
-
-
 def same(build):
-    t, k = outcome(build, torch), outcome(build, ak)
-    assert k == t
-    return t
+    return same_built(build, torch, ak)
 
 
 def described(t):
@@ -128,7 +119,7 @@ def test_a_change_through_view_dtype_gives_the_views_new_histories(dtype, change
         eval(change, {"v": v})  # noqa: S307
         out = [described(t) for t in (b, v, row, flat)]
         names = [type(t.grad_fn).__name__ for t in (row, flat)]
-        backward = outcome(lambda _: (row.sum() * flat.sum()).backward(), lib)
+        backward = built_outcome(lambda _: (row.sum() * flat.sum()).backward(), lib)
         return out, names, backward, described(a.grad), v._is_view(), v.is_leaf
 
     same(lambda lib: build(lib, "tanh"))  # (tanh keeps its output: backward fails)
@@ -165,7 +156,7 @@ def test_writing_into_a_piece_of_split_after_its_base_changed(piece, write):
         b = a.clone()
         c = eval(piece, {"b": b})  # noqa: S307
         b.add_(1)
-        error = outcome(lambda _: exec(write, {"c": c, "L": lib}), lib)  # noqa: S102
+        error = built_outcome(lambda _: exec(write, {"c": c, "L": lib}), lib)  # noqa: S102
         return error, b.tolist(), b._version
 
     same(build)

@@ -10,22 +10,13 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import built_outcome, same_built  # noqa: E402
 
 LIBS = [torch, ak]
 
 
-def outcome(build, lib):
-    """build(lib), or its error as type and message (the kit's name read as torch's)."""
-    try:
-        return build(lib)
-    except Exception as error:  # noqa: BLE001
-        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
-
-
 def same(build):
-    t, k = outcome(build, torch), outcome(build, ak)
-    assert k == t
-    return t
+    return same_built(build, torch, ak)
 
 
 def described(t):
@@ -191,7 +182,7 @@ def test_views_of_a_base_detached_in_place(change, read_first):
         seen = [(described(u), [None if f is None else type(f).__name__
                                 for f, _ in u.grad_fn.next_functions] if u.grad_fn else None)
                 for u in (v, w)]
-        out = outcome(lambda _: (v * v).sum().backward(), lib)
+        out = built_outcome(lambda _: (v * v).sum().backward(), lib)
         return seen, out, described(x.grad), described(p.grad)
 
     same(build)

@@ -10,25 +10,16 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
-
-
-def outcome(build, lib):
-    """build(lib), or its error as type and message (the kit's name read as torch's)."""
-    try:
-        return build(lib)
-    except Exception as error:  # noqa: BLE001
-        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
+from tests.parity_harness import built_outcome, same_built  # noqa: E402
 
 
 def same(build):
-    t, k = outcome(build, torch), outcome(build, ak)
-    assert k == t
-    return t
+    return same_built(build, torch, ak)
 
 
 def close(build):
     """build(lib) returns (what must be equal, a list of numbers that must be close)."""
-    t, k = outcome(build, torch), outcome(build, ak)
+    t, k = built_outcome(build, torch), built_outcome(build, ak)
     if isinstance(t, str) or isinstance(k, str):
         assert k == t
         return

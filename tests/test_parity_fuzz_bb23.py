@@ -10,20 +10,11 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
-
-
-def outcome(build, lib):
-    """build(lib), or its error as type and message (the kit's name read as torch's)."""
-    try:
-        return build(lib)
-    except Exception as error:  # noqa: BLE001
-        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
+from tests.parity_harness import same_built  # noqa: E402
 
 
 def same(build):
-    t, k = outcome(build, torch), outcome(build, ak)
-    assert k == t
-    return t
+    return same_built(build, torch, ak)
 
 
 def values(seed, shape, low=-2.0, high=2.0):
