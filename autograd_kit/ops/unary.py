@@ -15,7 +15,7 @@ from .. import dtypes, gpu_kernels
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
-from .cpp_numbers import number_minus
+from .cpp_numbers import number_minus, plus_number
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .preserved_layout import iterator_layout, operands_layout, tensors_layout
 from .sleef_float32 import cpu_float32
@@ -122,7 +122,9 @@ class GradTimesDerivative(Function):
     using only + - * (so it works on arrays in forward and on tensors in backward).
 
     ∂out/∂grad = f'(y)         →  the same operation on the arriving gradient
-    ∂out/∂y = grad · f''(y)    →  grad_grad · grad · f''(y)   (``second``: d f'(y) / dy)
+    ∂out/∂y = grad · f''(y)    →  ``to_output(grad_grad, grad, y)``: grad_grad · grad · f''(y)
+    written in the order and with the number operations of PyTorch's formula (its graph under
+    create_graph shows them)
     """
 
     @staticmethod
@@ -130,7 +132,7 @@ class GradTimesDerivative(Function):
         raise NotImplementedError
 
     @staticmethod
-    def second(y: Tensor) -> Any:
+    def to_output(grad_grad: Tensor, grad: Tensor, y: Tensor) -> Tensor:
         raise NotImplementedError
 
     @classmethod
@@ -149,15 +151,18 @@ class GradTimesDerivative(Function):
         grad, y = ctx.saved_tensors
         needs_grad, needs_y = ctx.needs_input_grad
         return (cls.apply(grad_grad, y) if needs_grad else None,
-                grad_grad * grad * cls.second(y) if needs_y else None)
+                cls.to_output(grad_grad, grad, y) if needs_y else None)
 
 
 class TanhBackward(GradTimesDerivative):
-    """out = grad · (1 - y²)      ∂out/∂y = grad · (-2y)"""
+    """out = grad · (1 - y²)      ∂out/∂y = grad · (-2y)
+
+    PyTorch: grad_grad · ((-2 · y) · grad), the -2 · y a product with a number (MulBackward1)
+    """
 
     node_name = "TanhBackwardBackward0"
     derivative = staticmethod(lambda y: 1 - y * y)
-    second = staticmethod(lambda y: -2 * y)
+    to_output = staticmethod(lambda gg, grad, y: gg * (_times_number(y, -2) * grad))
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:
@@ -171,11 +176,15 @@ class TanhBackward(GradTimesDerivative):
 
 
 class SigmoidBackward(GradTimesDerivative):
-    """out = grad · y(1 - y)      ∂out/∂y = grad · (1 - 2y)"""
+    """out = grad · y(1 - y)      ∂out/∂y = grad · (1 - 2y)
+
+    PyTorch: (grad_grad · grad) · (-2 · y + 1), both with a number (MulBackward1, AddBackward1)
+    """
 
     node_name = "SigmoidBackwardBackward0"
     derivative = staticmethod(lambda y: y * (1 - y))
-    second = staticmethod(lambda y: 1 - 2 * y)
+    to_output = staticmethod(
+        lambda gg, grad, y: gg * grad * plus_number(_times_number(y, -2), 1))
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:

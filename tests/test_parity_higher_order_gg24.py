@@ -1,0 +1,56 @@
+"""Higher-order derivatives compared with PyTorch live: the graph a backward rule records
+under ``create_graph=True`` (grad_fn names and next_functions, three levels down), and the
+second and third derivatives' values (float64)."""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+
+
+def _tree(node, depth: int) -> str:
+    """A node's name and, ``depth`` levels down, its next_functions: ``MulBackward0(None, …)``."""
+    if node is None:
+        return "None"
+    name = type(node).__name__ if not hasattr(node, "name") else node.name()
+    name = name.replace("torch::autograd::", "")
+    if depth == 0:
+        return name
+    kids = [_tree(n, depth - 1) for n, _ in node.next_functions]
+    return name + ("(" + ", ".join(kids) + ")" if kids else "")
+
+
+def _derivatives(lib, code: str, orders: int = 3, shape: tuple = (3, 4)) -> list:
+    """Derivatives 1 … ``orders`` of a weighted sum of ``code`` (x random, float64), each
+    taken of the previous one weighted by random numbers: (graph, requires_grad, values)."""
+    rng = np.random.RandomState(0)
+    x = lib.tensor(rng.randn(*shape), dtype=lib.float64, requires_grad=True)
+    c = lib.tensor(rng.randn(*shape), dtype=lib.float64)
+    y = eval(code, {"T": lib, "F": lib.nn.functional, "x": x, "c": c})
+    out = (y * lib.tensor(rng.randn(*y.shape), dtype=lib.float64)).sum()
+    found = []
+    for _ in range(orders):
+        g, = lib.autograd.grad(out, x, create_graph=True)
+        found.append((_tree(g.grad_fn, 3), g.requires_grad, np.array(g.detach().tolist())))
+        out = (g * lib.tensor(rng.randn(*g.shape), dtype=lib.float64)).sum()
+    return found
+
+
+def assert_same_derivatives(code: str, **kw) -> None:
+    theirs, ours = _derivatives(torch, code, **kw), _derivatives(ak, code, **kw)
+    for order, ((t_graph, t_rg, t_val), (a_graph, a_rg, a_val)) in enumerate(
+            zip(theirs, ours), 1):
+        assert (order, a_graph, a_rg) == (order, t_graph, t_rg)
+        np.testing.assert_allclose(a_val, t_val, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("code", [
+    "x.tanh()", "x.sigmoid()", "F.tanhshrink(x)", "x.tanh().sigmoid()",
+    "F.binary_cross_entropy_with_logits(x, c.sigmoid())",
+])
+def test_tanh_and_sigmoid_double_backward_graphs_are_pytorchs(code: str) -> None:
+    """tanh_backward's and sigmoid_backward's derivative in their output, as PyTorch records
+    it: grad_grad · ((-2 · y) · grad) and (grad_grad · grad) · (-2 · y + 1)."""
+    assert_same_derivatives(code)
