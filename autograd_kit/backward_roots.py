@@ -92,12 +92,8 @@ def root_gradients(roots: list[Tensor], grad_tensors: Any) -> list[Tensor]:
     """The starting gradient of each output: given, or ones for a one-element output."""
     if grad_tensors is None:  # ``loss.backward()``: every output gets its implicit ones
         return [_implicit_gradient(root) for root in roots]
-    if isinstance(grad_tensors, (list, tuple)):
-        given = list(grad_tensors)
-    elif isinstance(grad_tensors, Tensor):
-        given = [grad_tensors]
-    else:  # PyTorch reads it as a sequence of gradients
-        raise TypeError(f"'{type(grad_tensors).__name__}' object is not iterable")
+    # PyTorch reads anything but a tensor as a sequence of gradients (a NumPy array too)
+    given = [grad_tensors] if isinstance(grad_tensors, Tensor) else list(grad_tensors)
     # PyTorch pairs them up (extra gradients are ignored) and checks each pair in order;
     # only then is a missing gradient counted
     result = []

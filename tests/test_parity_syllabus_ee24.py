@@ -1,0 +1,31 @@
+"""More syllabus variations (C01-C32) run live with PyTorch and with the kit, side by side.
+
+The same harness as ``test_parity_syllabus_ee23`` (``T`` is ``torch`` or ``autograd_kit``;
+``obs(...)`` records what a learner would print, ``each(...)`` each expression's value or
+error; warnings are recorded too): the two records must be the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from test_parity_syllabus_ee23 import _same  # noqa: E402
+
+SCENARIOS: dict[str, str] = {}
+
+# ---- B. Backward (C08-C16)
+SCENARIOS["C12 a NumPy array or a generator as the gradient argument"] = '''
+x = T.tensor([1., 2.], requires_grad=True); y = x * 2
+G = lambda *a, **k: T.autograd.grad(*a, retain_graph=True, **k)
+each("y.backward(np.ones(2), retain_graph=True)", "G(y, x, grad_outputs=np.ones(2))",
+     "y.backward((g for g in [T.ones(2)]), retain_graph=True)", "x.grad",
+     "G(y, x, grad_outputs=(g for g in [T.ones(2)]))", "G(y, x, grad_outputs=1.)",
+     "y.backward(np.array(1.), retain_graph=True)", "T.autograd.backward([y], 3)")
+'''
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_syllabus_variation_matches_pytorch(name: str) -> None:
+    _same(SCENARIOS[name])
