@@ -227,7 +227,8 @@ class _Level(Tangents):
     def note_outputs(self, outputs: tuple[Tensor, ...]) -> None:
         """Keep (weakly) the outputs of an operation recorded in the level."""
         for out in outputs:
-            _remember(self.made, out, None)
+            if isinstance(out, Tensor):  # (a custom Function may return other values)
+                _remember(self.made, out, None)
 
     def cut_helper_history(self) -> None:
         """As the level ends: a tensor computed in it from the level's duals alone loses the

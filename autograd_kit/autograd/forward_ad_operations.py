@@ -197,16 +197,35 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         returned = function.jvp(_JvpContext(node, source.scope), *tangents)
     finally:
         Tangents.paused -= 1
+    returned = _checked_jvp_result(node, outputs, returned)
+    _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
+        t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
+        for t in returned))  # tangent stays one)
+
+
+def _checked_jvp_result(node: Any, outputs: tuple[Any, ...], returned: Any,
+                        ) -> tuple[Tensor | None, ...]:
+    """What a custom ``jvp`` returned, checked in PyTorch's order: every value a tensor or
+    None, one per output (a non-tensor output counts too, and its tangent is dropped), None
+    for an output that is not differentiable (marked so, or an integer tensor), each of its
+    output's size, a view for an output that is a view."""
     returned = returned if isinstance(returned, tuple) else (returned,)
+    for i, tangent in enumerate(returned):
+        if tangent is not None and not isinstance(tangent, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {c_type_name(type(tangent))}) "
+                               f"for grad output {i}.")
     if len(returned) != len(outputs):
         raise RuntimeError("Function's jvp returned an invalid number of forward gradients "
                            f"(expected {len(outputs)} but got {len(returned)})")
+    kept: list[Tensor | None] = []
     for i, (out, tangent) in enumerate(zip(outputs, returned)):
-        if tangent is None:
+        if tangent is None or not isinstance(out, Tensor):
+            kept.append(None)
             continue
-        if not isinstance(tangent, Tensor):
-            raise RuntimeError(f"expected Variable or None (got {c_type_name(type(tangent))}) "
-                               f"for grad output {i}.")
+        if i in node._non_differentiable_outputs:
+            raise RuntimeError(f"Function's jvp returned a gradient at position {i}, but  the "
+                               "corresponding forward output is not a differentiable Tensor."
+                               "You should return None at that position instead.")
         if tangent.shape != out.shape:
             raise RuntimeError(
                 "Trying to set a forward gradient that has a different size than that of "
@@ -215,9 +234,8 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         if out._custom_view is not None and tangent._base is None:
             raise RuntimeError("A custom Function's forward is returning a view (or an input "
                                "as-is) but the jvp is not returning a view.")
-    _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
-        t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
-        for t in returned))  # tangent stays one)
+        kept.append(tangent)
+    return tuple(kept)
 
 
 def _forward_ad_off() -> bool:

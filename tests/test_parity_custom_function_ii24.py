@@ -1,0 +1,58 @@
+"""Custom autograd.Function (its jvp under forward AD, …), compared with PyTorch live."""
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+# forward(ctx, x) returns FORWARD; jvp(ctx, t) returns JVP; what the dual level gives back
+_JVP_CODE = """
+fw = T.autograd.forward_ad
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        FORWARD
+    @staticmethod
+    def backward(ctx, *g):
+        return g[0]
+    @staticmethod
+    def jvp(ctx, t):
+        return JVP
+with fw.dual_level():
+    d = fw.make_dual(T.tensor([1., 2.]), T.tensor([1., 3.]))
+    y = Foo.apply(d)
+    for v in (y if isinstance(y, tuple) else (y,)):
+        out.append(fw.unpack_dual(v) if isinstance(v, T.Tensor) else v)
+"""
+
+_MARKED = "i = x * 3\n        ctx.mark_non_differentiable(i)\n        "
+
+JVP_CASES = {
+    # a non-tensor output counts among the outputs; its tangent is dropped
+    "number_output": ("return x * 2, 5", "t * 2, None"),
+    "number_output_tangent_dropped": ("return x * 2, 5", "t * 2, t[:1]"),
+    "number_first": ("return 5, x * 3", "None, t * 3"),
+    "number_output_too_few": ("return x * 2, 5", "t * 2"),
+    "number_output_too_few_of_three": ("return x * 2, 5, x * 3", "t * 2, t * 3"),
+    "number_output_number_tangent": ("return x * 2, 5", "t * 2, 7"),
+    # a tangent for an output that is not differentiable: refused, before its size
+    "marked_wrong_size": (_MARKED + "return x * 2, i", "t * 2, t[:1]"),
+    "marked_first": (_MARKED + "return i, x * 2", "t, t[:1]"),
+    "marked_none": (_MARKED + "return x * 2, i", "t * 2, None"),
+    "integer_output": ("return x.long()", "t"),
+    "integer_output_of_two": ("return x.long(), x * 2", "t.long(), t"),
+    "integer_output_none": ("return x.long()", "None"),
+    # every value's type is checked before their number
+    "number_among_too_many": ("return x * 2, x * 3", "t, 3, 4"),
+    "numbers_for_one": ("return x * 2", "3, 4"),
+    "list": ("return x * 2", "[t]"),
+    "too_many": ("return x * 2", "t, None"),
+}
+
+
+@pytest.mark.parametrize("name", JVP_CASES)
+def test_jvp_result_checks(name):
+    forward, jvp = JVP_CASES[name]
+    assert_same(torch, ak, _JVP_CODE.replace("FORWARD", forward).replace("JVP", jvp))
