@@ -322,8 +322,12 @@ _namespace_more.install(globals())
 _add_out_keyword(globals())
 from . import distributions  # noqa: E402
 
-# PyTorch's TypeErrors for arguments that must be ints (x.transpose(0.0, 1), torch.cat(ts, 'a'))
+# PyTorch's TypeErrors for calls that do not fit a method (x.exp(1), x.mul()), and for
+# arguments that must be ints (x.transpose(0.0, 1), torch.cat(ts, 'a'))
+from .call_errors import pytorch_method_errors as _pytorch_method_errors  # noqa: E402
 from .signature_parser import install as _check_signatures  # noqa: E402
+
+_pytorch_method_errors(Tensor)
 
 _check_signatures(globals(), Tensor)
 # … and the deprecated forms with the number first (p.add_(-lr, grad), torch.addmm(2, m, a, b))

@@ -177,10 +177,11 @@ def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) 
 
 def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parameter],
                    error: TypeError, args: tuple[Any, ...], kwargs: dict[str, Any],
-                   method: bool) -> TypeError:
+                   method: bool, name: str | None = None) -> TypeError:
     """PyTorch's message for Python's ``error`` (PyTorch names a missing argument first,
-    even when there is also an unknown keyword)."""
-    name = _name(function)
+    even when there is also an unknown keyword); ``name``: the method's, where its function
+    is named otherwise."""
+    name = name or _name(function)
     if name.startswith("Tensor."):  # PyTorch's own Python methods: Python's words
         return error
     missing = [p.name for i, p in enumerate(parameters)
@@ -196,10 +197,53 @@ def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parame
         low, high, given = (int(n) - method if n else None for n in takes.group(2, 4, 5))
         counted = f"from {low} to {high}" if high is not None else f"{low}"
         return TypeError(f"{name}() takes {counted} positional argument"
-                         f"{'' if (high or low) == 1 else 's'} but {given} "
+                         f"{'' if high is None and low == 1 else 's'} but {given} "
                          f"{'was' if given == 1 else 'were'} given")
     return error
 
 
 def _name(function: Callable[..., Any]) -> str:
     return getattr(function, "__qualname__", function.__name__)
+
+
+def pytorch_method_errors(cls: type) -> None:
+    """Give every plain method of ``cls`` (the Tensor class) PyTorch's words for a call that
+    does not fit its arguments: a method that takes none says it as CPython says it for
+    PyTorch's built-in ones (``TensorBase.exp() takes no arguments (1 given)``, ``... takes
+    no keyword arguments``), the others as PyTorch's argument parser does (`_pytorch_words`:
+    ``mul() missing 1 required positional arguments: "other"``, ``mm() takes 1 positional
+    argument but 2 were given``). Methods that check their calls already (wrapped ones) and
+    those PyTorch writes in Python (Python's own words) are left as they are."""
+    from .tensor_arguments import WRITTEN_IN_PYTHON
+
+    for klass in reversed(cls.__mro__):
+        for name, method in list(vars(klass).items()):
+            if not (name.startswith("_") or name in WRITTEN_IN_PYTHON
+                    or not inspect.isfunction(method) or hasattr(method, "__wrapped__")
+                    or getattr(cls, name) is not method):
+                setattr(cls, name, _told_as_pytorch(method, name))
+
+
+def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``method`` (PyTorch's ``name``) with PyTorch's TypeError for a call that does not fit
+    it (the error of the call itself only, not one raised inside)."""
+    method.__qualname__ = name  # (Python's own words name it so: PyTorch's are built in)
+    code = method.__code__
+    no_arguments = code.co_argcount == 1 and not code.co_kwonlyargcount and not (
+        code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS))
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except TypeError as error:
+            if not args or error.__traceback__ is None or error.__traceback__.tb_next is not None:
+                raise
+            if no_arguments:
+                words = ("no keyword arguments" if kwargs
+                         else f"no arguments ({len(args) - 1} given)")
+                raise TypeError(f"TensorBase.{name}() takes {words}") from None
+            parameters = list(inspect.signature(method).parameters.values())
+            raise _pytorch_words(method, parameters, error, args, kwargs, True, name) from None
+
+    return call

@@ -23,9 +23,11 @@ def accepts_axis(reduction: Callable[..., Any], method: bool = True) -> Callable
 
 
 # PyTorch's Tensor methods written in Python: their TypeErrors say ``Tensor.split()``
-_WRITTEN_IN_PYTHON = {"split", "norm", "unique", "unique_consecutive", "stft", "istft", "lu",
-                      "unflatten", "resize", "resize_as", "dim_order", "share_memory_",
-                      "is_shared", "storage_type", "to_sparse_coo", "module_load"}
+WRITTEN_IN_PYTHON = frozenset({
+    "split", "norm", "unique", "unique_consecutive", "stft", "istft", "lu", "unflatten",
+    "resize", "resize_as", "dim_order", "share_memory_", "is_shared", "storage_type",
+    "to_sparse_coo", "module_load", "backward", "register_hook",
+    "register_post_accumulate_grad_hook", "storage"})
 
 
 # PyTorch's other names for the same methods (and for their in-place versions)
@@ -53,7 +55,7 @@ def name_methods_as_pytorch(cls: type) -> None:
     for method in list(vars(cls).values()):
         name = getattr(method, "__name__", None)
         while callable(method) and name is not None:
-            method.__qualname__ = f"Tensor.{name}" if name in _WRITTEN_IN_PYTHON else name
+            method.__qualname__ = f"Tensor.{name}" if name in WRITTEN_IN_PYTHON else name
             method = getattr(method, "__wrapped__", None)
 
 

@@ -53,29 +53,29 @@ class TensorConversions:
         converted = ops.to_copy(self, device, dtypes.resolve(dtype), bool(copy))
         return _laid_out(converted, self, kwargs.get("memory_format"))
 
-    def cpu(self, memory_format: Any = None) -> Tensor:
+    def cpu(self, *, memory_format: Any = None) -> Tensor:
         return self.to("cpu")
 
     def cuda(self, device: Any = None, non_blocking: bool = False,
              memory_format: Any = None) -> Tensor:
         return self.to(backend.as_device("cuda" if device is None else device))
 
-    def float(self, memory_format: Any = None) -> Tensor:
+    def float(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float32, memory_format=memory_format)
 
-    def double(self, memory_format: Any = None) -> Tensor:
+    def double(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float64, memory_format=memory_format)
 
-    def half(self, memory_format: Any = None) -> Tensor:
+    def half(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.float16, memory_format=memory_format)
 
-    def long(self, memory_format: Any = None) -> Tensor:
+    def long(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.int64, memory_format=memory_format)
 
-    def int(self, memory_format: Any = None) -> Tensor:
+    def int(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.int32, memory_format=memory_format)
 
-    def bool(self, memory_format: Any = None) -> Tensor:
+    def bool(self, *, memory_format: Any = None) -> Tensor:
         return self.to(dtypes.bool_, memory_format=memory_format)
 
     def type(self, dtype: Any = None, non_blocking: bool = False) -> Any:

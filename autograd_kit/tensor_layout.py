@@ -114,7 +114,7 @@ class TensorLayout:
     def nbytes(self) -> int:
         return int(self._data.size) * self._data.itemsize
 
-    def is_contiguous(self, memory_format: Any = None) -> bool:
+    def is_contiguous(self, *, memory_format: Any = None) -> bool:
         """Row-major; or, asked about ``channels_last`` (4-D) or ``channels_last_3d`` (5-D),
         whether the strides lay the channels innermost, then the width, the height (the
         depth), the batch, as PyTorch reads them (dimensions of size 1 skipped)."""

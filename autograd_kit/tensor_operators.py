@@ -263,7 +263,7 @@ class TensorOperators:
         return ops.flatten(self, start_dim, end_dim)
     def clone(self, *, memory_format: Any = None) -> Any:
         return ops.clone(self, memory_format=memory_format)
-    def contiguous(self, memory_format: Any = None) -> Any:
+    def contiguous(self, *, memory_format: Any = None) -> Any:
         return ops.contiguous(self, memory_format)
 
     # ---- more operations (rounding, special functions, statistics, sorting, pieces) ----
