@@ -266,13 +266,44 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,  
     if not replacement and num_samples > data.shape[-1]:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
                            "replacement")
-    if bool((data < 0).any()) or not bool(numpy.isfinite(data).all()):
-        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
-    if bool((data.reshape(-1, data.shape[-1]).sum(-1) == 0).any()):
-        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    if data.shape[-1] > 2 ** 24:  # (PyTorch draws the indices as float32 numbers)
+        raise RuntimeError("number of categories cannot exceed 2^24")
+    rows = data if data.ndim == 2 else data[None]
+    if len(rows):
+        check_distribution(rows, whole=not replacement or num_samples == 1)
     stream = _random.generator(backend.device("cpu"), generator)
     out = _random.multinomial(data, int(num_samples), replacement, stream)
     return Tensor._make(backend.to_device(out, input.device))
+
+
+def check_distribution(rows: Any, whole: bool) -> None:
+    """PyTorch's checks of multinomial's rows of probabilities, in its order and words.
+
+    Without replacement (or for one sample) ATen checks the whole tensor first (max < inf,
+    min >= 0; empty: aminmax's error), then each row's sum. With replacement its kernel walks
+    row by row, entry by entry: a first entry not >= 0 (NaN included) or not finite, or a row
+    summing to 0, stops it with its own message.
+    """
+    sum_error = "invalid multinomial distribution (sum of probabilities <= 0)"
+    if whole:
+        if rows.size == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
+                               "the operation has no identity.")
+        if not bool((rows >= 0).all()) or not bool(numpy.isfinite(rows).all()):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if not bool((rows > 0).any(-1).all()):
+            raise RuntimeError(sum_error)
+        return
+    bad = ~(rows >= 0) | ~numpy.isfinite(rows)
+    wrong = bad.any(-1) | ~(rows > 0).any(-1)
+    if not bool(wrong.any()):
+        return
+    row = int(wrong.argmax())
+    if not bool(bad[row].any()):
+        raise RuntimeError(sum_error)
+    entry = rows[row, int(bad[row].argmax())]
+    raise RuntimeError("invalid multinomial distribution (encountering probability entry "
+                       + ("= infinity or NaN)" if entry >= 0 else "< 0)"))
 
 
 def masked_fill_(x: Tensor, mask: Any, value: Any) -> Tensor:
