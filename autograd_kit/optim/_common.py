@@ -108,6 +108,15 @@ def times_lr(number: float, lr: Any) -> Any:
     return type(rate)(number) * rate
 
 
+def lr_over(lr: Any, number: float) -> float:
+    """lr / number; for a tensor lr PyTorch divides the 0-dim tensor, so the quotient is
+    rounded to its dtype (float32 for ``torch.tensor(0.01)``)."""
+    if not isinstance(lr, Tensor):
+        return lr / number
+    rate = tensor_rate(lr)
+    return float(rate / type(rate)(number))
+
+
 _NOT_CHECKED: Any = object()  # an argument the optimizer does not have
 
 

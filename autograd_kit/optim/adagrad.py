@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_fused, count_step, recorded_gradient, scalar_state
+from ._common import check_fused, count_step, lr_over, recorded_gradient, scalar_state
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
@@ -69,7 +69,9 @@ class Adagrad(Optimizer):
         if group.get("differentiable"):
             self._update_recorded(group)
             return
-        lr, lr_decay, eps = float(group["lr"]), group["lr_decay"], group["eps"]
+        lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
+        if group.get("fused"):  # (PyTorch's fused kernel reads a tensor lr as a double)
+            lr = float(lr)
         weight_decay, maximize = group["weight_decay"], group["maximize"]
         for p, grad in self._with_grads(group):
             check_foreach_differentiable(group)
@@ -82,7 +84,7 @@ class Adagrad(Optimizer):
             g = -grad._data if maximize else grad._data
             if weight_decay != 0:
                 g = add_scaled(g, p._data, weight_decay)
-            clr = lr / (1 + (step - 1) * lr_decay)
+            clr = lr_over(lr, 1 + (step - 1) * lr_decay)  # (a tensor lr: in its dtype)
             s = state["sum"]._data
             addcmul_(s, g, g)
             bump(state["sum"])

@@ -8,7 +8,7 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
-from ._common import check_args, check_capturable, check_fused, tensor_rate, times_lr
+from ._common import check_args, check_capturable, check_fused, lr_over, times_lr
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .adam_differentiable import differentiable_adam_group
 from .optimizer import Optimizer, bump
@@ -130,10 +130,7 @@ def _step_size(lr: Any, bias_correction1: Any, lr_tensor: bool) -> float:
     tensor)."""
     if isinstance(bias_correction1, Tensor):
         return float(lr / bias_correction1)
-    if not lr_tensor:
-        return float(lr) / bias_correction1
-    rate = tensor_rate(lr)  # (in the learning rate's own dtype)
-    return float(rate / type(rate)(bias_correction1))
+    return lr_over(lr if lr_tensor else float(lr), bias_correction1)
 
 
 def _decay_factor(lr: Any, weight_decay: float) -> float:

@@ -14,8 +14,8 @@ from ._common import (
     check_capturable,
     gradient,
     lerp_,
+    lr_over,
     recorded_gradient,
-    tensor_rate,
 )
 from .optimizer import Optimizer, bump
 
@@ -100,7 +100,4 @@ def _step_size(group: dict[str, Any], bias_correction: float) -> float:
     tensor, so the quotient is rounded to its dtype (float32 for ``torch.tensor(0.01)``); its
     multi-tensor step reads the tensor's value first and divides Python floats."""
     lr = group["lr"]
-    if isinstance(lr, Tensor) and not group.get("foreach"):
-        rate = tensor_rate(lr)
-        return float(rate / type(rate)(bias_correction))
-    return float(lr) / bias_correction
+    return lr_over(float(lr) if group.get("foreach") else lr, bias_correction)
