@@ -54,3 +54,29 @@ def test_tanh_and_sigmoid_double_backward_graphs_are_pytorchs(code: str) -> None
     """tanh_backward's and sigmoid_backward's derivative in their output, as PyTorch records
     it: grad_grad · ((-2 · y) · grad) and (grad_grad · grad) · (-2 · y + 1)."""
     assert_same_derivatives(code)
+
+
+@pytest.mark.parametrize("code", [
+    "F.gelu(x)", "F.gelu(x, approximate='tanh')", "F.softplus(x)",
+    "F.softplus(x, beta=2, threshold=1)", "F.logsigmoid(x)",
+])
+def test_activation_double_backward_graphs_are_pytorchs(code: str) -> None:
+    """gelu_double_backward (2φ - x²φ; the tanh form's product rule), softplus's
+    sigmoid_backward(g, σ(βx)) and log-sigmoid's (σ(x) - 1)σ(x), recorded as PyTorch's."""
+    assert_same_derivatives(code)
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_gelu_second_and_third_derivatives_are_pytorchs_bits(approximate: str,
+                                                             dtype: str) -> None:
+    found = []
+    for lib in (torch, ak):
+        x = lib.tensor([-3.0, -1.0, -0.2, 0.0, 0.5, 2.0, 10.0], dtype=getattr(lib, dtype),
+                       requires_grad=True)
+        g, = lib.autograd.grad(lib.nn.functional.gelu(x, approximate=approximate).sum(), x,
+                               create_graph=True)
+        h, = lib.autograd.grad(g.sum(), x, create_graph=True)
+        k, = lib.autograd.grad(h.sum(), x)
+        found.append((h.tolist(), k.tolist()))
+    assert found[1] == found[0]

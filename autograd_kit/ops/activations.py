@@ -22,10 +22,10 @@ from ..node_saved_values import constant, parameter
 from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .arithmetic import MulNumber
-from .cpp_numbers import number_minus, plus_number
+from .cpp_numbers import number_minus, number_over, plus_number, times_number
 from .half_scalars import _HALF
 from .special import erf_array
-from .unary import Elementwise, stable_sigmoid
+from .unary import Elementwise, SigmoidBackward, stable_sigmoid
 
 
 def check_floating(x: Tensor, kernel: str) -> None:
@@ -251,9 +251,9 @@ class SoftplusBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor, beta: float, threshold: float) -> Tensor:
-        bx = MulNumber.apply(x, beta)
-        s = bx.sigmoid()  # PyTorch's softplus_double_backward, factor for factor:
-        return MulNumber.apply(g * s * (1 - s) * (bx < threshold), beta)
+        bx = MulNumber.apply(x, beta)  # PyTorch's softplus_double_backward, factor for factor:
+        curvature = SigmoidBackward.apply(g, bx.sigmoid())  # (sigmoid_backward: g · s(1 - s))
+        return MulNumber.apply(curvature * (bx < threshold), beta)
 
     on_arrays = staticmethod(cpu32.softplus_backward)
 
@@ -292,12 +292,11 @@ def normal_cdf(x: Tensor) -> Tensor:
     return ((x * math.sqrt(0.5)).erf() + 1) * 0.5
 
 
-def _tanh_parts(x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-    """t = tanh(u), u' and u'' for u = √(2/π)(x + 0.044715x³) (GELU's tanh approximation)."""
+def _tanh_parts(x: Tensor) -> tuple[Tensor, Tensor]:
+    """t = tanh(u) and u' for u = √(2/π)(x + 0.044715x³) (GELU's tanh approximation)."""
     u = (x + x * x * x * TANH_CUBIC) * SQRT_2_OVER_PI
     du = (x * x * (3 * TANH_CUBIC) + 1) * SQRT_2_OVER_PI
-    ddu = x * (6 * TANH_CUBIC * SQRT_2_OVER_PI)
-    return u.tanh(), du, ddu
+    return u.tanh(), du
 
 
 class GeluBackward(ActivationBackward):
@@ -305,6 +304,10 @@ class GeluBackward(ActivationBackward):
 
     approximate='tanh', with u = √(2/π)(x + 0.044715x³) and t = tanh(u):
     out = grad · (½(1 + t) + ½x(1 - t²)u')      ∂out/∂x = grad · (1 - t²)(u' - x t u'² + ½x u'')
+
+    ``second`` is written as PyTorch's gelu_double_backward writes it (its graph under
+    create_graph shows the same operations): 2φ - x²φ, and for 'tanh' the product rule of
+    f·g·h with f = ½x, g = 1 - t², h = u' (g' = 2 sech(u) · (-sech(u) t) · h, h' = u'').
     """
 
     node_name = "GeluBackwardBackward0"
@@ -313,15 +316,22 @@ class GeluBackward(ActivationBackward):
     def first(g: Tensor, x: Tensor, approximate: str) -> Tensor:
         if approximate == "none":
             return g * (normal_cdf(x) + x * normal_pdf(x))
-        t, du, _ = _tanh_parts(x)
+        t, du = _tanh_parts(x)
         return g * ((t + 1) * 0.5 + x * 0.5 * (1 - t * t) * du)
 
     @staticmethod
     def second(g: Tensor, x: Tensor, approximate: str) -> Tensor:
         if approximate == "none":
-            return g * normal_pdf(x) * (2 - x * x)
-        t, du, ddu = _tanh_parts(x)
-        return g * (1 - t * t) * (du - x * t * du * du + x * 0.5 * ddu)
+            x2 = x * x
+            pdf = times_number(times_number(x2, -0.5).exp(), 1 / math.sqrt(2 * math.pi))
+            return g * (times_number(pdf, 2) - x2 * pdf)
+        u = times_number(x + times_number(x.pow(3), TANH_CUBIC), SQRT_2_OVER_PI)
+        t, sech = u.tanh(), number_over(1, u.cosh())
+        f, dt = times_number(x, 0.5), number_minus(1, t * t)
+        h = times_number(plus_number(times_number(x, 3 * TANH_CUBIC) * x, 1), SQRT_2_OVER_PI)
+        dh = times_number(times_number(x, 6 * TANH_CUBIC), SQRT_2_OVER_PI)
+        dg = times_number(sech, 2) * (-sech * t) * h
+        return g * (times_number(times_number(dt, 0.5) * h, 2) + f * h * dg + f * dt * dh)
 
     on_arrays = staticmethod(cpu32.gelu_backward)
 

@@ -15,7 +15,7 @@ from .. import dtypes, gpu_kernels
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
-from .cpp_numbers import number_minus, plus_number
+from .cpp_numbers import minus_number, number_minus, plus_number
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .preserved_layout import iterator_layout, operands_layout, tensors_layout
 from .sleef_float32 import cpu_float32
@@ -286,7 +286,7 @@ class LogSigmoidBackward(Function):
     ``log_sigmoid_backward(grad, x, buffer)``, the buffer e^(-|x|) an option, not an input)
 
     ∂out/∂grad = σ(-x)   →  the same operation on the arriving gradient
-    ∂out/∂x = grad · (σ(x) - 1) σ(x)
+    ∂out/∂x = grad · (σ(x) - 1) σ(x)   (PyTorch: σ(x) - 1 a subtraction of a number, SubBackward1)
     """
 
     node_name = "LogSigmoidBackwardBackward0"
@@ -319,7 +319,7 @@ class LogSigmoidBackward(Function):
         needs_grad, needs_x = ctx.needs_input_grad[:2]
         z = x.sigmoid()
         return (LogSigmoidBackward.apply(grad_grad, x) if needs_grad else None,
-                grad_grad * grad * (z - 1) * z if needs_x else None, None)
+                grad_grad * grad * minus_number(z, 1) * z if needs_x else None, None)
 
 
 class LogSigmoid(Elementwise):
