@@ -30,3 +30,35 @@ METHOD_CALLS = [f"x = T.ones(2, 3)\nout.append(x.{call})" for call in (
 @pytest.mark.parametrize("code", METHOD_CALLS)
 def test_method_calls_that_do_not_fit(code):
     assert_same(torch, ak, code)
+
+
+# a layer made with arguments that do not fit: Python's words, naming the constructor as
+# PyTorch's layers name theirs (Conv2d's own, MaxPool2d's base's: _MaxPoolNd), and counting
+# the arguments PyTorch's constructor takes (Conv2d: no output_padding)
+LAYERS = ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d",
+          "AvgPool3d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "ZeroPad2d", "ConstantPad1d",
+          "ReflectionPad2d", "CircularPad1d", "LogSoftmax", "Softmin", "SiLU", "Mish",
+          "Softshrink", "Hardsigmoid", "MaxUnpool2d", "FractionalMaxPool2d", "LazyConv2d",
+          "LazyConvTranspose1d", "BatchNorm1d", "Dropout", "MSELoss", "BCELoss", "Linear")
+LAYER_CALLS = [f"out.append(T.nn.{layer}({arguments}))" for layer in LAYERS
+               for arguments in ("", "foo=1", ", ".join(map(str, range(1, 21))))]
+LAYER_CALLS += [
+    "out.append(T.nn.Conv2d(3, 16))",
+    "out.append(T.nn.Conv2d(3, 16, kernel=3))",
+    "out.append(T.nn.MaxPool2d())",
+    "out.append(T.nn.Conv2d(1, 1, 1, 1, 0, 1, 1, True, 'zeros', None, None, 0))",
+    "m = T.nn.Conv2d(1, 2, 3, 1, 1, 1, 1, False, 'zeros', None, T.float64)\n"
+    "out += [m, m.weight.shape, m.weight.dtype, m.bias, m.transposed, m.output_padding]",
+    "m = T.nn.ConvTranspose2d(1, 2, 3, 2, 1, 1)\n"
+    "out += [m, m.weight.shape, m.transposed, m.output_padding]",
+    "m = T.nn.LazyConvTranspose2d(2, 3, output_padding=1, stride=2)\n"
+    "out += [m.output_padding, m.transposed]",
+    "class C(T.nn.Conv2d):\n  pass\nout.append(C(1, 2))",
+    "class C(T.nn.Conv2d):\n  def __init__(self):\n    super().__init__(1, 2, 3)\n"
+    "out.append(C().weight.shape)",
+]
+
+
+@pytest.mark.parametrize("code", LAYER_CALLS)
+def test_layer_constructors_that_do_not_fit(code):
+    assert_same(torch, ak, code)

@@ -232,3 +232,9 @@ __all__ = [
     # deprecated names PyTorch keeps
     "Container", "NLLLoss2d",
 ]
+
+# each layer's constructor named as PyTorch's is (``Conv2d.__init__() missing 1 required
+# positional argument: 'kernel_size'``; MaxPool2d's is ``_MaxPoolNd.__init__``)
+from .constructor_names import name_constructors as _name_constructors  # noqa: E402
+
+_name_constructors(globals(), Module)

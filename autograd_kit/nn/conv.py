@@ -25,8 +25,15 @@ class _ConvNd(Module):
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
                  padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
-                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None,
-                 output_padding: Any = None) -> None:
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+        self._set_up(in_channels, out_channels, kernel_size, stride, padding, dilation, groups,
+                     bias, padding_mode, device, dtype, None)
+
+    def _set_up(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any,
+                padding: Any, dilation: Any, groups: int, bias: bool, padding_mode: str,
+                device: Any, dtype: Any, output_padding: Any) -> None:
+        """The layer's settings and parameters (``output_padding``: a transposed
+        convolution's; None for the others, whose constructor has no such argument)."""
         super().__init__()
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
@@ -138,8 +145,8 @@ class _ConvTransposeNd(_ConvNd):
         if padding_mode != "zeros":
             raise ValueError(
                 f'Only "zeros" padding mode is supported for {type(self).__name__}')
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
-                         groups, bias, padding_mode, device, dtype, output_padding)
+        self._set_up(in_channels, out_channels, kernel_size, stride, padding, dilation, groups,
+                     bias, padding_mode, device, dtype, output_padding)
 
     def _output_padding(self, input: Tensor, output_size: Any) -> tuple[int, ...]:  # noqa: A002
         if output_size is None:
