@@ -56,3 +56,51 @@ JVP_CASES = {
 def test_jvp_result_checks(name):
     forward, jvp = JVP_CASES[name]
     assert_same(torch, ak, _JVP_CODE.replace("FORWARD", forward).replace("JVP", jvp))
+
+
+# register_multi_grad_hook (mode "all") over outputs of one node with several outputs: a
+# hook runs (with None) for an output its node gives no gradient, and counts as a call
+_MULTI_HOOK_CODE = """
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g, h):
+        return g + h
+x = T.ones(2, requires_grad=True)
+w = T.ones(2, requires_grad=True)
+MAKE
+T.autograd.graph.register_multi_grad_hook((y, z), lambda gs: out.append(gs))
+LOSS.backward()
+out.append(x.grad)
+"""
+
+MULTI_HOOK_MAKERS = ["y, z = Foo.apply(x)", "y, z = x.mul(2).unbind()", "y, z = (x * 2).split(1)",
+                     "y, z = x * 2, w"]
+
+
+@pytest.mark.parametrize("make", MULTI_HOOK_MAKERS)
+@pytest.mark.parametrize("loss", ["y.sum()", "z.sum()", "(y * z).sum()"])
+def test_multi_grad_hook_outputs_of_one_node(make, loss):
+    assert_same(torch, ak, _MULTI_HOOK_CODE.replace("MAKE", make).replace("LOSS", loss))
+
+
+@pytest.mark.parametrize("inputs", ["(c, y)", "(a,)", "(c,)", "(b, y)", "(d,)"])
+def test_multi_grad_hook_under_grad_refuses_only_captured_leaves(inputs):
+    """PyTorch's _will_engine_execute_node refuses a leaf only when autograd.grad captures
+    it; leaves it does not reach count as not run."""
+    assert_same(torch, ak, f"""
+a = T.rand(2, 3, requires_grad=True)
+b = T.rand(2, 3, requires_grad=True)
+c = a * b
+d = a * b
+y, z = (a * 1).unbind()
+seen = lambda gs: out.append([g is not None for g in gs])
+T.autograd.graph.register_multi_grad_hook((a, b, c, d), seen)
+T.autograd.graph.register_multi_grad_hook((c, y, z), seen)
+try:
+    out.append(len(T.autograd.grad(c.sum() + y.sum() + d.sum(), {inputs})))
+except RuntimeError as e:
+    out.append(str(e))
+""")

@@ -61,17 +61,19 @@ def register_multi_grad_hook(tensors: Sequence[Tensor], fn: Callable[..., None],
         first = _first_of_each_pass(fn)
         return _MultiHandle(tuple(t.register_hook(first) for t in tensors if t.requires_grad))
     nodes = [_node_of(t) for t in tensors]
-    arrived: dict[int, list[Any]] = {}  # per backward pass: the gradients so far
+    # per backward pass: the gradients so far and how many hooks ran (a hook runs with None
+    # for an output its node gives no gradient, and counts as PyTorch counts it)
+    arrived: dict[int, tuple[list[Any], list[int]]] = {}
 
     def hook_for(index: int) -> Callable[[Tensor], None]:
-        def hook(grad: Tensor) -> None:
+        def hook(grad: Tensor | None) -> None:
             task = _current_task()
             if task.id not in arrived:
-                arrived[task.id] = [None] * len(tensors)
-            grads = arrived[task.id]
+                arrived[task.id] = ([None] * len(tensors), [0])
+            grads, calls = arrived[task.id]
             grads[index] = grad
-            expected = sum(_will_run(node, task) for node in nodes)
-            if sum(g is not None for g in grads) >= expected:
+            calls[0] += 1
+            if calls[0] >= sum(_will_run(node, task) for node in nodes):
                 del arrived[task.id]
                 fn(grads)
 
@@ -81,11 +83,13 @@ def register_multi_grad_hook(tensors: Sequence[Tensor], fn: Callable[..., None],
 
 
 def _will_run(node: Node, task: engine.GraphTask) -> bool:
-    """Whether this backward pass will reach ``node`` (PyTorch's _will_engine_execute_node)."""
-    if isinstance(node, AccumulateGrad) and task.captures:
+    """Whether this backward pass will reach ``node`` (PyTorch's _will_engine_execute_node,
+    which refuses a leaf that autograd.grad captures: the only leaves it reaches)."""
+    reached = node in task.nodes
+    if reached and isinstance(node, AccumulateGrad) and task.captures:
         raise RuntimeError("A leaf node was passed to _will_engine_execute_node but we are "
                            "currently running autograd.grad(). This is currently not supported.")
-    return node in task.nodes
+    return reached
 
 
 def _first_of_each_pass(fn: Callable[[Tensor], None]) -> Callable[[Tensor], None]:
