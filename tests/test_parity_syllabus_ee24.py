@@ -25,6 +25,18 @@ each("y.backward(np.ones(2), retain_graph=True)", "G(y, x, grad_outputs=np.ones(
      "y.backward(np.array(1.), retain_graph=True)", "T.autograd.backward([y], 3)")
 '''
 
+# ---- G. Reading the engine (C32)
+SCENARIOS["C32 a node called by hand gives None for an input that needs no gradient"] = '''
+w = T.tensor([1.], requires_grad=True); x = T.tensor([2.], requires_grad=True); c = T.tensor([3.])
+b = w + 1; y = (x + w) * b
+each("b.grad_fn(T.ones(1))", "y.grad_fn(T.ones(1))", "(x + c).grad_fn(T.ones(1))",
+     "(c + x).grad_fn(T.ones(1))", "(1 + x).grad_fn(T.ones(1))", "(c - x).grad_fn(T.ones(1))",
+     "(x - c).grad_fn(T.ones(1))", "x.add(c, alpha=2).grad_fn(T.ones(1))",
+     "c.add(x, alpha=2).grad_fn(T.ones(1))", "c.sub(x, alpha=2).grad_fn(T.ones(1))",
+     "x.sub(c, alpha=2).grad_fn(T.ones(1))", "(x + x).grad_fn(T.ones(1))",
+     "x.add(w, alpha=3).grad_fn(T.ones(1))")
+'''
+
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_syllabus_variation_matches_pytorch(name: str) -> None:

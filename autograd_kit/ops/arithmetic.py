@@ -96,10 +96,15 @@ class Add(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        if len(ctx.needs_input_grad) == 2:  # a + b: no alpha among the arguments
-            return grad, grad
+        needs_a, needs_b, *alpha_given = ctx.needs_input_grad
+        # None for an input that needs no gradient (what PyTorch's node gives, called by hand)
+        grad_a = grad if needs_a else None
+        if not needs_b:
+            return (grad_a, None, None) if alpha_given else (grad_a, None)
+        if not alpha_given:  # a + b
+            return grad_a, grad
         alpha = ctx.alpha  # (grad · alpha as C++ writes it: MulBackward1)
-        return grad, grad if alpha == 1 else MulNumber.apply(grad, alpha), None
+        return grad_a, grad if alpha == 1 else MulNumber.apply(grad, alpha), None
 
 
 def _is_bool(value: Any) -> bool:
@@ -147,12 +152,13 @@ class Sub(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        needs = ctx.needs_input_grad
-        if not needs[1]:
-            return (grad, None) if len(needs) == 2 else (grad, None, None)
-        if len(needs) == 2:  # a - b: no alpha among the arguments
-            return grad, -grad
-        return grad, -grad if ctx.alpha == 1 else MulNumber.apply(-grad, ctx.alpha), None
+        needs_a, needs_b, *alpha_given = ctx.needs_input_grad
+        grad_a = grad if needs_a else None  # (as in Add)
+        if not needs_b:
+            return (grad_a, None, None) if alpha_given else (grad_a, None)
+        if not alpha_given:  # a - b
+            return grad_a, -grad
+        return grad_a, -grad if ctx.alpha == 1 else MulNumber.apply(-grad, ctx.alpha), None
 
 
 class AddScaled(Add):
