@@ -62,3 +62,19 @@ LAYER_CALLS += [
 @pytest.mark.parametrize("code", LAYER_CALLS)
 def test_layer_constructors_that_do_not_fit(code):
     assert_same(torch, ak, code)
+
+
+# torch.* functions called with too few arguments (or an unknown keyword beside): PyTorch
+# names the missing ones as its parser does ("input", "other", "vec2", never the kit's own
+# "x" or "b"), and lists its forms where it has several (eq, pow, sum, max, std, ...)
+FUNCTION_CALLS = [f"x = T.ones(2, 3)\nout.append(T.{name}({arguments}))"
+                  for name in ("exp", "relu", "t", "clone", "zeros_like", "matmul", "outer",
+                               "maximum", "allclose", "unsqueeze", "cumsum", "topk", "chunk",
+                               "mul", "eq", "gt", "pow", "fmod", "remainder", "sum", "mean",
+                               "max", "min", "prod", "std", "var", "where", "squeeze", "sort")
+                  for arguments in ("", "x", "x, foo=1")]
+
+
+@pytest.mark.parametrize("code", FUNCTION_CALLS)
+def test_functions_missing_arguments(code):
+    assert_same(torch, ak, code)

@@ -160,6 +160,7 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     takes = _parameters(function)
     axis_is_dim = "dim" in takes and "axis" not in takes  # NumPy's ``axis=`` names ``dim``
     renamed = renamed_arguments(function, name)
+    called = _called_by_pytorch(function, arguments)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -174,10 +175,8 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         except TypeError as error:
-            missing = _missing(function, args, kwargs)
-            if not missing:
-                raise
-            raise _missing_error(name, missing) from error
+            _refuse_call(function, name, None, called, args, kwargs, error)
+            raise
 
     return call
 
@@ -191,6 +190,7 @@ def number_second(function: Callable[..., Any], name: str,
     numbers_first = name not in NUMBER_FIRST_REFUSED
     # a number first fits only "Number self, Tensor other": ``torch.pow(2, 3)`` is refused
     number_needs_tensor = forms is not None and any(f.startswith("Number") for f in forms)
+    called = _called_by_pytorch(function, ("input", keyword))
 
     def refuse(args: tuple[Any, ...], kwargs: dict[str, Any], argument: str, where: str,
                value: Any) -> None:
@@ -213,9 +213,35 @@ def number_second(function: Callable[..., Any], name: str,
                 not is_number(value)
                 or number_needs_tensor and args and not isinstance(args[0], Tensor)):
             refuse(args, kwargs, keyword, where, value)
-        return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            _refuse_call(function, name, forms, called, args, kwargs, error)
+            raise
 
     return call
+
+
+def _refuse_call(function: Callable[..., Any], name: str, forms: tuple[str, ...] | None,
+                 called: dict[str, str], args: tuple[Any, ...], kwargs: dict[str, Any],
+                 error: TypeError) -> None:
+    """After ``error``: PyTorch's TypeError where Python did not take the call itself (no
+    form of ``forms`` fits it, or a required argument is missing, named as PyTorch names it:
+    ``called``); else return (the error came from inside)."""
+    try:
+        inspect.signature(function).bind(*args, **kwargs)
+        return
+    except TypeError:
+        pass
+    except ValueError:
+        return
+    if forms is not None:
+        from ..signature_parser import check
+
+        check(name, forms, args, kwargs, counting_out=True)
+    missing = _missing(function, args, kwargs)
+    if missing:
+        raise _missing_error(name, [called.get(m, m) for m in missing]) from error
 
 
 def _missing(function: Callable[..., Any], args: tuple[Any, ...],
@@ -235,6 +261,16 @@ def _missing(function: Callable[..., Any], args: tuple[Any, ...],
     except ValueError:
         pass
     return []
+
+
+def _called_by_pytorch(function: Callable[..., Any],
+                       arguments: tuple[str, str | None]) -> dict[str, str]:
+    """PyTorch's names for the kit's names of ``function``'s first two arguments, where they
+    differ (``x`` is ``input``, ``b`` is ``other``; ``arguments``: PyTorch's, where known)."""
+    first, second = arguments
+    names = _positional_names(function)[:2]
+    pytorch = [first, second or ("other" if names[1:] in (["b"], ["y"]) else None)]
+    return {kit: theirs for kit, theirs in zip(names, pytorch) if theirs and theirs != kit}
 
 
 def _missing_error(name: str, missing: list[str]) -> TypeError:
@@ -306,11 +342,17 @@ def forms_first(function: Callable[..., Any], name: str,
     its first argument is no tensor (and fits none of them)."""
     from ..signature_parser import check
 
+    called = _called_by_pytorch(function, ("input", None))
+
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
         if args and not isinstance(args[0], Tensor):
             check(name, forms, args, kwargs, counting_out=True)
-        return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            _refuse_call(function, name, forms, called, args, kwargs, error)
+            raise
 
     return call
 
