@@ -80,3 +80,31 @@ def test_gelu_second_and_third_derivatives_are_pytorchs_bits(approximate: str,
         k, = lib.autograd.grad(h.sum(), x)
         found.append((h.tolist(), k.tolist()))
     assert found[1] == found[0]
+
+
+def _vjp_graphs(lib, code: str) -> list:
+    """grad_x and grad_w of ``code`` with a v that requires grad (create_graph): their graphs,
+    and the derivatives of their weighted sum with respect to x, w and v."""
+    rng = np.random.RandomState(1)
+    x = lib.tensor(rng.randn(3, 4), dtype=lib.float64, requires_grad=True)
+    w = lib.tensor(rng.randn(3, 4).round(), dtype=lib.float64, requires_grad=True)
+    x.data[0, :2] = w.data[0, :2]  # (ties)
+    y = eval(code, {"T": lib, "x": x, "w": w})
+    v = lib.tensor(rng.randn(*y.shape), dtype=lib.float64, requires_grad=True)
+    grads = lib.autograd.grad(y, (x, w), v, create_graph=True)
+    total = sum((g * lib.tensor(rng.randn(*g.shape), dtype=lib.float64)).sum() for g in grads)
+    seconds = lib.autograd.grad(total, (x, w, v), allow_unused=True)
+    return [_tree(g.grad_fn, 3) for g in grads] + [
+        None if s is None else s.tolist() for s in seconds]
+
+
+@pytest.mark.parametrize("code", [
+    "T.maximum(x, w)", "T.minimum(x, w)", "T.max(x, w)", "T.min(x, w)",
+    "(x * w).index_add(0, T.tensor([0, 0, 2]), x)",
+    "w.index_add(1, T.tensor([3, 0, 0, 1]), x, alpha=2)",
+    "w.index_add(1, T.tensor([3, 0, 0, 1]), x, alpha=1.0)",
+])
+def test_vjp_graphs_with_a_v_that_requires_grad_are_pytorchs(code: str) -> None:
+    """maximum/minimum split a tie's gradient with C++'s grad / 2 (DivBackward1); index_add's
+    source gradient is index_select, expand_as(source), times alpha (MulBackward1)."""
+    assert _vjp_graphs(ak, code) == _vjp_graphs(torch, code)

@@ -11,6 +11,7 @@ from typing import Any
 from .. import backend, dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import DivNumber
 from .broadcast import sum_to
 from .operands import (
     arrays,
@@ -100,7 +101,8 @@ class Maximum(Function):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        split = Where.apply(grad / 2, grad, (a == b)._data)  # ties share the gradient
+        # ties share the gradient (C++'s grad / 2: a division by a number, DivBackward1)
+        split = Where.apply(DivNumber.apply(grad, 2), grad, (a == b)._data)
         # (PyTorch fills in place: ``where(...).masked_fill_(...)``)
         grad_a = split.masked_fill(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
         grad_b = split.masked_fill(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None

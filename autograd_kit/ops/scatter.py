@@ -14,6 +14,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
+from .cpp_numbers import times_number
 from .operands import (
     check_same_device,
     kept_index,
@@ -150,6 +151,8 @@ class IndexAddAlong(Function):
     """out = x with out[..., index[k], ...] += alpha · source[..., k, ...]   (along dim)
 
     grad_x = grad;   grad_source = alpha · grad.index_select(dim, index)
+    (PyTorch: index_select, then expand_as(source), then a product with the number alpha
+    unless it is 1: ExpandBackward0, MulBackward1 under create_graph)
     """
 
     node_name = "IndexAddBackward0"
@@ -180,10 +183,12 @@ class IndexAddAlong(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         grad_source = None
         if ctx.needs_input_grad[3]:
-            ctx.saved_tensors  # noqa: B018  (checked against in-place changes)
+            source, _ = ctx.saved_tensors  # (checked against in-place changes)
             grad_source = index_select(grad, ctx.dim, Tensor._make(ctx.index))
+            if ctx.source_dim:
+                grad_source = grad_source.expand_as(source)
             if ctx.alpha != 1:
-                grad_source = grad_source * ctx.alpha
+                grad_source = times_number(grad_source, ctx.alpha)
         return grad, None, None, grad_source, None
 
 
