@@ -383,7 +383,8 @@ class SoftmaxBackwardData(Function):
     """out = y * (g - Σ(g * y))   (softmax's backward rule as one operation, as in PyTorch)
 
     ∂out/∂g: the same operation on the arriving gradient G   →  y * (G - Σ(G * y))
-    ∂out/∂y = G * (g - Σ(g * y)) - g * Σ(G * y)
+    ∂out/∂y = g * G - Σ(y * g) * G - g * Σ(y * G)   (PyTorch's
+    softmax_double_backward, in its order)
     """
 
     node_name = "SoftmaxBackwardDataBackward0"
@@ -405,8 +406,8 @@ class SoftmaxBackwardData(Function):
         grad_grad = SoftmaxBackwardData.apply(gg, y, axis) if needs_grad else None
         grad_y = None
         if needs_y:
-            grad_y = (gg * (grad - (grad * y).sum(axis, keepdim=True))
-                      - grad * (gg * y).sum(axis, keepdim=True))
+            grad_y = (grad * gg - (y * grad).sum(axis, keepdim=True) * gg
+                      - grad * (y * gg).sum(axis, keepdim=True))
         return grad_grad, grad_y, None
 
 
@@ -443,7 +444,7 @@ class LogSoftmaxBackwardData(Function):
     """out = g - e^y * Σ g   (log_softmax's backward rule as one operation, as in PyTorch)
 
     ∂out/∂g  →  G - Σ(G * e^y)
-    ∂out/∂y  →  -G * e^y * Σ g
+    ∂out/∂y  →  -Σ g * e^y * G   (in PyTorch's order)
     """
 
     node_name = "LogSoftmaxBackwardDataBackward0"
@@ -464,5 +465,5 @@ class LogSoftmaxBackwardData(Function):
         needs_grad, needs_y = ctx.needs_input_grad[:2]
         e = y.exp()
         grad_grad = gg - (gg * e).sum(axis, keepdim=True) if needs_grad else None
-        grad_y = -gg * e * grad.sum(axis, keepdim=True) if needs_y else None
+        grad_y = -grad.sum(axis, keepdim=True) * e * gg if needs_y else None
         return grad_grad, grad_y, None
