@@ -51,3 +51,83 @@ x = T.zeros({shape}, dtype=T.float64)
 y = T.multinomial(x, {draws})
 out += [y.shape, y.dtype]
 """)
+
+
+_ZERO_DIM_SCATTERS = [
+    "x.gather(0, T.zeros(3, dtype=T.int64))", "x.gather(-1, T.zeros(1, dtype=T.int64))",
+    "x.gather(0, T.ones(2, dtype=T.int64))", "x.gather(0, T.zeros(2, 2, dtype=T.int64))",
+    "x.scatter_add(0, T.zeros(3, dtype=T.int64), v)", "x.scatter(0, T.zeros(3, dtype=T.int64), v)",
+    "x.scatter(0, T.zeros(2, dtype=T.int64), 2.)",
+    "x.scatter_reduce(0, T.zeros(3, dtype=T.int64), v, 'sum')",
+    "x.scatter_reduce(0, T.zeros(3, dtype=T.int64), v, 'mean', include_self=False)",
+    "x.scatter_reduce(0, T.zeros(3, dtype=T.int64), v, 'amax', include_self=False)",
+    "x.scatter_add(0, T.zeros((), dtype=T.int64), v)",
+    "x.scatter_add(0, T.zeros(4, dtype=T.int64), v)",
+    "x.scatter_add(0, T.ones(3, dtype=T.int64), v)",
+    "x.scatter_add(0, T.zeros(3, dtype=T.int64), v[0])",
+    "w.scatter_add(0, T.zeros((), dtype=T.int64), v[0])",
+    "w.scatter_add(0, T.zeros((), dtype=T.int64), v)",
+    "w.scatter(0, T.zeros(1, dtype=T.int64), v[0])",
+    "w.scatter_add(0, T.zeros(2, dtype=T.int64), v[0])",
+]
+
+
+@pytest.mark.parametrize("call", _ZERO_DIM_SCATTERS)
+def test_gather_and_scatter_read_a_0_dim_tensor_as_one_of_one_element(call: str) -> None:
+    # PyTorch's gather and scatter checks count a 0-dim self, index or src as 1-dim of size 1
+    # (ensure_nonempty_dim): a 0-dim x gathered at [0, 0, 0] is x three times, and scatter_add
+    # into a 0-dim x adds every value of src. The kit failed in NumPy ('too many indices') or
+    # refused ('Index tensor must have the same number of dimensions as self tensor').
+    same(f"""
+x = T.tensor(5., dtype=T.float64, requires_grad=True)
+w = T.tensor([1., 2., 3., 4.], dtype=T.float64, requires_grad=True)
+v = T.tensor([1., 2., 4.], dtype=T.float64, requires_grad=True)
+y = {call}
+out += [y, y.shape, y.stride(), type(y.grad_fn).__name__]
+c = T.linspace(-1., 2., y.numel(), dtype=T.float64).reshape(y.shape).requires_grad_()
+gs = T.autograd.grad(y, [x, w, v], c, create_graph=True, allow_unused=True)
+out += [(g, type(g.grad_fn).__name__) if g is not None else None for g in gs]
+used = [(g, t) for g, t in zip(gs, [x, w, v]) if g is not None and g.requires_grad]
+if used:
+    s = sum((g * g).sum() for g, _ in used)
+    out += list(T.autograd.grad(s, [c, x, v], allow_unused=True))
+""")
+
+
+@pytest.mark.parametrize("call", [
+    "T.gather(w, 0, T.zeros(0, dtype=T.uint8))", "T.gather(w, 0, T.zeros(2, 0, dtype=T.float32))",
+    "T.gather(m, 1, T.zeros(0, 5, dtype=T.int16))", "T.gather(x, 0, T.zeros(0, dtype=T.uint8))",
+    "T.gather(w, 0, T.zeros(1, dtype=T.uint8))",
+    "w.scatter(0, T.zeros(0, dtype=T.uint8), 1.)", "w.scatter(0, T.zeros(0), v)",
+    "w.scatter_add(0, T.zeros(0, dtype=T.int16), m)", "w.scatter_reduce(0, T.zeros(0), v, 'sum')",
+    "w.scatter(0, T.zeros(0, dtype=T.int16), v.float())",
+    "w.scatter(0, T.zeros(2, dtype=T.int16), v)",
+    "w.index_select(0, T.zeros(0))",
+])
+def test_an_empty_index_of_any_dtype_is_not_checked(call: str) -> None:
+    # PyTorch's gather and scatter skip their index checks (dtype, dimensions) when the index
+    # has no elements; the kit refused a uint8 or float empty index
+    same(f"""
+x = T.tensor(5., dtype=T.float64, requires_grad=True)
+w = T.tensor([1., 2., 3., 4.], dtype=T.float64, requires_grad=True)
+m = T.ones(2, 3, dtype=T.float64, requires_grad=True)
+v = T.tensor([1., 2., 4.], dtype=T.float64, requires_grad=True)
+y = {call}
+out += [y, y.shape, y.dtype, type(y.grad_fn).__name__]
+out += list(T.autograd.grad(y.sum(), [x, w, m, v], allow_unused=True))
+""")
+
+
+@pytest.mark.parametrize("include_self", [True, False])
+def test_scatter_reduce_mean_counts_carry_no_graph(include_self: bool) -> None:
+    # PyTorch's backward of scatter_reduce 'mean' counts the writes with new ones and zeros:
+    # a second derivative reaches neither src nor self through the counts (None). The kit
+    # counted with src * 0 + 1, so src got a zero gradient instead.
+    same(f"""
+w = T.tensor([1., 2., 3., 4.], dtype=T.float64, requires_grad=True)
+v = T.tensor([1., 2., 4.], dtype=T.float64, requires_grad=True)
+y = w.scatter_reduce(0, T.tensor([0, 0, 2]), v, 'mean', include_self={include_self})
+c = T.linspace(-1., 2., 4, dtype=T.float64).requires_grad_()
+gw, gv = T.autograd.grad(y, [w, v], c, create_graph=True)
+out += [gw, gv, T.autograd.grad((gw * gw).sum() + (gv * gv).sum(), [c, w, v], allow_unused=True)]
+""")

@@ -28,13 +28,20 @@ from .selection import along_axis_key, first_outside, gather, index_select
 from .written_in_place import written_in_place
 
 
+def nonempty(array: Any) -> Any:
+    """PyTorch's ensure_nonempty_dim for gather and scatter: a 0-dim array is read as one of
+    shape (1,) (a view: writing it writes the 0-dim array)."""
+    return array.reshape(1) if array.ndim == 0 else array
+
+
 def _scatter_key(x: Tensor, dim: int, index: Any) -> tuple[Any, ...]:
-    return along_axis_key(index, _wrap_dim(dim, max(x._data.ndim, 1)), x._xp)
+    """The key of the positions written in ``nonempty(out)``."""
+    return along_axis_key(nonempty(index), _wrap_dim(dim, max(x._data.ndim, 1)), x._xp)
 
 
 def _src_part(src: Any, index: Any) -> Any:
     """The corner of ``src`` that an index of a smaller shape uses."""
-    return src[tuple(slice(0, n) for n in index.shape)]
+    return nonempty(src)[tuple(slice(0, n) for n in nonempty(index).shape)]
 
 
 class Scatter(Function):
@@ -57,7 +64,7 @@ class Scatter(Function):
         ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
-            out[_scatter_key(x, dim, index)] = _src_part(src._data, index)
+            nonempty(out)[_scatter_key(x, dim, index)] = _src_part(src._data, index)
         return out
 
     @staticmethod
@@ -87,7 +94,7 @@ class ScatterValue(Function):
         ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
-            out[_scatter_key(x, dim, index)] = value
+            nonempty(out)[_scatter_key(x, dim, index)] = value
         return out
 
     @staticmethod
@@ -115,8 +122,8 @@ class ScatterAdd(Function):
         ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
         out = x._data.copy()
         if index.size:
-            out = reduced_at(x._xp, "add", out, _scatter_key(x, dim, index),
-                             _src_part(src._data, index))
+            out = reduced_at(x._xp, "add", nonempty(out), _scatter_key(x, dim, index),
+                             _src_part(src._data, index)).reshape(out.shape)
         return out
 
     @staticmethod
@@ -249,7 +256,9 @@ class IndexFillTensor(IndexFill):
 def _index_array(x: Tensor, index: Any, who: str) -> Any:
     if who == "index_fill_" and not (isinstance(index, Tensor) and index.dtype.name == "int64"):
         raise IndexError("index_fill_(): Expected dtype int64 for index.")  # (refuses int32)
-    if not isinstance(index, Tensor) or index.dtype.name not in ("int64", "int32"):
+    empty = who == "scatter" and isinstance(index, Tensor) and not index._data.size
+    if not empty and (not isinstance(index, Tensor) or index.dtype.name not in ("int64",
+                                                                                 "int32")):
         word = dtypes.scalar_type_word(index.dtype.name) if isinstance(index, Tensor) else "?"
         if who == "scatter":
             raise RuntimeError(f"{who}(): Expected dtype int32/int64 for index")
@@ -260,28 +269,32 @@ def _index_array(x: Tensor, index: Any, who: str) -> Any:
 
 
 def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
-    ndim = x._data.ndim
-    axis = _wrap_dim(dim, max(ndim, 1))
+    """PyTorch's scatter checks; a 0-dim self, index or src counts as one of shape (1,)."""
+    ndim = max(x._data.ndim, 1)
+    axis = _wrap_dim(dim, ndim)
     if isinstance(src, Tensor) and src.dtype != x.dtype:
         # (PyTorch's shared scatter check names scatter() for every variant)
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
-    if index.ndim != ndim and index.size:  # (self's dimensions checked before src's)
+    if not index.size:
+        return axis
+    if max(index.ndim, 1) != ndim:  # (self's dimensions checked before src's)
         raise RuntimeError("Index tensor must have the same number of dimensions as self "
                            "tensor")
-    if isinstance(src, Tensor) and index.ndim != src._data.ndim:
+    if isinstance(src, Tensor) and max(src._data.ndim, 1) != ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as src "
                            "tensor")
     shape, size = x._data.shape, index.shape
-    too_big_self = any(size[d] > shape[d] for d in range(ndim) if d != axis)
+    size_1d, shape_1d = nonempty(index).shape, nonempty(x._data).shape
+    too_big_self = any(size_1d[d] > shape_1d[d] for d in range(ndim) if d != axis)
     too_big_src = isinstance(src, Tensor) and any(
-        size[d] > src._data.shape[d] for d in range(ndim))
+        size_1d[d] > nonempty(src._data).shape[d] for d in range(ndim))
     if too_big_self or too_big_src:
         text = f"Expected index {list(size)} to be no larger than self {list(shape)} apart " \
                f"from dimension {axis}"
         if isinstance(src, Tensor):
             text += f" and to be no larger size than src {list(src._data.shape)}"
         raise RuntimeError(text)
-    _check_range(index, shape[axis] if ndim else 1, axis)
+    _check_range(index, shape_1d[axis], axis)
     return axis
 
 
@@ -308,8 +321,6 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
             src = Tensor._make(x._xp.full(data.shape, src, dtype=x._data.dtype))
         check_same_device(x, src)
         return ScatterLegacyReduce, dim, data, src, {"add": "sum", "multiply": "prod"}[reduce], True
-    if isinstance(src, Tensor) and src._data.ndim == 0 and data.ndim:
-        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
     _check_scatter(x, dim, data, src, "scatter")
     if isinstance(src, Tensor):
         check_same_device(x, src)

@@ -21,7 +21,7 @@ from ..tensor import Tensor
 from .operands import check_same_device, kept_index, kernel_error
 from .repeated_positions import identity_of, reduced_at
 from .rounding import FloorDivide, not_implemented
-from .scatter import _check_scatter, _index_array, _scatter_key, _src_part
+from .scatter import _check_scatter, _index_array, _scatter_key, _src_part, nonempty
 from .selection import gather
 
 _UFUNC = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
@@ -47,15 +47,16 @@ class ScatterReduce(Function):
         index, kept = kept_index(index)
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
         xp, out = x._xp, x._data.copy()
-        key = _scatter_key(x, dim, index)
+        key = _scatter_key(x, dim, index)  # (for nonempty(out): a 0-dim x read as 1-dim)
         values = _src_part(src._data, index)
         if index.size:
             if not include_self:
-                out[key] = identity_of(_UFUNC[reduce], out.dtype, xp)
-            out = reduced_at(xp, _UFUNC[reduce], out, key, values)
+                nonempty(out)[key] = identity_of(_UFUNC[reduce], out.dtype, xp)
+            out = reduced_at(xp, _UFUNC[reduce], nonempty(out), key, values).reshape(out.shape)
             if reduce == "mean":
                 counts = xp.full(out.shape, 1 if include_self else 0, dtype="int64")
-                counts = reduced_at(xp, "add", counts, key, xp.ones(values.shape, "int64"))
+                counts = reduced_at(xp, "add", nonempty(counts), key,
+                                    xp.ones(values.shape, "int64")).reshape(out.shape)
                 counts = xp.maximum(counts, 1)
                 out = out // counts if out.dtype.kind in "iu" else out / counts
         out = out.astype(x._data.dtype, copy=False)
@@ -72,8 +73,8 @@ class ScatterReduce(Function):
         if reduce == "sum":
             grad_self, grad_src = grad, gather(grad, dim, index)
         elif reduce == "mean":
-            n = (grad * 0 + (1.0 if ctx.include_self else 0.0)).scatter_add(
-                dim, index, (src * 0 + 1.0))
+            n = grad.new_full(grad.shape, 1.0 if ctx.include_self else 0.0).scatter_add(
+                dim, index, src.new_ones(src.shape))  # (counts: no graph, as PyTorch's)
             n = n.masked_fill(n == 0, 1.0)
             grad_self, grad_src = grad / n, gather(grad, dim, index) / gather(n, dim, index)
         elif reduce == "prod":

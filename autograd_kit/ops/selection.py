@@ -75,16 +75,18 @@ class Gather(Index):
         ctx.save_for_backward(x, index)
         ctx.dim = dim
         out = Index.read(ctx, x, key)
-        return out.copy() if x._data.ndim == 0 else out  # (a 0-dim x: its value, anew)
+        if x._data.ndim == 0:  # (a 0-dim x: its value, anew, at each place of the index)
+            return x._xp.broadcast_to(out, index._data.shape).copy()
+        return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         x, index = ctx.saved_tensors
-        if x.ndim == 0 or index.ndim == 0:  # (a plain x[key] read)
+        if index.ndim == 0:  # (a plain x[key] read)
             return IndexAdd.apply(grad, x.shape, ctx.key), None, None, None
         from .scatter import scattered_back
 
-        axis = _wrap_dim(ctx.dim, x.ndim)
+        axis = _wrap_dim(ctx.dim, max(x.ndim, 1))
         grad_x = scattered_back(grad, x.shape, axis, index._data, add=True, writes=1)
         return grad_x, None, None, None
 
@@ -133,6 +135,9 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
     """x's values at ``index`` along ``dim``. The kit has no sparse tensors: with
     ``sparse_grad=True`` x's gradient is the same values, dense (PyTorch's to_dense())."""
     axis = _wrap_dim(dim, max(x._data.ndim, 1))  # (PyTorch's first check)
+    if isinstance(index, Tensor) and not index._data.size:  # (PyTorch checks nothing more)
+        key = (x._xp.zeros(index._data.shape, dtype="int64"),) * x._data.ndim
+        return Gather.apply(x, key or (Ellipsis,), dim, index)
     data = index_data(x, index, "gather", "int32/int64")
     if max(data.ndim, 1) != max(x._data.ndim, 1):  # (PyTorch counts 0-dim as 1-dim here)
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
@@ -141,8 +146,7 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
         bad = first_outside(data, size)
         if bad is not None:
             raise RuntimeError(f"index {bad} is out of bounds for dimension 0 with size {size}")
-        both_0dim = not (data.ndim or x._data.ndim)
-        return Gather.apply(x, (Ellipsis,) if both_0dim else (data,), dim, index)
+        return Gather.apply(x, (data,) if x._data.ndim else (Ellipsis,), dim, index)
     shape = x._data.shape
     for d in range(len(shape)):
         if d != axis and data.shape[d] > shape[d]:
