@@ -351,9 +351,12 @@ def install(namespace: dict[str, Any]) -> None:
                      angle=argument_angle.angle, gradient=finite_differences.gradient,
                      histogram=histograms.histogram)
     from .nn.utils.weight_norm import _weight_norm
+    from .ops.incomplete_gamma import Igamma, Igammac
 
-    additions.update(igamma=special.gammainc, igammac=special.gammaincc)  # PyTorch's old names
-    Tensor.igamma, Tensor.igammac = special.gammainc, special.gammaincc
+    additions.update(igamma=special.old_name(Igamma, "igamma"),  # (PyTorch's old names)
+                     igammac=special.old_name(Igammac, "igammac"))
+    Tensor.igamma = special.old_name(Igamma, "igamma", 1)
+    Tensor.igammac = special.old_name(Igammac, "igammac", 1)
 
     additions["_weight_norm"] = _weight_norm  # (PyTorch's fused op, used by nn.utils)
     from . import lu_older

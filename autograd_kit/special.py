@@ -97,11 +97,23 @@ def gammaincc(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     return incomplete_gamma.Igammac.apply(*_two_tensors("special_gammaincc", input, other))
 
 
-def _two_tensors(name: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:  # noqa: A002
+def old_name(rule: Any, name: str, other_position: int = 2) -> Any:
+    """torch.igamma / igammac (and, with ``other_position`` 1, the Tensor methods): the same
+    functions under ATen's own names, which their errors show."""
+
+    def function(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+        return rule.apply(*_two_tensors(name, input, other, other_position))
+
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+def _two_tensors(name: str, input: Any, other: Any,  # noqa: A002
+                 other_position: int = 2) -> tuple[Tensor, Tensor]:
     _tensor_input(name, input)
     if not isinstance(other, Tensor):
-        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(other).__name__}")
+        raise TypeError(f"{name}(): argument 'other' (position {other_position}) must be "
+                        f"Tensor, not {type(other).__name__}")
     _check_shapes(name, input, other)
     return input, other
 

@@ -131,3 +131,19 @@ c = T.linspace(-1., 2., 4, dtype=T.float64).requires_grad_()
 gw, gv = T.autograd.grad(y, [w, v], c, create_graph=True)
 out += [gw, gv, T.autograd.grad((gw * gw).sum() + (gv * gv).sum(), [c, w, v], allow_unused=True)]
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "T.igamma(a, 2)", "T.igammac(2, a)", "T.igamma(2, 3)", "a.igamma(2)", "a.igammac('s')",
+    "T.special.gammainc(a, 2)", "T.special.gammaincc(2, a)",
+    "T.igamma(a, b)", "a.igammac(b)", "T.igamma(input=a, other=b).grad_fn.name()",
+])
+def test_igamma_and_igammac_are_named_igamma_in_their_errors(call: str) -> None:
+    # torch.igamma / igammac (functions and methods) are ATen's own operators: their errors
+    # say igamma(), and a method counts 'other' as position 1. The kit's were special.gammainc
+    # itself, so they said special_gammainc() and position 2.
+    same(f"""
+a = T.tensor([1., 2.], dtype=T.float64, requires_grad=True)
+b = T.tensor([0.5, 3.], dtype=T.float64)
+out.append({call})
+""")
