@@ -52,6 +52,9 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     many_dims = dim_at if function.__name__ in DIM_FORMS else None
     count = INT_COUNTS.get(function.__name__)
     count_at = names.index(count) if count in names else None
+    takes_dtype = "dtype" in names
+    most = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters
+               ) if all(p.kind is not p.VAR_POSITIONAL for p in parameters) else numpy.inf
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -63,32 +66,37 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                         raise TypeError(f"{_name(function)}() got an unexpected keyword "
                                         f"argument '{alias}'")
                     kwargs[name] = kwargs.pop(alias)
-        if "keepdim" in kwargs and dim_at is not None and len(args) <= dim_at and (
-                "dim" not in kwargs):
-            _check_keepdim_alone(function, args, kwargs, method)
-        if keepdim is not None:
-            if len(args) > keepdim and type(args[keepdim]) is not bool:
-                raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
-            if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
-                raise _not_a_bool(function, kwargs["keepdim"], None)
-        if dim_at is not None:  # a NumPy integer dim (numpy.int64(1)) is its int
-            if len(args) > dim_at and isinstance(args[dim_at], numpy.integer):
-                args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
-            elif isinstance(kwargs.get("dim"), numpy.integer):
-                kwargs["dim"] = int(kwargs["dim"])
-        if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
-            if len(args) > many_dims:
-                if type(args[many_dims]) not in dim_errors.FINE_TYPES:
-                    _check_dims(function, args[many_dims], many_dims, args, kwargs, method)
-            elif "dim" in kwargs and type(kwargs["dim"]) not in dim_errors.FINE_TYPES:
-                _check_dims(function, kwargs["dim"], None, args, kwargs, method)
-        for name, at in (("dim", int_dim), (count, count_at)):
-            if at is None:
-                continue
-            if len(args) > at:
-                _check_int_dim(function, args[at], at + (0 if method else 1), name)
-            elif name in kwargs:
-                _check_int_dim(function, kwargs[name], None, name)
+        if len(args) > most:  # (no form takes that many: PyTorch says so before the rest)
+            _check_forms(function.__name__, args, kwargs, method)
+        else:  # (the checks of the arguments PyTorch reads before the method runs)
+            if takes_dtype and kwargs.get("dtype") is not None and not _is_dtype(kwargs["dtype"]):
+                _refuse_dtype(function, args, kwargs, method)
+            if "keepdim" in kwargs and dim_at is not None and len(args) <= dim_at and (
+                    "dim" not in kwargs):
+                _check_keepdim_alone(function, args, kwargs, method)
+            if keepdim is not None:
+                if len(args) > keepdim and type(args[keepdim]) is not bool:
+                    raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
+                if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
+                    raise _not_a_bool(function, kwargs["keepdim"], None)
+            if dim_at is not None:  # a NumPy integer dim (numpy.int64(1)) is its int
+                if len(args) > dim_at and isinstance(args[dim_at], numpy.integer):
+                    args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
+                elif isinstance(kwargs.get("dim"), numpy.integer):
+                    kwargs["dim"] = int(kwargs["dim"])
+            if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
+                if len(args) > many_dims:
+                    if type(args[many_dims]) not in dim_errors.FINE_TYPES:
+                        _check_dims(function, args[many_dims], many_dims, args, kwargs, method)
+                elif "dim" in kwargs and type(kwargs["dim"]) not in dim_errors.FINE_TYPES:
+                    _check_dims(function, kwargs["dim"], None, args, kwargs, method)
+            for name, at in (("dim", int_dim), (count, count_at)):
+                if at is None:
+                    continue
+                if len(args) > at:
+                    _check_int_dim(function, args[at], at + (0 if method else 1), name)
+                elif name in kwargs:
+                    _check_int_dim(function, kwargs[name], None, name)
         try:
             return function(*args, **kwargs)
         except TypeError as error:
@@ -170,6 +178,41 @@ def _check_keepdim_alone(function: Callable[..., Any], args: tuple[Any, ...],
         raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
 
 
+def _is_dtype(value: Any) -> bool:
+    from .dtypes import dtype
+
+    return isinstance(value, dtype) or value in (float, int, bool, complex)
+
+
+def _refuse_dtype(function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                  method: bool) -> None:
+    """PyTorch's TypeError for a ``dtype=`` that is no dtype (``x.sum(dtype='float')``): its
+    forms listed where several could take the call, else "must be torch.dtype"."""
+    _check_forms(function.__name__, args, kwargs, method)
+    raise TypeError(f"{_name(function)}(): argument 'dtype' must be autograd_kit.dtype, not "
+                    f"{_type_named(kwargs['dtype'])}")
+
+
+def _check_forms(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], method: bool) -> None:
+    """PyTorch's TypeError for a call that fits none of the forms of function ``name`` (or of
+    its method: the function's without the tensor and out=), where the kit knows them (see
+    ops.tensor_input.FORMS_FIRST); else return."""
+    from .ops.tensor_input import FORMS_FIRST
+    from .signature_parser import check
+
+    forms = FORMS_FIRST.get(name)
+    if forms is not None:
+        if method:
+            forms = tuple(_without_input_and_out(form) for form in forms)
+        check(name, forms, args[1:] if method else args, kwargs, counting_out=not method)
+
+
+def _without_input_and_out(form: str) -> str:
+    parts = [p for p in form.split(", ")[1:] if p not in ("Tensor out = None",
+                                                         "Tensors out = None")]
+    return ", ".join(parts[:-1] if parts[-1:] == ["*"] else parts)
+
+
 def _not_a_bool(function: Callable[..., Any], value: Any, position: int | None) -> TypeError:
     return TypeError(f"{_name(function)}(): argument 'keepdim'{_where(position)} must be "
                      f"bool, not {_type_named(value)}")
@@ -184,6 +227,10 @@ def _pytorch_words(function: Callable[..., Any], parameters: list[inspect.Parame
     name = name or _name(function)
     if name.startswith("Tensor."):  # PyTorch's own Python methods: Python's words
         return error
+    try:
+        _check_forms(name, args, kwargs, method)
+    except TypeError as refused:  # (no form of PyTorch's takes the call)
+        return refused
     missing = [p.name for i, p in enumerate(parameters)
                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
                and i >= len(args) and p.name not in kwargs]

@@ -78,3 +78,28 @@ FUNCTION_CALLS = [f"x = T.ones(2, 3)\nout.append(T.{name}({arguments}))"
 @pytest.mark.parametrize("code", FUNCTION_CALLS)
 def test_functions_missing_arguments(code):
     assert_same(torch, ak, code)
+
+
+# reductions: a dtype= that is no dtype is refused (x.sum(dtype='float'): the forms listed, or
+# "must be torch.dtype" where one form alone takes the call), and a call with more arguments
+# than any form takes says so before its keepdim is read
+REDUCTION_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.sum(dtype='float')", "x.sum(0, dtype='float64')", "x.sum(None, dtype='a')",
+    "x.sum(dim=0, dtype='x')", "x.sum(axis=0, dtype='x')", "x.sum(dtype=numpy.float64)",
+    "x.sum(dtype=float)", "x.mean(dtype='float')", "x.mean(1, dtype='x')",
+    "x.prod(dtype='float')", "x.prod(0, dtype='x')", "x.nansum(dtype='float')",
+    "x.logsumexp(0, dtype='x')", "T.sum(x, dtype='float')", "T.mean(x, 0, dtype='x')",
+    "T.prod(x, 0, dtype='x')", "T.sum(x, (0,), dtype=1)", "x.sum(0, True, 1)",
+    "x.sum(0, True, T.float64)", "x.mean(0, True, 1)", "x.sum(1, 2, 3, 4)", "x.max(x, x, x)",
+    "x.all(1, 2, 3)", "x.any(foo=1)", "x.prod(x, x, x)", "x.std(1, 2, 3, 4, 5)",
+    "x.argmax(0, True, 1)", "x.amax(1, 2, 3, 4)", "T.argmax(x, 0, True, 1)",
+    "T.nansum(x, 0, True, 1, 2)", "x.round(1)", "x.round(foo=1)", "x.sum(0, True)",
+    "x.sum(dtype=T.float64)", "x.mean(0, dtype=T.float64)",
+)]
+
+
+@pytest.mark.parametrize("code", REDUCTION_CALLS)
+def test_reduction_arguments_that_do_not_fit(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)

@@ -125,10 +125,10 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
     "bucketize": ("Tensor input, Tensor boundaries" + _SORTED + ", Tensor out = None",
                   "Number self, Tensor boundaries" + _SORTED),
     "sum": ("Tensor input, *, torch.dtype dtype = None",
-            "Tensor input, int[] dim, bool keepdim = False, *, torch.dtype dtype = None"
+            "Tensor input, int[1]? dim, bool keepdim = False, *, torch.dtype dtype = None"
             + _OUT[3:]),
     "mean": ("Tensor input, *, torch.dtype dtype = None" + _OUT[3:],
-             "Tensor input, int[] dim, bool keepdim = False, *, torch.dtype dtype = None"
+             "Tensor input, int[1]? dim, bool keepdim = False, *, torch.dtype dtype = None"
              + _OUT[3:]),
     "prod": ("Tensor input, *, torch.dtype dtype = None",
              "Tensor input, int dim, bool keepdim = False, *, torch.dtype dtype = None"
