@@ -15,6 +15,13 @@ from test_parity_syllabus_ee23 import _same  # noqa: E402
 
 SCENARIOS: dict[str, str] = {}
 
+# ---- A. Tensors and the graph (C01-C06)
+SCENARIOS["C01 a tensor's read-only attributes, name among them"] = '''
+x = T.ones(2, requires_grad=True); y = x * 2
+each("x.name", "y.name", "setattr(x, 'name', 'w')", "x.name", "setattr(y, 'is_leaf', True)",
+     "setattr(y, 'grad_fn', None)", "setattr(x, 'shape', (1, 2))", "delattr(x, 'name')")
+'''
+
 # ---- B. Backward (C08-C16)
 SCENARIOS["C12 a NumPy array or a generator as the gradient argument"] = '''
 x = T.tensor([1., 2.], requires_grad=True); y = x * 2
