@@ -89,13 +89,22 @@ def _vjp_graphs(lib, code: str) -> list:
     x = lib.tensor(rng.randn(3, 4), dtype=lib.float64, requires_grad=True)
     w = lib.tensor(rng.randn(3, 4).round(), dtype=lib.float64, requires_grad=True)
     x.data[0, :2] = w.data[0, :2]  # (ties)
-    y = eval(code, {"T": lib, "x": x, "w": w})
+    y = eval(code, {"T": lib, "F": lib.nn.functional, "x": x, "w": w})
     v = lib.tensor(rng.randn(*y.shape), dtype=lib.float64, requires_grad=True)
     grads = lib.autograd.grad(y, (x, w), v, create_graph=True)
     total = sum((g * lib.tensor(rng.randn(*g.shape), dtype=lib.float64)).sum() for g in grads)
     seconds = lib.autograd.grad(total, (x, w, v), allow_unused=True)
-    return [_tree(g.grad_fn, 3) for g in grads] + [
-        None if s is None else s.tolist() for s in seconds]
+    return [_tree(g.grad_fn, 3) for g in grads], [
+        None if s is None else np.array(s.tolist()) for s in seconds]
+
+
+def assert_same_vjp_graphs(code: str) -> None:
+    (theirs, t_values), (ours, a_values) = _vjp_graphs(torch, code), _vjp_graphs(ak, code)
+    assert ours == theirs
+    assert [v is None for v in a_values] == [v is None for v in t_values]
+    for a, t in zip(a_values, t_values):
+        if t is not None:
+            np.testing.assert_allclose(a, t, rtol=1e-8, atol=1e-12)
 
 
 @pytest.mark.parametrize("code", [
@@ -107,4 +116,20 @@ def _vjp_graphs(lib, code: str) -> list:
 def test_vjp_graphs_with_a_v_that_requires_grad_are_pytorchs(code: str) -> None:
     """maximum/minimum split a tie's gradient with C++'s grad / 2 (DivBackward1); index_add's
     source gradient is index_select, expand_as(source), times alpha (MulBackward1)."""
-    assert _vjp_graphs(ak, code) == _vjp_graphs(torch, code)
+    assert_same_vjp_graphs(code)
+
+
+@pytest.mark.parametrize("code", [
+    "F.binary_cross_entropy(x.sigmoid(), c.sigmoid())",
+    "F.binary_cross_entropy(x.sigmoid(), c.sigmoid(), reduction='sum')",
+    "F.binary_cross_entropy(x.sigmoid(), (c > 0).double(), reduction='none')",
+    "F.binary_cross_entropy(x.sigmoid(), c.sigmoid(), weight=c.abs())",
+])
+def test_binary_cross_entropy_double_backward_graph_is_pytorchs(code: str) -> None:
+    """binary_cross_entropy_double_backward: the curvature, then · grad_grad · grad, · weight,
+    / n (DivBackward1); the weight is no edge of BinaryCrossEntropyBackwardBackward0."""
+    assert_same_derivatives(code)
+
+
+def test_binary_cross_entropy_mixed_partials_with_the_target_are_pytorchs() -> None:
+    assert_same_vjp_graphs("F.binary_cross_entropy(x.sigmoid(), w.sigmoid())")

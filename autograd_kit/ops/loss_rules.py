@@ -19,6 +19,7 @@ import numpy
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import DivNumber
+from .cpp_numbers import number_minus, plus_number, times_number
 from .summation_order import mean_like_torch, sum_like_torch
 from .unrecorded import unrecorded
 
@@ -64,7 +65,7 @@ class LossBackward(Function):
     reduction and the loss's own numbers (β, δ). g = grad (divided by n for the mean) · w.
 
     ∂out/∂grad → the same operation on grad_grad (then summed, when the loss was reduced)
-    ∂out/∂x = grad_grad · g · ∂²loss/∂x²      (``second``)
+    ∂out/∂x = grad_grad · g · ∂²loss/∂x²      (``second``, through ``to_input``)
     ∂out/∂t = grad_grad · g · ∂²loss/∂x∂t     (``mixed``)
 
     A loss gives ``first(g, x, t, *params) = g · ∂loss/∂x`` and ``second`` / ``mixed`` in the
@@ -78,6 +79,14 @@ class LossBackward(Function):
     @staticmethod
     def second(g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
         raise NotImplementedError
+
+    @classmethod
+    def to_input(cls, grad_grad: Tensor, grad: Tensor, x: Tensor, t: Tensor,
+                 weight: Tensor | None, reduction: str, *params: Any) -> Tensor:
+        """∂out/∂x = grad_grad · g · ∂²loss/∂x²: ``second`` of g (a loss whose PyTorch
+        formula scales last overrides this)."""
+        g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
+        return cls.second(g, x, t, *params)
 
     @classmethod
     def mixed(cls, g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
@@ -144,8 +153,9 @@ class LossBackward(Function):
             to_grad = cls.apply(grad_grad, x, target, weight, reduction, *params)
             to_grad = to_grad if reduction == "none" else to_grad.sum()
         if needs_x or needs_t:
+            to_x = cls.to_input(grad_grad, grad, x, target, weight, reduction,
+                                *params) if needs_x else None
             g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
-            to_x = cls.second(g, x, target, *params) if needs_x else None
             to_t = cls.mixed(g, x, target, *params) if needs_t else None
         return (to_grad, to_x, to_t, None, None, *[None] * len(params))
 
@@ -196,6 +206,7 @@ class BinaryCrossEntropyBackward(LossBackward):
     """
 
     node_name = "BinaryCrossEntropyBackwardBackward0"
+    non_inputs = (3,)  # the weight: no edge (PyTorch does not differentiate it)
     first = staticmethod(lambda g, p, t: (p - t) / (p * (1 - p)).clamp(min=_EPS) * g)
 
     @staticmethod
@@ -217,6 +228,16 @@ class BinaryCrossEntropyBackward(LossBackward):
         if count:
             out /= p.dtype.type(count)
         return out
-    second = staticmethod(lambda g, p, t: (p * p - 2 * p * t + t)
-                          / ((p + _EPS) ** 2 * (1 - p + _EPS) ** 2) * g)
+    @classmethod
+    def to_input(cls, grad_grad: Tensor, grad: Tensor, p: Tensor, t: Tensor,
+                 weight: Tensor | None, reduction: str) -> Tensor:
+        """PyTorch's binary_cross_entropy_double_backward: the curvature first (with C++'s
+        numbers: 2 · p a MulBackward1, p + ε an AddBackward1), then times grad_grad · grad,
+        the weight, and / n for the mean (DivBackward1)."""
+        curvature = ((p * p - times_number(p, 2) * t + t)
+                     / (plus_number(p, _EPS).pow(2)
+                        * plus_number(number_minus(1, p), _EPS).pow(2)))
+        return scaled(curvature, grad_grad * grad, weight, reduction=reduction,
+                      count=grad_grad.numel())
+
     mixed = staticmethod(lambda g, p, t: -g / (p * (1 - p)).clamp(min=_EPS))
