@@ -42,6 +42,10 @@ each("b.grad_fn(T.ones(1))", "y.grad_fn(T.ones(1))", "(x + c).grad_fn(T.ones(1))
      "c.add(x, alpha=2).grad_fn(T.ones(1))", "c.sub(x, alpha=2).grad_fn(T.ones(1))",
      "x.sub(c, alpha=2).grad_fn(T.ones(1))", "(x + x).grad_fn(T.ones(1))",
      "x.add(w, alpha=3).grad_fn(T.ones(1))")
+m = T.tensor([[0.5, -1.], [2., 0.25]]); r = T.tensor([[1., 2.]], requires_grad=True)
+each("m.index_add(0, T.tensor([0]), r).grad_fn(T.ones(2, 2))",
+     "m.index_add(0, T.tensor([1]), r, alpha=3).grad_fn(T.ones(2, 2))",
+     "m.scatter_add(0, T.tensor([[0, 1]]), r).grad_fn(T.ones(2, 2))")
 '''
 
 

@@ -130,7 +130,7 @@ class ScatterAdd(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
         grad_src = _gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[3] else None
-        return grad, None, None, grad_src
+        return grad if ctx.needs_input_grad[0] else None, None, None, grad_src
 
 
 def scattered_back(grad: Tensor, shape: tuple[int, ...], dim: int, index: Any,
@@ -196,7 +196,7 @@ class IndexAddAlong(Function):
                 grad_source = grad_source.expand_as(source)
             if ctx.alpha != 1:
                 grad_source = times_number(grad_source, ctx.alpha)
-        return grad, None, None, grad_source, None
+        return grad if ctx.needs_input_grad[0] else None, None, None, grad_source, None
 
 
 class IndexFill(Function):
