@@ -133,3 +133,13 @@ def test_binary_cross_entropy_double_backward_graph_is_pytorchs(code: str) -> No
 
 def test_binary_cross_entropy_mixed_partials_with_the_target_are_pytorchs() -> None:
     assert_same_vjp_graphs("F.binary_cross_entropy(x.sigmoid(), w.sigmoid())")
+
+
+@pytest.mark.parametrize("code", [
+    "F.poisson_nll_loss(x, c.abs())", "F.poisson_nll_loss(x, c.abs(), full=True)",
+    "F.poisson_nll_loss(x.abs(), c.abs(), log_input=False)",
+])
+def test_poisson_nll_loss_gradient_graph_is_pytorchs(code: str) -> None:
+    """ATen's poisson_nll_loss makes y · x before exp(x) (x's two gradients then add in
+    PyTorch's order) and x + eps is an add with a number (AddBackward1)."""
+    assert_same_derivatives(code)

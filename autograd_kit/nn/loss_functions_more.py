@@ -199,10 +199,11 @@ def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True,  # n
         reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not a valid value for reduction")
-    if log_input:
-        loss = ops.exp(input) - target * input
+    if log_input:  # (ATen's C++ makes y x before exp(x): its node runs later in backward,
+        product = target * input  # so x's gradients add in PyTorch's order)
+        loss = ops.exp(input) - product
     else:
-        loss = input - target * ops.log(input + eps)
+        loss = input - target * ops.log(plus_number(input, eps))  # (C++'s x + eps)
     if full:
         stirling = target * ops.log(target) - target + 0.5 * ops.log(2 * math.pi * target)
         loss = loss + stirling.masked_fill(target <= 1, 0)
