@@ -196,15 +196,16 @@ def _refuse_dtype(function: Callable[..., Any], args: tuple[Any, ...], kwargs: d
 def _check_forms(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], method: bool) -> None:
     """PyTorch's TypeError for a call that fits none of the forms of function ``name`` (or of
     its method: the function's without the tensor and out=), where the kit knows them (see
-    ops.tensor_input.FORMS_FIRST); else return."""
-    from .ops.tensor_input import FORMS_FIRST
+    ops.tensor_input.FORMS_FIRST, and NUMBER_SECOND for methods); else return."""
+    from .ops.tensor_input import FORMS_FIRST, NUMBER_SECOND
     from .signature_parser import check
 
-    forms = FORMS_FIRST.get(name)
-    if forms is not None:
-        if method:
-            forms = tuple(_without_input_and_out(form) for form in forms)
-        check(name, forms, args[1:] if method else args, kwargs, counting_out=not method)
+    forms = FORMS_FIRST.get(name) or (NUMBER_SECOND.get(name) if method else None)
+    if forms is None or method and name == "where":  # (x.where's forms are its own)
+        return
+    if method:  # (once each: pow's "Number self, Tensor exponent" is no method's)
+        forms = tuple(dict.fromkeys(_without_input_and_out(form) for form in forms))
+    check(name, forms, args[1:] if method else args, kwargs, counting_out=not method)
 
 
 def _without_input_and_out(form: str) -> str:

@@ -103,3 +103,16 @@ def test_reduction_arguments_that_do_not_fit(code):
     import numpy
 
     assert_same(torch, ak, code, numpy=numpy)
+
+
+# methods with a tensor-or-number argument (x.eq(), x.pow(1, 2), x.fmod(foo=1)): PyTorch lists
+# both forms, as its functions do
+PAIR_CALLS = [f"x = T.ones(2, 3)\nout.append(x.{name}({arguments}))"
+              for name in ("eq", "ne", "lt", "gt", "le", "ge", "fmod", "remainder", "pow",
+                           "mul", "matmul")
+              for arguments in ("", "foo=1", "x, x, x", "1, 2, 3")]
+
+
+@pytest.mark.parametrize("code", PAIR_CALLS)
+def test_methods_of_two_forms(code):
+    assert_same(torch, ak, code)
