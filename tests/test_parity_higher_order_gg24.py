@@ -143,3 +143,12 @@ def test_poisson_nll_loss_gradient_graph_is_pytorchs(code: str) -> None:
     """ATen's poisson_nll_loss makes y · x before exp(x) (x's two gradients then add in
     PyTorch's order) and x + eps is an add with a number (AddBackward1)."""
     assert_same_derivatives(code)
+
+
+@pytest.mark.parametrize("code", [
+    "F.soft_margin_loss(x, c.sign())", "F.soft_margin_loss(x, c.sign(), reduction='sum')",
+    "F.soft_margin_loss(x * 30, c.sign(), reduction='none')",
+])
+def test_soft_margin_loss_double_backward_graph_is_pytorchs(code: str) -> None:
+    """soft_margin_loss_double_backward: (grad_grad · grad) · t² · z / (z + 1)², then / n."""
+    assert_same_derivatives(code)

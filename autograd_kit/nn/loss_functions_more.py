@@ -18,7 +18,7 @@ from ..function import Function
 from ..node_saved_values import reduction
 from ..ops.activations_more import NoDerivative
 from ..ops.cpp_numbers import minus_number, number_minus, plus_number
-from ..ops.loss_rules import LossBackward, reduce_losses
+from ..ops.loss_rules import LossBackward, reduce_losses, scaled
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
@@ -287,10 +287,16 @@ class SoftMarginLossBackward(LossBackward):
         z = ops.exp(-t * x)
         return -t * z / (1.0 + z) * g
 
-    @staticmethod
-    def second(g: Tensor, x: Tensor, t: Tensor) -> Tensor:
-        z = ops.exp(-t * x)
-        return g * (t * t) * z / ((z + 1) * (z + 1))
+    @classmethod
+    def to_input(cls, grad_grad: Tensor, grad: Tensor, x: Tensor, t: Tensor,
+                 weight: None, reduction: str) -> Tensor:
+        """PyTorch's soft_margin_loss_double_backward, op for op: z = e^(x · -t),
+        (grad_grad · grad) · t² · z / ((z + 1)(z + 1)) (z + 1: AddBackward1), / n for the
+        mean (DivBackward1)."""
+        z = ops.exp(x * -t)
+        z_plus_1 = plus_number(z, 1)
+        return scaled(grad_grad * grad * (t * t) * z / (z_plus_1 * z_plus_1),
+                      reduction=reduction, count=grad_grad.numel())
 
     @staticmethod
     def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None) -> Any:
