@@ -22,6 +22,7 @@ import numpy
 from . import dtypes, grad_mode
 from .autograd.forward_ad import dual_takes_history, note_new_history
 from .autograd.forward_ad_operations import tangent_moves_in
+from .autograd.tangent_in_place import tangent_stays
 from .function import forward_only
 from .inplace_checks import iterator_error
 from .memory_overlap import (
@@ -156,6 +157,7 @@ def take_history(target: Tensor, node: Any, output_nr: int = 0,
     if target._retains_grad and retained_follows:
         move_retained_grad(target, old_node, old_nr)
     note_new_history(target)
+    tangent_stays(target, old_node, old_nr)  # (forward AD: its tangent changes in place)
 
 
 def old_value(target: Tensor) -> Tensor:

@@ -287,8 +287,8 @@ def exit_dual_level(*, level: int | None = None) -> None:
     ended.__exit__()
     ended.scope.__exit__()
     for dual, _ in ended.live_duals():  # a helper leaf goes back to a plain tensor, as
-        if not ended.scope.is_outside(dual):  # PyTorch's dual loses its tangent
-            dual.requires_grad_(False)
+        if dual._grad_fn is None and not ended.scope.is_outside(dual):  # PyTorch's dual
+            dual.requires_grad_(False)  # loses its tangent (one with a history: below)
     ended.cut_helper_history()  # (and what the level computed from them alone)
 
 
@@ -355,6 +355,7 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     with enable_grad():
         if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
             dual = tensor.view_as(tensor)
+            _remember(current.nodes, dual.grad_fn, (tangent,))  # (so does its tangent)
         else:  # a helper leaf of the level
             dual = current.scope.own(tensor.detach().requires_grad_())
     current.remember(dual, tangent)
@@ -417,6 +418,7 @@ def dual_takes_history(t: Tensor) -> bool:
     level.remember(hidden, own[1])
     with enable_grad():
         step = hidden.clone()
+    _remember(level.nodes, step.grad_fn, (own[1],))  # (t's own: see tangent_in_place)
     _remember(level.moved, t, (weakref.ref(accumulator), own[1]))
     t._grad_fn, t._output_nr = step.grad_fn, step._output_nr
     if t._views:  # (the views made from the leaf now come from its new history too)

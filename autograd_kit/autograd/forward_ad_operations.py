@@ -27,6 +27,7 @@ from .forward_ad import (
     _sizes,
     jvp_by_double_vjp,
 )
+from .tangent_in_place import tangent_after_change
 from .tangent_layout import in_layout_of
 
 
@@ -320,7 +321,7 @@ def tangent_moves_in(target: Tensor, result: Tensor) -> None:
         if source.own_tangent(target) is None:
             return
         tangent = zeros_like(target)
-    source.remember(target, tangent)
+    source.remember(target, tangent_after_change(source, target, tangent))
     while target._base is not None:  # (a view: its base's tangent changes there too, and
         base = getattr(target._base, "_tangent_base", target._base)  # so on up)
         target, tangent = base, _base_takes_tangent(base, target, tangent, source)
