@@ -322,9 +322,9 @@ def full(size: Any, fill_value: Any = _MISSING, *extra: Any, dtype: Any = None,
 
 
 def fill_number(name: str, value: Any) -> Any:
-    """``value`` as the number ``name`` fills with: a 0-dim tensor counts as its number;
-    anything else that is not a number is PyTorch's TypeError."""
-    if isinstance(value, Tensor) and value.ndim == 0:
+    """``value`` as the number ``name`` fills with: a 0-dim tensor counts as its number
+    (unless it requires grad); anything else that is not a number is PyTorch's TypeError."""
+    if isinstance(value, Tensor) and value.ndim == 0 and not value.requires_grad:
         return value.item()
     if isinstance(value, numpy.bool_):
         return float(value)  # PyTorch fills the default float type with a NumPy bool

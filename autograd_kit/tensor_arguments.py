@@ -224,14 +224,17 @@ def addc_arguments(method: str, tensor1: Any, tensor2: Any, value: Any,
     1 for a method (``x.addcmul_(t1, t2)``), 2 for the function."""
     value = number_argument(method, "value", value)
     return (tensor_argument(method, "tensor1", tensor1, position),
-            tensor_argument(method, "tensor2", tensor2, position + 1),
-            value.item() if _is_tensor(value) else value)
+            tensor_argument(method, "tensor2", tensor2, position + 1), value)
 
 
 def number_argument(method: str, name: str, value: Any) -> Any:
-    """``value`` if it is a number (``alpha=``), else PyTorch's TypeError."""
-    if is_number(value) or _is_tensor(value) and value.ndim == 0 and not value.requires_grad:
-        return value  # (PyTorch's parser takes a 0-dim tensor as a number unless it needs grad)
+    """``value`` if it is a number (``alpha=``), else PyTorch's TypeError. PyTorch's parser
+    takes a 0-dim tensor as the number it holds (``tensor(0.5)``: 0.5, a float) unless it
+    needs grad."""
+    if is_number(value):
+        return value
+    if _is_tensor(value) and value.ndim == 0 and not value.requires_grad:
+        return value.item()
     raise TypeError(f"{method}(): argument '{name}' must be Number, not {_type_name(value)}")
 
 

@@ -434,10 +434,10 @@ class TensorOperators:
 
     # ---- in-place variants: the op above, written into this tensor's memory ----
     def add_(self, other: Any, *, alpha: Any = 1) -> Any:
-        other = _other("add_", other)
+        other, alpha = _other("add_", other), number_argument("add_", "alpha", alpha)
         return apply_inplace(self, *ops.arithmetic.inplace_arguments("add", self, other, alpha))
     def sub_(self, other: Any, *, alpha: Any = 1) -> Any:
-        other = _other("sub_", other)
+        other, alpha = _other("sub_", other), number_argument("sub_", "alpha", alpha)
         return apply_inplace(self, *ops.arithmetic.inplace_arguments("sub", self, other, alpha))
     def mul_(self, other: Any) -> Any:
         return apply_inplace(self, ops.arithmetic.Mul, ops.as_operand(_other("mul_", other)))

@@ -117,6 +117,13 @@ def lr_over(lr: Any, number: float) -> float:
     return float(rate / type(rate)(number))
 
 
+def to_scalar(value: Any) -> Any:
+    """A 1-element tensor hyperparameter as a 0-dim tensor (PyTorch keeps it a tensor)."""
+    if isinstance(value, Tensor) and value.dim() != 0:
+        return value.squeeze()
+    return value
+
+
 _NOT_CHECKED: Any = object()  # an argument the optimizer does not have
 
 

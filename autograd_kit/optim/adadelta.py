@@ -13,6 +13,7 @@ from ._common import (
     check_capturable,
     gradient,
     recorded_gradient,
+    to_scalar,
 )
 from ._fused import add_scaled_, addcmul_
 from .optimizer import Optimizer, bump, check_lr
@@ -86,7 +87,7 @@ class Adadelta(Optimizer):
             v.mul_(ρ).addcmul_(g, g, value=1 - ρ);  δ = √(u + eps) / √(v + eps) · g
             u.mul_(ρ).addcmul_(δ, δ, value=1 - ρ);  p.add_(δ, alpha=-lr)
         """
-        lr, rho, eps = group["lr"], group["rho"], group["eps"]
+        lr, rho, eps = to_scalar(group["lr"]), group["rho"], group["eps"]
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 state = self._state(p, group)

@@ -7,7 +7,14 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_fused, count_step, lr_over, recorded_gradient, scalar_state
+from ._common import (
+    check_fused,
+    count_step,
+    lr_over,
+    recorded_gradient,
+    scalar_state,
+    to_scalar,
+)
 from ._fused import add_scaled, addcdiv_, addcmul_
 from .optimizer import Optimizer, bump, check_foreach_differentiable, check_lr
 
@@ -100,7 +107,7 @@ class Adagrad(Optimizer):
 
             s.addcmul_(g, g);   p.addcdiv_(g, s.sqrt() + eps, value=-lr_t)
         """
-        lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
+        lr, lr_decay, eps = to_scalar(group["lr"]), group["lr_decay"], group["eps"]
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 check_foreach_differentiable(group)
@@ -111,4 +118,4 @@ class Adagrad(Optimizer):
                 grad = recorded_gradient(p, grad, group)
                 clr = lr / (1 + (step - 1) * lr_decay)
                 state["sum"].addcmul_(grad, grad, value=1)
-                p.addcdiv_(grad, state["sum"].sqrt() + eps, value=-float(clr))
+                p.addcdiv_(grad, state["sum"].sqrt() + eps, value=-clr)

@@ -8,7 +8,14 @@ from typing import Any
 import numpy
 
 from ..tensor import Tensor
-from ._common import check_args, check_capturable, check_fused, lr_over, times_lr
+from ._common import (
+    check_args,
+    check_capturable,
+    check_fused,
+    lr_over,
+    times_lr,
+    to_scalar,
+)
 from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
 from .adam_differentiable import differentiable_adam_group
 from .optimizer import Optimizer, bump
@@ -55,7 +62,7 @@ class Adam(Optimizer):
                                      "capturable=False and foreach=True")
                 if beta.numel() != 1:
                     raise ValueError(f"Tensor betas[{i}] must be 1-element")
-        betas = tuple(_to_scalar(beta) for beta in betas)
+        betas = tuple(to_scalar(beta) for beta in betas)
         defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
@@ -138,10 +145,3 @@ def _decay_factor(lr: Any, weight_decay: float) -> float:
     0-dim arithmetic: float32 for ``torch.tensor(0.01)``)."""
     product = times_lr(weight_decay, lr)
     return float(type(product)(1) - product)
-
-
-def _to_scalar(value: Any) -> Any:
-    """A 1-element tensor hyperparameter as a 0-dim tensor (PyTorch keeps it a tensor)."""
-    if isinstance(value, Tensor) and value.dim() != 0:
-        return value.squeeze()
-    return value

@@ -16,6 +16,7 @@ from ._common import (
     lerp_,
     lr_over,
     recorded_gradient,
+    to_scalar,
 )
 from .optimizer import Optimizer, bump
 
@@ -92,7 +93,8 @@ class Adamax(Optimizer):
                                grad.abs().add_(eps).unsqueeze_(0)], 0)
                 exp_inf.copy_(amax(stacked, 0, keepdim=False))
                 step = float(state["step"]._data)
-                p.addcdiv_(exp_avg, exp_inf, value=-_step_size(group, 1 - beta1**step))
+                clr = to_scalar(group["lr"]) / (1 - beta1**step)  # (a tensor lr: 0-dim)
+                p.addcdiv_(exp_avg, exp_inf, value=-clr)
 
 
 def _step_size(group: dict[str, Any], bias_correction: float) -> float:

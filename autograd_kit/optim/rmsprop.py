@@ -9,7 +9,7 @@ import numpy
 
 from .. import grad_mode
 from ..tensor import Tensor
-from ._common import check_capturable, recorded_gradient
+from ._common import check_capturable, recorded_gradient, to_scalar
 from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
 from .optimizer import Optimizer, bump, check_lr
 
@@ -113,7 +113,8 @@ class RMSprop(Optimizer):
             (centered: m.lerp_(g, 1 - α);  avg = √(v - m²) + eps)
             b.mul_(μ).addcdiv_(g, avg); p.add_(b, alpha=-lr)   or   p.addcdiv_(g, avg, value=-lr)
         """
-        lr, alpha, eps, momentum = group["lr"], group["alpha"], group["eps"], group["momentum"]
+        lr, alpha, eps = to_scalar(group["lr"]), group["alpha"], group["eps"]
+        momentum = group["momentum"]
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 check_capturable(p, group, foreach_xla=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..creation import fill_number
 from ..tensor import Tensor
-from ._common import check_capturable, count_step, scalar_state, zeros_state
+from ._common import check_capturable, count_step, scalar_state, to_scalar, zeros_state
 from .optimizer import Optimizer, bump, check_lr
 from .recorded_steps import recorded_rprop
 
@@ -50,7 +51,8 @@ class Rprop(Optimizer):
             state["step"] = scalar_state(p, 0.0)
             state["prev"] = zeros_state(p)
             state["step_size"] = zeros_state(p)
-            state["step_size"]._data[...] = float(group["lr"])
+            # (PyTorch's full_like(grad, lr): a tensor lr that requires grad is refused)
+            state["step_size"]._data[...] = fill_number("full_like", to_scalar(group["lr"]))
         return state
 
     def _update_group(self, group: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..tensor import Tensor
+from ._common import to_scalar
 
 # PyTorch's multi-tensor step passes a tensor lr as _foreach_add_'s alpha
 _FOREACH_TENSOR_ALPHA = (
@@ -33,7 +34,7 @@ _FOREACH_TENSOR_ALPHA = (
 
 def differentiable_sgd_group(optimizer: Any, group: dict[str, Any]) -> None:
     """One SGD step of ``group``, recorded (PyTorch's ``_single_tensor_sgd``)."""
-    lr, momentum = group["lr"], group["momentum"]
+    lr, momentum = to_scalar(group["lr"]), group["momentum"]
     dampening, weight_decay = group["dampening"], group["weight_decay"]
     nesterov, maximize = group["nesterov"], group["maximize"]
     new_buffers = []  # (stored once every parameter is updated, as PyTorch's step() does)
