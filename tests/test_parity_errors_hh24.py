@@ -116,3 +116,20 @@ PAIR_CALLS = [f"x = T.ones(2, 3)\nout.append(x.{name}({arguments}))"
 @pytest.mark.parametrize("code", PAIR_CALLS)
 def test_methods_of_two_forms(code):
     assert_same(torch, ak, code)
+
+
+# out= that is also one of an elementwise op's inputs: PyTorch refuses to resize it to the
+# broadcast shape (as x.add_(y) would), where another out= is resized with a warning
+OUT_CALLS = [f"x = T.ones(3)\nout.append({call})\nout.append(x)" for call in (
+    "T.add(x, T.ones(2, 3), out=x)", "T.mul(T.ones(2, 3), x, out=x)",
+    "T.maximum(x, T.ones(2, 3), out=x)", "T.pow(x, T.ones(2, 3), out=x)",
+    "T.atan2(x, T.ones(2, 3), out=x)", "T.where(x > 0, x, T.ones(2, 3), out=x)",
+    "T.clamp(x, T.ones(2, 3), out=x)", "T.lerp(x, T.ones(2, 3), 0.5, out=x)",
+    "T.eq(x, T.ones(2, 3), out=x)", "T.add(x, 1, out=x)",
+    "T.add(x, T.ones(2, 3), out=T.ones(3))", "T.add(T.ones(1), T.ones(3), out=x)",
+)]
+
+
+@pytest.mark.parametrize("code", OUT_CALLS)
+def test_out_that_is_an_input_is_not_resized(code):
+    assert_same(torch, ak, code)

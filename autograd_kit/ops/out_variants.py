@@ -18,6 +18,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+
 from .. import dtypes, grad_mode
 from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..tensor import Tensor
@@ -139,6 +141,9 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     data = out._data
     new = result._data
     if new.shape != data.shape:
+        if _elementwise_on_itself(out, new.shape, args, kwargs):
+            raise RuntimeError(f"output with shape {list(data.shape)} doesn't match the "
+                               f"broadcast shape {list(new.shape)}")
         if data.size:
             warn_resized(data.shape, new.shape, stacklevel=3)
         out._data = new.astype(data.dtype, copy=True)
@@ -156,6 +161,20 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
         raise NotImplementedError(f"Trying to use forward AD with {name}_out that does not "
                                   "support it because it is an out= function")
     return out
+
+
+def _elementwise_on_itself(out: Tensor, shape: tuple[int, ...], args: tuple[Any, ...],
+                           kwargs: dict[str, Any]) -> bool:
+    """Whether an elementwise op (its result in the broadcast shape of its tensors) writes
+    into one of its own inputs (the same tensor): PyTorch resizes no such ``out``
+    (``torch.add(x, y, out=x)``, x of shape [3], y of [2, 3]), as for ``x.add_(y)``."""
+    tensors = _tensors_among(args, kwargs)
+    if not any(t is out for t in tensors):
+        return False
+    try:
+        return numpy.broadcast_shapes(*(t.shape for t in tensors)) == shape
+    except ValueError:
+        return False
 
 
 def _tensors_among(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Tensor]:
