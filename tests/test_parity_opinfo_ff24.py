@@ -147,3 +147,23 @@ a = T.tensor([1., 2.], dtype=T.float64, requires_grad=True)
 b = T.tensor([0.5, 3.], dtype=T.float64)
 out.append({call})
 """)
+
+
+@pytest.mark.parametrize("case", [
+    "(0,), 0, True", "(0,), None, True", "(1,), None, True", "(3,), 3, True", "(3,), 0, True",
+    "(3,), None, True", "(3,), 1, False", "(3,), None, False", "(0, 3), 3, True",
+    "(1, 1), None, True", "(), None, True",
+])
+def test_batch_norm_of_a_vector_or_no_values(case: str) -> None:
+    # PyTorch's _verify_batch_size multiplies size[0] by the sizes after the channels for any
+    # input: an empty vector passes (a copy, CloneBackward0); a vector then has 0 channels for
+    # the parameters' check and fails reading size(1). The kit refused every vector with
+    # 'Expected more than 1 value per channel' and counted 1 channel.
+    same(f"""
+shape, stats, training = {case}
+x = T.zeros(shape, dtype=T.float64, requires_grad=True)
+rm = None if stats is None else T.zeros(stats, dtype=T.float64)
+rv = None if stats is None else T.ones(stats, dtype=T.float64)
+y = T.nn.functional.batch_norm(x, rm, rv, training=training)
+out += [y, type(y.grad_fn).__name__]
+""")

@@ -155,7 +155,7 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
     PyTorch's instance_norm leaves them, only the mixed ones."""
     if training:
         size = input.size()
-        values = size[0] * math.prod(size[2:]) if len(size) >= 2 else 1
+        values = size[0] * math.prod(size[2:])  # (PyTorch's _verify_batch_size)
         if values == 1:
             raise ValueError(
                 "Expected more than 1 value per channel when training, got input size "
@@ -168,7 +168,7 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
                              running_mean=running_mean, running_var=running_var)
     if input.numel() == 0:
         return _empty_batch_norm(input, weight, bias)
-    channels = input.shape[1] if input.dim() > 1 else 1
+    channels = input.shape[1] if input.dim() > 1 else 0  # (PyTorch's count for a vector)
     for name, t in (("running_mean", running_mean), ("running_var", running_var),
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != channels:
@@ -177,6 +177,8 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
         for name, t in (("running_mean", running_mean), ("running_var", running_var)):
             if t is None:
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
+    if input.dim() == 1:  # (PyTorch then reads its size(1))
+        raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     if (running_mean is None) != (running_var is None):
         raise ValueError(
             "running_mean and running_var must either both be None or neither be None")
