@@ -152,3 +152,13 @@ def test_poisson_nll_loss_gradient_graph_is_pytorchs(code: str) -> None:
 def test_soft_margin_loss_double_backward_graph_is_pytorchs(code: str) -> None:
     """soft_margin_loss_double_backward: (grad_grad · grad) · t² · z / (z + 1)², then / n."""
     assert_same_derivatives(code)
+
+
+@pytest.mark.parametrize("code", [
+    "T.linalg.svdvals(x)", "T.linalg.svdvals(x.t())", "T.linalg.matrix_norm(x, 'nuc')",
+    "T.linalg.norm(x, 2)", "T.linalg.svd(x, full_matrices=False)[1]",
+])
+def test_singular_values_gradient_graph_is_pytorchs(code: str) -> None:
+    """svd_backward with only grad_S: U @ (gS · Vh) when m ≥ n, (U · gS) @ Vh when m < n."""
+    assert _derivatives(ak, code, orders=1)[0][0] == _derivatives(torch, code, orders=1)[0][0]
+    assert_same_derivatives(code, orders=2)

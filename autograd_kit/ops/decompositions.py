@@ -335,8 +335,10 @@ class Svd(Function):
 
 def svd_backward(g_u: Any, g_s: Tensor, g_vh: Any, u: Tensor, s: Tensor, vh: Tensor) -> Tensor:
     m, n = u.shape[-2], vh.shape[-1]
-    if g_u is None and g_vh is None:  # only the singular values: U diag(grad_S) Vh
-        return u @ (g_s.unsqueeze(-1) * vh)
+    if g_u is None and g_vh is None:  # only the singular values: U diag(grad_S) Vh, the
+        if m >= n:                      # product taken on the smaller side, as PyTorch does
+            return u @ (g_s.unsqueeze(-1) * vh)
+        return (u * g_s.unsqueeze(-2)) @ vh
     u_gu = _t(u) @ g_u
     v_gv = vh @ _t(g_vh)
     s2 = s * s
