@@ -20,7 +20,7 @@ from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
 from .ops.pieces import unsafe_chunk, unsafe_split, unsafe_split_with_sizes
 from .scalar_warning import warn_once_with
-from .tensor import Size, Tensor, _read_only
+from .tensor import Size, Tensor, _read_only, _wrap_dim
 from .tensor_operators import TensorOperators
 
 # ---- flags that are always False for the kit's dense, unquantized tensors -------------------
@@ -101,7 +101,9 @@ def _options(t: Tensor) -> str:
 class NarrowCopy(Function):
     """out = a copy of x.narrow(dim, start, length) (not a view)
 
-    grad_x = zeros shaped like x, with grad in the narrowed part
+    grad_x = zeros shaped like x, with grad in the narrowed part: PyTorch's slice_backward
+    from start to start + length, so a negative start whose part reaches the end (start +
+    length = 0) selects nothing there, and backward fails as PyTorch's does
     """
 
     node_name = "NarrowCopyBackward0"
@@ -114,12 +116,28 @@ class NarrowCopy(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         grad_x = grad.new_zeros(ctx.shape)
-        grad_x.narrow(ctx.dim, ctx.start, ctx.length).copy_(grad)
+        along = (slice(None),) * _wrap_dim(ctx.dim, len(ctx.shape))
+        grad_x[(*along, slice(ctx.start, ctx.start + ctx.length))].copy_(grad)
         return grad_x, None, None, None
 
 
 def narrow_copy(self: Tensor, dim: int, start: int, length: int) -> Tensor:
-    """Like ``narrow``, but a copy with its own memory."""
+    """Like ``narrow``, but a copy with its own memory; checked as PyTorch's CPU kernel
+    checks it (its own order and words, not narrow's)."""
+    if self.dim() == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    if dim >= self.dim():
+        raise RuntimeError("Expected dim < static_cast<int64_t>(self_sizes.size()) to be true, "
+                           "but got false.  (Could this error message be improved?  If so, "
+                           "please report an enhancement request to PyTorch.)")
+    size = self.shape[_wrap_dim(dim, self.dim())]
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], "
+                         f"but got {start})")
+    first = start + size if start < 0 else start
+    if length < 0 or first > size - length:
+        raise RuntimeError(f"start ({first}) + length ({length}) exceeds dimension size "
+                           f"({size}).")
     return NarrowCopy.apply(self, dim, start, length)
 
 

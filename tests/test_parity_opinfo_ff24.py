@@ -167,3 +167,24 @@ rv = None if stats is None else T.ones(stats, dtype=T.float64)
 y = T.nn.functional.batch_norm(x, rm, rv, training=training)
 out += [y, type(y.grad_fn).__name__]
 """)
+
+
+@pytest.mark.parametrize("case", [
+    "T.ones(10), 0, 0, -1", "T.ones(10), 0, -1, -1", "T.ones(10), 0, 5, 6", "T.ones(10), 0, 11, 0",
+    "T.ones(10), 0, -11, 1", "T.ones(10), 0, 2, -3", "T.ones(10), 1, 0, 0", "T.ones(10), 0, 10, 0",
+    "T.ones(10), 0, -10, 2", "T.ones(10), -1, -2, 2", "T.ones(10), 0, -3, 1",
+    "T.tensor(1.), 0, 0, 1", "T.ones(3), -2, 0, 1", "T.ones(2, 3), -1, -4, 1",
+    "T.ones(2, 3), -1, -3, 3", "T.ones(2, 3), 1, 3, 0", "T.ones(2, 3), 2, 0, 1",
+])
+def test_narrow_copy_checks_and_backward_as_pytorch(case: str) -> None:
+    # PyTorch's narrow_copy has its own checks ('start (0) + length (-1) exceeds dimension
+    # size (10).', an internal check for a dim too large) and its backward is slice_backward
+    # from start to start + length: a negative start reaching the end selects nothing and
+    # fails. The kit used narrow's checks and narrowed the gradient back.
+    same(f"""
+x, dim, start, length = {case}
+x.requires_grad_()
+y = T.narrow_copy(x, dim, start, length)
+out += [y.shape, type(y.grad_fn).__name__, x.narrow_copy(dim, start, length).shape]
+out += list(T.autograd.grad((y * 2).sum(), x))
+""")
