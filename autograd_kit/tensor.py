@@ -94,7 +94,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _stale_view: str | None = None
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
-    _detached_from = None  # detach(): (weak) whose views see changes made through it (views)
+    _sharing_counter = None  # detach(): the tensors sharing one version counter (views)
     __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
     def __init__(self, *args: Any, **keywords: Any) -> None:
@@ -306,8 +306,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             self.grad_fn)
         if node is not None:
             return (node, self._output_nr)
-        if not self._requires_grad or (self._no_grad_view and self._base._requires_grad):
-            return (None, 0)  # (a view made under no_grad of a base that requires grad)
+        if not self._requires_grad:  # (a view made under no_grad of a base that requires
+            return (None, 0)  # grad too, unless switched on itself: requires_grad_())
         node = self._accumulator() if self._accumulator is not None else None
         if node is None or node.leaf_dtype != self._data.dtype:  # (``.data =`` another)
             node = AccumulateGrad(self)
@@ -350,8 +350,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         out = self.data  # (an inference tensor's: one too, counting its versions anew)
         if not self._inference:
             out._version_counter = self._version_counter
-        out._detached_from = self._detached_from or weakref.ref(  # (the first one: a
-            self if self._base is None else self._base)  # detach() of detach() may be gone)
+        from .views import shares_version_counter  # (their views see each other's changes)
+        shares_version_counter(self if self._base is None else self._base, out)
         return out
 
     def is_inference(self) -> bool:

@@ -459,12 +459,23 @@ def views_catch_up(base: Tensor) -> None:
             take_history(view, AsStrided.apply(base, view._data).grad_fn)
 
 
+def shares_version_counter(root: Tensor, alias: Tensor) -> None:
+    """``alias = root.detach()`` (or a detach() of a view of ``root``): the two share a
+    version counter, and so does every tensor detached from either (kept, weakly, in one
+    group), so the views of each see a change made through any other (`origin_sees_change`)."""
+    group = root._sharing_counter or weakref.WeakSet((root,))
+    root._sharing_counter = alias._sharing_counter = group
+    group.add(alias)
+
+
 def origin_sees_change(alias: Tensor) -> None:
-    """``alias`` (a base) was changed in memory: if it came from ``detach()``, the views of
-    the tensor it was detached from see the change too (one version counter), as in
-    PyTorch."""
-    origin = alias._detached_from() if alias._detached_from is not None else None
-    if origin is not None and origin._views:
+    """``alias`` (a base) was changed in memory: the views of the other tensors sharing its
+    version counter (`shares_version_counter`: the tensor it was detached from, others
+    detached from that, or from it) see the change too, as in PyTorch, where a view's
+    grad_fn is made anew when its version moved on."""
+    for origin in list(alias._sharing_counter or ()):
+        if origin is alias or not origin._views:
+            continue
         if in_graph(origin):
             refresh_views(origin, recorded=False)
         else:

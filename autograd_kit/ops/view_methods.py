@@ -118,6 +118,10 @@ def view_as_dtype(x: Tensor, dtype: Any) -> Tensor:
             if ratio and step % ratio:
                 raise RuntimeError(f"self.stride({axis}) must be divisible by {ratio} {reason}, "
                                    f"but got {step}")
+    if grad_mode.state.inference and not x._inference:  # (inside inference_mode, of a normal
+        out = Tensor._make(data.view(new))  # tensor: PyTorch's is an inference tensor, not
+        out._inference = True  # a view, its versions not counted)
+        return out
     out = x.detach()  # (an alias as detach() gives: views of x see changes made through it)
     out._data = data.view(new)
     if out._inference and not grad_mode.state.inference:  # (of an inference tensor, outside

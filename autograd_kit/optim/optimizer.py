@@ -305,8 +305,9 @@ def check_lr(lr: float | Tensor) -> None:
 def bump(tensor: Tensor) -> None:
     """Record that ``tensor`` was changed in place (as ``add_`` would)."""
     tensor._version_counter[0] += 1
-    if tensor._views:  # views of it taken while recording get a new grad_fn, as in PyTorch
-        views_see_unrecorded_change(tensor)
+    # (its views, and the other views of its base when it is one, see it: PyTorch gives
+    # them a new grad_fn, or refuses a view made under no_grad, when they are next used)
+    views_see_unrecorded_change(tensor)
 
 
 def _loaded(param: Tensor, key: Any, value: Any, group: dict[str, Any]) -> Any:
