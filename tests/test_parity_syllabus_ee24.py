@@ -45,7 +45,9 @@ each("b.grad_fn(T.ones(1))", "y.grad_fn(T.ones(1))", "(x + c).grad_fn(T.ones(1))
 m = T.tensor([[0.5, -1.], [2., 0.25]]); r = T.tensor([[1., 2.]], requires_grad=True)
 each("m.index_add(0, T.tensor([0]), r).grad_fn(T.ones(2, 2))",
      "m.index_add(0, T.tensor([1]), r, alpha=3).grad_fn(T.ones(2, 2))",
-     "m.scatter_add(0, T.tensor([[0, 1]]), r).grad_fn(T.ones(2, 2))")
+     "m.scatter_add(0, T.tensor([[0, 1]]), r).grad_fn(T.ones(2, 2))",
+     "m.fmod(r).grad_fn(T.ones(2, 2))", "m.remainder(r).grad_fn(T.ones(2, 2))",
+     "(m % r).grad_fn(T.ones(2, 2))")
 '''
 
 

@@ -162,7 +162,8 @@ class RemainderTensor(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         # PyTorch's formula: the floor division is recorded (its derivative is 0)
-        return grad, _divisor_gradient(ctx, grad, "floor")
+        grad_a = grad if ctx.needs_input_grad[0] else None  # (None: PyTorch's node by hand)
+        return grad_a, _divisor_gradient(ctx, grad, "floor")
 
 
 class FloorDivide(Function):
@@ -245,7 +246,8 @@ class FmodTensor(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
-        return grad, _divisor_gradient(ctx, grad, "trunc")
+        grad_a = grad if ctx.needs_input_grad[0] else None  # (as in RemainderTensor)
+        return grad_a, _divisor_gradient(ctx, grad, "trunc")
 
 
 class Frac(Function):
