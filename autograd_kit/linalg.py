@@ -206,9 +206,9 @@ class Inv(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        (y,) = ctx.saved_tensors
-        yt = y.transpose(-2, -1)
-        return -(yt @ (grad @ yt)), None  # (PyTorch groups the products so)
+        (y,) = ctx.saved_tensors  # (PyTorch groups the products so, and transposes Y twice:
+        inner = grad @ y.transpose(-2, -1)  # under create_graph, two TransposeBackward0)
+        return -(y.transpose(-2, -1) @ inner), None
 
 
 def _inverses_or_nan(xp: Any, data: Any) -> Any:

@@ -162,3 +162,9 @@ def test_singular_values_gradient_graph_is_pytorchs(code: str) -> None:
     """svd_backward with only grad_S: U @ (gS · Vh) when m ≥ n, (U · gS) @ Vh when m < n."""
     assert _derivatives(ak, code, orders=1)[0][0] == _derivatives(torch, code, orders=1)[0][0]
     assert_same_derivatives(code, orders=2)
+
+
+@pytest.mark.parametrize("code", ["T.linalg.inv(x)", "T.inverse(x) @ c", "x.inverse().t()"])
+def test_inverse_double_backward_graph_is_pytorchs(code: str) -> None:
+    """linalg_inv_ex's rule -Yᴴ @ (grad @ Yᴴ) takes Yᴴ twice (two TransposeBackward0)."""
+    assert_same_derivatives(code, shape=(3, 3))
