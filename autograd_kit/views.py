@@ -245,6 +245,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
                         write: Any = None) -> Tensor:
     """``view <- function(view, *others)`` in place, recorded on the base as CopySlices
     (``write``: how to write into overlapping elements, see `inplace.write_into`)."""
+    from .autograd.tangent_in_place import dual_view_changes
     from .inplace import (
         old_value,
         saved_input_is_a_clone,
@@ -260,6 +261,7 @@ def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],
     result = function.apply(source, *others)
     saved_input_is_a_clone(result.grad_fn, source)
     write_into(view, result, write)
+    dual_view_changes(view, result)  # (forward AD: a dual's own tangent changes in place)
     fn = result.grad_fn
     if fn is None:
         return view

@@ -49,6 +49,25 @@ with fw.dual_level():
 """)
 
 
+def test_a_dual_of_a_tensor_that_requires_grad_changed_in_place() -> None:
+    # make_dual of a tensor in the user's graph is a view of it: changed in place, PyTorch
+    # gives the new tangent (in the same tensor); the kit kept answering the tangent the dual
+    # was made with ([1, 1] after mul_(3) and after copy_ of a plain tensor)
+    assert_same(torch, ak, FW + """
+x = T.ones(2, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x * 1, T.ones(2)); tt = fw.unpack_dual(d).tangent
+    d.mul_(3); t = fw.unpack_dual(d).tangent
+    out.append((tt.tolist(), t.tolist(), t is tt))
+    d.copy_(T.zeros(2)); t = fw.unpack_dual(d).tangent
+    out.append((tt.tolist(), t.tolist(), t is tt))
+    d2 = fw.make_dual(x * 1, T.ones(2)); z = d2 * d2
+    d2.mul_(3); d2.add_(d2)
+    out.append((fw.unpack_dual(z).tangent, fw.unpack_dual(d2).tangent.tolist()))
+    d2.sum().backward(); out.append(x.grad)
+""")
+
+
 def test_a_view_of_a_dual_changed_in_place_changes_the_duals_tangent() -> None:
     # test_view_inplace_differentiable_views: a view of a dual carries a view of its
     # tangent, so changing the view in place changes the tangent given to make_dual, and the

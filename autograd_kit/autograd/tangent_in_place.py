@@ -90,9 +90,12 @@ def tangent_after_change(level: Tangents, target: Tensor, tangent: Tensor) -> Te
 
 
 def _level() -> Tangents | None:
+    """The tangents followed now (None outside forward AD: the common case, checked first)."""
+    if not Tangents.active:
+        return None
     from .forward_ad_operations import _forward_ad_off
 
-    return Tangents.active[-1] if Tangents.active and not _forward_ad_off() else None
+    return None if _forward_ad_off() else Tangents.active[-1]
 
 
 def _takes_values(level: Tangents, old: Tensor, new: Tensor | None) -> bool:
