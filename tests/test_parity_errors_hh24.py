@@ -133,3 +133,16 @@ OUT_CALLS = [f"x = T.ones(3)\nout.append({call})\nout.append(x)" for call in (
 @pytest.mark.parametrize("code", OUT_CALLS)
 def test_out_that_is_an_input_is_not_resized(code):
     assert_same(torch, ak, code)
+
+
+# F.linear with too few arguments (the weight forgotten): PyTorch's parser words
+LINEAR_CALLS = [f"out.append(T.nn.functional.linear({arguments}))" for arguments in (
+    "T.ones(2, 3)", "", "T.ones(2, 3), foo=1", "T.ones(2, 3), T.ones(4, 3), T.ones(4), 1",
+    "T.ones(2, 3), T.ones(4, 3)", "input=T.ones(2, 3), weight=T.ones(4, 3)",
+    "T.ones(2, 3), weight=T.ones(4, 3), bias=None", "[1.], T.ones(4, 3)",
+)]
+
+
+@pytest.mark.parametrize("code", LINEAR_CALLS)
+def test_linear_missing_arguments(code):
+    assert_same(torch, ak, code)

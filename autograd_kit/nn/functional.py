@@ -13,6 +13,7 @@ from typing import Any
 import numpy
 
 from .. import dtypes, ops
+from ..call_errors import fits_pytorch_call
 from ..inplace import apply_inplace
 from ..ops import activations as _act
 from ..ops import nn_ops
@@ -211,6 +212,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     rows = input.reshape(math.prod(lead), input.shape[-1])
     out = nn_ops.Addmm.apply(bias, rows, weight.t())
     return out.view(lead + (out.shape[-1],))
+
+
+linear = fits_pytorch_call(linear, method=False)  # (F.linear(x): PyTorch's "missing" words)
 
 
 def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # noqa: A002
