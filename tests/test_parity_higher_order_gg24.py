@@ -168,3 +168,13 @@ def test_singular_values_gradient_graph_is_pytorchs(code: str) -> None:
 def test_inverse_double_backward_graph_is_pytorchs(code: str) -> None:
     """linalg_inv_ex's rule -Yᴴ @ (grad @ Yᴴ) takes Yᴴ twice (two TransposeBackward0)."""
     assert_same_derivatives(code, shape=(3, 3))
+
+
+@pytest.mark.parametrize("code", [
+    "F.softmax(x, 1)", "F.softmax(x, 0)", "F.softmin(x, 1)", "F.log_softmax(x, 1)",
+    "F.cross_entropy(x, T.tensor([0, 1, 3]))", "F.cross_entropy(x, c.softmax(1))",
+    "F.kl_div(F.log_softmax(x, 1), c.softmax(1), reduction='batchmean')",
+])
+def test_softmax_double_backward_graphs_are_pytorchs(code: str) -> None:
+    """softmax_double_backward (g·G - Σ(y·g)·G - g·Σ(y·G)) and log_softmax's -Σg · e^y · G."""
+    assert_same_derivatives(code)
