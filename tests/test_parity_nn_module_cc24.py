@@ -53,8 +53,16 @@ def _error(call: Any) -> str:
     lambda lib: lib.full((2,), lib.tensor(0.5, requires_grad=True)),
     lambda lib: lib.full_like(lib.ones(2), lib.tensor(0.5, requires_grad=True)),
     lambda lib: lib.ones(2).new_full((2,), lib.tensor(0.5, requires_grad=True)),
+    lambda lib: lib.add(lib.ones(3), lib.ones(3), alpha=lib.tensor(0.5, requires_grad=True)),
+    lambda lib: lib.add(lib.ones(3), 2, alpha=lib.tensor([0.5])),
+    lambda lib: lib.add(lib.ones(3), lib.ones(3), alpha=None),
+    lambda lib: lib.sub(lib.ones(3), lib.ones(3), alpha=[1]),
+    lambda lib: lib.add(lib.ones(3), lib.ones(3), alpha="x"),
+    lambda lib: lib.add(lib.ones(3, dtype=lib.int64), lib.ones(3, dtype=lib.int64),
+                        alpha=lib.tensor(0.5)),
 ], ids=["add_-grad", "sub_-1dim", "add-1dim", "add_-int-float", "sub-int-float", "full",
-        "full_like", "new_full"])
+        "full_like", "new_full", "torch.add-grad", "torch.add-1dim", "torch.add-None",
+        "torch.sub-list", "torch.add-str", "torch.add-int-float"])
 def test_a_tensor_number_argument_is_its_value_unless_it_needs_grad(call: Any) -> None:
     """PyTorch's parser reads a 0-dim tensor that needs no grad as the number it holds
     (a float one is refused as an integer add's alpha); any other tensor is a TypeError."""
@@ -67,7 +75,9 @@ def test_a_tensor_number_argument_gives_the_same_values() -> None:
         return [a.add(a, alpha=lib.tensor(0.1)).tolist(), a.sub(a, alpha=lib.tensor(2)).tolist(),
                 a.clone().add_(a, alpha=lib.tensor(0.1, dtype=lib.float32)).tolist(),
                 lib.ones(3, dtype=lib.int64).add(lib.ones(3, dtype=lib.int64),
-                                                 alpha=lib.tensor(3)).tolist()]
+                                                 alpha=lib.tensor(3)).tolist(),
+                lib.sub(a, a * 3, alpha=lib.tensor(0.1)).tolist(),
+                lib.add(a, 2, alpha=lib.tensor(0.1, dtype=lib.float32)).tolist()]
     assert run(ak) == run(torch)
 
 

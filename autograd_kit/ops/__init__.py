@@ -108,14 +108,14 @@ def add(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     if type(alpha) is int and alpha == 1 and (out := _plain.add(a, b)) is not None:
         return out
     a, b = as_operands(a, b)
-    return _arith.Add.apply(a, b, *_arith.alpha_option(a, b, alpha))
+    return _arith.Add.apply(a, b, *_arith.alpha_option(a, b, alpha, name="add"))
 
 
 def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     if type(alpha) is int and alpha == 1 and (out := _plain.sub(a, b)) is not None:
         return out
     a, b = as_operands(a, b)
-    return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, subtracting=True))
+    return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, True, "sub"))
 
 
 def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:

@@ -15,6 +15,7 @@ import numpy
 
 from ..function import Function
 from ..tensor import Tensor
+from ..tensor_arguments import number_argument
 from . import half_scalars
 from .operands import (
     arrays,
@@ -38,13 +39,17 @@ class Alpha(NamedTuple):
     value: Any
 
 
-def alpha_option(a: Any, b: Any, alpha: Any, subtracting: bool = False) -> tuple[Any, ...]:
+def alpha_option(a: Any, b: Any, alpha: Any, subtracting: bool = False,
+                 name: str | None = None) -> tuple[Any, ...]:
     """The extra argument of Add/Sub for ``alpha=`` (none for the plain operation), after
-    PyTorch's checks in its order: bool operands of ``-``, then alpha against the result type
-    (a bool alpha only for a bool result, a float one only for a floating result, an int that
-    the type can hold). For a bool result alpha counts as True or False."""
+    PyTorch's checks in its order: (for the function ``name``, its parser's: a number or a
+    0-dim tensor that needs no grad), bool operands of ``-``, then alpha against the result
+    type (a bool alpha only for a bool result, a float one only for a floating result, an int
+    that the type can hold). For a bool result alpha counts as True or False."""
     if type(alpha) is int and alpha == 1:
         return ()
+    if name is not None:
+        alpha = number_argument(name, "alpha", alpha)
     if subtracting:
         check_subtraction(a, b)
     dtype = common_dtype(a, b)
