@@ -188,3 +188,22 @@ y = T.narrow_copy(x, dim, start, length)
 out += [y.shape, type(y.grad_fn).__name__, x.narrow_copy(dim, start, length).shape]
 out += list(T.autograd.grad((y * 2).sum(), x))
 """)
+
+
+@pytest.mark.parametrize("call", [
+    "F.avg_pool2d(T.ones(0, 1, 49), 2, 50, -1)", "F.avg_pool2d(T.ones(0, 1, 49), (3, 2), 50, 4)",
+    "F.max_pool2d(T.ones(0, 1, 49), 2, 50, -1, return_indices=True)",
+    "F.max_pool2d(T.ones(1, 0, 4), 2, 2, 3)", "F.avg_pool1d(T.ones(1, 0), 2, 2, -1)",
+    "F.avg_pool2d(T.ones(0, 1, 49), 2, 50, 0)", "F.max_pool2d(T.ones(0, 1, 1), 3, 1, 0)",
+    "F.avg_pool2d(T.ones(1, 1, 1, 4, 4), 2, 2, -1)",
+    "F.max_pool2d(T.ones(1, 1, 1, 4, 4), 2, 2, -1)",
+    "F.max_pool2d(T.ones(0, 1, 49), 2, 0, 0)", "F.max_pool2d(T.ones(1, 1, 1), 3, 1, 0)",
+])
+def test_2d_pools_check_the_padding_before_the_empty_dimensions(call: str) -> None:
+    # PyTorch's 2-D pools compute the output size (stride, padding, kernel checks) before
+    # pool2d_shape_check refuses an empty non-batch dimension; the kit refused the empty
+    # input first ('Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size')
+    same(f"""
+F = T.nn.functional
+out.append({call}.shape)
+""")

@@ -351,13 +351,18 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
 # ---- pooling ----------------------------------------------------------------------------------
 
 def _pool_input(input: Tensor, reads_planes: bool = False) -> None:  # noqa: A002
-    """PyTorch's checks of a 2-D pool's input: max_pool2d first wants 3 or 4 dimensions;
-    avg_pool2d reads ``input.size(-3)`` first (an IndexError below 3 dimensions, as a 2-D
-    image (H, W) gives); then no dimension but the batch may be empty."""
+    """PyTorch's first check of a 2-D pool's input: max_pool2d wants 3 or 4 dimensions;
+    avg_pool2d reads ``input.size(-3)`` (an IndexError below 3 dimensions, as a 2-D image
+    (H, W) gives). The rest waits for the arguments' checks (`_pool_shape`)."""
     if reads_planes:
         input.size(-3)
     elif input.dim() not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+
+
+def _pool_shape(input: Tensor) -> None:  # noqa: A002
+    """PyTorch's pool2d_shape_check, after the padding, stride and kernel checks: no
+    dimension but the batch may be empty."""
     shape = tuple(input.shape)
     if input.dim() not in (3, 4) or 0 in shape[1:] or (len(shape) == 3 and not shape[0]):
         raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size "
@@ -370,6 +375,7 @@ def _pool_options(input: Tensor, kernel_size: Any, stride: Any, padding: Any,  #
     stride = kernel if stride_omitted(stride) else tuple_of(stride, 2)
     pads, dilation = tuple_of(padding, 2), tuple_of(dilation, 2)
     sizes = pool_output_sizes(input, kernel, stride, pads, dilation, ceil_mode)
+    _pool_shape(input)
     if min(sizes) < 1:
         c, h, w = input.shape[-3:]
         raise RuntimeError(
