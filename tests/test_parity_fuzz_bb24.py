@@ -185,3 +185,20 @@ def test_an_optimizer_step_moves_on_a_parameter_that_is_a_view(base, optimizer):
         return seen, w.round(decimals=3).tolist()
 
     same(build)
+
+
+# ---- an empty piece of split_with_sizes --------------------------------------------------------
+
+@pytest.mark.parametrize("make", ["t.split([1, 0])[1]", "t.split([0, 1])[0]",
+                                  "t.split([1, 0, 0])[2]", "t.split_with_sizes([2, 0, 1], 1)[1]",
+                                  "t.split([3, 0], 1)[1]",
+                                  "t.unsafe_split_with_sizes([1, 0])[1]", "t.chunk(2, 0)[0]"])
+def test_an_empty_piece_of_a_split_starts_where_pytorch_puts_it(make):
+    """PyTorch's empty piece starts at its place in the input (storage_offset 3 for the
+    second piece of a (1, 3) tensor split [1, 0]); the kit's started at 0."""
+    def build(T):
+        t = T.arange(3.0).reshape(1, 3).requires_grad_()
+        piece = eval(make, {"t": t})
+        return tuple(piece.shape), piece.storage_offset(), piece.stride(), node_name(piece)
+
+    same(build)

@@ -21,6 +21,7 @@ from ..tensor import Tensor, _wrap_dim
 from .indexing import Slice
 from .joining import Cat, Stack
 from .preserved_layout import laid_out_like, row_major
+from .view_strides import empty_slice_view
 
 
 class Split(Function):
@@ -40,8 +41,10 @@ class Split(Function):
         ctx.axis, ctx.sizes = axis, sizes
         ctx.dim = axis if dim is None else dim  # (as the caller gave it, as PyTorch shows it)
         pieces, start = [], 0
-        for size in sizes:
-            pieces.append(x._data[(slice(None),) * axis + (slice(start, start + size),)])
+        for size in sizes:  # (an empty piece starts where PyTorch's does: empty_slice_view)
+            part = slice(start, start + size)
+            pieces.append(empty_slice_view(x._data, x._data[(slice(None),) * axis + (part,)],
+                                           axis, part))
             start += size
         return tuple(pieces)
 
