@@ -212,6 +212,7 @@ class BackwardFunction(Node):
     _dirty: frozenset[int] | set[int] = frozenset()
     _dirty_returned: frozenset[int] | set[int] = frozenset()  # (each bumps its version once)
     materialize_grads = True
+    saved_for_forward: tuple[Any, ...] | None = None  # (see save_for_forward)
 
     @property
     def _forward_cls(self) -> type[Function]:
@@ -222,9 +223,16 @@ class BackwardFunction(Node):
         """Keep these for backward (tensors are checked against later in-place changes)."""
         self._to_save = values
 
+    @property
+    def to_save(self) -> tuple[Any, ...] | None:
+        """What forward gave ``save_for_backward`` (None before, and once recorded)."""
+        return self._to_save or None
+
     def save_for_forward(self, *tensors: Any) -> None:
-        """Keep tensors for a forward-mode rule (``jvp``). The kit's forward mode
-        (`autograd.forward_ad`) goes through ``backward`` instead, so they are only kept."""
+        """Keep tensors (or None) for the Function's ``jvp`` rule, as ``saved_for_forward``."""
+        if not all(t is None or isinstance(t, Tensor) for t in tensors):
+            raise AssertionError("save_for_forward expects all arguments to be tensors; you "
+                                 "should save non-tensors as attributes on ctx.")
         self.saved_for_forward = tensors
 
     def mark_non_differentiable(self, *outputs: Any) -> None:
@@ -507,11 +515,13 @@ class Function:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
         elif checked:  # a learner's Function, not recorded: its views are still marked
-            mark_views_of_inputs(ctx, args, outputs)
+            mark_views_of_inputs(ctx, outputs, recorded=False)
         if checked:  # outputs it gives no gradient keep no history
             outputs = without_history(ctx, args, outputs, record)
-        if not record and state.inference and not cls.is_view:  # inside inference_mode(): an
-            for out in outputs:  # inference tensor (a view is one when its source is)
+        if not record and state.inference and not (cls.is_view or checked):  # inside
+            # inference_mode(): an inference tensor (a view is one when its source is; a custom
+            # forward's own operations decided already)
+            for out in outputs:
                 if type(out) is Tensor:
                     out._inference = True
         return outputs if many else outputs[0]

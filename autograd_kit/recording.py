@@ -82,30 +82,27 @@ def without_history(ctx: BackwardFunction, args: tuple[Any, ...],
     return outputs
 
 
-def mark_views_of_inputs(ctx: BackwardFunction, args: tuple[Any, ...],
-                         outputs: tuple[Any, ...]) -> None:
+def mark_views_of_inputs(ctx: BackwardFunction, outputs: tuple[Any, ...],
+                         recorded: bool) -> None:
     """A custom Function's output that is a view (of an input, of a tensor made in forward,
     or an input returned as it is) may not be changed in place later, whether the Function
     was recorded or not: its backward would be bypassed. PyTorch refuses that
     (inplace.check_inplace_allowed); inputs marked dirty are the exception."""
-    shared = {id(a._version_counter) for a in args if isinstance(a, Tensor)}
     differentiable = [o for o in outputs if isinstance(o, Tensor)
                       and id(o) not in ctx._non_differentiable]
-    for out in outputs:
-        if (isinstance(out, Tensor) and (id(out._version_counter) in shared
-                                         or out._base is not None)
-                and id(out) not in ctx._dirty):
+    for out in outputs:  # (``x.detach()`` shares x's memory but is no view: not refused)
+        if isinstance(out, Tensor) and out._base is not None and id(out) not in ctx._dirty:
             out._custom_view = ctx._function.__name__
             out._no_grad_view = False
             base = out._base
             # (so that a later change of its base reaches it; ``is``, as ``out in`` a WeakSet
             # would compare tensors with ==)
-            if base is not None and not any(v is out for v in base._views or ()):
+            if not any(v is out for v in base._views or ()):
                 if base._views is None:
                     base._views = weakref.WeakSet()
                 base._views.add(out)
-            if len(differentiable) > 1:  # PyTorch's rule for a node with several outputs
-                out._multi_view = True
+            if recorded and len(differentiable) > 1:  # PyTorch's rule for a node with
+                out._multi_view = True  # several outputs (a recorded one: it has a node)
 
 
 def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
@@ -166,7 +163,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     else:
         connect_outputs(ctx, outputs)
         if checked:
-            mark_views_of_inputs(ctx, args, outputs)
+            mark_views_of_inputs(ctx, outputs, recorded=True)
     to_save = ctx._to_save
     if to_save:
         if checked:
@@ -242,10 +239,13 @@ def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Ten
             if value is arg:  # an input returned unchanged: the output is a new alias of it
                 alias = Tensor._make(value._data)
                 alias._version_counter = value._version_counter
+                alias._inference = value._inference  # (an inference tensor's alias is one)
                 if id(value) in ctx._non_differentiable:  # (marked so in forward)
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
-                elif grad_mode.state.enabled or not value.requires_grad:  # a view of it, as
-                    # in PyTorch (under no_grad only when it needs no grad; else detached)
+                elif not value._inference and (grad_mode.state.enabled
+                                               or not value.requires_grad):
+                    # a view of it, as in PyTorch (under no_grad only when it needs no grad,
+                    # else detached; an inference tensor's alias has no base)
                     base = alias._base = value if value._base is None else value._base
                     if base._views is None:  # (so a later change of the base reaches it)
                         base._views = weakref.WeakSet()
@@ -285,7 +285,7 @@ def refuse_saving_returned_input(ctx: BackwardFunction, inputs: tuple[Any, ...],
     saved, for backward or for forward (PyTorch's rule: save and return a view instead)."""
     returned = [value for value in (output if isinstance(output, tuple) else (output,))
                 if any(value is arg for arg in inputs) and id(value) not in ctx._dirty]
-    saved = (*ctx._to_save, *getattr(ctx, "saved_for_forward", ()))
+    saved = (*ctx._to_save, *(ctx.saved_for_forward or ()))
     if any(value is kept for value in returned for kept in saved):
         raise RuntimeError(
             "An input that has been returned as-is as output is being saved for backward. This "

@@ -40,3 +40,102 @@ def test_softmax_family_second_derivative_graph_and_values_match_pytorch(make_lo
     torch_names, torch_values = _second_order(torch, make_loss)
     assert kit_names == torch_names
     assert kit_values == pytest.approx(torch_values, rel=1e-12, abs=1e-14)
+
+
+# ---- custom Functions: which outputs are views, and inference tensors ---------------------
+def _custom_function(lib, returned: str):
+    namespace = {}
+    exec(f"def forward(ctx, x):\n    return {returned}", namespace)
+    return type("Foo", (lib.autograd.Function,), {
+        "forward": staticmethod(namespace["forward"]),
+        "backward": staticmethod(lambda ctx, *g: g[0]),
+    })
+
+
+def _outcome(call):
+    try:
+        return "ok", call()
+    except Exception as error:  # noqa: BLE001 (the error is what is compared)
+        return type(error).__name__, str(error).split("\n")[0]
+
+
+def _after_custom_function(lib, returned: str, mode: str, argument: str):
+    foo = _custom_function(lib, returned)
+    a = lib.tensor([1.0, 2.0], requires_grad=True)
+    inputs = {"a": a, "b": a * 1, "a.detach()": a.detach()}
+    with getattr(lib, mode)():
+        if argument == "c":
+            inputs["c"] = lib.ones(2)
+        given = inputs[argument]
+        y = foo.apply(given)
+    y = y[-1] if isinstance(y, tuple) else y
+    seen = [y is given, y.requires_grad, y.is_inference(), y._is_view(), y._base is given,
+            type(y.grad_fn).__name__ if y.grad_fn is not None else None]
+    seen.append(_outcome(lambda: y._version))
+    seen.append(_outcome(lambda: (y.mul_(2), type(y.grad_fn).__name__)[1]))
+    seen.append(_outcome(lambda: y.tolist()))
+    return seen
+
+
+@pytest.mark.parametrize("returned", ["x", "x.detach()", "x.data", "x.view(2)", "x[:]",
+                                      "x * 2", "(x * 2, x[:1])", "(x[1:], x[:1])"])
+@pytest.mark.parametrize("mode", ["no_grad", "enable_grad", "inference_mode"])
+@pytest.mark.parametrize("argument", ["a", "b", "a.detach()"])
+def test_custom_function_output_views_and_later_inplace_match_pytorch(returned, mode,
+                                                                       argument) -> None:
+    """PyTorch refuses a later in-place change only of a real view (``x.detach()`` shares
+    memory but is none), with the words for several outputs only when the Function was
+    recorded, and inside inference_mode a custom Function's outputs are what its forward
+    made them (a view of a normal tensor is a normal tensor)."""
+    assert (_after_custom_function(ak, returned, mode, argument)
+            == _after_custom_function(torch, returned, mode, argument))
+
+
+@pytest.mark.parametrize("returned", ["x", "x.view(2)", "x.detach()", "x * 2", "(x * 2, x)",
+                                      "(x * 2, x[:1])"])
+@pytest.mark.parametrize("argument", ["a", "b", "a.detach()", "c"])
+def test_custom_function_inside_inference_mode_matches_pytorch(returned, argument) -> None:
+    assert (_after_custom_function(ak, returned, "inference_mode", argument)
+            == _after_custom_function(torch, returned, "inference_mode", argument))
+
+
+# ---- ctx.to_save, ctx.saved_for_forward, save_for_forward's check ----------------------------
+def _ctx_reads(lib):
+    seen = []
+
+    class Foo(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            seen.append(("forward", ctx.to_save, ctx.saved_for_forward))
+            ctx.save_for_backward(x)
+            seen.append(("saved", len(ctx.to_save), ctx.to_save[0] is x))
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            seen.append(("backward", ctx.to_save, ctx.saved_for_forward))
+            return g
+
+    x = lib.ones(2, requires_grad=True)
+    y = Foo.apply(x)
+    seen.append(("node", y.grad_fn.to_save, y.grad_fn.saved_for_forward))
+    y.sum().backward()
+
+    class SavesANumber(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_forward(x, None)
+            seen.append(("for forward", len(ctx.saved_for_forward)))
+            ctx.save_for_forward(x, 3)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    seen.append(_outcome(lambda: SavesANumber.apply(x)))
+    return seen
+
+
+def test_ctx_to_save_and_saved_for_forward_read_as_in_pytorch() -> None:
+    assert _ctx_reads(ak) == _ctx_reads(torch)

@@ -52,7 +52,7 @@ class _JvpContext:
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
         """(Tensors seen as their primals: a dual made from a plain tensor, detached.)"""
-        values = getattr(self._node, "saved_for_forward", ())
+        values = self._node.saved_for_forward or ()
         return tuple(self._scope.unwrap(v) if isinstance(v, Tensor) else v for v in values)
 
 
