@@ -1,4 +1,5 @@
-"""Custom autograd.Function (its jvp under forward AD, …), compared with PyTorch live."""
+"""Custom autograd.Function (its jvp under forward AD, outputs that share an input's memory,
+ctx) and register_multi_grad_hook, compared with PyTorch live."""
 
 import pytest
 
@@ -103,4 +104,78 @@ try:
     out.append(len(T.autograd.grad(c.sum() + y.sum() + d.sum(), {inputs})))
 except RuntimeError as e:
     out.append(str(e))
+""")
+
+
+# A custom Function's output made by RETURN from INPUT (a = leaf requiring grad, b = a * 1),
+# applied under MODE: what it is, and what a later in-place change does
+_RETURNED_CODE = """
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return RETURN
+    @staticmethod
+    def backward(ctx, g):
+        return g
+a = T.tensor([1., 2.], requires_grad=True)
+b = a * 1
+with MODE:
+    y = Foo.apply(INPUT)
+out += [y.requires_grad, y.is_inference(), y._is_view(), y._base is INPUT]
+try:
+    y.mul_(2)
+    out.append(type(y.grad_fn).__name__)
+except RuntimeError as e:
+    out.append(str(e))
+"""
+
+
+@pytest.mark.parametrize("returned", ["x", "x.view(2)", "x[:1]", "x.detach()", "x * 2"])
+@pytest.mark.parametrize("given", ["a", "b", "a.detach()"])
+@pytest.mark.parametrize("mode", ["T.enable_grad()", "T.no_grad()", "T.inference_mode()"])
+def test_returned_input_view_or_alias(returned, given, mode):
+    """x.detach() shares x's memory but is no view: changing it later is allowed. In
+    inference_mode, a view or alias of a normal tensor is a normal tensor."""
+    assert_same(torch, ak, _RETURNED_CODE.replace("RETURN", returned)
+                .replace("INPUT", given).replace("MODE", mode))
+
+
+@pytest.mark.parametrize("saved", ["x, 3", "x, None", "None", "'s'"])
+def test_save_for_forward_takes_tensors_only(saved):
+    """PyTorch asserts that save_for_forward gets tensors (or None)."""
+    assert_same(torch, ak, f"""
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_forward({saved})
+        out.append(ctx.saved_for_forward is not None)
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g
+try:
+    Foo.apply(T.ones(2, requires_grad=True))
+except AssertionError as e:
+    out.append(str(e))
+""")
+
+
+def test_ctx_to_save():
+    """ctx.to_save: what forward gave save_for_backward, None once recorded."""
+    assert_same(torch, ak, """
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        out.append(ctx.to_save)
+        ctx.save_for_backward(x, None)
+        out.append(ctx.to_save)
+        out.append(ctx.saved_for_forward)
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        out.append(ctx.to_save)
+        return g
+y = Foo.apply(T.ones(2, requires_grad=True))
+out.append(y.grad_fn.to_save)
+y.sum().backward()
 """)
