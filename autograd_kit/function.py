@@ -529,9 +529,8 @@ class Function:
 
 def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
                   many: bool) -> None:
-    """Views share their source's memory: its version counter and its base. With grad mode
-    on (or for a no_grad view of a base that requires grad), the base keeps a weak list of
-    them (see views.refresh_views)."""
+    """Views share their source's memory: its version counter and its base. The base keeps
+    a weak list of them (see views.refresh_views), except for views made in inference mode."""
     base = source if source._base is None else source._base
     for out in views:
         out._version_counter = source._version_counter
@@ -552,7 +551,8 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             out._multi_view = True
         if source._custom_view is not None and not out._no_grad_view:
             out._custom_view = source._custom_view  # (a view of a custom Function's view)
-        if grad_mode.state.enabled or out._no_grad_view and base._requires_grad:
+        if grad_mode.state.enabled or out._no_grad_view:  # (a no_grad view of a base that
+            # gets a history later must learn of it: reading its grad_fn is then refused)
             if base._views is None:
                 base._views = weakref.WeakSet()
             base._views.add(out)

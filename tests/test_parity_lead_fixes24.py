@@ -139,3 +139,28 @@ def _ctx_reads(lib):
 
 def test_ctx_to_save_and_saved_for_forward_read_as_in_pytorch() -> None:
     assert _ctx_reads(ak) == _ctx_reads(torch)
+
+
+# ---- a view made under no_grad of a base that gets a history later ---------------------------
+def _no_grad_view_then_base_changes(lib, base_requires_grad: bool, read: str):
+    x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    p = lib.tensor(2.0, requires_grad=True)
+    with lib.no_grad():
+        b = x.sin()
+        if base_requires_grad:
+            b.requires_grad_()
+        v = b[:2]
+    b.mul_(p) if not base_requires_grad else None
+    return _outcome(lambda: {"grad_fn": lambda: type(v.grad_fn).__name__,
+                             "add": lambda: (v + 1).requires_grad,
+                             "requires_grad": lambda: v.requires_grad}[read]())
+
+
+@pytest.mark.parametrize("read", ["grad_fn", "add", "requires_grad"])
+@pytest.mark.parametrize("base_requires_grad", [False, True])
+def test_no_grad_view_learns_that_its_base_got_a_history(base_requires_grad, read) -> None:
+    """PyTorch marks every view made under no_grad; when its base (which needed no grad
+    then) gets a history from a recorded in-place op, reading the view's grad_fn is refused
+    (the kit kept grad_fn None: helper bb's fuzzer)."""
+    assert (_no_grad_view_then_base_changes(ak, base_requires_grad, read)
+            == _no_grad_view_then_base_changes(torch, base_requires_grad, read))
