@@ -479,7 +479,7 @@ class Function:
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
             raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
-            if cls._has_setup_context and enabled:  # (PyTorch checks it with grad mode on)
+            if cls._has_setup_context:  # (under no_grad too: see refuse_saving_returned_input)
                 refuse_saving_returned_input(ctx, args, raw)
         elif quiet and enabled:
             state.enabled = False  # forward itself is never recorded

@@ -240,12 +240,14 @@ def as_output(value: Any, inputs: tuple[Any, ...], ctx: BackwardFunction) -> Ten
                 alias = Tensor._make(value._data)
                 alias._version_counter = value._version_counter
                 alias._inference = value._inference  # (an inference tensor's alias is one)
-                if id(value) in ctx._non_differentiable:  # (marked so in forward)
+                marked = id(value) in ctx._non_differentiable  # (marked so in forward)
+                if marked:
                     ctx._non_differentiable = {*ctx._non_differentiable, id(alias)}
-                elif not value._inference and (grad_mode.state.enabled
-                                               or not value.requires_grad):
-                    # a view of it, as in PyTorch (under no_grad only when it needs no grad,
-                    # else detached; an inference tensor's alias has no base)
+                if not value._inference and (grad_mode.state.enabled and not marked
+                                             or not value.requires_grad):
+                    # a view of it, as in PyTorch (under no_grad, or marked non-differentiable,
+                    # only when it needs no grad, else detached; an inference tensor's alias
+                    # has no base)
                     base = alias._base = value if value._base is None else value._base
                     if base._views is None:  # (so a later change of the base reaches it)
                         base._views = weakref.WeakSet()
@@ -283,8 +285,10 @@ def refuse_saving_returned_input(ctx: BackwardFunction, inputs: tuple[Any, ...],
                                  output: Any) -> None:
     """With ``setup_context``, an input returned as it is (not changed in place) may not be
     saved, for backward or for forward (PyTorch's rule: save and return a view instead)."""
+    enabled = grad_mode.state.enabled  # (under no_grad, one that requires grad is detached)
     returned = [value for value in (output if isinstance(output, tuple) else (output,))
-                if any(value is arg for arg in inputs) and id(value) not in ctx._dirty]
+                if any(value is arg for arg in inputs) and id(value) not in ctx._dirty
+                and (enabled or not value.requires_grad)]
     saved = (*ctx._to_save, *(ctx.saved_for_forward or ()))
     if any(value is kept for value in returned for kept in saved):
         raise RuntimeError(

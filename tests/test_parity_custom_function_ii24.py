@@ -179,3 +179,48 @@ y = Foo.apply(T.ones(2, requires_grad=True))
 out.append(y.grad_fn.to_save)
 y.sum().backward()
 """)
+
+
+@pytest.mark.parametrize("mode", ["T.enable_grad()", "T.no_grad()"])
+def test_marked_input_that_needs_no_grad_is_a_view(mode):
+    """(F) an input that needs no grad, returned as it is and marked non-differentiable."""
+    assert_same(torch, ak, f"""
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        ctx.mark_non_differentiable(w)
+        return x * 2, w
+    @staticmethod
+    def backward(ctx, g, h):
+        return g * 2, None
+x = T.ones(2, requires_grad=True)
+w = T.ones(2)
+with {mode}:
+    y, v = Foo.apply(x, w)
+out += [v.requires_grad, v._is_view(), v._base is w, v is w]
+""")
+
+
+@pytest.mark.parametrize("given", ["a", "a * 1", "a.detach()"])
+@pytest.mark.parametrize("mode", ["T.enable_grad()", "T.no_grad()", "T.inference_mode()"])
+def test_setup_context_saving_a_returned_input(given, mode):
+    """(G) refused with grad mode on, and under no_grad when the input needs no grad."""
+    assert_same(torch, ak, f"""
+class Foo(T.autograd.Function):
+    @staticmethod
+    def forward(x):
+        return x
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+    @staticmethod
+    def backward(ctx, g):
+        return g
+a = T.tensor([1., 2.], requires_grad=True)
+try:
+    with {mode}:
+        y = Foo.apply({given})
+    out.append(y.requires_grad)
+except RuntimeError as e:
+    out.append(str(e))
+""")
