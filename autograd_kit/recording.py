@@ -271,6 +271,13 @@ def changed_in_place(tensor: Tensor) -> Tensor:
     """An input a custom Function changed in place: the same tensor, one version on (also
     when it is then refused, as PyTorch bumps the version first)."""
     tensor._version_counter[0] += 1
+    if grad_mode.state.enabled and tensor._stale_view is not None:  # a view PyTorch refuses
+        from .views import refused_view_change  # to rebase (its is_leaf check comes first)
+
+        if tensor._grad_fn is None and tensor.requires_grad:
+            raise RuntimeError(
+                "a leaf Variable that requires grad has been used in an in-place operation.")
+        raise RuntimeError(refused_view_change(tensor, indirect=False))
     if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
         from .autograd.forward_ad import dual_takes_history  # (forward_ad builds on this module)
 

@@ -164,3 +164,54 @@ def test_no_grad_view_learns_that_its_base_got_a_history(base_requires_grad, rea
     (the kit kept grad_fn None: helper bb's fuzzer)."""
     assert (_no_grad_view_then_base_changes(ak, base_requires_grad, read)
             == _no_grad_view_then_base_changes(torch, base_requires_grad, read))
+
+
+# ---- mark_dirty on a view PyTorch refuses to change in place: its direct words ---------------
+def _dirty_view(lib, make_view: str, mode: str):
+    class Dirty(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    class ViewOf(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x[:2]
+
+        @staticmethod
+        def backward(ctx, g):
+            return lib.cat([g, lib.zeros(2)])
+
+    a = lib.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    b = a * 1
+    if make_view.startswith("no_grad "):
+        with lib.no_grad():
+            v = eval(make_view[8:], {"a": a, "b": b})
+    else:
+        v = eval(make_view, {"a": a, "b": b, "ViewOf": ViewOf})
+
+    def run():
+        with getattr(lib, mode)():
+            r = Dirty.apply(v)
+        seen = [r is v, type(r.grad_fn).__name__, type(b.grad_fn).__name__, b.tolist()]
+        b.sum().backward()
+        return seen + [a.grad.tolist()]
+    return _outcome(run)
+
+
+@pytest.mark.parametrize("make_view", [
+    "b.split(2)[0]", "b.unbind()[0]", "b.chunk(2)[0]", "b[:2]", "b.view(2, 2)",
+    "b.detach()[:2]", "ViewOf.apply(b)", "ViewOf.apply(b)[:1]", "no_grad b[:2]",
+    "no_grad a[:2]", "b.narrow(0, 0, 2)", "b.view(2, 2).t()"])
+@pytest.mark.parametrize("mode", ["enable_grad", "no_grad"])
+def test_mark_dirty_on_a_refused_view_matches_pytorch(make_view, mode) -> None:
+    """A custom Function changing in place (mark_dirty) a view PyTorch may not rebase (a piece
+    of split/unbind/chunk, a no_grad view, a custom Function's view) gets PyTorch's direct
+    words ("... is being modified inplace"), the leaf error first (dd's and ii's proposal)."""
+    assert _dirty_view(ak, make_view, mode) == _dirty_view(torch, make_view, mode)
