@@ -340,6 +340,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         if id(self) in memo:
             return memo[id(self)]
         out = _rebuild(self._data.copy(), self._requires_grad)
+        out._version_counter[0] = 1  # (PyTorch fills the copy with set_: one version on)
         memo[id(self)] = out
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)

@@ -215,3 +215,23 @@ def test_mark_dirty_on_a_refused_view_matches_pytorch(make_view, mode) -> None:
     of split/unbind/chunk, a no_grad view, a custom Function's view) gets PyTorch's direct
     words ("... is being modified inplace"), the leaf error first (dd's and ii's proposal)."""
     assert _dirty_view(ak, make_view, mode) == _dirty_view(torch, make_view, mode)
+
+
+# ---- copy.deepcopy: the copy's version --------------------------------------------------------
+def _deep_copies(lib):
+    import copy
+
+    x = lib.ones(2)
+    x.add_(1)
+    w = lib.ones(2, requires_grad=True)
+    w.grad = lib.ones(2)
+    p = lib.nn.Parameter(lib.ones(2))
+    m = lib.nn.BatchNorm1d(2)
+    copies = [copy.deepcopy(t) for t in (x, w, p, w.detach())]
+    versions = [c._version for c in copies] + [copies[1].grad._version]
+    buffers = [b._version for b in copy.deepcopy(m).buffers()]
+    return versions, buffers, [c.requires_grad for c in copies]
+
+
+def test_deepcopy_versions_match_pytorch() -> None:
+    assert _deep_copies(ak) == _deep_copies(torch)
