@@ -46,6 +46,7 @@ from .hook_calls import (
 )
 from .node_saved_values import unpacked_saved_tensors
 from .returned_gradients import run_rule
+from .scalar_warning import warn_once_with
 from .tensor import Tensor
 from .transform_errors import BACKWARD_IN_TRANSFORM
 
@@ -316,9 +317,6 @@ def backward_steps(
             state.enabled = outside
 
 
-_warned_create_graph = False
-
-
 def backward(
     tensors: Tensor | Sequence[Tensor],
     grad_tensors: Any = None,
@@ -338,15 +336,13 @@ def backward(
                 "`grad_tensors` and `grad_variables` (deprecated) arguments both passed to "
                 "`backward()`. Please only use `grad_tensors`.")
         grad_tensors = grad_variables
-    global _warned_create_graph
-    if create_graph and not _warned_create_graph:  # (PyTorch warns once per process)
-        _warned_create_graph = True
-        warnings.warn(
+    if create_graph:  # (PyTorch warns once per process, or every time under warn_always)
+        warn_once_with(
             "Using backward() with create_graph=True will create a reference cycle between the "
             "parameter and its gradient which can cause a memory leak. We recommend using "
             "autograd.grad when creating the graph to avoid this. If you have to use this "
             "function, make sure to reset the .grad fields of your parameters to None after use "
-            "to break the cycle and avoid the leak.", UserWarning, stacklevel=3)
+            "to break the cycle and avoid the leak.", stacklevel=2)
     drain(backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
                          _records=False))
 

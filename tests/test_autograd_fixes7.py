@@ -94,9 +94,9 @@ def test_a_changed_bool_tensor_is_named_by_its_type_in_the_in_place_error():
 def test_backward_with_create_graph_warns_once_per_process(monkeypatch):
     import warnings
 
-    from autograd_kit import engine
+    from autograd_kit import scalar_warning
 
-    monkeypatch.setattr(engine, "_warned_create_graph", False)
+    monkeypatch.setattr(scalar_warning, "_given", set())  # (as in a new process)
     counts = []
     for _ in range(2):
         with warnings.catch_warnings(record=True) as caught:
@@ -305,3 +305,20 @@ def test_a_hooked_saved_input_comes_back_as_a_new_tensor_with_its_grad_fn_from_s
     (g,) = ak.autograd.grad(loss, x, create_graph=True)
     g.sum().backward()  # the second derivative still reaches x
     assert x.grad.tolist() == [2.0, 2.0]
+
+
+def test_backward_with_create_graph_warns_every_time_under_warn_always():
+    import warnings
+
+    counts = []
+    ak.set_warn_always(True)
+    try:
+        for _ in range(2):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                x = ak.tensor(3.0, requires_grad=True)
+                (x**2).backward(create_graph=True)
+            counts.append(sum("reference cycle" in str(w.message) for w in caught))
+    finally:
+        ak.set_warn_always(False)
+    assert counts == [1, 1]

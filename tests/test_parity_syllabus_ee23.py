@@ -58,12 +58,17 @@ def _record(lib: Any, code: str) -> list[str]:
 
     names = {"T": lib, "obs": obs, "each": each, "np": np, "nn": lib.nn,
              "F": lib.nn.functional}
+    # (warn_always: a warning given once per process, like the one for .item() of a tensor
+    # that requires grad, is given here whatever ran before in the process)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        lib.set_warn_always(True)
         try:
             exec(code, names)  # noqa: S102 (the scenarios below, nothing else)
         except Exception as err:  # noqa: BLE001 (recorded and compared)
             out.append(f"raised {type(err).__name__}: {err}")
+        finally:
+            lib.set_warn_always(False)
         out += [f"warned {w.category.__name__}: {w.message}" for w in caught
                 if not str(w.message).startswith(_NOT_COMPARED)]
     return [_normal(line) for line in out]
