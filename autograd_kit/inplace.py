@@ -42,6 +42,7 @@ from .tensor_layout import storage_start
 from .transform_captures import check_batched_into_unbatched, check_not_captured
 from .views import (
     change_through_view,
+    may_not_rebase,
     origin_sees_change,
     refresh_views,
     refused_view_change,
@@ -72,14 +73,12 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
             target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad
                                          for o in others)):
         return  # nothing of this change will be recorded
-    if target._custom_view is not None:  # (a view made by a custom Function)
+    if may_not_rebase(target):
         raise RuntimeError(refused_view_change(target, indirect=False))
     base = target._base
-    if base is not None:
-        if target._no_grad_view or target._multi_view:
-            raise RuntimeError(refused_view_change(target, indirect=False))
-        if target.requires_grad and base.grad_fn is None and not dual_takes_history(base):
-            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
+    if (base is not None and target.requires_grad and base.grad_fn is None
+            and not dual_takes_history(base)):
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     if target.grad_fn is None and target._requires_grad and not dual_takes_history(target):
         raise RuntimeError(LEAF_MESSAGE)  # (a forward-AD dual is no leaf that requires grad)
 

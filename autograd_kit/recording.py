@@ -271,21 +271,23 @@ def changed_in_place(tensor: Tensor) -> Tensor:
     """An input a custom Function changed in place: the same tensor, one version on (also
     when it is then refused, as PyTorch bumps the version first)."""
     tensor._version_counter[0] += 1
-    if grad_mode.state.enabled and tensor._stale_view is not None:  # a view PyTorch refuses
-        from .views import refused_view_change  # to rebase (its is_leaf check comes first)
+    if not grad_mode.state.enabled:
+        return tensor
+    from .views import may_not_rebase, refused_view_change  # (views builds on this module)
 
-        if tensor._grad_fn is None and tensor.requires_grad:
-            raise RuntimeError(
-                "a leaf Variable that requires grad has been used in an in-place operation.")
+    if tensor._stale_view is not None or may_not_rebase(tensor):  # a view PyTorch refuses
+        if tensor._grad_fn is None and tensor.requires_grad:  # to rebase (its is_leaf check
+            raise RuntimeError(DIRTY_LEAF_MESSAGE)  # comes first)
         raise RuntimeError(refused_view_change(tensor, indirect=False))
-    if grad_mode.state.enabled and tensor.grad_fn is None and tensor.requires_grad:
+    if tensor.grad_fn is None and tensor.requires_grad:
         from .autograd.forward_ad import dual_takes_history  # (forward_ad builds on this module)
 
         if not dual_takes_history(tensor):  # (a dual of a plain tensor may change, as in PyTorch)
-            raise RuntimeError(
-                "a leaf Variable that requires grad has been used in an in-place operation."
-            )
+            raise RuntimeError(DIRTY_LEAF_MESSAGE)
     return tensor
+
+
+DIRTY_LEAF_MESSAGE = "a leaf Variable that requires grad has been used in an in-place operation."
 
 
 def refuse_saving_returned_input(ctx: BackwardFunction, inputs: tuple[Any, ...],

@@ -50,6 +50,14 @@ NO_GRAD_VIEW_ADVICE = (
 )
 
 
+def may_not_rebase(view: Tensor) -> bool:
+    """Whether PyTorch refuses, with grad mode on, to change ``view`` in place because of how
+    it was made: by a custom Function, or (a view of a base) under no_grad or as one of
+    several outputs (unbind, split, chunk)."""
+    return view._custom_view is not None or view._base is not None and (
+        view._no_grad_view or view._multi_view)
+
+
 def refused_view_change(view: Tensor, indirect: bool) -> str:
     """PyTorch's error for changing in place a view made under no_grad, by a function
     with several view outputs (unbind, split, chunk) or by a custom Function: directly

@@ -235,3 +235,36 @@ def _deep_copies(lib):
 
 def test_deepcopy_versions_match_pytorch() -> None:
     assert _deep_copies(ak) == _deep_copies(torch)
+
+
+def _marked_dirty_without_change(lib, make: str, change: bool):
+    class MarksDirty(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            if change:
+                x.mul_(2)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    a = lib.ones(4, requires_grad=True)
+    if make == "no_grad view":
+        b = a * 1
+        with lib.no_grad():
+            v = b[0:2]
+    else:
+        v = {"unbind": lambda: (a * 1).unbind()[0],
+             "split of a leaf": lambda: lib.ones(4, requires_grad=True).split(2)[0]}[make]()
+    return _outcome(lambda: type(MarksDirty.apply(v).grad_fn).__name__)
+
+
+@pytest.mark.parametrize("make", ["no_grad view", "unbind", "split of a leaf"])
+@pytest.mark.parametrize("change", [True, False])
+def test_mark_dirty_refuses_by_how_the_view_was_made(make, change) -> None:
+    """PyTorch refuses mark_dirty on such a view whether or not forward wrote into it
+    (reviewer rc: the kit decided by whether the view had gone stale)."""
+    assert (_marked_dirty_without_change(ak, make, change)
+            == _marked_dirty_without_change(torch, make, change))
