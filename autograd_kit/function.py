@@ -33,7 +33,7 @@ from .recording import (
     as_output,
     check_dirty_returned,
     connect,
-    mark_views_of_inputs,
+    mark_custom_views,
     refuse_saving_returned_input,
     without_history,
 )
@@ -515,7 +515,7 @@ class Function:
                 for listener in record_listeners:
                     listener(ctx, outputs, args)
         elif checked:  # a learner's Function, not recorded: its views are still marked
-            mark_views_of_inputs(ctx, outputs, recorded=False)
+            mark_custom_views(ctx, outputs, recorded=False)
         if checked:  # outputs it gives no gradient keep no history
             outputs = without_history(ctx, args, outputs, record)
         if not record and state.inference and not (cls.is_view or checked):  # inside

@@ -82,7 +82,7 @@ def without_history(ctx: BackwardFunction, args: tuple[Any, ...],
     return outputs
 
 
-def mark_views_of_inputs(ctx: BackwardFunction, outputs: tuple[Any, ...],
+def mark_custom_views(ctx: BackwardFunction, outputs: tuple[Any, ...],
                          recorded: bool) -> None:
     """A custom Function's output that is a view (of an input, of a tensor made in forward,
     or an input returned as it is) may not be changed in place later, whether the Function
@@ -163,7 +163,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     else:
         connect_outputs(ctx, outputs)
         if checked:
-            mark_views_of_inputs(ctx, outputs, recorded=True)
+            mark_custom_views(ctx, outputs, recorded=True)
     to_save = ctx._to_save
     if to_save:
         if checked:

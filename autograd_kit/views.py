@@ -433,8 +433,9 @@ def views_see_unrecorded_change(target: Tensor) -> Tensor:
     a history) a new ``grad_fn`` (AsStridedBackward0), since the view's version moved on; the
     kit does the same. So do the views of a tensor that ``target`` was detached from (they
     share its version counter)."""
-    if target._inference:  # (no version counter: nothing to see)
-        return target
+    if target._inference or not (target._views or target._base is not None
+                                 or target._sharing_counter):
+        return target  # (no version counter, or nothing that could see the change)
     base = target if target._base is None else target._base
     if base._views and in_graph(base):
         refresh_views(base, recorded=False)

@@ -21,7 +21,6 @@ from ..grad_mode import is_grad_enabled
 from ..node_saved_values import constant, parameter
 from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
-from .arithmetic import MulNumber
 from .cpp_numbers import number_minus, number_over, plus_number, times_number
 from .half_scalars import _HALF
 from .special import erf_array
@@ -251,9 +250,9 @@ class SoftplusBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor, beta: float, threshold: float) -> Tensor:
-        bx = MulNumber.apply(x, beta)  # PyTorch's softplus_double_backward, factor for factor:
+        bx = times_number(x, beta)  # PyTorch's softplus_double_backward, factor for factor:
         curvature = SigmoidBackward.apply(g, bx.sigmoid())  # (sigmoid_backward: g · s(1 - s))
-        return MulNumber.apply(curvature * (bx < threshold), beta)
+        return times_number(curvature * (bx < threshold), beta)
 
     on_arrays = staticmethod(cpu32.softplus_backward)
 

@@ -101,15 +101,21 @@ class Add(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        needs_a, needs_b, *alpha_given = ctx.needs_input_grad
-        # None for an input that needs no gradient (what PyTorch's node gives, called by hand)
-        grad_a = grad if needs_a else None
-        if not needs_b:
-            return (grad_a, None, None) if alpha_given else (grad_a, None)
-        if not alpha_given:  # a + b
-            return grad_a, grad
-        alpha = ctx.alpha  # (grad · alpha as C++ writes it: MulBackward1)
-        return grad_a, grad if alpha == 1 else MulNumber.apply(grad, alpha), None
+        return _sum_gradients(ctx, grad, negate=False)
+
+
+def _sum_gradients(ctx: Any, grad: Tensor, negate: bool) -> tuple[Any, ...]:
+    """Add's and Sub's gradients: grad for a, ±grad · alpha for b (grad · alpha as C++ writes
+    it: MulBackward1), None for an input that needs no gradient (what PyTorch's node gives,
+    called by hand), and None for alpha when it was an argument."""
+    needs = ctx.needs_input_grad
+    grad_a = grad if needs[0] else None
+    grad_b = (-grad if negate else grad) if needs[1] else None
+    if len(needs) == 2:  # a ± b: no alpha among the arguments
+        return grad_a, grad_b
+    if grad_b is not None and ctx.alpha != 1:
+        grad_b = MulNumber.apply(grad_b, ctx.alpha)
+    return grad_a, grad_b, None
 
 
 def _is_bool(value: Any) -> bool:
@@ -157,13 +163,7 @@ class Sub(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        needs_a, needs_b, *alpha_given = ctx.needs_input_grad
-        grad_a = grad if needs_a else None  # (as in Add)
-        if not needs_b:
-            return (grad_a, None, None) if alpha_given else (grad_a, None)
-        if not alpha_given:  # a - b
-            return grad_a, -grad
-        return grad_a, -grad if ctx.alpha == 1 else MulNumber.apply(-grad, ctx.alpha), None
+        return _sum_gradients(ctx, grad, negate=True)
 
 
 class AddScaled(Add):

@@ -152,11 +152,11 @@ class LossBackward(Function):
         if needs_grad:
             to_grad = cls.apply(grad_grad, x, target, weight, reduction, *params)
             to_grad = to_grad if reduction == "none" else to_grad.sum()
-        if needs_x or needs_t:
-            to_x = cls.to_input(grad_grad, grad, x, target, weight, reduction,
-                                *params) if needs_x else None
+        if needs_x:
+            to_x = cls.to_input(grad_grad, grad, x, target, weight, reduction, *params)
+        if needs_t:
             g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
-            to_t = cls.mixed(g, x, target, *params) if needs_t else None
+            to_t = cls.mixed(g, x, target, *params)
         return (to_grad, to_x, to_t, None, None, *[None] * len(params))
 
     @classmethod

@@ -15,7 +15,7 @@ from .. import dtypes, gpu_kernels
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
-from .cpp_numbers import minus_number, number_minus, plus_number
+from .cpp_numbers import minus_number, number_minus, plus_number, times_number
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
 from .preserved_layout import iterator_layout, operands_layout, tensors_layout
 from .sleef_float32 import cpu_float32
@@ -30,13 +30,6 @@ def float_array(data: Any) -> Any:
 def float_data(a: Tensor) -> Any:
     """Integer inputs to exp, log, … compute in the default float type, as in PyTorch."""
     return float_array(a._data)
-
-
-def _times_number(t: Tensor, number: float) -> Tensor:
-    """t · number recorded as PyTorch's C++ rules record it (mul with a Scalar)."""
-    from .arithmetic import MulNumber
-
-    return MulNumber.apply(t, number)
 
 
 def in_layout_of(x: Tensor, y: Any) -> Any:
@@ -162,7 +155,7 @@ class TanhBackward(GradTimesDerivative):
 
     node_name = "TanhBackwardBackward0"
     derivative = staticmethod(lambda y: 1 - y * y)
-    to_output = staticmethod(lambda gg, grad, y: gg * (_times_number(y, -2) * grad))
+    to_output = staticmethod(lambda gg, grad, y: gg * (times_number(y, -2) * grad))
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:
@@ -184,7 +177,7 @@ class SigmoidBackward(GradTimesDerivative):
     node_name = "SigmoidBackwardBackward0"
     derivative = staticmethod(lambda y: y * (1 - y))
     to_output = staticmethod(
-        lambda gg, grad, y: gg * grad * plus_number(_times_number(y, -2), 1))
+        lambda gg, grad, y: gg * grad * plus_number(times_number(y, -2), 1))
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:
@@ -222,7 +215,7 @@ class Sqrt(Elementwise):
     node_name = "SqrtBackward0"
     uses = "y"
     compute = staticmethod(lambda xp, x: xp.sqrt(x))
-    divisor = staticmethod(lambda y: _times_number(y, 2))  # (PyTorch's C++ 2 * y)
+    divisor = staticmethod(lambda y: times_number(y, 2))  # (PyTorch's C++ 2 * y)
 
 
 class Sin(Elementwise):
