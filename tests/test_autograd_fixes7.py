@@ -91,20 +91,26 @@ def test_a_changed_bool_tensor_is_named_by_its_type_in_the_in_place_error():
         y.sum().backward()
 
 
-def test_backward_with_create_graph_warns_once_per_process(monkeypatch):
+@pytest.mark.parametrize("always, expected", [(False, [1, 0]), (True, [1, 1])])
+def test_backward_with_create_graph_warns_once_per_process(monkeypatch, always, expected):
+    """Once per process (PyTorch's TORCH_WARN_ONCE), every time under set_warn_always."""
     import warnings
 
     from autograd_kit import scalar_warning
 
     monkeypatch.setattr(scalar_warning, "_given", set())  # (as in a new process)
     counts = []
-    for _ in range(2):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            x = ak.tensor(3.0, requires_grad=True)
-            (x**2).backward(create_graph=True)
-        counts.append(sum("reference cycle" in str(w.message) for w in caught))
-    assert counts == [1, 0]
+    ak.set_warn_always(always)
+    try:
+        for _ in range(2):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                x = ak.tensor(3.0, requires_grad=True)
+                (x**2).backward(create_graph=True)
+            counts.append(sum("reference cycle" in str(w.message) for w in caught))
+    finally:
+        ak.set_warn_always(False)
+    assert counts == expected
 
 
 def test_a_saved_tensor_with_hooks_is_used_unchecked_after_an_in_place_change():
@@ -306,19 +312,3 @@ def test_a_hooked_saved_input_comes_back_as_a_new_tensor_with_its_grad_fn_from_s
     g.sum().backward()  # the second derivative still reaches x
     assert x.grad.tolist() == [2.0, 2.0]
 
-
-def test_backward_with_create_graph_warns_every_time_under_warn_always():
-    import warnings
-
-    counts = []
-    ak.set_warn_always(True)
-    try:
-        for _ in range(2):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                x = ak.tensor(3.0, requires_grad=True)
-                (x**2).backward(create_graph=True)
-            counts.append(sum("reference cycle" in str(w.message) for w in caught))
-    finally:
-        ak.set_warn_always(False)
-    assert counts == [1, 1]
