@@ -28,6 +28,7 @@ from typing import Any
 import numpy
 
 from . import dim_errors
+from .dtypes import is_dtype_argument
 
 # (Python adds "positional arguments (and 1 keyword-only argument)" when keywords were given
 # too; PyTorch counts the positional ones only)
@@ -69,7 +70,8 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
         if len(args) > most:  # (no form takes that many: PyTorch says so before the rest)
             _check_forms(function.__name__, args, kwargs, method)
         else:  # (the checks of the arguments PyTorch reads before the method runs)
-            if takes_dtype and kwargs.get("dtype") is not None and not _is_dtype(kwargs["dtype"]):
+            dtype = kwargs.get("dtype")
+            if takes_dtype and dtype is not None and not is_dtype_argument(dtype):
                 _refuse_dtype(function, args, kwargs, method)
             if "keepdim" in kwargs and dim_at is not None and len(args) <= dim_at and (
                     "dim" not in kwargs):
@@ -177,11 +179,6 @@ def _check_keepdim_alone(function: Callable[..., Any], args: tuple[Any, ...],
     elif name in ("std", "var") and alone and type(kwargs["keepdim"]) is not bool:
         raise TypeError(dim_errors.invalid_combination(name, method, args, kwargs))
 
-
-def _is_dtype(value: Any) -> bool:
-    from .dtypes import dtype
-
-    return isinstance(value, dtype) or value in (float, int, bool, complex)
 
 
 def _refuse_dtype(function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],

@@ -103,6 +103,16 @@ _DEFAULT_FOR_KIND = {BOOL: bool_, INT: int64, FLOAT: float32}  # FLOAT: set_defa
 DEFAULT_DTYPES = (float32, int64, bool_)  # the ones a repr does not spell out
 
 
+_PYTHON_TYPES = (builtins.float, builtins.int, builtins.bool, builtins.complex)  # (this module
+# names dtypes float, int, bool…)
+
+
+def is_dtype_argument(value: Any) -> bool:
+    """Whether ``value`` is what PyTorch's parser takes for a ``dtype`` argument: a dtype, or
+    one of the Python types float, int, bool and complex (read as their default dtypes)."""
+    return isinstance(value, dtype) or value in _PYTHON_TYPES
+
+
 def default_float() -> dtype:
     """The type Python floats become (float32 unless `set_default_dtype` changed it)."""
     return _DEFAULT_FOR_KIND[FLOAT]

@@ -206,8 +206,10 @@ class Inv(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        (y,) = ctx.saved_tensors  # (PyTorch groups the products so, and transposes Y twice:
-        inner = grad @ y.transpose(-2, -1)  # under create_graph, two TransposeBackward0)
+        (y,) = ctx.saved_tensors
+        # -Yᵀ (grad Yᵀ), grouped as PyTorch groups it, Yᵀ taken twice as PyTorch takes it (two
+        # TransposeBackward0 under create_graph)
+        inner = grad @ y.transpose(-2, -1)
         return -(y.transpose(-2, -1) @ inner), None
 
 

@@ -88,9 +88,9 @@ class _Parameter:
 
             return isinstance(value, _Storage), -1
         if kind == "torch.dtype":
-            from .dtypes import dtype
+            from .dtypes import is_dtype_argument
 
-            return isinstance(value, dtype) or value in (float, int, bool, complex), -1
+            return is_dtype_argument(value), -1
         return True, -1  # (kinds the kit does not check here)
 
     def listed_fit(self, value: Any) -> bool:

@@ -115,7 +115,7 @@ def sub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:
     if type(alpha) is int and alpha == 1 and (out := _plain.sub(a, b)) is not None:
         return out
     a, b = as_operands(a, b)
-    return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, True, "sub"))
+    return _arith.Sub.apply(a, b, *_arith.alpha_option(a, b, alpha, subtracting=True, name="sub"))
 
 
 def rsub(a: Any, b: Any, *, alpha: Any = 1) -> Tensor:

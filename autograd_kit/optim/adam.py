@@ -115,7 +115,7 @@ class Adam(Optimizer):
                 bump(state["max_exp_avg_sq"])
                 v = top
             bias_correction1, bias_correction2_sqrt = _bias_corrections(group, step)
-            step_size = _step_size(group["lr"] if lr_tensor else lr, bias_correction1, lr_tensor)
+            step_size = _step_size(group["lr"] if lr_tensor else lr, bias_correction1)
             denom = xp.sqrt(v) / bias_correction2_sqrt
             denom += eps
             addcdiv_(data, m, denom, -step_size)
@@ -131,13 +131,13 @@ def _bias_corrections(group: dict[str, Any], step: float) -> tuple[Any, float]:
     return 1 - beta1.detach() ** step, float((1 - beta2.detach() ** step) ** 0.5)
 
 
-def _step_size(lr: Any, bias_correction1: Any, lr_tensor: bool) -> float:
+def _step_size(lr: Any, bias_correction1: Any) -> float:
     """lr / (1 - β₁ᵗ): a 0-dim tensor division when the betas are tensors (above), a float32
     division when only the learning rate is one (PyTorch's step size is then a 0-dim float32
     tensor)."""
     if isinstance(bias_correction1, Tensor):
         return float(lr / bias_correction1)
-    return lr_over(lr if lr_tensor else float(lr), bias_correction1)
+    return lr_over(lr, bias_correction1)
 
 
 def _decay_factor(lr: Any, weight_decay: float) -> float:

@@ -83,6 +83,7 @@ class Adamax(Optimizer):
             p.addcdiv_(m, u, value=-lr / (1 - β₁ᵗ))
         """
         (beta1, beta2), eps = group["betas"], group["eps"]
+        lr = to_scalar(group["lr"])  # (a tensor lr: 0-dim)
         with grad_mode.enable_grad():
             for p, grad in self._with_grads(group):
                 state = self._state(p, group)
@@ -93,7 +94,7 @@ class Adamax(Optimizer):
                                grad.abs().add_(eps).unsqueeze_(0)], 0)
                 exp_inf.copy_(amax(stacked, 0, keepdim=False))
                 step = float(state["step"]._data)
-                clr = to_scalar(group["lr"]) / (1 - beta1**step)  # (a tensor lr: 0-dim)
+                clr = lr / (1 - beta1**step)
                 p.addcdiv_(exp_avg, exp_inf, value=-clr)
 
 
