@@ -35,6 +35,7 @@ from .recording import (
     connect,
     mark_custom_views,
     refuse_saving_returned_input,
+    take_marks,
     without_history,
 )
 from .saved_tensor import FreedTensor, SavedTensor
@@ -211,6 +212,10 @@ class BackwardFunction(Node):
     _non_differentiable: frozenset[int] | set[int] = frozenset()
     _dirty: frozenset[int] | set[int] = frozenset()
     _dirty_returned: frozenset[int] | set[int] = frozenset()  # (each bumps its version once)
+    # what forward last gave mark_dirty / mark_non_differentiable (it may set them directly
+    # too); recording.take_marks reads them once forward returns, and sets them back to None
+    dirty_tensors: tuple[Any, ...] | None = None
+    non_differentiable: tuple[Any, ...] | None = None
     materialize_grads = True
     saved_for_forward: tuple[Any, ...] | None = None  # (see save_for_forward)
 
@@ -236,10 +241,9 @@ class BackwardFunction(Node):
         self.saved_for_forward = tensors
 
     def mark_non_differentiable(self, *outputs: Any) -> None:
-        """Outputs (like indices) that never carry a gradient."""
-        _only_tensors(outputs, "mark_non_differentiable only accepts variable arguments, "
-                      "but got ")
-        self._non_differentiable = {*self._non_differentiable, *(id(o) for o in outputs)}
+        """Outputs (like indices) that never carry a gradient (as in PyTorch, a second call
+        replaces the first's)."""
+        self.non_differentiable = outputs
 
     def set_materialize_grads(self, value: bool) -> None:
         """When False, ``backward`` receives None instead of zeros for unused outputs."""
@@ -253,9 +257,9 @@ class BackwardFunction(Node):
 
     def mark_dirty(self, *tensors: Tensor) -> None:
         """Inputs that forward changed in place: returned as they are, with this node as
-        their ``grad_fn`` and their version moved on (as ``x.add_(1)`` would)."""
-        _only_tensors(tensors, "mark_dirty can only accept variables, but argument ")
-        self._dirty = {*self._dirty, *(id(t) for t in tensors)}
+        their ``grad_fn`` and their version moved on (as ``x.add_(1)`` would). As in PyTorch,
+        a second call replaces the first's."""
+        self.dirty_tensors = tensors
 
     @property
     def saved_variables(self) -> tuple[Any, ...]:
@@ -297,12 +301,6 @@ class BackwardFunction(Node):
         if self._function._checked:
             _check_gradients_of_options(self, result, positions)
         return tuple([result[i] for i in positions])
-
-
-def _only_tensors(values: tuple[Any, ...], message: str) -> None:
-    """PyTorch's error (its words, cut short as they are) for a value that is no tensor."""
-    if not all(isinstance(v, Tensor) for v in values):
-        raise RuntimeError(message)
 
 
 def _all_none(values: tuple[Any, ...]) -> bool:
@@ -479,8 +477,6 @@ class Function:
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
             raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
-            if cls._has_setup_context:  # (under no_grad too: see refuse_saving_returned_input)
-                refuse_saving_returned_input(ctx, args, raw)
         elif quiet and enabled:
             state.enabled = False  # forward itself is never recorded
             try:
@@ -489,6 +485,10 @@ class Function:
                 state.enabled = True
         else:
             raw = cls.forward(ctx, *args)
+        if checked or ctx.non_differentiable is not None:  # (max's indices, a custom Function)
+            take_marks(ctx)
+            if cls._has_setup_context:  # (under no_grad too: see refuse_saving_returned_input)
+                refuse_saving_returned_input(ctx, args, raw)
         many = type(raw) is tuple
         if ctx._dirty:
             check_dirty_returned(ctx, raw if many else (raw,))

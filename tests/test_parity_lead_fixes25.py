@@ -1,0 +1,123 @@
+"""The lead's fixes of stop 32, each compared with PyTorch live."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+LIBS = pytest.mark.parametrize("lib", [torch, ak], ids=["torch", "kit"])
+
+
+def _outcome(run):
+    """What ``run()`` returns, or the type and message of what it raises."""
+    try:
+        return run()
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome compared
+        return type(e).__name__, str(e)
+
+
+# ---- mark_dirty / mark_non_differentiable: the last call counts; the attributes ------------
+
+def _marks_twice(lib, twice_dirty: bool):
+    class Twice(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            a.mul_(2)
+            b.mul_(2)
+            if twice_dirty:
+                ctx.mark_dirty(a)
+                ctx.mark_dirty(b)  # replaces the first call: a is not marked
+            else:
+                ctx.mark_dirty(a, b)
+            return a, b
+
+        @staticmethod
+        def backward(ctx, ga, gb):
+            return ga, gb
+
+    x = lib.ones(2, requires_grad=True).clone()
+    z = lib.ones(2, requires_grad=True).clone()
+    r = Twice.apply(x, z)
+    return x._version, z._version, r[0] is x, r[1] is z, [t.grad_fn.name() for t in r]
+
+
+@pytest.mark.parametrize("twice_dirty", [True, False])
+def test_mark_dirty_a_second_call_replaces_the_first(twice_dirty):
+    assert _marks_twice(ak, twice_dirty) == _marks_twice(torch, twice_dirty)
+
+
+def _non_differentiable_twice(lib):
+    class Two(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            first, second = a * 1, a * 2
+            ctx.mark_non_differentiable(first)
+            ctx.mark_non_differentiable(second)
+            seen = (len(ctx.non_differentiable), ctx.non_differentiable[0] is second,
+                    ctx.dirty_tensors)
+            ctx.seen = seen
+            return first, second
+
+        @staticmethod
+        def backward(ctx, g1, g2):
+            return g1
+
+    first, second = Two.apply(lib.ones(2, requires_grad=True))
+    node = first.grad_fn
+    return (first.requires_grad, second.requires_grad, node.seen, node.non_differentiable,
+            node.dirty_tensors)
+
+
+def test_mark_non_differentiable_a_second_call_replaces_the_first():
+    assert _non_differentiable_twice(ak) == _non_differentiable_twice(torch)
+
+
+@pytest.mark.parametrize("body", [
+    "ctx.dirty_tensors = (a,)",
+    "ctx.mark_dirty(a); ctx.dirty_tensors = None",
+    "ctx.dirty_tensors = 5",
+    "ctx.dirty_tensors = [a]",
+    "ctx.non_differentiable = 5",
+    "ctx.non_differentiable = None",
+    "ctx.mark_dirty(a, 5)",
+    "ctx.mark_non_differentiable(5)",
+    "ctx.mark_dirty(5); ctx.mark_dirty(a)",
+])
+def test_marks_set_as_attributes_and_their_errors(body):
+    def run(lib):
+        class Marks(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                a.mul_(2)
+                exec(body)
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        x = lib.ones(2, requires_grad=True).clone()
+        return _outcome(lambda: (lambda y: (y is x, y.grad_fn.name(), x._version))(
+            Marks.apply(x)))
+
+    assert run(ak) == run(torch)
+
+
+@LIBS
+def test_marks_read_none_before_forward_marks_anything(lib):
+    class Reads(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            ctx.before = (ctx.dirty_tensors, ctx.non_differentiable)
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    y = Reads.apply(lib.ones(2, requires_grad=True))
+    assert y.grad_fn.before == (None, None)
+    assert (y.grad_fn.dirty_tensors, y.grad_fn.non_differentiable) == (None, None)
