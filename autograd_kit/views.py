@@ -27,6 +27,7 @@ from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
 from .ops.as_strided_backward import as_strided_gradient, geometry
 from .recording import sequence_numbers
 from .saved_tensor import _short
+from .scalar_warning import triggered_at
 from .tensor import Tensor
 from .tensor_layout import storage_start
 
@@ -320,7 +321,9 @@ def _check_dirty_outputs(ctx: Node, args: tuple[Any, ...], outputs: tuple[Any, .
         if not any(out is arg for arg in args):
             if out._base is not None:  # (PyTorch refuses a view that is no input)
                 raise RuntimeError(DIRTY_NOT_INPUT_WARNING)
-            warnings.warn(DIRTY_NOT_INPUT_WARNING, UserWarning, stacklevel=4)
+            warnings.warn(triggered_at(DIRTY_NOT_INPUT_WARNING,
+                                       "torch/csrc/autograd/custom_function.cpp:320"),
+                          UserWarning, stacklevel=4)
         elif out._base is not None and len(outputs) > 1:
             raise RuntimeError(DIRTY_VIEW_OF_MANY_MESSAGE)
 
@@ -395,6 +398,29 @@ def new_node_read(view: Tensor) -> None:
     old, view._superseded = view._superseded, None
     if old is not None and view._retains_grad:
         move_retained_grad(view, old, view._output_nr)
+
+
+DETACH_VIEW_MESSAGE = (
+    "Can't detach views in-place. Use detach() instead. If you are using "
+    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, "
+    "gradients are views of DDP buckets, and hence detach_() cannot be called on these "
+    "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
+    "torch/optim/optimizer.py as the solution."
+)
+
+
+def detach_in_place(t: Tensor) -> Tensor:
+    """``t.detach_()``: ``t`` becomes a leaf that needs no grad (a view is refused). PyTorch's
+    detach_ is its autograd layer's, so an inference tensor, or any tensor under
+    ``inference_mode``, is left as it is (requires_grad, grad_fn and all)."""
+    if t._inference or grad_mode.state.inference:
+        return t
+    if t._base is not None:
+        raise RuntimeError(DETACH_VIEW_MESSAGE)
+    t._grad_fn, t._requires_grad, t._output_nr = None, False, 0
+    if t._views:
+        base_detached(t)
+    return t
 
 
 def base_detached(base: Tensor) -> None:
