@@ -37,13 +37,13 @@ if TYPE_CHECKING:
 # `engine` needs the Tensor class, so autograd_kit/engine.py connects itself here.
 engine: Any = None
 
-NON_LEAF_GRAD_WARNING = scalar_warning.triggered_at(
+NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
-    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.",
-    "build/aten/src/ATen/core/TensorBody.h:493")
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
 
 
 def not_writable(attribute: str) -> str:
@@ -434,15 +434,14 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             return backend.to_host(self._data)
         return self._data.view()  # a new array object each call, sharing the memory
 
-    def __array__(self, dtype: Any = None) -> numpy.ndarray:
-        """PyTorch's signature, without NumPy 2's ``copy``: NumPy warns (DeprecationWarning)
-        and copies for ``numpy.array(t)`` itself, and refuses ``copy=False``, as with torch."""
-        return self.numpy() if dtype is None else self.numpy().astype(dtype, copy=False)
+    def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
+        values = self.numpy() if dtype is None else self.numpy().astype(dtype)
+        return values.copy(order="K") if copy and dtype is None else values  # np.array(t) copies
 
-    def __array_wrap__(self, array: numpy.ndarray) -> Tensor:
+    def __array_wrap__(self, array: numpy.ndarray, context: Any = None,
+                       return_scalar: bool = False) -> Tensor:
         """A NumPy function applied to a tensor gives a tensor back (``numpy.exp(x)``), as in
-        PyTorch, which turns NumPy's bool results into uint8 (and, with PyTorch's signature,
-        gets NumPy 2's DeprecationWarning about ``context`` and ``return_scalar``)."""
+        PyTorch, which turns NumPy's bool results into uint8."""
         if array.dtype == bool:
             array = array.astype("uint8")
         return Tensor._make(numpy.asarray(array))
