@@ -349,8 +349,12 @@ INPUTS_PACKED: dict[str, tuple[int, ...] | None] = {
     "BinaryCrossEntropyBackward0": None, "BinaryCrossEntropyWithLogitsBackward0": None,
     "NllLossBackward0": None, "AddmmBackward0": None, "AddmvBackward0": None,
     "AddrBackward0": None, "BaddbmmBackward0": None, "CdistBackward0": None,
-    "NativeBatchNormBackward0": None, "NativeGroupNormBackward0": None,
-    "LerpBackward1": (1, 0, 2), "NativeLayerNormBackward0": (2, 0, 1),
+    "NativeGroupNormBackward0": None, "LerpBackward1": (1, 0, 2),
+    "CummaxBackward0": None, "CumminBackward0": None, "LogSigmoidBackward0": None,
+    "MaxPool2DWithIndicesBackward0": None, "AdaptiveMaxPool2DBackward0": None,
+    # (input, weight, bias, result1, result2); (input, weight, running_mean, running_var,
+    # result1, result2): the statistics the operation also returns, packed last
+    "NativeLayerNormBackward0": (2, 0, 1, 3, 4), "NativeBatchNormBackward0": (0, 2, 3, 1, 4, 5),
 }
 
 

@@ -42,11 +42,11 @@ def _stats(xp: Any, data: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
     return mean, var
 
 
-def _keep_stats(ctx: Any, mean: Any, rstd: Any, shape: tuple[int, ...], dtype: Any) -> None:
-    """Keep μ and 1/√(σ² + ε) as the node shows them (``_saved_result1``, ``_saved_result2``:
-    PyTorch's operation returns them beside y), in ``shape`` and the input's dtype."""
-    ctx.result1 = mean.reshape(shape).astype(dtype, copy=False)
-    ctx.result2 = rstd.reshape(shape).astype(dtype, copy=False)
+def _stats_results(mean: Any, rstd: Any, shape: tuple[int, ...], dtype: Any) -> tuple[Tensor, ...]:
+    """μ and 1/√(σ² + ε) in ``shape`` and the input's dtype: the further results PyTorch's
+    operation returns beside y and saves for backward (``_saved_result1``, ``_saved_result2``;
+    saved-tensor hooks see them packed after the inputs)."""
+    return tuple(Tensor._make(a.reshape(shape).astype(dtype, copy=False)) for a in (mean, rstd))
 
 
 def _sum(t: Tensor, axes: tuple[int, ...]) -> Tensor:
@@ -141,8 +141,8 @@ class NativeLayerNorm(Function):
 
     node_name = "NativeLayerNormBackward0"
     numbers_are_inputs = True  # a missing weight or bias (0) gets its (None, 0) edge
-    saved_tensor_names = ("input", "weight", "bias")
-    saved_options = {"normalized_shape": "normalized_shape", "result1": None, "result2": None}
+    saved_tensor_names = ("input", "weight", "bias", "result1", "result2")
+    saved_options = {"normalized_shape": "normalized_shape"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, options: tuple[int, float]) -> Any:
@@ -155,15 +155,15 @@ class NativeLayerNorm(Function):
             out = out * w._data
         if isinstance(b, Tensor):
             out = out + b._data
+        stats = _stats_results(mean, 1 / xp.sqrt(var + eps), mean.shape, data.dtype)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None,
-                              b if isinstance(b, Tensor) else None)
+                              b if isinstance(b, Tensor) else None, *stats)
         ctx.options, ctx.normalized_shape = options, tuple(data.shape[data.ndim - k:])
-        _keep_stats(ctx, mean, 1 / xp.sqrt(var + eps), mean.shape, data.dtype)
         return row_major(xp, out.astype(data.dtype, copy=False))  # (PyTorch's is contiguous)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w, b = ctx.saved_tensors
+        x, w, b, mean, rstd = ctx.saved_tensors
         k, eps = ctx.options
         axes = tuple(range(x.dim() - k, x.dim()))
         leading = tuple(range(x.dim() - k))
@@ -173,7 +173,7 @@ class NativeLayerNorm(Function):
             return normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
 
         saved = (("grad_out", "input", None, None, "weight", None),
-                 {"mean": ctx.result1, "rstd": ctx.result2,
+                 {"mean": mean, "rstd": rstd,
                   "normalized_shape": ctx.normalized_shape})
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, None, None, w, b), saved, no_gradient=(6,))  # (6: b, after run)
@@ -192,8 +192,8 @@ class NativeBatchNorm(Function):
     node_name = "NativeBatchNormBackward0"
     numbers_are_inputs = True
     non_inputs = (3, 4)  # the running statistics
-    saved_tensor_names = ("input", "weight", "running_mean", "running_var")
-    saved_options = {"eps": "eps", "result1": None, "result2": None, "training": "training"}
+    saved_tensor_names = ("input", "weight", "running_mean", "running_var", "result1", "result2")
+    saved_options = {"eps": "eps", "training": "training"}
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, w: Any, b: Any, running_mean: Tensor | None,
@@ -231,14 +231,16 @@ class NativeBatchNorm(Function):
                 out = out + b._data.reshape(shape)
         else:
             out = _affine_of_fixed(data, mean, rstd, w, b, shape)
+        if training:
+            stats = _stats_results(mean, rstd, (-1,), data.dtype)
+        else:  # (PyTorch's evaluation returns no statistics: empty ones)
+            stats = _stats_results(xp.zeros(0), xp.zeros(0), (0,), data.dtype)
+        # (the running statistics are saved to be checked against later changes, as PyTorch)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None, running_mean,
-                              running_var)  # (checked against later changes, as PyTorch)
+                              running_var, *stats)
         ctx.options, ctx.shape = options, shape
         ctx.training, ctx.eps = training, eps
-        if training:
-            _keep_stats(ctx, mean, rstd, (-1,), data.dtype)
-        else:  # (PyTorch's evaluation returns no statistics: empty ones)
-            _keep_stats(ctx, xp.zeros(0), xp.zeros(0), (0,), data.dtype)
+        if not training:
             # (PyTorch's backward takes 1/√(σ² + ε) in double precision, then rounds it)
             rstd_wide = 1 / xp.sqrt(var.astype("float64") + eps)
             ctx.fixed = (Tensor._make(mean.astype(data.dtype)),
@@ -247,13 +249,13 @@ class NativeBatchNorm(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, w, running_mean, running_var = ctx.saved_tensors
+        x, w, running_mean, running_var, mean, invstd = ctx.saved_tensors
         training, _, eps = ctx.options
         axes = (0, *range(2, x.dim()))
         fixed = None if training else ctx.fixed
         rule = partial(_batch_norm_rule, axes, fixed, eps, ctx.shape)
         saved = (("grad_out", "input", "weight", "running_mean", "running_var"),
-                 {"save_mean": ctx.result1, "save_invstd": ctx.result2, "train": training,
+                 {"save_mean": mean, "save_invstd": invstd, "train": training,
                   "eps": eps})
         grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, w, running_mean, running_var), saved)
@@ -334,7 +336,8 @@ class NativeGroupNorm(Function):
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
         ctx.options, (ctx.group, ctx.eps) = options, options
         ctx.positions = grouped.shape[2] * groups // max(data.shape[1], 1)
-        _keep_stats(ctx, mean, 1 / xp.sqrt(var + eps), mean.shape[:2], data.dtype)
+        stats = _stats_results(mean, 1 / xp.sqrt(var + eps), mean.shape[:2], data.dtype)
+        ctx.result1, ctx.result2 = (t._data for t in stats)
         return out.astype(data.dtype, copy=False)
 
     @staticmethod

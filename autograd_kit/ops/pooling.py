@@ -16,6 +16,7 @@ from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
 from .convolution import patches
+from .operands import saved_indices_output
 from .preserved_layout import channels_last_if_suggested
 
 _NO_PAD = ((0, 0), (0, 0))
@@ -84,7 +85,8 @@ class MaxPool2d(Function):
     """
 
     node_name = "MaxPool2DWithIndicesBackward0"
-    saved_options = {**given_arguments(*_GIVEN, "dilation"), "result1": "indices"}
+    saved_tensor_names = ("self", "result1")  # (the indices: saved, as PyTorch saves them)
+    saved_options = given_arguments(*_GIVEN, "dilation")
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, options: tuple, given: dict[str, Any]) -> Any:
@@ -100,15 +102,15 @@ class MaxPool2d(Function):
         cols = (xp.arange(ow) * stride[1] - pads[1])[None, :] + (best % kernel[1]) * dilation[1]
         indices = (rows * data.shape[3] + cols).astype(xp.int64)
         indices_t = Tensor._make(channels_last_if_suggested(xp, indices, data))
-        ctx.save_for_backward(x)
-        ctx.indices, ctx.given = indices_t, given
+        saved_indices_output(ctx, indices_t, x)
+        ctx.given = given
         ctx.mark_non_differentiable(indices_t)
         return channels_last_if_suggested(xp, xp.ascontiguousarray(out), data), indices_t
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None, None]:
-        (x,) = ctx.saved_tensors
-        return MaxPool2dBackward.apply(grad, x, ctx.indices), None, None
+        x, indices = ctx.saved_tensors
+        return MaxPool2dBackward.apply(grad, x, indices), None, None
 
 
 class MaxPool2dBackward(Function):
@@ -307,7 +309,7 @@ class AdaptiveMaxPool2d(Function):
     """
 
     node_name = "AdaptiveMaxPool2DBackward0"
-    saved_options = {"result1": "indices"}
+    saved_tensor_names = ("self", "result1")
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
@@ -322,15 +324,14 @@ class AdaptiveMaxPool2d(Function):
                 out[..., i, j] = xp.take_along_axis(window, best[..., None], axis=-1)[..., 0]
                 indices[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
         indices_t = Tensor._make(channels_last_if_suggested(xp, indices, data))
-        ctx.save_for_backward(x)
-        ctx.indices = indices_t
+        saved_indices_output(ctx, indices_t, x)
         ctx.mark_non_differentiable(indices_t)
         return channels_last_if_suggested(xp, out, data), indices_t
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:
-        (x,) = ctx.saved_tensors
-        return AdaptiveMaxPool2dBackward.apply(grad, x, ctx.indices), None
+        x, indices = ctx.saved_tensors
+        return AdaptiveMaxPool2dBackward.apply(grad, x, indices), None
 
 
 class AdaptiveMaxPool2dBackward(MaxPool2dBackward):

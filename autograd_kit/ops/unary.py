@@ -324,20 +324,19 @@ class LogSigmoid(Elementwise):
     node_name = "LogSigmoidBackward0"
     compute = staticmethod(lambda xp, x: xp.minimum(x, 0) - xp.log1p(xp.exp(-xp.abs(x))))
     rule = LogSigmoidBackward
-    saved_options = {"buffer": "buffer"}  # e^(-|x|), kept as PyTorch's forward keeps it
+    saved_tensor_names = ("self", "buffer")  # e^(-|x|), saved as PyTorch's forward saves it
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
-        ctx.save_for_backward(x)
         y, buffer = log_sigmoid_with_buffer(x._xp, float_data(x))
-        ctx.buffer = Tensor._make(buffer)
+        ctx.save_for_backward(x, Tensor._make(buffer))
         return y
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         """`LogSigmoidBackward` on (grad, x, buffer): the buffer forward kept, not recomputed."""
-        (x,) = ctx.saved_tensors
-        return LogSigmoidBackward.apply(grad, x, ctx.buffer)
+        x, buffer = ctx.saved_tensors
+        return LogSigmoidBackward.apply(grad, x, buffer)
 
 
 def log_sigmoid_with_buffer(xp: Any, data: Any) -> tuple[Any, Any]:

@@ -1,0 +1,143 @@
+"""Hooks and graph introspection compared with PyTorch live (helper gg, session 25).
+
+What saved-tensor hooks see: PyTorch packs the further results an operation returns and
+saves (layer and batch norm's statistics, max pooling's indices, log-sigmoid's buffer)
+after the inputs, and a pooling's indices changed in place break backward.
+"""
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _describe(t):
+    """What a pack hook can see of a tensor, comparable between the two libraries."""
+    return (tuple(t.shape), str(t.dtype).split(".")[-1], t.requires_grad, t.grad_fn is not None)
+
+
+def _packed(lib, build):
+    """(what pack saw, in order; the shapes unpack saw) running ``build(lib)`` and backward."""
+    packed, unpacked = [], []
+
+    def pack(t):
+        packed.append(_describe(t))
+        return t
+
+    def unpack(t):
+        unpacked.append(tuple(t.shape))
+        return t
+
+    with lib.autograd.graph.saved_tensors_hooks(pack, unpack):
+        out = build(lib)
+        out.sum().backward()
+    return packed, sorted(unpacked)
+
+
+def _x(lib):
+    return lib.tensor([[0.5, 1.5, 2.5], [1.2, 0.7, 3.1]], requires_grad=True)
+
+
+PACKED_CASES = {
+    "layer_norm": lambda t: t.nn.functional.layer_norm(_x(t), (3,)),
+    "layer_norm_affine": lambda t: t.nn.functional.layer_norm(
+        _x(t), (3,), t.ones(3, requires_grad=True), t.zeros(3, requires_grad=True)),
+    "layer_norm_module": lambda t: t.nn.LayerNorm(3)(_x(t)),
+    "batch_norm_module": lambda t: t.nn.BatchNorm1d(3)(_x(t)),
+    "batch_norm_eval": lambda t: t.nn.BatchNorm1d(3).eval()(_x(t)),
+    "batch_norm_no_running": lambda t: t.nn.functional.batch_norm(
+        _x(t), None, None, t.ones(3, requires_grad=True), None, training=True),
+    "batch_norm_running_eval": lambda t: t.nn.functional.batch_norm(
+        _x(t), t.zeros(3), t.ones(3), training=False),
+    "instance_norm": lambda t: t.nn.functional.instance_norm(_x(t).unsqueeze(0)),
+    "max_pool2d": lambda t: t.nn.functional.max_pool2d(_x(t).view(1, 1, 2, 3), 2),
+    "max_pool1d": lambda t: t.nn.functional.max_pool1d(_x(t).view(1, 2, 3), 2),
+    "max_pool_module": lambda t: t.nn.MaxPool2d(1)(_x(t).view(1, 1, 2, 3)),
+    "adaptive_max_pool2d": lambda t: t.nn.functional.adaptive_max_pool2d(
+        _x(t).view(1, 1, 2, 3), 1),
+    "logsigmoid": lambda t: t.nn.functional.logsigmoid(_x(t)),
+    "cummax": lambda t: _x(t).cummax(1)[0],
+    "cummin": lambda t: _x(t).cummin(0)[0],
+}
+
+
+@pytest.mark.parametrize("case", sorted(PACKED_CASES))
+def test_saved_tensor_hooks_see_what_pytorch_saves_in_its_order(case):
+    build = PACKED_CASES[case]
+    assert _packed(ak, build) == _packed(torch, build)
+
+
+POOLS = {
+    "max_pool2d": lambda t, x: t.nn.functional.max_pool2d(
+        x.view(1, 1, 2, 3), 2, return_indices=True),
+    "max_pool1d": lambda t, x: t.nn.functional.max_pool1d(x.view(1, 2, 3), 2,
+                                                          return_indices=True),
+    "adaptive_max_pool2d": lambda t, x: t.nn.functional.adaptive_max_pool2d(
+        x.view(1, 1, 2, 3), 1, return_indices=True),
+}
+
+
+def _after_indices_changed(lib, pool):
+    x = _x(lib)
+    out, indices = POOLS[pool](lib, x)
+    indices.zero_()
+    try:
+        out.sum().backward()
+    except RuntimeError as error:
+        return str(error).replace("autograd_kit", "torch")
+    return x.grad.tolist()
+
+
+@pytest.mark.parametrize("pool", sorted(POOLS))
+def test_a_pools_indices_changed_in_place_break_backward(pool):
+    # (the kit used the changed indices: a wrong gradient, where PyTorch refuses)
+    expected = _after_indices_changed(torch, pool)
+    assert "modified by an inplace operation" in expected
+    assert _after_indices_changed(ak, pool) == expected
+
+
+def _saved_statistics(lib, build):
+    """A node's further results before and after backward (values; freed error)."""
+    out = build(lib)
+    node = out.grad_fn
+    names = sorted(n for n in dir(node) if n.startswith("_saved_result")
+                   or n in ("_saved_buffer", "_saved_indices"))
+    before = {n: getattr(node, n).detach().numpy().round(5).tolist() for n in names}
+    raw = {n: type(getattr(node, n.replace("_saved_", "_raw_saved_"))).__name__ for n in names}
+    out.sum().backward()
+    after = {}
+    for n in names:
+        try:
+            getattr(node, n)
+        except RuntimeError as error:
+            after[n] = str(error)[:60]
+    return names, before, raw, after
+
+
+@pytest.mark.parametrize("case", ["layer_norm_affine", "batch_norm_module", "batch_norm_eval",
+                                  "max_pool2d", "adaptive_max_pool2d", "logsigmoid",
+                                  "cummax"])
+def test_saved_further_results_show_as_in_pytorch(case):
+    build = PACKED_CASES[case]
+    assert _saved_statistics(ak, build) == _saved_statistics(torch, build)
+
+
+@pytest.mark.parametrize("case", ["layer_norm_affine", "batch_norm_module", "max_pool2d",
+                                  "logsigmoid"])
+def test_double_backward_through_the_saved_statistics(case):
+    def grads(lib):
+        x = _x(lib)
+        y = {"layer_norm_affine": lambda: lib.nn.functional.layer_norm(
+                 x, (3,), lib.tensor([1.0, 2.0, 3.0], requires_grad=True)),
+             "batch_norm_module": lambda: lib.nn.functional.batch_norm(
+                 x, None, None, lib.tensor([1.0, 2.0, 3.0], requires_grad=True),
+                 training=True),
+             "max_pool2d": lambda: lib.nn.functional.max_pool2d(x.view(1, 1, 2, 3), 2) ** 2,
+             "logsigmoid": lambda: lib.nn.functional.logsigmoid(x)}[case]()
+        (g,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        (gg,) = lib.autograd.grad(g.pow(2).sum(), x)
+        return g.detach().numpy(), gg.numpy()
+
+    for mine, theirs in zip(grads(ak), grads(torch)):
+        assert mine == pytest.approx(theirs, rel=1e-4, abs=1e-5)
