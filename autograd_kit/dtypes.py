@@ -143,7 +143,7 @@ def set_default_tensor_type(t: Any) -> None:
 
     warn_once_with("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please "
                    "use torch.set_default_dtype() and torch.set_default_device() as "
-                   "alternatives.", stacklevel=2)
+                   "alternatives.", stacklevel=2, source="torch/csrc/tensor/python_tensor.cpp:434")
     if isinstance(t, str):
         module, _, name = t.rpartition(".")
         if module not in ("torch", "autograd_kit"):

@@ -342,7 +342,8 @@ def backward(
             "parameter and its gradient which can cause a memory leak. We recommend using "
             "autograd.grad when creating the graph to avoid this. If you have to use this "
             "function, make sure to reset the .grad fields of your parameters to None after use "
-            "to break the cycle and avoid the leak.", stacklevel=2)
+            "to break the cycle and avoid the leak.", stacklevel=2,
+            source="torch/csrc/autograd/engine.cpp:1307")
     drain(backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
                          _records=False))
 

@@ -89,9 +89,11 @@ def set_float32_matmul_precision(precision: str) -> None:
     """"highest" (the default), "high" or "medium": PyTorch may then use TF32 on a GPU; the
     kit keeps the value only."""
     if precision not in ("highest", "high", "medium"):
-        warnings.warn(f"{precision} is not one of 'highest', 'high', or 'medium'; the current"
-                      "setFloat32MatmulPrecision call has no effect.", UserWarning,
-                      stacklevel=2)
+        from .scalar_warning import triggered_at  # (it reads warn_always from here)
+
+        warnings.warn(triggered_at(f"{precision} is not one of 'highest', 'high', or 'medium'; "
+                                   "the currentsetFloat32MatmulPrecision call has no effect.",
+                                   "aten/src/ATen/Context.cpp:458"), UserWarning, stacklevel=2)
         return
     _state["matmul_precision"] = precision
 

@@ -132,7 +132,8 @@ def qr(input: Tensor, some: bool = True) -> Any:  # noqa: A002
                    "a future PyTorch release.\nThe boolean parameter 'some' has been replaced "
                    "with a string parameter 'mode'.\nQ, R = torch.qr(A, some)\nshould be "
                    "replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else "
-                   "'complete')", stacklevel=2)
+                   "'complete')", stacklevel=2,
+                   source="aten/src/ATen/native/BatchLinearAlgebra.cpp:2505")
     q, r = _kit().linalg.qr(input, "reduced" if some else "complete")
     return qr_result(q, r)
 
@@ -143,14 +144,16 @@ def cholesky(input: Tensor, upper: bool = False) -> Tensor:  # noqa: A002
                    "replaced with\nL = torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, "
                    "upper=True)\nshould be replaced with\nU = torch.linalg.cholesky(A).mH\n"
                    "This transform will produce equivalent results for all valid (symmetric "
-                   "positive definite) inputs.", stacklevel=2)
+                   "positive definite) inputs.", stacklevel=2,
+                   source="aten/src/ATen/native/BatchLinearAlgebra.cpp:1765")
     return linalg_more.cholesky_deprecated(input, upper)
 
 
 def chain_matmul(*matrices: Tensor) -> Tensor:
     warn_once_with("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
                    "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
-                   "more tensors rather than multiple parameters.", stacklevel=2)
+                   "more tensors rather than multiple parameters.", stacklevel=2,
+                   source="aten/src/ATen/native/LinearAlgebra.cpp:1102")
     if len(matrices) == 1:
         return matrices[0].clone()
     return linalg_more.multi_dot(matrices)

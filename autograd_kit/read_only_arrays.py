@@ -6,6 +6,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from .scalar_warning import triggered_at
+
 NOT_WRITABLE = (
     "The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
     "This means writing to this tensor will result in undefined behavior. You may want to copy "
@@ -22,4 +24,5 @@ def warn_if_read_only(array: Any) -> None:
     if _state["warned"] or getattr(getattr(array, "flags", None), "writeable", True):
         return  # (a CuPy array has no such flag)
     _state["warned"] = True
-    warnings.warn(NOT_WRITABLE, UserWarning, stacklevel=3)
+    warnings.warn(triggered_at(NOT_WRITABLE, "torch/csrc/utils/tensor_numpy.cpp:213"), UserWarning,
+                  stacklevel=3)

@@ -15,8 +15,16 @@ from typing import Any
 
 from .global_settings import is_warn_always_enabled
 
-MESSAGE = ("Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
-           "behavior.\nConsider using tensor.detach() first.")
+
+def triggered_at(message: str, source: str) -> str:
+    """``message`` as PyTorch's warnings from its C++ code end: with where in PyTorch's source
+    it was given (``source``: a file below PyTorch's checkout, and the line)."""
+    return f"{message} (Triggered internally at /__w/pytorch/pytorch/{source}.)"
+
+
+MESSAGE = triggered_at("Converting a tensor with requires_grad=True to a scalar may lead to "
+                       "unexpected behavior.\nConsider using tensor.detach() first.",
+                       "torch/csrc/autograd/generated/python_variable_methods.cpp:822")
 
 _warned = False
 _given: set[str] = set()
@@ -41,17 +49,20 @@ def warn_once(tensor: Any = None) -> None:
     warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())
 
 
-def warn_once_with(message: str, stacklevel: int, key: str | None = None) -> None:
+def warn_once_with(message: str, stacklevel: int, key: str | None = None,
+                   source: str | None = None) -> None:
     """A UserWarning that PyTorch gives with ``TORCH_WARN_ONCE`` (once per process, whatever
     the Python warning filters say): given unless ``message`` (or another with the same
     ``key``: one call site of PyTorch's for several messages) was given before
     (``x.T`` on a tensor of other than 2 dims, ``T``/``mT``/``H``/``mH``/``adjoint()`` on a
-    0-dim tensor)."""
+    0-dim tensor). ``source``: where in PyTorch's C++ code it is given (see `triggered_at`)."""
     key = message if key is None else key
     if not is_warn_always_enabled():
         if key in _given:
             return
         _given.add(key)
+    if source is not None:
+        message = triggered_at(message, source)
     warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
 
 
@@ -64,7 +75,8 @@ def where_condition(condition: Any, a: Any, b: Any) -> Any:
 
     warn_once_with("where received a uint8 condition tensor. This behavior is deprecated and "
                    "will be removed in a future version of PyTorch. Use a boolean condition "
-                   "instead.", stacklevel=_outside_the_kit())
+                   "instead.", stacklevel=_outside_the_kit(),
+                   source="aten/src/ATen/native/TensorCompare.cpp:621")
     return condition != 0
 
 

@@ -37,13 +37,13 @@ if TYPE_CHECKING:
 # `engine` needs the Tensor class, so autograd_kit/engine.py connects itself here.
 engine: Any = None
 
-NON_LEAF_GRAD_WARNING = (
+NON_LEAF_GRAD_WARNING = scalar_warning.triggered_at(
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
-    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
-)
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.",
+    "build/aten/src/ATen/core/TensorBody.h:493")
 
 
 def not_writable(attribute: str) -> str:

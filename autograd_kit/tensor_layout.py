@@ -20,6 +20,8 @@ from . import backend, grad_mode
 from .dtypes import CNamed, c_named
 from .transform_captures import refuse_batched_read
 
+_SHAPE_CPP = "aten/src/ATen/native/TensorShape.cpp"  # (where PyTorch warns of T and mT)
+
 
 class Size(tuple, metaclass=CNamed):
     """A tensor's shape: a tuple that prints as ``autograd_kit.Size([2, 3])``; slicing it or
@@ -179,14 +181,14 @@ class TensorLayout:
 
         if self._data.ndim == 0:
             warn_once_with("Tensor.T is deprecated on 0-D tensors. This function is the "
-                           "identity in these cases.", stacklevel=2)
+                           "identity in these cases.", stacklevel=2, source=f"{_SHAPE_CPP}:4321")
         elif self._data.ndim != 2:
             warn_once_with(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                 "deprecated and it will throw an error in a future release. Consider `x.mT` to "
                 "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
                 "to reverse the dimensions of a tensor.",
-                stacklevel=2,
+                stacklevel=2, source=f"{_SHAPE_CPP}:4314",
             )
         from . import ops
 
@@ -200,7 +202,7 @@ class TensorLayout:
             from .scalar_warning import warn_once_with
 
             warn_once_with("Tensor.mT is deprecated on 0-D tensors. This function is the "
-                           "identity in these cases.", stacklevel=2)
+                           "identity in these cases.", stacklevel=2, source=f"{_SHAPE_CPP}:4373")
             return self
         if self._data.ndim < 2:
             raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "

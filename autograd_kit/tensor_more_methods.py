@@ -49,6 +49,10 @@ def _imag(self: Tensor) -> Tensor:
 
 # ---- transposes under their linear-algebra names ----------------------------------------------
 
+# where PyTorch's TensorShape.cpp warns of each on a 0-dim tensor
+_ZERO_DIM_LINES = {"H": 4335, "mH": 4382, "adjoint": 4390}
+
+
 def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]:
     """``H`` (matrices only), ``mH`` and ``adjoint()`` (batches too): the last two dimensions
     swapped, conjugated for complex values (the kit's are real). A 0-dim tensor is returned as
@@ -60,7 +64,8 @@ def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]
         ndim = self.dim()
         if ndim == 0:
             warn_once_with(f"{what if name == 'adjoint' else 'Tensor.' + name} is deprecated "
-                           "on 0-D tensors. Consider using x.conj().", stacklevel=2)
+                           "on 0-D tensors. Consider using x.conj().", stacklevel=2,
+                           source=f"aten/src/ATen/native/TensorShape.cpp:{_ZERO_DIM_LINES[name]}")
             return self
         if ndim < 2 or (ndim > 2 and not batches):
             extra = " For batches of matrices, consider using tensor.mH" if ndim > 2 else ""

@@ -27,6 +27,7 @@ from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
 from .ops.as_strided_backward import as_strided_gradient, geometry
 from .recording import sequence_numbers
 from .saved_tensor import _short
+from .scalar_warning import triggered_at
 from .tensor import Tensor
 from .tensor_layout import storage_start
 
@@ -320,7 +321,9 @@ def _check_dirty_outputs(ctx: Node, args: tuple[Any, ...], outputs: tuple[Any, .
         if not any(out is arg for arg in args):
             if out._base is not None:  # (PyTorch refuses a view that is no input)
                 raise RuntimeError(DIRTY_NOT_INPUT_WARNING)
-            warnings.warn(DIRTY_NOT_INPUT_WARNING, UserWarning, stacklevel=4)
+            warnings.warn(triggered_at(DIRTY_NOT_INPUT_WARNING,
+                                       "torch/csrc/autograd/custom_function.cpp:320"),
+                          UserWarning, stacklevel=4)
         elif out._base is not None and len(outputs) > 1:
             raise RuntimeError(DIRTY_VIEW_OF_MANY_MESSAGE)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import autograd_kit as ak
@@ -121,3 +123,84 @@ def test_marks_read_none_before_forward_marks_anything(lib):
     y = Reads.apply(lib.ones(2, requires_grad=True))
     assert y.grad_fn.before == (None, None)
     assert (y.grad_fn.dirty_tensors, y.grad_fn.non_differentiable) == (None, None)
+
+
+# ---- warnings from PyTorch's C++ end with where they were given ------------------------------
+
+WARNING_CASES = [
+    "T.tensor(1.).T", "T.ones(2, 2, 2).T", "T.tensor(1.).mT", "T.tensor(1.).H",
+    "T.tensor(1.).mH", "T.tensor(1.).adjoint()", "T.cross(T.ones(2, 3), T.ones(2, 3))",
+    "T.nn.functional.conv1d(T.ones(1, 1, 5), T.ones(1, 1, 2), padding='same')",
+    "T.qr(T.eye(2))", "T.cholesky(T.eye(2))", "T.chain_matmul(T.eye(2), T.eye(2))",
+    "T.where(T.tensor([1, 0], dtype=T.uint8), T.ones(2), T.ones(2))",
+    "float(T.ones(1, requires_grad=True))",
+    "x = T.ones(1, requires_grad=True); (x * x).sum().backward(create_graph=True)",
+    "x = T.ones(1, requires_grad=True); y = x * 2; y.grad",
+    "T.set_float32_matmul_precision('bad')",
+    "T.set_default_tensor_type(T.DoubleTensor); T.set_default_tensor_type(T.FloatTensor)",
+]
+
+
+def _warning_texts(lib, code: str) -> list[tuple[str, str]]:
+    """The category and text of each warning ``code`` gives (under warn_always, so that a
+    warning PyTorch gives once per process comes every time)."""
+    lib.set_warn_always(True)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exec(code, {"T": lib})
+    finally:
+        lib.set_warn_always(False)
+    return [(w.category.__name__, str(w.message).replace("autograd_kit", "torch"))
+            for w in caught]
+
+
+@pytest.mark.parametrize("code", WARNING_CASES)
+def test_cpp_warnings_say_where_pytorch_gave_them(code):
+    expected = _warning_texts(torch, code)
+    assert expected and all("(Triggered internally at /__w/pytorch/pytorch/" in text
+                            for _, text in expected)
+    assert _warning_texts(ak, code) == expected
+
+
+def test_mark_dirty_of_an_output_that_is_no_input_warns_in_pytorch_words():
+    def run(lib):
+        class Marks(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                out = a * 2
+                ctx.mark_dirty(out)
+                return out
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        return _outcome_warnings(lambda: Marks.apply(lib.ones(2, requires_grad=True)))
+
+    assert run(ak) == run(torch)
+
+
+def test_a_read_only_array_warns_in_pytorch_words():
+    import numpy as np
+
+    from autograd_kit import read_only_arrays
+
+    array = np.ones(2)
+    array.flags.writeable = False
+    read_only_arrays._state["warned"] = False  # (PyTorch warns once per program)
+    kit = _outcome_warnings(lambda: ak.from_numpy(array))
+    assert kit == [("UserWarning", (
+        "The given NumPy array is not writable, and PyTorch does not support non-writable "
+        "tensors. This means writing to this tensor will result in undefined behavior. You may "
+        "want to copy the array to protect its data or make it writable before converting it to "
+        "a tensor. This type of warning will be suppressed for the rest of this program. "
+        "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/tensor_numpy.cpp:213.)"))]
+
+
+def _outcome_warnings(run) -> list[tuple[str, str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run()
+    return [(w.category.__name__, str(w.message).replace("autograd_kit", "torch"))
+            for w in caught]

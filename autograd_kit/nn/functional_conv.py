@@ -67,7 +67,8 @@ def _conv_padding(padding: Any, kernel: tuple, stride: tuple, dilation: tuple,
             from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
 
             warn_once_with("Using padding='same' with even kernel lengths and odd dilation may "
-                           "require a zero-padded copy of the input be created", stacklevel=4)
+                           "require a zero-padded copy of the input be created", stacklevel=4,
+                           source="aten/src/ATen/native/Convolution.cpp:1101")
         return tuple((t // 2, t - t // 2) for t in totals)
     pads = tuple_of(padding, nd)
     if any(p < 0 for p in pads):

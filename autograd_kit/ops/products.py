@@ -60,7 +60,8 @@ def cross(a: Tensor, b: Tensor, dim: Any = None) -> Tensor:
         warn_once_with("Using torch.cross without specifying the dim arg is deprecated.\nPlease "
                        "either pass the dim explicitly or simply use torch.linalg.cross.\nThe "
                        "default value of dim will change to agree with that of linalg.cross in "
-                       "a future release.", stacklevel=2)
+                       "a future release.", stacklevel=2,
+                       source="aten/src/ATen/native/Cross.cpp:63")
         dim = next((i for i, s in enumerate(a.shape) if s == 3), None)
         if dim is None:
             raise RuntimeError("no dimension of size 3 in input")
