@@ -490,7 +490,8 @@ class TensorOperators:
     def scatter_(self, dim: int, index: Any, src: Any = None, *, value: Any = None,
                  reduce: Any = None) -> Any:
         check_leaf(self, src)
-        rule = ops._scatter.scatter_rule(self, dim, index, src, value=value, reduce=reduce)
+        rule = ops._scatter.scatter_rule(self, dim, index, src, value=value, reduce=reduce,
+                                         inplace=True)
         return apply_inplace(self, *rule)
     def scatter_add(self, dim: int, index: Any, src: Any) -> Any:
         return ops._scatter.scatter_add(self, dim, index, src)

@@ -25,7 +25,9 @@ from .selection import first_outside, index_select
 class IndexCopy(Function):
     """out = x with the slices ``index`` along ``dim`` replaced by source's slices
 
-    grad_x = grad.index_fill(dim, index, 0);   grad_source = grad.index_select(dim, index)
+    grad_x = grad.index_fill(dim, index, 0)
+    grad_source = grad.index_select(dim, index).expand_as(source)   (PyTorch's ExpandBackward0
+    under create_graph; a 0-dim source reads index.squeeze(0) and the engine sums to ())
     """
 
     node_name = "IndexCopyBackward0"
@@ -55,9 +57,11 @@ class IndexCopy(Function):
             if ctx.needs_input_grad[0] else None
         grad_source = None
         if ctx.needs_input_grad[3]:
-            read = grad.reshape(1) if grad.ndim == 0 else grad
-            grad_source = index_select(read, ctx.dim, Tensor._make(index.reshape(-1)))
-            grad_source = grad_source.reshape(ctx.source_shape)
+            if ctx.source_shape:
+                grad_source = index_select(grad, ctx.dim, Tensor._make(index))
+                grad_source = grad_source.expand(ctx.source_shape)
+            else:
+                grad_source = index_select(grad, ctx.dim, Tensor._make(index.reshape(())))
         return grad_x, None, None, grad_source
 
 

@@ -307,12 +307,13 @@ def _check_range(index: Any, size: int, axis: int, error: type[Exception] = Runt
 
 
 def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
-                 reduce: Any = None) -> tuple[Any, ...]:
-    """The rule and its arguments for ``x.scatter(dim, index, src)`` (or ``value=``)."""
+                 reduce: Any = None, inplace: bool = False) -> tuple[Any, ...]:
+    """The rule and its arguments for ``x.scatter(dim, index, src)`` (or ``value=``;
+    ``inplace``: for ``x.scatter_``)."""
     src = value if src is None else src
     data = _index_array(x, index, "scatter")
     if reduce is not None:  # the older form of scatter_reduce, with no derivative
-        from .scatter_reduce import ScatterLegacyReduce
+        from .scatter_reduce import ScatterLegacyReduce, ScatterLegacyReduceInPlace
 
         if reduce not in ("add", "multiply"):
             raise RuntimeError("reduce argument must be either add or multiply.")
@@ -320,7 +321,8 @@ def scatter_rule(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: 
         if not isinstance(src, Tensor):
             src = Tensor._make(x._xp.full(data.shape, src, dtype=x._data.dtype))
         check_same_device(x, src)
-        return ScatterLegacyReduce, dim, data, src, {"add": "sum", "multiply": "prod"}[reduce], True
+        rule = ScatterLegacyReduceInPlace if inplace else ScatterLegacyReduce
+        return rule, dim, data, src, {"add": "sum", "multiply": "prod"}[reduce], True
     _check_scatter(x, dim, data, src, "scatter")
     if isinstance(src, Tensor):
         check_same_device(x, src)

@@ -122,7 +122,16 @@ class ScatterLegacyReduce(ScatterReduce):
     backward = classmethod(FloorDivide.backward.__func__)
 
 
-not_implemented(ScatterLegacyReduce)  # (PyTorch's fallback: edges only to inputs requiring grad)
+class ScatterLegacyReduceInPlace(ScatterLegacyReduce):
+    """``x.scatter_(dim, index, src, reduce=...)``: the same, named as PyTorch names the
+    in-place operation in the error."""
+
+    node_name = "NotImplemented"
+    aten_name = "scatter_"
+
+
+for _function in (ScatterLegacyReduce, ScatterLegacyReduceInPlace):
+    not_implemented(_function)  # (PyTorch's fallback: edges only to inputs requiring grad)
 
 
 def scatter_reduce_rule(x: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,

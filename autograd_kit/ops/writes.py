@@ -38,6 +38,7 @@ from .indexing import (
     warn_byte_masks,
 )
 from .operands import check_same_device, kept_index
+from .preserved_layout import preserved_copy
 from .repeated_positions import reduced_at
 from .selection import gather
 from .written_in_place import written_in_place
@@ -61,7 +62,7 @@ class IndexPutAccumulate(Function):
     def forward(ctx: Any, x: Tensor, values: Tensor, key: tuple[Any, Any]) -> Any:
         save_index_arrays(ctx, key[1], getattr(key, "given", ()))
         ctx.key, ctx.value_shape = key, values._data.shape
-        out = x._data.copy()
+        out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)
         target = out[key[1]]
         try:
             update = x._xp.broadcast_to(values._data, target.shape)
@@ -213,17 +214,37 @@ class MaskedScatter(Function):
             grad_x = sum_to(grad.masked_fill(mask, 0.0), ctx.x_shape)
         grad_source = None
         if ctx.needs_input_grad[2]:
-            picked = masked_select(grad, mask)
-            size = 1
-            for n in ctx.source_shape:
-                size *= n
-            if size > ctx.count:
-                from autograd_kit import cat, zeros
-
-                picked = cat([picked, zeros(size - ctx.count, dtype=grad.dtype,
-                                            device=grad.device)])
-            grad_source = picked.reshape(ctx.source_shape)
+            grad_source = MaskedScatterBackward.apply(grad, ctx.saved_tensors[0], ctx.mask,
+                                                      ctx.source_shape)
         return grad_x, None, grad_source, None
+
+
+class MaskedScatterBackward(Function):
+    """out = grad[mask] in the first places of a tensor shaped like source, zeros after
+    (masked_scatter's gradient for source: PyTorch's masked_scatter_backward)
+
+    ∂out/∂grad writes gg back at the mask: grad_grad = zeros_like(grad).masked_scatter(mask, gg)
+    """
+
+    node_name = "MaskedScatterBackwardBackward0"
+    saved_tensor_names = ("mask",)
+    non_inputs = (1,)  # the caller's mask: saved (``_saved_mask``), no edge
+
+    @staticmethod
+    def forward(ctx: Any, grad: Tensor, kept: Tensor, mask: Any,
+                source_shape: tuple[int, ...]) -> Any:
+        ctx.save_for_backward(kept)
+        ctx.mask = mask
+        picked = grad._data[mask]
+        out = grad._xp.zeros(int(numpy.prod(source_shape)), dtype=grad._data.dtype)
+        out[:picked.size] = picked
+        return out.reshape(source_shape)
+
+    @staticmethod
+    def backward(ctx: Any, gg: Tensor) -> tuple[Tensor, None, None, None]:
+        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
+        zeros = gg.new_zeros(ctx.mask.shape)
+        return masked_scatter(zeros, Tensor._make(ctx.mask), gg), None, None, None
 
 
 def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
@@ -263,7 +284,7 @@ def take_along_dim(x: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
     dimensions, each index taken modulo the size (as PyTorch does: -1 is the last); with no
     dim, indices into the flattened x (gather's checks then)."""
     if dim is None:
-        return gather(x.reshape(-1), 0, indices.reshape(-1))
+        return gather(x.view(-1), 0, indices.view(-1))  # (PyTorch views: a transposed x fails)
     from ..tensor import _wrap_dim
     from .operands import check_broadcast
 
