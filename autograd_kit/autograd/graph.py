@@ -12,6 +12,7 @@ same code always gives the same ids, and drawings and notebook outputs are repro
 from __future__ import annotations
 
 import inspect
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -295,15 +296,37 @@ def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
         thread_hooks.disabled.pop()
 
 
+class _Handle:
+    """What a tensor saved inside `allow_mutation_on_saved_tensors` is packed as: one per
+    tensor and version however often it is saved, alive while some graph keeps it."""
+
+
 class _AllowMutationOnSavedContext:
-    """What `allow_mutation_on_saved_tensors` yields: the copies it keeps (while open)."""
+    """What `allow_mutation_on_saved_tensors` yields, with PyTorch's names: a handle per saved
+    (tensor, version) while a graph keeps it (``tid_to_weakhandle``), the saved tensors not
+    changed since (``original``) and copies of those changed in place since (``cloned``).
+    (PyTorch copies a saved tensor as it is about to change; the kit copies each one as it is
+    saved and shows the copy once the tensor's version has moved on: the same values.)"""
 
     def __init__(self) -> None:
-        self.cloned: dict[int, Tensor] = {}
-        self.open = True
+        self.tid_to_weakhandle: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+        self.saved: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # handle ->
+        # (the tensor, its version when saved, a copy)
+
+    def _changed(self) -> dict[_Handle, bool]:
+        return {h: t._version != version for h, (t, version, _) in list(self.saved.items())}
+
+    @property
+    def original(self) -> dict[_Handle, Tensor]:
+        return {h: self.saved[h][0] for h, changed in self._changed().items() if not changed}
+
+    @property
+    def cloned(self) -> dict[_Handle, Tensor]:
+        return {h: self.saved[h][2] for h, changed in self._changed().items() if changed}
 
     def clear(self) -> None:
-        self.cloned.clear()
+        self.tid_to_weakhandle.clear()
+        self.saved.clear()
 
 
 _OUTSIDE_MUTATION_CONTEXT = (  # (PyTorch's words, the missing space too)
@@ -315,20 +338,23 @@ _mutation_context_open = False
 @contextmanager
 def allow_mutation_on_saved_tensors() -> Iterator[_AllowMutationOnSavedContext]:
     """Inside, a tensor saved for backward may be changed in place: backward uses its value
-    from when it was saved. (PyTorch copies a saved tensor when it is about to change; the
-    kit, more simply, keeps a copy of each one as it is saved.) Run the backward inside too."""
+    from when it was saved. Run the backward inside too."""
     global _mutation_context_open
     ctx = _AllowMutationOnSavedContext()
 
-    def pack(tensor: Tensor) -> tuple[_AllowMutationOnSavedContext, int]:
-        ctx.cloned[len(ctx.cloned)] = tensor.clone()
-        return ctx, len(ctx.cloned) - 1
+    def pack(tensor: Tensor) -> _Handle:
+        tid = (id(tensor), tensor._version)
+        handle = ctx.tid_to_weakhandle.get(tid)
+        if handle is None:  # (the same tensor saved again at the same version: one handle)
+            handle = ctx.tid_to_weakhandle[tid] = _Handle()
+            ctx.saved[handle] = (tensor, tensor._version, tensor.clone())
+        return handle
 
-    def unpack(packed: tuple[_AllowMutationOnSavedContext, int]) -> Tensor:
-        owner, key = packed
-        if not _mutation_context_open or not owner.open:
+    def unpack(handle: _Handle) -> Tensor:
+        if not _mutation_context_open or handle not in ctx.saved:
             raise AssertionError(_OUTSIDE_MUTATION_CONTEXT)
-        return owner.cloned[key]
+        tensor, version, copy = ctx.saved[handle]
+        return tensor if tensor._version == version else copy
 
     with saved_tensors_hooks(pack, unpack):
         try:
@@ -337,7 +363,6 @@ def allow_mutation_on_saved_tensors() -> Iterator[_AllowMutationOnSavedContext]:
             _mutation_context_open = True
             yield ctx
         finally:
-            ctx.open = False
             ctx.clear()
             _mutation_context_open = False
 
