@@ -355,6 +355,8 @@ INPUTS_PACKED: dict[str, tuple[int, ...] | None] = {
     # (input, weight, bias, result1, result2); (input, weight, running_mean, running_var,
     # result1, result2): the statistics the operation also returns, packed last
     "NativeLayerNormBackward0": (2, 0, 1, 3, 4), "NativeBatchNormBackward0": (0, 2, 3, 1, 4, 5),
+    # (query, key, value, attn_mask, logsumexp)
+    "ScaledDotProductFlashAttentionForCpuBackward0": (3, 1, 0, 2, 4),
 }
 
 

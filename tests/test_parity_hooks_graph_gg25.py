@@ -5,6 +5,7 @@ saves (layer and batch norm's statistics, max pooling's indices, log-sigmoid's b
 after the inputs, and a pooling's indices changed in place break backward.
 """
 
+import numpy
 import pytest
 
 import autograd_kit as ak
@@ -141,3 +142,49 @@ def test_double_backward_through_the_saved_statistics(case):
 
     for mine, theirs in zip(grads(ak), grads(torch)):
         assert mine == pytest.approx(theirs, rel=1e-4, abs=1e-5)
+
+
+def _attention_node(lib, given):
+    """What the fused attention node packs and shows (values, names, freed), and q's grad."""
+    rng = numpy.random.default_rng(0)
+    q, k, v = (lib.tensor(rng.standard_normal((1, 2, 3, 4)).astype("float32"),
+                          requires_grad=True) for _ in range(3))
+    names = {id(q): "q", id(k): "k", id(v): "v"}
+    kwargs = dict(given)
+    if "attn_mask" in kwargs:
+        kwargs["attn_mask"] = lib.tensor(kwargs["attn_mask"])
+    packed = []
+
+    def pack(t):
+        packed.append(names.get(id(t)) or _describe(t))
+        return t
+
+    with lib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        out = lib.nn.functional.scaled_dot_product_attention(q, k, v, **kwargs)
+    node = out.grad_fn
+    shown = {}
+    for name in sorted(n for n in dir(node) if n.startswith("_saved_")):
+        value = getattr(node, name)
+        if hasattr(value, "shape"):
+            value = (names.get(id(value)), _describe(value),
+                     value.detach().numpy().round(4).tolist())
+        shown[name] = value
+    raw = sorted(n for n in dir(node) if n.startswith("_raw_saved_"))
+    (out * out).sum().backward()
+    freed = {}
+    for name in shown:
+        try:
+            getattr(node, name)
+        except RuntimeError as error:
+            freed[name] = str(error)[:40]
+    return node.name(), packed, shown, raw, freed, q.grad.numpy().round(4).tolist()
+
+
+@pytest.mark.parametrize("given", [
+    {}, {"is_causal": True}, {"scale": 0.7},
+    {"attn_mask": [[True, False, True], [True, True, True], [False, True, True]]},
+    {"attn_mask": [[0.0, -1.0, 0.5], [0.0, 0.0, 0.0], [2.0, 0.0, 0.0]]},
+], ids=["plain", "causal", "scale", "bool_mask", "float_mask"])
+def test_fused_attention_node_saves_what_pytorch_saves(given):
+    # (the kit's node showed _saved_self/_saved_other and packed q, k, v only)
+    assert _attention_node(ak, given) == _attention_node(torch, given)

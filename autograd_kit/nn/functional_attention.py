@@ -130,6 +130,7 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
     chosen = scale if scale is not None else 1.0 / math.sqrt(query.shape[-1])
     factor = math.sqrt(abs(chosen))
     signed = -factor if chosen < 0 else factor
+    given = (attn_mask, is_causal, scale)
     if is_causal:
         if attn_mask is not None:
             raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not "
@@ -141,7 +142,8 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         def run(q: Tensor, k: Tensor, v: Tensor) -> Tensor:
             return _attention(times_number(q, signed), k, v, attn_mask, factor)
 
-        return FlashAttentionCpuNode.apply(run, query, key, value)
+        return FlashAttentionCpuNode.apply(run, query, key, value,
+                                           (*given, _row_logsumexp(query, key, attn_mask, chosen)))
     return _attention(times_number(query, signed), key, value, attn_mask, factor, dropout_p)
 
 
@@ -167,14 +169,41 @@ def _laid_out_like_query(values: Any, args: tuple[Any, ...]) -> Any:
     return laid_out_like(numpy, values, query) if values.shape == query.shape else values
 
 
+def _row_logsumexp(query: Tensor, key: Tensor, mask: Tensor | None, scale: float) -> Tensor:
+    """log Σⱼ exp(scale · q·kⱼ + maskⱼ) for each query row, (…, L): what PyTorch's fused
+    kernel returns beside the output and saves (``_saved_logsumexp``)."""
+    xp = query._xp
+    scores = xp.matmul(query._data, xp.swapaxes(key._data, -1, -2)) * scale
+    if mask is not None:
+        scores = scores + mask._data
+    top = scores.max(axis=-1, keepdims=True)
+    top = xp.where(xp.isfinite(top), top, 0)
+    total = xp.log(xp.exp(scores - top).sum(axis=-1)) + top[..., 0]
+    return Tensor._make(total.astype(query._data.dtype, copy=False))
+
+
 class FlashAttentionCpuNode(Composite):
     """PyTorch's fused CPU attention node: the gradients are those of the steps `_attention`
     is made of, but they have no derivative of their own (PyTorch's are made by a kernel
-    without one): under create_graph they come from a ``NotImplemented`` node."""
+    without one): under create_graph they come from a ``NotImplemented`` node.
+
+    ``apply(run, query, key, value, (attn_mask, is_causal, scale, logsumexp))``: the mask,
+    is_causal and scale as the caller gave them, which the node shows as PyTorch's does."""
 
     node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
     result_layout = staticmethod(_laid_out_like_query)
     forward_ad_missing = "_scaled_dot_product_flash_attention_for_cpu"  # (none in PyTorch)
+    saved_tensor_names = ("query", "key", "value", "attn_mask", "logsumexp", "output")
+    saved_options = {"dropout_p": "dropout_p", "is_causal": "is_causal", "scale": "scale"}
+
+    @staticmethod
+    def forward(ctx: Any, run: Any, query: Tensor, key: Tensor, value: Tensor,
+                given: tuple[Any, ...]) -> Any:
+        out = Composite.forward(ctx, run, query, key, value)
+        attn_mask, ctx.is_causal, ctx.scale, logsumexp = given
+        ctx.dropout_p = 0.0  # (the fused kernel runs without dropout)
+        ctx.save_for_backward(query, key, value, attn_mask, logsumexp, out)  # (out: the output)
+        return out
 
     @staticmethod
     def backward(ctx: Any, *grads: Tensor | None) -> tuple[Any, ...]:
@@ -184,7 +213,7 @@ class FlashAttentionCpuNode(Composite):
         if not recording:
             return found
         values = tuple(g._data if g is not None else None for g in found[1:])
-        made = iter(_FlashGradients.apply(grads[0], *ctx.saved_tensors, values))
+        made = iter(_FlashGradients.apply(grads[0], *ctx.saved_tensors[:3], values))
         return (None, *(next(made) if g is not None else None for g in found[1:]))
 
 
