@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,7 @@ import numpy
 
 from . import dim_errors
 from .dtypes import is_dtype_argument
+from .int_arguments import is_index, is_int
 
 # (Python adds "positional arguments (and 1 keyword-only argument)" when keywords were given
 # too; PyTorch counts the positional ones only)
@@ -81,11 +83,12 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                     raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
                 if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
                     raise _not_a_bool(function, kwargs["keepdim"], None)
-            if dim_at is not None:  # a NumPy integer dim (numpy.int64(1)) is its int
-                if len(args) > dim_at and isinstance(args[dim_at], numpy.integer):
-                    args = (*args[:dim_at], int(args[dim_at]), *args[dim_at + 1:])
-                elif isinstance(kwargs.get("dim"), numpy.integer):
-                    kwargs["dim"] = int(kwargs["dim"])
+            if dim_at is not None and function.__name__ not in ("max", "min"):  # a NumPy
+                # integer dim, or a 0-dim integer tensor, is its int (max(x, tensor): other)
+                if len(args) > dim_at and type(args[dim_at]) is not int and is_int(args[dim_at]):
+                    args = (*args[:dim_at], operator.index(args[dim_at]), *args[dim_at + 1:])
+                elif type(kwargs.get("dim")) is not int and is_int(kwargs.get("dim")):
+                    kwargs["dim"] = operator.index(kwargs["dim"])
             if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
                 if len(args) > many_dims:
                     if type(args[many_dims]) not in dim_errors.FINE_TYPES:
@@ -130,6 +133,8 @@ INT_COUNTS = {"chunk": "chunks", "topk": "k", "kthvalue": "k"}
 
 def _type_named(value: Any) -> str:
     """A value's type as PyTorch's argument parser names it (``tuple``, ``numpy.float64``)."""
+    if dim_errors._is_tensor(value):
+        return "Tensor"
     kind = type(value)
     return kind.__name__ if kind.__module__ == "builtins" else (
         f"{kind.__module__}.{kind.__qualname__}")
@@ -151,7 +156,7 @@ def _check_int_dim(function: Callable[..., Any], dim: Any, position: int | None,
                    name: str = "dim") -> None:
     """PyTorch's TypeError for a ``dim`` (or a count, ``name``) that is not an int (nor None,
     where a dim means all)."""
-    if (isinstance(dim, int) or hasattr(dim, "__index__")) and type(dim) is not bool or (
+    if is_int(dim) or name == "k" and is_index(dim) or (
             dim is None and name == "dim" and function.__name__ in NONE_FOR_ALL):
         return
     raise TypeError(f"{_name(function)}(): argument '{name}'{_where(position)} must be int, "
@@ -193,11 +198,13 @@ def _refuse_dtype(function: Callable[..., Any], args: tuple[Any, ...], kwargs: d
 def _check_forms(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], method: bool) -> None:
     """PyTorch's TypeError for a call that fits none of the forms of function ``name`` (or of
     its method: the function's without the tensor and out=), where the kit knows them (see
-    ops.tensor_input.FORMS_FIRST, and NUMBER_SECOND for methods); else return."""
-    from .ops.tensor_input import FORMS_FIRST, NUMBER_SECOND
+    ops.tensor_input.FORMS_FIRST, and NUMBER_SECOND and LISTED_FORMS for methods); else
+    return."""
+    from .ops.tensor_input import FORMS_FIRST, LISTED_FORMS, NUMBER_SECOND
     from .signature_parser import check
 
-    forms = FORMS_FIRST.get(name) or (NUMBER_SECOND.get(name) if method else None)
+    forms = FORMS_FIRST.get(name) or (NUMBER_SECOND.get(name) or LISTED_FORMS.get(name)
+                                      if method else None)
     if forms is None or method and name == "where":  # (x.where's forms are its own)
         return
     if method:  # (once each: pow's "Number self, Tensor exponent" is no method's)

@@ -49,6 +49,8 @@ def with_factory_out(function: Callable[..., Any], name: str,
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if name == "tensor" and not args and "data" not in kwargs:  # (its parser's words)
+            raise TypeError('tensor() missing 1 required positional arguments: "data"')
         given = {key: kwargs.pop(key) for key in keywords if key in kwargs}
         check_layout_and_pinning(name, given.get("layout"), given.get("pin_memory", False))
         flag = kwargs.get("requires_grad", False)

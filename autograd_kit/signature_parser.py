@@ -23,19 +23,19 @@ not float`` rather than deep inside the op. Its rules, kept here as they are:
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable
 from typing import Any
 
 import numpy
 
+from .int_arguments import is_index, is_int
 from .keyword_order import map_order
 from .ops.out_variants import NAMES as TAKE_OUT
 from .tensor_arguments import _is_tensor
 
 # NumPy's names PyTorch's parser also takes (x.sum(axis=0))
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
-_TYPE_NAMES = {"int": "int", "float": "float", "bool": "bool", "Tensor": "Tensor",
+_TYPE_NAMES = {"int": "int", "SymInt": "int", "float": "float", "bool": "bool", "Tensor": "Tensor",
                "ints": "tuple of ints", "Tensors": "tuple of Tensors", "Number": "Number",
                "str": "str"}
 
@@ -62,13 +62,15 @@ class _Parameter:
         is no int, that position: 0)."""
         kind = self.kind
         if kind == "int":
-            return _is_int(value) or _is_int_tensor(value), -1
+            return is_int(value), -1
+        if kind == "SymInt":  # (a size: a one-element integer tensor will do)
+            return is_index(value), -1
         if kind == "ints":
             if isinstance(value, (tuple, list)):
-                if not value or _is_index(value[0]):
+                if not value or is_index(value[0]):
                     return True, -1
                 return False, 0
-            return self.size > 0 and _is_int(value), -1
+            return self.size > 0 and is_index(value), -1
         if kind == "Tensor":
             return _is_tensor(value), -1
         if kind == "Tensors":
@@ -100,7 +102,7 @@ class _Parameter:
             return False
         if self.kind == "Tensor":
             return _is_tensor(value)
-        if self.kind == "int":
+        if self.kind in ("int", "SymInt"):
             return type(value) is int
         if self.kind == "float":
             return type(value) in (int, float)
@@ -170,7 +172,7 @@ class _Signature:
             else:
                 fits, failed = param.fits(value)
                 if not fits and self.varargs and position == 0 and not by_name:
-                    if _is_index(args[0]) and not isinstance(args[0], bool):
+                    if is_index(args[0]) and not isinstance(args[0], bool):
                         _unpacked(name, param, args)  # (every positional argument is this
                         return self._keywords_known(kwargs, loud)  # list)
                     if nargs > 1:
@@ -255,7 +257,7 @@ class _Signature:
 def _unpacked(name: str, param: _Parameter, values: Any) -> None:
     """PyTorch reads a list's other items only once the form is chosen."""
     for at, item in enumerate(values):
-        if at and not (_is_index(item) or isinstance(item, (bool, numpy.bool_))):
+        if at and not (is_index(item) or isinstance(item, (bool, numpy.bool_))):
             raise TypeError(f"{name}(): argument '{param.name}' failed to unpack the object at "
                             f"pos {at + 1} with error \"type must be tuple of ints,but got "
                             f"{_type_name(item)}\"")
@@ -347,29 +349,6 @@ def _all_ints_fit(forms: tuple[_Signature, ...], method: bool) -> frozenset[int]
     return frozenset(counts)
 
 
-def _is_int(value: Any) -> bool:
-    return (type(value) is int or isinstance(value, (int, numpy.integer))) and not isinstance(
-        value, (bool, numpy.bool_))
-
-
-def _is_int_tensor(value: Any) -> bool:
-    return (_is_tensor(value) and value.ndim == 0 and not value.requires_grad
-            and not value.dtype.is_floating_point and value.dtype.name != "bool")
-
-
-def _is_index(value: Any) -> bool:
-    """What Python can read as an index (a one-element integer tensor too), but a bool."""
-    if type(value) is int:
-        return True
-    if isinstance(value, (bool, numpy.bool_)) or not hasattr(value, "__index__"):
-        return False
-    try:
-        operator.index(value)
-    except (TypeError, ValueError, RuntimeError):
-        return False
-    return True
-
-
 def _type_name(value: Any) -> str:
     """A value's type as PyTorch names it (``numpy.float64``, ``Tensor``, and the kit's other
     classes by module: ``autograd_kit.storage.UntypedStorage``)."""
@@ -430,7 +409,7 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                               "Tensor source", "Tensor source, int storage_offset, int[] size, "
                               "int[] stride = None"),
                      "sort": _SORT, "argsort": _SORT,
-                     "topk": ("int k, int dim = -1, bool largest = True, bool sorted = True",),
+                     "topk": ("SymInt k, int dim = -1, bool largest = True, bool sorted = True",),
                      "cumsum": ("int dim, *, torch.dtype dtype = None",),
                      "cumprod": ("int dim, *, torch.dtype dtype = None",),
                      "std": _STD, "var": _STD,

@@ -10,7 +10,9 @@ from typing import Any
 import numpy
 
 from .. import backend, dtypes
+from ..int_arguments import is_index
 from ..tensor import Tensor
+from ..tensor_arguments import _type_name
 
 
 def zero_gradient(grad: Tensor) -> Tensor:
@@ -348,11 +350,9 @@ def int_list(name: str, argument: str, args: tuple[Any, ...]) -> tuple[int, ...]
     packed = len(args) == 1 and isinstance(args[0], (tuple, list))
     values = tuple(args[0]) if packed else args
     for position, value in enumerate(values):
-        if hasattr(value, "__index__") and not (position == 0 and isinstance(value, bool)):
+        if is_index(value) or position and isinstance(value, bool):
             continue
-        from ..tensor import typename
-
-        kind = typename(value)
+        kind = _type_name(value)
         if position:
             raise TypeError(f"{name}(): argument '{argument}' failed to unpack the object at "
                             f'pos {position + 1} with error "type must be tuple of ints,but '

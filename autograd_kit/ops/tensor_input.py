@@ -97,6 +97,9 @@ NUMBER_SECOND: dict[str, tuple[str, ...] | None] = {
     "clamp_min": ("Tensor input, Tensor min" + _OUT, "Tensor input, Number min" + _OUT),
     "clamp_max": ("Tensor input, Tensor max" + _OUT, "Tensor input, Number max" + _OUT),
 }
+# ... and the forms PyTorch lists for a call of one of the others that fits none of them
+# (``torch.div(x)``, ``x.div(y, 'floor')``; a wrong second argument is still "must be Tensor")
+LISTED_FORMS = {"div": (_DIVISION[0], NUMBER_SECOND["divide"][1], NUMBER_SECOND["divide"][3])}
 # ... of which these refuse a number first too (the others take one: ``torch.add(2, x)``)
 NUMBER_FIRST_REFUSED = frozenset(name for name, forms in NUMBER_SECOND.items()
                                  if forms is _PAIR or name in ("rsub", "clamp_min", "clamp_max"))
@@ -216,7 +219,8 @@ def number_second(function: Callable[..., Any], name: str,
         try:
             return function(*args, **kwargs)
         except TypeError as error:
-            _refuse_call(function, name, forms, called, args, kwargs, error)
+            _refuse_call(function, name, forms or LISTED_FORMS.get(name), called, args, kwargs,
+                         error)
             raise
 
     return call
@@ -339,14 +343,17 @@ def require_tensor_input(namespace: dict[str, Any]) -> None:
 def forms_first(function: Callable[..., Any], name: str,
                 forms: tuple[str, ...]) -> Callable[..., Any]:
     """``function`` with PyTorch's "invalid combination of arguments" (``forms`` listed) when
-    its first argument is no tensor (and fits none of them)."""
-    from ..signature_parser import check
+    its first argument is no tensor, or it is given a number of arguments that no form
+    takes (``torch.where(c, x)``), and fits none of them."""
+    from ..signature_parser import check, signatures
 
     called = _called_by_pytorch(function, ("input", None))
+    counts = {n for form in signatures(name, forms)
+              for n in range(form.min_args, form.max_args + 1)}
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if args and not isinstance(args[0], Tensor):
+        if args and not isinstance(args[0], Tensor) or len(args) + len(kwargs) not in counts:
             check(name, forms, args, kwargs, counting_out=True)
         try:
             return function(*args, **kwargs)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from .. import dtypes, grad_mode
+from ..int_arguments import is_index
 from ..tensor import Tensor
+from ..tensor_arguments import _type_name
 from .shape import as_shape, view
 
 
@@ -36,8 +38,6 @@ def unknown_keywords(args: tuple[Any, ...], keywords: dict[str, Any]) -> None:
     forms has (``keywords``: the call's, in their order): its parser lists the
     forms, the keywords in the reverse of their order, and when one is all the call has,
     says under each form that it was the wrong keyword."""
-    from ..tensor_arguments import _type_name
-
     def named(value: Any) -> str:
         return "autograd_kit.dtype" if isinstance(value, dtypes.dtype) else _type_name(value)
 
@@ -58,11 +58,9 @@ def _check_first_size(args: tuple[Any, ...], sizes: Any) -> None:
     """PyTorch's parser gives up on the size overload when the first size is no int:
     ``view(2.0, 2)`` and ``view((2.0, 2))`` list the overloads (a later size that is no int
     is `check_sizes`' 'failed to unpack')."""
-    if not sizes or (hasattr(sizes[0], "__index__") and not isinstance(sizes[0], bool)):
+    if not sizes or is_index(sizes[0]):
         return
-    from ..tensor import typename
-
-    names = [typename(a) for a in sizes]
+    names = [_type_name(a) for a in sizes]
     if len(args) > 1:
         raise TypeError(f"view() received an invalid combination of arguments - got "
                         f"({', '.join(names)}), but expected one of:\n * (autograd_kit.dtype "
@@ -77,17 +75,15 @@ def _check_first_size(args: tuple[Any, ...], sizes: Any) -> None:
 
 def check_sizes(method: str, argument: str, sizes: Any) -> None:
     """Each size must be an integer (a 0-dim integer tensor will do)."""
-    if len(sizes) == 1 and (isinstance(sizes[0], bool) or not hasattr(sizes[0], "__index__")):
-        from ..tensor import typename
-
-        got = typename(sizes[0])
+    if len(sizes) == 1 and not is_index(sizes[0]):
+        got = _type_name(sizes[0])
         raise TypeError(
             f"{method}() received an invalid combination of arguments - got ({got}), but "
             f"expected one of:\n * (autograd_kit.dtype dtype)\n      didn't match because some "
             f"of the arguments have invalid types: (!{got}!)\n * (tuple of ints size)\n      "
             f"didn't match because some of the arguments have invalid types: (!{got}!)\n")
     for position, size in enumerate(sizes, start=1):
-        if not hasattr(size, "__index__"):
+        if not (is_index(size) or isinstance(size, bool)):
             raise TypeError(
                 f"{method}(): argument '{argument}' failed to unpack the object at pos "
                 f"{position} with error \"type must be tuple of ints,but got "

@@ -1,0 +1,43 @@
+"""What PyTorch's argument parser reads as an int: for an ``int`` argument (a dim, a count)
+and for one item of a list of ints (a size, one of several dims). A tensor qualifies in
+both, on different terms (``x.unsqueeze(torch.tensor(0))`` but not ``torch.tensor([0])``;
+``x.view(torch.tensor([6]))`` but not ``torch.tensor(6.)``)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import Any
+
+import numpy
+
+
+def is_int(value: Any) -> bool:
+    """What PyTorch's parser takes for an ``int`` argument (a dim, a count): an int or a NumPy
+    integer but a bool, or a 0-dim integer tensor that requires no grad."""
+    if isinstance(value, _tensor_type()):
+        return (value.ndim == 0 and not value.requires_grad
+                and not value.dtype.is_floating_point and value.dtype.name != "bool"
+                and not value.dtype.is_complex)
+    return isinstance(value, (int, numpy.integer)) and not isinstance(value, (bool, numpy.bool_))
+
+
+def is_index(value: Any) -> bool:
+    """What it takes as one item of a list of ints (a size, one of several dims): what Python
+    reads as an index, but a bool; a tensor of one integer (or bool) element will do."""
+    if type(value) is int:
+        return True
+    if isinstance(value, (bool, numpy.bool_)) or not hasattr(value, "__index__"):
+        return False
+    try:
+        operator.index(value)
+    except (TypeError, ValueError, RuntimeError):
+        return False
+    return True
+
+
+@functools.cache
+def _tensor_type() -> type:
+    from .tensor import Tensor
+
+    return Tensor

@@ -1,0 +1,88 @@
+"""Live comparison with PyTorch: the errors a learner meets for arguments of the wrong kind
+(a tensor where a size or a dim goes, a missing or ill-typed argument), snippets run once with
+PyTorch and once with the kit, outcomes (the error's type and message, or the result)
+compared."""
+
+import pytest
+from parity_harness import assert_same
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+# a tensor as a size or a list of dims: PyTorch takes a one-element integer tensor as one int
+# of the list (x.view(T.tensor([6]))), and otherwise names it "Tensor" in its usual words
+SIZE_TENSOR_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.view(T.tensor([3, 2]))", "x.view(T.tensor(6.))", "x.view(T.tensor([6]))",
+    "x.view(T.tensor(2), 3)", "x.view(2, T.tensor([3, 1]))", "x.view((T.tensor([2, 1]), 3))",
+    "x.view([T.tensor([2, 1]), 3])", "x.view([2, T.tensor([3, 1])])",
+    "x.reshape(T.tensor([3, 2]))", "x.reshape(T.tensor([6]))", "x.reshape(T.tensor(6.))",
+    "x.reshape(2, T.tensor([3, 1]))", "x.reshape(T.tensor([2, 1]), 3)",
+    "x.expand(T.tensor([2, 2, 3]))", "x.expand(T.tensor([2, 1]), 3)",
+    "x.expand(2, T.tensor([3, 1]))", "x.expand(T.tensor(2), 3)",
+    "x.permute(T.tensor([1, 0]))", "x.permute(T.tensor([1]), 0)", "x.repeat(T.tensor([2, 2]))",
+    "x.repeat(T.tensor(2), 2)", "T.zeros(T.tensor([2, 3]))", "T.zeros(T.tensor(2), 3)",
+    "x.roll(T.tensor([1]), 0)", "x.roll(T.tensor([1, 2]), 0)",
+)]
+
+
+@pytest.mark.parametrize("code", SIZE_TENSOR_CALLS)
+def test_tensors_as_sizes(code):
+    assert_same(torch, ak, code)
+
+
+# a tensor as a dim or a count: PyTorch takes a 0-dim integer tensor for an int argument
+# (x.cumsum(T.tensor(0)), x.argmax(T.tensor(0))) and refuses a one-element 1-dim one there
+# ("must be int, not Tensor"), but takes that too for a size (topk's k); x.max(T.tensor(0))
+# stays max with another tensor
+DIM_TENSOR_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.unsqueeze(T.tensor([0]))", "x.unsqueeze(T.tensor(0)).shape", "x.chunk(T.tensor([2]))",
+    "x.cumsum(T.tensor(0)).shape", "x.cumsum(T.tensor(0.))", "x.cumsum(T.tensor([0]))",
+    "x.argmax(T.tensor([0]))", "x.argmax(T.tensor(0)).shape", "x.select(T.tensor(0), 0).shape",
+    "x.sum(T.tensor(0)).shape", "x.mean(T.tensor(0)).shape", "x.std(T.tensor(0)).shape",
+    "x.prod(T.tensor(0)).shape", "x.any(T.tensor(0)).shape", "x.unbind(T.tensor([0]))",
+    "x.softmax(dim=T.tensor(0)).shape", "x.max(T.tensor(0))", "x.max(T.tensor(0.))",
+    "x.min(T.tensor(0)).shape", "T.max(x, T.tensor(0)).shape", "T.argmax(x, T.tensor(0)).shape",
+    "x.sum(dim=T.tensor(0)).shape", "T.cumsum(x, dim=T.tensor(1)).shape",
+    "x.topk(T.tensor([1]))", "x.topk(T.tensor(1)).values.shape", "x.topk(T.tensor([1, 2]))",
+    "x.topk(T.tensor(1.))", "x.topk(True)", "x.topk(1.5)", "T.topk(x, T.tensor([1]))",
+)]
+
+
+@pytest.mark.parametrize("code", DIM_TENSOR_CALLS)
+def test_tensors_as_dims_and_counts(code):
+    assert_same(torch, ak, code)
+
+
+# calls that leave out an argument PyTorch cannot do without: tensor() names "data" in its
+# parser's words (with or without keywords beside), and where(c, x), which no form of where
+# takes, lists where's forms (the kit read it as where(c, x, None))
+MISSING_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "T.tensor()", "T.tensor(foo=1)", "T.tensor(requires_grad=True)", "T.tensor(dtype=T.float)",
+    "T.tensor(data=[1.])", "T.tensor([1.], foo=1)", "T.where(x > 0, x)", "T.where(x > 0, 1.)",
+    "T.where(x > 0, x, x, x)", "T.where(x > 0, x, 0.).shape", "len(T.where(x > 0))",
+    "T.where(x > 0, x, x, out=T.empty(2, 3)).shape", "T.sum(x, 0, True, T.float64)",
+    "T.std(x, 0, True, True).shape", "T.sort(x, 0, True).values.shape",
+    "T.narrow(x, 0, 0, 1).shape", "T.narrow(x, 0, 0)",
+)]
+
+
+@pytest.mark.parametrize("code", MISSING_CALLS)
+def test_missing_arguments(code):
+    assert_same(torch, ak, code)
+
+
+# division called with its rounding mode by position, or without its divisor: PyTorch lists
+# div's forms (a second argument that is neither tensor nor number stays "must be Tensor")
+DIV_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" for call in (
+    "x.div(y, 'floor')", "T.div(x, y, 'floor')", "T.div(x)", "x.div()", "T.div(x, y, foo=1)",
+    "x.div(y, rounding_mode='floor', foo=1)", "T.div(x, [1.])", "x.div([1.])", "T.div(1., x)",
+    "x.div(y, rounding_mode='floor')", "T.div(x, 2, rounding_mode='trunc')",
+    "T.div(x, y, rounding_mode='x')",
+)]
+
+
+@pytest.mark.parametrize("code", DIV_CALLS)
+def test_division_arguments(code):
+    assert_same(torch, ak, code)
