@@ -87,8 +87,9 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # 
 def batch_norm(input: Tensor, weight: Tensor | None, bias: Tensor | None,  # noqa: A002
                running_mean: Tensor | None, running_var: Tensor | None, training: bool,
                momentum: float, eps: float, cudnn_enabled: bool) -> Tensor:
-    return _functional().batch_norm(input, running_mean, running_var, weight, bias, training,
-                                    momentum, eps)
+    from .nn.functional_norm import _batch_norm  # (nn imports this module)
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps,
+                       same_dtypes=True)
 
 
 def instance_norm(input: Tensor, weight: Tensor | None, bias: Tensor | None,  # noqa: A002

@@ -143,7 +143,19 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     """Per channel (dimension 1): (x - μ) / √(σ² + ε) · weight + bias, with the batch's
     statistics when ``training`` (which also moves the running ones), else the running ones
     (``NativeBatchNormBackward0``). An input with no elements is only copied, as PyTorch
-    does (see `_empty_batch_norm`)."""
+    does (see `_empty_batch_norm`). As PyTorch's wrapper, and unlike ``torch.batch_norm``,
+    it first refuses one value per channel when training and an ε ≤ 0 (< 0 in eval)."""
+    if training:
+        size = input.size()
+        values = size[0] * math.prod(size[2:])  # (PyTorch's _verify_batch_size)
+        if values == 1:
+            raise ValueError(
+                "Expected more than 1 value per channel when training, got input size "
+                f"{size!r}")
+    if training and eps <= 0.0:
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
     return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum,
                        eps, same_dtypes=True)
 
@@ -152,14 +164,7 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
                 weight: Tensor | None, bias: Tensor | None, training: bool, momentum: float,
                 eps: float, same_dtypes: bool) -> Tensor:
     """`batch_norm`, its parameters' dtypes checked all alike (``same_dtypes``) or, as
-    PyTorch's instance_norm leaves them, only the mixed ones."""
-    if training:
-        size = input.size()
-        values = size[0] * math.prod(size[2:])  # (PyTorch's _verify_batch_size)
-        if values == 1:
-            raise ValueError(
-                "Expected more than 1 value per channel when training, got input size "
-                f"{size!r}")
+    PyTorch's instance_norm leaves them, only the mixed ones (``torch.batch_norm``)."""
     if training and batched(input) and not all(batched(t) for t in (running_mean, running_var)
                                                if t is not None):
         raise RuntimeError(VMAP_RUNNING_STATS)
