@@ -218,10 +218,35 @@ def randint(*args: Any, low: Any = None, high: Any = None, size: Any = None,
             f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
         )
     dtype = dtypes.resolve(dtype) or dtypes.int64
+    low, high = exact_range(low, high, dtype)
     check_bounds(low, high, dtype)
     values = _random.integers(low, high, _shape((size,), "randint"), backend.as_device(device),
                               chosen=generator)
     return _finish(values, dtype, None, requires_grad)
+
+
+def exact_range(low: int, high: int, dtype: dtypes.dtype) -> tuple[int, int]:
+    """[low, high) narrowed, for a floating dtype, to where no integer drawn rounds to a
+    value outside it (PyTorch's ``update_from`` / ``update_to``): when ``high - 1`` rounds up
+    to ``high`` or more (5000 - 1 → 5000 in float16), ``high`` moves down to the float below
+    that rounded value (4996); when ``low + 1`` rounds below ``low``, ``low`` moves up alike."""
+    if not dtype.is_floating_point:
+        return low, high
+    kind, digits = dtype.numpy.type, int(numpy.finfo(dtype.numpy).nmant) + 1
+    top = float(numpy.finfo(dtype.numpy).max)
+
+    def rounded(value: int) -> int | None:
+        return int(kind(value)) if abs(value) <= top else None  # (beyond: check_bounds says)
+
+    above, below = rounded(low + 1), rounded(high - 1)
+    if above is not None and above < low:
+        low = above + (1 << (abs(low + 1).bit_length() - digits))
+    if below is not None and below >= high:
+        high = below - (1 << (abs(high - 1).bit_length() - digits))
+    if low >= high:
+        raise RuntimeError("random_ expects 'from' casted to dtype to be less than 'to' casted "
+                           f"to dtype, but got from={low} >= to={high}")
+    return low, high
 
 
 def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:

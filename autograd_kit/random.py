@@ -62,7 +62,8 @@ class MersenneTwister:
 
     def uniform(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
                 low: float = 0.0, high: float = 1.0) -> numpy.ndarray:
-        """Uniform in [low, high), computed in ``dtype`` as PyTorch does."""
+        """Uniform in [low, high), computed in float32 (float64 for a float64 tensor) as
+        PyTorch does, then rounded to ``dtype``."""
         dtype = numpy.dtype(dtype)
         n = math.prod(shape)
         if dtype == numpy.float64:
@@ -73,22 +74,32 @@ class MersenneTwister:
         kind = unit.dtype.type  # the bounds are in the same type, so is their difference
         values = fused_multiply_add(unit, kind(high) - kind(low), kind(low)) if (
             (low, high) != (0, 1)) else unit
-        return values.astype(dtype, copy=False).reshape(shape)
+        values = values.astype(dtype, copy=False)
+        if values.dtype != unit.dtype or (low, high) != (0, 1):
+            # a value rounded up to ``high`` (in float16, say) is ``low``, as PyTorch makes it
+            values[values == dtype.type(high)] = dtype.type(low)
+        return values.reshape(shape)
 
     def normal(self, shape: tuple[int, ...], dtype: Any = numpy.float32,
                mean: float = 0.0, std: float = 1.0, serial: bool = False) -> numpy.ndarray:
         """Normal values: Box–Muller in blocks of 16 (16 values or more, unless ``serial``:
-        PyTorch's way for a tensor that is not contiguous), else pair by pair."""
+        PyTorch's way for a tensor that is not contiguous), else pair by pair.
+
+        Beyond the whole blocks, the last 16 values are drawn again and transformed together.
+        A float32 or float64 tensor first gets a uniform for every value (those after the
+        whole blocks are then overwritten); float16 is computed in float32 block by block,
+        so only the whole blocks' uniforms are drawn before the last 16."""
         dtype = numpy.dtype(dtype)
         n = math.prod(shape)
         if n < 16 or serial:
             return self.normal_serial(n, mean, std).astype(dtype, copy=False).reshape(shape)
         kind = numpy.float64 if dtype == numpy.float64 else numpy.float32
-        out = self.uniform((n,), kind)
         full = n // 16 * 16
+        out = self.uniform((n if dtype == kind else full,), kind)
         out[:full] = _box_muller_16(out[:full], mean, std)
-        if n % 16:  # the last 16 values are drawn again and transformed together
-            out[n - 16:] = _box_muller_16(self.uniform((16,), kind), mean, std)
+        if n % 16:
+            out = numpy.concatenate((out[:n - 16], _box_muller_16(self.uniform((16,), kind),
+                                                                  mean, std)))
         return out.astype(dtype, copy=False).reshape(shape)
 
     def normal_serial(self, n: int, mean: float = 0.0, std: float = 1.0) -> numpy.ndarray:

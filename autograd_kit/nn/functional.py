@@ -103,6 +103,7 @@ from .functional_resample import (
     upsample,
 )
 from .functional_resample import dropout_shortcut as _dropout_shortcut  # (not F's own name)
+from .functional_resample import keep_scale as _keep_scale
 from .loss_ctc import ctc_loss
 from .loss_functions import (
     binary_cross_entropy,
@@ -458,7 +459,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,  # noqa: A002
         keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
         if order != sorted(order):
             keep = keep.transpose(tuple(order.index(d) for d in range(len(order))))
-        mask = keep.astype(input._data.dtype) / (1.0 - p)
+        mask = keep.astype(input._data.dtype) * _keep_scale(input._data.dtype, p)
     mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))  # (0-dim: an array)
     return input.mul_(mask_t) if inplace else input * mask_t
 

@@ -47,7 +47,7 @@ def _feature_dropout(input: Tensor, p: float, training: bool,  # noqa: A002
     shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
     with backend.on_device(input.device):
         keep = random.uniform(shape, input.device, dtype=numpy.float64) < 1 - p
-        mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
+        mask = keep.astype(input._data.dtype) * keep_scale(input._data.dtype, p)
     mask_t = Tensor._make(xp.asarray(mask, dtype=input._data.dtype))
     return input.mul_(mask_t) if inplace else input * mask_t
 
@@ -66,6 +66,13 @@ def dropout_shortcut(input: Tensor, p: float, training: bool, inplace: bool,  # 
     if feature:
         check_feature_dims(input)
     return None
+
+
+def keep_scale(dtype: Any, p: float) -> Any:
+    """1/(1 - p), the survivors' scale, as ATen's ``noise.div_(1 - p)`` computes it: in the
+    dtype, but in float32 for float16 (its arithmetic type), then rounded to float16."""
+    wide = numpy.float32 if dtype == numpy.float16 else dtype.type
+    return dtype.type(wide(1) / wide(1 - p))
 
 
 def check_feature_dims(input: Tensor) -> None:  # noqa: A002

@@ -199,8 +199,10 @@ def random_(x: Tensor, *args: Any, generator: Any = None, **kwargs: Any) -> Tens
     if given and low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
-    from ..creation import check_bounds
+    from ..creation_random import check_bounds, exact_range
 
+    if given:
+        low, high = exact_range(low, high, x.dtype)
     check_bounds(low, high if given else min(high, (1 << 63) - 1), x.dtype)  # (int64's top)
     return apply_inplace(x, rule, lambda t, shape: _random.integers(
         int(low), int(high), shape, t.device, generator))

@@ -1,0 +1,101 @@
+"""Parity with PyTorch for training end to end and its random numbers: after the same
+``manual_seed`` the kit's random streams (every dtype, every size) give PyTorch's numbers,
+and training loops built from nn, optim and lr_scheduler follow PyTorch's trajectory.
+Compared live with PyTorch."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(lib: Any, make: Any) -> Any:
+    """What ``make(lib)`` gives after ``manual_seed(0)`` (tensors as dtype and values), or
+    its error; then the next draw of the stream, to show how much of it was used."""
+    lib.manual_seed(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            made = make(lib)
+            out: Any = [str(made.dtype).split(".")[-1], made.tolist()]
+        except Exception as error:  # noqa: BLE001 (the error is what is compared)
+            out = f"{type(error).__name__}: {error}"
+    return out, [str(w.message) for w in caught], lib.rand(2).tolist()
+
+
+@pytest.mark.parametrize("n", [16, 17, 20, 31, 33, 100, 1001])
+@pytest.mark.parametrize("draw", [
+    lambda lib, n: lib.randn(n, dtype=lib.float16),
+    lambda lib, n: lib.empty(n, dtype=lib.float16).normal_(2.0, 0.5),
+    lambda lib, n: lib.normal(0.0, 1.0, (n,), dtype=lib.float16),
+    lambda lib, n: lib.randn_like(lib.zeros(n, dtype=lib.float16)),
+    lambda lib, n: lib.nn.init.kaiming_normal_(lib.empty(1, n, dtype=lib.float16)),
+], ids=["randn", "normal_", "normal", "randn_like", "kaiming_normal_"])
+def test_float16_normal_draws_whole_blocks_only(draw: Any, n: int) -> None:
+    """PyTorch computes a float16 normal_ of 16 values or more in float32, 16 at a time, and
+    draws uniforms only for the whole blocks before the last 16 (float32 and float64 draw one
+    for every value first): the values after the first block, and the stream after, differ
+    otherwise."""
+    assert _outcome(ak, lambda lib: draw(lib, n)) == _outcome(torch, lambda lib: draw(lib, n))
+
+
+@pytest.mark.parametrize("draw", [
+    lambda lib: lib.rand(20000, dtype=lib.float16),
+    lambda lib: lib.empty(20000, dtype=lib.float16).uniform_(2, 3),
+    lambda lib: lib.empty(20000, dtype=lib.float16).uniform_(-1, 1),
+    lambda lib: lib.rand_like(lib.zeros(100, 200, dtype=lib.float16)),
+    lambda lib: lib.nn.init.kaiming_uniform_(lib.empty(200, 100, dtype=lib.float16)),
+    lambda lib: lib.nn.Linear(300, 100, dtype=lib.float16).weight.detach(),
+], ids=["rand", "uniform_-2-3", "uniform_-sym", "rand_like", "kaiming_uniform_", "Linear"])
+def test_float16_uniform_that_rounds_up_to_the_top_is_the_bottom(draw: Any) -> None:
+    """A float16 uniform is drawn in float32 and rounded; PyTorch replaces a value that
+    rounded up to ``to`` by ``from`` (1 in 4096 values of rand: the kit kept 1.0)."""
+    assert _outcome(ak, draw) == _outcome(torch, draw)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("p", [0.1, 0.3, 0.7, 1 / 3])
+@pytest.mark.parametrize("drop", [
+    lambda lib, p, dt: lib.nn.functional.dropout(lib.ones(60, dtype=dt), p),
+    lambda lib, p, dt: lib.nn.Dropout(p)(lib.ones(6, 10, dtype=dt)),
+    lambda lib, p, dt: lib.nn.functional.dropout1d(lib.ones(4, 10, 2, dtype=dt), p),
+    lambda lib, p, dt: lib.nn.functional.dropout2d(lib.ones(4, 10, 1, 2, dtype=dt), p),
+    lambda lib, p, dt: lib.nn.functional.dropout3d(lib.ones(4, 10, 1, 1, 2, dtype=dt), p),
+], ids=["dropout", "Dropout", "dropout1d", "dropout2d", "dropout3d"])
+def test_dropout_scale_is_computed_in_float32_for_float16(drop: Any, p: float,
+                                                         dtype: str) -> None:
+    """The survivors' scale 1/(1 - p) of a float16 input is ATen's ``noise.div_(1 - p)``: a
+    float32 quotient rounded to float16 (1/0.7 → 1.4287), not a float16 one (1.4277)."""
+    def run(lib: Any) -> Any:
+        return _outcome(lib, lambda lib: drop(lib, p, getattr(lib, dtype)))
+    assert run(ak) == run(torch)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int64"])
+@pytest.mark.parametrize(("low", "high"), [
+    (0, 5000), (0, 2049), (-5000, 7), (-5001, -4990), (0, 65504), (0, 65505), (4097, 4099),
+    (4097, 4100), (0, 2 ** 25 + 4), (-(2 ** 25 + 4), 3), (2 ** 60, 2 ** 60 + 2 ** 50)])
+@pytest.mark.parametrize("form", ["random_", "randint"])
+def test_random_integers_range_narrowed_to_what_the_dtype_holds(form: str, low: int, high: int,
+                                                               dtype: str) -> None:
+    """random_(from, to) / randint of a floating dtype: PyTorch first moves ``to`` below the
+    float that ``to - 1`` rounds up to (and ``from`` above where ``from + 1`` rounds down),
+    so randint(0, 5000, dtype=float16) draws modulo 4996; (4097, 4100) in float16 is empty
+    after that, an error."""
+    def draw(lib: Any) -> Any:
+        if form == "randint":
+            return lib.randint(low, high, (6,), dtype=getattr(lib, dtype))
+        return lib.empty(6, dtype=getattr(lib, dtype)).random_(low, high)
+    assert _outcome(ak, draw) == _outcome(torch, draw)
+
+
+def test_random_to_alone_is_narrowed_too() -> None:
+    def draw(lib: Any) -> Any:
+        return lib.empty(8, dtype=lib.float16).random_(6000)
+    assert _outcome(ak, draw) == _outcome(torch, draw)
