@@ -434,14 +434,15 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
             return backend.to_host(self._data)
         return self._data.view()  # a new array object each call, sharing the memory
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> numpy.ndarray:
-        values = self.numpy() if dtype is None else self.numpy().astype(dtype)
-        return values.copy(order="K") if copy and dtype is None else values  # np.array(t) copies
+    def __array__(self, dtype: Any = None) -> numpy.ndarray:
+        """PyTorch's signature, without NumPy 2's ``copy``: NumPy warns (DeprecationWarning)
+        and copies for ``numpy.array(t)`` itself, and refuses ``copy=False``, as with torch."""
+        return self.numpy() if dtype is None else self.numpy().astype(dtype, copy=False)
 
-    def __array_wrap__(self, array: numpy.ndarray, context: Any = None,
-                       return_scalar: bool = False) -> Tensor:
+    def __array_wrap__(self, array: numpy.ndarray) -> Tensor:
         """A NumPy function applied to a tensor gives a tensor back (``numpy.exp(x)``), as in
-        PyTorch, which turns NumPy's bool results into uint8."""
+        PyTorch, which turns NumPy's bool results into uint8 (and, with PyTorch's signature,
+        gets NumPy 2's DeprecationWarning about ``context`` and ``return_scalar``)."""
         if array.dtype == bool:
             array = array.astype("uint8")
         return Tensor._make(numpy.asarray(array))
