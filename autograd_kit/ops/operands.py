@@ -265,9 +265,10 @@ def check_fits_dtype(number: Any, dtype: Any, float16_as: str = "float16") -> No
     """PyTorch's checks when it converts a Python number for a tensor of ``dtype`` (a fill
     value, a clamp bound, an exponent, add's alpha), where NumPy raises its own
     OverflowError. An int outside 64 bits cannot even be read; otherwise the value must fit
-    the type, except that a negative value for an unsigned type is allowed down to -max
-    (it wraps: -1 is 255 for uint8); float32 and float16 refuse finite values beyond their
-    range (65504. for float16, unrounded: 65504.5 is refused). ``float16_as``, for a float16
+    the type, except that a negative int for an unsigned type is allowed down to -max
+    (it wraps: -1 is 255 for uint8; a negative float such as -0.5 is refused); float32 and
+    float16 refuse finite values beyond their range (65504. for float16, unrounded: 65504.5
+    is refused). ``float16_as``, for a float16
     tensor: ``"float32"`` where the kernel reads the number in float32 (addcmul's value,
     addmm's beta and alpha), ``"unchecked"`` where PyTorch converts it without a check
     (``x[i] = v``, a fill of one element)."""
@@ -278,7 +279,7 @@ def check_fits_dtype(number: Any, dtype: Any, float16_as: str = "float16") -> No
     kind = dtype.kind
     if kind == "i" or kind == "u":
         info = numpy.iinfo(dtype)
-        low = -info.max if kind == "u" else info.min
+        low = info.min if kind == "i" else -info.max if isinstance(number, int) else 0
         fits = low <= number <= info.max  # (False for nan)
     elif kind == "f" and dtype.itemsize in (2, 4):  # float16, float32
         if dtype.itemsize == 2 and float16_as != "float16":

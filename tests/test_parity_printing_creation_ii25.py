@@ -1,0 +1,48 @@
+"""Printing, reprs and tensor creation as a learner meets them, compared with PyTorch live."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def _outcome(make: Any, lib: Any) -> tuple[Any, ...]:
+    """What ``make(lib)`` gives: the tensor's dtype, shape, values and repr, or the error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            value = make(lib)
+        except Exception as error:  # noqa: BLE001 - the error is what is compared
+            return ("error", type(error).__name__, str(error).replace("autograd_kit", "torch"))
+    return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape),
+            value.requires_grad, value.tolist(), repr(value).replace("autograd_kit", "torch"))
+
+
+def _same(make: Any) -> None:
+    assert _outcome(make, ak) == _outcome(make, torch)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.full((2,), -0.5, dtype=t.uint8),
+    lambda t: t.full((2,), -1.0, dtype=t.uint8),
+    lambda t: t.full((2,), -0.0, dtype=t.uint8),
+    lambda t: t.full((2,), -1, dtype=t.uint8),
+    lambda t: t.zeros(3, dtype=t.uint8).fill_(-0.5),
+    lambda t: t.zeros(3, dtype=t.uint8).fill_(-255),
+    lambda t: t.full_like(t.ones(2, dtype=t.uint8), -2.5),
+    lambda t: t.ones(2, dtype=t.uint8).new_full((2,), -0.5),
+    lambda t: t.zeros(3, dtype=t.uint8).masked_fill(t.tensor([True, False, True]), -0.5),
+    lambda t: t.zeros(3, dtype=t.int8).fill_(-128.5),
+    lambda t: t.full((2,), np.float64(-0.5), dtype=t.uint8),
+])
+def test_a_negative_float_does_not_fit_an_unsigned_type(make: Any) -> None:
+    """PyTorch lets a negative int wrap into uint8 (-1 is 255) but refuses a negative
+    float: "value cannot be converted to type uint8_t without overflow" (the kit gave 0)."""
+    _same(make)
