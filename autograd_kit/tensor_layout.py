@@ -18,6 +18,7 @@ import numpy
 
 from . import backend, grad_mode
 from .dtypes import CNamed, c_named
+from .int_arguments import is_int
 from .transform_captures import refuse_batched_read
 
 _SHAPE_CPP = "aten/src/ATen/native/TensorShape.cpp"  # (where PyTorch warns of T and mT)
@@ -80,6 +81,16 @@ class Size(tuple, metaclass=CNamed):
 c_named(Size, "autograd_kit.Size")  # as Python's own messages name it (item assignment …)
 
 
+def _int_dim(method: str, dim: Any) -> int:
+    """``dim`` as an int, or PyTorch's TypeError for what its parser takes for no int."""
+    if not is_int(dim):
+        from .tensor_arguments import _type_name
+
+        raise TypeError(f"{method}(): argument 'dim' (position 1) must be int, not "
+                        f"{_type_name(dim)}")
+    return operator.index(dim)
+
+
 class TensorLayout:
     """Memory questions and ``new_*`` constructors (mixed into `Tensor`)."""
 
@@ -89,10 +100,7 @@ class TensorLayout:
         """The shape, or the size of dimension ``dim`` (PyTorch's checks of ``dim``)."""
         if dim is None:
             return Size(self._data.shape)
-        if isinstance(dim, bool) or not hasattr(dim, "__index__"):
-            raise TypeError(f"size(): argument 'dim' (position 1) must be int, not "
-                            f"{type(dim).__name__}")
-        dim = operator.index(dim)
+        dim = _int_dim("size", dim)
         if self._data.ndim == 0:
             raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         from .tensor import _wrap_dim
@@ -164,6 +172,7 @@ class TensorLayout:
             steps = [s // data.itemsize for s in data.strides]
         if dim is None:
             return tuple(steps)
+        dim = _int_dim("stride", dim)
         if data.ndim == 0:
             raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         from .tensor import _wrap_dim

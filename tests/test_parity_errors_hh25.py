@@ -86,3 +86,22 @@ DIV_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" for call in 
 @pytest.mark.parametrize("code", DIV_CALLS)
 def test_division_arguments(code):
     assert_same(torch, ak, code)
+
+
+# x.size(dim) and x.stride(dim) take what PyTorch's parser takes for an int (a 0-dim integer
+# tensor, a NumPy integer) and refuse the rest by type before the dim is checked
+SIZE_DIM_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.size(T.tensor([0]))", "x.size(T.tensor(0))", "x.size(T.tensor(0.))", "x.size(1.)",
+    "x.size(True)", "x.size(numpy.int64(1))", "x.size(numpy.float64(1.))", "x.size('a')",
+    "x.size(dim=T.tensor(1))", "x.stride('a')", "x.stride(1.5)", "x.stride(T.tensor([0]))",
+    "x.stride(T.tensor(1))", "x.stride(True)", "x.stride(numpy.float64(1.))",
+    "x.stride(numpy.int64(1))", "T.ones(()).stride(1.5)", "T.ones(()).stride(0)",
+    "x.stride(-3)", "x.stride(dim=1)",
+)]
+
+
+@pytest.mark.parametrize("code", SIZE_DIM_CALLS)
+def test_size_and_stride_dims(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)
