@@ -105,3 +105,32 @@ def test_size_and_stride_dims(code):
     import numpy
 
     assert_same(torch, ak, code, numpy=numpy)
+
+
+# F.pad's mode and value are typed as PyTorch's parser types them (a str; a float, which a
+# 0-dim tensor that requires no grad may stand for), before the mode's name is checked; the
+# kit read value=1j as 0 and value=[1.] as 1; float arguments of the losses likewise refuse a
+# one-element 1-dim tensor
+FLOAT_ARGUMENT_CALLS = [
+    f"x = T.ones(2, 3)\ny = T.ones(3)\nF = T.nn.functional\nout.append({call})" for call in (
+        "F.pad(x, (1, 1), value='a')", "F.pad(x, (1, 1), value=True)",
+        "F.pad(x, (1, 1), value=T.tensor(2.))", "F.pad(x, (1, 1), value=T.tensor([2.]))",
+        "F.pad(x, (1, 1), value=[1.])", "F.pad(x, (1, 1), value=1j)",
+        "F.pad(x, (1, 1), 'constant', 'a')", "F.pad(x, (1, 1), mode='reflect', value='a')",
+        "F.pad(x, (1, 1), value=numpy.float32(2.))", "F.pad(x.long(), (1, 1), value=2.5)",
+        "F.pad(x, 1.5, mode='foo')", "F.pad(x, (1, 1), mode='foo')", "F.pad(x, (1, 1), mode=1)",
+        "F.pad(x, (1, 1), mode=None)",
+        "F.pad(x, (1, 1), value=T.tensor(2., requires_grad=True))",
+        "F.smooth_l1_loss(x, x, beta=T.tensor([1.]))", "F.smooth_l1_loss(x, x, beta=T.tensor(1.))",
+        "F.huber_loss(x, x, delta=T.tensor([1.]))",
+        "F.cross_entropy(x, T.tensor([0, 1]), label_smoothing=T.tensor([0.1]))",
+        "F.margin_ranking_loss(y, y, y, margin=T.tensor([1.]))",
+        "F.margin_ranking_loss(y, y, y, margin=T.tensor(1., requires_grad=True))",
+    )]
+
+
+@pytest.mark.parametrize("code", FLOAT_ARGUMENT_CALLS)
+def test_float_arguments_of_functional(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)

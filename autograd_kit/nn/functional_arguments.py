@@ -80,8 +80,10 @@ def number(op: str, name: str, position: int | None, value: Any) -> Any:
 
 
 def real(op: str, name: str, position: int | None, value: Any) -> float:
-    """``value`` as PyTorch takes a float (an int too), or PyTorch's TypeError."""
-    if isinstance(value, Tensor) and value.numel() == 1 and not value.is_complex():
+    """``value`` as PyTorch takes a float (an int too; a 0-dim tensor that requires no grad),
+    or PyTorch's TypeError."""
+    if (isinstance(value, Tensor) and value.ndim == 0 and not value.requires_grad
+            and not value.is_complex()):
         return float(value.item())
     if isinstance(value, (int, float)) or (hasattr(value, "__float__")
                                            and not isinstance(value, (complex, Tensor))):

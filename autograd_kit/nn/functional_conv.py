@@ -32,7 +32,7 @@ from .arguments import (
     tensor_input,
 )
 from .composite import composite_named
-from .functional_arguments import check_ints, check_pool_arguments
+from .functional_arguments import check_ints, check_pool_arguments, real, text
 from .functional_pad import pad_other
 
 
@@ -490,9 +490,11 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
     input reflected (``'reflect'``), its border repeated (``'replicate'``) or wrapped around
     (``'circular'``) over the last 1, 2 or 3 dimensions (see ``functional_pad.py``)."""
     require_tensor("pad", input)
+    check_ints("pad", "pad", 2, pad, scalar_ok=False)
+    text("pad", "mode", 3, mode)
+    value = None if value is None else real("pad", "value", 4, value)
     if mode not in ("constant", "reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    check_ints("pad", "pad", 2, pad, scalar_ok=False)
     pads = tuple(int(p) for p in pad)
     if len(pads) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
