@@ -240,9 +240,10 @@ def fused_subtract(xp: Any, c: Any, a: Any, b: Any) -> Any:
     return (c - product) - error
 
 
-def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
-    """Gaussian elimination with partial pivoting (LAPACK's getrf, as PyTorch uses): the
-    diagonal of U and the sign of the row permutation, for each matrix of a batch.
+def lu_factors(xp: Any, data: Any) -> tuple[Any, Any, Any]:
+    """Gaussian elimination with partial pivoting (LAPACK's getrf, as PyTorch uses), for each
+    matrix of a batch: the packed LU (L's multipliers below the diagonal, U on and above),
+    the 1-based pivot rows (int32) and the sign of the row permutation.
 
     As MKL's small-matrix getrf: a column of multipliers is the column times 1 / pivot,
     except the last (one value, divided), and each update is a fused c - l·u."""
@@ -250,8 +251,10 @@ def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
     m = data.reshape(batch, n, n).astype(data.dtype, copy=True)
     rows = xp.arange(batch)
     sign = xp.ones(batch, dtype=data.dtype)
+    pivots = xp.zeros((batch, n), dtype="int32")
     for k in range(n):
         p = k + xp.abs(m[:, k:, k]).argmax(axis=1)
+        pivots[:, k] = p + 1
         swap = p != k
         sign = xp.where(swap, -sign, sign)
         top = m[rows, k].copy()
@@ -265,8 +268,31 @@ def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
             factors = m[:, k + 1:, k] * (xp.ones((), dtype=m.dtype) / safe)[:, None]
         m[:, k + 1:, k + 1:] = fused_subtract(xp, m[:, k + 1:, k + 1:], factors[:, :, None],
                                               m[:, k:k + 1, k + 1:])
-    diagonal = m[:, xp.arange(n), xp.arange(n)]
-    return diagonal.reshape(*data.shape[:-2], n), sign.reshape(data.shape[:-2])
+        m[:, k + 1:, k] = factors
+    return m.reshape(data.shape), pivots.reshape(data.shape[:-1]), sign.reshape(data.shape[:-2])
+
+
+def lu_diagonal(xp: Any, data: Any) -> tuple[Any, Any]:
+    """The diagonal of U and the sign of the row permutation (see `lu_factors`)."""
+    lu, _, sign = lu_factors(xp, data)
+    return _diagonal(xp, lu), sign
+
+
+def _diagonal(xp: Any, lu: Any) -> Any:
+    """The diagonal of each matrix of a batch (U's, of a packed LU), as a new array."""
+    every = xp.arange(lu.shape[-1])
+    return lu[..., every, every]
+
+
+def det_factors(a: Tensor) -> tuple[Any, Tensor, Tensor, Any]:
+    """What det and slogdet factor, as PyTorch: Aᵀ when A is contiguous (det Aᵀ = det A; the
+    zeros' signs and the last bits follow the matrix factored), else A. Returns U's diagonal,
+    the LU and the pivots (which their nodes save: ``_saved_LU``, ``_saved_pivots``) and
+    the sign of the permutation."""
+    xp = a._xp
+    data = xp.swapaxes(a._data, -1, -2) if a.is_contiguous() else a._data
+    lu, pivots, sign = lu_factors(xp, data)
+    return _diagonal(xp, lu), Tensor._make(lu), Tensor._make(pivots), sign
 
 
 def _zero_pivot(data: Any) -> int:
@@ -294,22 +320,19 @@ class Det(Function):
     d = 0, as PyTorch gives)"""
 
     node_name = "LinalgDetBackward0"
+    saved_tensor_names = ("A", "LU", "pivots", "result")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:
         _square(a, "det")
-        xp = a._xp
-        # the product of U's diagonal, as PyTorch: which factors Aᵀ when A is contiguous
-        # (det Aᵀ = det A; the zeros' signs and the last bits follow the matrix factored)
-        data = xp.swapaxes(a._data, -1, -2) if a.is_contiguous() else a._data
-        diagonal, sign = lu_diagonal(xp, data)
-        out = xp.asarray(sign * diagonal.prod(axis=-1)).astype(a._data.dtype, copy=False)
-        ctx.save_for_backward(a, out)
+        diagonal, lu, pivots, sign = det_factors(a)  # (the product of U's diagonal)
+        out = a._xp.asarray(sign * diagonal.prod(axis=-1)).astype(a._data.dtype, copy=False)
+        ctx.save_for_backward(a, lu, pivots, out)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        a, d = ctx.saved_tensors
+        a, _, _, d = ctx.saved_tensors
         if is_grad_enabled():  # create_graph: PyTorch's differentiable forms
             near_zero = abs(d._data) < 100 * float(numpy.finfo(a._data.dtype).eps)
             if not near_zero.any():

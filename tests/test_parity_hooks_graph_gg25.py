@@ -188,3 +188,36 @@ def _attention_node(lib, given):
 def test_fused_attention_node_saves_what_pytorch_saves(given):
     # (the kit's node showed _saved_self/_saved_other and packed q, k, v only)
     assert _attention_node(ak, given) == _attention_node(torch, given)
+
+
+def _determinant_node(lib, which, contiguous):
+    """What det's / slogdet's node packs and shows (A, LU, pivots, result or sign)."""
+    rng = numpy.random.default_rng(1)
+    base = lib.tensor(rng.standard_normal((3, 3)).astype("float32"), requires_grad=True)
+    a = base if contiguous else base.t()  # (PyTorch factors Aᵀ when A is contiguous)
+    packed = []
+
+    def pack(t):
+        packed.append("A" if t is base else _describe(t))
+        return t
+
+    with lib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        out = lib.linalg.det(a) if which == "det" else lib.linalg.slogdet(a)[1]
+    node = out.grad_fn
+    shown = {}
+    for name in sorted(n for n in dir(node) if n.startswith("_saved_")):
+        value = getattr(node, name)
+        shown[name] = (_describe(value), value.detach().numpy().round(4).tolist())
+    raw = sorted(n for n in dir(node) if n.startswith("_raw_saved_"))
+    out.backward()
+    with pytest.raises(RuntimeError, match="after they have already been freed"):
+        getattr(node, "_saved_LU")
+    return node.name(), packed, shown, raw, base.grad.numpy().round(4).tolist()
+
+
+@pytest.mark.parametrize("contiguous", [True, False])
+@pytest.mark.parametrize("which", ["det", "slogdet"])
+def test_det_and_slogdet_save_the_lu_factors(which, contiguous):
+    # (the kit's nodes showed _saved_self (and _saved_result): no A, LU or pivots)
+    assert (_determinant_node(ak, which, contiguous)
+            == _determinant_node(torch, which, contiguous))

@@ -124,30 +124,30 @@ class Slogdet(Function):
     """sign, ln|det A|      grad_A = grad_logabsdet · A⁻ᵀ   (sign has no gradient)"""
 
     node_name = "LinalgSlogdetBackward0"
+    saved_tensor_names = ("A", "LU", "pivots", "sign")
 
     @staticmethod
     def forward(ctx: Any, a: Tensor) -> Any:
         check_square(a, "slogdet")
-        from ..linalg import lu_diagonal
+        from ..linalg import det_factors
 
         xp, dtype = a._xp, a._data.dtype
         # as PyTorch: the LU factors of Aᵀ when A is contiguous (as for det), then
         # sign = sign(P) · Π sign(Uᵢᵢ) and ln|det A| = Σ ln|Uᵢᵢ|
-        data = xp.swapaxes(a._data, -1, -2) if a.is_contiguous() else a._data
-        diagonal, sign = lu_diagonal(xp, data)
-        sign = sign * xp.sign(diagonal).prod(axis=-1)
+        diagonal, lu, pivots, sign = det_factors(a)
+        sign = xp.asarray(sign * xp.sign(diagonal).prod(axis=-1), dtype=dtype)
         logs = Tensor._make(xp.abs(diagonal)).log()._data  # (PyTorch's float32 log)
         logabsdet = Tensor._make(logs).sum(-1)._data  # (in PyTorch's order of addition)
-        ctx.save_for_backward(a)
+        ctx.save_for_backward(a, lu, pivots, sign)  # (sign: the output)
         ctx.set_materialize_grads(False)
-        return xp.asarray(sign, dtype=dtype), xp.asarray(logabsdet, dtype=dtype)
+        return sign, xp.asarray(logabsdet, dtype=dtype)
 
     @staticmethod
     def backward(ctx: Any, grad_sign: Any, grad_logabsdet: Any) -> Any:
         """No gradient at all when only the sign was used (PyTorch: A.grad stays None)."""
         if grad_logabsdet is None:
             return None
-        (a,) = ctx.saved_tensors
+        a = ctx.saved_tensors[0]
         if is_grad_enabled():  # create_graph: PyTorch's differentiable form, a solve
             return solve_with_diagonal(a, grad_logabsdet)
         return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
