@@ -134,3 +134,25 @@ def test_float_arguments_of_functional(code):
     import numpy
 
     assert_same(torch, ak, code, numpy=numpy)
+
+
+# a dtype= that is a number, a list or a tensor: PyTorch's "argument 'dtype' must be
+# torch.dtype, not int" (or its forms listed, where the factory has several); the kit handed
+# it to NumPy ("Cannot interpret '1' as a data type")
+DTYPE_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "T.ones(2, dtype=1)", "T.ones(2, dtype=1.5)", "T.ones(2, dtype=[T.float])",
+    "T.ones(2, dtype=T.ones(2))", "T.ones(2, dtype=T.ones(()))", "T.ones(2, dtype=numpy.float32)",
+    "T.ones(2, dtype='float32')", "T.zeros(2, dtype=1)", "T.empty(2, dtype=1)",
+    "T.full((2,), 1, dtype=1)", "T.arange(3, dtype=1)", "T.rand(2, dtype=1)",
+    "T.randn(2, dtype=1)", "T.tensor([1.], dtype=1)", "T.ones_like(x, dtype=1)",
+    "x.new_ones(2, dtype=1)", "x.new_tensor([1], dtype=1)", "T.linspace(0, 1, 3, dtype=1)",
+    "T.eye(2, dtype=1)", "T.as_tensor([1.], dtype=1)", "T.randint(0, 3, (2,), dtype=1)",
+    "T.zeros(2, dtype=None).dtype", "T.ones(2, dtype=float).dtype", "T.ones(2, dtype=bool).dtype",
+)]
+
+
+@pytest.mark.parametrize("code", DTYPE_CALLS)
+def test_dtype_arguments_that_are_no_dtype(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)
