@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..tensor import Tensor
+from . import sgd_fused
 from ._common import check_fused
 from ._fused import add_scaled, add_scaled_, add_scaled_float32_, numpy_float32_pair
 from .optimizer import Optimizer, bump, check_lr
@@ -56,6 +57,9 @@ class SGD(Optimizer):
         nesterov, maximize = group["nesterov"], group["maximize"]
         plain = not maximize and weight_decay == 0 and dampening == 0 and not nesterov
         for p, grad in self._with_grads(group):
+            if group["fused"] and sgd_fused.fusable(p._data, grad._data):
+                self._fused_update(p, grad._data, group)
+                continue
             if plain and self._plain_float32_update(p, grad._data, lr, momentum):
                 continue
             g = -grad._data if maximize else grad._data
@@ -75,6 +79,17 @@ class SGD(Optimizer):
                 g = add_scaled(g, buf._data, momentum) if nesterov else buf._data
             add_scaled_(p._data, g, -lr)
             bump(p)
+
+    def _fused_update(self, p: Tensor, grad: Any, group: dict[str, Any]) -> None:
+        """``fused=True`` on the CPU: PyTorch's fused kernel's roundings (`sgd_fused`); the
+        momentum buffer is kept in place, and no ``_version`` counts the change."""
+        state = self.state[p]
+        buf = state.get("momentum_buffer")
+        new = sgd_fused.sgd_step(p._data, grad, None if buf is None else buf._data, group)
+        if new is not None and buf is None:
+            state["momentum_buffer"] = Tensor._make(new)
+        elif new is not None:
+            buf._data[...] = new
 
     def _plain_float32_update(self, p: Tensor, g: Any, lr: float, momentum: float) -> bool:
         """The usual case of the update above (no weight decay, dampening, Nesterov or
