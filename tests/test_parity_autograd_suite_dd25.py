@@ -80,3 +80,103 @@ with MA() as ctx:
     {steps}
 out.append((L(ctx.cloned), L(ctx.tid_to_weakhandle)))
 """)
+
+
+@pytest.mark.parametrize("primal", [
+    "T.rand(2)", "T.rand(2, requires_grad=True)", "T.rand(2, requires_grad=True) * 2"])
+@pytest.mark.parametrize("made_in_inference_mode", [True, False])
+def test_make_dual_under_inference_mode_is_an_alias_without_a_tangent(
+        primal: str, made_in_inference_mode: bool) -> None:
+    # test_make_dual_inference_tensor_in_inference_mode: _make_dual is PyTorch's autograd
+    # layer's, so under inference_mode it gives the primal's alias (a view of a normal
+    # tensor) with no tangent and no size check, and unpack_dual finds no tangent; the kit
+    # gave a tangent, checked the size, and failed with a TypeError for a primal that
+    # requires grad
+    assert_same(torch, ak, f"""
+fw = T.autograd.forward_ad
+T.manual_seed(0)
+if {made_in_inference_mode}:
+    with T.inference_mode(): p = {primal}
+else:
+    p = {primal}
+with fw.dual_level():
+    d0 = fw.make_dual(T.zeros(2), T.ones(2))
+    with T.inference_mode():
+        d = fw.make_dual(p, T.ones(2))
+        out.append((d.requires_grad, d._is_view(), d._base is p, T.is_inference(d),
+                    fw.unpack_dual(d).tangent, fw.unpack_dual(d0).tangent))
+        out.append(fw.make_dual(p, T.ones(3)).shape)
+        u = fw.unpack_dual(d0).primal
+        out.append((u._is_view(), u is d0, u.requires_grad))
+        e = d * 2
+    out.append((fw.unpack_dual(d).tangent, fw.unpack_dual(e).tangent, e.requires_grad))
+    d += 1
+    out.append(p)
+""")
+
+
+def test_a_dual_of_an_inference_tensor_keeps_its_tangent_to_itself() -> None:
+    # test_make_dual_inference_tensor_in_inference_mode's other half: outside inference_mode
+    # the dual of an inference tensor is an inference alias with its tangent, which no
+    # operation carries on (PyTorch records nothing for inference tensors); the kit refused
+    # ('Setting requires_grad=True on inference tensor outside InferenceMode'), and an
+    # operation on inference tensors only gave a tangent
+    assert_same(torch, ak, """
+fw = T.autograd.forward_ad
+with T.inference_mode(): p = T.ones(2) * 3
+with fw.dual_level():
+    d = fw.make_dual(p, T.full((2,), 2.0))
+    out.append((T.is_inference(d), d.requires_grad, d._is_view(), fw.unpack_dual(d).tangent))
+    out.append(d)
+    for e in (d.sin(), d[0], d + d, T.cat([d, d]), d.t(), T.mul(d, p)):
+        out.append((fw.unpack_dual(e).tangent, e.requires_grad, T.is_inference(e)))
+out.append((d, fw.unpack_dual(d).tangent))
+""")
+
+
+_JACOBIANS = """
+import importlib, warnings
+G = importlib.import_module(T.__name__ + '.autograd.gradcheck')
+a = T.tensor([[0.5, 1.5], [2.0, -1.0]], dtype=T.float64, requires_grad=True)
+b = T.tensor([[1.0, 3.0], [0.25, 2.0]], dtype=T.float64, requires_grad=True)
+c = T.tensor([1.0, 2.0], dtype=T.float64)
+def record(call):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try: out.append(call())
+        except Exception as e: out.append(repr(e))
+    out.append([(x.category.__name__, str(x.message)) for x in w])
+"""
+
+
+@pytest.mark.parametrize("call", [
+    "G.get_numerical_jacobian(lambda i: (2 * i[0] + i[1], i[0] + 2 * i[1]), (a, b), "
+    "target=a, eps=1e-6)",
+    "G.get_numerical_jacobian(lambda i: (2 * i[0] + i[1], i[0] + 2 * i[1]), (a, b), eps=1e-6)",
+    "G.get_numerical_jacobian(lambda i: i[0] * i[1].sum(), (a, b, 3))",
+    "G.get_numerical_jacobian(lambda i: i[0] * 2, (a, b), eps=1e-6, grad_out=2.0)",
+    "G.get_analytical_jacobian((a, b), 2 * a + b * a)",
+    "G.get_analytical_jacobian((a, c, b), (a * b).sum(0))",
+    "G.get_analytical_jacobian((a,), a * 3, grad_out=2.0)",
+])
+def test_gradchecks_deprecated_jacobians(call: str) -> None:
+    # test_gradcheck_get_numerical_jacobian / test_gradcheck_get_analytical_jacobian:
+    # PyTorch still exposes both (each call warns FutureWarning); the kit had neither
+    assert_same(torch, ak, _JACOBIANS + f"record(lambda: {call})")
+
+
+def test_get_analytical_jacobian_finds_a_backward_that_is_not_reentrant() -> None:
+    # test_gradcheck_get_analytical_jacobian: a backward giving other values each time
+    assert_same(torch, ak, _JACOBIANS + """
+calls = [0]
+class NonDet(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): return x.clone()
+    @staticmethod
+    def backward(ctx, g):
+        calls[0] += 1
+        return g * (1 + 1e-6 * calls[0])
+jac, reentrant, sizes_ok, types_ok = G.get_analytical_jacobian((a,), NonDet.apply(a))
+out.append((reentrant, sizes_ok, types_ok, calls[0]))
+out.append(G.get_analytical_jacobian((a,), NonDet.apply(a), nondet_tol=1e-3)[1])
+""")

@@ -46,7 +46,7 @@ from collections import namedtuple
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .. import engine
+from .. import engine, grad_mode
 from ..accumulate_grad import AccumulateGrad
 from ..creation import ones_like, zeros_like
 from ..engine import grad, reachable
@@ -339,6 +339,8 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     if not (tangent.is_floating_point() or _is_complex(tangent)):
         raise ValueError(f"Expected tangent to be floating point or complex, but got: "
                          f"{tangent.dtype}")
+    if grad_mode.state.inference:  # (PyTorch's _make_dual is autograd's: an alias, no tangent)
+        return tensor.view_as(tensor)
     if _carries_tangent(tensor, current):
         raise RuntimeError("Making a dual Tensor based on a Tensor that already has a forward "
                            f"gradient at the same level {current.index} is not supported.")
@@ -353,7 +355,9 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     if not same_layout(tensor, tangent):
         tangent = in_layout_of(tensor, tangent)
     with enable_grad():
-        if tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
+        if tensor.is_inference():  # (PyTorch's: an alias whose tangent no operation carries)
+            dual = tensor.view_as(tensor)
+        elif tensor.requires_grad:  # stay part of the user's graph (PyTorch: a ViewBackward0)
             dual = tensor.view_as(tensor)
             _remember(current.nodes, dual.grad_fn, (tangent,))  # (so does its tangent)
         else:  # a helper leaf of the level
@@ -468,6 +472,9 @@ def unpack_dual(tensor: Any, *, level: int | None = None) -> UnpackedDualTensor:
     if not isinstance(tensor, Tensor):
         raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not "
                         f"{type(tensor).__name__}")
+    if grad_mode.state.inference:  # (no tangents under inference_mode, as in PyTorch)
+        seen = tensor if current.scope.reaches_outside(tensor) else tensor.detach()
+        return UnpackedDualTensor(seen.view_as(tensor), None)
     if (tangent := current.tangent_of(tensor)) is None:
         return UnpackedDualTensor(tensor, None)
     outside = current.scope.reaches_outside(tensor)  # (in the user's graph: a view)

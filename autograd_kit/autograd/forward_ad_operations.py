@@ -246,6 +246,14 @@ def _forward_ad_off() -> bool:
     return bool(Tangents.paused or Tangents.custom_forwards or grad_mode.state.inference)
 
 
+def _inference_only(args: tuple[Any, ...]) -> bool:
+    """Whether every tensor among ``args`` is an inference tensor: PyTorch runs no autograd
+    layer for such an operation, so a tangent one of them carries (a dual made of it with
+    `make_dual`) goes no further; with one normal tensor among them it does."""
+    tensors = [a for a in args if isinstance(a, Tensor)]
+    return bool(tensors) and all(t.is_inference() for t in tensors)
+
+
 def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) -> Any:
     """An operation that is not recorded (grad mode off, or no input requires grad), called
     by `Function.apply` while tangents are followed: its results, carrying their tangents,
@@ -259,7 +267,7 @@ def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) ->
     A custom Function's forward runs with forward AD off (as in PyTorch): a recorded one is
     applied here again with `Tangents.custom_forwards` counting, and what its forward
     computes carries no tangent (its own ``jvp`` gives them, see `tangents_as_recorded`)."""
-    if _forward_ad_off():
+    if _forward_ad_off() or _inference_only(args):
         return None
     if recorded:  # (a custom Function: only those come here recorded)
         Tangents.custom_forwards += 1

@@ -559,3 +559,13 @@ def _passed_on(options: dict[str, Any]) -> dict[str, Any]:
     if "check_fwd_over_rev" in options:
         passed["check_forward_ad"] = options["check_fwd_over_rev"]
     return passed
+
+
+def __getattr__(name: str) -> Any:
+    """PyTorch's deprecated ``get_numerical_jacobian`` / ``get_analytical_jacobian``, found
+    here as in ``torch.autograd.gradcheck`` (`gradcheck_deprecated`)."""
+    if name in ("get_numerical_jacobian", "get_analytical_jacobian"):
+        from . import gradcheck_deprecated
+
+        return getattr(gradcheck_deprecated, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
