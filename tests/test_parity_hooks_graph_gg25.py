@@ -211,7 +211,7 @@ def _determinant_node(lib, which, contiguous):
     raw = sorted(n for n in dir(node) if n.startswith("_raw_saved_"))
     out.backward()
     with pytest.raises(RuntimeError, match="after they have already been freed"):
-        getattr(node, "_saved_LU")
+        _ = node._saved_LU
     return node.name(), packed, shown, raw, base.grad.numpy().round(4).tolist()
 
 
@@ -221,3 +221,37 @@ def test_det_and_slogdet_save_the_lu_factors(which, contiguous):
     # (the kit's nodes showed _saved_self (and _saved_result): no A, LU or pivots)
     assert (_determinant_node(ak, which, contiguous)
             == _determinant_node(torch, which, contiguous))
+
+
+def _solve_node(lib, contiguous, left, vector):
+    """What linalg.solve's node packs and shows (A, LU, pivots, result, left), and grads."""
+    rng = numpy.random.default_rng(2)
+    base = lib.tensor(rng.standard_normal((3, 3)).astype("float32"), requires_grad=True)
+    shape = (3,) if vector else (3, 2) if left else (2, 3)
+    b = lib.tensor(rng.standard_normal(shape).astype("float32"), requires_grad=True)
+    packed = []
+
+    def pack(t):
+        packed.append("A" if t is base else "B" if t is b else _describe(t))
+        return t
+
+    with lib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        out = lib.linalg.solve(base if contiguous else base.t(), b, left=left)
+    node = out.grad_fn
+    shown = {}
+    for name in sorted(n for n in dir(node) if n.startswith("_saved_")):
+        value = getattr(node, name)
+        shown[name] = ((_describe(value), value.detach().numpy().round(4).tolist())
+                       if hasattr(value, "shape") else value)
+    out.sum().backward()
+    return (node.name(), packed, shown, base.grad.numpy().round(4).tolist(),
+            b.grad.numpy().round(4).tolist())
+
+
+@pytest.mark.parametrize(("contiguous", "left", "vector"), [
+    (True, True, False), (True, True, True), (True, False, False), (False, True, False),
+    (False, False, False)])
+def test_solve_saves_the_lu_factors(contiguous, left, vector):
+    # (the kit's node showed _saved_self and _saved_result: no A, LU, pivots or left)
+    assert (_solve_node(ak, contiguous, left, vector)
+            == _solve_node(torch, contiguous, left, vector))

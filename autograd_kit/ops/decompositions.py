@@ -181,9 +181,13 @@ class Solve(Function):
     """X = A⁻¹ B      grad_B = A⁻ᵀ grad,   grad_A = -grad_B Xᵀ"""
 
     node_name = "LinalgSolveExBackward0"
+    saved_tensor_names = ("A", "LU", "pivots", "result")
+    saved_options = {"left": "left"}
 
     @staticmethod
     def forward(ctx: Any, a: Tensor, b: Tensor, vector: bool, left: bool = True) -> Any:
+        from ..linalg import lu_factors
+
         xp = a._xp
         ctx.left = left
         matrix = a._data if left else xp.swapaxes(a._data, -1, -2)
@@ -202,14 +206,16 @@ class Solve(Function):
         x = x[..., 0] if vector else x
         x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
         ctx.vector = vector
-        ctx.save_for_backward(a, x)  # the output itself: differentiable again
+        lu, pivots, _ = lu_factors(xp, a._data)  # (A's, which PyTorch's node also saves)
+        # (x: the output itself, differentiable again)
+        ctx.save_for_backward(a, Tensor._make(lu), Tensor._make(pivots), x)
         return x
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
         """As PyTorch's linalg_solve_backward: a vector b is solved as a column (then
         squeezed), and grad_A = -grad_B Xᵀ is a matrix product."""
-        a, x = ctx.saved_tensors
+        a, _, _, x = ctx.saved_tensors
         if ctx.vector:
             grad, x = grad.unsqueeze(-1), x.unsqueeze(-1)
         grad_b = Solve.apply(_t(a), grad, False, ctx.left)
