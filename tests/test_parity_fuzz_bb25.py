@@ -126,9 +126,14 @@ def test_scatter_reduce_argument_backward_error_names_the_op(code):
         x = T.ones(2, 3, requires_grad=True)
         s = T.ones(2, 3, requires_grad=True)
         i = T.tensor([[0, 1, 0]])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            o = eval(code, {"T": T, "x": x, "s": s, "i": i})
+        always = T.is_warn_always_enabled()
+        T.set_warn_always(True)  # (so that PyTorch's once-per-process warning stays unspent)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                o = eval(code, {"T": T, "x": x, "s": s, "i": i})
+        finally:
+            T.set_warn_always(always)
         node = o.grad_fn
         try:
             o.sum().backward()
@@ -172,5 +177,52 @@ def test_take_along_dim_without_dim_on_a_strided_tensor(x_code, index_code):
         o = T.take_along_dim(eval(x_code), eval(index_code))
         o.sum().backward()
         return o.tolist(), chain(o.grad_fn), x.grad.tolist()
+
+    same(build)
+
+
+# ---- uint8 masks: checked before PyTorch warns; a masked_fill_ write refuses them -----------
+
+BYTE_MASK_WRITES = [
+    "x[T.tensor([1, 0, 1], dtype=T.uint8)]", "x[T.tensor([1, 0], dtype=T.uint8)]",
+    "x[T.tensor([[1, 0, 1]], dtype=T.uint8)]",
+    "x[T.tensor([1, 0, 1], dtype=T.uint8)[:, None], T.tensor([1, 0, 1], dtype=T.uint8)]",
+    "x[T.tensor([1, 0, 1], dtype=T.uint8), T.tensor([1, 0], dtype=T.uint8)]",
+    "x.index_put_((T.tensor([1, 0], dtype=T.uint8),), T.tensor(1.))",
+    "x.index_put_((T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor(1.))",
+    "x.index_put_((T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor([1.]))",
+    "x.index_put_((T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor([1., 2, 3]))",
+    "x.index_put_((T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor(1.), accumulate=True)",
+    "T.index_put(x, (T.tensor([1, 0], dtype=T.uint8), T.tensor([1, 0], dtype=T.uint8)), "
+    "T.tensor(1.), accumulate=True)",
+    "T.index_put(x, (T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor(1.), accumulate=True)",
+    "x[T.tensor([1, 0, 1], dtype=T.uint8)] = 2.", "x[T.tensor([1, 0], dtype=T.uint8)] = 2.",
+    "x[T.tensor([1, 0], dtype=T.uint8), ...] = 2.",
+    "x[T.tensor([1, 0, 1], dtype=T.uint8)] = T.tensor([5., 6.])",
+    "x[T.tensor([1, 0], dtype=T.uint8)] = T.tensor([5., 6.])",
+    "x[T.tensor([1, 0, 1], dtype=T.uint8)] += 1",
+    "x[T.tensor([True, False, True])] = 2.",
+    "x.index_put_((T.tensor([True, False]),), T.tensor(1.))",
+]
+
+
+@pytest.mark.parametrize("code", BYTE_MASK_WRITES)
+def test_uint8_mask_warnings_and_masked_fill_refusal(code):
+    """PyTorch checks an index's count, then each mask in turn (warning about a uint8 one
+    just before its shape check); a write of one value through one mask runs as masked_fill_,
+    which checks the mask's shape and refuses a uint8 mask without warning. The kit warned
+    for every uint8 index before any check, and x.index_put_((uint8 mask,), value) wrote."""
+    def build(T):
+        import warnings
+
+        x = T.zeros(3, 3)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                exec(code, {"T": T, "x": x})
+                error = None
+            except (RuntimeError, IndexError) as e:
+                error = f"{type(e).__name__}: {e}"
+        return error, [str(w.message).split(" (Triggered")[0] for w in caught], x.tolist()
 
     same(build)

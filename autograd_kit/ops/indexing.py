@@ -351,7 +351,7 @@ def _among_indexed(key: Any, ndim: int, axis: int) -> int:
     return axis
 
 
-def normalize_key(x: Tensor, key: Any) -> Any:
+def normalize_key(x: Tensor, key: Any, warn_bytes: bool = True) -> Any:
     """Turn tensors and sequences in an index into arrays on x's device, and 0-dim integer
     tensors into integers (PyTorch's errors for keys that do not fit ``x``).
 
@@ -381,7 +381,9 @@ def normalize_key(x: Tensor, key: Any) -> Any:
                 and part.dtype.kind in "iu"):
             part = int(part)
         out.append(part)
-    _check_fits_tensor(x._data.shape, out)
+    bytes_at = {i for i, p in enumerate(parts) if warn_bytes and isinstance(p, Tensor)
+                and p.dtype.name == "uint8"}  # (warned about as PyTorch checks each mask)
+    _check_fits_tensor(x._data.shape, out, bytes_at)
     if sum(map(_width, out)) == x._data.ndim and any(getattr(p, "ndim", 0) for p in out):
         # a ``...`` standing for no dimension is no part of the key: index arrays on either
         # side of it are next to each other, as PyTorch places them (NumPy would not)
@@ -400,16 +402,16 @@ def _tensor_part(x: Tensor, part: Tensor) -> Any:
                                f"indexed tensor ({x.device})")
         data = backend.to_device(data, x.device)
     if name == "uint8":  # a byte tensor is a mask, as it was before bool tensors existed
-        warn_byte_mask()
-        return data != 0
+        return data != 0  # (warned about in _check_fits_tensor)
     if part.ndim == 0 and name != "bool":
         return int(part.item())  # a 0-dim integer tensor selects, as an integer does
     return data
 
 
-def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
+def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any], bytes_at: Any = ()) -> None:
     """PyTorch's errors for too many indices, then integers out of range (naming the
-    integer's position in the key), then boolean masks of the wrong shape."""
+    integer's position in the key), then boolean masks of the wrong shape (the uint8 ones,
+    at ``bytes_at``, each warned about just before its check)."""
     widths = [_width(p) for p in parts]
     if sum(widths) > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
@@ -423,6 +425,8 @@ def _check_fits_tensor(shape: tuple[int, ...], parts: list[Any]) -> None:
             raise IndexError(f"index {part} is out of bounds for dimension {position} with size "
                              f"{shape[dim]}")
     for position, (part, dim) in enumerate(zip(parts, starts)):
+        if position in bytes_at:
+            warn_byte_mask()
         for i, size in enumerate(part.shape if _mask_ndim(part) else ()):
             if size != shape[dim + i]:
                 sliced, at = _sliced_shape(shape, parts, starts)

@@ -96,7 +96,8 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
         raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
                         f"{typename(values)}")
     check_same_device(x, values)
-    key = normalize_key(x, tuple(indices))
+    mask = _filling_mask(tuple(indices), not accumulate and values._data.size == 1)
+    key = normalize_key(x, tuple(indices), warn_bytes=mask is None)
     advanced = tuple(key) + (Ellipsis,) if key else (Ellipsis,)
     try:  # (PyTorch checks the shapes, then the dtypes, then the range of the indices)
         indexed, outside = x._data[advanced].shape, None
@@ -105,9 +106,10 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
         indexed = _indexed_shape(x._data, advanced)
         if indexed is None:
             raise outside from None
-    masked_fill = not accumulate and values._data.size == 1 and _one_mask(
-        [i._data for i in indices if isinstance(i, Tensor)])  # (run as masked_fill_, with
-    if not masked_fill:  # value read as a number: any shape and dtype of one element will do)
+    # one mask and one value run as masked_fill_ (which refuses a uint8 mask), the value read
+    masked_fill = not accumulate and values._data.size == 1 and _one_mask(key)  # as a number:
+    _check_byte_mask_fill(mask if masked_fill else None)  # any shape and dtype will do
+    if not masked_fill:
         # PyTorch expands values to the result as they are (no leading 1s dropped, unlike
         check_value_shape(values._data.shape, indexed)  # x[key] = values)
     if values.dtype != x.dtype and not masked_fill:
@@ -361,7 +363,8 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
 
         leaf = not dual_takes_history(x)
     try:
-        basic, advanced = _split(normalize_key(x, key))
+        mask = _filling_mask(key, not isinstance(value, Tensor) or value.ndim == 0)
+        basic, advanced = _split(normalize_key(x, key, warn_bytes=mask is None))
     except IndexError as error:  # (PyTorch checks index tensors after the leaf)
         if not leaf or not str(error).startswith(_INDEX_TENSOR_ERRORS):
             raise
@@ -369,7 +372,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         raise
     if leaf and not (advanced is None and x._inference and not grad_mode.state.inference):
         check_leaf_write(x, basic, advanced, value)  # (x[basic] of an inference x: no leaf)
-    _check_byte_mask_fill(key, value)
+    _check_byte_mask_fill(mask)
     value = as_operand(value)
     fills = isinstance(value, Tensor) and value._data.size == 1 and _one_mask(advanced)
     if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and \
@@ -489,14 +492,21 @@ def _basic_part(key: Any) -> tuple[Any, ...]:
         if isinstance(part, (Tensor, list)) else [part]))
 
 
-def _check_byte_mask_fill(key: Any, value: Any) -> None:
-    """``x[m] = 5`` with one uint8 mask goes through masked_fill_ in PyTorch, which refuses
-    byte masks."""
+def _filling_mask(key: Any, one_value: bool) -> Any:
+    """The mask of ``x[m] = 5`` / ``x.index_put_((m,), v)``: one bool or uint8 mask and one
+    value, which PyTorch runs as masked_fill_ (checking the mask's shape, warning about no
+    uint8 mask); else None."""
     parts = key if isinstance(key, tuple) else (key,)
     arrays = [p for p in parts if isinstance(p, Tensor) and (p.ndim or p.dtype.name == "bool")
               or isinstance(p, list)]
-    scalar = not isinstance(value, Tensor) or value.ndim == 0
-    if scalar and len(arrays) == 1 and isinstance(arrays[0], Tensor) \
-            and arrays[0].dtype.name == "uint8":
+    if one_value and len(arrays) == 1 and isinstance(arrays[0], Tensor) \
+            and arrays[0].dtype.name in ("bool", "uint8"):
+        return arrays[0]
+    return None
+
+
+def _check_byte_mask_fill(mask: Any) -> None:
+    """masked_fill_ refuses a uint8 mask."""
+    if mask is not None and mask.dtype.name == "uint8":
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                            "unsigned char")
