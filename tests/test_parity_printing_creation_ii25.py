@@ -46,3 +46,15 @@ def test_a_negative_float_does_not_fit_an_unsigned_type(make: Any) -> None:
     """PyTorch lets a negative int wrap into uint8 (-1 is 255) but refuses a negative
     float: "value cannot be converted to type uint8_t without overflow" (the kit gave 0)."""
     _same(make)
+
+
+@pytest.mark.parametrize(("dtype", "value"), [
+    ("uint8", -1), ("uint8", -0.5), ("uint8", 256), ("uint8", 255), ("uint8", 1.5),
+    ("int8", 128), ("int8", -128), ("float16", 1e5), ("float16", 65504.),
+    ("float32", 1e39), ("bool", 0.5),
+])
+def test_a_pad_value_must_fit_the_tensor_type(dtype: str, value: Any) -> None:
+    """F.pad's value is a double in PyTorch's schema, checked against the tensor's type: -1
+    does not wrap into uint8 ('value cannot be converted to type uint8_t without overflow');
+    the kit gave NumPy's OverflowError or a wrapped value."""
+    _same(lambda t: t.nn.functional.pad(t.ones(2, dtype=getattr(t, dtype)), (1, 1), value=value))

@@ -16,7 +16,7 @@ from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
 from .convolution import patches
-from .operands import saved_indices_output
+from .operands import check_fits_dtype, saved_indices_output
 from .preserved_layout import channels_last_if_suggested
 
 _NO_PAD = ((0, 0), (0, 0))
@@ -290,6 +290,7 @@ class ConstantPadNd(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, pads: tuple[int, ...], value: float) -> Any:
         xp, data = x._xp, x._data
+        check_fits_dtype(float(value), data.dtype)  # (a double: -1 does not wrap into uint8)
         shape, src, dst = _pad_slices(data.shape, pads)
         out = xp.full(shape, value, dtype=data.dtype)
         out[dst] = data[src]
