@@ -379,6 +379,8 @@ METHOD_FORMS: dict[str, tuple[str, ...]] = {
     "transpose": ("int dim0, int dim1",),
     "flatten": ("int start_dim = 0, int end_dim = -1",),
     "flip": ("int[] dims",),
+    "tile": ("int[] dims",),
+    "broadcast_to": ("int[] size",),
     "roll": ("int[1] shifts, int[1] dims = []",),
     "diagonal": ("int offset = 0, int dim1 = 0, int dim2 = 1",),
     "tril": ("int diagonal = 0",),
@@ -484,6 +486,16 @@ def _split_checked(function: Callable[..., Any], sizes: str) -> Callable[..., An
         if len(args) == 2 and type(args[1]) is int and not kwargs:
             return function(*args)
         size = args[1] if len(args) > 1 else kwargs.get(sizes)
+        if _is_tensor(size):  # (PyTorch's Python reads a one-element tensor as its int)
+            try:
+                size = int(size)
+            except ValueError:
+                pass
+            else:
+                if len(args) > 1:
+                    args = (args[0], size, *args[2:])
+                else:
+                    kwargs = {**kwargs, sizes: size}
         dim = args[2] if len(args) > 2 else kwargs.get("dim", 0)
         if len(args) > 1 or sizes in kwargs:
             given = (args[0], size, dim)

@@ -156,3 +156,26 @@ def test_dtype_arguments_that_are_no_dtype(code):
     import numpy
 
     assert_same(torch, ak, code, numpy=numpy)
+
+
+# broadcast_to and tile name themselves in their TypeErrors (the kit's named expand and
+# repeat, which do their work, or said "'int' object is not iterable"); split reads a
+# one-element tensor as its int, as PyTorch's Python does
+SHAPE_FUNCTION_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" for call in (
+    "T.broadcast_to(y, T.tensor([2, 3]))", "y.broadcast_to(T.tensor([2, 3]))",
+    "T.broadcast_to(y, 3)", "T.broadcast_to(y, (2, 3.0))", "T.broadcast_to(y, [2., 3])",
+    "T.broadcast_to(y)", "T.broadcast_to(y, 2, 3)", "y.broadcast_to(2, 3).shape",
+    "y.broadcast_to((2, 3)).shape", "y.broadcast_to(size=(2, 3)).shape",
+    "T.broadcast_to(y, size=(2, 3)).shape", "T.broadcast_to(y, (-1, 3))", "y.broadcast_to()",
+    "x.tile(T.tensor([2, 2]))", "x.tile(2.5)", "x.tile((2, 2.5))", "x.tile(2).shape",
+    "x.tile(2, 2).shape", "T.tile(x, (2,)).shape", "T.tile(x, 2)", "x.tile(dims=(2,)).shape",
+    "x.tile()", "T.tile(x, [T.tensor(2)]).shape",
+    "x.split(T.tensor(1), 1)", "x.split(T.tensor([1]), 1)", "x.split(T.tensor(1.5), 1)",
+    "x.split(T.tensor([1, 2]), 1)", "x.split(split_size=T.tensor(1), dim=1)",
+    "T.split(x, T.tensor(1), 1)", "T.split(x, split_size_or_sections=T.tensor(1), dim=1)",
+)]
+
+
+@pytest.mark.parametrize("code", SHAPE_FUNCTION_CALLS)
+def test_shape_functions_name_themselves(code):
+    assert_same(torch, ak, code)
