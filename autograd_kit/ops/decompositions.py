@@ -206,9 +206,10 @@ class Solve(Function):
         x = x[..., 0] if vector else x
         x = column_major(xp, x) if left else xp.swapaxes(column_major(xp, x), -1, -2)
         ctx.vector = vector
-        lu, pivots, _ = lu_factors(xp, a._data)  # (A's, which PyTorch's node also saves)
-        # (x: the output itself, differentiable again)
-        ctx.save_for_backward(a, Tensor._make(lu), Tensor._make(pivots), x)
+        if True in ctx.needs_input_grad:  # (recorded: A's LU, which PyTorch's node also saves)
+            lu, pivots, _ = lu_factors(xp, a._data)
+            # (x: the output itself, differentiable again)
+            ctx.save_for_backward(a, Tensor._make(lu), Tensor._make(pivots), x)
         return x
 
     @staticmethod
