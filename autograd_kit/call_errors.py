@@ -197,14 +197,15 @@ def _refuse_dtype(function: Callable[..., Any], args: tuple[Any, ...], kwargs: d
 
 def _check_forms(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], method: bool) -> None:
     """PyTorch's TypeError for a call that fits none of the forms of function ``name`` (or of
-    its method: the function's without the tensor and out=), where the kit knows them (see
-    ops.tensor_input.FORMS_FIRST, and NUMBER_SECOND and LISTED_FORMS for methods); else
-    return."""
+    its method, and of its in-place twin: the function's without the tensor and out=), where
+    the kit knows them (see ops.tensor_input.FORMS_FIRST, and NUMBER_SECOND and LISTED_FORMS
+    for methods); else return."""
     from .ops.tensor_input import FORMS_FIRST, LISTED_FORMS, NUMBER_SECOND
     from .signature_parser import check
 
-    forms = FORMS_FIRST.get(name) or (NUMBER_SECOND.get(name) or LISTED_FORMS.get(name)
-                                      if method else None)
+    of = name[:-1] if method and name.endswith("_") else name  # (x.lerp_: lerp's forms)
+    forms = FORMS_FIRST.get(of) or (NUMBER_SECOND.get(of) or LISTED_FORMS.get(of)
+                                    if method else None)
     if forms is None or method and name == "where":  # (x.where's forms are its own)
         return
     if method:  # (once each: pow's "Number self, Tensor exponent" is no method's)

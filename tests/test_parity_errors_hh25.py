@@ -179,3 +179,20 @@ SHAPE_FUNCTION_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" f
 @pytest.mark.parametrize("code", SHAPE_FUNCTION_CALLS)
 def test_shape_functions_name_themselves(code):
     assert_same(torch, ak, code)
+
+
+# lerp without its weight lists lerp's forms (function, method and in-place method, whose
+# forms are the method's), as div_ does with div's
+LERP_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" for call in (
+    "T.lerp(x, y)", "x.lerp(y)", "x.lerp_(y)", "T.lerp(x, y, 0.5).shape",
+    "T.lerp(x, y, y).shape", "T.lerp(x, y, weight=0.5).shape",
+    "T.lerp(input=x, end=y, weight=0.5).shape", "T.lerp(x, y, 0.5, out=T.empty(2, 3)).shape",
+    "T.lerp(1., y, 0.5)", "T.lerp(x, y, 'a')", "x.lerp(y, 'a')", "x.lerp(end=y, weight=0.5).shape",
+    "T.lerp(x, y, 0.5, 1)", "x.div_(y, 'floor')", "x.div_()", "x.mul_()", "x.pow_()",
+    "x.lerp_(y, 0.5).shape", "x.div_(y, rounding_mode='floor').shape",
+)]
+
+
+@pytest.mark.parametrize("code", LERP_CALLS)
+def test_lerp_and_in_place_forms(code):
+    assert_same(torch, ak, code)

@@ -147,6 +147,8 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
     "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, int[] dim"),
     "round": ("Tensor input" + _OUT, "Tensor input, *, int decimals" + _OUT[3:]),
     "count_nonzero": ("Tensor input, int dim = None", "Tensor input, int[] dim"),
+    "lerp": ("Tensor input, Tensor end, Tensor weight" + _OUT,
+             "Tensor input, Tensor end, Number weight" + _OUT),
     "where": ("Tensor condition", "Tensor condition, Tensor input, Tensor other" + _OUT,
               "Tensor condition, Number self, Tensor other",
               "Tensor condition, Tensor input, Number other",
