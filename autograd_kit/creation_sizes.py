@@ -12,9 +12,11 @@ from .tensor import Tensor
 
 
 def _size_argument(shape: tuple[Any, ...], size: Any, name: str) -> tuple[Any, ...]:
-    """The size given as ``f(2, 3)``, ``f((2, 3))`` or ``f(size=...)``; none at all is
-    PyTorch's TypeError (``f(())`` is a 0-dim tensor)."""
+    """The size given as ``f(2, 3)``, ``f((2, 3))`` or ``f(size=...)``; none at all, or both,
+    is PyTorch's TypeError (``f(())`` is a 0-dim tensor)."""
     if size is not None:
+        if shape:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
         return keyword_size(size, name)
     if not shape:
         raise TypeError(f'{name}() missing 1 required positional arguments: "size"')

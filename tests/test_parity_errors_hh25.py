@@ -196,3 +196,18 @@ LERP_CALLS = [f"x = T.ones(2, 3)\ny = T.ones(3)\nout.append({call})" for call in
 @pytest.mark.parametrize("code", LERP_CALLS)
 def test_lerp_and_in_place_forms(code):
     assert_same(torch, ak, code)
+
+
+# a factory given its size twice, by position and by name: PyTorch's "got multiple values for
+# argument 'size'" (the kit took the named one)
+SIZE_TWICE_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "T.zeros(2, size=(3,))", "T.ones(2, 3, size=(3,))", "T.empty(2, size=(3,))",
+    "T.rand(2, size=(3,))", "T.randn(2, size=(3,))", "T.zeros((2,), size=(3,))",
+    "T.zeros((), size=(3,))", "x.new_zeros(2, size=(3,))", "x.new_ones((2,), size=(3,))",
+    "T.randint(3, (2,), size=(3,))", "T.zeros(size=(3,)).shape", "T.ones(size=[2, 1]).shape",
+)]
+
+
+@pytest.mark.parametrize("code", SIZE_TWICE_CALLS)
+def test_size_given_twice(code):
+    assert_same(torch, ak, code)
