@@ -180,3 +180,58 @@ jac, reentrant, sizes_ok, types_ok = G.get_analytical_jacobian((a,), NonDet.appl
 out.append((reentrant, sizes_ok, types_ok, calls[0]))
 out.append(G.get_analytical_jacobian((a,), NonDet.apply(a), nondet_tol=1e-3)[1])
 """)
+
+
+@pytest.mark.parametrize("jvp", [
+    "x_t.mul_(2); return x_t",  # as PyTorch wants it
+    "return x_t",  # not changed in place
+    "return 2 * x_t",  # a new tangent
+    "x_t.mul_(2); return x_t.clone()",  # changed, but another tensor returned
+    "x_t.mul_(2); return x_t.view_as(x_t)",
+    "return None",
+])
+@pytest.mark.parametrize("dual", ["x"])  # (a dual y: PyTorch gives x a tangent in forward)
+def test_an_in_place_custom_function_must_change_the_tangent_in_place(jvp: str,
+                                                                     dual: str) -> None:
+    # test_custom_function_mark_dirty_not_differentiable / ..._forward_mode_inplace_checks:
+    # for an input marked dirty that came with a tangent, the jvp must change that tangent
+    # in place and return it as it is (PyTorch's two errors); the kit took any tangent
+    assert_same(torch, ak, f"""
+fw = T.autograd.forward_ad
+class InplaceMul(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        x.mul_(y); ctx.mark_dirty(x); return x
+    @staticmethod
+    def backward(ctx, g): return g, None
+    @staticmethod
+    def jvp(ctx, x_t, y_t):
+        {jvp}
+x = T.tensor([1.0, 3.0], requires_grad=True).clone(); y = T.tensor([2.0, 2.0])
+with fw.dual_level():
+    x_t, y_t = T.ones(2), T.ones(2)
+    x, y = (fw.make_dual(x, x_t), y) if {dual!r} == 'x' else (x, fw.make_dual(y, y_t))
+    d = InplaceMul.apply(x, y)
+    out.append((d is x, fw.unpack_dual(d).tangent, fw.unpack_dual(d).tangent is x_t, x_t))
+""")
+
+
+def test_gradcheck_finds_an_in_place_jvp_that_does_not_change_the_tangent() -> None:
+    # test_custom_function_forward_mode_inplace_checks
+    assert_same(torch, ak, """
+class InplaceFn(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, foo, flag):
+        ctx.mark_dirty(foo); ctx.flag = flag; foo.mul_(2); return foo
+    @staticmethod
+    def vjp(ctx, gO): return 2 * gO, None
+    @staticmethod
+    def jvp(ctx, gI, _):
+        if ctx.flag: return 2 * gI
+        gI.mul_(2); return gI
+inp = T.rand(4, 4, dtype=T.double, requires_grad=True)
+def fn(inp, flag): return InplaceFn.apply(inp.clone(), flag)
+out.append(T.autograd.gradcheck(fn, (inp, False), check_forward_ad=True))
+try: T.autograd.gradcheck(fn, (inp, True), check_forward_ad=True)
+except RuntimeError as e: out.append(str(e))
+""")

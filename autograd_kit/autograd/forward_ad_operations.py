@@ -191,6 +191,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     if function.jvp is Function.jvp:
         raise NotImplementedError("You must implement the jvp function for custom "
                                   "autograd.Function to use it with forward mode AD.")
+    versions = [None if t is None else t._version for t in tangents]
     tangents = [zeros_like(a) if t is None and isinstance(a, Tensor) else t
                 for a, t in zip(args, tangents)]
     Tangents.paused += 1
@@ -199,6 +200,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     finally:
         Tangents.paused -= 1
     returned = _checked_jvp_result(node, outputs, returned)
+    _check_dirty_tangents(node, outputs, args, tangents, versions, returned)
     _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
         t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
         for t in returned))  # tangent stays one)
@@ -237,6 +239,30 @@ def _checked_jvp_result(node: Any, outputs: tuple[Any, ...], returned: Any,
                                "as-is) but the jvp is not returning a view.")
         kept.append(tangent)
     return tuple(kept)
+
+
+def _check_dirty_tangents(node: Any, outputs: tuple[Any, ...], args: tuple[Any, ...],
+                          tangents: list[Any], versions: list[int | None],
+                          returned: tuple[Tensor | None, ...]) -> None:
+    """PyTorch's checks of a custom ``jvp`` for an input that forward changed in place
+    (``mark_dirty``) and that came with a tangent: the tangent must be changed in place too
+    (its version moved on) and returned as it is."""
+    for out, tangent in zip(outputs, returned):
+        if not isinstance(out, Tensor) or id(out) not in node._dirty:
+            continue
+        j = next(j for j, a in enumerate(args) if a is out)
+        if versions[j] is None:  # (it came without one: the returned one is its tangent)
+            continue
+        if tangent is None or tangent._version == versions[j]:
+            raise RuntimeError(
+                "An inplace custom Function is not modifying the forward mode gradients "
+                "inplace. If the forward is modifying an input inplace, then the jvp function "
+                "must modify the corresponding gradient inplace.")
+        if tangent is not tangents[j]:
+            raise RuntimeError(
+                "An inplace custom Function is not returning the forward mode gradients "
+                "as-is. If the forward is modifying an input inplace, then the jvp function "
+                "must modify the gradient inplace and return it as-is.")
 
 
 def _forward_ad_off() -> bool:
