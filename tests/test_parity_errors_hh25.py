@@ -211,3 +211,18 @@ SIZE_TWICE_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
 @pytest.mark.parametrize("code", SIZE_TWICE_CALLS)
 def test_size_given_twice(code):
     assert_same(torch, ak, code)
+
+
+# nonzero's as_tuple must be a bool (the kit read 1, None or a NumPy bool as truth values)
+NONZERO_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.nonzero(as_tuple=1)", "T.nonzero(x, as_tuple=1)", "x.nonzero(as_tuple=None)",
+    "x.nonzero(as_tuple=numpy.bool_(True))", "x.nonzero(as_tuple=False).shape",
+    "len(x.nonzero(as_tuple=True))", "T.argwhere(x, True)",
+)]
+
+
+@pytest.mark.parametrize("code", NONZERO_CALLS)
+def test_nonzero_as_tuple(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)
