@@ -201,6 +201,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         Tangents.paused -= 1
     returned = _checked_jvp_result(node, outputs, returned)
     _check_dirty_tangents(node, outputs, args, tangents, versions, returned)
+    _check_view_tangents(node, outputs, args, tangents, versions, returned)
     _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
         t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
         for t in returned))  # tangent stays one)
@@ -263,6 +264,29 @@ def _check_dirty_tangents(node: Any, outputs: tuple[Any, ...], args: tuple[Any, 
                 "An inplace custom Function is not returning the forward mode gradients "
                 "as-is. If the forward is modifying an input inplace, then the jvp function "
                 "must modify the gradient inplace and return it as-is.")
+
+
+def _check_view_tangents(node: Any, outputs: tuple[Any, ...], args: tuple[Any, ...],
+                         tangents: list[Any], versions: list[int | None],
+                         returned: tuple[Tensor | None, ...]) -> None:
+    """PyTorch's checks of a custom ``jvp`` for an output that is a view of an input that
+    came with a tangent: its tangent must be a view of that tangent (of its base, when that
+    tangent is itself a view)."""
+    bases = [a if not isinstance(a, Tensor) or a._base is None else a._base for a in args]
+    for out, tangent in zip(outputs, returned):
+        if (tangent is None or id(out) in node._dirty or out._custom_view is None
+                or out._base is None):
+            continue
+        j = next((j for j, b in enumerate(bases) if b is out._base), None)
+        if j is None or versions[j] is None or tangent._base is None:
+            continue
+        given = tangents[j]
+        if given._base is not None and given._base is not tangent._base:
+            raise RuntimeError("A custom Function is returning a view but the jvp is not "
+                               "returning a view of the same base as the given grad input.")
+        if given._base is None and given is not tangent._base:
+            raise RuntimeError("A custom Function is returning a view but the jvp is not "
+                               "returning a view of the given grad input.")
 
 
 def _forward_ad_off() -> bool:
