@@ -226,3 +226,29 @@ def test_uint8_mask_warnings_and_masked_fill_refusal(code):
         return error, [str(w.message).split(" (Triggered")[0] for w in caught], x.tolist()
 
     same(build)
+
+
+# ---- scatter's shape checks read src's sizes through self's dimensions first ---------------
+
+@pytest.mark.parametrize("shapes", [
+    ((3,), (3,), (2, 3)), ((2, 3), (2, 3), (3,)), ((3,), (3,), ()), ((), (), (3,)),
+    ((2, 3), (1, 2), (3,)), ((2, 3), (2, 4), (3,)), ((2, 3), (1, 3), (1, 2, 3)),
+    ((2, 3), (3, 1), (2,)), ((2, 3), (2, 1), ()), ((2, 3), (2, 3), (2, 3))])
+@pytest.mark.parametrize("op", ["scatter_add", "scatter", "scatter_reduce", "scatter_"])
+def test_scatter_src_with_other_dimensions(shapes, op):
+    """PyTorch compares index.size(d) with src.size(d) for each of self's dimensions before
+    it checks src's number of dimensions: a src with fewer dimensions than self (whose sizes
+    fit so far) raises size()'s 'Dimension out of range' IndexError. The kit said 'Index
+    tensor must have the same number of dimensions as src tensor' first."""
+    def build(T):
+        self_shape, index_shape, src_shape = shapes
+        x = T.zeros(self_shape)
+        index = T.zeros(index_shape, dtype=T.long)
+        src = T.ones(src_shape, requires_grad=True)
+        if op == "scatter_reduce":
+            out = x.scatter_reduce(0, index, src, "sum")
+        else:
+            out = getattr(x, op)(0, index, src)
+        return out.tolist(), type(out.grad_fn).__name__
+
+    same(build)

@@ -280,15 +280,15 @@ def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
     if max(index.ndim, 1) != ndim:  # (self's dimensions checked before src's)
         raise RuntimeError("Index tensor must have the same number of dimensions as self "
                            "tensor")
-    if isinstance(src, Tensor) and max(src._data.ndim, 1) != ndim:
-        raise RuntimeError("Index tensor must have the same number of dimensions as src "
-                           "tensor")
     shape, size = x._data.shape, index.shape
     size_1d, shape_1d = nonempty(index).shape, nonempty(x._data).shape
-    too_big_self = any(size_1d[d] > shape_1d[d] for d in range(ndim) if d != axis)
-    too_big_src = isinstance(src, Tensor) and any(
-        size_1d[d] > nonempty(src._data).shape[d] for d in range(ndim))
-    if too_big_self or too_big_src:
+    too_big = any(size_1d[d] > shape_1d[d] for d in range(ndim) if d != axis)
+    if isinstance(src, Tensor):
+        too_big = too_big or _bigger_than_src(size_1d, src._data.shape)
+        if max(src._data.ndim, 1) != ndim:
+            raise RuntimeError("Index tensor must have the same number of dimensions as src "
+                               "tensor")
+    if too_big:
         text = f"Expected index {list(size)} to be no larger than self {list(shape)} apart " \
                f"from dimension {axis}"
         if isinstance(src, Tensor):
@@ -296,6 +296,16 @@ def _check_scatter(x: Tensor, dim: int, index: Any, src: Any, who: str) -> int:
         raise RuntimeError(text)
     _check_range(index, shape_1d[axis], axis)
     return axis
+
+
+def _bigger_than_src(size_1d: tuple[int, ...], src_shape: tuple[int, ...]) -> bool:
+    """Whether index.size(d) > src.size(d) for a d among self's dimensions, read as PyTorch
+    reads them, before it compares the numbers of dimensions: a 0-dim src has size 1, and
+    a src with fewer dimensions raises size()'s IndexError."""
+    for d, n in enumerate(size_1d):
+        if n > (src_shape[_wrap_dim(d, len(src_shape))] if src_shape else 1):
+            return True
+    return False
 
 
 def _check_range(index: Any, size: int, axis: int, error: type[Exception] = RuntimeError,
