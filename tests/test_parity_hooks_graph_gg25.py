@@ -60,6 +60,7 @@ PACKED_CASES = {
     "logsigmoid": lambda t: t.nn.functional.logsigmoid(_x(t)),
     "cummax": lambda t: _x(t).cummax(1)[0],
     "cummin": lambda t: _x(t).cummin(0)[0],
+    "cosine_similarity": lambda t: t.nn.functional.cosine_similarity(_x(t), _x(t).flip(0)),
 }
 
 

@@ -332,7 +332,8 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
     with grad_mode.no_grad():
         n1.clamp_(min=eps)
         n2.clamp_(min=eps)
-    return ((x1 / n1) * (x2 / n2)).sum(dim)
+    unit2 = x2 / n2  # (first, as PyTorch divides: the order saved-tensor hooks see)
+    return ((x1 / n1) * unit2).sum(dim)
 
 
 def _xlogy(a: Tensor, b: Tensor) -> Tensor:
