@@ -9,6 +9,7 @@ device is first asked for.
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 from collections.abc import Iterator
 from types import ModuleType
@@ -41,6 +42,18 @@ _NO_TYPE: Any = object()  # device() called without a type
 _DEVICE_FORMS = " * (autograd_kit.device device)\n * (str type, int index = -1)\n"
 
 
+def _index_argument(index: Any) -> int:
+    """A device's index as PyTorch's parser reads an int, or its TypeError."""
+    from .int_arguments import is_int
+
+    if not is_int(index):
+        from .tensor_arguments import _type_name
+
+        raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                        f"{_type_name(index)}")
+    return operator.index(index)
+
+
 class device(metaclass=dtypes.CNamed):
     """Where a tensor lives, spelled as in PyTorch: ``device('cpu')``, ``device('cuda:0')``.
     Its attributes cannot be changed (as in PyTorch)."""
@@ -55,6 +68,8 @@ class device(metaclass=dtypes.CNamed):
             type, index = _accelerator_index(type, index)
         if not isinstance(type, str):
             _refuse_arguments(() if type is _NO_TYPE else (type,))
+        if index is not None:
+            index = _index_argument(index)
         text = str(type)
         if not text:
             raise RuntimeError("Device string must not be empty")

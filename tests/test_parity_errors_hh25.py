@@ -226,3 +226,20 @@ def test_nonzero_as_tuple(code):
     import numpy
 
     assert_same(torch, ak, code, numpy=numpy)
+
+
+# a device's index given by position must be an int as PyTorch's parser reads one (the kit
+# compared a string with 0: "'<' not supported between instances of 'str' and 'int'")
+DEVICE_CALLS = [f"out.append({call})" for call in (
+    "T.device('cpu', 'a')", "T.device('cpu', 1.5)", "T.device('cpu', True)",
+    "T.device('cpu', T.tensor(0))", "T.device('cpu', 0)", "T.device('cpu', numpy.int64(0))",
+    "T.device('cuda', -1)", "T.device('cpu:0', 0)", "T.device('cpu', None)",
+    "T.device('cpu', [0])",
+)]
+
+
+@pytest.mark.parametrize("code", DEVICE_CALLS)
+def test_device_index(code):
+    import numpy
+
+    assert_same(torch, ak, code, numpy=numpy)
