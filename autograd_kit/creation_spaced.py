@@ -9,6 +9,7 @@ import numpy
 
 from . import backend, dtypes
 from .creation import _finish, _is_whole, _no_overload, check_dtype_overload
+from .ops.operands import check_fits_dtype
 from .tensor import Tensor
 
 _LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
@@ -31,6 +32,7 @@ def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: An
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    _check_ends("linspace", start, end, steps, dtype, device)
     with backend.on_device(backend.as_device(device)) as xp:
         if dtype is dtypes.bool_ or steps < 2:
             data = xp.linspace(start, end, steps)
@@ -45,6 +47,18 @@ def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: An
                                  wide(last) - wide(step) * (steps - 1 - index))
             data = xp.asarray(values.astype(step_kind).astype(dtype.numpy))
     return _finish(data, dtype, None, requires_grad)
+
+
+def _check_ends(name: str, start: Any, end: Any, steps: int, dtype: dtypes.dtype,
+               device: Any) -> None:
+    """PyTorch's checks of the ends against the result's type (as for a fill value: 256 or
+    -0.5 do not fit uint8, 1e5 does not fit float16); one step reads only ``start``; no
+    bool kernel counts out two or more steps."""
+    if steps > 1 and dtype is dtypes.bool_:
+        raise NotImplementedError(f'"{name}_{backend.as_device(device).type}" not implemented '
+                                  "for 'Bool'")
+    for value in (start, end)[:min(steps, 2)]:
+        check_fits_dtype(value, dtype.numpy)
 
 
 def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *extra: Any,
@@ -65,6 +79,11 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
         raise _no_overload("logspace", args, signatures)
     start, end = _ends_as_numbers("logspace", start, end)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
+    if steps == 1:  # (PyTorch fills in base ** start, computed in float64)
+        with numpy.errstate(over="ignore"):
+            check_fits_dtype(float(numpy.float64(base) ** start), dtype.numpy)
+    elif steps > 1:
+        _check_ends("logspace", start, end, steps, dtype, device)
     if dtype is dtypes.bool_ or steps < 2:
         exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
         return _finish(float(base) ** exponents._data, dtype, None, requires_grad)

