@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy
 
-from . import backend, grad_mode
+from . import grad_mode
 from .function_arguments import in_order, with_defaults
+from .function_forward import run_forward
 from .function_transforms import check_transformable, transforms_running
 from .hooks import RemovableHandle
 from .node_saved_values import (
@@ -97,6 +98,17 @@ class Node(SavedValuesView):
             self._metadata: dict[str, Any] = {}
         return self._metadata
 
+    @metadata.setter
+    def metadata(self, value: Any) -> None:
+        self._refuse_writing("metadata")
+
+    def _refuse_writing(self, name: str) -> None:
+        """PyTorch's error for writing a node's read-only attribute (a Python Function's node
+        is named by its C++ base class there, spelled with the kit's name)."""
+        custom = getattr(getattr(self, "_function", None), "_checked", False)
+        owner = "autograd_kit._C._FunctionBase" if custom else type(self).__name__
+        raise AttributeError(f"attribute '{name}' of '{owner}' objects is not writable")
+
     def name(self) -> str:
         """The node's name as PyTorch spells it, e.g. ``MulBackward0``.
 
@@ -162,6 +174,10 @@ class Node(SavedValuesView):
     def requires_grad(self) -> bool:
         """True: a node is recorded only when one of its inputs requires grad."""
         return True
+
+    @requires_grad.setter
+    def requires_grad(self, value: Any) -> None:
+        self._refuse_writing("requires_grad")
 
     @property
     def saved_tensors(self) -> tuple[Any, ...]:
@@ -476,7 +492,7 @@ class Function:
         quiet = record or checked  # forward is never recorded (a custom one never records)
         data = getattr(args[0], "_data", None) if args else None  # usually the first argument
         if type(data) is not numpy.ndarray or cls._has_setup_context:
-            raw = _forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
+            raw = run_forward(cls, ctx, args, quiet)  # (on the inputs' GPU)
         elif quiet and enabled:
             state.enabled = False  # forward itself is never recorded
             try:
@@ -556,36 +572,3 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             if base._views is None:
                 base._views = weakref.WeakSet()
             base._views.add(out)
-
-
-def _forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
-             quiet: bool) -> Any:
-    """Run ``function.forward`` (``quiet``: with grad mode off), on the inputs' GPU when they
-    live on one."""
-    state = grad_mode.state
-    enabled, state.enabled = state.enabled, state.enabled and not quiet
-    try:
-        gpu = _gpu_of(args)
-        if gpu is None:
-            return _run_forward(function, ctx, args)
-        with backend.on_device(gpu):  # CuPy computes on the *current* GPU: make it the inputs'
-            return _run_forward(function, ctx, args)
-    finally:
-        state.enabled = enabled
-
-
-def _run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...]) -> Any:
-    """``forward(ctx, *args)``, or ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
-    if not function._has_setup_context:
-        return function.forward(ctx, *args)
-    output = function.forward(*args)
-    function.setup_context(ctx, args, output)
-    return output
-
-
-def _gpu_of(args: tuple[Any, ...]) -> backend.device | None:
-    """The GPU the inputs live on, or None for CPU inputs (the first tensor decides)."""
-    data = next((a._data for a in args if isinstance(a, Tensor)), None)
-    if data is None or type(data) is numpy.ndarray:
-        return None
-    return backend.device_of(data)

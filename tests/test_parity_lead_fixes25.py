@@ -204,3 +204,33 @@ def _outcome_warnings(run) -> list[tuple[str, str]]:
         run()
     return [(w.category.__name__, str(w.message).replace("autograd_kit", "torch"))
             for w in caught]
+
+
+# ---- a node's read-only attributes -------------------------------------------------------------
+
+def _node_attribute_errors(lib) -> list:
+    x = lib.ones(2, requires_grad=True)
+
+    class Twice(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    nodes = [(x * 2).grad_fn, Twice.apply(x).grad_fn, (x * 2).grad_fn.next_functions[0][0]]
+    seen = []
+    for node in nodes:
+        for name, value in (("metadata", {}), ("requires_grad", True)):
+            try:
+                setattr(node, name, value)
+                seen.append("written")
+            except AttributeError as e:
+                seen.append(str(e).replace("torch._C", "autograd_kit._C"))
+    return seen
+
+
+def test_a_nodes_metadata_and_requires_grad_are_not_writable():
+    assert _node_attribute_errors(ak) == _node_attribute_errors(torch)
