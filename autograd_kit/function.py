@@ -404,6 +404,8 @@ class Function:
         # the CPU in the result's dtype (run_rule's shortest path); `connect` clears it
         namespace = {"_function": cls, "__doc__": cls.__doc__, "__module__": module,
                      "_builtin_rule": not users, "_quick_rule": not users}
+        if users:  # (PyTorch frees a learner's node after backward whatever it saved: its
+            namespace["_saved"] = ()  # saved_tensors are refused then, even when empty)
         # its _saved_* attributes: properties when the Function declares them, else looked
         # up when asked
         namespace.update(saved_value_properties(cls)

@@ -234,3 +234,41 @@ def _node_attribute_errors(lib) -> list:
 
 def test_a_nodes_metadata_and_requires_grad_are_not_writable():
     assert _node_attribute_errors(ak) == _node_attribute_errors(torch)
+
+
+# ---- a custom Function that saved nothing is freed by backward too ------------------------
+
+def _saved_nothing(lib) -> list:
+    class Reads(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            ctx.saved_tensors  # () the first time
+            return g
+
+    class Ignores(Reads):
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    x = lib.tensor([1., 2.], requires_grad=True)
+    seen = []
+    y = Reads.apply(x)
+    y.sum().backward()
+    for step in (lambda: y.grad_fn.saved_tensors, lambda: y.sum().backward()):
+        seen.append(_outcome(step))
+    z = Ignores.apply(x)  # (walking it again is allowed: nothing it reads was freed)
+    z.sum().backward()
+    z.sum().backward()
+    seen.append(x.grad.tolist())
+    kept = Ignores.apply(x)
+    kept.sum().backward(retain_graph=True)
+    seen.append(kept.grad_fn.saved_tensors)
+    return seen
+
+
+def test_a_custom_function_that_saved_nothing_is_freed_after_backward():
+    assert _saved_nothing(ak) == _saved_nothing(torch)
