@@ -19,6 +19,7 @@ from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
 from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
 from .ops.pieces import unsafe_chunk, unsafe_split, unsafe_split_with_sizes
+from .ops.preserved_layout import laid_out_like
 from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only, _wrap_dim
 from .tensor_operators import TensorOperators
@@ -168,7 +169,8 @@ def dim_order(self: Tensor) -> tuple[int, ...]:
 
 def isreal(self: Tensor) -> Tensor:
     """True for every element whose imaginary part is zero: all of a real tensor's."""
-    return Tensor._make(self._xp.ones_like(self._data, dtype=bool))  # (ones_like: x's layout)
+    return Tensor._make(laid_out_like(  # (as PyTorch's ones_like lays it out)
+        self._xp, self._xp.ones_like(self._data, dtype=bool), self._data))
 
 
 def apply_(self: Tensor, callable: Callable[[Any], Any]) -> Tensor:  # noqa: A002

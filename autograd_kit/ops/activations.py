@@ -24,7 +24,7 @@ from . import activations_cpu32 as cpu32
 from .cpp_numbers import number_minus, number_over, plus_number, times_number
 from .half_scalars import _HALF
 from .special import erf_array
-from .unary import Elementwise, SigmoidBackward, stable_sigmoid
+from .unary import Elementwise, SigmoidBackward, in_layout_of, stable_sigmoid
 
 
 def check_floating(x: Tensor, kernel: str) -> None:
@@ -123,6 +123,7 @@ class Activation(Function):
             check_floating(x, cls.kernel)
         ctx.params = params
         y = cls.compute(x._xp, in_float32(x._data), *params).astype(x._data.dtype, copy=False)
+        y = in_layout_of(x, y)  # (a formula over arrays may come out row-major)
         ctx.save_for_backward(y if cls.saves_result else x)
         return y
 

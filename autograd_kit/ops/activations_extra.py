@@ -10,6 +10,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, parameter
 from ..tensor import Tensor
 from .activations import Activation, ActivationBackward, no_curvature, refuse_negative_slope
+from .preserved_layout import row_major_result
 from .unary import stable_sigmoid
 
 
@@ -67,6 +68,7 @@ class Rrelu(Activation):
     rule = RreluBackward
     saved_options = {"lower": None, "noise": "shown_noise", "training": None, "upper": None}
     compute = staticmethod(lambda xp, x, noise: x * noise)
+    result_layout = staticmethod(row_major_result)  # (PyTorch's, whatever x's layout)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, noise: Any, lower: float, upper: float,

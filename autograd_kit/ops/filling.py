@@ -15,6 +15,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .broadcast import sum_to
 from .operands import number_for, zero_gradient
+from .preserved_layout import laid_out_like
 
 
 class Zero(Function):
@@ -31,6 +32,12 @@ class Zero(Function):
         return zero_gradient(grad)
 
 
+def filled_like(x: Tensor, value: Any) -> Any:
+    """An array shaped like x, every element ``value``, laid out as PyTorch's ``empty_like``
+    (``torch.fill`` of an expanded or transposed x; the in-place fill_ only reads values)."""
+    return laid_out_like(x._xp, x._xp.full_like(x._data, value), x._data)
+
+
 class Fill(Function):
     """out = value everywhere      grad_x = 0"""
 
@@ -39,7 +46,7 @@ class Fill(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, value: Any) -> Any:
         one = "unchecked" if x._data.size == 1 else "float16"  # (PyTorch: one element, no check)
-        return x._xp.full_like(x._data, number_for(value, x._data.dtype, one))
+        return filled_like(x, number_for(value, x._data.dtype, one))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
@@ -59,7 +66,7 @@ class FillWithTensor(Function):
         if value._data.ndim:
             raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
-        return x._xp.full_like(x._data, value._data)
+        return filled_like(x, value._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .preserved_layout import operands_layout
+from .preserved_layout import operands_layout, row_major_result, tensors_layout
 from .unary import Elementwise, float_data
 
 _LANCZOS_G = 7.0
@@ -159,6 +159,7 @@ class Polygamma(Function):
 
     node_name = "PolygammaBackward0"
     saved_options: dict[str, Any] = {"n": None}
+    result_layout = staticmethod(tensors_layout)  # (x's, as TensorIterator lays it out)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, n: int) -> Any:
@@ -236,6 +237,7 @@ class Mvlgamma(Function):
 
     node_name = "MvlgammaBackward0"
     saved_options = {"p": None}
+    result_layout = staticmethod(row_major_result)  # (PyTorch's: a sum over its terms)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, p: int) -> Any:

@@ -24,6 +24,7 @@ from .cpp_numbers import minus_number, number_minus
 from .libm_float32 import pytorch_float32
 from .operands import arrays, ensure_array, kernel_error
 from .pointwise_more import _two_tensors
+from .preserved_layout import operands_layout, tensors_layout
 from .special import erf_array, libm_float64
 from .unary import Elementwise, float_data
 
@@ -113,6 +114,7 @@ class Logit(Function):
     node_name = "LogitBackward0"
     saved_tensor_names = ("self",)
     saved_options = {"eps": None}
+    result_layout = staticmethod(tensors_layout)  # (x's, as TensorIterator lays it out)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, eps: Any) -> Any:
@@ -145,26 +147,26 @@ class Logit(Function):
         return out.masked_fill((x < low) | (x > high), outside), None
 
 
-def _integer_pair(name: str, a: Any, b: Any) -> tuple[Any, Any, Tensor]:
+def _integer_pair(name: str, a: Any, b: Any) -> Tensor:
+    """NumPy's ufunc ``name`` of two integer tensors, laid out as PyTorch's TensorIterator
+    lays out the result (x.t()'s layout for ``gcd(x.t(), y)``)."""
     a, b = _two_tensors(name, a, b)
     x, y = arrays(a, b)
-    first = a
     if x.dtype.kind not in "iu" or y.dtype.kind not in "iu":  # (the common type: bools
         kind = x if x.dtype.kind not in "iu" else y  # alone have no kernel either)
         raise kernel_error(f"{name}_cpu", dtypes.of_numpy(kind.dtype))
-    return x, y, first
+    values = ensure_array(getattr(a._xp, name)(x, y), a._xp)
+    return Tensor._make(operands_layout(values, (a, b)))
 
 
 def gcd(a: Any, b: Any) -> Tensor:
     """The greatest common divisor, value by value (integers only)."""
-    x, y, first = _integer_pair("gcd", a, b)
-    return Tensor._make(ensure_array(first._xp.gcd(x, y), first._xp))
+    return _integer_pair("gcd", a, b)
 
 
 def lcm(a: Any, b: Any) -> Tensor:
     """The least common multiple, value by value (integers only)."""
-    x, y, first = _integer_pair("lcm", a, b)
-    return Tensor._make(ensure_array(first._xp.lcm(x, y), first._xp))
+    return _integer_pair("lcm", a, b)
 
 
 def asinh(x: Tensor) -> Tensor:

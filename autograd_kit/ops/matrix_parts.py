@@ -18,7 +18,7 @@ from ..node_saved_values import constant, given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .indexing import Select
 from .operands import check_same_device, kept_index
-from .preserved_layout import row_major
+from .preserved_layout import row_major, row_major_result
 from .selection import first_outside
 from .written_in_place import written_in_place
 
@@ -32,6 +32,7 @@ class Tril(Function):
     node_name = "TrilBackward0"
     saved_options = {"diagonal": given_dim("k")}
     keep = staticmethod(lambda xp, data, k: xp.tril(data, k))
+    result_layout = staticmethod(row_major_result)  # (PyTorch's, whatever x's layout)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, k: int) -> Any:

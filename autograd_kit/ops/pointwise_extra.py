@@ -16,7 +16,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .operands import arrays, as_operand, check_same_device
 from .pointwise_more import _two_tensors
-from .preserved_layout import operands_layout
+from .preserved_layout import operands_layout, tensors_layout
 from .unary import float_array
 
 
@@ -69,6 +69,7 @@ class Scale(Function):
     """
 
     factor = 1.0
+    result_layout = staticmethod(tensors_layout)  # (x's, as TensorIterator lays it out)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:

@@ -17,7 +17,7 @@ from ..tensor import Tensor
 from . import sleef_float32
 from .cpp_numbers import minus_number, number_minus, plus_number, times_number
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
-from .preserved_layout import iterator_layout, operands_layout, tensors_layout
+from .preserved_layout import iterator_layout, operands_layout, row_major_result, tensors_layout
 from .sleef_float32 import cpu_float32
 from .unrecorded import as_tensor, unrecorded
 
@@ -325,6 +325,7 @@ class LogSigmoid(Elementwise):
     compute = staticmethod(lambda xp, x: xp.minimum(x, 0) - xp.log1p(xp.exp(-xp.abs(x))))
     rule = LogSigmoidBackward
     saved_tensor_names = ("self", "buffer")  # e^(-|x|), saved as PyTorch's forward saves it
+    result_layout = staticmethod(row_major_result)  # (PyTorch's, whatever x's layout)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
