@@ -14,10 +14,16 @@ from typing import Any
 
 import numpy
 
-from . import backend, dtypes, grad_mode, scalar_warning
+from . import backend, dtypes, grad_mode
 from .arange_float import float_arange
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
-from .creation_nested import _check_nesting, _flat, _nested_sizes, _nested_values
+from .creation_nested import (
+    _check_nesting,
+    _flat,
+    _nested_sizes,
+    _nested_values,
+    number_as_index,
+)
 from .creation_sizes import (  # noqa: F401
     _is_whole,
     _shape,
@@ -61,22 +67,23 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     float64 when a ``dtype`` is asked for, so ``dtype=float64`` keeps every digit)."""
     if isinstance(data, numpy.ndarray):
         return data
-    inferred = None
+    inferred, target = None, dtypes.resolve(dtype)
     if isinstance(data, (list, tuple)):
         warn_list_of_arrays(data)
         flat = _flat(data)
         inferred = _type_of_items(flat)
-        if grad_mode.state.enabled and any(isinstance(v, Tensor) and v.requires_grad
-                                           for v in flat):
-            scalar_warning.warn_once()  # (as float(x) of each would)
-        if any(isinstance(v, (Tensor, numpy.ndarray)) for v in flat):  # (arrays: sequences, as
-            data = _nested_values(data, _nested_sizes(data))  # PyTorch reads them)
+        kind = target if target is not None else inferred
+        as_index = kind if kind is not None and not kind.is_floating_point else None
+        if any(isinstance(v, (Tensor, numpy.ndarray)) or as_index and isinstance(
+                v, numpy.generic) for v in flat):  # (arrays: sequences, as PyTorch reads them)
+            data = _nested_values(data, _nested_sizes(data), as_index=as_index)
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
     elif isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    elif isinstance(data, numpy.generic) and target is not None and not target.is_floating_point:
+        number_as_index(data, target)  # (numpy.float32(2.5) is refused for an integer type)
     array = numpy.asarray(data)
-    target = dtypes.resolve(dtype)
     if array.dtype.kind in "uOf" and _has_huge_int(data):  # an int beyond int64: read as a
         if target is None and not _has_float(data) or target is not None and not (
                 target.is_floating_point or target is dtypes.bool_):  # double or a bool
@@ -468,9 +475,12 @@ def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
 def _integer_range(dtype: Any, start: Any, end: Any, step: Any) -> tuple[Any, ...]:
     """PyTorch's arange for an integer dtype with float arguments: for int64 the arguments
     are truncated to integers first; for the other integer types the count comes from the
-    float arguments, and the values from the truncated start and step (which may be 0)."""
+    float arguments, and the values from the truncated start and step (which may be 0).
+    Either way the float arguments are checked first (``arange(1.5, 1.0, dtype=int64)``
+    is refused although 1 to 1 is an empty range)."""
     if dtype is dtypes.int64:
-        if step != 0 and int(step) == 0:
+        _check_range(start, end, step)
+        if int(step) == 0:
             raise ValueError("step must be nonzero")
         return int(start), int(end), int(step), None
     if step == 0 or not (math.isfinite(start) and math.isfinite(end)):

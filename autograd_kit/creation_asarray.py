@@ -98,6 +98,8 @@ def _made(kit: Any, obj: Any, dtype: Any, device: Any, copy: bool | None) -> Ten
         have = dtypes.of_numpy(obj.dtype)
         if dtype is not None and dtype != have:
             raise _alias_error(have.name, dtype.name)
+    if isinstance(obj, numpy.generic):  # (read as a 0-dim array: numpy.float32(2.5) gives 2
+        obj = numpy.asarray(obj)  # for int64, where tensor() and as_tensor() refuse it)
     if copy:
         return kit.tensor(obj, dtype=dtype, device=device)
     return kit.as_tensor(obj, dtype=dtype, device=device)

@@ -4,19 +4,22 @@ tensors and NumPy arrays inside the lists become Python values."""
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import numpy
 
+from . import dtypes, grad_mode, scalar_warning
 from .tensor import Tensor
 
 
 def _nested_sizes(data: Any) -> list[int]:
-    """The shape nested lists claim, read along their first elements (as PyTorch does)."""
+    """The shape nested lists claim, read along their first elements (as PyTorch does: a
+    NumPy array met first is a sequence too, so its rows count; a tensor is not)."""
     sizes = []
-    while isinstance(data, (list, tuple)):
+    while isinstance(data, (list, tuple)) or isinstance(data, numpy.ndarray) and data.ndim:
         sizes.append(len(data))
-        if not data:
+        if not len(data):
             break
         data = data[0]
     if isinstance(data, str):  # a string looks like one more level of nesting
@@ -53,24 +56,46 @@ def _flat(data: Any) -> list[Any]:
     return out
 
 
-def _nested_values(data: Any, sizes: list[int], dim: int = 0) -> Any:
+def _nested_values(data: Any, sizes: list[int], dim: int = 0, as_index: Any = None) -> Any:
     """Nested lists' tensors and arrays as Python values. ``sizes``: the shape the lists
     claim (`_nested_sizes`, which stops at a tensor). As in PyTorch, a tensor at the
     innermost level stands for one number; above it (``dim`` < len(sizes)), for the sequence
-    of its rows (``tensor([[1., 2.], t])`` with ``t`` of 2 values is 2x2)."""
+    of its rows (``tensor([[1., 2.], t])`` with ``t`` of 2 values is 2x2). Each number read
+    from a tensor that requires grad warns, as ``float(x)`` would (not a row of numbers).
+    ``as_index``: the new tensor's integer or bool type, for which each number is read as
+    PyTorch reads it then (`number_as_index`)."""
     if isinstance(data, Tensor) and dim < len(sizes):
         if data.ndim == 0:
             raise TypeError("not a sequence")
         if len(data) != sizes[dim]:
             raise ValueError(f"expected sequence of length {sizes[dim]} at dim {dim} "
                              f"(got {len(data)})")
-        return [_nested_values(row, sizes, dim + 1) for row in data.detach()]
+        return [_nested_values(row, sizes, dim + 1, as_index) for row in data.detach()]
     if isinstance(data, Tensor):
+        if as_index:  # (through __index__, which does not warn)
+            return number_as_index(data, as_index)
+        if data.requires_grad and grad_mode.state.enabled:
+            scalar_warning.warn_once(data)
         if data.numel() != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
         return data.item()
     if isinstance(data, (list, tuple)):
-        return [_nested_values(v, sizes, dim + 1) for v in data]
+        return [_nested_values(v, sizes, dim + 1, as_index) for v in data]
     if isinstance(data, numpy.ndarray):  # (its type is already read, by _type_of_items)
+        if as_index and data.size:
+            number_as_index(data.flat[0], as_index)  # (its numbers are all of one type)
         return data.tolist()
+    if as_index and isinstance(data, numpy.generic):
+        return number_as_index(data, as_index)
     return data
+
+
+def number_as_index(number: Any, dtype: dtypes.dtype) -> Any:
+    """A number for a tensor of an integer or bool ``dtype``, read as PyTorch reads it: a
+    Python float (numpy.float64 is one) as it is, and a numpy.bool_ for bool; anything else
+    through ``__index__``, so that numpy.float32(2.5) or a float tensor is a TypeError there,
+    not a truncated number."""
+    if isinstance(number, (float, complex)) or (
+            dtype is dtypes.bool_ and isinstance(number, numpy.bool_)):
+        return number
+    return operator.index(number)
