@@ -16,6 +16,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from .scalar_warning import triggered_at
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
@@ -155,8 +157,7 @@ def warn_forward_trace(node, error: BaseException, stacklevel: int = 2) -> None:
 
 def _internally(message: str, line: int) -> str:
     """``message`` ending as PyTorch's C++ warnings from its anomaly mode end."""
-    return (f"{message} (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/"
-            f"python_anomaly_mode.cpp:{line}.)")
+    return triggered_at(message, f"torch/csrc/autograd/python_anomaly_mode.cpp:{line}")
 
 
 # PyTorch's classes live in torch.autograd.anomaly_mode, and print with that path.

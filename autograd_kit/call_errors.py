@@ -53,6 +53,8 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     dim_at = names.index("dim") if "dim" in names else None
     int_dim = dim_at if function.__name__ in ONE_DIM else None
     many_dims = dim_at if function.__name__ in DIM_FORMS else None
+    reads_dim = dim_at if function.__name__ not in ("max", "min") else None  # (max(x, tensor):
+    # the tensor is the other operand, no dim)
     count = INT_COUNTS.get(function.__name__)
     count_at = names.index(count) if count in names else None
     takes_dtype = "dtype" in names
@@ -83,11 +85,13 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                     raise _not_a_bool(function, args[keepdim], keepdim + (0 if method else 1))
                 if "keepdim" in kwargs and type(kwargs["keepdim"]) is not bool:
                     raise _not_a_bool(function, kwargs["keepdim"], None)
-            if dim_at is not None and function.__name__ not in ("max", "min"):  # a NumPy
-                # integer dim, or a 0-dim integer tensor, is its int (max(x, tensor): other)
-                if len(args) > dim_at and type(args[dim_at]) is not int and is_int(args[dim_at]):
-                    args = (*args[:dim_at], operator.index(args[dim_at]), *args[dim_at + 1:])
-                elif type(kwargs.get("dim")) is not int and is_int(kwargs.get("dim")):
+            if reads_dim is not None:  # a NumPy integer dim, or a 0-dim integer tensor, is
+                # its int
+                if len(args) > reads_dim:
+                    if type(args[reads_dim]) is not int and is_int(args[reads_dim]):
+                        args = (*args[:reads_dim], operator.index(args[reads_dim]),
+                                *args[reads_dim + 1:])
+                elif "dim" in kwargs and type(kwargs["dim"]) is not int and is_int(kwargs["dim"]):
                     kwargs["dim"] = operator.index(kwargs["dim"])
             if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
                 if len(args) > many_dims:

@@ -34,7 +34,7 @@ def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: An
         raise RuntimeError("number of steps must be non-negative")
     _check_ends("linspace", start, end, steps, dtype, device)
     with backend.on_device(backend.as_device(device)) as xp:
-        if dtype is dtypes.bool_ or steps < 2:
+        if steps < 2:  # (bool with more steps was refused: PyTorch has no kernel for it)
             data = xp.linspace(start, end, steps)
         else:  # (integer types: the ends cast to the type, the step and values in float64)
             kind = dtype.numpy.type
@@ -84,7 +84,7 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
             check_fits_dtype(float(numpy.float64(base) ** start), dtype.numpy)
     elif steps > 1:
         _check_ends("logspace", start, end, steps, dtype, device)
-    if dtype is dtypes.bool_ or steps < 2:
+    if steps < 2:
         exponents = linspace(start, end, steps, dtype=dtypes.float64, device=device)
         return _finish(float(base) ** exponents._data, dtype, None, requires_grad)
     kind = dtype.numpy.type

@@ -15,6 +15,8 @@ import numpy
 def is_int(value: Any) -> bool:
     """What PyTorch's parser takes for an ``int`` argument (a dim, a count): an int or a NumPy
     integer but a bool, or a 0-dim integer tensor that requires no grad."""
+    if type(value) is int:  # (the common case, first: a bool's type is not int)
+        return True
     if isinstance(value, _tensor_type()):
         return (value.ndim == 0 and not value.requires_grad
                 and not value.dtype.is_floating_point and value.dtype.name != "bool"

@@ -172,7 +172,7 @@ class _Signature:
             else:
                 fits, failed = param.fits(value)
                 if not fits and self.varargs and position == 0 and not by_name:
-                    if is_index(args[0]) and not isinstance(args[0], bool):
+                    if is_index(args[0]):
                         _unpacked(name, param, args)  # (every positional argument is this
                         return self._keywords_known(kwargs, loud)  # list)
                     if nargs > 1:

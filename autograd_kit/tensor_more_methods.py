@@ -22,6 +22,7 @@ from .ops.pieces import unsafe_chunk, unsafe_split, unsafe_split_with_sizes
 from .ops.preserved_layout import laid_out_like
 from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only, _wrap_dim
+from .tensor_layout import _SHAPE_CPP
 from .tensor_operators import TensorOperators
 
 # ---- flags that are always False for the kit's dense, unquantized tensors -------------------
@@ -66,7 +67,7 @@ def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]
         if ndim == 0:
             warn_once_with(f"{what if name == 'adjoint' else 'Tensor.' + name} is deprecated "
                            "on 0-D tensors. Consider using x.conj().", stacklevel=2,
-                           source=f"aten/src/ATen/native/TensorShape.cpp:{_ZERO_DIM_LINES[name]}")
+                           source=f"{_SHAPE_CPP}:{_ZERO_DIM_LINES[name]}")
             return self
         if ndim < 2 or (ndim > 2 and not batches):
             extra = " For batches of matrices, consider using tensor.mH" if ndim > 2 else ""

@@ -272,3 +272,24 @@ def _saved_nothing(lib) -> list:
 
 def test_a_custom_function_that_saved_nothing_is_freed_after_backward():
     assert _saved_nothing(ak) == _saved_nothing(torch)
+
+
+# ---- an int argument read as PyTorch's parser reads it (review rc) -----------------------------
+
+INT_ARGUMENT_CASES = [
+    "T.nn.functional.softmax(T.ones(2, 3), T.tensor(1))",
+    "T.nn.functional.softmax(T.ones(2, 3), T.tensor([1]))",
+    "T.nn.functional.log_softmax(T.ones(2, 3), T.tensor(1.))",
+    "T.ones(3).random_(T.tensor([2]))",
+    "T.ones(3).random_(T.tensor([0]), 3)",
+    "T.ones(3).random_(0, T.tensor(3))",
+]
+
+
+@pytest.mark.parametrize("code", INT_ARGUMENT_CASES)
+def test_int_arguments_of_softmax_and_random_(code):
+    def run(lib):
+        lib.manual_seed(0)
+        return _outcome(lambda: eval(code, {"T": lib}).tolist())
+
+    assert run(ak) == run(torch)

@@ -313,16 +313,14 @@ class _AllowMutationOnSavedContext:
         self.saved: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # handle ->
         # (the tensor, its version when saved, a copy)
 
-    def _changed(self) -> dict[_Handle, bool]:
-        return {h: t._version != version for h, (t, version, _) in list(self.saved.items())}
-
     @property
     def original(self) -> dict[_Handle, Tensor]:
-        return {h: self.saved[h][0] for h, changed in self._changed().items() if not changed}
+        return {h: t for h, (t, version, _) in list(self.saved.items()) if t._version == version}
 
     @property
     def cloned(self) -> dict[_Handle, Tensor]:
-        return {h: self.saved[h][2] for h, changed in self._changed().items() if changed}
+        return {h: copy for h, (t, version, copy) in list(self.saved.items())
+                if t._version != version}
 
     def clear(self) -> None:
         self.tid_to_weakhandle.clear()

@@ -7,6 +7,7 @@ The modules in `nn` call these; each is one recorded operation where PyTorch has
 from __future__ import annotations
 
 import math
+import operator
 import warnings
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy
 from .. import dtypes, ops
 from ..call_errors import fits_pytorch_call
 from ..inplace import apply_inplace
+from ..int_arguments import is_int
 from ..ops import activations as _act
 from ..ops import nn_ops
 from ..tensor import Tensor
@@ -363,10 +365,10 @@ def _softmax_input(input: Tensor, dim: int | None, dtype: Any, name: str,  # noq
     ``stacklevel`` is the caller's ``_stacklevel`` (its warning points at the learner's line)."""
     if dim is None:
         dim = _softmax_dim(input.dim(), name, stacklevel + 1)
-    if isinstance(dim, bool) or not hasattr(dim, "__index__"):
+    if not is_int(dim):  # (an int, a NumPy integer or a 0-dim integer tensor, as PyTorch reads)
         raise TypeError(f"{name}(): argument 'dim' (position 1) must be int, not "
                         f"{type_name(dim)}")
-    dim = dim.__index__()
+    dim = operator.index(dim)
     if dtype is not None:
         if not isinstance(dtype, dtypes.dtype) and dtype not in (float, int, bool):
             raise TypeError(f"{name}(): argument 'dtype' must be autograd_kit.dtype, not "

@@ -169,8 +169,8 @@ def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
         from ..scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
 
         warn_once_with("torch.meshgrid: in an upcoming release, it will be required to pass the "
-                       "indexing argument. (Triggered internally at /__w/pytorch/pytorch/aten/"
-                       "src/ATen/native/TensorShape.cpp:4215.)", stacklevel=2)
+                       "indexing argument.", stacklevel=2,
+                       source="aten/src/ATen/native/TensorShape.cpp:4215")
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '

@@ -19,20 +19,12 @@ from typing import Any
 import numpy
 
 from .. import dtypes
+from ..int_arguments import is_int
 from ..tensor import Tensor
 
 _FORMS = (" * (*, torch.Generator generator = None)\n"
           " * (int from, int to, *, torch.Generator generator = None)\n"
           " * (int to, *, torch.Generator generator = None)\n")
-
-
-def _is_int(value: Any) -> bool:
-    """What PyTorch's parser takes for an ``int``: a Python or NumPy integer (not a bool),
-    or an integer tensor of one element."""
-    if isinstance(value, Tensor):
-        return not value.dtype.is_floating_point and value.dtype is not dtypes.bool_ \
-            and not value.dtype.is_complex and value.numel() == 1
-    return isinstance(value, (int, numpy.integer)) and not isinstance(value, (bool, numpy.bool_))
 
 
 def _type_name(value: Any) -> str:
@@ -81,11 +73,11 @@ def random_range(args: tuple[Any, ...], kwargs: dict[str, Any],
     if not values:
         return None, None, False
     if len(values) == 1:
-        if not _is_int(values[0]):
+        if not is_int(values[0]):
             raise _invalid(args, kwargs)
         return 0, int(values[0]), True
     low, high = values
-    if not _is_int(low) or not (high is None or _is_int(high)):
+    if not is_int(low) or not (high is None or is_int(high)):
         raise _invalid(args, kwargs)
     if high is None:
         return int(low), _top(dtype, int(low)) + 1, False

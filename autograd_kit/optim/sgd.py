@@ -56,8 +56,9 @@ class SGD(Optimizer):
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         nesterov, maximize = group["nesterov"], group["maximize"]
         plain = not maximize and weight_decay == 0 and dampening == 0 and not nesterov
+        fused = group["fused"]
         for p, grad in self._with_grads(group):
-            if group["fused"] and sgd_fused.fusable(p._data, grad._data):
+            if fused and sgd_fused.fusable(p._data, grad._data):
                 self._fused_update(p, grad._data, group)
                 continue
             if plain and self._plain_float32_update(p, grad._data, lr, momentum):
@@ -86,9 +87,11 @@ class SGD(Optimizer):
         state = self.state[p]
         buf = state.get("momentum_buffer")
         new = sgd_fused.sgd_step(p._data, grad, None if buf is None else buf._data, group)
-        if new is not None and buf is None:
+        if new is None:  # (no momentum)
+            return
+        if buf is None:
             state["momentum_buffer"] = Tensor._make(new)
-        elif new is not None:
+        else:
             buf._data[...] = new
 
     def _plain_float32_update(self, p: Tensor, g: Any, lr: float, momentum: float) -> bool:
