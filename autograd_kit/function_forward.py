@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def run_forward(function: type[Function], ctx: BackwardFunction, args: tuple[Any, ...],
-             quiet: bool) -> Any:
+                quiet: bool) -> Any:
     """Run ``function.forward`` (``quiet``: with grad mode off), on the inputs' GPU when they
     live on one."""
     state = grad_mode.state

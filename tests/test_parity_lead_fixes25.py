@@ -246,7 +246,7 @@ def _saved_nothing(lib) -> list:
 
         @staticmethod
         def backward(ctx, g):
-            ctx.saved_tensors  # () the first time
+            ctx.saved_tensors  # noqa: B018 - () the first time
             return g
 
     class Ignores(Reads):
@@ -291,5 +291,28 @@ def test_int_arguments_of_softmax_and_random_(code):
     def run(lib):
         lib.manual_seed(0)
         return _outcome(lambda: eval(code, {"T": lib}).tolist())
+
+    assert run(ak) == run(torch)
+
+
+# ---- review ra: nonzero's as_tuple error names a tensor as the parser does; masked_scatter's
+# backward unpacks its saved mask once -----------------------------------------------------------
+
+def test_nonzero_as_tuple_given_a_tensor():
+    def run(lib):
+        return _outcome(lambda: lib.ones(2).nonzero(as_tuple=lib.tensor(True)))
+
+    assert run(ak) == run(torch)
+
+
+def test_masked_scatter_backward_unpacks_its_saved_mask_once():
+    def run(lib):
+        x = lib.ones(3, 4, requires_grad=True)
+        source = lib.arange(12.).reshape(3, 4).requires_grad_()
+        unpacked = []
+        with lib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: unpacked.append(1) or t):
+            y = x.masked_scatter(lib.tensor([[True, False, True, False]] * 3), source)
+        y.sum().backward()
+        return len(unpacked), source.grad.tolist(), x.grad.tolist()
 
     assert run(ak) == run(torch)

@@ -13,6 +13,7 @@ from typing import Any
 from .. import clamp_arguments as _clamp_arguments
 from .. import dtypes, scalar_warning
 from ..tensor import Tensor, _wrap_dim, typename
+from ..tensor_arguments import _type_name
 from ..transform_captures import refuse_batched_read
 from . import arithmetic as _arith
 from . import choice as _choice
@@ -428,7 +429,7 @@ def _arg_of_all(x: Tensor, name: str, keepdim: bool = False) -> Tensor:
 def nonzero(x: Tensor, *, as_tuple: bool = False) -> Any:
     """The indices of the non-zero values: an (n, ndim) int64 tensor, or one per dimension."""
     if type(as_tuple) is not bool:  # (PyTorch's parser: a bool, not even a NumPy one)
-        raise TypeError(f"nonzero(): argument 'as_tuple' must be bool, not {typename(as_tuple)}")
+        raise TypeError(f"nonzero(): argument 'as_tuple' must be bool, not {_type_name(as_tuple)}")
     refuse_batched_read(x, "nonzero_numpy" if as_tuple else "nonzero")  # (under vmap)
     data = x._data
     indices = x._xp.nonzero(data if data.ndim else data.reshape(1))

@@ -123,7 +123,8 @@ class Activation(Function):
             check_floating(x, cls.kernel)
         ctx.params = params
         y = cls.compute(x._xp, in_float32(x._data), *params).astype(x._data.dtype, copy=False)
-        y = in_layout_of(x, y)  # (a formula over arrays may come out row-major)
+        if cls.result_layout is None:  # (a formula over arrays may come out row-major; a
+            y = in_layout_of(x, y)  # class with its own result_layout lays it out once)
         ctx.save_for_backward(y if cls.saves_result else x)
         return y
 

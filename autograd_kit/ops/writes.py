@@ -209,15 +209,14 @@ class MaskedScatter(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any]:
-        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
+        (kept,) = ctx.saved_tensors  # (checked: freed, or changed in place; unpacked once)
         mask = Tensor._make(ctx.mask)
         grad_x = None
         if ctx.needs_input_grad[0]:
             grad_x = sum_to(grad.masked_fill(mask, 0.0), ctx.x_shape)
         grad_source = None
         if ctx.needs_input_grad[2]:
-            grad_source = MaskedScatterBackward.apply(grad, ctx.saved_tensors[0], ctx.mask,
-                                                      ctx.source_shape)
+            grad_source = MaskedScatterBackward.apply(grad, kept, ctx.mask, ctx.source_shape)
         return grad_x, None, grad_source, None
 
 
