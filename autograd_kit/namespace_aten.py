@@ -19,7 +19,7 @@ import warnings
 from typing import Any
 
 from . import dtypes, window_functions
-from .ops.filling import Fill, FillWithTensor
+from .ops.filling import Fill, FillWithTensor, laid_out_as_empty_like
 from .ops.shape import as_strided
 from .tensor import Tensor, _wrap_dim
 from .tensor_queries import promote_types
@@ -220,11 +220,19 @@ class FillNumber(Fill):
 
     node_name = "FillBackward0"
 
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Any) -> Any:
+        return laid_out_as_empty_like(x, Fill.forward(ctx, x, value))
+
 
 class FillTensor(FillWithTensor):
     """``torch.fill(x, value)`` with a 0-dim tensor ``value``: grad_value = Σ grad"""
 
     node_name = "FillBackward1"
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, value: Tensor) -> Any:
+        return laid_out_as_empty_like(x, FillWithTensor.forward(ctx, x, value))
 
 
 def fill(input: Tensor, value: Any) -> Tensor:  # noqa: A002

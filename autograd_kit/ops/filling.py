@@ -33,9 +33,15 @@ class Zero(Function):
 
 
 def filled_like(x: Tensor, value: Any) -> Any:
-    """An array shaped like x, every element ``value``, laid out as PyTorch's ``empty_like``
-    (``torch.fill`` of an expanded or transposed x; the in-place fill_ only reads values)."""
-    return laid_out_like(x._xp, x._xp.full_like(x._data, value), x._data)
+    """An array shaped like x, every element ``value`` (the in-place fill_ only reads its
+    values; ``torch.fill`` lays it out with `laid_out_as_empty_like`)."""
+    return x._xp.full_like(x._data, value)
+
+
+def laid_out_as_empty_like(x: Tensor, filled: Any) -> Any:
+    """``torch.fill``'s new tensor laid out as PyTorch's ``empty_like`` lays out x's (an
+    expanded or transposed x)."""
+    return laid_out_like(x._xp, filled, x._data)
 
 
 class Fill(Function):
