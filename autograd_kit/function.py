@@ -503,7 +503,8 @@ class Function:
                 state.enabled = True
         else:
             raw = cls.forward(ctx, *args)
-        if checked or ctx.non_differentiable is not None:  # (max's indices, a custom Function)
+        if checked or ctx.non_differentiable is not None:  # (a custom Function; the kit's
+            # own ops mark only outputs non-differentiable: max's indices, never mark_dirty)
             take_marks(ctx)
             if cls._has_setup_context:  # (under no_grad too: see refuse_saving_returned_input)
                 refuse_saving_returned_input(ctx, args, raw)

@@ -45,22 +45,27 @@ def check_saveable(values: tuple[Any, ...]) -> None:
 def take_marks(ctx: BackwardFunction) -> None:
     """What forward last gave ``mark_dirty`` and ``mark_non_differentiable`` (or set as
     ``ctx.dirty_tensors`` / ``ctx.non_differentiable``), kept as the ids the recording reads;
-    the attributes are None again afterwards, as PyTorch leaves them. PyTorch's errors, in
-    its words (cut short as they are), for a value that is no tuple or holds no tensor."""
-    for name, kept, message in (
-            ("dirty_tensors", "_dirty", "mark_dirty can only accept variables, but argument "),
-            ("non_differentiable", "_non_differentiable",
-             "mark_non_differentiable only accepts variable arguments, but got ")):
-        marked = getattr(ctx, name)
-        if marked is None:
-            continue
-        if type(marked) is not tuple:
-            raise RuntimeError(f"autograd internal error: {name} attribute is expected to be "
-                               "a tuple but is ")
-        if not all(isinstance(t, Tensor) for t in marked):
-            raise RuntimeError(message)
-        setattr(ctx, kept, {id(t) for t in marked})
-        setattr(ctx, name, None)
+    the attributes are None again afterwards, as PyTorch leaves them."""
+    if ctx.dirty_tensors is not None:
+        ctx._dirty = _ids_of(ctx.dirty_tensors, "dirty_tensors",
+                             "mark_dirty can only accept variables, but argument ")
+        ctx.dirty_tensors = None
+    if ctx.non_differentiable is not None:
+        ctx._non_differentiable = _ids_of(
+            ctx.non_differentiable, "non_differentiable",
+            "mark_non_differentiable only accepts variable arguments, but got ")
+        ctx.non_differentiable = None
+
+
+def _ids_of(marked: Any, name: str, message: str) -> set[int]:
+    """The ids of the marked tensors; PyTorch's errors, in its words (cut short as they are),
+    for a value that is no tuple or holds no tensor."""
+    if type(marked) is not tuple:
+        raise RuntimeError(f"autograd internal error: {name} attribute is expected to be a "
+                           "tuple but is ")
+    if not all(isinstance(t, Tensor) for t in marked):
+        raise RuntimeError(message)
+    return {id(t) for t in marked}
 
 
 def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
