@@ -10,7 +10,6 @@ then; a copy would only cost time), and a copy is laid out in memory like the le
 from __future__ import annotations
 
 import sys
-import warnings
 from collections.abc import Callable
 
 from . import grad_mode
@@ -19,6 +18,7 @@ from .function import Node
 from .grad_dtype import in_gradient_dtype
 from .memory_overlap import check_no_internal_overlap
 from .node_saved_values import SavedValuesOnDemand
+from .scalar_warning import warn_once_with
 from .tensor import Tensor
 
 
@@ -91,23 +91,26 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         return True
 
 
-_LAYOUT_WARNED: set[str] = set()  # (PyTorch warns once per process, from each of two places)
-
-
 def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:
-    """PyTorch's once-only warning when a ``.grad`` that backward added into is not laid out
-    as its leaf (a ``.grad`` the user assigned transposed, say); none under
+    """PyTorch's ``TORCH_WARN_ONCE`` when a ``.grad`` that backward added into is not laid
+    out as its leaf (a ``.grad`` the user assigned transposed, say): once per process from
+    each of its two places (every time under ``set_warn_always(True)``); none under
     ``enforce_grad_layout_policy(False)``."""
-    if where in _LAYOUT_WARNED or grad._data.strides == leaf._data.strides \
-            or not grad_mode.state.layout_enforced or _obeys_layout_contract(grad, leaf):
+    if grad._data.strides == leaf._data.strides or not grad_mode.state.layout_enforced \
+            or _obeys_layout_contract(grad, leaf):
         return
-    _LAYOUT_WARNED.add(where)
     item_g, item_l = grad._data.itemsize, leaf._data.itemsize
-    warnings.warn(
+    warn_once_with(
         "grad and param do not obey the gradient layout contract. This is not an error, but "
         f"may impair performance.\ngrad.sizes() = {list(grad.shape)}, strides() = "
         f"{[s // item_g for s in grad._data.strides]}\nparam.sizes() = {list(leaf.shape)}, "
-        f"strides() = {[s // item_l for s in leaf._data.strides]}", UserWarning, stacklevel=2)
+        f"strides() = {[s // item_l for s in leaf._data.strides]}", stacklevel=2,
+        key=f"gradient layout contract, {where}", source=_LAYOUT_SOURCE[where])
+
+
+# where in PyTorch's accumulate_grad.h each of the two warnings is given
+_LAYOUT_SOURCE = {"in_place": "torch/csrc/autograd/functions/accumulate_grad.h:252",
+                  "out_of_place": "torch/csrc/autograd/functions/accumulate_grad.h:282"}
 
 
 # References to an arriving gradient that belong to the engine: its list of gradients for
