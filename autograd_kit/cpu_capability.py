@@ -10,6 +10,12 @@ The choice shows in the last bit of some float32 results: a kernel walks a tenso
 (or two) at a time and sends the values left over to a scalar loop, and a reduction keeps
 one running sum per lane. A vector holds 16 float32 with AVX-512 and 8 otherwise, so the
 kit's emulations of those kernels (softmax, sigmoid, …) read `FLOAT_LANES` from here.
+
+Only some kernels have an AVX-512 build: those registered with
+``ALSO_REGISTER_AVX512_DISPATCH`` (softmax, log_softmax, sigmoid, elu, …). A kernel
+registered with plain ``REGISTER_DISPATCH`` (``maximum``, ``minimum``, most binary ops) has
+none, so on an AVX-512 machine it runs its AVX2 build (``DispatchStub.h``): 8 float32 to a
+vector, `AVX2_FLOAT_LANES`.
 """
 
 from __future__ import annotations
@@ -47,3 +53,5 @@ def _cpu_flags() -> set[str]:
 
 # float32 values in one vector of PyTorch's kernels (``Vectorized<float>::size()``)
 FLOAT_LANES = 16 if capability() == "AVX512" else 8
+# ... in a kernel with no AVX-512 build (run as its AVX2 build on an AVX-512 machine)
+AVX2_FLOAT_LANES = 8

@@ -18,15 +18,17 @@ from autograd_kit.ops import sleef_float32, softmax_float32
 def _lanes_under(setting: str) -> str:
     code = ("from autograd_kit.ops import sleef_float32 as s, softmax_float32 as m; "
             "import autograd_kit as ak; "
-            "print(ak.backends.cpu.get_cpu_capability(), m.LANES, s.VECTOR_BLOCK)")
+            "from autograd_kit.ops import signed_zero_ties as z; "
+            "print(ak.backends.cpu.get_cpu_capability(), m.LANES, s.VECTOR_BLOCK, z.BLOCK_BYTES)")
     env = {**os.environ, "ATEN_CPU_CAPABILITY": setting}
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, check=True).stdout.split()
 
 
-@pytest.mark.parametrize("setting, expected", [("avx512", ["AVX512", "16", "32"]),
-                                               ("AVX2", ["AVX2", "8", "16"]),
-                                               ("default", ["DEFAULT", "8", "16"])])
+# (maximum/minimum have no AVX-512 build: their vector loop takes 64 bytes under all three)
+@pytest.mark.parametrize("setting, expected", [("avx512", ["AVX512", "16", "32", "64"]),
+                                               ("AVX2", ["AVX2", "8", "16", "64"]),
+                                               ("default", ["DEFAULT", "8", "16", "64"])])
 def test_the_environment_variable_chooses_as_for_pytorch(setting: str,
                                                          expected: list[str]) -> None:
     assert _lanes_under(setting) == expected

@@ -3,7 +3,8 @@
 The two zeros compare equal, so the result is whichever operand the kernel hands back on a
 tie: the scalar loop (``std::max``-like) gives the first operand ``a``; the vector loop
 (``_mm256_max_ps(a, b)`` and friends) gives the second, ``b``. TensorIterator runs the
-vector loop two vectors (2 × 32 bytes with AVX2) at a time over each contiguous row of the
+vector loop two vectors (2 × 32 bytes: these kernels run their AVX2 build on an AVX-512
+machine too, see cpu_capability.py) at a time over each contiguous row of the
 output (operands contiguous along it, or one number repeated), from the start of each
 thread's piece of it, and the scalar loop on what is left; rows with a strided operand run
 the scalar loop only. (NumPy gives ``b`` for float32 and float64, ``a`` for float16.)
@@ -15,9 +16,11 @@ from typing import Any
 
 import numpy
 
-from ..cpu_capability import FLOAT_LANES
+from ..cpu_capability import AVX2_FLOAT_LANES
 
 _GRAIN = 32768  # at::internal::GRAIN_SIZE
+# bytes the vector loop takes at a time: two AVX2 vectors (maximum/minimum have no AVX-512 build)
+BLOCK_BYTES = 2 * AVX2_FLOAT_LANES * 4
 
 
 def zero_ties(out: Any, x: Any, y: Any) -> Any:
@@ -60,7 +63,7 @@ def _vector_positions(a: Any, b: Any, itemsize: int) -> Any:
     n, row = a.size, _row_length(a, b)
     if row < 2:
         return numpy.zeros(a.shape, bool)
-    block = 2 * FLOAT_LANES * 4 // itemsize
+    block = BLOCK_BYTES // itemsize
     threads = min(get_num_threads(), -(-n // _GRAIN)) if n > _GRAIN else 1
     size = -(-n // threads)
     i = numpy.arange(n)
