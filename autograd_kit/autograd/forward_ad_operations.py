@@ -171,7 +171,8 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     it runs, as PyTorch finds them (so they survive a backward that frees the graph, or a
     later in-place change of an input). The kit's own operation: by the double-vjp trick
     over its node alone. A custom Function: its ``jvp(ctx, *input_tangents)`` (zeros for a
-    tensor input without one, None for another argument); one without ``jvp`` is refused,
+    floating tensor input without one, or None after ``ctx.set_materialize_grads(False)``;
+    None for another argument, an integer tensor included); one without ``jvp`` is refused,
     as PyTorch refuses it in ``apply``."""
     if Tangents.paused:
         return
@@ -192,8 +193,9 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         raise NotImplementedError("You must implement the jvp function for custom "
                                   "autograd.Function to use it with forward mode AD.")
     versions = [None if t is None else t._version for t in tangents]
-    tangents = [zeros_like(a) if t is None and isinstance(a, Tensor) else t
-                for a, t in zip(args, tangents)]
+    if node.materialize_grads:  # (else, as PyTorch, None for a tensor without one)
+        tangents = [zeros_like(a) if t is None and _may_have_tangent(a) else t
+                    for a, t in zip(args, tangents)]
     Tangents.paused += 1
     try:
         returned = function.jvp(_JvpContext(node, source.scope), *tangents)
@@ -396,6 +398,11 @@ def _base_takes_tangent(base: Tensor, view: Tensor, tangent: Tensor,
     laid.as_strided(view.shape, view.stride(), view.storage_offset()).copy_(tangent)
     source.remember(base, laid)
     return laid
+
+
+def _may_have_tangent(value: Any) -> bool:
+    """A floating or complex tensor: one a tangent can belong to."""
+    return isinstance(value, Tensor) and (value.is_floating_point() or value.is_complex())
 
 
 def _carries_a_tangent(output: Any) -> bool:
