@@ -42,3 +42,61 @@ def test_a_custom_jvp_gets_none_for_an_input_without_a_tangent_unless_materializ
     # tangent (zeros otherwise), and an integer tensor input always gets None; the kit gave
     # zeros for every tensor input
     assert_same(torch, ak, _JVP_SEES.replace("MATERIALIZE", str(materialize)))
+
+
+_JVP_COUNTS = """
+count = [0]
+class UserFn(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x.clone(), y.clone()
+    @staticmethod
+    def jvp(ctx, x_t, y_t):
+        count[0] += 1
+        return x_t, y_t
+x = T.rand(1, dtype=T.double, requires_grad=True)
+for y in (T.rand(1, dtype=T.double, requires_grad=True), T.rand(1, dtype=T.double)):
+    for undefined in (False, True):
+        count[0] = 0
+        out.append(T.autograd.gradcheck(
+            UserFn.apply, (x, y), check_forward_ad=True, check_undefined_grad=undefined,
+            check_backward_ad=False, check_batched_grad=False))
+        out.append(count[0])
+"""
+
+_UNDEFINED_TANGENT_MISMATCH = """
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        ctx.set_materialize_grads(False)
+        return x * 2 + y
+    @staticmethod
+    def jvp(ctx, tx, ty):  # (wrong: a zero tangent given as zeros adds 1e-3)
+        return ty if tx is None else tx * 2 + ty + 1e-3
+    @staticmethod
+    def backward(ctx, g):
+        return 2 * g, g
+x = T.tensor([1.0, 2.0], dtype=T.double, requires_grad=True)
+y = T.tensor([3.0, 4.0], dtype=T.double, requires_grad=True)
+for fast_mode in (False, True):
+    try:
+        T.autograd.gradcheck(F.apply, (x, y), check_forward_ad=True, fast_mode=fast_mode,
+                             atol=1e-2)
+    except Exception as e:
+        out.append((type(e).__name__, str(e)))
+    out.append(T.autograd.gradcheck(F.apply, (x, y), check_forward_ad=True, atol=1e-2,
+                                    fast_mode=fast_mode, raise_exception=False))
+"""
+
+
+def test_gradcheck_runs_f_with_each_zero_tangent_given_both_ways() -> None:
+    # test_gradcheck_forward_ad_respects_requires_grad: with check_forward_ad and
+    # check_undefined_grad, gradcheck runs f twice more per input that requires grad (its
+    # tangent zeros, then no tangent at all); the kit ran neither
+    assert_same(torch, ak, _JVP_COUNTS)
+
+
+def test_gradcheck_finds_a_jvp_that_treats_a_zero_tangent_unlike_a_missing_one() -> None:
+    # _test_undefined_forward_mode: the two runs' output tangents must agree, or gradcheck
+    # raises GradcheckError with PyTorch's arguments (before the backward checks)
+    assert_same(torch, ak, _UNDEFINED_TANGENT_MISMATCH)

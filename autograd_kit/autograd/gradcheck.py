@@ -20,7 +20,13 @@ from ..dtypes import float64
 from ..engine import grad
 from ..function import Function
 from ..tensor import Tensor
-from .gradcheck_forward import forward_jacobians, forward_jvps, mismatch_message
+from .gradcheck_forward import (
+    ForwardMismatch,
+    forward_jacobians,
+    forward_jvps,
+    mismatch_message,
+    undefined_forward_mode,
+)
 
 
 class GradcheckError(RuntimeError):
@@ -218,6 +224,11 @@ def _gradcheck_helper(fn: Callable[..., Any], inputs: Any, eps: float, atol: flo
     if check_forward_ad and outputs:
         check = _fast_forward_check if fast_mode else _slow_forward_check
         check(fn, inputs, wanted, func_out, outputs, eps, atol, rtol)
+    if check_forward_ad and check_undefined_grad:
+        try:
+            undefined_forward_mode(fn, inputs, _unit_vectors(inputs, [])[0])
+        except ForwardMismatch as mismatch:
+            raise GradcheckError(*mismatch.args) from None
     if not check_backward_ad:
         return True
     _test_backward_mul_by_grad_output(outputs, [inputs[i] for i in wanted])

@@ -71,3 +71,36 @@ def mismatch_message(output: int, input_: int, numerical: Any, analytical: Any) 
     """PyTorch's message for a forward-mode Jacobian that differs from the numerical one."""
     return (f"Jacobian computed with forward mode mismatch for output {output} with respect "
             f"to input {input_},\nnumerical:{numerical}\nanalytical:{analytical}\n")
+
+
+def undefined_forward_mode(fn: Callable[..., Any], inputs: Sequence[Any],
+                           directions: list[numpy.ndarray]) -> None:
+    """``check_undefined_grad`` with ``check_forward_ad``: a zero tangent must work the same
+    whether it is materialized (a dual with a tangent of zeros) or left undefined (a plain
+    tensor). Per input that requires grad, f runs twice, once each way, the other inputs
+    carrying their unit tangent ``directions`` (PyTorch's u); the output tangents, where
+    both are defined, must agree.
+
+    Raises `ForwardMismatch` with the arguments PyTorch's GradcheckError gets."""
+    from ..creation import zeros_like
+    from ..ops import allclose
+
+    wanted = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    with forward_ad.dual_level():
+        duals = list(inputs)
+        for i, u in zip(wanted, directions):
+            duals[i] = forward_ad.make_dual(inputs[i].detach(), _tangent(inputs[i], u))
+        for i in wanted:
+            x = inputs[i]
+            runs = []
+            for stand_in in (forward_ad.make_dual(x.detach(), zeros_like(x)), x.detach()):
+                outputs = fn(*duals[:i], stand_in, *duals[i + 1:])
+                outputs = outputs if isinstance(outputs, (tuple, list)) else (outputs,)
+                runs.append([forward_ad.unpack_dual(o).tangent for o in outputs
+                             if _is_float(o)])
+            for k, (got, expected) in enumerate(zip(*runs)):
+                if got is not None and expected is not None and not allclose(got, expected):
+                    raise ForwardMismatch(
+                        "Mismatch in tangent values for output with index: ", k,
+                        " when input: ", x, " has an undefined tangent value. ", " Got: ",
+                        got, " but expected: ", expected)
