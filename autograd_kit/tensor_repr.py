@@ -54,13 +54,16 @@ def tensor_repr(t: Tensor) -> str:
     return text
 
 
+_inside_a_tangent = [False]  # True while a tangent is printed (its own tangent is not shown)
+
+
 def _plain(t: Tensor, shows_grad: bool) -> str:
     """``t`` printed as PyTorch prints a tensor (``shows_grad``: with its grad_fn or
     requires_grad, unless that history is forward AD's hidden helper history)."""
-    from .autograd.forward_ad import printed_tangent
+    from .autograd.forward_ad import helpers_only, printed_tangent
 
     dtype = t.dtype
-    hidden, tangent = printed_tangent(t)
+    hidden, tangent = (helpers_only(t), None) if _inside_a_tangent[0] else printed_tangent(t)
     shown = shows_grad and not hidden
     grad_fn = t._grad_fn
     # (PyTorch prints a view whose grad_fn can no longer be read as grad_fn=<Invalid>)
@@ -74,8 +77,16 @@ def _plain(t: Tensor, shows_grad: bool) -> str:
         device=str(t.device),
         grad_fn_name=name,
         requires_grad=shown and t.requires_grad and name is None,
-        tangent=None if tangent is None else format(tangent, ""),
+        tangent=None if tangent is None else _tangent_text(tangent),
     )
+
+
+def _tangent_text(tangent: Tensor) -> str:
+    _inside_a_tangent[0] = True
+    try:
+        return format(tangent, "")
+    finally:
+        _inside_a_tangent[0] = False
 
 
 def _original_of(t: Tensor, scopes: list) -> Tensor:

@@ -494,9 +494,10 @@ def printed_tangent(t: Tensor) -> tuple[bool, Tensor | None]:
     """What ``repr`` shows of forward AD, as PyTorch's does: whether ``t`` is `helpers_only`
     (PyTorch prints such a tensor with no ``grad_fn`` or ``requires_grad``: the kit's helper
     history is not shown either), and its tangent (``tangent=...``), or None."""
-    if not helpers_only(t):  # (a tensor computed without recording: a dual of its own)
-        return False, (_levels[-1].own_tangent(t) if _levels and not t.requires_grad
-                       else None)
+    if not helpers_only(t):  # (a tensor computed without recording: a dual of its own;
+        if not _levels or not t.requires_grad:  # one with a history of its own: its tangent)
+            return False, _levels[-1].own_tangent(t) if _levels else None
+        return False, (unpack_dual(t).tangent if _carries_tangent(t, _levels[-1]) else None)
     return True, unpack_dual(t).tangent if _carries_tangent(t, _levels[-1]) else None
 
 
