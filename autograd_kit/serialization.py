@@ -213,6 +213,7 @@ def _placed(t: Tensor, where: backend.device, requires_grad: bool) -> Tensor:
                 "'cpu') to map your storages to the CPU."
             )
         t = t.to(where)
+    t._version_counter[0] = 1  # (PyTorch fills a loaded tensor with set_: one version on)
     if requires_grad:
         t.requires_grad_(True)
     return t

@@ -319,25 +319,22 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
 
     # ---- copying and pickling: the values and requires_grad, never the graph ------------
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild, (self._data, self._requires_grad))
+        from .tensor_copying import pickled
+
+        return pickled(self)
+
+    def __copy__(self) -> Tensor:
+        """``copy.copy``: a new leaf over the same memory (tensor_copying.py)."""
+        from .tensor_copying import shallow_copy
+
+        return shallow_copy(self)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Tensor:
-        """A leaf's deep copy: new memory, the same ``requires_grad`` and a copy of ``.grad``."""
-        if self.grad_fn is not None:
-            raise RuntimeError(
-                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
-                "protocol at the moment.  If you were attempting to deepcopy a module, this may "
-                "be because of a torch.nn.utils.weight_norm usage, see "
-                "https://github.com/pytorch/pytorch/pull/103001"
-            )
-        if id(self) in memo:
-            return memo[id(self)]
-        out = _rebuild(self._data.copy(), self._requires_grad)
-        out._version_counter[0] = 1  # (PyTorch fills the copy with set_: one version on)
-        memo[id(self)] = out
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
-        return out
+        """A leaf's deep copy: new memory, the same ``requires_grad`` and a copy of ``.grad``
+        (tensor_copying.py)."""
+        from .tensor_copying import deep_copy
+
+        return deep_copy(self, memo)
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data (and version counter), cut from the graph."""
@@ -573,7 +570,8 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 
 
 def _rebuild(data: Any, requires_grad: bool) -> Tensor:
-    """The tensor a pickle (or copy) of one gives back: a leaf with these values."""
+    """A leaf with these values: what pickles the kit wrote before 2026-11-24 name (the kit
+    now pickles through tensor_copying.rebuild)."""
     t = Tensor._make(data)
     if requires_grad:
         t.requires_grad_(True)

@@ -45,12 +45,21 @@ class Parameter(Tensor):
     __str__ = __repr__
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild, (Tensor._make(self._data), self._requires_grad))
+        """Its data pickled as a tensor is (strides and all), and the attributes set on it."""
+        from ..tensor_copying import learner_attributes
+
+        return (_rebuild, (self.data, self._requires_grad, learner_attributes(self)))
+
+    def __copy__(self) -> Parameter:
+        """``copy.copy``: pickling's recipe, followed without a pickle (the same memory)."""
+        rebuild, arguments = self.__reduce_ex__(2)
+        return rebuild(*arguments)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Parameter:
+        """A clone of its data, laid out alike (PyTorch's: no ``.grad``, no attributes)."""
         if id(self) in memo:
             return memo[id(self)]
-        out = Parameter(Tensor._make(self._data.copy()), self._requires_grad)
+        out = Parameter(self.data.clone(), self._requires_grad)
         memo[id(self)] = out
         return out
 
@@ -90,5 +99,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _rebuild(data: Tensor, requires_grad: bool) -> Parameter:
-    return Parameter(data, requires_grad)
+def _rebuild(data: Tensor, requires_grad: bool, attributes: dict[str, Any] | None = None,
+             ) -> Parameter:
+    out = Parameter(data, requires_grad)
+    out.__dict__.update(attributes or {})
+    return out

@@ -1,0 +1,128 @@
+"""``copy.deepcopy(x)`` and ``pickle.dumps(x)`` of a tensor, made as PyTorch makes them.
+
+Both give a new leaf over new memory: a copy of the *whole* memory block the tensor reads
+(its storage), with the tensor's offset, shape and strides in it, so a copied view keeps its
+``storage_offset()`` and ``stride()``. The copy keeps ``requires_grad`` and the attributes a
+learner set on the tensor (``x.name = "w"``); PyTorch fills it with ``set_``, so its
+``_version`` reads 1. Where the two differ (as in PyTorch):
+
+* ``copy.deepcopy`` copies each block once per call: a tensor and its views copied together
+  still share memory. It copies ``.grad`` too, and refuses a tensor that has a ``grad_fn``.
+* ``pickle`` writes each tensor's block by itself (views pickled together come back apart)
+  and never ``.grad``; it warns that the tensor's hooks are not saved.
+
+``copy.copy`` follows pickle's recipe without writing anything: a new leaf over the *same*
+memory, with the same attribute values, its own version counter.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import backend
+from .tensor_layout import storage_start
+
+NON_LEAF_DEEPCOPY = (
+    "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol "
+    "at the moment.  If you were attempting to deepcopy a module, this may be because of a "
+    "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001"
+)
+
+
+def deep_copy(t: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy(t)``: its block copied (once per ``memo``), ``.grad`` and the
+    learner's attributes deep-copied too."""
+    if t.grad_fn is not None:
+        raise RuntimeError(NON_LEAF_DEEPCOPY)
+    if id(t) in memo:
+        return memo[id(t)]
+    data = t._data
+    owner, byte_offset = _block_of(data)
+    key = ("storage", id(owner))  # (not id(owner) alone: the array copied itself is apart)
+    block = memo.get(key)
+    if block is None:  # (so views copied together share the copied block)
+        block = memo[key] = owner.copy(order="K")
+        memo.setdefault(id(memo), []).append(owner)  # (copy's rule: keep keyed objects alive)
+    out = _leaf(type(t), _strided(block, data.dtype, byte_offset, data.shape, data.strides),
+                t._requires_grad)
+    memo[id(t)] = out  # (before its attributes, which may hold the tensor itself)
+    if t._grad is not None:
+        out._grad = t._grad.__deepcopy__(memo)
+    out.__dict__.update(copy.deepcopy(learner_attributes(t), memo))
+    return out
+
+
+def shallow_copy(t: Any) -> Any:
+    """``copy.copy(t)``: a new leaf over the same memory, with the same attribute values
+    (PyTorch's comes from pickling's recipe without the pickle: its storage is shared)."""
+    out = _leaf(type(t), t._data.view(), t._requires_grad)
+    out.__dict__.update(learner_attributes(t))
+    return out
+
+
+def pickled(t: Any) -> tuple[Any, tuple[Any, ...]]:
+    """What ``pickle`` writes for ``t``: its whole block as bytes (a new bytes object each
+    time, so no two tensors share it in the file), where ``t`` lies in it, and its state."""
+    from .utils.hooks import warn_if_has_hooks
+
+    warn_if_has_hooks(t)
+    data = t._data
+    owner, byte_offset = _block_of(data)
+    return (rebuild, (type(t), backend.to_host(owner).tobytes(order="K"), data.dtype.str,
+                      str(t.device), byte_offset, data.shape, data.strides, t._requires_grad,
+                      learner_attributes(t)))
+
+
+def rebuild(kind: type, block: bytes, dtype: str, device: str, byte_offset: int,
+            shape: tuple[int, ...], strides: tuple[int, ...], requires_grad: bool,
+            attributes: dict[str, Any]) -> Any:
+    """The tensor a pickle gives back: a leaf over its own copy of the saved block."""
+    import numpy
+
+    memory = numpy.frombuffer(bytearray(block), dtype=numpy.uint8)
+    where = backend.device(device)
+    if where.type != "cpu":
+        memory = backend.to_device(memory, where)
+    out = _leaf(kind, _strided(memory, numpy.dtype(dtype), byte_offset, shape, strides),
+                requires_grad)
+    out.__dict__.update(attributes)
+    return out
+
+
+def learner_attributes(t: Any) -> dict[str, Any]:
+    """The attributes set on ``t`` from outside the kit (the kit's own start with _), and
+    ``_is_buffer``, the mark `nn.Buffer` leaves (PyTorch's too)."""
+    return {name: value for name, value in vars(t).items()
+            if not name.startswith("_") or name == "_is_buffer"}
+
+
+def _block_of(data: Any) -> tuple[Any, int]:
+    """The contiguous block ``data`` lies in, and its byte offset there; a block NumPy did
+    not lay out itself (neither C nor Fortran order) gives way to ``data``'s values alone."""
+    owner, _ = storage_start(data)
+    if not (owner.flags.c_contiguous or owner.flags.f_contiguous):
+        return backend.module_of(data).ascontiguousarray(data), 0
+    return owner, backend.address_of(data) - backend.address_of(owner)
+
+
+def _strided(block: Any, dtype: Any, byte_offset: int, shape: tuple[int, ...],
+             strides: tuple[int, ...]) -> Any:
+    """An array of ``dtype`` reading the contiguous ``block`` from ``byte_offset`` with
+    these (byte) strides, a view of the block."""
+    import numpy
+
+    if type(block) is not numpy.ndarray:  # (CuPy's: the block's address, moved on)
+        xp = backend.module_of(block)
+        return xp.ndarray(shape, dtype, memptr=block.data + byte_offset, strides=strides)
+    memory = block.ravel(order="K")  # (a view: the block is contiguous, in either order)
+    return numpy.ndarray(shape, dtype, buffer=memory, offset=byte_offset, strides=strides)
+
+
+def _leaf(kind: type, data: Any, requires_grad: bool) -> Any:
+    """A new leaf of class ``kind`` over ``data``, one version on (PyTorch's ``set_``)."""
+    out = kind._make(data)
+    out._version_counter[0] = 1
+    if requires_grad:
+        out.requires_grad_(True)
+    return out

@@ -1,0 +1,91 @@
+"""The Tensor API a learner meets (copying, pickling, conversions, printing), compared with
+PyTorch live."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize("code", [
+    # a view keeps its offset and strides in a copy of the whole block it reads
+    "x = T.arange(6.)[2:]; y = copy(x); out += [y, y.storage_offset(), "
+    "y.untyped_storage().nbytes(), y._version]",
+    "x = T.ones(2, 3).t(); y = copy(x); out += [y.stride(), y.is_contiguous()]",
+    "x = T.arange(12.).reshape(3, 4)[1:, ::2]; y = copy(x); out += [y, y.stride(), "
+    "y.storage_offset()]",
+    "x = T.tensor([[1., 2.], [3., 4.]])[1, 1]; y = copy(x); out += [y, y.storage_offset()]",
+    "x = T.zeros(0, 3).t(); y = copy(x); out += [y.stride(), y.shape]",
+    "x = T.ones(1, 3).expand(2, 3); y = copy(x); out.append(y.stride()); y.add_(1)",
+    # the attributes a learner set come along
+    "x = T.ones(2); x.name = 'w'; y = copy(x); out += [y.name, y._version]",
+    "x = T.ones(2, requires_grad=True); x.tag = [1]; y = copy(x); y.tag.append(2); "
+    "out += [x.tag, y.tag, y.requires_grad, y.is_leaf]",
+    "b = T.nn.Buffer(T.ones(2), persistent=False); c = copy(b); "
+    "out += [c.persistent, isinstance(c, T.nn.Buffer)]",
+])
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copied_or_pickled_tensor_keeps_its_layout_and_attributes(code: str, how: str) -> None:
+    """PyTorch copies the whole storage and sets the copy on it with the tensor's offset,
+    size and stride, and keeps the tensor's __dict__; the kit copied the values alone
+    (contiguous, offset 0) and dropped attributes set on the tensor."""
+    import copy as copying
+    import pickle
+
+    copy = copying.deepcopy if how == "deepcopy" else (
+        lambda x: pickle.loads(pickle.dumps(x)))
+    assert_same(torch, ak, code, copy=copy)
+
+
+@pytest.mark.parametrize("code", [
+    # deepcopy keeps memory shared among what it copies at once; pickle does not
+    "x = T.ones(4); a, b = copy.deepcopy([x, x[:2]]); b[0] = 7; out += [a, b._is_view()]",
+    "x = T.ones(4); d = copy.deepcopy({'x': x, 't': x.view(2, 2).t()}); d['t'][0, 1] = 5; "
+    "out.append(d['x'])",
+    "x = T.ones(4); a, b = pickle.loads(pickle.dumps([x, x[:2]])); b[0] = 7; "
+    "out += [a, a._version, b.storage_offset()]",
+    # a NumPy array copied beside the tensor sharing its memory is a copy apart
+    "a = np.ones(3); x = T.from_numpy(a); y, b = copy.deepcopy([x, a]); b[0] = 4; out.append(y)",
+    # a Parameter: deepcopy clones its data laid out alike; pickle keeps its attributes
+    "p = T.nn.Parameter(T.ones(3, 2).t()); q = copy.deepcopy(p); out += [q.stride(), q._version]",
+    "p = T.nn.Parameter(T.ones(3, 2).t()); p.foo = 1; q = pickle.loads(pickle.dumps(p)); "
+    "out += [q.stride(), q._version, q.foo, type(q).__name__]",
+    "p = T.nn.Parameter(T.ones(2)); p.foo = 1; q = copy.deepcopy(p); out.append(hasattr(q, 'foo'))",
+    # copy.copy: a new leaf over the same memory, attributes shared, its own version count
+    "x = T.arange(6.)[2:]; x.add_(1); x.foo = [1]; y = copy.copy(x); y[0] = 9; "
+    "out += [x, x._version, y._version, y.storage_offset(), y.foo is x.foo, y._is_view()]",
+    "a = T.ones(2, requires_grad=True); a.grad = T.ones(2); b = copy.copy(a); "
+    "out += [b.grad, b.requires_grad, b.is_leaf, copy.copy(a * 2).grad_fn]",
+    "p = T.nn.Parameter(T.ones(2)); p.foo = 1; q = copy.copy(p); q.data[0] = 5; "
+    "out += [p, q._version, type(q).__name__, q.foo]",
+    # torch.save / load: a loaded tensor was set on its storage, one version on
+    "x = T.ones(4); f = io.BytesIO(); T.save([x, x[2:]], f); f.seek(0); a, b = T.load(f); "
+    "b[0] = 7; out += [a, b.storage_offset(), a._version, b._version]",
+])
+def test_copies_share_memory_and_count_versions_as_pytorch(code: str) -> None:
+    """copy.deepcopy copies each storage once per call, pickle each tensor's storage apart,
+    and a pickled or loaded tensor's _version reads 1 (PyTorch fills it with set_); the kit
+    copied each tensor's values apart in deepcopy, read 0, and gave a Parameter a C-order
+    copy and no attributes."""
+    import copy
+    import io
+    import pickle
+
+    import numpy as np
+
+    assert_same(torch, ak, code, copy=copy, io=io, pickle=pickle, np=np)
+
+
+def test_a_tensor_holding_itself_deep_copies() -> None:
+    """An attribute that refers back to the tensor: no RecursionError (PyTorch's copy is a
+    second tensor sharing the copied attributes; the kit's refers to the copy itself)."""
+    import copy
+
+    x = ak.ones(3)
+    x.self_ref = x
+    y = copy.deepcopy(x)
+    assert y.self_ref.self_ref is y.self_ref and y.self_ref is not x
