@@ -133,6 +133,21 @@ def has_internal_overlap(data: Any) -> bool:
                                    for size, stride in zip(data.shape, data.strides))
 
 
+def may_share_locations(data: Any) -> bool:
+    """Whether two of ``data``'s elements may sit in one memory location (an unfold or
+    as_strided view, ``x.unfold(0, 2, 1)``): some dim's step is shorter than the span of the
+    smaller ones (a stride of 0 too: an expanded tensor)."""
+    if not data.size:
+        return False
+    span = 0
+    for stride, size in sorted((abs(st), n) for n, st in zip(data.shape, data.strides)
+                               if n != 1):
+        if stride <= span:
+            return True
+        span += stride * (size - 1)
+    return False
+
+
 def check_no_internal_overlap(data: Any) -> None:
     if has_internal_overlap(data):
         raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)

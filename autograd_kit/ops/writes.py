@@ -340,7 +340,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
     CopyBackwards when it covers all of x."""
     from ..inplace import apply_inplace, check_inplace_allowed
-    from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
+    from ..memory_overlap import check_no_partial_overlap, may_share_locations
     from ..views import stale_piece_written
     from .operands import as_operand, number_for
 
@@ -387,9 +387,9 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
             raise ValueError("Overflow when unpacking long long")
         value = number_for(value, x._data.dtype, "unchecked")
     rule: type[CopySlices] = CopySlices
-    if advanced is None and has_internal_overlap(x._data):  # (an expanded x: write the
-        x, basic = _views(x, basic)[0], (Ellipsis,)  # view x[key] as PyTorch, which alone
-    if _is_whole(x._data.shape, basic):  # has to have its elements in separate places)
+    if advanced is None and may_share_locations(x._data):  # (an expanded or unfolded x:
+        x, basic = _views(x, basic)[0], (Ellipsis,)  # write the view x[key] as PyTorch,
+    if _is_whole(x._data.shape, basic):  # which alone has its elements in separate places)
         if advanced is not None:
             rule = IndexPut
         elif isinstance(value, Tensor) and value._data.ndim > 0 or x._data.ndim == 0:
