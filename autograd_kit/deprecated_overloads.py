@@ -9,7 +9,8 @@ first, with the form used and the ones to use instead.
 
 A deprecated form is tried when a number stands where it starts (never a tensor of one or
 more dimensions, which the current form takes there) and the call gives enough arguments;
-when none fits, the current form runs, with PyTorch's words for too many arguments.
+when none fits, the current form runs, and a call that fits it neither gets PyTorch's words
+for it (its one form shown: the deprecated ones never are).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from .call_errors import fits_pytorch_call
 from .scalar_warning import warn_once_with
-from .signature_parser import _is_tensor, _Parameter
+from .signature_parser import _NUMBER, _is_tensor, check
 
 _WHERE = (" (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
           "python_arg_parser.cpp:1841.)")
@@ -46,6 +46,20 @@ FORMS: dict[str, tuple[str, ...]] = {
     "addbmm": _scaled("batch1", "batch2"),
 }
 NUMBERS_AS_TENSORS = ("add", "sub")
+# ... and the one form of each that PyTorch shows (the method's; its function's takes the input
+# first and out=, and addmm's and baddbmm's also an out_dtype): a call that fits neither gets
+# that form's words (``x.add(y, 1, 2)``: "add() received an invalid combination of arguments
+# - got (Tensor, !int!, !int!), but expected (Tensor other, *, Number alpha = 1)")
+CURRENT: dict[str, str] = {
+    "add": "Tensor other, *, Number alpha = 1", "sub": "Tensor other, *, Number alpha = 1",
+    "addcmul": "Tensor tensor1, Tensor tensor2, *, Number value = 1",
+    "addcdiv": "Tensor tensor1, Tensor tensor2, *, Number value = 1",
+    **{name: f"Tensor {first}, Tensor {second}, *, Number beta = 1, Number alpha = 1"
+       for name, (first, second) in (("addmm", ("mat1", "mat2")), ("addmv", ("mat", "vec")),
+                                     ("addr", ("vec1", "vec2")),
+                                     ("baddbmm", ("batch1", "batch2")),
+                                     ("addbmm", ("batch1", "batch2")))},
+}
 # the functions that PyTorch also lists with an out_dtype among the forms to use
 _OUT_DTYPE = ("addmm", "baddbmm")
 
@@ -77,7 +91,17 @@ def _warning(name: str, form: Form, function: bool) -> str:
             f"Consider using one of the following signatures instead:{instead}{_WHERE}")
 
 
-_NUMBER = _Parameter("Number value", False)
+def _shown_forms(base: str, method: bool) -> tuple[str, ...]:
+    """The forms PyTorch lists for a call of ``base`` (a method's, else its function's)."""
+    form = CURRENT[base]
+    if method:
+        return (form,)
+    tensors, _, numbers = form.partition(", *, ")
+    shown = (f"Tensor input, {form}, Tensor out = None",)
+    if base in _OUT_DTYPE:
+        shown += (f"Tensor input, {tensors}, torch.dtype out_dtype, *, {numbers}, "
+                  "Tensor out = None",)
+    return shown
 
 
 def _bind(form: Form, args: tuple[Any, ...], kwargs: dict[str, Any], function: bool,
@@ -110,8 +134,7 @@ def taking_deprecated_forms(original: Callable[..., Any], name: str,
     skip = 1 if method else 0  # (a method's tensor is no argument of the form)
     fewest = skip + min(len(form) for form in forms)
     number_at = skip + [kind for kind, _ in forms[0]].index("Number")
-    most = skip + sum(kind == "Tensor" for kind, _ in forms[0])  # (the current form's)
-    checked = fits_pytorch_call(original, method)
+    shown = _shown_forms(base, method)
 
     @functools.wraps(original)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -128,9 +151,11 @@ def taking_deprecated_forms(original: Callable[..., Any], name: str,
                     if "out" in bound:
                         keywords["out"] = bound["out"]
                     return original(*args[:skip], *tensors, **keywords)
-        if len(args) > most:  # (PyTorch's words for too many arguments)
-            return checked(*args, **kwargs)
-        return original(*args, **kwargs)
+        try:
+            return original(*args, **kwargs)
+        except TypeError:  # (unless the call fits the current form: the error is the op's)
+            check(name, shown, args[skip:], kwargs, counting_out=not method, hidden=True)
+            raise
 
     return call
 

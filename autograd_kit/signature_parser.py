@@ -111,11 +111,17 @@ class _Parameter:
         return False
 
 
+# the functions whose Tensor arguments PyTorch's parser also takes a number for (x.add(2)),
+# where their forms are checked here
+NUMBERS_AS_TENSORS = frozenset({"add", "add_", "sub", "sub_"})
+
+
 class _Signature:
     """One form of a method: its parameters as PyTorch declares them."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.numbers_as_tensors = name in NUMBERS_AS_TENSORS
         self.params: list[_Parameter] = []
         keyword_only = False
         for part in (p for p in text.split(", ") if p):
@@ -123,7 +129,8 @@ class _Signature:
                 keyword_only = True
                 continue
             self.params.append(_Parameter(part, keyword_only))
-        self.parts = len(text.split(", ")) if text else 1  # (the listing counts "*" and "()")
+        self.texts = text.split(", ")  # (the listing counts "*", and "()" as one part)
+        self.parts = len(self.texts)
         self.shown = "(" + ", ".join("*" if p == "*" else self._shown(p)
                                      for p in text.split(", ") if p) + ")"
         self.min_args = sum(not p.optional for p in self.params)
@@ -171,6 +178,8 @@ class _Signature:
                 return False
             else:
                 fits, failed = param.fits(value)
+                if not fits and param.kind == "Tensor" and self.numbers_as_tensors:
+                    fits = _NUMBER.fits(value)[0]
                 if not fits and self.varargs and position == 0 and not by_name:
                     if is_index(args[0]):
                         _unpacked(name, param, args)  # (every positional argument is this
@@ -228,6 +237,36 @@ class _Signature:
         return (f"{self.name}() takes {most} positional argument{'' if most == 1 else 's'} "
                 f"but {nargs} {'was' if nargs == 1 else 'were'} given")
 
+    def alone(self, args: tuple[Any, ...], kwargs: dict[str, Any],
+              counting_out: bool = False) -> str:
+        """What follows "got " in an "invalid combination" error when this is the one form
+        PyTorch shows (the others hidden: deprecated): the keywords it does not know, else
+        the arguments, marked ``!int!`` where they do not fit if there are as many as the
+        form's parts, then the form. Like the listing, it reads the form as text: each part's
+        last word is its name (``*``, and a default's value: ``alpha = 1`` is named ``1``),
+        and ``*`` or a part with a default fits nothing."""
+        parts = self.parts + (counting_out and any(p.name == "out" for p in self.params))
+        names = [text.rpartition(" ")[2] for text in self.texts]
+        known = names[max(0, parts - len(kwargs)):]  # (PyTorch looks only that far back)
+        unknown = [key for key in map_order(kwargs) if key not in known]
+        if unknown:
+            return "unrecognized keyword arguments: " + ", ".join(unknown)
+        if parts != len(args) + len(kwargs):
+            got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}"
+                                                   for k in map_order(kwargs)]
+            return f"({', '.join(got)}{', ' if kwargs and not args else ''}), but expected " \
+                   f"{self.shown}"
+        by_text = {p.text: p for p in self.params}
+        marked = []
+        for at, text in enumerate(self.texts[:parts]):
+            keyword = names[at] if at >= len(args) else None
+            value = args[at] if keyword is None else kwargs[keyword]
+            param = by_text.get(text)
+            shown = ("" if keyword is None else f"{keyword}=") + _listed(value)
+            marked.append(shown if param is not None and param.listed_fit(value)
+                          else f"!{shown}!")
+        return f"({', '.join(marked)}), but expected {self.shown}"
+
     def listing(self, args: tuple[Any, ...], kwargs: dict[str, Any],
                 counting_out: bool = False) -> str:
         """This form's lines in an "invalid combination" error (``counting_out``: the form's
@@ -252,6 +291,9 @@ class _Signature:
                               f"{_listed(value)}!")
         return lines + ("      didn't match because some of the arguments have invalid types: "
                         f"({', '.join(marked)})\n")
+
+
+_NUMBER = _Parameter("Number value", False)
 
 
 def _unpacked(name: str, param: _Parameter, values: Any) -> None:
@@ -279,18 +321,24 @@ def signatures(name: str, forms: tuple[str, ...]) -> tuple[_Signature, ...]:
 
 
 def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
-          kwargs: dict[str, Any], counting_out: bool = False) -> None:
+          kwargs: dict[str, Any], counting_out: bool = False, hidden: bool = False) -> None:
     """Return if the call (``args`` without the tensor of a method) fits one of ``forms``
     (each like ``"int dim, int[] sizes"``), else raise PyTorch's TypeError (see
-    `_Signature.listing` for ``counting_out``)."""
+    `_Signature.listing` for ``counting_out``). ``hidden``: the function has other forms
+    too, which PyTorch tries but never shows (its deprecated ones, deprecated_overloads.py):
+    one form alone is then no longer read argument by argument, whatever the call's size."""
     parsed = signatures(name, forms)
     for signature in parsed:
         if signature.parse(args, kwargs, loud=False):
             return
     count = len(args) + len(kwargs)
     plausible = [s for s in parsed if s.min_args <= count <= s.max_args]
-    if len(parsed) == 1 or len(plausible) == 1:
+    if len(parsed) == 1 and not hidden or len(plausible) == 1:
         (plausible or parsed)[0].parse(args, kwargs, loud=True)
+    if len(parsed) == 1:
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        + parsed[0].alone(args, kwargs, counting_out).replace(
+                            "torch.", "autograd_kit."))
     got = [_type_name(a) for a in args] + [f"{k}={_type_name(kwargs[k])}"
                                            for k in map_order(kwargs)]
     text = ", ".join(got) + (", " if kwargs and not args else "")
