@@ -34,6 +34,7 @@ import numpy
 
 from . import backend, dtypes
 from .tensor import Size, Tensor
+from .tensor_copying import learner_attributes
 from .tensor_layout import storage_start
 from .utils.hooks import warn_if_has_hooks
 
@@ -143,12 +144,14 @@ class _Pickler(pickle.Pickler):
             from .nn.parameter import Parameter
 
             if isinstance(obj, Parameter):
-                return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad)
+                return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad,
+                                            learner_attributes(obj))
             if obj._hooks or obj._grad_fn is not None and obj._grad_fn._tensor_hooks:
                 warn_if_has_hooks(obj)  # (what PyTorch's Tensor.__reduce_ex__ says)
             if obj.device.type == "cpu":
-                return _rebuild_tensor_in_block, self._view_fields(obj)
-            return _rebuild_tensor, _tensor_fields(obj)
+                return _rebuild_tensor_in_block, (*self._view_fields(obj),
+                                                  learner_attributes(obj))
+            return _rebuild_tensor, (*_tensor_fields(obj), learner_attributes(obj))
         if isinstance(obj, _Block):
             return _rebuild_block, (obj.owner.tobytes(order="A"),)
         if isinstance(obj, dtypes.dtype):
@@ -181,11 +184,12 @@ def _tensor_fields(t: Tensor) -> tuple[Any, ...]:
 
 # ---- reading --------------------------------------------------------------------------
 def _rebuild_tensor(data: bytes, dtype: str, shape: tuple[int, ...], device: str,
-                    requires_grad: bool, map_location: Any = None) -> Tensor:
+                    requires_grad: bool, attributes: dict[str, Any] | None = None,
+                    map_location: Any = None) -> Tensor:
     """A tensor written as its values alone (a GPU tensor, or a file from an older kit)."""
     values = numpy.frombuffer(data, dtype=numpy.dtype(dtype)).reshape(shape).copy()
     t = Tensor._make(values.astype(values.dtype.newbyteorder("="), copy=False))
-    return _placed(t, _destination(map_location, device, t), requires_grad)
+    return _placed(t, _destination(map_location, device, t), requires_grad, attributes)
 
 
 def _destination(map_location: Any, saved: str, t: Tensor) -> backend.device:
@@ -202,8 +206,10 @@ def _destination(map_location: Any, saved: str, t: Tensor) -> backend.device:
     return backend.device(saved) if moved is None else moved.device
 
 
-def _placed(t: Tensor, where: backend.device, requires_grad: bool) -> Tensor:
-    """``t`` moved to ``where`` (PyTorch's error when that is CUDA and there is none)."""
+def _placed(t: Tensor, where: backend.device, requires_grad: bool,
+            attributes: dict[str, Any] | None) -> Tensor:
+    """``t`` moved to ``where`` (PyTorch's error when that is CUDA and there is none), with
+    the attributes saved with it (``x.name``; an `nn.Buffer`'s marks)."""
     if where.type != "cpu":
         if not backend.cuda_is_available():
             raise RuntimeError(
@@ -216,6 +222,7 @@ def _placed(t: Tensor, where: backend.device, requires_grad: bool) -> Tensor:
     t._version_counter[0] = 1  # (PyTorch fills a loaded tensor with set_: one version on)
     if requires_grad:
         t.requires_grad_(True)
+    t.__dict__.update(attributes or {})
     return t
 
 
@@ -226,6 +233,7 @@ def _rebuild_block(data: bytes) -> numpy.ndarray:
 
 def _rebuild_tensor_in_block(block: numpy.ndarray, dtype: str, shape: tuple[int, ...],
                              offset: int, strides: tuple[int, ...], requires_grad: bool,
+                             attributes: dict[str, Any] | None = None,
                              map_location: Any = None) -> Tensor:
     """A CPU tensor viewing its loaded block, so tensors saved sharing memory share it again."""
     kind = numpy.dtype(dtype)
@@ -233,13 +241,16 @@ def _rebuild_tensor_in_block(block: numpy.ndarray, dtype: str, shape: tuple[int,
     if not kind.isnative:
         values = values.astype(kind.newbyteorder("="))
     t = Tensor._make(values)
-    return _placed(t, _destination(map_location, "cpu", t), requires_grad)
+    return _placed(t, _destination(map_location, "cpu", t), requires_grad, attributes)
 
 
-def _rebuild_parameter(data: Tensor, requires_grad: bool) -> Any:
+def _rebuild_parameter(data: Tensor, requires_grad: bool,
+                       attributes: dict[str, Any] | None = None) -> Any:
     from .nn.parameter import Parameter
 
-    return Parameter(data, requires_grad)
+    out = Parameter(data, requires_grad)
+    out.__dict__.update(attributes or {})
+    return out
 
 
 def _dtype(name: str) -> dtypes.dtype:
@@ -320,6 +331,14 @@ class _opened:
     def __enter__(self) -> IO[bytes]:
         if self.owned:
             self.file: IO[bytes] = open(self.f, self.mode)  # noqa: SIM115 - closed in __exit__
+        elif "w" in self.mode and not hasattr(self.f, "write"):
+            raise AttributeError("expected 'f' to be string, path, or a file-like object with "
+                                 "a 'write' attribute")
+        elif "r" in self.mode and not hasattr(self.f, "seek"):
+            raise AttributeError(
+                f"'{type(self.f).__name__}' object has no attribute 'seek'. You can only "
+                "autograd_kit.load from a file that is seekable. Please pre-load the data into "
+                "a buffer like io.BytesIO and try to load from it instead.")
         else:
             self.file = self.f  # type: ignore[assignment]
         return self.file

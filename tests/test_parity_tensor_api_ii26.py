@@ -89,3 +89,25 @@ def test_a_tensor_holding_itself_deep_copies() -> None:
     x.self_ref = x
     y = copy.deepcopy(x)
     assert y.self_ref.self_ref is y.self_ref and y.self_ref is not x
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.ones(2); x.foo = [1, 'a']; x.bar = (2.5, None); T.save({'x': x}, f); f.seek(0); "
+    "y = T.load(f)['x']; out += [y.foo, y.bar]",
+    "x = T.ones(2); x.foo = 3; T.save(x, f); f.seek(0); "
+    "out.append(T.load(f, weights_only=False).foo)",
+    "p = T.nn.Parameter(T.ones(2)); p.foo = 3; T.save(p, f); f.seek(0); y = T.load(f); "
+    "out += [y.foo, type(y).__name__]",
+    "b = T.nn.Buffer(T.ones(2), persistent=False); T.save(b, f); f.seek(0); y = T.load(f); "
+    "out += [y.persistent, isinstance(y, T.nn.Buffer)]",
+    "T.save(T.ones(1), 5)",
+    "T.load(5)",
+    "T.load(object())",
+])
+def test_save_and_load_keep_attributes_and_check_the_file(code: str) -> None:
+    """torch.save writes a tensor's __dict__ with it (load, weights_only or not, sets it
+    back), and refuses a file without write / seek with AttributeError; the kit dropped the
+    attributes and raised pickle's TypeError / ran into the missing method."""
+    import io
+
+    assert_same(torch, ak, "f = io.BytesIO(); " + code, io=io)
