@@ -24,6 +24,7 @@ from .ops.decompositions import (
 )
 from .ops.linalg_more import eig_result, lstsq_result, lu_factor_result, lu_result
 from .ops.results import (
+    OUT_RESULTS,
     aminmax_result,
     cummax_result,
     cummin_result,
@@ -43,7 +44,7 @@ _TYPES = {kind.__name__: kind for kind in (
     frexp_result, slogdet_result, linalg_slogdet_result, eigh_result, svd_result, qr_result,
     inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result, eig_result,
     lu_result, lu_factor_result, lstsq_result, old_svd_result, old_qr_result,
-    histogram_result, lu_unpack_result, lu_with_info_result,
+    histogram_result, lu_unpack_result, lu_with_info_result, *OUT_RESULTS.values(),
 )}
 
 for _name, _kind in _TYPES.items():

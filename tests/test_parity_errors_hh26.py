@@ -33,3 +33,55 @@ DEPRECATED_FORM_CALLS = [f"x = T.ones(2, 2)\nout.append({call})" for call in (
 @pytest.mark.parametrize("code", DEPRECATED_FORM_CALLS)
 def test_calls_fitting_no_form_of_a_function_with_deprecated_forms(code):
     assert_same(torch, ak, code)
+
+
+# out=(values, indices) for the functions that return a pair: PyTorch writes both, resizes
+# them (warning where they had elements), returns return_types.<name>_out holding them, and
+# refuses an out of another dtype with each kernel's words, a tuple of another length, an
+# item that is no tensor, and grad; the kit refused out= ("got an unexpected keyword")
+_X = "x = T.tensor([[1., 5, 2], [7, 0, 3]])\n"
+_PAIR = "(T.empty(0), T.empty(0, dtype=T.long))"
+PAIR_OUT_CALLS = [_X + code for code in (
+    "v = T.empty(2); i = T.empty(2, dtype=T.long); r = T.max(x, 1, out=(v, i))\n"
+    "out.extend([r, r.values is v, r.indices is i, type(r).__name__, v._version])",
+    "import warnings\nwith warnings.catch_warnings(record=True) as w:\n"
+    "    warnings.simplefilter('always')\n"
+    "    r = T.max(x, 1, keepdim=True, out=(T.empty(5), T.empty(5, dtype=T.long)))\n"
+    "out.extend([r, [str(m.message) for m in w], w[0].filename == __file__])",
+    "out.append(T.min(x, 0, out=[T.empty(0), T.empty(0, dtype=T.long)]))",
+    f"out.append(T.max(x, 1, True, out={_PAIR}))",
+    f"out.append(T.max(x, dim=1, out={_PAIR}))",
+    f"out.append(T.sort(x, 1, descending=True, out={_PAIR}))",
+    f"out.append(T.sort(x, stable=True, out={_PAIR}))",
+    "out.append(T.sort(x, stable=True, out=(T.empty(0), 1)))",
+    f"out.append(T.topk(x, 2, out={_PAIR}))", f"out.append(T.median(x, 1, out={_PAIR}))",
+    f"out.append(T.median(x, out={_PAIR}))", f"out.append(T.kthvalue(x, 2, 0, out={_PAIR}))",
+    f"out.append(T.mode(x, out={_PAIR}))", f"out.append(T.cummin(x, 1, out={_PAIR}))",
+    "out.append(T.aminmax(x, out=(T.empty(0), T.empty(0))))",
+    "out.append(T.aminmax(x, dim=0, out=(T.empty(0), T.empty(0))))",
+    "out.append(T.aminmax(x, out=T.empty(0)))",
+    "out.append(T.max(x, out=T.empty(2)))", "out.append(T.max(x, out=T.empty(0, dtype=T.long)))",
+    "out.append(T.max(x, out=T.empty(0, dtype=T.float64)))",
+    "out.append(T.max(x, out=(T.empty(0), T.empty(0))))",
+    "out.append(T.max(x, x.flip(0), out=T.empty(0)))",
+    "out.append(T.min(x, x.flip(0), out=(T.empty(0),)))",
+    f"out.append(T.max(x, 1, keepdim=2, out={_PAIR}))", f"out.append(T.max(x, 5, out={_PAIR}))",
+    f"with T.no_grad():\n    out.append(T.max(x.requires_grad_(), 1, out={_PAIR}))",
+    f"out.append(T.max(x.long(), 1, out={_PAIR}))",
+    f"out.append(x.max(1, out={_PAIR}))", f"out.append(x.sort(1, out={_PAIR}))",
+)] + [
+    _X + f"out.append(T.{call}(x, {arg}out={pair}))"
+    for call, arg in (("max", "1, "), ("sort", "1, "), ("topk", "2, "), ("median", "1, "),
+                      ("nanmedian", "1, "), ("kthvalue", "1, "), ("mode", "1, "),
+                      ("cummax", "1, "), ("aminmax", ""))
+    for pair in ("(T.empty(0), T.empty(0))", "(T.empty(0, dtype=T.long), T.empty(0))",
+                 "(T.empty(0, dtype=T.float64), T.empty(0, dtype=T.long))",
+                 "(T.empty(0), T.empty(0, dtype=T.int32))", "(T.empty(0),)",
+                 "T.empty(0)", "(T.empty(0), 1)")
+] + [_X + f"out.append(T.{call}(x.requires_grad_(), 1, out={_PAIR}))"
+     for call in ("max", "sort", "cummax")]
+
+
+@pytest.mark.parametrize("code", PAIR_OUT_CALLS)
+def test_out_pairs_of_values_and_indices(code):
+    assert_same(torch, ak, code)

@@ -22,6 +22,7 @@ import numpy
 
 from .. import dtypes, grad_mode
 from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
+from ..scalar_warning import triggered_at
 from ..tensor import Tensor
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
@@ -56,14 +57,12 @@ _SAME_AS_INPUT = ("abs", "neg", "floor", "ceil", "round", "trunc", "fix", "frac"
 _IN_OUT_DTYPE = ("sum", "nansum", "prod", "cumsum", "cumprod")
 _IN_FLOAT_OUT_DTYPE = ("mean",)
 
-RESIZE_WARNING = (
+RESIZE_WARNING = triggered_at(
     "An output with one or more elements was resized since it had shape {old}, which does not "
     "match the required output shape {new}. This behavior is deprecated, and in a future "
     "PyTorch release outputs will not be resized unless they have zero elements. You can "
     "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
-    "t.resize_(0). (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-    "Resize.cpp:30.)"
-)
+    "t.resize_(0).", "aten/src/ATen/native/Resize.cpp:30")
 
 
 def warn_resized(old: tuple[int, ...], new: tuple[int, ...], stacklevel: int) -> None:
@@ -245,7 +244,9 @@ ALIASES = {"clip": "clamp", "concat": "cat", "concatenate": "cat", "absolute": "
 def add_out_keyword(namespace: dict[str, Any]) -> None:
     """Give each function in ``NAMES`` found in ``namespace`` (a module's globals) ``out=``;
     first, the functions that take a tensor first get PyTorch's TypeError for anything else
-    (ops/tensor_input.py): both are argument handling at the package's door."""
+    (ops/tensor_input.py): both are argument handling at the package's door. The functions
+    that return a pair take ``out=(values, indices)`` (ops/pair_out.py)."""
+    from .pair_out import add_pair_out_keyword
     from .tensor_input import require_number_second, require_tensor_input
 
     require_tensor_input(namespace)
@@ -254,3 +255,4 @@ def add_out_keyword(namespace: dict[str, Any]) -> None:
         if function is not None and not hasattr(function, "_without_out"):
             namespace[name] = with_out(function, ALIASES.get(name, name), listed_as=name)
     require_number_second(namespace)
+    add_pair_out_keyword(namespace)

@@ -48,6 +48,18 @@ kthvalue_result = _result_type("kthvalue")
 mode_result = _result_type("mode")
 
 
-aminmax_result = namedtuple("aminmax", ["min", "max"])
-aminmax_result.__repr__ = lambda self: (  # type: ignore[method-assign]
-    f"autograd_kit.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})")
+# ... and what their functions return when given ``out=(values, indices)``: the same pairs
+# named ``<name>_out`` (``torch.return_types.max_out``), holding the out tensors themselves
+OUT_RESULTS = {name: _result_type(f"{name}_out") for name in (
+    "max", "min", "sort", "topk", "cummax", "cummin", "median", "nanmedian", "kthvalue", "mode")}
+
+
+def _min_max_pair(name: str) -> type:
+    kind = namedtuple(name, ["min", "max"])  # type: ignore[misc]
+    kind.__repr__ = lambda self: (  # type: ignore[method-assign]
+        f"autograd_kit.return_types.{name}(\nmin={self.min!r},\nmax={self.max!r})")
+    return kind
+
+
+aminmax_result = _min_max_pair("aminmax")
+OUT_RESULTS["aminmax"] = _min_max_pair("aminmax_out")

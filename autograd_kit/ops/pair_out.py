@@ -1,0 +1,158 @@
+"""``out=(values, indices)``: ``torch.max(x, 1, out=(v, i))`` writes the pair into ``v`` and
+``i`` and returns them as ``return_types.max_out(values=v, indices=i)``.
+
+The functions that return a pair (max and min over a dim, sort, topk, median, nanmedian,
+kthvalue, mode, cummax, cummin, aminmax) take a tuple (or list) of two tensors for ``out``.
+As in PyTorch:
+
+* the tuple must hold two tensors ("expected tuple of 2 elements but got 1");
+* nothing is recorded: an input (or an out tensor) that requires grad is refused while grad
+  mode is on;
+* each out tensor must have exactly the result's dtype (the values the input's, the indices
+  int64), checked in the order and with the words of each function's kernel;
+* an out tensor of another shape is resized (with PyTorch's warning when it had elements).
+
+``max(x, out=v)`` (the largest value) and ``max(x, y, out=v)`` (elementwise) take one tensor,
+as ``max``'s other forms do.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .. import dtypes, grad_mode
+from ..tensor import Tensor, typename
+from ..tensor_arguments import _type_name as type_name
+from .out_variants import _any_requires_grad, warn_resized
+from .results import OUT_RESULTS
+
+# where out stands among each function's arguments, counted from 0, as PyTorch's parser
+# names it in "expected Tensor as element 1 in argument 3" (sort's stable form: one more)
+_OUT_AT = {"max": 3, "min": 3, "sort": 3, "topk": 5, "median": 3, "nanmedian": 3,
+           "kthvalue": 4, "mode": 3, "cummax": 2, "cummin": 2, "aminmax": 3}
+# how each kernel words an out tensor of another dtype ({want}, {got}: the dtypes' scalar
+# words, {want_c} ... their C++ names, {want_t} ... their legacy tensor types); the others
+# say _STRUCTURED
+_STRUCTURED = "Expected out tensor to have dtype {want_c}, but got {got_c} instead"
+_MEDIAN = {"values": "Expected tensor for 'values' to have the same type as tensor for "
+                     "argument #2 'self'; but type {got_t} does not equal {want_t} (while "
+                     "checking arguments for median)",
+           "indices": "Expected tensor for argument #1 'indices' to have scalar type Long; but "
+                      "got {got_t} instead (while checking arguments for median)"}
+_CUMULATIVE = "expected scalar_type {want} but found {got}"
+_WORDS: dict[str, dict[str, str]] = {
+    "median": _MEDIAN, "nanmedian": _MEDIAN,
+    "kthvalue": {"values": "output values must be of same type as input",
+                 "indices": "output indices must be of scalar type Long"},
+    "mode": {which: "expected scalar type '{want}' but got '{got}' for " + which + " output"
+             for which in ("values", "indices")},
+    "cummax": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
+    "cummin": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
+}
+_INDICES_FIRST = ("median", "nanmedian")  # (the others check the values first)
+
+
+def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` (PyTorch's ``name``, returning a pair) with PyTorch's ``out=`` keyword."""
+    result_type = OUT_RESULTS[name]
+
+    @functools.wraps(function)
+    def call(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
+        if name in ("max", "min", "sort"):  # (their forms, listed for an out none takes)
+            from ..signature_parser import check
+            from .tensor_input import FORMS_FIRST
+
+            check(name, FORMS_FIRST[name], args, {**kwargs, "out": out}, counting_out=True)
+            if isinstance(out, Tensor):  # max(x, out=v), max(x, y, out=v)
+                return _one_out(function, name, args, kwargs, out)
+        elif name in ("median", "nanmedian") and len(args) < 2 and "dim" not in kwargs:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+        outs = _checked_pair(name, out, position=_OUT_AT[name] + ("stable" in kwargs))
+        if grad_mode.state.enabled and _any_requires_grad(args, {**kwargs, "out": outs}):
+            raise RuntimeError(f"{name}(): functions with out=... arguments don't support "
+                               "automatic differentiation, but one of the arguments requires "
+                               "grad.")
+        with grad_mode.no_grad():
+            result = function(*args, **kwargs)
+        x = args[0] if args else kwargs["input"]
+        wanted = (x.dtype, x.dtype if name == "aminmax" else dtypes.int64)
+        order = (1, 0) if name in _INDICES_FIRST else (0, 1)
+        for at in order:
+            _check_dtype(name, ("values", "indices")[at], wanted[at], outs[at].dtype)
+        for target, made in zip(outs, result):
+            _write(target, made)
+        return result_type(*out)
+
+    return call
+
+
+def _checked_pair(name: str, out: Any, position: int) -> tuple[Tensor, Tensor]:
+    """``out`` as PyTorch's parser reads a tuple of two tensors."""
+    if not isinstance(out, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'out' must be tuple of Tensors, not "
+                        f"{type_name(out)}")
+    if len(out) != 2:
+        raise TypeError(f"expected tuple of 2 elements but got {len(out)}")
+    for at, item in enumerate(out):
+        if not isinstance(item, Tensor):
+            raise TypeError(f"expected Tensor as element {at} in argument {position}, but got "
+                            f"{typename(item)}")
+    return out[0], out[1]
+
+
+def _check_dtype(name: str, which: str, want: dtypes.dtype, got: dtypes.dtype) -> None:
+    if want == got:
+        return
+    words = _WORDS.get(name, {}).get(which, _STRUCTURED)
+    raise RuntimeError(words.format(
+        want=dtypes.scalar_type_word(want.name), got=dtypes.scalar_type_word(got.name),
+        want_c=dtypes.C_TYPES[want.name], got_c=dtypes.C_TYPES[got.name],
+        want_t=dtypes.legacy_type_name(want.name), got_t=dtypes.legacy_type_name(got.name)))
+
+
+def _write(out: Tensor, made: Tensor) -> None:
+    """``made``'s values into ``out``, resized to its shape (PyTorch warns when ``out`` had
+    elements), ``out``'s version one up."""
+    from ..inplace import check_not_inference
+
+    data, new = out._data, made._data
+    if new.shape != data.shape:
+        if data.size:
+            warn_resized(data.shape, new.shape, stacklevel=4)  # (at the caller's line)
+        out._data = new.astype(data.dtype, copy=True)
+    else:
+        data[...] = new
+    out._version_counter[0] += 1
+    check_not_inference(out)
+
+
+def _one_out(function: Callable[..., Any], name: str, args: tuple[Any, ...],
+             kwargs: dict[str, Any], out: Tensor) -> Tensor:
+    """``max(x, out=v)``: the largest value into ``v`` (a dtype it can be cast to);
+    ``max(x, y, out=v)``: ``maximum(x, y, out=v)``."""
+    from .. import maximum, minimum
+    from .out_variants import write_out
+
+    if len(args) > 1 or "other" in kwargs:
+        pairwise = maximum if name == "max" else minimum
+        return pairwise(*args, **kwargs, out=out)
+    x = args[0] if args else kwargs["input"]
+    if x.dtype._kind > out.dtype._kind:
+        raise RuntimeError(
+            "Expected canCast( typeMetaToScalarType(self.dtype()), typeMetaToScalarType("
+            "out.dtype())) to be true, but got false.  (Could this error message be improved?  "
+            "If so, please report an enhancement request to PyTorch.)")
+    return write_out(function, name, out, args, kwargs)
+
+
+def add_pair_out_keyword(namespace: dict[str, Any]) -> None:
+    """Give each function of ``_OUT_AT`` found in ``namespace`` (the package's) ``out=``."""
+    for name in _OUT_AT:
+        function = namespace.get(name)
+        if function is not None and not hasattr(function, "_without_pair_out"):
+            namespace[name] = with_pair_out(function, name)
+            namespace[name]._without_pair_out = function
