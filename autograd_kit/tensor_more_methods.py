@@ -122,10 +122,14 @@ class NarrowCopy(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        grad_x = grad.new_zeros(ctx.shape)
+        from .ops.indexing import Slice
+
         along = (slice(None),) * _wrap_dim(ctx.dim, len(ctx.shape))
-        grad_x[(*along, slice(ctx.start, ctx.start + ctx.length))].copy_(grad)
-        return grad_x, None, None, None
+        key = (*along, slice(ctx.start, ctx.start + ctx.length))
+        part = grad.new_zeros(ctx.shape)[key]
+        if part.shape != grad.shape:  # (a negative start reaching the end: PyTorch's error
+            part.copy_(grad)  # when grad does not fit the empty part)
+        return Slice.written_back(grad, tuple(ctx.shape), key), None, None, None
 
 
 def narrow_copy(self: Tensor, dim: int, start: int, length: int) -> Tensor:

@@ -48,3 +48,62 @@ def test_assigning_into_an_unfold_view_writes_every_element_it_names(code, recor
         return out
 
     same(build)
+
+
+# ---- view strides at dimensions of size 1 ----------------------------------------------------
+
+@pytest.mark.parametrize("code", [
+    "a.t().view(1, 3, 1)", "a.t().unflatten(0, (1, -1))", "a.t().reshape(1, 3, 1)",
+    "a.t().view(3, 1, 1)", "b.transpose(0, 1).view(1, 3, 1, 2)", "a.t()[None].view(3, 1)",
+    "c.permute(2, 0, 1).view(1, 2, 1, 1)",
+])
+def test_a_view_puts_pytorchs_strides_on_its_dimensions_of_size_1(code):
+    """PyTorch's view computes every stride with computeStride: x.t() of shape (3, 1) and
+    strides (1, 3) viewed as (1, 3, 1) has strides (3, 1, 3); the kit took NumPy's reshape
+    strides (3, 1, 1), which later layouts (contiguous(), clones, gradients) followed."""
+    def build(T):
+        v = eval(code, {"a": T.arange(3., requires_grad=True).reshape(1, 3),
+                        "b": T.arange(6.).reshape(3, 1, 2), "c": T.arange(2.).reshape(1, 1, 2)})
+        return v.stride(), v.storage_offset(), v.shape, v.clone().stride(), v.tolist()
+
+    same(build)
+
+
+# ---- cumsum's gradient along a dimension of one element ------------------------------------
+
+@pytest.mark.parametrize("shape, dim", [((1,), 0), ((3, 1), 1), ((1, 1), 0), ((0,), 0),
+                                        ((2, 3), 0), ((1, 3), -1)])
+@pytest.mark.parametrize("dtype", [None, "float64"])
+def test_cumsum_passes_its_gradient_on_along_a_dimension_of_one(shape, dim, dtype):
+    """PyTorch's cumsum_backward returns grad itself when the dim holds one element (no
+    flip-cumsum-flip), after grad.to(x's dtype); the kit always reversed a cumsum, and cast
+    last, so create_graph recorded FlipBackward0 / CumsumBackward0 where PyTorch has none."""
+    def build(T):
+        x = T.ones(shape, requires_grad=True)
+        y = x.cumsum(dim, dtype=None if dtype is None else getattr(T, dtype))
+        g, = T.autograd.grad((y * y).sum(), x, create_graph=True)
+        out = [g.tolist(), str(g.dtype).split(".")[-1], chain(g.grad_fn, 6)]
+        if g.requires_grad:
+            out.append(T.autograd.grad(g.sum(), x)[0].tolist())
+        return out
+
+    same(build)
+
+
+# ---- narrow_copy's gradient is slice_backward ----------------------------------------------
+
+@pytest.mark.parametrize("args", [(0, 1, 2), (0, -3, 1), (0, -1, 1), (1, 0, 1), (0, 0, 0),
+                                  (0, -2, 2)])
+def test_narrow_copy_gradient_is_a_slice_backward(args):
+    """PyTorch's NarrowCopyBackward0 sends slice_backward(grad, …): under create_graph the
+    gradient's node is SliceBackwardBackward0; the kit wrote grad into zeros in place
+    (CopySlices)."""
+    def build(T):
+        x = T.arange(8., requires_grad=True).reshape(4, 2)
+        x = x if args[0] == 1 else x[:, 0]
+        y = x.narrow_copy(*args)
+        g, = T.autograd.grad((y * y).sum(), x, create_graph=True)
+        return (g.tolist(), chain(g.grad_fn), g.stride(),
+                T.autograd.grad(g.sum(), x)[0].tolist())
+
+    same(build)

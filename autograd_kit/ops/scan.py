@@ -16,7 +16,8 @@ from ..tensor import Tensor, _wrap_dim
 class Cumsum(Function):
     """yᵢ = Σ_{j ≤ i} xⱼ   (along ``dim``)
 
-    ∂yᵢ/∂xⱼ = 1 for i ≥ j   →  grad_x = flip(cumsum(flip(grad)))   (a reversed cumsum)
+    ∂yᵢ/∂xⱼ = 1 for i ≥ j   →  grad_x = flip(cumsum(flip(grad)))   (a reversed cumsum;
+    grad itself when the dim holds one element, as PyTorch's cumsum_backward)
     """
 
     node_name = "CumsumBackward0"
@@ -37,13 +38,12 @@ class Cumsum(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
-        if grad.ndim == 0:
-            return grad, None, None
+        if grad.dtype != ctx.input_dtype:  # (PyTorch: grad.to(self's dtype) first)
+            grad = grad.to(ctx.input_dtype)
         axis = ctx.axis
-        grad_x = grad.flip(axis).cumsum(axis).flip(axis)
-        if grad_x.dtype != ctx.input_dtype:
-            grad_x = grad_x.to(ctx.input_dtype)
-        return grad_x, None, None
+        if grad.ndim == 0 or grad.numel() <= 1 or grad.shape[axis] == 1:
+            return grad, None, None
+        return grad.flip(axis).cumsum(axis).flip(axis), None, None
 
 
 def _from_zero(sums: Any) -> Any:

@@ -24,7 +24,7 @@ from .operands import int_list
 from .preserved_layout import preserved_copy
 from .rounding import not_implemented
 from .unrecorded import unrecorded
-from .view_strides import expanded_steps, unsqueezed_steps, with_steps
+from .view_strides import expanded_steps, unsqueezed_steps, viewed_steps, with_steps
 
 
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
@@ -78,7 +78,7 @@ class View(Function):
                 "view size is not compatible with input tensor's size and stride (at least one "
                 "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
             )
-        return out
+        return with_steps(x._xp, out, viewed_steps(x._data, out))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:

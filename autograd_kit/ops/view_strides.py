@@ -29,6 +29,17 @@ def unsqueezed_steps(data: Any, dim: int) -> tuple[int, ...]:
 
 
 
+def viewed_steps(data: Any, out: Any) -> tuple[int, ...]:
+    """``view(shape)`` (``out``: NumPy's reshape of ``data``): the strides of PyTorch's
+    computeStride, which differ from NumPy's only at dimensions of size 1 (a view of
+    ``x.t()`` of shape (3, 1) as (1, 3, 1): PyTorch's strides are (3, 1, 3))."""
+    if 1 not in out.shape or not data.ndim or not data.size:
+        return out.strides
+    from .index_layout import _reshaped_steps
+
+    return _reshaped_steps(data.shape, data.strides, out.shape)
+
+
 def expanded_steps(data: Any, target: tuple[int, ...]) -> tuple[int, ...]:
     """``expand(target)``: a dimension kept keeps its stride (size 1 included), an expanded one
     gets 0, and a new leading dimension of size 1 the size × stride of the one after it (0
