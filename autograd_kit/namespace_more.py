@@ -121,6 +121,9 @@ def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:  # no
     """(U, S, V) with input = U diag(S) Vᵀ (V, not Vᵀ as ``linalg.svd`` gives); without
     ``compute_uv``, U and V are zeros."""
     kit = _kit()
+    if isinstance(input, kit.Tensor) and input.dim() < 2:  # (its own words, not linalg's)
+        raise RuntimeError("linalg.svd: input should have at least 2 dimensions, but has "
+                           f"{input.dim()} dimensions instead")
     u, s, vh = kit.linalg.svd(input, full_matrices=not some)
     if not compute_uv:
         return svd_result(kit.zeros_like(u).detach(), s, kit.zeros_like(vh).detach())

@@ -111,3 +111,13 @@ def test_save_and_load_keep_attributes_and_check_the_file(code: str) -> None:
     import io
 
     assert_same(torch, ak, "f = io.BytesIO(); " + code, io=io)
+
+
+@pytest.mark.parametrize("code", [
+    "T.svd(T.ones(2))", "T.ones(3).svd()", "T.tensor(1.).svd(some=False)",
+    "T.linalg.svd(T.ones(2))",
+])
+def test_the_older_svd_names_its_dimension_error_as_pytorch(code: str) -> None:
+    """torch.svd / Tensor.svd say 'input should have at least 2 dimensions, but has N
+    dimensions instead' (linalg.svd has its own words); the kit gave linalg's words."""
+    assert_same(torch, ak, code)
