@@ -10,7 +10,6 @@ then; a copy would only cost time), and a copy is laid out in memory like the le
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 
 from . import grad_mode
 from . import tensor as tensor_module
@@ -42,10 +41,11 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         # another dtype gives the leaf a new node, while graphs made before keep this one)
 
     @property
-    def _tensor_hooks(self) -> dict[int, list[Callable]] | None:  # type: ignore[override]
-        """A leaf's ``register_hook`` hooks live on the tensor; they run here, first."""
-        hooks = self.variable._hooks
-        return {0: hooks} if hooks else None
+    def _tensor_hooks(self) -> dict[int, list[dict]] | None:  # type: ignore[override]
+        """A leaf's ``register_hook`` hooks live on the tensor (its table as it is now);
+        they run here, first."""
+        hooks = self.variable._backward_hooks
+        return {0: [hooks]} if hooks else None
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
         (grad,) = grads

@@ -248,7 +248,7 @@ def backward_steps(
                     if _records:
                         writes = [*writes, GradWrite(node.variable, "leaf", added,
                                                      node.variable._grad)]
-                    if node.variable._post_accumulate_hooks:
+                    if node.variable._post_accumulate_grad_hooks:
                         run_post_accumulate_hooks(node.variable)
                     outputs = ()
                     if node._post_hooks:
@@ -505,8 +505,8 @@ def _arriving(node: Node, grads: list[Tensor | None]) -> tuple[list[Tensor | Non
     output of unbind or split, or a gradient a custom Function returned as None)."""
     writes: list[GradWrite] = []
     if node._tensor_hooks:
-        for nr, hooks in node._tensor_hooks.items():
-            for hook in list(hooks):
+        for nr, tables in node._tensor_hooks.items():
+            for hook in [hook for table in list(tables) for hook in list(table.values())]:
                 grads[nr] = call_tensor_hook(hook, grads[nr])
     if node._retained:
         for nr, ref in node._retained.items():

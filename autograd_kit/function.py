@@ -70,7 +70,7 @@ class Node(SavedValuesView):
     _saved: list[SavedTensor | Any] | None = None
     _freed = False  # True once backward released the saved tensors
     _saved_cleared = False  # True once read with clear_saved_tensors_on_access
-    _tensor_hooks: dict[int, list[Callable]] | None = None  # output_nr -> user hooks
+    _tensor_hooks: dict[int, list[dict]] | None = None  # output_nr -> tensors' hook tables
     _retained: dict[int, weakref.ref] | None = None  # output_nr -> retain_grad() tensor
     _pre_hooks: list[Callable] | None = None  # node.register_prehook
     _post_hooks: list[Callable] | None = None  # node.register_hook

@@ -79,7 +79,7 @@ def run_post_accumulate_hooks(leaf: Tensor) -> None:
     leaf) and handed to the hooks after it in place of the leaf; only once all have run is
     a returned value an error. Returning the very tensor it was given counts as None."""
     value, returned_something = leaf, False
-    for hook in list(leaf._post_accumulate_hooks or ()):
+    for hook in list((leaf._post_accumulate_grad_hooks or {}).values()):
         returned = hook(value)
         if returned is not None and returned is not value:
             _check_replacement(hook, value, returned)
@@ -141,7 +141,7 @@ def hooks_without_gradients(node: Node, outputs: tuple[Tensor | None, ...],
     returned None) still runs its hooks in PyTorch: post-hooks see only None, and a leaf's
     post-accumulate hooks run though its .grad did not change."""
     if type(node) is AccumulateGrad:
-        if node.variable._post_accumulate_hooks:
+        if node.variable._post_accumulate_grad_hooks:
             run_post_accumulate_hooks(node.variable)
         outputs = ()
     if node._post_hooks:

@@ -38,6 +38,7 @@ from .ops.unrecorded import PLAIN_FLOATS
 from .recording import connect
 from .saved_tensor import SavedTensor
 from .tensor import Tensor
+from .tensor_hooks import reset_backward_hooks
 from .tensor_layout import storage_start
 from .transform_captures import check_batched_into_unbatched, check_not_captured
 from .views import (
@@ -153,8 +154,10 @@ def take_history(target: Tensor, node: Any, output_nr: int = 0,
     unless ``retained_follows`` is False: a view whose new node is not read yet)."""
     old_node, old_nr = target._grad_fn, target._output_nr
     target._grad_fn, target._output_nr, target._requires_grad = node, output_nr, True
-    if target._retains_grad and retained_follows:
-        move_retained_grad(target, old_node, old_nr)
+    if retained_follows:  # (else when the view's new node is read: views.new_node_read)
+        reset_backward_hooks(target)
+        if target._retains_grad:
+            move_retained_grad(target, old_node, old_nr)
     note_new_history(target)
     tangent_stays(target, old_node, old_nr)  # (forward AD: its tangent changes in place)
 

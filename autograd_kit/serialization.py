@@ -146,7 +146,7 @@ class _Pickler(pickle.Pickler):
             if isinstance(obj, Parameter):
                 return _rebuild_parameter, (Tensor._make(obj._data), obj._requires_grad,
                                             learner_attributes(obj))
-            if obj._hooks or obj._grad_fn is not None and obj._grad_fn._tensor_hooks:
+            if obj._backward_hooks or obj._grad_fn is not None and obj._grad_fn._tensor_hooks:
                 warn_if_has_hooks(obj)  # (what PyTorch's Tensor.__reduce_ex__ says)
             if obj.device.type == "cpu":
                 return _rebuild_tensor_in_block, (*self._view_fields(obj),

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
-from .hooks import RemovableHandle
 from .tensor_conversions import TensorConversions
+from .tensor_hooks import TensorHooks
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
 from .transform_captures import created, refuse_batched_read
@@ -58,7 +58,7 @@ ZERO_DIM_INDEX_MESSAGE = (
 )
 
 
-class Tensor(TensorOperators, TensorLayout, TensorConversions):
+class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
     """An n-dimensional array that can record the operations applied to it."""
 
     __module__ = "autograd_kit"  # prints as <class 'autograd_kit.Tensor'>, as PyTorch's does
@@ -71,8 +71,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
     _output_nr = 0  # which output of grad_fn this tensor is
     _retains_grad = False
     _base: Tensor | None = None  # for views: the tensor whose memory this one shares
-    _hooks: list[Callable] | None = None  # leaf hooks (non-leaf hooks live on grad_fn)
-    _post_accumulate_hooks: list[Callable] | None = None  # leaf: after .grad is updated
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _inference = False  # made inside inference_mode(): never part of a recorded graph
     _inference_counted = False  # .data/.detach() of one: PyTorch counts its versions anew
@@ -242,36 +240,6 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions):
         node = self.grad_fn  # (raises for a piece of unbind whose base changed)
         self._retains_grad = True
         node._watch("_retained", {})[self._output_nr] = weakref.ref(self)
-
-    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
-        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
-        if not self.requires_grad:
-            raise RuntimeError(
-                "cannot register a hook on a tensor that doesn't require gradient"
-            )
-        old = self._superseded  # (PyTorch files hooks with the node of the first: a view with
-        if old is not None and self._output_nr in (old._tensor_hooks or {}):  # hooks whose
-            hooks = old._tensor_hooks[self._output_nr]  # base changed adds to its unused node)
-        elif self.grad_fn is None:
-            hooks = self._hooks = [] if self._hooks is None else self._hooks
-        else:
-            hooks = self.grad_fn._watch("_tensor_hooks", {}).setdefault(self._output_nr, [])
-        return RemovableHandle(hooks, hook)
-
-    def register_post_accumulate_grad_hook(
-            self, hook: Callable[[Tensor], None]) -> RemovableHandle:
-        """Call ``hook(tensor)`` on a leaf after backward has added into its ``.grad``."""
-        if not self.requires_grad:
-            raise RuntimeError(
-                "cannot register a hook on a tensor that doesn't require gradient"
-            )
-        if self.grad_fn is not None:
-            raise RuntimeError(
-                "post accumulate grad hooks cannot be registered on non-leaf tensors"
-            )
-        if self._post_accumulate_hooks is None:
-            self._post_accumulate_hooks = []
-        return RemovableHandle(self._post_accumulate_hooks, hook)
 
     @property
     def _version(self) -> int:

@@ -394,10 +394,13 @@ def new_node_read(view: Tensor) -> None:
     PyTorch makes the view's new node only now, and ``retain_grad()`` moves to it only now
     (until then the old node, still in graphs recorded before, fills ``view.grad``)."""
     from .inplace import move_retained_grad
+    from .tensor_hooks import reset_backward_hooks
 
     old, view._superseded = view._superseded, None
-    if old is not None and view._retains_grad:
-        move_retained_grad(view, old, view._output_nr)
+    if old is not None:
+        reset_backward_hooks(view)
+        if view._retains_grad:
+            move_retained_grad(view, old, view._output_nr)
 
 
 DETACH_VIEW_MESSAGE = (

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..hooks import RemovableHandle
+from ..tensor_hooks import tensor_hooks_of
 
 __all__ = ["RemovableHandle", "unserializable_hook", "warn_if_has_hooks"]
 
@@ -23,12 +24,7 @@ def unserializable_hook(f: Callable[..., Any]) -> Callable[..., Any]:
 def warn_if_has_hooks(tensor: Any) -> None:
     """Warn for each hook registered on ``tensor`` (``register_hook``), which saving the
     tensor leaves behind, unless marked with `unserializable_hook` (PyTorch's warning)."""
-    node = tensor._grad_fn
-    if node is None:
-        hooks = tensor._hooks or ()
-    else:
-        hooks = (node._tensor_hooks or {}).get(tensor._output_nr, ())
-    for hook in list(hooks):
+    for hook in tensor_hooks_of(tensor):
         if not hasattr(hook, "__torch_unserializable__"):
             warnings.warn(f"backward hook {hook!r} on tensor will not be serialized.  If this "
                           "is expected, you can decorate the function with "

@@ -1,0 +1,98 @@
+"""Hooks and the graph API compared with PyTorch live (helper gg, session 26).
+
+A tensor's hook tables (``_backward_hooks``, ``_post_accumulate_grad_hooks``): None until
+the first hook, then an OrderedDict keyed by handle id that a learner may read, clear or set.
+"""
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+_TABLES = [
+    # the table appears with the first hook, keyed by the handle's id, and empties on remove
+    """x = T.tensor([1., 2.], requires_grad=True)
+out.append(x._backward_hooks)
+h = x.register_hook(lambda g: g)
+out.append((type(x._backward_hooks).__name__, list(x._backward_hooks) == [h.id]))
+y = x * 2
+out.append(y._backward_hooks)
+y.register_hook(lambda g: g)
+out.append(len(y._backward_hooks))
+h.remove()
+out.append(x._backward_hooks)
+out.append((x.detach()._backward_hooks, y[:1]._backward_hooks))""",
+    # clearing the table takes the hooks off, leaf or not
+    """x = T.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: out.append(("y", g)))
+x.register_hook(lambda g: out.append(("x", g)))
+y._backward_hooks.clear()
+x._backward_hooks.clear()
+y.sum().backward()
+out.append(x.grad)""",
+    # a leaf's table is read at backward: setting it replaces its hooks
+    """import collections
+x = T.tensor([1., 2.], requires_grad=True)
+x.register_hook(lambda g: out.append(("old", g)))
+x._backward_hooks = collections.OrderedDict([(0, lambda g: out.append(("set", g)))])
+(x * 2).sum().backward()
+x._backward_hooks = None
+(x * 2).sum().backward()
+x.register_hook(lambda g: out.append(("new", g)))
+(x * 2).sum().backward()""",
+    # a non-leaf's table was handed to its node: a new table set by hand does not run
+    """import collections
+x = T.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: out.append(("h1", g)))
+y._backward_hooks = collections.OrderedDict()
+y.register_hook(lambda g: out.append(("h2", g)))
+y.sum().backward()""",
+    # an in-place change gives the tensor a new table (old hooks stay with the old node)
+    """x = T.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: out.append(("h1", g)))
+y.mul_(3)
+out.append(y._backward_hooks)
+y.register_hook(lambda g: out.append(("h2", g)))
+out.append(len(y._backward_hooks))
+y.sum().backward()""",
+    # a view whose base changed keeps its table until its grad_fn is read
+    """x = T.tensor([1., 2.], requires_grad=True)
+y = x * 1
+v = y[:1]
+v.register_hook(lambda g: out.append(("v1", g)))
+y.mul_(2)
+v.register_hook(lambda g: out.append(("v2", g)))
+out.append(len(v._backward_hooks))
+v.sum().backward()
+out.append(v._backward_hooks)""",
+    # detach_ keeps the table
+    """x = T.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: g)
+y.detach_()
+out.append(len(y._backward_hooks))""",
+    # post-accumulate hooks have their own table, read at backward
+    """x = T.tensor([1., 2.], requires_grad=True)
+out.append(x._post_accumulate_grad_hooks)
+out.append((x * 2)._post_accumulate_grad_hooks)
+h = x.register_post_accumulate_grad_hook(lambda t: out.append(("p1", t.grad)))
+out.append((type(x._post_accumulate_grad_hooks).__name__,
+            list(x._post_accumulate_grad_hooks) == [h.id]))
+x._post_accumulate_grad_hooks.clear()
+(x * 2).sum().backward()
+x._post_accumulate_grad_hooks = None
+x.register_post_accumulate_grad_hook(lambda t: out.append(("p2", t.grad)))
+(x * 2).sum().backward()
+h.remove()
+out.append(len(x._post_accumulate_grad_hooks))""",
+]
+
+
+@pytest.mark.parametrize("code", _TABLES)
+def test_a_tensors_hook_tables_as_in_pytorch(code):
+    assert_same(torch, ak, code)
