@@ -167,8 +167,8 @@ def _odd_one(data: Any) -> str:
     values = _flat(data) if isinstance(data, (list, tuple)) else [data]
     for value in values:
         if not isinstance(value, (bool, int, float, numpy.generic)):
-            return type(value).__name__
-    return type(data).__name__
+            return c_type_name(type(value))  # (decimal.Decimal, as C's tp_name reads)
+    return c_type_name(type(data))
 
 
 def tensor(data: Any, *, dtype: Any = None, device: Any = None,

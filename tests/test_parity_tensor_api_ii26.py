@@ -121,3 +121,16 @@ def test_the_older_svd_names_its_dimension_error_as_pytorch(code: str) -> None:
     """torch.svd / Tensor.svd say 'input should have at least 2 dimensions, but has N
     dimensions instead' (linalg.svd has its own words); the kit gave linalg's words."""
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    "T.tensor(decimal.Decimal(1))", "T.tensor([1, decimal.Decimal(1)])",
+    "T.as_tensor([[decimal.Decimal(1)]])", "T.tensor([datetime.date(2020, 1, 1)])",
+])
+def test_the_dtype_error_names_a_type_as_c_does(code: str) -> None:
+    """'Could not infer dtype of decimal.Decimal': PyTorch prints a built-in type of another
+    module with its module (C's tp_name); the kit printed the bare class name."""
+    import datetime
+    import decimal
+
+    assert_same(torch, ak, code, decimal=decimal, datetime=datetime)
