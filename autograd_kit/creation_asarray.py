@@ -20,6 +20,7 @@ from typing import Any
 import numpy
 
 from . import dtypes
+from .scalar_warning import first_time
 from .tensor import Tensor
 
 GRAD_WARNING = (
@@ -27,7 +28,6 @@ GRAD_WARNING = (
     "False. Pass requires_grad=False explicitly to get the old behavior and silence this "
     "warning. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
     "tensor_new.cpp:1737.)")
-_warned = [False]
 
 
 def _kit() -> Any:
@@ -46,8 +46,7 @@ def _from_tensor(obj: Tensor, dtype: Any, device: Any, copy: bool | None,
     wrong_dtype = dtype is not None and dtype != obj.dtype
     if copy is False and wrong_dtype:
         raise _alias_error(obj.dtype.name, dtype.name)
-    if requires_grad is None and obj.requires_grad and not _warned[0]:
-        _warned[0] = True
+    if requires_grad is None and obj.requires_grad and first_time("asarray requires_grad"):
         warnings.warn(GRAD_WARNING, UserWarning, stacklevel=3)
     out = obj.to(dtype=dtype or obj.dtype, device=device or obj.device)
     out = out.clone() if copy and out is obj else out

@@ -17,10 +17,9 @@ import numpy
 
 from . import dtypes
 from .memory_overlap import _outside_the_kit
+from .scalar_warning import first_time
 
 _MISSING: Any = object()
-_warned_read_only = [False]
-_warned_list_of_arrays = [False]
 
 LIST_OF_ARRAYS_WARNING = (
     "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
@@ -50,8 +49,7 @@ def frombuffer(buffer: Any, *, dtype: Any = _MISSING, count: int = -1, offset: i
         raise ValueError("object does not implement Python buffer protocol.") from None
     kind = (dtypes.resolve(dtype) or dtypes.default_float()).numpy
     _check_lengths(view.nbytes, kind.itemsize, count, offset)
-    if view.readonly and not _warned_read_only[0]:
-        _warned_read_only[0] = True
+    if view.readonly and first_time("frombuffer read-only"):
         warnings.warn(READ_ONLY_WARNING, UserWarning, stacklevel=2)
     data = numpy.frombuffer(view, dtype=kind, count=count, offset=offset)
     from .creation import _finish
@@ -77,17 +75,39 @@ def _check_lengths(length: int, itemsize: int, count: int, offset: int) -> None:
 
 def warn_list_of_arrays(data: list[Any] | tuple[Any, ...]) -> None:
     """PyTorch's warning, once per program, for nested lists holding a NumPy array
-    (``tensor([array, array])``), shown at the learner's line. Not when the first elements
-    lead down to a 0-dim array: PyTorch fails on its length before it warns."""
-    if _warned_list_of_arrays[0] or not _holds_array(data):
+    (``tensor([array, array])``), shown at the learner's line: under ``set_warn_always(True)``
+    once per array PyTorch copies values from (see `_arrays_read`). Not when the first
+    elements lead down to a 0-dim array: PyTorch fails on its length before it warns."""
+    if not _holds_array(data):
         return
     first = data
     while isinstance(first, (list, tuple)) and first:
         first = first[0]
     if isinstance(first, numpy.ndarray) and first.ndim == 0:
         return
-    _warned_list_of_arrays[0] = True
-    warnings.warn(LIST_OF_ARRAYS_WARNING, UserWarning, stacklevel=_outside_the_kit())
+    for _ in range(_arrays_read(data)):
+        if not first_time("list of arrays"):
+            return
+        warnings.warn(LIST_OF_ARRAYS_WARNING, UserWarning, stacklevel=_outside_the_kit())
+
+
+def _arrays_read(data: list[Any] | tuple[Any, ...]) -> int:
+    """How many times PyTorch's copy warns: once per item of a list that is an array, and
+    once per row of such an array that is itself an array (a k-dim array of shape s counts
+    1 + s₀ + s₀s₁ + … + s₀…s_(k-2)); none for an empty tensor (nothing is copied)."""
+    count = 0
+    for item in data:
+        if isinstance(item, (list, tuple)):
+            count += _arrays_read(item)
+        elif isinstance(item, numpy.ndarray):
+            if item.size == 0:
+                return 0
+            rows = 1
+            for size in item.shape[:-1]:
+                count += rows
+                rows *= size
+            count += rows if item.ndim else 0
+    return count
 
 
 def _holds_array(data: Any) -> bool:

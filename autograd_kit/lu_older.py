@@ -16,6 +16,7 @@ from .function import Function
 from .ops.decompositions import _named
 from .ops.linalg_more import permutation_array
 from .ops.preserved_layout import row_major
+from .scalar_warning import first_time
 from .tensor import Tensor
 
 lu_unpack_result = _named("lu_unpack", ["P", "L", "U"])
@@ -34,7 +35,6 @@ LU_SOLVE_WARNING = (
     "X = torch.lu_solve(B, LU, pivots)\nshould be replaced with\n"
     "X = torch.linalg.lu_solve(LU, pivots, B) (Triggered internally at "
     "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2230.)")
-_warned = {"lu": False, "lu_solve": False}
 
 
 def _kit() -> Any:
@@ -44,8 +44,7 @@ def _kit() -> Any:
 
 
 def _warn_once(name: str, message: str) -> None:
-    if not _warned[name]:
-        _warned[name] = True
+    if first_time(f"{name} deprecated"):
         warnings.warn(message, UserWarning, stacklevel=3)
 
 

@@ -49,6 +49,18 @@ def warn_once(tensor: Any = None) -> None:
     warnings.warn(MESSAGE, UserWarning, stacklevel=_outside_the_kit())
 
 
+def first_time(key: str) -> bool:
+    """Whether a warning PyTorch gives with ``TORCH_WARN_ONCE`` (``key`` names it) is to be
+    given now: the first time in the process, and every time under ``set_warn_always(True)``
+    (which does not count as given)."""
+    if is_warn_always_enabled():
+        return True
+    if key in _given:
+        return False
+    _given.add(key)
+    return True
+
+
 def warn_once_with(message: str, stacklevel: int, key: str | None = None,
                    source: str | None = None) -> None:
     """A UserWarning that PyTorch gives with ``TORCH_WARN_ONCE`` (once per process, whatever
@@ -56,11 +68,8 @@ def warn_once_with(message: str, stacklevel: int, key: str | None = None,
     ``key``: one call site of PyTorch's for several messages) was given before
     (``x.T`` on a tensor of other than 2 dims, ``T``/``mT``/``H``/``mH``/``adjoint()`` on a
     0-dim tensor). ``source``: where in PyTorch's C++ code it is given (see `triggered_at`)."""
-    key = message if key is None else key
-    if not is_warn_always_enabled():
-        if key in _given:
-            return
-        _given.add(key)
+    if not first_time(message if key is None else key):
+        return
     if source is not None:
         message = triggered_at(message, source)
     warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)

@@ -164,18 +164,18 @@ def test_read_only_numpy_array_warns_once(monkeypatch: pytest.MonkeyPatch) -> No
     import warnings
 
     np = pytest.importorskip("numpy")
-    from autograd_kit import read_only_arrays
+    from autograd_kit import scalar_warning
 
     array = np.arange(3.0)
     array.setflags(write=False)
     for make in (ak.from_numpy, ak.as_tensor, lambda a: ak.as_tensor(a, dtype=ak.float32)):
-        monkeypatch.setitem(read_only_arrays._state, "warned", False)
+        scalar_warning.forget()
         with pytest.warns(UserWarning, match="^The given NumPy array is not writable"):
             make(array)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             make(array)  # (once only)
-    monkeypatch.setitem(read_only_arrays._state, "warned", False)
+    scalar_warning.forget()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ak.tensor(array)

@@ -184,11 +184,11 @@ def test_mark_dirty_of_an_output_that_is_no_input_warns_in_pytorch_words():
 def test_a_read_only_array_warns_in_pytorch_words():
     import numpy as np
 
-    from autograd_kit import read_only_arrays
+    from autograd_kit import scalar_warning
 
     array = np.ones(2)
     array.flags.writeable = False
-    read_only_arrays._state["warned"] = False  # (PyTorch warns once per program)
+    scalar_warning.forget()  # (PyTorch warns once per program)
     kit = _outcome_warnings(lambda: ak.from_numpy(array))
     assert kit == [("UserWarning", (
         "The given NumPy array is not writable, and PyTorch does not support non-writable "

@@ -16,6 +16,29 @@ from test_parity_syllabus_ee23 import _same  # noqa: E402
 
 SCENARIOS: dict[str, str] = {}
 
+# ---- A. Tensors and the graph (C01-C06)
+SCENARIOS["C01 warnings PyTorch gives once come every time under warn_always"] = '''
+x = T.ones(2, requires_grad=True); r = np.ones(2); r.flags.writeable = False
+for _ in range(2):
+    each("T.asarray(x)", "T.asarray(x * 2)", "T.asarray(x, requires_grad=False)",
+         "T.from_numpy(r)", "T.as_tensor(r)", "T.as_tensor(r, dtype=T.float32)", "T.tensor(r)",
+         "T.frombuffer(bytes(8), dtype=T.float32)")
+'''
+SCENARIOS["C01 a list of arrays warns once per array read (under warn_always)"] = '''
+each("T.tensor([np.ones(2), np.ones(2)])", "T.tensor([np.ones(2)] * 3, dtype=T.float32)",
+     "T.tensor([np.ones((2, 2))])", "T.tensor([np.ones((2, 3, 2))])",
+     "T.tensor([[1., 2.], np.ones(2), np.ones(2)])", "T.tensor([np.ones(2), T.ones(2)])",
+     "T.tensor(([np.ones(2)],))", "T.tensor([np.ones(0), np.ones(0)])",
+     "T.tensor([np.ones((0, 2))])", "T.as_tensor([np.ones(2)], dtype=T.float64)",
+     "T.ones(1).new_tensor([np.ones(2)] * 2)", "T.tensor([np.float64(1.), 2.])")
+'''
+SCENARIOS["C01 the old LU functions and index_reduce warn every time under warn_always"] = '''
+a = T.tensor([[2., 1.], [1., 3.]])
+for _ in range(2):
+    each("T.lu(a)", "T.lu_solve(T.ones(2, 1), *T.lu(a))",
+         "T.zeros(3).index_reduce(0, T.tensor([0]), T.ones(1), 'prod')")
+'''
+
 # ---- B. Backward (C08-C16)
 SCENARIOS["C16 a .grad assigned with other strides warns each time under warn_always"] = '''
 w = T.tensor([1., 2.], requires_grad=True)

@@ -467,7 +467,6 @@ def test_a_list_of_arrays_warns_once() -> None:
 
     from autograd_kit import creation_buffers
 
-    creation_buffers._warned_list_of_arrays[0] = False
     make = lambda: ak.tensor([numpy.array([1.0, 2.0]), numpy.array([3.0, 4.0])])  # noqa: E731
     first = _warnings_of(make)
     assert first == [creation_buffers.LIST_OF_ARRAYS_WARNING]

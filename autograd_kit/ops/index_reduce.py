@@ -20,11 +20,11 @@ from typing import Any
 
 from ..function import Function
 from ..memory_overlap import _outside_the_kit
+from ..scalar_warning import first_time
 from ..tensor import Tensor, _wrap_dim
 from .preserved_layout import row_major
 
 REDUCTIONS = ("prod", "mean", "amax", "amin")
-_warned = [False]
 
 
 def _reduced(x: Any, axis: int, index: Any, source: Any, reduce: str,
@@ -132,8 +132,7 @@ _BACKWARDS = {"prod": _prod_backward, "mean": _mean_backward, "amax": _extreme_b
 
 
 def _checked(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str) -> None:
-    if not _warned[0]:
-        _warned[0] = True
+    if first_time("index_reduce beta"):
         warnings.warn("index_reduce() is in beta and the API may change at any time. "
                       "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
                       "TensorAdvancedIndexing.cpp:1523.)", UserWarning,
