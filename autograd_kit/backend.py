@@ -117,6 +117,17 @@ class device(metaclass=dtypes.CNamed):
     def __hash__(self) -> int:
         return hash((self.type, self.index))
 
+    def __enter__(self) -> device:
+        """``with device('cuda'):`` new tensors go there inside the block (PyTorch's default
+        device context); the default before comes back at its end."""
+        before = default_device()
+        set_default_device(self)  # (raises first for a GPU the kit cannot reach)
+        _entered.append(before)
+        return self
+
+    def __exit__(self, *exception: Any) -> None:
+        _default_device[0] = _entered.pop()
+
 
 dtypes.c_named(device, "autograd_kit.device")
 
@@ -205,6 +216,7 @@ def cuda_device_count() -> int:
 
 
 _default_device = [CPU]  # where creation functions put tensors: `set_default_device`
+_entered: list[device] = []  # the default devices that `with device(...)` blocks replaced
 
 
 def default_device() -> device:

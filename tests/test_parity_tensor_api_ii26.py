@@ -134,3 +134,17 @@ def test_the_dtype_error_names_a_type_as_c_does(code: str) -> None:
     import decimal
 
     assert_same(torch, ak, code, decimal=decimal, datetime=datetime)
+
+
+@pytest.mark.parametrize("code", [
+    "with T.device('cpu') as d: out += [d, T.get_default_device(), T.ones(1).device]\n"
+    "out.append(T.get_default_device())",
+    "d = T.device('cpu')\nwith d:\n    with d: pass\n    out.append(T.get_default_device())\n"
+    "out += [T.zeros(2).device, T.arange(3).device]",
+    "try:\n    with T.device('cpu'): raise ValueError('x')\n"
+    "except ValueError: out.append(T.get_default_device())",
+])
+def test_a_device_is_a_context_manager(code: str) -> None:
+    """``with torch.device(...):`` makes it the default device inside the block and puts
+    the one before back after it; the kit's device was no context manager (TypeError)."""
+    assert_same(torch, ak, code)
