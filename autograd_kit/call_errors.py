@@ -30,7 +30,7 @@ import numpy
 
 from . import dim_errors
 from .dtypes import is_dtype_argument
-from .int_arguments import is_index, is_int
+from .int_arguments import is_index, is_int, is_one_int_tensor
 
 # (Python adds "positional arguments (and 1 keyword-only argument)" when keywords were given
 # too; PyTorch counts the positional ones only)
@@ -55,6 +55,8 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
     many_dims = dim_at if function.__name__ in DIM_FORMS else None
     reads_dim = dim_at if function.__name__ not in ("max", "min") else None  # (max(x, tensor):
     # the tensor is the other operand, no dim)
+    one_element = function.__name__ in ONE_ELEMENT_DIMS
+    spread = method and function.__name__ in SPREAD_DIMS
     count = INT_COUNTS.get(function.__name__)
     count_at = names.index(count) if count in names else None
     takes_dtype = "dtype" in names
@@ -87,11 +89,16 @@ def fits_pytorch_call(function: Callable[..., Any], method: bool,
                     raise _not_a_bool(function, kwargs["keepdim"], None)
             if reads_dim is not None:  # a NumPy integer dim, or a 0-dim integer tensor, is
                 # its int
+                # (and, where the dim is PyTorch's int[1], a tensor of one integer element)
                 if len(args) > reads_dim:
-                    if type(args[reads_dim]) is not int and is_int(args[reads_dim]):
+                    if type(args[reads_dim]) is not int and (is_int(args[reads_dim]) or (
+                            one_element or spread and len(args) == reads_dim + 1)
+                            and is_one_int_tensor(args[reads_dim])):
                         args = (*args[:reads_dim], operator.index(args[reads_dim]),
                                 *args[reads_dim + 1:])
-                elif "dim" in kwargs and type(kwargs["dim"]) is not int and is_int(kwargs["dim"]):
+                elif "dim" in kwargs and type(kwargs["dim"]) is not int and (
+                        is_int(kwargs["dim"]) or one_element
+                        and is_one_int_tensor(kwargs["dim"])):
                     kwargs["dim"] = operator.index(kwargs["dim"])
             if many_dims is not None:  # (a dim that is no int: PyTorch's words, see dim_errors.py)
                 if len(args) > many_dims:
@@ -129,6 +136,15 @@ ONE_DIM = frozenset({"argmax", "argmin", "cumsum", "cumprod", "cummax", "cummin"
                      "logcumsumexp", "unsqueeze", "topk", "kthvalue", "median", "nanmedian",
                      "mode", "index_select", "gather", "select", "unbind", "chunk"})
 NONE_FOR_ALL = frozenset({"argmax", "argmin"})
+# ... and those whose dim is a list of ints with one by default (PyTorch's ``int[1] dim``),
+# which takes a tensor of one integer element, of any shape, as that one (``x.sum(
+# torch.tensor([0]))``)
+ONE_ELEMENT_DIMS = frozenset({"sum", "mean", "nansum", "nanmean", "amax", "amin", "logsumexp",
+                              "std", "var"})
+# ... and the methods whose list of dims may be spread over the positional arguments
+# (x.squeeze(0, 1)), so that such a tensor alone there is a list of one (not by name, nor
+# given to torch.squeeze)
+SPREAD_DIMS = frozenset({"squeeze", "count_nonzero"})
 # ... and those whose dim may also be a tuple of ints, or None (dim_errors.py)
 DIM_FORMS = dim_errors.ONE_FORM | dim_errors.FORMS.keys()
 # ... and the methods with a count that must be an int (``x.chunk(2.0)`` is refused)

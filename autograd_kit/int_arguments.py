@@ -38,6 +38,13 @@ def is_index(value: Any) -> bool:
     return True
 
 
+def is_one_int_tensor(value: Any) -> bool:
+    """A tensor of one integer (or bool) element, of any shape: what PyTorch's parser takes
+    for a list of one int (``int[1] dim``: ``x.sum(torch.tensor([0]))``)."""
+    return isinstance(value, _tensor_type()) and value.numel() == 1 and not (
+        value.dtype.is_floating_point or value.dtype.is_complex)
+
+
 @functools.cache
 def _tensor_type() -> type:
     from .tensor import Tensor

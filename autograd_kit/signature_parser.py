@@ -23,6 +23,7 @@ not float`` rather than deep inside the op. Its rules, kept here as they are:
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -217,6 +218,15 @@ class _Signature:
             _unpacked(name, param, value)
         return True
 
+    def ints_read(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``args`` (which fit this form) with each tensor given for an int, or for a list of
+        ints as the list's one item, read as the int it holds (``x.select(0,
+        torch.tensor([1]))``, ``x.roll(1, torch.tensor(0))``), as PyTorch's parser reads it."""
+        if self.varargs:
+            return args
+        return tuple(operator.index(value) if _is_tensor(value) and param.kind in _INTS
+                     else value for param, value in zip(self.params, args))
+
     def _keywords_known(self, kwargs: dict[str, Any], loud: bool) -> bool:
         """After a list given as varargs: whether every keyword names one of the others (the
         list's own name again is "multiple values")."""
@@ -294,6 +304,7 @@ class _Signature:
 
 
 _NUMBER = _Parameter("Number value", False)
+_INTS = ("int", "SymInt", "ints")  # (the kinds of parameter that a tensor of one int may fill)
 
 
 def _unpacked(name: str, param: _Parameter, values: Any) -> None:
@@ -321,16 +332,18 @@ def signatures(name: str, forms: tuple[str, ...]) -> tuple[_Signature, ...]:
 
 
 def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
-          kwargs: dict[str, Any], counting_out: bool = False, hidden: bool = False) -> None:
+          kwargs: dict[str, Any], counting_out: bool = False,
+          hidden: bool = False) -> _Signature:
     """Return if the call (``args`` without the tensor of a method) fits one of ``forms``
     (each like ``"int dim, int[] sizes"``), else raise PyTorch's TypeError (see
     `_Signature.listing` for ``counting_out``). ``hidden``: the function has other forms
     too, which PyTorch tries but never shows (its deprecated ones, deprecated_overloads.py):
-    one form alone is then no longer read argument by argument, whatever the call's size."""
+    one form alone is then no longer read argument by argument, whatever the call's size.
+    Returns the form that fits."""
     parsed = signatures(name, forms)
     for signature in parsed:
         if signature.parse(args, kwargs, loud=False):
-            return
+            return signature
     count = len(args) + len(kwargs)
     plausible = [s for s in parsed if s.min_args <= count <= s.max_args]
     if len(parsed) == 1 and not hidden or len(plausible) == 1:
@@ -366,7 +379,8 @@ def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
     def call(*args: Any, **kwargs: Any) -> Any:
         if not kwargs and len(args) in fast and all(type(a) is int for a in args[1:]):
             return function(*args, **kwargs)
-        check(name, forms, args[skip:], kwargs)
+        form = check(name, forms, args[skip:], kwargs)
+        args = (*args[:skip], *form.ints_read(args[skip:]))
         for alias, key in _KEYWORD_ALIASES:
             if alias in kwargs:
                 kwargs[key] = kwargs.pop(alias)
@@ -382,7 +396,8 @@ def _all_ints_fit(forms: tuple[_Signature, ...], method: bool) -> frozenset[int]
         if not method and at == 0:
             return True  # (the function's first argument: not an int, not checked here)
         param = form.params[at]
-        return param.kind == "int" or param.kind == "ints" and (param.size > 0 or spread(form))
+        return param.kind in ("int", "SymInt") or param.kind == "ints" and (
+            param.size > 0 or spread(form))
 
     def spread(form: _Signature) -> bool:  # (x.flip(0, 1): its ints are the list)
         return form.varargs and form.params[0].size == 0
@@ -431,10 +446,10 @@ METHOD_FORMS: dict[str, tuple[str, ...]] = {
     "broadcast_to": ("int[] size",),
     "roll": ("int[1] shifts, int[1] dims = []",),
     "diagonal": ("int offset = 0, int dim1 = 0, int dim2 = 1",),
-    "tril": ("int diagonal = 0",),
-    "triu": ("int diagonal = 0",),
-    "select": ("int dim, int index",),
-    "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
+    "tril": ("SymInt diagonal = 0",),
+    "triu": ("SymInt diagonal = 0",),
+    "select": ("int dim, SymInt index",),
+    "narrow": ("int dim, Tensor start, SymInt length", "int dim, SymInt start, SymInt length"),
     "unsafe_split": ("int split_size, int dim = 0",),
     "unsafe_split_with_sizes": ("int[] split_sizes, int dim = 0",),
     "unsafe_chunk": ("int chunks, int dim = 0",),

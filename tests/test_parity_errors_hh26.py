@@ -85,3 +85,33 @@ PAIR_OUT_CALLS = [_X + code for code in (
 @pytest.mark.parametrize("code", PAIR_OUT_CALLS)
 def test_out_pairs_of_values_and_indices(code):
     assert_same(torch, ak, code)
+
+
+# a tensor of one integer element as a dim or an index: PyTorch reads it as that int where the
+# argument is a list of one int (int[1]: sum, mean, std, amax ...), a SymInt (select's index,
+# narrow's start and length, tril's diagonal), or the one positional list of a method that
+# spreads it (x.squeeze(t), x.count_nonzero(t)); the kit refused it with the forms listed
+ONE_ELEMENT_CALLS = [f"x = T.ones(2, 1)\nout.append({call})" for call in (
+    "x.sum(T.tensor([0]))", "x.sum(T.tensor([[0]]))", "x.sum(T.tensor([0]), keepdim=True)",
+    "x.sum(dim=T.tensor([1]))", "T.sum(x, T.tensor([1]))", "x.sum(T.tensor([1], dtype=T.uint8))",
+    "x.sum(T.tensor([True]))", "x.sum(T.tensor(True))", "x.sum(T.tensor([0, 1]))",
+    "x.sum(T.tensor([0.]))", "x.sum(T.tensor([5]))", "x.mean(T.tensor([1]))",
+    "T.mean(x, dim=T.tensor([[1]]))", "x.nansum(T.tensor([1]))", "x.nanmean(T.tensor([1]))",
+    "x.amax(T.tensor([1]))", "x.amin(dim=T.tensor([1]))", "T.amax(x, T.tensor([1]))",
+    "x.logsumexp(T.tensor([1]))", "x.std(T.tensor([1]))", "x.var(dim=T.tensor([1]))",
+    "T.std_mean(x, T.tensor([1]))", "x.count_nonzero(T.tensor([1]))",
+    "x.count_nonzero(dim=T.tensor([1]))", "T.count_nonzero(x, T.tensor([1]))",
+    "x.squeeze(T.tensor([1]))", "x.squeeze(dim=T.tensor([1]))", "T.squeeze(x, T.tensor([1]))",
+    "x.squeeze(T.tensor([0, 1]))", "x.all(T.tensor([1]))", "x.prod(T.tensor([1]))",
+    "x.select(0, T.tensor([1])).shape", "T.select(x, 0, T.tensor([1])).shape",
+    "x.narrow(0, 0, T.tensor([1]))", "T.narrow(x, 0, 0, T.tensor([1]))",
+    "T.narrow(x, 0, T.tensor([0]), 1)", "x.narrow(0, 0.5, 1)", "x.tril(T.tensor([0]))",
+    "T.tril(x, T.tensor([0]))", "x.tril(1.5)", "x.roll(1, T.tensor(0))",
+    "x.roll(T.tensor([1]), T.tensor([1]))",
+)] + ["x = T.ones(2, 1, requires_grad=True)\ny = x.sum(T.tensor([1]))\n"
+      "out.extend([y, y.grad_fn._saved_dim])"]
+
+
+@pytest.mark.parametrize("code", ONE_ELEMENT_CALLS)
+def test_tensors_of_one_int_as_dims_and_indices(code):
+    assert_same(torch, ak, code)

@@ -118,8 +118,8 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
     "var_mean": _STATISTIC, "all": _TRUTH, "any": _TRUTH,
     "movedim": ("Tensor input, int source, int destination",
                 "Tensor input, int[] source, int[] destination"),
-    "narrow": ("Tensor input, int dim, Tensor start, int length",
-               "Tensor input, int dim, int start, int length"),
+    "narrow": ("Tensor input, int dim, Tensor start, SymInt length",
+               "Tensor input, int dim, SymInt start, SymInt length"),
     "repeat_interleave": ("Tensor input, Tensor repeats, int dim = None, *, int output_size = "
                           "None", "Tensor repeats, *, int output_size = None",
                           "Tensor input, int repeats, int dim = None, *, int output_size = None"),
