@@ -34,7 +34,7 @@ import numpy
 
 from . import backend, dtypes
 from .tensor import Size, Tensor
-from .tensor_copying import learner_attributes
+from .tensor_copying import learner_attributes, set_learner_attributes
 from .tensor_layout import storage_start
 from .utils.hooks import warn_if_has_hooks
 
@@ -222,7 +222,7 @@ def _placed(t: Tensor, where: backend.device, requires_grad: bool,
     t._version_counter[0] = 1  # (PyTorch fills a loaded tensor with set_: one version on)
     if requires_grad:
         t.requires_grad_(True)
-    t.__dict__.update(attributes or {})
+    set_learner_attributes(t, attributes)
     return t
 
 
@@ -249,7 +249,7 @@ def _rebuild_parameter(data: Tensor, requires_grad: bool,
     from .nn.parameter import Parameter
 
     out = Parameter(data, requires_grad)
-    out.__dict__.update(attributes or {})
+    set_learner_attributes(out, attributes)
     return out
 
 

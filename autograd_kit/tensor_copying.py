@@ -86,15 +86,25 @@ def rebuild(kind: type, block: bytes, dtype: str, device: str, byte_offset: int,
         memory = backend.to_device(memory, where)
     out = _leaf(kind, _strided(memory, numpy.dtype(dtype), byte_offset, shape, strides),
                 requires_grad)
-    out.__dict__.update(attributes)
+    set_learner_attributes(out, attributes)
     return out
 
 
 def learner_attributes(t: Any) -> dict[str, Any]:
     """The attributes set on ``t`` from outside the kit (the kit's own start with _), and
     ``_is_buffer``, the mark `nn.Buffer` leaves (PyTorch's too)."""
-    return {name: value for name, value in vars(t).items()
-            if not name.startswith("_") or name == "_is_buffer"}
+    return {name: value for name, value in vars(t).items() if _is_learners(name)}
+
+
+def set_learner_attributes(t: Any, attributes: dict[str, Any] | None) -> None:
+    """Give ``t`` these saved attributes; a file naming one of the kit's own (``_data``…)
+    cannot change the tensor's insides that way."""
+    t.__dict__.update({name: value for name, value in (attributes or {}).items()
+                       if _is_learners(name)})
+
+
+def _is_learners(name: str) -> bool:
+    return not name.startswith("_") or name == "_is_buffer"
 
 
 def _block_of(data: Any) -> tuple[Any, int]:

@@ -148,3 +148,13 @@ def test_a_device_is_a_context_manager(code: str) -> None:
     """``with torch.device(...):`` makes it the default device inside the block and puts
     the one before back after it; the kit's device was no context manager (TypeError)."""
     assert_same(torch, ak, code)
+
+
+def test_a_saved_attribute_cannot_reach_the_kits_own_fields() -> None:
+    """A file's attributes are set back only under the learner's names: one named like the
+    kit's own fields (``_data``) is left out, so a file cannot change a tensor's insides."""
+    from autograd_kit.tensor_copying import rebuild
+
+    made = rebuild(ak.Tensor, bytes(8), "<f4", "cpu", 0, (2,), (4,), False,
+                   {"_data": 5, "name": "w", "_is_buffer": True})
+    assert made.tolist() == [0.0, 0.0] and made.name == "w" and isinstance(made, ak.nn.Buffer)

@@ -101,6 +101,8 @@ def __getattr__(name: str) -> Any:
 
 def _rebuild(data: Tensor, requires_grad: bool, attributes: dict[str, Any] | None = None,
              ) -> Parameter:
+    from ..tensor_copying import set_learner_attributes
+
     out = Parameter(data, requires_grad)
-    out.__dict__.update(attributes or {})
+    set_learner_attributes(out, attributes)
     return out
