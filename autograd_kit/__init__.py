@@ -257,7 +257,14 @@ clamp_, clip_ = _clamp_arguments.inplace_function("clamp_"), _clamp_arguments.in
 concat = concatenate = cat
 clamp_min, clamp_max, count_nonzero = ops.clamp_min, ops.clamp_max, ops.count_nonzero
 # PyTorch's other names for the same functions
-absolute, negative, multiply, divide, true_divide, subtract = abs, neg, mul, div, div, sub
+absolute, negative, multiply, divide, subtract = abs, neg, mul, div, sub
+
+
+def true_divide(a: Tensor, b: Tensor | float) -> Tensor:
+    """div without its rounding_mode."""
+    return div(a, b)
+
+
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 swapaxes = swapdims = transpose
 Variable = autograd.Variable

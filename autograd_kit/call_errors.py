@@ -23,6 +23,7 @@ import functools
 import inspect
 import operator
 import re
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -233,6 +234,15 @@ def _check_forms(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], metho
     check(name, forms, args[1:] if method else args, kwargs, counting_out=not method)
 
 
+def check_rounding_mode(name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                        method: bool) -> None:
+    """PyTorch's forms listed for a ``rounding_mode`` (div's, divide's) that is no str nor
+    None (``x.div(2, rounding_mode=1)``), where the kit would say which words it takes."""
+    mode = kwargs.get("rounding_mode")
+    if mode is not None and not isinstance(mode, str):
+        _check_forms(name, args, kwargs, method)
+
+
 def _without_input_and_out(form: str) -> str:
     parts = [p for p in form.split(", ")[1:] if p not in ("Tensor out = None",
                                                          "Tensors out = None")]
@@ -300,13 +310,23 @@ def pytorch_method_errors(cls: type) -> None:
 def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``method`` (PyTorch's ``name``) with PyTorch's TypeError for a call that does not fit
     it (the error of the call itself only, not one raised inside)."""
+    if method.__name__ != name:  # (x.multiply is x.mul: a copy of its own, named so)
+        method = functools.update_wrapper(types.FunctionType(
+            method.__code__, method.__globals__, name, method.__defaults__,
+            method.__closure__), method)
+        method.__kwdefaults__ = method.__wrapped__.__kwdefaults__
+        del method.__wrapped__
     method.__qualname__ = name  # (Python's own words name it so: PyTorch's are built in)
     code = method.__code__
     no_arguments = code.co_argcount == 1 and not code.co_kwonlyargcount and not (
         code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS))
 
+    rounds = "rounding_mode" in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+
     @functools.wraps(method)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if rounds and kwargs:
+            check_rounding_mode(name, args, kwargs, True)
         try:
             return method(*args, **kwargs)
         except TypeError as error:

@@ -112,9 +112,11 @@ class _Parameter:
         return False
 
 
-# the functions whose Tensor arguments PyTorch's parser also takes a number for (x.add(2)),
-# where their forms are checked here
-NUMBERS_AS_TENSORS = frozenset({"add", "add_", "sub", "sub_"})
+# the functions whose Tensor arguments PyTorch's parser also takes a number for (x.add(2),
+# torch.true_divide(2, x)): its should_allow_numbers_as_tensors
+NUMBERS_AS_TENSORS = frozenset(name + suffix for name in (
+    "add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "floor_divide")
+    for suffix in ("", "_"))
 
 
 class _Signature:

@@ -281,6 +281,7 @@ class TensorOperators:
     def fmod(self, other: Any) -> Any: return ops.fmod(self, _TN("fmod", "other", other))
     def frac(self) -> Any: return ops.frac(self)
     def true_divide(self, other: Any) -> Any: return ops.div(self, other)
+    def true_divide_(self, other: Any) -> Any: return self.div_(other)  # (no rounding_mode)
     def floor(self) -> Any: return ops.floor(self)
     def ceil(self) -> Any: return ops.ceil(self)
     def trunc(self) -> Any: return ops.trunc(self)

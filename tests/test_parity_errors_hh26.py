@@ -115,3 +115,25 @@ ONE_ELEMENT_CALLS = [f"x = T.ones(2, 1)\nout.append({call})" for call in (
 @pytest.mark.parametrize("code", ONE_ELEMENT_CALLS)
 def test_tensors_of_one_int_as_dims_and_indices(code):
     assert_same(torch, ak, code)
+
+
+# division's arguments: a rounding_mode that is no str lists div's (divide's) forms, where the
+# kit said div's RuntimeError for a wrong word; true_divide takes no rounding_mode (the kit
+# used div's); PyTorch's parser takes a number for true_divide's and copysign's tensors; and
+# x.mul's errors name mul (the kit said multiply, its other name)
+DIVISION_CALLS = [f"x = T.tensor([5, -3])\nout.append({call})" for call in (
+    "x.div(2, rounding_mode=1)", "x.divide(2, rounding_mode=1)", "x.div_(2, rounding_mode=1)",
+    "x.divide_(2, rounding_mode=1)", "T.div(x, 2, rounding_mode=1)",
+    "T.divide(x, 2, rounding_mode=1)", "T.div(x, x, rounding_mode=1)",
+    "x.div(x, rounding_mode=1)", "x.div(2, rounding_mode='x')", "x.div(2, rounding_mode=None)",
+    "x.true_divide(2, rounding_mode='floor')", "x.true_divide_(2, rounding_mode='floor')",
+    "T.true_divide(x, 2, rounding_mode=None)", "T.true_divide(2, x)",
+    "T.true_divide(x, 2, y=1)", "T.true_divide(x, 'a')", "T.copysign(2, x)",
+    "T.floor_divide(x, 2, rounding_mode=None)", "x.mul(x, alpha=2)", "x.mul_(x, y=1)",
+    "x.multiply(x, alpha=2)", "x.mul(x, other=x)",
+)]
+
+
+@pytest.mark.parametrize("code", DIVISION_CALLS)
+def test_division_arguments(code):
+    assert_same(torch, ak, code)

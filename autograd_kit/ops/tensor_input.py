@@ -207,8 +207,15 @@ def number_second(function: Callable[..., Any], name: str,
 
         check(name, forms, args, kwargs, counting_out=True)
 
+    rounds = name in ("div", "divide")  # (a rounding_mode that is no str: forms listed)
+
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if rounds and kwargs and not isinstance(kwargs.get("rounding_mode", ""),
+                                                (str, type(None))):
+            from ..signature_parser import check
+
+            check(name, forms or LISTED_FORMS[name], args, kwargs, counting_out=True)
         if args and not isinstance(args[0], Tensor) and not (numbers_first
                                                              and is_number(args[0])):
             refuse(args, kwargs, "input", " (position 1)", args[0])
