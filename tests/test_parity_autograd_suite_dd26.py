@@ -100,3 +100,37 @@ def test_gradcheck_finds_a_jvp_that_treats_a_zero_tangent_unlike_a_missing_one()
     # _test_undefined_forward_mode: the two runs' output tangents must agree, or gradcheck
     # raises GradcheckError with PyTorch's arguments (before the backward checks)
     assert_same(torch, ak, _UNDEFINED_TANGENT_MISMATCH)
+
+
+_GRAPH_EXEC_GROUP = """
+import contextlib
+for grouped in (True, False):
+    calls = [0]
+    def fn(x):
+        calls[0] += 1
+        y = x.sin().cos()
+        return y, y.sin().cos()
+    x = T.randn(3, 3, requires_grad=True)
+    y, z = T.utils.checkpoint.checkpoint(fn, x, use_reentrant=False)
+    with T.utils.checkpoint.GraphExecGroup() if grouped else contextlib.nullcontext():
+        (gy,) = T.autograd.grad(z, inputs=(y,), grad_outputs=(T.ones(3, 3),))
+        (gx,) = T.autograd.grad(y, inputs=(x,), grad_outputs=(gy,))
+    out.append(calls[0])
+x = T.randn(3, 3, requires_grad=True)
+o = T.utils.checkpoint.checkpoint(lambda x: x.sin().cos(), x, use_reentrant=False)
+with T.utils.checkpoint.GraphExecGroup() as group:
+    o.sum().backward(retain_graph=True)
+    for again in (lambda: o.sum().backward(), T.utils.checkpoint.GraphExecGroup().__enter__):
+        try:
+            again()
+        except Exception as e:
+            out.append((type(e).__name__, str(e).split(" object at")[0]))
+out.append((type(group).__name__, "GraphExecGroup" in T.utils.checkpoint.__all__))
+"""
+
+
+def test_checkpoint_graph_execution_group() -> None:
+    # test_checkpoint_graph_execution_group: backward passes under one GraphExecGroup share
+    # each checkpoint's recomputation, and refuse to unpack a saved value twice (even with
+    # retain_graph=True); groups do not nest. The kit had no GraphExecGroup
+    assert_same(torch, ak, _GRAPH_EXEC_GROUP)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import threading
 import warnings
 import weakref
 from collections.abc import Callable, Iterator
@@ -32,9 +33,9 @@ from ..memory_overlap import _outside_the_kit
 from ..saved_tensor import SavedTensor
 from ..tensor import Tensor
 
-__all__ = ["CheckpointError", "check_backward_validity", "checkpoint", "checkpoint_sequential",
-           "detach_variable", "noop_context_fn", "set_checkpoint_debug_enabled",
-           "set_checkpoint_early_stop"]
+__all__ = ["CheckpointError", "GraphExecGroup", "check_backward_validity", "checkpoint",
+           "checkpoint_sequential", "detach_variable", "noop_context_fn",
+           "set_checkpoint_debug_enabled", "set_checkpoint_early_stop"]
 
 
 class CheckpointError(RuntimeError):
@@ -200,6 +201,30 @@ def _metadata(tensor: Tensor) -> dict[str, Any]:
 _outside_backward = itertools.count(-2, -1)  # (ids for an unpack outside any backward)
 
 
+class GraphExecGroup:
+    """Backward passes run inside one ``with GraphExecGroup():`` share each checkpoint's
+    recomputation (it runs at most once for them all), so they must not need the same saved
+    value twice (a `CheckpointError`, even with ``retain_graph=True``). Only
+    ``use_reentrant=False`` checkpoints look at it; groups do not nest."""
+
+    _current = threading.local()
+
+    def __enter__(self) -> GraphExecGroup:
+        inside = GraphExecGroup._get_current_group()
+        if inside is not None:
+            raise RuntimeError(f"GraphExecGroup contexts cannot be nested. Already inside "
+                               f"group {inside}")
+        GraphExecGroup._current.group = self
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        GraphExecGroup._current.group = None
+
+    @classmethod
+    def _get_current_group(cls) -> GraphExecGroup | None:
+        return getattr(cls._current, "group", None)
+
+
 class _Recomputation:
     """The saved-tensor hooks of one non-reentrant checkpoint (PyTorch's frame): pack keeps a
     holder (and the tensor's metadata); the first unpack in a backward pass runs the function
@@ -229,7 +254,9 @@ class _Recomputation:
         return holder
 
     def unpack(self, holder: _Holder) -> Tensor:
-        gid = engine.running[-1].id if engine.running else next(_outside_backward)
+        gid = GraphExecGroup._get_current_group()
+        if gid is None:
+            gid = engine.running[-1].id if engine.running else next(_outside_backward)
         if gid not in self.recomputed:
             self.recomputed[gid], self.counts[gid] = {}, 0
             args = [a.unpack() if isinstance(a, SavedTensor) else a for a in self.args]
@@ -242,11 +269,15 @@ class _Recomputation:
                 pass
             self._check_recomputed(gid)
         if holder.handles.get(gid) is None:
+            extra = "" if GraphExecGroup._get_current_group() is None else (
+                "Performing two backward calls that overlap (i.e. require the same saved "
+                "activation in order to compute gradients) is not allowed while under the "
+                "torch.utils.checkpoint.GraphExecGroup context. ")
             raise CheckpointError(
                 "torch.utils.checkpoint: Unpack is being triggered for a tensor that was "
-                "already unpacked once. If you are calling ctx.saved_tensors in backward, make "
-                "sure to do so only once. Otherwise please open an issue with details on your "
-                "use case.")
+                f"already unpacked once. {extra}If you are calling ctx.saved_tensors in "
+                "backward, make sure to do so only once. Otherwise please open an issue with "
+                "details on your use case.")
         value = self.recomputed[gid].pop(holder.handles[gid])
         holder.handles[gid] = None
         return value
