@@ -209,7 +209,7 @@ def _destination(map_location: Any, saved: str, t: Tensor) -> backend.device:
 def _placed(t: Tensor, where: backend.device, requires_grad: bool,
             attributes: dict[str, Any] | None) -> Tensor:
     """``t`` moved to ``where`` (PyTorch's error when that is CUDA and there is none), with
-    the attributes saved with it (``x.name``; an `nn.Buffer`'s marks)."""
+    the attributes saved with it (``x.label``; an `nn.Buffer`'s marks)."""
     if where.type != "cpu":
         if not backend.cuda_is_available():
             raise RuntimeError(

@@ -3,7 +3,7 @@
 Both give a new leaf over new memory: a copy of the *whole* memory block the tensor reads
 (its storage), with the tensor's offset, shape and strides in it, so a copied view keeps its
 ``storage_offset()`` and ``stride()``. The copy keeps ``requires_grad`` and the attributes a
-learner set on the tensor (``x.name = "w"``); PyTorch fills it with ``set_``, so its
+learner set on the tensor (``x.label = "w"``); PyTorch fills it with ``set_``, so its
 ``_version`` reads 1. Where the two differ (as in PyTorch):
 
 * ``copy.deepcopy`` copies each block once per call: a tensor and its views copied together

@@ -22,7 +22,7 @@ torch = pytest.importorskip("torch")
     "x = T.zeros(0, 3).t(); y = copy(x); out += [y.stride(), y.shape]",
     "x = T.ones(1, 3).expand(2, 3); y = copy(x); out.append(y.stride()); y.add_(1)",
     # the attributes a learner set come along
-    "x = T.ones(2); x.name = 'w'; y = copy(x); out += [y.name, y._version]",
+    "x = T.ones(2); x.label = 'w'; y = copy(x); out += [y.label, y._version]",
     "x = T.ones(2, requires_grad=True); x.tag = [1]; y = copy(x); y.tag.append(2); "
     "out += [x.tag, y.tag, y.requires_grad, y.is_leaf]",
     "b = T.nn.Buffer(T.ones(2), persistent=False); c = copy(b); "
@@ -156,5 +156,5 @@ def test_a_saved_attribute_cannot_reach_the_kits_own_fields() -> None:
     from autograd_kit.tensor_copying import rebuild
 
     made = rebuild(ak.Tensor, bytes(8), "<f4", "cpu", 0, (2,), (4,), False,
-                   {"_data": 5, "name": "w", "_is_buffer": True})
-    assert made.tolist() == [0.0, 0.0] and made.name == "w" and isinstance(made, ak.nn.Buffer)
+                   {"_data": 5, "label": "w", "_is_buffer": True})
+    assert made.tolist() == [0.0, 0.0] and made.label == "w" and isinstance(made, ak.nn.Buffer)
