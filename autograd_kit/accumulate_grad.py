@@ -13,7 +13,7 @@ import sys
 
 from . import grad_mode
 from . import tensor as tensor_module
-from .function import Node
+from .function import Node, read_only_node_attribute
 from .grad_dtype import in_gradient_dtype
 from .memory_overlap import check_no_internal_overlap
 from .node_saved_values import SavedValuesOnDemand
@@ -33,9 +33,10 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
     __module__ = "builtins"  # type(node) reads <class 'AccumulateGrad'>, as in PyTorch
 
     sequence_number = float("inf")  # PyTorch runs a ready AccumulateGrad first
+    variable = read_only_node_attribute("variable", "The leaf this node accumulates into.")
 
     def __init__(self, variable: Tensor) -> None:
-        self.variable = variable
+        self._variable = variable
         self._input_shapes = ()
         self.leaf_dtype = variable._data.dtype  # (PyTorch's input metadata: ``leaf.data = `` of
         # another dtype gives the leaf a new node, while graphs made before keep this one)

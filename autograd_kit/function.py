@@ -12,6 +12,7 @@ Built-in operations and user-defined ones are both `Function` subclasses: a stat
 
 from __future__ import annotations
 
+import operator
 import warnings
 import weakref
 from collections.abc import Callable
@@ -54,6 +55,15 @@ _CPP_NAMES = {n: "torch::autograd::" + n
 _CPP_NAMES["CppFunction"] = "torch::autograd::Identity"  # (forward AD's primal view)
 
 
+def read_only_node_attribute(name: str, doc: str) -> property:
+    """``node.<name>``, kept as ``node._<name>`` (only recording sets it): assigning or
+    deleting it is PyTorch's error."""
+    def refuse(node: Node, *value: Any) -> None:
+        node._refuse_writing(name)
+
+    return property(operator.attrgetter(f"_{name}"), refuse, refuse, doc=doc)
+
+
 class Node(SavedValuesView):
     """A node of the backward graph. Subclasses implement ``apply(*grads) -> tuple``."""
 
@@ -61,7 +71,7 @@ class Node(SavedValuesView):
 
     # Defaults shared by every node (an instance stores only what it changes: one node is
     # made per recorded operation, so this keeps recording cheap).
-    next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
+    _next_functions: tuple[tuple[Node | None, int], ...] = ()  # (node, output_nr) per input
     _input_shapes: tuple[tuple[int, ...] | None, ...] = ()  # to check returned gradients
     _input_dtypes: tuple[Any, ...] | None = None  # set when inputs' dtypes differ (engine casts)
     _input_devices: tuple[Any, ...] | None = None  # set when an input is on a GPU (engine checks)
@@ -108,6 +118,9 @@ class Node(SavedValuesView):
         custom = getattr(getattr(self, "_function", None), "_checked", False)
         owner = "autograd_kit._C._FunctionBase" if custom else type(self).__name__
         raise AttributeError(f"attribute '{name}' of '{owner}' objects is not writable")
+
+    next_functions = read_only_node_attribute(
+        "next_functions", "(node, output_nr) of each input: where gradients go next.")
 
     def name(self) -> str:
         """The node's name as PyTorch spells it, e.g. ``MulBackward0``.

@@ -271,7 +271,7 @@ class SavedValuesView:
             names = {n for n in super().__dir__() if not n.startswith("_saved")}
         else:
             names = {*dir(object), "__call__", *NODE_API}
-            if "variable" in self.__dict__:  # AccumulateGrad's leaf
+            if "_variable" in self.__dict__:  # AccumulateGrad's leaf
                 names.add("variable")
         names |= {"_saved_" + n for n in tensors | options}
         return sorted(names | {"_raw_saved_" + n for n in tensors})

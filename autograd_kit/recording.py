@@ -169,7 +169,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     if positions is not None:
         ctx._input_positions = positions
         ctx._quick_rule = False
-    ctx.next_functions = tuple(edges)
+    ctx._next_functions = tuple(edges)
     ctx._input_shapes = tuple(shapes)
     if on_gpu or mixed:
         ctx._quick_rule = False
@@ -232,10 +232,10 @@ def record_plain(function: Any, compute: Any, a: Tensor, b: Any,
     out = Tensor._make(compute(*operands, out=...))  # (out=...: an array even for 0-dim)
     ctx.sequence_number = next(sequence_numbers)
     if b_is_tensor:
-        ctx.next_functions = (a._gradient_edge(), b._gradient_edge())
+        ctx._next_functions = (a._gradient_edge(), b._gradient_edge())
         ctx._input_shapes = (a._data.shape, b._data.shape)
     else:
-        ctx.next_functions = (a._gradient_edge(), NO_EDGE)
+        ctx._next_functions = (a._gradient_edge(), NO_EDGE)
         shape = a._data.shape
         ctx._input_shapes = (shape, None) if shape else _ZERO_DIM_AND_NUMBER
     out._grad_fn = ctx

@@ -193,7 +193,7 @@ class CopySlices(SavedValuesOnDemand, Node):
         self.view_geometry = (shape, strides, offset - base_offset)
         if not _inside_dense(self.view_geometry, view_data, data):
             positions_in_base(view_data, data)  # (refuses a view its base no longer holds)
-        self.next_functions = (base._gradient_edge(), *fn.next_functions[1:])
+        self._next_functions = (base._gradient_edge(), *fn.next_functions[1:])
         self._input_shapes = (data.shape, *fn._input_shapes[1:])
         if fn._input_dtypes is not None:
             self._input_dtypes = (data.dtype, *fn._input_dtypes[1:])

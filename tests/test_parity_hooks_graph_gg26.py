@@ -96,3 +96,38 @@ out.append(len(x._post_accumulate_grad_hooks))""",
 @pytest.mark.parametrize("code", _TABLES)
 def test_a_tensors_hook_tables_as_in_pytorch(code):
     assert_same(torch, ak, code)
+
+
+_READ_ONLY_NODE_PARTS = [
+    "y = (x * 2).sum(); y.grad_fn.next_functions = ()",
+    "y = x * 2; del y.grad_fn.next_functions",
+    "y = x[0]; y.grad_fn.next_functions = 5",
+    "y = x * 1; y[0] = 5; y.grad_fn.next_functions = ()",
+    "y = (x * 1) // 2; y.grad_fn.next_functions = ()",
+    "a = (x * 2).grad_fn.next_functions[0][0]; a.next_functions = ()",
+    "a = (x * 2).grad_fn.next_functions[0][0]; a.variable = x * 2",
+    "a = (x * 2).grad_fn.next_functions[0][0]; del a.variable",
+]
+
+
+@pytest.mark.parametrize("code", _READ_ONLY_NODE_PARTS)
+def test_a_nodes_edges_and_leaf_cannot_be_assigned(code):
+    assert_same(torch, ak, "x = T.tensor([1., 2.], requires_grad=True)\n"
+                f"{code}\nout.append(len(y.grad_fn.next_functions) if 'y' in dir() else 0)")
+
+
+def test_a_custom_functions_node_refuses_new_edges_too():
+    assert_same(torch, ak, """class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+y = F.apply(T.tensor([1., 2.], requires_grad=True))
+try:
+    y.grad_fn.next_functions = ()
+except AttributeError as error:
+    out.append(error)
+y.grad_fn.note = 3
+out.append((y.grad_fn.note, len(y.grad_fn.next_functions)))""")

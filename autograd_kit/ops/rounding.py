@@ -316,9 +316,9 @@ class DivRounded(Function):
 
 
 class EdgesRequiringGrad:
-    """``next_functions`` of a node from PyTorch's "not implemented" fallback: an edge only
-    for each input that requires grad. ``(a * 1) // b`` with a plain ``b`` has one edge, to
-    a's MulBackward0, not a second ``(None, 0)``."""
+    """``next_functions`` (kept as ``_next_functions``) of a node from PyTorch's "not
+    implemented" fallback: an edge only for each input that requires grad. ``(a * 1) // b``
+    with a plain ``b`` has one edge, to a's MulBackward0, not a second ``(None, 0)``."""
 
     def __get__(self, node: Any, owner: type | None = None) -> Any:
         return () if node is None else node.__dict__.get("_edges_requiring_grad", ())
@@ -334,7 +334,7 @@ def not_implemented(function: type[Function], edges_requiring_grad: bool = True)
     an edge."""
     node = function._node_class
     if edges_requiring_grad:
-        node.next_functions = EdgesRequiringGrad()  # type: ignore[assignment]
+        node._next_functions = EdgesRequiringGrad()  # type: ignore[assignment]
 
 
 for _function in (FloorDivide, FloorDivideInPlace, RemainderOfNumber):
