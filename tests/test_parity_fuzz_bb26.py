@@ -4,6 +4,8 @@ tensors, then backward or autograd.grad with create_graph and a second derivativ
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 torch = pytest.importorskip("torch")
@@ -105,5 +107,40 @@ def test_narrow_copy_gradient_is_a_slice_backward(args):
         g, = T.autograd.grad((y * y).sum(), x, create_graph=True)
         return (g.tolist(), chain(g.grad_fn), g.stride(),
                 T.autograd.grad(g.sum(), x)[0].tolist())
+
+    same(build)
+
+
+# ---- x[key] = v under create_graph: PyTorch's CopySlices backward, step by step --------------
+
+def tree(node, depth=3):
+    """A node's name and, ``depth`` levels down, those of its next_functions."""
+    if node is None or depth == 0:
+        return None if node is None else type(node).__name__
+    return type(node).__name__, [tree(f, depth - 1) for f, _ in node.next_functions]
+
+
+@pytest.mark.parametrize("shape, key, value_shape", [
+    ((3,), "0", ()), ((3,), "1:", (2,)), ((3,), "1:", ()), ((2, 3), "0", (3,)),
+    ((2, 3), "0", (1, 3)), ((2, 3), ":, 0", (1,)), ((2, 3), "0, 1", None), ((1,), "0", None),
+    ((2, 3), "None, 1", (3,)), ((3, 2), "::2", (1, 2)),
+])
+def test_assignment_gradients_record_pytorchs_copy_slices_steps(shape, key, value_shape):
+    """PyTorch's CopySlices backward copies grad into a fresh tensor laid out as x
+    (CopyBackwards), reads the value's gradient as a clone of an as_strided view of it
+    (CloneBackward0 ← AsStridedBackward0), then copies zeros over those places (CopySlices).
+    The kit's gradient of x was one CopySlices straight on grad, and the value's a
+    SelectBackward0 / SliceBackward0 of grad."""
+    def build(T):
+        x = T.arange(float(math.prod(shape)), dtype=T.float64).reshape(shape).requires_grad_()
+        w = None if value_shape is None else T.full(value_shape, 2., dtype=T.float64,
+                                                    requires_grad=True)
+        y = x * 1
+        exec(f"y[{key}] = 7. if w is None else w * 1", {"y": y, "w": w})
+        wrt = [x] if w is None else [x, w]
+        gs = T.autograd.grad((y * y * y).sum(), wrt, create_graph=True)
+        second = T.autograd.grad(sum((g * g).sum() for g in gs), wrt)
+        return ([(tree(g.grad_fn), g.tolist(), g.stride()) for g in gs],
+                [g.tolist() for g in second])
 
     same(build)

@@ -16,6 +16,7 @@ from ..function import Function
 from ..node_saved_values import constant, input_sizes, unsigned
 from ..tensor import ZERO_DIM_INDEX_MESSAGE, Tensor
 from .broadcast import sum_to
+from .copy_slices_gradient import copy_slices_gradients
 from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by others)
     IndexAdd,
     IndexPutAccumulate,
@@ -188,7 +189,7 @@ class CopySlices(Function):
                 save_index_arrays(ctx, key[1], getattr(key, "given", ()))  # (IndexPutBackward's)
             else:
                 ctx.save_for_backward(None)  # (nothing: so that freeing the graph marks the node)
-        ctx.key = key
+        ctx.key, ctx.strides = key, x._data.strides
         ctx.value_shape = value._data.shape if isinstance(value, Tensor) else ()
         out = preserved_copy(x._xp, x._data)  # (PyTorch: x.clone(), in x's layout)
         if isinstance(value, Tensor):
@@ -226,6 +227,8 @@ class CopySlices(Function):
             raise RuntimeError(FREED_MESSAGE)  # fails, though nothing was saved
         if write is CopySlices and ctx.key[1] is not None:
             ctx.saved_tensors  # noqa: B018  (the index tensors: changed in place since?)
+        if write is CopySlices and ctx.key[1] is None and grad.requires_grad:  # (recorded)
+            return *copy_slices_gradients(grad, ctx, _to_shape), None
         grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:

@@ -1,0 +1,48 @@
+"""The gradient of ``x[key] = value`` (basic key, x not a view) under ``create_graph``, in
+PyTorch's own steps, so the graph it records is PyTorch's.
+
+PyTorch records ``x[key] = value`` as ``x[key].copy_(value)``: a CopySlices node on x whose
+backward, for the gradient ``grad`` of the new x, runs
+
+1. ``result = empty_strided(x's size and strides); result.copy_(grad)``   (CopyBackwards)
+2. ``at_view = result.as_strided(x[key]'s geometry)``;
+   ``given = at_view.clone()``   (the value's gradient: AsStridedBackward0, CloneBackward0,
+   then summed or viewed back to the value's shape)
+3. ``at_view.copy_(zeros)``   (the overwritten places send nothing back: CopySlices)
+
+    grad_x = grad with zeros at key;   grad_value = grad[key] (summed to value's shape)
+
+Without ``create_graph`` the kit writes the zeros straight into a copy of grad (the same
+values, nothing recorded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor
+from .as_strided_backward import geometry
+
+
+def copy_slices_gradients(grad: Tensor, ctx: Any,
+                          to_value_shape: Any) -> tuple[Tensor, Tensor | None]:
+    """(grad_x, grad_value) as PyTorch computes them (``ctx``: CopySlices's, holding x's
+    strides in bytes, the key's basic part and the value's shape; ``to_value_shape(g,
+    shape)`` sums or views g back to the value's shape)."""
+    from ..creation import empty_strided
+    from ..dtypes import contiguous_format
+    from .indexing import _view
+
+    basic, itemsize = ctx.key[0], grad._data.itemsize
+    strides = ctx.strides
+    result = empty_strided(tuple(grad.shape), tuple(s // itemsize for s in strides),
+                           dtype=grad.dtype, device=grad.device)
+    result.copy_(grad)
+    shape, steps, offset = geometry(_view(result._data, basic))
+    at_view = result.as_strided(shape, steps, offset - geometry(result._data)[2])
+    grad_value = None
+    if ctx.needs_input_grad[1]:
+        grad_value = to_value_shape(at_view.clone(memory_format=contiguous_format),
+                                    ctx.value_shape)
+    at_view.copy_(at_view.new_zeros(shape))
+    return result, grad_value
