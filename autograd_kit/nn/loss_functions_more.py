@@ -22,6 +22,7 @@ from ..ops.loss_rules import LossBackward, reduce_losses, scaled
 from ..ops.nn_ops import check_reduction
 from ..ops.operands import check_broadcast, kernel_error
 from ..ops.reductions import NormOverDims
+from ..ops.special import Log1p
 from ..ops.unary import Exp, LogSigmoid
 from ..tensor import Tensor
 from .arguments import refuse_requires_grad, tensor_input
@@ -258,8 +259,9 @@ class SoftMarginLoss(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, target: Tensor, reduction: str) -> Any:
-        xp = x._xp
-        loss = xp.log1p(xp.exp(-x._data * target._data)).astype(x._data.dtype, copy=False)
+        xp = x._xp  # PyTorch's neg, mul_, exp_, log1p_, each with its own CPU kernel
+        loss = Log1p.compute(xp, Exp.compute(xp, -x._data * target._data))
+        loss = loss.astype(x._data.dtype, copy=False)
         ctx.save_for_backward(x, target)
         ctx.reduction = reduction
         return reduce_losses(xp, loss, reduction)
