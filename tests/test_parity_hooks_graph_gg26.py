@@ -131,3 +131,13 @@ except AttributeError as error:
     out.append(error)
 y.grad_fn.note = 3
 out.append((y.grad_fn.note, len(y.grad_fn.next_functions)))""")
+
+
+@pytest.mark.parametrize("given", ["3", "None", "'ab'", "[a, 2]", "{a}", "(t for t in [a])", "a"])
+def test_increment_version_takes_tensors_and_says_what_else_it_got(given):
+    assert_same(torch, ak, f"""a = T.ones(2)
+try:
+    T.autograd.graph.increment_version({given})
+except RuntimeError as error:
+    out.append(error)
+out.append(a._version)""")

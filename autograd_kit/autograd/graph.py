@@ -387,5 +387,12 @@ def get_gradient_edge(tensor: Tensor) -> GradientEdge:
 def increment_version(tensor: Tensor | Iterable[Tensor]) -> None:
     """Bump the version counter as an in-place change would (for changes made behind the
     kit's back, say through NumPy), so saved copies of the old value refuse to be used."""
-    for t in [tensor] if isinstance(tensor, Tensor) else tensor:
+    try:
+        tensors = iter([tensor] if isinstance(tensor, Tensor) else tensor)
+    except TypeError:
+        raise RuntimeError("increment_version expect a Iterable[Tensor] as input") from None
+    for t in tensors:  # (one by one, as PyTorch: those before a non-tensor are counted)
+        if not isinstance(t, Tensor):
+            raise RuntimeError(
+                "increment_version expects each element of the iterable to be a tensor")
         t._version_counter[0] += 1
