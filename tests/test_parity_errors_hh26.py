@@ -137,3 +137,22 @@ DIVISION_CALLS = [f"x = T.tensor([5, -3])\nout.append({call})" for call in (
 @pytest.mark.parametrize("code", DIVISION_CALLS)
 def test_division_arguments(code):
     assert_same(torch, ak, code)
+
+
+# arguments of no kind a function takes: where's and lerp's forms are listed for a str or a
+# list (the kit failed converting it: "new(): invalid data type 'str'"), and an index that is
+# a set or a dict is PyTorch's IndexError, a bytes one its TypeError (the kit's AttributeError)
+NO_KIND_CALLS = [f"x = T.ones(2, 3)\n{call}" for call in (
+    "out.append(T.where(x > 0, x, 'a'))", "out.append(T.where(x > 0, [1], x))",
+    "out.append(T.where(x > 0, None, x))", "out.append(T.where(x > 0, 1, 2.))",
+    "out.append(T.where(x > 0, T.tensor(1.), 2))", "out.append(x.where(x > 0, 'a'))",
+    "out.append(T.lerp(x, x, 'a'))", "out.append(T.lerp(x, 1, 0.5))",
+    "out.append(x[{0}])", "out.append(x[(slice(0, 1), {0})])", "out.append(x[{1: 2}])",
+    "out.append(x[b'a'])", "out.append(x['a'])", "out.append(x[1.5])",
+    "out.append(x[range(2)].shape)", "x[{0}] = 1",
+)]
+
+
+@pytest.mark.parametrize("code", NO_KIND_CALLS)
+def test_arguments_of_no_kind_taken(code):
+    assert_same(torch, ak, code)

@@ -366,9 +366,12 @@ def normalize_key(x: Tensor, key: Any, warn_bytes: bool = True) -> Any:
     parts = key if isinstance(key, tuple) or as_tuple else (key,)
     out = []
     for part in parts:
-        if isinstance(part, str):
-            raise TypeError("new(): invalid data type 'str'")
-        if isinstance(part, float):
+        if isinstance(part, (str, bytes)):  # (sequences to PyTorch, read as a tensor's data)
+            raise TypeError(f"new(): invalid data type '{type(part).__name__}'")
+        if isinstance(part, float) or not (  # (a set, a dict, ...: no index of any kind)
+                part is None or part is Ellipsis or isinstance(part, (slice, Tensor, list, tuple,
+                                                                      range, numbers.Integral))
+                or hasattr(part, "ndim") or hasattr(part, "__index__")):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 f"are valid indices (got {type(part).__name__})"

@@ -357,12 +357,15 @@ def forms_first(function: Callable[..., Any], name: str,
     from ..signature_parser import check, signatures
 
     called = _called_by_pytorch(function, ("input", None))
-    counts = {n for form in signatures(name, forms)
-              for n in range(form.min_args, form.max_args + 1)}
+    parsed = signatures(name, forms)
+    counts = {n for form in parsed for n in range(form.min_args, form.max_args + 1)}
+    # (where, lerp: forms of tensors and numbers only, so that anything else fits none)
+    plain = all(p.kind in ("Tensor", "Number") for form in parsed for p in form.params)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if args and not isinstance(args[0], Tensor) or len(args) + len(kwargs) not in counts:
+        if args and not isinstance(args[0], Tensor) or len(args) + len(kwargs) not in counts or (
+                plain and not all(isinstance(a, Tensor) or is_number(a) for a in args)):
             check(name, forms, args, kwargs, counting_out=True)
         try:
             return function(*args, **kwargs)
