@@ -35,6 +35,10 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
 
         check("new", _NEW_FORMS, args, keywords or {})
     if keywords:
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            raise RuntimeError("Legacy tensor constructor of the form torch.Tensor(tensor, "
+                               "device=device) is not supported.  Use torch.tensor(...) or "
+                               "torch.as_tensor(...) instead.")
         made = construct(dtype, args, keep_tensor_type)
         device = keywords.get("device")
         return made if device is None else made.to(device)

@@ -88,12 +88,24 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
     _sharing_counter = None  # detach(): the tensors sharing one version counter (views)
     __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
+    def __new__(cls, *args: Any, **keywords: Any) -> Tensor:
+        """``Tensor(t)`` of a tensor is ``t.alias()`` (a view of all of t, recorded as
+        AliasBackward0 when t requires grad), as in PyTorch: made here, whole."""
+        if cls is Tensor and len(args) == 1 and not keywords and isinstance(args[0], Tensor):
+            from .legacy import construct
+
+            return construct(dtypes.default_float(), args, keep_tensor_type=True)
+        return object.__new__(cls)
+
     def __init__(self, *args: Any, **keywords: Any) -> None:
         """``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape): the legacy
         constructor (its one keyword is ``device=``). New code writes
         ``autograd_kit.tensor(...)``."""
         from .legacy import construct
 
+        if type(self) is Tensor and len(args) == 1 and not keywords \
+                and isinstance(args[0], Tensor):
+            return  # (``Tensor(t)``: made whole by __new__)
         made = construct(dtypes.default_float(), args, keep_tensor_type=True, keywords=keywords)
         self._data = made._data
         self._version_counter = made._version_counter

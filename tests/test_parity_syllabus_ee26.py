@@ -39,6 +39,20 @@ for _ in range(2):
          "T.zeros(3).index_reduce(0, T.tensor([0]), T.ones(1), 'prod')")
 '''
 
+SCENARIOS["C20 the legacy Tensor(t) of a tensor is an alias, recorded"] = '''
+x = T.tensor([1., 2.], requires_grad=True); y = x * 2; i = T.tensor([1, 2])
+each("T.Tensor(x)", "T.Tensor(x)._base is x", "T.Tensor(y).grad_fn.next_functions",
+     "T.FloatTensor(y)", "T.Tensor(i)", "T.Tensor(i)._base is i", "T.Tensor(x.detach())._is_view()",
+     "T.Tensor(x, device='cpu')", "T.FloatTensor(x, device='cpu')", "T.Tensor([1.], device='cpu')",
+     "T.Tensor(2, 3).shape", "T.Tensor([[1, 2]])", "T.Tensor()",
+     "isinstance(T.Tensor(x), T.Tensor)")
+a = T.Tensor(x); a.sum().backward(); obs(x.grad, a._version)
+b = T.Tensor(i); b[0] = 5; obs(i, i._version)
+with T.no_grad():
+    c = T.Tensor(x)
+obs(c, c._is_view(), nn.Parameter(T.Tensor(x.detach())))
+'''
+
 # ---- B. Backward (C08-C16)
 SCENARIOS["C16 a .grad assigned with other strides warns each time under warn_always"] = '''
 w = T.tensor([1., 2.], requires_grad=True)
