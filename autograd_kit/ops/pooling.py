@@ -130,7 +130,7 @@ class MaxPool2dBackward(Function):
         rows = xp.repeat(xp.arange(planes), math.prod(indices._data.shape[-2:]))
         xp.add.at(out, (rows, indices._data.reshape(-1)), grad._data.reshape(-1))
         ctx.indices, ctx.input_like = indices, (shape, x._data.dtype)
-        return out.reshape(shape)
+        return channels_last_if_suggested(xp, out.reshape(shape), x._data)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any, None]:
@@ -203,8 +203,9 @@ class AvgPool2dBackward(Function):
         _, widths = _padded(xp, x._data[:1, :1], options, 0)
         ctx.settings, ctx.input_like = (options, include_pad, override, given), (
             shape, x._data.dtype)
-        return _spread(xp, grad._data / divisor, shape, options, widths).astype(
-            grad._data.dtype, copy=False)
+        spread = _spread(xp, grad._data / divisor, shape, options, widths)
+        return channels_last_if_suggested(  # (x's layout, as PyTorch's kernel allocates it)
+            xp, xp.ascontiguousarray(spread, dtype=grad._data.dtype), x._data)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, ...]:
