@@ -74,7 +74,11 @@ class SavedTensor:
     __slots__ = ("tensor", "array", "version_counter", "version", "output_nr", "packed",
                  "unpack_hook", "had_grad_fn", "edge", "view_node", "freed")
 
-    def __init__(self, value: Tensor, node: Node | None = None, output_nr: int = 0) -> None:
+    def __init__(self, value: Tensor | None = None, node: Node | None = None,
+                 output_nr: int = 0) -> None:
+        if value is None:  # (``autograd.SavedTensor()``: only the kit's nodes make them)
+            raise RuntimeError("Trying to create a SavedTensor object from Python is "
+                               "forbidden.")
         counter = self.version_counter = value._version_counter
         self.version = counter[0]
         self.unpack_hook: Callable[[Any], Tensor] | None = None

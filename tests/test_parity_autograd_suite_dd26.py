@@ -134,3 +134,14 @@ def test_checkpoint_graph_execution_group() -> None:
     # each checkpoint's recomputation, and refuse to unpack a saved value twice (even with
     # retain_graph=True); groups do not nest. The kit had no GraphExecGroup
     assert_same(torch, ak, _GRAPH_EXEC_GROUP)
+
+
+def test_a_saved_tensor_cannot_be_made_from_python() -> None:
+    # test_saved_tensor_constructor_forbidden_without_flag: autograd.SavedTensor() is
+    # PyTorch's RuntimeError (the kit's TypeError named a missing argument)
+    assert_same(torch, ak, """
+try:
+    T.autograd.SavedTensor()
+except Exception as e:
+    out.append((type(e).__name__, str(e)))
+""")
