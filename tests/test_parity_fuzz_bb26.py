@@ -144,3 +144,23 @@ def test_assignment_gradients_record_pytorchs_copy_slices_steps(shape, key, valu
                 [g.tolist() for g in second])
 
     same(build)
+
+
+# ---- a value picked along dim 0 of a 0-dim tensor ------------------------------------------
+
+@pytest.mark.parametrize("code", ["x.max(0)[0]", "x.min(0, True)[0]", "x.median(0)[0]",
+                                  "x.kthvalue(1, 0)[0]", "x.mode(0)[0]", "x.sort(0)[0]",
+                                  "x.topk(1, 0)[0]", "x.cummax(0)[0]", "x.cummin(0).values",
+                                  "x.nanmedian(0)[0]", "x.max(-1, keepdim=True).values"])
+def test_a_0dim_tensors_picked_value_sends_its_gradient_through_a_scatter(code):
+    """PyTorch's value_selecting_reduction_backward (and cummax's) scatters grad into zeros
+    also for a 0-dim x (ScatterBackward0 / ScatterAddBackward0 under create_graph); the kit
+    passed grad on unchanged (max, min) or wrote it by index (IndexPutBackward0)."""
+    def build(T):
+        x = T.tensor(2., dtype=T.float64, requires_grad=True)
+        y = eval(code)
+        g, = T.autograd.grad(y * y * y, x, create_graph=True)
+        return (tree(g.grad_fn), g.item(), g._version, g.shape,
+                T.autograd.grad(g, x)[0].item())
+
+    same(build)

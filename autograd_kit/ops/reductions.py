@@ -231,12 +231,10 @@ class MaxDim(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None]:
         (indices,) = ctx.saved_tensors
-        if len(ctx.shape) == 0:
-            return grad, None, None
         from .scatter import scattered_back
 
         indices = indices._data
-        if not ctx.keepdim:
+        if not ctx.keepdim and ctx.shape:  # (a 0-dim x: zeros(()).scatter(0, index, grad))
             indices = indices.reshape(indices.shape[:ctx.axis] + (1,) + indices.shape[ctx.axis:])
             grad = grad.unsqueeze(ctx.axis)
         return scattered_back(grad, ctx.shape, ctx.axis, indices), None, None

@@ -14,7 +14,6 @@ from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
-from .indexing import IndexAdd
 from .joining import Cat
 from .operands import kernel_error, saved_indices_output
 from .preserved_layout import row_major
@@ -216,9 +215,10 @@ class Cummax(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        if len(ctx.shape) == 0:
-            return IndexAdd.apply(grad, ctx.shape, ctx.key), None
         from .scatter import scattered_back
+
+        if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
+            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64'), add=True), None
 
         axis = _wrap_dim(ctx.dim, len(ctx.shape))
         return scattered_back(grad, ctx.shape, axis, ctx.key[axis], add=True), None

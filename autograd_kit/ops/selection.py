@@ -253,9 +253,10 @@ class Sort(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        if len(ctx.shape) == 0:
-            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None, None
         from .scatter import scattered_back
+
+        if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
+            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64')), None, None, None, None
 
         axis = _wrap_dim(ctx.dim, len(ctx.shape))
         return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None, None

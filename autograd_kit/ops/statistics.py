@@ -18,7 +18,6 @@ from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
 from .cpp_selection import first_of_equals
-from .indexing import IndexAdd
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
 from .preserved_layout import row_major_result
@@ -307,9 +306,10 @@ class PickAlongDim(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        if len(ctx.shape) == 0:
-            return IndexAdd.apply(grad, ctx.shape, ctx.key), None, None, None
         from .scatter import scattered_back
+
+        if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
+            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64')), None, None, None
 
         if grad.ndim < len(ctx.shape):  # keepdim=False: the picked dimension back, size 1
             grad = grad.unsqueeze(ctx.axis)
