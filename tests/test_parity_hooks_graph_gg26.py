@@ -141,3 +141,14 @@ try:
 except RuntimeError as error:
     out.append(error)
 out.append(a._version)""")
+
+
+@pytest.mark.skipif(torch.cuda.is_available() or ak.cuda.is_available(),
+                    reason="pinned memory needs no GPU here")
+@pytest.mark.parametrize("device_type", ["cpu", "cuda", "mps", "nothing"])
+def test_save_on_cpu_pins_memory_only_where_the_device_is_there(device_type):
+    assert_same(torch, ak, f"""x = T.tensor([1., 2.], requires_grad=True)
+with T.autograd.graph.save_on_cpu(pin_memory=True, device_type={device_type!r}):
+    y = x.exp()
+y.sum().backward()
+out.append(x.grad)""")

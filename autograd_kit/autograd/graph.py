@@ -272,7 +272,11 @@ class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
                 return tensor.device, tensor.cpu()
             from ..creation import empty  # (pinned: always a copy, as PyTorch makes one)
 
-            packed = empty(tensor.size(), dtype=tensor.dtype, layout=tensor.layout)
+            # PyTorch pins where ``device_type``'s device is there (the cpu always is), and
+            # refuses without a GPU's allocator; with a GPU the kit copies without pinning
+            pinnable = _device_available(device_type) and not tensor.is_sparse
+            packed = empty(tensor.size(), dtype=tensor.dtype, layout=tensor.layout,
+                           pin_memory=pinnable and not _device_available("cuda"))
             return tensor.device, packed.copy_(tensor)
 
         def unpack(packed: tuple[Any, Tensor]) -> Tensor:
@@ -280,6 +284,17 @@ class save_on_cpu(saved_tensors_hooks):  # noqa: N801 - PyTorch's name
             return tensor.to(device)
 
         super().__init__(pack, unpack)
+
+
+def _device_available(device_type: str) -> bool:
+    """PyTorch's ``getattr(torch, device_type, torch.cuda).is_available()``: the cpu always
+    is (an unknown name asks about cuda)."""
+    import autograd_kit
+
+    if device_type == "cpu":
+        return True
+    module = getattr(autograd_kit, device_type, autograd_kit.cuda)
+    return bool(getattr(module, "is_available", lambda: False)())
 
 
 @contextmanager
