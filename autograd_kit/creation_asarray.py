@@ -20,14 +20,13 @@ from typing import Any
 import numpy
 
 from . import dtypes
-from .scalar_warning import first_time
+from .scalar_warning import first_time, triggered_at
 from .tensor import Tensor
 
-GRAD_WARNING = (
+GRAD_WARNING = triggered_at(
     "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of "
     "False. Pass requires_grad=False explicitly to get the old behavior and silence this "
-    "warning. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
-    "tensor_new.cpp:1737.)")
+    "warning.", "torch/csrc/utils/tensor_new.cpp:1737")
 
 
 def _kit() -> Any:

@@ -17,25 +17,21 @@ import numpy
 
 from . import dtypes
 from .memory_overlap import _outside_the_kit
-from .scalar_warning import first_time
+from .scalar_warning import first_time, triggered_at
 
 _MISSING: Any = object()
 
-LIST_OF_ARRAYS_WARNING = (
+LIST_OF_ARRAYS_WARNING = triggered_at(
     "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
     "converting the list to a single numpy.ndarray with numpy.array() before converting to a "
-    "tensor. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
-    "tensor_new.cpp:252.)"
-)
+    "tensor.", "torch/csrc/utils/tensor_new.cpp:252")
 
-READ_ONLY_WARNING = (
+READ_ONLY_WARNING = triggered_at(
     "The given buffer is not writable, and PyTorch does not support non-writable tensors. "
     "This means you can write to the underlying (supposedly non-writable) buffer using the "
     "tensor. You may want to copy the buffer to protect its data or make it writable before "
     "converting it to a tensor. This type of warning will be suppressed for the rest of this "
-    "program. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
-    "tensor_new.cpp:1556.)"
-)
+    "program.", "torch/csrc/utils/tensor_new.cpp:1556")
 
 
 def frombuffer(buffer: Any, *, dtype: Any = _MISSING, count: int = -1, offset: int = 0,

@@ -22,6 +22,7 @@ from .creation import (
 )
 from .creation_sizes import keyword_size
 from .sampling import drawn_class
+from .scalar_warning import triggered_at
 from .tensor import Tensor
 
 
@@ -273,12 +274,12 @@ def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
         digits = int(numpy.finfo(dtype.numpy).nmant) + 1
         for value, name, line in ((low, "from", 110), (high - 1, "to - 1", 111)):
             if not -(1 << digits) <= value <= 1 << digits:
-                warnings.warn(
+                warnings.warn(triggered_at(
                     f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision "
                     f"limitations {word} can support discrete uniform distribution only within "
                     "this range. This warning will become an error in version 1.7 release, "
-                    "please fix the code in advance (Triggered internally at /__w/pytorch/"
-                    f"pytorch/aten/src/ATen/native/DistributionTemplates.h:{line}.)",
+                    "please fix the code in advance",
+                    f"aten/src/ATen/native/DistributionTemplates.h:{line}"),
                     UserWarning, stacklevel=3)
 
 

@@ -16,25 +16,25 @@ from .function import Function
 from .ops.decompositions import _named
 from .ops.linalg_more import permutation_array
 from .ops.preserved_layout import row_major
-from .scalar_warning import first_time
+from .scalar_warning import first_time, triggered_at
 from .tensor import Tensor
 
 lu_unpack_result = _named("lu_unpack", ["P", "L", "U"])
 lu_with_info_result = _named("_lu_with_info", ["LU", "pivots", "info"])
 
-LU_WARNING = (
+LU_WARNING = triggered_at(
     "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and "
     "will be removed in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)\n"
     "should be replaced with\nLU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\n"
     "LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\n"
-    "LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots) (Triggered internally at "
-    "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2073.)")
-LU_SOLVE_WARNING = (
+    "LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots)",
+    "aten/src/ATen/native/BatchLinearAlgebra.cpp:2073")
+LU_SOLVE_WARNING = triggered_at(
     "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
     "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\n"
     "X = torch.lu_solve(B, LU, pivots)\nshould be replaced with\n"
-    "X = torch.linalg.lu_solve(LU, pivots, B) (Triggered internally at "
-    "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2230.)")
+    "X = torch.linalg.lu_solve(LU, pivots, B)",
+    "aten/src/ATen/native/BatchLinearAlgebra.cpp:2230")
 
 
 def _kit() -> Any:

@@ -15,7 +15,7 @@ from . import dtypes
 from .function import Function
 from .memory_overlap import _outside_the_kit
 from .ops.rounding import not_implemented
-from .scalar_warning import warn_once_with
+from .scalar_warning import triggered_at, warn_once_with
 from .tensor import Tensor
 
 
@@ -202,11 +202,10 @@ def rnn_relu_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor,  # noqa
 
 # ---- more ------------------------------------------------------------------------------------
 
-FROBENIUS_DEPRECATION = (
+FROBENIUS_DEPRECATION = triggered_at(
     "at::frobenius_norm is deprecated and it is just left for JIT compatibility. It will be "
     "removed in a future PyTorch release. Please use `linalg.vector_norm(A, 2., dim, keepdim)` "
-    "instead (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-    "LinearAlgebra.cpp:3175.)")
+    "instead", "aten/src/ATen/native/LinearAlgebra.cpp:3175")
 
 
 def frobenius_norm(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:  # noqa: A002

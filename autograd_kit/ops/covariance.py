@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 
 from .. import dtypes
+from ..scalar_warning import triggered_at
 from ..tensor import Tensor
 
 
@@ -63,9 +64,9 @@ def cov(input: Tensor, *, correction: int = 1, fweights: Tensor | None = None,  
     else:
         norm_factor = w_sum - correction
     if bool(norm_factor._data <= 0):
-        warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less "
-                      "than the number of observations. (Triggered internally at /__w/pytorch/"
-                      "pytorch/aten/src/ATen/native/Correlation.cpp:129.)", UserWarning,
+        warnings.warn(triggered_at("cov(): degrees of freedom is <= 0. Correction should be "
+                                   "strictly less than the number of observations.",
+                                   "aten/src/ATen/native/Correlation.cpp:129"), UserWarning,
                       stacklevel=2)
         norm_factor = norm_factor.detach().zero_()
     x = x - avg.unsqueeze(1)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..function import Function
 from ..memory_overlap import _outside_the_kit
-from ..scalar_warning import first_time
+from ..scalar_warning import first_time, triggered_at
 from ..tensor import Tensor, _wrap_dim
 from .preserved_layout import row_major
 
@@ -133,10 +133,9 @@ _BACKWARDS = {"prod": _prod_backward, "mean": _mean_backward, "amax": _extreme_b
 
 def _checked(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str) -> None:
     if first_time("index_reduce beta"):
-        warnings.warn("index_reduce() is in beta and the API may change at any time. "
-                      "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-                      "TensorAdvancedIndexing.cpp:1523.)", UserWarning,
-                      stacklevel=_outside_the_kit())
+        warnings.warn(triggered_at("index_reduce() is in beta and the API may change at any "
+                                   "time.", "aten/src/ATen/native/TensorAdvancedIndexing.cpp:1523"),
+                      UserWarning, stacklevel=_outside_the_kit())
     if reduce not in REDUCTIONS:
         raise RuntimeError("index_reduce(): Expected reduce to be one of prod, mean, amax or "
                            f"amin but got {reduce}.")

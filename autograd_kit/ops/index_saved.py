@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import backend
+from ..scalar_warning import triggered_at
 from ..tensor import Tensor
 
 
@@ -90,9 +91,9 @@ def warn_byte_mask() -> None:
     from ..memory_overlap import _outside_the_kit
 
     warnings.warn(
-        "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
-        "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-        "IndexingUtils.h:37.)", UserWarning, stacklevel=_outside_the_kit())
+        triggered_at("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                     "torch.bool instead.", "aten/src/ATen/native/IndexingUtils.h:37"),
+        UserWarning, stacklevel=_outside_the_kit())
 
 
 def warn_byte_masks(ctx: Any, times: int = 1) -> None:

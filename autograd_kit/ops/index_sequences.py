@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy
 
+from ..scalar_warning import triggered_at
 from ..tensor import Tensor
 
 
@@ -30,12 +31,12 @@ def warn_sequence_as_tuple(key: list[Any]) -> None:
     first = next(p for p in key if p is None or p is Ellipsis
                  or isinstance(p, (Tensor, list, tuple, range, slice, str)))
     line = 359 if first is None or first is Ellipsis else 349
-    warnings.warn(
+    warnings.warn(triggered_at(
         "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
         "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will "
         "be interpreted as tensor index, x[torch.tensor(seq)], which will result either in an "
-        "error or a different result (Triggered internally at /__w/pytorch/pytorch/torch/csrc/"
-        f"autograd/python_variable_indexing.cpp:{line}.)", UserWarning,
+        "error or a different result",
+        f"torch/csrc/autograd/python_variable_indexing.cpp:{line}"), UserWarning,
         stacklevel=_outside_the_kit())
 
 

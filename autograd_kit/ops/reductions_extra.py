@@ -16,6 +16,7 @@ from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..memory_overlap import _outside_the_kit
 from ..node_saved_values import given_dim, given_dims, input_sizes
+from ..scalar_warning import triggered_at
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
 from .joining import Cat
@@ -159,9 +160,9 @@ def warn_no_freedom(name: str) -> None:
     """PyTorch's warning for a variance over no more values than the correction, at the
     learner's line (``name``: var, std, var_mean or std_mean)."""
     warnings.warn(
-        f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
-        "reduction factor (input numel divided by output numel). (Triggered internally at "
-        "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
+        triggered_at(f"{name}(): degrees of freedom is <= 0. Correction should be strictly "
+                     "less than the reduction factor (input numel divided by output numel).",
+                     "aten/src/ATen/native/ReduceOps.cpp:1861"),
         UserWarning,
         stacklevel=_outside_the_kit(),
     )

@@ -349,8 +349,8 @@ def scatter(x: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any =
         warn_once_with(
             "The reduce argument of torch.scatter with Tensor src is deprecated and will be "
             "removed in a future PyTorch release. Use torch.scatter_reduce instead for more "
-            "reduction options. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/"
-            "native/TensorAdvancedIndexing.cpp:225.)", stacklevel=2)
+            "reduction options.", stacklevel=2,
+            source="aten/src/ATen/native/TensorAdvancedIndexing.cpp:225")
     return rule.apply(x, *args)
 
 
