@@ -46,3 +46,33 @@ y = {call}
 g, = T.autograd.grad((y * y).sum(), x)
 out += [y.stride(), g.stride(), g.is_contiguous(), g]
 """)
+
+
+_NORM_INPUTS = {
+    "transposed_4d": "T.arange(96., dtype=T.float64).div(7).sin().reshape(2, 3, 4, 4)"
+                     ".transpose(2, 3)",
+    "transposed_3d": "T.arange(24., dtype=T.float64).div(7).sin().reshape(2, 4, 3).transpose(1, 2)",
+    "transposed_5d": "T.arange(192., dtype=T.float64).div(7).sin().reshape(2, 3, 2, 4, 4)"
+                     ".transpose(2, 4)",
+    "channels_last": _IMAGES["channels_last"],
+    "channels_last_3d": "T.arange(192., dtype=T.float64).div(7).sin().reshape(2, 2, 4, 4, 3)"
+                        ".permute(0, 4, 1, 2, 3)",
+    "expanded": "T.arange(3., dtype=T.float64).reshape(1, 3, 1).expand(4, 3, 5)",
+}
+
+
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("layout", list(_NORM_INPUTS))
+def test_batch_norm_result_and_gradient_are_laid_out_as_suggested(layout: str,
+                                                                  training: bool) -> None:
+    # PyTorch's batch norm allocates its result and x's gradient as empty_like(x,
+    # x.suggest_memory_format()): row-major unless x is channels-last; the kit kept x's
+    # layout (a transposed x gave a transposed result, on which .view failed)
+    same(f"""
+x = {_NORM_INPUTS[layout]}.requires_grad_()
+w = T.ones(3, dtype=T.float64, requires_grad=True)
+y = T.nn.functional.batch_norm(x, T.zeros(3, dtype=T.float64), T.ones(3, dtype=T.float64), w,
+                               None, training={training})
+gx, gw = T.autograd.grad((y * y).sum(), (x, w))
+out += [y.stride(), y.is_contiguous(), gx.stride(), gw, y.view(-1)[:3]]
+""")

@@ -26,7 +26,7 @@ from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
-from .preserved_layout import row_major
+from .preserved_layout import row_major, suggested_layout, suggested_order
 from .sleef_float32 import fma
 
 
@@ -245,7 +245,7 @@ class NativeBatchNorm(Function):
             rstd_wide = 1 / xp.sqrt(var.astype("float64") + eps)
             ctx.fixed = (Tensor._make(mean.astype(data.dtype)),
                          Tensor._make(rstd_wide.astype(data.dtype)))
-        return out.astype(data.dtype, copy=False)
+        return suggested_layout(xp, out.astype(data.dtype, copy=False), data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -265,8 +265,13 @@ class NativeBatchNorm(Function):
 def _batch_norm_rule(axes: tuple[int, ...], fixed: Any, eps: float, shape: tuple[int, ...],
                      needs: tuple[bool, ...], grad: Tensor, x: Tensor, w: Any, *_running: Any
                      ) -> tuple:
-    """Batch norm's gradients (the running statistics are constants to them)."""
-    return normalized_backward(grad, x, w, axes, fixed, eps, axes, shape, needs)
+    """Batch norm's gradients (the running statistics are constants to them); ∂L/∂x laid
+    out as PyTorch's kernel allocates it (as x's suggested memory format)."""
+    gx, *rest = normalized_backward(grad, x, w, axes, fixed, eps, axes, shape, needs)
+    if (gx is not None and suggested_order(x._data) is None  # (channels-last: kept as x)
+            and not grad_mode.is_grad_enabled()):  # (a recorded re-run: as PyTorch's ops)
+        gx = gx.contiguous()
+    return (gx, *rest)
 
 
 def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,

@@ -6,7 +6,7 @@
 - elementwise results, as TensorIterator lays them out from the operands (`operands_layout`,
   `iterator_layout`), and reductions (`row_major_result`);
 - kernels that allocate channels-last results for channels-last inputs
-  (`channels_last_if_suggested`, `joined_layout`);
+  (`channels_last_if_suggested`, `joined_layout`, `suggested_layout`);
 - LAPACK's column-major results (`column_major`).
 """
 
@@ -19,6 +19,7 @@ import numpy
 from .view_strides import with_steps
 
 CHANNELS_LAST = [1, 3, 2, 0]  # an image's dimensions from inner to outer: C, W, H, N
+CHANNELS_LAST_3D = [1, 4, 3, 2, 0]  # a volume's: C, W, H, D, N
 
 
 def preserved_order(shape: tuple[int, ...], *strides: tuple[int, ...]) -> list[int]:
@@ -243,17 +244,41 @@ def suggests_channels_last(data: Any) -> bool:
     """PyTorch's ``suggest_memory_format() == channels_last`` for an array: 4-D, with strides
     that rise through the dimensions C, W, H, N (its is_channels_last_strides_2d, where an
     ambiguous tensor counts as row-major)."""
-    if data.ndim != 4:
-        return False
+    return data.ndim == 4 and _rises_through(data, CHANNELS_LAST)
+
+
+def _rises_through(data: Any, inner_to_outer: list[int]) -> bool:
+    """Whether ``data``'s strides rise through its dimensions in this order (PyTorch's
+    is_channels_last_strides_2d/3d)."""
     strides = [s // data.itemsize for s in data.strides]
     if strides[1] == 0:
         return False
     least = 0
-    for d in CHANNELS_LAST:
+    for d in inner_to_outer:
         if data.shape[d] == 0 or strides[d] < least or (d == 0 and least == strides[1]):
             return False
         least = strides[d] * (data.shape[d] if data.shape[d] > 1 else 1)
     return True
+
+
+def suggested_order(x: Any) -> list[int] | None:
+    """The channels-last order (inner to outer) that x's strides suggest to PyTorch's
+    ``suggest_memory_format`` (4-D: C, W, H, N; 5-D: C, W, H, D, N), or None (row-major)."""
+    order = {4: CHANNELS_LAST, 5: CHANNELS_LAST_3D}.get(x.ndim)
+    return order if order is not None and _rises_through(x, order) else None
+
+
+def suggested_layout(xp: Any, values: Any, x: Any) -> Any:
+    """``values`` laid out as ``empty_like(x, memory_format=x.suggest_memory_format())``
+    (where PyTorch's batch-norm kernels put their results): channels-last for a 4-D x that
+    suggests it (channels-last-3d: memory through C, W, H, D, N, for a 5-D one), else
+    row-major, whatever layout x has."""
+    order = suggested_order(x)
+    if order is None:
+        return row_major(xp, values)
+    if values.strides == dense_steps(values.shape, order, values.itemsize):
+        return values
+    return copy_in_layout(xp, values, order)
 
 
 def channels_last_if_suggested(xp: Any, values: Any, *inputs: Any) -> Any:
