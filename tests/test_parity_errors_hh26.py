@@ -156,3 +156,19 @@ NO_KIND_CALLS = [f"x = T.ones(2, 3)\n{call}" for call in (
 @pytest.mark.parametrize("code", NO_KIND_CALLS)
 def test_arguments_of_no_kind_taken(code):
     assert_same(torch, ak, code)
+
+
+# masked_fill's two forms (its value a tensor or a number) listed for a call that fits neither
+# (the kit said 'missing 1 required positional arguments: "value"')
+MASKED_FILL_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.masked_fill(x > 0)", "x.masked_fill()", "x.masked_fill_(x > 0)",
+    "T.masked_fill(x, x > 0)", "T.masked_fill(x, x > 0, 'a')", "T.masked_fill(x, x > 0, 2.)",
+    "x.masked_fill(x > 0, 'a')", "x.masked_fill(x > 0, None)", "x.masked_fill(x > 0, 1, 2)",
+    "x.masked_fill(mask=x > 0, value=1)", "T.masked_fill(2, x > 0, 1)",
+    "x.masked_fill(x > 0, y=1)",
+)]
+
+
+@pytest.mark.parametrize("code", MASKED_FILL_CALLS)
+def test_masked_fill_forms(code):
+    assert_same(torch, ak, code)

@@ -149,6 +149,8 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
     "count_nonzero": ("Tensor input, int dim = None", "Tensor input, int[] dim"),
     "lerp": ("Tensor input, Tensor end, Tensor weight" + _OUT,
              "Tensor input, Tensor end, Number weight" + _OUT),
+    "masked_fill": ("Tensor input, Tensor mask, Tensor value",
+                    "Tensor input, Tensor mask, Number value"),
     "where": ("Tensor condition", "Tensor condition, Tensor input, Tensor other" + _OUT,
               "Tensor condition, Number self, Tensor other",
               "Tensor condition, Tensor input, Number other",
