@@ -164,3 +164,15 @@ def test_a_0dim_tensors_picked_value_sends_its_gradient_through_a_scatter(code):
                 T.autograd.grad(g, x)[0].item())
 
     same(build)
+
+
+def test_unique_inverse_of_a_0dim_tensor_is_no_view():
+    """x.unique(return_inverse=True)[1] of a 0-dim x is a 0-dim tensor of its own in PyTorch;
+    the kit reshaped a 1-element result, so it was a view (_is_view(), _base)."""
+    def build(T):
+        x = T.tensor(2., requires_grad=True)
+        _, inverse = x.unique(return_inverse=True)
+        inverse.add_(1)
+        return inverse._is_view(), inverse._base is None, inverse.shape, inverse._version
+
+    same(build)

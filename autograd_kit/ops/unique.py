@@ -69,8 +69,8 @@ def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa
     refuse_batched_read(x, "_unique2")  # (under vmap)
     rule = Unique if dim is None else UniqueDim
     values, inverse, counts = rule.apply(x, dim)
-    if dim is None and x._data.ndim == 0:
-        inverse = inverse.reshape(())
+    if dim is None and x._data.ndim == 0:  # (x's shape: a tensor of its own, not a view)
+        inverse = Tensor._make(inverse._data.reshape(()))
     out = (values,) + ((inverse,) if return_inverse else ()) + \
         ((counts,) if return_counts else ())
     return out[0] if len(out) == 1 else out
