@@ -213,6 +213,13 @@ class Node(SavedValuesView):
             self._watched = True
         return container
 
+    def _register_hook_dict(self, tensor: Tensor) -> None:
+        """Run the hooks of ``tensor._backward_hooks`` (the table as it is then) on the
+        gradient for ``tensor``'s output of this node (what ``tensor.register_hook`` does
+        with its first hook)."""
+        self._watch("_tensor_hooks", {}).setdefault(tensor._output_nr, []).append(
+            tensor._backward_hooks)
+
     def register_prehook(self, hook: Callable) -> Any:
         """Call ``hook(grad_outputs)`` when the gradient has arrived, before the rule runs;
         returning a tuple replaces ``grad_outputs``."""

@@ -42,8 +42,7 @@ class TensorHooks:
             node = self.grad_fn  # (read first: a view whose base changed gets its node now)
             self._backward_hooks = OrderedDict()
             if node is not None:
-                node._watch("_tensor_hooks", {}).setdefault(self._output_nr, []).append(
-                    self._backward_hooks)
+                node._register_hook_dict(self)
         return RemovableHandle(self._backward_hooks, hook)
 
     def register_post_accumulate_grad_hook(self: Tensor, hook: Callable[[Tensor], None]

@@ -152,3 +152,13 @@ with T.autograd.graph.save_on_cpu(pin_memory=True, device_type={device_type!r}):
     y = x.exp()
 y.sum().backward()
 out.append(x.grad)""")
+
+
+def test_a_node_runs_a_tensors_hook_table_handed_to_it():
+    assert_same(torch, ak, """import collections
+x = T.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y._backward_hooks = collections.OrderedDict([(0, lambda g: out.append(("d", g)))])
+y.grad_fn._register_hook_dict(y)
+y.sum().backward()
+out.append(x.grad)""")
