@@ -34,3 +34,18 @@ def test_soft_margin_loss_uses_pytorch_exp_and_log1p_kernels(reduction: str) -> 
         loss.sum().backward()
         return _bits(loss), _bits(x.grad)
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, 3.5])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_embedding_max_norm_scales_rows_by_pytorchs_norm(dtype: str, norm_type: float) -> None:
+    """PyTorch's embedding_renorm_ scales a row by max_norm / (norm + 1e-7) with the row's
+    norm as row.norm(p) gives it (float32 for a float32 table); the kit took the norm in
+    float64, so a renormed row could be 1 ulp off."""
+    def build(lib: Any) -> Any:
+        lib.manual_seed(0)
+        table = lib.nn.Embedding(50, 7, max_norm=1.0, norm_type=norm_type)
+        table = table.to(getattr(lib, dtype))
+        looked_up = table(lib.arange(50).reshape(5, 10))
+        return _bits(table.weight), _bits(looked_up)
+    same_built(build, torch, ak)

@@ -74,7 +74,9 @@ def renorm_rows(weight: Tensor, indices: Tensor, max_norm: float, norm_type: flo
     if outside.size:
         raise IndexError(f"select(): index {int(outside[0])} out of range for tensor of size "
                          f"{_size_text(data.shape)} at dimension 0")
-    norms = xp.linalg.norm(data[rows].astype("float64"), ord=norm_type, axis=1)
+    with grad_mode.no_grad():  # each row's norm as PyTorch's row.norm(p) gives it (float32
+        norms = Tensor._make(data[rows]).norm(norm_type, dim=1)._data  # for float32 rows)
+    norms = norms.astype("float64")  # (.item<double>(): the scale is taken in double)
     over = norms > max_norm
     scale = (max_norm / (norms[over] + 1e-7)).astype(data.dtype)
     data[rows[over]] *= scale[:, None]
