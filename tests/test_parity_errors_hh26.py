@@ -172,3 +172,17 @@ MASKED_FILL_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
 @pytest.mark.parametrize("code", MASKED_FILL_CALLS)
 def test_masked_fill_forms(code):
     assert_same(torch, ak, code)
+
+
+# fill's two forms (a Tensor or a Number value) listed for a call that fits neither: x.fill_(),
+# torch.fill(x), torch.fill_(x) (the kit said 'missing 1 required positional arguments')
+FILL_CALLS = [f"x = T.ones(2, 3)\nout.append({call})" for call in (
+    "x.fill_()", "x.fill_('a')", "x.fill_(None)", "x.fill_(1, 2)", "x.fill_(value=2)",
+    "x.fill_(y=2)", "x.fill_(T.ones(2))", "T.fill(x)", "T.fill(x, 2)", "T.fill_(x)",
+    "T.fill(x, 'a')", "T.fill_(x, 'a')", "T.fill_(x, 3)", "T.fill(1, 3)",
+)]
+
+
+@pytest.mark.parametrize("code", FILL_CALLS)
+def test_fill_forms(code):
+    assert_same(torch, ak, code)

@@ -151,6 +151,8 @@ FORMS_FIRST: dict[str, tuple[str, ...]] = {
              "Tensor input, Tensor end, Number weight" + _OUT),
     "masked_fill": ("Tensor input, Tensor mask, Tensor value",
                     "Tensor input, Tensor mask, Number value"),
+    **dict.fromkeys(("fill", "fill_"), ("Tensor input, Tensor value",
+                                        "Tensor input, Number value")),
     "where": ("Tensor condition", "Tensor condition, Tensor input, Tensor other" + _OUT,
               "Tensor condition, Number self, Tensor other",
               "Tensor condition, Tensor input, Number other",
