@@ -38,13 +38,13 @@ def deep_copy(t: Any, memo: dict[int, Any]) -> Any:
     if id(t) in memo:
         return memo[id(t)]
     data = t._data
-    owner, byte_offset = _block_of(data)
+    owner, byte_offset, strides = _block_of(data)
     key = ("storage", id(owner))  # (not id(owner) alone: the array copied itself is apart)
     block = memo.get(key)
     if block is None:  # (so views copied together share the copied block)
         block = memo[key] = owner.copy(order="K")
         memo.setdefault(id(memo), []).append(owner)  # (copy's rule: keep keyed objects alive)
-    out = _leaf(type(t), _strided(block, data.dtype, byte_offset, data.shape, data.strides),
+    out = _leaf(type(t), _strided(block, data.dtype, byte_offset, data.shape, strides),
                 t._requires_grad)
     memo[id(t)] = out  # (before its attributes, which may hold the tensor itself)
     if t._grad is not None:
@@ -68,9 +68,11 @@ def pickled(t: Any) -> tuple[Any, tuple[Any, ...]]:
 
     warn_if_has_hooks(t)
     data = t._data
-    owner, byte_offset = _block_of(data)
-    return (rebuild, (type(t), backend.to_host(owner).tobytes(order="K"), data.dtype.str,
-                      str(t.device), byte_offset, data.shape, data.strides, t._requires_grad,
+    owner, byte_offset, strides = _block_of(data)
+    # (order="A": the bytes as they lie in memory, for a Fortran-ordered block too; "K" is
+    # read as "C" by tobytes, and the offset and strides would then point at other values)
+    return (rebuild, (type(t), backend.to_host(owner).tobytes(order="A"), data.dtype.str,
+                      str(t.device), byte_offset, data.shape, strides, t._requires_grad,
                       learner_attributes(t)))
 
 
@@ -107,13 +109,15 @@ def _is_learners(name: str) -> bool:
     return not name.startswith("_") or name == "_is_buffer"
 
 
-def _block_of(data: Any) -> tuple[Any, int]:
-    """The contiguous block ``data`` lies in, and its byte offset there; a block NumPy did
-    not lay out itself (neither C nor Fortran order) gives way to ``data``'s values alone."""
+def _block_of(data: Any) -> tuple[Any, int, tuple[int, ...]]:
+    """The contiguous block ``data`` lies in, its byte offset there and its byte strides; a
+    block NumPy did not lay out itself (neither C nor Fortran order) gives way to ``data``'s
+    values alone, in C order (and so with that copy's strides)."""
     owner, _ = storage_start(data)
     if not (owner.flags.c_contiguous or owner.flags.f_contiguous):
-        return backend.module_of(data).ascontiguousarray(data), 0
-    return owner, backend.address_of(data) - backend.address_of(owner)
+        values = backend.module_of(data).ascontiguousarray(data)
+        return values, 0, values.strides
+    return owner, backend.address_of(data) - backend.address_of(owner), data.strides
 
 
 def _strided(block: Any, dtype: Any, byte_offset: int, shape: tuple[int, ...],

@@ -3,6 +3,8 @@ PyTorch live."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import autograd_kit as ak
@@ -158,3 +160,42 @@ def test_a_saved_attribute_cannot_reach_the_kits_own_fields() -> None:
     made = rebuild(ak.Tensor, bytes(8), "<f4", "cpu", 0, (2,), (4,), False,
                    {"_data": 5, "label": "w", "_is_buffer": True})
     assert made.tolist() == [0.0, 0.0] and made.label == "w" and isinstance(made, ak.nn.Buffer)
+
+
+
+def _fortran_block(np: Any) -> Any:  # (NumPy comes in from the test)
+    return np.asfortranarray(np.arange(6.).reshape(2, 3))
+
+
+def _fortran_block_view(np: Any) -> Any:
+    return np.asfortranarray(np.arange(24.).reshape(2, 3, 4))[:, ::2]
+
+
+def _own_strides_f_order(np: Any) -> Any:  # (a block NumPy did not lay out)
+    return np.ndarray((2, 3), np.float32, buffer=bytearray(np.arange(12, dtype=np.float32)),
+                      strides=(4, 8))
+
+
+def _own_strides_gapped(np: Any) -> Any:  # (neither C nor F order)
+    return np.ndarray((3,), np.float32, buffer=bytearray(np.arange(12, dtype=np.float32)),
+                      strides=(8,))
+
+
+@pytest.mark.parametrize("make", [_fortran_block, _fortran_block_view, _own_strides_f_order,
+                                  _own_strides_gapped])
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copy_of_a_tensor_over_a_fortran_or_strided_array_keeps_its_values(
+        make: Any, how: str) -> None:
+    """A tensor over a Fortran-ordered NumPy block pickled its bytes in C order (tobytes'
+    order="K" is "C") with the block's offsets and strides: the values came back transposed;
+    one over a block neither C nor F ordered read its copy with the old strides (wrong
+    values or an error). PyTorch's copy has the tensor's values."""
+    import copy
+    import pickle
+
+    import numpy as np
+
+    copied = copy.deepcopy if how == "deepcopy" else (lambda x: pickle.loads(pickle.dumps(x)))
+    wanted = copied(torch.from_numpy(make(np))).tolist()
+    assert wanted == torch.from_numpy(make(np)).tolist()
+    assert copied(ak.from_numpy(make(np))).tolist() == wanted
