@@ -237,7 +237,7 @@ def backward_steps(
                 freed = False
                 if not executes:  # nothing arrived: pass "nothing" on, so children are not stuck
                     outputs: tuple[Tensor | None, ...] = (
-                        (None,) * len(node.next_functions) if node in runs else ()
+                        (None,) * len(node._next_functions) if node in runs else ()
                     )
                     if needed:  # (PyTorch calls the node anyway: it reads what it saved,
                         if node._freed:  # refusing values freed before; freed below)
@@ -266,7 +266,7 @@ def backward_steps(
             # holds the only reference to it: see add_paths)
             handed, outputs = list(outputs), None
             grads = grads if _records else None  # (PyTorch lets go of them before sending)
-            for i, (next_node, nr) in enumerate(node.next_functions[:len(handed)]):
+            for i, (next_node, nr) in enumerate(node._next_functions[:len(handed)]):
                 if next_node is None or targets is not None and next_node not in receives:
                     if sent is not None:
                         sent.append(Sent(i, handed[i], None, nr, False))
@@ -444,7 +444,7 @@ def dependencies_of(starts: list[Node]) -> dict[Node, int]:
     stack = list(dependencies)
     while stack:
         node = stack.pop()
-        for next_node, _ in node.next_functions:
+        for next_node, _ in node._next_functions:
             if next_node is None:
                 continue
             if next_node in dependencies:
@@ -470,7 +470,7 @@ def _nodes_to_run(graph: list[Node], targets: set[Node], accumulate_targets: boo
     """
     parents: dict[Node, list[Node]] = {}
     for node in graph:
-        for next_node, _ in node.next_functions:
+        for next_node, _ in node._next_functions:
             if next_node is not None:
                 parents.setdefault(next_node, []).append(node)
     leads_to_target: set[Node] = set()
@@ -491,7 +491,7 @@ def _count_dependencies(graph: list[Node], runs: set[Node]) -> dict[Node, int]:
     dependencies = dict.fromkeys(graph, 0)
     for node in graph:
         if node in runs:
-            for next_node, _ in node.next_functions:
+            for next_node, _ in node._next_functions:
                 if next_node is not None:
                     dependencies[next_node] += 1
     return dependencies

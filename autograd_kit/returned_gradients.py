@@ -97,23 +97,23 @@ def run_rule(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None, ...
         raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
                            f"(expected {len(shapes)}, got {len(outputs)})")
     devices = node._input_devices  # None: every input is on the CPU
-    for g, expected, edge in zip(outputs, shapes, node.next_functions):
+    for g, expected, edge in zip(outputs, shapes, node._next_functions):
         if g is not None and ((type(g) is not Tensor and expected is not None) or (
                 edge[0] is not None and (type(g) is not Tensor or g._data.shape != expected or (
                     devices is None and type(g._data) is not numpy.ndarray)))):
             outputs = tuple(checked_gradient(node, i, g, shape, edge[0]) for i, (g, shape, edge)
-                            in enumerate(zip(outputs, shapes, node.next_functions)))
+                            in enumerate(zip(outputs, shapes, node._next_functions)))
             break
     if devices is not None:
         outputs = tuple(g if g is None or where is None or edge[0] is None
                         else on_input_device(node, i, g, where) for i, (g, where, edge)
-                        in enumerate(zip(outputs, devices, node.next_functions)))
+                        in enumerate(zip(outputs, devices, node._next_functions)))
     if node._input_dtypes is not None:  # mixed dtypes, or a learner's Function: each input's
         # own dtype, or a leaf's grad_dtype (a gradient with no edge stays as it is)
         outputs = tuple(g if g is None or kind is None or edge[0] is None
                         else in_gradient_dtype(g, kind, getattr(edge[0], "variable", None))
                         for g, kind, edge in zip(outputs, node._input_dtypes,
-                                                 node.next_functions))
+                                                 node._next_functions))
     if anomaly_mode.state.enabled:
         anomaly_mode.check_gradients(node, outputs)
     return outputs
