@@ -69,9 +69,10 @@ def pickled(t: Any) -> tuple[Any, tuple[Any, ...]]:
     warn_if_has_hooks(t)
     data = t._data
     owner, byte_offset, strides = _block_of(data)
-    # (order="A": the bytes as they lie in memory, for a Fortran-ordered block too; "K" is
-    # read as "C" by tobytes, and the offset and strides would then point at other values)
-    return (rebuild, (type(t), backend.to_host(owner).tobytes(order="A"), data.dtype.str,
+    # (the bytes as they lie in the block's memory, Fortran order too: tobytes reads "K" as
+    # "C", and CuPy's get() gives C order, where the offset and strides find other values)
+    order = "F" if owner.flags.f_contiguous and not owner.flags.c_contiguous else "C"
+    return (rebuild, (type(t), backend.to_host(owner).tobytes(order=order), data.dtype.str,
                       str(t.device), byte_offset, data.shape, strides, t._requires_grad,
                       learner_attributes(t)))
 
