@@ -176,3 +176,20 @@ def test_unique_inverse_of_a_0dim_tensor_is_no_view():
         return inverse._is_view(), inverse._base is None, inverse.shape, inverse._version
 
     same(build)
+
+
+@pytest.mark.parametrize("row", [
+    "[nan, nan, 1.]", "[nan, 2., 1.]", "[nan, nan, nan]", "[1., nan, 1., nan, nan, 2.]",
+    "[nan] * 3 + [1., 2.] * 9 + [nan] * 5", "[[nan, 1., 1.], [2., 2., nan]]",
+])
+def test_mode_of_a_row_with_nan_follows_pytorchs_sort(row):
+    """PyTorch's CPU mode sorts (value, position) pairs with std::sort by a < b (NaN compares
+    false) and takes the longest run of equal neighbours: [nan, nan, 1.] gives nan at 0.
+    The kit crashed (IndexError) or skipped the NaNs."""
+    def build(T):
+        x = T.tensor(eval(row, {"nan": float("nan")}), dtype=T.float64, requires_grad=True)
+        values, indices = x.mode(-1)
+        values.nan_to_num(7.).sum().backward()
+        return str(values.tolist()), indices.tolist(), x.grad.tolist()
+
+    same(build)

@@ -180,3 +180,20 @@ def first_of_equals(n: int) -> int:
     q: list[Pair] = [(math.nan, i) for i in range(n)]
     nth_element(q, 0, lambda a, b: False)
     return q[0][1]
+
+
+def mode_position_with_nan(values: list[float]) -> int:
+    """PyTorch's CPU ``mode`` of a row holding NaN: (value, position) pairs sorted with
+    ``std::sort`` by ``a < b`` (false whenever NaN is involved, so NaNs stay where the
+    algorithm leaves them), then the longest run of equal neighbours wins (the first such
+    run; a NaN is a run of its own), at the position of the run's last pair."""
+    q = [(v, k) for k, v in enumerate(values)]
+    sort(q, 0, len(q), lambda a, b: a[0] < b[0])
+    best, best_count, count = 0, 0, 0
+    for i, (value, position) in enumerate(q):
+        count += 1
+        if i == len(q) - 1 or value != q[i + 1][0]:
+            if count > best_count:
+                best, best_count = position, count
+            count = 0
+    return best

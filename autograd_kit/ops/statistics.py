@@ -17,7 +17,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
-from .cpp_selection import first_of_equals
+from .cpp_selection import first_of_equals, mode_position_with_nan
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
 from .preserved_layout import row_major_result
@@ -395,6 +395,9 @@ class Mode(PickAlongDim):
         picked = xp.empty(flat.shape[0], dtype="int64")
         for row in range(flat.shape[0]):
             values = flat[row]
+            if bool(xp.isnan(values).any()):  # (NaN compares false: the sort's own order)
+                picked[row] = mode_position_with_nan(values.tolist())
+                continue
             unique, counts = xp.unique(values, return_counts=True)
             best = unique[int(counts.argmax())]  # the smallest among the most frequent
             picked[row] = int(xp.nonzero(values == best)[0][-1])
