@@ -76,3 +76,23 @@ y = T.nn.functional.batch_norm(x, T.zeros(3, dtype=T.float64), T.ones(3, dtype=T
 gx, gw = T.autograd.grad((y * y).sum(), (x, w))
 out += [y.stride(), y.is_contiguous(), gx.stride(), gw, y.view(-1)[:3]]
 """)
+
+
+@pytest.mark.parametrize("grad", ["T.ones(1, 2, 3, dtype=T.float64)",
+                                  "T.arange(6., dtype=T.float64).reshape(1, 3, 2).transpose(1, 2)",
+                                  "None"])
+def test_layer_norm_over_all_dimensions_gives_its_parameters_new_gradients(grad: str) -> None:
+    # op_db's layer_norm sample normalizing over every dimension: PyTorch's bias (and
+    # weight) gradient is a new row-major tensor; the kit's bias gradient was the incoming
+    # gradient itself (stride 0 for y.sum(), the caller's own tensor given grad_outputs)
+    same(f"""
+x = T.arange(6., dtype=T.float64).reshape(1, 2, 3).requires_grad_()
+w = T.ones(1, 2, 3, dtype=T.float64, requires_grad=True)
+b = T.ones(1, 2, 3, dtype=T.float64, requires_grad=True)
+y = T.nn.functional.layer_norm(x, [1, 2, 3], w, b, eps=0.5)
+g = {grad}
+gx, gw, gb = T.autograd.grad(y if g is not None else y.sum(), (x, w, b), g, create_graph=True)
+out += [gw.stride(), gb.stride(), gb is g, type(gb.grad_fn).__name__, gb]
+gb.sum().backward()
+out += [x.grad, w.grad, b.grad]
+""")

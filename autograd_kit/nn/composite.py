@@ -62,6 +62,8 @@ class Composite(Function):
         with grad_mode.no_grad():
             out = run(*inputs)
         ctx.run = run
+        if ctx._function.plain_gradient:  # (an output no gradient reached adds no term)
+            ctx.set_materialize_grads(False)
         ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs))
         ctx.options = tuple(None if isinstance(x, Tensor) else x for x in inputs)
         return tuple(o._data for o in out) if isinstance(out, tuple) else out._data
@@ -77,7 +79,8 @@ class Composite(Function):
         inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
         if cls.plain_gradient or not grad_mode.is_grad_enabled():
             # a plain backward records nothing; a plain_gradient is recorded op by op
-            found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs))
+            found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs,
+                              materialize=not cls.plain_gradient))
         else:  # under create_graph: one node for the gradient, which can be differentiated
             name = cls.node_name.replace("Backward0", "BackwardBackward0")
             run = partial(_vjp, ctx.run, wanted, len(grads))
@@ -89,11 +92,13 @@ class Composite(Function):
 
 
 def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
-         *grads_and_inputs: Any) -> Any:
+         *grads_and_inputs: Any, materialize: bool = True) -> Any:
     """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on
     aliases of the inputs when recording, so the result is differentiable again, while only
     run's own use of each input is differentiated, not a path through another input's
-    history back to it: an incoming gradient that depends on the weight)."""
+    history back to it: an incoming gradient that depends on the weight). An input run does
+    not use gets zeros, or None unless ``materialize`` (a formula made of operations, as
+    PyTorch's double backwards: no term for it, an undefined gradient)."""
     grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
     inputs = [x.tensor if isinstance(x, _Held) else x for x in inputs]
     recording = grad_mode.is_grad_enabled()
@@ -108,12 +113,12 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
         outs = out if isinstance(out, tuple) else (out,)
         pairs = [(o, g) for o, g in zip(outs, grads) if g is not None and o.requires_grad]
         if not pairs:  # run does not depend on them (grid_sample's nearest mode): zeros
-            return tuple(zeros_like(x) for x in targets)
+            return tuple(zeros_like(x) if materialize else None for x in targets)
         found = autograd_grad([o for o, _ in pairs], targets, [g for _, g in pairs],
                               create_graph=recording, allow_unused=True,
-                              materialize_grads=True)
+                              materialize_grads=materialize)
     for g in found:  # PyTorch's one node returns new tensors (version 0), whatever in-place
-        if g._base is None:  # writes the kit's steps inside made
+        if g is not None and g._base is None:  # writes the kit's steps inside made
             g._version_counter = [0]
     return tuple(found)
 

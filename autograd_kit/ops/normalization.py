@@ -22,6 +22,7 @@ from typing import Any
 import numpy
 
 from .. import grad_mode
+from ..dtypes import contiguous_format
 from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
@@ -50,7 +51,9 @@ def _stats_results(mean: Any, rstd: Any, shape: tuple[int, ...], dtype: Any) -> 
 
 
 def _sum(t: Tensor, axes: tuple[int, ...]) -> Tensor:
-    return t.sum(axes) if axes else t
+    """Σ t over ``axes``; over none, a new row-major copy (as PyTorch's kernels allocate
+    their parameters' gradients: never the incoming gradient itself, nor its layout)."""
+    return t.sum(axes) if axes else t.clone(memory_format=contiguous_format)
 
 
 def normalized_backward(grad: Tensor, x: Tensor, w: Any, axes: tuple[int, ...],
