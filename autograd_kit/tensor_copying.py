@@ -55,7 +55,11 @@ def deep_copy(t: Any, memo: dict[int, Any]) -> Any:
 
 def shallow_copy(t: Any) -> Any:
     """``copy.copy(t)``: a new leaf over the same memory, with the same attribute values
-    (PyTorch's comes from pickling's recipe without the pickle: its storage is shared)."""
+    (PyTorch's comes from pickling's recipe without the pickle: its storage is shared, and
+    it warns of the hooks it leaves behind as pickle does)."""
+    from .utils.hooks import warn_if_has_hooks
+
+    warn_if_has_hooks(t)
     out = _leaf(type(t), t._data.view(), t._requires_grad)
     out.__dict__.update(learner_attributes(t))
     return out

@@ -199,3 +199,25 @@ def test_a_copy_of_a_tensor_over_a_fortran_or_strided_array_keeps_its_values(
     wanted = copied(torch.from_numpy(make(np))).tolist()
     assert wanted == torch.from_numpy(make(np)).tolist()
     assert copied(ak.from_numpy(make(np))).tolist() == wanted
+
+
+@pytest.mark.parametrize("how", ["copy", "pickle", "deepcopy"])
+def test_copying_a_tensor_with_a_hook_warns_as_pickle_does(how: str) -> None:
+    """copy.copy follows pickling's recipe, so PyTorch warns that a tensor's backward hooks
+    will not come along, as pickle.dumps does (deepcopy does not warn); the kit's copy.copy
+    said nothing."""
+    import copy
+    import pickle
+    import warnings
+
+    copied = {"copy": copy.copy, "deepcopy": copy.deepcopy,
+              "pickle": lambda x: pickle.loads(pickle.dumps(x))}[how]
+    counts = []
+    for T in (torch, ak):
+        x = T.ones(2, requires_grad=True)
+        x.register_hook(lambda g: g)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            copied(x)
+        counts.append(sum("will not be serialized" in str(w.message) for w in caught))
+    assert counts[0] == counts[1]
