@@ -9,14 +9,13 @@ they are deprecated, with PyTorch's words, and call ``linalg.lu_factor_ex`` and
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from .function import Function
 from .ops.decompositions import _named
 from .ops.linalg_more import permutation_array
 from .ops.preserved_layout import row_major
-from .scalar_warning import first_time, triggered_at
+from .scalar_warning import triggered_at, warn_once_with
 from .tensor import Tensor
 
 lu_unpack_result = _named("lu_unpack", ["P", "L", "U"])
@@ -41,11 +40,6 @@ def _kit() -> Any:
     import autograd_kit
 
     return autograd_kit
-
-
-def _warn_once(name: str, message: str) -> None:
-    if first_time(f"{name} deprecated"):
-        warnings.warn(message, UserWarning, stacklevel=3)
 
 
 class LuUnpack(Function):
@@ -108,7 +102,7 @@ def lu_unpack(LU_data: Tensor, LU_pivots: Tensor, unpack_data: bool = True,  # n
 
 def lu(A: Tensor, pivot: bool = True, get_infos: bool = False) -> Any:  # noqa: N803
     """(LU, pivots), or with ``get_infos`` (LU, pivots, info): deprecated in PyTorch."""
-    _warn_once("lu", LU_WARNING)
+    warn_once_with(LU_WARNING, stacklevel=2)
     result = _kit().linalg.lu_factor_ex(A, pivot=pivot)  # (no error for a singular A)
     if get_infos:
         return lu_with_info_result(*result)
@@ -117,7 +111,7 @@ def lu(A: Tensor, pivot: bool = True, get_infos: bool = False) -> Any:  # noqa: 
 
 def lu_solve(input: Tensor, LU_data: Tensor, LU_pivots: Tensor) -> Tensor:  # noqa: A002, N803
     """X with AX = ``input``, from ``torch.lu``'s LU and pivots: deprecated in PyTorch."""
-    _warn_once("lu_solve", LU_SOLVE_WARNING)
+    warn_once_with(LU_SOLVE_WARNING, stacklevel=2)
     return _kit().linalg.lu_solve(LU_data, LU_pivots, input)
 
 

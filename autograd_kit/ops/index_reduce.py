@@ -15,12 +15,11 @@ operations so that it can be differentiated again:
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from ..function import Function
 from ..memory_overlap import _outside_the_kit
-from ..scalar_warning import first_time, triggered_at
+from ..scalar_warning import warn_once_with
 from ..tensor import Tensor, _wrap_dim
 from .preserved_layout import row_major
 
@@ -132,10 +131,9 @@ _BACKWARDS = {"prod": _prod_backward, "mean": _mean_backward, "amax": _extreme_b
 
 
 def _checked(x: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str) -> None:
-    if first_time("index_reduce beta"):
-        warnings.warn(triggered_at("index_reduce() is in beta and the API may change at any "
-                                   "time.", "aten/src/ATen/native/TensorAdvancedIndexing.cpp:1523"),
-                      UserWarning, stacklevel=_outside_the_kit())
+    warn_once_with("index_reduce() is in beta and the API may change at any time.",
+                   stacklevel=_outside_the_kit(),
+                   source="aten/src/ATen/native/TensorAdvancedIndexing.cpp:1523")
     if reduce not in REDUCTIONS:
         raise RuntimeError("index_reduce(): Expected reduce to be one of prod, mean, amax or "
                            f"amin but got {reduce}.")
