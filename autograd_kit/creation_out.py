@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import dtypes, grad_mode
+from .creation_sizes import c_type_name
 from .tensor import Tensor
 
 RANGE_WARNING = (
@@ -58,7 +59,7 @@ def with_factory_out(function: Callable[..., Any], name: str,
             flag = False
         if not isinstance(flag, bool) and name not in _OVERLOADED:
             raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
-                            f"{type(flag).__name__}")
+                            f"{c_type_name(type(flag))}")
         out = given.get("out")
         if out is None:
             return function(*args, **kwargs)
@@ -72,10 +73,10 @@ def check_layout_and_pinning(name: str, layout: Any, pin_memory: Any) -> None:
     needs a GPU allocator, which PyTorch refuses without one, as the kit does."""
     if layout is not None and not isinstance(layout, dtypes.layout):
         raise TypeError(f"{name}(): argument 'layout' must be autograd_kit.layout, not "
-                        f"{type(layout).__name__}")
+                        f"{c_type_name(type(layout))}")
     if not isinstance(pin_memory, bool):
         raise TypeError(f"{name}(): argument 'pin_memory' must be bool, not "
-                        f"{type(pin_memory).__name__}")
+                        f"{c_type_name(type(pin_memory))}")
     if pin_memory:
         raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
                            "pinned memory allocator is available on this system.")

@@ -200,8 +200,10 @@ class set_grad_enabled(_SetNow):
 
     def __init__(self, mode: bool) -> None:
         if not isinstance(mode, bool):
+            from .creation_sizes import c_type_name
+
             raise TypeError("set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
-                            f"not {type(mode).__name__}")
+                            f"not {c_type_name(type(mode))}")
         super().__init__(mode)
 
     @staticmethod
@@ -243,8 +245,10 @@ class enforce_grad_layout_policy(_SetNow):
 
     def __init__(self, enable: bool = True) -> None:
         if not isinstance(enable, bool):
+            from .creation_sizes import c_type_name
+
             raise TypeError("set_grad_layout_enforcement_enabled(): argument 'enabled' "
-                            f"(position 1) must be bool, not {type(enable).__name__}")
+                            f"(position 1) must be bool, not {c_type_name(type(enable))}")
         super().__init__(enable)
 
     @staticmethod

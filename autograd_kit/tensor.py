@@ -167,8 +167,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         and is allowed, as in PyTorch; only switching it off is an error there.
         """
         if not isinstance(requires_grad, bool):
+            from .creation_sizes import c_type_name
+
             raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be "
-                            f"bool, not {type(requires_grad).__name__}")
+                            f"bool, not {c_type_name(type(requires_grad))}")
         if self._grad_fn is not None and requires_grad:
             return self
         self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")

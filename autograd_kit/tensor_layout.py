@@ -346,8 +346,10 @@ class TensorLayout:
         from .tensor import Tensor
 
         if not isinstance(requires_grad, bool):  # (None too, unlike new_zeros')
+            from .creation_sizes import c_type_name
+
             raise TypeError("new_tensor(): argument 'requires_grad' must be bool, not "
-                            f"{type(requires_grad).__name__}")
+                            f"{c_type_name(type(requires_grad))}")
         if isinstance(data, Tensor):  # PyTorch's warning names new_tensor here
             check_dtype_argument("new_tensor", dtype)
             return copy_of_tensor(data, dtype or self.dtype, device or self.device,  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from collections import namedtuple
 from typing import Any
 
 from .. import dtypes
+from ..creation_sizes import c_type_name
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddNumber
@@ -293,5 +294,5 @@ def frexp(input: Tensor) -> Any:  # noqa: A002
 def heaviside(input: Tensor, values: Tensor) -> Tensor:  # noqa: A002
     if not isinstance(values, Tensor):
         raise TypeError("heaviside(): argument 'values' (position 2) must be Tensor, not "
-                        f"{type(values).__name__}")
+                        f"{c_type_name(type(values))}")
     return Heaviside.apply(input, values)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy
 
 from .. import dtypes
+from ..creation_sizes import c_type_name
 from ..int_arguments import is_int
 from ..tensor import Tensor
 
@@ -28,7 +29,7 @@ _FORMS = (" * (*, torch.Generator generator = None)\n"
 
 
 def _type_name(value: Any) -> str:
-    return "Tensor" if isinstance(value, Tensor) else type(value).__name__
+    return "Tensor" if isinstance(value, Tensor) else c_type_name(type(value))
 
 
 def _invalid(args: tuple[Any, ...], kwargs: dict[str, Any]) -> TypeError:

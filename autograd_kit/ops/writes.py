@@ -13,6 +13,7 @@ from typing import Any
 import numpy
 
 from .. import dtypes, grad_mode
+from ..creation_sizes import c_type_name
 from ..function import Function
 from ..node_saved_values import constant
 from ..tensor import Tensor
@@ -270,7 +271,7 @@ def check_masked_scatter_(x: Tensor, mask: Any, source: Any, *, tensors: bool) -
         for position, (name, value) in enumerate((("mask", mask), ("source", source)), 1):
             if not isinstance(value, Tensor):
                 raise TypeError(f"masked_scatter_(): argument '{name}' (position {position}) "
-                                f"must be Tensor, not {type(value).__name__}")
+                                f"must be Tensor, not {c_type_name(type(value))}")
         return
     if mask.ndim > x.ndim:
         word = dtypes.scalar_type_word(mask.dtype.name)

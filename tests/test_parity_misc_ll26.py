@@ -1,0 +1,38 @@
+"""Small differences from PyTorch 2.13 that other helpers reported: NumPy scalars' type names
+in argument errors, legacy ``new``'s device form, ``numpy()`` of expanded tensors, objects
+with only ``__array__``, ``histc`` of bools, ``load`` of garbage, and deep reentrant
+backward calls. Each test runs the same code with PyTorch and with the kit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import same_built
+
+torch = pytest.importorskip("torch")
+
+_FLAG = np.bool_(True)
+_ARRAY = np.ones(2, dtype=np.float32)
+
+NUMPY_ARGUMENTS = {
+    "tensor requires_grad": lambda T: T.tensor([1.0], requires_grad=_FLAG),
+    "zeros requires_grad": lambda T: T.zeros(2, requires_grad=_FLAG),
+    "zeros pin_memory": lambda T: T.zeros(2, pin_memory=np.bool_(False)),
+    "zeros layout": lambda T: T.zeros(2, layout=np.float32(1)),
+    "new_tensor requires_grad": lambda T: T.ones(2).new_tensor([1.0], requires_grad=_FLAG),
+    "requires_grad_": lambda T: T.ones(2).requires_grad_(_FLAG),
+    "set_grad_enabled": lambda T: T.set_grad_enabled(_FLAG),
+    "heaviside": lambda T: T.heaviside(T.ones(2), _ARRAY),
+    "kron": lambda T: T.kron(T.ones(2), _ARRAY),
+    "masked_scatter_": lambda T: T.ones(2).masked_scatter_(_ARRAY, _ARRAY),
+    "random_ number": lambda T: T.ones(2).random_(np.float32(2)),
+    "random_ array": lambda T: T.ones(2).random_(_ARRAY),
+}
+
+
+@pytest.mark.parametrize("build", NUMPY_ARGUMENTS.values(), ids=NUMPY_ARGUMENTS.keys())
+def test_numpy_values_are_named_by_module_in_argument_errors(build):
+    assert "numpy." in same_built(build, torch, ak)
+
