@@ -80,11 +80,22 @@ def _conjugate_transpose(name: str, batches: bool) -> Callable[[Tensor], Tensor]
 
 # ---- making and copying -----------------------------------------------------------------------
 
-def new(self: Tensor, *args: Any) -> Tensor:
+def new(self: Tensor, *args: Any, **keywords: Any) -> Tensor:
     """The legacy constructor in this tensor's dtype and device: ``x.new(2, 3)`` (a shape,
-    values uninitialized), ``x.new([1, 2])`` (data), ``x.new()`` (empty)."""
-    from .legacy import construct
+    values uninitialized), ``x.new([1, 2])`` (data), ``x.new()`` (empty). Its one keyword
+    is ``device=`` (refused, as in PyTorch, beside a tensor)."""
+    from .legacy import _NEW_FORMS, construct
 
+    if keywords:
+        from .signature_parser import check
+
+        check("new", _NEW_FORMS, args, keywords)
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            raise RuntimeError("Legacy tensor new of the form tensor.new(tensor, device=device) "
+                               "is not supported.  Use torch.as_tensor(...) instead.")
+        made = new(self, *args)
+        device = keywords.get("device")
+        return made if device is None else made.to(device)
     if len(args) == 1 and isinstance(args[0], Tensor):  # an alias of it, in the same dtype
         source = args[0]
         if source.dtype != self.dtype or source.device != self.device:

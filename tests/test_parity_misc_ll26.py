@@ -36,3 +36,17 @@ NUMPY_ARGUMENTS = {
 def test_numpy_values_are_named_by_module_in_argument_errors(build):
     assert "numpy." in same_built(build, torch, ak)
 
+
+LEGACY_NEW = {
+    "tensor, device": lambda T: T.ones(2).new(T.ones(2), device="cpu"),
+    "tensor, device=None": lambda T: T.ones(2).new(T.ones(2), device=None),
+    "sizes, device": lambda T: tuple(T.ones(2).new(2, 3, device="cpu").shape),
+    "data, device": lambda T: T.ones(2).new([1, 2], device="cpu").tolist(),
+    "no data, device": lambda T: tuple(T.ones(2).new(device="cpu").shape),
+    "data, dtype": lambda T: T.ones(2).new([1], dtype=T.float64),
+}
+
+
+@pytest.mark.parametrize("build", LEGACY_NEW.values(), ids=LEGACY_NEW.keys())
+def test_legacy_new_takes_device_but_not_beside_a_tensor(build):
+    same_built(build, torch, ak)
