@@ -96,3 +96,23 @@ out += [gw.stride(), gb.stride(), gb is g, type(gb.grad_fn).__name__, gb]
 gb.sum().backward()
 out += [x.grad, w.grad, b.grad]
 """)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("call", [
+    "F.conv_transpose3d(x, w.transpose(0, 1), stride=2, padding=1)",
+    "F.conv3d(x, w, padding=1, dilation=(2, 1, 1))", "F.avg_pool3d(x, 2, 1, 1)",
+])
+def test_3d_convolution_and_pool_gradients_are_row_major(call: str, create_graph: bool) -> None:
+    # op_db's conv_transpose3d samples: PyTorch's gradients are new row-major tensors; the
+    # kit's (computed over depth slices) came back with the depth dimension's strides moved
+    same(f"""
+F = T.nn.functional
+x = T.arange(128., dtype=T.float64).div(9).sin().reshape(1, 2, 4, 4, 4).requires_grad_()
+w = T.arange(48., dtype=T.float64).div(5).cos().reshape(3, 2, 2, 2, 2).requires_grad_()
+y = {call}
+gs = T.autograd.grad((y * y).sum(), (x, w), allow_unused=True, create_graph={create_graph})
+out += [y.stride()] + [None if g is None else (g.stride(), g.sum()) for g in gs]
+if {create_graph}:
+    out.append(T.autograd.grad(gs[0].pow(2).sum(), x)[0].stride())
+""")

@@ -49,6 +49,8 @@ class Composite(Function):
     ``no_gradient``: positions of ``apply``'s arguments (``run`` is position 0) that get an
     edge but never a gradient (PyTorch's formula has none for them: the bias of
     ``native_layer_norm_backward``).
+    ``row_major_gradients``: the gradients are laid out row-major (as PyTorch's kernel
+    allocates them), whatever layout the operations of ``run`` leave them in.
     """
 
     linear = False
@@ -56,6 +58,7 @@ class Composite(Function):
     refused: str | None = None  # (on a gradient node: the op whose derivative is missing)
     plain_gradient = False
     no_gradient: tuple[int, ...] = ()
+    row_major_gradients = False
 
     @staticmethod
     def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
@@ -80,25 +83,29 @@ class Composite(Function):
         if cls.plain_gradient or not grad_mode.is_grad_enabled():
             # a plain backward records nothing; a plain_gradient is recorded op by op
             found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs,
-                              materialize=not cls.plain_gradient))
+                              materialize=not cls.plain_gradient,
+                              row_major=cls.row_major_gradients))
         else:  # under create_graph: one node for the gradient, which can be differentiated
             name = cls.node_name.replace("Backward0", "BackwardBackward0")
-            run = partial(_vjp, ctx.run, wanted, len(grads))
+            run = partial(_vjp, ctx.run, wanted, len(grads),
+                          row_major=cls.row_major_gradients)
             if cls.linear:  # the inputs are constants to it: no edges to them
                 inputs = [_Held(x) if isinstance(x, Tensor) else x for x in inputs]
-            node = composite_named(name, refused=cls.backward_op)
+            node = composite_named(name, refused=cls.backward_op,
+                                  row_major_gradients=cls.row_major_gradients)
             found = iter(node.apply(run, *grads, *inputs))
         return (None, *(next(found) if need else None for need in wanted))
 
 
 def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
-         *grads_and_inputs: Any, materialize: bool = True) -> Any:
+         *grads_and_inputs: Any, materialize: bool = True, row_major: bool = False) -> Any:
     """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on
     aliases of the inputs when recording, so the result is differentiable again, while only
     run's own use of each input is differentiated, not a path through another input's
     history back to it: an incoming gradient that depends on the weight). An input run does
     not use gets zeros, or None unless ``materialize`` (a formula made of operations, as
-    PyTorch's double backwards: no term for it, an undefined gradient)."""
+    PyTorch's double backwards: no term for it, an undefined gradient); ``row_major``: each
+    gradient made row-major."""
     grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
     inputs = [x.tensor if isinstance(x, _Held) else x for x in inputs]
     recording = grad_mode.is_grad_enabled()
@@ -117,6 +124,8 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
         found = autograd_grad([o for o, _ in pairs], targets, [g for _, g in pairs],
                               create_graph=recording, allow_unused=True,
                               materialize_grads=materialize)
+    if row_major:
+        found = tuple(g if g is None else g.contiguous() for g in found)
     for g in found:  # PyTorch's one node returns new tensors (version 0), whatever in-place
         if g is not None and g._base is None:  # writes the kit's steps inside made
             g._version_counter = [0]

@@ -67,8 +67,11 @@ def _unfold_depth(y: Tensor, n: int, out: int) -> Tensor:
 
 
 class RowMajorComposite(Composite):
-    """A composite whose result PyTorch's kernel allocates row-major, though the run that
-    computes it over depth slices leaves it in another layout (its ``view(N, -1)`` works)."""
+    """A composite whose result (and gradients) PyTorch's kernel allocates row-major, though
+    the run that computes it over depth slices leaves it in another layout (its
+    ``view(N, -1)`` works)."""
+
+    row_major_gradients = True
 
     @staticmethod
     def forward(ctx: Any, run: Any, *inputs: Any) -> Any:
