@@ -97,8 +97,8 @@ def _unpacked(node: Any) -> tuple[Any, ...]:
 _MISSING = object()
 
 # What a node offers, as PyTorch lists it (dir(node)); the rest is the kit's bookkeeping
-NODE_API = ("metadata", "name", "next_functions", "register_hook", "register_prehook",
-            "requires_grad")
+NODE_API = ("_register_hook_dict", "_sequence_nr", "_set_sequence_nr", "metadata", "name",
+            "next_functions", "register_hook", "register_prehook", "requires_grad")
 
 
 def input_sizes(position: int = 0) -> Callable[[Any], tuple[int, ...]]:

@@ -162,3 +162,11 @@ y._backward_hooks = collections.OrderedDict([(0, lambda g: out.append(("d", g)))
 y.grad_fn._register_hook_dict(y)
 y.sum().backward()
 out.append(x.grad)""")
+
+
+def test_dir_of_a_node_lists_its_private_hook_and_sequence_methods():
+    assert_same(torch, ak, """x = T.ones(2, requires_grad=True)
+y = x * 2
+for node in (y.grad_fn, y.grad_fn.next_functions[0][0]):
+    out.append([n for n in dir(node)
+                if n in ("_register_hook_dict", "_sequence_nr", "_set_sequence_nr")])""")
