@@ -69,7 +69,17 @@ PAIR_OUT_CALLS = [_X + code for code in (
     f"with T.no_grad():\n    out.append(T.max(x.requires_grad_(), 1, out={_PAIR}))",
     f"out.append(T.max(x.long(), 1, out={_PAIR}))",
     f"out.append(x.max(1, out={_PAIR}))", f"out.append(x.sort(1, out={_PAIR}))",
-)] + [
+)] + [  # out sharing the input's memory: most kernels refuse part of it, all an expanded out
+    "b = T.arange(16.).view(4, 4)\nx = b[:3]\n"
+    f"out.extend([T.{call}(x, {arg}out=({values}, T.empty({shape}, dtype={index}))), b])"
+    for call, arg, shape, size, index in (
+        ("max", "0, ", "4", 4, "T.long"), ("sort", "0, ", "3, 4", 12, "T.long"),
+        ("topk", "3, ", "3, 3", 9, "T.long"), ("kthvalue", "1, ", "3", 3, "T.long"),
+        ("mode", "0, ", "4", 4, "T.long"), ("aminmax", "dim=0, ", "4", 4, "T.float"),
+        ("median", "0, ", "4", 4, "T.long"))
+    for values in (f"b.view(-1)[1:{size + 1}].view({shape})", f"T.zeros(1).expand({shape})",
+                   f"T.empty({shape})")
+] + [
     _X + f"out.append(T.{call}(x, {arg}out={pair}))"
     for call, arg in (("max", "1, "), ("sort", "1, "), ("topk", "2, "), ("median", "1, "),
                       ("nanmedian", "1, "), ("kthvalue", "1, "), ("mode", "1, "),

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes, grad_mode
+from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..tensor import Tensor, typename
 from ..tensor_arguments import _type_name as type_name
 from .out_variants import _any_requires_grad, warn_resized
@@ -52,6 +53,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "cummin": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
 }
 _INDICES_FIRST = ("median", "nanmedian")  # (the others check the values first)
+# the kernels that refuse an out tensor sharing part of the input's memory (median,
+# nanmedian, cummax and cummin do not check)
+_NO_PARTIAL_OVERLAP = ("max", "min", "sort", "topk", "kthvalue", "mode", "aminmax")
 
 
 def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -83,6 +87,9 @@ def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]
         order = (1, 0) if name in _INDICES_FIRST else (0, 1)
         for at in order:
             _check_dtype(name, ("values", "indices")[at], wanted[at], outs[at].dtype)
+        if name in _NO_PARTIAL_OVERLAP:
+            for target in outs:
+                check_no_partial_overlap(target, (x,))
         for target, made in zip(outs, result):
             _write(target, made)
         return result_type(*out)
@@ -116,7 +123,8 @@ def _check_dtype(name: str, which: str, want: dtypes.dtype, got: dtypes.dtype) -
 
 def _write(out: Tensor, made: Tensor) -> None:
     """``made``'s values into ``out``, resized to its shape (PyTorch warns when ``out`` had
-    elements), ``out``'s version one up."""
+    elements), ``out``'s version one up; an ``out`` with elements in one memory location
+    (``expand``) is PyTorch's overlap error (cummax and cummin write it anyway)."""
     from ..inplace import check_not_inference
 
     data, new = out._data, made._data
@@ -125,6 +133,7 @@ def _write(out: Tensor, made: Tensor) -> None:
             warn_resized(data.shape, new.shape, stacklevel=4)  # (at the caller's line)
         out._data = new.astype(data.dtype, copy=True)
     else:
+        check_no_internal_overlap(data)
         data[...] = new
     out._version_counter[0] += 1
     check_not_inference(out)
