@@ -74,8 +74,10 @@ CLASS_DECORATION_WARNING = (
     "decoration, you can directly decorate the `__init__` method and nothing else.")
 
 
-def _decorated(func: F, context: Callable[[], Any]) -> F:
-    """``func`` run inside a fresh ``context()`` on every call.
+def context_decorator(func: F, context: Callable[[], Any]) -> F:
+    """``func`` run inside a fresh ``context()`` on every call (PyTorch's function of this
+    name: its wrapper, ``decorate_context``, is what a callable without a name of its own,
+    such as a ``functools.partial``, is called after decoration).
 
     A generator function gets the mode each time it runs, between its ``yield``s, and the
     caller's mode back while it is paused (PyTorch's decorators do the same). A class is
@@ -86,35 +88,42 @@ def _decorated(func: F, context: Callable[[], Any]) -> F:
         cls = func
         func = lambda *args, **kwargs: cls(*args, **kwargs)  # type: ignore[assignment]  # noqa: E731
     if inspect.isgeneratorfunction(func):
-        @functools.wraps(func)
-        def generator(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
-            inner = func(*args, **kwargs)
-            resume: Callable[[], Any] = lambda: inner.send(None)  # noqa: E731
-            while True:
-                with context():
-                    try:
-                        value = resume()
-                    except StopIteration as stop:
-                        return stop.value
-                try:
-                    sent = yield value
-                except GeneratorExit:  # close(): the generator cleans up in its mode too
-                    with context():
-                        inner.close()
-                    raise
-                except BaseException as error:  # throw(): raised inside, in its mode
-                    resume = functools.partial(inner.throw, error)
-                else:
-                    resume = functools.partial(inner.send, sent)
-
-        return generator  # type: ignore[return-value]
+        return _wrap_generator(func, context)
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def decorate_context(*args: Any, **kwargs: Any) -> Any:
         with context():
             return func(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return decorate_context  # type: ignore[return-value]
+
+
+
+def _wrap_generator(func: F, context: Callable[[], Any]) -> F:
+    """A generator function run in ``context()`` between its ``yield``s (PyTorch's names)."""
+
+    @functools.wraps(func)
+    def generator_context(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
+        inner = func(*args, **kwargs)
+        resume: Callable[[], Any] = lambda: inner.send(None)  # noqa: E731
+        while True:
+            with context():
+                try:
+                    value = resume()
+                except StopIteration as stop:
+                    return stop.value
+            try:
+                sent = yield value
+            except GeneratorExit:  # close(): the generator cleans up in its mode too
+                with context():
+                    inner.close()
+                raise
+            except BaseException as error:  # throw(): raised inside, in its mode
+                resume = functools.partial(inner.throw, error)
+            else:
+                resume = functools.partial(inner.send, sent)
+
+    return generator_context  # type: ignore[return-value]
 
 
 class _NoParamDecoratorContextManager:
@@ -141,7 +150,7 @@ class _NoParamDecoratorContextManager:
         state.enabled = self.prev
 
     def __call__(self, func: F) -> F:
-        return _decorated(func, self.clone)
+        return context_decorator(func, self.clone)
 
     def clone(self) -> _NoParamDecoratorContextManager:
         return self.__class__()
@@ -188,7 +197,7 @@ class _SetNow:
 
     def __call__(self, func: F) -> F:
         self._write(self.prev)  # a decorator must not change the mode at definition
-        return _decorated(func, self.clone)
+        return context_decorator(func, self.clone)
 
     def clone(self) -> _SetNow:
         """A new one with the same mode (which, as in PyTorch, sets the mode now)."""

@@ -5,6 +5,8 @@ backward calls. Each test runs the same code with PyTorch and with the kit."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -50,3 +52,17 @@ LEGACY_NEW = {
 @pytest.mark.parametrize("build", LEGACY_NEW.values(), ids=LEGACY_NEW.keys())
 def test_legacy_new_takes_device_but_not_beside_a_tensor(build):
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("mode", ["no_grad", "enable_grad", "inference_mode"])
+def test_decorated_callables_without_names_take_pytorchs_wrapper_names(mode):
+    def generator(a):
+        yield a
+
+    def names(T):
+        plain = getattr(T, mode)()(functools.partial(max, 1))
+        paused = getattr(T, mode)()(functools.partial(generator, 1))
+        return [plain.__name__, plain.__qualname__, paused.__name__, paused.__qualname__,
+                plain.__wrapped__.func is max, list(paused(2)) == [1]]
+
+    same_built(names, torch, ak)

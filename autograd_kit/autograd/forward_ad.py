@@ -303,9 +303,9 @@ class dual_level:  # noqa: N801 - PyTorch's name
         exit_dual_level()
 
     def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        from ..grad_mode import _decorated
+        from ..grad_mode import context_decorator
 
-        return _decorated(func, self.clone)
+        return context_decorator(func, self.clone)
 
     def clone(self) -> dual_level:
         return self.__class__()
