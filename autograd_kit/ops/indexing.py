@@ -369,8 +369,8 @@ def normalize_key(x: Tensor, key: Any, warn_bytes: bool = True) -> Any:
         if isinstance(part, (str, bytes)):  # (sequences to PyTorch, read as a tensor's data)
             raise TypeError(f"new(): invalid data type '{type(part).__name__}'")
         if isinstance(part, float) or not (  # (a set, a dict, ...: no index of any kind)
-                part is None or part is Ellipsis or isinstance(part, (slice, Tensor, list, tuple,
-                                                                      range, numbers.Integral))
+                part is None or part is Ellipsis or isinstance(part, (
+                    int, slice, Tensor, list, tuple, range, numbers.Integral))  # (int: no ABC)
                 or hasattr(part, "ndim") or hasattr(part, "__index__")):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
