@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .scalar_warning import warn_once_with
-from .signature_parser import _NUMBER, _is_tensor, check
+from .signature_parser import _NUMBER, NUMBERS_AS_TENSORS, _is_tensor, check
 
 _WHERE = (" (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/"
           "python_arg_parser.cpp:1841.)")
@@ -45,7 +45,6 @@ FORMS: dict[str, tuple[str, ...]] = {
     "baddbmm": _scaled("batch1", "batch2"),
     "addbmm": _scaled("batch1", "batch2"),
 }
-NUMBERS_AS_TENSORS = ("add", "sub")
 # ... and the one form of each that PyTorch shows (the method's; its function's takes the input
 # first and out=, and addmm's and baddbmm's also an out_dtype): a call that fits neither gets
 # that form's words (``x.add(y, 1, 2)``: "add() received an invalid combination of arguments
