@@ -164,8 +164,12 @@ def take_history(target: Tensor, node: Any, output_nr: int = 0,
 
 def old_value(target: Tensor) -> Tensor:
     """A copy of ``target`` before the change, in its place in the graph: the recorded node
-    may save its input, and must see the value from before the change."""
-    source = Tensor._make(target._data.copy())
+    may save its input, and must see the value from before the change. Laid out as target
+    (PyTorch's clone, preserve_format): a rule that reads its input's strides (CopySlices's
+    gradient, made in x's layout) sees target's."""
+    from .ops.preserved_layout import preserved_copy
+
+    source = Tensor._make(preserved_copy(target._xp, target._data))
     if target._requires_grad:
         source._grad_fn, source._output_nr = target.grad_fn, target._output_nr
         source._requires_grad = True

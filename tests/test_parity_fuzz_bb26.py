@@ -11,7 +11,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
-from tests.parity_harness import same_built  # noqa: E402
+from tests.parity_harness import assert_same, same_built  # noqa: E402
 
 
 def same(build):
@@ -193,3 +193,17 @@ def test_mode_of_a_row_with_nan_follows_pytorchs_sort(row):
         return str(values.tolist()), indices.tolist(), x.grad.tolist()
 
     same(build)
+
+
+@pytest.mark.parametrize("make", ["x0 * 1", "x0.clone()"])
+def test_a_recorded_write_into_a_transposed_tensor_sends_grads_in_its_layout(make):
+    assert_same(torch, ak, f"""x0 = T.arange(6.).reshape(2, 3).t().detach().requires_grad_()
+w = T.tensor([5., 6.], requires_grad=True)
+x = {make}
+x[1] = w
+g = (T.arange(6.).reshape(3, 2) + 1).requires_grad_()
+gx, gw = T.autograd.grad(x, (x0, w), g, create_graph=True)
+out.append((gx, gx.stride(), gw))
+y = {make}
+y.mul_(w[:1])
+out.append(y.grad_fn._saved_self.stride())""")
