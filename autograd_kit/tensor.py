@@ -411,7 +411,11 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
                     "to copy the tensor to host memory first."
                 )
             return backend.to_host(self._data)
-        return self._data.view()  # a new array object each call, sharing the memory
+        from .inplace import _make_writable
+
+        # a new array object each call, sharing the memory; writable as PyTorch's is, even
+        # where NumPy marked the kit's array read-only (an expanded tensor's broadcast view)
+        return _make_writable(self._data.view())
 
     def __array__(self, dtype: Any = None) -> numpy.ndarray:
         """PyTorch's signature, without NumPy 2's ``copy``: NumPy warns (DeprecationWarning)

@@ -66,3 +66,14 @@ def test_decorated_callables_without_names_take_pytorchs_wrapper_names(mode):
                 plain.__wrapped__.func is max, list(paused(2)) == [1]]
 
     same_built(names, torch, ak)
+
+
+def test_numpy_of_an_expanded_tensor_is_writable_and_shares_memory():
+    def written(T):
+        base = T.ones(1, 2)
+        array = base.expand(3, 2).numpy()
+        flags = [array.flags["WRITEABLE"], array.strides]
+        array[0, 0] = 5
+        return flags + [base.tolist(), T.tensor(1.0).expand(2, 2).numpy().flags["WRITEABLE"]]
+
+    same_built(written, torch, ak)
