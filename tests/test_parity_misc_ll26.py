@@ -77,3 +77,8 @@ def test_numpy_of_an_expanded_tensor_is_writable_and_shares_memory():
         return flags + [base.tolist(), T.tensor(1.0).expand(2, 2).numpy().flags["WRITEABLE"]]
 
     same_built(written, torch, ak)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int64", "uint8"])
+def test_histc_of_a_tensor_not_of_floats_names_pytorchs_kernel(dtype):
+    same_built(lambda T: T.histc(T.ones(2, dtype=getattr(T, dtype))), torch, ak)

@@ -277,8 +277,10 @@ def histc(x: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # 
     """A histogram of x's values in ``bins`` equal bins between min and max (the data's own
     range when both are 0); values outside are left out. PyTorch refuses a range that is not
     finite (a NaN or an infinity among the data, when they give it) and a min above the max."""
-    if not x.dtype.is_floating_point:
-        raise kernel_error("histogram_cpu", x.dtype)
+    if not x.dtype.is_floating_point:  # (for bools PyTorch's linspace of the bin edges, in
+        # x's dtype, fails first)
+        raise kernel_error("linspace_cpu" if x.dtype.name == "bool" else "histogram_cpu",
+                           x.dtype)
     if bins <= 0:
         raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
     xp, data = x._xp, x._data
