@@ -207,3 +207,16 @@ out.append((gx, gx.stride(), gw))
 y = {make}
 y.mul_(w[:1])
 out.append(y.grad_fn._saved_self.stride())""")
+
+
+@pytest.mark.parametrize("n", [16, 17, 40, 300])
+@pytest.mark.parametrize("dtype", ["float32", "int64", "bool"])
+def test_mode_of_a_long_row_picks_the_position_pytorchs_unstable_sort_leaves(n, dtype):
+    assert_same(torch, ak, f"""g = T.Generator().manual_seed({n})
+x = T.randint(0, 3, (5, {n}), generator=g).to(T.{dtype})
+out.append(x.mode(1))
+out.append(x.t().mode(0))
+if x.is_floating_point():
+    x.requires_grad_()
+    x.mode(1)[0].sum().backward()
+    out.append(x.grad.nonzero())""")

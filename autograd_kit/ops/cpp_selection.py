@@ -182,11 +182,12 @@ def first_of_equals(n: int) -> int:
     return q[0][1]
 
 
-def mode_position_with_nan(values: list[float]) -> int:
-    """PyTorch's CPU ``mode`` of a row holding NaN: (value, position) pairs sorted with
-    ``std::sort`` by ``a < b`` (false whenever NaN is involved, so NaNs stay where the
-    algorithm leaves them), then the longest run of equal neighbours wins (the first such
-    run; a NaN is a run of its own), at the position of the run's last pair."""
+def mode_position(values: list[float]) -> int:
+    """PyTorch's CPU ``mode`` of a row: (value, position) pairs sorted with ``std::sort`` by
+    ``a < b`` (not stable past 16 pairs, so which equal pair ends a run depends on the sort's
+    steps; false whenever NaN is involved, so NaNs stay where the algorithm leaves them),
+    then the longest run of equal neighbours wins (the first such run; a NaN is a run of its
+    own), at the position of the run's last pair."""
     q = [(v, k) for k, v in enumerate(values)]
     sort(q, 0, len(q), lambda a, b: a[0] < b[0])
     best, best_count, count = 0, 0, 0

@@ -17,7 +17,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, given_dims, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import MulNumber
-from .cpp_selection import first_of_equals, mode_position_with_nan
+from .cpp_selection import first_of_equals, mode_position
 from .more_functions import NOT_GIVEN, split_correction
 from .operands import saved_indices_output
 from .preserved_layout import row_major_result
@@ -378,6 +378,9 @@ class Kthvalue(PickAlongDim):
         return kth_positions(xp, data, axis, k - 1)
 
 
+_STABLE_SORT_SIZE = 16  # std::sort sorts up to 16 pairs by insertion: equal ones keep order
+
+
 class Mode(PickAlongDim):
     """values, indices = the most frequent value along ``dim`` (the smallest such value, at
     its last position)
@@ -395,8 +398,8 @@ class Mode(PickAlongDim):
         picked = xp.empty(flat.shape[0], dtype="int64")
         for row in range(flat.shape[0]):
             values = flat[row]
-            if bool(xp.isnan(values).any()):  # (NaN compares false: the sort's own order)
-                picked[row] = mode_position_with_nan(values.tolist())
+            if len(values) > _STABLE_SORT_SIZE or bool(xp.isnan(values).any()):
+                picked[row] = mode_position(values.tolist())  # (std::sort's own order)
                 continue
             unique, counts = xp.unique(values, return_counts=True)
             best = unique[int(counts.argmax())]  # the smallest among the most frequent
