@@ -175,4 +175,4 @@ MIXED_LISTS = [
 def test_tensor_of_lists_and_arrays(data: str) -> None:
     """PyTorch reads a NumPy array inside a list as a sequence of its numbers, of its own
     type promoted with the rest (the kit refused it as 'not a sequence')."""
-    _same(f"x = torch.tensor({data})\nprint(x, x.dtype, x.shape)")
+    _same(f"x = torch.tensor({data})\nprint(x, x.dtype, x.shape)", new_process=True)
