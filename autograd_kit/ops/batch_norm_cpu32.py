@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy
 
+from ..cpu_capability import AVX2_FLOAT_LANES
 from ..global_settings import get_num_threads
 from .sleef_float32 import fma
 
@@ -32,12 +33,13 @@ def applies(data: Any) -> bool:
     return type(data) is numpy.ndarray and data.dtype == f32 and data.ndim >= 2
 
 
-def _row_chunks(rows: Any, fill: Any) -> Any:
+def _row_chunks(rows: Any, fill: Any, one_row_each: bool = False) -> Any:
     """The rows split as PyTorch's ``parallel_for`` splits them: (chunks, rows per chunk, C),
-    the last chunk padded with ``fill`` (rows that leave a running sum as it is)."""
+    the last chunk padded with ``fill`` (rows that leave a running sum as it is). With N ≤
+    threads, one chunk (statistics), or one chunk per row (``one_row_each``: backward)."""
     n = rows.shape[0]
     threads = get_num_threads()
-    per = -(-n // threads) if n > threads else n
+    per = -(-n // threads) if n > threads else 1 if one_row_each else n
     chunks = -(-n // per)
     padded = numpy.empty((chunks * per, rows.shape[1]), f32)
     padded[:n], padded[n:] = rows, fill
@@ -89,3 +91,34 @@ def move_running(running_mean: Any, running_var: Any, mean: Any, var_sum: Any, n
         unbiased = (var_sum / f32(max(n - 1, 1))).astype(f64)
         kept = ((f32(1) - m) * running_var).astype(f64)
         running_var[...] = (f64(m) * unbiased + kept).astype(f32)
+
+
+def plain_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
+                         ) -> tuple[Any, Any, Any]:
+    """(∂L/∂x, ∂L/∂w, ∂L/∂b) of batch norm in training over a plain (N, C) batch, as
+    PyTorch's CPU kernel (``batch_norm_cpu_backward_channels_last_impl``) rounds them:
+
+    per thread's chunk of rows (one row each when N ≤ threads), in float: Σdy and
+    dotp = Σ (x - μ)·dy (each step fused); the chunks' sums added in double, rounded to
+    float. Then per value, with k = dotp·r·r/N (r = 1/√(σ² + ε)):
+    ∂L/∂x = (dy - Σdy/N - (x - μ)·k) · r · w, the product (x - μ)·k and the difference
+    fused in the whole vectors of 8 channels, not in the channels left over;
+    ∂L/∂w = dotp · r;  ∂L/∂b = Σdy."""
+    n, channels = x.shape
+    centred = _row_chunks(x, mean, True) - mean  # (padding rows: x = μ, adding nothing)
+    grads = _row_chunks(grad, f32(0), True)
+    total, dotp = numpy.zeros((2, grads.shape[0], channels), f32)
+    for i in range(grads.shape[1]):
+        total += grads[:, i]
+        dotp = fma(centred[:, i], grads[:, i], dotp)
+    total, dotp = (a.astype(f64).cumsum(0)[-1].astype(f32) for a in (total, dotp))
+    k = dotp * invstd * invstd / f32(n)
+    grad_mean = total / f32(n)
+    w = weight if weight is not None else f32(1)
+    centred = x - mean
+    shifted = grad - grad_mean
+    whole = channels - channels % AVX2_FLOAT_LANES  # (the kernel has no AVX-512 build)
+    grad_x = numpy.empty_like(x)
+    grad_x[:, :whole] = fma(-centred[:, :whole], k[:whole], shifted[:, :whole])
+    grad_x[:, whole:] = shifted[:, whole:] - centred[:, whole:] * k[whole:]
+    return grad_x * invstd * w, dotp * invstd, total

@@ -254,6 +254,11 @@ class NativeBatchNorm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w, running_mean, running_var, mean, invstd = ctx.saved_tensors
         training, _, eps = ctx.options
+        if training and _plain_float32_batch(grad, x, w) and not grad_mode.is_grad_enabled():
+            grads = cpu32.plain_batch_backward(grad._data, x._data, w._data if w is not None
+                                               else None, mean._data, invstd._data)
+            return (*(Tensor._make(g) if need else None
+                      for g, need in zip(grads, ctx.needs_input_grad[:3])), None, None, None)
         axes = (0, *range(2, x.dim()))
         fixed = None if training else ctx.fixed
         rule = partial(_batch_norm_rule, axes, fixed, eps, ctx.shape)
@@ -291,6 +296,13 @@ def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
     beta = bias - mean * alpha
     wide = "float64" if data.dtype.itemsize < 8 else data.dtype  # (exact products: one rounding)
     return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
+
+
+def _plain_float32_batch(grad: Tensor, x: Tensor, w: Tensor | None) -> bool:
+    """Whether `cpu32.plain_batch_backward` gives PyTorch's gradients here: a plain (N, C)
+    float32 NumPy batch, its gradient and weight (if any) float32 NumPy too."""
+    return (x.dim() == 2 and cpu32.applies(x._data) and cpu32.applies(grad._data)
+            and (w is None or (type(w._data) is numpy.ndarray and w._data.dtype == numpy.float32)))
 
 
 def _pytorch_float32(data: Any, *running: Tensor | None) -> bool:
