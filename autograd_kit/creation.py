@@ -83,6 +83,9 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     elif isinstance(data, numpy.generic) and target is not None and not target.is_floating_point:
         number_as_index(data, target)  # (numpy.float32(2.5) is refused for an integer type)
+    for value in _flat(data) if isinstance(data, (list, tuple)) else [data]:
+        if _array_protocol_only(value):  # (NumPy reads it; PyTorch's parser does not)
+            raise RuntimeError(f"Could not infer dtype of {c_type_name(type(value))}")
     array = numpy.asarray(data)
     if array.dtype.kind in "uOf" and _has_huge_int(data):  # an int beyond int64: read as a
         if target is None and not _has_float(data) or target is not None and not (
@@ -160,6 +163,17 @@ def _has_float(data: Any) -> bool:
 def _negative_float(data: Any) -> bool:
     values = _flat(data) if isinstance(data, (list, tuple)) else [data]
     return any(isinstance(v, (float, numpy.floating)) and v < 0 for v in values)
+
+
+def _array_protocol_only(value: Any) -> bool:
+    """An object that is neither a number nor a sequence, only NumPy's ``__array__`` (or
+    array interface): PyTorch cannot infer its dtype, though NumPy reads it."""
+    if isinstance(value, (numpy.ndarray, numpy.generic, Tensor, bool, int, float, complex)):
+        return False
+    if hasattr(value, "__len__") and hasattr(value, "__getitem__"):  # a sequence
+        return False
+    return any(hasattr(value, name) for name in
+               ("__array__", "__array_interface__", "__array_struct__"))
 
 
 def _odd_one(data: Any) -> str:

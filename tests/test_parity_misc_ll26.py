@@ -82,3 +82,23 @@ def test_numpy_of_an_expanded_tensor_is_writable_and_shares_memory():
 @pytest.mark.parametrize("dtype", ["bool", "int64", "uint8"])
 def test_histc_of_a_tensor_not_of_floats_names_pytorchs_kernel(dtype):
     same_built(lambda T: T.histc(T.ones(2, dtype=getattr(T, dtype))), torch, ak)
+
+
+class _OnlyArray:
+    """Neither a number nor a sequence: NumPy reads it through ``__array__``."""
+
+    def __array__(self, dtype=None, copy=None):
+        return np.ones(2)
+
+
+ONLY_ARRAY = {
+    "tensor": lambda T: T.tensor(_OnlyArray()),
+    "as_tensor": lambda T: T.as_tensor(_OnlyArray()),
+    "tensor of a list": lambda T: T.tensor([_OnlyArray()]),
+    "from_numpy": lambda T: T.from_numpy(_OnlyArray()),
+}
+
+
+@pytest.mark.parametrize("build", ONLY_ARRAY.values(), ids=ONLY_ARRAY.keys())
+def test_an_object_with_only_array_has_no_dtype_to_infer(build):
+    same_built(build, torch, ak)
