@@ -41,6 +41,8 @@ _EXACT_WORDS = {
     "nan_to_num": "nan_to_num: dtype of out: {want} should be same as input: {have}",
     "take": "take(): self and out expected to have the same dtype, but got self.dtype = {have} "
             "and out.dtype = {want}",
+    "nonzero": "nonzero: Expected out tensor to have scalar type {have} but got scalar type"
+               "{want}",  # (no space after "type": PyTorch's words)
     **{name: "Expected the dtype for input and out to match, but got {have} for input's dtype "
              "and {want} for out's dtype." for name in ("amax", "amin")},
     **{name: name + " does not support non-boolean outputs."
@@ -63,6 +65,19 @@ RESIZE_WARNING = triggered_at(
     "PyTorch release outputs will not be resized unless they have zero elements. You can "
     "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
     "t.resize_(0).", "aten/src/ATen/native/Resize.cpp:30")
+
+
+# functions with no derivative (comparisons, logical ops, …): their ``out=`` forms take
+# inputs that require grad, as PyTorch's do (``torch.eq(x, 1, out=flags)``)
+_NOT_DIFFERENTIABLE = ("eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
+                       "logical_xor", "logical_not", "isposinf", "isneginf", "signbit",
+                       "nonzero")
+# Kernels that refuse an ``out`` sharing any memory with an input, even the same elements
+# (PyTorch's ``assert_no_overlap``: ``torch.take(x, i, out=x)``): checked before ``out`` is
+# resized, or after (the resize warning comes first). Other ``out=`` functions refuse only a
+# partial overlap (``check_no_partial_overlap`` above).
+_NO_OVERLAP_BEFORE_RESIZE = ("index_select", "masked_select", "take")
+_NO_OVERLAP_AFTER_RESIZE = ("gather", "cat", "stack")
 
 
 def warn_resized(old: tuple[int, ...], new: tuple[int, ...], stacklevel: int) -> None:
@@ -104,7 +119,8 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     if not isinstance(out, Tensor):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
     tangents_only = False  # (forward AD: PyTorch refuses it once out is written)
-    if grad_mode.state.enabled and (out._requires_grad or _any_requires_grad(args, kwargs)):
+    if grad_mode.state.enabled and name not in _NOT_DIFFERENTIABLE and (
+            out._requires_grad or _any_requires_grad(args, kwargs)):
         from ..autograd.forward_ad import only_tangents_need_grad
 
         tangents_only = only_tangents_need_grad([out, *_tensors_among(args, kwargs)])
@@ -128,7 +144,11 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
             name in _IN_OUT_DTYPE or name in _IN_FLOAT_OUT_DTYPE and out.dtype.is_floating_point
             and args[0].dtype.is_floating_point):
         args = (args[0].to(out.dtype), *args[1:])
+    if name == "nonzero" and kwargs.get("as_tuple"):
+        raise RuntimeError("nonzero does not support the out kwarg when as_tuple is True")
     check_no_partial_overlap(out, (*args, *kwargs.values()))
+    if name in _NO_OVERLAP_BEFORE_RESIZE:
+        check_no_partial_overlap(out, _tensors_among(args, kwargs), full=True)
     with grad_mode.no_grad():
         result = function(*args, **kwargs)
     if name in ("clamp", "clamp_min", "clamp_max") and result.dtype != out.dtype and not any(
@@ -145,9 +165,13 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
                                f"broadcast shape {list(new.shape)}")
         if data.size:
             warn_resized(data.shape, new.shape, stacklevel=3)
+        if name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements)
+            check_no_partial_overlap(out, _tensors_among(args, kwargs), full=True)
         out._data = new.astype(data.dtype, copy=True)
     else:
         check_no_internal_overlap(data)  # (an expanded ``out``: PyTorch's overlap error)
+        if name in _NO_OVERLAP_AFTER_RESIZE:
+            check_no_partial_overlap(out, _tensors_among(args, kwargs), full=True)
         if not getattr(getattr(data, "flags", None), "writeable", True):
             from ..inplace import _check_writable
 
@@ -224,6 +248,7 @@ NAMES = (
     "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or",
     "bitwise_xor", "bitwise_not", "atan2", "lerp", "addmm", "outer", "ger", "hypot",
     "logaddexp", "xlogy", "addcmul", "addcdiv", "nan_to_num", "sgn", "index_select",
+    "take_along_dim", "nonzero",
     "gather", "masked_select", "diag", "tril", "triu", "kron", "cross", "hstack", "vstack",
     "clip", "concat", "concatenate", "absolute", "negative", "multiply", "divide",
     "true_divide", "subtract", "greater", "greater_equal", "less", "less_equal", "not_equal",
@@ -238,7 +263,8 @@ NAMES = (
 ALIASES = {"clip": "clamp", "concat": "cat", "concatenate": "cat", "absolute": "abs",
            "negative": "neg", "multiply": "mul", "divide": "div", "true_divide": "div",
            "subtract": "sub", "greater": "gt", "greater_equal": "ge", "less": "lt",
-           "less_equal": "le", "not_equal": "ne", "ger": "outer", "fix": "trunc"}
+           "less_equal": "le", "not_equal": "ne", "ger": "outer", "fix": "trunc",
+           "take_along_dim": "gather"}  # (PyTorch's take_along_dim(out=) is gather's)
 
 
 def add_out_keyword(namespace: dict[str, Any]) -> None:
