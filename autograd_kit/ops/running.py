@@ -215,10 +215,10 @@ class Cummax(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        from .scatter import scattered_back
+        from .scatter import scattered_back, scattered_back_to_0_dim
 
         if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
-            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64'), add=True), None
+            return scattered_back_to_0_dim(grad, add=True), None
 
         axis = _wrap_dim(ctx.dim, len(ctx.shape))
         return scattered_back(grad, ctx.shape, axis, ctx.key[axis], add=True), None

@@ -145,6 +145,12 @@ def scattered_back(grad: Tensor, shape: tuple[int, ...], dim: int, index: Any,
     return written_in_place(scattered, writes)
 
 
+def scattered_back_to_0_dim(grad: Tensor, add: bool = False) -> Tensor:
+    """`scattered_back` for a 0-dim x (PyTorch: ``zeros(()).scatter(0, index, grad)``, index
+    the 0-dim 0)."""
+    return scattered_back(grad, (), 0, grad._xp.zeros((), "int64"), add=add)
+
+
 def _gather(grad: Tensor, dim: int, index: Any) -> Tensor:
     return gather(grad, dim, Tensor._make(index))
 

@@ -253,10 +253,10 @@ class Sort(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Any, ...]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        from .scatter import scattered_back
+        from .scatter import scattered_back, scattered_back_to_0_dim
 
         if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
-            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64')), None, None, None, None
+            return scattered_back_to_0_dim(grad), None, None, None, None
 
         axis = _wrap_dim(ctx.dim, len(ctx.shape))
         return scattered_back(grad, ctx.shape, axis, ctx.key[axis]), None, None, None, None

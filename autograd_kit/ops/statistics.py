@@ -306,10 +306,10 @@ class PickAlongDim(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _unused: Any = None) -> tuple[Tensor, None, None, None]:
         ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        from .scatter import scattered_back
+        from .scatter import scattered_back, scattered_back_to_0_dim
 
         if len(ctx.shape) == 0:  # (PyTorch: zeros(()).scatter(0, index, grad))
-            return scattered_back(grad, (), 0, grad._xp.zeros((), 'int64')), None, None, None
+            return scattered_back_to_0_dim(grad), None, None, None
 
         if grad.ndim < len(ctx.shape):  # keepdim=False: the picked dimension back, size 1
             grad = grad.unsqueeze(ctx.axis)
