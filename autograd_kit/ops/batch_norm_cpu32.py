@@ -95,8 +95,9 @@ def move_running(running_mean: Any, running_var: Any, mean: Any, var_sum: Any, n
 
 def plain_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
                          ) -> tuple[Any, Any, Any]:
-    """(∂L/∂x, ∂L/∂w, ∂L/∂b) of batch norm in training over a plain (N, C) batch, as
-    PyTorch's CPU kernel (``batch_norm_cpu_backward_channels_last_impl``) rounds them:
+    """(∂L/∂x, ∂L/∂w, ∂L/∂b) of batch norm in training over a plain (N, C) batch (or
+    (N, C, 1, …)), as PyTorch's CPU kernel (``batch_norm_cpu_backward_channels_last_impl``)
+    rounds them:
 
     per thread's chunk of rows (one row each when N ≤ threads), in float: Σdy and
     dotp = Σ (x - μ)·dy (each step fused); the chunks' sums added in double, rounded to
@@ -104,7 +105,8 @@ def plain_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
     ∂L/∂x = (dy - Σdy/N - (x - μ)·k) · r · w, the product (x - μ)·k and the difference
     fused in the whole vectors of 8 channels, not in the channels left over;
     ∂L/∂w = dotp · r;  ∂L/∂b = Σdy."""
-    n, channels = x.shape
+    shape, (n, channels) = x.shape, x.shape[:2]
+    x, grad = x.reshape(n, channels), grad.reshape(n, channels)
     centred = _row_chunks(x, mean, True) - mean  # (padding rows: x = μ, adding nothing)
     grads = _row_chunks(grad, f32(0), True)
     total, dotp = numpy.zeros((2, grads.shape[0], channels), f32)
@@ -121,4 +123,54 @@ def plain_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
     grad_x = numpy.empty_like(x)
     grad_x[:, :whole] = fma(-centred[:, :whole], k[:whole], shifted[:, :whole])
     grad_x[:, whole:] = shifted[:, whole:] - centred[:, whole:] * k[whole:]
-    return grad_x * invstd * w, dotp * invstd, total
+    return (grad_x * invstd * w).reshape(shape), dotp * invstd, total
+
+
+def _vector_sum(values: Any, factors: tuple[Any, Any] | None = None) -> Any:
+    """Σ over the last axis as PyTorch's ``reduce_all`` / ``map2_reduce_all`` with vectors of
+    8 floats: under 8 values, left to right; else 8 running sums over the whole vectors, the
+    partial last vector added into the first lanes, then the lanes folded in halves.
+    ``factors``: ``values`` is their product, and the partial last vector is added with
+    fused multiply-adds (as the compiled kernel does)."""
+    n, lanes_wide = values.shape[-1], AVX2_FLOAT_LANES
+    if n < lanes_wide:
+        total = values[..., 0].copy()
+        for i in range(1, n):
+            total = total + values[..., i]
+        return total
+    full = n - n % lanes_wide
+    lanes = values[..., :lanes_wide].copy()
+    for start in range(lanes_wide, full, lanes_wide):
+        lanes += values[..., start:start + lanes_wide]
+    if n > full and factors is not None:
+        a, b = factors
+        lanes[..., :n - full] = fma(a[..., full:], b[..., full:], lanes[..., :n - full])
+    elif n > full:
+        lanes[..., :n - full] += values[..., full:]
+    while lanes.shape[-1] > 1:
+        half = lanes.shape[-1] // 2
+        lanes = lanes[..., :half] + lanes[..., half:]
+    return lanes[..., 0]
+
+
+def image_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
+                         ) -> tuple[Any, Any, Any]:
+    """(∂L/∂x, ∂L/∂w, ∂L/∂b) of batch norm in training over a contiguous (N, C, *) batch, as
+    PyTorch's CPU kernel (``batch_norm_cpu_backward_contiguous_impl``) rounds them:
+
+    per sample and channel, Σdy and dotp = Σ (x - μ)·dy over the positions in float
+    (`_vector_sum`), added over the samples in double. Then with n values per channel,
+    k = float(dotp)·r·r/n and ∂L/∂x = (dy - Σdy/n - (x - μ)·k) · r · w, the product and the
+    difference fused;  ∂L/∂w = dotp · r (in double, rounded);  ∂L/∂b = Σdy."""
+    rows = x.reshape(x.shape[0], x.shape[1], -1)
+    grads = grad.reshape(rows.shape)
+    count = rows.shape[0] * rows.shape[2]
+    centred = rows - mean[:, None]
+    total = _vector_sum(grads).astype(f64).cumsum(0)[-1]
+    dotp = _vector_sum(centred * grads, (centred, grads)).astype(f64).cumsum(0)[-1]
+    k = dotp.astype(f32) * invstd * invstd / f32(count)
+    grad_mean = (total / count).astype(f32)
+    w = weight if weight is not None else numpy.ones_like(invstd)
+    grad_x = fma(-centred, k[:, None], grads - grad_mean[:, None])
+    grad_x = grad_x * invstd[:, None] * w[:, None]
+    return (grad_x.reshape(x.shape), (dotp * invstd).astype(f32), total.astype(f32))

@@ -254,9 +254,10 @@ class NativeBatchNorm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w, running_mean, running_var, mean, invstd = ctx.saved_tensors
         training, _, eps = ctx.options
-        if training and _plain_float32_batch(grad, x, w) and not grad_mode.is_grad_enabled():
-            grads = cpu32.plain_batch_backward(grad._data, x._data, w._data if w is not None
-                                               else None, mean._data, invstd._data)
+        kernel = _float32_batch_kernel(grad, x, w) if training else None
+        if kernel is not None and not grad_mode.is_grad_enabled():
+            grads = kernel(grad._data, x._data, w._data if w is not None else None,
+                           mean._data, invstd._data)
             return (*(Tensor._make(g) if need else None
                       for g, need in zip(grads, ctx.needs_input_grad[:3])), None, None, None)
         axes = (0, *range(2, x.dim()))
@@ -298,11 +299,18 @@ def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
     return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
 
 
-def _plain_float32_batch(grad: Tensor, x: Tensor, w: Tensor | None) -> bool:
-    """Whether `cpu32.plain_batch_backward` gives PyTorch's gradients here: a plain (N, C)
-    float32 NumPy batch, its gradient and weight (if any) float32 NumPy too."""
-    return (x.dim() == 2 and cpu32.applies(x._data) and cpu32.applies(grad._data)
-            and (w is None or (type(w._data) is numpy.ndarray and w._data.dtype == numpy.float32)))
+def _float32_batch_kernel(grad: Tensor, x: Tensor, w: Tensor | None) -> Any:
+    """The emulation of PyTorch's training backward that gives its float32 gradients here,
+    or None: a plain (N, C) batch (one position), or a contiguous (N, C, *) one (and a contiguous
+    gradient); x, its gradient and the weight (if any) float32 NumPy arrays."""
+    if not (cpu32.applies(x._data) and cpu32.applies(grad._data) and x._data.size and (
+            w is None or (type(w._data) is numpy.ndarray and w._data.dtype == numpy.float32))):
+        return None
+    if x._data.size == x.shape[0] * x.shape[1]:  # (one position per channel)
+        return cpu32.plain_batch_backward
+    if x._data.flags.c_contiguous and grad._data.flags.c_contiguous:
+        return cpu32.image_batch_backward
+    return None
 
 
 def _pytorch_float32(data: Any, *running: Tensor | None) -> bool:
