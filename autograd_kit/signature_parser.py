@@ -79,8 +79,8 @@ class _Parameter:
         if kind == "float":
             return isinstance(value, (int, float, numpy.number)) or (
                 _is_tensor(value) and value.ndim == 0 and not value.requires_grad), -1
-        if kind == "bool":
-            return isinstance(value, (bool, numpy.bool_)), -1
+        if kind == "bool":  # (a NumPy bool is no bool to it: "not numpy.bool")
+            return type(value) is bool, -1
         if kind == "str":
             return isinstance(value, str), -1
         if kind == "Number":
@@ -476,6 +476,11 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                               "Tensor source", "Tensor source, int storage_offset, int[] size, "
                               "int[] stride = None"),
                      "sort": _SORT, "argsort": _SORT,
+                     "requires_grad_": ("bool requires_grad = True",),
+                     "numpy": ("*, bool force = False",),
+                     **dict.fromkeys(("isclose", "allclose"), (
+                         "Tensor other, float rtol = 1e-05, float atol = 1e-08, "
+                         "bool equal_nan = False",)),
                      "topk": ("SymInt k, int dim = -1, bool largest = True, bool sorted = True",),
                      "cumsum": ("int dim, *, torch.dtype dtype = None",),
                      "cumprod": ("int dim, *, torch.dtype dtype = None",),

@@ -164,13 +164,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         """Switch ``requires_grad`` in place (leaves only) and return self.
 
         On a non-leaf, ``requires_grad_(True)`` changes nothing (it already requires grad)
-        and is allowed, as in PyTorch; only switching it off is an error there.
+        and is allowed, as in PyTorch; only switching it off is an error there. (Its
+        argument is checked by signature_parser.py, as PyTorch's parser checks it.)
         """
-        if not isinstance(requires_grad, bool):
-            from .creation_sizes import c_type_name
-
-            raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be "
-                            f"bool, not {c_type_name(type(requires_grad))}")
         if self._grad_fn is not None and requires_grad:
             return self
         self._set_requires_grad(requires_grad, "only Tensors of floating point dtype")

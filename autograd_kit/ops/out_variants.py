@@ -80,6 +80,11 @@ _NO_OVERLAP_BEFORE_RESIZE = ("index_select", "masked_select", "take")
 _NO_OVERLAP_AFTER_RESIZE = ("gather", "cat", "stack")
 
 
+# functions whose forms (ops.tensor_input.FORMS_FIRST) tell which of them take out=, checked
+# with it: where's only form with out= wants tensors where the others take numbers
+_FORMS_WITH_OUT = ("where", "lerp")
+
+
 def warn_resized(old: tuple[int, ...], new: tuple[int, ...], stacklevel: int) -> None:
     """PyTorch's warning for a result made in one shape and resized to another."""
     warnings.warn(RESIZE_WARNING.format(old=list(old), new=list(new)), UserWarning,
@@ -103,6 +108,11 @@ def with_out(function: Callable[..., Any], name: str,
 
             given = kwargs if out is None else {**kwargs, "out": out}
             check_bounds(listed_as or name, args, given, "function")
+        if out is not None and name in _FORMS_WITH_OUT:  # (where(c, x, 1, out=t): only its
+            from ..signature_parser import check  # all-Tensor form takes out=)
+            from .tensor_input import FORMS_FIRST
+
+            check(name, FORMS_FIRST[name], args, {**kwargs, "out": out}, counting_out=True)
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
         if out is None:

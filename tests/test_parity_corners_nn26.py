@@ -1,0 +1,51 @@
+"""Argument and creation corners (round 26, helper nn), compared with PyTorch live."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
+
+
+@pytest.mark.parametrize("call", [
+    lambda T: T.ones(2).requires_grad_(requires_grad="a"),
+    lambda T: T.ones(2).requires_grad_("a"),
+    lambda T: T.ones(2).requires_grad_(np.bool_(True)),
+    lambda T: T.ones(2).requires_grad_(None),
+    lambda T: T.ones(2).requires_grad_(True, False),
+    lambda T: T.ones(2).requires_grad_(requires_grad=False).requires_grad,
+    lambda T: T.ones(2).isclose(T.ones(2), rtol="a"),
+    lambda T: T.ones(2).isclose(T.ones(2), atol=None),
+    lambda T: T.ones(2).isclose(T.ones(2), 1j),
+    lambda T: T.ones(2).isclose(T.ones(2), equal_nan=1),
+    lambda T: T.isclose(T.ones(2), T.ones(2), 1e-5, "a").tolist(),
+    lambda T: T.ones(2).isclose(T.ones(2), rtol=True).tolist(),
+    lambda T: T.allclose(T.ones(2), T.ones(2), "a"),
+    lambda T: T.ones(2).allclose(T.ones(2), equal_nan=1),
+    lambda T: T.ones(2).numpy(force=1),
+    lambda T: T.ones(2).numpy(force=None),
+    lambda T: T.ones(2).numpy(force=np.bool_(True)),
+    lambda T: T.ones(2).numpy(1),
+    lambda T: T.ones(2).numpy(force=True).tolist(),
+    lambda T: T.ones(2).sort(descending=np.bool_(True)),
+    lambda T: T.ones(2).topk(1, largest=np.bool_(True)),
+])
+def test_bool_and_float_arguments_are_parsed_as_pytorch_does(call):
+    same_built(call, torch, ak)
+
+
+@pytest.mark.parametrize("call", [
+    lambda T: T.where(T.ones(2) > 0, T.ones(2), 1, out=T.empty(0)),
+    lambda T: T.where(T.ones(2) > 0, 1, T.ones(2), out=T.empty(0)),
+    lambda T: T.where(T.ones(2) > 0, T.ones(2), [1], out=T.empty(0)),
+    lambda T: T.where(T.ones(2) > 0, input=T.ones(2), other=1, out=T.empty(0)),
+    lambda T: T.where(T.ones(2) > 0, T.ones(2), T.zeros(2), out=T.empty(0)).tolist(),
+    lambda T: T.lerp(T.ones(2), T.ones(2), "a", out=T.empty(0)),
+    lambda T: T.lerp(T.ones(2), T.zeros(2), 0.5, out=T.empty(0)).tolist(),
+])
+def test_where_with_out_takes_tensors_only(call):
+    same_built(call, torch, ak)
