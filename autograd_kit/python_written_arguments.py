@@ -1,6 +1,7 @@
-"""The argument checks of split and norm, which PyTorch writes in Python: what reaches its
-argument parser is the function they call (split or split_with_sizes, linalg_vector_norm or
-linalg_matrix_norm), with that function's forms and words (see signature_parser.py)."""
+"""The argument checks of split, norm and Tensor.unflatten, which PyTorch writes in Python:
+what reaches its argument parser is the function they call (split or split_with_sizes,
+linalg_vector_norm or linalg_matrix_norm), with that function's forms and words (see
+signature_parser.py)."""
 
 from __future__ import annotations
 
@@ -80,3 +81,17 @@ def norm_checked(function: Callable[..., Any]) -> Callable[..., Any]:
         return function(*args, **kwargs)
 
     return norm
+
+
+def unflatten_checked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``x.unflatten(dim, sizes)``, which PyTorch writes in Python: it reads ``not sizes``
+    first (a tensor of several sizes: "Boolean value of Tensor with more than one value is
+    ambiguous"; 0 or None: "sizes must be non-empty"), then gives both to the built-in by
+    position (``dim=0.5`` is still "argument 'dim' (position 1)")."""
+    @functools.wraps(method)
+    def unflatten(self: Any, dim: Any, sizes: Any) -> Any:
+        if not sizes:
+            raise RuntimeError("unflatten: sizes must be non-empty")
+        return method(self, dim, sizes)
+
+    return unflatten

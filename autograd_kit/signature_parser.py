@@ -533,7 +533,9 @@ def install(namespace: dict[str, Any], tensor_class: type) -> None:
     for name, forms in FUNCTION_FORMS.items():
         if name in namespace:
             namespace[name] = checked(namespace[name], name, forms, False)
-    from .python_written_arguments import norm_checked, split_checked
+    from .python_written_arguments import norm_checked, split_checked, unflatten_checked
+
+    tensor_class.unflatten = unflatten_checked(tensor_class.unflatten)  # type: ignore[attr-defined]
 
     tensor_class.norm = norm_checked(tensor_class.norm)  # type: ignore[attr-defined]
     namespace["norm"] = norm_checked(namespace["norm"])

@@ -49,3 +49,16 @@ def test_bool_and_float_arguments_are_parsed_as_pytorch_does(call):
 ])
 def test_where_with_out_takes_tensors_only(call):
     same_built(call, torch, ak)
+
+
+@pytest.mark.parametrize("call", [
+    lambda T: T.ones(2, 3).unflatten(1, T.tensor([3, 1])),
+    lambda T: T.ones(2, 3).unflatten(1, T.tensor([])),
+    lambda T: T.ones(2, 3).unflatten(1, None),
+    lambda T: T.ones(2, 3).unflatten(1, 0),
+    lambda T: T.ones(2, 3).unflatten(1, T.tensor([3])),
+    lambda T: T.ones(2, 3).unflatten(dim=0.5, sizes=(2,)),
+    lambda T: list(T.ones(2, 3).unflatten(dim=-1, sizes=[-1, 1]).shape),
+])
+def test_unflatten_method_reads_its_sizes_as_pytorchs_python_does(call):
+    same_built(call, torch, ak)
