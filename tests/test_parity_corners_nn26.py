@@ -62,3 +62,9 @@ def test_where_with_out_takes_tensors_only(call):
 ])
 def test_unflatten_method_reads_its_sizes_as_pytorchs_python_does(call):
     same_built(call, torch, ak)
+
+
+@pytest.mark.filterwarnings("ignore:Using a non-tuple sequence")
+@pytest.mark.parametrize("key", [[{0}], [[{0}]], [0, {0}], [[0, "a"]], [object()]])
+def test_a_list_index_holding_no_numbers_is_refused_as_tensor_data(key):
+    same_built(lambda T: T.ones(3)[key], torch, ak)

@@ -48,6 +48,8 @@ def sequence_part(x: Tensor, part: Any) -> Any:
     if holds_tensors:
         part = [p.tolist() if isinstance(p, Tensor) else p for p in part]
     array = x._xp.asarray(part)
+    if array.dtype.kind in "OUS" and array.size:  # (a set, a str: PyTorch's tensor() refuses)
+        _refuse_non_numbers(part)
     if array.dtype.kind == "f" and array.size:
         if holds_tensors:
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -55,6 +57,18 @@ def sequence_part(x: Tensor, part: Any) -> Any:
     if array.size == 0 and array.dtype.kind != "b":
         array = array.astype("int64")
     return array
+
+
+def _refuse_non_numbers(part: Any) -> None:
+    """PyTorch's error for a list index holding what is no number: it reads the list as a
+    tensor's data (``x[[{0}]]``: "Could not infer dtype of set"; a str: "invalid data
+    type")."""
+    from ..creation import _flat, _odd_one
+
+    for value in _flat(part):
+        if isinstance(value, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type(value).__name__}'")
+    raise RuntimeError(f"Could not infer dtype of {_odd_one(part)}")
 
 
 def _truncated(part: Any, array: Any) -> Any:
