@@ -79,8 +79,8 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
             data = _nested_values(data, _nested_sizes(data), as_index=as_index)
             flat = _flat(data)
         _check_nesting(data, _nested_sizes(data), any(isinstance(v, float) for v in flat))
-    elif isinstance(data, (str, bytes)):
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    elif isinstance(data, (str, bytes)):  # (numpy.str_ by its module too, as C's tp_name)
+        raise TypeError(f"new(): invalid data type '{c_type_name(type(data))}'")
     elif isinstance(data, numpy.generic) and target is not None and not target.is_floating_point:
         number_as_index(data, target)  # (numpy.float32(2.5) is refused for an integer type)
     for value in _flat(data) if isinstance(data, (list, tuple)) else [data]:

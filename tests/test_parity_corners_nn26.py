@@ -68,3 +68,8 @@ def test_unflatten_method_reads_its_sizes_as_pytorchs_python_does(call):
 @pytest.mark.parametrize("key", [[{0}], [[{0}]], [0, {0}], [[0, "a"]], [object()]])
 def test_a_list_index_holding_no_numbers_is_refused_as_tensor_data(key):
     same_built(lambda T: T.ones(3)[key], torch, ak)
+
+
+@pytest.mark.parametrize("data", [np.str_("a"), np.bytes_(b"a"), b"a", "a"])
+def test_a_string_as_tensor_data_is_named_with_its_module(data):
+    same_built(lambda T: T.tensor(data), torch, ak)
