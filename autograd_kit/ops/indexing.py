@@ -8,7 +8,6 @@ to ``v`` and none of it to the overwritten values of ``x``.
 from __future__ import annotations
 
 import numbers
-import re
 from typing import Any
 
 from .. import backend
@@ -25,6 +24,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
     _is_basic,
 )
 from .index_layout import indexed_layout
+from .index_messages import _index_message, _is_mask, _mask_ndim, _width
 from .index_saved import (  # noqa: F401
     KeyOfTensors,
     keyed,
@@ -304,11 +304,6 @@ class CopyWhole(CopySlices):
     overwritten = FillWhole.overwritten
 
 
-def _shape_from_text(text: str) -> tuple[int, ...]:
-    """NumPy's printed shape, ``(2,)`` or ``(2,3)``, as a tuple."""
-    return tuple(int(n) for n in text.strip("()").split(",") if n.strip())
-
-
 def _check_fits(value: Any, shape: tuple[int, ...]) -> None:
     """Raise PyTorch's error when ``value`` cannot be expanded to ``shape`` for ``x[key] = v``
     (leading size-1 dimensions of the value are dropped first, as PyTorch does)."""
@@ -316,42 +311,6 @@ def _check_fits(value: Any, shape: tuple[int, ...]) -> None:
     while len(size) > len(shape) and size[0] == 1:
         size = size[1:]
     check_expand(size, value.dtype, shape)
-
-
-def _index_message(numpy_message: str, x: Tensor, indexed: Any = None) -> str:
-    """NumPy's IndexError in PyTorch's words (``indexed``: the key NumPy was given and the
-    number of dimensions of the array it indexed)."""
-    found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
-                     numpy_message)
-    if found and indexed is not None:
-        bad, axis, size = (int(n) for n in found.groups())
-        return f"index {bad} is out of bounds for dimension {_among_indexed(*indexed, axis)} " \
-            f"with size {size}"
-    if numpy_message.startswith("shape mismatch: indexing arrays"):
-        shapes = numpy_message.split("shapes ", 1)[1].split()
-        words = ", ".join(str(list(_shape_from_text(s))) for s in shapes)
-        return "shape mismatch: indexing tensors could not be broadcast together with " \
-            f"shapes {words}"
-    return numpy_message.replace("for axis", "for dimension").replace(
-        "too many indices for array: array is", "too many indices for tensor of dimension"
-    ).split(" but ")[0]
-
-
-def _among_indexed(key: Any, ndim: int, axis: int) -> int:
-    """Where PyTorch reports an index array out of range: it moves the dimensions indexed by
-    arrays to the front first, so ``x[:, [9]]`` names dimension 0 (NumPy's axis 1)."""
-    parts = key if isinstance(key, tuple) else (key,)
-    dim, before = 0, 0
-    for part in parts:
-        width = _width(part)
-        if part is Ellipsis:  # the dimensions no other part uses
-            width = ndim - sum(_width(p) for p in parts)
-        if hasattr(part, "ndim"):
-            if dim <= axis < dim + width:
-                return before + axis - dim
-            before += width
-        dim += width
-    return axis
 
 
 def normalize_key(x: Tensor, key: Any, warn_bytes: bool = True) -> Any:
@@ -460,22 +419,6 @@ def _sliced_shape(shape: tuple[int, ...], parts: list[Any],
             sliced.extend(shape[dim:dim + _width(part)])
         end = dim + _width(part)
     return sliced + list(shape[end:]), at
-
-
-def _mask_ndim(part: Any) -> int:
-    """How many dimensions a boolean mask covers (0 for anything else)."""
-    return part.ndim if _is_mask(part) else 0
-
-
-def _is_mask(part: Any) -> bool:
-    return getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
-
-
-def _width(part: Any) -> int:
-    """How many dimensions of x one part of a key uses up."""
-    if part is None or part is Ellipsis:
-        return 0
-    return part.ndim if _is_mask(part) else 1
 
 
 def _split(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:

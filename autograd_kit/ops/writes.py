@@ -19,13 +19,13 @@ from ..node_saved_values import constant
 from ..tensor import Tensor
 from ..transform_captures import refuse_batched_read
 from .broadcast import sum_to
+from .index_messages import _index_message
 from .indexing import (
     CopySlices,
     CopyWhole,
     FillWhole,
     IndexPut,
     _allowed_on_0dim,
-    _index_message,
     _is_whole,
     _read,
     _split,
