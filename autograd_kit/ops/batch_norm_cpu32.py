@@ -24,6 +24,7 @@ import numpy
 from ..cpu_capability import AVX2_FLOAT_LANES
 from ..global_settings import get_num_threads
 from .sleef_float32 import fma
+from .softmax_float32 import lane_sum
 
 f32, f64 = numpy.float32, numpy.float64
 
@@ -128,29 +129,8 @@ def plain_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any
 
 def _vector_sum(values: Any, factors: tuple[Any, Any] | None = None) -> Any:
     """Σ over the last axis as PyTorch's ``reduce_all`` / ``map2_reduce_all`` with vectors of
-    8 floats: under 8 values, left to right; else 8 running sums over the whole vectors, the
-    partial last vector added into the first lanes, then the lanes folded in halves.
-    ``factors``: ``values`` is their product, and the partial last vector is added with
-    fused multiply-adds (as the compiled kernel does)."""
-    n, lanes_wide = values.shape[-1], AVX2_FLOAT_LANES
-    if n < lanes_wide:
-        total = values[..., 0].copy()
-        for i in range(1, n):
-            total = total + values[..., i]
-        return total
-    full = n - n % lanes_wide
-    lanes = values[..., :lanes_wide].copy()
-    for start in range(lanes_wide, full, lanes_wide):
-        lanes += values[..., start:start + lanes_wide]
-    if n > full and factors is not None:
-        a, b = factors
-        lanes[..., :n - full] = fma(a[..., full:], b[..., full:], lanes[..., :n - full])
-    elif n > full:
-        lanes[..., :n - full] += values[..., full:]
-    while lanes.shape[-1] > 1:
-        half = lanes.shape[-1] // 2
-        lanes = lanes[..., :half] + lanes[..., half:]
-    return lanes[..., 0]
+    8 floats (batch norm's kernels have no AVX-512 build): `softmax_float32.lane_sum`."""
+    return lane_sum(values, factors, AVX2_FLOAT_LANES)
 
 
 def image_batch_backward(grad: Any, x: Any, weight: Any, mean: Any, invstd: Any

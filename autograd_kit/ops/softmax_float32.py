@@ -36,27 +36,30 @@ LANES = FLOAT_LANES  # floats in one vector: 16 with AVX-512, 8 with AVX2 (cpu_c
 
 
 def lane_sum(rows: numpy.ndarray,
-             factors: tuple[numpy.ndarray, numpy.ndarray] | None = None) -> numpy.ndarray:
+             factors: tuple[numpy.ndarray, numpy.ndarray] | None = None,
+             vector: int = LANES) -> numpy.ndarray:
     """Σ along the last axis in the order of PyTorch's vectorised ``reduce_all`` (see above).
 
     ``factors``: ``rows`` is their product, and the partial last vector is added with fused
-    multiply-adds (what PyTorch's compiled loop does for a tensor of one row)."""
+    multiply-adds (what PyTorch's compiled loop does for a tensor of one row). ``vector``:
+    floats to a vector (a kernel with no AVX-512 build takes 8 on any machine, see
+    cpu_capability.py)."""
     n = rows.shape[-1]
-    if n < LANES:
+    if n < vector:
         total = rows[..., 0].copy()
         for i in range(1, n):
             total = total + rows[..., i]
         return total
-    full = n - n % LANES
-    lanes = rows[..., :LANES].copy()
-    for start in range(LANES, full, LANES):
-        lanes += rows[..., start:start + LANES]
+    full = n - n % vector
+    lanes = rows[..., :vector].copy()
+    for start in range(vector, full, vector):
+        lanes += rows[..., start:start + vector]
     if n > full and factors is not None:
         a, b = factors
         lanes[..., :n - full] = fma(a[..., full:], b[..., full:], lanes[..., :n - full])
     elif n > full:
         lanes[..., :n - full] += rows[..., full:]
-    width = LANES
+    width = vector
     while width > 1:
         width //= 2
         lanes = lanes[..., :width] + lanes[..., width:2 * width]
