@@ -167,33 +167,47 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
             f"Found dtype {dtypes.scalar_type_word(out.dtype.name)} but expected "
             f"{dtypes.scalar_type_word(result.dtype.name)}")
     _check_dtype(name, result, out)
-    data = out._data
-    new = result._data
+    data, new = out._data, result._data
     if new.shape != data.shape:
         if _elementwise_on_itself(out, new.shape, args, kwargs):
             raise RuntimeError(f"output with shape {list(data.shape)} doesn't match the "
                                f"broadcast shape {list(new.shape)}")
         if data.size:
             warn_resized(data.shape, new.shape, stacklevel=3)
-        if name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements)
-            check_no_partial_overlap(out, _tensors_among(args, kwargs), full=True)
-        out._data = new.astype(data.dtype, copy=True)
+    if name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements then)
+        inputs = _tensors_among(args, kwargs)
+        store(out, new, lambda: check_no_partial_overlap(out, inputs, full=True))
     else:
-        check_no_internal_overlap(data)  # (an expanded ``out``: PyTorch's overlap error)
-        if name in _NO_OVERLAP_AFTER_RESIZE:
-            check_no_partial_overlap(out, _tensors_among(args, kwargs), full=True)
-        if not getattr(getattr(data, "flags", None), "writeable", True):
-            from ..inplace import _check_writable
-
-            _check_writable(data)
-        data[...] = new.astype(data.dtype, copy=False)
-    out._version_counter[0] += 1
-    from ..inplace import check_not_inference  # (PyTorch writes into an inference out=
-    check_not_inference(out)  # first, then refuses)
+        store(out, new)
     if tangents_only:
         raise NotImplementedError(f"Trying to use forward AD with {name}_out that does not "
                                   "support it because it is an out= function")
     return out
+
+
+def store(out: Tensor, new: Any, check: Callable[[], None] | None = None) -> None:
+    """``new`` (a result's array) into ``out``, as PyTorch writes an ``out=`` tensor (after
+    the resize warning, which the caller gives): out takes new's shape (a new array of out's
+    dtype), or, when the shape fits, new's values are written into out's memory, refused
+    when out's elements share memory (an ``expand``) or the memory is read-only. ``check``
+    runs just before the write. Then out's version goes one up, and an inference tensor is
+    refused (PyTorch writes it first)."""
+    from ..inplace import _check_writable, check_not_inference
+
+    data = out._data
+    if new.shape != data.shape:
+        if check is not None:
+            check()
+        out._data = new.astype(data.dtype, copy=True)
+    else:
+        check_no_internal_overlap(data)
+        if check is not None:
+            check()
+        if not getattr(getattr(data, "flags", None), "writeable", True):
+            _check_writable(data)
+        data[...] = new.astype(data.dtype, copy=False)
+    out._version_counter[0] += 1
+    check_not_inference(out)
 
 
 def _elementwise_on_itself(out: Tensor, shape: tuple[int, ...], args: tuple[Any, ...],

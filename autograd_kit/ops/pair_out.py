@@ -23,10 +23,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes, grad_mode
-from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
+from ..memory_overlap import check_no_partial_overlap
 from ..tensor import Tensor, typename
 from ..tensor_arguments import _type_name as type_name
-from .out_variants import _any_requires_grad, warn_resized
+from .out_variants import _any_requires_grad, store, warn_resized
 from .results import OUT_RESULTS
 
 # where out stands among each function's arguments, counted from 0, as PyTorch's parser
@@ -122,21 +122,12 @@ def _check_dtype(name: str, which: str, want: dtypes.dtype, got: dtypes.dtype) -
 
 
 def _write(out: Tensor, made: Tensor) -> None:
-    """``made``'s values into ``out``, resized to its shape (PyTorch warns when ``out`` had
-    elements), ``out``'s version one up; an ``out`` with elements in one memory location
-    (``expand``) is PyTorch's overlap error (cummax and cummin write it anyway)."""
-    from ..inplace import check_not_inference
-
+    """``made``'s values into ``out`` (`out_variants.store`), resized to its shape with
+    PyTorch's warning when ``out`` had elements."""
     data, new = out._data, made._data
-    if new.shape != data.shape:
-        if data.size:
-            warn_resized(data.shape, new.shape, stacklevel=4)  # (at the caller's line)
-        out._data = new.astype(data.dtype, copy=True)
-    else:
-        check_no_internal_overlap(data)
-        data[...] = new
-    out._version_counter[0] += 1
-    check_not_inference(out)
+    if new.shape != data.shape and data.size:
+        warn_resized(data.shape, new.shape, stacklevel=4)  # (at the caller's line)
+    store(out, new)
 
 
 def _one_out(function: Callable[..., Any], name: str, args: tuple[Any, ...],
