@@ -45,7 +45,7 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
     def _tensor_hooks(self) -> dict[int, list[dict]] | None:  # type: ignore[override]
         """A leaf's ``register_hook`` hooks live on the tensor (its table as it is now);
         they run here, first."""
-        hooks = self.variable._backward_hooks
+        hooks = self._variable._backward_hooks
         return {0: [hooks]} if hooks else None
 
     def apply(self, *grads: Tensor | None) -> tuple[Tensor | None, ...]:
@@ -55,7 +55,7 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
 
     def accumulate(self, grad: Tensor | None) -> bool:
         """Add ``grad`` into the leaf's ``.grad``; returns True when something was already there."""
-        variable = self.variable
+        variable = self._variable
         if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
             return False
         if grad._data.shape != variable._data.shape:  # (``leaf.data = `` another shape)

@@ -246,10 +246,10 @@ def backward_steps(
                 elif type(node) is AccumulateGrad:
                     added = node.accumulate(grads[0])
                     if _records:
-                        writes = [*writes, GradWrite(node.variable, "leaf", added,
-                                                     node.variable._grad)]
-                    if node.variable._post_accumulate_grad_hooks:
-                        run_post_accumulate_hooks(node.variable)
+                        writes = [*writes, GradWrite(node._variable, "leaf", added,
+                                                     node._variable._grad)]
+                    if node._variable._post_accumulate_grad_hooks:
+                        run_post_accumulate_hooks(node._variable)
                     outputs = ()
                     if node._post_hooks:
                         run_post_hooks(node, outputs, grads)

@@ -98,7 +98,6 @@ def context_decorator(func: F, context: Callable[[], Any]) -> F:
     return decorate_context  # type: ignore[return-value]
 
 
-
 def _wrap_generator(func: F, context: Callable[[], Any]) -> F:
     """A generator function run in ``context()`` between its ``yield``s (PyTorch's names)."""
 

@@ -141,8 +141,8 @@ def hooks_without_gradients(node: Node, outputs: tuple[Tensor | None, ...],
     returned None) still runs its hooks in PyTorch: post-hooks see only None, and a leaf's
     post-accumulate hooks run though its .grad did not change."""
     if type(node) is AccumulateGrad:
-        if node.variable._post_accumulate_grad_hooks:
-            run_post_accumulate_hooks(node.variable)
+        if node._variable._post_accumulate_grad_hooks:
+            run_post_accumulate_hooks(node._variable)
         outputs = ()
     if node._post_hooks:
         outputs = run_post_hooks(node, outputs, grads)
