@@ -82,11 +82,12 @@ _MISSING: Any = object()
 
 
 def _dtype_argument(function: str, name: str, position: int, value: Any) -> dtypes.dtype:
-    """``value`` if it is a dtype, else PyTorch's TypeError naming the argument."""
+    """``value`` if it is a dtype (the Python types float, int and bool read as float64,
+    int64 and bool), else PyTorch's TypeError naming the argument."""
     if value is _MISSING:
         raise TypeError(f'{function}() missing 1 required positional arguments: "{name}"')
-    if isinstance(value, dtypes.dtype):
-        return value
+    if dtypes.is_dtype_argument(value):
+        return dtypes.resolve(value)
     raise TypeError(f"{function}(): argument '{name}' (position {position}) must be "
                     f"autograd_kit.dtype, not {type(value).__name__}")
 

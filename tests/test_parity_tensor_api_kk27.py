@@ -1,0 +1,24 @@
+"""Creation functions, dtypes and type promotion as a PyTorch user meets them (dtype
+arguments, promotion questions, conversions, reprs), compared with PyTorch live."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize("code", [
+    # the Python types float, int and bool stand for float64, int64 and bool
+    "out += [T.promote_types(T.float32, int), T.promote_types(float, int), "
+    "T.promote_types(bool, T.int8)]",
+    "out += [T.can_cast(float, int), T.can_cast(int, float), T.can_cast(bool, T.uint8)]",
+    "out.append(T.promote_types(T.float32, 'float32'))",
+    "out.append(T.can_cast(T.float32, 1))",
+])
+def test_promotion_questions_take_python_types(code: str) -> None:
+    assert_same(torch, ak, code, np=np)
