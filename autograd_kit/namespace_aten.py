@@ -161,7 +161,8 @@ def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:
 
 def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
     """The coordinates, one tensor per dimension of ``shape``, of flat ``indices`` (taken
-    modulo the number of elements, as PyTorch does)."""
+    modulo the number of elements, as PyTorch does): as PyTorch, views of one tensor that
+    holds them along its last dimension (``unbind(-1)``)."""
     from .creation import as_tensor
 
     if not isinstance(indices, Tensor):
@@ -177,7 +178,10 @@ def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
     for size in reversed(shape):
         coordinates.append(flat % size if size else flat)
         flat = flat // size if size else flat
-    return tuple(as_tensor(c.astype("int64")) for c in reversed(coordinates))
+    if not shape:
+        return ()
+    together = indices._xp.stack([c.astype("int64") for c in reversed(coordinates)], axis=-1)
+    return as_tensor(together).unbind(-1)
 
 
 def trapz(y: Tensor, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:
