@@ -34,6 +34,7 @@ from .ops.decompositions import (  # noqa: F401  (torch.linalg's decompositions)
     svdvals,
 )
 from .ops.decompositions import linalg_slogdet as slogdet
+from .ops.lu_substitution import inverse_transpose_times
 from .ops.preserved_layout import column_major
 from .ops.products import linalg_cross as cross  # noqa: F401  (torch.linalg.cross)
 from .ops.pseudo_inverse import matrix_rank, pinv  # noqa: F401  (torch.linalg's)
@@ -332,7 +333,9 @@ class Det(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        a, _, _, d = ctx.saved_tensors
+        a, lu, pivots, d = ctx.saved_tensors
+        if not is_grad_enabled() and a.numel() and not a.dtype.is_complex:
+            return _without_graph(a, lu, pivots, grad * d)
         if is_grad_enabled():  # create_graph: PyTorch's differentiable forms
             near_zero = abs(d._data) < 100 * float(numpy.finfo(a._data.dtype).eps)
             if not near_zero.any():
@@ -345,6 +348,19 @@ class Det(Function):
         except LinAlgError:  # singular: d is 0, and so is the gradient
             return scale * a.detach() * 0.0
         return scale * inverse.transpose(-2, -1)
+
+
+def _without_graph(a: Tensor, lu: Tensor, pivots: Tensor, scale: Tensor) -> Tensor:
+    """grad · d · A⁻ᵀ as PyTorch without a graph: a solve with the saved LU, each zero pivot
+    first moved to ε (det is smooth, so a singular A gets the gradient of a nearby matrix:
+    0 when d = 0)."""
+    xp = lu._xp
+    every = xp.arange(a.shape[-1])
+    nudged = lu._data.copy()
+    pivot = nudged[..., every, every]
+    eps = numpy.finfo(nudged.dtype).eps
+    nudged[..., every, every] = xp.where(pivot == 0, pivot + eps, pivot)
+    return inverse_transpose_times(a, Tensor._make(nudged), pivots, scale)
 
 
 def _singular_cofactors(a: Tensor, grad: Tensor) -> Tensor:

@@ -20,3 +20,43 @@ r = T.unravel_index(T.tensor({indices}), (3, 4))
 out.append([(t.tolist(), t.stride(), t.storage_offset(), t.is_contiguous()) for t in r])
 out.append(r[0]._base.shape)
 """)
+
+
+DET_INPUTS = {
+    "matrix": "T.tensor([[2., 1., 0.], [1., 3., 1.], [0., 1., 4.]])",
+    "transposed": "T.tensor([[2., 1., 0.], [1., 3., 1.], [0., 1., 4.]]).t()",
+    "batch": "T.tensor([[[2., 1.], [1., 3.]], [[4., 1.], [0., 2.]]], dtype=T.float64)",
+    "batch transposed": "T.tensor([[[2., 1.], [1., 3.]], [[4., 1.], [0., 2.]]]).mT",
+}
+DETS = {"det": "T.linalg.det(m)", "slogdet": "T.linalg.slogdet(m)[1]", "logdet": "T.logdet(m)"}
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("det", DETS)
+@pytest.mark.parametrize("matrix", DET_INPUTS)
+def test_det_gradients_have_lapacks_column_major_layout(matrix, det, create_graph):
+    """Without a graph PyTorch solves with the saved LU (lu_solve), whose result is laid out
+    column by column."""
+    _same(f"""
+m = {DET_INPUTS[matrix]}.requires_grad_()
+g, = T.autograd.grad({DETS[det]}.sum(), m, create_graph={create_graph})
+out.append((g.stride(), g.detach().numpy().round(5).tolist()))
+""")
+
+
+@pytest.mark.parametrize("matrix", ["T.zeros(3, 3)", "T.tensor([[1., 2.], [2., 4.]])",
+                                    "T.tensor([[0., 1.], [0., 1.]])",
+                                    "T.zeros(2, 2, 2, dtype=T.float64)",
+                                    "T.tensor([[1., 2.], [2., 4.]]).t()"])
+def test_det_gradients_of_singular_matrices(matrix):
+    """slogdet / logdet: the solve divides by the zero pivot (inf and NaN, no error); det:
+    the zero pivot is moved to eps and the gradient is 0 (with the solve's signs of 0)."""
+    _same(f"""
+for f in (lambda m: T.linalg.slogdet(m)[1], T.logdet, T.linalg.det):
+    m = {matrix}.requires_grad_()
+    g, = T.autograd.grad(f(m).sum(), m)
+    out.append((g.stride(), str(g)))
+    m = {matrix}.requires_grad_()
+    f(m).sum().backward()
+    out.append((m.grad.stride(), str(m.grad)))
+""")

@@ -26,6 +26,7 @@ from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..tensor import Tensor
 from .cpp_numbers import times_number
+from .lu_substitution import inverse_transpose_times
 from .preserved_layout import column_major
 
 
@@ -147,10 +148,12 @@ class Slogdet(Function):
         """No gradient at all when only the sign was used (PyTorch: A.grad stays None)."""
         if grad_logabsdet is None:
             return None
-        a = ctx.saved_tensors[0]
+        a, lu, pivots, _ = ctx.saved_tensors
         if is_grad_enabled():  # create_graph: PyTorch's differentiable form, a solve
             return solve_with_diagonal(a, grad_logabsdet)
-        return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
+        if a.dtype.is_complex or not a.numel():
+            return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _t(_kit().linalg.inv(a))
+        return inverse_transpose_times(a, lu, pivots, grad_logabsdet)
 
 
 def solve_with_diagonal(a: Tensor, scale: Tensor) -> Tensor:
