@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import grad_mode
 from ..autograd import grad as autograd_grad
-from ..creation import zeros_like
+from ..creation import zeros, zeros_like
 from ..function import Function
 from ..tensor import Tensor
 
@@ -67,8 +67,11 @@ class Composite(Function):
         ctx.run = run
         if ctx._function.plain_gradient:  # (an output no gradient reached adds no term)
             ctx.set_materialize_grads(False)
-        ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs))
-        ctx.options = tuple(None if isinstance(x, Tensor) else x for x in inputs)
+        if ctx._function.linear:  # its gradient reads no input's values, only its size
+            ctx.options = tuple(_Shape(x) if isinstance(x, Tensor) else x for x in inputs)
+        else:
+            ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs))
+            ctx.options = tuple(None if isinstance(x, Tensor) else x for x in inputs)
         return tuple(o._data for o in out) if isinstance(out, tuple) else out._data
 
     @staticmethod
@@ -76,10 +79,11 @@ class Composite(Function):
         cls = ctx._function
         if cls.refused is not None:
             raise NotImplementedError(f"the derivative for '{cls.refused}' is not implemented.")
-        saved = ctx.saved_tensors
+        saved = (None,) * len(ctx.options) if cls.linear else ctx.saved_tensors
         wanted = tuple(need and i not in cls.no_gradient  # (i: position among apply's args)
                        for i, need in enumerate(ctx.needs_input_grad[1:], start=1))
         inputs = [option if x is None else x for x, option in zip(saved, ctx.options)]
+        inputs = [x.stand_in() if isinstance(x, _Shape) else x for x in inputs]
         if cls.plain_gradient or not grad_mode.is_grad_enabled():
             # a plain backward records nothing; a plain_gradient is recorded op by op
             found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs,
@@ -130,6 +134,18 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
         if g is not None and g._base is None:  # writes the kit's steps inside made
             g._version_counter = [0]
     return tuple(found)
+
+
+class _Shape:
+    """What a linear composite keeps of an input: its size, dtype and device (as PyTorch's
+    resampling nodes keep ``self_sym_sizes``), so a second backward finds nothing freed."""
+
+    def __init__(self, tensor: Tensor) -> None:
+        self.shape, self.dtype, self.device = tuple(tensor.shape), tensor.dtype, tensor.device
+
+    def stand_in(self) -> Tensor:
+        """Zeros of that size: the gradient of a linear run is the same at every point."""
+        return zeros(self.shape, dtype=self.dtype, device=self.device)
 
 
 class _Held:

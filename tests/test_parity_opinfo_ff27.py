@@ -1,0 +1,42 @@
+"""Parity with PyTorch on op_db's sample inputs and error inputs (torch/testing/_internal/
+common_methods_invocations.py), round 27: values, dtypes, layouts of results and of
+gradients, second derivatives, node names and errors.
+
+Each case is a snippet run once with ``T`` as PyTorch and once as the kit; what it leaves in
+``out`` (values, dtypes, shapes, strides, grads, node names, or the error) must be the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+def same(code: str) -> None:
+    assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("options", [
+    "size=[3, 3], mode='bicubic', align_corners=True",
+    "scale_factor=1.7, mode='bicubic', align_corners=False",
+    "size=[2, 3], mode='bilinear', antialias=True",
+    "size=[3, 2], mode='bicubic', antialias=True",
+])
+def test_resampling_saves_no_tensor_so_a_second_backward_works(options: str) -> None:
+    # op_db's interpolate bicubic samples (gradgrad after a plain backward): PyTorch's
+    # resampling node keeps only sizes and options (the op is linear), so backward runs twice
+    # through it; the kit's saved the input and refused the second backward (freed)
+    same(f"""
+x = T.arange(32., dtype=T.float64).reshape(1, 2, 4, 4).div(7).sin().requires_grad_()
+y = T.nn.functional.interpolate(x, {options})
+out.append([n for n in dir(y.grad_fn) if n.startswith('_raw_saved')])
+y.pow(2).sum().backward(retain_graph=True)
+y.sum().backward()
+out.append(x.grad)
+g, = T.autograd.grad((y * y).sum(), x, create_graph=True)
+out += [type(g.grad_fn).__name__, T.autograd.grad((g * g).sum(), x)[0]]
+""")
