@@ -31,6 +31,7 @@ from .creation_sizes import (  # noqa: F401
     c_type_name,
     too_many_positional,
 )
+from .keyword_order import map_order
 from .memory_overlap import _outside_the_kit
 from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
@@ -445,6 +446,11 @@ def arange(start: Any = None, end: Any = None, step: Any = None, *extra: Any,
     given = tuple(value for value in (start, end, step) if value is not None)
     if extra or (start is None and end is None):
         raise _no_overload("arange", given + extra, _ARANGE_SIGNATURES)
+    if step is not None and None in (start, end):  # arange(end=5, step=2): no form has that
+        named = {key: value for key, value in (("end", end), ("step", step), ("dtype", dtype),
+                                               ("device", device)) if value is not None}
+        raise _no_overload("arange", () if start is None else (start,), _ARANGE_SIGNATURES,
+                           {key: named[key] for key in map_order(named)})  # (as written)
     if start is None:  # arange(end=5)
         check_dtype_overload("arange", (), _ARANGE_SIGNATURES, dtype, end=end)
         start, end = end, None

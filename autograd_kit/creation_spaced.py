@@ -102,11 +102,11 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
 def _ends_as_numbers(who: str, start: Any, end: Any) -> tuple[Any, Any]:
     """``start`` and ``end`` as numbers: a tensor given for either must be 0-dim (its value
     is read; the result is no view of it and records no graph, as in PyTorch)."""
-    wrong = [f"{name} with {t.ndim} dimension(s)" for name, t in (("start", start), ("end", end))
-             if isinstance(t, Tensor) and t.ndim]
-    if wrong:
+    given = [(name, t) for name, t in (("start", start), ("end", end)) if isinstance(t, Tensor)]
+    if any(t.ndim for _, t in given):  # (the message names every tensor given, 0-dim too)
+        wrong = " and ".join(f"{name} with {t.ndim} dimension(s)" for name, t in given)
         raise RuntimeError(f"{who} only supports 0-dimensional start and end tensors, but got "
-                           f"{' and '.join(wrong)}.")
+                           f"{wrong}.")
     return tuple(t.item() if isinstance(t, Tensor) else t for t in (start, end))
 
 

@@ -22,3 +22,20 @@ torch = pytest.importorskip("torch")
 ])
 def test_promotion_questions_take_python_types(code: str) -> None:
     assert_same(torch, ak, code, np=np)
+
+
+@pytest.mark.parametrize("code", [
+    # no form of arange takes a step without an end
+    "out.append(T.arange(end=5, step=2))",
+    "out.append(T.arange(1, step=2))",
+    "out.append(T.arange(end=5, step=2, dtype=T.float32))",
+    "out.append(T.arange(end=5.0, step=2))",
+    "out += [T.arange(1, 6, step=2), T.arange(end=5, start=1, step=2), T.arange(end=3)]",
+    # linspace's message names every tensor end given, a 0-dim one too
+    "out.append(T.linspace(T.tensor([0.]), T.tensor(1.), 3))",
+    "out.append(T.logspace(T.tensor(0.), T.tensor([1.]), 3))",
+    "out.append(T.linspace(T.tensor([0.]), 1, 3))",
+    "out.append(T.linspace(0, T.tensor([[1.]]), 3))",
+])
+def test_arange_and_linspace_ends(code: str) -> None:
+    assert_same(torch, ak, code)
