@@ -327,7 +327,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "apply_": apply_, "map_": map_, "map2_": map2_, "pin_memory": pin_memory,
     "is_pinned": lambda self, device=None: False, "share_memory_": share_memory_,
     "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": to_dense,
-    "char": lambda self, memory_format=None: self.to(dtypes.int8),
+    "char": lambda self, *, memory_format=None: self.to(dtypes.int8, memory_format=memory_format),
     "hardshrink": _method_of_functional("hardshrink"),
     "prelu": _method_of_functional("prelu"),
     "split_with_sizes": as_method(split_with_sizes),

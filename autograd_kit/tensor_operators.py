@@ -389,8 +389,10 @@ class TensorOperators:
     def unflatten(self, dim: int, sizes: Any) -> Any: return ops.unflatten(self, dim, sizes)
     def kron(self, other: Any) -> Any: return ops.kron(self, other)
     def cross(self, other: Any, dim: Any = None) -> Any: return ops.cross(self, other, dim)
-    def short(self) -> Any: return self.to(dtypes.int16)
-    def byte(self) -> Any: return self.to(dtypes.uint8)
+    def short(self, *, memory_format: Any = None) -> Any:
+        return self.to(dtypes.int16, memory_format=memory_format)
+    def byte(self, *, memory_format: Any = None) -> Any:
+        return self.to(dtypes.uint8, memory_format=memory_format)
     def tril_(self, diagonal: int = 0) -> Any:
         return apply_inplace(self, ops._extra.matrix_parts.Tril, int(diagonal))
     def triu_(self, diagonal: int = 0) -> Any:

@@ -40,3 +40,15 @@ out.append(x.grad)
 g, = T.autograd.grad((y * y).sum(), x, create_graph=True)
 out += [type(g.grad_fn).__name__, T.autograd.grad((g * g).sum(), x)[0]]
 """)
+
+
+@pytest.mark.parametrize("method", ["byte", "short", "char", "int", "double"])
+def test_dtype_conversions_take_a_memory_format(method: str) -> None:
+    # op_db's byte/short/char samples pass memory_format=torch.contiguous_format: PyTorch
+    # makes a row-major copy; the kit's byte() and short() took no keywords (TypeError) and
+    # char() ignored it (a transposed input stayed transposed)
+    same(f"""
+x = T.arange(6.).reshape(2, 3).t()
+y = x.{method}(memory_format=T.contiguous_format)
+out += [y.dtype, y.stride(), x.{method}().stride(), y]
+""")
