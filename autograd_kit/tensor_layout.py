@@ -263,21 +263,9 @@ class TensorLayout:
         # (PyTorch checks this in its autograd kernel, which inference_mode skips)
         if self.requires_grad and not grad_mode.state.inference:  # type: ignore[attr-defined]
             raise RuntimeError("cannot resize variables that require grad")
-        data = self._data
-        if shape == data.shape:
+        if shape == self._data.shape:
             return self
-        root, start = storage_start(data)
-        count = math.prod(shape)
-        xp = backend.module_of(data)
-        if root.flags.c_contiguous or root.flags.f_contiguous:
-            memory = root.ravel(order="K")  # (a view of the block, in memory order)
-        else:  # (a block NumPy did not lay out itself: what this tensor reads, as a copy)
-            memory, start = xp.ascontiguousarray(data).ravel(order="K"), 0
-        if start + count > memory.size:  # more memory: a new block, the old values first
-            grown = xp.zeros(start + count, dtype=data.dtype)
-            grown[:memory.size] = memory
-            memory = grown
-        self._data = memory[start:start + count].reshape(shape)
+        self._data = memory_in_shape(self._data, shape)
         self._version_counter[0] += 1  # type: ignore[attr-defined]
         return self
 
@@ -453,6 +441,24 @@ def with_pytorch_strides(data: numpy.ndarray) -> numpy.ndarray:
     block = numpy.empty(1, data.dtype)
     return numpy.lib.stride_tricks.as_strided(
         block, data.shape, [s * data.itemsize for s in steps], writeable=True)
+
+
+def memory_in_shape(data: Any, shape: tuple[int, ...]) -> Any:
+    """``data``'s memory block read in ``shape``, row by row from where ``data`` starts (what
+    PyTorch's resize_ leaves, also for an ``out=`` tensor of another shape): a view of the
+    same block when it is big enough, else a new block with the old values first."""
+    root, start = storage_start(data)
+    count = math.prod(shape)
+    xp = backend.module_of(data)
+    if root.flags.c_contiguous or root.flags.f_contiguous:
+        memory = root.ravel(order="K")  # (a view of the block, in memory order)
+    else:  # (a block NumPy did not lay out itself: what this tensor reads, as a copy)
+        memory, start = xp.ascontiguousarray(data).ravel(order="K"), 0
+    if start + count > memory.size:  # more memory: a new block, the old values first
+        grown = xp.zeros(start + count, dtype=data.dtype)
+        grown[:memory.size] = memory
+        memory = grown
+    return memory[start:start + count].reshape(shape)
 
 
 def storage_start(data: Any) -> tuple[Any, int]:

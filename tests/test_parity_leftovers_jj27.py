@@ -60,3 +60,24 @@ for f in (lambda m: T.linalg.slogdet(m)[1], T.logdet, T.linalg.det):
     f(m).sum().backward()
     out.append((m.grad.stride(), str(m.grad)))
 """)
+
+
+@pytest.mark.parametrize("call", ["T.add(T.ones(4), 1, out=o)", "T.mul(T.ones(2), 3, out=o)",
+                                  "T.cumsum(T.ones(6), 0, out=o)",
+                                  "T.max(T.ones(2, 2), 1, out=(o, T.zeros(0, dtype=T.long)))"])
+def test_an_out_view_of_another_shape_is_resized_in_its_own_memory(call):
+    """resize_ keeps a view's storage and offset: the values land in the base tensor."""
+    _same(f"""
+base = T.zeros(10)
+o = base[2:5]
+{call}
+out.append((o.tolist(), o.stride(), o.storage_offset(), base.tolist()))
+""")
+
+
+def test_an_out_tensor_resized_smaller_keeps_its_storage():
+    _same("""
+o = T.zeros(2, 5)
+T.add(T.ones(3), 1, out=o)
+out.append((o.tolist(), o.untyped_storage().nbytes(), o._version))
+""")

@@ -187,18 +187,25 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
 
 def store(out: Tensor, new: Any, check: Callable[[], None] | None = None) -> None:
     """``new`` (a result's array) into ``out``, as PyTorch writes an ``out=`` tensor (after
-    the resize warning, which the caller gives): out takes new's shape (a new array of out's
-    dtype), or, when the shape fits, new's values are written into out's memory, refused
-    when out's elements share memory (an ``expand``) or the memory is read-only. ``check``
-    runs just before the write. Then out's version goes one up, and an inference tensor is
-    refused (PyTorch writes it first)."""
+    the resize warning, which the caller gives): out takes new's shape (resized in its own
+    memory, as resize_ does: a view stays a view of its base), or, when the shape fits,
+    new's values are written into out's memory, refused when out's elements share memory
+    (an ``expand``) or the memory is read-only. ``check`` runs just before the write. Then
+    out's version goes one up, and an inference tensor is refused (PyTorch writes it
+    first)."""
     from ..inplace import _check_writable, check_not_inference
+    from ..tensor_layout import memory_in_shape
 
     data = out._data
     if new.shape != data.shape:
         if check is not None:
             check()
-        out._data = new.astype(data.dtype, copy=True)
+        resized = memory_in_shape(data, new.shape)  # (PyTorch resizes out in its memory)
+        if getattr(getattr(resized, "flags", None), "writeable", True):
+            resized[...] = new.astype(data.dtype, copy=False)
+            out._data = resized
+        else:
+            out._data = new.astype(data.dtype, copy=True)
     else:
         check_no_internal_overlap(data)
         if check is not None:
