@@ -45,6 +45,7 @@ from .hook_calls import (
     run_pre_hooks,
 )
 from .node_saved_values import unpacked_saved_tensors
+from .reentrant_threads import run_backward_pass
 from .returned_gradients import run_rule
 from .scalar_warning import warn_once_with
 from .tensor import Tensor
@@ -354,16 +355,22 @@ def drain(steps: Iterator[Any]) -> None:
 
     Python's cycle collector is paused meanwhile: the engine frees what it is done with as
     it goes, and a collection in the middle of backward would only walk the whole graph
-    again (a few percent of the time). Anything cyclic is collected afterwards as usual."""
+    again (a few percent of the time). Anything cyclic is collected afterwards as usual.
+    A pass started deep inside other passes (reentrant) may run on another thread (see
+    `reentrant_threads`)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with numpy.errstate(all="ignore"):
-            for _ in steps:
-                pass
+        run_backward_pass(functools.partial(_run_all, steps))
     finally:
         if collecting:
             gc.enable()
+
+
+def _run_all(steps: Iterator[Any]) -> None:
+    with numpy.errstate(all="ignore"):  # (per thread: set where the steps run)
+        for _ in steps:
+            pass
 
 
 def grad(

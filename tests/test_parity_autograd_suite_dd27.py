@@ -1,0 +1,42 @@
+"""Scenarios ported from PyTorch's own test/test_autograd.py (round 27), run with the kit and
+with PyTorch live: what each snippet leaves in ``out`` must agree."""
+
+from __future__ import annotations
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+
+_DEEP_REENTRANT = """
+class DeepReentrant(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        with T.enable_grad():
+            ctx.x = x.detach().requires_grad_() - 1
+        return ctx.x.detach()
+    @staticmethod
+    def backward(ctx, g):
+        if ctx.x < 0:
+            if FAIL:
+                raise ValueError("the deepest backward fails")
+            return g
+        with T.enable_grad():
+            DeepReentrant.apply(ctx.x).sum().backward()
+        return g
+for start in (300.0, 70.0):
+    v = T.tensor(start, requires_grad=True)
+    DeepReentrant.apply(v).sum().backward()
+    out.append(v.grad)
+"""
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_deep_reentrant_backward_does_not_exhaust_the_stack(fail: bool) -> None:
+    # test_deep_reentrant: a backward that calls backward hundreds of levels deep works
+    # (PyTorch's engine continues on another thread past 60 levels) and an error from the
+    # deepest level reaches the caller; the kit hit Python's recursion limit
+    assert_same(torch, ak, _DEEP_REENTRANT.replace("FAIL", str(fail)))
