@@ -126,12 +126,15 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     like = tensors[0]  # the result's type: PyTorch draws into empty_like(mean or std),
     _random_dtype(like.dtype, "normal_kernel_cpu")  # then scales and shifts it in place
 
-    def draw() -> Any:
-        noise = _random.normal(shape, like.device, dtype=like._data.dtype, chosen=generator)
+    def draw() -> Any:  # (a number std is drawn with, as PyTorch: normal_(0, std) + mean)
+        scale = 1.0 if isinstance(std, Tensor) else std
+        noise = _random.normal(shape, like.device, 0.0, scale, dtype=like._data.dtype,
+                               chosen=generator)
+        if isinstance(std, Tensor):
+            noise = noise * std._data
         mean_part = mean._data if isinstance(mean, Tensor) else mean
-        std_part = std._data if isinstance(std, Tensor) else std
-        return backend.module_of(noise).asarray(noise * std_part + mean_part,  # (0-d stays
-                                                dtype=like._data.dtype)  # an array)
+        return backend.module_of(noise).asarray(noise + mean_part,  # (0-d stays an array)
+                                                dtype=like._data.dtype)
 
     overload = _NORMAL_DRAWS[isinstance(mean, Tensor), isinstance(std, Tensor)]
     return overload.apply(draw, *tensors)  # (a sample: zero gradients to mean and std)

@@ -39,3 +39,15 @@ def test_promotion_questions_take_python_types(code: str) -> None:
 ])
 def test_arange_and_linspace_ends(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # a tensor mean with a number std: the noise is drawn with that std, then mean is added
+    "T.manual_seed(5); out.append(T.normal(T.arange(4.), 0.1).tolist())",
+    "T.manual_seed(5); out.append(T.normal(T.arange(20.), 0.3).tolist())",
+    "T.manual_seed(5); out.append(T.normal(T.arange(5., dtype=T.float16), 0.3).tolist())",
+    "T.manual_seed(5); out.append(T.normal(0.7, T.arange(4.)).tolist())",
+    "T.manual_seed(5); out.append(T.normal(T.arange(40.) / 3, T.arange(40.) / 3).tolist())",
+])
+def test_normal_with_tensor_arguments_draws_as_pytorch(code: str) -> None:
+    assert_same(torch, ak, code)
