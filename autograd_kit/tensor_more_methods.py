@@ -318,7 +318,9 @@ PROPERTIES: dict[str, Callable[[Tensor], Any]] = {
     "is_cpu": _is_cpu, "real": _real, "imag": _imag, "H": _conjugate_transpose("H", False),
     "mH": _conjugate_transpose("mH", True),
     **{flag: (lambda self: False) for flag in FALSE_FLAGS},
-    "name": lambda self: None,  # (PyTorch's read-only ``name``: ``x.name = "w"`` is refused)
+    # PyTorch's read-only ``name`` (``x.name = "w"`` is refused): only the legacy
+    # ``Variable(t, name="w")`` gives one, to the tensor it makes
+    "name": lambda self: self.__dict__.get("_variable_name"),
 }
 
 METHODS: dict[str, Callable[..., Any]] = {

@@ -1,0 +1,56 @@
+"""Syllabus variations (C01-C32), session 34: run live with PyTorch and with the kit.
+
+The same harness as ``test_parity_syllabus_ee23`` (``T`` is ``torch`` or ``autograd_kit``;
+``obs(...)`` records what a learner would print, ``each(...)`` each expression's value or
+error; warnings are recorded too, under ``set_warn_always(True)``): the two records must be
+the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from test_parity_syllabus_ee23 import _same  # noqa: E402
+
+SCENARIOS: dict[str, str] = {}
+
+# ---- C. Controlling what is recorded (C17-C21)
+SCENARIOS["C20 Variable's arguments read as PyTorch's C constructor reads them"] = '''
+V = T.autograd.Variable
+x = T.ones(2)
+class M(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): return a * 2
+    @staticmethod
+    def backward(ctx, g): return g
+y = M.apply(T.ones(2, requires_grad=True))
+each("V(x, foo=1)", "V(x, True, True, True)", "V(x, True, False, 'a')", "V(x, requires_grad='a')",
+     "V(x, volatile=1)", "V(x, is_volatile=False)", "V(x, requires_grad=None)",
+     "V(x, requires_grad=1.5)", "V(x, requires_grad=-1)", "V(x, requires_grad=256)",
+     "V(x, requires_grad=2)", "V(x, volatile='a')", "V(x, x)", "V(x, requires_grad=T.tensor(True))",
+     "V(x, True, requires_grad=True)", "V(x, data=x)", "V(x, 2**70)",
+     "V(x, _grad_fn=(x.requires_grad_() * 2).grad_fn)", "V(x.detach(), _grad_fn=y.grad_fn)",
+     "V(1, _grad_fn=3)", "V(1, _grad_fn=y.grad_fn)", "V(None, _grad_fn=y.grad_fn)",
+     "V(T.ones(1), requires_grad=1.0, _grad_fn=3)", "V(T.ones(1), foo=1, requires_grad=1.0)",
+     "V(x, 1, 0, None, 'w', foo=1)", "V(x, True, False, None, 'w', 1)",
+     "V(data=x, requires_grad=1, volatile=0, _grad_fn=None, name='a', foo=1)",
+     "V(x, requires_grad=1, foo=2, data=3)", "V(T.ones(2, dtype=T.int64), True)")
+'''
+SCENARIOS["C20 Variable(t, name=...) names that tensor alone"] = '''
+import copy, pickle
+V = T.autograd.Variable
+x = T.ones(2)
+each("V(x, name='w')", "V(x, name=3)", "V(x, True, name=b'w')",
+     "V(x, requires_grad=True, name=None).name", "V(T.ones(2, dtype=T.int64), True, name=1)")
+w = V(x.detach(), True, name='w')
+each("w.name", "(w * 2).name", "w.detach().name", "w.data.name", "w[0].name", "w.clone().name",
+     "setattr(w, 'name', 'v')", "x.name", "copy.deepcopy(w).name",
+     "pickle.loads(pickle.dumps(w)).name")
+'''
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_syllabus_variation_matches_pytorch(name: str) -> None:
+    _same(SCENARIOS[name])
