@@ -39,16 +39,29 @@ def capability() -> str:
     return "DEFAULT"
 
 
+@functools.cache
+def vendor() -> str:
+    """Who made the processor, as it says itself (``"GenuineIntel"``, ``"AuthenticAMD"``;
+    ``""`` where Linux does not tell). Intel's MKL, PyTorch's BLAS, picks its matrix kernels
+    by it (see ops/small_gemm.py)."""
+    return _cpuinfo_field("vendor_id")
+
+
 def _cpu_flags() -> set[str]:
     """The processor's feature flags, as Linux lists them (none elsewhere)."""
+    return set(_cpuinfo_field("flags").split())
+
+
+def _cpuinfo_field(name: str) -> str:
+    """The value of the first ``name`` line of ``/proc/cpuinfo`` ("" when there is none)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             for line in info:
-                if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
+                if line.startswith(name):
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return set()
+    return ""
 
 
 # float32 values in one vector of PyTorch's kernels (``Vectorized<float>::size()``)

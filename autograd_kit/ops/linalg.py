@@ -15,7 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
-from . import plain_arithmetic
+from . import plain_arithmetic, small_gemm
 from .operands import check_argument_devices, kernel_error, on_other_devices, save_factors
 from .shape import transposed
 from .unrecorded import unrecorded
@@ -91,7 +91,8 @@ class Mm(Function):
             if n == 1 or m == 1:  # adds it to +0, which turns a -0 into +0
                 product += 0
             return product
-        return a._data @ b._data
+        exact = small_gemm.mm(a._data, b._data)  # (MKL's order, some shapes)
+        return a._data @ b._data if exact is None else exact
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
@@ -137,7 +138,8 @@ def _unrecorded_mm(first: Tensor, second: Tensor, x: Any, y: Any) -> Tensor | No
     if (not unrecorded(first, second) or x.dtype.char not in "fd" or y.dtype != x.dtype
             or x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[0] or x.shape[1] == 1):
         return None
-    return Tensor._make(x @ y)
+    exact = small_gemm.mm(x, y)  # (MKL's order, some shapes)
+    return Tensor._make(x @ y if exact is None else exact)
 
 
 class Bmm(Function):

@@ -22,7 +22,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
-from . import glibc_float32, nll_order
+from . import glibc_float32, nll_order, small_gemm
 from .add_products import scaled_sum
 from .arithmetic import AddNumber
 from .linalg import first_factor_gradient, second_factor_gradient
@@ -37,7 +37,6 @@ from .operands import (
     zero_gradient,
 )
 from .shape import check_expand
-from .small_gemm import addmm_float32
 from .unary import Logit, LogSigmoid, log_sigmoid_with_buffer
 
 
@@ -93,7 +92,7 @@ class Addmm(Function):
             if bias._data.shape != (m,):  # (PyTorch's expand error for a bias that won't fit)
                 check_expand(bias._data.shape, bias.dtype, (n, m))
             ctx.beta = ctx.alpha = 1
-            exact = addmm_float32(bias._data, x._data, w._data)  # (MKL's order, two shapes)
+            exact = small_gemm.addmm(bias._data, x._data, w._data)  # (MKL's order, some shapes)
             if exact is not None:
                 return exact
             out = x._data @ w._data

@@ -30,7 +30,7 @@ from ..function import Function, forward_only, record_listeners
 from ..recording import record_plain
 from ..saved_tensor import saved_tensors_hooks_stack
 from ..tensor import Tensor
-from . import arithmetic
+from . import arithmetic, small_gemm
 from .preserved_layout import exactly_row_major
 from .unrecorded import PLAIN_FLOATS
 
@@ -112,4 +112,5 @@ def mm(a: Any, b: Any) -> Tensor | None:
     x, y = operands
     if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[0] or x.shape[1] == 1:
         return None
-    return Tensor._make(x @ y)
+    exact = small_gemm.mm(x, y)  # (MKL's order, some shapes)
+    return Tensor._make(x @ y if exact is None else exact)

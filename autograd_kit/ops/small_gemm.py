@@ -1,15 +1,27 @@
-"""Two small shapes of ``x @ w + bias`` (``nn.Linear``) in the order PyTorch's BLAS (Intel MKL)
-adds them, so that float32 results match PyTorch to the last bit.
+"""Small matrix products (``x @ w``, and ``x @ w + bias`` for ``nn.Linear``) in the order
+PyTorch's BLAS (Intel MKL) adds them, so that their results match PyTorch to the last bit.
 
-MKL picks a different kernel for each matrix shape, and its kernels are not public, so
-matrix products generally differ from PyTorch in the last bit. Two shapes that lessons use
-all the time follow a simple, measured pattern (PyTorch 2.13, MKL 2024.2, AVX-512):
+MKL picks a different kernel for each matrix shape, and for each processor: its fastest
+kernels run only on Intel's processors, and other processors get plainer ones. Its kernels
+are not public, so matrix products generally differ from PyTorch's in the last bit. A few
+shapes that lessons use all the time follow a simple pattern, measured with PyTorch 2.13
+(MKL 2024.2) on random inputs, signed zeros, infinities and nans:
+
+On an Intel processor (AVX-512):
 
 * one input feature, several outputs (``Linear(1, m)``, the first layer of a net fitting a
   curve): each value is one fused multiply-add, x·w + b rounded once;
 * two input features, one output (``Linear(2, 1)``, logistic regression on points in the
   plane): rows in whole groups of 4 take fma(x₁, w₁, x₀·w₀) + b; the last n % 4 rows
   (all rows when n < 4) take (x₀·w₀ + x₁·w₁) + b.
+
+On other processors (measured on an AMD EPYC), for an n×k by k×m product with k ≤ 3
+(float32 or float64):
+
+* with at most 11 columns, or at most 3 rows: each value is the products added one after
+  the other, x₀·w₀ + x₁·w₁ + …, each step rounded (then + b);
+* otherwise (float32 only): the same walk with fused multiply-adds, fma(x₁, w₁, x₀·w₀), …
+* without a bias, a -0 sum comes out +0 (the sum starts from 0).
 
 Other shapes keep NumPy's product.
 """
@@ -20,18 +32,61 @@ from typing import Any
 
 import numpy
 
+from ..cpu_capability import vendor
 from .sleef_float32 import fma
 
-f32 = numpy.float32
+f32, f64 = numpy.float32, numpy.float64
 ROW_GROUP = 4
+INTEL = vendor() == "GenuineIntel"
+LONGEST_SUM = 3  # the largest inner size k whose order is known on other processors
+PLAIN_UP_TO_COLUMNS, PLAIN_UP_TO_ROWS = 11, 3
 
 
-def addmm_float32(bias: Any, x: Any, w: Any) -> Any:
+def addmm(bias: Any, x: Any, w: Any) -> Any:
     """``bias + x @ w`` (x: n×k, w: k×m) in MKL's order for the shapes above, else None."""
+    if not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
+            and type(bias) is numpy.ndarray and x.dtype == w.dtype == bias.dtype):
+        return None
+    if INTEL:
+        return _intel_addmm(bias, x, w)
+    product = _walk(x, w)
+    if product is None:
+        return None
+    product += bias
+    return product
+
+
+def mm(x: Any, w: Any) -> Any:
+    """``x @ w`` (x: n×k, w: k×m, k ≥ 2) in MKL's order for the shapes above, else None."""
+    if INTEL or x.shape[1] < 2 or not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
+                                       and x.dtype == w.dtype):
+        return None
+    product = _walk(x, w)
+    if product is not None:
+        product += 0  # (the sum starts from +0: a -0 sum is +0)
+    return product
+
+
+def _walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
+    """x₀·w₀ + x₁·w₁ + … term by term (fused where MKL fuses), on processors other than
+    Intel's; None for a shape or dtype whose order is not known."""
     (n, k), m = x.shape, w.shape[1]
-    if not ((k == 1 and m > 1 and n >= 2) or (k == 2 and m == 1)) or not (
-            type(x) is numpy.ndarray and type(w) is numpy.ndarray
-            and type(bias) is numpy.ndarray and x.dtype == w.dtype == bias.dtype == f32):
+    fused = m > PLAIN_UP_TO_COLUMNS and n > PLAIN_UP_TO_ROWS
+    if k > LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
+        return None
+    total = x[:, :1] * w[:1]
+    for j in range(1, k):
+        if fused:
+            total = fma(x[:, j:j + 1], w[j:j + 1], total)
+        else:
+            total += x[:, j:j + 1] * w[j:j + 1]
+    return total
+
+
+def _intel_addmm(bias: numpy.ndarray, x: numpy.ndarray, w: numpy.ndarray) -> Any:
+    """The two float32 shapes measured on an Intel processor (see the module), else None."""
+    (n, k), m = x.shape, w.shape[1]
+    if not ((k == 1 and m > 1 and n >= 2) or (k == 2 and m == 1)) or x.dtype != f32:
         return None
     if k == 1:
         return fma(x, w, numpy.broadcast_to(bias, (n, m)))

@@ -1,0 +1,48 @@
+"""Lead's fixes of session 34, each compared with PyTorch live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import small_gemm
+
+torch = pytest.importorskip("torch")
+
+
+def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
+    """Some zeros of both signs, infinities and nans among the values."""
+    u = rng.random(a.shape)
+    a = a.copy()
+    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)] = 0.0, -0.0
+    a[(u >= 0.1) & (u < 0.11)], a[(u >= 0.11) & (u < 0.115)] = np.inf, np.nan
+    return a
+
+
+def _products(lib: Any, x: np.ndarray, w: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    X, W, B = (lib.tensor(a) for a in (x, w, b))
+    grad_x = lib.tensor(x, requires_grad=True)
+    results = [lib.nn.functional.linear(X, W, B), lib.nn.functional.linear(X, W), X.mm(W.t()),
+               X @ W.T, grad_x @ W.t()]
+    return [r.detach().numpy() for r in results]
+
+
+@pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_small_inner_size_products_are_pytorchs_bits(dtype: Any) -> None:
+    """x @ w and Linear with 1 to 3 input features: MKL's order on this processor (plain up
+    to 11 columns or 3 rows, fused beyond in float32; see ops/small_gemm.py)."""
+    rng = np.random.default_rng(11)
+    unsigned = np.uint32 if dtype == np.float32 else np.uint64
+    for trial in range(60):
+        n, k, m = int(rng.integers(1, 40)), int(rng.integers(1, 4)), int(rng.integers(1, 30))
+        if dtype == np.float64 and m > 11 and n > 3:
+            m = 11  # (float64's fused order is not emulated)
+        x, w, b = (rng.standard_normal(s).astype(dtype) for s in [(n, k), (m, k), (m,)])
+        if trial % 3 == 0:
+            x, w, b = (_with_special_values(rng, a) for a in (x, w, b))
+        for mine, theirs in zip(_products(ak, x, w, b), _products(torch, x, w, b)):
+            assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k, m)
