@@ -75,6 +75,8 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
     if custom:  # a custom Function's integer outputs carry no gradient
         not_differentiable = {*not_differentiable, *(
             id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
+    else:
+        refuse_integer_results(outputs, not_differentiable)
     if len(outputs) > 1 or custom:  # (a custom backward may get zeros in their shapes)
         ctx.num_outputs = len(outputs)
         ctx._quick_rule = False
@@ -88,6 +90,17 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
             if nr:
                 out._output_nr = nr
             out._requires_grad = True
+
+
+def refuse_integer_results(outputs: tuple[Tensor, ...], not_differentiable: Any) -> None:
+    """A recorded op whose differentiable result is of an integer type (x.sum(dtype=int64)
+    of an x that requires grad): PyTorch's set_history refuses it."""
+    for out in outputs:
+        if (type(out) is Tensor and out._data.dtype.kind in "biu"
+                and id(out) not in not_differentiable):
+            from .dtypes import scalar_type_word
+
+            raise RuntimeError(f"Autograd not support dtype: {scalar_type_word(out.dtype.name)}")
 
 
 def without_history(ctx: BackwardFunction, args: tuple[Any, ...],
@@ -184,6 +197,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     single = len(outputs) == 1 and not checked  # the common case, kept short
     if single:
         if not ctx._non_differentiable or id(first) not in ctx._non_differentiable:
+            if result_type.kind in "biu":
+                refuse_integer_results(outputs, ())
             first._grad_fn = ctx
             first._requires_grad = True
     else:

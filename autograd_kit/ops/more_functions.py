@@ -135,13 +135,12 @@ def trace(x: Tensor) -> Tensor:
 
 
 def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
-    if dtype is not None:
-        x = x.to(dtype)
+    from ..dtypes import resolve
+
+    dtype = resolve(dtype) if dtype is not None else None
     if dim is None:
-        out = _red_extra.Prod.apply(x, None, False)
-    else:
-        out = _red_extra.ProdDim.apply(x, dim, keepdim)
-    return out if dtype is None or out.dtype == x.dtype else out.to(x.dtype)  # asked-for ints
+        return _red_extra.Prod.apply(x, None, False, dtype)
+    return _red_extra.ProdDim.apply(x, dim, keepdim, dtype)
 
 
 def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:

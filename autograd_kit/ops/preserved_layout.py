@@ -311,5 +311,9 @@ def column_major(xp: Any, data: Any) -> Any:
 
 def row_major(xp: Any, data: Any) -> Any:
     """``data`` itself when row-major already, else a row-major copy (0-dim stays 0-dim,
-    where NumPy's ascontiguousarray would make it 1-dim)."""
-    return data if data.flags.c_contiguous else xp.ascontiguousarray(data)
+    where NumPy's ascontiguousarray would make it 1-dim), with PyTorch's strides at size-1
+    dimensions too (NumPy calls an expanded (2, 1) rolled row-major with strides (1, 2))."""
+    out = data if data.flags.c_contiguous else xp.ascontiguousarray(data)
+    if 1 in out.shape and out.size and out.strides != (steps := row_major_steps(out)):
+        return with_steps(xp, out, steps)
+    return out

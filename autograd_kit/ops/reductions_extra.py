@@ -43,34 +43,44 @@ class Prod(Function):
     node_name = "ProdBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    def forward(ctx: Any, x: Tensor, dim: Any = None, keepdim: bool = False,
+                dtype: Any = None) -> Any:
+        """``dtype``: the product is taken in that type (x is not converted in the graph:
+        the gradient is turned back into x's dtype, as PyTorch's engine does)."""
         ctx.shape, ctx.keepdim, ctx.dim = x._data.shape, keepdim, dim
         ctx.dims = None if dim is None else (_wrap_dim(dim, max(x._data.ndim, 1)),)
         if ctx.dims is not None and x._data.ndim == 0:
             ctx.dims = None
-        out = torch_order_prod(x._data, ctx.dims, keepdim)  # (None: NumPy's order is it)
+        data = x._data if dtype is None else x._data.astype(dtype.numpy, copy=False)
+        out = torch_order_prod(data, ctx.dims, keepdim)  # (None: NumPy's order is it)
         if out is None:
-            out = _integer_as_int64(x._data).prod(axis=ctx.dims, keepdims=keepdim)
-        out = x._xp.asarray(out)
+            out = _integer_as_int64(data).prod(axis=ctx.dims, keepdims=keepdim)
+        out = x._xp.asarray(out if dtype is None else out.astype(dtype.numpy, copy=False))
         ctx.save_for_backward(x, out)  # the output itself (differentiable under create_graph)
         return out
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
         x, out = ctx.saved_tensors
+        grad_x = Prod.gradient(ctx, grad, x if x.dtype == out.dtype else x.to(out.dtype), out)
+        return (grad_x if grad_x.dtype == x.dtype else grad_x.to(x.dtype)), None, None, None
+
+    @staticmethod
+    def gradient(ctx: Any, grad: Tensor, x: Tensor, out: Tensor) -> Tensor:
+        """PyTorch's prod_backward(grad, self.to(grad's dtype), result)."""
         if x.ndim == 0:  # the product of one number is that number
-            return grad, None, None
+            return grad
         dims, ndim = ctx.dims, len(ctx.shape)  # (PyTorch's: unsqueezed, then broadcast)
         grad = unsqueeze_back(grad, ndim, dims, ctx.keepdim)
         zeros = int((x._data == 0).sum())
         if not zeros:
-            return grad * (unsqueeze_back(out, ndim, dims, ctx.keepdim) / x), None, None
+            return grad * (unsqueeze_back(out, ndim, dims, ctx.keepdim) / x)
         if dims is None and zeros > 1 and not is_grad_enabled():  # PyTorch's shortcut: every
-            return x.new_zeros(ctx.shape), None, None  # Π of others holds a 0 (even beside ∞)
+            return x.new_zeros(ctx.shape)  # Π of others holds a 0 (even beside ∞)
         if dims is None:
             others = grad * _product_of_others(x.reshape(-1), 0)  # (PyTorch: then viewed)
-            return others.reshape(ctx.shape), None, None
-        return grad * _product_of_others(x, dims[0]), None, None
+            return others.reshape(ctx.shape)
+        return grad * _product_of_others(x, dims[0])
 
 
 def _product_of_others(x: Tensor, dim: int) -> Tensor:

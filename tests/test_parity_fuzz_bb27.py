@@ -1,0 +1,82 @@
+"""Parity with PyTorch for corners found by helper bb's tenth fuzzer round (learner-style
+programs: elementwise chains, reductions with dim/keepdim/dtype, the matmul family, shape
+ops, in-place changes through views of non-leaf tensors, mixed dtypes, then backward or
+autograd.grad with create_graph and a second derivative)."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
+
+
+def same(build):
+    return same_built(build, torch, ak)
+
+
+def word(dtype):
+    """A dtype's name without its library's."""
+    return str(dtype).split(".")[-1]
+
+
+def chain(node, depth=4):
+    """The names along a graph's edges from ``node``, ``depth`` levels deep."""
+    if node is None or depth == 0:
+        return None
+    return (type(node).__name__, [chain(f, depth - 1) for f, _ in node.next_functions])
+
+
+# ---- prod(dtype=...) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", ["dtype=T.float64", "1, dtype=T.float64",
+                                  "0, keepdim=True, dtype=T.float64", "dtype=T.float32"])
+@pytest.mark.parametrize("values", [[[1.5, 0., 2.], [3., -1., 0.5]],
+                                    [[1.5, 2., -2.], [3., -1., .5]], [[0., 0., 2.], [3., -1., 0.]]])
+def test_prod_with_a_dtype_links_straight_to_its_input(args, values):
+    """PyTorch's ProdBackward0 takes x itself (its backward converts x to the result's dtype
+    and the engine turns the gradient back into x's); the kit converted x first, so the
+    graph had a ToCopyBackward0 between the product and x."""
+    def build(T):
+        x = T.tensor(values, dtype=T.float32, requires_grad=True)
+        y = eval(f"x.prod({args})", {"x": x, "T": T})
+        g, = T.autograd.grad(y.sum(), x, create_graph=True)
+        g2, = T.autograd.grad((g * g).sum(), x)
+        return (word(y.dtype), y.tolist(), chain(y.grad_fn), word(g.dtype), g.tolist(),
+                chain(g.grad_fn, 5), word(g2.dtype), g2.tolist())
+
+    same(build)
+
+
+@pytest.mark.parametrize("code", ["x.sum(dtype=T.int64)", "x.prod(dtype=T.int32)",
+                                  "x.prod(0, dtype=T.int64)", "x.cumsum(0, dtype=T.int64)",
+                                  "x.nansum(dtype=T.int64)", "T.sum(x, 0, dtype=T.int16)"])
+def test_an_integer_result_of_a_recorded_op_is_refused(code):
+    """PyTorch refuses to record an op whose result is of an integer type (Autograd not
+    support dtype: Long); the kit made an integer tensor that required grad."""
+    def build(T):
+        x = T.tensor([1.5, -2.], requires_grad=True)
+        with T.no_grad():
+            quiet = eval(code, {"x": x, "T": T})
+        return word(quiet.dtype), quiet.tolist(), eval(code, {"x": x, "T": T})
+
+    same(build)
+
+
+# ---- roll of an expanded tensor --------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["b.roll(1, -1)", "b.roll(1, 0)", "b.roll((1, 1), (0, 1))",
+                                  "c.roll(-1, 2)", "b.roll(1)"])
+def test_roll_of_an_expanded_tensor_is_row_major(code):
+    """PyTorch's roll allocates its result row-major: an expanded (2, 1) rolled has strides
+    (1, 1); the kit kept NumPy's (1, 2) (NumPy's roll leaves a size-1 dim's stride as it
+    comes)."""
+    def build(T):
+        b = T.tensor([3.], requires_grad=True).expand(2, 1)
+        c = T.tensor([[1.], [2.]]).expand(2, 1, 3).transpose(0, 2)
+        y = eval(code, {"b": b, "c": c})
+        return y.shape, y.stride(), y.tolist(), y.clone().stride()
+
+    same(build)
