@@ -50,6 +50,17 @@ each("w.name", "(w * 2).name", "w.detach().name", "w.data.name", "w[0].name", "w
      "pickle.loads(pickle.dumps(w)).name")
 '''
 
+# ---- F. Extending and training (C27-C30)
+SCENARIOS["C27 a Function without its forward, the base class's apply among them"] = '''
+class OnlyBackward(T.autograd.Function):
+    @staticmethod
+    def backward(ctx, g): return g
+x = T.ones(2, requires_grad=True)
+each("T.autograd.Function.apply(x)", "T.autograd.Function.apply(x.detach())",
+     "T.autograd.Function.apply()", "T.autograd.Function.apply(1)", "OnlyBackward.apply(x)",
+     "OnlyBackward.apply(x.detach())", "T.autograd.Function.backward(None, x)")
+'''
+
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_syllabus_variation_matches_pytorch(name: str) -> None:

@@ -89,6 +89,9 @@ def _alias_requiring_grad(value: Any) -> Tensor:
 # (``isinstance(ctx, FunctionCtx)`` and ``isinstance(y.grad_fn, BackwardCFunction)`` hold)
 BackwardCFunction = FunctionCtx = BackwardFunction
 
+# ``Function.apply(x)`` on the base class runs its forward, which says that forward must be
+# written (PyTorch's NotImplementedError): the base class gets a node class, as each subclass
+vars(Function)["__init_subclass__"].__func__(Function)
 
 
 def python_function(function: type[Function]) -> type[Function]:
