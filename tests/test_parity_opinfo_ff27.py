@@ -52,3 +52,21 @@ x = T.arange(6.).reshape(2, 3).t()
 y = x.{method}(memory_format=T.contiguous_format)
 out += [y.dtype, y.stride(), x.{method}().stride(), y]
 """)
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+@pytest.mark.parametrize("shape", [(2, 3, 2, 2), (2, 3, 4), (2, 3, 2, 1, 2)])
+def test_nll_loss_over_spatial_dimensions_gives_a_row_major_gradient(shape: tuple[int, ...],
+                                                                    reduction: str) -> None:
+    # op_db's nll_loss samples with (N, C, H, W) scores: PyTorch's gradient is row-major;
+    # the kit's was laid out channels-last (strides (12, 1, 6, 3)), as its rows were
+    same(f"""
+shape = {shape}
+x = T.arange(float(T.Size(shape).numel()), dtype=T.float64).reshape(shape).div(5).sin()
+x.requires_grad_()
+t = T.arange(T.Size(shape[:1] + shape[2:]).numel()).remainder(3).reshape(shape[:1] + shape[2:])
+y = T.nn.functional.nll_loss(x, t, weight=T.tensor([1., 2., .5], dtype=T.float64),
+                             reduction={reduction!r})
+g, = T.autograd.grad(y.sum(), x, create_graph=True)
+out += [g.stride(), type(g.grad_fn).__name__, g]
+""")

@@ -40,7 +40,8 @@ class NllLoss2d(Function):
         if reduction == "none":
             out = out.reshape(target._data.shape)
         spatial = (data.shape[0], *data.shape[2:], classes)
-        ctx.picker = xp.moveaxis(picker.reshape(spatial), -1, 1)  # laid out as the scores
+        # laid out row-major, as PyTorch's gradient is (not channels-last, as the rows were)
+        ctx.picker = xp.ascontiguousarray(xp.moveaxis(picker.reshape(spatial), -1, 1))
         ctx.options = (target, weight, reduction, ignore_index)
         ctx.reduction, ctx.ignore_index = reduction, ignore_index
         ctx.save_for_backward(logp, target, weight,
