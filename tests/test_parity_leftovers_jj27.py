@@ -81,3 +81,36 @@ o = T.zeros(2, 5)
 T.add(T.ones(3), 1, out=o)
 out.append((o.tolist(), o.untyped_storage().nbytes(), o._version))
 """)
+
+
+OUT_WITHOUT_DERIVATIVE = ["T.floor_divide(a, b, out=o)", "T.floor_divide(a, 2, out=o)",
+                          "T.heaviside(a, b, out=o)", "T.heaviside(b, a, out=o)",
+                          "T.diag(a, out=o)", "T.diag(a.reshape(1, 3), out=o)",
+                          "T.t_copy(a, out=o)", "T.detach_copy(a, out=o)",
+                          "T.heaviside(a, T.tensor([0.5]), out=T.zeros(5))"]
+
+
+@pytest.mark.parametrize("call", OUT_WITHOUT_DERIVATIVE)
+def test_out_of_an_op_without_derivative_records_not_implemented(call):
+    """PyTorch refuses no input that requires grad here: out gets a NotImplemented node with
+    an edge to each such input, and backward through it names the op."""
+    _same(f"""
+a = T.tensor([1.5, -2., 0.5], requires_grad=True)
+b = T.tensor([2., 3., 0.])
+o = T.zeros(3)
+r = {call}
+out.append((r.tolist(), r.requires_grad, r.is_leaf, r._version, r.grad_fn.name()))
+out.append([type(n).__name__ for n, _ in r.grad_fn.next_functions])
+r.sum().backward()
+""")
+
+
+def test_out_without_derivative_through_a_view_and_into_a_leaf():
+    _same("""
+a = T.tensor([1.5, -2., 0.5], requires_grad=True)
+base = T.zeros(10)
+o = base[2:5]
+T.floor_divide(a, 2, out=o)
+out.append((type(o.grad_fn).__name__, type(base.grad_fn).__name__, base.tolist()))
+T.floor_divide(a.detach(), 2, out=T.zeros(3, requires_grad=True))
+""")

@@ -24,6 +24,7 @@ from .. import dtypes, grad_mode
 from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..scalar_warning import triggered_at
 from ..tensor import Tensor
+from ..tensor_layout import memory_in_shape
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it
 _EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm", "diag",
@@ -128,8 +129,13 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     """Compute ``function(*args, **kwargs)`` without recording and write it into ``out``."""
     if not isinstance(out, Tensor):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    from .out_without_derivative import aten_name_without_derivative, write_recorded
+
     tangents_only = False  # (forward AD: PyTorch refuses it once out is written)
-    if grad_mode.state.enabled and name not in _NOT_DIFFERENTIABLE and (
+    no_derivative = aten_name_without_derivative(name, args)
+    recorded = no_derivative is not None and grad_mode.state.enabled and (
+        out._requires_grad or _any_requires_grad(args, kwargs))
+    if grad_mode.state.enabled and name not in _NOT_DIFFERENTIABLE and not recorded and (
             out._requires_grad or _any_requires_grad(args, kwargs)):
         from ..autograd.forward_ad import only_tangents_need_grad
 
@@ -174,7 +180,12 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
                                f"broadcast shape {list(new.shape)}")
         if data.size:
             warn_resized(data.shape, new.shape, stacklevel=3)
-    if name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements then)
+    if recorded:  # (an op without a derivative: out's history is a NotImplemented node)
+        if new.shape != data.shape:
+            out._data = memory_in_shape(data, new.shape)
+        needed = [t for t in _tensors_among(args, kwargs) if t.requires_grad]
+        write_recorded(out, new, no_derivative, needed)
+    elif name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements then)
         inputs = _tensors_among(args, kwargs)
         store(out, new, lambda: check_no_partial_overlap(out, inputs, full=True))
     else:
@@ -194,7 +205,6 @@ def store(out: Tensor, new: Any, check: Callable[[], None] | None = None) -> Non
     out's version goes one up, and an inference tensor is refused (PyTorch writes it
     first)."""
     from ..inplace import _check_writable, check_not_inference
-    from ..tensor_layout import memory_in_shape
 
     data = out._data
     if new.shape != data.shape:
