@@ -114,3 +114,18 @@ T.floor_divide(a, 2, out=o)
 out.append((type(o.grad_fn).__name__, type(base.grad_fn).__name__, base.tolist()))
 T.floor_divide(a.detach(), 2, out=T.zeros(3, requires_grad=True))
 """)
+
+
+@pytest.mark.parametrize("dim", [0, 1, -1])
+@pytest.mark.parametrize("shape", [(1, 3), (3, 1), (1, 1)])
+def test_cummax_and_cummin_write_an_expanded_out_slice_by_slice(dim, shape):
+    """Their kernels skip the internal-overlap check: the last value written stays."""
+    _same(f"""
+x = T.tensor([[3., 1., 4.], [1., 5., 9.], [2., 6., 0.]])
+v = T.zeros({shape}).expand(3, 3); i = T.zeros(3, 3, dtype=T.long)
+T.cummin(x, {dim}, out=(v, i))
+out.append((v.tolist(), i.tolist(), v._version))
+v = T.zeros(3, 3); i = T.zeros({shape}, dtype=T.long).expand(3, 3)
+T.cummax(x, {dim}, out=(v, i))
+out.append((v.tolist(), i.tolist()))
+""")

@@ -23,9 +23,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import dtypes, grad_mode
-from ..memory_overlap import check_no_partial_overlap
-from ..tensor import Tensor, typename
+from ..memory_overlap import check_no_partial_overlap, has_internal_overlap
+from ..tensor import Tensor, _wrap_dim, typename
 from ..tensor_arguments import _type_name as type_name
+from ..tensor_layout import storage_start
 from .out_variants import _any_requires_grad, store, warn_resized
 from .results import OUT_RESULTS
 
@@ -91,7 +92,11 @@ def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]
             for target in outs:
                 check_no_partial_overlap(target, (x,))
         for target, made in zip(outs, result):
-            _write(target, made)
+            if name in ("cummax", "cummin") and target.shape == made.shape and \
+                    has_internal_overlap(target._data):
+                _write_slice_by_slice(target, made, args[1] if len(args) > 1 else kwargs["dim"])
+            else:
+                _write(target, made)
         return result_type(*out)
 
     return call
@@ -128,6 +133,24 @@ def _write(out: Tensor, made: Tensor) -> None:
     if new.shape != data.shape and data.size:
         warn_resized(data.shape, new.shape, stacklevel=4)  # (at the caller's line)
     store(out, new)
+
+
+def _write_slice_by_slice(out: Tensor, made: Tensor, dim: int) -> None:
+    """cummax / cummin's kernels skip PyTorch's internal-overlap check: they write slice
+    after slice along ``dim`` (the other dimensions in row-major order), element after
+    element, so where ``out``'s elements share memory (an expand) the last value written
+    stays."""
+    xp, data = out._xp, out._data
+    root, start = storage_start(data)
+    axis = _wrap_dim(dim, max(data.ndim, 1))
+    steps = [stride // data.itemsize for stride in data.strides]
+    offsets = start + sum(xp.arange(size).reshape([-1 if j == k else 1
+                                                    for j in range(data.ndim)]) * step
+                          for k, (size, step) in enumerate(zip(data.shape, steps)))
+    order = xp.moveaxis(xp.broadcast_to(offsets, data.shape), axis, -1).ravel()
+    values = xp.moveaxis(made._data.astype(data.dtype, copy=False), axis, -1).ravel()
+    root.reshape(-1)[order] = values  # (a repeated position keeps the last value)
+    out._version_counter[0] += 1
 
 
 def _one_out(function: Callable[..., Any], name: str, args: tuple[Any, ...],
