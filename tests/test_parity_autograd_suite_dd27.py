@@ -40,3 +40,25 @@ def test_deep_reentrant_backward_does_not_exhaust_the_stack(fail: bool) -> None:
     # (PyTorch's engine continues on another thread past 60 levels) and an error from the
     # deepest level reaches the caller; the kit hit Python's recursion limit
     assert_same(torch, ak, _DEEP_REENTRANT.replace("FAIL", str(fail)))
+
+
+_TANGENT_UNDER_NO_GRAD = """
+fw = T.autograd.forward_ad
+foo = T.tensor([1.0, 2.0]); bar = T.tensor([1.0, 1.0], requires_grad=True)
+with fw.dual_level():
+    dual = fw.make_dual(foo, bar)
+    with T.no_grad():
+        for o in (dual * 3, dual.exp(), dual + dual):
+            p, t = fw.unpack_dual(o)
+            out.append((p.requires_grad, t, t.requires_grad, t.grad_fn))
+    o = dual * 3
+    out.append(fw.unpack_dual(o).tangent.requires_grad)
+"""
+
+
+def test_a_tangent_computed_under_no_grad_has_no_history() -> None:
+    # test_advanced_packing_unpacking: "forward gradients are not impacted by no_grad", and
+    # what no_grad does to them is PyTorch's: the tangent of dual * 3 is computed without
+    # recording, so it does not require grad though the dual's tangent does; the kit's
+    # tangent had a MulBackward0 history
+    assert_same(torch, ak, _TANGENT_UNDER_NO_GRAD)

@@ -342,8 +342,10 @@ def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) ->
     outputs = [o if function.is_view or not isinstance(o, Tensor) else o.detach()
                for o in (result if many else (result,))]
     for out, tangent in zip(outputs, found):
-        if tangent is not None:
-            source.remember(out, tangent)
+        if tangent is not None:  # (PyTorch's formula runs under the caller's grad mode:
+            if not (grad_mode.state.enabled or function.is_view):  # under no_grad, a
+                tangent = tangent.detach()  # tangent that requires grad gives one with no
+            source.remember(out, tangent)  # history; a view's is a view of it)
     return tuple(outputs) if many else outputs[0]
 
 
