@@ -130,11 +130,11 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
         scale = 1.0 if isinstance(std, Tensor) else std
         noise = _random.normal(shape, like.device, 0.0, scale, dtype=like._data.dtype,
                                chosen=generator)
+        xp = backend.module_of(noise)
         if isinstance(std, Tensor):
             noise = noise * std._data
         mean_part = mean._data if isinstance(mean, Tensor) else mean
-        return backend.module_of(noise).asarray(noise + mean_part,  # (0-d stays an array)
-                                                dtype=like._data.dtype)
+        return xp.asarray(noise + mean_part, dtype=like._data.dtype)  # (0-d stays an array)
 
     overload = _NORMAL_DRAWS[isinstance(mean, Tensor), isinstance(std, Tensor)]
     return overload.apply(draw, *tensors)  # (a sample: zero gradients to mean and std)
