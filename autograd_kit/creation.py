@@ -16,6 +16,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode
 from .arange_float import float_arange
+from .borrowed_memory import lend
 from .creation_buffers import check_numpy_layout, frombuffer, warn_list_of_arrays  # noqa: F401
 from .creation_nested import (
     _check_nesting,
@@ -236,7 +237,9 @@ def as_tensor(data: Any = _MISSING, *extra: Any, dtype: Any = None, device: Any 
     if backend.is_device_array(data):  # (a NumPy array too)
         check_numpy_layout(data)  # (PyTorch's errors, as from tensor() and from_numpy())
         warn_if_read_only(data)
-        return _finish(data, dtype, _default_if_none(device, data), False)
+        shared = _finish(data, dtype, _default_if_none(device, data), False)
+        lend(shared._data, data)  # (when no conversion copied it)
+        return shared
     array = _host_array(data, dtype)
     if array is not data:
         _check_converts(array, dtype, data)
@@ -265,7 +268,9 @@ def from_numpy(*args: Any, **kwargs: Any) -> Tensor:
     check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
     warn_if_read_only(array)
-    return _finish(array, None, None, False)  # (an inference tensor in inference_mode)
+    shared = _finish(array, None, None, False)  # (an inference tensor in inference_mode)
+    lend(shared._data, array)
+    return shared
 
 
 def _filled(size: tuple[Any, ...], value: Any, dtype: Any, device: Any,

@@ -48,9 +48,12 @@ def frombuffer(buffer: Any, *, dtype: Any = _MISSING, count: int = -1, offset: i
     if view.readonly and first_time("frombuffer read-only"):
         warnings.warn(READ_ONLY_WARNING, UserWarning, stacklevel=2)
     data = numpy.frombuffer(view, dtype=kind, count=count, offset=offset)
+    from .borrowed_memory import lend
     from .creation import _finish
 
-    return _finish(data, None, None, requires_grad)
+    shared = _finish(data, None, None, requires_grad)
+    lend(shared._data, data)  # (the buffer's memory: it cannot grow)
+    return shared
 
 
 def _check_lengths(length: int, itemsize: int, count: int, offset: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy
 
 from . import backend, grad_mode
+from .borrowed_memory import check_growable
 from .dtypes import CNamed, c_named
 from .int_arguments import is_int
 from .transform_captures import refuse_batched_read
@@ -455,6 +456,7 @@ def memory_in_shape(data: Any, shape: tuple[int, ...]) -> Any:
     else:  # (a block NumPy did not lay out itself: what this tensor reads, as a copy)
         memory, start = xp.ascontiguousarray(data).ravel(order="K"), 0
     if start + count > memory.size:  # more memory: a new block, the old values first
+        check_growable(root)  # (NumPy's memory, borrowed by from_numpy, cannot grow)
         grown = xp.zeros(start + count, dtype=data.dtype)
         grown[:memory.size] = memory
         memory = grown

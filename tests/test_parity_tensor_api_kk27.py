@@ -51,3 +51,25 @@ def test_arange_and_linspace_ends(code: str) -> None:
 ])
 def test_normal_with_tensor_arguments_draws_as_pytorch(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # NumPy's (or a buffer's) memory cannot grow: resize_ within it is fine, beyond it not
+    "a = np.ones(3); t = T.from_numpy(a); t.resize_(5)",
+    "a = np.ones(3); t = T.from_numpy(a); out += [t.resize_(2), t.resize_(3, 1).shape]; "
+    "a[0] = 7; out += [t.flatten(), t.resize_(0), t.resize_(3)]",
+    "o = T.from_numpy(np.ones(2, dtype=np.float32)); T.add(T.ones(3), 1, out=o)",
+    "o = T.from_numpy(np.ones(2, dtype=np.float32))[1:]; o.resize_(2)",
+    "a = np.ones(2, dtype=np.float32); o = T.asarray(a); o.view(2, 1).resize_(3)",
+    "a = np.ones(2, dtype=np.float32); o = T.as_tensor(a); o.resize_(3)",
+    "o = T.frombuffer(bytearray(8), dtype=T.float32); o.resize_(3)",
+    # a copy, or memory the tensor was set to, grows as usual
+    "a = np.ones(2, dtype=np.float32); o = T.as_tensor(a, dtype=T.float64); "
+    "out.append(o.resize_(3).shape)",
+    "a = np.ones(2, dtype=np.float32); o = T.from_numpy(a); o.set_(T.ones(5)); "
+    "out.append(o.resize_(7).shape)",
+    "a = np.ones(2, dtype=np.float32); out += [T.tensor(a).resize_(7).shape, "
+    "T.from_numpy(a).clone().resize_(7).shape]",
+])
+def test_memory_borrowed_from_numpy_cannot_grow(code: str) -> None:
+    assert_same(torch, ak, code, np=np)
