@@ -70,3 +70,34 @@ y = T.nn.functional.nll_loss(x, t, weight=T.tensor([1., 2., .5], dtype=T.float64
 g, = T.autograd.grad(y.sum(), x, create_graph=True)
 out += [g.stride(), type(g.grad_fn).__name__, g]
 """)
+
+
+@pytest.mark.parametrize("gradient", ["y.sum()", "(y * y).sum()"])
+def test_block_diag_gradients_are_cut_as_pytorch_cuts_them(gradient: str) -> None:
+    # op_db's block_diag samples with 1-D inputs: PyTorch's gradient of a 1-D input of
+    # several values is a new tensor (its (1, m) block summed down: ViewBackward0), of a
+    # 0-d or 1-element input a squeezed view (SqueezeBackward1); the kit's were all views
+    # (stride 0 under y.sum()) made by reshape
+    same(f"""
+a = T.tensor(2., dtype=T.float64, requires_grad=True)
+b = T.arange(3., dtype=T.float64, requires_grad=True)
+c = T.ones(2, 3, dtype=T.float32, requires_grad=True)
+d = T.ones(1, dtype=T.float64, requires_grad=True)
+e = T.ones(0, dtype=T.float64, requires_grad=True)
+y = T.block_diag(a, b, c, d, e)
+gs = T.autograd.grad({gradient}, (a, b, c, d, e), create_graph=True)
+out += [(g.shape, g.stride(), g.dtype, type(g.grad_fn).__name__, g.tolist()) for g in gs]
+""")
+
+
+@pytest.mark.parametrize("dims", ["[]", "[0]", "[0, 2]"])
+def test_flip_gradient_is_a_new_tensor_also_for_no_dims(dims: str) -> None:
+    # op_db's flip sample with dims=[]: PyTorch's gradient is grad flipped, a new row-major
+    # tensor; the kit passed grad itself on (stride (0, 0, 0) under y.sum())
+    same(f"""
+x = T.arange(24., dtype=T.float64).reshape(2, 3, 4).requires_grad_()
+y = T.flip(x, {dims})
+g, = T.autograd.grad(y.sum(), x, create_graph=True)
+g2, = T.autograd.grad(y, x, T.ones(3, 2, 4, dtype=T.float64).transpose(0, 1))
+out += [g.stride(), type(g.grad_fn).__name__, g2.stride(), g.sum()]
+""")

@@ -169,8 +169,23 @@ class BlockDiag(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         """Every input gets its block once any needs one (PyTorch: hooks see all), in the
-        output's dtype (the engine casts those that go on to their input's)."""
-        return tuple(grad[r:r + n, c:c + m].reshape(shape) for r, c, n, m, shape in ctx.places)
+        output's dtype (the engine casts those that go on to their input's), as PyTorch
+        cuts them: each block a view of grad, its last dimension squeezed away for a 0-d or
+        1-D input; a 1-D input's (1, m) block left over is summed down to (m,) (a new tensor,
+        as PyTorch's engine does to a gradient of another shape); an empty 1-D input's a new
+        empty tensor."""
+        blocks = []
+        for r, c, n, m, shape in ctx.places:
+            block = grad[r:r + n, c:c + m]
+            if len(shape) == 0:
+                block = block.squeeze(-1).squeeze(-1)
+            elif tuple(shape) == (0,):
+                block = grad.new_zeros(0)
+            elif len(shape) == 1:
+                block = block.squeeze(-1)  # ((1, 1) → (1,); (1, m) stays, and is summed)
+                block = block if m == 1 else block.sum(0, keepdim=True).view(shape)
+            blocks.append(block)
+        return tuple(blocks)
 
 
 def _as_matrix_shape(t: Tensor) -> tuple[int, int]:

@@ -214,7 +214,7 @@ class Flip(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        return (grad.flip(ctx.dims) if ctx.dims and grad.ndim else grad), None
+        return grad.flip(ctx.dims), None  # (a copy, also for no dims, as PyTorch's)
 
 
 class Repeat(Function):
