@@ -63,10 +63,8 @@ def sample_poisson(lam: float, stream: Any) -> int:
 
 def poisson(input: Tensor, generator: Any = None) -> Tensor:  # noqa: A002
     """A Poisson sample for each rate in ``input`` (float results, ``input``'s dtype; not
-    differentiable: PyTorch records no gradient through it)."""
-    if not isinstance(input, Tensor):
-        raise TypeError(f"poisson(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(input).__name__}")
+    differentiable: PyTorch records no gradient through it; its arguments' types:
+    signature_parser.py)."""
     if not input.dtype.is_floating_point:
         from .dtypes import scalar_type_word
 
@@ -216,14 +214,11 @@ not_implemented(Binomial)
 
 def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
     """``torch.binomial``: a Binomial(count, prob) sample per pair of values, drawn with
-    PyTorch's CPU sampler on its random stream (float results; no derivative)."""
+    PyTorch's CPU sampler on its random stream (float results; no derivative; its
+    arguments' types: signature_parser.py)."""
     from .dtypes import scalar_type_word
     from .ops.operands import check_broadcast, kernel_error
 
-    for position, (name, value) in enumerate((("count", count), ("prob", prob)), 1):
-        if not isinstance(value, Tensor):
-            raise TypeError(f"binomial(): argument '{name}' (position {position}) must be "
-                            f"Tensor, not {type(value).__name__}")
     for name, value in (("count", count), ("prob", prob)):
         if not value.dtype.is_floating_point:
             raise ValueError(f"binomial only supports floating-point dtypes for {name}, got: "

@@ -94,6 +94,10 @@ class _Parameter:
             from .dtypes import is_dtype_argument
 
             return is_dtype_argument(value), -1
+        if kind == "torch.Generator":
+            from .random import Generator
+
+            return isinstance(value, Generator), -1
         return True, -1  # (kinds the kit does not check here)
 
     def listed_fit(self, value: Any) -> bool:
@@ -376,10 +380,14 @@ def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
     whose arguments (after the tensor) are all plain ints goes straight through."""
     skip = 1 if method else 0  # (a method's tensor is not one of its arguments)
     fast = _all_ints_fit(signatures(name, forms), method)
+    # (a function whose forms all take a tensor first: that is checked here too)
+    tensor_first = not method and all(form.params[0].kind == "Tensor"
+                                       for form in signatures(name, forms))
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if not kwargs and len(args) in fast and all(type(a) is int for a in args[1:]):
+        if not kwargs and len(args) in fast and all(type(a) is int for a in args[1:]) and (
+                not tensor_first or _is_tensor(args[0])):
             return function(*args, **kwargs)
         form = check(name, forms, args[skip:], kwargs)
         args = (*args[:skip], *form.ints_read(args[skip:]))
@@ -493,13 +501,16 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                      "nan_to_num": ("float nan = None, float posinf = None, "
                                     "float neginf = None",),
                      "nanmean": ("int[1] dim = None, bool keepdim = False, *, "
-                                 "torch.dtype dtype = None",)})
+                                 "torch.dtype dtype = None",),
+                     "size": ("int? dim = None",), "stride": ("int? dim = None",),
+                     "heaviside": ("Tensor values",), "kron": ("Tensor other",),
+                     "masked_scatter": ("Tensor mask, Tensor source",)})
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)
 INPLACE = ("index_reduce", "logit", "polygamma", "nan_to_num", "tril", "triu", "scatter",
            "scatter_add", "index_add", "index_copy", "index_fill", "transpose", "swapaxes",
-           "swapdims")
+           "swapdims", "heaviside", "masked_scatter")
 # torch.* functions only
 FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
@@ -508,6 +519,8 @@ FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "stack": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
     "reshape": ("Tensor input, int[] shape",),
     "permute": ("Tensor input, int[] dims",),
+    "poisson": ("Tensor input, torch.Generator? generator = None",),
+    "binomial": ("Tensor count, Tensor prob, torch.Generator? generator = None",),
     "unflatten": ("Tensor input, int dim, int[] sizes",),
     "scatter": tuple(f"Tensor input, int dim, Tensor index, {kind}, *, {reduce}Tensor out = None"
                      for kind in ("Tensor src", "Number value") for reduce in ("", "str reduce, ")),

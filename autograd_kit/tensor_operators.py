@@ -416,9 +416,8 @@ class TensorOperators:
         return apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
                                                                       accumulate, "index_put_"))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
-        ops._extra.writes.check_masked_scatter_(self, mask, source, tensors=True)
         check_leaf(self, source)
-        ops._extra.writes.check_masked_scatter_(self, mask, source, tensors=False)
+        ops._extra.writes.check_masked_scatter_(self, mask)
         ops.masked_scatter(self.detach(), mask, source)  # PyTorch's checks
         return apply_inplace(self, ops._extra.writes.MaskedScatter, mask, source)
     def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *,

@@ -19,6 +19,7 @@ from ..ops.embedding import Embedding, check_index_dtype, check_indices
 from ..ops.normalization import NativeBatchNorm, NativeGroupNorm, NativeLayerNorm
 from ..ops.operands import check_argument_devices, check_broadcast, require_kernel_dtype
 from ..ops.preserved_layout import suggests_channels_last
+from ..signature_parser import checked
 from ..tensor import Tensor
 from ..tensor_queries import result_type
 from ..transform_captures import VMAP_RUNNING_STATS, batched
@@ -282,12 +283,10 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,  # noqa: A0
 
 # ---- small functions built from tensor operations ---------------------------------------------
 
-def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+def _one_hot(input: Tensor, num_classes: int = -1) -> Tensor:  # noqa: A002
     """A (…, num_classes) int64 tensor with a 1 at each value's class (-1: max + 1)."""
-    require_tensor("one_hot", tensor)
-    check_int("one_hot", "num_classes", 2, num_classes)
     num_classes = int(num_classes)
-    data = tensor._data
+    data = input._data
     if data.dtype != numpy.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if num_classes == -1:
@@ -299,9 +298,13 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
             raise RuntimeError("Class values must be non-negative.")
         if int(data.max()) >= num_classes:
             raise RuntimeError("Class values must be smaller than num_classes.")
-    xp = tensor._xp
+    xp = input._xp
     out = (data[..., None] == xp.arange(num_classes)).astype(xp.int64)
     return Tensor._make(out)
+
+
+# (its arguments read by PyTorch's parser: ``one_hot(): argument 'num_classes' must be int``)
+one_hot = checked(_one_hot, "one_hot", ("Tensor input, int num_classes = -1",), method=False)
 
 
 def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,  # noqa: A002

@@ -12,7 +12,6 @@ import math
 from typing import Any
 
 from .. import dtypes
-from ..creation_sizes import c_type_name
 from ..tensor import Tensor, _wrap_dim
 from . import shape as _shape
 from .joining import Cat, tensor_list
@@ -251,9 +250,6 @@ def kron(a: Tensor, b: Tensor) -> Tensor:
     from .arithmetic import Mul
     from .shape import UnsafeView
 
-    if not isinstance(b, Tensor):
-        raise TypeError(f"kron(): argument 'other' (position 2) must be Tensor, not "
-                        f"{c_type_name(type(b))}")
     ndim = max(a.ndim, b.ndim)
     shape_a = (1,) * (ndim - a.ndim) + a.shape
     shape_b = (1,) * (ndim - b.ndim) + b.shape

@@ -99,7 +99,10 @@ def with_out(function: Callable[..., Any], name: str,
     listing of its forms, for arguments that fit neither, names it ``listed_as`` (clip)."""
     from .tensor_input import by_pytorch_names, renamed_arguments
 
-    renamed = renamed_arguments(function, name)
+    # (a function that moves its arguments given by PyTorch's names itself does it after
+    # its own checks, which name no position for an argument given by name)
+    renamed = [] if getattr(function, "_renames_arguments", False) else renamed_arguments(
+        function, name)
     bounds = name in ("clamp", "clip")  # (PyTorch's listing for bounds that fit no form)
 
     @functools.wraps(function)

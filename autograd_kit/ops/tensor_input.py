@@ -62,6 +62,9 @@ TENSOR_FIRST = (
 )
 ARGUMENT_NAMES = {"where": "condition", "cdist": "x1"}  # (the others call it ``input``)
 SHOWN_NAMES = {"unique": "_unique2"}  # (written in Python, it calls the function named here)
+# ... and those PyTorch writes in Python, which pass their arguments on by position: its
+# message names the position even of one given by name (``cdist(x1=1, x2=y)``)
+PASSED_BY_POSITION = frozenset(("unique", "unique_consecutive", "cdist"))
 # ... and those whose second argument must be one too, with PyTorch's name for it
 SECOND_ARGUMENTS = {
     "cross": "other", "dist": "other", "equal": "other", "is_same_size": "other",
@@ -168,17 +171,22 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     shown = SHOWN_NAMES.get(name, name)
     takes = _parameters(function)
     axis_is_dim = "dim" in takes and "axis" not in takes  # NumPy's ``axis=`` names ``dim``
-    renamed = renamed_arguments(function, name)
+    renamed = renamed_arguments(function, name, arguments[1] and arguments)
     called = _called_by_pytorch(function, arguments)
+    by_position = name in PASSED_BY_POSITION
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        # (PyTorch names the position of an argument given by position only)
+        given = len(args) + len(kwargs) if by_position else len(args)
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
-        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
-            if argument is not None and not isinstance(value, Tensor):
-                raise TypeError(f"{shown}(): argument '{argument}' (position {position}) must "
-                                f"be Tensor, not {typename(value)}")
+        for position, argument in enumerate(arguments, start=1):
+            value = args[position - 1] if position <= len(args) else kwargs.get(argument, Tensor)
+            if argument is not None and value is not Tensor and not isinstance(value, Tensor):
+                where = f" (position {position})" if position <= given else ""
+                raise TypeError(f"{shown}(): argument '{argument}'{where} must be Tensor, not "
+                                f"{typename(value)}")
         if axis_is_dim and "axis" in kwargs and "dim" not in kwargs:
             kwargs["dim"] = kwargs.pop("axis")
         try:
@@ -187,6 +195,7 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             _refuse_call(function, name, None, called, args, kwargs, error)
             raise
 
+    call._renames_arguments = True  # type: ignore[attr-defined]  (see with_out)
     return call
 
 
@@ -303,11 +312,13 @@ PYTORCH_NAMES = {"where": ("condition", "input", "other"), "pow": ("input", "exp
                  "float_power": ("input", "exponent")}
 
 
-def renamed_arguments(function: Callable[..., Any], name: str) -> list[tuple[int, str]]:
-    """PyTorch's names for ``function``'s first arguments (``input``, ``other``), where the
-    kit's function calls them otherwise, with their positions."""
+def renamed_arguments(function: Callable[..., Any], name: str,
+                      pytorch: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """PyTorch's names for ``function``'s first arguments (``pytorch``, else ``input``,
+    ``other``), where the kit's function calls them otherwise, with their positions."""
     by_position = _positional_names(function)
-    names = list(enumerate(PYTORCH_NAMES.get(name, ("input", "other"))))[:len(by_position)]
+    pytorch = pytorch or PYTORCH_NAMES.get(name, ("input", "other"))
+    names = list(enumerate(pytorch))[:len(by_position)]
     return names if any(by_position[i] != pytorch for i, pytorch in names) else []
 
 
@@ -361,22 +372,29 @@ def forms_first(function: Callable[..., Any], name: str,
     from ..signature_parser import check, signatures
 
     called = _called_by_pytorch(function, ("input", None))
+    renamed = renamed_arguments(function, name)
     parsed = signatures(name, forms)
     counts = {n for form in parsed for n in range(form.min_args, form.max_args + 1)}
     # (where, lerp: forms of tensors and numbers only, so that anything else fits none)
     plain = all(p.kind in ("Tensor", "Number") for form in parsed for p in form.params)
+    first = parsed[0].params[0].name  # (``input``, ``condition``: the tensor given first)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if args and not isinstance(args[0], Tensor) or len(args) + len(kwargs) not in counts or (
+        given = args[0] if args else kwargs.get(first, Tensor)
+        if given is not Tensor and not isinstance(given, Tensor) or (
+                len(args) + len(kwargs) not in counts) or (
                 plain and not all(isinstance(a, Tensor) or is_number(a) for a in args)):
             check(name, forms, args, kwargs, counting_out=True)
+        if kwargs and renamed:
+            args = by_pytorch_names(renamed, args, kwargs)
         try:
             return function(*args, **kwargs)
         except TypeError as error:
             _refuse_call(function, name, forms, called, args, kwargs, error)
             raise
 
+    call._renames_arguments = True  # type: ignore[attr-defined]  (see with_out)
     return call
 
 

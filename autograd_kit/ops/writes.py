@@ -13,7 +13,6 @@ from typing import Any
 import numpy
 
 from .. import dtypes, grad_mode
-from ..creation_sizes import c_type_name
 from ..function import Function
 from ..node_saved_values import constant
 from ..tensor import Tensor
@@ -263,16 +262,10 @@ def masked_scatter(x: Tensor, mask: Tensor, source: Tensor) -> Tensor:
     return MaskedScatter.apply(x, mask, source, True)
 
 
-def check_masked_scatter_(x: Tensor, mask: Any, source: Any, *, tensors: bool) -> None:
-    """``x.masked_scatter_(mask, source)``: PyTorch's parser wants tensors (``tensors``),
-    then, after the leaf check, the mask is expanded to x's shape (in place, x does not
-    broadcast), with its C++ expand's words."""
-    if tensors:
-        for position, (name, value) in enumerate((("mask", mask), ("source", source)), 1):
-            if not isinstance(value, Tensor):
-                raise TypeError(f"masked_scatter_(): argument '{name}' (position {position}) "
-                                f"must be Tensor, not {c_type_name(type(value))}")
-        return
+def check_masked_scatter_(x: Tensor, mask: Tensor) -> None:
+    """``x.masked_scatter_(mask, source)`` (its arguments' types checked by
+    signature_parser.py): after the leaf check, the mask is expanded to x's shape (in place,
+    x does not broadcast), with its C++ expand's words."""
     if mask.ndim > x.ndim:
         word = dtypes.scalar_type_word(mask.dtype.name)
         raise RuntimeError(f"expand(CPU{word}Type{{{list(mask.shape)}}}, size={list(x.shape)}): "
