@@ -31,6 +31,8 @@ class AddProduct(Function):
     ∂L/∂input = β · grad,   ∂L/∂a = α · grad_a(grad, b),   ∂L/∂b = α · grad_b(grad, a)
     """
 
+    matrix_product = True  # (float16 factors multiplied in float32, `float16_in_float32`)
+
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:
         """PyTorch's errors for factors that do not fit (before any computing)."""
@@ -54,7 +56,9 @@ class AddProduct(Function):
         check_same_device(a, b)
         cls.check(a, b)
         save_factors(ctx, a, b, first=1)
-        return scaled_sum(ctx, input, cls.product(a._data, b._data), beta, alpha)
+        factors = float16_in_float32(a._data, b._data) if cls.matrix_product else (a._data,
+                                                                                    b._data)
+        return scaled_sum(ctx, input, cls.product(*factors), beta, alpha)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -64,6 +68,15 @@ class AddProduct(Function):
         return (scale(grad, ctx.beta) if needs[0] else None,
                 scale(cls.grad_a(grad, b), ctx.alpha) if needs[1] else None,
                 scale(cls.grad_b(grad, a), ctx.alpha) if needs[2] else None, None, None)
+
+
+def float16_in_float32(a: Any, b: Any) -> tuple[Any, Any]:
+    """Matrix factors as PyTorch's CPU kernels multiply them: float16 ones in float32 (the
+    product stays float32 until `scaled_sum` has added β · input, then is rounded once);
+    other dtypes as they are."""
+    if a.dtype == numpy.float16:
+        return a.astype(numpy.float32), b.astype(numpy.float32)
+    return a, b
 
 
 def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
@@ -78,7 +91,7 @@ def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
     check_expand(input._data.shape, input.dtype, product.shape)
     data = input._data
     if dtype == numpy.float16:  # (PyTorch scales and adds float16 in float32)
-        product, data = product.astype(numpy.float32), data.astype(numpy.float32)
+        product, data = product.astype(numpy.float32, copy=False), data.astype(numpy.float32)
     if alpha != 1:
         product = product * alpha
     if beta != 0:
@@ -123,6 +136,7 @@ class Addr(AddProduct):
     node_name = "AddrBackward0"
     saved_tensor_names = ("vec1", "vec2")
     saved_options: dict[str, Any] = {"alpha": None, "beta": None}
+    matrix_product = False  # (PyTorch multiplies float16 vectors in float16)
 
     @staticmethod
     def check(a: Tensor, b: Tensor) -> None:

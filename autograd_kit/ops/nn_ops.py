@@ -23,7 +23,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
 from . import glibc_float32, nll_order, small_gemm
-from .add_products import scaled_sum
+from .add_products import float16_in_float32, scaled_sum
 from .arithmetic import AddNumber
 from .linalg import first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
@@ -88,7 +88,8 @@ class Addmm(Function):
         needs = ctx.needs_input_grad  # (the layout each gradient is given)
         ctx.mat1_sym_strides = x.stride() if needs[1] else ()
         ctx.mat2_sym_strides = w.stride() if needs[2] else ()
-        if type(beta) is int and type(alpha) is int and beta == alpha == 1:  # (nn.Linear)
+        half = x._data.dtype == numpy.float16  # (multiplied and added in float32: below)
+        if type(beta) is int and type(alpha) is int and beta == alpha == 1 and not half:  # Linear
             if bias._data.shape != (m,):  # (PyTorch's expand error for a bias that won't fit)
                 check_expand(bias._data.shape, bias.dtype, (n, m))
             ctx.beta = ctx.alpha = 1
@@ -98,8 +99,8 @@ class Addmm(Function):
             out = x._data @ w._data
             out += bias._data
             return out
-        out = x._data @ w._data
-        return scaled_sum(ctx, bias, out, beta, alpha)
+        wide_x, wide_w = float16_in_float32(x._data, w._data)
+        return scaled_sum(ctx, bias, wide_x @ wide_w, beta, alpha)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
