@@ -101,3 +101,19 @@ g, = T.autograd.grad(y.sum(), x, create_graph=True)
 g2, = T.autograd.grad(y, x, T.ones(3, 2, 4, dtype=T.float64).transpose(0, 1))
 out += [g.stride(), type(g.grad_fn).__name__, g2.stride(), g.sum()]
 """)
+
+
+@pytest.mark.parametrize("grad", ["T.ones(5, 8, dtype=T.float64).t()", "None"])
+def test_bilinear_weight_gradient_is_row_major(grad: str) -> None:
+    # op_db's bilinear samples: PyTorch's weight gradient is row-major ((12, 4, 1) for a
+    # (5, 3, 4) weight); the kit's followed the incoming gradient's layout ((4, 20, 1)
+    # under y.sum())
+    same(f"""
+x1 = T.arange(24., dtype=T.float64).reshape(8, 3).div(7).sin().requires_grad_()
+x2 = T.arange(32., dtype=T.float64).reshape(8, 4).div(5).cos().requires_grad_()
+w = T.arange(60., dtype=T.float64).reshape(5, 3, 4).div(11).sin().requires_grad_()
+y = T.nn.functional.bilinear(x1, x2, w)
+g = {grad}
+gs = T.autograd.grad(y if g is not None else y.sum(), (x1, x2, w), g)
+out += [[x.stride() for x in gs], gs[2].sum()]
+""")

@@ -285,6 +285,7 @@ class TrilinearNode(Composite):
     its own TrilinearBackward0 node, of (grad, W, x2), (x1, grad, x2) or (x1, W, grad)."""
 
     node_name = "TrilinearBackward0"
+    row_major_gradients = True  # (as PyTorch's, whatever the incoming gradient's layout)
     saved_tensor_names = ("i1", "i2", "i3")
     saved_options = {"expand1": constant((1, 3)), "expand2": constant((0,)),
                      "expand3": constant((1, 2)), "sumdim": constant((2, 3))}
