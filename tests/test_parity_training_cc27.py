@@ -59,3 +59,19 @@ def test_half_precision_training_step() -> None:
         opt.step()
         return _bits(loss), _bits(model.weight.grad), _bits(model.weight), _bits(model.bias)
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_linear_with_no_input_features_gives_the_bias(dtype: str) -> None:
+    """Linear(0, 3) (an empty feature vector): PyTorch returns the bias on every row; on
+    processors other than Intel's the kit's MKL-order walk took the first of no columns and
+    raised NumPy's ValueError."""
+    def build(lib: Any) -> Any:
+        dt = getattr(lib, dtype)
+        x = lib.zeros(4, 0, dtype=dt, requires_grad=True)
+        w = lib.zeros(3, 0, dtype=dt, requires_grad=True)
+        b = lib.tensor([0.5, -1.0, 2.0], dtype=dt, requires_grad=True)
+        y = lib.nn.functional.linear(x, w, b)
+        y.sum().backward()
+        return _bits(y), _bits(b.grad), _bits(x.grad), _bits(w.grad)
+    same_built(build, torch, ak)

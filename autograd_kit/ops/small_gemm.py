@@ -72,7 +72,7 @@ def _walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     Intel's; None for a shape or dtype whose order is not known."""
     (n, k), m = x.shape, w.shape[1]
     fused = m > PLAIN_UP_TO_COLUMNS and n > PLAIN_UP_TO_ROWS
-    if k > LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
+    if not 0 < k <= LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
         return None
     total = x[:, :1] * w[:1]
     for j in range(1, k):
