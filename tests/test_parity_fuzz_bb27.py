@@ -80,3 +80,34 @@ def test_roll_of_an_expanded_tensor_is_row_major(code):
         return y.shape, y.stride(), y.tolist(), y.clone().stride()
 
     same(build)
+
+
+# ---- var / std / var_mean / std_mean bit for bit ---------------------------------------------
+
+VALUES = [[[0.25, -0.323], [0.5, -0.5]], [[3.0, 1.214], [-2.0, 0.5]],
+          [[0.408, -2.0], [-1.147, -0.75]], [[3.0, -1.5], [-0.5, -0.5]]]
+ROW = [0.701, 1.0, 1.0, -0.75, -1.833, -1.576, -1.5, -1.284, 0.3, 2.25, -0.125]
+
+
+@pytest.mark.parametrize("code", [
+    "T.std(x, 1, True)", "x.var(1)", "x.var(-1, correction=0)", "x.std((0, 2))",
+    "x.var((0, 1), keepdim=True)", "x.transpose(0, 2).var(1)", "x.permute(2, 0, 1).std((1, 2))",
+    "T.var_mean(x, 1)", "T.std_mean(x, -1, keepdim=True)", "T.var_mean(x)",
+    "T.std_mean(x, correction=2)",
+    "r.var()", "r.std()", "r.var(0, keepdim=True)", "r.reshape(1, 11).std(1)", "T.var_mean(r)",
+    "r[::2].var()", "r[None].expand(3, 11).var(1)",
+])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_variance_has_pytorchs_bits(code, dtype):
+    """PyTorch's CPU variance runs Welford's algorithm in double, value by value in memory
+    order (over a dim, and var_mean/std_mean always), or over everything adds (x - mean)²
+    one after another; the kit's two-pass NumPy formula (summed pairwise) was off in the
+    last bits of float64 results (x.var() of 8 values: ...42 for ...44)."""
+    def build(T):
+        x = T.tensor(VALUES, dtype=getattr(T, dtype))
+        r = T.tensor(ROW, dtype=getattr(T, dtype))
+        out = eval(code, {"T": T, "x": x, "r": r})
+        return [(v.tolist(), v.stride(), word(v.dtype)) for v in (out if isinstance(out, tuple)
+                                                                  else (out,))]
+
+    same(build)

@@ -25,6 +25,7 @@ from .product_order import torch_order_prod
 from .reductions import normalize_dims, unsqueeze_back
 from .sleef_float32 import cpu_float32
 from .summation_order import mean_like_torch, plain_mean, sum_like_torch
+from .welford import square_sum_in_order, welford
 
 
 def _integer_as_int64(data: Any) -> Any:
@@ -154,10 +155,16 @@ def variance(ctx: Any, x: Tensor, dim: Any, correction: float | None,
         # one result: PyTorch's all-reduce takes the mean as torch.mean gives it (in x's
         # dtype), then Σ (x - mean)² in double (a constant can so get a tiny variance)
         mean = numpy.float64(mean_like_torch(data, None, False))
-        centered = data.astype(numpy.float64) - mean
-        total = (centered * centered).sum(axis=dims, keepdims=keepdim)
+        total = numpy.asarray(square_sum_in_order(data, mean)).reshape(
+            [1] * data.ndim if keepdim else [s for d, s in enumerate(data.shape)
+                                             if dims is not None and d not in dims])
         with _quiet(x._xp):
             return total / numpy.float64(max(ctx.divisor, 0))
+    moments = welford(data, dims)
+    if moments is not None:  # PyTorch's Welford, value by value
+        spread = moments[1] if keepdim else moments[1].squeeze(dims)
+        with _quiet(x._xp):
+            return spread / numpy.float64(max(ctx.divisor, 0))
     if type(data) is numpy.ndarray and data.dtype.kind == "f":
         data = data.astype(numpy.float64)  # (float32/16 summed in double: PyTorch's Welford)
     centered = data - plain_mean(data, dims, True)

@@ -33,6 +33,7 @@ from .results import (
 )
 from .selection import along_axis_key
 from .summation_order import plain_mean
+from .welford import welford
 
 
 class Nansum(Function):
@@ -89,17 +90,23 @@ class VarMean(Function):
         ctx.correction = correction  # (None: var_mean(x) alone, as PyTorch shows it)
         correction = 1 if correction is None else correction
         dtype = data.dtype
+        moments = welford(data, dims)  # PyTorch's Welford, value by value (None: elsewhere)
         if type(data) is numpy.ndarray and dtype.kind == "f":  # PyTorch: in double
             data = data.astype(numpy.float64)
-        mean = plain_mean(data, dims, True)
+        mean = plain_mean(data, dims, True) if moments is None else moments[0]
         count = data.size // max(mean.size, 1) if data.size else 0
         ctx.count, ctx.divisor = count, count - correction
         if ctx.divisor <= 0:
             warn_no_freedom(cls.name)
         ctx.whole = dim is None or data.ndim == 0
-        centered = data - mean
+        if moments is None:
+            centered = data - mean
+            total = (centered * centered).sum(axis=dims, keepdims=keepdim)
+        else:
+            total = moments[1] if keepdim else moments[1].reshape(
+                [s for d, s in enumerate(data.shape) if dims is not None and d not in dims])
         with _quiet(x._xp):  # (no degrees of freedom: ∞ or NaN, quietly, as in PyTorch)
-            var = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(ctx.divisor, 0)
+            var = total / max(ctx.divisor, 0)
         mean = mean if keepdim else mean.reshape(var.shape)
         spread = cls.spread_of(x._xp, var).astype(dtype, copy=False)
         ctx.save_for_backward(*((x, spread) if cls.saves_spread else (x,)))
