@@ -117,3 +117,30 @@ g = {grad}
 gs = T.autograd.grad(y if g is not None else y.sum(), (x1, x2, w), g)
 out += [[x.stride() for x in gs], gs[2].sum()]
 """)
+
+
+_SUGGESTING = {
+    "channels_last": "T.arange(48., dtype=T.float64).reshape(2, 2, 4, 3).permute(0, 3, 1, 2)",
+    "channels_last_3d": "T.arange(120., dtype=T.float64).reshape(2, 5, 2, 3, 2)"
+                        ".permute(0, 4, 1, 2, 3)",
+    "row_major_3d": "T.arange(120., dtype=T.float64).reshape(2, 2, 5, 3, 2)",
+}
+
+
+@pytest.mark.parametrize("call", [
+    ("channels_last", "mode='bicubic'"), ("channels_last", "mode='bilinear', antialias=True"),
+    ("channels_last", "mode='nearest'"), ("channels_last_3d", "mode='nearest'"),
+    ("channels_last_3d", "mode='nearest-exact'"), ("channels_last_3d", "mode='trilinear'"),
+    ("row_major_3d", "mode='trilinear'"),
+])
+def test_resampling_keeps_a_channels_last_layout(call: tuple[str, str]) -> None:
+    # op_db's interpolate samples with a channels-last-3d volume: PyTorch's result is
+    # channels-last-3d (and channels-last for bicubic and antialiased images); the kit's
+    # was row-major (it kept channels-last for 4-D nearest, bilinear only)
+    layout, options = call
+    same(f"""
+x = {_SUGGESTING[layout]}.requires_grad_()
+y = T.nn.functional.interpolate(x, scale_factor=2, {options})
+g, = T.autograd.grad(y.pow(2).sum(), x)
+out += [y.stride(), g.stride(), type(y.grad_fn).__name__, y.view(-1)[:5]]
+""")

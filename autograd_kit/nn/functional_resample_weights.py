@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy
 
+from ..ops.preserved_layout import suggested_order
 from ..ops.resample import axis_plan
 from ..tensor import Tensor
 from .composite import composite_named
@@ -128,7 +129,8 @@ def resample_uint8(input: Tensor, mode: str, out: list[int],  # noqa: A002
 
 def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | None,  # noqa: A002
                 align_corners: bool, antialias: bool) -> Tensor:
-    """out[n, c] = Wₕ · input[n, c] · Wᵥᵀ (4-D input), one node named as in PyTorch."""
+    """out[n, c] = Wₕ · input[n, c] · Wᵥᵀ (4-D input), one node named as in PyTorch, laid out
+    channels-last when the input suggests it (as PyTorch's kernels allocate it)."""
     given = scales if scales is not None else [None, None]
     if antialias:
         matrices = [_antialias_matrix(n, o, align_corners, s, mode)
@@ -141,6 +143,9 @@ def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | 
     name = f"Upsample{word}2D{'Aa' if antialias else ''}Backward0"
 
     def run(x: Tensor) -> Tensor:
-        return rows @ x @ cols.T
+        out = rows @ x @ cols.T
+        if suggested_order(x._data) is None:
+            return out
+        return out.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)  # (channels-last)
 
     return composite_named(name, linear=True).apply(run, input)

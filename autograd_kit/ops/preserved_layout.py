@@ -268,6 +268,15 @@ def suggested_order(x: Any) -> list[int] | None:
     return order if order is not None and _rises_through(x, order) else None
 
 
+def in_suggested_order(xp: Any, values: Any, x: Any) -> Any:
+    """``values`` (a result computed from ``x``) channels-last (3-D too) when x suggests it,
+    else as it is: where PyTorch's resampling kernels put their results."""
+    order = suggested_order(x)
+    if order is None or values.strides == dense_steps(values.shape, order, values.itemsize):
+        return values
+    return copy_in_layout(xp, values, order)
+
+
 def suggested_layout(xp: Any, values: Any, x: Any) -> Any:
     """``values`` laid out as ``empty_like(x, memory_format=x.suggest_memory_format())``
     (where PyTorch's batch-norm kernels put their results): channels-last for a 4-D x that

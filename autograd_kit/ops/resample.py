@@ -27,7 +27,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
-from .preserved_layout import channels_last_if_suggested
+from .preserved_layout import in_suggested_order
 
 # a plan: per spatial axis (i0, i1, w0, w1): index arrays and weights (i1, w0, w1 None for
 # nearest); the input's spatial sizes come with it for the adjoint.
@@ -127,7 +127,7 @@ class Upsample(Function):
         ctx.output_size = tuple(int(n) for n in output_size)
         for name, scale in zip(_SCALE_NAMES[len(plan)], scales or (None,) * len(plan)):
             setattr(ctx, name, None if scale is None else float(scale))
-        return channels_last_if_suggested(x._xp, resample_array(x._xp, x._data, plan), x._data)
+        return in_suggested_order(x._xp, resample_array(x._xp, x._data, plan), x._data)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, None, None]:  # type: ignore[override]
