@@ -35,7 +35,7 @@ from .memory_overlap import (
 from .ops.arithmetic import Add, Div, Mul, Sub
 from .ops.shape import Clone
 from .ops.unrecorded import PLAIN_FLOATS
-from .recording import connect
+from .recording import connect, in_place_changes
 from .saved_tensor import SavedTensor
 from .tensor import Tensor
 from .tensor_hooks import reset_backward_hooks
@@ -85,7 +85,16 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
 
 
 def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
-    """``target <- function(target, *others)``, written into target's memory and recorded."""
+    """``target <- function(target, *others)``, written into target's memory and recorded.
+    (An integer target may take a history here: PyTorch refuses that only out of place.)"""
+    in_place_changes[0] += 1
+    try:
+        return _apply_inplace(target, function, *others)
+    finally:
+        in_place_changes[0] -= 1
+
+
+def _apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
     check_not_captured(target, function)
     check_batched_into_unbatched(target, function, others)
     operand = plain_update_operand(target, function, others)
@@ -105,7 +114,7 @@ def apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
     if recording and getattr(function, "copies", False) and not target.dtype.is_floating_point:
         with grad_mode.no_grad():  # (copy_ into an integer tensor: PyTorch records nothing)
-            return apply_inplace(target, function, *others)
+            return _apply_inplace(target, function, *others)
     if recording and target._base is not None:  # the base's history changes too
         return change_through_view(target, function, others, write)
     source = old_value(target) if recording else target

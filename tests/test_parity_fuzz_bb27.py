@@ -65,6 +65,22 @@ def test_an_integer_result_of_a_recorded_op_is_refused(code):
     same(build)
 
 
+@pytest.mark.parametrize("code", ["i[:] = x.sum()", "i.t()[:] = x.sum()", "i.fill_(x.sum())",
+                                  "i.fill_(x.sum()); i = i * 2"])
+def test_an_integer_tensor_changed_in_place_may_take_a_history(code):
+    """PyTorch checks the dtype only for an op's new result: an integer tensor filled in
+    place from a 0-dim float that requires grad takes a history (FillBackward3,
+    CopySlices), and an op on it is then refused."""
+    def build(T):
+        scope = {"T": T, "x": T.tensor([1.5], requires_grad=True) * 1,
+                 "i": T.tensor([[1, 2]])}
+        exec(code, scope)
+        i = scope["i"]
+        return i.tolist(), word(i.dtype), i.requires_grad, chain(i.grad_fn, 2)
+
+    same(build)
+
+
 # ---- roll of an expanded tensor --------------------------------------------------------------
 
 @pytest.mark.parametrize("code", ["b.roll(1, -1)", "b.roll(1, 0)", "b.roll((1, 1), (0, 1))",
