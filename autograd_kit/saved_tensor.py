@@ -131,7 +131,10 @@ class SavedTensor:
             )
         version = self.version_counter[0]
         if value is not None:  # saved inside `saved_tensors_hooks`: the tensor itself
-            self.edge = (value._grad_fn, value._output_nr)  # (where it came from, when saved)
+            # (where an input came from, when saved; a node's own output unpacks with the
+            # node as its grad_fn, and keeping the node here would hold it in a cycle)
+            self.edge = (None, 0) if self.tensor is None else (value._grad_fn,
+                                                               value._output_nr)
             self.packed = pack_hook(value)
         else:  # hooks put on a saved value later: PyTorch packs its data, detached, without
             saved = self.tensor  # recording (the saved input, or the saved output's data)
