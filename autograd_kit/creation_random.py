@@ -11,7 +11,6 @@ import numpy
 from . import backend, dtypes
 from . import random as _random
 from .creation import (
-    _check_like_input,
     _finish,
     _is_whole,
     _no_overload,
@@ -140,43 +139,90 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     return overload.apply(draw, *tensors)  # (a sample: zero gradients to mean and std)
 
 
-def _like_random(name: str, other: Tensor, maker: Any, dtype: Any, device: Any,
-                 requires_grad: bool, memory_format: Any, *bounds: Any) -> Tensor:
-    """``rand_like``, ``randn_like``, ``randint_like``: ``maker(*bounds, shape, …)`` laid out
-    like ``other`` (its values are drawn in memory order, as PyTorch fills them)."""
-    _check_like_input(name, other)
-    return made_like(other, lambda shape: maker(
-        *bounds, shape, dtype=dtype if dtype is not None else other.dtype,
-        device=device if device is not None else other.device, requires_grad=requires_grad,
+_LIKE_OPTIONS = ("torch.memory_format memory_format = None, torch.dtype dtype = None, "
+                 "torch.layout layout = None, torch.device device = None, "
+                 "bool pin_memory = False, bool requires_grad = False")
+
+
+def _like_forms(*ends: str) -> tuple[str, ...]:
+    """PyTorch 2.13's forms of a random ``*_like``: each with a generator, then without."""
+    return tuple(f"Tensor input, {end}*, {generator}{_LIKE_OPTIONS}" for end in ends
+                 for generator in ("torch.Generator? generator, ", ""))
+
+
+_RAND_LIKE_FORMS = _like_forms("")
+_RANDINT_LIKE_FORMS = _like_forms("int low, int high, ", "Tensor high, ", "int high, ")
+
+
+def _like_random(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
+                 kwargs: dict[str, Any], maker: Any) -> Tensor:
+    """``rand_like``, ``randn_like``, ``randint_like``, their arguments read by PyTorch's
+    parser (``forms``): ``maker(*bounds, shape, …)`` laid out like the input (its values
+    drawn in memory order, as PyTorch fills them)."""
+    from .signature_parser import check
+
+    check(name, forms, args, kwargs)
+    return _drawn_like(maker, *args, **kwargs)
+
+
+def _drawn_like(maker: Any, input: Tensor, *bounds: Any, generator: Any = None,  # noqa: A002
+                memory_format: Any = None, dtype: Any = None, layout: Any = None,
+                device: Any = None, pin_memory: bool = False,
+                requires_grad: bool = False) -> Tensor:
+    return made_like(input, lambda shape: maker(
+        *bounds, shape, generator=generator,
+        dtype=dtype if dtype is not None else input.dtype,
+        device=device if device is not None else input.device, requires_grad=requires_grad,
     ), memory_format)
 
 
-def rand_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-              requires_grad: bool = False, memory_format: Any = None) -> Tensor:
-    return _like_random("rand_like", other, rand, dtype, device, requires_grad, memory_format)
+def rand_like(*args: Any, **kwargs: Any) -> Tensor:
+    """``rand(x.shape)`` with x's dtype and device (``rand_like(x, generator=g)`` too)."""
+    return _like_random("rand_like", _RAND_LIKE_FORMS, args, kwargs, rand)
 
 
-def randn_like(other: Tensor, *, dtype: Any = None, device: Any = None,
-               requires_grad: bool = False, memory_format: Any = None) -> Tensor:
-    """``empty_like(other).normal_()``, as PyTorch: a transposed result is not contiguous, so
+def randn_like(*args: Any, **kwargs: Any) -> Tensor:
+    """``empty_like(x).normal_()``, as PyTorch: a transposed result is not contiguous, so
     its normal values are drawn one at a time, in memory order."""
+    from .signature_parser import check
+
+    check("randn_like", _RAND_LIKE_FORMS, args, kwargs)
+    return _normal_like(*args, **kwargs)
+
+
+def _normal_like(input: Tensor, *, generator: Any = None,  # noqa: A002
+                 memory_format: Any = None, dtype: Any = None, layout: Any = None,
+                 device: Any = None, pin_memory: bool = False,
+                 requires_grad: bool = False) -> Tensor:
     from . import grad_mode
 
-    _check_like_input("randn_like", other)
-    dtype = _random_dtype(dtype if dtype is not None else other.dtype, "normal_kernel_cpu")
-    out = empty_like(other, dtype=dtype, device=device, memory_format=memory_format)
+    dtype = _random_dtype(dtype if dtype is not None else input.dtype, "normal_kernel_cpu")
+    out = empty_like(input, dtype=dtype, device=device, memory_format=memory_format)
     with grad_mode.no_grad():
-        out.normal_()
+        out.normal_(generator=generator)
     return out.requires_grad_(requires_grad)
 
 
-def randint_like(other: Tensor, low: int | None = None, high: int | None = None, *,
-                 dtype: Any = None, device: Any = None, requires_grad: bool = False,
-                 memory_format: Any = None) -> Tensor:
-    """``randint_like(x, high)``, ``randint_like(x, low, high)`` or ``randint_like(x, high=h)``."""
-    low, high = (0, low) if high is None else (0 if low is None else low, high)
-    return _like_random("randint_like", other, randint, dtype, device, requires_grad,
-                        memory_format, low, high)
+def randint_like(*args: Any, **kwargs: Any) -> Tensor:
+    """``randint_like(x, high)``, ``randint_like(x, low, high)``, ``randint_like(x,
+    high=h)``; ``high`` may be a 0-dim tensor (its value read as an integer)."""
+    from .signature_parser import check
+
+    check("randint_like", _RANDINT_LIKE_FORMS, args, kwargs)
+    return _integers_like(*args, **kwargs)
+
+
+def _integers_like(input: Tensor, low: Any = None, high: Any = None,  # noqa: A002
+                   **options: Any) -> Tensor:
+    if high is None:  # randint_like(x, 5)
+        low, high = 0, low
+    elif low is None:  # randint_like(x, high=5)
+        low = 0
+    if isinstance(high, Tensor):
+        if high.ndim or high.device.type != "cpu":
+            raise RuntimeError("high must be a scalar tensor and on CPU")
+        high = int(high.item())
+    return _drawn_like(randint, input, low, high, **options)
 
 
 def _randint_arguments(args: tuple[Any, ...], named: dict[str, Any],

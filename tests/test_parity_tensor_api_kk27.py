@@ -73,3 +73,33 @@ def test_normal_with_tensor_arguments_draws_as_pytorch(code: str) -> None:
 ])
 def test_memory_borrowed_from_numpy_cannot_grow(code: str) -> None:
     assert_same(torch, ak, code, np=np)
+
+
+@pytest.mark.parametrize("code", [
+    # PyTorch 2.13's random *_like take a generator
+    "g = T.Generator().manual_seed(3); out += [T.rand_like(T.ones(3), generator=g), "
+    "T.randn_like(T.ones(2, 3).t(), generator=g), T.randint_like(T.ones(3), 5, generator=g), "
+    "T.randint_like(T.ones(3), 2, 5, generator=g), T.rand_like(T.ones(2), generator=None)]",
+    "out.append(T.rand_like(T.ones(2), generator=3))",
+    # randint_like's forms: (low, high), (Tensor high), (high)
+    "T.manual_seed(0); out += [T.randint_like(T.ones(3), T.tensor(5)), "
+    "T.randint_like(T.ones(3), T.tensor(5.5)), T.randint_like(T.ones(3), high=4), "
+    "T.randint_like(T.ones(3), low=2, high=4)]",
+    "out.append(T.randint_like(T.ones(2), T.tensor([5, 6])))",
+    "out.append(T.randint_like(T.ones(2)))",
+    "out.append(T.randint_like(T.ones(2), 2.5))",
+    "out.append(T.randint_like(T.ones(2), high=2.5))",
+    "out.append(T.randint_like(T.ones(2), low=1))",
+    "out.append(T.randint_like(T.ones(2), 1, 2, 3))",
+    "out.append(T.randint_like(T.ones(2), 5, dtype='int64'))",
+    "out.append(T.randint_like([1, 2], 5))",
+    # tril_indices and triu_indices make int64 or int32 only
+    "out.append(T.tril_indices(3, 3, dtype=T.float32))",
+    "out.append(T.triu_indices(3, 3, dtype=float))",
+    "out.append(T.triu_indices(3, 3, dtype=T.uint8))",
+    "out.append(T.triu_indices(3, 3, dtype='float32'))",
+    "out.append(T.triu_indices(-1, 3, dtype=T.float32))",
+    "out += [T.triu_indices(3, 3, dtype=int), T.tril_indices(2, 3, 1, dtype=T.int32)]",
+])
+def test_random_like_and_triangle_indices(code: str) -> None:
+    assert_same(torch, ak, code)

@@ -238,17 +238,24 @@ def combinations(x: Tensor, r: int = 2, with_replacement: bool = False) -> Tenso
 
 
 def _indices(name: str, row: int, col: int, offset: int, dtype: Any, upper: bool) -> Tensor:
-    if row < 0:
+    from ..creation import check_dtype_argument
+
+    check_dtype_argument(name, dtype)  # (a dtype, or float/int/bool; the kernel takes int64
+    if row < 0:  # and int32 only, checked below)
         raise RuntimeError(f"row must be non-negative, got{row}")
     if col < 0:
         raise RuntimeError(f"col must be non-negative, got{col}")
     import numpy
 
+    dtype = dtypes.resolve(dtype) or dtypes.int64
+    if dtype not in (dtypes.int64, dtypes.int32):  # (PyTorch's kernel has these two only)
+        raise NotImplementedError(f'"{name}" not implemented for '
+                                  f"'{dtypes.scalar_type_word(dtype.name)}'")
     make = numpy.triu_indices if upper else numpy.tril_indices
     rows, cols = make(row, offset, col)
-    out = numpy.stack([rows, cols]).astype(dtypes.resolve(dtype or dtypes.int64).numpy)
+    out = numpy.stack([rows, cols]).astype(dtype.numpy)
     return _ops().tensor(out.reshape(2, -1) if out.size else numpy.zeros((2, 0), out.dtype),
-                         dtype=dtype or dtypes.int64)
+                         dtype=dtype)
 
 
 def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None,
