@@ -158,6 +158,8 @@ def backward_steps(
             if t.grad_fn is not None:
                 t.retain_grad()
             targets.add(t._gradient_edge()[0])
+    if create_graph and _captures is None:  # (once the roots and inputs passed their checks)
+        _warn_reference_cycle()
     dependencies = dependencies_of([node for node, _ in root_edges])
     runs: Any = dependencies  # every reachable node runs (the dict answers `in` like a set)
     receives = runs  # nodes that gradients are sent to
@@ -318,6 +320,21 @@ def backward_steps(
             state.enabled = outside
 
 
+def _warn_reference_cycle() -> None:
+    """PyTorch's warning for a backward that records its graph and stores it in ``.grad``
+    (once per process, or every time under warn_always), given where its engine gives it:
+    after the roots' checks, before any node runs."""
+    from .memory_overlap import _outside_the_kit  # (the learner's line, however called)
+
+    warn_once_with(
+        "Using backward() with create_graph=True will create a reference cycle between the "
+        "parameter and its gradient which can cause a memory leak. We recommend using "
+        "autograd.grad when creating the graph to avoid this. If you have to use this "
+        "function, make sure to reset the .grad fields of your parameters to None after use "
+        "to break the cycle and avoid the leak.", stacklevel=_outside_the_kit(),
+        source="torch/csrc/autograd/engine.cpp:1307")
+
+
 def backward(
     tensors: Tensor | Sequence[Tensor],
     grad_tensors: Any = None,
@@ -337,14 +354,6 @@ def backward(
                 "`grad_tensors` and `grad_variables` (deprecated) arguments both passed to "
                 "`backward()`. Please only use `grad_tensors`.")
         grad_tensors = grad_variables
-    if create_graph:  # (PyTorch warns once per process, or every time under warn_always)
-        warn_once_with(
-            "Using backward() with create_graph=True will create a reference cycle between the "
-            "parameter and its gradient which can cause a memory leak. We recommend using "
-            "autograd.grad when creating the graph to avoid this. If you have to use this "
-            "function, make sure to reset the .grad fields of your parameters to None after use "
-            "to break the cycle and avoid the leak.", stacklevel=2,
-            source="torch/csrc/autograd/engine.cpp:1307")
     drain(backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs,
                          _records=False))
 

@@ -50,6 +50,19 @@ each("w.name", "(w * 2).name", "w.detach().name", "w.data.name", "w[0].name", "w
      "pickle.loads(pickle.dumps(w)).name")
 '''
 
+# ---- E. Higher-order and functional gradients (C25-C26)
+SCENARIOS["C26 backward(create_graph=True) warns only once its roots pass their checks"] = '''
+w = T.tensor([1., 2.], requires_grad=True)
+each("(w * w).sum().backward(create_graph=True)", "T.ones(2).sum().backward(create_graph=True)",
+     "(w * w).backward(create_graph=True)", "(w * 2).backward(T.ones(3), create_graph=True)",
+     "(w * 2).sum().backward(inputs=[], create_graph=True)",
+     "(w * 2).sum().backward(inputs=[T.ones(2)], create_graph=True)",
+     "T.autograd.backward([(w * 2).sum(), T.ones(1)], create_graph=True)",
+     "T.autograd.grad((w * w).sum(), w, create_graph=True)", "w.grad")
+y = (w * w).sum(); y.backward()
+each("y.backward(create_graph=True)")
+'''
+
 # ---- F. Extending and training (C27-C30)
 SCENARIOS["C27 a Function without its forward, the base class's apply among them"] = '''
 class OnlyBackward(T.autograd.Function):
