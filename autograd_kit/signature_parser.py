@@ -504,7 +504,9 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                                  "torch.dtype dtype = None",),
                      "size": ("int? dim = None",), "stride": ("int? dim = None",),
                      "heaviside": ("Tensor values",), "kron": ("Tensor other",),
-                     "masked_scatter": ("Tensor mask, Tensor source",)})
+                     "masked_scatter": ("Tensor mask, Tensor source",),
+                     **dict.fromkeys(("hsplit", "vsplit", "dsplit"),
+                                     ("int sections", "int[] indices"))})
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)

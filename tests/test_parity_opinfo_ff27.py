@@ -144,3 +144,18 @@ y = T.nn.functional.interpolate(x, scale_factor=2, {options})
 g, = T.autograd.grad(y.pow(2).sum(), x)
 out += [y.stride(), g.stride(), type(y.grad_fn).__name__, y.view(-1)[:5]]
 """)
+
+
+@pytest.mark.parametrize("name", ["hsplit", "vsplit", "dsplit"])
+@pytest.mark.parametrize("call", [
+    "T.{f}(x, 'abc')", "x.{f}('abc')", "T.{f}(x, 2.5)", "T.{f}(x, [1, 2.5])", "x.{f}()",
+    "x.{f}(1, 3)", "T.{f}(x, indices=[1])", "T.{f}(x, sections=2)", "x.{f}(2)",
+])
+def test_hsplit_family_parses_its_arguments_as_pytorch(name: str, call: str) -> None:
+    # op_db's error input hsplit(x, 'abc'): PyTorch's TypeError lists hsplit's own forms
+    # ((int sections), (tuple of ints indices)); the kit's named tensor_split and its forms,
+    # and refused indices= and indices given one by one (x.hsplit(1, 3))
+    same(f"""
+x = T.arange(64.).reshape(4, 4, 4)
+out.append([p.shape for p in {call.format(f=name)}])
+""")

@@ -52,12 +52,8 @@ NOT_FUNCTIONS = {  # state, random numbers, constructors, modes: not functions o
 
 # Known differences, by (where, name, call pattern or None for every one), each with its reason
 # (a test below checks that each still differs, so a fixed one is taken off the list).
-_DEPRECATED_SIGNATURE = "PyTorch reads (x, 1, True) with an old positional signature"
-KNOWN = {
-    ("method", "hsplit", 9): _DEPRECATED_SIGNATURE,
-    ("method", "vsplit", 9): _DEPRECATED_SIGNATURE,
-    ("method", "dsplit", 9): _DEPRECATED_SIGNATURE,
-}
+# (x.hsplit(1, True), read by PyTorch as indices (1, True), was one until round 27)
+KNOWN: dict[tuple[str, str, int | None], str] = {}
 
 CALLS = [  # (how many tensors, positive values, shapes, extra arguments)
     (1, False, [(3, 4)], ()),

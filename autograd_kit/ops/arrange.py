@@ -130,16 +130,28 @@ def _split_along(name: str, x: Tensor, spec: Any, dim: int, least: int) -> tuple
     return tensor_split(x, spec, dim)
 
 
-def hsplit(x: Tensor, sections: Any) -> tuple[Tensor, ...]:
-    return _split_along("hsplit", x, sections, 1 if x.ndim > 1 else 0, 1)
+def _given(sections: Any, more: tuple[int, ...], indices: Any) -> Any:
+    """What was asked for, by PyTorch's forms (checked by signature_parser before): ``int
+    sections`` or ``int[] indices``, given as a list, as ints one by one, or by keyword."""
+    if indices is not None:
+        return indices
+    return (sections, *more) if more else sections
 
 
-def vsplit(x: Tensor, sections: Any) -> tuple[Tensor, ...]:
-    return _split_along("vsplit", x, sections, 0, 2)
+def hsplit(x: Tensor, sections: Any = None, *more: int, indices: Any = None
+           ) -> tuple[Tensor, ...]:
+    return _split_along("hsplit", x, _given(sections, more, indices),
+                        1 if x.ndim > 1 else 0, 1)
 
 
-def dsplit(x: Tensor, sections: Any) -> tuple[Tensor, ...]:
-    return _split_along("dsplit", x, sections, 2, 3)
+def vsplit(x: Tensor, sections: Any = None, *more: int, indices: Any = None
+           ) -> tuple[Tensor, ...]:
+    return _split_along("vsplit", x, _given(sections, more, indices), 0, 2)
+
+
+def dsplit(x: Tensor, sections: Any = None, *more: int, indices: Any = None
+           ) -> tuple[Tensor, ...]:
+    return _split_along("dsplit", x, _given(sections, more, indices), 2, 3)
 
 
 class BlockDiag(Function):
