@@ -23,6 +23,7 @@ from .creation_nested import (
     _flat,
     _nested_sizes,
     _nested_values,
+    empty_nested,
     number_as_index,
 )
 from .creation_sizes import (  # noqa: F401
@@ -72,6 +73,9 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     inferred, target = None, dtypes.resolve(dtype)
     if isinstance(data, (list, tuple)):
         warn_list_of_arrays(data)
+        empty = empty_nested(data, _nested_sizes(data), target)  # (PyTorch reads the shape
+        if empty is not None:  # first: "too many dimensions 'str'", "len() of unsized …")
+            return empty
         flat = _flat(data)
         inferred = _type_of_items(flat)
         kind = target if target is not None else inferred
@@ -120,8 +124,6 @@ def _type_of_items(items: list[Any]) -> dtypes.dtype | None:
     lists of Python numbers alone (the usual rules apply)."""
     if not any(isinstance(v, (Tensor, numpy.generic, numpy.ndarray)) for v in items):
         return None
-    if any(isinstance(v, numpy.ndarray) and v.ndim == 0 for v in items):
-        raise TypeError("len() of unsized object")  # PyTorch takes an array for a sequence
     result = None
     for value in items:
         if isinstance(value, Tensor):

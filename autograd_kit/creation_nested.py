@@ -4,6 +4,7 @@ tensors and NumPy arrays inside the lists become Python values."""
 
 from __future__ import annotations
 
+import math
 import operator
 from typing import Any
 
@@ -17,7 +18,9 @@ def _nested_sizes(data: Any) -> list[int]:
     """The shape nested lists claim, read along their first elements (as PyTorch does: a
     NumPy array met first is a sequence too, so its rows count; a tensor is not)."""
     sizes = []
-    while isinstance(data, (list, tuple)) or isinstance(data, numpy.ndarray) and data.ndim:
+    while isinstance(data, (list, tuple, numpy.ndarray)):
+        if isinstance(data, numpy.ndarray) and not data.ndim:  # (a sequence with no len())
+            raise TypeError("len() of unsized object")
         sizes.append(len(data))
         if not len(data):
             break
@@ -82,8 +85,14 @@ def _nested_values(data: Any, sizes: list[int], dim: int = 0, as_index: Any = No
     if isinstance(data, (list, tuple)):
         return [_nested_values(v, sizes, dim + 1, as_index) for v in data]
     if isinstance(data, numpy.ndarray):  # (its type is already read, by _type_of_items)
-        if as_index and data.size:
-            number_as_index(data.flat[0], as_index)  # (its numbers are all of one type)
+        if dim < len(sizes) and not data.ndim:
+            raise TypeError("not a sequence")
+        if dim >= len(sizes) and data.ndim:  # (read as one number, as float() or index())
+            raise TypeError("only integer scalar arrays can be converted to a scalar index"
+                            if as_index else
+                            "only 0-dimensional arrays can be converted to Python scalars")
+        if as_index and data.size:  # (its numbers are all of one type)
+            number_as_index(data if not data.ndim else data.flat[0], as_index)
         return data.tolist()
     if as_index and isinstance(data, numpy.generic):
         return number_as_index(data, as_index)
@@ -99,3 +108,36 @@ def number_as_index(number: Any, dtype: dtypes.dtype) -> Any:
             dtype is dtypes.bool_ and isinstance(number, numpy.bool_)):
         return number
     return operator.index(number)
+
+
+def empty_nested(data: Any, sizes: list[int], target: dtypes.dtype | None) -> Any:
+    """Nested lists whose shape (read along their first elements, `_nested_sizes`) holds no
+    element: PyTorch reads nothing more from them (``tensor([[], [1.]])`` is 2x0), only
+    their type (`_nested_type`) when none is asked for. None when the shape has elements
+    (or the type is one the kit lacks)."""
+    if math.prod(sizes):
+        return None
+    kind = target if target is not None else _nested_type(data)
+    return None if kind is None else numpy.zeros(sizes, dtype=kind.numpy)
+
+
+def _nested_type(data: Any) -> dtypes.dtype | None:
+    """PyTorch's type of nested data: each item's type promoted together, an empty list
+    counting as the default float type."""
+    if isinstance(data, (list, tuple)):
+        result = None if data else dtypes.default_float()
+        for value in data:
+            kind = _nested_type(value)
+            if kind is None:
+                return None
+            result = kind if result is None else dtypes.promote_pair(result, kind)
+        return result
+    if isinstance(data, Tensor):
+        return data.dtype
+    if isinstance(data, (numpy.generic, numpy.ndarray)):
+        return dtypes.of_numpy(data.dtype)
+    if isinstance(data, str):
+        raise TypeError("new(): invalid data type 'str'")
+    if isinstance(data, (bool, int, float)):
+        return dtypes.default_for_scalar(data)
+    return None

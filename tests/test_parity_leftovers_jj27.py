@@ -129,3 +129,25 @@ v = T.zeros(3, 3); i = T.zeros({shape}, dtype=T.long).expand(3, 3)
 T.cummax(x, {dim}, out=(v, i))
 out.append((v.tolist(), i.tolist()))
 """)
+
+
+TENSOR_CORNERS = ["[np.float64(1), np.ones(())]", "[1., np.array(2, dtype=np.int64)]",
+                  "[np.int64(1), np.ones(())]", "[True, np.ones((), dtype=bool)]",
+                  "[np.ones(()), np.float64(1)]", "[[1.], np.ones(())]",
+                  "[1, np.ones((2,))]", "[np.int64(1), np.ones((1,), dtype=np.int64)]",
+                  "[[], np.ones(2)]", "[[], [1]]", "[[], [True]]", "[[], ['a']]",
+                  "[[[]], [1]]", "[[], np.ones(2, dtype=np.int32)]", "[[], [np.float32(1)]]",
+                  "[np.str_('a')]", "[np.str_('a'), 1]", "[]", "[[], []]"]
+
+
+@pytest.mark.parametrize("dtype", ["None", "T.int64", "T.float64"])
+@pytest.mark.parametrize("data", TENSOR_CORNERS)
+def test_tensor_of_nested_data_with_numpy_items(data, dtype):
+    """The shape is read first (a 0-dim array where a sequence is read has no len()); a 0-dim
+    array stands for a number; a shape with no element reads nothing more but the type (an
+    empty list counts as the default float type)."""
+    _same(f"""
+import numpy as np
+t = T.tensor({data}, dtype={dtype})
+out.append((t.tolist(), t.dtype, t.shape))
+""")
