@@ -307,6 +307,22 @@ def pytorch_method_errors(cls: type) -> None:
                 setattr(cls, name, _told_as_pytorch(method, name))
 
 
+def unplaced_if_named(error: TypeError, name: str, named: Any) -> None:
+    """PyTorch's parser names an argument's position only when it was given by position
+    (``atan2(): argument 'other' must be Tensor, not int`` for ``other=1``). The kit's checks
+    of one argument, inside the op, cannot tell how it came; the door of the call, which can,
+    drops the position from ``error`` (about ``name``'s argument) where ``named`` (the
+    keywords given) holds that argument."""
+    if not error.args or not isinstance(error.args[0], str):
+        return
+    message = error.args[0]
+    start = f"{name}(): argument '"
+    if message.startswith(start) and " (position " in message:
+        argument, _, rest = message[len(start):].partition("' (position ")
+        if argument in named:
+            error.args = (f"{start}{argument}'{rest.partition(')')[2]}", *error.args[1:])
+
+
 def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``method`` (PyTorch's ``name``) with PyTorch's TypeError for a call that does not fit
     it (the error of the call itself only, not one raised inside)."""
@@ -330,6 +346,8 @@ def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any
         try:
             return method(*args, **kwargs)
         except TypeError as error:
+            if kwargs:  # (an argument given by name: PyTorch names no position)
+                unplaced_if_named(error, name, kwargs)
             if not args or error.__traceback__ is None or error.__traceback__.tb_next is not None:
                 raise
             if no_arguments:

@@ -31,6 +31,7 @@ from .ops.linalg_more import Vdot
 from .ops.more_names import as_method
 from .scalar_warning import warn_once_with
 from .tensor import Tensor
+from .tensor_method_families import told_as_function
 from .tensor_operators import TensorOperators
 
 CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan, "newaxis": None}
@@ -312,7 +313,13 @@ INPLACE_FUNCTIONS = (
 
 def _inplace_function(name: str) -> Any:
     def function(input: Tensor, *args: Any, **kwargs: Any) -> Any:  # noqa: A002
-        return getattr(_tensor(name, input), name)(*args, **kwargs)
+        try:
+            return getattr(_tensor(name, input), name)(*args, **kwargs)
+        except TypeError as error:
+            told = told_as_function(error, name)
+            if told is error:
+                raise
+            raise told from None
 
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"``{name}(t, …)`` is ``t.{name}(…)``: changes t in place."

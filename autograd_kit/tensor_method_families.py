@@ -50,6 +50,16 @@ def told_as_method(error: TypeError, method: str) -> TypeError:
                      f"{int(found.group(2)) - 1}){str(error)[found.end():]}")
 
 
+def told_as_function(error: TypeError, name: str) -> TypeError:
+    """A method's TypeError for one of its arguments, as PyTorch's function ``name`` says it
+    (``torch.index_put_(x, i, 1)``: positions counted with the tensor, one more)."""
+    found = _ARGUMENT_ERROR.match(str(error))
+    if found is None or not str(error).startswith(f"{name}()"):
+        return error
+    return TypeError(f"{name}(): argument '{found.group(1)}' (position "
+                     f"{int(found.group(2)) + 1}){str(error)[found.end():]}")
+
+
 def method_of(name: str) -> Callable[..., Any]:
     """``x.name(...)``: the function ``name`` with x as its first argument."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:

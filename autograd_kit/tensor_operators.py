@@ -388,7 +388,8 @@ class TensorOperators:
         return ops.repeat_interleave(self, repeats, dim, output_size=output_size)
     def unflatten(self, dim: int, sizes: Any) -> Any: return ops.unflatten(self, dim, sizes)
     def kron(self, other: Any) -> Any: return ops.kron(self, other)
-    def cross(self, other: Any, dim: Any = None) -> Any: return ops.cross(self, other, dim)
+    def cross(self, other: Any, dim: Any = None) -> Any:
+        return ops.cross(self, _T("cross", "other", other), dim)
     def short(self, *, memory_format: Any = None) -> Any:
         return self.to(dtypes.int16, memory_format=memory_format)
     def byte(self, *, memory_format: Any = None) -> Any:
@@ -414,7 +415,7 @@ class TensorOperators:
     def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Any:
         check_leaf(self, values)
         return apply_inplace(self, *ops._extra.writes.index_put_rule(self, indices, values,
-                                                                      accumulate, "index_put_"))
+                                                                      accumulate, "index_put_", 2))
     def masked_scatter_(self, mask: Any, source: Any) -> Any:
         check_leaf(self, source)
         ops._extra.writes.check_masked_scatter_(self, mask)

@@ -61,3 +61,41 @@ PASSED_ON_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", PASSED_ON_CALLS)
 def test_arguments_given_by_name_to_functions_written_in_python(code):
     assert_same(torch, ak, code)
+
+
+# the kit's checks inside the ops named a position for an argument given by name, to a
+# method or a function (x.atan2(other=1), torch.mm(x, mat2=1)); x.index_put(i, 1) and
+# torch.index_put_(x, i, 1) counted values' position as the other form does; x.gcd(other=y),
+# x.lcm(other=y) were refused, x.cross(1) and x.masked_select(1) failed otherwise
+NAMED_INSIDE_CALLS = [_X + f"out.append({call})" for call in (
+    "T.atan2(x, other=1)", "x.atan2(other=1)", "x.atan2(1)", "T.fmax(x, other=1)",
+    "x.fmax(other=1)", "T.fmin(x, other=1)", "T.hypot(x, other=1)", "x.hypot(other=1)",
+    "T.ldexp(x, other=1)", "T.logaddexp(x, other=1)", "x.logaddexp(other=1)",
+    "T.logaddexp2(x, other=1)", "T.nextafter(x, other=1)", "x.nextafter(other=1)",
+    "T.maximum(x, other=1)", "x.maximum(other=1)", "x.maximum(1)", "T.minimum(x, other=1)",
+    "x.minimum(other=1)", "T.matmul(x, other=1)", "x.matmul(other=1)", "x.matmul(1)",
+    "T.dot(x, tensor=1)", "x.dot(tensor=1)", "x.dot(1)", "T.mv(x, vec=1)", "x.mv(vec=1)",
+    "T.mm(x, mat2=1)", "x.mm(mat2=1)", "x.mm(1)", "T.mm(x, 1)", "T.bmm(x, mat2=1)",
+    "T.isclose(x, other=1)", "x.isclose(other=1)", "x.allclose(other=1)",
+    "T.index_select(x, 0, index=1)", "x.index_select(0, index=1)",
+    "x.index_put_(indices=(T.tensor([0]),), values=1)",
+    "x.index_put((T.tensor([0]),), values=1)", "x.index_put((T.tensor([0]),), 1)",
+    "T.index_put(x, (T.tensor([0]),), 1)", "T.index_put(x, (T.tensor([0]),), values=1)",
+    "x.index_put_((T.tensor([0]),), 1)", "T.index_put_(x, (T.tensor([0]),), 1)",
+    "T.index_put_(x, (T.tensor([0]),), values=1)", "T.gcd_(x.long(), 1)",
+    "T.gcd_(x.long(), other=1)", "T.logit_(x, 'a')", "T.nan_to_num_(x, 'a')",
+    "x.cross(other=1)", "x.cross(1)", "x.cross(other=x, dim=1).shape", "x.outer(vec2=1)",
+    "x.ger(vec2=1)", "x.masked_select(mask=1)", "x.masked_select(1)", "x.masked_select(x)",
+    "x.masked_select(mask=x > 0).shape", "T.masked_select(x, 1)", "x.take(index=1)",
+    "x.dist(other=1)", "x.logical_and(other=1)", "x.equal(other=1)",
+    "T.gcd(x.long(), other=1)", "x.long().gcd(other=1)", "x.long().gcd(1)",
+    "x.long().gcd(other=x.long()).shape", "x.long().lcm(other=x.long()).shape",
+    "T.gcd(input=x.long(), other=x.long()).shape", "T.lcm(x.long(), 1)",
+    "x.expand_as(other=1)", "x.view_as(other=1)", "x.reshape_as(other=1)",
+    "x.type_as(other=1)",
+)]
+
+
+@pytest.mark.parametrize("code", NAMED_INSIDE_CALLS)
+def test_arguments_given_by_name_checked_inside_the_ops(code):
+    assert_same(torch, ak, code)

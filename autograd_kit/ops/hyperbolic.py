@@ -159,14 +159,14 @@ def _integer_pair(name: str, a: Any, b: Any) -> Tensor:
     return Tensor._make(operands_layout(values, (a, b)))
 
 
-def gcd(a: Any, b: Any) -> Tensor:
+def gcd(input: Any, other: Any) -> Tensor:  # noqa: A002
     """The greatest common divisor, value by value (integers only)."""
-    return _integer_pair("gcd", a, b)
+    return _integer_pair("gcd", input, other)
 
 
-def lcm(a: Any, b: Any) -> Tensor:
+def lcm(input: Any, other: Any) -> Tensor:  # noqa: A002
     """The least common multiple, value by value (integers only)."""
-    return _integer_pair("lcm", a, b)
+    return _integer_pair("lcm", input, other)
 
 
 def asinh(x: Tensor) -> Tensor:

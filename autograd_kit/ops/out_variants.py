@@ -97,6 +97,7 @@ def with_out(function: Callable[..., Any], name: str,
     """``function`` with PyTorch's ``out=`` keyword (``name`` is PyTorch's, for messages),
     and its arguments also by PyTorch's names (``torch.add(input=x, other=y)``); clamp's
     listing of its forms, for arguments that fit neither, names it ``listed_as`` (clip)."""
+    from ..call_errors import unplaced_if_named
     from .tensor_input import by_pytorch_names, renamed_arguments
 
     # (a function that moves its arguments given by PyTorch's names itself does it after
@@ -117,11 +118,17 @@ def with_out(function: Callable[..., Any], name: str,
             from .tensor_input import FORMS_FIRST
 
             check(name, FORMS_FIRST[name], args, {**kwargs, "out": out}, counting_out=True)
+        named = tuple(kwargs)
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
-        if out is None:
-            return function(*args, **kwargs)
-        return write_out(function, name, out, args, kwargs)
+        try:
+            if out is None:
+                return function(*args, **kwargs)
+            return write_out(function, name, out, args, kwargs)
+        except TypeError as error:
+            if named:  # (an argument given by name: PyTorch names no position)
+                unplaced_if_named(error, name, named)
+            raise
 
     call._without_out = function  # type: ignore[attr-defined]
     return call

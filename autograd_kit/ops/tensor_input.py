@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from ..call_errors import unplaced_if_named
 from ..tensor import Tensor, typename
 from ..tensor_arguments import is_number
 
@@ -179,6 +180,7 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
         # (PyTorch names the position of an argument given by position only)
         given = len(args) + len(kwargs) if by_position else len(args)
+        named = () if by_position else tuple(kwargs)
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
         for position, argument in enumerate(arguments, start=1):
@@ -193,6 +195,8 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             return function(*args, **kwargs)
         except TypeError as error:
             _refuse_call(function, name, None, called, args, kwargs, error)
+            if named:
+                unplaced_if_named(error, shown, named)
             raise
 
     call._renames_arguments = True  # type: ignore[attr-defined]  (see with_out)

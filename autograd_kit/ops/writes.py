@@ -82,9 +82,10 @@ class IndexPutAccumulate(Function):
 
 
 def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = False,
-                   name: str = "index_put") -> tuple[Any, ...]:
+                   name: str = "index_put", position: int = 3) -> tuple[Any, ...]:
     """The rule and arguments of ``x.index_put(indices, values, accumulate)`` (``name``: the
-    method, ``index_put_`` for the in-place one, as PyTorch's errors say)."""
+    method, ``index_put_`` for the in-place one, as PyTorch's errors say; ``position``:
+    values' place, x counted for a function, not for a method)."""
     from ..tensor import typename
     from .joining import tensor_list
 
@@ -93,7 +94,7 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
         raise IndexError(f"too many indices for tensor of dimension {x._data.ndim} "
                          f"(got {len(indices)})")
     if not isinstance(values, Tensor):
-        raise TypeError(f"{name}(): argument 'values' (position 2) must be Tensor, not "
+        raise TypeError(f"{name}(): argument 'values' (position {position}) must be Tensor, not "
                         f"{typename(values)}")
     check_same_device(x, values)
     mask = _filling_mask(tuple(indices), not accumulate and values._data.size == 1)
@@ -169,7 +170,10 @@ def _broadcast_message(a: tuple[int, ...], b: tuple[int, ...]) -> str:
 
 
 def masked_select(x: Tensor, mask: Tensor) -> Tensor:
-    if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
+    from ..tensor_arguments import tensor_argument
+
+    tensor_argument("masked_select", "mask", mask, 2)  # (x.masked_select(1): position 1)
+    if mask.dtype.name != "bool":
         raise RuntimeError("masked_select: expected BoolTensor for mask")
     refuse_batched_read(mask, "masked_select")  # (under vmap)
     message = _broadcast_message(mask._data.shape, x._data.shape)
