@@ -126,6 +126,10 @@ class device(metaclass=dtypes.CNamed):
         return self
 
     def __exit__(self, *exception: Any) -> None:
+        """The default device from before the block (PyTorch pops its device mode: an exit
+        with none entered is its error)."""
+        if not _entered:
+            raise RuntimeError("trying to pop from empty mode stack")
         _default_device[0] = _entered.pop()
 
 

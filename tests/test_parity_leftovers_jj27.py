@@ -151,3 +151,16 @@ import numpy as np
 t = T.tensor({data}, dtype={dtype})
 out.append((t.tolist(), t.dtype, t.shape))
 """)
+
+
+def test_a_device_context_left_twice_is_pytorchs_error():
+    _same("""
+d = T.device('cpu')
+with d:
+    with d:
+        out.append(T.zeros(1).device)
+out.append(T.get_default_device())
+d.__enter__()
+d.__exit__(None, None, None)
+d.__exit__(None, None, None)
+""")
