@@ -171,13 +171,19 @@ class SavedTensor:
         no node to belong to, and PyTorch takes it for one detached in place."""
         if owner is None and self.tensor is None:
             raise RuntimeError(DETACHED_MESSAGE)
+        tensor = self.tensor  # (a detached one is refused before its version is read)
+        if by_rule and tensor is not None and self.had_grad_fn and tensor._grad_fn is None \
+                and self.unpack_hook is None:
+            _check_not_detached(owner)
         if self.version_counter[0] != self.version and self.unpack_hook is None:
             # (with hooks, what the unpack hook gives is used unchecked, as in PyTorch)
-            tensor = self.tensor
             if tensor is None:  # a saved output is named after the node that saved it
                 made_by, data = f"output {self.output_nr} of {_short(owner)}", self.array
-            else:  # a saved input is named after whatever last changed it
+            else:  # a saved input is named after whatever last changed it (one detached in
+                # place, that a custom Function saved: after that Function's node)
                 producer = tensor.grad_fn
+                if producer is None and self.had_grad_fn:
+                    producer = owner
                 made_by = (
                     f"output {tensor._output_nr} of {_short(producer)}"
                     if producer is not None
@@ -205,10 +211,8 @@ class SavedTensor:
             if self.tensor is not None:  # what the hook gave, as the saved tensor (PyTorch)
                 return _alias_of(self.tensor, value, self.edge)
             data = value._data
-        if self.tensor is not None:
-            if by_rule and self.had_grad_fn and self.tensor._grad_fn is None:
-                _check_not_detached(owner)
-            return self.tensor
+        if tensor is not None:
+            return tensor
         output = Tensor._make(data)
         output._version_counter = self.version_counter
         # the output keeps its place in the graph under create_graph, and always for a custom

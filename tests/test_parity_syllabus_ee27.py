@@ -17,6 +17,22 @@ from test_parity_syllabus_ee23 import _same  # noqa: E402
 SCENARIOS: dict[str, str] = {}
 
 # ---- C. Controlling what is recorded (C17-C21)
+SCENARIOS["C18 a saved tensor detached in place is refused before its version is read"] = '''
+class Keep(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(b); return a * b
+    @staticmethod
+    def backward(ctx, g):
+        (b,) = ctx.saved_tensors; return g * b, None
+for change in ["b.detach_()", "b.detach_(); b.add_(1)", "b.add_(1); b.detach_()",
+               "b.detach_(); b.requires_grad_()", "b.add_(1)"]:
+    w = T.tensor([1., 2.], requires_grad=True); x = T.tensor([0.5, -1.], requires_grad=True)
+    a = w * x; b = w + x; y = (a * b).sum(); z = Keep.apply(w, b).sum()
+    exec(change)
+    obs(change)
+    each("y.backward()", "z.backward()", "w.grad")
+'''
 SCENARIOS["C20 Variable's arguments read as PyTorch's C constructor reads them"] = '''
 V = T.autograd.Variable
 x = T.ones(2)
