@@ -547,10 +547,9 @@ def _no_overload(name: str, args: tuple[Any, ...], signatures: list[str],
 
 def is_bad_dtype(dtype: Any) -> bool:
     """Whether ``dtype=`` is something PyTorch does not read as a dtype (a string, a number,
-    a NumPy type); None, Python's ``float``, ``int``, ``bool`` and ``complex`` and (the kit's
-    leniency) the legacy tensor types are fine."""
-    return not (dtype is None or dtypes.is_dtype_argument(dtype)
-                or getattr(dtype, "legacy_dtype", None) is not None)
+    a NumPy type, a legacy tensor type such as ``FloatTensor``); None and Python's ``float``,
+    ``int``, ``bool`` and ``complex`` are fine."""
+    return not (dtype is None or dtypes.is_dtype_argument(dtype))
 
 
 def check_dtype_overload(name: str, args: tuple[Any, ...], signatures: list[str],

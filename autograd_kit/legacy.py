@@ -88,8 +88,9 @@ def _alias(source: Tensor, dtype: dtypes.dtype, keep_tensor_type: bool) -> Tenso
     return Alias.apply(source, (Ellipsis,))
 
 
-class LegacyType(type):
-    """The metaclass: calling the type makes a tensor; ``isinstance`` checks the dtype."""
+class LegacyType(dtypes.CNamed, metaclass=dtypes.CNamed):
+    """The metaclass: calling the type makes a tensor; ``isinstance`` checks the dtype.
+    (PyTorch's is the C type ``torch.tensortype``, the name its errors show.)"""
 
     legacy_dtype: dtypes.dtype
 
@@ -111,8 +112,15 @@ class LegacyType(type):
     is_cuda = is_sparse = False  # (the CPU dense types: torch.FloatTensor.is_cuda)
 
 
+LegacyType.__qualname__, LegacyType.__module__ = "tensortype", "autograd_kit"
+dtypes.c_named(LegacyType, "autograd_kit.tensortype")
+
+
 def _legacy(name: str) -> LegacyType:
-    return LegacyType(dtypes.tensor_type_name(name), (), {"legacy_dtype": dtypes.resolve(name)})
+    made = LegacyType(dtypes.tensor_type_name(name), (), {"legacy_dtype": dtypes.resolve(name),
+                                                          "__module__": "autograd_kit"})
+    dtypes.c_named(made, f"autograd_kit.{made.__qualname__}")
+    return made
 
 
 FloatTensor = _legacy("float32")

@@ -157,8 +157,10 @@ def _to_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, A
         return "other"
 
     rest, device, dtype = list(args), kwargs.get("device"), kwargs.get("dtype")
-    if rest and type(rest[0]) in (builtins.float, builtins.bool):  # PyTorch reads x.to(2.5) as
-        rest[0] = type(rest[0])  # x.to(float), so float64, and x.to(True) as x.to(bool)
+    if rest and isinstance(rest[0], builtins.float):  # PyTorch reads x.to(2.5) (a NumPy
+        rest[0] = builtins.float  # float64 too) as x.to(float), so float64,
+    elif rest and type(rest[0]) is builtins.bool:  # and x.to(True) as x.to(bool)
+        rest[0] = builtins.bool
     allowed = {"device", "dtype", "non_blocking", "copy", "memory_format"}
     first = kind(rest[0]) if rest else "device"
     if first == "tensor":
@@ -193,7 +195,9 @@ def _got(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
             return "Tensor"
         if isinstance(value, (dtypes.dtype, backend.device)):
             return f"autograd_kit.{type(value).__name__}"
-        return type(value).__name__
+        from .creation_sizes import c_type_name
+
+        return c_type_name(type(value))  # (C's name: autograd_kit.tensortype, numpy.float64)
 
     named = [f"{key}={name(value)}" for key, value in reversed(kwargs.items())]
     if args:

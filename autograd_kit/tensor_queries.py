@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import dtypes
+from .creation_sizes import c_type_name
 from .tensor import Size, Tensor
 
 
@@ -89,7 +90,7 @@ def _dtype_argument(function: str, name: str, position: int, value: Any) -> dtyp
     if dtypes.is_dtype_argument(value):
         return dtypes.resolve(value)
     raise TypeError(f"{function}(): argument '{name}' (position {position}) must be "
-                    f"autograd_kit.dtype, not {type(value).__name__}")
+                    f"autograd_kit.dtype, not {c_type_name(type(value))}")
 
 
 def promote_types(type1: dtypes.dtype = _MISSING, type2: dtypes.dtype = _MISSING

@@ -103,3 +103,25 @@ def test_memory_borrowed_from_numpy_cannot_grow(code: str) -> None:
 ])
 def test_random_like_and_triangle_indices(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # a legacy tensor type is no dtype, and its type is named torch.tensortype
+    "out.append(T.zeros(2, dtype=T.FloatTensor))",
+    "out.append(T.tensor([1], dtype=T.LongTensor))",
+    "out.append(T.arange(3, dtype=T.FloatTensor))",
+    "out.append(T.ones(2).to(T.DoubleTensor))",
+    "out.append(T.ones(2).to(dtype=T.DoubleTensor))",
+    "out.append(T.promote_types(T.FloatTensor, T.int8))",
+    "out += [type(T.FloatTensor), type(T.FloatTensor).__name__, type(T.FloatTensor).__module__, "
+    "T.FloatTensor, T.FloatTensor.__name__]",
+    "out.append(T.FloatTensor.foo)",
+    # where PyTorch takes one
+    "out += [T.ones(2).type(T.DoubleTensor), T.ones(2).type(dtype=T.IntTensor)]",
+    "T.set_default_tensor_type(T.DoubleTensor); out.append(T.get_default_dtype()); "
+    "T.set_default_tensor_type(T.FloatTensor)",
+    # a NumPy float64 is a float: x.to(2.5) is x.to(float)
+    "out += [T.ones(2).to(np.float64(1)), T.ones(2).to(1.5, True)]",
+])
+def test_legacy_types_are_no_dtypes(code: str) -> None:
+    assert_same(torch, ak, code, np=np)
