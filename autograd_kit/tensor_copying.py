@@ -98,20 +98,29 @@ def rebuild(kind: type, block: bytes, dtype: str, device: str, byte_offset: int,
 
 
 def learner_attributes(t: Any) -> dict[str, Any]:
-    """The attributes set on ``t`` from outside the kit (the kit's own start with _), and
-    ``_is_buffer``, the mark `nn.Buffer` leaves (PyTorch's too)."""
-    return {name: value for name, value in vars(t).items() if _is_learners(name)}
+    """The attributes set on ``t`` from outside the kit (``_mine`` too, as PyTorch copies
+    and saves it), and ``_is_buffer``, the mark `nn.Buffer` leaves (PyTorch's too)."""
+    return {name: value for name, value in vars(t).items() if _is_learners(name, type(t))}
 
 
 def set_learner_attributes(t: Any, attributes: dict[str, Any] | None) -> None:
     """Give ``t`` these saved attributes; a file naming one of the kit's own (``_data``…)
     cannot change the tensor's insides that way."""
     t.__dict__.update({name: value for name, value in (attributes or {}).items()
-                       if _is_learners(name)})
+                       if _is_learners(name, type(t))})
 
 
-def _is_learners(name: str) -> bool:
-    return not name.startswith("_") or name == "_is_buffer"
+# the kit's own attributes of a tensor that its class gives no default
+_KITS_OWN = frozenset({"_data", "_version_counter", "_moved_on"})
+
+
+def _is_learners(name: str, kind: type) -> bool:
+    """Whether attribute ``name`` of a tensor of class ``kind`` was set by the learner: any
+    public name, and a private one the kit does not use (its own are defaults of the class,
+    or `_KITS_OWN`)."""
+    if not name.startswith("_") or name == "_is_buffer":
+        return True
+    return name not in _KITS_OWN and not hasattr(kind, name)
 
 
 def _block_of(data: Any) -> tuple[Any, int, tuple[int, ...]]:

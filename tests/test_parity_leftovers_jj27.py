@@ -164,3 +164,22 @@ d.__enter__()
 d.__exit__(None, None, None)
 d.__exit__(None, None, None)
 """)
+
+
+@pytest.mark.parametrize("how", ["copy.deepcopy(x)", "copy.copy(x)", "saved(x)",
+                                 "pickle.loads(pickle.dumps(x))",
+                                 "pickle.loads(pickle.dumps(p))"])
+def test_copies_keep_the_learners_private_attributes(how):
+    """PyTorch copies and saves every attribute set on a tensor, ``_mine`` too."""
+    _same(f"""
+import copy, io, pickle
+def saved(t):
+    b = io.BytesIO(); T.save(t, b); b.seek(0)
+    return T.load(b)
+x = T.ones(2, requires_grad=True)
+x._mine = 5; x.pub = 6; x.__dunder = 7
+p = T.nn.Parameter(T.ones(2)); p._tag = 1; p.tag2 = 2
+c = {how}
+names = ('_mine', 'pub', '__dunder', '_tag', 'tag2')
+out.append(sorted((k, v) for k, v in vars(c).items() if k in names))
+""")
