@@ -75,3 +75,28 @@ def test_linear_with_no_input_features_gives_the_bias(dtype: str) -> None:
         y.sum().backward()
         return _bits(y), _bits(b.grad), _bits(x.grad), _bits(w.grad)
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("n", [21, 100, 1000])
+@pytest.mark.parametrize("kw", [
+    {"lr": 0.1}, {"lr": 0.1, "momentum": 0.9},
+    {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
+    {"lr": 0.05, "momentum": 0.5, "dampening": 0.1, "weight_decay": 0.1, "maximize": True},
+], ids=["plain", "momentum", "nesterov", "dampening"])
+def test_sgd_on_float16_parameters(kw: dict, n: int) -> None:
+    """SGD on a model.half(): PyTorch's add_(g, alpha=-lr) widens whole blocks of 32 float16
+    values to float32 (lr rounded to float16 first) and rounds once, the values left over in
+    float16 arithmetic; mul_(momentum) multiplies by float32(momentum), one rounding. The kit
+    computed all of it in float16 (each step rounded, momentum rounded to float16)."""
+    rng = numpy.random.default_rng(n)
+    start = rng.standard_normal(n).astype(numpy.float16)
+    grads = [rng.standard_normal(n).astype(numpy.float16) for _ in range(3)]
+
+    def build(lib: Any) -> Any:
+        p = lib.nn.Parameter(lib.tensor(start))
+        opt = lib.optim.SGD([p], **kw)
+        for g in grads:
+            p.grad = lib.tensor(g)
+            opt.step()
+        return _bits(p), [_bits(b) for b in (opt.state[p].get("momentum_buffer"),) if b is not None]
+    same_built(build, torch, ak)

@@ -485,15 +485,17 @@ def _chunks(n: int, grain: int) -> list[int]:
 
 
 def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: Any,
-             grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK, quiet: bool = True) -> Any:
+             grain: int = GRAIN_SIZE, block: int = VECTOR_BLOCK, quiet: bool = True,
+             dtype: Any = f32) -> Any:
     """``vector`` on the whole blocks of ``block`` values of each thread's chunk (two
     vectors for most kernels, one for some), ``scalar`` on the rest, in the arrays' memory
-    order (float32 NumPy arrays of one shape). ``quiet``: NumPy's floating-point warnings
-    silenced around the loop (False when both parts silence their own: ``errstate`` costs
-    about 1 µs to enter and leave)."""
+    order (NumPy arrays of one shape; the result's ``dtype``: float32 unless given). ``quiet``:
+    NumPy's floating-point warnings silenced around the loop (False when both parts silence
+    their own: ``errstate`` costs about 1 µs to enter and leave)."""
     if quiet:
         with numpy.errstate(all="ignore"):
-            return cpu_loop(vector, scalar, *arrays, grain=grain, block=block, quiet=False)
+            return cpu_loop(vector, scalar, *arrays, grain=grain, block=block, quiet=False,
+                            dtype=dtype)
     last = arrays[-1]  # (the input x: the loop follows its layout in memory, as PyTorch's)
     if last.flags.c_contiguous:  # (memory order is the flat order; size-1 axes aside)
         axes, shape = None, last.shape
@@ -503,7 +505,7 @@ def cpu_loop(vector: Callable[..., Any], scalar: Callable[..., Any], *arrays: An
         shape = last.transpose(axes).shape
         flat = [numpy.ascontiguousarray(a.transpose(axes)).reshape(-1) for a in arrays]
     n = flat[0].size
-    out = numpy.empty(n, f32)
+    out = numpy.empty(n, dtype)
     bounds = _chunks(n, grain) if n > grain else (0, n)
     for begin, end in zip(bounds[:-1], bounds[1:]):
         split = end - (end - begin) % block

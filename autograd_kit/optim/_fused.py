@@ -22,12 +22,15 @@ from typing import Any
 import numpy
 
 from .. import backend, gpu_kernels
+from ..ops.sleef_float32 import cpu_loop
 
 # float64 scratch arrays, one per shape: a fresh large array each step costs more than the
 # arithmetic (the memory is new to the process every time), so the wide steps reuse these.
 _SCRATCH: dict[tuple[Any, tuple[int, ...]], Any] = {}
 
 _FLOAT32 = numpy.dtype("float32")
+_HALF = numpy.dtype("float16")
+HALF_BLOCK = 32  # float16 values PyTorch's add loop widens at a time (AVX-512 and AVX2 alike)
 # below this many elements a fresh float64 product is cheaper than finding the scratch array
 # (and small enough to be served from the allocator's cache, not from new memory)
 _SMALL = 4096
@@ -119,12 +122,41 @@ def add_scaled_float32_(a: Any, b: Any, alpha: float) -> None:
         a[...] = _fused(a, _product(b, float(_FLOAT32.type(alpha))))
 
 
+def _half_pair(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are C-contiguous NumPy float16 arrays of one shape."""
+    return (type(a) is numpy.ndarray and type(b) is numpy.ndarray and a.dtype is _HALF
+            and b.dtype is _HALF and a.shape == b.shape and a.flags.c_contiguous
+            and b.flags.c_contiguous)
+
+
+def _half_add_scaled(a: Any, b: Any, alpha: float) -> Any:
+    """a + α·b for float16 arrays as PyTorch's CPU loop computes it, α rounded to float16:
+    each whole block of `HALF_BLOCK` values widened to float32, a + α·b there, rounded once;
+    the values left over (in each thread's chunk) in float16 arithmetic: α·b rounded, then
+    the sum."""
+    half_alpha = _HALF.type(alpha)
+    wide_alpha = _FLOAT32.type(half_alpha)
+    return cpu_loop(lambda x, y: x.astype(_FLOAT32) + wide_alpha * y.astype(_FLOAT32),
+                    lambda x, y: x + half_alpha * y, a, b, block=HALF_BLOCK, dtype=_HALF)
+
+
+def scale_(a: Any, factor: float) -> None:
+    """``a.mul_(factor)`` in place. PyTorch's CPU kernel reads the number as a float32 and
+    rounds a float16 product once (NumPy would round the number to float16 first)."""
+    if type(a) is numpy.ndarray and a.dtype is _HALF:
+        a[...] = a.astype(_FLOAT32) * _FLOAT32.type(factor)
+    else:
+        a *= factor
+
+
 def add_scaled(a: Any, b: Any, alpha: float) -> Any:
     """``a.add(b, alpha=α)``: a + α·b, one rounding."""
     if gpu_kernels.fusable(a, b):
         return gpu_kernels.add_scaled(a, b, alpha)
     if alpha == 1:
         return a + b
+    if _half_pair(a, b):
+        return _half_add_scaled(a, b, alpha)
     if _double(a) and _double(b):
         return _fma64(a, b, alpha)
     if not _wide(a):

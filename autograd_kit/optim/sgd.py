@@ -8,7 +8,7 @@ from typing import Any
 from ..tensor import Tensor
 from . import sgd_fused
 from ._common import check_fused
-from ._fused import add_scaled, add_scaled_, add_scaled_float32_, numpy_float32_pair
+from ._fused import add_scaled, add_scaled_, add_scaled_float32_, numpy_float32_pair, scale_
 from .optimizer import Optimizer, bump, check_lr
 from .sgd_differentiable import differentiable_sgd_group
 
@@ -73,7 +73,7 @@ class SGD(Optimizer):
                     buf = state["momentum_buffer"] = Tensor._make(p._xp.array(g))
                 else:
                     data = buf._data
-                    data *= momentum
+                    scale_(data, momentum)
                     add_scaled_(data, g, 1 - dampening)
                     bump(buf)  # (buf.mul_(μ).add_(g, alpha=1 - τ): two in-place updates)
                     bump(buf)
