@@ -456,6 +456,9 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
     def __int__(self) -> int:
         return int(self._scalar(warn=False))  # (PyTorch's int() does not warn)
 
+    def __complex__(self) -> complex:
+        return complex(self._scalar())
+
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")

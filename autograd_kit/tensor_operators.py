@@ -84,8 +84,8 @@ class TensorOperators:
         if isinstance(other, numpy.ndarray):  # (multiplied by NumPy)
             return ops.reciprocal(self) * other
         return ops.reciprocal(self) * other if _takes(other) else NotImplemented
-    def __pow__(self, other: Any) -> Any:
-        return ops.pow(self, other) if _takes(other) else NotImplemented
+    def __pow__(self, other: Any, modulo: Any = None) -> Any:  # (pow(x, 3, 5): no such form)
+        return ops.pow(self, other) if modulo is None and _takes(other) else NotImplemented
     def __rpow__(self, other: Any) -> Any:
         return ops.pow(other, self) if _takes(other) else NotImplemented
     def __matmul__(self, other: Any) -> Any:

@@ -125,3 +125,15 @@ def test_random_like_and_triangle_indices(code: str) -> None:
 ])
 def test_legacy_types_are_no_dtypes(code: str) -> None:
     assert_same(torch, ak, code, np=np)
+
+
+@pytest.mark.parametrize("code", [
+    # complex(x) and x.__complex__() read one element; pow() with a modulus has no form
+    "out += [T.tensor(1.5).__complex__(), T.tensor(2).__complex__(), complex(T.tensor([3]))]",
+    "out.append(T.tensor([1.5, 2]).__complex__())",
+    "out.append(pow(T.tensor([2]), 3, 5))",
+    "out.append(T.tensor([2]).__pow__(3, 5))",
+    "out += [pow(T.tensor([2]), 3), T.tensor([2]).__pow__(2)]",
+])
+def test_complex_and_pow_protocols(code: str) -> None:
+    assert_same(torch, ak, code)
