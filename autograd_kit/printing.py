@@ -88,12 +88,13 @@ def summarized_view(shape: Sequence[int]) -> tuple[list[int], ...]:
     if math.prod(shape) <= OPTIONS.threshold:
         return tuple(list(range(n)) for n in shape)
     index = []
+    edge = OPTIONS.edgeitems
     for n in shape:
-        if n > 2 * OPTIONS.edgeitems:
-            edge = OPTIONS.edgeitems
-            index.append(list(range(edge)) + list(range(n - edge, n)))
+        positions = list(range(n))
+        if n > 2 * edge:  # (as PyTorch's x[:edge] and x[-edge:]: a negative edge slices too)
+            index.append(positions[:edge] + positions[-edge:] if edge else [])
         else:
-            index.append(list(range(n)))
+            index.append(positions)
     return tuple(index)
 
 
@@ -144,10 +145,10 @@ class _Formatter:
 
 
 def _keep_edges(items: list[str], filler: str) -> list[str]:
-    """The first and last ``edgeitems`` of ``items`` with ``filler`` between them (only
-    the filler when ``edgeitems`` is 0)."""
-    edge = OPTIONS.edgeitems
-    return items[:edge] + [filler] + (items[-edge:] if edge else [])
+    """The summarized ``items`` (its first and its last edge, `summarized_view`) with
+    ``filler`` between the two halves (only the filler when ``edgeitems`` is 0)."""
+    half = len(items) // 2
+    return items[:half] + [filler] + items[half:] if OPTIONS.edgeitems else [filler]
 
 
 def _vector_str(row: np.ndarray, length: int, indent: int, summarize: bool,
@@ -239,6 +240,8 @@ def format_tensor(values: np.ndarray, *, dtype_name: str, default_dtype: bool,
         if not default_dtype:
             suffixes.append(dtype_suffix)
         summarize = math.prod(shape) > OPTIONS.threshold
+        if summarize and len(shape) > 1 and OPTIONS.edgeitems < 0:  # (PyTorch stacks the
+            raise RuntimeError("stack expects a non-empty TensorList")  # rows it keeps)
         if summarize and values.shape == shape:
             values = values[np.ix_(*summarized_view(shape))]
         expected = tuple(len(ix) for ix in summarized_view(shape))

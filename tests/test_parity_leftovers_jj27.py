@@ -183,3 +183,17 @@ c = {how}
 names = ('_mine', 'pub', '__dunder', '_tag', 'tag2')
 out.append(sorted((k, v) for k, v in vars(c).items() if k in names))
 """)
+
+
+@pytest.mark.parametrize("edgeitems", [-1, -2, -16, -40, 0, 2])
+def test_printing_with_negative_or_zero_edgeitems(edgeitems):
+    """PyTorch slices x[:edgeitems] and x[-edgeitems:], so a negative edge keeps all but the
+    ends; a summarized tensor of 2 or more dimensions then fails in its stack."""
+    _same(f"""
+T.set_printoptions(threshold=5, edgeitems={edgeitems})
+try:
+    for x in (T.arange(30.), T.arange(3), T.tensor(2.5), T.arange(12.).reshape(3, 4)):
+        out.append(str(x))
+finally:
+    T.set_printoptions(profile='default')
+""")
