@@ -29,21 +29,32 @@ def add_paths(buffer: list[Any], slot: int, arriving: Tensor, recording: bool) -
 
 
 def _held_by_buffer_only(buffer: list[Any], slot: int) -> bool:
+    """The waiting gradient is dense (an array of its own in any order of its dimensions,
+    or a view ordering all of one) and nothing but the buffer holds it or its
+    memory, as PyTorch asks (is_non_overlapping_and_dense, last reference)."""
     waiting = buffer[slot]
     data = waiting._data
-    if (type(data) is not numpy.ndarray or data.base is not None or waiting._base is not None
-            or not data.flags.c_contiguous):
+    if type(data) is not numpy.ndarray or waiting._base is not None:
+        return False
+    owner = data.base  # (None: the array owns its memory, laid out densely in some order)
+    if min(data.strides, default=1) <= 0 or owner is not None and (
+            type(owner) is not numpy.ndarray or owner.base is not None
+            or owner.size != data.size):
         return False
     # (counted with nothing else in hand: the same counts as `_UNSHARED`, worked out below)
     del waiting, data
-    return (sys.getrefcount(buffer[slot]), sys.getrefcount(buffer[slot]._data)) == _UNSHARED
+    held = sys.getrefcount(buffer[slot]), sys.getrefcount(buffer[slot]._data)
+    return held == _UNSHARED and (owner is None or sys.getrefcount(owner) == _OWNER_UNSHARED)
 
 
-def _reference_counts_when_unshared() -> tuple[int, int]:
+def _reference_counts_when_unshared() -> tuple[tuple[int, int], int]:
     """What `sys.getrefcount` reports for a tensor held only by a buffer, and for its array
-    (held only by the tensor), on this Python."""
+    (held only by the tensor), on this Python; and for an array held only by a view of it
+    (and the name that counts it)."""
     buffer = [Tensor._make(numpy.zeros(1))]
-    return sys.getrefcount(buffer[0]), sys.getrefcount(buffer[0]._data)
+    view = numpy.zeros((1, 2)).T
+    return (sys.getrefcount(buffer[0]), sys.getrefcount(buffer[0]._data)), sys.getrefcount(
+        view.base) + 1
 
 
-_UNSHARED = _reference_counts_when_unshared()
+_UNSHARED, _OWNER_UNSHARED = _reference_counts_when_unshared()

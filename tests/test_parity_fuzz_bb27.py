@@ -127,3 +127,54 @@ def test_variance_has_pytorchs_bits(code, dtype):
                                                                   else (out,))]
 
     same(build)
+
+
+# ---- layouts: norm(p=1) of everything, number ** tensor, maximum's gradient ------------------
+
+@pytest.mark.parametrize("code", ["x.norm(p=1)", "T.linalg.vector_norm(x, 1)",
+                                  "x.norm(p=1, dim=(0, 1))", "x[0].norm(p=1)"])
+def test_a_one_norm_has_memory_of_its_own(code):
+    """PyTorch's result is a fresh 0-dim tensor (storage_offset 0, one element); the kit's
+    was the last element of a running sum (storage_offset 11)."""
+    def build(T):
+        y = eval(code, {"T": T, "x": T.arange(12.).reshape(3, 4)})
+        return y.tolist(), y.storage_offset(), y.untyped_storage().nbytes()
+
+    same(build)
+
+
+@pytest.mark.parametrize("code", ["T.pow(2.5, x)", "2.5 ** x", "T.pow(2, x)", "2 ** x.int()",
+                                  "T.float_power(2.5, x)", "2 ** y", "T.pow(0, y)"])
+def test_a_number_to_a_tensors_power_is_row_major(code):
+    """PyTorch's pow(Scalar, Tensor) allocates its result row-major whatever the exponent's
+    layout (2.5 ** x.mT has strides (4, 1)); the kit followed the exponent's ((1, 4))."""
+    def build(T):
+        x = T.arange(16.).reshape(4, 4).div(8).mT.requires_grad_()
+        y = T.arange(6.).reshape(1, 2, 3).permute(2, 0, 1)
+        out = eval(code, {"T": T, "x": x, "y": y})
+        return out.stride(), out.tolist()
+
+    same(build)
+
+
+@pytest.mark.parametrize("code", ["T.max(p, p)", "T.maximum(p, p)", "T.minimum(p, p * 2)",
+                                  "T.maximum(p, w)", "T.minimum(w, p)",
+                                  "T.maximum(p, w.detach())", "T.max(p, p).roll(1, 2)"])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_maximums_gradient_is_laid_out_as_its_inputs(code, create_graph):
+    """PyTorch's maximum backward is where(a == b, grad / 2, grad).masked_fill_(...) per
+    input: laid out as a == b (where's first operand) and filled in place, and two such
+    gradients into one tensor are added in place. The kit filled out of place (row-major)
+    and summed into a new tensor (x.grad of a permuted x had strides (3, 1, 9), not
+    (12, 4, 1), and version 0, not 2)."""
+    def build(T):
+        x = T.arange(36.).reshape(3, 3, 4).requires_grad_()
+        w = T.arange(36.).reshape(4, 3, 3).requires_grad_()
+        p = x.permute(2, 0, 1)
+        y = eval(code, {"T": T, "p": p, "w": w})
+        grads = T.autograd.grad((y * w).sum(), [x, w], create_graph=create_graph,
+                                allow_unused=True)
+        return [None if g is None else (g.stride(), g._version, g.tolist(),
+                                        chain(g.grad_fn, 5)) for g in grads]
+
+    same(build)

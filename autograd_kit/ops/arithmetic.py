@@ -28,7 +28,7 @@ from .operands import (
     save_factors,
     zero_gradient,
 )
-from .preserved_layout import operands_layout, tensors_layout
+from .preserved_layout import operands_layout, row_major_result, tensors_layout
 from .unrecorded import times_number
 
 
@@ -550,6 +550,7 @@ class RPow(Function):
     """
 
     node_name = "PowBackward2"
+    result_layout = row_major_result  # (PyTorch's pow(Scalar, Tensor): row-major, whatever b's)
     saved_tensor_names = ("exponent", "result")
     saved_options: dict[str, Any] = {"self": "number"}
 

@@ -30,7 +30,6 @@ from .operands import (
 from .preserved_layout import operands_layout
 from .signed_zero_ties import zero_ties
 from .unary import keep_ties
-from .written_in_place import written_in_place
 
 
 class Where(Function):
@@ -101,12 +100,16 @@ class Maximum(Function):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        # ties share the gradient (C++'s grad / 2: a division by a number, DivBackward1)
-        split = Where.apply(DivNumber.apply(grad, 2), grad, (a == b)._data)
-        # (PyTorch fills in place: ``where(...).masked_fill_(...)``)
-        grad_a = split.masked_fill(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
-        grad_b = split.masked_fill(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None
-        return tuple(None if g is None else written_in_place(g) for g in (grad_a, grad_b))
+
+        def split() -> Tensor:
+            """Ties share the gradient (C++'s grad / 2: a division by a number,
+            DivBackward1), laid out as the condition a == b (where's first operand)."""
+            return Where.apply(DivNumber.apply(grad, 2), grad, a == b)
+
+        # PyTorch's formulas, one per input: ``where(...).masked_fill_(...)``, in place
+        grad_a = split().masked_fill_(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
+        grad_b = split().masked_fill_(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
 
 
 class Minimum(Maximum):

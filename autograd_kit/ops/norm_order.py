@@ -60,7 +60,7 @@ def sequential_norm(data: Any, p: float, dims: tuple[int, ...] | None,
         tuple(data.shape[d] for d in kept) + (count,))
     if p != 1:  # the C library's pow of the type (see `_pow`)
         rows = _pow(rows, kind(p))
-    total = numpy.cumsum(rows, axis=-1, dtype=kind)[..., -1]
+    total = numpy.cumsum(rows, axis=-1, dtype=kind)[..., -1].copy()  # (its own memory)
     if p != 1:
         total = _pow(total, kind(1) / kind(p))
     if keepdim:
