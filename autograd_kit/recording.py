@@ -75,7 +75,7 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
     if custom:  # a custom Function's integer outputs carry no gradient
         not_differentiable = {*not_differentiable, *(
             id(o) for o in outputs if isinstance(o, Tensor) and not o.dtype.is_floating_point)}
-    elif not ctx._dirty and not in_place_changes[0]:
+    elif not ctx._dirty and not in_place_changes[0] and not integer_results_pass[0]:
         refuse_integer_results(outputs, not_differentiable)
     if len(outputs) > 1 or custom:  # (a custom backward may get zeros in their shapes)
         ctx.num_outputs = len(outputs)
@@ -93,6 +93,9 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
 
 
 in_place_changes = [0]  # how many in-place changes are being recorded (inplace.py)
+# > 0 while forward AD records an op on stand-ins to find tangents (forward_ad_operations):
+# an integer result there is one without a tangent (x.long() of a dual), not an error
+integer_results_pass = [0]
 
 
 def refuse_integer_results(outputs: tuple[Tensor, ...], not_differentiable: Any) -> None:
@@ -200,7 +203,8 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     single = len(outputs) == 1 and not checked  # the common case, kept short
     if single:
         if not ctx._non_differentiable or id(first) not in ctx._non_differentiable:
-            if result_type.kind in "biu" and not ctx._dirty and not in_place_changes[0]:
+            if (result_type.kind in "biu" and not ctx._dirty and not in_place_changes[0]
+                    and not integer_results_pass[0]):
                 refuse_integer_results(outputs, ())  # (in place: PyTorch lets it be)
             first._grad_fn = ctx
             first._requires_grad = True

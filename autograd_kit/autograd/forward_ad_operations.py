@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import grad_mode
+from .. import grad_mode, recording
 from ..creation import zeros_like
 from ..creation_sizes import c_type_name
 from ..function import Function
@@ -364,8 +364,12 @@ def _on_stand_ins(function: Any, args: tuple[Any, ...], source: Tangents,
             source.remember(inputs[i], tangent)
     if all(a is b for a, b in zip(inputs, args)):
         return None
-    with grad_mode.enable_grad():
-        result = function.apply(*inputs)
+    recording.integer_results_pass[0] += 1
+    try:
+        with grad_mode.enable_grad():
+            result = function.apply(*inputs)
+    finally:
+        recording.integer_results_pass[0] -= 1
     found = [source.tangent_of(o) if _carries_a_tangent(o) else None
              for o in (result if type(result) is tuple else (result,))]
     return result, found, plain
