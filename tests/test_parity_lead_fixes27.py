@@ -46,3 +46,44 @@ def test_small_inner_size_products_are_pytorchs_bits(dtype: Any) -> None:
             x, w, b = (_with_special_values(rng, a) for a in (x, w, b))
         for mine, theirs in zip(_products(ak, x, w, b), _products(torch, x, w, b)):
             assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k, m)
+
+
+def _batched_products(lib: Any, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> list[np.ndarray]:
+    A, B, C = (lib.tensor(x) for x in (a, b, c))
+    results = [lib.bmm(A, B), A @ B, lib.baddbmm(C, A, B),
+               lib.baddbmm(C, A, B, beta=0.5, alpha=2.0),
+               A.unsqueeze(0).expand(2, *A.shape) @ B]
+    return [r.numpy() for r in results]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_small_batched_products_are_pytorchs_own_loop(dtype: Any) -> None:
+    """bmm/baddbmm/matmul of stacks with k·n·m < 400: PyTorch's own loop, term by term from 0
+    (the same on every processor)."""
+    rng = np.random.default_rng(4)
+    unsigned = np.uint32 if dtype == np.float32 else np.uint64
+    checked = 0
+    while checked < 40:
+        batch, n, k, m = (int(v) for v in rng.integers(1, [4, 12, 12, 12]))
+        if k * n * m >= 400:
+            continue
+        a, b, c = (rng.standard_normal(s).astype(dtype)
+                   for s in [(batch, n, k), (batch, k, m), (batch, n, m)])
+        if checked % 3 == 0:
+            a, b, c = (_with_special_values(rng, x) for x in (a, b, c))
+        for mine, theirs in zip(_batched_products(ak, a, b, c), _batched_products(torch, a, b, c)):
+            assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (batch, n, k, m)
+        checked += 1
+
+
+@pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")
+def test_larger_batched_products_go_matrix_by_matrix() -> None:
+    """Above 400 multiply-adds per matrix, MKL multiplies one matrix at a time: inner sizes
+    up to 3 in the order of 2-D products."""
+    rng = np.random.default_rng(5)
+    for batch, n, k, m in [(2, 40, 2, 8), (3, 17, 3, 16), (1, 70, 3, 30), (2, 30, 1, 20)]:
+        a, b = rng.standard_normal((batch, n, k)), rng.standard_normal((batch, k, m))
+        a, b = a.astype(np.float32), b.astype(np.float32)
+        mine = (ak.tensor(a) @ ak.tensor(b)).numpy()
+        theirs = (torch.tensor(a) @ torch.tensor(b)).numpy()
+        assert np.array_equal(mine.view(np.uint32), theirs.view(np.uint32)), (batch, n, k, m)

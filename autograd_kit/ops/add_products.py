@@ -21,6 +21,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_size
 from ..tensor import Tensor
+from . import small_gemm
 from .operands import check_same_device, number_for, save_factors
 from .shape import check_expand
 
@@ -97,6 +98,12 @@ def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
     if beta != 0:
         product = product + (data if beta == 1 else data * beta)
     return product.astype(dtype, copy=False)
+
+
+def batched_product(a: Any, b: Any) -> Any:
+    """``a @ b`` of two stacks of matrices, in PyTorch's order where the kit knows it."""
+    exact = small_gemm.bmm(a, b)
+    return a @ b if exact is None else exact
 
 
 def _same_dtypes(name: str, *tensors: Tensor) -> None:
@@ -176,7 +183,7 @@ class Baddbmm(AddProduct):
             raise RuntimeError(f"expected scalar type {dtypes.scalar_type_word(a.dtype.name)} "
                                f"but found {dtypes.scalar_type_word(b.dtype.name)}")
 
-    product = staticmethod(lambda a, b: a @ b)
+    product = staticmethod(lambda a, b: batched_product(a, b))
     grad_a = staticmethod(lambda grad, b2: grad.bmm(b2.transpose(1, 2)))
     grad_b = staticmethod(lambda grad, b1: b1.transpose(1, 2).bmm(grad))
 

@@ -23,6 +23,12 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * otherwise (float32 only): the same walk with fused multiply-adds, fma(x₁, w₁, x₀·w₀), …
 * without a bias, a -0 sum comes out +0 (the sum starts from 0).
 
+Batched products (``bmm``, ``baddbmm``, ``matmul`` of stacks) with fewer than 400
+multiply-adds per matrix (k·n·m < 400) do not reach MKL at all: PyTorch's own loop adds the
+products term by term from 0, x₀·w₀ + x₁·w₁ + …, on every processor (``baddbmm_cpu_kernel``
+in aten/src/ATen/native/LinearAlgebra.cpp). Larger ones go to MKL one matrix at a time, in the
+orders above.
+
 Other shapes keep NumPy's product.
 """
 
@@ -65,6 +71,27 @@ def mm(x: Any, w: Any) -> Any:
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
     return product
+
+
+NAIVE_BELOW = 400  # multiply-adds per matrix under which PyTorch's bmm runs its own loop
+
+
+def bmm(x: Any, w: Any) -> Any:
+    """``x @ w`` for stacks of matrices (x: b×n×k, w: b×k×m) in PyTorch's order where it is
+    known (see the module), else None."""
+    if not (type(x) is numpy.ndarray and type(w) is numpy.ndarray and x.dtype == w.dtype
+            and x.dtype.char in "fd" and x.size and w.size):
+        return None
+    (_, n, k), m = x.shape, w.shape[2]
+    if k * n * m < NAIVE_BELOW:  # every partial sum, rounded in turn (NumPy's accumulate
+        terms = x[:, :, :, None] * w[:, None, :, :]  # adds along an axis one by one)
+        total = numpy.add.accumulate(terms, axis=2)[:, :, -1]
+        total += 0  # (the sum starts from +0: a -0 sum is +0)
+        return total
+    if k == 1:
+        return None
+    products = [mm(a, b) for a, b in zip(x, w)]
+    return None if any(p is None for p in products) else numpy.stack(products)
 
 
 def _walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
