@@ -140,10 +140,25 @@ def _half_add_scaled(a: Any, b: Any, alpha: float) -> Any:
                     lambda x, y: x + half_alpha * y, a, b, block=HALF_BLOCK, dtype=_HALF)
 
 
+def _half(*arrays: Any) -> bool:
+    """Whether these are NumPy float16 arrays: PyTorch's CPU kernels of ``mul_``, ``div``,
+    ``lerp_``, ``addcmul_`` and ``addcdiv_`` compute them as float32 ones (the number read
+    as a float32, the float32 roundings and fused steps) and round the result to float16."""
+    return all(type(a) is numpy.ndarray and a.dtype is _HALF for a in arrays)
+
+
+def divided(a: Any, value: float) -> Any:
+    """``a / value`` for a number: PyTorch reads the number as a float32 for a float16 ``a``
+    (NumPy would round it to float16 first)."""
+    if _half(a):
+        return (a.astype(_FLOAT32) / _FLOAT32.type(value)).astype(_HALF)
+    return a / value
+
+
 def scale_(a: Any, factor: float) -> None:
     """``a.mul_(factor)`` in place. PyTorch's CPU kernel reads the number as a float32 and
     rounds a float16 product once (NumPy would round the number to float16 first)."""
-    if type(a) is numpy.ndarray and a.dtype is _HALF:
+    if _half(a):
         a[...] = a.astype(_FLOAT32) * _FLOAT32.type(factor)
     else:
         a *= factor
@@ -182,6 +197,8 @@ def addcmul(a: Any, b: Any, c: Any, value: float = 1.0) -> Any:
         return gpu_kernels.addcmul(a, b, c, value)
     if _double(a) and _double(b) and _double(c):
         return _fma64(a, b if value == 1 else value * b, c)
+    if _half(a, b, c):  # (the float32 step, then rounded to float16)
+        return addcmul(*(x.astype(_FLOAT32) for x in (a, b, c)), value).astype(_HALF)
     if not _wide(a):
         return a + value * b * c
     scaled = b if value == 1 else _scalar(a, value) * b
@@ -198,6 +215,10 @@ def addcmul_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
 
 def addcdiv_(a: Any, b: Any, c: Any, value: float = 1.0) -> None:
     """``a.addcdiv_(b, c, value=v)``: a + (v·b)/c (the division leaves nothing to fuse)."""
+    if _half(a, b, c):  # (in float32, one rounding)
+        a[...] = a.astype(_FLOAT32) + (_FLOAT32.type(value) * b.astype(_FLOAT32)
+                                       / c.astype(_FLOAT32))
+        return
     scaled = b if value == 1 else (_scalar(a, value) if _wide(a) else value) * b
     a += scaled / c
 
@@ -207,6 +228,11 @@ def lerp_(a: Any, end: Any, weight: float) -> None:
     each fused, with 1 - w taken in the tensor's dtype (exact at both ends)."""
     if gpu_kernels.fusable(a, end, inplace=True):
         gpu_kernels.lerp_(a, end, weight)
+        return
+    if _half(a, end):  # (the float32 step, then rounded to float16)
+        wide = a.astype(_FLOAT32)
+        lerp_(wide, end.astype(_FLOAT32), weight)
+        a[...] = wide
         return
     diff = end - a
     if _double(a) and _double(end):

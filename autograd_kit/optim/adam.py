@@ -16,7 +16,7 @@ from ._common import (
     times_lr,
     to_scalar,
 )
-from ._fused import add_scaled, addcdiv_, addcmul_, lerp_
+from ._fused import add_scaled, addcdiv_, addcmul_, divided, lerp_, scale_
 from .adam_differentiable import differentiable_adam_group
 from .optimizer import Optimizer, bump
 
@@ -96,7 +96,7 @@ class Adam(Optimizer):
                     state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
             g = -grad._data if maximize else grad._data
             if weight_decay != 0 and decoupled:
-                data *= _decay_factor(group["lr"] if lr_tensor else lr, weight_decay)  # p.mul_
+                scale_(data, _decay_factor(group["lr"] if lr_tensor else lr, weight_decay))
                 bump(p)
             elif weight_decay != 0:
                 g = add_scaled(g, data, weight_decay)
@@ -105,7 +105,7 @@ class Adam(Optimizer):
             step = float(step_t._data)
             m, v = state["exp_avg"]._data, state["exp_avg_sq"]._data
             lerp_(m, g, 1 - beta1)
-            v *= beta2
+            scale_(v, beta2)
             addcmul_(v, g, g, 1 - beta2)
             for name in ("step", "exp_avg", "exp_avg_sq", "exp_avg_sq"):  # (v: mul_, addcmul_)
                 bump(state[name])
@@ -116,7 +116,7 @@ class Adam(Optimizer):
                 v = top
             bias_correction1, bias_correction2_sqrt = _bias_corrections(group, step)
             step_size = _step_size(group["lr"] if lr_tensor else lr, bias_correction1)
-            denom = xp.sqrt(v) / bias_correction2_sqrt
+            denom = divided(xp.sqrt(v), bias_correction2_sqrt)
             denom += eps
             addcdiv_(data, m, denom, -step_size)
             bump(p)
