@@ -197,3 +197,25 @@ try:
 finally:
     T.set_printoptions(profile='default')
 """)
+
+
+POOL_CALLS = ["F.max_pool3d(x5, (2, 2))", "F.max_pool3d(x5, 2, (1, 1))",
+              "F.max_pool3d(x5, 2, 1, (0, 0))", "F.max_pool3d(x5, 2, 1, 0, (1, 1))",
+              "F.max_pool3d(x5[0, 0], (2, 2))", "F.avg_pool3d(x5, (2, 2))",
+              "F.avg_pool3d(x5, 2, (1, 1))", "F.avg_pool3d(x5, 2, 1, (0, 0))",
+              "F.avg_pool3d(x5, [])", "F.max_pool2d(x5[0], (2, 2, 2))",
+              "F.avg_pool2d(x5[0], 2, (1, 1, 1))", "F.max_pool2d(x5[0], 2, 1, 0, (1, 1, 1))",
+              "F.avg_pool3d(T.ones(1, 1, 1, 1, 1), 3, padding=1)",
+              "F.avg_pool3d(T.ones(1, 1, 3, 3, 3), (4, 1, 1), padding=(2, 0, 0))",
+              "F.avg_pool3d(x5, 5)", "F.max_pool3d(x5, 5)", "F.max_pool3d(x5, 2, ())"]
+
+
+@pytest.mark.parametrize("call", POOL_CALLS)
+def test_pool_window_arguments_are_checked_first(call):
+    """The number of values in kernel_size, stride, padding, dilation comes first; then
+    avg_pool3d wants the input itself (without padding) to cover its kernel."""
+    _same(f"""
+F = T.nn.functional
+x5 = T.ones(1, 1, 4, 4, 4)
+out.append(tuple({call}.shape))
+""")

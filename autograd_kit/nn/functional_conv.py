@@ -34,6 +34,7 @@ from .arguments import (
 from .composite import composite_named
 from .functional_arguments import check_ints, check_pool_arguments, real, text
 from .functional_pad import pad_other
+from .pool_window_sizes import check_window_sizes
 
 
 def stride_omitted(stride: Any) -> bool:
@@ -445,6 +446,7 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     require_tensor("max_pool2d", input)
     check_pool_arguments("max_pool2d_with_indices" if return_indices else "max_pool2d",
                          kernel_size, stride, padding, dilation)
+    check_window_sizes("max_pool2d", 2, kernel_size, stride, padding, dilation)
     _pool_input(input)
     options = _pool_options(input, kernel_size, stride, padding, dilation, ceil_mode)
     if input.dtype == dtypes.bool_:
@@ -460,6 +462,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     """The mean of each window (``AvgPool2DBackward0``)."""
     require_tensor("avg_pool2d", input)
     check_pool_arguments("avg_pool2d", kernel_size, stride, padding, padding_position=None)
+    check_window_sizes("avg_pool2d", 2, kernel_size, stride, padding)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     _pool_input(input, reads_planes=True)

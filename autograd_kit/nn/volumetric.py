@@ -25,6 +25,7 @@ from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import size_read_first, tensor_input
 from .composite import Composite
 from .conv import _ConvNd
+from .pool_window_sizes import check_window_sizes
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
 
 
@@ -156,11 +157,18 @@ def _conv3d_slices(x: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, 
 
 
 def _pool3d_geometry(x: Tensor, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
-                     ceil_mode: bool) -> tuple:
+                     ceil_mode: bool, input_covers_kernel: bool = False) -> tuple:
+    """A 3-D pool's window, its output sizes and the padding its last windows need past
+    the input, with PyTorch's checks (``input_covers_kernel``: avg_pool3d's, that the input
+    itself, without its padding, is at least the kernel's size)."""
     kernel = FC.tuple_of(kernel_size, 3)
     stride = kernel if FC.stride_omitted(stride) else FC.tuple_of(stride, 3)
     pads, dilation = FC.tuple_of(padding, 3), FC.tuple_of(dilation, 3)
     sizes = FC.pool_output_sizes(x, kernel, stride, pads, dilation, ceil_mode)
+    if input_covers_kernel and any(n < k for n, k in zip(x.shape[2:], kernel)):
+        (t, h, w), (kt, kh, kw) = x.shape[2:], kernel
+        raise RuntimeError(f"input image (T: {t} H: {h} W: {w}) smaller than kernel size "
+                           f"(kT: {kt} kH: {kh} kW: {kw})")
     extra = [max(0, (out - 1) * s + d * (k - 1) + 1 - (n + 2 * p))
              for n, k, s, p, d, out in zip(x.shape[2:], kernel, stride, pads, dilation, sizes)]
     if min(sizes) < 1:
@@ -180,6 +188,7 @@ def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The largest value of each 3-D window (``MaxPool3DWithIndicesBackward0``); with
     ``return_indices``, also where it was (d·H·W + h·W + w)."""
+    check_window_sizes("max_pool3d", 3, kernel_size, stride, padding, dilation)
     x, unbatched = _pool_batched5(input, "max_pool3d_with_indices_out_cpu_template()")
     kernel, stride, pads, dilation, sizes, extra = _pool3d_geometry(
         x, kernel_size, stride, padding, dilation, ceil_mode)
@@ -248,11 +257,12 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                divisor_override: int | None = None) -> Tensor:
     """The mean of each 3-D window: its sum divided by the values it covers (the padding
     counted or not), or by ``divisor_override`` (``AvgPool3DBackward0``)."""
+    check_window_sizes("avg_pool3d", 3, kernel_size, stride, padding)
     x, unbatched = _pool_batched5(input, "avg_pool3d()")
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, sizes, extra = _pool3d_geometry(
-        x, kernel_size, stride, padding, 1, ceil_mode)
+        x, kernel_size, stride, padding, 1, ceil_mode, input_covers_kernel=True)
     if input.dtype not in (dtypes.float32, dtypes.float64, dtypes.int64):
         raise kernel_error("avg_pool3d_out_frame", input.dtype)
     if input.dtype == dtypes.int64:  # PyTorch's integer kernel: each mean truncated

@@ -19,6 +19,7 @@ as ``max``'s other forms do.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -54,9 +55,12 @@ _WORDS: dict[str, dict[str, str]] = {
     "cummin": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
 }
 _INDICES_FIRST = ("median", "nanmedian")  # (the others check the values first)
-# the kernels that refuse an out tensor sharing part of the input's memory (median,
-# nanmedian, cummax and cummin do not check)
-_NO_PARTIAL_OVERLAP = ("max", "min", "sort", "topk", "kthvalue", "mode", "aminmax")
+# the kernels that refuse an out tensor sharing part of the input's memory (cummax and
+# cummin do not check): as given, or once resized to the result's shape (in its memory)
+# (median and nanmedian: only when they read x as it is, its stride along dim at most 1;
+# else they read a contiguous copy)
+_NO_PARTIAL_OVERLAP = ("max", "min", "topk", "mode", "aminmax")
+_NO_PARTIAL_OVERLAP_RESIZED = ("sort", "kthvalue", "median", "nanmedian")
 
 
 def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -86,11 +90,17 @@ def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]
         x = args[0] if args else kwargs["input"]
         wanted = (x.dtype, x.dtype if name == "aminmax" else dtypes.int64)
         order = (1, 0) if name in _INDICES_FIRST else (0, 1)
+        if name == "kthvalue":  # (its kernel checks the values' overlap before the types)
+            check_no_partial_overlap(outs[0], (x,))
         for at in order:
             _check_dtype(name, ("values", "indices")[at], wanted[at], outs[at].dtype)
         if name in _NO_PARTIAL_OVERLAP:
             for target in outs:
                 check_no_partial_overlap(target, (x,))
+        elif name in _NO_PARTIAL_OVERLAP_RESIZED and _reads_input_as_is(name, x, outs, args,
+                                                                           kwargs):
+            for target, made in zip(outs, result):
+                _check_overlap_once_resized(target, tuple(made.shape), x)
         for target, made in zip(outs, result):
             if name in ("cummax", "cummin") and target.shape == made.shape and \
                     has_internal_overlap(target._data):
@@ -114,6 +124,36 @@ def _checked_pair(name: str, out: Any, position: int) -> tuple[Tensor, Tensor]:
             raise TypeError(f"expected Tensor as element {at} in argument {position}, but got "
                             f"{typename(item)}")
     return out[0], out[1]
+
+
+def _reads_input_as_is(name: str, x: Tensor, outs: tuple[Tensor, Tensor],
+                       args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether the kernel reads x itself (not a contiguous copy): always, but for median and
+    nanmedian only when x's stride along dim is at most 1."""
+    if name not in ("median", "nanmedian") or x.ndim == 0:
+        return True
+    if any(target is x for target in outs):  # (resizing that out resizes x with it: the
+        return False  # same tensor, so no partial overlap)
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", -1)
+    return x.stride(_wrap_dim(dim, x.ndim)) <= 1
+
+
+def _check_overlap_once_resized(out: Tensor, shape: tuple[int, ...], x: Tensor) -> None:
+    """PyTorch's partial-overlap check of ``out`` against ``x`` once out is resized (as
+    resize_ does) to the result's ``shape``: its memory read in that shape from where it
+    starts; memory too small grows in place (x, reading the same block, still shares it),
+    so any overlap with the part that exists is refused."""
+    if tuple(out.shape) == shape:
+        check_no_partial_overlap(out, (x,))
+        return
+    root, start = storage_start(out._data)
+    if not (root.flags.c_contiguous or root.flags.f_contiguous):
+        return  # (a block NumPy did not lay out: the kit resizes into a new one)
+    memory, count = root.ravel(order="K"), math.prod(shape)  # (a view, in memory order)
+    if start + count <= memory.size:
+        check_no_partial_overlap(out, (x,), region=memory[start:start + count].reshape(shape))
+    else:
+        check_no_partial_overlap(out, (x,), region=memory[start:], full=True)
 
 
 def _check_dtype(name: str, which: str, want: dtypes.dtype, got: dtypes.dtype) -> None:
