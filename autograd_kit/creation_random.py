@@ -20,6 +20,7 @@ from .creation import (
     made_like,
 )
 from .creation_sizes import keyword_size
+from .creation_spaced import _MISSING, check_given
 from .sampling import drawn_class
 from .scalar_warning import triggered_at
 from .tensor import Tensor
@@ -332,9 +333,10 @@ def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
                     UserWarning, stacklevel=3)
 
 
-def randperm(n: int, *extra: Any, generator: Any = None, dtype: Any = None,
+def randperm(n: Any = _MISSING, *extra: Any, generator: Any = None, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """The numbers 0 … n-1 in a random order."""
+    check_given("randperm", {"n": n}, _with_generator(["int n"]), dtype=dtype)
     check_dtype_overload("randperm", (n, *extra), _with_generator(["int n"]), dtype,
                          bool(extra), generator=generator, device=device,
                          requires_grad=requires_grad)

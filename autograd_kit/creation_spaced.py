@@ -12,18 +12,41 @@ from .creation import _finish, _is_whole, _no_overload, check_dtype_overload
 from .ops.operands import check_fits_dtype
 from .tensor import Tensor
 
+_MISSING: Any = object()  # (an argument not given)
+
+
+def check_given(name: str, given: dict[str, Any], signatures: list[str],
+                **options: Any) -> None:
+    """PyTorch's parser's error for a call missing a required argument (``eye()``,
+    ``linspace(0)``, ``eye(m=3)``): ``given`` holds the arguments by name in order, the
+    missing ones as ``_MISSING``; those after the first missing one were given by name."""
+    names = list(given)
+    first = next((at for at, key in enumerate(names) if given[key] is _MISSING), None)
+    if first is None:
+        return
+    from .creation import _CREATION_OPTIONS
+    from .signature_parser import check
+
+    forms = tuple(sig if ", *" in sig else f"{sig}, {_CREATION_OPTIONS}" for sig in signatures)
+    named = {key: given[key] for key in names[first:] if given[key] not in (_MISSING, None)}
+    named |= {key: value for key, value in options.items() if value is not None}
+    check(name, forms, tuple(given[key] for key in names[:first]), named)
+
+
 _LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
     ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))]
 
 
-def linspace(start: float, end: float, steps: Any = None, *extra: Any, dtype: Any = None,
-             device: Any = None, requires_grad: bool = False) -> Tensor:
+def linspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = None, *extra: Any,
+             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
 
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
     args = (start, end) if steps is None else (start, end, steps, *extra)
+    check_given("linspace", {"start": start, "end": end, "steps": steps}, _LINSPACE_SIGNATURES,
+                dtype=dtype)
     check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, bool(extra),
                          device=device, requires_grad=requires_grad)
     if not _is_whole(steps):
@@ -61,8 +84,9 @@ def _check_ends(name: str, start: Any, end: Any, steps: int, dtype: dtypes.dtype
         check_fits_dtype(value, dtype.numpy)
 
 
-def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *extra: Any,
-             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def logspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = None,
+             base: float = 10.0, *extra: Any, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
     exponent: ``base ** linspace(start, end, steps)``.
 
@@ -72,7 +96,11 @@ def logspace(start: float, end: float, steps: Any = None, base: float = 10.0, *e
     own ``power`` is one ulp away in a few percent of values), rounded to the result's type."""
     args = (start, end, steps) if base == 10.0 and not extra else (start, end, steps, base,
                                                                    *extra)
+    if steps is None and len(args) == 3:  # (logspace(0, 1): two arguments given)
+        args = args[:2]
     signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
+    check_given("logspace", {"start": start, "end": end, "steps": steps}, signatures,
+                dtype=dtype)
     check_dtype_overload("logspace", args, signatures, dtype, bool(extra), device=device,
                          requires_grad=requires_grad)
     if not _is_whole(steps):
@@ -120,10 +148,11 @@ def _pow(base: float, exponent: float) -> float:
         return math.inf if base == 0 else math.nan
 
 
-def eye(n: int, m: int | None = None, *extra: Any, dtype: Any = None, device: Any = None,
-        requires_grad: bool = False) -> Tensor:
+def eye(n: Any = _MISSING, m: int | None = None, *extra: Any, dtype: Any = None,
+        device: Any = None, requires_grad: bool = False) -> Tensor:
     """The n×m identity matrix (ones on the diagonal)."""
     args = (n, *extra) if m is None else (n, m, *extra)
+    check_given("eye", {"n": n, "m": m}, ["int n", "int n, int m"], dtype=dtype)
     if extra:
         raise _no_overload("eye", args, ["int n", "int n, int m"])
     check_dtype_overload("eye", args, ["int n", "int n, int m"], dtype, device=device,

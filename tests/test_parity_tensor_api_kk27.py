@@ -137,3 +137,22 @@ def test_legacy_types_are_no_dtypes(code: str) -> None:
 ])
 def test_complex_and_pow_protocols(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # a required argument left out: PyTorch's parser's error, by how many were given
+    "out.append(T.eye())",
+    "out.append(T.eye(dtype=T.float32))",
+    "out.append(T.eye(m=3))",
+    "out.append(T.linspace(0))",
+    "out.append(T.linspace())",
+    "out.append(T.linspace(end=1, steps=3))",
+    "out.append(T.logspace(0))",
+    "out.append(T.logspace(0, 1))",
+    "out.append(T.randperm())",
+    "out.append(T.randperm(dtype=T.int32))",
+    "T.manual_seed(0); out += [T.eye(2), T.linspace(0, 1, 3), T.logspace(0, 1, 2), "
+    "T.randperm(3), T.eye(n=2, m=1), T.linspace(start=0, end=1, steps=2)]",
+])
+def test_creation_with_a_required_argument_missing(code: str) -> None:
+    assert_same(torch, ak, code)
