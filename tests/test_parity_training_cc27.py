@@ -106,12 +106,16 @@ def test_sgd_on_float16_parameters(kw: dict, n: int) -> None:
 @pytest.mark.parametrize("name, kw", [
     ("Adam", {"lr": 0.01}), ("Adam", {"lr": 0.01, "amsgrad": True, "weight_decay": 0.1}),
     ("AdamW", {"lr": 0.01}), ("Adam", {"lr": 0.01, "maximize": True}),
-], ids=["adam", "amsgrad_decay", "adamw", "maximize"])
-def test_adam_on_float16_parameters(name: str, kw: dict, n: int) -> None:
-    """Adam on a model.half(): PyTorch's lerp_, mul_(β₂), addcmul_, the division by
-    √(1 - β₂ᵗ) and addcdiv_ compute float16 tensors as float32 ones (numbers read as
-    float32, the fused steps of its float32 kernels) and round each result to float16 once;
-    the kit computed in float16 (each step rounded, the numbers rounded to float16)."""
+    ("RMSprop", {"lr": 0.01}),
+    ("RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.1}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}),
+], ids=["adam", "amsgrad_decay", "adamw", "maximize", "rmsprop", "rmsprop_centered",
+        "adagrad"])
+def test_adaptive_optimizers_on_float16_parameters(name: str, kw: dict, n: int) -> None:
+    """Adam, RMSprop, Adagrad on a model.half(): PyTorch's lerp_, mul_(β), addcmul_, the
+    division by √(1 - β₂ᵗ) and addcdiv_ compute float16 tensors as float32 ones (numbers
+    read as float32, the fused steps of its float32 kernels) and round each result to float16
+    once; the kit computed in float16 (each step rounded, the numbers rounded to float16)."""
     rng = numpy.random.default_rng(n)
     start = rng.standard_normal(n).astype(numpy.float16)
     grads = [rng.standard_normal(n).astype(numpy.float16) for _ in range(3)]
@@ -123,5 +127,5 @@ def test_adam_on_float16_parameters(name: str, kw: dict, n: int) -> None:
             p.grad = lib.tensor(g)
             opt.step()
         state = opt.state[p]
-        return _bits(p), _bits(state["exp_avg"]), _bits(state["exp_avg_sq"])
+        return _bits(p), [(key, _bits(v)) for key, v in sorted(state.items()) if key != "step"]
     same_built(build, torch, ak)

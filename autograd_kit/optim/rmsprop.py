@@ -10,7 +10,7 @@ import numpy
 from .. import grad_mode
 from ..tensor import Tensor
 from ._common import check_capturable, recorded_gradient, to_scalar
-from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_
+from ._fused import add_scaled, add_scaled_, addcdiv_, addcmul, addcmul_, lerp_, scale_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -82,7 +82,7 @@ class RMSprop(Optimizer):
             if weight_decay != 0:
                 g = add_scaled(g, data, weight_decay)
             v = state["square_avg"]._data
-            v *= alpha
+            scale_(v, alpha)
             addcmul_(v, g, g, 1 - alpha)
             bump(state["square_avg"])  # two in-place changes: mul_, then addcmul_
             bump(state["square_avg"])
@@ -96,7 +96,7 @@ class RMSprop(Optimizer):
             avg += eps
             if momentum > 0:
                 buf = state["momentum_buffer"]._data
-                buf *= momentum
+                scale_(buf, momentum)
                 addcdiv_(buf, g, avg)
                 bump(state["momentum_buffer"])  # mul_, then addcdiv_
                 bump(state["momentum_buffer"])
