@@ -156,3 +156,12 @@ def test_complex_and_pow_protocols(code: str) -> None:
 ])
 def test_creation_with_a_required_argument_missing(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # x.view(dtype) takes the Python types too
+    "out += [T.ones(2).view(int), T.ones(2).view(dtype=float), T.ones(4, dtype=T.int8).view(bool)]",
+    "out.append(T.ones(2).view(float, 2))",
+])
+def test_view_as_a_python_type(code: str) -> None:
+    assert_same(torch, ak, code)

@@ -24,8 +24,8 @@ def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
         raise TypeError(f"view() received an invalid combination of arguments - got ({got}), "
                         "but expected one of:\n * (autograd_kit.dtype dtype)\n * (tuple of ints "
                         "size)\n")
-    if len(args) == 1 and isinstance(args[0], dtypes.dtype):
-        return view_as_dtype(x, args[0])
+    if len(args) == 1 and dtypes.is_dtype_argument(args[0]):  # (x.view(int) too: int64)
+        return view_as_dtype(x, dtypes.resolve(args[0]))
     shape = as_shape(args)
     if len(args) > 1 or shape is not args:
         _check_first_size(args, shape)
