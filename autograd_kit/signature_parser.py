@@ -306,7 +306,7 @@ class _Signature:
                 marked.append(shown if param.listed_fit(value) else f"!{param.name}="
                               f"{_listed(value)}!")
         return lines + ("      didn't match because some of the arguments have invalid types: "
-                        f"({', '.join(marked)})\n")
+                        f"({', '.join(marked)}{', ' if kwargs and not args else ''})\n")
 
 
 _NUMBER = _Parameter("Number value", False)
@@ -506,13 +506,21 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                      "heaviside": ("Tensor values",), "kron": ("Tensor other",),
                      "masked_scatter": ("Tensor mask, Tensor source",),
                      **dict.fromkeys(("hsplit", "vsplit", "dsplit"),
-                                     ("int sections", "int[] indices"))})
+                                     ("int sections", "int[] indices")),
+                     # (x.mul's other names: forms of their own, listed for a str)
+                     **dict.fromkeys(("multiply", "true_divide", "floor_divide"),
+                                     ("Tensor other", "Number other")),
+                     "divide": ("Tensor other", "Tensor other, *, str? rounding_mode",
+                                "Number other", "Number other, *, str? rounding_mode"),
+                     "subtract": ("Tensor other, *, Number alpha = 1",
+                                  "Number other, Number alpha = 1")})
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)
 INPLACE = ("index_reduce", "logit", "polygamma", "nan_to_num", "tril", "triu", "scatter",
            "scatter_add", "index_add", "index_copy", "index_fill", "transpose", "swapaxes",
-           "swapdims", "heaviside", "masked_scatter")
+           "swapdims", "heaviside", "masked_scatter", "multiply", "true_divide", "floor_divide",
+           "divide", "subtract")
 # torch.* functions only
 FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),
@@ -529,7 +537,8 @@ FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
 }
 # torch.* functions whose form differs from the method's
 _NOT_FUNCTIONS = ("bernoulli_", "index_reduce", "unflatten", "index_fill", "scatter",
-                  "polygamma", "set_", *_METHODS_ONLY)
+                  "polygamma", "set_", "multiply", "true_divide", "floor_divide", "divide",
+                  "subtract", *_METHODS_ONLY)
 
 
 def install(namespace: dict[str, Any], tensor_class: type) -> None:

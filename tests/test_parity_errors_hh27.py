@@ -99,3 +99,30 @@ NAMED_INSIDE_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", NAMED_INSIDE_CALLS)
 def test_arguments_given_by_name_checked_inside_the_ops(code):
     assert_same(torch, ak, code)
+
+
+# x.mul's other names have forms of their own, which PyTorch lists for an argument that
+# fits none (the kit said "mul(): argument 'other' (position 1) must be Tensor" or NumPy's
+# "new(): invalid data type 'str'"); a call given keywords only ends each listed line with
+# ", " as its "got" does; torch.where's keywords are read as its arguments are
+OTHER_NAME_CALLS = [_X + f"out.append({call})" for call in (
+    'x.multiply("a")', "x.multiply(None)", "x.multiply()", "x.multiply(x, 1)",
+    'x.multiply_("a")', 'x.multiply(other="a")', 'x.divide("a")', 'x.subtract("a")',
+    'x.true_divide("a")', 'x.floor_divide("a")', "x.multiply_(None)", "x.multiply(2)",
+    "x.multiply(x)", "x.multiply_(2)", "x.divide(2, rounding_mode='floor')",
+    "x.divide(x, rounding_mode=1)", "x.divide_(x, rounding_mode='trunc')",
+    "x.subtract(x, alpha=2)", "x.subtract_(x, alpha=2)", "x.subtract(x, alpha='a')",
+    "x.true_divide_(2)", "x.floor_divide_(2)", "x.floor_divide(x)", "x.multiply(True)",
+    "x.divide(x, 'floor')", "x.subtract(x, 2)", "x.multiply(x, out=x)",
+    "x.multiply(T.tensor(2.0, requires_grad=True))", 'T.multiply(x, "a")',
+    'x.std(dim="a")', 'x.set_(source=1)', 'x.movedim(source=0.0, destination=1)',
+    'T.where(condition=x > 0, input=x, other="a")', 'T.where(x > 0, x, other="a")',
+    "T.where(x > 0, input=x, other=2)", 'T.lerp(x, x, weight="a")',
+    "T.lerp(x, end=x, weight=0.5)", "x.divide(2.0, rounding_mode=None)",
+    "x.divide_(x, rounding_mode=None)",
+)]
+
+
+@pytest.mark.parametrize("code", OTHER_NAME_CALLS)
+def test_other_names_of_mul_div_sub_and_keywords_in_listings(code):
+    assert_same(torch, ak, code)

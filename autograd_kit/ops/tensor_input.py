@@ -388,7 +388,8 @@ def forms_first(function: Callable[..., Any], name: str,
         given = args[0] if args else kwargs.get(first, Tensor)
         if given is not Tensor and not isinstance(given, Tensor) or (
                 len(args) + len(kwargs) not in counts) or (
-                plain and not all(isinstance(a, Tensor) or is_number(a) for a in args)):
+                plain and not all(isinstance(a, Tensor) or is_number(a)
+                                  for a in (*args, *kwargs.values()))):
             check(name, forms, args, kwargs, counting_out=True)
         if kwargs and renamed:
             args = by_pytorch_names(renamed, args, kwargs)
