@@ -165,3 +165,15 @@ def test_creation_with_a_required_argument_missing(code: str) -> None:
 ])
 def test_view_as_a_python_type(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # cumsum and cumprod have no kernel writing bools
+    "out.append(T.ones(2).cumsum(0, dtype=bool))",
+    "out.append(T.ones(2).cumprod(0, dtype=T.bool))",
+    "out.append(T.cumsum(T.ones(2, dtype=T.bool), 0, dtype=T.bool))",
+    "out += [T.ones(2, dtype=T.bool).cumsum(0), T.ones(2, dtype=T.bool).cumprod(0), "
+    "T.ones(2).cumsum(0, dtype=int), T.ones(2, dtype=T.int8).cumprod(0, dtype=float)]",
+])
+def test_running_sums_of_bools(code: str) -> None:
+    assert_same(torch, ak, code)

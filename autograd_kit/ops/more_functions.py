@@ -144,9 +144,7 @@ def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any
 
 
 def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
-    from ..dtypes import resolve
-
-    return _scan.Cumsum.apply(x, dim, resolve(dtype) if dtype is not None else None)
+    return _scan.Cumsum.apply(x, dim, _scan.scan_dtype("cumsum_out_cpu", dtype))
 
 
 class _NotGiven:

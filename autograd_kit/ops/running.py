@@ -235,9 +235,9 @@ class Cummin(Cummax):
 
 
 def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
-    from ..dtypes import resolve
+    from .scan import scan_dtype
 
-    return Cumprod.apply(x, dim, resolve(dtype) if dtype is not None else None)
+    return Cumprod.apply(x, dim, scan_dtype("cumprod_out_cpu", dtype))
 
 
 def logcumsumexp(x: Tensor, dim: int) -> Tensor:

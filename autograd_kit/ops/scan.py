@@ -63,3 +63,15 @@ def accumulated(data: Any, run: Any) -> Any:
         return run(data.astype("float64", order="C")).astype(data.dtype, order="C")
     # (NumPy widens small integer types)
     return run(data).astype(data.dtype, order="C", copy=False)
+
+
+def scan_dtype(kernel: str, dtype: Any) -> Any:
+    """``dtype=`` of cumsum/cumprod as a kit dtype (None when not given): PyTorch has no
+    running-sum or running-product kernel that writes bools."""
+    from ..dtypes import bool_, resolve, scalar_type_word
+
+    resolved = resolve(dtype) if dtype is not None else None
+    if resolved is bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for "
+                                  f"'{scalar_type_word(resolved.name)}'")
+    return resolved
