@@ -35,6 +35,7 @@ from .creation_sizes import (  # noqa: F401
 )
 from .keyword_order import map_order
 from .memory_overlap import _outside_the_kit
+from .numpy_blocks import own_block
 from .read_only_arrays import warn_if_read_only
 from .tensor import Tensor
 
@@ -239,8 +240,9 @@ def as_tensor(data: Any = _MISSING, *extra: Any, dtype: Any = None, device: Any 
     if backend.is_device_array(data):  # (a NumPy array too)
         check_numpy_layout(data)  # (PyTorch's errors, as from tensor() and from_numpy())
         warn_if_read_only(data)
-        shared = _finish(data, dtype, _default_if_none(device, data), False)
-        lend(shared._data, data)  # (when no conversion copied it)
+        block = own_block(data) if isinstance(data, numpy.ndarray) else data
+        shared = _finish(block, dtype, _default_if_none(device, data), False)
+        lend(shared._data, block)  # (when no conversion copied it)
         return shared
     array = _host_array(data, dtype)
     if array is not data:
@@ -270,8 +272,9 @@ def from_numpy(*args: Any, **kwargs: Any) -> Tensor:
     check_numpy_layout(array)
     dtypes.of_numpy(array.dtype)
     warn_if_read_only(array)
-    shared = _finish(array, None, None, False)  # (an inference tensor in inference_mode)
-    lend(shared._data, array)
+    block = own_block(array)
+    shared = _finish(block, None, None, False)  # (an inference tensor in inference_mode)
+    lend(shared._data, block)
     return shared
 
 

@@ -219,3 +219,24 @@ F = T.nn.functional
 x5 = T.ones(1, 1, 4, 4, 4)
 out.append(tuple({call}.shape))
 """)
+
+
+@pytest.mark.parametrize("make", ["T.from_numpy", "T.as_tensor", "T.asarray"])
+def test_a_tensor_of_a_numpy_view_has_a_storage_of_its_own(make):
+    """PyTorch's storage starts at the view's first element (offset 0) and spans only its
+    bytes; the memory is shared, and it cannot grow."""
+    _same(f"""
+import numpy as np
+a = np.arange(10.)
+t = {make}(a[3:7])
+out.append((t.storage_offset(), t.untyped_storage().nbytes(), t.stride()))
+a[4] = 50.
+t[0] = -1.
+out.append((t.tolist(), a[3]))
+b = np.asfortranarray(np.arange(12, dtype=np.float32).reshape(3, 4))
+u = {make}(b[1:, 1:])
+out.append((u.storage_offset(), u.untyped_storage().nbytes(), u.stride()))
+t.resize_(2)
+out.append(t.tolist())
+t.resize_(5)
+""")
