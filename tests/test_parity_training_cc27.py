@@ -108,11 +108,12 @@ def test_sgd_on_float16_parameters(kw: dict, n: int) -> None:
     ("AdamW", {"lr": 0.01}), ("Adam", {"lr": 0.01, "maximize": True}),
     ("RMSprop", {"lr": 0.01}),
     ("RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.1}),
-    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}), ("Adamax", {}), ("NAdam", {}),
+    ("Adadelta", {}),
 ], ids=["adam", "amsgrad_decay", "adamw", "maximize", "rmsprop", "rmsprop_centered",
-        "adagrad"])
+        "adagrad", "adamax", "nadam", "adadelta"])
 def test_adaptive_optimizers_on_float16_parameters(name: str, kw: dict, n: int) -> None:
-    """Adam, RMSprop, Adagrad on a model.half(): PyTorch's lerp_, mul_(β), addcmul_, the
+    """Adaptive optimizers on a model.half(): PyTorch's lerp_, mul_(β), addcmul_, the
     division by √(1 - β₂ᵗ) and addcdiv_ compute float16 tensors as float32 ones (numbers
     read as float32, the fused steps of its float32 kernels) and round each result to float16
     once; the kit computed in float16 (each step rounded, the numbers rounded to float16)."""

@@ -15,7 +15,7 @@ from ._common import (
     recorded_gradient,
     to_scalar,
 )
-from ._fused import add_scaled_, addcmul_
+from ._fused import add_scaled_, addcmul_, scale_
 from .optimizer import Optimizer, bump, check_lr
 
 
@@ -67,13 +67,13 @@ class Adadelta(Optimizer):
             xp = p._xp
             g = gradient(p, grad, group)
             v, u = state["square_avg"]._data, state["acc_delta"]._data
-            v *= rho
+            scale_(v, rho)
             addcmul_(v, g, g, 1 - rho)
             std = xp.sqrt(v + eps)
             delta = xp.sqrt(u + eps)
             delta /= std
             delta *= g
-            u *= rho
+            scale_(u, rho)
             addcmul_(u, delta, delta, 1 - rho)
             for name in ("square_avg", "square_avg", "acc_delta", "acc_delta"):
                 bump(state[name])  # mul_, then addcmul_

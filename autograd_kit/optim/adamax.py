@@ -18,6 +18,7 @@ from ._common import (
     recorded_gradient,
     to_scalar,
 )
+from ._fused import addcdiv_, scale_
 from .optimizer import Optimizer, bump
 
 
@@ -65,12 +66,12 @@ class Adamax(Optimizer):
             g = gradient(p, grad, group)
             lerp_(state["exp_avg"], g, 1 - beta1)
             u = state["exp_inf"]._data
-            u *= beta2
+            scale_(u, beta2)
             p._xp.maximum(u, p._xp.abs(g) + eps, out=u)
             bump(state["exp_inf"])  # (u.mul_(β₂), then the maximum written into u)
             bump(state["exp_inf"])
             clr = _step_size(group, 1 - beta1**step)
-            p._data += (-clr * state["exp_avg"]._data) / u  # addcdiv_: (value · m) / u
+            addcdiv_(p._data, state["exp_avg"]._data, u, -clr)
             bump(p)
 
 

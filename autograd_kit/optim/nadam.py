@@ -17,7 +17,7 @@ from ._common import (
     tensor_rate,
     zeros_state,
 )
-from ._fused import addcmul_
+from ._fused import addcdiv_, addcmul_, divided, scale_
 from .optimizer import Optimizer, bump
 from .recorded_steps import recorded_nadam
 
@@ -87,20 +87,20 @@ class NAdam(Optimizer):
             mu_product = float(state["mu_product"]._data)
             lerp_(state["exp_avg"], g, 1 - beta1)
             v = state["exp_avg_sq"]._data
-            v *= beta2
+            scale_(v, beta2)
             addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
             if group.get("foreach"):  # PyTorch's multi-tensor step: √v / √(1 - β₂ᵗ)
-                denom = p._xp.sqrt(v) / (1 - beta2**step) ** 0.5
+                denom = divided(p._xp.sqrt(v), (1 - beta2**step) ** 0.5)
             else:
-                denom = p._xp.sqrt(v / (1 - beta2**step))
+                denom = p._xp.sqrt(divided(v, 1 - beta2**step))
             denom += eps
             data = p._data
             mu_product_next = mu_product * mu_next
             size_g, size_m = _step_sizes(group, mu, mu_next, mu_product, mu_product_next)
-            data += (size_g * g) / denom  # addcdiv_
-            data += (size_m * state["exp_avg"]._data) / denom
+            addcdiv_(data, g, denom, size_g)
+            addcdiv_(data, state["exp_avg"]._data, denom, size_m)
             bump(p)
             bump(p)
 
