@@ -240,3 +240,24 @@ t.resize_(2)
 out.append(t.tolist())
 t.resize_(5)
 """)
+
+
+FREXP_OUTS = ["(m, e)", "(T.zeros(3, dtype=T.float64), e)", "(m, T.zeros(3, dtype=T.long))",
+              "(m,)", "m", "(T.zeros(0), T.zeros(0, dtype=T.int32))", "(m, 1)",
+              "(T.zeros(1).expand(3), e)"]
+
+
+@pytest.mark.parametrize("outs", FREXP_OUTS)
+def test_frexp_writes_its_pair_into_out(outs):
+    _same(f"""
+x = T.tensor([1.5, -4., 0.])
+m, e = T.zeros(3), T.zeros(3, dtype=T.int32)
+r = T.frexp(x, out={outs})
+out.append((repr(r), type(r).__name__, r[0] is m, m.tolist(), e.tolist()))
+""")
+
+
+def test_frexp_out_refuses_an_input_that_requires_grad():
+    _same("""
+T.frexp(T.tensor([1.5], requires_grad=True), out=(T.zeros(1), T.zeros(1, dtype=T.int32)))
+""")

@@ -2,7 +2,8 @@
 ``i`` and returns them as ``return_types.max_out(values=v, indices=i)``.
 
 The functions that return a pair (max and min over a dim, sort, topk, median, nanmedian,
-kthvalue, mode, cummax, cummin, aminmax) take a tuple (or list) of two tensors for ``out``.
+kthvalue, mode, cummax, cummin, aminmax; frexp's mantissa and exponent) take a tuple (or
+list) of two tensors for ``out``.
 As in PyTorch:
 
 * the tuple must hold two tensors ("expected tuple of 2 elements but got 1");
@@ -34,7 +35,7 @@ from .results import OUT_RESULTS
 # where out stands among each function's arguments, counted from 0, as PyTorch's parser
 # names it in "expected Tensor as element 1 in argument 3" (sort's stable form: one more)
 _OUT_AT = {"max": 3, "min": 3, "sort": 3, "topk": 5, "median": 3, "nanmedian": 3,
-           "kthvalue": 4, "mode": 3, "cummax": 2, "cummin": 2, "aminmax": 3}
+           "kthvalue": 4, "mode": 3, "cummax": 2, "cummin": 2, "aminmax": 3, "frexp": 1}
 # how each kernel words an out tensor of another dtype ({want}, {got}: the dtypes' scalar
 # words, {want_c} ... their C++ names, {want_t} ... their legacy tensor types); the others
 # say _STRUCTURED
@@ -53,13 +54,15 @@ _WORDS: dict[str, dict[str, str]] = {
              for which in ("values", "indices")},
     "cummax": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
     "cummin": {"values": _CUMULATIVE, "indices": _CUMULATIVE},
+    "frexp": {"values": "torch.frexp() expects mantissa to have dtype {want_c} but got {got_c}",
+              "indices": "torch.frexp() expects exponent to have int dtype but got {got_c}"},
 }
 _INDICES_FIRST = ("median", "nanmedian")  # (the others check the values first)
 # the kernels that refuse an out tensor sharing part of the input's memory (cummax and
 # cummin do not check): as given, or once resized to the result's shape (in its memory)
 # (median and nanmedian: only when they read x as it is, its stride along dim at most 1;
 # else they read a contiguous copy)
-_NO_PARTIAL_OVERLAP = ("max", "min", "topk", "mode", "aminmax")
+_NO_PARTIAL_OVERLAP = ("max", "min", "topk", "mode", "aminmax", "frexp")
 _NO_PARTIAL_OVERLAP_RESIZED = ("sort", "kthvalue", "median", "nanmedian")
 
 
@@ -88,7 +91,8 @@ def with_pair_out(function: Callable[..., Any], name: str) -> Callable[..., Any]
         with grad_mode.no_grad():
             result = function(*args, **kwargs)
         x = args[0] if args else kwargs["input"]
-        wanted = (x.dtype, x.dtype if name == "aminmax" else dtypes.int64)
+        wanted = (x.dtype, x.dtype if name == "aminmax" else
+                  dtypes.int32 if name == "frexp" else dtypes.int64)
         order = (1, 0) if name in _INDICES_FIRST else (0, 1)
         if name == "kthvalue":  # (its kernel checks the values' overlap before the types)
             check_no_partial_overlap(outs[0], (x,))

@@ -63,3 +63,7 @@ def _min_max_pair(name: str) -> type:
 
 aminmax_result = _min_max_pair("aminmax")
 OUT_RESULTS["aminmax"] = _min_max_pair("aminmax_out")
+OUT_RESULTS["frexp"] = namedtuple("frexp_out", ["mantissa", "exponent"])  # type: ignore[misc]
+OUT_RESULTS["frexp"].__repr__ = lambda self: (  # type: ignore[method-assign]
+    f"autograd_kit.return_types.frexp_out(\nmantissa={self.mantissa!r},"
+    f"\nexponent={self.exponent!r})")
