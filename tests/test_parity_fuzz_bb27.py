@@ -178,3 +178,22 @@ def test_maximums_gradient_is_laid_out_as_its_inputs(code, create_graph):
                                         chain(g.grad_fn, 5)) for g in grads]
 
     same(build)
+
+
+@pytest.mark.parametrize("code", [
+    "T.bmm(a, b)", "T.bmm(a.mT.transpose(-1, -2), b)", "x.matmul(w)", "a @ b",
+    "T.einsum('i,i->', v, v)", "T.einsum('ij,j->i', m, v)", "T.einsum('ij,ij->', m, m)",
+    "T.einsum('bij,bjk->bik', a, b)",
+])
+def test_small_batched_products_have_memory_of_their_own(code):
+    """PyTorch's small batched products (bmm's own loop, einsum and matmul of stacks through
+    it) write a fresh row-major result; the kit's was a slice of its running sums (a bmm of
+    3×3×3 by 3×3×1 had strides (9, 3, 1) and storage_offset 2)."""
+    def build(T):
+        scope = {"T": T, "v": T.tensor([3., 1.5, 2.]), "m": T.arange(6.).reshape(2, 3),
+                 "a": T.arange(27.).reshape(3, 3, 3), "b": T.arange(9.).reshape(3, 3, 1),
+                 "x": T.arange(3.).reshape(1, 3), "w": T.arange(18.).reshape(2, 3, 3)}
+        y = eval(code, scope)
+        return y.tolist(), y.stride(), y.storage_offset(), y.untyped_storage().nbytes()
+
+    same(build)

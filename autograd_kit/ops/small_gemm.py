@@ -85,7 +85,7 @@ def bmm(x: Any, w: Any) -> Any:
     (_, n, k), m = x.shape, w.shape[2]
     if k * n * m < NAIVE_BELOW:  # every partial sum, rounded in turn (NumPy's accumulate
         terms = x[:, :, :, None] * w[:, None, :, :]  # adds along an axis one by one)
-        total = numpy.add.accumulate(terms, axis=2)[:, :, -1]
+        total = numpy.add.accumulate(terms, axis=2)[:, :, -1].copy()  # (memory of its own)
         total += 0  # (the sum starts from +0: a -0 sum is +0)
         return total
     if k == 1:
