@@ -261,3 +261,20 @@ def test_frexp_out_refuses_an_input_that_requires_grad():
     _same("""
 T.frexp(T.tensor([1.5], requires_grad=True), out=(T.zeros(1), T.zeros(1, dtype=T.int32)))
 """)
+
+
+def test_out_without_derivative_refuses_a_leaf_out_before_resizing_it():
+    """PyTorch's autograd kernel refuses a leaf out that requires grad before the op runs:
+    out keeps its shape and no resize warning is given."""
+    _same("""
+import warnings
+a = T.tensor([1.5, -2., 0.5], requires_grad=True)
+o = T.zeros(2, requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        T.floor_divide(a, 2, out=o)
+    except RuntimeError as error:
+        out.append(str(error))
+out.append((tuple(o.shape), len(caught), o._version))
+""")

@@ -139,12 +139,18 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
     """Compute ``function(*args, **kwargs)`` without recording and write it into ``out``."""
     if not isinstance(out, Tensor):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
-    from .out_without_derivative import aten_name_without_derivative, write_recorded
+    from .out_without_derivative import (
+        aten_name_without_derivative,
+        refuse_a_leaf_out,
+        write_recorded,
+    )
 
     tangents_only = False  # (forward AD: PyTorch refuses it once out is written)
     no_derivative = aten_name_without_derivative(name, args)
     recorded = no_derivative is not None and grad_mode.state.enabled and (
         out._requires_grad or _any_requires_grad(args, kwargs))
+    if recorded:  # (before any check of the kernel's, and before out is resized)
+        refuse_a_leaf_out(out, no_derivative)
     if grad_mode.state.enabled and name not in _NOT_DIFFERENTIABLE and not recorded and (
             out._requires_grad or _any_requires_grad(args, kwargs)):
         from ..autograd.forward_ad import only_tangents_need_grad
@@ -191,8 +197,6 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
         if data.size:
             warn_resized(data.shape, new.shape, stacklevel=3)
     if recorded:  # (an op without a derivative: out's history is a NotImplemented node)
-        if new.shape != data.shape:
-            out._data = memory_in_shape(data, new.shape)
         needed = [t for t in _tensors_among(args, kwargs) if t.requires_grad]
         write_recorded(out, new, no_derivative, needed)
     elif name in _NO_OVERLAP_AFTER_RESIZE:  # (out's memory still holds its old elements then)

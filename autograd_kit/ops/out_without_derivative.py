@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from ..tensor import Tensor
+from ..tensor_layout import memory_in_shape
 from .activations_more import NoDerivative
 
 # PyTorch's name of the op whose derivative is missing (diag: by the input's dimensions)
@@ -44,13 +45,21 @@ def _rule(aten_name: str) -> type[WrittenWithoutDerivative]:
                 {"aten_name": aten_name, "__doc__": WrittenWithoutDerivative.__doc__})
 
 
-def write_recorded(out: Tensor, values: Any, aten_name: str, needed: list[Tensor]) -> None:
-    """``values`` into ``out`` (of their shape already) as an in-place change whose node is
-    ``NotImplemented``, with edges to the ``needed`` inputs (those that require grad)."""
-    from ..inplace import apply_inplace
-
+def refuse_a_leaf_out(out: Tensor, aten_name: str) -> None:
+    """PyTorch's error for a leaf ``out`` that requires grad, raised before anything else
+    (out is neither resized nor warned about)."""
     if out.requires_grad and out.is_leaf:  # (PyTorch's message names the aten op)
         raise RuntimeError(f"aten::{aten_name}(): functions with out=... arguments don't "
                            "support automatic differentiation, but one of the arguments "
                            "requires grad.")
+
+
+def write_recorded(out: Tensor, values: Any, aten_name: str, needed: list[Tensor]) -> None:
+    """``values`` into ``out`` (resized in its own memory first when of another shape) as an
+    in-place change whose node is ``NotImplemented``, with edges to the ``needed`` inputs
+    (those that require grad)."""
+    from ..inplace import apply_inplace
+
+    if values.shape != out._data.shape:
+        out._data = memory_in_shape(out._data, values.shape)
     apply_inplace(out, _rule(aten_name), Tensor._make(values), *needed)
