@@ -86,6 +86,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
     _custom_view: str | None = None  # shares an input's memory, made by this custom Function
     _superseded = None  # a view's node before its base changed, until grad_fn is read (views)
     _sharing_counter = None  # detach(): the tensors sharing one version counter (views)
+    _variable_name: str | None = None  # read as .name: only Variable(t, name=...) gives one
     __array_priority__ = 1000  # (PyTorch's value: NumPy's operators give way to a tensor's)
 
     def __new__(cls, *args: Any, **keywords: Any) -> Tensor:

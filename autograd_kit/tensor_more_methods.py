@@ -320,7 +320,7 @@ PROPERTIES: dict[str, Callable[[Tensor], Any]] = {
     **{flag: (lambda self: False) for flag in FALSE_FLAGS},
     # PyTorch's read-only ``name`` (``x.name = "w"`` is refused): only the legacy
     # ``Variable(t, name="w")`` gives one, to the tensor it makes
-    "name": lambda self: self.__dict__.get("_variable_name"),
+    "name": lambda self: self._variable_name,
 }
 
 METHODS: dict[str, Callable[..., Any]] = {

@@ -67,7 +67,7 @@ class Variable(metaclass=_VariableMeta):
         if requires_grad:
             out._set_requires_grad(True, "Only Tensors of floating point and complex dtype")
         if name is not None:  # (PyTorch's ``name``: this object's alone, never copied)
-            out.__dict__["_variable_name"] = name
+            out._variable_name = name
         return out
 
 
