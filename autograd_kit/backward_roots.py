@@ -53,15 +53,18 @@ def _is_gradient_edge(value: Any) -> bool:
     return isinstance(value, tuple) and hasattr(value, "node") and hasattr(value, "output_nr")
 
 
-def as_inputs(value: Any, edges: bool = False) -> list[Any]:
-    """The ``inputs`` of ``grad``/``backward``: tensors (or, for ``grad``, GradientEdges),
-    with PyTorch's error otherwise."""
-    inputs = [value] if _is_gradient_edge(value) or isinstance(value, Tensor) else list(value)
+def as_inputs(value: Any) -> list[Any]:
+    """The ``inputs`` of ``grad``/``backward`` as a list (checked later, by `check_inputs`:
+    PyTorch checks them after the outputs)."""
+    return [value] if _is_gradient_edge(value) or isinstance(value, Tensor) else list(value)
+
+
+def check_inputs(inputs: list[Any], edges: bool = False) -> None:
+    """The inputs must be tensors (or GradientEdges), with PyTorch's error otherwise."""
     for t in inputs:
         if not isinstance(t, Tensor) and not (edges and _is_gradient_edge(t)):
             raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
                                f"{type(t).__name__}")
-    return inputs
 
 
 def check_roots(roots: list[Tensor]) -> None:

@@ -31,7 +31,7 @@ import numpy
 from . import anomaly_mode, dtypes, grad_mode
 from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
-from .backward_roots import as_inputs, as_tensor_list, check_roots, root_gradients
+from .backward_roots import as_inputs, as_tensor_list, check_inputs, check_roots, root_gradients
 from .function import Node, transforms_running
 from .grad_dtype import wanted_grad_dtype
 from .gradient_sums import add_paths
@@ -44,6 +44,7 @@ from .hook_calls import (
     run_post_hooks,
     run_pre_hooks,
 )
+from .int_arguments import c_flag
 from .node_saved_values import unpacked_saved_tensors
 from .reentrant_threads import run_backward_pass
 from .returned_gradients import run_rule
@@ -136,13 +137,18 @@ def backward_steps(
     at them, skip building the records: the same walk, yielding nothing.)
     """
     roots = as_tensor_list(tensors)
-    input_list = None if _captures is not None or inputs is None else as_inputs(inputs, edges=True)
+    input_list = None if _captures is not None or inputs is None else as_inputs(inputs)
     if input_list == []:  # (checked first, as in PyTorch: before the roots)
         raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    root_grads = root_gradients(roots, grad_tensors)  # (then the roots' gradients)
+    root_grads = root_gradients(roots, grad_tensors)  # (then the roots' gradients, the
+    # flags as PyTorch's C engine reads them, the roots, and last the inputs)
+    retain_graph = c_flag(create_graph if retain_graph is None else retain_graph)
+    create_graph = c_flag(create_graph)
     check_roots(roots)
+    if input_list is not None:
+        check_inputs(input_list, edges=True)
     root_edges = [t._gradient_edge() for t in roots]
-    retain_graph = (create_graph if retain_graph is None else retain_graph) or vmap_keeps_graph > 0
+    retain_graph = retain_graph or vmap_keeps_graph > 0
 
     targets = None  # None: every reachable node runs
     if _captures is not None:
@@ -402,7 +408,7 @@ def grad(
                       create_graph, only_inputs, allow_unused, is_grads_batched,
                       materialize_grads)
         return dict(zip(inputs.keys(), values))  # type: ignore[return-value]
-    input_list = as_inputs(inputs, edges=True)
+    input_list = as_inputs(inputs)
     if not input_list:  # (checked first, as PyTorch does)
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if not only_inputs:
@@ -413,11 +419,16 @@ def grad(
     if is_grads_batched:
         from .autograd.batched_grad import batched_grad
 
+        check_inputs(input_list, edges=True)
         return batched_grad(grad, outputs, input_list, grad_outputs, retain_graph,
                             create_graph, allow_unused, materialize_grads)
     roots = as_tensor_list(outputs)
     grad_outputs = root_gradients(roots, grad_outputs)  # (PyTorch's order of checks)
+    retain_graph = c_flag(create_graph if retain_graph is None else retain_graph)
+    create_graph = c_flag(create_graph)
+    allow_unused = c_flag(materialize_grads if allow_unused is None else allow_unused)
     check_roots(roots)
+    check_inputs(input_list, edges=True)
     captures: dict[tuple[Node, int], list[int]] = {}
     for i, t in enumerate(input_list):
         if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge

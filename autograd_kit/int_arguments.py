@@ -50,3 +50,19 @@ def _tensor_type() -> type:
     from .tensor import Tensor
 
     return Tensor
+
+
+def c_flag(value: Any) -> bool:
+    """A flag as PyTorch's C functions read one (CPython's ``b`` format: an unsigned byte,
+    taken from anything with ``__index__``, then compared with 0): ``retain_graph=2`` is
+    True, ``None``, ``1.0`` or ``'yes'`` are refused with Python's TypeError."""
+    if value is True or value is False:  # (the common case)
+        return value
+    number = operator.index(value)
+    if not -2**63 <= number < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+    if number < 0:
+        raise OverflowError("unsigned byte integer is less than minimum")
+    if number > 255:
+        raise OverflowError("unsigned byte integer is greater than maximum")
+    return number != 0

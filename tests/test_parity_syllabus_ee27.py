@@ -66,6 +66,22 @@ each("w.name", "(w * 2).name", "w.detach().name", "w.data.name", "w[0].name", "w
      "pickle.loads(pickle.dumps(w)).name")
 '''
 
+# ---- B. Backward (C08-C16)
+SCENARIOS["C15 backward's and grad's flags read as PyTorch's engine reads them"] = '''
+x = T.tensor([1., 2.], requires_grad=True); y = (x * x).sum(); v = x * 2
+G = lambda *a, **k: T.autograd.grad(*a, **k)
+each("y.backward(retain_graph='yes')", "y.backward(create_graph=None, retain_graph=True)",
+     "y.backward(retain_graph=2**70)", "y.backward(retain_graph=-1)", "x.grad",
+     "G(y, x, retain_graph='a')", "G(y, x, create_graph=None)", "G(v, x, create_graph=None)",
+     "G(T.ones(1), x, create_graph=None)", "G(y, x, allow_unused='a')",
+     "G(y, x, allow_unused=None, retain_graph=True)", "G(y, [x, 5], create_graph=None)",
+     "G(y, [], create_graph=None)", "G(y, x, retain_graph=1.0)", "G(y, x, retain_graph=[])",
+     "G(y, x, retain_graph=T.tensor(True))", "G(y, x, retain_graph=2, create_graph=3)",
+     "G(v, ['a'])", "G(v, [x, 'a'])", "G(y, [x, 'a'])", "G(T.ones(2), [x, 5])",
+     "G(v, [x, 5], grad_outputs=T.ones(3))", "v.backward(inputs=[x, 5])",
+     "T.ones(1).sum().backward(inputs=[x, 5])", "(x * 3).sum().backward(inputs=[x, 5])", "x.grad")
+'''
+
 # ---- E. Higher-order and functional gradients (C25-C26)
 SCENARIOS["C26 backward(create_graph=True) warns only once its roots pass their checks"] = '''
 w = T.tensor([1., 2.], requires_grad=True)

@@ -5,13 +5,13 @@ every tensor counts as a Variable (``isinstance(t, Variable)`` is True), as in P
 
 from __future__ import annotations
 
-import operator
 import warnings
 from typing import Any
 
 from ..creation_sizes import c_type_name
 from ..engine import queue_callback
 from ..function import BackwardFunction, Function
+from ..int_arguments import c_flag
 from ..tensor import Tensor
 
 
@@ -99,14 +99,7 @@ def _arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]
 def _read(position: int, value: Any) -> Any:
     """One argument converted as its format letter says (``b``: a flag, ``z``: a name)."""
     if _PARAMETERS[position] in ("requires_grad", "volatile"):
-        number = operator.index(value)
-        if not -2**63 <= number < 2**63:
-            raise OverflowError("Python int too large to convert to C long")
-        if number < 0:
-            raise OverflowError("unsigned byte integer is less than minimum")
-        if number > 255:
-            raise OverflowError("unsigned byte integer is greater than maximum")
-        return number != 0
+        return c_flag(value)
     if _PARAMETERS[position] == "name" and not (value is None or isinstance(value, str)):
         raise TypeError(f"argument {position + 1} must be str or None, not "
                         f"{c_type_name(type(value))}")
