@@ -278,3 +278,18 @@ with warnings.catch_warnings(record=True) as caught:
         out.append(str(error))
 out.append((tuple(o.shape), len(caught), o._version))
 """)
+
+
+PICKS = ["T.topk(x, 2, 1, sorted=False)", "T.topk(x, 2, 0, sorted=False)",
+         "T.nanmedian(x, 0)", "T.nanmedian(x, 1, keepdim=True)", "T.aminmax(x, dim=1)",
+         "T.aminmax(x, dim=2, keepdim=True)", "T.median(x, 0)", "T.kthvalue(x, 2, 1)"]
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+@pytest.mark.parametrize("call", PICKS)
+def test_selections_over_a_dim_are_new_row_major_tensors(call, transposed):
+    _same(f"""
+x = T.arange(60.).reshape(3, 4, 5)
+x = x.transpose(0, 2) if {transposed} else x
+out.append([(t.stride(), t.tolist()) for t in {call}])
+""")

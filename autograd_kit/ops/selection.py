@@ -244,7 +244,7 @@ class Sort(Function):
             if cls.keeps_layout:  # (PyTorch's sort fills empty_like(x): x's layout)
                 values, order = (laid_out_like(xp, a, data) for a in (values, order))
             else:  # (topk's are new row-major tensors; the indices were a slice of all)
-                order = row_major(xp, order)
+                values, order = row_major(xp, values), row_major(xp, order)
         indices = Tensor._make(order)
         saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)

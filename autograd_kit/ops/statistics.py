@@ -186,8 +186,8 @@ class Aminmax(Function):
         dims = None if dim is None or data.ndim == 0 else (_wrap_dim(dim, data.ndim),)
         if dim is not None and data.ndim == 0:
             _wrap_dim(dim, 0)
-        low = data.min(axis=dims, keepdims=keepdim)
-        high = data.max(axis=dims, keepdims=keepdim)
+        low = row_major_result(data.min(axis=dims, keepdims=keepdim), ())  # (new tensors,
+        high = row_major_result(data.max(axis=dims, keepdims=keepdim), ())  # as PyTorch's)
         ctx.shape, ctx.dims, ctx.keepdim, ctx.dim = data.shape, dims, keepdim, dim
         ctx.save_for_backward(x, low, high)
         ctx.set_materialize_grads(False)  # (an unused output adds nothing, as in PyTorch)
@@ -305,6 +305,7 @@ class PickAlongDim(Function):
         values = data[ctx.key]
         if not keepdim:
             values, order = values.squeeze(axis), order.squeeze(axis)
+        values = row_major_result(values, ())  # (a new tensor, whatever x's layout)
         indices = Tensor._make(order.copy())
         saved_indices_output(ctx, indices)
         ctx.mark_non_differentiable(indices)
