@@ -1,5 +1,6 @@
-"""Memory a tensor borrows from outside the kit: a NumPy array (``from_numpy``, ``as_tensor``,
-``asarray``) or a Python buffer (``frombuffer``).
+"""Memory a tensor shares with NumPy: borrowed from a NumPy array (``from_numpy``,
+``as_tensor``, ``asarray``) or a Python buffer (``frombuffer``), or lent to NumPy
+(``x.numpy()``, ``numpy.asarray(x)``).
 
 PyTorch wraps such memory in a storage it cannot grow, so ``resize_`` (or an ``out=``
 tensor) needing more elements than the block holds raises "Trying to resize storage that is
@@ -23,11 +24,18 @@ def _owner(array: Any) -> Any:
 
 def lend(data: Any, source: Any) -> None:
     """Remember ``data``'s memory block as borrowed when it is ``source``'s own (no copy)."""
+    if _owner(data) is _owner(source):
+        share(data)
+
+
+def share(data: Any) -> None:
+    """Remember ``data``'s memory block as one NumPy also reads: ``x.numpy()``,
+    ``numpy.asarray(x)`` (PyTorch's storage cannot grow from then on, even once the array
+    is gone)."""
     owner = _owner(data)
-    if owner is not _owner(source) or id(owner) in _BORROWED:
-        return
     key = id(owner)
-    _BORROWED[key] = weakref.ref(owner, lambda _: _BORROWED.pop(key, None))
+    if key not in _BORROWED:
+        _BORROWED[key] = weakref.ref(owner, lambda _: _BORROWED.pop(key, None))
 
 
 def check_growable(owner: Any) -> None:

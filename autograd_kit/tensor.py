@@ -408,8 +408,10 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
                     "to copy the tensor to host memory first."
                 )
             return backend.to_host(self._data)
+        from .borrowed_memory import share
         from .inplace import _make_writable
 
+        share(self._data)  # (from now on, as in PyTorch, resize_ cannot grow this memory)
         # a new array object each call, sharing the memory; writable as PyTorch's is, even
         # where NumPy marked the kit's array read-only (an expanded tensor's broadcast view)
         return _make_writable(self._data.view())

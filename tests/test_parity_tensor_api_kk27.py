@@ -177,3 +177,17 @@ def test_view_as_a_python_type(code: str) -> None:
 ])
 def test_running_sums_of_bools(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    # once NumPy reads a tensor's memory, that memory cannot grow either
+    "t = T.ones(2); a = t.numpy(); t.resize_(5)",
+    "t = T.ones(2); a = np.asarray(t); t.resize_(5)",
+    "t = T.ones(2); t[1:].numpy(); t.resize_(5)",
+    "t = T.ones(2); a = t.numpy(); del a; t.resize_(5)",
+    "t = T.ones(2); a = t.numpy(); out.append(t.resize_(1)); a[0] = 7; out.append(t)",
+    "t = T.ones(2); t.clone().numpy(); t.tolist(); out.append(t.resize_(5).shape)",
+    "o = T.ones(2); o.numpy(); T.add(T.ones(3), 1, out=o)",
+])
+def test_memory_lent_to_numpy_cannot_grow(code: str) -> None:
+    assert_same(torch, ak, code, np=np)
