@@ -29,6 +29,7 @@ def _bits(t: Any) -> tuple[str, list[int], bytes]:
 _X, _X3, _W, _B = _half(6, 5), _half(2, 4, 5), _half(3, 5), _half(3)
 _M, _V, _I = _half(4, 7), _half(7), _half(4)
 _B1, _B2, _BI = _half(3, 4, 6), _half(3, 6, 5), _half(4, 5)
+_X64, _W16, _B16, _GRAD = _half(64, 4), _half(16, 4), _half(16), _half(64, 16)
 
 
 @pytest.mark.parametrize("call", [
@@ -129,4 +130,25 @@ def test_adaptive_optimizers_on_float16_parameters(name: str, kw: dict, n: int) 
             opt.step()
         state = opt.state[p]
         return _bits(p), [(key, _bits(v)) for key, v in sorted(state.items()) if key != "step"]
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("shape, dim", [((64, 16), 0), ((300, 7), 0), ((3, 40, 5), 1),
+                                        ((10, 5), (0, 1)), ((3, 40, 5), (0, 2))])
+def test_float16_sum_over_rows_adds_in_float32(shape: tuple, dim: Any) -> None:
+    """x.sum(0) of a float16 tensor (a half-precision Linear's bias gradient): PyTorch adds in
+    float32 and rounds the sum once; the kit let NumPy add the rows in float16, rounding each
+    step."""
+    data = (numpy.random.default_rng(len(shape)).standard_normal(shape) * 3).astype("float16")
+    same_built(lambda lib: _bits(lib.tensor(data).sum(dim)), torch, ak)
+
+
+def test_float16_linear_bias_gradient() -> None:
+    """The bias gradient of F.linear on float16 inputs: the gradient summed over 64 rows."""
+    def build(lib: Any) -> Any:
+        x = lib.tensor(_X64)
+        w = lib.tensor(_W16, requires_grad=True)
+        b = lib.tensor(_B16, requires_grad=True)
+        lib.nn.functional.linear(x, w, b).backward(lib.tensor(_GRAD))
+        return _bits(b.grad), _bits(w.grad)
     same_built(build, torch, ak)
