@@ -126,3 +126,33 @@ OTHER_NAME_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", OTHER_NAME_CALLS)
 def test_other_names_of_mul_div_sub_and_keywords_in_listings(code):
     assert_same(torch, ak, code)
+
+
+# out=: outer/ger cast the result where the kinds allow, as mul's out= does (the kit wanted
+# exactly the result's dtype); sum/prod without dim take no out= (a form of their own, listed;
+# the kit took it); argmax/argmin take out= of int64 only, with inputs that require grad
+# (the kit refused out= for them)
+OUT_CALLS = [_X + f"out.append({call})" for call in (
+    "T.ger(x[0].long(), x[0].long(), out=T.empty(3, 3))",
+    "T.outer(x[0].long(), x[0].long(), out=T.empty(3, 3))",
+    "T.outer(x[0], x[0], out=T.empty(3, 3, dtype=T.long))",
+    "T.ger(x[0], x[0], out=T.empty(3, 3, dtype=T.long))",
+    "T.outer(x[0], x[0], out=T.empty(3, 3, dtype=T.float64))",
+    "T.outer(x[0].int(), x[0].long(), out=T.empty(3, 3, dtype=T.int32))",
+    "T.sum(x, out=T.empty(2, dtype=T.long))", "T.sum(x, out=T.empty(()))",
+    "T.sum(x, dim=None, out=T.empty(()))", "T.sum(x, 0, out=T.empty(3))",
+    "T.sum(x, (0, 1), True, out=T.empty(0))", "T.prod(x, out=T.empty(()))",
+    "T.prod(x, 0, out=T.empty(3))", "T.mean(x, out=T.empty(()))",
+    "T.mean(x, 0, out=T.empty(3))", "T.sum(x, dtype=T.float64, out=T.empty(()))",
+    "T.argmax(x, 0, out=T.empty(3))", "T.argmax(x, 0, out=T.empty(3, dtype=T.long))",
+    "T.argmin(x, out=T.empty(0, dtype=T.long))",
+    "T.argmax(x, 1, True, out=T.empty(0, dtype=T.long))",
+    "T.argmax(x, dim=1, keepdim=True, out=T.empty(2, 1, dtype=T.int32))",
+    "T.argmax(x, out=1)", "T.argmax(x.requires_grad_(), 0, out=T.empty(3, dtype=T.long))",
+    "T.argmax(x, 5, out=T.empty(3, dtype=T.long))",
+)]
+
+
+@pytest.mark.parametrize("code", OUT_CALLS)
+def test_out_keyword_of_outer_sum_and_argmax(code):
+    assert_same(torch, ak, code)

@@ -26,10 +26,11 @@ from ..scalar_warning import triggered_at
 from ..tensor import Tensor
 from ..tensor_layout import memory_in_shape
 
-# functions whose ``out`` must have exactly the result's dtype, and how each words it
-_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "outer", "ger", "renorm", "diag",
+# functions whose ``out`` must have exactly the result's dtype, and how each words it (not
+# outer/ger: PyTorch's is mul's out=, which casts where the kinds allow)
+_EXACT_C = ("matmul", "mm", "bmm", "mv", "dot", "addmm", "renorm", "diag",
             "cross", "gather", "tril", "triu", "scatter", "scatter_add", "index_add",
-            "index_copy", "softmax", "log_softmax")
+            "index_copy", "softmax", "log_softmax", "argmax", "argmin")
 # ... and how the others that want exactly the result's dtype word it
 _EXACT_WORDS = {
     "where": "Expected out type to be {have} but got {want}",
@@ -72,7 +73,7 @@ RESIZE_WARNING = triggered_at(
 # inputs that require grad, as PyTorch's do (``torch.eq(x, 1, out=flags)``)
 _NOT_DIFFERENTIABLE = ("eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
                        "logical_xor", "logical_not", "isposinf", "isneginf", "signbit",
-                       "nonzero")
+                       "nonzero", "argmax", "argmin")
 # Kernels that refuse an ``out`` sharing any memory with an input, even the same elements
 # (PyTorch's ``assert_no_overlap``: ``torch.take(x, i, out=x)``): checked before ``out`` is
 # resized, or after (the resize warning comes first). Other ``out=`` functions refuse only a
@@ -83,7 +84,7 @@ _NO_OVERLAP_AFTER_RESIZE = ("gather", "cat", "stack")
 
 # functions whose forms (ops.tensor_input.FORMS_FIRST) tell which of them take out=, checked
 # with it: where's only form with out= wants tensors where the others take numbers
-_FORMS_WITH_OUT = ("where", "lerp")
+_FORMS_WITH_OUT = ("where", "lerp", "sum", "prod", "mean")
 
 
 def warn_resized(old: tuple[int, ...], new: tuple[int, ...], stacklevel: int) -> None:
@@ -312,6 +313,7 @@ NAMES = (
     "sinc", "logcumsumexp", "heaviside", "copysign", "nextafter", "fmax", "fmin",
     "logaddexp2", "inner", "ldexp", "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift",
     "scatter", "scatter_add", "index_add", "index_copy", "softmax", "log_softmax", "nanmean",
+    "argmax", "argmin",
 )
 
 
