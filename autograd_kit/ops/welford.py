@@ -21,7 +21,8 @@ import numpy
 
 from .preserved_layout import preserved_order
 
-LONGEST_LOOP = 4096  # values per result walked one by one (longer: NumPy's two passes)
+LONGEST_LOOP = 1024  # values per result walked one by one (longer: NumPy's two passes, about
+# 10 µs a value is too slow for a learner's loop; the bits then differ in the last place)
 
 
 def _walked(data: Any, dims: tuple[int, ...]) -> tuple[Any, list[int]]:
@@ -46,13 +47,18 @@ def welford(data: Any, dims: tuple[int, ...] | None) -> tuple[Any, Any] | None:
     if not count or count > LONGEST_LOOP:
         return None
     values, kept_shape = _walked(data, dims)
+    values = numpy.ascontiguousarray(numpy.moveaxis(values, -1, 0))  # (one row per step)
     mean = numpy.zeros(kept_shape)
     m2 = numpy.zeros(kept_shape)
-    for i in range(count):
-        x = values[..., i]
-        delta = x - mean
-        mean = mean + delta / float(i + 1)
-        m2 = m2 + delta * (x - mean)
+    delta = numpy.empty(kept_shape)
+    step = numpy.empty(kept_shape)
+    for i, x in enumerate(values):  # (in place: the same roundings, fewer arrays)
+        numpy.subtract(x, mean, out=delta)
+        numpy.divide(delta, float(i + 1), out=step)
+        mean += step
+        numpy.subtract(x, mean, out=step)
+        step *= delta
+        m2 += step
     kept_dims = [1 if d in dims else size for d, size in enumerate(data.shape)]
     return mean.reshape(kept_dims), m2.reshape(kept_dims)
 
