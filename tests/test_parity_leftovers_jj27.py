@@ -293,3 +293,28 @@ x = T.arange(60.).reshape(3, 4, 5)
 x = x.transpose(0, 2) if {transposed} else x
 out.append([(t.stride(), t.tolist()) for t in {call}])
 """)
+
+
+@pytest.mark.parametrize("key", ["[:, 1]", "[..., 0]", "[1:, ::2]", "[None, 1]", "[1]",
+                                 "[T.tensor([0, 2])]", "[:, T.tensor([0, 2])]"])
+def test_gradient_of_a_value_written_by_index_is_contiguous(key):
+    """PyTorch's CopySlices hands the copy's rule a contiguous clone of grad at the view."""
+    _same(f"""
+a = T.arange(12.).reshape(3, 4).requires_grad_()
+b = a * 1
+v = T.ones(b{key}.shape).requires_grad_()
+b{key} = v
+ga, gv = T.autograd.grad((b * 3).sum(), (a, v))
+out.append((ga.stride(), gv.stride(), gv.tolist()))
+""")
+
+
+@pytest.mark.parametrize("shape", ["(3, 0)", "(0,)", "(2, 0, 3)"])
+@pytest.mark.parametrize("indices", ["[1]", "[]", "0"])
+def test_unravel_index_into_a_shape_without_elements(shape, indices):
+    """PyTorch divides the indices by the sizes: with a size 0 that is refused as
+    'ZeroDivisionError' unless there is no index at all."""
+    _same(f"""
+r = T.unravel_index(T.tensor({indices}, dtype=T.long), {shape})
+out.append([(t.shape, t.stride()) for t in r])
+""")

@@ -231,8 +231,13 @@ class CopySlices(Function):
             return *copy_slices_gradients(grad, ctx, _to_shape), None
         grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
-        if ctx.needs_input_grad[1]:
-            grad_value = _to_shape(_read(grad, *ctx.key), ctx.value_shape)
+        if ctx.needs_input_grad[1]:  # (a view of grad read as PyTorch's CopySlices passes
+            at_key = _read(grad, *ctx.key)  # it on: a contiguous clone)
+            if ctx.key[1] is None and write is CopySlices:
+                from ..dtypes import contiguous_format
+
+                at_key = at_key.clone(memory_format=contiguous_format)
+            grad_value = _to_shape(at_key, ctx.value_shape)
         return grad_x, grad_value, None
 
 
