@@ -115,6 +115,8 @@ def _host_array(data: Any, dtype: Any = None) -> numpy.ndarray:
     elif array.dtype.kind in "iu" and not isinstance(data, numpy.generic):
         array = array.astype(numpy.int64)
     elif array.dtype.kind not in "biuf":
+        if isinstance(data, numpy.generic):  # (read as a 0-dim array: numpy.datetime64)
+            raise TypeError(dtypes._unconvertible_message(array.dtype))
         raise RuntimeError(f"Could not infer dtype of {_odd_one(data)}")
     return array
 

@@ -191,3 +191,14 @@ def test_running_sums_of_bools(code: str) -> None:
 ])
 def test_memory_lent_to_numpy_cannot_grow(code: str) -> None:
     assert_same(torch, ak, code, np=np)
+
+
+@pytest.mark.parametrize("code", [
+    # a NumPy scalar of no tensor type is read as a 0-dim array, with the array's error
+    "out.append(T.tensor(np.datetime64('2020-01-01')))",
+    "out.append(T.tensor(np.timedelta64(1)))",
+    "out.append(T.as_tensor(np.datetime64('2020-01-01')))",
+    "out.append(T.tensor(np.str_('a')))",
+])
+def test_numpy_scalars_of_no_tensor_type(code: str) -> None:
+    assert_same(torch, ak, code, np=np)
