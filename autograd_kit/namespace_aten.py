@@ -173,6 +173,8 @@ def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
     if any(size < 0 for size in shape):
         raise ValueError(f"'shape' cannot have negative values, but got {shape}")
     total = math.prod(shape)
+    if not total and indices.numel():  # (PyTorch divides by the sizes: an integer division
+        raise RuntimeError("ZeroDivisionError")  # by zero is refused with this message)
     flat = indices._data % total if total else indices._data
     coordinates = []
     for size in reversed(shape):
