@@ -87,7 +87,22 @@ OUT_WITHOUT_DERIVATIVE = ["T.floor_divide(a, b, out=o)", "T.floor_divide(a, 2, o
                           "T.heaviside(a, b, out=o)", "T.heaviside(b, a, out=o)",
                           "T.diag(a, out=o)", "T.diag(a.reshape(1, 3), out=o)",
                           "T.t_copy(a, out=o)", "T.detach_copy(a, out=o)",
-                          "T.heaviside(a, T.tensor([0.5]), out=T.zeros(5))"]
+                          "T.heaviside(a, T.tensor([0.5]), out=T.zeros(5))",
+                          "T.conj_physical(a, out=o)", "T.slice_scatter(a, b[:1], out=o)",
+                          "T.slice_scatter(b, a[:1], start=1, end=2, out=o)"]
+
+
+@pytest.mark.parametrize("call", ["T.conj_physical(b, out=o)", "T.slice_scatter(b, b[:2], out=o)",
+                                  "T.slice_scatter(b, b[:1], 0, 1, 2, out=T.zeros(5))",
+                                  "T.conj_physical(b, out=T.zeros(3, dtype=T.long))",
+                                  "T.conj_physical(b.long(), out=o)"])
+def test_conj_physical_and_slice_scatter_take_out(call):
+    _same(f"""
+b = T.tensor([2., 3., 0.])
+o = T.zeros(3)
+r = {call}
+out.append((r.tolist(), r is o, r.dtype))
+""")
 
 
 @pytest.mark.parametrize("call", OUT_WITHOUT_DERIVATIVE)

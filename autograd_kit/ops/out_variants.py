@@ -54,7 +54,7 @@ _EXACT_WORDS = {
 # PyTorch checks that before its kernel runs (``torch.abs(bools, out=floats)``: "Found dtype
 # Float but expected Bool", not abs's "not implemented for 'Bool'")
 _SAME_AS_INPUT = ("abs", "neg", "floor", "ceil", "round", "trunc", "fix", "frac", "sign",
-                  "sgn", "bitwise_not")
+                  "sgn", "bitwise_not", "conj_physical")
 
 # reductions computed in out's dtype (the input cast to it first, as with dtype=): the sums
 # and products for any out, the mean for a floating one
@@ -313,7 +313,7 @@ NAMES = (
     "sinc", "logcumsumexp", "heaviside", "copysign", "nextafter", "fmax", "fmin",
     "logaddexp2", "inner", "ldexp", "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift",
     "scatter", "scatter_add", "index_add", "index_copy", "softmax", "log_softmax", "nanmean",
-    "argmax", "argmin",
+    "argmax", "argmin", "conj_physical", "slice_scatter",
 )
 
 

@@ -16,7 +16,8 @@ from .activations_more import NoDerivative
 # PyTorch's name of the op whose derivative is missing (diag: by the input's dimensions)
 _ATEN_NAMES = {"floor_divide": "floor_divide", "heaviside": "heaviside",
                "alias_copy": "alias_copy", "detach_copy": "detach_copy",
-               "slice_copy": "slice_copy", "squeeze_copy": "squeeze_copy", "t_copy": "t_copy"}
+               "slice_copy": "slice_copy", "squeeze_copy": "squeeze_copy", "t_copy": "t_copy",
+               "conj_physical": "conj_physical", "slice_scatter": "slice_scatter"}
 
 
 def aten_name_without_derivative(name: str, args: tuple[Any, ...]) -> str | None:
