@@ -1,8 +1,9 @@
 """``out=`` for the ops PyTorch defines no derivative for (floor_divide, heaviside, the
-``*_copy`` views, diag): with an input that requires grad PyTorch does not refuse the call
-(as it does for an op with a derivative), it writes out in place and out's new ``grad_fn``
-is ``NotImplemented``, with an edge to each input that requires grad; backward through it
-is the error "derivative for aten::<op> is not implemented"."""
+``*_copy`` views, diag, conj_physical, slice_scatter): with an input that requires grad
+PyTorch does not refuse the call (as it does for an op with a derivative), it writes out in
+place and out's new ``grad_fn`` is ``NotImplemented``, with an edge to each input that
+requires grad; backward through it is the error "derivative for aten::<op> is not
+implemented"."""
 
 from __future__ import annotations
 
