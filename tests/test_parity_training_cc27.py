@@ -152,3 +152,16 @@ def test_float16_linear_bias_gradient() -> None:
         lib.nn.functional.linear(x, w, b).backward(lib.tensor(_GRAD))
         return _bits(b.grad), _bits(w.grad)
     same_built(build, torch, ak)
+
+
+def test_float16_tanh_gradient_in_float32() -> None:
+    """tanh's backward on float16: PyTorch computes grad · (1 - y²) in float32 and rounds
+    once; the kit rounded each step to float16 (about half of the gradients one ulp off)."""
+    x = (numpy.random.default_rng(5).standard_normal(200) * 2).astype(numpy.float16)
+    g = numpy.random.default_rng(6).standard_normal(200).astype(numpy.float16)
+
+    def build(lib: Any) -> Any:
+        t = lib.tensor(x, requires_grad=True)
+        t.tanh().backward(lib.tensor(g))
+        return _bits(t.grad)
+    same_built(build, torch, ak)

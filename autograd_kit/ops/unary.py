@@ -147,6 +147,9 @@ class GradTimesDerivative(Function):
                 cls.to_output(grad_grad, grad, y) if needs_y else None)
 
 
+HALF = numpy.dtype("float16")
+
+
 class TanhBackward(GradTimesDerivative):
     """out = grad · (1 - y²)      ∂out/∂y = grad · (-2y)
 
@@ -163,6 +166,9 @@ class TanhBackward(GradTimesDerivative):
         type, then rounded to y's (float32 through float64, float64 through long double)."""
         wider = {numpy.float32: numpy.float64, numpy.float64: numpy.longdouble}.get(
             getattr(y.dtype, "type", None))
+        if isinstance(y, numpy.ndarray) and y.dtype == getattr(grad, "dtype", None) == HALF:
+            wide = y.astype(numpy.float32)  # (float16: all in float32, rounded once)
+            return (grad.astype(numpy.float32) * (1 - wide * wide)).astype(HALF)
         if wider is None or not isinstance(y, numpy.ndarray):
             return grad * cls.derivative(y)
         return grad * (1 - y.astype(wider) * y).astype(y.dtype)
