@@ -109,3 +109,22 @@ def test_a_graph_saved_through_hooks_dies_with_its_output() -> None:
     # lived until Python's cycle collector ran. (save_on_cpu packs a CPU tensor as it is, so
     # on the CPU PyTorch's graph is kept alive there: the kit agrees.)
     assert_same(torch, ak, _GRAPH_DIES)
+
+
+_VIEW_TANGENT_UNDER_NO_GRAD = """
+fw = T.autograd.forward_ad
+foo = T.arange(6.).reshape(2, 3); bar = T.ones(2, 3, requires_grad=True)
+with fw.dual_level():
+    dual = fw.make_dual(foo, bar)
+    with T.no_grad():
+        for o in (dual.t(), dual[0], dual.view(6), dual.unsqueeze(0)):
+            t = fw.unpack_dual(o).tangent
+            out.append((t.tolist(), t.requires_grad, t.grad_fn, t._base is not None))
+"""
+
+
+def test_a_views_tangent_computed_under_no_grad_is_a_view_without_history() -> None:
+    # under no_grad PyTorch's view of the tangent is made without recording too: a view of
+    # the tangent's base that requires grad through it, with no grad_fn (the kit's had
+    # TBackward0, SelectBackward0, ...)
+    assert_same(torch, ak, _VIEW_TANGENT_UNDER_NO_GRAD)

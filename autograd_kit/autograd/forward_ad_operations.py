@@ -343,10 +343,22 @@ def tangents_unrecorded(function: Any, args: tuple[Any, ...], recorded: bool) ->
                for o in (result if many else (result,))]
     for out, tangent in zip(outputs, found):
         if tangent is not None:  # (PyTorch's formula runs under the caller's grad mode:
-            if not (grad_mode.state.enabled or function.is_view):  # under no_grad, a
-                tangent = tangent.detach()  # tangent that requires grad gives one with no
-            source.remember(out, tangent)  # history; a view's is a view of it)
+            if not grad_mode.state.enabled and tangent.requires_grad:  # under no_grad, a
+                tangent = (_view_without_history(tangent) if function.is_view  # tangent
+                           else tangent.detach())  # that requires grad gives one with no
+            source.remember(out, tangent)  # history; a view's is a view made under no_grad)
     return tuple(outputs) if many else outputs[0]
+
+
+def _view_without_history(tangent: Tensor) -> Tensor:
+    """A view's ``tangent`` as PyTorch's formula gives it under no_grad: the same view of
+    the same base, made under no_grad (it requires grad through its base, with no grad_fn
+    of its own)."""
+    if tangent._base is None:
+        return tangent.detach()
+    with grad_mode.no_grad():
+        return tangent._base.as_strided(tangent.shape, tangent.stride(),
+                                        tangent.storage_offset())
 
 
 def _on_stand_ins(function: Any, args: tuple[Any, ...], source: Tangents,
