@@ -197,3 +197,21 @@ def test_small_batched_products_have_memory_of_their_own(code):
         return y.tolist(), y.stride(), y.storage_offset(), y.untyped_storage().nbytes()
 
     same(build)
+
+
+@pytest.mark.parametrize("code", ["n.ravel().copy_(n.detach() * 1)", "n.add_(1)",
+                                  "n.backward(retain_graph=False)"])
+@pytest.mark.parametrize("norm", ["x.norm(0)", "T.linalg.vector_norm(x, 0, dim=0)"])
+def test_a_zero_norms_backward_checks_its_saved_values(code, norm):
+    """PyTorch's LinalgVectorNormBackward0 unpacks its saved self and result before its
+    formula (no gradient for ord 0), so a result changed in place, or a graph freed, is
+    refused; the kit returned no gradient without looking."""
+    def build(T):
+        x = T.tensor([1.5, -2., 0.5], requires_grad=True)
+        n = eval(norm, {"T": T, "x": x}) * 1 if code.startswith("n.backward") else eval(
+            norm, {"T": T, "x": x})
+        exec(code, {"T": T, "n": n})
+        n.backward()
+        return x.grad
+
+    same(build)

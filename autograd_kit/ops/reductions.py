@@ -299,9 +299,9 @@ class Norm(Function):
         ‖x‖ = 0;  p = ±∞: sgn(x)·(g/k)·[|x| = ‖x‖] (k such values);  p < 1:
         sgn(x)|x|^(p-1)·g·‖x‖^(1-p), 0 at x = 0;  else x|x|^(p-2)·g/‖x‖^(p-1), 0 where ‖x‖ = 0."""
         p = ctx.p
+        x, norm = ctx.saved_tensors  # (checked first: freed, or changed in place)
         if p == 0:  # a count of non-zeros is flat: PyTorch sends no gradient at all (None)
             return None, None, None, None
-        x, norm = ctx.saved_tensors
         grad = unsqueeze_back(grad, len(ctx.shape), ctx.dims, ctx.keepdim)
         norm = unsqueeze_back(norm, len(ctx.shape), ctx.dims, ctx.keepdim)
         return norm_backward(grad, x, p, norm, ctx.dims), None, None, None
