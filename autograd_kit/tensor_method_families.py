@@ -90,6 +90,8 @@ class OutOfPlace:
 def inplace_of(name: str) -> Callable[..., Any]:
     """``x.<name>_(*args)``: ``ops.<name>(x, *args)`` written into x."""
     def method(self: Any, *args: Any, **keywords: Any) -> Any:
+        if name in ("cumsum", "cumprod"):  # (written in x's own dtype)
+            module("ops.scan").check_running_inplace(name, self, keywords.get("dtype"))
         try:
             return apply_inplace(self, OutOfPlace(name, keywords), *args)
         except TypeError as error:

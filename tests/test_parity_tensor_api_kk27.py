@@ -202,3 +202,16 @@ def test_memory_lent_to_numpy_cannot_grow(code: str) -> None:
 ])
 def test_numpy_scalars_of_no_tensor_type(code: str) -> None:
     assert_same(torch, ak, code, np=np)
+
+
+@pytest.mark.parametrize("code", [
+    # x.cumsum_ / x.cumprod_ write in x's own dtype: another dtype, or a bool x, is refused
+    "x = T.tensor([1., 2], dtype=T.float16); x.cumsum_(0, dtype=T.float32)",
+    "x = T.tensor([1, 2]); x.cumprod_(0, dtype=T.float32)",
+    "x = T.tensor([1., 2]); x.cumsum_(0, dtype=int)",
+    "x = T.tensor([True, False]); x.cumsum_(0)",
+    "x = T.tensor([1., 2]); out += [x.cumsum_(0, dtype=T.float32), x.cumsum_(dim=0), x._version]",
+    "x = T.tensor([100, 100], dtype=T.int8); x.cumsum_(0); out.append(x)",
+])
+def test_running_sums_in_place(code: str) -> None:
+    assert_same(torch, ak, code)

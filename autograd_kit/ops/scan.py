@@ -75,3 +75,16 @@ def scan_dtype(kernel: str, dtype: Any) -> Any:
         raise NotImplementedError(f"\"{kernel}\" not implemented for "
                                   f"'{scalar_type_word(resolved.name)}'")
     return resolved
+
+
+def check_running_inplace(name: str, x: Tensor, dtype: Any) -> None:
+    """``x.cumsum_(dim, dtype=…)`` / ``x.cumprod_``: PyTorch writes the running values in
+    x's own dtype, so another ``dtype`` is refused, and so is a bool x (no kernel writes
+    bools)."""
+    from ..dtypes import C_TYPES, resolve
+
+    wanted = resolve(dtype) if dtype is not None else x.dtype
+    if wanted is not x.dtype:
+        raise RuntimeError(f"Bad in-place call: input tensor dtype {C_TYPES[x.dtype.name]} and "
+                           f"output tensor dtype {C_TYPES[wanted.name]} should match")
+    scan_dtype(f"{name}_out_cpu", wanted)
