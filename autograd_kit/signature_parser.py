@@ -370,7 +370,7 @@ def check(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
 # keywords the checked forms take that the kit's function calls otherwise: NumPy's names, and
 # swapaxes(axis0, axis1), which is transpose(dim0, dim1)
 _KEYWORD_ALIASES = (("axis", "dim"), ("keepdims", "keepdim"), ("axis0", "dim0"),
-                    ("axis1", "dim1"))
+                    ("axis1", "dim1"), ("from", "from_"))  # (x.uniform_(**{"from": 0}))
 
 
 def checked(function: Callable[..., Any], name: str, forms: tuple[str, ...],
@@ -513,7 +513,15 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                      "divide": ("Tensor other", "Tensor other, *, str? rounding_mode",
                                 "Number other", "Number other, *, str? rounding_mode"),
                      "subtract": ("Tensor other, *, Number alpha = 1",
-                                  "Number other, Number alpha = 1")})
+                                  "Number other, Number alpha = 1"),
+                     # (the random fills: their numbers, and the generator, read first)
+                     **{name: (params + "*, torch.Generator? generator = None",)
+                        for name, params in (
+                            ("uniform_", "float from = 0, float to = 1, "),
+                            ("normal_", "float mean = 0, float std = 1, "),
+                            ("cauchy_", "float median = 0, float sigma = 1, "),
+                            ("log_normal_", "float mean = 1, float std = 2, "),
+                            ("exponential_", "float lambd = 1, "), ("geometric_", "float p, "))}})
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)

@@ -481,8 +481,8 @@ class TensorOperators:
         return apply_inplace(self, ops.filling.Copy, ops.filling.copy_source(other))
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
         return module("ops.inplace_more").normal_(self, mean, std, generator=generator)
-    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
-        return module("ops.inplace_more").uniform_(self, a, b, generator=generator)
+    def uniform_(self, from_: float = 0.0, to: float = 1.0, *, generator: Any = None) -> Any:
+        return module("ops.inplace_more").uniform_(self, from_, to, generator=generator)
     # ---- more in-place methods: scatter/index writes, elementwise, shapes, random fills ----
     def masked_fill_(self, mask: Any, value: Any) -> Any:
         mask_and_value = _pair("masked_fill_", (mask, value), "mask", "value")

@@ -156,3 +156,25 @@ OUT_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", OUT_CALLS)
 def test_out_keyword_of_outer_sum_and_argmax(code):
     assert_same(torch, ak, code)
+
+
+# the random fills read their numbers (and generator) as PyTorch's parser does: a str, None
+# or complex is its TypeError (the kit failed comparing them, or took None), and uniform_'s
+# arguments are called from and to (the kit's were a and b)
+RANDOM_FILL_CALLS = [_X + f"out.append({call})" for call in (
+    "x.uniform_('a')", "x.uniform_(0, 'a')", "x.normal_(std=None)", "x.uniform_(True)",
+    "x.uniform_(T.tensor(1.))", "x.uniform_(T.tensor(0.), T.tensor(1.)).shape",
+    "x.normal_(None)", "x.exponential_(None)", "x.geometric_()", "x.uniform_(0, 1, 2)",
+    "x.uniform_(**{'from': 'a'})", "x.uniform_(to='a')", "x.uniform_(**{'from': 2.0, 'to': 2.0})",
+    "x.uniform_(to=0.0, **{'from': 0.0})", "x.cauchy_('a')", "x.log_normal_('a')",
+    "x.exponential_(lambd='a')", "x.normal_(generator=1)", "x.uniform_(1 + 2j)",
+    "x.normal_(0, -1)", "x.uniform_(2, 1)", "x.normal_(mean=1.0, std=0.0)",
+    "x.geometric_(p=2)", "x.geometric_(0.5, T.Generator())", "x.exponential_(-1)",
+    "x.cauchy_(sigma=-1)", "x.log_normal_(std=0)", "x.uniform_(a=1)",
+    "x.uniform_(generator=T.Generator().manual_seed(0))",
+)]
+
+
+@pytest.mark.parametrize("code", RANDOM_FILL_CALLS)
+def test_random_fills_read_their_arguments(code):
+    assert_same(torch, ak, code)
