@@ -333,3 +333,18 @@ def test_unravel_index_into_a_shape_without_elements(shape, indices):
 r = T.unravel_index(T.tensor({indices}, dtype=T.long), {shape})
 out.append([(t.shape, t.stride()) for t in r])
 """)
+
+
+@pytest.mark.parametrize("name", ["cummax", "cummin"])
+def test_cummax_into_an_expanded_inference_out_is_refused_after_the_write(name):
+    """An inference tensor written outside inference_mode is refused, the values written."""
+    _same(f"""
+x = T.tensor([[3., 1., 4.], [1., 5., 9.], [2., 6., 5.]])
+with T.inference_mode():
+    v = T.zeros(3, 1)
+try:
+    T.{name}(x, 1, out=(v.expand(3, 3), T.zeros(3, 1, dtype=T.long).expand(3, 3)))
+except RuntimeError as error:
+    out.append(str(error))
+out.append(v.tolist())
+""")

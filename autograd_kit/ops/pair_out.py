@@ -183,7 +183,9 @@ def _write_slice_by_slice(out: Tensor, made: Tensor, dim: int) -> None:
     """cummax / cummin's kernels skip PyTorch's internal-overlap check: they write slice
     after slice along ``dim`` (the other dimensions in row-major order), element after
     element, so where ``out``'s elements share memory (an expand) the last value written
-    stays."""
+    stays. An inference tensor is refused after it is written, as by `store`."""
+    from ..inplace import check_not_inference
+
     xp, data = out._xp, out._data
     root, start = storage_start(data)
     axis = _wrap_dim(dim, max(data.ndim, 1))
@@ -195,6 +197,7 @@ def _write_slice_by_slice(out: Tensor, made: Tensor, dim: int) -> None:
     values = xp.moveaxis(made._data.astype(data.dtype, copy=False), axis, -1).ravel()
     root.reshape(-1)[order] = values  # (a repeated position keeps the last value)
     out._version_counter[0] += 1
+    check_not_inference(out)
 
 
 def _one_out(function: Callable[..., Any], name: str, args: tuple[Any, ...],
