@@ -348,3 +348,19 @@ except RuntimeError as error:
     out.append(str(error))
 out.append(v.tolist())
 """)
+
+
+def test_cummax_into_an_expanded_out_on_read_only_numpy_memory_writes_it():
+    """PyTorch writes NumPy's read-only memory (it warned when the tensor was made)."""
+    _same("""
+import warnings
+import numpy
+x = T.tensor([[3., 1., 4.], [1., 5., 9.], [2., 6., 5.]])
+block = numpy.zeros((3, 1), dtype=numpy.float32)
+block.flags.writeable = False
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    v = T.from_numpy(block)
+T.cummax(x, 1, out=(v.expand(3, 3), T.zeros(3, 1, dtype=T.long).expand(3, 3)))
+out.append(block.tolist())
+""")

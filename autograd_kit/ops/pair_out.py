@@ -183,8 +183,9 @@ def _write_slice_by_slice(out: Tensor, made: Tensor, dim: int) -> None:
     """cummax / cummin's kernels skip PyTorch's internal-overlap check: they write slice
     after slice along ``dim`` (the other dimensions in row-major order), element after
     element, so where ``out``'s elements share memory (an expand) the last value written
-    stays. An inference tensor is refused after it is written, as by `store`."""
-    from ..inplace import check_not_inference
+    stays. Read-only memory (NumPy's) is written, an inference tensor is refused after it
+    is written, as by `store`."""
+    from ..inplace import _make_writable, check_not_inference
 
     xp, data = out._xp, out._data
     root, start = storage_start(data)
@@ -195,7 +196,8 @@ def _write_slice_by_slice(out: Tensor, made: Tensor, dim: int) -> None:
                           for k, (size, step) in enumerate(zip(data.shape, steps)))
     order = xp.moveaxis(xp.broadcast_to(offsets, data.shape), axis, -1).ravel()
     values = xp.moveaxis(made._data.astype(data.dtype, copy=False), axis, -1).ravel()
-    root.reshape(-1)[order] = values  # (a repeated position keeps the last value)
+    _make_writable(root).reshape(-1)[order] = values  # (a repeated position keeps the
+    # last value written)
     out._version_counter[0] += 1
     check_not_inference(out)
 
