@@ -94,6 +94,10 @@ class _Parameter:
             from .dtypes import is_dtype_argument
 
             return is_dtype_argument(value), -1
+        if kind == "torch.memory_format":
+            from .dtypes import memory_format
+
+            return isinstance(value, memory_format), -1
         if kind == "torch.Generator":
             from .random import Generator
 
@@ -521,7 +525,10 @@ METHOD_FORMS.update({"moveaxis": METHOD_FORMS["movedim"], "swapaxes": ("int axis
                             ("normal_", "float mean = 0, float std = 1, "),
                             ("cauchy_", "float median = 0, float sigma = 1, "),
                             ("log_normal_", "float mean = 1, float std = 2, "),
-                            ("exponential_", "float lambd = 1, "), ("geometric_", "float p, "))}})
+                            ("exponential_", "float lambd = 1, "), ("geometric_", "float p, "))},
+                     "clone": ("*, torch.memory_format? memory_format = None",),
+                     **dict.fromkeys(("contiguous", "is_contiguous"), (
+                         "*, torch.memory_format memory_format = contiguous_format",))})
 # ... and the methods' forms that differ from their functions' (those have out=)
 _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 # ... and their in-place twins (the same forms)

@@ -178,3 +178,23 @@ RANDOM_FILL_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", RANDOM_FILL_CALLS)
 def test_random_fills_read_their_arguments(code):
     assert_same(torch, ak, code)
+
+
+# memory_format= of clone, contiguous and is_contiguous: PyTorch's parser names the argument
+# and its function (the kit said "memory_format must be a memory_format"), and takes None for
+# clone's only
+MEMORY_FORMAT_CALLS = [_X + f"out.append({call})" for call in (
+    "x.clone(memory_format=1)", "x.clone(memory_format=None).shape",
+    "x.contiguous(memory_format=None)", "x.contiguous(memory_format=1)",
+    "T.clone(x, memory_format=1)", "x.clone(1)", "T.clone(x, 1)",
+    "x.is_contiguous(memory_format=1)", "x.is_contiguous(memory_format=None)",
+    "x.contiguous(T.contiguous_format)", "x.clone(memory_format=T.preserve_format).shape",
+    "x.contiguous(memory_format=T.contiguous_format).shape",
+    "x[None, None].is_contiguous(memory_format=T.channels_last)", "T.clone(1)",
+    "x.clone(foo=1)",
+)]
+
+
+@pytest.mark.parametrize("code", MEMORY_FORMAT_CALLS)
+def test_memory_format_argument(code):
+    assert_same(torch, ak, code)
