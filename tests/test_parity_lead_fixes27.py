@@ -87,3 +87,31 @@ def test_larger_batched_products_go_matrix_by_matrix() -> None:
         mine = (ak.tensor(a) @ ak.tensor(b)).numpy()
         theirs = (torch.tensor(a) @ torch.tensor(b)).numpy()
         assert np.array_equal(mine.view(np.uint32), theirs.view(np.uint32)), (batch, n, k, m)
+
+
+@pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_matrix_vector_products_walk_the_columns(dtype: Any) -> None:
+    """mv of a column-major matrix (any k) or a row-major one (k <= 4), a row times a
+    row-major matrix and a column-major matrix times a column: MKL adds the products one
+    after another on this processor, and a -0 sum is +0."""
+    rng = np.random.default_rng(6)
+    unsigned = np.uint32 if dtype == np.float32 else np.uint64
+    for n, k in [(5, 3), (17, 4), (4, 9), (64, 40), (3, 300), (2, 2)]:
+        a = rng.standard_normal((n, k)).astype(dtype)
+        v = rng.standard_normal(k).astype(dtype)
+        w = rng.standard_normal((k, n)).astype(dtype)
+        if n == 2:
+            a, v = np.full_like(a, -0.0), np.ones_like(v)
+
+        def products(lib: Any) -> list[np.ndarray]:
+            column_major = lib.tensor(a.T.copy()).t()
+            row = lib.tensor(v)
+            results = [lib.mv(column_major, row), column_major @ row[:, None], row @ lib.tensor(w),
+                       row[None, :] @ lib.tensor(w)]
+            if k <= 4:
+                results.append(lib.mv(lib.tensor(a), row))
+            return [r.numpy() for r in results]
+
+        for mine, theirs in zip(products(ak), products(torch)):
+            assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k)

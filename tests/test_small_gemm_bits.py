@@ -77,5 +77,5 @@ def test_the_walk_of_other_processors() -> None:
 def test_mm_of_zero_products_is_plus_zero_and_linear_keeps_the_bias_sign() -> None:
     x, w = ak.full((2, 2), -0.0), ak.ones(2, 3)
     assert str((x @ w)[0].tolist()) == "[0.0, 0.0, 0.0]"
-    y = F.linear(x, w.t(), ak.full((3,), -0.0))
+    y = F.linear(x, ak.ones(3, 2), ak.full((3,), -0.0))
     assert str(y[0].tolist()) == "[-0.0, -0.0, -0.0]"

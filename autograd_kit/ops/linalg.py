@@ -196,7 +196,8 @@ class Mv(Function):
             raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})")
         _check_same_dtype(a, v, "mv")
         save_factors(ctx, a, v)
-        return a._data @ v._data
+        exact = small_gemm.mv(a._data, v._data)  # (MKL's order, some shapes)
+        return a._data @ v._data if exact is None else exact
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

@@ -21,7 +21,13 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * with at most 11 columns, or at most 3 rows: each value is the products added one after
   the other, x₀·w₀ + x₁·w₁ + …, each step rounded (then + b);
 * otherwise (float32 only): the same walk with fused multiply-adds, fma(x₁, w₁, x₀·w₀), …
+* one row times a row-major matrix, or a column-major matrix times one column, for any k:
+  the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * without a bias, a -0 sum comes out +0 (the sum starts from 0).
+
+Matrix @ vector (``mv``) on other processors: a column-major matrix (``w.t()`` of a
+row-major w) is walked column by column, y = a₀·v₀ + a₁·v₁ + … for any k; a row-major one
+the same way for k ≤ 4; a -0 sum comes out +0.
 
 Batched products (``bmm``, ``baddbmm``, ``matmul`` of stacks) with fewer than 400
 multiply-adds per matrix (k·n·m < 400) do not reach MKL at all: PyTorch's own loop adds the
@@ -55,7 +61,9 @@ def addmm(bias: Any, x: Any, w: Any) -> Any:
         return None
     if INTEL:
         return _intel_addmm(bias, x, w)
-    product = _walk(x, w)
+    if w.strides[0] != w.itemsize:  # (measured for nn.Linear's w = weight.t() only)
+        return None
+    product = _walk(x, w, vectors=False)
     if product is None:
         return None
     product += bias
@@ -71,6 +79,23 @@ def mm(x: Any, w: Any) -> Any:
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
     return product
+
+
+LONGEST_ROW_DOT = 4  # the largest k whose order is known for mv of a row-major matrix
+
+
+def mv(a: Any, v: Any) -> Any:
+    """``a @ v`` (a: n×k, v: k) in MKL's order for the shapes above, else None."""
+    if INTEL or not (type(a) is numpy.ndarray and type(v) is numpy.ndarray
+                     and a.dtype == v.dtype and a.dtype.char in "fd"):
+        return None
+    (n, k) = a.shape
+    column_major = n > 1 and a.strides[0] == a.itemsize
+    if not (0 < k and (column_major or k <= LONGEST_ROW_DOT)):
+        return None
+    total = numpy.add.accumulate(a * v, axis=1)[:, -1].copy()  # (partial sums in turn)
+    total += 0  # (the sum starts from +0: a -0 sum is +0)
+    return total
 
 
 NAIVE_BELOW = 400  # multiply-adds per matrix under which PyTorch's bmm runs its own loop
@@ -94,10 +119,18 @@ def bmm(x: Any, w: Any) -> Any:
     return None if any(p is None for p in products) else numpy.stack(products)
 
 
-def _walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
+def _walk(x: numpy.ndarray, w: numpy.ndarray, vectors: bool = True) -> numpy.ndarray | None:
     """x₀·w₀ + x₁·w₁ + … term by term (fused where MKL fuses), on processors other than
-    Intel's; None for a shape or dtype whose order is not known."""
+    Intel's; None for a shape or dtype whose order is not known. (``vectors``: whether a
+    product with one row or one column may take `mv`'s walk; measured for ``mm`` only.)"""
     (n, k), m = x.shape, w.shape[1]
+    if vectors and k and x.dtype.char in "fd":  # (accumulate adds partial sums in turn)
+        if n == 1 < m and w.strides[1] == w.itemsize:  # one row times a row-major matrix:
+            sums = numpy.add.accumulate(x.T * w, axis=0)[-1:]  # MKL walks it as `mv` does
+            return sums.copy()  # (memory of its own, row-major)
+        if m == 1 < n and x.strides[0] == x.itemsize:  # a column-major matrix times one
+            sums = numpy.add.accumulate(x * w.T, axis=1)[:, -1:]  # column: the same walk
+            return sums.copy()
     fused = m > PLAIN_UP_TO_COLUMNS and n > PLAIN_UP_TO_ROWS
     if not 0 < k <= LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
         return None
