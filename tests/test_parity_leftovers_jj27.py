@@ -364,3 +364,19 @@ with warnings.catch_warnings():
 T.cummax(x, 1, out=(v.expand(3, 3), T.zeros(3, 1, dtype=T.long).expand(3, 3)))
 out.append(block.tolist())
 """)
+
+
+@pytest.mark.parametrize("view", ["", "[1:]"])
+def test_out_resized_on_read_only_numpy_memory_writes_it(view):
+    """A smaller out= result lands in the NumPy array's memory, read-only or not."""
+    _same(f"""
+import warnings
+import numpy
+block = numpy.zeros(6, dtype=numpy.float32)
+block.flags.writeable = False
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    o = T.from_numpy(block){view}
+    T.add(T.ones(2, 2), 1, out=o)
+out.append((block.tolist(), tuple(o.shape), o.stride()))
+""")

@@ -24,7 +24,7 @@ from .. import dtypes, grad_mode
 from ..memory_overlap import check_no_internal_overlap, check_no_partial_overlap
 from ..scalar_warning import triggered_at
 from ..tensor import Tensor
-from ..tensor_layout import memory_in_shape
+from ..tensor_layout import memory_in_shape, storage_start
 
 # functions whose ``out`` must have exactly the result's dtype, and how each words it (not
 # outer/ger: PyTorch's is mul's out=, which casts where the kinds allow)
@@ -219,13 +219,16 @@ def store(out: Tensor, new: Any, check: Callable[[], None] | None = None) -> Non
     (an ``expand``) or the memory is read-only. ``check`` runs just before the write. Then
     out's version goes one up, and an inference tensor is refused (PyTorch writes it
     first)."""
-    from ..inplace import _check_writable, check_not_inference
+    from ..inplace import _check_writable, _make_writable, check_not_inference
 
     data = out._data
     if new.shape != data.shape:
         if check is not None:
             check()
         resized = memory_in_shape(data, new.shape)  # (PyTorch resizes out in its memory)
+        if not getattr(getattr(resized, "flags", None), "writeable", True):
+            _make_writable(storage_start(resized)[0])  # (NumPy's read-only memory: PyTorch
+            resized = memory_in_shape(data, new.shape)  # writes it, as it does unresized)
         if getattr(getattr(resized, "flags", None), "writeable", True):
             resized[...] = new.astype(data.dtype, copy=False)
             out._data = resized
