@@ -89,6 +89,17 @@ def test_larger_batched_products_go_matrix_by_matrix() -> None:
         assert np.array_equal(mine.view(np.uint32), theirs.view(np.uint32)), (batch, n, k, m)
 
 
+def _matrix_vector_products(lib: Any, a: np.ndarray, v: np.ndarray,
+                            w: np.ndarray) -> list[np.ndarray]:
+    column_major = lib.tensor(a.T.copy()).t()
+    row = lib.tensor(v)
+    results = [lib.mv(column_major, row), column_major @ row[:, None], row @ lib.tensor(w),
+               row[None, :] @ lib.tensor(w)]
+    if a.shape[1] <= 4:
+        results.append(lib.mv(lib.tensor(a), row))
+    return [r.numpy() for r in results]
+
+
 @pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_matrix_vector_products_walk_the_columns(dtype: Any) -> None:
@@ -103,15 +114,6 @@ def test_matrix_vector_products_walk_the_columns(dtype: Any) -> None:
         w = rng.standard_normal((k, n)).astype(dtype)
         if n == 2:
             a, v = np.full_like(a, -0.0), np.ones_like(v)
-
-        def products(lib: Any) -> list[np.ndarray]:
-            column_major = lib.tensor(a.T.copy()).t()
-            row = lib.tensor(v)
-            results = [lib.mv(column_major, row), column_major @ row[:, None], row @ lib.tensor(w),
-                       row[None, :] @ lib.tensor(w)]
-            if k <= 4:
-                results.append(lib.mv(lib.tensor(a), row))
-            return [r.numpy() for r in results]
-
-        for mine, theirs in zip(products(ak), products(torch)):
+        for mine, theirs in zip(_matrix_vector_products(ak, a, v, w),
+                                _matrix_vector_products(torch, a, v, w)):
             assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k)
