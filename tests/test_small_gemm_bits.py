@@ -71,6 +71,9 @@ def test_the_walk_of_other_processors() -> None:
     x, w = np.ones((4, 3)), np.ones((3, 12))
     assert small_gemm._walk(x, w) is None  # (a float64 fma has no NumPy equivalent)
     assert small_gemm._walk(np.ones((2, 4), np.float32), np.ones((4, 2), np.float32)) is None
+    # past 4096 fused results NumPy's faster product is kept
+    assert small_gemm._walk(np.ones((64, 2), np.float32), np.ones((2, 64), np.float32)) is not None
+    assert small_gemm._walk(np.ones((65, 2), np.float32), np.ones((2, 64), np.float32)) is None
 
 
 @pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")

@@ -21,6 +21,7 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * with at most 11 columns, or at most 3 rows: each value is the products added one after
   the other, x₀·w₀ + x₁·w₁ + …, each step rounded (then + b);
 * otherwise (float32 only): the same walk with fused multiply-adds, fma(x₁, w₁, x₀·w₀), …
+  (up to 4096 results: beyond, the kit keeps NumPy's faster product);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * without a bias, a -0 sum comes out +0 (the sum starts from 0).
@@ -52,6 +53,7 @@ ROW_GROUP = 4
 INTEL = vendor() == "GenuineIntel"
 LONGEST_SUM = 3  # the largest inner size k whose order is known on other processors
 PLAIN_UP_TO_COLUMNS, PLAIN_UP_TO_ROWS = 11, 3
+FUSED_UP_TO = 4096  # the most results computed with exact fused multiply-adds
 
 
 def addmm(bias: Any, x: Any, w: Any) -> Any:
@@ -134,6 +136,8 @@ def _walk(x: numpy.ndarray, w: numpy.ndarray, vectors: bool = True) -> numpy.nda
     fused = m > PLAIN_UP_TO_COLUMNS and n > PLAIN_UP_TO_ROWS
     if not 0 < k <= LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
         return None
+    if fused and n * m > FUSED_UP_TO:  # (an exact fma costs a few NumPy passes in float64:
+        return None  # past this many values, NumPy's product is kept, for its speed)
     total = x[:, :1] * w[:1]
     for j in range(1, k):
         if fused:
