@@ -165,3 +165,22 @@ def test_float16_tanh_gradient_in_float32() -> None:
         t.tanh().backward(lib.tensor(g))
         return _bits(t.grad)
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("n", [21, 100])
+def test_radam_second_moment_on_float16_parameters(n: int) -> None:
+    """RAdam's exp_avg_sq.mul_(β₂) on float16: PyTorch reads β₂ as a float32 and rounds the
+    product once; the kit rounded β₂ to float16 first (0.999 → 0.99902), so the moment was
+    float16 ulps off from the second step."""
+    rng = numpy.random.default_rng(n)
+    start = rng.standard_normal(n).astype(numpy.float16)
+    grads = [rng.standard_normal(n).astype(numpy.float16) for _ in range(4)]
+
+    def build(lib: Any) -> Any:
+        p = lib.nn.Parameter(lib.tensor(start))
+        opt = lib.optim.RAdam([p])
+        for g in grads:
+            p.grad = lib.tensor(g)
+            opt.step()
+        return _bits(opt.state[p]["exp_avg_sq"]), _bits(opt.state[p]["exp_avg"])
+    same_built(build, torch, ak)

@@ -18,7 +18,7 @@ from ._common import (
     lerp_,
     tensor_rate,
 )
-from ._fused import addcmul_
+from ._fused import addcmul_, scale_
 from .optimizer import Optimizer, bump
 from .recorded_steps import recorded_radam
 
@@ -70,7 +70,7 @@ class RAdam(Optimizer):
             g = gradient(p, grad, group)
             lerp_(state["exp_avg"], g, 1 - beta1)
             v = state["exp_avg_sq"]._data
-            v *= beta2
+            scale_(v, beta2)  # (a float16 v: beta2 read as a float32, one rounding)
             addcmul_(v, g, g, 1 - beta2)
             bump(state["exp_avg_sq"])
             bump(state["exp_avg_sq"])
