@@ -25,6 +25,7 @@ from .function import Function, Node
 from .memory_overlap import INTERNAL_OVERLAP_MESSAGE, has_internal_overlap
 from .node_saved_values import FREED_MESSAGE, SavedValuesOnDemand
 from .ops.as_strided_backward import as_strided_gradient, geometry
+from .ops.copy_slices_gradient import zeros_at_key
 from .recording import sequence_numbers
 from .saved_tensor import _short
 from .scalar_warning import triggered_at
@@ -216,6 +217,11 @@ class CopySlices(SavedValuesOnDemand, Node):
         result = empty_strided(*self.base_geometry, dtype=grad.dtype, device=grad.device)
         result.copy_(grad)
         at_view = result.as_strided(*self.view_geometry)
+        if grad.requires_grad and _writes_a_key(self.fn, at_view):  # (recorded: PyTorch's one
+            from .ops.indexing import _to_shape  # CopySlices writes view[key] straight)
+
+            from_value = zeros_at_key(result, at_view, self.fn, _to_shape)
+            return (result, from_value, *(None,) * (len(self._next_functions) - 2))
         given = at_view.clone(memory_format=contiguous_format)
         if given.shape != self.fn._input_shapes[0]:  # (a 0-dim base's view of shape (1,))
             given = given.reshape(self.fn._input_shapes[0])
@@ -248,6 +254,15 @@ class CopySlices(SavedValuesOnDemand, Node):
         self.fn = None
         super().release_saved()
         self._freed = True
+
+
+def _writes_a_key(fn: Node, at_view: Tensor) -> bool:
+    """Whether ``fn`` is ``view[key] = value`` with a key of slices and integers only: PyTorch
+    records that as one in-place change of the view view[key] (fill_ or copy_)."""
+    from .ops.indexing import CopySlices as KeyWrite
+
+    return (getattr(type(fn), "_function", None) is KeyWrite and fn.key[1] is None
+            and tuple(at_view.shape) == tuple(fn._input_shapes[0]))
 
 
 def change_through_view(view: Tensor, function: Any, others: tuple[Any, ...],

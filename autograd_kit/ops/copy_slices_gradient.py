@@ -30,19 +30,27 @@ def copy_slices_gradients(grad: Tensor, ctx: Any,
     strides in bytes, the key's basic part and the value's shape; ``to_value_shape(g,
     shape)`` sums or views g back to the value's shape)."""
     from ..creation import empty_strided
-    from ..dtypes import contiguous_format
-    from .indexing import _view
 
-    basic, itemsize = ctx.key[0], grad._data.itemsize
+    itemsize = grad._data.itemsize
     strides = ctx.strides
     result = empty_strided(tuple(grad.shape), tuple(s // itemsize for s in strides),
                            dtype=grad.dtype, device=grad.device)
     result.copy_(grad)
-    shape, steps, offset = geometry(_view(result._data, basic))
+    return result, zeros_at_key(result, result, ctx, to_value_shape)
+
+
+def zeros_at_key(result: Tensor, within: Tensor, ctx: Any, to_value_shape: Any) -> Tensor | None:
+    """Steps 2 and 3 above, for the key read in ``within`` (``result`` itself, or a view of it
+    when the written x was a view: PyTorch's one CopySlices then reads x[key] straight from the
+    base's gradient); returns the value's gradient (None when not needed)."""
+    from ..dtypes import contiguous_format
+    from .indexing import _view
+
+    shape, steps, offset = geometry(_view(within._data, ctx.key[0]))
     at_view = result.as_strided(shape, steps, offset - geometry(result._data)[2])
     grad_value = None
     if ctx.needs_input_grad[1]:
         grad_value = to_value_shape(at_view.clone(memory_format=contiguous_format),
                                     ctx.value_shape)
     at_view.copy_(at_view.new_zeros(shape))
-    return result, grad_value
+    return grad_value

@@ -1,0 +1,53 @@
+"""Parity with PyTorch 2.13 for what the graph-shape fuzzer (round 11, helper oo) found:
+double backward through writes into views, gradient layouts, and errors of mixed dtypes."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
+
+
+def names(fn, depth: int = 0):
+    """The graph below a node, as (name, [children]) down a few levels."""
+    if fn is None or depth > 5:
+        return None
+    return (type(fn).__name__, [names(f, depth + 1) for f, _ in fn.next_functions])
+
+
+def _grads_through_view_write(lib, value_kind):
+    x = lib.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    w = lib.tensor([5.0, 7.0], requires_grad=True)
+    y = x * x
+    v = y.t()
+    if value_kind == "number":
+        v[1:, 0] = -1.0
+    elif value_kind == "tensor":
+        v[1:, 0] = w
+    else:  # a one-element tensor, broadcast
+        v[..., 1] = w[:1]
+    g = lib.autograd.grad((y * y).sum(), (x, w), create_graph=True, allow_unused=True)
+    firsts = [(names(a.grad_fn), a.tolist()) if a is not None else None for a in g]
+    s = sum((a * a).sum() for a in g if a is not None)
+    seconds = lib.autograd.grad(s, (x, w), allow_unused=True)
+    return firsts, [a.tolist() if a is not None else None for a in seconds]
+
+
+@pytest.mark.parametrize("value_kind", ["number", "tensor", "broadcast"])
+def test_double_backward_through_a_write_into_a_view_has_one_copy_slices(value_kind):
+    same_built(lambda lib: _grads_through_view_write(lib, value_kind), torch, ak)
+
+
+def test_double_backward_through_var_then_a_write_into_its_reshape():
+    def build(lib):
+        x = lib.tensor([-0.635, 0.25, 0.218, -0.75, 0.766, 0.5], requires_grad=True)
+        y = x.reshape(2, 3).var(-1, keepdim=True, correction=2)
+        v = y.reshape(-1, 1)
+        v[..., 0] = -1.0
+        (g,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        return names(g.grad_fn), g.tolist()
+
+    same_built(build, torch, ak)
