@@ -181,3 +181,24 @@ x = T.arange(6.).flip(0).clone()
 o = {outs}
 out.append({call})
 """)
+
+
+@pytest.mark.parametrize("call", [
+    ("channels_last", "mode='nearest'"), ("channels_last", "mode='nearest-exact'"),
+    ("channels_last", "mode='bilinear'"), ("channels_last", "mode='bicubic'"),
+    ("channels_last_3d", "mode='nearest'"), ("channels_last_3d", "mode='trilinear'"),
+])
+@pytest.mark.parametrize("grad", ["T.autograd.grad(y.pow(2).sum(), x)",
+                                  "T.autograd.grad(y, x, T.ones(y.shape, dtype=T.float64))"])
+def test_resampling_gradient_follows_a_channels_last_gradient(call: tuple[str, str],
+                                                              grad: str) -> None:
+    # PyTorch's 2-D nearest, nearest-exact and bilinear and 3-D trilinear backward kernels
+    # lay the input's gradient out as the incoming gradient suggests (channels-last under
+    # y.pow(2).sum()); the kit's was row-major
+    layout, options = call
+    same(f"""
+x = {_SUGGESTING[layout]}.requires_grad_()
+y = T.nn.functional.interpolate(x, scale_factor=2, {options})
+g, = {grad}
+out += [g.stride(), g.sum()]
+""")

@@ -139,11 +139,13 @@ class UpsampleBackward(Function):
 
     node_name = "UpsampleNearest2DBackwardBackward0"
     forward_op: type[Function]
+    keeps_grad_layout = False  # gx channels-last when grad suggests it (_GRAD_LAYOUT_KEPT)
 
-    @staticmethod
-    def forward(ctx: Any, grad: Tensor, plan: tuple, in_sizes: tuple[int, ...]) -> Any:
+    @classmethod
+    def forward(cls, ctx: Any, grad: Tensor, plan: tuple, in_sizes: tuple[int, ...]) -> Any:
         ctx.plan = plan
-        return adjoint_array(grad._xp, grad._data, plan, in_sizes)
+        gx = adjoint_array(grad._xp, grad._data, plan, in_sizes)
+        return in_suggested_order(grad._xp, gx, grad._data) if cls.keeps_grad_layout else gx
 
     @classmethod
     def backward(cls, ctx: Any, gg: Tensor) -> tuple[Any, None, None]:  # type: ignore[override]
@@ -154,6 +156,9 @@ _CLASSES: dict[str, type[Function]] = {}
 # PyTorch's names for the scale factors its node keeps, by number of spatial axes
 _SCALE_NAMES = {1: ("scales",), 2: ("scales_h", "scales_w"),
                 3: ("scales_d", "scales_h", "scales_w")}
+# the backward kernels whose gradient follows the incoming gradient's channels-last layout
+_GRAD_LAYOUT_KEPT = {"UpsampleNearest2D", "UpsampleNearestExact2D", "UpsampleBilinear2D",
+                     "UpsampleTrilinear3D"}
 _MODE_WORDS = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
                "bilinear": "Bilinear", "trilinear": "Trilinear"}
 
@@ -169,7 +174,8 @@ def upsample_class(mode: str, nd: int) -> type[Function]:
         fwd = type(word, (Upsample,), {"node_name": f"{word}Backward0",
                                        "saved_options": options})
         bwd = type(word + "Backward", (UpsampleBackward,),
-                   {"node_name": f"{word}BackwardBackward0", "forward_op": fwd})
+                   {"node_name": f"{word}BackwardBackward0", "forward_op": fwd,
+                    "keeps_grad_layout": word in _GRAD_LAYOUT_KEPT})
         fwd.adjoint = bwd
         _CLASSES[word] = fwd
     return _CLASSES[word]
