@@ -198,3 +198,19 @@ MEMORY_FORMAT_CALLS = [_X + f"out.append({call})" for call in (
 @pytest.mark.parametrize("code", MEMORY_FORMAT_CALLS)
 def test_memory_format_argument(code):
     assert_same(torch, ak, code)
+
+
+# torch.nn.functional's functions that are PyTorch's C++ ones (linear, logsigmoid, gelu, …):
+# an argument given by name gets no position (the kit's checks named one)
+FUNCTIONAL_CALLS = [_X + f"out.append(T.nn.functional.{call})" for call in (
+    "linear(x, weight=1)", "linear(x, 1)", "linear(x, T.ones(2, 3), bias=1)",
+    "linear(x, T.ones(2, 3), 1)", "linear(input=x, weight=T.ones(2, 3)).shape",
+    "logsigmoid(input=1)", "logsigmoid(1)", "gelu(input=1)", "softplus(input=1)",
+    "softplus(x, beta='a')", "hardshrink(input=1)", "pdist(input=1)",
+    "pixel_shuffle(input=1, upscale_factor=2)", "linear.__name__",
+)]
+
+
+@pytest.mark.parametrize("code", FUNCTIONAL_CALLS)
+def test_functional_arguments_given_by_name(code):
+    assert_same(torch, ak, code)

@@ -6,9 +6,11 @@ The modules in `nn` call these; each is one recorded operation where PyTorch has
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy
@@ -492,3 +494,33 @@ def _claim_public_functions(namespace: dict[str, Any]) -> None:
 
 
 _claim_public_functions(globals())
+
+# PyTorch's functions here that are its C++ ones (F.linear is torch._C._nn.linear): their
+# parser names an argument's position only when it was given by position
+_BUILT_IN = {"linear": "linear", "bilinear": "bilinear", "logsigmoid": "log_sigmoid",
+             "gelu": "gelu", "softplus": "softplus", "hardshrink": "hardshrink",
+             "softshrink": "softshrink", "prelu": "prelu", "pdist": "pdist",
+             "pixel_shuffle": "pixel_shuffle", "pixel_unshuffle": "pixel_unshuffle",
+             "cosine_similarity": "cosine_similarity",
+             "pairwise_distance": "pairwise_distance"}
+
+
+def _placed_as_given(function: Callable[..., Any], shown: str) -> Callable[..., Any]:
+    """``function`` whose TypeErrors (PyTorch's ``shown()``) name no position for an argument
+    the call gave by name (``linear(): argument 'weight' must be Tensor, not int``)."""
+    from ..call_errors import unplaced_if_named
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            if kwargs:
+                unplaced_if_named(error, shown, kwargs)
+            raise
+
+    return call
+
+
+for _name, _shown in _BUILT_IN.items():
+    globals()[_name] = _placed_as_given(globals()[_name], _shown)
