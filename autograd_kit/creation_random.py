@@ -336,7 +336,8 @@ def check_bounds(low: int, high: int, dtype: dtypes.dtype) -> None:
 def randperm(n: Any = _MISSING, *extra: Any, generator: Any = None, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """The numbers 0 … n-1 in a random order."""
-    check_given("randperm", {"n": n}, _with_generator(["int n"]), dtype=dtype)
+    check_given("randperm", {"n": n}, _with_generator(["int n"]), dtype=dtype,
+                generator=generator, device=device, requires_grad=requires_grad)
     check_dtype_overload("randperm", (n, *extra), _with_generator(["int n"]), dtype,
                          bool(extra), generator=generator, device=device,
                          requires_grad=requires_grad)

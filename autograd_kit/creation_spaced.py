@@ -29,7 +29,8 @@ def check_given(name: str, given: dict[str, Any], signatures: list[str],
 
     forms = tuple(sig if ", *" in sig else f"{sig}, {_CREATION_OPTIONS}" for sig in signatures)
     named = {key: given[key] for key in names[first:] if given[key] not in (_MISSING, None)}
-    named |= {key: value for key, value in options.items() if value is not None}
+    named |= {key: value for key, value in options.items()
+              if value is not None and value is not False}  # (requires_grad=False: unseen)
     check(name, forms, tuple(given[key] for key in names[:first]), named)
 
 
@@ -37,16 +38,17 @@ _LINSPACE_SIGNATURES = [f"{a} start, {b} end, int steps" for a, b in (
     ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))]
 
 
-def linspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = None, *extra: Any,
+def linspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = _MISSING, *extra: Any,
              dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` (both included).
 
     Computed as PyTorch does, in the result's own precision: the first half counts up from
     ``start``, the second half down from ``end`` (so the last value is exactly ``end``).
     """
-    args = (start, end) if steps is None else (start, end, steps, *extra)
-    check_given("linspace", {"start": start, "end": end, "steps": steps}, _LINSPACE_SIGNATURES,
-                dtype=dtype)
+    args = (start, end) if steps is _MISSING else (start, end, steps, *extra)
+    check_given("linspace", {"start": start, "end": end, "steps": steps},
+                _LINSPACE_SIGNATURES,
+                dtype=dtype, device=device, requires_grad=requires_grad)
     check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, bool(extra),
                          device=device, requires_grad=requires_grad)
     if not _is_whole(steps):
@@ -84,7 +86,7 @@ def _check_ends(name: str, start: Any, end: Any, steps: int, dtype: dtypes.dtype
         check_fits_dtype(value, dtype.numpy)
 
 
-def logspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = None,
+def logspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = _MISSING,
              base: float = 10.0, *extra: Any, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the
@@ -96,11 +98,12 @@ def logspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = None,
     own ``power`` is one ulp away in a few percent of values), rounded to the result's type."""
     args = (start, end, steps) if base == 10.0 and not extra else (start, end, steps, base,
                                                                    *extra)
-    if steps is None and len(args) == 3:  # (logspace(0, 1): two arguments given)
+    if steps is _MISSING:  # (logspace(0, 1), logspace(0, 1, base=2): two given in order)
         args = args[:2]
     signatures = [f"{sig}, float base = 10.0" for sig in _LINSPACE_SIGNATURES]
     check_given("logspace", {"start": start, "end": end, "steps": steps}, signatures,
-                dtype=dtype)
+                dtype=dtype, device=device, requires_grad=requires_grad,
+                base=None if base == 10.0 else base)
     check_dtype_overload("logspace", args, signatures, dtype, bool(extra), device=device,
                          requires_grad=requires_grad)
     if not _is_whole(steps):
@@ -152,7 +155,8 @@ def eye(n: Any = _MISSING, m: int | None = None, *extra: Any, dtype: Any = None,
         device: Any = None, requires_grad: bool = False) -> Tensor:
     """The n×m identity matrix (ones on the diagonal)."""
     args = (n, *extra) if m is None else (n, m, *extra)
-    check_given("eye", {"n": n, "m": m}, ["int n", "int n, int m"], dtype=dtype)
+    check_given("eye", {"n": n, "m": m}, ["int n", "int n, int m"], dtype=dtype, device=device,
+                requires_grad=requires_grad)
     if extra:
         raise _no_overload("eye", args, ["int n", "int n, int m"])
     check_dtype_overload("eye", args, ["int n", "int n, int m"], dtype, device=device,

@@ -151,6 +151,14 @@ def test_complex_and_pow_protocols(code: str) -> None:
     "out.append(T.logspace(0, 1))",
     "out.append(T.randperm())",
     "out.append(T.randperm(dtype=T.int32))",
+    # the creation options count as given arguments (PyTorch's parser counts every keyword)
+    "out.append(T.eye(device='cpu'))",
+    "out.append(T.eye(m=2, requires_grad=True))",
+    "out.append(T.randperm(generator=T.Generator()))",
+    "out.append(T.linspace(0, requires_grad=True))",
+    "out.append(T.linspace(0, 1, dtype=T.float32))",
+    "out.append(T.logspace(0, 1, base=2))",
+    "out.append(T.logspace(0, 1, None, 2))",
     "T.manual_seed(0); out += [T.eye(2), T.linspace(0, 1, 3), T.logspace(0, 1, 2), "
     "T.randperm(3), T.eye(n=2, m=1), T.linspace(start=0, end=1, steps=2)]",
 ])
