@@ -51,3 +51,21 @@ def test_double_backward_through_var_then_a_write_into_its_reshape():
         return names(g.grad_fn), g.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("index_put", [True, False])
+def test_zero_gradient_of_sign_keeps_the_strides_of_size_one_dimensions(index_put):
+    # sign_'s gradient is zeros_like(grad): a (1, 4) gradient with strides (1, 1) keeps them,
+    # so rot90's gradient and the leaf's are (4, 1) with strides (1, 1)
+    def build(lib):
+        x = lib.tensor([0.5, 1.0, 0.0, 0.665]).reshape((4, 1)).requires_grad_(True)
+        y = lib.where(x == 0, 1.0, x).rot90()
+        if index_put:
+            y[lib.tensor([0, 0])] = 3.0
+        y.sign_()
+        z = y[None, ..., None]
+        z.add_(1)
+        (g,) = lib.autograd.grad((z * 2).sum(), x, create_graph=True)
+        return g.stride(), g.tolist()
+
+    same_built(build, torch, ak)

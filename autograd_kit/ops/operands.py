@@ -18,8 +18,12 @@ from ..tensor_arguments import _type_name
 def zero_gradient(grad: Tensor) -> Tensor:
     """Zeros shaped like ``grad``, outside any graph: the gradient of a flat function (floor,
     sign, fill_, …). PyTorch gives ``zeros_like(grad)`` there, never ``grad * 0`` (-0. for a
-    negative grad, and a MulBackward node under create_graph)."""
-    return Tensor._make(grad._xp.zeros_like(grad._data))
+    negative grad, and a MulBackward node under create_graph), laid out as grad (its
+    ``preserve_format``: the strides of size-1 dimensions too)."""
+    from ..creation import made_like
+
+    xp, data = grad._xp, grad._data
+    return made_like(grad, lambda shape: Tensor._make(xp.zeros(shape, data.dtype)), None)
 
 
 def kernel_error(kernel: str, dtype: dtypes.dtype) -> NotImplementedError:
