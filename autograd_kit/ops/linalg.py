@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy
-
 from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
@@ -231,13 +229,8 @@ class Dot(Function):
             )
         check_not_bool(a, "dot")
         save_factors(ctx, a, b)
-        x, y = a._data, b._data
-        if x.size <= 3 and type(x) is numpy.ndarray and x.dtype == numpy.float32:
-            total = x.dtype.type(0)  # PyTorch adds up to 3 products one by one, from 0
-            for u, v in zip(x, y):
-                total = total + u * v
-            return numpy.asarray(total)
-        return x @ y
+        exact = small_gemm.dot(a._data, b._data)  # (MKL's order, some lengths)
+        return a._data @ b._data if exact is None else exact
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:

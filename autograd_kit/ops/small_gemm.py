@@ -36,6 +36,9 @@ products term by term from 0, x₀·w₀ + x₁·w₁ + …, on every processor 
 in aten/src/ATen/native/LinearAlgebra.cpp). Larger ones go to MKL one matrix at a time, in the
 orders above.
 
+Dot products of vectors (``dot``, ``vdot``, ``inner``, ``matmul`` of two vectors) have an
+order of their own, four registers of lanes: see `dot`.
+
 Other shapes keep NumPy's product.
 """
 
@@ -160,3 +163,76 @@ def _intel_addmm(bias: numpy.ndarray, x: numpy.ndarray, w: numpy.ndarray) -> Any
     if grouped < n:  # (only the last n % 4 rows are computed the plain way)
         out[grouped:] = first[grouped:] + x[grouped:, 1:] * w[1]
     return out + bias
+
+
+LONGEST_DOT = 4000  # the most terms whose order was measured for `dot` (MKL may split more)
+LONGEST_STRIDED_DOUBLE_DOT = 8  # float64 vectors with other strides: the order up to here
+
+
+def dot(x: Any, y: Any) -> Any:
+    """``x · y`` of two vectors in MKL's order (a 0-dim array), else None.
+
+    Measured on other processors than Intel's for unit strides, any length up to 4000: the
+    products go into four registers of W lanes (W = 4 in float32, 2 in float64), each lane
+    a sum from +0 taken in turn, B = 4W terms a round; what is left after the rounds goes,
+    2W terms (float32: W into the first register, W into the second; float64: both into
+    the first), then W terms, into the first register, and the last n % W into its lane 0
+    one by one. Then ((r₀ + r₁) + r₂) + r₃ lane by lane, and the lanes folded in halves:
+    float32 (l₀ + l₂) + (l₁ + l₃), float64 l₀ + l₁. (So up to 3 float32 terms, or 2 float64
+    ones, are added one after the other from +0; a -0 sum is +0.) With other strides, float32
+    terms are added one after the other from +0 (any length up to 4000), float64 ones as
+    above (measured up to 8 terms). On Intel processors only the plain walk of up to 3
+    float32 terms is known.
+    """
+    if not (type(x) is numpy.ndarray and type(y) is numpy.ndarray and x.dtype == y.dtype
+            and x.dtype.char in "fd" and x.ndim == y.ndim == 1 and x.size == y.size):
+        return None
+    n = x.size
+    if INTEL:
+        return _plain_dot(x, y) if n <= 3 and x.dtype == f32 else None
+    if n > LONGEST_DOT:
+        return None
+    if n > 1 and not x.strides == y.strides == (x.itemsize,):  # (MKL's strided kernels)
+        if x.dtype == f32:
+            return _plain_dot(x, y)
+        if n > LONGEST_STRIDED_DOUBLE_DOT:
+            return None
+    lanes = 4 if x.dtype == f32 else 2
+    width = 4 * lanes  # (the four registers side by side)
+    rounds = n // width
+    with numpy.errstate(all="ignore"):  # (inf - inf is nan, as in MKL, without a warning)
+        products = x * y
+        if rounds > 1:  # (accumulate adds the rounds in turn, column by column)
+            rows = products[:rounds * width].reshape(rounds, width)
+            sums = numpy.add.accumulate(rows, axis=0)[-1]
+        else:
+            sums = products[:width].copy() if rounds else numpy.zeros(width, x.dtype)
+        start = rounds * width
+        for columns in _leftover_steps(n - start, lanes):  # (into the first registers)
+            sums[:columns] += products[start:start + columns]
+            start += columns
+        registers = sums.reshape(4, lanes)
+        total = registers[0] + registers[1]
+        total += registers[2]
+        total += registers[3]
+        while total.size > 1:  # the lanes folded in halves
+            total = total[:total.size // 2] + total[total.size // 2:]
+        total += 0  # (each sum starts from +0: a -0 sum is +0; a -0 lane, not started from
+    return total.reshape(())  # +0 above, only ever meets other -0s, so this is enough)
+
+
+def _leftover_steps(rest: int, lanes: int) -> list[int]:
+    """How `dot` adds its last ``rest`` terms (fewer than a round) into the first registers:
+    the count of terms each step adds, from lane 0 of the first register on."""
+    steps = [2 * lanes] if lanes == 4 else [lanes, lanes]  # float32: W into each of the
+    steps = steps if rest >= 2 * lanes else []  # first two registers; float64: W and W
+    steps += [lanes] * (rest % (2 * lanes) >= lanes)  # into the first
+    return steps + [1] * (rest % lanes)  # then one by one into its lane 0
+
+
+def _plain_dot(x: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
+    """x₀·y₀ + x₁·y₁ + … one term after the other, from +0 (a 0-dim array)."""
+    with numpy.errstate(all="ignore"):
+        total = numpy.add.accumulate(x * y)[-1:] if x.size else numpy.zeros(1, x.dtype)
+        total += 0  # (the sum starts from +0: a -0 sum is +0)
+    return total.reshape(())

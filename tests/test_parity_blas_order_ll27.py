@@ -1,0 +1,95 @@
+"""Small linear-algebra sums in PyTorch's order, bit for bit (ops/small_gemm.py), compared
+live with PyTorch 2.13 on random inputs with signed zeros, infinities and nans. MKL orders
+its sums one way on Intel processors and another elsewhere: what MKL decides is tested on
+other processors only (where it was measured)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import small_gemm
+
+torch = pytest.importorskip("torch")
+
+not_on_intel = pytest.mark.skipif(small_gemm.INTEL,
+                                  reason="MKL orders these sums differently on Intel")
+SPECIALS = [np.inf, -np.inf, np.nan, -0.0, 0.0]
+
+
+def random_vectors(seed: int, n: int, dtype: str, stride: int = 1) -> tuple[Any, Any]:
+    """Two vectors of n terms (the first every `stride`-th of a longer one), some special
+    values among them."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n * stride).astype(dtype)
+    y = (rng.standard_normal(n) * np.exp(rng.standard_normal(n) * 3)).astype(dtype)
+    if n and seed % 3 == 0:
+        x[rng.integers(n) * stride] = rng.choice(SPECIALS)
+        y[rng.integers(n)] = rng.choice(SPECIALS)
+    return x, y
+
+
+def bits_of(t: Any) -> tuple[str, list[float]]:
+    """The dtype and the values of a tensor, to the bit (a nan as 'nan', -0 kept)."""
+    values = np.asarray(t.detach().numpy())
+    return str(values.dtype), [repr(float(v)) for v in values.reshape(-1)]
+
+
+def both(build: Any, *arrays: Any) -> None:
+    """``build(lib, *tensors)`` gives the same bits with PyTorch and with the kit."""
+    expected = bits_of(build(torch, *[torch.from_numpy(a.copy()) for a in arrays]))
+    got = bits_of(build(ak, *[ak.tensor(a) for a in arrays]))
+    assert got == expected
+
+
+LENGTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 20, 23, 24, 28, 31, 32, 33,
+           47, 64, 100, 257, 1000]
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_dot_of_vectors_of_any_length_in_mkls_order(dtype: str) -> None:
+    # (PyTorch on an AMD EPYC: four registers of 4 float32 or 2 float64 lanes; the kit
+    # matched only up to 3 float32 terms)
+    for seed, n in enumerate(LENGTHS * 3):
+        x, y = random_vectors(seed, n, dtype)
+        both(lambda T, a, b: T.dot(a, b), x, y)
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_vdot_inner_and_matmul_of_vectors_take_dots_order(dtype: str) -> None:
+    for seed, n in enumerate([5, 9, 12, 17, 30, 64, 101]):
+        x, y = random_vectors(seed, n, dtype)
+        both(lambda T, a, b: T.vdot(a, b), x, y)
+        both(lambda T, a, b: T.inner(a, b), x, y)
+        both(lambda T, a, b: a @ b, x, y)
+        both(lambda T, a, b: a.dot(b), x, y)
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_dot_of_strided_vectors(dtype: str) -> None:
+    # (float32 terms with a stride other than 1 are added one after the other from +0)
+    lengths = [2, 3, 4, 5, 7, 8, 9, 17, 100] if dtype == "float32" else [2, 3, 4, 5, 7, 8]
+    for seed, n in enumerate(lengths * 2):
+        x, y = random_vectors(seed, n, dtype, stride=2)
+        both(lambda T, a, b: T.dot(a[::2], b), x, y)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_dot_of_negative_zeros_is_plus_zero(dtype: str) -> None:
+    for n in [1, 3, 4, 9, 16, 17]:
+        x = np.full(n, -0.0, dtype)
+        both(lambda T, a, b: T.dot(a, b), x, np.ones(n, dtype))
+
+
+def test_a_dot_of_infinities_warns_nothing() -> None:
+    x = np.array([np.inf, -np.inf, 1.0, 2.0, 3.0], "float32")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        both(lambda T, a, b: T.dot(a, b), x, np.ones(5, "float32"))
