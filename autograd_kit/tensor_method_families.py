@@ -91,7 +91,8 @@ def inplace_of(name: str) -> Callable[..., Any]:
     """``x.<name>_(*args)``: ``ops.<name>(x, *args)`` written into x."""
     def method(self: Any, *args: Any, **keywords: Any) -> Any:
         if name in ("cumsum", "cumprod"):  # (written in x's own dtype)
-            module("ops.scan").check_running_inplace(name, self, keywords.get("dtype"))
+            module("ops.scan").check_running_inplace(name, self, keywords.get("dtype"),
+                                                     args[0] if args else keywords.get("dim"))
         try:
             return apply_inplace(self, OutOfPlace(name, keywords), *args)
         except TypeError as error:

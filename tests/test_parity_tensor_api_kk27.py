@@ -182,6 +182,12 @@ def test_view_as_a_python_type(code: str) -> None:
     "out.append(T.cumsum(T.ones(2, dtype=T.bool), 0, dtype=T.bool))",
     "out += [T.ones(2, dtype=T.bool).cumsum(0), T.ones(2, dtype=T.bool).cumprod(0), "
     "T.ones(2).cumsum(0, dtype=int), T.ones(2, dtype=T.int8).cumprod(0, dtype=float)]",
+    # the dim is checked first; a 0-dim or empty input needs no kernel (copied or empty)
+    "out.append(T.ones(3).cumsum(5, dtype=T.bool))",
+    "out.append(T.ones(3, dtype=T.bool).cumsum_(5))",
+    "out.append(T.ones(3).cumprod_(5, dtype=T.int32))",
+    "out += [T.tensor(2.).cumsum(0, dtype=T.bool), T.tensor(0.).cumprod(-1, dtype=T.bool), "
+    "T.ones(0).cumsum(0, dtype=T.bool), T.ones(2, 0).cumprod(1, dtype=T.bool)]",
 ])
 def test_running_sums_of_bools(code: str) -> None:
     assert_same(torch, ak, code)

@@ -144,7 +144,7 @@ def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any
 
 
 def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
-    return _scan.Cumsum.apply(x, dim, _scan.scan_dtype("cumsum_out_cpu", dtype))
+    return _scan.Cumsum.apply(x, dim, _scan.scan_dtype("cumsum_out_cpu", dtype, x, dim))
 
 
 class _NotGiven:

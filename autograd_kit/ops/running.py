@@ -237,7 +237,7 @@ class Cummin(Cummax):
 def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     from .scan import scan_dtype
 
-    return Cumprod.apply(x, dim, scan_dtype("cumprod_out_cpu", dtype))
+    return Cumprod.apply(x, dim, scan_dtype("cumprod_out_cpu", dtype, x, dim))
 
 
 def logcumsumexp(x: Tensor, dim: int) -> Tensor:

@@ -65,26 +65,35 @@ def accumulated(data: Any, run: Any) -> Any:
     return run(data).astype(data.dtype, order="C", copy=False)
 
 
-def scan_dtype(kernel: str, dtype: Any) -> Any:
+def scan_dtype(kernel: str, dtype: Any, x: Tensor, dim: Any) -> Any:
     """``dtype=`` of cumsum/cumprod as a kit dtype (None when not given): PyTorch has no
-    running-sum or running-product kernel that writes bools."""
+    running-sum or running-product kernel that writes bools. As in PyTorch, ``dim`` is
+    checked first, and a 0-dim or empty x needs no kernel (copied, or nothing to write)."""
     from ..dtypes import bool_, resolve, scalar_type_word
 
     resolved = resolve(dtype) if dtype is not None else None
-    if resolved is bool_:
+    if resolved is not bool_:
+        return resolved
+    if type(dim) is int:  # (other values are refused by the op itself)
+        _wrap_dim(dim, x.ndim)
+    if x.ndim and x.numel():
         raise NotImplementedError(f"\"{kernel}\" not implemented for "
                                   f"'{scalar_type_word(resolved.name)}'")
     return resolved
 
 
-def check_running_inplace(name: str, x: Tensor, dtype: Any) -> None:
+def check_running_inplace(name: str, x: Tensor, dtype: Any, dim: Any) -> None:
     """``x.cumsum_(dim, dtype=…)`` / ``x.cumprod_``: PyTorch writes the running values in
-    x's own dtype, so another ``dtype`` is refused, and so is a bool x (no kernel writes
-    bools)."""
-    from ..dtypes import C_TYPES, resolve
+    x's own dtype, so another ``dtype`` is refused (after ``dim`` is checked), and so is a
+    bool x (no kernel writes bools; the kit refuses a 0-dim or empty one too, which
+    PyTorch leaves as it is)."""
+    from ..dtypes import C_TYPES, bool_, resolve
 
+    if type(dim) is int:  # (other values are refused by the op itself)
+        _wrap_dim(dim, x.ndim)
     wanted = resolve(dtype) if dtype is not None else x.dtype
     if wanted is not x.dtype:
         raise RuntimeError(f"Bad in-place call: input tensor dtype {C_TYPES[x.dtype.name]} and "
                            f"output tensor dtype {C_TYPES[wanted.name]} should match")
-    scan_dtype(f"{name}_out_cpu", wanted)
+    if wanted is bool_:
+        raise NotImplementedError(f"\"{name}_out_cpu\" not implemented for 'Bool'")
