@@ -337,6 +337,10 @@ from .signature_parser import install as _check_signatures  # noqa: E402
 _pytorch_method_errors(Tensor)
 
 _check_signatures(globals(), Tensor)
+# … and for the methods passed on to the kit's functions (x.fmax(), x.put('a'))
+from .method_forms import install as _read_method_forms  # noqa: E402
+
+_read_method_forms(Tensor)
 # … and the deprecated forms with the number first (p.add_(-lr, grad), torch.addmm(2, m, a, b))
 from .deprecated_overloads import install as _take_deprecated_forms  # noqa: E402
 

@@ -38,7 +38,7 @@ from .tensor_arguments import _is_tensor
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",)}
 _TYPE_NAMES = {"int": "int", "SymInt": "int", "float": "float", "bool": "bool", "Tensor": "Tensor",
                "ints": "tuple of ints", "Tensors": "tuple of Tensors", "Number": "Number",
-               "str": "str"}
+               "str": "str", "floats": "tuple of floats"}
 
 
 class _Parameter:
@@ -535,7 +535,7 @@ _METHODS_ONLY = ("sort", "argsort", "topk", "cumsum", "cumprod", "std", "var")
 INPLACE = ("index_reduce", "logit", "polygamma", "nan_to_num", "tril", "triu", "scatter",
            "scatter_add", "index_add", "index_copy", "index_fill", "transpose", "swapaxes",
            "swapdims", "heaviside", "masked_scatter", "multiply", "true_divide", "floor_divide",
-           "divide", "subtract")
+           "divide", "subtract", "cumsum", "cumprod")
 # torch.* functions only
 FUNCTION_FORMS: dict[str, tuple[str, ...]] = {
     "cat": ("Tensors tensors, int dim = 0, *, Tensor out = None",),

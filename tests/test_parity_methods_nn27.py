@@ -1,0 +1,68 @@
+"""Tensor methods called with too few, too many or wrong arguments, the way a beginner calls
+them (x.prelu(), x.put('a'), x.sin_(1)): PyTorch's argument-parser TypeErrors, compared live."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from parity_harness import error_of  # noqa: E402
+
+import autograd_kit as ak  # noqa: E402
+from autograd_kit import method_forms  # noqa: E402
+
+
+def _error(lib, code: str):
+    x = lib.tensor([[1.0, 2.0], [3.0, 4.0]])
+    return error_of(lambda: eval(code, {"x": x, "T": lib}))  # noqa: S307
+
+
+def _same(code: str) -> None:
+    expected, got = _error(torch, code), _error(ak, code)
+    assert got == expected, code
+
+
+# every method whose forms the kit reads on failure, with no arguments and with a bad one
+_READ = sorted({*method_forms.NO_ARGUMENTS, *method_forms.FORMS})
+
+
+@pytest.mark.parametrize("name", _READ)
+@pytest.mark.parametrize("arguments", ["()", "('a')"])
+def test_method_called_wrongly(name: str, arguments: str) -> None:
+    _same(f"x.{name}{arguments}")
+
+
+@pytest.mark.parametrize("code", [
+    "x.sin_(1)", "x.acosh(dim=0)", "x.fmax(x, x)", "x.fmax(other=x, bogus=1)",
+    "x.put(T.tensor([0]))", "x.prelu()", "x.vdot(1, 2)", "x.where()", "x.where(x > 1)",
+    "x.quantile()", "x.quantile('a')", "x.repeat_interleave()", "x.tensor_split()",
+    "x.tensor_split(1.5)", "x.clamp_min_()", "x.copysign()", "x.bitwise_and_()",
+    "x.float_power()", "x.atan2_()", "x.xlogy_()", "x.fmod_()", "x.nonzero(1)",
+    "x.index_put()", "x.scatter_reduce()", "x.select_scatter()",
+])
+def test_beginner_calls(code: str) -> None:
+    _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.cumsum_()", "x.cumprod_()", "x.cumprod_('a')", "x.cumsum_(0.5)", "x.cumsum_(0, 1)",
+])
+def test_running_inplace_read_as_cumsum(code: str) -> None:
+    _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.copy_()", "x.copy_('a')", "x.histogram('a')", "x.random_('a')", "x.count_nonzero('a')",
+    "x.squeeze_('a')",
+])
+def test_listed_forms_in_pytorch_order(code: str) -> None:
+    _same(code)
+
+
+def test_calls_that_fit_still_work() -> None:
+    x = ak.tensor([[1.0, -2.0], [3.0, 4.0]])
+    assert x.fmax(x).tolist() == [[1.0, -2.0], [3.0, 4.0]]
+    assert x.clone().cumsum_(0).tolist() == [[1.0, -2.0], [4.0, 2.0]]
+    assert x.quantile(0.5).item() == 2.0
+    assert [t.shape[1] for t in x.tensor_split(2, dim=1)] == [1, 1]
