@@ -27,7 +27,7 @@ WRITTEN_IN_PYTHON = frozenset({
     "split", "norm", "unique", "unique_consecutive", "stft", "istft", "lu", "unflatten",
     "resize", "resize_as", "dim_order", "share_memory_", "is_shared", "storage_type",
     "to_sparse_coo", "module_load", "backward", "register_hook",
-    "register_post_accumulate_grad_hook", "storage"})
+    "register_post_accumulate_grad_hook", "storage", "solve", "lstsq", "eig", "symeig"})
 
 
 # PyTorch's other names for the same methods (and for their in-place versions)

@@ -20,6 +20,7 @@ from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
 from .ops.pieces import unsafe_chunk, unsafe_split, unsafe_split_with_sizes
 from .ops.preserved_layout import laid_out_like
+from .removed_functions import REMOVED_FUNCTIONS, REMOVED_METHODS
 from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only, _wrap_dim
 from .tensor_layout import _SHAPE_CPP
@@ -255,48 +256,6 @@ def share_memory_(self: Tensor) -> Tensor:
     return self
 
 
-# ---- what PyTorch removed: the error says what to use instead ------------------------------
-
-REMOVED = {
-    "lstsq": "`torch.lstsq` is deprecated in favor of `torch.linalg.lstsq`.\n"
-             "`torch.linalg.lstsq` has reversed arguments and does not return the QR "
-             "decomposition in the returned tuple (although it returns other information about "
-             "the problem).\n\nTo get the QR decomposition consider using `torch.linalg.qr`.\n\n"
-             "The returned solution in `torch.lstsq` stored the residuals of the solution in the "
-             "last m - n columns of the returned value whenever m > n. In torch.linalg.lstsq, the "
-             "residuals are in the field 'residuals' of the returned named tuple.\n\nThe "
-             "unpacking of the solution, as in\nX, _ = torch.lstsq(B, A).solution[:A.size(1)]\n"
-             "should be replaced with:\nX = torch.linalg.lstsq(A, B).solution",
-    "solve": "`torch.solve` is deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` "
-             "has its arguments reversed and does not return the LU factorization.\n\nTo get the "
-             "LU factorization see `torch.lu`, which can be used with `torch.lu_solve` or "
-             "`torch.lu_unpack`.\nX = torch.solve(B, A).solution should be replaced with:\n"
-             "X = torch.linalg.solve(A, B)",
-    "eig": "`torch.linalg.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than "
-           "real tensors mimicking complex tensors.\n\nL, _ = torch.eig(A) should be replaced "
-           "with:\nL_complex = torch.linalg.eigvals(A)\n\nand\n\nL, V = torch.eig(A, "
-           "eigenvectors=True) should be replaced with:\nL_complex, V_complex = "
-           "torch.linalg.eig(A)",
-    "symeig": "The default behavior has changed from using the upper triangular portion of the "
-              "matrix by default to using the lower triangular portion.\n\nL, _ = "
-              "torch.symeig(A, upper=upper) should be replaced with:\nL = "
-              "torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L')\n\nand\n\nL, V = "
-              "torch.symeig(A, eigenvectors=True) should be replaced with:\nL, V = "
-              "torch.linalg.eigh(A, UPLO='U' if upper else 'L')",
-    "matrix_rank": "\nPlease use the `torch.linalg.matrix_rank` function instead. The parameter "
-                   "'symmetric' was renamed in `torch.linalg.matrix_rank()` to 'hermitian'.",
-}
-
-
-def removed(name: str) -> Callable[..., Any]:
-    """A function PyTorch removed: calling it explains what replaced it."""
-    def function(*args: Any, **kwargs: Any) -> Any:
-        separator = "" if REMOVED[name].startswith("\n") else " "
-        raise RuntimeError("This function was deprecated since version 1.9 and is now "
-                           f"removed.{separator}{REMOVED[name]}")
-
-    function.__name__ = function.__qualname__ = name
-    return function
 
 
 def _method_of_functional(name: str) -> Callable[..., Any]:
@@ -337,15 +296,13 @@ METHODS: dict[str, Callable[..., Any]] = {
     "unsafe_split_with_sizes": as_method(unsafe_split_with_sizes),
     "cholesky_solve": as_method(cholesky_solve), "cholesky_inverse": as_method(cholesky_inverse),
     "index_reduce": as_method(index_reduce), "index_reduce_": as_method(index_reduce_),
-    **{name: removed(name) for name in ("lstsq", "solve", "eig", "symeig")},
+    **REMOVED_METHODS,
 }
 
 SETTERS = {"real": _set_real}
 
 FUNCTIONS = {"isreal": isreal, "unsafe_split": unsafe_split, "unsafe_chunk": unsafe_chunk,
-             "unsafe_split_with_sizes": unsafe_split_with_sizes, "lstsq": removed("lstsq"),
-             "solve": removed("solve"), "eig": removed("eig"), "symeig": removed("symeig"),
-             "matrix_rank": removed("matrix_rank")}
+             "unsafe_split_with_sizes": unsafe_split_with_sizes, **REMOVED_FUNCTIONS}
 
 
 def install() -> None:

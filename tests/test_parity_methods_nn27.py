@@ -66,3 +66,12 @@ def test_calls_that_fit_still_work() -> None:
     assert x.clone().cumsum_(0).tolist() == [[1.0, -2.0], [4.0, 2.0]]
     assert x.quantile(0.5).item() == 2.0
     assert [t.shape[1] for t in x.tensor_split(2, dim=1)] == [1, 1]
+
+
+@pytest.mark.parametrize("code", [
+    "x.solve()", "x.lstsq()", "x.solve(x)", "x.lstsq(x, x)", "x.eig(1, 2)", "x.symeig(bogus=1)",
+    "x.eig()", "T.solve(x)", "T.solve(x, x)", "T.lstsq(x, x, x)", "T.eig(x, bogus=1)",
+    "T.symeig(x, 1, 2, 3)", "T.symeig()", "T.matrix_rank(x, 1, 2, 3)", "T.matrix_rank(x)",
+])
+def test_removed_functions_keep_their_arguments(code: str) -> None:
+    _same(code)
