@@ -341,6 +341,10 @@ _check_signatures(globals(), Tensor)
 from .method_forms import install as _read_method_forms  # noqa: E402
 
 _read_method_forms(Tensor)
+# … and the methods PyTorch writes in Python: Python's words, naming them Tensor.<name>
+from .tensor_arguments import name_python_written as _name_python_written  # noqa: E402
+
+_name_python_written(Tensor)
 # … and the deprecated forms with the number first (p.add_(-lr, grad), torch.addmm(2, m, a, b))
 from .deprecated_overloads import install as _take_deprecated_forms  # noqa: E402
 

@@ -59,6 +59,27 @@ def name_methods_as_pytorch(cls: type) -> None:
             method = getattr(method, "__wrapped__", None)
 
 
+def name_python_written(cls: type) -> None:
+    """PyTorch's methods written in Python are named ``Tensor.<name>`` in Python's own
+    TypeErrors (``Tensor.dim_order() takes 1 positional argument but 2 were given``), wherever
+    the kit defines them (a helper class, a lambda, a function shared with ``torch.*``): give
+    ``cls`` a copy of each so named, the original left as it is."""
+    import types
+
+    for name in WRITTEN_IN_PYTHON:
+        method = getattr(cls, name, None)
+        if not isinstance(method, types.FunctionType) or (
+                method.__qualname__ == f"Tensor.{name}"):
+            continue
+        named = types.FunctionType(method.__code__, method.__globals__, name,
+                                   method.__defaults__, method.__closure__)
+        functools.update_wrapper(named, method)
+        named.__kwdefaults__ = method.__kwdefaults__
+        del named.__wrapped__
+        named.__name__, named.__qualname__ = name, f"Tensor.{name}"
+        setattr(cls, name, named)
+
+
 REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",
               "var", "all", "any", "logsumexp", "count_nonzero", "norm")
 # other methods with a dim, which take NumPy's axis= too (as PyTorch's argument parser does)

@@ -75,3 +75,11 @@ def test_calls_that_fit_still_work() -> None:
 ])
 def test_removed_functions_keep_their_arguments(code: str) -> None:
     _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.dim_order(1)", "x.is_shared(1)", "x.lu(1, 2, 3, 4)", "x.lu(bogus=1)", "x.register_hook()",
+    "x.register_post_accumulate_grad_hook()", "x.share_memory_(1)", "x.storage(1)",
+])
+def test_methods_written_in_python_named_tensor(code: str) -> None:
+    _same(code)
