@@ -380,3 +380,20 @@ with warnings.catch_warnings():
     T.add(T.ones(2, 2), 1, out=o)
 out.append((block.tolist(), tuple(o.shape), o.stride()))
 """)
+
+
+@pytest.mark.parametrize("make_out", ["T.zeros(4, requires_grad=True)[:2]",
+                                      "T.zeros(4, requires_grad=True)[1:].unsqueeze(0)[0, :2]",
+                                      "(T.zeros(4, requires_grad=True) * 1)[:2]"])
+def test_out_without_derivative_refuses_a_view_of_a_leaf_out(make_out):
+    """A view of a leaf that requires grad, given as out= to an op without a derivative, gets
+    the same out= error as the leaf itself (not the in-place 'a view of a leaf Variable'); a
+    view of a non-leaf is written (its grad_fn AsStridedBackward0, as PyTorch)."""
+    _same(f"""
+o = {make_out}
+try:
+    T.floor_divide(T.tensor([1.5, -2.], requires_grad=True), 2, out=o)
+    out.append((o.tolist(), type(o.grad_fn).__name__))
+except RuntimeError as error:
+    out.append(str(error))
+""")

@@ -48,9 +48,10 @@ def _rule(aten_name: str) -> type[WrittenWithoutDerivative]:
 
 
 def refuse_a_leaf_out(out: Tensor, aten_name: str) -> None:
-    """PyTorch's error for a leaf ``out`` that requires grad, raised before anything else
-    (out is neither resized nor warned about)."""
-    if out.requires_grad and out.is_leaf:  # (PyTorch's message names the aten op)
+    """PyTorch's error for a leaf ``out`` that requires grad, or a view of one, raised
+    before anything else (out is neither resized nor warned about)."""
+    base = out._base
+    if out.requires_grad and (out.is_leaf or base is not None and base.is_leaf):
         raise RuntimeError(f"aten::{aten_name}(): functions with out=... arguments don't "
                            "support automatic differentiation, but one of the arguments "
                            "requires grad.")
