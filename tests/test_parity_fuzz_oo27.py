@@ -69,3 +69,25 @@ def test_zero_gradient_of_sign_keeps_the_strides_of_size_one_dimensions(index_pu
         return g.stride(), g.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("divisor_dtype", ["int64", "int32", "bool"])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_addcdiv_gradient_of_tensor1_over_integer_tensor2_is_refused(divisor_dtype, create_graph):
+    # PyTorch's rule computes value / tensor2 as empty_like(tensor2).fill_(value).div_(tensor2)
+    def build(lib):
+        t1 = lib.tensor([1.0, 2.0], requires_grad=True)
+        t2 = lib.tensor([2, 4]).to(getattr(lib, divisor_dtype))
+        out = lib.addcdiv(lib.zeros(2), t1, t2, value=0.5)
+        return lib.autograd.grad(out.sum(), t1, create_graph=create_graph)[0].tolist()
+
+    same_built(build, torch, ak)
+
+
+def test_addcdiv_gradient_of_self_only_with_integer_tensor2_is_fine():
+    def build(lib):
+        a = lib.tensor([1.0, 2.0], requires_grad=True)
+        out = lib.addcdiv(a, lib.tensor([1.0, 2.0]), lib.tensor([2, 4]))
+        return lib.autograd.grad(out.sum(), a)[0].tolist()
+
+    same_built(build, torch, ak)

@@ -46,8 +46,17 @@ def number_minus(number: Any, t: Tensor) -> Tensor:
 
 
 def number_over(number: Any, t: Tensor) -> Tensor:
-    """c / t as C++ writes it:  DivBackward0 with edges (None, t)      ∂/∂t = -c / t²"""
-    return filled(number, t) / t if _floating(t) else number / t
+    """c / t as C++ writes it:  DivBackward0 with edges (None, t)      ∂/∂t = -c / t²
+
+    An integer or bool t is refused, as by PyTorch's in-place ``div_``: its true quotient
+    (a float) cannot be written into ``empty_like(t)`` (addcdiv's rule for tensor1, when
+    tensor2 holds integers)."""
+    if _floating(t):
+        return filled(number, t) / t
+    from ..dtypes import get_default_dtype, scalar_type_word
+
+    raise RuntimeError(f"result type {scalar_type_word(get_default_dtype().name)} can't be "
+                       f"cast to the desired output type {scalar_type_word(t.dtype.name)}")
 
 
 def plus_number(t: Tensor, number: Any) -> Tensor:
