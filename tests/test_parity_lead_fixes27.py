@@ -117,3 +117,15 @@ def test_matrix_vector_products_walk_the_columns(dtype: Any) -> None:
         for mine, theirs in zip(_matrix_vector_products(ak, a, v, w),
                                 _matrix_vector_products(torch, a, v, w)):
             assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k)
+
+
+@pytest.mark.skipif(small_gemm.INTEL, reason="MKL orders these sums differently on Intel")
+@pytest.mark.parametrize("n, k, m", [(2, 2, 3), (1, 2, 5), (5, 3, 4), (20, 3, 20), (64, 2, 1),
+                                     (8, 1, 8), (30, 2, 11)])
+def test_linear_of_zero_products_with_a_minus_zero_bias(n: int, k: int, m: int) -> None:
+    """nn.Linear's x @ weight.t() + bias with -0 products and a -0 bias: MKL's sum starts
+    from +0 (so the result is +0) except with one row, one column or one input feature."""
+    def signs(lib: Any) -> np.ndarray:
+        x, weight, bias = lib.full((n, k), -0.0), lib.ones(m, k), lib.full((m,), -0.0)
+        return np.signbit(lib.nn.functional.linear(x, weight, bias).detach().numpy())
+    assert np.array_equal(signs(ak), signs(torch))

@@ -24,7 +24,9 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
   (up to 4096 results: beyond, the kit keeps NumPy's faster product);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
-* without a bias, a -0 sum comes out +0 (the sum starts from 0).
+* a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
+  then leaves +0), except with one row, one column or k = 1 (nn.Linear's x @ weight.t()
+  with n, m or k = 1 keeps -0 + -0 = -0).
 
 Matrix @ vector (``mv``) on other processors: a column-major matrix (``w.t()`` of a
 row-major w) is walked column by column, y = a₀·v₀ + a₁·v₁ + … for any k; a row-major one
@@ -71,6 +73,8 @@ def addmm(bias: Any, x: Any, w: Any) -> Any:
     product = _walk(x, w, vectors=False)
     if product is None:
         return None
+    if min(x.shape[0], x.shape[1], w.shape[1]) > 1:  # (the sum starts from +0: -0 is +0)
+        product += 0
     product += bias
     return product
 
