@@ -62,6 +62,8 @@ def shallow_copy(t: Any) -> Any:
     warn_if_has_hooks(t)
     out = _leaf(type(t), t._data.view(), t._requires_grad)
     out.__dict__.update(learner_attributes(t))
+    if getattr(t, "_shared", False):  # (the same memory, still shared)
+        out._shared = True
     return out
 
 
@@ -110,8 +112,9 @@ def set_learner_attributes(t: Any, attributes: dict[str, Any] | None) -> None:
                        if _is_learners(name, type(t))})
 
 
-# the kit's own attributes of a tensor that its class gives no default
-_KITS_OWN = frozenset({"_data", "_version_counter", "_moved_on"})
+# the kit's own attributes of a tensor that its class gives no default (``_shared``, the
+# mark of share_memory_(), belongs to the memory: a deep copy or a pickle is not shared)
+_KITS_OWN = frozenset({"_data", "_version_counter", "_moved_on", "_shared"})
 
 
 def _is_learners(name: str, kind: type) -> bool:

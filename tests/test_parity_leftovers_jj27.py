@@ -197,6 +197,8 @@ p = T.nn.Parameter(T.ones(2)); p._tag = 1; p.tag2 = 2
 c = {how}
 names = ('_mine', 'pub', '__dunder', '_tag', 'tag2')
 out.append(sorted((k, v) for k, v in vars(c).items() if k in names))
+x.share_memory_(); p.share_memory_()  # (a copy over the same memory is shared, no other)
+out.append(({how}).is_shared())
 """)
 
 
