@@ -345,6 +345,10 @@ _read_method_forms(Tensor)
 from .tensor_arguments import name_python_written as _name_python_written  # noqa: E402
 
 _name_python_written(Tensor)
+# … and the operators: NotImplemented for a TypeError (x += 'a'), and Python 2's names
+from .operator_fallbacks import install as _operators_give_way  # noqa: E402
+
+_operators_give_way(Tensor)
 # … and the deprecated forms with the number first (p.add_(-lr, grad), torch.addmm(2, m, a, b))
 from .deprecated_overloads import install as _take_deprecated_forms  # noqa: E402
 

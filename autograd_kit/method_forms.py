@@ -192,8 +192,9 @@ FORMS: dict[str, tuple[str, ...]] = {
 }
 # ... of which these have other forms too, which PyTorch tries but never shows
 HIDDEN = frozenset(("copy_",))
-# ... and these are read before the call: the kit's would take anything for their bools
-READ_FIRST = frozenset(("cholesky_inverse", "qr", "svd"))
+# ... and these are read before the call: the kit's would take anything for their bools, or
+# a list for a tensor (x.remainder_([1, 2]), and so x %= [1, 2])
+READ_FIRST = frozenset(("cholesky_inverse", "qr", "svd", "remainder_"))
 
 def parsed_on_failure(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``method`` (the Tensor method ``name``) with PyTorch's TypeError for a call that fits

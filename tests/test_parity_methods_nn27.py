@@ -7,7 +7,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from parity_harness import error_of  # noqa: E402
+from parity_harness import error_of, same_built  # noqa: E402
 
 import autograd_kit as ak  # noqa: E402
 from autograd_kit import method_forms  # noqa: E402
@@ -83,3 +83,36 @@ def test_removed_functions_keep_their_arguments(code: str) -> None:
 ])
 def test_methods_written_in_python_named_tensor(code: str) -> None:
     _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x.__div__(2)", "x.__div__()", "x.__div__('a')", "x.__div__(2, rounding_mode='floor')",
+    "x.__rdiv__(2)", "x.__rdiv__()", "x.__idiv__(2)", "x.__idiv__()", "x.__long__()",
+    "x.__long__(1)", "x.__nonzero__()", "x.__nonzero__(1)", "T.tensor(3.5).__long__()",
+    "T.tensor(3.5).__nonzero__()", "T.tensor(0.0).__nonzero__()",
+])
+def test_python2_operator_names(code: str) -> None:
+    expected, got = _error(torch, code), _error(ak, code)
+    assert got == expected
+    x, y = torch.tensor([[1.0, 2.0], [3.0, 4.0]]), ak.tensor([[1.0, 2.0], [3.0, 4.0]])
+    if expected[0] == "no error":
+        want, have = eval(code, {"x": x, "T": torch}), eval(code, {"x": y, "T": ak})  # noqa: S307
+        if want is NotImplemented:
+            assert have is NotImplemented
+        else:
+            assert str(have).replace("autograd_kit", "torch") == str(want)
+
+
+@pytest.mark.parametrize("operator", ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=",
+                                      "^=", "<<=", ">>="])
+@pytest.mark.parametrize("operand", ["'a'", "None", "[1, 2]", "(1,)", "2", "numpy.ones(2)"])
+def test_inplace_operator_gives_way_to_python(operator: str, operand: str) -> None:
+    def run(lib):
+        import numpy
+
+        integer = operator in ("&=", "|=", "^=", "<<=", ">>=")
+        scope = {"x": lib.ones(2, dtype=lib.int64) if integer else lib.ones(2), "numpy": numpy}
+        exec(f"x {operator} {operand}", scope)  # noqa: S102
+        return str(scope["x"]).replace("torch", "autograd_kit")
+
+    same_built(run, torch, ak)
