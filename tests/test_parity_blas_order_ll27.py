@@ -93,3 +93,26 @@ def test_a_dot_of_infinities_warns_nothing() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         both(lambda T, a, b: T.dot(a, b), x, np.ones(5, "float32"))
+
+
+def random_addr_operands(seed: int, n: int, m: int, shape: tuple[int, ...],
+                         dtype: str) -> tuple[Any, Any, Any]:
+    rng = np.random.default_rng(seed)
+    data, v1, v2 = (rng.standard_normal(s).astype(dtype) for s in (shape, n, m))
+    if seed % 3 == 0:
+        v1[rng.integers(n)], v2[rng.integers(m)] = rng.choice(SPECIALS, 2)
+    return data, v1, v2
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("beta", "alpha"), [(1, 1), (0.7, 1.3), (0, 1.3), (1, 2.0)])
+def test_addr_in_pytorchs_order(dtype: str, beta: float, alpha: float) -> None:
+    # (PyTorch's own loop: whole groups of 16 float32 / 8 float64 values along a row take
+    # fma(α·v1, v2, β·input), the rest fma(β, input, α·v1·v2); the kit computed
+    # α·(v1 ⊗ v2) + β·input, off in the last bit in a third of the values)
+    seed = 0
+    for n, m in [(1, 5), (3, 7), (2, 16), (3, 20), (4, 33), (17, 1), (1, 40)]:
+        for shape in [(n, m), (m,), (n, 1), ()]:
+            seed += 1
+            operands = random_addr_operands(seed, n, m, shape, dtype)
+            both(lambda T, i, a, b: T.addr(i, a, b, beta=beta, alpha=alpha), *operands)

@@ -43,6 +43,12 @@ class AddProduct(Function):
         raise NotImplementedError
 
     @staticmethod
+    def in_order(data: Any, a: Any, b: Any, beta: Any, alpha: Any) -> Any:
+        """The whole β · input + α · (a ∘ b) in PyTorch's order where the kit knows it
+        (ops/small_gemm.py), else None."""
+        return None
+
+    @staticmethod
     def grad_a(grad: Tensor, b: Tensor) -> Tensor:
         raise NotImplementedError
 
@@ -59,7 +65,8 @@ class AddProduct(Function):
         save_factors(ctx, a, b, first=1)
         factors = float16_in_float32(a._data, b._data) if cls.matrix_product else (a._data,
                                                                                     b._data)
-        return scaled_sum(ctx, input, cls.product(*factors), beta, alpha)
+        return scaled_sum(ctx, input, cls.product(*factors), beta, alpha,
+                          lambda data, beta, alpha: cls.in_order(data, *factors, beta, alpha))
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -81,9 +88,10 @@ def float16_in_float32(a: Any, b: Any) -> tuple[Any, Any]:
 
 
 def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
-               alpha: Any) -> Any:
+               alpha: Any, in_order: Any = None) -> Any:
     """β · input + α · product, in input's dtype (β and α converted for it, a float truncated
-    for integers, and kept on ctx for backward); β = 0 ignores input."""
+    for integers, and kept on ctx for backward); β = 0 ignores input. (``in_order(input's
+    array, β, α)``: the same in PyTorch's order, or None where it is not known.)"""
     dtype = input._data.dtype
     beta, alpha = (v if dtype.kind in "fc" else int(v)
                    for v in (number_for(beta, dtype, "float32"),
@@ -91,6 +99,9 @@ def scaled_sum(ctx: Any, input: Tensor, product: Any, beta: Any,  # noqa: A002
     ctx.beta, ctx.alpha = beta, alpha
     check_expand(input._data.shape, input.dtype, product.shape)
     data = input._data
+    exact = None if in_order is None else in_order(data, beta, alpha)
+    if exact is not None:
+        return exact
     if dtype == numpy.float16:  # (PyTorch scales and adds float16 in float32)
         product, data = product.astype(numpy.float32, copy=False), data.astype(numpy.float32)
     if alpha != 1:
@@ -152,6 +163,7 @@ class Addr(AddProduct):
                 raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {v.ndim}-D")
 
     product = staticmethod(lambda a, b: a[:, None] * b[None, :])
+    in_order = staticmethod(small_gemm.addr)
     grad_a = staticmethod(lambda grad, vec2: grad.mv(vec2))
     grad_b = staticmethod(lambda grad, vec1: grad.t().mv(vec1))
 
