@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from typing import Any
 
 import numpy
@@ -124,8 +125,8 @@ def empty_nested(data: Any, sizes: list[int], target: dtypes.dtype | None) -> An
 def _nested_type(data: Any) -> dtypes.dtype | None:
     """PyTorch's type of nested data: each item's type promoted together, an empty list
     counting as the default float type."""
-    if isinstance(data, (list, tuple)):
-        result = None if data else dtypes.default_float()
+    if isinstance(data, Sequence) and not isinstance(data, str):  # (a range too)
+        result = None if len(data) else dtypes.default_float()
         for value in data:
             kind = _nested_type(value)
             if kind is None:
@@ -140,4 +141,6 @@ def _nested_type(data: Any) -> dtypes.dtype | None:
         raise TypeError("new(): invalid data type 'str'")
     if isinstance(data, (bool, int, float)):
         return dtypes.default_for_scalar(data)
+    if not isinstance(data, complex):  # (a type the kit lacks: None)
+        raise RuntimeError(f"Could not infer dtype of {type(data).__name__}")
     return None
