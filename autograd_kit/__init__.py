@@ -341,6 +341,9 @@ _check_signatures(globals(), Tensor)
 from .method_forms import install as _read_method_forms  # noqa: E402
 
 _read_method_forms(Tensor)
+from .functional_forms import install as _read_functional_forms  # noqa: E402
+
+_read_functional_forms(nn.functional)
 # … and the methods PyTorch writes in Python: Python's words, naming them Tensor.<name>
 from .tensor_arguments import name_python_written as _name_python_written  # noqa: E402
 

@@ -225,7 +225,7 @@ def parsed_on_failure(method: Callable[..., Any], name: str) -> Callable[..., An
         try:
             return method(self, *args, **kwargs)
         except Exception:
-            refused = _refusal(name, forms, args, kwargs)
+            refused = refusal(name, forms, args, kwargs)
             if refused is None:
                 raise
             raise refused from None
@@ -233,11 +233,12 @@ def parsed_on_failure(method: Callable[..., Any], name: str) -> Callable[..., An
     return call
 
 
-def _refusal(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
-             kwargs: dict[str, Any]) -> TypeError | None:
-    """PyTorch's TypeError for a call that fits none of ``forms``, else None."""
+def refusal(name: str, forms: tuple[str, ...], args: tuple[Any, ...],
+            kwargs: dict[str, Any], counting_out: bool = False) -> TypeError | None:
+    """PyTorch's TypeError for a call that fits none of ``forms``, else None (see
+    `signature_parser.check` for ``counting_out``)."""
     try:
-        check(name, forms, args, kwargs, hidden=name in HIDDEN)
+        check(name, forms, args, kwargs, counting_out, hidden=name in HIDDEN)
     except TypeError as refused:
         return refused
     return None

@@ -10,7 +10,7 @@ torch = pytest.importorskip("torch")
 from parity_harness import error_of, same_built  # noqa: E402
 
 import autograd_kit as ak  # noqa: E402
-from autograd_kit import method_forms  # noqa: E402
+from autograd_kit import functional_forms, method_forms  # noqa: E402
 
 
 def _error(lib, code: str):
@@ -116,3 +116,21 @@ def test_inplace_operator_gives_way_to_python(operator: str, operand: str) -> No
         return str(scope["x"]).replace("torch", "autograd_kit")
 
     same_built(run, torch, ak)
+
+
+@pytest.mark.parametrize("name", sorted(functional_forms.FORMS))
+@pytest.mark.parametrize("arguments", ["()", "(x)", "(x, 'a')"])
+def test_functional_called_wrongly(name: str, arguments: str) -> None:
+    def run(lib):
+        functional = torch.nn.functional if lib is torch else ak.nn.functional
+        scope = {"F": functional, "x": lib.ones(2, 3, 4, 4)}
+        return error_of(lambda: eval(f"F.{name}{arguments}", scope))  # noqa: S307
+
+    same_built(run, torch, ak)
+
+
+def test_functional_calls_that_fit_still_work() -> None:
+    x = ak.ones(1, 1, 4, 4)
+    assert ak.nn.functional.avg_pool2d(x, 2).shape == (1, 1, 2, 2)
+    assert ak.nn.functional.conv2d(x, ak.ones(1, 1, 3, 3), padding="same").shape == (1, 1, 4, 4)
+    assert ak.nn.functional.gelu(x, approximate="tanh").shape == (1, 1, 4, 4)
