@@ -91,3 +91,24 @@ def test_addcdiv_gradient_of_self_only_with_integer_tensor2_is_fine():
         return lib.autograd.grad(out.sum(), a)[0].tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("args", [(1,), (3,), (-2,), (5, 1, 0), (0,), (1, 0, 1)])
+def test_an_empty_diagonal_starts_where_its_tensor_starts(args):
+    def build(lib):
+        x = lib.arange(6.0).reshape(2, 3)[1:]
+        d = x.diagonal(*args)
+        return tuple(d.shape), d.stride(), d.storage_offset()
+
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("code", [
+    "lib.zeros(0).put_(lib.tensor([0]), lib.tensor([4.]))",
+    "lib.zeros(0, 2).put(lib.tensor([1]), lib.tensor([4.]), accumulate=True)",
+    "lib.zeros(0).put_(lib.tensor([], dtype=lib.long), lib.tensor([])).shape",
+    "lib.zeros(0).take(lib.tensor([0]))",
+    "lib.zeros(0).take(lib.tensor([], dtype=lib.long)).shape",
+])
+def test_put_and_take_on_an_empty_tensor(code):
+    same_built(lambda lib: eval(code, {"lib": lib}), torch, ak)

@@ -174,6 +174,8 @@ def put_rule(x: Tensor, index: Tensor, source: Tensor,
                          f"elements, but got source.numel() = {source.numel()}, index.numel() "
                          f"= {data.size}")
     count = x.numel()
+    if data.size and not count:
+        raise IndexError("put_(): Tried to put elements into an empty tensor")
     bad = first_outside(data, count, from_end=True)
     if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {count} "

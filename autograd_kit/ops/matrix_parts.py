@@ -88,7 +88,10 @@ class Diagonal(Function):
         data = x._data
         ctx.shape, ctx.offset, ctx.dim1, ctx.dim2 = data.shape, offset, dim1, dim2
         ctx.dims = _diagonal_dims(data.ndim, dim1, dim2)
-        return _writable(data.diagonal(offset, *ctx.dims), data)
+        view = data.diagonal(offset, *ctx.dims)
+        if view.shape[-1] == 0:  # (an empty diagonal starts where x starts, as PyTorch
+            view = x._xp.lib.stride_tricks.as_strided(data, view.shape, view.strides)  # has it)
+        return _writable(view, data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None]:
@@ -291,6 +294,8 @@ def take(x: Tensor, index: Tensor) -> Tensor:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {word}")
     check_same_device(x, index)
     data, size = index._data, x._data.size
+    if data.size and not size:
+        raise IndexError("take(): tried to take from an empty tensor")
     bad = first_outside(data, size, from_end=True)
     if bad is not None:
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {size} "
