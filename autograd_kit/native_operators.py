@@ -14,6 +14,7 @@ from typing import Any
 from . import dtypes
 from .function import Function
 from .memory_overlap import _outside_the_kit
+from .ops.normalization import layer_norm_statistics
 from .ops.rounding import not_implemented
 from .scalar_warning import triggered_at, warn_once_with
 from .tensor import Tensor
@@ -42,6 +43,9 @@ def native_layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | Non
     out = _functional().layer_norm(input, normalized_shape, weight, bias, eps)
     count = len(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else 1
     axes = tuple(range(input.dim() - count, input.dim()))
+    exact = layer_norm_statistics(input._data, count, eps)
+    if exact is not None:  # (PyTorch's float32 statistics, to the bit)
+        return out, Tensor._make(exact[0]), Tensor._make(exact[1])
     mean, rstd = _detached_stats(input._data, axes, eps)
     return out, mean, rstd
 

@@ -27,6 +27,7 @@ from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
+from . import layer_norm_cpu32 as cpu32_layer
 from .preserved_layout import row_major, suggested_layout, suggested_order
 from .sleef_float32 import fma
 
@@ -152,13 +153,22 @@ class NativeLayerNorm(Function):
         k, eps = options
         xp, data = x._xp, x._data
         axes = tuple(range(data.ndim - k, data.ndim))
-        mean, var = _stats(xp, data, axes)
-        out = (data - mean) / xp.sqrt(var + eps)
-        if isinstance(w, Tensor):
-            out = out * w._data
-        if isinstance(b, Tensor):
-            out = out + b._data
-        stats = _stats_results(mean, 1 / xp.sqrt(var + eps), mean.shape, data.dtype)
+        stats_shape = data.shape[:data.ndim - k] + (1,) * k
+        w_data, b_data = (a._data if isinstance(a, Tensor) else None for a in (w, b))
+        if _layer_norm_float32(data, k, w_data, b_data):
+            rows = xp.ascontiguousarray(data).reshape(-1, math.prod(data.shape[data.ndim - k:]))
+            out, mean, rstd = cpu32_layer.forward(rows, *(a if a is None else a.reshape(-1)
+                                                          for a in (w_data, b_data)), eps)
+            out = out.reshape(data.shape)
+        else:
+            mean, var = _stats(xp, data, axes)
+            out = (data - mean) / xp.sqrt(var + eps)
+            if w_data is not None:
+                out = out * w_data
+            if b_data is not None:
+                out = out + b_data
+            rstd = 1 / xp.sqrt(var + eps)
+        stats = _stats_results(mean, rstd, stats_shape, data.dtype)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None,
                               b if isinstance(b, Tensor) else None, *stats)
         ctx.options, ctx.normalized_shape = options, tuple(data.shape[data.ndim - k:])
@@ -168,6 +178,10 @@ class NativeLayerNorm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
         x, w, b, mean, rstd = ctx.saved_tensors
         k, eps = ctx.options
+        if not grad_mode.is_grad_enabled() and _layer_norm_float32(
+                x._data, k, w._data if w is not None else None, grad._data):
+            return (*_layer_norm_float32_backward(grad, x, w, mean, rstd, k,
+                                                  tuple(ctx.needs_input_grad[:3])), None)
         axes = tuple(range(x.dim() - k, x.dim()))
         leading = tuple(range(x.dim() - k))
 
@@ -181,6 +195,41 @@ class NativeLayerNorm(Function):
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, None, None, w, b), saved, no_gradient=(6,))  # (6: b, after run)
         return (*grads, None)
+
+
+def _layer_norm_float32(data: Any, k: int, *others: Any) -> bool:
+    """Whether `cpu32_layer` reproduces PyTorch's layer norm here: float32 NumPy input (and
+    weight, bias or gradient, if any) of a size it takes. Other cases (float64, GPU arrays,
+    empty or large tensors) keep the plain formulas, close but not bit for bit."""
+    size = math.prod(data.shape[data.ndim - k:])
+    return cpu32_layer.applies(data.size // max(size, 1), size, data, *others)
+
+
+def layer_norm_statistics(data: Any, k: int, eps: float) -> tuple[Any, Any] | None:
+    """(μ, 1/√(σ² + ε)) over the last ``k`` dimensions, kept as size-1 ones, as PyTorch's
+    float32 kernel computes them (`cpu32_layer`); None where that kernel is not reproduced."""
+    if not _layer_norm_float32(data, k):
+        return None
+    size = math.prod(data.shape[data.ndim - k:])
+    with numpy.errstate(all="ignore"):
+        mean, var = cpu32_layer.row_moments(numpy.ascontiguousarray(data).reshape(-1, size))
+        rstd = numpy.float32(1) / numpy.sqrt(var + numpy.float32(eps))
+    shape = data.shape[:data.ndim - k] + (1,) * k
+    return mean.reshape(shape), rstd.reshape(shape)
+
+
+def _layer_norm_float32_backward(grad: Tensor, x: Tensor, w: Tensor | None, mean: Tensor,
+                                 rstd: Tensor, k: int, needs: tuple[bool, ...]) -> tuple:
+    """Layer norm's gradients (x, w, b) from PyTorch's float32 kernel (`cpu32_layer`),
+    with the statistics the forward saved."""
+    shape = x._data.shape
+    rows = math.prod(shape[:len(shape) - k])
+    flat = [numpy.ascontiguousarray(t._data).reshape(rows, -1) for t in (grad, x)]
+    grads = cpu32_layer.backward(*flat, mean._data.reshape(-1), rstd._data.reshape(-1),
+                                 w._data.reshape(-1) if w is not None else None, needs)
+    shapes = (shape, shape[len(shape) - k:], shape[len(shape) - k:])
+    return tuple(Tensor._make(g.reshape(s)) if g is not None and need else None
+                 for g, s, need in zip(grads, shapes, needs))
 
 
 class NativeBatchNorm(Function):

@@ -76,14 +76,20 @@ def fma(a: object, b: object, c: object) -> numpy.ndarray:
     not zero: then the sum is nudged one float64 step towards the lost part first."""
     p = numpy.multiply(a, b, dtype=f64)
     s = p + c  # (float64, whatever c's float type)
-    if some(_halfway(s)):  # (rare: only then is the lost part needed)
-        c = numpy.asarray(c, f64)
+    halfway = _halfway(s)
+    if some(halfway):  # (rare: only there is the lost part needed, found where it is)
+        scalar = numpy.ndim(s) == 0
+        s = numpy.array(s, f64, ndmin=1)  # (a copy: s may be a scalar)
+        at = numpy.nonzero(halfway.reshape(s.shape))
+        ps, ss = numpy.broadcast_to(p, s.shape)[at], s[at]
+        cs = numpy.broadcast_to(numpy.asarray(c, f64), s.shape)[at]
         with numpy.errstate(invalid="ignore", over="ignore"):
-            v = s - p
-            error = (p - (s - v)) + (c - v)
-            nudge = _halfway(s) & (error != 0) & numpy.isfinite(s)
+            v = ss - ps
+            error = (ps - (ss - v)) + (cs - v)
+            nudge = (error != 0) & numpy.isfinite(ss)
             toward = numpy.where(error > 0, numpy.inf, -numpy.inf)
-            s = numpy.where(nudge, numpy.nextafter(s, toward), s)
+            s[at] = numpy.where(nudge, numpy.nextafter(ss, toward), ss)
+        s = s[0] if scalar else s
     return s.astype(f32)
 
 
