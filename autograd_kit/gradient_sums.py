@@ -23,9 +23,37 @@ def add_paths(buffer: list[Any], slot: int, arriving: Tensor, recording: bool) -
     no one else holds it or its memory), the sum is written into it: an in-place add, which
     saves an array and moves its version on. Otherwise it is a new tensor.
     """
-    if not recording and _held_by_buffer_only(buffer, slot):
-        return buffer[slot].add_(arriving)
+    zero_waiting = getattr(buffer[slot], "_efficient_zero", False)
+    if not zero_waiting and not recording and _held_by_buffer_only(buffer, slot):
+        return buffer[slot].add_(arriving)  # (a zero arriving adds as +0: -0 + 0 = +0)
+    if zero_waiting or getattr(arriving, "_efficient_zero", False):
+        return _beside_a_zero(buffer[slot], arriving, zero_waiting, recording)
     return buffer[slot] + arriving
+
+
+def efficient_zero(like: Tensor) -> Tensor:
+    """PyTorch's ``_efficientzerotensor``: zeros (of ``like``'s shape and dtype) that a
+    rule returns when its gradient is zero for any input (sgn of real numbers). Where two
+    paths meet, such a zero is skipped: the sum is a copy of the other gradient, its -0.0
+    signs and layout kept, unless that gradient could take the zero in place."""
+    zero = Tensor._make(like._xp.zeros(like._data.shape, like._data.dtype))
+    zero._efficient_zero = True
+    return zero
+
+
+def _beside_a_zero(waiting: Tensor, arriving: Tensor, zero_waiting: bool,
+                   recording: bool) -> Tensor:
+    """PyTorch's add with a ZeroTensor: a copy of the other tensor (recorded as an add under
+    create_graph; -0.0 added changes no value)."""
+    from .ops.preserved_layout import preserved_copy
+
+    other = arriving if zero_waiting else waiting
+    if getattr(other, "_efficient_zero", False) or other.shape != waiting.shape:
+        return waiting + arriving if not zero_waiting or other.shape != waiting.shape else waiting
+    if recording:
+        negative = Tensor._make(other._xp.full(other._data.shape, -0.0, other._data.dtype))
+        return negative + arriving if zero_waiting else waiting + negative
+    return Tensor._make(preserved_copy(other._xp, other._data))
 
 
 def _held_by_buffer_only(buffer: list[Any], slot: int) -> bool:

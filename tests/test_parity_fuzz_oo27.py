@@ -112,3 +112,30 @@ def test_an_empty_diagonal_starts_where_its_tensor_starts(args):
 ])
 def test_put_and_take_on_an_empty_tensor(code):
     same_built(lambda lib: eval(code, {"lib": lib}), torch, ak)
+
+
+@pytest.mark.parametrize("order", ["sgn first", "sgn last", "sgn twice"])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_sgn_zero_gradient_is_skipped_where_paths_meet(order, create_graph):
+    # sgn's gradient (real numbers) is an efficient zero: the sum keeps the other's -0.0
+    def build(lib):
+        x = lib.tensor([[1.0, -2.0], [0.0, 3.0]], requires_grad=True)
+        if order == "sgn first":
+            z = lib.sgn(x) + x * -0.0
+        elif order == "sgn last":
+            z = x * -0.0 + lib.sgn(x)
+        else:
+            z = x * -0.0 + lib.sgn(x) + lib.sgn(x)
+        (g,) = lib.autograd.grad(z.sum(), x, create_graph=create_graph)
+        return g.stride(), g.tolist(), names(g.grad_fn)
+
+    same_built(build, torch, ak)
+
+
+def test_sgn_zero_gradient_alone_reaches_a_leaf_as_zeros():
+    def build(lib):
+        x = lib.tensor([[1.0, -2.0], [0.0, 3.0]], requires_grad=True)
+        lib.sgn(x.t()).sum().backward()
+        return x.grad.stride(), x.grad.tolist()
+
+    same_built(build, torch, ak)
