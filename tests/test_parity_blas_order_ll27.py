@@ -116,3 +116,20 @@ def test_addr_in_pytorchs_order(dtype: str, beta: float, alpha: float) -> None:
             seed += 1
             operands = random_addr_operands(seed, n, m, shape, dtype)
             both(lambda T, i, a, b: T.addr(i, a, b, beta=beta, alpha=alpha), *operands)
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("beta", "alpha"), [(1, 1), (0.7, 1.3), (0, 1.3)])
+def test_addmm_of_row_major_matrices_adds_to_the_input_term_by_term(
+        dtype: str, beta: float, alpha: float) -> None:
+    # (MKL on an AMD EPYC, k ≤ 4, at most 3 rows or 11 columns: from β·input, the terms
+    # (α·xⱼ)·wⱼ one after the other; the kit added β·input to α·(x @ w) at the end)
+    rng = np.random.default_rng(int(beta * 10 + alpha * 100))
+    for n, k, m in [(1, 2, 3), (2, 3, 2), (3, 4, 17), (5, 2, 11), (8, 3, 6), (2, 4, 40)]:
+        for shape in [(n, m), (m,), ()]:
+            x, w = rng.standard_normal((n, k)).astype(dtype), rng.standard_normal((k, m))
+            data = rng.standard_normal(shape).astype(dtype)
+            x.reshape(-1)[rng.integers(x.size)] = rng.choice(SPECIALS)
+            both(lambda T, i, a, b: T.addmm(i, a, b, beta=beta, alpha=alpha),
+                 data, x, w.astype(dtype))

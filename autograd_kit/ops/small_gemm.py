@@ -38,6 +38,9 @@ products term by term from 0, x₀·w₀ + x₁·w₁ + …, on every processor 
 in aten/src/ATen/native/LinearAlgebra.cpp). Larger ones go to MKL one matrix at a time, in the
 orders above.
 
+``torch.addmm(input, x, w, beta=β, alpha=α)`` of row-major x and w on other processors adds
+to β·input term by term (see `_walk_from`).
+
 Dot products of vectors (``dot``, ``vdot``, ``inner``, ``matmul`` of two vectors) have an
 order of their own, four registers of lanes: see `dot`.
 
@@ -61,10 +64,17 @@ PLAIN_UP_TO_COLUMNS, PLAIN_UP_TO_ROWS = 11, 3
 FUSED_UP_TO = 4096  # the most results computed with exact fused multiply-adds
 
 
-def addmm(bias: Any, x: Any, w: Any) -> Any:
-    """``bias + x @ w`` (x: n×k, w: k×m) in MKL's order for the shapes above, else None."""
+def addmm(bias: Any, x: Any, w: Any, beta: Any = 1, alpha: Any = 1) -> Any:
+    """``β·bias + α·(x @ w)`` (x: n×k, w: k×m) in MKL's order for the shapes above, else
+    None."""
     if not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
             and type(bias) is numpy.ndarray and x.dtype == w.dtype == bias.dtype):
+        return None
+    if x.flags.c_contiguous and w.flags.c_contiguous and w.shape[0] > 1 and not INTEL:
+        exact = _walk_from(bias, x, w, beta, alpha)  # (torch.addmm of row-major matrices)
+        if exact is not None:
+            return exact
+    if beta != 1 or alpha != 1:
         return None
     if INTEL:
         return _intel_addmm(bias, x, w)
@@ -77,6 +87,31 @@ def addmm(bias: Any, x: Any, w: Any) -> Any:
         product += 0
     product += bias
     return product
+
+
+LONGEST_SUM_FROM_BIAS = 4  # the largest k measured for `_walk_from`
+
+
+def _walk_from(bias: numpy.ndarray, x: numpy.ndarray, w: numpy.ndarray, beta: Any,
+               alpha: Any) -> numpy.ndarray | None:
+    """β·bias + α·(x @ w) for row-major x and w on processors other than Intel's, as MKL
+    adds it there: from β·bias (0 when β = 0), the terms (α·xⱼ)·wⱼ one after the other,
+    for k ≤ 4 and m ≥ 2, with at most 3 rows or 11 columns (or k = 1); else None."""
+    (n, k), m = x.shape, w.shape[1]
+    if (x.dtype.char not in "fd" or not 0 < k <= LONGEST_SUM_FROM_BIAS or m < 2
+            or (n > PLAIN_UP_TO_ROWS and m > PLAIN_UP_TO_COLUMNS and k > 1)):
+        return None
+    kind = x.dtype.type
+    beta, alpha = kind(beta), kind(alpha)
+    with numpy.errstate(all="ignore"):
+        if beta == 0:  # (MKL does not read bias then: a nan in it does not spread)
+            total = numpy.zeros((n, m), x.dtype)
+        else:
+            total = numpy.broadcast_to(bias, (n, m)) * beta
+        scaled = x if alpha == 1 else alpha * x
+        for j in range(k):
+            total += scaled[:, j:j + 1] * w[j:j + 1]
+    return total
 
 
 def mm(x: Any, w: Any) -> Any:
