@@ -184,3 +184,19 @@ def test_radam_second_moment_on_float16_parameters(n: int) -> None:
             opt.step()
         return _bits(opt.state[p]["exp_avg_sq"]), _bits(opt.state[p]["exp_avg"])
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("shape, dim", [((300, 7), 0), ((64, 16), None), ((33, 65), 1),
+                                        ((3, 40, 5), 1), ((5000,), 0)])
+def test_nansum_and_nanmean_add_in_sums_order(dtype: str, shape: tuple, dim: Any) -> None:
+    """PyTorch's nansum adds in its sum's order, skipping the NaNs (float16 in float32); the
+    kit used NumPy's nansum (pairwise, float16 rounded at each step)."""
+    rng = numpy.random.default_rng(len(shape) * 7 + shape[0])
+    data = (rng.standard_normal(shape) * 3).astype(dtype)
+    data[rng.random(shape) < 0.1] = numpy.nan
+
+    def build(lib: Any) -> Any:
+        x, axes = lib.tensor(data), () if dim is None else (dim,)
+        return _bits(x.nansum(*axes)), _bits(x.nanmean(*axes))
+    same_built(build, torch, ak)

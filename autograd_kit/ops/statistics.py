@@ -32,7 +32,7 @@ from .results import (
     nanmedian_result,
 )
 from .selection import along_axis_key
-from .summation_order import plain_mean
+from .summation_order import plain_mean, sum_like_torch
 from .welford import welford
 
 
@@ -58,6 +58,10 @@ class Nansum(Function):
             data = data.astype(dtype.numpy)
         elif data.dtype.kind in "biu":
             data = data.astype("int64")
+        if type(data) is numpy.ndarray and data.dtype.kind == "f" and min(data.strides,
+                                                                           default=0) >= 0:
+            # (PyTorch's nansum adds in its sum's order, skipping the NaNs)
+            return sum_like_torch(_nan_as_zero(data), dims and tuple(dims), keepdim)
         return x._xp.nansum(data, axis=dims, keepdims=keepdim)
 
     @staticmethod
@@ -65,6 +69,17 @@ class Nansum(Function):
         ctx.saved_tensors  # noqa: B018  (checked, as PyTorch: freed, or changed in place)
         grad_x = expand_back(grad, ctx.shape, ctx.dims, ctx.keepdim) * Tensor._make(ctx.kept)
         return grad_x.to(ctx.input_dtype), None, None, None
+
+
+def _nan_as_zero(data: numpy.ndarray) -> numpy.ndarray:
+    """A copy of ``data`` with its NaNs replaced by 0, laid out with data's own strides (the
+    order of PyTorch's sum depends on them)."""
+    span = sum((size - 1) * step for size, step in zip(data.shape, data.strides))
+    memory = numpy.empty(span // data.itemsize + 1 if data.size else 0, data.dtype)
+    filled = numpy.lib.stride_tricks.as_strided(memory, data.shape, data.strides)
+    numpy.copyto(filled, data)
+    filled[numpy.isnan(filled)] = 0
+    return filled
 
 
 class VarMean(Function):
