@@ -122,3 +122,32 @@ def test_fma_of_halfway_sums_is_rounded_once() -> None:
     assert got.tolist() == [16785410.0, 10.0, 4097.0]
     assert expected.float().tolist()[1:] == got.tolist()[1:]  # (the double-rounding-free ones)
     assert type(fma(np.float32(4097), np.float32(4097), np.float32(2.0 ** -40))) is np.float32
+
+
+@pytest.mark.parametrize(("shape", "groups", "affine"), [
+    ((4, 6, 5), 3, "wb"), ((2, 8, 4, 4), 2, "wb"), ((3, 4), 2, "w"), ((2, 6, 10), 6, "b"),
+    ((2, 6, 10), 1, ""), ((2, 16, 8, 8), 4, "wb")])
+def test_group_norm_forward_matches_pytorch_bits(shape: tuple[int, ...], groups: int,
+                                                 affine: str) -> None:
+    x = _data(shape, 71)
+    w, b = _data(shape[1:2], 72, 1.0, 0.5), _data(shape[1:2], 73, 1.0, 0.0)
+
+    def build(lib: Any) -> Any:
+        wt = lib.tensor(w, requires_grad=True) if "w" in affine else None
+        bt = lib.tensor(b, requires_grad=True) if "b" in affine else None
+        y = lib.nn.functional.group_norm(lib.tensor(x, requires_grad=True), groups, wt, bt)
+        node = y.grad_fn
+        return [_bits(t) for t in (y, node._saved_result1, node._saved_result2)]
+    same_built(build, torch, ak)
+
+
+def test_group_norm_module_forward_matches_pytorch_bits() -> None:
+    x = _data((3, 6, 7, 7), 81, 5.0, -2.0)
+
+    def build(lib: Any) -> Any:
+        layer = lib.nn.GroupNorm(3, 6)
+        with lib.no_grad():
+            layer.weight.mul_(1.5).add_(0.25)
+            layer.bias.add_(-0.5)
+            return _bits(layer(lib.tensor(x)))
+    same_built(build, torch, ak)

@@ -27,6 +27,7 @@ from ..function import Function
 from ..node_saved_values import extra_output, input_size
 from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
+from . import group_norm_cpu32 as cpu32_group
 from . import layer_norm_cpu32 as cpu32_layer
 from .preserved_layout import row_major, suggested_layout, suggested_order
 from .sleef_float32 import fma
@@ -403,17 +404,22 @@ class NativeGroupNorm(Function):
         groups, eps = options
         xp, data = x._xp, x._data
         grouped = data.reshape(data.shape[0], groups, _group_size(data.shape, groups))
-        mean, var = _stats(xp, grouped, (2,))
-        out = ((grouped - mean) / xp.sqrt(var + eps)).reshape(data.shape)
-        shape = (1, -1) + (1,) * (data.ndim - 2)
-        if isinstance(w, Tensor):
-            out = out * w._data.reshape(shape)
-        if isinstance(b, Tensor):
-            out = out + b._data.reshape(shape)
+        w_data, b_data = (a._data if isinstance(a, Tensor) else None for a in (w, b))
+        if cpu32_group.applies(data, groups, w_data, b_data):  # (PyTorch's float32 bits)
+            out, mean, rstd = cpu32_group.forward(data, groups, w_data, b_data, eps)
+        else:
+            mean, var = _stats(xp, grouped, (2,))
+            out = ((grouped - mean) / xp.sqrt(var + eps)).reshape(data.shape)
+            shape = (1, -1) + (1,) * (data.ndim - 2)
+            if w_data is not None:
+                out = out * w_data.reshape(shape)
+            if b_data is not None:
+                out = out + b_data.reshape(shape)
+            rstd = 1 / xp.sqrt(var + eps)
         ctx.save_for_backward(x, w if isinstance(w, Tensor) else None)
         ctx.options, (ctx.group, ctx.eps) = options, options
         ctx.positions = grouped.shape[2] * groups // max(data.shape[1], 1)
-        stats = _stats_results(mean, 1 / xp.sqrt(var + eps), mean.shape[:2], data.dtype)
+        stats = _stats_results(mean, rstd, grouped.shape[:2], data.dtype)
         ctx.result1, ctx.result2 = (t._data for t in stats)
         return out.astype(data.dtype, copy=False)
 
