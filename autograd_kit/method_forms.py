@@ -30,7 +30,7 @@ NO_ARGUMENTS = frozenset(("acos_", "acosh", "arccos_", "arccosh", "arcsin_", "ar
 # the others: each form as signature_parser reads it (the tensor itself left out), in the
 # order PyTorch tries and lists them
 FORMS: dict[str, tuple[str, ...]] = {
-    "nonzero": ("*, bool as_tuple",),  # (PyTorch's Python-side form: as_tuple= only)
+    "nonzero": ("", "*, bool as_tuple"),  # (PyTorch's Python-side forms)
     "copy_": ("Tensor other, bool non_blocking = False",),  # (and a hidden deprecated one)
     "arctan2": ("Tensor other",),
     "arctan2_": ("Tensor other",),
@@ -146,11 +146,6 @@ FORMS: dict[str, tuple[str, ...]] = {
     "quantile": (
         "Tensor q, int? dim = None, bool keepdim = False, *, str interpolation = \"linear\"",
         "float q, int? dim = None, bool keepdim = False, *, str interpolation = \"linear\"",
-    ),
-    "random_": (
-        "*, torch.Generator? generator = None",
-        "int from, int? to, *, torch.Generator? generator = None",
-        "int to, *, torch.Generator? generator = None",
     ),
     "remainder_": ("Tensor other", "Number other"),
     "repeat": ("int[] repeats",),

@@ -203,7 +203,8 @@ def _called_by_the_learner() -> bool:
     if _wrapper_files is None:  # (found once: every read under vmap asks)
         _wrapper_files = (__file__, *(sys.modules[f"{__package__}.{name}"].__file__ for name in (
             "tensor", "tensor_layout", "tensor_operators", "tensor_method_families",
-            "ops.out_variants", "ops.tensor_input", "call_errors", "signature_parser")))
+            "ops.out_variants", "ops.tensor_input", "call_errors", "signature_parser",
+            "method_forms", "functional_forms", "operator_fallbacks")))
     here = _wrapper_files
     frame = sys._getframe(3)
     while frame is not None and frame.f_code.co_filename in here:

@@ -134,3 +134,11 @@ def test_functional_calls_that_fit_still_work() -> None:
     assert ak.nn.functional.avg_pool2d(x, 2).shape == (1, 1, 2, 2)
     assert ak.nn.functional.conv2d(x, ak.ones(1, 1, 3, 3), padding="same").shape == (1, 1, 4, 4)
     assert ak.nn.functional.gelu(x, approximate="tanh").shape == (1, 1, 4, 4)
+
+
+@pytest.mark.parametrize("code", [
+    "x.nonzero(1)", "x.nonzero(1, 2)", "x.nonzero(as_tuple=1)", "x.nonzero(bogus=1)",
+    "len(x.nonzero(as_tuple=True))",
+])
+def test_nonzero_lists_both_forms(code: str) -> None:
+    _same(code)
