@@ -139,3 +139,17 @@ def test_sgn_zero_gradient_alone_reaches_a_leaf_as_zeros():
         return x.grad.stride(), x.grad.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+@pytest.mark.parametrize("call", ["x.repeat_interleave(2, 1)", "x.repeat_interleave(3, 0)",
+                                  "x.repeat_interleave(1, -1)", "x.repeat_interleave(2)",
+                                  "x[0, 0].repeat_interleave(2, 0)"])
+def test_repeat_interleave_by_a_number_is_a_view_of_a_row_major_clone(transposed, call):
+    def build(lib):
+        x = lib.arange(8.0).reshape(4, 2).requires_grad_()
+        x = (x.mT if transposed else x) * 1
+        y = eval(call)
+        return y.stride(), y._is_view(), names(y.grad_fn), y.tolist()
+
+    same_built(build, torch, ak)

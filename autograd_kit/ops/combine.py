@@ -125,12 +125,11 @@ def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
     count = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
     if count < 0:
         raise RuntimeError("Repeats must be non-negative")
-    if x.ndim == 0:
-        x = x.reshape(1)
+    unsqueezed = x.unsqueeze(dim + 1)  # (refuses a 0-dim x with a dim, as PyTorch)
     shape = list(x.shape)
-    expanded = x.unsqueeze(dim + 1).expand(*shape[: dim + 1], count, *shape[dim + 1:])
-    shape[dim] *= count
-    return expanded.clone().reshape(tuple(shape))
+    expanded = unsqueezed.expand(*shape[: dim + 1], count, *shape[dim + 1:])
+    shape[dim] *= count  # (PyTorch: a row-major clone, then flatten: a view of the clone)
+    return expanded.clone(memory_format=dtypes.contiguous_format).view(tuple(shape))
 
 
 def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
