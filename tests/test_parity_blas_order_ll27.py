@@ -133,3 +133,18 @@ def test_addmm_of_row_major_matrices_adds_to_the_input_term_by_term(
             x.reshape(-1)[rng.integers(x.size)] = rng.choice(SPECIALS)
             both(lambda T, i, a, b: T.addmm(i, a, b, beta=beta, alpha=alpha),
                  data, x, w.astype(dtype))
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("beta", "alpha"), [(1, 1), (0.7, 1.3)])
+def test_addbmm_adds_one_batch_after_the_other(dtype: str, beta: float, alpha: float) -> None:
+    # (PyTorch: result.addmm_(batch1[i], batch2[i], beta, alpha) for each batch, beta for
+    # the first only; the kit added beta*input to alpha*(sum of the products))
+    rng = np.random.default_rng(int(beta * 10 + alpha * 100))
+    for batches, n, k, m in [(1, 2, 2, 3), (3, 1, 3, 5), (4, 3, 4, 2), (2, 5, 2, 11)]:
+        for shape in [(n, m), (m,)]:
+            x = rng.standard_normal((batches, n, k)).astype(dtype)
+            w = rng.standard_normal((batches, k, m)).astype(dtype)
+            data = rng.standard_normal(shape).astype(dtype)
+            both(lambda T, i, a, b: T.addbmm(i, a, b, beta=beta, alpha=alpha), data, x, w)

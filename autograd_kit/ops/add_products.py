@@ -223,6 +223,7 @@ class Addbmm(AddProduct):
                                f"and {b.shape[1]}x{b.shape[2]})")
 
     product = staticmethod(lambda a, b: (a @ b).sum(axis=0))
+    in_order = staticmethod(small_gemm.addbmm)
     grad_a = staticmethod(lambda grad, b2: grad.expand(b2.shape[0], *grad.shape).bmm(
         b2.transpose(1, 2)))
     grad_b = staticmethod(lambda grad, b1: b1.transpose(1, 2).bmm(

@@ -89,6 +89,19 @@ def addmm(bias: Any, x: Any, w: Any, beta: Any = 1, alpha: Any = 1) -> Any:
     return product
 
 
+def addbmm(data: Any, x: Any, w: Any, beta: Any, alpha: Any) -> Any:
+    """``β·input + α·Σᵢ xᵢ @ wᵢ`` as PyTorch adds it: one `addmm` after the other into the
+    result (β for the first only), each in MKL's order; None where one is not known."""
+    if not (type(x) is numpy.ndarray and type(w) is numpy.ndarray and len(x)):
+        return None
+    total = numpy.broadcast_to(data, (x.shape[1], w.shape[2]))
+    for i, (matrix, other) in enumerate(zip(x, w)):
+        total = addmm(total, matrix, other, beta if i == 0 else 1, alpha)
+        if total is None:
+            return None
+    return total
+
+
 LONGEST_SUM_FROM_BIAS = 4  # the largest k measured for `_walk_from`
 
 
