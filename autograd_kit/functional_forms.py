@@ -154,6 +154,31 @@ FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# ... and the losses PyTorch writes in Python that pass their target on to a built-in op by
+# position, which refuses one that is no tensor (F.kl_div(x, [1., 2.]): "kl_div(): argument
+# 'target' (position 2) must be Tensor, not list", however the target was given)
+TENSOR_TARGET = ("kl_div", "hinge_embedding_loss", "multi_margin_loss", "multilabel_margin_loss",
+                 "poisson_nll_loss", "soft_margin_loss")
+
+
+def target_checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` (the loss ``name``) refusing a target that is no tensor, as PyTorch's op."""
+    from .tensor_arguments import _is_tensor, _type_name
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        target = args[1] if len(args) > 1 else kwargs.get("target", _NOT_GIVEN)
+        if target is not _NOT_GIVEN and not _is_tensor(target):
+            raise TypeError(f"{name}(): argument 'target' (position 2) must be Tensor, not "
+                            f"{_type_name(target)}")
+        return function(*args, **kwargs)
+
+    return call
+
+
+_NOT_GIVEN = object()
+
+
 def parsed_on_failure(function: Callable[..., Any], shown: str,
                       forms: tuple[str, ...]) -> Callable[..., Any]:
     """``function`` with PyTorch's TypeError (as ``shown`` names it) for a call that fits none
@@ -177,3 +202,5 @@ def install(functional: Any) -> None:
         function = getattr(functional, name, None)
         if function is not None:
             setattr(functional, name, parsed_on_failure(function, shown, forms))
+    for name in TENSOR_TARGET:
+        setattr(functional, name, target_checked(getattr(functional, name), name))

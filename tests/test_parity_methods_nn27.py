@@ -142,3 +142,14 @@ def test_functional_calls_that_fit_still_work() -> None:
 ])
 def test_nonzero_lists_both_forms(code: str) -> None:
     _same(code)
+
+
+@pytest.mark.parametrize("name", sorted(functional_forms.TENSOR_TARGET))
+@pytest.mark.parametrize("call", ["F.{}(x, 'a')", "F.{}(x, target='a')", "F.{}(x, [1., 2.])"])
+def test_loss_target_must_be_a_tensor(name: str, call: str) -> None:
+    def run(lib):
+        functional = torch.nn.functional if lib is torch else ak.nn.functional
+        scope = {"F": functional, "x": lib.ones(2, 3)}
+        return error_of(lambda: eval(call.format(name), scope))  # noqa: S307
+
+    same_built(run, torch, ak)
