@@ -33,7 +33,8 @@ def _walked(data: Any, dims: tuple[int, ...]) -> tuple[Any, list[int]]:
     kept = [d for d in range(data.ndim) if d not in dims]
     kept_shape = [data.shape[d] for d in kept]
     moved = data.transpose(kept + reduced).astype(numpy.float64)
-    return moved.reshape(*kept_shape, -1), kept_shape
+    count = math.prod(data.shape[d] for d in reduced)  # (not -1: kept_shape may hold a 0)
+    return moved.reshape(*kept_shape, count), kept_shape
 
 
 def welford(data: Any, dims: tuple[int, ...] | None) -> tuple[Any, Any] | None:
