@@ -151,3 +151,22 @@ def test_group_norm_module_forward_matches_pytorch_bits() -> None:
             layer.bias.add_(-0.5)
             return _bits(layer(lib.tensor(x)))
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize(("shape", "groups", "affine"), [
+    ((4, 6, 5), 3, "wb"), ((2, 8, 4, 4), 2, "wb"), ((3, 4), 2, "w"), ((2, 6, 10), 6, "w"),
+    ((2, 6, 10), 1, ""), ((2, 16, 8, 8), 4, "wb"), ((2, 32, 13), 2, "wb")])
+def test_group_norm_backward_matches_pytorch_bits(shape: tuple[int, ...], groups: int,
+                                                  affine: str) -> None:
+    # groups of fewer than 8 channels, of whole vectors of 8, and of 16 and a tail
+    x, g = _data(shape, 91), _data(shape, 92, 1.0, 0.0)
+    w, b = _data(shape[1:2], 93, 1.0, 0.5), _data(shape[1:2], 94, 1.0, 0.0)
+
+    def build(lib: Any) -> Any:
+        xt = lib.tensor(x, requires_grad=True)
+        wt = lib.tensor(w, requires_grad=True) if "w" in affine else None
+        bt = lib.tensor(b, requires_grad=True) if "b" in affine else None
+        lib.nn.functional.group_norm(xt, groups, wt, bt).backward(lib.tensor(g))
+        return [_bits(t) for t in (xt.grad, wt.grad if wt is not None else None,
+                                   bt.grad if bt is not None else None)]
+    same_built(build, torch, ak)
