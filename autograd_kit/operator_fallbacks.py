@@ -16,24 +16,31 @@ from typing import Any
 
 # the in-place operators, whose methods (add_, …) refuse a wrong operand with a TypeError
 # (the others return NotImplemented for it themselves)
-GIVING_WAY = ("__iand__", "__ior__", "__ixor__", "__ilshift__", "__irshift__")
-# ... and those that are the in-place methods themselves, as the methods are in the end (with
-# their checks of the operand: ``x //= [1, 2]`` is refused as ``x.floor_divide_([1, 2])`` is)
-IN_PLACE = {"__iadd__": "add_", "__isub__": "sub_", "__imul__": "mul_", "__itruediv__": "div_",
-            "__ifloordiv__": "floor_divide_", "__imod__": "remainder_", "__ipow__": "pow_"}
+GIVING_WAY = ("__iadd__", "__isub__", "__imul__", "__itruediv__", "__ipow__", "__iand__",
+              "__ior__", "__ixor__", "__ilshift__", "__irshift__")
+# ... and those to be the in-place methods as they are in the end, with their checks of the
+# operand (``x //= [1, 2]`` is refused as ``x.floor_divide_([1, 2])`` is; the others keep the
+# method without its checks: ``x += y`` runs often)
+IN_PLACE = {"__ifloordiv__": "floor_divide_", "__imod__": "remainder_"}
 
 
 def giving_way(method: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """``method`` returning ``NotImplemented`` where it would raise a TypeError."""
+    """``method`` (of one operand) returning ``NotImplemented`` where it would raise a
+    TypeError, or is given no operand."""
     @functools.wraps(method)
-    def operator(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def operator(self: Any, other: Any = _NO_OPERAND, **kwargs: Any) -> Any:
+        if other is _NO_OPERAND:
+            return NotImplemented
         try:
-            return method(self, *args, **kwargs)
+            return method(self, other, **kwargs)
         except TypeError:
             return NotImplemented
 
     operator.__name__ = operator.__qualname__ = name
     return operator
+
+
+_NO_OPERAND = object()
 
 
 def _without_arguments(method: Callable[..., Any], name: str) -> Callable[..., Any]:
