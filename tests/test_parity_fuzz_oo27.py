@@ -153,3 +153,19 @@ def test_repeat_interleave_by_a_number_is_a_view_of_a_row_major_clone(transposed
         return y.stride(), y._is_view(), names(y.grad_fn), y.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("code", ["v[:] = v", "v[...] = v", "v[0:2] = v", "v[:, :, ::1] = v",
+                                  "v[:] = 1.", "x[:] = x", "y[:] = y", "y[...] = y"])
+def test_whole_setitem_of_a_tensor_into_itself(code):
+    # PyTorch's x[:] is x itself and copy_ of a tensor into itself writes nothing: an
+    # expanded tensor is not refused for overlapping itself (its version still moves on)
+    def build(lib):
+        base = lib.ones(4, 2)
+        v = base.expand(2, -1, -1)
+        x = lib.ones(3, requires_grad=True)
+        y = x * 2
+        exec(code, {"v": v, "x": x, "y": y})
+        return base._version, y._version, type(y.grad_fn).__name__
+
+    same_built(build, torch, ak)

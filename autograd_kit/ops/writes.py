@@ -370,6 +370,9 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     if leaf and not (advanced is None and x._inference and not grad_mode.state.inference):
         check_leaf_write(x, basic, advanced, value)  # (x[basic] of an inference x: no leaf)
     _check_byte_mask_fill(mask)
+    if value is x and advanced is None and _is_whole(x._data.shape, basic):
+        x.copy_(x)  # (PyTorch's x[:] is x itself, and its copy_ into itself changes nothing:
+        return  # an expanded x is not refused for overlapping itself)
     value = as_operand(value)
     fills = isinstance(value, Tensor) and value._data.size == 1 and _one_mask(advanced)
     if advanced is not None and isinstance(value, Tensor) and value.dtype != x.dtype and \
