@@ -13,6 +13,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
+from ..tensor_layout import element_strides
 from . import plain_arithmetic, small_gemm
 from .operands import check_argument_devices, kernel_error, on_other_devices, save_factors
 from .shape import transposed
@@ -82,8 +83,8 @@ class Mm(Function):
         save_factors(ctx, a, b)
         # the layout each gradient is given (PyTorch keeps a stride only for a gradient)
         needs = ctx.needs_input_grad
-        ctx.self_sym_strides = a.stride() if needs[0] else ()
-        ctx.mat2_sym_strides = b.stride() if needs[1] else ()
+        ctx.self_sym_strides = element_strides(a) if needs[0] else ()
+        ctx.mat2_sym_strides = element_strides(b) if needs[1] else ()
         if k == 1:  # one product per value: an outer product keeps a -0 as PyTorch's
             product = a._data * b._data  # gemm does; a row or a column (PyTorch's gemv)
             if n == 1 or m == 1:  # adds it to +0, which turns a -0 into +0

@@ -22,6 +22,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
+from ..tensor_layout import element_strides
 from . import glibc_float32, nll_order, small_gemm
 from .add_products import float16_in_float32, scaled_sum
 from .arithmetic import AddNumber
@@ -86,8 +87,8 @@ class Addmm(Function):
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
         save_factors(ctx, x, w, first=1)
         needs = ctx.needs_input_grad  # (the layout each gradient is given)
-        ctx.mat1_sym_strides = x.stride() if needs[1] else ()
-        ctx.mat2_sym_strides = w.stride() if needs[2] else ()
+        ctx.mat1_sym_strides = element_strides(x) if needs[1] else ()
+        ctx.mat2_sym_strides = element_strides(w) if needs[2] else ()
         half = x._data.dtype == numpy.float16  # (multiplied and added in float32: below)
         if type(beta) is int and type(alpha) is int and beta == alpha == 1 and not half:  # Linear
             if bias._data.shape != (m,):  # (PyTorch's expand error for a bias that won't fit)

@@ -132,6 +132,8 @@ def mm(x: Any, w: Any) -> Any:
     if INTEL or x.shape[1] < 2 or not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
                                        and x.dtype == w.dtype):
         return None
+    if x.shape[1] > LONGEST_SUM and x.shape[0] != 1 and w.shape[1] != 1:
+        return None  # (the usual large product: decided without `_walk`)
     product = _walk(x, w)
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
