@@ -152,9 +152,7 @@ def mv(a: Any, v: Any) -> Any:
     column_major = n > 1 and a.strides[0] == a.itemsize
     if not (0 < k and (column_major or k <= LONGEST_ROW_DOT)):
         return None
-    total = numpy.add.accumulate(a * v, axis=1)[:, -1].copy()  # (partial sums in turn)
-    total += 0  # (the sum starts from +0: a -0 sum is +0)
-    return total
+    return _in_turn(a * v, axis=1)
 
 
 NAIVE_BELOW = 400  # multiply-adds per matrix under which PyTorch's bmm runs its own loop
@@ -167,11 +165,8 @@ def bmm(x: Any, w: Any) -> Any:
             and x.dtype.char in "fd" and x.size and w.size):
         return None
     (_, n, k), m = x.shape, w.shape[2]
-    if k * n * m < NAIVE_BELOW:  # every partial sum, rounded in turn (NumPy's accumulate
-        terms = x[:, :, :, None] * w[:, None, :, :]  # adds along an axis one by one)
-        total = numpy.add.accumulate(terms, axis=2)[:, :, -1].copy()  # (memory of its own)
-        total += 0  # (the sum starts from +0: a -0 sum is +0)
-        return total
+    if k * n * m < NAIVE_BELOW:
+        return _in_turn(x[:, :, :, None] * w[:, None, :, :], axis=2)
     if k == 1:
         return None
     products = [mm(a, b) for a, b in zip(x, w)]
@@ -183,13 +178,11 @@ def _walk(x: numpy.ndarray, w: numpy.ndarray, vectors: bool = True) -> numpy.nda
     Intel's; None for a shape or dtype whose order is not known. (``vectors``: whether a
     product with one row or one column may take `mv`'s walk; measured for ``mm`` only.)"""
     (n, k), m = x.shape, w.shape[1]
-    if vectors and k and x.dtype.char in "fd":  # (accumulate adds partial sums in turn)
+    if vectors and k and x.dtype.char in "fd":
         if n == 1 < m and w.strides[1] == w.itemsize:  # one row times a row-major matrix:
-            sums = numpy.add.accumulate(x.T * w, axis=0)[-1:]  # MKL walks it as `mv` does
-            return sums.copy()  # (memory of its own, row-major)
+            return _in_turn(x.T * w, axis=0).reshape(1, m)  # MKL walks it as `mv` does
         if m == 1 < n and x.strides[0] == x.itemsize:  # a column-major matrix times one
-            sums = numpy.add.accumulate(x * w.T, axis=1)[:, -1:]  # column: the same walk
-            return sums.copy()
+            return _in_turn(x * w.T, axis=1).reshape(n, 1)  # column: the same walk
     fused = m > PLAIN_UP_TO_COLUMNS and n > PLAIN_UP_TO_ROWS
     if not 0 < k <= LONGEST_SUM or x.dtype != f32 and (fused or x.dtype != f64):
         return None
@@ -286,10 +279,21 @@ def _leftover_steps(rest: int, lanes: int) -> list[int]:
 
 def _plain_dot(x: numpy.ndarray, y: numpy.ndarray) -> numpy.ndarray:
     """x₀·y₀ + x₁·y₁ + … one term after the other, from +0 (a 0-dim array)."""
+    if not x.size:
+        return numpy.zeros((), x.dtype)
     with numpy.errstate(all="ignore"):
-        total = numpy.add.accumulate(x * y)[-1:] if x.size else numpy.zeros(1, x.dtype)
-        total += 0  # (the sum starts from +0: a -0 sum is +0)
-    return total.reshape(())
+        return _in_turn(x * y, axis=0)
+
+
+def _in_turn(terms: numpy.ndarray, axis: int) -> numpy.ndarray:
+    """The terms added one after the other along ``axis``, each partial sum rounded, from +0
+    (a -0 sum is +0): a new row-major array without that axis (0-dim for a vector).
+    (NumPy's ``add.accumulate`` adds along an axis one value at a time, never in pairs; its
+    last partial sum is the total.)"""
+    partial_sums = numpy.add.accumulate(terms, axis=axis)
+    total = numpy.array(numpy.moveaxis(partial_sums, axis, 0)[-1], order="C")
+    total += 0
+    return total
 
 
 ADDR_GROUP = {"f": 16, "d": 8}  # the values PyTorch's addr computes at once, by dtype
