@@ -57,7 +57,7 @@ def _all_if_not_given(dim: Any) -> Any:
 def _arithmetic(name: str, method: str) -> Callable[[Any, Any], Any]:
     """The operator ``method`` for ``ops.<name>``: plain operands go straight to
     ops.plain_arithmetic (which ops.<name> would try first), the rest through ops.<name>."""
-    def operator(self: Any, other: Any) -> Any:
+    def operator(self: Any, other: Any = None) -> Any:
         if (out := getattr(plain, name)(self, other)) is not None:
             return out
         return getattr(ops, name)(self, other) if _takes(other) else NotImplemented
@@ -71,63 +71,64 @@ class TensorOperators:
 
     # ---- arithmetic operators (anything but a tensor, a number or an array: NotImplemented,
     # so Python raises its own TypeError and == compares False, as with PyTorch). Plain
-    # operands go straight to ops.plain_arithmetic, which ops.add & co. would try first. ----
+    # operands go straight to ops.plain_arithmetic, which ops.add & co. would try first.
+    # No operand at all (``x.__add__()``) is None: NotImplemented too, as PyTorch. ----
     __add__ = _arithmetic("add", "__add__")
     __radd__ = _arithmetic("add", "__radd__")  # (x + 2.0 and 2.0 + x: the same bits)
     __sub__ = _arithmetic("sub", "__sub__")
-    def __rsub__(self, other: Any) -> Any:
+    def __rsub__(self, other: Any = None) -> Any:
         return ops.rsub(self, other) if _takes(other) else NotImplemented
     __mul__ = _arithmetic("mul", "__mul__")
     __rmul__ = _arithmetic("mul", "__rmul__")
     __truediv__ = _arithmetic("div", "__truediv__")
-    def __rtruediv__(self, other: Any) -> Any:  # PyTorch: self.reciprocal() * other
+    def __rtruediv__(self, other: Any = None) -> Any:  # PyTorch: self.reciprocal() * other
         if isinstance(other, numpy.ndarray):  # (multiplied by NumPy)
             return ops.reciprocal(self) * other
         return ops.reciprocal(self) * other if _takes(other) else NotImplemented
-    def __pow__(self, other: Any, modulo: Any = None) -> Any:  # (pow(x, 3, 5): no such form)
+    def __pow__(self, other: Any = None, modulo: Any = None) -> Any:  # (pow(x, 3, 5): none)
         return ops.pow(self, other) if modulo is None and _takes(other) else NotImplemented
-    def __rpow__(self, other: Any) -> Any:
+    def __rpow__(self, other: Any = None) -> Any:
         return ops.pow(other, self) if _takes(other) else NotImplemented
-    def __matmul__(self, other: Any) -> Any:
+    def __matmul__(self, other: Any = None) -> Any:
         return ops.matmul(self, other) if isinstance(other, TensorOperators) else NotImplemented
-    def __rmatmul__(self, other: Any) -> Any:
+    def __rmatmul__(self, other: Any = None) -> Any:
         return ops.matmul(other, self) if isinstance(other, TensorOperators) else NotImplemented
     def __neg__(self) -> Any: return ops.neg(self)
     def __pos__(self) -> Any: return self
     def __abs__(self) -> Any: return ops.abs(self)
 
     # ---- comparisons, bitwise and logical operations (no gradients) ----
-    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+    def __eq__(self, other: Any = None) -> Any:  # type: ignore[override]
         return ops.eq(self, other) if _takes_array_too(other) else NotImplemented
-    def __ne__(self, other: Any) -> Any:  # type: ignore[override]
+    def __ne__(self, other: Any = None) -> Any:  # type: ignore[override]
         return ops.ne(self, other) if _takes(other) else NotImplemented  # (array: is-not)
-    def __lt__(self, other: Any) -> Any:
+    def __lt__(self, other: Any = None) -> Any:
         return ops.lt(self, other) if _takes(other) else NotImplemented
-    def __le__(self, other: Any) -> Any:
+    def __le__(self, other: Any = None) -> Any:
         return ops.le(self, other) if _takes(other) else NotImplemented
-    def __gt__(self, other: Any) -> Any:
+    def __gt__(self, other: Any = None) -> Any:
         return ops.gt(self, other) if _takes(other) else NotImplemented
-    def __ge__(self, other: Any) -> Any:
+    def __ge__(self, other: Any = None) -> Any:
         return ops.ge(self, other) if _takes(other) else NotImplemented
-    def __and__(self, other: Any) -> Any:
+    def __and__(self, other: Any = None) -> Any:
         return ops.bitwise("and", self, other) if _takes(other) else NotImplemented
-    def __rand__(self, other: Any) -> Any:
+    def __rand__(self, other: Any = None) -> Any:
         return ops.bitwise("and", other, self) if _takes(other) else NotImplemented
-    def __or__(self, other: Any) -> Any:
+    def __or__(self, other: Any = None) -> Any:
         return ops.bitwise("or", self, other) if _takes(other) else NotImplemented
-    def __ror__(self, other: Any) -> Any:
+    def __ror__(self, other: Any = None) -> Any:
         return ops.bitwise("or", other, self) if _takes(other) else NotImplemented
-    def __xor__(self, other: Any) -> Any:
+    def __xor__(self, other: Any = None) -> Any:
         return ops.bitwise("xor", self, other) if _takes(other) else NotImplemented
-    def __rxor__(self, other: Any) -> Any:
+    def __rxor__(self, other: Any = None) -> Any:
         return ops.bitwise("xor", other, self) if _takes(other) else NotImplemented
-    def __lshift__(self, other: Any) -> Any:
+    def __lshift__(self, other: Any = None) -> Any:
         return ops.bitwise("lshift", self, other) if _takes(other) else NotImplemented
-    def __rlshift__(self, other: Any) -> Any:
+    def __rlshift__(self, other: Any = None) -> Any:
         return ops.bitwise("lshift", other, self) if _takes(other) else NotImplemented
-    def __rshift__(self, other: Any) -> Any:
+    def __rshift__(self, other: Any = None) -> Any:
         return ops.bitwise("rshift", self, other) if _takes(other) else NotImplemented
-    def __rrshift__(self, other: Any) -> Any:
+    def __rrshift__(self, other: Any = None) -> Any:
         return ops.bitwise("rshift", other, self) if _takes(other) else NotImplemented
     def __invert__(self) -> Any: return ops.invert(self)
     def bitwise_and(self, other: Any) -> Any: return ops.bitwise("and", self, other)
@@ -267,13 +268,13 @@ class TensorOperators:
         return ops.contiguous(self, memory_format)
 
     # ---- more operations (rounding, special functions, statistics, sorting, pieces) ----
-    def __floordiv__(self, other: Any) -> Any:
+    def __floordiv__(self, other: Any = None) -> Any:
         return ops.floor_divide(self, other) if _takes(other) else NotImplemented
-    def __rfloordiv__(self, other: Any) -> Any:
+    def __rfloordiv__(self, other: Any = None) -> Any:
         return ops.floor_divide(other, self) if _takes(other) else NotImplemented
-    def __mod__(self, other: Any) -> Any:
+    def __mod__(self, other: Any = None) -> Any:
         return ops.remainder(self, other) if _takes(other) else NotImplemented
-    def __rmod__(self, other: Any) -> Any:
+    def __rmod__(self, other: Any = None) -> Any:
         return ops.remainder(other, self) if _takes(other) else NotImplemented
     def floor_divide(self, other: Any) -> Any: return ops.floor_divide(self, other)
     def remainder(self, other: Any) -> Any:
