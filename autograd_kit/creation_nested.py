@@ -125,7 +125,7 @@ def empty_nested(data: Any, sizes: list[int], target: dtypes.dtype | None) -> An
 def _nested_type(data: Any) -> dtypes.dtype | None:
     """PyTorch's type of nested data: each item's type promoted together, an empty list
     counting as the default float type."""
-    if isinstance(data, Sequence) and not isinstance(data, str):  # (a range too)
+    if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):  # (a range too)
         result = None if len(data) else dtypes.default_float()
         for value in data:
             kind = _nested_type(value)
@@ -137,8 +137,8 @@ def _nested_type(data: Any) -> dtypes.dtype | None:
         return data.dtype
     if isinstance(data, (numpy.generic, numpy.ndarray)):
         return dtypes.of_numpy(data.dtype)
-    if isinstance(data, str):
-        raise TypeError("new(): invalid data type 'str'")
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     if isinstance(data, (bool, int, float)):
         return dtypes.default_for_scalar(data)
     if not isinstance(data, complex):  # (a type the kit lacks: None)

@@ -153,7 +153,8 @@ TENSOR_CORNERS = ["[np.float64(1), np.ones(())]", "[1., np.array(2, dtype=np.int
                   "[[], np.ones(2)]", "[[], [1]]", "[[], [True]]", "[[], ['a']]",
                   "[[[]], [1]]", "[[], np.ones(2, dtype=np.int32)]", "[[], [np.float32(1)]]",
                   "[np.str_('a')]", "[np.str_('a'), 1]", "[]", "[[], []]", "[[], [None]]",
-                  "[[], [object()]]", "[[], [1, None]]", "[[], [range(2)]]", "[[], range(0)]"]
+                  "[[], [object()]]", "[[], [1, None]]", "[[], [range(2)]]", "[[], range(0)]",
+                  "[[], [b'']]", "[[], b'a']"]
 
 
 @pytest.mark.parametrize("dtype", ["None", "T.int64", "T.float64"])
