@@ -10,6 +10,7 @@ show), under the name PyTorch's error gives (``F.logsigmoid`` is its ``log_sigmo
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -162,16 +163,43 @@ TENSOR_TARGET = ("kl_div", "hinge_embedding_loss", "multi_margin_loss", "multila
 
 
 def target_checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """``function`` (the loss ``name``) refusing a target that is no tensor, as PyTorch's op."""
+    """``function`` (the loss ``name``) refusing a target that is no tensor, as PyTorch's op,
+    where PyTorch's op would read it: after the loss's own checks (a ValueError for
+    ``reduction='bogus'`` or ``p=3`` comes first) and after the input (an input that is no
+    tensor is named first, as the kit already does, and a call that does not fit the
+    function's arguments gets Python's words)."""
     from .tensor_arguments import _is_tensor, _type_name
+
+    signature = inspect.signature(function)
+
+    def refused(args: tuple[Any, ...], kwargs: dict[str, Any]) -> TypeError | None:
+        given = args[:1] if args else [kwargs.get("input", _NOT_GIVEN)]
+        target = args[1] if len(args) > 1 else kwargs.get("target", _NOT_GIVEN)
+        if (target is _NOT_GIVEN or _is_tensor(target)
+                or not all(_is_tensor(value) for value in given)):
+            return None
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:  # (Python's words come first: kl_div(x, 'a', p=3))
+            return None
+        return TypeError(f"{name}(): argument 'target' (position 2) must be Tensor, not "
+                         f"{_type_name(target)}")
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        target = args[1] if len(args) > 1 else kwargs.get("target", _NOT_GIVEN)
-        if target is not _NOT_GIVEN and not _is_tensor(target):
-            raise TypeError(f"{name}(): argument 'target' (position 2) must be Tensor, not "
-                            f"{_type_name(target)}")
-        return function(*args, **kwargs)
+        try:
+            result = function(*args, **kwargs)
+        except ValueError:
+            raise
+        except Exception:
+            error = refused(args, kwargs)
+            if error is None:
+                raise
+            raise error from None
+        error = refused(args, kwargs)  # (poisson_nll_loss reads a number as a target)
+        if error is not None:
+            raise error
+        return result
 
     return call
 

@@ -145,7 +145,11 @@ def test_nonzero_lists_both_forms(code: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(functional_forms.TENSOR_TARGET))
-@pytest.mark.parametrize("call", ["F.{}(x, 'a')", "F.{}(x, target='a')", "F.{}(x, [1., 2.])"])
+@pytest.mark.parametrize("call", [
+    "F.{}(x, 'a')", "F.{}(x, target='a')", "F.{}(x, [1., 2.])", "F.{}(input=x, target=3)",
+    # the loss's own checks first, then the input
+    "F.{}(x, 'a', reduction='bogus')", "F.{}(x, 'a', p=3)", "F.{}('a', 'b')",
+])
 def test_loss_target_must_be_a_tensor(name: str, call: str) -> None:
     def run(lib):
         functional = torch.nn.functional if lib is torch else ak.nn.functional
