@@ -93,6 +93,7 @@ def inplace_of(name: str) -> Callable[..., Any]:
         if name in ("cumsum", "cumprod"):  # (written in x's own dtype)
             module("ops.scan").check_running_inplace(name, self, keywords.get("dtype"),
                                                      args[0] if args else keywords.get("dim"))
+            keywords = {**keywords, "dtype": self.dtype}  # (a bool x, 0-dim or empty, stays)
         try:
             return apply_inplace(self, OutOfPlace(name, keywords), *args)
         except TypeError as error:

@@ -189,6 +189,10 @@ def test_view_as_a_python_type(code: str) -> None:
     "out.append(T.ones(3).cumprod_(5, dtype=T.int32))",
     "out += [T.tensor(2.).cumsum(0, dtype=T.bool), T.tensor(0.).cumprod(-1, dtype=T.bool), "
     "T.ones(0).cumsum(0, dtype=T.bool), T.ones(2, 0).cumprod(1, dtype=T.bool)]",
+    # in place too: a 0-dim or empty bool x is left as it is
+    "out += [T.tensor(True).cumsum_(0), T.tensor(False).cumprod_(dim=-1), "
+    "T.ones(0, dtype=T.bool).cumsum_(0), T.ones(2, 0, dtype=T.bool).cumprod_(1)]",
+    "out.append(T.ones(2, dtype=T.bool).cumprod_(0))",
 ])
 def test_running_sums_of_bools(code: str) -> None:
     assert_same(torch, ak, code)

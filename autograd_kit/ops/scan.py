@@ -85,8 +85,8 @@ def scan_dtype(kernel: str, dtype: Any, x: Tensor, dim: Any) -> Any:
 def check_running_inplace(name: str, x: Tensor, dtype: Any, dim: Any) -> None:
     """``x.cumsum_(dim, dtype=…)`` / ``x.cumprod_``: PyTorch writes the running values in
     x's own dtype, so another ``dtype`` is refused (after ``dim`` is checked), and so is a
-    bool x (no kernel writes bools; the kit refuses a 0-dim or empty one too, which
-    PyTorch leaves as it is)."""
+    bool x that a kernel would run on (none writes bools; a 0-dim or empty x is left as it
+    is, as `scan_dtype` lets it through)."""
     from ..dtypes import C_TYPES, bool_, resolve
 
     if type(dim) is int:  # (other values are refused by the op itself)
@@ -95,5 +95,5 @@ def check_running_inplace(name: str, x: Tensor, dtype: Any, dim: Any) -> None:
     if wanted is not x.dtype:
         raise RuntimeError(f"Bad in-place call: input tensor dtype {C_TYPES[x.dtype.name]} and "
                            f"output tensor dtype {C_TYPES[wanted.name]} should match")
-    if wanted is bool_:
+    if wanted is bool_ and x.ndim and x.numel():
         raise NotImplementedError(f"\"{name}_out_cpu\" not implemented for 'Bool'")
