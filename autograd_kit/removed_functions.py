@@ -96,10 +96,10 @@ def _named(function: Any, name: str, qualname: str) -> Any:
     return function
 
 
-# (PyTorch's torch.symeig is its Python function _symeig: Python's words name that)
+# (PyTorch's torch.symeig is its Python function _symeig: its name, and Python's words)
 REMOVED_METHODS = {name: _named(function, name, f"Tensor.{name}") for name, function in (
     ("solve", _solve_method), ("lstsq", _lstsq_method), ("eig", _eig_method),
     ("symeig", _symeig_method))}
-REMOVED_FUNCTIONS = {name: _named(function, name, shown) for name, shown, function in (
+REMOVED_FUNCTIONS = {name: _named(function, shown, shown) for name, shown, function in (
     ("solve", "solve", _solve), ("lstsq", "lstsq", _lstsq), ("eig", "eig", _eig),
     ("symeig", "_symeig", _symeig), ("matrix_rank", "matrix_rank", _matrix_rank))}

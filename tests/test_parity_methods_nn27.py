@@ -157,3 +157,10 @@ def test_loss_target_must_be_a_tensor(name: str, call: str) -> None:
         return error_of(lambda: eval(call.format(name), scope))  # noqa: S307
 
     same_built(run, torch, ak)
+
+
+def test_removed_functions_are_named_as_pytorchs() -> None:
+    # (torch.symeig is PyTorch's Python function _symeig)
+    def names(lib):
+        return [(f.__name__, f.__qualname__) for f in (lib.symeig, lib.solve, lib.Tensor.eig)]
+    assert names(ak) == names(torch)
