@@ -149,9 +149,9 @@ def _thread_blocks(terms: Any) -> Any:
 def _sum_of_blocks(terms: Any) -> Any:
     """Σ over the rows as PyTorch's threads add them: each its block of rows, one after the
     other, in float (a cumulative sum: never NumPy's pairwise order), then the blocks' sums
-    added in order."""
+    added in order. PyTorch's sums start from +0, so that a sum of -0 terms is +0."""
     per_block = numpy.cumsum(_thread_blocks(terms), axis=0, dtype=f32)[-1]
-    return numpy.cumsum(per_block, axis=0, dtype=f32)[-1]
+    return numpy.cumsum(per_block, axis=0, dtype=f32)[-1] + f32(0)  # (from +0, as PyTorch's)
 
 
 def _fused_sum_of_blocks(u: Any, v: Any) -> Any:
@@ -183,7 +183,7 @@ def _fused_sum_of_blocks(u: Any, v: Any) -> Any:
             for i in range(products.shape[0]):
                 exact = fma(products[i][redo], f32(1), exact)
             acc[redo] = exact
-    return numpy.cumsum(acc, axis=0, dtype=f32)[-1]
+    return numpy.cumsum(acc, axis=0, dtype=f32)[-1] + f32(0)  # (from +0: a -0 sum is +0)
 
 
 def backward(grad: Any, x: Any, mean: Any, rstd: Any, weight: Any,

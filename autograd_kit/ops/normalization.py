@@ -188,7 +188,14 @@ class NativeLayerNorm(Function):
 
         def rule(needs: tuple[bool, ...], grad: Tensor, x: Tensor, _mean: None, _rstd: None,
                  w: Any, _b: Any) -> tuple:
-            return normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
+            plain = normalized_backward(grad, x, w, axes, None, eps, leading, None, needs)
+            if grad_mode.is_grad_enabled() or not _layer_norm_float32(
+                    x._data, k, w._data if w is not None else None, grad._data):
+                return plain
+            # the recorded node's values, under create_graph: PyTorch's same kernel (a
+            # missing weight's gradient, which no edge takes, from the formulas)
+            kernel = _layer_norm_float32_backward(grad, x, w, mean, rstd, k, needs)
+            return tuple(p if g is None else g for g, p in zip(kernel, plain))
 
         saved = (("grad_out", "input", None, None, "weight", None),
                  {"mean": mean, "rstd": rstd,
