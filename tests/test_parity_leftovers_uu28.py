@@ -28,3 +28,37 @@ def test_an_operator_given_no_operand_gives_way(name):
 
 def test_an_operator_given_a_string_gives_way():
     same_built(lambda T: repr(T.tensor([1.0]).__add__("a")), torch, ak)
+
+
+FORWARD = """
+F = T.autograd.forward_ad
+p = T.tensor([1.0, 2.0, 0.5], requires_grad=True)
+w = T.tensor([0.3, -1.0, 2.0], requires_grad=True)
+def values(t): return t.detach().numpy().round(5).tolist()
+"""
+
+
+def test_a_tangent_carries_no_tangent_of_its_own():
+    """PyTorch's tangents are computed from the primals alone: t * x carries t * v only,
+    not t's own tangent (the kit's came through the dual that is part of p's graph)."""
+    _same(FORWARD + """
+with F.dual_level():
+    x = F.make_dual(p, T.tensor([1.0, 0.5, -1.0]))
+    t = F.unpack_dual((x * x).sin() * w).tangent
+    out.append(repr(F.unpack_dual(t).tangent))
+    out.append(repr(t).split('grad_fn')[0])
+    out.append(values(F.unpack_dual((t + x).exp()).tangent))
+    out.append(values(F.unpack_dual(t.sum() * x).tangent))
+""")
+
+
+def test_reverse_over_forward_then_a_view_of_the_tangent():
+    _same(FORWARD + """
+with F.dual_level():
+    x = F.make_dual(p, T.tensor([1.0, 0.5, -1.0]))
+    t = F.unpack_dual((x * x).sin() * w).tangent
+    t.sum().backward()
+    out.append(values(p.grad)); out.append(values(w.grad))
+    v = x.view(3, 1)[1:]
+    out.append(values(F.unpack_dual(v * t.view(3, 1)[1:]).tangent))
+""")

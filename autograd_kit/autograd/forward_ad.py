@@ -189,8 +189,8 @@ class Tangents:
         if not _carries_tangent(t, self):
             return None
         pairs = self.sources()
-        return jvp_by_double_vjp([t], [d for d, _ in pairs], [v for _, v in pairs],
-                                 self.scope, self.live_nodes())[0]
+        return plain_tangent(self, jvp_by_double_vjp([t], [d for d, _ in pairs], [
+            v for _, v in pairs], self.scope, self.live_nodes())[0])
 
     def _known(self, node: Any) -> tuple[Tensor | None, ...] | None:
         """The tangents kept for ``node``'s outputs, or None."""
@@ -591,6 +591,7 @@ def _stopping_at(tangents: tuple[Tensor | None, ...],
 
 # (at the end: that module uses the names above)
 from .forward_ad_operations import (  # noqa: E402
+    plain_tangent,
     primal_view,
     tangents_as_recorded,
     tangents_unrecorded,

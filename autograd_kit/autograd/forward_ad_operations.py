@@ -65,7 +65,7 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
            for a in args):  # (a dual computed unrecorded is in no graph: stand-ins for all)
         ran = _on_stand_ins(node._function, args, source)
         if ran is not None:
-            _remember(source.nodes, node, tuple(ran[1]))
+            keep_tangents(source, node, ran[1])
         return
     inputs: dict[tuple[int, int], tuple[Tensor, Tensor]] = {}  # one per gradient edge
     for a in args:  # (``x += x``: the old value's copy and x share theirs)
@@ -75,7 +75,10 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
         edge = (id(a), 0) if before is None else (id(before), a._output_nr)
         if edge not in inputs and (tangent := source.tangent_of(a, near=True)) is not None:
             inputs[edge] = (a, tangent)
-    if not inputs:
+    if not inputs:  # (from inputs known to carry none, such as tangents: none either)
+        if all(source._known(a.grad_fn) is not None for a in args
+               if isinstance(a, Tensor) and a.grad_fn is not None):
+            _remember(source.nodes, node, (None,) * len(outputs))
         return
     pairs = list(inputs.values())
     # (the backward stops at the inputs: one may have been computed from another; and at
@@ -89,7 +92,23 @@ def _tangents_of_operation(node: Any, outputs: tuple[Tensor, ...], args: tuple[A
                                   source.scope, list(stops.values()))
     except Exception:  # noqa: BLE001 - (see the docstring)
         return
-    _remember(source.nodes, node, tuple(found))
+    keep_tangents(source, node, found)
+
+
+def plain_tangent(source: Tangents, tangent: Tensor | None) -> Tensor | None:
+    """``tangent``, now known to carry no tangent of its own, as PyTorch's tangents do (its
+    formulas read the primals without theirs). One computed from a dual that is part of the
+    user's graph (a primal that requires grad) has a history through the dual: the trick
+    must stop there, or ``unpack_dual(y).tangent * x`` would carry y's tangent's tangent."""
+    node = None if tangent is None else tangent.grad_fn
+    if node is not None and source._known(node) is None and not source._is_source(node):
+        _remember(source.nodes, node, (None,) * node.num_outputs)
+    return tangent
+
+
+def keep_tangents(source: Tangents, node: Any, tangents: Any) -> None:
+    """Keep ``tangents`` (each one a `plain_tangent`) as those of ``node``'s outputs."""
+    _remember(source.nodes, node, tuple(plain_tangent(source, t) for t in tangents))
 
 
 def _tangent_coming_in(node: Any, args: tuple[Any, ...], i: int,
@@ -204,9 +223,9 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
     returned = _checked_jvp_result(node, outputs, returned)
     _check_dirty_tangents(node, outputs, args, tangents, versions, returned)
     _check_view_tangents(node, outputs, args, tangents, versions, returned)
-    _remember(source.nodes, node, tuple(  # (one without history as it came: a view of
-        t if t is None or not t.requires_grad else source.scope.unwrap(t)  # the input's
-        for t in returned))  # tangent stays one)
+    keep_tangents(source, node, [  # (one without history as it came: a view of the
+        t if t is None or not t.requires_grad else source.scope.unwrap(t)  # input's tangent
+        for t in returned])  # stays one)
 
 
 def _checked_jvp_result(node: Any, outputs: tuple[Any, ...], returned: Any,
