@@ -23,10 +23,10 @@ def add_paths(buffer: list[Any], slot: int, arriving: Tensor, recording: bool) -
     no one else holds it or its memory), the sum is written into it: an in-place add, which
     saves an array and moves its version on. Otherwise it is a new tensor.
     """
-    zero_waiting = getattr(buffer[slot], "_efficient_zero", False)
+    zero_waiting = _still_zero(buffer[slot])
     if not zero_waiting and not recording and _held_by_buffer_only(buffer, slot):
         return buffer[slot].add_(arriving)  # (a zero arriving adds as +0: -0 + 0 = +0)
-    if zero_waiting or getattr(arriving, "_efficient_zero", False):
+    if zero_waiting or _still_zero(arriving):
         return _beside_a_zero(buffer[slot], arriving, zero_waiting, recording)
     return buffer[slot] + arriving
 
@@ -41,6 +41,13 @@ def efficient_zero(like: Tensor) -> Tensor:
     return zero
 
 
+def _still_zero(gradient: Any) -> bool:
+    """``gradient`` is an efficient zero not changed in place since it was made (a hook's
+    ``g.add_(1)``, or the learner's on a gradient handed back, makes it an ordinary tensor:
+    PyTorch's ZeroTensor refuses such a change, so it never holds other values)."""
+    return getattr(gradient, "_efficient_zero", False) and gradient._version_counter[0] == 0
+
+
 def _beside_a_zero(waiting: Tensor, arriving: Tensor, zero_waiting: bool,
                    recording: bool) -> Tensor:
     """PyTorch's add with a ZeroTensor: a copy of the other tensor (recorded as an add under
@@ -48,7 +55,7 @@ def _beside_a_zero(waiting: Tensor, arriving: Tensor, zero_waiting: bool,
     from .ops.preserved_layout import preserved_copy
 
     other = arriving if zero_waiting else waiting
-    if getattr(other, "_efficient_zero", False) or other.shape != waiting.shape:
+    if _still_zero(other) or other.shape != waiting.shape:
         return waiting + arriving if not zero_waiting or other.shape != waiting.shape else waiting
     if recording:
         negative = Tensor._make(other._xp.full(other._data.shape, -0.0, other._data.dtype))

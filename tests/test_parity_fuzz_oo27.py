@@ -169,3 +169,17 @@ def test_whole_setitem_of_a_tensor_into_itself(code):
         return base._version, y._version, type(y.grad_fn).__name__
 
     same_built(build, torch, ak)
+
+
+def test_an_efficient_zero_changed_in_place_is_an_ordinary_gradient():
+    # PyTorch's ZeroTensor refuses g.add_(3) (its materialized copy holds the same numbers);
+    # the kit's zero, once changed, must add up as any gradient where two paths meet
+    def build(lib):
+        x = lib.tensor([1.0, -2.0], requires_grad=True)
+        (g,) = lib.autograd.grad(lib.sgn(x).sum(), x)
+        g = g.clone().add_(3) if lib is torch else g.add_(3)
+        y = x * 1
+        (k,) = lib.autograd.grad(y + y, y, grad_outputs=g)
+        return k.tolist()
+
+    same_built(build, torch, ak)
