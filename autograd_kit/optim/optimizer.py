@@ -35,6 +35,17 @@ from .optimizer_hooks import (  # noqa: F401 - PyTorch has them in torch.optim.o
 _NO_STATE: dict[str, Any] = {}  # (the state of a parameter not seen yet: read, never written)
 
 
+class _RequiredParameter:
+    """The default of a setting every parameter group must give itself (``required``, as in
+    PyTorch's ``torch.optim.optimizer``): ``Optimizer(params, {"lr": required})``."""
+
+    def __repr__(self) -> str:
+        return "<required parameter>"
+
+
+required = _RequiredParameter()
+
+
 class Optimizer(OptimizerHooks):
     """Holds ``param_groups`` and ``state``; subclasses implement ``step`` (or the update of
     one group, ``_update_group``). Hooks: see ``optimizer_hooks.py``."""
@@ -91,6 +102,9 @@ class Optimizer(OptimizerHooks):
                                                                 or param.retains_grad):
                 raise ValueError("can't optimize a non-leaf Tensor")
         for name, default in self.defaults.items():
+            if default is required and name not in param_group:
+                raise ValueError("parameter group didn't specify a value of required "
+                                 f"optimization parameter {name}")
             param_group.setdefault(name, default)
         if len({id(p) for p in params}) != len(params):
             warnings.warn(
