@@ -17,7 +17,7 @@ depend on the inputs instead of answering zeros.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..creation import zeros_like
@@ -358,6 +358,23 @@ def _as_forward_row(blocks: list[Tensor], out: Tensor, xs: Tensors,
         order = tuple(range(1, batched.dim())) + (0,)
         row.append(batched.permute(*order).reshape(tuple(out.shape) + tuple(x.shape)))
     return row
+
+
+def _construct_standard_basis_for(tensors: Sequence[Tensor],
+                                  tensor_numels: Sequence[int]) -> Tensors:
+    """The identity matrix of size N = sum(tensor_numels), cut by columns into one block
+    per tensor: block i is (N, numel_i), of tensor i's dtype and device, and row k of the
+    blocks together is the unit vector eₖ. (The vectors v that the vectorized Jacobian
+    feeds to vᵀJ, all at once; PyTorch's private helper of the same name.)"""
+    assert len(tensors) == len(tensor_numels)
+    assert len(tensors) > 0
+    total = sum(tensor_numels)
+    blocks = tuple(t.new_zeros(total, n) for t, n in zip(tensors, tensor_numels))
+    first_row = 0
+    for block, n in zip(blocks, tensor_numels):
+        block.diagonal(-first_row).fill_(1)  # rows first_row … first_row + n - 1
+        first_row += n
+    return blocks
 
 
 def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
