@@ -209,6 +209,14 @@ def legacy_type_name(name: str, on_cuda: bool = False) -> str:
     return f"autograd_kit.{'cuda.' if on_cuda else ''}{tensor_type_name(name)}"
 
 
+def error_type_name(name: str, on_cuda: bool = False) -> str:
+    """The type name PyTorch's C++ errors print: the legacy type (``autograd_kit.FloatTensor``),
+    but bool has none there and keeps its type's own name (``CPUBoolType``)."""
+    if name == "bool":
+        return "CUDABoolType" if on_cuda else "CPUBoolType"
+    return legacy_type_name(name, on_cuda)
+
+
 def resolve(requested: Any) -> dtype | None:
     """Turn what a user passed as ``dtype=`` into a kit dtype (``float`` means float64)."""
     if requested is None or isinstance(requested, dtype):

@@ -194,7 +194,7 @@ class SavedTensor:
             on_gpu = backend.device_of(data).type == "cuda"
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [{_type_in_errors(str(data.dtype), on_gpu)} "
+                f"inplace operation: [{dtypes.error_type_name(str(data.dtype), on_gpu)} "
                 f"{list(data.shape)}]{which} is at version "
                 f"{self.version_counter[0]}; expected version {self.version} instead. "
                 + (ANOMALY_HINT if anomaly_mode.state.enabled else HINT)
@@ -327,14 +327,6 @@ def is_saved_output(saved: Any) -> bool:
     if type(saved) is SavedTensor:
         return saved.tensor is None
     return type(saved) is FreedTensor and saved.is_output
-
-
-def _type_in_errors(name: str, on_gpu: bool) -> str:
-    """``autograd_kit.FloatTensor``; bool has no legacy tensor type, and PyTorch writes its
-    type's own name (``CPUBoolType``)."""
-    if name == "bool":
-        return "CUDABoolType" if on_gpu else "CPUBoolType"
-    return dtypes.legacy_type_name(name, on_gpu)
 
 
 def _short(node: Node) -> str:

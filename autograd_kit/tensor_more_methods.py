@@ -217,8 +217,8 @@ def _map_in_place(self: Tensor, name: str, callable: Callable[..., Any],  # noqa
     _check_python_map(self, name, *(other for _, other in others))
     for label, other in others:
         if other.dtype is not self.dtype:
-            raise TypeError(f"{name}: expected {dtypes.legacy_type_name(self.dtype.name)} for "
-                            f"{label} (got {dtypes.legacy_type_name(other.dtype.name)})")
+            raise TypeError(f"{name}: expected {dtypes.error_type_name(self.dtype.name)} for "
+                            f"{label} (got {dtypes.error_type_name(other.dtype.name)})")
     data = self._data
     columns = [data.ravel().tolist()] + [
         other.detach().expand(self.shape)._data.ravel().tolist() for _, other in others]

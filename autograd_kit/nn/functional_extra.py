@@ -261,6 +261,8 @@ def _check_bag_arguments(input: Tensor, weight: Tensor, offsets: Tensor | None, 
     if padding_idx is not None and not -rows <= padding_idx < rows:
         raise RuntimeError("padding_idx must be within the number of embeddings, "
                            f"{-rows} through {rows - 1}, but got {padding_idx}")
+    if offsets is None and input.dtype == dtypes.bool_:  # (ATen counts the bags with arange)
+        raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
     common = input.dtype if offsets is None else dtypes.promote_pair(input.dtype, offsets.dtype)
     for name, kind, allowed in (("indices", common, ("Long", "Int")),
                                 ("weight", weight.dtype, ("Half", "BFloat16", "Float", "Double"))):
@@ -268,7 +270,7 @@ def _check_bag_arguments(input: Tensor, weight: Tensor, offsets: Tensor | None, 
             raise RuntimeError(
                 f"Expected tensor for argument #1 '{name}' to have one of the following scalar "
                 f"types: {', '.join(allowed)}; but got "
-                f"{dtypes.legacy_type_name(kind.name)} instead (while checking arguments for "
+                f"{dtypes.error_type_name(kind.name)} instead (while checking arguments for "
                 "embedding_bag)")
     starts = [] if offsets is None else [int(s) for s in offsets.tolist()]
     length = input.numel()
@@ -276,7 +278,7 @@ def _check_bag_arguments(input: Tensor, weight: Tensor, offsets: Tensor | None, 
         raise RuntimeError(
             "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start "
             f"from position 0. However, got {starts[0]}\n"
-            f"[ {dtypes.legacy_type_name(common.name)}{{}} ]")
+            f"[ {dtypes.error_type_name(common.name)}{{}} ]")
     if starts and starts[-1] > length:
         raise RuntimeError(f"offsets[-1] can not be greater than input's length {length} but "
                            f"got offsets[-1] of {starts[-1]}")
@@ -284,8 +286,8 @@ def _check_bag_arguments(input: Tensor, weight: Tensor, offsets: Tensor | None, 
         raise RuntimeError(
             "Expected tensor for argument #1 'weight' to have the same type as tensor for "
             "argument #1 'per_sample_weights'; but type "
-            f"{dtypes.legacy_type_name(weight.dtype.name)} does not equal "
-            f"{dtypes.legacy_type_name(per_sample_weights.dtype.name)} (while checking "
+            f"{dtypes.error_type_name(weight.dtype.name)} does not equal "
+            f"{dtypes.error_type_name(per_sample_weights.dtype.name)} (while checking "
             "arguments for embedding_bag)")
     if include_last_offset and offsets is not None and not starts:
         raise RuntimeError("include_last_offset: number of offset should be at least 1")
@@ -342,7 +344,8 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
             "GitHub.")
     _check_bag_arguments(input, weight, offsets, mode, per_sample_weights,
                          include_last_offset, padding_idx)
-    ids = input.reshape(-1)
+    ids = input.reshape(-1)  # (read in the type of ids and offsets together: bool ids count)
+    ids = ids if offsets is None else ids.to(dtypes.promote_pair(input.dtype, offsets.dtype))
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
     values = ids.tolist()

@@ -19,11 +19,10 @@ def check_index_dtype(indices: Tensor, op: str = "embedding", position: int = 1)
     """PyTorch's error for indices that are not int64 or int32."""
     data = indices._data
     if data.dtype.kind not in "iu" or data.dtype.itemsize < 4:
-        word = dtypes.scalar_type_word(indices.dtype.name)
         raise RuntimeError(
             f"Expected tensor for argument #{position} 'indices' to have one of the following "
-            f"scalar types: Long, Int; but got torch.{word}Tensor instead (while checking "
-            f"arguments for {op})")
+            f"scalar types: Long, Int; but got {dtypes.error_type_name(indices.dtype.name)} "
+            f"instead (while checking arguments for {op})")
 
 
 def check_indices(indices: Tensor, rows: int) -> None:

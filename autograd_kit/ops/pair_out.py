@@ -167,7 +167,7 @@ def _check_dtype(name: str, which: str, want: dtypes.dtype, got: dtypes.dtype) -
     raise RuntimeError(words.format(
         want=dtypes.scalar_type_word(want.name), got=dtypes.scalar_type_word(got.name),
         want_c=dtypes.C_TYPES[want.name], got_c=dtypes.C_TYPES[got.name],
-        want_t=dtypes.legacy_type_name(want.name), got_t=dtypes.legacy_type_name(got.name)))
+        want_t=dtypes.error_type_name(want.name), got_t=dtypes.error_type_name(got.name)))
 
 
 def _write(out: Tensor, made: Tensor) -> None:

@@ -1,0 +1,54 @@
+"""Parity with PyTorch for nn.Module and its layers, round 3: what users call on a model and
+meet in its layers (values, reprs, errors), compared live with PyTorch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same, same_built
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize("dtype", ["bool", "float32", "int16"])
+@pytest.mark.parametrize("call", [
+    "F.embedding(T.ones(2, dtype=T.{dtype}), T.ones(3, 2))",
+    "F.embedding_bag(T.ones(2, dtype=T.{dtype}), T.ones(3, 2), T.tensor([0]))",
+])
+def test_embedding_indices_of_a_wrong_dtype_name_it_as_pytorch(dtype: str, call: str) -> None:
+    """Bool has no legacy tensor type in PyTorch's C++ errors: its indices are 'CPUBoolType'
+    (float ones 'torch.FloatTensor')."""
+    assert_same(torch, ak, f"F = T.nn.functional\nout.append({call.format(dtype=dtype)})")
+
+
+@pytest.mark.parametrize("ids", ["T.tensor([True, False, True])", "T.tensor([1, 0, 2], dtype=T.int16)",
+                                 "T.tensor([1, 0, 2], dtype=T.uint8)"])
+@pytest.mark.parametrize("offsets", ["T.tensor([0, 1])", "T.tensor([0, 1], dtype=T.int32)", "None"])
+def test_embedding_bag_reads_ids_in_the_type_shared_with_the_offsets(ids: str, offsets: str) -> None:
+    """ATen promotes the ids and the offsets to one type first: small integer or bool ids
+    beside int64 offsets are looked up (alone, 2-D, they are refused)."""
+    code = (f"w = T.arange(6.).reshape(3, 2).requires_grad_()\nx = {ids}\n"
+            f"x = x if {offsets} is not None else x.reshape(1, -1)\n"
+            f"y = T.nn.functional.embedding_bag(x, w, {offsets}, mode='sum', padding_idx=0)\n"
+            "y.sum().backward()\nout += [y, w.grad]")
+    assert_same(torch, ak, code)
+
+
+def test_other_errors_naming_a_bool_tensor_type_say_cpubooltype() -> None:
+    def build(lib: Any) -> list[str]:
+        calls = [lambda: lib.ones(2).map_(lib.ones(2, dtype=lib.bool), lambda a, b: a),
+                 lambda: lib.median(lib.ones(3), 0, out=(lib.ones(0, dtype=lib.bool),
+                                                         lib.zeros(0, dtype=lib.long)))]
+        return [_error(call) for call in calls]
+    same_built(build, torch, ak)
+
+
+def _error(call: Any) -> str:
+    try:
+        call()
+    except Exception as error:  # noqa: BLE001 (the error is what is compared)
+        return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
+    return "no error"
